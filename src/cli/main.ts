@@ -1,0 +1,209 @@
+#!/usr/bin/env node
+/**
+ * The `lantern` command line. Exit codes: 0 nothing at or over --fail-on, 1 findings at or over
+ * it, 2 usage or internal error. Results go to stdout or --output; progress and notes to stderr.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import {
+  ConfigError,
+  configFromEnv,
+  findConfigFile,
+  parseFailOn,
+  parseFormats,
+  readConfigFile,
+  resolveConfig,
+  type OutputFormat,
+  type PartialConfig,
+} from '../config/config.js';
+import { RulesError, loadRules } from '../rules/load.js';
+import { ScanError, scan } from '../scan/scan.js';
+import { findingsAtOrOver } from '../policy/overrides.js';
+import { toolInfo } from '../util/tool.js';
+
+export const EXIT_CLEAN = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+
+class UsageError extends Error {}
+
+interface ScanFlags {
+  format?: string;
+  output?: string;
+  failOn?: string;
+  config?: string;
+  exclude?: string[];
+  includeDeps?: boolean;
+  gitignore?: boolean;
+  specVersion?: string;
+  threads?: string;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+async function runScan(path: string | undefined, flags: ScanFlags, io: Io): Promise<number> {
+  const root = resolve(path ?? '.');
+  const configPath = flags.config ?? findConfigFile(root);
+  const fileCfg = configPath ? readConfigFile(configPath, flags.config !== undefined) : {};
+  const flagCfg: PartialConfig = {};
+  if (flags.format) flagCfg.format = parseFormats(flags.format);
+  if (flags.output) flagCfg.output = flags.output;
+  if (flags.failOn) flagCfg.failOn = parseFailOn(flags.failOn, '--fail-on');
+  if (flags.exclude?.length) flagCfg.exclude = flags.exclude;
+  if (flags.includeDeps) flagCfg.includeDependencyDirs = true;
+  if (flags.gitignore === false) flagCfg.respectGitignore = false;
+  if (flags.specVersion) {
+    if (flags.specVersion !== '1.6' && flags.specVersion !== '1.7') throw new UsageError(`--spec-version must be 1.6 or 1.7, not '${flags.specVersion}'`);
+    flagCfg.specVersion = flags.specVersion;
+  }
+  if (flags.threads !== undefined) {
+    const n = Number(flags.threads);
+    if (!Number.isInteger(n) || n < 0) throw new UsageError(`--threads must be a whole number, not '${flags.threads}'`);
+    flagCfg.threads = n;
+  }
+  const cfg = resolveConfig(fileCfg, configFromEnv(io.env), flagCfg);
+  const formats: OutputFormat[] = cfg.format?.length ? cfg.format : io.stdoutIsTTY ? ['table'] : ['cyclonedx-json'];
+  if (formats.length > 1 && !cfg.output) throw new UsageError(`several formats (${formats.join(', ')}) need --output <dir>`);
+
+  const progress = io.stderrIsTTY && !flags.quiet;
+  const result = await scan({
+    root,
+    exclude: cfg.exclude,
+    includeDependencyDirs: cfg.includeDependencyDirs,
+    respectGitignore: cfg.respectGitignore,
+    maxTextBytes: cfg.maxTextBytes,
+    rules: cfg.rules,
+    ...(cfg.threads !== undefined ? { threads: cfg.threads } : {}),
+    ...(progress ? { onProgress: (stage: string, d: number, n: number) => io.stderr(`\r${stage}: ${d}/${n} files`) } : {}),
+  });
+  if (progress) io.stderr('\r\x1b[K');
+
+  const { render, DEFAULT_FILE_NAMES } = await import('../report/index.js');
+  const opts = { specVersion: cfg.specVersion, verbose: flags.verbose ?? false, env: io.env };
+  if (!cfg.output) {
+    io.stdout(render(result, formats[0] as OutputFormat, opts));
+  } else {
+    const out = resolve(cfg.output);
+    const asDir = formats.length > 1 || cfg.output.endsWith('/') || isDir(out);
+    for (const f of formats) {
+      const target = asDir ? join(out, DEFAULT_FILE_NAMES[f]) : out;
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, render(result, f, opts));
+      if (!flags.quiet) io.stderr(`wrote ${f} to ${target}\n`);
+    }
+  }
+  if (flags.verbose) {
+    for (const w of result.warnings) io.stderr(`warning: ${w.path}: ${w.message} [${w.code}]\n`);
+    const ms = result.stats.ms;
+    io.stderr(`timings: walk ${ms.walk.toFixed(0)} ms, analyze ${ms.analyze.toFixed(0)} ms, inventory ${ms.inventory.toFixed(0)} ms, total ${ms.total.toFixed(0)} ms\n`);
+  }
+  const failing = findingsAtOrOver(result.findings, cfg.failOn);
+  if (!flags.quiet && (cfg.output || !io.stdoutIsTTY || formats[0] !== 'table')) {
+    io.stderr(`lantern: ${result.components.length} components, ${result.findings.length} findings, ${result.warnings.length} warnings; ${failing.length} at or over --fail-on ${cfg.failOn}\n`);
+  }
+  return failing.length ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function runRules(flags: { format?: string; output?: string }, io: Io): Promise<number> {
+  loadRules();
+  const { rulesTable, rulesJson, rulesMarkdown } = await import('../report/rules-doc.js');
+  const f = (flags.format ?? 'table').toLowerCase();
+  const text = f === 'json' ? rulesJson() : f === 'markdown' || f === 'md' ? rulesMarkdown() : f === 'table' ? rulesTable() : undefined;
+  if (text === undefined) throw new UsageError(`unknown rules format '${flags.format}'; choose table, json or markdown`);
+  if (flags.output) writeFileSync(flags.output, text);
+  else io.stdout(text);
+  return EXIT_CLEAN;
+}
+
+export interface Io {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  env: NodeJS.ProcessEnv;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  let code = EXIT_CLEAN;
+  const program = new Command();
+  program
+    .name('lantern')
+    .description('Finds the AI inside a codebase: model files, AI SDKs and services, provider keys, Hugging Face pulls.')
+    .version(toolInfo().version, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .showHelpAfterError('(run lantern --help for usage)');
+
+  program
+    .command('scan')
+    .description('scan a directory and write the AI-BOM, SARIF, JSON or a table')
+    .argument('[path]', 'directory to scan', '.')
+    .addOption(new Option('-f, --format <formats>', 'comma-separated: table, json, sarif, cyclonedx-json, cyclonedx-xml (default: table on a terminal, cyclonedx-json otherwise)'))
+    .option('-o, --output <file|dir>', 'write to a file (one format) or a directory (one file per format)')
+    .option('--fail-on <severity>', 'exit 1 when a finding is at or over: critical, high, medium, low, info, none (default: high)')
+    .option('-c, --config <file>', 'config file (default: .lantern.yml in the scanned directory)')
+    .option('--exclude <glob>', 'exclude paths matching a glob (repeatable; adds to the config)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--include-deps', 'also scan node_modules, .venv, venv and site-packages')
+    .option('--no-gitignore', 'do not apply .gitignore files')
+    .option('--spec-version <version>', 'CycloneDX spec version: 1.6 or 1.7 (default: 1.6)')
+    .option('--threads <n>', 'worker threads (default: number of cores; 0 or 1 scans in-process)')
+    .option('-q, --quiet', 'print nothing on stderr')
+    .option('-v, --verbose', 'print warnings and timings on stderr')
+    .action(async (path: string, flags: ScanFlags) => {
+      code = await runScan(path, flags, io);
+    });
+
+  program
+    .command('rules')
+    .description('list the rules (from rules/*.yaml)')
+    .option('-f, --format <format>', 'table, json or markdown', 'table')
+    .option('-o, --output <file>', 'write to a file')
+    .action(async (flags: { format?: string; output?: string }) => {
+      code = await runRules(flags, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_CLEAN;
+      return EXIT_ERROR; // commander already printed the message
+    }
+    if (e instanceof UsageError || e instanceof ConfigError || e instanceof ScanError || e instanceof RulesError) {
+      io.stderr(`lantern: ${e.message}\n`);
+      return EXIT_ERROR;
+    }
+    io.stderr(`lantern: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    return EXIT_ERROR;
+  }
+}
+
+const isEntry = process.argv[1] && /[\\/]cli[\\/]main\.js$/.test(process.argv[1]);
+if (isEntry) {
+  const io: Io = {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    env: process.env,
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+  };
+  main(process.argv.slice(2), io).then(
+    (c) => {
+      process.exitCode = c;
+    },
+    (e: unknown) => {
+      process.stderr.write(`lantern: internal error: ${String(e)}\n`);
+      process.exitCode = EXIT_ERROR;
+    },
+  );
+}

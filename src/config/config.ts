@@ -1,0 +1,166 @@
+/**
+ * Configuration: `.lantern.yml` (or --config), environment variables and CLI flags, merged with
+ * the precedence flags > env > file > defaults. The file is validated against a schema; a key that
+ * is not in it is an error naming the key (a typo must not silently turn a check off).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { parse as parseYaml } from 'yaml';
+import { isSeverity, type Severity } from '../types.js';
+
+export const OUTPUT_FORMATS = ['table', 'json', 'sarif', 'cyclonedx-json', 'cyclonedx-xml'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+const FORMAT_ALIASES: Record<string, OutputFormat> = { cyclonedx: 'cyclonedx-json', cdx: 'cyclonedx-json', 'cdx-json': 'cyclonedx-json', 'cdx-xml': 'cyclonedx-xml', xml: 'cyclonedx-xml' };
+
+export type FailOn = Severity | 'none';
+
+export interface LanternConfig {
+  exclude: string[];
+  includeDependencyDirs: boolean;
+  respectGitignore: boolean;
+  failOn: FailOn;
+  format?: OutputFormat[];
+  output?: string;
+  specVersion: '1.6' | '1.7';
+  maxTextBytes: number;
+  threads?: number;
+  /** Per-rule severity override, or 'off' to disable a rule. */
+  rules: Record<string, Severity | 'off'>;
+}
+
+export const DEFAULTS: LanternConfig = {
+  exclude: [],
+  includeDependencyDirs: false,
+  respectGitignore: true,
+  failOn: 'high',
+  specVersion: '1.6',
+  maxTextBytes: 8 * 1024 * 1024,
+  rules: {},
+};
+
+export class ConfigError extends Error {}
+
+const SEVERITY_ENUM = ['critical', 'high', 'medium', 'low', 'info'];
+
+const CONFIG_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    exclude: { type: 'array', items: { type: 'string' } },
+    includeDependencyDirs: { type: 'boolean' },
+    respectGitignore: { type: 'boolean' },
+    failOn: { enum: [...SEVERITY_ENUM, 'none'] },
+    format: { type: 'array', items: { type: 'string' } },
+    output: { type: 'string' },
+    specVersion: { enum: ['1.6', '1.7'] },
+    maxTextBytes: { type: 'integer', minimum: 1024 },
+    threads: { type: 'integer', minimum: 0, maximum: 256 },
+    rules: { type: 'object', additionalProperties: { enum: [...SEVERITY_ENUM, 'off'] } },
+  },
+} as const;
+
+export const CONFIG_KEYS = Object.keys(CONFIG_SCHEMA.properties);
+
+export type PartialConfig = Partial<LanternConfig>;
+
+/** Reads and validates a config file. `explicit` files must exist; the default one may not. */
+export function readConfigFile(path: string, explicit: boolean): PartialConfig {
+  if (!existsSync(path)) {
+    if (explicit) throw new ConfigError(`config file not found: ${path}`);
+    return {};
+  }
+  let doc: unknown;
+  try {
+    doc = parseYaml(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`${path}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (doc == null) return {};
+  return validateConfig(doc, path);
+}
+
+export function validateConfig(doc: unknown, where: string): PartialConfig {
+  const ajv = new Ajv({ allErrors: true });
+  const validate = ajv.compile(CONFIG_SCHEMA);
+  if (validate(doc)) {
+    const c = doc as PartialConfig & { format?: string[] };
+    if (c.format) c.format = parseFormats(c.format.join(','));
+    return c;
+  }
+  const err = validate.errors?.[0];
+  if (err?.keyword === 'additionalProperties') {
+    const key = (err.params as { additionalProperty: string }).additionalProperty;
+    const at = err.instancePath ? `${err.instancePath.slice(1).replace(/\//g, '.')}.` : '';
+    const hint = at === '' ? suggest(key, CONFIG_KEYS) : undefined;
+    throw new ConfigError(`${where}: unknown key '${at}${key}'${hint ? ` (did you mean '${hint}'?)` : ''}; allowed keys: ${CONFIG_KEYS.join(', ')}`);
+  }
+  const path = err?.instancePath ? err.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
+  const allowed = (err?.params as { allowedValues?: unknown[] })?.allowedValues;
+  throw new ConfigError(`${where}: '${path}' ${err?.message ?? 'is invalid'}${allowed ? `: ${allowed.join(', ')}` : ''}`);
+}
+
+function suggest(key: string, keys: string[]): string | undefined {
+  const k = key.toLowerCase().replace(/[-_]/g, '');
+  return keys.find((x) => x.toLowerCase() === k) ?? keys.find((x) => x.toLowerCase().startsWith(k.slice(0, 4)));
+}
+
+export function parseFormats(s: string): OutputFormat[] {
+  const out: OutputFormat[] = [];
+  for (const raw of s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean)) {
+    const f = (FORMAT_ALIASES[raw] ?? raw) as OutputFormat;
+    if (!(OUTPUT_FORMATS as readonly string[]).includes(f)) {
+      throw new ConfigError(`unknown format '${raw}'; choose from ${OUTPUT_FORMATS.join(', ')}`);
+    }
+    if (!out.includes(f)) out.push(f);
+  }
+  return out;
+}
+
+export function parseFailOn(s: string, where: string): FailOn {
+  const v = s.trim().toLowerCase();
+  if (v === 'none' || isSeverity(v)) return v;
+  throw new ConfigError(`${where}: '${s}' is not a severity; choose from ${[...SEVERITY_ENUM, 'none'].join(', ')}`);
+}
+
+/** Configuration from LANTERN_* environment variables. */
+export function configFromEnv(env: NodeJS.ProcessEnv): PartialConfig {
+  const c: PartialConfig = {};
+  if (env.LANTERN_FAIL_ON) c.failOn = parseFailOn(env.LANTERN_FAIL_ON, 'LANTERN_FAIL_ON');
+  if (env.LANTERN_FORMAT) c.format = parseFormats(env.LANTERN_FORMAT);
+  if (env.LANTERN_OUTPUT) c.output = env.LANTERN_OUTPUT;
+  if (env.LANTERN_EXCLUDE) c.exclude = env.LANTERN_EXCLUDE.split(',').map((s) => s.trim()).filter(Boolean);
+  if (env.LANTERN_SPEC_VERSION) {
+    if (env.LANTERN_SPEC_VERSION !== '1.6' && env.LANTERN_SPEC_VERSION !== '1.7') throw new ConfigError(`LANTERN_SPEC_VERSION: '${env.LANTERN_SPEC_VERSION}' must be 1.6 or 1.7`);
+    c.specVersion = env.LANTERN_SPEC_VERSION;
+  }
+  if (env.LANTERN_THREADS) {
+    const n = Number(env.LANTERN_THREADS);
+    if (!Number.isInteger(n) || n < 0) throw new ConfigError(`LANTERN_THREADS: '${env.LANTERN_THREADS}' is not a whole number`);
+    c.threads = n;
+  }
+  return c;
+}
+
+/**
+ * Merges the layers. Scalars: the highest layer that sets them wins. `exclude` lists add up
+ * (like ESLint's --ignore-pattern adding to the config's ignores), and `rules` merge by rule id.
+ */
+export function resolveConfig(file: PartialConfig, env: PartialConfig, flags: PartialConfig): LanternConfig {
+  const out: LanternConfig = { ...DEFAULTS, rules: { ...DEFAULTS.rules }, exclude: [...DEFAULTS.exclude] };
+  for (const layer of [file, env, flags]) {
+    for (const [k, v] of Object.entries(layer) as [keyof LanternConfig, unknown][]) {
+      if (v === undefined) continue;
+      if (k === 'exclude') out.exclude.push(...(v as string[]));
+      else if (k === 'rules') Object.assign(out.rules, v);
+      else (out as unknown as Record<string, unknown>)[k] = v;
+    }
+  }
+  return out;
+}
+
+export const DEFAULT_CONFIG_FILES = ['.lantern.yml', '.lantern.yaml'];
+
+export function findConfigFile(root: string): string | undefined {
+  return DEFAULT_CONFIG_FILES.map((f) => join(root, f)).find((p) => existsSync(p));
+}

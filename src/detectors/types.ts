@@ -1,0 +1,43 @@
+/**
+ * The detector contract. A detector is a small object: an id, the sniffed kinds it reads, and a
+ * `detect` that returns an Observation. It does no I/O beyond the file it is handed (through the
+ * bounded reads of its context), keeps no state between files and reports only by returning.
+ */
+import type { ByteSource } from '../formats/source.js';
+import type { RuleSet } from '../rules/load.js';
+import type { Sniffed } from '../sniff/kinds.js';
+import type { Observation } from '../types.js';
+import type { FileRef } from '../walk/walk.js';
+
+export interface DetectContext {
+  file: FileRef;
+  sniffed: Sniffed;
+  /** Bounded random-access reads of the file. */
+  src: ByteSource;
+  /** The first bytes of the file (what sniff saw). */
+  head: Uint8Array;
+  /** SHA-256 of the whole file, streamed once and cached. */
+  sha256(): string;
+  /** The file as text, capped at the configured size; undefined for binary files. */
+  text(): string | undefined;
+  rules: RuleSet;
+  /** Facts handed to tree detectors (must be plain, serializable data). */
+  facts: Record<string, unknown>;
+}
+
+export interface Detector {
+  id: string;
+  /** Whether this detector reads files sniffed like this. */
+  accepts(sniffed: Sniffed, file: FileRef): boolean;
+  detect(ctx: DetectContext): Observation | Promise<Observation>;
+}
+
+/** The per-file result handed from the workers to the inventory stage. */
+export interface FileAnalysis {
+  file: FileRef;
+  sniffed: Sniffed;
+  observation: Observation;
+  facts: Record<string, unknown>;
+  /** Milliseconds spent (for the bench and --verbose). */
+  ms: number;
+}

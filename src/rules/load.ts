@@ -1,0 +1,111 @@
+/**
+ * Rules are data: rules/<family>.yaml holds each rule's metadata and the family's catalogs.
+ * This module loads every file once, validates it against one schema (a rules file that does not
+ * validate is a start-up error naming the file and the field) and hands out typed views.
+ */
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import { parse as parseYaml } from 'yaml';
+import type { Severity } from '../types.js';
+import { RULES_FILE_SCHEMA, CATALOG_SCHEMAS } from './schema.js';
+
+export interface Rule {
+  id: string;
+  family: string;
+  title: string;
+  severity: Severity;
+  cwe: number[];
+  description: string;
+  help: string;
+  references: string[];
+}
+
+export interface ModelFormatEntry {
+  id: string;
+  title: string;
+  pickleBased: boolean;
+  extensions: string[];
+  detect: string;
+}
+
+export interface RuleSet {
+  rules: Map<string, Rule>;
+  /** Raw, validated catalogs per family; use the typed accessors below. */
+  catalogs: Map<string, Record<string, unknown>>;
+  /** Where the rules were read from (for messages). */
+  dir: string;
+}
+
+export class RulesError extends Error {}
+
+/** The package root: the nearest folder above this module that holds package.json. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'rules'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new RulesError('cannot find the Lantern package root (package.json + rules/)');
+    dir = up;
+  }
+}
+
+let cached: RuleSet | undefined;
+
+/** Loads and validates rules/*.yaml (once per process). */
+export function loadRules(dir = join(packageRoot(), 'rules')): RuleSet {
+  if (cached && cached.dir === dir) return cached;
+  const ajv = new Ajv({ allErrors: true, strict: true });
+  const validateFile = ajv.compile(RULES_FILE_SCHEMA);
+  const rules = new Map<string, Rule>();
+  const catalogs = new Map<string, Record<string, unknown>>();
+  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+  for (const f of files) {
+    const where = join('rules', f);
+    let doc: unknown;
+    try {
+      doc = parseYaml(readFileSync(join(dir, f), 'utf8'));
+    } catch (e) {
+      throw new RulesError(`${where}: not valid YAML: ${(e as Error).message}`);
+    }
+    if (!validateFile(doc)) {
+      const err = validateFile.errors?.[0];
+      throw new RulesError(`${where}: ${err?.instancePath || '/'} ${err?.message ?? 'is invalid'}`);
+    }
+    const file = doc as { family: string; rules: Omit<Rule, 'family'>[]; catalogs?: Record<string, unknown> };
+    if (f !== `${file.family}.yaml`) throw new RulesError(`${where}: family '${file.family}' must live in rules/${file.family}.yaml`);
+    for (const r of file.rules) {
+      if (!r.id.startsWith(`${file.family}/`)) throw new RulesError(`${where}: rule ${r.id} is not in family ${file.family}`);
+      if (rules.has(r.id)) throw new RulesError(`${where}: duplicate rule id ${r.id}`);
+      rules.set(r.id, { ...r, family: file.family, cwe: r.cwe ?? [] });
+    }
+    const catalogSchema = CATALOG_SCHEMAS[file.family];
+    if (file.catalogs) {
+      if (!catalogSchema) throw new RulesError(`${where}: family ${file.family} has no catalog schema`);
+      const validateCatalog = ajv.compile(catalogSchema);
+      if (!validateCatalog(file.catalogs)) {
+        const err = validateCatalog.errors?.[0];
+        throw new RulesError(`${where}: catalogs${err?.instancePath ?? ''} ${err?.message ?? 'is invalid'}`);
+      }
+      catalogs.set(file.family, file.catalogs);
+    }
+  }
+  cached = { rules, catalogs, dir };
+  return cached;
+}
+
+/** A rule by id; a missing id is a programming error in a detector, so it throws. */
+export function rule(id: string, set: RuleSet = loadRules()): Rule {
+  const r = set.rules.get(id);
+  if (!r) throw new RulesError(`unknown rule id ${id}`);
+  return r;
+}
+
+export function modelFormats(set: RuleSet = loadRules()): ModelFormatEntry[] {
+  return (set.catalogs.get('model')?.formats as ModelFormatEntry[] | undefined) ?? [];
+}
+
+export function modelFormat(id: string, set: RuleSet = loadRules()): ModelFormatEntry | undefined {
+  return modelFormats(set).find((f) => f.id === id);
+}

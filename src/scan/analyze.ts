@@ -1,0 +1,96 @@
+/**
+ * Per-file analysis: open, read the head, sniff, run the detectors that accept the file. Anything
+ * that goes wrong with one file becomes a warning with its path; the scan goes on.
+ */
+import { join } from 'node:path';
+import { DETECTORS } from '../detectors/index.js';
+import type { DetectContext, FileAnalysis } from '../detectors/types.js';
+import { FileSource } from '../formats/source.js';
+import type { RuleSet } from '../rules/load.js';
+import { HEAD_BYTES, sniff } from '../sniff/sniff.js';
+import type { Sniffed } from '../sniff/kinds.js';
+import { emptyObservation, type Observation } from '../types.js';
+import { sha256File } from '../util/hash.js';
+import type { FileRef } from '../walk/walk.js';
+
+export interface AnalyzeOptions {
+  root: string;
+  /** Text files are read up to this many bytes; the rest is not scanned (with a warning). */
+  maxTextBytes: number;
+}
+
+export const DEFAULT_MAX_TEXT_BYTES = 8 * 1024 * 1024;
+
+export async function analyzeFile(file: FileRef, opts: AnalyzeOptions, rules: RuleSet): Promise<FileAnalysis> {
+  const t0 = performance.now();
+  const observation = emptyObservation();
+  const facts: Record<string, unknown> = {};
+  const ioPath = file.rawPath ? Buffer.from(file.rawPath) : join(opts.root, file.path);
+  let src: FileSource;
+  try {
+    src = FileSource.open(ioPath as string);
+  } catch (e) {
+    observation.warnings.push({ code: 'file/unreadable', path: file.path, message: `cannot open: ${errText(e)}` });
+    return { file, sniffed: { kind: 'binary' }, observation, facts, ms: performance.now() - t0 };
+  }
+  let sniffed: Sniffed = { kind: 'binary' };
+  try {
+    const head = src.readAt(0, HEAD_BYTES);
+    try {
+      sniffed = await sniff({ path: file.path, src, head });
+    } catch (e) {
+      observation.warnings.push({ code: 'sniff/error', path: file.path, message: `could not identify the file: ${errText(e)}` });
+    }
+    let sha: string | undefined;
+    let text: string | null | undefined = null;
+    const ctx: DetectContext = {
+      file,
+      sniffed,
+      src,
+      head,
+      rules,
+      facts,
+      sha256: () => (sha ??= sha256File(ioPath as string)),
+      text: () => {
+        if (text !== null) return text;
+        if (sniffed.kind !== 'text') return (text = undefined);
+        if (file.size > opts.maxTextBytes) {
+          observation.warnings.push({ code: 'file/too-large', path: file.path, message: `only the first ${opts.maxTextBytes} bytes of ${file.size} are scanned` });
+        }
+        const bytes = file.size <= head.length ? head : src.readAt(0, Math.min(file.size, opts.maxTextBytes));
+        return (text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+      },
+    };
+    for (const d of DETECTORS) {
+      if (!d.accepts(sniffed, file)) continue;
+      try {
+        merge(observation, await d.detect(ctx));
+      } catch (e) {
+        observation.warnings.push({ code: 'detector/error', path: file.path, message: `${d.id}: ${errText(e)}` });
+      }
+    }
+  } catch (e) {
+    observation.warnings.push({ code: 'file/unreadable', path: file.path, message: `read failed: ${errText(e)}` });
+  } finally {
+    src.close();
+  }
+  return { file, sniffed, observation, facts, ms: performance.now() - t0 };
+}
+
+function merge(into: Observation, o: Observation): void {
+  into.components.push(...o.components);
+  into.findings.push(...o.findings);
+  into.warnings.push(...o.warnings);
+}
+
+export function errText(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code) return `${err.code}${err.message ? ` (${err.message.replace(/^[A-Z]+: /, '').split(',')[0]})` : ''}`;
+  return err?.message ?? String(e);
+}
+
+/** Whether an analysis carries anything the later stages need (most source files do not). */
+export function isInteresting(a: FileAnalysis): boolean {
+  const o = a.observation;
+  return o.components.length > 0 || o.findings.length > 0 || o.warnings.length > 0 || Object.keys(a.facts).length > 0 || a.sniffed.kind === 'model';
+}

@@ -1,0 +1,91 @@
+/**
+ * The pipeline: walk → sniff + detect (worker pool) → inventory → policy. Returns plain data; the
+ * writers in src/report/ turn it into output formats.
+ */
+import { basename, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { loadRules, type RuleSet } from '../rules/load.js';
+import { walk } from '../walk/walk.js';
+import { analyzeAll } from './pool.js';
+import { DEFAULT_MAX_TEXT_BYTES } from './analyze.js';
+import { groupModelDirectories } from '../inventory/model-dirs.js';
+import { mergeComponents, sortFindings, sortWarnings } from '../inventory/merge.js';
+import { applyRuleOverrides } from '../policy/overrides.js';
+import type { Component, Finding, ScanWarning, Severity } from '../types.js';
+import { toolInfo } from '../util/tool.js';
+
+export interface ScanOptions {
+  root: string;
+  exclude?: string[];
+  includeDependencyDirs?: boolean;
+  respectGitignore?: boolean;
+  maxTextBytes?: number;
+  threads?: number;
+  /** Per-rule severity overrides or 'off'. */
+  rules?: Record<string, Severity | 'off'>;
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+export interface ScanStats {
+  files: number;
+  bytes: number;
+  byKind: Record<string, number>;
+  ms: { walk: number; analyze: number; inventory: number; total: number };
+}
+
+export interface ScanResult {
+  tool: { name: string; version: string };
+  /** The scanned folder's name (never an absolute path). */
+  rootName: string;
+  components: Component[];
+  findings: Finding[];
+  warnings: ScanWarning[];
+  stats: ScanStats;
+}
+
+export class ScanError extends Error {}
+
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const t0 = performance.now();
+  const root = resolve(options.root);
+  let st;
+  try {
+    st = statSync(root);
+  } catch {
+    throw new ScanError(`cannot scan ${options.root}: no such file or directory`);
+  }
+  if (!st.isDirectory()) throw new ScanError(`cannot scan ${options.root}: not a directory`);
+  const rules: RuleSet = loadRules();
+
+  const walked = walk({ root, exclude: options.exclude ?? [], includeDependencyDirs: options.includeDependencyDirs ?? false, respectGitignore: options.respectGitignore ?? true });
+  const t1 = performance.now();
+  options.onProgress?.('walk', walked.files.length, walked.files.length);
+
+  const analyzed = await analyzeAll(walked.files, { root, maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES }, rules, {
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    onProgress: (d, n) => options.onProgress?.('analyze', d, n),
+  });
+  const t2 = performance.now();
+
+  const analyses = analyzed.analyses.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
+  const rootName = basename(root) || 'root';
+  const grouped = groupModelDirectories(analyses, walked.files, rootName);
+  const components = mergeComponents(grouped.components);
+  const findings = sortFindings(applyRuleOverrides(grouped.findings, options.rules ?? {}));
+  const warnings = sortWarnings([...walked.warnings, ...analyses.flatMap((a) => a.observation.warnings)]);
+  const t3 = performance.now();
+
+  return {
+    tool: toolInfo(),
+    rootName,
+    components,
+    findings,
+    warnings,
+    stats: {
+      files: walked.files.length,
+      bytes: analyzed.bytes,
+      byKind: Object.fromEntries(Object.entries(analyzed.counts).sort(([a], [b]) => (a < b ? -1 : 1))),
+      ms: { walk: t1 - t0, analyze: t2 - t1, inventory: t3 - t2, total: t3 - t0 },
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/** What a file is, as sniff decides it: by magic bytes first, by name only to break ties. */
+import type { Wrapper } from '../formats/compression.js';
+
+export type ModelFormatId =
+  | 'pickle'
+  | 'pytorch-zip'
+  | 'torchscript-zip'
+  | 'pytorch-legacy'
+  | 'pytorch-legacy-tar'
+  | 'joblib'
+  | 'numpy'
+  | 'numpy-npz'
+  | 'safetensors'
+  | 'gguf'
+  | 'ggml'
+  | 'onnx'
+  | 'hdf5'
+  | 'keras-h5'
+  | 'keras-v3'
+  | 'tf-savedmodel'
+  | 'tflite'
+  | 'coreml';
+
+export type TextLang =
+  | 'python'
+  | 'js-ts'
+  | 'notebook'
+  | 'json'
+  | 'yaml'
+  | 'toml'
+  | 'markdown'
+  | 'dockerfile'
+  | 'shell'
+  | 'manifest'
+  | 'text';
+
+export type ArchiveKind = 'zip' | 'tar';
+
+/** A member of an archive whose bytes were sniffed. */
+export interface SniffedMember {
+  name: string;
+  size: number;
+  sniffed: Sniffed;
+}
+
+export type Sniffed =
+  | { kind: 'empty' }
+  | {
+      kind: 'model';
+      format: ModelFormatId;
+      /** Compression wrapper around the whole file (gzip'd pickle, xz'd joblib, ...). */
+      wrapper?: Wrapper;
+      pickleProtocol?: number;
+      /** Archive members that hold pickles (PyTorch zip data.pkl, npz object arrays, ...). */
+      members?: SniffedMember[];
+      /** Why the format is only partly known (truncated header, ...). */
+      note?: string;
+    }
+  | {
+      kind: 'container';
+      container: ArchiveKind | Wrapper;
+      /** Models found inside. */
+      members: SniffedMember[];
+      /** Set when Lantern cannot look inside (7z, zstd, an encrypted member, limits). */
+      unscannable?: string;
+      /** Hostile traits: path traversal, symlink entries, bomb ratios. */
+      hostile: string[];
+    }
+  | { kind: 'lfs-pointer'; oid: string; size: number }
+  | { kind: 'text'; lang: TextLang }
+  | { kind: 'binary' };
+
+export function isModel(s: Sniffed): s is Extract<Sniffed, { kind: 'model' }> {
+  return s.kind === 'model';
+}

@@ -1,0 +1,312 @@
+/**
+ * Sniff: decide what a file is from its first bytes (and, for archives and compression wrappers,
+ * from the first bytes of what they hold). Names only break ties where a format has no magic
+ * (Core ML, SavedModel's saved_model.pb) and pick the text language of text files.
+ *
+ * Bounded: at most HEAD_BYTES of the file, MEMBER_HEAD bytes of each archive member, MAX_MEMBERS
+ * members, MAX_DEPTH levels of nesting. Never executes or deserializes anything.
+ */
+import { basename, extname } from 'node:path/posix';
+import { type ByteSource, BufferSource, u64le, startsWith, ascii } from '../formats/source.js';
+import { detectWrapper, decompressPrefix, type Wrapper } from '../formats/compression.js';
+import { isZip, listZip, readZipEntryPrefix, type ZipEntry } from '../formats/zip.js';
+import { isTar, listTar } from '../formats/tar.js';
+import { isNpy, readNpyHeader } from '../formats/npy.js';
+import { looksLikeSafetensors } from '../formats/safetensors.js';
+import { ggufMagic } from '../formats/gguf.js';
+import { looksLikeOnnx } from '../formats/onnx.js';
+import { isTflite } from '../formats/tflite.js';
+import { looksLikeCoreml } from '../formats/coreml.js';
+import { hdf5SignatureOffset, inspectKerasH5 } from '../formats/hdf5.js';
+import { looksLikePickle, isLegacyTorch, pickleGlobalsInHead } from '../formats/pickle-sniff.js';
+import type { Sniffed, SniffedMember, TextLang, ModelFormatId } from './kinds.js';
+
+export const HEAD_BYTES = 64 * 1024;
+export const MEMBER_HEAD = 64 * 1024;
+export const MAX_MEMBERS = 256;
+export const MAX_DEPTH = 3;
+/** Compression ratio above which an archive member or wrapper is treated as a bomb. */
+export const MAX_RATIO = 200;
+
+const LFS_HEADER = 'version https://git-lfs.github.com/spec/v1';
+
+/** Extensions distinctive enough that a file bearing one but holding no model deserves a warning. */
+export const MODEL_EXTENSIONS = new Set([
+  '.pt', '.pth', '.ckpt', '.safetensors', '.gguf', '.ggml', '.onnx', '.h5', '.hdf5', '.keras', '.tflite',
+  '.mlmodel', '.joblib', '.pkl', '.pickle', '.npy', '.npz',
+]);
+
+export interface SniffInput {
+  /** Relative POSIX path (for names-as-tie-breakers). */
+  path: string;
+  src: ByteSource;
+  /** The first HEAD_BYTES bytes (or fewer for small files). */
+  head: Uint8Array;
+}
+
+export async function sniff(input: SniffInput, depth = 0): Promise<Sniffed> {
+  const { path, src, head } = input;
+  if (src.size === 0) return { kind: 'empty' };
+  const name = basename(path).toLowerCase();
+  const ext = extname(name);
+
+  const lfs = lfsPointer(head, src.size);
+  if (lfs) return lfs;
+
+  const gg = ggufMagic(head);
+  if (gg === 'gguf') return { kind: 'model', format: 'gguf' };
+  if (gg) return { kind: 'model', format: 'ggml' };
+
+  if (looksLikeSafetensors(head, src.size)) return { kind: 'model', format: 'safetensors' };
+  if (looksLikeTruncatedSafetensors(head, src.size)) {
+    return { kind: 'model', format: 'safetensors', note: 'header length points past the end of the file (truncated)' };
+  }
+
+  if (isNpy(head)) return sniffNpy(src);
+
+  if (isTflite(head)) return { kind: 'model', format: 'tflite' };
+
+  const h5 = hdf5SignatureOffset(src);
+  if (h5 !== undefined) {
+    const keras = inspectKerasH5(src, h5);
+    return { kind: 'model', format: keras.keras ? 'keras-h5' : 'hdf5' };
+  }
+
+  if (isZip(head)) return sniffZip(path, src, depth);
+  if (isTar(head)) return sniffTar(path, src, depth);
+
+  const wrapper = detectWrapper(head);
+  if (wrapper) return sniffWrapped(path, src, wrapper, depth);
+
+  if (isLegacyTorch(head)) return { kind: 'model', format: 'pytorch-legacy', pickleProtocol: 2 };
+  const pk = looksLikePickle(head, src.size);
+  if (pk.pickle) {
+    const format: ModelFormatId = isJoblibPickle(head) ? 'joblib' : 'pickle';
+    return pk.protocol === undefined ? { kind: 'model', format } : { kind: 'model', format, pickleProtocol: pk.protocol };
+  }
+
+  // Formats without magic: protobuf messages. The name breaks the tie between look-alikes.
+  if (name === 'saved_model.pb' && looksLikeSavedModel(head)) return { kind: 'model', format: 'tf-savedmodel' };
+  if (ext === '.mlmodel' && looksLikeCoreml(head)) return { kind: 'model', format: 'coreml' };
+  if (name !== 'saved_model.pb' && ext !== '.mlmodel' && looksLikeOnnx(head)) return { kind: 'model', format: 'onnx' };
+
+  if (isText(head)) return { kind: 'text', lang: textLang(path) };
+  return { kind: 'binary' };
+}
+
+/** Git LFS pointer: a small text file naming the real content by its SHA-256. */
+export function lfsPointer(head: Uint8Array, size: number): Sniffed | undefined {
+  if (size > 1024 || !startsWith(head, ascii(LFS_HEADER))) return undefined;
+  const text = Buffer.from(head).toString('utf8');
+  const oid = /^oid sha256:([0-9a-f]{64})$/m.exec(text);
+  const sz = /^size (\d{1,20})$/m.exec(text);
+  if (!oid?.[1] || !sz?.[1]) return undefined;
+  return { kind: 'lfs-pointer', oid: oid[1], size: Number(sz[1]) };
+}
+
+/** A safetensors header whose declared length runs past the end: the file was cut short. */
+function looksLikeTruncatedSafetensors(head: Uint8Array, size: number): boolean {
+  if (head.length < 10) return false;
+  const n = u64le(head, 0);
+  return n > size - 8 && n < 100 * 1024 * 1024 && head[8] === 0x7b && (head[9] === 0x22 || head[9] === 0x20 || head[9] === 0x7d);
+}
+
+/** A SavedModel proto starts with saved_model_schema_version (field 1, varint) then meta_graphs (field 2, bytes). */
+function looksLikeSavedModel(head: Uint8Array): boolean {
+  return head.length >= 4 && head[0] === 0x08 && (head[1] ?? 0) < 0x80 && head[2] === 0x12;
+}
+
+function isJoblibPickle(head: Uint8Array): boolean {
+  return pickleGlobalsInHead(head, 64).some((g) => g.startsWith('joblib.'));
+}
+
+function sniffNpy(src: ByteSource): Sniffed {
+  const h = readNpyHeader(src);
+  if (!h.ok) return { kind: 'model', format: 'numpy', note: `unreadable header: ${h.error}` };
+  if (h.value.hasObject) {
+    // An object array is a pickle after the header: that is what makes it able to run code.
+    return { kind: 'model', format: 'numpy', members: [{ name: '(object array data)', size: src.size - h.value.dataOffset, sniffed: { kind: 'model', format: 'pickle' } }] };
+  }
+  return { kind: 'model', format: 'numpy' };
+}
+
+async function sniffZip(path: string, src: ByteSource, depth: number): Promise<Sniffed> {
+  const listing = listZip(src, { maxEntries: 100_000 });
+  if (!listing.ok) return { kind: 'container', container: 'zip', members: [], unscannable: `unreadable zip: ${listing.error}`, hostile: [] };
+  const entries = listing.value.entries;
+  const files = entries.filter((e) => !e.isDirectory);
+  const names = files.map((e) => e.name);
+  const hostile = hostileZipTraits(entries);
+  const note = listing.value.warnings.length ? listing.value.warnings.join('; ') : undefined;
+  const withNote = <T extends Sniffed>(s: T): T => (note && s.kind === 'model' ? { ...s, note } : s);
+
+  // PyTorch: <any folder>/data.pkl (torch.save), plus code/ or constants.pkl for TorchScript.
+  const dataPkl = files.find((e) => /(^|\/)data\.pkl$/.test(e.name));
+  if (dataPkl) {
+    const torchscript = names.some((n) => /(^|\/)code\//.test(n) || /(^|\/)constants\.pkl$/.test(n));
+    const pickles = files.filter((e) => e.name.endsWith('.pkl'));
+    const members = await sniffZipMembers(src, pickles, depth);
+    const out: Sniffed = { kind: 'model', format: torchscript ? 'torchscript-zip' : 'pytorch-zip', members };
+    return withNote(hostile.length ? { ...out, note: [note, ...hostile].filter(Boolean).join('; ') } : out);
+  }
+  // Keras v3: config.json + metadata.json (+ model.weights.h5) at the top.
+  if (names.includes('config.json') && names.includes('metadata.json') && names.some((n) => n.endsWith('.weights.h5') || n === 'model.weights.npz')) {
+    return withNote({ kind: 'model', format: 'keras-v3' });
+  }
+  // NumPy .npz: every member is a .npy.
+  if (files.length > 0 && files.every((e) => e.name.endsWith('.npy'))) {
+    const members = await sniffZipMembers(src, files, depth);
+    const objectArrays = members.filter((m) => m.sniffed.kind === 'model' && m.sniffed.members?.length);
+    const unreadable = members.filter((m) => m.sniffed.kind === 'container' && m.sniffed.unscannable);
+    if (unreadable.length) return { kind: 'container', container: 'zip', members, unscannable: unreadableReason(unreadable), hostile };
+    return withNote({ kind: 'model', format: 'numpy-npz', members: objectArrays });
+  }
+  // Any other zip: look at what its members are.
+  const members = await sniffZipMembers(src, files, depth);
+  const unreadable = members.filter((m) => m.sniffed.kind === 'container' && m.sniffed.unscannable);
+  const out: Sniffed = { kind: 'container', container: 'zip', members: members.filter((m) => holdsModel(m.sniffed)), hostile };
+  if (unreadable.length) out.unscannable = unreadableReason(unreadable);
+  if (listing.value.truncated) out.unscannable = `more than ${entries.length} entries`;
+  return out;
+}
+
+function unreadableReason(ms: SniffedMember[]): string {
+  const m = ms[0];
+  const why = m && m.sniffed.kind === 'container' ? m.sniffed.unscannable : 'unreadable';
+  return `${ms.length} member(s) cannot be read, e.g. ${m?.name}: ${why}`;
+}
+
+export function holdsModel(s: Sniffed): boolean {
+  if (s.kind === 'model' || s.kind === 'lfs-pointer') return true;
+  if (s.kind === 'container') return s.members.length > 0 || s.unscannable !== undefined;
+  return false;
+}
+
+function hostileZipTraits(entries: ZipEntry[]): string[] {
+  const out: string[] = [];
+  const traversal = entries.filter((e) => e.unsafePath);
+  if (traversal.length) out.push(`entry name escapes the archive: ${traversal[0]?.name}`);
+  const links = entries.filter((e) => e.isSymlink);
+  if (links.length) out.push(`symbolic-link entry: ${links[0]?.name}`);
+  const bomb = entries.find((e) => e.compressedSize > 0 && e.uncompressedSize / e.compressedSize > 1000 && e.uncompressedSize > 64 * 1024 * 1024);
+  if (bomb) out.push(`entry ${bomb.name} declares ${bomb.uncompressedSize} bytes from ${bomb.compressedSize} (decompression bomb)`);
+  return out;
+}
+
+async function sniffZipMembers(src: ByteSource, entries: ZipEntry[], depth: number): Promise<SniffedMember[]> {
+  const out: SniffedMember[] = [];
+  for (const e of entries.slice(0, MAX_MEMBERS)) {
+    if (e.isDirectory || e.isSymlink) continue;
+    const r = await readZipEntryPrefix(src, e, MEMBER_HEAD, { maxRatio: MAX_RATIO * 10 });
+    if (!r.ok) {
+      out.push({ name: e.name, size: e.uncompressedSize, sniffed: { kind: 'container', container: 'zip', members: [], unscannable: r.error, hostile: [] } });
+      continue;
+    }
+    const inner = await sniffBytes(e.name, r.value.bytes, e.uncompressedSize, depth + 1);
+    out.push({ name: e.name, size: e.uncompressedSize, sniffed: inner });
+  }
+  return out;
+}
+
+async function sniffTar(path: string, src: ByteSource, depth: number): Promise<Sniffed> {
+  const listing = listTar(src, { maxEntries: 100_000 });
+  if (!listing.ok) return { kind: 'container', container: 'tar', members: [], unscannable: `unreadable tar: ${listing.error}`, hostile: [] };
+  const entries = listing.value.entries;
+  const hostile: string[] = [];
+  const bad = entries.find((e) => e.unsafePath);
+  if (bad) hostile.push(`entry name escapes the archive: ${bad.name}`);
+  const link = entries.find((e) => e.type === 'symlink' || e.type === 'hardlink');
+  if (link) hostile.push(`link entry: ${link.name} -> ${link.linkName ?? '?'}`);
+  const names = new Set(entries.map((e) => e.name.replace(/^\.\//, '')));
+  if (names.has('sys_info') && names.has('pickle') && names.has('storages')) {
+    return { kind: 'model', format: 'pytorch-legacy-tar', members: [] };
+  }
+  const members: SniffedMember[] = [];
+  for (const e of entries.filter((x) => x.type === 'file').slice(0, MAX_MEMBERS)) {
+    const bytes = src.readAt(e.dataOffset, Math.min(e.size, MEMBER_HEAD));
+    const inner = await sniffBytes(e.name, bytes, e.size, depth + 1, { src, offset: e.dataOffset });
+    if (holdsModel(inner)) members.push({ name: e.name, size: e.size, sniffed: inner });
+  }
+  const out: Sniffed = { kind: 'container', container: 'tar', members, hostile };
+  if (listing.value.truncated) out.unscannable = `more than ${entries.length} entries`;
+  return out;
+}
+
+async function sniffWrapped(path: string, src: ByteSource, wrapper: Wrapper, depth: number): Promise<Sniffed> {
+  if (wrapper === '7z' || wrapper === 'zstd' || wrapper === 'lz4') {
+    return { kind: 'container', container: wrapper, members: [], unscannable: `${wrapper} content cannot be inspected`, hostile: [] };
+  }
+  const r = await decompressPrefix(src, wrapper, { maxOutput: MEMBER_HEAD, maxRatio: MAX_RATIO * 10 });
+  if (!r.ok) return { kind: 'container', container: wrapper, members: [], unscannable: `${wrapper} stream cannot be decoded: ${r.error}`, hostile: [] };
+  const innerName = path.replace(/\.(gz|gzip|z|xz|bz2|lzma)$/i, '');
+  const inner = await sniffBytes(innerName, r.value.bytes, r.value.complete ? r.value.bytes.length : Number.MAX_SAFE_INTEGER, depth + 1);
+  if (inner.kind === 'model') return { ...inner, wrapper };
+  if (inner.kind === 'container') return { kind: 'container', container: wrapper, members: [{ name: basename(innerName), size: 0, sniffed: inner }], hostile: inner.hostile, ...(inner.unscannable ? { unscannable: inner.unscannable } : {}) };
+  return { kind: 'container', container: wrapper, members: [], hostile: [] };
+}
+
+/**
+ * Sniffs bytes that came out of an archive or a wrapper. `size` is the member's full size (the
+ * prefix may be shorter); `at` lets tar members keep reading from the outer file.
+ */
+async function sniffBytes(name: string, bytes: Uint8Array, size: number, depth: number, at?: { src: ByteSource; offset: number }): Promise<Sniffed> {
+  if (depth > MAX_DEPTH) return { kind: 'container', container: 'zip', members: [], unscannable: `nested more than ${MAX_DEPTH} levels deep`, hostile: [] };
+  const src: ByteSource = at ? new OffsetSource(at.src, at.offset, size) : new PrefixSource(bytes, size);
+  return sniff({ path: name, src, head: bytes }, depth);
+}
+
+/** A window onto part of another source (a tar member). */
+class OffsetSource implements ByteSource {
+  constructor(private readonly inner: ByteSource, private readonly base: number, readonly size: number) {}
+  readAt(offset: number, length: number): Uint8Array {
+    if (offset >= this.size || offset < 0) return new Uint8Array(0);
+    return this.inner.readAt(this.base + offset, Math.min(length, this.size - offset));
+  }
+}
+
+/** The decoded prefix of a member whose full size may be larger: reads past the prefix see nothing. */
+class PrefixSource implements ByteSource {
+  private readonly buf: BufferSource;
+  constructor(bytes: Uint8Array, readonly size: number) {
+    this.buf = new BufferSource(bytes);
+    if (size < bytes.length) this.size = bytes.length;
+  }
+  readAt(offset: number, length: number): Uint8Array {
+    return this.buf.readAt(offset, length);
+  }
+}
+
+/** Text: no NUL byte in the head and mostly printable or valid UTF-8 bytes. */
+export function isText(head: Uint8Array): boolean {
+  const n = Math.min(head.length, 8192);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = head[i] as number;
+    if (b === 0) return false;
+    if (b < 9 || (b > 13 && b < 32 && b !== 27)) control++;
+  }
+  return control <= n / 100;
+}
+
+const LANG_BY_EXT: Record<string, TextLang> = {
+  '.py': 'python', '.pyi': 'python', '.pyw': 'python',
+  '.js': 'js-ts', '.mjs': 'js-ts', '.cjs': 'js-ts', '.jsx': 'js-ts', '.ts': 'js-ts', '.tsx': 'js-ts', '.mts': 'js-ts', '.cts': 'js-ts',
+  '.ipynb': 'notebook',
+  '.json': 'json', '.jsonc': 'json',
+  '.yaml': 'yaml', '.yml': 'yaml',
+  '.toml': 'toml',
+  '.md': 'markdown', '.markdown': 'markdown', '.mdx': 'markdown',
+  '.sh': 'shell', '.bash': 'shell', '.zsh': 'shell',
+};
+
+const MANIFEST_NAMES = new Set([
+  'package.json', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'pyproject.toml', 'pipfile', 'pipfile.lock',
+  'poetry.lock', 'uv.lock', 'environment.yml', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'cargo.toml', 'cargo.lock',
+]);
+
+export function textLang(path: string): TextLang {
+  const name = basename(path).toLowerCase();
+  if (MANIFEST_NAMES.has(name) || /^requirements.*\.txt$/.test(name) || name.endsWith('.csproj')) return 'manifest';
+  if (name === 'dockerfile' || name.startsWith('dockerfile.') || name.endsWith('.dockerfile')) return 'dockerfile';
+  return LANG_BY_EXT[extname(name)] ?? 'text';
+}
