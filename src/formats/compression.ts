@@ -1,0 +1,407 @@
+/**
+ * Compression wrappers around model files (a gzipped pickle, joblib's .lzma/.xz/.bz2 dumps):
+ * detect them by magic and decode a bounded prefix so the inner format can be sniffed and parsed.
+ *
+ * Libraries, and why:
+ * - gzip, zlib, raw deflate (zip members): node:zlib, streamed and stopped once enough output
+ *   exists; no dependency.
+ * - bz2: `seek-bzip` (pure JS, no dependencies). Its decoder pulls input through a readByte()
+ *   callback and pushes output through writeByte(), so input is capped at maxInput, output stops
+ *   at maxOutput (we throw a sentinel out of writeByte) and a truncated stream ends in a sentinel
+ *   from readByte rather than garbage. Its buffers are sized by the stream's block level (at most
+ *   3.6 MB). `unbzip2-stream` was rejected: it buffers a whole block's output in a JS array of
+ *   numbers (tens of MB for a run-length block) and fails on truncation with a TypeError;
+ *   `compressjs` decodes whole buffers only.
+ * - xz and lzma-alone: `lzma-native` (liblzma, the reference implementation, as an N-API addon
+ *   whose prebuilt binaries ship inside the npm package; its install script only picks one).
+ *   It streams, honours a memory limit (a .lzma header can declare a 4 GiB dictionary), and
+ *   reports truncation as an error event. It is an optionalDependency loaded lazily: on a
+ *   platform without a prebuild the install still succeeds and these two wrappers return fail().
+ *   Rejected: `@napi-rs/lzma` and `node-liblzma` need Node >= 22; `xz-decompress` (wasm) has no
+ *   lzma-alone; `lzma` (LZMA-JS) decodes whole buffers into memory; `xz-compat` may try to
+ *   install a module at run time.
+ * - zstd, lz4, 7z: detected only; Lantern reports them as containers it cannot open.
+ */
+import { createRequire } from 'node:module';
+import type { Duplex } from 'node:stream';
+import { constants as zc, createGunzip, createInflate, createInflateRaw, inflateSync } from 'node:zlib';
+import { type ByteSource, type Parsed, ascii, fail, ok, startsWith, u32le } from './source.js';
+
+export type Wrapper = 'gzip' | 'zlib' | 'bz2' | 'xz' | 'lzma' | 'zstd' | 'lz4' | '7z';
+
+const DEFAULT_MAX_INPUT = 64 * 1024 * 1024;
+/** Input is fed in small pieces so the ratio check and early stop react quickly. */
+const FEED_CHUNK = 16 * 1024;
+/** liblzma refuses streams that need more memory than this (dictionary plus state). */
+const LZMA_MEMLIMIT = 256 * 1024 * 1024;
+
+const MAGIC_GZIP = [0x1f, 0x8b, 0x08];
+const MAGIC_BZ2_BLOCK = [0x31, 0x41, 0x59, 0x26, 0x53, 0x59];
+const MAGIC_XZ = [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00];
+const MAGIC_ZSTD = [0x28, 0xb5, 0x2f, 0xfd];
+const MAGIC_LZ4 = [0x04, 0x22, 0x4d, 0x18];
+const MAGIC_7Z = [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c];
+
+export function detectWrapper(head: Uint8Array): Wrapper | undefined {
+  if (startsWith(head, MAGIC_GZIP)) return 'gzip';
+  if (startsWith(head, MAGIC_XZ)) return 'xz';
+  if (startsWith(head, MAGIC_ZSTD)) return 'zstd';
+  if (startsWith(head, MAGIC_LZ4)) return 'lz4';
+  if (startsWith(head, MAGIC_7Z)) return '7z';
+  if (isBz2(head)) return 'bz2';
+  if (isZlib(head)) return 'zlib';
+  if (isLzmaAlone(head)) return 'lzma';
+  return undefined;
+}
+
+function isBz2(head: Uint8Array): boolean {
+  const level = head[3] ?? 0;
+  // An empty stream has the end-of-stream magic (17 72 45 38 50 90) instead of a block.
+  return (
+    startsWith(head, ascii('BZh')) &&
+    level >= 0x31 &&
+    level <= 0x39 &&
+    (startsWith(head, MAGIC_BZ2_BLOCK, 4) || startsWith(head, [0x17, 0x72, 0x45, 0x38, 0x50, 0x90], 4))
+  );
+}
+
+/**
+ * zlib has only a 2-byte header with a 1-in-31 check, which plenty of files pass by chance;
+ * so also require no preset dictionary and that the first bytes inflate without error.
+ */
+function isZlib(head: Uint8Array): boolean {
+  if (head.length < 3) return false;
+  const cmf = head[0] ?? 0;
+  const flg = head[1] ?? 0;
+  if ((cmf & 0x0f) !== 8 || cmf >> 4 > 7) return false;
+  if ((cmf * 256 + flg) % 31 !== 0) return false;
+  if ((flg & 0x20) !== 0) return false;
+  try {
+    // Z_SYNC_FLUSH: a cut-off stream is fine, only invalid data throws. 64 input bytes inflate to
+    // at most ~66 KB, and maxOutputLength caps it anyway.
+    inflateSync(head.subarray(0, 64), { finishFlush: zc.Z_SYNC_FLUSH, maxOutputLength: 1 << 20 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The .lzma ("LZMA alone") header has no magic: props byte, u32 dictionary size, u64 size. Be as
+ * strict as xz's own detection: props < 225, a dictionary of 2^n or 2^n + 2^(n-1), a size of -1
+ * (unknown, as joblib writes it) or below 256 GiB, and a range coder whose first byte is 0.
+ */
+function isLzmaAlone(head: Uint8Array): boolean {
+  if (head.length < 14) return false;
+  if ((head[0] ?? 255) >= 225) return false;
+  const dict = u32le(head, 1);
+  if (!isLzmaDictSize(dict)) return false;
+  if (head[13] !== 0) return false;
+  const lo = u32le(head, 5);
+  const hi = u32le(head, 9);
+  if (lo === 0xffffffff && hi === 0xffffffff) return true;
+  return hi < 0x40; // below 2^38
+}
+
+function isLzmaDictSize(d: number): boolean {
+  if (d === 0xffffffff) return true;
+  if (d < 4096) return false;
+  for (let n = 12; n < 32; n++) {
+    const p = 2 ** n;
+    if (d === p || d === p + p / 2) return true;
+  }
+  return false;
+}
+
+/** Hands out a source range in small pieces, counting what was handed out. */
+export class SourceChunks {
+  private pos: number;
+  private readonly end: number;
+  /** Bytes handed out so far. */
+  fed = 0;
+  constructor(
+    private readonly src: ByteSource,
+    start: number,
+    length: number,
+    private readonly chunk = FEED_CHUNK,
+  ) {
+    this.pos = Math.max(0, start);
+    this.end = Math.min(src.size, this.pos + Math.max(0, length));
+  }
+  next(): Uint8Array | undefined {
+    if (this.pos >= this.end) return undefined;
+    const part = this.src.readAt(this.pos, Math.min(this.chunk, this.end - this.pos));
+    if (part.length === 0) {
+      this.pos = this.end;
+      return undefined;
+    }
+    this.pos += part.length;
+    this.fed += part.length;
+    return part;
+  }
+  get done(): boolean {
+    return this.pos >= this.end;
+  }
+}
+
+export interface PrefixResult {
+  bytes: Uint8Array;
+  /** The decoder reached the end of the stream and every byte fit. */
+  complete: boolean;
+  error?: string;
+  ratioExceeded: boolean;
+  /** All available input was fed before the decoder finished (a truncated stream). */
+  inputExhausted: boolean;
+}
+
+/** Output collector capped at `max` bytes; keeps at most `max` plus the last chunk. */
+class Collector {
+  private chunks: Uint8Array[] = [];
+  total = 0;
+  constructor(private readonly max: number) {}
+  push(c: Uint8Array): void {
+    if (this.total < this.max) this.chunks.push(c);
+    this.total += c.length;
+  }
+  get full(): boolean {
+    return this.total > this.max;
+  }
+  bytes(): Uint8Array {
+    const n = Math.min(this.total, this.max);
+    const out = new Uint8Array(n);
+    let at = 0;
+    for (const c of this.chunks) {
+      if (at >= n) break;
+      const take = Math.min(c.length, n - at);
+      out.set(c.subarray(0, take), at);
+      at += take;
+    }
+    return out;
+  }
+}
+
+function ratioOver(out: number, input: number, maxRatio: number | undefined): boolean {
+  return maxRatio !== undefined && out > maxRatio * Math.max(input, 1);
+}
+
+/** The decoder wanted more input than there was: node:zlib and liblzma say so by code. */
+function isEndOfInput(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const { code, name } = e as { code?: unknown; name?: unknown };
+  return code === 'Z_BUF_ERROR' || name === 'LZMA_BUF_ERROR';
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Feeds `chunks` through a decoding stream until it ends, fails, or has produced more than
+ * `maxOutput` bytes; then tears it down. Resolves exactly once and never rejects.
+ */
+export function pumpBounded(
+  stream: Duplex,
+  chunks: SourceChunks,
+  maxOutput: number,
+  maxRatio?: number,
+): Promise<PrefixResult> {
+  return new Promise((resolve) => {
+    const out = new Collector(maxOutput);
+    let settled = false;
+    const finish = (complete: boolean, error?: unknown, ratioExceeded = false): void => {
+      if (settled) return;
+      settled = true;
+      const inputExhausted = chunks.done && error !== undefined && isEndOfInput(error);
+      stream.removeAllListeners('data');
+      stream.on('error', () => {}); // a late error from teardown must not go unhandled
+      stream.destroy();
+      resolve({ bytes: out.bytes(), complete, error: error === undefined ? undefined : message(error), ratioExceeded, inputExhausted });
+    };
+    stream.on('data', (c: Uint8Array) => {
+      if (settled) return;
+      out.push(c);
+      if (ratioOver(out.total, chunks.fed, maxRatio)) finish(false, undefined, true);
+      else if (out.full) finish(false);
+    });
+    stream.on('end', () => finish(true));
+    stream.on('error', (e: unknown) => finish(false, e));
+    stream.on('close', () => finish(false, 'stream closed early'));
+    const feed = (): void => {
+      try {
+        while (!settled) {
+          const c = chunks.next();
+          if (!c) {
+            stream.end();
+            return;
+          }
+          if (!stream.write(c)) {
+            stream.once('drain', feed);
+            return;
+          }
+        }
+      } catch (e) {
+        finish(false, e);
+      }
+    };
+    feed();
+  });
+}
+
+/** Inflates a bounded prefix of a deflate-family stream with node:zlib. */
+export function inflatePrefix(
+  kind: 'deflate-raw' | 'zlib' | 'gzip',
+  chunks: SourceChunks,
+  maxOutput: number,
+  maxRatio?: number,
+): Promise<PrefixResult> {
+  const stream = kind === 'gzip' ? createGunzip() : kind === 'zlib' ? createInflate() : createInflateRaw();
+  return pumpBounded(stream, chunks, maxOutput, maxRatio);
+}
+
+// ---- bz2 (seek-bzip) ----
+
+interface SeekBzip {
+  decode(input: object, output: object, multistream?: boolean): unknown;
+}
+
+const requireCjs = createRequire(import.meta.url);
+let seekBzip: SeekBzip | undefined;
+
+/** Thrown out of seek-bzip's callbacks to stop it; never leaves this module. */
+class Stop {
+  constructor(readonly reason: 'full' | 'eof' | 'ratio') {}
+}
+
+function bunzipPrefix(chunks: SourceChunks, maxOutput: number, maxRatio?: number): PrefixResult {
+  seekBzip ??= requireCjs('seek-bzip') as SeekBzip;
+  let cur: Uint8Array = new Uint8Array(0);
+  let at = 0;
+  let consumed = 0;
+  const fill = (): boolean => {
+    while (at >= cur.length) {
+      const c = chunks.next();
+      if (!c) return false;
+      cur = c;
+      at = 0;
+    }
+    return true;
+  };
+  const input = {
+    readByte(): number {
+      if (!fill()) throw new Stop('eof');
+      consumed++;
+      return cur[at++] ?? 0;
+    },
+    /** Used for the 4-byte stream header: -1 at end of input, as seek-bzip's Stream does. */
+    read(buffer: Uint8Array, offset: number, length: number): number {
+      let i = 0;
+      for (; i < length && fill(); i++) buffer[offset + i] = input.readByte();
+      return i === 0 && length > 0 ? -1 : i;
+    },
+    eof(): boolean {
+      return !fill();
+    },
+    seek(): void {
+      throw new Error('seek not supported');
+    },
+  };
+  const buf = new Uint8Array(Math.min(maxOutput, 1 << 20));
+  const parts: Uint8Array[] = [];
+  let n = 0; // bytes in buf
+  let total = 0;
+  const output = {
+    writeByte(b: number): void {
+      if (total >= maxOutput) throw new Stop('full');
+      if (n === buf.length) {
+        parts.push(buf.slice());
+        n = 0;
+      }
+      buf[n++] = b;
+      total++;
+      if ((total & 0xffff) === 0 && ratioOver(total, consumed, maxRatio)) throw new Stop('ratio');
+    },
+  };
+  const bytes = (): Uint8Array => {
+    const res = new Uint8Array(total);
+    let p = 0;
+    for (const part of parts) {
+      res.set(part, p);
+      p += part.length;
+    }
+    res.set(buf.subarray(0, n), p);
+    return res;
+  };
+  try {
+    seekBzip.decode(input, output, true);
+    if (ratioOver(total, consumed, maxRatio)) return { bytes: new Uint8Array(0), complete: false, ratioExceeded: true, inputExhausted: false };
+    return { bytes: bytes(), complete: true, ratioExceeded: false, inputExhausted: false };
+  } catch (e) {
+    if (e instanceof Stop) {
+      if (e.reason === 'ratio') return { bytes: new Uint8Array(0), complete: false, ratioExceeded: true, inputExhausted: false };
+      if (e.reason === 'full') return { bytes: bytes(), complete: false, ratioExceeded: false, inputExhausted: false };
+      return { bytes: bytes(), complete: false, error: 'unexpected end of input', ratioExceeded: false, inputExhausted: true };
+    }
+    return { bytes: bytes(), complete: false, error: message(e), ratioExceeded: false, inputExhausted: chunks.done };
+  }
+}
+
+// ---- xz and lzma-alone (lzma-native) ----
+
+interface LzmaNative {
+  createStream(coder: 'streamDecoder' | 'aloneDecoder', options: { memlimit?: number; synchronous?: boolean }): Duplex;
+}
+
+let lzmaNative: LzmaNative | null | undefined;
+
+function loadLzmaNative(): LzmaNative | null {
+  if (lzmaNative === undefined) {
+    try {
+      lzmaNative = requireCjs('lzma-native') as LzmaNative;
+    } catch {
+      lzmaNative = null; // optional dependency absent or its binary does not load here
+    }
+  }
+  return lzmaNative;
+}
+
+// ---- entry point ----
+
+export async function decompressPrefix(
+  src: ByteSource,
+  wrapper: Wrapper,
+  opts: { maxOutput: number; maxInput?: number; maxRatio?: number },
+): Promise<Parsed<{ bytes: Uint8Array; complete: boolean }>> {
+  try {
+    const maxOutput = Math.max(0, Math.floor(opts.maxOutput));
+    const chunks = new SourceChunks(src, 0, Math.max(0, opts.maxInput ?? DEFAULT_MAX_INPUT));
+    let r: PrefixResult;
+    switch (wrapper) {
+      case 'gzip':
+      case 'zlib':
+        r = await inflatePrefix(wrapper, chunks, maxOutput, opts.maxRatio);
+        break;
+      case 'bz2':
+        r = bunzipPrefix(chunks, maxOutput, opts.maxRatio);
+        break;
+      case 'xz':
+      case 'lzma': {
+        const lib = loadLzmaNative();
+        if (!lib) return fail(`${wrapper} decoder unavailable (optional dependency lzma-native did not load)`);
+        const coder = wrapper === 'xz' ? 'streamDecoder' : 'aloneDecoder';
+        r = await pumpBounded(lib.createStream(coder, { memlimit: LZMA_MEMLIMIT }), chunks, maxOutput, opts.maxRatio);
+        break;
+      }
+      case 'zstd':
+      case 'lz4':
+      case '7z':
+        return fail(`unsupported wrapper: ${wrapper}`);
+      default:
+        return fail(`unsupported wrapper: ${String(wrapper)}`);
+    }
+    if (r.ratioExceeded) return fail('compression ratio over limit');
+    if (r.error !== undefined && r.bytes.length === 0) return fail(`${wrapper} decode error: ${r.error}`, r.inputExhausted);
+    return ok({ bytes: r.bytes, complete: r.complete });
+  } catch (e) {
+    return fail(`${wrapper} decode error: ${message(e)}`);
+  }
+}

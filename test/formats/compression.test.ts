@@ -1,0 +1,206 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { deflateSync, gzipSync } from 'node:zlib';
+import fc from 'fast-check';
+import { decompressPrefix, detectWrapper, type Wrapper } from '../../src/formats/compression.js';
+import { BufferSource } from '../../src/formats/source.js';
+import { concat, enc } from './builders.js';
+
+// Samples written by fixtures/gen/compression.py; the payload formula is mirrored here.
+const FIXTURES = new URL('../../../fixtures/formats/compression/', import.meta.url);
+const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(name, FIXTURES)));
+function payload(lines: number): Uint8Array {
+  let s = '';
+  for (let i = 0; i < lines; i++) s += `line ${String(i).padStart(6, '0')} lantern\n`;
+  return enc.encode(s);
+}
+const SMALL = payload(100);
+const BIG = payload(12000);
+
+async function decode(bytes: Uint8Array, w: Wrapper, opts: { maxOutput: number; maxInput?: number; maxRatio?: number }) {
+  return decompressPrefix(new BufferSource(bytes), w, opts);
+}
+
+describe('detectWrapper', () => {
+  it('detects each wrapper by magic', () => {
+    assert.equal(detectWrapper(new Uint8Array(gzipSync(SMALL))), 'gzip');
+    assert.equal(detectWrapper(new Uint8Array(deflateSync(SMALL))), 'zlib');
+    assert.equal(detectWrapper(new Uint8Array(deflateSync(SMALL, { level: 1 }))), 'zlib');
+    assert.equal(detectWrapper(fixture('small.bz2')), 'bz2');
+    assert.equal(detectWrapper(fixture('small.xz')), 'xz');
+    assert.equal(detectWrapper(fixture('small.lzma')), 'lzma');
+    assert.equal(detectWrapper(fixture('big.lzma')), 'lzma');
+    assert.equal(detectWrapper(Uint8Array.of(0x28, 0xb5, 0x2f, 0xfd, 0, 0)), 'zstd');
+    assert.equal(detectWrapper(Uint8Array.of(0x04, 0x22, 0x4d, 0x18, 0x64, 0x40)), 'lz4');
+    assert.equal(detectWrapper(Uint8Array.of(0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0, 4)), '7z');
+  });
+
+  it('does not detect plain files', () => {
+    const pickle = Uint8Array.of(0x80, 0x04, 0x95, 0x10, 0, 0, 0, 0, 0, 0, 0, 0x7d, 0x94, 0x2e);
+    for (const b of [
+      pickle,
+      enc.encode('xyz plain text file\n'),
+      enc.encode('x^ this looks like a zlib header but is text, and text is not a valid deflate stream'),
+      enc.encode('BZh9 not bz2'),
+      Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a),
+      new Uint8Array(0),
+      new Uint8Array(64),
+      // lzma-alone lookalikes: a bad dictionary size, then a non-zero range coder byte.
+      Uint8Array.of(0x5d, 0x01, 0x02, 0x03, 0x04, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00, 0x10),
+      Uint8Array.of(0x5d, 0x00, 0x00, 0x80, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x07, 0x10),
+      // zlib header with the preset-dictionary bit
+      Uint8Array.of(0x78, 0xbb, 0, 0, 0, 0),
+    ]) {
+      assert.equal(detectWrapper(b), undefined, Buffer.from(b).toString('hex'));
+    }
+  });
+
+  it('rarely fires on random bytes (no fixed magic)', () => {
+    let hits = 0;
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 64, maxLength: 64 }), (b) => {
+        const w = detectWrapper(b);
+        if (w === 'lzma' || w === 'zlib') hits++;
+      }),
+      { numRuns: 2000 },
+    );
+    assert.ok(hits <= 2, `${hits} random inputs detected as lzma/zlib`);
+  });
+});
+
+describe('decompressPrefix', () => {
+  const cases: [Wrapper, () => Uint8Array, () => Uint8Array][] = [
+    ['gzip', () => new Uint8Array(gzipSync(SMALL)), () => new Uint8Array(gzipSync(BIG))],
+    ['zlib', () => new Uint8Array(deflateSync(SMALL)), () => new Uint8Array(deflateSync(BIG))],
+    ['bz2', () => fixture('small.bz2'), () => fixture('big.bz2')],
+    ['xz', () => fixture('small.xz'), () => fixture('big.xz')],
+    ['lzma', () => fixture('small.lzma'), () => fixture('big.lzma')],
+  ];
+
+  for (const [w, small, big] of cases) {
+    describe(w, () => {
+      it('decodes a whole small stream', async () => {
+        const r = await decode(small(), w, { maxOutput: 1 << 20 });
+        assert.ok(r.ok, r.ok ? '' : r.error);
+        assert.deepEqual(r.value.bytes, SMALL);
+        assert.equal(r.value.complete, true);
+      });
+
+      it('stops at maxOutput', async () => {
+        const r = await decode(big(), w, { maxOutput: 1000 });
+        assert.ok(r.ok, r.ok ? '' : r.error);
+        assert.deepEqual(r.value.bytes, BIG.subarray(0, 1000));
+        assert.equal(r.value.complete, false);
+      });
+
+      it('returns the decoded prefix of a truncated stream', async () => {
+        const b = big();
+        const r = await decode(b.subarray(0, Math.floor(b.length * 0.6)), w, { maxOutput: 1 << 20 });
+        if (r.ok) {
+          assert.equal(r.value.complete, false);
+          assert.deepEqual(r.value.bytes, BIG.subarray(0, r.value.bytes.length));
+          assert.ok(r.value.bytes.length < BIG.length);
+        } else {
+          // Only bz2 may have nothing to show: it emits output a whole block at a time.
+          assert.equal(w, 'bz2', r.error);
+        }
+      });
+
+      it('honours maxInput like a truncation', async () => {
+        const r = await decode(big(), w, { maxOutput: 1 << 20, maxInput: 1500 });
+        if (r.ok) {
+          assert.equal(r.value.complete, false);
+          assert.ok(r.value.bytes.length < BIG.length);
+        } else assert.equal(r.truncated, true, r.error);
+      });
+
+      it('fails past the ratio limit', async () => {
+        const r = await decode(big(), w, { maxOutput: 1 << 20, maxRatio: 2 });
+        assert.deepEqual(r, { ok: false, error: 'compression ratio over limit' });
+      });
+
+      it('fails on garbage after the magic', async () => {
+        const head = small().subarray(0, w === 'lzma' ? 13 : 6);
+        const r = await decode(concat([head, new Uint8Array(200).fill(0xa5)]), w, { maxOutput: 1000 });
+        if (r.ok) assert.equal(r.value.complete, false);
+      });
+    });
+  }
+
+  it('bz2 stops within a multi-block stream', async () => {
+    const r = await decode(fixture('big.bz2'), 'bz2', { maxOutput: 150_000 });
+    assert.ok(r.ok);
+    assert.equal(r.value.bytes.length, 150_000);
+    assert.deepEqual(r.value.bytes, BIG.subarray(0, 150_000));
+  });
+
+  it('a gzip bomb costs only maxOutput', async () => {
+    const bomb = new Uint8Array(gzipSync(new Uint8Array(20 << 20)));
+    const r = await decode(bomb, 'gzip', { maxOutput: 4096 });
+    assert.ok(r.ok);
+    assert.equal(r.value.bytes.length, 4096);
+  });
+
+  it('refuses an lzma header that declares a 4 GiB dictionary instead of allocating it', async () => {
+    const valid = fixture('small.lzma');
+    const hostile = valid.slice();
+    hostile.set([0xff, 0xff, 0xff, 0xff], 1);
+    assert.equal(detectWrapper(hostile), 'lzma');
+    const r = await decode(hostile, 'lzma', { maxOutput: 1000 });
+    assert.equal(r.ok, false);
+  });
+
+  it('reports zstd, lz4 and 7z as unsupported', async () => {
+    for (const w of ['zstd', 'lz4', '7z'] as const) {
+      assert.deepEqual(await decode(new Uint8Array(10), w, { maxOutput: 10 }), { ok: false, error: `unsupported wrapper: ${w}` });
+    }
+  });
+
+  it('fails when the declared wrapper is wrong', async () => {
+    for (const w of ['gzip', 'zlib', 'bz2', 'xz', 'lzma'] as const) {
+      const r = await decode(enc.encode('plain text, not compressed at all'), w, { maxOutput: 100 });
+      assert.equal(r.ok, false, w);
+    }
+  });
+});
+
+describe('compression property tests', () => {
+  const samples: [Wrapper, Uint8Array][] = [
+    ['gzip', new Uint8Array(gzipSync(SMALL))],
+    ['zlib', new Uint8Array(deflateSync(SMALL))],
+    ['bz2', fixture('small.bz2')],
+    ['xz', fixture('small.xz')],
+    ['lzma', fixture('small.lzma')],
+  ];
+
+  async function exercise(bytes: Uint8Array, w: Wrapper): Promise<void> {
+    detectWrapper(bytes);
+    const r = await decode(bytes, w, { maxOutput: 8192, maxRatio: 5000 });
+    assert.equal(typeof r.ok, 'boolean');
+    if (r.ok) assert.ok(r.value.bytes.length <= 8192);
+  }
+
+  it('random bytes never throw', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), fc.constantFrom(...samples.map(([w]) => w)), exercise),
+      { numRuns: 200 },
+    );
+  });
+
+  it('mutations of valid streams never throw', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...samples),
+        fc.array(fc.tuple(fc.nat(400), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }),
+        fc.nat(400),
+        async ([w, valid], muts, cut) => {
+          const b = valid.slice(0, Math.max(6, valid.length - (cut % valid.length)));
+          for (const [at, v] of muts) if (at < b.length) b[at] = v;
+          await exercise(b, w);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

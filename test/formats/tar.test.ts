@@ -1,0 +1,203 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { BufferSource } from '../../src/formats/source.js';
+import { isTar, listTar, type TarListing } from '../../src/formats/tar.js';
+import { buildTar, concat, enc, paxRecords, tarHeader } from './builders.js';
+
+function list(bytes: Uint8Array, maxEntries?: number): TarListing {
+  const r = listTar(new BufferSource(bytes), maxEntries === undefined ? undefined : { maxEntries });
+  assert.ok(r.ok, r.ok ? '' : r.error);
+  return r.value;
+}
+
+describe('isTar', () => {
+  it('accepts ustar and v7 headers', () => {
+    assert.equal(isTar(buildTar([{ name: 'a.txt', data: enc.encode('hi') }])), true);
+    assert.equal(isTar(buildTar([{ name: 'a.txt', data: enc.encode('hi'), v7: true }])), true);
+  });
+  it('rejects short input, zeros, text and a bad v7 checksum', () => {
+    assert.equal(isTar(buildTar([{ name: 'a' }]).subarray(0, 511)), false);
+    assert.equal(isTar(new Uint8Array(1024)), false);
+    assert.equal(isTar(enc.encode('x'.repeat(600))), false);
+    const bad = buildTar([{ name: 'a', v7: true }]);
+    bad[0] = 0x62;
+    assert.equal(isTar(bad), false);
+  });
+});
+
+describe('listTar', () => {
+  it('lists files, directories and links with data offsets', () => {
+    const bytes = buildTar([
+      { name: 'model/', type: '5' },
+      { name: 'model/weights.pt', data: new Uint8Array(1000).fill(1) },
+      { name: 'model/latest', type: '2', linkName: 'weights.pt' },
+      { name: 'model/hard', type: '1', linkName: 'model/weights.pt' },
+      { name: 'model/fifo', type: '6' },
+    ]);
+    const l = list(bytes);
+    assert.deepEqual(
+      l.entries.map((e) => [e.name, e.type, e.size, e.dataOffset, e.linkName]),
+      [
+        ['model/', 'dir', 0, 512, undefined],
+        ['model/weights.pt', 'file', 1000, 1024, undefined],
+        ['model/latest', 'symlink', 0, 1024 + 1024 + 512, 'weights.pt'],
+        ['model/hard', 'hardlink', 0, 1024 + 1024 + 1024, 'model/weights.pt'],
+        ['model/fifo', 'other', 0, 1024 + 1024 + 1536, undefined],
+      ],
+    );
+    assert.equal(l.truncated, false);
+    assert.deepEqual(l.warnings, []);
+    assert.equal(bytes[l.entries[1]?.dataOffset ?? 0], 1);
+  });
+
+  it('joins the ustar prefix field', () => {
+    const l = list(buildTar([{ name: 'file.bin', prefix: 'some/deep/directory', data: enc.encode('x') }]));
+    assert.equal(l.entries[0]?.name, 'some/deep/directory/file.bin');
+  });
+
+  it('applies GNU long names and long link names', () => {
+    const long = `${'d/'.repeat(80)}model.safetensors`;
+    const target = `${'t/'.repeat(70)}target`;
+    const l = list(
+      buildTar([
+        { name: '././@LongLink', type: 'L', data: enc.encode(`${long}\0`) },
+        { name: long.slice(0, 99), data: enc.encode('abc') },
+        { name: '././@LongLink', type: 'K', data: enc.encode(`${target}\0`) },
+        { name: 'sym', type: '2', linkName: target.slice(0, 99) },
+      ]),
+    );
+    assert.deepEqual(
+      l.entries.map((e) => [e.name, e.type, e.linkName]),
+      [
+        [long, 'file', undefined],
+        ['sym', 'symlink', target],
+      ],
+    );
+  });
+
+  it('applies pax path, linkpath and size; ignores global headers', () => {
+    const data = new Uint8Array(700).fill(9);
+    const l = list(
+      buildTar([
+        { name: 'pax_global_header', type: 'g', data: paxRecords({ comment: 'ignored', path: 'not/this' }) },
+        { name: 'PaxHeaders/x', type: 'x', data: paxRecords({ path: 'ünïcode/../../escape.pkl', size: '700' }) },
+        { name: 'short', declaredSize: 0, data },
+        { name: 'PaxHeaders/y', type: 'x', data: paxRecords({ linkpath: '/abs/target' }) },
+        { name: 'ln', type: '2', linkName: 'short' },
+        { name: 'after', data: enc.encode('z') },
+      ]),
+    );
+    assert.deepEqual(
+      l.entries.map((e) => [e.name, e.size, e.unsafePath, e.linkName]),
+      [
+        ['ünïcode/../../escape.pkl', 700, true, undefined],
+        ['ln', 0, false, '/abs/target'],
+        ['after', 1, false, undefined],
+      ],
+    );
+  });
+
+  it('reads base-256 sizes', () => {
+    const data = new Uint8Array(1500);
+    const l = list(buildTar([{ name: 'b256', data, base256: true }, { name: 'next' }]));
+    assert.deepEqual(l.entries.map((e) => [e.name, e.size]), [
+      ['b256', 1500],
+      ['next', 0],
+    ]);
+  });
+
+  it('flags unsafe names', () => {
+    const l = list(buildTar([{ name: '../evil' }, { name: '/abs' }, { name: 'ok/name' }]));
+    assert.deepEqual(l.entries.map((e) => e.unsafePath), [true, true, false]);
+  });
+
+  it('stops at maxEntries', () => {
+    const l = list(buildTar(Array.from({ length: 10 }, (_, i) => ({ name: `f${i}` }))), 3);
+    assert.equal(l.entries.length, 3);
+    assert.equal(l.truncated, true);
+  });
+
+  it('lists a truncated archive with a warning', () => {
+    const bytes = buildTar([{ name: 'a', data: enc.encode('a') }, { name: 'big', data: new Uint8Array(5000) }], { noEnd: true });
+    const l = list(bytes.subarray(0, 1024 + 512 + 100));
+    assert.deepEqual(l.entries.map((e) => e.name), ['a', 'big']);
+    assert.ok(l.warnings.some((w) => w.includes('truncated')));
+    const l2 = list(bytes.subarray(0, 1024 + 200));
+    assert.deepEqual(l2.entries.map((e) => e.name), ['a']);
+    assert.ok(l2.warnings.length > 0);
+  });
+
+  it('does not read entry data (a huge declared size costs nothing)', () => {
+    let reads = 0;
+    const bytes = concat([tarHeader({ name: 'huge', declaredSize: 2 ** 40, base256: true })]);
+    const src = new BufferSource(bytes);
+    const counting = {
+      size: 2 ** 41,
+      readAt(o: number, n: number) {
+        reads++;
+        assert.ok(n <= 1024 * 1024);
+        return src.readAt(o, n);
+      },
+    };
+    const r = listTar(counting);
+    assert.ok(r.ok);
+    assert.equal(r.value.entries[0]?.size, 2 ** 40);
+    assert.ok(reads <= 3);
+  });
+
+  it('rejects non-tar input', () => {
+    assert.equal(listTar(new BufferSource(enc.encode('not a tar'.repeat(100)))).ok, false);
+    assert.equal(listTar(new BufferSource(new Uint8Array(0))).ok, false);
+  });
+});
+
+/** Rewrites the checksum of every non-zero 512-byte block as if it were a header. */
+function fixChecksums(b: Uint8Array): Uint8Array {
+  const out = b.slice();
+  for (let at = 0; at + 512 <= out.length; at += 512) {
+    const h = out.subarray(at, at + 512);
+    if (h.every((x) => x === 0)) continue;
+    h.fill(0x20, 148, 156);
+    let sum = 0;
+    for (const x of h) sum += x;
+    h.set(enc.encode(sum.toString(8).padStart(6, '0') + '\0 '), 148);
+  }
+  return out;
+}
+
+describe('tar property tests', () => {
+  const valid = buildTar([
+    { name: 'PaxHeaders/x', type: 'x', data: paxRecords({ path: 'long/path' }) },
+    { name: 'a', data: enc.encode('hello') },
+    { name: '././@LongLink', type: 'L', data: enc.encode('x'.repeat(120)) },
+    { name: 'b', data: new Uint8Array(600) },
+  ]);
+
+  function exercise(bytes: Uint8Array): void {
+    isTar(bytes);
+    const r = listTar(new BufferSource(bytes), { maxEntries: 100 });
+    assert.equal(typeof r.ok, 'boolean');
+  }
+
+  it('random bytes never throw', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 1600 }), exercise), { numRuns: 200 });
+  });
+
+  it('mutations of a valid archive never throw', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 10 }),
+        fc.nat(valid.length),
+        (muts, cut) => {
+          const b = valid.slice(0, cut);
+          for (const [at, v] of muts) if (at < b.length) b[at] = v;
+          exercise(b);
+          // Again with valid checksums, so the mutation reaches the field parsers.
+          exercise(fixChecksums(b));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
