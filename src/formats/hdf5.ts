@@ -1,0 +1,188 @@
+/**
+ * HDF5 signature probe and a Keras `.h5` attribute sniffer.
+ *
+ * This is NOT an HDF5 parser. `inspectKerasH5` is a bounded byte scan of the first 8 MiB of the
+ * file (where h5py puts the root group's object header, its attribute messages and the global
+ * heap) for the attribute names Keras writes (`keras_version`, `backend`, `model_config`), their
+ * string values, and the JSON text of the model config. Why a scan: there is no HDF5 library for
+ * JavaScript that is pure, bounded and safe on hostile input (the usable ones are the C library
+ * compiled to WebAssembly, which reads whole files into memory and trusts their structure), and
+ * writing a full parser (B-trees, fractal heaps, filters) to learn three strings is not worth the
+ * attack surface. The scan reads plain bytes and never follows an offset found in the file.
+ */
+import type { ByteSource } from './source.js';
+
+export const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a] as const;
+const MAX_PROBES = 16;
+const SCAN_BYTES = 8 * 1024 * 1024;
+const MAX_CONFIG = 4 * 1024 * 1024;
+/** How far after an attribute name its value is looked for (the attribute message is small). */
+const VALUE_WINDOW = 512;
+
+/**
+ * The offset of the HDF5 superblock signature: 0, 512, 1024, 2048, ... (a user block may precede
+ * the superblock), checking at most 16 places below the file size.
+ */
+export function hdf5SignatureOffset(src: ByteSource): number | undefined {
+  try {
+    let offset = 0;
+    for (let i = 0; i < MAX_PROBES && offset < src.size; i++) {
+      const b = src.readAt(offset, 8);
+      if (b.length === 8 && HDF5_SIGNATURE.every((v, k) => b[k] === v)) return offset;
+      offset = offset === 0 ? 512 : offset * 2;
+    }
+  } catch {
+    // An I/O error reads as "no signature": the caller falls back to other sniffing.
+  }
+  return undefined;
+}
+
+export interface KerasH5Info {
+  keras: boolean;
+  kerasVersion?: string;
+  backend?: string;
+  /** The JSON text of the model_config attribute when found, capped at 4 MiB. */
+  modelConfig?: string;
+  /** True when the config JSON hit the cap or the scan window before it closed. */
+  modelConfigTruncated?: boolean;
+}
+
+export interface KerasH5Limits {
+  scanBytes?: number;
+  maxConfig?: number;
+}
+
+const KNOWN_BACKENDS = ['tensorflow', 'theano', 'cntk', 'jax', 'torch', 'numpy', 'mxnet', 'plaidml.keras.backend'];
+const VERSION_RE = /^\d{1,3}\.\d{1,3}(?:\.\d{1,4})?(?:[-.+]?[A-Za-z0-9]{1,16}){0,4}$/;
+
+const enc = new TextEncoder();
+const latin1 = new TextDecoder('latin1');
+
+export function inspectKerasH5(src: ByteSource, sigOffset: number, limits: KerasH5Limits = {}): KerasH5Info {
+  const info: KerasH5Info = { keras: false };
+  try {
+    const scanBytes = Math.min(limits.scanBytes ?? SCAN_BYTES, SCAN_BYTES);
+    const maxConfig = Math.min(limits.maxConfig ?? MAX_CONFIG, MAX_CONFIG);
+    // Start at the superblock: a user block before it is not HDF5 data.
+    const buf = src.readAt(sigOffset, scanBytes);
+    const versionAt = indexOf(buf, enc.encode('keras_version\0'));
+    const backendAt = indexOf(buf, enc.encode('backend\0'));
+    const configAt = indexOf(buf, enc.encode('model_config\0'));
+
+    const version = versionAt >= 0 ? valueAfter(buf, versionAt + 14, (s) => VERSION_RE.test(s)) : undefined;
+    const backend = backendAt >= 0 ? valueAfter(buf, backendAt + 8, (s) => KNOWN_BACKENDS.includes(s)) : undefined;
+    // h5py stores Python str attributes as variable-length strings in a global heap collection
+    // ("GCOL"), away from the attribute message: look there when the message had no inline value.
+    info.kerasVersion = version ?? (versionAt >= 0 ? heapString(buf, (s) => VERSION_RE.test(s)) : undefined);
+    info.backend = backend ?? (backendAt >= 0 ? heapString(buf, (s) => KNOWN_BACKENDS.includes(s)) : undefined);
+
+    const json = findConfig(src, sigOffset, buf, configAt, maxConfig);
+    if (json) {
+      info.modelConfig = json.text;
+      if (json.truncated) info.modelConfigTruncated = true;
+    }
+    info.keras = versionAt >= 0 || (configAt >= 0 && json !== undefined) || (backendAt >= 0 && info.backend !== undefined && json !== undefined);
+  } catch {
+    // I/O errors leave whatever was found; this is identification, not validation.
+  }
+  for (const k of Object.keys(info) as (keyof KerasH5Info)[]) if (info[k] === undefined) delete info[k];
+  return info;
+}
+
+/** First index of `needle` in `hay` at or after `from`, or -1. */
+function indexOf(hay: Uint8Array, needle: Uint8Array, from = 0): number {
+  return Buffer.from(hay.buffer, hay.byteOffset, hay.length).indexOf(Buffer.from(needle.buffer, needle.byteOffset, needle.length), from);
+}
+
+/** Printable ASCII runs (at least 2 chars) in `b`, in order. */
+function printableRuns(b: Uint8Array): string[] {
+  const runs: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= b.length; i++) {
+    const c = i < b.length ? (b[i] as number) : 0;
+    const printable = c >= 0x20 && c < 0x7f;
+    if (printable && start < 0) start = i;
+    else if (!printable && start >= 0) {
+      if (i - start >= 2) runs.push(latin1.decode(b.subarray(start, i)));
+      start = -1;
+    }
+  }
+  return runs;
+}
+
+/** A fixed-length string value stored inline in the attribute message that follows the name. */
+function valueAfter(buf: Uint8Array, from: number, accept: (s: string) => boolean): string | undefined {
+  for (const run of printableRuns(buf.subarray(from, from + VALUE_WINDOW))) {
+    const s = run.trim();
+    if (accept(s)) return s;
+  }
+  return undefined;
+}
+
+/**
+ * Scans global heap collections for an object whose bytes are an accepted string. A heap object
+ * is u16 index, u16 refcount, u32 reserved, u64 size, then the data padded to 8 bytes.
+ */
+function heapString(buf: Uint8Array, accept: (s: string) => boolean): string | undefined {
+  const gcol = enc.encode('GCOL');
+  let at = indexOf(buf, gcol);
+  for (let n = 0; at >= 0 && n < 64; n++) {
+    // Collection header: "GCOL", version, 3 reserved bytes, u64 collection size; objects follow.
+    let pos = at + 16;
+    const end = Math.min(buf.length, pos + 64 * 1024);
+    for (let k = 0; k < 4096 && pos + 16 <= end; k++) {
+      const index = (buf[pos] as number) | ((buf[pos + 1] as number) << 8);
+      const size = readU32(buf, pos + 8);
+      if (index === 0 || size > 64 * 1024) break; // index 0 marks the free space at the end
+      const data = buf.subarray(pos + 16, Math.min(end, pos + 16 + size));
+      const s = latin1.decode(data);
+      if (/^[\x20-\x7e]+$/.test(s) && accept(s.trim())) return s.trim();
+      pos += 16 + Math.ceil(size / 8) * 8;
+    }
+    at = indexOf(buf, gcol, at + 4);
+  }
+  return undefined;
+}
+
+function readU32(b: Uint8Array, o: number): number {
+  return ((b[o] ?? 0) | ((b[o + 1] ?? 0) << 8) | ((b[o + 2] ?? 0) << 16)) + (b[o + 3] ?? 0) * 0x1000000;
+}
+
+const CONFIG_START = enc.encode('{"class_name"');
+
+/**
+ * The model config JSON: the `{"class_name"` object nearest after the model_config attribute name,
+ * else the first one in the window. Extracted by brace matching that respects strings and escapes;
+ * when the object runs past the scanned window, the following bytes are read up to the cap.
+ */
+function findConfig(src: ByteSource, base: number, buf: Uint8Array, configAt: number, maxConfig: number): { text: string; truncated: boolean } | undefined {
+  let start = configAt >= 0 ? indexOf(buf, CONFIG_START, configAt) : -1;
+  if (start < 0) start = indexOf(buf, CONFIG_START);
+  if (start < 0) return undefined;
+  let bytes = buf.subarray(start, start + maxConfig);
+  if (bytes.length < maxConfig && start + bytes.length >= buf.length && base + buf.length < src.size) {
+    bytes = src.readAt(base + start, maxConfig);
+  }
+  const end = balancedEnd(bytes);
+  const text = new TextDecoder('utf-8').decode(bytes.subarray(0, end < 0 ? bytes.length : end));
+  return { text, truncated: end < 0 };
+}
+
+/** Index just past the `}` closing the object that opens at 0, or -1 if it never closes. */
+export function balancedEnd(b: Uint8Array): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped byte
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) {
+      depth--;
+      if (depth === 0) return i + 1;
+    } else if (c === 0) return -1; // a NUL ends the stored string before the JSON closed
+  }
+  return -1;
+}
