@@ -21,6 +21,8 @@ export interface ScanOptions {
   respectGitignore?: boolean;
   maxTextBytes?: number;
   threads?: number;
+  /** Below this many files the scan runs in-process rather than in worker threads (default 400). */
+  poolThreshold?: number;
   /** Per-rule severity overrides or 'off'. */
   rules?: Record<string, Severity | 'off'>;
   onProgress?: (stage: string, done: number, total: number) => void;
@@ -63,6 +65,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   const analyzed = await analyzeAll(walked.files, { root, maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES }, rules, {
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    ...(options.poolThreshold !== undefined ? { inProcessBelow: options.poolThreshold } : {}),
     onProgress: (d, n) => options.onProgress?.('analyze', d, n),
   });
   const t2 = performance.now();

@@ -55,6 +55,8 @@ export type Sniffed =
       members?: SniffedMember[];
       /** Why the format is only partly known (truncated header, ...). */
       note?: string;
+      /** Hostile archive traits of a model stored as an archive (PyTorch zip, .keras, .npz). */
+      hostile?: string[];
     }
   | {
       kind: 'container';

@@ -138,7 +138,10 @@ async function sniffZip(path: string, src: ByteSource, depth: number): Promise<S
   const names = files.map((e) => e.name);
   const hostile = hostileZipTraits(entries);
   const note = listing.value.warnings.length ? listing.value.warnings.join('; ') : undefined;
-  const withNote = <T extends Sniffed>(s: T): T => (note && s.kind === 'model' ? { ...s, note } : s);
+  const withNote = <T extends Sniffed>(s: T): T => {
+    if (s.kind !== 'model') return s;
+    return { ...s, ...(note ? { note } : {}), ...(hostile.length ? { hostile } : {}) };
+  };
 
   // PyTorch: <any folder>/data.pkl (torch.save), plus code/ or constants.pkl for TorchScript.
   const dataPkl = files.find((e) => /(^|\/)data\.pkl$/.test(e.name));
@@ -146,8 +149,7 @@ async function sniffZip(path: string, src: ByteSource, depth: number): Promise<S
     const torchscript = names.some((n) => /(^|\/)code\//.test(n) || /(^|\/)constants\.pkl$/.test(n));
     const pickles = files.filter((e) => e.name.endsWith('.pkl'));
     const members = await sniffZipMembers(src, pickles, depth);
-    const out: Sniffed = { kind: 'model', format: torchscript ? 'torchscript-zip' : 'pytorch-zip', members };
-    return withNote(hostile.length ? { ...out, note: [note, ...hostile].filter(Boolean).join('; ') } : out);
+    return withNote({ kind: 'model', format: torchscript ? 'torchscript-zip' : 'pytorch-zip', members });
   }
   // Keras v3: config.json + metadata.json (+ model.weights.h5) at the top.
   if (names.includes('config.json') && names.includes('metadata.json') && names.some((n) => n.endsWith('.weights.h5') || n === 'model.weights.npz')) {

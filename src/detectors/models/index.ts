@@ -76,6 +76,7 @@ function detectModel(ctx: DetectContext, s: Extract<Sniffed, { kind: 'model' }>)
     for (const p of meta.problems) o.warnings.push({ code: 'model/malformed-header', path: ctx.file.path, message: p });
   }
 
+  for (const h of s.hostile ?? []) o.findings.push(hostileFinding(ctx, c, h));
   const pickleMembers = (s.members ?? []).filter(isPickleBased);
   const pickleBased = (fmt?.pickleBased ?? false) || pickleMembers.length > 0;
   if (pickleMembers.length) c.properties['lantern:pickle:members'] = pickleMembers.map((m) => m.name).slice(0, 16).join(',');
@@ -134,19 +135,21 @@ function detectContainer(ctx: DetectContext, s: Extract<Sniffed, { kind: 'contai
     c.properties['lantern:safety'] = 'unknown';
     o.findings.push(pickleFinding(ctx, c, `${s.container} archive holding ${describe(pickles[0]?.sniffed)}`, `${s.container}:pickle`));
   }
-  for (const h of s.hostile) {
-    const r = rule('model/hostile-archive', ctx.rules);
-    o.findings.push({
-      ruleId: r.id,
-      severity: r.severity,
-      message: `${ctx.file.path}: ${h}.`,
-      location: { path: ctx.file.path },
-      componentRef: c.ref,
-      fingerprint: fingerprint(r.id, ctx.file.path, h),
-    });
-  }
+  for (const h of s.hostile) o.findings.push(hostileFinding(ctx, c, h));
   if (models.length || s.unscannable) o.components.push(c);
   return o;
+}
+
+function hostileFinding(ctx: DetectContext, c: Component, trait: string): Finding {
+  const r = rule('model/hostile-archive', ctx.rules);
+  return {
+    ruleId: r.id,
+    severity: r.severity,
+    message: `${ctx.file.path}: ${trait}.`,
+    location: { path: ctx.file.path },
+    componentRef: c.ref,
+    fingerprint: fingerprint(r.id, ctx.file.path, trait),
+  };
 }
 
 function describe(s: Sniffed | undefined): string {

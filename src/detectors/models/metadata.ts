@@ -67,6 +67,7 @@ export function readModelMetadata(format: ModelFormatId, src: ByteSource): Model
       if (v.parameterCount) p['cdx:ai-ml:model:parameter:count'] = String(v.parameterCount);
       if (v.sizeLabel) p['lantern:gguf:size-label'] = cap(v.sizeLabel);
       p['lantern:gguf:has-chat-template'] = String(v.hasChatTemplate);
+      if (v.tensorsRead < v.tensorCount) m.problems.push(`GGUF header: only ${v.tensorsRead} of ${v.tensorCount} tensor infos could be read (truncated?)`);
       if (v.architecture) m.modelCard = { architectureFamily: v.architecture };
       break;
     }

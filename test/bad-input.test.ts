@@ -1,0 +1,166 @@
+/**
+ * Bad input never stops a scan: truncated, empty, huge (sparse multi-GB), zero-permission,
+ * hostile (zip bombs, path traversal, symlink loops) and random-byte files each produce a
+ * warning or a finding with their path, and every other result is kept.
+ */
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, closeSync, copyFileSync, openSync, readFileSync, symlinkSync, writeSync, ftruncateSync, chownSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { scan, type ScanResult } from '../src/scan/scan.js';
+import { buildZip } from './formats/builders.js';
+import { FIXTURES, makeTree, removeTree } from './support/paths.js';
+import { lantern } from './support/run.js';
+
+const PICKLE = Buffer.from('80049515000000000000007d94288c016194284b014b02658c01629443017894752e', 'hex');
+const GOOD = readFileSync(join(FIXTURES, 'models/positive/safetensors/model.safetensors'));
+
+function ggufHeader(): Buffer {
+  // GGUF v3, no tensors, one KV: general.architecture = "llama".
+  const key = Buffer.from('general.architecture');
+  const val = Buffer.from('llama');
+  const b = Buffer.alloc(4 + 4 + 8 + 8 + 8 + key.length + 4 + 8 + val.length);
+  let o = b.write('GGUF', 0, 'latin1');
+  o = b.writeUInt32LE(3, o);
+  o = b.writeBigUInt64LE(0n, o);
+  o = b.writeBigUInt64LE(1n, o);
+  o = b.writeBigUInt64LE(BigInt(key.length), o);
+  o += key.copy(b, o);
+  o = b.writeUInt32LE(8, o); // string
+  o = b.writeBigUInt64LE(BigInt(val.length), o);
+  val.copy(b, o);
+  return b;
+}
+
+/** A file of `size` bytes that starts with `head` and is a hole after it. */
+function sparse(path: string, head: Uint8Array, size: number): void {
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, head);
+    ftruncateSync(fd, size);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const warned = (r: ScanResult, path: string) => r.warnings.filter((w) => w.path === path);
+const found = (r: ScanResult, path: string) => r.findings.filter((f) => f.location.path === path);
+const modelAt = (r: ScanResult, path: string) => r.components.find((c) => c.evidence.some((e) => e.path === path));
+
+describe('bad input', () => {
+  let root: string;
+  let result: ScanResult;
+  const GB = 1024 * 1024 * 1024;
+
+  before(async () => {
+    root = makeTree({
+      'good/model.safetensors': GOOD,
+      'good/weights.dat': PICKLE,
+      'empty.pt': '',
+      'random.pt': randomBytes(4096),
+      'random.h5': randomBytes(4096),
+      'truncated/model.safetensors': readFileSync(join(FIXTURES, 'models/truncated/model.safetensors')),
+      'truncated/model.gguf': readFileSync(join(FIXTURES, 'models/truncated/model.gguf')),
+      'truncated/model.onnx': readFileSync(join(FIXTURES, 'models/truncated/model.onnx')),
+      'truncated/model.pt': readFileSync(join(FIXTURES, 'models/truncated/model.pt')),
+      'truncated/cut.pkl.gz': readFileSync(join(FIXTURES, 'models/positive/containers/model.pkl.gz')).subarray(0, 40),
+      'hostile/bomb.zip': buildZip([{ name: 'archive/data.pkl', data: PICKLE, method: 8, declaredUncompressed: 0xfffffff0 }]).bytes,
+      'hostile/slip.zip': buildZip([{ name: '../../outside/evil.pkl', data: PICKLE }]).bytes,
+      'hostile/link.zip': buildZip([{ name: 'model.pkl', data: PICKLE }, { name: 'link', data: Buffer.from('/etc/passwd'), unixMode: 0o120777 }]).bytes,
+      'hostile/deflate-bomb.zip': buildZip([{ name: 'x/data.pkl', data: Buffer.concat([PICKLE, Buffer.alloc(32 * 1024 * 1024)]), method: 8 }]).bytes,
+      'locked/model.pkl': PICKLE,
+    });
+    // Huge files: a 5 GB hole named like a model, and a 2 GB sparse GGUF (a real header, then a hole).
+    sparse(join(root, 'huge.safetensors'), new Uint8Array(0), 5 * GB);
+    sparse(join(root, 'big.gguf'), ggufHeader(), 2 * GB);
+    symlinkSync(join(root, 'loop-b'), join(root, 'loop-a'));
+    symlinkSync(join(root, 'loop-a'), join(root, 'loop-b'));
+    copyFileSync(join(root, 'good/weights.dat'), Buffer.concat([Buffer.from(join(root, 'odd-')), Buffer.from([0xff]), Buffer.from('.pkl')]));
+    chmodSync(join(root, 'locked/model.pkl'), 0o000);
+    result = await scan({ root, threads: 1 });
+  });
+  after(() => removeTree(root));
+
+  it('keeps every good result', () => {
+    assert.ok(modelAt(result, 'good/model.safetensors'));
+    assert.ok(modelAt(result, 'good/weights.dat'));
+    assert.ok(found(result, 'good/weights.dat').some((f) => f.ruleId === 'model/pickle-based-format'));
+    assert.ok(result.components.some((c) => c.evidence.some((e) => e.path.startsWith('odd-') && e.path.endsWith('.pkl'))), 'non-UTF-8 name scanned');
+  });
+
+  it('empty and random-byte files named like models: a warning each, no component', () => {
+    for (const p of ['empty.pt', 'random.pt', 'random.h5']) {
+      assert.ok(warned(result, p).some((w) => w.code === 'model/not-a-model'), p);
+      assert.equal(modelAt(result, p), undefined, p);
+    }
+  });
+
+  it('truncated models: a warning with the path, still inventoried by what the bytes show', () => {
+    for (const p of ['truncated/model.safetensors', 'truncated/model.gguf', 'truncated/model.onnx']) {
+      assert.ok(warned(result, p).length > 0, `${p}: ${JSON.stringify(result.warnings.filter((w) => w.path.startsWith('truncated')))}`);
+      assert.ok(modelAt(result, p), p);
+    }
+    const pt = modelAt(result, 'truncated/model.pt');
+    assert.equal(pt?.properties['lantern:format'], 'pytorch-zip', 'a cut zip is still recognized from its local headers');
+    assert.ok(warned(result, 'truncated/model.pt').length > 0);
+    const gz = found(result, 'truncated/cut.pkl.gz').concat();
+    assert.ok(gz.length > 0 || warned(result, 'truncated/cut.pkl.gz').length > 0, 'a cut gzip is reported');
+  });
+
+  it('huge sparse files: read by header, hashed in bounded memory', () => {
+    assert.ok(warned(result, 'huge.safetensors').some((w) => w.code === 'model/not-a-model'));
+    const big = modelAt(result, 'big.gguf');
+    assert.ok(big, 'sparse GGUF inventoried');
+    assert.equal(big.properties['lantern:size'], String(2 * GB));
+    const h = createHash('sha256');
+    h.update(ggufHeader());
+    const zeros = Buffer.alloc(64 * 1024 * 1024);
+    let left = 2 * GB - ggufHeader().length;
+    while (left > 0) {
+      const n = Math.min(left, zeros.length);
+      h.update(n === zeros.length ? zeros : zeros.subarray(0, n));
+      left -= n;
+    }
+    assert.equal(big.hashes?.[0]?.value, h.digest('hex'));
+    assert.ok(process.memoryUsage().rss < 1024 * 1024 * 1024, 'memory does not follow file size');
+  });
+
+  it('hostile archives: zip bombs, traversal and link entries are findings', () => {
+    for (const p of ['hostile/bomb.zip', 'hostile/slip.zip', 'hostile/link.zip']) {
+      assert.ok(found(result, p).some((f) => f.ruleId === 'model/hostile-archive'), `${p}: ${JSON.stringify(found(result, p))}`);
+    }
+    const db = found(result, 'hostile/deflate-bomb.zip');
+    assert.ok(db.length > 0 || warned(result, 'hostile/deflate-bomb.zip').length > 0, 'a member inflating 32 MB from 32 KB is reported');
+  });
+
+  it('symbolic-link loops: a warning each', () => {
+    assert.ok(warned(result, 'loop-a').length === 1 && warned(result, 'loop-b').length === 1);
+  });
+
+  it('a file the scanner may not read: a warning with its path, the scan goes on', () => {
+    // Root reads anything; run the CLI as an unprivileged user so the permission bits bite.
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) {
+      for (let d = root; ; ) {
+        chmodSync(d, statSync(d).mode | 0o755);
+        if (d === '/tmp' || d.length < 6) break;
+        d = join(d, '..');
+        if (!d.startsWith('/tmp')) break;
+      }
+      for (const e of readdirSync(root, { recursive: true }) as string[]) {
+        try {
+          if (e !== 'locked/model.pkl') chmodSync(join(root, e), statSync(join(root, e)).mode | 0o755);
+        } catch {
+          /* dangling links */
+        }
+      }
+      chownSync(join(root, 'locked/model.pkl'), 0, 0);
+    }
+    const r = lantern(['scan', root, '-f', 'json', '--fail-on', 'none'], asRoot ? { uid: 65534, gid: 65534 } : {});
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout) as ScanResult;
+    assert.ok(doc.warnings.some((w) => w.path === 'locked/model.pkl' && w.code === 'file/unreadable'), JSON.stringify(doc.warnings.filter((w) => w.path.startsWith('locked'))));
+    assert.ok(doc.components.some((c) => c.evidence.some((e) => e.path === 'good/model.safetensors')));
+  });
+});

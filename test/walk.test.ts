@@ -1,0 +1,82 @@
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { walk } from '../src/walk/walk.js';
+import { makeTree, removeTree } from './support/paths.js';
+
+describe('walk', () => {
+  const roots: string[] = [];
+  after(() => roots.forEach(removeTree));
+  const tree = (files: Record<string, string>) => {
+    const r = makeTree(files);
+    roots.push(r);
+    return r;
+  };
+  const paths = (root: string, opts: Parameters<typeof walk>[0] extends infer O ? Partial<O> : never = {}) =>
+    walk({ root, ...opts }).files.map((f) => f.path);
+
+  it('lists files in a deterministic, code-unit order', () => {
+    const r = tree({ 'b.txt': '1', 'a/z.txt': '2', 'a/B.txt': '3', 'A.txt': '4' });
+    assert.deepEqual(paths(r), ['A.txt', 'a/B.txt', 'a/z.txt', 'b.txt']);
+  });
+
+  it('applies .gitignore files at every level, with negation and directory rules', () => {
+    const r = tree({
+      '.gitignore': '*.log\ncache/\n',
+      'app.log': 'x',
+      'cache/x.pkl': 'x',
+      'src/.gitignore': 'secret.txt\n!keep.log\n',
+      'src/secret.txt': 'x',
+      'src/keep.log': 'x',
+      'src/main.py': 'x',
+      'other/secret.txt': 'x',
+    });
+    assert.deepEqual(paths(r), ['.gitignore', 'other/secret.txt', 'src/.gitignore', 'src/keep.log', 'src/main.py']);
+    assert.ok(paths(r, { respectGitignore: false }).includes('cache/x.pkl'));
+  });
+
+  it('applies exclude globs from config and flags', () => {
+    const r = tree({ 'a/x.py': '', 'b/y.py': '', 'b/z.md': '' });
+    assert.deepEqual(paths(r, { exclude: ['b/**'] }), ['a/x.py']);
+    assert.deepEqual(paths(r, { exclude: ['*.md'] }), ['a/x.py', 'b/y.py']);
+  });
+
+  it('skips .git always and dependency folders unless asked', () => {
+    const r = tree({ '.git/config': '', 'node_modules/m/index.js': '', '.venv/lib/x.py': '', 'venv/x.py': '', 'lib/site-packages/p.py': '', 'app.py': '' });
+    assert.deepEqual(paths(r), ['app.py']);
+    assert.deepEqual(paths(r, { includeDependencyDirs: true }), ['.venv/lib/x.py', 'app.py', 'lib/site-packages/p.py', 'node_modules/m/index.js', 'venv/x.py']);
+  });
+
+  it('never follows a symbolic link out of the root, survives loops, keeps links inside', () => {
+    const outside = tree({ 'secret.pkl': 'outside' });
+    const r = tree({ 'in.txt': 'x', 'dir/a.txt': 'y' });
+    symlinkSync(join(outside, 'secret.pkl'), join(r, 'escape.pkl'));
+    symlinkSync(outside, join(r, 'escape-dir'));
+    symlinkSync(join(r, 'loop-b'), join(r, 'loop-a'));
+    symlinkSync(join(r, 'loop-a'), join(r, 'loop-b'));
+    symlinkSync(join(r, 'in.txt'), join(r, 'inside-link.txt'));
+    symlinkSync(join(r, 'dir'), join(r, 'dir-link'));
+    const res = walk({ root: r });
+    assert.deepEqual(res.files.map((f) => f.path), ['dir/a.txt', 'in.txt', 'inside-link.txt']);
+    const codes = res.warnings.map((w) => `${w.path}:${w.code}`).sort();
+    assert.deepEqual(codes, ['escape-dir:walk/symlink-outside-root', 'escape.pkl:walk/symlink-outside-root', 'loop-a:walk/broken-symlink', 'loop-b:walk/broken-symlink']);
+  });
+
+  it('handles spaces, very long and non-UTF-8 names', () => {
+    const r = tree({ 'with space/file name.txt': 'x' });
+    const long = `${'n'.repeat(200)}.txt`;
+    writeFileSync(join(r, long), 'x');
+    const raw = Buffer.concat([Buffer.from(r + '/bad-'), Buffer.from([0xff, 0xfe]), Buffer.from('.txt')]);
+    writeFileSync(raw, 'latin');
+    mkdirSync(join(r, 'deep/'.repeat(30)), { recursive: true });
+    writeFileSync(join(r, 'deep/'.repeat(30), 'x.txt'), 'x');
+    const res = walk({ root: r });
+    const bad = res.files.find((f) => f.path.startsWith('bad-'));
+    assert.ok(bad, 'non-UTF-8 name listed');
+    assert.ok(bad.rawPath && bad.rawPath.equals(raw), 'raw bytes kept for opening');
+    assert.ok(res.files.some((f) => f.path === long));
+    assert.ok(res.files.some((f) => f.path === 'with space/file name.txt'));
+    assert.ok(res.files.some((f) => f.path.endsWith('deep/x.txt')));
+  });
+});
