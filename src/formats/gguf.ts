@@ -10,24 +10,28 @@
  * The KV section of a real model holds arrays of 150k+ token strings: they are skipped through a
  * buffered forward cursor (one pread per megabyte), never one read per string.
  */
-import { type ByteSource, type Parsed, fail, ok, u32le } from './source.js';
+import { type ByteSource, type Parsed, fail, ok, startsWith, u32le } from './source.js';
 import { WindowedReader, decodeUtf8 } from './protobuf.js';
 
 export type GgmlMagic = 'gguf' | 'ggml' | 'ggmf' | 'ggjt' | 'ggla';
 
 /** Identifies GGUF by its bytes and the legacy ggml formats by their u32 little-endian magics. */
 export function ggufMagic(head: Uint8Array): GgmlMagic | undefined {
-  if (head.length < 4) return undefined;
-  if (head[0] === 0x47 && head[1] === 0x47 && head[2] === 0x55 && head[3] === 0x46) return 'gguf';
+  if (head.length < 8) return undefined;
+  // Four magic bytes alone match text ("GGUF files are..."): the next u32 must be sane too.
+  const next = u32le(head, 4);
+  const smallVersion = (next >= 1 && next <= 3) || (head[4] === 0 && head[5] === 0 && head[6] === 0 && (head[7] ?? 0) >= 1 && (head[7] ?? 0) <= 3);
+  if (head[0] === 0x47 && head[1] === 0x47 && head[2] === 0x55 && head[3] === 0x46) return smallVersion ? 'gguf' : undefined;
   switch (u32le(head, 0)) {
     case 0x67676d6c:
-      return 'ggml';
+      // Unversioned GGML: the next field is the vocabulary size.
+      return next >= 1 && next <= 1_000_000 ? 'ggml' : undefined;
     case 0x67676d66:
-      return 'ggmf';
+      return smallVersion ? 'ggmf' : undefined;
     case 0x67676a74:
-      return 'ggjt';
+      return smallVersion ? 'ggjt' : undefined;
     case 0x67676c61:
-      return 'ggla';
+      return smallVersion ? 'ggla' : undefined;
     default:
       return undefined;
   }
@@ -247,8 +251,9 @@ export function readGgufHeader(src: ByteSource, limits: GgufLimits = {}): Parsed
 
 function read(src: ByteSource, lim: Required<GgufLimits>): Parsed<GgufInfo> {
   const head = src.readAt(0, 8);
+  if (head.length < 8 && startsWith(head, [0x47, 0x47, 0x55, 0x46].slice(0, head.length))) return fail('gguf: file ends inside the magic or version field', true);
   const magic = ggufMagic(head);
-  if (magic === undefined) return fail('gguf: no GGUF magic', head.length < 4);
+  if (magic === undefined) return fail('gguf: no GGUF magic with a supported version', head.length < 4);
   if (magic !== 'gguf') return fail(`gguf: legacy ${magic} file (pre-GGUF ggml format, no metadata header)`);
   if (head.length < 8) return fail('gguf: file ends inside the version field', true);
   const rawVersion = u32le(head, 4);

@@ -135,12 +135,16 @@ const DEFAULT_DOMAIN = 'ai.onnx';
  * ModelProto fields with their wire types, string fields that are printable UTF-8, and at least
  * one of producer_name, graph or opset_import. Fields cut by the end of the head are accepted.
  */
+/** Sniffers see at most this many bytes of a file (src/sniff/sniff.ts HEAD_BYTES). */
+const HEAD_CUT = 64 * 1024;
+
 export function looksLikeOnnx(head: Uint8Array): boolean {
   if (head.length < 4 || head[0] !== 0x08) return false;
   const p = new ProtoReader(new BufferSource(head), 10_000);
   let first = true;
   let valid = true;
   let strong = false;
+  let named = false;
   const res = p.walk(
     0,
     head.length,
@@ -153,12 +157,15 @@ export function looksLikeOnnx(head: Uint8Array): boolean {
       }
       if (MODEL_FIELD_WIRE[f.field] !== f.wire) return (valid = false);
       valid = sniffField(p, f);
-      if (valid && (f.field === M.producerName || f.field === M.graph || f.field === M.opsetImport)) strong = true;
+      if (valid && (f.field === M.graph || f.field === M.opsetImport)) strong = true;
+      if (valid && f.field === M.producerName) named = true;
       return valid;
     },
     { partial: true },
   );
-  return !('error' in res) && valid && strong;
+  // A model has a graph or an opset; a producer name alone is enough only when the head was cut
+  // before the graph's tag (a very long doc string), since then the graph cannot be seen.
+  return !('error' in res) && valid && (strong || (named && head.length >= HEAD_CUT));
 }
 
 /** Content checks for the fields a sniffer can see: text is text, sub-messages parse. */

@@ -122,7 +122,9 @@ function isJoblibPickle(head: Uint8Array): boolean {
 
 function sniffNpy(src: ByteSource): Sniffed {
   const h = readNpyHeader(src);
-  if (!h.ok) return { kind: 'model', format: 'numpy', note: `unreadable header: ${h.error}` };
+  // The magic without a readable header is not an array Lantern can describe: the model detector
+  // warns about it when the name says .npy.
+  if (!h.ok) return { kind: 'binary' };
   if (h.value.hasObject) {
     // An object array is a pickle after the header: that is what makes it able to run code.
     return { kind: 'model', format: 'numpy', members: [{ name: '(object array data)', size: src.size - h.value.dataOffset, sniffed: { kind: 'model', format: 'pickle' } }] };

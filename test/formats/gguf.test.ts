@@ -23,10 +23,14 @@ class CountingSource implements ByteSource {
 describe('gguf', () => {
   it('identifies GGUF and the legacy ggml magics', () => {
     assert.equal(ggufMagic(utf8('GGUF\x03\x00\x00\x00')), 'gguf');
-    assert.equal(ggufMagic(Uint8Array.from(u32le(0x67676d6c))), 'ggml');
-    assert.equal(ggufMagic(Uint8Array.from(u32le(0x67676d66))), 'ggmf');
-    assert.equal(ggufMagic(Uint8Array.from(u32le(0x67676a74))), 'ggjt');
-    assert.equal(ggufMagic(Uint8Array.from(u32le(0x67676c61))), 'ggla');
+    // Legacy magics count only with a sane next field (n_vocab for ggml, a version for the others).
+    assert.equal(ggufMagic(Uint8Array.from([...u32le(0x67676d6c), ...u32le(32000)])), 'ggml');
+    assert.equal(ggufMagic(Uint8Array.from([...u32le(0x67676d66), ...u32le(1)])), 'ggmf');
+    assert.equal(ggufMagic(Uint8Array.from([...u32le(0x67676a74), ...u32le(3)])), 'ggjt');
+    assert.equal(ggufMagic(Uint8Array.from([...u32le(0x67676c61), ...u32le(1)])), 'ggla');
+    assert.equal(ggufMagic(utf8('GGUF files hold quantized weights')), undefined, 'text after the magic');
+    assert.equal(ggufMagic(utf8('lmgg is text')), undefined);
+    assert.equal(ggufMagic(Uint8Array.from(u32le(0x67676a74))), undefined, 'magic alone');
     for (const [name, b] of Object.entries(NOT_MODELS)) assert.equal(ggufMagic(b), undefined, name);
   });
 
