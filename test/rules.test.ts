@@ -1,0 +1,33 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadRules, RulesError } from '../src/rules/load.js';
+import { MODEL_RULE_CASES } from './detectors/model-cases.js';
+
+/** Every family's case table: a rule without valid and invalid cases fails here. */
+const CASES: Record<string, { valid: unknown[]; invalid: unknown[] }> = { ...MODEL_RULE_CASES };
+
+describe('rules', () => {
+  it('every rule has id, title, severity, help, references, and valid and invalid test cases', () => {
+    const rules = loadRules();
+    assert.ok(rules.rules.size > 0);
+    for (const r of rules.rules.values()) {
+      assert.match(r.id, /^[a-z][a-z0-9-]*\/[a-z0-9-]+$/);
+      assert.ok(r.title && r.help && r.description && r.references.length, r.id);
+      const cases = CASES[r.id];
+      assert.ok(cases, `${r.id} has no test cases`);
+      assert.ok(cases.valid.length > 0 && cases.invalid.length > 0, `${r.id} needs valid and invalid cases`);
+    }
+    for (const id of Object.keys(CASES)) assert.ok(rules.rules.has(id), `cases for an unknown rule ${id}`);
+  });
+
+  it('a rules file that does not validate stops start-up, naming the file and the field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lantern-rules-'));
+    writeFileSync(join(dir, 'model.yaml'), 'family: model\nrules:\n  - id: model/x\n    title: A title\n    severity: severe\n    description: long enough description here\n    help: long enough help text here\n    references: [https://example.org]\n');
+    assert.throws(() => loadRules(dir), (e: Error) => e instanceof RulesError && /rules\/model\.yaml: \/rules\/0\/severity/.test(e.message));
+    writeFileSync(join(dir, 'model.yaml'), 'family: other\nrules: []\n');
+    assert.throws(() => loadRules(dir), /must live in rules\/other\.yaml/);
+  });
+});
