@@ -1,9 +1,10 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO, makeTree, removeTree } from './support/paths.js';
+import { CLI, DEMO, makeTree, removeTree } from './support/paths.js';
 import { lantern } from './support/run.js';
 
 const PICKLE = Buffer.from('80049515000000000000007d94288c016194284b014b02658c01629443017894752e', 'hex');
@@ -26,6 +27,15 @@ describe('lantern CLI', () => {
     assert.equal(h.code, 0);
     assert.match(h.stdout, /--fail-on <severity>/);
     assert.match(h.stdout, /--exclude <glob>/);
+  });
+
+  it('runs through a bin link, as npx and node_modules/.bin call it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lantern-bin-'));
+    roots.push(dir);
+    symlinkSync(CLI, join(dir, 'lantern'));
+    const r = spawnSync(join(dir, 'lantern'), ['--version'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^\d+\.\d+\.\d+/);
   });
 
   it('exit 2 on usage errors: unknown option, unknown format, bad severity, missing path', () => {

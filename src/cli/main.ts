@@ -4,7 +4,8 @@
  * it, 2 usage or internal error. Results go to stdout or --output; progress and notes to stderr.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import {
   ConfigError,
@@ -100,7 +101,8 @@ async function runScan(path: string | undefined, flags: ScanFlags, io: Io): Prom
   }
   const failing = findingsAtOrOver(result.findings, cfg.failOn);
   if (!flags.quiet && (cfg.output || !io.stdoutIsTTY || formats[0] !== 'table')) {
-    io.stderr(`lantern: ${result.components.length} components, ${result.findings.length} findings, ${result.warnings.length} warnings; ${failing.length} at or over --fail-on ${cfg.failOn}\n`);
+    const n = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`;
+    io.stderr(`lantern: ${n(result.components.length, 'component')}, ${n(result.findings.length, 'finding')}, ${n(result.warnings.length, 'warning')}; ${failing.length} at or over --fail-on ${cfg.failOn}\n`);
   }
   return failing.length ? EXIT_FINDINGS : EXIT_CLEAN;
 }
@@ -188,8 +190,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-const isEntry = process.argv[1] && /[\\/]cli[\\/]main\.js$/.test(process.argv[1]);
-if (isEntry) {
+/** Run when executed directly or through a bin link (npx, node_modules/.bin), not when imported. */
+function isEntry(): boolean {
+  const argv1 = process.argv[1];
+  if (!argv1) return false;
+  try {
+    return realpathSync(argv1) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+if (isEntry()) {
   const io: Io = {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

@@ -81,6 +81,6 @@ export function toTable(result: ScanResult, opts: { verbose?: boolean } = {}): s
     out.push('');
   }
   const sev = ['critical', 'high', 'medium', 'low', 'info'].map((s) => [s, result.findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n);
-  out.push(`${result.components.length} components, ${result.findings.length} findings${sev.length ? ` (${sev.map(([s, n]) => `${n} ${s}`).join(', ')})` : ''}, ${result.warnings.length} warnings`);
+  out.push(`${result.components.length} components, ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}${sev.length ? ` (${sev.map(([s, n]) => `${n} ${s}`).join(', ')})` : ''}, ${result.warnings.length} warnings`);
   return `${out.join('\n')}\n`;
 }
