@@ -80,6 +80,7 @@ describe('outputs of a demo scan', () => {
     assert.equal(gguf.modelCard?.modelParameters?.architectureFamily, 'llama');
     assert.ok(prop(gguf, 'cdx:ai-ml:model:hyperparameter:context_length'));
     assert.deepEqual(gguf.evidence?.occurrences, [{ location: 'models/tiny.gguf' }]);
+    assert.deepEqual((gguf as unknown as { licenses: unknown }).licenses, [{ license: { id: 'Apache-2.0' } }], 'the GGUF license as an SPDX id');
     const lfs = byName.get('large-model.safetensors');
     assert.ok(lfs);
     assert.equal(prop(lfs, 'lantern:lfs-pointer'), 'true');

@@ -7,7 +7,7 @@
  * XML DOM), at the place the schema wants them. Deterministic: no random serial number, sorted
  * lists, timestamp pinned by SOURCE_DATE_EPOCH when set.
  */
-import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
+import { Enums, Models, Serialize, SPDX, Spec } from '@cyclonedx/cyclonedx-library';
 import { create } from 'xmlbuilder2';
 import type { ScanResult } from '../scan/scan.js';
 import type { Component, Finding } from '../types.js';
@@ -83,7 +83,11 @@ export function buildBom(result: ScanResult, env: NodeJS.ProcessEnv = process.en
     for (const h of c.hashes ?? []) mc.hashes.set(Enums.HashAlgorithm['SHA-256'], h.value);
     for (const [k, v] of Object.entries(c.properties)) mc.properties.add(new Models.Property(k, v));
     const license = c.properties['lantern:license'];
-    if (license) mc.licenses.add(new Models.NamedLicense(license));
+    if (license) {
+      // A header's license string ("apache-2.0") becomes an SPDX id when it is one, a name otherwise.
+      const id = SPDX.fixupSpdxId(license);
+      mc.licenses.add(id ? new Models.SpdxLicense(id) : new Models.NamedLicense(license));
+    }
     bom.components.add(mc);
     root.dependencies.add(mc.bomRef);
     byRef.set(c.ref, mc);
