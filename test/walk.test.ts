@@ -13,15 +13,14 @@ describe('walk', () => {
     roots.push(r);
     return r;
   };
-  const paths = (root: string, opts: Parameters<typeof walk>[0] extends infer O ? Partial<O> : never = {}) =>
-    walk({ root, ...opts }).files.map((f) => f.path);
+  const paths = async (root: string, opts: Partial<Parameters<typeof walk>[0]> = {}) => (await walk({ root, ...opts })).files.map((f) => f.path);
 
-  it('lists files in a deterministic, code-unit order', () => {
+  it('lists files in a deterministic, code-unit order', async () => {
     const r = tree({ 'b.txt': '1', 'a/z.txt': '2', 'a/B.txt': '3', 'A.txt': '4' });
-    assert.deepEqual(paths(r), ['A.txt', 'a/B.txt', 'a/z.txt', 'b.txt']);
+    assert.deepEqual(await paths(r), ['A.txt', 'a/B.txt', 'a/z.txt', 'b.txt']);
   });
 
-  it('applies .gitignore files at every level, with negation and directory rules', () => {
+  it('applies .gitignore files at every level, with negation and directory rules', async () => {
     const r = tree({
       '.gitignore': '*.log\ncache/\n',
       'app.log': 'x',
@@ -32,23 +31,23 @@ describe('walk', () => {
       'src/main.py': 'x',
       'other/secret.txt': 'x',
     });
-    assert.deepEqual(paths(r), ['.gitignore', 'other/secret.txt', 'src/.gitignore', 'src/keep.log', 'src/main.py']);
-    assert.ok(paths(r, { respectGitignore: false }).includes('cache/x.pkl'));
+    assert.deepEqual(await paths(r), ['.gitignore', 'other/secret.txt', 'src/.gitignore', 'src/keep.log', 'src/main.py']);
+    assert.ok((await paths(r, { respectGitignore: false })).includes('cache/x.pkl'));
   });
 
-  it('applies exclude globs from config and flags', () => {
+  it('applies exclude globs from config and flags', async () => {
     const r = tree({ 'a/x.py': '', 'b/y.py': '', 'b/z.md': '' });
-    assert.deepEqual(paths(r, { exclude: ['b/**'] }), ['a/x.py']);
-    assert.deepEqual(paths(r, { exclude: ['*.md'] }), ['a/x.py', 'b/y.py']);
+    assert.deepEqual(await paths(r, { exclude: ['b/**'] }), ['a/x.py']);
+    assert.deepEqual(await paths(r, { exclude: ['*.md'] }), ['a/x.py', 'b/y.py']);
   });
 
-  it('skips .git always and dependency folders unless asked', () => {
+  it('skips .git always and dependency folders unless asked', async () => {
     const r = tree({ '.git/config': '', 'node_modules/m/index.js': '', '.venv/lib/x.py': '', 'venv/x.py': '', 'lib/site-packages/p.py': '', 'app.py': '' });
-    assert.deepEqual(paths(r), ['app.py']);
-    assert.deepEqual(paths(r, { includeDependencyDirs: true }), ['.venv/lib/x.py', 'app.py', 'lib/site-packages/p.py', 'node_modules/m/index.js', 'venv/x.py']);
+    assert.deepEqual(await paths(r), ['app.py']);
+    assert.deepEqual(await paths(r, { includeDependencyDirs: true }), ['.venv/lib/x.py', 'app.py', 'lib/site-packages/p.py', 'node_modules/m/index.js', 'venv/x.py']);
   });
 
-  it('never follows a symbolic link out of the root, survives loops, keeps links inside', () => {
+  it('never follows a symbolic link out of the root, survives loops, keeps links inside', async () => {
     const outside = tree({ 'secret.pkl': 'outside' });
     const r = tree({ 'in.txt': 'x', 'dir/a.txt': 'y' });
     symlinkSync(join(outside, 'secret.pkl'), join(r, 'escape.pkl'));
@@ -57,13 +56,13 @@ describe('walk', () => {
     symlinkSync(join(r, 'loop-a'), join(r, 'loop-b'));
     symlinkSync(join(r, 'in.txt'), join(r, 'inside-link.txt'));
     symlinkSync(join(r, 'dir'), join(r, 'dir-link'));
-    const res = walk({ root: r });
+    const res = await walk({ root: r });
     assert.deepEqual(res.files.map((f) => f.path), ['dir/a.txt', 'in.txt', 'inside-link.txt']);
     const codes = res.warnings.map((w) => `${w.path}:${w.code}`).sort();
     assert.deepEqual(codes, ['escape-dir:walk/symlink-outside-root', 'escape.pkl:walk/symlink-outside-root', 'loop-a:walk/broken-symlink', 'loop-b:walk/broken-symlink']);
   });
 
-  it('handles spaces, very long and non-UTF-8 names', () => {
+  it('handles spaces, very long and non-UTF-8 names', async () => {
     const r = tree({ 'with space/file name.txt': 'x' });
     const long = `${'n'.repeat(200)}.txt`;
     writeFileSync(join(r, long), 'x');
@@ -71,7 +70,7 @@ describe('walk', () => {
     writeFileSync(raw, 'latin');
     mkdirSync(join(r, 'deep/'.repeat(30)), { recursive: true });
     writeFileSync(join(r, 'deep/'.repeat(30), 'x.txt'), 'x');
-    const res = walk({ root: r });
+    const res = await walk({ root: r });
     const bad = res.files.find((f) => f.path.startsWith('bad-'));
     assert.ok(bad, 'non-UTF-8 name listed');
     assert.ok(bad.rawPath && bad.rawPath.equals(raw), 'raw bytes kept for opening');

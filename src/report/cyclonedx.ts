@@ -8,7 +8,6 @@
  * lists, timestamp pinned by SOURCE_DATE_EPOCH when set.
  */
 import { Enums, Models, Serialize, SPDX, Spec } from '@cyclonedx/cyclonedx-library';
-import { create } from 'xmlbuilder2';
 import type { ScanResult } from '../scan/scan.js';
 import type { Component, Finding } from '../types.js';
 import { loadRules } from '../rules/load.js';
@@ -140,15 +139,29 @@ function aiFields(result: ScanResult): Map<string, AiFields> {
   return m;
 }
 
-export function toCycloneDxJson(result: ScanResult, version: SpecVersion = '1.6', env: NodeJS.ProcessEnv = process.env): string {
-  const bom = buildBom(result, env);
-  const serializer = new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(specFor(version)));
-  const doc = JSON.parse(serializer.serialize(bom, { sortLists: true })) as Record<string, unknown>;
-  addAiFieldsJson(doc, aiFields(result));
-  return `${JSON.stringify(doc, null, 2)}\n`;
+/**
+ * The library's JSON serializer, with one step added between normalization and stringification:
+ * the AI fields go into the normalized object, so the BOM is stringified once and never re-parsed.
+ */
+class AiJsonSerializer extends Serialize.JsonSerializer {
+  constructor(
+    factory: Serialize.JSON.Normalize.Factory,
+    private readonly fields: Map<string, AiFields>,
+  ) {
+    super(factory);
+  }
+  protected override _serialize(bom: Serialize.JSON.Types.Normalized.Bom, options?: Serialize.Types.SerializerOptions): string {
+    addAiFieldsJson(bom as unknown as Record<string, unknown>, this.fields);
+    return super._serialize(bom, options);
+  }
 }
 
-/** Adds evidence.occurrences and modelCard to serialized JSON components. */
+export function toCycloneDxJson(result: ScanResult, version: SpecVersion = '1.6', env: NodeJS.ProcessEnv = process.env): string {
+  const serializer = new AiJsonSerializer(new Serialize.JSON.Normalize.Factory(specFor(version)), aiFields(result));
+  return `${serializer.serialize(buildBom(result, env), { sortLists: true, space: 2 })}\n`;
+}
+
+/** Adds evidence.occurrences and modelCard to normalized JSON components. */
 export function addAiFieldsJson(doc: Record<string, unknown>, fields: Map<string, AiFields>): void {
   for (const c of (doc.components ?? []) as Record<string, unknown>[]) {
     const f = fields.get(String(c['bom-ref']));
@@ -166,84 +179,72 @@ export function addAiFieldsJson(doc: Record<string, unknown>, fields: Map<string
   }
 }
 
-export function toCycloneDxXml(result: ScanResult, version: SpecVersion = '1.6', env: NodeJS.ProcessEnv = process.env): string {
-  const bom = buildBom(result, env);
-  const serializer = new Serialize.XmlSerializer(new Serialize.XML.Normalize.Factory(specFor(version)));
-  const xml = serializer.serialize(bom, { sortLists: true });
-  return addAiFieldsXml(xml, aiFields(result));
+type XmlElement = Serialize.XML.Types.SimpleXml.Element;
+
+/** The same for XML: the AI elements go into the normalized element tree, in XSD order. */
+class AiXmlSerializer extends Serialize.XmlSerializer {
+  constructor(
+    factory: Serialize.XML.Normalize.Factory,
+    private readonly fields: Map<string, AiFields>,
+  ) {
+    super(factory);
+  }
+  protected override _serialize(bom: XmlElement, options?: Serialize.Types.SerializerOptions): string {
+    addAiFieldsXml(bom, this.fields);
+    return super._serialize(bom, options);
+  }
 }
 
-/** The few DOM members used below (the project compiles without the DOM lib). */
-interface XNode {
-  nodeType: number;
-  localName: string;
-  childNodes: ArrayLike<XNode>;
-  appendChild(n: XNode): XNode;
-  insertBefore(n: XNode, ref: XNode): XNode;
-  getAttribute(name: string): string | null;
-}
-interface XDocument {
-  documentElement: XNode & { namespaceURI: string | null; getElementsByTagNameNS(ns: string, name: string): ArrayLike<XNode> };
-  createElementNS(ns: string, name: string): XNode;
-  createTextNode(text: string): XNode;
+export function toCycloneDxXml(result: ScanResult, version: SpecVersion = '1.6', env: NodeJS.ProcessEnv = process.env): string {
+  const serializer = new AiXmlSerializer(new Serialize.XML.Normalize.Factory(specFor(version)), aiFields(result));
+  return `${serializer.serialize(buildBom(result, env), { sortLists: true, space: 2 })}\n`;
 }
 
 // Children of <component> that must come after <evidence> / after <modelCard>, in schema order.
 const AFTER_EVIDENCE = ['releaseNotes', 'modelCard', 'data', 'cryptoProperties', 'tags', 'signature'];
 const AFTER_MODELCARD = ['data', 'cryptoProperties', 'tags', 'signature'];
 
-/** Adds evidence/occurrences and modelCard to serialized XML components, in XSD order. */
-export function addAiFieldsXml(xml: string, fields: Map<string, AiFields>): string {
-  const doc = create(xml);
-  const dom = doc.node as unknown as XDocument;
-  const rootEl = dom.documentElement;
-  const ns = rootEl.namespaceURI ?? '';
-  const el = (name: string, text?: string): XNode => {
-    const e = dom.createElementNS(ns, name);
-    if (text !== undefined) e.appendChild(dom.createTextNode(text));
-    return e;
-  };
-  const insert = (parent: XNode, child: XNode, before: string[]): void => {
-    const next = Array.from(parent.childNodes).find((n) => n.nodeType === 1 && before.includes(n.localName));
-    if (next) parent.insertBefore(child, next);
-    else parent.appendChild(child);
-  };
-  const components = Array.from(rootEl.getElementsByTagNameNS(ns, 'component'));
-  for (const comp of components) {
-    const f = fields.get(comp.getAttribute('bom-ref') ?? '');
-    if (!f) continue;
-    if (f.occurrences.length) {
-      const evidence = el('evidence');
-      const occ = el('occurrences');
-      for (const o of f.occurrences) {
-        const oe = el('occurrence');
-        oe.appendChild(el('location', o.location));
-        if (o.line !== undefined) oe.appendChild(el('line', String(o.line)));
-        if (o.offset !== undefined) oe.appendChild(el('offset', String(o.offset)));
-        occ.appendChild(oe);
-      }
-      evidence.appendChild(occ);
-      insert(comp, evidence, AFTER_EVIDENCE);
+const xel = (name: string, children?: XmlElement[] | string): XmlElement => (children === undefined ? { type: 'element', name } : { type: 'element', name, children });
+
+function insertChild(parent: XmlElement, child: XmlElement, before: string[]): void {
+  const kids = parent.children === undefined || typeof parent.children !== 'object' ? [] : [...parent.children];
+  const at = kids.findIndex((k) => k.type === 'element' && before.includes(k.name));
+  if (at < 0) kids.push(child);
+  else kids.splice(at, 0, child);
+  parent.children = kids;
+}
+
+/** Adds evidence/occurrences and modelCard to normalized XML components (nested ones included). */
+export function addAiFieldsXml(bom: XmlElement, fields: Map<string, AiFields>): void {
+  const visit = (e: XmlElement): void => {
+    if (e.name === 'component') patchXmlComponent(e, fields.get(String(e.attributes?.['bom-ref'] ?? '')));
+    if (e.children !== undefined && typeof e.children === 'object') {
+      for (const k of e.children) if (k.type === 'element') visit(k);
     }
-    if (f.modelCard) {
-      const card = el('modelCard');
-      const params = el('modelParameters');
-      if (f.modelCard.task) params.appendChild(el('task', f.modelCard.task));
-      if (f.modelCard.architectureFamily) params.appendChild(el('architectureFamily', f.modelCard.architectureFamily));
-      if (f.modelCard.modelArchitecture) params.appendChild(el('modelArchitecture', f.modelCard.modelArchitecture));
-      for (const [tag, item, list] of [['inputs', 'input', f.modelCard.inputs], ['outputs', 'output', f.modelCard.outputs]] as const) {
-        if (!list?.length) continue;
-        const wrap = el(tag);
-        for (const format of list) {
-          const i = el(item);
-          i.appendChild(el('format', format));
-          wrap.appendChild(i);
-        }
-        params.appendChild(wrap);
-      }
-      card.appendChild(params);
-      insert(comp, card, AFTER_MODELCARD);
-    }
+  };
+  visit(bom);
+}
+
+function patchXmlComponent(comp: XmlElement, f: AiFields | undefined): void {
+  if (!f) return;
+  if (f.occurrences.length) {
+    const occ = f.occurrences.map((o) =>
+      xel('occurrence', [
+        xel('location', o.location),
+        ...(o.line !== undefined ? [xel('line', String(o.line))] : []),
+        ...(o.offset !== undefined ? [xel('offset', String(o.offset))] : []),
+      ]),
+    );
+    insertChild(comp, xel('evidence', [xel('occurrences', occ)]), AFTER_EVIDENCE);
   }
-  return `${doc.end({ prettyPrint: true, headless: false })}\n`;
+  if (f.modelCard) {
+    const m = f.modelCard;
+    const params: XmlElement[] = [];
+    if (m.task) params.push(xel('task', m.task));
+    if (m.architectureFamily) params.push(xel('architectureFamily', m.architectureFamily));
+    if (m.modelArchitecture) params.push(xel('modelArchitecture', m.modelArchitecture));
+    if (m.inputs?.length) params.push(xel('inputs', m.inputs.map((x) => xel('input', [xel('format', x)]))));
+    if (m.outputs?.length) params.push(xel('outputs', m.outputs.map((x) => xel('output', [xel('format', x)]))));
+    insertChild(comp, xel('modelCard', [xel('modelParameters', params)]), AFTER_MODELCARD);
+  }
 }

@@ -59,7 +59,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   if (!st.isDirectory()) throw new ScanError(`cannot scan ${options.root}: not a directory`);
   const rules: RuleSet = loadRules();
 
-  const walked = walk({ root, exclude: options.exclude ?? [], includeDependencyDirs: options.includeDependencyDirs ?? false, respectGitignore: options.respectGitignore ?? true });
+  const walked = await walk({ root, exclude: options.exclude ?? [], includeDependencyDirs: options.includeDependencyDirs ?? false, respectGitignore: options.respectGitignore ?? true });
   const t1 = performance.now();
   options.onProgress?.('walk', walked.files.length, walked.files.length);
 

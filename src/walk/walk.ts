@@ -11,7 +11,7 @@
  */
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { type Dirent, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, posix, relative, sep } from 'node:path';
 import type { ScanWarning } from '../types.js';
 
@@ -44,14 +44,16 @@ export function comparePaths(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function walk(options: WalkOptions): WalkResult {
+export async function walk(options: WalkOptions): Promise<WalkResult> {
   const root = options.root;
   const warnings: ScanWarning[] = [];
   const ignoreGlobs = ['**/.git/**', '**/.git'];
   if (!options.includeDependencyDirs) {
     for (const d of DEPENDENCY_DIRS) ignoreGlobs.push(`**/${d}/**`);
   }
-  const entries = fg.sync('**', {
+  // Streamed, not listed: entries are filtered as they arrive, so the listing never sits in memory
+  // twice (fast-glob's own array plus ours); on 100,000 files this keeps the walk's peak RSS low.
+  const stream = fg.stream('**', {
     cwd: root,
     dot: true,
     onlyFiles: false,
@@ -63,7 +65,9 @@ export function walk(options: WalkOptions): WalkResult {
     unique: true,
   });
 
-  const gitignores = options.respectGitignore === false ? undefined : loadGitignores(root, entries.map((e) => e.path), warnings);
+  // .gitignore files are found first (a small listing of their own) so every entry can be
+  // filtered the moment it arrives.
+  const gitignores = options.respectGitignore === false ? undefined : loadGitignores(root, fg.sync('**/.gitignore', { cwd: root, dot: true, ignore: ignoreGlobs, suppressErrors: true, followSymbolicLinks: false }), warnings);
   const userExcludes = (options.exclude ?? []).filter((g) => g.trim() !== '');
   const excluder = userExcludes.length ? ignore().add(userExcludes) : undefined;
   let rootReal: string;
@@ -74,7 +78,8 @@ export function walk(options: WalkOptions): WalkResult {
   }
 
   const files: FileRef[] = [];
-  for (const e of entries) {
+  for await (const item of stream) {
+    const e = item as unknown as { path: string; dirent: Dirent };
     const rel = e.path;
     if (excluder && excluder.ignores(rel)) continue;
     if (gitignores && isGitignored(gitignores, rel)) continue;
