@@ -46,6 +46,12 @@ describe('outputs of a demo scan', () => {
     assert.equal(bomXmlErrors(toCycloneDxXml(result, '1.7', ENV), '1.7'), undefined);
   });
 
+  it('XML carries the same AI fields as JSON: occurrences and model card', () => {
+    const xml = toCycloneDxXml(result, '1.6', ENV);
+    assert.match(xml, /<occurrence>\s*<location>models\/tiny.gguf<\/location>\s*<\/occurrence>/);
+    assert.match(xml, /<modelCard>\s*<modelParameters>\s*<architectureFamily>llama<\/architectureFamily>/);
+  });
+
   it('SARIF is valid against the 2.1.0 schema, with rules, fingerprints and automation id', () => {
     const sarif = JSON.parse(toSarif(result)) as { runs: { tool: { driver: { rules: { id: string; properties: Record<string, unknown> }[] } }; results: { ruleId: string; ruleIndex: number; partialFingerprints: Record<string, string>; locations: unknown[] }[]; automationDetails: { id: string } }[] };
     assert.equal(sarifErrors(sarif), undefined);
