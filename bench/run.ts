@@ -21,6 +21,7 @@ import { sha256File } from '../src/util/hash.js';
 import { scan } from '../src/scan/scan.js';
 import { toCycloneDxJson } from '../src/report/cyclonedx.js';
 import { configHash, generateCorpus, type CorpusConfig } from './corpus.js';
+import { runPickleBench } from './pickles.js';
 import { MB, opensslSha256, peakRssMb, runMeasured, table, timed, warm, type Row } from './measure.js';
 
 const TARGETS = { walkSniffFilesPerS: 20_000, hashRatio: 0.9, cliPeakRssMb: 250 };
@@ -202,6 +203,9 @@ async function main(): Promise<void> {
     cliRuns.push({ format, ms: cli.ms, code: cli.code, peakRssMb: cli.peakRssMb });
   }
   extra.cli = cliRuns;
+
+  // Model safety (issue 3): small pickles through the full analysis, the CLI on 500, a 2 GB zip.
+  await runPickleBench(join(dir, '..'), rows, extra, threads, join(PKG_ROOT, 'build/src/cli/main.js'), log);
 
   const out = table(rows);
   process.stdout.write(`\nLantern bench: ${corpus.files} files (${args.quick ? 'quick' : 'full'}), ${threads} threads, node ${process.version}, ${cpus()[0]?.model ?? 'cpu'}\n\n${out}\n`);

@@ -83,14 +83,14 @@ async function runScan(path: string | undefined, flags: ScanFlags, io: Io): Prom
   const { render, DEFAULT_FILE_NAMES } = await import('../report/index.js');
   const opts = { specVersion: cfg.specVersion, verbose: flags.verbose ?? false, env: io.env };
   if (!cfg.output) {
-    io.stdout(render(result, formats[0] as OutputFormat, opts));
+    io.stdout(await render(result, formats[0] as OutputFormat, opts));
   } else {
     const out = resolve(cfg.output);
     const asDir = formats.length > 1 || cfg.output.endsWith('/') || isDir(out);
     for (const f of formats) {
       const target = asDir ? join(out, DEFAULT_FILE_NAMES[f]) : out;
       mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, render(result, f, opts));
+      writeFileSync(target, await render(result, f, opts));
       if (!flags.quiet) io.stderr(`wrote ${f} to ${target}\n`);
     }
   }

@@ -2,5 +2,9 @@
 import type { Detector } from './types.js';
 import { modelDetector } from './models/index.js';
 import { hfConfigDetector } from './models/hf-config.js';
+import { pickleDetector } from './pickle/index.js';
+import { FORMAT_DETECTORS } from './formats/index.js';
 
-export const DETECTORS: readonly Detector[] = [modelDetector, hfConfigDetector];
+// The model detector runs first: it creates each model's component, which later detectors'
+// findings point at (and whose properties their stubs only add to).
+export const DETECTORS: readonly Detector[] = [modelDetector, hfConfigDetector, pickleDetector, ...FORMAT_DETECTORS];

@@ -105,6 +105,11 @@ export interface GgufInfo {
   sizeLabel?: string;
   /** tokenizer.chat_template, capped at 1 MiB. */
   chatTemplate?: string;
+  /**
+   * Every tokenizer.chat_template* value (the default one and named ones such as
+   * tokenizer.chat_template.tool_use), each capped at 1 MiB, with the byte offset of its text.
+   */
+  chatTemplates?: { key: string; text: string; offset: number }[];
   hasChatTemplate: boolean;
   tensorsRead: number;
   /** False when a limit or the end of the file stopped the read before the last tensor info. */
@@ -315,10 +320,14 @@ function readKvs(c: Cursor, v1: boolean, kvCount: number, info: GgufInfo, lim: R
     let value: string | number | boolean;
     if (type === T_STRING) {
       const len = v1 ? c.u32() : c.u64();
-      if (key === 'tokenizer.chat_template') {
+      if (key === 'tokenizer.chat_template' || key.startsWith('tokenizer.chat_template.')) {
+        const offset = c.pos;
         const full = c.text(len, MAX_CHAT_TEMPLATE);
-        info.chatTemplate = full;
-        info.hasChatTemplate = true;
+        if (key === 'tokenizer.chat_template') {
+          info.chatTemplate = full;
+          info.hasChatTemplate = true;
+        }
+        if ((info.chatTemplates ??= []).length < 64) info.chatTemplates.push({ key: key.slice(0, 256), text: full, offset });
         value = full.slice(0, MAX_STRING_VALUE);
       } else {
         value = c.text(len, MAX_STRING_VALUE * 4).slice(0, MAX_STRING_VALUE);

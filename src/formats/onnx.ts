@@ -467,3 +467,216 @@ export function isEscapingLocation(location: string): boolean {
   if (/^([a-zA-Z]:)?[\\/]/.test(location) || location.includes('\0')) return true;
   return location.split(/[\\/]+/).includes('..');
 }
+
+// ---------------------------------------------------------------------------------------------
+// Deep walk for the safety detectors: every graph (main graph, If/Loop/Scan subgraphs in node
+// attributes, training graphs, model functions), every node's domain and op, and every tensor with
+// external data (initializers, sparse initializers, Constant nodes' tensors), with byte offsets.
+
+/** Where a node or tensor sits: `graph`, `graph/node:If_0/then_branch`, `function:custom.Foo`, ... */
+export interface OnnxNodeRef {
+  domain: string;
+  opType: string;
+  name: string;
+  /** Byte offset of the NodeProto in the file. */
+  offset: number;
+  where: string;
+}
+
+export interface OnnxTensorRef {
+  tensor: string;
+  /** Raw external_data `location` value ('' when absent). */
+  location: string;
+  /** Byte offset of the TensorProto in the file. */
+  offset: number;
+  where: string;
+}
+
+export interface OnnxGraphScan {
+  nodes: OnnxNodeRef[];
+  externalTensors: OnnxTensorRef[];
+  /** (domain, name) of the model's functions (ModelProto.functions), which define ops locally. */
+  functions: { domain: string; name: string }[];
+  /** True when a limit cut the walk (deep nesting, too many nodes or tensors). */
+  truncated: boolean;
+}
+
+export interface OnnxScanLimits {
+  maxSteps?: number;
+  /** Nodes listed at most. */
+  maxNodes?: number;
+  /** Graph nesting followed at most. */
+  maxDepth?: number;
+}
+
+/** Walks every graph of a model; never throws. Tensor payloads are stepped over, never read. */
+export function scanOnnxGraphs(src: ByteSource, limits: OnnxScanLimits = {}): Parsed<OnnxGraphScan> {
+  const out: OnnxGraphScan = { nodes: [], externalTensors: [], functions: [], truncated: false };
+  try {
+    const p = new ProtoReader(src, limits.maxSteps ?? 5_000_000);
+    const w = new DeepWalk(p, out, limits.maxNodes ?? 100_000, limits.maxDepth ?? 16);
+    let first = true;
+    let error: string | undefined;
+    const res = p.walk(0, p.size, (f) => {
+      if (first && (f.field !== M.irVersion || f.wire !== WIRE_VARINT)) {
+        error = 'onnx: first field is not ir_version';
+        return false;
+      }
+      first = false;
+      if (f.wire !== WIRE_LEN) return;
+      if (f.field === M.graph) error = w.graph(f, 'graph', 0);
+      else if (f.field === M.trainingInfo) error = w.trainingInfo(f);
+      else if (f.field === M.functions) error = w.fn(f);
+      return error === undefined;
+    });
+    if (error) return fail(error);
+    if ('error' in res) return fail(`onnx: ${res.error}`, /past/.test(res.error));
+    return ok(out);
+  } catch (e) {
+    return fail(`onnx: read error: ${(e as Error).message}`);
+  }
+}
+
+class DeepWalk {
+  constructor(
+    private readonly p: ProtoReader,
+    private readonly out: OnnxGraphScan,
+    private readonly maxNodes: number,
+    private readonly maxDepth: number,
+  ) {}
+
+  private err(res: ReturnType<ProtoReader['walk']>, what: string): string | undefined {
+    return 'error' in res ? `onnx: ${what}: ${res.error}` : undefined;
+  }
+
+  graph(f: ProtoField, where: string, depth: number): string | undefined {
+    if (depth > this.maxDepth) {
+      this.out.truncated = true;
+      return undefined;
+    }
+    let error: string | undefined;
+    const res = this.p.walk(f.offset, f.offset + f.length, (g) => {
+      if (g.wire !== WIRE_LEN) return;
+      if (g.field === G.node) error = this.node(g, where, depth);
+      else if (g.field === G.initializer) error = this.tensor(g, where);
+      else if (g.field === G.sparseInitializer) error = this.sparse(g, where);
+      return error === undefined;
+    });
+    return error ?? this.err(res, `${where}`);
+  }
+
+  trainingInfo(f: ProtoField): string | undefined {
+    // TrainingInfoProto: initialization = 1, algorithm = 2 (GraphProto each).
+    let error: string | undefined;
+    const res = this.p.walk(f.offset, f.offset + f.length, (t) => {
+      if (t.wire !== WIRE_LEN) return;
+      if (t.field === 1) error = this.graph(t, 'training_info/initialization', 1);
+      else if (t.field === 2) error = this.graph(t, 'training_info/algorithm', 1);
+      return error === undefined;
+    });
+    return error ?? this.err(res, 'training_info');
+  }
+
+  fn(f: ProtoField): string | undefined {
+    // FunctionProto: name = 1, node = 7, domain = 10. Nodes are walked after the name is known.
+    let name = '';
+    let domain = '';
+    const nodes: ProtoField[] = [];
+    const res = this.p.walk(f.offset, f.offset + f.length, (x) => {
+      if (x.wire !== WIRE_LEN) return;
+      if (x.field === 1) name = this.p.string(x.offset, x.length, MAX_NAME);
+      else if (x.field === 10) domain = this.p.string(x.offset, x.length, MAX_NAME);
+      else if (x.field === 7 && nodes.length < this.maxNodes) nodes.push(x);
+    });
+    const e = this.err(res, 'function');
+    if (e) return e;
+    if (this.out.functions.length < 10_000) this.out.functions.push({ domain, name });
+    const where = `function:${domain ? `${domain}.` : ''}${name}`;
+    for (const n of nodes) {
+      const ne = this.node(n, where, 1);
+      if (ne) return ne;
+    }
+    return undefined;
+  }
+
+  node(f: ProtoField, where: string, depth: number): string | undefined {
+    let opType = '';
+    let domain = '';
+    let name = '';
+    const attrs: ProtoField[] = [];
+    const res = this.p.walk(f.offset, f.offset + f.length, (n) => {
+      if (n.wire !== WIRE_LEN) return;
+      if (n.field === 3) name = this.p.string(n.offset, n.length, MAX_NAME);
+      else if (n.field === 4) opType = this.p.string(n.offset, n.length, MAX_NAME);
+      else if (n.field === 7) domain = this.p.string(n.offset, n.length, MAX_NAME);
+      else if (n.field === 5 && attrs.length < 1024) attrs.push(n);
+    });
+    const e = this.err(res, 'node');
+    if (e) return e;
+    if (this.out.nodes.length < this.maxNodes) this.out.nodes.push({ domain, opType, name, offset: f.offset, where });
+    else this.out.truncated = true;
+    const label = `${where}/node:${name || opType}`;
+    for (const a of attrs) {
+      const ae = this.attribute(a, label, depth);
+      if (ae) return ae;
+    }
+    return undefined;
+  }
+
+  /** AttributeProto: name = 1, t = 5, g = 6, tensors = 10, graphs = 11, sparse_tensor = 22, sparse_tensors = 23. */
+  attribute(f: ProtoField, where: string, depth: number): string | undefined {
+    let attrName = '';
+    const parts: ProtoField[] = [];
+    const res = this.p.walk(f.offset, f.offset + f.length, (a) => {
+      if (a.wire !== WIRE_LEN) return;
+      if (a.field === 1) attrName = this.p.string(a.offset, a.length, MAX_NAME);
+      else if ([5, 6, 10, 11, 22, 23].includes(a.field) && parts.length < 1024) parts.push(a);
+    });
+    const e = this.err(res, 'attribute');
+    if (e) return e;
+    const here = `${where}/${attrName || 'attribute'}`;
+    for (const a of parts) {
+      let ae: string | undefined;
+      if (a.field === 5 || a.field === 10) ae = this.tensor(a, here);
+      else if (a.field === 6 || a.field === 11) ae = this.graph(a, here, depth + 1);
+      else ae = this.sparse(a, here);
+      if (ae) return ae;
+    }
+    return undefined;
+  }
+
+  /** SparseTensorProto: values = 1, indices = 2 (TensorProto each). */
+  sparse(f: ProtoField, where: string): string | undefined {
+    let error: string | undefined;
+    const res = this.p.walk(f.offset, f.offset + f.length, (s) => {
+      if (s.wire === WIRE_LEN && (s.field === 1 || s.field === 2)) error = this.tensor(s, where);
+      return error === undefined;
+    });
+    return error ?? this.err(res, 'sparse tensor');
+  }
+
+  /** TensorProto: name = 8, external_data = 13, data_location = 14. */
+  tensor(f: ProtoField, where: string): string | undefined {
+    let name = '';
+    let external = false;
+    let location: string | undefined;
+    let error: string | undefined;
+    const res = this.p.walk(f.offset, f.offset + f.length, (t) => {
+      if (t.field === 8 && t.wire === WIRE_LEN) name = this.p.string(t.offset, t.length, MAX_NAME);
+      else if (t.field === 14 && t.wire === WIRE_VARINT) external = varintToNumber(t.value) === 1;
+      else if (t.field === 13 && t.wire === WIRE_LEN) {
+        const kv = readStringPair(this.p, t);
+        if (typeof kv === 'string') error = kv;
+        else if (kv[0] === 'location' && location === undefined) location = kv[1];
+      }
+      return error === undefined;
+    });
+    if (error) return error;
+    const e = this.err(res, 'tensor');
+    if (e) return e;
+    if ((external || location !== undefined) && this.out.externalTensors.length < 100_000) {
+      this.out.externalTensors.push({ tensor: name, location: location ?? '', offset: f.offset, where });
+    }
+    return undefined;
+  }
+}

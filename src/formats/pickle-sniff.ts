@@ -453,9 +453,11 @@ function walk(head: Uint8Array, fileSize: number, minOps: number, maxProto: numb
     count++;
     protocol = Math.max(protocol, o.name === 'PROTO' ? (a.value as number) : o.proto);
     pos = a.next;
-    if (o.name === 'STOP') return stack.depth === 0 && stack.marks.length === 0 && count >= 2 ? protocol : 'bad';
+    // A malformed ending after a good start (a payload followed by a missing memo key, an
+    // unbalanced stack or no STOP) is still a pickle to analyze: that is where payloads hide.
+    if (o.name === 'STOP') return stack.depth === 0 && stack.marks.length === 0 && count >= 2 ? protocol : bad();
   }
-  return count >= minOps && ((pos >= head.length && cut) || count >= MAX_WALK) ? protocol : 'bad';
+  return count >= minOps && ((pos >= head.length && cut) || count >= MAX_WALK) ? protocol : bad();
 }
 
 /** PROTO 2, LONG1 of 10 bytes: the magic number 0x1950a86a20f9469cfc6c of torch's legacy format. */

@@ -434,10 +434,12 @@ export async function readZipEntryPrefix(
   src: ByteSource,
   entry: ZipEntry,
   maxBytes: number,
-  limits?: { maxRatio?: number },
+  limits?: { maxRatio?: number; /** Read a flag-bit-0 entry as plain data, as PyTorch's reader does. */ ignoreEncryptionFlag?: boolean },
 ): Promise<Parsed<{ bytes: Uint8Array; complete: boolean }>> {
   try {
-    if (entry.encrypted) return fail('encrypted entry');
+    // PyTorch's reader ignores the general-purpose flags, encryption bit included (CVE-2025-1945):
+    // a "encrypted" entry whose bytes are plain loads there, so a scanner must read it too.
+    if (entry.encrypted && !(limits?.ignoreEncryptionFlag && entry.method !== 99)) return fail('encrypted entry');
     if (entry.method !== 0 && entry.method !== 8) return fail(`unsupported compression method ${entry.method}`);
     const h = src.readAt(entry.localHeaderOffset, LOCAL_HEADER_SIZE);
     if (h.length < LOCAL_HEADER_SIZE || !startsWith(h, SIG_LOCAL)) return fail('no local header at entry offset');

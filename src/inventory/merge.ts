@@ -66,3 +66,22 @@ export function sortWarnings(ws: ScanWarning[]): ScanWarning[] {
     })
     .sort((a, b) => cmp(a.path, b.path) || cmp(a.code, b.code) || cmp(a.message, b.message));
 }
+
+/**
+ * Findings whose component does not exist (a chat template in tokenizer_config.json, which is not
+ * a model by itself) point at the model that owns their folder when there is one: a Hugging Face
+ * model directory or a model file beside them. Otherwise they point at nothing (the repository).
+ */
+export function resolveFindingRefs(components: Component[], findings: Finding[]): Finding[] {
+  const refs = new Set(components.map((c) => c.ref));
+  const dirOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
+  return findings.map((f) => {
+    if (!f.componentRef || refs.has(f.componentRef)) return f;
+    const dir = dirOf(f.location.path);
+    const owner =
+      components.find((c) => c.kind === 'model' && c.properties['lantern:directory'] === (dir || '.')) ??
+      components.find((c) => c.kind === 'model' && c.evidence.some((e) => dirOf(e.path) === dir));
+    const { componentRef: _drop, ...rest } = f;
+    return owner ? { ...rest, componentRef: owner.ref } : rest;
+  });
+}

@@ -73,8 +73,10 @@ export function groupModelDirectories(analyses: FileAnalysis[], files: FileRef[]
     for (const [k, v] of Object.entries(cfg.hyperparameters)) dirComponent.properties[`cdx:ai-ml:model:hyperparameter:${k}`] = v;
     const params = weights.map((w) => Number(w.c.properties['cdx:ai-ml:model:parameter:count'] ?? NaN));
     if (params.length && params.every((n) => Number.isFinite(n))) dirComponent.properties['cdx:ai-ml:model:parameter:count'] = String(params.reduce((x, y) => x + y, 0));
-    const safety = weights.map((w) => w.c.properties['lantern:safety']).find((s) => s);
-    if (safety) dirComponent.properties['lantern:safety'] = safety;
+    // How far the pickle analysis of the weights got (the stubs share the weights' bom-refs).
+    const refs = new Set(weights.map((w) => w.c.ref));
+    const analyses = components.filter((c) => refs.has(c.ref)).map((c) => c.properties['lantern:pickle:analysis']).filter((x): x is string => x !== undefined);
+    if (analyses.length) dirComponent.properties['lantern:pickle:analysis'] = analyses.find((x) => x !== 'complete') ?? 'complete';
     if (weights.length === 1 && weights[0]?.c.hashes) dirComponent.hashes = weights[0].c.hashes;
     const card: Component['modelCard'] = {};
     if (cfg.modelType) card.architectureFamily = cfg.modelType;

@@ -1,10 +1,10 @@
-/** Output writers by format name. */
+/**
+ * Output writers by format name. Each writer is imported only when its format is asked for:
+ * the CycloneDX library alone costs more start-up time than a small scan.
+ */
 import type { OutputFormat } from '../config/config.js';
 import type { ScanResult } from '../scan/scan.js';
-import { toCycloneDxJson, toCycloneDxXml, type SpecVersion } from './cyclonedx.js';
-import { toJson } from './json.js';
-import { toSarif } from './sarif.js';
-import { toTable } from './table.js';
+import type { SpecVersion } from './cyclonedx.js';
 
 export interface WriteOptions {
   specVersion?: SpecVersion;
@@ -20,17 +20,17 @@ export const DEFAULT_FILE_NAMES: Record<OutputFormat, string> = {
   'cyclonedx-xml': 'lantern.cdx.xml',
 };
 
-export function render(result: ScanResult, format: OutputFormat, opts: WriteOptions = {}): string {
+export async function render(result: ScanResult, format: OutputFormat, opts: WriteOptions = {}): Promise<string> {
   switch (format) {
     case 'table':
-      return toTable(result, opts);
+      return (await import('./table.js')).toTable(result, opts);
     case 'json':
-      return toJson(result);
+      return (await import('./json.js')).toJson(result);
     case 'sarif':
-      return toSarif(result);
+      return (await import('./sarif.js')).toSarif(result);
     case 'cyclonedx-json':
-      return toCycloneDxJson(result, opts.specVersion ?? '1.6', opts.env);
+      return (await import('./cyclonedx.js')).toCycloneDxJson(result, opts.specVersion ?? '1.6', opts.env);
     case 'cyclonedx-xml':
-      return toCycloneDxXml(result, opts.specVersion ?? '1.6', opts.env);
+      return (await import('./cyclonedx.js')).toCycloneDxXml(result, opts.specVersion ?? '1.6', opts.env);
   }
 }

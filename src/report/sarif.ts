@@ -50,6 +50,8 @@ export function toSarif(result: ScanResult): string {
     if (f.location.column !== undefined) region.startColumn = f.location.column;
     if (f.location.endLine !== undefined) region.endLine = f.location.endLine;
     if (f.location.endColumn !== undefined) region.endColumn = f.location.endColumn;
+    // Findings in binary files point at bytes; SARIF regions may carry both line and byte fields.
+    if (f.location.offset !== undefined) region.byteOffset = f.location.offset;
     const res: Record<string, unknown> = {
       ruleId: f.ruleId,
       level: LEVEL[f.severity],

@@ -50,4 +50,202 @@ export const CATALOG_SCHEMAS: Record<string, object> = {
       },
     },
   },
+  // rules/pickle.yaml: written by fixtures/gen/make_pickle_rules.py; read by src/pickle/policy.ts.
+  pickle: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['provenance', 'unsafe', 'aliases', 'components', 'introspection', 'safe', 'safePrefixes'],
+    properties: {
+      provenance: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['generator', 'peers', 'inputs'],
+        properties: {
+          generator: { type: 'string' },
+          peers: {
+            type: 'array',
+            items: {
+              type: 'object', additionalProperties: false, required: ['name', 'snapshot'],
+              properties: { name: { enum: ['picklescan', 'modelscan', 'fickling', 'modelaudit'] }, snapshot: { type: 'string' } },
+            },
+          },
+          inputs: {
+            type: 'array',
+            items: {
+              type: 'object', additionalProperties: false, required: ['file', 'sha256'],
+              properties: { file: { type: 'string' }, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
+            },
+          },
+        },
+      },
+      unsafe: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['module', 'names', 'reason', 'sources', 'refs'],
+          properties: {
+            module: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$' },
+            names: {
+              type: 'array', minItems: 1, uniqueItems: true,
+              items: { type: 'string', pattern: '^(\\*|[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*)$' },
+            },
+            reason: { type: 'string', minLength: 5 },
+            sources: {
+              type: 'array', minItems: 1, uniqueItems: true,
+              items: { enum: ['picklescan', 'modelscan', 'fickling', 'modelaudit', 'lantern'] },
+            },
+            refs: {
+              type: 'array', uniqueItems: true,
+              items: { type: 'string', pattern: '^(GHSA(-[0-9a-z]{4}){3}|CVE-\\d{4}-\\d{4,}|[\\w.-]+/[\\w.-]+#\\d+)$' },
+            },
+          },
+        },
+      },
+      aliases: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['from', 'to', 'kind'],
+          properties: {
+            from: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$' },
+            to: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$' },
+            kind: { enum: ['c-module', 'py2', 'attribute'] },
+            note: { type: 'string' },
+          },
+        },
+      },
+      components: { type: 'array', uniqueItems: true, items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' } },
+      introspection: { type: 'array', uniqueItems: true, items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' } },
+      safe: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['module', 'names', 'sources'],
+          properties: {
+            module: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$' },
+            names: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' } },
+            sources: {
+              type: 'array', minItems: 1, uniqueItems: true,
+              items: { enum: ['picklescan', 'modelscan', 'fickling', 'modelaudit', 'lantern'] },
+            },
+            note: { type: 'string' },
+          },
+        },
+      },
+      safePrefixes: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['module', 'pattern', 'except', 'sources'],
+          properties: {
+            module: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$' },
+            pattern: { type: 'string', minLength: 1 },
+            except: { type: 'array', items: { type: 'string' } },
+            sources: {
+              type: 'array', minItems: 1, uniqueItems: true,
+              items: { enum: ['picklescan', 'modelscan', 'fickling', 'modelaudit', 'lantern'] },
+            },
+            note: { type: 'string' },
+          },
+        },
+      },
+    },
+  },
 };
+
+// ---------------------------------------------------------------------------------------------
+// Catalogs of the non-pickle model-safety families (rules/{keras,savedmodel,onnx,gguf,safetensors,tflite}.yaml).
+
+const stringList = { type: 'array', items: { type: 'string' } } as const;
+const nameWhy = (key: string, extra: Record<string, object> = {}, required: string[] = []) =>
+  ({
+    type: 'array',
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: [key, 'why', ...required],
+      properties: { [key]: { type: 'string', minLength: 1 }, why: { type: 'string', minLength: 3 }, ...extra },
+    },
+  }) as const;
+
+Object.assign(CATALOG_SCHEMAS, {
+  keras: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['lambdaClassNames', 'allowedModulePrefixes', 'blockedModules', 'dangerousBuiltins', 'gadgets', 'suspiciousCodeNames'],
+    properties: {
+      lambdaClassNames: stringList,
+      allowedModulePrefixes: stringList,
+      blockedModules: nameWhy('module'),
+      dangerousBuiltins: stringList,
+      gadgets: nameWhy('name', { cve: { type: 'string', pattern: '^CVE-\\d{4}-\\d+$' } }, ['cve']),
+      suspiciousCodeNames: stringList,
+    },
+  },
+  savedmodel: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['dangerousOps', 'notReported', 'checkpointContext'],
+    properties: {
+      dangerousOps: nameWhy('op', { tier: { enum: ['python', 'file', 'checkpoint', 'unregistered'] } }, ['tier']),
+      notReported: nameWhy('op'),
+      checkpointContext: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['nodeNamePatterns', 'functionNamePatterns'],
+        properties: { nodeNamePatterns: stringList, functionNamePatterns: stringList },
+      },
+    },
+  },
+  onnx: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['standardDomains'],
+    properties: { standardDomains: stringList },
+  },
+  gguf: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['templateJsonFiles', 'templateFilePattern', 'sstiPatterns'],
+    properties: {
+      templateJsonFiles: stringList,
+      templateFilePattern: { type: 'string' },
+      sstiPatterns: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['id', 'category', 'target', 'regex', 'description'],
+          properties: {
+            id: { type: 'string', pattern: '^[a-z0-9-]+$' },
+            category: { enum: ['critical-injection', 'object-traversal', 'global-access', 'obfuscation'] },
+            target: { enum: ['code', 'strings', 'strings-reversed', 'raw'] },
+            regex: { type: 'string', minLength: 1 },
+            flags: { type: 'string', pattern: '^[imsu]*$' },
+            description: { type: 'string' },
+          },
+        },
+      },
+    },
+  },
+  safetensors: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['dtypeBits', 'maxHeaderBytes'],
+    properties: {
+      dtypeBits: { type: 'object', additionalProperties: { type: 'integer', minimum: 1, maximum: 128 } },
+      maxHeaderBytes: { type: 'integer', minimum: 1 },
+    },
+  },
+  tflite: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['builtinCustomOps', 'flexPrefix'],
+    properties: { builtinCustomOps: stringList, flexPrefix: { type: 'string', minLength: 1 } },
+  },
+});

@@ -27,6 +27,11 @@ export interface PoolOptions {
 }
 
 const BATCH = 64;
+/**
+ * Below this many files the scan stays in-process: a worker costs about 0.1 s to start (it loads
+ * the modules and the rules again), which is more than a thousand small files take to analyze.
+ */
+export const IN_PROCESS_BELOW = 1000;
 
 export async function analyzeAll(files: FileRef[], opts: AnalyzeOptions, rules: RuleSet, pool: PoolOptions = {}): Promise<BatchResult> {
   const threads = Math.max(1, pool.threads ?? availableParallelism());
@@ -36,7 +41,7 @@ export async function analyzeAll(files: FileRef[], opts: AnalyzeOptions, rules: 
     for (const [k, v] of Object.entries(r.counts)) total.counts[k] = (total.counts[k] ?? 0) + v;
     total.bytes += r.bytes;
   };
-  if (threads <= 1 || files.length < (pool.inProcessBelow ?? 400)) {
+  if (threads <= 1 || files.length < (pool.inProcessBelow ?? IN_PROCESS_BELOW)) {
     let done = 0;
     for (const f of files) {
       const a = await analyzeFile(f, opts, rules);

@@ -9,8 +9,9 @@ import { walk } from '../walk/walk.js';
 import { analyzeAll } from './pool.js';
 import { DEFAULT_MAX_TEXT_BYTES } from './analyze.js';
 import { groupModelDirectories } from '../inventory/model-dirs.js';
-import { mergeComponents, sortFindings, sortWarnings } from '../inventory/merge.js';
+import { mergeComponents, resolveFindingRefs, sortFindings, sortWarnings } from '../inventory/merge.js';
 import { applyRuleOverrides } from '../policy/overrides.js';
+import { applySafety } from '../inventory/safety.js';
 import type { Component, Finding, ScanWarning, Severity } from '../types.js';
 import { toolInfo } from '../util/tool.js';
 
@@ -21,7 +22,7 @@ export interface ScanOptions {
   respectGitignore?: boolean;
   maxTextBytes?: number;
   threads?: number;
-  /** Below this many files the scan runs in-process rather than in worker threads (default 400). */
+  /** Below this many files the scan runs in-process rather than in worker threads (default 1000). */
   poolThreshold?: number;
   /** Per-rule severity overrides or 'off'. */
   rules?: Record<string, Severity | 'off'>;
@@ -74,7 +75,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const rootName = basename(root) || 'root';
   const grouped = groupModelDirectories(analyses, walked.files, rootName);
   const components = mergeComponents(grouped.components);
-  const findings = sortFindings(applyRuleOverrides(grouped.findings, options.rules ?? {}));
+  const findings = sortFindings(resolveFindingRefs(components, applyRuleOverrides(grouped.findings, options.rules ?? {})));
+  applySafety(components, findings);
   const warnings = sortWarnings([...walked.warnings, ...analyses.flatMap((a) => a.observation.warnings)]);
   const t3 = performance.now();
 

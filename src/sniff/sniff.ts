@@ -30,6 +30,9 @@ export const MAX_RATIO = 200;
 
 const LFS_HEADER = 'version https://git-lfs.github.com/spec/v1';
 
+/** Names under which a bare PROTO header is enough to call a file a pickle. */
+const PICKLE_EXTENSIONS = new Set(['.pkl', '.pickle', '.p', '.pt', '.pth', '.bin', '.joblib', '.ckpt', '.dat']);
+
 /** Extensions distinctive enough that a file bearing one but holding no model deserves a warning. */
 export const MODEL_EXTENSIONS = new Set([
   '.pt', '.pth', '.ckpt', '.safetensors', '.gguf', '.ggml', '.onnx', '.h5', '.hdf5', '.keras', '.tflite',
@@ -80,6 +83,11 @@ export async function sniff(input: SniffInput, depth = 0): Promise<Sniffed> {
 
   if (isLegacyTorch(head)) return { kind: 'model', format: 'pytorch-legacy', pickleProtocol: 2 };
   const pk = looksLikePickle(head, src.size);
+  // A PROTO header under a pickle-ish name is a pickle even when what follows does not parse:
+  // the pickle detector then says it cannot be analyzed rather than the file passing as binary.
+  if (!pk.pickle && head[0] === 0x80 && (head[1] ?? 0) >= 2 && (head[1] ?? 0) <= 5 && PICKLE_EXTENSIONS.has(ext)) {
+    return { kind: 'model', format: 'pickle', pickleProtocol: head[1] as number, note: 'PROTO header, but the opcodes after it do not parse' };
+  }
   if (pk.pickle) {
     const format: ModelFormatId = isJoblibPickle(head) ? 'joblib' : 'pickle';
     return pk.protocol === undefined ? { kind: 'model', format } : { kind: 'model', format, pickleProtocol: pk.protocol };
@@ -91,7 +99,24 @@ export async function sniff(input: SniffInput, depth = 0): Promise<Sniffed> {
   if (name !== 'saved_model.pb' && ext !== '.mlmodel' && looksLikeOnnx(head)) return { kind: 'model', format: 'onnx' };
 
   if (isText(head)) return { kind: 'text', lang: textLang(path) };
+  // A zip with data before it (a self-extracting stub, junk): readers that find the end record
+  // first, as PyTorch's does, load it. Only binary files pay for this look at the tail.
+  if (hasZipEnd(src)) {
+    const z = await sniffZip(path, src, depth);
+    if (z.kind === 'model' || (z.kind === 'container' && z.members.length > 0)) return z;
+  }
   return { kind: 'binary' };
+}
+
+/** Whether the end-of-central-directory signature sits in the last 64 KiB + 22 bytes. */
+function hasZipEnd(src: ByteSource): boolean {
+  if (src.size < 22) return false;
+  const n = Math.min(src.size, 65_535 + 22);
+  const tail = src.readAt(src.size - n, n);
+  for (let i = tail.length - 22; i >= 0; i--) {
+    if (tail[i] === 0x50 && tail[i + 1] === 0x4b && tail[i + 2] === 0x05 && tail[i + 3] === 0x06) return true;
+  }
+  return false;
 }
 
 /** Git LFS pointer: a small text file naming the real content by its SHA-256. */
@@ -202,6 +227,18 @@ async function sniffZipMembers(src: ByteSource, entries: ZipEntry[], depth: numb
   for (const e of entries.slice(0, MAX_MEMBERS)) {
     if (e.isDirectory || e.isSymlink) continue;
     const r = await readZipEntryPrefix(src, e, MEMBER_HEAD, { maxRatio: MAX_RATIO * 10 });
+    if (!r.ok && e.encrypted && e.method !== 99) {
+      // The encryption bit may lie (PyTorch ignores it): if the bytes read as plain are a model,
+      // they are one, and it is analyzed as PyTorch would load it.
+      const plain = await readZipEntryPrefix(src, e, MEMBER_HEAD, { maxRatio: MAX_RATIO * 10, ignoreEncryptionFlag: true });
+      if (plain.ok) {
+        const inner = await sniffBytes(e.name, plain.value.bytes, e.uncompressedSize, depth + 1);
+        if (inner.kind === 'model') {
+          out.push({ name: e.name, size: e.uncompressedSize, sniffed: inner });
+          continue;
+        }
+      }
+    }
     if (!r.ok) {
       out.push({ name: e.name, size: e.uncompressedSize, sniffed: { kind: 'container', container: 'zip', members: [], unscannable: r.error, hostile: [] } });
       continue;

@@ -14,7 +14,8 @@ import { emptyObservation } from '../../types.js';
 import type { DetectContext, Detector } from '../types.js';
 import { readModelMetadata } from './metadata.js';
 
-export const modelRef = (sha256: string): string => `model:sha256:${sha256}`;
+export { modelRef } from '../finding.js';
+import { modelRef } from '../finding.js';
 
 export const modelDetector: Detector = {
   id: 'models',
@@ -81,11 +82,8 @@ function detectModel(ctx: DetectContext, s: Extract<Sniffed, { kind: 'model' }>)
   const pickleBased = (fmt?.pickleBased ?? false) || pickleMembers.length > 0;
   if (pickleMembers.length) c.properties['lantern:pickle:members'] = pickleMembers.map((m) => m.name).slice(0, 16).join(',');
   c.properties['lantern:pickle-based'] = String(pickleBased);
-  // The deep pickle analysis is a later stage; until then a pickle-based model's safety is unknown.
-  if (pickleBased) {
-    c.properties['lantern:safety'] = 'unknown';
-    o.findings.push(pickleFinding(ctx, c, fmt?.title ?? s.format, s.format));
-  }
+  // An inventory fact (info): whether the content is harmful is the pickle detector's verdict.
+  if (pickleBased) o.findings.push(pickleFinding(ctx, c, fmt?.title ?? s.format, s.format));
   o.components.push(c);
   return o;
 }
@@ -102,7 +100,7 @@ function pickleFinding(ctx: DetectContext, c: Component, title: string, format: 
   return {
     ruleId: r.id,
     severity: r.severity,
-    message: `${ctx.file.path} is a ${title} file: loading it with pickle, torch.load or joblib.load can run arbitrary code. Prefer safetensors, or load with weights_only=True.`,
+    message: `${ctx.file.path} is a ${title} file: loading it with pickle, torch.load or joblib.load runs what the pickle says. Prefer safetensors, or load with weights_only=True.`,
     location: { path: ctx.file.path },
     componentRef: c.ref,
     fingerprint: fingerprint(r.id, ctx.file.path, format),
@@ -120,7 +118,6 @@ function detectContainer(ctx: DetectContext, s: Extract<Sniffed, { kind: 'contai
   const pickles = models.filter(isPickleBased);
   c.properties['lantern:pickle-based'] = String(pickles.length > 0);
   if (s.unscannable) {
-    c.properties['lantern:safety'] = 'unscannable';
     const r = rule('model/unscannable-container', ctx.rules);
     o.findings.push({
       ruleId: r.id,
@@ -132,7 +129,6 @@ function detectContainer(ctx: DetectContext, s: Extract<Sniffed, { kind: 'contai
       properties: { 'lantern:container': s.container },
     });
   } else if (pickles.length) {
-    c.properties['lantern:safety'] = 'unknown';
     o.findings.push(pickleFinding(ctx, c, `${s.container} archive holding ${describe(pickles[0]?.sniffed)}`, `${s.container}:pickle`));
   }
   for (const h of s.hostile) o.findings.push(hostileFinding(ctx, c, h));

@@ -1,0 +1,334 @@
+/**
+ * Pickle safety: every pickle stream a model file holds is interpreted by the static VM
+ * (src/pickle/vm.ts) and each global it reaches is judged by the policy (src/pickle/policy.ts,
+ * data in rules/pickle.yaml). Streams come from plain pickles and joblib files (raw or behind a
+ * compression wrapper), legacy PyTorch (stacked pickles), PyTorch/TorchScript zips (every pickle
+ * member, nothing else), NumPy object arrays (.npy, .npz members), generic zips and tars holding
+ * pickles (nested archives included), and pickles nested inside str/bytes arguments.
+ *
+ * Bounded: each stream is read up to MAX_PICKLE_BYTES, archives up to MAX_MEMBERS pickle members,
+ * nesting up to MAX_NESTING levels. What is cut short is said in `lantern:pickle:analysis`.
+ */
+import { basename } from 'node:path/posix';
+import { BufferSource, type ByteSource } from '../../formats/source.js';
+import { decompressPrefix, type Wrapper } from '../../formats/compression.js';
+import { listZip, readZipEntryPrefix, type ZipEntry } from '../../formats/zip.js';
+import { listTar } from '../../formats/tar.js';
+import { isNpy, readNpyHeader } from '../../formats/npy.js';
+import { looksLikePickle } from '../../formats/pickle-sniff.js';
+import { analyzePickle, analyzeStream, type PickleAnalysis } from '../../pickle/vm.js';
+import { classifyGlobal, loadPicklePolicy, type PicklePolicy } from '../../pickle/policy.js';
+import type { Sniffed } from '../../sniff/kinds.js';
+import { emptyObservation, type Finding } from '../../types.js';
+import { makeFinding, modelRef } from '../finding.js';
+import type { DetectContext, Detector } from '../types.js';
+
+export const MAX_PICKLE_BYTES = 256 * 1024 * 1024;
+const MAX_MEMBERS = 1024;
+const MAX_NESTING = 3;
+const MAX_RATIO = 1000;
+
+let policy: PicklePolicy | undefined;
+
+/** A pickle stream found in the file: where it lives, for messages and offsets. */
+interface Stream {
+  /** '' for the file itself, else the archive member or wrapper it came from. */
+  where: string;
+  bytes: Uint8Array;
+  /** Offset of `bytes` in the file, when it is a plain slice of the file. */
+  base?: number;
+  /** Several pickles back to back (legacy PyTorch, joblib). */
+  stacked: boolean;
+  /** The stream was cut at the byte limit. */
+  cut?: boolean;
+}
+
+export const pickleDetector: Detector = {
+  id: 'pickle',
+  accepts: (s) => (s.kind === 'model' && holdsPickle(s)) || (s.kind === 'container' && s.unscannable === undefined && s.members.some((m) => holdsPickleDeep(m.sniffed))),
+  async detect(ctx) {
+    policy ??= loadPicklePolicy(ctx.rules);
+    const o = emptyObservation();
+    const notes: string[] = [];
+    const streams = await collectStreams(ctx, ctx.sniffed, notes);
+    const seen = new Set<string>();
+    for (const st of streams) inspect(ctx, st, 0, o.findings, seen, notes, policy);
+    // A stub of the model component: merged with the model detector's by bom-ref, it says how far
+    // the analysis got (the inventory turns findings plus this into lantern:safety).
+    o.components.push({
+      ref: modelRef(ctx.sha256()),
+      kind: 'model',
+      name: basename(ctx.file.path),
+      properties: {
+        'lantern:pickle:analysis': notes.length ? `partial: ${notes.slice(0, 3).join('; ')}` : 'complete',
+        'lantern:pickle:streams': String(streams.length),
+      },
+      evidence: [{ path: ctx.file.path }],
+    });
+    for (const n of notes) o.warnings.push({ code: 'pickle/partial', path: ctx.file.path, message: n });
+    return o;
+  },
+};
+
+const PICKLE_FORMATS = new Set(['pickle', 'joblib', 'pytorch-legacy', 'pytorch-zip', 'torchscript-zip', 'pytorch-legacy-tar']);
+
+function holdsPickle(s: Extract<Sniffed, { kind: 'model' }>): boolean {
+  return PICKLE_FORMATS.has(s.format) || (s.members ?? []).some((m) => holdsPickleDeep(m.sniffed));
+}
+
+function holdsPickleDeep(s: Sniffed): boolean {
+  if (s.kind === 'model') return holdsPickle(s);
+  if (s.kind === 'container') return s.members.some((m) => holdsPickleDeep(m.sniffed));
+  return false;
+}
+
+async function collectStreams(ctx: DetectContext, s: Sniffed, notes: string[]): Promise<Stream[]> {
+  const src = ctx.src;
+  if (s.kind === 'model' && s.wrapper) return unwrap(src, s.wrapper, '', notes, s.format !== 'pickle');
+  if (s.kind === 'model') {
+    switch (s.format) {
+      case 'pickle':
+      case 'joblib':
+      case 'pytorch-legacy':
+        // Stacked: a file may hold several pickles back to back (read by repeated pickle.load).
+        return [readWhole(src, '', notes, true)];
+      case 'numpy':
+        return npyStreams(src, '', notes);
+      case 'pytorch-legacy-tar':
+        return tarStreams(src, notes, 0);
+      default:
+        return zipStreams(src, notes, 0);
+    }
+  }
+  if (s.kind === 'container') {
+    if (s.container === 'zip') return zipStreams(src, notes, 0);
+    if (s.container === 'tar') return tarStreams(src, notes, 0);
+    return unwrap(src, s.container as Wrapper, '', notes, true);
+  }
+  return [];
+}
+
+function readWhole(src: ByteSource, where: string, notes: string[], stacked: boolean): Stream {
+  const n = Math.min(src.size, MAX_PICKLE_BYTES);
+  if (src.size > MAX_PICKLE_BYTES) notes.push(`${where || 'pickle'}: only the first ${MAX_PICKLE_BYTES} of ${src.size} bytes analyzed`);
+  const bytes = readRange(src, 0, n);
+  return { where, bytes, base: 0, stacked, cut: src.size > n };
+}
+
+/** Reads [offset, offset+length) in chunks (a FileSource serves at most 64 MiB per read). */
+function readRange(src: ByteSource, offset: number, length: number): Uint8Array {
+  const first = src.readAt(offset, length);
+  if (first.length >= length || first.length === 0) return first;
+  const out = new Uint8Array(length);
+  out.set(first, 0);
+  let got = first.length;
+  while (got < length) {
+    const part = src.readAt(offset + got, length - got);
+    if (!part.length) break;
+    out.set(part, got);
+    got += part.length;
+  }
+  return got === length ? out : out.subarray(0, got);
+}
+
+async function unwrap(src: ByteSource, wrapper: Wrapper, where: string, notes: string[], stacked: boolean): Promise<Stream[]> {
+  const r = await decompressPrefix(src, wrapper, { maxOutput: MAX_PICKLE_BYTES, maxRatio: MAX_RATIO });
+  const label = where || `${wrapper} stream`;
+  if (!r.ok) {
+    notes.push(`${label}: ${r.error}`);
+    return [];
+  }
+  if (!r.value.complete) notes.push(`${label}: decompressed only partly (${r.value.bytes.length} bytes)`);
+  return [{ where: where || `(${wrapper})`, bytes: r.value.bytes, stacked, cut: !r.value.complete }];
+}
+
+function npyStreams(src: ByteSource, where: string, notes: string[]): Stream[] {
+  const h = readNpyHeader(src);
+  if (!h.ok || !h.value.hasObject) return [];
+  const len = Math.min(src.size - h.value.dataOffset, MAX_PICKLE_BYTES);
+  if (src.size - h.value.dataOffset > MAX_PICKLE_BYTES) notes.push(`${where || 'object array'}: only the first ${MAX_PICKLE_BYTES} bytes analyzed`);
+  return [{ where: where ? `${where} (object array)` : '(object array)', bytes: readRange(src, h.value.dataOffset, len), base: where ? undefined : h.value.dataOffset, stacked: false }];
+}
+
+/** Pickle members of a zip: `.pkl` names, and any member whose bytes look like a pickle, npy or archive. */
+async function zipStreams(src: ByteSource, notes: string[], depth: number, prefix = ''): Promise<Stream[]> {
+  const listing = listZip(src, { maxEntries: 100_000 });
+  if (!listing.ok) {
+    notes.push(`${prefix || 'zip'}: ${listing.error}`);
+    return [];
+  }
+  const out: Stream[] = [];
+  let members = 0;
+  for (const e of listing.value.entries) {
+    if (e.isDirectory || e.isSymlink) continue;
+    if (members >= MAX_MEMBERS) {
+      notes.push(`${prefix || 'zip'}: more than ${MAX_MEMBERS} candidate members; the rest not analyzed`);
+      break;
+    }
+    const name = `${prefix}${e.name}`;
+    // Weight blobs of PyTorch zips (<folder>/data/<n>) are never pickles: skip them unread.
+    if (/(^|\/)data\/\d+$/.test(e.name) || /(^|\/)(version|byteorder|\.data\/serialization_id)$/.test(e.name)) continue;
+    const head = await readZipEntryPrefix(src, e, 64, { maxRatio: MAX_RATIO, ignoreEncryptionFlag: true });
+    if (!head.ok) continue; // unreadable members are the model detector's unscannable finding
+    const kind = memberKind(e, head.value.bytes);
+    if (!kind) continue;
+    members++;
+    const full = await readZipEntryPrefix(src, e, MAX_PICKLE_BYTES, { maxRatio: MAX_RATIO, ignoreEncryptionFlag: true });
+    if (!full.ok) {
+      notes.push(`${name}: ${full.error}`);
+      continue;
+    }
+    if (!full.value.complete) notes.push(`${name}: only the first ${full.value.bytes.length} bytes analyzed`);
+    out.push(...(await memberStreams(full.value.bytes, name, kind, notes, depth)));
+  }
+  return out;
+}
+
+type MemberKind = 'pickle' | 'npy' | 'zip' | 'tar' | 'wrapped';
+
+function memberKind(e: ZipEntry | { name: string }, head: Uint8Array): MemberKind | undefined {
+  if (isNpy(head)) return 'npy';
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'zip';
+  if (head[0] === 0x1f && head[1] === 0x8b) return 'wrapped';
+  if (/\.(pkl|pickle|joblib)$/i.test(e.name) || looksLikePickle(head, Number.MAX_SAFE_INTEGER).pickle) return 'pickle';
+  return undefined;
+}
+
+async function memberStreams(bytes: Uint8Array, name: string, kind: MemberKind, notes: string[], depth: number): Promise<Stream[]> {
+  const src = new BufferSource(bytes);
+  switch (kind) {
+    case 'pickle':
+      return [{ where: name, bytes, stacked: true }];
+    case 'npy':
+      return npyStreams(src, name, notes);
+    case 'wrapped':
+      return unwrap(src, 'gzip', name, notes, true);
+    case 'zip':
+    case 'tar':
+      if (depth >= MAX_NESTING) {
+        notes.push(`${name}: archive nested more than ${MAX_NESTING} levels deep; not analyzed`);
+        return [];
+      }
+      return kind === 'zip' ? zipStreams(src, notes, depth + 1, `${name}!/`) : tarStreams(src, notes, depth + 1, `${name}!/`);
+  }
+}
+
+async function tarStreams(src: ByteSource, notes: string[], depth: number, prefix = ''): Promise<Stream[]> {
+  const listing = listTar(src, { maxEntries: 100_000 });
+  if (!listing.ok) {
+    notes.push(`${prefix || 'tar'}: ${listing.error}`);
+    return [];
+  }
+  const out: Stream[] = [];
+  for (const e of listing.value.entries.filter((x) => x.type === 'file').slice(0, MAX_MEMBERS)) {
+    const head = src.readAt(e.dataOffset, 64);
+    // The legacy PyTorch tar keeps its pickles in members named pickle, sys_info, storages, tensors.
+    const legacy = /^(\.\/)?(pickle|sys_info|tensors|storages)$/.test(e.name);
+    const kind = legacy && looksLikePickle(head, e.size).pickle ? 'pickle' : memberKind(e, head);
+    if (!kind) continue;
+    const len = Math.min(e.size, MAX_PICKLE_BYTES);
+    if (e.size > len) notes.push(`${prefix}${e.name}: only the first ${len} bytes analyzed`);
+    out.push(...(await memberStreams(readRange(src, e.dataOffset, len), `${prefix}${e.name}`, kind, notes, depth)));
+  }
+  return out;
+}
+
+/** Interprets one stream and turns what it reaches into findings. */
+function inspect(ctx: DetectContext, st: Stream, nesting: number, findings: Finding[], seen: Set<string>, notes: string[], pol: PicklePolicy): void {
+  const analyses: (PickleAnalysis & { start: number })[] = st.stacked ? analyzeStream(st.bytes).pickles : [{ ...analyzePickle(st.bytes, 0), start: 0 }];
+  const at = (off: number) => (st.base !== undefined ? st.base + off : undefined);
+  const where = st.where ? ` in ${st.where}` : '';
+  const push = (key: string, f: Finding) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    findings.push(f);
+  };
+  if (!analyses.length || analyses.every((a) => a.opcodeCount === 0 || (a.error && a.imports.length === 0 && a.opcodeCount < 2))) {
+    push(`unparseable${where}`, makeFinding(ctx, {
+      ruleId: 'pickle/unparseable',
+      message: `${ctx.file.path}${where}: the pickle stream cannot be parsed (${analyses[0]?.error?.message ?? 'no opcodes'}); its safety is unknown.`,
+      key: `unparseable${where}`,
+      ...(at(0) !== undefined ? { offset: at(0) as number } : {}),
+    }));
+    return;
+  }
+  for (const a of analyses) {
+    let dangerous: string | undefined;
+    for (const imp of a.imports) {
+      const off = at(imp.offset);
+      const full = `${imp.module}.${imp.name}`;
+      if (!imp.resolved) {
+        push(`unresolved:${full}${where}`, makeFinding(ctx, {
+          ruleId: 'pickle/unresolved-global',
+          message: `${ctx.file.path}${where}: ${imp.opcode} at byte ${imp.offset} imports a name computed at load time (${full}); a scanner cannot know what it reaches.`,
+          key: `unresolved:${full}${where}`,
+          ...(off !== undefined ? { offset: off } : {}),
+          properties: { 'lantern:global': full },
+        }));
+        dangerous ??= full;
+        continue;
+      }
+      const v = classifyGlobal(imp.module, imp.name, pol);
+      const via = [...imp.via, ...(v.via ?? [])];
+      const props = { 'lantern:global': full, ...(via.length ? { 'lantern:via': via.join(', ') } : {}), ...(v.matched ? { 'lantern:matched': v.matched } : {}) };
+      if (v.verdict === 'unsafe') {
+        dangerous ??= full;
+        const ruleId = v.lookalike ? 'pickle/lookalike-module' : 'pickle/unsafe-global';
+        push(`${ruleId}:${full}${where}`, makeFinding(ctx, {
+          ruleId,
+          message: `${ctx.file.path}${where}: imports ${full}${v.lookalike ? ` (a look-alike of ${v.matched ?? 'a dangerous module'})` : ''} at byte ${imp.offset}${via.length ? ` via ${via.join(', ')}` : ''}: ${v.reason ?? 'it can run code when the pickle is loaded'}.`,
+          key: `${full}${where}`,
+          ...(off !== undefined ? { offset: off } : {}),
+          properties: props,
+        }));
+      } else if (v.verdict === 'unknown') {
+        push(`unknown:${full}${where}`, makeFinding(ctx, {
+          ruleId: 'pickle/unknown-global',
+          message: `${ctx.file.path}${where}: imports ${full}, which is on neither the unsafe list nor the safe allowlist; loading runs whatever it does.`,
+          key: `${full}${where}`,
+          ...(off !== undefined ? { offset: off } : {}),
+          properties: props,
+        }));
+      }
+    }
+    for (const e of a.extRefs) {
+      push(`ext:${e.code}${where}`, makeFinding(ctx, {
+        ruleId: 'pickle/ext-reference',
+        message: `${ctx.file.path}${where}: EXT opcode with extension code ${e.code} at byte ${e.offset}: the copyreg registry can map it to any callable.`,
+        key: `ext:${e.code}${where}`,
+        ...(at(e.offset) !== undefined ? { offset: at(e.offset) as number } : {}),
+      }));
+      dangerous ??= `ext:${e.code}`;
+    }
+    if (a.frameMismatch) {
+      push(`frame${where}`, makeFinding(ctx, {
+        ruleId: 'pickle/frame-mismatch',
+        message: `${ctx.file.path}${where}: ${a.frameMismatch.message} (byte ${a.frameMismatch.offset}); such frames hide opcodes from scanners that trust them.`,
+        key: `frame${where}`,
+        ...(at(a.frameMismatch.offset) !== undefined ? { offset: at(a.frameMismatch.offset) as number } : {}),
+      }));
+    }
+    if (a.error && dangerous) {
+      push(`before-error${where}`, makeFinding(ctx, {
+        ruleId: 'pickle/payload-before-error',
+        message: `${ctx.file.path}${where}: the stream breaks at byte ${a.error.offset} (${a.error.message}) after reaching ${dangerous}; the unpickler runs the payload before it fails.`,
+        key: `before-error${where}`,
+        ...(at(a.error.offset) !== undefined ? { offset: at(a.error.offset) as number } : {}),
+        properties: { 'lantern:global': dangerous },
+      }));
+    } else if (a.error && !st.cut) {
+      notes.push(`${st.where || 'pickle'}: stream error at byte ${a.error.offset}: ${a.error.message}`);
+    }
+    if (a.limitHit) notes.push(`${st.where || 'pickle'}: analysis limit reached (${a.limitHit})`);
+    for (const n of a.nested) {
+      push(`nested:${n.offset}${where}`, makeFinding(ctx, {
+        ruleId: 'pickle/nested-pickle',
+        message: `${ctx.file.path}${where}: a pickle is embedded in a string argument at byte ${n.offset}; loading the outer pickle can unpickle it too.`,
+        key: `nested@${n.offset}${where}`,
+        ...(at(n.offset) !== undefined ? { offset: at(n.offset) as number } : {}),
+      }));
+      if (nesting < MAX_NESTING) inspect(ctx, { where: `${st.where || 'pickle'} → nested@${n.offset}`, bytes: n.bytes, stacked: false }, nesting + 1, findings, seen, notes, pol);
+    }
+  }
+}
+

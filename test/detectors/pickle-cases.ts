@@ -1,0 +1,61 @@
+/**
+ * Valid / invalid cases for every pickle rule, RuleTester style. Invalid cases come from the
+ * attack corpus (fixtures/attacks/MANIFEST.json names the rules each file must trigger); valid
+ * cases are real numpy, scikit-learn, PyTorch, joblib and stdlib pickles from the benign corpus,
+ * plus decoys: dangerous names as plain data.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES } from '../support/paths.js';
+import type { Case, RuleCases } from './model-cases.js';
+
+interface AttackEntry {
+  path: string;
+  expect: string[];
+  technique?: string;
+  part_of?: string;
+}
+interface BenignEntry {
+  path: string;
+  format?: string;
+  part_of?: string;
+}
+
+export const ATTACKS = JSON.parse(readFileSync(join(FIXTURES, 'attacks/MANIFEST.json'), 'utf8')) as { files: AttackEntry[] };
+export const BENIGN = JSON.parse(readFileSync(join(FIXTURES, 'benign/MANIFEST.json'), 'utf8')) as { files: BenignEntry[] };
+
+const file = (dir: string, p: string): Case => ({ name: `${dir}/${p}`, file: p.split('/').pop() as string, bytes: readFileSync(join(FIXTURES, dir, p)) });
+
+/** A protocol-2 pickle of a dict whose strings name dangerous things as data, not as globals. */
+const DECOY = Buffer.concat([
+  Buffer.from([0x80, 0x02, 0x7d, 0x28]),
+  ...['cmd', 'os.system', 'eval', '__import__("os").system("id")', 'module', 'subprocess'].map((s) => Buffer.concat([Buffer.from([0x58]), Buffer.from(Uint32Array.of(s.length).buffer), Buffer.from(s)])),
+  Buffer.from([0x75, 0x2e]),
+]);
+
+const PICKLE_RULES = [
+  'pickle/unsafe-global',
+  'pickle/unknown-global',
+  'pickle/ext-reference',
+  'pickle/unresolved-global',
+  'pickle/payload-before-error',
+  'pickle/nested-pickle',
+  'pickle/lookalike-module',
+  'pickle/frame-mismatch',
+  'pickle/unparseable',
+];
+
+const benignPickles = BENIGN.files
+  .filter((f) => !f.part_of && /\.(pkl|pickle|joblib|pt|pth|npy|bin)$/.test(f.path))
+  .filter((_, i) => i % 9 === 0)
+  .map((f) => file('benign', f.path));
+
+export const PICKLE_RULE_CASES: Record<string, RuleCases> = Object.fromEntries(
+  PICKLE_RULES.map((id) => [
+    id,
+    {
+      invalid: ATTACKS.files.filter((f) => !f.part_of && f.expect.includes(id)).map((f) => file('attacks', f.path)),
+      valid: [...benignPickles, { name: 'decoy: dangerous names as plain strings', file: 'config.pkl', bytes: DECOY }],
+    },
+  ]),
+);

@@ -1,0 +1,66 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { scan, type ScanResult } from '../../src/scan/scan.js';
+import { FIXTURES, makeTree, removeTree } from '../support/paths.js';
+import { ATTACKS, BENIGN, PICKLE_RULE_CASES } from './pickle-cases.js';
+
+describe('attack corpus: every published technique is flagged', () => {
+  let r: ScanResult;
+  before(async () => {
+    r = await scan({ root: join(FIXTURES, 'attacks'), threads: 1 });
+  });
+  for (const e of ATTACKS.files.filter((f) => !f.part_of)) {
+    it(`${e.path}: ${e.expect.join(', ')}`, () => {
+      const got = new Set(r.findings.filter((f) => f.location.path === e.path || f.location.path.startsWith(`${e.path}/`)).map((f) => f.ruleId));
+      for (const id of e.expect) assert.ok(got.has(id), `expected ${id}, got ${[...got].join(', ') || 'nothing'}`);
+      const models = r.components.filter((c) => c.kind === 'model' && c.evidence.some((x) => x.path === e.path || x.path.startsWith(`${e.path}/`)));
+      for (const m of models) assert.notEqual(m.properties['lantern:safety'], 'safe', `${m.name} must not be called safe`);
+    });
+  }
+});
+
+describe('benign corpus: ordinary numpy, scikit-learn, PyTorch, joblib and stdlib models', () => {
+  let r: ScanResult;
+  before(async () => {
+    r = await scan({ root: join(FIXTURES, 'benign'), threads: 1 });
+  });
+  it(`${BENIGN.files.length} files: no finding above info`, () => {
+    const above = r.findings.filter((f) => f.severity !== 'info');
+    assert.deepEqual(above.map((f) => `${f.location.path}: ${f.ruleId} ${f.properties?.['lantern:global'] ?? ''}`), []);
+  });
+  it('every model is judged safe and its pickles analyzed completely', () => {
+    const notSafe = r.components.filter((c) => c.kind === 'model' && c.properties['lantern:safety'] !== 'safe');
+    assert.deepEqual(notSafe.map((c) => `${c.evidence[0]?.path}: ${c.properties['lantern:safety']} (${c.properties['lantern:pickle:analysis'] ?? ''})`), []);
+  });
+});
+
+describe('pickle rules: valid and invalid cases', () => {
+  const roots: string[] = [];
+  after(() => roots.forEach(removeTree));
+  for (const [ruleId, cases] of Object.entries(PICKLE_RULE_CASES)) {
+    describe(ruleId, () => {
+      it(`has invalid cases (${cases.invalid.length})`, () => assert.ok(cases.invalid.length > 0));
+      for (const c of cases.valid) {
+        it(`does not report: ${c.name}`, async () => {
+          const root = makeTree({ [c.file]: c.bytes });
+          roots.push(root);
+          const res = await scan({ root, threads: 1 });
+          assert.deepEqual(res.findings.filter((f) => f.ruleId === ruleId).map((f) => f.message), []);
+        });
+      }
+    });
+  }
+
+  it('findings carry the offending global and its byte offset', async () => {
+    const c = PICKLE_RULE_CASES['pickle/unsafe-global']?.invalid.find((x) => x.name.endsWith('os_system.pkl'));
+    assert.ok(c, 'os_system.pkl is in the corpus');
+    const root = makeTree({ [c.file]: c.bytes });
+    roots.push(root);
+    const res = await scan({ root, threads: 1 });
+    const f = res.findings.find((x) => x.ruleId === 'pickle/unsafe-global');
+    assert.equal(f?.properties?.['lantern:global'], 'os.system');
+    assert.match(f?.properties?.['lantern:offset'] ?? '', /^\d+$/);
+    assert.equal(res.components[0]?.properties['lantern:safety'], 'unsafe');
+  });
+});
