@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { CLI, DEMO, makeTree, removeTree } from './support/paths.js';
 import { lantern } from './support/run.js';
 
+/** Plain data: only the info-level format finding. */
 const PICKLE = Buffer.from('80049515000000000000007d94288c016194284b014b02658c01629443017894752e', 'hex');
+/** os.system('echo hi') written as opcodes: a critical finding. */
+const EVIL = Buffer.from('80048c026f738c0673797374656d938c076563686f20686985522e', 'hex');
 
 describe('lantern CLI', () => {
   const roots: string[] = [];
@@ -48,11 +51,14 @@ describe('lantern CLI', () => {
   });
 
   it('exit 1 when a finding is at or over --fail-on, 0 otherwise', () => {
-    const r = tree({ 'm/weights.dat': PICKLE });
-    assert.equal(lantern(['scan', r, '-f', 'json', '--fail-on', 'medium']).code, 1);
-    assert.equal(lantern(['scan', r, '-f', 'json', '--fail-on', 'high']).code, 0);
-    assert.equal(lantern(['scan', r, '-f', 'json', '--fail-on', 'none']).code, 0);
-    assert.equal(lantern(['scan', r, '-f', 'json']).code, 0, 'default threshold is high');
+    const benign = tree({ 'm/weights.dat': PICKLE });
+    assert.equal(lantern(['scan', benign, '-f', 'json', '--fail-on', 'info']).code, 1, 'the info-level format finding');
+    assert.equal(lantern(['scan', benign, '-f', 'json', '--fail-on', 'low']).code, 0);
+    assert.equal(lantern(['scan', benign, '-f', 'json']).code, 0, 'default threshold is high');
+    const evil = tree({ 'm/weights.dat': EVIL });
+    assert.equal(lantern(['scan', evil, '-f', 'json', '--fail-on', 'critical']).code, 1);
+    assert.equal(lantern(['scan', evil, '-f', 'json']).code, 1, 'default threshold is high');
+    assert.equal(lantern(['scan', evil, '-f', 'json', '--fail-on', 'none']).code, 0);
   });
 
   it('defaults to CycloneDX JSON when stdout is not a terminal', () => {
@@ -82,7 +88,7 @@ describe('lantern CLI', () => {
   });
 
   it('reads .lantern.yml; a wrong key is a clear error naming the key', () => {
-    const r = tree({ '.lantern.yml': 'failOn: medium\n', 'w.dat': PICKLE });
+    const r = tree({ '.lantern.yml': 'failOn: info\n', 'w.dat': PICKLE });
     assert.equal(lantern(['scan', r, '-f', 'json']).code, 1, 'failOn from the file');
     writeFileSync(join(r, '.lantern.yml'), 'failon: medium\n');
     const bad = lantern(['scan', r, '-f', 'json']);
@@ -95,10 +101,10 @@ describe('lantern CLI', () => {
   });
 
   it('precedence: flags over env over file over defaults', () => {
-    const r = tree({ '.lantern.yml': 'failOn: medium\nexclude: ["skip/**"]\n', 'w.dat': PICKLE, 'skip/x.dat': PICKLE });
+    const r = tree({ '.lantern.yml': 'failOn: info\nexclude: ["skip/**"]\n', 'w.dat': PICKLE, 'skip/x.dat': PICKLE });
     assert.equal(lantern(['scan', r, '-f', 'json']).code, 1);
     assert.equal(lantern(['scan', r, '-f', 'json'], { env: { LANTERN_FAIL_ON: 'high' } }).code, 0, 'env over file');
-    assert.equal(lantern(['scan', r, '-f', 'json', '--fail-on', 'medium'], { env: { LANTERN_FAIL_ON: 'high' } }).code, 1, 'flag over env');
+    assert.equal(lantern(['scan', r, '-f', 'json', '--fail-on', 'info'], { env: { LANTERN_FAIL_ON: 'high' } }).code, 1, 'flag over env');
     const doc = JSON.parse(lantern(['scan', r, '-f', 'json']).stdout) as { findings: { location: { path: string } }[] };
     assert.deepEqual(doc.findings.map((f) => f.location.path), ['w.dat'], 'exclude from the file applies');
     const fmt = lantern(['scan', r], { env: { LANTERN_FORMAT: 'sarif' } });

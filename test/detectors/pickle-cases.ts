@@ -50,11 +50,18 @@ const benignPickles = BENIGN.files
   .filter((_, i) => i % 9 === 0)
   .map((f) => file('benign', f.path));
 
+/** A protocol-2 pickle that rebuilds an in-house class: neither unsafe nor allowlisted. */
+const IN_HOUSE = Buffer.concat([Buffer.from([0x80, 0x02]), Buffer.from('cacme_models.nets\nTinyNet\n', 'latin1'), Buffer.from([0x29, 0x81, 0x7d, 0x62, 0x2e])]);
+
+const EXTRA_INVALID: Record<string, Case[]> = {
+  'pickle/unknown-global': [{ name: 'an in-house class (acme_models.nets.TinyNet) via NEWOBJ', file: 'net.pkl', bytes: IN_HOUSE }],
+};
+
 export const PICKLE_RULE_CASES: Record<string, RuleCases> = Object.fromEntries(
   PICKLE_RULES.map((id) => [
     id,
     {
-      invalid: ATTACKS.files.filter((f) => !f.part_of && f.expect.includes(id)).map((f) => file('attacks', f.path)),
+      invalid: [...ATTACKS.files.filter((f) => !f.part_of && f.expect.includes(id)).map((f) => file('attacks', f.path)), ...(EXTRA_INVALID[id] ?? [])],
       valid: [...benignPickles, { name: 'decoy: dangerous names as plain strings', file: 'config.pkl', bytes: DECOY }],
     },
   ]),

@@ -41,6 +41,15 @@ describe('pickle rules: valid and invalid cases', () => {
   for (const [ruleId, cases] of Object.entries(PICKLE_RULE_CASES)) {
     describe(ruleId, () => {
       it(`has invalid cases (${cases.invalid.length})`, () => assert.ok(cases.invalid.length > 0));
+      // Attack-corpus cases are checked together above; the inline ones run here one by one.
+      for (const c of cases.invalid.filter((x) => !x.name.startsWith('attacks/'))) {
+        it(`reports: ${c.name}`, async () => {
+          const root = makeTree({ [c.file]: c.bytes });
+          roots.push(root);
+          const res = await scan({ root, threads: 1 });
+          assert.equal(res.findings.filter((f) => f.ruleId === ruleId).length, 1, JSON.stringify(res.findings.map((f) => f.ruleId)));
+        });
+      }
       for (const c of cases.valid) {
         it(`does not report: ${c.name}`, async () => {
           const root = makeTree({ [c.file]: c.bytes });

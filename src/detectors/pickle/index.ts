@@ -23,7 +23,8 @@ import { emptyObservation, type Finding } from '../../types.js';
 import { makeFinding, modelRef } from '../finding.js';
 import type { DetectContext, Detector } from '../types.js';
 
-export const MAX_PICKLE_BYTES = 256 * 1024 * 1024;
+/** Each pickle stream is analyzed up to this size (bounded memory); the rest is reported as not analyzed. */
+export const MAX_PICKLE_BYTES = 64 * 1024 * 1024;
 const MAX_MEMBERS = 1024;
 const MAX_NESTING = 3;
 const MAX_RATIO = 1000;
