@@ -45,10 +45,11 @@ export function toTable(result: ScanResult, opts: { verbose?: boolean } = {}): s
     out.push(`Models (${models.length})`);
     out.push(
       table(
-        ['NAME', 'FORMAT', 'SIZE', 'DETAILS', 'WHERE'],
+        ['NAME', 'FORMAT', 'SAFETY', 'SIZE', 'DETAILS', 'WHERE'],
         models.map((c) => [
           c.name,
           c.properties['lantern:format'] ?? '',
+          c.properties['lantern:safety'] ?? '',
           fmtBytes(Number(c.properties['lantern:size'] ?? 0)),
           modelDetails(c),
           c.evidence.length > 1 ? `${c.evidence[0]?.path} (+${c.evidence.length - 1})` : (c.evidence[0]?.path ?? ''),

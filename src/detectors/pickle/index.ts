@@ -42,6 +42,8 @@ interface Stream {
   stacked: boolean;
   /** The stream was cut at the byte limit. */
   cut?: boolean;
+  /** A pickle member of a TorchScript archive. */
+  torchscript?: boolean;
 }
 
 export const pickleDetector: Detector = {
@@ -52,6 +54,7 @@ export const pickleDetector: Detector = {
     const o = emptyObservation();
     const notes: string[] = [];
     const streams = await collectStreams(ctx, ctx.sniffed, notes);
+    if (ctx.sniffed.kind === 'model' && ctx.sniffed.format === 'torchscript-zip') for (const st of streams) st.torchscript = true;
     const seen = new Set<string>();
     for (const st of streams) inspect(ctx, st, 0, o.findings, seen, notes, policy);
     // A stub of the model component: merged with the model detector's by bom-ref, it says how far
@@ -269,6 +272,9 @@ function inspect(ctx: DetectContext, st: Stream, nesting: number, findings: Find
         dangerous ??= full;
         continue;
       }
+      // TorchScript archives name their own compiled classes (__torch__.*), defined by the
+      // archive's code/ folder and resolved by torch.jit, not by a Python import.
+      if (st.torchscript && (imp.module === '__torch__' || imp.module.startsWith('__torch__.'))) continue;
       const v = classifyGlobal(imp.module, imp.name, pol);
       const via = [...imp.via, ...(v.via ?? [])];
       const props = { 'lantern:global': full, ...(via.length ? { 'lantern:via': via.join(', ') } : {}), ...(v.matched ? { 'lantern:matched': v.matched } : {}) };
