@@ -133,3 +133,34 @@ export function hex(s: string): Uint8Array {
 export function callGlobal(module: string, name: string, arg: string): Uint8Array {
   return pk(op('GLOBAL', module, name), op('SHORT_BINUNICODE', arg), op('TUPLE1'), op('REDUCE'));
 }
+
+/**
+ * What joblib's NumpyPickler writes for an array before its data (protocol 4 style): a
+ * `joblib.numpy_pickle.NumpyArrayWrapper` made by NEWOBJ and its BUILD with the state dict (dtype
+ * as `numpy.dtype(spec, False, True)` plus its state tuple). `shape: undefined` leaves the shape
+ * out; `align: null` writes `numpy_array_alignment_bytes = None` (no padding byte follows).
+ */
+export function joblibWrapper(o: { dtype: string; shape: number[] | undefined; align: number | null }): Uint8Array {
+  const g = (m: string, n: string): Uint8Array => pk(op('SHORT_BINUNICODE', m), op('SHORT_BINUNICODE', n), op('STACK_GLOBAL'));
+  const s = (x: string): Uint8Array => op('SHORT_BINUNICODE', x);
+  const int = (n: number): Uint8Array => (n >= 0 && n < 256 ? op('BININT1', n) : op('BININT', n));
+  const flexible = /^[SUV]/.test(o.dtype);
+  const elsize = flexible ? Number(o.dtype.slice(1)) * (o.dtype[0] === 'U' ? 4 : 1) : -1;
+  const endian = /^[<>|=]/.test(o.dtype) ? (o.dtype[0] as string) : flexible || o.dtype === 'O8' ? '|' : '<';
+  const dtype = pk(
+    g('numpy', 'dtype'), s(o.dtype), op('NEWFALSE'), op('NEWTRUE'), op('TUPLE3'), op('REDUCE'),
+    op('MARK'), int(3), s(endian), op('NONE'), op('NONE'), op('NONE'), int(elsize), int(flexible ? 1 : -1), int(o.dtype === 'O8' ? 63 : 0), op('TUPLE'), op('BUILD'),
+  );
+  const shape = o.shape === undefined ? new Uint8Array(0) : pk(s('shape'), op('MARK'), ...o.shape.map(int), op('TUPLE'));
+  return pk(
+    g('joblib.numpy_pickle', 'NumpyArrayWrapper'), op('EMPTY_TUPLE'), op('NEWOBJ'),
+    op('EMPTY_DICT'), op('MARK'),
+    s('subclass'), g('numpy', 'ndarray'),
+    shape,
+    s('order'), s('C'),
+    s('dtype'), dtype,
+    s('allow_mmap'), op('NEWTRUE'),
+    s('numpy_array_alignment_bytes'), o.align === null ? op('NONE') : int(o.align),
+    op('SETITEMS'), op('BUILD'),
+  );
+}

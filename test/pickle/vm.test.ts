@@ -1,8 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync, inflateSync } from 'node:zlib';
 import { analyzePickle, analyzeStream, type PickleAnalysis } from '../../src/pickle/vm.js';
-import { callGlobal, cat, hex, op, pk } from './vm-builders.js';
+import { FIXTURES } from '../support/paths.js';
+import { callGlobal, cat, hex, joblibWrapper, op, pk } from './vm-builders.js';
 
 const names = (r: PickleAnalysis): string[] => r.imports.map((i) => `${i.module}.${i.name}`);
 const callables = (r: PickleAnalysis): string[] => r.calls.map((c) => c.callable);
@@ -371,13 +375,17 @@ test('stacked pickles with junk between them are resynced', () => {
 test('10,000-level nesting finishes', () => {
   const depth = 10_000;
   const b = cat(Uint8Array.of(0x80, 0x02), new Uint8Array(depth).fill(0x28), Uint8Array.of(0x4e), new Uint8Array(depth).fill(0x74), Uint8Array.of(0x2e));
-  const r = analyzePickle(b);
+  // Within an explicit budget it finishes to STOP; with the default one it stops at 1,000 open
+  // MARKs and says so (the detector turns that into a warning).
+  const r = analyzePickle(b, 0, { maxMarks: 20_000 });
   assert.equal(r.error, undefined);
   assert.equal(r.stopOffset, b.length);
+  const limited = analyzePickle(b);
+  assert.equal(limited.limitHit, 'depth');
   const lists = cat(Uint8Array.of(0x80, 0x02), ...Array.from({ length: depth }, () => Uint8Array.of(0x5d)), ...Array.from({ length: depth - 1 }, () => Uint8Array.of(0x61)), Uint8Array.of(0x2e));
   assert.equal(analyzePickle(lists).error, undefined);
   // Without a closing: marks only, ends at the data end.
-  const open = analyzePickle(cat(Uint8Array.of(0x80, 0x02), new Uint8Array(200_000).fill(0x28)));
+  const open = analyzePickle(cat(Uint8Array.of(0x80, 0x02), new Uint8Array(200_000).fill(0x28)), 0, { maxMarks: 300_000 });
   assert.equal(open.error?.truncated, true);
 });
 
@@ -422,6 +430,104 @@ test('stack/mark rules follow _pickle.c', () => {
   const mid = analyzePickle(pk(op('PROTO', 4), op('PROTO', 2), op('GLOBAL', '__builtin__', 'exec'), op('STOP')));
   assert.deepEqual(names(mid), ['builtins.exec']);
   assert.equal(mid.protocol, 4);
+});
+
+// ---------------------------------------------------------------------------------------------
+// joblib inline arrays
+
+test('joblib: raw array data after a NumpyArrayWrapper BUILD is stepped over', () => {
+  const data = new Uint8Array(3 * 4 * 8).fill(0x63); // 'c' bytes: opcodes if read as a pickle
+  const head = pk(op('PROTO', 4), op('EMPTY_DICT'), op('SHORT_BINUNICODE', 'coef'), joblibWrapper({ dtype: 'f8', shape: [3, 4], align: 16 }));
+  const pad = 16 - ((head.length + 1) % 16);
+  const b = pk(head, Uint8Array.of(pad), new Uint8Array(pad).fill(0xff), data, op('SETITEM'), op('STOP'));
+  const r = analyzePickle(b);
+  assert.equal(r.error, undefined, r.error?.message);
+  assert.equal(r.stopOffset, b.length);
+  assert.equal(r.joblibArrays, 1);
+  assert.equal(r.joblibArrayBytes, 1 + pad + data.length);
+  assert.deepEqual(names(r), ['joblib.numpy_pickle.NumpyArrayWrapper', 'numpy.ndarray', 'numpy.dtype']);
+  // Item sizes from the dtype string: unicode is 4 bytes a character; no alignment: no padding.
+  for (const [dtype, size] of [['U5', 20], ['<c16', 16], ['b1', 1], ['M8[ns]', 8], ['S3', 3], ['V8', 8], ['i4', 4]] as const) {
+    const x = pk(op('PROTO', 4), joblibWrapper({ dtype, shape: [2], align: null }), new Uint8Array(2 * size), op('STOP'));
+    const rx = analyzePickle(x);
+    assert.equal(rx.error, undefined, `${dtype}: ${rx.error?.message}`);
+    assert.equal(rx.stopOffset, x.length, dtype);
+    assert.equal(rx.joblibArrayBytes, 2 * size, dtype);
+  }
+  // A 0-d array holds one item; an empty one none.
+  const z = pk(op('PROTO', 4), joblibWrapper({ dtype: 'f8', shape: [], align: null }), new Uint8Array(8), joblibWrapper({ dtype: 'f8', shape: [0, 5], align: null }), op('TUPLE2'), op('STOP'));
+  assert.equal(analyzePickle(z).stopOffset, z.length);
+});
+
+test('joblib: a size that cannot be known or runs past the end stops with an error', () => {
+  const unknownDtype = analyzePickle(pk(op('PROTO', 4), joblibWrapper({ dtype: 'f', shape: [2], align: 16 }), Uint8Array.of(0), new Uint8Array(16), op('STOP')));
+  assert.match(unknownDtype.error?.message ?? '', /joblib NumpyArrayWrapper at \d+: the size of its inline array data cannot be determined/);
+  assert.equal(unknownDtype.error?.truncated, false);
+  const noShape = analyzePickle(pk(op('PROTO', 4), joblibWrapper({ dtype: 'f8', shape: undefined, align: 16 }), op('STOP')));
+  assert.match(noShape.error?.message ?? '', /cannot be determined \(its state has no dtype or shape\)/);
+  const past = analyzePickle(pk(op('PROTO', 4), joblibWrapper({ dtype: 'f8', shape: [1000], align: 16 }), Uint8Array.of(3, 0xff, 0xff, 0xff), new Uint8Array(100), op('STOP')));
+  assert.match(past.error?.message ?? '', /inline array data \(8000 bytes after the padding\) runs past the end of the data/);
+  assert.equal(past.error?.truncated, true);
+  assert.equal(past.joblibArrays, 0);
+});
+
+test('joblib: an object array is an inline pickle, analyzed; pickle.load of the same bytes is read too', () => {
+  const inner = pk(op('PROTO', 2), callGlobal('os', 'system', 'id'), op('STOP'));
+  const b = pk(op('PROTO', 4), op('EMPTY_LIST'), joblibWrapper({ dtype: 'O8', shape: [1], align: 16 }), inner, op('APPEND'), op('STOP'));
+  const r = analyzePickle(b);
+  assert.equal(r.error, undefined, r.error?.message);
+  assert.equal(r.stopOffset, b.length);
+  assert.equal(r.joblibArrays, 1);
+  const sys = r.imports.findIndex((i) => i.module === 'os' && i.name === 'system');
+  assert.ok(sys >= 0);
+  assert.ok(r.imports[sys]?.via.includes('joblib object array'));
+  const call = r.calls.find((c) => c.callable === 'os.system');
+  assert.equal(call?.calleeImport, sys);
+  assert.deepEqual(call?.args, [{ kind: 'str', preview: 'id', length: 2 }]);
+  // Without alignment the data follows the BUILD directly: pickle.load would run it as opcodes.
+  const hidden = pk(op('GLOBAL', 'os', 'system'), op('POP'));
+  const h = analyzePickle(pk(op('PROTO', 4), joblibWrapper({ dtype: 'u1', shape: [hidden.length], align: null }), hidden, op('STOP')));
+  assert.equal(h.error, undefined, h.error?.message);
+  const imp = h.imports.find((i) => i.name === 'system');
+  assert.ok(imp?.via.includes('read without joblib'), JSON.stringify(h.imports));
+});
+
+test('joblib: the benign joblib fixtures parse to STOP; the object-array attack shows os.system', () => {
+  const files: [string, Uint8Array][] = [];
+  for (const dir of ['benign/joblib', 'benign/sklearn']) {
+    for (const f of readdirSync(join(FIXTURES, dir))) {
+      if (!f.endsWith('.joblib')) continue;
+      const raw = new Uint8Array(readFileSync(join(FIXTURES, dir, f)));
+      // zlib and gzip are unwrapped here; xz, lzma and bz2 copies hold the same pickles.
+      if (raw[0] === 0x78) files.push([f, new Uint8Array(inflateSync(raw))]);
+      else if (raw[0] === 0x1f) files.push([f, new Uint8Array(gunzipSync(raw))]);
+      else if (raw[0] === 0x80) files.push([f, raw]);
+    }
+  }
+  assert.ok(files.length >= 12, String(files.length));
+  for (const [f, b] of files) {
+    const s = analyzeStream(b);
+    assert.equal(s.pickles.length, 1, f);
+    const p = s.pickles[0] as PickleAnalysis;
+    assert.equal(p.error, undefined, `${f}: ${p.error?.message}`);
+    assert.equal(p.stopOffset, b.length, f);
+    assert.ok(p.joblibArrays > 0, f);
+    assert.deepEqual(s.junk, [], f);
+  }
+  const attack = analyzeStream(new Uint8Array(readFileSync(join(FIXTURES, 'attacks/containers/joblib_numpy_array_wrapper_object.joblib'))));
+  assert.ok(attack.pickles.some((p) => names(p).includes('os.system')));
+});
+
+test('call summaries are built when read, from the values at the call; JSON carries them', () => {
+  // The list argument gains items after the call: the summary shows it as it was.
+  const b = pk(op('PROTO', 2), op('EMPTY_LIST'), op('BINPUT', 0), op('GLOBAL', 'm', 'f'), op('BINGET', 0), op('TUPLE1'), op('REDUCE'), op('POP'), op('SHORT_BINUNICODE', 'late'), op('APPEND'), op('STOP'));
+  const r = analyzePickle(b);
+  assert.equal(r.error, undefined, r.error?.message);
+  assert.deepEqual(r.calls[0]?.args, [{ kind: 'list', length: 0 }]);
+  const json = JSON.parse(JSON.stringify(r)) as PickleAnalysis;
+  assert.deepEqual(json.calls[0]?.args, [{ kind: 'list', length: 0 }]);
+  assert.equal(json.calls[0]?.callable, 'm.f');
+  assert.equal(json.calls[0]?.popped, true);
 });
 
 // ---------------------------------------------------------------------------------------------
