@@ -5,7 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvType } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { isSeverity, type Severity } from '../types.js';
 
@@ -81,6 +82,8 @@ export function readConfigFile(path: string, explicit: boolean): PartialConfig {
 }
 
 export function validateConfig(doc: unknown, where: string): PartialConfig {
+  // Loaded only when there is a config to check: Ajv costs start-up time every scan would pay.
+  const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvType };
   const ajv = new Ajv({ allErrors: true });
   const validate = ajv.compile(CONFIG_SCHEMA);
   if (validate(doc)) {

@@ -10,7 +10,7 @@ import type { RuleSet } from '../rules/load.js';
 import { HEAD_BYTES, sniff } from '../sniff/sniff.js';
 import type { Sniffed } from '../sniff/kinds.js';
 import { emptyObservation, type Observation } from '../types.js';
-import { sha256File } from '../util/hash.js';
+import { sha256File, sha256Hex } from '../util/hash.js';
 import type { FileRef } from '../walk/walk.js';
 
 export interface AnalyzeOptions {
@@ -50,7 +50,8 @@ export async function analyzeFile(file: FileRef, opts: AnalyzeOptions, rules: Ru
       head,
       rules,
       facts,
-      sha256: () => (sha ??= sha256File(ioPath as string)),
+      // A file no longer than its head is hashed from the bytes already read.
+      sha256: () => (sha ??= file.size === head.length ? sha256Hex(head) : sha256File(ioPath as string)),
       text: () => {
         if (text !== null) return text;
         if (sniffed.kind !== 'text') return (text = undefined);

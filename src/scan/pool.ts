@@ -27,58 +27,90 @@ export interface PoolOptions {
 }
 
 const BATCH = 64;
+/** Files larger than this are left to the workers (see take()). */
+const MAIN_MAX_FILE = 8 * 1024 * 1024;
 /**
- * Below this many files the scan stays in-process: a worker costs about 0.1 s to start (it loads
- * the modules and the rules again), which is more than a thousand small files take to analyze.
+ * Below this many files the scan stays in-process: a worker costs about 0.05 s to start and then
+ * compiles the same code again while it warms up, which a thousand small files do not repay.
  */
 export const IN_PROCESS_BELOW = 1000;
 
+/**
+ * The main thread works too: it takes batches from the same queue as the `threads - 1` workers.
+ * Its code is already warm, so it starts at full speed while the workers load and compile; on a
+ * 2-core machine a pool of two workers left the main thread idle and lost to one warm thread on
+ * mid-sized trees (V8's background compilation of each worker competed for the same cores).
+ */
 export async function analyzeAll(files: FileRef[], opts: AnalyzeOptions, rules: RuleSet, pool: PoolOptions = {}): Promise<BatchResult> {
   const threads = Math.max(1, pool.threads ?? availableParallelism());
   const total: BatchResult = { id: 0, analyses: [], counts: {}, bytes: 0 };
+  let done = 0;
   const add = (r: BatchResult) => {
     total.analyses.push(...r.analyses);
-    for (const [k, v] of Object.entries(r.counts)) total.counts[k] = (total.counts[k] ?? 0) + v;
+    for (const [k, v] of Object.entries(r.counts)) {
+      total.counts[k] = (total.counts[k] ?? 0) + v;
+      done += v;
+    }
     total.bytes += r.bytes;
+    pool.onProgress?.(done, files.length);
+  };
+  let next = 0;
+  // Large files (hashing a 4 GB model takes seconds) go to workers only: were the main thread
+  // to hash one, it could not hand out batches meanwhile and the workers would starve.
+  const big: FileRef[] = [];
+  const take = (forMain = false): FileRef[] | undefined => {
+    if (!forMain && big.length) return [big.shift() as FileRef];
+    const batch: FileRef[] = [];
+    while (batch.length < BATCH && next < files.length) {
+      const f = files[next++] as FileRef;
+      if (forMain && f.size > MAIN_MAX_FILE) big.push(f);
+      else batch.push(f);
+    }
+    if (batch.length) return batch;
+    return forMain ? undefined : big.length ? [big.shift() as FileRef] : undefined;
+  };
+  const runHere = async (batch: FileRef[]): Promise<void> => {
+    const r: BatchResult = { id: 0, analyses: [], counts: {}, bytes: 0 };
+    for (const f of batch) {
+      const a = await analyzeFile(f, opts, rules);
+      if (isInteresting(a)) r.analyses.push(a);
+      r.counts[a.sniffed.kind] = (r.counts[a.sniffed.kind] ?? 0) + 1;
+      r.bytes += f.size;
+    }
+    add(r);
   };
   if (threads <= 1 || files.length < (pool.inProcessBelow ?? IN_PROCESS_BELOW)) {
-    let done = 0;
-    for (const f of files) {
-      const a = await analyzeFile(f, opts, rules);
-      add({ id: 0, analyses: isInteresting(a) ? [a] : [], counts: { [a.sniffed.kind]: 1 }, bytes: f.size });
-      if (++done % 256 === 0) pool.onProgress?.(done, files.length);
-    }
+    for (let b = take(); b; b = take()) await runHere(b);
     return total;
   }
   const workerUrl = new URL('./worker.js', import.meta.url);
-  // A small young generation per worker: the per-file work makes short-lived garbage, and the
-  // default semi-spaces cost tens of MB of RSS per thread for no speed gain (see bench/README.md).
-  const workers = Array.from({ length: threads }, () => new Worker(workerUrl, { workerData: opts, resourceLimits: { maxYoungGenerationSizeMb: 8 } }));
-  let next = 0;
-  let done = 0;
+  const workers = Array.from({ length: threads - 1 }, () => new Worker(workerUrl, { workerData: opts }));
   try {
-    await Promise.all(
-      workers.map(
-        (w) =>
-          new Promise<void>((resolve, reject) => {
-            const send = () => {
-              if (next >= files.length) return resolve();
-              const batch = files.slice(next, next + BATCH);
-              w.postMessage({ id: next, files: batch });
-              next += batch.length;
-            };
-            w.on('message', (r: BatchResult) => {
-              add(r);
-              done += Object.values(r.counts).reduce((a, b) => a + b, 0);
-              pool.onProgress?.(done, files.length);
-              send();
-            });
-            w.on('error', reject);
-            w.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited with code ${code}`))));
+    const inWorkers = workers.map(
+      (w) =>
+        new Promise<void>((resolve, reject) => {
+          const send = () => {
+            const batch = take();
+            if (!batch) return resolve();
+            w.postMessage({ id: 0, files: batch });
+          };
+          w.on('message', (r: BatchResult) => {
+            add(r);
             send();
-          }),
-      ),
+          });
+          w.on('error', reject);
+          w.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited with code ${code}`))));
+          send();
+        }),
     );
+    const here = (async () => {
+      for (let b = take(true); b; b = take(true)) {
+        await runHere(b);
+        // Let worker replies in between batches, so their queues never run dry.
+        await new Promise<void>((r) => setImmediate(r));
+      }
+    })();
+    await Promise.all([here, ...inWorkers]);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

@@ -30,6 +30,19 @@ const MAX_NESTING = 3;
 const MAX_RATIO = 1000;
 
 let policy: PicklePolicy | undefined;
+/** Verdicts by module and name: the same few globals recur in every file of a model zoo. */
+const verdicts = new Map<string, ReturnType<typeof classifyGlobal>>();
+
+function classify(module: string, name: string, pol: PicklePolicy): ReturnType<typeof classifyGlobal> {
+  const key = `${module}\u0000${name}`;
+  let v = verdicts.get(key);
+  if (!v) {
+    v = classifyGlobal(module, name, pol);
+    if (verdicts.size > 50_000) verdicts.clear();
+    verdicts.set(key, v);
+  }
+  return v;
+}
 
 /** A pickle stream found in the file: where it lives, for messages and offsets. */
 interface Stream {
@@ -95,6 +108,8 @@ async function collectStreams(ctx: DetectContext, s: Sniffed, notes: string[]): 
       case 'joblib':
       case 'pytorch-legacy':
         // Stacked: a file may hold several pickles back to back (read by repeated pickle.load).
+        // A file no longer than its head is analyzed from the bytes sniff already read.
+        if (ctx.file.size === ctx.head.length) return [{ where: '', bytes: ctx.head, base: 0, stacked: true }];
         return [readWhole(src, '', notes, true)];
       case 'numpy':
         return npyStreams(src, '', notes);
@@ -275,7 +290,7 @@ function inspect(ctx: DetectContext, st: Stream, nesting: number, findings: Find
       // TorchScript archives name their own compiled classes (__torch__.*), defined by the
       // archive's code/ folder and resolved by torch.jit, not by a Python import.
       if (st.torchscript && (imp.module === '__torch__' || imp.module.startsWith('__torch__.'))) continue;
-      const v = classifyGlobal(imp.module, imp.name, pol);
+      const v = classify(imp.module, imp.name, pol);
       const via = [...imp.via, ...(v.via ?? [])];
       const props = { 'lantern:global': full, ...(via.length ? { 'lantern:via': via.join(', ') } : {}), ...(v.matched ? { 'lantern:matched': v.matched } : {}) };
       if (v.verdict === 'unsafe') {
