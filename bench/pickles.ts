@@ -121,7 +121,7 @@ export function pickleCorpus(base: string, log: (s: string) => void): { all: str
 
 /** A 2 GB PyTorch zip: archive/data.pkl, then a 2 GB stored archive/data/0 that is a hole. */
 export function bigTorchZip(base: string): string {
-  const dir = join(base, 'torch-2gb');
+  const dir = join(base, `torch-2gb-v${VERSION}`);
   const path = join(dir, 'model.pt');
   if (existsSync(path)) return path;
   mkdirSync(dir, { recursive: true });
@@ -228,11 +228,11 @@ export async function runPickleBench(base: string, rows: Row[], extra: Record<st
 
   const zip = bigTorchZip(base);
   log('pickles: 2 GB PyTorch zip (CLI) ...');
-  const z = await runMeasured(process.execPath, [cli, 'scan', join(zip, '..'), '-f', 'json', '-o', join(base, 'torch-2gb.json'), '--fail-on', 'none', '-q']);
+  const z = await runMeasured(process.execPath, [cli, 'scan', join(zip, '..'), '-f', 'json', '-o', join(base, `torch-2gb-v${VERSION}.json`), '--fail-on', 'none', '-q']);
   let streams = '?';
   let analysis = '?';
   try {
-    const doc = JSON.parse((await import('node:fs')).readFileSync(join(base, 'torch-2gb.json'), 'utf8')) as { components: { properties: Record<string, string> }[] };
+    const doc = JSON.parse((await import('node:fs')).readFileSync(join(base, `torch-2gb-v${VERSION}.json`), 'utf8')) as { components: { properties: Record<string, string> }[] };
     streams = doc.components[0]?.properties['lantern:pickle:streams'] ?? '?';
     analysis = doc.components[0]?.properties['lantern:pickle:analysis'] ?? '?';
   } catch {

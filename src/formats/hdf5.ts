@@ -23,11 +23,12 @@ const VALUE_WINDOW = 512;
  * The offset of the HDF5 superblock signature: 0, 512, 1024, 2048, ... (a user block may precede
  * the superblock), checking at most 16 places below the file size.
  */
-export function hdf5SignatureOffset(src: ByteSource): number | undefined {
+export function hdf5SignatureOffset(src: ByteSource, head?: Uint8Array, opts: { from?: number; maxProbes?: number } = {}): number | undefined {
   try {
-    let offset = 0;
-    for (let i = 0; i < MAX_PROBES && offset < src.size; i++) {
-      const b = src.readAt(offset, 8);
+    let offset = opts.from ?? 0;
+    for (let i = 0; i < (opts.maxProbes ?? MAX_PROBES) && offset < src.size; i++) {
+      // Probes inside the bytes already read cost no system call.
+      const b = head && offset + 8 <= head.length ? head.subarray(offset, offset + 8) : src.readAt(offset, 8);
       if (b.length === 8 && HDF5_SIGNATURE.every((v, k) => b[k] === v)) return offset;
       offset = offset === 0 ? 512 : offset * 2;
     }

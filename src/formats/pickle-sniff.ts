@@ -401,6 +401,11 @@ class Depth {
 /** Opcodes a protocol 0/1 pickle plausibly starts with. */
 const STARTERS = new Set('(}])cNILSVFKJMGUTX'.split('').map((c) => c.charCodeAt(0)));
 const MAX_WALK = 4096;
+/**
+ * After a PROTO 2-5 header, this many clean opcodes are proof enough: the whole stream is the
+ * VM's job, and walking all of a 64 KiB head here cost more than the rest of the sniff.
+ */
+const PROTO_WALK = 64;
 
 export interface PickleSniff {
   pickle: boolean;
@@ -420,7 +425,7 @@ export function looksLikePickle(head: Uint8Array, fileSize: number): PickleSniff
     if (head.length < 3 || OPCODE_BY_BYTE[head[2] as number] === undefined) return { pickle: false };
     // The first opcodes after the header must walk cleanly. Not all of the head: joblib and legacy
     // torch write raw array bytes into the middle of the stream, where the walk has to stop.
-    return walk(head, fileSize, 1, 5, 3) === 'bad' ? { pickle: false } : { pickle: true, protocol };
+    return walk(head, fileSize, 1, 5, 3, PROTO_WALK) === 'bad' ? { pickle: false } : { pickle: true, protocol };
   }
   if (!STARTERS.has(head[0] as number)) return { pickle: false };
   const res = walk(head, fileSize, 4, 1, Infinity);
@@ -432,14 +437,14 @@ export function looksLikePickle(head: Uint8Array, fileSize: number): PickleSniff
  * seen when the walk reaches a balanced STOP, or the end of a head that is shorter than the file
  * after `minOps` opcodes; 'bad' otherwise, unless `trustAfter` opcodes were already good.
  */
-function walk(head: Uint8Array, fileSize: number, minOps: number, maxProto: number, trustAfter: number): number | 'bad' {
+function walk(head: Uint8Array, fileSize: number, minOps: number, maxProto: number, trustAfter: number, maxWalk = MAX_WALK): number | 'bad' {
   const stack = new Depth();
   let pos = 0;
   let count = 0;
   let protocol = 0;
   const cut = head.length < fileSize;
   const bad = (): number | 'bad' => (count >= trustAfter ? protocol : 'bad');
-  while (pos < head.length && count < MAX_WALK) {
+  while (pos < head.length && count < maxWalk) {
     const o = OPCODE_BY_BYTE[head[pos] as number];
     // Picklers only write an opcode under a PROTO at least as new as the opcode.
     if (o === undefined || o.proto > maxProto) return bad();
@@ -457,7 +462,7 @@ function walk(head: Uint8Array, fileSize: number, minOps: number, maxProto: numb
     // unbalanced stack or no STOP) is still a pickle to analyze: that is where payloads hide.
     if (o.name === 'STOP') return stack.depth === 0 && stack.marks.length === 0 && count >= 2 ? protocol : bad();
   }
-  return count >= minOps && ((pos >= head.length && cut) || count >= MAX_WALK) ? protocol : bad();
+  return count >= minOps && ((pos >= head.length && cut) || count >= maxWalk) ? protocol : bad();
 }
 
 /** PROTO 2, LONG1 of 10 bytes: the magic number 0x1950a86a20f9469cfc6c of torch's legacy format. */

@@ -89,17 +89,26 @@ export async function analyzeAll(files: FileRef[], opts: AnalyzeOptions, rules: 
     const inWorkers = workers.map(
       (w) =>
         new Promise<void>((resolve, reject) => {
+          let inFlight = 0;
           const send = () => {
             const batch = take();
-            if (!batch) return resolve();
+            if (!batch) {
+              if (inFlight === 0) resolve();
+              return;
+            }
+            inFlight++;
             w.postMessage({ id: 0, files: batch });
           };
           w.on('message', (r: BatchResult) => {
+            inFlight--;
             add(r);
             send();
           });
           w.on('error', reject);
           w.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited with code ${code}`))));
+          // Two batches in flight: the worker has the next one queued while the main thread,
+          // busy with its own batch, has not yet read the worker's reply.
+          send();
           send();
         }),
     );

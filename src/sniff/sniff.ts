@@ -69,11 +69,9 @@ export async function sniff(input: SniffInput, depth = 0): Promise<Sniffed> {
 
   if (isTflite(head)) return { kind: 'model', format: 'tflite' };
 
-  const h5 = hdf5SignatureOffset(src);
-  if (h5 !== undefined) {
-    const keras = inspectKerasH5(src, h5);
-    return { kind: 'model', format: keras.keras ? 'keras-h5' : 'hdf5' };
-  }
+  // HDF5 at offset 0 here; behind a user block (512, 1024, ...) only for files nothing else claims.
+  const h5 = hdf5SignatureOffset(src, head, { maxProbes: 1 });
+  if (h5 !== undefined) return hdf5Kind(src, h5);
 
   if (isZip(head)) return sniffZip(path, src, depth);
   if (isTar(head)) return sniffTar(path, src, depth);
@@ -99,6 +97,8 @@ export async function sniff(input: SniffInput, depth = 0): Promise<Sniffed> {
   if (name !== 'saved_model.pb' && ext !== '.mlmodel' && looksLikeOnnx(head)) return { kind: 'model', format: 'onnx' };
 
   if (isText(head)) return { kind: 'text', lang: textLang(path) };
+  const userBlock = hdf5SignatureOffset(src, head, { from: 512 });
+  if (userBlock !== undefined) return hdf5Kind(src, userBlock);
   // A zip with data before it (a self-extracting stub, junk): readers that find the end record
   // first, as PyTorch's does, load it. Only binary files pay for this look at the tail.
   if (hasZipEnd(src)) {
@@ -121,6 +121,10 @@ function hasZipEnd(src: ByteSource): boolean {
     if (tail[i] === 0x50 && tail[i + 1] === 0x4b && tail[i + 2] === 0x05 && tail[i + 3] === 0x06) return true;
   }
   return false;
+}
+
+function hdf5Kind(src: ByteSource, at: number): Sniffed {
+  return { kind: 'model', format: inspectKerasH5(src, at).keras ? 'keras-h5' : 'hdf5' };
 }
 
 /** Git LFS pointer: a small text file naming the real content by its SHA-256. */

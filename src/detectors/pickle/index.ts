@@ -273,7 +273,12 @@ function inspect(ctx: DetectContext, st: Stream, nesting: number, findings: Find
   }
   for (const a of analyses) {
     let dangerous: string | undefined;
+    // A state dict names the same few globals hundreds of times: judge each once per stream.
+    const judged = new Set<string>();
     for (const imp of a.imports) {
+      const once = `${imp.module}\u0000${imp.name}\u0000${imp.resolved}`;
+      if (judged.has(once)) continue;
+      judged.add(once);
       const off = at(imp.offset);
       const full = `${imp.module}.${imp.name}`;
       if (!imp.resolved) {
