@@ -4,11 +4,19 @@ import { join } from 'node:path';
 import { scan, type ScanResult } from '../../src/scan/scan.js';
 import { FIXTURES, makeTree, removeTree } from '../support/paths.js';
 import { ATTACKS, BENIGN, PICKLE_RULE_CASES } from './pickle-cases.js';
+import { toCycloneDxJson, toCycloneDxXml } from '../../src/report/cyclonedx.js';
+import { toSarif } from '../../src/report/sarif.js';
+import { bomJsonErrors, bomXmlErrors, sarifErrors } from '../support/validate.js';
 
 describe('attack corpus: every published technique is flagged', () => {
   let r: ScanResult;
   before(async () => {
     r = await scan({ root: join(FIXTURES, 'attacks'), threads: 1 });
+  });
+  it('its SARIF (with byte offsets) and CycloneDX JSON/XML are schema-valid', () => {
+    assert.equal(sarifErrors(JSON.parse(toSarif(r))), undefined);
+    assert.equal(bomJsonErrors(JSON.parse(toCycloneDxJson(r, '1.6', { SOURCE_DATE_EPOCH: '0' }))), undefined);
+    assert.equal(bomXmlErrors(toCycloneDxXml(r, '1.6', { SOURCE_DATE_EPOCH: '0' })), undefined);
   });
   // Files that are part of a directory model (SavedModel) still name the rules they must trigger.
   for (const e of ATTACKS.files.filter((f) => !f.part_of || f.expect.length > 0)) {
