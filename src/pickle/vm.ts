@@ -868,7 +868,8 @@ class Machine {
   private maxOpProto = 0;
   private nestedSeen: Set<V> | undefined;
   private seenNames: Set<string> | undefined;
-  private resolved = new Map<string, Resolved>();
+  /** Resolutions by protocol class, then module, then name: nested maps, no key strings built per GLOBAL. */
+  private resolved: Map<string, Map<string, Resolved>>[] = [new Map(), new Map(), new Map()];
   private done = false;
   private opPos = 0;
   /** A joblib wrapper's BUILD was reached (its data read or not). */
@@ -1011,8 +1012,10 @@ class Machine {
   private resolve(module: string, name: string): Resolved {
     const proto3 = this.proto >= 3;
     const dotted = this.proto >= 4;
-    const key = `${proto3 ? (dotted ? 4 : 3) : 0}${module}\u0000${name}`;
-    let r = this.resolved.get(key);
+    const byModule = this.resolved[proto3 ? (dotted ? 2 : 1) : 0] as Map<string, Map<string, Resolved>>;
+    let byName = byModule.get(module);
+    if (byName === undefined) byModule.set(module, (byName = new Map()));
+    let r = byName.get(name);
     if (r === undefined) {
       let m = module;
       let n = name;
@@ -1027,33 +1030,52 @@ class Machine {
       }
       const full = `${m}.${n}`;
       r = { module: m, name: n, full, fix, dotted: n.includes('.') ? (dotted ? 'dotted' : 'dotted (not resolved by CPython under protocol < 4)') : undefined, joblib: JOBLIB_WRAPPERS.has(full) };
-      this.resolved.set(key, r);
+      byName.set(name, r);
     }
     return r;
   }
 
+  /**
+   * Import records, one per resolved global and opcode form: a state dict names the same rebuild
+   * function hundreds of times, and a record each was most of the VM's garbage. Later references
+   * point at the first record (its offset and how it was reached); unresolved names are kept apart.
+   */
+  private importIndex = new Map<string, Map<string, number>>();
+
   private addImport(module: string, name: string, opcode: string, via: string[], resolved: boolean): V {
-    let rec: PickleImport;
     let full: string;
     let flags = 0;
+    let r: Resolved | undefined;
     if (resolved) {
-      const r = this.resolve(module, name);
-      rec = { module: r.module, name: r.name, offset: this.opPos, opcode, via, resolved };
-      if (r.fix !== undefined) {
-        rec.original = { module, name };
-        via.push(r.fix);
-      }
-      if (r.dotted !== undefined) via.push(r.dotted);
+      r = this.resolve(module, name);
       full = r.full;
       if (r.joblib) flags = F_JOBLIB;
     } else {
-      rec = { module, name, offset: this.opPos, opcode, via, resolved };
       full = `${module}.${name}`;
     }
-    let imp = -1;
-    if (this.shouldRecord('import', `${full}\u0000${opcode}`)) {
+    const dedupKey = resolved ? full : `\u0000${full}`;
+    let byOpcode = this.importIndex.get(dedupKey);
+    let imp = byOpcode?.get(opcode) ?? -1;
+    if (imp < 0 && this.res.imports.length < this.o.maxRecords) {
+      let rec: PickleImport;
+      if (r) {
+        rec = { module: r.module, name: r.name, offset: this.opPos, opcode, via, resolved };
+        if (r.fix !== undefined) {
+          rec.original = { module, name };
+          via.push(r.fix);
+        }
+        if (r.dotted !== undefined) via.push(r.dotted);
+      } else {
+        rec = { module, name, offset: this.opPos, opcode, via, resolved };
+      }
       imp = this.res.imports.length;
       this.res.imports.push(rec);
+      if (!byOpcode) this.importIndex.set(dedupKey, (byOpcode = new Map()));
+      byOpcode.set(opcode, imp);
+    } else if (imp >= 0 && via.length) {
+      // The same global reached another way (memo, DUP): keep every route on the one record.
+      const rec = this.res.imports[imp] as PickleImport;
+      for (const v of via) if (!rec.via.includes(v)) rec.via.push(v);
     }
     const g = mk(T_GLOBAL, imp, full, undefined);
     g.f = flags;

@@ -273,12 +273,14 @@ function inspect(ctx: DetectContext, st: Stream, nesting: number, findings: Find
   }
   for (const a of analyses) {
     let dangerous: string | undefined;
-    // A state dict names the same few globals hundreds of times: judge each once per stream.
-    const judged = new Set<string>();
+    // A state dict names the same few globals hundreds of times: judge each once per stream
+    // (nested maps: no key string is built per import).
+    const judged = new Map<string, Set<string>>();
     for (const imp of a.imports) {
-      const once = `${imp.module}\u0000${imp.name}\u0000${imp.resolved}`;
-      if (judged.has(once)) continue;
-      judged.add(once);
+      let names = judged.get(imp.resolved ? imp.module : `\u0000${imp.module}`);
+      if (!names) judged.set(imp.resolved ? imp.module : `\u0000${imp.module}`, (names = new Set()));
+      if (names.has(imp.name)) continue;
+      names.add(imp.name);
       const off = at(imp.offset);
       const full = `${imp.module}.${imp.name}`;
       if (!imp.resolved) {
