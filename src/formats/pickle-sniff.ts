@@ -432,6 +432,67 @@ export function looksLikePickle(head: Uint8Array, fileSize: number): PickleSniff
   return res === 'bad' ? { pickle: false } : { pickle: true, protocol: res };
 }
 
+/** Result of `skipArg`: the position after the argument, or one of these (negative) codes. */
+const SKIP_TRUNCATED = -1;
+const SKIP_BAD = -2;
+const SKIP_SLOW = -3;
+
+/**
+ * Where the argument of kind `kind` at `pos` ends, for arguments whose validity needs no decoding
+ * (fixed-size and length-prefixed ones): what `readOpcodeArg` would say about them, without
+ * building the value. SKIP_SLOW for the newline-terminated kinds, which `readOpcodeArg` decodes.
+ */
+function skipArg(b: Uint8Array, pos: number, kind: ArgKind): number {
+  const len = b.length;
+  switch (kind) {
+    case 'none':
+      return pos;
+    case 'uint1':
+      return pos + 1 <= len ? pos + 1 : SKIP_TRUNCATED;
+    case 'uint2':
+      return pos + 2 <= len ? pos + 2 : SKIP_TRUNCATED;
+    case 'int4':
+    case 'uint4':
+      return pos + 4 <= len ? pos + 4 : SKIP_TRUNCATED;
+    case 'uint8':
+    case 'float8':
+      return pos + 8 <= len ? pos + 8 : SKIP_TRUNCATED;
+    case 'long1':
+    case 'string1':
+    case 'bytes1':
+    case 'unicodestring1': {
+      if (pos + 1 > len) return SKIP_TRUNCATED;
+      const end = pos + 1 + (b[pos] as number);
+      return end <= len ? end : SKIP_TRUNCATED;
+    }
+    case 'long4':
+    case 'string4': {
+      if (pos + 4 > len) return SKIP_TRUNCATED;
+      const n = u32(b, pos) | 0; // signed counts
+      if (n < 0) return SKIP_BAD;
+      const end = pos + 4 + n;
+      return end <= len ? end : SKIP_TRUNCATED;
+    }
+    case 'bytes4':
+    case 'unicodestring4': {
+      if (pos + 4 > len) return SKIP_TRUNCATED;
+      const end = pos + 4 + u32(b, pos);
+      return end <= len ? end : SKIP_TRUNCATED;
+    }
+    case 'bytes8':
+    case 'bytearray8':
+    case 'unicodestring8': {
+      if (pos + 8 > len) return SKIP_TRUNCATED;
+      const hi = u32(b, pos + 4);
+      if (hi >= 0x200000) return SKIP_TRUNCATED;
+      const end = pos + 8 + hi * 0x100000000 + u32(b, pos);
+      return end <= len ? end : SKIP_TRUNCATED;
+    }
+    default:
+      return SKIP_SLOW;
+  }
+}
+
 /**
  * Walks opcodes from the start of `head` with stack-depth checks. Returns the highest protocol
  * seen when the walk reaches a balanced STOP, or the end of a head that is shorter than the file
@@ -448,16 +509,22 @@ function walk(head: Uint8Array, fileSize: number, minOps: number, maxProto: numb
     const o = OPCODE_BY_BYTE[head[pos] as number];
     // Picklers only write an opcode under a PROTO at least as new as the opcode.
     if (o === undefined || o.proto > maxProto) return bad();
-    const a = readOpcodeArg(head, pos + 1, o.arg);
-    if (!a.ok) {
-      // An argument cut by the end of the head (not the file) is the end of what we can see.
-      return a.truncated && cut && count >= minOps ? protocol : bad();
+    // Most arguments need only their bounds checked; newline-terminated ones are decoded.
+    let next = skipArg(head, pos + 1, o.arg);
+    if (next === SKIP_SLOW) {
+      const a = readOpcodeArg(head, pos + 1, o.arg);
+      next = a.ok ? a.next : a.truncated ? SKIP_TRUNCATED : SKIP_BAD;
     }
-    if (o.name === 'PROTO' && (count > 0 || (a.value as number) > 5)) return bad();
+    if (next < 0) {
+      // An argument cut by the end of the head (not the file) is the end of what we can see.
+      return next === SKIP_TRUNCATED && cut && count >= minOps ? protocol : bad();
+    }
+    const isProto = o.code === 0x80;
+    if (isProto && (count > 0 || (head[pos + 1] as number) > 5)) return bad();
     if (!stack.apply(o.name)) return bad();
     count++;
-    protocol = Math.max(protocol, o.name === 'PROTO' ? (a.value as number) : o.proto);
-    pos = a.next;
+    protocol = Math.max(protocol, isProto ? (head[pos + 1] as number) : o.proto);
+    pos = next;
     // A malformed ending after a good start (a payload followed by a missing memo key, an
     // unbalanced stack or no STOP) is still a pickle to analyze: that is where payloads hide.
     if (o.name === 'STOP') return stack.depth === 0 && stack.marks.length === 0 && count >= 2 ? protocol : bad();

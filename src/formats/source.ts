@@ -72,6 +72,21 @@ export class FileSource implements ByteSource {
     }
     return got === n ? buf : buf.subarray(0, got);
   }
+  /**
+   * Reads up to `into.length` bytes from `offset` into `into`; the part read (a view of `into`).
+   * For a caller that reuses one buffer across files (the analysis head).
+   */
+  readInto(offset: number, into: Uint8Array): Uint8Array {
+    if (offset >= this.size || offset < 0) return into.subarray(0, 0);
+    const n = Math.min(into.length, this.size - offset);
+    let got = 0;
+    while (got < n) {
+      const r = readSync(this.fd, into, got, n - got, offset + got);
+      if (r === 0) break;
+      got += r;
+    }
+    return into.subarray(0, got);
+  }
   close(): void {
     if (this.fd >= 0) {
       closeSync(this.fd);

@@ -162,13 +162,17 @@ const F_CUT = 2;
 const F_LARGE = 4;
 /** global: the joblib NumpyArrayWrapper class; call: an instance of it. */
 const F_JOBLIB = 8;
+/** int: the value is past the 32-bit range and kept in `big` (so `a` stays a small integer). */
+const F_BIGV = 16;
 
 const KIND_NAMES: readonly ArgKindName[] = ['none', 'bool', 'int', 'float', 'str', 'bytes', 'tuple', 'list', 'set', 'set', 'dict', 'global', 'call', 'unknown', 'unknown', 'unknown'];
 const KIND_TAGS: readonly string[] = ['none', 'bool', 'int', 'float', 'str', 'bytes', 'tuple', 'list', 'set', 'frozenset', 'dict', 'global', 'call', 'ext', 'persid', 'unknown'];
 
 /**
  * A symbolic value. Fields by kind:
- * - int: `a` the value (NaN when `big` holds it or F_LARGE);  bool: `a` 0/1
+ * - int: `a` the value when it fits 32 bits; else `big` holds it (F_BIGV: it fits a double;
+ *   without F_BIGV it does not) or F_LARGE says it was not kept (read them with `intNum`);
+ *   bool: `a` 0/1. `a` holds only small integers in practice: V8 then stores it unboxed.
  * - str/bytes: payload [`a`, `e`) in the input (`a` = -1 when `s` holds the text), `len` its
  *   reported length, `at` the offset of the opcode that pushed it; `s` caches the decoded text
  * - containers: `a` the item count, `items` the first items (dict: key, value, …)
@@ -198,7 +202,7 @@ function mk(t: number, a: number, s: string | undefined, items: V[] | undefined)
 
 const NONE = mk(T_NONE, 0, undefined, undefined);
 /** Float values are not kept (no call argument needs them): one shared symbol, no allocation. */
-const FLOAT = mk(T_FLOAT, NaN, undefined, undefined);
+const FLOAT = mk(T_FLOAT, 0, undefined, undefined);
 const TRUE = mk(T_BOOL, 1, undefined, undefined);
 const FALSE = mk(T_BOOL, 0, undefined, undefined);
 const PERSID = mk(T_PERSID, 0, undefined, undefined);
@@ -206,18 +210,34 @@ const PERSID = mk(T_PERSID, 0, undefined, undefined);
 const SMALL_INTS: readonly V[] = Array.from({ length: 1280 }, (_, i) => mk(T_INT, i - 256, undefined, undefined));
 
 function intOf(v: number): V {
-  return v >= -256 && v < 1024 && (v | 0) === v ? (SMALL_INTS[v + 256] as V) : mk(T_INT, v, undefined, undefined);
+  if ((v | 0) === v) return v >= -256 && v < 1024 ? (SMALL_INTS[v + 256] as V) : mk(T_INT, v, undefined, undefined);
+  if (Number.isInteger(v)) return new V(T_INT, 0, 0, 0, F_BIGV, 0, undefined, undefined, BigInt(v), undefined);
+  return mk(T_INT, v, undefined, undefined);
+}
+
+/** The value of an int: NaN when it is not known or does not fit a double. */
+function intNum(v: V): number {
+  if (v.f & F_LARGE) return NaN;
+  if (v.big !== undefined) return v.f & F_BIGV ? Number(v.big) : NaN;
+  return v.a;
 }
 
 function intVal(v: unknown): V {
   if (typeof v === 'number') return intOf(v);
   if (typeof v === 'bigint') {
     if (v >= -(2n ** 53n) && v <= 2n ** 53n) return intOf(Number(v));
-    return new V(T_INT, NaN, 0, 0, 0, 0, undefined, undefined, v, undefined);
+    return new V(T_INT, 0, 0, 0, 0, 0, undefined, undefined, v, undefined);
   }
   if (typeof v === 'boolean') return v ? TRUE : FALSE;
-  return new V(T_INT, NaN, 0, 0, F_LARGE, 0, undefined, undefined, undefined, undefined);
+  return new V(T_INT, 0, 0, 0, F_LARGE, 0, undefined, undefined, undefined, undefined);
 }
+
+/**
+ * The items of an empty list, dict or set until something is added (copied on write in `extend`):
+ * junk that walks as opcodes (a nested candidate of ']' bytes) makes tens of thousands of them.
+ * Not for tuples: REDUCE and NEWOBJ use a tuple's items array as the call's arguments.
+ */
+const NO_ITEMS: V[] = [];
 
 function isContainer(t: number): boolean {
   return t >= T_TUPLE && t <= T_DICT;
@@ -260,6 +280,87 @@ function decodeLatin1(b: Uint8Array, from: number, to: number): string {
   }
   return latin1.decode(b.subarray(from, to));
 }
+
+/**
+ * GLOBAL/INST names (and STACK_GLOBAL parts), decoded and resolved once per thread: the same few
+ * names recur in every pickle of a model zoo, and building the strings, then hashing them for the
+ * resolution cache, was a large part of the VM's time. Keyed by a hash of the bytes, checked
+ * against a copy of them (never a view: the input buffer may be reused once the file is done).
+ * Bounded in entries and in chain length, so hostile inputs only fall back to decoding.
+ */
+interface Interned {
+  bytes: Uint8Array;
+  /** The decoded text (a STACK_GLOBAL part), or the module of a GLOBAL/INST pair. */
+  s: string;
+  /** GLOBAL/INST: the name; its resolutions by protocol class, filled when first needed. */
+  name: string;
+  resolved: (Resolved | undefined)[] | undefined;
+  next: Interned | undefined;
+}
+const interned = new Map<number, Interned>();
+const MAX_INTERNED_BYTES = 512;
+const MAX_INTERNED = 8192;
+const MAX_CHAIN = 8;
+
+/** A cheap bucket key from the length and four sampled bytes; entries are checked byte for byte. */
+function hashBytes(b: Uint8Array, from: number, to: number): number {
+  const n = to - from;
+  if (n === 0) return 0;
+  const h = Math.imul(n ^ ((b[from] as number) << 8) ^ ((b[to - 1] as number) << 16) ^ ((b[from + (n >> 1)] as number) << 24), 0x9e3779b1);
+  return h ^ (b[from + (n >> 2)] as number);
+}
+
+function lookupInterned(b: Uint8Array, from: number, to: number, h: number): Interned | undefined {
+  const n = to - from;
+  for (let e = interned.get(h); e !== undefined; e = e.next) {
+    const eb = e.bytes;
+    if (eb.length !== n) continue;
+    let i = 0;
+    while (i < n && eb[i] === b[from + i]) i++;
+    if (i === n) return e;
+  }
+  return undefined;
+}
+
+function addInterned(b: Uint8Array, from: number, to: number, h: number, s: string, name: string, resolved: Interned['resolved']): Interned {
+  const bytes = new Uint8Array(to - from);
+  for (let i = from; i < to; i++) bytes[i - from] = b[i] as number;
+  const e: Interned = { bytes, s, name, resolved, next: undefined };
+  if (interned.size >= MAX_INTERNED) interned.clear();
+  const head = interned.get(h);
+  let depth = 0;
+  for (let x = head; x !== undefined; x = x.next) depth++;
+  if (depth < MAX_CHAIN) {
+    e.next = head;
+    interned.set(h, e);
+  }
+  return e;
+}
+
+/** A str's text from its UTF-8 bytes, shared with every other use of the same bytes. */
+function internUtf8(b: Uint8Array, from: number, to: number): string {
+  if (to - from > MAX_INTERNED_BYTES || to < from) return decodeUtf8(b, from, to);
+  const h = hashBytes(b, from, to);
+  const e = lookupInterned(b, from, to, h);
+  if (e !== undefined && e.resolved === undefined) return e.s;
+  const s = decodeUtf8(b, from, to);
+  addInterned(b, from, to, h, s, '', undefined);
+  return s;
+}
+
+/**
+ * The module and name of a GLOBAL/INST whose two lines are [from, nl) and (nl, to): one lookup for
+ * both strings and their resolutions.
+ */
+function internPair(b: Uint8Array, from: number, nl: number, to: number): Interned {
+  if (to - from > MAX_INTERNED_BYTES) return { bytes: EMPTY_BYTES, s: decodeUtf8(b, from, nl), name: decodeUtf8(b, nl + 1, to), resolved: [undefined, undefined, undefined], next: undefined };
+  const h = hashBytes(b, from, to) ^ 0x5bd1e995;
+  const e = lookupInterned(b, from, to, h);
+  if (e !== undefined && e.resolved !== undefined) return e;
+  return addInterned(b, from, to, h, decodeUtf8(b, from, nl), decodeUtf8(b, nl + 1, to), [undefined, undefined, undefined]);
+}
+
+const EMPTY_BYTES = new Uint8Array(0);
 
 function escapePreview(s: string, max: number): string {
   let out = '';
@@ -851,15 +952,66 @@ function emptyAnalysis(): PickleAnalysis {
   return { protocol: 0, imports: [], calls: [], extRefs: [], persistentIds: [], nested: [], opcodeCount: 0, steps: 0, joblibArrays: 0, joblibArrayBytes: 0 };
 }
 
+/** How CPython resolves (module, name) under protocol class `cls` (0: < 3, 1: 3, 2: >= 4). */
+function resolveName(module: string, name: string, cls: number): Resolved {
+  let m = module;
+  let n = name;
+  let fix: string | undefined;
+  if (cls === 0) {
+    const fixed = fixImports(module, name);
+    if (fixed !== undefined) {
+      fix = fixed.name !== name ? `fix_imports: ${module}.${name}->${fixed.module}.${fixed.name}` : `fix_imports: ${module}->${fixed.module}`;
+      m = fixed.module;
+      n = fixed.name;
+    }
+  }
+  const full = `${m}.${n}`;
+  return { module: m, name: n, full, fix, dotted: n.includes('.') ? (cls === 2 ? 'dotted' : 'dotted (not resolved by CPython under protocol < 4)') : undefined, joblib: JOBLIB_WRAPPERS.has(full) };
+}
+
+/**
+ * Resolutions by protocol class (< 3, 3, >= 4), then module, then name: a pure function of the
+ * three, kept for the thread's life (bounded) so each file does not resolve the same names again.
+ */
+const RESOLVED: Map<string, Map<string, Resolved>>[] = [new Map(), new Map(), new Map()];
+const MAX_RESOLVED_MODULES = 4096;
+const MAX_RESOLVED_NAMES = 4096;
+/** The arrays of a Machine, pooled per thread (see Machine.frame). */
+interface Frame {
+  stack: V[];
+  via: number[];
+  marks: number[];
+  memo: (V | undefined)[];
+  memoVia: number[];
+}
+const FRAMES: Frame[] = [];
+/** Stacks or memos larger than these are not kept for the next pickle. */
+const MAX_POOLED_STACK = 1 << 16;
+const MAX_POOLED_MEMO = 1 << 12;
+
+/** The `via` of a GLOBAL/INST reference: none (copied before a record gets one). */
+const NO_VIA: readonly string[] = Object.freeze([]);
+
 class Machine {
   readonly res: PickleAnalysis = emptyAnalysis();
   private readonly ctx: Ctx;
-  private stack: V[] = [];
-  private via: number[] = [];
-  private marks: number[] = [];
+  /**
+   * The stack is `stack[0..sp)` (with the route flags of each value in `via`): an explicit height,
+   * so cutting the stack costs nothing and the arrays never shrink. The arrays (and the memo) come
+   * from a per-thread pool and go back, cleared, when `run` ends.
+   */
+  private readonly frame: Frame;
+  private stack: V[];
+  private via: number[];
+  private sp = 0;
+  /** Highest stack height reached (for the clearing). */
+  private hwm = 0;
+  private marks: number[];
   private fence = 0;
-  private memo: (V | undefined)[] = [];
-  private memoVia: number[] = [];
+  private memo: (V | undefined)[];
+  private memoVia: number[];
+  /** Highest dense memo key set, for the clearing. */
+  private memoTop = -1;
   private memoBig: Map<number, V> | undefined;
   private memoBigVia: Map<number, number> | undefined;
   private memoSize = 0;
@@ -868,8 +1020,6 @@ class Machine {
   private maxOpProto = 0;
   private nestedSeen: Set<V> | undefined;
   private seenNames: Set<string> | undefined;
-  /** Resolutions by protocol class, then module, then name: nested maps, no key strings built per GLOBAL. */
-  private resolved: Map<string, Map<string, Resolved>>[] = [new Map(), new Map(), new Map()];
   private done = false;
   private opPos = 0;
   /** A joblib wrapper's BUILD was reached (its data read or not). */
@@ -881,6 +1031,28 @@ class Machine {
     ctx?: Ctx,
   ) {
     this.ctx = ctx ?? { b, max: o.maxPreview };
+    const f = (this.frame = FRAMES.pop() ?? { stack: [], via: [], marks: [], memo: [], memoVia: [] });
+    this.stack = f.stack;
+    this.via = f.via;
+    this.marks = f.marks;
+    this.memo = f.memo;
+    this.memoVia = f.memoVia;
+  }
+
+  /** Gives the arrays back to the pool, emptied of this pickle's values (large ones are replaced). */
+  private release(): void {
+    if (FRAMES.length >= 8) return;
+    const f = this.frame;
+    if (this.hwm > MAX_POOLED_STACK) {
+      f.stack = [];
+      f.via = [];
+    } else f.stack.fill(NONE, 0, this.hwm);
+    f.marks.length = 0;
+    if (this.memoTop >= MAX_POOLED_MEMO) {
+      f.memo = [];
+      f.memoVia = [];
+    } else if (this.memoTop >= 0) f.memo.fill(undefined, 0, this.memoTop + 1);
+    FRAMES.push(f);
   }
 
   private fail(message: string, truncated = false, offset = this.opPos): void {
@@ -898,20 +1070,24 @@ class Machine {
   }
 
   private push(v: V, via: number): void {
-    if (this.stack.length >= this.o.maxStack) return this.limit('stack');
-    this.stack.push(v);
-    this.via.push(via);
+    const sp = this.sp;
+    if (sp >= this.o.maxStack) return this.limit('stack');
+    this.stack[sp] = v;
+    this.via[sp] = via;
+    this.sp = sp + 1;
+    if (sp >= this.hwm) this.hwm = sp + 1;
   }
 
   /** Pops the top value (its via flags are in `this.lastVia`), or undefined with the error set. */
   private lastVia = 0;
   private pop(): V | undefined {
-    if (this.stack.length <= this.fence) {
+    if (this.sp <= this.fence) {
       this.underflow();
       return undefined;
     }
-    this.lastVia = this.via.pop() as number;
-    return this.stack.pop() as V;
+    const sp = --this.sp;
+    this.lastVia = this.via[sp] as number;
+    return this.stack[sp] as V;
   }
 
   /** Pops to the last MARK; the stack index of the first item above it, or -1 (error set). */
@@ -926,39 +1102,34 @@ class Machine {
     return m;
   }
 
-  /** Cuts the stack to `from` items (pops: cheaper than setting the length). */
+  /** Cuts the stack to `from` items. */
   private cut(from: number): void {
-    const s = this.stack;
-    const via = this.via;
-    while (s.length > from) {
-      s.pop();
-      via.pop();
-    }
+    if (from < this.sp) this.sp = from;
   }
 
   /** The first `max` items from stack index `from` (all of them when `max` is omitted); the stack is cut there. */
   private take(from: number, max = Infinity): V[] {
     const s = this.stack;
-    const end = Math.min(s.length, from + max);
-    const items: V[] = [];
-    for (let i = from; i < end; i++) items.push(s[i] as V);
+    const items = s.slice(from, Math.min(this.sp, from + max));
     this.cut(from);
     return items;
   }
 
   private container(t: number, from: number): V {
-    const n = this.stack.length - from;
+    const n = this.sp - from;
     return mk(t, n, undefined, this.take(from, MAX_ITEMS));
   }
 
   /** APPEND(S) / SETITEM(S) / ADDITEMS of the stack items from `from` into `target`. */
   private extend(target: V, from: number): void {
     const s = this.stack;
-    const count = s.length - from;
+    const sp = this.sp;
+    const count = sp - from;
     if (isContainer(target.t)) {
-      const items = target.items as V[];
+      let items = target.items as V[];
+      if (items === NO_ITEMS) target.items = items = [];
       const cap = MAX_ITEMS * (target.t === T_DICT ? 2 : 1);
-      for (let i = from; i < s.length && items.length < cap; i++) items.push(s[i] as V);
+      for (let i = from; i < sp && items.length < cap; i++) items.push(s[i] as V);
       target.a += target.t === T_DICT ? count / 2 : count;
     }
     this.cut(from);
@@ -983,6 +1154,7 @@ class Machine {
       }
       this.memo[key] = v;
       this.memoVia[key] = via;
+      if (key > this.memoTop) this.memoTop = key;
       return true;
     }
     this.memoBig ??= new Map();
@@ -1009,30 +1181,31 @@ class Machine {
     return true;
   }
 
+  private protoClass(): number {
+    return this.proto >= 3 ? (this.proto >= 4 ? 2 : 1) : 0;
+  }
+
   private resolve(module: string, name: string): Resolved {
-    const proto3 = this.proto >= 3;
-    const dotted = this.proto >= 4;
-    const byModule = this.resolved[proto3 ? (dotted ? 2 : 1) : 0] as Map<string, Map<string, Resolved>>;
+    const cls = this.protoClass();
+    const byModule = RESOLVED[cls] as Map<string, Map<string, Resolved>>;
     let byName = byModule.get(module);
-    if (byName === undefined) byModule.set(module, (byName = new Map()));
+    if (byName === undefined) {
+      if (byModule.size >= MAX_RESOLVED_MODULES) byModule.clear();
+      byModule.set(module, (byName = new Map()));
+    } else if (byName.size >= MAX_RESOLVED_NAMES) byName.clear();
     let r = byName.get(name);
-    if (r === undefined) {
-      let m = module;
-      let n = name;
-      let fix: string | undefined;
-      if (!proto3) {
-        const fixed = fixImports(module, name);
-        if (fixed !== undefined) {
-          fix = fixed.name !== name ? `fix_imports: ${module}.${name}->${fixed.module}.${fixed.name}` : `fix_imports: ${module}->${fixed.module}`;
-          m = fixed.module;
-          n = fixed.name;
-        }
-      }
-      const full = `${m}.${n}`;
-      r = { module: m, name: n, full, fix, dotted: n.includes('.') ? (dotted ? 'dotted' : 'dotted (not resolved by CPython under protocol < 4)') : undefined, joblib: JOBLIB_WRAPPERS.has(full) };
-      byName.set(name, r);
-    }
+    if (r === undefined) byName.set(name, (r = resolveName(module, name, cls)));
     return r;
+  }
+
+  /** A GLOBAL/INST reference: its two lines through the thread's name cache. */
+  private globalRef(b: Uint8Array, a: ArgOut, opcode: string): V {
+    if (a.start2 !== a.end + 1) return this.addImport(decodeUtf8(b, a.start, a.end), decodeUtf8(b, a.start2, a.end2), opcode, NO_VIA, true);
+    const e = internPair(b, a.start, a.end, a.end2);
+    const rs = e.resolved as (Resolved | undefined)[];
+    const cls = this.protoClass();
+    const r = (rs[cls] ??= resolveName(e.s, e.name, cls));
+    return this.addImport(e.s, e.name, opcode, NO_VIA, true, r);
   }
 
   /**
@@ -1042,12 +1215,15 @@ class Machine {
    */
   private importIndex = new Map<string, Map<string, number>>();
 
-  private addImport(module: string, name: string, opcode: string, via: string[], resolved: boolean): V {
+  /** The global value of each import record (immutable, so shared by every reference to it). */
+  private globals: V[] = [];
+
+  private addImport(module: string, name: string, opcode: string, via0: readonly string[], resolved: boolean, known?: Resolved): V {
     let full: string;
     let flags = 0;
     let r: Resolved | undefined;
     if (resolved) {
-      r = this.resolve(module, name);
+      r = known ?? this.resolve(module, name);
       full = r.full;
       if (r.joblib) flags = F_JOBLIB;
     } else {
@@ -1057,6 +1233,7 @@ class Machine {
     let byOpcode = this.importIndex.get(dedupKey);
     let imp = byOpcode?.get(opcode) ?? -1;
     if (imp < 0 && this.res.imports.length < this.o.maxRecords) {
+      const via = via0 === NO_VIA ? [] : (via0 as string[]);
       let rec: PickleImport;
       if (r) {
         rec = { module: r.module, name: r.name, offset: this.opPos, opcode, via, resolved };
@@ -1072,13 +1249,18 @@ class Machine {
       this.res.imports.push(rec);
       if (!byOpcode) this.importIndex.set(dedupKey, (byOpcode = new Map()));
       byOpcode.set(opcode, imp);
-    } else if (imp >= 0 && via.length) {
+    } else if (imp >= 0 && via0.length) {
       // The same global reached another way (memo, DUP): keep every route on the one record.
       const rec = this.res.imports[imp] as PickleImport;
-      for (const v of via) if (!rec.via.includes(v)) rec.via.push(v);
+      for (const v of via0) if (!rec.via.includes(v)) rec.via.push(v);
+    }
+    if (imp >= 0) {
+      const cached = this.globals[imp];
+      if (cached !== undefined) return cached;
     }
     const g = mk(T_GLOBAL, imp, full, undefined);
     g.f = flags;
+    if (imp >= 0) this.globals[imp] = g;
     return g;
   }
 
@@ -1124,7 +1306,7 @@ class Machine {
     const callable = describe(callee);
     for (let i = 0; i < args.length; i++) this.checkNested(args[i] as V, 0);
     let idx = -1;
-    if (this.shouldRecord('call', `${callable}\u0000${opcode}`)) {
+    if (this.res.calls.length < RECORDS_BEFORE_DEDUP || this.shouldRecord('call', `${callable}\u0000${opcode}`)) {
       const ct = callee.t;
       const rec = new CallRecord(this.ctx, callable, this.opPos, opcode, args.length > ARG_SUMMARIES ? args.slice(0, ARG_SUMMARIES) : args, argCount, ct === T_GLOBAL || ct === T_EXT ? 'global' : ct === T_CALL ? 'call' : 'other');
       if (ct === T_GLOBAL && callee.a >= 0) rec.calleeImport = callee.a;
@@ -1150,6 +1332,7 @@ class Machine {
     if (via & VIA_DUP && !tags.includes('dup')) tags.push('dup');
     if (v.t === T_STR && !(v.f & F_CUT)) {
       if (v.f & F_PY2 && !tags.includes('py2-string')) tags.push('py2-string');
+      else if (v.s === undefined && v.a >= 0) v.s = internUtf8(this.b, v.a, v.e);
       return textOf(this.ctx, v);
     }
     return undefined;
@@ -1202,8 +1385,9 @@ class Machine {
     if ((shape.t !== T_TUPLE && shape.t !== T_LIST) || (shape.items as V[]).length !== shape.a) return { kind: 'unknown', why: 'its shape is not a short tuple' };
     let count = 1;
     for (const d of shape.items as V[]) {
-      if (d.t !== T_INT || !Number.isFinite(d.a) || d.a < 0) return { kind: 'unknown', why: 'its shape holds a value that is not a known size' };
-      count *= d.a;
+      const dim = intNum(d);
+      if (d.t !== T_INT || !Number.isFinite(dim) || dim < 0) return { kind: 'unknown', why: 'its shape holds a value that is not a known size' };
+      count *= dim;
     }
     itemsize *= count;
     const align = attrs.get('numpy_array_alignment_bytes');
@@ -1229,8 +1413,9 @@ class Machine {
     const it = state.items;
     if (state.t !== T_TUPLE || it === undefined || it.length < 8 || state.a !== it.length) return 'its dtype state is not a numpy dtype state tuple';
     const el = it[5] as V;
-    if (el.t !== T_INT || !Number.isFinite(el.a)) return 'its dtype state has no item size';
-    if ('SUVa'.includes(kind) && el.a >= 0 && el.a !== size) return `its dtype '${spec as string}' and its state disagree on the item size`;
+    const elSize = el.t === T_INT ? intNum(el) : NaN;
+    if (el.t !== T_INT || !Number.isFinite(elSize)) return 'its dtype state has no item size';
+    if ('SUVa'.includes(kind) && elSize >= 0 && elSize !== size) return `its dtype '${spec as string}' and its state disagree on the item size`;
     const sub = it[2] as V;
     if (sub.t !== T_NONE) {
       // A sub-array: (base dtype, shape); the item size is already the whole.
@@ -1288,7 +1473,7 @@ class Machine {
       p += layout.bytes;
       res.joblibArrays++;
       res.joblibArrayBytes += p - pos;
-      this.stack[this.stack.length - 1] = mk(T_UNKNOWN, 0, 'numpy array (joblib)', undefined);
+      this.stack[this.sp - 1] = mk(T_UNKNOWN, 0, 'numpy array (joblib)', undefined);
       return p;
     }
     // Object dtype: a whole pickle, read by plain pickle.load (fresh memo, no joblib rule).
@@ -1304,7 +1489,7 @@ class Machine {
       return -1;
     }
     res.joblibArrays++;
-    this.stack[this.stack.length - 1] = mk(T_UNKNOWN, 0, 'numpy object array (joblib)', undefined);
+    this.stack[this.sp - 1] = mk(T_UNKNOWN, 0, 'numpy object array (joblib)', undefined);
     return r.stopOffset;
   }
 
@@ -1393,7 +1578,7 @@ class Machine {
           break;
         }
         case 0x2e: // STOP
-          if (this.stack.length <= this.fence) this.underflow();
+          if (this.sp <= this.fence) this.underflow();
           if (!this.done) {
             res.stopOffset = pos;
             this.done = true;
@@ -1414,21 +1599,22 @@ class Machine {
       steps = res.steps;
     }
     res.protocol = this.maxProto >= 0 ? this.maxProto : this.maxOpProto;
+    this.release();
     return res;
   }
 
   /** BUILD; the target when it is a joblib array wrapper (its state recorded), else undefined. */
   private build(): V | undefined {
-    if (this.stack.length - 2 < this.fence) {
+    if (this.sp - 2 < this.fence) {
       this.underflow();
       return undefined;
     }
     const state = this.pop() as V;
-    if (this.stack.length === 0) {
+    if (this.sp === 0) {
       this.underflow();
       return undefined;
     }
-    const target = this.stack[this.stack.length - 1] as V;
+    const target = this.stack[this.sp - 1] as V;
     this.addCall('BUILD', target, [state], 1);
     if (target.t === T_CALL) {
       (target.st ??= []).push(state);
@@ -1473,7 +1659,7 @@ class Machine {
       case 0x97: // NEXT_BUFFER
         return this.push(mk(T_UNKNOWN, 0, 'out-of-band buffer', undefined), 0);
       case 0x98: // READONLY_BUFFER
-        if (this.stack.length <= this.fence) this.underflow();
+        if (this.sp <= this.fence) this.underflow();
         return;
       case 0x4e: // NONE
         return this.push(NONE, 0);
@@ -1482,20 +1668,20 @@ class Machine {
       case 0x89: // NEWFALSE
         return this.push(FALSE, 0);
       case 0x5d: // EMPTY_LIST
-        return this.push(mk(T_LIST, 0, undefined, []), 0);
+        return this.push(mk(T_LIST, 0, undefined, NO_ITEMS), 0);
       case 0x29: // EMPTY_TUPLE
         return this.push(mk(T_TUPLE, 0, undefined, []), 0);
       case 0x7d: // EMPTY_DICT
-        return this.push(mk(T_DICT, 0, undefined, []), 0);
+        return this.push(mk(T_DICT, 0, undefined, NO_ITEMS), 0);
       case 0x8f: // EMPTY_SET
-        return this.push(mk(T_SET, 0, undefined, []), 0);
+        return this.push(mk(T_SET, 0, undefined, NO_ITEMS), 0);
       case 0x85: // TUPLE1
       case 0x86: // TUPLE2
       case 0x87: {
         // TUPLE3
         const n = code - 0x84;
-        if (this.stack.length - n < this.fence) return this.underflow();
-        return this.push(this.container(T_TUPLE, this.stack.length - n), 0);
+        if (this.sp - n < this.fence) return this.underflow();
+        return this.push(this.container(T_TUPLE, this.sp - n), 0);
       }
       case 0x74: // TUPLE
       case 0x6c: // LIST
@@ -1509,14 +1695,14 @@ class Machine {
         // DICT
         const m = this.marker();
         if (m < 0) return;
-        const n = this.stack.length - m;
+        const n = this.sp - m;
         if (n % 2 !== 0) return this.fail('odd number of items for DICT');
         return this.push(mk(T_DICT, n / 2, undefined, this.take(m, MAX_ITEMS * 2)), 0);
       }
       case 0x61: {
         // APPEND
-        if (this.stack.length - 1 <= this.fence) return this.underflow();
-        const x = this.stack.length - 1;
+        if (this.sp - 1 <= this.fence) return this.underflow();
+        const x = this.sp - 1;
         return this.extend(this.stack[x - 1] as V, x);
       }
       case 0x65: // APPENDS
@@ -1525,19 +1711,19 @@ class Machine {
       case 0x73: {
         // SETITEM
         let x: number;
-        if (code === 0x73) x = this.stack.length - 2;
+        if (code === 0x73) x = this.sp - 2;
         else {
           x = this.marker();
           if (x < 0) return;
         }
-        if (x > this.stack.length || x <= this.fence) return this.underflow();
-        if ((code === 0x73 || code === 0x75) && (this.stack.length - x) % 2 !== 0) return this.fail('odd number of items for SETITEMS');
+        if (x > this.sp || x <= this.fence) return this.underflow();
+        if ((code === 0x73 || code === 0x75) && (this.sp - x) % 2 !== 0) return this.fail('odd number of items for SETITEMS');
         return this.extend(this.stack[x - 1] as V, x);
       }
       case 0x30: {
         // POP
         const k = this.marks.length;
-        if (k > 0 && this.marks[k - 1] === this.stack.length) {
+        if (k > 0 && this.marks[k - 1] === this.sp) {
           this.marks.pop();
           this.fence = k > 1 ? (this.marks[k - 2] as number) : 0;
           return;
@@ -1551,20 +1737,20 @@ class Machine {
         const m = this.marker();
         if (m < 0) return;
         const s = this.stack;
-        for (let i = m; i < s.length; i++) this.markPopped(s[i] as V);
+        for (let i = m; i < this.sp; i++) this.markPopped(s[i] as V);
         this.cut(m);
         return;
       }
       case 0x32: {
         // DUP
-        if (this.stack.length <= this.fence) return this.underflow();
-        const i = this.stack.length - 1;
+        if (this.sp <= this.fence) return this.underflow();
+        const i = this.sp - 1;
         return this.push(this.stack[i] as V, (this.via[i] as number) | VIA_DUP);
       }
       case 0x28: // MARK
         if (this.marks.length >= this.o.maxMarks) return this.limit('depth');
-        this.marks.push(this.stack.length);
-        this.fence = this.stack.length;
+        this.marks.push(this.sp);
+        this.fence = this.sp;
         return;
       case 0x67: // GET
       case 0x68: // BINGET
@@ -1580,10 +1766,10 @@ class Machine {
       case 0x72: // LONG_BINPUT
       case 0x94: {
         // MEMOIZE
-        if (this.stack.length <= this.fence) return this.underflow();
+        if (this.sp <= this.fence) return this.underflow();
         const key = code === 0x94 ? this.memoSize : code === 0x70 ? Number(a.value) : a.num;
         if (!(key >= 0)) return this.fail(`negative ${opName(code)} argument`);
-        const i = this.stack.length - 1;
+        const i = this.sp - 1;
         if (!this.memoPut(key, this.stack[i] as V, this.via[i] as number)) return this.limit('memo');
         return;
       }
@@ -1600,7 +1786,7 @@ class Machine {
         return this.push(v, 0);
       }
       case 0x63: // GLOBAL
-        return this.push(this.addImport(decodeUtf8(b, a.start, a.end), decodeUtf8(b, a.start2, a.end2), 'GLOBAL', [], true), 0);
+        return this.push(this.globalRef(b, a, 'GLOBAL'), 0);
       case 0x93: {
         // STACK_GLOBAL
         const n = this.pop();
@@ -1628,19 +1814,18 @@ class Machine {
         // INST
         const m = this.marker();
         if (m < 0) return;
-        const cls = this.addImport(decodeUtf8(b, a.start, a.end), decodeUtf8(b, a.start2, a.end2), 'INST', [], true);
-        const n = this.stack.length - m;
+        const cls = this.globalRef(b, a, 'INST');
+        const n = this.sp - m;
         return this.push(this.addCall('INST', cls, this.take(m), n), 0);
       }
       case 0x6f: {
         // OBJ
         const m = this.marker();
         if (m < 0) return;
-        if (this.stack.length - m < 1) return this.underflow();
-        const n = this.stack.length - m - 1;
+        if (this.sp - m < 1) return this.underflow();
+        const n = this.sp - m - 1;
         const args = this.take(m + 1);
-        const cls = this.stack.pop() as V;
-        this.via.pop();
+        const cls = this.stack[--this.sp] as V;
         return this.push(this.addCall('OBJ', cls, args, n), 0);
       }
       case 0x81: // NEWOBJ

@@ -21,6 +21,16 @@ export interface AnalyzeOptions {
 
 export const DEFAULT_MAX_TEXT_BYTES = 8 * 1024 * 1024;
 
+/**
+ * One head buffer per thread, reused file after file: a fresh 1–64 KiB buffer per file was a
+ * large share of the allocation (and of the garbage collector's work) on trees of small files.
+ * So `ctx.head` is valid only while the file is analyzed: nothing a detector returns or keeps may
+ * hold it (or a view of it); copy what must outlive the file. A second analysis running at the
+ * same time (analyzeFile awaited concurrently) gets a buffer of its own.
+ */
+let sharedHead: Buffer | undefined;
+let sharedHeadBusy = false;
+
 export async function analyzeFile(file: FileRef, opts: AnalyzeOptions, rules: RuleSet): Promise<FileAnalysis> {
   const t0 = performance.now();
   const observation = emptyObservation();
@@ -34,8 +44,10 @@ export async function analyzeFile(file: FileRef, opts: AnalyzeOptions, rules: Ru
     return { file, sniffed: { kind: 'binary' }, observation, facts, ms: performance.now() - t0 };
   }
   let sniffed: Sniffed = { kind: 'binary' };
+  const shared = !sharedHeadBusy;
+  if (shared) sharedHeadBusy = true;
   try {
-    const head = src.readAt(0, HEAD_BYTES);
+    const head = shared ? src.readInto(0, (sharedHead ??= Buffer.allocUnsafe(HEAD_BYTES))) : src.readAt(0, HEAD_BYTES);
     try {
       sniffed = await sniff({ path: file.path, src, head });
     } catch (e) {
@@ -73,6 +85,7 @@ export async function analyzeFile(file: FileRef, opts: AnalyzeOptions, rules: Ru
   } catch (e) {
     observation.warnings.push({ code: 'file/unreadable', path: file.path, message: `read failed: ${errText(e)}` });
   } finally {
+    if (shared) sharedHeadBusy = false;
     src.close();
   }
   return { file, sniffed, observation, facts, ms: performance.now() - t0 };

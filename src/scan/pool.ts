@@ -27,6 +27,11 @@ export interface PoolOptions {
 }
 
 const BATCH = 64;
+/**
+ * Near the end of the queue batches shrink (to MIN_BATCH): a thread that is still slow (a worker
+ * warming up) holding two full batches at the end kept the others waiting for it.
+ */
+const MIN_BATCH = 8;
 /** Files larger than this are left to the workers (see take()). */
 const MAIN_MAX_FILE = 8 * 1024 * 1024;
 /**
@@ -61,7 +66,8 @@ export async function analyzeAll(files: FileRef[], opts: AnalyzeOptions, rules: 
   const take = (forMain = false): FileRef[] | undefined => {
     if (!forMain && big.length) return [big.shift() as FileRef];
     const batch: FileRef[] = [];
-    while (batch.length < BATCH && next < files.length) {
+    const size = Math.max(MIN_BATCH, Math.min(BATCH, Math.ceil((files.length - next) / (threads * 4))));
+    while (batch.length < size && next < files.length) {
       const f = files[next++] as FileRef;
       if (forMain && f.size > MAIN_MAX_FILE) big.push(f);
       else batch.push(f);

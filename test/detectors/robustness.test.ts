@@ -107,3 +107,32 @@ describe('huge and deep pickles', () => {
     assert.notEqual(c.properties['lantern:safety'], 'safe');
   });
 });
+
+describe('per-file analysis and the per-thread head buffer', () => {
+  const root = makeTree({});
+  after(() => removeTree(root));
+  const rules = loadRules();
+
+  it('the per-thread head buffer: the same analyses file after file and when files are analyzed at once', async () => {
+    // Each seed's analysis alone, then all of them in a row (one head buffer reused) and all at
+    // once (concurrent analyses get buffers of their own): nothing may depend on the buffer.
+    const names = SEEDS.map((p, i) => {
+      const name = `head-${i}-${p.split('/').pop() as string}`;
+      writeFileSync(join(root, name), readFileSync(p));
+      return name;
+    });
+    const ref = (name: string) => ({ path: name, size: readFileSync(join(root, name)).length });
+    const strip = (a: Awaited<ReturnType<typeof analyzeFile>>) => JSON.stringify({ ...a, ms: 0 });
+    const alone: string[] = [];
+    for (const n of names) {
+      // Another file between each, so the buffer holds other bytes when the next one starts.
+      await analyzeFile(ref(names[0] as string), { root, maxTextBytes: 1 << 20 }, rules);
+      alone.push(strip(await analyzeFile(ref(n), { root, maxTextBytes: 1 << 20 }, rules)));
+    }
+    const inRow: string[] = [];
+    for (const n of names) inRow.push(strip(await analyzeFile(ref(n), { root, maxTextBytes: 1 << 20 }, rules)));
+    const atOnce = (await Promise.all(names.map((n) => analyzeFile(ref(n), { root, maxTextBytes: 1 << 20 }, rules)))).map(strip);
+    assert.deepEqual(inRow, alone);
+    assert.deepEqual(atOnce, alone);
+  });
+});

@@ -598,3 +598,37 @@ test('random sequences of well-formed opcodes never throw and stay bounded', () 
     { numRuns: 300 },
   );
 });
+
+test('per-thread caches: the same bytes resolve by each pickle\'s protocol, and a reused input buffer is not trusted', () => {
+  // The name cache is keyed by bytes: the same GLOBAL under protocol 2 then 3 then 2 again.
+  for (let i = 0; i < 2; i++) {
+    const p2 = analyzePickle(pk(op('PROTO', 2), op('GLOBAL', '__builtin__', 'eval'), op('STOP')));
+    assert.deepEqual(names(p2), ['builtins.eval']);
+    assert.ok(p2.imports[0]?.via.includes('fix_imports: __builtin__->builtins'));
+    const p3 = analyzePickle(pk(op('PROTO', 3), op('GLOBAL', '__builtin__', 'eval'), op('STOP')));
+    assert.deepEqual(names(p3), ['__builtin__.eval']);
+    assert.deepEqual(p3.imports[0]?.via, []);
+  }
+  // One buffer rewritten in place between analyses (as the per-thread head buffer is): each
+  // analysis sees the bytes it was given, not what a cache remembered from the buffer.
+  const buf = new Uint8Array(64);
+  const a = pk(op('PROTO', 2), op('GLOBAL', 'torch', 'FloatStorage'), op('STOP'));
+  const b = pk(op('PROTO', 2), op('GLOBAL', 'posix', 'systemxyz'), op('STOP'));
+  buf.set(a);
+  assert.deepEqual(names(analyzePickle(buf.subarray(0, a.length))), ['torch.FloatStorage']);
+  buf.set(b);
+  assert.deepEqual(names(analyzePickle(buf.subarray(0, b.length))), ['posix.systemxyz']);
+});
+
+test('pooled VM stacks and memos start empty for the next pickle', () => {
+  // A deep pickle (stack and memo filled), then one that reads an unset memo key and underflows.
+  const deep = pk(op('PROTO', 2), ...Array.from({ length: 3000 }, (_, i) => [op('GLOBAL', 'os', 'system'), op('BINPUT', i & 0xff)]).flat(), op('STOP'));
+  analyzePickle(deep);
+  const next = analyzePickle(pk(op('PROTO', 2), op('BINGET', 7), op('STOP')));
+  assert.match(next.error?.message ?? '', /Memo value not found at index 7/);
+  const under = analyzePickle(pk(op('PROTO', 2), op('TUPLE1'), op('STOP')));
+  assert.match(under.error?.message ?? '', /stack underflow/);
+  // Large ints past 32 bits keep their value in call summaries.
+  const big = analyzePickle(pk(op('PROTO', 2), op('GLOBAL', 'os', 'system'), op('LONG1', 2n ** 40n), op('LONG1', -(2n ** 33n)), op('TUPLE2'), op('REDUCE'), op('STOP')));
+  assert.deepEqual(big.calls[0]?.args.map((x) => x.preview), [String(2n ** 40n), String(-(2n ** 33n))]);
+});
