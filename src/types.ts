@@ -25,6 +25,8 @@ export interface Location {
   endColumn?: number;
   /** Byte offset inside a binary file, when the finding is about bytes rather than lines. */
   offset?: number;
+  /** Notebook cell (0-based); `line` is then the line inside the cell. */
+  cell?: number;
 }
 
 export type ComponentKind = 'model' | 'library' | 'service' | 'dataset' | 'agent' | 'mcp-server';

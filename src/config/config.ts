@@ -28,6 +28,10 @@ export interface LanternConfig {
   threads?: number;
   /** Per-rule severity override, or 'off' to disable a rule. */
   rules: Record<string, Severity | 'off'>;
+  /** AI policy: providers allowed, packages denied (sdk/unapproved-provider). Unset: inventory only. */
+  ai: { allowedProviders?: string[]; deniedPackages?: string[] };
+  /** The Shadow-AI inventory preview (SDKs, services, MCP servers). */
+  shadowAi: boolean;
 }
 
 export const DEFAULTS: LanternConfig = {
@@ -38,6 +42,8 @@ export const DEFAULTS: LanternConfig = {
   specVersion: '1.6',
   maxTextBytes: 8 * 1024 * 1024,
   rules: {},
+  ai: {},
+  shadowAi: false,
 };
 
 export class ConfigError extends Error {}
@@ -58,6 +64,15 @@ const CONFIG_SCHEMA = {
     maxTextBytes: { type: 'integer', minimum: 1024 },
     threads: { type: 'integer', minimum: 0, maximum: 256 },
     rules: { type: 'object', additionalProperties: { enum: [...SEVERITY_ENUM, 'off'] } },
+    shadowAi: { type: 'boolean' },
+    ai: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        allowedProviders: { type: 'array', items: { type: 'string' } },
+        deniedPackages: { type: 'array', items: { type: 'string' } },
+      },
+    },
   },
 } as const;
 
@@ -137,6 +152,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): PartialConfig {
     if (env.LANTERN_SPEC_VERSION !== '1.6' && env.LANTERN_SPEC_VERSION !== '1.7') throw new ConfigError(`LANTERN_SPEC_VERSION: '${env.LANTERN_SPEC_VERSION}' must be 1.6 or 1.7`);
     c.specVersion = env.LANTERN_SPEC_VERSION;
   }
+  if (env.LANTERN_SHADOW_AI) c.shadowAi = /^(1|true|yes|on)$/i.test(env.LANTERN_SHADOW_AI);
   if (env.LANTERN_THREADS) {
     const n = Number(env.LANTERN_THREADS);
     if (!Number.isInteger(n) || n < 0) throw new ConfigError(`LANTERN_THREADS: '${env.LANTERN_THREADS}' is not a whole number`);
@@ -150,12 +166,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv): PartialConfig {
  * (like ESLint's --ignore-pattern adding to the config's ignores), and `rules` merge by rule id.
  */
 export function resolveConfig(file: PartialConfig, env: PartialConfig, flags: PartialConfig): LanternConfig {
-  const out: LanternConfig = { ...DEFAULTS, rules: { ...DEFAULTS.rules }, exclude: [...DEFAULTS.exclude] };
+  const out: LanternConfig = { ...DEFAULTS, rules: { ...DEFAULTS.rules }, exclude: [...DEFAULTS.exclude], ai: { ...DEFAULTS.ai } };
   for (const layer of [file, env, flags]) {
     for (const [k, v] of Object.entries(layer) as [keyof LanternConfig, unknown][]) {
       if (v === undefined) continue;
       if (k === 'exclude') out.exclude.push(...(v as string[]));
       else if (k === 'rules') Object.assign(out.rules, v);
+      else if (k === 'ai') out.ai = { ...out.ai, ...(v as LanternConfig['ai']) };
       else (out as unknown as Record<string, unknown>)[k] = v;
     }
   }

@@ -4,7 +4,8 @@ import { modelDetector } from './models/index.js';
 import { hfConfigDetector } from './models/hf-config.js';
 import { pickleDetector } from './pickle/index.js';
 import { FORMAT_DETECTORS } from './formats/index.js';
+import { SDK_DETECTORS } from './sdks/index.js';
 
 // The model detector runs first: it creates each model's component, which later detectors'
 // findings point at (and whose properties their stubs only add to).
-export const DETECTORS: readonly Detector[] = [modelDetector, hfConfigDetector, pickleDetector, ...FORMAT_DETECTORS];
+export const DETECTORS: readonly Detector[] = [modelDetector, hfConfigDetector, pickleDetector, ...FORMAT_DETECTORS, ...SDK_DETECTORS];

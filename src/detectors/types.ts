@@ -14,7 +14,10 @@ export interface DetectContext {
   sniffed: Sniffed;
   /** Bounded random-access reads of the file. */
   src: ByteSource;
-  /** The first bytes of the file (what sniff saw). */
+  /**
+   * The first bytes of the file (what sniff saw). A per-thread buffer reused for the next file:
+   * valid only while this file is analyzed; copy anything that must outlive it.
+   */
   head: Uint8Array;
   /** SHA-256 of the whole file, streamed once and cached. */
   sha256(): string;
@@ -27,6 +30,8 @@ export interface DetectContext {
 
 export interface Detector {
   id: string;
+  /** A detector that runs only when its preview is switched on (--shadow-ai). */
+  preview?: boolean;
   /** Whether this detector reads files sniffed like this. */
   accepts(sniffed: Sniffed, file: FileRef): boolean;
   detect(ctx: DetectContext): Observation | Promise<Observation>;

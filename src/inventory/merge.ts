@@ -7,7 +7,7 @@ import type { Component, Finding, Location, ScanWarning } from '../types.js';
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function locKey(l: Location): string {
-  return `${l.path}\u0000${String(l.line ?? 0).padStart(9, '0')}\u0000${String(l.column ?? 0).padStart(9, '0')}`;
+  return `${l.path}\u0000${String(l.cell ?? 0).padStart(6, '0')}\u0000${String(l.line ?? 0).padStart(9, '0')}\u0000${String(l.column ?? 0).padStart(9, '0')}`;
 }
 
 export function mergeComponents(components: Component[]): Component[] {

@@ -75,7 +75,17 @@ export function buildBom(result: ScanResult, env: NodeJS.ProcessEnv = process.en
   });
 
   const byRef = new Map<string, Models.Component>();
+  const services = new Map<string, Models.Service>();
+  for (const c of result.components.filter((x) => x.kind === 'service')) {
+    const provider = c.properties['lantern:provider'];
+    const svc = new Models.Service(c.name, { bomRef: c.ref, ...(provider ? { provider: new Models.OrganizationalEntity({ name: provider }) } : {}) });
+    for (const [k, v] of Object.entries(c.properties)) svc.properties.add(new Models.Property(k, v));
+    bom.services.add(svc);
+    root.dependencies.add(svc.bomRef);
+    services.set(c.ref, svc);
+  }
   for (const c of result.components) {
+    if (c.kind === 'service') continue;
     const mc = new Models.Component(KIND_TYPE[c.kind], c.name, { bomRef: c.ref });
     if (c.version) mc.version = c.version;
     if (c.purl) mc.purl = c.purl;
@@ -90,6 +100,9 @@ export function buildBom(result: ScanResult, env: NodeJS.ProcessEnv = process.en
     bom.components.add(mc);
     root.dependencies.add(mc.bomRef);
     byRef.set(c.ref, mc);
+    // An API client library depends on its provider's service.
+    const svc = c.kind === 'library' && c.properties['lantern:category'] === 'llm-api' ? services.get(`service:${c.properties['lantern:provider']}`) : undefined;
+    if (svc) mc.dependencies.add(svc.bomRef);
   }
 
   for (const f of result.findings) {
@@ -104,7 +117,7 @@ export function buildBom(result: ScanResult, env: NodeJS.ProcessEnv = process.en
     });
     v.ratings.add(new Models.Vulnerability.Rating({ source, severity: SEVERITY[f.severity], method: Enums.Vulnerability.RatingMethod.Other }));
     for (const cwe of r?.cwe ?? []) v.cwes.add(cwe);
-    const target = f.componentRef ? byRef.get(f.componentRef) : undefined;
+    const target = f.componentRef ? (byRef.get(f.componentRef) ?? services.get(f.componentRef)) : undefined;
     v.affects.add(new Models.Vulnerability.Affect(target ? target.bomRef : root.bomRef));
     // The vulnerability object has no location field: file and line go into properties.
     v.properties.add(new Models.Property('lantern:location:path', f.location.path));
@@ -119,7 +132,9 @@ export function buildBom(result: ScanResult, env: NodeJS.ProcessEnv = process.en
 
 /** The fields the library cannot model, per bom-ref. */
 interface AiFields {
-  occurrences: { location: string; line?: number; offset?: number }[];
+  occurrences: { location: string; line?: number; offset?: number; additionalContext?: string }[];
+  /** Service endpoints (host and path, no query). */
+  endpoints?: string[];
   modelCard?: { architectureFamily?: string; modelArchitecture?: string; task?: string; inputs?: string[]; outputs?: string[] };
 }
 
@@ -130,8 +145,11 @@ function aiFields(result: ScanResult): Map<string, AiFields> {
       location: e.path,
       ...(e.line !== undefined ? { line: e.line } : {}),
       ...(e.offset !== undefined ? { offset: e.offset } : {}),
+      // A notebook line counts inside its cell: the schema has no cell field.
+      ...(e.cell !== undefined ? { additionalContext: `notebook cell ${e.cell}` } : {}),
     }));
     const f: AiFields = { occurrences };
+    if (c.kind === 'service' && c.properties['lantern:endpoints']) f.endpoints = c.properties['lantern:endpoints'].split(' ');
     const mc = c.modelCard;
     if (c.kind === 'model' && mc && (mc.architectureFamily || mc.modelArchitecture || mc.task || mc.inputs?.length || mc.outputs?.length)) f.modelCard = mc;
     m.set(c.ref, f);
@@ -163,6 +181,10 @@ export function toCycloneDxJson(result: ScanResult, version: SpecVersion = '1.6'
 
 /** Adds evidence.occurrences and modelCard to normalized JSON components. */
 export function addAiFieldsJson(doc: Record<string, unknown>, fields: Map<string, AiFields>): void {
+  for (const svc of (doc.services ?? []) as Record<string, unknown>[]) {
+    const f = fields.get(String(svc['bom-ref']));
+    if (f?.endpoints?.length) svc.endpoints = f.endpoints;
+  }
   for (const c of (doc.components ?? []) as Record<string, unknown>[]) {
     const f = fields.get(String(c['bom-ref']));
     if (!f) continue;
@@ -203,6 +225,8 @@ export function toCycloneDxXml(result: ScanResult, version: SpecVersion = '1.6',
 // Children of <component> that must come after <evidence> / after <modelCard>, in schema order.
 const AFTER_EVIDENCE = ['releaseNotes', 'modelCard', 'data', 'cryptoProperties', 'tags', 'signature'];
 const AFTER_MODELCARD = ['data', 'cryptoProperties', 'tags', 'signature'];
+// Children of <service> that come after <endpoints>.
+const AFTER_ENDPOINTS = ['authenticated', 'x-trust-boundary', 'trustZone', 'data', 'licenses', 'externalReferences', 'properties', 'services', 'releaseNotes', 'tags', 'signature'];
 
 const xel = (name: string, children?: XmlElement[] | string): XmlElement => (children === undefined ? { type: 'element', name } : { type: 'element', name, children });
 
@@ -218,6 +242,10 @@ function insertChild(parent: XmlElement, child: XmlElement, before: string[]): v
 export function addAiFieldsXml(bom: XmlElement, fields: Map<string, AiFields>): void {
   const visit = (e: XmlElement): void => {
     if (e.name === 'component') patchXmlComponent(e, fields.get(String(e.attributes?.['bom-ref'] ?? '')));
+    if (e.name === 'service') {
+      const f = fields.get(String(e.attributes?.['bom-ref'] ?? ''));
+      if (f?.endpoints?.length) insertChild(e, xel('endpoints', f.endpoints.map((u) => xel('endpoint', u))), AFTER_ENDPOINTS);
+    }
     if (e.children !== undefined && typeof e.children === 'object') {
       for (const k of e.children) if (k.type === 'element') visit(k);
     }
@@ -233,6 +261,7 @@ function patchXmlComponent(comp: XmlElement, f: AiFields | undefined): void {
         xel('location', o.location),
         ...(o.line !== undefined ? [xel('line', String(o.line))] : []),
         ...(o.offset !== undefined ? [xel('offset', String(o.offset))] : []),
+        ...(o.additionalContext !== undefined ? [xel('additionalContext', o.additionalContext)] : []),
       ]),
     );
     insertChild(comp, xel('evidence', [xel('occurrences', occ)]), AFTER_EVIDENCE);

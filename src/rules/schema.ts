@@ -249,3 +249,133 @@ Object.assign(CATALOG_SCHEMAS, {
     properties: { builtinCustomOps: stringList, flexPrefix: { type: 'string', minLength: 1 } },
   },
 });
+
+// ---------------------------------------------------------------------------------------------
+// Catalogs of the Shadow-AI inventory (rules/sdk.yaml, rules/mcp.yaml); read by src/detectors/sdks/catalog.ts.
+
+const AI_CATEGORIES = ['llm-api', 'framework', 'agent', 'local-inference', 'vector-db', 'mcp', 'ml-framework', 'hub', 'observability'] as const;
+const providerId = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' } as const;
+const hostPattern = { type: 'string', pattern: '^(\\[[0-9a-f:]+\\]|[a-z0-9*]([a-z0-9*.-]*[a-z0-9*])?)$' } as const;
+
+Object.assign(CATALOG_SCHEMAS, {
+  sdk: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['providers', 'packages', 'hosts', 'docHosts', 'envVars', 'modelNamePrefixes'],
+    properties: {
+      providers: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'object', additionalProperties: false, required: ['id', 'name'],
+          properties: { id: providerId, name: { type: 'string', minLength: 1 } },
+        },
+      },
+      packages: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['ecosystem', 'name', 'imports', 'provider', 'category'],
+          properties: {
+            ecosystem: { enum: ['npm', 'pypi', 'golang', 'maven', 'nuget', 'cargo', 'conda'] },
+            name: { type: 'string', minLength: 1 },
+            imports: { type: 'array', uniqueItems: true, items: { type: 'string', minLength: 1 } },
+            provider: providerId,
+            category: { enum: AI_CATEGORIES },
+            prefix: { type: 'boolean' },
+            weak: { type: 'boolean' },
+            verify: { type: 'boolean' },
+            notes: { type: 'string' },
+          },
+        },
+      },
+      hosts: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['host', 'provider'],
+          properties: {
+            host: hostPattern,
+            provider: providerId,
+            wildcard: { type: 'boolean' },
+            port: { type: 'integer', minimum: 1, maximum: 65535 },
+            pathPrefix: { type: 'string', pattern: '^/[^?#]*[^/?#]$' },
+            verify: { type: 'boolean' },
+          },
+        },
+      },
+      docHosts: { type: 'array', items: hostPattern },
+      envVars: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['name', 'provider'],
+          properties: {
+            name: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' },
+            provider: providerId,
+            weak: { type: 'boolean' },
+            verify: { type: 'boolean' },
+          },
+        },
+      },
+      modelNamePrefixes: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['prefix', 'provider'],
+          properties: {
+            prefix: { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]*$' },
+            provider: providerId,
+            verify: { type: 'boolean' },
+          },
+        },
+      },
+    },
+  },
+  mcp: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['configFiles', 'launchers'],
+    properties: {
+      configFiles: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['path', 'client', 'key', 'format'],
+          properties: {
+            path: { type: 'string', minLength: 1, pattern: '^[^/\\\\]' },
+            client: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+            key: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$' },
+            format: { enum: ['json', 'toml'] },
+            verify: { type: 'boolean' },
+          },
+        },
+      },
+      launchers: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['command', 'fetches', 'ecosystem', 'pin', 'pinned', 'unpinned'],
+          properties: {
+            command: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]*$' },
+            fetches: { type: 'boolean' },
+            ecosystem: { enum: ['npm', 'pypi', 'golang', 'docker'] },
+            pin: { type: 'string', minLength: 3 },
+            pinned: stringList,
+            unpinned: stringList,
+          },
+        },
+      },
+    },
+  },
+});

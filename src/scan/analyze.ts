@@ -17,6 +17,8 @@ export interface AnalyzeOptions {
   root: string;
   /** Text files are read up to this many bytes; the rest is not scanned (with a warning). */
   maxTextBytes: number;
+  /** Run the Shadow-AI detectors (SDKs, services, MCP configs): a preview, off by default. */
+  shadowAi?: boolean;
 }
 
 export const DEFAULT_MAX_TEXT_BYTES = 8 * 1024 * 1024;
@@ -75,6 +77,7 @@ export async function analyzeFile(file: FileRef, opts: AnalyzeOptions, rules: Ru
       },
     };
     for (const d of DETECTORS) {
+      if (d.preview && !opts.shadowAi) continue;
       if (!d.accepts(sniffed, file)) continue;
       try {
         merge(observation, await d.detect(ctx));

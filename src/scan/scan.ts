@@ -12,6 +12,7 @@ import { groupModelDirectories } from '../inventory/model-dirs.js';
 import { mergeComponents, resolveFindingRefs, sortFindings, sortWarnings } from '../inventory/merge.js';
 import { applyRuleOverrides } from '../policy/overrides.js';
 import { applySafety } from '../inventory/safety.js';
+import { sdkInventory, type AiPolicy } from '../inventory/sdks.js';
 import type { Component, Finding, ScanWarning, Severity } from '../types.js';
 import { toolInfo } from '../util/tool.js';
 
@@ -26,6 +27,13 @@ export interface ScanOptions {
   poolThreshold?: number;
   /** Per-rule severity overrides or 'off'. */
   rules?: Record<string, Severity | 'off'>;
+  /** AI policy (allowed providers, denied packages); unset means inventory only. */
+  ai?: AiPolicy;
+  /**
+   * The Shadow-AI inventory (SDKs, services, MCP servers): a preview, off by default until its
+   * parsing is fast enough for large trees (see docs/architecture.md).
+   */
+  shadowAi?: boolean;
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
@@ -64,7 +72,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const t1 = performance.now();
   options.onProgress?.('walk', walked.files.length, walked.files.length);
 
-  const analyzed = await analyzeAll(walked.files, { root, maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES }, rules, {
+  const analyzed = await analyzeAll(walked.files, { root, maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES, shadowAi: options.shadowAi ?? false }, rules, {
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.poolThreshold !== undefined ? { inProcessBelow: options.poolThreshold } : {}),
     onProgress: (d, n) => options.onProgress?.('analyze', d, n),
@@ -74,8 +82,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const analyses = analyzed.analyses.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
   const rootName = basename(root) || 'root';
   const grouped = groupModelDirectories(analyses, walked.files, rootName);
-  const components = mergeComponents(grouped.components);
-  const findings = sortFindings(resolveFindingRefs(components, applyRuleOverrides(grouped.findings, options.rules ?? {})));
+  const ai = options.shadowAi ? sdkInventory(analyses, rules, options.ai ?? {}) : { components: [], findings: [] };
+  const components = mergeComponents([...grouped.components, ...ai.components]);
+  const findings = sortFindings(resolveFindingRefs(components, applyRuleOverrides([...grouped.findings, ...ai.findings], options.rules ?? {})));
   applySafety(components, findings);
   const warnings = sortWarnings([...walked.warnings, ...analyses.flatMap((a) => a.observation.warnings)]);
   const t3 = performance.now();

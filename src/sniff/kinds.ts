@@ -32,6 +32,9 @@ export type TextLang =
   | 'dockerfile'
   | 'shell'
   | 'manifest'
+  | 'go'
+  | 'jvm'
+  | 'env'
   | 'text';
 
 export type ArchiveKind = 'zip' | 'tar';

@@ -348,6 +348,8 @@ const LANG_BY_EXT: Record<string, TextLang> = {
   '.toml': 'toml',
   '.md': 'markdown', '.markdown': 'markdown', '.mdx': 'markdown',
   '.sh': 'shell', '.bash': 'shell', '.zsh': 'shell',
+  '.go': 'go',
+  '.java': 'jvm', '.kt': 'jvm', '.kts': 'jvm', '.scala': 'jvm',
 };
 
 const MANIFEST_NAMES = new Set([
@@ -359,5 +361,7 @@ export function textLang(path: string): TextLang {
   const name = basename(path).toLowerCase();
   if (MANIFEST_NAMES.has(name) || /^requirements.*\.txt$/.test(name) || name.endsWith('.csproj')) return 'manifest';
   if (name === 'dockerfile' || name.startsWith('dockerfile.') || name.endsWith('.dockerfile')) return 'dockerfile';
+  if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'env';
+  if (name.endsWith('.gradle.kts')) return 'manifest';
   return LANG_BY_EXT[extname(name)] ?? 'text';
 }

@@ -1,0 +1,477 @@
+/**
+ * Typed, indexed views of the Shadow-AI catalogs in rules/sdk.yaml and rules/mcp.yaml.
+ *
+ * Pure: every accessor is a lookup in indexes built once per RuleSet. Matching is exact on the
+ * boundaries of each naming scheme (an npm package name, a dotted Python/Java/C# module, a Go path
+ * segment, a Rust crate), so a local `openai_utils` module is not `openai`, `anthropic-tools-fake`
+ * is not `anthropic` and `langchainx` is not `langchain`.
+ */
+import type { Ecosystem } from '../../lang/types.js';
+import { loadRules, type RuleSet } from '../../rules/load.js';
+
+export type AiCategory =
+  | 'llm-api'
+  | 'framework'
+  | 'agent'
+  | 'local-inference'
+  | 'vector-db'
+  | 'mcp'
+  | 'ml-framework'
+  | 'hub'
+  | 'observability';
+
+export const AI_CATEGORIES: readonly AiCategory[] = [
+  'llm-api', 'framework', 'agent', 'local-inference', 'vector-db', 'mcp', 'ml-framework', 'hub', 'observability',
+];
+
+export interface SdkPackage {
+  ecosystem: Ecosystem;
+  name: string;
+  imports: string[];
+  provider: string;
+  category: AiCategory;
+  /** The name is a scope or prefix (npm `@ai-sdk/`, pypi `langchain-`, maven `dev.langchain4j:`, nuget `Name.`). */
+  prefix?: boolean;
+  /** Only a weak sign of AI use by itself (tokenizers, ML frameworks, boto3). */
+  weak?: boolean;
+  /** Not confirmed from the research or a registry-derived source. */
+  verify?: boolean;
+  notes?: string;
+}
+
+export interface SdkProvider {
+  id: string;
+  name: string;
+}
+
+export interface AiHostEntry {
+  host: string;
+  provider: string;
+  wildcard?: boolean;
+  port?: number;
+  pathPrefix?: string;
+  verify?: boolean;
+}
+
+export interface AiEnvVarEntry {
+  name: string;
+  provider: string;
+  weak?: boolean;
+  verify?: boolean;
+}
+
+export interface ModelNamePrefix {
+  prefix: string;
+  provider: string;
+  verify?: boolean;
+}
+
+export interface McpConfigFile {
+  path: string;
+  client: string;
+  key: string;
+  format: 'json' | 'toml';
+  verify?: boolean;
+}
+
+export interface McpLauncher {
+  command: string;
+  fetches: boolean;
+  ecosystem: 'npm' | 'pypi' | 'golang' | 'docker';
+  pin: string;
+  pinned: string[];
+  unpinned: string[];
+}
+
+export type ImportLang = 'js' | 'python' | 'go' | 'java' | 'csharp' | 'rust';
+
+export interface HostMatch {
+  /** hostname[:port] as the URL has it (lower-case; the default port is dropped). */
+  host: string;
+  provider: string;
+  /** scheme://host[:port]/path, without credentials, query or fragment. */
+  endpoint: string;
+}
+
+export interface SdkCatalog {
+  readonly packages: readonly SdkPackage[];
+  readonly providers: readonly SdkProvider[];
+  readonly hosts: readonly AiHostEntry[];
+  readonly docHosts: readonly string[];
+  readonly envVars: readonly AiEnvVarEntry[];
+  readonly modelNamePrefixes: readonly ModelNamePrefix[];
+  readonly mcpConfigFiles: readonly McpConfigFile[];
+  readonly mcpLaunchers: readonly McpLauncher[];
+  /** A declared dependency's catalog entry (names as the ecosystem writes them). */
+  byPackage(ecosystem: Ecosystem, name: string): SdkPackage | undefined;
+  /** An import specifier's catalog entry (as the code writes it). */
+  byImport(lang: ImportLang, specifier: string): SdkPackage | undefined;
+  /** An AI API URL's provider and endpoint; documentation hosts and anything else → undefined. */
+  hostOf(url: string): HostMatch | undefined;
+  /** The provider of a model name such as 'gpt-4o', 'claude-sonnet-4', 'meta-llama/Llama-3.1-8B'. */
+  providerOfModel(name: string): string | undefined;
+  envVar(name: string): { provider: string; weak?: boolean } | undefined;
+  /** The MCP client configuration a (repo-relative) path is, if any. */
+  mcpConfig(path: string): { client: string; key: string; format: 'json' | 'toml' } | undefined;
+  mcpLauncher(command: string): McpLauncher | undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Name normalization
+
+/** PEP 503: lower-case, runs of `-`, `_`, `.` become one `-`. */
+export function normalizePypi(name: string): string {
+  return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+/** crates.io treats `-` and `_` as the same name. */
+function normalizeCargo(name: string): string {
+  return name.trim().toLowerCase().replace(/_/g, '-');
+}
+
+function normalizeName(ecosystem: Ecosystem, name: string): string {
+  switch (ecosystem) {
+    case 'pypi':
+    case 'conda':
+      return normalizePypi(name);
+    case 'cargo':
+      return normalizeCargo(name);
+    case 'nuget':
+      return name.trim().toLowerCase(); // NuGet ids are case-insensitive
+    case 'npm':
+      return name.trim();
+    case 'maven':
+      // group:artifact[:version[:...]] → group:artifact
+      return name.trim().split(':').slice(0, 2).join(':');
+    case 'golang':
+      return name.trim();
+  }
+}
+
+const PY_DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+const GO_PATH = /^[^\s/]+(\/[^\s/]+)*$/;
+
+/** 'a.b.c' → ['a.b.c', 'a.b', 'a'] (longest first). */
+function prefixesBy(sep: string, value: string): string[] {
+  const parts = value.split(sep);
+  const out: string[] = [];
+  for (let i = parts.length; i > 0; i--) out.push(parts.slice(0, i).join(sep));
+  return out;
+}
+
+/** The npm package name of an import specifier ('@ai-sdk/openai/x' → '@ai-sdk/openai', 'openai/resources' → 'openai'). */
+export function npmPackageOfSpecifier(specifier: string): string | undefined {
+  const s = specifier.trim();
+  if (!s || s.startsWith('.') || s.startsWith('/') || s.startsWith('#') || s.includes(':') || s.includes('\\')) return undefined;
+  const parts = s.split('/');
+  if (s.startsWith('@')) {
+    const [scope = '', name = ''] = parts;
+    if (scope.length < 2 || !name) return undefined;
+    return `${scope}/${name}`;
+  }
+  return parts[0] || undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Host patterns
+
+/** A host pattern as a regex: leading `*.` / trailing `.*` = one or more labels, other `*` = part of a label. */
+function hostRegex(pattern: string): RegExp {
+  let p = pattern.toLowerCase();
+  let head = '';
+  let tail = '';
+  if (p.startsWith('*.')) {
+    head = '(?:[a-z0-9-]+\\.)+';
+    p = p.slice(2);
+  }
+  if (p.endsWith('.*')) {
+    tail = '(?:\\.[a-z0-9-]+)+';
+    p = p.slice(0, -2);
+  }
+  const body = p
+    .split('*')
+    .map((s) => s.replace(/[.[\]\\^$+?(){}|]/g, '\\$&'))
+    .join('[a-z0-9-]+');
+  return new RegExp(`^${head}${body}${tail}$`);
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?(\/|$)/i;
+
+function parseUrl(raw: string): URL | undefined {
+  let s = raw.trim();
+  if (!s || /\s/.test(s)) return undefined;
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) {
+    // A bare host[:port][/path], as code often writes a base URL.
+    if (!/^(\[[0-9a-f:]+\]|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)(:\d+)?(\/|$)/i.test(s)) return undefined;
+    s = `${LOOPBACK.test(s) ? 'http' : 'https'}://${s}`;
+  }
+  try {
+    const u = new URL(s);
+    return ['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol) ? u : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function pathUnder(path: string, prefix: string): boolean {
+  return path === prefix || path.startsWith(`${prefix}/`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Globs (for MCP config paths): `**/` = zero or more folders, `*` = any characters but `/`.
+
+function globRegex(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob.charAt(i);
+    if (c === '*' && glob[i + 1] === '*') {
+      if (glob[i + 2] === '/') {
+        re += '(?:.*/)?';
+        i += 2;
+      } else {
+        re += '.*';
+        i += 1;
+      }
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.[\]\\^$+(){}|]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Model names
+
+function isAlnum(c: string): boolean {
+  return /^[a-z0-9]$/.test(c);
+}
+
+/** The prefix ends on a word boundary of the name: 'llama' fits 'llama3' and 'llama-3', not 'llamax'; 'o1' not 'o10'. */
+function prefixFits(name: string, prefix: string): boolean {
+  if (!name.startsWith(prefix)) return false;
+  const last = prefix.charAt(prefix.length - 1);
+  const next = name.charAt(prefix.length);
+  if (next === '' || !isAlnum(last) || !isAlnum(next)) return true;
+  return /[a-z]/.test(last) && /[0-9]/.test(next);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface PrefixEntry {
+  key: string;
+  pkg: SdkPackage;
+}
+
+function addFirst<K, V>(map: Map<K, V>, key: K, value: V): void {
+  if (!map.has(key)) map.set(key, value);
+}
+
+const cache = new WeakMap<RuleSet, SdkCatalog>();
+
+/** The catalog of a rule set, built once per RuleSet. */
+export function sdkCatalog(rules: RuleSet = loadRules()): SdkCatalog {
+  const hit = cache.get(rules);
+  if (hit) return hit;
+  const built = buildCatalog(rules);
+  cache.set(rules, built);
+  return built;
+}
+
+function buildCatalog(rules: RuleSet): SdkCatalog {
+  const sdk = rules.catalogs.get('sdk') ?? {};
+  const mcp = rules.catalogs.get('mcp') ?? {};
+  const packages = (sdk.packages as SdkPackage[] | undefined) ?? [];
+  const providers = (sdk.providers as SdkProvider[] | undefined) ?? [];
+  const hosts = (sdk.hosts as AiHostEntry[] | undefined) ?? [];
+  const docHosts = (sdk.docHosts as string[] | undefined) ?? [];
+  const envVars = (sdk.envVars as AiEnvVarEntry[] | undefined) ?? [];
+  const modelNamePrefixes = (sdk.modelNamePrefixes as ModelNamePrefix[] | undefined) ?? [];
+  const mcpConfigFiles = (mcp.configFiles as McpConfigFile[] | undefined) ?? [];
+  const mcpLaunchers = (mcp.launchers as McpLauncher[] | undefined) ?? [];
+
+  // Packages: exact names per ecosystem (first entry wins) and prefix entries, longest first.
+  const exact = new Map<Ecosystem, Map<string, SdkPackage>>();
+  const prefixes = new Map<Ecosystem, PrefixEntry[]>();
+  for (const pkg of packages) {
+    const key = normalizeName(pkg.ecosystem, pkg.name);
+    if (pkg.prefix) {
+      const list = prefixes.get(pkg.ecosystem) ?? [];
+      list.push({ key: pkg.ecosystem === 'pypi' || pkg.ecosystem === 'conda' ? normalizePrefixPypi(pkg.name) : key, pkg });
+      prefixes.set(pkg.ecosystem, list);
+    } else {
+      const m = exact.get(pkg.ecosystem) ?? new Map<string, SdkPackage>();
+      addFirst(m, key, pkg);
+      exact.set(pkg.ecosystem, m);
+    }
+  }
+  for (const list of prefixes.values()) list.sort((a, b) => b.key.length - a.key.length);
+
+  // Imports per language. Exact (non-prefix) entries go first so that they win over a scope entry.
+  const ordered = [...packages.filter((p) => !p.prefix), ...packages.filter((p) => p.prefix)];
+  const importIndex = (eco: Ecosystem, norm: (s: string) => string = (s) => s): Map<string, SdkPackage> => {
+    const m = new Map<string, SdkPackage>();
+    for (const p of ordered) if (p.ecosystem === eco) for (const i of p.imports) addFirst(m, norm(i), p);
+    return m;
+  };
+  const pyImports = importIndex('pypi');
+  for (const [k, v] of importIndex('conda')) addFirst(pyImports, k, v);
+  const goImports = importIndex('golang');
+  for (const p of ordered) if (p.ecosystem === 'golang') addFirst(goImports, p.name, p);
+  const javaImports = importIndex('maven');
+  const csImports = importIndex('nuget');
+  const rustImports = importIndex('cargo', (s) => s.replace(/-/g, '_'));
+
+  const byPackage = (ecosystem: Ecosystem, name: string): SdkPackage | undefined => {
+    if (!name) return undefined;
+    if (ecosystem === 'conda') return lookup('conda', name) ?? lookup('pypi', name);
+    return lookup(ecosystem, name);
+  };
+
+  function lookup(ecosystem: Ecosystem, name: string): SdkPackage | undefined {
+    const key = normalizeName(ecosystem, name);
+    if (!key) return undefined;
+    const ex = exact.get(ecosystem);
+    if (ecosystem === 'golang') {
+      // A module path matches its own entry or a parent module's (sub-packages, /vN suffixes).
+      if (!GO_PATH.test(key)) return undefined;
+      for (const p of prefixesBy('/', key)) {
+        const hit = ex?.get(p);
+        if (hit) return hit;
+      }
+      return undefined;
+    }
+    const hit = ex?.get(key);
+    if (hit) return hit;
+    for (const { key: pre, pkg } of prefixes.get(ecosystem) ?? []) {
+      if (key.length > pre.length && key.startsWith(pre)) return pkg;
+    }
+    return undefined;
+  }
+
+  const byImport = (lang: ImportLang, specifier: string): SdkPackage | undefined => {
+    const spec = specifier.trim();
+    if (!spec) return undefined;
+    switch (lang) {
+      case 'js': {
+        const pkg = npmPackageOfSpecifier(spec);
+        return pkg ? byPackage('npm', pkg) : undefined;
+      }
+      case 'python': {
+        if (!PY_DOTTED.test(spec)) return undefined; // relative ('.x'), or not a module name
+        for (const p of prefixesBy('.', spec)) {
+          const hit = pyImports.get(p);
+          if (hit) return hit;
+        }
+        return undefined;
+      }
+      case 'go': {
+        if (!GO_PATH.test(spec) || spec.startsWith('.')) return undefined;
+        for (const p of prefixesBy('/', spec)) {
+          const hit = goImports.get(p);
+          if (hit) return hit;
+        }
+        return undefined;
+      }
+      case 'java':
+      case 'csharp': {
+        const s = spec.replace(/^static\s+/, '').replace(/\.\*$/, '').replace(/;$/, '');
+        if (!PY_DOTTED.test(s)) return undefined;
+        const index = lang === 'java' ? javaImports : csImports;
+        for (const p of prefixesBy('.', s)) {
+          const hit = index.get(p);
+          if (hit) return hit;
+        }
+        return undefined;
+      }
+      case 'rust': {
+        const s = spec.replace(/^::/, '');
+        const crate = (s.split('::')[0] ?? '').replace(/-/g, '_');
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(crate) || ['crate', 'self', 'super', 'std', 'core', 'alloc'].includes(crate)) return undefined;
+        return rustImports.get(crate);
+      }
+    }
+  };
+
+  // Hosts
+  const docRes = docHosts.map(hostRegex);
+  const hostRes = hosts.map((h) => ({ h, re: hostRegex(h.host), specificity: (h.pathPrefix?.length ?? 0) * 4 + (h.port ? 2 : 0) + (h.wildcard ? 0 : 1) }));
+  const hostOf = (raw: string): HostMatch | undefined => {
+    const u = parseUrl(raw);
+    if (!u) return undefined;
+    const hostname = u.hostname.toLowerCase().replace(/\.$/, '');
+    if (!hostname || docRes.some((re) => re.test(hostname))) return undefined;
+    const port = u.port ? Number(u.port) : undefined;
+    const path = u.pathname || '/';
+    let best: { h: AiHostEntry; specificity: number } | undefined;
+    for (const { h, re, specificity } of hostRes) {
+      if (!re.test(hostname)) continue;
+      if (h.port !== undefined && h.port !== port) continue;
+      if (h.pathPrefix && !pathUnder(path, h.pathPrefix)) continue;
+      if (!best || specificity > best.specificity) best = { h, specificity };
+    }
+    if (!best) return undefined;
+    const host = u.host.toLowerCase();
+    const endpoint = `${u.protocol}//${host}${path === '/' ? '' : path}`;
+    return { host, provider: best.h.provider, endpoint };
+  };
+
+  // Model names: longest prefix first.
+  const modelPrefixes = [...modelNamePrefixes].map((m) => ({ ...m, prefix: m.prefix.toLowerCase() })).sort((a, b) => b.prefix.length - a.prefix.length);
+  const providerOfModel = (name: string): string | undefined => {
+    let n = name.trim().toLowerCase();
+    if (!n || n.length > 200) return undefined;
+    n = n.slice(n.lastIndexOf('/') + 1); // 'meta-llama/Llama-3.1-8B', 'models/gemini-1.5-pro', 'openai/gpt-4o'
+    n = n.replace(/^(us|eu|apac|global|us-gov)\./, ''); // Bedrock cross-region inference profiles
+    const candidates = [n];
+    const dot = n.indexOf('.');
+    if (dot > 0 && /^[a-z]+$/.test(n.slice(0, dot))) candidates.push(n.slice(dot + 1)); // Bedrock 'vendor.model'
+    for (const c of candidates) for (const m of modelPrefixes) if (prefixFits(c, m.prefix)) return m.provider;
+    return undefined;
+  };
+
+  const envIndex = new Map<string, AiEnvVarEntry>();
+  for (const e of envVars) addFirst(envIndex, e.name, e);
+  const envVar = (name: string): { provider: string; weak?: boolean } | undefined => {
+    const e = envIndex.get(name.trim());
+    if (!e) return undefined;
+    return e.weak ? { provider: e.provider, weak: true } : { provider: e.provider };
+  };
+
+  const configRes = mcpConfigFiles.map((c) => ({ c, re: globRegex(c.path) }));
+  const mcpConfig = (path: string): { client: string; key: string; format: 'json' | 'toml' } | undefined => {
+    const p = path.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+    const hit = configRes.find(({ re }) => re.test(p));
+    return hit ? { client: hit.c.client, key: hit.c.key, format: hit.c.format } : undefined;
+  };
+
+  const launcherIndex = new Map(mcpLaunchers.map((l) => [l.command, l]));
+  const mcpLauncher = (command: string): McpLauncher | undefined => {
+    // '/usr/local/bin/npx', 'npx.cmd', 'C:\\...\\uvx.exe' → the base command
+    const base = command.trim().split(/[\\/]/).pop()?.replace(/\.(cmd|exe|bat|ps1)$/i, '').toLowerCase() ?? '';
+    return launcherIndex.get(base);
+  };
+
+  return {
+    packages,
+    providers,
+    hosts,
+    docHosts,
+    envVars,
+    modelNamePrefixes,
+    mcpConfigFiles,
+    mcpLaunchers,
+    byPackage,
+    byImport,
+    hostOf,
+    providerOfModel,
+    envVar,
+    mcpConfig,
+    mcpLauncher,
+  };
+}
+
+/** A PyPI prefix ('langchain-', 'llama-index-') normalized, keeping its trailing separator. */
+function normalizePrefixPypi(prefix: string): string {
+  const n = normalizePypi(prefix);
+  return n.endsWith('-') ? n : `${n}-`;
+}

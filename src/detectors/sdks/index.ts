@@ -1,0 +1,159 @@
+/**
+ * Shadow-AI detectors. Per file they only collect facts (AI imports, AI dependencies declared in
+ * manifests and lockfiles, AI endpoints and model names in code and config, AI env-var names, MCP
+ * servers); src/inventory/sdks.ts turns the facts of the whole tree into library, service and
+ * MCP components, because "declared but not imported" and lockfile versions need every file.
+ *
+ * Source files go through one keyword prefilter first: only files that mention an AI import name
+ * are parsed (ts-morph and tree-sitter load lazily, on the first such file).
+ */
+import { extname } from 'node:path/posix';
+import type { ImportSite, StringSite, DeclaredDependency } from '../../lang/types.js';
+import { emptyObservation } from '../../types.js';
+import type { Detector } from '../types.js';
+import { sdkCatalog, type SdkCatalog } from './catalog.js';
+import { makePrefilter } from '../../lang/prefilter.js';
+import { isManifest, readManifest } from '../../lang/manifests/index.js';
+import { urlSites, envVarSites } from '../../lang/config-text.js';
+import { mcpServers, type McpServer } from '../../lang/mcp-config.js';
+import type { RuleSet } from '../../rules/load.js';
+
+/** Facts one file contributes (plain data: they cross the worker boundary). */
+export interface SdkFacts {
+  imports?: { lang: SourceLang; site: ImportSite }[];
+  strings?: StringSite[];
+  declared?: DeclaredDependency[];
+  envVars?: { name: string; line: number; column: number; hasValue: boolean }[];
+  mcp?: { client: string; servers: McpServer[] };
+}
+
+export type SourceLang = 'js' | 'python' | 'go' | 'java';
+
+let catalog: SdkCatalog | undefined;
+let prefilter: ((text: string) => boolean) | undefined;
+
+function cat(rules: RuleSet): SdkCatalog {
+  return (catalog ??= sdkCatalog(rules));
+}
+
+/** Every import name of every catalog package, plus the hosts: what makes a source file worth parsing. */
+function pre(rules: RuleSet): (text: string) => boolean {
+  if (!prefilter) {
+    const words = new Set<string>();
+    const pkgs = (rules.catalogs.get('sdk')?.packages ?? []) as { imports: string[] }[];
+    for (const p of pkgs) for (const i of p.imports) words.add(i.replace(/[/.]$/, '').split(/[./]/)[0] ?? i);
+    for (const h of (rules.catalogs.get('sdk')?.hosts ?? []) as { host: string }[]) words.add(h.host.replace(/^\*\./, ''));
+    prefilter = makePrefilter([...words].filter((w) => w.length >= 2));
+  }
+  return prefilter;
+}
+
+const SOURCE_EXT: Record<string, SourceLang> = {
+  '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'js', '.ts': 'js', '.tsx': 'js', '.mts': 'js', '.cts': 'js',
+  '.py': 'python', '.pyi': 'python',
+  '.go': 'go',
+  '.java': 'java', '.kt': 'java', '.kts': 'java',
+};
+
+export const sdkImportDetector: Detector = {
+  id: 'sdk-imports',
+  preview: true,
+  accepts: (s, file) => s.kind === 'text' && (SOURCE_EXT[extname(file.path).toLowerCase()] !== undefined || s.lang === 'notebook'),
+  async detect(ctx) {
+    const o = emptyObservation();
+    const text = ctx.text();
+    if (text === undefined || !pre(ctx.rules)(text)) return o;
+    const ext = extname(ctx.file.path).toLowerCase();
+    const facts: SdkFacts = {};
+    if (ctx.sniffed.kind === 'text' && ctx.sniffed.lang === 'notebook') {
+      const { notebookImports } = await import('../../lang/notebook.js');
+      const r = await notebookImports(text);
+      facts.imports = r.imports.map((site) => ({ lang: 'python' as const, site }));
+      facts.strings = r.strings;
+      for (const w of r.warnings) o.warnings.push({ code: 'notebook/malformed', path: ctx.file.path, message: w });
+    } else {
+      const lang = SOURCE_EXT[ext] as SourceLang;
+      if (lang === 'js') {
+        const { jsImports } = await import('../../lang/js.js');
+        const r = await jsImports(text, ctx.file.path);
+        facts.imports = r.imports.map((site) => ({ lang, site }));
+        facts.strings = r.strings;
+      } else if (lang === 'python') {
+        const { pythonImports } = await import('../../lang/python.js');
+        const r = await pythonImports(text);
+        facts.imports = r.imports.map((site) => ({ lang, site }));
+        facts.strings = r.strings;
+      } else if (lang === 'go') {
+        const { goImports } = await import('../../lang/go.js');
+        facts.imports = goImports(text).map((site) => ({ lang, site }));
+        facts.strings = urlSites(text);
+      } else {
+        const { javaImports } = await import('../../lang/java.js');
+        facts.imports = javaImports(text).map((site) => ({ lang, site }));
+        facts.strings = urlSites(text);
+      }
+    }
+    // Keep only what the inventory can use: AI imports, and strings that name an AI host or model.
+    const c = cat(ctx.rules);
+    facts.imports = (facts.imports ?? []).filter((i) => i.site.kind === 'pip-install' ? c.byPackage('pypi', pipName(i.site.specifier)) !== undefined : c.byImport(i.lang, i.site.specifier) !== undefined);
+    facts.strings = (facts.strings ?? []).filter((s) => c.hostOf(s.value) !== undefined || (s.key !== undefined && c.providerOfModel(s.value) !== undefined));
+    if (facts.imports.length || facts.strings.length) ctx.facts.sdk = facts;
+    return o;
+  },
+};
+
+/** `openai==1.30.1`, `transformers>=4`, `"torch[cpu]"` → the package name. */
+export function pipName(spec: string): string {
+  return spec.replace(/^["']|["']$/g, '').split(/[<>=!~;[\s@]/)[0] ?? spec;
+}
+
+export const sdkManifestDetector: Detector = {
+  id: 'sdk-manifests',
+  preview: true,
+  accepts: (s, file) => s.kind === 'text' && isManifest(file.path),
+  detect(ctx) {
+    const o = emptyObservation();
+    const text = ctx.text();
+    if (text === undefined) return o;
+    const r = readManifest(ctx.file.path, text);
+    for (const w of r.warnings) o.warnings.push({ code: 'manifest/malformed', path: ctx.file.path, message: w });
+    const c = cat(ctx.rules);
+    const declared = r.deps.filter((d) => c.byPackage(d.ecosystem, d.name) !== undefined);
+    if (declared.length || r.includes?.length) ctx.facts.sdk = { declared } satisfies SdkFacts;
+    if (r.includes?.length) ctx.facts.manifestIncludes = r.includes;
+    return o;
+  },
+};
+
+const CONFIG_LANGS = new Set(['yaml', 'json', 'toml', 'env', 'dockerfile', 'shell', 'text']);
+
+export const aiConfigDetector: Detector = {
+  id: 'ai-config',
+  preview: true,
+  accepts: (s, file) => s.kind === 'text' && CONFIG_LANGS.has(s.lang) && !isManifest(file.path) && file.size < 2 * 1024 * 1024,
+  detect(ctx) {
+    const o = emptyObservation();
+    const text = ctx.text();
+    if (text === undefined) return o;
+    const c = cat(ctx.rules);
+    const facts: SdkFacts = {};
+    const mcp = c.mcpConfig(ctx.file.path);
+    if (mcp) {
+      const r = mcpServers(ctx.file.path, text, mcp.format, mcp.key);
+      for (const w of r.warnings) o.warnings.push({ code: 'mcp/malformed-config', path: ctx.file.path, message: w });
+      if (r.servers.length) facts.mcp = { client: mcp.client, servers: r.servers };
+    }
+    if (!pre(ctx.rules)(text) && !/[A-Z][A-Z0-9_]*_(API_KEY|TOKEN|HOST|ENDPOINT|BASE_URL)/.test(text)) {
+      if (facts.mcp) ctx.facts.sdk = facts;
+      return o;
+    }
+    const strings = urlSites(text).filter((s) => c.hostOf(s.value) !== undefined);
+    if (strings.length) facts.strings = strings;
+    const env = envVarSites(text, (n) => c.envVar(n) !== undefined);
+    if (env.length) facts.envVars = env;
+    if (facts.strings || facts.envVars || facts.mcp) ctx.facts.sdk = facts;
+    return o;
+  },
+};
+
+export const SDK_DETECTORS: readonly Detector[] = [sdkImportDetector, sdkManifestDetector, aiConfigDetector];

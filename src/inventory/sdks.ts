@@ -1,0 +1,283 @@
+/**
+ * The Shadow-AI inventory of the whole tree, from the facts the sdk detectors collected per file:
+ * - one `library` component per AI package and version, with its purl (PEP 503 names for PyPI),
+ *   the version from the lockfile when there is one (else the declared range as a property), and
+ *   an occurrence for every manifest line and every import site;
+ * - `sdk/undeclared-dependency` (info) for an AI package imported but declared nowhere, or
+ *   declared but never imported;
+ * - one `service` component per AI provider endpoint seen in code or config (host and path, no
+ *   query), with the model names passed to SDK calls and the env-var names that point at it;
+ *   a provider used through its SDK gets its service even when no URL is written;
+ * - one `mcp-server` component per MCP server in an agent config, with `mcp/unpinned-server` and
+ *   `mcp/insecure-transport` findings;
+ * - `sdk/unapproved-provider` when the config lists allowed providers or denied packages.
+ */
+import { PackageURL } from 'packageurl-js';
+import type { FileAnalysis } from '../detectors/types.js';
+import type { SdkFacts, SourceLang } from '../detectors/sdks/index.js';
+import { pipName } from '../detectors/sdks/index.js';
+import { sdkCatalog, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
+import { resolveVersions } from '../lang/manifests/index.js';
+import type { DeclaredDependency, Ecosystem } from '../lang/types.js';
+import { rule, type RuleSet } from '../rules/load.js';
+import type { Component, Finding, Location } from '../types.js';
+import { fingerprint } from '../util/hash.js';
+
+export interface AiPolicy {
+  allowedProviders?: string[];
+  deniedPackages?: string[];
+}
+
+const LANG_ECO: Record<SourceLang, Ecosystem> = { js: 'npm', python: 'pypi', go: 'golang', java: 'maven' };
+
+/** PEP 503 for PyPI; ecosystems with case-insensitive names lower-cased. */
+export function normalizeName(eco: Ecosystem, name: string): string {
+  if (eco === 'pypi') return name.toLowerCase().replace(/[-_.]+/g, '-');
+  if (eco === 'nuget') return name.toLowerCase();
+  return name;
+}
+
+export function purlOf(eco: Ecosystem, name: string, version?: string): string {
+  const v = version || undefined;
+  switch (eco) {
+    case 'npm': {
+      const [ns, n] = name.startsWith('@') ? [name.slice(0, name.indexOf('/')), name.slice(name.indexOf('/') + 1)] : [undefined, name];
+      return new PackageURL('npm', ns, n, v, undefined, undefined).toString();
+    }
+    case 'golang': {
+      const i = name.lastIndexOf('/');
+      return new PackageURL('golang', i > 0 ? name.slice(0, i) : undefined, i > 0 ? name.slice(i + 1) : name, v, undefined, undefined).toString();
+    }
+    case 'maven': {
+      const [g, a] = name.includes(':') ? name.split(':', 2) : [undefined, name];
+      return new PackageURL('maven', g, a ?? name, v, undefined, undefined).toString();
+    }
+    default:
+      return new PackageURL(eco === 'cargo' ? 'cargo' : eco, undefined, normalizeName(eco, name), v, undefined, undefined).toString();
+  }
+}
+
+interface Lib {
+  eco: Ecosystem;
+  name: string;
+  pkg: SdkPackage;
+  version?: string;
+  ranges: Set<string>;
+  declared: Location[];
+  imported: Location[];
+  importKinds: Set<string>;
+  lockfiles: Set<string>;
+  scopes: Set<string>;
+  typeOnly: boolean;
+}
+
+function treeFinding(rules: RuleSet, ruleId: string, location: Location, key: string, message: string, componentRef?: string): Finding {
+  const r = rule(ruleId, rules);
+  const f: Finding = { ruleId, severity: r.severity, message, location, fingerprint: fingerprint(ruleId, location.path, key) };
+  if (componentRef) f.componentRef = componentRef;
+  return f;
+}
+
+export function sdkInventory(analyses: FileAnalysis[], rules: RuleSet, policy: AiPolicy = {}): { components: Component[]; findings: Finding[] } {
+  const c: SdkCatalog = sdkCatalog(rules);
+  const facts = analyses.filter((a) => a.facts.sdk).map((a) => ({ path: a.file.path, f: a.facts.sdk as SdkFacts }));
+  const components: Component[] = [];
+  const findings: Finding[] = [];
+
+  // --- libraries: declared (with lockfile versions per folder), then imports attached ---
+  const declared: DeclaredDependency[] = resolveVersions(facts.flatMap((x) => x.f.declared ?? []));
+  const libs = new Map<string, Lib>();
+  const keyOf = (eco: Ecosystem, name: string, version?: string) => `${eco}\u0000${normalizeName(eco, name)}\u0000${version ?? ''}`;
+  const lib = (eco: Ecosystem, name: string, pkg: SdkPackage, version?: string): Lib => {
+    const k = keyOf(eco, name, version);
+    let l = libs.get(k);
+    if (!l) {
+      l = { eco, name, pkg, ranges: new Set(), declared: [], imported: [], importKinds: new Set(), lockfiles: new Set(), scopes: new Set(), typeOnly: true };
+      if (version) l.version = version;
+      libs.set(k, l);
+    }
+    return l;
+  };
+  for (const d of declared) {
+    const pkg = c.byPackage(d.ecosystem, d.name);
+    if (!pkg) continue;
+    const l = lib(d.ecosystem, d.name, pkg, d.version);
+    if (d.range) l.ranges.add(d.range);
+    l.declared.push(d.line !== undefined ? { path: d.path, line: d.line } : { path: d.path });
+    if (d.lockfile) l.lockfiles.add(d.lockfile);
+    if (d.scope) l.scopes.add(d.scope);
+  }
+  for (const { path, f } of facts) {
+    for (const { lang, site } of f.imports ?? []) {
+      const eco: Ecosystem = site.kind === 'pip-install' ? 'pypi' : LANG_ECO[lang];
+      const pkg = site.kind === 'pip-install' ? c.byPackage('pypi', pipName(site.specifier)) : c.byImport(lang, site.specifier);
+      if (!pkg) continue;
+      const pkgName = pkg.prefix ? prefixedName(pkg, site.specifier, lang) : pkg.name;
+      // The import joins the declared versions of the same package; several versions: each.
+      const matches = [...libs.values()].filter((l) => l.eco === pkg.ecosystem && normalizeName(l.eco, l.name) === normalizeName(pkg.ecosystem, pkgName));
+      const targets = matches.length ? matches : [lib(pkg.ecosystem ?? eco, pkgName, pkg)];
+      const loc: Location = { path, line: site.line, column: site.column };
+      if (site.cell !== undefined) loc.cell = site.cell;
+      for (const l of targets) {
+        l.imported.push(loc);
+        l.importKinds.add(site.kind);
+        if (!site.typeOnly) l.typeOnly = false;
+      }
+    }
+  }
+
+  const serviceOf = new Map<string, Component>(); // provider → its service component
+  for (const l of libs.values()) {
+    const purl = purlOf(l.eco, l.name, l.version);
+    const comp: Component = {
+      ref: purl,
+      kind: 'library',
+      name: l.name,
+      purl,
+      properties: {
+        'lantern:provider': l.pkg.provider,
+        'lantern:category': l.pkg.category,
+        'lantern:ecosystem': l.eco,
+        'lantern:declared': String(l.declared.length > 0),
+        'lantern:imported': String(l.imported.length > 0),
+      },
+      evidence: [...l.declared, ...l.imported],
+    };
+    if (l.version) comp.version = l.version;
+    if (l.ranges.size) comp.properties['lantern:declared-range'] = [...l.ranges].sort().join(', ');
+    if (l.lockfiles.size) comp.properties['lantern:lockfile'] = [...l.lockfiles].sort().join(', ');
+    if (l.scopes.size) comp.properties['lantern:scope'] = [...l.scopes].sort().join(', ');
+    if (l.importKinds.size) comp.properties['lantern:import-kinds'] = [...l.importKinds].sort().join(', ');
+    if (l.imported.length && l.typeOnly) comp.properties['lantern:type-only'] = 'true';
+    if (!l.version) comp.properties['lantern:version-source'] = l.ranges.size ? 'declared range only' : 'none';
+    components.push(comp);
+    const first = l.imported[0];
+    if (l.imported.length && !l.declared.length && first) {
+      findings.push(treeFinding(rules, 'sdk/undeclared-dependency', first, `imported:${l.eco}:${l.name}`, `${l.name} (${l.pkg.provider}) is imported in code but declared in no manifest: its version is not pinned anywhere.`, comp.ref));
+    } else if (l.declared.length && !l.imported.length && hasSourcesFor(facts, l.eco) && l.declared[0]) {
+      findings.push(treeFinding(rules, 'sdk/undeclared-dependency', l.declared[0], `declared:${l.eco}:${l.name}`, `${l.name} (${l.pkg.provider}) is declared but never imported in the scanned code.`, comp.ref));
+    }
+    applyPolicy(rules, policy, comp, l.pkg, findings);
+  }
+
+  // --- services: endpoints in code/config; providers used through an SDK; models; env vars ---
+  const service = (provider: string): Component => {
+    let s = serviceOf.get(provider);
+    if (!s) {
+      s = { ref: `service:${provider}`, kind: 'service', name: `${providerTitle(provider)} API`, properties: { 'lantern:provider': provider }, evidence: [] };
+      serviceOf.set(provider, s);
+    }
+    return s;
+  };
+  const endpoints = new Map<string, Set<string>>();
+  const models = new Map<string, Set<string>>();
+  for (const { path, f } of facts) {
+    for (const s of f.strings ?? []) {
+      const h = c.hostOf(s.value);
+      if (h) {
+        const svc = service(h.provider);
+        svc.evidence.push({ path, line: s.line, column: s.column });
+        (endpoints.get(h.provider) ?? endpoints.set(h.provider, new Set()).get(h.provider))?.add(h.endpoint);
+        continue;
+      }
+      const p = s.key ? c.providerOfModel(s.value) : undefined;
+      if (p) {
+        const svc = service(p);
+        svc.evidence.push({ path, line: s.line, column: s.column });
+        (models.get(p) ?? models.set(p, new Set()).get(p))?.add(s.value);
+      }
+    }
+    for (const e of f.envVars ?? []) {
+      const v = c.envVar(e.name);
+      if (!v) continue;
+      const svc = service(v.provider);
+      svc.evidence.push({ path, line: e.line, column: e.column });
+      const names = svc.properties['lantern:env-vars'] ? new Set(svc.properties['lantern:env-vars'].split(', ')) : new Set<string>();
+      names.add(e.name);
+      svc.properties['lantern:env-vars'] = [...names].sort().join(', ');
+    }
+  }
+  for (const comp of components) {
+    if (comp.kind === 'library' && comp.properties['lantern:category'] === 'llm-api' && comp.properties['lantern:imported'] === 'true') {
+      const svc = service(comp.properties['lantern:provider'] as string);
+      svc.properties['lantern:used-through'] = [...new Set([...(svc.properties['lantern:used-through']?.split(', ') ?? []), comp.name])].sort().join(', ');
+    }
+  }
+  for (const [provider, svc] of serviceOf) {
+    const eps = [...(endpoints.get(provider) ?? [])].sort();
+    if (eps.length) svc.properties['lantern:endpoints'] = eps.join(' ');
+    const ms = [...(models.get(provider) ?? [])].sort();
+    if (ms.length) svc.properties['lantern:models'] = ms.join(', ');
+    if (!svc.evidence.length) {
+      // Known only through its SDK: point at the library's import sites.
+      const libsOf = components.filter((x) => x.kind === 'library' && x.properties['lantern:provider'] === provider);
+      svc.evidence.push(...libsOf.flatMap((x) => x.evidence));
+    }
+    components.push(svc);
+    applyPolicy(rules, policy, svc, undefined, findings);
+  }
+
+  // --- MCP servers ---
+  for (const { path, f } of facts) {
+    if (!f.mcp) continue;
+    for (const s of f.mcp.servers) {
+      const loc: Location = s.line !== undefined ? { path, line: s.line } : { path };
+      const ref = `mcp-server:${path}#${s.name}`;
+      const comp: Component = {
+        ref,
+        kind: 'mcp-server',
+        name: s.name,
+        properties: { 'lantern:mcp:client': f.mcp.client, 'lantern:mcp:transport': s.transport, 'lantern:mcp:config': path },
+        evidence: [loc],
+      };
+      if (s.command) comp.properties['lantern:mcp:command'] = s.command;
+      if (s.args?.length) comp.properties['lantern:mcp:args'] = s.args.join(' ').slice(0, 500);
+      if (s.url) comp.properties['lantern:mcp:url'] = s.url.replace(/[?#].*$/, '');
+      if (s.envNames.length) comp.properties['lantern:mcp:env'] = s.envNames.join(', ');
+      if (s.envLiteral.length) comp.properties['lantern:mcp:env-literal'] = s.envLiteral.map((e) => e.name).join(', ');
+      if (s.launcher?.package) comp.properties['lantern:mcp:package'] = s.launcher.package;
+      if (s.launcher?.version) comp.version = s.launcher.version;
+      components.push(comp);
+      if (s.launcher && !s.launcher.pinned && ['npx', 'uvx', 'pipx', 'bunx', 'docker'].includes(s.launcher.tool)) {
+        findings.push(treeFinding(rules, 'mcp/unpinned-server', loc, `unpinned:${s.name}`, `MCP server "${s.name}" is launched with ${s.launcher.tool}${s.launcher.package ? ` ${s.launcher.package}` : ''} without a pinned version: every start may run different code.`, ref));
+      }
+      if (s.url && /^http:\/\//i.test(s.url) && !/^http:\/\/(localhost|127\.|\[::1\])/i.test(s.url)) {
+        findings.push(treeFinding(rules, 'mcp/insecure-transport', loc, `http:${s.name}`, `MCP server "${s.name}" is reached over plain HTTP (${s.url.replace(/[?#].*$/, '')}): its tool calls and credentials travel unencrypted.`, ref));
+      }
+    }
+  }
+  return { components, findings };
+}
+
+/** For prefix entries (@ai-sdk/*, dev.langchain4j:*), the concrete package the import names. */
+function prefixedName(pkg: SdkPackage, specifier: string, lang: SourceLang): string {
+  if (lang === 'js' && specifier.startsWith('@')) return specifier.split('/').slice(0, 2).join('/');
+  if (lang === 'js') return specifier.split('/')[0] ?? specifier;
+  return pkg.name;
+}
+
+function hasSourcesFor(facts: { f: SdkFacts }[], eco: Ecosystem): boolean {
+  return facts.some((x) => (x.f.imports ?? []).some((i) => LANG_ECO[i.lang] === eco));
+}
+
+function applyPolicy(rules: RuleSet, policy: AiPolicy, comp: Component, pkg: SdkPackage | undefined, findings: Finding[]): void {
+  const provider = comp.properties['lantern:provider'] ?? '';
+  const loc = comp.evidence[0];
+  if (!loc) return;
+  const denied = pkg && policy.deniedPackages?.some((d) => normalizeName(pkg.ecosystem, d) === normalizeName(pkg.ecosystem, comp.name));
+  if (denied) {
+    findings.push(treeFinding(rules, 'sdk/unapproved-provider', loc, `denied:${comp.name}`, `${comp.name} is on the denied package list (ai.deniedPackages).`, comp.ref));
+  } else if (policy.allowedProviders?.length && provider && !policy.allowedProviders.includes(provider) && !['multi', 'local', 'mcp'].includes(provider)) {
+    findings.push(treeFinding(rules, 'sdk/unapproved-provider', loc, `provider:${provider}:${comp.ref}`, `${comp.name} uses provider ${provider}, which is not in ai.allowedProviders (${policy.allowedProviders.join(', ')}).`, comp.ref));
+  }
+}
+
+const TITLES: Record<string, string> = {
+  openai: 'OpenAI', anthropic: 'Anthropic', google: 'Google Gemini', 'aws-bedrock': 'AWS Bedrock', 'azure-openai': 'Azure OpenAI',
+  mistral: 'Mistral', cohere: 'Cohere', huggingface: 'Hugging Face', ollama: 'Ollama', groq: 'Groq', together: 'Together AI',
+  fireworks: 'Fireworks AI', replicate: 'Replicate', deepseek: 'DeepSeek', xai: 'xAI', perplexity: 'Perplexity', openrouter: 'OpenRouter',
+};
+
+function providerTitle(p: string): string {
+  return TITLES[p] ?? p.charAt(0).toUpperCase() + p.slice(1);
+}

@@ -1,0 +1,264 @@
+/**
+ * AI services and environment variables in any text file: source, YAML, JSON, TOML, `.env`,
+ * Dockerfile, shell, Markdown. Both scanners are lexical (no parser, no file-type switch), single
+ * pass over the text and never throw. Values are never returned: a value assigned to an env var may
+ * be a key, so callers learn only whether one is there.
+ */
+import type { StringSite } from './types.js';
+
+/** Line starts, for 1-based line/column of an offset (binary search). */
+function lineIndex(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  };
+}
+
+const URL_START = /(?:https?|wss?):(?:\/\/|\\\/\\\/)/gi;
+/** `localhost:11434`, `127.0.0.1:1234`, `0.0.0.0:8000` written without a scheme (OLLAMA_HOST=…). */
+const BARE_LOCAL = /(?:localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal|\[::1\]):\d{2,5}(?![\w.:])/gi;
+const MAX_URL = 8192;
+
+function isWordChar(c: string | undefined): boolean {
+  return c !== undefined && /[A-Za-z0-9_]/.test(c);
+}
+
+/** Characters that end a URL wherever they appear. */
+function endsUrl(c: string): boolean {
+  const code = c.charCodeAt(0);
+  return code <= 0x20 || code === 0x7f || c === '"' || c === "'" || c === '`' || c === '<' || c === '>' || c === '|' || c === '\u00a0' || c === '\u3000';
+}
+
+/** The object key, keyword or variable a literal at `start` is assigned to, on the same line. */
+function keyBefore(text: string, start: number): string | undefined {
+  let k = start - 1;
+  const floor = Math.max(0, start - 200);
+  if (k >= floor && (text[k] === '"' || text[k] === "'" || text[k] === '`')) k--;
+  while (k >= floor && (text[k] === ' ' || text[k] === '\t')) k--;
+  if (k >= floor && text[k] === '>' && text[k - 1] === '=') k -= 2; // Ruby/PHP `=>`
+  else if (k >= floor && (text[k] === '=' || text[k] === ':')) {
+    k--;
+    if (k >= floor && text[k] === ':') k--; // Go `:=`
+  } else return undefined;
+  while (k >= floor && (text[k] === ' ' || text[k] === '\t')) k--;
+  if (k >= floor && (text[k] === '"' || text[k] === "'")) k--;
+  const end = k + 1;
+  while (k >= floor && /[A-Za-z0-9_.-]/.test(text[k]!)) k--;
+  const key = text.slice(k + 1, end);
+  return key.length > 0 && /[A-Za-z_]/.test(key) ? key : undefined;
+}
+
+/**
+ * Every http(s) and ws(s) URL in a text, with its 1-based position, trimmed of trailing
+ * punctuation, quotes and unbalanced closing brackets (Markdown links, prose, JSON). JSON-escaped
+ * slashes (`https:\/\/host`) are unescaped. Bare loopback `host:port` forms (`localhost:11434`,
+ * `127.0.0.1:1234`) are reported as written, without a scheme. `key` is the object key, keyword
+ * argument or variable the URL is assigned to on the same line, when there is one.
+ */
+export function urlSites(text: string): StringSite[] {
+  const found: { at: number; value: string }[] = [];
+  URL_START.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = URL_START.exec(text)) !== null) {
+    const start = m.index;
+    if (isWordChar(text[start - 1])) continue;
+    let k = start + m[0].length;
+    const hostStart = k;
+    let paren = 0;
+    let bracket = 0;
+    let brace = 0;
+    const limit = Math.min(text.length, start + MAX_URL);
+    for (; k < limit; k++) {
+      const c = text[k]!;
+      if (endsUrl(c)) break;
+      if (c === '\\') {
+        if (text[k + 1] === '/') {
+          k++;
+          continue;
+        }
+        break;
+      }
+      if (c === '(') paren++;
+      else if (c === ')') {
+        if (paren === 0) break;
+        paren--;
+      } else if (c === '[') bracket++;
+      else if (c === ']') {
+        if (bracket === 0) break;
+        bracket--;
+      } else if (c === '{') brace++;
+      else if (c === '}') {
+        if (brace === 0) break;
+        brace--;
+      }
+    }
+    let end = k;
+    while (end > hostStart && '.,;:!?*\'"'.includes(text[end - 1]!)) end--;
+    URL_START.lastIndex = Math.max(k, start + m[0].length);
+    const value = text.slice(start, end).replace(/\\\//g, '/');
+    const host = value.slice(value.indexOf('//') + 2);
+    if (host.length === 0 || host.startsWith('/')) continue;
+    found.push({ at: start, value });
+  }
+  BARE_LOCAL.lastIndex = 0;
+  while ((m = BARE_LOCAL.exec(text)) !== null) {
+    const before = text[m.index - 1];
+    if (before !== undefined && /[\w./:@\\-]/.test(before)) continue;
+    found.push({ at: m.index, value: m[0] });
+  }
+  found.sort((a, b) => a.at - b.at);
+  const pos = lineIndex(text);
+  return found.map(({ at, value }) => {
+    const site: StringSite = { value, ...pos(at) };
+    const key = keyBefore(text, at);
+    if (key !== undefined) site.key = key;
+    return site;
+  });
+}
+
+export interface EnvVarSite {
+  name: string;
+  line: number;
+  column: number;
+  /** A literal value is assigned here (not empty, not a `${…}`/`$X` reference, not null). */
+  hasValue: boolean;
+}
+
+/** Whether the text after `=` or `:` is a literal value. The value itself is never kept. */
+function isLiteral(rest: string): boolean {
+  let v = rest.trim();
+  if (v.startsWith('"') || v.startsWith("'")) {
+    const q = v[0]!;
+    const close = v.indexOf(q, 1);
+    v = close < 0 ? v.slice(1) : v.slice(1, close);
+  } else {
+    const hash = v.search(/\s#/);
+    if (hash >= 0) v = v.slice(0, hash);
+    if (v.startsWith('#')) v = '';
+    v = v.replace(/[,}\]]+\s*$/, '').trim();
+  }
+  if (v.length === 0) return false;
+  if (v.startsWith('$') || v.includes('${')) return false;
+  const low = v.toLowerCase();
+  return low !== 'null' && low !== '~';
+}
+
+const REF_BEFORE = /(?:\$\{\{\s*(?:secrets|env|vars)\.|\$\{(?:env:)?|\$env:|\$|%)$/;
+const NAME_KEY_BEFORE = /(?:^|[\s{,-])["']?name["']?\s*:\s*["']?$/;
+
+/**
+ * Where environment variables accepted by `names` are set or referenced:
+ * `.env` (`NAME=value`, `export NAME=value`), shell (`export NAME=…`, `$NAME`, `${NAME}`),
+ * docker-compose `environment:` (list `- NAME=value` / `- NAME`, map `NAME: value`), Kubernetes and
+ * ECS `env` lists (`- name: NAME` with a sibling `value:` or `valueFrom:`), GitHub Actions `env:`
+ * maps and `${{ secrets.NAME }}` / `${{ env.NAME }}`, Dockerfile `ENV NAME=value`, `ENV NAME value`
+ * and `ARG NAME[=default]`, JSON maps (`"NAME": "value"`). Comment lines are skipped. One site per
+ * name and line (the first), with `hasValue` true when any occurrence on the line assigns a literal.
+ */
+export function envVarSites(text: string, names: (n: string) => boolean): EnvVarSite[] {
+  const out: EnvVarSite[] = [];
+  const seen = new Map<string, EnvVarSite>();
+  const lines = text.split('\n');
+  const add = (name: string, line: number, column: number, hasValue: boolean): void => {
+    const id = `${line}\0${name}`;
+    const prev = seen.get(id);
+    if (prev !== undefined) {
+      prev.hasValue ||= hasValue;
+      return;
+    }
+    const site = { name, line, column, hasValue };
+    seen.set(id, site);
+    out.push(site);
+  };
+  const TOKEN = /[A-Za-z_][A-Za-z0-9_]*/g;
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li]!.replace(/\r$/, '');
+    const lead = line.length - line.trimStart().length;
+    const first = line.slice(lead, lead + 2);
+    if (first.startsWith('#') || first === '//') continue;
+    TOKEN.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = TOKEN.exec(line)) !== null) {
+      const name = m[0];
+      const at = m.index;
+      if (at > 0 && /[0-9]/.test(line[at - 1]!)) continue;
+      let ok = false;
+      try {
+        ok = names(name);
+      } catch {
+        ok = false;
+      }
+      if (!ok) continue;
+      const before = line.slice(Math.max(0, at - 64), at);
+      // Bounded views around the name keep a long line with many names linear.
+      const after = line.slice(at + name.length, at + name.length + 1024);
+      const atLineEnd = at + name.length + 1024 >= line.length;
+      const column = at + 1;
+      const lineNo = li + 1;
+      if (REF_BEFORE.test(before)) {
+        add(name, lineNo, column, false);
+        continue;
+      }
+      if (before.endsWith('.')) continue; // process.env.X, os.environ.X: code, not config
+      const assign = /^["']?\s*=(?![=>~])/.exec(after);
+      if (assign) {
+        add(name, lineNo, column, isLiteral(after.slice(assign[0].length).split(/\s+(?=[A-Za-z_][A-Za-z0-9_]*=)/)[0]!));
+        continue;
+      }
+      const colon = /^["']?\s*:(?=\s|$)/.exec(after);
+      if (colon) {
+        const rest = after.slice(colon[0].length).trim();
+        add(name, lineNo, column, rest === '|' || rest === '>' || rest.startsWith('|-') || rest.startsWith('>-') ? true : isLiteral(rest));
+        continue;
+      }
+      if (NAME_KEY_BEFORE.test(before)) {
+        add(name, lineNo, column, k8sValue(lines, li, line.lastIndexOf('name', at), after));
+        continue;
+      }
+      if (at - lead > 16) continue;
+      const lineBefore = line.slice(0, at);
+      if (/^\s*ENV\s+$/i.test(lineBefore)) {
+        add(name, lineNo, column, isLiteral(after));
+        continue;
+      }
+      if (/^\s*(?:ARG|export|-)\s*["']?$/i.test(lineBefore) && atLineEnd && /^["']?\s*(?:#.*)?$/.test(after)) {
+        add(name, lineNo, column, false);
+        continue;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * For `- name: X`: whether a sibling `value:` (same line in flow style, or a following line at the
+ * same indentation) holds a literal. `valueFrom:` and no value at all are false.
+ */
+function k8sValue(lines: string[], li: number, nameAt: number, after: string): boolean {
+  let keyCol = nameAt;
+  const flow = /["']?value(From)?["']?\s*:\s*(.*)$/.exec(after);
+  if (flow) return flow[1] === undefined && isLiteral(flow[2]!);
+  if (keyCol < 0) return false;
+  const opening = lines[li]![keyCol - 1];
+  if (opening === '"' || opening === "'") keyCol--;
+  for (let j = li + 1; j < lines.length && j <= li + 30; j++) {
+    const l = lines[j]!.replace(/\r$/, '');
+    const t = l.trimStart();
+    if (t === '' || t.startsWith('#') || t.startsWith('//')) continue;
+    const indent = l.length - t.length;
+    if (indent < keyCol || (indent === keyCol && t.startsWith('-')) || t.startsWith('}')) return false;
+    if (indent !== keyCol) continue;
+    const v = /^["']?value(From)?["']?\s*:\s*(.*)$/.exec(t);
+    if (v) return v[1] === undefined && isLiteral(v[2]!);
+    if (/^["']?name["']?\s*:/.test(t)) return false;
+  }
+  return false;
+}

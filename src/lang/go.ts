@@ -1,0 +1,209 @@
+/**
+ * Go import front-end: a small tokenizer (comments, rune literals, raw and interpreted strings)
+ * and the import grammar of the file header. Imports are legal only between the package clause and
+ * the first other top-level declaration, so reading stops at the first token that is neither
+ * `package`, `import` nor `;`. Single pass, linear in the text, never throws.
+ */
+import type { ImportSite } from './types.js';
+
+type Tok =
+  | { t: 'ident'; v: string; line: number; column: number }
+  | { t: 'string'; v: string; line: number; column: number }
+  | { t: 'punct'; v: string; line: number; column: number }
+  | { t: 'eof' };
+
+function isIdentStart(c: string): boolean {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_' || (c > '\x7f' && /\p{L}/u.test(c));
+}
+
+function isIdentPart(c: string): boolean {
+  return isIdentStart(c) || (c >= '0' && c <= '9') || (c > '\x7f' && /\p{Nd}/u.test(c));
+}
+
+const GO_ESCAPES = new Map<string, string>([
+  ['a', '\x07'], ['b', '\b'], ['f', '\f'], ['n', '\n'], ['r', '\r'], ['t', '\t'], ['v', '\v'],
+  ['\\', '\\'], ["'", "'"], ['"', '"'],
+]);
+
+/** Decodes the escapes of an interpreted string body (the quotes already removed). */
+function unescapeGo(body: string): string {
+  if (!body.includes('\\')) return body;
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c !== '\\' || i + 1 >= body.length) {
+      out += c;
+      continue;
+    }
+    const e = body[++i]!;
+    const simple = GO_ESCAPES.get(e);
+    if (simple !== undefined) out += simple;
+    else if (e === 'x' || e === 'u' || e === 'U') {
+      const n = e === 'x' ? 2 : e === 'u' ? 4 : 8;
+      const hex = body.slice(i + 1, i + 1 + n);
+      const cp = /^[0-9a-fA-F]+$/.test(hex) && hex.length === n ? parseInt(hex, 16) : NaN;
+      if (Number.isFinite(cp) && cp <= 0x10ffff) {
+        out += String.fromCodePoint(cp);
+        i += n;
+      } else out += e;
+    } else if (e >= '0' && e <= '7') {
+      const oct = body.slice(i, i + 3);
+      if (/^[0-7]{3}$/.test(oct)) {
+        out += String.fromCharCode(parseInt(oct, 8) & 0xff);
+        i += 2;
+      } else out += e;
+    } else out += e;
+  }
+  return out;
+}
+
+class GoLexer {
+  private i = 0;
+  private line = 1;
+  private lineStart = 0;
+
+  constructor(private readonly s: string) {
+    if (s.charCodeAt(0) === 0xfeff) {
+      this.i = 1;
+      this.lineStart = 1;
+    }
+  }
+
+  private newline(at: number): void {
+    this.line++;
+    this.lineStart = at + 1;
+  }
+
+  /** Skips to just after the next `end` (or to the end of the text), counting lines. */
+  private skipUntil(end: string): void {
+    const s = this.s;
+    const j = s.indexOf(end, this.i);
+    const stop = j < 0 ? s.length : j + end.length;
+    for (let k = this.i; k < stop; k++) if (s.charCodeAt(k) === 10) this.newline(k);
+    this.i = stop;
+  }
+
+  next(): Tok {
+    const s = this.s;
+    for (;;) {
+      if (this.i >= s.length) return { t: 'eof' };
+      const c = s[this.i]!;
+      if (c === '\n') {
+        // A newline after an import spec acts as Go's automatic semicolon; the parser does not
+        // need it, so it is whitespace here.
+        this.newline(this.i);
+        this.i++;
+        continue;
+      }
+      if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') {
+        this.i++;
+        continue;
+      }
+      if (c === '/' && s[this.i + 1] === '/') {
+        const j = s.indexOf('\n', this.i);
+        this.i = j < 0 ? s.length : j;
+        continue;
+      }
+      if (c === '/' && s[this.i + 1] === '*') {
+        this.i += 2;
+        this.skipUntil('*/');
+        continue;
+      }
+      const line = this.line;
+      const column = this.i - this.lineStart + 1;
+      if (c === '`') {
+        const start = this.i + 1;
+        this.i = start;
+        this.skipUntil('`');
+        const end = this.i > start && s[this.i - 1] === '`' ? this.i - 1 : this.i;
+        return { t: 'string', v: s.slice(start, end).replace(/\r/g, ''), line, column };
+      }
+      if (c === '"' || c === "'") {
+        // Interpreted string or rune literal: ends at the matching quote or, unterminated, at the
+        // end of the line (neither may span lines).
+        let k = this.i + 1;
+        while (k < s.length) {
+          const d = s[k]!;
+          if (d === '\\') k += s[k + 1] === '\n' ? 1 : 2;
+          else if (d === c || d === '\n') break;
+          else k++;
+        }
+        if (k > s.length) k = s.length;
+        const body = s.slice(this.i + 1, k);
+        this.i = k < s.length && s[k] === c ? k + 1 : k;
+        if (c === "'") return { t: 'punct', v: 'rune', line, column };
+        return { t: 'string', v: unescapeGo(body), line, column };
+      }
+      if (isIdentStart(c)) {
+        let k = this.i + 1;
+        while (k < s.length && isIdentPart(s[k]!)) k++;
+        const v = s.slice(this.i, k);
+        this.i = k;
+        return { t: 'ident', v, line, column };
+      }
+      this.i++;
+      return { t: 'punct', v: c, line, column };
+    }
+  }
+}
+
+/** Every import of a Go source file, with the 1-based position of its path literal. */
+export function goImports(text: string): ImportSite[] {
+  const out: ImportSite[] = [];
+  try {
+    const lx = new GoLexer(text);
+    let tok = lx.next();
+    const spec = (first: Tok): Tok | undefined => {
+      // ImportSpec = [ "." | "_" | identifier ] ImportPath ; returns the token after it, or
+      // undefined when `first` does not start a spec.
+      let alias: string | undefined;
+      let path = first;
+      if (first.t === 'ident' || (first.t === 'punct' && first.v === '.')) {
+        alias = first.v;
+        path = lx.next();
+      }
+      if (path.t !== 'string') return undefined;
+      const site: ImportSite = { specifier: path.v, kind: 'go-import', line: path.line, column: path.column };
+      if (alias !== undefined) site.names = [alias];
+      out.push(site);
+      return lx.next();
+    };
+    for (;;) {
+      if (tok.t === 'punct' && tok.v === ';') {
+        tok = lx.next();
+        continue;
+      }
+      if (tok.t !== 'ident') break;
+      if (tok.v === 'package') {
+        const name = lx.next();
+        tok = name.t === 'ident' ? lx.next() : name;
+        continue;
+      }
+      if (tok.v !== 'import') break;
+      tok = lx.next();
+      if (tok.t === 'punct' && tok.v === '(') {
+        tok = lx.next();
+        for (;;) {
+          if (tok.t === 'punct' && tok.v === ';') {
+            tok = lx.next();
+            continue;
+          }
+          if (tok.t === 'punct' && tok.v === ')') {
+            tok = lx.next();
+            break;
+          }
+          const after = spec(tok);
+          if (after === undefined) return out; // malformed block: stop, keep what was found
+          tok = after;
+        }
+        continue;
+      }
+      const after = spec(tok);
+      if (after === undefined) break;
+      tok = after;
+    }
+  } catch {
+    // The lexer does not throw on any input; this is a last guard for the invariant.
+  }
+  return out;
+}

@@ -1,0 +1,274 @@
+/**
+ * Java and Kotlin import front-end: a small tokenizer (line and block comments, strings, text
+ * blocks and Kotlin raw strings, char literals, backticked Kotlin names) and the header grammar:
+ * annotations (`@file:JvmName("x")`), the package clause, then imports. Reading stops at the first
+ * other token, because imports may appear only there. Single pass, linear, never throws.
+ */
+import type { ImportSite } from './types.js';
+
+type Tok =
+  | { t: 'ident'; v: string; line: number; column: number }
+  | { t: 'punct'; v: string; line: number; column: number }
+  | { t: 'lit'; line: number; column: number }
+  | { t: 'eof'; line: number; column: number };
+
+function isIdentStart(c: string): boolean {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_' || c === '$' || (c > '\x7f' && /[\p{L}\p{Nl}]/u.test(c));
+}
+
+function isIdentPart(c: string): boolean {
+  return isIdentStart(c) || (c >= '0' && c <= '9') || (c > '\x7f' && /[\p{Nd}\p{Mn}\p{Mc}]/u.test(c));
+}
+
+export interface JavaImportOptions {
+  // Kotlin block comments nest; Java's end at the first star-slash.
+  kotlin?: boolean;
+}
+
+class JavaLexer {
+  private i = 0;
+  private line = 1;
+  private lineStart = 0;
+  private peeked: Tok | undefined;
+
+  constructor(
+    private readonly s: string,
+    private readonly kotlin: boolean,
+  ) {
+    if (s.charCodeAt(0) === 0xfeff) this.i = this.lineStart = 1;
+    // A Kotlin script may start with a shebang line.
+    if (s.startsWith('#!', this.i)) {
+      const j = s.indexOf('\n', this.i);
+      this.i = j < 0 ? s.length : j;
+    }
+  }
+
+  /** Moves to `to`, counting the newlines passed over. */
+  private advance(to: number): void {
+    const s = this.s;
+    const stop = Math.min(to, s.length);
+    for (let k = this.i; k < stop; k++) {
+      if (s.charCodeAt(k) === 10) {
+        this.line++;
+        this.lineStart = k + 1;
+      }
+    }
+    this.i = stop;
+  }
+
+  peek(): Tok {
+    if (this.peeked === undefined) this.peeked = this.read();
+    return this.peeked;
+  }
+
+  next(): Tok {
+    const t = this.peek();
+    this.peeked = undefined;
+    return t;
+  }
+
+  private blockComment(): void {
+    const s = this.s;
+    let k = this.i + 2;
+    let depth = 1;
+    while (k < s.length) {
+      if (s[k] === '*' && s[k + 1] === '/') {
+        k += 2;
+        if (--depth === 0) break;
+      } else if (this.kotlin && s[k] === '/' && s[k + 1] === '*') {
+        k += 2;
+        depth++;
+      } else k++;
+    }
+    this.advance(k);
+  }
+
+  private read(): Tok {
+    const s = this.s;
+    for (;;) {
+      if (this.i >= s.length) return { t: 'eof', line: this.line, column: this.i - this.lineStart + 1 };
+      const c = s[this.i]!;
+      if (c === '\n') {
+        this.advance(this.i + 1);
+        continue;
+      }
+      if (c === ' ' || c === '\t' || c === '\r' || c === '\f') {
+        this.i++;
+        continue;
+      }
+      if (c === '/' && s[this.i + 1] === '/') {
+        const j = s.indexOf('\n', this.i);
+        this.i = j < 0 ? s.length : j;
+        continue;
+      }
+      if (c === '/' && s[this.i + 1] === '*') {
+        this.blockComment();
+        continue;
+      }
+      const line = this.line;
+      const column = this.i - this.lineStart + 1;
+      if (c === '"' && s.startsWith('"""', this.i)) {
+        // Java text block (escapes apply) or Kotlin raw string (no escapes; ends at the last quote
+        // of a run of three or more).
+        let k = this.i + 3;
+        for (;;) {
+          const j = s.indexOf('"""', k);
+          if (j < 0) {
+            k = s.length;
+            break;
+          }
+          if (!this.kotlin) {
+            let bs = 0;
+            for (let b = j - 1; b >= this.i + 3 && s[b] === '\\'; b--) bs++;
+            if (bs % 2 === 1) {
+              k = j + 1;
+              continue;
+            }
+          }
+          k = j + 3;
+          while (this.kotlin && s[k] === '"') k++;
+          break;
+        }
+        this.advance(k);
+        return { t: 'lit', line, column };
+      }
+      if (c === '"' || c === "'") {
+        let k = this.i + 1;
+        while (k < s.length) {
+          const d = s[k]!;
+          if (d === '\\') k += s[k + 1] === '\n' ? 1 : 2;
+          else if (d === c || d === '\n') break;
+          else k++;
+        }
+        if (k > s.length) k = s.length;
+        this.i = k < s.length && s[k] === c ? k + 1 : k;
+        return { t: 'lit', line, column };
+      }
+      if (c === '`') {
+        const j = s.indexOf('`', this.i + 1);
+        const nl = s.indexOf('\n', this.i + 1);
+        if (j > 0 && (nl < 0 || j < nl)) {
+          const v = s.slice(this.i + 1, j);
+          this.i = j + 1;
+          return { t: 'ident', v, line, column };
+        }
+        this.i++;
+        return { t: 'punct', v: c, line, column };
+      }
+      if (isIdentStart(c)) {
+        let k = this.i + 1;
+        while (k < s.length && isIdentPart(s[k]!)) k++;
+        const v = s.slice(this.i, k);
+        this.i = k;
+        return { t: 'ident', v, line, column };
+      }
+      this.i++;
+      return { t: 'punct', v: c, line, column };
+    }
+  }
+}
+
+const isPunct = (t: Tok, v: string): boolean => t.t === 'punct' && t.v === v;
+
+/**
+ * Every import of a Java or Kotlin source file: `import a.b.C;`, `import a.b.*;`,
+ * `import static a.b.C.m;`, Kotlin `import a.b.C as D` (the alias goes to `names`). The specifier is
+ * the dotted path as written, with `.*` for a wildcard; the position is that of its first name.
+ */
+export function javaImports(text: string, options: JavaImportOptions = {}): ImportSite[] {
+  const out: ImportSite[] = [];
+  try {
+    const lx = new JavaLexer(text, options.kotlin === true);
+    const skipParens = (): void => {
+      let depth = 0;
+      for (;;) {
+        const t = lx.next();
+        if (t.t === 'eof') return;
+        if (isPunct(t, '(')) depth++;
+        else if (isPunct(t, ')') && --depth <= 0) return;
+      }
+    };
+    /** Name ( `.` Name )* [ `.` `*` ]; with `seed`, the first name was already read. */
+    const qualifiedName = (seed?: Tok): { parts: string[]; first?: Tok; star: boolean } => {
+      const parts: string[] = [];
+      let star = false;
+      let first: Tok | undefined = seed;
+      if (seed?.t === 'ident') parts.push(seed.v);
+      else {
+        const t = lx.peek();
+        if (t.t !== 'ident') return { parts, star };
+        first = lx.next();
+        parts.push(t.v);
+      }
+      while (isPunct(lx.peek(), '.')) {
+        lx.next();
+        const n = lx.next();
+        if (n.t === 'ident') parts.push(n.v);
+        else {
+          if (isPunct(n, '*')) star = true;
+          break;
+        }
+      }
+      return { parts, first, star };
+    };
+    for (;;) {
+      const t = lx.next();
+      if (t.t === 'eof') break;
+      if (isPunct(t, ';')) continue;
+      if (isPunct(t, '@')) {
+        // Annotation: @Name, @a.b.Name(...), Kotlin @file:Name(...), @file:[A B(...)].
+        if (lx.peek().t === 'ident' && (lx.peek() as { v: string }).v === 'file') {
+          lx.next();
+          if (isPunct(lx.peek(), ':')) lx.next();
+        }
+        if (isPunct(lx.peek(), '[')) {
+          let depth = 0;
+          for (;;) {
+            const u = lx.next();
+            if (u.t === 'eof') break;
+            if (isPunct(u, '[')) depth++;
+            else if (isPunct(u, ']') && --depth <= 0) break;
+          }
+          continue;
+        }
+        qualifiedName();
+        if (isPunct(lx.peek(), '(')) skipParens();
+        continue;
+      }
+      if (t.t !== 'ident') break;
+      if (t.v === 'package') {
+        qualifiedName();
+        continue;
+      }
+      if (t.v !== 'import') break;
+      let q: { parts: string[]; first?: Tok; star: boolean };
+      const st = lx.peek();
+      if (st.t === 'ident' && st.v === 'static') {
+        lx.next();
+        // `static` may also be a Kotlin package name: `import static.x`.
+        q = isPunct(lx.peek(), '.') ? qualifiedName(st) : qualifiedName();
+      } else q = qualifiedName();
+      if (q.first === undefined || q.first.t !== 'ident') break;
+      const site = pushSite(out, q.parts, q.star, q.first);
+      const as = lx.peek();
+      if (as.t === 'ident' && as.v === 'as') {
+        lx.next();
+        const alias = lx.peek();
+        if (alias.t === 'ident') {
+          lx.next();
+          site.names = [alias.v];
+        }
+      }
+    }
+  } catch {
+    // The lexer does not throw on any input; this is a last guard for the invariant.
+  }
+  return out;
+}
+
+function pushSite(out: ImportSite[], parts: string[], star: boolean, at: { line: number; column: number }): ImportSite {
+  const specifier = parts.join('.') + (star ? '.*' : '');
+  const site: ImportSite = { specifier, kind: 'java-import', line: at.line, column: at.column };
+  out.push(site);
+  return site;
+}

@@ -1,0 +1,245 @@
+/**
+ * The JavaScript/TypeScript front-end: imports and interesting string literals of one source file,
+ * read with the TypeScript parser that ts-morph bundles, loaded on the first file that needs it (a
+ * dynamic import). Each file is parsed alone with `ts.createSourceFile` (no Project, no type
+ * checking, no lib files): a ts-morph Project per thread parsed ~500 files/s and kept hundreds of
+ * MB alive; the bare parser is an order of magnitude faster and keeps nothing between files.
+ *
+ * Positions are 1-based lines and columns in UTF-16 code units; a specifier's or string's column is
+ * that of its opening quote (or backtick).
+ */
+import type * as TS from 'typescript';
+import type { ImportKind, ImportSite, StringSite } from './types.js';
+
+/** Object keys / JSX attributes whose string values are reported with their key. */
+export const JS_STRING_KEYS: ReadonlySet<string> = new Set([
+  'model',
+  'modelId',
+  'model_name',
+  'engine',
+  'deployment',
+  'deploymentName',
+  'endpoint',
+  'baseURL',
+  'baseUrl',
+  'base_url',
+  'apiBase',
+]);
+
+export const JS_EXTENSIONS: readonly string[] = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.tsx', '.mts', '.cts'];
+
+interface Engine {
+  ts: typeof TS;
+}
+
+let enginePromise: Promise<Engine> | undefined;
+
+async function loadEngine(): Promise<Engine> {
+  const morph = await import('ts-morph');
+  return { ts: morph.ts as unknown as typeof TS };
+}
+
+function getEngine(): Promise<Engine> {
+  if (!enginePromise) {
+    enginePromise = loadEngine();
+    enginePromise.catch(() => {
+      enginePromise = undefined;
+    });
+  }
+  return enginePromise;
+}
+
+function extensionOf(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  const ext = dot >= 0 ? base.slice(dot).toLowerCase() : '';
+  return JS_EXTENSIONS.includes(ext) ? ext : '.ts';
+}
+
+const URL_RE = /^https?:\/\/\S+$/i;
+const URL_HEAD_RE = /^https?:\/\/[^\s/]+/i;
+
+/**
+ * Imports and string sites of one JS/TS source. `path` picks the dialect (by extension: .jsx/.tsx
+ * parse JSX, .js/.mjs/.cjs are JavaScript). Never throws on bad input: the TypeScript parser
+ * recovers from syntax errors and whatever parsed is reported.
+ */
+export async function jsImports(text: string, path: string): Promise<{ imports: ImportSite[]; strings: StringSite[] }> {
+  const { ts } = await getEngine();
+  const imports: ImportSite[] = [];
+  const strings = new Map<number, StringSite>();
+  const specifierStarts = new Set<number>();
+  const ext = extensionOf(path);
+  const scriptKind =
+    ext === '.tsx'
+      ? ts.ScriptKind.TSX
+      : ext === '.jsx'
+        ? ts.ScriptKind.JSX
+        : ext === '.js' || ext === '.mjs' || ext === '.cjs'
+          ? ts.ScriptKind.JS
+          : ts.ScriptKind.TS;
+
+  let sf: TS.SourceFile;
+  try {
+    // setParentNodes: the require() visitor looks at the call's parent for destructured names.
+    sf = ts.createSourceFile(`f${ext}`, text, ts.ScriptTarget.Latest, true, scriptKind);
+  } catch {
+    return { imports: [], strings: [] };
+  }
+  const K = ts.SyntaxKind;
+
+  const at = (node: TS.Node) => {
+    const { line, character } = ts.getLineAndCharacterOfPosition(sf, node.getStart(sf));
+    return { line: line + 1, column: character + 1 };
+  };
+  const isLiteral = (node: TS.Node | undefined): node is TS.StringLiteral | TS.NoSubstitutionTemplateLiteral =>
+    node !== undefined && (node.kind === K.StringLiteral || node.kind === K.NoSubstitutionTemplateLiteral);
+  const addImport = (spec: TS.Node, kind: ImportKind, extra: { names?: string[]; typeOnly?: boolean } = {}) => {
+    if (!isLiteral(spec)) return;
+    specifierStarts.add(spec.getStart(sf));
+    const site: ImportSite = { specifier: spec.text, kind, ...at(spec) };
+    if (extra.names) site.names = extra.names;
+    if (extra.typeOnly) site.typeOnly = true;
+    imports.push(site);
+  };
+  const addString = (node: TS.Node, key?: string) => {
+    const start = node.getStart(sf);
+    if (strings.has(start) && key === undefined) return;
+    let value: string | undefined;
+    if (isLiteral(node)) {
+      value = node.text;
+      if (key === undefined && !URL_RE.test(value)) return;
+    } else if (node.kind === K.TemplateExpression) {
+      // `https://${host}/v1`: the literal head, when it names a host.
+      const head = (node as TS.TemplateExpression).head.text;
+      const m = URL_HEAD_RE.exec(head);
+      if (!m || /\s/.test(head)) return;
+      value = head;
+    } else return;
+    strings.set(start, key === undefined ? { value, ...at(node) } : { value, ...at(node), key });
+  };
+  const propName = (name: TS.Node): string | undefined => {
+    if (name.kind === K.Identifier || name.kind === K.StringLiteral || name.kind === K.PrivateIdentifier) {
+      return (name as TS.Identifier | TS.StringLiteral).text;
+    }
+    if (name.kind === K.ComputedPropertyName && isLiteral((name as TS.ComputedPropertyName).expression)) {
+      return ((name as TS.ComputedPropertyName).expression as TS.StringLiteral).text;
+    }
+    return undefined;
+  };
+  const bindingNames = (node: TS.Node | undefined): string[] | undefined => {
+    if (!node || node.kind !== K.ObjectBindingPattern) return undefined;
+    const names: string[] = [];
+    for (const el of (node as TS.ObjectBindingPattern).elements) {
+      if (el.dotDotDotToken) continue;
+      const n = propName(el.propertyName ?? el.name);
+      if (n !== undefined) names.push(n);
+    }
+    return names;
+  };
+
+  const visit = (node: TS.Node): void => {
+    switch (node.kind) {
+      case K.ImportDeclaration: {
+        const d = node as TS.ImportDeclaration;
+        const clause = d.importClause;
+        if (!clause) {
+          addImport(d.moduleSpecifier, 'side-effect');
+        } else {
+          const names: string[] = [];
+          if (clause.name) names.push('default');
+          const b = clause.namedBindings;
+          if (b && b.kind === K.NamespaceImport) names.push('*');
+          else if (b) for (const el of (b as TS.NamedImports).elements) names.push((el.propertyName ?? el.name).text);
+          if (clause.isTypeOnly) addImport(d.moduleSpecifier, 'import-type', { names, typeOnly: true });
+          else addImport(d.moduleSpecifier, 'import', { names });
+        }
+        return;
+      }
+      case K.ExportDeclaration: {
+        const d = node as TS.ExportDeclaration;
+        if (!d.moduleSpecifier) break;
+        const names: string[] = [];
+        const c = d.exportClause;
+        if (!c || c.kind === K.NamespaceExport) names.push('*');
+        else for (const el of (c as TS.NamedExports).elements) names.push((el.propertyName ?? el.name).text);
+        addImport(d.moduleSpecifier, 're-export', d.isTypeOnly ? { names, typeOnly: true } : { names });
+        return;
+      }
+      case K.ImportEqualsDeclaration: {
+        const d = node as TS.ImportEqualsDeclaration;
+        if (d.moduleReference.kind === K.ExternalModuleReference) {
+          addImport(d.moduleReference.expression, 'require', d.isTypeOnly ? { typeOnly: true } : {});
+          return;
+        }
+        break;
+      }
+      case K.ImportType: {
+        // `typeof import('x')`, `import('x').T` in a type position.
+        const arg = (node as TS.ImportTypeNode).argument;
+        if (arg.kind === K.LiteralType) addImport((arg as TS.LiteralTypeNode).literal, 'import-type', { typeOnly: true });
+        break;
+      }
+      case K.CallExpression: {
+        const call = node as TS.CallExpression;
+        const callee = call.expression;
+        const first = call.arguments[0];
+        if (callee.kind === K.ImportKeyword) {
+          if (isLiteral(first)) addImport(first, 'dynamic-import');
+        } else if (
+          callee.kind === K.Identifier &&
+          (callee as TS.Identifier).text === 'require' &&
+          call.arguments.length === 1 &&
+          isLiteral(first)
+        ) {
+          const parent = call.parent;
+          let names: string[] | undefined;
+          if (parent?.kind === K.VariableDeclaration && (parent as TS.VariableDeclaration).initializer === call) {
+            names = bindingNames((parent as TS.VariableDeclaration).name);
+          } else if (parent?.kind === K.PropertyAccessExpression && (parent as TS.PropertyAccessExpression).expression === call) {
+            names = [(parent as TS.PropertyAccessExpression).name.text];
+          }
+          addImport(first, 'require', names ? { names } : {});
+        }
+        break;
+      }
+      case K.PropertyAssignment: {
+        const p = node as TS.PropertyAssignment;
+        const key = propName(p.name);
+        if (key !== undefined && JS_STRING_KEYS.has(key)) addString(p.initializer, key);
+        break;
+      }
+      case K.PropertyDeclaration: {
+        const p = node as TS.PropertyDeclaration;
+        const key = propName(p.name);
+        if (key !== undefined && p.initializer && JS_STRING_KEYS.has(key)) addString(p.initializer, key);
+        break;
+      }
+      case K.JsxAttribute: {
+        const a = node as TS.JsxAttribute;
+        const key = a.name.kind === K.Identifier ? a.name.text : undefined;
+        let init: TS.Node | undefined = a.initializer;
+        if (init?.kind === K.JsxExpression) init = (init as TS.JsxExpression).expression;
+        if (key !== undefined && init && JS_STRING_KEYS.has(key)) addString(init, key);
+        break;
+      }
+      case K.StringLiteral:
+      case K.NoSubstitutionTemplateLiteral:
+      case K.TemplateExpression:
+        if (!specifierStarts.has(node.getStart(sf))) addString(node);
+        break;
+    }
+    ts.forEachChild(node, visit);
+  };
+
+  try {
+    visit(sf);
+  } catch {
+    // Whatever was found before an unexpected parser state is kept.
+  }
+
+  const byPos = (a: { line: number; column: number }, b: { line: number; column: number }) =>
+    a.line - b.line || a.column - b.column;
+  imports.sort(byPos);
+  return { imports, strings: [...strings.values()].sort(byPos) };
+}

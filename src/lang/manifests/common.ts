@@ -1,0 +1,143 @@
+/**
+ * Shared pieces of the manifest readers: the result type, limits, a warning collector and small
+ * text helpers. Every reader is pure (text in, data out) and never throws.
+ */
+import type { DeclaredDependency, Ecosystem } from '../types.js';
+
+export interface ManifestResult {
+  deps: DeclaredDependency[];
+  /** Files a requirements file pulls in with `-r` / `--requirement`, relative to the manifest. */
+  includes?: string[];
+  warnings: string[];
+}
+
+/** Text beyond this many characters is not read (a warning says so). */
+export const MAX_TEXT_CHARS = 64 * 1024 * 1024;
+/** At most this many dependencies from one file. */
+export const MAX_DEPS = 200_000;
+/** At most this many warnings from one file. */
+export const MAX_WARNINGS = 100;
+/** Nesting depth for JSON, YAML, XML and TOML structures. */
+export const MAX_DEPTH = 128;
+
+/** Collects the deps and warnings of one file, with the limits applied. */
+export class Collector {
+  readonly deps: DeclaredDependency[] = [];
+  readonly warnings: string[] = [];
+  includes: string[] | undefined;
+  private full = false;
+  private dropped = 0;
+
+  constructor(
+    readonly path: string,
+    readonly ecosystem: Ecosystem,
+  ) {}
+
+  /** Adds a dependency; empty names are ignored. Returns false once the limit is reached. */
+  add(d: Omit<DeclaredDependency, 'path' | 'ecosystem'> & { ecosystem?: Ecosystem }): boolean {
+    if (this.deps.length >= MAX_DEPS) {
+      if (!this.full) this.warn(`more than ${MAX_DEPS} dependencies; the rest are not read`);
+      this.full = true;
+      return false;
+    }
+    const name = d.name.trim();
+    if (name === '') return true;
+    const out: DeclaredDependency = { ecosystem: d.ecosystem ?? this.ecosystem, name, path: this.path };
+    if (d.range !== undefined && d.range !== '') out.range = d.range;
+    if (d.version !== undefined && d.version !== '') out.version = d.version;
+    if (d.line !== undefined && d.line > 0) out.line = d.line;
+    if (d.scope !== undefined) out.scope = d.scope;
+    if (d.lockfile !== undefined) out.lockfile = d.lockfile;
+    this.deps.push(out);
+    return true;
+  }
+
+  get isFull(): boolean {
+    return this.full;
+  }
+
+  warn(message: string): void {
+    if (this.warnings.length < MAX_WARNINGS) this.warnings.push(message);
+    else this.dropped++;
+  }
+
+  include(rel: string): void {
+    (this.includes ??= []).push(rel);
+  }
+
+  result(): ManifestResult {
+    const warnings = this.dropped > 0 ? [...this.warnings, `${this.dropped} more warnings not shown`] : this.warnings;
+    const r: ManifestResult = { deps: this.deps, warnings };
+    if (this.includes !== undefined) r.includes = this.includes;
+    return r;
+  }
+}
+
+/** Applies the size limit and drops a byte-order mark. */
+export function boundText(text: string, c: Collector): string {
+  let t = text;
+  if (t.length > MAX_TEXT_CHARS) {
+    c.warn(`file is larger than ${MAX_TEXT_CHARS} characters; only the start is read`);
+    t = t.slice(0, MAX_TEXT_CHARS);
+  }
+  if (t.charCodeAt(0) === 0xfeff) t = t.slice(1);
+  return t;
+}
+
+/** A message for an unknown thrown value. */
+export function errorText(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  const first = m.split('\n')[0] ?? '';
+  return first.length > 200 ? `${first.slice(0, 200)}…` : first;
+}
+
+/** Start offsets of every line, for offset → line look-ups. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+  /** 1-based line of a character offset. */
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+}
+
+/** Splits into lines without the line terminators. */
+export function splitLines(text: string): string[] {
+  return text.split(/\r?\n|\r/);
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The file name part of a path (either separator). */
+export function baseName(path: string): string {
+  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return i < 0 ? path : path.slice(i + 1);
+}
+
+/** The directory part of a path ('' at top level), with '/' separators. */
+export function dirName(path: string): string {
+  const p = path.replace(/\\/g, '/');
+  const i = p.lastIndexOf('/');
+  return i < 0 ? '' : p.slice(0, i);
+}
+
+/** An exact npm-style version (1.2.3, v1.2.3, =1.2.3, with pre-release or build). */
+export function exactSemver(range: string): string | undefined {
+  const m = /^\s*(?:=\s*)?v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)\s*$/.exec(range);
+  return m?.[1];
+}

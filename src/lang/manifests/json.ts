@@ -1,0 +1,174 @@
+/**
+ * A small tolerant JSON reader that remembers the line of every object key. On a syntax error it
+ * stops and returns what it built so far (containers are attached to their parents before they
+ * are filled) with the error. Objects have no prototype, so keys such as `__proto__` are plain
+ * data. Bounded in depth; iterative in strings and numbers.
+ */
+import { MAX_DEPTH } from './common.js';
+
+export type JsonObject = Record<string, unknown>;
+
+export interface JsonParse {
+  value: unknown;
+  error?: string;
+  /** 1-based line of each key of each object. */
+  keyLine(obj: unknown, key: string): number | undefined;
+}
+
+class Stop extends Error {}
+
+export function parseJson(text: string): JsonParse {
+  const lines = new WeakMap<object, Map<string, number>>();
+  let pos = 0;
+  let line = 1;
+  const n = text.length;
+
+  const fail = (msg: string): never => {
+    throw new Stop(`${msg} at line ${line}`);
+  };
+  const ws = (): void => {
+    while (pos < n) {
+      const c = text.charCodeAt(pos);
+      if (c === 10) {
+        line++;
+        pos++;
+      } else if (c === 32 || c === 9 || c === 13) pos++;
+      else break;
+    }
+  };
+  const readString = (): string => {
+    // at opening quote
+    pos++;
+    let out = '';
+    let start = pos;
+    while (true) {
+      if (pos >= n) fail('unterminated string');
+      const c = text.charCodeAt(pos);
+      if (c === 34) {
+        out += text.slice(start, pos);
+        pos++;
+        return out;
+      }
+      if (c === 10) fail('newline in string');
+      if (c === 92) {
+        out += text.slice(start, pos);
+        const e = text[pos + 1];
+        pos += 2;
+        switch (e) {
+          case '"': out += '"'; break;
+          case '\\': out += '\\'; break;
+          case '/': out += '/'; break;
+          case 'b': out += '\b'; break;
+          case 'f': out += '\f'; break;
+          case 'n': out += '\n'; break;
+          case 'r': out += '\r'; break;
+          case 't': out += '\t'; break;
+          case 'u': {
+            const hex = text.slice(pos, pos + 4);
+            if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('bad \\u escape');
+            out += String.fromCharCode(parseInt(hex, 16));
+            pos += 4;
+            break;
+          }
+          default:
+            fail('bad escape');
+        }
+        start = pos;
+      } else pos++;
+    }
+  };
+  const readScalar = (): unknown => {
+    const m = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(pos, pos + 64));
+    if (m === null) return fail(`unexpected ${JSON.stringify(text[pos] ?? 'end of input')}`);
+    pos += m[0].length;
+    if (m[0] === 'true') return true;
+    if (m[0] === 'false') return false;
+    if (m[0] === 'null') return null;
+    return Number(m[0]);
+  };
+
+  // Iterative descent with an explicit stack so depth is bounded without recursion.
+  type Frame = { kind: 'obj'; obj: JsonObject; first: boolean } | { kind: 'arr'; arr: unknown[]; first: boolean };
+  const stack: Frame[] = [];
+  let root: unknown = undefined;
+  let error: string | undefined;
+
+  // Reads one value start; containers are pushed, scalars returned via set.
+  const startValue = (set: (v: unknown) => void): void => {
+    ws();
+    if (pos >= n) fail('unexpected end of input');
+    const c = text[pos];
+    if (c === '{' || c === '[') {
+      if (stack.length >= MAX_DEPTH) fail('nesting too deep');
+      pos++;
+      if (c === '{') {
+        const obj = Object.create(null) as JsonObject;
+        set(obj);
+        stack.push({ kind: 'obj', obj, first: true });
+      } else {
+        const arr: unknown[] = [];
+        set(arr);
+        stack.push({ kind: 'arr', arr, first: true });
+      }
+    } else if (c === '"') set(readString());
+    else set(readScalar());
+  };
+
+  try {
+    startValue((v) => (root = v));
+    while (stack.length > 0) {
+      const f = stack[stack.length - 1]!;
+      ws();
+      if (pos >= n) fail('unexpected end of input');
+      const c = text[pos];
+      if (f.kind === 'obj') {
+        if (c === '}') {
+          pos++;
+          stack.pop();
+          continue;
+        }
+        if (!f.first) {
+          if (c !== ',') fail('expected , or }');
+          pos++;
+          ws();
+        }
+        f.first = false;
+        if (text[pos] !== '"') fail('expected a key');
+        const keyLine = line;
+        const key = readString();
+        ws();
+        if (text[pos] !== ':') fail('expected :');
+        pos++;
+        let m = lines.get(f.obj);
+        if (m === undefined) lines.set(f.obj, (m = new Map()));
+        if (!m.has(key)) m.set(key, keyLine);
+        const obj = f.obj;
+        startValue((v) => (obj[key] = v));
+      } else {
+        if (c === ']') {
+          pos++;
+          stack.pop();
+          continue;
+        }
+        if (!f.first) {
+          if (c !== ',') fail('expected , or ]');
+          pos++;
+        }
+        f.first = false;
+        const arr = f.arr;
+        startValue((v) => arr.push(v));
+      }
+    }
+    ws();
+    if (pos < n) fail('unexpected data after the end');
+  } catch (e) {
+    if (!(e instanceof Stop)) throw e;
+    error = e.message;
+  }
+  const r: JsonParse = {
+    value: root,
+    keyLine: (obj, key) => (typeof obj === 'object' && obj !== null ? lines.get(obj)?.get(key) : undefined),
+  };
+  if (error !== undefined) r.error = error;
+  return r;
+}

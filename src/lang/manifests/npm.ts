@@ -1,0 +1,132 @@
+/** npm: package.json and package-lock.json / npm-shrinkwrap.json (v1, v2, v3). */
+import type { DeclaredDependency } from '../types.js';
+import { boundText, Collector, exactSemver, isRecord, MAX_DEPTH, type ManifestResult, str } from './common.js';
+import { parseJson } from './json.js';
+
+type Scope = DeclaredDependency['scope'];
+
+const SECTIONS: Array<[string, Scope]> = [
+  ['dependencies', 'runtime'],
+  ['devDependencies', 'dev'],
+  ['optionalDependencies', 'optional'],
+  ['peerDependencies', 'peer'],
+];
+
+/** `npm:real-name@^1.0.0` aliases: the real package and its range. */
+export function npmAlias(spec: string): { name: string; range: string } | undefined {
+  const m = /^npm:((?:@[^/@\s]+\/)?[A-Za-z0-9_][^@\s]*)(?:@(.*))?$/.exec(spec.trim());
+  if (m === null || /^\d+(\.|$)/.test(m[1]!)) return undefined;
+  return { name: m[1]!, range: m[2] ?? '' };
+}
+
+export function readPackageJson(path: string, text: string): ManifestResult {
+  const c = new Collector(path, 'npm');
+  const j = parseJson(boundText(text, c));
+  if (j.error !== undefined) c.warn(`malformed JSON: ${j.error}`);
+  if (!isRecord(j.value)) {
+    if (j.error === undefined) c.warn('package.json is not a JSON object');
+    return c.result();
+  }
+  const root = j.value;
+  for (const [section, scope] of SECTIONS) {
+    const deps = root[section];
+    if (deps === undefined) continue;
+    if (!isRecord(deps)) {
+      c.warn(`"${section}" is not an object`);
+      continue;
+    }
+    for (const [key, spec] of Object.entries(deps)) {
+      const line = j.keyLine(deps, key);
+      if (typeof spec !== 'string') {
+        c.warn(`${section}.${key}: the spec is not a string`);
+        c.add({ name: key, line, scope });
+        continue;
+      }
+      const alias = npmAlias(spec);
+      const name = alias?.name ?? key;
+      const range = alias?.range ?? spec;
+      c.add({ name, range: spec, version: exactSemver(range), line, scope });
+      if (c.isFull) return c.result();
+    }
+  }
+  return c.result();
+}
+
+function lockScope(e: Record<string, unknown>): Scope {
+  if (e.dev === true) return 'dev';
+  if (e.optional === true || e.devOptional === true) return e.devOptional === true ? 'dev' : 'optional';
+  if (e.peer === true) return 'peer';
+  return 'runtime';
+}
+
+/** The package name of a `packages` key: the part after the last `node_modules/`. */
+export function nameFromLockPath(key: string): string | undefined {
+  const i = key.lastIndexOf('node_modules/');
+  if (i < 0) return undefined;
+  const name = key.slice(i + 'node_modules/'.length);
+  return name === '' ? undefined : name;
+}
+
+function lockVersion(v: unknown): { name?: string; version?: string } {
+  const s = str(v);
+  if (s === undefined) return {};
+  const a = npmAlias(s);
+  if (a !== undefined) return { name: a.name, version: a.range };
+  // file:, git+, http: versions are not registry versions.
+  if (/^[a-z+]+:/i.test(s)) return {};
+  return { version: s };
+}
+
+export function readPackageLock(path: string, text: string): ManifestResult {
+  const c = new Collector(path, 'npm');
+  const j = parseJson(boundText(text, c));
+  if (j.error !== undefined) c.warn(`malformed JSON: ${j.error}`);
+  if (!isRecord(j.value)) {
+    if (j.error === undefined) c.warn('lockfile is not a JSON object');
+    return c.result();
+  }
+  const root = j.value;
+  const packages = root.packages;
+  if (isRecord(packages)) {
+    // v2 / v3: flat map keyed by install path. Shallow paths first, so the hoisted copy comes first.
+    const entries = Object.keys(packages)
+      .map((key) => ({ key, depth: key.split('node_modules/').length - 1 }))
+      .filter((x) => x.depth > 0)
+      .sort((a, b) => a.depth - b.depth);
+    for (const { key } of entries) {
+      const e = packages[key];
+      if (!isRecord(e)) continue;
+      if (e.link === true) continue; // a workspace link; the target folder is a local package
+      if (e.inBundle === true && e.version === undefined) continue;
+      const fromKey = nameFromLockPath(key);
+      const v = lockVersion(e.version);
+      const name = str(e.name) ?? v.name ?? fromKey;
+      if (name === undefined) continue;
+      c.add({ name, version: v.version, line: j.keyLine(packages, key), scope: lockScope(e), lockfile: path });
+      if (c.isFull) break;
+    }
+    return c.result();
+  }
+  const deps = root.dependencies;
+  if (isRecord(deps)) {
+    // v1: a nested tree; breadth-first so hoisted copies come before nested ones.
+    let level: Array<Record<string, unknown>> = [deps];
+    for (let depth = 0; level.length > 0 && depth < MAX_DEPTH; depth++) {
+      const next: Array<Record<string, unknown>> = [];
+      for (const obj of level) {
+        for (const [key, e] of Object.entries(obj)) {
+          if (!isRecord(e)) continue;
+          const v = lockVersion(e.version);
+          c.add({ name: v.name ?? key, version: v.version, line: j.keyLine(obj, key), scope: lockScope(e), lockfile: path });
+          if (c.isFull) return c.result();
+          if (isRecord(e.dependencies)) next.push(e.dependencies);
+        }
+      }
+      level = next;
+    }
+    if (level.length > 0) c.warn('dependency tree nested too deep; the rest is not read');
+  } else if (j.error === undefined && root.lockfileVersion === undefined) {
+    c.warn('no "packages" or "dependencies" in the lockfile');
+  }
+  return c.result();
+}

@@ -1,0 +1,72 @@
+/** NuGet: *.csproj / *.fsproj / *.vbproj, Directory.Packages.props, packages.config, packages.lock.json. */
+import type { DeclaredDependency } from '../types.js';
+import { boundText, Collector, isRecord, type ManifestResult, str } from './common.js';
+import { parseJson } from './json.js';
+import { attr, kidText, parseXml, type XmlElement } from './xml.js';
+
+type Scope = DeclaredDependency['scope'];
+
+/** The exact version of a NuGet version string: `1.2.3` or `[1.2.3]`; floating and ranges give none. */
+export function nugetVersion(v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  const t = v.trim();
+  const m = /^\[?\s*(\d[\w.+-]*)\s*\]?$/.exec(t);
+  if (m === null || t.startsWith('[') !== t.endsWith(']')) return undefined;
+  return m[1];
+}
+
+function walk(el: XmlElement, visit: (e: XmlElement) => void, depth = 0): void {
+  visit(el);
+  if (depth < 64) for (const k of el.children) walk(k, visit, depth + 1);
+}
+
+function readXmlProject(path: string, text: string, elements: Record<string, 'include' | 'id'>, scopeOf: (e: XmlElement) => Scope): ManifestResult {
+  const c = new Collector(path, 'nuget');
+  const x = parseXml(boundText(text, c));
+  for (const e of x.errors.slice(0, 5)) c.warn(`malformed XML: ${e}`);
+  walk(x.root, (e) => {
+    const kind = elements[e.name.toLowerCase()];
+    if (kind === undefined || c.isFull) return;
+    const name = kind === 'id' ? attr(e, 'id') : (attr(e, 'Include') ?? attr(e, 'Update'));
+    if (name === undefined || name.trim() === '') return;
+    const written = attr(e, 'Version') ?? kidText(e, 'Version', true) ?? attr(e, 'VersionOverride') ?? kidText(e, 'VersionOverride', true);
+    const range = written?.trim();
+    const version = range !== undefined && !range.includes('$(') ? nugetVersion(range) : undefined;
+    c.add({ name: name.trim(), range, version, line: e.line, scope: scopeOf(e) });
+  });
+  return c.result();
+}
+
+export function readCsproj(path: string, text: string): ManifestResult {
+  return readXmlProject(path, text, { packagereference: 'include' }, (e) => (/^all$/i.test(attr(e, 'PrivateAssets') ?? kidText(e, 'PrivateAssets', true) ?? '') ? 'build' : 'runtime'));
+}
+
+export function readPackagesProps(path: string, text: string): ManifestResult {
+  return readXmlProject(path, text, { packageversion: 'include', globalpackagereference: 'include', packagereference: 'include' }, () => undefined);
+}
+
+export function readPackagesConfig(path: string, text: string): ManifestResult {
+  return readXmlProject(path, text, { package: 'id' }, (e) => (/^true$/i.test(attr(e, 'developmentDependency') ?? '') ? 'dev' : 'runtime'));
+}
+
+/** packages.lock.json: `dependencies` per target framework, `resolved` versions. */
+export function readNugetLock(path: string, text: string): ManifestResult {
+  const c = new Collector(path, 'nuget');
+  const j = parseJson(boundText(text, c));
+  if (j.error !== undefined) c.warn(`malformed JSON: ${j.error}`);
+  if (!isRecord(j.value) || !isRecord(j.value.dependencies)) return c.result();
+  const seen = new Set<string>();
+  for (const fw of Object.values(j.value.dependencies)) {
+    if (!isRecord(fw)) continue;
+    for (const [name, e] of Object.entries(fw)) {
+      if (!isRecord(e) || e.type === 'Project') continue;
+      const version = str(e.resolved);
+      const id = `${name.toLowerCase()}@${version ?? ''}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const direct = e.type === 'Direct' || e.type === 'CentralTransitive';
+      if (!c.add({ name, range: direct ? str(e.requested) : undefined, version, line: j.keyLine(fw, name), scope: e.type === 'Direct' ? 'runtime' : undefined, lockfile: path })) return c.result();
+    }
+  }
+  return c.result();
+}

@@ -1,0 +1,117 @@
+/** pnpm-lock.yaml: lockfile v5.x (`/name/1.0.0`), v6 (`/name@1.0.0(peer)`) and v9 (`name@1.0.0`, snapshots). */
+import { isMap, isScalar, LineCounter, parseDocument, type Pair, type YAMLMap } from 'yaml';
+import type { DeclaredDependency } from '../types.js';
+import { boundText, Collector, errorText, isRecord, type ManifestResult, str } from './common.js';
+
+type Scope = DeclaredDependency['scope'];
+
+/** Drops pnpm's peer suffixes: `4.20.0(zod@3.22.4)` and v5's `4.20.0_zod@3.22.4`. */
+function stripPeers(v: string): string {
+  const p = v.indexOf('(');
+  const s = p < 0 ? v : v.slice(0, p);
+  const u = s.indexOf('_');
+  return u < 0 ? s : s.slice(0, u);
+}
+
+/** Name and version of a `packages` key in any lockfile version; undefined for non-registry keys. */
+export function parsePnpmKey(key: string): { name: string; version: string } | undefined {
+  let k = key.trim();
+  const p = k.indexOf('(');
+  if (p >= 0) k = k.slice(0, p);
+  if (k.startsWith('/')) k = k.slice(1);
+  // v5: name/version or @scope/name/version, peers after `_`.
+  const v5 = /^((?:@[^/@]+\/)?[^/@]+)\/(\d[^/]*)$/.exec(k);
+  if (v5 !== null) return { name: v5[1]!, version: stripPeers(v5[2]!) };
+  // v6 / v9: name@version (the name may be scoped).
+  const at = k.lastIndexOf('@');
+  if (at > 0 && !k.slice(at + 1).includes('/')) {
+    const name = k.slice(0, at);
+    const version = stripPeers(k.slice(at + 1));
+    if (/^\d/.test(version)) return { name, version };
+    return undefined;
+  }
+  return undefined;
+}
+
+const IMPORTER_SECTIONS: Array<[string, Scope]> = [
+  ['dependencies', 'runtime'],
+  ['devDependencies', 'dev'],
+  ['optionalDependencies', 'optional'],
+];
+
+export function readPnpmLock(path: string, text: string): ManifestResult {
+  const c = new Collector(path, 'npm');
+  const lc = new LineCounter();
+  let doc;
+  try {
+    doc = parseDocument(boundText(text, c), { lineCounter: lc, uniqueKeys: false });
+  } catch (e) {
+    c.warn(`malformed YAML: ${errorText(e)}`);
+    return c.result();
+  }
+  for (const e of doc.errors.slice(0, 5)) c.warn(`malformed YAML: ${errorText(e)}`);
+  if (!isMap(doc.contents)) return c.result();
+  const top = doc.contents as YAMLMap<unknown, unknown>;
+  let js: unknown;
+  try {
+    js = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    c.warn(`malformed YAML: ${errorText(e)}`);
+  }
+  const data = isRecord(js) ? js : {};
+
+  // Direct dependencies (name@version → scope, specifier) from the importers (or the v5 root).
+  const direct = new Map<string, { scope: Scope; range?: string }>();
+  const rootImporter = (imp: Record<string, unknown>, isRoot: boolean): void => {
+    const specifiers = isRecord(imp.specifiers) ? imp.specifiers : {};
+    for (const [section, scope] of IMPORTER_SECTIONS) {
+      const deps = imp[section];
+      if (!isRecord(deps)) continue;
+      for (const [name, v] of Object.entries(deps)) {
+        const version = isRecord(v) ? str(v.version) : typeof v === 'string' ? v : undefined;
+        const spec = isRecord(v) ? str(v.specifier) : str(specifiers[name]);
+        if (version === undefined || /^(link|file|workspace):/.test(version)) continue;
+        // v6+ may write a full key (`/@scope/x@1.0.0`) for aliases.
+        const parsed = /^\d/.test(version) ? undefined : parsePnpmKey(version);
+        const id = parsed !== undefined ? `${parsed.name}@${parsed.version}` : `${name}@${stripPeers(version)}`;
+        const prev = direct.get(id);
+        if (prev === undefined || (isRoot && prev.range === undefined)) direct.set(id, isRoot && spec !== undefined ? { scope, range: spec } : { scope: prev?.scope ?? scope });
+      }
+    }
+  };
+  const importers = data.importers;
+  if (isRecord(importers)) {
+    for (const [dir, imp] of Object.entries(importers)) if (isRecord(imp)) rootImporter(imp, dir === '.');
+  } else {
+    rootImporter(data, true);
+  }
+
+  const packagesNode = top.get('packages', true) ?? top.get('snapshots', true);
+  if (!isMap(packagesNode)) return c.result();
+  const seen = new Set<string>();
+  const found: Array<{ d: Omit<DeclaredDependency, 'path' | 'ecosystem'>; rank: number }> = [];
+  for (const item of packagesNode.items as Array<Pair<unknown, unknown>>) {
+    if (!isScalar(item.key)) continue;
+    const key = String(item.key.value);
+    const parsed = parsePnpmKey(key);
+    if (parsed === undefined) continue;
+    const id = `${parsed.name}@${parsed.version}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const meta = isMap(item.value) ? item.value : undefined;
+    const get = (k: string): unknown => {
+      const v = meta?.get(k);
+      return isScalar(v) ? v.value : v;
+    };
+    const d = direct.get(id);
+    let scope: Scope = d?.scope;
+    if (get('dev') === true) scope = 'dev';
+    else if (get('optional') === true) scope = 'optional';
+    else if (get('dev') === false) scope = 'runtime';
+    const line = item.key.range != null ? lc.linePos(item.key.range[0]).line : undefined;
+    found.push({ d: { name: parsed.name, range: d?.range, version: parsed.version, line, scope, lockfile: path }, rank: d === undefined ? 1 : 0 });
+  }
+  found.sort((a, b) => a.rank - b.rank);
+  for (const f of found) if (!c.add(f.d)) break;
+  return c.result();
+}

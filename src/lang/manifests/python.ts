@@ -1,0 +1,158 @@
+/** pyproject.toml (PEP 621, PEP 735, Poetry, uv), Pipfile, Pipfile.lock, poetry.lock and uv.lock. */
+import type { DeclaredDependency } from '../types.js';
+import { boundText, Collector, isRecord, type ManifestResult, str } from './common.js';
+import { parseJson } from './json.js';
+import { nameFromUrl, parsePep508, pinOf } from './requirements.js';
+import { ArrayLines, arrayTableLines, keyLine, lineInBody, parseToml, type TomlDoc } from './toml.js';
+
+type Scope = DeclaredDependency['scope'];
+
+function groupScope(group: string): Scope {
+  return /^(test|tests|testing)$/i.test(group) ? 'test' : 'dev';
+}
+
+/** PEP 508 strings of an array value at `path.key`. */
+function pep508Array(c: Collector, doc: TomlDoc, path: string[], key: string, list: unknown, scope: Scope): void {
+  if (!Array.isArray(list)) {
+    if (list !== undefined) c.warn(`${[...path, key].join('.')} is not an array`);
+    return;
+  }
+  const lines = new ArrayLines(doc, keyLine(doc, path, key));
+  for (const item of list) {
+    if (typeof item !== 'string') continue; // PEP 735 {include-group = "…"}
+    const line = lines.lineOf(item);
+    const r = parsePep508(item);
+    if (r === undefined) {
+      c.warn(`${[...path, key].join('.')}: not a requirement: ${item.slice(0, 100)}`);
+      continue;
+    }
+    const version = r.version ?? (r.url !== undefined ? nameFromUrl(r.url)?.version : undefined);
+    if (!c.add({ name: r.name, range: r.range, version, line, scope })) return;
+  }
+}
+
+/** Poetry's specs: '^1.0', '1.2.3' (exact), {version = …, optional = true}, [{…}, {…}]. */
+function poetrySpec(spec: unknown): { range?: string; version?: string; optional: boolean } {
+  if (typeof spec === 'string') {
+    const t = spec.trim();
+    const version = pinOf(t) ?? (/^\d[\w.+!-]*$/.test(t) ? t : undefined);
+    return { range: t, version, optional: false };
+  }
+  if (isRecord(spec)) {
+    const r = typeof spec.version === 'string' ? poetrySpec(spec.version) : {};
+    return { ...r, optional: spec.optional === true };
+  }
+  if (Array.isArray(spec)) {
+    const ranges = spec.map((s) => (isRecord(s) ? str(s.version) : str(s))).filter((x): x is string => x !== undefined);
+    return { range: ranges.length > 0 ? [...new Set(ranges)].join(' || ') : undefined, optional: spec.some((s) => isRecord(s) && s.optional === true) };
+  }
+  return { optional: false };
+}
+
+function poetryTable(c: Collector, doc: TomlDoc, path: string[], table: unknown, scope: Scope): void {
+  if (!isRecord(table)) return;
+  for (const [name, spec] of Object.entries(table)) {
+    if (name.toLowerCase() === 'python') continue;
+    const s = poetrySpec(spec);
+    if (!c.add({ name, range: s.range, version: s.version, line: keyLine(doc, path, name), scope: s.optional ? 'optional' : scope })) return;
+  }
+}
+
+export function readPyproject(path: string, text: string): ManifestResult {
+  const c = new Collector(path, 'pypi');
+  const doc = parseToml(boundText(text, c), (m) => c.warn(m));
+  const d = doc.data;
+  const project = isRecord(d.project) ? d.project : undefined;
+  if (project !== undefined) {
+    pep508Array(c, doc, ['project'], 'dependencies', project.dependencies, 'runtime');
+    const opt = project['optional-dependencies'];
+    if (isRecord(opt)) for (const [g, list] of Object.entries(opt)) pep508Array(c, doc, ['project', 'optional-dependencies'], g, list, 'optional');
+  }
+  const groups = d['dependency-groups'];
+  if (isRecord(groups)) for (const [g, list] of Object.entries(groups)) pep508Array(c, doc, ['dependency-groups'], g, list, groupScope(g));
+  const build = isRecord(d['build-system']) ? d['build-system'] : undefined;
+  if (build !== undefined) pep508Array(c, doc, ['build-system'], 'requires', build.requires, 'build');
+  const tool = isRecord(d.tool) ? d.tool : {};
+  const poetry = isRecord(tool.poetry) ? tool.poetry : undefined;
+  if (poetry !== undefined) {
+    poetryTable(c, doc, ['tool', 'poetry', 'dependencies'], poetry.dependencies, 'runtime');
+    poetryTable(c, doc, ['tool', 'poetry', 'dev-dependencies'], poetry['dev-dependencies'], 'dev');
+    if (isRecord(poetry.group)) {
+      for (const [g, grp] of Object.entries(poetry.group)) {
+        if (isRecord(grp)) poetryTable(c, doc, ['tool', 'poetry', 'group', g, 'dependencies'], grp.dependencies, groupScope(g));
+      }
+    }
+  }
+  const uv = isRecord(tool.uv) ? tool.uv : undefined;
+  if (uv !== undefined) pep508Array(c, doc, ['tool', 'uv'], 'dev-dependencies', uv['dev-dependencies'], 'dev');
+  return c.result();
+}
+
+export function readPipfile(path: string, text: string): ManifestResult {
+  const c = new Collector(path, 'pypi');
+  const doc = parseToml(boundText(text, c), (m) => c.warn(m));
+  for (const [section, scope] of [['packages', 'runtime'], ['dev-packages', 'dev']] as Array<[string, Scope]>) {
+    const t = doc.data[section];
+    if (!isRecord(t)) continue;
+    for (const [name, spec] of Object.entries(t)) {
+      const raw = typeof spec === 'string' ? spec : isRecord(spec) ? str(spec.version) : undefined;
+      const range = raw?.trim();
+      const version = range === undefined ? undefined : pinOf(range);
+      if (!c.add({ name, range, version, line: keyLine(doc, [section], name), scope })) break;
+    }
+  }
+  return c.result();
+}
+
+export function readPipfileLock(path: string, text: string): ManifestResult {
+  const c = new Collector(path, 'pypi');
+  const j = parseJson(boundText(text, c));
+  if (j.error !== undefined) c.warn(`malformed JSON: ${j.error}`);
+  if (!isRecord(j.value)) return c.result();
+  for (const [section, scope] of [['default', 'runtime'], ['develop', 'dev']] as Array<[string, Scope]>) {
+    const t = j.value[section];
+    if (!isRecord(t)) continue;
+    for (const [name, e] of Object.entries(t)) {
+      if (!isRecord(e)) continue;
+      const v = str(e.version);
+      const version = v === undefined ? undefined : (pinOf(v) ?? v.replace(/^=+/, ''));
+      if (!c.add({ name, version, line: j.keyLine(t, name), scope, lockfile: path })) break;
+    }
+  }
+  return c.result();
+}
+
+/** poetry.lock and uv.lock: `[[package]]` tables with name and version. */
+function readTomlLock(path: string, text: string, kind: 'poetry' | 'uv'): ManifestResult {
+  const c = new Collector(path, 'pypi');
+  const doc = parseToml(boundText(text, c), (m) => c.warn(m));
+  const pkgs = doc.data.package;
+  if (!Array.isArray(pkgs)) return c.result();
+  const blocks = arrayTableLines(doc, ['package']);
+  pkgs.forEach((p, i) => {
+    if (!isRecord(p) || c.isFull) return;
+    const name = str(p.name);
+    if (name === undefined) return;
+    const source = isRecord(p.source) ? p.source : {};
+    if (kind === 'uv' && (source.editable !== undefined || source.virtual !== undefined)) return;
+    const b = blocks[i];
+    const line = b === undefined ? undefined : (lineInBody(doc, b.body, 'name') ?? b.header);
+    let scope: Scope;
+    if (kind === 'poetry') {
+      const cat = str(p.category);
+      if (cat === 'dev') scope = 'dev';
+      else if (cat === 'main') scope = 'runtime';
+      if (p.optional === true) scope = 'optional';
+    }
+    c.add({ name, version: str(p.version), line, scope, lockfile: path });
+  });
+  return c.result();
+}
+
+export function readPoetryLock(path: string, text: string): ManifestResult {
+  return readTomlLock(path, text, 'poetry');
+}
+
+export function readUvLock(path: string, text: string): ManifestResult {
+  return readTomlLock(path, text, 'uv');
+}

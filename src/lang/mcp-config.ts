@@ -1,0 +1,714 @@
+/**
+ * MCP server configurations of AI clients: what servers a repository (or a home folder) wires into
+ * Claude Desktop, Claude Code, Cursor, Cline, Windsurf, Gemini CLI, VS Code, Zed, opencode and
+ * Codex, how each is launched and whether the launch is pinned. Two small readers keep a line
+ * number for every key: a tolerant JSONC reader (comments, trailing commas) and a minimal TOML
+ * reader for Codex's `[mcp_servers.<name>]` tables. Env and header values are looked at only to
+ * tell literals from `${…}` references; no value is ever returned.
+ */
+
+export type McpTransport = 'stdio' | 'http' | 'sse' | 'unknown';
+export type LauncherTool = 'npx' | 'uvx' | 'pipx' | 'bunx' | 'docker' | 'node' | 'python' | 'other';
+
+export interface McpLauncher {
+  tool: LauncherTool;
+  /** npm or PyPI package, container image, script or module. */
+  package?: string;
+  /** The pin, when the launch is pinned: `1.2.3` (pkg@1.2.3, pkg==1.2.3), `sha256:…`, an image tag. */
+  version?: string;
+  /** A version that was asked for but does not pin (`latest`, `^1.2`, `>=1`, `1.*`). */
+  range?: string;
+  pinned: boolean;
+}
+
+export interface McpServer {
+  name: string;
+  line?: number;
+  transport: McpTransport;
+  command?: string;
+  args?: string[];
+  url?: string;
+  /** Every env var the config sets for the server (env map keys, `docker -e NAME`, Codex env_vars). */
+  envNames: string[];
+  /** Env entries with a literal (non-`${…}`) value, for the secrets detector; never the value. */
+  envLiteral: { name: string; line?: number }[];
+  /** HTTP headers with a literal value (an `Authorization: Bearer …` in the file), never the value. */
+  headerLiteral?: { name: string; line?: number }[];
+  launcher?: McpLauncher;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A value tree with lines, shared by both readers.
+
+export type CfgNode =
+  | { t: 'obj'; line: number; entries: Map<string, { v: CfgNode; line: number }> }
+  | { t: 'arr'; line: number; items: CfgNode[] }
+  | { t: 'str'; line: number; v: string }
+  | { t: 'other'; line: number; v: string };
+
+const MAX_DEPTH = 200;
+
+class ParseError extends Error {}
+
+/** JSON with comments and trailing commas (VS Code's JSONC), keeping the line of every value. */
+export function parseJsonc(text: string): CfgNode {
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  const s = text;
+  const fail = (msg: string): never => {
+    throw new ParseError(`${msg} at line ${line}`);
+  };
+  const ws = (): void => {
+    while (i < s.length) {
+      const c = s.charCodeAt(i);
+      if (c === 10) {
+        line++;
+        i++;
+      } else if (c === 32 || c === 9 || c === 13) i++;
+      else if (c === 47 && s[i + 1] === '/') {
+        const j = s.indexOf('\n', i);
+        i = j < 0 ? s.length : j;
+      } else if (c === 47 && s[i + 1] === '*') {
+        const j = s.indexOf('*/', i + 2);
+        const end = j < 0 ? s.length : j + 2;
+        for (let k = i; k < end; k++) if (s.charCodeAt(k) === 10) line++;
+        i = end;
+      } else break;
+    }
+  };
+  const str = (): string => {
+    // at '"'
+    i++;
+    let out = '';
+    let from = i;
+    for (;;) {
+      if (i >= s.length) fail('unterminated string');
+      const c = s[i]!;
+      if (c === '"') {
+        out += s.slice(from, i);
+        i++;
+        return out;
+      }
+      if (c === '\n') fail('newline in string');
+      if (c === '\\') {
+        out += s.slice(from, i);
+        const e = s[i + 1];
+        const map: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+        if (e === 'u') {
+          const hex = s.slice(i + 2, i + 6);
+          if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('bad \\u escape');
+          out += String.fromCharCode(parseInt(hex, 16));
+          i += 6;
+        } else if (e !== undefined && Object.hasOwn(map, e)) {
+          out += map[e];
+          i += 2;
+        } else fail('bad escape');
+        from = i;
+        continue;
+      }
+      i++;
+    }
+  };
+  const value = (depth: number): CfgNode => {
+    if (depth > MAX_DEPTH) fail('nesting too deep');
+    ws();
+    const at = line;
+    const c = s[i];
+    if (c === '{') {
+      i++;
+      const entries = new Map<string, { v: CfgNode; line: number }>();
+      for (;;) {
+        ws();
+        if (s[i] === '}') {
+          i++;
+          return { t: 'obj', line: at, entries };
+        }
+        if (s[i] !== '"') fail('expected a key');
+        const keyLine = line;
+        const key = str();
+        ws();
+        if (s[i] !== ':') fail('expected ":"');
+        i++;
+        const v = value(depth + 1);
+        entries.delete(key); // the last duplicate wins and takes the last position
+        entries.set(key, { v, line: keyLine });
+        ws();
+        if (s[i] === ',') i++;
+        else if (s[i] !== '}') fail('expected "," or "}"');
+      }
+    }
+    if (c === '[') {
+      i++;
+      const items: CfgNode[] = [];
+      for (;;) {
+        ws();
+        if (s[i] === ']') {
+          i++;
+          return { t: 'arr', line: at, items };
+        }
+        items.push(value(depth + 1));
+        ws();
+        if (s[i] === ',') i++;
+        else if (s[i] !== ']') fail('expected "," or "]"');
+      }
+    }
+    if (c === '"') return { t: 'str', line: at, v: str() };
+    const lit = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(s.slice(i, i + 64));
+    if (lit === null) fail(i >= s.length ? 'unexpected end' : 'unexpected character');
+    i += lit![0].length;
+    return { t: 'other', line: at, v: lit![0] };
+  };
+  const root = value(0);
+  ws();
+  if (i < s.length) fail('trailing content');
+  return root;
+}
+
+/**
+ * A minimal TOML reader for agent configs: `[a.b."c"]` tables, `key = value` with dotted and quoted
+ * keys, basic/literal/multi-line strings, arrays (multi-line, trailing comma), inline tables,
+ * comments; numbers, booleans and dates are kept as text. `[[array tables]]` are skipped.
+ * Problems become warnings and the line is skipped.
+ */
+export function parseTomlLite(text: string, warnings: string[]): CfgNode {
+  const root: CfgNode = { t: 'obj', line: 1, entries: new Map() };
+  let current: CfgNode & { t: 'obj' } = root;
+  let skipping = false;
+  const s = text;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  const fail = (msg: string): never => {
+    throw new ParseError(`${msg} at line ${line}`);
+  };
+  const sp = (): void => {
+    while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++;
+  };
+  const wsNl = (): void => {
+    for (;;) {
+      sp();
+      if (s[i] === '#') {
+        const j = s.indexOf('\n', i);
+        i = j < 0 ? s.length : j;
+      } else if (s[i] === '\r') i++;
+      else if (s[i] === '\n') {
+        line++;
+        i++;
+      } else return;
+    }
+  };
+  const toEol = (): void => {
+    const j = s.indexOf('\n', i);
+    i = j < 0 ? s.length : j;
+  };
+  const basic = (): string => {
+    if (s.startsWith('"""', i)) {
+      const j = s.indexOf('"""', i + 3);
+      const end = j < 0 ? s.length : j;
+      const body = s.slice(i + 3, end);
+      for (const ch of body) if (ch === '\n') line++;
+      i = j < 0 ? s.length : j + 3;
+      while (s[i] === '"') i++;
+      return body.replace(/^\r?\n/, '');
+    }
+    if (s.startsWith("'''", i)) {
+      const j = s.indexOf("'''", i + 3);
+      const end = j < 0 ? s.length : j;
+      const body = s.slice(i + 3, end);
+      for (const ch of body) if (ch === '\n') line++;
+      i = j < 0 ? s.length : j + 3;
+      while (s[i] === "'") i++;
+      return body.replace(/^\r?\n/, '');
+    }
+    const q = s[i]!;
+    i++;
+    let out = '';
+    while (i < s.length && s[i] !== q && s[i] !== '\n') {
+      if (q === '"' && s[i] === '\\') {
+        const e = s[i + 1];
+        const map: Record<string, string> = { '"': '"', '\\': '\\', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', e: '\x1b' };
+        if (e === 'u' || e === 'U') {
+          const n = e === 'u' ? 4 : 8;
+          const hex = s.slice(i + 2, i + 2 + n);
+          const cp = /^[0-9a-fA-F]+$/.test(hex) && hex.length === n ? parseInt(hex, 16) : NaN;
+          out += Number.isFinite(cp) && cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
+          i += 2 + n;
+        } else {
+          out += e !== undefined && Object.hasOwn(map, e) ? map[e] : (e ?? '');
+          i += 2;
+        }
+        continue;
+      }
+      out += s[i];
+      i++;
+    }
+    if (s[i] !== q) fail('unterminated string');
+    i++;
+    return out;
+  };
+  const key = (): string[] => {
+    const parts: string[] = [];
+    for (;;) {
+      sp();
+      if (s[i] === '"' || s[i] === "'") parts.push(basic());
+      else {
+        const m = /^[A-Za-z0-9_-]+/.exec(s.slice(i, i + 256));
+        if (m === null) fail('expected a key');
+        parts.push(m![0]);
+        i += m![0].length;
+      }
+      sp();
+      if (s[i] !== '.') return parts;
+      i++;
+    }
+  };
+  const table = (parent: CfgNode & { t: 'obj' }, parts: string[], at: number): (CfgNode & { t: 'obj' }) | undefined => {
+    let o = parent;
+    for (const p of parts) {
+      const e = o.entries.get(p);
+      if (e === undefined) {
+        const n: CfgNode & { t: 'obj' } = { t: 'obj', line: at, entries: new Map() };
+        o.entries.set(p, { v: n, line: at });
+        o = n;
+      } else if (e.v.t === 'obj') o = e.v;
+      else return undefined;
+    }
+    return o;
+  };
+  const value = (depth: number): CfgNode => {
+    if (depth > MAX_DEPTH) fail('nesting too deep');
+    const at = line;
+    const c = s[i];
+    if (c === '"' || c === "'") return { t: 'str', line: at, v: basic() };
+    if (c === '[') {
+      i++;
+      const items: CfgNode[] = [];
+      for (;;) {
+        wsNl();
+        if (s[i] === ']') {
+          i++;
+          return { t: 'arr', line: at, items };
+        }
+        if (i >= s.length) fail('unterminated array');
+        items.push(value(depth + 1));
+        wsNl();
+        if (s[i] === ',') i++;
+        else if (s[i] !== ']') fail('expected "," or "]"');
+      }
+    }
+    if (c === '{') {
+      i++;
+      const obj: CfgNode & { t: 'obj' } = { t: 'obj', line: at, entries: new Map() };
+      for (;;) {
+        sp();
+        if (s[i] === '}') {
+          i++;
+          return obj;
+        }
+        const k = key();
+        if (s[i] !== '=') fail('expected "="');
+        i++;
+        sp();
+        const kl = line;
+        const v = value(depth + 1);
+        const parent = table(obj, k.slice(0, -1), kl);
+        if (parent !== undefined) parent.entries.set(k[k.length - 1]!, { v, line: kl });
+        sp();
+        if (s[i] === ',') i++;
+        else if (s[i] !== '}') fail('expected "," or "}"');
+      }
+    }
+    const m = /^[^\s,\]}#]+/.exec(s.slice(i, i + 128));
+    if (m === null) fail('expected a value');
+    i += m![0].length;
+    return { t: 'other', line: at, v: m![0] };
+  };
+  while (i < s.length) {
+    wsNl();
+    if (i >= s.length) break;
+    const start = i;
+    const at = line;
+    try {
+      if (s[i] === '[') {
+        if (s[i + 1] === '[') {
+          skipping = true; // arrays of tables are not part of any MCP shape
+          toEol();
+          continue;
+        }
+        i++;
+        const parts = key();
+        if (s[i] !== ']') fail('expected "]"');
+        i++;
+        const t = table(root, parts, at);
+        if (t === undefined) fail('table redefines a value');
+        current = t!;
+        skipping = false;
+        sp();
+        if (i < s.length && s[i] !== '\n' && s[i] !== '\r' && s[i] !== '#') fail('junk after table header');
+        continue;
+      }
+      const k = key();
+      if (s[i] !== '=') fail('expected "="');
+      i++;
+      sp();
+      const v = value(0);
+      if (!skipping) {
+        const parent = table(current, k.slice(0, -1), at);
+        if (parent !== undefined) parent.entries.set(k[k.length - 1]!, { v, line: at });
+      }
+      sp();
+      if (i < s.length && s[i] !== '\n' && s[i] !== '\r' && s[i] !== '#') fail('junk after value');
+    } catch (e) {
+      if (!(e instanceof ParseError)) throw e;
+      if (warnings.length < 20) warnings.push(e.message);
+      if (i <= start) i = start + 1;
+      toEol();
+    }
+  }
+  return root;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Servers.
+
+type Obj = CfgNode & { t: 'obj' };
+
+const get = (o: Obj, k: string): CfgNode | undefined => o.entries.get(k)?.v;
+const str = (n: CfgNode | undefined): string | undefined => (n?.t === 'str' ? n.v : undefined);
+const obj = (n: CfgNode | undefined): Obj | undefined => (n?.t === 'obj' ? n : undefined);
+const strings = (n: CfgNode | undefined): string[] | undefined =>
+  n?.t === 'arr' ? n.items.filter((x): x is CfgNode & { t: 'str' } => x.t === 'str').map((x) => x.v) : undefined;
+
+/** A literal value, as opposed to `${env:X}`, `${input:x}`, `${X}`, `$X` or nothing. */
+function isLiteral(v: string): boolean {
+  return v.trim().length > 0 && !v.includes('${') && !v.startsWith('$') && !/^\{env:[^}]*\}$/.test(v);
+}
+
+/** The servers maps for `key`, each with where it was found. */
+function serverMaps(root: CfgNode, key: string): Obj[] {
+  const r = obj(root);
+  if (r === undefined) return [];
+  const maps: Obj[] = [];
+  const direct = obj(get(r, key));
+  if (key === 'mcp') {
+    // VS Code settings.json: "mcp": { "servers": {...} } (or the flat "mcp.servers");
+    // opencode.json: "mcp": { "<name>": {...} }.
+    const nested = direct === undefined ? undefined : obj(get(direct, 'servers'));
+    if (nested !== undefined) maps.push(nested);
+    else if (direct !== undefined) maps.push(direct);
+    const flat = obj(get(r, 'mcp.servers'));
+    if (flat !== undefined) maps.push(flat);
+    return maps;
+  }
+  if (direct !== undefined) maps.push(direct);
+  if (key === 'mcpServers') {
+    // ~/.claude.json keeps per-project servers under projects.<path>.mcpServers.
+    const projects = obj(get(r, 'projects'));
+    for (const p of projects?.entries.values() ?? []) {
+      const m = obj(p.v) === undefined ? undefined : obj(get(p.v as Obj, 'mcpServers'));
+      if (m !== undefined) maps.push(m);
+    }
+  }
+  return maps;
+}
+
+function transportOf(path: string, o: Obj, url: string | undefined, urlKey: string | undefined, hasCommand: boolean): McpTransport {
+  const type = (str(get(o, 'type')) ?? str(get(o, 'transportType')) ?? str(get(o, 'transport')))?.toLowerCase().replace(/[-_]/g, '');
+  if (type !== undefined) {
+    if (type === 'stdio' || type === 'local') return 'stdio';
+    if (type === 'sse') return 'sse';
+    if (type === 'http' || type === 'streamablehttp' || type === 'remote' || type === 'ws' || type === 'websocket') return 'http';
+  }
+  if (hasCommand) return 'stdio';
+  if (url !== undefined) {
+    if (urlKey === 'httpUrl') return 'http';
+    // Gemini CLI: `url` is SSE, `httpUrl` streamable HTTP.
+    if (urlKey === 'url' && /(^|\/)\.gemini\//.test(path.replace(/\\/g, '/'))) return 'sse';
+    if (/\/sse\/?(?:[?#]|$)/i.test(url)) return 'sse';
+    return 'http';
+  }
+  return 'unknown';
+}
+
+function envEntries(o: Obj | undefined, server: McpServer): void {
+  if (o === undefined) return;
+  for (const [name, e] of o.entries) {
+    server.envNames.push(name);
+    if (e.v.t === 'str' && isLiteral(e.v.v)) server.envLiteral.push({ name, line: e.line });
+  }
+}
+
+function readServer(path: string, name: string, line: number, o: Obj): McpServer {
+  const server: McpServer = { name, line, transport: 'unknown', envNames: [], envLiteral: [] };
+  let command: string | undefined;
+  let args: string[] | undefined;
+  const cmdNode = get(o, 'command');
+  if (cmdNode?.t === 'str') command = cmdNode.v;
+  else if (cmdNode?.t === 'arr') {
+    // opencode: "command": ["npx", "-y", "pkg"]
+    const all = strings(cmdNode) ?? [];
+    command = all[0];
+    args = all.slice(1);
+  } else if (cmdNode?.t === 'obj') {
+    // Zed (older shape): "command": { "path": "...", "args": [...], "env": {...} }
+    command = str(get(cmdNode, 'path'));
+    args = strings(get(cmdNode, 'args'));
+    envEntries(obj(get(cmdNode, 'env')), server);
+  }
+  args = strings(get(o, 'args')) ?? args;
+  let urlKey: string | undefined;
+  let url: string | undefined;
+  for (const k of ['url', 'serverUrl', 'httpUrl', 'endpoint']) {
+    const u = str(get(o, k));
+    if (u !== undefined) {
+      url = u;
+      urlKey = k;
+      break;
+    }
+  }
+  if (command !== undefined) server.command = command;
+  if (args !== undefined) server.args = args;
+  if (url !== undefined) server.url = url;
+  server.transport = transportOf(path, o, url, urlKey, command !== undefined);
+  envEntries(obj(get(o, 'env')), server);
+  envEntries(obj(get(o, 'environment')), server); // opencode
+  for (const n of strings(get(o, 'env_vars')) ?? []) server.envNames.push(n); // Codex
+  const bearer = str(get(o, 'bearer_token_env_var')); // Codex
+  if (bearer !== undefined) server.envNames.push(bearer);
+  const headers = obj(get(o, 'headers')) ?? obj(get(o, 'http_headers')) ?? obj(get(o, 'requestInit'));
+  const h = headers === undefined ? undefined : (obj(get(headers, 'headers')) ?? headers);
+  for (const [hn, e] of h?.entries ?? []) {
+    if (e.v.t === 'str' && isLiteral(e.v.v)) (server.headerLiteral ??= []).push({ name: hn, line: e.line });
+  }
+  if (command !== undefined) {
+    const l = parseLauncher(command, args ?? []);
+    server.launcher = l.launcher;
+    for (const e of l.env) {
+      if (!server.envNames.includes(e.name)) server.envNames.push(e.name);
+      if (e.literal) server.envLiteral.push({ name: e.name, line: get(o, 'args')?.line ?? line });
+    }
+  }
+  return server;
+}
+
+/**
+ * The MCP servers of one config file. `key` names the servers map: `mcpServers` (Claude Desktop,
+ * Claude Code `.mcp.json` and `~/.claude.json` projects, Cursor, Cline, Windsurf, Gemini, Kiro),
+ * `servers` (VS Code mcp.json), `mcp` (VS Code settings.json `mcp.servers`, opencode), `context_servers`
+ * (Zed), `mcp_servers` (Codex config.toml). A file that does not parse gives a warning and no servers.
+ */
+export function mcpServers(path: string, text: string, format: 'json' | 'toml', key: string): { servers: McpServer[]; warnings: string[] } {
+  const warnings: string[] = [];
+  const servers: McpServer[] = [];
+  let root: CfgNode;
+  try {
+    if (format === 'toml') {
+      const w: string[] = [];
+      root = parseTomlLite(text, w);
+      for (const x of w) warnings.push(`${path}: TOML ${x}`);
+    } else root = parseJsonc(text);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    warnings.push(`${path}: not valid ${format === 'toml' ? 'TOML' : 'JSON'}: ${why}`);
+    return { servers, warnings };
+  }
+  for (const map of serverMaps(root, key)) {
+    for (const [name, e] of map.entries) {
+      const o = obj(e.v);
+      if (o === undefined) {
+        warnings.push(`${path}: server "${name}" at line ${e.line} is not an object`);
+        continue;
+      }
+      servers.push(readServer(path, name, e.line, o));
+    }
+  }
+  return { servers, warnings };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Launchers.
+
+const EXACT_SEMVER = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+const EXACT_PEP440 = /^\d+(?:\.\d+)*(?:(?:a|b|rc)\d+)?(?:\.post\d+)?(?:\.dev\d+)?(?:\+[0-9A-Za-z.]+)?$/;
+
+function baseName(cmd: string): string {
+  const b = cmd.replace(/\\/g, '/').split('/').pop() ?? cmd;
+  return b.toLowerCase().replace(/\.(?:exe|cmd|bat|ps1)$/, '');
+}
+
+/** `@scope/name@1.2.3` → name + version, for npm specs. */
+function npmSpec(spec: string): Pick<McpLauncher, 'package' | 'version' | 'range' | 'pinned'> {
+  if (/^(?:git\+|git:|github:|https?:|file:|\.|\/)/.test(spec)) {
+    const sha = /#([0-9a-f]{40})$/.exec(spec);
+    return sha ? { package: spec.slice(0, sha.index), version: sha[1], pinned: true } : { package: spec, pinned: false };
+  }
+  const at = spec.indexOf('@', spec.startsWith('@') ? 1 : 0);
+  if (at <= 0) return { package: spec, pinned: false };
+  const pkg = spec.slice(0, at);
+  const ver = spec.slice(at + 1);
+  if (EXACT_SEMVER.test(ver)) return { package: pkg, version: ver, pinned: true };
+  return ver === '' ? { package: pkg, pinned: false } : { package: pkg, range: ver, pinned: false };
+}
+
+/** `pkg==1.2.3`, `pkg[extra]==1.2.3`, uvx `pkg@1.2.3`, git URLs with a commit. */
+function pySpec(spec: string): Pick<McpLauncher, 'package' | 'version' | 'range' | 'pinned'> {
+  if (/^git\+/.test(spec)) {
+    const sha = /@([0-9a-f]{40})$/.exec(spec);
+    return sha ? { package: spec.slice(0, sha.index), version: sha[1], pinned: true } : { package: spec, pinned: false };
+  }
+  const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*(===|==|@|~=|!=|>=|<=|>|<)?\s*(.*)$/.exec(spec);
+  if (m === null) return { package: spec, pinned: false };
+  const pkg = m[1]!;
+  const op = m[3];
+  const ver = (m[4] ?? '').trim();
+  if (op === undefined || ver === '') return { package: pkg, pinned: false };
+  if ((op === '==' || op === '===' || op === '@') && EXACT_PEP440.test(ver)) return { package: pkg, version: ver, pinned: true };
+  return { package: pkg, range: op === '@' ? ver : op + ver, pinned: false };
+}
+
+/** `ghcr.io/org/img@sha256:…` or `img:tag`; `latest` and no tag do not pin. */
+function imageSpec(image: string): Pick<McpLauncher, 'package' | 'version' | 'range' | 'pinned'> {
+  const digest = image.indexOf('@');
+  if (digest > 0) {
+    const d = image.slice(digest + 1);
+    const name = image.slice(0, digest);
+    return /^sha256:[0-9a-f]{64}$/.test(d) ? { package: name, version: d, pinned: true } : { package: name, range: d, pinned: false };
+  }
+  const slash = image.lastIndexOf('/');
+  const colon = image.indexOf(':', slash + 1);
+  if (colon < 0) return { package: image, pinned: false };
+  const tag = image.slice(colon + 1);
+  const name = image.slice(0, colon);
+  return tag === '' || tag === 'latest' ? { package: name, ...(tag ? { range: tag } : {}), pinned: false } : { package: name, version: tag, pinned: true };
+}
+
+const DOCKER_VALUE_FLAGS = new Set([
+  '-e', '--env', '--env-file', '-v', '--volume', '--mount', '--name', '-p', '--publish', '--network', '--net', '-w', '--workdir',
+  '--entrypoint', '-u', '--user', '--platform', '-l', '--label', '--cpus', '-m', '--memory', '--pull', '--add-host', '--cap-add',
+  '--cap-drop', '--device', '--dns', '-h', '--hostname', '--ipc', '--log-driver', '--restart', '--runtime', '--security-opt',
+  '--shm-size', '--tmpfs', '--ulimit', '--gpus', '--cidfile', '--label-file', '--stop-signal', '--stop-timeout', '--memory-swap',
+]);
+
+interface LaunchEnv {
+  name: string;
+  literal: boolean;
+}
+
+/** How a stdio server is launched: tool, package and whether the version is pinned. */
+export function parseLauncher(command: string, args: string[]): { launcher: McpLauncher; env: LaunchEnv[] } {
+  let argv = [command, ...args];
+  // A whole command line in `command` ("npx -y pkg"), when its first word is a known launcher.
+  if (args.length === 0 && /\s/.test(command.trim())) {
+    const words = command.trim().split(/\s+/);
+    if (/^(?:npx|uvx|pipx|bunx|bun|docker|podman|node|python3?|uv|pnpm|yarn|npm|cmd)$/.test(baseName(words[0]!))) argv = words;
+  }
+  // Windows wrappers: cmd /c npx ...
+  while (argv.length > 2 && baseName(argv[0]!) === 'cmd' && /^\/[cCkK]$/.test(argv[1]!)) argv = argv.slice(2);
+  const env: LaunchEnv[] = [];
+  let tool = baseName(argv[0] ?? '');
+  let rest = argv.slice(1);
+  // Two-word launchers.
+  const sub = rest[0];
+  if (tool === 'bun' && sub === 'x') [tool, rest] = ['bunx', rest.slice(1)];
+  else if ((tool === 'pnpm' || tool === 'yarn') && sub === 'dlx') [tool, rest] = ['npx', rest.slice(1)];
+  else if (tool === 'npm' && sub === 'exec') [tool, rest] = ['npx', rest.slice(1)];
+  else if (tool === 'uv' && sub === 'tool' && rest[1] === 'run') [tool, rest] = ['uvx', rest.slice(2)];
+  else if (tool === 'pipx' && sub === 'run') rest = rest.slice(1);
+  else if (tool === 'podman') tool = 'docker';
+  if (/^python(?:\d+(?:\.\d+)*)?$/.test(tool) || tool === 'py') tool = 'python';
+  if (/^node(?:js)?$/.test(tool)) tool = 'node';
+
+  if (tool === 'npx' || tool === 'bunx') {
+    let pkg: string | undefined;
+    let positional: string | undefined;
+    for (let i = 0; i < rest.length; i++) {
+      const a = rest[i]!;
+      if (a === '--') {
+        positional ??= rest[i + 1];
+        break;
+      }
+      if (a === '-p' || a === '--package') {
+        pkg ??= rest[++i];
+        continue;
+      }
+      if (a.startsWith('--package=')) {
+        pkg ??= a.slice('--package='.length);
+        continue;
+      }
+      if (a === '-c' || a === '--call') break;
+      if (a.startsWith('-')) continue; // -y, --yes, --no-install, --bun, -q, …
+      positional = a;
+      break;
+    }
+    const spec = pkg ?? positional;
+    return { launcher: spec === undefined ? { tool, pinned: false } : { tool, ...npmSpec(spec) }, env };
+  }
+  if (tool === 'uvx' || tool === 'pipx') {
+    let from: string | undefined;
+    let positional: string | undefined;
+    const valueFlags = new Set(['--with', '--python', '-p', '--index', '--index-url', '--extra-index-url', '--with-requirements', '--constraint', '-c', '--pip-args', '--find-links', '-f', '--directory', '--env-file']);
+    for (let i = 0; i < rest.length; i++) {
+      const a = rest[i]!;
+      if (a === '--from' || a === '--spec') {
+        from ??= rest[++i];
+        continue;
+      }
+      if (a.startsWith('--from=') || a.startsWith('--spec=')) {
+        from ??= a.slice(a.indexOf('=') + 1);
+        continue;
+      }
+      if (valueFlags.has(a)) {
+        i++;
+        continue;
+      }
+      if (a.startsWith('-')) continue;
+      positional = a;
+      break;
+    }
+    const spec = from ?? positional;
+    return { launcher: spec === undefined ? { tool, pinned: false } : { tool, ...pySpec(spec) }, env };
+  }
+  if (tool === 'docker') {
+    let i = 0;
+    if (rest[0] === 'container') i = 1;
+    if (rest[i] !== 'run' && rest[i] !== 'create') return { launcher: { tool, pinned: false }, env };
+    for (i++; i < rest.length; i++) {
+      const a = rest[i]!;
+      const eq = a.indexOf('=');
+      const flag = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+      if (flag === '-e' || flag === '--env') {
+        const v = flag === a ? rest[++i] : a.slice(eq + 1);
+        if (v !== undefined) {
+          const e = v.indexOf('=');
+          const name = e < 0 ? v : v.slice(0, e);
+          if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) env.push({ name, literal: e >= 0 && isLiteral(v.slice(e + 1)) });
+        }
+        continue;
+      }
+      if (/^-e[A-Za-z_]/.test(a)) {
+        const v = a.slice(2);
+        const e = v.indexOf('=');
+        env.push({ name: e < 0 ? v : v.slice(0, e), literal: e >= 0 && isLiteral(v.slice(e + 1)) });
+        continue;
+      }
+      if (DOCKER_VALUE_FLAGS.has(flag)) {
+        if (flag === a) i++;
+        continue;
+      }
+      if (a.startsWith('-')) continue; // -i, -t, -it, --rm, -d, --init, --read-only, …
+      return { launcher: { tool, ...imageSpec(a) }, env };
+    }
+    return { launcher: { tool, pinned: false }, env };
+  }
+  if (tool === 'node') {
+    const script = rest.find((a) => !a.startsWith('-'));
+    const nm = script === undefined ? null : /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(script.replace(/\\/g, '/'));
+    const pkg = nm?.[1] ?? script;
+    return { launcher: pkg === undefined ? { tool, pinned: false } : { tool, package: pkg, pinned: false }, env };
+  }
+  if (tool === 'python') {
+    const m = rest.indexOf('-m');
+    const pkg = m >= 0 ? rest[m + 1] : rest.find((a) => !a.startsWith('-'));
+    return { launcher: pkg === undefined ? { tool, pinned: false } : { tool, package: pkg, pinned: false }, env };
+  }
+  return { launcher: { tool: 'other', pinned: false }, env };
+}

@@ -1,0 +1,295 @@
+/**
+ * The Jupyter notebook front-end (.ipynb, nbformat 4 and the `worksheets` of nbformat 3).
+ *
+ * Each code cell is parsed on its own with the Python front-end, so a broken cell cannot hide the
+ * others; positions are the cell's index among all cells (0-based, markdown and raw cells count)
+ * and the 1-based line and column inside the cell's source.
+ *
+ * IPython syntax is blanked before parsing (the line is kept, emptied, so lines do not move):
+ * - line magics and shell escapes: lines starting with `%`, `!`, `?` (after indentation), help
+ *   lines ending in `?`, `x = !cmd` / `x = %magic` assignments, with their `\` continuations;
+ * - cell magics (`%%name` on the first line): for `%%capture`, `%%time`, `%%timeit`, `%%prun`,
+ *   `%%debug`, `%%memit` and `%%px` the body is Python, so only the magic line is blanked; for
+ *   `%%writefile x.py` the body is the Python file being written and is parsed too; for `%%bash`,
+ *   `%%sh`, `%%script`, `%%system` the body is shell and is only searched for pip installs; any
+ *   other cell magic (`%%html`, `%%javascript`, `%%sql`, `%%writefile x.txt`, ...) blanks the cell.
+ *
+ * `!pip install`, `%pip install`, `!python -m pip install`, `!{sys.executable} -m pip install`,
+ * `!uv pip install` (also inside shell cells, and after `&&`/`;`) give one ImportSite of kind
+ * 'pip-install' per requirement, the requirement as written (quotes removed) as specifier;
+ * options are skipped with their arguments (`-r file`, `-i url`, `-c file`, `-e path`, ...), and so
+ * are paths, URLs and shell variables.
+ */
+import { pythonImports } from './python.js';
+import type { ImportSite, StringSite } from './types.js';
+
+const PYTHON_CELL_MAGICS = new Set(['capture', 'time', 'timeit', 'prun', 'debug', 'memit', 'px']);
+const SHELL_CELL_MAGICS = new Set(['bash', 'sh', 'script', 'system']);
+
+/** pip options that take a separate argument. */
+const PIP_OPTIONS_WITH_ARG = new Set([
+  '-r',
+  '--requirement',
+  '-c',
+  '--constraint',
+  '-e',
+  '--editable',
+  '-i',
+  '--index-url',
+  '--extra-index-url',
+  '-f',
+  '--find-links',
+  '-t',
+  '--target',
+  '--prefix',
+  '--root',
+  '--src',
+  '--upgrade-strategy',
+  '--platform',
+  '--python-version',
+  '--implementation',
+  '--abi',
+  '--only-binary',
+  '--no-binary',
+  '--progress-bar',
+  '--log',
+  '--cache-dir',
+  '--trusted-host',
+  '--proxy',
+  '--timeout',
+  '--retries',
+  '-C',
+  '--config-settings',
+  '--global-option',
+  '--report',
+  '--python',
+  '--exists-action',
+  '--keyring-provider',
+  '--cert',
+  '--client-cert',
+]);
+
+/** A requirement as pip reads it: a name, optional extras, optional version specifiers / marker. */
+const REQUIREMENT_RE = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?(?:\s*\[[^\]]*\])?\s*(?:(?:===|==|!=|~=|<=|>=|<|>)[^;]*)?(?:;.*)?$/;
+
+interface Token {
+  text: string;
+  /** Offset of the token's first character (its quote, if quoted) in the line. */
+  offset: number;
+}
+
+/** Splits a shell line into words, keeping quoted text together; stops at a comment. */
+function shellWords(line: string, from: number): Token[] {
+  const out: Token[] = [];
+  let i = from;
+  const n = line.length;
+  while (i < n) {
+    while (i < n && /\s/.test(line[i] ?? '')) i++;
+    if (i >= n) break;
+    const c = line[i];
+    if (c === '#') break;
+    if (c === ';' || c === '|' || c === '&') {
+      let j = i;
+      while (j < n && (line[j] === ';' || line[j] === '|' || line[j] === '&')) j++;
+      out.push({ text: line.slice(i, j), offset: i });
+      i = j;
+      continue;
+    }
+    const start = i;
+    let text = '';
+    while (i < n && !/\s/.test(line[i] ?? '') && line[i] !== ';' && line[i] !== '|' && line[i] !== '&') {
+      const ch = line[i] ?? '';
+      if (ch === '"' || ch === "'") {
+        const close = line.indexOf(ch, i + 1);
+        const end = close < 0 ? n : close;
+        text += line.slice(i + 1, end);
+        i = end + 1;
+      } else if (ch === '\\' && i + 1 < n) {
+        text += line[i + 1];
+        i += 2;
+      } else {
+        text += ch;
+        i++;
+      }
+    }
+    out.push({ text, offset: start });
+  }
+  return out;
+}
+
+/** Requirements installed by the pip commands on one shell line (without its `!`/`%`). */
+export function pipInstallSpecs(line: string, from = 0): Token[] {
+  const words = shellWords(line, from);
+  const found: Token[] = [];
+  let i = 0;
+  while (i < words.length) {
+    // Find `pip install` / `pip3 install` / `-m pip install` / `uv pip install` in this command.
+    let j = i;
+    let inInstall = false;
+    while (j < words.length && !/^[;|&]+$/.test(words[j]?.text ?? '')) {
+      const w = words[j]?.text ?? '';
+      const next = words[j + 1]?.text;
+      const prev = j > i ? words[j - 1]?.text : undefined;
+      const commandWord = prev === undefined || prev === '-m' || prev === 'uv' || prev === 'sudo';
+      if (!inInstall && commandWord && /^(?:.*\/)?pip(?:3(?:\.\d+)?)?$/.test(w) && next === 'install') {
+        inInstall = true;
+        j += 2;
+        continue;
+      }
+      if (inInstall) {
+        if (w.startsWith('-')) {
+          if (PIP_OPTIONS_WITH_ARG.has(w)) j++;
+        } else if (REQUIREMENT_RE.test(w.trim())) {
+          found.push({ text: w.trim(), offset: words[j]?.offset ?? 0 });
+        }
+      }
+      j++;
+    }
+    i = j + 1;
+  }
+  return found;
+}
+
+const MAGIC_LINE_RE = /^\s*[%!?]/;
+const HELP_LINE_RE = /^\s*[\w.]+\s*\?{1,2}\s*$/;
+const ASSIGN_MAGIC_RE = /^\s*[\w.]+(?:\s*,\s*[\w.]+)*\s*=\s*[%!]/;
+
+interface Prepared {
+  /** The Python text to parse (magic lines emptied), or undefined when nothing is Python. */
+  python: string | undefined;
+  pips: ImportSite[];
+}
+
+/** Blanks IPython syntax in one cell and collects its pip installs. */
+export function prepareCell(source: string, cell: number): Prepared {
+  const lines = source.split(/\r\n|\n|\r/);
+  const pips: ImportSite[] = [];
+  const addPips = (line: string, index: number, from: number) => {
+    for (const t of pipInstallSpecs(line, from)) {
+      pips.push({ specifier: t.text, kind: 'pip-install', line: index + 1, column: t.offset + 1, cell });
+    }
+  };
+  const first = lines[0] ?? '';
+  const cellMagic = /^\s*%%(\S*)(.*)$/.exec(first);
+  if (cellMagic) {
+    const name = cellMagic[1] ?? '';
+    const args = (cellMagic[2] ?? '').trim();
+    if (SHELL_CELL_MAGICS.has(name)) {
+      for (let i = 1; i < lines.length; i++) addPips(lines[i] ?? '', i, 0);
+      return { python: undefined, pips };
+    }
+    if (name === 'pip') {
+      addPips(first, 0, first.indexOf('%%') + 1);
+      return { python: undefined, pips };
+    }
+    const writesPython = name === 'writefile' && /\.py['"]?$/.test(args);
+    if (!PYTHON_CELL_MAGICS.has(name) && !writesPython) return { python: undefined, pips };
+    lines[0] = '';
+  }
+  let continued = false;
+  for (let i = cellMagic ? 1 : 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const magic = continued || MAGIC_LINE_RE.test(line) || HELP_LINE_RE.test(line) || ASSIGN_MAGIC_RE.test(line);
+    if (!magic) continue;
+    if (!continued) {
+      const bang = line.search(/[%!]/);
+      if (bang >= 0) addPips(line, i, bang + 1);
+    } else {
+      addPips(line, i, 0);
+    }
+    continued = /\\\s*$/.test(line);
+    lines[i] = '';
+  }
+  return { python: lines.join('\n'), pips };
+}
+
+function cellSource(cell: Record<string, unknown>): string | undefined {
+  const src = cell.source ?? cell.input;
+  if (typeof src === 'string') return src;
+  if (Array.isArray(src) && src.every((s) => typeof s === 'string')) return (src as string[]).join('');
+  return undefined;
+}
+
+function notebookLanguage(nb: Record<string, unknown>): string | undefined {
+  const meta = nb.metadata;
+  if (!meta || typeof meta !== 'object') return undefined;
+  const m = meta as Record<string, unknown>;
+  const info = m.language_info as Record<string, unknown> | undefined;
+  const kernel = m.kernelspec as Record<string, unknown> | undefined;
+  const lang = (info && typeof info.name === 'string' && info.name) || (kernel && typeof kernel.language === 'string' && kernel.language);
+  return typeof lang === 'string' ? lang.toLowerCase() : undefined;
+}
+
+/**
+ * Imports, pip installs and string sites of a notebook. Never throws: a malformed notebook gives a
+ * warning (and whatever could be read).
+ */
+export async function notebookImports(
+  text: string,
+): Promise<{ imports: ImportSite[]; strings: StringSite[]; warnings: string[] }> {
+  const imports: ImportSite[] = [];
+  const strings: StringSite[] = [];
+  const warnings: string[] = [];
+  let nb: unknown;
+  try {
+    nb = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    warnings.push(`notebook is not valid JSON: ${(e as Error).message}`);
+    return { imports, strings, warnings };
+  }
+  if (!nb || typeof nb !== 'object' || Array.isArray(nb)) {
+    warnings.push('notebook is not a JSON object');
+    return { imports, strings, warnings };
+  }
+  const root = nb as Record<string, unknown>;
+  let cells: unknown[];
+  if (Array.isArray(root.cells)) {
+    cells = root.cells;
+  } else if (Array.isArray(root.worksheets)) {
+    cells = [];
+    for (const ws of root.worksheets) {
+      const wsCells = ws && typeof ws === 'object' ? (ws as Record<string, unknown>).cells : undefined;
+      if (Array.isArray(wsCells)) cells.push(...wsCells);
+    }
+  } else {
+    warnings.push('notebook has no cells (neither nbformat 4 `cells` nor nbformat 3 `worksheets`)');
+    return { imports, strings, warnings };
+  }
+  const language = notebookLanguage(root);
+  if (language !== undefined && language !== 'python' && language !== 'python3' && language !== 'ipython') {
+    warnings.push(`notebook language is ${language}, not Python: code cells not parsed`);
+    return { imports, strings, warnings };
+  }
+
+  let malformed = 0;
+  for (let index = 0; index < cells.length; index++) {
+    const cell = cells[index];
+    if (!cell || typeof cell !== 'object') {
+      malformed++;
+      continue;
+    }
+    const c = cell as Record<string, unknown>;
+    if (c.cell_type !== 'code') continue;
+    const source = cellSource(c);
+    if (source === undefined) {
+      malformed++;
+      continue;
+    }
+    const prepared = prepareCell(source, index);
+    imports.push(...prepared.pips);
+    if (prepared.python === undefined || prepared.python.trim() === '') continue;
+    try {
+      const r = await pythonImports(prepared.python);
+      for (const s of r.imports) imports.push({ ...s, cell: index });
+      for (const s of r.strings) strings.push({ ...s, cell: index });
+    } catch (e) {
+      warnings.push(`notebook cell ${index}: ${(e as Error).message}`);
+    }
+  }
+  if (malformed > 0) warnings.push(`notebook has ${malformed} malformed cell(s) (skipped)`);
+  const order = (a: { cell?: number; line: number; column: number }, b: { cell?: number; line: number; column: number }) =>
+    (a.cell ?? 0) - (b.cell ?? 0) || a.line - b.line || a.column - b.column;
+  imports.sort(order);
+  strings.sort(order);
+  return { imports, strings, warnings };
+}

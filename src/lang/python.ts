@@ -1,0 +1,367 @@
+/**
+ * The Python front-end: imports and interesting string literals of one Python source, read with
+ * tree-sitter-python (the grammar's .wasm shipped inside the `tree-sitter-python` npm package)
+ * through `web-tree-sitter`. Nothing is built natively and nothing is downloaded; the runtime and
+ * the grammar load lazily, once per thread, on the first Python file.
+ *
+ * Positions are 1-based lines and columns counted in UTF-16 code units (as the text is held in
+ * JavaScript); a specifier's column is where its name starts, or the opening quote (or string
+ * prefix) of a string literal.
+ */
+import { createRequire } from 'node:module';
+import type { Node as TsNode, Parser as TsParser, Query as TsQuery } from 'web-tree-sitter';
+import type { ImportSite, StringSite } from './types.js';
+
+/** Keyword arguments and dict keys whose string values are reported with their key. */
+export const PYTHON_STRING_KEYS: ReadonlySet<string> = new Set([
+  'model',
+  'model_name',
+  'model_id',
+  'engine',
+  'deployment_name',
+  'base_url',
+  'api_base',
+  'endpoint',
+]);
+
+/** Wall-clock bound for one parse; tree-sitter is linear, this only guards pathological input. */
+const PARSE_BUDGET_MS = 5000;
+
+/**
+ * The nodes the front-end looks at, found by one tree-sitter query (run inside the wasm module,
+ * which is several times faster than stepping a cursor from JavaScript). Captures come in
+ * document order, so a keyword argument or dict pair comes before the string it holds.
+ */
+const QUERY = `
+(import_statement) @import
+(import_from_statement) @from
+(call) @call
+(keyword_argument) @kwarg
+(pair) @pair
+(concatenated_string) @concat
+(string) @string
+`;
+
+interface Engine {
+  parser: TsParser;
+  query: TsQuery;
+}
+
+let parserPromise: Promise<Engine> | undefined;
+
+async function loadParser(): Promise<Engine> {
+  const { Parser, Language, Query } = await import('web-tree-sitter');
+  await Parser.init();
+  const require = createRequire(import.meta.url);
+  const wasm = require.resolve('tree-sitter-python/tree-sitter-python.wasm');
+  const language = await Language.load(wasm);
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return { parser, query: new Query(language, QUERY) };
+}
+
+function getParser(): Promise<Engine> {
+  if (!parserPromise) {
+    parserPromise = loadParser();
+    // A failed load (missing package) is retried on the next file rather than cached.
+    parserPromise.catch(() => {
+      parserPromise = undefined;
+    });
+  }
+  return parserPromise;
+}
+
+const URL_RE = /^https?:\/\/[^\s]+$/i;
+const URL_HEAD_RE = /^https?:\/\/[^\s/{}]+/i;
+
+/** True when a literal's value is a URL (http or https, no whitespace). */
+export function isUrl(value: string): boolean {
+  return URL_RE.test(value.trim()) && value.trim() === value;
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+};
+
+/** Decodes Python escape sequences of a non-raw string body. */
+function decodeEscapes(body: string): string {
+  if (!body.includes('\\')) return body;
+  return body.replace(
+    /\\(\r\n|\n|\r|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|N\{[^}]*\}|.)/gs,
+    (whole, esc: string) => {
+      if (esc === '\n' || esc === '\r' || esc === '\r\n') return '';
+      const simple = SIMPLE_ESCAPES[esc];
+      if (simple !== undefined) return simple;
+      const c = esc[0];
+      if (c === 'x' || c === 'u' || c === 'U') {
+        const cp = parseInt(esc.slice(1), 16);
+        return cp <= 0x10ffff ? String.fromCodePoint(cp) : whole;
+      }
+      if (c !== undefined && c >= '0' && c <= '7') return String.fromCharCode(parseInt(esc, 8));
+      return whole;
+    },
+  );
+}
+
+interface StringValue {
+  /** The decoded value, or undefined when the literal has interpolations. */
+  value: string | undefined;
+  /** The literal text before the first interpolation (f-strings), decoded. */
+  head: string;
+}
+
+/** The value of a `string` node: prefix and quotes stripped, escapes decoded unless raw. */
+function stringValue(node: TsNode, text: string): StringValue {
+  let start = node.startIndex;
+  let end = node.endIndex;
+  let raw = false;
+  let interpolationAt = -1;
+  for (const child of node.children) {
+    if (!child) continue;
+    if (child.type === 'string_start') {
+      start = child.endIndex;
+      raw = /r/i.test(child.text);
+    } else if (child.type === 'string_end') {
+      end = child.startIndex;
+    } else if (child.type === 'interpolation' && interpolationAt < 0) {
+      interpolationAt = child.startIndex;
+    }
+  }
+  if (end < start) end = start;
+  const decode = (s: string) => (raw ? s : decodeEscapes(s));
+  if (interpolationAt >= 0) return { value: undefined, head: decode(text.slice(start, interpolationAt)) };
+  const value = decode(text.slice(start, end));
+  return { value, head: value };
+}
+
+/** The value of a `string` or `concatenated_string` node. */
+function literalValue(node: TsNode, text: string): StringValue | undefined {
+  if (node.type === 'string') return stringValue(node, text);
+  if (node.type === 'concatenated_string') {
+    let value: string | undefined = '';
+    let head = '';
+    let headDone = false;
+    for (const part of node.namedChildren) {
+      if (!part || part.type !== 'string') continue;
+      const v = stringValue(part, text);
+      if (!headDone) {
+        head += v.head;
+        if (v.value === undefined) headDone = true;
+      }
+      value = value === undefined || v.value === undefined ? undefined : value + v.value;
+    }
+    return { value, head };
+  }
+  return undefined;
+}
+
+function dottedName(node: TsNode): string {
+  if (node.type !== 'dotted_name') return node.text;
+  const parts: string[] = [];
+  for (const child of node.namedChildren) if (child && child.type === 'identifier') parts.push(child.text);
+  return parts.join('.');
+}
+
+interface CallCandidate {
+  /** `f(...)`: the name; `o.f(...)`: the attribute. */
+  name: string;
+  /** The object of `o.f(...)` (a plain identifier; other objects are never importlib). */
+  object?: string;
+  arg: TsNode;
+}
+
+/** The module-name argument of an import call: the first positional argument or `name=`. */
+function moduleArgument(args: TsNode | null): TsNode | undefined {
+  if (!args || args.type !== 'argument_list') return undefined;
+  for (const child of args.namedChildren) {
+    if (!child || child.type === 'comment') continue;
+    if (child.type === 'keyword_argument') {
+      if (child.childForFieldName('name')?.text === 'name') return child.childForFieldName('value') ?? undefined;
+      continue;
+    }
+    return child;
+  }
+  return undefined;
+}
+
+/**
+ * Imports and string sites of one Python source. Never throws on bad input: syntax errors are
+ * recovered by tree-sitter and whatever parsed is reported.
+ */
+export async function pythonImports(text: string): Promise<{ imports: ImportSite[]; strings: StringSite[] }> {
+  const { parser, query } = await getParser();
+  const imports: ImportSite[] = [];
+  const strings = new Map<number, StringSite>();
+  const calls: CallCandidate[] = [];
+  const importlibNames = new Set(['importlib']);
+  const importModuleNames = new Set<string>();
+  const builtinsNames = new Set(['builtins', '__builtin__']);
+
+  const deadline = performance.now() + PARSE_BUDGET_MS;
+  let tree;
+  try {
+    tree = parser.parse(text, null, { progressCallback: () => performance.now() > deadline });
+  } catch {
+    parser.reset();
+    return { imports: [], strings: [] };
+  }
+  if (!tree) {
+    parser.reset();
+    return { imports: [], strings: [] };
+  }
+
+  const pos = (node: TsNode) => ({ line: node.startPosition.row + 1, column: node.startPosition.column + 1 });
+
+  const addString = (node: TsNode, key: string | undefined) => {
+    if (strings.has(node.startIndex)) return;
+    const v = literalValue(node, text);
+    if (!v) return;
+    if (key !== undefined && v.value !== undefined) {
+      strings.set(node.startIndex, { value: v.value, ...pos(node), key });
+      return;
+    }
+    if (v.value !== undefined) {
+      if (isUrl(v.value)) strings.set(node.startIndex, { value: v.value, ...pos(node) });
+    } else {
+      // f"https://{host}/v1" and the like: report the literal head when it names a host.
+      const m = URL_HEAD_RE.exec(v.head);
+      if (m && v.head.startsWith(m[0]) && !/\s/.test(v.head)) {
+        strings.set(node.startIndex, { value: v.head, ...pos(node), ...(key !== undefined ? { key } : {}) });
+      }
+    }
+  };
+
+  const handleImport = (node: TsNode) => {
+    for (const nameNode of node.childrenForFieldName('name')) {
+      if (!nameNode) continue;
+      let target = nameNode;
+      let alias: string | undefined;
+      if (nameNode.type === 'aliased_import') {
+        target = nameNode.childForFieldName('name') ?? nameNode;
+        alias = nameNode.childForFieldName('alias')?.text;
+      }
+      if (target.type !== 'dotted_name') continue;
+      const specifier = dottedName(target);
+      if (!specifier) continue;
+      imports.push({ specifier, kind: 'import', ...pos(target) });
+      if (specifier === 'importlib') importlibNames.add(alias ?? 'importlib');
+      if (specifier === 'builtins' && alias) builtinsNames.add(alias);
+    }
+  };
+
+  const handleFromImport = (node: TsNode) => {
+    const moduleNode = node.childForFieldName('module_name');
+    if (!moduleNode || moduleNode.type !== 'dotted_name') return; // relative imports are not reported
+    const specifier = dottedName(moduleNode);
+    if (!specifier) return;
+    const names: string[] = [];
+    for (const child of node.namedChildren) {
+      if (!child || child.startIndex === moduleNode.startIndex) continue;
+      if (child.type === 'wildcard_import') names.push('*');
+      else if (child.type === 'dotted_name') names.push(dottedName(child));
+      else if (child.type === 'aliased_import') {
+        const original = child.childForFieldName('name');
+        const alias = child.childForFieldName('alias')?.text;
+        if (original) {
+          names.push(dottedName(original));
+          if (specifier === 'importlib' && original.text === 'import_module') importModuleNames.add(alias ?? 'import_module');
+        }
+        continue;
+      } else continue;
+      if (specifier === 'importlib' && child.text === 'import_module') importModuleNames.add('import_module');
+    }
+    imports.push({ specifier, kind: 'from-import', ...pos(moduleNode), names });
+  };
+
+  const handleCall = (node: TsNode) => {
+    const fn = node.childForFieldName('function');
+    if (!fn) return;
+    let candidate: Omit<CallCandidate, 'arg'> | undefined;
+    if (fn.type === 'identifier') {
+      // Any plain call may be `import_module` under a local alias; resolved after the walk.
+      candidate = { name: fn.text };
+    } else if (fn.type === 'attribute') {
+      const object = fn.childForFieldName('object');
+      const attr = fn.childForFieldName('attribute')?.text;
+      if (object?.type !== 'identifier' || (attr !== 'import_module' && attr !== '__import__')) return;
+      candidate = { name: attr, object: object.text };
+    }
+    if (!candidate) return;
+    const arg = moduleArgument(node.childForFieldName('arguments'));
+    if (!arg || (arg.type !== 'string' && arg.type !== 'concatenated_string')) return;
+    calls.push({ ...candidate, arg });
+  };
+
+  try {
+    // Strings inside a concatenation (or an f-string's interpolation) are part of the outer value.
+    let literalEnd = -1;
+    for (const { name, node } of query.captures(tree.rootNode)) {
+      switch (name) {
+        case 'import':
+          handleImport(node);
+          break;
+        case 'from':
+          handleFromImport(node);
+          break;
+        case 'call':
+          handleCall(node);
+          break;
+        case 'kwarg': {
+          const key = node.childForFieldName('name')?.text;
+          const value = node.childForFieldName('value');
+          if (key !== undefined && value && PYTHON_STRING_KEYS.has(key)) addString(value, key);
+          break;
+        }
+        case 'pair': {
+          const keyNode = node.childForFieldName('key');
+          const value = node.childForFieldName('value');
+          if (keyNode && value && keyNode.type === 'string') {
+            const key = literalValue(keyNode, text)?.value;
+            if (key !== undefined && PYTHON_STRING_KEYS.has(key)) addString(value, key);
+          }
+          break;
+        }
+        case 'concat':
+        case 'string':
+          if (node.startIndex < literalEnd) break;
+          addString(node, undefined);
+          literalEnd = node.endIndex;
+          break;
+      }
+    }
+
+    for (const call of calls) {
+      let kind: ImportSite['kind'] | undefined;
+      if (call.object === undefined) {
+        if (call.name === '__import__') kind = 'dunder-import';
+        else if (importModuleNames.has(call.name)) kind = 'importlib';
+      } else if (importlibNames.has(call.object)) {
+        if (call.name === 'import_module') kind = 'importlib';
+        else if (call.name === '__import__') kind = 'dunder-import';
+      } else if (builtinsNames.has(call.object) && call.name === '__import__') {
+        kind = 'dunder-import';
+      }
+      if (!kind) continue;
+      const v = literalValue(call.arg, text);
+      const specifier = v?.value?.trim();
+      if (!specifier || specifier.startsWith('.') || !/^[\w.]+$/u.test(specifier)) continue;
+      imports.push({ specifier, kind, ...pos(call.arg) });
+    }
+  } finally {
+    tree.delete();
+  }
+
+  const byPos = (a: { line: number; column: number }, b: { line: number; column: number }) =>
+    a.line - b.line || a.column - b.column;
+  imports.sort(byPos);
+  return { imports, strings: [...strings.values()].sort(byPos) };
+}

@@ -1,0 +1,60 @@
+/**
+ * What the language front-ends and manifest readers hand to the Shadow-AI detectors. Pure data:
+ * positions are 1-based lines and columns in the file as it is on disk (for notebooks, the line
+ * inside the cell, with the cell index).
+ */
+
+export type ImportKind =
+  | 'import' // JS/TS static import (default, named, namespace), Python `import x`
+  | 'import-type' // TS `import type`
+  | 'side-effect' // JS `import 'x'`
+  | 'require' // CommonJS require('x'), plain or destructured
+  | 'dynamic-import' // import('x') with a literal
+  | 're-export' // export ... from 'x'
+  | 'from-import' // Python `from x import y`
+  | 'importlib' // importlib.import_module('x')
+  | 'dunder-import' // __import__('x')
+  | 'go-import'
+  | 'java-import'
+  | 'pip-install'; // notebook `!pip install x` / `%pip install x`
+
+export interface ImportSite {
+  /** The module as written: 'openai', '@ai-sdk/openai', 'langchain.chat_models', 'github.com/sashabaranov/go-openai'. */
+  specifier: string;
+  kind: ImportKind;
+  line: number;
+  column: number;
+  /** Imported names, when the syntax lists them. */
+  names?: string[];
+  typeOnly?: boolean;
+  /** Notebook cell index (0-based), when the file is a notebook. */
+  cell?: number;
+}
+
+export type Ecosystem = 'npm' | 'pypi' | 'golang' | 'maven' | 'nuget' | 'cargo' | 'conda';
+
+export interface DeclaredDependency {
+  ecosystem: Ecosystem;
+  /** As the ecosystem names it: npm name, PyPI name (as written), Go module path, Maven `group:artifact`, NuGet id, crate. */
+  name: string;
+  /** The declared range or spec, as written ('^4.20.0', '>=1.0,<2', '1.30.1'). */
+  range?: string;
+  /** The exact resolved version, from a lockfile (or an exact pin such as `==1.30.1`). */
+  version?: string;
+  /** Where it is declared. */
+  path: string;
+  line?: number;
+  scope?: 'runtime' | 'dev' | 'optional' | 'peer' | 'test' | 'build';
+  /** The lockfile the version came from, when it came from one. */
+  lockfile?: string;
+}
+
+/** A string literal in code, for hosts, URLs and model names. */
+export interface StringSite {
+  value: string;
+  line: number;
+  column: number;
+  /** The object key or keyword argument it is the value of (`model` in `model: "gpt-4o"`). */
+  key?: string;
+  cell?: number;
+}

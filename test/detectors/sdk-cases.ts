@@ -1,0 +1,43 @@
+/**
+ * Valid / invalid cases for the Shadow-AI rules, RuleTester style: each case is one file, scanned
+ * with the Shadow-AI preview on and the policy `ai.allowedProviders: [openai]`.
+ */
+import type { Case, RuleCases } from './model-cases.js';
+
+const f = (name: string, file: string, text: string): Case => ({ name, file, bytes: Buffer.from(text) });
+const mcp = (servers: Record<string, unknown>) => JSON.stringify({ mcpServers: servers }, null, 2);
+
+export const SDK_POLICY = { allowedProviders: ['openai'] };
+
+export const SDK_RULE_CASES: Record<string, RuleCases> = {
+  'sdk/undeclared-dependency': {
+    invalid: [
+      f('Python import declared nowhere', 'app.py', 'import anthropic\n'),
+      f('TS import declared nowhere', 'chat.ts', 'import OpenAI from "openai";\n'),
+    ],
+    valid: [
+      f('a local module named openai_utils', 'app.py', 'import openai_utils\n'),
+      f('the word in a comment', 'app.py', '# import openai\n'),
+      f('a relative import', 'app.py', 'from . import openai\n'),
+    ],
+  },
+  'sdk/unapproved-provider': {
+    invalid: [f('Anthropic when only OpenAI is allowed', 'app.py', 'import anthropic\n'), f('Mistral via npm', 'a.ts', 'import { Mistral } from "@mistralai/mistralai";\n')],
+    valid: [f('OpenAI, which is allowed', 'app.py', 'import openai\n'), f('a variable named anthropic', 'app.py', 'anthropic = 1\n')],
+  },
+  'mcp/unpinned-server': {
+    invalid: [
+      f('npx -y without a version', '.cursor/mcp.json', mcp({ fs: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '.'] } })),
+      f('uvx without a version', '.mcp.json', mcp({ git: { command: 'uvx', args: ['mcp-server-git'] } })),
+    ],
+    valid: [
+      f('npx with an exact version', '.cursor/mcp.json', mcp({ mem: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory@2025.4.25'] } })),
+      f('uvx with == pin', '.mcp.json', mcp({ git: { command: 'uvx', args: ['mcp-server-git==2025.1.14'] } })),
+      f('an MCP-shaped file that is not an agent config', 'servers.json', mcp({ fs: { command: 'npx', args: ['-y', 'x'] } })),
+    ],
+  },
+  'mcp/insecure-transport': {
+    invalid: [f('a remote server over http', '.cursor/mcp.json', mcp({ remote: { url: 'http://mcp.example.com/sse' } }))],
+    valid: [f('https', '.cursor/mcp.json', mcp({ remote: { url: 'https://mcp.example.com/sse' } })), f('http on localhost', '.cursor/mcp.json', mcp({ local: { url: 'http://localhost:3000/mcp' } }))],
+  },
+};

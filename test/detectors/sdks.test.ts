@@ -1,0 +1,144 @@
+/**
+ * The Shadow-AI inventory end to end: SDKs with versions from manifests and lockfiles, imports in
+ * code and notebooks, services with endpoints and model names, MCP servers, used-vs-declared, the
+ * AI policy, and the decoys a security team would hate to see listed.
+ */
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { scan, type ScanResult } from '../../src/scan/scan.js';
+import { toCycloneDxJson, toCycloneDxXml } from '../../src/report/cyclonedx.js';
+import { bomJsonErrors, bomXmlErrors } from '../support/validate.js';
+import { DEMO, makeTree, removeTree } from '../support/paths.js';
+import type { Component } from '../../src/types.js';
+import { SDK_POLICY, SDK_RULE_CASES } from './sdk-cases.js';
+
+const libs = (r: ScanResult) => r.components.filter((c) => c.kind === 'library');
+const lib = (r: ScanResult, purlStart: string) => libs(r).find((c) => c.purl?.startsWith(purlStart));
+
+describe('Shadow-AI inventory of the demo repository', () => {
+  let r: ScanResult;
+  before(async () => {
+    r = await scan({ root: DEMO, threads: 1, shadowAi: true });
+  });
+
+  it('lists the AI SDKs with the versions the lockfile and pins give', () => {
+    assert.equal(lib(r, 'pkg:npm/openai@')?.version, '4.104.0');
+    assert.equal(lib(r, 'pkg:npm/%40anthropic-ai/sdk@')?.version, '0.24.3');
+    assert.equal(lib(r, 'pkg:npm/openai@')?.properties['lantern:declared-range'], '^4.52.7');
+    for (const [purl, v] of [['pkg:pypi/openai@', '1.30.1'], ['pkg:pypi/anthropic@', '0.25.0'], ['pkg:pypi/transformers@', '4.36.0'], ['pkg:pypi/torch@', '2.1.0'], ['pkg:pypi/langchain@', '0.1.0'], ['pkg:pypi/sentence-transformers@', '2.7.0'], ['pkg:pypi/faiss-cpu@', '1.8.0']] as const) {
+      assert.equal(lib(r, purl)?.version, v, purl);
+    }
+    assert.equal(lib(r, 'pkg:npm/react'), undefined, 'not an AI package');
+    assert.equal(lib(r, 'pkg:pypi/fastapi'), undefined, 'not an AI package');
+  });
+
+  it('records every import site, notebooks included (cell and line), as evidence', () => {
+    const tf = lib(r, 'pkg:pypi/transformers@') as Component;
+    assert.ok(tf.evidence.some((e) => e.path === 'app/main.py' && e.line === 7), JSON.stringify(tf.evidence));
+    assert.ok(tf.evidence.some((e) => e.path === 'notebooks/explore.ipynb' && e.cell === 1 && e.line === 2), 'notebook import, cell 1 line 2');
+    assert.ok(lib(r, 'pkg:pypi/openai@')?.evidence.some((e) => e.path === 'notebooks/explore.ipynb' && e.cell === 1 && e.line === 1), '%pip install openai');
+    assert.ok(tf.evidence.some((e) => e.path === 'requirements.txt' && e.line === 5), 'manifest line');
+    const oa = lib(r, 'pkg:npm/openai@') as Component;
+    assert.ok(oa.evidence.some((e) => e.path === 'web/src/chat.ts' && e.line === 2));
+  });
+
+  it('names the services the code calls, with the models it asks for', () => {
+    const svc = r.components.filter((c) => c.kind === 'service');
+    const openai = svc.find((s) => s.properties['lantern:provider'] === 'openai');
+    const anthropic = svc.find((s) => s.properties['lantern:provider'] === 'anthropic');
+    assert.ok(openai && anthropic, JSON.stringify(svc.map((s) => s.name)));
+    assert.match(openai.properties['lantern:models'] ?? '', /gpt-4o-mini/);
+    assert.match(anthropic.properties['lantern:models'] ?? '', /claude-3-5-sonnet-20241022/);
+    assert.match(anthropic.properties['lantern:env-vars'] ?? '', /ANTHROPIC_API_KEY/);
+  });
+
+  it('its CycloneDX JSON and XML (with services and endpoints) are schema-valid', () => {
+    const env = { SOURCE_DATE_EPOCH: '0' };
+    const bom = JSON.parse(toCycloneDxJson(r, '1.6', env)) as { services?: { name: string }[]; dependencies: { ref: string; dependsOn?: string[] }[] };
+    assert.equal(bomJsonErrors(bom), undefined);
+    assert.equal(bomXmlErrors(toCycloneDxXml(r, '1.6', env)), undefined);
+    assert.ok((bom.services ?? []).length >= 2);
+    const oaLib = lib(r, 'pkg:npm/openai@');
+    assert.ok(bom.dependencies.find((d) => d.ref === oaLib?.ref)?.dependsOn?.includes('service:openai'), 'the client depends on its service');
+  });
+});
+
+describe('the preview is off by default', () => {
+  it('a default scan lists no libraries, services or MCP servers', async () => {
+    const r = await scan({ root: DEMO, threads: 1 });
+    assert.deepEqual(r.components.filter((c) => c.kind !== 'model').map((c) => c.name), []);
+  });
+});
+
+describe('decoys and edge cases', () => {
+  const roots: string[] = [];
+  after(() => roots.forEach(removeTree));
+  const run = async (files: Record<string, string>, ai?: { allowedProviders?: string[]; deniedPackages?: string[] }) => {
+    const root = makeTree(files);
+    roots.push(root);
+    return scan({ root, threads: 1, shadowAi: true, ...(ai ? { ai } : {}) });
+  };
+
+  it('words in comments, strings, docstrings, local modules and variables are not SDKs', async () => {
+    const r = await run({
+      'a.py': '"""We used to import openai here."""\n# import anthropic\nimport openai_utils\nanthropic = "x"\nprint("from openai import OpenAI")\nfrom . import openai\n',
+      'b.ts': '// import OpenAI from "openai";\nconst s = "import Anthropic from \'@anthropic-ai/sdk\'";\nimport x from "./openai";\nimport y from "openai-fake-pkg";\n',
+    });
+    assert.deepEqual(libs(r).map((c) => c.purl), []);
+  });
+
+  it('an import declared nowhere, and a dependency never imported, are both visible', async () => {
+    const r = await run({ 'app.py': 'import anthropic\n', 'requirements.txt': 'openai==1.30.1\n' });
+    const f = r.findings.filter((x) => x.ruleId === 'sdk/undeclared-dependency');
+    assert.equal(f.length, 2, JSON.stringify(f));
+    assert.equal(lib(r, 'pkg:pypi/anthropic')?.properties['lantern:declared'], 'false');
+    assert.equal(lib(r, 'pkg:pypi/openai@1.30.1')?.properties['lantern:imported'], 'false');
+  });
+
+  it('MCP servers: unpinned launchers and plain-http remotes are findings, pinned ones are not', async () => {
+    const r = await run({
+      '.cursor/mcp.json': JSON.stringify({ mcpServers: { fs: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '.'] }, pinned: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory@2025.4.25'] }, remote: { url: 'http://mcp.example.com/sse' }, local: { url: 'http://localhost:3000/mcp' } } }, null, 2),
+    });
+    const servers = r.components.filter((c) => c.kind === 'mcp-server').map((c) => c.name).sort();
+    assert.deepEqual(servers, ['fs', 'local', 'pinned', 'remote']);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'mcp/unpinned-server').map((f) => f.message.split('"')[1]), ['fs']);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'mcp/insecure-transport').map((f) => f.message.split('"')[1]), ['remote']);
+  });
+
+  it('the AI policy: providers outside the allow list and denied packages are findings; no policy, no finding', async () => {
+    const files = { 'app.py': 'import openai\nimport anthropic\n', 'requirements.txt': 'openai==1.30.1\nanthropic==0.25.0\n' };
+    assert.equal((await run(files)).findings.filter((f) => f.ruleId === 'sdk/unapproved-provider').length, 0);
+    const r = await run(files, { allowedProviders: ['openai'] });
+    const f = r.findings.filter((x) => x.ruleId === 'sdk/unapproved-provider');
+    assert.ok(f.length > 0 && f.every((x) => /anthropic/i.test(x.message)), JSON.stringify(f.map((x) => x.message)));
+    const d = await run(files, { deniedPackages: ['openai'] });
+    assert.ok(d.findings.some((x) => x.ruleId === 'sdk/unapproved-provider' && /denied/.test(x.message)));
+  });
+
+  it('endpoints keep host and path only; documentation links are not services', async () => {
+    const r = await run({ 'client.py': 'URL = "https://myres.openai.azure.com/openai/deployments/gpt4/chat/completions?api-version=2024-02-01"\nDOCS = "https://platform.openai.com/docs/api-reference"\n' });
+    const svc = r.components.filter((c) => c.kind === 'service');
+    assert.equal(svc.length, 1, JSON.stringify(svc));
+    assert.ok(!(svc[0]?.properties['lantern:endpoints'] ?? '').includes('api-version'));
+  });
+});
+
+describe('Shadow-AI rules: valid and invalid cases', () => {
+  const roots: string[] = [];
+  after(() => roots.forEach(removeTree));
+  for (const [ruleId, cases] of Object.entries(SDK_RULE_CASES)) {
+    describe(ruleId, () => {
+      for (const [expect, list] of [[true, cases.invalid], [false, cases.valid]] as const) {
+        for (const c of list) {
+          it(`${expect ? 'reports' : 'does not report'}: ${c.name}`, async () => {
+            const root = makeTree({ [c.file]: c.bytes });
+            roots.push(root);
+            const r = await scan({ root, threads: 1, shadowAi: true, ai: SDK_POLICY });
+            const hits = r.findings.filter((x) => x.ruleId === ruleId);
+            assert.equal(hits.length > 0, expect, JSON.stringify(r.findings.map((x) => `${x.ruleId}: ${x.message}`)));
+          });
+        }
+      }
+    });
+  }
+});

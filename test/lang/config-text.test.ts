@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { envVarSites, urlSites } from '../../src/lang/config-text.js';
+
+const urls = (s: string): string[] => urlSites(s).map((u) => u.value);
+
+describe('urlSites', () => {
+  const cases: { name: string; src: string; want: string[] }[] = [
+    { name: 'plain', src: 'see https://api.openai.com/v1/chat/completions now', want: ['https://api.openai.com/v1/chat/completions'] },
+    { name: 'query string kept', src: 'GET https://api.x.ai/v1/models?limit=10&after=abc.', want: ['https://api.x.ai/v1/models?limit=10&after=abc'] },
+    { name: 'trailing punctuation trimmed', src: 'Use https://api.anthropic.com, or https://api.mistral.ai! Also (https://api.cohere.ai).', want: ['https://api.anthropic.com', 'https://api.mistral.ai', 'https://api.cohere.ai'] },
+    { name: 'markdown link', src: '[Groq](https://api.groq.com/openai/v1) and <https://openrouter.ai/api/v1>', want: ['https://api.groq.com/openai/v1', 'https://openrouter.ai/api/v1'] },
+    { name: 'markdown link with URL text', src: '[https://a.example/x](https://b.example/y)', want: ['https://a.example/x', 'https://b.example/y'] },
+    { name: 'balanced parens kept', src: 'https://en.wikipedia.org/wiki/GPT_(language_model) end', want: ['https://en.wikipedia.org/wiki/GPT_(language_model)'] },
+    { name: 'json quotes', src: '{"baseURL": "https://myres.openai.azure.com/openai/deployments/gpt4o"}', want: ['https://myres.openai.azure.com/openai/deployments/gpt4o'] },
+    { name: 'JSON-escaped slashes', src: '{"u":"https:\\/\\/api.deepseek.com\\/v1"}', want: ['https://api.deepseek.com/v1'] },
+    { name: 'host:port', src: 'OLLAMA=http://localhost:11434/api/generate; LMS=http://127.0.0.1:1234', want: ['http://localhost:11434/api/generate', 'http://127.0.0.1:1234'] },
+    { name: 'bare loopback host:port', src: 'OLLAMA_HOST=0.0.0.0:11434\nx = "localhost:1234"', want: ['0.0.0.0:11434', 'localhost:1234'] },
+    { name: 'websocket', src: "new WebSocket('wss://api.openai.com/v1/realtime?model=gpt-4o-realtime-preview')", want: ['wss://api.openai.com/v1/realtime?model=gpt-4o-realtime-preview'] },
+    { name: 'uppercase scheme', src: 'HTTPS://API.OPENAI.COM/', want: ['HTTPS://API.OPENAI.COM/'] },
+    { name: 'template placeholder kept', src: 'url: https://${RESOURCE}.openai.azure.com/openai', want: ['https://${RESOURCE}.openai.azure.com/openai'] },
+    { name: 'shell quoting', src: "curl -s 'https://api.together.xyz/v1/completions' -H x", want: ['https://api.together.xyz/v1/completions'] },
+    { name: 'Dockerfile', src: 'ENV OPENAI_BASE_URL=https://api.fireworks.ai/inference/v1\n', want: ['https://api.fireworks.ai/inference/v1'] },
+    { name: 'C escape ends the URL', src: '"https://api.openai.com/v1\\n"', want: ['https://api.openai.com/v1'] },
+    { name: 'decoys: no host, word prefix, other schemes', src: 'https:// nothing; xhttps://a.b; ftp://files.example; https:///path', want: [] },
+    { name: 'markdown bold', src: '**https://api.cohere.com**', want: ['https://api.cohere.com'] },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(urls(c.src), c.want));
+
+  it('gives 1-based positions and the key it is assigned to', () => {
+    const src = 'a: 1\nbase_url: "https://api.deepseek.com"\nclient = OpenAI(base_url="https://api.groq.com/openai/v1")\nOPENAI_BASE_URL=http://localhost:11434/v1\n"endpoint" : "wss://x.example"\nsee https://docs.example\n';
+    assert.deepEqual(urlSites(src), [
+      { value: 'https://api.deepseek.com', line: 2, column: 12, key: 'base_url' },
+      { value: 'https://api.groq.com/openai/v1', line: 3, column: 27, key: 'base_url' },
+      { value: 'http://localhost:11434/v1', line: 4, column: 17, key: 'OPENAI_BASE_URL' },
+      { value: 'wss://x.example', line: 5, column: 15, key: 'endpoint' },
+      { value: 'https://docs.example', line: 6, column: 5 },
+    ]);
+  });
+
+  it('never throws and stays linear', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => {
+        for (const u of urlSites(s)) assert.ok(u.line >= 1 && u.column >= 1);
+        urlSites('https://' + s);
+      }),
+      { numRuns: 500 },
+    );
+    const t0 = performance.now();
+    urlSites('https://a.b/'.repeat(100_000));
+    urlSites('https://' + '('.repeat(200_000));
+    urlSites('https:' + '\\/'.repeat(200_000));
+    urlSites('localhost:11434 '.repeat(50_000));
+    urlSites('x'.repeat(300_000) + 'https://a.b' + '.'.repeat(300_000));
+    assert.ok(performance.now() - t0 < 3000);
+  });
+});
+
+const AI = new Set(['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'HF_TOKEN', 'OLLAMA_HOST', 'OPENAI_BASE_URL']);
+const isAi = (n: string): boolean => AI.has(n);
+const env = (s: string): [string, number, number, boolean][] => envVarSites(s, isAi).map((e) => [e.name, e.line, e.column, e.hasValue]);
+
+describe('envVarSites', () => {
+  const cases: { name: string; src: string; want: [string, number, number, boolean][] }[] = [
+    {
+      name: '.env',
+      src: 'OPENAI_API_KEY=sk-abc\nexport ANTHROPIC_API_KEY="x" # c\nHF_TOKEN=\nOLLAMA_HOST=${HOST}\nOPENAI_BASE_URL= # empty\n# OPENAI_API_KEY=commented\n',
+      want: [['OPENAI_API_KEY', 1, 1, true], ['ANTHROPIC_API_KEY', 2, 8, true], ['HF_TOKEN', 3, 1, false], ['OLLAMA_HOST', 4, 1, false], ['OPENAI_BASE_URL', 5, 1, false]],
+    },
+    {
+      name: 'docker-compose list form',
+      src: 'services:\n  app:\n    environment:\n      - OPENAI_API_KEY=sk-1\n      - "ANTHROPIC_API_KEY="\n      - HF_TOKEN\n      - OLLAMA_HOST=${OLLAMA_HOST:-localhost}\n',
+      want: [['OPENAI_API_KEY', 4, 9, true], ['ANTHROPIC_API_KEY', 5, 10, false], ['HF_TOKEN', 6, 9, false], ['OLLAMA_HOST', 7, 9, false]],
+    },
+    {
+      name: 'docker-compose map form',
+      src: '    environment:\n      OPENAI_API_KEY: sk-1\n      ANTHROPIC_API_KEY: ${ANTHROPIC_API_KEY}\n      HF_TOKEN:\n      OLLAMA_HOST: "http://ollama:11434"\n      OPENAI_BASE_URL: null\n',
+      want: [['OPENAI_API_KEY', 2, 7, true], ['ANTHROPIC_API_KEY', 3, 7, false], ['HF_TOKEN', 4, 7, false], ['OLLAMA_HOST', 5, 7, true], ['OPENAI_BASE_URL', 6, 7, false]],
+    },
+    {
+      name: 'Kubernetes env list',
+      src: 'env:\n  - name: OPENAI_API_KEY\n    valueFrom:\n      secretKeyRef: {name: s, key: k}\n  - name: OLLAMA_HOST\n    value: "ollama:11434"\n  - name: HF_TOKEN\n  - name: OPENAI_BASE_URL\n    # note\n    value: ""\n  - {name: ANTHROPIC_API_KEY, value: sk-x}\n',
+      want: [['OPENAI_API_KEY', 2, 11, false], ['OLLAMA_HOST', 5, 11, true], ['HF_TOKEN', 7, 11, false], ['OPENAI_BASE_URL', 8, 11, false], ['ANTHROPIC_API_KEY', 11, 12, true]],
+    },
+    {
+      name: 'ECS task definition JSON',
+      src: '"environment": [\n  {\n    "name": "OPENAI_API_KEY",\n    "value": "sk-123"\n  },\n  { "name": "HF_TOKEN", "valueFrom": "arn:aws:ssm:x" }\n]',
+      want: [['OPENAI_API_KEY', 3, 14, true], ['HF_TOKEN', 6, 14, false]],
+    },
+    {
+      name: 'GitHub Actions env and secrets',
+      src: 'env:\n  OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}\n  HF_TOKEN: hf_literal\njobs:\n  x:\n    steps:\n      - run: echo hi\n        with:\n          token: ${{ secrets.ANTHROPIC_API_KEY }}\n          other: ${{secrets.OLLAMA_HOST}}\n',
+      want: [['OPENAI_API_KEY', 2, 3, false], ['HF_TOKEN', 3, 3, true], ['ANTHROPIC_API_KEY', 9, 30, false], ['OLLAMA_HOST', 10, 29, false]],
+    },
+    {
+      name: 'Dockerfile',
+      src: 'FROM python:3.12\nARG HF_TOKEN\nARG OLLAMA_HOST=localhost:11434\nENV OPENAI_API_KEY=sk-1 OPENAI_BASE_URL=$BASE\nENV ANTHROPIC_API_KEY sk-ant-legacy\n',
+      want: [['HF_TOKEN', 2, 5, false], ['OLLAMA_HOST', 3, 5, true], ['OPENAI_API_KEY', 4, 5, true], ['OPENAI_BASE_URL', 4, 25, false], ['ANTHROPIC_API_KEY', 5, 5, true]],
+    },
+    {
+      name: 'shell',
+      src: '#!/bin/sh\nexport OPENAI_API_KEY\nexport HF_TOKEN=$(cat /run/secrets/hf)\ncurl -H "Authorization: Bearer $ANTHROPIC_API_KEY" -H "x: ${OLLAMA_HOST}"\n',
+      want: [['OPENAI_API_KEY', 2, 8, false], ['HF_TOKEN', 3, 8, false], ['ANTHROPIC_API_KEY', 4, 33, false], ['OLLAMA_HOST', 4, 61, false]],
+    },
+    {
+      name: 'JSON env map with references and literals',
+      src: '{ "env": { "OPENAI_API_KEY": "${env:OPENAI_API_KEY}", "HF_TOKEN": "hf_x", "OLLAMA_HOST": "" } }',
+      want: [['OPENAI_API_KEY', 1, 13, false], ['HF_TOKEN', 1, 56, true], ['OLLAMA_HOST', 1, 76, false]],
+    },
+    {
+      name: 'decoys: other names, code, prose and comparisons',
+      src: 'MY_OPENAI_API_KEY=x\nprocess.env.OPENAI_API_KEY = "x"\nThe OPENAI_API_KEY variable is read.\nif OPENAI_API_KEY == 1\n// OPENAI_API_KEY=x\nX_OPENAI_API_KEY: y\n',
+      want: [],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(env(c.src), c.want));
+
+  it('never returns a value', () => {
+    const got = envVarSites('OPENAI_API_KEY=sk-proj-SECRET123', isAi);
+    assert.equal(JSON.stringify(got).includes('SECRET'), false);
+    assert.deepEqual(Object.keys(got[0]!).sort(), ['column', 'hasValue', 'line', 'name']);
+  });
+
+  it('survives a throwing predicate and random text, in linear time', () => {
+    assert.deepEqual(envVarSites('A=1', () => {
+      throw new Error('x');
+    }), []);
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => {
+        envVarSites(s, () => true);
+        envVarSites(s, isAi);
+      }),
+      { numRuns: 500 },
+    );
+    const t0 = performance.now();
+    envVarSites('OPENAI_API_KEY '.repeat(50_000), isAi);
+    envVarSites('- name: OPENAI_API_KEY\n'.repeat(50_000), isAi);
+    envVarSites('OPENAI_API_KEY=x\n'.repeat(100_000), isAi);
+    assert.ok(performance.now() - t0 < 3000);
+  });
+});

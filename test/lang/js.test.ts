@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { jsImports } from '../../src/lang/js.js';
+import type { ImportSite } from '../../src/lang/types.js';
+
+const brief = (s: ImportSite) =>
+  `${s.kind} ${s.specifier} ${s.line}:${s.column}${s.names ? ` [${s.names.join(',')}]` : ''}${s.typeOnly ? ' type' : ''}`;
+async function found(src: string, path = 'src/a.ts'): Promise<string[]> {
+  return (await jsImports(src, path)).imports.map(brief);
+}
+
+// Each case: source, path, and exactly the imports that must be found.
+const CASES: [string, string, string, string[]][] = [
+  ['default import', "import OpenAI from 'openai';\n", 'a.ts', ['import openai 1:20 [default]']],
+  ['named import', 'import { generateText, streamText as st } from "ai";\n', 'a.mjs', ['import ai 1:48 [generateText,streamText]']],
+  ['namespace import', "import * as genai from '@google/genai';\n", 'a.js', ['import @google/genai 1:24 [*]']],
+  ['default + named', "import Anthropic, { APIError } from '@anthropic-ai/sdk';\n", 'a.ts', ['import @anthropic-ai/sdk 1:37 [default,APIError]']],
+  ['side-effect', "import 'openai/shims/node';\n", 'a.ts', ['side-effect openai/shims/node 1:8']],
+  ['import type', "import type { ChatCompletion } from 'openai/resources';\n", 'a.ts', ['import-type openai/resources 1:37 [ChatCompletion] type']],
+  ['export * from', "export * from '@ai-sdk/openai';\n", 'a.ts', ['re-export @ai-sdk/openai 1:15 [*]']],
+  ['export named from', "export { createOpenAI as make } from '@ai-sdk/openai';\n", 'a.ts', ['re-export @ai-sdk/openai 1:38 [createOpenAI]']],
+  ['export * as ns from', "export * as oa from 'openai';\n", 'a.ts', ['re-export openai 1:21 [*]']],
+  ['require', "const OpenAI = require('openai');\n", 'a.cjs', ['require openai 1:24']],
+  ['require destructured', "const { OpenAI, AzureOpenAI: Az } = require('openai');\n", 'a.js', ['require openai 1:45 [OpenAI,AzureOpenAI]']],
+  ['require().member', "const Groq = require('groq-sdk').default;\n", 'a.js', ['require groq-sdk 1:22 [default]']],
+  ['dynamic import', "const m = await import('@mistralai/mistralai');\n", 'a.mjs', ['dynamic-import @mistralai/mistralai 1:24']],
+  ['dynamic import, template literal', 'const m = await import(`cohere-ai`);\n', 'a.mjs', ['dynamic-import cohere-ai 1:24']],
+  ['import = require', "import fs = require('ollama');\n", 'a.ts', ['require ollama 1:21']],
+  ['typeof import()', "type C = typeof import('replicate');\n", 'a.ts', ['import-type replicate 1:24 type']],
+  ['inside a function and try', "async function f() {\n  try {\n    const { Pinecone } = require('@pinecone-database/pinecone');\n  } catch {}\n}\n", 'a.js', ['require @pinecone-database/pinecone 3:34 [Pinecone]']],
+  ['local module named like an SDK, exact', "import { ask } from './openai_utils';\nimport x from 'openai_utils';\n", 'a.ts', ['import ./openai_utils 1:21 [ask]', 'import openai_utils 2:15 [default]']],
+  ['JSX file', "import { useChat } from 'ai/react';\nexport const A = () => <div model=\"x\">{useChat().input}</div>;\n", 'a.jsx', ['import ai/react 1:25 [useChat]']],
+  ['JSX in a .js file', "import React from 'react';\nconst B = () => <p/>;\nconst c = require('openai');\n", 'b.js', ['import react 1:19 [default]', 'require openai 3:19']],
+  ['after a syntax error', "const = ;\nimport x from 'openai';\n", 'a.ts', ['import openai 2:15 [default]']],
+  ['non-ASCII before: UTF-16 columns', "const é = '😀'; const o = require('openai');\n", 'a.js', ['require openai 1:35']],
+];
+
+const DECOYS: [string, string][] = [
+  ['comment', "// import OpenAI from 'openai';\n"],
+  ['block comment', "/* const x = require('openai') */\n"],
+  ['string', 'const s = "import OpenAI from \'openai\'";\n'],
+  ['template with substitution', 'const m = await import(`${name}/openai`);\n'],
+  ['require(variable)', 'const m = require(name);\n'],
+  ['import(variable)', 'const m = await import(name);\n'],
+  ['method named require', "foo.require('openai');\nmodule.require('anthropic');\n"],
+  ['require with two arguments', "require('openai', 2);\n"],
+  ['variable named anthropic', 'const anthropic = 1;\nconsole.log(anthropic.messages);\n'],
+  ['JSDoc', "/** @example import OpenAI from 'openai' */\nfunction f() {}\n"],
+];
+
+describe('jsImports: imports that must be found', () => {
+  for (const [name, src, path, want] of CASES) {
+    it(name, async () => assert.deepEqual(await found(src, path), want));
+  }
+});
+
+describe('jsImports: decoys that must not be reported', () => {
+  for (const [name, src] of DECOYS) {
+    it(name, async () => assert.deepEqual(await found(src), []));
+  }
+});
+
+describe('jsImports: strings', () => {
+  it('reports URLs and keyed values with positions', async () => {
+    const src = [
+      "const c = new OpenAI({ baseURL: 'https://api.groq.com/openai/v1', apiKey: k });",
+      'const r = await c.chat.completions.create({ model: "llama3-70b", messages });',
+      "const u = 'http://localhost:11434';",
+      'const d = "see https://example.com for more";',
+      'const t = `https://${host}/v1` + `https://api.mistral.ai/${v}/chat`;',
+      "const q = { 'deploymentName': `gpt4-prod`, other: 'x' };",
+      'class A { model = "claude-3-5-sonnet"; }',
+      'const j = <Chat endpoint="https://x.openai.azure.com" />;',
+    ].join('\n');
+    const { strings } = await jsImports(src, 'a.tsx');
+    assert.deepEqual(strings, [
+      { value: 'https://api.groq.com/openai/v1', line: 1, column: 33, key: 'baseURL' },
+      { value: 'llama3-70b', line: 2, column: 52, key: 'model' },
+      { value: 'http://localhost:11434', line: 3, column: 11 },
+      { value: 'https://api.mistral.ai/', line: 5, column: 34 },
+      { value: 'gpt4-prod', line: 6, column: 31, key: 'deploymentName' },
+      { value: 'claude-3-5-sonnet', line: 7, column: 19, key: 'model' },
+      { value: 'https://x.openai.azure.com', line: 8, column: 26, key: 'endpoint' },
+    ]);
+  });
+
+  it('does not report import specifiers as strings', async () => {
+    const { strings } = await jsImports("import x from 'https://esm.sh/openai';\n", 'a.ts');
+    assert.deepEqual(strings, []);
+  });
+});
+
+describe('jsImports: robustness', () => {
+  it('never throws on random text, in bounded time', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 400 }), fc.constantFrom('a.ts', 'a.js', 'a.tsx', 'a.jsx', 'a.cjs'), async (s, p) => {
+        const t = performance.now();
+        const r = await jsImports(s, p);
+        assert.ok(Array.isArray(r.imports) && Array.isArray(r.strings));
+        assert.ok(performance.now() - t < 2000);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never throws on mutated code', async () => {
+    const base = "import a, { b } from 'x';\nconst { c } = require(`y`);\nexport * from 'z';\nconst o = { model: 'm' };\n";
+    await fc.assert(
+      fc.asyncProperty(fc.nat(base.length), fc.string({ maxLength: 8 }), async (at, junk) => {
+        const r = await jsImports(base.slice(0, at) + junk + base.slice(at), 'a.ts');
+        assert.ok(Array.isArray(r.imports));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('handles binary junk', async () => {
+    const junk = String.fromCharCode(...Array.from({ length: 5000 }, (_, i) => (i * 7919) % 65536).filter((c) => c < 0xd800 || c > 0xdfff));
+    const r = await jsImports(junk, 'a.js');
+    assert.ok(Array.isArray(r.imports));
+  });
+});

@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import type { DeclaredDependency } from '../../../src/lang/types.js';
+import { isManifest, readManifest, resolveVersions } from '../../../src/lang/manifests/index.js';
+import { fixture } from './helpers.js';
+
+const MANIFEST_NAMES = [
+  'package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'requirements.txt',
+  'requirements-dev.txt', 'requirements/prod.txt', 'pyproject.toml', 'Pipfile', 'Pipfile.lock', 'poetry.lock', 'uv.lock',
+  'environment.yml', 'environment.yaml', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'gradle/libs.versions.toml',
+  'App.csproj', 'Directory.Packages.props', 'packages.config', 'packages.lock.json', 'Cargo.toml', 'Cargo.lock',
+];
+
+describe('isManifest', () => {
+  it('knows every manifest and lockfile name', () => {
+    for (const n of MANIFEST_NAMES) assert.equal(isManifest(`a/b/${n}`), true, n);
+  });
+  it('rejects other files', () => {
+    for (const n of ['README.md', 'notes.txt', 'package.json5', 'go.sum', 'main.py', 'config.toml', 'env.yml']) assert.equal(isManifest(n), false, n);
+  });
+  it('readManifest says so for an unknown file', () => {
+    const r = readManifest('main.py', 'import openai');
+    assert.deepEqual(r.deps, []);
+    assert.equal(r.warnings.length, 1);
+  });
+});
+
+function dep(d: Partial<DeclaredDependency> & { name: string; path: string }): DeclaredDependency {
+  return { ecosystem: 'npm', ...d };
+}
+
+describe('resolveVersions', () => {
+  it('package.json ^4.20.0 + lockfile 4.104.0 → version 4.104.0, range kept', () => {
+    const manifest = readManifest('app/package.json', fixture('npm/package.json')).deps;
+    const lock = readManifest('app/package-lock.json', fixture('npm/package-lock.v3.json')).deps;
+    const out = resolveVersions([...manifest, ...lock]);
+    const openai = out.find((d) => d.name === 'openai' && d.range === '^4.20.0');
+    assert.deepEqual(openai, { ecosystem: 'npm', name: 'openai', range: '^4.20.0', version: '4.104.0', path: 'app/package.json', line: 5, scope: 'runtime', lockfile: 'app/package-lock.json' });
+    // The lockfile's own openai, @ai-sdk/openai and typescript entries were taken; node-fetch stays as transitive.
+    assert.deepEqual(out.filter((d) => d.path === 'app/package-lock.json').map((d) => d.name), ['node-fetch']);
+    assert.equal(out.find((d) => d.name === 'typescript')?.version, '5.4.5');
+    assert.equal(out.find((d) => d.name === 'typescript')?.scope, 'dev');
+  });
+  it('requirements without a lock keep the range only', () => {
+    const deps = readManifest('py/requirements.txt', 'openai>=1.30\n').deps;
+    assert.deepEqual(resolveVersions(deps), [{ ecosystem: 'pypi', name: 'openai', range: '>=1.30', path: 'py/requirements.txt', line: 1, scope: 'runtime' }]);
+  });
+  it('matches PyPI names by PEP 503, only in the same directory and ecosystem', () => {
+    const out = resolveVersions([
+      dep({ ecosystem: 'pypi', name: 'Open_AI', range: '>=1', path: 'a/pyproject.toml' }),
+      dep({ ecosystem: 'pypi', name: 'open-ai', version: '1.2.0', path: 'a/poetry.lock', lockfile: 'a/poetry.lock' }),
+      dep({ ecosystem: 'pypi', name: 'openai', range: '>=1', path: 'b/pyproject.toml' }),
+      dep({ ecosystem: 'pypi', name: 'openai', version: '9.9.9', path: 'a/poetry.lock', lockfile: 'a/poetry.lock' }),
+      dep({ ecosystem: 'npm', name: 'openai', range: '^4', path: 'a/package.json' }),
+    ]);
+    assert.deepEqual(out.map((d) => [d.name, d.version, d.path]), [
+      ['Open_AI', '1.2.0', 'a/pyproject.toml'],
+      ['openai', undefined, 'b/pyproject.toml'],
+      ['openai', '9.9.9', 'a/poetry.lock'],
+      ['openai', undefined, 'a/package.json'],
+    ]);
+  });
+  it('lockfile version wins over a manifest pin; a lockfile-only package keeps its scope', () => {
+    const out = resolveVersions([
+      dep({ ecosystem: 'pypi', name: 'openai', range: '==1.0.0', version: '1.0.0', path: 'Pipfile' }),
+      dep({ ecosystem: 'pypi', name: 'openai', version: '1.30.1', path: 'Pipfile.lock', lockfile: 'Pipfile.lock', scope: 'runtime' }),
+      dep({ ecosystem: 'pypi', name: 'httpx', version: '0.27.0', path: 'Pipfile.lock', lockfile: 'Pipfile.lock', scope: 'dev' }),
+    ]);
+    assert.deepEqual(out, [
+      { ecosystem: 'pypi', name: 'openai', range: '==1.0.0', version: '1.30.1', path: 'Pipfile', lockfile: 'Pipfile.lock' },
+      { ecosystem: 'pypi', name: 'httpx', version: '0.27.0', path: 'Pipfile.lock', lockfile: 'Pipfile.lock', scope: 'dev' },
+    ]);
+  });
+  it('does not change its input', () => {
+    const input = [dep({ name: 'a', range: '^1', path: 'package.json' }), dep({ name: 'a', version: '1.2.0', path: 'yarn.lock', lockfile: 'yarn.lock' })];
+    const copy = structuredClone(input);
+    resolveVersions(input);
+    assert.deepEqual(input, copy);
+  });
+});
+
+/** Every reader: random text, mutated real samples and binary junk never throw. */
+const SAMPLES: Array<[string, string]> = [
+  ['package.json', 'npm/package.json'],
+  ['package-lock.json', 'npm/package-lock.v1.json'],
+  ['package-lock.json', 'npm/package-lock.v3.json'],
+  ['yarn.lock', 'npm/yarn.v1.lock'],
+  ['yarn.lock', 'npm/yarn.berry.lock'],
+  ['pnpm-lock.yaml', 'npm/pnpm-lock.v6.yaml'],
+  ['pnpm-lock.yaml', 'npm/pnpm-lock.v9.yaml'],
+  ['requirements.txt', 'pypi/requirements.txt'],
+  ['pyproject.toml', 'pypi/pyproject.toml'],
+  ['Pipfile', 'pypi/Pipfile'],
+  ['Pipfile.lock', 'pypi/Pipfile.lock'],
+  ['poetry.lock', 'pypi/poetry.lock'],
+  ['uv.lock', 'pypi/uv.lock'],
+  ['environment.yml', 'pypi/environment.yml'],
+  ['go.mod', 'go/go.mod'],
+  ['pom.xml', 'maven/pom.xml'],
+  ['build.gradle', 'maven/build.gradle'],
+  ['build.gradle.kts', 'maven/build.gradle.kts'],
+  ['libs.versions.toml', 'maven/gradle/libs.versions.toml'],
+  ['App.csproj', 'nuget/Assistant.csproj'],
+  ['Directory.Packages.props', 'nuget/Directory.Packages.props'],
+  ['packages.config', 'nuget/packages.config'],
+  ['Cargo.toml', 'cargo/Cargo.toml'],
+  ['Cargo.lock', 'cargo/Cargo.lock'],
+];
+
+function wellFormed(name: string, r: ReturnType<typeof readManifest>): void {
+  assert.ok(Array.isArray(r.deps) && Array.isArray(r.warnings), name);
+  for (const d of r.deps) {
+    assert.equal(typeof d.name, 'string');
+    assert.ok(d.name.length > 0);
+    assert.ok(d.line === undefined || (Number.isInteger(d.line) && d.line >= 1));
+  }
+}
+
+describe('robustness', () => {
+  it('random strings into every reader', () => {
+    for (const [name] of SAMPLES) {
+      fc.assert(
+        fc.property(fc.string({ maxLength: 300, unit: 'binary' }), (s) => wellFormed(name, readManifest(name, s))),
+        { numRuns: 150 },
+      );
+    }
+  });
+  it('truncated and mutated samples', () => {
+    for (const [name, rel] of SAMPLES) {
+      const text = fixture(rel);
+      fc.assert(
+        fc.property(fc.nat(text.length), fc.nat(text.length), fc.string({ maxLength: 8 }), (cut, at, junk) => {
+          wellFormed(name, readManifest(name, text.slice(0, cut)));
+          wellFormed(name, readManifest(name, text.slice(0, at) + junk + text.slice(at)));
+        }),
+        { numRuns: 60 },
+      );
+    }
+  });
+  it('truncated structured files give a warning', () => {
+    for (const [name, rel] of SAMPLES) {
+      if (/\.(json|lock|toml|yaml|xml|csproj|props|config)$|Pipfile$/.test(name) && name !== 'yarn.lock') {
+        const text = fixture(rel);
+        // A cut YAML file is often still valid YAML, so YAML gets an unclosed flow sequence.
+        const tail = name.endsWith('.toml') || name.endsWith('.lock') || name === 'Pipfile' ? '\n[x\n' : name.endsWith('.yaml') ? '\nbroken: [a, b\n' : '';
+        const cut = text.slice(0, Math.floor(text.length * 0.6)) + tail;
+        const r = readManifest(name, cut);
+        assert.ok(r.warnings.length > 0, `${rel} truncated gives a warning`);
+      }
+    }
+  });
+  it('binary junk gives no exception', () => {
+    const junk = String.fromCharCode(...Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
+    for (const [name] of SAMPLES) wellFormed(name, readManifest(name, junk));
+    assert.ok(readManifest('requirements.txt', junk).warnings.length > 0);
+  });
+  it('deep nesting is bounded', () => {
+    const deep = '{"dependencies":' + '{"a":{"version":"1","dependencies":'.repeat(5000) + '{}';
+    wellFormed('package-lock.json', readManifest('package-lock.json', deep));
+    wellFormed('pom.xml', readManifest('pom.xml', '<a>'.repeat(10000)));
+    wellFormed('pnpm-lock.yaml', readManifest('pnpm-lock.yaml', '['.repeat(5000)));
+    wellFormed('Cargo.toml', readManifest('Cargo.toml', 'a = ' + '['.repeat(5000)));
+  });
+});

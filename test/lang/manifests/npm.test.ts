@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { readManifest } from '../../../src/lang/manifests/index.js';
+import { parsePnpmKey } from '../../../src/lang/manifests/pnpm.js';
+import { expectRows, noWarnings, readFixture, type Row } from './helpers.js';
+
+describe('package.json', () => {
+  it('reads the four sections with the line of each key, aliases by their real name', () => {
+    const r = readFixture('npm/package.json', 'app/package.json');
+    noWarnings(r);
+    expectRows(r, [
+      ['openai', '^4.20.0', undefined, 'runtime', 5],
+      ['openai-utils', '1.2.3', '1.2.3', 'runtime', 6],
+      ['@ai-sdk/openai', '~0.0.9', undefined, 'runtime', 7],
+      ['openai', 'npm:openai@4.20.0', '4.20.0', 'runtime', 8],
+      ['typescript', '^5.4.0', undefined, 'dev', 11],
+      ['fsevents', '*', undefined, 'optional', 14],
+      ['react', '>=18', undefined, 'peer', 17],
+    ]);
+    assert.ok(r.deps.every((d) => d.ecosystem === 'npm' && d.path === 'app/package.json' && d.lockfile === undefined));
+  });
+  it('keeps what precedes a truncation', () => {
+    const r = readManifest('package.json', '{\n "dependencies": {\n  "openai": "^4.0.0",\n  "zod": "^3');
+    expectRows(r, [['openai', '^4.0.0', undefined, 'runtime', 3]]);
+    assert.match(r.warnings[0]!, /malformed JSON/);
+  });
+  it('treats __proto__ as a plain key', () => {
+    const r = readManifest('package.json', '{"dependencies": {"__proto__": "1.0.0", "constructor": "^2"}}');
+    assert.deepEqual(r.deps.map((d) => d.name), ['__proto__', 'constructor']);
+  });
+});
+
+const LOCK_ROWS: Row[] = [
+  ['@ai-sdk/openai', undefined, '0.0.9', 'runtime'],
+  ['openai', undefined, '4.104.0', 'runtime'],
+  ['typescript', undefined, '5.4.5', 'dev'],
+  ['node-fetch', undefined, '2.6.7', 'runtime'],
+];
+
+describe('package-lock.json', () => {
+  for (const [v, lines] of [
+    ['v1', [7, 11, 23, 18]],
+    ['v2', [18, 21, 27, 24]],
+    ['v3', [18, 21, 27, 24]],
+  ] as const) {
+    it(`${v}: same project, hoisted copies first, lines of the keys`, () => {
+      const r = readFixture(`npm/package-lock.${v}.json`, 'app/package-lock.json');
+      noWarnings(r);
+      expectRows(r, LOCK_ROWS.map((row, i) => [row[0], row[1], row[2], row[3], lines[i]] as Row));
+      assert.ok(r.deps.every((d) => d.lockfile === 'app/package-lock.json'));
+    });
+  }
+  it('v3 skips the root, links and workspace folders', () => {
+    const r = readFixture('npm/package-lock.v3.json', 'package-lock.json');
+    assert.ok(!r.deps.some((d) => d.name === 'local-lib' || d.name === 'chat-app'));
+  });
+  it('names nested and aliased packages', () => {
+    const r = readManifest(
+      'npm-shrinkwrap.json',
+      JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/a/node_modules/@scope/b': { version: '1.0.0', optional: true }, 'node_modules/oai': { name: 'openai', version: '4.0.0' }, 'node_modules/g': { version: 'git+ssh://x' } } }),
+    );
+    assert.deepEqual(
+      r.deps.map((d) => [d.name, d.version, d.scope]),
+      [['openai', '4.0.0', 'runtime'], ['g', undefined, 'runtime'], ['@scope/b', '1.0.0', 'optional']],
+    );
+  });
+});
+
+describe('yarn.lock', () => {
+  it('v1: one entry per block, all its ranges, comments ignored', () => {
+    const r = readFixture('npm/yarn.v1.lock', 'app/yarn.lock');
+    noWarnings(r);
+    expectRows(r, [
+      ['@ai-sdk/openai', '~0.0.9', '0.0.9', undefined, 5],
+      ['openai', '^4.0.0, ^4.20.0, >= 4.1', '4.104.0', undefined, 10],
+      ['openai-utils', '1.2.3', '1.2.3', undefined, 19],
+      ['typescript', '^5.4.0', '5.4.5', undefined, 22],
+    ]);
+  });
+  it('berry: resolution names the package, workspaces are skipped', () => {
+    const r = readFixture('npm/yarn.berry.lock', 'app/yarn.lock');
+    noWarnings(r);
+    expectRows(r, [
+      ['@ai-sdk/openai', '~0.0.9', '0.0.9', undefined, 8],
+      ['openai', '^4.0.0, ^4.20.0', '4.104.0', undefined, 20],
+    ]);
+  });
+  it('v1 aliases', () => {
+    const r = readManifest('yarn.lock', 'oai@npm:openai@^4.0.0:\n  version "4.1.0"\n');
+    expectRows(r, [['openai', '^4.0.0', '4.1.0', undefined, 1]]);
+  });
+});
+
+describe('pnpm-lock.yaml', () => {
+  it('v5.4: /name/version keys, specifiers, dev flags', () => {
+    const r = readFixture('npm/pnpm-lock.v5.yaml', 'app/pnpm-lock.yaml');
+    noWarnings(r);
+    expectRows(r, [
+      ['openai', '^4.20.0', '4.104.0', 'runtime', 15],
+      ['typescript', '^5.4.0', '5.4.5', 'dev', 23],
+      ['@ai-sdk/openai', undefined, '0.0.9', 'runtime', 19],
+    ]);
+  });
+  it('v6: /name@version(peer) keys; direct dependencies first', () => {
+    const r = readFixture('npm/pnpm-lock.v6.yaml', 'app/pnpm-lock.yaml');
+    noWarnings(r);
+    expectRows(r, [
+      ['@ai-sdk/openai', '~0.0.9', '0.0.9', 'runtime', 22],
+      ['openai', '^4.20.0', '4.104.0', 'runtime', 32],
+      ['typescript', '^5.4.0', '5.4.5', 'dev', 36],
+      ['openai', undefined, '3.3.0', 'runtime', 28],
+      ['zod', undefined, '3.22.4', 'runtime', 41],
+    ]);
+  });
+  it('v9: importers and packages; links skipped; transitive without scope', () => {
+    const r = readFixture('npm/pnpm-lock.v9.yaml', 'app/pnpm-lock.yaml');
+    noWarnings(r);
+    expectRows(r, [
+      ['@ai-sdk/openai', '~0.0.9', '0.0.9', 'runtime', 30],
+      ['openai', '^4.20.0', '4.104.0', 'runtime', 35],
+      ['typescript', '^5.4.0', '5.4.5', 'dev', 38],
+      ['zod', undefined, '3.22.4', undefined, 43],
+    ]);
+  });
+  it('parses keys of every version', () => {
+    assert.deepEqual(parsePnpmKey('/openai/4.20.0'), { name: 'openai', version: '4.20.0' });
+    assert.deepEqual(parsePnpmKey('/@ai-sdk/openai/0.0.9_zod@3.22.4'), { name: '@ai-sdk/openai', version: '0.0.9' });
+    assert.deepEqual(parsePnpmKey('/openai@4.20.0'), { name: 'openai', version: '4.20.0' });
+    assert.deepEqual(parsePnpmKey('@ai-sdk/openai@0.0.9(zod@3.22.4)(react@18.0.0)'), { name: '@ai-sdk/openai', version: '0.0.9' });
+    assert.equal(parsePnpmKey('file:packages/x'), undefined);
+  });
+});

@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { readManifest } from '../../../src/lang/manifests/index.js';
+import { expectRows, noWarnings, readFixture } from './helpers.js';
+
+describe('go.mod', () => {
+  it('single and block require, // indirect, replace noted', () => {
+    const r = readFixture('go/go.mod', 'svc/go.mod');
+    expectRows(r, [
+      ['github.com/sashabaranov/go-openai', 'v1.24.1', 'v1.24.1', 'runtime', 7],
+      ['github.com/anthropics/anthropic-sdk-go', 'v0.2.0-alpha.4', 'v0.2.0-alpha.4', 'runtime', 10],
+      ['github.com/google/uuid', 'v1.6.0', 'v1.6.0', undefined, 11],
+      ['github.com/openai-utils/helpers', 'v0.3.0', 'v0.3.0', 'runtime', 13],
+      ['golang.org/x/net', 'v0.25.0', 'v0.25.0', undefined, 14],
+    ]);
+    assert.deepEqual(r.warnings, ['line 17: replace github.com/google/uuid => ../uuid']);
+    assert.ok(r.deps.every((d) => d.ecosystem === 'golang'));
+  });
+  it('warns on an unclosed block and keeps its lines', () => {
+    const r = readManifest('go.mod', 'module m\nrequire (\n\tgithub.com/a/b v1.0.0\n');
+    expectRows(r, [['github.com/a/b', 'v1.0.0', 'v1.0.0', 'runtime', 3]]);
+    assert.match(r.warnings[0]!, /not closed/);
+  });
+});
+
+describe('pom.xml', () => {
+  it('dependencies and dependencyManagement, properties resolved, managed versions filled, comments skipped', () => {
+    const r = readFixture('maven/pom.xml', 'java/pom.xml');
+    noWarnings(r);
+    expectRows(r, [
+      ['dev.langchain4j:langchain4j-bom', '0.31.0', '0.31.0', 'runtime', 17],
+      ['com.theokanning.openai-gpt3-java:service', '0.18.2', '0.18.2', 'runtime', 24],
+      ['dev.langchain4j:langchain4j-open-ai', '0.31.0', '0.31.0', 'runtime', 40],
+      ['com.theokanning.openai-gpt3-java:service', undefined, '0.18.2', 'runtime', 45],
+      ['com.example:assistant-core', '1.4.0', '1.4.0', 'optional', 49],
+      ['org.junit.jupiter:junit-jupiter', '5.10.2', '5.10.2', 'test', 55],
+      ['com.example:parent-managed', '${unknown.version}', undefined, 'runtime', 61],
+      ['org.example:ranged', '[1.0,2.0)', undefined, 'runtime', 66],
+    ]);
+  });
+  it('truncated XML keeps the complete dependencies', () => {
+    const r = readManifest('pom.xml', '<project><dependencies><dependency><groupId>a</groupId><artifactId>b</artifactId><version>1</version></dependency><dependency><groupId>c</gro');
+    assert.equal(r.deps[0]?.name, 'a:b');
+    assert.ok(r.warnings.length > 0);
+  });
+  it('never expands entities beyond the predefined ones', () => {
+    const r = readManifest('pom.xml', '<!DOCTYPE p [<!ENTITY x "boom">]><project><dependencies><dependency><groupId>a&amp;&x;</groupId><artifactId>b</artifactId></dependency></dependencies></project>');
+    assert.equal(r.deps[0]?.name, 'a&&x;:b');
+  });
+});
+
+describe('Gradle', () => {
+  it('build.gradle: string, map and platform forms, $vars, comments skipped', () => {
+    const r = readFixture('maven/build.gradle', 'java/build.gradle');
+    noWarnings(r);
+    expectRows(r, [
+      ['dev.langchain4j:langchain4j-open-ai', '0.31.0', '0.31.0', 'runtime', 11],
+      ['dev.langchain4j:langchain4j', '0.31.0', '0.31.0', 'runtime', 12],
+      ['com.squareup.okhttp3:okhttp', '4.12.0', '4.12.0', 'runtime', 13],
+      ['com.google.code.gson:gson', '2.11.0', '2.11.0', 'runtime', 14],
+      ['com.google.cloud:libraries-bom', '26.40.0', '26.40.0', 'runtime', 15],
+      ['com.google.cloud:google-cloud-aiplatform', undefined, undefined, 'runtime', 16],
+      ['org.junit.jupiter:junit-jupiter', '5.10.2', '5.10.2', 'test', 19],
+      ['org.projectlombok:lombok', '1.18.32', '1.18.32', 'build', 20],
+      ['org.slf4j:slf4j-simple', '4.12.0', '4.12.0', 'runtime', 21],
+    ]);
+  });
+  it('build.gradle.kts: parenthesized, platform, named arguments, kapt', () => {
+    const r = readFixture('maven/build.gradle.kts', 'java/build.gradle.kts');
+    noWarnings(r);
+    expectRows(r, [
+      ['com.aallam.openai:openai-client', '3.7.2', '3.7.2', 'runtime', 8],
+      ['io.ktor:ktor-bom', '2.3.11', '2.3.11', 'runtime', 9],
+      ['io.ktor:ktor-client-okhttp', undefined, undefined, 'runtime', 10],
+      ['com.squareup.retrofit2:retrofit', '2.11.0', '2.11.0', 'runtime', 11],
+      ['com.google.dagger:dagger-compiler', '2.51', '2.51', 'build', 12],
+      ['io.mockk:mockk', '1.13.11', '1.13.11', 'test', 14],
+    ]);
+  });
+  it('libs.versions.toml: [libraries] with version refs', () => {
+    const r = readFixture('maven/gradle/libs.versions.toml', 'java/gradle/libs.versions.toml');
+    noWarnings(r);
+    expectRows(r, [
+      ['dev.langchain4j:langchain4j', '0.31.0', '0.31.0', undefined, 6],
+      ['dev.langchain4j:langchain4j-open-ai', '0.31.0', '0.31.0', undefined, 7],
+      ['io.ktor:ktor-client-core', '2.3.11', '2.3.11', undefined, 8],
+      ['com.openai:openai-java', '0.8.0', '0.8.0', undefined, 9],
+      ['com.squareup.okhttp3:okhttp', '4.12.0', '4.12.0', undefined, 10],
+      ['com.google.code.gson:gson', undefined, undefined, undefined, 11],
+    ]);
+  });
+});
+
+describe('NuGet', () => {
+  it('csproj: attribute and child-element forms, comments skipped', () => {
+    const r = readFixture('nuget/Assistant.csproj', 'dotnet/Assistant.csproj');
+    noWarnings(r);
+    expectRows(r, [
+      ['OpenAI', '2.0.0-beta.5', '2.0.0-beta.5', 'runtime', 8],
+      ['Azure.AI.OpenAI', '[1.0.0-beta.17]', '1.0.0-beta.17', 'runtime', 9],
+      ['Microsoft.SemanticKernel', '1.14.1', '1.14.1', 'runtime', 10],
+      ['OpenAI.Utils', '1.*', undefined, 'runtime', 14],
+      ['StyleCop.Analyzers', '1.1.118', '1.1.118', 'build', 15],
+      ['Newtonsoft.Json', undefined, undefined, 'runtime', 16],
+    ]);
+  });
+  it('Directory.Packages.props: central versions', () => {
+    const r = readFixture('nuget/Directory.Packages.props', 'dotnet/Directory.Packages.props');
+    noWarnings(r);
+    expectRows(r, [
+      ['Newtonsoft.Json', '13.0.3', '13.0.3', undefined, 6],
+      ['OpenAI', '2.0.0', '2.0.0', undefined, 7],
+    ]);
+  });
+  it('packages.config', () => {
+    const r = readFixture('nuget/packages.config', 'dotnet/packages.config');
+    noWarnings(r);
+    expectRows(r, [
+      ['Azure.AI.OpenAI', '1.0.0-beta.5', '1.0.0-beta.5', 'runtime', 3],
+      ['Newtonsoft.Json', '13.0.3', '13.0.3', 'runtime', 4],
+      ['NUnit', '3.14.0', '3.14.0', 'dev', 5],
+    ]);
+  });
+  it('packages.lock.json', () => {
+    const r = readManifest(
+      'packages.lock.json',
+      '{\n "version": 1,\n "dependencies": {\n  "net8.0": {\n   "OpenAI": {"type": "Direct", "requested": "[2.0.0, )", "resolved": "2.0.0"},\n   "System.ClientModel": {"type": "Transitive", "resolved": "1.0.0"}\n  }\n }\n}',
+    );
+    expectRows(r, [
+      ['OpenAI', '[2.0.0, )', '2.0.0', 'runtime', 5],
+      ['System.ClientModel', undefined, '1.0.0', undefined, 6],
+    ]);
+  });
+});
+
+describe('Cargo', () => {
+  it('Cargo.toml: sections, target tables, table specs, renamed packages, decoy comment', () => {
+    const r = readFixture('cargo/Cargo.toml', 'rs/Cargo.toml');
+    noWarnings(r);
+    expectRows(r, [
+      ['async-openai', '0.23.1', undefined, 'runtime', 7],
+      ['serde', '1.0', undefined, 'runtime', 8],
+      ['tokio', '=1.38.0', '1.38.0', 'runtime', 9],
+      ['openai-api-rs', '4.1', undefined, 'runtime', 10],
+      ['openai-utils', undefined, undefined, 'runtime', 12],
+      ['candle-core', undefined, undefined, 'optional', 13],
+      ['reqwest', '0.12', undefined, 'runtime', 15],
+      ['mockito', '1', undefined, 'dev', 20],
+      ['cc', '1.0', undefined, 'build', 23],
+      ['metal', '0.28', undefined, 'runtime', 26],
+      ['winapi', '0.3', undefined, 'dev', 29],
+    ]);
+  });
+  it('Cargo.lock: registry packages, local crates skipped', () => {
+    const r = readFixture('cargo/Cargo.lock', 'rs/Cargo.lock');
+    noWarnings(r);
+    expectRows(r, [
+      ['async-openai', undefined, '0.23.4', undefined, 14],
+      ['openai-api-rs', undefined, '4.1.1', undefined, 24],
+    ]);
+  });
+});

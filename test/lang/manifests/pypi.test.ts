@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { readManifest } from '../../../src/lang/manifests/index.js';
+import { parseCondaSpec } from '../../../src/lang/manifests/conda.js';
+import { nameFromUrl, parsePep508 } from '../../../src/lang/manifests/requirements.js';
+import { expectRows, noWarnings, readFixture } from './helpers.js';
+
+describe('requirements.txt', () => {
+  it('reads pins, ranges, extras, markers, hashes, continuations, VCS and URL lines; skips comments', () => {
+    const r = readFixture('pypi/requirements.txt', 'app/requirements.txt');
+    noWarnings(r);
+    expectRows(r, [
+      ['openai', '==1.30.1', '1.30.1', 'runtime', 7],
+      ['anthropic', '>=0.25,<1', undefined, 'runtime', 8],
+      ['openai-utils', '~=0.3', undefined, 'runtime', 11],
+      ['transformers', '>=4.40', undefined, 'runtime', 12],
+      ['requests', '==2.31.0', '2.31.0', 'runtime', 13],
+      ['tiktoken', '>=0.6', undefined, 'runtime', 16],
+      ['peft', undefined, undefined, 'runtime', 18],
+      ['openai-whisper', undefined, undefined, 'runtime', 19],
+      ['llama-cpp-python', undefined, '0.2.77', 'runtime', 20],
+      ['vllm', undefined, '0.4.2', 'runtime', 21],
+      ['torch', '==2.3.*', undefined, 'runtime', 23],
+    ]);
+    assert.deepEqual(r.includes, ['requirements-base.txt', 'extra/ml.txt']);
+    assert.ok(r.deps.every((d) => d.ecosystem === 'pypi'));
+  });
+  it('takes the scope from the file name and reads any .txt handed in', () => {
+    assert.equal(readManifest('requirements-dev.txt', 'pytest\n').deps[0]?.scope, 'dev');
+    assert.equal(readManifest('requirements/test.txt', 'pytest\n').deps[0]?.scope, 'test');
+    assert.equal(readManifest('deps/base.txt', 'openai\n').deps[0]?.name, 'openai');
+  });
+  it('keeps names as written (normalization is the consumer\'s)', () => {
+    assert.equal(readManifest('requirements.txt', 'Open_AI.Client>=1\n').deps[0]?.name, 'Open_AI.Client');
+  });
+  it('warns on lines it cannot read and goes on', () => {
+    const r = readManifest('requirements.txt', 'openai\n!!!\nanthropic\n');
+    assert.deepEqual(r.deps.map((d) => d.name), ['openai', 'anthropic']);
+    assert.equal(r.warnings.length, 1);
+  });
+  it('parses PEP 508 and direct references', () => {
+    assert.deepEqual(parsePep508('a[x, y] (>=1, <2) ; os_name == "nt"'), { name: 'a', extras: ['x', 'y'], range: '>=1,<2', marker: 'os_name == "nt"' });
+    assert.deepEqual(parsePep508('b===1.0'), { name: 'b', range: '===1.0', version: '1.0' });
+    assert.equal(parsePep508('c @ https://x/c.zip')?.url, 'https://x/c.zip');
+    assert.deepEqual(nameFromUrl('https://x/openai-1.30.1.tar.gz'), { name: 'openai', version: '1.30.1' });
+  });
+});
+
+describe('pyproject.toml', () => {
+  it('reads PEP 621, PEP 735, build-system and Poetry tables (python skipped)', () => {
+    const r = readFixture('pypi/pyproject.toml', 'app/pyproject.toml');
+    noWarnings(r);
+    expectRows(r, [
+      ['openai', '>=1.30', undefined, 'runtime', 10],
+      ['anthropic', '==0.25.0', '0.25.0', 'runtime', 11],
+      ['langchain', undefined, undefined, 'runtime', 12],
+      ['llama-cpp-python', '>=0.2', undefined, 'optional', 16],
+      ['pytest', '>=8', undefined, 'test', 19],
+      ['ruff', undefined, undefined, 'dev', 20],
+      ['poetry-core', '>=1.0.0', undefined, 'build', 2],
+      ['openai', '^1.30', undefined, 'runtime', 24],
+      ['tiktoken', '0.7.0', '0.7.0', 'optional', 25],
+      ['openai-utils', '1.0.0', '1.0.0', 'runtime', 26],
+      ['mypy', '^1.10', undefined, 'dev', 29],
+      ['pytest-asyncio', '>=0.23', undefined, 'test', 32],
+    ]);
+  });
+  it('keeps the tables before a syntax error', () => {
+    const r = readManifest('pyproject.toml', '[project]\ndependencies = ["openai"]\n\n[tool.poetry.dependencies]\nx = "unterminated\n');
+    expectRows(r, [['openai', undefined, undefined, 'runtime', 2]]);
+    assert.match(r.warnings[0]!, /TOML syntax error/);
+  });
+});
+
+describe('Pipfile and Pipfile.lock', () => {
+  it('Pipfile: packages and dev-packages', () => {
+    const r = readFixture('pypi/Pipfile', 'app/Pipfile');
+    noWarnings(r);
+    expectRows(r, [
+      ['openai', '==1.30.1', '1.30.1', 'runtime', 7],
+      ['anthropic', '*', undefined, 'runtime', 8],
+      ['transformers', '>=4.40', undefined, 'runtime', 9],
+      ['pytest', '*', undefined, 'dev', 12],
+    ]);
+  });
+  it('Pipfile.lock: default and develop', () => {
+    const r = readFixture('pypi/Pipfile.lock', 'app/Pipfile.lock');
+    noWarnings(r);
+    expectRows(r, [
+      ['anthropic', undefined, '0.25.0', 'runtime', 9],
+      ['openai', undefined, '1.30.1', 'runtime', 16],
+      ['pytest', undefined, '8.2.0', 'dev', 24],
+    ]);
+  });
+});
+
+describe('poetry.lock and uv.lock', () => {
+  it('poetry.lock: every [[package]], category and optional as scope', () => {
+    const r = readFixture('pypi/poetry.lock', 'app/poetry.lock');
+    noWarnings(r);
+    expectRows(r, [
+      ['anthropic', undefined, '0.25.0', undefined, 4],
+      ['mypy', undefined, '1.10.0', 'dev', 17],
+      ['openai', undefined, '1.35.3', undefined, 25],
+      ['tiktoken', undefined, '0.7.0', 'optional', 35],
+    ]);
+    assert.ok(r.deps.every((d) => d.lockfile === 'app/poetry.lock'));
+  });
+  it('uv.lock: skips the root editable', () => {
+    const r = readFixture('pypi/uv.lock', 'app/uv.lock');
+    noWarnings(r);
+    expectRows(r, [
+      ['anthropic', undefined, '0.25.0', undefined, 5],
+      ['openai', undefined, '1.35.3', undefined, 29],
+    ]);
+  });
+});
+
+describe('conda environment.yml', () => {
+  it('conda packages as conda, the pip list as pypi, pip includes', () => {
+    const r = readFixture('pypi/environment.yml', 'app/environment.yml');
+    noWarnings(r);
+    expectRows(r, [
+      ['python', '=3.11', '3.11', 'runtime', 6],
+      ['pytorch', '==2.3.0', '2.3.0', 'runtime', 7],
+      ['numpy', '>=1.26', undefined, 'runtime', 8],
+      ['cudatoolkit', '=11.8=h4ba93d1_12', '11.8', 'runtime', 9],
+      ['pip', undefined, undefined, 'runtime', 11],
+      ['openai', '==1.30.1', '1.30.1', 'runtime', 13],
+      ['anthropic', '>=0.25', undefined, 'runtime', 15],
+    ]);
+    assert.deepEqual(r.deps.map((d) => d.ecosystem), ['conda', 'conda', 'conda', 'conda', 'conda', 'pypi', 'pypi']);
+    assert.deepEqual(r.includes, ['requirements-extra.txt']);
+  });
+  it('parses match specs', () => {
+    assert.deepEqual(parseCondaSpec('numpy 1.26.*'), { name: 'numpy', range: '1.26.*', version: undefined });
+    assert.deepEqual(parseCondaSpec('conda-forge::openai'), { name: 'openai' });
+  });
+});

@@ -1,0 +1,291 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { mcpServers, parseLauncher, type McpServer } from '../../src/lang/mcp-config.js';
+
+const one = (r: { servers: McpServer[]; warnings: string[] }, name: string): McpServer => {
+  const s = r.servers.find((x) => x.name === name);
+  assert.ok(s, `no server ${name} in ${JSON.stringify(r)}`);
+  return s;
+};
+
+describe('mcpServers: client shapes', () => {
+  it('Claude Desktop (mcpServers, stdio, env literals vs references)', () => {
+    const text = `{
+  "mcpServers": {
+    "filesystem": {
+      "command": "npx",
+      "args": ["-y", "@modelcontextprotocol/server-filesystem@2025.8.21", "/Users/me/Desktop"]
+    },
+    "github": {
+      "command": "docker",
+      "args": ["run", "-i", "--rm", "-e", "GITHUB_PERSONAL_ACCESS_TOKEN", "ghcr.io/github/github-mcp-server"],
+      "env": {
+        "GITHUB_PERSONAL_ACCESS_TOKEN": "ghp_literalvalue",
+        "OTHER": "\${GITHUB_TOKEN}"
+      }
+    }
+  }
+}`;
+    const r = mcpServers('claude_desktop_config.json', text, 'json', 'mcpServers');
+    assert.deepEqual(r.warnings, []);
+    assert.deepEqual(r.servers.map((s) => [s.name, s.line, s.transport]), [['filesystem', 3, 'stdio'], ['github', 7, 'stdio']]);
+    const fs = one(r, 'filesystem');
+    assert.equal(fs.command, 'npx');
+    assert.deepEqual(fs.launcher, { tool: 'npx', package: '@modelcontextprotocol/server-filesystem', version: '2025.8.21', pinned: true });
+    const gh = one(r, 'github');
+    assert.deepEqual(gh.envNames, ['GITHUB_PERSONAL_ACCESS_TOKEN', 'OTHER']);
+    assert.deepEqual(gh.envLiteral, [{ name: 'GITHUB_PERSONAL_ACCESS_TOKEN', line: 11 }]);
+    assert.deepEqual(gh.launcher, { tool: 'docker', package: 'ghcr.io/github/github-mcp-server', pinned: false });
+    assert.equal(JSON.stringify(r).includes('ghp_literalvalue'), false);
+  });
+
+  it('Cursor (remote URL servers, http vs https)', () => {
+    const text = `{"mcpServers": {
+      "remote": { "url": "https://mcp.example.com/mcp", "headers": { "Authorization": "Bearer abc", "X-Key": "\${env:KEY}" } },
+      "legacy": { "url": "http://10.0.0.5:8080/sse" },
+      "local": { "command": "uvx", "args": ["mcp-server-fetch"], "env": { "API_KEY": "\${env:API_KEY}" } }
+    }}`;
+    const r = mcpServers('.cursor/mcp.json', text, 'json', 'mcpServers');
+    const remote = one(r, 'remote');
+    assert.equal(remote.transport, 'http');
+    assert.equal(remote.url, 'https://mcp.example.com/mcp');
+    assert.deepEqual(remote.headerLiteral, [{ name: 'Authorization', line: 2 }]);
+    assert.equal(remote.launcher, undefined);
+    const legacy = one(r, 'legacy');
+    assert.equal(legacy.transport, 'sse');
+    assert.ok(legacy.url?.startsWith('http://'));
+    const local = one(r, 'local');
+    assert.deepEqual(local.envLiteral, []);
+    assert.deepEqual(local.envNames, ['API_KEY']);
+    assert.deepEqual(local.launcher, { tool: 'uvx', package: 'mcp-server-fetch', pinned: false });
+  });
+
+  it('VS Code mcp.json (servers) with comments and trailing commas', () => {
+    const text = `// VS Code MCP config
+{
+  "inputs": [ { "type": "promptString", "id": "key", "password": true, }, ],
+  /* servers below */
+  "servers": {
+    "memory": {
+      "type": "stdio",
+      "command": "npx",
+      "args": ["-y", "@modelcontextprotocol/server-memory@latest",], // unpinned
+      "env": { "TOKEN": "\${input:key}", "LITERAL": "abc", },
+    },
+    "gh": { "type": "http", "url": "https://api.githubcopilot.com/mcp/", },
+    "old": { "type": "sse", "url": "https://x.example/events" },
+  },
+}`;
+    const r = mcpServers('.vscode/mcp.json', text, 'json', 'servers');
+    assert.deepEqual(r.warnings, []);
+    assert.deepEqual(r.servers.map((s) => [s.name, s.line, s.transport]), [['memory', 6, 'stdio'], ['gh', 12, 'http'], ['old', 13, 'sse']]);
+    const mem = one(r, 'memory');
+    assert.deepEqual(mem.launcher, { tool: 'npx', package: '@modelcontextprotocol/server-memory', range: 'latest', pinned: false });
+    assert.deepEqual(mem.envLiteral, [{ name: 'LITERAL', line: 10 }]);
+  });
+
+  it('VS Code settings.json (mcp.servers)', () => {
+    const text = `{
+  "editor.fontSize": 14, // comment with "mcpServers": {}
+  "mcp": { "servers": { "py": { "command": "python3", "args": ["-m", "my_mcp.server"] } } },
+}`;
+    const r = mcpServers('.vscode/settings.json', text, 'json', 'mcp');
+    assert.deepEqual(r.servers.map((s) => [s.name, s.line, s.launcher]), [['py', 3, { tool: 'python', package: 'my_mcp.server', pinned: false }]]);
+  });
+
+  it('opencode.json (mcp map, command array, environment, remote)', () => {
+    const text = `{ "mcp": {
+  "ctx": { "type": "local", "command": ["bunx", "ctx-mcp@1.0.0"], "environment": { "K": "v" } },
+  "web": { "type": "remote", "url": "https://mcp.example/ws" }
+}}`;
+    const r = mcpServers('opencode.json', text, 'json', 'mcp');
+    const ctx = one(r, 'ctx');
+    assert.equal(ctx.transport, 'stdio');
+    assert.deepEqual(ctx.args, ['ctx-mcp@1.0.0']);
+    assert.deepEqual(ctx.launcher, { tool: 'bunx', package: 'ctx-mcp', version: '1.0.0', pinned: true });
+    assert.deepEqual(ctx.envLiteral, [{ name: 'K', line: 2 }]);
+    assert.equal(one(r, 'web').transport, 'http');
+  });
+
+  it('Zed (context_servers, both command shapes)', () => {
+    const text = `{
+  "theme": "One Dark",
+  "context_servers": {
+    "new-shape": { "source": "custom", "command": "uvx", "args": ["--from", "mcp-server-git==0.6.2", "mcp-server-git"], "env": {} },
+    "old-shape": { "command": { "path": "/usr/local/bin/node", "args": ["/opt/node_modules/@scope/srv/dist/index.js"], "env": { "SECRET": "x" } } },
+    "extension": { "settings": {} }
+  }
+}`;
+    const r = mcpServers('.zed/settings.json', text, 'json', 'context_servers');
+    assert.deepEqual(one(r, 'new-shape').launcher, { tool: 'uvx', package: 'mcp-server-git', version: '0.6.2', pinned: true });
+    const old = one(r, 'old-shape');
+    assert.equal(old.command, '/usr/local/bin/node');
+    assert.deepEqual(old.launcher, { tool: 'node', package: '@scope/srv', pinned: false });
+    assert.deepEqual(old.envLiteral, [{ name: 'SECRET', line: 5 }]);
+    assert.equal(one(r, 'extension').transport, 'unknown');
+  });
+
+  it('Claude Code .mcp.json (type http, ${VAR} expansion) and ~/.claude.json projects', () => {
+    const text = `{
+  "mcpServers": {
+    "sentry": { "type": "http", "url": "https://mcp.sentry.dev/mcp", "headers": { "Authorization": "Bearer \${SENTRY_TOKEN}" } },
+    "sse": { "type": "sse", "url": "https://mcp.asana.com/sse" }
+  },
+  "projects": { "/home/me/app": { "mcpServers": { "local": { "command": "node", "args": ["server.js"] } } } }
+}`;
+    const r = mcpServers('.mcp.json', text, 'json', 'mcpServers');
+    assert.deepEqual(r.servers.map((s) => [s.name, s.transport]), [['sentry', 'http'], ['sse', 'sse'], ['local', 'stdio']]);
+    assert.equal(one(r, 'sentry').headerLiteral, undefined);
+  });
+
+  it('Gemini CLI (url is SSE, httpUrl is streamable HTTP)', () => {
+    const text = '{"mcpServers": {"a": {"url": "https://x.example/events"}, "b": {"httpUrl": "https://y.example/mcp"}}}';
+    const r = mcpServers('.gemini/settings.json', text, 'json', 'mcpServers');
+    assert.deepEqual(r.servers.map((s) => [s.name, s.transport, s.url]), [['a', 'sse', 'https://x.example/events'], ['b', 'http', 'https://y.example/mcp']]);
+  });
+
+  it('Windsurf serverUrl and Cline transportType', () => {
+    const w = mcpServers('mcp_config.json', '{"mcpServers": {"w": {"serverUrl": "https://w.example/mcp"}, "c": {"url": "https://c.example", "transportType": "streamableHttp"}}}', 'json', 'mcpServers');
+    assert.deepEqual(w.servers.map((s) => [s.name, s.transport]), [['w', 'http'], ['c', 'http']]);
+  });
+
+  it('Codex config.toml', () => {
+    const text = `model = "o3"
+# [mcp_servers.commented]
+[mcp_servers.docs]
+command = "npx"
+args = [
+  "-y",            # auto-install
+  "mcp-docs@^1.2", # a range
+]
+env = { "DOCS_KEY" = "literal", OTHER = "\${OTHER}" }
+
+[mcp_servers."with.dots"]
+command = 'uvx'
+args = ["mcp-server-time==2025.1.1"]
+
+[mcp_servers.with.dots.env]
+
+[mcp_servers.remote]
+url = "https://mcp.example.com/mcp"
+bearer_token_env_var = "REMOTE_TOKEN"
+
+[mcp_servers.docs.env]
+EXTRA = "x"
+
+[[other]]
+name = "ignored"
+`;
+    const r = mcpServers('.codex/config.toml', text, 'toml', 'mcp_servers');
+    assert.deepEqual(r.warnings, []);
+    assert.deepEqual(r.servers.map((s) => [s.name, s.line, s.transport]), [['docs', 3, 'stdio'], ['with.dots', 11, 'stdio'], ['with', 15, 'unknown'], ['remote', 17, 'http']]);
+    const docs = one(r, 'docs');
+    assert.deepEqual(docs.args, ['-y', 'mcp-docs@^1.2']);
+    assert.deepEqual(docs.launcher, { tool: 'npx', package: 'mcp-docs', range: '^1.2', pinned: false });
+    assert.deepEqual(docs.envNames, ['DOCS_KEY', 'OTHER', 'EXTRA']);
+    assert.deepEqual(docs.envLiteral, [{ name: 'DOCS_KEY', line: 9 }, { name: 'EXTRA', line: 22 }]);
+    assert.deepEqual(one(r, 'with.dots').launcher, { tool: 'uvx', package: 'mcp-server-time', version: '2025.1.1', pinned: true });
+    assert.deepEqual(one(r, 'remote').envNames, ['REMOTE_TOKEN']);
+  });
+
+  it('bad input gives warnings, not exceptions', () => {
+    const a = mcpServers('x.json', '{"mcpServers": {"a": {"command": "npx"', 'json', 'mcpServers');
+    assert.deepEqual(a.servers, []);
+    assert.equal(a.warnings.length, 1);
+    assert.match(a.warnings[0]!, /^x\.json: not valid JSON/);
+    const b = mcpServers('x.json', '{"mcpServers": {"a": 1, "b": {"command": "npx"}}}', 'json', 'mcpServers');
+    assert.deepEqual(b.servers.map((s) => s.name), ['b']);
+    assert.match(b.warnings[0]!, /"a" at line 1 is not an object/);
+    const c = mcpServers('c.toml', '[mcp_servers.a]\ncommand = \nargs = ["x"]\n', 'toml', 'mcp_servers');
+    assert.equal(c.servers.length, 1);
+    assert.equal(c.warnings.length, 1);
+    assert.deepEqual(mcpServers('x.json', '[]', 'json', 'mcpServers'), { servers: [], warnings: [] });
+    assert.deepEqual(mcpServers('x.json', '{"__proto__": {}, "mcpServers": {"__proto__": {"command": "x"}}}', 'json', 'mcpServers').servers.map((s) => s.name), ['__proto__']);
+  });
+});
+
+describe('parseLauncher: pin rules', () => {
+  const cases: [string, string[], object][] = [
+    ['npx', ['-y', 'pkg@1.2.3'], { tool: 'npx', package: 'pkg', version: '1.2.3', pinned: true }],
+    ['npx', ['--yes', '@scope/pkg@1.2.3-beta.1'], { tool: 'npx', package: '@scope/pkg', version: '1.2.3-beta.1', pinned: true }],
+    ['npx', ['pkg'], { tool: 'npx', package: 'pkg', pinned: false }],
+    ['npx', ['@scope/pkg'], { tool: 'npx', package: '@scope/pkg', pinned: false }],
+    ['npx', ['pkg@latest'], { tool: 'npx', package: 'pkg', range: 'latest', pinned: false }],
+    ['npx', ['pkg@^1.2.3'], { tool: 'npx', package: 'pkg', range: '^1.2.3', pinned: false }],
+    ['npx', ['pkg@1.2'], { tool: 'npx', package: 'pkg', range: '1.2', pinned: false }],
+    ['npx', ['-y', '-p', 'pkg@1.2.3', 'bin'], { tool: 'npx', package: 'pkg', version: '1.2.3', pinned: true }],
+    ['npx', ['--package=@s/p@2.0.0', 'bin'], { tool: 'npx', package: '@s/p', version: '2.0.0', pinned: true }],
+    ['npx', ['--package', 'pkg', 'bin'], { tool: 'npx', package: 'pkg', pinned: false }],
+    ['npx', ['github:user/repo#0123456789abcdef0123456789abcdef01234567'], { tool: 'npx', package: 'github:user/repo', version: '0123456789abcdef0123456789abcdef01234567', pinned: true }],
+    ['npx.cmd', ['-y', 'pkg@1.0.0'], { tool: 'npx', package: 'pkg', version: '1.0.0', pinned: true }],
+    ['cmd', ['/c', 'npx', '-y', 'pkg@1.0.0'], { tool: 'npx', package: 'pkg', version: '1.0.0', pinned: true }],
+    ['npx -y pkg@3.0.0', [], { tool: 'npx', package: 'pkg', version: '3.0.0', pinned: true }],
+    ['pnpm', ['dlx', 'pkg@1.0.0'], { tool: 'npx', package: 'pkg', version: '1.0.0', pinned: true }],
+    ['bunx', ['pkg@1.0.0'], { tool: 'bunx', package: 'pkg', version: '1.0.0', pinned: true }],
+    ['bun', ['x', 'pkg'], { tool: 'bunx', package: 'pkg', pinned: false }],
+    ['uvx', ['mcp-server-fetch==2025.4.7'], { tool: 'uvx', package: 'mcp-server-fetch', version: '2025.4.7', pinned: true }],
+    ['uvx', ['mcp-server-fetch'], { tool: 'uvx', package: 'mcp-server-fetch', pinned: false }],
+    ['uvx', ['mcp-server-fetch@0.6.3'], { tool: 'uvx', package: 'mcp-server-fetch', version: '0.6.3', pinned: true }],
+    ['uvx', ['tool@latest'], { tool: 'uvx', package: 'tool', range: 'latest', pinned: false }],
+    ['uvx', ['--from', 'pkg==1.2.3', 'cli'], { tool: 'uvx', package: 'pkg', version: '1.2.3', pinned: true }],
+    ['uvx', ['--python', '3.12', '--from', 'pkg>=1.0', 'cli'], { tool: 'uvx', package: 'pkg', range: '>=1.0', pinned: false }],
+    ['uvx', ['-p', '3.11', 'pkg[extra]==1.0.0'], { tool: 'uvx', package: 'pkg', version: '1.0.0', pinned: true }],
+    ['uvx', ['pkg==1.*'], { tool: 'uvx', package: 'pkg', range: '==1.*', pinned: false }],
+    ['uv', ['tool', 'run', 'pkg==1.0'], { tool: 'uvx', package: 'pkg', version: '1.0', pinned: true }],
+    ['pipx', ['run', 'pkg==1.0.0'], { tool: 'pipx', package: 'pkg', version: '1.0.0', pinned: true }],
+    ['pipx', ['run', '--spec', 'pkg==2.0', 'cli'], { tool: 'pipx', package: 'pkg', version: '2.0', pinned: true }],
+    ['docker', ['run', '-i', '--rm', 'mcp/fetch'], { tool: 'docker', package: 'mcp/fetch', pinned: false }],
+    ['docker', ['run', '-i', 'mcp/fetch:latest'], { tool: 'docker', package: 'mcp/fetch', range: 'latest', pinned: false }],
+    ['docker', ['run', '-i', '--name', 'x', '-v', '/a:/b', 'mcp/fetch:1.2'], { tool: 'docker', package: 'mcp/fetch', version: '1.2', pinned: true }],
+    ['docker', ['run', 'localhost:5000/img'], { tool: 'docker', package: 'localhost:5000/img', pinned: false }],
+    ['docker', ['run', `ghcr.io/o/i@sha256:${'a'.repeat(64)}`], { tool: 'docker', package: 'ghcr.io/o/i', version: `sha256:${'a'.repeat(64)}`, pinned: true }],
+    ['podman', ['run', '--env=A=b', 'img:v1'], { tool: 'docker', package: 'img', version: 'v1', pinned: true }],
+    ['docker', ['compose', 'up'], { tool: 'docker', pinned: false }],
+    ['node', ['./dist/index.js'], { tool: 'node', package: './dist/index.js', pinned: false }],
+    ['python', ['-m', 'server'], { tool: 'python', package: 'server', pinned: false }],
+    ['/usr/bin/python3.12', ['srv.py'], { tool: 'python', package: 'srv.py', pinned: false }],
+    ['/opt/bin/my-server', ['--port', '1'], { tool: 'other', pinned: false }],
+  ];
+  for (const [cmd, args, want] of cases) it(`${cmd} ${args.join(' ')}`, () => assert.deepEqual(parseLauncher(cmd, args).launcher, want));
+
+  it('docker -e gives env names and literal flags, never values', () => {
+    const { env } = parseLauncher('docker', ['run', '-e', 'A', '-e', 'B=secret', '--env=C=${C}', '-eD=x', 'img']);
+    assert.deepEqual(env, [{ name: 'A', literal: false }, { name: 'B', literal: true }, { name: 'C', literal: false }, { name: 'D', literal: true }]);
+  });
+});
+
+describe('mcp-config: robustness', () => {
+  it('never throws on random text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), fc.constantFrom('mcpServers', 'servers', 'mcp', 'context_servers', 'mcp_servers'), (s, key) => {
+        mcpServers('a.json', s, 'json', key);
+        mcpServers('a.json', `{"${key}": {"x": ${s}`, 'json', key);
+        mcpServers('a.toml', s, 'toml', key);
+        mcpServers('a.toml', `[${key}.x]\n${s}`, 'toml', key);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never throws on random JSON values and launchers', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        mcpServers('a.json', JSON.stringify({ mcpServers: { a: v, b: { command: 'npx', args: v } } }), 'json', 'mcpServers');
+      }),
+      { numRuns: 300 },
+    );
+    fc.assert(fc.property(fc.string(), fc.array(fc.string()), (c, a) => void parseLauncher(c, a)), { numRuns: 500 });
+  });
+
+  it('is bounded on deep nesting and linear on large input', () => {
+    const t0 = performance.now();
+    assert.equal(mcpServers('a.json', '['.repeat(100_000), 'json', 'mcpServers').warnings.length, 1);
+    assert.equal(mcpServers('a.toml', 'a = ' + '['.repeat(100_000), 'toml', 'mcp_servers').warnings.length, 1);
+    const many = '{"mcpServers": {' + Array.from({ length: 20_000 }, (_, i) => `"s${i}": {"command": "npx", "args": ["-y", "p@1.0.0"], "env": {"K": "v"}}`).join(',\n') + '}}';
+    assert.equal(mcpServers('a.json', many, 'json', 'mcpServers').servers.length, 20_000);
+    const toml = Array.from({ length: 20_000 }, (_, i) => `[mcp_servers.s${i}]\ncommand = "uvx"\nargs = ["p==1.0"]\n`).join('');
+    assert.equal(mcpServers('a.toml', toml, 'toml', 'mcp_servers').servers.length, 20_000);
+    assert.ok(performance.now() - t0 < 5000);
+  });
+});

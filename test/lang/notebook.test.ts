@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { notebookImports, pipInstallSpecs } from '../../src/lang/notebook.js';
+
+const code = (source: string | string[]) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source });
+const md = (source: string) => ({ cell_type: 'markdown', metadata: {}, source });
+const nb4 = (cells: unknown[], language = 'python') =>
+  JSON.stringify({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language }, language_info: { name: language } },
+    cells,
+  });
+
+describe('notebookImports', () => {
+  it('reads a real nbformat-4 notebook: pip magics, imports with cell and line', async () => {
+    const text = nb4([
+      md('# Demo\nimport openai in markdown is not code'),
+      code(['%pip install openai==1.30.1\n', '!pip install -U "transformers>=4" torch\n']),
+      code(['import os\n', 'x = 1  # import anthropic\n', 'from openai import OpenAI\n', 'client = OpenAI(base_url="https://api.example.com/v1")\n']),
+      code('%%html\n<p>import openai</p>'),
+    ]);
+    const r = await notebookImports(text);
+    assert.deepEqual(r.warnings, []);
+    assert.deepEqual(r.imports, [
+      { specifier: 'openai==1.30.1', kind: 'pip-install', line: 1, column: 14, cell: 1 },
+      { specifier: 'transformers>=4', kind: 'pip-install', line: 2, column: 17, cell: 1 },
+      { specifier: 'torch', kind: 'pip-install', line: 2, column: 35, cell: 1 },
+      { specifier: 'os', kind: 'import', line: 1, column: 8, cell: 2 },
+      { specifier: 'openai', kind: 'from-import', line: 3, column: 6, names: ['OpenAI'], cell: 2 },
+    ]);
+    assert.deepEqual(r.strings, [{ value: 'https://api.example.com/v1', line: 4, column: 26, key: 'base_url', cell: 2 }]);
+  });
+
+  it('blanks magics without moving lines, and keeps Python bodies of %%capture and %%time', async () => {
+    const text = nb4([
+      code('%matplotlib inline\nfiles = !ls\nopenai?\nimport anthropic'),
+      code('%%capture\nimport langchain'),
+      code('%%time\n!pip install cohere\nimport cohere'),
+      code('%%bash\npip install groq && echo done\nimport notpython'),
+      code('%%writefile app.py\nimport mistralai\n'),
+      code('%%writefile notes.txt\nimport notpython\n'),
+    ]);
+    const r = await notebookImports(text);
+    const brief = r.imports.map((s) => `${s.cell}:${s.line}:${s.column} ${s.kind} ${s.specifier}`);
+    assert.deepEqual(brief, [
+      '0:4:8 import anthropic',
+      '1:2:8 import langchain',
+      '2:2:14 pip-install cohere',
+      '2:3:8 import cohere',
+      '3:2:13 pip-install groq',
+      '4:2:8 import mistralai',
+    ]);
+  });
+
+  it('reads nbformat-3 worksheets (source in `input`)', async () => {
+    const text = JSON.stringify({
+      nbformat: 3,
+      metadata: {},
+      worksheets: [{ cells: [{ cell_type: 'markdown', source: 'x' }, { cell_type: 'code', input: ['import tensorflow as tf\n'] }] }],
+    });
+    const r = await notebookImports(text);
+    assert.deepEqual(r.imports, [{ specifier: 'tensorflow', kind: 'import', line: 1, column: 8, cell: 1 }]);
+  });
+
+  it('warns on malformed notebooks instead of throwing', async () => {
+    for (const text of ['{bad json', '[]', 'null', '{"nbformat": 4}', '']) {
+      const r = await notebookImports(text);
+      assert.equal(r.imports.length, 0);
+      assert.equal(r.warnings.length, 1, text);
+    }
+    const r = await notebookImports(JSON.stringify({ cells: [42, { cell_type: 'code', source: 7 }, code('import openai')] }));
+    assert.deepEqual(r.imports.map((s) => s.specifier), ['openai']);
+    assert.match(r.warnings[0] ?? '', /2 malformed/);
+  });
+
+  it('skips notebooks in another language', async () => {
+    const r = await notebookImports(nb4([code('library(openai)\nimport openai')], 'R'));
+    assert.deepEqual(r.imports, []);
+    assert.match(r.warnings[0] ?? '', /not Python/);
+  });
+
+  it('never throws on random or mutated input', async () => {
+    const base = nb4([code(['!pip install a\n', 'import b\n']), md('x')]);
+    await fc.assert(
+      fc.asyncProperty(fc.nat(base.length), fc.string({ maxLength: 6 }), async (at, junk) => {
+        const r = await notebookImports(base.slice(0, at) + junk + base.slice(at));
+        assert.ok(Array.isArray(r.imports) && Array.isArray(r.warnings));
+      }),
+      { numRuns: 200 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 300 }), async (src) => {
+        const r = await notebookImports(nb4([code(src)]));
+        assert.ok(Array.isArray(r.imports));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('pipInstallSpecs', () => {
+  const specs = (line: string) => pipInstallSpecs(line).map((t) => t.text);
+  const CASES: [string, string[]][] = [
+    ['pip install openai', ['openai']],
+    ['pip install x y==1.2 -U', ['x', 'y==1.2']],
+    ['pip install -q -U "transformers[torch]>=4.40" accelerate', ['transformers[torch]>=4.40', 'accelerate']],
+    ['{sys.executable} -m pip install anthropic', ['anthropic']],
+    ['python3 -m pip install --upgrade langchain-openai', ['langchain-openai']],
+    ['pip3 install -r requirements.txt openai', ['openai']],
+    ['pip install -i https://pypi.example/simple --extra-index-url https://x litellm', ['litellm']],
+    ['pip install git+https://github.com/x/y.git ./local /abs/pkg $PKG {pkg}', []],
+    ['uv pip install vllm', ['vllm']],
+    ['pip install openai && pip install groq; echo pip install no', ['openai', 'groq']],
+    ['pip install openai  # and anthropic', ['openai']],
+    ['pip list', []],
+    ['conda install pytorch', []],
+    ["pip install 'openai>=1,<2'", ['openai>=1,<2']],
+  ];
+  for (const [line, want] of CASES) it(line, () => assert.deepEqual(specs(line), want));
+});

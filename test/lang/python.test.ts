@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { pythonImports } from '../../src/lang/python.js';
+import type { ImportSite } from '../../src/lang/types.js';
+
+const brief = (s: ImportSite) => `${s.kind} ${s.specifier} ${s.line}:${s.column}${s.names ? ` [${s.names.join(',')}]` : ''}`;
+async function found(src: string): Promise<string[]> {
+  return (await pythonImports(src)).imports.map(brief);
+}
+
+// Each case: source, and exactly the imports that must be found (kind specifier line:column [names]).
+const CASES: [string, string, string[]][] = [
+  ['plain import', 'import openai\n', ['import openai 1:8']],
+  ['alias', 'import openai as oa\n', ['import openai 1:8']],
+  ['dotted', 'import google.generativeai as genai\n', ['import google.generativeai 1:8']],
+  ['several', 'import os, anthropic\n', ['import os 1:8', 'import anthropic 1:12']],
+  ['from import', 'from openai import OpenAI\n', ['from-import openai 1:6 [OpenAI]']],
+  ['from dotted', 'from x.y import z\n', ['from-import x.y 1:6 [z]']],
+  ['from aliased, parenthesized', 'from langchain.chat_models import (\n    ChatOpenAI as C,\n    ChatAnthropic,\n)\n', ['from-import langchain.chat_models 1:6 [ChatOpenAI,ChatAnthropic]']],
+  ['wildcard', 'from transformers import *\n', ['from-import transformers 1:6 [*]']],
+  ['local module named like an SDK, exact', 'import openai_utils\nfrom openai_utils import helper\n', ['import openai_utils 1:8', 'from-import openai_utils 2:6 [helper]']],
+  ['in try/except', 'try:\n    import openai\nexcept ImportError:\n    openai = None\n', ['import openai 2:12']],
+  ['in a function', 'def f():\n    from anthropic import Anthropic\n    return Anthropic()\n', ['from-import anthropic 2:10 [Anthropic]']],
+  ['in a class and if-block', 'class A:\n    if True:\n        import cohere\n', ['import cohere 3:16']],
+  ['importlib', 'import importlib\nm = importlib.import_module("mistralai")\n', ['import importlib 1:8', 'importlib mistralai 2:29']],
+  ['importlib aliased module', 'import importlib as il\nil.import_module(\'groq\')\n', ['import importlib 1:8', 'importlib groq 2:18']],
+  ['from importlib import import_module', 'from importlib import import_module\nimport_module("vertexai")\n', ['from-import importlib 1:6 [import_module]', 'importlib vertexai 2:15']],
+  ['import_module aliased', 'from importlib import import_module as load\nload("ollama")\n', ['from-import importlib 1:6 [import_module]', 'importlib ollama 2:6']],
+  ['import_module name=', 'import importlib\nimportlib.import_module(name="litellm")\n', ['import importlib 1:8', 'importlib litellm 2:30']],
+  ['__import__', 'm = __import__("torch")\n', ['dunder-import torch 1:16']],
+  ['call before the import it relies on', 'def g():\n    return import_module("dspy")\nfrom importlib import import_module\n', ['importlib dspy 2:26', 'from-import importlib 3:6 [import_module]']],
+  ['after a syntax error', 'def (:\n  pass\nimport openai\n', ['import openai 3:8']],
+  ['python 2 print', 'print "hi"\nimport anthropic\n', ['import anthropic 2:8']],
+  ['non-ASCII before: UTF-16 columns', 'é = 1; import openai\n', ['import openai 1:15']],
+];
+
+const DECOYS: [string, string][] = [
+  ['comment', '# import openai\n'],
+  ['commented-out import', '#from anthropic import Anthropic\n'],
+  ['string', 'x = "import openai"\n'],
+  ['docstring', 'def f():\n    """Call import openai here.\n    from anthropic import X\n    """\n'],
+  ['variable named anthropic', 'anthropic = 3\nprint(anthropic.x)\n'],
+  ['relative from .', 'from . import openai\n'],
+  ['relative from .x', 'from .openai import client\n'],
+  ['relative from ..x', 'from ..anthropic import y\n'],
+  ['import_module on another object', 'obj.import_module("openai")\n'],
+  ['import_module unrelated function', 'def import_module(x): pass\n'],
+  ['importlib with a variable', 'import importlib as il\nil.import_module(name)\n'],
+  ['importlib relative', 'import importlib\nimportlib.import_module(".openai", "pkg")\n'],
+  ['__import__ with a variable', '__import__(mod)\n'],
+  ['f-string argument', '__import__(f"{x}openai")\n'],
+  ['future', 'from __future__ import annotations\n'],
+];
+
+describe('pythonImports: imports that must be found', () => {
+  for (const [name, src, want] of CASES) {
+    it(name, async () => {
+      const got = (await found(src)).filter((s) => !/ (os|importlib) /.test(s) || want.includes(s));
+      assert.deepEqual(got, want);
+    });
+  }
+});
+
+describe('pythonImports: decoys that must not be reported', () => {
+  for (const [name, src] of DECOYS) {
+    it(name, async () => {
+      const got = (await found(src)).filter((s) => !s.includes(' importlib '));
+      assert.deepEqual(got, []);
+    });
+  }
+});
+
+describe('pythonImports: strings', () => {
+  it('reports URLs and keyed values with positions', async () => {
+    const src = [
+      'client = OpenAI(base_url="https://api.groq.com/openai/v1", model="llama3-70b")',
+      'cfg = {"model": "gpt-4o", "other": "x", "api_base": \'https://x.openai.azure.com\'}',
+      'u = "http://localhost:11434"',
+      'doc = """see https://example.com for more"""',
+      'engine = "davinci"',
+      'r = client.chat(model=f"{name}-v2", endpoint=f"https://{host}/v1")',
+      'n = "https://api." "anthropic.com"',
+      'e = "https:\\u002f\\u002fesc.example"',
+    ].join('\n');
+    const { strings } = await pythonImports(src);
+    assert.deepEqual(strings, [
+      { value: 'https://api.groq.com/openai/v1', line: 1, column: 26, key: 'base_url' },
+      { value: 'llama3-70b', line: 1, column: 66, key: 'model' },
+      { value: 'gpt-4o', line: 2, column: 17, key: 'model' },
+      { value: 'https://x.openai.azure.com', line: 2, column: 53, key: 'api_base' },
+      { value: 'http://localhost:11434', line: 3, column: 5 },
+      { value: 'https://api.anthropic.com', line: 7, column: 5 },
+      { value: 'https://esc.example', line: 8, column: 5 },
+    ]);
+  });
+});
+
+describe('pythonImports: robustness', () => {
+  it('never throws on random text, in bounded time', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 400 }), async (s) => {
+        const t = performance.now();
+        const r = await pythonImports(s);
+        assert.ok(Array.isArray(r.imports) && Array.isArray(r.strings));
+        assert.ok(performance.now() - t < 2000);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never throws on mutated Python', async () => {
+    const base = 'import openai\nfrom a.b import (c, d)\ntry:\n    x = f"{y}" + """z"""\nexcept: pass\n';
+    await fc.assert(
+      fc.asyncProperty(fc.nat(base.length), fc.string({ maxLength: 8 }), async (at, junk) => {
+        const r = await pythonImports(base.slice(0, at) + junk + base.slice(at));
+        assert.ok(Array.isArray(r.imports));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('handles binary junk and a large file', async () => {
+    const junk = String.fromCharCode(...Array.from({ length: 5000 }, (_, i) => (i * 7919) % 65536).filter((c) => c < 0xd800 || c > 0xdfff));
+    await pythonImports(junk);
+    const big = 'import openai\n' + 'x = [1, 2, 3]\n'.repeat(100_000);
+    const t = performance.now();
+    const r = await pythonImports(big);
+    assert.equal(r.imports.length, 1);
+    assert.ok(performance.now() - t < 5000);
+  });
+});
