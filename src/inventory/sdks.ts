@@ -15,7 +15,7 @@
 import { PackageURL } from 'packageurl-js';
 import type { FileAnalysis } from '../detectors/types.js';
 import type { SdkFacts, SourceLang } from '../detectors/sdks/index.js';
-import { pipName } from '../detectors/sdks/index.js';
+import { pipName, unpackImport, unpackString } from '../detectors/sdks/index.js';
 import { sdkCatalog, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
 import { resolveVersions } from '../lang/manifests/index.js';
 import type { DeclaredDependency, Ecosystem } from '../lang/types.js';
@@ -108,7 +108,7 @@ export function sdkInventory(analyses: FileAnalysis[], rules: RuleSet, policy: A
     if (d.scope) l.scopes.add(d.scope);
   }
   for (const { path, f } of facts) {
-    for (const { lang, site } of f.imports ?? []) {
+    for (const { lang, site } of (f.imports ?? []).map(unpackImport)) {
       const eco: Ecosystem = site.kind === 'pip-install' ? 'pypi' : LANG_ECO[lang];
       const pkg = site.kind === 'pip-install' ? c.byPackage('pypi', pipName(site.specifier)) : c.byImport(lang, site.specifier);
       if (!pkg) continue;
@@ -172,7 +172,7 @@ export function sdkInventory(analyses: FileAnalysis[], rules: RuleSet, policy: A
   const endpoints = new Map<string, Set<string>>();
   const models = new Map<string, Set<string>>();
   for (const { path, f } of facts) {
-    for (const s of f.strings ?? []) {
+    for (const s of (f.strings ?? []).map(unpackString)) {
       const h = c.hostOf(s.value);
       if (h) {
         const svc = service(h.provider);
@@ -257,7 +257,7 @@ function prefixedName(pkg: SdkPackage, specifier: string, lang: SourceLang): str
 }
 
 function hasSourcesFor(facts: { f: SdkFacts }[], eco: Ecosystem): boolean {
-  return facts.some((x) => (x.f.imports ?? []).some((i) => LANG_ECO[i.lang] === eco));
+  return facts.some((x) => (x.f.imports ?? []).some((i) => LANG_ECO[unpackImport(i).lang] === eco));
 }
 
 function applyPolicy(rules: RuleSet, policy: AiPolicy, comp: Component, pkg: SdkPackage | undefined, findings: Finding[]): void {

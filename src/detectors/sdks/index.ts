@@ -18,10 +18,15 @@ import { urlSites, envVarSites } from '../../lang/config-text.js';
 import { mcpServers, type McpServer } from '../../lang/mcp-config.js';
 import type { RuleSet } from '../../rules/load.js';
 
-/** Facts one file contributes (plain data: they cross the worker boundary). */
+/**
+ * Facts one file contributes (plain data: they cross the worker boundary). Imports and strings
+ * are packed into one string each (see packImport / packString): on trees where tens of thousands
+ * of files import AI packages, these facts live until the inventory step, and objects per site
+ * cost several times more memory than one string.
+ */
 export interface SdkFacts {
-  imports?: { lang: SourceLang; site: ImportSite }[];
-  strings?: StringSite[];
+  imports?: string[];
+  strings?: string[];
   declared?: DeclaredDependency[];
   envVars?: { name: string; line: number; column: number; hasValue: boolean }[];
   mcp?: { client: string; servers: McpServer[] };
@@ -64,7 +69,8 @@ export const sdkImportDetector: Detector = {
     const text = ctx.text();
     if (text === undefined || !pre(ctx.rules)(text)) return o;
     const ext = extname(ctx.file.path).toLowerCase();
-    const facts: SdkFacts = {};
+    const found: { imports: { lang: SourceLang; site: ImportSite }[]; strings: StringSite[] } = { imports: [], strings: [] };
+    const facts = found;
     if (ctx.sniffed.kind === 'text' && ctx.sniffed.lang === 'notebook') {
       const { notebookImports } = await import('../../lang/notebook.js');
       const r = await notebookImports(text);
@@ -95,9 +101,14 @@ export const sdkImportDetector: Detector = {
     }
     // Keep only what the inventory can use: AI imports, and strings that name an AI host or model.
     const c = cat(ctx.rules);
-    facts.imports = (facts.imports ?? []).filter((i) => i.site.kind === 'pip-install' ? c.byPackage('pypi', pipName(i.site.specifier)) !== undefined : c.byImport(i.lang, i.site.specifier) !== undefined);
-    facts.strings = (facts.strings ?? []).filter((s) => c.hostOf(s.value) !== undefined || (s.key !== undefined && c.providerOfModel(s.value) !== undefined));
-    if (facts.imports.length || facts.strings.length) ctx.facts.sdk = facts;
+    const imports = found.imports.filter((i) => i.site.kind === 'pip-install' ? c.byPackage('pypi', pipName(i.site.specifier)) !== undefined : c.byImport(i.lang, i.site.specifier) !== undefined);
+    const strings = found.strings.filter((s) => c.hostOf(s.value) !== undefined || (s.key !== undefined && c.providerOfModel(s.value) !== undefined));
+    if (imports.length || strings.length) {
+      const facts: SdkFacts = {};
+      if (imports.length) facts.imports = imports.map((i) => packImport(i.lang, i.site));
+      if (strings.length) facts.strings = strings.map(packString);
+      ctx.facts.sdk = facts;
+    }
     return o;
   },
 };
@@ -148,12 +159,38 @@ export const aiConfigDetector: Detector = {
       return o;
     }
     const strings = urlSites(text).filter((s) => c.hostOf(s.value) !== undefined);
-    if (strings.length) facts.strings = strings;
+    if (strings.length) facts.strings = strings.map(packString);
     const env = envVarSites(text, (n) => c.envVar(n) !== undefined);
     if (env.length) facts.envVars = env;
     if (facts.strings || facts.envVars || facts.mcp) ctx.facts.sdk = facts;
     return o;
   },
 };
+
+/** One import site as `lang \t kind \t line \t column \t cell \t typeOnly \t specifier`. */
+export function packImport(lang: SourceLang, s: ImportSite): string {
+  return `${lang}\t${s.kind}\t${s.line}\t${s.column}\t${s.cell ?? ''}\t${s.typeOnly ? 1 : ''}\t${s.specifier}`;
+}
+
+export function unpackImport(p: string): { lang: SourceLang; site: ImportSite } {
+  const [lang, kind, line, column, cell, typeOnly, ...rest] = p.split('\t');
+  const site: ImportSite = { specifier: rest.join('\t'), kind: kind as ImportSite['kind'], line: Number(line), column: Number(column) };
+  if (cell) site.cell = Number(cell);
+  if (typeOnly) site.typeOnly = true;
+  return { lang: lang as SourceLang, site };
+}
+
+/** One string site as `line \t column \t cell \t key \t value`. */
+export function packString(s: StringSite): string {
+  return `${s.line}\t${s.column}\t${s.cell ?? ''}\t${s.key ?? ''}\t${s.value}`;
+}
+
+export function unpackString(p: string): StringSite {
+  const [line, column, cell, key, ...rest] = p.split('\t');
+  const s: StringSite = { value: rest.join('\t'), line: Number(line), column: Number(column) };
+  if (cell) s.cell = Number(cell);
+  if (key) s.key = key;
+  return s;
+}
 
 export const SDK_DETECTORS: readonly Detector[] = [sdkImportDetector, sdkManifestDetector, aiConfigDetector];
