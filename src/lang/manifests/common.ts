@@ -2,6 +2,7 @@
  * Shared pieces of the manifest readers: the result type, limits, a warning collector and small
  * text helpers. Every reader is pure (text in, data out) and never throws.
  */
+import { type Document, isMap, LineCounter, parseDocument, type YAMLMap } from 'yaml';
 import type { DeclaredDependency, Ecosystem } from '../types.js';
 
 export interface ManifestResult {
@@ -140,4 +141,22 @@ export function dirName(path: string): string {
 export function exactSemver(range: string): string | undefined {
   const m = /^\s*(?:=\s*)?v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)\s*$/.exec(range);
   return m?.[1];
+}
+
+/**
+ * Parses a YAML manifest for the readers that need node positions (conda, pnpm): malformed YAML
+ * becomes warnings on the collector; undefined when there is no mapping to read.
+ */
+export function parseYamlManifest(text: string, c: Collector): { doc: Document.Parsed & { contents: YAMLMap }; lc: LineCounter } | undefined {
+  const lc = new LineCounter();
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(boundText(text, c), { lineCounter: lc, uniqueKeys: false });
+  } catch (e) {
+    c.warn(`malformed YAML: ${errorText(e)}`);
+    return undefined;
+  }
+  for (const e of doc.errors.slice(0, 5)) c.warn(`malformed YAML: ${errorText(e)}`);
+  if (!isMap(doc.contents)) return undefined;
+  return { doc: doc as Document.Parsed & { contents: YAMLMap }, lc };
 }

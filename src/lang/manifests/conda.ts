@@ -1,6 +1,6 @@
 /** conda environment.yml: conda packages (`name=1.2`, `chan::name==1.2=build`) and the `pip:` list. */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { boundText, Collector, errorText, type ManifestResult } from './common.js';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { Collector, parseYamlManifest, type ManifestResult } from './common.js';
 import { readRequirementLine } from './requirements.js';
 
 /** Parses a conda match spec as written in environment files. */
@@ -25,16 +25,9 @@ export function parseCondaSpec(spec: string): { name: string; range?: string; ve
 
 export function readCondaEnv(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'conda');
-  const lc = new LineCounter();
-  let doc;
-  try {
-    doc = parseDocument(boundText(text, c), { lineCounter: lc, uniqueKeys: false });
-  } catch (e) {
-    c.warn(`malformed YAML: ${errorText(e)}`);
-    return c.result();
-  }
-  for (const e of doc.errors.slice(0, 5)) c.warn(`malformed YAML: ${errorText(e)}`);
-  if (!isMap(doc.contents)) return c.result();
+  const parsed = parseYamlManifest(text, c);
+  if (!parsed) return c.result();
+  const { doc, lc } = parsed;
   const deps = doc.contents.get('dependencies', true);
   if (deps === undefined) return c.result();
   if (!isSeq(deps)) {

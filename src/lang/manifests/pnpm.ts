@@ -1,7 +1,7 @@
 /** pnpm-lock.yaml: lockfile v5.x (`/name/1.0.0`), v6 (`/name@1.0.0(peer)`) and v9 (`name@1.0.0`, snapshots). */
-import { isMap, isScalar, LineCounter, parseDocument, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type Pair, type YAMLMap } from 'yaml';
 import type { DeclaredDependency } from '../types.js';
-import { boundText, Collector, errorText, isRecord, type ManifestResult, str } from './common.js';
+import { Collector, errorText, isRecord, parseYamlManifest, type ManifestResult, str } from './common.js';
 
 type Scope = DeclaredDependency['scope'];
 
@@ -41,16 +41,9 @@ const IMPORTER_SECTIONS: Array<[string, Scope]> = [
 
 export function readPnpmLock(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'npm');
-  const lc = new LineCounter();
-  let doc;
-  try {
-    doc = parseDocument(boundText(text, c), { lineCounter: lc, uniqueKeys: false });
-  } catch (e) {
-    c.warn(`malformed YAML: ${errorText(e)}`);
-    return c.result();
-  }
-  for (const e of doc.errors.slice(0, 5)) c.warn(`malformed YAML: ${errorText(e)}`);
-  if (!isMap(doc.contents)) return c.result();
+  const parsed = parseYamlManifest(text, c);
+  if (!parsed) return c.result();
+  const { doc, lc } = parsed;
   const top = doc.contents as YAMLMap<unknown, unknown>;
   let js: unknown;
   try {
