@@ -41,14 +41,33 @@ function cat(rules: RuleSet): SdkCatalog {
   return (catalog ??= sdkCatalog(rules));
 }
 
-/** Every import name of every catalog package, plus the hosts: what makes a source file worth parsing. */
+/**
+ * What makes a file worth parsing: a catalog import name right after a quote or after `import` /
+ * `from` (so the word in prose does not count: the Vercel AI SDK is imported as 'ai'), an AI
+ * host name, or an AI model-name prefix right after a quote. Built once per thread.
+ */
 function pre(rules: RuleSet): (text: string) => boolean {
   if (!prefilter) {
     const words = new Set<string>();
-    const pkgs = (rules.catalogs.get('sdk')?.packages ?? []) as { imports: string[] }[];
-    for (const p of pkgs) for (const i of p.imports) words.add(i.replace(/[/.]$/, '').split(/[./]/)[0] ?? i);
-    for (const h of (rules.catalogs.get('sdk')?.hosts ?? []) as { host: string }[]) words.add(h.host.replace(/^\*\./, ''));
-    prefilter = makePrefilter([...words].filter((w) => w.length >= 2));
+    const sdk = rules.catalogs.get('sdk') ?? {};
+    for (const p of (sdk.packages ?? []) as { imports: string[] }[]) {
+      for (const raw of p.imports) {
+        // The whole import name: a bare first segment ('com', 'io', 'github.com') would match
+        // nearly every Java or Go file.
+        const name = raw.replace(/[/.:]+$/, '');
+        if (!name) continue;
+        for (const lead of ["'", '"', '`', 'import ', 'from ']) words.add(`${lead}${name}`);
+        // Python `from google import genai`: the first segment after `from` / `import`.
+        const first = name.split('.')[0];
+        if (first && first !== name && !name.includes('/')) for (const lead of ['import ', 'from ']) words.add(`${lead}${first}`);
+      }
+    }
+    for (const h of (sdk.hosts ?? []) as { host: string }[]) words.add(h.host.replace(/^\*\./, ''));
+    for (const m of (sdk.modelNamePrefixes ?? []) as ({ prefix: string } | string)[]) {
+      const prefix = typeof m === 'string' ? m : m.prefix;
+      if (prefix) for (const lead of ["'", '"']) words.add(`${lead}${prefix}`);
+    }
+    prefilter = makePrefilter([...words].filter((w) => w.length >= 3));
   }
   return prefilter;
 }
