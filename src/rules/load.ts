@@ -48,7 +48,14 @@ export interface RuleSet {
 export class RulesError extends Error {}
 
 /** The package root: the nearest folder above this module that holds package.json. */
+let rootDir: string | undefined;
+
+/** Memoized: loadRules() resolves its default folder on every call (rule lookups included). */
 export function packageRoot(): string {
+  return (rootDir ??= findPackageRoot());
+}
+
+function findPackageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'rules'))) return dir;
