@@ -6,5 +6,6 @@ import { onnxDetector } from './onnx.js';
 import { safetensorsDetector } from './safetensors.js';
 import { savedModelDetector } from './savedmodel.js';
 import { tfliteDetector } from './tflite.js';
+import { hydraDetector } from './hydra.js';
 
-export const FORMAT_DETECTORS: Detector[] = [kerasDetector, savedModelDetector, onnxDetector, chatTemplateDetector, safetensorsDetector, tfliteDetector];
+export const FORMAT_DETECTORS: Detector[] = [kerasDetector, savedModelDetector, onnxDetector, chatTemplateDetector, safetensorsDetector, tfliteDetector, hydraDetector];
