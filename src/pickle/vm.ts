@@ -101,7 +101,7 @@ export interface PickleAnalysis {
   imports: PickleImport[];
   calls: PickleCall[];
   extRefs: { code: number; offset: number }[];
-  persistentIds: { offset: number; preview: string }[];
+  persistentIds: { offset: number; preview: string; parts?: string[] }[];
   nested: NestedCandidate[];
   stopOffset?: number;
   error?: { offset: number; message: string; truncated: boolean };
@@ -593,6 +593,16 @@ class PersidRecord {
       this.#preview = escapePreview(p, this.#ctx.max);
     }
     return this.#preview;
+  }
+
+  /** The persistent id's tuple items as text (first 8), e.g. storage, torch.FloatStorage, 0, cpu, 12. */
+  get parts(): string[] | undefined {
+    const items = this.#v.items;
+    if (!items) return undefined;
+    return items.slice(0, 8).map((it) => {
+      const sum = summary(this.#ctx, it, 0, 0, 0);
+      return sum.preview ?? sum.name ?? sum.kind;
+    });
   }
 
   toJSON(): { offset: number; preview: string } {

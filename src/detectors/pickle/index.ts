@@ -57,6 +57,8 @@ interface Stream {
   cut?: boolean;
   /** A pickle member of a TorchScript archive. */
   torchscript?: boolean;
+  /** For a PyTorch zip's data.pkl: the size of each storage blob (<folder>/data/<key>) by key. */
+  blobSizes?: Map<string, number>;
 }
 
 export const pickleDetector: Detector = {
@@ -198,7 +200,16 @@ async function zipStreams(src: ByteSource, notes: string[], depth: number, prefi
       continue;
     }
     if (!full.value.complete) notes.push(`${name}: only the first ${full.value.bytes.length} bytes analyzed`);
-    out.push(...(await memberStreams(full.value.bytes, name, kind, notes, depth)));
+    const streams = await memberStreams(full.value.bytes, name, kind, notes, depth);
+    if (/(^|\/)data\.pkl$/.test(e.name)) {
+      const folder = e.name.slice(0, e.name.length - 'data.pkl'.length);
+      const blobs = new Map<string, number>();
+      for (const b of listing.value.entries) {
+        if (b.name.startsWith(`${folder}data/`)) blobs.set(b.name.slice(folder.length + 5), b.uncompressedSize);
+      }
+      for (const st of streams) st.blobSizes = blobs;
+    }
+    out.push(...streams);
   }
   return out;
 }
@@ -250,6 +261,39 @@ async function tarStreams(src: ByteSource, notes: string[], depth: number, prefi
     out.push(...(await memberStreams(readRange(src, e.dataOffset, len), `${prefix}${e.name}`, kind, notes, depth)));
   }
   return out;
+}
+
+/** Bytes per element of the storage types torch.save names in persistent ids. */
+const STORAGE_ITEM_SIZE: Record<string, number> = {
+  DoubleStorage: 8, FloatStorage: 4, HalfStorage: 2, BFloat16Storage: 2, LongStorage: 8, IntStorage: 4, ShortStorage: 2,
+  CharStorage: 1, ByteStorage: 1, BoolStorage: 1, ComplexFloatStorage: 8, ComplexDoubleStorage: 16, UntypedStorage: 1,
+  QInt8Storage: 1, QUInt8Storage: 1, QInt32Storage: 4, QUInt4x2Storage: 1, QUInt2x4Storage: 1,
+};
+
+/**
+ * CVE-2026-24747: a storage whose persistent id declares more elements than its blob holds makes
+ * affected PyTorch versions read or write past the blob. Ids look like
+ * ('storage', torch.FloatStorage, key, location, numel).
+ */
+function checkStorageSizes(ctx: DetectContext, st: Stream, a: PickleAnalysis, push: (key: string, f: Finding) => void): void {
+  for (const pid of a.persistentIds) {
+    const parts = pid.parts;
+    if (!parts || parts.length < 5 || parts[0] !== 'storage') continue;
+    const type = (parts[1] ?? '').split('.').pop() ?? '';
+    const item = STORAGE_ITEM_SIZE[type];
+    const key = parts[2] ?? '';
+    const numel = Number(parts[4]);
+    if (item === undefined || !Number.isSafeInteger(numel) || numel < 0) continue;
+    const declared = numel * item;
+    const actual = st.blobSizes?.get(key);
+    if (actual !== undefined && actual >= declared) continue;
+    push(`storage:${key}`, makeFinding(ctx, {
+      ruleId: 'pytorch/storage-size-mismatch',
+      message: `${ctx.file.path}: storage ${key} (${type}) declares ${numel} elements (${declared} bytes) but ${actual === undefined ? 'its blob is missing' : `its blob holds ${actual} bytes`}.`,
+      key: `storage:${key}`,
+      properties: { 'lantern:storage': key, 'lantern:declared-bytes': String(declared), 'lantern:blob-bytes': actual === undefined ? 'missing' : String(actual) },
+    }));
+  }
 }
 
 /** Interprets one stream and turns what it reaches into findings. */
@@ -337,6 +381,7 @@ function inspect(ctx: DetectContext, st: Stream, nesting: number, findings: Find
         ...(at(a.frameMismatch.offset) !== undefined ? { offset: at(a.frameMismatch.offset) as number } : {}),
       }));
     }
+    if (st.blobSizes) checkStorageSizes(ctx, st, a, push);
     if (a.error && dangerous) {
       push(`before-error${where}`, makeFinding(ctx, {
         ruleId: 'pickle/payload-before-error',
