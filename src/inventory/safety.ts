@@ -11,7 +11,7 @@ import type { Component, Finding } from '../types.js';
 import { severityRank } from '../types.js';
 
 /** Rule families whose findings speak about a model's safety. */
-export const SAFETY_FAMILIES = new Set(['pickle', 'keras', 'savedmodel', 'onnx', 'gguf', 'safetensors', 'tflite', 'hydra', 'pytorch', 'model']);
+export const SAFETY_FAMILIES = new Set(['pickle', 'keras', 'savedmodel', 'onnx', 'gguf', 'safetensors', 'tflite', 'hydra', 'pytorch', 'skops', 'model']);
 
 export type Safety = 'safe' | 'unsafe' | 'unknown' | 'unscannable';
 

@@ -7,5 +7,6 @@ import { safetensorsDetector } from './safetensors.js';
 import { savedModelDetector } from './savedmodel.js';
 import { tfliteDetector } from './tflite.js';
 import { hydraDetector } from './hydra.js';
+import { skopsDetector } from './skops.js';
 
-export const FORMAT_DETECTORS: Detector[] = [kerasDetector, savedModelDetector, onnxDetector, chatTemplateDetector, safetensorsDetector, tfliteDetector, hydraDetector];
+export const FORMAT_DETECTORS: Detector[] = [kerasDetector, savedModelDetector, onnxDetector, chatTemplateDetector, safetensorsDetector, tfliteDetector, hydraDetector, skopsDetector];
