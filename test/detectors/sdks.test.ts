@@ -11,6 +11,7 @@ import { bomJsonErrors, bomXmlErrors } from '../support/validate.js';
 import { DEMO, makeTree, removeTree } from '../support/paths.js';
 import type { Component } from '../../src/types.js';
 import { SDK_POLICY, SDK_RULE_CASES } from './sdk-cases.js';
+import { runRuleCases } from './rule-harness.js';
 
 const libs = (r: ScanResult) => r.components.filter((c) => c.kind === 'library');
 const lib = (r: ScanResult, purlStart: string) => libs(r).find((c) => c.purl?.startsWith(purlStart));
@@ -124,21 +125,5 @@ describe('decoys and edge cases', () => {
 });
 
 describe('Shadow-AI rules: valid and invalid cases', () => {
-  const roots: string[] = [];
-  after(() => roots.forEach(removeTree));
-  for (const [ruleId, cases] of Object.entries(SDK_RULE_CASES)) {
-    describe(ruleId, () => {
-      for (const [expect, list] of [[true, cases.invalid], [false, cases.valid]] as const) {
-        for (const c of list) {
-          it(`${expect ? 'reports' : 'does not report'}: ${c.name}`, async () => {
-            const root = makeTree({ [c.file]: c.bytes });
-            roots.push(root);
-            const r = await scan({ root, threads: 1, shadowAi: true, ai: SDK_POLICY });
-            const hits = r.findings.filter((x) => x.ruleId === ruleId);
-            assert.equal(hits.length > 0, expect, JSON.stringify(r.findings.map((x) => `${x.ruleId}: ${x.message}`)));
-          });
-        }
-      }
-    });
-  }
+  runRuleCases(SDK_RULE_CASES, { shadowAi: true, ai: SDK_POLICY });
 });
