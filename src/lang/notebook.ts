@@ -20,7 +20,7 @@
  * options are skipped with their arguments (`-r file`, `-i url`, `-c file`, `-e path`, ...), and so
  * are paths, URLs and shell variables.
  */
-import { pythonImports } from './python.js';
+import { pythonSites } from './sites.js';
 import type { ImportSite, StringSite } from './types.js';
 
 const PYTHON_CELL_MAGICS = new Set(['capture', 'time', 'timeit', 'prun', 'debug', 'memit', 'px']);
@@ -279,7 +279,7 @@ export async function notebookImports(
     imports.push(...prepared.pips);
     if (prepared.python === undefined || prepared.python.trim() === '') continue;
     try {
-      const r = await pythonImports(prepared.python);
+      const r = await pythonSites(prepared.python);
       for (const s of r.imports) imports.push({ ...s, cell: index });
       for (const s of r.strings) strings.push({ ...s, cell: index });
     } catch (e) {

@@ -93,7 +93,7 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 };
 
 /** Decodes Python escape sequences of a non-raw string body. */
-function decodeEscapes(body: string): string {
+export function decodeEscapes(body: string): string {
   if (!body.includes('\\')) return body;
   return body.replace(
     /\\(\r\n|\n|\r|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|N\{[^}]*\}|.)/gs,

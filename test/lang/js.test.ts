@@ -2,12 +2,20 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { jsImports } from '../../src/lang/js.js';
+import { jsImportsFast } from '../../src/lang/js-lex.js';
 import type { ImportSite } from '../../src/lang/types.js';
 
 const brief = (s: ImportSite) =>
   `${s.kind} ${s.specifier} ${s.line}:${s.column}${s.names ? ` [${s.names.join(',')}]` : ''}${s.typeOnly ? ' type' : ''}`;
+/** The parser's answer; the fast path, where it answers, must give exactly the same. */
+async function sites(src: string, path: string) {
+  const parsed = await jsImports(src, path);
+  const fast = jsImportsFast(src, path);
+  if (fast) assert.deepEqual(fast, parsed, 'the fast path disagrees with the parser');
+  return parsed;
+}
 async function found(src: string, path = 'src/a.ts'): Promise<string[]> {
-  return (await jsImports(src, path)).imports.map(brief);
+  return (await sites(src, path)).imports.map(brief);
 }
 
 // Each case: source, path, and exactly the imports that must be found.
@@ -73,7 +81,7 @@ describe('jsImports: strings', () => {
       'class A { model = "claude-3-5-sonnet"; }',
       'const j = <Chat endpoint="https://x.openai.azure.com" />;',
     ].join('\n');
-    const { strings } = await jsImports(src, 'a.tsx');
+    const { strings } = await sites(src, 'a.tsx');
     assert.deepEqual(strings, [
       { value: 'https://api.groq.com/openai/v1', line: 1, column: 33, key: 'baseURL' },
       { value: 'llama3-70b', line: 2, column: 52, key: 'model' },
@@ -86,7 +94,7 @@ describe('jsImports: strings', () => {
   });
 
   it('does not report import specifiers as strings', async () => {
-    const { strings } = await jsImports("import x from 'https://esm.sh/openai';\n", 'a.ts');
+    const { strings } = await sites("import x from 'https://esm.sh/openai';\n", 'a.ts');
     assert.deepEqual(strings, []);
   });
 });

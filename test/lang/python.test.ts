@@ -2,11 +2,19 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { pythonImports } from '../../src/lang/python.js';
+import { pythonImportsFast } from '../../src/lang/python-lex.js';
 import type { ImportSite } from '../../src/lang/types.js';
 
 const brief = (s: ImportSite) => `${s.kind} ${s.specifier} ${s.line}:${s.column}${s.names ? ` [${s.names.join(',')}]` : ''}`;
+/** The parser's answer; the fast path, where it answers, must give exactly the same. */
+async function sites(src: string) {
+  const parsed = await pythonImports(src);
+  const fast = pythonImportsFast(src);
+  if (fast) assert.deepEqual(fast, parsed, 'the fast path disagrees with the parser');
+  return parsed;
+}
 async function found(src: string): Promise<string[]> {
-  return (await pythonImports(src)).imports.map(brief);
+  return (await sites(src)).imports.map(brief);
 }
 
 // Each case: source, and exactly the imports that must be found (kind specifier line:column [names]).
@@ -83,7 +91,7 @@ describe('pythonImports: strings', () => {
       'n = "https://api." "anthropic.com"',
       'e = "https:\\u002f\\u002fesc.example"',
     ].join('\n');
-    const { strings } = await pythonImports(src);
+    const { strings } = await sites(src);
     assert.deepEqual(strings, [
       { value: 'https://api.groq.com/openai/v1', line: 1, column: 26, key: 'base_url' },
       { value: 'llama3-70b', line: 1, column: 66, key: 'model' },

@@ -5,7 +5,8 @@
  * MCP components, because "declared but not imported" and lockfile versions need every file.
  *
  * Source files go through one keyword prefilter first: only files that mention an AI import name
- * are parsed (ts-morph and tree-sitter load lazily, on the first such file).
+ * are read further, by the fast path of src/lang/sites.ts, and by the parsers (ts-morph's
+ * TypeScript, tree-sitter-python; loaded lazily) only where the fast path is unsure.
  */
 import { extname } from 'node:path/posix';
 import type { ImportSite, StringSite, DeclaredDependency } from '../../lang/types.js';
@@ -13,6 +14,7 @@ import { emptyObservation } from '../../types.js';
 import type { Detector } from '../types.js';
 import { sdkCatalog, type SdkCatalog } from './catalog.js';
 import { makePrefilter } from '../../lang/prefilter.js';
+import { jsSites, pythonSites } from '../../lang/sites.js';
 import { isManifest, readManifest } from '../../lang/manifests/index.js';
 import { urlSites, envVarSites } from '../../lang/config-text.js';
 import { mcpServers, type McpServer } from '../../lang/mcp-config.js';
@@ -99,13 +101,11 @@ export const sdkImportDetector: Detector = {
     } else {
       const lang = SOURCE_EXT[ext] as SourceLang;
       if (lang === 'js') {
-        const { jsImports } = await import('../../lang/js.js');
-        const r = await jsImports(text, ctx.file.path);
+        const r = await jsSites(text, ctx.file.path);
         facts.imports = r.imports.map((site) => ({ lang, site }));
         facts.strings = r.strings;
       } else if (lang === 'python') {
-        const { pythonImports } = await import('../../lang/python.js');
-        const r = await pythonImports(text);
+        const r = await pythonSites(text);
         facts.imports = r.imports.map((site) => ({ lang, site }));
         facts.strings = r.strings;
       } else if (lang === 'go') {

@@ -1,0 +1,916 @@
+/**
+ * The JavaScript/TypeScript fast path: the same imports and string sites as the TypeScript-parser
+ * front-end (src/lang/js.ts), read by a one-pass lexer (tokens in typed arrays, no objects) and a
+ * token-level grammar for the constructs that matter: import/export declarations, require() and
+ * import() calls, `key: "literal"` properties, class fields, and string and template literals.
+ * Where the tokens alone cannot say what the parser would see, it answers `undefined` and the
+ * caller parses the file with the TypeScript parser; test/lang/fast-path.test.ts holds both
+ * front-ends to the same output.
+ *
+ * Unsure means: possible JSX (`<` where an expression starts, in a file that may hold JSX), a `/`
+ * after `}` whose brace could be a block or an object, an unterminated literal, `import(` in a
+ * TypeScript type position, an escape whose decoding differs between dialects (legacy octal), or
+ * an import statement, require() binding or keyed property in a shape the grammar below does not
+ * know.
+ */
+import { JS_STRING_KEYS } from './js.js';
+import type { ImportKind, ImportSite, StringSite } from './types.js';
+
+class Unsure extends Error {}
+
+// Token types.
+const IDENT = 1;
+const STRING = 2; // '...' or "..."
+const TEMPLATE = 3; // `...` without substitutions
+const TEMPLATE_HEAD = 4; // `...${ (the head of a template with substitutions)
+const TEMPLATE_PART = 5; // }...${ or }...` (middle or tail)
+const PUNCT = 6;
+const NUMBER = 7;
+const REGEX = 8;
+const PRIVATE = 9; // #name
+
+// Brace kinds (for `{` tokens, in `info`).
+const BLOCK = 1;
+const OBJECT = 2;
+const CLASS_BODY = 3;
+const AMBIGUOUS = 4;
+const SUBST = 5; // ${ ... }
+const TYPE_LITERAL = 6; // `type T = {`
+
+/** Keywords after which `/` starts a regular expression and `{` an object literal. */
+const EXPR_KEYWORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
+/** Keywords whose `(...)` is a statement head: a `/` after its `)` starts a regex. */
+const HEAD_KEYWORDS = new Set(['if', 'while', 'for', 'with']);
+const CLASS_MODIFIERS = new Set(['private', 'public', 'protected', 'readonly', 'static', 'declare', 'override', 'abstract', 'accessor']);
+
+/**
+ * The length of the punctuator at i (first character c): `>>>=`, `===`, `...`, `?.`, `=>`, ...
+ * Only the lengths matter to the grammar (`=` against `==` or `=>`), so compound forms are
+ * grouped by their characters without a table.
+ */
+function punctLen(text: string, i: number, c: number): number {
+  const d = text.charCodeAt(i + 1);
+  const e = text.charCodeAt(i + 2);
+  switch (c) {
+    case 46: // .
+      return d === 46 && e === 46 ? 3 : 1;
+    case 63: // ?
+      if (d === 46) return e >= 48 && e <= 57 ? 1 : 2;
+      if (d === 63) return e === 61 ? 3 : 2;
+      return 1;
+    case 61: // =
+    case 33: // !
+      if (d === 61) return e === 61 ? 3 : 2;
+      return c === 61 && d === 62 ? 2 : 1;
+    case 60: // <
+      if (d === 60) return e === 61 ? 3 : 2;
+      return d === 61 ? 2 : 1;
+    case 62: // >
+      if (d === 62) {
+        if (e === 62) return text.charCodeAt(i + 3) === 61 ? 4 : 3;
+        return e === 61 ? 3 : 2;
+      }
+      return d === 61 ? 2 : 1;
+    case 38: // &
+    case 124: // |
+    case 42: // *
+      if (d === c) return e === 61 ? 3 : 2;
+      return d === 61 ? 2 : 1;
+    case 43: // +
+    case 45: // -
+      return d === c || d === 61 ? 2 : 1;
+    case 47: // /
+    case 37: // %
+    case 94: // ^
+      return d === 61 ? 2 : 1;
+    default:
+      return 1;
+  }
+}
+
+function isIdStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || (c >= 0x80 && c !== 0x2028 && c !== 0x2029 && c !== 0xa0 && c !== 0xfeff);
+}
+function isIdPart(c: number): boolean {
+  return isIdStart(c) || (c >= 48 && c <= 57);
+}
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+}
+
+class Tokens {
+  n = 0;
+  type = new Uint8Array(1024);
+  start = new Int32Array(1024);
+  end = new Int32Array(1024);
+  /** 1 when a line break precedes the token. */
+  nl = new Uint8Array(1024);
+  /** `{`: brace kind; `(`: index of the token before it; `)`/`}`: index of the opener. */
+  info = new Int32Array(1024);
+  /** The innermost open bracket (`(`, `[`, `{`, `${`) around the token, or -1. */
+  parent = new Int32Array(1024);
+
+  push(type: number, s: number, e: number, nl: number, parent: number): number {
+    if (this.n === this.type.length) this.grow();
+    const k = this.n++;
+    this.type[k] = type;
+    this.start[k] = s;
+    this.end[k] = e;
+    this.nl[k] = nl;
+    this.parent[k] = parent;
+    this.info[k] = 0;
+    return k;
+  }
+
+  private grow(): void {
+    const size = this.type.length * 2;
+    const g8 = (a: Uint8Array) => {
+      const b = new Uint8Array(size);
+      b.set(a);
+      return b;
+    };
+    const g32 = (a: Int32Array) => {
+      const b = new Int32Array(size);
+      b.set(a);
+      return b;
+    };
+    this.type = g8(this.type);
+    this.nl = g8(this.nl);
+    this.start = g32(this.start);
+    this.end = g32(this.end);
+    this.info = g32(this.info);
+    this.parent = g32(this.parent);
+  }
+}
+
+interface Lexed {
+  toks: Tokens;
+  text: string;
+}
+
+/** The text of token k. */
+function tx(l: Lexed, k: number): string {
+  return l.text.slice(l.toks.start[k], l.toks.end[k]);
+}
+
+function isPunct(l: Lexed, k: number, p: string): boolean {
+  const t = l.toks;
+  if (k < 0 || k >= t.n || t.type[k] !== PUNCT) return false;
+  const s = t.start[k] as number;
+  return (t.end[k] as number) - s === p.length && l.text.startsWith(p, s);
+}
+
+function isIdent(l: Lexed, k: number, word?: string): boolean {
+  const t = l.toks;
+  if (k < 0 || k >= t.n || t.type[k] !== IDENT) return false;
+  if (word === undefined) return true;
+  const s = t.start[k] as number;
+  return (t.end[k] as number) - s === word.length && l.text.startsWith(word, s);
+}
+
+/** True when a token of this kind at k ends an expression (so `/` after it divides). */
+function endsExpression(l: Lexed, k: number): boolean {
+  const t = l.toks;
+  const type = t.type[k];
+  if (type === IDENT) return !EXPR_KEYWORDS.has(tx(l, k));
+  if (type === PUNCT) {
+    const c = l.text.charCodeAt(t.start[k] as number);
+    const len = (t.end[k] as number) - (t.start[k] as number);
+    if (c === 93) return true; // ]
+    if (c === 41) {
+      const before = t.info[t.info[k] as number] as number;
+      return !isIdent(l, before) || !HEAD_KEYWORDS.has(tx(l, before));
+    }
+    // After `}` a block ends (so a regex may follow) unless it was an object literal or a
+    // function expression's body (then it divides); the tokens cannot always tell.
+    if (c === 125) throw new Unsure('/ or < after a closing brace');
+    if ((c === 43 || c === 45) && len === 2) return true; // postfix ++ / --
+    return false;
+  }
+  if (type === TEMPLATE_PART) return l.text.charCodeAt((t.end[k] as number) - 1) === 96;
+  return type !== undefined && type !== TEMPLATE_HEAD;
+}
+
+/** Whether a `{` after token k opens an object literal, a block, or cannot be told. */
+function braceKind(l: Lexed, k: number, ts: boolean): number {
+  if (k < 0) return BLOCK;
+  const t = l.toks;
+  const type = t.type[k];
+  if (type === TEMPLATE_HEAD || type === TEMPLATE_PART) return OBJECT;
+  if (type === IDENT) {
+    const w = tx(l, k);
+    if (w === 'default' && !isPunct(l, k + 1, ':')) return OBJECT;
+    if (w === 'return' || w === 'yield' || w === 'await' || w === 'typeof' || w === 'case' || w === 'in' || w === 'of' || w === 'void' || w === 'delete' || w === 'throw' || w === 'new') {
+      return w === 'case' ? AMBIGUOUS : OBJECT;
+    }
+    return BLOCK; // else, do, try, finally, a class or interface name, `extends X`
+  }
+  if (type !== PUNCT) return BLOCK;
+  const p = tx(l, k);
+  switch (p) {
+    case '(':
+    case '[':
+    case ',':
+    case '?':
+    case '||':
+    case '&&':
+    case '??':
+    case '...':
+    case '!':
+    case '+':
+    case '-':
+    case '${':
+    case '||=':
+    case '&&=':
+    case '??=':
+      return OBJECT;
+    case '=':
+      // `type T = {` is a type literal in TypeScript; `T<X> = {` may be one.
+      if (!ts) return OBJECT;
+      if (isIdent(l, k - 2, 'type') && isIdent(l, k - 1)) return TYPE_LITERAL;
+      return isPunct(l, k - 1, '>') ? AMBIGUOUS : OBJECT;
+    case ':': {
+      // A property value or a conditional's branch (object), or a type annotation, a case label
+      // or a label; inside an object literal it is a value, inside parentheses a JavaScript
+      // conditional (TypeScript: maybe a parameter's type).
+      const par = t.parent[k] as number;
+      if (par >= 0 && isPunct(l, par, '{') && t.info[par] === OBJECT) return OBJECT;
+      if (par >= 0 && (isPunct(l, par, '(') || isPunct(l, par, '[')) && !ts) return OBJECT;
+      return AMBIGUOUS;
+    }
+    case '=>':
+    case ';':
+    case '{':
+    case '}':
+    case ')':
+      return BLOCK;
+    default:
+      return ts ? AMBIGUOUS : OBJECT;
+  }
+}
+
+/** Lexes the whole file. `jsx`: the dialect may hold JSX. `ts`: TypeScript syntax. */
+function lex(text: string, jsx: boolean, ts: boolean): Lexed {
+  const toks = new Tokens();
+  const l: Lexed = { toks, text };
+  const n = text.length;
+  const stack: number[] = []; // open bracket token indexes
+  let i = 0;
+  let nl = 0;
+  let classPending = -1; // bracket depth at which a `class` keyword waits for its body
+  if (text.startsWith('#!')) {
+    while (i < n && !isLineBreak(text.charCodeAt(i))) i++;
+  }
+  const top = () => (stack.length ? (stack[stack.length - 1] as number) : -1);
+  const last = () => toks.n - 1;
+
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff) {
+      i++;
+      continue;
+    }
+    if (isLineBreak(c)) {
+      nl = 1;
+      i++;
+      continue;
+    }
+    if (c === 47) {
+      const d = text.charCodeAt(i + 1);
+      if (d === 47) {
+        i += 2;
+        while (i < n && !isLineBreak(text.charCodeAt(i))) i++;
+        continue;
+      }
+      if (d === 42) {
+        const e = text.indexOf('*/', i + 2);
+        if (e < 0) throw new Unsure('unterminated comment');
+        for (let j = i + 2; j < e; j++) if (isLineBreak(text.charCodeAt(j))) nl = 1;
+        i = e + 2;
+        continue;
+      }
+      const p = last();
+      if (p < 0 || !endsExpression(l, p)) {
+        // A regular expression literal.
+        let j = i + 1;
+        let cls = false;
+        for (;;) {
+          if (j >= n) throw new Unsure('unterminated regex');
+          const e = text.charCodeAt(j);
+          if (isLineBreak(e)) throw new Unsure('unterminated regex');
+          if (e === 92) j += 2;
+          else {
+            if (e === 91) cls = true;
+            else if (e === 93) cls = false;
+            else if (e === 47 && !cls) break;
+            j++;
+          }
+        }
+        j++;
+        while (j < n && isIdPart(text.charCodeAt(j))) j++;
+        toks.push(REGEX, i, j, nl, top());
+        nl = 0;
+        i = j;
+        continue;
+      }
+    }
+    if (c === 39 || c === 34) {
+      let j = i + 1;
+      for (;;) {
+        if (j >= n) throw new Unsure('unterminated string');
+        const e = text.charCodeAt(j);
+        if (e === c) break;
+        if (e === 92) {
+          j += text.charCodeAt(j + 1) === 13 && text.charCodeAt(j + 2) === 10 ? 3 : 2;
+          continue;
+        }
+        if (e === 10 || e === 13) throw new Unsure('unterminated string');
+        j++;
+      }
+      toks.push(STRING, i, j + 1, nl, top());
+      nl = 0;
+      i = j + 1;
+      continue;
+    }
+    if (c === 96 || (c === 125 && toks.info[top()] === SUBST && toks.type[top()] === TEMPLATE_HEAD)) {
+      // A template literal, or the rest of one after a substitution's closing brace.
+      const cont = c === 125;
+      let j = i + 1;
+      let head = false;
+      for (;;) {
+        if (j >= n) throw new Unsure('unterminated template');
+        const e = text.charCodeAt(j);
+        if (e === 96) break;
+        if (e === 92) {
+          j += 2;
+          continue;
+        }
+        if (e === 36 && text.charCodeAt(j + 1) === 123) {
+          head = true;
+          break;
+        }
+        j++;
+      }
+      const end = head ? j + 2 : j + 1;
+      let k: number;
+      if (cont) {
+        const opener = stack.pop() as number;
+        k = toks.push(TEMPLATE_PART, i, end, nl, top());
+        toks.info[k] = opener;
+        if (head) {
+          // The next substitution of the same template: re-open with the head's index.
+          stack.push(opener);
+        }
+      } else if (head) {
+        k = toks.push(TEMPLATE_HEAD, i, end, nl, top());
+        toks.info[k] = SUBST;
+        stack.push(k);
+      } else {
+        toks.push(TEMPLATE, i, end, nl, top());
+      }
+      nl = 0;
+      i = end;
+      continue;
+    }
+    if (isIdStart(c) || c === 92) {
+      if (c === 92) throw new Unsure('unicode escape in an identifier');
+      let j = i + 1;
+      while (j < n) {
+        const e = text.charCodeAt(j);
+        if (isIdPart(e)) j++;
+        else if (e === 92) throw new Unsure('unicode escape in an identifier');
+        else break;
+      }
+      const k = toks.push(IDENT, i, j, nl, top());
+      nl = 0;
+      i = j;
+      if (j - (toks.start[k] as number) === 5 && text.startsWith('class', toks.start[k] as number) && !isPunct(l, k - 1, '.')) {
+        classPending = stack.length;
+      }
+      continue;
+    }
+    if (c >= 48 && c <= 57 || (c === 46 && text.charCodeAt(i + 1) >= 48 && text.charCodeAt(i + 1) <= 57)) {
+      let j = i + 1;
+      while (j < n) {
+        const e = text.charCodeAt(j);
+        if (isIdPart(e) || e === 46) j++;
+        else if ((e === 43 || e === 45) && (text.charCodeAt(j - 1) | 32) === 101 && !/^0[xX]/.test(text.slice(i, j))) j++;
+        else break;
+      }
+      toks.push(NUMBER, i, j, nl, top());
+      nl = 0;
+      i = j;
+      continue;
+    }
+    if (c === 35) {
+      let j = i + 1;
+      while (j < n && isIdPart(text.charCodeAt(j))) j++;
+      toks.push(PRIVATE, i, j, nl, top());
+      nl = 0;
+      i = j;
+      continue;
+    }
+    if (c === 64) {
+      // A decorator's @.
+      toks.push(PUNCT, i, i + 1, nl, top());
+      nl = 0;
+      i++;
+      continue;
+    }
+    // Punctuators.
+    const len = punctLen(text, i, c);
+    const p = last();
+    if (c === 60 && jsx && (p < 0 || !endsExpression(l, p))) throw new Unsure('possible JSX');
+    const k = toks.push(PUNCT, i, i + len, nl, top());
+    nl = 0;
+    i += len;
+    if (len !== 1) continue;
+    if (c === 40 || c === 91) {
+      toks.info[k] = k - 1;
+      stack.push(k);
+    } else if (c === 123) {
+      let kind = braceKind(l, k - 1, ts);
+      if (classPending === stack.length) {
+        kind = CLASS_BODY;
+        classPending = -1;
+      }
+      toks.info[k] = kind;
+      stack.push(k);
+    } else if (c === 41 || c === 93 || c === 125) {
+      const opener = stack.pop();
+      if (opener === undefined) throw new Unsure('unbalanced brackets');
+      toks.info[k] = opener;
+      toks.parent[k] = top();
+    } else if (c === 59 && classPending === stack.length) {
+      classPending = -1;
+    }
+  }
+  if (stack.length) throw new Unsure('unclosed bracket');
+  return l;
+}
+
+const SIMPLE: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };
+
+/** The cooked value of a string or template part between [s, e). */
+function cook(text: string, s: number, e: number): string {
+  const body = text.slice(s, e);
+  if (!body.includes('\\') && !body.includes('\r')) return body;
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i] as string;
+    if (ch === '\r') {
+      // Template literals normalize CR and CRLF to LF; strings cannot hold a bare CR.
+      out += '\n';
+      if (body[i + 1] === '\n') i++;
+      continue;
+    }
+    if (ch !== '\\') {
+      out += ch;
+      continue;
+    }
+    const d = body[++i];
+    if (d === undefined) break;
+    if (d === '\n' || d === '\u2028' || d === '\u2029') continue;
+    if (d === '\r') {
+      if (body[i + 1] === '\n') i++;
+      continue;
+    }
+    if (d === '0' && !/[0-9]/.test(body[i + 1] ?? '')) {
+      out += '\0';
+      continue;
+    }
+    const simple = SIMPLE[d];
+    if (simple !== undefined && d !== '0') {
+      out += simple;
+      continue;
+    }
+    if (d >= '0' && d <= '9') throw new Unsure('legacy octal escape');
+    if (d === 'x') {
+      const h = body.slice(i + 1, i + 3);
+      if (!/^[0-9a-fA-F]{2}$/.test(h)) throw new Unsure('bad escape');
+      out += String.fromCharCode(parseInt(h, 16));
+      i += 2;
+      continue;
+    }
+    if (d === 'u') {
+      if (body[i + 1] === '{') {
+        const close = body.indexOf('}', i + 2);
+        const h = close > 0 ? body.slice(i + 2, close) : '';
+        if (!/^[0-9a-fA-F]+$/.test(h) || parseInt(h, 16) > 0x10ffff) throw new Unsure('bad escape');
+        out += String.fromCodePoint(parseInt(h, 16));
+        i = close;
+        continue;
+      }
+      const h = body.slice(i + 1, i + 5);
+      if (!/^[0-9a-fA-F]{4}$/.test(h)) throw new Unsure('bad escape');
+      out += String.fromCharCode(parseInt(h, 16));
+      i += 4;
+      continue;
+    }
+    out += d;
+  }
+  return out;
+}
+
+/** The cooked value of a STRING or TEMPLATE token, or of a TEMPLATE_HEAD's head. */
+function literalValue(l: Lexed, k: number): string {
+  const t = l.toks;
+  const s = t.start[k] as number;
+  const e = t.end[k] as number;
+  return cook(l.text, s + 1, t.type[k] === TEMPLATE_HEAD ? e - 2 : e - 1);
+}
+
+const URL_RE = /^https?:\/\/\S+$/i;
+const URL_HEAD_RE = /^https?:\/\/[^\s/]+/i;
+
+function extOf(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot >= 0 ? base.slice(dot).toLowerCase() : '';
+}
+
+/**
+ * Imports and string sites of one JS/TS source, or `undefined` when the fast path is unsure (the
+ * caller then uses the TypeScript parser). `path` picks the dialect, as in jsImports.
+ */
+export function jsImportsFast(text: string, path: string, onUnsure?: (reason: string) => void): { imports: ImportSite[]; strings: StringSite[] } | undefined {
+  const ext = extOf(path);
+  const ts = !(ext === '.js' || ext === '.mjs' || ext === '.cjs' || ext === '.jsx');
+  const jsx = ext === '.js' || ext === '.jsx' || ext === '.tsx' || ext === '.mjs' || ext === '.cjs';
+  try {
+    return read(lex(text, jsx, ts), ts, /\.d\.[mc]?ts$/i.test(path));
+  } catch (e) {
+    if (e instanceof Unsure) {
+      onUnsure?.(e.message);
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+function read(l: Lexed, ts: boolean, dts: boolean): { imports: ImportSite[]; strings: StringSite[] } {
+  const t = l.toks;
+  const n = t.n;
+  const text = l.text;
+  const imports: { site: ImportSite; at: number }[] = [];
+  const strings = new Map<number, { value: string; key?: string }>();
+  const specifiers = new Set<number>();
+  const isLit = (k: number) => k >= 0 && k < n && (t.type[k] === STRING || t.type[k] === TEMPLATE);
+
+  const addImport = (k: number, kind: ImportKind, extra: { names?: string[]; typeOnly?: boolean } = {}) => {
+    specifiers.add(k);
+    const site: ImportSite = { specifier: literalValue(l, k), kind, line: 0, column: 0 };
+    if (extra.names) site.names = extra.names;
+    if (extra.typeOnly) site.typeOnly = true;
+    imports.push({ site, at: t.start[k] as number });
+  };
+  /** The token after a literal ends the expression (the literal is the whole initializer). */
+  const literalAlone = (k: number, closers: string[]) => {
+    const after = k + 1;
+    if (after >= n) return true;
+    for (const c of closers) if (isPunct(l, after, c)) return true;
+    return false;
+  };
+  const addKeyed = (k: number, key: string) => {
+    const start = t.start[k] as number;
+    if (t.type[k] === STRING || t.type[k] === TEMPLATE) {
+      strings.set(start, { value: literalValue(l, k), key });
+    } else if (t.type[k] === TEMPLATE_HEAD) {
+      const head = literalValue(l, k);
+      if (URL_HEAD_RE.test(head) && !/\s/.test(head)) strings.set(start, { value: head, key });
+    }
+  };
+  /** A property name token: identifier, string, or `[ 'literal' ]` (returns the index after). */
+  const propName = (k: number): { name: string; next: number } | undefined => {
+    if (t.type[k] === IDENT) return { name: tx(l, k), next: k + 1 };
+    if (t.type[k] === STRING) return { name: literalValue(l, k), next: k + 1 };
+    if (isPunct(l, k, '[') && isLit(k + 1) && isPunct(l, k + 2, ']')) return { name: literalValue(l, k + 1), next: k + 3 };
+    return undefined;
+  };
+  /** Names of an import/export `{ ... }` list starting at k (`{`); returns them and the index after `}`. */
+  const specList = (k: number): { names: string[]; next: number } => {
+    const names: string[] = [];
+    let j = k + 1;
+    while (!isPunct(l, j, '}')) {
+      if (j >= n) throw new Unsure('unclosed import list');
+      // [type] name [as alias]
+      if (isIdent(l, j, 'type') && (t.type[j + 1] === IDENT || t.type[j + 1] === STRING) && !isIdent(l, j + 1, 'as')) j++;
+      else if (isIdent(l, j, 'type') && isIdent(l, j + 1, 'as')) throw new Unsure('import { type as ... }');
+      if (t.type[j] !== IDENT && t.type[j] !== STRING) throw new Unsure('unexpected token in an import list');
+      names.push(t.type[j] === STRING ? literalValue(l, j) : tx(l, j));
+      j++;
+      if (isIdent(l, j, 'as')) j += 2;
+      if (isPunct(l, j, ',')) j++;
+      else if (!isPunct(l, j, '}')) throw new Unsure('unexpected token in an import list');
+    }
+    return { names, next: j + 1 };
+  };
+  const expectFrom = (j: number): number => {
+    if (!isIdent(l, j, 'from') || !isLit(j + 1)) throw new Unsure('import clause without from');
+    return j + 1;
+  };
+
+  for (let k = 0; k < n; k++) {
+    const type = t.type[k];
+    if (type === IDENT) {
+      const len = (t.end[k] as number) - (t.start[k] as number);
+      const prevDot = isPunct(l, k - 1, '.') || isPunct(l, k - 1, '?.');
+      if (len === 6 && isIdent(l, k, 'import') && !prevDot && !isPunct(l, k + 1, ':')) {
+        k = readImport(k) - 1;
+        continue;
+      }
+      if (len === 6 && isIdent(l, k, 'export') && !prevDot && !isPunct(l, k + 1, ':')) {
+        k = readExport(k) - 1;
+        continue;
+      }
+      if (len === 7 && isIdent(l, k, 'require') && !prevDot && isPunct(l, k + 1, '(') && isLit(k + 2) && !isIdent(l, k - 1, 'new')) {
+        let close = k + 3;
+        if (isPunct(l, close, ',')) close++;
+        if (isPunct(l, close, ')')) readRequire(k, close);
+        continue;
+      }
+      // Keys are 5 to 14 characters and start with a, b, d, e or m: test that before slicing.
+      if (!prevDot && len >= 5 && len <= 14) {
+        const c = text.charCodeAt(t.start[k] as number);
+        if ((c === 109 || c === 101 || c === 100 || c === 98 || c === 97) && JS_STRING_KEYS.has(tx(l, k))) keyedProperty(k, tx(l, k));
+      }
+    } else if (type === STRING && isPunct(l, k + 1, ':')) {
+      keyedProperty(k, literalValue(l, k));
+    } else if (isPunct(l, k, '[') && isLit(k + 1) && isPunct(l, k + 2, ']') && isPunct(l, k + 3, ':')) {
+      keyedProperty(k, literalValue(l, k + 1));
+    }
+  }
+
+  function readImport(k: number): number {
+    let j = k + 1;
+    if (isPunct(l, j, '(')) {
+      // import('x') or, in a type position, import('x').T
+      if (dts) {
+        // A declaration file holds no expressions: import('x') is a type.
+        if (isLit(j + 1)) addImport(j + 1, 'import-type', { typeOnly: true });
+        return j + 1;
+      }
+      if (ts && k > 0) {
+        const p = t.type[k - 1] === IDENT ? tx(l, k - 1) : t.type[k - 1] === PUNCT ? tx(l, k - 1) : '';
+        const par = t.parent[k] as number;
+        const inObject = par >= 0 && isPunct(l, par, '{') && t.info[par] === OBJECT;
+        const inList = inObject || (par >= 0 && (isPunct(l, par, '(') || isPunct(l, par, '[')));
+        if (
+          ['typeof', '<', '|', '&', 'extends', 'keyof', 'as', 'satisfies'].includes(p) ||
+          (p === ':' && !inObject) ||
+          (p === ',' && !inList) ||
+          (p === '=' && (isIdent(l, k - 3, 'type') || isPunct(l, k - 2, '>')))
+        ) {
+          throw new Unsure('import() in a possible type position');
+        }
+      }
+      if (isLit(j + 1)) addImport(j + 1, 'dynamic-import');
+      return j + 1;
+    }
+    if (isPunct(l, j, '.')) return j; // import.meta
+    if (isLit(j)) {
+      addImport(j, 'side-effect');
+      return j + 1;
+    }
+    let typeOnly = false;
+    if (isIdent(l, j, 'type') && !(isIdent(l, j + 1, 'from') && isLit(j + 2)) && !isPunct(l, j + 1, ',') && !isPunct(l, j + 1, '=')) {
+      typeOnly = true;
+      j++;
+    }
+    const names: string[] = [];
+    if (t.type[j] === IDENT && !isIdent(l, j, 'from')) {
+      // import X from / import X = require('x') / import X = A.B
+      if (isPunct(l, j + 1, '=')) {
+        if (isIdent(l, j + 2, 'require') && isPunct(l, j + 3, '(') && isLit(j + 4) && isPunct(l, j + 5, ')')) {
+          addImport(j + 4, 'require', typeOnly ? { typeOnly: true } : {});
+          return j + 6;
+        }
+        return j + 2;
+      }
+      names.push('default');
+      j++;
+      if (isPunct(l, j, ',')) j++;
+      else {
+        const f = expectFrom(j);
+        addImport(f, typeOnly ? 'import-type' : 'import', typeOnly ? { names, typeOnly } : { names });
+        return f + 1;
+      }
+    } else if (isIdent(l, j, 'from') && isIdent(l, j + 1, 'from')) {
+      names.push('default');
+      j++;
+    }
+    if (isPunct(l, j, '*')) {
+      if (!isIdent(l, j + 1, 'as') || t.type[j + 2] !== IDENT) throw new Unsure('import * without as');
+      names.push('*');
+      j += 3;
+    } else if (isPunct(l, j, '{')) {
+      const list = specList(j);
+      names.push(...list.names);
+      j = list.next;
+    } else if (!(isIdent(l, j, 'from') && names.length)) {
+      throw new Unsure('unexpected import clause');
+    }
+    const f = expectFrom(j);
+    addImport(f, typeOnly ? 'import-type' : 'import', typeOnly ? { names, typeOnly } : { names });
+    return f + 1;
+  }
+
+  function readExport(k: number): number {
+    let j = k + 1;
+    let typeOnly = false;
+    if (isIdent(l, j, 'type') && (isPunct(l, j + 1, '{') || isPunct(l, j + 1, '*'))) {
+      typeOnly = true;
+      j++;
+    }
+    if (isIdent(l, j, 'import')) {
+      // export import X = require('x')
+      return j;
+    }
+    let names: string[];
+    if (isPunct(l, j, '*')) {
+      names = ['*'];
+      j++;
+      if (isIdent(l, j, 'as')) j += 2;
+      if (!isIdent(l, j, 'from')) throw new Unsure('export * without from');
+    } else if (isPunct(l, j, '{')) {
+      const list = specList(j);
+      names = list.names;
+      j = list.next;
+      if (!isIdent(l, j, 'from')) return j; // a local export list
+    } else {
+      return j; // export default, export const, ...
+    }
+    const f = expectFrom(j);
+    addImport(f, 're-export', typeOnly ? { names, typeOnly } : { names });
+    return f + 1;
+  }
+
+  function readRequire(k: number, close: number): void {
+    let names: string[] | undefined;
+    if ((isPunct(l, close + 1, '.') || isPunct(l, close + 1, '?.')) && t.type[close + 1 + 1] === IDENT) {
+      names = [tx(l, close + 2)];
+    } else if (isPunct(l, close + 1, '.') || isPunct(l, close + 1, '?.')) {
+      throw new Unsure('require().<not a name>');
+    } else if (isPunct(l, k - 1, '=') && isPunct(l, k - 2, '}')) {
+      // const { a, b: c } = require('x'): the names, when the call is the whole initializer.
+      const open = t.info[k - 2] as number;
+      const before = open - 1;
+      const decl = isIdent(l, before, 'const') || isIdent(l, before, 'let') || isIdent(l, before, 'var') || isIdent(l, before, 'using');
+      const after = close + 1;
+      const alone = after >= n || isPunct(l, after, ';') || isPunct(l, after, ',') || isPunct(l, after, '}') || isPunct(l, after, ')');
+      if (decl || isPunct(l, before, ',')) {
+        if (!alone) {
+          if (t.nl[after]) throw new Unsure('require() initializer continued on the next line?');
+        } else if (decl) names = bindingNames(open);
+        else throw new Unsure('destructuring require in a declaration list');
+      }
+    } else if (isPunct(l, k - 1, '=') && (t.type[k - 2] === IDENT || isPunct(l, k - 2, '>') || isPunct(l, k - 2, ']')) && ts) {
+      // `const { a }: T = require('x')` would have names; a plain `x = require()` has none.
+      for (let j = k - 2; j >= 0 && j > k - 40; j--) {
+        if (isPunct(l, j, ';') || t.nl[j]) break;
+        if (isPunct(l, j, ':')) throw new Unsure('typed declaration of a require()');
+      }
+    }
+    addImport(k + 2, 'require', names ? { names } : {});
+  }
+
+  /** The property names of an object binding pattern `{ a, b: c, 'd': e, ...r }` at `open`. */
+  function bindingNames(open: number): string[] {
+    const names: string[] = [];
+    const closeAt = (j: number) => t.parent[j] === open;
+    let j = open + 1;
+    while (j < n && !(isPunct(l, j, '}') && t.info[j] === open)) {
+      if (isPunct(l, j, '...')) {
+        while (j < n && !(closeAt(j) && isPunct(l, j, ','))) {
+          if (isPunct(l, j, '}') && t.info[j] === open) break;
+          j++;
+        }
+        if (isPunct(l, j, ',')) j++;
+        continue;
+      }
+      const p = propName(j);
+      if (p) names.push(p.name);
+      else if (!isPunct(l, j, '[')) throw new Unsure('unexpected binding element');
+      // Skip to the next element.
+      while (j < n && !(closeAt(j) && isPunct(l, j, ','))) {
+        if (isPunct(l, j, '}') && t.info[j] === open) break;
+        j++;
+      }
+      if (isPunct(l, j, ',')) j++;
+    }
+    return names;
+  }
+
+  /** `key: literal` in an object literal, or `key = literal` as a class field, at name token k. */
+  function keyedProperty(k: number, key: string): void {
+    if (!JS_STRING_KEYS.has(key)) return;
+    const par = t.parent[k] as number;
+    const nameEnd = t.type[k] === PUNCT ? k + 3 : k + 1;
+    if (par < 0 || !isPunct(l, par, '{')) return;
+    const kind = t.info[par];
+    if (kind === CLASS_BODY) {
+      classField(k, nameEnd, key);
+      return;
+    }
+    if (!isPunct(l, nameEnd, ':')) return;
+    const startsProperty = isPunct(l, k - 1, '{') || isPunct(l, k - 1, ',');
+    if (!startsProperty) return;
+    const value = nameEnd + 1;
+    const valueType = t.type[value];
+    const literal = valueType === STRING || valueType === TEMPLATE || valueType === TEMPLATE_HEAD;
+    if (!literal) return;
+    const end = valueType === TEMPLATE_HEAD ? templateEnd(value) : value;
+    if (!literalAlone(end, [',', '}'])) return;
+    // In a block it is a label, in a type literal or interface a property signature.
+    if (kind === OBJECT) addKeyed(value, key);
+    else if (kind === AMBIGUOUS) throw new Unsure('keyed literal in a brace that may not be an object');
+  }
+
+  function classField(k: number, nameEnd: number, key: string): void {
+    // Member start: after `{`, `;`, `}`, a modifier, or a line break.
+    const p = k - 1;
+    const starts = t.nl[k] === 1 || isPunct(l, p, '{') || isPunct(l, p, ';') || isPunct(l, p, '}') || (t.type[p] === IDENT && CLASS_MODIFIERS.has(tx(l, p)));
+    if (!starts) return;
+    let j = nameEnd;
+    if (isPunct(l, j, '?') || isPunct(l, j, '!')) j++;
+    if (isPunct(l, j, ':')) {
+      // A type annotation: find `=` before the member ends.
+      let q = j + 1;
+      const body = t.parent[k];
+      for (;;) {
+        if (q >= n || (isPunct(l, q, '}') && t.info[q] === body)) return;
+        if (t.parent[q] === body && (isPunct(l, q, ';') || (t.nl[q] && q > j + 1 && !isPunct(l, q, '|') && !isPunct(l, q, '&')))) return;
+        if (t.parent[q] === body && isPunct(l, q, '=')) break;
+        q++;
+      }
+      j = q;
+    }
+    if (!isPunct(l, j, '=')) return;
+    const value = j + 1;
+    const vt = t.type[value];
+    if (vt !== STRING && vt !== TEMPLATE && vt !== TEMPLATE_HEAD) return;
+    const end = vt === TEMPLATE_HEAD ? templateEnd(value) : value;
+    const after = end + 1;
+    if (after < n && !isPunct(l, after, ';') && !isPunct(l, after, '}') && !t.nl[after]) return;
+    if (after < n && t.nl[after] && !isPunct(l, after, ';') && !isPunct(l, after, '}')) {
+      const a = tx(l, after);
+      if (['(', '[', '`', '+', '-', '/', '.', '?.', ',', '*', '?', '&&', '||', '??', 'as', 'satisfies', '!'].includes(a)) throw new Unsure('class field initializer may continue');
+    }
+    addKeyed(value, key);
+  }
+
+  /** The TEMPLATE_PART that ends the template whose head is at k. */
+  function templateEnd(k: number): number {
+    for (let j = k + 1; j < n; j++) {
+      if (t.type[j] === TEMPLATE_PART && t.info[j] === k) {
+        const e = t.end[j] as number;
+        if (text.charCodeAt(e - 1) === 96) return j;
+      }
+    }
+    throw new Unsure('unterminated template');
+  }
+
+  // Every other literal: URLs, and template heads that name a host.
+  for (let k = 0; k < n; k++) {
+    const type = t.type[k];
+    if (type !== STRING && type !== TEMPLATE && type !== TEMPLATE_HEAD) continue;
+    const start = t.start[k] as number;
+    if (strings.has(start) || specifiers.has(k)) continue;
+    const v = literalValue(l, k);
+    if (type === TEMPLATE_HEAD) {
+      if (URL_HEAD_RE.test(v) && !/\s/.test(v)) strings.set(start, { value: v });
+    } else if (URL_RE.test(v)) {
+      strings.set(start, { value: v });
+    }
+  }
+
+  // Positions: TypeScript's lines (CR, LF, CRLF, U+2028, U+2029) and UTF-16 columns.
+  const lines = lineStarts(text);
+  const place = (at: number) => {
+    const line = findLine(lines, at);
+    return { line: line + 1, column: at - (lines[line] as number) + 1 };
+  };
+  const byPos = (a: { line: number; column: number }, b: { line: number; column: number }) => a.line - b.line || a.column - b.column;
+  return {
+    imports: imports.map(({ site, at }) => ({ ...site, ...place(at) })).sort(byPos),
+    strings: [...strings].map(([at, s]) => ({ value: s.value, ...place(at), ...(s.key !== undefined ? { key: s.key } : {}) })).sort(byPos),
+  };
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  const re = /\r\n?|[\n\u2028\u2029]/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length);
+  return starts;
+}
+
+function findLine(starts: number[], at: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] as number) <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

@@ -1,0 +1,588 @@
+/**
+ * The Python fast path: the same imports and string sites as the tree-sitter front-end
+ * (src/lang/python.ts), read by a single-pass lexer and a small token-level grammar for the few
+ * constructs that matter (import statements, import calls, keyword arguments, dict pairs, string
+ * literals). It knows where it is unsure and then answers `undefined`; the caller parses the file
+ * with tree-sitter instead. A differential test (test/lang/fast-path.test.ts) holds both front-ends
+ * to the same output on every fixture and on generated trees.
+ *
+ * Why it exists: tree-sitter through wasm parsed about 5 MB/s here; most files that mention an AI
+ * package only need their import lines and a handful of strings, and this lexer reads them at
+ * several hundred MB/s.
+ *
+ * Unsure means: an unterminated string, a string or comment inside an f-string interpolation,
+ * a `match` statement, a stray backslash, or a token sequence the grammar below does not expect
+ * in an import statement.
+ */
+import { decodeEscapes, isUrl, PYTHON_STRING_KEYS } from './python.js';
+import type { ImportSite, StringSite } from './types.js';
+
+const enum T {
+  Name = 1,
+  Str = 2,
+  Op = 3,
+  Newline = 4,
+  Num = 5,
+}
+
+interface Tok {
+  t: T;
+  s: number;
+  e: number;
+  /** Name text, or operator text. */
+  v: string;
+  /** Strings: start and end of the body (inside the quotes), raw prefix, first interpolation. */
+  bs: number;
+  be: number;
+  raw: boolean;
+  interp: number;
+}
+
+/** Every token has the same shape (one hidden class for V8). */
+function tok(t: T, s: number, e: number, v: string): Tok {
+  return { t, s, e, v, bs: 0, be: 0, raw: false, interp: -1 };
+}
+
+class Unsure extends Error {}
+
+const PREFIX = /^(?:[rRuUbBfFtT]|[rR][bBfFtT]|[bBfFtT][rR])$/;
+
+function isIdStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 0x80;
+}
+function isIdPart(c: number): boolean {
+  return isIdStart(c) || (c >= 48 && c <= 57);
+}
+
+/** Lexes the file into the tokens the grammar needs (comments and indentation dropped). */
+function lex(text: string): Tok[] {
+  const toks: Tok[] = [];
+  const n = text.length;
+  let depth = 0;
+  let i = 0;
+  const newline = (at: number) => {
+    if (depth === 0) {
+      const last = toks[toks.length - 1];
+      if (last && last.t !== T.Newline) toks.push(tok(T.Newline, at, at + 1, ''));
+    }
+  };
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 12 || c === 11) {
+      i++;
+    } else if (c === 10 || c === 13) {
+      newline(i);
+      i++;
+    } else if (c === 35) {
+      // '#' comment, to the end of the line.
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 10 || d === 13) break;
+        i++;
+      }
+    } else if (c === 92) {
+      // Backslash: a line continuation, nothing else is valid here.
+      const d = text.charCodeAt(i + 1);
+      if (d === 10) i += 2;
+      else if (d === 13) i += text.charCodeAt(i + 2) === 10 ? 3 : 2;
+      else throw new Unsure('stray backslash');
+    } else if (c === 34 || c === 39) {
+      i = lexString(text, i, i, '', toks);
+    } else if (isIdStart(c)) {
+      const s = i;
+      i++;
+      while (i < n && isIdPart(text.charCodeAt(i))) i++;
+      const q = text.charCodeAt(i);
+      if ((q === 34 || q === 39) && i - s <= 2 && PREFIX.test(text.slice(s, i))) {
+        i = lexString(text, s, i, text.slice(s, i), toks);
+      } else {
+        toks.push(tok(T.Name, s, i, text.slice(s, i)));
+      }
+    } else if ((c >= 48 && c <= 57) || (c === 46 && (text.charCodeAt(i + 1) | 0) >= 48 && text.charCodeAt(i + 1) <= 57)) {
+      const s = i;
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (isIdPart(d) || d === 46) i++;
+        else if ((d === 43 || d === 45) && (text.charCodeAt(i - 1) | 32) === 101 && !/[xX]/.test(text.slice(s, i))) i++;
+        else break;
+      }
+      toks.push(tok(T.Num, s, i, ''));
+    } else {
+      const d = text.charCodeAt(i + 1);
+      let len = 1;
+      if (c === 46) len = d === 46 && text.charCodeAt(i + 2) === 46 ? 3 : 1;
+      else if (c === 40 || c === 41 || c === 91 || c === 93 || c === 123 || c === 125 || c === 44 || c === 59) len = 1;
+      else if ((c === 42 || c === 47 || c === 62 || c === 60) && d === c) len = text.charCodeAt(i + 2) === 61 ? 3 : 2;
+      else if (d === 61 && (c === 61 || c === 33 || c === 60 || c === 62 || c === 58 || c === 43 || c === 45 || c === 42 || c === 47 || c === 37 || c === 38 || c === 124 || c === 94 || c === 64)) len = 2;
+      else if (c === 45 && d === 62) len = 2;
+      const op = len === 1 ? (text[i] as string) : text.slice(i, i + len);
+      if (op === '(' || op === '[' || op === '{') depth++;
+      else if (op === ')' || op === ']' || op === '}') {
+        if (depth === 0) throw new Unsure('unbalanced brackets');
+        depth--;
+      }
+      toks.push(tok(T.Op, i, i + op.length, op));
+      i += op.length;
+    }
+  }
+  // Unbalanced brackets: a syntax error, which the parser recovers from in its own way.
+  if (depth !== 0) throw new Unsure('unbalanced brackets');
+  return toks;
+}
+
+/** Lexes one string literal starting at `s` (prefix included) whose quote is at `q`. */
+function lexString(text: string, s: number, q: number, prefix: string, toks: Tok[]): number {
+  const quote = text.charCodeAt(q);
+  const triple = text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote;
+  const isF = /[fFtT]/.test(prefix);
+  const raw = /[rR]/.test(prefix);
+  const bs = q + (triple ? 3 : 1);
+  const n = text.length;
+  let i = bs;
+  let interp = -1;
+  for (;;) {
+    if (i >= n) throw new Unsure('unterminated string');
+    const c = text.charCodeAt(i);
+    if (c === 92) {
+      // An escape (raw strings too: a backslash still keeps the next quote inside the string).
+      i += text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10 ? 3 : 2;
+      continue;
+    }
+    if (c === quote) {
+      if (!triple) break;
+      if (text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote) break;
+      i++;
+      continue;
+    }
+    if ((c === 10 || c === 13) && !triple) throw new Unsure('unterminated string');
+    if (isF && c === 123) {
+      if (text.charCodeAt(i + 1) === 123) {
+        i += 2;
+        continue;
+      }
+      if (interp < 0) interp = i;
+      i = skipInterpolation(text, i + 1, triple, quote);
+      continue;
+    }
+    i++;
+  }
+  const be = i;
+  const e = i + (triple ? 3 : 1);
+  const t = tok(T.Str, s, e, '');
+  t.bs = bs;
+  t.be = be;
+  t.raw = raw;
+  t.interp = interp;
+  toks.push(t);
+  return e;
+}
+
+/**
+ * Skips an f-string replacement field from just after its `{` to just after its `}`. Strings in
+ * the field's expression (`f"{d['k']}"`) are skipped too; the parser leaves them out of the string
+ * sites (they are part of the outer literal) unless they are the value of a keyword argument or a
+ * dict pair, so a string after `=` or `:` makes the lexer unsure, as do comments, backslashes,
+ * nested f-strings, the outer quote reused (PEP 701) and quotes in a format spec.
+ */
+function skipInterpolation(text: string, i: number, triple: boolean, outer: number): number {
+  let depth = 0;
+  let spec = false;
+  let last = 0; // the last non-blank character code
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 35 || c === 92) throw new Unsure('comment or backslash in an f-string field');
+    if ((c === 10 || c === 13) && !triple) throw new Unsure('newline in an f-string field');
+    if (c === 34 || c === 39) {
+      if (spec || c === outer) throw new Unsure('quote in an f-string field');
+      if (last === 61 || last === 58) throw new Unsure('string after = or : in an f-string field');
+      if (isIdPart(text.charCodeAt(i - 1)) && /[fFtT]/.test(text[i - 1] ?? '')) throw new Unsure('nested f-string');
+      if (text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c) throw new Unsure('triple-quoted string in an f-string field');
+      let j = i + 1;
+      for (;;) {
+        if (j >= n) throw new Unsure('unterminated string in an f-string field');
+        const d = text.charCodeAt(j);
+        if (d === c) break;
+        if (d === 92 || d === 10 || d === 13) throw new Unsure('backslash or newline in a string in an f-string field');
+        j++;
+      }
+      i = j + 1;
+      last = c;
+      continue;
+    }
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93) depth--;
+    else if (c === 125) {
+      if (depth === 0) return i + 1;
+      depth--;
+    } else if (c === 58 && depth === 0 && text.charCodeAt(i + 1) !== 61) spec = true;
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) {
+      // `==`, `!=`, `<=`, `>=` are comparisons, not a keyword argument's `=`.
+      last = c === 61 && (last === 61 || last === 33 || last === 60 || last === 62) ? 0 : c;
+    }
+    i++;
+  }
+  throw new Unsure('unterminated f-string field');
+}
+
+interface Value {
+  value: string | undefined;
+  head: string;
+}
+
+function tokValue(tok: Tok, text: string): Value {
+  const bs = tok.bs;
+  const be = tok.be;
+  const decode = (s: string) => (tok.raw ? s : decodeEscapes(s));
+  const interp = tok.interp;
+  if (interp >= 0) return { value: undefined, head: decode(text.slice(bs, interp)) };
+  const value = decode(text.slice(bs, be));
+  return { value, head: value };
+}
+
+/** The value of the string group toks[a..b) (adjacent strings concatenate). */
+function groupValue(toks: Tok[], a: number, b: number, text: string): Value {
+  if (b - a === 1) return tokValue(toks[a] as Tok, text);
+  let value: string | undefined = '';
+  let head = '';
+  let headDone = false;
+  for (let k = a; k < b; k++) {
+    const v = tokValue(toks[k] as Tok, text);
+    if (!headDone) {
+      head += v.head;
+      if (v.value === undefined) headDone = true;
+    }
+    value = value === undefined || v.value === undefined ? undefined : value + v.value;
+  }
+  return { value, head };
+}
+
+const URL_HEAD_RE = /^https?:\/\/[^\s/{}]+/i;
+
+/** Keywords after which `(` opens a parenthesized expression, not a call's arguments. */
+const NOT_CALLEE = new Set(['if', 'elif', 'while', 'for', 'in', 'not', 'and', 'or', 'is', 'return', 'yield', 'await', 'assert', 'del', 'with', 'as', 'else', 'lambda', 'import', 'from', 'raise', 'except']);
+
+/**
+ * Imports and string sites of one Python source, or `undefined` when the fast path is unsure
+ * (the caller then uses the tree-sitter front-end).
+ */
+export function pythonImportsFast(text: string, onUnsure?: (reason: string) => void): { imports: ImportSite[]; strings: StringSite[] } | undefined {
+  try {
+    return readTokens(lex(text), text);
+  } catch (e) {
+    if (e instanceof Unsure) {
+      onUnsure?.(e.message);
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+function readTokens(toks: Tok[], text: string): { imports: ImportSite[]; strings: StringSite[] } {
+  const imports: { site: ImportSite; at: number }[] = [];
+  const strings = new Map<number, { value: string; key?: string }>();
+  const importlibNames = new Set(['importlib']);
+  const importModuleNames = new Set<string>();
+  const builtinsNames = new Set(['builtins', '__builtin__']);
+  const calls: { name: string; object?: string; arg: number }[] = [];
+  const n = toks.length;
+  const tok = (k: number): Tok | undefined => toks[k];
+  const isOp = (k: number, v: string) => {
+    const t = toks[k];
+    return t !== undefined && t.t === T.Op && t.v === v;
+  };
+  const isName = (k: number) => toks[k]?.t === T.Name;
+  const stmtEnd = (k: number) => {
+    const t = toks[k];
+    return t === undefined || t.t === T.Newline || (t.t === T.Op && t.v === ';');
+  };
+  /** End (exclusive) of the string group starting at k. */
+  const groupEnd = (k: number) => {
+    let j = k;
+    while (toks[j]?.t === T.Str) j++;
+    return j;
+  };
+  /** A dotted name at k: its text and the index after it. */
+  const dotted = (k: number): { name: string; next: number } | undefined => {
+    if (!isName(k)) return undefined;
+    let name = (toks[k] as Tok).v;
+    let j = k + 1;
+    while (isOp(j, '.') && isName(j + 1)) {
+      name += '.' + (toks[j + 1] as Tok).v;
+      j += 2;
+    }
+    if (isOp(j, '.')) throw new Unsure('dangling dot in a dotted name');
+    return { name, next: j };
+  };
+
+  // Brackets: what each open one is, for keyword arguments and dict pairs.
+  type Br = { ch: string; call: boolean; lambda: boolean };
+  const stack: Br[] = [];
+  const addKeyed = (k: number, key: string) => {
+    // The value is the whole string group, and only when nothing but `,` or the closer follows.
+    const end = groupEnd(k);
+    const after = toks[end];
+    const top = stack[stack.length - 1];
+    const closer = top?.ch === '(' ? ')' : '}';
+    if (!(after && after.t === T.Op && (after.v === ',' || after.v === closer || (closer === '}' && after.v === 'for')))) return;
+    const start = (toks[k] as Tok).s;
+    if (strings.has(start)) return;
+    const v = groupValue(toks, k, end, text);
+    if (v.value !== undefined) strings.set(start, { value: v.value, key });
+    else {
+      const m = URL_HEAD_RE.exec(v.head);
+      if (m && v.head.startsWith(m[0]) && !/\s/.test(v.head)) strings.set(start, { value: v.head, key });
+    }
+  };
+
+  let k = 0;
+  while (k < n) {
+    const t = toks[k] as Tok;
+    const prev = tok(k - 1);
+    const atStmt = prev === undefined || prev.t === T.Newline || (prev.t === T.Op && (prev.v === ';' || (prev.v === ':' && stack.length === 0)));
+    if (t.t === T.Name) {
+      if (t.v === 'match' && atStmt && !stmtEnd(k + 1) && !(tok(k + 1)?.t === T.Op && /^[=.([,:]$|^[-+*/%&|^@<>]=?$|^(\*\*|\/\/|>>|<<)=?$/.test(tok(k + 1)?.v ?? ''))) {
+        throw new Unsure('match statement');
+      }
+      if (t.v === 'import' && atStmt) {
+        let j = k + 1;
+        for (;;) {
+          const d = dotted(j);
+          if (!d) throw new Unsure('import without a name');
+          const at = (toks[j] as Tok).s;
+          let alias: string | undefined;
+          j = d.next;
+          if (tok(j)?.t === T.Name && tok(j)?.v === 'as') {
+            if (!isName(j + 1)) throw new Unsure('import as without a name');
+            alias = (toks[j + 1] as Tok).v;
+            j += 2;
+          }
+          imports.push({ site: { specifier: d.name, kind: 'import', line: 0, column: 0 }, at });
+          if (d.name === 'importlib') importlibNames.add(alias ?? 'importlib');
+          if (d.name === 'builtins' && alias) builtinsNames.add(alias);
+          if (isOp(j, ',')) {
+            j++;
+            continue;
+          }
+          if (!stmtEnd(j)) throw new Unsure('unexpected token in an import statement');
+          break;
+        }
+        k = j;
+        continue;
+      }
+      if (t.v === 'from' && atStmt) {
+        let j = k + 1;
+        let relative = false;
+        while (isOp(j, '.') || isOp(j, '...')) {
+          relative = true;
+          j++;
+        }
+        let spec: string | undefined;
+        let specAt = -1;
+        if (isName(j) && tok(j)?.v !== 'import') {
+          specAt = (toks[j] as Tok).s;
+          const d = dotted(j) as { name: string; next: number };
+          spec = d.name;
+          j = d.next;
+        }
+        if (!(tok(j)?.t === T.Name && tok(j)?.v === 'import')) throw new Unsure('from without import');
+        j++;
+        const names: string[] = [];
+        const paren = isOp(j, '(');
+        if (paren) j++;
+        if (isOp(j, '*')) {
+          names.push('*');
+          j++;
+        } else {
+          for (;;) {
+            if (paren && isOp(j, ')')) break;
+            const d = dotted(j);
+            if (!d) throw new Unsure('from-import without a name');
+            j = d.next;
+            names.push(d.name);
+            let alias: string | undefined;
+            if (tok(j)?.t === T.Name && tok(j)?.v === 'as') {
+              if (!isName(j + 1)) throw new Unsure('import as without a name');
+              alias = (toks[j + 1] as Tok).v;
+              j += 2;
+            }
+            if (spec === 'importlib' && d.name === 'import_module') importModuleNames.add(alias ?? 'import_module');
+            if (isOp(j, ',')) {
+              j++;
+              continue;
+            }
+            break;
+          }
+        }
+        if (paren) {
+          if (!isOp(j, ')')) throw new Unsure('unclosed from-import list');
+          j++;
+        }
+        if (!stmtEnd(j)) throw new Unsure('unexpected token in a from-import');
+        if (!relative && spec !== undefined && spec !== '__future__') {
+          imports.push({ site: { specifier: spec, kind: 'from-import', line: 0, column: 0, names }, at: specAt });
+        }
+        k = j;
+        continue;
+      }
+      if (t.v === 'lambda') {
+        const top = stack[stack.length - 1];
+        if (top) top.lambda = true;
+      }
+    } else if (t.t === T.Op) {
+      const v = t.v;
+      if (v === '(' || v === '[' || v === '{') {
+        const call =
+          v === '(' &&
+          prev !== undefined &&
+          ((prev.t === T.Name && !NOT_CALLEE.has(prev.v) && !(tok(k - 2)?.t === T.Name && (tok(k - 2)?.v === 'def'))) ||
+            prev.t === T.Str ||
+            (prev.t === T.Op && (prev.v === ')' || prev.v === ']')));
+        stack.push({ ch: v, call, lambda: false });
+        if (call && prev?.t === T.Name) {
+          // An import call candidate: f(...) or o.f(...) with a string module argument.
+          const p2 = tok(k - 2);
+          let cand: { name: string; object?: string } | undefined;
+          if (!(p2?.t === T.Op && p2.v === '.')) cand = { name: prev.v };
+          else if ((prev.v === 'import_module' || prev.v === '__import__') && tok(k - 3)?.t === T.Name && !isOp(k - 4, '.')) {
+            cand = { name: prev.v, object: (toks[k - 3] as Tok).v };
+          }
+          // Plain calls are kept whatever their name: `from importlib import import_module as im`
+          // may come later in the file; they are resolved after the pass.
+          if (cand) {
+            const arg = moduleArgument(toks, k + 1);
+            if (arg >= 0) calls.push({ ...cand, arg });
+          }
+        }
+      } else if (v === ')' || v === ']' || v === '}') {
+        stack.pop();
+      } else if (v === ':') {
+        const top = stack[stack.length - 1];
+        if (top) top.lambda = false;
+      } else if (v === '=' && prev?.t === T.Name) {
+        // A keyword argument `key="value"` in a call's argument list.
+        const top = stack[stack.length - 1];
+        const p2 = tok(k - 2);
+        if (top?.call && !top.lambda && p2?.t === T.Op && (p2.v === '(' || p2.v === ',') && PYTHON_STRING_KEYS.has(prev.v) && tok(k + 1)?.t === T.Str) {
+          addKeyed(k + 1, prev.v);
+        }
+      }
+    } else if (t.t === T.Str) {
+      const end = groupEnd(k);
+      // A dict pair `"key": "value"`.
+      const top = stack[stack.length - 1];
+      if (end === k + 1 && top?.ch === '{' && prev?.t === T.Op && (prev.v === '{' || prev.v === ',') && isOp(k + 1, ':') && tok(k + 2)?.t === T.Str) {
+        const key = tokValue(t, text).value;
+        if (key !== undefined && PYTHON_STRING_KEYS.has(key)) addKeyed(k + 2, key);
+      }
+      if (!strings.has(t.s)) {
+        const v = groupValue(toks, k, end, text);
+        if (v.value !== undefined) {
+          if (isUrl(v.value)) strings.set(t.s, { value: v.value });
+        } else {
+          const m = URL_HEAD_RE.exec(v.head);
+          if (m && v.head.startsWith(m[0]) && !/\s/.test(v.head)) strings.set(t.s, { value: v.head });
+        }
+      }
+      if (end > k + 1) {
+        k = end;
+        continue;
+      }
+    }
+    k++;
+  }
+
+  for (const call of calls) {
+    let kind: ImportSite['kind'] | undefined;
+    if (call.object === undefined) {
+      if (call.name === '__import__') kind = 'dunder-import';
+      else if (importModuleNames.has(call.name)) kind = 'importlib';
+    } else if (importlibNames.has(call.object)) {
+      if (call.name === 'import_module') kind = 'importlib';
+      else if (call.name === '__import__') kind = 'dunder-import';
+    } else if (builtinsNames.has(call.object) && call.name === '__import__') {
+      kind = 'dunder-import';
+    }
+    if (!kind) continue;
+    const end = groupEnd(call.arg);
+    const specifier = groupValue(toks, call.arg, end, text).value?.trim();
+    if (!specifier || specifier.startsWith('.') || !/^[\w.]+$/u.test(specifier)) continue;
+    imports.push({ site: { specifier, kind, line: 0, column: 0 }, at: (toks[call.arg] as Tok).s });
+  }
+
+  // Positions: 1-based rows split at '\n' (tree-sitter's rows), columns in UTF-16 code units.
+  const lines = lineIndex(text);
+  const place = (at: number) => {
+    const line = findLine(lines, at);
+    return { line: line + 1, column: at - (lines[line] as number) + 1 };
+  };
+  const outImports = imports.map(({ site, at }) => ({ ...site, ...place(at) }));
+  const outStrings: StringSite[] = [...strings].map(([at, s]) => ({ value: s.value, ...place(at), ...(s.key !== undefined ? { key: s.key } : {}) }));
+  const byPos = (a: { line: number; column: number }, b: { line: number; column: number }) => a.line - b.line || a.column - b.column;
+  // Imported names stay in the order written; sites sort by position like the parser's output.
+  return { imports: outImports.sort(byPos), strings: outStrings.sort(byPos) };
+}
+
+/**
+ * The module argument of an import call whose `(` is at k-1: the token index of its string group,
+ * or -1. Like the parser's moduleArgument: the first positional argument, or `name=`.
+ */
+function moduleArgument(toks: Tok[], k: number): number {
+  let j = k;
+  for (;;) {
+    const t = toks[j];
+    if (!t) return -1;
+    if (t.t === T.Name && toks[j + 1]?.t === T.Op && toks[j + 1]?.v === '=') {
+      if (t.v === 'name') return stringArg(toks, j + 2);
+      // Skip this keyword argument's value to the next top-level comma.
+      let depth = 0;
+      j += 2;
+      for (;;) {
+        const u = toks[j];
+        if (!u) return -1;
+        if (u.t === T.Op) {
+          if (u.v === '(' || u.v === '[' || u.v === '{') depth++;
+          else if (u.v === ')' || u.v === ']' || u.v === '}') {
+            if (depth === 0) return -1;
+            depth--;
+          } else if (u.v === ',' && depth === 0) break;
+        }
+        j++;
+      }
+      j++;
+      continue;
+    }
+    return stringArg(toks, j);
+  }
+}
+
+function stringArg(toks: Tok[], j: number): number {
+  if (toks[j]?.t !== T.Str) return -1;
+  let e = j;
+  while (toks[e]?.t === T.Str) e++;
+  const after = toks[e];
+  return after && after.t === T.Op && (after.v === ',' || after.v === ')') ? j : -1;
+}
+
+/** Offsets where each '\n'-separated row starts. */
+function lineIndex(text: string): number[] {
+  const starts = [0];
+  let i = text.indexOf('\n');
+  while (i >= 0) {
+    starts.push(i + 1);
+    i = text.indexOf('\n', i + 1);
+  }
+  return starts;
+}
+
+function findLine(starts: number[], at: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] as number) <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

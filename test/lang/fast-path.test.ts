@@ -1,0 +1,223 @@
+/**
+ * The fast paths (src/lang/js-lex.ts, src/lang/python-lex.ts) against the parser front-ends: where
+ * a fast path answers, its answer must equal the parser's exactly (imports with kinds, names and
+ * positions; string sites with keys). Checked on hand-written tricky sources, on every source file
+ * of this repository and its fixtures, and on generated compositions of snippets; plus the cases
+ * where the fast path must say it is unsure, and its robustness on hostile input.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import fg from 'fast-glob';
+import fc from 'fast-check';
+import { jsImports } from '../../src/lang/js.js';
+import { jsImportsFast } from '../../src/lang/js-lex.js';
+import { pythonImports } from '../../src/lang/python.js';
+import { pythonImportsFast } from '../../src/lang/python-lex.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+async function agreeJs(src: string, path: string): Promise<boolean> {
+  const fast = jsImportsFast(src, path);
+  if (!fast) return false;
+  assert.deepEqual(fast, await jsImports(src, path), `${path}: the fast path disagrees with the parser on:\n${src.slice(0, 400)}`);
+  return true;
+}
+
+async function agreePy(src: string, label = 'source'): Promise<boolean> {
+  const fast = pythonImportsFast(src);
+  if (!fast) return false;
+  assert.deepEqual(fast, await pythonImports(src), `${label}: the fast path disagrees with the parser on:\n${src.slice(0, 400)}`);
+  return true;
+}
+
+// Sources the JS fast path must answer (and answer like the parser).
+const JS_ANSWERED: [string, string, string][] = [
+  ['regex after if (...)', 'a.js', "if (x) /'/.test(s);\nconst o = require('openai');\n"],
+  ['division after a call', 'a.ts', "const r = f(a) / 2; const s = 'https://api.openai.com/v1';\n"],
+  ['regex with a quote in a class', 'a.ts', "const re = /[\"'`]/g; import x from 'openai';\n"],
+  ['regex after return', 'a.js', "function f() { return /\\/'/.test(a); }\nconst o = require('openai');\n"],
+  ['division after ++', 'a.js', "let q = i++ / 2; const u = 'https://api.anthropic.com';\n"],
+  ['nested templates', 'a.ts', 'const u = `https://${`x${y}`}.openai.azure.com` + `${a}`;\nimport "openai";\n'],
+  ['template with an object inside', 'a.ts', "const t = `${ { model: 'gpt-4o' }.model }`;\n"],
+  ['object literal after export default', 'a.ts', "export default { model: 'gpt-4o-mini', baseURL: 'https://api.groq.com/openai/v1' };\n"],
+  ['nested object values', 'a.js', "const cfg = { llm: { model: 'claude-3-5-sonnet', endpoint: `https://api.anthropic.com` } };\n"],
+  ['TS object after a typed declaration', 'a.ts', "const cfg: Config = { model: 'gpt-4o' };\n"],
+  ['type alias with a model literal type (not a value)', 'a.ts', "type T = { model: 'gpt-4o' };\nconst c = 1;\n"],
+  ['interface member', 'a.ts', "interface I { model: 'gpt-4o'; }\n"],
+  ['label in a block', 'a.js', "{ model: 'x' }\n"],
+  ['class fields', 'a.ts', "class A {\n  private readonly model: string = 'gpt-4o';\n  static endpoint = `https://x.openai.azure.com`;\n  deployment?: string;\n  engine = make('x');\n}\n"],
+  ['class field without semicolons', 'a.ts', "class A {\n  model = 'gpt-4o'\n  other = 1\n}\n"],
+  ['assignment in a method is not a field', 'a.ts', "class A { f() { model = 'gpt-4o'; } }\n"],
+  ['computed and quoted keys', 'a.js', "const o = { ['model']: 'a', 'engine': \"b\", \"deploymentName\": `c` };\n"],
+  ['keyed value that is not alone', 'a.js', "const o = { model: 'a' + b, engine: 'c' as const };\n"],
+  ['ternary is not a key', 'a.js', "const v = c ? model : 'gpt-4o';\n"],
+  ['import forms', 'a.ts', "import d, * as ns from 'openai';\nimport type { A, B as C } from '@ai-sdk/openai';\nimport { type X, default as Y, \"s-t\" as st } from 'ai';\nimport type from 'typepkg';\nimport type, { z } from 'tp2';\n"],
+  ['export forms', 'a.ts', "export * from 'a';\nexport * as b from 'b';\nexport { c, d as e } from 'c';\nexport type { F } from 'f';\nexport type * from 'g';\nexport { local };\nexport default 1;\n"],
+  ['import equals', 'a.ts', "import x = require('openai');\nimport type y = require('anthropic');\nimport z = A.B;\n"],
+  ['import.meta and import()', 'a.mjs', "const u = import.meta.url;\nconst m = await import('openai', { with: { type: 'json' } });\nconst n = import(`ai`);\n"],
+  ['require shapes', 'a.js', "const a = require('a').b;\nconst { c, d: e, 'f': g, ['h']: i, ...rest } = require('c');\nconst j = require('j')?.k;\nx.require('no');\nnew require('no2');\nrequire('two', 2);\nrequire('trailing',);\n"],
+  ['declaration file import() is a type', 'a.d.ts', "declare const x: import('openai').OpenAI;\nexport type Y = typeof import('anthropic');\n"],
+  ['hashbang, CRLF and line separators', 'a.js', "#!/usr/bin/env node\r\nconst a = require('openai');\u2028const b = 'https://api.openai.com';\r\n"],
+  ['escapes in strings', 'a.js', "const a = 'https:\\/\\/api.openai.com\\u002Fv1';\nconst b = { model: 'gpt\\x2d4o' };\nconst c = `https://\\u{61}pi.x.com`;\n"],
+  ['comments everywhere', 'a.ts', "import /* c */ x /* d */ from /* e */ 'openai'; // import y from 'no'\n/* require('no') */\n"],
+  ['decorators and generics', 'a.ts', "@Component({ model: 'gpt-4o' })\nclass A<T extends { a: 1 }> { m = f<string>('https://api.openai.com'); }\n"],
+];
+
+// Sources where the JS fast path must be unsure (so the parser decides).
+const JS_UNSURE: [string, string, string][] = [
+  ['JSX', 'a.jsx', "const a = <div model=\"gpt-4o\">{x}</div>;\n"],
+  ['JSX in a .js file', 'a.js', 'const a = () => <p/>;\n'],
+  ['regex or division after a brace', 'a.js', "x = function () {} / 1 / 2;\n"],
+  ['import() after typeof in TypeScript', 'a.ts', "let t: typeof import('openai');\n"],
+  ['keyed literal in a type annotation', 'a.ts', "function f(o: { model: 'gpt-4o' }) {}\n"],
+  ['unterminated string', 'a.js', "const a = 'abc\n"],
+  ['legacy octal escape', 'a.js', "const a = { model: '\\101' };\n"],
+];
+
+const PY_ANSWERED: [string, string][] = [
+  ['import forms', 'import a.b.c as d, e\nfrom f.g import (h as i, j,)\nfrom k import *\nfrom . import rel\nfrom .x import y\nfrom __future__ import annotations\n'],
+  ['compound one-liners', 'try: import openai\nexcept ImportError: openai = None\nif x: import anthropic; import cohere\n'],
+  ['line continuation', 'import \\\n    openai\nfrom a \\\n  import b\n'],
+  ['importlib and __import__', 'import importlib as il, builtins as bi\nfrom importlib import import_module as im\nil.import_module("groq")\nim(name="x.y")\nbi.__import__("m")\n__import__("n", globals())\nobj.x.import_module("no")\ndef import_module(n): pass\n'],
+  ['keyword arguments', 'c = OpenAI(model="gpt-4o", base_url="https://api.groq.com/openai/v1",\n    engine=f"{d}-x", endpoint=f"https://{h}/v1")\ndef f(model="not-a-kwarg"): pass\ng = lambda model="no": 1\nh(lambda a, model="no2": 1, model="yes")\n'],
+  ['dict pairs', 'cfg = {"model": "gpt-4o", "api_base": \'https://x.openai.azure.com\', "other": "x", "model_id": "a" "b"}\nd = {"model": "c" if x else "d"}\ne = {"model": v for v in y}\n'],
+  ['f-strings with nested strings', 'a = f"{d[\'k\']} https://x.com"\nb = f"https://{h[\'host\']}/v1"\nc = f"{x!r:>{w}}"\nu = "https://api.openai.com/v1"\n'],
+  ['string prefixes and triple quotes', 'a = rb"https://a.com"\nb = """https://b.com"""\nc = R\'https://c.com\\n\'\nd = u"https://d.com"\ne = \'\'\'x\n\'\'\'\n'],
+  ['concatenation across lines', 'u = ("https://api."\n     # comment\n     "anthropic.com")\nv = "https://x.com" \\\n    "/v1"\n'],
+  ['escapes', 'a = "https:\\u002f\\u002fesc.example"\nb = "tab\\there"\nc = b"\\x41"\n'],
+  ['CR line ends', 'import openai\r\nimport anthropic\rx = "https://a.com"\r\n'],
+  ['non-ASCII before', 'é = "😀"; u = "https://api.openai.com"\n'],
+];
+
+const PY_UNSURE: [string, string][] = [
+  ['unterminated string', 'x = "abc\nimport openai\n'],
+  ['keyword argument inside an f-string field', 'x = f"{call(model=\'gpt-4o\')}"\n'],
+  ['match statement', 'match cfg:\n    case {"model": "gpt-4o"}:\n        pass\n'],
+  ['nested f-string', 'x = f"{f\'{y}\'}"\n'],
+];
+
+describe('fast path: JS/TS tricky sources agree with the parser', () => {
+  for (const [name, path, src] of JS_ANSWERED) {
+    it(name, async () => assert.ok(await agreeJs(src, path), 'the fast path should answer this source'));
+  }
+  for (const [name, path, src] of JS_UNSURE) {
+    it(`unsure: ${name}`, () => assert.equal(jsImportsFast(src, path), undefined));
+  }
+});
+
+describe('fast path: Python tricky sources agree with the parser', () => {
+  for (const [name, src] of PY_ANSWERED) {
+    it(name, async () => assert.ok(await agreePy(src, name), 'the fast path should answer this source'));
+  }
+  for (const [name, src] of PY_UNSURE) {
+    it(`unsure: ${name}`, () => assert.equal(pythonImportsFast(src), undefined));
+  }
+});
+
+describe('fast path: every source file of this repository and its fixtures', () => {
+  it('JS/TS: agrees wherever it answers, and answers nearly all', async () => {
+    const files = await fg(['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'fixtures/**/*.{js,mjs,cjs,jsx,ts,tsx,mts,cts}'], { cwd: ROOT, ignore: ['**/node_modules/**'] });
+    assert.ok(files.length > 100, `only ${files.length} files`);
+    let answered = 0;
+    for (const f of files) if (await agreeJs(readFileSync(ROOT + f, 'utf8'), f)) answered++;
+    assert.ok(answered / files.length > 0.9, `answered ${answered} of ${files.length}`);
+  });
+
+  it('Python: agrees wherever it answers, and answers nearly all', async () => {
+    const files = await fg(['fixtures/**/*.py'], { cwd: ROOT });
+    assert.ok(files.length > 10, `only ${files.length} files`);
+    let answered = 0;
+    for (const f of files) if (await agreePy(readFileSync(ROOT + f, 'utf8'), f)) answered++;
+    assert.ok(answered / files.length > 0.9, `answered ${answered} of ${files.length}`);
+  });
+});
+
+// Generated sources: random sequences of well-formed snippets.
+const JS_SNIPPETS = [
+  "import OpenAI from 'openai';",
+  "import { a as b, type C } from '@ai-sdk/openai';",
+  "import * as ns from 'ai';",
+  "export * from 'langchain';",
+  "export { x as y } from '@anthropic-ai/sdk';",
+  "const { A, B: c } = require('cohere-ai');",
+  "const g = require('groq-sdk').default;",
+  'const m = await import(`@mistralai/mistralai`);',
+  "const o = { model: 'gpt-4o', baseURL: \"https://api.openai.com/v1\" };",
+  'const r = /["\'`]+\\//g.test(s);',
+  'const d = (a + b) / 2 / c;',
+  'const t = `https://${host}/v1/${`n${x}`}`;',
+  "// import nope from 'openai'",
+  "/* require('nope') */",
+  "const s = 'import x from \"openai\"';",
+  "class K { model = 'claude-3-5-sonnet'; f() { return 1 / 2; } }",
+  "if (x) { y = { engine: 'davinci' }; }",
+  'for (const a of b) /x/.exec(a);',
+  "function f() { return { deployment: 'prod' }; }",
+  'label: for (;;) break label;',
+  "const u = x ? 'https://api.anthropic.com' : `http://localhost:11434`;",
+];
+
+const PY_SNIPPETS = [
+  'import openai',
+  'import google.generativeai as genai, os',
+  'from langchain.chat_models import (ChatOpenAI as C,\n    ChatAnthropic)',
+  'from . import local',
+  'try:\n    import anthropic\nexcept ImportError:\n    anthropic = None',
+  'import importlib\nm = importlib.import_module("mistralai")',
+  '__import__("groq")',
+  'client = OpenAI(model="gpt-4o", base_url="https://api.groq.com/openai/v1")',
+  'cfg = {"model": "claude-3-5-sonnet", "other": 1}',
+  'x = f"{d[\'a\']} https://api.openai.com/{v}"',
+  '# import nope',
+  's = "import nope"',
+  'def f(model="x"):\n    """Docstring: from nope import x"""\n    return {"engine": f"https://{h}/v1"}',
+  'u = ("https://api." "mistral.ai")',
+  'y = [1, 2,\n     3]',
+  'class A(Base, model="m"):\n    pass',
+];
+
+describe('fast path: generated sources agree with the parser', () => {
+  it('JS/TS', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom(...JS_SNIPPETS), { maxLength: 12 }), fc.constantFrom('a.ts', 'a.js', 'a.mjs'), fc.constantFrom('\n', '\r\n', '\n\n'), async (parts, path, sep) => {
+        await agreeJs(parts.join(sep) + sep, path);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('Python', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom(...PY_SNIPPETS), { maxLength: 12 }), fc.constantFrom('\n', '\r\n', '\n\n'), async (parts, sep) => {
+        await agreePy(parts.join(sep) + sep);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('fast path: robustness', () => {
+  it('never throws on random text and binary junk', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), fc.constantFrom('a.ts', 'a.js', 'a.tsx'), (s, p) => {
+        jsImportsFast(s, p);
+        pythonImportsFast(s);
+      }),
+      { numRuns: 500 },
+    );
+    const junk = String.fromCharCode(...Array.from({ length: 5000 }, (_, i) => (i * 7919) % 65536).filter((c) => c < 0xd800 || c > 0xdfff));
+    jsImportsFast(junk, 'a.js');
+    pythonImportsFast(junk);
+  });
+
+  it('reads a 5 MB one-line file in linear time', () => {
+    const js = "import x from 'openai';" + 'a = b + "s" / 2;'.repeat(300_000);
+    const py = 'import openai\n' + 'a = b + "s" * 2; '.repeat(300_000);
+    const t = performance.now();
+    assert.equal(jsImportsFast(js, 'a.ts')?.imports.length, 1);
+    assert.equal(pythonImportsFast(py)?.imports.length, 1);
+    assert.ok(performance.now() - t < 3000, `${performance.now() - t} ms`);
+  });
+});
