@@ -23,6 +23,7 @@ interface CdxBom {
   metadata: { timestamp: string; lifecycles: { phase: string }[]; tools: { components: { name: string }[] }; component: { 'bom-ref': string } };
   components: CdxComponent[];
   dependencies: { ref: string; dependsOn?: string[] }[];
+  services?: { 'bom-ref': string }[];
   vulnerabilities?: { id: string; affects: { ref: string }[]; properties: { name: string; value: string }[]; cwes?: number[] }[];
 }
 
@@ -105,15 +106,17 @@ describe('outputs of a demo scan', () => {
   });
 
   it('references are unique and resolve; the repository depends on each component', () => {
-    const refs = new Set([bom.metadata.component['bom-ref'], ...bom.components.map((c) => c['bom-ref'])]);
-    assert.equal(refs.size, bom.components.length + 1, 'bom-refs are unique');
+    const services = bom.services ?? [];
+    assert.ok(services.length > 0, 'the demo has AI services');
+    const refs = new Set([bom.metadata.component['bom-ref'], ...bom.components.map((c) => c['bom-ref']), ...services.map((s) => s['bom-ref'])]);
+    assert.equal(refs.size, bom.components.length + services.length + 1, 'bom-refs are unique');
     for (const d of bom.dependencies) {
       assert.ok(refs.has(d.ref));
       for (const x of d.dependsOn ?? []) assert.ok(refs.has(x));
     }
     for (const v of bom.vulnerabilities ?? []) for (const a of v.affects) assert.ok(refs.has(a.ref), a.ref);
     const root = bom.dependencies.find((d) => d.ref === 'root');
-    assert.equal(root?.dependsOn?.length, bom.components.length);
+    assert.equal(root?.dependsOn?.length, bom.components.length + services.length);
   });
 
   it('same tree, same bytes: repeated scans, one thread or two', async () => {

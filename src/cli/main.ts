@@ -54,7 +54,7 @@ async function runScan(path: string | undefined, flags: ScanFlags, io: Io): Prom
   if (flags.failOn) flagCfg.failOn = parseFailOn(flags.failOn, '--fail-on');
   if (flags.exclude?.length) flagCfg.exclude = flags.exclude;
   if (flags.includeDeps) flagCfg.includeDependencyDirs = true;
-  if (flags.shadowAi) flagCfg.shadowAi = true;
+  if (flags.shadowAi !== undefined) flagCfg.shadowAi = flags.shadowAi;
   if (flags.gitignore === false) flagCfg.respectGitignore = false;
   if (flags.specVersion) {
     if (flags.specVersion !== '1.6' && flags.specVersion !== '1.7') throw new UsageError(`--spec-version must be 1.6 or 1.7, not '${flags.specVersion}'`);
@@ -159,7 +159,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('-c, --config <file>', 'config file (default: .lantern.yml in the scanned directory)')
     .option('--exclude <glob>', 'exclude paths matching a glob (repeatable; adds to the config)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--include-deps', 'also scan node_modules, .venv, venv and site-packages')
-    .option('--shadow-ai', 'preview: inventory AI SDKs, services and MCP servers in code, manifests and configs')
+    .option('--shadow-ai', 'inventory AI SDKs, services and MCP servers in code, manifests and configs (the default)')
+    .option('--no-shadow-ai', 'skip the Shadow-AI inventory: model files only')
     .option('--no-gitignore', 'do not apply .gitignore files')
     .option('--spec-version <version>', 'CycloneDX spec version: 1.6 or 1.7 (default: 1.6)')
     .option('--threads <n>', 'worker threads (default: number of cores; 0 or 1 scans in-process)')

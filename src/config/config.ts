@@ -30,7 +30,7 @@ export interface LanternConfig {
   rules: Record<string, Severity | 'off'>;
   /** AI policy: providers allowed, packages denied (sdk/unapproved-provider). Unset: inventory only. */
   ai: { allowedProviders?: string[]; deniedPackages?: string[] };
-  /** The Shadow-AI inventory preview (SDKs, services, MCP servers). */
+  /** The Shadow-AI inventory (SDKs, services, MCP servers); on by default. */
   shadowAi: boolean;
 }
 
@@ -43,7 +43,7 @@ export const DEFAULTS: LanternConfig = {
   maxTextBytes: 8 * 1024 * 1024,
   rules: {},
   ai: {},
-  shadowAi: false,
+  shadowAi: true,
 };
 
 export class ConfigError extends Error {}

@@ -30,8 +30,8 @@ export interface DetectContext {
 
 export interface Detector {
   id: string;
-  /** A detector that runs only when its preview is switched on (--shadow-ai). */
-  preview?: boolean;
+  /** Part of the Shadow-AI inventory: skipped when it is switched off (--no-shadow-ai). */
+  shadowAi?: boolean;
   /** Whether this detector reads files sniffed like this. */
   accepts(sniffed: Sniffed, file: FileRef): boolean;
   detect(ctx: DetectContext): Observation | Promise<Observation>;

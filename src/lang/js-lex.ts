@@ -250,8 +250,12 @@ function braceKind(l: Lexed, k: number, ts: boolean): number {
 }
 
 /** Lexes the whole file. `jsx`: the dialect may hold JSX. `ts`: TypeScript syntax. */
+/** One token table per thread, reused file after file (lexing and reading are synchronous). */
+const shared = new Tokens();
+
 function lex(text: string, jsx: boolean, ts: boolean): Lexed {
-  const toks = new Tokens();
+  const toks = shared;
+  toks.n = 0;
   const l: Lexed = { toks, text };
   const n = text.length;
   const stack: number[] = []; // open bracket token indexes

@@ -38,9 +38,31 @@ interface Tok {
   interp: number;
 }
 
-/** Every token has the same shape (one hidden class for V8). */
+/**
+ * Token objects are pooled per thread and reused file after file (the lexer is synchronous and
+ * nothing it returns holds a token): a fresh object per token was most of the garbage a large tree
+ * made. Every token has the same shape (one hidden class for V8).
+ */
+const pool: Tok[] = [];
+let pooled = 0;
+
 function tok(t: T, s: number, e: number, v: string): Tok {
-  return { t, s, e, v, bs: 0, be: 0, raw: false, interp: -1 };
+  let o = pool[pooled];
+  if (o === undefined) {
+    o = { t, s, e, v, bs: 0, be: 0, raw: false, interp: -1 };
+    pool.push(o);
+  } else {
+    o.t = t;
+    o.s = s;
+    o.e = e;
+    o.v = v;
+    o.bs = 0;
+    o.be = 0;
+    o.raw = false;
+    o.interp = -1;
+  }
+  pooled++;
+  return o;
 }
 
 class Unsure extends Error {}
@@ -57,6 +79,7 @@ function isIdPart(c: number): boolean {
 /** Lexes the file into the tokens the grammar needs (comments and indentation dropped). */
 function lex(text: string): Tok[] {
   const toks: Tok[] = [];
+  pooled = 0;
   const n = text.length;
   let depth = 0;
   let i = 0;

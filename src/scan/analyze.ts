@@ -17,7 +17,7 @@ export interface AnalyzeOptions {
   root: string;
   /** Text files are read up to this many bytes; the rest is not scanned (with a warning). */
   maxTextBytes: number;
-  /** Run the Shadow-AI detectors (SDKs, services, MCP configs): a preview, off by default. */
+  /** Run the Shadow-AI detectors (SDKs, services, MCP configs); on unless false. */
   shadowAi?: boolean;
 }
 
@@ -77,7 +77,7 @@ export async function analyzeFile(file: FileRef, opts: AnalyzeOptions, rules: Ru
       },
     };
     for (const d of DETECTORS) {
-      if (d.preview && !opts.shadowAi) continue;
+      if (d.shadowAi && opts.shadowAi === false) continue;
       if (!d.accepts(sniffed, file)) continue;
       try {
         merge(observation, await d.detect(ctx));

@@ -29,10 +29,7 @@ export interface ScanOptions {
   rules?: Record<string, Severity | 'off'>;
   /** AI policy (allowed providers, denied packages); unset means inventory only. */
   ai?: AiPolicy;
-  /**
-   * The Shadow-AI inventory (SDKs, services, MCP servers): a preview, off by default until its
-   * parsing is fast enough for large trees (see docs/architecture.md).
-   */
+  /** The Shadow-AI inventory (SDKs, services, MCP servers); on unless false. */
   shadowAi?: boolean;
   onProgress?: (stage: string, done: number, total: number) => void;
 }
@@ -72,7 +69,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const t1 = performance.now();
   options.onProgress?.('walk', walked.files.length, walked.files.length);
 
-  const analyzed = await analyzeAll(walked.files, { root, maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES, shadowAi: options.shadowAi ?? false }, rules, {
+  const analyzed = await analyzeAll(walked.files, { root, maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES, shadowAi: options.shadowAi ?? true }, rules, {
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.poolThreshold !== undefined ? { inProcessBelow: options.poolThreshold } : {}),
     onProgress: (d, n) => options.onProgress?.('analyze', d, n),
@@ -82,7 +79,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const analyses = analyzed.analyses.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
   const rootName = basename(root) || 'root';
   const grouped = groupModelDirectories(analyses, walked.files, rootName);
-  const ai = options.shadowAi ? sdkInventory(analyses, rules, options.ai ?? {}) : { components: [], findings: [] };
+  const ai = options.shadowAi !== false ? sdkInventory(analyses, rules, options.ai ?? {}) : { components: [], findings: [] };
   const components = mergeComponents([...grouped.components, ...ai.components]);
   const findings = sortFindings(resolveFindingRefs(components, applyRuleOverrides([...grouped.findings, ...ai.findings], options.rules ?? {})));
   applySafety(components, findings);

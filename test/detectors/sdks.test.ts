@@ -64,10 +64,17 @@ describe('Shadow-AI inventory of the demo repository', () => {
   });
 });
 
-describe('the preview is off by default', () => {
-  it('a default scan lists no libraries, services or MCP servers', async () => {
+describe('on by default, off with shadowAi: false', () => {
+  it('a default scan lists the libraries, services and MCP servers', async () => {
     const r = await scan({ root: DEMO, threads: 1 });
+    const kinds = new Set(r.components.map((c) => c.kind));
+    for (const k of ['library', 'service', 'mcp-server'] as const) assert.ok(kinds.has(k), `a default scan lists ${k} components`);
+  });
+
+  it('shadowAi: false (--no-shadow-ai) leaves the model inventory only', async () => {
+    const r = await scan({ root: DEMO, threads: 1, shadowAi: false });
     assert.deepEqual(r.components.filter((c) => c.kind !== 'model').map((c) => c.name), []);
+    assert.ok(r.components.length > 0);
   });
 });
 

@@ -15,6 +15,7 @@ import type { Detector } from '../types.js';
 import { sdkCatalog, type SdkCatalog } from './catalog.js';
 import { makePrefilter } from '../../lang/prefilter.js';
 import { jsSites, pythonSites } from '../../lang/sites.js';
+import { detach } from '../../util/detach.js';
 import { isManifest, readManifest } from '../../lang/manifests/index.js';
 import { urlSites, envVarSites } from '../../lang/config-text.js';
 import { mcpServers, type McpServer } from '../../lang/mcp-config.js';
@@ -83,7 +84,7 @@ const SOURCE_EXT: Record<string, SourceLang> = {
 
 export const sdkImportDetector: Detector = {
   id: 'sdk-imports',
-  preview: true,
+  shadowAi: true,
   accepts: (s, file) => s.kind === 'text' && (SOURCE_EXT[extname(file.path).toLowerCase()] !== undefined || s.lang === 'notebook'),
   async detect(ctx) {
     const o = emptyObservation();
@@ -126,7 +127,7 @@ export const sdkImportDetector: Detector = {
       const facts: SdkFacts = {};
       if (imports.length) facts.imports = imports.map((i) => packImport(i.lang, i.site));
       if (strings.length) facts.strings = strings.map(packString);
-      ctx.facts.sdk = facts;
+      ctx.facts.sdk = detach(facts);
     }
     return o;
   },
@@ -139,7 +140,7 @@ export function pipName(spec: string): string {
 
 export const sdkManifestDetector: Detector = {
   id: 'sdk-manifests',
-  preview: true,
+  shadowAi: true,
   accepts: (s, file) => s.kind === 'text' && isManifest(file.path),
   detect(ctx) {
     const o = emptyObservation();
@@ -149,8 +150,8 @@ export const sdkManifestDetector: Detector = {
     for (const w of r.warnings) o.warnings.push({ code: 'manifest/malformed', path: ctx.file.path, message: w });
     const c = cat(ctx.rules);
     const declared = r.deps.filter((d) => c.byPackage(d.ecosystem, d.name) !== undefined);
-    if (declared.length || r.includes?.length) ctx.facts.sdk = { declared } satisfies SdkFacts;
-    if (r.includes?.length) ctx.facts.manifestIncludes = r.includes;
+    if (declared.length || r.includes?.length) ctx.facts.sdk = detach({ declared } satisfies SdkFacts);
+    if (r.includes?.length) ctx.facts.manifestIncludes = detach(r.includes);
     return o;
   },
 };
@@ -159,7 +160,7 @@ const CONFIG_LANGS = new Set(['yaml', 'json', 'toml', 'env', 'dockerfile', 'shel
 
 export const aiConfigDetector: Detector = {
   id: 'ai-config',
-  preview: true,
+  shadowAi: true,
   accepts: (s, file) => s.kind === 'text' && CONFIG_LANGS.has(s.lang) && !isManifest(file.path) && file.size < 2 * 1024 * 1024,
   detect(ctx) {
     const o = emptyObservation();
@@ -174,14 +175,14 @@ export const aiConfigDetector: Detector = {
       if (r.servers.length) facts.mcp = { client: mcp.client, servers: r.servers };
     }
     if (!pre(ctx.rules)(text) && !/[A-Z][A-Z0-9_]*_(API_KEY|TOKEN|HOST|ENDPOINT|BASE_URL)/.test(text)) {
-      if (facts.mcp) ctx.facts.sdk = facts;
+      if (facts.mcp) ctx.facts.sdk = detach(facts);
       return o;
     }
     const strings = urlSites(text).filter((s) => c.hostOf(s.value) !== undefined);
     if (strings.length) facts.strings = strings.map(packString);
     const env = envVarSites(text, (n) => c.envVar(n) !== undefined);
     if (env.length) facts.envVars = env;
-    if (facts.strings || facts.envVars || facts.mcp) ctx.facts.sdk = facts;
+    if (facts.strings || facts.envVars || facts.mcp) ctx.facts.sdk = detach(facts);
     return o;
   },
 };
