@@ -379,3 +379,86 @@ Object.assign(CATALOG_SCHEMAS, {
     },
   },
 });
+
+// ---------------------------------------------------------------------------------------------
+// Catalog of hardcoded AI provider keys (rules/secrets.yaml); read by src/secrets/catalog.ts.
+
+const SECRET_RULE_ID = { type: 'string', pattern: '^secrets/[a-z0-9]+(-[a-z0-9]+)*$' } as const;
+const SECRET_CONFIDENCE = { enum: ['high', 'medium', 'low'] } as const;
+
+Object.assign(CATALOG_SCHEMAS, {
+  secrets: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['placeholders', 'examples', 'keys'],
+    properties: {
+      placeholders: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['words', 'maxRun', 'maxSequence', 'maxPeriod'],
+        properties: {
+          words: { type: 'array', uniqueItems: true, items: { type: 'string', pattern: '^[a-z0-9_-]{3,}$' } },
+          maxRun: { type: 'integer', minimum: 3 },
+          maxSequence: { type: 'integer', minimum: 3 },
+          maxPeriod: { type: 'integer', minimum: 1 },
+        },
+      },
+      examples: { type: 'array', uniqueItems: true, items: { type: 'string', minLength: 8 } },
+      keys: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['rule', 'provider', 'keywords', 'regex', 'charset', 'entropy', 'confidence', 'source'],
+          properties: {
+            rule: SECRET_RULE_ID,
+            variant: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+            provider: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+            service: { type: 'string', pattern: '^[a-z0-9*]([a-z0-9*.-]*[a-z0-9])?$' },
+            envVar: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' },
+            prefix: { type: 'string', minLength: 2 },
+            keywords: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 3 } },
+            offset: { type: 'integer', minimum: 0, maximum: 1024 },
+            before: { type: 'integer', minimum: 0, maximum: 4096 },
+            after: { type: 'integer', minimum: 1, maximum: 8192 },
+            regex: { type: 'string', minLength: 1 },
+            charset: { type: 'string', minLength: 1 },
+            entropy: { type: 'number', minimum: 0, maximum: 8 },
+            classes: { type: 'array', uniqueItems: true, items: { enum: ['upper', 'lower', 'digit'] } },
+            assignment: { type: 'boolean' },
+            attribution: { type: 'boolean' },
+            generic: { type: 'boolean' },
+            keywordProviders: { type: 'object', additionalProperties: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' } },
+            allow: { type: 'array', items: { type: 'string', minLength: 1 } },
+            context: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['terms'],
+              properties: {
+                terms: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[^A-Z]{3,}$' } },
+                radius: { type: 'integer', minimum: 1 },
+                required: { type: 'boolean' },
+                raise: { type: 'boolean' },
+                service: { type: 'boolean' },
+              },
+            },
+            checks: {
+              type: 'array',
+              uniqueItems: true,
+              items: {
+                enum: [
+                  'openai-legacy-shape', 'openai-segments', 'anthropic-shape', 'letters-only', 'azure-cognitive-signature',
+                  'bedrock-long-decode', 'bedrock-short-decode',
+                ],
+              },
+            },
+            confidence: SECRET_CONFIDENCE,
+            unchecked: { enum: ['high', 'medium', 'low', 'drop'] },
+            source: { type: 'string', minLength: 2 },
+          },
+        },
+      },
+    },
+  },
+});

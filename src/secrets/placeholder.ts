@@ -1,0 +1,93 @@
+/**
+ * Placeholder and decoy recognition: values that have the shape of a key but are not one.
+ * Pure functions of the value and the catalog's `placeholders` limits.
+ */
+
+export interface PlaceholderLimits {
+  /** Lower-case words that mark a placeholder anywhere in the value (`YOUR_API_KEY`, `example`). */
+  words: readonly string[];
+  /** A character repeated this many times in a row (`xxxxxx`, `000000`). */
+  maxRun: number;
+  /** This many characters in a row stepping up or down by one code point (`abcdef`, `654321`). */
+  maxSequence: number;
+  /** The value is a repetition of a unit no longer than this (`ab12ab12ab12…`). */
+  maxPeriod: number;
+}
+
+/** Length of the longest run of one repeated character. */
+export function longestRun(s: string): number {
+  let best = s.length > 0 ? 1 : 0;
+  let run = 1;
+  for (let i = 1; i < s.length; i++) {
+    run = s.charCodeAt(i) === s.charCodeAt(i - 1) ? run + 1 : 1;
+    if (run > best) best = run;
+  }
+  return best;
+}
+
+const isAlnumCode = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/** Length of the longest run of letters or digits that step by +1 or -1 (`abcdef`, `98765`). */
+export function longestSequence(s: string): number {
+  let best = s.length > 0 ? 1 : 0;
+  let run = 1;
+  let step = 0;
+  for (let i = 1; i < s.length; i++) {
+    const a = s.charCodeAt(i - 1);
+    const b = s.charCodeAt(i);
+    const d = b - a;
+    if ((d === 1 || d === -1) && isAlnumCode(a) && isAlnumCode(b)) {
+      run = d === step ? run + 1 : 2;
+      step = d;
+    } else {
+      run = 1;
+      step = 0;
+    }
+    if (run > best) best = run;
+  }
+  return best;
+}
+
+/** The smallest p ≤ maxPeriod such that s is a repetition of its first p characters, or 0. */
+export function shortPeriod(s: string, maxPeriod: number): number {
+  for (let p = 1; p <= maxPeriod && p * 2 <= s.length; p++) {
+    let ok = true;
+    for (let i = p; i < s.length; i++) {
+      if (s.charCodeAt(i) !== s.charCodeAt(i - p)) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return p;
+  }
+  return 0;
+}
+
+/**
+ * Does `value` contain the placeholder word `w` written as a person writes it (`your`, `YOUR`,
+ * `Your`)? A random mixed-case key contains `fAkE` or `yOuR` now and then; those do not count.
+ */
+function hasWord(value: string, lower: string, w: string): boolean {
+  const upper = w.toUpperCase();
+  const title = upper.slice(0, 1) + w.slice(1);
+  for (let at = lower.indexOf(w); at !== -1; at = lower.indexOf(w, at + 1)) {
+    const s = value.slice(at, at + w.length);
+    if (s === w || s === upper || s === title) return true;
+  }
+  return false;
+}
+
+/**
+ * Why `value` is a placeholder, or undefined when it looks random. `skip` is the length of a
+ * fixed prefix (`sk-proj-`) left out of the run and sequence tests.
+ */
+export function placeholderReason(value: string, limits: PlaceholderLimits, skip = 0): string | undefined {
+  const lower = value.toLowerCase();
+  for (const w of limits.words) if (hasWord(value, lower, w)) return `word:${w}`;
+  const body = value.slice(skip);
+  if (longestRun(body) >= limits.maxRun) return 'repeated character';
+  if (longestSequence(body) >= limits.maxSequence) return 'sequence';
+  if (shortPeriod(body, limits.maxPeriod) > 0) return 'periodic';
+  if (lower.includes('...') || value.includes('…')) return 'ellipsis';
+  return undefined;
+}

@@ -1,0 +1,54 @@
+/** Bounded work: large single-line inputs finish in linear time. */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { describe, it } from 'node:test';
+import { loadRules } from '../../src/rules/load.js';
+import { secretsCatalog } from '../../src/secrets/catalog.js';
+import { scanNotebook, scanText } from '../../src/secrets/match.js';
+
+const cat = secretsCatalog(loadRules());
+const MB5 = 5 * 1024 * 1024;
+
+function timed(text: string, limitMs = 1000): number {
+  const t0 = performance.now();
+  const m = scanText(text, cat);
+  const dt = performance.now() - t0;
+  assert.ok(dt < limitMs, `${dt.toFixed(0)} ms`);
+  return m.length;
+}
+
+describe('catastrophic input', () => {
+  it('a 5 MB line of a', () => assert.equal(timed('a'.repeat(MB5)), 0));
+  it('a 5 MB line of base64', () => assert.equal(timed(randomBytes((MB5 * 3) / 4).toString('base64')), 0));
+  it('5 MB of keyword prefixes with nothing after them', () => {
+    assert.equal(timed('hf_'.repeat(MB5 / 3)), 0);
+    assert.equal(timed('sk-'.repeat(MB5 / 3)), 0);
+    assert.equal(timed('api_key: "'.repeat(MB5 / 10)), 0);
+    assert.equal(timed('key='.repeat(MB5 / 4)), 0);
+    assert.equal(timed('_'.repeat(MB5)), 0);
+  });
+  it('5 MB of near-miss keys', () => {
+    assert.equal(timed(('x'.repeat(52) + 'JQQJ99').repeat(MB5 / 58)), 0);
+    assert.equal(timed(('sk-' + 'T3BlbkFJ'.repeat(20) + ' ').repeat(MB5 / 164)), 0);
+    assert.equal(timed(('AKIA' + 'A'.repeat(12)).repeat(MB5 / 16) + ' bedrock'), 0);
+    assert.equal(timed(('mistral api_key=' + 'a1B2'.repeat(10) + ' ').repeat(MB5 / 57)), 0);
+  });
+  it('a minified bundle with a key in the middle is found once', () => {
+    const key = `sk-ant-api03-${'AbC1_-xYz9'.repeat(9)}QrsAA`;
+    const parts: string[] = [];
+    for (let i = 0; i < 40000; i++) parts.push(`function f${i}(a){return a.x${i}||"v${i}"}`);
+    parts.splice(20000, 0, `var k="${key}"`);
+    const text = parts.join(';');
+    const t0 = performance.now();
+    const m = scanText(text, cat);
+    assert.ok(performance.now() - t0 < 1000);
+    assert.equal(m.length, 1);
+    assert.equal(m[0]?.line, 1);
+    assert.equal(text.slice((m[0]?.column ?? 0) - 1, (m[0]?.endColumn ?? 0) - 1), key);
+  });
+  it('a 5 MB notebook cell', () => {
+    const t0 = performance.now();
+    scanNotebook(JSON.stringify({ cells: [{ cell_type: 'code', source: ['x = "' + 'a'.repeat(MB5) + '"'], outputs: [] }] }), cat);
+    assert.ok(performance.now() - t0 < 1000);
+  });
+});

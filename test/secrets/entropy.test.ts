@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { loadRules } from '../../src/rules/load.js';
+import { secretsCatalog } from '../../src/secrets/catalog.js';
+import { shannonEntropy } from '../../src/secrets/entropy.js';
+import { longestRun, longestSequence, placeholderReason, shortPeriod } from '../../src/secrets/placeholder.js';
+import { isAssigned, looksRandom } from '../../src/secrets/match.js';
+import { Rng } from '../../fixtures/gen/secret-corpus.js';
+
+const limits = secretsCatalog(loadRules()).placeholders;
+
+describe('shannonEntropy', () => {
+  it('is 0 for one repeated character and log2(n) for n distinct ones', () => {
+    assert.equal(shannonEntropy(''), 0);
+    assert.equal(shannonEntropy('aaaaaaaa'), 0);
+    assert.equal(shannonEntropy('ab'), 1);
+    assert.equal(shannonEntropy('abcd'), 2);
+    assert.ok(Math.abs(shannonEntropy('0123456789abcdef') - 4) < 1e-12);
+    assert.ok(Math.abs(shannonEntropy('aab') - 0.9182958340544896) < 1e-12);
+  });
+
+  it('scores random keys well above placeholders', () => {
+    const rng = new Rng(3);
+    const alnum = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+    let min = 8;
+    for (let i = 0; i < 200; i++) {
+      let s = '';
+      for (let j = 0; j < 40; j++) s += alnum[rng.int(alnum.length)];
+      min = Math.min(min, shannonEntropy(s));
+    }
+    assert.ok(min > 4.4, `min ${min}`);
+    assert.ok(shannonEntropy('YOUR_API_KEY_HERE_YOUR_API_KEY') < 3.6);
+  });
+});
+
+describe('placeholders', () => {
+  it('measures runs, sequences and periods', () => {
+    assert.equal(longestRun('abxxxxxcd'), 5);
+    assert.equal(longestRun(''), 0);
+    assert.equal(longestSequence('zzabcdefzz'), 6);
+    assert.equal(longestSequence('9876543'), 7);
+    assert.equal(longestSequence('a1b2c3'), 1);
+    assert.equal(shortPeriod('ab12ab12ab12', 8), 4);
+    assert.equal(shortPeriod('ab12ab12ab13', 8), 0);
+  });
+
+  it('recognises the placeholders people write', () => {
+    for (const v of ['YOUR_API_KEY', 'sk-your-key-here', 'xxxxxxxxxxxxxxxxxxxxxxxx', 'sk-...', 'REPLACE_ME_1234567890', 'abcdefghijklmnop', 'ExampleKey1234567', 'FAKEFAKEFAKE', '0000000000000000', 'a1b2c3d4a1b2c3d4a1b2c3d4', 'changeme-now', 'sk-proj-…'])
+      assert.ok(placeholderReason(v, limits), v);
+  });
+
+  it('does not count a placeholder word in random mixed case', () => {
+    assert.equal(placeholderReason('Bn4YFHrjMS02leYRce9gLhkMURfhaN86FRHs2fEUxfAkEzxQ', limits), undefined);
+    assert.ok(placeholderReason('Bn4YFHrjMS02leYRce9gLhkMURfhaN86FRHs2fEUxfakeEzxQ', limits));
+  });
+
+  it('passes random keys', () => {
+    const rng = new Rng(11);
+    const alnum = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+    let flagged = 0;
+    for (let i = 0; i < 2000; i++) {
+      let s = '';
+      for (let j = 0; j < 48; j++) s += alnum[rng.int(alnum.length)];
+      if (placeholderReason(s, limits)) flagged++;
+    }
+    assert.ok(flagged <= 2, `${flagged} of 2000 random keys called placeholders`);
+  });
+});
+
+describe('generic value shape', () => {
+  it('accepts random tokens and refuses names', () => {
+    assert.ok(looksRandom('hwkNKhoV0OmdJLmNtOqp-aRU0UJFR1d44c9k7uFa'));
+    assert.ok(!looksRandom('openai-community/gpt2-large-v2024'));
+    assert.ok(!looksRandom('text-embedding-3-large-2024'));
+    assert.ok(!looksRandom('ABCDEFGHIJKLMNOPQRSTUVWX'));
+  });
+});
+
+describe('isAssigned', () => {
+  const at = (t: string): boolean => isAssigned(t, t.indexOf('VALUE'));
+  it('recognises assignments to key-like names in every syntax', () => {
+    for (const t of [
+      'API_KEY=VALUE', 'export MISTRAL_API_KEY="VALUE"', 'api_key: VALUE', '"apiKey": "VALUE"', 'api_key = "VALUE"', 'apiKey := `VALUE`',
+      'ENV X_API_KEY VALUE', 'os.environ["X_API_KEY"] = "VALUE"', 'os.environ.setdefault("X_API_KEY", \'VALUE\')', 'Authorization: Bearer VALUE',
+      'process.env.X_API_KEY ??= `VALUE`', 'client(api_key="VALUE")', '- name: X_API_KEY\n  value: "VALUE"', 'variable "x_api_key" {\n  type = string\n  default = "VALUE"\n}',
+      '{\\"token\\": \\"VALUE',
+    ])
+      assert.ok(at(t), t);
+  });
+  it('refuses values that are not assigned to a key-like name', () => {
+    for (const t of ['model: VALUE', '# run VALUE', 'tokenizer = "VALUE"', 'sha256:VALUE', 'x = VALUE', '- name: MODEL\n  value: "VALUE"'])
+      assert.ok(!at(t), t);
+  });
+});
