@@ -6,7 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import {
   ConfigError,
   configFromEnv,
@@ -22,6 +22,7 @@ import { RulesError, loadRules } from '../rules/load.js';
 import { ScanError, scan } from '../scan/scan.js';
 import { findingsAtOrOver } from '../policy/overrides.js';
 import { toolInfo } from '../util/tool.js';
+import { makeBaseline, readBaseline, type Baseline } from '../policy/suppress.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -37,6 +38,10 @@ interface ScanFlags {
   exclude?: string[];
   includeDeps?: boolean;
   shadowAi?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+  history?: boolean;
+  since?: string;
   gitignore?: boolean;
   specVersion?: string;
   threads?: string;
@@ -70,6 +75,21 @@ async function runScan(path: string | undefined, flags: ScanFlags, io: Io): Prom
   if (formats.length > 1 && !cfg.output) throw new UsageError(`several formats (${formats.join(', ')}) need --output <dir>`);
 
   const progress = io.stderrIsTTY && !flags.quiet;
+  let baseline: Baseline | undefined;
+  if (flags.baseline) {
+    try {
+      baseline = readBaseline(resolve(flags.baseline));
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
+  for (const a of cfg.secrets.allow) {
+    try {
+      new RegExp(a.regex, 'u');
+    } catch (e) {
+      throw new UsageError(`secrets.allow: '${a.regex}' is not a valid regular expression (${(e as Error).message})`);
+    }
+  }
   const result = await scan({
     root,
     exclude: cfg.exclude,
@@ -79,6 +99,10 @@ async function runScan(path: string | undefined, flags: ScanFlags, io: Io): Prom
     rules: cfg.rules,
     ai: cfg.ai,
     shadowAi: cfg.shadowAi,
+    ignore: cfg.ignore,
+    ...(configPath ? { ignoreSource: relativeTo(root, configPath) } : {}),
+    ...(baseline ? { baseline, baselineSource: flags.baseline as string } : {}),
+    secretAllow: cfg.secrets.allow,
     ...(cfg.threads !== undefined ? { threads: cfg.threads } : {}),
     ...(progress ? { onProgress: (stage: string, d: number, n: number) => io.stderr(`\r${stage}: ${d}/${n} files`) } : {}),
   });
@@ -103,12 +127,28 @@ async function runScan(path: string | undefined, flags: ScanFlags, io: Io): Prom
     const ms = result.stats.ms;
     io.stderr(`timings: walk ${ms.walk.toFixed(0)} ms, analyze ${ms.analyze.toFixed(0)} ms, inventory ${ms.inventory.toFixed(0)} ms, total ${ms.total.toFixed(0)} ms\n`);
   }
+  if (flags.writeBaseline) {
+    const target = resolve(flags.writeBaseline);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, `${JSON.stringify(makeBaseline(result.findings, `lantern ${result.tool.version}`), null, 2)}\n`);
+    if (!flags.quiet) io.stderr(`wrote a baseline of ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} to ${target}; scans with --baseline ${flags.writeBaseline} report only new ones\n`);
+    return EXIT_CLEAN;
+  }
   const failing = findingsAtOrOver(result.findings, cfg.failOn);
   if (!flags.quiet && (cfg.output || !io.stdoutIsTTY || formats[0] !== 'table')) {
     const n = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`;
-    io.stderr(`lantern: ${n(result.components.length, 'component')}, ${n(result.findings.length, 'finding')}, ${n(result.warnings.length, 'warning')}; ${failing.length} at or over --fail-on ${cfg.failOn}\n`);
+    const sup = result.stats.suppressed;
+    const nSup = sup.inline + sup.config + sup.baseline;
+    const supText = nSup ? ` (${nSup} suppressed: ${sup.inline} inline, ${sup.config} by config, ${sup.baseline} by baseline)` : '';
+    io.stderr(`lantern: ${n(result.components.length, 'component')}, ${n(result.findings.length, 'finding')}${supText}, ${n(result.warnings.length, 'warning')}; ${failing.length} at or over --fail-on ${cfg.failOn}\n`);
   }
   return failing.length ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+/** A path for messages: relative to the scanned root when inside it. */
+function relativeTo(root: string, p: string): string {
+  const abs = resolve(p);
+  return abs.startsWith(root + '/') ? abs.slice(root.length + 1) : basename(abs);
 }
 
 function isDir(p: string): boolean {
@@ -161,6 +201,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--include-deps', 'also scan node_modules, .venv, venv and site-packages')
     .option('--shadow-ai', 'inventory AI SDKs, services and MCP servers in code, manifests and configs (the default)')
     .option('--no-shadow-ai', 'skip the Shadow-AI inventory: model files only')
+    .option('--baseline <file>', 'report only findings that are not in this baseline file')
+    .option('--write-baseline <file>', 'write the current findings to a baseline file (and exit 0)')
     .option('--no-gitignore', 'do not apply .gitignore files')
     .option('--spec-version <version>', 'CycloneDX spec version: 1.6 or 1.7 (default: 1.6)')
     .option('--threads <n>', 'worker threads (default: number of cores; 0 or 1 scans in-process)')

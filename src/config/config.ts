@@ -12,6 +12,7 @@ import { isSeverity, type Severity } from '../types.js';
 
 export const OUTPUT_FORMATS = ['table', 'json', 'sarif', 'cyclonedx-json', 'cyclonedx-xml'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+import type { IgnoreEntry } from '../policy/suppress.js';
 const FORMAT_ALIASES: Record<string, OutputFormat> = { cyclonedx: 'cyclonedx-json', cdx: 'cyclonedx-json', 'cdx-json': 'cyclonedx-json', 'cdx-xml': 'cyclonedx-xml', xml: 'cyclonedx-xml' };
 
 export type FailOn = Severity | 'none';
@@ -32,6 +33,18 @@ export interface LanternConfig {
   ai: { allowedProviders?: string[]; deniedPackages?: string[] };
   /** The Shadow-AI inventory (SDKs, services, MCP servers); on by default. */
   shadowAi: boolean;
+  /** Findings to suppress: by path glob, rule and/or fingerprint, each with a reason and maybe an expiry. */
+  ignore: IgnoreEntry[];
+  /** Secret values (or their lines) that are known not to be secrets: regexes with a reason. */
+  secrets: { allow: SecretAllow[] };
+}
+
+export interface SecretAllow {
+  regex: string;
+  reason: string;
+  /** What the regex is tested against: the matched secret (default) or its whole line. */
+  target?: 'secret' | 'line';
+  expires?: string;
 }
 
 export const DEFAULTS: LanternConfig = {
@@ -44,6 +57,8 @@ export const DEFAULTS: LanternConfig = {
   rules: {},
   ai: {},
   shadowAi: true,
+  ignore: [],
+  secrets: { allow: [] },
 };
 
 export class ConfigError extends Error {}
@@ -65,6 +80,42 @@ const CONFIG_SCHEMA = {
     threads: { type: 'integer', minimum: 0, maximum: 256 },
     rules: { type: 'object', additionalProperties: { enum: [...SEVERITY_ENUM, 'off'] } },
     shadowAi: { type: 'boolean' },
+    ignore: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['reason'],
+        anyOf: [{ required: ['path'] }, { required: ['rule'] }, { required: ['fingerprint'] }],
+        properties: {
+          path: { type: 'string', minLength: 1 },
+          rule: { type: 'string', pattern: '^([a-z][a-z0-9-]*/([a-z0-9-]+|\\*)|\\*)$' },
+          fingerprint: { type: 'string', minLength: 8 },
+          reason: { type: 'string', minLength: 1 },
+          expires: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+        },
+      },
+    },
+    secrets: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        allow: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['regex', 'reason'],
+            properties: {
+              regex: { type: 'string', minLength: 1 },
+              reason: { type: 'string', minLength: 1 },
+              target: { enum: ['secret', 'line'] },
+              expires: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+            },
+          },
+        },
+      },
+    },
     ai: {
       type: 'object',
       additionalProperties: false,
@@ -166,13 +217,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv): PartialConfig {
  * (like ESLint's --ignore-pattern adding to the config's ignores), and `rules` merge by rule id.
  */
 export function resolveConfig(file: PartialConfig, env: PartialConfig, flags: PartialConfig): LanternConfig {
-  const out: LanternConfig = { ...DEFAULTS, rules: { ...DEFAULTS.rules }, exclude: [...DEFAULTS.exclude], ai: { ...DEFAULTS.ai } };
+  const out: LanternConfig = { ...DEFAULTS, rules: { ...DEFAULTS.rules }, exclude: [...DEFAULTS.exclude], ai: { ...DEFAULTS.ai }, ignore: [], secrets: { allow: [] } };
   for (const layer of [file, env, flags]) {
     for (const [k, v] of Object.entries(layer) as [keyof LanternConfig, unknown][]) {
       if (v === undefined) continue;
       if (k === 'exclude') out.exclude.push(...(v as string[]));
       else if (k === 'rules') Object.assign(out.rules, v);
       else if (k === 'ai') out.ai = { ...out.ai, ...(v as LanternConfig['ai']) };
+      else if (k === 'ignore') out.ignore.push(...(v as IgnoreEntry[]));
+      else if (k === 'secrets') out.secrets.allow.push(...((v as Partial<LanternConfig['secrets']>).allow ?? []));
       else (out as unknown as Record<string, unknown>)[k] = v;
     }
   }

@@ -5,7 +5,8 @@ import { hfConfigDetector } from './models/hf-config.js';
 import { pickleDetector } from './pickle/index.js';
 import { FORMAT_DETECTORS } from './formats/index.js';
 import { SDK_DETECTORS } from './sdks/index.js';
+import { secretsDetector } from './secrets.js';
 
 // The model detector runs first: it creates each model's component, which later detectors'
 // findings point at (and whose properties their stubs only add to).
-export const DETECTORS: readonly Detector[] = [modelDetector, hfConfigDetector, pickleDetector, ...FORMAT_DETECTORS, ...SDK_DETECTORS];
+export const DETECTORS: readonly Detector[] = [modelDetector, hfConfigDetector, pickleDetector, ...FORMAT_DETECTORS, ...SDK_DETECTORS, secretsDetector];

@@ -3,6 +3,7 @@
  * `detect` that returns an Observation. It does no I/O beyond the file it is handed (through the
  * bounded reads of its context), keeps no state between files and reports only by returning.
  */
+import type { SecretAllow } from '../config/config.js';
 import type { ByteSource } from '../formats/source.js';
 import type { RuleSet } from '../rules/load.js';
 import type { Sniffed } from '../sniff/kinds.js';
@@ -26,6 +27,8 @@ export interface DetectContext {
   rules: RuleSet;
   /** Facts handed to tree detectors (must be plain, serializable data). */
   facts: Record<string, unknown>;
+  /** Config `secrets.allow` entries (for the secrets detector). */
+  secretAllow?: SecretAllow[];
 }
 
 export interface Detector {

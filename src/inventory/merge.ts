@@ -77,6 +77,11 @@ export function resolveFindingRefs(components: Component[], findings: Finding[])
   const dirOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
   return findings.map((f) => {
     if (!f.componentRef || refs.has(f.componentRef)) return f;
+    // A key's service exists only with the Shadow-AI inventory on; never re-home it to a model.
+    if (f.componentRef.startsWith('service:')) {
+      const { componentRef: _drop, ...rest } = f;
+      return rest;
+    }
     const dir = dirOf(f.location.path);
     const owner =
       components.find((c) => c.kind === 'model' && c.properties['lantern:directory'] === (dir || '.')) ??

@@ -12,6 +12,7 @@
  *   `mcp/insecure-transport` findings;
  * - `sdk/unapproved-provider` when the config lists allowed providers or denied packages.
  */
+import type { SecretFacts } from '../detectors/secrets.js';
 import { PackageURL } from 'packageurl-js';
 import type { FileAnalysis } from '../detectors/types.js';
 import type { SdkFacts, SourceLang } from '../detectors/sdks/index.js';
@@ -195,6 +196,16 @@ export function sdkInventory(analyses: FileAnalysis[], rules: RuleSet, policy: A
       const names = svc.properties['lantern:env-vars'] ? new Set(svc.properties['lantern:env-vars'].split(', ')) : new Set<string>();
       names.add(e.name);
       svc.properties['lantern:env-vars'] = [...names].sort().join(', ');
+    }
+  }
+  // Hardcoded keys: the provider's service exists (the key's finding affects it), with the key's
+  // place as evidence.
+  for (const a of analyses) {
+    const sf = a.facts.secrets as SecretFacts | undefined;
+    for (const p of sf?.providers ?? []) {
+      const svc = service(p.provider);
+      svc.evidence.push({ path: a.file.path, line: p.line, column: p.column, ...(p.cell !== undefined ? { cell: p.cell } : {}) });
+      svc.properties['lantern:hardcoded-key'] = 'true';
     }
   }
   for (const comp of components) {

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { DETECTORS } from '../detectors/index.js';
 import type { DetectContext, FileAnalysis } from '../detectors/types.js';
+import type { SecretAllow } from '../config/config.js';
 import { FileSource } from '../formats/source.js';
 import type { RuleSet } from '../rules/load.js';
 import { HEAD_BYTES, sniff } from '../sniff/sniff.js';
@@ -19,6 +20,8 @@ export interface AnalyzeOptions {
   maxTextBytes: number;
   /** Run the Shadow-AI detectors (SDKs, services, MCP configs); on unless false. */
   shadowAi?: boolean;
+  /** Config `secrets.allow` entries. */
+  secretAllow?: SecretAllow[];
 }
 
 export const DEFAULT_MAX_TEXT_BYTES = 8 * 1024 * 1024;
@@ -64,6 +67,7 @@ export async function analyzeFile(file: FileRef, opts: AnalyzeOptions, rules: Ru
       head,
       rules,
       facts,
+      ...(opts.secretAllow?.length ? { secretAllow: opts.secretAllow } : {}),
       // A file no longer than its head is hashed from the bytes already read.
       sha256: () => (sha ??= file.size === head.length ? sha256Hex(head) : sha256File(ioPath as string)),
       text: () => {

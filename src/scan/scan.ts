@@ -14,6 +14,8 @@ import { applyRuleOverrides } from '../policy/overrides.js';
 import { applySafety } from '../inventory/safety.js';
 import { sdkInventory, type AiPolicy } from '../inventory/sdks.js';
 import type { Component, Finding, ScanWarning, Severity } from '../types.js';
+import { applySuppressions, type Baseline, type IgnoreEntry } from '../policy/suppress.js';
+import type { SecretAllow } from '../config/config.js';
 import { toolInfo } from '../util/tool.js';
 
 export interface ScanOptions {
@@ -31,6 +33,13 @@ export interface ScanOptions {
   ai?: AiPolicy;
   /** The Shadow-AI inventory (SDKs, services, MCP servers); on unless false. */
   shadowAi?: boolean;
+  /** Suppression: config ignore entries, a baseline (see src/policy/suppress.ts). */
+  ignore?: IgnoreEntry[];
+  ignoreSource?: string;
+  baseline?: Baseline;
+  baselineSource?: string;
+  /** Secret allowlist regexes (config `secrets.allow`). */
+  secretAllow?: SecretAllow[];
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
@@ -39,6 +48,8 @@ export interface ScanStats {
   bytes: number;
   byKind: Record<string, number>;
   ms: { walk: number; analyze: number; inventory: number; total: number };
+  /** Findings suppressed, by how: inline comment, config ignore entry, baseline. */
+  suppressed: { inline: number; config: number; baseline: number };
 }
 
 export interface ScanResult {
@@ -52,6 +63,25 @@ export interface ScanResult {
 }
 
 export class ScanError extends Error {}
+
+/** `secrets.allow` entries that expired, or that dropped no key anywhere in the tree. */
+function allowWarnings(options: ScanOptions, analyses: { facts: Record<string, unknown> }[]): ScanWarning[] {
+  const allow = options.secretAllow ?? [];
+  if (!allow.length) return [];
+  const used = new Set<number>();
+  for (const a of analyses) for (const i of (a.facts.secrets as { allowHits?: number[] } | undefined)?.allowHits ?? []) used.add(i);
+  const source = options.ignoreSource ?? '.lantern.yml';
+  const now = Date.now();
+  const out: ScanWarning[] = [];
+  allow.forEach((a, i) => {
+    if (a.expires && now > Date.parse(`${a.expires}T23:59:59.999Z`)) {
+      out.push({ code: 'config/allow-expired', path: source, message: `secrets.allow entry ${i + 1} (${a.regex}) expired on ${a.expires}; it no longer applies` });
+    } else if (!used.has(i)) {
+      out.push({ code: 'config/allow-unused', path: source, message: `secrets.allow entry ${i + 1} (${a.regex}) matched no key; remove it` });
+    }
+  });
+  return out;
+}
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const t0 = performance.now();
@@ -69,7 +99,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const t1 = performance.now();
   options.onProgress?.('walk', walked.files.length, walked.files.length);
 
-  const analyzed = await analyzeAll(walked.files, { root, maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES, shadowAi: options.shadowAi ?? true }, rules, {
+  const analyzed = await analyzeAll(walked.files, { root, maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES, shadowAi: options.shadowAi ?? true, ...(options.secretAllow?.length ? { secretAllow: options.secretAllow } : {}) }, rules, {
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.poolThreshold !== undefined ? { inProcessBelow: options.poolThreshold } : {}),
     onProgress: (d, n) => options.onProgress?.('analyze', d, n),
@@ -81,9 +111,21 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const grouped = groupModelDirectories(analyses, walked.files, rootName);
   const ai = options.shadowAi !== false ? sdkInventory(analyses, rules, options.ai ?? {}) : { components: [], findings: [] };
   const components = mergeComponents([...grouped.components, ...ai.components]);
-  const findings = sortFindings(resolveFindingRefs(components, applyRuleOverrides([...grouped.findings, ...ai.findings], options.rules ?? {})));
-  applySafety(components, findings);
-  const warnings = sortWarnings([...walked.warnings, ...analyses.flatMap((a) => a.observation.warnings)]);
+  const all = sortFindings(resolveFindingRefs(components, applyRuleOverrides([...grouped.findings, ...ai.findings], options.rules ?? {})));
+  // Safety verdicts see every finding: a suppressed finding is still a fact about the model.
+  applySafety(components, all);
+  const s = applySuppressions(all, {
+    root,
+    ...(options.ignore ? { ignore: options.ignore } : {}),
+    ...(options.ignoreSource ? { ignoreSource: options.ignoreSource } : {}),
+    ...(options.baseline ? { baseline: options.baseline } : {}),
+    ...(options.baselineSource ? { baselineSource: options.baselineSource } : {}),
+    maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES,
+  });
+  const findings = s.findings;
+  const suppressed = { inline: 0, config: 0, baseline: 0 };
+  for (const x of s.suppressed) suppressed[x.by]++;
+  const warnings = sortWarnings([...walked.warnings, ...analyses.flatMap((a) => a.observation.warnings), ...s.warnings, ...allowWarnings(options, analyses)]);
   const t3 = performance.now();
 
   return {
@@ -97,6 +139,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       bytes: analyzed.bytes,
       byKind: Object.fromEntries(Object.entries(analyzed.counts).sort(([a], [b]) => (a < b ? -1 : 1))),
       ms: { walk: t1 - t0, analyze: t2 - t1, inventory: t3 - t2, total: t3 - t0 },
+      suppressed,
     },
   };
 }

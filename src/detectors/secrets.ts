@@ -1,0 +1,120 @@
+/**
+ * Hardcoded AI provider keys in every text file (source, .env*, YAML, JSON, TOML, INI, Dockerfile,
+ * shell, Terraform, Markdown, MCP configs) and in notebooks (decoded first: code cells and saved
+ * outputs). The engine is src/secrets (catalog rules/secrets.yaml); this detector turns its
+ * matches into findings that hold only a masked preview and a SHA-256 of the key: the raw value
+ * never leaves this function.
+ *
+ * Config `secrets.allow` regexes (tested against the key, or its line with `target: line`) drop a
+ * match here, where the key still exists; which entries matched is handed on as a fact so unused
+ * ones can be reported. The finding points at the provider's service component (`service:<id>`),
+ * which the inventory creates from the `secretProviders` fact when nothing else named it.
+ */
+import { rule } from '../rules/load.js';
+import type { SecretAllow } from '../config/config.js';
+import { emptyObservation, type Finding, type Location } from '../types.js';
+import { secretsCatalog, scanText, scanNotebook, maskSecret, secretHash, type SecretMatch } from '../secrets/index.js';
+import { fingerprint } from '../util/hash.js';
+import type { DetectContext, Detector } from './types.js';
+
+/** Facts this detector hands on (plain data, no key material beyond what findings hold). */
+export interface SecretFacts {
+  /** Provider of each key found (for the service component and its evidence). */
+  providers: { provider: string; line: number; column: number; cell?: number }[];
+  /** Indexes of the `secrets.allow` entries that dropped a match in this file. */
+  allowHits?: number[];
+}
+
+interface CompiledAllow {
+  i: number;
+  re: RegExp;
+  line: boolean;
+}
+
+let compiled: { from: SecretAllow[] | undefined; list: CompiledAllow[] } | undefined;
+
+function allowList(entries: SecretAllow[] | undefined, today: Date): CompiledAllow[] {
+  if (compiled && compiled.from === entries) return compiled.list;
+  const list: CompiledAllow[] = [];
+  (entries ?? []).forEach((a, i) => {
+    if (a.expires && today.getTime() > Date.parse(`${a.expires}T23:59:59.999Z`)) return;
+    try {
+      list.push({ i, re: new RegExp(a.regex, 'u'), line: a.target === 'line' });
+    } catch {
+      // The CLI rejects bad regexes before the scan; a library caller's bad entry is skipped.
+    }
+  });
+  compiled = { from: entries, list };
+  return list;
+}
+
+function lineAt(text: string, m: SecretMatch): string {
+  // Notebook positions are inside cells: test the key alone there.
+  if (m.cell !== undefined) return m.raw;
+  let start = 0;
+  for (let l = 1; l < m.line; l++) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) break;
+    start = nl + 1;
+  }
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end < 0 ? text.length : end);
+}
+
+export const secretsDetector: Detector = {
+  id: 'secrets',
+  accepts: (s) => s.kind === 'text',
+  detect(ctx: DetectContext) {
+    const o = emptyObservation();
+    const text = ctx.text();
+    if (text === undefined) return o;
+    const catalog = secretsCatalog(ctx.rules);
+    const isNotebook = ctx.sniffed.kind === 'text' && ctx.sniffed.lang === 'notebook';
+    const matches = isNotebook ? scanNotebook(text, catalog) : scanText(text, catalog, { path: ctx.file.path });
+    if (!matches.length) return o;
+    const allow = allowList(ctx.secretAllow, new Date());
+    const facts: SecretFacts = { providers: [] };
+    const hits = new Set<number>();
+    for (const m of matches) {
+      const a = allow.find((x) => x.re.test(x.line ? lineAt(text, m) : m.raw));
+      if (a) {
+        hits.add(a.i);
+        continue;
+      }
+      o.findings.push(secretFinding(ctx, m));
+      if (m.provider !== 'unknown') facts.providers.push({ provider: m.provider, line: m.line, column: m.column, ...(m.cell !== undefined ? { cell: m.cell } : {}) });
+    }
+    if (hits.size) facts.allowHits = [...hits].sort((x, y) => x - y);
+    if (facts.providers.length || facts.allowHits) ctx.facts.secrets = facts;
+    return o;
+  },
+};
+
+/** The finding for one match: masked preview and hash only. */
+export function secretFinding(ctx: Pick<DetectContext, 'rules'> & { file: { path: string } }, m: SecretMatch, extra: Record<string, string> = {}): Finding {
+  const r = rule(m.ruleId, ctx.rules);
+  const masked = maskSecret(m.raw, m.ruleId);
+  const hash = secretHash(m.raw);
+  const location: Location = { path: ctx.file.path, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn };
+  if (m.cell !== undefined) location.cell = m.cell;
+  const where = m.cell !== undefined ? `${m.output ? 'a saved output of ' : ''}notebook cell ${m.cell}, line ${m.line}` : `line ${m.line}`;
+  const properties: Record<string, string> = {
+    'lantern:secret:masked': masked,
+    'lantern:secret:sha256': hash,
+    'lantern:secret:provider': m.provider,
+    'lantern:secret:confidence': m.confidence,
+    ...extra,
+  };
+  if (m.service) properties['lantern:secret:service'] = m.service;
+  if (m.output) properties['lantern:secret:in-output'] = 'true';
+  const f: Finding = {
+    ruleId: r.id,
+    severity: r.severity,
+    message: `${r.title.replace(/ in the source$/, '')}: ${masked} (${where}, ${m.confidence} confidence). Revoke it at the provider, then remove it from the code and from git history.`,
+    location,
+    fingerprint: fingerprint(r.id, ctx.file.path, hash),
+    properties,
+  };
+  if (m.provider !== 'unknown') f.componentRef = `service:${m.provider}`;
+  return f;
+}

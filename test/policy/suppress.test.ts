@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { applySuppressions, inlineIgnore, makeBaseline, readBaseline, ruleMatches, BaselineError } from '../../src/policy/suppress.js';
+import type { Finding } from '../../src/types.js';
+import { makeTree, removeTree } from '../support/paths.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const finding = (ruleId: string, path: string, line?: number, fp = `${ruleId}:${path}`): Finding => ({
+  ruleId,
+  severity: 'high',
+  message: 'm',
+  location: line === undefined ? { path } : { path, line },
+  fingerprint: fp,
+});
+
+describe('inline lantern-ignore', () => {
+  const cases: [string, string[] | undefined][] = [
+    ['const k = "x"; // lantern-ignore', []],
+    ['# lantern-ignore secrets/openai-project-key', ['secrets/openai-project-key']],
+    ['// lantern-ignore: secrets/*, mcp/unpinned-server', ['secrets/*', 'mcp/unpinned-server']],
+    ['<!-- lantern-ignore -->', []],
+    ['const k = "x"; // lantern-ignored-not', undefined],
+    ['// ignore this', undefined],
+  ];
+  for (const [line, want] of cases) it(JSON.stringify(line), () => assert.deepEqual(inlineIgnore(line), want));
+
+  it('rule patterns', () => {
+    assert.ok(ruleMatches('secrets/*', 'secrets/openai-legacy-key'));
+    assert.ok(ruleMatches('secrets/openai-legacy-key', 'secrets/openai-legacy-key'));
+    assert.ok(!ruleMatches('secrets/*', 'sdk/undeclared-dependency'));
+    assert.ok(!ruleMatches('secrets/openai', 'secrets/openai-legacy-key'));
+  });
+});
+
+describe('applySuppressions', () => {
+  const roots: string[] = [];
+  after(() => roots.forEach(removeTree));
+  const tree = (files: Record<string, string>) => {
+    const r = makeTree(files);
+    roots.push(r);
+    return r;
+  };
+  const today = new Date('2026-11-21T12:00:00Z');
+
+  it('inline on the line or the line above; a named rule only suppresses that rule', () => {
+    const root = tree({
+      'a.py': 'x = 1\nk = "s"  # lantern-ignore\n# lantern-ignore secrets/a\nk2 = "s"\n# lantern-ignore secrets/b\nk3 = "s"\n',
+    });
+    const fs = [finding('secrets/a', 'a.py', 2), finding('secrets/a', 'a.py', 4), finding('secrets/a', 'a.py', 6), finding('secrets/a', 'a.py', 1)];
+    const r = applySuppressions(fs, { root, today });
+    assert.deepEqual(r.findings.map((f) => f.location.line), [6, 1]);
+    assert.deepEqual(r.suppressed.map((s) => [s.by, s.finding.location.line]), [['inline', 2], ['inline', 4]]);
+  });
+
+  it('config entries by path, rule and fingerprint; expired and unused entries are reported', () => {
+    const root = tree({ 'x.txt': 'x\n' });
+    const fs = [finding('secrets/a', 'tests/fixtures/k.env', 1), finding('secrets/a', 'src/k.ts', 1), finding('mcp/unpinned-server', '.mcp.json', 3), finding('secrets/b', 'src/o.ts', 2, 'fp-12345678')];
+    const r = applySuppressions(fs, {
+      root,
+      today,
+      ignoreSource: '.lantern.yml',
+      ignore: [
+        { path: 'tests/fixtures/**', reason: 'fake keys for tests' },
+        { rule: 'mcp/*', reason: 'reviewed' },
+        { fingerprint: 'fp-12345678', reason: 'rotated 2026-10-01' },
+        { path: 'src/**', rule: 'secrets/a', reason: 'old', expires: '2026-11-20' },
+        { path: 'nowhere/**', reason: 'stale' },
+      ],
+    });
+    assert.deepEqual(r.findings.map((f) => f.location.path), ['src/k.ts']);
+    assert.deepEqual(r.suppressed.map((s) => s.reason), ['fake keys for tests', 'reviewed', 'rotated 2026-10-01']);
+    assert.deepEqual(r.warnings.map((w) => w.code), ['config/ignore-expired', 'config/ignore-unused']);
+    assert.match(r.warnings[0]?.message ?? '', /expired on 2026-11-20/);
+  });
+
+  it('an entry expiring today still applies', () => {
+    const root = tree({ 'x.txt': 'x\n' });
+    const r = applySuppressions([finding('secrets/a', 'k.env', 1)], { root, today, ignore: [{ rule: 'secrets/a', reason: 'r', expires: '2026-11-21' }] });
+    assert.equal(r.findings.length, 0);
+    assert.equal(r.warnings.length, 0);
+  });
+
+  it('a baseline suppresses by fingerprint whatever the line, and reports entries that match nothing', () => {
+    const root = tree({ 'x.txt': 'x\n' });
+    const old = [finding('secrets/a', 'a.env', 3, 'fp-a'), finding('secrets/b', 'b.env', 9, 'fp-b')];
+    const baseline = makeBaseline(old, 'lantern test');
+    assert.deepEqual(baseline.findings.map((b) => b.fingerprint), ['fp-a', 'fp-b']);
+    const now = [finding('secrets/a', 'a.env', 40, 'fp-a'), finding('secrets/c', 'c.env', 1, 'fp-c')];
+    const r = applySuppressions(now, { root, today, baseline, baselineSource: 'base.json' });
+    assert.deepEqual(r.findings.map((f) => f.fingerprint), ['fp-c']);
+    assert.deepEqual(r.warnings.map((w) => w.code), ['baseline/unused']);
+    assert.match(r.warnings[0]?.message ?? '', /1 baseline entry matches no finding.*secrets\/b in b\.env/);
+  });
+
+  it('reads baselines and rejects other files', () => {
+    const root = tree({ 'ok.json': JSON.stringify(makeBaseline([finding('secrets/a', 'a', 1)], 't')), 'bad.json': '{"version":2}', 'junk.json': 'not json' });
+    assert.equal(readBaseline(join(root, 'ok.json')).findings.length, 1);
+    assert.throws(() => readBaseline(join(root, 'bad.json')), BaselineError);
+    assert.throws(() => readBaseline(join(root, 'junk.json')), BaselineError);
+    writeFileSync(join(root, 'empty.json'), '');
+    assert.throws(() => readBaseline(join(root, 'empty.json')), /cannot read baseline/);
+  });
+});
