@@ -23,6 +23,7 @@ import { ScanError, scan } from '../scan/scan.js';
 import { findingsAtOrOver } from '../policy/overrides.js';
 import { toolInfo } from '../util/tool.js';
 import { makeBaseline, readBaseline, type Baseline } from '../policy/suppress.js';
+import { HistoryError } from '../history/git.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -75,6 +76,7 @@ async function runScan(path: string | undefined, flags: ScanFlags, io: Io): Prom
   if (formats.length > 1 && !cfg.output) throw new UsageError(`several formats (${formats.join(', ')}) need --output <dir>`);
 
   const progress = io.stderrIsTTY && !flags.quiet;
+  if (flags.since !== undefined && !flags.history) throw new UsageError('--since needs --history');
   let baseline: Baseline | undefined;
   if (flags.baseline) {
     try {
@@ -103,6 +105,7 @@ async function runScan(path: string | undefined, flags: ScanFlags, io: Io): Prom
     ...(configPath ? { ignoreSource: relativeTo(root, configPath) } : {}),
     ...(baseline ? { baseline, baselineSource: flags.baseline as string } : {}),
     secretAllow: cfg.secrets.allow,
+    ...(flags.history ? { history: flags.since !== undefined ? { since: flags.since } : {} } : {}),
     ...(cfg.threads !== undefined ? { threads: cfg.threads } : {}),
     ...(progress ? { onProgress: (stage: string, d: number, n: number) => io.stderr(`\r${stage}: ${d}/${n} files`) } : {}),
   });
@@ -140,7 +143,8 @@ async function runScan(path: string | undefined, flags: ScanFlags, io: Io): Prom
     const sup = result.stats.suppressed;
     const nSup = sup.inline + sup.config + sup.baseline;
     const supText = nSup ? ` (${nSup} suppressed: ${sup.inline} inline, ${sup.config} by config, ${sup.baseline} by baseline)` : '';
-    io.stderr(`lantern: ${n(result.components.length, 'component')}, ${n(result.findings.length, 'finding')}${supText}, ${n(result.warnings.length, 'warning')}; ${failing.length} at or over --fail-on ${cfg.failOn}\n`);
+    const hist = result.stats.history ? `; history: ${n(result.stats.history.commits, 'commit')} read, ${n(result.stats.history.findings, 'key')} found only there` : '';
+    io.stderr(`lantern: ${n(result.components.length, 'component')}, ${n(result.findings.length, 'finding')}${supText}, ${n(result.warnings.length, 'warning')}${hist}; ${failing.length} at or over --fail-on ${cfg.failOn}\n`);
   }
   return failing.length ? EXIT_FINDINGS : EXIT_CLEAN;
 }
@@ -201,6 +205,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--include-deps', 'also scan node_modules, .venv, venv and site-packages')
     .option('--shadow-ai', 'inventory AI SDKs, services and MCP servers in code, manifests and configs (the default)')
     .option('--no-shadow-ai', 'skip the Shadow-AI inventory: model files only')
+    .option('--history', 'also scan git history for AI keys that were committed and later removed')
+    .option('--since <rev>', 'with --history: only commits after this revision (<rev>..HEAD)')
     .option('--baseline <file>', 'report only findings that are not in this baseline file')
     .option('--write-baseline <file>', 'write the current findings to a baseline file (and exit 0)')
     .option('--no-gitignore', 'do not apply .gitignore files')
@@ -229,7 +235,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_CLEAN;
       return EXIT_ERROR; // commander already printed the message
     }
-    if (e instanceof UsageError || e instanceof ConfigError || e instanceof ScanError || e instanceof RulesError) {
+    if (e instanceof UsageError || e instanceof ConfigError || e instanceof ScanError || e instanceof RulesError || e instanceof HistoryError) {
       io.stderr(`lantern: ${e.message}\n`);
       return EXIT_ERROR;
     }

@@ -79,7 +79,13 @@ function treeFinding(rules: RuleSet, ruleId: string, location: Location, key: st
   return f;
 }
 
-export function sdkInventory(analyses: FileAnalysis[], rules: RuleSet, policy: AiPolicy = {}): { components: Component[]; findings: Finding[] } {
+export function sdkInventory(
+  analyses: FileAnalysis[],
+  rules: RuleSet,
+  policy: AiPolicy = {},
+  /** Providers of keys found only in git history (their services exist too). */
+  historyKeys: { provider: string; path: string; line: number; column: number }[] = [],
+): { components: Component[]; findings: Finding[] } {
   const c: SdkCatalog = sdkCatalog(rules);
   const facts = analyses.filter((a) => a.facts.sdk).map((a) => ({ path: a.file.path, f: a.facts.sdk as SdkFacts }));
   const components: Component[] = [];
@@ -207,6 +213,11 @@ export function sdkInventory(analyses: FileAnalysis[], rules: RuleSet, policy: A
       svc.evidence.push({ path: a.file.path, line: p.line, column: p.column, ...(p.cell !== undefined ? { cell: p.cell } : {}) });
       svc.properties['lantern:hardcoded-key'] = 'true';
     }
+  }
+  for (const k of historyKeys) {
+    const svc = service(k.provider);
+    svc.evidence.push({ path: k.path, line: k.line, column: k.column });
+    svc.properties['lantern:hardcoded-key'] = 'true';
   }
   for (const comp of components) {
     if (comp.kind === 'library' && comp.properties['lantern:category'] === 'llm-api' && comp.properties['lantern:imported'] === 'true') {

@@ -15,6 +15,7 @@ import { applySafety } from '../inventory/safety.js';
 import { sdkInventory, type AiPolicy } from '../inventory/sdks.js';
 import type { Component, Finding, ScanWarning, Severity } from '../types.js';
 import { applySuppressions, type Baseline, type IgnoreEntry } from '../policy/suppress.js';
+import { scanHistory } from '../history/git.js';
 import type { SecretAllow } from '../config/config.js';
 import { toolInfo } from '../util/tool.js';
 
@@ -40,6 +41,8 @@ export interface ScanOptions {
   baselineSource?: string;
   /** Secret allowlist regexes (config `secrets.allow`). */
   secretAllow?: SecretAllow[];
+  /** Also scan git history for keys (`--history [--since <rev>]`). */
+  history?: { since?: string };
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
@@ -50,6 +53,8 @@ export interface ScanStats {
   ms: { walk: number; analyze: number; inventory: number; total: number };
   /** Findings suppressed, by how: inline comment, config ignore entry, baseline. */
   suppressed: { inline: number; config: number; baseline: number };
+  /** With --history: commits read, keys found only in history. */
+  history?: { commits: number; findings: number };
 }
 
 export interface ScanResult {
@@ -109,9 +114,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const analyses = analyzed.analyses.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
   const rootName = basename(root) || 'root';
   const grouped = groupModelDirectories(analyses, walked.files, rootName);
-  const ai = options.shadowAi !== false ? sdkInventory(analyses, rules, options.ai ?? {}) : { components: [], findings: [] };
+  const hist = options.history ? await scanHistory(root, rules, { ...(options.history.since !== undefined ? { since: options.history.since } : {}), ...(options.secretAllow ? { secretAllow: options.secretAllow } : {}), maxBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES }) : undefined;
+  // A key still in the tree is the tree's finding; history adds only the ones that are gone.
+  const treeFingerprints = new Set(analyses.flatMap((a) => a.observation.findings.map((f) => f.fingerprint)));
+  const historyFindings = (hist?.findings ?? []).filter((f) => !treeFingerprints.has(f.fingerprint));
+  const ai = options.shadowAi !== false ? sdkInventory(analyses, rules, options.ai ?? {}, hist?.providers ?? []) : { components: [], findings: [] };
   const components = mergeComponents([...grouped.components, ...ai.components]);
-  const all = sortFindings(resolveFindingRefs(components, applyRuleOverrides([...grouped.findings, ...ai.findings], options.rules ?? {})));
+  const all = sortFindings(resolveFindingRefs(components, applyRuleOverrides([...grouped.findings, ...ai.findings, ...historyFindings], options.rules ?? {})));
   // Safety verdicts see every finding: a suppressed finding is still a fact about the model.
   applySafety(components, all);
   const s = applySuppressions(all, {
@@ -125,7 +134,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const findings = s.findings;
   const suppressed = { inline: 0, config: 0, baseline: 0 };
   for (const x of s.suppressed) suppressed[x.by]++;
-  const warnings = sortWarnings([...walked.warnings, ...analyses.flatMap((a) => a.observation.warnings), ...s.warnings, ...allowWarnings(options, analyses)]);
+  const warnings = sortWarnings([...walked.warnings, ...analyses.flatMap((a) => a.observation.warnings), ...s.warnings, ...allowWarnings(options, analyses), ...(hist?.warnings ?? [])]);
   const t3 = performance.now();
 
   return {
@@ -140,6 +149,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       byKind: Object.fromEntries(Object.entries(analyzed.counts).sort(([a], [b]) => (a < b ? -1 : 1))),
       ms: { walk: t1 - t0, analyze: t2 - t1, inventory: t3 - t2, total: t3 - t0 },
       suppressed,
+      ...(hist ? { history: { commits: hist.commits, findings: historyFindings.length } } : {}),
     },
   };
 }
