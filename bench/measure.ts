@@ -115,3 +115,42 @@ export function table(rows: Row[]): string {
   const notes = rows.filter((r) => r.note).map((r) => `  ${r.stage}: ${r.note}`);
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), ...(notes.length ? ['', 'notes:', ...notes] : [])].join('\n');
 }
+
+/**
+ * Like runMeasured, but the child's stdout goes to `stdoutFile` (not /dev/null: some tools, GNU
+ * grep for one, notice /dev/null and stop at the first match). `okCodes` are the exit codes that
+ * count as success (reported as `ok`).
+ */
+export async function runMeasuredTo(cmd: string, args: string[], stdoutFile: string, okCodes: readonly number[] = [0]): Promise<ChildRun & { ok: boolean }> {
+  const useTime = existsSync('/usr/bin/time');
+  const [bin, argv] = useTime ? ['/usr/bin/time', ['-v', cmd, ...args]] : [cmd, args];
+  const out = openSync(stdoutFile, 'w');
+  const t0 = performance.now();
+  const child = spawn(bin, argv, { stdio: ['ignore', out, 'pipe'] });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  let polled = 0;
+  const poll = useTime
+    ? undefined
+    : setInterval(() => {
+        try {
+          const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+          if (m) polled = Math.max(polled, Number(m[1]) / 1024);
+        } catch {
+          // exited between polls
+        }
+      }, 20);
+  const code = await new Promise<number | null>((resolve) => {
+    child.on('error', () => resolve(null));
+    child.on('close', (c) => resolve(c));
+  });
+  const ms = performance.now() - t0;
+  if (poll) clearInterval(poll);
+  closeSync(out);
+  let peak = polled;
+  if (useTime) {
+    const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+    if (m) peak = Number(m[1]) / 1024;
+  }
+  return { ms, code, ok: code !== null && okCodes.includes(code), peakRssMb: peak, how: useTime ? '/usr/bin/time -v' : 'polled /proc VmHWM', stderr };
+}

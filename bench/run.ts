@@ -2,10 +2,12 @@
  * `npm run bench`: generates (or reuses) a synthetic corpus, then measures each stage of Lantern
  * with its real modules: walk, walk + sniff, the worker-pool analysis, SHA-256 against openssl,
  * the full scan with the CycloneDX writer, and the built CLI as a child for its peak RSS.
+ * Then secret scanning of ~100 MB of mixed text against secretlint and rg (bench/secrets.ts).
  * Prints a table and writes bench/out/results.json. A benchmark, not a test: it exits 0 even when
  * a target is missed.
  *
  *   node --expose-gc build/bench/run.js [--quick] [--files N] [--large-gb N] [--dir DIR]
+ *                                       [--secrets-mb N] [--no-secrets] [--only secrets]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -22,6 +24,7 @@ import { scan } from '../src/scan/scan.js';
 import { toCycloneDxJson } from '../src/report/cyclonedx.js';
 import { configHash, generateCorpus, type CorpusConfig } from './corpus.js';
 import { runPickleBench } from './pickles.js';
+import { runSecretsBench } from './secrets.js';
 import { MB, opensslSha256, peakRssMb, runMeasured, table, timed, warm, type Row } from './measure.js';
 
 const TARGETS = { walkSniffFilesPerS: 20_000, hashRatio: 0.9, cliPeakRssMb: 250 };
@@ -32,23 +35,38 @@ interface Args {
   files: number;
   largeGb: number;
   dir?: string;
+  /** Megabytes of mixed text for the secrets section. */
+  secretsMb: number;
+  secrets: boolean;
+  /** Run one section alone. */
+  only?: 'secrets';
 }
 
 function parseArgs(argv: string[]): Args {
   const quick = argv.includes('--quick');
-  const args: Args = { quick, files: quick ? 10_000 : Number(process.env.BENCH_FILES ?? 100_000), largeGb: quick ? 0 : 4 };
+  const args: Args = { quick, files: quick ? 10_000 : Number(process.env.BENCH_FILES ?? 100_000), largeGb: quick ? 0 : 4, secretsMb: quick ? 10 : 100, secrets: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = argv[i + 1];
     if (a === '--quick') continue;
-    if (v === undefined || !['--files', '--large-gb', '--dir'].includes(a ?? '')) throw new Error(`unknown option ${a}; use --quick, --files N, --large-gb N, --dir DIR`);
+    if (a === '--no-secrets') {
+      args.secrets = false;
+      continue;
+    }
+    if (v === undefined || !['--files', '--large-gb', '--dir', '--secrets-mb', '--only'].includes(a ?? '')) throw new Error(`unknown option ${a}; use --quick, --files N, --large-gb N, --dir DIR, --secrets-mb N, --no-secrets, --only secrets`);
     if (a === '--files') args.files = Number(v);
     else if (a === '--large-gb') args.largeGb = Number(v);
-    else args.dir = v;
+    else if (a === '--secrets-mb') args.secretsMb = Number(v);
+    else if (a === '--only') {
+      if (v !== 'secrets') throw new Error('--only takes: secrets');
+      args.only = v;
+    } else args.dir = v;
     i++;
   }
   if (!(Number.isInteger(args.files) && args.files > 0)) throw new Error('--files needs a positive integer');
   if (!(Number.isInteger(args.largeGb) && args.largeGb >= 0)) throw new Error('--large-gb needs an integer >= 0');
+  if (!(Number.isInteger(args.secretsMb) && args.secretsMb > 0)) throw new Error('--secrets-mb needs a positive integer');
+  if (args.only === 'secrets' && !args.secrets) throw new Error('--only secrets and --no-secrets contradict each other');
   return args;
 }
 
@@ -61,11 +79,31 @@ async function main(): Promise<void> {
   const dir = args.dir ?? join(process.env.TMPDIR || tmpdir(), 'lantern-bench', configHash(config));
   const threads = availableParallelism();
   const rows: Row[] = [];
+  const pickleRows: Row[] = [];
   const extra: Record<string, unknown> = {};
+  const corpus = args.only === 'secrets' ? undefined : await coreBench(args, config, dir, threads, rows, pickleRows, extra);
 
+  // Secret scanning against secretlint and rg: child processes only, after the in-process stages
+  // (whose peak RSS column is the bench process's running maximum). The tree goes next to the others.
+  const secretRows: Row[] = [];
+  if (args.secrets) await runSecretsBench(join(dir, '..'), secretRows, extra, { mb: args.secretsMb, threads, cli: join(PKG_ROOT, 'build/src/cli/main.js'), pkgRoot: PKG_ROOT }, log);
+
+  const out = table([...rows, ...pickleRows, ...secretRows]);
+  const what = corpus ? `${corpus.files} files (${args.quick ? 'quick' : 'full'})` : `secrets only (${args.secretsMb} MB)`;
+  process.stdout.write(`\nLantern bench: ${what}, ${threads} threads, node ${process.version}, ${cpus()[0]?.model ?? 'cpu'}\n\n${out}\n`);
+  const outDir = join(PKG_ROOT, 'bench/out');
+  mkdirSync(outDir, { recursive: true });
+  const results = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, cores: threads, args, ...(corpus ? { corpus: { ...corpus, dir } } : {}), targets: TARGETS, rows: [...rows, ...pickleRows, ...secretRows], ...extra };
+  // `--only` writes its own file, so it does not overwrite the last full run's results.
+  const file = join(outDir, args.only ? `results-${args.only}.json` : 'results.json');
+  writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  process.stdout.write(`\nresults: ${file}\n`);
+}
+
+/** Everything but the secrets section: pickles, the synthetic corpus and its stages, the CLI. */
+async function coreBench(args: Args, config: CorpusConfig, dir: string, threads: number, rows: Row[], pickleRows: Row[], extra: Record<string, unknown>): Promise<ReturnType<typeof generateCorpus>> {
   // Model safety first, in a fresh process: small pickles through the full analysis, the CLI on
   // 500, a 2 GB zip. (Run after the 100k-file stages, the in-process figure paid for their heap.)
-  const pickleRows: Row[] = [];
   await runPickleBench(join(dir, '..'), pickleRows, extra, threads, join(PKG_ROOT, 'build/src/cli/main.js'), log);
 
   log(`corpus: ${dir}`);
@@ -208,14 +246,7 @@ async function main(): Promise<void> {
     cliRuns.push({ format, ms: cli.ms, code: cli.code, peakRssMb: cli.peakRssMb });
   }
   extra.cli = cliRuns;
-
-  const out = table([...rows, ...pickleRows]);
-  process.stdout.write(`\nLantern bench: ${corpus.files} files (${args.quick ? 'quick' : 'full'}), ${threads} threads, node ${process.version}, ${cpus()[0]?.model ?? 'cpu'}\n\n${out}\n`);
-  const outDir = join(PKG_ROOT, 'bench/out');
-  mkdirSync(outDir, { recursive: true });
-  const results = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, cores: threads, args, corpus: { ...corpus, dir }, targets: TARGETS, rows, ...extra };
-  writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-  process.stdout.write(`\nresults: ${join(outDir, 'results.json')}\n`);
+  return corpus;
 }
 
 main().catch((e: unknown) => {
