@@ -135,3 +135,40 @@ describe('outputs of a demo scan', () => {
     }
   });
 });
+
+describe('streamed JSON outputs', () => {
+  it('writeJson gives exactly JSON.stringify(value, null, 2) + newline', async () => {
+    const { writeJson } = await import('../src/report/stream-json.js');
+    const samples: unknown[] = [
+      { a: [1, { b: [], c: {} }, undefined, null, 'x\ny'], d: undefined, e: { toJSON: () => ({ z: 1 }) }, f: [[[[1]]]] },
+      [],
+      {},
+      'plain',
+      [{ deep: { deeper: { deepest: [1, 2, { k: 'v' }] } } }],
+    ];
+    for (const v of samples) {
+      let out = '';
+      writeJson(v, (s) => {
+        out += s;
+      });
+      assert.equal(out, `${JSON.stringify(v, null, 2)}\n`);
+    }
+  });
+
+  it('the streamed JSON and CycloneDX JSON of a scan are the bytes of the string writers', async () => {
+    const { writeJsonOut } = await import('../src/report/json.js');
+    const { writeCycloneDxJson } = await import('../src/report/cyclonedx.js');
+    const r = await scan({ root: DEMO, threads: 1 });
+    const env = { SOURCE_DATE_EPOCH: '1700000000' };
+    let a = '';
+    writeJsonOut(r, (s) => {
+      a += s;
+    });
+    let b = '';
+    writeCycloneDxJson(r, (s) => {
+      b += s;
+    }, '1.6', env);
+    assert.equal(a, toJson(r));
+    assert.equal(b, toCycloneDxJson(r, '1.6', env));
+  });
+});

@@ -111,7 +111,8 @@ async function runScan(path: string | undefined, flags: ScanFlags, io: Io): Prom
   });
   if (progress) io.stderr('\r\x1b[K');
 
-  const { render, DEFAULT_FILE_NAMES } = await import('../report/index.js');
+  const { render, renderTo, DEFAULT_FILE_NAMES } = await import('../report/index.js');
+  const { fileWriter } = await import('../report/stream-json.js');
   const opts = { specVersion: cfg.specVersion, verbose: flags.verbose ?? false, env: io.env };
   if (!cfg.output) {
     io.stdout(await render(result, formats[0] as OutputFormat, opts));
@@ -121,7 +122,13 @@ async function runScan(path: string | undefined, flags: ScanFlags, io: Io): Prom
     for (const f of formats) {
       const target = asDir ? join(out, DEFAULT_FILE_NAMES[f]) : out;
       mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, await render(result, f, opts));
+      // Written in pieces: a large BOM is never held as one string.
+      const w = fileWriter(target);
+      try {
+        await renderTo(result, f, w.write, opts);
+      } finally {
+        w.close();
+      }
       if (!flags.quiet) io.stderr(`wrote ${f} to ${target}\n`);
     }
   }

@@ -7,6 +7,7 @@
  * XML DOM), at the place the schema wants them. Deterministic: no random serial number, sorted
  * lists, timestamp pinned by SOURCE_DATE_EPOCH when set.
  */
+import { writeJson, type Write } from './stream-json.js';
 import { Enums, Models, Serialize, SPDX, Spec } from '@cyclonedx/cyclonedx-library';
 import type { ScanResult } from '../scan/scan.js';
 import type { Component, Finding } from '../types.js';
@@ -168,15 +169,35 @@ class AiJsonSerializer extends Serialize.JsonSerializer {
   ) {
     super(factory);
   }
+  /** Set by writeTo(): the normalized BOM goes to the writer in pieces instead of one string. */
+  private sink: Write | undefined;
   protected override _serialize(bom: Serialize.JSON.Types.Normalized.Bom, options?: Serialize.Types.SerializerOptions): string {
     addAiFieldsJson(bom as unknown as Record<string, unknown>, this.fields);
+    if (this.sink) {
+      writeJson(bom, this.sink);
+      return '';
+    }
     return super._serialize(bom, options);
+  }
+  writeTo(bom: Models.Bom, write: Write): void {
+    this.sink = write;
+    try {
+      this.serialize(bom, { sortLists: true, space: 2 });
+    } finally {
+      this.sink = undefined;
+    }
   }
 }
 
 export function toCycloneDxJson(result: ScanResult, version: SpecVersion = '1.6', env: NodeJS.ProcessEnv = process.env): string {
   const serializer = new AiJsonSerializer(new Serialize.JSON.Normalize.Factory(specFor(version)), aiFields(result));
   return `${serializer.serialize(buildBom(result, env), { sortLists: true, space: 2 })}\n`;
+}
+
+/** The same bytes as toCycloneDxJson, handed to `write` in pieces (bounded extra memory). */
+export function writeCycloneDxJson(result: ScanResult, write: Write, version: SpecVersion = '1.6', env: NodeJS.ProcessEnv = process.env): void {
+  const serializer = new AiJsonSerializer(new Serialize.JSON.Normalize.Factory(specFor(version)), aiFields(result));
+  serializer.writeTo(buildBom(result, env), write);
 }
 
 /** Adds evidence.occurrences and modelCard to normalized JSON components. */

@@ -20,6 +20,16 @@ export const DEFAULT_FILE_NAMES: Record<OutputFormat, string> = {
   'cyclonedx-xml': 'lantern.cdx.xml',
 };
 
+/**
+ * Writes one format through `write`: JSON and CycloneDX JSON in pieces (the largest outputs), the
+ * others as one string.
+ */
+export async function renderTo(result: ScanResult, format: OutputFormat, write: (chunk: string) => void, opts: WriteOptions = {}): Promise<void> {
+  if (format === 'json') return (await import('./json.js')).writeJsonOut(result, write);
+  if (format === 'cyclonedx-json') return (await import('./cyclonedx.js')).writeCycloneDxJson(result, write, opts.specVersion ?? '1.6', opts.env);
+  write(await render(result, format, opts));
+}
+
 export async function render(result: ScanResult, format: OutputFormat, opts: WriteOptions = {}): Promise<string> {
   switch (format) {
     case 'table':

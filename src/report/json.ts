@@ -1,6 +1,7 @@
 /** Lantern's own JSON: the scan result as data, without timings (so outputs are reproducible). */
 import type { ScanResult } from '../scan/scan.js';
 import { SEVERITIES } from '../types.js';
+import { writeJson, type Write } from './stream-json.js';
 
 export function summary(result: ScanResult): Record<string, unknown> {
   const bySeverity: Record<string, number> = {};
@@ -16,7 +17,16 @@ export function summary(result: ScanResult): Record<string, unknown> {
 }
 
 export function toJson(result: ScanResult): string {
-  const doc = {
+  return `${JSON.stringify(jsonDoc(result), null, 2)}\n`;
+}
+
+/** The same bytes as toJson, handed to `write` in pieces. */
+export function writeJsonOut(result: ScanResult, write: Write): void {
+  writeJson(jsonDoc(result), write);
+}
+
+function jsonDoc(result: ScanResult): Record<string, unknown> {
+  return {
     tool: result.tool,
     root: result.rootName,
     summary: summary(result),
@@ -24,5 +34,4 @@ export function toJson(result: ScanResult): string {
     findings: result.findings,
     warnings: result.warnings,
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
 }
