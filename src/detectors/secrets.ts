@@ -48,6 +48,41 @@ function allowList(entries: SecretAllow[] | undefined, today: Date): CompiledAll
   return list;
 }
 
+/**
+ * Notebook matches come with a cell and a line inside it; annotations (SARIF, code review) need
+ * the .ipynb file's own line. Keys are plain ASCII without JSON escapes, so each one is found in
+ * the raw JSON text: the n-th match of a key is its n-th occurrence in the file (matches are in
+ * document order). The cell and its line stay as properties. A key that cannot be found (an
+ * escaped form) keeps its cell position.
+ */
+function inFile(text: string, matches: SecretMatch[]): (SecretMatch & { nb?: { cell: number; line: number; output: boolean } })[] {
+  const from = new Map<string, number>();
+  let lines: number[] | undefined;
+  return matches.map((m) => {
+    if (m.cell === undefined) return m;
+    const at = text.indexOf(m.raw, from.get(m.raw) ?? 0);
+    if (at < 0) return m;
+    from.set(m.raw, at + m.raw.length);
+    lines ??= lineStarts(text);
+    let lo = 0;
+    let hi = lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((lines[mid] as number) <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    const column = at - (lines[lo] as number) + 1;
+    const { cell: _cell, ...rest } = m;
+    return { ...rest, line: lo + 1, column, endLine: lo + 1, endColumn: column + m.raw.length, nb: { cell: m.cell, line: m.line, output: m.output === true } };
+  });
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
 function lineAt(text: string, m: SecretMatch): string {
   // Notebook positions are inside cells: test the key alone there.
   if (m.cell !== undefined) return m.raw;
@@ -70,8 +105,9 @@ export const secretsDetector: Detector = {
     if (text === undefined) return o;
     const catalog = secretsCatalog(ctx.rules);
     const isNotebook = ctx.sniffed.kind === 'text' && ctx.sniffed.lang === 'notebook';
-    const matches = isNotebook ? scanNotebook(text, catalog) : scanText(text, catalog, { path: ctx.file.path });
-    if (!matches.length) return o;
+    const found = isNotebook ? scanNotebook(text, catalog) : scanText(text, catalog, { path: ctx.file.path });
+    if (!found.length) return o;
+    const matches = isNotebook ? inFile(text, found) : found;
     const allow = allowList(ctx.secretAllow, new Date());
     const facts: SecretFacts = { providers: [] };
     const hits = new Set<number>();
@@ -81,7 +117,8 @@ export const secretsDetector: Detector = {
         hits.add(a.i);
         continue;
       }
-      o.findings.push(secretFinding(ctx, m));
+      const nb = (m as { nb?: { cell: number; line: number; output: boolean } }).nb;
+      o.findings.push(secretFinding(ctx, m, nb ? { 'lantern:notebook:cell': String(nb.cell), 'lantern:notebook:line': String(nb.line) } : {}, nb));
       if (m.provider !== 'unknown') facts.providers.push({ provider: m.provider, line: m.line, column: m.column, ...(m.cell !== undefined ? { cell: m.cell } : {}) });
     }
     if (hits.size) facts.allowHits = [...hits].sort((x, y) => x - y);
@@ -91,13 +128,14 @@ export const secretsDetector: Detector = {
 };
 
 /** The finding for one match: masked preview and hash only. */
-export function secretFinding(ctx: Pick<DetectContext, 'rules'> & { file: { path: string } }, m: SecretMatch, extra: Record<string, string> = {}): Finding {
+export function secretFinding(ctx: Pick<DetectContext, 'rules'> & { file: { path: string } }, m: SecretMatch, extra: Record<string, string> = {}, nb?: { cell: number; line: number; output: boolean }): Finding {
   const r = rule(m.ruleId, ctx.rules);
   const masked = maskSecret(m.raw, m.ruleId);
   const hash = secretHash(m.raw);
   const location: Location = { path: ctx.file.path, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn };
   if (m.cell !== undefined) location.cell = m.cell;
-  const where = m.cell !== undefined ? `${m.output ? 'a saved output of ' : ''}notebook cell ${m.cell}, line ${m.line}` : `line ${m.line}`;
+  const inNb = nb ?? (m.cell !== undefined ? { cell: m.cell, line: m.line, output: m.output === true } : undefined);
+  const where = inNb ? `${inNb.output ? 'a saved output of ' : ''}notebook cell ${inNb.cell}, line ${inNb.line}` : `line ${m.line}`;
   const properties: Record<string, string> = {
     'lantern:secret:masked': masked,
     'lantern:secret:sha256': hash,
@@ -106,7 +144,7 @@ export function secretFinding(ctx: Pick<DetectContext, 'rules'> & { file: { path
     ...extra,
   };
   if (m.service) properties['lantern:secret:service'] = m.service;
-  if (m.output) properties['lantern:secret:in-output'] = 'true';
+  if (m.output || nb?.output) properties['lantern:secret:in-output'] = 'true';
   const f: Finding = {
     ruleId: r.id,
     severity: r.severity,

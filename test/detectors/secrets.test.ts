@@ -191,6 +191,44 @@ describe('secrets: suppression from the CLI', () => {
     assert.equal(lantern(['scan', root, '--baseline', base]).code, 2);
   });
 
+  it('notebook keys point at the .ipynb file\'s own line and columns; inline comments in cells apply', () => {
+    const k1 = gen('secrets/huggingface-user-token', 31);
+    const k2 = gen('secrets/openai-project-key', 32);
+    const k3 = gen('secrets/groq-api-key', 33);
+    const nb = {
+      cells: [
+        { cell_type: 'markdown', metadata: {}, source: ['# Demo\n'] },
+        {
+          cell_type: 'code',
+          execution_count: 1,
+          metadata: {},
+          source: ['import os\n', `HF_TOKEN = "${k1}"\n`, `GROQ_API_KEY = "${k3}"  # lantern-ignore\n`],
+          outputs: [{ output_type: 'stream', name: 'stdout', text: [`OPENAI_API_KEY=${k2}\n`] }],
+        },
+      ],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5,
+    };
+    const text = JSON.stringify(nb, null, 1);
+    const root = makeTree({ 'nb/explore.ipynb': text });
+    roots.push(root);
+    const r = lantern(['scan', root, '-f', 'json', '--fail-on', 'none']);
+    const out = JSON.parse(r.stdout) as JsonOut;
+    const keys = out.findings.filter((f) => f.ruleId.startsWith('secrets/'));
+    assert.deepEqual(keys.map((f) => f.ruleId).sort(), ['secrets/huggingface-user-token', 'secrets/openai-project-key']);
+    const raw = text.split('\n');
+    for (const [f, key] of [[keys.find((x) => x.ruleId === 'secrets/huggingface-user-token'), k1], [keys.find((x) => x.ruleId === 'secrets/openai-project-key'), k2]] as const) {
+      assert.ok(f);
+      assert.equal(f.location.cell, undefined);
+      const line = raw[(f.location.line as number) - 1] ?? '';
+      assert.equal(line.slice((f.location.column as number) - 1, (f.location.endColumn as number) - 1), key);
+      assert.equal(f.properties?.['lantern:notebook:cell'], '1');
+    }
+    assert.equal(keys.find((x) => x.ruleId === 'secrets/openai-project-key')?.properties?.['lantern:secret:in-output'], 'true');
+    assert.match(r.stderr, /1 suppressed: 1 inline/);
+  });
+
   it('a bad allowlist regex is a usage error', () => {
     const root = makeTree({ '.lantern.yml': 'secrets:\n  allow:\n    - regex: "(unclosed"\n      reason: x\n', 'a.txt': 'x\n' });
     roots.push(root);
