@@ -87,19 +87,36 @@ export function applySuppressions(findings: Finding[], opts: SuppressOptions): {
   const kept: Finding[] = [];
   const maxBytes = opts.maxTextBytes ?? 8 * 1024 * 1024;
 
-  // Inline comments: read each file once, only for findings that carry a line.
-  const lines = new Map<string, string[] | undefined>();
-  const linesOf = (path: string): string[] | undefined => {
-    if (lines.has(path)) return lines.get(path);
-    let l: string[] | undefined;
-    try {
-      const p = join(opts.root, path);
-      if (statSync(p).size <= maxBytes) l = readFileSync(p, 'utf8').split(/\r\n|\r|\n/);
-    } catch {
-      l = undefined;
+  // Inline comments: read each file once, only for findings that carry a line; only the lines
+  // asked for are cut out of it.
+  const files = new Map<string, { text: string; starts: number[] } | undefined>();
+  const linesOf = (path: string): { at(i: number): string | undefined } | undefined => {
+    let f = files.get(path);
+    if (!files.has(path)) {
+      try {
+        const p = join(opts.root, path);
+        if (statSync(p).size <= maxBytes) {
+          const text = readFileSync(p, 'utf8');
+          const starts = [0];
+          const re = /\r\n|\r|\n/g;
+          for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length);
+          f = { text, starts };
+        }
+      } catch {
+        f = undefined;
+      }
+      files.set(path, f);
     }
-    lines.set(path, l);
-    return l;
+    if (!f) return undefined;
+    const { text, starts } = f;
+    return {
+      at(i: number) {
+        const s = starts[i];
+        if (s === undefined) return undefined;
+        const next = starts[i + 1];
+        return text.slice(s, next === undefined ? text.length : next).replace(/\r?\n$|\r$/, '');
+      },
+    };
   };
 
   const entries = (opts.ignore ?? []).map((e, i) => ({
@@ -121,8 +138,8 @@ export function applySuppressions(findings: Finding[], opts: SuppressOptions): {
     if (loc.line !== undefined && loc.cell === undefined && f.properties?.['lantern:commit'] === undefined) {
       const l = linesOf(loc.path);
       if (l) {
-        const here = l[loc.line - 1];
-        const above = loc.line >= 2 ? l[loc.line - 2] : undefined;
+        const here = l.at(loc.line - 1);
+        const above = loc.line >= 2 ? l.at(loc.line - 2) : undefined;
         const rules = (here !== undefined ? inlineIgnore(here) : undefined) ?? (above !== undefined ? inlineIgnore(above) : undefined);
         if (rules && (rules.length === 0 || rules.some((r) => ruleMatches(r, f.ruleId)))) {
           suppressed.push({ finding: f, by: 'inline' });

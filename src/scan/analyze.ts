@@ -35,6 +35,12 @@ export const DEFAULT_MAX_TEXT_BYTES = 8 * 1024 * 1024;
  */
 let sharedHead: Buffer | undefined;
 let sharedHeadBusy = false;
+/**
+ * Text files longer than the head are read into one growing per-thread buffer too (decoded to a
+ * string at once, so it is free again right away): a fresh Buffer per file meant 100 MB of
+ * off-heap allocations for 100 MB of text, and the collector's work to match.
+ */
+let sharedText: Buffer | undefined;
 
 export async function analyzeFile(file: FileRef, opts: AnalyzeOptions, rules: RuleSet): Promise<FileAnalysis> {
   const t0 = performance.now();
@@ -76,7 +82,13 @@ export async function analyzeFile(file: FileRef, opts: AnalyzeOptions, rules: Ru
         if (file.size > opts.maxTextBytes) {
           observation.warnings.push({ code: 'file/too-large', path: file.path, message: `only the first ${opts.maxTextBytes} bytes of ${file.size} are scanned` });
         }
-        const bytes = file.size <= head.length ? head : src.readAt(0, Math.min(file.size, opts.maxTextBytes));
+        const want = Math.min(file.size, opts.maxTextBytes);
+        let bytes: Uint8Array;
+        if (file.size <= head.length) bytes = head;
+        else if (shared) {
+          if (!sharedText || sharedText.length < want) sharedText = Buffer.allocUnsafe(Math.max(want, (sharedText?.length ?? 0) * 2, 256 * 1024));
+          bytes = src.readInto(0, sharedText.subarray(0, want));
+        } else bytes = src.readAt(0, want);
         return (text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
       },
     };
