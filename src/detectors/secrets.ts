@@ -16,6 +16,7 @@ import { emptyObservation, type Finding, type Location } from '../types.js';
 import { secretsCatalog, scanText, scanNotebook, maskSecret, secretHash, type SecretMatch } from '../secrets/index.js';
 import { fingerprint } from '../util/hash.js';
 import type { DetectContext, Detector } from './types.js';
+import { lineOf, lineStarts } from '../util/lines.js';
 
 /** Facts this detector hands on (plain data, no key material beyond what findings hold). */
 export interface SecretFacts {
@@ -64,23 +65,11 @@ function inFile(text: string, matches: SecretMatch[]): (SecretMatch & { nb?: { c
     if (at < 0) return m;
     from.set(m.raw, at + m.raw.length);
     lines ??= lineStarts(text);
-    let lo = 0;
-    let hi = lines.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((lines[mid] as number) <= at) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lineOf(lines, at);
     const column = at - (lines[lo] as number) + 1;
     const { cell: _cell, ...rest } = m;
     return { ...rest, line: lo + 1, column, endLine: lo + 1, endColumn: column + m.raw.length, nb: { cell: m.cell, line: m.line, output: m.output === true } };
   });
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
 }
 
 function lineAt(text: string, m: SecretMatch): string {

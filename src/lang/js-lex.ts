@@ -14,6 +14,7 @@
  * know.
  */
 import { JS_STRING_KEYS } from './js.js';
+import { lineOf, lineStarts } from '../util/lines.js';
 import type { ImportKind, ImportSite, StringSite } from './types.js';
 
 class Unsure extends Error {}
@@ -889,9 +890,9 @@ function read(l: Lexed, ts: boolean, dts: boolean): { imports: ImportSite[]; str
   }
 
   // Positions: TypeScript's lines (CR, LF, CRLF, U+2028, U+2029) and UTF-16 columns.
-  const lines = lineStarts(text);
+  const lines = lineStarts(text, 'ts');
   const place = (at: number) => {
-    const line = findLine(lines, at);
+    const line = lineOf(lines, at);
     return { line: line + 1, column: at - (lines[line] as number) + 1 };
   };
   const byPos = (a: { line: number; column: number }, b: { line: number; column: number }) => a.line - b.line || a.column - b.column;
@@ -899,22 +900,4 @@ function read(l: Lexed, ts: boolean, dts: boolean): { imports: ImportSite[]; str
     imports: imports.map(({ site, at }) => ({ ...site, ...place(at) })).sort(byPos),
     strings: [...strings].map(([at, s]) => ({ value: s.value, ...place(at), ...(s.key !== undefined ? { key: s.key } : {}) })).sort(byPos),
   };
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  const re = /\r\n?|[\n\u2028\u2029]/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length);
-  return starts;
-}
-
-function findLine(starts: number[], at: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] as number) <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }

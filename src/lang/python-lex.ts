@@ -14,8 +14,9 @@
  * a `match` statement, a stray backslash, or a token sequence the grammar below does not expect
  * in an import statement.
  */
-import { decodeEscapes, isUrl, PYTHON_STRING_KEYS } from './python.js';
+import { decodeEscapes, importCallKind, importCallModule, importCallNames, isUrl, PYTHON_STRING_KEYS } from './python.js';
 import type { ImportSite, StringSite } from './types.js';
+import { lineOf, lineStarts } from '../util/lines.js';
 
 const enum T {
   Name = 1,
@@ -305,9 +306,10 @@ export function pythonImportsFast(text: string, onUnsure?: (reason: string) => v
 function readTokens(toks: Tok[], text: string): { imports: ImportSite[]; strings: StringSite[] } {
   const imports: { site: ImportSite; at: number }[] = [];
   const strings = new Map<number, { value: string; key?: string }>();
-  const importlibNames = new Set(['importlib']);
-  const importModuleNames = new Set<string>();
-  const builtinsNames = new Set(['builtins', '__builtin__']);
+  const names = importCallNames();
+  const importlibNames = names.importlib;
+  const importModuleNames = names.importModule;
+  const builtinsNames = names.builtins;
   const calls: { name: string; object?: string; arg: number }[] = [];
   const n = toks.length;
   const tok = (k: number): Tok | undefined => toks[k];
@@ -517,27 +519,15 @@ function readTokens(toks: Tok[], text: string): { imports: ImportSite[]; strings
   }
 
   for (const call of calls) {
-    let kind: ImportSite['kind'] | undefined;
-    if (call.object === undefined) {
-      if (call.name === '__import__') kind = 'dunder-import';
-      else if (importModuleNames.has(call.name)) kind = 'importlib';
-    } else if (importlibNames.has(call.object)) {
-      if (call.name === 'import_module') kind = 'importlib';
-      else if (call.name === '__import__') kind = 'dunder-import';
-    } else if (builtinsNames.has(call.object) && call.name === '__import__') {
-      kind = 'dunder-import';
-    }
-    if (!kind) continue;
-    const end = groupEnd(call.arg);
-    const specifier = groupValue(toks, call.arg, end, text).value?.trim();
-    if (!specifier || specifier.startsWith('.') || !/^[\w.]+$/u.test(specifier)) continue;
-    imports.push({ site: { specifier, kind, line: 0, column: 0 }, at: (toks[call.arg] as Tok).s });
+    const kind = importCallKind(call, names);
+    const specifier = kind && importCallModule(groupValue(toks, call.arg, groupEnd(call.arg), text).value);
+    if (kind && specifier) imports.push({ site: { specifier, kind, line: 0, column: 0 }, at: (toks[call.arg] as Tok).s });
   }
 
   // Positions: 1-based rows split at '\n' (tree-sitter's rows), columns in UTF-16 code units.
-  const lines = lineIndex(text);
+  const lines = lineStarts(text);
   const place = (at: number) => {
-    const line = findLine(lines, at);
+    const line = lineOf(lines, at);
     return { line: line + 1, column: at - (lines[line] as number) + 1 };
   };
   const outImports = imports.map(({ site, at }) => ({ ...site, ...place(at) }));
@@ -586,26 +576,4 @@ function stringArg(toks: Tok[], j: number): number {
   while (toks[e]?.t === T.Str) e++;
   const after = toks[e];
   return after && after.t === T.Op && (after.v === ',' || after.v === ')') ? j : -1;
-}
-
-/** Offsets where each '\n'-separated row starts. */
-function lineIndex(text: string): number[] {
-  const starts = [0];
-  let i = text.indexOf('\n');
-  while (i >= 0) {
-    starts.push(i + 1);
-    i = text.indexOf('\n', i + 1);
-  }
-  return starts;
-}
-
-function findLine(starts: number[], at: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] as number) <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }

@@ -179,6 +179,39 @@ interface CallCandidate {
   arg: TsNode;
 }
 
+/** The names under which a file can call the import functions (from its own imports). */
+export interface ImportCallNames {
+  importlib: Set<string>;
+  importModule: Set<string>;
+  builtins: Set<string>;
+}
+
+export function importCallNames(): ImportCallNames {
+  return { importlib: new Set(['importlib']), importModule: new Set(), builtins: new Set(['builtins', '__builtin__']) };
+}
+
+/**
+ * What a call `name(...)` or `object.name(...)` is, given the file's import names: importlib's
+ * import_module, __import__, or neither. Shared by the parser and the fast path (python-lex.ts).
+ */
+export function importCallKind(call: { name: string; object?: string }, names: ImportCallNames): 'importlib' | 'dunder-import' | undefined {
+  if (call.object === undefined) {
+    if (call.name === '__import__') return 'dunder-import';
+    return names.importModule.has(call.name) ? 'importlib' : undefined;
+  }
+  if (names.importlib.has(call.object)) {
+    if (call.name === 'import_module') return 'importlib';
+    return call.name === '__import__' ? 'dunder-import' : undefined;
+  }
+  return names.builtins.has(call.object) && call.name === '__import__' ? 'dunder-import' : undefined;
+}
+
+/** The module name of an import call's literal argument, when it is an absolute module name. */
+export function importCallModule(value: string | undefined): string | undefined {
+  const specifier = value?.trim();
+  return specifier && !specifier.startsWith('.') && /^[\w.]+$/u.test(specifier) ? specifier : undefined;
+}
+
 /** The module-name argument of an import call: the first positional argument or `name=`. */
 function moduleArgument(args: TsNode | null): TsNode | undefined {
   if (!args || args.type !== 'argument_list') return undefined;
@@ -202,9 +235,10 @@ export async function pythonImports(text: string): Promise<{ imports: ImportSite
   const imports: ImportSite[] = [];
   const strings = new Map<number, StringSite>();
   const calls: CallCandidate[] = [];
-  const importlibNames = new Set(['importlib']);
-  const importModuleNames = new Set<string>();
-  const builtinsNames = new Set(['builtins', '__builtin__']);
+  const names = importCallNames();
+  const importlibNames = names.importlib;
+  const importModuleNames = names.importModule;
+  const builtinsNames = names.builtins;
 
   const deadline = performance.now() + PARSE_BUDGET_MS;
   let tree;
@@ -340,21 +374,9 @@ export async function pythonImports(text: string): Promise<{ imports: ImportSite
     }
 
     for (const call of calls) {
-      let kind: ImportSite['kind'] | undefined;
-      if (call.object === undefined) {
-        if (call.name === '__import__') kind = 'dunder-import';
-        else if (importModuleNames.has(call.name)) kind = 'importlib';
-      } else if (importlibNames.has(call.object)) {
-        if (call.name === 'import_module') kind = 'importlib';
-        else if (call.name === '__import__') kind = 'dunder-import';
-      } else if (builtinsNames.has(call.object) && call.name === '__import__') {
-        kind = 'dunder-import';
-      }
-      if (!kind) continue;
-      const v = literalValue(call.arg, text);
-      const specifier = v?.value?.trim();
-      if (!specifier || specifier.startsWith('.') || !/^[\w.]+$/u.test(specifier)) continue;
-      imports.push({ specifier, kind, ...pos(call.arg) });
+      const kind = importCallKind(call, names);
+      const specifier = kind && importCallModule(literalValue(call.arg, text)?.value);
+      if (kind && specifier) imports.push({ specifier, kind, ...pos(call.arg) });
     }
   } finally {
     tree.delete();

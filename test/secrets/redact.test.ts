@@ -19,6 +19,8 @@ describe('maskSecret', () => {
   it('shows the provider prefix, an ellipsis and the last 4 characters', () => {
     assert.equal(maskSecret('sk-proj-AAAABBBBCCCCDDDDEEEEFFFF1234'), 'sk-proj-…1234');
     assert.equal(maskSecret('hf_abcdefghijklmnopqrstuvwxyzABCDWXYZ'), 'hf_…WXYZ');
+    // A made-up Google key shape; the comment below keeps Lantern's scan of its own repo clean.
+    // lantern-ignore secrets/google-ai-key
     assert.equal(maskSecret('AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q'), 'AIza…5p6Q');
     // Prefixes longer than 11 characters are cut, so no 12 characters of a key appear together.
     assert.equal(maskSecret('sk-ant-api03-' + 'x'.repeat(93) + 'AA'), 'sk-ant-…xxAA');

@@ -193,7 +193,7 @@ export const SECRETS_RULE_CASES: Record<string, { valid: SecretCase[]; invalid: 
   },
   'secrets/aws-bedrock-short-lived-key': {
     invalid: [c('short-term key in shell', `export AWS_BEARER_TOKEN_BEDROCK=${KEYS.bedrockShort()}\n`, 'a.sh'), c('in JSON', JSON.stringify({ token: KEYS.bedrockShort() }), 'c.json')],
-    valid: [c('prefix only', 'AWS_BEARER_TOKEN_BEDROCK=bedrock-api-key-...\n', '.env'), c('a different base64 after the prefix', `t = "bedrock-api-key-${b64('example.com/?x=1')}"\n`, 'a.py')],
+    valid: [c('prefix only', 'AWS_BEARER_TOKEN_BEDROCK=bedrock-api-key-...\n', '.env'), c('a different base64 after the prefix', `t = "bedrock-api-key-${b64('example.com/?x=1')}"\n`, 'a.py'), c('the fixed prefix with no query after it (a rule file)', "regex: 'bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]'\n", 'r.yaml')],
   },
   'secrets/aws-access-key-bedrock': {
     invalid: [

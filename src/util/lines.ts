@@ -1,0 +1,27 @@
+/**
+ * Offsets of line starts, and the line of an offset. Two notions of a line break are in use: `\n`
+ * only (tree-sitter's rows; git and the secrets engine), and TypeScript's (CR, LF, CRLF, U+2028,
+ * U+2029), which the JS/TS positions must match.
+ */
+export function lineStarts(text: string, breaks: 'lf' | 'ts' = 'lf'): number[] {
+  const starts = [0];
+  if (breaks === 'lf') {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  const re = /\r\n?|[\n\u2028\u2029]/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length);
+  return starts;
+}
+
+/** The 0-based line holding offset `at`, by binary search over `starts`. */
+export function lineOf(starts: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] as number) <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
