@@ -133,7 +133,9 @@ export async function scanHistory(root: string, rules: RuleSet, opts: HistoryOpt
     skipFile = false;
   };
 
-  const child = spawn('git', ['-C', root, '-c', 'core.quotePath=true', 'log', '-p', '-U0', '--no-color', '--no-ext-diff', '--no-merges', '--no-renames', '--format=%x00%H %cI', range], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // core.bigFileThreshold: git diffs a blob larger than this as binary, so no single diff line
+  // (a minified megabyte-long line, a huge generated file) is read into memory whole.
+  const child = spawn('git', ['-C', root, '-c', 'core.quotePath=true', '-c', `core.bigFileThreshold=${maxBytes}`, 'log', '-p', '-U0', '--no-color', '--no-ext-diff', '--no-merges', '--no-renames', '--format=%x00%H %cI', range], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {
     if (stderr.length < 4096) stderr += d.toString('utf8');
