@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['build/**', 'node_modules/**', 'fixtures/**/*.js', 'fixtures/demo-repo/**', 'bench/peers/**', 'bench/out/**'] },
+  { ignores: ['build/**', 'build-*/**', 'node_modules/**', 'fixtures/**/*.js', 'fixtures/demo-repo/**', 'bench/peers/**', 'bench/out/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

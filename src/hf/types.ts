@@ -1,0 +1,94 @@
+/**
+ * What the Hugging Face front-ends (src/hf/*-pulls.ts) hand to the inventory: every place code,
+ * a script or a config downloads or loads a hub repository, and every unsafe model-loading call.
+ * Plain data (it crosses the worker boundary). Positions are 1-based lines and columns in the
+ * file as it is on disk (for notebooks, the line inside the cell, with the cell index).
+ */
+
+export type HubRepoType = 'model' | 'dataset' | 'space';
+
+export interface PullSite {
+  /**
+   * The call or command as a user would name it: 'AutoModel.from_pretrained', 'pipeline',
+   * 'hf_hub_download', 'snapshot_download', 'load_dataset', 'SentenceTransformer', 'vllm.LLM',
+   * 'timm.create_model', 'downloadFile', 'huggingface-cli download', 'hf download', 'git clone',
+   * 'curl', 'wget', 'config:model_name_or_path'.
+   */
+  via: string;
+  repoType: HubRepoType;
+  /** The repository id as resolved: 'org/name', or a legacy single-segment id such as 'gpt2'. */
+  id?: string;
+  /** The id is an expression that could not be resolved: its source text, cut to 80 characters. */
+  dynamic?: string;
+  /** The argument is a local path ('./models/x', '/abs/x', '~/x', 'C:\\x'): a local model, not a hub pull. */
+  localPath?: string;
+  /** The revision as written when it is a literal: a branch, a tag or a commit sha. */
+  revision?: string;
+  /** A revision is given but is an expression that could not be resolved. */
+  revisionDynamic?: boolean;
+  /** `trust_remote_code=True`, `--trust-remote-code`, `trust_remote_code: true` in a config. */
+  trustRemoteCode?: boolean;
+  /**
+   * Why the weights pulled are pickles: 'use_safetensors=False', 'filename="pytorch_model.bin"',
+   * 'resolve/.../model.ckpt'. Absent when nothing says so.
+   */
+  unsafeWeights?: string;
+  /** A file named by the pull (hf_hub_download's filename, a resolve URL's path). */
+  file?: string;
+  line: number;
+  column: number;
+  cell?: number;
+}
+
+export type LoaderRule =
+  | 'load/torch-load-unsafe'
+  | 'load/pickle'
+  | 'load/joblib'
+  | 'load/numpy-allow-pickle'
+  | 'load/keras-unsafe-mode'
+  | 'load/torch-jit'
+  | 'load/dill'
+  | 'load/cloudpickle';
+
+/** A call that deserializes a model or data in a way that can run code. */
+export interface LoaderSite {
+  rule: LoaderRule;
+  /** The call as resolved through the file's imports: 'torch.load', 'pickle.loads', 'numpy.load'. */
+  call: string;
+  /** What makes it unsafe, as written: 'weights_only=False', 'no weights_only', 'allow_pickle=True'. */
+  detail: string;
+  /** Raised severity (torch.load with an explicit `weights_only=False`). */
+  severity?: 'critical' | 'high' | 'medium' | 'low';
+  line: number;
+  column: number;
+  cell?: number;
+}
+
+export interface HfSites {
+  pulls: PullSite[];
+  loaders: LoaderSite[];
+}
+
+/** A 40-hex commit sha: the only revision that pins. */
+export function isCommitSha(rev: string | undefined): boolean {
+  return rev !== undefined && /^[0-9a-f]{40}$/i.test(rev);
+}
+
+/**
+ * Whether a literal names a local path rather than a hub repo id: relative or absolute paths,
+ * home-relative, Windows drive paths, file: URLs, and anything with more than one slash or a
+ * backslash (hub ids are `name` or `org/name`).
+ */
+export function isLocalPath(v: string): boolean {
+  if (/^(\.{1,2}([/\\]|$)|[/\\~]|[A-Za-z]:[/\\]|file:)/.test(v)) return true;
+  if (v.includes('\\')) return true;
+  return (v.match(/\//g) ?? []).length > 1;
+}
+
+/**
+ * Whether a literal can be a hub repo id: `name` or `org/name`, made of letters, digits, `-`,
+ * `_`, `.`; at most 96 characters per part; not starting or ending with `-`/`.`.
+ */
+export function isHubId(v: string): boolean {
+  return /^(?:[A-Za-z0-9][A-Za-z0-9_.-]{0,95}\/)?[A-Za-z0-9][A-Za-z0-9_.-]{0,95}$/.test(v) && !/[-.]$/.test(v) && !v.includes('..');
+}
