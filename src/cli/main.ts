@@ -39,6 +39,9 @@ interface ScanFlags {
   exclude?: string[];
   includeDeps?: boolean;
   shadowAi?: boolean;
+  online?: boolean;
+  offline?: boolean;
+  hubCache?: string;
   baseline?: string;
   writeBaseline?: string;
   history?: boolean;
@@ -61,6 +64,9 @@ async function runScan(path: string | undefined, flags: ScanFlags, io: Io): Prom
   if (flags.exclude?.length) flagCfg.exclude = flags.exclude;
   if (flags.includeDeps) flagCfg.includeDependencyDirs = true;
   if (flags.shadowAi !== undefined) flagCfg.shadowAi = flags.shadowAi;
+  if (flags.online && flags.offline) throw new UsageError('--online and --offline exclude each other');
+  if (flags.online) flagCfg.online = true;
+  if (flags.offline) flagCfg.online = false;
   if (flags.gitignore === false) flagCfg.respectGitignore = false;
   if (flags.specVersion) {
     if (flags.specVersion !== '1.6' && flags.specVersion !== '1.7') throw new UsageError(`--spec-version must be 1.6 or 1.7, not '${flags.specVersion}'`);
@@ -100,6 +106,8 @@ async function runScan(path: string | undefined, flags: ScanFlags, io: Io): Prom
     maxTextBytes: cfg.maxTextBytes,
     rules: cfg.rules,
     ai: cfg.ai,
+    hf: cfg.hf,
+    ...(cfg.online ? { online: { ...(flags.hubCache ? { cacheFile: resolve(flags.hubCache) } : {}) } } : {}),
     shadowAi: cfg.shadowAi,
     ignore: cfg.ignore,
     ...(configPath ? { ignoreSource: relativeTo(root, configPath) } : {}),
@@ -212,6 +220,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--include-deps', 'also scan node_modules, .venv, venv and site-packages')
     .option('--shadow-ai', 'inventory AI SDKs, services and MCP servers in code, manifests and configs (the default)')
     .option('--no-shadow-ai', 'skip the Shadow-AI inventory: model files only')
+    .option('--online', 'ask the Hugging Face Hub about each pulled model (HF_TOKEN, HF_ENDPOINT honoured; answers cached)')
+    .option('--offline', 'never touch the network (the default; overrides online: true in the config)')
+    .option('--hub-cache <file>', 'with --online: the SQLite file Hub answers are cached in (default: ~/.cache/lantern/hub-cache.db)')
     .option('--history', 'also scan git history for AI keys that were committed and later removed')
     .option('--since <rev>', 'with --history: only commits after this revision (<rev>..HEAD)')
     .option('--baseline <file>', 'report only findings that are not in this baseline file')

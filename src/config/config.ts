@@ -37,6 +37,10 @@ export interface LanternConfig {
   ignore: IgnoreEntry[];
   /** Secret values (or their lines) that are known not to be secrets: regexes with a reason. */
   secrets: { allow: SecretAllow[] };
+  /** Hugging Face policy: the Hub organizations pulls may (or must not) come from. */
+  hf: { allowedPublishers?: string[]; deniedPublishers?: string[] };
+  /** Ask the Hugging Face Hub about pulled models (`--online`); off by default. */
+  online: boolean;
 }
 
 export interface SecretAllow {
@@ -59,6 +63,8 @@ export const DEFAULTS: LanternConfig = {
   shadowAi: true,
   ignore: [],
   secrets: { allow: [] },
+  hf: {},
+  online: false,
 };
 
 export class ConfigError extends Error {}
@@ -116,6 +122,15 @@ const CONFIG_SCHEMA = {
         },
       },
     },
+    hf: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        allowedPublishers: { type: 'array', items: { type: 'string', minLength: 1 } },
+        deniedPublishers: { type: 'array', items: { type: 'string', minLength: 1 } },
+      },
+    },
+    online: { type: 'boolean' },
     ai: {
       type: 'object',
       additionalProperties: false,
@@ -203,6 +218,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): PartialConfig {
     if (env.LANTERN_SPEC_VERSION !== '1.6' && env.LANTERN_SPEC_VERSION !== '1.7') throw new ConfigError(`LANTERN_SPEC_VERSION: '${env.LANTERN_SPEC_VERSION}' must be 1.6 or 1.7`);
     c.specVersion = env.LANTERN_SPEC_VERSION;
   }
+  if (env.LANTERN_ONLINE) c.online = /^(1|true|yes|on)$/i.test(env.LANTERN_ONLINE);
   if (env.LANTERN_SHADOW_AI) c.shadowAi = /^(1|true|yes|on)$/i.test(env.LANTERN_SHADOW_AI);
   if (env.LANTERN_THREADS) {
     const n = Number(env.LANTERN_THREADS);
@@ -217,13 +233,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv): PartialConfig {
  * (like ESLint's --ignore-pattern adding to the config's ignores), and `rules` merge by rule id.
  */
 export function resolveConfig(file: PartialConfig, env: PartialConfig, flags: PartialConfig): LanternConfig {
-  const out: LanternConfig = { ...DEFAULTS, rules: { ...DEFAULTS.rules }, exclude: [...DEFAULTS.exclude], ai: { ...DEFAULTS.ai }, ignore: [], secrets: { allow: [] } };
+  const out: LanternConfig = { ...DEFAULTS, rules: { ...DEFAULTS.rules }, exclude: [...DEFAULTS.exclude], ai: { ...DEFAULTS.ai }, ignore: [], secrets: { allow: [] }, hf: {} };
   for (const layer of [file, env, flags]) {
     for (const [k, v] of Object.entries(layer) as [keyof LanternConfig, unknown][]) {
       if (v === undefined) continue;
       if (k === 'exclude') out.exclude.push(...(v as string[]));
       else if (k === 'rules') Object.assign(out.rules, v);
       else if (k === 'ai') out.ai = { ...out.ai, ...(v as LanternConfig['ai']) };
+      else if (k === 'hf') out.hf = { ...out.hf, ...(v as LanternConfig['hf']) };
       else if (k === 'ignore') out.ignore.push(...(v as IgnoreEntry[]));
       else if (k === 'secrets') out.secrets.allow.push(...((v as Partial<LanternConfig['secrets']>).allow ?? []));
       else (out as unknown as Record<string, unknown>)[k] = v;

@@ -2,7 +2,8 @@
  * What the Hugging Face front-ends (src/hf/*-pulls.ts) hand to the inventory: every place code,
  * a script or a config downloads or loads a hub repository, and every unsafe model-loading call.
  * Plain data (it crosses the worker boundary). Positions are 1-based lines and columns in the
- * file as it is on disk (for notebooks, the line inside the cell, with the cell index).
+ * file as it is on disk. Front-ends that read a notebook cell give the line inside the cell; the
+ * detector then moves it to the .ipynb file's own line and keeps `cell` and `cellLine`.
  */
 
 export type HubRepoType = 'model' | 'dataset' | 'space';
@@ -38,6 +39,8 @@ export interface PullSite {
   line: number;
   column: number;
   cell?: number;
+  /** The line inside the notebook cell, when `line` is the .ipynb file's own line. */
+  cellLine?: number;
 }
 
 export type LoaderRule =
@@ -62,6 +65,8 @@ export interface LoaderSite {
   line: number;
   column: number;
   cell?: number;
+  /** The line inside the notebook cell, when `line` is the .ipynb file's own line. */
+  cellLine?: number;
 }
 
 export interface HfSites {

@@ -34,9 +34,10 @@ export function mergeComponents(components: Component[]): Component[] {
       return true;
     });
     c.evidence.sort((a, b) => cmp(locKey(a), locKey(b)));
-    // The name follows the first occurrence, so it does not depend on worker scheduling.
+    // A model file's name follows its first occurrence, so it does not depend on worker scheduling
+    // (a hub model keeps its repo id).
     const first = c.evidence[0];
-    if (c.kind === 'model' && first && c.properties['lantern:directory'] === undefined && c.properties['lantern:lfs-pointer'] !== 'true') {
+    if (c.kind === 'model' && first && c.properties['lantern:directory'] === undefined && c.properties['lantern:lfs-pointer'] !== 'true' && c.properties['lantern:source'] !== 'huggingface-hub') {
       c.name = first.path.split('/').pop() ?? c.name;
     }
   }

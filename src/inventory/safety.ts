@@ -31,6 +31,12 @@ export function safetyOf(c: Component, findings: Finding[]): Safety {
 export function applySafety(components: Component[], findings: Finding[]): void {
   for (const c of components) {
     if (c.kind !== 'model') continue;
+    if (c.properties['lantern:source'] === 'huggingface-hub') {
+      // Its bytes are not in the tree: only what is known about the repository can condemn it.
+      const known = findings.some((f) => f.componentRef === c.ref && (f.ruleId === 'hf/known-malicious-model' || f.ruleId === 'hf/hub-scan-flagged'));
+      c.properties['lantern:safety'] = known ? 'unsafe' : 'unknown';
+      continue;
+    }
     if (c.properties['lantern:lfs-pointer'] === 'true') {
       c.properties['lantern:safety'] = 'unknown';
       continue;

@@ -22,6 +22,7 @@
  */
 import { pythonSites } from './sites.js';
 import type { ImportSite, StringSite } from './types.js';
+import { lineOf, lineStarts } from '../util/lines.js';
 
 const PYTHON_CELL_MAGICS = new Set(['capture', 'time', 'timeit', 'prun', 'debug', 'memit', 'px']);
 const SHELL_CELL_MAGICS = new Set(['bash', 'sh', 'script', 'system']);
@@ -220,26 +221,31 @@ function notebookLanguage(nb: Record<string, unknown>): string | undefined {
   return typeof lang === 'string' ? lang.toLowerCase() : undefined;
 }
 
+/** One cell of a notebook, as stored: its index, type and source text. */
+export interface NotebookCell {
+  index: number;
+  type: string;
+  source: string;
+}
+
 /**
- * Imports, pip installs and string sites of a notebook. Never throws: a malformed notebook gives a
- * warning (and whatever could be read).
+ * The cells of a notebook (nbformat 4 `cells`, nbformat 3 `worksheets`), with warnings for what
+ * could not be read. Never throws. `python` is false when the notebook says its kernel is another
+ * language (its code cells are then not Python).
  */
-export async function notebookImports(
-  text: string,
-): Promise<{ imports: ImportSite[]; strings: StringSite[]; warnings: string[] }> {
-  const imports: ImportSite[] = [];
-  const strings: StringSite[] = [];
+export function readNotebook(text: string): { cells: NotebookCell[]; python: boolean; warnings: string[] } {
+  const out: NotebookCell[] = [];
   const warnings: string[] = [];
   let nb: unknown;
   try {
     nb = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     warnings.push(`notebook is not valid JSON: ${(e as Error).message}`);
-    return { imports, strings, warnings };
+    return { cells: out, python: false, warnings };
   }
   if (!nb || typeof nb !== 'object' || Array.isArray(nb)) {
     warnings.push('notebook is not a JSON object');
-    return { imports, strings, warnings };
+    return { cells: out, python: false, warnings };
   }
   const root = nb as Record<string, unknown>;
   let cells: unknown[];
@@ -253,14 +259,11 @@ export async function notebookImports(
     }
   } else {
     warnings.push('notebook has no cells (neither nbformat 4 `cells` nor nbformat 3 `worksheets`)');
-    return { imports, strings, warnings };
+    return { cells: out, python: false, warnings };
   }
   const language = notebookLanguage(root);
-  if (language !== undefined && language !== 'python' && language !== 'python3' && language !== 'ipython') {
-    warnings.push(`notebook language is ${language}, not Python: code cells not parsed`);
-    return { imports, strings, warnings };
-  }
-
+  const python = language === undefined || language === 'python' || language === 'python3' || language === 'ipython';
+  if (!python) warnings.push(`notebook language is ${language}, not Python: code cells not parsed`);
   let malformed = 0;
   for (let index = 0; index < cells.length; index++) {
     const cell = cells[index];
@@ -269,12 +272,31 @@ export async function notebookImports(
       continue;
     }
     const c = cell as Record<string, unknown>;
-    if (c.cell_type !== 'code') continue;
     const source = cellSource(c);
     if (source === undefined) {
-      malformed++;
+      if (c.cell_type === 'code') malformed++;
       continue;
     }
+    out.push({ index, type: typeof c.cell_type === 'string' ? c.cell_type : '', source });
+  }
+  if (malformed > 0) warnings.push(`notebook has ${malformed} malformed cell(s) (skipped)`);
+  return { cells: out, python, warnings };
+}
+
+/**
+ * Imports, pip installs and string sites of a notebook. Never throws: a malformed notebook gives a
+ * warning (and whatever could be read).
+ */
+export async function notebookImports(
+  text: string,
+): Promise<{ imports: ImportSite[]; strings: StringSite[]; warnings: string[] }> {
+  const imports: ImportSite[] = [];
+  const strings: StringSite[] = [];
+  const nb = readNotebook(text);
+  const warnings = nb.warnings;
+  if (!nb.python) return { imports, strings, warnings };
+  for (const { index, type, source } of nb.cells) {
+    if (type !== 'code') continue;
     const prepared = prepareCell(source, index);
     imports.push(...prepared.pips);
     if (prepared.python === undefined || prepared.python.trim() === '') continue;
@@ -286,10 +308,60 @@ export async function notebookImports(
       warnings.push(`notebook cell ${index}: ${(e as Error).message}`);
     }
   }
-  if (malformed > 0) warnings.push(`notebook has ${malformed} malformed cell(s) (skipped)`);
   const order = (a: { cell?: number; line: number; column: number }, b: { cell?: number; line: number; column: number }) =>
     (a.cell ?? 0) - (b.cell ?? 0) || a.line - b.line || a.column - b.column;
   imports.sort(order);
   strings.sort(order);
   return { imports, strings, warnings };
+}
+
+/**
+ * Where each source line of each cell sits in the .ipynb file itself: annotations (SARIF, code
+ * review) need the file's own line and column. Cells are stored in order as JSON strings (a list of
+ * lines, or one string), so each line is found by its JSON form after the previous one. A line that
+ * cannot be found (an escaping the writer chose differently) has no raw position.
+ */
+export function notebookRawPositions(text: string, cells: NotebookCell[]): (cell: number, line: number, column: number) => { line: number; column: number } | undefined {
+  const map = new Map<number, ({ line: number; column: number; prefix: string } | undefined)[]>();
+  let lines: number[] | undefined;
+  let cursor = 0;
+  const find = (needle: string) => {
+    const at = text.indexOf(needle, cursor);
+    if (at < 0) return undefined;
+    cursor = at + needle.length;
+    lines ??= lineStarts(text);
+    const lo = lineOf(lines, at);
+    return { line: lo + 1, column: at - (lines[lo] as number) + 1 };
+  };
+  for (const c of cells) {
+    const parts = c.source.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+    const rows: ({ line: number; column: number; prefix: string } | undefined)[] = [];
+    const whole = find(JSON.stringify(c.source));
+    if (whole) {
+      // Stored as one string: every line is on that raw line, after the lines before it.
+      let before = '';
+      for (const p of parts) {
+        rows.push({ ...whole, prefix: before });
+        before += p;
+      }
+    } else {
+      for (const p of parts) {
+        const at = find(JSON.stringify(p));
+        rows.push(at ? { ...at, prefix: '' } : undefined);
+      }
+    }
+    map.set(c.index, rows);
+  }
+  return (cell, line, column) => {
+    const row = map.get(cell)?.[line - 1];
+    if (!row) return undefined;
+    const part = cellLine(cells, cell, line) ?? '';
+    const escaped = JSON.stringify(row.prefix + part.slice(0, Math.max(0, column - 1))).length - 2;
+    return { line: row.line, column: row.column + 1 + escaped };
+  };
+}
+
+function cellLine(cells: NotebookCell[], cell: number, line: number): string | undefined {
+  const c = cells.find((x) => x.index === cell);
+  return c?.source.split('\n')[line - 1];
 }

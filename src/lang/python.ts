@@ -25,7 +25,7 @@ export const PYTHON_STRING_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 /** Wall-clock bound for one parse; tree-sitter is linear, this only guards pathological input. */
-const PARSE_BUDGET_MS = 5000;
+export const PARSE_BUDGET_MS = 5000;
 
 /**
  * The nodes the front-end looks at, found by one tree-sitter query (run inside the wasm module,
@@ -42,7 +42,7 @@ const QUERY = `
 (string) @string
 `;
 
-interface Engine {
+export interface Engine {
   parser: TsParser;
   query: TsQuery;
 }
@@ -60,7 +60,7 @@ async function loadParser(): Promise<Engine> {
   return { parser, query: new Query(language, QUERY) };
 }
 
-function getParser(): Promise<Engine> {
+export function getParser(): Promise<Engine> {
   if (!parserPromise) {
     parserPromise = loadParser();
     // A failed load (missing package) is retried on the next file rather than cached.
@@ -144,7 +144,7 @@ function stringValue(node: TsNode, text: string): StringValue {
 }
 
 /** The value of a `string` or `concatenated_string` node. */
-function literalValue(node: TsNode, text: string): StringValue | undefined {
+export function literalValue(node: TsNode, text: string): StringValue | undefined {
   if (node.type === 'string') return stringValue(node, text);
   if (node.type === 'concatenated_string') {
     let value: string | undefined = '';
@@ -164,7 +164,7 @@ function literalValue(node: TsNode, text: string): StringValue | undefined {
   return undefined;
 }
 
-function dottedName(node: TsNode): string {
+export function dottedName(node: TsNode): string {
   if (node.type !== 'dotted_name') return node.text;
   const parts: string[] = [];
   for (const child of node.namedChildren) if (child && child.type === 'identifier') parts.push(child.text);

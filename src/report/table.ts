@@ -39,6 +39,8 @@ function modelDetails(c: Component): string {
 export function toTable(result: ScanResult, opts: { verbose?: boolean } = {}): string {
   const out: string[] = [];
   const models = result.components.filter((c) => c.kind === 'model');
+  const hub = (c: Component) => c.properties['lantern:source'] === 'huggingface-hub';
+  const hubDetails = (c: Component) => (c.version ? `pinned @ ${c.version.slice(0, 12)}` : `unpinned${c.properties['lantern:hf:revision'] ? ` (${c.properties['lantern:hf:revision']})` : ''}`);
   out.push(`Lantern ${result.tool.version}: scanned ${result.stats.files} files (${fmtBytes(result.stats.bytes)}) in ${result.rootName}`);
   out.push('');
   if (models.length) {
@@ -48,10 +50,10 @@ export function toTable(result: ScanResult, opts: { verbose?: boolean } = {}): s
         ['NAME', 'FORMAT', 'SAFETY', 'SIZE', 'DETAILS', 'WHERE'],
         models.map((c) => [
           c.name,
-          c.properties['lantern:format'] ?? '',
+          c.properties['lantern:format'] ?? (hub(c) ? 'hub pull' : ''),
           c.properties['lantern:safety'] ?? '',
-          fmtBytes(Number(c.properties['lantern:size'] ?? 0)),
-          modelDetails(c),
+          c.properties['lantern:size'] !== undefined ? fmtBytes(Number(c.properties['lantern:size'])) : '',
+          hub(c) ? hubDetails(c) : modelDetails(c),
           c.evidence.length > 1 ? `${c.evidence[0]?.path} (+${c.evidence.length - 1})` : (c.evidence[0]?.path ?? ''),
         ]),
       ),

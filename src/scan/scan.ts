@@ -2,7 +2,7 @@
  * The pipeline: walk → sniff + detect (worker pool) → inventory → policy. Returns plain data; the
  * writers in src/report/ turn it into output formats.
  */
-import { basename, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { statSync } from 'node:fs';
 import { loadRules, type RuleSet } from '../rules/load.js';
 import { walk } from '../walk/walk.js';
@@ -13,6 +13,8 @@ import { mergeComponents, resolveFindingRefs, sortFindings, sortWarnings } from 
 import { applyRuleOverrides } from '../policy/overrides.js';
 import { applySafety } from '../inventory/safety.js';
 import { sdkInventory, type AiPolicy } from '../inventory/sdks.js';
+import { collectHf, hfInventory, hubRequests, onlineKey, type HfPolicy } from '../inventory/hf.js';
+import type { HubModelInfo } from '../hf/hub.js';
 import type { Component, Finding, ScanWarning, Severity } from '../types.js';
 import { applySuppressions, type Baseline, type IgnoreEntry } from '../policy/suppress.js';
 import { scanHistory } from '../history/git.js';
@@ -41,6 +43,13 @@ export interface ScanOptions {
   baselineSource?: string;
   /** Secret allowlist regexes (config `secrets.allow`). */
   secretAllow?: SecretAllow[];
+  /** Hugging Face policy: publishers allowed or denied (hf/unvetted-publisher). */
+  hf?: HfPolicy;
+  /**
+   * Ask the Hugging Face Hub about each pulled model (`--online`): current commit, gating, license,
+   * weights formats, the Hub's security scan. Cached in SQLite; unset: offline.
+   */
+  online?: { cacheFile?: string; ttlSeconds?: number; endpoint?: string; token?: string };
   /** Also scan git history for keys (`--history [--since <rev>]`). */
   history?: { since?: string };
   onProgress?: (stage: string, done: number, total: number) => void;
@@ -88,6 +97,28 @@ function allowWarnings(options: ScanOptions, analyses: { facts: Record<string, u
   return out;
 }
 
+/** The Hub's facts about each pulled model, from the cache or the Hub (src/hf/hub.ts); loaded only with --online. */
+async function vetOnline(requests: { id: string; revision?: string }[], o: NonNullable<ScanOptions['online']>, warnings: ScanWarning[]): Promise<Map<string, HubModelInfo> | undefined> {
+  if (!requests.length) return undefined;
+  const { vetModels, vetKey } = await import('../hf/hub.js');
+  const { defaultCacheDir } = await import('../util/cache-dir.js');
+  const answers = await vetModels(requests, {
+    cacheFile: o.cacheFile ?? join(defaultCacheDir(), 'hub-cache.db'),
+    ...(o.ttlSeconds !== undefined ? { ttlSeconds: o.ttlSeconds } : {}),
+    ...(o.endpoint !== undefined ? { endpoint: o.endpoint } : {}),
+    ...(o.token !== undefined ? { token: o.token } : {}),
+    onWarning: (message) => warnings.push({ code: 'hf/online', path: '.', message }),
+  });
+  const out = new Map<string, HubModelInfo>();
+  for (const r of requests) {
+    const info = answers.get(vetKey(r.id, r.revision));
+    if (!info) continue;
+    out.set(onlineKey(r.id, r.revision), info);
+    if (info.status !== 'ok') warnings.push({ code: 'hf/online', path: '.', message: `${r.id}${r.revision ? `@${r.revision}` : ''}: the Hub answered ${info.status}${info.error ? ` (${info.error})` : ''}` });
+  }
+  return out;
+}
+
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const t0 = performance.now();
   const root = resolve(options.root);
@@ -119,8 +150,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const treeFingerprints = new Set(analyses.flatMap((a) => a.observation.findings.map((f) => f.fingerprint)));
   const historyFindings = (hist?.findings ?? []).filter((f) => !treeFingerprints.has(f.fingerprint));
   const ai = options.shadowAi !== false ? sdkInventory(analyses, rules, options.ai ?? {}, hist?.providers ?? []) : { components: [], findings: [] };
-  const components = mergeComponents([...grouped.components, ...ai.components]);
-  const all = sortFindings(resolveFindingRefs(components, applyRuleOverrides([...grouped.findings, ...ai.findings, ...historyFindings], options.rules ?? {})));
+  const hfSites = collectHf(analyses);
+  const vetWarnings: ScanWarning[] = [];
+  const online = options.online ? await vetOnline(hubRequests(hfSites.pulls), options.online, vetWarnings) : undefined;
+  const hf = hfInventory(hfSites.pulls, hfSites.loaders, rules, options.hf ?? {}, online);
+  const components = mergeComponents([...grouped.components, ...ai.components, ...hf.components]);
+  const all = sortFindings(resolveFindingRefs(components, applyRuleOverrides([...grouped.findings, ...ai.findings, ...hf.findings, ...historyFindings], options.rules ?? {})));
   // Safety verdicts see every finding: a suppressed finding is still a fact about the model.
   applySafety(components, all);
   const s = applySuppressions(all, {
@@ -134,7 +169,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const findings = s.findings;
   const suppressed = { inline: 0, config: 0, baseline: 0 };
   for (const x of s.suppressed) suppressed[x.by]++;
-  const warnings = sortWarnings([...walked.warnings, ...analyses.flatMap((a) => a.observation.warnings), ...s.warnings, ...allowWarnings(options, analyses), ...(hist?.warnings ?? [])]);
+  const warnings = sortWarnings([...walked.warnings, ...analyses.flatMap((a) => a.observation.warnings), ...s.warnings, ...allowWarnings(options, analyses), ...(hist?.warnings ?? []), ...vetWarnings]);
   const t3 = performance.now();
 
   return {

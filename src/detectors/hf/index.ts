@@ -1,0 +1,132 @@
+/**
+ * Hugging Face pulls and unsafe model loaders. Per file this only collects facts (pull sites and
+ * loader calls, positions in the file as it is on disk); src/inventory/hf.ts turns the facts of the
+ * whole tree into model components and findings, because the same model pulled in several places
+ * is one component, and publisher policy and online vetting apply to the tree's models together.
+ *
+ * Each front-end tests the text cheaply first and parses only files that can hold a pull or a
+ * loader: Python (tree-sitter), JS/TS (the TypeScript parser), notebooks (their Python cells read
+ * as one program, so an import in one cell names the calls in the next; shell-escape lines read as
+ * commands), shell/Dockerfile/Makefile/CI YAML (commands), and YAML/JSON configs (model keys).
+ */
+import { basename, extname } from 'node:path/posix';
+import { emptyObservation } from '../../types.js';
+import type { Detector } from '../types.js';
+import type { HfSites, LoaderSite, PullSite } from '../../hf/types.js';
+import { detach } from '../../util/detach.js';
+
+export type HfFacts = HfSites;
+
+const JS_EXT = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.tsx', '.mts', '.cts']);
+const PY_EXT = new Set(['.py', '.pyi']);
+
+/** Makefiles are sniffed as plain text: known by name. */
+function isMakefile(path: string): boolean {
+  const name = basename(path).toLowerCase();
+  return name === 'makefile' || name === 'gnumakefile' || name.endsWith('.mk');
+}
+
+type Front = 'python' | 'js' | 'notebook' | 'command' | 'yaml' | 'json';
+
+function frontOf(lang: string, path: string): Front | undefined {
+  const ext = extname(path).toLowerCase();
+  if (lang === 'notebook') return 'notebook';
+  if (lang === 'python' || PY_EXT.has(ext)) return 'python';
+  if (lang === 'js-ts' || JS_EXT.has(ext)) return JS_EXT.has(ext) ? 'js' : undefined;
+  if (lang === 'shell' || lang === 'dockerfile') return 'command';
+  if (lang === 'text' && isMakefile(path)) return 'command';
+  if (lang === 'yaml') return 'yaml';
+  if (lang === 'json') return 'json';
+  return undefined;
+}
+
+/** Commands and configs that can pull from the Hub mention it (or a serving CLI) by name. */
+const COMMAND_HINT = /huggingface|hf\.co|\bhf\s+download|vllm|text-generation|--model-id/;
+const CONFIG_HINT = /model_name_or_path|base_model|tokenizer_name|model_id|dataset_name/;
+/** CI workflows hold commands in YAML. */
+const CI_PATH = /(^|\/)(\.github\/workflows\/[^/]+|\.gitlab-ci\.ya?ml|\.circleci\/config\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|\.buildkite\/[^/]+)$/;
+
+export const hfDetector: Detector = {
+  id: 'hf-pulls',
+  accepts: (s, file) => s.kind === 'text' && file.size < 8 * 1024 * 1024 && frontOf(s.lang, file.path) !== undefined,
+  async detect(ctx) {
+    const o = emptyObservation();
+    const text = ctx.text();
+    if (text === undefined || ctx.sniffed.kind !== 'text') return o;
+    const front = frontOf(ctx.sniffed.lang, ctx.file.path);
+    let sites: HfSites = { pulls: [], loaders: [] };
+    if (front === 'python') {
+      const { pythonHfSites } = await import('../../hf/python-pulls.js');
+      sites = await pythonHfSites(text);
+    } else if (front === 'js') {
+      const { jsHfSites } = await import('../../hf/js-pulls.js');
+      sites = await jsHfSites(text, ctx.file.path);
+    } else if (front === 'notebook') {
+      if (!/from_pretrained|pipeline|hf_hub_download|snapshot_download|load_dataset|SentenceTransformer|huggingface|load/.test(text)) return o;
+      sites = await notebookSites(text);
+    } else if (front === 'command') {
+      if (!COMMAND_HINT.test(text)) return o;
+      const { commandHfSites } = await import('../../hf/command-pulls.js');
+      sites.pulls = commandHfSites(text);
+    } else if (front === 'yaml' || front === 'json') {
+      const ci = front === 'yaml' && CI_PATH.test(ctx.file.path);
+      if (ci && COMMAND_HINT.test(text)) {
+        const { commandHfSites } = await import('../../hf/command-pulls.js');
+        sites.pulls.push(...commandHfSites(text));
+      }
+      if (CONFIG_HINT.test(text)) {
+        const { configHfSites } = await import('../../hf/config-pulls.js');
+        const r = configHfSites(text, front);
+        sites.pulls.push(...r.sites);
+        for (const w of r.warnings) o.warnings.push({ code: 'hf/malformed-config', path: ctx.file.path, message: w });
+      }
+    }
+    if (sites.pulls.length || sites.loaders.length) ctx.facts.hf = detach(sites);
+    return o;
+  },
+};
+
+/**
+ * A notebook's code cells read as one Python program (imports carry from cell to cell) and its
+ * shell escapes as commands. Positions come back as the .ipynb file's own lines and columns, with
+ * the cell and the line inside it kept on the site.
+ */
+async function notebookSites(text: string): Promise<HfSites> {
+  const { readNotebook, prepareCell, notebookRawPositions } = await import('../../lang/notebook.js');
+  const nb = readNotebook(text);
+  if (!nb.python) return { pulls: [], loaders: [] };
+  const code = nb.cells.filter((c) => c.type === 'code');
+  const program: string[] = [];
+  const starts: { cell: number; from: number; lines: number }[] = [];
+  const shell: { cell: number; text: string }[] = [];
+  for (const c of code) {
+    const prepared = prepareCell(c.source, c.index);
+    const lines = c.source.split('\n');
+    if (prepared.python !== undefined) {
+      starts.push({ cell: c.index, from: program.length, lines: lines.length });
+      program.push(...prepared.python.split('\n'));
+    }
+    // Shell escapes (`!cmd`) and shell cells (`%%bash`): the other lines blanked so lines line up.
+    const shellCell = /^\s*%%(bash|sh|script\s+(ba)?sh)\b/.test(lines[0] ?? '');
+    const cmd = lines.map((l, i) => (shellCell ? (i === 0 ? '' : l) : /^\s*!/.test(l) ? l.replace(/^(\s*)!/, '$1') : ''));
+    if (cmd.some((l) => l.trim())) shell.push({ cell: c.index, text: cmd.join('\n') });
+  }
+  const { pythonHfSites } = await import('../../hf/python-pulls.js');
+  const py = await pythonHfSites(program.join('\n'));
+  const raw = notebookRawPositions(text, nb.cells);
+  const place = <T extends PullSite | LoaderSite>(s: T, cell: number, line: number): T => {
+    const at = raw(cell, line, s.column);
+    return at ? { ...s, line: at.line, column: at.column, cell, cellLine: line } : { ...s, line, cell };
+  };
+  const toCell = <T extends PullSite | LoaderSite>(s: T): T | undefined => {
+    const st = starts.find((x) => s.line - 1 >= x.from && s.line - 1 < x.from + x.lines);
+    return st ? place(s, st.cell, s.line - st.from) : undefined;
+  };
+  const pulls = py.pulls.map(toCell).filter((s): s is PullSite => s !== undefined);
+  const loaders = py.loaders.map(toCell).filter((s): s is LoaderSite => s !== undefined);
+  if (shell.length) {
+    const { commandHfSites } = await import('../../hf/command-pulls.js');
+    for (const s of shell) for (const p of commandHfSites(s.text)) pulls.push(place(p, s.cell, p.line));
+  }
+  return { pulls, loaders };
+}

@@ -1,0 +1,946 @@
+/**
+ * Hugging Face pulls in command text: shell scripts, Dockerfiles, Makefiles, CI YAML (`run:`,
+ * `script:`) and notebook shell escapes. The text is read as shell, never run: logical lines
+ * (backslash continuations joined), a small tokenizer that knows quoting, comments, operators and
+ * `$` expansions, and one handler per command that downloads from the Hub.
+ *
+ * Variables are expanded only when the same file assigned them a literal earlier (shell, `export`,
+ * Dockerfile `ARG`/`ENV`, Makefile `?=`/`:=`/`=`, upper-case CI `env:` keys); anything else stays
+ * `dynamic`, so a scan never guesses a model the script did not name.
+ *
+ * A command is recognised only in command position (after `&&`, `;`, `|`, wrappers such as `sudo`
+ * or `uv run`), so `echo "huggingface-cli download x"` is text, not a pull. Heredoc bodies are read
+ * as commands: `RUN <<EOF` and `cat > run.sh <<EOF` bodies are scripts that do run.
+ */
+import { parseLauncher } from '../lang/mcp-config.js';
+import { isCommitSha, isHubId, isLocalPath, type HubRepoType, type PullSite } from './types.js';
+
+/** Weight file extensions that are pickles (loading them can run code). */
+const PICKLE_EXT = /\.(?:bin|pt|pth|ckpt|pkl|pickle)$/i;
+/** Hosts that serve Hub repositories by their ids (the Hub itself and its widely used mirror). */
+const HUB_HOST = /^(?:www\.)?(?:huggingface\.co|hf\.co|hf-mirror\.com)$/i;
+/** First path segments of Hub web pages that are not repositories. */
+const RESERVED = new Set([
+  'api', 'docs', 'blog', 'models', 'organizations', 'settings', 'login', 'join', 'pricing', 'papers', 'learn',
+  'collections', 'posts', 'chat', 'tasks', 'enterprise', 'new', 'new-dataset', 'new-space', 'inference-endpoints',
+  'search', 'notifications', 'terms-of-service', 'privacy', 'changelog', 'oauth', 'static-proxy', 'buckets',
+]);
+const MAX_DYNAMIC = 80;
+/** Every pull needs one of these words somewhere in the file (literally or in a variable's value). */
+const COMMAND_WORDS = /huggingface-cli|download|huggingface\.co|hf\.co|hf-mirror\.com|vllm|text-generation/;
+/** How deep `$(…)`, backticks and `sh -c "…"` are followed. */
+const MAX_NESTING = 4;
+
+// ---------------------------------------------------------------------------------------------
+// Logical lines.
+
+interface LogicalLine {
+  text: string;
+  /** First physical line, 1-based: where every site of this logical line is reported. */
+  line: number;
+  /** How many characters of `text` lie on the first physical line. */
+  firstLen: number;
+  /** The physical line starts with a tab: a Makefile recipe line, run by a fresh shell. */
+  recipe: boolean;
+}
+
+function endsWithContinuation(s: string): number {
+  let end = s.length;
+  while (end > 0 && (s[end - 1] === ' ' || s[end - 1] === '\t')) end--;
+  let k = end;
+  while (k > 0 && s[k - 1] === '\\') k--;
+  return (end - k) % 2 === 1 ? end - 1 : -1;
+}
+
+/**
+ * Physical lines joined at trailing backslashes. Comment lines inside a continuation are dropped
+ * (Docker's rule); a comment line never continues (shell's rule).
+ */
+function logicalLines(text: string): LogicalLine[] {
+  const phys = text.split('\n');
+  const out: LogicalLine[] = [];
+  for (let i = 0; i < phys.length; i++) {
+    const first = phys[i]!.replace(/\r$/, '');
+    if (/^\s*#/.test(first)) continue;
+    const line = i + 1;
+    let cut = endsWithContinuation(first);
+    if (cut < 0) {
+      out.push({ text: first, line, firstLen: first.length, recipe: first.startsWith('\t') });
+      continue;
+    }
+    const parts = [first.slice(0, cut)];
+    const firstLen = cut;
+    while (cut >= 0 && i + 1 < phys.length) {
+      const next = phys[i + 1]!.replace(/\r$/, '');
+      if (next.trim() === '') break;
+      i++;
+      if (/^\s*#/.test(next)) continue;
+      cut = endsWithContinuation(next);
+      parts.push(cut < 0 ? next : next.slice(0, cut));
+    }
+    out.push({ text: parts.join(''), line, firstLen, recipe: first.startsWith('\t') });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens.
+
+/** A shell word after quote removal and expansion. */
+interface Word {
+  value: string;
+  /** Offset of the word in the text it came from. */
+  start: number;
+  /** Source text of the word. */
+  raw: string;
+  /** The word holds an expansion that could not be resolved (kept as written in `value`). */
+  dynamic: boolean;
+}
+
+type Token = { word: Word } | { op: string };
+
+/** Variables assigned a literal earlier in the file; null when the last assignment was not a literal. */
+type Vars = Map<string, string | null>;
+
+/** Operators, longest first. Redirections take the next word as their target. */
+const OPERATORS = ['&>>', '<<<', '<<-', '&&', '||', ';;', '|&', '&>', '>>', '>&', '>|', '<<', '<>', '<&', ';', '&', '|', '(', ')', '<', '>'];
+const REDIRECTS = new Set(['&>>', '<<<', '<<-', '&>', '>>', '>&', '>|', '<<', '<>', '<&', '<', '>']);
+const WORD_END = new Set([' ', '\t', '\r', '\n', ';', '&', '|', '(', ')', '<', '>']);
+
+interface Expansion {
+  text: string;
+  dynamic: boolean;
+  end: number;
+}
+
+/** The offset after the bracket that closes the one at `open` (nesting counted), or `to`. */
+function closing(s: string, open: number, to: number, o: string, c: string): number {
+  let depth = 0;
+  for (let k = open; k < to; k++) {
+    if (s[k] === o) depth++;
+    else if (s[k] === c && --depth === 0) return k + 1;
+  }
+  return to;
+}
+
+/**
+ * One `$…` or backtick expansion at `i`. Resolves `$NAME`, `${NAME}`, Make's `$(NAME)` and
+ * GitHub's `${{ env.NAME }}` from `vars`; everything else (`$1`, `${X:-d}`, `$(cmd)`, `` `cmd` ``)
+ * is dynamic. Command substitutions are reported through `subst` so their commands are read too.
+ */
+function expand(s: string, i: number, to: number, vars: Vars, subst: [number, number][]): Expansion {
+  const unresolved = (end: number): Expansion => ({ text: s.slice(i, end), dynamic: true, end });
+  const lookup = (name: string, end: number): Expansion => {
+    const v = vars.get(name);
+    return typeof v === 'string' ? { text: v, dynamic: false, end } : unresolved(end);
+  };
+  if (s[i] === '`') {
+    const j = s.indexOf('`', i + 1);
+    const end = j < 0 || j >= to ? to : j + 1;
+    subst.push([i + 1, Math.max(i + 1, end - 1)]);
+    return unresolved(end);
+  }
+  const n = s[i + 1];
+  if (n === '{' && s[i + 2] === '{') {
+    const j = s.indexOf('}}', i + 3);
+    const end = j < 0 || j + 2 > to ? to : j + 2;
+    const m = /^\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(s.slice(i + 3, end - 2));
+    return m ? lookup(m[1]!, end) : unresolved(end);
+  }
+  if (n === '{') {
+    const end = closing(s, i + 1, to, '{', '}');
+    const name = s.slice(i + 2, end - 1);
+    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? lookup(name, end) : unresolved(end);
+  }
+  if (n === '(') {
+    const end = closing(s, i + 1, to, '(', ')');
+    const inner = s.slice(i + 2, end - 1);
+    if (/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(inner)) return lookup(inner, end);
+    if (s[i + 2] !== '(') subst.push([i + 2, Math.max(i + 2, end - 1)]);
+    return unresolved(end);
+  }
+  if (n !== undefined && /[A-Za-z_]/.test(n)) {
+    let end = i + 2;
+    while (end < to && /[A-Za-z0-9_]/.test(s[end]!)) end++;
+    return lookup(s.slice(i + 1, end), end);
+  }
+  if (n === '$') {
+    // Make's `$$NAME`: a variable of the recipe's shell, unknown here.
+    let end = i + 2;
+    while (end < to && /[A-Za-z0-9_]/.test(s[end]!)) end++;
+    return unresolved(end);
+  }
+  if (n !== undefined && /[0-9@*#?!-]/.test(n)) return unresolved(i + 2);
+  return { text: '$', dynamic: false, end: i + 1 };
+}
+
+/**
+ * Shell tokens of `s[from, to)`: words (quotes removed, variables expanded) and operators. A `#`
+ * at the start of a word ends the line; a digit-only word right before `<`/`>` is a file
+ * descriptor and dropped. Linear in the length.
+ */
+function tokenize(s: string, from: number, to: number, vars: Vars, subst: [number, number][]): Token[] {
+  const out: Token[] = [];
+  let i = from;
+  while (i < to) {
+    const c = s[i]!;
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') {
+      i++;
+      continue;
+    }
+    if (c === '#') break;
+    const op = OPERATORS.find((o) => s.startsWith(o, i) && i + o.length <= to);
+    if (op !== undefined) {
+      out.push({ op });
+      i += op.length;
+      continue;
+    }
+    const start = i;
+    let value = '';
+    let dynamic = false;
+    while (i < to && !WORD_END.has(s[i]!)) {
+      const ch = s[i]!;
+      if (ch === '\\') {
+        if (i + 1 < to) value += s[i + 1];
+        i += 2;
+      } else if (ch === "'") {
+        const j = s.indexOf("'", i + 1);
+        const end = j < 0 || j >= to ? to : j;
+        value += s.slice(i + 1, end);
+        i = end + 1;
+      } else if (ch === '"') {
+        i++;
+        while (i < to && s[i] !== '"') {
+          const d = s[i]!;
+          if (d === '\\' && i + 1 < to && '$`"\\'.includes(s[i + 1]!)) {
+            value += s[i + 1];
+            i += 2;
+          } else if (d === '$' || d === '`') {
+            const e = expand(s, i, to, vars, subst);
+            value += e.text;
+            dynamic ||= e.dynamic;
+            i = e.end;
+          } else {
+            value += d;
+            i++;
+          }
+        }
+        i++;
+      } else if (ch === '$' || ch === '`') {
+        const e = expand(s, i, to, vars, subst);
+        value += e.text;
+        dynamic ||= e.dynamic;
+        i = e.end;
+      } else {
+        value += ch;
+        i++;
+      }
+    }
+    const end = Math.min(i, to);
+    if ((s[end] === '<' || s[end] === '>') && /^\d+$/.test(s.slice(start, end))) continue;
+    out.push({ word: { value, start, raw: s.slice(start, end), dynamic } });
+  }
+  return out;
+}
+
+/** Simple commands: words split at control operators, redirections and their targets removed. */
+function segments(tokens: Token[]): Word[][] {
+  const out: Word[][] = [];
+  let cur: Word[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if ('word' in t) {
+      cur.push(t.word);
+      continue;
+    }
+    if (REDIRECTS.has(t.op)) {
+      const next = tokens[k + 1];
+      if (next !== undefined && 'word' in next) k++;
+      continue;
+    }
+    if (cur.length > 0) out.push(cur);
+    cur = [];
+  }
+  if (cur.length > 0) out.push(cur);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scan state.
+
+interface CloneRecord {
+  site: PullSite;
+  /** Where the clone went, relative to the start directory; null when unknown. */
+  dir: string | null;
+  order: number;
+}
+
+interface CheckoutRecord {
+  dir: string | null;
+  sha: string;
+  order: number;
+}
+
+interface Scan {
+  vars: Vars;
+  /** Current directory ('' = where the script starts, null = unknown). */
+  cwd: string | null;
+  /** Where a fresh shell starts: Dockerfile WORKDIR. */
+  workdir: string | null;
+  /** The Dockerfile's base image is an inference server whose entrypoint takes the model options. */
+  server: 'tgi' | 'vllm' | undefined;
+  sites: PullSite[];
+  clones: CloneRecord[];
+  checkouts: CheckoutRecord[];
+  order: number;
+}
+
+/** Where a site found at a word is reported. */
+interface Place {
+  line: number;
+  column: number;
+}
+
+/** Maps an offset in the text being read to a reported place. */
+type Locate = (offset: number) => Place;
+
+/** `base` joined with `p`, normalized ('.', '..', trailing slashes); null stays unknown. */
+function joinPath(base: string | null, p: string): string | null {
+  if (base === null) return null;
+  const abs = p.startsWith('/') || (p === '' && base.startsWith('/'));
+  const parts = p.startsWith('/') ? [] : base.split('/').filter((x) => x !== '');
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+    else if (seg !== '..' || !abs) parts.push(seg);
+  }
+  return (abs || base.startsWith('/') ? '/' : '') + parts.join('/');
+}
+
+function cut(s: string): string {
+  return s.length > MAX_DYNAMIC ? s.slice(0, MAX_DYNAMIC) : s;
+}
+
+function baseName(cmd: string): string {
+  const b = cmd.slice(cmd.lastIndexOf('/') + 1);
+  return b.toLowerCase().replace(/\.exe$/, '');
+}
+
+/** id, localPath or dynamic for a word naming a repository. */
+function repoFields(w: Word): Pick<PullSite, 'id' | 'dynamic' | 'localPath'> {
+  if (w.dynamic) return { dynamic: cut(w.raw) };
+  if (isLocalPath(w.value)) return { localPath: w.value };
+  if (isHubId(w.value)) return { id: w.value };
+  return { dynamic: cut(w.raw) };
+}
+
+function revisionFields(w: Word | undefined): Pick<PullSite, 'revision' | 'revisionDynamic'> {
+  if (w === undefined) return {};
+  if (w.dynamic) return { revisionDynamic: true };
+  return w.value === '' ? {} : { revision: w.value };
+}
+
+/** `--name=value` or `--name value` at `args[i]`: the value word and how many words it took. */
+function optionValue(args: Word[], i: number): { value: Word | undefined; used: number } {
+  const a = args[i]!;
+  const eq = a.value.indexOf('=');
+  if (a.value.startsWith('--') && eq > 0) {
+    return { value: { ...a, value: a.value.slice(eq + 1), raw: a.raw.slice(a.raw.indexOf('=') + 1) }, used: 1 };
+  }
+  return { value: args[i + 1], used: 2 };
+}
+
+function optionName(w: Word): string {
+  const eq = w.value.indexOf('=');
+  const name = w.value.startsWith('--') && eq > 0 ? w.value.slice(0, eq) : w.value;
+  return name.replace(/_/g, '-');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hub URLs.
+
+interface HubUrl {
+  repoType: HubRepoType;
+  /** Decoded path segments after the host and the `datasets/` or `spaces/` prefix. */
+  segs: string[];
+}
+
+function decode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * A Hub URL: `https://huggingface.co/…`, scheme-less `hf.co/…`, `ssh://git@hf.co/…`,
+ * `git@hf.co:…`; user info, query and fragment dropped; null for any other host.
+ */
+function hubUrl(value: string): HubUrl | null {
+  const m = /^(?:(?:https?|ssh|git):\/\/)?(?:[^@/\s]*@)?([^/:@\s]+)(?::\d+)?[/:](.*)$/i.exec(value);
+  if (m === null || !HUB_HOST.test(m[1]!)) return null;
+  const path = m[2]!.replace(/[?#].*$/, '');
+  const segs = path.split('/').filter((x) => x !== '').map(decode);
+  let repoType: HubRepoType = 'model';
+  if (segs[0] === 'datasets' || segs[0] === 'spaces') {
+    repoType = segs[0] === 'datasets' ? 'dataset' : 'space';
+    segs.shift();
+  } else if (segs[0] !== undefined && RESERVED.has(segs[0])) return null;
+  return segs.length === 0 ? null : { repoType, segs };
+}
+
+/** The repo id of a clone URL: `org/name` or a legacy `name`, `.git` dropped. */
+function cloneId(u: HubUrl): string {
+  const parts = u.segs.slice(0, 2);
+  parts[parts.length - 1] = parts[parts.length - 1]!.replace(/\.git$/, '');
+  return parts.join('/');
+}
+
+/** `<id>/resolve|blob|raw/<rev>/<path>`: id, how the file is served, revision and file. */
+function fileUrl(u: HubUrl): { id: string; marker: string; revision: string; file: string } | null {
+  for (const k of [1, 2]) {
+    const marker = u.segs[k];
+    if (marker === 'resolve' || marker === 'blob' || marker === 'raw') {
+      const revision = u.segs[k + 1];
+      const file = u.segs.slice(k + 2).join('/');
+      if (revision === undefined || file === '') return null;
+      return { id: u.segs.slice(0, k).join('/'), marker, revision, file };
+    }
+  }
+  return null;
+}
+
+/** `hf://[datasets/|spaces/|models/]org/name[@rev][/path]`, as `hf download` accepts it. */
+function hfUri(value: string): { repoType: HubRepoType; id: string; revision?: string; file?: string } | null {
+  if (!value.startsWith('hf://')) return null;
+  const segs = value.slice(5).split('/').filter((x) => x !== '');
+  let repoType: HubRepoType = 'model';
+  const kind = segs[0]?.replace(/s$/, '');
+  if (kind === 'dataset' || kind === 'space' || kind === 'model') {
+    repoType = kind;
+    segs.shift();
+  }
+  if (segs.length < 2) return null;
+  const [name, atRev] = segs[1]!.split('@', 2) as [string, string | undefined];
+  const rest = segs.slice(2);
+  let revision = atRev;
+  if (revision === 'refs' && rest.length >= 2) revision = ['refs', ...rest.splice(0, 2)].join('/');
+  const out: { repoType: HubRepoType; id: string; revision?: string; file?: string } = { repoType, id: `${segs[0]}/${name}` };
+  if (revision !== undefined && revision !== '') out.revision = revision;
+  if (rest.length > 0) out.file = rest.join('/');
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Command handlers. Each reads one simple command (argv after wrappers) and records its pulls.
+
+/**
+ * `huggingface-cli download` (argparse: `--include`/`--exclude` take every following word) and
+ * `hf download` (typer: one pattern per option).
+ */
+function hubDownload(via: string, argv: Word[], greedyPatterns: boolean, at: Place, scan: Scan): void {
+  const positional: Word[] = [];
+  const include: string[] = [];
+  let revision: Word | undefined;
+  let repoType: string | undefined;
+  for (let i = 2; i < argv.length; i++) {
+    const w = argv[i]!;
+    if (w.value === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!w.value.startsWith('-') || w.value === '-') {
+      positional.push(w);
+      continue;
+    }
+    const name = optionName(w);
+    const inline = w.value.startsWith('--') && w.value.includes('=');
+    if (name === '--include' || name === '--exclude') {
+      const into = name === '--include' ? include : [];
+      if (inline) into.push(optionValue(argv, i).value!.value);
+      else {
+        while (i + 1 < argv.length && !argv[i + 1]!.value.startsWith('-')) {
+          into.push(argv[++i]!.value);
+          if (!greedyPatterns) break;
+        }
+      }
+      continue;
+    }
+    if (['--revision', '--repo-type', '--local-dir', '--cache-dir', '--token', '--max-workers', '--local-dir-use-symlinks', '--format'].includes(name)) {
+      const { value, used } = optionValue(argv, i);
+      if (name === '--revision') revision = value;
+      if (name === '--repo-type') repoType = value?.value;
+      i += used - 1;
+    }
+  }
+  const repo = positional[0];
+  if (repo === undefined) return;
+  const files = positional.slice(1).map((w) => w.value);
+  const uri = repo.dynamic ? null : hfUri(repo.value);
+  const site: PullSite = { via, repoType: 'model', ...at };
+  if (uri !== null) {
+    site.repoType = uri.repoType;
+    if (isHubId(uri.id)) site.id = uri.id;
+    else site.dynamic = cut(repo.raw);
+    if (uri.revision !== undefined) site.revision = uri.revision;
+    if (uri.file !== undefined) files.unshift(uri.file);
+  } else {
+    const type = repoType?.replace(/s$/, '');
+    if (type === 'dataset' || type === 'space') site.repoType = type;
+    Object.assign(site, repoFields(repo), revisionFields(revision));
+  }
+  const pickle = files.find((f) => PICKLE_EXT.test(f));
+  const file = pickle ?? files[0];
+  if (file !== undefined) site.file = file;
+  if (pickle !== undefined) site.unsafeWeights = pickle;
+  else {
+    const pattern = files.length === 0 ? include.find((p) => PICKLE_EXT.test(p)) : undefined;
+    if (pattern !== undefined) site.unsafeWeights = `--include ${pattern}`;
+  }
+  scan.sites.push(site);
+}
+
+const CLONE_VALUE_OPTS = new Set([
+  '-b', '--branch', '-o', '--origin', '-c', '--config', '--depth', '--reference', '--reference-if-able', '--separate-git-dir',
+  '--filter', '-j', '--jobs', '--template', '-u', '--upload-pack', '--shallow-since', '--shallow-exclude', '--bundle-uri',
+  '--server-option', '--revision', '-I', '--include', '-X', '--exclude',
+]);
+
+/** `git [-C dir] clone …`, `git lfs clone …`, and the `checkout`/`switch`/`reset --hard` that may pin a clone. */
+function git(argv: Word[], at: Place, scan: Scan): void {
+  let i = 1;
+  let dirC: Word | undefined;
+  while (i < argv.length && argv[i]!.value.startsWith('-')) {
+    const a = argv[i]!.value;
+    if (a === '-C') dirC = argv[i + 1];
+    i += a === '-C' || a === '-c' || a === '--git-dir' || a === '--work-tree' || a === '--namespace' ? 2 : 1;
+  }
+  let sub = argv[i]?.value;
+  if (sub === 'lfs' && argv[i + 1]?.value === 'clone') {
+    i++;
+    sub = 'clone';
+  }
+  const base = dirC === undefined ? scan.cwd : dirC.dynamic ? null : joinPath(scan.cwd, dirC.value);
+  const args = argv.slice(i + 1);
+  if (sub === 'clone') clone(args, base, at, scan);
+  else if (sub === 'checkout' || sub === 'switch' || sub === 'reset') {
+    if (sub === 'reset' && !args.some((w) => w.value === '--hard')) return;
+    let target: Word | undefined;
+    for (let k = 0; k < args.length; k++) {
+      const v = args[k]!.value;
+      if (v === '--') break;
+      if (v === '-b' || v === '-B' || v === '-c' || v === '-C') k++;
+      else if (!v.startsWith('-')) {
+        target = args[k];
+        break;
+      }
+    }
+    if (target !== undefined && !target.dynamic && isCommitSha(target.value)) scan.checkouts.push({ dir: base, sha: target.value, order: scan.order++ });
+  }
+}
+
+function clone(args: Word[], base: string | null, at: Place, scan: Scan): void {
+  const positional: Word[] = [];
+  let branch: Word | undefined;
+  for (let k = 0; k < args.length; k++) {
+    const w = args[k]!;
+    if (w.value === '--') {
+      positional.push(...args.slice(k + 1));
+      break;
+    }
+    if (!w.value.startsWith('-')) {
+      positional.push(w);
+      continue;
+    }
+    const name = optionName(w);
+    const inline = w.value.startsWith('--') && w.value.includes('=');
+    if (!CLONE_VALUE_OPTS.has(name)) continue;
+    const { value, used } = optionValue(args, k);
+    if (name === '-b' || name === '--branch' || name === '--revision') branch = value;
+    k += inline ? 0 : used - 1;
+  }
+  const url = positional[0];
+  if (url === undefined) return;
+  const u = hubUrl(url.value);
+  if (u === null) return;
+  const id = cloneId(u);
+  const site: PullSite = { via: 'git clone', repoType: u.repoType, ...at, ...revisionFields(branch) };
+  if (/[$`]/.test(id) && url.dynamic) site.dynamic = cut(url.raw);
+  else if (isHubId(id)) site.id = id;
+  else site.dynamic = cut(url.raw);
+  const dirWord = positional[1];
+  const name = id.slice(id.lastIndexOf('/') + 1);
+  const dir = dirWord === undefined ? joinPath(base, name) : dirWord.dynamic ? null : joinPath(base, dirWord.value);
+  scan.sites.push(site);
+  scan.clones.push({ site, dir, order: scan.order++ });
+}
+
+/** curl, wget, aria2c: every Hub file URL among the arguments. */
+function fetchUrls(via: string, argv: Word[], at: Place, scan: Scan): void {
+  for (const w of argv.slice(1)) {
+    const u = hubUrl(w.value);
+    const f = u === null ? null : fileUrl(u);
+    if (u === null || f === null) continue;
+    const site: PullSite = { via, repoType: u.repoType, ...at, file: f.file };
+    if (/[$`]/.test(f.id) && w.dynamic) site.dynamic = cut(w.raw);
+    else if (isHubId(f.id)) site.id = f.id;
+    else site.dynamic = cut(w.raw);
+    if (/[$`]/.test(f.revision) && w.dynamic) site.revisionDynamic = true;
+    else site.revision = f.revision;
+    if (PICKLE_EXT.test(f.file)) site.unsafeWeights = `${f.marker}/${f.revision}/${f.file}`;
+    scan.sites.push(site);
+  }
+}
+
+interface ServerArgs {
+  model?: Word;
+  revision?: Word;
+  trustRemoteCode: boolean;
+}
+
+/** The model, revision and remote-code flag of an inference server's options. */
+function serverArgs(args: Word[], modelFlags: string[]): ServerArgs {
+  const out: ServerArgs = { trustRemoteCode: false };
+  for (let k = 0; k < args.length; k++) {
+    const w = args[k]!;
+    if (!w.value.startsWith('--')) continue;
+    const name = optionName(w);
+    if (name === '--trust-remote-code') {
+      const v = w.value.includes('=') ? w.value.slice(w.value.indexOf('=') + 1).toLowerCase() : 'true';
+      out.trustRemoteCode = v !== 'false' && v !== '0';
+      continue;
+    }
+    if (!modelFlags.includes(name) && name !== '--revision') continue;
+    const { value, used } = optionValue(args, k);
+    if (name === '--revision') out.revision = value;
+    else out.model ??= value;
+    k += used - 1;
+  }
+  return out;
+}
+
+function serverSite(via: string, s: ServerArgs, at: Place, scan: Scan): void {
+  if (s.model === undefined) return;
+  const site: PullSite = { via, repoType: 'model', ...at, ...repoFields(s.model), ...revisionFields(s.revision) };
+  if (s.trustRemoteCode) site.trustRemoteCode = true;
+  scan.sites.push(site);
+}
+
+const TGI_IMAGE = /(?:^|\/)huggingface\/text-generation-inference$/;
+const VLLM_IMAGE = /(?:^|\/)vllm\/vllm-openai$/;
+
+/** Which server an image reference (with or without tag or digest) runs. */
+function serverImage(ref: string): 'tgi' | 'vllm' | undefined {
+  const image = parseLauncher('docker', ['run', ref]).launcher.package ?? '';
+  return TGI_IMAGE.test(image) ? 'tgi' : VLLM_IMAGE.test(image) ? 'vllm' : undefined;
+}
+
+/** Options handed to a server's entrypoint (`docker run <image> …`, a Dockerfile `CMD` on its image). */
+function serverEntry(server: 'tgi' | 'vllm', args: Word[], at: Place, scan: Scan): void {
+  serverSite(server === 'tgi' ? 'text-generation-launcher' : 'vllm serve', serverArgs(args, server === 'tgi' ? ['--model-id'] : ['--model']), at, scan);
+}
+
+/** `docker run … <TGI or vLLM image> …`: the server's model options after the image; TGI also reads `-e MODEL_ID=…`. */
+function dockerRun(argv: Word[], at: Place, scan: Scan): void {
+  const { launcher } = parseLauncher(argv[0]!.value, argv.slice(1).map((w) => w.value));
+  const image = launcher.package;
+  const server = image === undefined ? undefined : serverImage(image);
+  if (image === undefined || server === undefined) return;
+  const j = argv.findIndex((w, k) => k > 0 && w.value.startsWith(image) && /^(?:$|[:@])/.test(w.value.slice(image.length)));
+  if (j < 0) return;
+  const after = argv.slice(j + 1);
+  if (server === 'vllm') {
+    serverEntry('vllm', after, at, scan);
+    return;
+  }
+  const s = serverArgs(after, ['--model-id']);
+  if (s.model === undefined) {
+    for (let k = 1; k < j; k++) {
+      const v = argv[k]!.value;
+      const env = v === '-e' || v === '--env' ? argv[k + 1] : /^(?:--env=|-e)MODEL_ID=/.test(v) ? argv[k] : undefined;
+      if (env === undefined) continue;
+      const m = /^(?:--env=|-e)?MODEL_ID=(.*)$/s.exec(env.value);
+      if (m !== null) s.model = { ...env, value: m[1]!, raw: env.raw.slice(env.raw.indexOf('MODEL_ID=') + 'MODEL_ID='.length) };
+    }
+  }
+  serverSite('text-generation-launcher', s, at, scan);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a line.
+
+const KEYWORDS = new Set(['if', 'then', 'do', 'else', 'elif', 'while', 'until', '!', '{', '}', 'time', 'exec', 'command', 'builtin', 'nohup']);
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/s;
+const DECLARE = new Set(['export', 'local', 'declare', 'readonly', 'typeset']);
+const RUNNERS = new Set(['uv', 'poetry', 'pipenv', 'pdm', 'rye', 'hatch', 'conda', 'mamba', 'micromamba', 'pipx']);
+/** Options of sudo, env, nice, timeout and the `run` launchers that take a value. */
+const WRAPPER_VALUE_OPTS = new Set([
+  '-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T', '-n', '-s', '-k', '--name', '--prefix', '--with', '--python',
+  '--project', '--directory', '--env-file', '--extra', '--group', '--index', '--from', '--spec', '--unset', '--chdir',
+]);
+
+/** Skips options of a wrapper starting at `k`: the index of its first operand. */
+function skipOptions(argv: Word[], k: number): number {
+  while (k < argv.length && argv[k]!.value.startsWith('-')) {
+    const v = argv[k]!.value;
+    if (v === '--') return k + 1;
+    k += WRAPPER_VALUE_OPTS.has(v) ? 2 : 1;
+  }
+  return k;
+}
+
+/** The command after keywords, prefix assignments and wrappers (`sudo`, `env`, `uv run`, `uvx`, …). */
+function unwrap(argv: Word[]): Word[] {
+  let k = 0;
+  while (k < argv.length) {
+    const v = argv[k]!.value;
+    const b = baseName(v);
+    if (KEYWORDS.has(v) || ASSIGNMENT.test(v)) k++;
+    else if (b === 'sudo' || b === 'env' || b === 'nice' || b === 'uvx' || b === 'bunx') {
+      k = skipOptions(argv, k + 1);
+      while (b === 'env' && k < argv.length && ASSIGNMENT.test(argv[k]!.value)) k++;
+    } else if (b === 'timeout') k = skipOptions(argv, k + 1) + 1;
+    else if (RUNNERS.has(b) && argv[k + 1]?.value === 'run') k = skipOptions(argv, k + 2);
+    else break;
+  }
+  return argv.slice(k);
+}
+
+interface Reader {
+  scan: Scan;
+  locate: Locate;
+  depth: number;
+  /** A Dockerfile CMD on a server image: a command made only of options is the server's. */
+  entry?: 'tgi' | 'vllm';
+}
+
+/** Records the assignments of an assignment-only command (`X=1`, `export X=1 Y=2`). */
+function assignments(words: Word[], vars: Vars): boolean {
+  let k = 0;
+  if (DECLARE.has(words[0]!.value)) {
+    k = 1;
+    while (k < words.length && words[k]!.value.startsWith('-')) k++;
+  }
+  const rest = words.slice(k);
+  // `X=1 cmd` sets X for cmd only: not an assignment the rest of the file sees.
+  if (!rest.every((w) => ASSIGNMENT.test(w.value))) return k > 0;
+  for (const w of rest) {
+    const m = ASSIGNMENT.exec(w.value)!;
+    vars.set(m[1]!, w.dynamic ? null : w.value.slice(m[0].length));
+  }
+  return true;
+}
+
+function readCommand(words: Word[], r: Reader): void {
+  const { scan } = r;
+  if (assignments(words, scan.vars)) return;
+  const argv = unwrap(words);
+  if (argv.length === 0) return;
+  const cmd = argv[0]!;
+  const b = baseName(cmd.value);
+  const at = r.locate(cmd.start);
+  const sub = argv[1]?.value;
+  if (r.entry !== undefined && cmd.value.startsWith('--')) serverEntry(r.entry, argv, at, scan);
+  else if ((b === 'cd' || b === 'pushd') && !cmd.dynamic) {
+    const to = argv[1];
+    scan.cwd = to === undefined ? '~' : to.dynamic || to.value === '-' ? null : joinPath(scan.cwd, to.value);
+  } else if (b === 'popd') scan.cwd = null;
+  else if (b === 'huggingface-cli' && sub === 'download') hubDownload('huggingface-cli download', argv, true, at, scan);
+  else if (b === 'hf' && sub === 'download') hubDownload('hf download', argv, false, at, scan);
+  else if (b === 'git') git(argv, at, scan);
+  else if (b === 'curl' || b === 'wget' || b === 'aria2c') fetchUrls(b, argv, at, scan);
+  else if (b === 'vllm' && sub === 'serve') {
+    const s = serverArgs(argv.slice(2), ['--model']);
+    const tag = argv[2];
+    if (tag !== undefined && !tag.value.startsWith('-')) s.model = tag;
+    serverSite('vllm serve', s, at, scan);
+  } else if (/^python(?:\d+(?:\.\d+)*)?$/.test(b)) {
+    const m = argv.findIndex((w) => w.value === '-m');
+    const mod = m < 0 ? undefined : argv[m + 1]?.value;
+    if (mod === 'vllm.entrypoints.openai.api_server' || mod === 'vllm.entrypoints.api_server') {
+      serverEntry('vllm', argv.slice(m + 2), at, scan);
+    }
+  } else if (b === 'text-generation-launcher') serverEntry('tgi', argv.slice(1), at, scan);
+  else if ((b === 'docker' || b === 'podman') && (sub === 'run' || (sub === 'container' && argv[2]?.value === 'run'))) dockerRun(argv, at, scan);
+  else if (/^(?:ba|z|da|k)?sh$/.test(b) && r.depth < MAX_NESTING) {
+    const c = argv.findIndex((w, k) => k > 0 && /^-[a-z]*c[a-z]*$/.test(w.value));
+    const script = c < 0 ? undefined : argv[c + 1];
+    if (script !== undefined) {
+      const place = r.locate(script.start);
+      readShell(script.value, 0, script.value.length, { scan, locate: () => place, depth: r.depth + 1 });
+    }
+  }
+}
+
+/** Reads `s[from, to)` as shell: its commands in order, then its command substitutions. */
+function readShell(s: string, from: number, to: number, r: Reader): void {
+  const subst: [number, number][] = [];
+  const tokens = tokenize(s, from, to, r.scan.vars, subst);
+  for (const words of segments(tokens)) readCommand(words, r);
+  if (r.depth >= MAX_NESTING) return;
+  for (const [a, b] of subst) readShell(s, a, b, { ...r, depth: r.depth + 1 });
+}
+
+/** The single word of `s[from, to)` as a variable value, or null when it is not one literal word. */
+function literalValue(s: string, from: number, to: number, vars: Vars): string | null {
+  const words = segments(tokenize(s, from, to, vars, []));
+  const w = words.length === 1 && words[0]!.length === 1 ? words[0]![0]! : undefined;
+  return w === undefined || w.dynamic ? null : w.value;
+}
+
+/** Dockerfile `ARG a=1 b=2` / `ENV a=1` / `ENV a 1`. */
+function dockerAssign(s: string, from: number, vars: Vars): void {
+  const words = segments(tokenize(s, from, s.length, vars, [])).flat();
+  const first = words[0];
+  if (first === undefined) return;
+  if (!first.value.includes('=')) {
+    if (words.length > 1 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(first.value)) {
+      const rest = words.slice(1);
+      vars.set(first.value, rest.some((w) => w.dynamic) ? null : rest.map((w) => w.value).join(' '));
+    }
+    return;
+  }
+  for (const w of words) {
+    const m = ASSIGNMENT.exec(w.value);
+    if (m !== null) vars.set(m[1]!, w.dynamic ? null : w.value.slice(m[0].length));
+  }
+}
+
+const MAKE_ASSIGN = /^(?:(?:export|override)\s+)?([A-Za-z_][A-Za-z0-9_.-]*)(\s*(?:\?|:{1,3}|\+|!)=|\s+=)/;
+const CI_ENV = /^([A-Z_][A-Z0-9_]*):[ \t]+(?=\S)/;
+const DOCKER_SHELL = /^(?:ONBUILD\s+)?(RUN|CMD|ENTRYPOINT)(?:\s+|$)/;
+const YAML_PREFIX = /^(?:-[ \t]+|(?:run|script|before_script|after_script):(?=[ \t]|$)[ \t]*)/;
+
+/** A YAML quoted scalar spanning `s[at…]` to the end, without escapes: its content range. */
+function yamlQuoted(s: string, at: number): [number, number] | null {
+  const end = s.trimEnd().length;
+  const q = s[at];
+  if ((q !== '"' && q !== "'") || end - at < 2 || s[end - 1] !== q) return null;
+  const inner = s.slice(at + 1, end - 1);
+  if (inner.includes(q) || (q === '"' && inner.includes('\\'))) return null;
+  return [at + 1, end - 1];
+}
+
+/**
+ * One logical line: the wrappers of each file type are peeled (Makefile recipe markers, notebook
+ * `!`, YAML `- `/`run:`/`script:`, Dockerfile instructions), assignments are recorded, and what is
+ * left is read as shell. The file type is never asked for: these prefixes do not collide.
+ */
+function readLine(ll: LogicalLine, scan: Scan): void {
+  const s = ll.text;
+  let at = s.length - s.trimStart().length;
+  const indent = at;
+  const locate: Locate = (o) => ({ line: ll.line, column: (o < ll.firstLen ? o : Math.min(indent, ll.firstLen)) + 1 });
+  const rest = (): string => s.slice(at);
+  if (ll.recipe) {
+    scan.cwd = '';
+    while ('@+-'.includes(s[at] ?? ' ')) at++;
+  }
+  const bang = /^(?:!!?|%(?:system|sx)\s+)/.exec(rest());
+  if (bang !== null) at += bang[0].length;
+  let yaml = false;
+  for (let m = YAML_PREFIX.exec(rest()); m !== null; m = YAML_PREFIX.exec(rest())) {
+    // A `run:`/`script:` key starts a new step's shell; a `- ` list item continues GitLab's script.
+    if (!m[0].startsWith('-')) scan.cwd = scan.workdir;
+    at += m[0].length;
+    yaml = true;
+  }
+  if (yaml) {
+    const q = yamlQuoted(s, at);
+    if (q !== null) {
+      readShell(s, q[0], q[1], { scan, locate, depth: 0 });
+      return;
+    }
+  }
+  const from = /^FROM\s+(?:--platform=\S+\s+)?(\S+)/.exec(rest());
+  if (from !== null) {
+    scan.server = serverImage(from[1]!);
+    return;
+  }
+  const reader: Reader = { scan, locate, depth: 0 };
+  const docker = DOCKER_SHELL.exec(rest());
+  if (docker !== null) {
+    at += docker[0].length;
+    scan.cwd = scan.workdir;
+    if (docker[1] === 'CMD' && scan.server !== undefined) reader.entry = scan.server;
+    for (let m = /^--[a-z-]+=\S*\s+/.exec(rest()); m !== null; m = /^--[a-z-]+=\S*\s+/.exec(rest())) at += m[0].length;
+    if (s[at] === '[') {
+      execForm(s, at, reader);
+      return;
+    }
+  }
+  const instr = /^(ARG|ENV|WORKDIR)\s+/.exec(rest());
+  if (instr !== null) {
+    if (instr[1] === 'WORKDIR') {
+      const dir = literalValue(s, at + instr[0].length, s.length, scan.vars);
+      scan.workdir = scan.cwd = dir === null ? null : joinPath(scan.workdir, dir);
+    } else dockerAssign(s, at + instr[0].length, scan.vars);
+    return;
+  }
+  const make = MAKE_ASSIGN.exec(rest());
+  if (make !== null) {
+    const op = make[2]!.trim();
+    scan.vars.set(make[1]!, op === '+=' || op === '!=' ? null : literalValue(s, at + make[0].length, s.length, scan.vars));
+    return;
+  }
+  const ci = CI_ENV.exec(rest());
+  if (ci !== null) {
+    const valueAt = at + ci[0].length;
+    if (!/^[|>&*{[]/.test(s.slice(valueAt))) {
+      const q = yamlQuoted(s, valueAt);
+      const value = q === null ? literalValue(s, valueAt, s.length, scan.vars) : s.slice(q[0], q[1]);
+      scan.vars.set(ci[1]!, value);
+    }
+    return;
+  }
+  readShell(s, at, s.length, reader);
+}
+
+/** Dockerfile exec form `RUN ["cmd", "arg"]`: a JSON array, no shell (so no expansion). */
+function execForm(s: string, at: number, r: Reader): void {
+  let arr: unknown;
+  try {
+    arr = JSON.parse(s.slice(at));
+  } catch {
+    return;
+  }
+  if (!Array.isArray(arr) || arr.length === 0 || !arr.every((x) => typeof x === 'string')) return;
+  const words = (arr as string[]).map((value) => ({ value, start: at, raw: value, dynamic: false }));
+  readCommand(words, r);
+}
+
+/**
+ * Sets each clone's revision to the first 40-hex sha checked out after it in its directory. One
+ * merge of the two lists (both are in source order), so a hostile file stays linear.
+ */
+function pinClones(clones: CloneRecord[], checkouts: CheckoutRecord[]): void {
+  const waiting = new Map<string, CloneRecord[]>();
+  let c = 0;
+  for (const k of checkouts) {
+    for (; c < clones.length && clones[c]!.order < k.order; c++) {
+      const dir = clones[c]!.dir;
+      if (dir === null) continue;
+      const list = waiting.get(dir);
+      if (list === undefined) waiting.set(dir, [clones[c]!]);
+      else list.push(clones[c]!);
+    }
+    if (k.dir === null) continue;
+    for (const clone of waiting.get(k.dir) ?? []) clone.site.revision = k.sha;
+    waiting.delete(k.dir);
+  }
+}
+
+/**
+ * Every Hugging Face pull in a shell script, Dockerfile, Makefile, CI YAML file or notebook shell
+ * cell. Sites are in source order; a `git clone` is pinned (its revision set to the sha) when a
+ * later `git checkout`/`git switch`/`git reset --hard` of a 40-hex sha runs in the directory the
+ * clone went to. Never throws.
+ */
+export function commandHfSites(text: string): PullSite[] {
+  if (!COMMAND_WORDS.test(text)) return [];
+  const scan: Scan = { vars: new Map(), cwd: '', workdir: '', server: undefined, sites: [], clones: [], checkouts: [], order: 0 };
+  for (const ll of logicalLines(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)) readLine(ll, scan);
+  pinClones(scan.clones, scan.checkouts);
+  return scan.sites;
+}

@@ -1,0 +1,117 @@
+/**
+ * Valid / invalid cases for the Hugging Face pull rules and the unsafe-loader rules, RuleTester
+ * style: each case is one file, scanned with the policy `hf.allowedPublishers: [meta-llama, google]`.
+ * The online rule (hf/hub-scan-flagged) has its cases in HF_ONLINE_CASES, run against the fake Hub.
+ */
+import type { Case, RuleCases } from './model-cases.js';
+
+const f = (name: string, file: string, text: string): Case => ({ name, file, bytes: Buffer.from(text) });
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+const TF = 'from transformers import AutoModel, AutoModelForCausalLM, pipeline\n';
+
+export const HF_POLICY = { allowedPublishers: ['meta-llama', 'google'] };
+
+export const HF_RULE_CASES: Record<string, RuleCases> = {
+  'hf/unpinned-revision': {
+    invalid: [
+      f('from_pretrained without a revision', 'app.py', `${TF}AutoModel.from_pretrained("meta-llama/Llama-3.1-8B")\n`),
+      f('revision="main" is a branch', 'app.py', `${TF}AutoModel.from_pretrained("meta-llama/Llama-3.1-8B", revision="main")\n`),
+      f('a short sha does not pin', 'app.py', `${TF}AutoModel.from_pretrained("meta-llama/Llama-3.1-8B", revision="0123456")\n`),
+      f('transformers.js pipeline', 'web.ts', 'import { pipeline } from "@huggingface/transformers";\nconst p = await pipeline("sentiment-analysis", "Xenova/distilbert-base-uncased-finetuned-sst-2-english");\n'),
+      f('huggingface-cli download in a Dockerfile', 'Dockerfile', 'FROM python:3.12\nRUN huggingface-cli download google/gemma-2b\n'),
+      f('a resolve/main URL fetched with curl', 'fetch.sh', '#!/bin/sh\ncurl -L -o m.safetensors https://huggingface.co/google/gemma-2b/resolve/main/model.safetensors\n'),
+    ],
+    valid: [
+      f('a pinned 40-hex commit', 'app.py', `${TF}AutoModel.from_pretrained("meta-llama/Llama-3.1-8B", revision="${SHA}")\n`),
+      f('a local path', 'app.py', `${TF}AutoModel.from_pretrained("./models/llama")\n`),
+      f('the call in a comment', 'app.py', `${TF}# AutoModel.from_pretrained("meta-llama/Llama-3.1-8B")\n`),
+      f('a revision from a variable', 'app.py', `${TF}AutoModel.from_pretrained("meta-llama/Llama-3.1-8B", revision=cfg.revision)\n`),
+      f('curl of a resolve URL at a commit', 'fetch.sh', `#!/bin/sh\ncurl -LO https://huggingface.co/google/gemma-2b/resolve/${SHA}/model.safetensors\n`),
+    ],
+  },
+  'hf/trust-remote-code': {
+    invalid: [
+      f('trust_remote_code=True', 'app.py', `${TF}AutoModelForCausalLM.from_pretrained("meta-llama/x", revision="${SHA}", trust_remote_code=True)\n`),
+      f('vllm serve --trust-remote-code', 'serve.sh', '#!/bin/sh\nvllm serve google/gemma-2b --trust-remote-code\n'),
+    ],
+    valid: [
+      f('trust_remote_code=False', 'app.py', `${TF}AutoModelForCausalLM.from_pretrained("meta-llama/x", trust_remote_code=False)\n`),
+      f('the keyword on an unrelated call', 'app.py', 'def f(**kw): pass\nf(trust_remote_code=True)\n'),
+    ],
+  },
+  'hf/unsafe-weights': {
+    invalid: [
+      f('use_safetensors=False', 'app.py', `${TF}AutoModel.from_pretrained("meta-llama/x", revision="${SHA}", use_safetensors=False)\n`),
+      f('hf_hub_download of pytorch_model.bin', 'dl.py', `from huggingface_hub import hf_hub_download\nhf_hub_download("google/x", "pytorch_model.bin", revision="${SHA}")\n`),
+    ],
+    valid: [
+      f('use_safetensors=True', 'app.py', `${TF}AutoModel.from_pretrained("meta-llama/x", revision="${SHA}", use_safetensors=True)\n`),
+      f('hf_hub_download of model.safetensors', 'dl.py', `from huggingface_hub import hf_hub_download\nhf_hub_download("google/x", "model.safetensors", revision="${SHA}")\n`),
+    ],
+  },
+  'hf/unvetted-publisher': {
+    invalid: [
+      f('an organization not in allowedPublishers', 'app.py', `${TF}AutoModel.from_pretrained("someone/model", revision="${SHA}")\n`),
+      f('a legacy id without organization', 'app.py', `${TF}pipeline("text-generation", model="gpt2")\n`),
+    ],
+    valid: [
+      f('an allowed organization', 'app.py', `${TF}AutoModel.from_pretrained("google/gemma-2b", revision="${SHA}")\n`),
+      f('case does not matter', 'app.py', `${TF}AutoModel.from_pretrained("Meta-Llama/x", revision="${SHA}")\n`),
+      f('a local model', 'app.py', `${TF}AutoModel.from_pretrained("./someone/model")\n`),
+    ],
+  },
+  'hf/known-malicious-model': {
+    invalid: [f('the curated list', 'app.py', `${TF}AutoModel.from_pretrained("mcpotato/42-eicar-street")\n`)],
+    valid: [f('a model of the same publisher', 'app.py', `${TF}AutoModel.from_pretrained("mcpotato/another")\n`)],
+  },
+  'hf/unresolved-model': {
+    invalid: [
+      f('an id from a parameter', 'app.py', `${TF}def load(name):\n    return AutoModel.from_pretrained(name)\n`),
+      f('pipeline without model= pulls the default', 'app.py', `${TF}p = pipeline("sentiment-analysis")\n`),
+    ],
+    valid: [
+      f('an id from a default parameter value', 'app.py', `${TF}def load(name="google/gemma-2b"):\n    return AutoModel.from_pretrained(name)\n`),
+      f('an id from a constant', 'app.py', `${TF}M = "google/gemma-2b"\nAutoModel.from_pretrained(M)\n`),
+    ],
+  },
+  'load/torch-load-unsafe': {
+    invalid: [f('no weights_only', 'train.py', 'import torch\nsd = torch.load("m.pt")\n'), f('weights_only=False', 'train.py', 'import torch\nsd = torch.load("m.pt", weights_only=False)\n')],
+    valid: [f('weights_only=True', 'train.py', 'import torch\nsd = torch.load("m.pt", weights_only=True)\n'), f('a load method of a model', 'train.py', 'import torch\nmodel.load("m.pt")\n')],
+  },
+  'load/torch-jit': {
+    invalid: [f('torch.jit.load', 'serve.py', 'import torch\nm = torch.jit.load("m.ts")\n')],
+    valid: [f('torch.jit.save', 'serve.py', 'import torch\ntorch.jit.save(m, "m.ts")\n')],
+  },
+  'load/pickle': {
+    invalid: [f('pickle.load', 'a.py', 'import pickle\nm = pickle.load(open("m.pkl", "rb"))\n'), f('pandas.read_pickle', 'a.py', 'import pandas as pd\ndf = pd.read_pickle("d.pkl")\n')],
+    valid: [f('pickle.dump', 'a.py', 'import pickle\npickle.dump(m, f)\n'), f('a json load', 'a.py', 'import json\njson.load(f)\n')],
+  },
+  'load/joblib': {
+    invalid: [f('joblib.load', 'a.py', 'import joblib\nclf = joblib.load("clf.joblib")\n')],
+    valid: [f('joblib.dump', 'a.py', 'import joblib\njoblib.dump(clf, "clf.joblib")\n')],
+  },
+  'load/numpy-allow-pickle': {
+    invalid: [f('allow_pickle=True', 'a.py', 'import numpy as np\na = np.load("a.npy", allow_pickle=True)\n')],
+    valid: [f('the default', 'a.py', 'import numpy as np\na = np.load("a.npy")\n'), f('allow_pickle=False', 'a.py', 'import numpy as np\na = np.load("a.npy", allow_pickle=False)\n')],
+  },
+  'load/keras-unsafe-mode': {
+    invalid: [f('safe_mode=False', 'a.py', 'import keras\nm = keras.saving.load_model("m.keras", safe_mode=False)\n')],
+    valid: [f('the default safe mode', 'a.py', 'import keras\nm = keras.saving.load_model("m.keras")\n')],
+  },
+  'load/dill': {
+    invalid: [f('dill.load', 'a.py', 'import dill\nf = dill.load(fh)\n')],
+    valid: [f('dill.dumps', 'a.py', 'import dill\nb = dill.dumps(fn)\n')],
+  },
+  'load/cloudpickle': {
+    invalid: [f('cloudpickle.loads', 'a.py', 'import cloudpickle\nf = cloudpickle.loads(b)\n')],
+    valid: [f('cloudpickle.dumps', 'a.py', 'import cloudpickle\nb = cloudpickle.dumps(fn)\n')],
+  },
+};
+
+/** Cases for the rule that needs the Hub's answers: run with --online against the fake Hub. */
+export const HF_ONLINE_CASES: Record<string, RuleCases> = {
+  'hf/hub-scan-flagged': {
+    invalid: [f('a model whose files the Hub flags', 'app.py', `${TF}AutoModel.from_pretrained("google/flagged", revision="${SHA}")\n`)],
+    valid: [f('a model the Hub scanned clean', 'app.py', `${TF}AutoModel.from_pretrained("google/clean", revision="${SHA}")\n`)],
+  },
+};

@@ -1,0 +1,151 @@
+/**
+ * Hugging Face pulls and unsafe loaders through the whole scan: every rule's valid/invalid cases,
+ * one component per repository and pin with every site as evidence, notebooks at the .ipynb
+ * file's own lines, the purl in the CycloneDX BOM, and --online against a local fake Hub.
+ */
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { scan } from '../../src/scan/scan.js';
+import { makeTree, removeTree } from '../support/paths.js';
+import { lantern } from '../support/run.js';
+import { runRuleCases } from './rule-harness.js';
+import { HF_ONLINE_CASES, HF_POLICY, HF_RULE_CASES } from './hf-cases.js';
+import { startFakeHub } from '../support/fake-hub.js';
+
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+const SHA2 = 'fedcba9876543210fedcba9876543210fedcba98';
+const TF = 'from transformers import AutoModel, AutoModelForCausalLM, pipeline\n';
+
+describe('hf rules (valid / invalid)', () => {
+  runRuleCases(HF_RULE_CASES, { hf: HF_POLICY });
+});
+
+const hub = await startFakeHub([
+  { id: 'google/flagged', revisions: { main: SHA2, [SHA]: SHA }, files: ['pytorch_model.bin'], securityRepoStatus: { scansDone: true, filesWithIssues: [{ path: 'pytorch_model.bin', level: 'unsafe' }] } },
+  { id: 'google/clean', revisions: { main: SHA2, [SHA]: SHA }, files: ['model.safetensors', 'config.json'], license: 'apache-2.0', securityRepoStatus: { scansDone: true, filesWithIssues: [] } },
+  { id: 'org/pickles', revisions: { main: SHA2 }, files: ['pytorch_model.bin', 'config.json'], securityRepoStatus: { scansDone: true, filesWithIssues: [] } },
+]);
+const cacheDir = mkdtempSync(join(tmpdir(), 'lantern-hub-cache-'));
+after(async () => {
+  await hub.close();
+  rmSync(cacheDir, { recursive: true, force: true });
+});
+
+describe('hf rules with --online (fake Hub)', () => {
+  runRuleCases(HF_ONLINE_CASES, { online: { endpoint: hub.url, cacheFile: join(cacheDir, 'cases.db'), token: '' } });
+});
+
+describe('hf inventory', () => {
+  const roots: string[] = [];
+  after(() => roots.forEach(removeTree));
+  const tree = (files: Record<string, string>) => {
+    const r = makeTree(files);
+    roots.push(r);
+    return r;
+  };
+
+  it('one component per repository and pin, with every site as evidence', async () => {
+    const root = tree({
+      'a.py': `${TF}AutoModel.from_pretrained("google/gemma-2b")\n`,
+      'b.py': `${TF}m = AutoModelForCausalLM.from_pretrained("google/gemma-2b", revision="main")\n`,
+      'c.py': `${TF}m = AutoModel.from_pretrained("google/gemma-2b", revision="${SHA.toUpperCase()}")\n`,
+      'fetch.sh': 'huggingface-cli download google/gemma-2b\n',
+    });
+    const r = await scan({ root, threads: 1 });
+    const models = r.components.filter((c) => c.properties['lantern:source'] === 'huggingface-hub');
+    assert.deepEqual(models.map((c) => c.purl).sort(), ['pkg:huggingface/google/gemma-2b', `pkg:huggingface/google/gemma-2b@${SHA}`]);
+    const unpinned = models.find((c) => c.purl === 'pkg:huggingface/google/gemma-2b');
+    assert.deepEqual(unpinned?.evidence.map((e) => e.path), ['a.py', 'b.py', 'fetch.sh']);
+    assert.equal(unpinned?.properties['lantern:hf:pinned'], 'false');
+    assert.match(unpinned?.properties['lantern:hf:pulled-by'] ?? '', /AutoModel\.from_pretrained.*huggingface-cli download/);
+    const pinned = models.find((c) => c.version === SHA);
+    assert.equal(pinned?.kind, 'model');
+    assert.equal(r.findings.filter((f) => f.ruleId === 'hf/unpinned-revision').length, 3);
+    assert.ok(r.findings.filter((f) => f.ruleId === 'hf/unpinned-revision').every((f) => f.componentRef === unpinned?.ref));
+  });
+
+  it('trust_remote_code without a pin is critical; with a pin it is high', async () => {
+    const root = tree({ 'a.py': `${TF}AutoModel.from_pretrained("org/a", trust_remote_code=True)\nAutoModel.from_pretrained("org/b", revision="${SHA}", trust_remote_code=True)\n` });
+    const r = await scan({ root, threads: 1 });
+    const t = r.findings.filter((f) => f.ruleId === 'hf/trust-remote-code');
+    assert.deepEqual(t.map((f) => f.severity), ['critical', 'high']);
+  });
+
+  it('datasets are dataset components without a purl; local paths are not pulls', async () => {
+    const root = tree({ 'a.py': 'from datasets import load_dataset\nfrom transformers import AutoModel\nload_dataset("rajpurkar/squad")\nAutoModel.from_pretrained("./local/model")\n' });
+    const r = await scan({ root, threads: 1 });
+    const ds = r.components.find((c) => c.name === 'rajpurkar/squad');
+    assert.equal(ds?.kind, 'dataset');
+    assert.equal(ds?.purl, undefined);
+    assert.ok(!r.components.some((c) => c.name.includes('local/model')));
+    assert.ok(!r.findings.some((f) => f.message.includes('local/model')));
+  });
+
+  it('a notebook: imports carry across cells; findings point at the .ipynb line, the cell kept', async () => {
+    const nb = {
+      cells: [
+        { cell_type: 'code', source: ['from transformers import AutoModel\n', 'import torch\n'], metadata: {}, outputs: [], execution_count: null },
+        { cell_type: 'markdown', source: ['AutoModel.from_pretrained("not/code")'], metadata: {} },
+        { cell_type: 'code', source: ['!huggingface-cli download google/gemma-2b --revision main\n', 'm = AutoModel.from_pretrained("google/gemma-2b")\n', 'sd = torch.load("x.pt")'], metadata: {}, outputs: [], execution_count: null },
+      ],
+      metadata: { kernelspec: { language: 'python', name: 'python3' } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    };
+    const text = JSON.stringify(nb, null, 1);
+    const root = tree({ 'nb.ipynb': text });
+    const r = await scan({ root, threads: 1 });
+    const lines = text.split('\n');
+    const pull = r.findings.filter((f) => f.ruleId === 'hf/unpinned-revision');
+    assert.equal(pull.length, 2, JSON.stringify(r.findings));
+    const py = pull.find((f) => f.message.includes('from_pretrained'));
+    assert.ok(py?.location.line);
+    assert.match(lines[(py?.location.line ?? 0) - 1] ?? '', /AutoModel\.from_pretrained\(\\"google\/gemma-2b\\"\)/);
+    assert.equal(py?.properties?.['lantern:notebook:cell'], '2');
+    assert.equal(py?.properties?.['lantern:notebook:line'], '2');
+    const line = lines[(py?.location.line ?? 0) - 1] ?? '';
+    assert.equal(line.slice((py?.location.column ?? 0) - 1).startsWith('AutoModel.from_pretrained'), true);
+    const cli = pull.find((f) => f.message.includes('huggingface-cli'));
+    assert.match(lines[(cli?.location.line ?? 0) - 1] ?? '', /huggingface-cli download/);
+    assert.ok(r.findings.some((f) => f.ruleId === 'load/torch-load-unsafe'));
+    assert.ok(!r.findings.some((f) => f.message.includes('not/code')));
+  });
+
+  it('the CycloneDX BOM carries the hub models as machine-learning-model components with purls', () => {
+    const root = tree({ 'a.py': `${TF}AutoModel.from_pretrained("google/gemma-2b", revision="${SHA}")\n` });
+    const out = lantern(['scan', root, '-f', 'cyclonedx-json', '--fail-on', 'none']);
+    assert.equal(out.code, 0, out.stderr);
+    const bom = JSON.parse(out.stdout) as { components: { type: string; purl?: string; 'bom-ref': string }[] };
+    const c = bom.components.find((x) => x.purl === `pkg:huggingface/google/gemma-2b@${SHA}`);
+    assert.equal(c?.type, 'machine-learning-model');
+  });
+
+  it('--online: the current commit, pickle-only weights and the Hub scan, from the cache on a re-run', async () => {
+    const root = tree({ 'a.py': `${TF}AutoModel.from_pretrained("org/pickles")\nAutoModel.from_pretrained("google/clean", revision="${SHA}")\n` });
+    const online = { endpoint: hub.url, cacheFile: join(cacheDir, 'inventory.db'), token: '' };
+    const before = hub.requests.length;
+    const r = await scan({ root, threads: 1, online });
+    const asked = hub.requests.length - before;
+    assert.ok(asked >= 2, `asked ${asked}`);
+    const unpinned = r.findings.find((f) => f.ruleId === 'hf/unpinned-revision');
+    assert.match(unpinned?.message ?? '', new RegExp(`current commit is ${SHA2}`));
+    assert.ok(r.findings.some((f) => f.ruleId === 'hf/unsafe-weights' && /only pickle weights/.test(f.message)));
+    const clean = r.components.find((c) => c.name === 'google/clean');
+    assert.equal(clean?.properties['lantern:hf:license'], 'apache-2.0');
+    assert.equal(clean?.properties['lantern:hf:weights'], 'safetensors');
+    assert.equal(clean?.properties['lantern:hf:security-scan'], 'clean');
+    const again = await scan({ root, threads: 1, online });
+    assert.equal(hub.requests.length - before, asked, 'the re-run is answered from the cache');
+    assert.deepEqual(again.findings, r.findings);
+  });
+
+  it('without --online nothing is asked', async () => {
+    const root = tree({ 'a.py': `${TF}AutoModel.from_pretrained("google/clean")\n` });
+    const before = hub.requests.length;
+    await scan({ root, threads: 1 });
+    assert.equal(hub.requests.length, before);
+  });
+});

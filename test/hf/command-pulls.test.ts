@@ -1,0 +1,327 @@
+/**
+ * Hugging Face pulls in shell scripts, Dockerfiles, Makefiles, CI YAML and notebook shell lines:
+ * tables of texts whose pulls must be found (compared as whole sites, positions included) and
+ * decoys that must give nothing.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { commandHfSites } from '../../src/hf/command-pulls.js';
+import type { PullSite } from '../../src/hf/types.js';
+
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+const SHA2 = 'fedcba9876543210fedcba9876543210fedcba98';
+
+interface Case {
+  name: string;
+  text: string;
+  expect: PullSite[];
+}
+
+/** A model pull at line/column with the given extra fields. */
+const at = (via: string, line: number, column: number, fields: Partial<PullSite>): PullSite => ({ via, repoType: 'model', line, column, ...fields });
+const hfcli = (line: number, column: number, fields: Partial<PullSite>): PullSite => at('huggingface-cli download', line, column, fields);
+
+const SHELL: Case[] = [
+  { name: 'huggingface-cli download, no revision', text: 'huggingface-cli download org/m\n', expect: [hfcli(1, 1, { id: 'org/m' })] },
+  {
+    name: 'pinned sha, files, local dir; a pickle filename is unsafe',
+    text: `huggingface-cli download org/m config.json pytorch_model.bin --revision ${SHA} --local-dir ./m\n`,
+    expect: [hfcli(1, 1, { id: 'org/m', revision: SHA, file: 'pytorch_model.bin', unsafeWeights: 'pytorch_model.bin' })],
+  },
+  { name: 'safetensors filename is named but safe', text: 'hf download org/m model.safetensors\n', expect: [at('hf download', 1, 1, { id: 'org/m', file: 'model.safetensors' })] },
+  { name: 'hf download, dataset, branch', text: 'hf download org/d --repo-type dataset --revision main\n', expect: [at('hf download', 1, 1, { repoType: 'dataset', id: 'org/d', revision: 'main' })] },
+  { name: '--repo-type=space inline', text: 'hf download org/s --repo-type=space --revision=v2\n', expect: [at('hf download', 1, 1, { repoType: 'space', id: 'org/s', revision: 'v2' })] },
+  { name: 'legacy single-segment id', text: 'huggingface-cli download gpt2\n', expect: [hfcli(1, 1, { id: 'gpt2' })] },
+  {
+    name: 'argparse --include takes every following word (a pickle pattern is unsafe)',
+    text: 'huggingface-cli download org/m --include "*.json" model.bin\n',
+    expect: [hfcli(1, 1, { id: 'org/m', unsafeWeights: '--include model.bin' })],
+  },
+  { name: 'typer --include takes one word', text: 'hf download org/m --include "*.json" model.bin\n', expect: [at('hf download', 1, 1, { id: 'org/m', file: 'model.bin', unsafeWeights: 'model.bin' })] },
+  { name: '--exclude of pickles is not unsafe', text: 'hf download org/m --exclude "*.bin"\n', expect: [at('hf download', 1, 1, { id: 'org/m' })] },
+  {
+    name: 'hf:// URI with type, revision and file',
+    text: 'hf download hf://datasets/org/d@refs/pr/3/data/train.parquet\n',
+    expect: [at('hf download', 1, 1, { repoType: 'dataset', id: 'org/d', revision: 'refs/pr/3', file: 'data/train.parquet' })],
+  },
+  { name: 'variable assigned a literal earlier', text: 'MODEL=meta-llama/Llama-3.1-8B\nhuggingface-cli download $MODEL\n', expect: [hfcli(2, 1, { id: 'meta-llama/Llama-3.1-8B' })] },
+  { name: 'export with quotes, braces', text: `export M="org/q"\nREV='${SHA}'\nhf download "\${M}" --revision $REV\n`, expect: [at('hf download', 3, 1, { id: 'org/q', revision: SHA })] },
+  { name: 'partly resolved id', text: 'ORG=acme\nhf download "$ORG/model"\n', expect: [at('hf download', 2, 1, { id: 'acme/model' })] },
+  { name: 'positional parameter is dynamic', text: 'huggingface-cli download "$1"\n', expect: [hfcli(1, 1, { dynamic: '"$1"' })] },
+  { name: 'default expansion is dynamic', text: 'huggingface-cli download ${MODEL:-org/x}\n', expect: [hfcli(1, 1, { dynamic: '${MODEL:-org/x}' })] },
+  { name: 'unresolved revision', text: 'hf download org/m --revision "$REV"\n', expect: [at('hf download', 1, 1, { id: 'org/m', revisionDynamic: true })] },
+  {
+    name: 'a prefix assignment applies to its command only',
+    text: 'M=org/z huggingface-cli download $M\nhf download $M\n',
+    expect: [hfcli(1, 9, { dynamic: '$M' }), at('hf download', 2, 1, { dynamic: '$M' })],
+  },
+  { name: 'reassigned from a command: dynamic again', text: 'M=org/a\nM=$(cat model.txt)\nhf download $M\n', expect: [at('hf download', 3, 1, { dynamic: '$M' })] },
+  { name: 'loop variable is dynamic', text: 'for m in org/a org/b; do hf download $m; done\n', expect: [at('hf download', 1, 26, { dynamic: '$m' })] },
+  {
+    name: 'chained with && || ; | (columns of each command)',
+    text: 'pip install hf && huggingface-cli download org/a || echo no; hf download org/b | tee log\n',
+    expect: [hfcli(1, 19, { id: 'org/a' }), at('hf download', 1, 62, { id: 'org/b' })],
+  },
+  {
+    name: 'wrappers: sudo, env, timeout, uv run, uvx --from, if',
+    text: [
+      'sudo -E huggingface-cli download org/a',
+      'env HF_HUB_ENABLE_HF_TRANSFER=1 hf download org/b',
+      'timeout 600 hf download org/c',
+      'uv run --with hf_transfer hf download org/d',
+      'uvx --from huggingface_hub huggingface-cli download org/e',
+      'if hf download org/f; then echo ok; fi',
+    ].join('\n'),
+    expect: [hfcli(1, 9, { id: 'org/a' }), at('hf download', 2, 33, { id: 'org/b' }), at('hf download', 3, 13, { id: 'org/c' }), at('hf download', 4, 27, { id: 'org/d' }), hfcli(5, 28, { id: 'org/e' }), at('hf download', 6, 4, { id: 'org/f' })],
+  },
+  {
+    name: 'command substitution, backticks and sh -c are read',
+    text: 'DIR=$(huggingface-cli download org/a --quiet)\nP=`hf download org/b`\nbash -lc "hf download org/c"\n',
+    expect: [hfcli(1, 7, { id: 'org/a' }), at('hf download', 2, 4, { id: 'org/b' }), at('hf download', 3, 10, { id: 'org/c' })],
+  },
+  { name: 'trailing comment is not an argument', text: 'hf download org/m # --revision main\n', expect: [at('hf download', 1, 1, { id: 'org/m' })] },
+  { name: 'redirections and their targets', text: 'hf download org/m > log.txt 2>&1 </dev/null\n', expect: [at('hf download', 1, 1, { id: 'org/m' })] },
+  { name: 'non-hub literal is dynamic', text: 'vllm serve "my model"\n', expect: [at('vllm serve', 1, 1, { dynamic: '"my model"' })] },
+  { name: 'local path is not a hub pull', text: 'vllm serve ./checkpoints/final\n', expect: [at('vllm serve', 1, 1, { localPath: './checkpoints/final' })] },
+];
+
+const CLONE = (line: number, column: number, fields: Partial<PullSite>): PullSite => at('git clone', line, column, fields);
+
+const GIT: Case[] = [
+  { name: 'plain clone is unpinned', text: 'git clone https://huggingface.co/org/m\n', expect: [CLONE(1, 1, { id: 'org/m' })] },
+  { name: 'branch is a revision, not a pin', text: 'git clone --depth 1 -b v1.0 https://huggingface.co/org/m\n', expect: [CLONE(1, 1, { id: 'org/m', revision: 'v1.0' })] },
+  { name: 'pinned by cd + checkout on the same line', text: `git clone https://huggingface.co/org/m && cd m && git checkout ${SHA}\n`, expect: [CLONE(1, 1, { id: 'org/m', revision: SHA })] },
+  { name: 'pinned by git -C <dir> checkout later', text: `git clone https://hf.co/org/m.git weights\ngit -C weights checkout ${SHA}\n`, expect: [CLONE(1, 1, { id: 'org/m', revision: SHA })] },
+  { name: 'pinned by reset --hard', text: `git lfs clone https://www.huggingface.co/org/m\ncd m\ngit reset --hard ${SHA}\n`, expect: [CLONE(1, 1, { id: 'org/m', revision: SHA })] },
+  { name: 'checkout in another directory does not pin', text: `git clone https://huggingface.co/org/m a\ncd b && git checkout ${SHA}\n`, expect: [CLONE(1, 1, { id: 'org/m' })] },
+  { name: 'checkout before the clone does not pin', text: `cd m && git checkout ${SHA}\ncd ..\ngit clone https://huggingface.co/org/m\n`, expect: [CLONE(3, 1, { id: 'org/m' })] },
+  { name: 'checkout of a branch does not pin', text: 'git clone -b main https://huggingface.co/org/m && cd m && git checkout dev\n', expect: [CLONE(1, 1, { id: 'org/m', revision: 'main' })] },
+  { name: 'reset without --hard does not pin', text: `git clone https://huggingface.co/org/m && git -C m reset ${SHA}\n`, expect: [CLONE(1, 1, { id: 'org/m' })] },
+  {
+    name: 'only the clone in the checked-out directory is pinned',
+    text: `git clone https://huggingface.co/org/a\ngit clone https://huggingface.co/org/b\ncd b\ngit checkout ${SHA2}\n`,
+    expect: [CLONE(1, 1, { id: 'org/a' }), CLONE(2, 1, { id: 'org/b', revision: SHA2 })],
+  },
+  { name: 'datasets/ prefix', text: 'git clone https://huggingface.co/datasets/org/d\n', expect: [CLONE(1, 1, { repoType: 'dataset', id: 'org/d' })] },
+  { name: 'spaces/ prefix over ssh', text: 'git clone git@hf.co:spaces/org/s\n', expect: [CLONE(1, 1, { repoType: 'space', id: 'org/s' })] },
+  { name: 'credentials in the URL', text: 'git clone https://user:$HF_TOKEN@huggingface.co/org/private\n', expect: [CLONE(1, 1, { id: 'org/private' })] },
+  { name: 'id from a variable', text: 'git clone https://huggingface.co/$MODEL\n', expect: [CLONE(1, 1, { dynamic: 'https://huggingface.co/$MODEL' })] },
+  { name: 'legacy id', text: 'git clone https://huggingface.co/gpt2\n', expect: [CLONE(1, 1, { id: 'gpt2' })] },
+];
+
+const FETCH: Case[] = [
+  {
+    name: 'curl resolve main: a branch, safetensors',
+    text: 'curl -L -o model.safetensors "https://huggingface.co/org/m/resolve/main/model.safetensors?download=true"\n',
+    expect: [at('curl', 1, 1, { id: 'org/m', revision: 'main', file: 'model.safetensors' })],
+  },
+  {
+    name: 'wget resolve at a sha, pickle weights',
+    text: `wget -q https://huggingface.co/org/m/resolve/${SHA}/pytorch_model.bin -O /tmp/w.bin\n`,
+    expect: [at('wget', 1, 1, { id: 'org/m', revision: SHA, file: 'pytorch_model.bin', unsafeWeights: `resolve/${SHA}/pytorch_model.bin` })],
+  },
+  { name: 'dataset file', text: 'curl -LO https://huggingface.co/datasets/org/d/resolve/main/data/train.parquet\n', expect: [at('curl', 1, 1, { repoType: 'dataset', id: 'org/d', revision: 'main', file: 'data/train.parquet' })] },
+  { name: 'hf.co and blob/, legacy id', text: 'wget https://hf.co/gpt2/blob/main/vocab.json\n', expect: [at('wget', 1, 1, { id: 'gpt2', revision: 'main', file: 'vocab.json' })] },
+  { name: 'URL-encoded revision', text: 'curl -L https://huggingface.co/org/m/resolve/refs%2Fpr%2F7/model.ckpt\n', expect: [at('curl', 1, 1, { id: 'org/m', revision: 'refs/pr/7', file: 'model.ckpt', unsafeWeights: 'resolve/refs/pr/7/model.ckpt' })] },
+  {
+    name: 'two URLs in one curl',
+    text: 'curl -L -O https://huggingface.co/org/a/resolve/main/a.gguf -O https://huggingface.co/org/b/resolve/v1/b.gguf\n',
+    expect: [at('curl', 1, 1, { id: 'org/a', revision: 'main', file: 'a.gguf' }), at('curl', 1, 1, { id: 'org/b', revision: 'v1', file: 'b.gguf' })],
+  },
+  { name: 'aria2c in a notebook', text: '!aria2c -x 16 https://huggingface.co/org/m/resolve/main/m.pth\n', expect: [at('aria2c', 1, 2, { id: 'org/m', revision: 'main', file: 'm.pth', unsafeWeights: 'resolve/main/m.pth' })] },
+  { name: 'revision from a variable', text: 'curl -L "https://huggingface.co/org/m/resolve/${REV}/config.json"\n', expect: [at('curl', 1, 1, { id: 'org/m', revisionDynamic: true, file: 'config.json' })] },
+];
+
+const SERVE: Case[] = [
+  { name: 'vllm serve with revision and remote code', text: `vllm serve org/m --revision ${SHA} --trust-remote-code\n`, expect: [at('vllm serve', 1, 1, { id: 'org/m', revision: SHA, trustRemoteCode: true })] },
+  { name: 'vllm serve, branch', text: 'vllm serve Qwen/Qwen2.5-7B-Instruct --revision main --port 8000\n', expect: [at('vllm serve', 1, 1, { id: 'Qwen/Qwen2.5-7B-Instruct', revision: 'main' })] },
+  { name: 'vllm serve --model when no positional', text: 'vllm serve --port 8000 --model=org/m\n', expect: [at('vllm serve', 1, 1, { id: 'org/m' })] },
+  {
+    name: 'python -m vllm OpenAI server',
+    text: 'python3 -m vllm.entrypoints.openai.api_server --model org/m --trust-remote-code --dtype auto\n',
+    expect: [at('vllm serve', 1, 1, { id: 'org/m', trustRemoteCode: true })],
+  },
+  {
+    name: 'text-generation-launcher',
+    text: 'text-generation-launcher --model-id bigcode/starcoder --revision v1.0 --trust-remote-code --port 8080\n',
+    expect: [at('text-generation-launcher', 1, 1, { id: 'bigcode/starcoder', revision: 'v1.0', trustRemoteCode: true })],
+  },
+  { name: 'TGI launcher on a local path', text: 'text-generation-launcher --model-id /data/llama\n', expect: [at('text-generation-launcher', 1, 1, { localPath: '/data/llama' })] },
+  {
+    name: 'docker run TGI image with --model-id',
+    text: `docker run --gpus all --shm-size 1g -p 8080:80 -v $PWD/data:/data ghcr.io/huggingface/text-generation-inference:2.4 --model-id org/m --revision ${SHA}\n`,
+    expect: [at('text-generation-launcher', 1, 1, { id: 'org/m', revision: SHA })],
+  },
+  { name: 'docker run TGI image with -e MODEL_ID', text: 'docker run -e MODEL_ID=org/env -p 80:80 ghcr.io/huggingface/text-generation-inference\n', expect: [at('text-generation-launcher', 1, 1, { id: 'org/env' })] },
+  { name: 'docker run vLLM image', text: 'docker run --runtime nvidia vllm/vllm-openai:latest --model org/m --trust-remote-code\n', expect: [at('vllm serve', 1, 1, { id: 'org/m', trustRemoteCode: true })] },
+];
+
+const DOCKERFILE: Case[] = [
+  {
+    name: 'ARG and ENV resolve; legacy ENV form',
+    text: `FROM python:3.12\nARG MODEL=org/arg\nENV REV ${SHA}\nRUN huggingface-cli download \${MODEL} --revision $REV\n`,
+    expect: [hfcli(4, 5, { id: 'org/arg', revision: SHA })],
+  },
+  {
+    name: 'continuation lines with a comment: reported on the RUN line',
+    text: `FROM python:3.12\nRUN pip install -U huggingface_hub && \\\n    # weights\n    huggingface-cli download org/m \\\n      --revision ${SHA} \\\n      --local-dir /models\nRUN echo done\n`,
+    expect: [hfcli(2, 1, { id: 'org/m', revision: SHA })],
+  },
+  { name: 'RUN --mount flag', text: 'RUN --mount=type=secret,id=hf_token hf download org/m\n', expect: [at('hf download', 1, 37, { id: 'org/m' })] },
+  { name: 'exec form', text: 'RUN ["huggingface-cli", "download", "org/m", "--revision", "main"]\n', expect: [hfcli(1, 5, { id: 'org/m', revision: 'main' })] },
+  { name: 'exec form does no expansion', text: 'ARG M=org/m\nRUN ["hf", "download", "$M"]\n', expect: [at('hf download', 2, 5, { dynamic: '$M' })] },
+  { name: 'CMD of a vLLM serve', text: 'CMD ["vllm", "serve", "org/m", "--trust-remote-code"]\n', expect: [at('vllm serve', 1, 5, { id: 'org/m', trustRemoteCode: true })] },
+  { name: 'CMD options on the TGI base image', text: 'FROM ghcr.io/huggingface/text-generation-inference:3.0\nCMD ["--model-id", "org/m", "--revision", "main"]\n', expect: [at('text-generation-launcher', 2, 5, { id: 'org/m', revision: 'main' })] },
+  {
+    name: 'WORKDIR: clone pinned by a later RUN in the same directory',
+    text: `WORKDIR /models\nRUN git clone https://huggingface.co/org/m\nRUN cd m && git checkout ${SHA}\n`,
+    expect: [CLONE(2, 5, { id: 'org/m', revision: SHA })],
+  },
+  {
+    name: 'each RUN starts in WORKDIR again',
+    text: `WORKDIR /models\nRUN cd /tmp\nRUN git clone https://huggingface.co/org/m && git -C /models/m checkout ${SHA}\n`,
+    expect: [CLONE(3, 5, { id: 'org/m', revision: SHA })],
+  },
+];
+
+const MAKEFILE: Case[] = [
+  {
+    name: 'Makefile ?= and := with $(VAR), recipe markers; $$ is the shell',
+    text: `MODEL ?= org/make\nREV := ${SHA}\n\ndownload:\n\t@huggingface-cli download $(MODEL) --revision $(REV)\n\t-hf download $$HF_MODEL\n`,
+    expect: [hfcli(5, 3, { id: 'org/make', revision: SHA }), at('hf download', 6, 3, { dynamic: '$$HF_MODEL' })],
+  },
+  { name: 'recursive = and a shell function', text: 'M = org/eq\nN := $(shell cat model.txt)\nall:\n\thf download $(M) && hf download $(N)\n', expect: [at('hf download', 4, 2, { id: 'org/eq' }), at('hf download', 4, 22, { dynamic: '$(N)' })] },
+  { name: 'a recipe line starts a fresh shell', text: `fetch:\n\tgit clone https://huggingface.co/org/m\n\tcd m\n\tgit checkout ${SHA}\n`, expect: [CLONE(2, 2, { id: 'org/m' })] },
+];
+
+const CI: Case[] = [
+  {
+    name: 'GitHub Actions: env map, run blocks, expressions',
+    text: [
+      'name: ci',
+      'on: push',
+      'env:',
+      '  MODEL_ID: org/gha',
+      'jobs:',
+      '  test:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: actions/checkout@v4',
+      '      - name: Fetch',
+      '        run: |',
+      '          pip install huggingface_hub',
+      '          huggingface-cli download ${{ env.MODEL_ID }} --revision main',
+      '          hf download ${{ inputs.model }}',
+      '      - run: git clone https://huggingface.co/datasets/org/ds',
+      '',
+    ].join('\n'),
+    expect: [hfcli(13, 11, { id: 'org/gha', revision: 'main' }), at('hf download', 14, 11, { dynamic: '${{ inputs.model }}' }), CLONE(15, 14, { repoType: 'dataset', id: 'org/ds' })],
+  },
+  {
+    name: 'GitLab script list, quoted item',
+    text: [
+      'download:',
+      '  image: python:3.12',
+      '  script:',
+      '    - pip install -U huggingface_hub',
+      '    - huggingface-cli download org/gl --repo-type dataset',
+      `    - "wget https://huggingface.co/org/gl2/resolve/${SHA}/model.pt"`,
+      '',
+    ].join('\n'),
+    expect: [hfcli(5, 7, { repoType: 'dataset', id: 'org/gl' }), at('wget', 6, 8, { id: 'org/gl2', revision: SHA, file: 'model.pt', unsafeWeights: `resolve/${SHA}/model.pt` })],
+  },
+  { name: 'GitLab script as a single string', text: 'job:\n  script: hf download org/one\n', expect: [at('hf download', 2, 11, { id: 'org/one' })] },
+];
+
+const NOTEBOOK: Case[] = [
+  { name: 'notebook ! line', text: 'import os\n!huggingface-cli download org/nb --local-dir ./nb\n', expect: [hfcli(2, 2, { id: 'org/nb' })] },
+  { name: 'IPython {expr} interpolation is dynamic', text: '!hf download {model_id}\n', expect: [at('hf download', 1, 2, { dynamic: '{model_id}' })] },
+  { name: '%%bash cell', text: '%%bash\nset -e\nhf download org/cell --revision main\n', expect: [at('hf download', 3, 1, { id: 'org/cell', revision: 'main' })] },
+];
+
+/** Texts that must give no pull. */
+const DECOYS: { name: string; text: string }[] = [
+  { name: 'commented-out command', text: '# huggingface-cli download org/m\n  # hf download org/m\n' },
+  { name: 'comment after a continuation does not continue', text: '# note \\\nhf_transfer=1\n' },
+  // A command inside an echo/printf string is printed, not run.
+  { name: 'echo of a command', text: 'echo "huggingface-cli download org/m"\nprintf \'hf download %s\\n\' org/m\n' },
+  { name: 'login, upload, whoami, auth', text: 'huggingface-cli login --token $HF_TOKEN\nhuggingface-cli upload org/m ./out\nhf upload org/m .\nhf auth login\nhuggingface-cli whoami\n' },
+  { name: 'download without a repo', text: 'hf download --help\nhuggingface-cli download\n' },
+  { name: 'git clone of GitHub', text: 'git clone https://github.com/huggingface/transformers\ngit clone git@github.com:org/m.git\n' },
+  { name: 'Hub docs and blog URLs', text: 'curl https://huggingface.co/docs/hub/index\nwget https://huggingface.co/blog/some-post\ngit clone https://huggingface.co/docs/transformers\n' },
+  { name: 'Hub pages that are not file URLs', text: 'curl https://huggingface.co/org/m\ncurl https://huggingface.co/api/models/org/m\ncurl https://huggingface.co/org/m/tree/main\n' },
+  { name: 'a non-Hub host that looks alike', text: 'curl https://huggingface.co.evil.example/org/m/resolve/main/x.bin\ncurl https://example.com/huggingface.co/org/m/resolve/main/x.bin\n' },
+  { name: 'servers without a model', text: 'python -m vllm.entrypoints.openai.api_server --port 8000\ntext-generation-launcher --port 8080\nvllm --version\n' },
+  { name: 'other images', text: 'docker run ubuntu:22.04 --model-id org/m\ndocker build -t text-generation-inference .\n' },
+  { name: 'YAML keys that merely mention the CLI', text: 'steps:\n  - name: huggingface-cli download org/m\n    with:\n      model: org/m\n' },
+  { name: 'Python in a cell is not shell', text: 'from huggingface_hub import snapshot_download\nsnapshot_download("org/m")\n' },
+];
+
+function runTable(title: string, cases: Case[]): void {
+  describe(title, () => {
+    for (const c of cases) {
+      it(c.name, () => {
+        assert.deepEqual(commandHfSites(c.text), c.expect);
+      });
+    }
+  });
+}
+
+runTable('shell: huggingface-cli / hf download, variables, operators', SHELL);
+runTable('git clone and pinning', GIT);
+runTable('curl / wget / aria2c file URLs', FETCH);
+runTable('inference servers', SERVE);
+runTable('Dockerfile', DOCKERFILE);
+runTable('Makefile', MAKEFILE);
+runTable('CI YAML', CI);
+runTable('notebook shell lines', NOTEBOOK);
+
+describe('decoys', () => {
+  for (const d of DECOYS) {
+    it(d.name, () => {
+      assert.deepEqual(commandHfSites(d.text), []);
+    });
+  }
+});
+
+describe('robustness', () => {
+  it('CRLF line ends and a byte-order mark', () => {
+    assert.deepEqual(commandHfSites('\ufeffhf download org/a\r\nhf download org/b\r\n'), [at('hf download', 1, 1, { id: 'org/a' }), at('hf download', 2, 1, { id: 'org/b' })]);
+  });
+
+  it('a dynamic source text is cut to 80 characters', () => {
+    const raw = `$${'X'.repeat(120)}`;
+    const [site] = commandHfSites(`hf download ${raw}\n`);
+    assert.equal(site?.dynamic, raw.slice(0, 80));
+  });
+
+  it('unterminated quotes and substitutions never throw', () => {
+    for (const t of ['hf download "org/m', "hf download 'org/m", 'hf download $(', 'hf download ${', 'hf download `x', 'x=$((1+', '\\', 'RUN [', 'RUN ["hf", ', '$', '${{', 'a <<']) {
+      assert.ok(Array.isArray(commandHfSites(t)), t);
+    }
+  });
+
+  it('stays linear on long hostile lines', () => {
+    const t0 = Date.now();
+    for (const unit of ['$(', '${', '`', '"', "'", '\\\n', 'a=1;', 'git clone https://huggingface.co/o/m && git checkout ' + SHA + ';']) {
+      commandHfSites(unit.repeat(20_000));
+    }
+    assert.ok(Date.now() - t0 < 5_000, `took ${Date.now() - t0} ms`);
+  });
+
+  it('random shell-like text never throws', () => {
+    const unit = fc.constantFrom(
+      ' ', '\n', '\t', '\\', '"', "'", '`', '$', '(', ')', '{', '}', '[', ']', '#', ';', '&', '|', '<', '>', '=', '-', ':', '!', '@',
+      'hf', 'download', 'huggingface-cli', 'git', 'clone', 'checkout', 'curl', 'vllm', 'serve', 'docker', 'run', 'RUN', 'ARG', 'ENV',
+      'WORKDIR', 'FROM', 'CMD', '--revision', '--model-id', '--include', 'https://huggingface.co/', 'resolve', 'main', 'org/m', SHA, 'cd', 'M',
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 60 }), (parts) => {
+        const sites = commandHfSites(parts.join(''));
+        for (const s of sites) assert.ok(s.line >= 1 && s.column >= 1);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -1,0 +1,172 @@
+/**
+ * Hugging Face pulls named by YAML and JSON configs: tables of configs whose pulls must be found
+ * (whole sites, value positions included), decoy keys that must not, and malformed or hostile
+ * text that must give a warning instead of a throw.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { configHfSites } from '../../src/hf/config-pulls.js';
+import type { PullSite } from '../../src/hf/types.js';
+
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+
+interface Case {
+  name: string;
+  format: 'yaml' | 'json';
+  text: string;
+  expect: PullSite[];
+}
+
+const site = (key: string, line: number, column: number, fields: Partial<PullSite>): PullSite => ({ via: `config:${key}`, repoType: 'model', line, column, ...fields });
+
+const FIND: Case[] = [
+  {
+    name: 'axolotl: base_model with revision_of_model and trust_remote_code',
+    format: 'yaml',
+    text: `base_model: NousResearch/Llama-2-7b-hf\nrevision_of_model: ${SHA}\ntrust_remote_code: true\nload_in_8bit: true\ndatasets:\n  - path: mhenrichsen/alpaca_2k_test\n    type: alpaca\nhub_model_id: me/finetuned\n`,
+    expect: [site('base_model', 1, 13, { id: 'NousResearch/Llama-2-7b-hf', revision: SHA, trustRemoteCode: true })],
+  },
+  {
+    name: 'HF training args JSON: model, tokenizer, dataset; model_revision is not the dataset\'s',
+    format: 'json',
+    text: `{\n  "model_name_or_path": "gpt2",\n  "model_revision": "main",\n  "tokenizer_name": "gpt2",\n  "dataset_name": "wikitext",\n  "use_safetensors": false,\n  "output_dir": "./out",\n  "push_to_hub_model_id": "me/x",\n  "hub_model_id": "me/x"\n}\n`,
+    expect: [
+      site('model_name_or_path', 2, 25, { id: 'gpt2', revision: 'main', unsafeWeights: 'use_safetensors: false' }),
+      site('tokenizer_name', 4, 21, { id: 'gpt2', revision: 'main' }),
+      site('dataset_name', 5, 19, { repoType: 'dataset', id: 'wikitext' }),
+    ],
+  },
+  {
+    name: 'PEFT adapter_config.json: base_model_name_or_path + revision',
+    format: 'json',
+    text: `{"base_model_name_or_path": "meta-llama/Llama-2-7b-hf", "revision": "${SHA}", "peft_type": "LORA", "r": 8, "target_modules": ["q_proj", "v_proj"]}`,
+    expect: [site('base_model_name_or_path', 1, 29, { id: 'meta-llama/Llama-2-7b-hf', revision: SHA })],
+  },
+  {
+    name: 'nested maps and lists (serving config)',
+    format: 'yaml',
+    text: 'servers:\n  - name: chat\n    model_id: "Qwen/Qwen2.5-7B-Instruct"\n    revision: main\n  - name: embed\n    model_id: BAAI/bge-small-en-v1.5\n',
+    expect: [site('model_id', 3, 15, { id: 'Qwen/Qwen2.5-7B-Instruct', revision: 'main' }), site('model_id', 6, 15, { id: 'BAAI/bge-small-en-v1.5' })],
+  },
+  {
+    name: 'pretrained_model_name_or_path, tokenizer_name_or_path with its own revision',
+    format: 'yaml',
+    text: 'pretrained_model_name_or_path: org/m\ntokenizer_name_or_path: org/tok\ntokenizer_revision: v2\nrevision: v1\n',
+    expect: [site('pretrained_model_name_or_path', 1, 32, { id: 'org/m', revision: 'v1' }), site('tokenizer_name_or_path', 2, 25, { id: 'org/tok', revision: 'v2' })],
+  },
+  {
+    name: 'base_model_revision wins for base_model; dataset_revision for datasets',
+    format: 'yaml',
+    text: 'base_model: org/b\nbase_model_revision: b-rev\nrevision: other\ndataset_name: org/d\ndataset_revision: d-rev\n',
+    expect: [site('base_model', 1, 13, { id: 'org/b', revision: 'b-rev' }), site('dataset_name', 4, 15, { repoType: 'dataset', id: 'org/d', revision: 'd-rev' })],
+  },
+  {
+    name: 'templated values are dynamic; templated revision',
+    format: 'yaml',
+    text: 'model_id: ${MODEL}\nrevision: ${REV}\n---\nmodel_name_or_path: "{{ .Values.model }}"\n---\nbase_model: {{ .Values.base }}\n',
+    expect: [
+      site('model_id', 1, 11, { dynamic: '${MODEL}', revisionDynamic: true }),
+      site('model_name_or_path', 4, 21, { dynamic: '{{ .Values.model }}' }),
+      site('base_model', 6, 13, { dynamic: '{{ .Values.base }}' }),
+    ],
+  },
+  { name: 'local path', format: 'yaml', text: 'model_name_or_path: ./checkpoints/last\n', expect: [site('model_name_or_path', 1, 21, { localPath: './checkpoints/last' })] },
+  { name: 'not a hub id and not local: dynamic', format: 'json', text: '{"model_id": "org/m:latest"}', expect: [site('model_id', 1, 14, { dynamic: 'org/m:latest' })] },
+  { name: 'alias to an anchored id', format: 'yaml', text: 'defaults: &m org/anchored\nmodel_id: *m\n', expect: [site('model_id', 2, 11, { id: 'org/anchored' })] },
+  { name: 'duplicate key: the last one wins', format: 'json', text: '{"model_id": "org/a", "model_id": "org/b"}', expect: [site('model_id', 1, 35, { id: 'org/b' })] },
+  { name: 'revision written as a number keeps its digits', format: 'yaml', text: `model_id: org/m\nrevision: 1234567890123456789012345678901234567890\n`, expect: [site('model_id', 1, 11, { id: 'org/m', revision: '1234567890123456789012345678901234567890' })] },
+  { name: 'byte-order mark does not shift columns', format: 'json', text: '\ufeff{"model_id": "org/m"}', expect: [site('model_id', 1, 14, { id: 'org/m' })] },
+  { name: 'trust_remote_code applies to the model, not to the tokenizer', format: 'yaml', text: 'tokenizer_name: org/t\ntrust_remote_code: true\n', expect: [site('tokenizer_name', 1, 17, { id: 'org/t' })] },
+];
+
+const DECOYS: Case[] = [
+  { name: '_name_or_path is provenance', format: 'json', text: '{"_name_or_path": "meta-llama/Llama-2-7b-hf", "architectures": ["LlamaForCausalLM"], "model_type": "llama"}', expect: [] },
+  { name: 'push targets', format: 'yaml', text: 'hub_model_id: me/out\npush_to_hub_model_id: me/out\n', expect: [] },
+  { name: 'generic model keys', format: 'yaml', text: 'model: gpt-4o\nmodel_list:\n  - model_name: gpt\n    litellm_params:\n      model: openai/gpt-4o\n', expect: [] },
+  { name: 'non-string values', format: 'yaml', text: 'model_id: 123\nbase_model:\n  - org/a\n  - org/b\nmodel_name_or_path: null\ntokenizer_name: ""\ndataset_name: {a: 1}\n', expect: [] },
+  { name: 'keys as values are not keys', format: 'json', text: '{"key": "model_name_or_path", "value": "org/m"}', expect: [] },
+  { name: 'trust_remote_code as a string is not a flag', format: 'yaml', text: 'model_id: org/m\ntrust_remote_code: "yes"\n', expect: [site('model_id', 1, 11, { id: 'org/m' })] },
+];
+
+function runTable(title: string, cases: Case[]): void {
+  describe(title, () => {
+    for (const c of cases) {
+      it(c.name, () => {
+        const r = configHfSites(c.text, c.format);
+        assert.deepEqual(r.warnings, []);
+        assert.deepEqual(r.sites, c.expect);
+      });
+    }
+  });
+}
+
+runTable('config keys that name a pull', FIND);
+runTable('config decoys', DECOYS);
+
+describe('malformed and hostile configs', () => {
+  it('malformed YAML gives a warning and keeps what parsed before the error', () => {
+    const r = configHfSites('base_model: org/kept\nfoo: [unclosed\nbar: : :\n', 'yaml');
+    assert.ok(r.warnings.length > 0);
+    assert.match(r.warnings[0]!, /^not valid YAML at line \d+, column \d+: /);
+    assert.deepEqual(r.sites, [site('base_model', 1, 13, { id: 'org/kept' })]);
+  });
+
+  it('malformed JSON gives a warning', () => {
+    const r = configHfSites('{"model_name_or_path": "org/m", ', 'json');
+    assert.ok(r.warnings.length > 0);
+    assert.match(r.warnings[0]!, /^not valid JSON/);
+  });
+
+  it('two JSON documents are not JSON', () => {
+    const r = configHfSites('{"model_id": "org/a"}\n---\n{"model_id": "org/b"}\n', 'json');
+    assert.deepEqual(r.warnings, ['not valid JSON: more than one document']);
+  });
+
+  it('empty text gives nothing', () => {
+    assert.deepEqual(configHfSites('', 'yaml'), { sites: [], warnings: [] });
+    assert.deepEqual(configHfSites('   \n', 'json'), { sites: [], warnings: [] });
+  });
+
+  it('text naming none of the keys is not parsed', () => {
+    assert.deepEqual(configHfSites('foo: [unclosed\n', 'yaml'), { sites: [], warnings: [] });
+  });
+
+  // The yaml composer recurses per level; near the stack limit V8 can abort the process.
+  for (const [name, text] of [
+    ['deep block sequence', '- '.repeat(2000) + 'model_id\n'],
+    ['deep flow JSON', '{"model_id":'.repeat(100_000) + '1' + '}'.repeat(100_000)],
+    ['deep flow sequence', '# model_id\n' + '['.repeat(50_000)],
+    ['deep indentation', Array.from({ length: 1500 }, (_, i) => `${' '.repeat(i)}model_id:`).join('\n')],
+  ] as const) {
+    it(`${name}: a warning, not a crash`, () => {
+      const r = configHfSites(text, 'yaml');
+      assert.deepEqual(r.sites, []);
+      assert.match(r.warnings[0]!, /nested deeper than/);
+    });
+  }
+
+  it('brackets inside quotes and comments do not count as nesting', () => {
+    const noisy = `# ${'['.repeat(1000)}\nnote: "${'{'.repeat(1000)}"\nother: '${'['.repeat(1000)}'\nmodel_id: org/m\n`;
+    assert.deepEqual(configHfSites(noisy, 'yaml'), { sites: [site('model_id', 4, 11, { id: 'org/m' })], warnings: [] });
+  });
+
+  it('pretty-printed JSON nested 60 levels is read', () => {
+    let text = '"org/deep"';
+    for (let d = 60; d > 0; d--) text = `{\n${'    '.repeat(d)}"${d === 60 ? 'model_id' : 'k'}": ${text}\n${'    '.repeat(d - 1)}}`;
+    const r = configHfSites(text, 'json');
+    assert.deepEqual(r.warnings, []);
+    assert.equal(r.sites[0]?.id, 'org/deep');
+  });
+
+  it('random text never throws', () => {
+    const unit = fc.constantFrom(' ', '\n', '\t', '-', ':', '?', '[', ']', '{', '}', '"', "'", '#', '&a', '*a', '!!str', ',', '|', '>', 'model_id', 'revision', 'org/m', 'true', '${X}', '{{');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 80 }), fc.constantFrom('yaml' as const, 'json' as const), (parts, format) => {
+        const r = configHfSites(parts.join(''), format);
+        assert.ok(Array.isArray(r.sites) && Array.isArray(r.warnings));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
