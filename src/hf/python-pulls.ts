@@ -18,8 +18,12 @@ const HF_LIBRARIES = new Set([
   'llama_cpp', 'optimum', 'open_clip', 'setfit', 'trl', 'unsloth', 'adapters', 'gliner', 'span_marker',
 ]);
 
-/** What makes a file worth parsing at all (a cheap test before tree-sitter). */
-const PREFILTER = /from_pretrained|pipeline|HuggingFace\w*Embeddings|hf_hub_download|snapshot_download|load_dataset|SentenceTransformer|CrossEncoder|\bLLM\b|create_model|\bload|Unpickler|read_pickle/;
+/**
+ * What makes a file worth parsing at all (a cheap test before tree-sitter): the name of a library
+ * whose calls are pulls or unsafe loads, or an argument that makes a common call unsafe. Most
+ * Python files name none of these and are never parsed.
+ */
+const PREFILTER = /\b(?:transformers|diffusers|huggingface_hub|datasets|sentence_transformers|peft|timm|vllm|llama_cpp|optimum|open_clip|setfit|trl|unsloth|adapters|gliner|span_marker|langchain\w*|torch|pickle|cPickle|_pickle|shelve|joblib|dill|cloudpickle)\b|allow_pickle|read_pickle|safe_mode|\bload\([^)\n]*\bTrue\b/;
 
 /** `load_dataset` builders that read local or inline data, not a Hub dataset. */
 const LOCAL_DATASET_BUILDERS = new Set(['csv', 'json', 'parquet', 'text', 'imagefolder', 'audiofolder', 'videofolder', 'arrow', 'webdataset', 'pandas', 'sql', 'generator', 'xml']);
