@@ -1,0 +1,319 @@
+/**
+ * The per-ecosystem version orders and requirement grammars the advisory matcher stands on.
+ * Orders are checked as sorted chains (every neighbour strictly increasing, every pair consistent),
+ * equalities as pairs, and requirements as tables of versions they must admit and must reject.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import pep440 from '@renovatebot/pep440';
+import { comparatorFor, contains, type Comparator } from '../../src/advisories/versions/index.js';
+import { semverComparator } from '../../src/advisories/versions/npm.js';
+
+function cmpFor(ecosystem: string): Comparator {
+  const c = comparatorFor(ecosystem);
+  assert.ok(c, `no comparator for ${ecosystem}`);
+  return c;
+}
+
+/** Every pair of a chain written in ascending order compares as its positions do. */
+function assertChain(c: Comparator, chain: string[]): void {
+  for (let i = 0; i < chain.length; i++) {
+    for (let j = 0; j < chain.length; j++) {
+      const a = chain[i] as string;
+      const b = chain[j] as string;
+      assert.equal(c.compare(a, b), Math.sign(i - j), `${c.name}: ${a} vs ${b}`);
+    }
+  }
+}
+
+function assertEqualVersions(c: Comparator, groups: string[][]): void {
+  for (const group of groups) {
+    for (const a of group) for (const b of group) assert.equal(c.compare(a, b), 0, `${c.name}: ${a} = ${b}`);
+  }
+}
+
+function assertInvalid(c: Comparator, values: string[]): void {
+  for (const v of values) {
+    assert.equal(c.valid(v), false, `${c.name}: ${JSON.stringify(v)} must be invalid`);
+    assert.equal(c.parse(v), undefined);
+    assert.ok(Number.isNaN(c.compare(v, '1.0.0')), `${c.name}: comparing ${JSON.stringify(v)} gives NaN`);
+  }
+}
+
+interface RangeCase {
+  spec: string;
+  admits: string[];
+  rejects: string[];
+}
+
+function admits(c: Comparator, spec: string, version: string): boolean {
+  const intervals = c.declared?.(spec);
+  assert.ok(intervals, `${c.name}: ${JSON.stringify(spec)} must parse`);
+  const key = c.parse(version);
+  assert.ok(key !== undefined, `${c.name}: ${version} must parse`);
+  return intervals.some((i) => contains(c.compareParsed, i, key));
+}
+
+function assertRanges(c: Comparator, cases: RangeCase[], invalid: string[]): void {
+  for (const { spec, admits: yes, rejects: no } of cases) {
+    for (const v of yes) assert.equal(admits(c, spec, v), true, `${c.name}: ${spec} admits ${v}`);
+    for (const v of no) assert.equal(admits(c, spec, v), false, `${c.name}: ${spec} rejects ${v}`);
+  }
+  for (const spec of invalid) assert.equal(c.declared?.(spec), undefined, `${c.name}: ${JSON.stringify(spec)} is not a requirement`);
+}
+
+describe('comparatorFor', () => {
+  it('maps OSV ecosystem names, case-insensitively, ignoring a :variant suffix', () => {
+    assert.equal(comparatorFor('PyPI')?.name, 'PyPI');
+    assert.equal(comparatorFor('pypi')?.name, 'PyPI');
+    assert.equal(comparatorFor('npm')?.name, 'npm');
+    assert.equal(comparatorFor('crates.io')?.name, 'crates.io');
+    assert.equal(comparatorFor('Go')?.name, 'Go');
+    assert.equal(comparatorFor('Maven')?.name, 'Maven');
+    assert.equal(comparatorFor('Maven:https://repo.example/maven2')?.name, 'Maven');
+  });
+  it('has no comparator for ecosystems without a faithful order, nor for Hugging Face shas', () => {
+    for (const e of ['RubyGems', 'NuGet', 'Packagist', 'Debian:12', 'HuggingFace', '', 'GIT']) assert.equal(comparatorFor(e), undefined, e);
+    assert.equal(comparatorFor(undefined as unknown as string), undefined);
+  });
+});
+
+describe('PyPI (PEP 440)', () => {
+  const py = cmpFor('PyPI');
+  it('orders dev < pre < final < post releases, epochs above all', () => {
+    assertChain(py, [
+      '0.9',
+      '1.0.dev0',
+      '1.0a1.dev1',
+      '1.0a1',
+      '1.0a2',
+      '1.0b1',
+      '1.0rc1',
+      '1.0',
+      '1.0.post1.dev0',
+      '1.0.post1',
+      '1.0.1',
+      '2.6.0rc1',
+      '2.6.0',
+      '2.10.0',
+      '2022.12.7',
+      '1!0.1',
+    ]);
+  });
+  it('pre-releases of a fixed version sort below it (pitfall 1)', () => {
+    assert.equal(py.compare('2.6.0rc1', '2.6.0'), -1);
+    assert.equal(py.compare('2.6.0.dev20241112', '2.6.0'), -1);
+  });
+  it('equates spellings PEP 440 normalizes, zero padding and leading zeros (grype#1034 certifi)', () => {
+    assertEqualVersions(py, [
+      ['2022.12.07', '2022.12.7', '2022.012.007'],
+      ['1.0', '1.0.0', '1', 'v1.0', ' 1.0 '],
+      ['1.0rc1', '1.0-RC1', '1.0.c1', '1.0_pre1', '1.0preview1'],
+      ['1.0.post1', '1.0-1', '1.0.rev1', '1.0-r1', '1.0post1'],
+      ['1.0a0', '1.0alpha', '1.0.a'],
+      ['1.0.dev0', '1.0-dev'],
+    ]);
+  });
+  it('ignores local version labels: 2.4.0+cu121 compares as 2.4.0 (documented decision)', () => {
+    assertEqualVersions(py, [['2.4.0+cu121', '2.4.0+cpu', '2.4.0']]);
+    assert.equal(py.compare('2.4.0+cu121', '2.6.0'), -1);
+  });
+  it('keeps release numbers past 2^53 exact', () => {
+    assert.equal(py.compare('9007199254740993', '9007199254740992'), 1);
+    assert.equal(py.compare('1.9007199254740993', '1.9007199254740992'), 1);
+  });
+  it('agrees with @renovatebot/pep440 on every pair of public versions', () => {
+    const versions = ['0.1', '1.0.dev0', '1.0a1', '1.0b2.post3', '1.0rc1', '1.0', '1.0.post1', '1.0.post1.dev2', '1.1', '2.0.0', '1!0.1', '2.6.0rc1', '2022.12.07', '2.4', '2.4.0.1'];
+    for (const a of versions) for (const b of versions) assert.equal(py.compare(a, b), Math.sign(pep440.compare(a, b)), `${a} vs ${b}`);
+  });
+  it('rejects what is not a version, never coercing it', () => {
+    assertInvalid(py, ['', 'latest', '>=0.6.0,<1', '==2.4.0', '1..0', '1.0+', 'abc', '${version}', '1.0 2.0', 'x'.repeat(300)]);
+  });
+  it('reads PEP 440 specifiers, Poetry carets and bare pins as interval sets', () => {
+    assertRanges(
+      py,
+      [
+        { spec: '>=2.0,<2.7', admits: ['2.0', '2.0.post1', '2.6.99', '2.6.9.post1'], rejects: ['1.9', '2.0rc1', '2.7rc1', '2.7.dev0', '2.7', '2.7.0.post1'] },
+        { spec: '~=4.38', admits: ['4.38', '4.38.5', '4.99'], rejects: ['4.37.9', '5.0.dev0', '5.0'] },
+        { spec: '~=2.2.0', admits: ['2.2.0', '2.2.9'], rejects: ['2.3.0', '2.1.9'] },
+        { spec: '==2.4.*', admits: ['2.4', '2.4.0rc1', '2.4.0+cu121', '2.4.9.post1', '2.4.dev0'], rejects: ['2.3.99', '2.5.0.dev0', '2.5'] },
+        { spec: '!=2.4.*', admits: ['2.3.99', '2.5'], rejects: ['2.4.1'] },
+        { spec: '==2.4.0', admits: ['2.4.0', '2.4', '2.4.0+cu121'], rejects: ['2.4.1', '2.4.0.post1'] },
+        { spec: '!=2.4.0', admits: ['2.3', '2.4.1'], rejects: ['2.4.0'] },
+        { spec: '>2.5', admits: ['2.5.1', '2.6.0a1'], rejects: ['2.5', '2.5.post1', '2.4'] },
+        { spec: '>2.5.post1', admits: ['2.5.post2'], rejects: ['2.5.post1'] },
+        { spec: '<=2.5', admits: ['2.5', '2.5rc1'], rejects: ['2.5.post1', '2.5.1'] },
+        { spec: '<1.0.post1', admits: ['0.9', '1.0', '1.0.post0'], rejects: ['1.0rc1', '1.0.post1'] },
+        { spec: '<2.0rc2', admits: ['2.0rc1', '1.9'], rejects: ['2.0rc2', '2.0'] },
+        { spec: '===1.0', admits: ['1.0'], rejects: ['1.1'] },
+        { spec: '(>=1.0)', admits: ['1.0'], rejects: ['0.9'] },
+        { spec: '^1.2', admits: ['1.2', '1.9.9'], rejects: ['1.1', '2.0'] },
+        { spec: '^0.2.3', admits: ['0.2.3', '0.2.9'], rejects: ['0.3.0'] },
+        { spec: '~1.2.3', admits: ['1.2.3', '1.2.9'], rejects: ['1.3.0'] },
+        { spec: '2.4.0', admits: ['2.4.0'], rejects: ['2.4.1'] },
+        { spec: '*', admits: ['0.0.1', '99'], rejects: [] },
+        { spec: '', admits: ['0.0.1'], rejects: [] },
+        { spec: '>=2,<1', admits: [], rejects: ['1.5', '0.5', '3'] },
+      ],
+      ['latest', '~=4', '>=1.0 <2.0', '>=1.0+local', '>=1.0;python_version<"3"', 'git+https://x', '==', '===foo'],
+    );
+  });
+});
+
+describe('npm and crates.io (SemVer 2.0)', () => {
+  const npm = cmpFor('npm');
+  it('orders pre-releases below their release, as the SemVer spec lists them', () => {
+    assertChain(npm, ['0.9.9', '1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.beta', '1.0.0-beta', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1', '1.0.0', '1.0.1', '1.10.0']);
+  });
+  it('ignores build metadata', () => {
+    assertEqualVersions(npm, [['1.0.0+build.1', '1.0.0+build.2', '1.0.0']]);
+  });
+  it('never coerces: 2.6.0rc1 and 1.2 are not SemVer', () => {
+    assertInvalid(npm, ['1.2', '2.6.0rc1', 'latest', '^1.2.0', '', '01.2.3', 'vv1.2.3', 'x'.repeat(300)]);
+  });
+  it('reads npm ranges with pre-releases admitted', () => {
+    assertRanges(
+      npm,
+      [
+        { spec: '^1.2.0', admits: ['1.2.0', '1.5.0-beta.1', '1.99.0'], rejects: ['1.1.9', '2.0.0-rc.1', '2.0.0'] },
+        { spec: '~0.3.1', admits: ['0.3.1', '0.3.9'], rejects: ['0.4.0'] },
+        { spec: '1.x || >=3.0.0 <3.1.0', admits: ['1.0.0', '3.0.5'], rejects: ['2.0.0', '3.1.0'] },
+        { spec: '1.2.3 - 1.4', admits: ['1.2.3', '1.4.9'], rejects: ['1.5.0'] },
+        { spec: '1.2.3', admits: ['1.2.3'], rejects: ['1.2.4'] },
+        { spec: '*', admits: ['0.0.1'], rejects: [] },
+        { spec: '', admits: ['5.0.0'], rejects: [] },
+      ],
+      ['latest', 'workspace:*', 'file:../x', 'npm:other@1', 'git+https://github.com/a/b.git', '>=1.0.0 <'],
+    );
+  });
+  it('reads Cargo requirements: a bare version is a caret requirement', () => {
+    const crates = cmpFor('crates.io');
+    assertRanges(
+      crates,
+      [
+        { spec: '1.2.3', admits: ['1.2.3', '1.9.0'], rejects: ['1.2.2', '2.0.0'] },
+        { spec: '0.3', admits: ['0.3.0', '0.3.9'], rejects: ['0.4.0'] },
+        { spec: '>=1.2, <1.5', admits: ['1.2.0', '1.4.9'], rejects: ['1.5.0'] },
+        { spec: '=1.2.3', admits: ['1.2.3'], rejects: ['1.2.4'] },
+        { spec: '~1.2', admits: ['1.2.9'], rejects: ['1.3.0'] },
+        { spec: '*', admits: ['9.9.9'], rejects: [] },
+      ],
+      ['1.2 || 2', '>=1.2,', 'latest'],
+    );
+  });
+});
+
+describe('Go modules', () => {
+  const go = cmpFor('Go');
+  it('strips the v prefix and +incompatible', () => {
+    assertEqualVersions(go, [['v1.2.3', '1.2.3'], ['v2.0.0+incompatible', '2.0.0', 'v2.0.0']]);
+  });
+  it('orders pseudo-versions by base, then by their timestamp', () => {
+    assertChain(go, [
+      'v0.0.0-20190101000000-abcdef123456',
+      'v0.0.0-20210101000000-abcdef123456',
+      'v0.1.0',
+      'v1.2.3',
+      'v1.2.4-0.20210101000000-abcdef123456',
+      'v1.2.4-0.20220101000000-0123456789ab',
+      'v1.2.4',
+    ]);
+  });
+  it('rejects shorthand and doubled prefixes', () => {
+    assertInvalid(go, ['v1.2', 'vv1.2.3', 'latest', 'master', '']);
+  });
+  it('takes a pinned version or nothing as its requirement', () => {
+    assertRanges(go, [{ spec: 'v1.2.3', admits: ['1.2.3'], rejects: ['1.2.4'] }, { spec: '', admits: ['v9.0.0'], rejects: [] }], ['>=1.2.3', 'latest']);
+  });
+  it('OSV SEMVER ranges accept the v spelling too', () => {
+    assert.equal(semverComparator.compare('v1.2.3', '1.2.3'), 0);
+  });
+});
+
+describe('Maven (POM reference version order)', () => {
+  const mvn = cmpFor('Maven');
+  it('ranks qualifiers alpha < beta < milestone < rc < snapshot < "" < sp < others', () => {
+    assertChain(mvn, ['1.0-alpha', '1.0-beta', '1.0-milestone', '1.0-rc', '1.0-SNAPSHOT', '1.0', '1.0-sp', '1.0-jre', '1.0-zzz']);
+  });
+  it('keeps the qualifier ordering of Maven\'s own test lists', () => {
+    assertChain(mvn, ['1-alpha2snapshot', '1-alpha2', '1-alpha-123', '1-beta-2', '1-beta123', '1-m2', '1-m11', '1-rc', '1-cr2', '1-rc123', '1-SNAPSHOT', '1', '1-sp', '1-sp2', '1-sp123', '1-abc', '1-def', '1-pom-1', '1-1-snapshot', '1-1', '1-2', '1-123']);
+    assertChain(mvn, ['2.0', '2.0.a', '2-1', '2.0.2', '2.0.123', '2.1.0', '2.1-a', '2.1b', '2.1-c', '2.1-1', '2.1.0.1', '2.2', '2.123', '11.a2', '11.a11', '11.b2', '11.b11', '11.m2', '11.m11', '11', '11.a', '11b', '11c', '11m']);
+  });
+  it('follows the reference\'s end-result examples', () => {
+    assertChain(mvn, ['1', '1.1']);
+    assertChain(mvn, ['1-snapshot', '1', '1-sp']);
+    assertChain(mvn, ['1-foo2', '1-foo10']);
+    assertChain(mvn, ['1.foo', '1-1', '1.1']);
+    assertChain(mvn, ['1-ga', '1-sp']);
+    assertChain(mvn, ['1-ga.1', '1-sp.1']);
+    assertChain(mvn, ['1-sp-1', '1-ga-1']);
+    assertChain(mvn, ['1.K', '1.7']);
+    assertChain(mvn, ['5.aardvark', '5.zebra']);
+    assertChain(mvn, ['1.0.RC2', '1.0-RC3', '1.0.1']);
+    assertEqualVersions(mvn, [
+      ['1.ga', '1-ga', '1-0', '1.0', '1', '1.0.0', '1.final', '1.', '1-', '1_0'],
+      ['1.0.Final', '1.0', '1.0.GA', '1.0-RELEASE'],
+      ['1.foo', '1-foo'],
+      ['1-a1', '1-alpha-1', '1-ALPHA1'],
+      ['1.0-cr1', '1.0-rc1'],
+      ['1.0.0-foo.0.0', '1-foo'],
+      ['1.01', '1.1'],
+    ]);
+  });
+  it('rejects placeholders, keywords and ranges as versions', () => {
+    assertInvalid(mvn, ['', '${guava.version}', 'LATEST', 'RELEASE', '[1.0,2.0)', '1.0 beta', 'x'.repeat(300)]);
+  });
+  it('reads Maven version ranges', () => {
+    assertRanges(
+      mvn,
+      [
+        { spec: '[1.0,2.0)', admits: ['1.0', '2.0-rc1', '1.9.9'], rejects: ['0.9', '2.0', '2.0.Final'] },
+        { spec: '(,1.0],[1.2,)', admits: ['0.1', '1.0', '1.2', '5'], rejects: ['1.1'] },
+        { spec: '(,1.1),(1.1,)', admits: ['1.0', '1.2'], rejects: ['1.1'] },
+        { spec: '[1.5]', admits: ['1.5', '1.5.0'], rejects: ['1.5.1'] },
+        { spec: '[1.5,)', admits: ['1.5', '99'], rejects: ['1.4'] },
+        { spec: '1.0', admits: ['1.0.Final'], rejects: ['1.1'] },
+        { spec: '', admits: ['0.1', '99'], rejects: [] },
+      ],
+      ['[1.0,2.0', '(1.0)', '[1.0,2.0),', '[a,b,c]', '${v}', '[1.0,2.0) x'],
+    );
+  });
+});
+
+describe('every comparator on hostile input', () => {
+  const all = ['PyPI', 'npm', 'crates.io', 'Go', 'Maven'].map(cmpFor);
+  it('never throws from parse, compare, valid or declared', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), (a, b) => {
+        for (const c of all) {
+          c.parse(a);
+          c.valid(b);
+          const r = c.compare(a, b);
+          assert.ok(Number.isNaN(r) || [-1, 0, 1].includes(r));
+          c.declared?.(a);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    for (const c of all) {
+      for (const bad of [undefined, null, 42, {}, []] as unknown as string[]) {
+        assert.equal(c.parse(bad), undefined);
+        assert.equal(c.valid(bad), false);
+      }
+    }
+  });
+  it('orders consistently: sorting then comparing neighbours never contradicts', () => {
+    const pool = ['1.0', '1.0.0', '1.0rc1', '1.0-1', '1.0.post1', '1.0.0-rc.1', '1.0-SNAPSHOT', '2.0.0', 'v1.0.0', '1.0.Final', '0.9', '1.0a1', '1.0.1'];
+    for (const c of all) {
+      const valid = pool.filter((v) => c.valid(v));
+      const sorted = [...valid].sort((a, b) => c.compare(a, b));
+      for (let i = 0; i < sorted.length; i++) {
+        for (let j = i + 1; j < sorted.length; j++) {
+          assert.ok(c.compare(sorted[i] as string, sorted[j] as string) <= 0, `${c.name}: ${sorted[i]} <= ${sorted[j]}`);
+          assert.equal(c.compare(sorted[i] as string, sorted[j] as string), -c.compare(sorted[j] as string, sorted[i] as string) || 0);
+        }
+      }
+    }
+  });
+});
