@@ -7,7 +7,8 @@
  * a target is missed.
  *
  *   node --expose-gc build/bench/run.js [--quick] [--files N] [--large-gb N] [--dir DIR]
- *                                       [--secrets-mb N] [--no-secrets] [--only secrets]
+ *                                       [--secrets-mb N] [--no-secrets] [--no-advisories]
+ *                                       [--only secrets|advisories]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,7 @@ import { toCycloneDxJson } from '../src/report/cyclonedx.js';
 import { configHash, generateCorpus, type CorpusConfig } from './corpus.js';
 import { runPickleBench } from './pickles.js';
 import { runSecretsBench } from './secrets.js';
+import { benchAdvisories } from './advisories.js';
 import { MB, opensslSha256, peakRssMb, runMeasured, table, timed, warm, type Row } from './measure.js';
 
 const TARGETS = { walkSniffFilesPerS: 20_000, hashRatio: 0.9, cliPeakRssMb: 250 };
@@ -38,27 +40,30 @@ interface Args {
   /** Megabytes of mixed text for the secrets section. */
   secretsMb: number;
   secrets: boolean;
+  /** The advisory store section: import 200,000 ranges, match a 5,000-package lockfile. */
+  advisories: boolean;
   /** Run one section alone. */
-  only?: 'secrets';
+  only?: 'secrets' | 'advisories';
 }
 
 function parseArgs(argv: string[]): Args {
   const quick = argv.includes('--quick');
-  const args: Args = { quick, files: quick ? 10_000 : Number(process.env.BENCH_FILES ?? 100_000), largeGb: quick ? 0 : 4, secretsMb: quick ? 10 : 100, secrets: true };
+  const args: Args = { quick, files: quick ? 10_000 : Number(process.env.BENCH_FILES ?? 100_000), largeGb: quick ? 0 : 4, secretsMb: quick ? 10 : 100, secrets: true, advisories: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = argv[i + 1];
     if (a === '--quick') continue;
-    if (a === '--no-secrets') {
-      args.secrets = false;
+    if (a === '--no-secrets' || a === '--no-advisories') {
+      if (a === '--no-secrets') args.secrets = false;
+      else args.advisories = false;
       continue;
     }
-    if (v === undefined || !['--files', '--large-gb', '--dir', '--secrets-mb', '--only'].includes(a ?? '')) throw new Error(`unknown option ${a}; use --quick, --files N, --large-gb N, --dir DIR, --secrets-mb N, --no-secrets, --only secrets`);
+    if (v === undefined || !['--files', '--large-gb', '--dir', '--secrets-mb', '--only'].includes(a ?? '')) throw new Error(`unknown option ${a}; use --quick, --files N, --large-gb N, --dir DIR, --secrets-mb N, --no-secrets, --no-advisories, --only secrets|advisories`);
     if (a === '--files') args.files = Number(v);
     else if (a === '--large-gb') args.largeGb = Number(v);
     else if (a === '--secrets-mb') args.secretsMb = Number(v);
     else if (a === '--only') {
-      if (v !== 'secrets') throw new Error('--only takes: secrets');
+      if (v !== 'secrets' && v !== 'advisories') throw new Error('--only takes: secrets, advisories');
       args.only = v;
     } else args.dir = v;
     i++;
@@ -67,6 +72,7 @@ function parseArgs(argv: string[]): Args {
   if (!(Number.isInteger(args.largeGb) && args.largeGb >= 0)) throw new Error('--large-gb needs an integer >= 0');
   if (!(Number.isInteger(args.secretsMb) && args.secretsMb > 0)) throw new Error('--secrets-mb needs a positive integer');
   if (args.only === 'secrets' && !args.secrets) throw new Error('--only secrets and --no-secrets contradict each other');
+  if (args.only === 'advisories' && !args.advisories) throw new Error('--only advisories and --no-advisories contradict each other');
   return args;
 }
 
@@ -81,19 +87,26 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const pickleRows: Row[] = [];
   const extra: Record<string, unknown> = {};
-  const corpus = args.only === 'secrets' ? undefined : await coreBench(args, config, dir, threads, rows, pickleRows, extra);
+  const corpus = args.only ? undefined : await coreBench(args, config, dir, threads, rows, pickleRows, extra);
 
   // Secret scanning against secretlint and rg: child processes only, after the in-process stages
   // (whose peak RSS column is the bench process's running maximum). The tree goes next to the others.
   const secretRows: Row[] = [];
-  if (args.secrets) await runSecretsBench(join(dir, '..'), secretRows, extra, { mb: args.secretsMb, threads, cli: join(PKG_ROOT, 'build/src/cli/main.js'), pkgRoot: PKG_ROOT }, log);
+  if (args.secrets && args.only !== 'advisories') await runSecretsBench(join(dir, '..'), secretRows, extra, { mb: args.secretsMb, threads, cli: join(PKG_ROOT, 'build/src/cli/main.js'), pkgRoot: PKG_ROOT }, log);
 
-  const out = table([...rows, ...pickleRows, ...secretRows]);
-  const what = corpus ? `${corpus.files} files (${args.quick ? 'quick' : 'full'})` : `secrets only (${args.secretsMb} MB)`;
+  const advisoryRows: Row[] = [];
+  if (args.advisories && args.only !== 'secrets') {
+    const r = await benchAdvisories({ ranges: args.quick ? 20_000 : 200_000, log });
+    advisoryRows.push(...r.rows);
+    extra.advisories = { records: r.records, ranges: r.ranges, importMs: r.importMs, matchMs: r.matchMs, dbBytes: r.dbBytes, embeddedDbBytes: r.embeddedDbBytes };
+  }
+
+  const out = table([...rows, ...pickleRows, ...secretRows, ...advisoryRows]);
+  const what = corpus ? `${corpus.files} files (${args.quick ? 'quick' : 'full'})` : args.only === 'advisories' ? 'advisories only' : `secrets only (${args.secretsMb} MB)`;
   process.stdout.write(`\nLantern bench: ${what}, ${threads} threads, node ${process.version}, ${cpus()[0]?.model ?? 'cpu'}\n\n${out}\n`);
   const outDir = join(PKG_ROOT, 'bench/out');
   mkdirSync(outDir, { recursive: true });
-  const results = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, cores: threads, args, ...(corpus ? { corpus: { ...corpus, dir } } : {}), targets: TARGETS, rows: [...rows, ...pickleRows, ...secretRows], ...extra };
+  const results = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, cores: threads, args, ...(corpus ? { corpus: { ...corpus, dir } } : {}), targets: TARGETS, rows: [...rows, ...pickleRows, ...secretRows, ...advisoryRows], ...extra };
   // `--only` writes its own file, so it does not overwrite the last full run's results.
   const file = join(outDir, args.only ? `results-${args.only}.json` : 'results.json');
   writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
