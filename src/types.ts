@@ -72,6 +72,26 @@ export interface Finding {
   fingerprint: string;
   /** Extra facts (masked previews, offending names); never raw secrets. */
   properties?: Record<string, string>;
+  /** For an advisory match: the advisory's facts (the reports map them to CycloneDX and SARIF). */
+  advisory?: FindingAdvisory;
+}
+
+/** What an advisory match carries into the reports. */
+export interface FindingAdvisory {
+  id: string;
+  aliases: string[];
+  source: { name: string; url?: string };
+  summary?: string;
+  cvss?: { vector: string; version: string };
+  /** The advisory's own qualitative severity (GHSA: LOW, MODERATE, HIGH, CRITICAL). */
+  severityLabel?: string;
+  cwes: number[];
+  /** The smallest version that fixes it for this component, when one is known. */
+  fixed?: string;
+  /** How the version matched, in words ('torch 2.4.0 is in [0, 2.6.0)'). */
+  why: string;
+  confidence: 'exact' | 'range';
+  references: string[];
 }
 
 /** A file Lantern could not fully read or parse. The scan goes on. */

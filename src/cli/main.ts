@@ -4,8 +4,7 @@
  * it, 2 usage or internal error. Results go to stdout or --output; progress and notes to stderr.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   ConfigError,
@@ -24,6 +23,7 @@ import { findingsAtOrOver } from '../policy/overrides.js';
 import { toolInfo } from '../util/tool.js';
 import { makeBaseline, readBaseline, type Baseline } from '../policy/suppress.js';
 import { HistoryError } from '../history/git.js';
+import { isEntry } from '../util/entry.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -42,6 +42,8 @@ interface ScanFlags {
   online?: boolean;
   offline?: boolean;
   hubCache?: string;
+  db?: string;
+  advisories?: boolean;
   baseline?: string;
   writeBaseline?: string;
   history?: boolean;
@@ -107,6 +109,7 @@ async function runScan(path: string | undefined, flags: ScanFlags, io: Io): Prom
     rules: cfg.rules,
     ai: cfg.ai,
     hf: cfg.hf,
+    advisories: flags.advisories === false ? false : { ...(flags.db ? { db: resolve(flags.db) } : {}), ...(flags.offline ? { offline: true } : {}) },
     ...(cfg.online ? { online: { ...(flags.hubCache ? { cacheFile: resolve(flags.hubCache) } : {}) } } : {}),
     shadowAi: cfg.shadowAi,
     ignore: cfg.ignore,
@@ -223,6 +226,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--online', 'ask the Hugging Face Hub about each pulled model (HF_TOKEN, HF_ENDPOINT honoured; answers cached)')
     .option('--offline', 'never touch the network (the default; overrides online: true in the config)')
     .option('--hub-cache <file>', 'with --online: the SQLite file Hub answers are cached in (default: ~/.cache/lantern/hub-cache.db)')
+    .option('--db <file>', 'the advisory database to match against (default: ~/.cache/lantern/advisories.db, filled from the built-in snapshot)')
+    .option('--no-advisories', 'do not match packages and models against the advisory database')
     .option('--history', 'also scan git history for AI keys that were committed and later removed')
     .option('--since <rev>', 'with --history: only commits after this revision (<rev>..HEAD)')
     .option('--baseline <file>', 'report only findings that are not in this baseline file')
@@ -245,6 +250,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
       code = await runRules(flags, io);
     });
 
+  // The advisory database commands load SQLite and the importers: only when they are asked for
+  // (a stand-in keeps them in `lantern --help`).
+  if (argv[0] === 'db') {
+    const { dbCommand } = await import('./db.js');
+    program.addCommand(dbCommand({ stdout: io.stdout, stderr: io.stderr, env: io.env }));
+  } else {
+    program.command('db').description('the local advisory database: status, import, export, update (lantern db --help)');
+  }
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;
@@ -262,17 +276,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-/** Run when executed directly or through a bin link (npx, node_modules/.bin), not when imported. */
-function isEntry(): boolean {
-  const argv1 = process.argv[1];
-  if (!argv1) return false;
-  try {
-    return realpathSync(argv1) === fileURLToPath(import.meta.url);
-  } catch {
-    return false;
-  }
-}
-if (isEntry()) {
+if (isEntry(import.meta.url)) {
   const io: Io = {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

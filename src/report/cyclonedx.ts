@@ -10,8 +10,8 @@
 import { writeJson, type Write } from './stream-json.js';
 import { Enums, Models, Serialize, SPDX, Spec } from '@cyclonedx/cyclonedx-library';
 import type { ScanResult } from '../scan/scan.js';
-import type { Component, Finding } from '../types.js';
-import { loadRules } from '../rules/load.js';
+import type { Component, Finding, FindingAdvisory } from '../types.js';
+import { loadRules, type RuleSet } from '../rules/load.js';
 import { sha256Hex } from '../util/hash.js';
 
 export type SpecVersion = '1.6' | '1.7';
@@ -107,6 +107,10 @@ export function buildBom(result: ScanResult, env: NodeJS.ProcessEnv = process.en
   }
 
   for (const f of result.findings) {
+    if (f.advisory) {
+      bom.vulnerabilities.add(advisoryVulnerability(f, f.advisory, f.componentRef ? (byRef.get(f.componentRef)?.bomRef ?? root.bomRef) : root.bomRef, rules));
+      continue;
+    }
     const r = rules.rules.get(f.ruleId);
     const source = new Models.Vulnerability.Source({ name: 'Lantern' });
     const v = new Models.Vulnerability.Vulnerability({
@@ -129,6 +133,49 @@ export function buildBom(result: ScanResult, env: NodeJS.ProcessEnv = process.en
     bom.vulnerabilities.add(v);
   }
   return bom;
+}
+
+const CVSS_METHOD: Record<string, Enums.Vulnerability.RatingMethod> = {
+  '2.0': Enums.Vulnerability.RatingMethod.CVSSv2,
+  '3.0': Enums.Vulnerability.RatingMethod.CVSSv3,
+  '3.1': Enums.Vulnerability.RatingMethod.CVSSv31,
+  '4.0': Enums.Vulnerability.RatingMethod.CVSSv4,
+};
+
+/**
+ * An advisory match as a CycloneDX vulnerability: the advisory's id and source, its aliases as
+ * references, its CVSS vector and severity, CWEs, the fix as the recommendation, and `affects`
+ * naming the component with the version that matched.
+ */
+function advisoryVulnerability(f: Finding, a: FindingAdvisory, target: Models.BomRef, rules: RuleSet): Models.Vulnerability.Vulnerability {
+  const source = new Models.Vulnerability.Source({ name: a.source.name, ...(a.source.url ? { url: new URL(a.source.url) } : {}) });
+  const r = rules.rules.get(f.ruleId);
+  const v = new Models.Vulnerability.Vulnerability({
+    bomRef: `advisory:${a.id}:${f.fingerprint}`,
+    id: a.id,
+    source,
+    description: f.message,
+    ...(a.summary ? { detail: a.summary } : {}),
+    recommendation: a.fixed ? `Upgrade to ${a.fixed} or later.` : (r?.help ?? 'No fixed version is known.'),
+  });
+  for (const alias of a.aliases) {
+    const url = alias.startsWith('CVE-') ? `https://nvd.nist.gov/vuln/detail/${alias}` : alias.startsWith('GHSA-') ? `https://github.com/advisories/${alias}` : `https://osv.dev/vulnerability/${alias}`;
+    v.references.add(new Models.Vulnerability.Reference(alias, new Models.Vulnerability.Source({ name: alias.startsWith('CVE-') ? 'NVD' : alias.startsWith('GHSA-') ? 'GitHub Advisory Database' : 'OSV', url: new URL(url) })));
+  }
+  const method = a.cvss ? CVSS_METHOD[a.cvss.version] : undefined;
+  v.ratings.add(new Models.Vulnerability.Rating({ source, severity: SEVERITY[f.severity], method: method ?? Enums.Vulnerability.RatingMethod.Other, ...(a.cvss && method ? { vector: a.cvss.vector } : {}) }));
+  for (const cwe of a.cwes.length ? a.cwes : (r?.cwe ?? [])) v.cwes.add(cwe);
+  const version = f.properties?.['lantern:advisory:version'];
+  const affect = new Models.Vulnerability.Affect(target);
+  if (version) affect.versions.add(new Models.Vulnerability.AffectedSingleVersion(version, { status: Enums.Vulnerability.AffectStatus.Affected }));
+  v.affects.add(affect);
+  v.properties.add(new Models.Property('lantern:rule', f.ruleId));
+  v.properties.add(new Models.Property('lantern:location:path', f.location.path));
+  if (f.location.line !== undefined) v.properties.add(new Models.Property('lantern:location:line', String(f.location.line)));
+  v.properties.add(new Models.Property('lantern:advisory:why', a.why));
+  v.properties.add(new Models.Property('lantern:fingerprint', f.fingerprint));
+  for (const [k, val] of Object.entries(f.properties ?? {})) v.properties.add(new Models.Property(k, val));
+  return v;
 }
 
 /** The fields the library cannot model, per bom-ref. */

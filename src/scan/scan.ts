@@ -50,6 +50,11 @@ export interface ScanOptions {
    * weights formats, the Hub's security scan. Cached in SQLite; unset: offline.
    */
   online?: { cacheFile?: string; ttlSeconds?: number; endpoint?: string; token?: string };
+  /**
+   * Match AI packages and hub models against the advisory store (default: on, with the default
+   * database and its built-in snapshot; `false` skips it). `db` names another database file.
+   */
+  advisories?: false | { db?: string; offline?: boolean };
   /** Also scan git history for keys (`--history [--since <rev>]`). */
   history?: { since?: string };
   onProgress?: (stage: string, done: number, total: number) => void;
@@ -119,6 +124,25 @@ async function vetOnline(requests: { id: string; revision?: string }[], o: NonNu
   return out;
 }
 
+/** Advisory matches from the store (src/advisories/); a store that cannot be opened is a ScanError with its message. */
+async function matchStore(components: Component[], rules: RuleSet, o: { db?: string; offline?: boolean }): Promise<Finding[]> {
+  const { openForScan } = await import('../advisories/embedded.js');
+  const { AdvisoryStoreError } = await import('../advisories/store.js');
+  const { matchAdvisories } = await import('../advisories/enrich.js');
+  let store;
+  try {
+    store = openForScan({ ...(o.db !== undefined ? { db: o.db } : {}), ...(o.offline ? { offline: true } : {}) });
+  } catch (e) {
+    if (e instanceof AdvisoryStoreError) throw new ScanError(e.message);
+    throw e;
+  }
+  try {
+    return matchAdvisories(components, store, rules);
+  } finally {
+    store.close();
+  }
+}
+
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const t0 = performance.now();
   const root = resolve(options.root);
@@ -155,7 +179,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const online = options.online ? await vetOnline(hubRequests(hfSites.pulls), options.online, vetWarnings) : undefined;
   const hf = hfInventory(hfSites.pulls, hfSites.loaders, rules, options.hf ?? {}, online);
   const components = mergeComponents([...grouped.components, ...ai.components, ...hf.components]);
-  const all = sortFindings(resolveFindingRefs(components, applyRuleOverrides([...grouped.findings, ...ai.findings, ...hf.findings, ...historyFindings], options.rules ?? {})));
+  const advisoryFindings = options.advisories === false ? [] : await matchStore(components, rules, options.advisories ?? {});
+  const all = sortFindings(resolveFindingRefs(components, applyRuleOverrides([...grouped.findings, ...ai.findings, ...hf.findings, ...advisoryFindings, ...historyFindings], options.rules ?? {})));
   // Safety verdicts see every finding: a suppressed finding is still a fact about the model.
   applySafety(components, all);
   const s = applySuppressions(all, {

@@ -1,0 +1,51 @@
+/**
+ * Valid / invalid cases for the advisory rules, RuleTester style: each case is one file, scanned
+ * against a database holding the built-in snapshot plus ADVISORY_TEST_RECORDS (test-only ids).
+ */
+import type { Case, RuleCases } from '../detectors/model-cases.js';
+import type { OsvRecord } from '../../src/advisories/osv.js';
+
+const f = (name: string, file: string, text: string): Case => ({ name, file, bytes: Buffer.from(text) });
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+const OTHER = 'fedcba9876543210fedcba9876543210fedcba98';
+
+/** Made-up records (ids in the 2099 range, so they can never be mistaken for real ones). */
+export const ADVISORY_TEST_RECORDS: OsvRecord[] = [
+  {
+    id: 'MAL-2099-1',
+    modified: '2099-01-01T00:00:00Z',
+    summary: 'test-only malicious release',
+    affected: [{ package: { ecosystem: 'PyPI', name: 'openai' }, versions: ['99.0.0'] }],
+  },
+  {
+    id: 'AIMOD-2099-1',
+    modified: '2099-01-01T00:00:00Z',
+    summary: 'test-only unsafe model (one bad commit)',
+    affected: [{ package: { ecosystem: 'HuggingFace', name: 'test-org/bad-model' }, versions: [SHA] }],
+  },
+];
+
+const TF = 'from transformers import AutoModel\n';
+
+export const ADVISORY_RULE_CASES: Record<string, RuleCases> = {
+  'advisory/vulnerable-package': {
+    invalid: [
+      f('torch 2.5.1 (GHSA-53q9-r3pm-6pq6, fixed in 2.6.0)', 'requirements.txt', 'torch==2.5.1\n'),
+      f('a pre-release of the fixed version is still affected', 'requirements.txt', 'torch==2.6.0rc1\n'),
+      f('a local version label does not hide it', 'requirements.txt', 'torch==2.4.0+cu121\n'),
+    ],
+    valid: [f('a release past every torch advisory', 'requirements.txt', 'torch==2.8.0\n'), f('a package with no advisory', 'requirements.txt', 'anthropic==0.40.0\n')],
+  },
+  'advisory/malicious-package': {
+    invalid: [f('the listed version', 'requirements.txt', 'openai==99.0.0\n')],
+    valid: [f('another version of the package', 'requirements.txt', 'openai==1.30.1\n')],
+  },
+  'advisory/possibly-affected': {
+    invalid: [f('a range that admits torch 2.5', 'requirements.txt', 'torch>=2.0,<2.7\n')],
+    valid: [f('a range wholly past the fixes', 'requirements.txt', 'torch>=2.8\n'), f('an exact pin is matched exactly, not as a range', 'requirements.txt', 'torch==2.8.0\n')],
+  },
+  'advisory/unsafe-model': {
+    invalid: [f('the listed commit', 'app.py', `${TF}AutoModel.from_pretrained("test-org/bad-model", revision="${SHA}")\n`), f('an unpinned pull of that model', 'app.py', `${TF}AutoModel.from_pretrained("test-org/bad-model")\n`)],
+    valid: [f('another commit', 'app.py', `${TF}AutoModel.from_pretrained("test-org/bad-model", revision="${OTHER}")\n`), f('another model', 'app.py', `${TF}AutoModel.from_pretrained("test-org/good-model")\n`)],
+  },
+};
