@@ -114,7 +114,7 @@ export function matchAdvisories(components: Component[], store: AdvisoryStore, r
     const kind = entries[0]?.kind ?? 'vuln';
     const fixed = t.version ? fixedVersionFor(t.ecosystem, entries.map((e) => e.affected), t.version) : undefined;
     const facts: FindingAdvisory = { ...base, ...(fixed ? { fixed } : {}), why: match.why, confidence: match.confidence };
-    const ruleId = kind === 'malware' ? 'advisory/malicious-package' : kind === 'unsafe-model' ? 'advisory/unsafe-model' : match.confidence === 'range' ? 'advisory/possibly-affected' : 'advisory/vulnerable-package';
+    const ruleId = kind === 'malware' ? 'advisory/malicious-package' : kind === 'unsafe-model' ? 'hf/known-malicious-model' : match.confidence === 'range' ? 'advisory/possibly-affected' : 'advisory/vulnerable-package';
     const r = rule(ruleId, rules);
     const severity: Severity = ruleId === 'advisory/vulnerable-package' ? (GHSA_SEVERITY[(facts.severityLabel ?? '').toUpperCase()] ?? r.severity) : r.severity;
     const location = declaredAt(t.component);

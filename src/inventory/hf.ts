@@ -91,7 +91,6 @@ export function hfInventory(
 ): { components: Component[]; findings: Finding[] } {
   const components = new Map<string, Component>();
   const findings: Finding[] = [];
-  const malicious = maliciousList(rules);
   const allowed = policy.allowedPublishers?.map((p) => p.toLowerCase());
   const denied = new Set(policy.deniedPublishers?.map((p) => p.toLowerCase()) ?? []);
 
@@ -157,8 +156,6 @@ export function hfInventory(
       } else if (allowed && !(org && allowed.includes(org)) && !allowed.includes(site.id.toLowerCase())) {
         add('hf/unvetted-publisher', path, site, `${what} is published by ${org ? q(org) : 'no organization (a legacy id)'}, which is not in hf.allowedPublishers (${allowed.join(', ')})`, key, ref ? { ref } : {});
       }
-      const bad = malicious.find((m) => m.id === site.id?.toLowerCase() && (!m.revisions?.length || (pinned && m.revisions.includes((site.revision ?? '').toLowerCase()))));
-      if (bad) add('hf/known-malicious-model', path, site, `${what} is a known malicious or unsafe model: ${bad.reason} (${bad.reference})`, key, ref ? { ref } : {});
       const scan = info?.status === 'ok' ? info.securityScan : undefined;
       const flagged = [...(scan?.unsafe ?? []), ...(scan?.suspicious ?? [])];
       if (flagged.length) {
@@ -210,16 +207,4 @@ function onlineProperties(info: HubModelInfo): Record<string, string> {
 function firstSentence(s: string): string {
   const m = /^(.*?[.:])(\s|$)/s.exec(s.trim());
   return (m?.[1] ?? s).replace(/\s+/g, ' ').replace(/[.:]$/, '');
-}
-
-interface MaliciousModel {
-  id: string;
-  revisions?: string[];
-  reason: string;
-  reference: string;
-}
-
-function maliciousList(rules: RuleSet): MaliciousModel[] {
-  const list = ((rules.catalogs.get('hf') ?? {}).maliciousModels ?? []) as MaliciousModel[];
-  return list.map((m) => ({ ...m, id: m.id.toLowerCase(), ...(m.revisions ? { revisions: m.revisions.map((r) => r.toLowerCase()) } : {}) }));
 }

@@ -28,26 +28,6 @@ export const RULES_FILE_SCHEMA = {
 } as const;
 
 export const CATALOG_SCHEMAS: Record<string, object> = {
-  hf: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      maliciousModels: {
-        type: 'array',
-        items: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['id', 'reason', 'reference'],
-          properties: {
-            id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$' },
-            revisions: { type: 'array', items: { type: 'string', pattern: '^[0-9a-f]{40}$' } },
-            reason: { type: 'string', minLength: 5 },
-            reference: { type: 'string', pattern: '^https?://' },
-          },
-        },
-      },
-    },
-  },
   model: {
     type: 'object',
     additionalProperties: false,

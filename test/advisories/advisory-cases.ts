@@ -44,7 +44,11 @@ export const ADVISORY_RULE_CASES: Record<string, RuleCases> = {
     invalid: [f('a range that admits torch 2.5', 'requirements.txt', 'torch>=2.0,<2.7\n')],
     valid: [f('a range wholly past the fixes', 'requirements.txt', 'torch>=2.8\n'), f('an exact pin is matched exactly, not as a range', 'requirements.txt', 'torch==2.8.0\n')],
   },
-  'advisory/unsafe-model': {
+};
+
+/** Hub-model advisories (the store's HuggingFace feed), for a commit-specific record. */
+export const MODEL_ADVISORY_CASES: Record<string, RuleCases> = {
+  'hf/known-malicious-model': {
     invalid: [f('the listed commit', 'app.py', `${TF}AutoModel.from_pretrained("test-org/bad-model", revision="${SHA}")\n`), f('an unpinned pull of that model', 'app.py', `${TF}AutoModel.from_pretrained("test-org/bad-model")\n`)],
     valid: [f('another commit', 'app.py', `${TF}AutoModel.from_pretrained("test-org/bad-model", revision="${OTHER}")\n`), f('another model', 'app.py', `${TF}AutoModel.from_pretrained("test-org/good-model")\n`)],
   },

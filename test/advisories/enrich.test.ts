@@ -14,7 +14,7 @@ import { toCycloneDxJson } from '../../src/report/cyclonedx.js';
 import { makeTree, removeTree } from '../support/paths.js';
 import { bomJsonErrors } from '../support/validate.js';
 import { runRuleCases } from '../detectors/rule-harness.js';
-import { ADVISORY_RULE_CASES, ADVISORY_TEST_RECORDS } from './advisory-cases.js';
+import { ADVISORY_RULE_CASES, ADVISORY_TEST_RECORDS, MODEL_ADVISORY_CASES } from './advisory-cases.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lantern-adv-'));
 const db = join(dir, 'advisories.db');
@@ -25,6 +25,10 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('advisory rules (valid / invalid)', () => {
   runRuleCases(ADVISORY_RULE_CASES, { advisories: { db } });
+});
+
+describe('hub model advisories: a record that lists commits', () => {
+  runRuleCases(MODEL_ADVISORY_CASES, { advisories: { db } });
 });
 
 describe('advisory matches in the outputs', () => {

@@ -61,7 +61,7 @@ export const HF_RULE_CASES: Record<string, RuleCases> = {
     ],
   },
   'hf/known-malicious-model': {
-    invalid: [f('the curated list', 'app.py', `${TF}AutoModel.from_pretrained("mcpotato/42-eicar-street")\n`)],
+    invalid: [f('a repository the built-in advisory snapshot lists (every revision)', 'app.py', `${TF}AutoModel.from_pretrained("mcpotato/42-eicar-street", revision="${SHA}")\n`)],
     valid: [f('a model of the same publisher', 'app.py', `${TF}AutoModel.from_pretrained("mcpotato/another")\n`)],
   },
   'hf/unresolved-model': {
