@@ -9,7 +9,7 @@
  * an unrelated `pipeline()` or `load()` is not a pull. Loaders are named through imports alone.
  */
 import type { Node as TsNode } from 'web-tree-sitter';
-import { getParser, literalValue, dottedName, decodeEscapes, PARSE_BUDGET_MS } from '../lang/python.js';
+import { getParser, literalValue, dottedName, decodeEscapes, parseBounded } from '../lang/python.js';
 import { isHubId, isLocalPath, type HfSites, type HubRepoType, type LoaderRule, type LoaderSite, type PullSite } from './types.js';
 
 /** Libraries whose import makes `from_pretrained`, `hf_hub_download` and friends Hub pulls. */
@@ -33,6 +33,7 @@ export const PICKLE_WEIGHTS_RE = /\.(bin|pt|pth|ckpt|pkl|pickle|joblib)$/i;
 
 const MAX_TEXT = 80;
 const MAX_HOPS = 5;
+const MAX_ASSIGNMENTS = 8;
 
 type Value = { kind: 'str'; value: string } | { kind: 'bool'; value: boolean } | { kind: 'none' } | { kind: 'dynamic'; text: string };
 
@@ -58,18 +59,8 @@ export async function pythonHfSites(text: string): Promise<HfSites> {
   const empty: HfSites = { pulls: [], loaders: [] };
   if (!PREFILTER.test(text)) return empty;
   const { parser } = await getParser();
-  const deadline = performance.now() + PARSE_BUDGET_MS;
-  let tree;
-  try {
-    tree = parser.parse(text, null, { progressCallback: () => performance.now() > deadline });
-  } catch {
-    parser.reset();
-    return empty;
-  }
-  if (!tree) {
-    parser.reset();
-    return empty;
-  }
+  const tree = parseBounded(parser, text);
+  if (!tree) return empty;
   try {
     return readTree(tree.rootNode, text);
   } finally {
@@ -281,7 +272,9 @@ function makeResolver(text: string, assigned: Map<string, TsNode[]>): Resolver {
       }
     }
     const rhs = assigned.get(id.text);
-    if (!rhs?.length) return undefined;
+    // A name assigned many times is a variable, not a constant (and resolving it at every call
+    // would cost calls × assignments).
+    if (!rhs?.length || rhs.length > MAX_ASSIGNMENTS) return undefined;
     let found: Value | undefined;
     for (const r of rhs) {
       const v = value(r, depth + 1);

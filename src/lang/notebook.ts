@@ -226,6 +226,8 @@ export interface NotebookCell {
   index: number;
   type: string;
   source: string;
+  /** How the file stores the source: one JSON string, or a list of lines (the usual nbformat 4 form). */
+  stored: 'string' | 'lines';
 }
 
 /**
@@ -277,7 +279,7 @@ export function readNotebook(text: string): { cells: NotebookCell[]; python: boo
       if (c.cell_type === 'code') malformed++;
       continue;
     }
-    out.push({ index, type: typeof c.cell_type === 'string' ? c.cell_type : '', source });
+    out.push({ index, type: typeof c.cell_type === 'string' ? c.cell_type : '', source, stored: typeof (c.source ?? c.input) === 'string' ? 'string' : 'lines' });
   }
   if (malformed > 0) warnings.push(`notebook has ${malformed} malformed cell(s) (skipped)`);
   return { cells: out, python, warnings };
@@ -325,9 +327,17 @@ export function notebookRawPositions(text: string, cells: NotebookCell[]): (cell
   const map = new Map<number, ({ line: number; column: number; prefix: string } | undefined)[]>();
   let lines: number[] | undefined;
   let cursor = 0;
+  // A line not found costs a search to the end of the file; after a few, the writer escapes
+  // differently from JSON.stringify and the rest keep their cell positions (so a notebook of many
+  // lines is never searched once per line).
+  let misses = 0;
   const find = (needle: string) => {
+    if (misses >= MAX_POSITION_MISSES) return undefined;
     const at = text.indexOf(needle, cursor);
-    if (at < 0) return undefined;
+    if (at < 0) {
+      misses++;
+      return undefined;
+    }
     cursor = at + needle.length;
     lines ??= lineStarts(text);
     const lo = lineOf(lines, at);
@@ -336,12 +346,12 @@ export function notebookRawPositions(text: string, cells: NotebookCell[]): (cell
   for (const c of cells) {
     const parts = c.source.match(/[^\n]*\n|[^\n]+$/g) ?? [];
     const rows: ({ line: number; column: number; prefix: string } | undefined)[] = [];
-    const whole = find(JSON.stringify(c.source));
-    if (whole) {
-      // Stored as one string: every line is on that raw line, after the lines before it.
+    if (c.stored === 'string') {
+      // One JSON string: every line is on that raw line, after the lines before it.
+      const whole = find(JSON.stringify(c.source));
       let before = '';
       for (const p of parts) {
-        rows.push({ ...whole, prefix: before });
+        rows.push(whole ? { ...whole, prefix: before } : undefined);
         before += p;
       }
     } else {
@@ -360,6 +370,8 @@ export function notebookRawPositions(text: string, cells: NotebookCell[]): (cell
     return { line: row.line, column: row.column + 1 + escaped };
   };
 }
+
+const MAX_POSITION_MISSES = 4;
 
 function cellLine(cells: NotebookCell[], cell: number, line: number): string | undefined {
   const c = cells.find((x) => x.index === cell);

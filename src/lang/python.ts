@@ -9,7 +9,7 @@
  * prefix) of a string literal.
  */
 import { createRequire } from 'node:module';
-import type { Node as TsNode, Parser as TsParser, Query as TsQuery } from 'web-tree-sitter';
+import type { Node as TsNode, Parser as TsParser, Query as TsQuery, Tree as TsTree } from 'web-tree-sitter';
 import type { ImportSite, StringSite } from './types.js';
 
 /** Keyword arguments and dict keys whose string values are reported with their key. */
@@ -227,6 +227,22 @@ function moduleArgument(args: TsNode | null): TsNode | undefined {
 }
 
 /**
+ * One parse within PARSE_BUDGET_MS; undefined (and the parser reset for the next file) when the
+ * parse fails or runs out of time. The caller deletes the tree.
+ */
+export function parseBounded(parser: TsParser, text: string): TsTree | undefined {
+  const deadline = performance.now() + PARSE_BUDGET_MS;
+  try {
+    const tree = parser.parse(text, null, { progressCallback: () => performance.now() > deadline });
+    if (tree) return tree;
+  } catch {
+    // fall through: reset below
+  }
+  parser.reset();
+  return undefined;
+}
+
+/**
  * Imports and string sites of one Python source. Never throws on bad input: syntax errors are
  * recovered by tree-sitter and whatever parsed is reported.
  */
@@ -240,18 +256,8 @@ export async function pythonImports(text: string): Promise<{ imports: ImportSite
   const importModuleNames = names.importModule;
   const builtinsNames = names.builtins;
 
-  const deadline = performance.now() + PARSE_BUDGET_MS;
-  let tree;
-  try {
-    tree = parser.parse(text, null, { progressCallback: () => performance.now() > deadline });
-  } catch {
-    parser.reset();
-    return { imports: [], strings: [] };
-  }
-  if (!tree) {
-    parser.reset();
-    return { imports: [], strings: [] };
-  }
+  const tree = parseBounded(parser, text);
+  if (!tree) return { imports: [], strings: [] };
 
   const pos = (node: TsNode) => ({ line: node.startPosition.row + 1, column: node.startPosition.column + 1 });
 

@@ -114,6 +114,22 @@ describe('hf inventory', () => {
     assert.ok(!r.findings.some((f) => f.message.includes('not/code')));
   });
 
+  it('a notebook whose writer escapes differently keeps cell positions, quickly, however many lines it has', async () => {
+    // Python's json.dump(ensure_ascii=True) writes é as \u00e9, which JSON.stringify does not:
+    // no line is found in the raw text, and that must not cost one search of the file per line.
+    const cells = Array.from({ length: 20_000 }, (_, i) => ({ cell_type: 'code', source: [`x${i} = "caf\u00e9"\n`], metadata: {}, outputs: [], execution_count: null }));
+    cells.push({ cell_type: 'code', source: ['from transformers import AutoModel\n', 'AutoModel.from_pretrained("google/gemma-2b")\n'], metadata: {}, outputs: [], execution_count: null });
+    const text = JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1).replace(/é/g, '\\u00e9');
+    const root = tree({ 'big.ipynb': text });
+    const t0 = performance.now();
+    const r = await scan({ root, threads: 1, advisories: false });
+    const ms = performance.now() - t0;
+    assert.ok(ms < 20_000, `${ms} ms`);
+    const f = r.findings.find((x) => x.ruleId === 'hf/unpinned-revision');
+    assert.equal(f?.properties?.['lantern:notebook:cell'], '20000');
+    assert.equal(f?.location.line, 2, 'the line inside the cell when the raw line is not known');
+  });
+
   it('the CycloneDX BOM carries the hub models as machine-learning-model components with purls', () => {
     const root = tree({ 'a.py': `${TF}AutoModel.from_pretrained("google/gemma-2b", revision="${SHA}")\n` });
     const out = lantern(['scan', root, '-f', 'cyclonedx-json', '--fail-on', 'none']);

@@ -113,8 +113,10 @@ async function notebookSites(text: string): Promise<HfSites> {
   }
   const { pythonHfSites } = await import('../../hf/python-pulls.js');
   const py = await pythonHfSites(program.join('\n'));
-  const raw = notebookRawPositions(text, nb.cells);
+  // The .ipynb positions are worked out only when there is something to place.
+  let raw: ReturnType<typeof notebookRawPositions> | undefined;
   const place = <T extends PullSite | LoaderSite>(s: T, cell: number, line: number): T => {
+    raw ??= notebookRawPositions(text, nb.cells);
     const at = raw(cell, line, s.column);
     return at ? { ...s, line: at.line, column: at.column, cell, cellLine: line } : { ...s, line, cell };
   };
