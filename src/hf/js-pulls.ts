@@ -11,48 +11,16 @@
  * its source text, never guessed.
  */
 import type * as TS from 'typescript';
-import { isHubId, isLocalPath, type HfSites, type HubRepoType, type PullSite } from './types.js';
+import { isHubId, type HfSites, type HubRepoType, type PullSite } from './types.js';
+import { jsHfSitesFast } from './js-pulls-fast.js';
+import { cut, HUB_PULLS, idPartOf, IMPORT_FORM_RE, INFERENCE_CLIENTS, INFERENCE_NON_TASKS, MAX_PARSE_CHARS, PACKAGE_NAMES, packageOf, PICKLE_WEIGHTS_RE, REPO_PREFIXES, sourceSpan, type IdPart, type Pkg } from './js-calls.js';
 
-type Pkg = 'transformers' | 'hub' | 'inference';
-
-/**
- * A specifier that loads one of the packages: the bare name, a subpath, or a CDN URL such as
- * `https://cdn.jsdelivr.net/npm/@xenova/transformers@2.17.2` (browser examples import it so).
- */
-const SPECIFIER_RE = /(?:^|\/)@(?:huggingface\/(transformers|hub|inference)|xenova\/(transformers))(?:@[^/?#]*)?(?:[/?#]|$)/;
-
-/** The cheapest test: a file that names none of the packages is never parsed. */
-const PACKAGE_NAMES = ['@huggingface/transformers', '@xenova/transformers', '@huggingface/hub', '@huggingface/inference'];
-
-/**
- * A finer cheap test: a binding needs an import, `require(` or `import(` of a package (the
- * package name within 100 characters of the quote, for CDN URLs). Bundles that carry
- * transformers.js inside them name the package in comments and strings only, and would otherwise
- * cost a full parse for nothing.
- */
-const IMPORT_FORM_RE =
-  /(?:\bfrom|\bimport\s*\(|\brequire\s*\()\s*['"`][^'"`\r\n]{0,100}?@(?:huggingface\/(?:transformers|hub|inference)|xenova\/transformers)/;
-
-/**
- * At most this many UTF-16 units are parsed. The parser reads 2–10 MB/s here (dense minified
- * code is the slow end), so this keeps one file near a second; a longer file is cut at a line
- * break and calls that run past the cut are dropped rather than read half-written.
- */
-export const MAX_PARSE_CHARS = 2_000_000;
-
-const MAX_TEXT = 80;
 /** Names followed for one value: the constant that holds it plus five `const A = B` hops. */
 const MAX_HOPS = 6;
 /** Nodes visited to resolve one value: `const b = a + a + a`, nested, must not blow up. */
 const MAX_STEPS = 256;
 const MAX_VALUE_CHARS = 4096;
 
-const HUB_PULLS = new Set(['downloadFile', 'downloadFileToCacheDir', 'snapshotDownload']);
-/** Classes whose instances call the Inference API; `HfInferenceEndpoint` talks to a private URL. */
-const INFERENCE_CLIENTS = new Set(['HfInference', 'InferenceClient']);
-const INFERENCE_NON_TASKS = new Set(['HfInference', 'InferenceClient', 'HfInferenceEndpoint', 'InferenceClientEndpoint']);
-/** Weight files that are pickles: loading them runs whatever the pickle imports. */
-const PICKLE_WEIGHTS_RE = /\.(bin|pt|pth|ckpt|pkl|pickle|joblib)$/i;
 
 const JS_EXTENSIONS = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.tsx', '.mts', '.cts'];
 
@@ -82,7 +50,6 @@ interface Budget {
   steps: number;
 }
 
-type IdPart = Pick<PullSite, 'id' | 'dynamic' | 'localPath'>;
 type RevisionPart = Pick<PullSite, 'revision' | 'revisionDynamic'>;
 
 let enginePromise: Promise<typeof TS> | undefined;
@@ -107,6 +74,21 @@ function getTs(): Promise<typeof TS> {
 export async function jsHfSites(text: string, path: string): Promise<HfSites> {
   const pulls: PullSite[] = [];
   if (!PACKAGE_NAMES.some((n) => text.includes(n)) || !IMPORT_FORM_RE.test(text)) return { pulls, loaders: [] };
+  const fast = jsHfSitesFast(text, path);
+  if (fast) {
+    jsHfReaderStats.fast++;
+    return fast;
+  }
+  jsHfReaderStats.parsed++;
+  return jsHfSitesParsed(text, path);
+}
+
+/** How many files each reader read in this thread (for the bench and tests). */
+export const jsHfReaderStats = { fast: 0, parsed: 0 };
+
+/** The TypeScript-parser reader (exported for the differential test). */
+export async function jsHfSitesParsed(text: string, path: string): Promise<HfSites> {
+  const pulls: PullSite[] = [];
   const ts = await getTs();
   const sf = parseHead(ts, text, path);
   if (!sf) return { pulls, loaders: [] };
@@ -193,23 +175,16 @@ function scriptKindOf(ts: typeof TS, path: string): TS.ScriptKind {
   return ts.ScriptKind.TS;
 }
 
-function packageOf(specifier: string): Pkg | undefined {
-  const m = SPECIFIER_RE.exec(specifier);
-  return m ? ((m[1] ?? m[2]) as Pkg) : undefined;
-}
-
 const isTransformersVia = (via: string) => via === 'pipeline' || via.endsWith('.from_pretrained');
-
-const cut = (s: string) => (s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT - 1)}…` : s);
 
 /**
  * Source text of a node for `dynamic`: whitespace runs folded so a multi-line expression reads on
  * one line. Only the head is read: the argument may be a megabyte-long object literal.
  */
 function sourceText(ix: FileIndex, node: TS.Node): string {
-  const start = node.getStart(ix.sf);
-  return cut(ix.sf.text.slice(start, Math.min(node.end, start + MAX_TEXT * 8)).replace(/\s+/g, ' '));
+  return sourceSpan(ix.sf.text, node.getStart(ix.sf), node.end);
 }
+
 
 // ---------------------------------------------------------------------------------------------
 // Pass 1: scopes, bindings, candidate calls.
@@ -661,18 +636,12 @@ function isAbsent(ix: FileIndex, node: TS.Expression): boolean {
   return e.kind === ix.ts.SyntaxKind.NullKeyword || (e.kind === ix.ts.SyntaxKind.Identifier && (e as TS.Identifier).text === 'undefined');
 }
 
-/** `scheme://…` other than file: (isLocalPath counts any value with two slashes as a path). */
-const URL_RE = /^(?!file:)[a-z][a-z0-9+.-]*:\/\//i;
 
 /** A model argument as an id, a local path, or dynamic text (an expression, a URL, or a value that is neither). */
 function modelIdPart(ix: FileIndex, node: TS.Expression): IdPart {
-  const v = resolveString(ix, node, MAX_HOPS, { steps: MAX_STEPS });
-  if (v === undefined) return { dynamic: sourceText(ix, node) };
-  if (URL_RE.test(v)) return { dynamic: cut(v) };
-  if (isLocalPath(v)) return { localPath: v };
-  if (isHubId(v)) return { id: v };
-  return { dynamic: cut(v) };
+  return idPartOf(resolveString(ix, node, MAX_HOPS, { steps: MAX_STEPS }), () => sourceText(ix, node));
 }
+
 
 function revisionPart(ix: FileIndex, node: TS.Expression | undefined): RevisionPart {
   if (!node || isAbsent(ix, node)) return {};
@@ -758,10 +727,6 @@ function hubSite(ix: FileIndex, call: TS.CallExpression, fn: string): PullSite {
   return site;
 }
 
-const REPO_PREFIXES: [string, HubRepoType][] = [
-  ['datasets/', 'dataset'],
-  ['spaces/', 'space'],
-];
 
 /** A hub repo designation. It is never a local path: anything that is not an id stays dynamic. */
 function repoPart(ix: FileIndex, node: TS.Expression): IdPart & { repoType: HubRepoType } {

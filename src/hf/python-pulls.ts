@@ -1,55 +1,38 @@
 /**
- * Hugging Face pulls and unsafe model loaders in Python, read with tree-sitter-python (the
- * parser src/lang/python.ts loads lazily). Calls are named through the file's own imports
- * (`import numpy as np` makes `np.load` numpy.load), and the model id and revision are resolved
- * from literals, same-file constants, f-strings and concatenations of constants, and default
- * parameter values; anything else is recorded as dynamic, never guessed.
+ * Hugging Face pulls and unsafe model loaders in Python. Calls are named through the file's own
+ * imports (`import numpy as np` makes `np.load` numpy.load), and the model id and revision are
+ * resolved from literals, same-file constants, f-strings and concatenations of constants, and
+ * default parameter values; anything else is recorded as dynamic, never guessed. What each call
+ * means is decided in src/hf/python-calls.ts.
+ *
+ * Two readers: the token reader (src/hf/python-pulls-fast.ts, on the lexer of src/lang/python-lex.ts)
+ * answers for most files; where it is unsure, tree-sitter-python (the parser src/lang/python.ts
+ * loads lazily) reads the file, below. test/hf/python-fast-path.test.ts holds both to the same
+ * answer.
  *
  * Pulls are reported only in files that import a Hugging Face library (as Bandit's B615 does), so
  * an unrelated `pipeline()` or `load()` is not a pull. Loaders are named through imports alone.
  */
 import type { Node as TsNode } from 'web-tree-sitter';
 import { getParser, literalValue, dottedName, decodeEscapes, parseBounded } from '../lang/python.js';
-import { isHubId, isLocalPath, type HfSites, type HubRepoType, type LoaderRule, type LoaderSite, type PullSite } from './types.js';
-
-/** Libraries whose import makes `from_pretrained`, `hf_hub_download` and friends Hub pulls. */
-const HF_LIBRARIES = new Set([
-  'transformers', 'diffusers', 'huggingface_hub', 'datasets', 'sentence_transformers', 'peft', 'timm', 'vllm',
-  'llama_cpp', 'optimum', 'open_clip', 'setfit', 'trl', 'unsloth', 'adapters', 'gliner', 'span_marker',
-]);
+import type { HfSites } from './types.js';
+import { HF_LIBRARIES, MAX_HOPS, constantOf, dynamic, sitesOfCalls, type CallOf, type Resolver, type Value } from './python-calls.js';
+import { pythonHfSitesFast } from './python-pulls-fast.js';
 
 /**
- * What makes a file worth parsing at all (a cheap test before tree-sitter): the name of a library
- * whose calls are pulls or unsafe loads, or an argument that makes a common call unsafe. Most
- * Python files name none of these and are never parsed.
+ * What makes a file worth reading at all (two cheap tests before any reader): the name of a
+ * library whose calls are pulls or unsafe loads (or an argument that makes a common call unsafe),
+ * and the name of a call that can be one. A call the readers report is written with its name,
+ * or its name is imported under an alias (`from torch import load as tl`), so the second test is
+ * sound. Most Python files pass neither.
  */
 const PREFILTER = /\b(?:transformers|diffusers|huggingface_hub|datasets|sentence_transformers|peft|timm|vllm|llama_cpp|optimum|open_clip|setfit|trl|unsloth|adapters|gliner|span_marker|langchain\w*|torch|pickle|cPickle|_pickle|shelve|joblib|dill|cloudpickle)\b|allow_pickle|read_pickle|safe_mode|\bload\([^)\n]*\bTrue\b/;
+const CALL_HINT = /from_pretrained|pipeline|hf_hub_download|snapshot_download|load_dataset|SentenceTransformer|CrossEncoder|SparseEncoder|\bLLM\b|Embeddings|create_model|load|Unpickler|shelve|read_pickle/;
 
-/** `load_dataset` builders that read local or inline data, not a Hub dataset. */
-const LOCAL_DATASET_BUILDERS = new Set(['csv', 'json', 'parquet', 'text', 'imagefolder', 'audiofolder', 'videofolder', 'arrow', 'webdataset', 'pandas', 'sql', 'generator', 'xml']);
+type Call = CallOf<TsNode> & { node: TsNode };
 
-/** Weight files that are pickles (loading them runs whatever the pickle imports). */
-export const PICKLE_WEIGHTS_RE = /\.(bin|pt|pth|ckpt|pkl|pickle|joblib)$/i;
-
-const MAX_TEXT = 80;
-const MAX_HOPS = 5;
-const MAX_ASSIGNMENTS = 8;
-
-type Value = { kind: 'str'; value: string } | { kind: 'bool'; value: boolean } | { kind: 'none' } | { kind: 'dynamic'; text: string };
-
-interface Call {
-  node: TsNode;
-  /** The callee through the file's imports: 'torch.load', 'transformers.AutoModel.from_pretrained'; '?.x.y' when the object is not an import. */
-  qualified: string;
-  /** The last segment of the callee ('from_pretrained', 'load'). */
-  name: string;
-  /** The segment before the last, as written ('AutoModel' in AutoModel.from_pretrained). */
-  receiver?: string;
-  positional: TsNode[];
-  keywords: Map<string, TsNode>;
-}
-
-const cut = (s: string) => (s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT - 1)}…` : s);
+/** How many files each reader read in this thread (for the bench and tests). */
+export const hfReaderStats = { fast: 0, parsed: 0 };
 
 /**
  * Pulls and loaders of one Python source. Never throws on bad input: tree-sitter recovers from
@@ -57,7 +40,19 @@ const cut = (s: string) => (s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT - 1)}�
  */
 export async function pythonHfSites(text: string): Promise<HfSites> {
   const empty: HfSites = { pulls: [], loaders: [] };
-  if (!PREFILTER.test(text)) return empty;
+  if (!PREFILTER.test(text) || !CALL_HINT.test(text)) return empty;
+  const fast = pythonHfSitesFast(text);
+  if (fast) {
+    hfReaderStats.fast++;
+    return fast;
+  }
+  hfReaderStats.parsed++;
+  return pythonHfSitesParsed(text);
+}
+
+/** The tree-sitter reader (exported for the differential test). */
+export async function pythonHfSitesParsed(text: string): Promise<HfSites> {
+  const empty: HfSites = { pulls: [], loaders: [] };
   const { parser } = await getParser();
   const tree = parseBounded(parser, text);
   if (!tree) return empty;
@@ -128,21 +123,12 @@ function readTree(root: TsNode, text: string): HfSites {
     }
   }
 
-  const resolver = makeResolver(text, assigned);
-  const pulls: PullSite[] = [];
-  const loaders: LoaderSite[] = [];
+  const described: Call[] = [];
   for (const node of calls) {
     const call = describeCall(node, imports);
-    if (!call) continue;
-    const loader = loaderOf(call, resolver);
-    if (loader) loaders.push(loader);
-    if (hfImported || call.qualified.startsWith('langchain')) {
-      const pull = pullOf(call, resolver);
-      if (pull) pulls.push(pull);
-    }
+    if (call) described.push(call);
   }
-  const order = (a: { line: number; column: number }, b: { line: number; column: number }) => a.line - b.line || a.column - b.column;
-  return { pulls: pulls.sort(order), loaders: loaders.sort(order) };
+  return sitesOfCalls(described, makeResolver(text, assigned), hfImported);
 }
 
 function describeCall(node: TsNode, imports: Map<string, string>): Call | undefined {
@@ -185,11 +171,7 @@ function describeCall(node: TsNode, imports: Map<string, string>): Call | undefi
   const name = segs[segs.length - 1] as string;
   const receiverNode = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
   const receiver = receiverNode ? receiverNode.text.split('.').pop()?.replace(/\(.*$/s, '') : undefined;
-  return { node, qualified, name, ...(receiver ? { receiver } : {}), positional, keywords };
-}
-
-interface Resolver {
-  value(node: TsNode | undefined, depth?: number): Value | undefined;
+  return { node, at: { line: node.startPosition.row + 1, column: node.startPosition.column + 1 }, qualified, name, ...(receiver ? { receiver } : {}), positional, keywords };
 }
 
 /**
@@ -197,10 +179,10 @@ interface Resolver {
  * exactly one constant value in the file, and parameters with a default (the default). A name
  * that is a parameter without a default, or assigned different values, is dynamic.
  */
-function makeResolver(text: string, assigned: Map<string, TsNode[]>): Resolver {
+function makeResolver(text: string, assigned: Map<string, TsNode[]>): Resolver<TsNode> {
   const value = (node: TsNode | undefined, depth = 0): Value | undefined => {
     if (!node) return undefined;
-    const dyn: Value = { kind: 'dynamic', text: cut(node.text.replace(/\s+/g, ' ')) };
+    const dyn = dynamic(node.text);
     if (depth > MAX_HOPS) return dyn;
     switch (node.type) {
       case 'true':
@@ -271,156 +253,9 @@ function makeResolver(text: string, assigned: Map<string, TsNode[]>): Resolver {
         if (param.type === 'typed_parameter' && param.namedChild(0)?.text === id.text) return undefined;
       }
     }
-    const rhs = assigned.get(id.text);
-    // A name assigned many times is a variable, not a constant (and resolving it at every call
-    // would cost calls × assignments).
-    if (!rhs?.length || rhs.length > MAX_ASSIGNMENTS) return undefined;
-    let found: Value | undefined;
-    for (const r of rhs) {
-      const v = value(r, depth + 1);
-      if (!v || v.kind === 'dynamic') return undefined;
-      if (found && JSON.stringify(found) !== JSON.stringify(v)) return undefined;
-      found = v;
-    }
-    return found;
+    return constantOf(assigned.get(id.text), (r) => value(r, depth + 1));
   };
 
-  return { value };
+  return { value, text: (node) => node.text };
 }
 
-const pos = (node: TsNode) => ({ line: node.startPosition.row + 1, column: node.startPosition.column + 1 });
-
-function arg(call: Call, index: number, ...names: string[]): TsNode | undefined {
-  for (const n of names) {
-    const v = call.keywords.get(n);
-    if (v) return v;
-  }
-  return index >= 0 ? call.positional[index] : undefined;
-}
-
-const root = (q: string) => q.split('.')[0] as string;
-
-/** Which pull a call is, and where its repo id sits. */
-function pullKind(call: Call): { via: string; idArg?: TsNode; repoType: HubRepoType; task?: TsNode; defaultModel?: boolean } | undefined {
-  const q = call.qualified;
-  const lib = root(q);
-  if (call.name === 'from_pretrained') {
-    const cls = call.receiver ?? 'from_pretrained';
-    const via = `${cls}.from_pretrained`;
-    // PEFT adapters: PeftModel.from_pretrained(base_model, model_id).
-    if (/^Peft(Model|MixedModel)/.test(cls) && !cls.startsWith('AutoPeft')) return { via, idArg: arg(call, 1, 'model_id'), repoType: 'model' };
-    if (lib === 'llama_cpp' || cls === 'Llama') return { via, idArg: arg(call, 0, 'repo_id'), repoType: 'model' };
-    return { via, idArg: arg(call, 0, 'pretrained_model_name_or_path', 'model_id', 'repo_id'), repoType: 'model' };
-  }
-  if (q === 'transformers.pipeline') {
-    const task = call.positional[0] ?? call.keywords.get('task');
-    return { via: 'pipeline', idArg: arg(call, 1, 'model'), repoType: 'model', ...(task ? { task } : {}) };
-  }
-  if (call.name === 'hf_hub_download' || call.name === 'snapshot_download') {
-    if (lib !== 'huggingface_hub' && !q.startsWith('?')) return undefined;
-    return { via: call.name, idArg: arg(call, 0, 'repo_id'), repoType: 'model' };
-  }
-  if (q === 'datasets.load_dataset' || q === 'datasets.load_dataset_builder') return { via: call.name, idArg: arg(call, 0, 'path'), repoType: 'dataset' };
-  if (lib === 'sentence_transformers' && /^(SentenceTransformer|CrossEncoder|SparseEncoder)$/.test(call.name)) {
-    return { via: call.name, idArg: arg(call, 0, 'model_name_or_path', 'model_name'), repoType: 'model' };
-  }
-  if (q === 'vllm.LLM') return { via: 'vllm.LLM', idArg: arg(call, 0, 'model'), repoType: 'model' };
-  // LangChain's Hugging Face embeddings download a sentence-transformers model (model_name=).
-  if (lib.startsWith('langchain') && /^HuggingFace(Bge|Instruct)?Embeddings$/.test(call.name)) {
-    return { via: call.name, idArg: arg(call, -1, 'model_name'), repoType: 'model', defaultModel: true };
-  }
-  if ((lib === 'timm' || lib === 'open_clip') && /^create_model/.test(call.name)) {
-    return { via: `${lib}.${call.name}`, idArg: arg(call, 0, 'model_name'), repoType: 'model' };
-  }
-  return undefined;
-}
-
-function pullOf(call: Call, r: Resolver): PullSite | undefined {
-  const kind = pullKind(call);
-  if (!kind) return undefined;
-  const site: PullSite = { via: kind.via, repoType: kind.repoType, ...pos(call.node) };
-  const repoType = r.value(call.keywords.get('repo_type'));
-  if (repoType?.kind === 'str' && (repoType.value === 'dataset' || repoType.value === 'space')) site.repoType = repoType.value;
-
-  const id = kind.idArg ? r.value(kind.idArg) : undefined;
-  if (kind.via.startsWith('timm.') || kind.via.startsWith('open_clip.')) {
-    // Only `hf-hub:org/name` names a Hub model; other names are built-in architectures.
-    if (id?.kind !== 'str' || !/^hf[-_]hub:/.test(id.value)) return undefined;
-    site.id = id.value.replace(/^hf[-_]hub:/, '');
-  } else if (!id) {
-    // Without a model argument these download a default model of their own.
-    if (kind.defaultModel) site.dynamic = `the default model of ${kind.via}`;
-    else if (kind.via === 'pipeline') {
-      const task = kind.task ? r.value(kind.task) : undefined;
-      site.dynamic = `default model for task ${task?.kind === 'str' ? task.value : task?.kind === 'dynamic' ? task.text : '(unknown)'}`;
-    } else return undefined;
-  } else if (id.kind === 'str') {
-    if (kind.repoType === 'dataset' && LOCAL_DATASET_BUILDERS.has(id.value)) return undefined;
-    if (isLocalPath(id.value)) site.localPath = id.value;
-    else if (isHubId(id.value)) site.id = id.value;
-    else site.dynamic = cut(id.value);
-  } else if (id.kind === 'dynamic') {
-    site.dynamic = id.text;
-  } else {
-    return undefined;
-  }
-
-  const rev = call.keywords.get('revision') ?? call.keywords.get('commit_id');
-  if (rev) {
-    const v = r.value(rev);
-    if (v?.kind === 'str') site.revision = v.value;
-    else if (v?.kind !== 'none') site.revisionDynamic = true;
-  }
-  const trust = r.value(call.keywords.get('trust_remote_code'));
-  if (trust?.kind === 'bool' && trust.value) site.trustRemoteCode = true;
-  const safetensors = r.value(call.keywords.get('use_safetensors'));
-  if (safetensors?.kind === 'bool' && !safetensors.value) site.unsafeWeights = 'use_safetensors=False';
-  const local = r.value(call.keywords.get('local_files_only'));
-  if (local?.kind === 'bool' && local.value && !site.localPath) site.localPath = '(local_files_only=True)';
-  const file = r.value(call.keywords.get('filename') ?? (kind.via === 'hf_hub_download' ? call.positional[1] : undefined));
-  if (file?.kind === 'str') {
-    site.file = file.value;
-    if (PICKLE_WEIGHTS_RE.test(file.value) && !site.unsafeWeights) site.unsafeWeights = `filename="${cut(file.value)}"`;
-  }
-  return site;
-}
-
-const PICKLE_MODULES = new Set(['pickle', 'cPickle', '_pickle', 'shelve']);
-
-function loaderOf(call: Call, r: Resolver): LoaderSite | undefined {
-  const q = call.qualified;
-  if (q.startsWith('?')) return undefined;
-  const lib = root(q);
-  const at = pos(call.node);
-  const site = (rule: LoaderRule, detail: string, severity?: LoaderSite['severity']): LoaderSite => ({ rule, call: q, detail, ...(severity ? { severity } : {}), ...at });
-  if (q === 'torch.load' || q === 'torch.serialization.load') {
-    const w = call.keywords.get('weights_only');
-    if (!w) return site('load/torch-load-unsafe', 'no weights_only argument');
-    const v = r.value(w);
-    if (v?.kind === 'bool' && v.value) return undefined;
-    if (v?.kind === 'bool') return site('load/torch-load-unsafe', 'weights_only=False', 'high');
-    return site('load/torch-load-unsafe', `weights_only=${cut(w.text)} (not a literal True)`);
-  }
-  if (q === 'torch.jit.load') return site('load/torch-jit', 'TorchScript archive loaded');
-  if (PICKLE_MODULES.has(lib) && /^(load|loads|Unpickler|open)$/.test(call.name) && q.split('.').length === 2) {
-    if (lib === 'shelve' && call.name !== 'open') return undefined;
-    if (lib !== 'shelve' && call.name === 'open') return undefined;
-    return site('load/pickle', `${q}()`);
-  }
-  if (q === 'pandas.read_pickle') return site('load/pickle', 'pandas.read_pickle()');
-  if (q === 'joblib.load' || q === 'sklearn.externals.joblib.load') return site('load/joblib', 'joblib.load()');
-  if (q === 'numpy.load') {
-    const a = arg(call, 2, 'allow_pickle');
-    const v = r.value(a);
-    if (v?.kind === 'bool' && v.value) return site('load/numpy-allow-pickle', 'allow_pickle=True');
-    return undefined;
-  }
-  if (/(^|\.)keras(\.|$)/.test(q) && call.name === 'load_model') {
-    const v = r.value(call.keywords.get('safe_mode'));
-    if (v?.kind === 'bool' && !v.value) return site('load/keras-unsafe-mode', 'safe_mode=False');
-    return undefined;
-  }
-  if (lib === 'dill' && /^(load|loads|Unpickler)$/.test(call.name)) return site('load/dill', `${q}()`);
-  if (lib === 'cloudpickle' && /^(load|loads)$/.test(call.name)) return site('load/cloudpickle', `${q}()`);
-  return undefined;
-}

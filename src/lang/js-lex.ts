@@ -528,6 +528,58 @@ function literalValue(l: Lexed, k: number): string {
 const URL_RE = /^https?:\/\/\S+$/i;
 const URL_HEAD_RE = /^https?:\/\/[^\s/]+/i;
 
+/** The dialect a path picks: TypeScript syntax unless .js/.mjs/.cjs/.jsx; JSX for .js/.jsx/.tsx/.mjs/.cjs. */
+function isTsPath(path: string): boolean {
+  const ext = extOf(path);
+  return !(ext === '.js' || ext === '.mjs' || ext === '.cjs' || ext === '.jsx');
+}
+function isJsxPath(path: string): boolean {
+  const ext = extOf(path);
+  return ext === '.js' || ext === '.jsx' || ext === '.tsx' || ext === '.mjs' || ext === '.cjs';
+}
+
+/**
+ * The last file lexed, by text and dialect: the import reader and the Hugging Face reader read the
+ * same file one after the other, and the shared token table holds one file at a time anyway.
+ */
+let lastLexed: { text: string; ts: boolean; jsx: boolean; l: Lexed } | undefined;
+
+function lexCached(text: string, path: string): Lexed {
+  const ts = isTsPath(path);
+  const jsx = isJsxPath(path);
+  if (lastLexed && lastLexed.text === text && lastLexed.ts === ts && lastLexed.jsx === jsx) return lastLexed.l;
+  lastLexed = undefined;
+  const l = lex(text, jsx, ts);
+  lastLexed = { text, ts, jsx, l };
+  return l;
+}
+
+/**
+ * The token table of a JS/TS source, for other token readers (src/hf/js-pulls-fast.ts): valid
+ * until the next file is lexed. Throws JsUnsure where the lexer cannot tell (see the header).
+ */
+export interface JsTokens {
+  n: number;
+  type: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  /** `(`: index of the token before it; `)`/`}`: index of the opener; `{`: brace kind. */
+  info: Int32Array;
+  /** The innermost open bracket around each token, or -1. */
+  parent: Int32Array;
+  text: string;
+  /** The cooked value of a STRING or TEMPLATE token. */
+  literal(k: number): string;
+}
+
+export function lexJs(text: string, path: string): JsTokens {
+  const l = lexCached(text, path);
+  const t = l.toks;
+  return { n: t.n, type: t.type, start: t.start, end: t.end, info: t.info, parent: t.parent, text, literal: (k) => literalValue(l, k) };
+}
+
+export { Unsure as JsUnsure, IDENT as JS_IDENT, STRING as JS_STRING, TEMPLATE as JS_TEMPLATE, PUNCT as JS_PUNCT, OBJECT as JS_OBJECT_BRACE };
+
 function extOf(path: string): string {
   const base = path.slice(path.lastIndexOf('/') + 1);
   const dot = base.lastIndexOf('.');
@@ -539,11 +591,9 @@ function extOf(path: string): string {
  * caller then uses the TypeScript parser). `path` picks the dialect, as in jsImports.
  */
 export function jsImportsFast(text: string, path: string, onUnsure?: (reason: string) => void): { imports: ImportSite[]; strings: StringSite[] } | undefined {
-  const ext = extOf(path);
-  const ts = !(ext === '.js' || ext === '.mjs' || ext === '.cjs' || ext === '.jsx');
-  const jsx = ext === '.js' || ext === '.jsx' || ext === '.tsx' || ext === '.mjs' || ext === '.cjs';
+  const ts = isTsPath(path);
   try {
-    return read(lex(text, jsx, ts), ts, /\.d\.[mc]?ts$/i.test(path));
+    return read(lexCached(text, path), ts, /\.d\.[mc]?ts$/i.test(path));
   } catch (e) {
     if (e instanceof Unsure) {
       onUnsure?.(e.message);

@@ -18,7 +18,7 @@ import { decodeEscapes, importCallKind, importCallModule, importCallNames, isUrl
 import type { ImportSite, StringSite } from './types.js';
 import { lineOf, lineStarts } from '../util/lines.js';
 
-const enum T {
+export const enum T {
   Name = 1,
   Str = 2,
   Op = 3,
@@ -26,7 +26,7 @@ const enum T {
   Num = 5,
 }
 
-interface Tok {
+export interface Tok {
   t: T;
   s: number;
   e: number;
@@ -66,7 +66,7 @@ function tok(t: T, s: number, e: number, v: string): Tok {
   return o;
 }
 
-class Unsure extends Error {}
+export class Unsure extends Error {}
 
 const PREFIX = /^(?:[rRuUbBfFtT]|[rR][bBfFtT]|[bBfFtT][rR])$/;
 
@@ -77,7 +77,28 @@ function isIdPart(c: number): boolean {
   return isIdStart(c) || (c >= 48 && c <= 57);
 }
 
-/** Lexes the file into the tokens the grammar needs (comments and indentation dropped). */
+/**
+ * Lexes a Python source into the tokens the token readers need (comments and indentation
+ * dropped; a newline token ends each logical line). Throws Unsure where the lexer cannot be sure
+ * (see the header). The tokens are pooled: they are valid until the next call, so a reader must
+ * be done with them before it lexes another file.
+ */
+export function lexPython(text: string): Tok[] {
+  if (text === lastText && lastToks) return lastToks;
+  lastText = undefined;
+  lastToks = lex(text);
+  lastText = text;
+  return lastToks;
+}
+
+/**
+ * The last file lexed and its tokens: the import reader and the Hugging Face reader read the same
+ * file one after the other, and lexing it once is enough (the pool makes the tokens valid only
+ * until the next lex anyway).
+ */
+let lastText: string | undefined;
+let lastToks: Tok[] | undefined;
+
 function lex(text: string): Tok[] {
   const toks: Tok[] = [];
   pooled = 0;
@@ -255,7 +276,7 @@ interface Value {
   head: string;
 }
 
-function tokValue(tok: Tok, text: string): Value {
+export function tokValue(tok: Tok, text: string): Value {
   const bs = tok.bs;
   const be = tok.be;
   const decode = (s: string) => (tok.raw ? s : decodeEscapes(s));
@@ -293,7 +314,7 @@ const NOT_CALLEE = new Set(['if', 'elif', 'while', 'for', 'in', 'not', 'and', 'o
  */
 export function pythonImportsFast(text: string, onUnsure?: (reason: string) => void): { imports: ImportSite[]; strings: StringSite[] } | undefined {
   try {
-    return readTokens(lex(text), text);
+    return readTokens(lexPython(text), text);
   } catch (e) {
     if (e instanceof Unsure) {
       onUnsure?.(e.message);
@@ -301,6 +322,115 @@ export function pythonImportsFast(text: string, onUnsure?: (reason: string) => v
     }
     throw e;
   }
+}
+
+/** One name of an import statement: the dotted name, the token it starts at, its alias. */
+export interface ImportedName {
+  name: string;
+  at: number;
+  alias?: string;
+}
+
+/** An import statement read from its first token: `import a.b as c, d` or `from .m import (x as y, z)`. */
+export type ImportStatement =
+  | { kind: 'import'; names: ImportedName[]; next: number }
+  | { kind: 'from'; relative: boolean; module?: string; moduleAt: number; names: ImportedName[]; star: boolean; next: number };
+
+/**
+ * Reads the import statement whose `import` or `from` keyword is toks[k] (at a statement start),
+ * up to its end; `next` is the index of the token that ends it. Throws Unsure on anything else.
+ */
+export function readImportStatement(toks: Tok[], k: number): ImportStatement {
+  const isOp = (j: number, v: string) => {
+    const t = toks[j];
+    return t !== undefined && t.t === T.Op && t.v === v;
+  };
+  const isName = (j: number) => toks[j]?.t === T.Name;
+  const isWord = (j: number, v: string) => toks[j]?.t === T.Name && toks[j]?.v === v;
+  const stmtEnd = (j: number) => {
+    const t = toks[j];
+    return t === undefined || t.t === T.Newline || (t.t === T.Op && t.v === ';');
+  };
+  const dotted = (j: number): { name: string; next: number } | undefined => {
+    if (!isName(j)) return undefined;
+    let name = (toks[j] as Tok).v;
+    let e = j + 1;
+    while (isOp(e, '.') && isName(e + 1)) {
+      name += '.' + (toks[e + 1] as Tok).v;
+      e += 2;
+    }
+    if (isOp(e, '.')) throw new Unsure('dangling dot in a dotted name');
+    return { name, next: e };
+  };
+  /** `name [as alias]` at j. */
+  const named = (j: number, what: string): { item: ImportedName; next: number } => {
+    const d = dotted(j);
+    if (!d) throw new Unsure(`${what} without a name`);
+    const item: ImportedName = { name: d.name, at: j };
+    let e = d.next;
+    if (isWord(e, 'as')) {
+      if (!isName(e + 1)) throw new Unsure('import as without a name');
+      item.alias = (toks[e + 1] as Tok).v;
+      e += 2;
+    }
+    return { item, next: e };
+  };
+  const names: ImportedName[] = [];
+  if ((toks[k] as Tok).v === 'import') {
+    let j = k + 1;
+    for (;;) {
+      const r = named(j, 'import');
+      names.push(r.item);
+      j = r.next;
+      if (isOp(j, ',')) {
+        j++;
+        continue;
+      }
+      if (!stmtEnd(j)) throw new Unsure('unexpected token in an import statement');
+      return { kind: 'import', names, next: j };
+    }
+  }
+  let j = k + 1;
+  let relative = false;
+  while (isOp(j, '.') || isOp(j, '...')) {
+    relative = true;
+    j++;
+  }
+  let module: string | undefined;
+  let moduleAt = -1;
+  if (isName(j) && !isWord(j, 'import')) {
+    moduleAt = j;
+    const d = dotted(j) as { name: string; next: number };
+    module = d.name;
+    j = d.next;
+  }
+  if (!isWord(j, 'import')) throw new Unsure('from without import');
+  j++;
+  const paren = isOp(j, '(');
+  if (paren) j++;
+  let star = false;
+  if (isOp(j, '*')) {
+    star = true;
+    j++;
+  } else {
+    for (;;) {
+      if (paren && isOp(j, ')')) break;
+      const r = named(j, 'from-import');
+      names.push(r.item);
+      j = r.next;
+      if (isOp(j, ',')) {
+        j++;
+        continue;
+      }
+      break;
+    }
+  }
+  if (paren) {
+    if (!isOp(j, ')')) throw new Unsure('unclosed from-import list');
+    j++;
+  }
+  if (!stmtEnd(j)) throw new Unsure('unexpected token in a from-import');
+  return { kind: 'from', relative, ...(module !== undefined ? { module } : {}), moduleAt, names, star, next: j };
 }
 
 function readTokens(toks: Tok[], text: string): { imports: ImportSite[]; strings: StringSite[] } {
@@ -317,7 +447,6 @@ function readTokens(toks: Tok[], text: string): { imports: ImportSite[]; strings
     const t = toks[k];
     return t !== undefined && t.t === T.Op && t.v === v;
   };
-  const isName = (k: number) => toks[k]?.t === T.Name;
   const stmtEnd = (k: number) => {
     const t = toks[k];
     return t === undefined || t.t === T.Newline || (t.t === T.Op && t.v === ';');
@@ -328,19 +457,6 @@ function readTokens(toks: Tok[], text: string): { imports: ImportSite[]; strings
     while (toks[j]?.t === T.Str) j++;
     return j;
   };
-  /** A dotted name at k: its text and the index after it. */
-  const dotted = (k: number): { name: string; next: number } | undefined => {
-    if (!isName(k)) return undefined;
-    let name = (toks[k] as Tok).v;
-    let j = k + 1;
-    while (isOp(j, '.') && isName(j + 1)) {
-      name += '.' + (toks[j + 1] as Tok).v;
-      j += 2;
-    }
-    if (isOp(j, '.')) throw new Unsure('dangling dot in a dotted name');
-    return { name, next: j };
-  };
-
   // Brackets: what each open one is, for keyword arguments and dict pairs.
   type Br = { ch: string; call: boolean; lambda: boolean };
   const stack: Br[] = [];
@@ -370,85 +486,22 @@ function readTokens(toks: Tok[], text: string): { imports: ImportSite[]; strings
       if (t.v === 'match' && atStmt && !stmtEnd(k + 1) && !(tok(k + 1)?.t === T.Op && /^[=.([,:]$|^[-+*/%&|^@<>]=?$|^(\*\*|\/\/|>>|<<)=?$/.test(tok(k + 1)?.v ?? ''))) {
         throw new Unsure('match statement');
       }
-      if (t.v === 'import' && atStmt) {
-        let j = k + 1;
-        for (;;) {
-          const d = dotted(j);
-          if (!d) throw new Unsure('import without a name');
-          const at = (toks[j] as Tok).s;
-          let alias: string | undefined;
-          j = d.next;
-          if (tok(j)?.t === T.Name && tok(j)?.v === 'as') {
-            if (!isName(j + 1)) throw new Unsure('import as without a name');
-            alias = (toks[j + 1] as Tok).v;
-            j += 2;
+      if ((t.v === 'import' || t.v === 'from') && atStmt) {
+        const st = readImportStatement(toks, k);
+        if (st.kind === 'import') {
+          for (const x of st.names) {
+            imports.push({ site: { specifier: x.name, kind: 'import', line: 0, column: 0 }, at: (toks[x.at] as Tok).s });
+            if (x.name === 'importlib') importlibNames.add(x.alias ?? 'importlib');
+            if (x.name === 'builtins' && x.alias) builtinsNames.add(x.alias);
           }
-          imports.push({ site: { specifier: d.name, kind: 'import', line: 0, column: 0 }, at });
-          if (d.name === 'importlib') importlibNames.add(alias ?? 'importlib');
-          if (d.name === 'builtins' && alias) builtinsNames.add(alias);
-          if (isOp(j, ',')) {
-            j++;
-            continue;
-          }
-          if (!stmtEnd(j)) throw new Unsure('unexpected token in an import statement');
-          break;
-        }
-        k = j;
-        continue;
-      }
-      if (t.v === 'from' && atStmt) {
-        let j = k + 1;
-        let relative = false;
-        while (isOp(j, '.') || isOp(j, '...')) {
-          relative = true;
-          j++;
-        }
-        let spec: string | undefined;
-        let specAt = -1;
-        if (isName(j) && tok(j)?.v !== 'import') {
-          specAt = (toks[j] as Tok).s;
-          const d = dotted(j) as { name: string; next: number };
-          spec = d.name;
-          j = d.next;
-        }
-        if (!(tok(j)?.t === T.Name && tok(j)?.v === 'import')) throw new Unsure('from without import');
-        j++;
-        const names: string[] = [];
-        const paren = isOp(j, '(');
-        if (paren) j++;
-        if (isOp(j, '*')) {
-          names.push('*');
-          j++;
         } else {
-          for (;;) {
-            if (paren && isOp(j, ')')) break;
-            const d = dotted(j);
-            if (!d) throw new Unsure('from-import without a name');
-            j = d.next;
-            names.push(d.name);
-            let alias: string | undefined;
-            if (tok(j)?.t === T.Name && tok(j)?.v === 'as') {
-              if (!isName(j + 1)) throw new Unsure('import as without a name');
-              alias = (toks[j + 1] as Tok).v;
-              j += 2;
-            }
-            if (spec === 'importlib' && d.name === 'import_module') importModuleNames.add(alias ?? 'import_module');
-            if (isOp(j, ',')) {
-              j++;
-              continue;
-            }
-            break;
+          if (st.module === 'importlib') for (const x of st.names) if (x.name === 'import_module') importModuleNames.add(x.alias ?? 'import_module');
+          if (!st.relative && st.module !== undefined && st.module !== '__future__') {
+            const names = st.star ? ['*'] : st.names.map((x) => x.name);
+            imports.push({ site: { specifier: st.module, kind: 'from-import', line: 0, column: 0, names }, at: (toks[st.moduleAt] as Tok).s });
           }
         }
-        if (paren) {
-          if (!isOp(j, ')')) throw new Unsure('unclosed from-import list');
-          j++;
-        }
-        if (!stmtEnd(j)) throw new Unsure('unexpected token in a from-import');
-        if (!relative && spec !== undefined && spec !== '__future__') {
-          imports.push({ site: { specifier: spec, kind: 'from-import', line: 0, column: 0, names }, at: specAt });
-        }
-        k = j;
+        k = st.next;
         continue;
       }
       if (t.v === 'lambda') {

@@ -1,0 +1,98 @@
+/**
+ * The Python Hugging Face cases (pulls and unsafe loaders): read by test/hf/python-pulls.test.ts
+ * (the expected sites) and test/hf/python-fast-path.test.ts (the two readers agree on each).
+ */
+import type { PullSite } from '../../src/hf/types.js';
+
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+const TF = 'from transformers import AutoModel, AutoModelForCausalLM, AutoTokenizer, pipeline\n';
+
+export interface PullCase {
+  name: string;
+  code: string;
+  expect: Partial<PullSite>[];
+}
+
+export const PULLS: PullCase[] = [
+  { name: 'Auto class, literal id, no revision', code: `${TF}m = AutoModel.from_pretrained("bert-base-uncased")\n`, expect: [{ via: 'AutoModel.from_pretrained', id: 'bert-base-uncased', line: 2, column: 5 }] },
+  { name: 'pinned sha', code: `${TF}m = AutoModel.from_pretrained("org/m", revision="${SHA}")\n`, expect: [{ id: 'org/m', revision: SHA }] },
+  { name: 'branch revision', code: `${TF}AutoTokenizer.from_pretrained("org/m", revision="main")\n`, expect: [{ via: 'AutoTokenizer.from_pretrained', id: 'org/m', revision: 'main' }] },
+  { name: 'keyword pretrained_model_name_or_path', code: `${TF}AutoModel.from_pretrained(pretrained_model_name_or_path="org/kw")\n`, expect: [{ id: 'org/kw' }] },
+  { name: 'same-file constant', code: `${TF}MODEL = "org/const"\nAutoModel.from_pretrained(MODEL)\n`, expect: [{ id: 'org/const' }] },
+  { name: 'f-string of constants', code: `${TF}ORG = "meta-llama"\nNAME = "Llama-3.1-8B"\nAutoModel.from_pretrained(f"{ORG}/{NAME}")\n`, expect: [{ id: 'meta-llama/Llama-3.1-8B' }] },
+  { name: 'concatenation of constants', code: `${TF}ORG = "org"\nAutoModel.from_pretrained(ORG + "/cat")\n`, expect: [{ id: 'org/cat' }] },
+  { name: 'default parameter value', code: `${TF}def load(name="org/default", rev=None):\n    return AutoModel.from_pretrained(name, revision=rev)\n`, expect: [{ id: 'org/default', revision: undefined, revisionDynamic: undefined }] },
+  { name: 'parameter without default is dynamic', code: `${TF}def load(name):\n    return AutoModel.from_pretrained(name)\n`, expect: [{ dynamic: 'name', id: undefined }] },
+  { name: 'environment lookup is dynamic', code: `${TF}import os\nAutoModel.from_pretrained(os.environ["MODEL"])\n`, expect: [{ dynamic: 'os.environ["MODEL"]' }] },
+  { name: 'a name assigned two values is dynamic', code: `${TF}M = "org/a"\nif x:\n    M = "org/b"\nAutoModel.from_pretrained(M)\n`, expect: [{ dynamic: 'M' }] },
+  { name: 'revision from a variable', code: `${TF}AutoModel.from_pretrained("org/m", revision=get_rev())\n`, expect: [{ id: 'org/m', revisionDynamic: true }] },
+  { name: 'revision from a constant', code: `${TF}REV = "${SHA}"\nAutoModel.from_pretrained("org/m", revision=REV)\n`, expect: [{ revision: SHA }] },
+  { name: 'trust_remote_code=True', code: `${TF}AutoModelForCausalLM.from_pretrained("org/m", trust_remote_code=True)\n`, expect: [{ trustRemoteCode: true }] },
+  { name: 'trust_remote_code=False', code: `${TF}AutoModelForCausalLM.from_pretrained("org/m", trust_remote_code=False)\n`, expect: [{ trustRemoteCode: undefined }] },
+  { name: 'use_safetensors=False', code: `${TF}AutoModel.from_pretrained("org/m", use_safetensors=False)\n`, expect: [{ unsafeWeights: 'use_safetensors=False' }] },
+  { name: 'local relative path', code: `${TF}AutoModel.from_pretrained("./models/bert")\n`, expect: [{ localPath: './models/bert', id: undefined }] },
+  { name: 'absolute path', code: `${TF}AutoModel.from_pretrained("/opt/models/bert")\n`, expect: [{ localPath: '/opt/models/bert' }] },
+  { name: 'local_files_only', code: `${TF}AutoModel.from_pretrained("org/m", local_files_only=True)\n`, expect: [{ id: 'org/m', localPath: '(local_files_only=True)' }] },
+  { name: 'pipeline with model=', code: `${TF}p = pipeline("text-generation", model="gpt2")\n`, expect: [{ via: 'pipeline', id: 'gpt2' }] },
+  { name: 'pipeline with the model positional', code: `${TF}p = pipeline("fill-mask", "distilroberta-base")\n`, expect: [{ id: 'distilroberta-base' }] },
+  { name: 'pipeline without a model pulls the task default', code: `${TF}p = pipeline("sentiment-analysis")\n`, expect: [{ via: 'pipeline', dynamic: 'default model for task sentiment-analysis' }] },
+  { name: 'transformers.pipeline through the module', code: 'import transformers\np = transformers.pipeline("ner", model="dslim/bert-base-NER")\n', expect: [{ id: 'dslim/bert-base-NER' }] },
+  { name: 'hf_hub_download with a pickle file', code: 'from huggingface_hub import hf_hub_download\nhf_hub_download(repo_id="org/m", filename="pytorch_model.bin")\n', expect: [{ via: 'hf_hub_download', id: 'org/m', file: 'pytorch_model.bin', unsafeWeights: 'filename="pytorch_model.bin"' }] },
+  { name: 'hf_hub_download positional, safetensors', code: 'from huggingface_hub import hf_hub_download\nhf_hub_download("org/m", "model.safetensors", revision="v1.0")\n', expect: [{ id: 'org/m', file: 'model.safetensors', revision: 'v1.0', unsafeWeights: undefined }] },
+  { name: 'snapshot_download of a dataset', code: 'from huggingface_hub import snapshot_download\nsnapshot_download("org/data", repo_type="dataset")\n', expect: [{ via: 'snapshot_download', id: 'org/data', repoType: 'dataset' }] },
+  { name: 'HfApi().snapshot_download', code: 'from huggingface_hub import HfApi\nHfApi().snapshot_download(repo_id="org/m")\n', expect: [{ id: 'org/m' }] },
+  { name: 'aliased hf_hub_download', code: 'from huggingface_hub import hf_hub_download as dl\ndl("org/m", "x.gguf")\n', expect: [{ via: 'hf_hub_download', id: 'org/m', file: 'x.gguf' }] },
+  { name: 'load_dataset from the Hub', code: 'from datasets import load_dataset\nds = load_dataset("rajpurkar/squad", revision="main")\n', expect: [{ via: 'load_dataset', repoType: 'dataset', id: 'rajpurkar/squad', revision: 'main' }] },
+  { name: 'load_dataset of local csv files', code: 'from datasets import load_dataset\nds = load_dataset("csv", data_files="a.csv")\n', expect: [] },
+  { name: 'SentenceTransformer', code: 'from sentence_transformers import SentenceTransformer\nm = SentenceTransformer("sentence-transformers/all-MiniLM-L6-v2")\n', expect: [{ via: 'SentenceTransformer', id: 'sentence-transformers/all-MiniLM-L6-v2' }] },
+  { name: 'CrossEncoder', code: 'from sentence_transformers import CrossEncoder\nm = CrossEncoder("cross-encoder/ms-marco-MiniLM-L-6-v2")\n', expect: [{ via: 'CrossEncoder' }] },
+  { name: 'vLLM LLM(model=...)', code: 'from vllm import LLM\nllm = LLM(model="mistralai/Mistral-7B-v0.1", trust_remote_code=True)\n', expect: [{ via: 'vllm.LLM', id: 'mistralai/Mistral-7B-v0.1', trustRemoteCode: true }] },
+  { name: 'llama-cpp Llama.from_pretrained', code: 'from llama_cpp import Llama\nllm = Llama.from_pretrained(repo_id="TheBloke/x-GGUF", filename="*Q4_K_M.gguf")\n', expect: [{ via: 'Llama.from_pretrained', id: 'TheBloke/x-GGUF' }] },
+  { name: 'PEFT adapter: the second argument', code: 'from peft import PeftModel\nm = PeftModel.from_pretrained(base, "org/adapter")\n', expect: [{ via: 'PeftModel.from_pretrained', id: 'org/adapter' }] },
+  { name: 'diffusers pipeline', code: 'from diffusers import DiffusionPipeline\np = DiffusionPipeline.from_pretrained("stabilityai/sdxl", use_safetensors=True)\n', expect: [{ via: 'DiffusionPipeline.from_pretrained', id: 'stabilityai/sdxl', unsafeWeights: undefined }] },
+  { name: 'timm hf-hub id', code: 'import timm\nm = timm.create_model("hf-hub:timm/resnet50.a1_in1k", pretrained=True)\n', expect: [{ via: 'timm.create_model', id: 'timm/resnet50.a1_in1k' }] },
+  { name: 'timm built-in architecture is not a pull', code: 'import timm\nm = timm.create_model("resnet50", pretrained=True)\n', expect: [] },
+  { name: 'a class of the project with from_pretrained in an HF file', code: `${TF}class Mine(AutoModel): pass\nMine.from_pretrained("org/mine")\n`, expect: [{ via: 'Mine.from_pretrained', id: 'org/mine' }] },
+  { name: 'LangChain HuggingFaceEmbeddings model_name', code: 'from langchain.embeddings import HuggingFaceEmbeddings\ne = HuggingFaceEmbeddings(model_name="sentence-transformers/all-MiniLM-L6-v2")\n', expect: [{ via: 'HuggingFaceEmbeddings', id: 'sentence-transformers/all-MiniLM-L6-v2' }] },
+  { name: 'LangChain HuggingFaceEmbeddings default model', code: 'from langchain_huggingface import HuggingFaceEmbeddings\ne = HuggingFaceEmbeddings()\n', expect: [{ via: 'HuggingFaceEmbeddings', dynamic: 'the default model of HuggingFaceEmbeddings' }] },
+  { name: 'decoy: a string in a comment', code: `${TF}# AutoModel.from_pretrained("org/commented")\n`, expect: [] },
+  { name: 'decoy: the call inside a string', code: `${TF}s = 'AutoModel.from_pretrained("org/in-string")'\n`, expect: [] },
+  { name: 'decoy: no Hugging Face import', code: 'class M:\n    @classmethod\n    def from_pretrained(cls, p): ...\nM.from_pretrained("org/x")\n', expect: [] },
+  { name: 'decoy: another pipeline function', code: 'from sklearn.pipeline import pipeline\nimport transformers\npipeline("a", "b")\n', expect: [] },
+  { name: 'broken syntax still reads the good calls', code: `${TF}def broken(:\n    pass\nAutoModel.from_pretrained("org/after")\n`, expect: [{ id: 'org/after' }] },
+];
+
+
+export interface LoaderCase {
+  name: string;
+  code: string;
+  expect: { rule: string; call?: string; severity?: string }[];
+}
+
+export const LOADERS: LoaderCase[] = [
+  { name: 'torch.load without weights_only', code: 'import torch\ntorch.load("m.pt")\n', expect: [{ rule: 'load/torch-load-unsafe', call: 'torch.load' }] },
+  { name: 'torch.load weights_only=False is high', code: 'import torch\ntorch.load("m.pt", weights_only=False)\n', expect: [{ rule: 'load/torch-load-unsafe', severity: 'high' }] },
+  { name: 'torch.load weights_only=True is safe', code: 'import torch\ntorch.load("m.pt", weights_only=True)\n', expect: [] },
+  { name: 'torch.load weights_only from a True constant is safe', code: 'import torch\nSAFE = True\ntorch.load("m.pt", weights_only=SAFE)\n', expect: [] },
+  { name: 'torch.load weights_only from a variable', code: 'import torch\ntorch.load("m.pt", weights_only=flag)\n', expect: [{ rule: 'load/torch-load-unsafe' }] },
+  { name: 'from torch import load', code: 'from torch import load\nload("m.pt")\n', expect: [{ rule: 'load/torch-load-unsafe', call: 'torch.load' }] },
+  { name: 'torch.serialization.load', code: 'import torch\ntorch.serialization.load(f)\n', expect: [{ rule: 'load/torch-load-unsafe' }] },
+  { name: 'torch.jit.load', code: 'import torch\ntorch.jit.load("m.ts")\n', expect: [{ rule: 'load/torch-jit' }] },
+  { name: 'pickle.load and loads', code: 'import pickle\npickle.load(f)\npickle.loads(b)\n', expect: [{ rule: 'load/pickle' }, { rule: 'load/pickle' }] },
+  { name: 'cPickle alias', code: 'import _pickle as cp\ncp.Unpickler(f)\n', expect: [{ rule: 'load/pickle', call: '_pickle.Unpickler' }] },
+  { name: 'pickle.dumps is not a load', code: 'import pickle\npickle.dumps(obj)\n', expect: [] },
+  { name: 'pandas.read_pickle', code: 'import pandas as pd\npd.read_pickle("x.pkl")\n', expect: [{ rule: 'load/pickle', call: 'pandas.read_pickle' }] },
+  { name: 'joblib.load', code: 'import joblib\njoblib.load("m.joblib")\n', expect: [{ rule: 'load/joblib' }] },
+  { name: 'numpy.load allow_pickle=True', code: 'import numpy as np\nnp.load("a.npy", allow_pickle=True)\n', expect: [{ rule: 'load/numpy-allow-pickle', call: 'numpy.load' }] },
+  { name: 'numpy.load allow_pickle positional', code: 'import numpy as np\nnp.load("a.npy", None, True)\n', expect: [{ rule: 'load/numpy-allow-pickle' }] },
+  { name: 'numpy.load default is safe', code: 'import numpy as np\nnp.load("a.npy")\n', expect: [] },
+  { name: 'keras load_model safe_mode=False', code: 'import keras\nkeras.models.load_model("m.keras", safe_mode=False)\n', expect: [{ rule: 'load/keras-unsafe-mode' }] },
+  { name: 'tf.keras load_model safe_mode=False', code: 'import tensorflow as tf\ntf.keras.models.load_model("m.keras", safe_mode=False)\n', expect: [{ rule: 'load/keras-unsafe-mode', call: 'tensorflow.keras.models.load_model' }] },
+  { name: 'keras load_model default is safe', code: 'from keras.models import load_model\nload_model("m.keras")\n', expect: [] },
+  { name: 'dill.loads', code: 'import dill\ndill.loads(b)\n', expect: [{ rule: 'load/dill' }] },
+  { name: 'cloudpickle.load', code: 'import cloudpickle\ncloudpickle.load(f)\n', expect: [{ rule: 'load/cloudpickle' }] },
+  { name: 'decoy: a method named load on another object', code: 'import torch\nmodel.load("x")\nyaml.load(s)\n', expect: [] },
+  { name: 'decoy: a local function named load', code: 'def load(p):\n    return open(p).read()\nload("x")\n', expect: [] },
+  { name: 'decoy: torch.load in a comment', code: 'import torch\n# torch.load("m.pt")\n', expect: [] },
+];
+
