@@ -28,7 +28,7 @@ export interface ScanOptions {
   respectGitignore?: boolean;
   maxTextBytes?: number;
   threads?: number;
-  /** Below this many files the scan runs in-process rather than in worker threads (default 1000). */
+  /** Below this many files the scan runs in-process rather than in worker threads (default: see src/scan/pool.ts). */
   poolThreshold?: number;
   /** Per-rule severity overrides or 'off'. */
   rules?: Record<string, Severity | 'off'>;

@@ -22,7 +22,7 @@ export type { ManifestResult } from './common.js';
 
 type Reader = (path: string, text: string) => ManifestResult;
 
-const BY_NAME: Record<string, Reader> = {
+const BY_NAME: ReadonlyMap<string, Reader> = new Map(Object.entries({
   'package.json': readPackageJson,
   'package-lock.json': readPackageLock,
   'npm-shrinkwrap.json': readPackageLock,
@@ -42,17 +42,30 @@ const BY_NAME: Record<string, Reader> = {
   'packages.lock.json': readNugetLock,
   'cargo.toml': readCargoToml,
   'cargo.lock': readCargoLock,
-};
+}));
 
 /** Names matched without regard to case: Windows and .NET tooling is case-insensitive. */
 const CASE_INSENSITIVE = new Set(['pipfile', 'pipfile.lock', 'directory.packages.props', 'packages.config', 'packages.lock.json']);
 
+/**
+ * The reader of the last path asked about: each file is asked about by two detectors' accepts()
+ * and then read. (A Map, not an object: a file named `constructor` or `toString` is no manifest.)
+ */
+let last: { path: string; anyTxt: boolean; reader: Reader | undefined } | undefined;
+
 function readerFor(path: string, anyTxt: boolean): Reader | undefined {
+  if (last && last.path === path && last.anyTxt === anyTxt) return last.reader;
+  const reader = findReader(path, anyTxt);
+  last = { path, anyTxt, reader };
+  return reader;
+}
+
+function findReader(path: string, anyTxt: boolean): Reader | undefined {
   const base = baseName(path);
   const lower = base.toLowerCase();
-  const exact = BY_NAME[base];
+  const exact = BY_NAME.get(base);
   if (exact !== undefined) return exact;
-  if (CASE_INSENSITIVE.has(lower)) return BY_NAME[lower];
+  if (CASE_INSENSITIVE.has(lower)) return BY_NAME.get(lower);
   if (base === 'Pipfile') return readPipfile;
   if (base === 'Cargo.toml') return readCargoToml;
   if (base === 'Cargo.lock') return readCargoLock;

@@ -19,6 +19,18 @@ describe('isManifest', () => {
   it('rejects other files', () => {
     for (const n of ['README.md', 'notes.txt', 'package.json5', 'go.sum', 'main.py', 'config.toml', 'env.yml']) assert.equal(isManifest(n), false, n);
   });
+  it('rejects files named like properties of a plain object', () => {
+    for (const n of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'a/valueOf']) {
+      assert.equal(isManifest(n), false, n);
+      const r = readManifest(n, 'openai==1.0');
+      assert.deepEqual(r.deps, [], n);
+    }
+  });
+  it('answers the same for a path asked twice, in either mode', () => {
+    assert.equal(isManifest('deps.txt'), false);
+    assert.equal(readManifest('deps.txt', 'openai==1.30.1\n').deps.length, 1);
+    assert.equal(isManifest('deps.txt'), false);
+  });
   it('readManifest says so for an unknown file', () => {
     const r = readManifest('main.py', 'import openai');
     assert.deepEqual(r.deps, []);
