@@ -84,16 +84,23 @@ function read(t: JsTokens, text: string): HfSites {
     if (c < 0) unsure('unclosed bracket');
     return c;
   };
+  /** Each bracket's own commas, found in one pass (nested calls cost no rescans). */
+  const commas = new Map<number, number[]>();
+  for (let k = 0; k < n; k++) {
+    const par = t.parent[k] as number;
+    if (par < 0 || !isP(k, ',')) continue;
+    const list = commas.get(par);
+    if (list) list.push(k);
+    else commas.set(par, [k]);
+  }
   /** The tokens inside the bracket at `open`, split at its own commas. */
   const items = (open: number): Expr[] => {
     const close = closeOf(open);
     const out: Expr[] = [];
     let s = open + 1;
-    for (let k = open + 1; k < close; k++) {
-      if (t.parent[k] === open && isP(k, ',')) {
-        out.push({ a: s, b: k });
-        s = k + 1;
-      }
+    for (const k of commas.get(open) ?? []) {
+      out.push({ a: s, b: k });
+      s = k + 1;
     }
     if (s < close) out.push({ a: s, b: close });
     return out;
@@ -274,7 +281,7 @@ function read(t: JsTokens, text: string): HfSites {
       return unsure('a value this reader does not resolve');
     }
     // A top-level operator weaker than `+`: the parser's expression is not a `+` or a name (dynamic).
-    for (let k = x.a; k < x.b; k++) {
+    for (let k = x.a; k < x.b; k = (closers[k] as number) > k ? (closers[k] as number) + 1 : k + 1) {
       if (t.parent[k] !== t.parent[x.a]) continue;
       if (t.type[k] === JS_PUNCT && LOWER_THAN_PLUS.has(tx(k))) return { kind: 'dynamic' };
       if (t.type[k] === JS_IDENT && (tx(k) === 'as' || tx(k) === 'satisfies')) unsure('a cast');

@@ -74,17 +74,8 @@ function getTs(): Promise<typeof TS> {
 export async function jsHfSites(text: string, path: string): Promise<HfSites> {
   const pulls: PullSite[] = [];
   if (!PACKAGE_NAMES.some((n) => text.includes(n)) || !IMPORT_FORM_RE.test(text)) return { pulls, loaders: [] };
-  const fast = jsHfSitesFast(text, path);
-  if (fast) {
-    jsHfReaderStats.fast++;
-    return fast;
-  }
-  jsHfReaderStats.parsed++;
-  return jsHfSitesParsed(text, path);
+  return jsHfSitesFast(text, path) ?? jsHfSitesParsed(text, path);
 }
-
-/** How many files each reader read in this thread (for the bench and tests). */
-export const jsHfReaderStats = { fast: 0, parsed: 0 };
 
 /** The TypeScript-parser reader (exported for the differential test). */
 export async function jsHfSitesParsed(text: string, path: string): Promise<HfSites> {

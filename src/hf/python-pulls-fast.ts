@@ -177,6 +177,30 @@ function read(toks: Tok[], text: string): HfSites {
     if (isName(rhs.a) && isOp(rhs.a + 1, '=')) assignment(rhs.a, rhs.a + 2, end);
   };
 
+  /**
+   * Where a lambda's body ends: the first `,`, `;`, closer, `for` or newline at the level of token
+   * k. Worked out for every token at once, from the right, on first use, so a chain of nested
+   * lambdas costs one pass, not one scan each.
+   */
+  let nextStop: Int32Array | undefined;
+  const stopAfter = (k: number): number => {
+    if (!nextStop) {
+      const ns = new Int32Array(n + 1);
+      ns[n] = n;
+      for (let i = n - 1; i >= 0; i--) {
+        const u = toks[i] as Tok;
+        const stop =
+          u.t === T.Newline ||
+          (u.t === T.Op && (u.v === ',' || u.v === ';' || u.v === ')' || u.v === ']' || u.v === '}')) ||
+          (u.t === T.Name && (u.v === 'for' || (u.v === 'async' && isKw(i + 1, 'for'))));
+        const close = closeOf[i] as number;
+        ns[i] = stop ? i : close >= 0 ? (ns[close + 1] as number) : (ns[i + 1] as number);
+      }
+      nextStop = ns;
+    }
+    return nextStop[Math.min(k, n)] as number;
+  };
+
   // The statement pass: imports, assignments, defs; then lambdas and calls anywhere.
   let stmtStart = true;
   let compound = false; // the current statement is a compound header (its first ':' at level 0 ends it)
@@ -257,14 +281,7 @@ function read(toks: Tok[], text: string): HfSites {
       if (!isOp(j, ':')) throw new Unsure('lambda without a colon');
       if (topLevelHas(k + 1, j, (u) => u.t === T.Name && u.v === 'lambda')) throw new Unsure('a lambda in a lambda\'s defaults');
       const params = readParams(k + 1, j, false);
-      let e = j + 1;
-      while (e < n && !stmtEnd(e)) {
-        const u = toks[e] as Tok;
-        if (u.t === T.Op && (u.v === ',' || u.v === ')' || u.v === ']' || u.v === '}')) break;
-        if (u.t === T.Name && (u.v === 'for' || (u.v === 'async' && isKw(e + 1, 'for')))) break;
-        e = step(e);
-      }
-      lambdas.push({ start: k, end: e, params });
+      lambdas.push({ start: k, end: stopAfter(j + 1), params });
     } else if (t.t === T.Str && t.interp >= 0) {
       for (let i = t.interp; i < t.be; i++) {
         if (text.charCodeAt(i) === 40) {
@@ -297,29 +314,48 @@ function read(toks: Tok[], text: string): HfSites {
       if (/[^ ]/.test(lead)) throw new Unsure('indentation that is not spaces');
       return at - ls;
     };
-    for (const d of defs) {
-      let end: number;
-      if (!stmtEnd(d.colon + 1)) end = endOfStmtFrom(d.colon + 1);
-      else {
-        const base = indent(d.first);
-        end = n;
-        for (let j = d.colon + 1; j < n; j++) {
-          if ((toks[j] as Tok).t !== T.Newline || j + 1 >= n) continue;
-          if (indent(j + 1) <= base) {
-            end = j + 1;
-            break;
-          }
-        }
-      }
-      scopes.push({ start: d.start, end, params: d.params });
+    // One sweep over the logical lines, with the defs whose bodies are open: a body ends at the
+    // first line indented no deeper than its def (nested defs cost no rescans).
+    const open: { indent: number; scope: Scope }[] = [];
+    let di = 0;
+    for (let j = 0; j < n; j++) {
+      if (j > 0 && (toks[j - 1] as Tok).t !== T.Newline) continue; // not the start of a logical line
+      const d = defs[di]?.first === j ? defs[di] : undefined;
+      if (!open.length && !d) continue;
+      const here = indent(j);
+      while (open.length && (open[open.length - 1] as { indent: number }).indent >= here) (open.pop() as { scope: Scope }).scope.end = j;
+      if (!d) continue;
+      di++;
+      const scope: Scope = { start: d.start, end: n, params: d.params };
+      scopes.push(scope);
+      if (!stmtEnd(d.colon + 1)) scope.end = endOfStmtFrom(d.colon + 1);
+      else open.push({ indent: here, scope });
     }
+    if (di < defs.length) throw new Unsure('a def that does not start its line');
   }
   function endOfStmtFrom(k: number): number {
     let j = k;
     while (j < n && (toks[j] as Tok).t !== T.Newline) j = step(j);
     return j;
   }
-  scopes.sort((x, y) => y.start - x.start); // innermost (latest start) first among those that contain
+  // The innermost function or lambda around each token, and each one's enclosing one (they nest).
+  scopes.sort((x, y) => x.start - y.start || y.end - x.end);
+  const outer = new Int32Array(scopes.length).fill(-1);
+  const scopeAt = scopes.length ? new Int32Array(n).fill(-1) : undefined;
+  if (scopeAt) {
+    const stack: number[] = [];
+    let si = 0;
+    for (let k = 0; k < n; k++) {
+      while (stack.length && (scopes[stack[stack.length - 1] as number] as Scope).end <= k) stack.pop();
+      for (; si < scopes.length && (scopes[si] as Scope).start === k; si++) {
+        const top = stack[stack.length - 1];
+        if (top !== undefined && (scopes[top] as Scope).end < (scopes[si] as Scope).end) throw new Unsure('scopes that overlap');
+        outer[si] = top ?? -1;
+        stack.push(si);
+      }
+      scopeAt[k] = stack[stack.length - 1] ?? -1;
+    }
+  }
 
   const place = (at: number) => {
     const line = lineOf(lines, at);
@@ -423,9 +459,8 @@ function read(toks: Tok[], text: string): HfSites {
 
   const nameValue = (name: string, at: number, depth: number): Value | undefined => {
     // A parameter of an enclosing function shadows module names: its default, or dynamic.
-    for (const sc of scopes) {
-      if (at < sc.start || at >= sc.end) continue;
-      for (const p of sc.params) {
+    for (let i = scopeAt ? (scopeAt[at] as number) : -1; i >= 0; i = outer[i] as number) {
+      for (const p of (scopes[i] as Scope).params) {
         if (p.name !== name) continue;
         return p.value ? value(p.value, depth + 1) : undefined;
       }

@@ -31,9 +31,6 @@ const CALL_HINT = /from_pretrained|pipeline|hf_hub_download|snapshot_download|lo
 
 type Call = CallOf<TsNode> & { node: TsNode };
 
-/** How many files each reader read in this thread (for the bench and tests). */
-export const hfReaderStats = { fast: 0, parsed: 0 };
-
 /**
  * Pulls and loaders of one Python source. Never throws on bad input: tree-sitter recovers from
  * syntax errors and whatever parsed is read.
@@ -41,13 +38,7 @@ export const hfReaderStats = { fast: 0, parsed: 0 };
 export async function pythonHfSites(text: string): Promise<HfSites> {
   const empty: HfSites = { pulls: [], loaders: [] };
   if (!PREFILTER.test(text) || !CALL_HINT.test(text)) return empty;
-  const fast = pythonHfSitesFast(text);
-  if (fast) {
-    hfReaderStats.fast++;
-    return fast;
-  }
-  hfReaderStats.parsed++;
-  return pythonHfSitesParsed(text);
+  return pythonHfSitesFast(text) ?? pythonHfSitesParsed(text);
 }
 
 /** The tree-sitter reader (exported for the differential test). */

@@ -180,6 +180,15 @@ describe('JS HF token reader: files and generated sources', () => {
     assert.ok(answered > 150, `answered ${answered} of 300`);
   });
 
+  it('30,000 nested calls cost one pass, not one scan each', () => {
+    const src = `import { pipeline } from '@huggingface/transformers';\n${'pipeline('.repeat(30_000)}'x'${')'.repeat(30_000)};\n`;
+    const t = performance.now();
+    const r = jsHfSitesFast(src, 'a.ts');
+    const ms = performance.now() - t;
+    assert.equal(r?.pulls.length, 30_000);
+    assert.ok(ms < 2000, `${ms} ms`);
+  });
+
   it('never throws on random text after an import', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (s) => {

@@ -158,6 +158,18 @@ describe('Python HF token reader: robustness', () => {
     pythonHfSitesFast(junk);
   });
 
+  it('nested defs and chains of lambdas cost one pass, not one scan each', () => {
+    const defs = TF + Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}def f${i}(m="org/d${i}"):\n`).join('') + `${' '.repeat(3000)}AutoModel.from_pretrained(m)\n`;
+    const lambdas = `${TF}x = ${'lambda: '.repeat(100_000)}AutoModel.from_pretrained("org/l")\n`;
+    for (const [label, src, id] of [['3,000 nested defs', defs, 'org/d2999'], ['100,000 nested lambdas', lambdas, 'org/l']] as const) {
+      const t = performance.now();
+      const r = pythonHfSitesFast(src);
+      const ms = performance.now() - t;
+      assert.equal(r?.pulls[0]?.id, id, label);
+      assert.ok(ms < 2000, `${label}: ${ms} ms`);
+    }
+  });
+
   it('reads a 4 MB file of calls and names in linear time', () => {
     const unit = `${TF}M = "org/m"\ndef f(m=M):\n    return AutoModel.from_pretrained(m, revision="main")\nx = f"{M}" + "y"\n`;
     const src = unit.repeat(Math.ceil(4_000_000 / unit.length));
