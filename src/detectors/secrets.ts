@@ -13,7 +13,8 @@
 import { rule } from '../rules/load.js';
 import type { SecretAllow } from '../config/config.js';
 import { emptyObservation, type Finding, type Location } from '../types.js';
-import { secretsCatalog, scanText, scanNotebook, maskSecret, secretHash, type SecretMatch } from '../secrets/index.js';
+import { secretsCatalog, scanText, scanNotebook, maskSecret, secretHash, anchorWords, ASSIGN_NAMES, type SecretMatch } from '../secrets/index.js';
+import { keywordGroup } from '../lang/keywords.js';
 import { fingerprint } from '../util/hash.js';
 import type { DetectContext, Detector } from './types.js';
 import { lineOf, lineStarts } from '../util/lines.js';
@@ -85,6 +86,14 @@ function lineAt(text: string, m: SecretMatch): string {
   return text.slice(start, end < 0 ? text.length : end);
 }
 
+/** The two passes' keywords, found in the detectors' shared keyword pass (src/lang/keywords.ts). */
+const mentionsAnchor = keywordGroup('secret-anchors', (rules) => {
+  const cat = secretsCatalog(rules);
+  // An index that ignores case is not gated by exact words (see `passes` below).
+  return cat.anchors.ignoreCase ? [] : anchorWords(cat);
+});
+const mentionsAssignName = keywordGroup('secret-assignment-names', () => ASSIGN_NAMES, { ignoreCase: true });
+
 export const secretsDetector: Detector = {
   id: 'secrets',
   accepts: (s) => s.kind === 'text',
@@ -94,7 +103,8 @@ export const secretsDetector: Detector = {
     if (text === undefined) return o;
     const catalog = secretsCatalog(ctx.rules);
     const isNotebook = ctx.sniffed.kind === 'text' && ctx.sniffed.lang === 'notebook';
-    const found = isNotebook ? scanNotebook(text, catalog) : scanText(text, catalog, { path: ctx.file.path });
+    const passes = { anchors: catalog.anchors.ignoreCase || mentionsAnchor(text, ctx.rules), assignments: mentionsAssignName(text, ctx.rules) };
+    const found = isNotebook ? scanNotebook(text, catalog) : scanText(text, catalog, { path: ctx.file.path, passes });
     if (!found.length) return o;
     const matches = isNotebook ? inFile(text, found) : found;
     const allow = allowList(ctx.secretAllow, new Date());

@@ -18,16 +18,7 @@ import { getParser, literalValue, dottedName, decodeEscapes, parseBounded } from
 import type { HfSites } from './types.js';
 import { HF_LIBRARIES, MAX_HOPS, constantOf, dynamic, sitesOfCalls, type CallOf, type Resolver, type Value } from './python-calls.js';
 import { pythonHfSitesFast } from './python-pulls-fast.js';
-
-/**
- * What makes a file worth reading at all (two cheap tests before any reader): the name of a
- * library whose calls are pulls or unsafe loads (or an argument that makes a common call unsafe),
- * and the name of a call that can be one. A call the readers report is written with its name,
- * or its name is imported under an alias (`from torch import load as tl`), so the second test is
- * sound. Most Python files pass neither.
- */
-const PREFILTER = /\b(?:transformers|diffusers|huggingface_hub|datasets|sentence_transformers|peft|timm|vllm|llama_cpp|optimum|open_clip|setfit|trl|unsloth|adapters|gliner|span_marker|langchain\w*|torch|pickle|cPickle|_pickle|shelve|joblib|dill|cloudpickle)\b|allow_pickle|read_pickle|safe_mode|\bload\([^)\n]*\bTrue\b/;
-const CALL_HINT = /from_pretrained|pipeline|hf_hub_download|snapshot_download|load_dataset|SentenceTransformer|CrossEncoder|SparseEncoder|\bLLM\b|Embeddings|create_model|load|Unpickler|shelve|read_pickle/;
+import { CALL_HINT, PREFILTER } from './python-prefilter.js';
 
 type Call = CallOf<TsNode> & { node: TsNode };
 

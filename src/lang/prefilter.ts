@@ -1,6 +1,7 @@
 /**
- * The combined keyword prefilter: one pass over a text file says whether any catalog word occurs
- * in it; files that contain none are never handed to a parser.
+ * A list of words as one RegExp pattern (used for the secrets catalog's keyword indexes, whose
+ * every hit is needed with its position; src/lang/keywords.ts answers yes/no questions for
+ * several word lists in one pass).
  *
  * The words are compiled into one RegExp whose alternatives share their prefixes (a trie written
  * as a pattern: `open(?:ai|_clip)|...`), so V8's irregexp does one character-class test per
@@ -56,15 +57,4 @@ export function prefilterPattern(words: readonly string[]): string | undefined {
   }
   if (!any) return undefined;
   return trieToPattern(root);
-}
-
-/**
- * Returns a predicate that is true when `text` contains at least one of `words` (case-sensitive).
- * Empty words are ignored; with no words the predicate is always false.
- */
-export function makePrefilter(words: readonly string[]): (text: string) => boolean {
-  const source = prefilterPattern(words);
-  if (source === undefined) return () => false;
-  const re = new RegExp(source, 'u');
-  return (text: string) => re.test(text);
 }

@@ -397,14 +397,19 @@ function collectHits(text: string, index: KeywordIndex, from = 0, to = text.leng
   return out;
 }
 
+/** The key-like names ASSIGN_SCAN starts from (case-insensitive): a text without any has no assignment candidates. */
+export const ASSIGN_NAMES: readonly string[] = ['key', 'token', 'secret', 'bearer', 'value', 'default'];
+
 /**
  * A value assigned to a key-like name, anywhere in a text: the name (`key`, `token`, `secret`,
  * `bearer`, or `value`/`default` whose name is above), the operator, an optional quote, and the
  * value (group 1).
  * isAssigned then checks each value precisely.
  */
-const ASSIGN_SCAN =
-  /(?:key|token|secret|bearer|value|default)(?:[_-][A-Za-z0-9]{1,8})?(?:\\?["'\]]){0,2}(?:[ \t]*(?:=|:=|:|=>|\?=|\?\?=|\|\|=|,|\(|\|\|)[ \t]*|[ \t]+)(?:[`'"]|\\["'])?([A-Za-z0-9_+/=.-]{16,256})/gi;
+const ASSIGN_SCAN = new RegExp(
+  `(?:${ASSIGN_NAMES.join('|')})` + String.raw`(?:[_-][A-Za-z0-9]{1,8})?(?:\\?["'\]]){0,2}(?:[ \t]*(?:=|:=|:|=>|\?=|\?\?=|\|\|=|,|\(|\|\|)[ \t]*|[ \t]+)(?:[${'`'}'"]|\\["'])?([A-Za-z0-9_+/=.-]{16,256})`,
+  'gi',
+);
 
 /** Characters of an assigned value token (ASSIGN_SCAN group 1), by char code. */
 const TOKEN = ((): Uint8Array => {
@@ -544,13 +549,29 @@ function assignmentCandidates(text: string, cat: SecretsCatalog, ctx: ScanContex
   }
 }
 
+/**
+ * Which of the two passes can find anything, when a keyword pass over the text already knows
+ * (src/lang/keywords.ts): `anchors` false when no anchor keyword (anchorWords) occurs, `assignments`
+ * false when no ASSIGN_NAMES word does. Left out, both passes run.
+ */
+export interface Passes {
+  anchors?: boolean;
+  assignments?: boolean;
+}
+
+/** Every keyword the anchor pass can record a hit for (exact, case as written unless the index ignores case). */
+export function anchorWords(cat: SecretsCatalog): string[] {
+  const a = cat.anchors;
+  return [...a.groups.keys(), ...[...a.separated.values()].flat().map((k) => k.keyword)];
+}
+
 /** Finds every key in `text` as offsets; the core of scanText. */
-function findCandidates(text: string, cat: SecretsCatalog, ctx: ScanContext = { whole: text }): Candidate[] {
+function findCandidates(text: string, cat: SecretsCatalog, ctx: ScanContext = { whole: text }, passes: Passes = {}): Candidate[] {
   if (text.length === 0) return [];
   const memo: ContextMemo = ctx.memo ?? new Map();
   const found: Candidate[] = [];
-  windowCandidates(text, cat, ctx, memo, found);
-  assignmentCandidates(text, cat, ctx, memo, found);
+  if (passes.anchors !== false) windowCandidates(text, cat, ctx, memo, found);
+  if (passes.assignments !== false) assignmentCandidates(text, cat, ctx, memo, found);
   return found.length === 0 ? found : resolveOverlaps(found);
 }
 
@@ -608,9 +629,9 @@ function withPositions(text: string, cands: readonly Candidate[]): SecretMatch[]
  * Every AI provider key in `text`. `opts.path` is a hint: a `.ipynb` path is scanned as a notebook
  * (scanNotebook). Matches are sorted by position; overlapping matches are reduced to one.
  */
-export function scanText(text: string, catalog: SecretsCatalog, opts?: { path?: string }): SecretMatch[] {
+export function scanText(text: string, catalog: SecretsCatalog, opts?: { path?: string; passes?: Passes }): SecretMatch[] {
   if (opts?.path && /\.ipynb$/i.test(opts.path)) return scanNotebook(text, catalog);
-  return withPositions(text, findCandidates(text, catalog));
+  return withPositions(text, findCandidates(text, catalog, { whole: text }, opts?.passes));
 }
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

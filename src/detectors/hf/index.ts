@@ -14,6 +14,8 @@ import { emptyObservation } from '../../types.js';
 import type { Detector } from '../types.js';
 import type { HfSites, LoaderSite, PullSite } from '../../hf/types.js';
 import { detach } from '../../util/detach.js';
+import { keywordGroup } from '../../lang/keywords.js';
+import { PREFILTER_WORDS } from '../../hf/python-prefilter.js';
 
 export type HfFacts = HfSites;
 
@@ -46,6 +48,9 @@ const CONFIG_HINT = /model_name_or_path|base_model|tokenizer_name|model_id|datas
 /** CI workflows hold commands in YAML. */
 const CI_PATH = /(^|\/)(\.github\/workflows\/[^/]+|\.gitlab-ci\.ya?ml|\.circleci\/config\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|\.buildkite\/[^/]+)$/;
 
+/** A word every Python pull or loader file holds (src/hf/python-prefilter.ts), from the shared keyword pass. */
+const mentionsHfPython = keywordGroup('hf-python', () => PREFILTER_WORDS);
+
 export const hfDetector: Detector = {
   id: 'hf-pulls',
   accepts: (s, file) => s.kind === 'text' && file.size < 8 * 1024 * 1024 && frontOf(s.lang, file.path) !== undefined,
@@ -56,6 +61,7 @@ export const hfDetector: Detector = {
     const front = frontOf(ctx.sniffed.lang, ctx.file.path);
     let sites: HfSites = { pulls: [], loaders: [] };
     if (front === 'python') {
+      if (!mentionsHfPython(text, ctx.rules)) return o;
       const { pythonHfSites } = await import('../../hf/python-pulls.js');
       sites = await pythonHfSites(text);
     } else if (front === 'js') {

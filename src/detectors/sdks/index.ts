@@ -13,7 +13,7 @@ import type { ImportSite, StringSite, DeclaredDependency } from '../../lang/type
 import { emptyObservation } from '../../types.js';
 import type { Detector } from '../types.js';
 import { sdkCatalog, type SdkCatalog } from './catalog.js';
-import { makePrefilter } from '../../lang/prefilter.js';
+import { keywordGroup } from '../../lang/keywords.js';
 import { jsSites, pythonSites } from '../../lang/sites.js';
 import { detach } from '../../util/detach.js';
 import { isManifest, readManifest } from '../../lang/manifests/index.js';
@@ -38,7 +38,6 @@ export interface SdkFacts {
 export type SourceLang = 'js' | 'python' | 'go' | 'java';
 
 let catalog: SdkCatalog | undefined;
-let prefilter: ((text: string) => boolean) | undefined;
 
 function cat(rules: RuleSet): SdkCatalog {
   return (catalog ??= sdkCatalog(rules));
@@ -47,33 +46,34 @@ function cat(rules: RuleSet): SdkCatalog {
 /**
  * What makes a file worth parsing: a catalog import name right after a quote or after `import` /
  * `from` (so the word in prose does not count: the Vercel AI SDK is imported as 'ai'), an AI
- * host name, or an AI model-name prefix right after a quote. Built once per thread.
+ * host name, or an AI model-name prefix right after a quote. Found in the detectors' shared
+ * keyword pass (src/lang/keywords.ts).
  */
-function pre(rules: RuleSet): (text: string) => boolean {
-  if (!prefilter) {
-    const words = new Set<string>();
-    const sdk = rules.catalogs.get('sdk') ?? {};
-    for (const p of (sdk.packages ?? []) as { imports: string[] }[]) {
-      for (const raw of p.imports) {
-        // The whole import name: a bare first segment ('com', 'io', 'github.com') would match
-        // nearly every Java or Go file.
-        const name = raw.replace(/[/.:]+$/, '');
-        if (!name) continue;
-        for (const lead of ["'", '"', '`', 'import ', 'from ']) words.add(`${lead}${name}`);
-        // Python `from google import genai`: the first segment after `from` / `import`.
-        const first = name.split('.')[0];
-        if (first && first !== name && !name.includes('/')) for (const lead of ['import ', 'from ']) words.add(`${lead}${first}`);
-      }
+export function prefilterWords(rules: RuleSet): string[] {
+  const words = new Set<string>();
+  const sdk = rules.catalogs.get('sdk') ?? {};
+  for (const p of (sdk.packages ?? []) as { ecosystem: string; imports: string[] }[]) {
+    for (const raw of p.imports) {
+      // The whole import name: a bare first segment ('com', 'io', 'github.com') would match
+      // nearly every Java or Go file.
+      const name = raw.replace(/[/.:]+$/, '');
+      if (!name) continue;
+      for (const lead of ["'", '"', '`', 'import ', 'from ']) words.add(`${lead}${name}`);
+      // Python `from google import genai`: the first segment after `from` / `import`. Only for
+      // PyPI imports: Java's `com` / `org` / `dev` would make every `from components` a hit.
+      const first = name.split('.')[0];
+      if (p.ecosystem === 'pypi' && first && first !== name && !name.includes('/')) for (const lead of ['import ', 'from ']) words.add(`${lead}${first}`);
     }
-    for (const h of (sdk.hosts ?? []) as { host: string }[]) words.add(h.host.replace(/^\*\./, ''));
-    for (const m of (sdk.modelNamePrefixes ?? []) as ({ prefix: string } | string)[]) {
-      const prefix = typeof m === 'string' ? m : m.prefix;
-      if (prefix) for (const lead of ["'", '"']) words.add(`${lead}${prefix}`);
-    }
-    prefilter = makePrefilter([...words].filter((w) => w.length >= 3));
   }
-  return prefilter;
+  for (const h of (sdk.hosts ?? []) as { host: string }[]) words.add(h.host.replace(/^\*\./, ''));
+  for (const m of (sdk.modelNamePrefixes ?? []) as ({ prefix: string } | string)[]) {
+    const prefix = typeof m === 'string' ? m : m.prefix;
+    if (prefix) for (const lead of ["'", '"']) words.add(`${lead}${prefix}`);
+  }
+  return [...words].filter((w) => w.length >= 3);
 }
+
+const mentionsAi = keywordGroup('sdk', prefilterWords);
 
 const SOURCE_EXT: Record<string, SourceLang> = {
   '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'js', '.ts': 'js', '.tsx': 'js', '.mts': 'js', '.cts': 'js',
@@ -89,7 +89,7 @@ export const sdkImportDetector: Detector = {
   async detect(ctx) {
     const o = emptyObservation();
     const text = ctx.text();
-    if (text === undefined || !pre(ctx.rules)(text)) return o;
+    if (text === undefined || !mentionsAi(text, ctx.rules)) return o;
     const ext = extname(ctx.file.path).toLowerCase();
     const found: { imports: { lang: SourceLang; site: ImportSite }[]; strings: StringSite[] } = { imports: [], strings: [] };
     const facts = found;
@@ -174,7 +174,7 @@ export const aiConfigDetector: Detector = {
       for (const w of r.warnings) o.warnings.push({ code: 'mcp/malformed-config', path: ctx.file.path, message: w });
       if (r.servers.length) facts.mcp = { client: mcp.client, servers: r.servers };
     }
-    if (!pre(ctx.rules)(text) && !/[A-Z][A-Z0-9_]*_(API_KEY|TOKEN|HOST|ENDPOINT|BASE_URL)/.test(text)) {
+    if (!mentionsAi(text, ctx.rules) && !/[A-Z][A-Z0-9_]*_(API_KEY|TOKEN|HOST|ENDPOINT|BASE_URL)/.test(text)) {
       if (facts.mcp) ctx.facts.sdk = detach(facts);
       return o;
     }

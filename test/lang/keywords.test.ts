@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { KeywordScanner, keywordGroup } from '../../src/lang/keywords.js';
+import { loadRules } from '../../src/rules/load.js';
+import { prefilterWords } from '../../src/detectors/sdks/index.js';
+import { CALL_HINT, PREFILTER, PREFILTER_WORDS } from '../../src/hf/python-prefilter.js';
+import { ASSIGN_NAMES, anchorWords } from '../../src/secrets/match.js';
+import { secretsCatalog } from '../../src/secrets/catalog.js';
+import { LOADERS, PULLS } from '../hf/python-cases.js';
+
+const SDK = ['openai', '@anthropic-ai/sdk', 'import torch', "'ai", 'api.openai.com', 'a+b(c)[d]{e}|f^g$h\\i?j*k', 'ünïcode', '😀x', 'Anthropic'];
+const ANCHORS = ['sk-proj-', 'hf_', 'AIza', 'T3BlbkFJ'];
+const NAMES = ['key', 'token', 'secret', 'bearer', 'value', 'default'];
+
+const groups = [{ words: SDK }, { words: ANCHORS }, { words: NAMES, ignoreCase: true }];
+const scanner = new KeywordScanner(groups);
+
+/** What the scanner must answer: a naive search per group. */
+function naive(text: string): number {
+  let m = 0;
+  groups.forEach((g, i) => {
+    const t = g.ignoreCase ? text.toLowerCase() : text;
+    if (g.words.some((w) => t.includes(g.ignoreCase ? w.toLowerCase() : w))) m |= 1 << i;
+  });
+  return m;
+}
+
+describe('KeywordScanner', () => {
+  it('finds case-sensitive words only as written (valid and invalid cases)', () => {
+    const valid: [string, number][] = [
+      ['import OpenAI from "openai"', 1],
+      ['const x = require(\'ai\')', 1],
+      ['fetch("https://api.openai.com/v1/chat")', 1],
+      ['a+b(c)[d]{e}|f^g$h\\i?j*k', 1],
+      ['text ünïcode text', 1],
+      ['emoji 😀x', 1],
+      ['new Anthropic()', 1],
+      ['KEY = "sk-proj-abc"', 2 | 4],
+      ['hf_abc', 2],
+      ['AIzaSy', 2],
+      ['xxT3BlbkFJxx', 2],
+      ['the Value', 4],
+      ['DEFAULT', 4],
+      ['BeArEr', 4],
+    ];
+    for (const [text, mask] of valid) assert.equal(scanner.mask(text), mask, text);
+    const invalid = ['OPENAI', 'import Torch', "'AI", 'API.OPENAI.COM', 'ÜNÏCODE', 'anthropic()', 'SK-PROJ-', 'HF_', 'aiza', 't3blbkfj', 'ke y', 'tokn', 'valu', '', 'import os\nimport json\n'];
+    for (const text of invalid) assert.equal(scanner.mask(text) & 3, 0, text);
+  });
+
+  it('finds words that end inside other words (the failure links)', () => {
+    const s = new KeywordScanner([{ words: ['he', 'she', 'his', 'hers'] }, { words: ['ershe'] }]);
+    assert.equal(s.mask('ushers'), 1);
+    assert.equal(s.mask('xxershexx'), 3);
+    assert.equal(s.mask('hi s'), 0);
+    assert.equal(s.mask('h'), 0);
+    // A case-sensitive word to confirm that ends where a folded look-alike ends.
+    const c = new KeywordScanner([{ words: ['aB'] }, { words: ['ab'], ignoreCase: true }]);
+    assert.equal(c.mask('xab'), 2);
+    assert.equal(c.mask('xaB'), 3);
+    assert.equal(c.mask('AB'), 2);
+  });
+
+  it('agrees with a naive search on random text', () => {
+    const pieces = [...SDK, ...ANCHORS, ...NAMES, 'OPEN', 'Key', 'TOKEN', 'sk-', 'hf', 'ai', '@', '/', '.', ' ', 'ü', '\uD83D', '\uDE00'];
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 4 }), fc.string({ unit: 'grapheme', maxLength: 3 })), { maxLength: 12 }), (parts) => {
+        const t = parts.join('');
+        assert.equal(scanner.mask(t), naive(t), JSON.stringify(t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('ignores empty words and rejects more than 31 groups', () => {
+    assert.equal(new KeywordScanner([{ words: [''] }]).mask('anything'), 0);
+    assert.equal(new KeywordScanner([]).mask('anything'), 0);
+    assert.throws(() => new KeywordScanner(Array.from({ length: 32 }, () => ({ words: ['x'] }))), /31/);
+  });
+
+  it('scans 8 MB without a hit in linear time', () => {
+    const line = 'export function handle(req, res) { return res.send(data.map((d) => d.count + 1)); } // ok\n';
+    const text = line.repeat(Math.ceil((8 * 1024 * 1024) / line.length));
+    scanner.mask(text.slice(0, 1000));
+    const t = performance.now();
+    assert.equal(scanner.mask(text), 0);
+    const ms = performance.now() - t;
+    // About 15 ms on a developer machine; the bound leaves room for a slow CI runner.
+    assert.ok(ms < 500, `${ms} ms`);
+  });
+});
+
+describe('keywordGroup', () => {
+  it('answers per group from one pass, for the rule set it is given', () => {
+    const rules = loadRules();
+    const a = keywordGroup('test-a', () => ['alpha']);
+    const b = keywordGroup('test-b', () => ['BETA'], { ignoreCase: true });
+    assert.equal(a('x alpha', rules), true);
+    assert.equal(b('x alpha', rules), false);
+    assert.equal(b('beta', rules), true);
+    assert.equal(a('beta', rules), false);
+    assert.throws(() => keywordGroup('test-a', () => []), /twice/);
+  });
+});
+
+describe('the detectors\u2019 keyword groups', () => {
+  const rules = loadRules();
+
+  it('SDK words: whole import names after a lead, first segments for PyPI only', () => {
+    const words = new Set(prefilterWords(rules));
+    for (const w of ["'openai", 'import openai', 'from openai', '"@anthropic-ai/sdk', 'from google', 'import com.openai']) assert.ok(words.has(w), w);
+    for (const w of ['from com', 'import com', 'import org', 'from dev']) assert.ok(!words.has(w), w);
+  });
+
+  it('every Hugging Face PREFILTER match holds one of PREFILTER_WORDS', () => {
+    const texts = [...PULLS.map((c) => c.code), ...LOADERS.map((c) => c.code), 'x = load(f, True)', 'from cPickle import loads', 'import langchain_community'];
+    let matched = 0;
+    for (const t of texts) {
+      const m = PREFILTER.exec(t);
+      if (!m) continue;
+      matched++;
+      assert.ok(PREFILTER_WORDS.some((w) => m[0].includes(w)), m[0]);
+    }
+    assert.ok(matched > 20);
+    // Random text built from the pattern's own words and their pieces.
+    const pieces = ['transformers', 'sentence_', 'load(', 'True', 'pickle', 'c', 'P', '_', 'allow', 'read', 'safe_mode', 'langchain', 'torch', ' ', ')', '\n', 'x'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 10 }), (parts) => {
+        const m = PREFILTER.exec(parts.join(''));
+        if (m) assert.ok(PREFILTER_WORDS.some((w) => m[0].includes(w)), m[0]);
+      }),
+      { numRuns: 2000 },
+    );
+    assert.ok(CALL_HINT.test('from_pretrained'));
+  });
+
+  it('secrets: the anchor words and assignment names the two passes start from', () => {
+    const words = anchorWords(secretsCatalog(rules));
+    for (const w of ['sk-proj-', 'hf_', 'AIza']) assert.ok(words.includes(w), w);
+    assert.deepEqual([...ASSIGN_NAMES], NAMES);
+  });
+});
