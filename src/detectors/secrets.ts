@@ -10,10 +10,10 @@
  * ones can be reported. The finding points at the provider's service component (`service:<id>`),
  * which the inventory creates from the `secretProviders` fact when nothing else named it.
  */
-import { rule } from '../rules/load.js';
+import { rule, type RuleSet } from '../rules/load.js';
 import type { SecretAllow } from '../config/config.js';
 import { emptyObservation, type Finding, type Location } from '../types.js';
-import { secretsCatalog, scanText, scanNotebook, maskSecret, secretHash, anchorWords, ASSIGN_NAMES, type SecretMatch } from '../secrets/index.js';
+import { secretsCatalog, scanText, scanNotebook, maskSecret, secretHash, anchorWords, contextWords, ASSIGN_NAMES, type Passes, type SecretMatch } from '../secrets/index.js';
 import { keywordGroup } from '../lang/keywords.js';
 import { fingerprint } from '../util/hash.js';
 import type { DetectContext, Detector } from './types.js';
@@ -93,6 +93,14 @@ const mentionsAnchor = keywordGroup('secret-anchors', (rules) => {
   return cat.anchors.ignoreCase ? [] : anchorWords(cat);
 });
 const mentionsAssignName = keywordGroup('secret-assignment-names', () => ASSIGN_NAMES, { ignoreCase: true });
+// Case-insensitive whatever the index does: a superset either way.
+const mentionsProvider = keywordGroup('secret-context', (rules) => contextWords(secretsCatalog(rules)), { ignoreCase: true });
+
+/** Which matcher passes can find anything in `text` (from the shared keyword pass). */
+export function secretPasses(text: string, rules: RuleSet): Passes {
+  const catalog = secretsCatalog(rules);
+  return { anchors: catalog.anchors.ignoreCase || mentionsAnchor(text, rules), assignments: mentionsAssignName(text, rules) && mentionsProvider(text, rules) };
+}
 
 export const secretsDetector: Detector = {
   id: 'secrets',
@@ -103,8 +111,7 @@ export const secretsDetector: Detector = {
     if (text === undefined) return o;
     const catalog = secretsCatalog(ctx.rules);
     const isNotebook = ctx.sniffed.kind === 'text' && ctx.sniffed.lang === 'notebook';
-    const passes = { anchors: catalog.anchors.ignoreCase || mentionsAnchor(text, ctx.rules), assignments: mentionsAssignName(text, ctx.rules) };
-    const found = isNotebook ? scanNotebook(text, catalog) : scanText(text, catalog, { path: ctx.file.path, passes });
+    const found = isNotebook ? scanNotebook(text, catalog) : scanText(text, catalog, { path: ctx.file.path, passes: secretPasses(text, ctx.rules) });
     if (!found.length) return o;
     const matches = isNotebook ? inFile(text, found) : found;
     const allow = allowList(ctx.secretAllow, new Date());

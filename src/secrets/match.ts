@@ -504,9 +504,10 @@ function linesDown(text: string, lineEnd: number, n: number): number {
 
 /**
  * Assignment entries: every value assigned to a key-like name is tried against the entries whose
- * provider names occur near it. (One pass of ASSIGN_SCAN is cheaper than first testing the whole
- * text for provider names: values assigned to key-like names are few, provider names in AI code
- * are many.) The provider name must be in the assignment itself, on the value's line
+ * provider names occur near it. (A scanner that knows the text names no provider, or no key-like
+ * name, skips this pass: see Passes. Otherwise one pass of ASSIGN_SCAN is cheaper than looking up
+ * every provider name: values assigned to key-like names are few, provider names in AI code are
+ * many.) The provider name must be in the assignment itself, on the value's line
  * (`MISTRAL_API_KEY=…`, `Mistral(api_key="…")`), or, when the line assigns to a bare name
  * (`api_key: …`, `value: …`), within the three lines above it (`mistral:` / `- name: …`), or below
  * it for entries that look after the key (`azure_endpoint=` after `api_key=`). So the key of another
@@ -552,7 +553,7 @@ function assignmentCandidates(text: string, cat: SecretsCatalog, ctx: ScanContex
 /**
  * Which of the two passes can find anything, when a keyword pass over the text already knows
  * (src/lang/keywords.ts): `anchors` false when no anchor keyword (anchorWords) occurs, `assignments`
- * false when no ASSIGN_NAMES word does. Left out, both passes run.
+ * false when no ASSIGN_NAMES word or no provider name (contextWords) does. Left out, both passes run.
  */
 export interface Passes {
   anchors?: boolean;
@@ -561,8 +562,20 @@ export interface Passes {
 
 /** Every keyword the anchor pass can record a hit for (exact, case as written unless the index ignores case). */
 export function anchorWords(cat: SecretsCatalog): string[] {
-  const a = cat.anchors;
-  return [...a.groups.keys(), ...[...a.separated.values()].flat().map((k) => k.keyword)];
+  return indexWords(cat.anchors);
+}
+
+/**
+ * The provider names the assignment pass looks for near each value (case-insensitive): a text
+ * without any has no assignment candidates, whatever it assigns.
+ */
+export function contextWords(cat: SecretsCatalog): string[] {
+  return indexWords(cat.context);
+}
+
+/** A keyword index's words: every hit collectHits records starts with one of them. */
+function indexWords(index: KeywordIndex): string[] {
+  return [...index.groups.keys(), ...[...index.separated.values()].flat().map((k) => k.keyword)];
 }
 
 /** Finds every key in `text` as offsets; the core of scanText. */

@@ -13,6 +13,7 @@ import { after, describe, it } from 'node:test';
 import { loadRules } from '../../src/rules/load.js';
 import { secretsCatalog } from '../../src/secrets/catalog.js';
 import { scanText } from '../../src/secrets/match.js';
+import { secretPasses } from '../../src/detectors/secrets.js';
 import { FILE_TYPES, generateMixedText, generateSecretCorpus, type PlantedKey } from '../../fixtures/gen/secret-corpus.js';
 
 const cat = secretsCatalog(loadRules());
@@ -96,6 +97,25 @@ describe('fake-key corpus', () => {
       assert.ok(pct >= 95, `recall ${pct.toFixed(2)}%`);
     });
   }
+
+  it('the keyword pass skips only passes that find nothing: same matches with and without it', () => {
+    const dir = join(tmp, 'passes');
+    generateSecretCorpus(dir, { seed: 11, perRule: 2, catalog: cat });
+    const rules = loadRules();
+    const mixed = join(tmp, 'mixed-passes');
+    generateMixedText(mixed, 1, 3, cat);
+    let skipped = 0;
+    let compared = 0;
+    for (const [root, f] of [...files(dir).map((f) => [dir, f]), ...files(mixed).map((f) => [mixed, f])] as [string, string][]) {
+      const text = readFileSync(join(root, f), 'utf8');
+      const passes = secretPasses(text, rules);
+      if (passes.anchors === false || passes.assignments === false) skipped++;
+      const hash = (ms: ReturnType<typeof scanText>) => ms.map((m) => `${m.ruleId}:${m.line}:${m.column}:${m.confidence}:${sha(m.raw)}`);
+      assert.deepEqual(hash(scanText(text, cat, { path: f, passes })), hash(scanText(text, cat, { path: f })), f);
+      compared++;
+    }
+    assert.ok(compared > 100 && skipped > 10, `${compared} files, ${skipped} with a pass skipped`);
+  });
 
   it('generates the same corpus for the same seed', () => {
     const a = generateSecretCorpus(join(tmp, 'same-a'), { seed: 42, perRule: 1, catalog: cat });
