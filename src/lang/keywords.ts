@@ -25,6 +25,9 @@ export interface KeywordGroupSpec {
 /** Words the automaton must confirm as written (case-sensitive), by the state where they end. */
 type Confirm = readonly { word: string; bit: number }[];
 
+/** Flag on a transition whose target state ends words (above every premultiplied state index). */
+const OUTPUT = 0x40000000;
+
 const A = 65;
 const Z = 90;
 
@@ -41,12 +44,13 @@ export class KeywordScanner {
   private readonly cls: Uint8Array;
   private readonly width: number;
   /**
-   * Transition table, premultiplied by `width`: next = table[state + class]; the last cell of a
-   * row holds the groups reaching the state settles, and the sign bit when words end there that
-   * must be confirmed as written.
+   * Transition table, premultiplied by `width`: next = table[state + class], with OUTPUT set on
+   * a target where words end (so the scan reads one cell per character).
    */
   private readonly table: Int32Array;
-  /** Case-sensitive words ending at a state (index: state / width). */
+  /** Per state: the groups reaching it settles, and the sign bit when words end there to confirm. */
+  private readonly settles: Int32Array;
+  /** Case-sensitive words ending at a state. */
   private readonly confirm: (Confirm | undefined)[];
   readonly all: number;
 
@@ -98,9 +102,8 @@ export class KeywordScanner {
     }
     // Failure links and the full transition table, breadth first.
     const n = next.length;
-    // Each row holds the transitions by class and, in its last cell, what reaching the state settles.
-    const width = classes + 1;
-    const last = classes;
+    const width = classes;
+    if (n * width >= OUTPUT) throw new Error('too many keyword states');
     const table = new Int32Array(n * width);
     const fail = new Int32Array(n);
     const queue: number[] = [];
@@ -116,7 +119,7 @@ export class KeywordScanner {
       const own = exactAt[s] as { word: string; bit: number }[];
       const inherited = confirm[f];
       if (own.length || inherited) confirm[s] = [...own, ...(inherited ?? [])];
-      for (let c = 1; c < last; c++) {
+      for (let c = 1; c < width; c++) {
         const t = next[s]?.get(c);
         if (t !== undefined) {
           fail[t] = table[f * width + c] as number;
@@ -127,27 +130,29 @@ export class KeywordScanner {
         }
       }
     }
-    for (let i = 0; i < table.length; i++) table[i] = (table[i] as number) * width;
-    for (let s = 0; s < n; s++) {
-      // The group bits settled here; the sign bit when case-sensitive words end here to confirm.
-      table[s * width + last] = (settle[s] as number) | (confirm[s] ? 0x80000000 : 0);
+    const settles = new Int32Array(n);
+    for (let s = 0; s < n; s++) settles[s] = (settle[s] as number) | (confirm[s] ? 0x80000000 : 0);
+    for (let i = 0; i < table.length; i++) {
+      const t = table[i] as number;
+      table[i] = t * width + (settles[t] !== 0 ? OUTPUT : 0);
     }
     this.cls = cls;
     this.width = width;
     this.table = table;
+    this.settles = settles;
     this.confirm = confirm;
   }
 
   /** Bit set of the groups with a word in `text`. */
   mask(text: string): number {
-    const { cls, table, all } = this;
-    const end = this.width - 1;
+    const { cls, table, settles, width, all } = this;
     let state = 0;
     let found = 0;
     for (let i = 0, n = text.length; i < n; i++) {
       state = table[state + (cls[text.charCodeAt(i)] as number)] as number;
-      const s = table[state + end] as number;
-      if (s === 0) continue;
+      if (state < OUTPUT) continue;
+      state -= OUTPUT;
+      const s = settles[(state / width) | 0] as number;
       found |= s & 0x7fffffff;
       if (s < 0) found |= this.confirmed(text, i, state, found);
       if (found === all) return found;
