@@ -14,7 +14,8 @@
  * know.
  */
 import { JS_STRING_KEYS } from './js.js';
-import { lineOf, lineStarts } from '../util/lines.js';
+import { lineStarts } from '../util/lines.js';
+import { placeSites, type RawSites } from './place.js';
 import type { ImportKind, ImportSite, StringSite } from './types.js';
 
 class Unsure extends Error {}
@@ -593,7 +594,8 @@ function extOf(path: string): string {
 export function jsImportsFast(text: string, path: string, onUnsure?: (reason: string) => void): { imports: ImportSite[]; strings: StringSite[] } | undefined {
   const ts = isTsPath(path);
   try {
-    return read(lexCached(text, path), ts, /\.d\.[mc]?ts$/i.test(path));
+    // Positions: TypeScript's lines (CR, LF, CRLF, U+2028, U+2029) and UTF-16 columns.
+    return placeSites(read(lexCached(text, path), ts, /\.d\.[mc]?ts$/i.test(path)), lineStarts(text, 'ts'));
   } catch (e) {
     if (e instanceof Unsure) {
       onUnsure?.(e.message);
@@ -603,7 +605,7 @@ export function jsImportsFast(text: string, path: string, onUnsure?: (reason: st
   }
 }
 
-function read(l: Lexed, ts: boolean, dts: boolean): { imports: ImportSite[]; strings: StringSite[] } {
+function read(l: Lexed, ts: boolean, dts: boolean): RawSites {
   const t = l.toks;
   const n = t.n;
   const text = l.text;
@@ -939,15 +941,5 @@ function read(l: Lexed, ts: boolean, dts: boolean): { imports: ImportSite[]; str
     }
   }
 
-  // Positions: TypeScript's lines (CR, LF, CRLF, U+2028, U+2029) and UTF-16 columns.
-  const lines = lineStarts(text, 'ts');
-  const place = (at: number) => {
-    const line = lineOf(lines, at);
-    return { line: line + 1, column: at - (lines[line] as number) + 1 };
-  };
-  const byPos = (a: { line: number; column: number }, b: { line: number; column: number }) => a.line - b.line || a.column - b.column;
-  return {
-    imports: imports.map(({ site, at }) => ({ ...site, ...place(at) })).sort(byPos),
-    strings: [...strings].map(([at, s]) => ({ value: s.value, ...place(at), ...(s.key !== undefined ? { key: s.key } : {}) })).sort(byPos),
-  };
+  return { imports, strings };
 }

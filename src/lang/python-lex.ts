@@ -16,7 +16,8 @@
  */
 import { decodeEscapes, importCallKind, importCallModule, importCallNames, isUrl, PYTHON_STRING_KEYS } from './python.js';
 import type { ImportSite, StringSite } from './types.js';
-import { lineOf, lineStarts } from '../util/lines.js';
+import { lineStarts } from '../util/lines.js';
+import { placeSites, type RawSites } from './place.js';
 
 export const enum T {
   Name = 1,
@@ -314,7 +315,9 @@ const NOT_CALLEE = new Set(['if', 'elif', 'while', 'for', 'in', 'not', 'and', 'o
  */
 export function pythonImportsFast(text: string, onUnsure?: (reason: string) => void): { imports: ImportSite[]; strings: StringSite[] } | undefined {
   try {
-    return readTokens(lexPython(text), text);
+    // Positions: 1-based rows split at '\n' (tree-sitter's rows), columns in UTF-16 code units;
+    // sites sort by position like the parser's output.
+    return placeSites(readTokens(lexPython(text), text), lineStarts(text));
   } catch (e) {
     if (e instanceof Unsure) {
       onUnsure?.(e.message);
@@ -366,7 +369,9 @@ export function readImportStatement(toks: Tok[], k: number): ImportStatement {
   const named = (j: number, what: string): { item: ImportedName; next: number } => {
     const d = dotted(j);
     if (!d) throw new Unsure(`${what} without a name`);
-    const item: ImportedName = { name: d.name, at: j };
+    // Every item has the same properties (alias too, undefined when there is none): items of two
+    // shapes cost the readers that walk them their optimized code.
+    const item: ImportedName = { name: d.name, at: j, alias: undefined };
     let e = d.next;
     if (isWord(e, 'as')) {
       if (!isName(e + 1)) throw new Unsure('import as without a name');
@@ -433,7 +438,7 @@ export function readImportStatement(toks: Tok[], k: number): ImportStatement {
   return { kind: 'from', relative, ...(module !== undefined ? { module } : {}), moduleAt, names, star, next: j };
 }
 
-function readTokens(toks: Tok[], text: string): { imports: ImportSite[]; strings: StringSite[] } {
+function readTokens(toks: Tok[], text: string): RawSites {
   const imports: { site: ImportSite; at: number }[] = [];
   const strings = new Map<number, { value: string; key?: string }>();
   const names = importCallNames();
@@ -577,17 +582,7 @@ function readTokens(toks: Tok[], text: string): { imports: ImportSite[]; strings
     if (kind && specifier) imports.push({ site: { specifier, kind, line: 0, column: 0 }, at: (toks[call.arg] as Tok).s });
   }
 
-  // Positions: 1-based rows split at '\n' (tree-sitter's rows), columns in UTF-16 code units.
-  const lines = lineStarts(text);
-  const place = (at: number) => {
-    const line = lineOf(lines, at);
-    return { line: line + 1, column: at - (lines[line] as number) + 1 };
-  };
-  const outImports = imports.map(({ site, at }) => ({ ...site, ...place(at) }));
-  const outStrings: StringSite[] = [...strings].map(([at, s]) => ({ value: s.value, ...place(at), ...(s.key !== undefined ? { key: s.key } : {}) }));
-  const byPos = (a: { line: number; column: number }, b: { line: number; column: number }) => a.line - b.line || a.column - b.column;
-  // Imported names stay in the order written; sites sort by position like the parser's output.
-  return { imports: outImports.sort(byPos), strings: outStrings.sort(byPos) };
+  return { imports, strings };
 }
 
 /**

@@ -1,0 +1,39 @@
+/**
+ * The last step of both token readers (src/lang/python-lex.ts, src/lang/js-lex.ts): offsets to
+ * 1-based lines and UTF-16 columns, sites in position order.
+ *
+ * Kept out of the readers on purpose: site objects come in several shapes (with or without
+ * `names`, `typeOnly`, `key`), and when this code sat inside a reader, each shape V8 had not yet
+ * seen threw away the reader's optimized code, a 50-130 ms recompile of a large function, several
+ * times per scan. Sorting by offset (the same order as line, then column) also keeps the sort
+ * from reading the sites.
+ */
+import { lineOf } from '../util/lines.js';
+import type { ImportSite, StringSite } from './types.js';
+
+/** What a reader collects: sites by the offset of their literal or name. */
+export interface RawSites {
+  imports: { site: ImportSite; at: number }[];
+  strings: Map<number, { value: string; key?: string }>;
+}
+
+/** Places a reader's sites with `lines` (the line starts of its text, as lineStarts makes them). */
+export function placeSites(raw: RawSites, lines: readonly number[]): { imports: ImportSite[]; strings: StringSite[] } {
+  const col = (at: number, line: number) => at - (lines[line] as number) + 1;
+  // A stable sort by offset: sites at the same offset keep the order they were found in.
+  const order = raw.imports.map((x) => x.at);
+  const idx = order.map((_, i) => i).sort((a, b) => (order[a] as number) - (order[b] as number));
+  const imports: ImportSite[] = [];
+  for (const i of idx) {
+    const { site, at } = raw.imports[i] as { site: ImportSite; at: number };
+    const line = lineOf(lines, at);
+    imports.push({ ...site, line: line + 1, column: col(at, line) });
+  }
+  const strings: StringSite[] = [];
+  for (const at of [...raw.strings.keys()].sort((a, b) => a - b)) {
+    const s = raw.strings.get(at) as { value: string; key?: string };
+    const line = lineOf(lines, at);
+    strings.push(s.key !== undefined ? { value: s.value, line: line + 1, column: col(at, line), key: s.key } : { value: s.value, line: line + 1, column: col(at, line) });
+  }
+  return { imports, strings };
+}
