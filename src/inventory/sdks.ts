@@ -133,6 +133,15 @@ export function sdkInventory(
     }
   }
 
+  // Packages that are AI only with more evidence (SdkPackage.confirm) are left out without it.
+  const confirmed = new Set(facts.flatMap((x) => x.f.confirmed ?? []));
+  for (const [k, l] of libs) {
+    const want = l.pkg.confirm;
+    if (!want) continue;
+    const ok = (want.strings !== undefined && confirmed.has(l.pkg.name)) || (want.declared === true && l.declared.length > 0);
+    if (!ok) libs.delete(k);
+  }
+
   const serviceOf = new Map<string, Component>(); // provider → its service component
   for (const l of libs.values()) {
     const purl = purlOf(l.eco, l.name, l.version);

@@ -286,6 +286,15 @@ Object.assign(CATALOG_SCHEMAS, {
             category: { enum: AI_CATEGORIES },
             prefix: { type: 'boolean' },
             weak: { type: 'boolean' },
+            confirm: {
+              type: 'object',
+              additionalProperties: false,
+              minProperties: 1,
+              properties: {
+                strings: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1, pattern: '^[A-Za-z0-9._/-]+$' } },
+                declared: { const: true },
+              },
+            },
             verify: { type: 'boolean' },
             notes: { type: 'string' },
           },

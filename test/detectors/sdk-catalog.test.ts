@@ -410,3 +410,16 @@ describe('sdk catalog: mcpConfig and launchers', () => {
     for (const l of cat.mcpLaunchers) if (l.fetches) assert.ok(l.pinned.length > 0 && l.unpinned.length > 0, l.command);
   });
 });
+
+describe('sdk catalog: packages that need more evidence', () => {
+  it('boto3 is AI only with a Bedrock client literal; openai-agents only when declared', () => {
+    assert.deepEqual(cat.byPackage('pypi', 'boto3')?.confirm, { strings: ['bedrock-runtime', 'bedrock-agent-runtime', 'bedrock'] });
+    assert.deepEqual(cat.byImport('python', 'agents')?.confirm, { declared: true });
+  });
+  it('packages without confirm are AI by the import alone', () => {
+    for (const [eco, name] of [['pypi', 'openai'], ['pypi', 'torch'], ['npm', '@aws-sdk/client-bedrock-runtime']] as [Ecosystem, string][]) {
+      assert.ok(cat.byPackage(eco, name), name);
+      assert.equal(cat.byPackage(eco, name)?.confirm, undefined, name);
+    }
+  });
+});

@@ -95,6 +95,29 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(libs(r).map((c) => c.purl), []);
   });
 
+  it('packages that are AI only with more evidence: boto3 needs a Bedrock client, openai-agents a manifest', async () => {
+    // Invalid: boto3 for S3 (declared and imported), a local module named agents.
+    const plain = await run({
+      'store.py': 'import boto3\ns3 = boto3.client("s3")\nname = "bedrock-runtime-docs"  # not the literal\n',
+      'requirements.txt': 'boto3==1.35.0\n',
+      'bot.py': 'from agents import Planner\n',
+    });
+    assert.deepEqual(libs(plain).map((c) => c.purl), []);
+    assert.equal(plain.components.some((c) => c.ref === 'service:aws-bedrock'), false);
+    assert.equal(plain.findings.filter((f) => f.ruleId.startsWith('sdk/')).length, 0, JSON.stringify(plain.findings));
+    // Valid: a Bedrock client in Python and in a notebook (quotes escaped in its JSON); openai-agents declared.
+    const ai = await run({
+      'infer.py': "import boto3\nbr = boto3.client('bedrock-runtime')\n",
+      'requirements.txt': 'boto3==1.35.0\nopenai-agents==0.0.7\n',
+      'bot.py': 'from agents import Agent\n',
+    });
+    assert.deepEqual(libs(ai).map((c) => c.purl).sort(), ['pkg:pypi/boto3@1.35.0', 'pkg:pypi/openai-agents@0.0.7']);
+    assert.ok(ai.components.some((c) => c.ref === 'service:aws-bedrock'));
+    const nb = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: ['import boto3\n', 'c = boto3.client("bedrock")\n'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+    const inNotebook = await run({ 'explore.ipynb': nb });
+    assert.deepEqual(libs(inNotebook).map((c) => c.name), ['boto3']);
+  });
+
   it('an import declared nowhere, and a dependency never imported, are both visible', async () => {
     const r = await run({ 'app.py': 'import anthropic\n', 'requirements.txt': 'openai==1.30.1\n' });
     const f = r.findings.filter((x) => x.ruleId === 'sdk/undeclared-dependency');

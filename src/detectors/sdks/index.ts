@@ -33,6 +33,8 @@ export interface SdkFacts {
   declared?: DeclaredDependency[];
   envVars?: { name: string; line: number; column: number; hasValue: boolean }[];
   mcp?: { client: string; servers: McpServer[] };
+  /** Catalog packages with `confirm.strings` that this file imports and confirms (SdkPackage.confirm). */
+  confirmed?: string[];
 }
 
 export type SourceLang = 'js' | 'python' | 'go' | 'java';
@@ -121,17 +123,37 @@ export const sdkImportDetector: Detector = {
     }
     // Keep only what the inventory can use: AI imports, and strings that name an AI host or model.
     const c = cat(ctx.rules);
-    const imports = found.imports.filter((i) => i.site.kind === 'pip-install' ? c.byPackage('pypi', pipName(i.site.specifier)) !== undefined : c.byImport(i.lang, i.site.specifier) !== undefined);
+    const pkgOf = (i: { lang: SourceLang; site: ImportSite }) => (i.site.kind === 'pip-install' ? c.byPackage('pypi', pipName(i.site.specifier)) : c.byImport(i.lang, i.site.specifier));
+    const imports = found.imports.filter((i) => pkgOf(i) !== undefined);
     const strings = found.strings.filter((s) => c.hostOf(s.value) !== undefined || (s.key !== undefined && c.providerOfModel(s.value) !== undefined));
+    const confirmed = new Set<string>();
+    for (const i of imports) {
+      const pkg = pkgOf(i);
+      if (pkg?.confirm?.strings && !confirmed.has(pkg.name) && quotedLiteral(pkg.confirm.strings).test(text)) confirmed.add(pkg.name);
+    }
     if (imports.length || strings.length) {
       const facts: SdkFacts = {};
       if (imports.length) facts.imports = imports.map((i) => packImport(i.lang, i.site));
       if (strings.length) facts.strings = strings.map(packString);
+      if (confirmed.size) facts.confirmed = [...confirmed].sort();
       ctx.facts.sdk = detach(facts);
     }
     return o;
   },
 };
+
+const literalRes = new Map<readonly string[], RegExp>();
+
+/** One of `words` as a quoted literal (`"bedrock-runtime"`, `'bedrock'`; `\"…\"` inside a notebook's JSON). */
+function quotedLiteral(words: readonly string[]): RegExp {
+  let re = literalRes.get(words);
+  if (!re) {
+    const alt = words.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
+    re = new RegExp(`\\\\?["'\`](?:${alt})\\\\?["'\`]`);
+    literalRes.set(words, re);
+  }
+  return re;
+}
 
 /** `openai==1.30.1`, `transformers>=4`, `"torch[cpu]"` → the package name. */
 export function pipName(spec: string): string {
