@@ -96,10 +96,14 @@ describe('keywordGroup', () => {
     const rules = loadRules();
     const a = keywordGroup('test-a', () => ['alpha']);
     const b = keywordGroup('test-b', () => ['BETA'], { ignoreCase: true });
-    assert.equal(a('x alpha', rules), true);
-    assert.equal(b('x alpha', rules), false);
-    assert.equal(b('beta', rules), true);
-    assert.equal(a('beta', rules), false);
+    assert.equal(b.peek('x alpha', rules), undefined, 'no pass on this text yet');
+    assert.equal(a.has('x alpha', rules), true);
+    assert.equal(b.peek('x alpha', rules), false, 'the pass answered for every group');
+    assert.equal(b.has('x alpha', rules), false);
+    assert.equal(b.has('beta', rules), true);
+    assert.equal(a.peek('beta', rules), false);
+    assert.equal(a.has('beta', rules), false);
+    assert.equal(a.peek('another text', rules), undefined);
     assert.throws(() => keywordGroup('test-a', () => []), /twice/);
   });
 });

@@ -61,7 +61,8 @@ export const hfDetector: Detector = {
     const front = frontOf(ctx.sniffed.lang, ctx.file.path);
     let sites: HfSites = { pulls: [], loaders: [] };
     if (front === 'python') {
-      if (!mentionsHfPython(text, ctx.rules)) return o;
+      // Free when the SDK detector's keyword pass ran on this file; PREFILTER decides otherwise.
+      if (mentionsHfPython.peek(text, ctx.rules) === false) return o;
       const { pythonHfSites } = await import('../../hf/python-pulls.js');
       sites = await pythonHfSites(text);
     } else if (front === 'js') {

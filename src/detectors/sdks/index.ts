@@ -91,7 +91,7 @@ export const sdkImportDetector: Detector = {
   async detect(ctx) {
     const o = emptyObservation();
     const text = ctx.text();
-    if (text === undefined || !mentionsAi(text, ctx.rules)) return o;
+    if (text === undefined || !mentionsAi.has(text, ctx.rules)) return o;
     const ext = extname(ctx.file.path).toLowerCase();
     const found: { imports: { lang: SourceLang; site: ImportSite }[]; strings: StringSite[] } = { imports: [], strings: [] };
     const facts = found;
@@ -196,7 +196,7 @@ export const aiConfigDetector: Detector = {
       for (const w of r.warnings) o.warnings.push({ code: 'mcp/malformed-config', path: ctx.file.path, message: w });
       if (r.servers.length) facts.mcp = { client: mcp.client, servers: r.servers };
     }
-    if (!mentionsAi(text, ctx.rules) && !/[A-Z][A-Z0-9_]*_(API_KEY|TOKEN|HOST|ENDPOINT|BASE_URL)/.test(text)) {
+    if (!mentionsAi.has(text, ctx.rules) && !/[A-Z][A-Z0-9_]*_(API_KEY|TOKEN|HOST|ENDPOINT|BASE_URL)/.test(text)) {
       if (facts.mcp) ctx.facts.sdk = detach(facts);
       return o;
     }
