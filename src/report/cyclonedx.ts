@@ -8,7 +8,13 @@
  * lists, timestamp pinned by SOURCE_DATE_EPOCH when set.
  */
 import { writeJson, type Write } from './stream-json.js';
-import { Enums, Models, Serialize, SPDX, Spec } from '@cyclonedx/cyclonedx-library';
+// The parts, not the package root: the root also loads the library's validators (ajv and its
+// plugins), about 20 ms of start-up that a scan never uses.
+import * as Enums from '@cyclonedx/cyclonedx-library/Enums';
+import * as Models from '@cyclonedx/cyclonedx-library/Models';
+import * as Serialize from '@cyclonedx/cyclonedx-library/Serialize';
+import * as SPDX from '@cyclonedx/cyclonedx-library/SPDX';
+import * as Spec from '@cyclonedx/cyclonedx-library/Spec';
 import type { ScanResult } from '../scan/scan.js';
 import type { Component, Finding, FindingAdvisory } from '../types.js';
 import { loadRules, type RuleSet } from '../rules/load.js';
