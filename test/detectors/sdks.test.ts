@@ -116,6 +116,14 @@ describe('decoys and edge cases', () => {
     const nb = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: ['import boto3\n', 'c = boto3.client("bedrock")\n'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 });
     const inNotebook = await run({ 'explore.ipynb': nb });
     assert.deepEqual(libs(inNotebook).map((c) => c.name), ['boto3']);
+    // The client made in another file than the import (a session helper); a JS file's 'bedrock' does not count.
+    const split = await run({
+      'aws.py': 'import boto3\nsession = boto3.Session()\n',
+      'llm.py': 'from .aws import session\nclient = session.client(service_name="bedrock-runtime")\n',
+    });
+    assert.deepEqual(libs(split).map((c) => c.name), ['boto3']);
+    const jsOnly = await run({ 'aws.py': 'import boto3\n', 'web.ts': "const service = 'bedrock';\n" });
+    assert.deepEqual(libs(jsOnly).map((c) => c.name), []);
   });
 
   it('an import declared nowhere, and a dependency never imported, are both visible', async () => {

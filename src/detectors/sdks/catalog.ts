@@ -36,9 +36,9 @@ export interface SdkPackage {
   weak?: boolean;
   /**
    * The package is AI only with more evidence, and is left out of the inventory without it:
-   * `strings`, a file that imports it also holds one of these as a quoted literal (boto3 is AI
-   * with `client("bedrock-runtime")`, not with `client("s3")`); `declared`, a manifest declares it
-   * (the import name `agents` of openai-agents is also a common local module).
+   * `strings`, a source of its language in the tree holds one of these as a quoted literal (boto3
+   * is AI with `client("bedrock-runtime")`, not with `client("s3")`); `declared`, a manifest
+   * declares it (the import name `agents` of openai-agents is also a common local module).
    */
   confirm?: { strings?: string[]; declared?: true };
   /** Not confirmed from the research or a registry-derived source. */

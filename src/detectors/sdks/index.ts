@@ -48,7 +48,7 @@ function cat(rules: RuleSet): SdkCatalog {
 /**
  * What makes a file worth parsing: a catalog import name right after a quote or after `import` /
  * `from` (so the word in prose does not count: the Vercel AI SDK is imported as 'ai'), an AI
- * host name, or an AI model-name prefix right after a quote. Found in the detectors' shared
+ * host name, an AI model-name prefix right after a quote, or a literal that confirms a package. Found in the detectors' shared
  * keyword pass (src/lang/keywords.ts).
  */
 export function prefilterWords(rules: RuleSet): string[] {
@@ -71,6 +71,10 @@ export function prefilterWords(rules: RuleSet): string[] {
   for (const m of (sdk.modelNamePrefixes ?? []) as ({ prefix: string } | string)[]) {
     const prefix = typeof m === 'string' ? m : m.prefix;
     if (prefix) for (const lead of ["'", '"']) words.add(`${lead}${prefix}`);
+  }
+  // The literals that confirm a package (SdkPackage.confirm), so a file that only makes the client is read.
+  for (const p of (sdk.packages ?? []) as { confirm?: { strings?: string[] } }[]) {
+    for (const str of p.confirm?.strings ?? []) for (const lead of ["'", '"']) words.add(`${lead}${str}`);
   }
   return [...words].filter((w) => w.length >= 3);
 }
@@ -126,12 +130,13 @@ export const sdkImportDetector: Detector = {
     const pkgOf = (i: { lang: SourceLang; site: ImportSite }) => (i.site.kind === 'pip-install' ? c.byPackage('pypi', pipName(i.site.specifier)) : c.byImport(i.lang, i.site.specifier));
     const imports = found.imports.filter((i) => pkgOf(i) !== undefined);
     const strings = found.strings.filter((s) => c.hostOf(s.value) !== undefined || (s.key !== undefined && c.providerOfModel(s.value) !== undefined));
+    // Evidence for packages that need it (boto3: a Bedrock client name), in any Python source or
+    // notebook of the tree: the client is often made in another file than the one that imports boto3.
     const confirmed = new Set<string>();
-    for (const i of imports) {
-      const pkg = pkgOf(i);
-      if (pkg?.confirm?.strings && !confirmed.has(pkg.name) && quotedLiteral(pkg.confirm.strings).test(text)) confirmed.add(pkg.name);
+    if (ctx.sniffed.kind === 'text' && (ctx.sniffed.lang === 'notebook' || SOURCE_EXT[ext] === 'python')) {
+      for (const pkg of c.packages) if (pkg.ecosystem === 'pypi' && pkg.confirm?.strings && quotedLiteral(pkg.confirm.strings).test(text)) confirmed.add(pkg.name);
     }
-    if (imports.length || strings.length) {
+    if (imports.length || strings.length || confirmed.size) {
       const facts: SdkFacts = {};
       if (imports.length) facts.imports = imports.map((i) => packImport(i.lang, i.site));
       if (strings.length) facts.strings = strings.map(packString);
