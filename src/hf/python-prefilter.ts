@@ -9,6 +9,6 @@ export const CALL_HINT = /from_pretrained|pipeline|hf_hub_download|snapshot_down
 
 /**
  * Literal words one of which every PREFILTER match contains (the words the shared keyword pass
- * looks for before PREFILTER runs; test/hf/python-prefilter.test.ts holds the two together).
+ * looks for before PREFILTER runs; test/lang/keywords.test.ts holds the two together).
  */
 export const PREFILTER_WORDS: readonly string[] = ['transformers', 'diffusers', 'huggingface_hub', 'datasets', 'peft', 'timm', 'vllm', 'llama_cpp', 'optimum', 'open_clip', 'setfit', 'trl', 'unsloth', 'adapters', 'gliner', 'span_marker', 'langchain', 'torch', 'pickle', 'cPickle', 'shelve', 'joblib', 'dill', 'safe_mode', 'load('];

@@ -33,7 +33,7 @@ export interface SdkFacts {
   declared?: DeclaredDependency[];
   envVars?: { name: string; line: number; column: number; hasValue: boolean }[];
   mcp?: { client: string; servers: McpServer[] };
-  /** Catalog packages with `confirm.strings` that this file imports and confirms (SdkPackage.confirm). */
+  /** Catalog packages (by name) whose confirming literal this file holds (SdkPackage.confirm). */
   confirmed?: string[];
 }
 
@@ -48,8 +48,8 @@ function cat(rules: RuleSet): SdkCatalog {
 /**
  * What makes a file worth parsing: a catalog import name right after a quote or after `import` /
  * `from` (so the word in prose does not count: the Vercel AI SDK is imported as 'ai'), an AI
- * host name, an AI model-name prefix right after a quote, or a literal that confirms a package. Found in the detectors' shared
- * keyword pass (src/lang/keywords.ts).
+ * host name, an AI model-name prefix right after a quote, or a literal that confirms a package.
+ * Found in the detectors' shared keyword pass (src/lang/keywords.ts).
  */
 export function prefilterWords(rules: RuleSet): string[] {
   const words = new Set<string>();
