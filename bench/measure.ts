@@ -69,12 +69,17 @@ export interface ChildRun {
 
 /** Runs a command and reports its wall time and peak RSS: /usr/bin/time -v if present, else polls /proc. */
 export async function runMeasured(cmd: string, args: string[]): Promise<ChildRun> {
+  return measureChild(cmd, args, 'ignore');
+}
+
+/** The child's stdout to `stdout` (ignored, or an open file); a child that cannot start ends with code null. */
+async function measureChild(cmd: string, args: string[], stdout: 'ignore' | number): Promise<ChildRun> {
   const useTime = existsSync('/usr/bin/time');
   const [bin, argv] = useTime ? ['/usr/bin/time', ['-v', cmd, ...args]] : [cmd, args];
   const t0 = performance.now();
-  const child = spawn(bin, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(bin, argv, { stdio: ['ignore', stdout, 'pipe'] });
   let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   let polled = 0;
   const poll = useTime
     ? undefined
@@ -86,7 +91,10 @@ export async function runMeasured(cmd: string, args: string[]): Promise<ChildRun
           // exited between polls
         }
       }, 20);
-  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  const code = await new Promise<number | null>((resolve) => {
+    child.on('error', () => resolve(null));
+    child.on('close', (c) => resolve(c));
+  });
   const ms = performance.now() - t0;
   if (poll) clearInterval(poll);
   let peak = polled;
@@ -122,35 +130,11 @@ export function table(rows: Row[]): string {
  * count as success (reported as `ok`).
  */
 export async function runMeasuredTo(cmd: string, args: string[], stdoutFile: string, okCodes: readonly number[] = [0]): Promise<ChildRun & { ok: boolean }> {
-  const useTime = existsSync('/usr/bin/time');
-  const [bin, argv] = useTime ? ['/usr/bin/time', ['-v', cmd, ...args]] : [cmd, args];
   const out = openSync(stdoutFile, 'w');
-  const t0 = performance.now();
-  const child = spawn(bin, argv, { stdio: ['ignore', out, 'pipe'] });
-  let stderr = '';
-  child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  let polled = 0;
-  const poll = useTime
-    ? undefined
-    : setInterval(() => {
-        try {
-          const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-          if (m) polled = Math.max(polled, Number(m[1]) / 1024);
-        } catch {
-          // exited between polls
-        }
-      }, 20);
-  const code = await new Promise<number | null>((resolve) => {
-    child.on('error', () => resolve(null));
-    child.on('close', (c) => resolve(c));
-  });
-  const ms = performance.now() - t0;
-  if (poll) clearInterval(poll);
-  closeSync(out);
-  let peak = polled;
-  if (useTime) {
-    const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-    if (m) peak = Number(m[1]) / 1024;
+  try {
+    const r = await measureChild(cmd, args, out);
+    return { ...r, ok: r.code !== null && okCodes.includes(r.code) };
+  } finally {
+    closeSync(out);
   }
-  return { ms, code, ok: code !== null && okCodes.includes(code), peakRssMb: peak, how: useTime ? '/usr/bin/time -v' : 'polled /proc VmHWM', stderr };
 }

@@ -1,10 +1,10 @@
-import { describe, it, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, DEMO, makeTree, removeTree } from './support/paths.js';
+import { CLI, DEMO, suiteTrees } from './support/paths.js';
 import { lantern } from './support/run.js';
 
 /** Plain data: only the info-level format finding. */
@@ -13,13 +13,7 @@ const PICKLE = Buffer.from('80049515000000000000007d94288c016194284b014b02658c01
 const EVIL = Buffer.from('80048c026f738c0673797374656d938c076563686f20686985522e', 'hex');
 
 describe('lantern CLI', () => {
-  const roots: string[] = [];
-  after(() => roots.forEach(removeTree));
-  const tree = (files: Record<string, string | Uint8Array>) => {
-    const r = makeTree(files);
-    roots.push(r);
-    return r;
-  };
+  const { tree, keep } = suiteTrees();
 
   it('prints its version and help, exit 0', () => {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -34,7 +28,7 @@ describe('lantern CLI', () => {
 
   it('runs through a bin link, as npx and node_modules/.bin call it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lantern-bin-'));
-    roots.push(dir);
+    keep(dir);
     symlinkSync(CLI, join(dir, 'lantern'));
     const r = spawnSync(join(dir, 'lantern'), ['--version'], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
@@ -70,7 +64,7 @@ describe('lantern CLI', () => {
 
   it('writes one file per format into an --output directory; several formats without it is an error', () => {
     const out = mkdtempSync(join(tmpdir(), 'lantern-out-'));
-    roots.push(out);
+    keep(out);
     const r = lantern(['scan', DEMO, '-f', 'cyclonedx-json,cyclonedx-xml,sarif,json,table', '-o', out, '-q', '--fail-on', 'none']);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stderr, '', '--quiet prints nothing');

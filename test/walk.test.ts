@@ -1,18 +1,13 @@
-import { describe, it, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { walk } from '../src/walk/walk.js';
-import { makeTree, removeTree } from './support/paths.js';
+import { suiteTrees } from './support/paths.js';
 
 describe('walk', () => {
-  const roots: string[] = [];
-  after(() => roots.forEach(removeTree));
-  const tree = (files: Record<string, string>) => {
-    const r = makeTree(files);
-    roots.push(r);
-    return r;
-  };
+  const { tree } = suiteTrees();
   const paths = async (root: string, opts: Partial<Parameters<typeof walk>[0]> = {}) => (await walk({ root, ...opts })).files.map((f) => f.path);
 
   it('lists files in a deterministic, code-unit order', async () => {
@@ -77,5 +72,23 @@ describe('walk', () => {
     assert.ok(res.files.some((f) => f.path === long));
     assert.ok(res.files.some((f) => f.path === 'with space/file name.txt'));
     assert.ok(res.files.some((f) => f.path.endsWith('deep/x.txt')));
+  });
+
+  it('a folder it cannot list (a path past the system limit) is a warning with its path; the rest is listed', async () => {
+    const r = tree({ 'top.py': 'x' });
+    try {
+      // 2,100 nested folders (4,200+ characters) can only be made one step at a time, from inside.
+      const script = "const fs = require('fs'); process.chdir(process.argv[1]); for (let i = 0; i < 2100; i++) { fs.mkdirSync('d'); process.chdir('d'); } fs.writeFileSync('x.py', 'x');";
+      const made = spawnSync(process.execPath, ['-e', script, r]);
+      assert.equal(made.status, 0, String(made.stderr));
+      const res = await walk({ root: r });
+      assert.deepEqual(res.files.map((f) => f.path), ['top.py']);
+      const w = res.warnings.filter((x) => x.code === 'walk/unreadable-dir');
+      assert.equal(w.length, 1, JSON.stringify(res.warnings.map((x) => x.code)));
+      assert.match(w[0]?.message ?? '', /ENAMETOOLONG/);
+      assert.ok(w[0]?.path.startsWith('d/d/'), w[0]?.path.slice(0, 20));
+    } finally {
+      spawnSync('rm', ['-rf', join(r, 'd')]);
+    }
   });
 });

@@ -87,11 +87,8 @@ function lineAt(text: string, m: SecretMatch): string {
 }
 
 /** The two passes' keywords, found in the detectors' shared keyword pass (src/lang/keywords.ts). */
-const mentionsAnchor = keywordGroup('secret-anchors', (rules) => {
-  const cat = secretsCatalog(rules);
-  // An index that ignores case is not gated by exact words (see `passes` below).
-  return cat.anchors.ignoreCase ? [] : anchorWords(cat);
-});
+// The anchor index is case-sensitive (src/secrets/catalog.ts builds it so), like this group.
+const mentionsAnchor = keywordGroup('secret-anchors', (rules) => anchorWords(secretsCatalog(rules)));
 const mentionsAssignName = keywordGroup('secret-assignment-names', () => ASSIGN_NAMES, { ignoreCase: true });
 // Case-insensitive whatever the index does: a superset either way.
 const mentionsProvider = keywordGroup('secret-context', (rules) => contextWords(secretsCatalog(rules)), { ignoreCase: true });
@@ -103,9 +100,8 @@ const mentionsProvider = keywordGroup('secret-context', (rules) => contextWords(
  * keyword pass).
  */
 export function secretPasses(text: string, rules: RuleSet, peek = false): Passes {
-  const catalog = secretsCatalog(rules);
   const ask = (g: KeywordGroup) => (peek ? g.peek(text, rules) : g.has(text, rules)) !== false;
-  return { anchors: catalog.anchors.ignoreCase || ask(mentionsAnchor), assignments: ask(mentionsAssignName) && ask(mentionsProvider) };
+  return { anchors: ask(mentionsAnchor), assignments: ask(mentionsAssignName) && ask(mentionsProvider) };
 }
 
 export const secretsDetector: Detector = {

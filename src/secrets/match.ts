@@ -621,21 +621,17 @@ function withPositions(text: string, cands: readonly Candidate[]): SecretMatch[]
       lineStart = nl + 1;
     }
     pos = c.start;
-    const m: SecretMatch = {
-      ruleId: c.entry.rule,
-      provider: c.provider,
-      line,
-      column: c.start - lineStart + 1,
-      endLine: line,
-      endColumn: c.end - lineStart + 1,
-      raw: c.raw,
-      confidence: c.confidence,
-    };
-    if (c.service !== undefined) m.service = c.service;
-    if (c.entry.variant !== undefined) m.variant = c.entry.variant;
-    out.push(m);
+    out.push(matchOf(c, line, c.start - lineStart + 1, c.end - lineStart + 1));
   }
   return out;
+}
+
+/** The match for a candidate placed at `line`, columns [column, endColumn). */
+function matchOf(c: Candidate, line: number, column: number, endColumn: number): SecretMatch {
+  const m: SecretMatch = { ruleId: c.entry.rule, provider: c.provider, line, column, endLine: line, endColumn, raw: c.raw, confidence: c.confidence };
+  if (c.service !== undefined) m.service = c.service;
+  if (c.entry.variant !== undefined) m.variant = c.entry.variant;
+  return m;
 }
 
 /**
@@ -744,19 +740,7 @@ export function scanNotebook(text: string, catalog: SecretsCatalog): SecretMatch
     let at = text.indexOf(c.raw);
     if (at < 0) at = text.indexOf(c.raw.replace(/\//g, '\\/'));
     const p = positionOf(text, Math.max(0, at));
-    const m: SecretMatch = {
-      ruleId: c.entry.rule,
-      provider: c.provider,
-      line: p.line,
-      column: p.column,
-      endLine: p.line,
-      endColumn: p.column + (at < 0 ? 0 : c.raw.length),
-      raw: c.raw,
-      confidence: c.confidence,
-    };
-    if (c.service !== undefined) m.service = c.service;
-    if (c.entry.variant !== undefined) m.variant = c.entry.variant;
-    out.push(m);
+    out.push(matchOf(c, p.line, p.column, p.column + (at < 0 ? 0 : c.raw.length)));
   }
   return out;
 }

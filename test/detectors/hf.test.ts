@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scan } from '../../src/scan/scan.js';
-import { makeTree, removeTree } from '../support/paths.js';
+import { suiteTrees } from '../support/paths.js';
 import { lantern } from '../support/run.js';
 import { runRuleCases } from './rule-harness.js';
 import { HF_ONLINE_CASES, HF_POLICY, HF_RULE_CASES } from './hf-cases.js';
@@ -39,13 +39,7 @@ describe('hf rules with --online (fake Hub)', () => {
 });
 
 describe('hf inventory', () => {
-  const roots: string[] = [];
-  after(() => roots.forEach(removeTree));
-  const tree = (files: Record<string, string>) => {
-    const r = makeTree(files);
-    roots.push(r);
-    return r;
-  };
+  const { tree } = suiteTrees();
 
   it('one component per repository and pin, with every site as evidence', async () => {
     const root = tree({

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { applySuppressions, inlineIgnore, makeBaseline, readBaseline, ruleMatches, BaselineError } from '../../src/policy/suppress.js';
 import type { Finding } from '../../src/types.js';
-import { makeTree, removeTree } from '../support/paths.js';
+import { suiteTrees } from '../support/paths.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -34,13 +34,7 @@ describe('inline lantern-ignore', () => {
 });
 
 describe('applySuppressions', () => {
-  const roots: string[] = [];
-  after(() => roots.forEach(removeTree));
-  const tree = (files: Record<string, string>) => {
-    const r = makeTree(files);
-    roots.push(r);
-    return r;
-  };
+  const { tree } = suiteTrees();
   const today = new Date('2026-11-21T12:00:00Z');
 
   it('inline on the line or the line above; a named rule only suppresses that rule', () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after } from 'node:test';
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const FIXTURES = join(REPO, 'fixtures');
@@ -22,4 +23,18 @@ export function makeTree(files: Record<string, string | Uint8Array>): string {
 
 export function removeTree(root: string): void {
   rmSync(root, { recursive: true, force: true });
+}
+
+/**
+ * makeTree for one suite: call it inside a describe; every tree it makes (and every folder passed
+ * to `keep`) is removed after the suite.
+ */
+export function suiteTrees(): { tree: (files: Record<string, string | Uint8Array>) => string; keep: (dir: string) => string } {
+  const roots: string[] = [];
+  after(() => roots.forEach(removeTree));
+  const keep = (dir: string) => {
+    roots.push(dir);
+    return dir;
+  };
+  return { tree: (files) => keep(makeTree(files)), keep };
 }

@@ -12,7 +12,7 @@ import { extname } from 'node:path/posix';
 import type { ImportSite, StringSite, DeclaredDependency } from '../../lang/types.js';
 import { emptyObservation } from '../../types.js';
 import type { Detector } from '../types.js';
-import { sdkCatalog, type SdkCatalog } from './catalog.js';
+import { sdkCatalog, type SdkCatalog, type SdkPackage } from './catalog.js';
 import { keywordGroup } from '../../lang/keywords.js';
 import { jsSites, pythonSites } from '../../lang/sites.js';
 import { detach } from '../../util/detach.js';
@@ -134,7 +134,7 @@ export const sdkImportDetector: Detector = {
     // notebook of the tree: the client is often made in another file than the one that imports boto3.
     const confirmed = new Set<string>();
     if (ctx.sniffed.kind === 'text' && (ctx.sniffed.lang === 'notebook' || SOURCE_EXT[ext] === 'python')) {
-      for (const pkg of c.packages) if (pkg.ecosystem === 'pypi' && pkg.confirm?.strings && quotedLiteral(pkg.confirm.strings).test(text)) confirmed.add(pkg.name);
+      for (const pkg of confirmedByLiteral(c)) if (quotedLiteral(pkg.confirm?.strings as string[]).test(text)) confirmed.add(pkg.name);
     }
     if (imports.length || strings.length || confirmed.size) {
       const facts: SdkFacts = {};
@@ -146,6 +146,14 @@ export const sdkImportDetector: Detector = {
     return o;
   },
 };
+
+let byLiteral: { from: SdkCatalog; pkgs: SdkPackage[] } | undefined;
+
+/** The PyPI packages confirmed by a literal (SdkPackage.confirm.strings), once per catalog. */
+function confirmedByLiteral(c: SdkCatalog): SdkPackage[] {
+  if (byLiteral?.from !== c) byLiteral = { from: c, pkgs: c.packages.filter((p) => p.ecosystem === 'pypi' && p.confirm?.strings?.length) };
+  return byLiteral.pkgs;
+}
 
 const literalRes = new Map<readonly string[], RegExp>();
 
