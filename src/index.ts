@@ -4,7 +4,8 @@
  */
 export { scan, ScanError, type ScanOptions, type ScanResult, type ScanStats } from './scan/scan.js';
 export { render, DEFAULT_FILE_NAMES, type WriteOptions } from './report/index.js';
-export { toCycloneDxJson, toCycloneDxXml, buildBom, type SpecVersion } from './report/cyclonedx.js';
+export { toCycloneDxJson, buildBom, type SpecVersion } from './report/cyclonedx.js';
+export { toCycloneDxXml } from './report/cyclonedx-xml.js';
 export { toSarif } from './report/sarif.js';
 export { toJson } from './report/json.js';
 export { toTable } from './report/table.js';

@@ -1,7 +1,9 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { scan, type ScanResult } from '../src/scan/scan.js';
-import { toCycloneDxJson, toCycloneDxXml } from '../src/report/cyclonedx.js';
+import { toCycloneDxJson } from '../src/report/cyclonedx.js';
+import { toCycloneDxXml } from '../src/report/cyclonedx-xml.js';
 import { toSarif } from '../src/report/sarif.js';
 import { toJson } from '../src/report/json.js';
 import { toTable } from '../src/report/table.js';
@@ -170,5 +172,28 @@ describe('streamed JSON outputs', () => {
     }, '1.6', env);
     assert.equal(a, toJson(r));
     assert.equal(b, toCycloneDxJson(r, '1.6', env));
+  });
+});
+
+describe('CycloneDX writer start-up', () => {
+  it('a JSON BOM does not load the XML serializer stack (xmlbuilder2); an XML BOM does', () => {
+    // A fresh process: this test process has already loaded the XML writer above.
+    const probe = (mod: string, fn: string) => {
+      const code = `import { createRequire } from 'node:module';
+const m = await import(${JSON.stringify(new URL(mod, import.meta.url).href)});
+const { scan } = await import(${JSON.stringify(new URL('../src/scan/scan.js', import.meta.url).href)});
+const out = m.${fn}(await scan({ root: ${JSON.stringify(DEMO)}, threads: 1, advisories: false }));
+const loaded = Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes('xmlbuilder2'));
+process.stdout.write(JSON.stringify({ loaded, bytes: out.length }));`;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      return JSON.parse(r.stdout) as { loaded: boolean; bytes: number };
+    };
+    const json = probe('../src/report/cyclonedx.js', 'toCycloneDxJson');
+    assert.ok(json.bytes > 1000);
+    assert.equal(json.loaded, false);
+    const xml = probe('../src/report/cyclonedx-xml.js', 'toCycloneDxXml');
+    assert.ok(xml.bytes > 1000);
+    assert.equal(xml.loaded, true);
   });
 });

@@ -12,9 +12,11 @@ import { writeJson, type Write } from './stream-json.js';
 // plugins), about 20 ms of start-up that a scan never uses.
 import * as Enums from '@cyclonedx/cyclonedx-library/Enums';
 import * as Models from '@cyclonedx/cyclonedx-library/Models';
-import * as Serialize from '@cyclonedx/cyclonedx-library/Serialize';
+import type * as SerializeApi from '@cyclonedx/cyclonedx-library/Serialize';
 import * as SPDX from '@cyclonedx/cyclonedx-library/SPDX';
 import * as Spec from '@cyclonedx/cyclonedx-library/Spec';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { ScanResult } from '../scan/scan.js';
 import type { Component, Finding, FindingAdvisory } from '../types.js';
 import { loadRules, type RuleSet } from '../rules/load.js';
@@ -22,9 +24,27 @@ import { sha256Hex } from '../util/hash.js';
 
 export type SpecVersion = '1.6' | '1.7';
 
+/**
+ * The library's serializers without its XML one. The public `Serialize` entry also loads the XML
+ * serializer, whose xmlbuilder2 stack (about 140 modules, 80 ms of start-up) a JSON BOM never
+ * uses, so the JSON path loads the entry's common part by file; were the package laid out
+ * differently (a new release), the public entry is loaded instead. XML is in cyclonedx-xml.ts.
+ */
+type JsonSerialize = Pick<typeof SerializeApi, 'JsonSerializer' | 'JSON'>;
+function loadJsonSerialize(): JsonSerialize {
+  const require = createRequire(import.meta.url);
+  try {
+    const dir = dirname(require.resolve('@cyclonedx/cyclonedx-library/package.json'));
+    return require(join(dir, 'dist.node/serialize/index.common.js')) as JsonSerialize;
+  } catch {
+    return require('@cyclonedx/cyclonedx-library/Serialize') as JsonSerialize;
+  }
+}
+const Serialize = loadJsonSerialize();
+
 export const ROOT_REF = 'root';
 
-function specFor(v: SpecVersion): typeof Spec.Spec1dot6 {
+export function specFor(v: SpecVersion): typeof Spec.Spec1dot6 {
   return v === '1.7' ? Spec.Spec1dot7 : Spec.Spec1dot6;
 }
 
@@ -185,14 +205,14 @@ function advisoryVulnerability(f: Finding, a: FindingAdvisory, target: Models.Bo
 }
 
 /** The fields the library cannot model, per bom-ref. */
-interface AiFields {
+export interface AiFields {
   occurrences: { location: string; line?: number; offset?: number; additionalContext?: string }[];
   /** Service endpoints (host and path, no query). */
   endpoints?: string[];
   modelCard?: { architectureFamily?: string; modelArchitecture?: string; task?: string; inputs?: string[]; outputs?: string[] };
 }
 
-function aiFields(result: ScanResult): Map<string, AiFields> {
+export function aiFields(result: ScanResult): Map<string, AiFields> {
   const m = new Map<string, AiFields>();
   for (const c of result.components) {
     const occurrences = c.evidence.map((e) => ({
@@ -217,14 +237,14 @@ function aiFields(result: ScanResult): Map<string, AiFields> {
  */
 class AiJsonSerializer extends Serialize.JsonSerializer {
   constructor(
-    factory: Serialize.JSON.Normalize.Factory,
+    factory: SerializeApi.JSON.Normalize.Factory,
     private readonly fields: Map<string, AiFields>,
   ) {
     super(factory);
   }
   /** Set by writeTo(): the normalized BOM goes to the writer in pieces instead of one string. */
   private sink: Write | undefined;
-  protected override _serialize(bom: Serialize.JSON.Types.Normalized.Bom, options?: Serialize.Types.SerializerOptions): string {
+  protected override _serialize(bom: SerializeApi.JSON.Types.Normalized.Bom, options?: SerializeApi.Types.SerializerOptions): string {
     addAiFieldsJson(bom as unknown as Record<string, unknown>, this.fields);
     if (this.sink) {
       writeJson(bom, this.sink);
@@ -272,82 +292,5 @@ export function addAiFieldsJson(doc: Record<string, unknown>, fields: Map<string
       if (f.modelCard.outputs?.length) p.outputs = f.modelCard.outputs.map((format) => ({ format }));
       c.modelCard = { modelParameters: p };
     }
-  }
-}
-
-type XmlElement = Serialize.XML.Types.SimpleXml.Element;
-
-/** The same for XML: the AI elements go into the normalized element tree, in XSD order. */
-class AiXmlSerializer extends Serialize.XmlSerializer {
-  constructor(
-    factory: Serialize.XML.Normalize.Factory,
-    private readonly fields: Map<string, AiFields>,
-  ) {
-    super(factory);
-  }
-  protected override _serialize(bom: XmlElement, options?: Serialize.Types.SerializerOptions): string {
-    addAiFieldsXml(bom, this.fields);
-    return super._serialize(bom, options);
-  }
-}
-
-export function toCycloneDxXml(result: ScanResult, version: SpecVersion = '1.6', env: NodeJS.ProcessEnv = process.env): string {
-  const serializer = new AiXmlSerializer(new Serialize.XML.Normalize.Factory(specFor(version)), aiFields(result));
-  return `${serializer.serialize(buildBom(result, env), { sortLists: true, space: 2 })}\n`;
-}
-
-// Children of <component> that must come after <evidence> / after <modelCard>, in schema order.
-const AFTER_EVIDENCE = ['releaseNotes', 'modelCard', 'data', 'cryptoProperties', 'tags', 'signature'];
-const AFTER_MODELCARD = ['data', 'cryptoProperties', 'tags', 'signature'];
-// Children of <service> that come after <endpoints>.
-const AFTER_ENDPOINTS = ['authenticated', 'x-trust-boundary', 'trustZone', 'data', 'licenses', 'externalReferences', 'properties', 'services', 'releaseNotes', 'tags', 'signature'];
-
-const xel = (name: string, children?: XmlElement[] | string): XmlElement => (children === undefined ? { type: 'element', name } : { type: 'element', name, children });
-
-function insertChild(parent: XmlElement, child: XmlElement, before: string[]): void {
-  const kids = parent.children === undefined || typeof parent.children !== 'object' ? [] : [...parent.children];
-  const at = kids.findIndex((k) => k.type === 'element' && before.includes(k.name));
-  if (at < 0) kids.push(child);
-  else kids.splice(at, 0, child);
-  parent.children = kids;
-}
-
-/** Adds evidence/occurrences and modelCard to normalized XML components (nested ones included). */
-export function addAiFieldsXml(bom: XmlElement, fields: Map<string, AiFields>): void {
-  const visit = (e: XmlElement): void => {
-    if (e.name === 'component') patchXmlComponent(e, fields.get(String(e.attributes?.['bom-ref'] ?? '')));
-    if (e.name === 'service') {
-      const f = fields.get(String(e.attributes?.['bom-ref'] ?? ''));
-      if (f?.endpoints?.length) insertChild(e, xel('endpoints', f.endpoints.map((u) => xel('endpoint', u))), AFTER_ENDPOINTS);
-    }
-    if (e.children !== undefined && typeof e.children === 'object') {
-      for (const k of e.children) if (k.type === 'element') visit(k);
-    }
-  };
-  visit(bom);
-}
-
-function patchXmlComponent(comp: XmlElement, f: AiFields | undefined): void {
-  if (!f) return;
-  if (f.occurrences.length) {
-    const occ = f.occurrences.map((o) =>
-      xel('occurrence', [
-        xel('location', o.location),
-        ...(o.line !== undefined ? [xel('line', String(o.line))] : []),
-        ...(o.offset !== undefined ? [xel('offset', String(o.offset))] : []),
-        ...(o.additionalContext !== undefined ? [xel('additionalContext', o.additionalContext)] : []),
-      ]),
-    );
-    insertChild(comp, xel('evidence', [xel('occurrences', occ)]), AFTER_EVIDENCE);
-  }
-  if (f.modelCard) {
-    const m = f.modelCard;
-    const params: XmlElement[] = [];
-    if (m.task) params.push(xel('task', m.task));
-    if (m.architectureFamily) params.push(xel('architectureFamily', m.architectureFamily));
-    if (m.modelArchitecture) params.push(xel('modelArchitecture', m.modelArchitecture));
-    if (m.inputs?.length) params.push(xel('inputs', m.inputs.map((x) => xel('input', [xel('format', x)]))));
-    if (m.outputs?.length) params.push(xel('outputs', m.outputs.map((x) => xel('output', [xel('format', x)]))));
-    insertChild(comp, xel('modelCard', [xel('modelParameters', params)]), AFTER_MODELCARD);
   }
 }

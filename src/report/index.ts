@@ -41,6 +41,6 @@ export async function render(result: ScanResult, format: OutputFormat, opts: Wri
     case 'cyclonedx-json':
       return (await import('./cyclonedx.js')).toCycloneDxJson(result, opts.specVersion ?? '1.6', opts.env);
     case 'cyclonedx-xml':
-      return (await import('./cyclonedx.js')).toCycloneDxXml(result, opts.specVersion ?? '1.6', opts.env);
+      return (await import('./cyclonedx-xml.js')).toCycloneDxXml(result, opts.specVersion ?? '1.6', opts.env);
   }
 }

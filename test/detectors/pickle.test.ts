@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { scan, type ScanResult } from '../../src/scan/scan.js';
 import { FIXTURES, makeTree, removeTree } from '../support/paths.js';
 import { ATTACKS, BENIGN, PICKLE_RULE_CASES } from './pickle-cases.js';
-import { toCycloneDxJson, toCycloneDxXml } from '../../src/report/cyclonedx.js';
+import { toCycloneDxJson } from '../../src/report/cyclonedx.js';
+import { toCycloneDxXml } from '../../src/report/cyclonedx-xml.js';
 import { toSarif } from '../../src/report/sarif.js';
 import { bomJsonErrors, bomXmlErrors, sarifErrors } from '../support/validate.js';
 

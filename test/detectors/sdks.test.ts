@@ -6,7 +6,8 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { scan, type ScanResult } from '../../src/scan/scan.js';
-import { toCycloneDxJson, toCycloneDxXml } from '../../src/report/cyclonedx.js';
+import { toCycloneDxJson } from '../../src/report/cyclonedx.js';
+import { toCycloneDxXml } from '../../src/report/cyclonedx-xml.js';
 import { bomJsonErrors, bomXmlErrors } from '../support/validate.js';
 import { DEMO, makeTree, removeTree } from '../support/paths.js';
 import type { Component } from '../../src/types.js';
