@@ -8,6 +8,9 @@ import { CALL_HINT, PREFILTER, PREFILTER_WORDS } from '../../src/hf/python-prefi
 import { ASSIGN_NAMES, anchorWords } from '../../src/secrets/match.js';
 import { secretsCatalog } from '../../src/secrets/catalog.js';
 import { LOADERS, PULLS } from '../hf/python-cases.js';
+import { DYNAMIC, HUB, INFERENCE, TRANSFORMERS } from '../hf/js-cases.js';
+import { PACKAGE_NAMES } from '../../src/hf/js-calls.js';
+import { jsHfSites } from '../../src/hf/js-pulls.js';
 
 const SDK = ['openai', '@anthropic-ai/sdk', 'import torch', "'ai", 'api.openai.com', 'a+b(c)[d]{e}|f^g$h\\i?j*k', 'ünïcode', '😀x', 'Anthropic'];
 const ANCHORS = ['sk-proj-', 'hf_', 'AIza', 'T3BlbkFJ'];
@@ -137,6 +140,21 @@ describe('the detectors\u2019 keyword groups', () => {
       { numRuns: 2000 },
     );
     assert.ok(CALL_HINT.test('from_pretrained'));
+  });
+
+  it('Hugging Face JS: every file with a pull names one of PACKAGE_NAMES (the hf-js group the detector peeks)', async () => {
+    let withPulls = 0;
+    for (const c of [...TRANSFORMERS, ...DYNAMIC, ...HUB, ...INFERENCE]) {
+      const r = await jsHfSites(c.code, c.path ?? 'a.ts');
+      if (!r.pulls.length) continue;
+      withPulls++;
+      assert.ok(PACKAGE_NAMES.some((w) => c.code.includes(w)), c.name);
+      const group = new KeywordScanner([{ words: PACKAGE_NAMES }]);
+      assert.equal(group.mask(c.code), 1, c.name);
+    }
+    assert.ok(withPulls > 30, String(withPulls));
+    // Without a package name there is no pull, whatever else the file holds.
+    assert.deepEqual((await jsHfSites("import { pipeline } from 'transformers';\nawait pipeline('x', 'org/model');\n", 'a.ts')).pulls, []);
   });
 
   it('secrets: the anchor words and assignment names the two passes start from', () => {

@@ -16,6 +16,7 @@ import type { HfSites, LoaderSite, PullSite } from '../../hf/types.js';
 import { detach } from '../../util/detach.js';
 import { keywordGroup } from '../../lang/keywords.js';
 import { PREFILTER_WORDS } from '../../hf/python-prefilter.js';
+import { PACKAGE_NAMES } from '../../hf/js-calls.js';
 
 export type HfFacts = HfSites;
 
@@ -50,6 +51,8 @@ const CI_PATH = /(^|\/)(\.github\/workflows\/[^/]+|\.gitlab-ci\.ya?ml|\.circleci
 
 /** A word every Python pull or loader file holds (src/hf/python-prefilter.ts), from the shared keyword pass. */
 const mentionsHfPython = keywordGroup('hf-python', () => PREFILTER_WORDS);
+/** The JS packages' names (jsHfSites' own first test), from the same pass. */
+const mentionsHfJs = keywordGroup('hf-js', () => PACKAGE_NAMES);
 
 export const hfDetector: Detector = {
   id: 'hf-pulls',
@@ -66,6 +69,7 @@ export const hfDetector: Detector = {
       const { pythonHfSites } = await import('../../hf/python-pulls.js');
       sites = await pythonHfSites(text);
     } else if (front === 'js') {
+      if (mentionsHfJs.peek(text, ctx.rules) === false) return o;
       const { jsHfSites } = await import('../../hf/js-pulls.js');
       sites = await jsHfSites(text, ctx.file.path);
     } else if (front === 'notebook') {
