@@ -18,17 +18,18 @@ import { getParser, literalValue, dottedName, decodeEscapes, parseBounded } from
 import type { HfSites } from './types.js';
 import { HF_LIBRARIES, MAX_HOPS, constantOf, dynamic, sitesOfCalls, type CallOf, type Resolver, type Value } from './python-calls.js';
 import { pythonHfSitesFast } from './python-pulls-fast.js';
-import { CALL_HINT, PREFILTER } from './python-prefilter.js';
+import { CALL_HINT, prefilter } from './python-prefilter.js';
 
 type Call = CallOf<TsNode> & { node: TsNode };
 
 /**
  * Pulls and loaders of one Python source. Never throws on bad input: tree-sitter recovers from
- * syntax errors and whatever parsed is read.
+ * syntax errors and whatever parsed is read. `known`: what the keyword pass already knows of the
+ * prefilter's words (see prefilter()).
  */
-export async function pythonHfSites(text: string): Promise<HfSites> {
+export async function pythonHfSites(text: string, known: { names?: boolean | undefined; load?: boolean | undefined } = {}): Promise<HfSites> {
   const empty: HfSites = { pulls: [], loaders: [] };
-  if (!PREFILTER.test(text) || !CALL_HINT.test(text)) return empty;
+  if (!prefilter(text, known) || !CALL_HINT.test(text)) return empty;
   return pythonHfSitesFast(text) ?? pythonHfSitesParsed(text);
 }
 

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { KeywordScanner, keywordGroup } from '../../src/lang/keywords.js';
 import { loadRules } from '../../src/rules/load.js';
 import { prefilterWords } from '../../src/detectors/sdks/index.js';
-import { CALL_HINT, PREFILTER, PREFILTER_WORDS } from '../../src/hf/python-prefilter.js';
+import { CALL_HINT, PREFILTER, PREFILTER_LOAD_WORD, PREFILTER_NAME_WORDS, PREFILTER_WORDS, prefilter } from '../../src/hf/python-prefilter.js';
 import { ASSIGN_NAMES, anchorWords } from '../../src/secrets/match.js';
 import { secretsCatalog } from '../../src/secrets/catalog.js';
 import { LOADERS, PULLS } from '../hf/python-cases.js';
@@ -140,6 +140,25 @@ describe('the detectors\u2019 keyword groups', () => {
       { numRuns: 2000 },
     );
     assert.ok(CALL_HINT.test('from_pretrained'));
+  });
+
+  it('prefilter() answers as PREFILTER does, with or without what the keyword pass knows', () => {
+    const pass = new KeywordScanner([{ words: PREFILTER_NAME_WORDS }, { words: [PREFILTER_LOAD_WORD] }]);
+    const check = (t: string) => {
+      const m = pass.mask(t);
+      const want = PREFILTER.test(t);
+      assert.equal(prefilter(t), want, JSON.stringify(t));
+      assert.equal(prefilter(t, { names: (m & 1) !== 0, load: (m & 2) !== 0 }), want, JSON.stringify(t));
+    };
+    for (const c of [...PULLS, ...LOADERS]) check(c.code);
+    // Valid: a word-initial load( with True on its line; invalid: upload(, reload_(, True on the next line, after the ).
+    for (const t of ['x = load(f, True)', 'np.load(f, True)', 'load(True)', '\u00e9load(x, True)', '(load(a, b=True)']) assert.ok(prefilter(t), t);
+    for (const t of ['upload(f, True)', '_load(f, True)', 'load(f)\nTrue', 'load(f) or True', 'load(f, Truex)', 'download(x, True)']) assert.ok(!prefilter(t), t);
+    const pieces = ['load(', 'upload(', 'True', 'torch', 'x', '_', ')', '\n', ' ', ',', 'é', 'transformers', 'safe_mode', 'a'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => check(parts.join(''))),
+      { numRuns: 3000 },
+    );
   });
 
   it('Hugging Face JS: every file with a pull names one of PACKAGE_NAMES (the hf-js group the detector peeks)', async () => {

@@ -15,7 +15,7 @@ import type { Detector } from '../types.js';
 import type { HfSites, LoaderSite, PullSite } from '../../hf/types.js';
 import { detach } from '../../util/detach.js';
 import { keywordGroup } from '../../lang/keywords.js';
-import { PREFILTER_WORDS } from '../../hf/python-prefilter.js';
+import { PREFILTER_LOAD_WORD, PREFILTER_NAME_WORDS } from '../../hf/python-prefilter.js';
 import { PACKAGE_NAMES } from '../../hf/js-calls.js';
 
 export type HfFacts = HfSites;
@@ -50,7 +50,9 @@ const CONFIG_HINT = /model_name_or_path|base_model|tokenizer_name|model_id|datas
 const CI_PATH = /(^|\/)(\.github\/workflows\/[^/]+|\.gitlab-ci\.ya?ml|\.circleci\/config\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|\.buildkite\/[^/]+)$/;
 
 /** A word every Python pull or loader file holds (src/hf/python-prefilter.ts), from the shared keyword pass. */
-const mentionsHfPython = keywordGroup('hf-python', () => PREFILTER_WORDS);
+const mentionsHfPython = keywordGroup('hf-python', () => PREFILTER_NAME_WORDS);
+/** `load(` apart: most files that have it (`upload(`, `json.load(`) have none of the names. */
+const mentionsLoadCall = keywordGroup('hf-python-load', () => [PREFILTER_LOAD_WORD]);
 /** The JS packages' names (jsHfSites' own first test), from the same pass. */
 const mentionsHfJs = keywordGroup('hf-js', () => PACKAGE_NAMES);
 
@@ -64,10 +66,11 @@ export const hfDetector: Detector = {
     const front = frontOf(ctx.sniffed.lang, ctx.file.path);
     let sites: HfSites = { pulls: [], loaders: [] };
     if (front === 'python') {
-      // Free when the SDK detector's keyword pass ran on this file; PREFILTER decides otherwise.
-      if (mentionsHfPython.peek(text, ctx.rules) === false) return o;
+      // Free when the SDK detector's keyword pass ran on this file; the prefilter decides otherwise.
+      const known = { names: mentionsHfPython.peek(text, ctx.rules), load: mentionsLoadCall.peek(text, ctx.rules) };
+      if (known.names === false && known.load === false) return o;
       const { pythonHfSites } = await import('../../hf/python-pulls.js');
-      sites = await pythonHfSites(text);
+      sites = await pythonHfSites(text, known);
     } else if (front === 'js') {
       if (mentionsHfJs.peek(text, ctx.rules) === false) return o;
       const { jsHfSites } = await import('../../hf/js-pulls.js');
