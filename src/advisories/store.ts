@@ -13,9 +13,10 @@
  * the previous committed state, sync cursor included (WAL, synchronous=NORMAL).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { readHead } from '../formats/source.js';
 import { HF_ECOSYSTEM, normalizePackageName, type OsvAffected, type OsvRecord } from './osv.js';
 
 export { defaultDbPath } from './paths.js';
@@ -392,14 +393,8 @@ function preflight(file: string, readonly: boolean): void {
   const st = statSync(file);
   if (!st.isFile()) throw corrupt(file, 'it is not a regular file');
   if (st.size === 0) return;
-  const head = Buffer.alloc(16);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, head, 0, 16, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (head.toString('latin1') !== SQLITE_MAGIC) throw corrupt(file, 'it is not a SQLite file');
+  const head = readHead(file, 16);
+  if (Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('latin1') !== SQLITE_MAGIC) throw corrupt(file, 'it is not a SQLite file');
 }
 
 function tableNames(db: Database): string[] {

@@ -95,6 +95,16 @@ export class FileSource implements ByteSource {
   }
 }
 
+/** The first `length` bytes of a file (fewer when it is shorter); opens and closes it. */
+export function readHead(path: string, length: number): Uint8Array {
+  const src = FileSource.open(path);
+  try {
+    return src.readAt(0, length);
+  } finally {
+    src.close();
+  }
+}
+
 /** Little helpers for readers. */
 export function u32le(b: Uint8Array, o: number): number {
   return ((b[o] ?? 0) | ((b[o + 1] ?? 0) << 8) | ((b[o + 2] ?? 0) << 16)) + (b[o + 3] ?? 0) * 0x1000000;

@@ -14,7 +14,7 @@ import { closeSync, createReadStream, openSync, readdirSync, readFileSync, readS
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { inflateRawSync } from 'node:zlib';
-import { FileSource, u16le } from '../../formats/source.js';
+import { FileSource, readHead, u16le } from '../../formats/source.js';
 import { isZip, listZip, type ZipEntry } from '../../formats/zip.js';
 import { HF_ECOSYSTEM, type OsvRecord } from '../osv.js';
 import { checkRecord, canonicalEcosystem, knownEcosystem, type AdvisoryStore, type FeedState } from '../store.js';
@@ -284,15 +284,8 @@ export function* walkFiles(root: string, accept: (rel: string) => boolean, onPro
  */
 function looksLikeJsonLines(file: string): boolean {
   if (/\.(jsonl|ndjson)$/i.test(file)) return true;
-  const head = Buffer.alloc(64 * 1024);
-  const fd = openSync(file, 'r');
-  let n: number;
-  try {
-    n = readSync(fd, head, 0, head.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  const text = stripBom(head.subarray(0, n).toString('utf8')).trimStart();
+  const head = readHead(file, 64 * 1024);
+  const text = stripBom(Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('utf8')).trimStart();
   if (!text.startsWith('{')) return false;
   const nl = text.indexOf('\n');
   if (nl < 0) return false;
@@ -391,14 +384,7 @@ export function fileSha256(file: string): string {
 }
 
 export function isZipFile(file: string): boolean {
-  const head = Buffer.alloc(4);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, head, 0, 4, 0);
-  } finally {
-    closeSync(fd);
-  }
-  return isZip(head);
+  return isZip(readHead(file, 4));
 }
 
 /**
