@@ -21,7 +21,7 @@ import { MB, peakRssMb, runMeasured, table, timed, type ChildRun, type Row } fro
 
 const TARGETS = { speedup: 3, lanternPeakRssMb: 400 };
 const PKG_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(PKG_ROOT, 'build/src/cli/main.js');
+const CLI = join(PKG_ROOT, 'build/lantern/main.js');
 const CDXGEN = join(PKG_ROOT, 'bench/peers/node_modules/.bin/cdxgen');
 const GENERATOR_VERSION = 4;
 const MARKER = '.lantern-bench-ai-monorepo.json';

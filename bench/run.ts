@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   // Secret scanning against secretlint and rg: child processes only, after the in-process stages
   // (whose peak RSS column is the bench process's running maximum). The tree goes next to the others.
   const secretRows: Row[] = [];
-  if (args.secrets && args.only !== 'advisories') await runSecretsBench(join(dir, '..'), secretRows, extra, { mb: args.secretsMb, threads, cli: join(PKG_ROOT, 'build/src/cli/main.js'), pkgRoot: PKG_ROOT }, log);
+  if (args.secrets && args.only !== 'advisories') await runSecretsBench(join(dir, '..'), secretRows, extra, { mb: args.secretsMb, threads, cli: join(PKG_ROOT, 'build/lantern/main.js'), pkgRoot: PKG_ROOT }, log);
 
   const advisoryRows: Row[] = [];
   if (args.advisories && args.only !== 'secrets') {
@@ -117,7 +117,7 @@ async function main(): Promise<void> {
 async function coreBench(args: Args, config: CorpusConfig, dir: string, threads: number, rows: Row[], pickleRows: Row[], extra: Record<string, unknown>): Promise<ReturnType<typeof generateCorpus>> {
   // Model safety first, in a fresh process: small pickles through the full analysis, the CLI on
   // 500, a 2 GB zip. (Run after the 100k-file stages, the in-process figure paid for their heap.)
-  await runPickleBench(join(dir, '..'), pickleRows, extra, threads, join(PKG_ROOT, 'build/src/cli/main.js'), log);
+  await runPickleBench(join(dir, '..'), pickleRows, extra, threads, join(PKG_ROOT, 'build/lantern/main.js'), log);
 
   log(`corpus: ${dir}`);
   const corpus = generateCorpus(dir, config, log);
@@ -264,7 +264,7 @@ async function coreBench(args: Args, config: CorpusConfig, dir: string, threads:
   const cliRuns: Record<string, unknown>[] = [];
   for (const format of ['json', 'cyclonedx-json']) {
     log(`scan (CLI child, -f ${format}) ...`);
-    const cli = await runMeasured(process.execPath, [join(PKG_ROOT, 'build/src/cli/main.js'), 'scan', dir, '-f', format, '-o', '/dev/null', '--fail-on', 'none', '-q']);
+    const cli = await runMeasured(process.execPath, [join(PKG_ROOT, 'build/lantern/main.js'), 'scan', dir, '-f', format, '-o', '/dev/null', '--fail-on', 'none', '-q']);
     rows.push({
       stage: `full scan (CLI child, -f ${format})`,
       wallS: cli.ms / 1000,

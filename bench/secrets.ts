@@ -30,7 +30,7 @@ export interface SecretsBenchOptions {
   /** Megabytes of mixed text (the tree for 100 MB is `secrets-mixed-v1`, others `secrets-mixed-v1-<N>mb`). */
   mb: number;
   threads: number;
-  /** The built CLI (build/src/cli/main.js). */
+  /** The built CLI (build/lantern/main.js). */
   cli: string;
   /** The package root (for bench/peers). */
   pkgRoot: string;

@@ -12,11 +12,10 @@ import { writeJson, type Write } from './stream-json.js';
 // plugins), about 20 ms of start-up that a scan never uses.
 import * as Enums from '@cyclonedx/cyclonedx-library/Enums';
 import * as Models from '@cyclonedx/cyclonedx-library/Models';
-import type * as SerializeApi from '@cyclonedx/cyclonedx-library/Serialize';
 import * as SPDX from '@cyclonedx/cyclonedx-library/SPDX';
 import * as Spec from '@cyclonedx/cyclonedx-library/Spec';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import type * as SerializeApi from '@cyclonedx/cyclonedx-library/Serialize';
+import { Serialize } from './cdx-serialize.js';
 import type { ScanResult } from '../scan/scan.js';
 import type { Component, Finding, FindingAdvisory } from '../types.js';
 import { loadRules, type RuleSet } from '../rules/load.js';
@@ -24,23 +23,6 @@ import { sha256Hex } from '../util/hash.js';
 
 export type SpecVersion = '1.6' | '1.7';
 
-/**
- * The library's serializers without its XML one. The public `Serialize` entry also loads the XML
- * serializer, whose xmlbuilder2 stack (about 140 modules, 80 ms of start-up) a JSON BOM never
- * uses, so the JSON path loads the entry's common part by file; were the package laid out
- * differently (a new release), the public entry is loaded instead. XML is in cyclonedx-xml.ts.
- */
-type JsonSerialize = Pick<typeof SerializeApi, 'JsonSerializer' | 'JSON'>;
-function loadJsonSerialize(): JsonSerialize {
-  const require = createRequire(import.meta.url);
-  try {
-    const dir = dirname(require.resolve('@cyclonedx/cyclonedx-library/package.json'));
-    return require(join(dir, 'dist.node/serialize/index.common.js')) as JsonSerialize;
-  } catch {
-    return require('@cyclonedx/cyclonedx-library/Serialize') as JsonSerialize;
-  }
-}
-const Serialize = loadJsonSerialize();
 
 export const ROOT_REF = 'root';
 

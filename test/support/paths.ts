@@ -8,7 +8,7 @@ import { after } from 'node:test';
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const FIXTURES = join(REPO, 'fixtures');
 export const DEMO = join(FIXTURES, 'demo-repo');
-export const CLI = join(REPO, 'build/src/cli/main.js');
+export const CLI = join(REPO, 'build/lantern/main.js');
 
 /** Writes a tree of files into a fresh temporary folder and returns its path. */
 export function makeTree(files: Record<string, string | Uint8Array>): string {
