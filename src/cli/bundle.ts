@@ -63,6 +63,9 @@ export async function bundle(outdir = BUNDLE_DIR): Promise<string[]> {
   const bad = programsIn(Object.keys(r.metafile.inputs), (p) => readFileSync(join(PKG_ROOT, p), 'utf8'));
   if (bad.length) throw new Error(`${bad.join(', ')}: a program of its own, which the CLI must not import (bundled, it would run with every scan)`);
   chmodSync(join(outdir, 'main.js'), 0o755);
+  // The unbundled entry stays executable too: it was the bin before the bundle, and npx keeps the
+  // bin links it made (~/.npm/_npx), so `npx lantern` in a checkout that ran it before still runs it.
+  chmodSync(join(PKG_ROOT, 'build/src/cli/main.js'), 0o755);
   return Object.keys(r.metafile.outputs);
 }
 

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,6 +26,8 @@ describe('the bundled CLI (build/lantern/)', () => {
     const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { bin: Record<string, string>; files: string[] };
     assert.equal(join(REPO, pkg.bin.lantern as string), CLI);
     assert.ok(pkg.files.includes('build/lantern'));
+    // Both entries are executable: npx keeps bin links to the unbundled one from before the bundle.
+    for (const entry of [CLI, MODULES_CLI]) assert.equal(statSync(entry).mode & 0o111, 0o111, entry);
   });
 
   it('writes byte for byte what the unbundled modules write, in every format', () => {
