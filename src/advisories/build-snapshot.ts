@@ -8,23 +8,12 @@
  *   node build/src/advisories/build-snapshot.js --check   exit 1 if it is out of date
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Snapshot } from './embedded.js';
 import type { OsvRecord } from './osv.js';
 import { checkRecord, isLater } from './store.js';
 import { isEntry } from '../util/entry.js';
-
-/** The nearest folder above this module with package.json and data/advisories/src. */
-export function sourceRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'data', 'advisories', 'src'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error('cannot find data/advisories/src above this module');
-    dir = up;
-  }
-}
+import { packageRoot } from '../util/package-root.js';
 
 /** Reads and checks every source record; a bad one is an error naming its file (these are our data). */
 export function buildSnapshot(srcDir: string): Snapshot {
@@ -53,7 +42,7 @@ export function serializeSnapshot(s: Snapshot): string {
 }
 
 function main(argv: string[]): number {
-  const root = sourceRoot();
+  const root = packageRoot();
   const out = join(root, 'data', 'advisories', 'snapshot.json');
   const text = serializeSnapshot(buildSnapshot(join(root, 'data', 'advisories', 'src')));
   if (argv.includes('--check')) {

@@ -9,10 +9,10 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { OsvRecord } from './osv.js';
 import { AdvisoryStore, AdvisoryStoreError, defaultDbPath, isDateTime, isLater } from './store.js';
+import { packageRoot } from '../util/package-root.js';
 
 export const EMBEDDED_FEED = 'embedded';
 const SNAPSHOT_RELATIVE = join('data', 'advisories', 'snapshot.json');
@@ -22,17 +22,6 @@ export interface Snapshot {
   /** The newest `modified` among the records: what "newer snapshot" is measured by. */
   snapshotDate: string;
   records: OsvRecord[];
-}
-
-/** The package root: the nearest folder above this module holding package.json and the snapshot. */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, SNAPSHOT_RELATIVE))) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`cannot find the Lantern package root (package.json + ${SNAPSHOT_RELATIVE}); the installation is incomplete`);
-    dir = up;
-  }
 }
 
 export function snapshotPath(): string {

@@ -14,13 +14,13 @@ import { build, type Plugin } from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { COMMON_SERIALIZE_FILE } from '../report/cdx-serialize.js';
 import { isEntry } from '../util/entry.js';
+import { packageRoot } from '../util/package-root.js';
 
-const PKG_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
-export const BUNDLE_DIR = join(PKG_ROOT, 'build/lantern');
-export const EXTERNAL = ['better-sqlite3', 'web-tree-sitter', 'tree-sitter-python', 'ts-morph', 'octokit'];
+const PKG_ROOT = packageRoot();
+const BUNDLE_DIR = join(PKG_ROOT, 'build/lantern');
+const EXTERNAL = ['better-sqlite3', 'web-tree-sitter', 'tree-sitter-python', 'ts-morph', 'octokit'];
 
 /**
  * cdx-serialize.js loads the library's JSON serializers by file, which a bundler cannot follow;

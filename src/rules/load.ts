@@ -9,14 +9,14 @@
  * so an edited rules file is always parsed and validated again.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Ajv as AjvType } from 'ajv';
 import type { parse as ParseYaml } from 'yaml';
 import type { Severity } from '../types.js';
 import { RULES_FILE_SCHEMA, CATALOG_SCHEMAS } from './schema.js';
+import { packageRoot } from '../util/package-root.js';
 
 export interface Rule {
   id: string;
@@ -46,24 +46,6 @@ export interface RuleSet {
 }
 
 export class RulesError extends Error {}
-
-/** The package root: the nearest folder above this module that holds package.json. */
-let rootDir: string | undefined;
-
-/** Memoized: loadRules() resolves its default folder on every call (rule lookups included). */
-export function packageRoot(): string {
-  return (rootDir ??= findPackageRoot());
-}
-
-function findPackageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'rules'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new RulesError('cannot find the Lantern package root (package.json + rules/)');
-    dir = up;
-  }
-}
 
 let cached: RuleSet | undefined;
 

@@ -1,7 +1,7 @@
 /** The scanner's own identity, read once from package.json. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../rules/load.js';
+import { packageRoot } from './package-root.js';
 
 let info: { name: string; version: string } | undefined;
 
