@@ -108,6 +108,8 @@ function read(t: JsTokens, text: string): HfSites {
 
   // Import declarations of the packages (top level), and any other way of loading them.
   const bindings = new Map<string, Binding>();
+  /** Where an import repeats one already bound (the same name from the same export). */
+  const repeated = new Set<number>();
   for (let k = 0; k < n; k++) {
     if (!isI(k, 'import') && !isI(k, 'require')) continue;
     if (isP(k - 1, '.') || isP(k - 1, '?.')) continue;
@@ -166,7 +168,14 @@ function read(t: JsTokens, text: string): HfSites {
     if (!pkg) continue;
     for (const b of local) {
       if (typeOnly) continue;
-      if (bindings.has(b.name)) unsure('a name imported twice');
+      const prior = bindings.get(b.name);
+      if (prior) {
+        // The same import written again binds the same thing (the parser's reader keeps the last);
+        // a name bound to something else is left to the parser.
+        if (prior.kind !== 'import' || prior.pkg !== pkg || prior.name !== b.imported) unsure('a name imported twice');
+        repeated.add(b.at);
+        continue;
+      }
       bindings.set(b.name, { kind: 'import', pkg, name: b.imported, at: b.at });
     }
   }
@@ -212,7 +221,7 @@ function read(t: JsTokens, text: string): HfSites {
     const b = bindings.get(name);
     if (!b) continue;
     if (isP(k - 1, '.') || isP(k - 1, '?.')) continue; // a member name, not the binding
-    if (k === b.at) continue;
+    if (k === b.at || repeated.has(k)) continue;
     const prev = k > 0 && t.type[k - 1] === JS_IDENT ? tx(k - 1) : '';
     if (DECLARING.has(prev)) unsure('a bound name declared again');
     const par = t.parent[k] as number;

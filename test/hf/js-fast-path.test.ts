@@ -102,6 +102,20 @@ const ANSWERED: [string, string, string][] = [
       "const x = { run: () => hf.textGeneration({ model: 'org/in-object' }) };",
     ),
   ],
+  [
+    'the same import written twice',
+    'g.ts',
+    lines(
+      "import OpenAI from 'openai';",
+      "import { pipeline, AutoModel as M } from '@huggingface/transformers';",
+      "import { pipeline, AutoModel as M } from '@huggingface/transformers';",
+      "import * as hub from '@huggingface/hub';",
+      "import * as hub from '@huggingface/hub';",
+      "const p = await pipeline('ner', 'org/twice', { revision: 'v2' });",
+      "const m = await M.from_pretrained('org/m-twice');",
+      "await hub.downloadFile({ repo: 'org/d-twice', path: 'w.safetensors' });",
+    ),
+  ],
   ['no package binding: nothing', 'f.ts', lines("import { pipeline } from 'node:stream';", "// '@huggingface/transformers'", "pipeline('a', 'b');")],
 ];
 
@@ -119,6 +133,8 @@ const UNSURE: [string, string, string][] = [
   ['options held in a name', 'a.ts', lines("import { pipeline } from '@huggingface/transformers';", "const opts = { revision: 'main' };", "pipeline('a', 'org/m', opts);")],
   ['a spread argument', 'a.ts', lines("import { pipeline } from '@huggingface/transformers';", 'pipeline(...args);')],
   ['a type-only import element', 'a.ts', lines("import { type PipelineType, pipeline } from '@huggingface/transformers';", "pipeline('a', 'org/m');")],
+  ['a name imported twice from different exports', 'a.ts', lines("import { pipeline } from '@huggingface/transformers';", "import { AutoModel as pipeline } from '@huggingface/transformers';", "pipeline('a', 'org/m');")],
+  ['a name imported twice from different packages', 'a.ts', lines("import * as hf from '@huggingface/hub';", "import * as hf from '@huggingface/transformers';", "hf.pipeline('a', 'org/m');")],
   ['an inline client', 'a.ts', lines("import { HfInference } from '@huggingface/inference';", "async function f() { return new HfInference().textGeneration({ model: 'org/m' }); }")],
 ];
 
