@@ -11,7 +11,7 @@
  * load lazily (ts-morph, octokit).
  */
 import { build, type Plugin } from 'esbuild';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { COMMON_SERIALIZE_FILE } from '../report/cdx-serialize.js';
@@ -42,7 +42,9 @@ function jsonSerializePlugin(): Plugin {
   };
 }
 
+/** Bundles into `outdir`, emptied first: chunk names carry content hashes, so old ones would pile up (and ship). */
 export async function bundle(outdir = BUNDLE_DIR): Promise<string[]> {
+  rmSync(outdir, { recursive: true, force: true });
   const r = await build({
     absWorkingDir: PKG_ROOT,
     entryPoints: { main: 'build/src/cli/main.js', worker: 'build/src/scan/worker.js' },

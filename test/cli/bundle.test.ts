@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { programsIn } from '../../src/cli/bundle.js';
+import { bundle, programsIn } from '../../src/cli/bundle.js';
 import { CLI, DEMO, REPO, suiteTrees } from '../support/paths.js';
 
 const MODULES_CLI = join(REPO, 'build/src/cli/main.js');
@@ -58,6 +58,14 @@ describe('the bundled CLI (build/lantern/)', () => {
     assert.equal(three.code, 0, three.stderr);
     assert.equal(three.stdout, one.stdout);
     assert.match(one.stdout, /org\/model950/);
+  });
+
+  it('holds only what the last build wrote (no chunks of earlier builds)', async () => {
+    const dir = keep(mkdtempSync(join(tmpdir(), 'lantern-rebundle-')));
+    writeFileSync(join(dir, 'chunk-STALE0000.js'), 'export {};\n');
+    const written = (await bundle(dir)).map((o) => relative(dir, join(REPO, o))).sort();
+    assert.ok(written.includes('main.js') && written.includes('worker.js'), written.join(', '));
+    assert.deepEqual(readdirSync(dir).sort(), written);
   });
 
   it('starts without loading Lantern module by module', () => {
