@@ -49,6 +49,12 @@ export const IN_PROCESS_BELOW = 1000;
  */
 export const IN_PROCESS_BELOW_2_CORES = 25_000;
 
+/** Whether analyzeAll keeps these files in-process (no worker) with `threads` threads. */
+export function runsInProcess(files: readonly FileRef[], threads: number, inProcessBelow?: number): boolean {
+  const below = inProcessBelow ?? (threads <= 2 && !files.some((f) => f.size > MAIN_MAX_FILE) ? IN_PROCESS_BELOW_2_CORES : IN_PROCESS_BELOW);
+  return threads <= 1 || files.length < below;
+}
+
 /**
  * The main thread works too: it takes batches from the same queue as the `threads - 1` workers.
  * Its code is already warm, so it starts at full speed while the workers load and compile; on a
@@ -94,8 +100,7 @@ export async function analyzeAll(files: FileRef[], opts: AnalyzeOptions, rules: 
     }
     add(r);
   };
-  const below = pool.inProcessBelow ?? (threads <= 2 && !files.some((f) => f.size > MAIN_MAX_FILE) ? IN_PROCESS_BELOW_2_CORES : IN_PROCESS_BELOW);
-  if (threads <= 1 || files.length < below) {
+  if (runsInProcess(files, threads, pool.inProcessBelow)) {
     for (let b = take(); b; b = take()) await runHere(b);
     return total;
   }
