@@ -70,6 +70,11 @@ interface Lib {
   lockfiles: Set<string>;
   scopes: Set<string>;
   typeOnly: boolean;
+  /**
+   * A prefix entry's whole group (`dev.langchain4j`), imported in code that names no artifact and
+   * declared in no manifest: no artifact, so no purl.
+   */
+  group?: boolean;
 }
 
 function treeFinding(rules: RuleSet, ruleId: string, location: Location, key: string, message: string, componentRef?: string): Finding {
@@ -119,10 +124,18 @@ export function sdkInventory(
       const eco: Ecosystem = site.kind === 'pip-install' ? 'pypi' : LANG_ECO[lang];
       const pkg = site.kind === 'pip-install' ? c.byPackage('pypi', pipName(site.specifier)) : c.byImport(lang, site.specifier);
       if (!pkg) continue;
+      // A Java or C# import of a prefix entry (dev.langchain4j.*) names the group, not an artifact.
+      const group = pkg.prefix === true && lang !== 'js';
       const pkgName = pkg.prefix ? prefixedName(pkg, site.specifier, lang) : pkg.name;
-      // The import joins the declared versions of the same package; several versions: each.
-      const matches = [...libs.values()].filter((l) => l.eco === pkg.ecosystem && normalizeName(l.eco, l.name) === normalizeName(pkg.ecosystem, pkgName));
-      const targets = matches.length ? matches : [lib(pkg.ecosystem ?? eco, pkgName, pkg)];
+      // The import joins the declared versions of the same package; several versions: each. A
+      // group's import joins every artifact of the group the manifests declare.
+      const matches = [...libs.values()].filter((l) => l.eco === pkg.ecosystem && (group ? l.pkg === pkg : normalizeName(l.eco, l.name) === normalizeName(pkg.ecosystem, pkgName)));
+      let targets = matches;
+      if (!targets.length) {
+        const l = lib(pkg.ecosystem ?? eco, pkgName, pkg);
+        if (group) l.group = true;
+        targets = [l];
+      }
       const loc: Location = { path, line: site.line, column: site.column };
       if (site.cell !== undefined) loc.cell = site.cell;
       for (const l of targets) {
@@ -144,12 +157,17 @@ export function sdkInventory(
 
   const serviceOf = new Map<string, Component>(); // provider → its service component
   for (const l of libs.values()) {
-    const purl = purlOf(l.eco, l.name, l.version);
+    let purl: string | undefined;
+    try {
+      if (!l.group) purl = purlOf(l.eco, l.name, l.version);
+    } catch {
+      // A name no purl can hold (the manifest readers reject those they know): listed without one.
+    }
     const comp: Component = {
-      ref: purl,
+      ref: purl ?? `sdk:${l.eco}:${l.name}`,
       kind: 'library',
       name: l.name,
-      purl,
+      ...(purl ? { purl } : {}),
       properties: {
         'lantern:provider': l.pkg.provider,
         'lantern:category': l.pkg.category,
@@ -166,6 +184,7 @@ export function sdkInventory(
     if (l.importKinds.size) comp.properties['lantern:import-kinds'] = [...l.importKinds].sort().join(', ');
     if (l.imported.length && l.typeOnly) comp.properties['lantern:type-only'] = 'true';
     if (!l.version) comp.properties['lantern:version-source'] = l.ranges.size ? 'declared range only' : 'none';
+    if (l.group) comp.properties['lantern:package-group'] = 'true';
     components.push(comp);
     const first = l.imported[0];
     if (l.imported.length && !l.declared.length && first) {
@@ -284,7 +303,8 @@ export function sdkInventory(
 function prefixedName(pkg: SdkPackage, specifier: string, lang: SourceLang): string {
   if (lang === 'js' && specifier.startsWith('@')) return specifier.split('/').slice(0, 2).join('/');
   if (lang === 'js') return specifier.split('/')[0] ?? specifier;
-  return pkg.name;
+  // The group itself: 'dev.langchain4j:' → 'dev.langchain4j', 'Microsoft.SemanticKernel.' → 'Microsoft.SemanticKernel'.
+  return pkg.name.replace(/[:./-]+$/, '');
 }
 
 function hasSourcesFor(facts: { f: SdkFacts }[], eco: Ecosystem): boolean {

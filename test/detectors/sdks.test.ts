@@ -135,6 +135,26 @@ describe('decoys and edge cases', () => {
     assert.equal(lib(r, 'pkg:pypi/openai@1.30.1')?.properties['lantern:imported'], 'false');
   });
 
+  it('Java imports of a group entry (langchain4j, Spring AI) join the declared artifacts, or stand for the group', async () => {
+    const java = 'package x;\nimport dev.langchain4j.model.openai.OpenAiChatModel;\nimport org.springframework.ai.chat.client.ChatClient;\nclass A {}\n';
+    const pom = '<project><dependencies><dependency><groupId>dev.langchain4j</groupId><artifactId>langchain4j-open-ai</artifactId><version>0.35.0</version></dependency><dependency><groupId>dev.langchain4j</groupId><artifactId>langchain4j</artifactId><version>0.35.0</version></dependency></dependencies></project>\n';
+    // Declared: the import is evidence on each artifact of the group; the one with no artifact declared stands alone.
+    const declared = await run({ 'src/A.java': java, 'pom.xml': pom });
+    for (const purl of ['pkg:maven/dev.langchain4j/langchain4j-open-ai@0.35.0', 'pkg:maven/dev.langchain4j/langchain4j@0.35.0']) {
+      const c = lib(declared, purl);
+      assert.ok(c?.evidence.some((e) => e.path === 'src/A.java' && e.line === 2), `${purl}: ${JSON.stringify(c?.evidence)}`);
+      assert.equal(c?.properties['lantern:imported'], 'true');
+    }
+    const spring = libs(declared).find((c) => c.name === 'org.springframework.ai');
+    assert.ok(spring && spring.purl === undefined && spring.properties['lantern:package-group'] === 'true', JSON.stringify(spring));
+    assert.equal(spring.ref, 'sdk:maven:org.springframework.ai');
+    assert.deepEqual(declared.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => f.message.split(' ')[0]), ['org.springframework.ai']);
+    // No manifest at all: one component per group, no purl, and the BOM stays schema-valid.
+    const bare = await run({ 'src/A.java': java });
+    assert.deepEqual(libs(bare).map((c) => [c.ref, c.purl]), [['sdk:maven:dev.langchain4j', undefined], ['sdk:maven:org.springframework.ai', undefined]]);
+    assert.equal(bomJsonErrors(JSON.parse(toCycloneDxJson(bare, '1.6', { SOURCE_DATE_EPOCH: '0' }))), undefined);
+  });
+
   it('MCP servers: unpinned launchers and plain-http remotes are findings, pinned ones are not', async () => {
     const r = await run({
       '.cursor/mcp.json': JSON.stringify({ mcpServers: { fs: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '.'] }, pinned: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory@2025.4.25'] }, remote: { url: 'http://mcp.example.com/sse' }, local: { url: 'http://localhost:3000/mcp' } } }, null, 2),
