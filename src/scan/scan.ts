@@ -13,6 +13,7 @@ import { mergeComponents, resolveFindingRefs, sortFindings, sortWarnings } from 
 import { applyRuleOverrides } from '../policy/overrides.js';
 import { applySafety } from '../inventory/safety.js';
 import { sdkInventory, type AiPolicy } from '../inventory/sdks.js';
+import { followIncludes } from '../inventory/includes.js';
 import { collectHf, hfInventory, hubRequests, onlineKey, type HfPolicy } from '../inventory/hf.js';
 import type { HubModelInfo } from '../hf/hub.js';
 import type { Component, Finding, ScanWarning, Severity } from '../types.js';
@@ -173,7 +174,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // A key still in the tree is the tree's finding; history adds only the ones that are gone.
   const treeFingerprints = new Set(analyses.flatMap((a) => a.observation.findings.map((f) => f.fingerprint)));
   const historyFindings = (hist?.findings ?? []).filter((f) => !treeFingerprints.has(f.fingerprint));
-  const ai = options.shadowAi !== false ? sdkInventory(analyses, rules, options.ai ?? {}, hist?.providers ?? []) : { components: [], findings: [] };
+  // Requirements files that others include (`-r common.txt`) and the walk did not read as manifests.
+  const included = options.shadowAi !== false ? followIncludes(analyses, rules, { root, maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES }) : { analyses: [], warnings: [] };
+  const ai = options.shadowAi !== false ? sdkInventory([...analyses, ...included.analyses], rules, options.ai ?? {}, hist?.providers ?? []) : { components: [], findings: [] };
   const hfSites = collectHf(analyses);
   const vetWarnings: ScanWarning[] = [];
   const online = options.online ? await vetOnline(hubRequests(hfSites.pulls), options.online, vetWarnings) : undefined;
@@ -194,7 +197,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const findings = s.findings;
   const suppressed = { inline: 0, config: 0, baseline: 0 };
   for (const x of s.suppressed) suppressed[x.by]++;
-  const warnings = sortWarnings([...walked.warnings, ...analyses.flatMap((a) => a.observation.warnings), ...s.warnings, ...allowWarnings(options, analyses), ...(hist?.warnings ?? []), ...vetWarnings]);
+  const warnings = sortWarnings([...walked.warnings, ...analyses.flatMap((a) => a.observation.warnings), ...s.warnings, ...allowWarnings(options, analyses), ...(hist?.warnings ?? []), ...vetWarnings, ...included.warnings]);
   const t3 = performance.now();
 
   return {

@@ -13,6 +13,7 @@ import { DEMO, makeTree, removeTree } from '../support/paths.js';
 import type { Component } from '../../src/types.js';
 import { SDK_POLICY, SDK_RULE_CASES } from './sdk-cases.js';
 import { runRuleCases } from './rule-harness.js';
+import { includedPath } from '../../src/inventory/includes.js';
 
 const libs = (r: ScanResult) => r.components.filter((c) => c.kind === 'library');
 const lib = (r: ScanResult, purlStart: string) => libs(r).find((c) => c.purl?.startsWith(purlStart));
@@ -155,6 +156,23 @@ describe('decoys and edge cases', () => {
     assert.equal(bomJsonErrors(JSON.parse(toCycloneDxJson(bare, '1.6', { SOURCE_DATE_EPOCH: '0' }))), undefined);
   });
 
+  it('requirements includes (-r) declare what the included file lists, whatever its name', async () => {
+    const r = await run({
+      'app.py': 'import cohere\nimport anthropic\nimport openai\n',
+      'requirements.txt': '-r common.txt\n--requirement=../outside.txt\n-r https://example.com/reqs.txt\n-r missing.txt\n-r requirements-dev.txt\n',
+      'common.txt': 'cohere==5.5.0\n-r ml/base.in\n-r requirements.txt\n',
+      'ml/base.in': 'anthropic>=0.30\n',
+      'requirements-dev.txt': 'openai==1.40.0\n',
+    });
+    assert.deepEqual(lib(r, 'pkg:pypi/cohere@5.5.0')?.evidence.map((e) => `${e.path}:${e.line}`), ['app.py:1', 'common.txt:1']);
+    assert.equal(lib(r, 'pkg:pypi/anthropic')?.properties['lantern:declared-range'], '>=0.30');
+    assert.ok(lib(r, 'pkg:pypi/anthropic')?.evidence.some((e) => e.path === 'ml/base.in' && e.line === 1));
+    assert.equal(lib(r, 'pkg:pypi/openai@1.40.0')?.evidence.filter((e) => e.path === 'requirements-dev.txt').length, 1, 'read once, by the scan');
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+    const warned = r.warnings.filter((w) => w.code === 'manifest/include').map((w) => `${w.path}: ${w.message}`);
+    assert.deepEqual(warned, ['requirements.txt: -r ../outside.txt: outside the scanned directory', 'requirements.txt: -r https://example.com/reqs.txt: a URL, not fetched', 'requirements.txt: -r missing.txt: no such file']);
+  });
+
   it('MCP servers: unpinned launchers and plain-http remotes are findings, pinned ones are not', async () => {
     const r = await run({
       '.cursor/mcp.json': JSON.stringify({ mcpServers: { fs: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '.'] }, pinned: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory@2025.4.25'] }, remote: { url: 'http://mcp.example.com/sse' }, local: { url: 'http://localhost:3000/mcp' } } }, null, 2),
@@ -180,6 +198,28 @@ describe('decoys and edge cases', () => {
     const svc = r.components.filter((c) => c.kind === 'service');
     assert.equal(svc.length, 1, JSON.stringify(svc));
     assert.ok(!(svc[0]?.properties['lantern:endpoints'] ?? '').includes('api-version'));
+  });
+});
+
+describe('includedPath (where a -r include points)', () => {
+  it('valid: relative to the including file, normalized, inside the root', () => {
+    for (const [from, target, want] of [
+      ['requirements.txt', 'common.txt', 'common.txt'],
+      ['svc/requirements.txt', 'base/ml.txt', 'svc/base/ml.txt'],
+      ['svc/requirements.txt', '../shared/req.txt', 'shared/req.txt'],
+      ['svc/requirements.txt', './a/../b.in', 'svc/b.in'],
+      ['svc\\x/requirements.txt', 'win\\style.txt', 'svc\\x/win/style.txt'],
+    ] as const) assert.equal(includedPath(from, target), want, `${from} -r ${target}`);
+  });
+  it('invalid: outside the root, absolute, URLs', () => {
+    for (const [from, target] of [
+      ['requirements.txt', '../x.txt'],
+      ['a/requirements.txt', '../../x.txt'],
+      ['requirements.txt', '/etc/passwd'],
+      ['requirements.txt', 'C:\\reqs.txt'],
+      ['requirements.txt', 'https://example.com/r.txt'],
+      ['requirements.txt', 'file:///etc/passwd'],
+    ] as const) assert.equal(typeof includedPath(from, target), 'object', `${from} -r ${target}`);
   });
 });
 

@@ -1,0 +1,128 @@
+/**
+ * `-r` / `--requirement` includes: pip reads the included file as a requirements file whatever its
+ * name, so its packages are declared as much as the including file's. A target the scan reads on
+ * its own (a manifest by name: requirements-dev.txt, requirements/base.txt) is left to it; any
+ * other (`-r common.txt`, `-r base.in`) is read here, after the analysis, as a requirements file,
+ * and its includes in turn. Paths resolve from the including file's folder, as pip does; a target
+ * outside the scanned directory, a URL, a missing file or one over the text limit is not read and
+ * becomes a warning on the including file.
+ */
+import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { posix, sep } from 'node:path';
+import type { FileAnalysis } from '../detectors/types.js';
+import type { SdkFacts } from '../detectors/sdks/index.js';
+import { sdkCatalog } from '../detectors/sdks/catalog.js';
+import { isManifest } from '../lang/manifests/index.js';
+import { readRequirements } from '../lang/manifests/requirements.js';
+import type { RuleSet } from '../rules/load.js';
+import type { ScanWarning } from '../types.js';
+
+/** Included files read per scan: a generated chain of includes must not read the whole tree. */
+const MAX_INCLUDED_FILES = 1000;
+
+export interface IncludeOptions {
+  /** Absolute root of the scan. */
+  root: string;
+  maxTextBytes: number;
+}
+
+/**
+ * Analyses for the included files the scan did not read (their declared AI packages as
+ * `facts.sdk.declared`, like a manifest's), and warnings for the includes that cannot be read.
+ */
+export function followIncludes(analyses: readonly FileAnalysis[], rules: RuleSet, opts: IncludeOptions): { analyses: FileAnalysis[]; warnings: ScanWarning[] } {
+  const out: FileAnalysis[] = [];
+  const warnings: ScanWarning[] = [];
+  const catalog = sdkCatalog(rules);
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(opts.root);
+  } catch {
+    return { analyses: out, warnings };
+  }
+  const queue: { from: string; target: string }[] = [];
+  for (const a of analyses) for (const t of (a.facts.manifestIncludes as string[] | undefined) ?? []) queue.push({ from: a.file.path, target: t });
+  const seen = new Set<string>();
+  for (let q = 0; q < queue.length; q++) {
+    const { from, target } = queue[q] as { from: string; target: string };
+    const warn = (why: string) => warnings.push({ code: 'manifest/include', path: from, message: `-r ${target}: ${why}` });
+    const path = includedPath(from, target);
+    if (typeof path !== 'string') {
+      warn(path.why);
+      continue;
+    }
+    if (seen.has(path)) continue;
+    seen.add(path);
+    if (seen.size > MAX_INCLUDED_FILES) {
+      warn(`not read: over ${MAX_INCLUDED_FILES} included files`);
+      continue;
+    }
+    // A manifest by name is read by the scan itself (its own includes are queued already).
+    const text = readInside(realRoot, path, opts.maxTextBytes, isManifest(path));
+    if (text === true) continue;
+    if (typeof text !== 'string') {
+      warn(text.why);
+      continue;
+    }
+    const r = readRequirements(path, text);
+    const declared = r.deps.filter((d) => catalog.byPackage(d.ecosystem, d.name) !== undefined);
+    for (const w of r.warnings) warnings.push({ code: 'manifest/malformed', path, message: w });
+    for (const t of r.includes ?? []) queue.push({ from: path, target: t });
+    if (!declared.length) continue;
+    out.push({
+      file: { path, size: Buffer.byteLength(text) },
+      sniffed: { kind: 'text', lang: 'text' },
+      observation: { components: [], findings: [], warnings: [] },
+      facts: { sdk: { declared } satisfies SdkFacts },
+      ms: 0,
+    });
+  }
+  return { analyses: out, warnings };
+}
+
+/** The include's path relative to the root (POSIX), or why it is not read. */
+export function includedPath(from: string, target: string): string | { why: string } {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) return { why: 'a URL, not fetched' };
+  if (target.startsWith('/') || /^[a-z]:[\\/]/i.test(target)) return { why: 'an absolute path, outside the scanned directory' };
+  const joined = posix.normalize(posix.join(posix.dirname(from), target.replace(/\\/g, '/')));
+  if (joined === '..' || joined.startsWith('../')) return { why: 'outside the scanned directory' };
+  return joined.replace(/^\.\//, '');
+}
+
+/**
+ * The file's text, when it is a regular file inside the root of at most maxBytes; else why not.
+ * With `existsOnly`, true once it is known to be such a file.
+ */
+function readInside(realRoot: string, path: string, maxBytes: number, existsOnly: boolean): string | true | { why: string } {
+  let real: string;
+  try {
+    real = realpathSync(`${realRoot}${sep}${path}`);
+  } catch {
+    return { why: 'no such file' };
+  }
+  if (real !== realRoot && !real.startsWith(realRoot + sep)) return { why: 'a link to outside the scanned directory' };
+  let fd: number;
+  try {
+    fd = openSync(real, 'r');
+  } catch (e) {
+    return { why: `cannot open (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { why: 'not a regular file' };
+    if (existsOnly) return true;
+    if (st.size > maxBytes) return { why: `${st.size} bytes, over the ${maxBytes}-byte text limit; not read` };
+    const buf = Buffer.allocUnsafe(st.size);
+    let n = 0;
+    while (n < buf.length) {
+      const r = readSync(fd, buf, n, buf.length - n, n);
+      if (r === 0) break;
+      n += r;
+    }
+    return buf.subarray(0, n).toString('utf8');
+  } catch (e) {
+    return { why: `read failed (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
+  } finally {
+    closeSync(fd);
+  }
+}
