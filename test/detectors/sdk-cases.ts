@@ -14,11 +14,13 @@ export const SDK_RULE_CASES: Record<string, RuleCases> = {
     invalid: [
       f('Python import declared nowhere', 'app.py', 'import anthropic\n'),
       f('TS import declared nowhere', 'chat.ts', 'import OpenAI from "openai";\n'),
+      f('a submodule imported from its parent, declared nowhere (google-genai)', 'app.py', 'from google import genai\n'),
     ],
     valid: [
       f('a local module named openai_utils', 'app.py', 'import openai_utils\n'),
       f('the word in a comment', 'app.py', '# import openai\n'),
       f('a relative import', 'app.py', 'from . import openai\n'),
+      f('another name from the same parent (google.auth)', 'app.py', 'from google import auth\n'),
     ],
   },
   'sdk/unapproved-provider': {

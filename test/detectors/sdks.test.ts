@@ -136,6 +136,16 @@ describe('decoys and edge cases', () => {
     assert.equal(lib(r, 'pkg:pypi/openai@1.30.1')?.properties['lantern:imported'], 'false');
   });
 
+  it('from-imports of a submodule: from google import genai is google-genai; other names of google are not', async () => {
+    const r = await run({
+      'a.py': 'from google import auth, genai as g\nfrom google.cloud import aiplatform\nfrom google import *\nfrom os import path\n',
+      'requirements.txt': 'google-genai==1.2.0\n',
+    });
+    assert.deepEqual(libs(r).map((c) => c.purl).sort(), ['pkg:pypi/google-cloud-aiplatform', 'pkg:pypi/google-genai@1.2.0']);
+    assert.ok(lib(r, 'pkg:pypi/google-genai@')?.evidence.some((e) => e.path === 'a.py' && e.line === 1 && e.column === 6));
+    assert.equal(lib(r, 'pkg:pypi/google-genai@')?.properties['lantern:imported'], 'true');
+  });
+
   it('Java imports of a group entry (langchain4j, Spring AI) join the declared artifacts, or stand for the group', async () => {
     const java = 'package x;\nimport dev.langchain4j.model.openai.OpenAiChatModel;\nimport org.springframework.ai.chat.client.ChatClient;\nclass A {}\n';
     const pom = '<project><dependencies><dependency><groupId>dev.langchain4j</groupId><artifactId>langchain4j-open-ai</artifactId><version>0.35.0</version></dependency><dependency><groupId>dev.langchain4j</groupId><artifactId>langchain4j</artifactId><version>0.35.0</version></dependency></dependencies></project>\n';

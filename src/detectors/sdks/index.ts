@@ -128,7 +128,7 @@ export const sdkImportDetector: Detector = {
     // Keep only what the inventory can use: AI imports, and strings that name an AI host or model.
     const c = cat(ctx.rules);
     const pkgOf = (i: { lang: SourceLang; site: ImportSite }) => (i.site.kind === 'pip-install' ? c.byPackage('pypi', pipName(i.site.specifier)) : c.byImport(i.lang, i.site.specifier));
-    const imports = found.imports.filter((i) => pkgOf(i) !== undefined);
+    const imports = found.imports.flatMap((i) => (pkgOf(i) !== undefined ? [i] : submoduleImports(i).filter((x) => pkgOf(x) !== undefined)));
     const strings = found.strings.filter((s) => c.hostOf(s.value) !== undefined || (s.key !== undefined && c.providerOfModel(s.value) !== undefined));
     // Evidence for packages that need it (boto3: a Bedrock client name), in any Python source or
     // notebook of the tree: the client is often made in another file than the one that imports boto3.
@@ -146,6 +146,16 @@ export const sdkImportDetector: Detector = {
     return o;
   },
 };
+
+/**
+ * `from google import genai` imports the module google.genai (the google-genai package) when the
+ * name is a submodule: a from-import whose module is no AI package is tried as module.name for each
+ * name it imports.
+ */
+function submoduleImports(i: { lang: SourceLang; site: ImportSite }): { lang: SourceLang; site: ImportSite }[] {
+  if (i.lang !== 'python' || i.site.kind !== 'from-import' || !i.site.names) return [];
+  return i.site.names.filter((n) => n !== '*').map((n) => ({ lang: i.lang, site: { ...i.site, specifier: `${i.site.specifier}.${n}` } }));
+}
 
 let byLiteral: { from: SdkCatalog; pkgs: SdkPackage[] } | undefined;
 
