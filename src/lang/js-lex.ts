@@ -17,6 +17,7 @@ import { JS_STRING_KEYS } from './js.js';
 import { lineStarts } from '../util/lines.js';
 import { placeSites, type RawSites } from './place.js';
 import type { ImportKind, ImportSite, StringSite } from './types.js';
+import { URL_HEAD_RE, URL_RE } from './urls.js';
 
 class Unsure extends Error {}
 
@@ -526,8 +527,6 @@ function literalValue(l: Lexed, k: number): string {
   return cook(l.text, s + 1, t.type[k] === TEMPLATE_HEAD ? e - 2 : e - 1);
 }
 
-const URL_RE = /^https?:\/\/\S+$/i;
-const URL_HEAD_RE = /^https?:\/\/[^\s/]+/i;
 
 /** The dialect a path picks: TypeScript syntax unless .js/.mjs/.cjs/.jsx; JSX for .js/.jsx/.tsx/.mjs/.cjs. */
 function isTsPath(path: string): boolean {

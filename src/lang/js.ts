@@ -10,6 +10,7 @@
  */
 import type * as TS from 'typescript';
 import type { ImportKind, ImportSite, StringSite } from './types.js';
+import { URL_HEAD_RE, URL_RE } from './urls.js';
 
 /** Object keys / JSX attributes whose string values are reported with their key. */
 export const JS_STRING_KEYS: ReadonlySet<string> = new Set([
@@ -56,8 +57,6 @@ function extensionOf(path: string): string {
   return JS_EXTENSIONS.includes(ext) ? ext : '.ts';
 }
 
-const URL_RE = /^https?:\/\/\S+$/i;
-const URL_HEAD_RE = /^https?:\/\/[^\s/]+/i;
 
 /**
  * Imports and string sites of one JS/TS source. `path` picks the dialect (by extension: .jsx/.tsx

@@ -18,6 +18,7 @@ import { decodeEscapes, importCallKind, importCallModule, importCallNames, isUrl
 import type { ImportSite, StringSite } from './types.js';
 import { lineStarts } from '../util/lines.js';
 import { placeSites, type RawSites } from './place.js';
+import { URL_HEAD_RE } from './urls.js';
 
 export const enum T {
   Name = 1,
@@ -304,7 +305,6 @@ function groupValue(toks: Tok[], a: number, b: number, text: string): Value {
   return { value, head };
 }
 
-const URL_HEAD_RE = /^https?:\/\/[^\s/{}]+/i;
 
 /** Keywords after which `(` opens a parenthesized expression, not a call's arguments. */
 const NOT_CALLEE = new Set(['if', 'elif', 'while', 'for', 'in', 'not', 'and', 'or', 'is', 'return', 'yield', 'await', 'assert', 'del', 'with', 'as', 'else', 'lambda', 'import', 'from', 'raise', 'except']);

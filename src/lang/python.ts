@@ -11,6 +11,7 @@
 import { createRequire } from 'node:module';
 import type { Node as TsNode, Parser as TsParser, Query as TsQuery, Tree as TsTree } from 'web-tree-sitter';
 import type { ImportSite, StringSite } from './types.js';
+import { URL_HEAD_RE, URL_RE } from './urls.js';
 
 /** Keyword arguments and dict keys whose string values are reported with their key. */
 export const PYTHON_STRING_KEYS: ReadonlySet<string> = new Set([
@@ -71,10 +72,8 @@ export function getParser(): Promise<Engine> {
   return parserPromise;
 }
 
-const URL_RE = /^https?:\/\/[^\s]+$/i;
-const URL_HEAD_RE = /^https?:\/\/[^\s/{}]+/i;
 
-/** True when a literal's value is a URL (http or https, no whitespace). */
+/** True when a literal's value is a URL (http(s) or ws(s), no whitespace). */
 export function isUrl(value: string): boolean {
   return URL_RE.test(value.trim()) && value.trim() === value;
 }

@@ -203,6 +203,13 @@ describe('decoys and edge cases', () => {
     assert.ok(d.findings.some((x) => x.ruleId === 'sdk/unapproved-provider' && /denied/.test(x.message)));
   });
 
+  it('realtime APIs over WebSocket are endpoints of their service', async () => {
+    const r = await run({ 'rt.py': 'URL = "wss://api.openai.com/v1/realtime?model=gpt-4o-realtime-preview"\n', 'live.ts': 'const ws = new WebSocket(`wss://generativelanguage.googleapis.com/ws/${method}?key=${k}`);\n' });
+    const svc = (p: string) => r.components.find((c) => c.kind === 'service' && c.properties['lantern:provider'] === p);
+    assert.equal(svc('openai')?.properties['lantern:endpoints'], 'wss://api.openai.com/v1/realtime');
+    assert.equal(svc('google')?.properties['lantern:endpoints'], 'wss://generativelanguage.googleapis.com/ws/');
+  });
+
   it('endpoints keep host and path only; documentation links are not services', async () => {
     const r = await run({ 'client.py': 'URL = "https://myres.openai.azure.com/openai/deployments/gpt4/chat/completions?api-version=2024-02-01"\nDOCS = "https://platform.openai.com/docs/api-reference"\n' });
     const svc = r.components.filter((c) => c.kind === 'service');

@@ -70,6 +70,16 @@ describe('jsImports: decoys that must not be reported', () => {
 });
 
 describe('jsImports: strings', () => {
+  it('realtime WebSocket URLs (ws, wss) are URLs too; other schemes are not', async () => {
+    const src = ["const rt = new WebSocket('wss://api.openai.com/v1/realtime?model=gpt-4o-realtime-preview');", 'const live = `wss://generativelanguage.googleapis.com/ws/${path}`;', 'const l = "ws://localhost:8765";', "const x = 'ftp://api.openai.com/files';", "const d = 'see wss://x.com here';"].join('\n');
+    const { strings } = await sites(src, 'a.ts');
+    assert.deepEqual(strings, [
+      { value: 'wss://api.openai.com/v1/realtime?model=gpt-4o-realtime-preview', line: 1, column: 26 },
+      { value: 'wss://generativelanguage.googleapis.com/ws/', line: 2, column: 14 },
+      { value: 'ws://localhost:8765', line: 3, column: 11 },
+    ]);
+  });
+
   it('reports URLs and keyed values with positions', async () => {
     const src = [
       "const c = new OpenAI({ baseURL: 'https://api.groq.com/openai/v1', apiKey: k });",

@@ -80,6 +80,16 @@ describe('pythonImports: decoys that must not be reported', () => {
 });
 
 describe('pythonImports: strings', () => {
+  it('realtime WebSocket URLs (ws, wss) are URLs too; other schemes are not', async () => {
+    const src = ['RT = "wss://api.openai.com/v1/realtime?model=gpt-4o-realtime-preview"', 'live = f"wss://{host}/ws"', 'g = f"wss://generativelanguage.googleapis.com/ws/{path}"', 'l = "ws://localhost:8765"', 'x = "ftp://api.openai.com/files"', 'd = "see wss://x.com here"'].join('\n');
+    const { strings } = await sites(src);
+    assert.deepEqual(strings, [
+      { value: 'wss://api.openai.com/v1/realtime?model=gpt-4o-realtime-preview', line: 1, column: 6 },
+      { value: 'wss://generativelanguage.googleapis.com/ws/', line: 3, column: 5 },
+      { value: 'ws://localhost:8765', line: 4, column: 5 },
+    ]);
+  });
+
   it('reports URLs and keyed values with positions', async () => {
     const src = [
       'client = OpenAI(base_url="https://api.groq.com/openai/v1", model="llama3-70b")',
