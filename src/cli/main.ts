@@ -24,6 +24,7 @@ import { toolInfo } from '../util/tool.js';
 import { makeBaseline, readBaseline, type Baseline } from '../policy/suppress.js';
 import { HistoryError } from '../history/git.js';
 import { isEntry } from '../util/entry.js';
+import { printable } from '../util/printable.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -144,7 +145,7 @@ async function runScan(path: string | undefined, flags: ScanFlags, io: Io): Prom
     }
   }
   if (flags.verbose) {
-    for (const w of result.warnings) io.stderr(`warning: ${w.path}: ${w.message} [${w.code}]\n`);
+    for (const w of result.warnings) io.stderr(`${printable(`warning: ${w.path}: ${w.message} [${w.code}]`)}\n`);
     const ms = result.stats.ms;
     io.stderr(`timings: walk ${ms.walk.toFixed(0)} ms, analyze ${ms.analyze.toFixed(0)} ms, inventory ${ms.inventory.toFixed(0)} ms, total ${ms.total.toFixed(0)} ms\n`);
   }

@@ -1,6 +1,7 @@
 /** A readable table for people: models, findings, warnings, and a one-line summary. */
 import type { ScanResult } from '../scan/scan.js';
 import type { Component } from '../types.js';
+import { printable } from '../util/printable.js';
 
 function fmtBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -15,6 +16,7 @@ function fmtBytes(n: number): string {
 }
 
 function table(headers: string[], rows: string[][]): string {
+  rows = rows.map((r) => r.map(printable));
   const widths = headers.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))));
   const cell = (s: string, w: number) => (s.length > w ? `${s.slice(0, w - 1)}…` : s.padEnd(w));
   const line = (r: string[]) => r.map((c, i) => cell(c, widths[i] ?? 10)).join('  ').trimEnd();
@@ -41,7 +43,7 @@ export function toTable(result: ScanResult, opts: { verbose?: boolean } = {}): s
   const models = result.components.filter((c) => c.kind === 'model');
   const hub = (c: Component) => c.properties['lantern:source'] === 'huggingface-hub';
   const hubDetails = (c: Component) => (c.version ? `pinned @ ${c.version.slice(0, 12)}` : `unpinned${c.properties['lantern:hf:revision'] ? ` (${c.properties['lantern:hf:revision']})` : ''}`);
-  out.push(`Lantern ${result.tool.version}: scanned ${result.stats.files} files (${fmtBytes(result.stats.bytes)}) in ${result.rootName}`);
+  out.push(`Lantern ${result.tool.version}: scanned ${result.stats.files} files (${fmtBytes(result.stats.bytes)}) in ${printable(result.rootName)}`);
   out.push('');
   if (models.length) {
     out.push(`Models (${models.length})`);
@@ -79,7 +81,7 @@ export function toTable(result: ScanResult, opts: { verbose?: boolean } = {}): s
   if (result.warnings.length) {
     const shown = opts.verbose ? result.warnings : result.warnings.slice(0, 20);
     out.push(`Warnings (${result.warnings.length})`);
-    for (const w of shown) out.push(`  ${w.path}: ${w.message} [${w.code}]`);
+    for (const w of shown) out.push(printable(`  ${w.path}: ${w.message} [${w.code}]`));
     if (shown.length < result.warnings.length) out.push(`  … ${result.warnings.length - shown.length} more (use --verbose)`);
     out.push('');
   }
