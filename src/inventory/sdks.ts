@@ -77,6 +77,9 @@ interface Lib {
   group?: boolean;
 }
 
+/** Endpoints listed per service; the count of the others is a property. */
+const MAX_ENDPOINTS = 100;
+
 function treeFinding(rules: RuleSet, ruleId: string, location: Location, key: string, message: string, componentRef?: string): Finding {
   const r = rule(ruleId, rules);
   const f: Finding = { ruleId, severity: r.severity, message, location, fingerprint: fingerprint(ruleId, location.path, key) };
@@ -255,7 +258,8 @@ export function sdkInventory(
   }
   for (const [provider, svc] of serviceOf) {
     const eps = [...(endpoints.get(provider) ?? [])].sort();
-    if (eps.length) svc.properties['lantern:endpoints'] = eps.join(' ');
+    if (eps.length) svc.properties['lantern:endpoints'] = eps.slice(0, MAX_ENDPOINTS).join(' ');
+    if (eps.length > MAX_ENDPOINTS) svc.properties['lantern:endpoints-omitted'] = String(eps.length - MAX_ENDPOINTS);
     const ms = [...(models.get(provider) ?? [])].sort();
     if (ms.length) svc.properties['lantern:models'] = ms.join(', ');
     if (!svc.evidence.length) {
@@ -282,7 +286,7 @@ export function sdkInventory(
       };
       if (s.command) comp.properties['lantern:mcp:command'] = s.command;
       if (s.args?.length) comp.properties['lantern:mcp:args'] = s.args.join(' ').slice(0, 500);
-      if (s.url) comp.properties['lantern:mcp:url'] = s.url.replace(/[?#].*$/, '');
+      if (s.url) comp.properties['lantern:mcp:url'] = s.url;
       if (s.envNames.length) comp.properties['lantern:mcp:env'] = s.envNames.join(', ');
       if (s.envLiteral.length) comp.properties['lantern:mcp:env-literal'] = s.envLiteral.map((e) => e.name).join(', ');
       if (s.launcher?.package) comp.properties['lantern:mcp:package'] = s.launcher.package;
@@ -291,8 +295,8 @@ export function sdkInventory(
       if (s.launcher && !s.launcher.pinned && ['npx', 'uvx', 'pipx', 'bunx', 'docker'].includes(s.launcher.tool)) {
         findings.push(treeFinding(rules, 'mcp/unpinned-server', loc, `unpinned:${s.name}`, `MCP server "${s.name}" is launched with ${s.launcher.tool}${s.launcher.package ? ` ${s.launcher.package}` : ''} without a pinned version: every start may run different code.`, ref));
       }
-      if (s.url && /^http:\/\//i.test(s.url) && !/^http:\/\/(localhost|127\.|\[::1\])/i.test(s.url)) {
-        findings.push(treeFinding(rules, 'mcp/insecure-transport', loc, `http:${s.name}`, `MCP server "${s.name}" is reached over plain HTTP (${s.url.replace(/[?#].*$/, '')}): its tool calls and credentials travel unencrypted.`, ref));
+      if (s.url && isPlainRemote(s.url)) {
+        findings.push(treeFinding(rules, 'mcp/insecure-transport', loc, `http:${s.name}`, `MCP server "${s.name}" is reached over plain ${/^\s*ws:/i.test(s.url) ? 'WebSocket (ws:)' : 'HTTP'} (${s.url.trim()}): its tool calls and credentials travel unencrypted.`, ref));
       }
     }
   }
@@ -305,6 +309,23 @@ function prefixedName(pkg: SdkPackage, specifier: string, lang: SourceLang): str
   if (lang === 'js') return specifier.split('/')[0] ?? specifier;
   // The group itself: 'dev.langchain4j:' → 'dev.langchain4j', 'Microsoft.SemanticKernel.' → 'Microsoft.SemanticKernel'.
   return pkg.name.replace(/[:./-]+$/, '');
+}
+
+/**
+ * An unencrypted (http:, ws:) URL to another machine. The host is the parsed one, so
+ * `http://localhost.evil.com`, `http://127.0.0.1@evil.com` or a URL after blanks is remote;
+ * localhost, 127.0.0.0/8 and ::1 (also as ::ffff:127.x) are not.
+ */
+export function isPlainRemote(url: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(url.trim());
+  } catch {
+    return false;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'ws:') return false;
+  const h = u.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return !(h === 'localhost' || h === 'localhost.' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::1' || /^::ffff:(127(\.\d{1,3}){3}|7f[0-9a-f]{2}:[0-9a-f]{1,4})$/.test(h));
 }
 
 function hasSourcesFor(facts: { f: SdkFacts }[], eco: Ecosystem): boolean {

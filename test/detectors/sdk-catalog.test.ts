@@ -281,6 +281,7 @@ describe('sdk catalog: hostOf', () => {
     ['https://openrouter.ai/api/v1', 'openrouter.ai', 'openrouter', 'https://openrouter.ai/api/v1'],
     ['wss://api.openai.com/v1/realtime?model=x', 'api.openai.com', 'openai', 'wss://api.openai.com/v1/realtime'],
     ['https://api.groq.com/openai/v1', 'api.groq.com', 'groq', 'https://api.groq.com/openai/v1'],
+    ['https://xyz123.us-east-1.aws.endpoints.huggingface.cloud/v1/chat/completions', 'xyz123.us-east-1.aws.endpoints.huggingface.cloud', 'huggingface', 'https://xyz123.us-east-1.aws.endpoints.huggingface.cloud/v1/chat/completions'],
   ];
   for (const [url, host, provider, endpoint] of positive) {
     it(`${url} → ${provider}`, () => assert.deepEqual(cat.hostOf(url), { host, provider, endpoint }));
@@ -300,6 +301,8 @@ describe('sdk catalog: hostOf', () => {
     'https://huggingface.co/bert-base-uncased',
     'https://huggingface.co/apis',
     'https://openrouter.ai/docs',
+    'https://endpoints.huggingface.cloud/',
+    'https://x.endpoints.huggingface.cloud.evil.com/',
     'http://localhost:8080',
     'http://localhost',
     'https://example.com/v1/chat/completions',

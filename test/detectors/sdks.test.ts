@@ -14,6 +14,7 @@ import type { Component } from '../../src/types.js';
 import { SDK_POLICY, SDK_RULE_CASES } from './sdk-cases.js';
 import { runRuleCases } from './rule-harness.js';
 import { includedPath } from '../../src/inventory/includes.js';
+import { KEYS } from '../secrets/secrets-cases.js';
 
 const libs = (r: ScanResult) => r.components.filter((c) => c.kind === 'library');
 const lib = (r: ScanResult, purlStart: string) => libs(r).find((c) => c.purl?.startsWith(purlStart));
@@ -193,6 +194,39 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'mcp/insecure-transport').map((f) => f.message.split('"')[1]), ['remote']);
   });
 
+  it('MCP servers: secrets in args and URLs never reach the inventory; plain HTTP is judged by the parsed host', async () => {
+    const key = KEYS.anthropic();
+    const servers = {
+      keyed: { command: 'npx', args: ['-y', 'srv@1.0.0', '--api-key', key, 'postgresql://admin:SuperS3cret!@db.internal/app'] },
+      userinfo: { url: 'https://user:hunter2pass@remote.example.com/mcp?token=abc' },
+      evil1: { url: 'http://localhost.evil.com/mcp' },
+      evil2: { url: 'http://127.0.0.1@evil.example.com/mcp' },
+      evil3: { url: '  http://spaced.example.com/mcp' },
+      evil4: { url: 'ws://remote.example.com/mcp' },
+      loop1: { url: 'http://127.0.0.2:8080/mcp' },
+      loop2: { url: 'http://[::1]:3000/mcp' },
+      loop3: { url: 'http://LOCALHOST:3000/mcp' },
+    };
+    const r = await run({ '.cursor/mcp.json': JSON.stringify({ mcpServers: servers }, null, 2) });
+    const out = JSON.stringify(r) + toCycloneDxJson(r, '1.6', { SOURCE_DATE_EPOCH: '0' });
+    for (const secret of [key, key.slice(13, 40), 'SuperS3cret!', 'hunter2pass', 'token=abc']) assert.ok(!out.includes(secret), `leaked: ${secret}`);
+    const comp = (n: string) => r.components.find((c) => c.kind === 'mcp-server' && c.name === n);
+    assert.equal(comp('keyed')?.properties['lantern:mcp:args'], `-y srv@1.0.0 --api-key sk-ant-…${key.slice(-4)} postgresql://admin:…@db.internal/app`);
+    assert.equal(comp('userinfo')?.properties['lantern:mcp:url'], 'https://remote.example.com/mcp');
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'mcp/insecure-transport').map((f) => f.message.split('"')[1]).sort(), ['evil1', 'evil2', 'evil3', 'evil4']);
+  });
+
+  it('config files over 2 MB: an agent config is still read; another one that mentions AI is a warning, not silence', async () => {
+    const pad = 'x'.repeat(2_300_000);
+    const r = await run({
+      '.cursor/mcp.json': JSON.stringify({ mcpServers: { big: { command: 'npx', args: ['-y', 'evil-srv'], description: pad } } }),
+      'conf/big.yaml': `endpoint: https://api.mistral.ai/v1\nblob: ${pad}\n`,
+      'conf/data.json': JSON.stringify({ blob: pad }),
+    });
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'mcp/unpinned-server').map((f) => f.location.path), ['.cursor/mcp.json']);
+    assert.deepEqual(r.warnings.filter((w) => w.code === 'config/too-large').map((w) => w.path), ['conf/big.yaml']);
+  });
+
   it('the AI policy: providers outside the allow list and denied packages are findings; no policy, no finding', async () => {
     const files = { 'app.py': 'import openai\nimport anthropic\n', 'requirements.txt': 'openai==1.30.1\nanthropic==0.25.0\n' };
     assert.equal((await run(files)).findings.filter((f) => f.ruleId === 'sdk/unapproved-provider').length, 0);
@@ -208,6 +242,16 @@ describe('decoys and edge cases', () => {
     const svc = (p: string) => r.components.find((c) => c.kind === 'service' && c.properties['lantern:provider'] === p);
     assert.equal(svc('openai')?.properties['lantern:endpoints'], 'wss://api.openai.com/v1/realtime');
     assert.equal(svc('google')?.properties['lantern:endpoints'], 'wss://generativelanguage.googleapis.com/ws/');
+  });
+
+  it('endpoints are bounded: a long path is cut, and past 100 endpoints a service counts the rest', async () => {
+    const lines = Array.from({ length: 130 }, (_, i) => `U${i} = "https://api.openai.com/v1/e${String(i).padStart(3, '0')}"`);
+    lines.push(`LONG = "https://api.anthropic.com/v1/${'x'.repeat(5000)}"`);
+    const r = await run({ 'urls.py': `${lines.join('\n')}\n` });
+    const svc = (p: string) => r.components.find((c) => c.kind === 'service' && c.properties['lantern:provider'] === p);
+    assert.equal(svc('openai')?.properties['lantern:endpoints']?.split(' ').length, 100);
+    assert.equal(svc('openai')?.properties['lantern:endpoints-omitted'], '30');
+    assert.equal(svc('anthropic')?.properties['lantern:endpoints'], `https://api.anthropic.com/v1/${'x'.repeat(196)}…`);
   });
 
   it('endpoints keep host and path only; documentation links are not services', async () => {

@@ -202,6 +202,9 @@ function hostRegex(pattern: string): RegExp {
   return new RegExp(`^${head}${body}${tail}$`);
 }
 
+/** Characters of an endpoint's path kept (the rest becomes `…`). */
+export const MAX_ENDPOINT_PATH = 200;
+
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?(\/|$)/i;
 
 function parseUrl(raw: string): URL | undefined {
@@ -418,7 +421,10 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     }
     if (!best) return undefined;
     const host = u.host.toLowerCase();
-    const endpoint = `${u.protocol}//${host}${path === '/' ? '' : path}`;
+    // A path is shown up to MAX_ENDPOINT_PATH characters: a generated or hostile literal must not
+    // put megabytes into the inventory.
+    const shown = path.length > MAX_ENDPOINT_PATH ? `${path.slice(0, MAX_ENDPOINT_PATH)}…` : path;
+    const endpoint = `${u.protocol}//${host}${shown === '/' ? '' : shown}`;
     return { host, provider: best.h.provider, endpoint };
   };
 

@@ -16,6 +16,8 @@ import { sdkCatalog, type SdkCatalog, type SdkPackage } from './catalog.js';
 import { keywordGroup } from '../../lang/keywords.js';
 import { jsSites, pythonSites } from '../../lang/sites.js';
 import { detach } from '../../util/detach.js';
+import { secretsCatalog } from '../../secrets/catalog.js';
+import { displayUrl, redactArgs } from '../../secrets/redact-args.js';
 import { isManifest, readManifest } from '../../lang/manifests/index.js';
 import { urlSites, envVarSites } from '../../lang/config-text.js';
 import { mcpServers, type McpServer } from '../../lang/mcp-config.js';
@@ -202,11 +204,12 @@ export const sdkManifestDetector: Detector = {
 };
 
 const CONFIG_LANGS = new Set(['yaml', 'json', 'toml', 'env', 'dockerfile', 'shell', 'text']);
+const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
 
 export const aiConfigDetector: Detector = {
   id: 'ai-config',
   shadowAi: true,
-  accepts: (s, file) => s.kind === 'text' && CONFIG_LANGS.has(s.lang) && !isManifest(file.path) && file.size < 2 * 1024 * 1024,
+  accepts: (s, file) => s.kind === 'text' && CONFIG_LANGS.has(s.lang) && !isManifest(file.path),
   detect(ctx) {
     const o = emptyObservation();
     const text = ctx.text();
@@ -214,8 +217,21 @@ export const aiConfigDetector: Detector = {
     const c = cat(ctx.rules);
     const facts: SdkFacts = {};
     const mcp = c.mcpConfig(ctx.file.path);
+    // Hosts and env-var names are read in config files up to MAX_CONFIG_BYTES (a generated data
+    // file of many MB is not configuration); an agent config is read whatever its size. A larger
+    // file that mentions AI says so rather than being passed over in silence.
+    if (!mcp && ctx.file.size > MAX_CONFIG_BYTES) {
+      if (mentionsAi.has(text, ctx.rules)) o.warnings.push({ code: 'config/too-large', path: ctx.file.path, message: `${ctx.file.size} bytes: AI hosts and env-var names are read in config files of up to ${MAX_CONFIG_BYTES} bytes only` });
+      return o;
+    }
     if (mcp) {
       const r = mcpServers(ctx.file.path, text, mcp.format, mcp.key);
+      // Secrets in a server's command line or URL are masked here, before they reach the inventory.
+      const sc = secretsCatalog(ctx.rules);
+      for (const s of r.servers) {
+        if (s.args) s.args = redactArgs(s.args, sc);
+        if (s.url !== undefined) s.url = displayUrl(s.url);
+      }
       for (const w of r.warnings) o.warnings.push({ code: 'mcp/malformed-config', path: ctx.file.path, message: w });
       if (r.servers.length) facts.mcp = { client: mcp.client, servers: r.servers };
     }

@@ -1,0 +1,53 @@
+/**
+ * What an inventory shows of an MCP server's command line and URL: secrets masked
+ * (src/secrets/redact-args.ts). Valid cases stay as written; invalid ones lose the secret.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { displayUrl, redactArgs } from '../../src/secrets/redact-args.js';
+import { secretsCatalog } from '../../src/secrets/catalog.js';
+import { KEYS } from './secrets-cases.js';
+
+const catalog = secretsCatalog();
+
+describe('redactArgs', () => {
+  it('valid: arguments without secrets are kept as written', () => {
+    const args = ['-y', '@modelcontextprotocol/server-filesystem@2025.1.1', '--model', 'gpt-4o', 'github:owner/repo', '--port=8080', 'https://mcp.example.com/sse', '--author', 'me', 'MODEL=gpt-4o', 'Content-Type: application/json', '--keyfile', '/etc/x.pem'];
+    assert.deepEqual(redactArgs(args, catalog), args);
+  });
+
+  it('invalid: values of credential flags, assignments, headers and URL passwords are masked', () => {
+    const anthropic = KEYS.anthropic();
+    const cases: [string[], string[]][] = [
+      [['--api-key', 'SuperSecretValue1234'], ['--api-key', '…1234']],
+      [['--token', 'abc'], ['--token', '…']],
+      [['--password=hunter2'], ['--password=…']],
+      [['-e', 'OPENAI_API_KEY=sk-zzz'], ['-e', 'OPENAI_API_KEY=sk-…']],
+      [['Authorization: Bearer abcdefghijklmnopqrstuvwxyz'], ['Authorization: Bearer …wxyz']],
+      [['X-Api-Key: 0123456789abcdef0123'], ['X-Api-Key: …0123']],
+      [['postgresql://admin:SuperS3cret!@db.prod.internal:5432/app'], ['postgresql://admin:…@db.prod.internal:5432/app']],
+      [[`--config={"key":"${anthropic}"}`], [`--config={"key":"sk-ant-…${anthropic.slice(-4)}"}`]],
+    ];
+    for (const [args, want] of cases) assert.deepEqual(redactArgs(args, catalog), want, args.join(' '));
+  });
+
+  it('no AI key the catalog knows survives anywhere in an argument', () => {
+    for (const key of [KEYS.openaiProject(), KEYS.anthropic(), KEYS.hfUser(), KEYS.google()]) {
+      const out = redactArgs(['run', `prefix:${key}:suffix`, key], catalog).join(' ');
+      assert.ok(!out.includes(key) && !out.includes(key.slice(12, 24)), out);
+    }
+  });
+});
+
+describe('displayUrl', () => {
+  it('drops user info (to the last @ of the authority), query, fragment and blanks', () => {
+    for (const [url, want] of [
+      ['https://mcp.example.com/sse', 'https://mcp.example.com/sse'],
+      ['http://localhost:3000', 'http://localhost:3000'],
+      ['http://user:hunter2@remote.example.com/mcp', 'http://remote.example.com/mcp'],
+      ['http://a@b@evil.com/x?token=1#f', 'http://evil.com/x'],
+      ['  http://spaced.example.com/mcp\t', 'http://spaced.example.com/mcp'],
+      ['https://h.example.com/p@q', 'https://h.example.com/p@q'],
+    ]) assert.equal(displayUrl(url as string), want, url);
+  });
+});
