@@ -262,3 +262,103 @@ function k8sValue(lines: string[], li: number, nameAt: number, after: string): b
   }
   return false;
 }
+
+/** How comments are written in a file: `#` (and `;` at a line start for INI), `//` and block comments, `<!-- -->`. */
+export type CommentStyle = 'hash' | 'ini' | 'slash' | 'hash-slash' | 'xml' | 'none';
+
+/** The comment style of a config or source file, by its sniffed language and name. */
+export function commentStyleOf(lang: string, path: string): CommentStyle {
+  const name = path.replace(/\\/g, '/').split('/').pop()?.toLowerCase() ?? '';
+  const ext = name.includes('.') ? name.slice(name.lastIndexOf('.')) : '';
+  if (lang === 'go' || lang === 'jvm') return 'slash';
+  if (lang === 'json') return 'slash'; // JSONC (VS Code, tsconfig); plain JSON has no comments to find
+  if (lang === 'yaml' || lang === 'toml' || lang === 'shell' || lang === 'dockerfile' || lang === 'env') return 'hash';
+  if (['.ini', '.cfg', '.conf', '.properties', '.desktop'].includes(ext)) return 'ini';
+  if (['.tf', '.hcl', '.tfvars'].includes(ext)) return 'hash-slash';
+  if (['.xml', '.config', '.plist', '.xaml'].includes(ext)) return 'xml';
+  if (name === 'makefile' || ['.mk', '.rb', '.pl', '.r', '.ps1', '.nix', '.cmake', '.bazel', '.bzl'].includes(ext) || name === 'gemfile') return 'hash';
+  return 'none';
+}
+
+/**
+ * The text with its comments blanked (each comment character becomes a space, line breaks kept),
+ * so positions found in it are positions in the text: a commented-out endpoint
+ * (`# base_url: https://api.mistral.ai/v1`) is not configuration. Quotes are followed on each line
+ * so that a `#` or `//` inside a string stays; `#` starts a comment at a line start or after a
+ * blank (a URL's `#fragment` does not); `//` right after a `:` is a URL's.
+ */
+export function maskComments(text: string, style: CommentStyle): string {
+  if (style === 'none') return text;
+  const n = text.length;
+  let quote = '';
+  let lineStart = true;
+  const ranges: number[] = [];
+  const blank = (from: number, to: number) => {
+    ranges.push(from, to);
+  };
+  for (let i = 0; i < n; i++) {
+    const c = text[i] as string;
+    if (c === '\n') {
+      // Only a Go raw string (backquotes) runs past the end of a line.
+      if (quote !== '`') quote = '';
+      lineStart = true;
+      continue;
+    }
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    const atStart = lineStart;
+    if (c !== ' ' && c !== '\t' && c !== '\r') lineStart = false;
+    if (style === 'xml') {
+      if (text.startsWith('<!--', i)) {
+        const end = text.indexOf('-->', i + 4);
+        const stop = end < 0 ? n : end + 3;
+        blank(i, stop);
+        i = stop - 1;
+      }
+      continue;
+    }
+    if (c === '"' || c === "'" || (c === '`' && (style === 'slash' || style === 'hash-slash'))) {
+      quote = c;
+      continue;
+    }
+    const prev = i > 0 ? (text[i - 1] as string) : '\n';
+    const hashComment = (style === 'hash' || style === 'ini' || style === 'hash-slash') && c === '#' && (atStart || prev === ' ' || prev === '\t');
+    const iniComment = style === 'ini' && (c === ';' || c === '!') && atStart;
+    const lineComment = (style === 'slash' || style === 'hash-slash') && c === '/' && text[i + 1] === '/' && prev !== ':' && prev !== '\\';
+    if (hashComment || iniComment || lineComment) {
+      let end = text.indexOf('\n', i);
+      if (end < 0) end = n;
+      blank(i, end);
+      i = end - 1;
+      continue;
+    }
+    if ((style === 'slash' || style === 'hash-slash') && c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      const stop = end < 0 ? n : end + 2;
+      blank(i, stop);
+      i = stop - 1;
+    }
+  }
+  if (!ranges.length) return text;
+  let out = '';
+  let at = 0;
+  for (let r = 0; r < ranges.length; r += 2) {
+    const from = ranges[r] as number;
+    const to = ranges[r + 1] as number;
+    out += text.slice(at, from) + text.slice(from, to).replace(/[^\r\n]/g, ' ');
+    at = to;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * Prose documentation by name: reStructuredText, AsciiDoc, HTML, and READMEs, change logs and notes
+ * in any text format. Like Markdown, it names services without using them.
+ */
+export function isDocumentation(path: string): boolean {
+  const name = path.replace(/\\/g, '/').split('/').pop()?.toLowerCase() ?? '';
+  return /\.(rst|adoc|asciidoc|html?|tex|rtf)$/.test(name) || /^(readme|changelog|changes|history|contributing|notes|authors|license|copying|news)(\.(txt|text))?$/.test(name);
+}

@@ -254,6 +254,20 @@ describe('decoys and edge cases', () => {
     assert.equal(svc('anthropic')?.properties['lantern:endpoints'], `https://api.anthropic.com/v1/${'x'.repeat(196)}…`);
   });
 
+  it('commented-out endpoints and prose documentation are not services', async () => {
+    const r = await run({
+      'deploy/c.yaml': '# base_url: https://api.mistral.ai/v1\nreal: https://api.openai.com/v1 # https://api.anthropic.com/v1\n',
+      'c.toml': '# url = "https://api.cohere.ai/v1"\n',
+      'app.properties': '# spring.ai.anthropic.base-url=https://api.anthropic.com\n; x = https://api.x.ai\n',
+      'Dockerfile': 'FROM node\n# RUN curl https://api.deepseek.com/v1\n',
+      'cfg.xml': '<!-- <url>https://api.x.ai/v1</url> -->\n',
+      'main.go': 'package main\n// see https://api.groq.com/openai/v1\n',
+      'README.rst': 'Calls https://api.together.xyz/v1 with OPENAI_API_KEY set.\n',
+      'docs/index.html': '<a href="https://api.deepseek.com/docs">DeepSeek</a>\n',
+    });
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => [c.properties['lantern:provider'], c.evidence.map((e) => e.path)]), [['openai', ['deploy/c.yaml']]]);
+  });
+
   it('endpoints keep host and path only; documentation links are not services', async () => {
     const r = await run({ 'client.py': 'URL = "https://myres.openai.azure.com/openai/deployments/gpt4/chat/completions?api-version=2024-02-01"\nDOCS = "https://platform.openai.com/docs/api-reference"\n' });
     const svc = r.components.filter((c) => c.kind === 'service');

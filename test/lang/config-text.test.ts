@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { envVarSites, urlSites } from '../../src/lang/config-text.js';
+import { commentStyleOf, envVarSites, isDocumentation, maskComments, urlSites, type CommentStyle } from '../../src/lang/config-text.js';
 
 const urls = (s: string): string[] => urlSites(s).map((u) => u.value);
 
@@ -138,5 +138,63 @@ describe('envVarSites', () => {
     envVarSites('- name: OPENAI_API_KEY\n'.repeat(50_000), isAi);
     envVarSites('OPENAI_API_KEY=x\n'.repeat(100_000), isAi);
     assert.ok(performance.now() - t0 < 3000);
+  });
+});
+
+describe('maskComments (commented-out endpoints are not configuration)', () => {
+  const kept = (src: string, style: CommentStyle) => urls(maskComments(src, style));
+  it('invalid: URLs in comments of each style are blanked, positions kept', () => {
+    const cases: [CommentStyle, string][] = [
+      ['hash', '# url: https://api.mistral.ai/v1\n'],
+      ['hash', 'real: x # https://api.anthropic.com/v1\n'],
+      ['hash', '    # RUN curl https://api.deepseek.com/v1\n'],
+      ['ini', '; url = https://api.together.xyz/v1\n'],
+      ['ini', '# spring.ai.anthropic.base-url=https://api.anthropic.com\n'],
+      ['slash', '// see https://api.mistral.ai/v1\n'],
+      ['slash', 'x := 1 /* https://api.cohere.ai/v1\n still */\n'],
+      ['hash-slash', '# https://api.x.ai\n// https://api.groq.com\n'],
+      ['xml', '<!-- <url>https://api.x.ai/v1</url>\n -->\n'],
+    ];
+    for (const [style, src] of cases) {
+      const masked = maskComments(src, style);
+      assert.equal(masked.length, src.length);
+      assert.equal(masked.split('\n').length, src.split('\n').length);
+      assert.deepEqual(urls(masked), [], `${style}: ${JSON.stringify(src)}`);
+    }
+  });
+  it('valid: URLs outside comments stay where they were, fragments and quoted # included', () => {
+    const cases: [CommentStyle, string, string[]][] = [
+      ['hash', 'frag: https://api.groq.com/openai/v1#x\n', ['https://api.groq.com/openai/v1#x']],
+      ['hash', 'q: "see # https://api.x.ai/v1"\n', ['https://api.x.ai/v1']],
+      ['hash', "u: 'https://api.openai.com/v1' # note\n", ['https://api.openai.com/v1']],
+      ['ini', 'url = https://api.perplexity.ai ; not a comment mid-line\n', ['https://api.perplexity.ai']],
+      ['slash', 'var u = "https://api.groq.com/openai/v1" // https://api.x.ai\n', ['https://api.groq.com/openai/v1']],
+      ['slash', 'var r = `line1\n// https://api.openai.com/v1 inside a raw string`\n', ['https://api.openai.com/v1']],
+      ['xml', '<url>https://api.replicate.com/v1</url>\n', ['https://api.replicate.com/v1']],
+      ['none', '# https://api.mistral.ai\n', ['https://api.mistral.ai']],
+    ];
+    for (const [style, src, want] of cases) {
+      assert.deepEqual(kept(src, style), want, `${style}: ${JSON.stringify(src)}`);
+      const at = src.indexOf(want[0] as string);
+      assert.equal(maskComments(src, style).indexOf(want[0] as string), at);
+    }
+  });
+  it('styles by language and name; prose documentation by name', () => {
+    assert.equal(commentStyleOf('yaml', 'a/b.yml'), 'hash');
+    assert.equal(commentStyleOf('go', 'm.go'), 'slash');
+    assert.equal(commentStyleOf('text', 'app.properties'), 'ini');
+    assert.equal(commentStyleOf('text', 'main.tf'), 'hash-slash');
+    assert.equal(commentStyleOf('text', 'pom-like.xml'), 'xml');
+    assert.equal(commentStyleOf('text', 'notes.txt'), 'none');
+    for (const p of ['README', 'docs/README.txt', 'guide.rst', 'site/index.html', 'CHANGELOG', 'x.adoc']) assert.equal(isDocumentation(p), true, p);
+    for (const p of ['history.yaml', 'readme.yaml', 'config.txt', 'app.json', 'notes.py']) assert.equal(isDocumentation(p), false, p);
+  });
+  it('never throws and keeps the length on random text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), fc.constantFrom<CommentStyle>('hash', 'ini', 'slash', 'hash-slash', 'xml', 'none'), (s, style) => {
+        assert.equal(maskComments(s, style).length, s.length);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -19,7 +19,7 @@ import { detach } from '../../util/detach.js';
 import { secretsCatalog } from '../../secrets/catalog.js';
 import { displayUrl, redactArgs } from '../../secrets/redact-args.js';
 import { isManifest, readManifest } from '../../lang/manifests/index.js';
-import { urlSites, envVarSites } from '../../lang/config-text.js';
+import { commentStyleOf, envVarSites, isDocumentation, maskComments, urlSites } from '../../lang/config-text.js';
 import { mcpServers, type McpServer } from '../../lang/mcp-config.js';
 import type { RuleSet } from '../../rules/load.js';
 
@@ -120,11 +120,11 @@ export const sdkImportDetector: Detector = {
       } else if (lang === 'go') {
         const { goImports } = await import('../../lang/go.js');
         facts.imports = goImports(text).map((site) => ({ lang, site }));
-        facts.strings = urlSites(text);
+        facts.strings = urlSites(maskComments(text, 'slash'));
       } else {
         const { javaImports } = await import('../../lang/java.js');
         facts.imports = javaImports(text).map((site) => ({ lang, site }));
-        facts.strings = urlSites(text);
+        facts.strings = urlSites(maskComments(text, 'slash'));
       }
     }
     // Keep only what the inventory can use: AI imports, and strings that name an AI host or model.
@@ -235,11 +235,12 @@ export const aiConfigDetector: Detector = {
       for (const w of r.warnings) o.warnings.push({ code: 'mcp/malformed-config', path: ctx.file.path, message: w });
       if (r.servers.length) facts.mcp = { client: mcp.client, servers: r.servers };
     }
-    if (!mentionsAi.has(text, ctx.rules) && !/[A-Z][A-Z0-9_]*_(API_KEY|TOKEN|HOST|ENDPOINT|BASE_URL)/.test(text)) {
+    if (isDocumentation(ctx.file.path) || (!mentionsAi.has(text, ctx.rules) && !/[A-Z][A-Z0-9_]*_(API_KEY|TOKEN|HOST|ENDPOINT|BASE_URL)/.test(text))) {
       if (facts.mcp) ctx.facts.sdk = detach(facts);
       return o;
     }
-    const strings = urlSites(text).filter((s) => c.hostOf(s.value) !== undefined);
+    // A commented-out endpoint is not configuration.
+    const strings = urlSites(maskComments(text, commentStyleOf(ctx.sniffed.kind === 'text' ? ctx.sniffed.lang : 'text', ctx.file.path))).filter((s) => c.hostOf(s.value) !== undefined);
     if (strings.length) facts.strings = strings.map(packString);
     const env = envVarSites(text, (n) => c.envVar(n) !== undefined);
     if (env.length) facts.envVars = env;
