@@ -64,7 +64,10 @@ interface Lib {
   pkg: SdkPackage;
   version?: string;
   ranges: Set<string>;
+  /** Manifest lines that declare it. */
   declared: Location[];
+  /** Lockfile lines that hold it with no manifest declaring it there: another package's dependency. */
+  locked: Location[];
   imported: Location[];
   importKinds: Set<string>;
   lockfiles: Set<string>;
@@ -107,7 +110,7 @@ export function sdkInventory(
     const k = keyOf(eco, name, version);
     let l = libs.get(k);
     if (!l) {
-      l = { eco, name, pkg, ranges: new Set(), declared: [], imported: [], importKinds: new Set(), lockfiles: new Set(), scopes: new Set(), typeOnly: true };
+      l = { eco, name, pkg, ranges: new Set(), declared: [], locked: [], imported: [], importKinds: new Set(), lockfiles: new Set(), scopes: new Set(), typeOnly: true };
       if (version) l.version = version;
       libs.set(k, l);
     }
@@ -118,7 +121,8 @@ export function sdkInventory(
     if (!pkg) continue;
     const l = lib(d.ecosystem, d.name, pkg, d.version);
     if (d.range) l.ranges.add(d.range);
-    l.declared.push(d.line !== undefined ? { path: d.path, line: d.line } : { path: d.path });
+    // A lockfile entry no manifest took (resolveVersions) is only locked, not declared.
+    (d.lockfile !== undefined && d.path === d.lockfile ? l.locked : l.declared).push(d.line !== undefined ? { path: d.path, line: d.line } : { path: d.path });
     if (d.lockfile) l.lockfiles.add(d.lockfile);
     if (d.scope) l.scopes.add(d.scope);
   }
@@ -178,7 +182,7 @@ export function sdkInventory(
         'lantern:declared': String(l.declared.length > 0),
         'lantern:imported': String(l.imported.length > 0),
       },
-      evidence: [...l.declared, ...l.imported],
+      evidence: [...l.declared, ...l.locked, ...l.imported],
     };
     if (l.version) comp.version = l.version;
     if (l.ranges.size) comp.properties['lantern:declared-range'] = [...l.ranges].sort().join(', ');
@@ -187,11 +191,13 @@ export function sdkInventory(
     if (l.importKinds.size) comp.properties['lantern:import-kinds'] = [...l.importKinds].sort().join(', ');
     if (l.imported.length && l.typeOnly) comp.properties['lantern:type-only'] = 'true';
     if (!l.version) comp.properties['lantern:version-source'] = l.ranges.size ? 'declared range only' : 'none';
+    if (l.locked.length && !l.declared.length) comp.properties['lantern:transitive'] = 'true';
     if (l.group) comp.properties['lantern:package-group'] = 'true';
     components.push(comp);
     const first = l.imported[0];
     if (l.imported.length && !l.declared.length && first) {
-      findings.push(treeFinding(rules, 'sdk/undeclared-dependency', first, `imported:${l.eco}:${l.name}`, `${l.name} (${l.pkg.provider}) is imported in code but declared in no manifest: its version is not pinned anywhere.`, comp.ref));
+      const why = l.locked[0] ? `it is only in ${l.locked[0].path}, as another package's dependency, which may drop or change it` : 'its version is not pinned anywhere';
+      findings.push(treeFinding(rules, 'sdk/undeclared-dependency', first, `imported:${l.eco}:${l.name}`, `${l.name} (${l.pkg.provider}) is imported in code but declared in no manifest: ${why}.`, comp.ref));
     } else if (l.declared.length && !l.imported.length && hasSourcesFor(facts, l.eco) && l.declared[0]) {
       findings.push(treeFinding(rules, 'sdk/undeclared-dependency', l.declared[0], `declared:${l.eco}:${l.name}`, `${l.name} (${l.pkg.provider}) is declared but never imported in the scanned code.`, comp.ref));
     }

@@ -137,6 +137,25 @@ describe('decoys and edge cases', () => {
     assert.equal(lib(r, 'pkg:pypi/openai@1.30.1')?.properties['lantern:imported'], 'false');
   });
 
+  it('a package only in a lockfile (a dependency of another package) is not declared: importing it is a finding', async () => {
+    const lock = { name: 'x', lockfileVersion: 3, requires: true, packages: { '': { name: 'x', dependencies: { langchain: '^0.2.0' } }, 'node_modules/langchain': { version: '0.2.20' }, 'node_modules/openai': { version: '4.52.7' }, 'node_modules/@langchain/openai': { version: '0.2.1' } } };
+    const r = await run({ 'package.json': '{"name":"x","dependencies":{"langchain":"^0.2.0"}}\n', 'package-lock.json': JSON.stringify(lock, null, 2), 'index.ts': 'import OpenAI from "openai";\nimport { ChatOpenAI } from "langchain/chat_models/openai";\n' });
+    const oa = lib(r, 'pkg:npm/openai@4.52.7');
+    assert.equal(oa?.properties['lantern:declared'], 'false');
+    assert.equal(oa?.properties['lantern:transitive'], 'true');
+    assert.equal(lib(r, 'pkg:npm/langchain@0.2.20')?.properties['lantern:transitive'], undefined);
+    const f = r.findings.filter((x) => x.ruleId === 'sdk/undeclared-dependency').map((x) => x.message);
+    assert.deepEqual(f, ["openai (openai) is imported in code but declared in no manifest: it is only in package-lock.json, as another package's dependency, which may drop or change it."]);
+    // Python: poetry.lock holds openai, pyproject.toml does not.
+    const py = await run({
+      'pyproject.toml': '[tool.poetry]\nname = "x"\nversion = "1"\n[tool.poetry.dependencies]\npython = "^3.10"\nlangchain-openai = "^0.1"\n',
+      'poetry.lock': '[[package]]\nname = "langchain-openai"\nversion = "0.1.8"\n\n[[package]]\nname = "openai"\nversion = "1.30.1"\n',
+      'app.py': 'import openai\nfrom langchain_openai import ChatOpenAI\n',
+    });
+    assert.equal(lib(py, 'pkg:pypi/openai@1.30.1')?.properties['lantern:declared'], 'false');
+    assert.deepEqual(py.findings.filter((x) => x.ruleId === 'sdk/undeclared-dependency').map((x) => x.message.split(' ')[0]), ['openai']);
+  });
+
   it('from-imports of a submodule: from google import genai is google-genai; other names of google are not', async () => {
     const r = await run({
       'a.py': 'from google import auth, genai as g\nfrom google.cloud import aiplatform\nfrom google import *\nfrom os import path\n',
