@@ -18,10 +18,14 @@ export interface Pep508 {
 
 const NAME = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)/;
 
-/** The exact version of a specifier set that is a single `==X` or `===X` pin. */
+/**
+ * The exact version of a specifier set that is a single `==X` or `===X` pin. A pin holding an
+ * environment variable (`==${GROQ_VERSION}`, which pip expands at install time) has none.
+ */
 export function pinOf(range: string): string | undefined {
   const m = /^\s*===?\s*([^\s,;*]+)\s*$/.exec(range);
-  return m?.[1];
+  if (m === null || m[1]!.includes('${')) return undefined;
+  return m[1];
 }
 
 /** Parses one PEP 508 requirement (`name[extra]>=1,<2; python_version<"3.11"`, `name @ url`). */

@@ -38,6 +38,21 @@ describe('requirements.txt', () => {
     assert.deepEqual(r.deps.map((d) => d.name), ['openai', 'anthropic']);
     assert.equal(r.warnings.length, 1);
   });
+  it('an unexpanded ${VAR} is no version: the pin stays as the declared range only', () => {
+    const r = readManifest('requirements.txt', 'groq==${GROQ_VERSION}\nopenai == ${OPENAI_V}\nanthropic==0.25.${PATCH}\ncohere==5.5.0\nmistralai===${M}\n');
+    noWarnings(r);
+    expectRows(r, [
+      ['groq', '==${GROQ_VERSION}', undefined, 'runtime', 1],
+      ['openai', '==${OPENAI_V}', undefined, 'runtime', 2],
+      ['anthropic', '==0.25.${PATCH}', undefined, 'runtime', 3],
+      ['cohere', '==5.5.0', '5.5.0', 'runtime', 4],
+      ['mistralai', '===${M}', undefined, 'runtime', 5],
+    ]);
+    assert.equal(parsePep508('groq==${GROQ_VERSION}')?.version, undefined);
+    // A URL whose file name holds a variable gives no version either.
+    assert.deepEqual(nameFromUrl('https://x/groq-${V}.tar.gz'), undefined);
+    assert.deepEqual(readManifest('requirements.txt', 'groq @ https://x/groq-${V}-py3-none-any.whl\n').deps.map((d) => [d.name, d.version]), [['groq', undefined]]);
+  });
   it('parses PEP 508 and direct references', () => {
     assert.deepEqual(parsePep508('a[x, y] (>=1, <2) ; os_name == "nt"'), { name: 'a', extras: ['x', 'y'], range: '>=1,<2', marker: 'os_name == "nt"' });
     assert.deepEqual(parsePep508('b===1.0'), { name: 'b', range: '===1.0', version: '1.0' });
