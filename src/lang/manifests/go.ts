@@ -1,4 +1,8 @@
-/** go.mod: `require` lines (single and block forms), `// indirect`, `replace` noted in warnings. */
+/**
+ * go.mod: `require` lines (single and block forms), `// indirect`, and `replace` directives: a
+ * replacement module with a version gives the required module that version; a local folder
+ * (`=> ../fork`) leaves it without a known version (the declared one stays as the range).
+ */
 import { boundText, Collector, type ManifestResult, splitLines } from './common.js';
 
 function unquoteGo(s: string): string {
@@ -20,6 +24,41 @@ function splitComment(l: string): { code: string; comment: string } {
   return { code: l, comment: '' };
 }
 
+interface Replace {
+  from: string;
+  /** Only this version of `from` is replaced, when given. */
+  fromVersion?: string;
+  /** The replacement module (unused beyond validation: DeclaredDependency has no field for it). */
+  to: string;
+  /** The replacement's version; none for a local folder. */
+  toVersion?: string;
+}
+
+/** A local folder on the right of `=>`: relative (./, ../) or absolute. */
+function isLocalPath(p: string): boolean {
+  return /^(?:\.{1,2}(?:[\/]|$)|\/|[A-Za-z]:[\/])/.test(p);
+}
+
+/** `old [v] => new [v]`, or the reason it is not one. */
+function parseReplace(rest: string): Replace | string {
+  const arrow = rest.indexOf('=>');
+  if (arrow < 0) return 'no =>';
+  const left = rest.slice(0, arrow).trim().split(/\s+/).filter((p) => p !== '').map(unquoteGo);
+  const right = rest.slice(arrow + 2).trim().split(/\s+/).filter((p) => p !== '').map(unquoteGo);
+  if (left.length < 1 || left.length > 2 || left[0] === '') return 'expected a module path (and version) before =>';
+  if (right.length < 1 || right.length > 2 || right[0] === '') return 'expected a module path and version, or a folder, after =>';
+  const to = right[0]!;
+  const out: Replace = { from: left[0]!, to };
+  if (left[1] !== undefined) out.fromVersion = left[1];
+  if (isLocalPath(to)) {
+    if (right.length > 1) return 'a folder replacement takes no version';
+    return out;
+  }
+  if (right[1] === undefined) return 'a module replacement needs a version';
+  out.toVersion = right[1];
+  return out;
+}
+
 export function readGoMod(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'golang');
   const lines = splitLines(boundText(text, c));
@@ -37,11 +76,13 @@ export function readGoMod(path: string, text: string): ManifestResult {
     const indirect = /(^|;)\s*indirect\s*(;|$)/.test(comment.trim());
     c.add({ name, range: version, version, line, scope: indirect ? undefined : 'runtime' });
   };
+  const replaces: Replace[] = [];
   const directive = (verb: string, rest: string, comment: string, line: number): void => {
     if (verb === 'require') requireLine(rest, comment, line);
     else if (verb === 'replace') {
-      const r = rest.trim().replace(/\s+/g, ' ');
-      if (r !== '') c.warn(`line ${line}: replace ${r}`);
+      const r = parseReplace(rest);
+      if (typeof r === 'string') c.warn(`line ${line}: replace ${r}: ${rest.trim().replace(/\s+/g, ' ').slice(0, 200)}`);
+      else replaces.push(r);
     }
   };
   for (let i = 0; i < lines.length && !c.isFull; i++) {
@@ -71,5 +112,13 @@ export function readGoMod(path: string, text: string): ManifestResult {
     directive(m[1]!, m[3]!, comment, i + 1);
   }
   if (block !== undefined) c.warn(`line ${blockLine}: ${block} block is not closed`);
+  // Replacements apply wherever they are written; a later one for the same module wins, as in go.
+  for (const d of c.deps) {
+    let hit: Replace | undefined;
+    for (const r of replaces) if (r.from === d.name && (r.fromVersion === undefined || r.fromVersion === d.range)) hit = r;
+    if (hit === undefined) continue;
+    if (hit.toVersion === undefined) delete d.version;
+    else d.version = hit.toVersion;
+  }
   return c.result();
 }

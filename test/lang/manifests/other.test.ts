@@ -4,17 +4,56 @@ import { readManifest } from '../../../src/lang/manifests/index.js';
 import { expectRows, noWarnings, readFixture } from './helpers.js';
 
 describe('go.mod', () => {
-  it('single and block require, // indirect, replace noted', () => {
+  it('single and block require, // indirect, a local replace makes the version unknown', () => {
     const r = readFixture('go/go.mod', 'svc/go.mod');
+    noWarnings(r);
     expectRows(r, [
       ['github.com/sashabaranov/go-openai', 'v1.24.1', 'v1.24.1', 'runtime', 7],
       ['github.com/anthropics/anthropic-sdk-go', 'v0.2.0-alpha.4', 'v0.2.0-alpha.4', 'runtime', 10],
-      ['github.com/google/uuid', 'v1.6.0', 'v1.6.0', undefined, 11],
+      ['github.com/google/uuid', 'v1.6.0', undefined, undefined, 11],
       ['github.com/openai-utils/helpers', 'v0.3.0', 'v0.3.0', 'runtime', 13],
       ['golang.org/x/net', 'v0.25.0', 'v0.25.0', undefined, 14],
     ]);
-    assert.deepEqual(r.warnings, ['line 17: replace github.com/google/uuid => ../uuid']);
     assert.ok(r.deps.every((d) => d.ecosystem === 'golang'));
+  });
+  it('replace: a module replacement gives its version, a local path none; block and single-line forms, before or after require', () => {
+    const r = readManifest(
+      'go.mod',
+      [
+        'module m',
+        'replace github.com/tmc/langchaingo => github.com/acme/langchaingo v0.1.13-fork',
+        'require (',
+        '\tgithub.com/openai/openai-go v0.1.0-alpha.38',
+        '\tgithub.com/tmc/langchaingo v0.1.12',
+        '\tgithub.com/sashabaranov/go-openai v1.24.1',
+        '\tgithub.com/anthropics/anthropic-sdk-go v0.2.0',
+        '\tgithub.com/cohere-ai/cohere-go/v2 v2.8.0',
+        ')',
+        'replace (',
+        '\tgithub.com/openai/openai-go => github.com/openai/openai-go v0.1.0-beta.1',
+        '\tgithub.com/sashabaranov/go-openai => ../go-openai // local fork',
+        '\tgithub.com/anthropics/anthropic-sdk-go v0.1.0 => github.com/x/y v9.9.9 // another version: not ours',
+        '\t"github.com/cohere-ai/cohere-go/v2" v2.8.0 => /abs/cohere',
+        ')',
+      ].join('\n'),
+    );
+    noWarnings(r);
+    expectRows(r, [
+      ['github.com/openai/openai-go', 'v0.1.0-alpha.38', 'v0.1.0-beta.1', 'runtime', 4],
+      ['github.com/tmc/langchaingo', 'v0.1.12', 'v0.1.13-fork', 'runtime', 5],
+      ['github.com/sashabaranov/go-openai', 'v1.24.1', undefined, 'runtime', 6],
+      ['github.com/anthropics/anthropic-sdk-go', 'v0.2.0', 'v0.2.0', 'runtime', 7],
+      ['github.com/cohere-ai/cohere-go/v2', 'v2.8.0', undefined, 'runtime', 8],
+    ]);
+  });
+  it('replace: malformed directives are warnings, the requires stay', () => {
+    const r = readManifest(
+      'go.mod',
+      'module m\nrequire github.com/a/b v1.0.0\nreplace github.com/a/b\nreplace github.com/a/b => \nreplace => github.com/c/d v1.0.0\nreplace github.com/a/b => github.com/c/d\nreplace github.com/a/b v1 v2 => github.com/c/d v1.0.0\n',
+    );
+    expectRows(r, [['github.com/a/b', 'v1.0.0', 'v1.0.0', 'runtime', 2]]);
+    assert.equal(r.warnings.length, 5);
+    assert.ok(r.warnings.every((w) => /^line \d+: replace /.test(w)), r.warnings.join('\n'));
   });
   it('warns on an unclosed block and keeps its lines', () => {
     const r = readManifest('go.mod', 'module m\nrequire (\n\tgithub.com/a/b v1.0.0\n');
