@@ -4,6 +4,7 @@
  * warnings and whatever was read before the damage, never an exception. `resolveVersions` merges
  * lockfile versions into the manifest entries of the same directory and ecosystem.
  */
+import semver from 'semver';
 import type { DeclaredDependency } from '../types.js';
 import { baseName, Collector, dirName, errorText, type ManifestResult } from './common.js';
 import { readCargoLock, readCargoToml } from './cargo.js';
@@ -11,7 +12,7 @@ import { readCondaEnv } from './conda.js';
 import { readGoMod } from './go.js';
 import { readGradle, readVersionCatalog } from './gradle.js';
 import { readPom } from './maven.js';
-import { readPackageJson, readPackageLock } from './npm.js';
+import { npmAlias, readPackageJson, readPackageLock } from './npm.js';
 import { readCsproj, readNugetLock, readPackagesConfig, readPackagesProps } from './nuget.js';
 import { readPnpmLock } from './pnpm.js';
 import { readPipfile, readPipfileLock, readPoetryLock, readPyproject, readUvLock } from './python.js';
@@ -113,12 +114,56 @@ function matchKey(d: DeclaredDependency): string {
   }
 }
 
+/** The declared spec as a lockfile key would hold it: an npm alias's range (`npm:openai@^4` → `^4`). */
+function lockSpec(d: DeclaredDependency): string | undefined {
+  const r = d.range?.trim();
+  if (r === undefined || r === '') return undefined;
+  if (d.ecosystem === 'npm') return npmAlias(r)?.range ?? r;
+  return r;
+}
+
+/** A Cargo requirement as an npm range: a bare version means a caret one (`0.23` → `^0.23`). */
+export function cargoRange(req: string): string | undefined {
+  const parts = req.split(',').map((p) => p.trim().replace(/^(=|>=|<=|>|<|\^|~)\s+/, '$1'));
+  if (parts.some((p) => p === '')) return undefined;
+  const r = parts.map((p) => (/^\d/.test(p) ? `^${p}` : p)).join(' ');
+  return semver.validRange(r) ?? undefined;
+}
+
+/**
+ * Which of a lockfile's entries for a package the manifest entry takes, when the lockfile holds
+ * several versions: for yarn, the entry whose key lists the declared spec (yarn keys are the
+ * specs); for Cargo, the only version the requirement admits. Otherwise the first (package-lock
+ * and pnpm list the one a manifest resolves to first).
+ */
+function pickLockEntry(d: DeclaredDependency, idx: number[], deps: DeclaredDependency[]): number {
+  const first = idx[0]!;
+  if (idx.length === 1) return first;
+  const spec = lockSpec(d);
+  if (spec === undefined) return first;
+  if (d.ecosystem === 'npm') {
+    const listed = idx.find((i) => deps[i]!.range?.split(', ').includes(spec) === true);
+    return listed ?? first;
+  }
+  if (d.ecosystem === 'cargo') {
+    const range = cargoRange(spec);
+    if (range === undefined) return first;
+    const ok = idx.filter((i) => {
+      const v = deps[i]!.version;
+      return v !== undefined && semver.valid(v) !== null && semver.satisfies(v, range);
+    });
+    return ok.length === 1 ? ok[0]! : first;
+  }
+  return first;
+}
+
 /**
  * Merges lockfile entries (those with `lockfile` set) into the manifest entries of the same
  * directory and ecosystem: the lockfile's version wins, the declared range and scope stay. A
  * lockfile entry that a manifest entry took is dropped (once per lockfile); the others stay, as
- * transitive dependencies with the scope the lockfile gave. When several lockfiles of a directory
- * know the package, the first in path order gives the version. Order is otherwise kept.
+ * transitive dependencies with the scope the lockfile gave. When a lockfile holds several versions
+ * of the package, see pickLockEntry. When several lockfiles of a directory know the package, the
+ * first in path order gives the version. Order is otherwise kept.
  */
 export function resolveVersions(deps: DeclaredDependency[]): DeclaredDependency[] {
   // group → lockfile path → key → indexes of entries, in order
@@ -147,7 +192,7 @@ export function resolveVersions(deps: DeclaredDependency[]): DeclaredDependency[
     for (const file of [...byFile.keys()].sort()) {
       const idx = byFile.get(file)!.get(k);
       if (idx === undefined || idx.length === 0) continue;
-      const first = idx[0]!;
+      const first = pickLockEntry(d, idx, deps);
       consumed.add(first);
       const lock = deps[first]!;
       if (!taken && lock.version !== undefined) {

@@ -54,6 +54,100 @@ describe('resolveVersions', () => {
     assert.equal(out.find((d) => d.name === 'typescript')?.version, '5.4.5');
     assert.equal(out.find((d) => d.name === 'typescript')?.scope, 'dev');
   });
+  it('yarn v1: several versions of a package → the entry whose key lists the declared spec', () => {
+    const manifest = readManifest('app/package.json', '{"dependencies":{"openai":"^4.0.0","oa":"npm:openai@^3.0.0"},"devDependencies":{"zod":"3.23.8"}}').deps;
+    const lock = readManifest(
+      'app/yarn.lock',
+      [
+        '# yarn lockfile v1',
+        '',
+        'openai@^3.1.0:',
+        '  version "3.3.0"',
+        '',
+        '"oa@npm:openai@^3.0.0":',
+        '  version "3.2.1"',
+        '',
+        '"openai@^4.0.0", openai@^4.20.0:',
+        '  version "4.52.7"',
+        '',
+        'zod@^3.0.0:',
+        '  version "3.22.0"',
+        '',
+        'zod@3.23.8:',
+        '  version "3.23.8"',
+        '',
+      ].join('\n'),
+    ).deps;
+    const out = resolveVersions([...manifest, ...lock]);
+    assert.deepEqual(out.map((d) => [d.name, d.range, d.version, d.path]), [
+      ['openai', '^4.0.0', '4.52.7', 'app/package.json'],
+      ['openai', 'npm:openai@^3.0.0', '3.2.1', 'app/package.json'],
+      ['zod', '3.23.8', '3.23.8', 'app/package.json'],
+      ['openai', '^3.1.0', '3.3.0', 'app/yarn.lock'],
+      ['zod', '^3.0.0', '3.22.0', 'app/yarn.lock'],
+    ]);
+  });
+  it('yarn berry: several versions of a package → the entry whose key lists npm:<spec>', () => {
+    const manifest = readManifest('app/package.json', '{"dependencies":{"openai":"^4.0.0"}}').deps;
+    const lock = readManifest(
+      'app/yarn.lock',
+      [
+        '__metadata:',
+        '  version: 8',
+        '',
+        '"openai@npm:^3.1.0":',
+        '  version: 3.3.0',
+        '  resolution: "openai@npm:3.3.0"',
+        '',
+        '"openai@npm:^4.0.0":',
+        '  version: 4.52.7',
+        '  resolution: "openai@npm:4.52.7"',
+        '',
+      ].join('\n'),
+    ).deps;
+    const out = resolveVersions([...manifest, ...lock]);
+    assert.deepEqual(out.map((d) => [d.name, d.range, d.version, d.path]), [
+      ['openai', '^4.0.0', '4.52.7', 'app/package.json'],
+      ['openai', '^3.1.0', '3.3.0', 'app/yarn.lock'],
+    ]);
+  });
+  it('yarn: no key lists the declared spec → the first entry, as before', () => {
+    const manifest = readManifest('package.json', '{"dependencies":{"openai":"github:openai/openai-node"}}').deps;
+    const lock = readManifest('yarn.lock', 'openai@^3.1.0:\n  version "3.3.0"\n\nopenai@^4.0.0:\n  version "4.52.7"\n').deps;
+    assert.deepEqual(resolveVersions([...manifest, ...lock]).map((d) => [d.name, d.version, d.path]), [
+      ['openai', '3.3.0', 'package.json'],
+      ['openai', '4.52.7', 'yarn.lock'],
+    ]);
+  });
+  it('Cargo.lock: several versions of a crate → the one the Cargo.toml requirement admits', () => {
+    const manifest = readManifest('rs/Cargo.toml', '[dependencies]\nasync-openai = "0.23"\nreqwest = { version = ">= 0.12, < 0.13" }\nserde = "1"\ntokio = "2"\n').deps;
+    const block = (n: string, v: string) => `[[package]]\nname = "${n}"\nversion = "${v}"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n`;
+    const lock = readManifest(
+      'rs/Cargo.lock',
+      ['version = 3', block('async-openai', '0.18.3'), block('async-openai', '0.23.4'), block('reqwest', '0.11.27'), block('reqwest', '0.12.5'),
+        block('serde', '1.0.1'), block('serde', '1.0.2'), block('tokio', '1.38.0'), block('tokio', '1.0.0')].join('\n'),
+    ).deps;
+    const out = resolveVersions([...manifest, ...lock]);
+    assert.deepEqual(out.map((d) => [d.name, d.range, d.version, d.path]), [
+      ['async-openai', '0.23', '0.23.4', 'rs/Cargo.toml'],
+      ['reqwest', '>= 0.12, < 0.13', '0.12.5', 'rs/Cargo.toml'],
+      // Several satisfy, or none does: the first, as before.
+      ['serde', '1', '1.0.1', 'rs/Cargo.toml'],
+      ['tokio', '2', '1.38.0', 'rs/Cargo.toml'],
+      ['async-openai', undefined, '0.18.3', 'rs/Cargo.lock'],
+      ['reqwest', undefined, '0.11.27', 'rs/Cargo.lock'],
+      ['serde', undefined, '1.0.2', 'rs/Cargo.lock'],
+      ['tokio', undefined, '1.0.0', 'rs/Cargo.lock'],
+    ]);
+  });
+  it('pnpm and package-lock: unchanged, the first entry of the name', () => {
+    const out = resolveVersions([
+      dep({ name: 'openai', range: '^4.0.0', path: 'package.json' }),
+      dep({ name: 'openai', version: '3.3.0', path: 'package-lock.json', lockfile: 'package-lock.json' }),
+      dep({ name: 'openai', version: '4.52.7', path: 'package-lock.json', lockfile: 'package-lock.json' }),
+    ]);
+    assert.deepEqual(out.map((d) => [d.version, d.path]), [['3.3.0', 'package.json'], ['4.52.7', 'package-lock.json']]);
+  });
   it('requirements without a lock keep the range only', () => {
     const deps = readManifest('py/requirements.txt', 'openai>=1.30\n').deps;
     assert.deepEqual(resolveVersions(deps), [{ ecosystem: 'pypi', name: 'openai', range: '>=1.30', path: 'py/requirements.txt', line: 1, scope: 'runtime' }]);
