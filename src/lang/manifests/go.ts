@@ -36,7 +36,7 @@ interface Replace {
 
 /** A local folder on the right of `=>`: relative (./, ../) or absolute. */
 function isLocalPath(p: string): boolean {
-  return /^(?:\.{1,2}(?:[\/]|$)|\/|[A-Za-z]:[\/])/.test(p);
+  return /^(?:\.{1,2}(?:[\\/]|$)|\/|[A-Za-z]:[\\/])/.test(p);
 }
 
 /** `old [v] => new [v]`, or the reason it is not one. */

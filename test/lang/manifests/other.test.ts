@@ -46,6 +46,11 @@ describe('go.mod', () => {
       ['github.com/cohere-ai/cohere-go/v2', 'v2.8.0', undefined, 'runtime', 8],
     ]);
   });
+  it('replace: a Windows folder (..\\fork, C:\\src\\fork) is a local replacement too', () => {
+    const r = readManifest('go.mod', 'module m\nrequire (\n\tgithub.com/a/b v1.0.0\n\tgithub.com/c/d v1.0.0\n)\nreplace github.com/a/b => ..\\fork\nreplace github.com/c/d => C:\\src\\d\n');
+    noWarnings(r);
+    expectRows(r, [['github.com/a/b', 'v1.0.0', undefined, 'runtime', 3], ['github.com/c/d', 'v1.0.0', undefined, 'runtime', 4]]);
+  });
   it('replace: malformed directives are warnings, the requires stay', () => {
     const r = readManifest(
       'go.mod',
