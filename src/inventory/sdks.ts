@@ -103,7 +103,10 @@ export function sdkInventory(
   const findings: Finding[] = [];
 
   // --- libraries: declared (with lockfile versions per folder), then imports attached ---
-  const declared: DeclaredDependency[] = resolveVersions(facts.flatMap((x) => x.f.declared ?? []));
+  const declared: DeclaredDependency[] = resolveVersions(
+    facts.flatMap((x) => x.f.declared ?? []),
+    facts.flatMap((x) => (x.f.workspace ? [x.f.workspace] : [])),
+  );
   const libs = new Map<string, Lib>();
   const keyOf = (eco: Ecosystem, name: string, version?: string) => `${eco}\u0000${normalizeName(eco, name)}\u0000${version ?? ''}`;
   const lib = (eco: Ecosystem, name: string, pkg: SdkPackage, version?: string): Lib => {

@@ -47,6 +47,34 @@ export interface DeclaredDependency {
   scope?: 'runtime' | 'dev' | 'optional' | 'peer' | 'test' | 'build';
   /** The lockfile the version came from, when it came from one. */
   lockfile?: string;
+  /**
+   * On a lockfile entry that resolves a workspace member's manifest rather than the manifest
+   * beside the lockfile (npm workspaces, pnpm importers): that manifest's folder, relative to the
+   * scan root with '/' separators ('' for the top).
+   */
+  importer?: string;
+  /**
+   * Versions one manifest sets for others. 'defines': an entry of Cargo's
+   * `[workspace.dependencies]` or a NuGet `PackageVersion` (Directory.Packages.props); 'inherits':
+   * an entry that takes its range from there (Cargo `workspace = true`, a NuGet
+   * `PackageReference` without a version).
+   */
+  central?: 'defines' | 'inherits';
+}
+
+/**
+ * A manifest that governs others in its folder tree: a Cargo workspace root (with its member
+ * folders), or a NuGet Directory.Packages.props (central package management: it applies to the
+ * projects in its folder and below, the nearest one winning).
+ */
+export interface WorkspaceRoot {
+  /** The manifest that declares it, relative to the scan root. */
+  path: string;
+  ecosystem: Ecosystem;
+  /** Member folders as written (globs, relative to the manifest's folder); absent for a central version file. */
+  members?: string[];
+  /** Folders left out of the members. */
+  exclude?: string[];
 }
 
 /** A string literal in code, for hosts, URLs and model names. */

@@ -287,6 +287,42 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => [c.properties['lantern:provider'], c.evidence.map((e) => e.path)]), [['openai', ['deploy/c.yaml']]]);
   });
 
+  it('monorepos: one component per package and version, whichever folder declares it', async () => {
+    const r = await run({
+      // npm workspaces: the lockfile is at the root, the manifests in the members.
+      'package.json': '{"name":"mono","workspaces":["packages/*"]}',
+      'package-lock.json': JSON.stringify({ lockfileVersion: 3, packages: { '': { workspaces: ['packages/*'] }, 'node_modules/openai': { version: '4.52.7' }, 'packages/api': { name: 'api', dependencies: { openai: '^4.0.0' } } } }),
+      'packages/api/package.json': '{"name":"api","dependencies":{"openai":"^4.0.0"}}',
+      // yarn with two versions of the package: the declared spec picks.
+      'yarnapp/package.json': '{"dependencies":{"@anthropic-ai/sdk":"^0.24.0"}}',
+      'yarnapp/yarn.lock': '"@anthropic-ai/sdk@^0.20.0":\n  version "0.20.9"\n\n"@anthropic-ai/sdk@^0.24.0":\n  version "0.24.3"\n',
+      // A Cargo workspace whose root declares no AI crate at all.
+      'rs/Cargo.toml': '[workspace]\nmembers = ["crates/*"]\n',
+      'rs/Cargo.lock': 'version = 3\n\n[[package]]\nname = "async-openai"\nversion = "0.23.4"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n',
+      'rs/crates/bot/Cargo.toml': '[package]\nname = "bot"\n\n[dependencies]\nasync-openai = "0.23"\n',
+      // NuGet central package management; the PackageVersion alone is no dependency.
+      'dotnet/Directory.Packages.props': '<Project>\n  <ItemGroup>\n    <PackageVersion Include="OpenAI" Version="2.1.0" />\n    <PackageVersion Include="Azure.AI.OpenAI" Version="2.0.0" />\n  </ItemGroup>\n</Project>\n',
+      'dotnet/src/App/App.csproj': '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="OpenAI" />\n  </ItemGroup>\n</Project>\n',
+      // go.mod replace and an unexpanded pip variable.
+      'go/go.mod': 'module m\n\nrequire github.com/sashabaranov/go-openai v1.24.1\n\nreplace github.com/sashabaranov/go-openai => github.com/acme/go-openai v1.24.2-fork\n',
+      'py/requirements.txt': 'groq==${GROQ_VERSION}\n',
+    });
+    assert.deepEqual(libs(r).map((c) => [c.name, c.version ?? null, c.purl]).sort(), [
+      ['@anthropic-ai/sdk', '0.20.9', 'pkg:npm/%40anthropic-ai/sdk@0.20.9'],
+      ['@anthropic-ai/sdk', '0.24.3', 'pkg:npm/%40anthropic-ai/sdk@0.24.3'],
+      ['OpenAI', '2.1.0', 'pkg:nuget/openai@2.1.0'],
+      ['async-openai', '0.23.4', 'pkg:cargo/async-openai@0.23.4'],
+      ['github.com/sashabaranov/go-openai', 'v1.24.2-fork', 'pkg:golang/github.com/sashabaranov/go-openai@v1.24.2-fork'],
+      ['groq', null, 'pkg:pypi/groq'],
+      ['openai', '4.52.7', 'pkg:npm/openai@4.52.7'],
+    ]);
+    const anthropic = libs(r).find((c) => c.version === '0.24.3');
+    assert.equal(anthropic?.properties['lantern:declared-range'], '^0.24.0');
+    assert.equal(libs(r).find((c) => c.name === 'openai')?.properties['lantern:declared-range'], '^4.0.0');
+    assert.equal(libs(r).find((c) => c.name === 'groq')?.properties['lantern:declared-range'], '==${GROQ_VERSION}');
+    assert.deepEqual(r.warnings.filter((w) => w.code === 'manifest/malformed'), []);
+  });
+
   it('endpoints keep host and path only; documentation links are not services', async () => {
     const r = await run({ 'client.py': 'URL = "https://myres.openai.azure.com/openai/deployments/gpt4/chat/completions?api-version=2024-02-01"\nDOCS = "https://platform.openai.com/docs/api-reference"\n' });
     const svc = r.components.filter((c) => c.kind === 'service');

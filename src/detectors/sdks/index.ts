@@ -9,7 +9,7 @@
  * TypeScript, tree-sitter-python; loaded lazily) only where the fast path is unsure.
  */
 import { extname } from 'node:path/posix';
-import type { ImportSite, StringSite, DeclaredDependency } from '../../lang/types.js';
+import type { ImportSite, StringSite, DeclaredDependency, WorkspaceRoot } from '../../lang/types.js';
 import { emptyObservation } from '../../types.js';
 import type { Detector } from '../types.js';
 import { sdkCatalog, type SdkCatalog, type SdkPackage } from './catalog.js';
@@ -33,6 +33,8 @@ export interface SdkFacts {
   imports?: string[];
   strings?: string[];
   declared?: DeclaredDependency[];
+  /** What a manifest says about those below it (Cargo workspace members, NuGet central versions). */
+  workspace?: WorkspaceRoot;
   envVars?: { name: string; line: number; column: number; hasValue: boolean }[];
   mcp?: { client: string; servers: McpServer[] };
   /** Catalog packages (by name) whose confirming literal this file holds (SdkPackage.confirm). */
@@ -197,7 +199,7 @@ export const sdkManifestDetector: Detector = {
     for (const w of r.warnings) o.warnings.push({ code: 'manifest/malformed', path: ctx.file.path, message: w });
     const c = cat(ctx.rules);
     const declared = r.deps.filter((d) => c.byPackage(d.ecosystem, d.name) !== undefined);
-    if (declared.length || r.includes?.length) ctx.facts.sdk = detach({ declared } satisfies SdkFacts);
+    if (declared.length || r.includes?.length || r.workspace) ctx.facts.sdk = detach({ declared, ...(r.workspace ? { workspace: r.workspace } : {}) } satisfies SdkFacts);
     if (r.includes?.length) ctx.facts.manifestIncludes = detach(r.includes);
     return o;
   },

@@ -1,4 +1,7 @@
-/** Cargo.toml ([dependencies], dev, build, target-specific, workspace) and Cargo.lock. */
+/**
+ * Cargo.toml ([dependencies], dev, build, target-specific, workspace) and Cargo.lock. A workspace
+ * root says so (its members, in the result's `workspace`): its Cargo.lock resolves the members.
+ */
 import type { DeclaredDependency } from '../types.js';
 import { boundText, Collector, isRecord, type ManifestResult, str } from './common.js';
 import { arrayTableLines, keyLine, lineInBody, parseToml, type TomlDoc } from './toml.js';
@@ -18,20 +21,27 @@ function exactCargo(range: string): string | undefined {
   return m?.[1];
 }
 
-function table(c: Collector, doc: TomlDoc, path: string[], t: unknown, scope: Scope): void {
+function table(c: Collector, doc: TomlDoc, path: string[], t: unknown, scope: Scope, defines = false): void {
   if (!isRecord(t)) return;
   for (const [key, spec] of Object.entries(t)) {
     let name = key;
     let range: string | undefined;
     let s = scope;
+    let central: DeclaredDependency['central'] = defines ? 'defines' : undefined;
     if (typeof spec === 'string') range = spec;
     else if (isRecord(spec)) {
       name = str(spec.package) ?? key;
       range = str(spec.version);
       if (spec.optional === true) s = 'optional';
+      // `dep = { workspace = true }` / `dep.workspace = true`: the range is the workspace root's.
+      if (spec.workspace === true && !defines) central = 'inherits';
     }
-    if (!c.add({ name, range, version: range === undefined ? undefined : exactCargo(range), line: keyLine(doc, path, key), scope: s })) return;
+    if (!c.add({ name, range, version: range === undefined ? undefined : exactCargo(range), line: keyLine(doc, path, key), scope: s, central })) return;
   }
+}
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
 
 export function readCargoToml(path: string, text: string): ManifestResult {
@@ -45,7 +55,11 @@ export function readCargoToml(path: string, text: string): ManifestResult {
       for (const [section, scope] of SECTIONS) table(c, doc, ['target', cfg, section], t[section], scope);
     }
   }
-  if (isRecord(d.workspace)) table(c, doc, ['workspace', 'dependencies'], d.workspace.dependencies, 'runtime');
+  if (isRecord(d.workspace)) {
+    table(c, doc, ['workspace', 'dependencies'], d.workspace.dependencies, 'runtime', true);
+    if (d.workspace.members !== undefined && !Array.isArray(d.workspace.members)) c.warn('workspace.members is not an array');
+    c.workspace = { path, ecosystem: 'cargo', members: strings(d.workspace.members), exclude: strings(d.workspace.exclude) };
+  }
   return c.result();
 }
 

@@ -3,12 +3,14 @@
  * text helpers. Every reader is pure (text in, data out) and never throws.
  */
 import { type Document, isMap, LineCounter, parseDocument, type YAMLMap } from 'yaml';
-import type { DeclaredDependency, Ecosystem } from '../types.js';
+import type { DeclaredDependency, Ecosystem, WorkspaceRoot } from '../types.js';
 
 export interface ManifestResult {
   deps: DeclaredDependency[];
   /** Files a requirements file pulls in with `-r` / `--requirement`, relative to the manifest. */
   includes?: string[];
+  /** What the file says about the manifests below it (a Cargo workspace, NuGet central versions). */
+  workspace?: WorkspaceRoot;
   warnings: string[];
 }
 
@@ -26,6 +28,7 @@ export class Collector {
   readonly deps: DeclaredDependency[] = [];
   readonly warnings: string[] = [];
   includes: string[] | undefined;
+  workspace: WorkspaceRoot | undefined;
   private full = false;
   private dropped = 0;
 
@@ -49,6 +52,8 @@ export class Collector {
     if (d.line !== undefined && d.line > 0) out.line = d.line;
     if (d.scope !== undefined) out.scope = d.scope;
     if (d.lockfile !== undefined) out.lockfile = d.lockfile;
+    if (d.importer !== undefined) out.importer = d.importer;
+    if (d.central !== undefined) out.central = d.central;
     this.deps.push(out);
     return true;
   }
@@ -70,6 +75,7 @@ export class Collector {
     const warnings = this.dropped > 0 ? [...this.warnings, `${this.dropped} more warnings not shown`] : this.warnings;
     const r: ManifestResult = { deps: this.deps, warnings };
     if (this.includes !== undefined) r.includes = this.includes;
+    if (this.workspace !== undefined) r.workspace = this.workspace;
     return r;
   }
 }
@@ -90,6 +96,22 @@ export function errorText(e: unknown): string {
   const m = e instanceof Error ? e.message : String(e);
   const first = m.split('\n')[0] ?? '';
   return first.length > 200 ? `${first.slice(0, 200)}…` : first;
+}
+
+/**
+ * A folder below `base` (a manifest's folder, relative to the scan root) as a relative path from
+ * the scan root with '/' separators; undefined when it leaves the scan root.
+ */
+export function joinDir(base: string, rel: string): string | undefined {
+  const out: string[] = base === '' ? [] : base.split('/');
+  for (const part of rel.replace(/\\/g, '/').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length === 0) return undefined;
+      out.pop();
+    } else out.push(part);
+  }
+  return out.join('/');
 }
 
 /** Start offsets of every line, for offset → line look-ups. */

@@ -5,7 +5,7 @@
  * lockfile versions into the manifest entries of the same directory and ecosystem.
  */
 import semver from 'semver';
-import type { DeclaredDependency } from '../types.js';
+import type { DeclaredDependency, WorkspaceRoot } from '../types.js';
 import { baseName, Collector, dirName, errorText, type ManifestResult } from './common.js';
 import { readCargoLock, readCargoToml } from './cargo.js';
 import { readCondaEnv } from './conda.js';
@@ -157,6 +157,48 @@ function pickLockEntry(d: DeclaredDependency, idx: number[], deps: DeclaredDepen
   return first;
 }
 
+/** A Cargo members glob (`crates/*`, `tools/**`) as a regular expression over a relative folder. */
+function globRegex(glob: string): RegExp {
+  const g = glob.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
+  let re = '';
+  for (let i = 0; i < g.length; i++) {
+    const ch = g[i]!;
+    if (ch === '*' && g[i + 1] === '*') {
+      re += '.*';
+      i++;
+    } else if (ch === '*') re += '[^/]*';
+    else if (ch === '?') re += '[^/]';
+    else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** `dir` relative to `base` ('' when equal); undefined when it is not inside. */
+function relativeTo(dir: string, base: string): string | undefined {
+  if (dir === base) return '';
+  if (base === '') return dir;
+  return dir.startsWith(`${base}/`) ? dir.slice(base.length + 1) : undefined;
+}
+
+/** Whether a Cargo workspace root takes in the crate in `dir` (its own folder, a member, not excluded). */
+function cargoCovers(root: WorkspaceRoot, dir: string): boolean {
+  const rel = relativeTo(dir, dirName(root.path));
+  if (rel === undefined) return false;
+  if (rel === '') return true;
+  if ((root.exclude ?? []).some((x) => {
+    const e = x.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
+    return rel === e || rel.startsWith(`${e}/`);
+  })) return false;
+  return (root.members ?? []).some((m) => globRegex(m).test(rel));
+}
+
+/** The folders from `dir` up to the top, nearest first. */
+function upFrom(dir: string): string[] {
+  const out = [dir];
+  for (let d = dir; d !== ''; ) out.push((d = dirName(d)));
+  return out;
+}
+
 /**
  * Merges lockfile entries (those with `lockfile` set) into the manifest entries of the same
  * directory and ecosystem: the lockfile's version wins, the declared range and scope stay. A
@@ -164,14 +206,54 @@ function pickLockEntry(d: DeclaredDependency, idx: number[], deps: DeclaredDepen
  * transitive dependencies with the scope the lockfile gave. When a lockfile holds several versions
  * of the package, see pickLockEntry. When several lockfiles of a directory know the package, the
  * first in path order gives the version. Order is otherwise kept.
+ *
+ * Workspaces: a lockfile entry with an `importer` resolves the manifest of that folder instead
+ * (npm workspace members, pnpm importers); a Cargo crate without a lockfile of its own takes the
+ * Cargo.lock of the workspace root whose members include it (`workspaces`, from the root
+ * Cargo.toml). Central versions: an entry that inherits (`central: 'inherits'`) first takes its
+ * range from the nearest definition (Cargo: the workspace root's [workspace.dependencies]; NuGet:
+ * the nearest Directory.Packages.props in its folder or above). NuGet PackageVersion entries are
+ * versions, not dependencies: they are not in the result.
  */
-export function resolveVersions(deps: DeclaredDependency[]): DeclaredDependency[] {
+export function resolveVersions(deps: DeclaredDependency[], workspaces: readonly WorkspaceRoot[] = []): DeclaredDependency[] {
+  const folder = (d: DeclaredDependency): string => (d.lockfile !== undefined && d.importer !== undefined ? d.importer : dirName(d.path));
+  const cargoRoots = workspaces.filter((w) => w.ecosystem === 'cargo').sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  /** The nearest Cargo workspace root (folder) that takes in `dir`, its own included. */
+  const cargoRootOf = (dir: string): string | undefined => upFrom(dir).find((up) => cargoRoots.some((w) => dirName(w.path) === up && cargoCovers(w, dir)));
+
+  // Central definitions: ecosystem + folder → key → the first definition.
+  const defines = new Map<string, Map<string, DeclaredDependency>>();
+  const centralDirs = new Set(workspaces.filter((w) => w.ecosystem === 'nuget' && w.members === undefined).map((w) => dirName(w.path)));
+  for (const d of deps) {
+    if (d.central !== 'defines' || d.lockfile !== undefined) continue;
+    const g = `${d.ecosystem}\0${dirName(d.path)}`;
+    let byKey = defines.get(g);
+    if (byKey === undefined) defines.set(g, (byKey = new Map()));
+    const k = matchKey(d);
+    if (!byKey.has(k)) byKey.set(k, d);
+    if (d.ecosystem === 'nuget') centralDirs.add(dirName(d.path));
+  }
+  const inherit = (d: DeclaredDependency): DeclaredDependency => {
+    if (d.central !== 'inherits' || d.lockfile !== undefined) return { ...d };
+    const dir = dirName(d.path);
+    const k = matchKey(d);
+    let from: string | undefined;
+    if (d.ecosystem === 'nuget') from = upFrom(dir).find((up) => centralDirs.has(up)); // MSBuild: the nearest file only
+    else if (d.ecosystem === 'cargo') from = cargoRootOf(dir) ?? upFrom(dir).find((up) => defines.get(`cargo\0${up}`)?.has(k) === true);
+    const def = from === undefined ? undefined : defines.get(`${d.ecosystem}\0${from}`)?.get(k);
+    if (def === undefined) return { ...d };
+    const out: DeclaredDependency = { ...d };
+    if (def.range !== undefined) out.range = def.range;
+    if (def.version !== undefined) out.version = def.version;
+    return out;
+  };
+
   // group → lockfile path → key → indexes of entries, in order
   const locks = new Map<string, Map<string, Map<string, number[]>>>();
-  const groupOf = (d: DeclaredDependency): string => `${d.ecosystem}\0${dirName(d.path)}`;
+  const groupOf = (eco: string, dir: string): string => `${eco}\0${dir}`;
   deps.forEach((d, i) => {
     if (d.lockfile === undefined) return;
-    const g = groupOf(d);
+    const g = groupOf(d.ecosystem, folder(d));
     let byFile = locks.get(g);
     if (byFile === undefined) locks.set(g, (byFile = new Map()));
     let byKey = byFile.get(d.lockfile);
@@ -182,12 +264,20 @@ export function resolveVersions(deps: DeclaredDependency[]): DeclaredDependency[
     else list.push(i);
   });
   const consumed = new Set<number>();
-  const out: Array<DeclaredDependency | undefined> = deps.map((d) => {
-    if (d.lockfile !== undefined) return undefined; // placed below
-    const byFile = locks.get(groupOf(d));
-    if (byFile === undefined) return { ...d };
+  const out: Array<DeclaredDependency | undefined> = deps.map((orig) => {
+    if (orig.lockfile !== undefined) return undefined; // placed below
+    if (orig.central === 'defines' && orig.ecosystem === 'nuget') return undefined; // a version, not a dependency
+    const d = inherit(orig);
+    const dir = dirName(d.path);
+    let byFile = locks.get(groupOf(d.ecosystem, dir));
+    if (byFile === undefined && d.ecosystem === 'cargo') {
+      // A workspace member: the lockfile is the root's.
+      const root = cargoRootOf(dir);
+      if (root !== undefined && root !== dir) byFile = locks.get(groupOf(d.ecosystem, root));
+    }
+    if (byFile === undefined) return d;
     const k = matchKey(d);
-    let merged: DeclaredDependency = { ...d };
+    let merged: DeclaredDependency = d;
     let taken = false;
     for (const file of [...byFile.keys()].sort()) {
       const idx = byFile.get(file)!.get(k);
@@ -195,6 +285,12 @@ export function resolveVersions(deps: DeclaredDependency[]): DeclaredDependency[
       const first = pickLockEntry(d, idx, deps);
       consumed.add(first);
       const lock = deps[first]!;
+      if (lock.importer !== undefined) {
+        // The same installed package as the lockfile lists it for its own folder (hoisted, or
+        // pnpm's packages entry): taken too, so it is not listed again as transitive.
+        const own = locks.get(groupOf(lock.ecosystem, dirName(lock.lockfile!)))?.get(file)?.get(k) ?? [];
+        for (const i of own) if (deps[i]!.importer === undefined && deps[i]!.version === lock.version) consumed.add(i);
+      }
       if (!taken && lock.version !== undefined) {
         merged = { ...merged, version: lock.version, lockfile: lock.lockfile };
         taken = true;
@@ -202,8 +298,19 @@ export function resolveVersions(deps: DeclaredDependency[]): DeclaredDependency[
     }
     return merged;
   });
+  // An importer's entry for a package that the lockfile also lists for its own folder (a member's
+  // hoisted dependency, pnpm's packages entry) is left out when no member manifest took it: the
+  // other one stays.
+  const idOf = (d: DeclaredDependency): string => `${d.lockfile}\0${d.ecosystem}\0${matchKey(d)}\0${d.version ?? ''}`;
+  const listed = new Set(deps.filter((d) => d.lockfile !== undefined && d.importer === undefined).map(idOf));
   deps.forEach((d, i) => {
-    if (d.lockfile !== undefined && !consumed.has(i)) out[i] = { ...d };
+    if (d.lockfile === undefined || consumed.has(i)) return;
+    if (d.importer !== undefined) {
+      const id = idOf(d);
+      if (listed.has(id)) return;
+      listed.add(id);
+    }
+    out[i] = { ...d };
   });
   return out.filter((d): d is DeclaredDependency => d !== undefined);
 }

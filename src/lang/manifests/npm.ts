@@ -1,6 +1,6 @@
 /** npm: package.json and package-lock.json / npm-shrinkwrap.json (v1, v2, v3). */
 import type { DeclaredDependency } from '../types.js';
-import { boundText, Collector, exactSemver, isRecord, MAX_DEPTH, type ManifestResult, str } from './common.js';
+import { boundText, Collector, dirName, exactSemver, isRecord, joinDir, MAX_DEPTH, type ManifestResult, str } from './common.js';
 import { parseJson } from './json.js';
 
 type Scope = DeclaredDependency['scope'];
@@ -93,17 +93,51 @@ export function readPackageLock(path: string, text: string): ManifestResult {
       .map((key) => ({ key, depth: key.split('node_modules/').length - 1 }))
       .filter((x) => x.depth > 0)
       .sort((a, b) => a.depth - b.depth);
-    for (const { key } of entries) {
+    // Workspace members: folders with a package entry of their own (`packages/api`). Their
+    // dependencies are installed under `<member>/node_modules/` or, hoisted, under a folder above.
+    const lockDir = dirName(path);
+    const members = new Map<string, string>(); // key in the lockfile → folder from the scan root
+    for (const key of Object.keys(packages)) {
+      if (key === '' || key.includes('node_modules/') || !isRecord(packages[key])) continue;
+      const dir = joinDir(lockDir, key);
+      if (dir !== undefined) members.set(key, dir);
+    }
+    const entryOf = (key: string): { name: string; version?: string; e: Record<string, unknown> } | undefined => {
       const e = packages[key];
-      if (!isRecord(e)) continue;
-      if (e.link === true) continue; // a workspace link; the target folder is a local package
-      if (e.inBundle === true && e.version === undefined) continue;
-      const fromKey = nameFromLockPath(key);
+      if (!isRecord(e) || e.link === true) return undefined; // a link: the target folder is a local package
+      if (e.inBundle === true && e.version === undefined) return undefined;
       const v = lockVersion(e.version);
-      const name = str(e.name) ?? v.name ?? fromKey;
-      if (name === undefined) continue;
-      c.add({ name, version: v.version, line: j.keyLine(packages, key), scope: lockScope(e), lockfile: path });
-      if (c.isFull) break;
+      const name = str(e.name) ?? v.name ?? nameFromLockPath(key);
+      return name === undefined ? undefined : { name, version: v.version, e };
+    };
+    for (const { key } of entries) {
+      const x = entryOf(key);
+      if (x === undefined) continue;
+      const owner = key.slice(0, key.indexOf('node_modules/')).replace(/\/$/, '');
+      const importer = owner === '' ? undefined : members.get(owner);
+      c.add({ name: x.name, version: x.version, line: j.keyLine(packages, key), scope: lockScope(x.e), lockfile: path, importer });
+      if (c.isFull) return c.result();
+    }
+    // A member's dependency hoisted to a folder above it: an entry for the member too.
+    for (const [key, dir] of [...members].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+      const m = packages[key] as Record<string, unknown>;
+      for (const [section, scope] of SECTIONS) {
+        const deps = m[section];
+        if (!isRecord(deps)) continue;
+        for (const dep of Object.keys(deps)) {
+          if (isRecord(packages[`${key}/node_modules/${dep}`])) continue; // read above, as the member's
+          let at: string | undefined;
+          for (let up = dirName(key); at === undefined; up = dirName(up)) {
+            const k = up === '' ? `node_modules/${dep}` : `${up}/node_modules/${dep}`;
+            if (packages[k] !== undefined) at = k;
+            if (up === '') break;
+          }
+          const x = at === undefined ? undefined : entryOf(at);
+          if (x === undefined) continue;
+          c.add({ name: x.name, version: x.version, line: j.keyLine(packages, at!), scope, lockfile: path, importer: dir });
+          if (c.isFull) return c.result();
+        }
+      }
     }
     return c.result();
   }

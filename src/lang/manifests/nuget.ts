@@ -20,7 +20,13 @@ function walk(el: XmlElement, visit: (e: XmlElement) => void, depth = 0): void {
   if (depth < 64) for (const k of el.children) walk(k, visit, depth + 1);
 }
 
-function readXmlProject(path: string, text: string, elements: Record<string, 'include' | 'id'>, scopeOf: (e: XmlElement) => Scope): ManifestResult {
+function readXmlProject(
+  path: string,
+  text: string,
+  elements: Record<string, 'include' | 'id'>,
+  scopeOf: (e: XmlElement) => Scope,
+  centralOf: (e: XmlElement, written: string | undefined) => DeclaredDependency['central'] = () => undefined,
+): Collector {
   const c = new Collector(path, 'nuget');
   const x = parseXml(boundText(text, c));
   for (const e of x.errors.slice(0, 5)) c.warn(`malformed XML: ${e}`);
@@ -32,21 +38,41 @@ function readXmlProject(path: string, text: string, elements: Record<string, 'in
     const written = attr(e, 'Version') ?? kidText(e, 'Version', true) ?? attr(e, 'VersionOverride') ?? kidText(e, 'VersionOverride', true);
     const range = written?.trim();
     const version = range !== undefined && !range.includes('$(') ? nugetVersion(range) : undefined;
-    c.add({ name: name.trim(), range, version, line: e.line, scope: scopeOf(e) });
+    c.add({ name: name.trim(), range, version, line: e.line, scope: scopeOf(e), central: centralOf(e, range) });
   });
+  return c;
+}
+
+/** A PackageReference without a version takes it from Directory.Packages.props (central package management). */
+export function readCsproj(path: string, text: string): ManifestResult {
+  return readXmlProject(
+    path,
+    text,
+    { packagereference: 'include' },
+    (e) => (/^all$/i.test(attr(e, 'PrivateAssets') ?? kidText(e, 'PrivateAssets', true) ?? '') ? 'build' : 'runtime'),
+    (e, written) => (written === undefined && attr(e, 'Include') !== undefined ? 'inherits' : undefined),
+  ).result();
+}
+
+/**
+ * Directory.Packages.props: its PackageVersion items are versions for the projects in its folder
+ * and below (they declare no dependency on their own); GlobalPackageReference items are
+ * dependencies of every such project.
+ */
+export function readPackagesProps(path: string, text: string): ManifestResult {
+  const c = readXmlProject(
+    path,
+    text,
+    { packageversion: 'include', globalpackagereference: 'include', packagereference: 'include' },
+    () => undefined,
+    (e) => (e.name.toLowerCase() === 'packageversion' ? 'defines' : undefined),
+  );
+  c.workspace = { path, ecosystem: 'nuget' };
   return c.result();
 }
 
-export function readCsproj(path: string, text: string): ManifestResult {
-  return readXmlProject(path, text, { packagereference: 'include' }, (e) => (/^all$/i.test(attr(e, 'PrivateAssets') ?? kidText(e, 'PrivateAssets', true) ?? '') ? 'build' : 'runtime'));
-}
-
-export function readPackagesProps(path: string, text: string): ManifestResult {
-  return readXmlProject(path, text, { packageversion: 'include', globalpackagereference: 'include', packagereference: 'include' }, () => undefined);
-}
-
 export function readPackagesConfig(path: string, text: string): ManifestResult {
-  return readXmlProject(path, text, { package: 'id' }, (e) => (/^true$/i.test(attr(e, 'developmentDependency') ?? '') ? 'dev' : 'runtime'));
+  return readXmlProject(path, text, { package: 'id' }, (e) => (/^true$/i.test(attr(e, 'developmentDependency') ?? '') ? 'dev' : 'runtime')).result();
 }
 
 /** packages.lock.json: `dependencies` per target framework, `resolved` versions. */

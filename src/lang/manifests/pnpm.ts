@@ -1,7 +1,7 @@
 /** pnpm-lock.yaml: lockfile v5.x (`/name/1.0.0`), v6 (`/name@1.0.0(peer)`) and v9 (`name@1.0.0`, snapshots). */
-import { isMap, isScalar, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type LineCounter, type Pair, type YAMLMap } from 'yaml';
 import type { DeclaredDependency } from '../types.js';
-import { Collector, errorText, isRecord, parseYamlManifest, type ManifestResult, str } from './common.js';
+import { Collector, dirName, errorText, isRecord, joinDir, parseYamlManifest, type ManifestResult, str } from './common.js';
 
 type Scope = DeclaredDependency['scope'];
 
@@ -79,8 +79,54 @@ export function readPnpmLock(path: string, text: string): ManifestResult {
     rootImporter(data, true);
   }
 
+  readPackages(c, top, lc, direct);
+  if (isRecord(importers)) readMembers(c, top, lc, importers);
+  return c.result();
+}
+
+/** The line of a key in a map node, when the node is there. */
+function keyLineIn(node: unknown, key: string, lc: LineCounter): number | undefined {
+  if (!isMap(node)) return undefined;
+  for (const item of node.items as Array<Pair<unknown, unknown>>) {
+    if (isScalar(item.key) && String(item.key.value) === key && item.key.range != null) return lc.linePos(item.key.range[0]).line;
+  }
+  return undefined;
+}
+
+/**
+ * Workspace members (`importers` other than `.`): one entry per direct dependency, with the
+ * member's folder as its importer, so the member's package.json takes its version.
+ */
+function readMembers(c: Collector, top: YAMLMap<unknown, unknown>, lc: LineCounter, importers: Record<string, unknown>): void {
+  const lockDir = dirName(c.path);
+  const importersNode = top.get('importers', true);
+  for (const dir of Object.keys(importers).sort()) {
+    const imp = importers[dir];
+    if (dir === '.' || dir === '' || !isRecord(imp)) continue;
+    const importer = joinDir(lockDir, dir);
+    if (importer === undefined) continue;
+    const impNode = isMap(importersNode) ? importersNode.get(dir, true) : undefined;
+    const specifiers = isRecord(imp.specifiers) ? imp.specifiers : {};
+    for (const [section, scope] of IMPORTER_SECTIONS) {
+      const deps = imp[section];
+      if (!isRecord(deps)) continue;
+      const sectionNode = isMap(impNode) ? impNode.get(section, true) : undefined;
+      for (const [name, v] of Object.entries(deps)) {
+        const raw = isRecord(v) ? str(v.version) : typeof v === 'string' ? v : undefined;
+        const spec = isRecord(v) ? str(v.specifier) : str(specifiers[name]);
+        if (raw === undefined || /^(link|file|workspace):/.test(raw)) continue;
+        const parsed = /^\d/.test(raw) ? { name, version: stripPeers(raw) } : parsePnpmKey(raw);
+        if (parsed === undefined) continue;
+        if (!c.add({ name: parsed.name, range: spec, version: parsed.version, line: keyLineIn(sectionNode, name, lc), scope, lockfile: c.path, importer })) return;
+      }
+    }
+  }
+}
+
+function readPackages(c: Collector, top: YAMLMap<unknown, unknown>, lc: LineCounter, direct: Map<string, { scope: Scope; range?: string }>): void {
+  const path = c.path;
   const packagesNode = top.get('packages', true) ?? top.get('snapshots', true);
-  if (!isMap(packagesNode)) return c.result();
+  if (!isMap(packagesNode)) return;
   const seen = new Set<string>();
   const found: Array<{ d: Omit<DeclaredDependency, 'path' | 'ecosystem'>; rank: number }> = [];
   for (const item of packagesNode.items as Array<Pair<unknown, unknown>>) {
@@ -106,5 +152,4 @@ export function readPnpmLock(path: string, text: string): ManifestResult {
   }
   found.sort((a, b) => a.rank - b.rank);
   for (const f of found) if (!c.add(f.d)) break;
-  return c.result();
 }

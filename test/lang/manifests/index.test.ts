@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { DeclaredDependency } from '../../../src/lang/types.js';
+import type { DeclaredDependency, WorkspaceRoot } from '../../../src/lang/types.js';
 import { isManifest, readManifest, resolveVersions } from '../../../src/lang/manifests/index.js';
 import { fixture } from './helpers.js';
 
@@ -267,5 +267,217 @@ describe('robustness', () => {
     wellFormed('pom.xml', readManifest('pom.xml', '<a>'.repeat(10000)));
     wellFormed('pnpm-lock.yaml', readManifest('pnpm-lock.yaml', '['.repeat(5000)));
     wellFormed('Cargo.toml', readManifest('Cargo.toml', 'a = ' + '['.repeat(5000)));
+  });
+});
+
+/** Reads every file as a scan would and merges: the deps and the workspace roots. */
+function resolveTree(files: Record<string, string>): DeclaredDependency[] {
+  const deps: DeclaredDependency[] = [];
+  const roots: WorkspaceRoot[] = [];
+  for (const [path, text] of Object.entries(files)) {
+    const r = readManifest(path, text);
+    assert.deepEqual(r.warnings, [], path);
+    deps.push(...r.deps);
+    if (r.workspace) roots.push(r.workspace);
+  }
+  return resolveVersions(deps, roots);
+}
+
+const brief = (out: DeclaredDependency[], names: string[]) =>
+  out.filter((d) => names.includes(d.name)).map((d) => [d.name, d.range, d.version, d.path]);
+
+describe('resolveVersions: workspaces and central versions', () => {
+  it('npm workspaces (package-lock v3): members take the root lockfile versions, nested or hoisted', () => {
+    const lock = JSON.stringify({
+      name: 'mono', lockfileVersion: 3, requires: true,
+      packages: {
+        '': { name: 'mono', workspaces: ['packages/*'], devDependencies: { openai: '^4.50.0' } },
+        'node_modules/@anthropic-ai/sdk': { version: '0.24.3' },
+        'node_modules/api': { resolved: 'packages/api', link: true },
+        'node_modules/openai': { version: '4.52.7', dev: true },
+        'node_modules/web': { resolved: 'packages/web', link: true },
+        'packages/api': { name: 'api', version: '1.0.0', dependencies: { openai: '^4.0.0', '@anthropic-ai/sdk': '^0.24.0' } },
+        'packages/web': { name: 'web', version: '1.0.0', dependencies: { openai: '^3.0.0' }, devDependencies: { cohere: '^7' } },
+        'packages/web/node_modules/openai': { version: '3.3.0' },
+      },
+    }, null, 1);
+    const out = resolveTree({
+      'package.json': '{"name":"mono","workspaces":["packages/*"],"devDependencies":{"openai":"^4.50.0"}}',
+      'package-lock.json': lock,
+      'packages/api/package.json': '{"name":"api","dependencies":{"openai":"^4.0.0","@anthropic-ai/sdk":"^0.24.0"}}',
+      'packages/web/package.json': '{"name":"web","dependencies":{"openai":"^3.0.0"},"devDependencies":{"cohere":"^7"}}',
+    });
+    assert.deepEqual(brief(out, ['openai', '@anthropic-ai/sdk', 'cohere']), [
+      ['openai', '^4.50.0', '4.52.7', 'package.json'],
+      ['openai', '^4.0.0', '4.52.7', 'packages/api/package.json'],
+      ['@anthropic-ai/sdk', '^0.24.0', '0.24.3', 'packages/api/package.json'],
+      ['openai', '^3.0.0', '3.3.0', 'packages/web/package.json'],
+      // Not in the lockfile: no version.
+      ['cohere', '^7', undefined, 'packages/web/package.json'],
+    ]);
+    // Every lockfile entry was taken by a manifest: nothing listed twice.
+    assert.deepEqual(out.filter((d) => d.lockfile !== undefined && d.path.endsWith('lock.json')), []);
+  });
+  it('npm workspaces: a member entry no manifest takes is not listed twice', () => {
+    const lock = JSON.stringify({
+      lockfileVersion: 3,
+      packages: {
+        '': { workspaces: ['packages/api'] },
+        'node_modules/openai': { version: '4.52.7' },
+        'packages/api': { name: 'api', dependencies: { openai: '^4.0.0', missing: '^1' }, devDependencies: 'not an object' },
+        'packages/api/node_modules/zod': { version: '3.23.8' },
+      },
+    });
+    const out = resolveTree({ 'package-lock.json': lock });
+    assert.deepEqual(out.map((d) => [d.name, d.version, d.path, d.importer]), [
+      ['openai', '4.52.7', 'package-lock.json', undefined],
+      ['zod', '3.23.8', 'package-lock.json', 'packages/api'],
+    ]);
+  });
+  for (const [label, lock] of [
+    ['v9', [
+      "lockfileVersion: '9.0'",
+      'importers:',
+      '  .:',
+      '    devDependencies:',
+      '      openai:',
+      '        specifier: ^4.50.0',
+      '        version: 4.52.7',
+      '  apps/bot:',
+      '    dependencies:',
+      "      '@anthropic-ai/sdk':",
+      '        specifier: ^0.24.0',
+      '        version: 0.24.3',
+      '      openai:',
+      '        specifier: ^3.0.0',
+      '        version: 3.3.0',
+      '      shared:',
+      '        specifier: workspace:*',
+      '        version: link:../../packages/shared',
+      'packages:',
+      "  '@anthropic-ai/sdk@0.24.3':",
+      '    resolution: {integrity: sha512-x}',
+      '  openai@3.3.0:',
+      '    resolution: {integrity: sha512-y}',
+      '  openai@4.52.7:',
+      '    resolution: {integrity: sha512-z}',
+      'snapshots:',
+      "  '@anthropic-ai/sdk@0.24.3': {}",
+      '  openai@3.3.0: {}',
+      '  openai@4.52.7: {}',
+      '',
+    ]],
+    ['v6', [
+      "lockfileVersion: '6.0'",
+      'importers:',
+      '  .:',
+      '    devDependencies:',
+      '      openai:',
+      '        specifier: ^4.50.0',
+      '        version: 4.52.7',
+      '  apps/bot:',
+      '    dependencies:',
+      "      '@anthropic-ai/sdk':",
+      '        specifier: ^0.24.0',
+      '        version: 0.24.3(zod@3.23.8)',
+      '      openai:',
+      '        specifier: ^3.0.0',
+      '        version: 3.3.0',
+      'packages:',
+      "  /@anthropic-ai/sdk@0.24.3(zod@3.23.8):",
+      '    resolution: {integrity: sha512-x}',
+      '    dev: false',
+      '  /openai@3.3.0:',
+      '    resolution: {integrity: sha512-y}',
+      '    dev: false',
+      '  /openai@4.52.7:',
+      '    resolution: {integrity: sha512-z}',
+      '    dev: true',
+      '',
+    ]],
+  ] as const) {
+    it(`pnpm ${label} importers: each member takes its own versions`, () => {
+      const out = resolveTree({
+        'package.json': '{"devDependencies":{"openai":"^4.50.0"}}',
+        'pnpm-lock.yaml': lock.join('\n'),
+        'apps/bot/package.json': '{"dependencies":{"@anthropic-ai/sdk":"^0.24.0","openai":"^3.0.0","shared":"workspace:*"}}',
+      });
+      assert.deepEqual(brief(out, ['openai', '@anthropic-ai/sdk']), [
+        ['openai', '^4.50.0', '4.52.7', 'package.json'],
+        ['@anthropic-ai/sdk', '^0.24.0', '0.24.3', 'apps/bot/package.json'],
+        ['openai', '^3.0.0', '3.3.0', 'apps/bot/package.json'],
+      ]);
+      // The packages entries of those versions were taken with them: nothing listed twice.
+      assert.deepEqual(out.filter((d) => d.path === 'pnpm-lock.yaml').map((d) => d.name), []);
+      const member = readManifest('pnpm-lock.yaml', lock.join('\n')).deps.filter((d) => d.importer !== undefined);
+      assert.deepEqual(member.map((d) => [d.name, d.version, d.importer, d.scope, d.line]), [
+        ['@anthropic-ai/sdk', '0.24.3', 'apps/bot', 'runtime', 10],
+        ['openai', '3.3.0', 'apps/bot', 'runtime', 13],
+      ]);
+    });
+  }
+  it('pnpm: a lockfile below the root names importers from its own folder; bad importers are skipped', () => {
+    const lock = "lockfileVersion: '9.0'\nimporters:\n  ../../outside:\n    dependencies:\n      openai: {specifier: ^4, version: 4.52.7}\n  ../shared:\n    dependencies:\n      openai: {specifier: ^4, version: 4.52.7}\n  web:\n    dependencies:\n      openai: {specifier: ^4, version: 4.52.7}\n      odd: 42\n      weird: {version: not-a-version}\n  broken: 7\n";
+    const r = readManifest('js/pnpm-lock.yaml', lock);
+    assert.deepEqual(r.deps.map((d) => [d.name, d.version, d.importer]), [['openai', '4.52.7', 'shared'], ['openai', '4.52.7', 'js/web']]);
+  });
+  it('Cargo workspace: members take the root Cargo.lock and inherit [workspace.dependencies]', () => {
+    const pkg = (n: string, v: string) => `[[package]]\nname = "${n}"\nversion = "${v}"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n`;
+    const out = resolveTree({
+      'Cargo.toml': '[workspace]\nmembers = ["crates/*", "tools/cli"]\nexclude = ["crates/legacy"]\n\n[workspace.dependencies]\nasync-openai = "0.23"\n',
+      'Cargo.lock': ['version = 3', '[[package]]\nname = "bot"\nversion = "0.1.0"\n', pkg('async-openai', '0.18.3'), pkg('async-openai', '0.23.4'), pkg('ollama-rs', '0.2.0')].join('\n'),
+      'crates/bot/Cargo.toml': '[package]\nname = "bot"\n\n[dependencies]\nasync-openai = { workspace = true, features = ["realtime"] }\nollama-rs = "0.2"\n',
+      'tools/cli/Cargo.toml': '[package]\nname = "cli"\n\n[dependencies]\nasync-openai.workspace = true\n',
+      'crates/old/Cargo.toml': '[package]\nname = "old"\n\n[dependencies]\nasync-openai = "0.18"\n',
+      // Excluded and not a member: the root lockfile does not apply.
+      'crates/legacy/Cargo.toml': '[dependencies]\nasync-openai = "0.18"\n',
+      'examples/demo/Cargo.toml': '[dependencies]\nasync-openai = { workspace = true }\n',
+    });
+    assert.deepEqual(brief(out, ['async-openai', 'ollama-rs']), [
+      ['async-openai', '0.23', '0.23.4', 'Cargo.toml'],
+      ['async-openai', '0.23', '0.23.4', 'crates/bot/Cargo.toml'],
+      ['ollama-rs', '0.2', '0.2.0', 'crates/bot/Cargo.toml'],
+      ['async-openai', '0.23', '0.23.4', 'tools/cli/Cargo.toml'],
+      ['async-openai', '0.18', '0.18.3', 'crates/old/Cargo.toml'],
+      ['async-openai', '0.18', undefined, 'crates/legacy/Cargo.toml'],
+      // No workspace takes it in: the nearest [workspace.dependencies] above gives the range, no lockfile.
+      ['async-openai', '0.23', undefined, 'examples/demo/Cargo.toml'],
+    ]);
+  });
+  it('Cargo: workspace members that are not a list are a warning; the root still counts', () => {
+    const r = readManifest('Cargo.toml', '[workspace]\nmembers = "crates/*"\n');
+    assert.deepEqual(r.warnings, ['workspace.members is not an array']);
+    assert.deepEqual(r.workspace, { path: 'Cargo.toml', ecosystem: 'cargo', members: [], exclude: [] });
+    const inherit = readManifest('a/Cargo.toml', '[dependencies]\nx = { workspace = true }\ny = { workspace = false, version = "1" }\n').deps;
+    assert.deepEqual(inherit.map((d) => [d.name, d.range, d.central]), [['x', undefined, 'inherits'], ['y', '1', undefined]]);
+  });
+  it('NuGet central package management: the nearest Directory.Packages.props gives the version', () => {
+    const props = (items: string) => `<Project>\n  <PropertyGroup>\n    <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>\n  </PropertyGroup>\n  <ItemGroup>\n${items}  </ItemGroup>\n</Project>\n`;
+    const out = resolveTree({
+      'Directory.Packages.props': props('    <PackageVersion Include="OpenAI" Version="2.1.0" />\n    <PackageVersion Include="Azure.AI.OpenAI" Version="2.0.0" />\n    <GlobalPackageReference Include="Microsoft.SemanticKernel" Version="1.14.1" />\n'),
+      'src/Bot/Bot.csproj': '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="OpenAI" />\n    <PackageReference Include="Anthropic.SDK" />\n  </ItemGroup>\n</Project>\n',
+      'src/Pinned/Pinned.csproj': '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="openai" VersionOverride="2.0.0" />\n  </ItemGroup>\n</Project>\n',
+      // A nearer file wins, even when it does not know the package (MSBuild reads one file).
+      'labs/Directory.Packages.props': props('    <PackageVersion Include="OpenAI" Version="2.2.0-beta.1" />\n'),
+      'labs/Exp/Exp.csproj': '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="OpenAI" />\n    <PackageReference Include="Azure.AI.OpenAI" />\n  </ItemGroup>\n</Project>\n',
+    });
+    assert.deepEqual(out.map((d) => [d.name, d.range, d.version, d.path]), [
+      ['Microsoft.SemanticKernel', '1.14.1', '1.14.1', 'Directory.Packages.props'],
+      ['OpenAI', '2.1.0', '2.1.0', 'src/Bot/Bot.csproj'],
+      ['Anthropic.SDK', undefined, undefined, 'src/Bot/Bot.csproj'],
+      ['openai', '2.0.0', '2.0.0', 'src/Pinned/Pinned.csproj'],
+      ['OpenAI', '2.2.0-beta.1', '2.2.0-beta.1', 'labs/Exp/Exp.csproj'],
+      ['Azure.AI.OpenAI', undefined, undefined, 'labs/Exp/Exp.csproj'],
+    ]);
+  });
+  it('NuGet: the central file is known even when none of its entries reached the merge', () => {
+    const out = resolveVersions(
+      [
+        dep({ ecosystem: 'nuget', name: 'OpenAI', path: 'Directory.Packages.props', range: '2.1.0', version: '2.1.0', central: 'defines' }),
+        dep({ ecosystem: 'nuget', name: 'OpenAI', path: 'a/b/App.csproj', central: 'inherits' }),
+      ],
+      [{ path: 'a/Directory.Packages.props', ecosystem: 'nuget' }],
+    );
+    assert.deepEqual(out.map((d) => [d.name, d.version, d.path]), [['OpenAI', undefined, 'a/b/App.csproj']]);
   });
 });
