@@ -19,7 +19,7 @@ import type { SdkFacts, SourceLang } from '../detectors/sdks/index.js';
 import { pipName, unpackImport, unpackString } from '../detectors/sdks/index.js';
 import { sdkCatalog, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
 import { resolveVersions } from '../lang/manifests/index.js';
-import type { DeclaredDependency, Ecosystem } from '../lang/types.js';
+import type { DeclaredDependency, Ecosystem, StringSite } from '../lang/types.js';
 import { rule, type RuleSet } from '../rules/load.js';
 import type { Component, Finding, Location } from '../types.js';
 import { fingerprint } from '../util/hash.js';
@@ -78,6 +78,31 @@ interface Lib {
    * declared in no manifest: no artifact, so no purl.
    */
   group?: boolean;
+}
+
+/** Clients that route to many providers by the model name, so the model's maker is the service. */
+const ROUTING_PROVIDERS = new Set(['multi', 'langchain', 'llamaindex']);
+
+/**
+ * The providers a source file sends model calls to: the AI hosts it names when it names any (a
+ * base URL decides where an SDK's calls go), else the providers of the LLM API and local inference
+ * clients it imports, leaving out clients that route by the model name (litellm, LangChain's core,
+ * the AI SDK). Empty when the file gives no sign.
+ */
+function servingProviders(c: SdkCatalog, f: SdkFacts, strings: StringSite[]): Set<string> {
+  const hosts = new Set<string>();
+  for (const s of strings) {
+    const h = c.hostOf(s.value);
+    if (h) hosts.add(h.provider);
+  }
+  if (hosts.size) return hosts;
+  const clients = new Set<string>();
+  for (const { lang, site } of (f.imports ?? []).map(unpackImport)) {
+    const pkg = site.kind === 'pip-install' ? c.byPackage('pypi', pipName(site.specifier)) : c.byImport(lang, site.specifier);
+    if (!pkg) continue;
+    if (!ROUTING_PROVIDERS.has(pkg.provider) && (pkg.category === 'llm-api' || pkg.category === 'local-inference')) clients.add(pkg.provider);
+  }
+  return clients;
 }
 
 /** Endpoints listed per service; the count of the others is a property. */
@@ -219,7 +244,9 @@ export function sdkInventory(
   const endpoints = new Map<string, Set<string>>();
   const models = new Map<string, Set<string>>();
   for (const { path, f } of facts) {
-    for (const s of (f.strings ?? []).map(unpackString)) {
+    const strings = (f.strings ?? []).map(unpackString);
+    const serving = servingProviders(c, f, strings);
+    for (const s of strings) {
       const h = c.hostOf(s.value);
       if (h) {
         const svc = service(h.provider);
@@ -227,8 +254,13 @@ export function sdkInventory(
         (endpoints.get(h.provider) ?? endpoints.set(h.provider, new Set()).get(h.provider))?.add(h.endpoint);
         continue;
       }
-      const p = s.key ? c.providerOfModel(s.value) : undefined;
-      if (p) {
+      const vendor = s.key ? c.providerOfModel(s.value) : undefined;
+      if (!vendor) continue;
+      // The model goes to the service the file calls: its maker's own API when the file uses it
+      // (or only clients that route by model name), else the host or client the file uses
+      // (llama3 through Ollama or Groq, a Claude id through Bedrock, a Mistral repo through the
+      // Hugging Face API): its maker's API is not called.
+      for (const p of serving.size && !serving.has(vendor) ? [...serving].sort() : [vendor]) {
         const svc = service(p);
         svc.evidence.push({ path, line: s.line, column: s.column });
         (models.get(p) ?? models.set(p, new Set()).get(p))?.add(s.value);

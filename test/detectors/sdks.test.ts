@@ -256,6 +256,28 @@ describe('decoys and edge cases', () => {
     assert.ok(d.findings.some((x) => x.ruleId === 'sdk/unapproved-provider' && /denied/.test(x.message)));
   });
 
+  it('a model name goes to the service the file calls, not to its maker when the maker is not called', async () => {
+    const r = await run({
+      'o.py': 'import ollama\nollama.chat(model="llama3.1")\n',
+      'g.py': 'from groq import Groq\nGroq().chat.completions.create(model="llama3-8b-8192")\n',
+      'r.ts': 'import OpenAI from "openai";\nconst c = new OpenAI({ baseURL: "https://openrouter.ai/api/v1" });\nawait c.chat.completions.create({ model: "anthropic/claude-3.5-sonnet" });\n',
+      'b.py': 'import boto3\nb = boto3.client("bedrock-runtime")\nb.converse(modelId="x", model="anthropic.claude-3-haiku-20240307-v1:0")\n',
+      'hf.ts': 'import { HfInference } from "@huggingface/inference";\nawait new HfInference().textGeneration({ model: "mistralai/Mistral-7B-Instruct-v0.2", inputs });\n',
+      'l.py': 'import litellm\nlitellm.completion(model="claude-3-5-sonnet-20241022")\n',
+      'oa.py': 'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o")\n',
+    });
+    const models = Object.fromEntries(r.components.filter((c) => c.kind === 'service').map((c) => [c.properties['lantern:provider'], c.properties['lantern:models']]));
+    assert.deepEqual(models, {
+      anthropic: 'claude-3-5-sonnet-20241022',
+      'aws-bedrock': 'anthropic.claude-3-haiku-20240307-v1:0',
+      groq: 'llama3-8b-8192',
+      huggingface: 'mistralai/Mistral-7B-Instruct-v0.2',
+      ollama: 'llama3.1',
+      openai: 'gpt-4o',
+      openrouter: 'anthropic/claude-3.5-sonnet',
+    });
+  });
+
   it('realtime APIs over WebSocket are endpoints of their service', async () => {
     const r = await run({ 'rt.py': 'URL = "wss://api.openai.com/v1/realtime?model=gpt-4o-realtime-preview"\n', 'live.ts': 'const ws = new WebSocket(`wss://generativelanguage.googleapis.com/ws/${method}?key=${k}`);\n' });
     const svc = (p: string) => r.components.find((c) => c.kind === 'service' && c.properties['lantern:provider'] === p);
