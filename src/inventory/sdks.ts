@@ -19,6 +19,7 @@ import type { SdkFacts, SourceLang } from '../detectors/sdks/index.js';
 import { pipName, unpackImport, unpackString } from '../detectors/sdks/index.js';
 import { sdkCatalog, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
 import { resolveVersions } from '../lang/manifests/index.js';
+import { FETCHING_LAUNCHERS } from '../lang/mcp-config.js';
 import type { DeclaredDependency, Ecosystem, StringSite } from '../lang/types.js';
 import { rule, type RuleSet } from '../rules/load.js';
 import type { Component, Finding, Location } from '../types.js';
@@ -333,7 +334,7 @@ export function sdkInventory(
       if (s.launcher?.package) comp.properties['lantern:mcp:package'] = s.launcher.package;
       if (s.launcher?.version) comp.version = s.launcher.version;
       components.push(comp);
-      if (s.launcher && !s.launcher.pinned && ['npx', 'uvx', 'pipx', 'bunx', 'docker'].includes(s.launcher.tool)) {
+      if (s.launcher && !s.launcher.pinned && FETCHING_LAUNCHERS.includes(s.launcher.tool)) {
         findings.push(treeFinding(rules, 'mcp/unpinned-server', loc, `unpinned:${s.name}`, `MCP server "${s.name}" is launched with ${s.launcher.tool}${s.launcher.package ? ` ${s.launcher.package}` : ''} without a pinned version: every start may run different code.`, ref));
       }
       if (s.url && isPlainRemote(s.url)) {

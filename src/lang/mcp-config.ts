@@ -8,7 +8,10 @@
  */
 
 export type McpTransport = 'stdio' | 'http' | 'sse' | 'unknown';
-export type LauncherTool = 'npx' | 'uvx' | 'pipx' | 'bunx' | 'docker' | 'node' | 'python' | 'other';
+export type LauncherTool = 'npx' | 'uvx' | 'pipx' | 'bunx' | 'docker' | 'deno' | 'go' | 'uv' | 'node' | 'python' | 'other';
+
+/** The launchers that fetch what they run: an unpinned launch runs whatever the registry serves. */
+export const FETCHING_LAUNCHERS: readonly LauncherTool[] = ['npx', 'uvx', 'pipx', 'bunx', 'docker', 'deno', 'go', 'uv'];
 
 export interface McpLauncher {
   tool: LauncherTool;
@@ -400,6 +403,13 @@ function serverMaps(root: CfgNode, key: string): Obj[] {
     return maps;
   }
   if (direct !== undefined) maps.push(direct);
+  if (key.includes('.')) {
+    // A dotted key is a path into the document too: VS Code's settings.json writes
+    // "mcp": { "servers": {...} } as often as the flat "mcp.servers".
+    let cur: Obj | undefined = r;
+    for (const part of key.split('.')) cur = cur === undefined ? undefined : obj(get(cur, part));
+    if (cur !== undefined && cur !== direct) maps.push(cur);
+  }
   if (key === 'mcpServers') {
     // ~/.claude.json keeps per-project servers under projects.<path>.mcpServers.
     const projects = obj(get(r, 'projects'));
@@ -597,12 +607,18 @@ interface LaunchEnv {
 export function parseLauncher(command: string, args: string[]): { launcher: McpLauncher; env: LaunchEnv[] } {
   let argv = [command, ...args];
   // A whole command line in `command` ("npx -y pkg"), when its first word is a known launcher.
-  if (args.length === 0 && /\s/.test(command.trim())) {
+  const wrapped = args.length === 0 ? /^(\S+)\s+(-[a-z]*c)\s+(['"])(.*)\3\s*$/s.exec(command.trim()) : null;
+  if (wrapped) argv = [wrapped[1]!, wrapped[2]!, wrapped[4]!]; // sh -c 'npx -y pkg'
+  else if (args.length === 0 && /\s/.test(command.trim())) {
     const words = command.trim().split(/\s+/);
-    if (/^(?:npx|uvx|pipx|bunx|bun|docker|podman|node|python3?|uv|pnpm|yarn|npm|cmd)$/.test(baseName(words[0]!))) argv = words;
+    if (/^(?:npx|uvx|pipx|bunx|bun|docker|podman|node|python3?|uv|pnpm|yarn|npm|cmd|deno|go|sh|bash|zsh)$/.test(baseName(words[0]!))) argv = words;
   }
-  // Windows wrappers: cmd /c npx ...
-  while (argv.length > 2 && baseName(argv[0]!) === 'cmd' && /^\/[cCkK]$/.test(argv[1]!)) argv = argv.slice(2);
+  // Wrappers: cmd /c npx ..., sh -c "npx -y pkg", bash -lc 'uvx pkg' (the command line split on blanks).
+  for (let hops = 0; hops < 4; hops++) {
+    if (argv.length > 2 && baseName(argv[0]!) === 'cmd' && /^\/[cCkK]$/.test(argv[1]!)) argv = argv.slice(2);
+    else if (argv.length > 2 && /^(?:sh|bash|zsh|dash|ash)$/.test(baseName(argv[0]!)) && /^-[a-z]*c$/.test(argv[1]!)) argv = argv[2]!.replace(/^\s*exec\s+/, '').trim().split(/\s+/).map((w) => w.replace(/^(['"])(.*)\1$/, '$2'));
+    else break;
+  }
   const env: LaunchEnv[] = [];
   let tool = baseName(argv[0] ?? '');
   let rest = argv.slice(1);
@@ -698,6 +714,38 @@ export function parseLauncher(command: string, args: string[]): { launcher: McpL
       return { launcher: { tool, ...imageSpec(a) }, env };
     }
     return { launcher: { tool, pinned: false }, env };
+  }
+  if (tool === 'deno') {
+    // deno run [flags] npm:pkg@1.2.3 | jsr:@scope/pkg@1.2.3 | https://…/server.ts | ./local.ts
+    if (rest[0] !== 'run' && rest[0] !== 'x') return { launcher: { tool: 'other', pinned: false }, env };
+    const target = rest.slice(1).find((a) => !a.startsWith('-'));
+    if (target === undefined) return { launcher: { tool, pinned: false }, env };
+    if (/^(?:npm|jsr):/.test(target)) return { launcher: { tool, ...npmSpec(target.slice(4)) }, env };
+    // A remote script is pinned only by a lockfile the config does not show.
+    if (/^https?:\/\//.test(target)) return { launcher: { tool, package: target, pinned: false }, env };
+    return { launcher: { tool: 'other', package: target, pinned: false }, env };
+  }
+  if (tool === 'go') {
+    // go run module/cmd@v1.2.3 fetches the module; go run ./cmd/server builds local code.
+    if (rest[0] !== 'run') return { launcher: { tool: 'other', pinned: false }, env };
+    const target = rest.slice(1).find((a) => !a.startsWith('-'));
+    if (target === undefined || !target.includes('@')) return { launcher: { tool: 'other', ...(target !== undefined ? { package: target } : {}), pinned: false }, env };
+    const at = target.lastIndexOf('@');
+    const [mod, ver] = [target.slice(0, at), target.slice(at + 1)];
+    return { launcher: /^v\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/.test(ver) || /^[0-9a-f]{40}$/.test(ver) ? { tool, package: mod, version: ver, pinned: true } : { tool, package: mod, ...(ver ? { range: ver } : {}), pinned: false }, env };
+  }
+  if (tool === 'uv' && rest[0] === 'run') {
+    // uv run --with pkg … fetches pkg into a throwaway environment; without --with it runs local code.
+    const withs: string[] = [];
+    for (let i = 1; i < rest.length; i++) {
+      const a = rest[i]!;
+      if (a === '--with') withs.push(...(rest[++i] ?? '').split(',').filter(Boolean));
+      else if (a.startsWith('--with=')) withs.push(...a.slice(7).split(',').filter(Boolean));
+    }
+    if (!withs.length) return { launcher: { tool: 'other', pinned: false }, env };
+    const specs = withs.map(pySpec);
+    const loose = specs.find((x) => !x.pinned);
+    return { launcher: { tool, ...(loose ?? (specs[0] as ReturnType<typeof pySpec>)) }, env };
   }
   if (tool === 'node') {
     const script = rest.find((a) => !a.startsWith('-'));

@@ -235,6 +235,19 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'mcp/insecure-transport').map((f) => f.message.split('"')[1]).sort(), ['evil1', 'evil2', 'evil3', 'evil4']);
   });
 
+  it('MCP servers: deno, go run, uv run --with and shell-wrapped launches are judged like npx', async () => {
+    const servers = {
+      deno: { command: 'deno', args: ['run', '-A', 'npm:pkg-o'] },
+      go: { command: 'go', args: ['run', 'github.com/o/s/cmd/s@latest'] },
+      uv: { command: 'uv', args: ['run', '--with', 'mcp', 'mcp', 'run', 'server.py'] },
+      sh: { command: 'sh', args: ['-c', 'npx -y pkg-q'] },
+      pinnedGo: { command: 'go', args: ['run', 'github.com/o/s/cmd/s@v1.2.3'] },
+      local: { command: 'deno', args: ['run', '-A', './server.ts'] },
+    };
+    const r = await run({ '.mcp.json': JSON.stringify({ mcpServers: servers }, null, 2) });
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'mcp/unpinned-server').map((f) => f.message.split('"')[1]).sort(), ['deno', 'go', 'sh', 'uv']);
+  });
+
   it('config files over 2 MB: an agent config is still read; another one that mentions AI is a warning, not silence', async () => {
     const pad = 'x'.repeat(2_300_000);
     const r = await run({

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { mcpServers, parseLauncher, type McpServer } from '../../src/lang/mcp-config.js';
+import { FETCHING_LAUNCHERS, mcpServers, parseLauncher, type McpServer } from '../../src/lang/mcp-config.js';
+import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
+import { loadRules } from '../../src/rules/load.js';
 
 const one = (r: { servers: McpServer[]; warnings: string[] }, name: string): McpServer => {
   const s = r.servers.find((x) => x.name === name);
@@ -92,6 +94,16 @@ describe('mcpServers: client shapes', () => {
 }`;
     const r = mcpServers('.vscode/settings.json', text, 'json', 'mcp');
     assert.deepEqual(r.servers.map((s) => [s.name, s.line, s.launcher]), [['py', 3, { tool: 'python', package: 'my_mcp.server', pinned: false }]]);
+  });
+
+  it("VS Code settings.json with the catalog's key: nested and flat forms both", () => {
+    const cfg = sdkCatalog(loadRules()).mcpConfig('.vscode/settings.json');
+    assert.ok(cfg, 'the catalog lists .vscode/settings.json');
+    const nested = '{ "mcp": { "servers": { "s1": { "command": "npx", "args": ["-y", "srv"] } } } }';
+    const flat = '{ "mcp.servers": { "s2": { "url": "https://mcp.example.com/mcp" } } }';
+    assert.deepEqual(mcpServers('.vscode/settings.json', nested, cfg.format, cfg.key).servers.map((s) => s.name), ['s1']);
+    assert.deepEqual(mcpServers('.vscode/settings.json', flat, cfg.format, cfg.key).servers.map((s) => s.name), ['s2']);
+    assert.deepEqual(mcpServers('.vscode/settings.json', '{ "mcp": { "other": {} } }', cfg.format, cfg.key).servers, []);
   });
 
   it('opencode.json (mcp map, command array, environment, remote)', () => {
@@ -202,6 +214,41 @@ name = "ignored"
     assert.equal(c.warnings.length, 1);
     assert.deepEqual(mcpServers('x.json', '[]', 'json', 'mcpServers'), { servers: [], warnings: [] });
     assert.deepEqual(mcpServers('x.json', '{"__proto__": {}, "mcpServers": {"__proto__": {"command": "x"}}}', 'json', 'mcpServers').servers.map((s) => s.name), ['__proto__']);
+  });
+});
+
+describe("parseLauncher: every example of the catalog's launchers", () => {
+  const launchers = sdkCatalog(loadRules()).mcpLaunchers;
+  for (const l of launchers) {
+    it(`${l.command}: ${l.fetches ? 'pinned and unpinned examples' : 'local, never a fetch'}`, () => {
+      for (const [examples, pinned] of [[l.pinned, true], [l.unpinned, false]] as const) {
+        for (const ex of examples) {
+          const got = parseLauncher(ex, []).launcher;
+          if (l.fetches) {
+            assert.ok(FETCHING_LAUNCHERS.includes(got.tool), `${ex}: ${JSON.stringify(got)}`);
+            assert.equal(got.pinned, pinned, `${ex}: ${JSON.stringify(got)}`);
+          } else assert.ok(!FETCHING_LAUNCHERS.includes(got.tool), `${ex}: ${JSON.stringify(got)}`);
+        }
+      }
+    });
+  }
+  it('shell and cmd wrappers are looked through; local runs are not fetches', () => {
+    const cases: [string, string[], object][] = [
+      ['sh', ['-c', 'npx -y pkg-q'], { tool: 'npx', package: 'pkg-q', pinned: false }],
+      ['bash', ['-lc', 'exec uvx pkg-r==1.0.0'], { tool: 'uvx', package: 'pkg-r', version: '1.0.0', pinned: true }],
+      ["sh -c 'npx -y pkg-s@2.0.0'", [], { tool: 'npx', package: 'pkg-s', version: '2.0.0', pinned: true }],
+      ['deno', ['run', '-A', 'npm:srv@1.2.3'], { tool: 'deno', package: 'srv', version: '1.2.3', pinned: true }],
+      ['deno', ['run', '--allow-net', 'jsr:@scope/srv'], { tool: 'deno', package: '@scope/srv', pinned: false }],
+      ['deno', ['run', '-A', 'https://example.com/server.ts'], { tool: 'deno', package: 'https://example.com/server.ts', pinned: false }],
+      ['deno', ['run', '-A', './server.ts'], { tool: 'other', package: './server.ts', pinned: false }],
+      ['go', ['run', 'github.com/o/s/cmd/s@latest'], { tool: 'go', package: 'github.com/o/s/cmd/s', range: 'latest', pinned: false }],
+      ['go', ['run', 'github.com/o/s/cmd/s@v1.4.0'], { tool: 'go', package: 'github.com/o/s/cmd/s', version: 'v1.4.0', pinned: true }],
+      ['go', ['run', './cmd/server'], { tool: 'other', package: './cmd/server', pinned: false }],
+      ['uv', ['run', '--with', 'mcp', 'mcp', 'run', 'server.py'], { tool: 'uv', package: 'mcp', pinned: false }],
+      ['uv', ['run', '--with', 'mcp==1.9.0', 'server.py'], { tool: 'uv', package: 'mcp', version: '1.9.0', pinned: true }],
+      ['uv', ['run', 'server.py'], { tool: 'other', pinned: false }],
+    ];
+    for (const [cmd, args, want] of cases) assert.deepEqual(parseLauncher(cmd, args).launcher, want, `${cmd} ${args.join(' ')}`);
   });
 });
 

@@ -232,6 +232,7 @@ export const aiConfigDetector: Detector = {
       const sc = secretsCatalog(ctx.rules);
       for (const s of r.servers) {
         if (s.args) s.args = redactArgs(s.args, sc);
+        if (s.command !== undefined) s.command = redactArgs([s.command], sc)[0] as string;
         if (s.url !== undefined) s.url = displayUrl(s.url);
       }
       for (const w of r.warnings) o.warnings.push({ code: 'mcp/malformed-config', path: ctx.file.path, message: w });
