@@ -330,8 +330,9 @@ export function parseTomlLite(text: string, warnings: string[]): CfgNode {
     if (i >= s.length) break;
     const start = i;
     const at = line;
+    const header = s[i] === '[';
     try {
-      if (s[i] === '[') {
+      if (header) {
         if (s[i + 1] === '[') {
           skipping = true; // arrays of tables are not part of any MCP shape
           toEol();
@@ -363,6 +364,9 @@ export function parseTomlLite(text: string, warnings: string[]): CfgNode {
     } catch (e) {
       if (!(e instanceof ParseError)) throw e;
       if (warnings.length < 20) warnings.push(e.message);
+      // The keys after a table header that does not parse belong to that table, not to the one
+      // before it: they are skipped up to the next good header.
+      if (header) skipping = true;
       if (i <= start) i = start + 1;
       toEol();
     }

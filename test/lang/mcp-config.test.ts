@@ -217,6 +217,15 @@ name = "ignored"
   });
 });
 
+describe('Codex TOML: a broken table header', () => {
+  it("does not hand the next server's keys to the server before it", () => {
+    const text = '[mcp_servers.good]\ncommand = "uvx"\nargs = ["good-srv==1.0.0"]\n\n[mcp_servers.bad\ncommand = "npx"\nargs = ["-y", "evil-srv"]\n\n[mcp_servers.after]\ncommand = "uvx"\nargs = ["after-srv==2.0.0"]\n';
+    const r = mcpServers('.codex/config.toml', text, 'toml', 'mcp_servers');
+    assert.deepEqual(r.servers.map((s) => [s.name, s.command, s.args]), [['good', 'uvx', ['good-srv==1.0.0']], ['after', 'uvx', ['after-srv==2.0.0']]]);
+    assert.equal(r.warnings.length, 1);
+  });
+});
+
 describe("parseLauncher: every example of the catalog's launchers", () => {
   const launchers = sdkCatalog(loadRules()).mcpLaunchers;
   for (const l of launchers) {
