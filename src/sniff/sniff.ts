@@ -7,6 +7,7 @@
  * members, MAX_DEPTH levels of nesting. Never executes or deserializes anything.
  */
 import { basename, extname } from 'node:path/posix';
+import { REQUIREMENTS_NAME } from '../lang/manifests/names.js';
 import { type ByteSource, BufferSource, u64le, startsWith, ascii } from '../formats/source.js';
 import { detectWrapper, decompressPrefix, type Wrapper } from '../formats/compression.js';
 import { isZip, listZip, readZipEntryPrefix, type ZipEntry } from '../formats/zip.js';
@@ -359,7 +360,7 @@ const MANIFEST_NAMES = new Set([
 
 export function textLang(path: string): TextLang {
   const name = basename(path).toLowerCase();
-  if (MANIFEST_NAMES.has(name) || /^requirements.*\.txt$/.test(name) || name.endsWith('.csproj')) return 'manifest';
+  if (MANIFEST_NAMES.has(name) || REQUIREMENTS_NAME.test(name) || name.endsWith('.csproj')) return 'manifest';
   if (name === 'dockerfile' || name.startsWith('dockerfile.') || name.endsWith('.dockerfile')) return 'dockerfile';
   if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'env';
   if (name.endsWith('.gradle.kts')) return 'manifest';

@@ -17,6 +17,7 @@ import { readCsproj, readNugetLock, readPackagesConfig, readPackagesProps } from
 import { readPnpmLock } from './pnpm.js';
 import { readPipfile, readPipfileLock, readPoetryLock, readPyproject, readUvLock } from './python.js';
 import { readRequirements } from './requirements.js';
+import { REQUIREMENTS_NAME } from './names.js';
 import { readYarnLock } from './yarn.js';
 
 export type { ManifestResult } from './common.js';
@@ -73,7 +74,7 @@ function findReader(path: string, anyTxt: boolean): Reader | undefined {
   if (/\.(cs|fs|vb)proj$/i.test(base)) return readCsproj;
   if (/\.versions\.toml$/.test(base)) return readVersionCatalog;
   if (/^environment(?:[-_.][\w.-]*)?\.ya?ml$/i.test(base)) return readCondaEnv;
-  if (/^requirements.*\.txt$/i.test(base) || /\.(?:in)$/i.test(base) && /^requirements/i.test(base)) return readRequirements;
+  if (REQUIREMENTS_NAME.test(base)) return readRequirements;
   if (/(^|\/)requirements\/[^/]+\.(txt|in)$/i.test(path.replace(/\\/g, '/'))) return readRequirements;
   if (anyTxt && /\.txt$/i.test(base)) return readRequirements;
   return undefined;

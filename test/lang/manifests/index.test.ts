@@ -3,11 +3,12 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { DeclaredDependency, WorkspaceRoot } from '../../../src/lang/types.js';
 import { isManifest, readManifest, resolveVersions } from '../../../src/lang/manifests/index.js';
+import { textLang } from '../../../src/sniff/sniff.js';
 import { fixture } from './helpers.js';
 
 const MANIFEST_NAMES = [
   'package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'requirements.txt',
-  'requirements-dev.txt', 'requirements/prod.txt', 'pyproject.toml', 'Pipfile', 'Pipfile.lock', 'poetry.lock', 'uv.lock',
+  'requirements-dev.txt', 'requirements/prod.txt', 'requirements.in', 'dev-requirements.txt', 'test_requirements.in', 'pyproject.toml', 'Pipfile', 'Pipfile.lock', 'poetry.lock', 'uv.lock',
   'environment.yml', 'environment.yaml', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'gradle/libs.versions.toml',
   'App.csproj', 'Directory.Packages.props', 'packages.config', 'packages.lock.json', 'Cargo.toml', 'Cargo.lock',
 ];
@@ -16,8 +17,12 @@ describe('isManifest', () => {
   it('knows every manifest and lockfile name', () => {
     for (const n of MANIFEST_NAMES) assert.equal(isManifest(`a/b/${n}`), true, n);
   });
+  it('the sniffer calls the same requirements files manifests', () => {
+    for (const n of ['requirements.txt', 'requirements.in', 'dev-requirements.txt', 'test_requirements.in']) assert.equal(textLang(`svc/${n}`), 'manifest', n);
+    for (const n of ['notrequirements.txt', 'requirements.md']) assert.notEqual(textLang(n), 'manifest', n);
+  });
   it('rejects other files', () => {
-    for (const n of ['README.md', 'notes.txt', 'package.json5', 'go.sum', 'main.py', 'config.toml', 'env.yml']) assert.equal(isManifest(n), false, n);
+    for (const n of ['README.md', 'notes.txt', 'package.json5', 'go.sum', 'main.py', 'config.toml', 'env.yml', 'notrequirements.txt', 'requirements.txt.bak', 'requirements.md', 'requirementsfile.py']) assert.equal(isManifest(n), false, n);
   });
   it('rejects files named like properties of a plain object', () => {
     for (const n of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'a/valueOf']) {

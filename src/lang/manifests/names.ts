@@ -1,0 +1,6 @@
+/**
+ * A pip requirements file by name: requirements.txt, requirements-dev.txt, requirements.in
+ * (pip-tools) and the other common spelling, dev-requirements.txt / test_requirements.in. Shared by
+ * the sniffer (which files are manifests) and the manifest readers.
+ */
+export const REQUIREMENTS_NAME = /^(?:requirements[^/]*|[\w.-]+[-_.]requirements(?:[-_.][\w.-]+)?)\.(?:txt|in)$/i;
