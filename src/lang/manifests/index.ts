@@ -251,6 +251,23 @@ export function resolveVersions(deps: DeclaredDependency[], workspaces: readonly
 
   // group → lockfile path → key → indexes of entries, in order
   const locks = new Map<string, Map<string, Map<string, number[]>>>();
+  /**
+   * Yarn workspaces: a member's package.json has no lockfile beside it; the yarn.lock of the
+   * nearest folder above whose keys list the member's exact spec resolved it (yarn keys are the
+   * specs, so the match is exact, never a guess by name).
+   */
+  const yarnRootFor = (d: DeclaredDependency, dir: string): Map<string, Map<string, number[]>> | undefined => {
+    const spec = lockSpec(d);
+    if (spec === undefined) return undefined;
+    const k = matchKey(d);
+    for (const up of upFrom(dir).slice(1)) {
+      for (const [file, byKey] of locks.get(groupOf('npm', up)) ?? []) {
+        if (baseName(file) !== 'yarn.lock') continue;
+        if (byKey.get(k)?.some((i) => deps[i]!.range?.split(', ').includes(spec) === true)) return new Map([[file, byKey]]);
+      }
+    }
+    return undefined;
+  };
   const groupOf = (eco: string, dir: string): string => `${eco}\0${dir}`;
   deps.forEach((d, i) => {
     if (d.lockfile === undefined) return;
@@ -276,6 +293,7 @@ export function resolveVersions(deps: DeclaredDependency[], workspaces: readonly
       const root = cargoRootOf(dir);
       if (root !== undefined && root !== dir) byFile = locks.get(groupOf(d.ecosystem, root));
     }
+    if (byFile === undefined && d.ecosystem === 'npm') byFile = yarnRootFor(d, dir);
     if (byFile === undefined) return d;
     const k = matchKey(d);
     let merged: DeclaredDependency = d;

@@ -292,6 +292,23 @@ const brief = (out: DeclaredDependency[], names: string[]) =>
   out.filter((d) => names.includes(d.name)).map((d) => [d.name, d.range, d.version, d.path]);
 
 describe('resolveVersions: workspaces and central versions', () => {
+  it('yarn workspaces: a member takes the root yarn.lock entry that lists its exact spec, and only such an entry', () => {
+    const out = resolveTree({
+      'package.json': '{"name":"mono","private":true,"workspaces":["packages/*"]}',
+      'yarn.lock': '"openai@^3.1.0":\n  version "3.3.0"\n\n"openai@^4.0.0", "openai@^4.20.0":\n  version "4.52.7"\n\n"cohere-ai@^7.0.0":\n  version "7.10.0"\n',
+      'packages/api/package.json': '{"name":"api","dependencies":{"openai":"^4.20.0"}}',
+      'packages/web/package.json': '{"name":"web","dependencies":{"openai":"^3.1.0","cohere-ai":"^7.1.0"}}',
+    });
+    assert.deepEqual(brief(out, ['openai', 'cohere-ai']), [
+      // The lockfile's own entry no member took stays, as a transitive one.
+      ['cohere-ai', '^7.0.0', '7.10.0', 'yarn.lock'],
+      ['openai', '^4.20.0', '4.52.7', 'packages/api/package.json'],
+      ['openai', '^3.1.0', '3.3.0', 'packages/web/package.json'],
+      // ^7.1.0 is no key of the root lockfile: no version taken from it by name.
+      ['cohere-ai', '^7.1.0', undefined, 'packages/web/package.json'],
+    ]);
+  });
+
   it('npm workspaces (package-lock v3): members take the root lockfile versions, nested or hoisted', () => {
     const lock = JSON.stringify({
       name: 'mono', lockfileVersion: 3, requires: true,
