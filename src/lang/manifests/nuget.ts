@@ -15,6 +15,17 @@ export function nugetVersion(v: string | undefined): string | undefined {
   return m[1];
 }
 
+/** `$(Name)` references replaced by the file's properties, a few levels deep; unknown ones stay. */
+function expandProps(v: string, props: Map<string, string>): string {
+  let out = v;
+  for (let i = 0; i < 10 && out.includes('$('); i++) {
+    const next = out.replace(/\$\(([A-Za-z_][\w.-]*)\)/g, (m, n: string) => props.get(n.toLowerCase()) ?? m);
+    if (next === out) break;
+    out = next;
+  }
+  return out;
+}
+
 function walk(el: XmlElement, visit: (e: XmlElement) => void, depth = 0): void {
   visit(el);
   if (depth < 64) for (const k of el.children) walk(k, visit, depth + 1);
@@ -30,13 +41,20 @@ function readXmlProject(
   const c = new Collector(path, 'nuget');
   const x = parseXml(boundText(text, c));
   for (const e of x.errors.slice(0, 5)) c.warn(`malformed XML: ${e}`);
+  // The file's own MSBuild properties (<PropertyGroup><SkVersion>1.20.0</SkVersion>), by the
+  // case-insensitive name MSBuild uses: Version="$(SkVersion)" reads them.
+  const props = new Map<string, string>();
+  walk(x.root, (e) => {
+    if (e.name.toLowerCase() !== 'propertygroup') return;
+    for (const p of e.children) if (p.children.length === 0 && !props.has(p.name.toLowerCase())) props.set(p.name.toLowerCase(), p.text.trim());
+  });
   walk(x.root, (e) => {
     const kind = elements[e.name.toLowerCase()];
     if (kind === undefined || c.isFull) return;
     const name = kind === 'id' ? attr(e, 'id') : (attr(e, 'Include') ?? attr(e, 'Update'));
     if (name === undefined || name.trim() === '') return;
     const written = attr(e, 'Version') ?? kidText(e, 'Version', true) ?? attr(e, 'VersionOverride') ?? kidText(e, 'VersionOverride', true);
-    const range = written?.trim();
+    const range = written === undefined ? undefined : expandProps(written.trim(), props);
     const version = range !== undefined && !range.includes('$(') ? nugetVersion(range) : undefined;
     c.add({ name: name.trim(), range, version, line: e.line, scope: scopeOf(e), central: centralOf(e, range) });
   });

@@ -148,6 +148,25 @@ describe('NuGet', () => {
       ['Newtonsoft.Json', undefined, undefined, 'runtime', 16],
     ]);
   });
+  it('csproj: $(Property) versions from the file\'s own PropertyGroup; unknown ones stay a range', () => {
+    const text = [
+      '<Project Sdk="Microsoft.NET.Sdk">',
+      '  <PropertyGroup><SkVersion>1.20.0</SkVersion><OaiBase>2.1</OaiBase><OaiVersion>$(OaiBase).0</OaiVersion></PropertyGroup>',
+      '  <ItemGroup>',
+      '    <PackageReference Include="Microsoft.SemanticKernel" Version="$(SkVersion)" />',
+      '    <PackageReference Include="OpenAI" Version="$(oaiversion)" />',
+      '    <PackageReference Include="Azure.AI.OpenAI" Version="$(FromDirectoryBuildProps)" />',
+      '  </ItemGroup>',
+      '</Project>',
+    ].join('\n');
+    const r = readManifest('App.csproj', text);
+    noWarnings(r);
+    assert.deepEqual(r.deps.map((d) => [d.name, d.range, d.version]), [
+      ['Microsoft.SemanticKernel', '1.20.0', '1.20.0'],
+      ['OpenAI', '2.1.0', '2.1.0'],
+      ['Azure.AI.OpenAI', '$(FromDirectoryBuildProps)', undefined],
+    ]);
+  });
   it('Directory.Packages.props: central versions', () => {
     const r = readFixture('nuget/Directory.Packages.props', 'dotnet/Directory.Packages.props');
     noWarnings(r);
