@@ -20,6 +20,8 @@ import { pipName, unpackImport, unpackString } from '../detectors/sdks/index.js'
 import { sdkCatalog, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
 import { resolveVersions } from '../lang/manifests/index.js';
 import { FETCHING_LAUNCHERS } from '../lang/mcp-config.js';
+import { secretsCatalog } from '../secrets/catalog.js';
+import { scrubSecrets } from '../secrets/redact-args.js';
 import type { DeclaredDependency, Ecosystem, StringSite } from '../lang/types.js';
 import { rule, type RuleSet } from '../rules/load.js';
 import type { Component, Finding, Location } from '../types.js';
@@ -124,6 +126,7 @@ export function sdkInventory(
   historyKeys: { provider: string; path: string; line: number; column: number }[] = [],
 ): { components: Component[]; findings: Finding[] } {
   const c: SdkCatalog = sdkCatalog(rules);
+  const secrets = secretsCatalog(rules);
   const facts = analyses.filter((a) => a.facts.sdk).map((a) => ({ path: a.file.path, f: a.facts.sdk as SdkFacts }));
   const components: Component[] = [];
   const findings: Finding[] = [];
@@ -214,7 +217,8 @@ export function sdkInventory(
       evidence: [...l.declared, ...l.locked, ...l.imported],
     };
     if (l.version) comp.version = l.version;
-    if (l.ranges.size) comp.properties['lantern:declared-range'] = [...l.ranges].sort().join(', ');
+    // A spec can be a URL with a token in it (git+https://<token>@github.com/...): masked.
+    if (l.ranges.size) comp.properties['lantern:declared-range'] = scrubSecrets([...l.ranges].sort().join(', '), secrets);
     if (l.lockfiles.size) comp.properties['lantern:lockfile'] = [...l.lockfiles].sort().join(', ');
     if (l.scopes.size) comp.properties['lantern:scope'] = [...l.scopes].sort().join(', ');
     if (l.importKinds.size) comp.properties['lantern:import-kinds'] = [...l.importKinds].sort().join(', ');
@@ -252,7 +256,7 @@ export function sdkInventory(
       if (h) {
         const svc = service(h.provider);
         svc.evidence.push({ path, line: s.line, column: s.column });
-        (endpoints.get(h.provider) ?? endpoints.set(h.provider, new Set()).get(h.provider))?.add(h.endpoint);
+        (endpoints.get(h.provider) ?? endpoints.set(h.provider, new Set()).get(h.provider))?.add(scrubSecrets(h.endpoint, secrets));
         continue;
       }
       const vendor = s.key ? c.providerOfModel(s.value) : undefined;

@@ -14,6 +14,8 @@ import { applyRuleOverrides } from '../policy/overrides.js';
 import { applySafety } from '../inventory/safety.js';
 import { sdkInventory, type AiPolicy } from '../inventory/sdks.js';
 import { followIncludes } from '../inventory/includes.js';
+import { secretsCatalog } from '../secrets/catalog.js';
+import { scrubSecrets } from '../secrets/redact-args.js';
 import { collectHf, hfInventory, hubRequests, onlineKey, type HfPolicy } from '../inventory/hf.js';
 import type { HubModelInfo } from '../hf/hub.js';
 import type { Component, Finding, ScanWarning, Severity } from '../types.js';
@@ -197,7 +199,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const findings = s.findings;
   const suppressed = { inline: 0, config: 0, baseline: 0 };
   for (const x of s.suppressed) suppressed[x.by]++;
-  const warnings = sortWarnings([...walked.warnings, ...analyses.flatMap((a) => a.observation.warnings), ...s.warnings, ...allowWarnings(options, analyses), ...(hist?.warnings ?? []), ...vetWarnings, ...included.warnings]);
+  // A warning may quote the line it is about (a malformed manifest line that holds a key): masked.
+  const secrets = secretsCatalog(rules);
+  const warnings = sortWarnings(
+    [...walked.warnings, ...analyses.flatMap((a) => a.observation.warnings), ...s.warnings, ...allowWarnings(options, analyses), ...(hist?.warnings ?? []), ...vetWarnings, ...included.warnings].map((w) => ({ ...w, message: scrubSecrets(w.message, secrets) })),
+  );
   const t3 = performance.now();
 
   return {

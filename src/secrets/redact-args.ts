@@ -7,7 +7,7 @@
  */
 import type { SecretsCatalog } from './catalog.js';
 import { scanText } from './match.js';
-import { maskSecret } from './redact.js';
+import { keyPrefix, maskSecret } from './redact.js';
 
 /** A flag or variable name that carries a credential: `--api-key`, `--token`, `OPENAI_API_KEY`, `password`. */
 const CREDENTIAL_NAME = /(?:^|[-_.])(?:api[-_]?key|key|token|secret|password|passwd|pwd|auth|authorization|credentials?|bearer|access[-_]?key|private[-_]?key)(?:$|[-_.])/i;
@@ -55,4 +55,25 @@ export function displayUrl(url: string): string {
   const end = slash < 0 ? t.length : slash;
   const at = t.lastIndexOf('@', end - 1);
   return at >= start ? t.slice(0, start) + t.slice(at + 1) : t;
+}
+
+/** `scheme://userinfo@`: the user info of a URL, whatever it holds. */
+const ANY_USERINFO = /([a-z][a-z0-9+.-]*:\/\/)([^/?#@\s]+)@/gi;
+
+/**
+ * Free text an output shows (a declared version spec, an endpoint, a warning quoting a line) with
+ * its secrets masked: every key the secrets catalog knows, and a URL's user info (a password, or a
+ * user name long enough to be a token, as in `https://<token>:x-oauth-basic@github.com`).
+ */
+export function scrubSecrets(text: string, catalog: SecretsCatalog): string {
+  let out = text.replace(ANY_USERINFO, (_m, scheme: string, info: string) => {
+    const colon = info.indexOf(':');
+    const user = colon < 0 ? info : info.slice(0, colon);
+    const shownUser = user.length >= 16 ? maskSecret(user) : user;
+    return `${scheme}${shownUser}${colon < 0 ? '' : ':…'}@`;
+  });
+  for (const m of scanText(out, catalog).sort((a, b) => b.raw.length - a.raw.length)) out = out.split(m.raw).join(maskSecret(m.raw));
+  // A key cut short (a warning quotes at most so many characters of a line) is no full match any
+  // more: a long token that starts like a key is masked too.
+  return out.replace(/[A-Za-z0-9_-]{16,}/g, (t) => (keyPrefix(t) !== '' ? maskSecret(t) : t));
 }

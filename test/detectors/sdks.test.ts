@@ -235,6 +235,20 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'mcp/insecure-transport').map((f) => f.message.split('"')[1]).sort(), ['evil1', 'evil2', 'evil3', 'evil4']);
   });
 
+  it('no key reaches an output through a version spec, an endpoint path, an MCP URL path or a warning', async () => {
+    const oa = KEYS.openaiProject();
+    const an = KEYS.anthropic();
+    const r = await run({
+      'package.json': JSON.stringify({ dependencies: { openai: `git+https://${oa}:x-oauth-basic@github.com/openai/openai-node.git`, '@anthropic-ai/sdk': `https://user:${an}@registry.example.com/sdk-0.1.0.tgz` } }),
+      'client.ts': `const u = "https://api.openai.com/v1/${oa}/chat";\n`,
+      '.mcp.json': JSON.stringify({ mcpServers: { zap: { url: `https://mcp.example.com/k/${an}/sse` } } }),
+      'requirements.txt': `OPENAI_API_KEY=${oa}\nopenai==1.30.1\n`,
+    });
+    const outs = [JSON.stringify(r), toCycloneDxJson(r, '1.6', { SOURCE_DATE_EPOCH: '0' }), toCycloneDxXml(r, '1.6', { SOURCE_DATE_EPOCH: '0' })];
+    for (const out of outs) for (const key of [oa, an]) assert.ok(!out.includes(key.slice(13, 33)), `leaked ${key.slice(0, 12)}…`);
+    assert.ok(r.warnings.some((w) => w.path === 'requirements.txt'), JSON.stringify(r.warnings));
+  });
+
   it('MCP servers: deno, go run, uv run --with and shell-wrapped launches are judged like npx', async () => {
     const servers = {
       deno: { command: 'deno', args: ['run', '-A', 'npm:pkg-o'] },

@@ -4,7 +4,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { displayUrl, redactArgs } from '../../src/secrets/redact-args.js';
+import { displayUrl, redactArgs, scrubSecrets } from '../../src/secrets/redact-args.js';
 import { secretsCatalog } from '../../src/secrets/catalog.js';
 import { KEYS } from './secrets-cases.js';
 
@@ -49,5 +49,26 @@ describe('displayUrl', () => {
       ['  http://spaced.example.com/mcp\t', 'http://spaced.example.com/mcp'],
       ['https://h.example.com/p@q', 'https://h.example.com/p@q'],
     ]) assert.equal(displayUrl(url as string), want, url);
+  });
+});
+
+describe('scrubSecrets (free text an output shows)', () => {
+  it('valid: text without secrets is kept', () => {
+    for (const t of ['^4.0.0', 'git+https://github.com/openai/openai-node.git#v4.2.0', 'https://api.openai.com/v1/chat/completions', 'line 3: cannot parse "openai===="', 'https://user@registry.example.com/x.tgz', 'sklearn_model_v2 in sk_small']) assert.equal(scrubSecrets(t, catalog), t);
+  });
+  it('invalid: keys anywhere, URL user info and keys cut short are masked', () => {
+    const oa = KEYS.openaiProject();
+    const an = KEYS.anthropic();
+    const cases: [string, string][] = [
+      [`git+https://${oa}:x-oauth-basic@github.com/openai/openai-node.git`, 'git+https://sk-proj-…'],
+      [`https://user:${an}@registry.example.com/sdk-0.1.0.tgz`, 'https://user:…@registry.example.com/sdk-0.1.0.tgz'],
+      [`https://api.openai.com/v1/${oa}/chat`, 'https://api.openai.com/v1/sk-proj-…'],
+      [`line 1: cannot parse "OPENAI_API_KEY=${oa.slice(0, 77)}"`, 'line 1: cannot parse "OPENAI_API_KEY=sk-proj-…'],
+    ];
+    for (const [text, start] of cases) {
+      const out = scrubSecrets(text, catalog);
+      assert.ok(out.startsWith(start), `${out}`);
+      for (const key of [oa, an]) assert.ok(!out.includes(key.slice(12, 28)), out);
+    }
   });
 });

@@ -17,7 +17,7 @@ import { keywordGroup } from '../../lang/keywords.js';
 import { jsSites, pythonSites } from '../../lang/sites.js';
 import { detach } from '../../util/detach.js';
 import { secretsCatalog } from '../../secrets/catalog.js';
-import { displayUrl, redactArgs } from '../../secrets/redact-args.js';
+import { displayUrl, redactArgs, scrubSecrets } from '../../secrets/redact-args.js';
 import { isManifest, readManifest } from '../../lang/manifests/index.js';
 import { commentStyleOf, envVarSites, isDocumentation, maskComments, urlSites } from '../../lang/config-text.js';
 import { mcpServers, type McpServer } from '../../lang/mcp-config.js';
@@ -233,7 +233,7 @@ export const aiConfigDetector: Detector = {
       for (const s of r.servers) {
         if (s.args) s.args = redactArgs(s.args, sc);
         if (s.command !== undefined) s.command = redactArgs([s.command], sc)[0] as string;
-        if (s.url !== undefined) s.url = displayUrl(s.url);
+        if (s.url !== undefined) s.url = scrubSecrets(displayUrl(s.url), sc);
       }
       for (const w of r.warnings) o.warnings.push({ code: 'mcp/malformed-config', path: ctx.file.path, message: w });
       if (r.servers.length) facts.mcp = { client: mcp.client, servers: r.servers };
