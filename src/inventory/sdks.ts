@@ -320,9 +320,18 @@ export function sdkInventory(
   // --- MCP servers ---
   for (const { path, f } of facts) {
     if (!f.mcp) continue;
+    const taken = new Set<string>();
     for (const s of f.mcp.servers) {
       const loc: Location = s.line !== undefined ? { path, line: s.line } : { path };
-      const ref = `mcp-server:${path}#${s.name}`;
+      // One component per server: the name is encoded (a '#' in it cannot make another file's
+      // ref), and a name the file uses twice (~/.claude.json's projects, settings.json's nested
+      // and flat forms) gets a counter in file order.
+      const base = `mcp-server:${path}#${encodeURIComponent(s.name)}`;
+      let ref = base;
+      for (let n = 2; taken.has(ref); n++) ref = `${base}#${n}`;
+      taken.add(ref);
+      // Finding keys as before for the first server of a name (baselines keep matching).
+      const key = `${s.name}${ref.slice(base.length)}`;
       const comp: Component = {
         ref,
         kind: 'mcp-server',
@@ -339,10 +348,10 @@ export function sdkInventory(
       if (s.launcher?.version) comp.version = s.launcher.version;
       components.push(comp);
       if (s.launcher && !s.launcher.pinned && FETCHING_LAUNCHERS.includes(s.launcher.tool)) {
-        findings.push(treeFinding(rules, 'mcp/unpinned-server', loc, `unpinned:${s.name}`, `MCP server "${s.name}" is launched with ${s.launcher.tool}${s.launcher.package ? ` ${s.launcher.package}` : ''} without a pinned version: every start may run different code.`, ref));
+        findings.push(treeFinding(rules, 'mcp/unpinned-server', loc, `unpinned:${key}`, `MCP server "${s.name}" is launched with ${s.launcher.tool}${s.launcher.package ? ` ${s.launcher.package}` : ''} without a pinned version: every start may run different code.`, ref));
       }
       if (s.url && isPlainRemote(s.url)) {
-        findings.push(treeFinding(rules, 'mcp/insecure-transport', loc, `http:${s.name}`, `MCP server "${s.name}" is reached over plain ${/^\s*ws:/i.test(s.url) ? 'WebSocket (ws:)' : 'HTTP'} (${s.url.trim()}): its tool calls and credentials travel unencrypted.`, ref));
+        findings.push(treeFinding(rules, 'mcp/insecure-transport', loc, `http:${key}`, `MCP server "${s.name}" is reached over plain ${/^\s*ws:/i.test(s.url) ? 'WebSocket (ws:)' : 'HTTP'} (${s.url.trim()}): its tool calls and credentials travel unencrypted.`, ref));
       }
     }
   }

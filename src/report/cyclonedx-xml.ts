@@ -18,6 +18,7 @@ class AiXmlSerializer extends Serialize.XmlSerializer {
   }
   protected override _serialize(bom: XmlElement, options?: Serialize.Types.SerializerOptions): string {
     addAiFieldsXml(bom, this.fields);
+    xmlSafe(bom);
     return super._serialize(bom, options);
   }
 }
@@ -25,6 +26,27 @@ class AiXmlSerializer extends Serialize.XmlSerializer {
 export function toCycloneDxXml(result: ScanResult, version: SpecVersion = '1.6', env: NodeJS.ProcessEnv = process.env): string {
   const serializer = new AiXmlSerializer(new Serialize.XML.Normalize.Factory(specFor(version)), aiFields(result));
   return `${serializer.serialize(buildBom(result, env), { sortLists: true, space: 2 })}\n`;
+}
+
+// eslint-disable-next-line no-control-regex
+const NOT_XML_10 = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * A text or attribute value as the XML writer must receive it. xmlbuilder2 leaves anything that
+ * looks like an entity (`&amp;`, `&semi;`, `&#65;`) as written, so a file named `c&amp;d.py`
+ * came out as `c&d.py` and `x&semi;y` as XML that does not parse: every `&` is given as `&amp;`
+ * (which it keeps). A character XML 1.0 cannot hold (a control character in a file name, a lone
+ * surrogate) is written as its escape, `\x01`.
+ */
+export function xmlText(v: string): string {
+  return v.replace(/&/g, '&amp;').replace(NOT_XML_10, (c) => `\\${c.charCodeAt(0) < 0x100 ? `x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `u${c.charCodeAt(0).toString(16).padStart(4, '0')}`}`);
+}
+
+/** Every text and attribute value of the tree through xmlText. */
+function xmlSafe(e: XmlElement): void {
+  if (e.attributes) for (const [k, v] of Object.entries(e.attributes)) if (typeof v === 'string') (e.attributes as Record<string, unknown>)[k] = xmlText(v);
+  if (typeof e.children === 'string') e.children = xmlText(e.children);
+  else if (e.children !== undefined && typeof e.children === 'object') for (const k of e.children) if (k.type === 'element') xmlSafe(k);
 }
 
 // Children of <component> that must come after <evidence> / after <modelCard>, in schema order.

@@ -114,15 +114,25 @@ export function buildBom(result: ScanResult, env: NodeJS.ProcessEnv = process.en
     if (svc) mc.dependencies.add(svc.bomRef);
   }
 
+  // Vulnerability refs must be unique (the library swaps duplicates for random ones, and the
+  // output would change from run to run): the column tells apart two findings on one line, and
+  // a ref still taken gets a counter, in the findings' (sorted) order.
+  const usedRefs = new Set<string>();
+  const uniqueRef = (ref: string): string => {
+    let out = ref;
+    for (let n = 2; usedRefs.has(out); n++) out = `${ref}#${n}`;
+    usedRefs.add(out);
+    return out;
+  };
   for (const f of result.findings) {
     if (f.advisory) {
-      bom.vulnerabilities.add(advisoryVulnerability(f, f.advisory, f.componentRef ? (byRef.get(f.componentRef)?.bomRef ?? root.bomRef) : root.bomRef, rules));
+      bom.vulnerabilities.add(advisoryVulnerability(f, f.advisory, f.componentRef ? (byRef.get(f.componentRef)?.bomRef ?? root.bomRef) : root.bomRef, rules, uniqueRef));
       continue;
     }
     const r = rules.rules.get(f.ruleId);
     const source = new Models.Vulnerability.Source({ name: 'Lantern' });
     const v = new Models.Vulnerability.Vulnerability({
-      bomRef: `finding:${f.fingerprint}:${f.location.path}:${f.location.line ?? 0}`,
+      bomRef: uniqueRef(`finding:${f.fingerprint}:${f.location.path}:${f.location.line ?? 0}${f.location.column !== undefined ? `:${f.location.column}` : ''}`),
       id: f.ruleId,
       source,
       description: f.message,
@@ -155,11 +165,11 @@ const CVSS_METHOD: Record<string, Enums.Vulnerability.RatingMethod> = {
  * references, its CVSS vector and severity, CWEs, the fix as the recommendation, and `affects`
  * naming the component with the version that matched.
  */
-function advisoryVulnerability(f: Finding, a: FindingAdvisory, target: Models.BomRef, rules: RuleSet): Models.Vulnerability.Vulnerability {
+function advisoryVulnerability(f: Finding, a: FindingAdvisory, target: Models.BomRef, rules: RuleSet, uniqueRef: (ref: string) => string): Models.Vulnerability.Vulnerability {
   const source = new Models.Vulnerability.Source({ name: a.source.name, ...(a.source.url ? { url: new URL(a.source.url) } : {}) });
   const r = rules.rules.get(f.ruleId);
   const v = new Models.Vulnerability.Vulnerability({
-    bomRef: `advisory:${a.id}:${f.fingerprint}`,
+    bomRef: uniqueRef(`advisory:${a.id}:${f.fingerprint}`),
     id: a.id,
     source,
     description: f.message,

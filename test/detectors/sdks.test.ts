@@ -7,7 +7,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { scan, type ScanResult } from '../../src/scan/scan.js';
 import { toCycloneDxJson } from '../../src/report/cyclonedx.js';
-import { toCycloneDxXml } from '../../src/report/cyclonedx-xml.js';
+import { toCycloneDxXml, xmlText } from '../../src/report/cyclonedx-xml.js';
 import { bomJsonErrors, bomXmlErrors } from '../support/validate.js';
 import { DEMO, makeTree, removeTree } from '../support/paths.js';
 import type { Component } from '../../src/types.js';
@@ -247,6 +247,48 @@ describe('decoys and edge cases', () => {
     const outs = [JSON.stringify(r), toCycloneDxJson(r, '1.6', { SOURCE_DATE_EPOCH: '0' }), toCycloneDxXml(r, '1.6', { SOURCE_DATE_EPOCH: '0' })];
     for (const out of outs) for (const key of [oa, an]) assert.ok(!out.includes(key.slice(13, 33)), `leaked ${key.slice(0, 12)}…`);
     assert.ok(r.warnings.some((w) => w.path === 'requirements.txt'), JSON.stringify(r.warnings));
+  });
+
+  it('MCP servers of one name in one file stay apart (~/.claude.json projects, settings nested and flat)', async () => {
+    const claude = { mcpServers: { fs: { command: 'npx', args: ['-y', 'fs-srv'] } }, projects: { '/p1': { mcpServers: { fs: { command: 'npx', args: ['-y', 'fs-srv@1.0.0'] } } }, '/p2': { mcpServers: { fs: { command: 'uvx', args: ['mcp-fs'] } } } } };
+    const r = await run({ '.claude.json': JSON.stringify(claude, null, 2), 'a/.mcp.json': JSON.stringify({ mcpServers: { 'x#y': { url: 'https://a.example.com/mcp' } } }) });
+    const servers = r.components.filter((c) => c.kind === 'mcp-server');
+    assert.deepEqual(servers.map((c) => [c.ref, c.properties['lantern:mcp:args'] ?? c.properties['lantern:mcp:url']]), [
+      ['mcp-server:.claude.json#fs', '-y fs-srv'],
+      ['mcp-server:.claude.json#fs#2', '-y fs-srv@1.0.0'],
+      ['mcp-server:.claude.json#fs#3', 'mcp-fs'],
+      ['mcp-server:a/.mcp.json#x%23y', 'https://a.example.com/mcp'],
+    ]);
+    const fps = r.findings.filter((f) => f.ruleId === 'mcp/unpinned-server').map((f) => f.fingerprint);
+    assert.equal(fps.length, 2);
+    assert.equal(new Set(fps).size, 2);
+  });
+
+  it('two findings on one line get distinct, stable vulnerability refs in both BOMs', async () => {
+    const key = KEYS.openaiProject();
+    const r = await run({ 'k.py': `a = "${key}"; b = "${key}"\n`, 'm.py': 'import torch\nx = torch.load("a.pt"); y = torch.load("a.pt")\n' });
+    const env = { SOURCE_DATE_EPOCH: '0' };
+    const refs = (json: string) => ((JSON.parse(json) as { vulnerabilities?: { 'bom-ref': string }[] }).vulnerabilities ?? []).map((v) => v['bom-ref']);
+    const a = refs(toCycloneDxJson(r, '1.6', env));
+    assert.ok(a.length >= 2, JSON.stringify(a));
+    assert.equal(new Set(a).size, a.length);
+    assert.ok(a.every((x) => !x.startsWith('BomRef.')), JSON.stringify(a));
+    assert.deepEqual(refs(toCycloneDxJson(r, '1.6', env)), a);
+    const xml = toCycloneDxXml(r, '1.6', env);
+    for (const ref of a) assert.ok(xml.includes(`bom-ref="${xmlText(ref).replace(/&/g, '&amp;')}"`) || xml.includes(`bom-ref="${ref}"`), ref);
+  });
+
+  it('CycloneDX XML: names with entity-like text, control characters and ampersands stay valid and exact', async () => {
+    const files: Record<string, string> = {};
+    for (const name of ['c&amp;d.py', 'amp&semi;x.py', 'g&#65;.py', 'z&b.py', 'ctl\u0001\u001b.py']) files[name] = 'import openai\n';
+    files['.mcp.json'] = JSON.stringify({ mcpServers: { 'x&amp;y': { url: 'https://mcp.example.com/mcp' } } });
+    const r = await run(files);
+    const xml = toCycloneDxXml(r, '1.6', { SOURCE_DATE_EPOCH: '0' });
+    assert.equal(bomXmlErrors(xml), undefined);
+    for (const want of ['<location>c&amp;amp;d.py</location>', '<location>amp&amp;semi;x.py</location>', '<location>g&amp;#65;.py</location>', '<location>z&amp;b.py</location>', '<location>ctl\\x01\\x1b.py</location>', 'bom-ref="mcp-server:.mcp.json#x%26amp%3By"']) assert.ok(xml.includes(want), want);
+    // An attribute holding a path: the ref of the finding at the first import (amp&semi;x.py).
+    assert.match(xml, /bom-ref="finding:[0-9a-f]+:amp&amp;semi;x\.py:1:\d+"/);
+    assert.equal(xmlText('plain text'), 'plain text');
   });
 
   it('MCP servers: deno, go run, uv run --with and shell-wrapped launches are judged like npx', async () => {
