@@ -13,6 +13,7 @@
 import type * as TS from 'typescript';
 import { isHubId, type HfSites, type HubRepoType, type PullSite } from './types.js';
 import { jsHfSitesFast } from './js-pulls-fast.js';
+import { headOf } from '../lang/js.js';
 import { cut, HUB_PULLS, idPartOf, IMPORT_FORM_RE, INFERENCE_CLIENTS, INFERENCE_NON_TASKS, MAX_PARSE_CHARS, PACKAGE_NAMES, packageOf, PICKLE_WEIGHTS_RE, REPO_PREFIXES, sourceSpan, type IdPart, type Pkg } from './js-calls.js';
 
 /** Names followed for one value: the constant that holds it plus five `const A = B` hops. */
@@ -129,12 +130,6 @@ function parseHead(ts: typeof TS, text: string, path: string): TS.SourceFile | u
   return undefined;
 }
 
-/** The text cut to `limit`, at the last line break before it when that keeps at least `keep` units. */
-function headOf(text: string, limit: number, keep: number): string {
-  if (text.length <= limit) return text;
-  const nl = text.lastIndexOf('\n', limit - 1);
-  return text.slice(0, nl + 1 >= keep ? nl + 1 : limit);
-}
 
 /**
  * Every file is read as a module: a script with no import or export but a top-level

@@ -78,13 +78,20 @@ export async function jsImports(text: string, path: string): Promise<{ imports: 
           ? ts.ScriptKind.JS
           : ts.ScriptKind.TS;
 
-  let sf: TS.SourceFile;
-  try {
-    // setParentNodes: the require() visitor looks at the call's parent for destructured names.
-    sf = ts.createSourceFile(`f${ext}`, text, ts.ScriptTarget.Latest, true, scriptKind);
-  } catch {
-    return { imports: [], strings: [] };
+  // The TypeScript parser recurses once per nesting level and overflows the stack near a thousand
+  // (`[[[…`): then the head before such a construct is parsed alone, halved up to 4 times at a line
+  // break, so the imports above it are still read (as src/hf/js-pulls.ts does).
+  let sf: TS.SourceFile | undefined;
+  let source = text;
+  for (let attempt = 0; attempt <= 4 && sf === undefined; attempt++) {
+    try {
+      // setParentNodes: the require() visitor looks at the call's parent for destructured names.
+      sf = ts.createSourceFile(`f${ext}`, source, ts.ScriptTarget.Latest, true, scriptKind);
+    } catch {
+      source = headOf(source, Math.floor(source.length / 2), 1);
+    }
   }
+  if (sf === undefined) return { imports: [], strings: [] };
   const K = ts.SyntaxKind;
 
   const at = (node: TS.Node) => {
@@ -241,4 +248,11 @@ export async function jsImports(text: string, path: string): Promise<{ imports: 
     a.line - b.line || a.column - b.column;
   imports.sort(byPos);
   return { imports, strings: [...strings.values()].sort(byPos) };
+}
+
+/** The text cut to `limit`, at the last line break before it when that keeps at least `keep` units. */
+export function headOf(text: string, limit: number, keep: number): string {
+  if (text.length <= limit) return text;
+  const nl = text.lastIndexOf('\n', limit - 1);
+  return text.slice(0, nl + 1 >= keep ? nl + 1 : limit);
 }

@@ -244,6 +244,8 @@ describe('sdk catalog: byImport', () => {
     ['python', 'anthropic-tools-fake'],
     ['go', 'github.com/sashabaranov/go-openai-fork'],
     ['go', 'github.com/ollama/ollama-fork/api'],
+    ['go', 'github.com/ollama/ollama/server'],
+    ['go', 'github.com/ollama/ollama'],
     ['go', './openai'],
     ['go', 'fmt'],
     ['java', 'com.openaix.Client'],

@@ -264,6 +264,11 @@ describe('decoys and edge cases', () => {
     assert.equal(new Set(fps).size, 2);
   });
 
+  it('a byte-order mark is no part of the text: line-1 imports are found, at the column an editor shows', async () => {
+    const r = await run({ 'a.py': '\ufeffimport openai\n', 'b.ts': '\ufeffimport OpenAI from "openai";\n', 'C.java': '\ufeffimport com.openai.client.OpenAIClient;\n' });
+    assert.deepEqual(libs(r).flatMap((c) => c.evidence.map((e) => `${e.path}:${e.line}:${e.column}`)).sort(), ['C.java:1:8', 'a.py:1:8', 'b.ts:1:20']);
+  });
+
   it('two findings on one line get distinct, stable vulnerability refs in both BOMs', async () => {
     const key = KEYS.openaiProject();
     const r = await run({ 'k.py': `a = "${key}"; b = "${key}"\n`, 'm.py': 'import torch\nx = torch.load("a.pt"); y = torch.load("a.pt")\n' });

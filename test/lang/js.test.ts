@@ -69,6 +69,14 @@ describe('jsImports: decoys that must not be reported', () => {
   }
 });
 
+describe('jsImports: a construct nested past the parser\'s stack', () => {
+  it('keeps the imports above it (the head is parsed alone)', async () => {
+    const src = `import OpenAI from "openai";\nconst x = ${'['.repeat(3000)}${']'.repeat(3000)};\nexport const C = () => <div/>;\n`;
+    const r = await jsImports(src, 'a.jsx');
+    assert.deepEqual(r.imports.map((i) => [i.specifier, i.line, i.column]), [['openai', 1, 20]]);
+  });
+});
+
 describe('jsImports: strings', () => {
   it('realtime WebSocket URLs (ws, wss) are URLs too; other schemes are not', async () => {
     const src = ["const rt = new WebSocket('wss://api.openai.com/v1/realtime?model=gpt-4o-realtime-preview');", 'const live = `wss://generativelanguage.googleapis.com/ws/${path}`;', 'const l = "ws://localhost:8765";', "const x = 'ftp://api.openai.com/files';", "const d = 'see wss://x.com here';"].join('\n');

@@ -326,7 +326,9 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   const pyImports = importIndex('pypi');
   for (const [k, v] of importIndex('conda')) addFirst(pyImports, k, v);
   const goImports = importIndex('golang');
-  for (const p of ordered) if (p.ecosystem === 'golang') addFirst(goImports, p.name, p);
+  // The module path is an import path of its own, unless the entry names only some of its
+  // packages (github.com/ollama/ollama: its api package is the client, its server package is not).
+  for (const p of ordered) if (p.ecosystem === 'golang' && (!p.imports.length || p.imports.includes(p.name))) addFirst(goImports, p.name, p);
   const javaImports = importIndex('maven');
   const csImports = importIndex('nuget');
   const rustImports = importIndex('cargo', (s) => s.replace(/-/g, '_'));

@@ -49,6 +49,11 @@ function cat(rules: RuleSet): SdkCatalog {
   return (catalog ??= sdkCatalog(rules));
 }
 
+/** Leads of a Python import name besides `import ` / `from `: a list, extra blanks, a continuation line. */
+const PY_LEADS = [', ', ',', '  ', '\t'];
+/** Leads of a Java import name besides `import `. */
+const JAVA_LEADS = ['import static ', 'import  ', 'import\t'];
+
 /**
  * What makes a file worth parsing: a catalog import name right after a quote or after `import` /
  * `from` (so the word in prose does not count: the Vercel AI SDK is imported as 'ai'), an AI
@@ -65,10 +70,15 @@ export function prefilterWords(rules: RuleSet): string[] {
       const name = raw.replace(/[/.:]+$/, '');
       if (!name) continue;
       for (const lead of ["'", '"', '`', 'import ', 'from ']) words.add(`${lead}${name}`);
+      // Python writes a name after a comma (`import os, openai`, `import numpy as np, torch`),
+      // after more than one blank or a tab, or on a continuation line; Java after `import static `
+      // or several blanks. Those leads too (the parser then decides).
+      if (p.ecosystem === 'pypi') for (const lead of PY_LEADS) words.add(`${lead}${name}`);
+      if (p.ecosystem === 'maven') for (const lead of JAVA_LEADS) words.add(`${lead}${name}`);
       // Python `from google import genai`: the first segment after `from` / `import`. Only for
       // PyPI imports: Java's `com` / `org` / `dev` would make every `from components` a hit.
       const first = name.split('.')[0];
-      if (p.ecosystem === 'pypi' && first && first !== name && !name.includes('/')) for (const lead of ['import ', 'from ']) words.add(`${lead}${first}`);
+      if (p.ecosystem === 'pypi' && first && first !== name && !name.includes('/')) for (const lead of ['import ', 'from ', ...PY_LEADS]) words.add(`${lead}${first}`);
     }
   }
   for (const h of (sdk.hosts ?? []) as { host: string }[]) words.add(h.host.replace(/^\*\./, ''));
