@@ -18,7 +18,7 @@ import type { FileAnalysis } from '../detectors/types.js';
 import type { SdkFacts, SourceLang } from '../detectors/sdks/index.js';
 import { pipName, unpackImport, unpackString } from '../detectors/sdks/index.js';
 import { sdkCatalog, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
-import { resolveVersions } from '../lang/manifests/index.js';
+import { isManifest, resolveVersions } from '../lang/manifests/index.js';
 import { FETCHING_LAUNCHERS } from '../lang/mcp-config.js';
 import { secretsCatalog } from '../secrets/catalog.js';
 import { scrubSecrets } from '../secrets/redact-args.js';
@@ -110,6 +110,8 @@ function servingProviders(c: SdkCatalog, f: SdkFacts, strings: StringSite[]): Se
 
 /** Endpoints listed per service; the count of the others is a property. */
 const MAX_ENDPOINTS = 100;
+/** Files listed per service (lantern:files); the count of the others is a property. */
+const MAX_FILES = 100;
 
 function treeFinding(rules: RuleSet, ruleId: string, location: Location, key: string, message: string, componentRef?: string): Finding {
   const r = rule(ruleId, rules);
@@ -313,6 +315,13 @@ export function sdkInventory(
       const libsOf = components.filter((x) => x.kind === 'library' && x.properties['lantern:provider'] === provider);
       svc.evidence.push(...libsOf.flatMap((x) => x.evidence));
     }
+    // The files that call it, for the BOM (a CycloneDX service has no evidence of its own): its
+    // code and config sites and where its API clients are imported, not the manifests that only
+    // declare a client. One per line, at most MAX_FILES.
+    const clientSites = components.filter((x) => x.kind === 'library' && x.properties['lantern:provider'] === provider && x.properties['lantern:category'] === 'llm-api').flatMap((x) => x.evidence);
+    const files = [...new Set([...svc.evidence, ...clientSites].map((e) => e.path).filter((p) => !isManifest(p)))].sort();
+    if (files.length) svc.properties['lantern:files'] = files.slice(0, MAX_FILES).join('\n');
+    if (files.length > MAX_FILES) svc.properties['lantern:files-omitted'] = String(files.length - MAX_FILES);
     components.push(svc);
     applyPolicy(rules, policy, svc, undefined, findings);
   }

@@ -352,6 +352,14 @@ describe('decoys and edge cases', () => {
     });
   });
 
+  it('a service names the files that call it (not the manifests), for the BOM', async () => {
+    const r = await run({ 'requirements.txt': 'openai==1.30.1\n', 'a.py': 'import openai\n', 'b/c.ts': 'fetch("https://api.openai.com/v1/models");\n', '.env.example': 'OPENAI_API_KEY=\n' });
+    const svc = r.components.find((c) => c.ref === 'service:openai');
+    assert.equal(svc?.properties['lantern:files'], '.env.example\na.py\nb/c.ts');
+    const bom = JSON.parse(toCycloneDxJson(r, '1.6', { SOURCE_DATE_EPOCH: '0' })) as { services: { 'bom-ref': string; properties?: { name: string; value: string }[] }[] };
+    assert.equal(bom.services.find((x) => x['bom-ref'] === 'service:openai')?.properties?.find((p) => p.name === 'lantern:files')?.value, '.env.example\na.py\nb/c.ts');
+  });
+
   it('realtime APIs over WebSocket are endpoints of their service', async () => {
     const r = await run({ 'rt.py': 'URL = "wss://api.openai.com/v1/realtime?model=gpt-4o-realtime-preview"\n', 'live.ts': 'const ws = new WebSocket(`wss://generativelanguage.googleapis.com/ws/${method}?key=${k}`);\n' });
     const svc = (p: string) => r.components.find((c) => c.kind === 'service' && c.properties['lantern:provider'] === p);
