@@ -168,9 +168,13 @@ export function sdkInventory(
       // A Java or C# import of a prefix entry (dev.langchain4j.*) names the group, not an artifact.
       const group = pkg.prefix === true && lang !== 'js';
       const pkgName = pkg.prefix ? prefixedName(pkg, site.specifier, lang) : pkg.name;
-      // The import joins the declared versions of the same package; several versions: each. A
+      // The import joins the declared versions of the same package: those of the nearest folder
+      // above it that declares one (a monorepo's services pin their own versions), else each. A
       // group's import joins every artifact of the group the manifests declare.
-      const matches = [...libs.values()].filter((l) => l.eco === pkg.ecosystem && (group ? l.pkg === pkg : normalizeName(l.eco, l.name) === normalizeName(pkg.ecosystem, pkgName)));
+      const matches = nearest(
+        [...libs.values()].filter((l) => l.eco === pkg.ecosystem && (group ? l.pkg === pkg : normalizeName(l.eco, l.name) === normalizeName(pkg.ecosystem, pkgName))),
+        path,
+      );
       let targets = matches;
       if (!targets.length) {
         const l = lib(pkg.ecosystem ?? eco, pkgName, pkg);
@@ -365,6 +369,25 @@ export function sdkInventory(
     }
   }
   return { components, findings };
+}
+
+/**
+ * Of several declared versions of a package, those declared in the nearest folder above `path`
+ * (by their manifest or lockfile lines); all of them when none is declared above it.
+ */
+function nearest(libs: Lib[], path: string): Lib[] {
+  if (libs.length < 2) return libs;
+  const depth = (l: Lib): number => {
+    let best = -1;
+    for (const e of [...l.declared, ...l.locked]) {
+      const dir = e.path.includes('/') ? e.path.slice(0, e.path.lastIndexOf('/')) : '';
+      if (dir === '' || path.startsWith(`${dir}/`)) best = Math.max(best, dir === '' ? 0 : dir.split('/').length);
+    }
+    return best;
+  };
+  const scored = libs.map((l) => ({ l, d: depth(l) }));
+  const top = Math.max(...scored.map((x) => x.d));
+  return top < 0 ? libs : scored.filter((x) => x.d === top).map((x) => x.l);
 }
 
 /** For prefix entries (@ai-sdk/*, dev.langchain4j:*), the concrete package the import names. */

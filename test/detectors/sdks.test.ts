@@ -352,6 +352,19 @@ describe('decoys and edge cases', () => {
     });
   });
 
+  it('an import joins the version its nearest manifest declares; with none above it, every version', async () => {
+    const r = await run({
+      'svc-one/requirements.txt': 'openai==1.0.0\n',
+      'svc-one/app/a.py': 'import openai\n',
+      'svc-two/requirements.txt': 'openai==1.30.1\n',
+      'svc-two/b.py': 'import openai\n',
+      'tools/c.py': 'import openai\n',
+    });
+    const sites = (v: string) => lib(r, `pkg:pypi/openai@${v}`)?.evidence.map((e) => e.path);
+    assert.deepEqual(sites('1.0.0'), ['svc-one/app/a.py', 'svc-one/requirements.txt', 'tools/c.py']);
+    assert.deepEqual(sites('1.30.1'), ['svc-two/b.py', 'svc-two/requirements.txt', 'tools/c.py']);
+  });
+
   it('a service names the files that call it (not the manifests), for the BOM', async () => {
     const r = await run({ 'requirements.txt': 'openai==1.30.1\n', 'a.py': 'import openai\n', 'b/c.ts': 'fetch("https://api.openai.com/v1/models");\n', '.env.example': 'OPENAI_API_KEY=\n' });
     const svc = r.components.find((c) => c.ref === 'service:openai');
