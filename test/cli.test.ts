@@ -35,6 +35,29 @@ describe('lantern CLI', () => {
     assert.match(r.stdout, /^\d+\.\d+\.\d+/);
   });
 
+  it('exit 2 with one clear line when a setting would silently drop a policy or cannot be met', () => {
+    const cfgTree = (yml: string) => tree({ '.lantern.yml': yml, 'app.py': 'import anthropic\n' });
+    const blocked = tree({ file: 'x', 'app.py': 'import openai\n' });
+    const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
+      [['scan', DEMO, '-f', 'json', '-o', '/dev/null'], { LANTERN_SHADOW_AI: 'ture' }, /LANTERN_SHADOW_AI: 'ture' is not on or off/],
+      [['scan', DEMO, '-f', 'json', '-o', '/dev/null'], { LANTERN_ONLINE: 'maybe' }, /LANTERN_ONLINE: 'maybe' is not on or off/],
+      [['scan', DEMO, '-c', '', '-f', 'json', '-o', '/dev/null'], {}, /-c\/--config needs a file name/],
+      [['scan', DEMO, '--threads', '999999', '-f', 'json', '-o', '/dev/null'], {}, /--threads: '999999' is not a whole number from 0 to 256/],
+      [['scan', DEMO, '--threads', '0x4', '-f', 'json', '-o', '/dev/null'], {}, /--threads: '0x4'/],
+      [['scan', cfgTree('rules:\n  sdk/unaproved-provider: high\n'), '-f', 'json', '-o', '/dev/null'], {}, /rules: no rule 'sdk\/unaproved-provider'/],
+      [['scan', cfgTree('ignore:\n  - path: "x/**"\n    reason: r\n    expires: "2026-02-30"\n'), '-f', 'json', '-o', '/dev/null'], {}, /'ignore\[0\]\.expires' 2026-02-30 is not a date/],
+      [['scan', DEMO, '-c', blocked, '-f', 'json', '-o', '/dev/null'], {}, /cannot read the config file: it is a directory/],
+      [['scan', DEMO, '-f', 'json', '-o', join(blocked, 'file', 'out.json')], {}, /cannot write .*out\.json: a file is in the way of a folder on the path/],
+      [['scan', DEMO, '-f', 'json', '-o', '/dev/null', '--write-baseline', blocked], {}, /cannot write .*: it is a directory/],
+    ];
+    for (const [args, env, want] of cases) {
+      const r = lantern(args, { env });
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, want);
+      assert.doesNotMatch(r.stderr, /internal error|\n\s+at /, r.stderr);
+    }
+  });
+
   it('exit 2 on usage errors: unknown option, unknown format, bad severity, missing path', () => {
     for (const args of [['scan', '--nope'], ['scan', DEMO, '--format', 'pdf'], ['scan', DEMO, '--fail-on', 'severe'], ['scan', '/does/not/exist'], ['frobnicate']]) {
       const r = lantern(args);

@@ -12,6 +12,7 @@ import {
   findConfigFile,
   parseFailOn,
   parseFormats,
+  parseThreads,
   readConfigFile,
   resolveConfig,
   type OutputFormat,
@@ -31,6 +32,18 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
 
 class UsageError extends Error {}
+
+/** A file the user asked for that cannot be written is a one-line error (exit 2), not an internal one. */
+async function writing(target: string, write: () => unknown): Promise<void> {
+  try {
+    await write();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) throw e;
+    const why: Record<string, string> = { EACCES: 'permission denied', EPERM: 'not permitted', EEXIST: 'a file is in the way of a folder on the path', ENOTDIR: 'a file is in the way of a folder on the path', EISDIR: 'it is a directory', ENOSPC: 'no space left on the device', EROFS: 'read-only file system' };
+    throw new UsageError(`cannot write ${target}: ${why[code] ?? code}`);
+  }
+}
 
 interface ScanFlags {
   format?: string;
@@ -58,6 +71,7 @@ interface ScanFlags {
 
 async function runScan(path: string | undefined, flags: ScanFlags, io: Io): Promise<number> {
   const root = resolve(path ?? '.');
+  if (flags.config !== undefined && flags.config.trim() === '') throw new UsageError('-c/--config needs a file name (an empty one would drop the config file and its policy)');
   const configPath = flags.config ?? findConfigFile(root);
   const fileCfg = configPath ? readConfigFile(configPath, flags.config !== undefined) : {};
   const flagCfg: PartialConfig = {};
@@ -76,11 +90,17 @@ async function runScan(path: string | undefined, flags: ScanFlags, io: Io): Prom
     flagCfg.specVersion = flags.specVersion;
   }
   if (flags.threads !== undefined) {
-    const n = Number(flags.threads);
-    if (!Number.isInteger(n) || n < 0) throw new UsageError(`--threads must be a whole number, not '${flags.threads}'`);
-    flagCfg.threads = n;
+    try {
+      flagCfg.threads = parseThreads(flags.threads, '--threads');
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
   }
   const cfg = resolveConfig(fileCfg, configFromEnv(io.env), flagCfg);
+  // A rule id that does not exist would turn nothing off or up: a typo must not pass unseen.
+  const known = loadRules().rules;
+  const unknownRules = Object.keys(cfg.rules).filter((id) => !known.has(id));
+  if (unknownRules.length) throw new ConfigError(`${configPath ?? 'config'}: rules: no rule ${unknownRules.map((id) => `'${id}'`).join(', ')} (see docs/rules.md for the ids)`);
   const formats: OutputFormat[] = cfg.format?.length ? cfg.format : io.stdoutIsTTY ? ['table'] : ['cyclonedx-json'];
   if (formats.length > 1 && !cfg.output) throw new UsageError(`several formats (${formats.join(', ')}) need --output <dir>`);
 
@@ -133,14 +153,16 @@ async function runScan(path: string | undefined, flags: ScanFlags, io: Io): Prom
     const asDir = formats.length > 1 || cfg.output.endsWith('/') || isDir(out);
     for (const f of formats) {
       const target = asDir ? join(out, DEFAULT_FILE_NAMES[f]) : out;
-      mkdirSync(dirname(target), { recursive: true });
-      // Written in pieces: a large BOM is never held as one string.
-      const w = fileWriter(target);
-      try {
-        await renderTo(result, f, w.write, opts);
-      } finally {
-        w.close();
-      }
+      await writing(target, async () => {
+        mkdirSync(dirname(target), { recursive: true });
+        // Written in pieces: a large BOM is never held as one string.
+        const w = fileWriter(target);
+        try {
+          await renderTo(result, f, w.write, opts);
+        } finally {
+          w.close();
+        }
+      });
       if (!flags.quiet) io.stderr(`wrote ${f} to ${target}\n`);
     }
   }
@@ -151,8 +173,10 @@ async function runScan(path: string | undefined, flags: ScanFlags, io: Io): Prom
   }
   if (flags.writeBaseline) {
     const target = resolve(flags.writeBaseline);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, `${JSON.stringify(makeBaseline(result.findings, `lantern ${result.tool.version}`), null, 2)}\n`);
+    await writing(target, () => {
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, `${JSON.stringify(makeBaseline(result.findings, `lantern ${result.tool.version}`), null, 2)}\n`);
+    });
     if (!flags.quiet) io.stderr(`wrote a baseline of ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} to ${target}; scans with --baseline ${flags.writeBaseline} report only new ones\n`);
     return EXIT_CLEAN;
   }

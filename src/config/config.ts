@@ -71,6 +71,9 @@ export class ConfigError extends Error {}
 
 const SEVERITY_ENUM = ['critical', 'high', 'medium', 'low', 'info'];
 
+/** The most worker threads a scan starts (each is a V8 isolate of 30-60 MB). */
+export const MAX_THREADS = 256;
+
 const CONFIG_SCHEMA = {
   type: 'object',
   additionalProperties: false,
@@ -83,7 +86,7 @@ const CONFIG_SCHEMA = {
     output: { type: 'string' },
     specVersion: { enum: ['1.6', '1.7'] },
     maxTextBytes: { type: 'integer', minimum: 1024 },
-    threads: { type: 'integer', minimum: 0, maximum: 256 },
+    threads: { type: 'integer', minimum: 0, maximum: MAX_THREADS },
     rules: { type: 'object', additionalProperties: { enum: [...SEVERITY_ENUM, 'off'] } },
     shadowAi: { type: 'boolean' },
     ignore: {
@@ -153,8 +156,15 @@ export function readConfigFile(path: string, explicit: boolean): PartialConfig {
     return {};
   }
   let doc: unknown;
+  let text: string;
   try {
-    doc = parseYaml(readFileSync(path, 'utf8'));
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ConfigError(`${path}: cannot read the config file${code === 'EISDIR' ? ': it is a directory' : code ? ` (${code})` : ''}`);
+  }
+  try {
+    doc = parseYaml(text);
   } catch (e) {
     throw new ConfigError(`${path}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
   }
@@ -170,6 +180,9 @@ export function validateConfig(doc: unknown, where: string): PartialConfig {
   if (validate(doc)) {
     const c = doc as PartialConfig & { format?: string[] };
     if (c.format) c.format = parseFormats(c.format.join(','));
+    // The schema checks the shape of a date; a day that does not exist (2026-13-45) never expires.
+    const dates = [...(c.ignore ?? []).map((e, i) => [`ignore[${i}].expires`, e.expires] as const), ...(c.secrets?.allow ?? []).map((e, i) => [`secrets.allow[${i}].expires`, e.expires] as const)];
+    for (const [at, d] of dates) if (d !== undefined && !isRealDate(d)) throw new ConfigError(`${where}: '${at}' ${d} is not a date`);
     return c;
   }
   const err = validate.errors?.[0];
@@ -182,6 +195,14 @@ export function validateConfig(doc: unknown, where: string): PartialConfig {
   const path = err?.instancePath ? err.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
   const allowed = (err?.params as { allowedValues?: unknown[] })?.allowedValues;
   throw new ConfigError(`${where}: '${path}' ${err?.message ?? 'is invalid'}${allowed ? `: ${allowed.join(', ')}` : ''}`);
+}
+
+/** A YYYY-MM-DD that names a day of the calendar. */
+function isRealDate(d: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d);
+  if (!m) return false;
+  const t = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return t.getUTCFullYear() === Number(m[1]) && t.getUTCMonth() === Number(m[2]) - 1 && t.getUTCDate() === Number(m[3]);
 }
 
 function suggest(key: string, keys: string[]): string | undefined {
@@ -207,6 +228,21 @@ export function parseFailOn(s: string, where: string): FailOn {
   throw new ConfigError(`${where}: '${s}' is not a severity; choose from ${[...SEVERITY_ENUM, 'none'].join(', ')}`);
 }
 
+/** An on/off variable: a value that is neither (`ture`) is an error, not off (it would turn a check off unseen). */
+export function parseSwitch(v: string, where: string): boolean {
+  if (/^(1|true|yes|on)$/i.test(v.trim())) return true;
+  if (/^(0|false|no|off)$/i.test(v.trim())) return false;
+  throw new ConfigError(`${where}: '${v}' is not on or off; use true/false, yes/no, on/off or 1/0`);
+}
+
+/** Worker threads: a whole number from 0 to MAX_THREADS, written in decimal. */
+export function parseThreads(v: string, where: string): number {
+  const t = v.trim();
+  const n = Number(t);
+  if (!/^\d+$/.test(t) || !Number.isInteger(n) || n > MAX_THREADS) throw new ConfigError(`${where}: '${v}' is not a whole number from 0 to ${MAX_THREADS}`);
+  return n;
+}
+
 /** Configuration from LANTERN_* environment variables. */
 export function configFromEnv(env: NodeJS.ProcessEnv): PartialConfig {
   const c: PartialConfig = {};
@@ -218,13 +254,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv): PartialConfig {
     if (env.LANTERN_SPEC_VERSION !== '1.6' && env.LANTERN_SPEC_VERSION !== '1.7') throw new ConfigError(`LANTERN_SPEC_VERSION: '${env.LANTERN_SPEC_VERSION}' must be 1.6 or 1.7`);
     c.specVersion = env.LANTERN_SPEC_VERSION;
   }
-  if (env.LANTERN_ONLINE) c.online = /^(1|true|yes|on)$/i.test(env.LANTERN_ONLINE);
-  if (env.LANTERN_SHADOW_AI) c.shadowAi = /^(1|true|yes|on)$/i.test(env.LANTERN_SHADOW_AI);
-  if (env.LANTERN_THREADS) {
-    const n = Number(env.LANTERN_THREADS);
-    if (!Number.isInteger(n) || n < 0) throw new ConfigError(`LANTERN_THREADS: '${env.LANTERN_THREADS}' is not a whole number`);
-    c.threads = n;
-  }
+  if (env.LANTERN_ONLINE) c.online = parseSwitch(env.LANTERN_ONLINE, 'LANTERN_ONLINE');
+  if (env.LANTERN_SHADOW_AI) c.shadowAi = parseSwitch(env.LANTERN_SHADOW_AI, 'LANTERN_SHADOW_AI');
+  if (env.LANTERN_THREADS) c.threads = parseThreads(env.LANTERN_THREADS, 'LANTERN_THREADS');
   return c;
 }
 

@@ -426,8 +426,13 @@ function applyPolicy(rules: RuleSet, policy: AiPolicy, comp: Component, pkg: Sdk
   const denied = pkg && policy.deniedPackages?.some((d) => normalizeName(pkg.ecosystem, d) === normalizeName(pkg.ecosystem, comp.name));
   if (denied) {
     findings.push(treeFinding(rules, 'sdk/unapproved-provider', loc, `denied:${comp.name}`, `${comp.name} is on the denied package list (ai.deniedPackages).`, comp.ref));
-  } else if (policy.allowedProviders?.length && provider && !policy.allowedProviders.includes(provider) && !['multi', 'local', 'mcp'].includes(provider)) {
-    findings.push(treeFinding(rules, 'sdk/unapproved-provider', loc, `provider:${provider}:${comp.ref}`, `${comp.name} uses provider ${provider}, which is not in ai.allowedProviders (${policy.allowedProviders.join(', ')}).`, comp.ref));
+  } else if (policy.allowedProviders !== undefined && provider && !['multi', 'local', 'mcp'].includes(provider)) {
+    // Ids as the catalog writes them, whatever the case or blanks in the config; an empty list
+    // allows no provider (it is a policy, not the absence of one).
+    const allowed = policy.allowedProviders.map((p) => p.trim().toLowerCase());
+    if (allowed.includes(provider.toLowerCase())) return;
+    const shown = allowed.length ? `${allowed.slice(0, 10).join(', ')}${allowed.length > 10 ? `, and ${allowed.length - 10} more` : ''}` : 'empty';
+    findings.push(treeFinding(rules, 'sdk/unapproved-provider', loc, `provider:${provider}:${comp.ref}`, `${comp.name} uses provider ${provider}, which is not in ai.allowedProviders (${shown}).`, comp.ref));
   }
 }
 

@@ -320,6 +320,14 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.warnings.filter((w) => w.code === 'config/too-large').map((w) => w.path), ['conf/big.yaml']);
   });
 
+  it('the AI policy: ids in any case or with blanks; an empty allow list allows no provider', async () => {
+    const files = { 'app.py': 'import openai\nimport anthropic\n', 'requirements.txt': 'openai==1.30.1\nanthropic==0.25.0\n' };
+    const flagged = async (allowedProviders: string[]) => (await run(files, { allowedProviders })).findings.filter((f) => f.ruleId === 'sdk/unapproved-provider').map((f) => f.message.split(' ')[0]);
+    assert.deepEqual(await flagged(['OpenAI', ' Anthropic ']), []);
+    const none = await flagged([]);
+    assert.ok(none.includes('openai') && none.includes('anthropic'), JSON.stringify(none));
+  });
+
   it('the AI policy: providers outside the allow list and denied packages are findings; no policy, no finding', async () => {
     const files = { 'app.py': 'import openai\nimport anthropic\n', 'requirements.txt': 'openai==1.30.1\nanthropic==0.25.0\n' };
     assert.equal((await run(files)).findings.filter((f) => f.ruleId === 'sdk/unapproved-provider').length, 0);
