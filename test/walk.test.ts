@@ -30,6 +30,13 @@ describe('walk', () => {
     assert.ok((await paths(r, { respectGitignore: false })).includes('cache/x.pkl'));
   });
 
+  it('a file whose name holds a line break is listed; such a folder is a warning', async () => {
+    const r = tree({ 'd/a\nb.py': 'x', 'cr\r.py': 'x', 'plain.py': 'x', 'dir\nx/c.py': 'x', 'd/skip\n.log': 'x', '.gitignore': '*.log\n' });
+    const w = await walk({ root: r });
+    assert.deepEqual(w.files.map((f) => f.path), ['.gitignore', 'cr\r.py', 'd/a\nb.py', 'plain.py']);
+    assert.deepEqual(w.warnings.map((x) => [x.code, x.path]), [['walk/unlisted-name', 'dir\nx']]);
+  });
+
   it('applies exclude globs from config and flags', async () => {
     const r = tree({ 'a/x.py': '', 'b/y.py': '', 'b/z.md': '' });
     assert.deepEqual(await paths(r, { exclude: ['b/**'] }), ['a/x.py']);

@@ -57,13 +57,20 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
   // A folder that cannot be listed (no permission, a path longer than the system allows) is
   // skipped by fast-glob (suppressErrors) and reported here with its path.
   const unlisted: { path: string; code: string }[] = [];
+  // fast-glob's `**` never matches a name with a line break in it, so such a file (a key hidden
+  // in 'a\nb.py') would be passed over without a word: the names are picked out of the same
+  // listing and handled below.
+  const brokenNames: { dir: string; dirent: Dirent }[] = [];
   const listDir = ((p: string, o: never) => {
+    let out: unknown;
     try {
-      return readdirSync(p, o);
+      out = readdirSync(p, o);
     } catch (e) {
       unlisted.push({ path: p, code: (e as NodeJS.ErrnoException).code ?? String(e) });
       throw e;
     }
+    for (const d of out as Dirent[]) if (typeof d === 'object' && /[\n\r]/.test(d.name)) brokenNames.push({ dir: p, dirent: d });
+    return out;
   }) as typeof readdirSync;
   const listed = fg.sync('**', {
     fs: { readdirSync: listDir },
@@ -77,6 +84,11 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
     suppressErrors: true,
     unique: true,
   }) as unknown as { path: string; dirent: Dirent }[];
+  for (const b of brokenNames) {
+    const rel = relative(root, join(b.dir, b.dirent.name)).split(sep).join('/');
+    if (b.dirent.isFile()) listed.push({ path: rel, dirent: b.dirent });
+    else if (b.dirent.isDirectory()) warnings.push({ code: 'walk/unlisted-name', path: rel, message: 'a folder whose name holds a line break: the files below it are not scanned' });
+  }
   for (const u of unlisted) {
     const rel = relative(root, u.path).split(sep).join('/') || '.';
     warnings.push({ code: 'walk/unreadable-dir', path: rel, message: `cannot list this folder (${u.code}); the files below it are not scanned` });
