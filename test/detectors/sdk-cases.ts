@@ -31,8 +31,8 @@ export const SDK_RULE_CASES: Record<string, RuleCases> = {
     ],
   },
   'sdk/unapproved-provider': {
-    invalid: [f('Anthropic when only OpenAI is allowed', 'app.py', 'import anthropic\n'), f('Mistral via npm', 'a.ts', 'import { Mistral } from "@mistralai/mistralai";\n')],
-    valid: [f('OpenAI, which is allowed', 'app.py', 'import openai\n'), f('a variable named anthropic', 'app.py', 'anthropic = 1\n')],
+    invalid: [f('Anthropic when only OpenAI is allowed', 'app.py', 'import anthropic\n'), f('Mistral via npm', 'a.ts', 'import { Mistral } from "@mistralai/mistralai";\n'), f('Mistral through the AI SDK provider package', 'a.ts', 'import { mistral } from "@ai-sdk/mistral";\n')],
+    valid: [f('OpenAI, which is allowed', 'app.py', 'import openai\n'), f('a variable named anthropic', 'app.py', 'anthropic = 1\n'), f('OpenAI through the AI SDK provider package', 'a.ts', 'import { openai } from "@ai-sdk/openai";\n')],
   },
   'mcp/unpinned-server': {
     invalid: [
