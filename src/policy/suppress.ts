@@ -31,6 +31,12 @@ export interface BaselineEntry {
   fingerprint: string;
   ruleId: string;
   path: string;
+  /**
+   * How many findings had this fingerprint (the same content in the same file): only that many
+   * are suppressed, so a new copy is a new finding. Absent in baselines of earlier versions: then
+   * every copy is suppressed, as those versions did.
+   */
+  count?: number;
   reason?: string;
 }
 
@@ -162,7 +168,7 @@ export function applySuppressions(findings: Finding[], opts: SuppressOptions): {
     }
     // 3. Baseline.
     const b = baseline.get(f.fingerprint);
-    if (b) {
+    if (b && (b.entry.count === undefined || b.used < b.entry.count)) {
       b.used++;
       suppressed.push({ finding: f, by: 'baseline', ...(b.entry.reason ? { reason: b.entry.reason } : {}) });
       continue;
@@ -193,12 +199,17 @@ function describe(e: IgnoreEntry): string {
 
 /** A baseline of these findings (sorted, so the file diffs well). */
 export function makeBaseline(findings: Finding[], tool: string): Baseline {
-  const seen = new Set<string>();
+  const byFp = new Map<string, BaselineEntry>();
   const out: BaselineEntry[] = [];
   for (const f of findings) {
-    if (seen.has(f.fingerprint)) continue;
-    seen.add(f.fingerprint);
-    out.push({ fingerprint: f.fingerprint, ruleId: f.ruleId, path: f.location.path });
+    const had = byFp.get(f.fingerprint);
+    if (had) {
+      had.count = (had.count ?? 1) + 1;
+      continue;
+    }
+    const e: BaselineEntry = { fingerprint: f.fingerprint, ruleId: f.ruleId, path: f.location.path, count: 1 };
+    byFp.set(f.fingerprint, e);
+    out.push(e);
   }
   out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.fingerprint < b.fingerprint ? -1 : 1));
   return { version: 1, tool, findings: out };
@@ -215,8 +226,8 @@ export function readBaseline(path: string): Baseline {
     throw new BaselineError(`cannot read baseline ${path}: ${(e as Error).message}`);
   }
   const b = doc as Partial<Baseline>;
-  if (!b || typeof b !== 'object' || b.version !== 1 || !Array.isArray(b.findings) || !b.findings.every((f) => f && typeof f.fingerprint === 'string' && typeof f.ruleId === 'string' && typeof f.path === 'string')) {
-    throw new BaselineError(`${path} is not a Lantern baseline (version 1, findings: [{ fingerprint, ruleId, path }])`);
+  if (!b || typeof b !== 'object' || b.version !== 1 || !Array.isArray(b.findings) || !b.findings.every((f) => f && typeof f.fingerprint === 'string' && typeof f.ruleId === 'string' && typeof f.path === 'string' && (f.count === undefined || (Number.isInteger(f.count) && f.count >= 1)))) {
+    throw new BaselineError(`${path} is not a Lantern baseline (version 1, findings: [{ fingerprint, ruleId, path, count? }])`);
   }
   return b as Baseline;
 }

@@ -87,8 +87,22 @@ describe('applySuppressions', () => {
     assert.match(r.warnings[0]?.message ?? '', /1 baseline entry matches no finding.*secrets\/b in b\.env/);
   });
 
+  it('a baseline suppresses as many copies of a finding as it counted; a new copy is new', () => {
+    const root = tree({ 'x.txt': 'x\n' });
+    const baseline = makeBaseline([finding('pickle/a', 'm.py', 3, 'fp-t'), finding('pickle/a', 'm.py', 9, 'fp-t')], 'lantern test');
+    assert.deepEqual(baseline.findings.map((b) => [b.fingerprint, b.count]), [['fp-t', 2]]);
+    const now = [finding('pickle/a', 'm.py', 3, 'fp-t'), finding('pickle/a', 'm.py', 10, 'fp-t'), finding('pickle/a', 'm.py', 11, 'fp-t')];
+    const r = applySuppressions(now, { root, today, baseline });
+    assert.equal(r.suppressed.length, 2);
+    assert.deepEqual(r.findings.map((f) => f.location.line), [11]);
+    // A baseline from an earlier version (no count) keeps suppressing every copy, as it did.
+    const old = { ...baseline, findings: baseline.findings.map(({ count: _c, ...e }) => e) };
+    assert.equal(applySuppressions(now, { root, today, baseline: old }).findings.length, 0);
+  });
+
   it('reads baselines and rejects other files', () => {
-    const root = tree({ 'ok.json': JSON.stringify(makeBaseline([finding('secrets/a', 'a', 1)], 't')), 'bad.json': '{"version":2}', 'junk.json': 'not json' });
+    const root = tree({ 'ok.json': JSON.stringify(makeBaseline([finding('secrets/a', 'a', 1)], 't')), 'bad.json': '{"version":2}', 'junk.json': 'not json', 'badcount.json': '{"version":1,"tool":"t","findings":[{"fingerprint":"f","ruleId":"r","path":"p","count":0}]}' });
+    assert.throws(() => readBaseline(join(root, 'badcount.json')), BaselineError);
     assert.equal(readBaseline(join(root, 'ok.json')).findings.length, 1);
     assert.throws(() => readBaseline(join(root, 'bad.json')), BaselineError);
     assert.throws(() => readBaseline(join(root, 'junk.json')), BaselineError);
