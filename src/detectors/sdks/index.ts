@@ -142,7 +142,7 @@ export const sdkImportDetector: Detector = {
     // Keep only what the inventory can use: AI imports, and strings that name an AI host or model.
     const c = cat(ctx.rules);
     const pkgOf = (i: { lang: SourceLang; site: ImportSite }) => (i.site.kind === 'pip-install' ? c.byPackage('pypi', pipName(i.site.specifier)) : c.byImport(i.lang, i.site.specifier));
-    const imports = found.imports.flatMap((i) => (pkgOf(i) !== undefined ? [i] : submoduleImports(i).filter((x) => pkgOf(x) !== undefined)));
+    const imports = found.imports.flatMap((i) => (pkgOf(i) !== undefined ? [i] : submoduleImports(c, i).filter((x) => pkgOf(x) !== undefined)));
     const strings = found.strings.filter((s) => c.hostOf(s.value) !== undefined || (s.key !== undefined && c.providerOfModel(s.value) !== undefined));
     // Evidence for packages that need it (boto3: a Bedrock client name), in any Python source or
     // notebook of the tree: the client is often made in another file than the one that imports boto3.
@@ -166,9 +166,27 @@ export const sdkImportDetector: Detector = {
  * name is a submodule: a from-import whose module is no AI package is tried as module.name for each
  * name it imports.
  */
-function submoduleImports(i: { lang: SourceLang; site: ImportSite }): { lang: SourceLang; site: ImportSite }[] {
-  if (i.lang !== 'python' || i.site.kind !== 'from-import' || !i.site.names) return [];
+function submoduleImports(c: SdkCatalog, i: { lang: SourceLang; site: ImportSite }): { lang: SourceLang; site: ImportSite }[] {
+  if (i.lang !== 'python' || i.site.kind !== 'from-import' || !i.site.names || !pythonParents(c).has(i.site.specifier)) return [];
   return i.site.names.filter((n) => n !== '*').map((n) => ({ lang: i.lang, site: { ...i.site, specifier: `${i.site.specifier}.${n}` } }));
+}
+
+let parents: { from: SdkCatalog; set: Set<string> } | undefined;
+
+/** Modules that hold a catalog import below them ('google', 'google.cloud' for google.cloud.aiplatform): only their from-imports can name one. */
+function pythonParents(c: SdkCatalog): Set<string> {
+  if (parents?.from !== c) {
+    const set = new Set<string>();
+    for (const p of c.packages) {
+      if (p.ecosystem !== 'pypi') continue;
+      for (const name of p.imports) {
+        const parts = name.split('.');
+        for (let k = 1; k < parts.length; k++) set.add(parts.slice(0, k).join('.'));
+      }
+    }
+    parents = { from: c, set };
+  }
+  return parents.set;
 }
 
 let byLiteral: { from: SdkCatalog; pkgs: SdkPackage[] } | undefined;
