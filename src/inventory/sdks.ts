@@ -22,7 +22,7 @@ import { isManifest, resolveVersions } from '../lang/manifests/index.js';
 import { FETCHING_LAUNCHERS } from '../lang/mcp-config.js';
 import { secretsCatalog } from '../secrets/catalog.js';
 import { scrubSecrets } from '../secrets/redact-args.js';
-import type { DeclaredDependency, Ecosystem, StringSite } from '../lang/types.js';
+import type { DeclaredDependency, Ecosystem } from '../lang/types.js';
 import { rule, type RuleSet } from '../rules/load.js';
 import type { Component, Finding, Location } from '../types.js';
 import { fingerprint } from '../util/hash.js';
@@ -83,27 +83,19 @@ interface Lib {
   group?: boolean;
 }
 
-/** Clients that route to many providers by the model name, so the model's maker is the service. */
-const ROUTING_PROVIDERS = new Set(['multi', 'langchain', 'llamaindex']);
-
 /**
  * The providers a source file sends model calls to: the AI hosts it names when it names any (a
  * base URL decides where an SDK's calls go), else the providers of the LLM API and local inference
- * clients it imports, leaving out clients that route by the model name (litellm, LangChain's core,
- * the AI SDK). Empty when the file gives no sign.
+ * clients it imports, leaving out clients that route by the model name (`routes` in the catalog's
+ * providers: litellm, LangChain's core, the AI SDK). Empty when the file gives no sign.
  */
-function servingProviders(c: SdkCatalog, f: SdkFacts, strings: StringSite[]): Set<string> {
-  const hosts = new Set<string>();
-  for (const s of strings) {
-    const h = c.hostOf(s.value);
-    if (h) hosts.add(h.provider);
-  }
+function servingProviders(c: SdkCatalog, f: SdkFacts, hosts: Set<string>, routing: Set<string>): Set<string> {
   if (hosts.size) return hosts;
   const clients = new Set<string>();
   for (const { lang, site } of (f.imports ?? []).map(unpackImport)) {
     const pkg = site.kind === 'pip-install' ? c.byPackage('pypi', pipName(site.specifier)) : c.byImport(lang, site.specifier);
     if (!pkg) continue;
-    if (!ROUTING_PROVIDERS.has(pkg.provider) && (pkg.category === 'llm-api' || pkg.category === 'local-inference')) clients.add(pkg.provider);
+    if (!routing.has(pkg.provider) && (pkg.category === 'llm-api' || pkg.category === 'local-inference')) clients.add(pkg.provider);
   }
   return clients;
 }
@@ -129,6 +121,7 @@ export function sdkInventory(
 ): { components: Component[]; findings: Finding[] } {
   const c: SdkCatalog = sdkCatalog(rules);
   const secrets = secretsCatalog(rules);
+  const routing = new Set(c.providers.filter((p) => p.routes).map((p) => p.id));
   const facts = analyses.filter((a) => a.facts.sdk).map((a) => ({ path: a.file.path, f: a.facts.sdk as SdkFacts }));
   const components: Component[] = [];
   const findings: Finding[] = [];
@@ -256,17 +249,18 @@ export function sdkInventory(
   const models = new Map<string, Set<string>>();
   for (const { path, f } of facts) {
     const strings = (f.strings ?? []).map(unpackString);
-    const serving = servingProviders(c, f, strings);
-    for (const s of strings) {
-      const h = c.hostOf(s.value);
+    const hostOfs = strings.map((x) => c.hostOf(x.value));
+    const serving = servingProviders(c, f, new Set(hostOfs.flatMap((h) => (h ? [h.provider] : []))), routing);
+    strings.forEach((s, i) => {
+      const h = hostOfs[i];
       if (h) {
         const svc = service(h.provider);
         svc.evidence.push({ path, line: s.line, column: s.column });
-        (endpoints.get(h.provider) ?? endpoints.set(h.provider, new Set()).get(h.provider))?.add(scrubSecrets(h.endpoint, secrets));
-        continue;
+        (endpoints.get(h.provider) ?? endpoints.set(h.provider, new Set()).get(h.provider))?.add(h.endpoint);
+        return;
       }
       const vendor = s.key ? c.providerOfModel(s.value) : undefined;
-      if (!vendor) continue;
+      if (!vendor) return;
       // The model goes to the service the file calls: its maker's own API when the file uses it
       // (or only clients that route by model name), else the host or client the file uses
       // (llama3 through Ollama or Groq, a Claude id through Bedrock, a Mistral repo through the
@@ -276,7 +270,7 @@ export function sdkInventory(
         svc.evidence.push({ path, line: s.line, column: s.column });
         (models.get(p) ?? models.set(p, new Set()).get(p))?.add(s.value);
       }
-    }
+    });
     for (const e of f.envVars ?? []) {
       const v = c.envVar(e.name);
       if (!v) continue;
@@ -309,7 +303,8 @@ export function sdkInventory(
     }
   }
   for (const [provider, svc] of serviceOf) {
-    const eps = [...(endpoints.get(provider) ?? [])].sort();
+    // Masked once per distinct endpoint (a key in a URL path), then listed.
+    const eps = [...new Set([...(endpoints.get(provider) ?? [])].map((e) => scrubSecrets(e, secrets)))].sort();
     if (eps.length) svc.properties['lantern:endpoints'] = eps.slice(0, MAX_ENDPOINTS).join(' ');
     if (eps.length > MAX_ENDPOINTS) svc.properties['lantern:endpoints-omitted'] = String(eps.length - MAX_ENDPOINTS);
     const ms = [...(models.get(provider) ?? [])].sort();

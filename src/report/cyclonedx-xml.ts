@@ -5,6 +5,7 @@
 import * as Serialize from '@cyclonedx/cyclonedx-library/Serialize';
 import type { ScanResult } from '../scan/scan.js';
 import { aiFields, buildBom, specFor, type AiFields, type SpecVersion } from './cyclonedx.js';
+import { escapeChar } from '../util/printable.js';
 
 type XmlElement = Serialize.XML.Types.SimpleXml.Element;
 
@@ -39,7 +40,7 @@ const NOT_XML_10 = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800
  * surrogate) is written as its escape, `\x01`.
  */
 export function xmlText(v: string): string {
-  return v.replace(/&/g, '&amp;').replace(NOT_XML_10, (c) => `\\${c.charCodeAt(0) < 0x100 ? `x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `u${c.charCodeAt(0).toString(16).padStart(4, '0')}`}`);
+  return v.replace(/&/g, '&amp;').replace(NOT_XML_10, escapeChar);
 }
 
 /** Every text and attribute value of the tree through xmlText. */

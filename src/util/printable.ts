@@ -9,5 +9,11 @@ const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 export function printable(s: string): string {
-  return s.replace(UNPRINTABLE, (c) => NAMED[c] ?? (c.charCodeAt(0) < 0x100 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return s.replace(UNPRINTABLE, (c) => NAMED[c] ?? escapeChar(c));
+}
+
+/** One UTF-16 code unit as a visible escape: `\x1b`, `\u202e`. Also what the XML writer shows for a character XML cannot hold. */
+export function escapeChar(c: string): string {
+  const n = c.charCodeAt(0);
+  return n < 0x100 ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
 }

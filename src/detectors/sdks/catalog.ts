@@ -49,6 +49,8 @@ export interface SdkPackage {
 export interface SdkProvider {
   id: string;
   name: string;
+  /** Its clients route each call by the model name (litellm, LangChain, the AI SDK). */
+  routes?: boolean;
 }
 
 export interface AiHostEntry {

@@ -182,3 +182,36 @@ export function parseYamlManifest(text: string, c: Collector): { doc: Document.P
   if (!isMap(doc.contents)) return undefined;
   return { doc: doc as Document.Parsed & { contents: YAMLMap }, lc };
 }
+
+/** Longest value a property expansion may produce: nested references must not multiply a file into gigabytes. */
+const MAX_EXPANDED_CHARS = 4096;
+
+/**
+ * References in a value replaced by the file's properties (Maven `${name}`, MSBuild `$(Name)`: `re`
+ * captures the name, `lookup` answers it), a few levels deep. Unknown names stay as written; an
+ * expansion past MAX_EXPANDED_CHARS (`<a>${b}${b}…</a>`, nested) stops where it is.
+ */
+export function expandRefs(value: string, re: RegExp, lookup: (name: string) => string | undefined): string {
+  let v = value;
+  for (let i = 0; i < 10; i++) {
+    // Built piece by piece so that one step never allocates past the limit.
+    let next = '';
+    let at = 0;
+    let changed = false;
+    let over = false;
+    for (const m of v.matchAll(re)) {
+      const sub = lookup(m[1] as string);
+      const piece = v.slice(at, m.index) + (sub ?? m[0]);
+      if (next.length + piece.length > MAX_EXPANDED_CHARS) {
+        over = true;
+        break;
+      }
+      next += piece;
+      at = (m.index as number) + m[0].length;
+      if (sub !== undefined) changed = true;
+    }
+    if (over || !changed) break;
+    v = next + v.slice(at);
+  }
+  return v;
+}

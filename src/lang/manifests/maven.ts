@@ -1,6 +1,6 @@
 /** Maven pom.xml: dependencies, dependencyManagement and profiles, with `${property}` versions. */
 import type { DeclaredDependency } from '../types.js';
-import { boundText, Collector, type ManifestResult } from './common.js';
+import { boundText, Collector, expandRefs, type ManifestResult } from './common.js';
 import { kid, kids, kidText, parseXml, type XmlElement } from './xml.js';
 
 type Scope = DeclaredDependency['scope'];
@@ -17,13 +17,7 @@ function mavenScope(scope: string | undefined, optional: boolean): Scope {
 
 /** Resolves `${name}` references against the properties, a few levels deep. */
 export function resolveProps(value: string, props: Map<string, string>): string {
-  let v = value;
-  for (let i = 0; i < 10 && v.includes('${'); i++) {
-    const next = v.replace(/\$\{([^}]+)\}/g, (m, k: string) => props.get(k.trim()) ?? m);
-    if (next === v) break;
-    v = next;
-  }
-  return v;
+  return value.includes('${') ? expandRefs(value, /\$\{([^}]+)\}/g, (k) => props.get(k.trim())) : value;
 }
 
 /** A plain Maven version (not a range like `[1.0,2.0)` nor an unresolved property). */

@@ -1,6 +1,6 @@
 /** NuGet: *.csproj / *.fsproj / *.vbproj, Directory.Packages.props, packages.config, packages.lock.json. */
 import type { DeclaredDependency } from '../types.js';
-import { boundText, Collector, isRecord, type ManifestResult, str } from './common.js';
+import { boundText, Collector, expandRefs, isRecord, type ManifestResult, str } from './common.js';
 import { parseJson } from './json.js';
 import { attr, kidText, parseXml, type XmlElement } from './xml.js';
 
@@ -15,15 +15,9 @@ export function nugetVersion(v: string | undefined): string | undefined {
   return m[1];
 }
 
-/** `$(Name)` references replaced by the file's properties, a few levels deep; unknown ones stay. */
+/** `$(Name)` references replaced by the file's properties (case-insensitive, as MSBuild reads them). */
 function expandProps(v: string, props: Map<string, string>): string {
-  let out = v;
-  for (let i = 0; i < 10 && out.includes('$('); i++) {
-    const next = out.replace(/\$\(([A-Za-z_][\w.-]*)\)/g, (m, n: string) => props.get(n.toLowerCase()) ?? m);
-    if (next === out) break;
-    out = next;
-  }
-  return out;
+  return v.includes('$(') ? expandRefs(v, /\$\(([A-Za-z_][\w.-]*)\)/g, (n) => props.get(n.toLowerCase())) : v;
 }
 
 function walk(el: XmlElement, visit: (e: XmlElement) => void, depth = 0): void {

@@ -167,6 +167,21 @@ describe('NuGet', () => {
       ['Azure.AI.OpenAI', '$(FromDirectoryBuildProps)', undefined],
     ]);
   });
+  it('property references that multiply (a billion-laughs pom or csproj) stop at a bounded length, quickly', () => {
+    const refs = (open: string, close: string, name: string) => Array.from({ length: 100 }, () => `${open}${name}${close}`).join('');
+    const levels = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5'];
+    const mavenProps = levels.map((p, i) => `<${p}>${i === levels.length - 1 ? 'x'.repeat(50) : refs('${', '}', levels[i + 1] as string)}</${p}>`).join('');
+    const pom = `<project><properties>${mavenProps}</properties><dependencies><dependency><groupId>com.openai</groupId><artifactId>openai-java</artifactId><version>\${p0}</version></dependency></dependencies></project>`;
+    const msProps = levels.map((p, i) => `<${p}>${i === levels.length - 1 ? 'x'.repeat(50) : refs('$(', ')', levels[i + 1] as string)}</${p}>`).join('');
+    const csproj = `<Project><PropertyGroup>${msProps}</PropertyGroup><ItemGroup><PackageReference Include="OpenAI" Version="$(p0)" /></ItemGroup></Project>`;
+    const t = performance.now();
+    for (const [path, text] of [['pom.xml', pom], ['App.csproj', csproj]] as const) {
+      const d = readManifest(path, text).deps[0];
+      assert.ok(d && (d.range ?? '').length <= 4096 * 2, `${path}: ${(d?.range ?? '').length}`);
+      assert.equal(d.version, undefined, path);
+    }
+    assert.ok(performance.now() - t < 2000);
+  });
   it('Directory.Packages.props: central versions', () => {
     const r = readFixture('nuget/Directory.Packages.props', 'dotnet/Directory.Packages.props');
     noWarnings(r);
