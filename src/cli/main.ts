@@ -26,6 +26,7 @@ import { makeBaseline, readBaseline, type Baseline } from '../policy/suppress.js
 import { HistoryError } from '../history/git.js';
 import { isEntry } from '../util/entry.js';
 import { printable } from '../util/printable.js';
+import { collectBetweenStages } from '../util/gc.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -144,6 +145,8 @@ async function runScan(path: string | undefined, flags: ScanFlags, io: Io): Prom
   if (progress) io.stderr('\r\x1b[K');
 
   const { render, renderTo, DEFAULT_FILE_NAMES } = await import('../report/index.js');
+  // The scan's working data is garbage now; the output step starts from what the result holds.
+  collectBetweenStages();
   const { fileWriter } = await import('../report/stream-json.js');
   const opts = { specVersion: cfg.specVersion, verbose: flags.verbose ?? false, env: io.env };
   if (!cfg.output) {

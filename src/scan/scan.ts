@@ -23,6 +23,7 @@ import { applySuppressions, type Baseline, type IgnoreEntry } from '../policy/su
 import { scanHistory } from '../history/git.js';
 import type { SecretAllow } from '../config/config.js';
 import { toolInfo } from '../util/tool.js';
+import { collectBetweenStages } from '../util/gc.js';
 
 export interface ScanOptions {
   root: string;
@@ -168,6 +169,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     onProgress: (d, n) => options.onProgress?.('analyze', d, n),
   });
   const t2 = performance.now();
+  // The analysis' per-file garbage goes now, before the inventory sizes the heap (src/util/gc.ts).
+  collectBetweenStages();
 
   const analyses = analyzed.analyses.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
   const rootName = basename(root) || 'root';

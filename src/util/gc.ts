@@ -1,0 +1,49 @@
+/**
+ * A full garbage collection between the stages of a large scan.
+ *
+ * V8 sizes the old generation from what was alive at its last full collection. On a large tree
+ * that collection came in the middle of the analysis, so the inventory and the BOM writer, which
+ * keep what they build until the output is written, grew the heap far past what was alive: on the
+ * 96,002-file bench tree the CLI's RSS climbed from about 185 MB at the end of the analysis to
+ * 300 MB while writing the BOM, with 60-90 MB alive. Collecting once the analysis is done and once
+ * before the output is written (under 0.1 s each there) keeps that tail under the analysis' own
+ * level. A small scan, whose heap is small, never pays for it.
+ *
+ * The collector is reached as the `--expose-gc` flag gives it (`v8.setFlagsFromString`, then the
+ * `gc` of a new context), the usual way to reach it from a running process. Where that fails
+ * (a runtime without the flag) nothing happens: memory is a target, not a condition of the scan.
+ */
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/** Below this much used heap a stage boundary is not worth a full collection. */
+export const COLLECT_ABOVE_BYTES = 64 * 1024 * 1024;
+
+let collector: (() => void) | undefined | null = null;
+
+function gcFunction(): (() => void) | undefined {
+  if (collector === null) {
+    collector = undefined;
+    try {
+      setFlagsFromString('--expose-gc');
+      const fn: unknown = runInNewContext('gc');
+      if (typeof fn === 'function') collector = fn as () => void;
+    } catch {
+      collector = undefined;
+    }
+  }
+  return collector;
+}
+
+/**
+ * Runs a full collection when the heap holds more than `above` bytes; whether it did. Call it
+ * where a stage's working data has just become garbage.
+ */
+export function collectBetweenStages(above = COLLECT_ABOVE_BYTES): boolean {
+  if (getHeapStatistics().used_heap_size < above) return false;
+  const gc = gcFunction();
+  if (!gc) return false;
+  gc();
+  return true;
+}
+
