@@ -58,6 +58,22 @@ describe('lantern CLI', () => {
     }
   });
 
+  it("-o - writes to standard output, not to a file named '-'", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lantern-dash-'));
+    keep(dir);
+    const r = lantern(['scan', DEMO, '-f', 'json', '-o', '-', '--fail-on', 'none'], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(Array.isArray((JSON.parse(r.stdout) as { components: unknown[] }).components));
+    assert.equal(existsSync(join(dir, '-')), false);
+    const rules = lantern(['rules', '-f', 'json', '-o', '-'], { cwd: dir });
+    assert.equal(rules.code, 0, rules.stderr);
+    assert.ok(JSON.parse(rules.stdout));
+    assert.equal(existsSync(join(dir, '-')), false);
+    const two = lantern(['scan', DEMO, '-f', 'json,sarif', '-o', '-'], { cwd: dir });
+    assert.equal(two.code, 2);
+    assert.match(two.stderr, /several formats .* need --output <dir> \('-' is standard output, which holds one\)/);
+  });
+
   it('exit 2 on usage errors: unknown option, unknown format, bad severity, missing path', () => {
     for (const args of [['scan', '--nope'], ['scan', DEMO, '--format', 'pdf'], ['scan', DEMO, '--fail-on', 'severe'], ['scan', '/does/not/exist'], ['frobnicate']]) {
       const r = lantern(args);

@@ -103,7 +103,9 @@ async function runScan(path: string | undefined, flags: ScanFlags, io: Io): Prom
   const unknownRules = Object.keys(cfg.rules).filter((id) => !known.has(id));
   if (unknownRules.length) throw new ConfigError(`${configPath ?? 'config'}: rules: no rule ${unknownRules.map((id) => `'${id}'`).join(', ')} (see docs/rules.md for the ids)`);
   const formats: OutputFormat[] = cfg.format?.length ? cfg.format : io.stdoutIsTTY ? ['table'] : ['cyclonedx-json'];
-  if (formats.length > 1 && !cfg.output) throw new UsageError(`several formats (${formats.join(', ')}) need --output <dir>`);
+  // `-o -` is standard output, as for most command-line tools (not a file named '-').
+  const output = cfg.output === '-' ? undefined : cfg.output;
+  if (formats.length > 1 && !output) throw new UsageError(`several formats (${formats.join(', ')}) need --output <dir>${cfg.output === '-' ? " ('-' is standard output, which holds one)" : ''}`);
 
   const progress = io.stderrIsTTY && !flags.quiet;
   if (flags.since !== undefined && !flags.history) throw new UsageError('--since needs --history');
@@ -149,11 +151,11 @@ async function runScan(path: string | undefined, flags: ScanFlags, io: Io): Prom
   collectBetweenStages();
   const { fileWriter } = await import('../report/stream-json.js');
   const opts = { specVersion: cfg.specVersion, verbose: flags.verbose ?? false, env: io.env };
-  if (!cfg.output) {
+  if (!output) {
     io.stdout(await render(result, formats[0] as OutputFormat, opts));
   } else {
-    const out = resolve(cfg.output);
-    const asDir = formats.length > 1 || cfg.output.endsWith('/') || isDir(out);
+    const out = resolve(output);
+    const asDir = formats.length > 1 || output.endsWith('/') || isDir(out);
     for (const f of formats) {
       const target = asDir ? join(out, DEFAULT_FILE_NAMES[f]) : out;
       await writing(target, async () => {
@@ -184,7 +186,7 @@ async function runScan(path: string | undefined, flags: ScanFlags, io: Io): Prom
     return EXIT_CLEAN;
   }
   const failing = findingsAtOrOver(result.findings, cfg.failOn);
-  if (!flags.quiet && (cfg.output || !io.stdoutIsTTY || formats[0] !== 'table')) {
+  if (!flags.quiet && (output || !io.stdoutIsTTY || formats[0] !== 'table')) {
     const n = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`;
     const sup = result.stats.suppressed;
     const nSup = sup.inline + sup.config + sup.baseline;
@@ -215,7 +217,7 @@ async function runRules(flags: { format?: string; output?: string }, io: Io): Pr
   const f = (flags.format ?? 'table').toLowerCase();
   const text = f === 'json' ? rulesJson() : f === 'markdown' || f === 'md' ? rulesMarkdown() : f === 'table' ? rulesTable() : undefined;
   if (text === undefined) throw new UsageError(`unknown rules format '${flags.format}'; choose table, json or markdown`);
-  if (flags.output) writeFileSync(flags.output, text);
+  if (flags.output && flags.output !== '-') writeFileSync(flags.output, text);
   else io.stdout(text);
   return EXIT_CLEAN;
 }
@@ -244,7 +246,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .description('scan a directory and write the AI-BOM, SARIF, JSON or a table')
     .argument('[path]', 'directory to scan', '.')
     .addOption(new Option('-f, --format <formats>', 'comma-separated: table, json, sarif, cyclonedx-json, cyclonedx-xml (default: table on a terminal, cyclonedx-json otherwise)'))
-    .option('-o, --output <file|dir>', 'write to a file (one format) or a directory (one file per format)')
+    .option('-o, --output <file|dir>', "write to a file (one format) or a directory (one file per format); '-' is stdout")
     .option('--fail-on <severity>', 'exit 1 when a finding is at or over: critical, high, medium, low, info, none (default: high)')
     .option('-c, --config <file>', 'config file (default: .lantern.yml in the scanned directory)')
     .option('--exclude <glob>', 'exclude paths matching a glob (repeatable; adds to the config)', (v: string, prev: string[] = []) => [...prev, v])
@@ -273,7 +275,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .command('rules')
     .description('list the rules (from rules/*.yaml)')
     .option('-f, --format <format>', 'table, json or markdown', 'table')
-    .option('-o, --output <file>', 'write to a file')
+    .option('-o, --output <file>', "write to a file; '-' is stdout")
     .action(async (flags: { format?: string; output?: string }) => {
       code = await runRules(flags, io);
     });
