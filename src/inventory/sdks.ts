@@ -368,7 +368,9 @@ export function sdkInventory(
 
 /**
  * Of several declared versions of a package, those declared in the nearest folder above `path`
- * (by their manifest or lockfile lines); all of them when none is declared above it.
+ * (by their manifest or lockfile lines); all of them when none is declared above it. Of those, the
+ * ones a manifest declares, when any: a lockfile's other copy (another package's nested
+ * dependency) is not what the code imports.
  */
 function nearest(libs: Lib[], path: string): Lib[] {
   if (libs.length < 2) return libs;
@@ -382,7 +384,9 @@ function nearest(libs: Lib[], path: string): Lib[] {
   };
   const scored = libs.map((l) => ({ l, d: depth(l) }));
   const top = Math.max(...scored.map((x) => x.d));
-  return top < 0 ? libs : scored.filter((x) => x.d === top).map((x) => x.l);
+  const near = top < 0 ? libs : scored.filter((x) => x.d === top).map((x) => x.l);
+  const declared = near.filter((l) => l.declared.length > 0);
+  return declared.length ? declared : near;
 }
 
 /** For prefix entries (@ai-sdk/*, dev.langchain4j:*), the concrete package the import names. */

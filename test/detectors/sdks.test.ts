@@ -156,6 +156,20 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(py.findings.filter((x) => x.ruleId === 'sdk/undeclared-dependency').map((x) => x.message.split(' ')[0]), ['openai']);
   });
 
+  it('an import joins the declared version, not a nested copy the lockfile holds for another package', async () => {
+    // npm: langchain's own openai@3 under node_modules/langchain/node_modules; the code gets the hoisted 4.20.1.
+    const lock = { name: 'x', lockfileVersion: 3, requires: true, packages: { '': { name: 'x', dependencies: { openai: '^4.20.0', langchain: '^0.0.200' } }, 'node_modules/langchain': { version: '0.0.200' }, 'node_modules/langchain/node_modules/openai': { version: '3.3.0' }, 'node_modules/openai': { version: '4.20.1' } } };
+    const r = await run({ 'package.json': '{"name":"x","dependencies":{"openai":"^4.20.0","langchain":"^0.0.200"}}\n', 'package-lock.json': JSON.stringify(lock, null, 2), 'index.ts': 'import OpenAI from "openai";\n' });
+    assert.equal(lib(r, 'pkg:npm/openai@4.20.1')?.properties['lantern:imported'], 'true');
+    assert.equal(lib(r, 'pkg:npm/openai@3.3.0')?.properties['lantern:imported'], 'false');
+    assert.equal(lib(r, 'pkg:npm/openai@3.3.0')?.properties['lantern:transitive'], 'true');
+    assert.deepEqual(r.findings.filter((x) => x.ruleId === 'sdk/undeclared-dependency').map((x) => x.message.split(' ')[0]), ['langchain']);
+    // Decoy: with no manifest declaring it, the lockfile's copy still takes the import (and the finding).
+    const bare = await run({ 'package.json': '{"name":"x","dependencies":{"langchain":"^0.0.200"}}\n', 'package-lock.json': JSON.stringify(lock, null, 2), 'index.ts': 'import OpenAI from "openai";\n' });
+    assert.equal(lib(bare, 'pkg:npm/openai@4.20.1')?.properties['lantern:imported'], 'true');
+    assert.ok(bare.findings.some((x) => x.ruleId === 'sdk/undeclared-dependency' && x.message.startsWith('openai ')));
+  });
+
   it('from-imports of a submodule: from google import genai is google-genai; other names of google are not', async () => {
     const r = await run({
       'a.py': 'from google import auth, genai as g\nfrom google.cloud import aiplatform\nfrom google import *\nfrom os import path\n',
