@@ -205,7 +205,7 @@ function upFrom(dir: string): string[] {
  * directory and ecosystem: the lockfile's version wins, the declared range and scope stay. A
  * lockfile entry that a manifest entry took is dropped (once per lockfile); the others stay, as
  * transitive dependencies with the scope the lockfile gave. When a lockfile holds several versions
- * of the package, see pickLockEntry. When several lockfiles of a directory know the package, the
+ * of the package, see pickLockEntry; for PyPI every one is the manifest entry's (one entry each). When several lockfiles of a directory know the package, the
  * first in path order gives the version. Order is otherwise kept.
  *
  * Workspaces: a lockfile entry with an `importer` resolves the manifest of that folder instead
@@ -282,7 +282,7 @@ export function resolveVersions(deps: DeclaredDependency[], workspaces: readonly
     else list.push(i);
   });
   const consumed = new Set<number>();
-  const out: Array<DeclaredDependency | undefined> = deps.map((orig) => {
+  const out: Array<DeclaredDependency | DeclaredDependency[] | undefined> = deps.map((orig) => {
     if (orig.lockfile !== undefined) return undefined; // placed below
     if (orig.central === 'defines' && orig.ecosystem === 'nuget') return undefined; // a version, not a dependency
     const d = inherit(orig);
@@ -296,7 +296,7 @@ export function resolveVersions(deps: DeclaredDependency[], workspaces: readonly
     if (byFile === undefined && d.ecosystem === 'npm') byFile = yarnRootFor(d, dir);
     if (byFile === undefined) return d;
     const k = matchKey(d);
-    let merged: DeclaredDependency = d;
+    let merged: DeclaredDependency | DeclaredDependency[] = d;
     let taken = false;
     for (const file of [...byFile.keys()].sort()) {
       const idx = byFile.get(file)!.get(k);
@@ -304,6 +304,18 @@ export function resolveVersions(deps: DeclaredDependency[], workspaces: readonly
       const first = pickLockEntry(d, idx, deps);
       consumed.add(first);
       const lock = deps[first]!;
+      if (d.ecosystem === 'pypi' && idx.length > 1) {
+        // A Python environment holds one version of a package: a lockfile's several versions
+        // (poetry.lock, uv.lock) are forks by marker (platform, Python version) of this same
+        // dependency, each of them the declaration's.
+        for (const i of idx) consumed.add(i);
+        const versions = [...new Set(idx.map((i) => deps[i]!.version).filter((v): v is string => v !== undefined))];
+        if (!taken && versions.length > 0) {
+          merged = versions.map((version) => ({ ...d, version, lockfile: lock.lockfile }));
+          taken = true;
+        }
+        continue;
+      }
       if (lock.importer !== undefined) {
         // The same installed package as the lockfile lists it for its own folder (hoisted, or
         // pnpm's packages entry): taken too, so it is not listed again as transitive.
@@ -311,7 +323,7 @@ export function resolveVersions(deps: DeclaredDependency[], workspaces: readonly
         for (const i of own) if (deps[i]!.importer === undefined && deps[i]!.version === lock.version) consumed.add(i);
       }
       if (!taken && lock.version !== undefined) {
-        merged = { ...merged, version: lock.version, lockfile: lock.lockfile };
+        merged = { ...d, version: lock.version, lockfile: lock.lockfile };
         taken = true;
       }
     }
@@ -331,5 +343,5 @@ export function resolveVersions(deps: DeclaredDependency[], workspaces: readonly
     }
     out[i] = { ...d };
   });
-  return out.filter((d): d is DeclaredDependency => d !== undefined);
+  return out.flatMap((d) => d ?? []);
 }

@@ -145,6 +145,23 @@ describe('resolveVersions', () => {
       ['tokio', undefined, '1.0.0', 'rs/Cargo.lock'],
     ]);
   });
+  it('uv.lock / poetry.lock: several versions of a PyPI package (forks by marker) → each is the declaration\'s', () => {
+    const manifest = readManifest('py/pyproject.toml', '[project]\nname = "app"\ndependencies = ["torch>=2.2", "openai>=1.30"]\n').deps;
+    const block = (n: string, v: string, marker: string) => `[[package]]\nname = "${n}"\nversion = "${v}"\nsource = { registry = "https://pypi.org/simple" }\nresolution-markers = ["${marker}"]\n`;
+    const lock = readManifest(
+      'py/uv.lock',
+      ['version = 1', '[[package]]\nname = "app"\nversion = "0.1.0"\nsource = { virtual = "." }\n', block('torch', '2.2.2', "sys_platform == 'darwin'"), block('torch', '2.5.1', "sys_platform != 'darwin'"),
+        block('numpy', '1.26.4', "python_version < '3.12'"), block('numpy', '2.1.0', "python_version >= '3.12'"), block('openai', '1.54.0', "python_version >= '3.8'")].join('\n'),
+    ).deps;
+    assert.deepEqual(resolveVersions([...manifest, ...lock]).map((d) => [d.name, d.range, d.version, d.path]), [
+      ['torch', '>=2.2', '2.2.2', 'py/pyproject.toml'],
+      ['torch', '>=2.2', '2.5.1', 'py/pyproject.toml'],
+      ['openai', '>=1.30', '1.54.0', 'py/pyproject.toml'],
+      // Not declared: both stay the lockfile's.
+      ['numpy', undefined, '1.26.4', 'py/uv.lock'],
+      ['numpy', undefined, '2.1.0', 'py/uv.lock'],
+    ]);
+  });
   it('pnpm and package-lock: unchanged, the first entry of the name', () => {
     const out = resolveVersions([
       dep({ name: 'openai', range: '^4.0.0', path: 'package.json' }),
