@@ -133,9 +133,10 @@ export function cargoRange(req: string): string | undefined {
 
 /**
  * Which of a lockfile's entries for a package the manifest entry takes, when the lockfile holds
- * several versions: for yarn, the entry whose key lists the declared spec (yarn keys are the
- * specs); for Cargo, the only version the requirement admits. Otherwise the first (package-lock
- * and pnpm list the one a manifest resolves to first).
+ * several versions: for npm, the entry whose ranges list the declared spec (yarn keys are the
+ * specs; pnpm and package-lock give a direct dependency the spec its importer declares, an alias
+ * as written: `npm:openai@^4`); for Cargo, the only version the requirement admits. Otherwise the
+ * first (package-lock and pnpm list the one a manifest resolves to first).
  */
 function pickLockEntry(d: DeclaredDependency, idx: number[], deps: DeclaredDependency[]): number {
   const first = idx[0]!;
@@ -143,7 +144,8 @@ function pickLockEntry(d: DeclaredDependency, idx: number[], deps: DeclaredDepen
   const spec = lockSpec(d);
   if (spec === undefined) return first;
   if (d.ecosystem === 'npm') {
-    const listed = idx.find((i) => deps[i]!.range?.split(', ').includes(spec) === true);
+    const raw = d.range?.trim();
+    const listed = idx.find((i) => deps[i]!.range?.split(', ').some((r) => r === spec || r === raw) === true);
     return listed ?? first;
   }
   if (d.ecosystem === 'cargo') {

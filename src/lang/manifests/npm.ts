@@ -110,12 +110,28 @@ export function readPackageLock(path: string, text: string): ManifestResult {
       const name = str(e.name) ?? v.name ?? nameFromLockPath(key);
       return name === undefined ? undefined : { name, version: v.version, e };
     };
+    /**
+     * The spec the root or a member declares for a direct dependency (`node_modules/<key>` right
+     * below it): which of several versions of a name it is, when one is an alias (`oai4` →
+     * `npm:openai@^4`), as pnpm's specifier and yarn's keys tell.
+     */
+    const specOf = (owner: string, key: string): string | undefined => {
+      const dep = key.slice(owner === '' ? 'node_modules/'.length : owner.length + '/node_modules/'.length);
+      const m = packages[owner];
+      if (dep.includes('node_modules/') || !isRecord(m)) return undefined;
+      for (const [section] of SECTIONS) {
+        const spec = isRecord(m[section]) ? str(m[section][dep]) : undefined;
+        if (spec !== undefined) return spec;
+      }
+      return undefined;
+    };
     for (const { key } of entries) {
       const x = entryOf(key);
       if (x === undefined) continue;
       const owner = key.slice(0, key.indexOf('node_modules/')).replace(/\/$/, '');
       const importer = owner === '' ? undefined : members.get(owner);
-      c.add({ name: x.name, version: x.version, line: j.keyLine(packages, key), scope: lockScope(x.e), lockfile: path, importer });
+      const range = owner === '' || importer !== undefined ? specOf(owner, key) : undefined;
+      c.add({ name: x.name, range, version: x.version, line: j.keyLine(packages, key), scope: lockScope(x.e), lockfile: path, importer });
       if (c.isFull) return c.result();
     }
     // A member's dependency hoisted to a folder above it: an entry for the member too.
@@ -134,7 +150,7 @@ export function readPackageLock(path: string, text: string): ManifestResult {
           }
           const x = at === undefined ? undefined : entryOf(at);
           if (x === undefined) continue;
-          c.add({ name: x.name, version: x.version, line: j.keyLine(packages, at!), scope, lockfile: path, importer: dir });
+          c.add({ name: x.name, range: str(deps[dep]), version: x.version, line: j.keyLine(packages, at!), scope, lockfile: path, importer: dir });
           if (c.isFull) return c.result();
         }
       }

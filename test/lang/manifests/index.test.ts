@@ -116,6 +116,34 @@ describe('resolveVersions', () => {
       ['openai', '^3.1.0', '3.3.0', 'app/yarn.lock'],
     ]);
   });
+  it('package-lock and pnpm: an alias and the real name take the versions their specs resolved to', () => {
+    const manifest = readManifest('app/package.json', '{"dependencies":{"oai4":"npm:openai@^4.52.0","openai":"^3.3.0"}}').deps;
+    const npmLock = { lockfileVersion: 3, packages: { '': { dependencies: { oai4: 'npm:openai@^4.52.0', openai: '^3.3.0' } }, 'node_modules/oai4': { name: 'openai', version: '4.52.7' }, 'node_modules/openai': { version: '3.3.0' } } };
+    const pnpmLock = [
+      "lockfileVersion: '9.0'",
+      'importers:',
+      '  .:',
+      '    dependencies:',
+      '      oai4:',
+      '        specifier: npm:openai@^4.52.0',
+      '        version: openai@4.52.7',
+      '      openai:',
+      '        specifier: ^3.3.0',
+      '        version: 3.3.0',
+      'packages:',
+      '  openai@3.3.0:',
+      '    resolution: {integrity: sha512-x}',
+      '  openai@4.52.7:',
+      '    resolution: {integrity: sha512-x}',
+      '',
+    ].join('\n');
+    for (const lock of [readManifest('app/package-lock.json', JSON.stringify(npmLock)), readManifest('app/pnpm-lock.yaml', pnpmLock)]) {
+      assert.deepEqual(resolveVersions([...manifest, ...lock.deps]).map((d) => [d.range, d.version, d.path]), [
+        ['npm:openai@^4.52.0', '4.52.7', 'app/package.json'],
+        ['^3.3.0', '3.3.0', 'app/package.json'],
+      ]);
+    }
+  });
   it('yarn: no key lists the declared spec → the first entry, as before', () => {
     const manifest = readManifest('package.json', '{"dependencies":{"openai":"github:openai/openai-node"}}').deps;
     const lock = readManifest('yarn.lock', 'openai@^3.1.0:\n  version "3.3.0"\n\nopenai@^4.0.0:\n  version "4.52.7"\n').deps;

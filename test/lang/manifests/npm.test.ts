@@ -46,13 +46,24 @@ describe('package-lock.json', () => {
     it(`${v}: same project, hoisted copies first, lines of the keys`, () => {
       const r = readFixture(`npm/package-lock.${v}.json`, 'app/package-lock.json');
       noWarnings(r);
-      expectRows(r, LOCK_ROWS.map((row, i) => [row[0], row[1], row[2], row[3], lines[i]] as Row));
+      // v2 and v3 give a direct dependency the spec the root declares (v1 does not hold it).
+      const specs = v === 'v1' ? [] : ['~0.0.9', '^4.20.0', '^5.4.0'];
+      expectRows(r, LOCK_ROWS.map((row, i) => [row[0], specs[i], row[2], row[3], lines[i]] as Row));
       assert.ok(r.deps.every((d) => d.lockfile === 'app/package-lock.json'));
     });
   }
   it('v3 skips the root, links and workspace folders', () => {
     const r = readFixture('npm/package-lock.v3.json', 'package-lock.json');
     assert.ok(!r.deps.some((d) => d.name === 'local-lib' || d.name === 'chat-app'));
+  });
+  it('a direct dependency keeps the spec its importer declares: an alias tells its version from the real name\'s', () => {
+    const lock = { lockfileVersion: 3, packages: { '': { dependencies: { oai4: 'npm:openai@^4.52.0', openai: '^3.3.0' } }, 'node_modules/oai4': { name: 'openai', version: '4.52.7' }, 'node_modules/openai': { version: '3.3.0' }, 'node_modules/x/node_modules/openai': { version: '3.0.0' } } };
+    assert.deepEqual(readManifest('package-lock.json', JSON.stringify(lock)).deps.map((d) => [d.name, d.range, d.version]), [
+      ['openai', 'npm:openai@^4.52.0', '4.52.7'],
+      ['openai', '^3.3.0', '3.3.0'],
+      // Nested below another package: not the root's.
+      ['openai', undefined, '3.0.0'],
+    ]);
   });
   it('names nested and aliased packages', () => {
     const r = readManifest(
