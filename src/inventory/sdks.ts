@@ -160,7 +160,7 @@ export function sdkInventory(
       if (!pkg) continue;
       // A Java or C# import of a prefix entry (dev.langchain4j.*) names the group, not an artifact.
       const group = pkg.prefix === true && lang !== 'js';
-      const pkgName = pkg.prefix ? prefixedName(pkg, site.specifier, lang) : pkg.name;
+      const pkgName = pkg.prefix ? prefixedName(pkg, site.specifier, lang) : lang === 'go' ? goModule(pkg.name, site.specifier) : pkg.name;
       // The import joins the declared versions of the same package: those of the nearest folder
       // above it that declares one (a monorepo's services pin their own versions), else each. A
       // group's import joins every artifact of the group the manifests declare.
@@ -387,6 +387,16 @@ function nearest(libs: Lib[], path: string): Lib[] {
   const near = top < 0 ? libs : scored.filter((x) => x.d === top).map((x) => x.l);
   const declared = near.filter((l) => l.declared.length > 0);
   return declared.length ? declared : near;
+}
+
+/**
+ * The Go module an import path of a catalog module is in: a major version from v2 on is part of the
+ * module path (`github.com/openai/openai-go/v2/option` → `github.com/openai/openai-go/v2`), as
+ * go.mod requires it.
+ */
+export function goModule(module: string, specifier: string): string {
+  const m = /^\/(v[2-9]|v[1-9]\d+)(?:\/|$)/.exec(specifier.startsWith(module) ? specifier.slice(module.length) : '');
+  return m === null ? module : `${module}/${m[1]}`;
 }
 
 /** For prefix entries (@ai-sdk/*, dev.langchain4j:*), the concrete package the import names. */

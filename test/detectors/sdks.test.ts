@@ -170,6 +170,18 @@ describe('decoys and edge cases', () => {
     assert.ok(bare.findings.some((x) => x.ruleId === 'sdk/undeclared-dependency' && x.message.startsWith('openai ')));
   });
 
+  it('Go: an import under a major-version module path (/v2) joins the module go.mod requires', async () => {
+    const r = await run({
+      'go.mod': 'module m\n\ngo 1.22\n\nrequire github.com/openai/openai-go/v2 v2.1.0\n',
+      'main.go': 'package main\n\nimport (\n\t"github.com/openai/openai-go/v2"\n\t"github.com/openai/openai-go/v2/option"\n)\n',
+    });
+    assert.deepEqual(libs(r).map((c) => [c.purl, c.properties['lantern:imported'], c.properties['lantern:declared']]), [['pkg:golang/github.com/openai/openai-go/v2@v2.1.0', 'true', 'true']]);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+    // Undeclared: the module path with its suffix; v1 (no suffix) and a package named like a suffix stay the module's.
+    const bare = await run({ 'a.go': 'package a\n\nimport "github.com/openai/openai-go/v3/option"\n', 'b/b.go': 'package b\n\nimport "github.com/openai/openai-go/option"\n', 'c/c.go': 'package c\n\nimport "github.com/openai/openai-go/vector"\n' });
+    assert.deepEqual(libs(bare).map((c) => c.name).sort(), ['github.com/openai/openai-go', 'github.com/openai/openai-go/v3']);
+  });
+
   it('from-imports of a submodule: from google import genai is google-genai; other names of google are not', async () => {
     const r = await run({
       'a.py': 'from google import auth, genai as g\nfrom google.cloud import aiplatform\nfrom google import *\nfrom os import path\n',
