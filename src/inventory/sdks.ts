@@ -165,7 +165,7 @@ export function sdkInventory(
       // above it that declares one (a monorepo's services pin their own versions), else each. A
       // group's import joins every artifact of the group the manifests declare.
       const matches = nearest(
-        [...libs.values()].filter((l) => l.eco === pkg.ecosystem && (group ? l.pkg === pkg : normalizeName(l.eco, l.name) === normalizeName(pkg.ecosystem, pkgName))),
+        [...libs.values()].filter((l) => (l.eco === pkg.ecosystem && (group ? l.pkg === pkg : normalizeName(l.eco, l.name) === normalizeName(pkg.ecosystem, pkgName))) || (lang === 'python' && l.eco === 'conda' && sameModules(l.pkg, pkg))),
         path,
       );
       let targets = matches;
@@ -397,6 +397,14 @@ function nearest(libs: Lib[], path: string): Lib[] {
 export function goModule(module: string, specifier: string): string {
   const m = /^\/(v[2-9]|v[1-9]\d+)(?:\/|$)/.exec(specifier.startsWith(module) ? specifier.slice(module.length) : '');
   return m === null ? module : `${module}/${m[1]}`;
+}
+
+/**
+ * Whether a conda package (its own catalog entry, or the PyPI one of the same name) is what a Python
+ * import names: the same entry, or one that gives the same modules (conda's pytorch is torch).
+ */
+function sameModules(conda: SdkPackage, imported: SdkPackage): boolean {
+  return conda === imported || (imported.imports.length > 0 && imported.imports.every((m) => conda.imports.includes(m)));
 }
 
 /** For prefix entries (@ai-sdk/*, dev.langchain4j:*), the concrete package the import names. */

@@ -182,6 +182,22 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(libs(bare).map((c) => c.name).sort(), ['github.com/openai/openai-go', 'github.com/openai/openai-go/v3']);
   });
 
+  it('conda: a package environment.yml installs from a channel is what the Python code imports', async () => {
+    const r = await run({
+      'environment.yml': 'name: ml\nchannels: [pytorch, conda-forge]\ndependencies:\n  - python=3.11\n  - pytorch::pytorch=2.3.0\n  - conda-forge::openai==1.30.1\n  - pip\n  - pip:\n      - anthropic==0.25.0\n',
+      'app.py': 'import torch\nimport openai\nimport anthropic\n',
+    });
+    assert.deepEqual(libs(r).map((c) => [c.purl, c.properties['lantern:declared'], c.properties['lantern:imported']]).sort(), [
+      ['pkg:conda/openai@1.30.1', 'true', 'true'],
+      ['pkg:conda/pytorch@2.3.0', 'true', 'true'],
+      ['pkg:pypi/anthropic@0.25.0', 'true', 'true'],
+    ]);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+    // Decoy: a conda package of another module does not take the import.
+    const other = await run({ 'environment.yml': 'dependencies:\n  - faiss=1.8.0\n', 'app.py': 'import torch\n' });
+    assert.deepEqual(other.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => f.message.split(' ')[0]), ['torch']);
+  });
+
   it('from-imports of a submodule: from google import genai is google-genai; other names of google are not', async () => {
     const r = await run({
       'a.py': 'from google import auth, genai as g\nfrom google.cloud import aiplatform\nfrom google import *\nfrom os import path\n',
