@@ -120,15 +120,38 @@ function keyRe(key: string): RegExp {
   return new RegExp(`^\\s*(?:${k}|"${k}"|'${k}')\\s*(?:=|\\.)`);
 }
 
+/** The key a body line starts with (`key =`, `"key" =`, `'key' =`, `key.sub =`). */
+const LINE_KEY = /^\s*(?:([A-Za-z0-9_-]+)|"([^"]*)"|'([^']*)')\s*(?:=|\.)/;
+
+/** Per document and table: the first line of each key its bodies start a line with. */
+const keyIndexes = new WeakMap<TomlDoc, Map<string, Map<string, number>>>();
+
+/** The key → line index of a table, built once (a table of many keys is read in linear time). */
+function keyIndex(doc: TomlDoc, path: string[]): Map<string, number> {
+  let byTable = keyIndexes.get(doc);
+  if (byTable === undefined) keyIndexes.set(doc, (byTable = new Map()));
+  const id = JSON.stringify(path);
+  let index = byTable.get(id);
+  if (index !== undefined) return index;
+  index = new Map();
+  for (const [s, e] of tableBodies(doc, path)) {
+    for (let i = s; i < e; i++) {
+      const m = LINE_KEY.exec(doc.lines[i]!);
+      const k = m === null ? undefined : (m[1] ?? m[2] ?? m[3]);
+      if (k !== undefined && !index.has(k)) index.set(k, i + 1);
+    }
+  }
+  byTable.set(id, index);
+  return index;
+}
+
 /**
  * 1-based line of `key` in the table at `path`: a `key = …` line in its body, a dotted
  * `parent.key = …` line in an ancestor table, or a `[path.key]` header.
  */
 export function keyLine(doc: TomlDoc, path: string[], key: string): number | undefined {
-  const re = keyRe(key);
-  for (const [s, e] of tableBodies(doc, path)) {
-    for (let i = s; i < e; i++) if (re.test(doc.lines[i]!)) return i + 1;
-  }
+  const own = keyIndex(doc, path).get(key);
+  if (own !== undefined) return own;
   const full = [...path, key];
   for (const h of doc.headers) if (samePath(h.path.slice(0, full.length), full)) return h.index + 1;
   // Dotted keys in an ancestor table: [tool] poetry.dependencies.openai = …

@@ -182,6 +182,21 @@ describe('NuGet', () => {
     }
     assert.ok(performance.now() - t < 2000);
   });
+  it('TOML tables of many keys (Cargo.toml, pyproject.toml, Pipfile) are read in linear time, lines right', () => {
+    const n = 30_000;
+    const body = (q: string) => Array.from({ length: n }, (_, i) => `${q}dep${i}${q} = "1.0"`).join('\n');
+    const t = performance.now();
+    for (const [path, header] of [['Cargo.toml', '[dependencies]'], ['pyproject.toml', '[tool.poetry.dependencies]'], ['Pipfile', '[packages]']] as const) {
+      const r = readManifest(path, `${header}\n${body(path === 'Pipfile' ? '"' : '')}\n`);
+      assert.equal(r.deps.length, n, path);
+      assert.deepEqual([r.deps[0]?.line, r.deps[n - 1]?.line], [2, n + 1], path);
+    }
+    // Was about 40 s for the three (every key's line searched from the table's start).
+    assert.ok(performance.now() - t < 5000, `${Math.round(performance.now() - t)} ms`);
+    // Quoted, dotted and later keys keep their lines; a key of another table is not taken.
+    const r = readManifest('Cargo.toml', '[package]\nname = "x"\n\n[dependencies]\n"async-openai" = "0.23"\nserde.version = "1"\n\n[dev-dependencies]\nname = "0.1"\n');
+    assert.deepEqual(r.deps.map((d) => [d.name, d.line]), [['async-openai', 5], ['serde', 6], ['name', 9]]);
+  });
   it('Directory.Packages.props: central versions', () => {
     const r = readFixture('nuget/Directory.Packages.props', 'dotnet/Directory.Packages.props');
     noWarnings(r);
