@@ -2,7 +2,7 @@
 import type { DeclaredDependency } from '../types.js';
 import { boundText, Collector, isRecord, type ManifestResult, str } from './common.js';
 import { parseJson } from './json.js';
-import { nameFromUrl, parsePep508, pinOf } from './requirements.js';
+import { parsePep508, pinOf, urlVersion } from './requirements.js';
 import { ArrayLines, arrayTableLines, keyLine, lineInBody, parseToml, type TomlDoc } from './toml.js';
 
 type Scope = DeclaredDependency['scope'];
@@ -26,7 +26,7 @@ function pep508Array(c: Collector, doc: TomlDoc, path: string[], key: string, li
       c.warn(`${[...path, key].join('.')}: not a requirement: ${item.slice(0, 100)}`);
       continue;
     }
-    const version = r.version ?? (r.url !== undefined ? nameFromUrl(r.url)?.version : undefined);
+    const version = r.version ?? (r.url !== undefined ? urlVersion(r.name, r.url) : undefined);
     if (!c.add({ name: r.name, range: r.range, version, line, scope })) return;
   }
 }

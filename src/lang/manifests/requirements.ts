@@ -79,6 +79,17 @@ export function nameFromUrl(url: string): { name: string; version?: string } | u
   return undefined;
 }
 
+/**
+ * The version a direct reference's file names for the requirement `name @ url`: only when the file
+ * is that project's (a wheel or sdist of another name, or a branch archive like `release-2.0.zip`,
+ * says nothing of the version; pip would reject the first).
+ */
+export function urlVersion(name: string, url: string): string | undefined {
+  const n = nameFromUrl(url);
+  const norm = (x: string): string => x.toLowerCase().replace(/[-_.]+/g, '-');
+  return n !== undefined && norm(n.name) === norm(name) ? n.version : undefined;
+}
+
 type Scope = DeclaredDependency['scope'];
 
 /** Scope from the file name: requirements-dev.txt → dev, requirements-test.txt → test. */
@@ -137,8 +148,7 @@ export function readRequirementLine(c: Collector, raw: string, line: number | un
     return;
   }
   if (r.url !== undefined) {
-    const n = nameFromUrl(r.url);
-    c.add({ name: r.name, version: n?.version, line, scope });
+    c.add({ name: r.name, version: urlVersion(r.name, r.url), line, scope });
     return;
   }
   c.add({ name: r.name, range: r.range, version: r.version, line, scope });

@@ -53,6 +53,19 @@ describe('requirements.txt', () => {
     assert.deepEqual(nameFromUrl('https://x/groq-${V}.tar.gz'), undefined);
     assert.deepEqual(readManifest('requirements.txt', 'groq @ https://x/groq-${V}-py3-none-any.whl\n').deps.map((d) => [d.name, d.version]), [['groq', undefined]]);
   });
+  it('name @ url: the file\'s version only when the file is that project\'s', () => {
+    const text = [
+      'openai @ https://example.com/wheels/openai-1.30.1-py3-none-any.whl',
+      'Llama_CPP.Python @ https://example.com/llama-cpp-python-0.2.77.tar.gz',
+      'anthropic @ https://github.com/anthropics/anthropic-sdk-python/archive/refs/heads/release-2.0.zip',
+      'langchain @ https://example.com/wheels/langchain_core-0.2.1-py3-none-any.whl',
+      '',
+    ].join('\n');
+    const want = [['openai', '1.30.1'], ['Llama_CPP.Python', '0.2.77'], ['anthropic', undefined], ['langchain', undefined]];
+    assert.deepEqual(readManifest('requirements.txt', text).deps.map((d) => [d.name, d.version]), want);
+    const toml = `[project]\nname = "x"\ndependencies = [\n${text.trim().split('\n').map((l) => `  "${l}",`).join('\n')}\n]\n`;
+    assert.deepEqual(readManifest('pyproject.toml', toml).deps.map((d) => [d.name, d.version]), want);
+  });
   it('parses PEP 508 and direct references', () => {
     assert.deepEqual(parsePep508('a[x, y] (>=1, <2) ; os_name == "nt"'), { name: 'a', extras: ['x', 'y'], range: '>=1,<2', marker: 'os_name == "nt"' });
     assert.deepEqual(parsePep508('b===1.0'), { name: 'b', range: '===1.0', version: '1.0' });
