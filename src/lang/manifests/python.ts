@@ -85,6 +85,10 @@ export function readPyproject(path: string, text: string): ManifestResult {
   }
   const uv = isRecord(tool.uv) ? tool.uv : undefined;
   if (uv !== undefined) pep508Array(c, doc, ['tool', 'uv'], 'dev-dependencies', uv['dev-dependencies'], 'dev');
+  // PDM's groups before PEP 735: [tool.pdm.dev-dependencies] lint = ["ruff"], test = [...].
+  const pdm = isRecord(tool.pdm) ? tool.pdm : undefined;
+  const pdmDev = pdm?.['dev-dependencies'];
+  if (isRecord(pdmDev)) for (const [g, list] of Object.entries(pdmDev)) pep508Array(c, doc, ['tool', 'pdm', 'dev-dependencies'], g, list, groupScope(g));
   return c.result();
 }
 

@@ -53,6 +53,16 @@ describe('requirements.txt', () => {
     assert.deepEqual(nameFromUrl('https://x/groq-${V}.tar.gz'), undefined);
     assert.deepEqual(readManifest('requirements.txt', 'groq @ https://x/groq-${V}-py3-none-any.whl\n').deps.map((d) => [d.name, d.version]), [['groq', undefined]]);
   });
+  it('PDM dev-dependencies groups (before PEP 735) are dev or test dependencies', () => {
+    const r = readManifest('pyproject.toml', '[project]\nname = "x"\ndependencies = ["openai>=1"]\n\n[tool.pdm.dev-dependencies]\nlint = ["ruff"]\ntest = [\n  "pytest>=8",\n  "openai-agents==0.0.7",\n]\n\n[tool.pdm.scripts]\nlint = "ruff check ."\n');
+    noWarnings(r);
+    expectRows(r, [
+      ['openai', '>=1', undefined, 'runtime', 3],
+      ['ruff', undefined, undefined, 'dev', 6],
+      ['pytest', '>=8', undefined, 'test', 8],
+      ['openai-agents', '==0.0.7', '0.0.7', 'test', 9],
+    ]);
+  });
   it('name @ url: the file\'s version only when the file is that project\'s', () => {
     const text = [
       'openai @ https://example.com/wheels/openai-1.30.1-py3-none-any.whl',
