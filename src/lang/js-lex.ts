@@ -883,9 +883,9 @@ function read(l: Lexed, ts: boolean, dts: boolean): RawSites {
   }
 
   function classField(k: number, nameEnd: number, key: string): void {
-    // Member start: after `{`, `;`, `}`, a modifier, or a line break.
+    // Member start: after `{`, `;`, `}`, a modifier, a decorator (`@Input() model = ...`), or a line break.
     const p = k - 1;
-    const starts = t.nl[k] === 1 || isPunct(l, p, '{') || isPunct(l, p, ';') || isPunct(l, p, '}') || (t.type[p] === IDENT && CLASS_MODIFIERS.has(tx(l, p)));
+    const starts = t.nl[k] === 1 || isPunct(l, p, '{') || isPunct(l, p, ';') || isPunct(l, p, '}') || (t.type[p] === IDENT && CLASS_MODIFIERS.has(tx(l, p))) || endsDecorator(p);
     if (!starts) return;
     let j = nameEnd;
     if (isPunct(l, j, '?') || isPunct(l, j, '!')) j++;
@@ -913,6 +913,14 @@ function read(l: Lexed, ts: boolean, dts: boolean): RawSites {
       if (['(', '[', '`', '+', '-', '/', '.', '?.', ',', '*', '?', '&&', '||', '??', 'as', 'satisfies', '!'].includes(a)) throw new Unsure('class field initializer may continue');
     }
     addKeyed(value, key);
+  }
+
+  /** Token p ends a decorator: `@a`, `@a.b`, `@a(...)`, `@a.b(...)`. */
+  function endsDecorator(p: number): boolean {
+    let j = p;
+    if (isPunct(l, j, ')')) j = (t.info[j] as number) - 1;
+    while (isIdent(l, j) && isPunct(l, j - 1, '.')) j -= 2;
+    return isIdent(l, j) && isPunct(l, j - 1, '@');
   }
 
   /** The TEMPLATE_PART that ends the template whose head is at k. */
