@@ -265,6 +265,7 @@ function lex(text: string, jsx: boolean, ts: boolean): Lexed {
   let i = 0;
   let nl = 0;
   let classPending = -1; // bracket depth at which a `class` keyword waits for its body
+  let classAngles = 0; // open `<` of the class head's type arguments (`extends B<{ a: 1 }>`)
   if (text.startsWith('#!')) {
     while (i < n && !isLineBreak(text.charCodeAt(i))) i++;
   }
@@ -393,6 +394,7 @@ function lex(text: string, jsx: boolean, ts: boolean): Lexed {
       i = j;
       if (j - (toks.start[k] as number) === 5 && text.startsWith('class', toks.start[k] as number) && !isPunct(l, k - 1, '.')) {
         classPending = stack.length;
+        classAngles = 0;
       }
       continue;
     }
@@ -428,6 +430,13 @@ function lex(text: string, jsx: boolean, ts: boolean): Lexed {
     const len = punctLen(text, i, c);
     const p = last();
     if (c === 60 && jsx && (p < 0 || !endsExpression(l, p))) throw new Unsure('possible JSX');
+    if (classPending === stack.length) {
+      // `class` as a property name (`{ class: x }`, `class() {}`) opens no class body; in the head,
+      // a brace inside type arguments (`extends B<{ a: 1 }>`) is a type, not the body.
+      if (c !== 123 && c !== 60 && isIdent(l, p, 'class')) classPending = -1;
+      else if (c === 60 && len === 1) classAngles++;
+      else if (c === 62 && /^>+$/.test(text.slice(i, i + len))) classAngles = Math.max(0, classAngles - len);
+    }
     const k = toks.push(PUNCT, i, i + len, nl, top());
     nl = 0;
     i += len;
@@ -437,7 +446,8 @@ function lex(text: string, jsx: boolean, ts: boolean): Lexed {
       stack.push(k);
     } else if (c === 123) {
       let kind = braceKind(l, k - 1, ts);
-      if (classPending === stack.length) {
+      if (classPending === stack.length && classAngles > 0) kind = TYPE_LITERAL;
+      else if (classPending === stack.length) {
         kind = CLASS_BODY;
         classPending = -1;
       }

@@ -63,6 +63,7 @@ const JS_ANSWERED: [string, string, string][] = [
   ['escapes in strings', 'a.js', "const a = 'https:\\/\\/api.openai.com\\u002Fv1';\nconst b = { model: 'gpt\\x2d4o' };\nconst c = `https://\\u{61}pi.x.com`;\n"],
   ['comments everywhere', 'a.ts', "import /* c */ x /* d */ from /* e */ 'openai'; // import y from 'no'\n/* require('no') */\n"],
   ['decorated class fields', 'a.ts', "class C {\n  @Input() model = 'gpt-4o';\n  @observable endpoint = 'https://api.openai.com/v1';\n  x = 1; @a.b({ k: 1 }) deployment = `d`;\n  @dec() static engine = 'e';\n}\n"],
+  ['class as a property name, and braces in a class head', 'a.ts', "let o = { class: x };\nfunction f() { return { model: 'gpt-4o' }; }\nconst p = { class() {} }; const q = { model: 'gpt-4o-mini' };\nclass A extends B<{ a: 1 }> { model = 'claude-3-haiku'; }\nclass C<T extends { model: 'no' }> extends D<T, { engine: 'no' }> { engine = 'e1'; }\n"],
   ['decorators and generics', 'a.ts', "@Component({ model: 'gpt-4o' })\nclass A<T extends { a: 1 }> { m = f<string>('https://api.openai.com'); }\n"],
 ];
 
