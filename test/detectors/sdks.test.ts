@@ -208,6 +208,16 @@ describe('decoys and edge cases', () => {
     assert.equal(lib(r, 'pkg:pypi/google-genai@')?.properties['lantern:imported'], 'true');
   });
 
+  it('a notebook that only pip-installs an AI package lists it (the install names it after flags, as no import does)', async () => {
+    const nb = (lines: string[]) => JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: lines }], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+    const r = await run({
+      'setup.ipynb': nb(['!pip install -q langchain-openai\n', '%pip install --upgrade anthropic\n']),
+      'other.ipynb': nb(['!pip install -q numpy\n']),
+    });
+    assert.deepEqual(libs(r).map((c) => c.purl).sort(), ['pkg:pypi/anthropic', 'pkg:pypi/langchain-openai']);
+    assert.ok(lib(r, 'pkg:pypi/langchain-openai')?.evidence.some((e) => e.path === 'setup.ipynb' && e.cell === 0 && e.line === 1));
+  });
+
   it('Java imports of a group entry (langchain4j, Spring AI) join the declared artifacts, or stand for the group', async () => {
     const java = 'package x;\nimport dev.langchain4j.model.openai.OpenAiChatModel;\nimport org.springframework.ai.chat.client.ChatClient;\nclass A {}\n';
     const pom = '<project><dependencies><dependency><groupId>dev.langchain4j</groupId><artifactId>langchain4j-open-ai</artifactId><version>0.35.0</version></dependency><dependency><groupId>dev.langchain4j</groupId><artifactId>langchain4j</artifactId><version>0.35.0</version></dependency></dependencies></project>\n';

@@ -102,6 +102,13 @@ const SOURCE_EXT: Record<string, SourceLang> = {
   '.java': 'java', '.kt': 'java', '.kts': 'java',
 };
 
+/**
+ * A notebook's `!pip install -q pkg` / `%pip install --upgrade pkg` names a package after flags,
+ * where no keyword lead is: a notebook with a pip install is read whatever its words (inside the
+ * notebook's JSON a tab is written as backslash-t).
+ */
+const PIP_INSTALL = /pip[0-9.]*(?:\s|\\t)+install/;
+
 export const sdkImportDetector: Detector = {
   id: 'sdk-imports',
   shadowAi: true,
@@ -109,7 +116,8 @@ export const sdkImportDetector: Detector = {
   async detect(ctx) {
     const o = emptyObservation();
     const text = ctx.text();
-    if (text === undefined || !mentionsAi.has(text, ctx.rules)) return o;
+    const notebook = ctx.sniffed.kind === 'text' && ctx.sniffed.lang === 'notebook';
+    if (text === undefined || !(mentionsAi.has(text, ctx.rules) || (notebook && PIP_INSTALL.test(text)))) return o;
     const ext = extname(ctx.file.path).toLowerCase();
     const found: { imports: { lang: SourceLang; site: ImportSite }[]; strings: StringSite[] } = { imports: [], strings: [] };
     const facts = found;
