@@ -100,6 +100,9 @@ function servingProviders(c: SdkCatalog, f: SdkFacts, hosts: Set<string>, routin
   return clients;
 }
 
+/** Keys whose value is where a client sends its calls (`OpenAI({ baseURL })`, `OpenAI(base_url=)`). */
+const BASE_URL_KEYS: ReadonlySet<string> = new Set(['baseURL', 'baseUrl', 'base_url', 'apiBase', 'api_base', 'endpoint']);
+
 /** Endpoints listed per service; the count of the others is a property. */
 const MAX_ENDPOINTS = 100;
 /** Files listed per service (lantern:files); the count of the others is a property. */
@@ -247,9 +250,12 @@ export function sdkInventory(
   };
   const endpoints = new Map<string, Set<string>>();
   const models = new Map<string, Set<string>>();
+  // Files whose client is given an AI host as its base URL: the AI hosts each one names.
+  const rebased = new Map<string, Set<string>>();
   for (const { path, f } of facts) {
     const strings = (f.strings ?? []).map(unpackString);
     const hostOfs = strings.map((x) => c.hostOf(x.value));
+    if (strings.some((s, i) => hostOfs[i] && s.key !== undefined && BASE_URL_KEYS.has(s.key))) rebased.set(path, new Set(hostOfs.flatMap((h) => (h ? [h.provider] : []))));
     const serving = servingProviders(c, f, new Set(hostOfs.flatMap((h) => (h ? [h.provider] : []))), routing);
     strings.forEach((s, i) => {
       const h = hostOfs[i];
@@ -296,9 +302,13 @@ export function sdkInventory(
     svc.evidence.push({ path: k.path, line: k.line, column: k.column });
     svc.properties['lantern:hardcoded-key'] = 'true';
   }
+  // An API client imported only in files that point it at another provider's host (the OpenAI SDK
+  // with baseURL https://api.deepseek.com) does not call its maker's API.
+  const callsMaker = (e: { path: string }, provider: string) => !isManifest(e.path) && (rebased.get(e.path)?.has(provider) ?? true);
   for (const comp of components) {
-    if (comp.kind === 'library' && comp.properties['lantern:category'] === 'llm-api' && comp.properties['lantern:imported'] === 'true') {
-      const svc = service(comp.properties['lantern:provider'] as string);
+    const provider = comp.properties['lantern:provider'] as string;
+    if (comp.kind === 'library' && comp.properties['lantern:category'] === 'llm-api' && comp.properties['lantern:imported'] === 'true' && comp.evidence.some((e) => callsMaker(e, provider))) {
+      const svc = service(provider);
       svc.properties['lantern:used-through'] = [...new Set([...(svc.properties['lantern:used-through']?.split(', ') ?? []), comp.name])].sort().join(', ');
     }
   }
@@ -317,7 +327,7 @@ export function sdkInventory(
     // The files that call it, for the BOM (a CycloneDX service has no evidence of its own): its
     // code and config sites and where its API clients are imported, not the manifests that only
     // declare a client. One per line, at most MAX_FILES.
-    const clientSites = components.filter((x) => x.kind === 'library' && x.properties['lantern:provider'] === provider && x.properties['lantern:category'] === 'llm-api').flatMap((x) => x.evidence);
+    const clientSites = components.filter((x) => x.kind === 'library' && x.properties['lantern:provider'] === provider && x.properties['lantern:category'] === 'llm-api').flatMap((x) => x.evidence).filter((e) => callsMaker(e, provider));
     const files = [...new Set([...svc.evidence, ...clientSites].map((e) => e.path).filter((p) => !isManifest(p)))].sort();
     if (files.length) svc.properties['lantern:files'] = files.slice(0, MAX_FILES).join('\n');
     if (files.length > MAX_FILES) svc.properties['lantern:files-omitted'] = String(files.length - MAX_FILES);

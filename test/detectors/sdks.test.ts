@@ -433,6 +433,22 @@ describe('decoys and edge cases', () => {
     assert.equal(bom.services.find((x) => x['bom-ref'] === 'service:openai')?.properties?.find((p) => p.name === 'lantern:files')?.value, '.env.example\na.py\nb/c.ts');
   });
 
+  it('an API client pointed at another provider (base URL) does not make its maker a service the file calls', async () => {
+    const r = await run({
+      'ds.ts': 'import OpenAI from "openai";\nconst c = new OpenAI({ baseURL: "https://api.deepseek.com", apiKey });\nawait c.chat.completions.create({ model: "deepseek-chat" });\n',
+      'local.py': 'from openai import OpenAI\nc = OpenAI(base_url="http://localhost:11434/v1")\n',
+    });
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref).sort(), ['service:deepseek', 'service:ollama']);
+    const both = await run({
+      'ds.ts': 'import OpenAI from "openai";\nconst c = new OpenAI({ baseURL: "https://api.deepseek.com", apiKey });\n',
+      'oa.py': 'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o")\n',
+      'az.py': 'from openai import OpenAI\nc = OpenAI(base_url="https://api.openai.com/v1")\n',
+    });
+    const oa = both.components.find((c) => c.ref === 'service:openai');
+    assert.equal(oa?.properties['lantern:files'], 'az.py\noa.py');
+    assert.equal(oa?.properties['lantern:used-through'], 'openai');
+  });
+
   it('realtime APIs over WebSocket are endpoints of their service', async () => {
     const r = await run({ 'rt.py': 'URL = "wss://api.openai.com/v1/realtime?model=gpt-4o-realtime-preview"\n', 'live.ts': 'const ws = new WebSocket(`wss://generativelanguage.googleapis.com/ws/${method}?key=${k}`);\n' });
     const svc = (p: string) => r.components.find((c) => c.kind === 'service' && c.properties['lantern:provider'] === p);
