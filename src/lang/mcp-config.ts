@@ -595,11 +595,20 @@ function imageSpec(image: string): Pick<McpLauncher, 'package' | 'version' | 'ra
   return tag === '' || tag === 'latest' ? { package: name, ...(tag ? { range: tag } : {}), pinned: false } : { package: name, version: tag, pinned: true };
 }
 
+/** The options of `docker run` / `docker create` that take a value (docker run --help). */
 const DOCKER_VALUE_FLAGS = new Set([
   '-e', '--env', '--env-file', '-v', '--volume', '--mount', '--name', '-p', '--publish', '--network', '--net', '-w', '--workdir',
   '--entrypoint', '-u', '--user', '--platform', '-l', '--label', '--cpus', '-m', '--memory', '--pull', '--add-host', '--cap-add',
   '--cap-drop', '--device', '--dns', '-h', '--hostname', '--ipc', '--log-driver', '--restart', '--runtime', '--security-opt',
   '--shm-size', '--tmpfs', '--ulimit', '--gpus', '--cidfile', '--label-file', '--stop-signal', '--stop-timeout', '--memory-swap',
+  '-a', '--attach', '--log-opt', '--annotation', '--blkio-weight', '--blkio-weight-device', '--cgroup-parent', '--cgroupns',
+  '--cpu-count', '--cpu-percent', '--cpu-period', '--cpu-quota', '--cpu-rt-period', '--cpu-rt-runtime', '-c', '--cpu-shares',
+  '--cpuset-cpus', '--cpuset-mems', '--detach-keys', '--device-cgroup-rule', '--device-read-bps', '--device-read-iops',
+  '--device-write-bps', '--device-write-iops', '--dns-option', '--dns-opt', '--dns-search', '--domainname', '--expose', '--group-add',
+  '--health-cmd', '--health-interval', '--health-retries', '--health-start-interval', '--health-start-period', '--health-timeout',
+  '--io-maxbandwidth', '--io-maxiops', '--ip', '--ip6', '--isolation', '--kernel-memory', '--link', '--link-local-ip',
+  '--mac-address', '--memory-reservation', '--memory-swappiness', '--network-alias', '--net-alias', '--oom-score-adj', '--pid',
+  '--pids-limit', '--storage-opt', '--sysctl', '--userns', '--uts', '--volume-driver', '--volumes-from',
 ]);
 
 interface LaunchEnv {

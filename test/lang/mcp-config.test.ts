@@ -298,6 +298,8 @@ describe('parseLauncher: pin rules', () => {
     ['docker', ['run', `ghcr.io/o/i@sha256:${'a'.repeat(64)}`], { tool: 'docker', package: 'ghcr.io/o/i', version: `sha256:${'a'.repeat(64)}`, pinned: true }],
     ['podman', ['run', '--env=A=b', 'img:v1'], { tool: 'docker', package: 'img', version: 'v1', pinned: true }],
     ['docker', ['compose', 'up'], { tool: 'docker', pinned: false }],
+    ['docker', ['run', '-i', '--rm', '--log-opt', 'mode:non-blocking', 'mcp/github'], { tool: 'docker', package: 'mcp/github', pinned: false }],
+    ['docker', ['run', '-a', 'stdin', '-a', 'stdout', '--pid', 'host', '--sysctl', 'a.b=1', 'mcp/fetch:1.0.0'], { tool: 'docker', package: 'mcp/fetch', version: '1.0.0', pinned: true }],
     ['node', ['./dist/index.js'], { tool: 'node', package: './dist/index.js', pinned: false }],
     ['python', ['-m', 'server'], { tool: 'python', package: 'server', pinned: false }],
     ['/usr/bin/python3.12', ['srv.py'], { tool: 'python', package: 'srv.py', pinned: false }],
