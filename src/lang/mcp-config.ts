@@ -611,6 +611,12 @@ const DOCKER_VALUE_FLAGS = new Set([
   '--pids-limit', '--storage-opt', '--sysctl', '--userns', '--uts', '--volume-driver', '--volumes-from',
 ]);
 
+/** npm options that take a value, which npx / npm exec accept before the package (`npx --registry <url> pkg`). */
+const NPX_VALUE_FLAGS = new Set([
+  '--registry', '--cache', '--userconfig', '--globalconfig', '--prefix', '--loglevel', '--node-options', '--shell', '--script-shell',
+  '-w', '--workspace', '--before', '--tag', '--otp', '--cafile', '--proxy', '--https-proxy', '--location',
+]);
+
 interface LaunchEnv {
   name: string;
   literal: boolean;
@@ -664,6 +670,10 @@ export function parseLauncher(command: string, args: string[]): { launcher: McpL
         continue;
       }
       if (a === '-c' || a === '--call') break;
+      if (NPX_VALUE_FLAGS.has(a)) {
+        i++;
+        continue;
+      }
       if (a.startsWith('-')) continue; // -y, --yes, --no-install, --bun, -q, …
       positional = a;
       break;

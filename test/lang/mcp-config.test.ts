@@ -300,6 +300,8 @@ describe('parseLauncher: pin rules', () => {
     ['docker', ['compose', 'up'], { tool: 'docker', pinned: false }],
     ['docker', ['run', '-i', '--rm', '--log-opt', 'mode:non-blocking', 'mcp/github'], { tool: 'docker', package: 'mcp/github', pinned: false }],
     ['docker', ['run', '-a', 'stdin', '-a', 'stdout', '--pid', 'host', '--sysctl', 'a.b=1', 'mcp/fetch:1.0.0'], { tool: 'docker', package: 'mcp/fetch', version: '1.0.0', pinned: true }],
+    ['npx', ['--registry', 'https://registry.example.com', '-y', 'pkg@1.0.0'], { tool: 'npx', package: 'pkg', version: '1.0.0', pinned: true }],
+    ['npx', ['--cache', '/tmp/npm', 'pkg'], { tool: 'npx', package: 'pkg', pinned: false }],
     ['node', ['./dist/index.js'], { tool: 'node', package: './dist/index.js', pinned: false }],
     ['python', ['-m', 'server'], { tool: 'python', package: 'server', pinned: false }],
     ['/usr/bin/python3.12', ['srv.py'], { tool: 'python', package: 'srv.py', pinned: false }],
