@@ -261,7 +261,7 @@ export function sdkInventory(
       const h = hostOfs[i];
       if (h) {
         const svc = service(h.provider);
-        svc.evidence.push({ path, line: s.line, column: s.column });
+        svc.evidence.push({ path, line: s.line, column: s.column, ...(s.cell !== undefined ? { cell: s.cell } : {}) });
         (endpoints.get(h.provider) ?? endpoints.set(h.provider, new Set()).get(h.provider))?.add(h.endpoint);
         return;
       }
@@ -273,7 +273,7 @@ export function sdkInventory(
       // Hugging Face API): its maker's API is not called.
       for (const p of serving.size && !serving.has(vendor) ? [...serving].sort() : [vendor]) {
         const svc = service(p);
-        svc.evidence.push({ path, line: s.line, column: s.column });
+        svc.evidence.push({ path, line: s.line, column: s.column, ...(s.cell !== undefined ? { cell: s.cell } : {}) });
         (models.get(p) ?? models.set(p, new Set()).get(p))?.add(s.value);
       }
     });

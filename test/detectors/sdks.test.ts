@@ -218,6 +218,15 @@ describe('decoys and edge cases', () => {
     assert.ok(lib(r, 'pkg:pypi/langchain-openai')?.evidence.some((e) => e.path === 'setup.ipynb' && e.cell === 0 && e.line === 1));
   });
 
+  it('a service found in a notebook points at the cell of its endpoint and model', async () => {
+    const nb = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: ['from openai import OpenAI\n'] }, { cell_type: 'code', metadata: {}, outputs: [], source: ['x = 1\n', 'c = OpenAI(base_url="https://api.together.xyz/v1")\n', 'c.chat.completions.create(model="meta-llama/Llama-3-70b-chat-hf")\n'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+    const r = await run({ 'n.ipynb': nb });
+    assert.deepEqual(r.components.find((c) => c.ref === 'service:together')?.evidence, [
+      { path: 'n.ipynb', line: 2, column: 21, cell: 1 },
+      { path: 'n.ipynb', line: 3, column: 33, cell: 1 },
+    ]);
+  });
+
   it('Java imports of a group entry (langchain4j, Spring AI) join the declared artifacts, or stand for the group', async () => {
     const java = 'package x;\nimport dev.langchain4j.model.openai.OpenAiChatModel;\nimport org.springframework.ai.chat.client.ChatClient;\nclass A {}\n';
     const pom = '<project><dependencies><dependency><groupId>dev.langchain4j</groupId><artifactId>langchain4j-open-ai</artifactId><version>0.35.0</version></dependency><dependency><groupId>dev.langchain4j</groupId><artifactId>langchain4j</artifactId><version>0.35.0</version></dependency></dependencies></project>\n';
