@@ -255,8 +255,10 @@ export function sdkInventory(
   for (const { path, f } of facts) {
     const strings = (f.strings ?? []).map(unpackString);
     const hostOfs = strings.map((x) => c.hostOf(x.value));
-    if (strings.some((s, i) => hostOfs[i] && s.key !== undefined && BASE_URL_KEYS.has(s.key))) rebased.set(path, new Set(hostOfs.flatMap((h) => (h ? [h.provider] : []))));
-    const serving = servingProviders(c, f, new Set(hostOfs.flatMap((h) => (h ? [h.provider] : []))), routing);
+    // The providers whose hosts the file names (read only, by both uses below).
+    const named = new Set(hostOfs.flatMap((h) => (h ? [h.provider] : [])));
+    if (strings.some((s, i) => hostOfs[i] && s.key !== undefined && BASE_URL_KEYS.has(s.key))) rebased.set(path, named);
+    const serving = servingProviders(c, f, named, routing);
     strings.forEach((s, i) => {
       const h = hostOfs[i];
       if (h) {
