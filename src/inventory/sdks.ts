@@ -322,9 +322,10 @@ export function sdkInventory(
     const ms = [...(models.get(provider) ?? [])].sort();
     if (ms.length) svc.properties['lantern:models'] = ms.join(', ');
     if (!svc.evidence.length) {
-      // Known only through its SDK: point at the library's import sites.
+      // Known only through its SDK: point at the library's manifest lines and import sites, but
+      // not at the imports of files that point the client at another provider's host.
       const libsOf = components.filter((x) => x.kind === 'library' && x.properties['lantern:provider'] === provider);
-      svc.evidence.push(...libsOf.flatMap((x) => x.evidence));
+      svc.evidence.push(...libsOf.flatMap((x) => x.evidence).filter((e) => isManifest(e.path) || callsMaker(e, provider)));
     }
     // The files that call it, for the BOM (a CycloneDX service has no evidence of its own): its
     // code and config sites and where its API clients are imported, not the manifests that only
@@ -468,7 +469,7 @@ function applyPolicy(rules: RuleSet, policy: AiPolicy, comp: Component, pkg: Sdk
 const TITLES: Record<string, string> = {
   openai: 'OpenAI', anthropic: 'Anthropic', google: 'Google Gemini', 'aws-bedrock': 'AWS Bedrock', 'azure-openai': 'Azure OpenAI',
   mistral: 'Mistral', cohere: 'Cohere', huggingface: 'Hugging Face', ollama: 'Ollama', groq: 'Groq', together: 'Together AI',
-  fireworks: 'Fireworks AI', replicate: 'Replicate', deepseek: 'DeepSeek', xai: 'xAI', perplexity: 'Perplexity', openrouter: 'OpenRouter',
+  fireworks: 'Fireworks AI', replicate: 'Replicate', deepseek: 'DeepSeek', xai: 'xAI', perplexity: 'Perplexity', openrouter: 'OpenRouter', deepinfra: 'DeepInfra',
 };
 
 function providerTitle(p: string): string {

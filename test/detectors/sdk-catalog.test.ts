@@ -117,6 +117,9 @@ describe('sdk catalog: byPackage', () => {
     ['maven', 'com.openai:openai-java', 'com.openai:openai-java', 'openai'],
     ['maven', 'io.modelcontextprotocol.sdk:mcp', 'io.modelcontextprotocol.sdk:', 'mcp'],
     ['maven', 'com.aallam.openai:openai-client', 'com.aallam.openai:', 'openai'],
+    ['maven', 'io.github.ollama4j:ollama4j', 'io.github.ollama4j:ollama4j', 'ollama'],
+    ['maven', 'io.github.ollama4j:ollama4j:1.1.6', 'io.github.ollama4j:ollama4j', 'ollama'],
+    ['maven', 'io.github.amithkoujalgi:ollama4j', 'io.github.amithkoujalgi:ollama4j', 'ollama'],
     ['nuget', 'Microsoft.SemanticKernel', 'Microsoft.SemanticKernel', 'microsoft'],
     ['nuget', 'microsoft.semantickernel.connectors.openai', 'Microsoft.SemanticKernel.', 'microsoft'],
     ['nuget', 'Azure.AI.OpenAI', 'Azure.AI.OpenAI', 'azure-openai'],
@@ -155,6 +158,9 @@ describe('sdk catalog: byPackage', () => {
     ['golang', 'github.com/aws/aws-sdk-go-v2/service/s3'],
     ['maven', 'dev.langchain4jx:core'],
     ['maven', 'com.openai:openai-javax'],
+    ['maven', 'io.github.ollama4j:ollama4j-extras'],
+    ['maven', 'io.github.ollama4jx:ollama4j'],
+    ['maven', 'io.github.ollama4j'],
     ['nuget', 'OpenAI.Fake'],
     ['nuget', 'Microsoft.SemanticKernelX'],
     ['cargo', 'async-openai-ext'],
@@ -206,6 +212,9 @@ describe('sdk catalog: byImport', () => {
     ['java', 'com.aallam.openai.client.OpenAI', 'com.aallam.openai:'],
     ['java', 'org.springframework.ai.chat.client.*', 'org.springframework.ai:'],
     ['java', 'static com.anthropic.models.Model.CLAUDE_3_5_SONNET', 'com.anthropic:'],
+    ['java', 'io.github.ollama4j.OllamaAPI', 'io.github.ollama4j:ollama4j'],
+    ['java', 'io.github.ollama4j.models.chat.*', 'io.github.ollama4j:ollama4j'],
+    ['java', 'io.github.amithkoujalgi.ollama4j.core.OllamaAPI', 'io.github.amithkoujalgi:ollama4j'],
     ['csharp', 'OpenAI.Chat', 'OpenAI'],
     ['csharp', 'Azure.AI.OpenAI', 'Azure.AI.OpenAI'],
     ['csharp', 'Microsoft.SemanticKernel.Connectors.OpenAI', 'Microsoft.SemanticKernel'],
@@ -256,6 +265,9 @@ describe('sdk catalog: byImport', () => {
     ['java', 'dev.langchain4jx.Model'],
     ['java', 'com.aallamx.openai.client.OpenAI'],
     ['java', 'com.aallam.openaix.Client'],
+    ['java', 'io.github.ollama4jx.OllamaAPI'],
+    ['java', 'io.github.OllamaAPI'],
+    ['java', 'io.github.amithkoujalgi.other.Client'],
     ['csharp', 'OpenAIHelpers'],
     ['csharp', 'MyCompany.OpenAI'],
     ['rust', 'crate::openai'],
@@ -287,6 +299,8 @@ describe('sdk catalog: hostOf', () => {
     ['https://openrouter.ai/api/v1', 'openrouter.ai', 'openrouter', 'https://openrouter.ai/api/v1'],
     ['wss://api.openai.com/v1/realtime?model=x', 'api.openai.com', 'openai', 'wss://api.openai.com/v1/realtime'],
     ['https://api.groq.com/openai/v1', 'api.groq.com', 'groq', 'https://api.groq.com/openai/v1'],
+    ['https://api.deepinfra.com/v1/openai', 'api.deepinfra.com', 'deepinfra', 'https://api.deepinfra.com/v1/openai'],
+    ['https://api.deepinfra.com/v1/inference/meta-llama/Meta-Llama-3-8B-Instruct', 'api.deepinfra.com', 'deepinfra', 'https://api.deepinfra.com/v1/inference/meta-llama/Meta-Llama-3-8B-Instruct'],
     ['https://xyz123.us-east-1.aws.endpoints.huggingface.cloud/v1/chat/completions', 'xyz123.us-east-1.aws.endpoints.huggingface.cloud', 'huggingface', 'https://xyz123.us-east-1.aws.endpoints.huggingface.cloud/v1/chat/completions'],
   ];
   for (const [url, host, provider, endpoint] of positive) {
@@ -307,6 +321,9 @@ describe('sdk catalog: hostOf', () => {
     'https://huggingface.co/bert-base-uncased',
     'https://huggingface.co/apis',
     'https://openrouter.ai/docs',
+    'https://deepinfra.com/docs/advanced/openai_api',
+    'https://api.deepinfra.com.evil.com/v1/openai',
+    'https://notapi.deepinfra.com/v1/openai',
     'https://endpoints.huggingface.cloud/',
     'https://x.endpoints.huggingface.cloud.evil.com/',
     'http://localhost:8080',
@@ -347,6 +364,8 @@ describe('sdk catalog: providerOfModel', () => {
     ['Llama-3.1-8B-Instruct', 'meta'],
     ['meta-llama/Llama-3.1-8B-Instruct', 'meta'],
     ['meta.llama3-70b-instruct-v1:0', 'meta'],
+    ['meta-llama/Meta-Llama-3.1-8B-Instruct', 'meta'],
+    ['Meta-Llama-3-70B-Instruct', 'meta'],
     ['mistral-large-latest', 'mistral'],
     ['mistral:7b', 'mistral'],
     ['mixtral-8x7b-32768', 'mistral'],
@@ -364,7 +383,7 @@ describe('sdk catalog: providerOfModel', () => {
   ];
   for (const [name, provider] of positive) it(`${name} → ${provider}`, () => assert.equal(cat.providerOfModel(name), provider));
 
-  const negative = ['o100', 'o1x', 'llamax', 'gptx', 'gpt4all-j', 'sonarqube', 'mistralai', 'claudette', 'geminid', 'my-model', 'bert-base-uncased', '', 'gemini'];
+  const negative = ['meta-llamax', 'meta-llamas', 'o100', 'o1x', 'llamax', 'gptx', 'gpt4all-j', 'sonarqube', 'mistralai', 'claudette', 'geminid', 'my-model', 'bert-base-uncased', '', 'gemini'];
   for (const name of negative) it(`${JSON.stringify(name)} → none`, () => assert.equal(cat.providerOfModel(name), undefined));
 });
 
@@ -380,6 +399,8 @@ describe('sdk catalog: envVar', () => {
     ['OLLAMA_HOST', 'ollama'],
     ['AWS_BEARER_TOKEN_BEDROCK', 'aws-bedrock'],
     ['XI_API_KEY', 'elevenlabs'],
+    ['DEEPINFRA_API_KEY', 'deepinfra'],
+    ['DEEPINFRA_API_TOKEN', 'deepinfra'],
   ];
   for (const [name, provider] of positive) it(`${name} → ${provider}`, () => assert.equal(cat.envVar(name)?.provider, provider));
   it('GOOGLE_API_KEY is a weak signal', () => assert.deepEqual(cat.envVar('GOOGLE_API_KEY'), { provider: 'google', weak: true }));

@@ -458,6 +458,45 @@ describe('decoys and edge cases', () => {
     assert.equal(oa?.properties['lantern:used-through'], 'openai');
   });
 
+  it("DeepInfra: an OpenAI client given DeepInfra's OpenAI-compatible base URL calls DeepInfra, not OpenAI", async () => {
+    const r = await run({
+      'di.ts': 'import OpenAI from "openai";\nconst c = new OpenAI({ baseURL: "https://api.deepinfra.com/v1/openai", apiKey });\nawait c.chat.completions.create({ model: "meta-llama/Meta-Llama-3.1-8B-Instruct" });\n',
+      'di.py': 'from openai import OpenAI\nc = OpenAI(base_url="https://api.deepinfra.com/v1/openai")\nc.chat.completions.create(model="deepseek-ai/DeepSeek-V3")\n',
+      '.env.example': 'DEEPINFRA_API_KEY=\n',
+      'deploy/.env': `DEEPINFRA_API_KEY=${KEYS.generic()}\n`,
+      // Decoys: DeepInfra's documentation site and a look-alike host are no service.
+      'docs.py': 'from openai import OpenAI\nDOCS = "https://deepinfra.com/docs/advanced/openai_api"\nOpenAI(base_url="https://api.deepinfra.com.evil.example/v1/openai")\n',
+    });
+    const services = r.components.filter((c) => c.kind === 'service');
+    assert.deepEqual(services.map((c) => c.ref).sort(), ['service:deepinfra', 'service:openai']);
+    const di = services.find((c) => c.ref === 'service:deepinfra');
+    assert.equal(di?.name, 'DeepInfra API');
+    assert.equal(di?.properties['lantern:endpoints'], 'https://api.deepinfra.com/v1/openai');
+    assert.equal(di?.properties['lantern:models'], 'deepseek-ai/DeepSeek-V3, meta-llama/Meta-Llama-3.1-8B-Instruct');
+    assert.equal(di?.properties['lantern:env-vars'], 'DEEPINFRA_API_KEY');
+    assert.equal(di?.properties['lantern:files'], '.env.example\ndeploy/.env\ndi.py\ndi.ts');
+    // The key assigned to DeepInfra's variable is a finding and marks DeepInfra's service.
+    assert.equal(di?.properties['lantern:hardcoded-key'], 'true');
+    assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('secrets/')).map((f) => [f.ruleId, f.location.path]), [['secrets/generic-ai-key', 'deploy/.env']]);
+    // Only docs.py, which points its client at no AI host, calls OpenAI.
+    assert.equal(services.find((c) => c.ref === 'service:openai')?.properties['lantern:files'], 'docs.py');
+  });
+
+  it('Ollama4j: the Java client of Ollama is an AI library with the Ollama service behind it', async () => {
+    const pom = '<project><dependencies><dependency><groupId>io.github.ollama4j</groupId><artifactId>ollama4j</artifactId><version>1.1.6</version></dependency></dependencies></project>\n';
+    const r = await run({ 'pom.xml': pom, 'src/Chat.java': 'package app;\nimport io.github.ollama4j.OllamaAPI;\nclass Chat { OllamaAPI api = new OllamaAPI("http://localhost:11434"); }\n' });
+    const o4j = lib(r, 'pkg:maven/io.github.ollama4j/ollama4j@');
+    assert.equal(o4j?.version, '1.1.6');
+    assert.equal(o4j?.properties['lantern:provider'], 'ollama');
+    assert.ok(o4j?.evidence.some((e) => e.path === 'src/Chat.java' && e.line === 2), JSON.stringify(o4j?.evidence));
+    const svc = r.components.find((c) => c.ref === 'service:ollama');
+    assert.equal(svc?.properties['lantern:used-through'], 'io.github.ollama4j:ollama4j');
+    assert.equal(svc?.properties['lantern:endpoints'], 'http://localhost:11434');
+    // Decoys: a look-alike group and a package named like the client are no AI library.
+    const none = await run({ 'src/A.java': 'package app;\nimport io.github.ollama4jx.OllamaAPI;\nimport io.github.other.ollama4j.Client;\nclass A {}\n' });
+    assert.deepEqual(libs(none), []);
+  });
+
   it('realtime APIs over WebSocket are endpoints of their service', async () => {
     const r = await run({ 'rt.py': 'URL = "wss://api.openai.com/v1/realtime?model=gpt-4o-realtime-preview"\n', 'live.ts': 'const ws = new WebSocket(`wss://generativelanguage.googleapis.com/ws/${method}?key=${k}`);\n' });
     const svc = (p: string) => r.components.find((c) => c.kind === 'service' && c.properties['lantern:provider'] === p);

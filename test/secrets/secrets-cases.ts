@@ -313,6 +313,7 @@ export const SECRETS_RULE_CASES: Record<string, { valid: SecretCase[]; invalid: 
       c('key of a provider without a format', `VOYAGE_API_KEY="${KEYS.generic()}"\n`, '.env'),
       c('Anthropic named by claude', `claude:\n  api_key: ${KEYS.generic()}\n`, 'c.yaml'),
       c('a Kubernetes env entry', `env:\n  - name: CEREBRAS_API_KEY\n    value: "${KEYS.generic()}"\n`, 'deploy.yaml'),
+      c('a DeepInfra key', `DEEPINFRA_API_KEY="${KEYS.generic()}"\n`, '.env'),
     ],
     valid: [
       c('template reference', 'OPENAI_API_KEY: "${OPENAI_API_KEY}"\n', 'c.yaml'),
