@@ -20,6 +20,7 @@ import { pipName, unpackImport, unpackString } from '../detectors/sdks/index.js'
 import { sdkCatalog, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
 import { isManifest, resolveVersions } from '../lang/manifests/index.js';
 import { FETCHING_LAUNCHERS } from '../lang/mcp-config.js';
+import { ambiguousAuthority } from '../lang/urls.js';
 import { secretsCatalog } from '../secrets/catalog.js';
 import { scrubSecrets } from '../secrets/redact-args.js';
 import type { DeclaredDependency, Ecosystem } from '../lang/types.js';
@@ -431,7 +432,8 @@ function prefixedName(pkg: SdkPackage, specifier: string, lang: SourceLang): str
 /**
  * An unencrypted (http:, ws:) URL to another machine. The host is the parsed one, so
  * `http://localhost.evil.com`, `http://127.0.0.1@evil.com` or a URL after blanks is remote;
- * localhost, 127.0.0.0/8 and ::1 (also as ::ffff:127.x) are not.
+ * localhost, 127.0.0.0/8 and ::1 (also as ::ffff:127.x) are not, unless a backslash in the
+ * authority lets another parser read another host.
  */
 export function isPlainRemote(url: string): boolean {
   let u: URL;
@@ -441,6 +443,9 @@ export function isPlainRemote(url: string): boolean {
     return false;
   }
   if (u.protocol !== 'http:' && u.protocol !== 'ws:') return false;
+  // `http://127.0.0.1\@evil.example.com/`: loopback to WHATWG URL and urllib3, evil.example.com to
+  // urllib.parse. The client may reach the remote host.
+  if (ambiguousAuthority(url.trim())) return true;
   const h = u.hostname.toLowerCase().replace(/^\[|\]$/g, '');
   return !(h === 'localhost' || h === 'localhost.' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::1' || /^::ffff:(127(\.\d{1,3}){3}|7f[0-9a-f]{2}:[0-9a-f]{1,4})$/.test(h));
 }

@@ -23,9 +23,14 @@ function lineIndex(text: string): (offset: number) => { line: number; column: nu
 }
 
 const URL_START = /(?:https?|wss?):(?:\/\/|\\\/\\\/)/gi;
-/** `localhost:11434`, `127.0.0.1:1234`, `0.0.0.0:8000` written without a scheme (OLLAMA_HOST=…). */
-const BARE_LOCAL = /(?:localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal|\[::1\]):\d{2,5}(?![\w.:])/gi;
+/**
+ * `localhost:11434`, `127.0.0.1:1234`, `0.0.0.0:8000` written without a scheme (OLLAMA_HOST=…); not
+ * before `@` (`localhost:11434@evil.example.com` is user info of another host) or a backslash.
+ */
+const BARE_LOCAL = /(?:localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal|\[::1\]):\d{2,5}(?![\w.:@\\])/gi;
 const MAX_URL = 8192;
+/** Characters after a backslash that make an escape ending the literal (a quote, `\n`, `\r`, `\t`). */
+const ESCAPE_ENDS: ReadonlySet<string> = new Set(['"', "'", '`', 'n', 'r', 't']);
 
 function isWordChar(c: string | undefined): boolean {
   return c !== undefined && /[A-Za-z0-9_]/.test(c);
@@ -75,6 +80,8 @@ export function urlSites(text: string): StringSite[] {
     let paren = 0;
     let bracket = 0;
     let brace = 0;
+    let inAuthority = true;
+    let ambiguous = false;
     const limit = Math.min(text.length, start + MAX_URL);
     for (; k < limit; k++) {
       const c = text[k]!;
@@ -82,10 +89,16 @@ export function urlSites(text: string): StringSite[] {
       if (c === '\\') {
         if (text[k + 1] === '/') {
           k++;
+          inAuthority = false;
           continue;
         }
+        // An escaped quote or line break ends the literal the URL is in (`\"` in JSON inside a
+        // string, `\n` in a Go or Java string); any other backslash in the host part makes a URL
+        // whose host parsers read differently (ambiguousAuthority): it is not reported.
+        ambiguous = inAuthority && !ESCAPE_ENDS.has(text[k + 1] ?? '');
         break;
       }
+      if (c === '/' || c === '?' || c === '#') inAuthority = false;
       if (c === '(') paren++;
       else if (c === ')') {
         if (paren === 0) break;
@@ -103,6 +116,7 @@ export function urlSites(text: string): StringSite[] {
     let end = k;
     while (end > hostStart && '.,;:!?*\'"'.includes(text[end - 1]!)) end--;
     URL_START.lastIndex = Math.max(k, start + m[0].length);
+    if (ambiguous) continue;
     const value = text.slice(start, end).replace(/\\\//g, '/');
     const host = value.slice(value.indexOf('//') + 2);
     if (host.length === 0 || host.startsWith('/')) continue;

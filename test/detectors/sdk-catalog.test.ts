@@ -300,6 +300,10 @@ describe('sdk catalog: hostOf', () => {
     ['wss://api.openai.com/v1/realtime?model=x', 'api.openai.com', 'openai', 'wss://api.openai.com/v1/realtime'],
     ['https://api.groq.com/openai/v1', 'api.groq.com', 'groq', 'https://api.groq.com/openai/v1'],
     ['https://api.deepinfra.com/v1/openai', 'api.deepinfra.com', 'deepinfra', 'https://api.deepinfra.com/v1/openai'],
+    // User info without a backslash, and a backslash after the host part: every parser reads the same host.
+    ['https://user@api.openai.com/v1', 'api.openai.com', 'openai', 'https://api.openai.com/v1'],
+    ['https://api.openai.com/v1\\@evil.example.com', 'api.openai.com', 'openai', 'https://api.openai.com/v1/@evil.example.com'],
+    ['https://api.openai.com/v1?next=a\\b', 'api.openai.com', 'openai', 'https://api.openai.com/v1'],
     ['https://api.deepinfra.com/v1/inference/meta-llama/Meta-Llama-3-8B-Instruct', 'api.deepinfra.com', 'deepinfra', 'https://api.deepinfra.com/v1/inference/meta-llama/Meta-Llama-3-8B-Instruct'],
     ['https://xyz123.us-east-1.aws.endpoints.huggingface.cloud/v1/chat/completions', 'xyz123.us-east-1.aws.endpoints.huggingface.cloud', 'huggingface', 'https://xyz123.us-east-1.aws.endpoints.huggingface.cloud/v1/chat/completions'],
   ];
@@ -324,6 +328,14 @@ describe('sdk catalog: hostOf', () => {
     'https://deepinfra.com/docs/advanced/openai_api',
     'https://api.deepinfra.com.evil.com/v1/openai',
     'https://notapi.deepinfra.com/v1/openai',
+    // A backslash in the authority: WHATWG URL and urllib3 end the host at it (api.openai.com),
+    // urllib.parse takes the host after the last '@' (evil.example.com). Ambiguous: no host claimed.
+    'https://api.openai.com\\@evil.example.com/',
+    'https://evil.example.com\\@api.openai.com/',
+    'https://api.openai.com\\v1/chat/completions',
+    'wss://api.openai.com\\@evil.example.com/v1/realtime',
+    'http://localhost:11434\\@evil.example.com/api/chat',
+    'https://a@b\\@api.anthropic.com/v1/messages',
     'https://endpoints.huggingface.cloud/',
     'https://x.endpoints.huggingface.cloud.evil.com/',
     'http://localhost:8080',

@@ -482,6 +482,31 @@ describe('decoys and edge cases', () => {
     assert.equal(services.find((c) => c.ref === 'service:openai')?.properties['lantern:files'], 'docs.py');
   });
 
+  it('a backslash in a URL\'s authority: parsers disagree on its host, so no endpoint is claimed', async () => {
+    // `https://api.openai.com\@evil.example.com/`: api.openai.com to WHATWG URL and urllib3,
+    // evil.example.com to urllib.parse. Each file below writes one with a backslash in its value.
+    const ambiguous = {
+      'a.py': 'from openai import OpenAI\nc = OpenAI(base_url="https://api.openai.com\\@evil.example.com/v1")\n',
+      'b.ts': 'import OpenAI from "openai";\nnew OpenAI({ baseURL: "https://api.openai.com\\\\@evil.example.com/v1" });\n',
+      'conf/app.yaml': 'llm:\n  base_url: https://api.openai.com\\@evil.example.com/v1\n',
+      'main.go': 'package main\n\nimport "github.com/sashabaranov/go-openai"\n\nvar u = "https://api.anthropic.com\\\\@evil.example.com/v1"\n',
+      'Chat.java': 'package app;\nimport com.openai.client.OpenAIClient;\nclass Chat { String u = "https://evil.example.com\\\\@api.anthropic.com/v1"; }\n',
+      // In JS `\@` is `@`: the value is user info of evil.example.com, an unambiguous non-AI host.
+      'c.js': 'const OpenAI = require("openai");\nnew OpenAI({ baseURL: "https://api.openai.com\\@evil.example.com/v1" });\n',
+      '.cursor/mcp.json': JSON.stringify({ mcpServers: { tunnel: { url: 'http://127.0.0.1\\@evil.example.com/mcp' }, local: { url: 'http://127.0.0.1:3000/mcp' } } }),
+    };
+    const r = await run(ambiguous);
+    const services = r.components.filter((c) => c.kind === 'service');
+    assert.deepEqual(services.map((c) => [c.ref, c.properties['lantern:endpoints']]), [['service:openai', undefined]]);
+    assert.equal(services[0]?.properties['lantern:used-through'], 'com.openai:openai-java, github.com/sashabaranov/go-openai, openai');
+    // Loopback to one parser, evil.example.com to another: plain HTTP that may leave the machine.
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'mcp/insecure-transport').map((f) => f.message.split('"')[1]), ['tunnel']);
+    // The same files without the backslash: every endpoint is claimed.
+    const clean = await run(Object.fromEntries(Object.entries(ambiguous).filter(([p]) => p !== '.cursor/mcp.json').map(([p, t]) => [p, t.replace(/\\+@evil\.example\.com/, '').replace('evil.example.com\\\\@', '')])));
+    const endpoints = Object.fromEntries(clean.components.filter((c) => c.kind === 'service').map((c) => [c.ref, c.properties['lantern:endpoints']]));
+    assert.deepEqual(endpoints, { 'service:anthropic': 'https://api.anthropic.com/v1', 'service:openai': 'https://api.openai.com/v1' });
+  });
+
   it('Ollama4j: the Java client of Ollama is an AI library with the Ollama service behind it', async () => {
     const pom = '<project><dependencies><dependency><groupId>io.github.ollama4j</groupId><artifactId>ollama4j</artifactId><version>1.1.6</version></dependency></dependencies></project>\n';
     const r = await run({ 'pom.xml': pom, 'src/Chat.java': 'package app;\nimport io.github.ollama4j.OllamaAPI;\nclass Chat { OllamaAPI api = new OllamaAPI("http://localhost:11434"); }\n' });

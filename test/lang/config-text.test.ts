@@ -25,6 +25,15 @@ describe('urlSites', () => {
     { name: 'C escape ends the URL', src: '"https://api.openai.com/v1\\n"', want: ['https://api.openai.com/v1'] },
     { name: 'decoys: no host, word prefix, other schemes', src: 'https:// nothing; xhttps://a.b; ftp://files.example; https:///path', want: [] },
     { name: 'markdown bold', src: '**https://api.cohere.com**', want: ['https://api.cohere.com'] },
+    // A backslash in the host part: parsers disagree on the host (ambiguousAuthority), so no URL.
+    { name: 'backslash before user info: no host is claimed', src: 'base_url: https://api.openai.com\\@evil.example.com/v1\n', want: [] },
+    { name: 'backslash before user info, quoted', src: 'u = "https://evil.example.com\\@api.openai.com/"', want: [] },
+    { name: 'escaped backslash in a Go or Java string', src: 'BaseURL: "https://api.openai.com\\\\@evil.example.com/"', want: [] },
+    { name: 'backslash right after the host', src: 'x = "https://api.openai.com\\v1"', want: [] },
+    { name: 'escaped quote after the host ends the URL', src: '"{\\"base_url\\": \\"https://api.openai.com\\"}"', want: ['https://api.openai.com'] },
+    { name: 'escape after the host ends the URL', src: 'fmt.Printf("https://api.openai.com\\n")\nlog("https://api.openai.com\\t" + x)', want: ['https://api.openai.com', 'https://api.openai.com'] },
+    { name: 'backslash in the path: every parser reads the same host', src: 'https://api.openai.com/v1\\@evil.example.com', want: ['https://api.openai.com/v1'] },
+    { name: 'bare loopback before user info or a backslash is not loopback', src: 'OLLAMA_HOST=localhost:11434@evil.example.com\nH=127.0.0.1:1234\\@evil.example.com', want: [] },
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(urls(c.src), c.want));
 

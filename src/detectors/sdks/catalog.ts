@@ -7,6 +7,7 @@
  * is not `anthropic` and `langchainx` is not `langchain`.
  */
 import type { Ecosystem } from '../../lang/types.js';
+import { ambiguousAuthority } from '../../lang/urls.js';
 import { loadRules, type RuleSet } from '../../rules/load.js';
 
 export type AiCategory =
@@ -209,10 +210,17 @@ export const MAX_ENDPOINT_PATH = 200;
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?(\/|$)/i;
 
+/**
+ * The URL of an http(s) or ws(s) literal or of a bare host[:port][/path]; undefined for anything
+ * else, and for an authority parsers read differently (a backslash in it: ambiguousAuthority), whose
+ * host cannot be claimed.
+ */
 function parseUrl(raw: string): URL | undefined {
   let s = raw.trim();
   if (!s || /\s/.test(s)) return undefined;
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) {
+    if (ambiguousAuthority(s)) return undefined;
+  } else {
     // A bare host[:port][/path], as code often writes a base URL.
     if (!/^(\[[0-9a-f:]+\]|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)(:\d+)?(\/|$)/i.test(s)) return undefined;
     s = `${LOOPBACK.test(s) ? 'http' : 'https'}://${s}`;
