@@ -13,7 +13,8 @@ import { BufferSource, FileSource } from '../src/formats/source.js';
 import { modelFormats } from '../src/rules/load.js';
 import { scan } from '../src/scan/scan.js';
 import { buildZip, buildTar } from './formats/builders.js';
-import { FIXTURES } from './support/paths.js';
+import { FIXTURES, suiteTrees } from './support/paths.js';
+import { KEYS } from './secrets/secrets-cases.js';
 
 interface Entry {
   path: string;
@@ -143,5 +144,103 @@ describe('directory models', () => {
   it('a config.json without weights is not a model directory', async () => {
     const r = await scan({ root: join(FIXTURES, 'models/negative/not-a-model-dir'), threads: 1 });
     assert.equal(r.components.length, 0);
+  });
+});
+
+/** Deterministic pseudo-random bytes (xorshift32). */
+function noise(n: number, seed = 0x1234567): Buffer {
+  const out = Buffer.alloc(n);
+  let x = seed;
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
+/** A PNG: signature, IHDR, an IDAT of compressed-looking bytes, IEND. */
+const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452000000100000001008060000001ff3ff61', 'hex'), Buffer.from([0, 0, 1, 0]), Buffer.from('IDAT'), noise(256), Buffer.from('0000000049454e44ae426082', 'hex')]);
+/** MPEG transport stream packets (the `.ts` video format): sync byte 0x47, a PAT, payload, stuffing. */
+const MPEG_TS = Buffer.concat(Array.from({ length: 20 }, (_, i) => Buffer.concat([Buffer.from([0x47, 0x40, 0x00, 0x10 | (i & 15), 0x00, 0x00, 0xb0, 0x0d, 0x00, 0x01, 0xc1, 0x00, 0x00]), i % 2 ? noise(175, i + 1) : Buffer.alloc(175, 0xff)])));
+/** A terminfo entry (the binary that an xterm.js under /usr/share/terminfo is): names, flags, numbers, strings. */
+const TERMINFO = Buffer.concat([Buffer.from([0x1a, 0x01, 0x26, 0x00, 0x26, 0x00, 0x0f, 0x00, 0x9d, 0x01, 0x34, 0x05]), Buffer.from('xterm.js|xterm.js terminal emulator\0'), Buffer.from([0, 1, 0, 0, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0]), Buffer.from('ffffffff5000ffff0800ffffffffffff', 'hex'), Buffer.from('\x1b[H\0\x1b[2J\0\x1b[%i%p1%d;%p2%dH\0')]);
+/** A compiled Python module: magic, flags, then marshal data. */
+const PYC = Buffer.concat([Buffer.from('a70d0d0a0000000000000000000000', 'hex'), Buffer.from('e30000000000000000000000000000000000000000', 'hex'), noise(200, 7)]);
+
+describe('sniff: a named text file with a stray NUL byte is still text; binaries are not', () => {
+  const utf8 = (s: string) => Buffer.from(s, 'utf8');
+  const text: [string, Uint8Array, string][] = [
+    // name, bytes, text language
+    ['app.py', utf8('import openai\0\nclient = openai.OpenAI()\n'), 'python'],
+    ['a.ts', utf8('// \0 hidden\nimport OpenAI from "openai";\nexport const c = new OpenAI();\n'), 'js-ts'],
+    ['main.go', utf8('package main\n\nvar s = "a\0b"\n'), 'go'],
+    ['conf/app.yaml', utf8('llm:\n  base_url: https://api.openai.com/v1\0\n'), 'yaml'],
+    ['Dockerfile', utf8('FROM node:20\0\nENV OPENAI_API_KEY=x\n'), 'dockerfile'],
+    ['.env', utf8('\0OPENAI_API_KEY=x\n'), 'env'],
+    ['tiny.js', utf8('\0'), 'js-ts'],
+    ['caf\u00e9.py', utf8('# caf\u00e9 \u2615 \u{1F600}\0\nprint("\u00fcber")\n'), 'python'],
+    // 1% of the bytes NUL: the limit.
+    ['many.py', utf8('x = 1\n'.repeat(1650) + '\0'.repeat(100)), 'python'],
+    // The 64 KiB head ends inside a two-byte character: the cut sequence is no reason to say binary.
+    ['long.py', utf8('\0# ' + 'a'.repeat(HEAD_BYTES - 4) + '\u00e9\n'.repeat(10)), 'python'],
+  ];
+  for (const [name, bytes, lang] of text) {
+    it(`${name} → text (${lang})`, async () => {
+      const s = await sniffBytes(name, bytes);
+      assert.deepEqual(s, { kind: 'text', lang });
+    });
+  }
+
+  const binary: [string, Uint8Array][] = [
+    // A NUL and no text-language name: binary as before.
+    ['notes.txt', utf8('hello\0world\n')],
+    ['LICENSE', utf8('MIT\0\n')],
+    // Binaries under source names.
+    ['logo.py', PNG],
+    ['video.ts', MPEG_TS],
+    ['xterm.js', TERMINFO],
+    ['mod.py', PYC],
+    ['blob.js', noise(4096)],
+    // UTF-16 text: a NUL in every other byte.
+    ['wide.py', Buffer.from('import openai\nprint(1)\n', 'utf16le')],
+    ['wide-bom.ts', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('import OpenAI from "openai";\n', 'utf16le')])],
+    // Over the NUL rate, or not UTF-8 apart from the NULs.
+    ['dense.py', utf8('x = 1\n'.repeat(100) + '\0'.repeat(20))],
+    ['latin1.py', Buffer.concat([Buffer.from('# caf\xe9 \0\n', 'latin1'), utf8('x = 1\n')])],
+    ['control.js', utf8('\0' + '\x01\x02\x03'.repeat(10) + 'x'.repeat(100))],
+  ];
+  for (const [name, bytes] of binary) {
+    it(`${name} → binary`, async () => assert.equal((await sniffBytes(name, bytes)).kind, 'binary'));
+  }
+
+  it('model files under source names are still models (magic bytes come first)', async () => {
+    const st = await sniffBytes('weights.py', readFileSync(join(FIXTURES, 'models/positive/safetensors/model.safetensors')));
+    assert.equal(describeSniff(st), 'model:safetensors');
+    const gg = await sniffBytes('model.js', readFileSync(join(FIXTURES, 'models/positive/gguf/tiny-llama.Q4_K_M.gguf')));
+    assert.equal(describeSniff(gg), 'model:gguf');
+    const pk = await sniffBytes('state.ts', readFileSync(join(FIXTURES, 'models/positive/pickle/model.pkl')));
+    assert.equal(pk.kind, 'model');
+  });
+
+  const { tree } = suiteTrees();
+  it('a key and an import in a source file with a NUL are found; the key stays masked', async () => {
+    const key = KEYS.openaiProject();
+    const root = tree({
+      'leak.py': `import openai\x00\nclient = openai.OpenAI(api_key="${key}")\n`,
+      'web/leak.ts': `// \x00\nimport OpenAI from "openai";\nconst c = new OpenAI({ apiKey: "${KEYS.openaiProject()}" });\n`,
+      // Decoys: no text-language name, and UTF-16.
+      'notes.txt': `key\x00 ${KEYS.openaiProject()}\n`,
+      'wide.py': Buffer.from(`import openai\nk = "${KEYS.openaiProject()}"\n`, 'utf16le'),
+    });
+    const r = await scan({ root, threads: 1 });
+    assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('secrets/')).map((f) => [f.ruleId, f.location.path, f.location.line]).sort(), [
+      ['secrets/openai-project-key', 'leak.py', 2],
+      ['secrets/openai-project-key', 'web/leak.ts', 3],
+    ]);
+    const oa = r.components.filter((c) => c.kind === 'library' && c.name === 'openai');
+    assert.deepEqual(oa.flatMap((c) => c.evidence.map((e) => `${e.path}:${e.line}`)).sort(), ['leak.py:1', 'web/leak.ts:2']);
+    assert.ok(!JSON.stringify(r).includes(key.slice(8, 40)), 'the key is masked');
   });
 });

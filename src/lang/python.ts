@@ -228,11 +228,16 @@ function moduleArgument(args: TsNode | null): TsNode | undefined {
 /**
  * One parse within PARSE_BUDGET_MS; undefined (and the parser reset for the next file) when the
  * parse fails or runs out of time. The caller deletes the tree.
+ *
+ * A NUL is parsed as a blank: tree-sitter's lexer reads it as the end of the input, so
+ * `import openai<NUL>` came out as an import of the next line's first name. The text keeps its
+ * length, so the tree's offsets still index the caller's text.
  */
 export function parseBounded(parser: TsParser, text: string): TsTree | undefined {
   const deadline = performance.now() + PARSE_BUDGET_MS;
   try {
-    const tree = parser.parse(text, null, { progressCallback: () => performance.now() > deadline });
+    const source = text.includes('\0') ? text.replace(/\0/g, ' ') : text;
+    const tree = parser.parse(source, null, { progressCallback: () => performance.now() > deadline });
     if (tree) return tree;
   } catch {
     // fall through: reset below

@@ -7,6 +7,7 @@
  * members, MAX_DEPTH levels of nesting. Never executes or deserializes anything.
  */
 import { basename, extname } from 'node:path/posix';
+import { isUtf8 } from 'node:buffer';
 import { REQUIREMENTS_NAME } from '../lang/manifests/names.js';
 import { type ByteSource, BufferSource, u64le, startsWith, ascii } from '../formats/source.js';
 import { detectWrapper, decompressPrefix, type Wrapper } from '../formats/compression.js';
@@ -98,6 +99,9 @@ export async function sniff(input: SniffInput, depth = 0): Promise<Sniffed> {
   if (name !== 'saved_model.pb' && ext !== '.mlmodel' && looksLikeOnnx(head)) return { kind: 'model', format: 'onnx' };
 
   if (isText(head)) return { kind: 'text', lang: textLang(path) };
+  // A source or config file with a stray NUL is still text: a NUL must not hide a key or an import.
+  const lang = textLang(path);
+  if (lang !== 'text' && isTextWithStrayNuls(head)) return { kind: 'text', lang };
   const userBlock = hdf5SignatureOffset(src, head, { from: 512 });
   if (userBlock !== undefined) return hdf5Kind(src, userBlock);
   // A zip with data before it (a self-extracting stub, junk): readers that find the end record
@@ -328,7 +332,10 @@ class PrefixSource implements ByteSource {
   }
 }
 
-/** Text: no NUL byte in the head and mostly printable or valid UTF-8 bytes. */
+/**
+ * Text: no NUL byte in the first 8 KiB of the head and mostly printable or valid UTF-8 bytes. A file
+ * named as text of a known language may hold a few NULs (isTextWithStrayNuls).
+ */
 export function isText(head: Uint8Array): boolean {
   const n = Math.min(head.length, 8192);
   let control = 0;
@@ -338,6 +345,44 @@ export function isText(head: Uint8Array): boolean {
     if (b < 9 || (b > 13 && b < 32 && b !== 27)) control++;
   }
   return control <= n / 100;
+}
+
+/** NUL bytes allowed per byte of a named text file (isTextWithStrayNuls). */
+export const MAX_NUL_RATE = 1 / 100;
+
+/**
+ * Text with a few NUL bytes, for a file whose name gives a text language (`.py`, `.ts`, `.yaml`,
+ * `Dockerfile`, ...; see textLang): at most MAX_NUL_RATE of the head is NUL (one NUL is always
+ * allowed), the rest passes isText's control-character rule, and the head is valid UTF-8 (a
+ * sequence cut by the end of the head aside). A NUL would otherwise make a file binary, and so
+ * hide from every text detector a key or an import that Node or a compiler reads.
+ *
+ * Measured: of 90,069 files under text-language names in /usr, /opt, /root and Lantern's
+ * node_modules, one held a NUL: a terminfo entry named xterm.js (14% NUL, not UTF-8). UTF-16 text
+ * (a NUL in every other byte for ASCII), images, compiled or compressed data and MPEG transport
+ * streams (`.ts`) fail on the NUL rate or on UTF-8 well before the limits.
+ */
+export function isTextWithStrayNuls(head: Uint8Array): boolean {
+  let nul = 0;
+  let control = 0;
+  for (let i = 0; i < head.length; i++) {
+    const b = head[i] as number;
+    if (b === 0) nul++;
+    else if (b < 9 || (b > 13 && b < 32 && b !== 27)) control++;
+  }
+  const n = head.length;
+  if (nul === 0 || nul > Math.max(1, n * MAX_NUL_RATE) || control > n / 100) return false;
+  return isUtf8(head.subarray(0, completeUtf8Length(head)));
+}
+
+/** The length of `b` without a UTF-8 sequence cut short at its end (a head ends anywhere). */
+function completeUtf8Length(b: Uint8Array): number {
+  let k = b.length - 1;
+  while (k >= 0 && k >= b.length - 3 && ((b[k] as number) & 0xc0) === 0x80) k--;
+  if (k < 0) return b.length;
+  const lead = b[k] as number;
+  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return b.length - k < need ? k : b.length;
 }
 
 const LANG_BY_EXT: Record<string, TextLang> = {

@@ -28,6 +28,9 @@ const CASES: [string, string, string[]][] = [
   ['from aliased, parenthesized', 'from langchain.chat_models import (\n    ChatOpenAI as C,\n    ChatAnthropic,\n)\n', ['from-import langchain.chat_models 1:6 [ChatOpenAI,ChatAnthropic]']],
   ['wildcard', 'from transformers import *\n', ['from-import transformers 1:6 [*]']],
   ['local module named like an SDK, exact', 'import openai_utils\nfrom openai_utils import helper\n', ['import openai_utils 1:8', 'from-import openai_utils 2:6 [helper]']],
+  // A NUL reads as a blank (tree-sitter's lexer took it for the end of the input).
+  ['NUL after the name', 'import openai\0\nx = 1\n', ['import openai 1:8']],
+  ['NUL between the keyword and the name', 'import\0anthropic\nfrom os import path\0\n', ['import anthropic 1:8', 'from-import os 2:6 [path]']],
   ['in try/except', 'try:\n    import openai\nexcept ImportError:\n    openai = None\n', ['import openai 2:12']],
   ['in a function', 'def f():\n    from anthropic import Anthropic\n    return Anthropic()\n', ['from-import anthropic 2:10 [Anthropic]']],
   ['in a class and if-block', 'class A:\n    if True:\n        import cohere\n', ['import cohere 3:16']],

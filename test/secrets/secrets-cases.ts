@@ -110,6 +110,7 @@ export const SECRETS_RULE_CASES: Record<string, { valid: SecretCase[]; invalid: 
     invalid: [
       c('74+8+74 in TypeScript', `const openai = new OpenAI({ apiKey: "${KEYS.openaiProject(74)}" });\n`, 'a.ts'),
       c('58+8+58 in YAML', `openai:\n  api_key: ${KEYS.openaiProject(58)}\n`, 'c.yaml'),
+      c('next to NUL bytes (a source file scanned as text despite them)', `import openai\x00\nk = "${KEYS.openaiProject()}"\x00\n`, 'a.py'),
       c('inside a notebook output', nb([{ source: 'print(key)\n', outputs: [{ output_type: 'stream', name: 'stdout', text: [`${KEYS.openaiProject()}\n`] }] }]), 'n.ipynb'),
     ],
     valid: [
