@@ -101,8 +101,11 @@ function servingProviders(c: SdkCatalog, f: SdkFacts, hosts: Set<string>, routin
   return clients;
 }
 
-/** Keys whose value is where a client sends its calls (`OpenAI({ baseURL })`, `OpenAI(base_url=)`). */
-const BASE_URL_KEYS: ReadonlySet<string> = new Set(['baseURL', 'baseUrl', 'base_url', 'apiBase', 'api_base', 'endpoint']);
+/**
+ * Keys whose value is where a client sends its calls: `OpenAI({ baseURL })`, `OpenAI(base_url=)`;
+ * Go `config.BaseURL = …`, `option.WithBaseURL(…)`; Java `.baseUrl(…)`, `.withBaseUrl(…)`.
+ */
+const BASE_URL_KEYS: ReadonlySet<string> = new Set(['baseURL', 'baseUrl', 'base_url', 'apiBase', 'api_base', 'endpoint', 'BaseURL', 'WithBaseURL', 'withBaseUrl']);
 
 /** Endpoints listed per service; the count of the others is a property. */
 const MAX_ENDPOINTS = 100;

@@ -1,10 +1,12 @@
 /**
- * Go import front-end: a small tokenizer (comments, rune literals, raw and interpreted strings)
- * and the import grammar of the file header. Imports are legal only between the package clause and
- * the first other top-level declaration, so reading stops at the first token that is neither
- * `package`, `import` nor `;`. Single pass, linear in the text, never throws.
+ * Go front-end: a small tokenizer (comments, rune literals, raw and interpreted strings), the
+ * import grammar of the file header, and the model names and base URLs given to SDKs as literals
+ * (goStringSites). Imports are legal only between the package clause and the first other top-level
+ * declaration, so reading them stops at the first token that is neither `package`, `import` nor
+ * `;`. Single pass, linear in the text, never throws.
  */
-import type { ImportSite } from './types.js';
+import type { ImportSite, StringSite } from './types.js';
+import { Lookahead, punctIn, siteOf, wrappedString, type SiteTok } from './token-sites.js';
 
 type Tok =
   | { t: 'ident'; v: string; line: number; column: number }
@@ -206,4 +208,60 @@ export function goImports(text: string): ImportSite[] {
     // The lexer does not throw on any input; this is a last guard for the invariant.
   }
   return out;
+}
+
+/** Composite-literal fields and map keys whose string value is a model name (`Model: "gpt-4o"`, `ModelId: aws.String(…)`, `"model": …`). */
+const GO_MODEL_KEYS: ReadonlySet<string> = new Set(['Model', 'model', 'ModelId', 'ModelID']);
+/** Functional options taking a model name: langchaingo `openai.WithModel("gpt-4o")`, `googleai.WithDefaultModel(…)`. */
+const GO_MODEL_CALLS: ReadonlySet<string> = new Set(['WithModel', 'WithDefaultModel']);
+/** go-openai's `ClientConfig.BaseURL` (a field, or `config.BaseURL = …`). */
+const GO_BASE_URL_FIELDS: ReadonlySet<string> = new Set(['BaseURL']);
+/** `option.WithBaseURL(…)` of openai-go and anthropic-sdk-go, `openai.WithBaseURL(…)` of langchaingo. */
+const GO_BASE_URL_CALLS: ReadonlySet<string> = new Set(['WithBaseURL']);
+
+/**
+ * String literals a Go source gives to an SDK as a model name or a base URL, keyed by the field or
+ * option (the key is what the inventory reads: a model name needs one, a base URL re-points the
+ * client): `openai.ChatCompletionRequest{Model: "gpt-4o"}`, `Model: anthropic.F("claude-…")`,
+ * `map[string]any{"model": "gpt-4o"}`, `openai.WithModel("llama3")`, `config.BaseURL = "…"`,
+ * `option.WithBaseURL("…")`. A constant (`Model: openai.GPT4o`) is left out: its value is in the
+ * SDK, not in the file. Comments and the insides of raw strings are no tokens, so a field written
+ * there is not read. Linear, never throws.
+ */
+export function goStringSites(text: string): StringSite[] {
+  const out: StringSite[] = [];
+  try {
+    const lx = new GoLexer(text);
+    const s = new Lookahead<SiteTok>(() => {
+      const t = lx.next();
+      return t.t === 'string' ? { ...t, str: t.v } : t;
+    });
+    let prev: SiteTok = { t: 'punct', v: ';' };
+    for (;;) {
+      const t = s.next();
+      if (t.t === 'eof') break;
+      const name = t.t === 'ident' ? t.v : undefined;
+      const key = name ?? (t.t === 'string' ? t.str : undefined);
+      // Key: value in a composite or map literal (not `name := …`), ending at `,` or `}`.
+      if (key !== undefined && (GO_MODEL_KEYS.has(key) || GO_BASE_URL_FIELDS.has(key)) && punctIn(s, 0, ':') && !punctIn(s, 1, '=')) {
+        const v = wrappedString(s, 1);
+        if (v && punctIn(s, v.after, ',}')) out.push(siteOf(v.tok, key));
+      } else if (name !== undefined && GO_BASE_URL_FIELDS.has(name) && isDot(prev) && punctIn(s, 0, '=') && !punctIn(s, 1, '=')) {
+        // config.BaseURL = "…"
+        const v = wrappedString(s, 1);
+        if (v && !punctIn(s, v.after, '+.[(')) out.push(siteOf(v.tok, name));
+      } else if (name !== undefined && (GO_MODEL_CALLS.has(name) || GO_BASE_URL_CALLS.has(name)) && punctIn(s, 0, '(')) {
+        const v = wrappedString(s, 1);
+        if (v && punctIn(s, v.after, ')')) out.push(siteOf(v.tok, name));
+      }
+      prev = t;
+    }
+  } catch {
+    // The lexer does not throw on any input; this is a last guard for the invariant.
+  }
+  return out;
+}
+
+function isDot(t: SiteTok): boolean {
+  return t.t === 'punct' && t.v === '.';
 }

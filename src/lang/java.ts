@@ -1,15 +1,18 @@
 /**
- * Java and Kotlin import front-end: a small tokenizer (line and block comments, strings, text
- * blocks and Kotlin raw strings, char literals, backticked Kotlin names) and the header grammar:
- * annotations (`@file:JvmName("x")`), the package clause, then imports. Reading stops at the first
- * other token, because imports may appear only there. Single pass, linear, never throws.
+ * Java and Kotlin front-end: a small tokenizer (line and block comments, strings, text blocks and
+ * Kotlin raw strings, char literals, backticked Kotlin names), the header grammar (annotations such
+ * as `@file:JvmName("x")`, the package clause, then imports; reading them stops at the first other
+ * token, because imports may appear only there), and the model names and base URLs given to SDKs as
+ * literals (javaStringSites). Single pass, linear, never throws.
  */
-import type { ImportSite } from './types.js';
+import type { ImportSite, StringSite } from './types.js';
+import { Lookahead, punctIn, siteOf, wrappedString, type SiteTok } from './token-sites.js';
 
 type Tok =
   | { t: 'ident'; v: string; line: number; column: number }
   | { t: 'punct'; v: string; line: number; column: number }
-  | { t: 'lit'; line: number; column: number }
+  /** A literal; `str` is the decoded value of a one-line string ("…"). */
+  | { t: 'lit'; str?: string; line: number; column: number }
   | { t: 'eof'; line: number; column: number };
 
 function isIdentStart(c: string): boolean {
@@ -141,7 +144,10 @@ class JavaLexer {
           else k++;
         }
         if (k > s.length) k = s.length;
-        this.i = k < s.length && s[k] === c ? k + 1 : k;
+        const closed = k < s.length && s[k] === c;
+        const start = this.i + 1;
+        this.i = closed ? k + 1 : k;
+        if (c === '"' && closed) return { t: 'lit', str: unescapeJava(s.slice(start, k)), line, column };
         return { t: 'lit', line, column };
       }
       if (c === '`') {
@@ -169,6 +175,20 @@ class JavaLexer {
 }
 
 const isPunct = (t: Tok, v: string): boolean => t.t === 'punct' && t.v === v;
+
+const JAVA_ESCAPES = new Map<string, string>([
+  ['b', '\b'], ['t', '\t'], ['n', '\n'], ['f', '\f'], ['r', '\r'], ['s', ' '], ['"', '"'], ["'", "'"], ['\\', '\\'], ['$', '$'],
+]);
+
+/** Decodes the escapes of a Java or Kotlin string body (`\n`, `\"`, `\uXXXX`, octal; Kotlin's `\$`). */
+function unescapeJava(body: string): string {
+  if (!body.includes('\\')) return body;
+  return body.replace(/\\(u+[0-9a-fA-F]{4}|[0-3]?[0-7]{1,2}|.)/g, (m, e: string) => {
+    if (e.startsWith('u') && e.length > 1) return String.fromCharCode(parseInt(e.replace(/^u+/, ''), 16));
+    if (/^[0-7]/.test(e)) return String.fromCharCode(parseInt(e, 8));
+    return JAVA_ESCAPES.get(e) ?? m;
+  });
+}
 
 /**
  * Every import of a Java or Kotlin source file: `import a.b.C;`, `import a.b.*;`,
@@ -271,4 +291,75 @@ function pushSite(out: ImportSite[], parts: string[], star: boolean, at: { line:
   const site: ImportSite = { specifier, kind: 'java-import', line: at.line, column: at.column };
   out.push(site);
   return site;
+}
+
+/**
+ * Builder and option methods taking a model name: langchain4j `.modelName("gpt-4o")`, Spring AI
+ * `.model("gpt-4o")` (`.withModel` before 1.0), openai-java and anthropic-java `.model("…")`,
+ * the AWS SDK's `.modelId("anthropic.claude-…")`, Azure's `.deploymentName("…")`.
+ */
+const JAVA_MODEL_METHODS: ReadonlySet<string> = new Set(['model', 'modelName', 'modelId', 'withModel', 'deploymentName']);
+/** Builder methods taking the URL a client sends its calls to (langchain4j, openai-java, Spring AI). */
+const JAVA_BASE_URL_METHODS: ReadonlySet<string> = new Set(['baseUrl', 'withBaseUrl', 'endpoint']);
+/** Kotlin named arguments taking a model name: openai-kotlin `ChatCompletionRequest(model = ModelId("gpt-4o"))`. */
+const KOTLIN_MODEL_ARGS: ReadonlySet<string> = new Set(['model', 'modelName', 'modelId']);
+/** Calls whose ("model", "…") arguments are a map entry or a JSON property: `Map.of`, `put`, Gson's `addProperty`. */
+const MAP_CALLS: ReadonlySet<string> = new Set(['of', 'put', 'putIfAbsent', 'entry', 'addProperty']);
+
+/**
+ * String literals a Java or Kotlin source gives to an SDK as a model name or a base URL, keyed by
+ * the method, named argument or map key: `.modelName("gpt-4o")`, `.model("claude-…")`,
+ * `.withModel("…")`, `.modelId("…")`, `.baseUrl("…")`, `model = ModelId("…")`,
+ * `Map.of("model", "gpt-4o")`, `body.put("model", "gpt-4o")`, `mapOf("model" to "gpt-4o")`.
+ * A constant (`.model(ChatModel.GPT_4O)`) is left out: its value is in the SDK, not in the file.
+ * `("model", "…")` counts only as the arguments of a map or JSON call, so `log.info("model", m)`
+ * does not. Comments, text blocks and raw strings are not read. Linear, never throws.
+ */
+export function javaStringSites(text: string, options: JavaImportOptions = {}): StringSite[] {
+  const out: StringSite[] = [];
+  try {
+    const lx = new JavaLexer(text, options.kotlin === true);
+    const s = new Lookahead<SiteTok>(() => lx.next());
+    // The name of each open call, innermost last ('' for a parenthesis that is no call).
+    const calls: string[] = [];
+    let prev: SiteTok = { t: 'punct', v: ';' };
+    for (;;) {
+      const t = s.next();
+      if (t.t === 'eof') break;
+      if (t.t === 'punct' && t.v === '(') calls.push(prev.t === 'ident' ? (prev.v ?? '') : '');
+      else if (t.t === 'punct' && t.v === ')') calls.pop();
+      const site = javaSiteAt(s, t, prev, calls[calls.length - 1]);
+      if (site) out.push(site);
+      prev = t;
+    }
+  } catch {
+    // The lexer does not throw on any input; this is a last guard for the invariant.
+  }
+  return out;
+}
+
+/** The keyed site that starts at token `t` (just taken from `s`), if any. */
+function javaSiteAt(s: Lookahead<SiteTok>, t: SiteTok, prev: SiteTok, call: string | undefined): StringSite | undefined {
+  const afterComma = prev.t === 'punct' && (prev.v === '(' || prev.v === ',');
+  if (t.t === 'ident' && t.v !== undefined) {
+    // .modelName("…"), .baseUrl("…")
+    if ((JAVA_MODEL_METHODS.has(t.v) || JAVA_BASE_URL_METHODS.has(t.v)) && prev.t === 'punct' && prev.v === '.' && punctIn(s, 0, '(')) {
+      const v = wrappedString(s, 1);
+      return v && punctIn(s, v.after, ')') ? siteOf(v.tok, t.v) : undefined;
+    }
+    // Kotlin named argument: (model = "…", …)
+    if (KOTLIN_MODEL_ARGS.has(t.v) && afterComma && punctIn(s, 0, '=') && !punctIn(s, 1, '=')) {
+      const v = wrappedString(s, 1);
+      return v && punctIn(s, v.after, ',)') ? siteOf(v.tok, t.v) : undefined;
+    }
+    return undefined;
+  }
+  if (t.str !== 'model') return undefined;
+  // Map.of("model", "…"), put("model", "…")
+  const value = s.peek(1);
+  if (afterComma && call !== undefined && MAP_CALLS.has(call) && punctIn(s, 0, ',') && value.str !== undefined && punctIn(s, 2, ',)')) return siteOf(value, 'model');
+  // Kotlin: "model" to "…"
+  const to = s.peek(0);
+  if (to.t === 'ident' && to.v === 'to' && value.str !== undefined && punctIn(s, 2, ',)')) return siteOf(value, 'model');
+  return undefined;
 }

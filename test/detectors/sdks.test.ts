@@ -507,6 +507,65 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(endpoints, { 'service:anthropic': 'https://api.anthropic.com/v1', 'service:openai': 'https://api.openai.com/v1' });
   });
 
+  it('Go: model names given to go-openai and anthropic-sdk-go are on their services; constants, comments, raw strings and other fields are not', async () => {
+    const r = await run({
+      'oa/main.go': [
+        'package main',
+        '',
+        'import openai "github.com/sashabaranov/go-openai"',
+        '',
+        'func main() {',
+        '\t// Model: "gpt-3.5-turbo" was the old one',
+        '\treq := openai.ChatCompletionRequest{Model: "gpt-4o", Messages: msgs}',
+        '\told := openai.ChatCompletionRequest{Model: openai.GPT4Turbo}',
+        '\tbody := `{"model": "gpt-4-turbo"}`',
+        '\tp := Person{Name: "o1-mini"}',
+        '\tlog.Printf("falling back to %s", "gpt-4o-mini")',
+        '}',
+        '',
+      ].join('\n'),
+      'an/main.go': 'package main\n\nimport "github.com/anthropics/anthropic-sdk-go"\n\nvar p = anthropic.MessageNewParams{Model: anthropic.F("claude-3-5-sonnet-20241022"), MaxTokens: anthropic.F(int64(1024))}\n',
+      // go-openai pointed at DeepInfra: the model goes to DeepInfra, and OpenAI is not called from here.
+      'di/main.go': 'package main\n\nimport openai "github.com/sashabaranov/go-openai"\n\nfunc client() {\n\tconfig := openai.DefaultConfig(token)\n\tconfig.BaseURL = "https://api.deepinfra.com/v1/openai"\n\t_ = openai.ChatCompletionRequest{Model: "meta-llama/Meta-Llama-3.1-8B-Instruct"}\n}\n',
+    });
+    const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`);
+    assert.equal(svc('openai')?.properties['lantern:models'], 'gpt-4o');
+    assert.equal(svc('openai')?.properties['lantern:files'], 'oa/main.go');
+    assert.equal(svc('anthropic')?.properties['lantern:models'], 'claude-3-5-sonnet-20241022');
+    assert.equal(svc('deepinfra')?.properties['lantern:models'], 'meta-llama/Meta-Llama-3.1-8B-Instruct');
+    assert.equal(svc('deepinfra')?.properties['lantern:endpoints'], 'https://api.deepinfra.com/v1/openai');
+    assert.ok(svc('openai')?.evidence.some((e) => e.path === 'oa/main.go' && e.line === 7 && e.column === 45), JSON.stringify(svc('openai')?.evidence));
+  });
+
+  it('Java and Kotlin: model names given to langchain4j, Spring AI, the SDKs and JSON bodies are on their services; decoys are not', async () => {
+    const r = await run({
+      'src/Chat.java': [
+        'package app;',
+        'import dev.langchain4j.model.openai.OpenAiChatModel;',
+        'import org.springframework.ai.openai.OpenAiChatOptions;',
+        'class Chat {',
+        '  // .modelName("gpt-3.5-turbo")',
+        '  ChatLanguageModel m = OpenAiChatModel.builder().apiKey(k).modelName("gpt-4o").build();',
+        '  OpenAiChatOptions o = OpenAiChatOptions.builder().withModel("gpt-4o-mini").build();',
+        '  ChatLanguageModel c = OpenAiChatModel.builder().modelName(OpenAiChatModelName.GPT_4_O).build();',
+        '  void f() { log.info("model", "o3-mini"); System.out.println("claude-3-opus"); car.setName("o1"); }',
+        '}',
+        '',
+      ].join('\n'),
+      'src/Claude.java': 'package app;\nimport com.anthropic.client.AnthropicClient;\nclass Claude { Object p = MessageCreateParams.builder().model("claude-3-5-sonnet-latest").build(); }\n',
+      'src/Http.java': 'package app;\nimport com.openai.client.OpenAIClient;\nclass Http { Map<String, Object> body = Map.of("model", "gpt-4.1", "stream", false); }\n',
+      'src/Bot.kt': 'package app\n\nimport com.aallam.openai.client.OpenAI\n\nval req = ChatCompletionRequest(model = ModelId("o4-mini"), messages = m)\n',
+      // langchain4j pointed at DeepInfra.
+      'src/Infra.java': 'package app;\nimport dev.langchain4j.model.openai.OpenAiChatModel;\nclass Infra { Object m = OpenAiChatModel.builder().baseUrl("https://api.deepinfra.com/v1/openai").modelName("meta-llama/Meta-Llama-3.1-8B-Instruct").build(); }\n',
+    });
+    const models = Object.fromEntries(r.components.filter((c) => c.kind === 'service').map((c) => [c.properties['lantern:provider'], c.properties['lantern:models']]));
+    assert.deepEqual(models, {
+      anthropic: 'claude-3-5-sonnet-latest',
+      deepinfra: 'meta-llama/Meta-Llama-3.1-8B-Instruct',
+      openai: 'gpt-4.1, gpt-4o, gpt-4o-mini, o4-mini',
+    });
+  });
+
   it('Ollama4j: the Java client of Ollama is an AI library with the Ollama service behind it', async () => {
     const pom = '<project><dependencies><dependency><groupId>io.github.ollama4j</groupId><artifactId>ollama4j</artifactId><version>1.1.6</version></dependency></dependencies></project>\n';
     const r = await run({ 'pom.xml': pom, 'src/Chat.java': 'package app;\nimport io.github.ollama4j.OllamaAPI;\nclass Chat { OllamaAPI api = new OllamaAPI("http://localhost:11434"); }\n' });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { goImports } from '../../src/lang/go.js';
+import { goImports, goStringSites } from '../../src/lang/go.js';
 
 const specs = (src: string): string[] => goImports(src).map((s) => s.specifier);
 
@@ -67,6 +67,57 @@ describe('goImports', () => {
     assert.equal(goImports(big).length, 200_000);
     const junk = '/*'.repeat(100_000) + '"'.repeat(100_000) + '`'.repeat(100_001);
     goImports(junk);
+    assert.ok(performance.now() - t0 < 3000);
+  });
+});
+
+describe('goStringSites: model names and base URLs given to SDKs', () => {
+  const sites = (body: string): string[] => goStringSites(`package main\n\nfunc main() {\n${body}\n}\n`).map((x) => `${x.key}=${x.value}`);
+  const positive: [string, string, string[]][] = [
+    ['go-openai request', 'req := openai.ChatCompletionRequest{Model: "gpt-4o", Messages: msgs}', ['Model=gpt-4o']],
+    ['last field, across lines', 'req := openai.ChatCompletionRequest{\n\tMessages: msgs,\n\tModel:    "gpt-4o-mini"}', ['Model=gpt-4o-mini']],
+    ['raw string value', 'r := Req{Model: `gpt-4o`}', ['Model=gpt-4o']],
+    ['anthropic-sdk-go param.Field wrapper', 'p := anthropic.MessageNewParams{Model: anthropic.F("claude-3-5-sonnet-20241022"), MaxTokens: anthropic.F(int64(1024))}', ['Model=claude-3-5-sonnet-20241022']],
+    ['type conversion and nested wrappers', 'p := Params{Model: openai.F(openai.ChatModel("gpt-4o"))}', ['Model=gpt-4o']],
+    ['Bedrock model id through aws.String', 'in := bedrockruntime.InvokeModelInput{ModelId: aws.String("anthropic.claude-3-haiku-20240307-v1:0")}', ['ModelId=anthropic.claude-3-haiku-20240307-v1:0']],
+    ['map literal key', 'body := map[string]any{"stream": false, "model": "llama3.1"}', ['model=llama3.1']],
+    ['langchaingo option', 'llm, err := ollama.New(ollama.WithModel("llama3"))', ['WithModel=llama3']],
+    ['escapes decoded', 'r := Req{Model: "gpt\\x2d4o"}', ['Model=gpt-4o']],
+    ['go-openai base URL, assigned', 'config := openai.DefaultConfig(token)\nconfig.BaseURL = "https://api.deepinfra.com/v1/openai"', ['BaseURL=https://api.deepinfra.com/v1/openai']],
+    ['base URL field', 'cfg := openai.ClientConfig{BaseURL: "https://api.deepseek.com"}', ['BaseURL=https://api.deepseek.com']],
+    ['openai-go option', 'c := openai.NewClient(option.WithBaseURL("https://api.groq.com/openai/v1"), option.WithAPIKey(k))', ['WithBaseURL=https://api.groq.com/openai/v1']],
+  ];
+  for (const [name, body, want] of positive) it(name, () => assert.deepEqual(sites(body), want));
+
+  const decoys: [string, string][] = [
+    ['constant (its value is in the SDK)', 'req := openai.ChatCompletionRequest{Model: openai.GPT4o}'],
+    ['wrapped constant', 'p := Params{Model: openai.F(openai.ChatModelGPT4o)}'],
+    ['line comment', '// req := openai.ChatCompletionRequest{Model: "gpt-4o"}'],
+    ['block comment', '/* Model: "gpt-4o" */'],
+    ['inside a raw string', 'body := `{"model": "gpt-4o", "Model": "gpt-4o"}`'],
+    ['log message', 'log.Printf("model: %s", "gpt-4o")\nfmt.Println("model", "gpt-4o")'],
+    ['unrelated field', 'p := Person{Name: "gpt-4o", Title: "claude-3-opus"}'],
+    ['short variable declaration', 'model := "gpt-4o"'],
+    ['concatenation', 'r := Req{Model: "gpt-" + version}'],
+    ['a call with more arguments', 'r := Req{Model: fmt.Sprintf("%s-%s", a, b)}'],
+    ['struct type with a tag', 'type Req struct {\n\tModel string `json:"model"`\n}'],
+    ['switch case on the key', 'switch k {\ncase "model": v = "gpt-4o"\n}'],
+    ['base URL built from parts', 'config.BaseURL = "https://" + host'],
+    ['comparison, not an assignment', 'if config.BaseURL == "https://api.openai.com" {}'],
+  ];
+  for (const [name, body] of decoys) it(`decoy: ${name}`, () => assert.deepEqual(sites(body), []));
+
+  it('reports the 1-based position of the opening quote', () => {
+    assert.deepEqual(goStringSites('package x\nvar r = Req{\n\tModel: "gpt-4o"}\n'), [{ value: 'gpt-4o', line: 3, column: 9, key: 'Model' }]);
+  });
+
+  it('never throws and stays linear', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => void goStringSites(s)), { numRuns: 300 });
+    const tok = fc.constantFrom('Model', ':', '"gpt-4o"', '`x`', 'anthropic', '.', 'F', '(', ')', ',', '}', '=', 'BaseURL', 'WithModel', '\n', '//', '/*', '*/');
+    fc.assert(fc.property(fc.array(tok, { maxLength: 200 }), (toks) => void goStringSites(toks.join(' '))), { numRuns: 300 });
+    const t0 = performance.now();
+    assert.equal(goStringSites('r := Req{Model: anthropic.F("gpt-4o")}\n'.repeat(50_000)).length, 50_000);
+    goStringSites('Model: a.b(c.d('.repeat(100_000));
     assert.ok(performance.now() - t0 < 3000);
   });
 });

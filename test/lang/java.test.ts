@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { javaImports } from '../../src/lang/java.js';
+import { javaImports, javaStringSites } from '../../src/lang/java.js';
 
 const specs = (src: string, kotlin = false): string[] => javaImports(src, { kotlin }).map((s) => s.specifier);
 
@@ -63,6 +63,53 @@ describe('javaImports', () => {
     javaImports('/*'.repeat(100_000), { kotlin: true });
     javaImports('@a('.repeat(100_000));
     javaImports('\\"""' + '\\"""'.repeat(100_000));
+    assert.ok(performance.now() - t0 < 3000);
+  });
+});
+
+describe('javaStringSites: model names and base URLs given to SDKs', () => {
+  const sites = (src: string, kotlin = false): string[] => javaStringSites(src, { kotlin }).map((x) => `${x.key}=${x.value}`);
+  const positive: [string, string, string[], boolean?][] = [
+    ['langchain4j builder', 'var m = OpenAiChatModel.builder().apiKey(k).modelName("gpt-4o").build();', ['modelName=gpt-4o']],
+    ['langchain4j base URL', 'OpenAiChatModel.builder()\n    .baseUrl("https://api.deepinfra.com/v1/openai")\n    .modelName("meta-llama/Meta-Llama-3.1-8B-Instruct")\n    .build();', ['baseUrl=https://api.deepinfra.com/v1/openai', 'modelName=meta-llama/Meta-Llama-3.1-8B-Instruct']],
+    ['Spring AI options, before and after 1.0', 'OpenAiChatOptions.builder().withModel("gpt-4o-mini").build();\nChatOptions.builder().model("o3-mini").build();', ['withModel=gpt-4o-mini', 'model=o3-mini']],
+    ['anthropic-java', 'MessageCreateParams.builder().model("claude-3-5-sonnet-latest").maxTokens(1024).build();', ['model=claude-3-5-sonnet-latest']],
+    ['openai-java string-typed model', 'ChatCompletionCreateParams.builder().model(ChatModel.of("gpt-4o")).build();', ['model=gpt-4o']],
+    ['AWS SDK model id', 'InvokeModelRequest.builder().modelId("anthropic.claude-3-haiku-20240307-v1:0").build();', ['modelId=anthropic.claude-3-haiku-20240307-v1:0']],
+    ['Azure deployment and endpoint', 'AzureOpenAiChatModel.builder().endpoint("https://r.openai.azure.com/").deploymentName("gpt-4o").build();', ['endpoint=https://r.openai.azure.com/', 'deploymentName=gpt-4o']],
+    ['Map.of entry', 'Map<String, Object> body = Map.of("temperature", 0.2, "model", "gpt-4o");', ['model=gpt-4o']],
+    ['JSON property (Jackson put, Gson addProperty)', 'node.put("model", "llama3");\nobj.addProperty("model", "mistral-large-latest");', ['model=llama3', 'model=mistral-large-latest']],
+    ['escapes decoded', '.model("gpt\\u002d4o")', ['model=gpt-4o']],
+    ['Kotlin named argument with a wrapper', 'val r = ChatCompletionRequest(model = ModelId("gpt-4o"), messages = m)', ['model=gpt-4o'], true],
+    ['Kotlin pair', 'val body = mapOf("model" to "gpt-4o-mini", "n" to 1)', ['model=gpt-4o-mini'], true],
+  ];
+  for (const [name, src, want, kotlin] of positive) it(name, () => assert.deepEqual(sites(src, kotlin), want));
+
+  const decoys: [string, string, boolean?][] = [
+    ['constant (its value is in the SDK)', 'ChatCompletionCreateParams.builder().model(ChatModel.GPT_4O).build();\nOpenAiChatModel.builder().modelName(OpenAiChatModelName.GPT_4_O);'],
+    ['line and block comments', '// .modelName("gpt-4o")\n/* Map.of("model", "gpt-4o") */\n/** {@code .model("gpt-4o")} */'],
+    ['text block', 'String t = """\n  .model("gpt-4o")\n  """;'],
+    ['Kotlin raw string', 'val t = """\n.model("gpt-4o")\n"""', true],
+    ['log messages', 'log.info("model", "gpt-4o");\nlog.info("Using model gpt-4o");\nSystem.out.println("gpt-4o");'],
+    ['unrelated setter and map key', 'car.setName("gpt-4o");\nmap.put("name", "gpt-4o");\nperson.name("gpt-4o");'],
+    ['a method named model without a receiver', 'model("gpt-4o");'],
+    ['concatenation and more arguments', '.model("gpt-" + v);\n.modelName(String.format("%s", v));\nMap.of("model", "gpt-" + v);'],
+    ['char literal and an assignment, not a named argument', "char c = 'm';\nif (x) model = \"gpt-4o\";"],
+  ];
+  for (const [name, src, kotlin] of decoys) it(`decoy: ${name}`, () => assert.deepEqual(sites(src, kotlin), []));
+
+  it('reports the 1-based position of the opening quote', () => {
+    assert.deepEqual(javaStringSites('class A {\n  Object m = b.modelName("gpt-4o");\n}\n'), [{ value: 'gpt-4o', line: 2, column: 26, key: 'modelName' }]);
+  });
+
+  it('never throws and stays linear', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 300 }), fc.boolean(), (s, kotlin) => void javaStringSites(s, { kotlin })), { numRuns: 300 });
+    const tok = fc.constantFrom('.', 'model', 'modelName', '(', ')', '"gpt-4o"', '"model"', ',', 'Map', 'of', 'to', '=', 'new', '"""', '//', '/*', '*/', '\n');
+    fc.assert(fc.property(fc.array(tok, { maxLength: 200 }), fc.boolean(), (toks, kotlin) => void javaStringSites(toks.join(' '), { kotlin })), { numRuns: 300 });
+    const t0 = performance.now();
+    assert.equal(javaStringSites('b.modelName(ModelId.of("gpt-4o"));\n'.repeat(50_000)).length, 50_000);
+    javaStringSites('('.repeat(200_000) + ')'.repeat(200_000));
+    javaStringSites('.model(a.b(c.d('.repeat(100_000));
     assert.ok(performance.now() - t0 < 3000);
   });
 });

@@ -15,6 +15,7 @@ import type { Detector } from '../types.js';
 import { sdkCatalog, type SdkCatalog, type SdkPackage } from './catalog.js';
 import { keywordGroup } from '../../lang/keywords.js';
 import { jsSites, pythonSites } from '../../lang/sites.js';
+import { withKeys } from '../../lang/token-sites.js';
 import { detach } from '../../util/detach.js';
 import { secretsCatalog } from '../../secrets/catalog.js';
 import { displayUrl, redactArgs, scrubSecrets } from '../../secrets/redact-args.js';
@@ -138,13 +139,16 @@ export const sdkImportDetector: Detector = {
         facts.imports = r.imports.map((site) => ({ lang, site }));
         facts.strings = r.strings;
       } else if (lang === 'go') {
-        const { goImports } = await import('../../lang/go.js');
+        const { goImports, goStringSites } = await import('../../lang/go.js');
         facts.imports = goImports(text).map((site) => ({ lang, site }));
-        facts.strings = urlSites(maskComments(text, 'slash'));
+        // URLs anywhere in the code; model names and base URLs given to SDKs, with their keys (a
+        // token pass, only over files that passed the AI keyword prefilter above).
+        facts.strings = withKeys(urlSites(maskComments(text, 'slash')), goStringSites(text));
       } else {
-        const { javaImports } = await import('../../lang/java.js');
-        facts.imports = javaImports(text).map((site) => ({ lang, site }));
-        facts.strings = urlSites(maskComments(text, 'slash'));
+        const { javaImports, javaStringSites } = await import('../../lang/java.js');
+        const kotlin = ext === '.kt' || ext === '.kts';
+        facts.imports = javaImports(text, { kotlin }).map((site) => ({ lang, site }));
+        facts.strings = withKeys(urlSites(maskComments(text, 'slash')), javaStringSites(text, { kotlin }));
       }
     }
     // Keep only what the inventory can use: AI imports, and strings that name an AI host or model.

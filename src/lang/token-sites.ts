@@ -1,0 +1,91 @@
+/**
+ * Keyed string sites read from a token stream, for the languages whose front-ends are small
+ * lexers (Go, Java/Kotlin): a model name or base URL passed to an SDK as a literal, with the field,
+ * option or method it is given to as its key, as the JS and Python front-ends report `model:` and
+ * `base_url=`. Pure helpers over a lookahead buffer; nothing here throws.
+ */
+import type { StringSite } from './types.js';
+
+/** The token shape the helpers read: `str` is a string literal's decoded value. */
+export interface SiteTok {
+  t: string;
+  v?: string;
+  str?: string;
+  line?: number;
+  column?: number;
+}
+
+/** A token stream with lookahead: `peek(k)` is the k-th token after the current one. */
+export class Lookahead<T> {
+  private readonly queue: T[] = [];
+  constructor(private readonly read: () => T) {}
+
+  peek(k = 0): T {
+    while (this.queue.length <= k) this.queue.push(this.read());
+    return this.queue[k] as T;
+  }
+
+  next(): T {
+    return this.queue.length ? (this.queue.shift() as T) : this.read();
+  }
+}
+
+/** Calls a literal may be wrapped in: `anthropic.F("…")`, `aws.String("…")`, `ModelId("…")`. */
+const MAX_WRAPPERS = 2;
+
+const isPunct = (t: SiteTok, v: string): boolean => t.t === 'punct' && t.v === v;
+
+/**
+ * The string literal that starts at `peek(k)`, alone or as the only argument of up to MAX_WRAPPERS
+ * calls (`[new] name[.name…](`), and the lookahead index of the token after it (after the closing
+ * parentheses). Undefined for anything else: a constant, a concatenation, a call with more arguments.
+ */
+export function wrappedString(s: Lookahead<SiteTok>, k: number): { tok: SiteTok; after: number } | undefined {
+  let i = k;
+  let wrappers = 0;
+  for (;;) {
+    const t = s.peek(i);
+    if (t.str !== undefined) break;
+    if (wrappers === MAX_WRAPPERS || t.t !== 'ident') return undefined;
+    if (t.v === 'new') i++;
+    if (s.peek(i).t !== 'ident') return undefined;
+    i++;
+    for (let dots = 0; dots < 3 && isPunct(s.peek(i), '.') && s.peek(i + 1).t === 'ident'; dots++) i += 2;
+    if (!isPunct(s.peek(i), '(')) return undefined;
+    i++;
+    wrappers++;
+  }
+  const tok = s.peek(i);
+  i++;
+  for (let w = 0; w < wrappers; w++, i++) if (!isPunct(s.peek(i), ')')) return undefined;
+  return { tok, after: i };
+}
+
+/** Whether `peek(k)` is one of the punctuation characters in `chars`. */
+export function punctIn(s: Lookahead<SiteTok>, k: number, chars: string): boolean {
+  const t = s.peek(k);
+  return t.t === 'punct' && t.v !== undefined && t.v.length === 1 && chars.includes(t.v);
+}
+
+/** The site of a string token, under `key`. */
+export function siteOf(tok: SiteTok, key: string): StringSite {
+  return { value: tok.str ?? '', line: tok.line ?? 1, column: tok.column ?? 1, key };
+}
+
+/**
+ * The URL sites of a lexical scan (src/lang/config-text.ts urlSites) merged with the keyed sites a
+ * front-end read: a URL found by both takes the front-end's key (the lexical scan sees no key in
+ * `option.WithBaseURL("…")` or `.baseUrl("…")`), the front-end's other sites (model names, URLs the
+ * scan cut differently) are added. Sorted by position.
+ */
+export function withKeys(urls: StringSite[], keyed: StringSite[]): StringSite[] {
+  if (!keyed.length) return urls;
+  const out = urls.slice();
+  for (const k of keyed) {
+    // The scan's column is the URL's first character, the front-end's the opening quote.
+    const same = out.find((u) => u.line === k.line && u.column === k.column + 1 && u.value === k.value);
+    if (same && k.key !== undefined) same.key = k.key;
+    else if (!same) out.push(k);
+  }
+  return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { urlSites } from '../../src/lang/config-text.js';
+import { goStringSites } from '../../src/lang/go.js';
+import { withKeys } from '../../src/lang/token-sites.js';
+
+describe('withKeys: URL sites of the lexical scan merged with a front-end\'s keyed sites', () => {
+  const merged = (src: string) => withKeys(urlSites(src), goStringSites(src)).map((s) => `${s.line}:${s.column} ${s.key ?? '-'}=${s.value}`);
+
+  it('a URL both find takes the front-end\'s key, once (at the scan\'s column, the URL\'s first character); model names are added in order', () => {
+    const src = 'package x\nvar c = openai.NewClient(option.WithBaseURL("https://api.deepinfra.com/v1/openai"))\nvar r = Req{Model: "gpt-4o"}\n';
+    assert.deepEqual(merged(src), ['2:46 WithBaseURL=https://api.deepinfra.com/v1/openai', '3:20 Model=gpt-4o']);
+  });
+
+  it('URLs no front-end keys keep the scan\'s key or none', () => {
+    const src = 'package x\nconst u = "https://api.openai.com/v1"\nfunc f() { log.Print("see https://api.x.ai/v1") }\n';
+    assert.deepEqual(merged(src), ['2:12 u=https://api.openai.com/v1', '3:27 -=https://api.x.ai/v1']);
+  });
+
+  it('a keyed URL the scan does not give as such (an escape in it) is added as the front-end read it', () => {
+    const src = 'package x\nvar cfg = openai.ClientConfig{BaseURL: "https:\\x2f/api.deepseek.com"}\n';
+    assert.deepEqual(merged(src), ['2:40 BaseURL=https://api.deepseek.com']);
+  });
+
+  it('nothing keyed: the scan as it is', () => {
+    const urls = urlSites('x = "https://api.openai.com"');
+    assert.equal(withKeys(urls, []), urls);
+  });
+});
