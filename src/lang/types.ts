@@ -55,9 +55,10 @@ export interface DeclaredDependency {
   importer?: string;
   /**
    * Versions one manifest sets for others. 'defines': an entry of Cargo's
-   * `[workspace.dependencies]` or a NuGet `PackageVersion` (Directory.Packages.props); 'inherits':
-   * an entry that takes its range from there (Cargo `workspace = true`, a NuGet
-   * `PackageReference` without a version).
+   * `[workspace.dependencies]`, a NuGet `PackageVersion` (Directory.Packages.props) or a Maven
+   * `<dependencyManagement>` pin; 'inherits': an entry that takes its range from there (Cargo
+   * `workspace = true`, a NuGet `PackageReference` without a version, a dependency without a
+   * version in a pom.xml with a `<parent>` whose own pins do not give it).
    */
   central?: 'defines' | 'inherits';
 }

@@ -247,6 +247,16 @@ describe('decoys and edge cases', () => {
     assert.equal(bomJsonErrors(JSON.parse(toCycloneDxJson(bare, '1.6', { SOURCE_DATE_EPOCH: '0' }))), undefined);
   });
 
+  it('Maven: a dependencyManagement pin is no dependency (no component, no "declared but never imported"); it gives the version of a dependency that leaves it out', async () => {
+    const pin = (a: string, v: string) => `<dependency><groupId>com.${a.split('-')[0]}</groupId><artifactId>${a}</artifactId><version>${v}</version></dependency>`;
+    const r = await run({
+      'src/A.java': 'package x;\nimport com.anthropic.client.AnthropicClient;\nclass A {}\n',
+      'pom.xml': `<project>\n<dependencyManagement><dependencies>${pin('openai-java', '1.0.0')}${pin('anthropic-java', '2.0.0')}</dependencies></dependencyManagement>\n<dependencies><dependency><groupId>com.anthropic</groupId><artifactId>anthropic-java</artifactId></dependency></dependencies>\n</project>\n`,
+    });
+    assert.deepEqual(libs(r).map((c) => [c.purl, c.properties['lantern:declared'], c.properties['lantern:imported']]), [['pkg:maven/com.anthropic/anthropic-java@2.0.0', 'true', 'true']]);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+  });
+
   it('requirements includes (-r) declare what the included file lists, whatever its name', async () => {
     const r = await run({
       'app.py': 'import cohere\nimport anthropic\nimport openai\n',

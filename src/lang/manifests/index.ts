@@ -215,8 +215,9 @@ function upFrom(dir: string): string[] {
  * Cargo.lock of the workspace root whose members include it (`workspaces`, from the root
  * Cargo.toml). Central versions: an entry that inherits (`central: 'inherits'`) first takes its
  * range from the nearest definition (Cargo: the workspace root's [workspace.dependencies]; NuGet:
- * the nearest Directory.Packages.props in its folder or above). NuGet PackageVersion entries are
- * versions, not dependencies: they are not in the result.
+ * the nearest Directory.Packages.props in its folder or above; Maven: the nearest pom.xml in a
+ * folder above whose dependencyManagement pins it). NuGet PackageVersion entries and Maven
+ * dependencyManagement entries are versions, not dependencies: they are not in the result.
  */
 export function resolveVersions(deps: DeclaredDependency[], workspaces: readonly WorkspaceRoot[] = []): DeclaredDependency[] {
   const folder = (d: DeclaredDependency): string => (d.lockfile !== undefined && d.importer !== undefined ? d.importer : dirName(d.path));
@@ -242,7 +243,12 @@ export function resolveVersions(deps: DeclaredDependency[], workspaces: readonly
     const k = matchKey(d);
     let from: string | undefined;
     if (d.ecosystem === 'nuget') from = upFrom(dir).find((up) => centralDirs.has(up)); // MSBuild: the nearest file only
-    else if (d.ecosystem === 'cargo') from = cargoRootOf(dir) ?? upFrom(dir).find((up) => defines.get(`cargo\0${up}`)?.has(k) === true);
+    else {
+      // Cargo: the workspace root that takes the crate in, else the nearest definition above;
+      // Maven: the nearest pom above that pins it (a module's parent is usually the folder above).
+      const nearest = (): string | undefined => upFrom(dir).find((up) => defines.get(`${d.ecosystem}\0${up}`)?.has(k) === true);
+      from = d.ecosystem === 'cargo' ? (cargoRootOf(dir) ?? nearest()) : nearest();
+    }
     const def = from === undefined ? undefined : defines.get(`${d.ecosystem}\0${from}`)?.get(k);
     if (def === undefined) return { ...d };
     const out: DeclaredDependency = { ...d };
@@ -286,7 +292,7 @@ export function resolveVersions(deps: DeclaredDependency[], workspaces: readonly
   const consumed = new Set<number>();
   const out: Array<DeclaredDependency | DeclaredDependency[] | undefined> = deps.map((orig) => {
     if (orig.lockfile !== undefined) return undefined; // placed below
-    if (orig.central === 'defines' && orig.ecosystem === 'nuget') return undefined; // a version, not a dependency
+    if (orig.central === 'defines' && (orig.ecosystem === 'nuget' || orig.ecosystem === 'maven')) return undefined; // a version, not a dependency
     const d = inherit(orig);
     const dir = dirName(d.path);
     let byFile = locks.get(groupOf(d.ecosystem, dir));

@@ -1,4 +1,7 @@
-/** Maven pom.xml: dependencies, dependencyManagement and profiles, with `${property}` versions. */
+/**
+ * Maven pom.xml: the dependencies of the project, of its profiles and of its build plugins, with
+ * `${property}` versions; <dependencyManagement> gives versions, never dependencies.
+ */
 import type { DeclaredDependency } from '../types.js';
 import { boundText, Collector, expandRefs, type ManifestResult } from './common.js';
 import { kid, kids, kidText, parseXml, type XmlElement } from './xml.js';
@@ -51,43 +54,49 @@ export function readPom(path: string, text: string): ManifestResult {
   const pv = kidText(parent, 'version');
   if (pv !== undefined) props.set('project.parent.version', pv);
 
-  // Managed versions, for dependencies that leave the version out.
-  const managed = new Map<string, string>();
-  const depLists: Array<{ deps: XmlElement[] }> = [];
-  const collect = (owner: XmlElement | undefined): void => {
-    if (owner === undefined) return;
-    const mgmt = kid(kid(owner, 'dependencyManagement'), 'dependencies');
-    depLists.push({ deps: kids(mgmt, 'dependency') });
-    depLists.push({ deps: kids(kid(owner, 'dependencies'), 'dependency') });
+  // Profiles' properties count as the project's (a profile is read as if active).
+  const owners = [project, ...kids(kid(project, 'profiles'), 'profile')];
+  for (const o of owners.slice(1)) addProps(o);
+  const coordinates = (d: XmlElement) => {
+    const g = resolveProps(kidText(d, 'groupId') ?? '', props);
+    const a = resolveProps(kidText(d, 'artifactId') ?? '', props);
+    const written = kidText(d, 'version');
+    return { g, a, name: g === '' ? a : `${g}:${a}`, written, resolved: written === undefined ? undefined : resolveProps(written, props) };
   };
-  collect(project);
-  for (const profile of kids(kid(project, 'profiles'), 'profile')) {
-    addProps(profile);
-    collect(profile);
+  // <dependencyManagement> only pins versions: its entries declare nothing. They give the version
+  // of a dependency of this pom that leaves it out (the project's pin first), and, as central
+  // definitions, of such a dependency in a module below (resolveVersions).
+  const pins = owners.flatMap((o) => kids(kid(kid(o, 'dependencyManagement'), 'dependencies'), 'dependency'));
+  const managed = new Map<string, string>();
+  for (const d of pins) {
+    const { g, a, name, resolved } = coordinates(d);
+    if (g !== '' && a !== '' && resolved !== undefined && !managed.has(name)) managed.set(name, resolved);
   }
-  for (const list of depLists) {
-    for (const d of list.deps) {
-      const g = resolveProps(kidText(d, 'groupId') ?? '', props);
-      const a = resolveProps(kidText(d, 'artifactId') ?? '', props);
-      const v = kidText(d, 'version');
-      if (g !== '' && a !== '' && v !== undefined && !managed.has(`${g}:${a}`)) managed.set(`${g}:${a}`, resolveProps(v, props));
+  // A module with a <parent> may take a version its own pom leaves out from the parent's pins.
+  const hasParent = parent !== undefined;
+  /** A dependency of the project or a profile, one of a build plugin, or a pin. */
+  const add = (d: XmlElement, scope: Scope, kind: 'dependency' | 'plugin' | 'pin'): boolean => {
+    const { a, name, written, resolved } = coordinates(d);
+    if (a === '') {
+      c.warn(`line ${d.line}: dependency without an artifactId`);
+      return true;
     }
-  }
-  for (const list of depLists) {
-    for (const d of list.deps) {
-      const g = resolveProps(kidText(d, 'groupId') ?? '', props);
-      const a = resolveProps(kidText(d, 'artifactId') ?? '', props);
-      if (a === '') {
-        c.warn(`line ${d.line}: dependency without an artifactId`);
-        continue;
-      }
-      const name = g === '' ? a : `${g}:${a}`;
-      const written = kidText(d, 'version');
-      const resolved = written !== undefined ? resolveProps(written, props) : managed.get(name);
-      const version = resolved === undefined || resolved.includes('${') ? undefined : plainVersion(resolved);
-      const range = written !== undefined && resolved !== undefined && !resolved.includes('${') ? resolved : written;
-      const scope = mavenScope(kidText(d, 'scope'), kidText(d, 'optional') === 'true');
-      if (!c.add({ name, range, version, line: d.line, scope })) return c.result();
+    const value = resolved ?? (kind === 'dependency' ? managed.get(name) : undefined);
+    const version = value === undefined || value.includes('${') ? undefined : plainVersion(value);
+    const range = written !== undefined && resolved !== undefined && !resolved.includes('${') ? resolved : written;
+    const central = kind === 'pin' ? 'defines' : kind === 'dependency' && value === undefined && hasParent ? 'inherits' : undefined;
+    return c.add({ name, range, version, line: d.line, scope, central });
+  };
+  for (const d of pins) if (!add(d, undefined, 'pin')) return c.result();
+  for (const o of owners) {
+    for (const d of kids(kid(o, 'dependencies'), 'dependency')) {
+      if (!add(d, mavenScope(kidText(d, 'scope'), kidText(d, 'optional') === 'true'), 'dependency')) return c.result();
+    }
+    // A build plugin's own dependencies are on its classpath when the build runs: declared, in
+    // scope 'build', with the version they write (dependencyManagement does not reach them).
+    // <pluginManagement> only configures plugins, as dependencyManagement does dependencies.
+    for (const plugin of kids(kid(kid(o, 'build'), 'plugins'), 'plugin')) {
+      for (const d of kids(kid(plugin, 'dependencies'), 'dependency')) if (!add(d, 'build', 'plugin')) return c.result();
     }
   }
   return c.result();

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DeclaredDependency } from '../../../src/lang/types.js';
-import { readManifest, type ManifestResult } from '../../../src/lang/manifests/index.js';
+import type { DeclaredDependency, WorkspaceRoot } from '../../../src/lang/types.js';
+import { readManifest, resolveVersions, type ManifestResult } from '../../../src/lang/manifests/index.js';
 import { FIXTURES } from '../../support/paths.js';
 
 export const MANIFESTS = join(FIXTURES, 'manifests');
@@ -31,4 +31,17 @@ export function expectRows(r: ManifestResult, expected: Row[]): void {
 
 export function noWarnings(r: ManifestResult): void {
   assert.deepEqual(r.warnings, []);
+}
+
+/** Reads every file as a scan would and merges: the deps and the workspace roots. */
+export function resolveTree(files: Record<string, string>): DeclaredDependency[] {
+  const deps: DeclaredDependency[] = [];
+  const roots: WorkspaceRoot[] = [];
+  for (const [path, text] of Object.entries(files)) {
+    const r = readManifest(path, text);
+    assert.deepEqual(r.warnings, [], path);
+    deps.push(...r.deps);
+    if (r.workspace) roots.push(r.workspace);
+  }
+  return resolveVersions(deps, roots);
 }

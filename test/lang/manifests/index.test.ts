@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { DeclaredDependency, WorkspaceRoot } from '../../../src/lang/types.js';
+import type { DeclaredDependency } from '../../../src/lang/types.js';
 import { isManifest, readManifest, resolveVersions } from '../../../src/lang/manifests/index.js';
 import { textLang } from '../../../src/sniff/sniff.js';
-import { fixture } from './helpers.js';
+import { fixture, resolveTree } from './helpers.js';
 
 const MANIFEST_NAMES = [
   'package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'requirements.txt',
@@ -319,19 +319,6 @@ describe('robustness', () => {
     wellFormed('Cargo.toml', readManifest('Cargo.toml', 'a = ' + '['.repeat(5000)));
   });
 });
-
-/** Reads every file as a scan would and merges: the deps and the workspace roots. */
-function resolveTree(files: Record<string, string>): DeclaredDependency[] {
-  const deps: DeclaredDependency[] = [];
-  const roots: WorkspaceRoot[] = [];
-  for (const [path, text] of Object.entries(files)) {
-    const r = readManifest(path, text);
-    assert.deepEqual(r.warnings, [], path);
-    deps.push(...r.deps);
-    if (r.workspace) roots.push(r.workspace);
-  }
-  return resolveVersions(deps, roots);
-}
 
 const brief = (out: DeclaredDependency[], names: string[]) =>
   out.filter((d) => names.includes(d.name)).map((d) => [d.name, d.range, d.version, d.path]);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readManifest } from '../../../src/lang/manifests/index.js';
-import { expectRows, noWarnings, readFixture } from './helpers.js';
+import { expectRows, noWarnings, readFixture, resolveTree } from './helpers.js';
 
 describe('go.mod', () => {
   it('single and block require, // indirect, a local replace makes the version unknown', () => {
@@ -68,12 +68,12 @@ describe('go.mod', () => {
 });
 
 describe('pom.xml', () => {
-  it('dependencies and dependencyManagement, properties resolved, managed versions filled, comments skipped', () => {
+  it('dependencies and dependencyManagement pins, properties resolved, managed versions filled, comments skipped', () => {
     const r = readFixture('maven/pom.xml', 'java/pom.xml');
     noWarnings(r);
     expectRows(r, [
-      ['dev.langchain4j:langchain4j-bom', '0.31.0', '0.31.0', 'runtime', 17],
-      ['com.theokanning.openai-gpt3-java:service', '0.18.2', '0.18.2', 'runtime', 24],
+      ['dev.langchain4j:langchain4j-bom', '0.31.0', '0.31.0', undefined, 17],
+      ['com.theokanning.openai-gpt3-java:service', '0.18.2', '0.18.2', undefined, 24],
       ['dev.langchain4j:langchain4j-open-ai', '0.31.0', '0.31.0', 'runtime', 40],
       ['com.theokanning.openai-gpt3-java:service', undefined, '0.18.2', 'runtime', 45],
       ['com.example:assistant-core', '1.4.0', '1.4.0', 'optional', 49],
@@ -81,7 +81,74 @@ describe('pom.xml', () => {
       ['com.example:parent-managed', '${unknown.version}', undefined, 'runtime', 61],
       ['org.example:ranged', '[1.0,2.0)', undefined, 'runtime', 66],
     ]);
+    // The pins are versions for others (resolveVersions leaves them out), not dependencies.
+    assert.deepEqual(r.deps.map((d) => d.central), ['defines', 'defines', undefined, undefined, undefined, undefined, undefined, undefined]);
   });
+  const dep = (g: string, a: string, v?: string, more = '') => `<dependency><groupId>${g}</groupId><artifactId>${a}</artifactId>${v === undefined ? '' : `<version>${v}</version>`}${more}</dependency>`;
+  const pins = (...d: string[]) => `<dependencyManagement><dependencies>${d.join('')}</dependencies></dependencyManagement>`;
+  const deps = (...d: string[]) => `<dependencies>${d.join('')}</dependencies>`;
+  const pom = (...parts: string[]) => `<project>\n${parts.join('\n')}\n</project>\n`;
+  const PARENT = '<parent><groupId>com.example</groupId><artifactId>parent</artifactId><version>1</version></parent>';
+  const MAVEN_CASES: Array<[string, Record<string, string>, Array<[string, string?, string?, string?, string?]>]> = [
+    ['a dependencyManagement pin alone declares nothing', { 'pom.xml': pom(pins(dep('com.openai', 'openai-java', '1.0.0'))) }, []],
+    [
+      'a BOM import (langchain4j-bom) is no dependency; what it manages has no version the pom shows',
+      { 'pom.xml': pom(pins(dep('dev.langchain4j', 'langchain4j-bom', '0.35.0', '<type>pom</type><scope>import</scope>')), deps(dep('dev.langchain4j', 'langchain4j-open-ai'))) },
+      [['dev.langchain4j:langchain4j-open-ai', undefined, undefined, 'runtime', 'pom.xml']],
+    ],
+    [
+      'spring-ai: a pin with a property gives its version to the dependency that leaves it out',
+      { 'pom.xml': pom('<properties><spring-ai.version>1.0.0</spring-ai.version></properties>', pins(dep('org.springframework.ai', 'spring-ai-openai-spring-boot-starter', '${spring-ai.version}')), deps(dep('org.springframework.ai', 'spring-ai-openai-spring-boot-starter'))) },
+      [['org.springframework.ai:spring-ai-openai-spring-boot-starter', undefined, '1.0.0', 'runtime', 'pom.xml']],
+    ],
+    [
+      'the version a dependency writes wins over the pin',
+      { 'pom.xml': pom(pins(dep('com.openai', 'openai-java', '1.0.0')), deps(dep('com.openai', 'openai-java', '2.0.0'))) },
+      [['com.openai:openai-java', '2.0.0', '2.0.0', 'runtime', 'pom.xml']],
+    ],
+    [
+      'a pin of a close name (langchain4j-open-ai) gives nothing to langchain4j-openai',
+      { 'pom.xml': pom(pins(dep('dev.langchain4j', 'langchain4j-open-ai', '0.35.0')), deps(dep('dev.langchain4j', 'langchain4j-openai'))) },
+      [['dev.langchain4j:langchain4j-openai', undefined, undefined, 'runtime', 'pom.xml']],
+    ],
+    [
+      "profiles: their dependencies are declared, their pins are not (and give versions)",
+      { 'pom.xml': pom(`<profiles><profile><id>ai</id>${pins(dep('com.anthropic', 'anthropic-java', '0.8.0'), dep('com.openai', 'openai-java', '1.1.0'))}${deps(dep('com.openai', 'openai-java', undefined, '<scope>test</scope>'))}</profile></profiles>`) },
+      [['com.openai:openai-java', undefined, '1.1.0', 'test', 'pom.xml']],
+    ],
+    [
+      "build plugins: their dependencies are declared in scope build, without the pins' versions; pluginManagement's are not",
+      {
+        'pom.xml': pom(
+          pins(dep('com.openai', 'openai-java', '1.0.0')),
+          `<build><pluginManagement><plugins><plugin><artifactId>managed-plugin</artifactId><dependencies>${dep('com.anthropic', 'anthropic-java', '0.8.0')}</dependencies></plugin></plugins></pluginManagement>`,
+          `<plugins><plugin><artifactId>exec-maven-plugin</artifactId><dependencies>${dep('dev.langchain4j', 'langchain4j', '0.35.0')}${dep('com.openai', 'openai-java')}</dependencies></plugin></plugins></build>`,
+        ),
+      },
+      [['dev.langchain4j:langchain4j', '0.35.0', '0.35.0', 'build', 'pom.xml'], ['com.openai:openai-java', undefined, undefined, 'build', 'pom.xml']],
+    ],
+    [
+      'modules: a pom with a <parent> takes a version it leaves out from the pins above; its own pins first; a pom without <parent> takes none',
+      {
+        'pom.xml': pom(pins(dep('com.openai', 'openai-java', '1.0.0'), dep('com.anthropic', 'anthropic-java', '0.8.0')), '<modules><module>app</module><module>svc</module></modules>'),
+        'app/pom.xml': pom(PARENT, deps(dep('com.openai', 'openai-java'))),
+        'svc/pom.xml': pom(PARENT, pins(dep('com.openai', 'openai-java', '1.2.0')), deps(dep('com.openai', 'openai-java'))),
+        'tool/pom.xml': pom(deps(dep('com.openai', 'openai-java'))),
+        'app/deep/pom.xml': pom(PARENT, deps(dep('com.openai', 'openai-java-client'))),
+      },
+      [
+        ['com.openai:openai-java', '1.0.0', '1.0.0', 'runtime', 'app/pom.xml'],
+        ['com.openai:openai-java', undefined, '1.2.0', 'runtime', 'svc/pom.xml'],
+        ['com.openai:openai-java', undefined, undefined, 'runtime', 'tool/pom.xml'],
+        ['com.openai:openai-java-client', undefined, undefined, 'runtime', 'app/deep/pom.xml'],
+      ],
+    ],
+  ];
+  for (const [label, files, want] of MAVEN_CASES) {
+    it(`dependencyManagement: ${label}`, () => {
+      assert.deepEqual(resolveTree(files).map((d) => [d.name, d.range, d.version, d.scope, d.path]), want);
+    });
+  }
   it('truncated XML keeps the complete dependencies', () => {
     const r = readManifest('pom.xml', '<project><dependencies><dependency><groupId>a</groupId><artifactId>b</artifactId><version>1</version></dependency><dependency><groupId>c</gro');
     assert.equal(r.deps[0]?.name, 'a:b');
