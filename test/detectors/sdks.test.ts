@@ -257,6 +257,13 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
   });
 
+  it('NuGet: a PackageReference Update= is no dependency; it gives its version to the Include before it', async () => {
+    const r = await run({
+      'App.csproj': '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Update="OpenAI" Version="2.1.0" />\n    <PackageReference Include="Azure.AI.OpenAI" />\n    <PackageReference Update="Azure.AI.OpenAI" Version="2.0.0" />\n  </ItemGroup>\n</Project>\n',
+    });
+    assert.deepEqual(libs(r).map((c) => [c.purl, c.evidence]), [['pkg:nuget/azure.ai.openai@2.0.0', [{ path: 'App.csproj', line: 4 }]]]);
+  });
+
   it('requirements includes (-r) declare what the included file lists, whatever its name', async () => {
     const r = await run({
       'app.py': 'import cohere\nimport anthropic\nimport openai\n',

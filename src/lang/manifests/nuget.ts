@@ -42,27 +42,55 @@ function readXmlProject(
     if (e.name.toLowerCase() !== 'propertygroup') return;
     for (const p of e.children) if (p.children.length === 0 && !props.has(p.name.toLowerCase())) props.set(p.name.toLowerCase(), p.text.trim());
   });
+  // Items by element and name, for the Update= items after them.
+  const items = new Map<string, DeclaredDependency[]>();
+  const itemKey = (e: XmlElement, name: string): string => `${e.name.toLowerCase()}\0${name.trim().toLowerCase()}`;
   walk(x.root, (e) => {
     const kind = elements[e.name.toLowerCase()];
     if (kind === undefined || c.isFull) return;
-    const name = kind === 'id' ? attr(e, 'id') : (attr(e, 'Include') ?? attr(e, 'Update'));
-    if (name === undefined || name.trim() === '') return;
     const written = attr(e, 'Version') ?? kidText(e, 'Version', true) ?? attr(e, 'VersionOverride') ?? kidText(e, 'VersionOverride', true);
     const range = written === undefined ? undefined : expandProps(written.trim(), props);
     const version = range !== undefined && !range.includes('$(') ? nugetVersion(range) : undefined;
+    const update = kind === 'include' ? attr(e, 'Update') : undefined;
+    if (update !== undefined && attr(e, 'Include') === undefined) {
+      // `Update="X"` declares nothing: MSBuild changes the X items included before it (in
+      // evaluation order; a later Include is not touched), whose version it then gives.
+      if (range === undefined) return;
+      for (const n of update.split(';')) {
+        for (const d of items.get(itemKey(e, n)) ?? []) {
+          d.range = range;
+          if (version === undefined) delete d.version;
+          else d.version = version;
+          if (d.central === 'inherits') delete d.central;
+        }
+      }
+      return;
+    }
+    const name = kind === 'id' ? attr(e, 'id') : attr(e, 'Include');
+    if (name === undefined || name.trim() === '') return;
+    const n = c.deps.length;
     c.add({ name: name.trim(), range, version, line: e.line, scope: scopeOf(e), central: centralOf(e, range) });
+    const added = c.deps[n];
+    if (added === undefined) return;
+    const k = itemKey(e, name);
+    const list = items.get(k);
+    if (list === undefined) items.set(k, [added]);
+    else list.push(added);
   });
   return c;
 }
 
-/** A PackageReference without a version takes it from Directory.Packages.props (central package management). */
+/**
+ * A PackageReference without a version takes it from a later `Update=` of the same file, else from
+ * Directory.Packages.props (central package management).
+ */
 export function readCsproj(path: string, text: string): ManifestResult {
   return readXmlProject(
     path,
     text,
     { packagereference: 'include' },
     (e) => (/^all$/i.test(attr(e, 'PrivateAssets') ?? kidText(e, 'PrivateAssets', true) ?? '') ? 'build' : 'runtime'),
-    (e, written) => (written === undefined && attr(e, 'Include') !== undefined ? 'inherits' : undefined),
+    (_e, written) => (written === undefined ? 'inherits' : undefined),
   ).result();
 }
 

@@ -264,6 +264,54 @@ describe('NuGet', () => {
     const r = readManifest('Cargo.toml', '[package]\nname = "x"\n\n[dependencies]\n"async-openai" = "0.23"\nserde.version = "1"\n\n[dev-dependencies]\nname = "0.1"\n');
     assert.deepEqual(r.deps.map((d) => [d.name, d.line]), [['async-openai', 5], ['serde', 6], ['name', 9]]);
   });
+  const csproj = (...items: string[]) => `<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup><AiVersion>2.2.0</AiVersion></PropertyGroup>\n  <ItemGroup>\n${items.map((i) => `    ${i}\n`).join('')}  </ItemGroup>\n</Project>\n`;
+  const central = (...items: string[]) => `<Project>\n  <ItemGroup>\n${items.map((i) => `    ${i}\n`).join('')}  </ItemGroup>\n</Project>\n`;
+  const UPDATE_CASES: Array<[string, Record<string, string>, Array<[string, string?, string?, number?]>]> = [
+    ['an Update alone declares nothing', { 'App.csproj': csproj('<PackageReference Update="OpenAI" Version="2.1.0" />') }, []],
+    [
+      'an Update after an Include without a version gives it its version; the Include keeps its line',
+      { 'App.csproj': csproj('<PackageReference Include="OpenAI" />', '<PackageReference Update="OpenAI" Version="2.1.0" />') },
+      [['OpenAI', '2.1.0', '2.1.0', 4]],
+    ],
+    [
+      'an Update sets the version the Include wrote, as MSBuild does (names without case, Version as an element)',
+      { 'App.csproj': csproj('<PackageReference Include="OpenAI" Version="2.0.0" />', '<PackageReference Update="openai"><Version>2.1.0</Version></PackageReference>') },
+      [['OpenAI', '2.1.0', '2.1.0', 4]],
+    ],
+    [
+      'an Update before the Include changes nothing (MSBuild evaluates items in order)',
+      { 'App.csproj': csproj('<PackageReference Update="OpenAI" Version="9.9.9" />', '<PackageReference Include="OpenAI" Version="2.0.0" />') },
+      [['OpenAI', '2.0.0', '2.0.0', 5]],
+    ],
+    [
+      'an Update of a close name (OpenAI.Chat) does not reach OpenAI',
+      { 'App.csproj': csproj('<PackageReference Include="OpenAI" />', '<PackageReference Update="OpenAI.Chat" Version="1.0.0" />') },
+      [['OpenAI', undefined, undefined, 4]],
+    ],
+    [
+      'an Update of several names with a $(Property) version; a floating version is a range only',
+      { 'App.csproj': csproj('<PackageReference Include="OpenAI" />', '<PackageReference Include="Azure.AI.OpenAI" />', '<PackageReference Include="Anthropic.SDK" />', '<PackageReference Update="OpenAI; Azure.AI.OpenAI" Version="$(AiVersion)" />', '<PackageReference Update="Anthropic.SDK" Version="3.*" />') },
+      [['OpenAI', '2.2.0', '2.2.0', 4], ['Azure.AI.OpenAI', '2.2.0', '2.2.0', 5], ['Anthropic.SDK', '3.*', undefined, 6]],
+    ],
+    [
+      'an Update without a version leaves the version to Directory.Packages.props',
+      { 'Directory.Packages.props': central('<PackageVersion Include="OpenAI" Version="2.1.0" />'), 'src/App.csproj': csproj('<PackageReference Include="OpenAI" />', '<PackageReference Update="OpenAI" PrivateAssets="all" />') },
+      [['OpenAI', '2.1.0', '2.1.0', 4]],
+    ],
+    [
+      'Directory.Packages.props: a PackageReference Update is no dependency; a PackageVersion Update changes the central version',
+      {
+        'Directory.Packages.props': central('<PackageVersion Include="OpenAI" Version="2.0.0" />', '<PackageVersion Update="OpenAI" Version="2.1.0" />', '<PackageReference Update="Azure.AI.OpenAI" Version="2.0.0" />'),
+        'src/App.csproj': csproj('<PackageReference Include="OpenAI" />'),
+      },
+      [['OpenAI', '2.1.0', '2.1.0', 4]],
+    ],
+  ];
+  for (const [label, files, want] of UPDATE_CASES) {
+    it(`PackageReference Update=: ${label}`, () => {
+      assert.deepEqual(resolveTree(files).map((d) => [d.name, d.range, d.version, d.line]), want);
+    });
+  }
   it('Directory.Packages.props: central versions', () => {
     const r = readFixture('nuget/Directory.Packages.props', 'dotnet/Directory.Packages.props');
     noWarnings(r);
