@@ -65,8 +65,8 @@ export interface DeclaredDependency {
 
 /**
  * A manifest that governs others in its folder tree: a Cargo workspace root (with its member
- * folders), or a NuGet Directory.Packages.props (central package management: it applies to the
- * projects in its folder and below, the nearest one winning).
+ * folders), a NuGet Directory.Packages.props (central package management: it applies to the
+ * projects in its folder and below, the nearest one winning), or a gradle.properties.
  */
 export interface WorkspaceRoot {
   /** The manifest that declares it, relative to the scan root. */
@@ -76,6 +76,11 @@ export interface WorkspaceRoot {
   members?: string[];
   /** Folders left out of the members. */
   exclude?: string[];
+  /**
+   * A gradle.properties: its values, which the build files in its folder and below read as
+   * `$name` (a plain object: keys are the file's, so read only its own properties).
+   */
+  properties?: Record<string, string>;
 }
 
 /** A string literal in code, for hosts, URLs and model names. */

@@ -264,6 +264,16 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(libs(r).map((c) => [c.purl, c.evidence]), [['pkg:nuget/azure.ai.openai@2.0.0', [{ path: 'App.csproj', line: 4 }]]]);
   });
 
+  it('Gradle: a $name version comes from gradle.properties (the subproject\'s, else the root\'s); the file is still read as configuration', async () => {
+    const r = await run({
+      'gradle.properties': 'langchain4jVersion=0.35.0\nopenai.baseUrl=https://api.openai.com/v1\n',
+      'app/build.gradle.kts': 'val langchain4jVersion: String by project\ndependencies {\n    implementation("dev.langchain4j:langchain4j-open-ai:$langchain4jVersion")\n}\n',
+      'app/src/A.java': 'package x;\nimport dev.langchain4j.model.openai.OpenAiChatModel;\nclass A {}\n',
+    });
+    assert.deepEqual(libs(r).map((c) => [c.purl, c.properties['lantern:declared-range']]), [['pkg:maven/dev.langchain4j/langchain4j-open-ai@0.35.0', '0.35.0']]);
+    assert.ok(r.components.find((c) => c.ref === 'service:openai')?.evidence.some((e) => e.path === 'gradle.properties'), 'the AI host in gradle.properties is still found');
+  });
+
   it('requirements includes (-r) declare what the included file lists, whatever its name', async () => {
     const r = await run({
       'app.py': 'import cohere\nimport anthropic\nimport openai\n',

@@ -11,7 +11,7 @@
 import { extname } from 'node:path/posix';
 import type { ImportSite, StringSite, DeclaredDependency, WorkspaceRoot } from '../../lang/types.js';
 import { emptyObservation } from '../../types.js';
-import type { Detector } from '../types.js';
+import type { DetectContext, Detector } from '../types.js';
 import { sdkCatalog, type SdkCatalog, type SdkPackage } from './catalog.js';
 import { keywordGroup } from '../../lang/keywords.js';
 import { jsSites, pythonSites } from '../../lang/sites.js';
@@ -19,7 +19,7 @@ import { withKeys } from '../../lang/token-sites.js';
 import { detach } from '../../util/detach.js';
 import { secretsCatalog } from '../../secrets/catalog.js';
 import { displayUrl, redactArgs, scrubSecrets } from '../../secrets/redact-args.js';
-import { isManifest, readManifest } from '../../lang/manifests/index.js';
+import { isManifest, isVersionSource, readManifest } from '../../lang/manifests/index.js';
 import { commentStyleOf, envVarSites, isDocumentation, maskComments, urlSites } from '../../lang/config-text.js';
 import { mcpServers, type McpServer } from '../../lang/mcp-config.js';
 import type { RuleSet } from '../../rules/load.js';
@@ -34,7 +34,7 @@ export interface SdkFacts {
   imports?: string[];
   strings?: string[];
   declared?: DeclaredDependency[];
-  /** What a manifest says about those below it (Cargo workspace members, NuGet central versions). */
+  /** What a manifest says about those below it (Cargo workspace members, NuGet central versions, gradle.properties versions). */
   workspace?: WorkspaceRoot;
   envVars?: { name: string; line: number; column: number; hasValue: boolean }[];
   mcp?: { client: string; servers: McpServer[] };
@@ -227,10 +227,19 @@ export function pipName(spec: string): string {
   return spec.replace(/^["']|["']$/g, '').split(/[<>=!~;[\s@]/)[0] ?? spec;
 }
 
+/**
+ * Sets the file's facts, keeping what another detector of the family set before: gradle.properties
+ * is read both for its versions (sdk-manifests) and as configuration (ai-config).
+ */
+function putFacts(ctx: DetectContext, facts: SdkFacts): void {
+  const before = ctx.facts.sdk as SdkFacts | undefined;
+  ctx.facts.sdk = detach(before ? { ...before, ...facts } : facts);
+}
+
 export const sdkManifestDetector: Detector = {
   id: 'sdk-manifests',
   shadowAi: true,
-  accepts: (s, file) => s.kind === 'text' && isManifest(file.path),
+  accepts: (s, file) => s.kind === 'text' && (isManifest(file.path) || isVersionSource(file.path)),
   detect(ctx) {
     const o = emptyObservation();
     const text = ctx.text();
@@ -239,7 +248,7 @@ export const sdkManifestDetector: Detector = {
     for (const w of r.warnings) o.warnings.push({ code: 'manifest/malformed', path: ctx.file.path, message: w });
     const c = cat(ctx.rules);
     const declared = r.deps.filter((d) => c.byPackage(d.ecosystem, d.name) !== undefined);
-    if (declared.length || r.includes?.length || r.workspace) ctx.facts.sdk = detach({ declared, ...(r.workspace ? { workspace: r.workspace } : {}) } satisfies SdkFacts);
+    if (declared.length || r.includes?.length || r.workspace) putFacts(ctx, { declared, ...(r.workspace ? { workspace: r.workspace } : {}) });
     if (r.includes?.length) ctx.facts.manifestIncludes = detach(r.includes);
     return o;
   },
@@ -279,7 +288,7 @@ export const aiConfigDetector: Detector = {
       if (r.servers.length) facts.mcp = { client: mcp.client, servers: r.servers };
     }
     if (isDocumentation(ctx.file.path) || (!mentionsAi.has(text, ctx.rules) && !/[A-Z][A-Z0-9_]*_(API_KEY|TOKEN|HOST|ENDPOINT|BASE_URL)/.test(text))) {
-      if (facts.mcp) ctx.facts.sdk = detach(facts);
+      if (facts.mcp) putFacts(ctx, facts);
       return o;
     }
     // A commented-out endpoint is not configuration.
@@ -287,7 +296,7 @@ export const aiConfigDetector: Detector = {
     if (strings.length) facts.strings = strings.map(packString);
     const env = envVarSites(text, (n) => c.envVar(n) !== undefined);
     if (env.length) facts.envVars = env;
-    if (facts.strings || facts.envVars || facts.mcp) ctx.facts.sdk = detach(facts);
+    if (facts.strings || facts.envVars || facts.mcp) putFacts(ctx, facts);
     return o;
   },
 };

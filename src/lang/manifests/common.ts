@@ -114,6 +114,13 @@ export function joinDir(base: string, rel: string): string | undefined {
   return out.join('/');
 }
 
+/** The folders from `dir` up to the top, nearest first. */
+export function upFrom(dir: string): string[] {
+  const out = [dir];
+  for (let d = dir; d !== ''; ) out.push((d = dirName(d)));
+  return out;
+}
+
 /** Start offsets of every line, for offset → line look-ups. */
 export class LineIndex {
   private readonly starts: number[] = [0];

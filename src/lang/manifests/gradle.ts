@@ -2,10 +2,11 @@
  * Gradle build scripts (build.gradle, build.gradle.kts) and version catalogs (libs.versions.toml).
  * Scripts are code, so they are read with patterns, never evaluated: `conf "g:a:v"`, `conf('g:a:v')`,
  * `conf(platform("g:a:v"))`, `conf group: 'g', name: 'a', version: 'v'` and the Kotlin named form.
- * `$var` / `${var}` versions are resolved from simple literal assignments in the same file.
+ * `$var` / `${var}` versions are resolved from simple literal assignments in the same file, and
+ * then (resolveGradle, across files) from gradle.properties.
  */
-import type { DeclaredDependency } from '../types.js';
-import { boundText, Collector, isRecord, LineIndex, type ManifestResult, str } from './common.js';
+import type { DeclaredDependency, WorkspaceRoot } from '../types.js';
+import { baseName, boundText, Collector, dirName, isRecord, LineIndex, type ManifestResult, splitLines, str, upFrom } from './common.js';
 import { keyLine, parseToml } from './toml.js';
 
 type Scope = DeclaredDependency['scope'];
@@ -67,21 +68,35 @@ function plainVersion(v: string | undefined): string | undefined {
   return /^[\w.+-]+$/.test(v) && !v.includes('+') && !/^latest\./.test(v) ? v : undefined;
 }
 
+/**
+ * Simple literal assignments a build file reads as `$name`: `val x = "1.0"` (and `val x: String =`),
+ * `def x = '1.0'`, `ext.x = '1.0'`, `set("x", "1.0")` (ext.set, extra.set), `extra["x"] = "1.0"`,
+ * `val x by extra("1.0")`. A later one wins.
+ */
+const ASSIGNMENTS =
+  /(?:\b(?:val|var|def|String)\s+([A-Za-z_]\w*)(?:\s*:\s*String)?\s*(?:=|by\s+extra\s*\()|\bext\.([A-Za-z_][\w.]*)\s*=|\b(?:set\(|extra\s*\[)\s*["']([A-Za-z_][\w.]*)["']\s*(?:,|\]\s*=))\s*["']([^"'$\n]*)["']/g;
+/** `x = '1.0'` alone on a line or between `{` / `;` and `;` / `}` (an `ext { }` block): only for names not assigned otherwise. */
+const BARE_ASSIGNMENTS = /(?:^|[{;])[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*["']([^"'$\n]*)["'][ \t]*(?=$|[;}])/gm;
+
+/**
+ * `$name` and `${name}` replaced by what `lookup` gives (`project.`, `rootProject.`, `ext.` and
+ * `extra.` prefixes dropped); unknown names stay as written.
+ */
+export function expandGradle(s: string, lookup: (name: string) => string | undefined): string {
+  return s.replace(/\$\{([^}]+)\}|\$([A-Za-z_][\w.]*)/g, (m, a: string | undefined, b: string | undefined) => {
+    const k = (a ?? b ?? '').trim().replace(/^(?:(?:project|rootProject)\.)?(?:(?:ext|extra)\.)?/, '');
+    return lookup(k) ?? m;
+  });
+}
+
 export function readGradle(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'maven');
   const src = blankComments(boundText(text, c));
   const idx = new LineIndex(src);
-  // Simple literal assignments: val x = "1.0", def x = '1.0', ext.x = '1.0', x = '1.0' in ext { }.
   const vars = new Map<string, string>();
-  for (const m of src.matchAll(/(?:\b(?:val|var|def|String)\s+|\bext\.|\bset\(\s*["'])([A-Za-z_][\w.]*)["']?\s*(?:=|,)\s*["']([^"'$\n]*)["']/g)) {
-    vars.set(m[1]!, m[2]!);
-  }
-  for (const m of src.matchAll(/^\s*([A-Za-z_]\w*)\s*=\s*["']([^"'$\n]*)["']\s*$/gm)) if (!vars.has(m[1]!)) vars.set(m[1]!, m[2]!);
-  const interp = (s: string): string =>
-    s.replace(/\$\{([^}]+)\}|\$([A-Za-z_][\w.]*)/g, (m, a: string | undefined, b: string | undefined) => {
-      const k = (a ?? b ?? '').trim().replace(/^(?:project\.|rootProject\.|ext\.|extra\[["'](.*)["']\])/, '$1');
-      return vars.get(k) ?? m;
-    });
+  for (const m of src.matchAll(ASSIGNMENTS)) vars.set((m[1] ?? m[2] ?? m[3])!, m[4]!);
+  for (const m of src.matchAll(BARE_ASSIGNMENTS)) if (!vars.has(m[1]!)) vars.set(m[1]!, m[2]!);
+  const interp = (s: string): string => expandGradle(s, (k) => vars.get(k));
   const emit = (conf: string, coords: string, at: number): void => {
     const parts = interp(coords).split('@')[0]!.split(':');
     if (parts.length < 2 || parts[0] === '' || parts[1] === '') return;
@@ -144,4 +159,78 @@ export function readVersionCatalog(path: string, text: string): ManifestResult {
     if (!c.add({ name, range, version: plainVersion(range), line: keyLine(doc, ['libraries'], alias) })) break;
   }
   return c.result();
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { t: '\t', n: '\n', r: '\r', f: '\f' };
+
+/** A java.util.Properties key or value with its escapes undone; undefined for a malformed `\uxxxx`. */
+function unescapeProperty(s: string): string | undefined {
+  if (!s.includes('\\')) return s;
+  let bad = false;
+  const out = s.replace(/\\(?:u([0-9A-Fa-f]{4})|(u)|(.))/g, (_m, hex: string | undefined, u: string | undefined, ch: string | undefined) => {
+    if (hex !== undefined) return String.fromCharCode(parseInt(hex, 16));
+    if (u !== undefined) bad = true;
+    return ch === undefined ? '' : (ESCAPES[ch] ?? ch);
+  });
+  return bad ? undefined : out;
+}
+
+/** A value that may be a version (`1.0.0`, `0.35.0-beta5`, `[1.0,2.0)`, `latest.release`). */
+const VERSION_LIKE = /^(?:\d|[[(]|latest\.)/;
+
+/**
+ * gradle.properties, as java.util.Properties reads it: `key=value`, `key: value` or `key value`
+ * lines, `#` and `!` comments, a `\` at the end of a line going on on the next, escapes (a
+ * malformed `\uxxxx` is a warning and its line is skipped). No dependency of its own: the values
+ * are for the build files in its folder and below (resolveGradle), so they go in `workspace`;
+ * only those shaped like versions, without trailing blanks (the file is also where credentials
+ * go: signing.password, ossrhToken).
+ */
+export function readGradleProperties(path: string, text: string): ManifestResult {
+  const c = new Collector(path, 'maven');
+  const lines = splitLines(boundText(text, c));
+  const props = new Map<string, string>();
+  const lead = (l: string): string => l.replace(/^[ \t\f]+/, '');
+  for (let i = 0; i < lines.length; i++) {
+    const first = i + 1;
+    let line = lead(lines[i]!);
+    if (line === '' || line.startsWith('#') || line.startsWith('!')) continue;
+    while ((/\\*$/.exec(line)?.[0].length ?? 0) % 2 === 1) {
+      line = line.slice(0, -1);
+      if (i + 1 >= lines.length) break;
+      line += lead(lines[++i]!);
+    }
+    const m = /^((?:\\.|[^\s=:\\])*)[ \t\f]*[=:]?[ \t\f]*(.*)$/.exec(line);
+    const key = unescapeProperty(m?.[1] ?? '');
+    const value = unescapeProperty(m?.[2] ?? '')?.trimEnd();
+    if (key === undefined || value === undefined) c.warn(`line ${first}: malformed \\uxxxx escape`);
+    else if (key !== '' && VERSION_LIKE.test(value)) props.set(key, value);
+  }
+  if (props.size > 0) c.workspace = { path, ecosystem: 'maven', properties: Object.fromEntries(props) };
+  return c.result();
+}
+
+const BUILD_FILE = /(?:^|\/)build\.gradle(?:\.kts)?$/;
+
+/**
+ * What Gradle build files take from other files, for resolveVersions: a version a build file
+ * leaves as `$name` / `${name}` (its own assignments did not give it) takes the value of the
+ * gradle.properties in its folder, else of the nearest folder above whose gradle.properties
+ * defines the name (the root project's, which every project of the build sees). Entries it
+ * changes are copies; the others are the same objects.
+ */
+export function resolveGradle(deps: DeclaredDependency[], workspaces: readonly WorkspaceRoot[]): DeclaredDependency[] {
+  const props = new Map<string, Map<string, string>>();
+  for (const w of workspaces) if (w.properties !== undefined && baseName(w.path) === 'gradle.properties') props.set(dirName(w.path), new Map(Object.entries(w.properties)));
+  if (props.size === 0) return deps;
+  return deps.map((d) => {
+    if (d.ecosystem !== 'maven' || d.range?.includes('$') !== true || !BUILD_FILE.test(d.path)) return d;
+    const dirs = upFrom(dirName(d.path));
+    const range = expandGradle(d.range, (k) => dirs.map((dir) => props.get(dir)?.get(k)).find((v) => v !== undefined));
+    if (range === d.range) return d;
+    const out: DeclaredDependency = { ...d, range };
+    const version = range.includes('$') ? undefined : plainVersion(range);
+    if (version !== undefined) out.version = version;
+    return out;
+  });
 }

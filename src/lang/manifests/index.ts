@@ -6,11 +6,11 @@
  */
 import semver from 'semver';
 import type { DeclaredDependency, WorkspaceRoot } from '../types.js';
-import { baseName, Collector, dirName, errorText, type ManifestResult } from './common.js';
+import { baseName, Collector, dirName, errorText, type ManifestResult, upFrom } from './common.js';
 import { readCargoLock, readCargoToml } from './cargo.js';
 import { readCondaEnv } from './conda.js';
 import { readGoMod } from './go.js';
-import { readGradle, readVersionCatalog } from './gradle.js';
+import { readGradle, readGradleProperties, readVersionCatalog, resolveGradle } from './gradle.js';
 import { readPom } from './maven.js';
 import { npmAlias, readPackageJson, readPackageLock } from './npm.js';
 import { readCsproj, readNugetLock, readPackagesConfig, readPackagesProps } from './nuget.js';
@@ -52,17 +52,19 @@ const CASE_INSENSITIVE = new Set(['pipfile', 'pipfile.lock', 'directory.packages
 /**
  * The reader of the last path asked about: each file is asked about by two detectors' accepts()
  * and then read. (A Map, not an object: a file named `constructor` or `toString` is no manifest.)
+ * `reading`: the reader readManifest takes, which also reads files that are no manifest by name
+ * (any `*.txt`, as a requirements file; gradle.properties).
  */
-let last: { path: string; anyTxt: boolean; reader: Reader | undefined } | undefined;
+let last: { path: string; reading: boolean; reader: Reader | undefined } | undefined;
 
-function readerFor(path: string, anyTxt: boolean): Reader | undefined {
-  if (last && last.path === path && last.anyTxt === anyTxt) return last.reader;
-  const reader = findReader(path, anyTxt);
-  last = { path, anyTxt, reader };
+function readerFor(path: string, reading: boolean): Reader | undefined {
+  if (last && last.path === path && last.reading === reading) return last.reader;
+  const reader = findReader(path, reading);
+  last = { path, reading, reader };
   return reader;
 }
 
-function findReader(path: string, anyTxt: boolean): Reader | undefined {
+function findReader(path: string, reading: boolean): Reader | undefined {
   const base = baseName(path);
   const lower = base.toLowerCase();
   const exact = BY_NAME.get(base);
@@ -76,13 +78,23 @@ function findReader(path: string, anyTxt: boolean): Reader | undefined {
   if (/^environment(?:[-_.][\w.-]*)?\.ya?ml$/i.test(base)) return readCondaEnv;
   if (REQUIREMENTS_NAME.test(base)) return readRequirements;
   if (/(^|\/)requirements\/[^/]+\.(txt|in)$/i.test(path.replace(/\\/g, '/'))) return readRequirements;
-  if (anyTxt && /\.txt$/i.test(base)) return readRequirements;
+  if (reading && /\.txt$/i.test(base)) return readRequirements;
+  if (reading && isVersionSource(path)) return readGradleProperties;
   return undefined;
 }
 
 /** Whether the file name is one of the manifests and lockfiles read here. */
 export function isManifest(path: string): boolean {
   return readerFor(path, false) !== undefined;
+}
+
+/**
+ * Files that are no manifest (their lines are no dependency, and other detectors read them as
+ * configuration) but hold versions for the manifests near them: gradle.properties. readManifest
+ * reads them into `workspace`.
+ */
+export function isVersionSource(path: string): boolean {
+  return baseName(path) === 'gradle.properties';
 }
 
 /**
@@ -195,13 +207,6 @@ function cargoCovers(root: WorkspaceRoot, dir: string): boolean {
   return (root.members ?? []).some((m) => globRegex(m).test(rel));
 }
 
-/** The folders from `dir` up to the top, nearest first. */
-function upFrom(dir: string): string[] {
-  const out = [dir];
-  for (let d = dir; d !== ''; ) out.push((d = dirName(d)));
-  return out;
-}
-
 /**
  * Merges lockfile entries (those with `lockfile` set) into the manifest entries of the same
  * directory and ecosystem: the lockfile's version wins, the declared range and scope stay. A
@@ -218,8 +223,10 @@ function upFrom(dir: string): string[] {
  * the nearest Directory.Packages.props in its folder or above; Maven: the nearest pom.xml in a
  * folder above whose dependencyManagement pins it). NuGet PackageVersion entries and Maven
  * dependencyManagement entries are versions, not dependencies: they are not in the result.
+ * Gradle's links between files are resolved first (resolveGradle: gradle.properties values).
  */
-export function resolveVersions(deps: DeclaredDependency[], workspaces: readonly WorkspaceRoot[] = []): DeclaredDependency[] {
+export function resolveVersions(given: DeclaredDependency[], workspaces: readonly WorkspaceRoot[] = []): DeclaredDependency[] {
+  const deps = resolveGradle(given, workspaces);
   const folder = (d: DeclaredDependency): string => (d.lockfile !== undefined && d.importer !== undefined ? d.importer : dirName(d.path));
   const cargoRoots = workspaces.filter((w) => w.ecosystem === 'cargo').sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   /** The nearest Cargo workspace root (folder) that takes in `dir`, its own included. */

@@ -257,6 +257,7 @@ const SAMPLES: Array<[string, string]> = [
   ['build.gradle', 'maven/build.gradle'],
   ['build.gradle.kts', 'maven/build.gradle.kts'],
   ['libs.versions.toml', 'maven/gradle/libs.versions.toml'],
+  ['gradle.properties', 'maven/gradle.properties'],
   ['App.csproj', 'nuget/Assistant.csproj'],
   ['Directory.Packages.props', 'nuget/Directory.Packages.props'],
   ['packages.config', 'nuget/packages.config'],

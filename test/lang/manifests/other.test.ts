@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readManifest } from '../../../src/lang/manifests/index.js';
+import { isManifest, readManifest } from '../../../src/lang/manifests/index.js';
 import { expectRows, noWarnings, readFixture, resolveTree } from './helpers.js';
 
 describe('go.mod', () => {
@@ -200,6 +200,80 @@ describe('Gradle', () => {
       ['com.google.code.gson:gson', undefined, undefined, undefined, 11],
     ]);
   });
+  it('gradle.properties: key=value, key: value and key value lines, comments, continuations, escapes; only version-shaped values; no dependency', () => {
+    const r = readFixture('maven/gradle.properties', 'java/gradle.properties');
+    noWarnings(r);
+    assert.deepEqual(r.deps, []);
+    assert.deepEqual(r.workspace, { path: 'java/gradle.properties', ecosystem: 'maven', properties: { langchain4jVersion: '0.31.0', 'okhttp.version': '4.12.0', long: '1.2.3' } });
+    const odd = readManifest('gradle.properties', 'a\\u0062=1.0\nbad=\\u12x4\nc\\=d 2.0\nlast=3.0\\');
+    assert.deepEqual(odd.warnings, ['line 2: malformed \\uxxxx escape']);
+    assert.deepEqual(odd.workspace?.properties, { ab: '1.0', 'c=d': '2.0', last: '3.0' });
+    assert.equal(readManifest('gradle.properties', '# nothing\n').workspace, undefined);
+    assert.equal(isManifest('gradle.properties'), false, 'not a manifest: the config detectors still read it');
+  });
+  const uses = (...lines: string[]) => `dependencies {\n${lines.map((l) => `  ${l}\n`).join('')}}\n`;
+  const GRADLE_VARS: Array<[string, string, string, string | undefined]> = [
+    ['ext { } on one line', "ext { lcVersion = '1.0'; other = '2.0' }\n", 'implementation "dev.langchain4j:langchain4j:$lcVersion"', '1.0'],
+    ['typed Kotlin val', 'val lcVersion: String = "1.0"\n', 'implementation("dev.langchain4j:langchain4j:$lcVersion")', '1.0'],
+    ['val by extra', 'val lcVersion by extra("1.0")\n', 'implementation("dev.langchain4j:langchain4j:${lcVersion}")', '1.0'],
+    ['extra["x"] =', 'extra["lcVersion"] = "1.0"\n', 'implementation("dev.langchain4j:langchain4j:$lcVersion")', '1.0'],
+    ['rootProject.ext.x', "ext.set('lcVersion', '1.0')\n", 'implementation "dev.langchain4j:langchain4j:${rootProject.ext.lcVersion}"', '1.0'],
+    ['a close name is not the same name', "ext { lcVersions = '1.0' }\n", 'implementation "dev.langchain4j:langchain4j:$lcVersion"', undefined],
+    ['a value that is itself a reference is not taken', 'val lcVersion = "$base"\n', 'implementation("dev.langchain4j:langchain4j:$lcVersion")', undefined],
+  ];
+  for (const [label, assign, use, version] of GRADLE_VARS) {
+    it(`build file assignments: ${label}`, () => {
+      const r = readManifest('build.gradle.kts', assign + uses(use));
+      assert.deepEqual(r.deps.map((d) => [d.name, d.version]), [['dev.langchain4j:langchain4j', version]]);
+    });
+  }
+  const props = (...lines: string[]) => `${lines.join('\n')}\n`;
+  const GRADLE_PROPERTIES: Array<[string, Record<string, string>, Array<[string, string?, string?, string?]>]> = [
+    [
+      'the gradle.properties beside the build file gives $name and ${name}, Groovy and Kotlin (`by project`), string and map forms',
+      {
+        'gradle.properties': props('langchain4jVersion=0.35.0', 'openaiVersion: 0.8.0'),
+        'build.gradle': uses('implementation "dev.langchain4j:langchain4j-open-ai:$langchain4jVersion"', 'implementation group: "com.openai", name: "openai-java", version: openaiVersion'),
+        'app/build.gradle.kts': 'val langchain4jVersion: String by project\n' + uses('implementation("dev.langchain4j:langchain4j:${project.langchain4jVersion}")'),
+      },
+      [
+        ['dev.langchain4j:langchain4j-open-ai', '0.35.0', '0.35.0', 'build.gradle'],
+        ['com.openai:openai-java', '0.8.0', '0.8.0', 'build.gradle'],
+        ['dev.langchain4j:langchain4j', '0.35.0', '0.35.0', 'app/build.gradle.kts'],
+      ],
+    ],
+    [
+      "a subproject's own gradle.properties first, then the root project's; the build file's own assignment before either",
+      {
+        'gradle.properties': props('lcVersion=0.35.0', 'anthropicVersion=1.0.0', 'openaiVersion=0.8.0'),
+        'svc/gradle.properties': props('lcVersion=0.36.0'),
+        'svc/build.gradle': "def openaiVersion = '0.9.0'\n" + uses('implementation "dev.langchain4j:langchain4j:$lcVersion"', 'implementation "com.anthropic:anthropic-java:$anthropicVersion"', 'implementation "com.openai:openai-java:$openaiVersion"'),
+      },
+      [
+        ['dev.langchain4j:langchain4j', '0.36.0', '0.36.0', 'svc/build.gradle'],
+        ['com.anthropic:anthropic-java', '1.0.0', '1.0.0', 'svc/build.gradle'],
+        ['com.openai:openai-java', '0.9.0', '0.9.0', 'svc/build.gradle'],
+      ],
+    ],
+    [
+      "decoys: a close name, a sibling folder's file, a credential, a dynamic version",
+      {
+        'gradle.properties': props('lcVersions=0.35.0', 'token=ghp_notaversion', 'dyn=1.+'),
+        'other/gradle.properties': props('lcVersion=0.35.0'),
+        'app/build.gradle': uses('implementation "dev.langchain4j:langchain4j:$lcVersion"', 'implementation "com.openai:openai-java:${token}"', 'implementation "com.anthropic:anthropic-java:$dyn"'),
+      },
+      [
+        ['dev.langchain4j:langchain4j', '$lcVersion', undefined, 'app/build.gradle'],
+        ['com.openai:openai-java', '${token}', undefined, 'app/build.gradle'],
+        ['com.anthropic:anthropic-java', '1.+', undefined, 'app/build.gradle'],
+      ],
+    ],
+  ];
+  for (const [label, files, want] of GRADLE_PROPERTIES) {
+    it(`gradle.properties versions: ${label}`, () => {
+      assert.deepEqual(resolveTree(files).map((d) => [d.name, d.range, d.version, d.path]), want);
+    });
+  }
 });
 
 describe('NuGet', () => {
