@@ -129,10 +129,11 @@ export function readVersionCatalog(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'maven');
   const doc = parseToml(boundText(text, c), (m) => c.warn(m));
   const versions = isRecord(doc.data.versions) ? doc.data.versions : {};
-  const versionOf = (v: unknown): string | undefined => {
+  // A `ref` leads to [versions]; one that leads back to itself (`a = { ref = "a" }`) ends.
+  const versionOf = (v: unknown, depth = 0): string | undefined => {
     if (typeof v === 'string') return v;
     if (isRecord(v)) {
-      if (typeof v.ref === 'string') return versionOf(versions[v.ref]);
+      if (typeof v.ref === 'string') return depth < 8 && Object.hasOwn(versions, v.ref) ? versionOf(versions[v.ref], depth + 1) : undefined;
       return str(v.strictly) ?? str(v.require) ?? str(v.prefer);
     }
     return undefined;
@@ -150,7 +151,7 @@ export function readVersionCatalog(path: string, text: string): ManifestResult {
       const module = str(spec.module);
       name = module ?? (typeof spec.group === 'string' && typeof spec.name === 'string' ? `${spec.group}:${spec.name}` : undefined);
       range = versionOf(spec.version);
-      if (range === undefined && typeof spec['version.ref'] === 'string') range = versionOf(versions[spec['version.ref']]);
+      if (range === undefined && typeof spec['version.ref'] === 'string') range = versionOf({ ref: spec['version.ref'] });
     }
     if (name === undefined) {
       c.warn(`libraries.${alias}: no module coordinates`);

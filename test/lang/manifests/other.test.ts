@@ -200,6 +200,11 @@ describe('Gradle', () => {
       ['com.google.code.gson:gson', undefined, undefined, undefined, 11],
     ]);
   });
+  it('libs.versions.toml: a version ref that leads back to itself, or to no [versions] key, gives no version; the other entries stay', () => {
+    const r = readManifest('gradle/libs.versions.toml', '[versions]\nloop = { ref = "loop" }\nok = "1.0.0"\n[libraries]\na = { module = "com.openai:openai-java", version = { ref = "loop" } }\nb = { module = "com.anthropic:anthropic-java", version.ref = "constructor" }\nc = { module = "dev.langchain4j:langchain4j", version.ref = "ok" }\n');
+    noWarnings(r);
+    assert.deepEqual(r.deps.map((d) => [d.name, d.version]), [['com.openai:openai-java', undefined], ['com.anthropic:anthropic-java', undefined], ['dev.langchain4j:langchain4j', '1.0.0']]);
+  });
   it('gradle.properties: key=value, key: value and key value lines, comments, continuations, escapes; only version-shaped values; no dependency', () => {
     const r = readFixture('maven/gradle.properties', 'java/gradle.properties');
     noWarnings(r);
