@@ -61,6 +61,19 @@ export interface DeclaredDependency {
    * version in a pom.xml with a `<parent>` whose own pins do not give it).
    */
   central?: 'defines' | 'inherits';
+  /**
+   * On a Gradle version catalog's [libraries] entry: the accessors build files declare it with
+   * (`libs.langchain4j.open.ai` for the alias `langchain4j-open-ai` of libs.versions.toml, and
+   * `libs.bundles.<bundle>` for each bundle that lists it). resolveVersions gives the entry to the
+   * build files that name one of them.
+   */
+  accessors?: string[];
+  /**
+   * On a Gradle build file's entry: the catalog accessor it names (`libs.langchain4j.open.ai`,
+   * `libs.bundles.ai`), which is also its `name` until resolveVersions puts the coordinates of
+   * the catalog entries it stands for in its place.
+   */
+  accessor?: string;
 }
 
 /**

@@ -274,6 +274,16 @@ describe('decoys and edge cases', () => {
     assert.ok(r.components.find((c) => c.ref === 'service:openai')?.evidence.some((e) => e.path === 'gradle.properties'), 'the AI host in gradle.properties is still found');
   });
 
+  it('Gradle version catalog: only the entries a build file names are declared (no component, no "declared but never imported" for the others)', async () => {
+    const r = await run({
+      'gradle/libs.versions.toml': '[libraries]\nlangchain4j-open-ai = "dev.langchain4j:langchain4j-open-ai:0.35.0"\nopenai-java = "com.openai:openai-java:0.8.0"\nokhttp = "com.squareup.okhttp3:okhttp:4.12.0"\n',
+      'app/build.gradle.kts': 'dependencies {\n    implementation(libs.langchain4j.open.ai)\n    implementation(libs.okhttp)\n}\n',
+      'app/src/A.java': 'package x;\nimport dev.langchain4j.model.openai.OpenAiChatModel;\nclass A {}\n',
+    });
+    assert.deepEqual(libs(r).map((c) => [c.purl, c.evidence.filter((e) => e.path !== 'app/src/A.java')]), [['pkg:maven/dev.langchain4j/langchain4j-open-ai@0.35.0', [{ path: 'app/build.gradle.kts', line: 2 }]]]);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+  });
+
   it('requirements includes (-r) declare what the included file lists, whatever its name', async () => {
     const r = await run({
       'app.py': 'import cohere\nimport anthropic\nimport openai\n',

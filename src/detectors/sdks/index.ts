@@ -247,7 +247,8 @@ export const sdkManifestDetector: Detector = {
     const r = readManifest(ctx.file.path, text);
     for (const w of r.warnings) o.warnings.push({ code: 'manifest/malformed', path: ctx.file.path, message: w });
     const c = cat(ctx.rules);
-    const declared = r.deps.filter((d) => c.byPackage(d.ecosystem, d.name) !== undefined);
+    // A Gradle catalog accessor (libs.x) is no package name yet: resolveVersions gives it one.
+    const declared = r.deps.filter((d) => d.accessor !== undefined || c.byPackage(d.ecosystem, d.name) !== undefined);
     if (declared.length || r.includes?.length || r.workspace) putFacts(ctx, { declared, ...(r.workspace ? { workspace: r.workspace } : {}) });
     if (r.includes?.length) ctx.facts.manifestIncludes = detach(r.includes);
     return o;

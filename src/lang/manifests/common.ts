@@ -54,6 +54,8 @@ export class Collector {
     if (d.lockfile !== undefined) out.lockfile = d.lockfile;
     if (d.importer !== undefined) out.importer = d.importer;
     if (d.central !== undefined) out.central = d.central;
+    if (d.accessors !== undefined) out.accessors = d.accessors;
+    if (d.accessor !== undefined) out.accessor = d.accessor;
     this.deps.push(out);
     return true;
   }
@@ -112,6 +114,13 @@ export function joinDir(base: string, rel: string): string | undefined {
     } else out.push(part);
   }
   return out.join('/');
+}
+
+/** Appends to the list a map holds for a key, starting one when there is none. */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
 }
 
 /** The folders from `dir` up to the top, nearest first. */

@@ -6,7 +6,7 @@
  * then (resolveGradle, across files) from gradle.properties.
  */
 import type { DeclaredDependency, WorkspaceRoot } from '../types.js';
-import { baseName, boundText, Collector, dirName, isRecord, LineIndex, type ManifestResult, splitLines, str, upFrom } from './common.js';
+import { baseName, boundText, Collector, dirName, isRecord, LineIndex, type ManifestResult, pushTo, splitLines, str, upFrom } from './common.js';
 import { keyLine, parseToml } from './toml.js';
 
 type Scope = DeclaredDependency['scope'];
@@ -120,11 +120,46 @@ export function readGradle(path: string, text: string): ManifestResult {
     const v = m[4] ?? (m[5] !== undefined ? `\${${m[5]}}` : undefined);
     emit(m[1]!, `${m[2]}:${m[3]}${v !== undefined ? `:${v}` : ''}`, m.index);
   }
+  // Version catalog accessors: `libs.x.y` anywhere (a provider call after it is no part of the
+  // alias), another catalog's `name.x.y` as a configuration's argument; not `libs.versions.*`
+  // nor `libs.plugins.*`, which declare no library.
+  const accessorRe = new RegExp(`(?:\\b(${CONF})\\s*\\(?\\s*(?:(?:platform|enforcedPlatform|testFixtures)\\s*\\(\\s*)?\\b([A-Za-z_]\\w*)|\\b(libs))((?:\\.[A-Za-z_]\\w*)+)`, 'g');
+  for (const m of src.matchAll(accessorRe)) {
+    if (c.isFull) break;
+    const parts = m[4]!.slice(1).split('.');
+    const cut = parts.findIndex((p) => PROVIDER_CALLS.has(p));
+    const alias = cut < 0 ? parts : parts.slice(0, cut);
+    if (alias.length === 0 || alias[0] === 'versions' || alias[0] === 'plugins') continue;
+    const accessor = `${m[2] ?? m[3]}.${alias.join('.')}`;
+    c.add({ name: accessor, accessor, line: idx.lineOf(m.index), scope: m[1] === undefined ? undefined : gradleScope(m[1]) });
+  }
   c.deps.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return c.result();
 }
 
-/** Gradle version catalog: the [libraries] table, with [versions] references resolved. */
+/** Calls on a catalog accessor's provider (`libs.x.get()`), not part of the alias. */
+const PROVIDER_CALLS: ReadonlySet<string> = new Set(['get', 'asProvider', 'orNull', 'getOrNull', 'getOrElse', 'map', 'flatMap', 'forUseAtConfigurationTime', 'toString']);
+
+/** A catalog alias's accessor: `langchain4j-open-ai` of `libs` is `libs.langchain4j.open.ai` (`-`, `_` and `.` all separate). */
+function accessorOf(catalog: string, alias: string): string {
+  return `${catalog}.${alias.replace(/[-_.]/g, '.')}`;
+}
+
+/**
+ * The folder of the build a catalog serves: the one above its `gradle/` folder
+ * (gradle/libs.versions.toml, Gradle's default), else its own.
+ */
+function catalogRoot(path: string): string {
+  const dir = dirName(path);
+  return baseName(dir) === 'gradle' ? dirName(dir) : dir;
+}
+
+/**
+ * Gradle version catalog: the [libraries] table, with [versions] references resolved, each entry
+ * with the accessors that declare it (its alias's and its [bundles]'). The catalog's name is the
+ * file's (`libs` for gradle/libs.versions.toml, Gradle's default; another catalog is named in
+ * settings.gradle, by its file name as a rule).
+ */
 export function readVersionCatalog(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'maven');
   const doc = parseToml(boundText(text, c), (m) => c.warn(m));
@@ -140,6 +175,18 @@ export function readVersionCatalog(path: string, text: string): ManifestResult {
   };
   const libs = doc.data.libraries;
   if (!isRecord(libs)) return c.result();
+  const catalog = baseName(path).replace(/\.versions\.toml$/, '');
+  const bundlesOf = new Map<string, string[]>(); // a library's accessor → those of its bundles
+  for (const [bundle, members] of Object.entries(isRecord(doc.data.bundles) ? doc.data.bundles : {})) {
+    if (!Array.isArray(members)) {
+      c.warn(`bundles.${bundle}: not an array of aliases`);
+      continue;
+    }
+    for (const m of members) {
+      if (typeof m !== 'string') continue;
+      pushTo(bundlesOf, accessorOf(catalog, m), accessorOf(`${catalog}.bundles`, bundle));
+    }
+  }
   for (const [alias, spec] of Object.entries(libs)) {
     let name: string | undefined;
     let range: string | undefined;
@@ -157,7 +204,8 @@ export function readVersionCatalog(path: string, text: string): ManifestResult {
       c.warn(`libraries.${alias}: no module coordinates`);
       continue;
     }
-    if (!c.add({ name, range, version: plainVersion(range), line: keyLine(doc, ['libraries'], alias) })) break;
+    const own = accessorOf(catalog, alias);
+    if (!c.add({ name, range, version: plainVersion(range), line: keyLine(doc, ['libraries'], alias), accessors: [own, ...(bundlesOf.get(own) ?? [])] })) break;
   }
   return c.result();
 }
@@ -214,24 +262,64 @@ export function readGradleProperties(path: string, text: string): ManifestResult
 const BUILD_FILE = /(?:^|\/)build\.gradle(?:\.kts)?$/;
 
 /**
- * What Gradle build files take from other files, for resolveVersions: a version a build file
- * leaves as `$name` / `${name}` (its own assignments did not give it) takes the value of the
- * gradle.properties in its folder, else of the nearest folder above whose gradle.properties
- * defines the name (the root project's, which every project of the build sees). Entries it
- * changes are copies; the others are the same objects.
+ * What Gradle build files take from other files, for resolveVersions (entries it changes are
+ * copies; the others are the same objects):
+ * - A version a build file leaves as `$name` / `${name}` (its own assignments did not give it)
+ *   takes the value of the gradle.properties in its folder, else of the nearest folder above
+ *   whose gradle.properties defines the name (the root project's, which every project sees).
+ * - A catalog accessor a build file names (`libs.langchain4j.open.ai`, `libs.bundles.ai`) becomes
+ *   the catalog entries it stands for, with their coordinates and versions and the build file's
+ *   line and scope; the catalog is the nearest whose build folder holds the build file and that
+ *   has the accessor. An accessor no catalog has is dropped (a library that is not AI, or a
+ *   catalog outside the scan: its coordinates are unknown).
+ * - A catalog entry is no declaration of its own once a build file of its build names a library
+ *   or bundle accessor of that catalog (any `libs.x`, not `libs.versions.*` or `libs.plugins.*`):
+ *   then only the entries they name are declared (through them). When none does, the entries
+ *   stay declarations, at the catalog's lines: the build then takes them where this scan does
+ *   not look (convention plugins in buildSrc or build-logic, `findLibrary("x")`, build files
+ *   outside the scanned folder), which is more common than a catalog nothing uses.
  */
 export function resolveGradle(deps: DeclaredDependency[], workspaces: readonly WorkspaceRoot[]): DeclaredDependency[] {
   const props = new Map<string, Map<string, string>>();
   for (const w of workspaces) if (w.properties !== undefined && baseName(w.path) === 'gradle.properties') props.set(dirName(w.path), new Map(Object.entries(w.properties)));
-  if (props.size === 0) return deps;
-  return deps.map((d) => {
-    if (d.ecosystem !== 'maven' || d.range?.includes('$') !== true || !BUILD_FILE.test(d.path)) return d;
+  const entries = new Map<string, Map<string, DeclaredDependency[]>>(); // build folder → accessor → catalog entries
+  const used = new Set<string>(); // build folder \0 catalog name, for each catalog a build file below names
+  const catalogOf = (accessor: string): string => accessor.slice(0, accessor.indexOf('.'));
+  for (const d of deps) {
+    if (d.accessor !== undefined) for (const up of upFrom(dirName(d.path))) used.add(`${up}\0${catalogOf(d.accessor)}`);
+    for (const a of d.accessors ?? []) {
+      const root = catalogRoot(d.path);
+      let byAccessor = entries.get(root);
+      if (byAccessor === undefined) entries.set(root, (byAccessor = new Map()));
+      pushTo(byAccessor, a, d);
+    }
+  }
+  if (props.size === 0 && entries.size === 0 && used.size === 0) return deps;
+  return deps.flatMap((d): DeclaredDependency[] => {
+    if (d.accessors !== undefined) {
+      if (d.accessors[0] !== undefined && used.has(`${catalogRoot(d.path)}\0${catalogOf(d.accessors[0])}`)) return [];
+      const entry = { ...d };
+      delete entry.accessors;
+      return [entry];
+    }
+    const accessor = d.accessor;
+    if (accessor !== undefined) {
+      const named = upFrom(dirName(d.path)).map((up) => entries.get(up)?.get(accessor)).find((l) => l !== undefined) ?? [];
+      return named.map((e) => {
+        const out: DeclaredDependency = { ...d, name: e.name };
+        delete out.accessor;
+        if (e.range !== undefined) out.range = e.range;
+        if (e.version !== undefined) out.version = e.version;
+        return out;
+      });
+    }
+    if (d.ecosystem !== 'maven' || d.range?.includes('$') !== true || !BUILD_FILE.test(d.path)) return [d];
     const dirs = upFrom(dirName(d.path));
     const range = expandGradle(d.range, (k) => dirs.map((dir) => props.get(dir)?.get(k)).find((v) => v !== undefined));
-    if (range === d.range) return d;
+    if (range === d.range) return [d];
     const out: DeclaredDependency = { ...d, range };
     const version = range.includes('$') ? undefined : plainVersion(range);
     if (version !== undefined) out.version = version;
-    return out;
+    return [out];
   });
 }

@@ -6,7 +6,7 @@
  */
 import semver from 'semver';
 import type { DeclaredDependency, WorkspaceRoot } from '../types.js';
-import { baseName, Collector, dirName, errorText, type ManifestResult, upFrom } from './common.js';
+import { baseName, Collector, dirName, errorText, type ManifestResult, pushTo, upFrom } from './common.js';
 import { readCargoLock, readCargoToml } from './cargo.js';
 import { readCondaEnv } from './conda.js';
 import { readGoMod } from './go.js';
@@ -291,10 +291,7 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
     if (byFile === undefined) locks.set(g, (byFile = new Map()));
     let byKey = byFile.get(d.lockfile);
     if (byKey === undefined) byFile.set(d.lockfile, (byKey = new Map()));
-    const k = matchKey(d);
-    const list = byKey.get(k);
-    if (list === undefined) byKey.set(k, [i]);
-    else list.push(i);
+    pushTo(byKey, matchKey(d), i);
   });
   const consumed = new Set<number>();
   const out: Array<DeclaredDependency | DeclaredDependency[] | undefined> = deps.map((orig) => {

@@ -1,6 +1,6 @@
 /** NuGet: *.csproj / *.fsproj / *.vbproj, Directory.Packages.props, packages.config, packages.lock.json. */
 import type { DeclaredDependency } from '../types.js';
-import { boundText, Collector, expandRefs, isRecord, type ManifestResult, str } from './common.js';
+import { boundText, Collector, expandRefs, isRecord, type ManifestResult, pushTo, str } from './common.js';
 import { parseJson } from './json.js';
 import { attr, kidText, parseXml, type XmlElement } from './xml.js';
 
@@ -71,11 +71,7 @@ function readXmlProject(
     const n = c.deps.length;
     c.add({ name: name.trim(), range, version, line: e.line, scope: scopeOf(e), central: centralOf(e, range) });
     const added = c.deps[n];
-    if (added === undefined) return;
-    const k = itemKey(e, name);
-    const list = items.get(k);
-    if (list === undefined) items.set(k, [added]);
-    else list.push(added);
+    if (added !== undefined) pushTo(items, itemKey(e, name), added);
   });
   return c;
 }

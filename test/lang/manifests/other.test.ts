@@ -161,7 +161,7 @@ describe('pom.xml', () => {
 });
 
 describe('Gradle', () => {
-  it('build.gradle: string, map and platform forms, $vars, comments skipped', () => {
+  it('build.gradle: string, map and platform forms, $vars, catalog accessors, comments skipped', () => {
     const r = readFixture('maven/build.gradle', 'java/build.gradle');
     noWarnings(r);
     expectRows(r, [
@@ -174,9 +174,11 @@ describe('Gradle', () => {
       ['org.junit.jupiter:junit-jupiter', '5.10.2', '5.10.2', 'test', 19],
       ['org.projectlombok:lombok', '1.18.32', '1.18.32', 'build', 20],
       ['org.slf4j:slf4j-simple', '4.12.0', '4.12.0', 'runtime', 21],
+      ['libs.openai.utils', undefined, undefined, 'runtime', 22],
     ]);
+    assert.equal(r.deps.at(-1)?.accessor, 'libs.openai.utils', 'a catalog accessor, named by it until resolveVersions');
   });
-  it('build.gradle.kts: parenthesized, platform, named arguments, kapt', () => {
+  it('build.gradle.kts: parenthesized, platform, named arguments, kapt, catalog accessors', () => {
     const r = readFixture('maven/build.gradle.kts', 'java/build.gradle.kts');
     noWarnings(r);
     expectRows(r, [
@@ -186,9 +188,10 @@ describe('Gradle', () => {
       ['com.squareup.retrofit2:retrofit', '2.11.0', '2.11.0', 'runtime', 11],
       ['com.google.dagger:dagger-compiler', '2.51', '2.51', 'build', 12],
       ['io.mockk:mockk', '1.13.11', '1.13.11', 'test', 14],
+      ['libs.langchain4j', undefined, undefined, 'runtime', 16],
     ]);
   });
-  it('libs.versions.toml: [libraries] with version refs', () => {
+  it('libs.versions.toml: [libraries] with version refs, the accessors of each entry (its alias, its bundles)', () => {
     const r = readFixture('maven/gradle/libs.versions.toml', 'java/gradle/libs.versions.toml');
     noWarnings(r);
     expectRows(r, [
@@ -199,12 +202,94 @@ describe('Gradle', () => {
       ['com.squareup.okhttp3:okhttp', '4.12.0', '4.12.0', undefined, 10],
       ['com.google.code.gson:gson', undefined, undefined, undefined, 11],
     ]);
+    assert.deepEqual(r.deps.map((d) => d.accessors), [
+      ['libs.langchain4j', 'libs.bundles.ai'],
+      ['libs.langchain4j.openai', 'libs.bundles.ai'],
+      ['libs.ktor.client'],
+      ['libs.openai.java', 'libs.bundles.ai'],
+      ['libs.okhttp'],
+      ['libs.gson'],
+    ]);
   });
   it('libs.versions.toml: a version ref that leads back to itself, or to no [versions] key, gives no version; the other entries stay', () => {
     const r = readManifest('gradle/libs.versions.toml', '[versions]\nloop = { ref = "loop" }\nok = "1.0.0"\n[libraries]\na = { module = "com.openai:openai-java", version = { ref = "loop" } }\nb = { module = "com.anthropic:anthropic-java", version.ref = "constructor" }\nc = { module = "dev.langchain4j:langchain4j", version.ref = "ok" }\n');
     noWarnings(r);
     assert.deepEqual(r.deps.map((d) => [d.name, d.version]), [['com.openai:openai-java', undefined], ['com.anthropic:anthropic-java', undefined], ['dev.langchain4j:langchain4j', '1.0.0']]);
   });
+  const uses = (...lines: string[]) => `dependencies {\n${lines.map((l) => `  ${l}\n`).join('')}}\n`;
+  const CATALOG = [
+    '[versions]',
+    'lc4j = "0.35.0"',
+    '[libraries]',
+    'langchain4j = { module = "dev.langchain4j:langchain4j", version.ref = "lc4j" }',
+    'langchain4j-open-ai = { module = "dev.langchain4j:langchain4j-open-ai", version.ref = "lc4j" }',
+    'langchain4j_bom = { module = "dev.langchain4j:langchain4j-bom", version.ref = "lc4j" }',
+    'openai-java = "com.openai:openai-java:0.8.0"',
+    '"anthropic.java" = "com.anthropic:anthropic-java:1.0.0"',
+    '[bundles]',
+    'ai-clients = ["openai-java", "anthropic-java"]',
+    '[plugins]',
+    'kotlin-jvm = { id = "org.jetbrains.kotlin.jvm", version = "1.9.24" }',
+    '',
+  ].join('\n');
+  const CATALOG_CASES: Array<[string, Record<string, string>, Array<[string, string?, string?, string?, string?, number?]>]> = [
+    [
+      "only the entries a build file names are declared, with the build file's line and scope",
+      { 'gradle/libs.versions.toml': CATALOG, 'app/build.gradle.kts': uses('implementation(libs.langchain4j.open.ai)', 'testImplementation(libs.openai.java)') },
+      [
+        ['dev.langchain4j:langchain4j-open-ai', '0.35.0', '0.35.0', 'runtime', 'app/build.gradle.kts', 2],
+        ['com.openai:openai-java', '0.8.0', '0.8.0', 'test', 'app/build.gradle.kts', 3],
+      ],
+    ],
+    [
+      'a bundle declares each library it lists; `_` and `.` in aliases; platform(), a provider call and the Groovy form',
+      { 'gradle/libs.versions.toml': CATALOG, 'build.gradle': uses('implementation libs.bundles.ai.clients', 'implementation platform(libs.langchain4j.bom)', 'implementation(libs.langchain4j.get())') },
+      [
+        ['com.openai:openai-java', '0.8.0', '0.8.0', 'runtime', 'build.gradle', 2],
+        ['com.anthropic:anthropic-java', '1.0.0', '1.0.0', 'runtime', 'build.gradle', 2],
+        ['dev.langchain4j:langchain4j-bom', '0.35.0', '0.35.0', 'runtime', 'build.gradle', 3],
+        ['dev.langchain4j:langchain4j', '0.35.0', '0.35.0', 'runtime', 'build.gradle', 4],
+      ],
+    ],
+    [
+      'decoys: a close name (libs.langchain4j.openai), an alias prefix (libs.anthropic), a version and a plugin accessor declare nothing, and the catalog counts as used',
+      { 'gradle/libs.versions.toml': CATALOG, 'build.gradle.kts': 'plugins { alias(libs.plugins.kotlin.jvm) }\nval v = libs.versions.lc4j.get()\n' + uses('implementation(libs.langchain4j.openai)', 'implementation(libs.anthropic)') },
+      [],
+    ],
+    [
+      'no build file names a library or bundle of the catalog (only its plugins and versions): its entries stay declared, at the catalog\'s lines',
+      { 'gradle/libs.versions.toml': CATALOG, 'build.gradle.kts': 'plugins { alias(libs.plugins.kotlin.jvm) }\nval v = libs.versions.lc4j.get()\n' },
+      [
+        ['dev.langchain4j:langchain4j', '0.35.0', '0.35.0', undefined, 'gradle/libs.versions.toml', 4],
+        ['dev.langchain4j:langchain4j-open-ai', '0.35.0', '0.35.0', undefined, 'gradle/libs.versions.toml', 5],
+        ['dev.langchain4j:langchain4j-bom', '0.35.0', '0.35.0', undefined, 'gradle/libs.versions.toml', 6],
+        ['com.openai:openai-java', '0.8.0', '0.8.0', undefined, 'gradle/libs.versions.toml', 7],
+        ['com.anthropic:anthropic-java', '1.0.0', '1.0.0', undefined, 'gradle/libs.versions.toml', 8],
+      ],
+    ],
+    [
+      "a catalog serves the build above its gradle/ folder: another build's accessor is not its use (and names nothing); another catalog name is another catalog",
+      {
+        'a/gradle/libs.versions.toml': CATALOG,
+        'a/gradle/ai.versions.toml': '[libraries]\nopenai = "com.openai:openai-java:0.9.0"\n',
+        'a/app/build.gradle': uses('implementation ai.openai'),
+        'b/build.gradle': uses('implementation libs.openai.java'),
+      },
+      [
+        ['dev.langchain4j:langchain4j', '0.35.0', '0.35.0', undefined, 'a/gradle/libs.versions.toml', 4],
+        ['dev.langchain4j:langchain4j-open-ai', '0.35.0', '0.35.0', undefined, 'a/gradle/libs.versions.toml', 5],
+        ['dev.langchain4j:langchain4j-bom', '0.35.0', '0.35.0', undefined, 'a/gradle/libs.versions.toml', 6],
+        ['com.openai:openai-java', '0.8.0', '0.8.0', undefined, 'a/gradle/libs.versions.toml', 7],
+        ['com.anthropic:anthropic-java', '1.0.0', '1.0.0', undefined, 'a/gradle/libs.versions.toml', 8],
+        ['com.openai:openai-java', '0.9.0', '0.9.0', 'runtime', 'a/app/build.gradle', 2],
+      ],
+    ],
+  ];
+  for (const [label, files, want] of CATALOG_CASES) {
+    it(`version catalog: ${label}`, () => {
+      assert.deepEqual(resolveTree(files).map((d) => [d.name, d.range, d.version, d.scope, d.path, d.line]), want);
+    });
+  }
   it('gradle.properties: key=value, key: value and key value lines, comments, continuations, escapes; only version-shaped values; no dependency', () => {
     const r = readFixture('maven/gradle.properties', 'java/gradle.properties');
     noWarnings(r);
@@ -216,7 +301,6 @@ describe('Gradle', () => {
     assert.equal(readManifest('gradle.properties', '# nothing\n').workspace, undefined);
     assert.equal(isManifest('gradle.properties'), false, 'not a manifest: the config detectors still read it');
   });
-  const uses = (...lines: string[]) => `dependencies {\n${lines.map((l) => `  ${l}\n`).join('')}}\n`;
   const GRADLE_VARS: Array<[string, string, string, string | undefined]> = [
     ['ext { } on one line', "ext { lcVersion = '1.0'; other = '2.0' }\n", 'implementation "dev.langchain4j:langchain4j:$lcVersion"', '1.0'],
     ['typed Kotlin val', 'val lcVersion: String = "1.0"\n', 'implementation("dev.langchain4j:langchain4j:$lcVersion")', '1.0'],
