@@ -284,6 +284,28 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
   });
 
+  it('lantern:scope of a Poetry group: dev and test only for tool groups, optional for an optional group, none for another', async () => {
+    const r = await run({
+      'pyproject.toml': [
+        '[tool.poetry.dependencies]',
+        'openai = "^1.30"',
+        '[tool.poetry.group.ml.dependencies]',
+        'transformers = "^4.40"',
+        '[tool.poetry.group.gpu]',
+        'optional = true',
+        '[tool.poetry.group.gpu.dependencies]',
+        'vllm = "^0.4"',
+        '[tool.poetry.group.test.dependencies]',
+        'anthropic = "^0.25"',
+        '[tool.poetry.group.dev.dependencies]',
+        'openai = "^1.30"',
+        '',
+      ].join('\n'),
+    });
+    const scope = (name: string) => libs(r).find((c) => c.name === name)?.properties['lantern:scope'];
+    assert.deepEqual(['openai', 'transformers', 'vllm', 'anthropic'].map(scope), ['dev, runtime', undefined, 'optional', 'test']);
+  });
+
   it('requirements includes (-r) declare what the included file lists, whatever its name', async () => {
     const r = await run({
       'app.py': 'import cohere\nimport anthropic\nimport openai\n',

@@ -7,8 +7,29 @@ import { ArrayLines, arrayTableLines, keyLine, lineInBody, parseToml, type TomlD
 
 type Scope = DeclaredDependency['scope'];
 
-function groupScope(group: string): Scope {
-  return /^(test|tests|testing)$/i.test(group) ? 'test' : 'dev';
+/**
+ * Dependency group names that say what the group is for. A word of the name (split at runs of
+ * `-_.`, as PEP 735 normalizes names) that is a TEST or DEV word is enough (`integration-tests`,
+ * `dev-tools`, `lint`); the NAMES count only as the whole name, because as one word among others
+ * they often name something the application does (`style-transfer`, `doc-qa`, `ci-bot`). `dev` is
+ * the group uv, PDM and Poetry write by default; the others are the usual names of test runners,
+ * linters, formatters, type checkers, documentation, CI and benchmarks. Any other name (`ml`, `gpu`,
+ * `server`, `agents`) says nothing: such a group may hold what the application runs with.
+ */
+const TEST_WORDS: ReadonlySet<string> = new Set(['test', 'tests', 'testing', 'pytest', 'e2e']);
+const TEST_NAMES: ReadonlySet<string> = new Set(['coverage', 'cov']);
+const DEV_WORDS: ReadonlySet<string> = new Set(['dev', 'devel', 'develop', 'development', 'lint', 'linting', 'linters', 'docs', 'documentation', 'typing', 'mypy']);
+const DEV_NAMES: ReadonlySet<string> = new Set(['doc', 'linter', 'format', 'formatting', 'fmt', 'style', 'types', 'typecheck', 'ci', 'qa', 'precommit', 'bench', 'benchmark', 'benchmarks']);
+
+/**
+ * The scope a dependency group's name implies (PEP 735, Poetry, PDM): `test` or `dev` for the
+ * well-known test and tool groups above; undefined for any other group, whose name does not tell.
+ */
+export function groupScope(group: string): Scope {
+  const words = group.toLowerCase().split(/[-_.]+/);
+  const whole = words.join('');
+  if (words.some((w) => TEST_WORDS.has(w)) || TEST_NAMES.has(whole)) return 'test';
+  return words.some((w) => DEV_WORDS.has(w)) || DEV_NAMES.has(whole) ? 'dev' : undefined;
 }
 
 /** PEP 508 strings of an array value at `path.key`. */
@@ -54,8 +75,21 @@ function poetryTable(c: Collector, doc: TomlDoc, path: string[], table: unknown,
   for (const [name, spec] of Object.entries(table)) {
     if (name.toLowerCase() === 'python') continue;
     const s = poetrySpec(spec);
-    if (!c.add({ name, range: s.range, version: s.version, line: keyLine(doc, path, name), scope: s.optional ? 'optional' : scope })) return;
+    // `optional = true` on a dependency makes it an extra's; a dev or test tool stays one.
+    const own = s.optional && scope !== 'dev' && scope !== 'test' ? 'optional' : scope;
+    if (!c.add({ name, range: s.range, version: s.version, line: keyLine(doc, path, name), scope: own })) return;
   }
+}
+
+/**
+ * The scope of a Poetry group `[tool.poetry.group.<name>]`: `main` is the runtime group; a test or
+ * tool name gives test or dev (whether or not the group is optional, as npm's devOptional is dev);
+ * another group is `optional` when it says `optional = true` (not installed unless asked for), and
+ * has no scope otherwise: Poetry installs it by default, and its name does not say what for.
+ */
+export function poetryGroupScope(name: string, group: Record<string, unknown>): Scope {
+  if (name.toLowerCase() === 'main') return 'runtime';
+  return groupScope(name) ?? (group.optional === true ? 'optional' : undefined);
 }
 
 export function readPyproject(path: string, text: string): ManifestResult {
@@ -68,6 +102,7 @@ export function readPyproject(path: string, text: string): ManifestResult {
     const opt = project['optional-dependencies'];
     if (isRecord(opt)) for (const [g, list] of Object.entries(opt)) pep508Array(c, doc, ['project', 'optional-dependencies'], g, list, 'optional');
   }
+  // PEP 735 groups are not installed by default and may hold anything: the name gives the scope.
   const groups = d['dependency-groups'];
   if (isRecord(groups)) for (const [g, list] of Object.entries(groups)) pep508Array(c, doc, ['dependency-groups'], g, list, groupScope(g));
   const build = isRecord(d['build-system']) ? d['build-system'] : undefined;
@@ -79,16 +114,17 @@ export function readPyproject(path: string, text: string): ManifestResult {
     poetryTable(c, doc, ['tool', 'poetry', 'dev-dependencies'], poetry['dev-dependencies'], 'dev');
     if (isRecord(poetry.group)) {
       for (const [g, grp] of Object.entries(poetry.group)) {
-        if (isRecord(grp)) poetryTable(c, doc, ['tool', 'poetry', 'group', g, 'dependencies'], grp.dependencies, groupScope(g));
+        if (isRecord(grp)) poetryTable(c, doc, ['tool', 'poetry', 'group', g, 'dependencies'], grp.dependencies, poetryGroupScope(g, grp));
       }
     }
   }
   const uv = isRecord(tool.uv) ? tool.uv : undefined;
   if (uv !== undefined) pep508Array(c, doc, ['tool', 'uv'], 'dev-dependencies', uv['dev-dependencies'], 'dev');
-  // PDM's groups before PEP 735: [tool.pdm.dev-dependencies] lint = ["ruff"], test = [...].
+  // PDM's groups before PEP 735: [tool.pdm.dev-dependencies] lint = ["ruff"], test = [...]: the
+  // table says they are development groups, whatever their names.
   const pdm = isRecord(tool.pdm) ? tool.pdm : undefined;
   const pdmDev = pdm?.['dev-dependencies'];
-  if (isRecord(pdmDev)) for (const [g, list] of Object.entries(pdmDev)) pep508Array(c, doc, ['tool', 'pdm', 'dev-dependencies'], g, list, groupScope(g));
+  if (isRecord(pdmDev)) for (const [g, list] of Object.entries(pdmDev)) pep508Array(c, doc, ['tool', 'pdm', 'dev-dependencies'], g, list, groupScope(g) ?? 'dev');
   return c.result();
 }
 

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readManifest } from '../../../src/lang/manifests/index.js';
 import { parseCondaSpec } from '../../../src/lang/manifests/conda.js';
+import { groupScope } from '../../../src/lang/manifests/python.js';
 import { nameFromUrl, parsePep508 } from '../../../src/lang/manifests/requirements.js';
+import type { DeclaredDependency } from '../../../src/lang/types.js';
 import { expectRows, noWarnings, readFixture } from './helpers.js';
 
 describe('requirements.txt', () => {
@@ -101,6 +103,76 @@ describe('pyproject.toml', () => {
       ['openai-utils', '1.0.0', '1.0.0', 'runtime', 26],
       ['mypy', '^1.10', undefined, 'dev', 29],
       ['pytest-asyncio', '>=0.23', undefined, 'test', 32],
+    ]);
+  });
+  // Group name → the scope it implies: the well-known test and tool groups, and decoys whose
+  // name says nothing about what they hold.
+  const GROUPS: [string, DeclaredDependency['scope']][] = [
+    ['dev', 'dev'], ['Dev', 'dev'], ['development', 'dev'], ['lint', 'dev'], ['linters', 'dev'], ['docs', 'dev'], ['typing', 'dev'],
+    ['dev-tools', 'dev'], ['docs_build', 'dev'], ['type-check', 'dev'], ['pre-commit', 'dev'], ['style', 'dev'], ['ci', 'dev'], ['benchmarks', 'dev'],
+    ['test', 'test'], ['tests', 'test'], ['testing', 'test'], ['integration-tests', 'test'], ['test.gpu', 'test'], ['coverage', 'test'], ['e2e', 'test'],
+    // Decoys: runtime-looking or merely similar names.
+    ['ml', undefined], ['gpu', undefined], ['server', undefined], ['agents', undefined], ['llm', undefined], ['devices', undefined],
+    ['testbed', undefined], ['latest', undefined], ['style-transfer', undefined], ['doc-qa', undefined], ['ci-bot', undefined], ['integrations', undefined], ['', undefined],
+  ];
+  for (const [name, scope] of GROUPS) it(`group "${name}" → ${scope ?? 'no scope'}`, () => assert.equal(groupScope(name), scope));
+
+  it('Poetry groups: main is runtime, test and tool groups test or dev, an optional group optional, any other group no scope', () => {
+    const text = [
+      '[tool.poetry.dependencies]', // 1
+      'python = "^3.10"',
+      'openai = "^1.30"',
+      '',
+      '[tool.poetry.group.ml.dependencies]', // 5
+      'transformers = "^4.40"',
+      '',
+      '[tool.poetry.group.gpu]',
+      'optional = true',
+      '',
+      '[tool.poetry.group.gpu.dependencies]', // 11
+      'vllm = "0.4.2"',
+      '',
+      '[tool.poetry.group.docs]',
+      'optional = true',
+      '[tool.poetry.group.docs.dependencies]', // 16
+      'mkdocs = "^1.5"',
+      '',
+      '[tool.poetry.group.lint.dependencies]',
+      'ruff = { version = "^0.4", optional = true }', // 20
+      '',
+      '[tool.poetry.group.main.dependencies]',
+      'anthropic = "^0.25"', // 23
+      '',
+      '[tool.poetry.group.integration-tests.dependencies]',
+      'pytest = "^8"', // 26
+      '',
+      '[tool.poetry.group.agents]',
+      'optional = false',
+      '[tool.poetry.group.agents.dependencies]',
+      'openai-agents = { version = "^0.0.7", optional = true }', // 31
+      '',
+    ].join('\n');
+    const r = readManifest('pyproject.toml', text);
+    noWarnings(r);
+    expectRows(r, [
+      ['openai', '^1.30', undefined, 'runtime', 3],
+      ['transformers', '^4.40', undefined, undefined, 6],
+      ['vllm', '0.4.2', '0.4.2', 'optional', 12],
+      // An optional docs group is still a tool group; a dependency's own `optional` does not make a lint tool an extra.
+      ['mkdocs', '^1.5', undefined, 'dev', 17],
+      ['ruff', '^0.4', undefined, 'dev', 20],
+      ['anthropic', '^0.25', undefined, 'runtime', 23],
+      ['pytest', '^8', undefined, 'test', 26],
+      ['openai-agents', '^0.0.7', undefined, 'optional', 31],
+    ]);
+  });
+  it('PEP 735 groups take their scope from the name too; PDM dev-dependencies are dev whatever the name', () => {
+    const r = readManifest('pyproject.toml', '[dependency-groups]\nserve = ["vllm>=0.4"]\ndev = ["ruff"]\n\n[tool.pdm.dev-dependencies]\nserve = ["uvicorn"]\n');
+    noWarnings(r);
+    expectRows(r, [
+      ['vllm', '>=0.4', undefined, undefined, 2],
+      ['ruff', undefined, undefined, 'dev', 3],
+      ['uvicorn', undefined, undefined, 'dev', 6],
     ]);
   });
   it('keeps the tables before a syntax error', () => {
