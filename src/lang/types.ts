@@ -48,6 +48,12 @@ export interface DeclaredDependency {
   /** The lockfile the version came from, when it came from one. */
   lockfile?: string;
   /**
+   * npm: the name the package is installed under when that is not its own name, an `npm:` alias
+   * (`"oai4": "npm:openai@^4"` in package.json; a package-lock entry `oai4` of package openai). A
+   * lockfile entry installed under an alias is that alias's, never the real name's declaration.
+   */
+  alias?: string;
+  /**
    * On a lockfile entry that resolves a workspace member's manifest rather than the manifest
    * beside the lockfile (npm workspaces, pnpm importers): that manifest's folder, relative to the
    * scan root with '/' separators ('' for the top).

@@ -52,6 +52,7 @@ export class Collector {
     if (d.line !== undefined && d.line > 0) out.line = d.line;
     if (d.scope !== undefined) out.scope = d.scope;
     if (d.lockfile !== undefined) out.lockfile = d.lockfile;
+    if (d.alias !== undefined) out.alias = d.alias;
     if (d.importer !== undefined) out.importer = d.importer;
     if (d.central !== undefined) out.central = d.central;
     if (d.accessors !== undefined) out.accessors = d.accessors;

@@ -135,6 +135,23 @@ function lockSpec(d: DeclaredDependency): string | undefined {
   return r;
 }
 
+/**
+ * pickLockEntry for npm: by the declared spec, then by the name the package is installed under.
+ * A package-lock knows that name for every entry (its key): an alias none of them is installed
+ * under has no entry there. pnpm and yarn entries tell aliases by their specs only.
+ */
+function pickNpmEntry(d: DeclaredDependency, idx: number[], deps: DeclaredDependency[]): number | undefined {
+  const spec = lockSpec(d);
+  const raw = d.range?.trim();
+  const listed = spec === undefined ? undefined : idx.find((i) => deps[i]!.range?.split(', ').some((r) => r === spec || r === raw) === true);
+  if (listed !== undefined) return listed;
+  const own = idx.find((i) => deps[i]!.alias === d.alias);
+  if (own !== undefined || (d.alias !== undefined && idx.every((i) => PACKAGE_LOCKS.has(baseName(deps[i]!.lockfile ?? ''))))) return own;
+  return idx.find((i) => deps[i]!.alias === undefined);
+}
+
+const PACKAGE_LOCKS: ReadonlySet<string> = new Set(['package-lock.json', 'npm-shrinkwrap.json']);
+
 /** A Cargo requirement as an npm range: a bare version means a caret one (`0.23` → `^0.23`). */
 export function cargoRange(req: string): string | undefined {
   const parts = req.split(',').map((p) => p.trim().replace(/^(=|>=|<=|>|<|\^|~)\s+/, '$1'));
@@ -146,20 +163,18 @@ export function cargoRange(req: string): string | undefined {
 /**
  * Which of a lockfile's entries for a package the manifest entry takes, when the lockfile holds
  * several versions: for npm, the entry whose ranges list the declared spec (yarn keys are the
- * specs; pnpm and package-lock give a direct dependency the spec its importer declares, an alias
- * as written: `npm:openai@^4`); for Cargo, the only version the requirement admits. Otherwise the
- * first (package-lock and pnpm list the one a manifest resolves to first).
+ * specs; pnpm and package-lock v2/v3 give a direct dependency the spec its importer declares, an
+ * alias as written: `npm:openai@^4`), else the first installed under the declaration's own key
+ * (package-lock v1 holds no specs; an entry installed under an alias is that alias's only, so
+ * none when every entry is another name's); for Cargo, the only version the requirement admits.
+ * Otherwise the first (package-lock and pnpm list the one a manifest resolves to first).
  */
-function pickLockEntry(d: DeclaredDependency, idx: number[], deps: DeclaredDependency[]): number {
+function pickLockEntry(d: DeclaredDependency, idx: number[], deps: DeclaredDependency[]): number | undefined {
+  if (d.ecosystem === 'npm') return pickNpmEntry(d, idx, deps);
   const first = idx[0]!;
   if (idx.length === 1) return first;
   const spec = lockSpec(d);
   if (spec === undefined) return first;
-  if (d.ecosystem === 'npm') {
-    const raw = d.range?.trim();
-    const listed = idx.find((i) => deps[i]!.range?.split(', ').some((r) => r === spec || r === raw) === true);
-    return listed ?? first;
-  }
   if (d.ecosystem === 'cargo') {
     const range = cargoRange(spec);
     if (range === undefined) return first;
@@ -314,6 +329,7 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
       const idx = byFile.get(file)!.get(k);
       if (idx === undefined || idx.length === 0) continue;
       const first = pickLockEntry(d, idx, deps);
+      if (first === undefined) continue; // every entry is another alias's
       consumed.add(first);
       const lock = deps[first]!;
       if (d.ecosystem === 'pypi' && idx.length > 1) {

@@ -45,7 +45,7 @@ export function readPackageJson(path: string, text: string): ManifestResult {
       const alias = npmAlias(spec);
       const name = alias?.name ?? key;
       const range = alias?.range ?? spec;
-      c.add({ name, range: spec, version: exactSemver(range), line, scope });
+      c.add({ name, range: spec, version: exactSemver(range), line, scope, alias: aliasOf(key, name) });
       if (c.isFull) return c.result();
     }
   }
@@ -57,6 +57,11 @@ function lockScope(e: Record<string, unknown>): Scope {
   if (e.optional === true || e.devOptional === true) return e.devOptional === true ? 'dev' : 'optional';
   if (e.peer === true) return 'peer';
   return 'runtime';
+}
+
+/** The name a package is installed under, when it is an alias (not the package's own name). */
+function aliasOf(installed: string | undefined, name: string): string | undefined {
+  return installed !== undefined && installed !== name ? installed : undefined;
 }
 
 /** The package name of a `packages` key: the part after the last `node_modules/`. */
@@ -102,13 +107,14 @@ export function readPackageLock(path: string, text: string): ManifestResult {
       const dir = joinDir(lockDir, key);
       if (dir !== undefined) members.set(key, dir);
     }
-    const entryOf = (key: string): { name: string; version?: string; e: Record<string, unknown> } | undefined => {
+    const entryOf = (key: string): { name: string; version?: string; alias?: string; e: Record<string, unknown> } | undefined => {
       const e = packages[key];
       if (!isRecord(e) || e.link === true) return undefined; // a link: the target folder is a local package
       if (e.inBundle === true && e.version === undefined) return undefined;
       const v = lockVersion(e.version);
-      const name = str(e.name) ?? v.name ?? nameFromLockPath(key);
-      return name === undefined ? undefined : { name, version: v.version, e };
+      const installed = nameFromLockPath(key);
+      const name = str(e.name) ?? v.name ?? installed;
+      return name === undefined ? undefined : { name, version: v.version, alias: aliasOf(installed, name), e };
     };
     /**
      * The spec the root or a member declares for a direct dependency (`node_modules/<key>` right
@@ -131,7 +137,7 @@ export function readPackageLock(path: string, text: string): ManifestResult {
       const owner = key.slice(0, key.indexOf('node_modules/')).replace(/\/$/, '');
       const importer = owner === '' ? undefined : members.get(owner);
       const range = owner === '' || importer !== undefined ? specOf(owner, key) : undefined;
-      c.add({ name: x.name, range, version: x.version, line: j.keyLine(packages, key), scope: lockScope(x.e), lockfile: path, importer });
+      c.add({ name: x.name, range, version: x.version, line: j.keyLine(packages, key), scope: lockScope(x.e), lockfile: path, importer, alias: x.alias });
       if (c.isFull) return c.result();
     }
     // A member's dependency hoisted to a folder above it: an entry for the member too.
@@ -150,7 +156,7 @@ export function readPackageLock(path: string, text: string): ManifestResult {
           }
           const x = at === undefined ? undefined : entryOf(at);
           if (x === undefined) continue;
-          c.add({ name: x.name, range: str(deps[dep]), version: x.version, line: j.keyLine(packages, at!), scope, lockfile: path, importer: dir });
+          c.add({ name: x.name, range: str(deps[dep]), version: x.version, line: j.keyLine(packages, at!), scope, lockfile: path, importer: dir, alias: x.alias });
           if (c.isFull) return c.result();
         }
       }
@@ -166,8 +172,10 @@ export function readPackageLock(path: string, text: string): ManifestResult {
       for (const obj of level) {
         for (const [key, e] of Object.entries(obj)) {
           if (!isRecord(e)) continue;
+          // An alias is installed under its key (`"oai4": {"version": "npm:openai@4.52.7"}`).
           const v = lockVersion(e.version);
-          c.add({ name: v.name ?? key, version: v.version, line: j.keyLine(obj, key), scope: lockScope(e), lockfile: path });
+          const name = v.name ?? key;
+          c.add({ name, version: v.version, line: j.keyLine(obj, key), scope: lockScope(e), lockfile: path, alias: aliasOf(key, name) });
           if (c.isFull) return c.result();
           if (isRecord(e.dependencies)) next.push(e.dependencies);
         }

@@ -144,6 +144,49 @@ describe('resolveVersions', () => {
       ]);
     }
   });
+  describe('package-lock v1 (no specs): an entry installed under an alias is that alias\'s', () => {
+    const pkg = { dependencies: { oai3: 'npm:openai@^3.3.0', openai: '^4.20.0', oai4: 'npm:openai@^4.52.0', 'some-lib': '^1.0.0' } };
+    // Keys in npm's order (sorted), so an alias's entry comes before the real name's.
+    const lock = {
+      lockfileVersion: 1,
+      requires: true,
+      dependencies: {
+        oai3: { version: 'npm:openai@3.3.0' },
+        oai4: { version: 'npm:openai@4.52.7' },
+        openai: { version: '4.20.0' },
+        'some-lib': { version: '1.0.0', dependencies: { oai5: { version: 'npm:openai@5.0.0' }, openai: { version: '3.0.0' } } },
+      },
+    };
+    const resolve = (p: object, l: object) =>
+      resolveVersions([...readManifest('app/package.json', JSON.stringify(p)).deps, ...readManifest('app/package-lock.json', JSON.stringify(l)).deps])
+        .filter((d) => d.name === 'openai')
+        .map((d) => [d.range, d.version, d.path]);
+    const nested: [string | undefined, string, string][] = [[undefined, '5.0.0', 'app/package-lock.json'], [undefined, '3.0.0', 'app/package-lock.json']];
+    // Each case: the package.json, the lockfile, and the openai rows resolveVersions gives.
+    const CASES: [string, object, object, [string | undefined, string | undefined, string][]][] = [
+      ['two aliases and the real name each take their own entry; copies nested under another package stay transitive', pkg, lock, [
+        ['npm:openai@^3.3.0', '3.3.0', 'app/package.json'],
+        ['^4.20.0', '4.20.0', 'app/package.json'],
+        ['npm:openai@^4.52.0', '4.52.7', 'app/package.json'],
+        ...nested,
+      ]],
+      ['the real name alone does not take an alias\'s entry listed before it', { dependencies: { openai: '^4.20.0' } }, lock, [
+        ['^4.20.0', '4.20.0', 'app/package.json'],
+        [undefined, '3.3.0', 'app/package-lock.json'],
+        [undefined, '4.52.7', 'app/package-lock.json'],
+        ...nested,
+      ]],
+      ['an alias the lockfile does not hold takes no version (not the real name\'s)', { dependencies: { oai6: 'npm:openai@^6.0.0', openai: '^4.20.0' } }, { lockfileVersion: 1, dependencies: { openai: { version: '4.20.0' } } }, [
+        ['npm:openai@^6.0.0', undefined, 'app/package.json'],
+        ['^4.20.0', '4.20.0', 'app/package.json'],
+      ]],
+      ['an alias whose key is the real name is no alias', { dependencies: { openai: 'npm:openai@4.20.0' } }, { lockfileVersion: 1, dependencies: { oai4: { version: 'npm:openai@4.52.7' }, openai: { version: '4.20.0' } } }, [
+        ['npm:openai@4.20.0', '4.20.0', 'app/package.json'],
+        [undefined, '4.52.7', 'app/package-lock.json'],
+      ]],
+    ];
+    for (const [name, p, l, want] of CASES) it(name, () => assert.deepEqual(resolve(p, l), want));
+  });
   it('yarn: no key lists the declared spec → the first entry, as before', () => {
     const manifest = readManifest('package.json', '{"dependencies":{"openai":"github:openai/openai-node"}}').deps;
     const lock = readManifest('yarn.lock', 'openai@^3.1.0:\n  version "3.3.0"\n\nopenai@^4.0.0:\n  version "4.52.7"\n').deps;

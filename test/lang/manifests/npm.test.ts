@@ -65,6 +65,16 @@ describe('package-lock.json', () => {
       ['openai', undefined, '3.0.0'],
     ]);
   });
+  it('v1: an alias is named by its real name and keeps the key it is installed under', () => {
+    const lock = { lockfileVersion: 1, dependencies: { oai4: { version: 'npm:openai@4.52.7', dependencies: { '@x/y': { version: 'npm:@scope/y@1.0.0' } } }, openai: { version: '3.3.0' } } };
+    assert.deepEqual(readManifest('package-lock.json', JSON.stringify(lock)).deps.map((d) => [d.name, d.version, d.alias]), [
+      ['openai', '4.52.7', 'oai4'],
+      ['openai', '3.3.0', undefined],
+      ['@scope/y', '1.0.0', '@x/y'],
+    ]);
+    const manifest = readManifest('package.json', '{"dependencies":{"oai4":"npm:openai@^4","openai":"npm:openai@^3","x":"^1"}}');
+    assert.deepEqual(manifest.deps.map((d) => [d.name, d.alias]), [['openai', 'oai4'], ['openai', undefined], ['x', undefined]]);
+  });
   it('names nested and aliased packages', () => {
     const r = readManifest(
       'npm-shrinkwrap.json',
