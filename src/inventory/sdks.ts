@@ -19,7 +19,7 @@ import type { SdkFacts, SourceLang } from '../detectors/sdks/index.js';
 import { pipName, unpackImport, unpackString } from '../detectors/sdks/index.js';
 import { sdkCatalog, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
 import { isManifest, resolveVersions } from '../lang/manifests/index.js';
-import { FETCHING_LAUNCHERS } from '../lang/mcp-config.js';
+import { FETCHING_LAUNCHERS, type McpLauncher, unpinnedPackages } from '../lang/mcp-config.js';
 import { ambiguousAuthority } from '../lang/urls.js';
 import { secretsCatalog } from '../secrets/catalog.js';
 import { scrubSecrets } from '../secrets/redact-args.js';
@@ -370,10 +370,11 @@ export function sdkInventory(
       if (s.envNames.length) comp.properties['lantern:mcp:env'] = s.envNames.join(', ');
       if (s.envLiteral.length) comp.properties['lantern:mcp:env-literal'] = s.envLiteral.map((e) => e.name).join(', ');
       if (s.launcher?.package) comp.properties['lantern:mcp:package'] = s.launcher.package;
+      if (s.launcher?.packages) comp.properties['lantern:mcp:packages'] = s.launcher.packages.map((p) => (p.version ? `${p.package}@${p.version}` : p.package)).join(', ');
       if (s.launcher?.version) comp.version = s.launcher.version;
       components.push(comp);
       if (s.launcher && !s.launcher.pinned && FETCHING_LAUNCHERS.includes(s.launcher.tool)) {
-        findings.push(treeFinding(rules, 'mcp/unpinned-server', loc, `unpinned:${key}`, `MCP server "${s.name}" is launched with ${s.launcher.tool}${s.launcher.package ? ` ${s.launcher.package}` : ''} without a pinned version: every start may run different code.`, ref));
+        findings.push(treeFinding(rules, 'mcp/unpinned-server', loc, `unpinned:${key}`, unpinnedMessage(s.name, s.launcher), ref));
       }
       if (s.url && isPlainRemote(s.url)) {
         findings.push(treeFinding(rules, 'mcp/insecure-transport', loc, `http:${key}`, `MCP server "${s.name}" is reached over plain ${/^\s*ws:/i.test(s.url) ? 'WebSocket (ws:)' : 'HTTP'} (${s.url.trim()}): its tool calls and credentials travel unencrypted.`, ref));
@@ -381,6 +382,14 @@ export function sdkInventory(
     }
   }
   return { components, findings };
+}
+
+/** mcp/unpinned-server's message: the launcher and its package, or which of its packages are not pinned. */
+function unpinnedMessage(server: string, l: McpLauncher): string {
+  const and = (xs: string[]) => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+  const what = l.packages ? ` ${and(l.packages.map((p) => p.package))}` : l.package ? ` ${l.package}` : '';
+  const which = l.packages ? ` of ${and(unpinnedPackages(l))}` : '';
+  return `MCP server "${server}" is launched with ${l.tool}${what} without a pinned version${which}: every start may run different code.`;
 }
 
 /**

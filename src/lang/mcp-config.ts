@@ -13,15 +13,31 @@ export type LauncherTool = 'npx' | 'uvx' | 'pipx' | 'bunx' | 'docker' | 'deno' |
 /** The launchers that fetch what they run: an unpinned launch runs whatever the registry serves. */
 export const FETCHING_LAUNCHERS: readonly LauncherTool[] = ['npx', 'uvx', 'pipx', 'bunx', 'docker', 'deno', 'go', 'uv'];
 
+/** One package (or image) a launcher fetches, and whether the launch pins it. */
+export interface LaunchSpec {
+  package: string;
+  /** The pin: `1.2.3` (pkg@1.2.3, pkg==1.2.3), `sha256:…`, an image tag, a commit. */
+  version?: string;
+  /** A version that was asked for but does not pin (`latest`, `^1.2`, `>=1`, `1.*`). */
+  range?: string;
+  pinned: boolean;
+}
+
 export interface McpLauncher {
   tool: LauncherTool;
-  /** npm or PyPI package, container image, script or module. */
+  /** npm or PyPI package, container image, script or module (the first, when it fetches several). */
   package?: string;
   /** The pin, when the launch is pinned: `1.2.3` (pkg@1.2.3, pkg==1.2.3), `sha256:…`, an image tag. */
   version?: string;
   /** A version that was asked for but does not pin (`latest`, `^1.2`, `>=1`, `1.*`). */
   range?: string;
+  /** True when every package the launch fetches is pinned. */
   pinned: boolean;
+  /**
+   * Every package the launch fetches, when it names more than one (`npx -p a -p b cmd`,
+   * `uvx --from a --with b cmd`, `uv run --with a --with b`); the fields above are the first's.
+   */
+  packages?: LaunchSpec[];
 }
 
 export interface McpServer {
@@ -550,7 +566,7 @@ function baseName(cmd: string): string {
 }
 
 /** `@scope/name@1.2.3` → name + version, for npm specs. */
-function npmSpec(spec: string): Pick<McpLauncher, 'package' | 'version' | 'range' | 'pinned'> {
+function npmSpec(spec: string): LaunchSpec {
   if (/^(?:git\+|git:|github:|https?:|file:|\.|\/)/.test(spec)) {
     const sha = /#([0-9a-f]{40})$/.exec(spec);
     return sha ? { package: spec.slice(0, sha.index), version: sha[1], pinned: true } : { package: spec, pinned: false };
@@ -564,7 +580,7 @@ function npmSpec(spec: string): Pick<McpLauncher, 'package' | 'version' | 'range
 }
 
 /** `pkg==1.2.3`, `pkg[extra]==1.2.3`, uvx `pkg@1.2.3`, git URLs with a commit. */
-function pySpec(spec: string): Pick<McpLauncher, 'package' | 'version' | 'range' | 'pinned'> {
+function pySpec(spec: string): LaunchSpec {
   if (/^git\+/.test(spec)) {
     const sha = /@([0-9a-f]{40})$/.exec(spec);
     return sha ? { package: spec.slice(0, sha.index), version: sha[1], pinned: true } : { package: spec, pinned: false };
@@ -580,7 +596,7 @@ function pySpec(spec: string): Pick<McpLauncher, 'package' | 'version' | 'range'
 }
 
 /** `ghcr.io/org/img@sha256:…` or `img:tag`; `latest` and no tag do not pin. */
-function imageSpec(image: string): Pick<McpLauncher, 'package' | 'version' | 'range' | 'pinned'> {
+function imageSpec(image: string): LaunchSpec {
   const digest = image.indexOf('@');
   if (digest > 0) {
     const d = image.slice(digest + 1);
@@ -622,6 +638,51 @@ interface LaunchEnv {
   literal: boolean;
 }
 
+/** The launcher of the packages a launch fetches: named by the first, pinned only when all are. */
+function launchOf(tool: LauncherTool, specs: LaunchSpec[]): McpLauncher {
+  const [first] = specs;
+  if (first === undefined) return { tool, pinned: false };
+  if (specs.length === 1) return { tool, ...first };
+  return { tool, ...first, pinned: specs.every((s) => s.pinned), packages: specs };
+}
+
+/** The packages of a launch that are not pinned (none when it is pinned). */
+export function unpinnedPackages(l: McpLauncher): string[] {
+  if (l.packages !== undefined) return l.packages.filter((s) => !s.pinned).map((s) => s.package);
+  return l.pinned || l.package === undefined ? [] : [l.package];
+}
+
+/**
+ * uv's comma-separated requirements (`--with a,b>=1,<2`): a comma splits where the next part
+ * starts a name, outside `[extras]`; a comma before a version operator belongs to the specifier.
+ */
+export function splitRequirements(value: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '[') depth++;
+    else if (c === ']') depth = Math.max(0, depth - 1);
+    else if (c === ',' && depth === 0 && /^\s*[A-Za-z0-9]/.test(value.slice(i + 1, i + 64))) {
+      out.push(value.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(value.slice(from));
+  return out.map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/**
+ * uv's `--with X`, `--with=X` (or `-w X`, with `short`) at `args[i]`: the value and the index of
+ * its last word. `uv run` reads the words after its command too, where `-w` is the command's.
+ */
+function withValue(args: string[], i: number, short: boolean): { value: string; next: number } | undefined {
+  const a = args[i]!;
+  if (a === '--with' || (short && a === '-w')) return { value: args[i + 1] ?? '', next: i + 1 };
+  return a.startsWith('--with=') ? { value: a.slice('--with='.length), next: i } : undefined;
+}
+
 /** How a stdio server is launched: tool, package and whether the version is pinned. */
 export function parseLauncher(command: string, args: string[]): { launcher: McpLauncher; env: LaunchEnv[] } {
   let argv = [command, ...args];
@@ -653,7 +714,8 @@ export function parseLauncher(command: string, args: string[]): { launcher: McpL
   if (/^node(?:js)?$/.test(tool)) tool = 'node';
 
   if (tool === 'npx' || tool === 'bunx') {
-    let pkg: string | undefined;
+    // With -p/--package (any number of them) the packages are those; the word after is a command.
+    const pkgs: string[] = [];
     let positional: string | undefined;
     for (let i = 0; i < rest.length; i++) {
       const a = rest[i]!;
@@ -662,11 +724,12 @@ export function parseLauncher(command: string, args: string[]): { launcher: McpL
         break;
       }
       if (a === '-p' || a === '--package') {
-        pkg ??= rest[++i];
+        const v = rest[++i];
+        if (v) pkgs.push(v);
         continue;
       }
       if (a.startsWith('--package=')) {
-        pkg ??= a.slice('--package='.length);
+        if (a.length > '--package='.length) pkgs.push(a.slice('--package='.length));
         continue;
       }
       if (a === '-c' || a === '--call') break;
@@ -678,13 +741,15 @@ export function parseLauncher(command: string, args: string[]): { launcher: McpL
       positional = a;
       break;
     }
-    const spec = pkg ?? positional;
-    return { launcher: spec === undefined ? { tool, pinned: false } : { tool, ...npmSpec(spec) }, env };
+    const specs = pkgs.length ? pkgs : positional !== undefined ? [positional] : [];
+    return { launcher: launchOf(tool, specs.map(npmSpec)), env };
   }
   if (tool === 'uvx' || tool === 'pipx') {
+    // The tool's package (--from, --spec, else the command), then each --with package.
     let from: string | undefined;
     let positional: string | undefined;
-    const valueFlags = new Set(['--with', '--python', '-p', '--index', '--index-url', '--extra-index-url', '--with-requirements', '--constraint', '-c', '--pip-args', '--find-links', '-f', '--directory', '--env-file']);
+    const withs: string[] = [];
+    const valueFlags = new Set(['--with-editable', '--python', '-p', '--index', '--index-url', '--extra-index-url', '--with-requirements', '--constraint', '-c', '--pip-args', '--find-links', '-f', '--directory', '--env-file']);
     for (let i = 0; i < rest.length; i++) {
       const a = rest[i]!;
       if (a === '--from' || a === '--spec') {
@@ -693,6 +758,12 @@ export function parseLauncher(command: string, args: string[]): { launcher: McpL
       }
       if (a.startsWith('--from=') || a.startsWith('--spec=')) {
         from ??= a.slice(a.indexOf('=') + 1);
+        continue;
+      }
+      const w = withValue(rest, i, true);
+      if (w !== undefined) {
+        withs.push(...splitRequirements(w.value));
+        i = w.next;
         continue;
       }
       if (valueFlags.has(a)) {
@@ -704,7 +775,7 @@ export function parseLauncher(command: string, args: string[]): { launcher: McpL
       break;
     }
     const spec = from ?? positional;
-    return { launcher: spec === undefined ? { tool, pinned: false } : { tool, ...pySpec(spec) }, env };
+    return { launcher: launchOf(tool, [...(spec === undefined ? [] : [spec]), ...withs].map(pySpec)), env };
   }
   if (tool === 'docker') {
     let i = 0;
@@ -761,14 +832,13 @@ export function parseLauncher(command: string, args: string[]): { launcher: McpL
     // uv run --with pkg … fetches pkg into a throwaway environment; without --with it runs local code.
     const withs: string[] = [];
     for (let i = 1; i < rest.length; i++) {
-      const a = rest[i]!;
-      if (a === '--with') withs.push(...(rest[++i] ?? '').split(',').filter(Boolean));
-      else if (a.startsWith('--with=')) withs.push(...a.slice(7).split(',').filter(Boolean));
+      const w = withValue(rest, i, false);
+      if (w === undefined) continue;
+      withs.push(...splitRequirements(w.value));
+      i = w.next;
     }
     if (!withs.length) return { launcher: { tool: 'other', pinned: false }, env };
-    const specs = withs.map(pySpec);
-    const loose = specs.find((x) => !x.pinned);
-    return { launcher: { tool, ...(loose ?? (specs[0] as ReturnType<typeof pySpec>)) }, env };
+    return { launcher: launchOf(tool, withs.map(pySpec)), env };
   }
   if (tool === 'node') {
     const script = rest.find((a) => !a.startsWith('-'));

@@ -38,10 +38,14 @@ export const SDK_RULE_CASES: Record<string, RuleCases> = {
     invalid: [
       f('npx -y without a version', '.cursor/mcp.json', mcp({ fs: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '.'] } })),
       f('uvx without a version', '.mcp.json', mcp({ git: { command: 'uvx', args: ['mcp-server-git'] } })),
+      f('npx -p: the second package without a version', '.mcp.json', mcp({ s: { command: 'npx', args: ['-p', 'srv@1.0.0', '-p', 'plugin', '-y', 'srv'] } })),
+      f('uvx --with a package without a version', '.mcp.json', mcp({ s: { command: 'uvx', args: ['--from', 'srv==1.0.0', '--with', 'plugin', 'srv'] } })),
     ],
     valid: [
       f('npx with an exact version', '.cursor/mcp.json', mcp({ mem: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory@2025.4.25'] } })),
       f('uvx with == pin', '.mcp.json', mcp({ git: { command: 'uvx', args: ['mcp-server-git==2025.1.14'] } })),
+      f('npx -p: every package pinned', '.mcp.json', mcp({ s: { command: 'npx', args: ['-p', 'srv@1.0.0', '--package=plugin@2.0.0', 'srv'] } })),
+      f('a -p after the package is the server\'s own argument', '.mcp.json', mcp({ s: { command: 'npx', args: ['-y', 'srv@1.0.0', '-p', 'plugin'] } })),
       f('an MCP-shaped file that is not an agent config', 'servers.json', mcp({ fs: { command: 'npx', args: ['-y', 'x'] } })),
     ],
   },

@@ -333,6 +333,24 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'mcp/insecure-transport').map((f) => f.message.split('"')[1]), ['remote']);
   });
 
+  it('MCP servers: a launch of several packages is unpinned when any is, and the finding names which', async () => {
+    const r = await run({
+      '.mcp.json': JSON.stringify({ mcpServers: {
+        npx: { command: 'npx', args: ['-p', 'a-srv@1.0.0', '-p', 'b-lib', '--package=c-lib@^2', '-y', 'a-srv'] },
+        uvx: { command: 'uvx', args: ['--from', 'mcp-x==1.0.0', '--with', 'httpx', 'mcp-x'] },
+        pinned: { command: 'pnpm', args: ['dlx', '--package=a-srv@1.0.0', '--package', 'b-lib@2.0.0', 'a-srv'] },
+      } }, null, 2),
+    });
+    const byName = (n: string) => r.findings.find((f) => f.ruleId === 'mcp/unpinned-server' && f.message.includes(`"${n}"`))?.message;
+    assert.equal(byName('npx'), 'MCP server "npx" is launched with npx a-srv, b-lib and c-lib without a pinned version of b-lib and c-lib: every start may run different code.');
+    assert.equal(byName('uvx'), 'MCP server "uvx" is launched with uvx mcp-x and httpx without a pinned version of httpx: every start may run different code.');
+    assert.equal(byName('pinned'), undefined);
+    const props = (n: string) => r.components.find((c) => c.kind === 'mcp-server' && c.name === n)?.properties;
+    assert.equal(props('npx')?.['lantern:mcp:packages'], 'a-srv@1.0.0, b-lib, c-lib');
+    assert.equal(props('pinned')?.['lantern:mcp:packages'], 'a-srv@1.0.0, b-lib@2.0.0');
+    assert.equal(props('pinned')?.['lantern:mcp:package'], 'a-srv');
+  });
+
   it('MCP servers: secrets in args and URLs never reach the inventory; plain HTTP is judged by the parsed host', async () => {
     const key = KEYS.anthropic();
     const servers = {
