@@ -355,6 +355,8 @@ describe('decoys and edge cases', () => {
     const key = KEYS.anthropic();
     const servers = {
       keyed: { command: 'npx', args: ['-y', 'srv@1.0.0', '--api-key', key, 'postgresql://admin:SuperS3cret!@db.internal/app'] },
+      gitpkg: { command: 'npx', args: ['-y', 'git+https://user:GitPassw0rd@github.com/o/r.git'] },
+      gitpkgs: { command: 'uvx', args: ['--from', `git+https://${key}@github.com/o/r.git`, '--with', 'git+https://u:WithPassw0rd@github.com/o/p.git', 'srv'] },
       userinfo: { url: 'https://user:hunter2pass@remote.example.com/mcp?token=abc' },
       evil1: { url: 'http://localhost.evil.com/mcp' },
       evil2: { url: 'http://127.0.0.1@evil.example.com/mcp' },
@@ -366,8 +368,9 @@ describe('decoys and edge cases', () => {
     };
     const r = await run({ '.cursor/mcp.json': JSON.stringify({ mcpServers: servers }, null, 2) });
     const out = JSON.stringify(r) + toCycloneDxJson(r, '1.6', { SOURCE_DATE_EPOCH: '0' });
-    for (const secret of [key, key.slice(13, 40), 'SuperS3cret!', 'hunter2pass', 'token=abc']) assert.ok(!out.includes(secret), `leaked: ${secret}`);
+    for (const secret of [key, key.slice(13, 40), 'SuperS3cret!', 'hunter2pass', 'token=abc', 'GitPassw0rd', 'WithPassw0rd']) assert.ok(!out.includes(secret), `leaked: ${secret}`);
     const comp = (n: string) => r.components.find((c) => c.kind === 'mcp-server' && c.name === n);
+    assert.equal(comp('gitpkg')?.properties['lantern:mcp:package'], 'git+https://user:…@github.com/o/r.git');
     assert.equal(comp('keyed')?.properties['lantern:mcp:args'], `-y srv@1.0.0 --api-key sk-ant-…${key.slice(-4)} postgresql://admin:…@db.internal/app`);
     assert.equal(comp('userinfo')?.properties['lantern:mcp:url'], 'https://remote.example.com/mcp');
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'mcp/insecure-transport').map((f) => f.message.split('"')[1]).sort(), ['evil1', 'evil2', 'evil3', 'evil4']);

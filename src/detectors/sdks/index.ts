@@ -284,6 +284,9 @@ export const aiConfigDetector: Detector = {
         if (s.args) s.args = redactArgs(s.args, sc);
         if (s.command !== undefined) s.command = redactArgs([s.command], sc)[0] as string;
         if (s.url !== undefined) s.url = scrubSecrets(displayUrl(s.url), sc);
+        // The launched package as parsed from the unmasked args: a git URL may hold a token.
+        if (s.launcher?.package !== undefined) s.launcher.package = scrubSecrets(s.launcher.package, sc);
+        for (const p of s.launcher?.packages ?? []) p.package = scrubSecrets(p.package, sc);
       }
       for (const w of r.warnings) o.warnings.push({ code: 'mcp/malformed-config', path: ctx.file.path, message: w });
       if (r.servers.length) facts.mcp = { client: mcp.client, servers: r.servers };
