@@ -315,9 +315,9 @@ const NOT_CALLEE = new Set(['if', 'elif', 'while', 'for', 'in', 'not', 'and', 'o
  */
 export function pythonImportsFast(text: string, onUnsure?: (reason: string) => void): { imports: ImportSite[]; strings: StringSite[] } | undefined {
   try {
-    // Positions: 1-based rows split at '\n' (tree-sitter's rows), columns in UTF-16 code units;
-    // sites sort by position like the parser's output.
-    return placeSites(readTokens(lexPython(text), text), lineStarts(text));
+    // Positions: 1-based lines split at CR, LF and CRLF as Python (and this lexer) reads them,
+    // columns in UTF-16 code units; sites sort by position like the parser's output.
+    return placeSites(readTokens(lexPython(text), text), lineStarts(text, 'py'));
   } catch (e) {
     if (e instanceof Unsure) {
       onUnsure?.(e.message);

@@ -226,18 +226,27 @@ function moduleArgument(args: TsNode | null): TsNode | undefined {
 }
 
 /**
- * One parse within PARSE_BUDGET_MS; undefined (and the parser reset for the next file) when the
- * parse fails or runs out of time. The caller deletes the tree.
- *
- * A NUL is parsed as a blank: tree-sitter's lexer reads it as the end of the input, so
- * `import openai<NUL>` came out as an import of the next line's first name. The text keeps its
- * length, so the tree's offsets still index the caller's text.
+ * The text tree-sitter is handed: every lone CR (an old Mac line end) made an LF, and every NUL a
+ * blank. Python reads CR, LF and CRLF alike as line ends, but the grammar ends a line and counts a
+ * row at LF only: a CR-only file was one long line of syntax errors, its positions all on row 1.
+ * tree-sitter's lexer reads a NUL as the end of the input, so `import openai<NUL>` came out as an
+ * import of the next line's first name. Offsets do not move (one character for one), so node
+ * offsets still index the original text.
+ */
+export function pythonBreaks(text: string): string {
+  const crs = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  return crs.includes('\0') ? crs.replace(/\0/g, ' ') : crs;
+}
+
+/**
+ * One parse within PARSE_BUDGET_MS, of the text with Python's line ends (pythonBreaks); undefined
+ * (and the parser reset for the next file) when the parse fails or runs out of time. The caller
+ * deletes the tree.
  */
 export function parseBounded(parser: TsParser, text: string): TsTree | undefined {
   const deadline = performance.now() + PARSE_BUDGET_MS;
   try {
-    const source = text.includes('\0') ? text.replace(/\0/g, ' ') : text;
-    const tree = parser.parse(source, null, { progressCallback: () => performance.now() > deadline });
+    const tree = parser.parse(pythonBreaks(text), null, { progressCallback: () => performance.now() > deadline });
     if (tree) return tree;
   } catch {
     // fall through: reset below

@@ -1,15 +1,17 @@
 /**
- * Offsets of line starts, and the line of an offset. Two notions of a line break are in use: `\n`
- * only (tree-sitter's rows; git and the secrets engine), and TypeScript's (CR, LF, CRLF, U+2028,
- * U+2029), which the JS/TS positions must match.
+ * Offsets of line starts, and the line of an offset. Three notions of a line break are in use:
+ * `\n` only (git and the secrets engine); Python's (CR, LF, CRLF: the tokenizer reads old Mac
+ * line ends as line ends, and the Python readers hand tree-sitter a text whose lone CRs are LFs,
+ * see pythonBreaks), which the Python positions must match; and TypeScript's (CR, LF, CRLF,
+ * U+2028, U+2029), which the JS/TS positions must match.
  */
-export function lineStarts(text: string, breaks: 'lf' | 'ts' = 'lf'): number[] {
+export function lineStarts(text: string, breaks: 'lf' | 'py' | 'ts' = 'lf'): number[] {
   const starts = [0];
-  if (breaks === 'lf') {
+  if (breaks === 'lf' || (breaks === 'py' && !text.includes('\r'))) {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     return starts;
   }
-  const re = /\r\n?|[\n\u2028\u2029]/g;
+  const re = breaks === 'py' ? /\r\n?|\n/g : /\r\n?|[\n\u2028\u2029]/g;
   for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length);
   return starts;
 }

@@ -52,6 +52,7 @@ const ANSWERED: [string, string][] = [
   ['comments and strings inside calls', `${TF}AutoModel.from_pretrained(  # the model\n    "org/commented",  # id\n    revision="main",  # rev\n)\ns = "AutoModel.from_pretrained('org/in-string')"\n`],
   ['non-ASCII before a call', `${TF}title = "模型 ünïcödé 🤗"; m = AutoModel.from_pretrained("org/unicode")\n`],
   ['CRLF line ends', `${TF}M = "org/crlf"\r\ndef f(x="org/x"):\r\n    return AutoModel.from_pretrained(x)\r\nAutoModel.from_pretrained(M)\r\n`],
+  ['lone CR line ends', `${TF.replace('\n', '\r')}M = "org/cr"\rdef f(x="org/x"):\r    return AutoModel.from_pretrained(x)\rAutoModel.from_pretrained(M)\r`],
   ['try/except imports and reassigned names', `try:\n    from transformers import AutoModel\nexcept ImportError:\n    AutoModel = None\nM = "org/a"\nM = "org/a"\nAutoModel.from_pretrained(M)\nN = "org/x"\nN = "org/y"\nAutoModel.from_pretrained(N)\n`],
   ['relative and future imports are not read', 'from __future__ import annotations\nfrom . import transformers\nfrom .x import AutoModel\nAutoModel.from_pretrained("org/rel")\n'],
   ['a name assigned more than eight times', `${TF}${'M = "org/many"\n'.repeat(9)}AutoModel.from_pretrained(M)\n`],
@@ -83,6 +84,17 @@ describe('Python HF token reader: the case tables agree with the parser', () => 
     for (const c of all) if (await agree(c.code, c.name)) answered++;
     assert.ok(answered >= all.length - 2, `answered ${answered} of ${all.length}`);
   });
+});
+
+describe('Python HF readers: lines as Python counts them (LF, CRLF, a lone CR)', () => {
+  for (const [name, nl] of [['LF', '\n'], ['CRLF', '\r\n'], ['lone CR', '\r']] as const) {
+    it(`${name}: a pull on line 4`, async () => {
+      const src = ['from transformers import AutoModel', 'M = "org/m"', '', 'AutoModel.from_pretrained(M)', ''].join(nl);
+      const want = { pulls: [{ via: 'AutoModel.from_pretrained', repoType: 'model', line: 4, column: 1, id: 'org/m' }], loaders: [] };
+      assert.deepEqual(await pythonHfSitesParsed(src), want);
+      assert.deepEqual(pythonHfSitesFast(src), want);
+    });
+  }
 });
 
 describe('Python HF token reader: tricky sources agree with the parser', () => {

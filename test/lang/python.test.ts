@@ -82,6 +82,33 @@ describe('pythonImports: decoys that must not be reported', () => {
   }
 });
 
+describe('pythonImports: line ends as Python reads them (LF, CRLF, a lone CR)', () => {
+  // Lines as Python's own ast counts them; `sites` checks the fast path against the parser.
+  const ENDS: [string, string][] = [['LF', '\n'], ['CRLF', '\r\n'], ['lone CR (old Mac)', '\r']];
+  for (const [name, nl] of ENDS) {
+    it(`${name}: an import on line 3, a keyed URL on line 4`, async () => {
+      const src = ['import os', '# a comment', 'from openai import OpenAI', 'client = OpenAI(base_url="https://api.groq.com/openai/v1")', ''].join(nl);
+      assert.ok(pythonImportsFast(src), 'the fast path answers');
+      const got = await sites(src);
+      assert.deepEqual(got.imports.map(brief), ['import os 1:8', 'from-import openai 3:6 [OpenAI]']);
+      assert.deepEqual(got.strings, [{ value: 'https://api.groq.com/openai/v1', line: 4, column: 26, key: 'base_url' }]);
+    });
+  }
+  // Each case: source, and exactly the imports of it.
+  const MORE: [string, string, string[]][] = [
+    ['mixed line ends', 'import os\rimport sys\r\nimport openai\n', ['import os 1:8', 'import sys 2:8', 'import openai 3:8']],
+    ['a CR inside a triple-quoted string ends a line too', 'x = """a\rb"""\nimport openai\n', ['import openai 3:8']],
+    ['indented under a CR-only block', 'try:\r    import openai\rexcept ImportError:\r    pass\r', ['import openai 2:12']],
+    // Decoys: not line ends for Python.
+    ['an escaped \\r in a string', 'x = "a\\rb"\nimport openai\n', ['import openai 2:8']],
+    ['U+2028 and U+2029 in a comment', 'x = 1  # a\u2028b\u2029c\nimport openai\n', ['import openai 2:8']],
+    ['a form feed', '\fimport openai\n', ['import openai 1:9']],
+  ];
+  for (const [name, src, want] of MORE) {
+    it(name, async () => assert.deepEqual(await found(src), want));
+  }
+});
+
 describe('pythonImports: strings', () => {
   it('realtime WebSocket URLs (ws, wss) are URLs too; other schemes are not', async () => {
     const src = ['RT = "wss://api.openai.com/v1/realtime?model=gpt-4o-realtime-preview"', 'live = f"wss://{host}/ws"', 'g = f"wss://generativelanguage.googleapis.com/ws/{path}"', 'l = "ws://localhost:8765"', 'x = "ftp://api.openai.com/files"', 'd = "see wss://x.com here"'].join('\n');

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lineOf, lineStarts } from '../../src/util/lines.js';
+
+describe('lineStarts: the three notions of a line break', () => {
+  // Each case: text, then the line starts for 'lf', 'py' and 'ts'.
+  const CASES: [string, number[], number[], number[]][] = [
+    ['', [0], [0], [0]],
+    ['a\nb\n', [0, 2, 4], [0, 2, 4], [0, 2, 4]],
+    ['a\r\nb\r\n', [0, 3, 6], [0, 3, 6], [0, 3, 6]],
+    ['a\rb\r', [0], [0, 2, 4], [0, 2, 4]],
+    ['a\rb\r\nc\nd', [0, 5, 7], [0, 2, 5, 7], [0, 2, 5, 7]],
+    ['\r\r\n\n', [0, 3, 4], [0, 1, 3, 4], [0, 1, 3, 4]],
+    // Only TypeScript ends lines at U+2028 and U+2029; Python and git do not.
+    ['a\u2028b\u2029c', [0], [0], [0, 2, 4]],
+  ];
+  for (const [text, lf, py, ts] of CASES) {
+    it(JSON.stringify(text), () => {
+      assert.deepEqual(lineStarts(text), lf);
+      assert.deepEqual(lineStarts(text, 'lf'), lf);
+      assert.deepEqual(lineStarts(text, 'py'), py);
+      assert.deepEqual(lineStarts(text, 'ts'), ts);
+    });
+  }
+  it('lineOf finds the line of an offset, a line end included in its line', () => {
+    const starts = lineStarts('ab\rcd\r\nef', 'py');
+    assert.deepEqual([0, 2, 3, 5, 6, 7, 8].map((at) => lineOf(starts, at)), [0, 0, 1, 1, 1, 2, 2]);
+  });
+});
