@@ -192,7 +192,7 @@ describe('fast path: generated sources agree with the parser', () => {
 
   it('Python', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.constantFrom(...PY_SNIPPETS), { maxLength: 12 }), fc.constantFrom('\n', '\r\n', '\n\n'), async (parts, sep) => {
+      fc.asyncProperty(fc.array(fc.constantFrom(...PY_SNIPPETS), { maxLength: 12 }), fc.constantFrom('\n', '\r\n', '\r', '\n\n'), async (parts, sep) => {
         await agreePy(parts.join(sep) + sep);
       }),
       { numRuns: 300 },
