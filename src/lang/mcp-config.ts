@@ -656,7 +656,7 @@ export function unpinnedPackages(l: McpLauncher): string[] {
  * uv's comma-separated requirements (`--with a,b>=1,<2`): a comma splits where the next part
  * starts a name, outside `[extras]`; a comma before a version operator belongs to the specifier.
  */
-export function splitRequirements(value: string): string[] {
+function splitRequirements(value: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let from = 0;
