@@ -646,7 +646,7 @@ describe('decoys and edge cases', () => {
     });
   });
 
-  it('Ollama4j: the Java client of Ollama is an AI library with the Ollama service behind it', async () => {
+  it('Ollama4j: the Java client of Ollama is a local-inference library (as the other Ollama clients); the Ollama server it is given is the service', async () => {
     const pom = '<project><dependencies><dependency><groupId>io.github.ollama4j</groupId><artifactId>ollama4j</artifactId><version>1.1.6</version></dependency></dependencies></project>\n';
     const r = await run({ 'pom.xml': pom, 'src/Chat.java': 'package app;\nimport io.github.ollama4j.OllamaAPI;\nclass Chat { OllamaAPI api = new OllamaAPI("http://localhost:11434"); }\n' });
     const o4j = lib(r, 'pkg:maven/io.github.ollama4j/ollama4j@');
@@ -654,7 +654,7 @@ describe('decoys and edge cases', () => {
     assert.equal(o4j?.properties['lantern:provider'], 'ollama');
     assert.ok(o4j?.evidence.some((e) => e.path === 'src/Chat.java' && e.line === 2), JSON.stringify(o4j?.evidence));
     const svc = r.components.find((c) => c.ref === 'service:ollama');
-    assert.equal(svc?.properties['lantern:used-through'], 'io.github.ollama4j:ollama4j');
+    assert.equal(o4j?.properties['lantern:category'], 'local-inference');
     assert.equal(svc?.properties['lantern:endpoints'], 'http://localhost:11434');
     // Decoys: a look-alike group and a package named like the client are no AI library.
     const none = await run({ 'src/A.java': 'package app;\nimport io.github.ollama4jx.OllamaAPI;\nimport io.github.other.ollama4j.Client;\nclass A {}\n' });
