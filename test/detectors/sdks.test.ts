@@ -538,6 +538,24 @@ describe('decoys and edge cases', () => {
     assert.equal(oa?.properties['lantern:used-through'], 'openai');
   });
 
+  it('an AI SDK provider package is its provider\'s API client: the service exists, and a model beside it is that service\'s', async () => {
+    const r = await run({
+      'a.ts': "import { openai } from '@ai-sdk/openai';\nimport { generateText } from 'ai';\nexport const run = (model: string) => generateText({ model: openai(model), prompt: 'hi' });\n",
+      'g.ts': "import { createGroq } from '@ai-sdk/groq';\nexport const cfg = { model: 'llama-3.1-8b-instant' };\nexport const groq = createGroq({});\n",
+      // Pointed at another host, the client calls that host, not its maker.
+      'local.ts': "import { createOpenAI } from '@ai-sdk/openai';\nexport const local = createOpenAI({ baseURL: 'http://localhost:11434/v1' });\n",
+      // The AI SDK's UI package calls no provider.
+      'ui.tsx': "import { useChat } from '@ai-sdk/react';\nexport const C = () => useChat();\n",
+    });
+    const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`);
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref).sort(), ['service:groq', 'service:ollama', 'service:openai']);
+    assert.equal(svc('openai')?.properties['lantern:used-through'], '@ai-sdk/openai');
+    assert.equal(svc('openai')?.properties['lantern:files'], 'a.ts');
+    assert.equal(svc('groq')?.properties['lantern:models'], 'llama-3.1-8b-instant');
+    const bom = JSON.parse(toCycloneDxJson(r, '1.6', { SOURCE_DATE_EPOCH: '0' })) as { dependencies?: { ref: string; dependsOn?: string[] }[] };
+    assert.deepEqual(bom.dependencies?.find((d) => d.ref === 'pkg:npm/%40ai-sdk/groq')?.dependsOn, ['service:groq']);
+  });
+
   it("DeepInfra: an OpenAI client given DeepInfra's OpenAI-compatible base URL calls DeepInfra, not OpenAI", async () => {
     const r = await run({
       'di.ts': 'import OpenAI from "openai";\nconst c = new OpenAI({ baseURL: "https://api.deepinfra.com/v1/openai", apiKey });\nawait c.chat.completions.create({ model: "meta-llama/Meta-Llama-3.1-8B-Instruct" });\n',
