@@ -2,7 +2,8 @@
  * The JavaScript/TypeScript fast path: the same imports and string sites as the TypeScript-parser
  * front-end (src/lang/js.ts), read by a one-pass lexer (tokens in typed arrays, no objects) and a
  * token-level grammar for the constructs that matter: import/export declarations, require() and
- * import() calls, `key: "literal"` properties, class fields, and string and template literals.
+ * import() calls, `key: "literal"` properties, class fields, string and template literals, and the
+ * first argument of the calls that take a model name (`openai('gpt-4o')`, ModelCalls).
  * Where the tokens alone cannot say what the parser would see, it answers `undefined` and the
  * caller parses the file with the TypeScript parser; test/lang/fast-path.test.ts holds both
  * front-ends to the same output.
@@ -16,7 +17,7 @@
 import { JS_STRING_KEYS } from './js.js';
 import { lineStarts } from '../util/lines.js';
 import { placeSites, type RawSites } from './place.js';
-import type { ImportKind, ImportSite, StringSite } from './types.js';
+import { MODEL_CALL_KEY, type ImportKind, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { URL_HEAD_RE, URL_RE } from './urls.js';
 
 class Unsure extends Error {}
@@ -598,13 +599,14 @@ function extOf(path: string): string {
 
 /**
  * Imports and string sites of one JS/TS source, or `undefined` when the fast path is unsure (the
- * caller then uses the TypeScript parser). `path` picks the dialect, as in jsImports.
+ * caller then uses the TypeScript parser). `path` picks the dialect and `calls` the model calls,
+ * as in jsImports.
  */
-export function jsImportsFast(text: string, path: string, onUnsure?: (reason: string) => void): { imports: ImportSite[]; strings: StringSite[] } | undefined {
+export function jsImportsFast(text: string, path: string, calls?: ModelCalls, onUnsure?: (reason: string) => void): { imports: ImportSite[]; strings: StringSite[] } | undefined {
   const ts = isTsPath(path);
   try {
     // Positions: TypeScript's lines (CR, LF, CRLF, U+2028, U+2029) and UTF-16 columns.
-    return placeSites(read(lexCached(text, path), ts, /\.d\.[mc]?ts$/i.test(path)), lineStarts(text, 'ts'));
+    return placeSites(read(lexCached(text, path), ts, /\.d\.[mc]?ts$/i.test(path), calls), lineStarts(text, 'ts'));
   } catch (e) {
     if (e instanceof Unsure) {
       onUnsure?.(e.message);
@@ -614,7 +616,7 @@ export function jsImportsFast(text: string, path: string, onUnsure?: (reason: st
   }
 }
 
-function read(l: Lexed, ts: boolean, dts: boolean): RawSites {
+function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined): RawSites {
   const t = l.toks;
   const n = t.n;
   const text = l.text;
@@ -695,6 +697,8 @@ function read(l: Lexed, ts: boolean, dts: boolean): RawSites {
         if (isPunct(l, close, ')')) readRequire(k, close);
         continue;
       }
+      // A call: one set lookup for the names that take a model name.
+      if (calls !== undefined && isPunct(l, k + 1, '(') && calls.any.has(tx(l, k))) modelCall(k, calls);
       // Keys are 5 to 14 characters and start with a, b, d, e or m: test that before slicing.
       if (!prevDot && len >= 5 && len <= 14) {
         const c = text.charCodeAt(t.start[k] as number);
@@ -865,6 +869,20 @@ function read(l: Lexed, ts: boolean, dts: boolean): RawSites {
       if (isPunct(l, j, ',')) j++;
     }
     return names;
+  }
+
+  /**
+   * The call whose callee ends in the name token k (`openai(`, `p.openai(`, `openai.chat(`): its
+   * first argument when that is a string or a template without substitutions, alone before `,` or
+   * `)`. A `new` before the callee changes nothing (the parser front-end reads NewExpressions too).
+   */
+  function modelCall(k: number, calls: ModelCalls): void {
+    if (!calls.names.has(tx(l, k))) {
+      // A method: the object's last name segment must be one of the names.
+      if (!(isPunct(l, k - 1, '.') || isPunct(l, k - 1, '?.')) || !isIdent(l, k - 2) || !calls.names.has(tx(l, k - 2))) return;
+    }
+    const arg = k + 2;
+    if (isLit(arg) && (isPunct(l, arg + 1, ',') || isPunct(l, arg + 1, ')'))) strings.set(t.start[arg] as number, { value: literalValue(l, arg), key: MODEL_CALL_KEY });
   }
 
   /** `key: literal` in an object literal, or `key = literal` as a class field, at name token k. */

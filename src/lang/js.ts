@@ -9,7 +9,7 @@
  * that of its opening quote (or backtick).
  */
 import type * as TS from 'typescript';
-import type { ImportKind, ImportSite, StringSite } from './types.js';
+import { MODEL_CALL_KEY, type ImportKind, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { URL_HEAD_RE, URL_RE } from './urls.js';
 
 /** Object keys / JSX attributes whose string values are reported with their key. */
@@ -60,10 +60,12 @@ function extensionOf(path: string): string {
 
 /**
  * Imports and string sites of one JS/TS source. `path` picks the dialect (by extension: .jsx/.tsx
- * parse JSX, .js/.mjs/.cjs are JavaScript). Never throws on bad input: the TypeScript parser
- * recovers from syntax errors and whatever parsed is reported.
+ * parse JSX, .js/.mjs/.cjs are JavaScript). `calls`: the calls whose first argument, a string
+ * literal, is reported under MODEL_CALL_KEY (`openai('gpt-4o')`, `openai.chat('gpt-4o')`). Never
+ * throws on bad input: the TypeScript parser recovers from syntax errors and whatever parsed is
+ * reported.
  */
-export async function jsImports(text: string, path: string): Promise<{ imports: ImportSite[]; strings: StringSite[] }> {
+export async function jsImports(text: string, path: string, calls?: ModelCalls): Promise<{ imports: ImportSite[]; strings: StringSite[] }> {
   const { ts } = await getEngine();
   const imports: ImportSite[] = [];
   const strings = new Map<number, StringSite>();
@@ -144,6 +146,30 @@ export async function jsImports(text: string, path: string): Promise<{ imports: 
     return names;
   };
 
+  /** `x` of an identifier, `o.x` (an identifier after the dot): a callee's last name segment. */
+  const lastName = (node: TS.Node): string | undefined => {
+    if (node.kind === K.Identifier) return (node as TS.Identifier).text;
+    if (node.kind !== K.PropertyAccessExpression) return undefined;
+    const name = (node as TS.PropertyAccessExpression).name;
+    return name.kind === K.Identifier ? name.text : undefined;
+  };
+  /**
+   * `openai('gpt-4o')`, `p.openai('gpt-4o')`, `openai.chat('gpt-4o')` (also with `new`, which the
+   * fast path's tokens cannot tell from a call): the first argument when it is a string literal.
+   * Not with type arguments or `?.(`, whose `(` follows no name in the fast path's tokens.
+   */
+  const modelCall = (call: TS.CallExpression | TS.NewExpression): void => {
+    if (!calls || call.typeArguments || (call.kind === K.CallExpression && (call as TS.CallExpression).questionDotToken)) return;
+    const first = call.arguments?.[0];
+    const name = isLiteral(first) ? lastName(call.expression) : undefined;
+    if (name === undefined || !calls.any.has(name)) return;
+    if (!calls.names.has(name)) {
+      const object = call.expression.kind === K.PropertyAccessExpression ? lastName((call.expression as TS.PropertyAccessExpression).expression) : undefined;
+      if (object === undefined || !calls.names.has(object)) return;
+    }
+    addString(first as TS.Node, MODEL_CALL_KEY);
+  };
+
   const visit = (node: TS.Node): void => {
     switch (node.kind) {
       case K.ImportDeclaration: {
@@ -186,10 +212,14 @@ export async function jsImports(text: string, path: string): Promise<{ imports: 
         if (arg.kind === K.LiteralType) addImport((arg as TS.LiteralTypeNode).literal, 'import-type', { typeOnly: true });
         break;
       }
+      case K.NewExpression:
+        modelCall(node as TS.NewExpression);
+        break;
       case K.CallExpression: {
         const call = node as TS.CallExpression;
         const callee = call.expression;
         const first = call.arguments[0];
+        modelCall(call);
         if (callee.kind === K.ImportKeyword) {
           if (isLiteral(first)) addImport(first, 'dynamic-import');
         } else if (

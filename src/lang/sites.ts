@@ -7,7 +7,7 @@
  */
 import { jsImportsFast } from './js-lex.js';
 import { pythonImportsFast } from './python-lex.js';
-import type { ImportSite, StringSite } from './types.js';
+import type { ImportSite, ModelCalls, StringSite } from './types.js';
 
 export interface Sites {
   imports: ImportSite[];
@@ -17,15 +17,16 @@ export interface Sites {
 /** How many files each path read in this thread (for the bench and --verbose). */
 export const siteStats = { fast: 0, parsed: 0 };
 
-export async function jsSites(text: string, path: string): Promise<Sites> {
-  const fast = jsImportsFast(text, path);
+/** `calls`: the calls whose first positional argument is a model name (SdkCatalog.modelCalls('js')). */
+export async function jsSites(text: string, path: string, calls?: ModelCalls): Promise<Sites> {
+  const fast = jsImportsFast(text, path, calls);
   if (fast) {
     siteStats.fast++;
     return fast;
   }
   siteStats.parsed++;
   const { jsImports } = await import('./js.js');
-  return jsImports(text, path);
+  return jsImports(text, path, calls);
 }
 
 export async function pythonSites(text: string): Promise<Sites> {

@@ -111,3 +111,21 @@ export interface StringSite {
   key?: string;
   cell?: number;
 }
+
+/**
+ * Calls whose first positional argument is a model name (rules/sdk.yaml `modelCalls`, one set per
+ * language: SdkCatalog.modelCalls). The front-ends report a string literal given there as a string
+ * site with the key MODEL_CALL_KEY; whether it is a model name is for the catalog's model-name
+ * prefixes to say (the inventory keeps a keyed site only when it names one).
+ */
+export interface ModelCalls {
+  /** Callees, matched on the callee's last name segment: `openai('gpt-4o')`, `genai.GenerativeModel("gemini-1.5-pro")`. */
+  names: ReadonlySet<string>;
+  /** Methods of those callees, matched when the object's last name segment is one of `names`: `openai.chat('gpt-4o')`. */
+  methods: ReadonlySet<string>;
+  /** `names` and `methods` together: the one lookup a token reader makes per call. */
+  any: ReadonlySet<string>;
+}
+
+/** The key of a model name given as a call's first positional argument (`openai('gpt-4o')`). */
+export const MODEL_CALL_KEY = 'model';

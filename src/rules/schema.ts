@@ -255,6 +255,7 @@ Object.assign(CATALOG_SCHEMAS, {
 
 const AI_CATEGORIES = ['llm-api', 'framework', 'agent', 'local-inference', 'vector-db', 'mcp', 'ml-framework', 'hub', 'observability'] as const;
 const providerId = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' } as const;
+const calleeNames = { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', pattern: '^[A-Za-z_$][A-Za-z0-9_$]*$' } } as const;
 const hostPattern = { type: 'string', pattern: '^(\\[[0-9a-f:]+\\]|[a-z0-9*]([a-z0-9*.-]*[a-z0-9*])?)$' } as const;
 
 Object.assign(CATALOG_SCHEMAS, {
@@ -342,6 +343,21 @@ Object.assign(CATALOG_SCHEMAS, {
             prefix: { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]*$' },
             provider: providerId,
             verify: { type: 'boolean' },
+          },
+        },
+      },
+      modelCalls: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['language', 'packages', 'names'],
+          properties: {
+            language: { enum: ['js', 'python', 'go'] },
+            packages: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
+            names: calleeNames,
+            methods: calleeNames,
+            notes: { type: 'string' },
           },
         },
       },

@@ -75,6 +75,20 @@ describe('sdk catalog: data', () => {
     for (const d of cat.docHosts) assert.ok(!cat.hosts.some((h) => h.host === d), `${d} is both`);
   });
 
+  it('model calls: each names catalog packages of its language, and the sets hold what the entries list', () => {
+    const eco: Record<string, Ecosystem> = { js: 'npm', python: 'pypi', go: 'golang' };
+    assert.ok(cat.modelCallEntries.length > 0);
+    for (const e of cat.modelCallEntries) {
+      for (const p of e.packages) assert.ok(cat.packages.some((x) => x.ecosystem === eco[e.language] && x.name === p), `${e.language} model call package ${p} is not in the catalog`);
+      const set = cat.modelCalls(e.language);
+      for (const n of e.names) assert.ok(set?.names.has(n) && set.any.has(n), n);
+      for (const m of e.methods ?? []) assert.ok(set?.methods.has(m) && set.any.has(m), m);
+    }
+    assert.ok(cat.modelCalls('js')?.names.has('openai'));
+    assert.ok(cat.modelCalls('js')?.methods.has('chat'));
+    assert.equal(cat.modelCalls('js')?.names.has('chat'), false, 'a method is no callee of its own: client.chat("gpt-4o") is not read');
+  });
+
   it('model-name prefixes are unique', () => {
     const seen = new Set(cat.modelNamePrefixes.map((m) => m.prefix));
     assert.equal(seen.size, cat.modelNamePrefixes.length);

@@ -556,6 +556,24 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(bom.dependencies?.find((d) => d.ref === 'pkg:npm/%40ai-sdk/groq')?.dependsOn, ['service:groq']);
   });
 
+  it('JS/TS: model names given to the AI SDK providers as their first argument are on their services; decoys are not', async () => {
+    const r = await run({
+      'a.ts': "import { openai } from '@ai-sdk/openai';\nimport { generateText } from 'ai';\nconst r = await generateText({ model: openai('gpt-4o-mini'), prompt: 'hi' });\nconst e = openai.textEmbeddingModel('text-embedding-3-small');\n",
+      'b.ts': "import { createAnthropic } from '@ai-sdk/anthropic';\nconst anthropic = createAnthropic({});\nexport const m = anthropic('claude-3-5-sonnet-latest');\n",
+      // Through Groq, a Llama model is Groq's (the file imports Groq's client).
+      'g.ts': "import { groq } from '@ai-sdk/groq';\nexport const m = groq('llama-3.1-8b-instant');\n",
+      // Decoys: a logged literal, a second argument, a comment, a concatenation, a template with a
+      // substitution, a method of another object, and a first argument that is no model name.
+      'd.ts': "import { openai } from '@ai-sdk/openai';\nconsole.log('gpt-4-turbo');\nopenai(pick(), 'gpt-3.5-turbo');\n// openai('o1-mini')\nopenai('gpt-' + v);\nopenai(`gpt-4.1-${size}`);\nclient.chat('gpt-4.1');\nopenai('my-deployment');\n",
+    });
+    const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`);
+    assert.equal(svc('openai')?.properties['lantern:models'], 'gpt-4o-mini, text-embedding-3-small');
+    assert.equal(svc('anthropic')?.properties['lantern:models'], 'claude-3-5-sonnet-latest');
+    assert.equal(svc('groq')?.properties['lantern:models'], 'llama-3.1-8b-instant');
+    assert.equal(svc('meta'), undefined);
+    assert.ok(svc('openai')?.evidence.some((e) => e.path === 'a.ts' && e.line === 3 && e.column === 46), JSON.stringify(svc('openai')?.evidence));
+  });
+
   it("DeepInfra: an OpenAI client given DeepInfra's OpenAI-compatible base URL calls DeepInfra, not OpenAI", async () => {
     const r = await run({
       'di.ts': 'import OpenAI from "openai";\nconst c = new OpenAI({ baseURL: "https://api.deepinfra.com/v1/openai", apiKey });\nawait c.chat.completions.create({ model: "meta-llama/Meta-Llama-3.1-8B-Instruct" });\n',

@@ -15,13 +15,16 @@ import { jsImports } from '../../src/lang/js.js';
 import { jsImportsFast } from '../../src/lang/js-lex.js';
 import { pythonImports } from '../../src/lang/python.js';
 import { pythonImportsFast } from '../../src/lang/python-lex.js';
+import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** The catalog's model calls (rules/sdk.yaml modelCalls), as the detector hands them to both front-ends. */
+const JS_CALLS = sdkCatalog().modelCalls('js');
 
 async function agreeJs(src: string, path: string): Promise<boolean> {
-  const fast = jsImportsFast(src, path);
+  const fast = jsImportsFast(src, path, JS_CALLS);
   if (!fast) return false;
-  assert.deepEqual(fast, await jsImports(src, path), `${path}: the fast path disagrees with the parser on:\n${src.slice(0, 400)}`);
+  assert.deepEqual(fast, await jsImports(src, path, JS_CALLS), `${path}: the fast path disagrees with the parser on:\n${src.slice(0, 400)}`);
   return true;
 }
 
@@ -65,6 +68,8 @@ const JS_ANSWERED: [string, string, string][] = [
   ['decorated class fields', 'a.ts', "class C {\n  @Input() model = 'gpt-4o';\n  @observable endpoint = 'https://api.openai.com/v1';\n  x = 1; @a.b({ k: 1 }) deployment = `d`;\n  @dec() static engine = 'e';\n}\n"],
   ['class as a property name, and braces in a class head', 'a.ts', "let o = { class: x };\nfunction f() { return { model: 'gpt-4o' }; }\nconst p = { class() {} }; const q = { model: 'gpt-4o-mini' };\nclass A extends B<{ a: 1 }> { model = 'claude-3-haiku'; }\nclass C<T extends { model: 'no' }> extends D<T, { engine: 'no' }> { engine = 'e1'; }\n"],
   ['decorators and generics', 'a.ts', "@Component({ model: 'gpt-4o' })\nclass A<T extends { a: 1 }> { m = f<string>('https://api.openai.com'); }\n"],
+  ['model calls', 'a.ts', "import { openai } from '@ai-sdk/openai';\nconst m = openai('gpt-4o');\nconst c = openai.chat(`gpt-4o-mini`, { x: 1 });\nconst d = openai?.responses('o3-mini',);\nnew openai('gpt-4o');\nnew a[0].openai('x');\nnew a.b.google('gemini-1.5-pro');\n@anthropic('claude-3-haiku') class Q {}\nconst u = groq('https://api.groq.com/openai/v1');\n"],
+  ['model call decoys', 'a.ts', "console.log('gpt-4o');\nopenai(x, 'gpt-4o');\nopenai?.('gpt-4o');\nopenai('gpt-' + v);\nopenai(`gpt-${v}`);\nclient.chat('gpt-4o');\nopenai().chat('gpt-4o');\nopenai!.chat('x');\nopenai!('x');\n(openai)('x');\nopenai<T>('x');\nopenai.chat<T>('x');\nopenai['chat']('x');\nclass P { #openai = f; g() { return this.#openai('x'); } }\nopenai('x' as const);\nfunction f(openai: 'gpt-4o') { return openai; }\n// openai('gpt-4o')\n"],
 ];
 
 // Sources where the JS fast path must be unsure (so the parser decides).
@@ -159,6 +164,10 @@ const JS_SNIPPETS = [
   "function f() { return { deployment: 'prod' }; }",
   'label: for (;;) break label;',
   "const u = x ? 'https://api.anthropic.com' : `http://localhost:11434`;",
+  "const lm = openai('gpt-4o');",
+  'const e = openai.embedding(`text-embedding-3-small`, {});',
+  "x.chat('gpt-4o'); openai?.('no'); openai(v, 'no');",
+  "const q = new groq.chat('llama3-70b') + google('gemini-' + v);",
 ];
 
 const PY_SNIPPETS = [

@@ -3,14 +3,15 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { jsImports } from '../../src/lang/js.js';
 import { jsImportsFast } from '../../src/lang/js-lex.js';
-import type { ImportSite } from '../../src/lang/types.js';
+import type { ImportSite, ModelCalls } from '../../src/lang/types.js';
+import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
 
 const brief = (s: ImportSite) =>
   `${s.kind} ${s.specifier} ${s.line}:${s.column}${s.names ? ` [${s.names.join(',')}]` : ''}${s.typeOnly ? ' type' : ''}`;
 /** The parser's answer; the fast path, where it answers, must give exactly the same. */
-async function sites(src: string, path: string) {
-  const parsed = await jsImports(src, path);
-  const fast = jsImportsFast(src, path);
+async function sites(src: string, path: string, calls?: ModelCalls) {
+  const parsed = await jsImports(src, path, calls);
+  const fast = jsImportsFast(src, path, calls);
   if (fast) assert.deepEqual(fast, parsed, 'the fast path disagrees with the parser');
   return parsed;
 }
@@ -114,6 +115,69 @@ describe('jsImports: strings', () => {
   it('does not report import specifiers as strings', async () => {
     const { strings } = await sites("import x from 'https://esm.sh/openai';\n", 'a.ts');
     assert.deepEqual(strings, []);
+  });
+});
+
+describe('jsImports: model names given to a call as its first argument (rules/sdk.yaml modelCalls)', () => {
+  const calls = sdkCatalog().modelCalls('js');
+  const keyed = async (src: string, path = 'a.ts') => {
+    assert.ok(jsImportsFast(src, path, calls), 'the fast path answers');
+    return (await sites(src, path, calls)).strings.map((s) => `${s.line}:${s.column} ${s.key ?? '-'}=${s.value}`);
+  };
+
+  it('the AI SDK providers: the default instance, a namespace, the model factories, createX()(…)', async () => {
+    const src = [
+      "import { openai } from '@ai-sdk/openai';",
+      "const r = await generateText({ model: openai('gpt-4o-mini'), prompt: 'hi' });",
+      "const e = openai.textEmbeddingModel(`text-embedding-3-small`);",
+      "const a = anthropic.messages('claude-3-5-sonnet-latest', { cacheControl: true });",
+      "const g = providers.google('gemini-1.5-pro');",
+      "const o = openai?.chat('gpt-4o');",
+      "const groq = createGroq({}); const l = groq('llama-3.1-8b-instant');",
+    ].join('\n');
+    assert.deepEqual(await keyed(src), [
+      '2:46 model=gpt-4o-mini',
+      '3:37 model=text-embedding-3-small',
+      '4:30 model=claude-3-5-sonnet-latest',
+      '5:28 model=gemini-1.5-pro',
+      '6:24 model=gpt-4o',
+      '7:45 model=llama-3.1-8b-instant',
+    ]);
+  });
+
+  it('decoys: other callees, other arguments, comments, concatenations, templates with substitutions', async () => {
+    const src = [
+      "console.log('gpt-4o');",
+      "print('gpt-4o');",
+      "openai(model, 'gpt-4o');",
+      "// openai('gpt-4o')",
+      "/* anthropic('claude-3-haiku') */",
+      "openai('gpt-' + v);",
+      'openai(`gpt-${v}`);',
+      "client.chat('gpt-4o');",
+      "openai().chat('gpt-4o');",
+      "openai.other('gpt-4o');",
+      "openai?.('gpt-4o');",
+      "openai<M>('gpt-4o');",
+      "openai(('gpt-4o'));",
+      "openai('gpt-4o'.trim());",
+    ].join('\n');
+    assert.deepEqual(await keyed(src), []);
+  });
+
+  it('any literal is reported with the key; the inventory keeps it only when it is a model name', async () => {
+    // The front-end does not judge the value: `openai('not a model')` is a site, which the
+    // model-name prefixes then drop (test/detectors/sdks.test.ts).
+    assert.deepEqual(await keyed("const m = openai('not a model');\n"), ['1:18 model=not a model']);
+  });
+
+  it('without the calls (no catalog), nothing is read as a model name', async () => {
+    assert.deepEqual((await sites("openai('gpt-4o');\n", 'a.ts')).strings, []);
+  });
+
+  it('JSX (the parser alone): a model call in an attribute', async () => {
+    const { strings } = await jsImports("const c = <Chat model={openai('gpt-4o')} />;\n", 'a.tsx', calls);
+    assert.deepEqual(strings, [{ value: 'gpt-4o', line: 1, column: 31, key: 'model' }]);
   });
 });
 

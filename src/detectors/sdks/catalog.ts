@@ -6,7 +6,7 @@
  * segment, a Rust crate), so a local `openai_utils` module is not `openai`, `anthropic-tools-fake`
  * is not `anthropic` and `langchainx` is not `langchain`.
  */
-import type { Ecosystem } from '../../lang/types.js';
+import type { Ecosystem, ModelCalls } from '../../lang/types.js';
 import { ambiguousAuthority } from '../../lang/urls.js';
 import { loadRules, type RuleSet } from '../../rules/load.js';
 
@@ -76,6 +76,18 @@ export interface ModelNamePrefix {
   verify?: boolean;
 }
 
+/** Calls whose first positional argument is a model name, in one language (rules/sdk.yaml `modelCalls`). */
+export interface ModelCallEntry {
+  language: ModelCallLang;
+  /** The catalog packages whose documented signatures these are. */
+  packages: string[];
+  names: string[];
+  methods?: string[];
+  notes?: string;
+}
+
+export type ModelCallLang = 'js' | 'python' | 'go';
+
 export interface McpConfigFile {
   path: string;
   client: string;
@@ -110,6 +122,7 @@ export interface SdkCatalog {
   readonly docHosts: readonly string[];
   readonly envVars: readonly AiEnvVarEntry[];
   readonly modelNamePrefixes: readonly ModelNamePrefix[];
+  readonly modelCallEntries: readonly ModelCallEntry[];
   readonly mcpConfigFiles: readonly McpConfigFile[];
   readonly mcpLaunchers: readonly McpLauncher[];
   /** A declared dependency's catalog entry (names as the ecosystem writes them). */
@@ -120,6 +133,8 @@ export interface SdkCatalog {
   hostOf(url: string): HostMatch | undefined;
   /** The provider of a model name such as 'gpt-4o', 'claude-sonnet-4', 'meta-llama/Llama-3.1-8B'. */
   providerOfModel(name: string): string | undefined;
+  /** The calls of a language whose first positional argument is a model name; undefined when it has none. */
+  modelCalls(lang: ModelCallLang): ModelCalls | undefined;
   envVar(name: string): { provider: string; weak?: boolean } | undefined;
   /** The MCP client configuration a (repo-relative) path is, if any. */
   mcpConfig(path: string): { client: string; key: string; format: 'json' | 'toml' } | undefined;
@@ -306,6 +321,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   const docHosts = (sdk.docHosts as string[] | undefined) ?? [];
   const envVars = (sdk.envVars as AiEnvVarEntry[] | undefined) ?? [];
   const modelNamePrefixes = (sdk.modelNamePrefixes as ModelNamePrefix[] | undefined) ?? [];
+  const modelCallEntries = (sdk.modelCalls as ModelCallEntry[] | undefined) ?? [];
   const mcpConfigFiles = (mcp.configFiles as McpConfigFile[] | undefined) ?? [];
   const mcpLaunchers = (mcp.launchers as McpLauncher[] | undefined) ?? [];
 
@@ -454,6 +470,17 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     return undefined;
   };
 
+  // Model calls: one set of names and methods per language, built once.
+  const callSets = new Map<ModelCallLang, ModelCalls>();
+  for (const e of modelCallEntries) {
+    const set = callSets.get(e.language) ?? { names: new Set<string>(), methods: new Set<string>(), any: new Set<string>() };
+    for (const n of e.names) (set.names as Set<string>).add(n);
+    for (const m of e.methods ?? []) (set.methods as Set<string>).add(m);
+    for (const x of [...e.names, ...(e.methods ?? [])]) (set.any as Set<string>).add(x);
+    callSets.set(e.language, set);
+  }
+  const modelCalls = (lang: ModelCallLang): ModelCalls | undefined => callSets.get(lang);
+
   const envIndex = new Map<string, AiEnvVarEntry>();
   for (const e of envVars) addFirst(envIndex, e.name, e);
   const envVar = (name: string): { provider: string; weak?: boolean } | undefined => {
@@ -483,12 +510,14 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     docHosts,
     envVars,
     modelNamePrefixes,
+    modelCallEntries,
     mcpConfigFiles,
     mcpLaunchers,
     byPackage,
     byImport,
     hostOf,
     providerOfModel,
+    modelCalls,
     envVar,
     mcpConfig,
     mcpLauncher,

@@ -120,6 +120,7 @@ export const sdkImportDetector: Detector = {
     const notebook = ctx.sniffed.kind === 'text' && ctx.sniffed.lang === 'notebook';
     if (text === undefined || !(mentionsAi.has(text, ctx.rules) || (notebook && PIP_INSTALL.test(text)))) return o;
     const ext = extname(ctx.file.path).toLowerCase();
+    const c = cat(ctx.rules);
     const found: { imports: { lang: SourceLang; site: ImportSite }[]; strings: StringSite[] } = { imports: [], strings: [] };
     const facts = found;
     if (ctx.sniffed.kind === 'text' && ctx.sniffed.lang === 'notebook') {
@@ -131,7 +132,7 @@ export const sdkImportDetector: Detector = {
     } else {
       const lang = SOURCE_EXT[ext] as SourceLang;
       if (lang === 'js') {
-        const r = await jsSites(text, ctx.file.path);
+        const r = await jsSites(text, ctx.file.path, c.modelCalls('js'));
         facts.imports = r.imports.map((site) => ({ lang, site }));
         facts.strings = r.strings;
       } else if (lang === 'python') {
@@ -151,8 +152,8 @@ export const sdkImportDetector: Detector = {
         facts.strings = withKeys(urlSites(maskComments(text, 'slash')), javaStringSites(text, { kotlin }));
       }
     }
-    // Keep only what the inventory can use: AI imports, and strings that name an AI host or model.
-    const c = cat(ctx.rules);
+    // Keep only what the inventory can use: AI imports, and strings that name an AI host or model
+    // (a keyed string, or the first argument of a model call, whose value the catalog knows as one).
     const pkgOf = (i: { lang: SourceLang; site: ImportSite }) => (i.site.kind === 'pip-install' ? c.byPackage('pypi', pipName(i.site.specifier)) : c.byImport(i.lang, i.site.specifier));
     const imports = found.imports.flatMap((i) => (pkgOf(i) !== undefined ? [i] : submoduleImports(c, i).filter((x) => pkgOf(x) !== undefined)));
     const strings = found.strings.filter((s) => c.hostOf(s.value) !== undefined || (s.key !== undefined && c.providerOfModel(s.value) !== undefined));
