@@ -21,7 +21,7 @@
  * are paths, URLs and shell variables.
  */
 import { pythonSites } from './sites.js';
-import type { ImportSite, StringSite } from './types.js';
+import type { ImportSite, ModelCalls, StringSite } from './types.js';
 import { lineOf, lineStarts } from '../util/lines.js';
 
 const PYTHON_CELL_MAGICS = new Set(['capture', 'time', 'timeit', 'prun', 'debug', 'memit', 'px']);
@@ -286,11 +286,12 @@ export function readNotebook(text: string): { cells: NotebookCell[]; python: boo
 }
 
 /**
- * Imports, pip installs and string sites of a notebook. Never throws: a malformed notebook gives a
- * warning (and whatever could be read).
+ * Imports, pip installs and string sites of a notebook (`calls`: the model calls, as for Python
+ * sources). Never throws: a malformed notebook gives a warning (and whatever could be read).
  */
 export async function notebookImports(
   text: string,
+  calls?: ModelCalls,
 ): Promise<{ imports: ImportSite[]; strings: StringSite[]; warnings: string[] }> {
   const imports: ImportSite[] = [];
   const strings: StringSite[] = [];
@@ -303,7 +304,7 @@ export async function notebookImports(
     imports.push(...prepared.pips);
     if (prepared.python === undefined || prepared.python.trim() === '') continue;
     try {
-      const r = await pythonSites(prepared.python);
+      const r = await pythonSites(prepared.python, calls);
       for (const s of r.imports) imports.push({ ...s, cell: index });
       for (const s of r.strings) strings.push({ ...s, cell: index });
     } catch (e) {

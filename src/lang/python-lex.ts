@@ -2,7 +2,7 @@
  * The Python fast path: the same imports and string sites as the tree-sitter front-end
  * (src/lang/python.ts), read by a single-pass lexer and a small token-level grammar for the few
  * constructs that matter (import statements, import calls, keyword arguments, dict pairs, string
- * literals). It knows where it is unsure and then answers `undefined`; the caller parses the file
+ * literals, the first argument of the calls that take a model name). It knows where it is unsure and then answers `undefined`; the caller parses the file
  * with tree-sitter instead. A differential test (test/lang/fast-path.test.ts) holds both front-ends
  * to the same output on every fixture and on generated trees.
  *
@@ -15,7 +15,7 @@
  * in an import statement.
  */
 import { decodeEscapes, importCallKind, importCallModule, importCallNames, isUrl, PYTHON_STRING_KEYS } from './python.js';
-import type { ImportSite, StringSite } from './types.js';
+import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { lineStarts } from '../util/lines.js';
 import { placeSites, type RawSites } from './place.js';
 import { URL_HEAD_RE } from './urls.js';
@@ -311,13 +311,13 @@ const NOT_CALLEE = new Set(['if', 'elif', 'while', 'for', 'in', 'not', 'and', 'o
 
 /**
  * Imports and string sites of one Python source, or `undefined` when the fast path is unsure
- * (the caller then uses the tree-sitter front-end).
+ * (the caller then uses the tree-sitter front-end). `calls` as in pythonImports.
  */
-export function pythonImportsFast(text: string, onUnsure?: (reason: string) => void): { imports: ImportSite[]; strings: StringSite[] } | undefined {
+export function pythonImportsFast(text: string, calls?: ModelCalls, onUnsure?: (reason: string) => void): { imports: ImportSite[]; strings: StringSite[] } | undefined {
   try {
     // Positions: 1-based lines split at CR, LF and CRLF as Python (and this lexer) reads them,
     // columns in UTF-16 code units; sites sort by position like the parser's output.
-    return placeSites(readTokens(lexPython(text), text), lineStarts(text, 'py'));
+    return placeSites(readTokens(lexPython(text), text, calls), lineStarts(text, 'py'));
   } catch (e) {
     if (e instanceof Unsure) {
       onUnsure?.(e.message);
@@ -438,14 +438,14 @@ export function readImportStatement(toks: Tok[], k: number): ImportStatement {
   return { kind: 'from', relative, ...(module !== undefined ? { module } : {}), moduleAt, names, star, next: j };
 }
 
-function readTokens(toks: Tok[], text: string): RawSites {
+function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): RawSites {
   const imports: { site: ImportSite; at: number }[] = [];
   const strings = new Map<number, { value: string; key?: string }>();
   const names = importCallNames();
   const importlibNames = names.importlib;
   const importModuleNames = names.importModule;
   const builtinsNames = names.builtins;
-  const calls: { name: string; object?: string; arg: number }[] = [];
+  const importCalls: { name: string; object?: string; arg: number }[] = [];
   const n = toks.length;
   const tok = (k: number): Tok | undefined => toks[k];
   const isOp = (k: number, v: string) => {
@@ -480,6 +480,25 @@ function readTokens(toks: Tok[], text: string): RawSites {
       const m = URL_HEAD_RE.exec(v.head);
       if (m && v.head.startsWith(m[0]) && !/\s/.test(v.head)) strings.set(start, { value: v.head, key });
     }
+  };
+
+  /**
+   * The call whose `(` is toks[k], its callee ending in a name of `calls` (`GenerativeModel(`,
+   * `genai.GenerativeModel(`) or in one of its methods on such a name: the first argument when it
+   * is a string group with no interpolation, alone before `,` or `)`.
+   */
+  const modelCall = (k: number, calls: ModelCalls) => {
+    if (!calls.names.has((toks[k - 1] as Tok).v)) {
+      const o = tok(k - 3);
+      if (!isOp(k - 2, '.') || o?.t !== T.Name || !calls.names.has(o.v)) return;
+    }
+    const first = toks[k + 1];
+    if (first?.t !== T.Str) return;
+    const end = groupEnd(k + 1);
+    const after = toks[end];
+    if (!(after && after.t === T.Op && (after.v === ',' || after.v === ')'))) return;
+    const v = groupValue(toks, k + 1, end, text).value;
+    if (v !== undefined && !strings.has(first.s)) strings.set(first.s, { value: v, key: MODEL_CALL_KEY });
   };
 
   let k = 0;
@@ -535,8 +554,10 @@ function readTokens(toks: Tok[], text: string): RawSites {
           // may come later in the file; they are resolved after the pass.
           if (cand) {
             const arg = moduleArgument(toks, k + 1);
-            if (arg >= 0) calls.push({ ...cand, arg });
+            if (arg >= 0) importCalls.push({ ...cand, arg });
           }
+          // A call that takes a model name (one set lookup); a class's bases are no call.
+          if (calls !== undefined && calls.any.has(prev.v) && !(p2?.t === T.Name && p2.v === 'class')) modelCall(k, calls);
         }
       } else if (v === ')' || v === ']' || v === '}') {
         stack.pop();
@@ -576,7 +597,7 @@ function readTokens(toks: Tok[], text: string): RawSites {
     k++;
   }
 
-  for (const call of calls) {
+  for (const call of importCalls) {
     const kind = importCallKind(call, names);
     const specifier = kind && importCallModule(groupValue(toks, call.arg, groupEnd(call.arg), text).value);
     if (kind && specifier) imports.push({ site: { specifier, kind, line: 0, column: 0 }, at: (toks[call.arg] as Tok).s });

@@ -10,7 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Node as TsNode, Parser as TsParser, Query as TsQuery, Tree as TsTree } from 'web-tree-sitter';
-import type { ImportSite, StringSite } from './types.js';
+import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { URL_HEAD_RE, URL_RE } from './urls.js';
 
 /** Keyword arguments and dict keys whose string values are reported with their key. */
@@ -163,6 +163,12 @@ export function literalValue(node: TsNode, text: string): StringValue | undefine
   return undefined;
 }
 
+/** The last name segment of a callee: `f`, or the attribute of `o.f`. */
+function lastName(node: TsNode | null): string | undefined {
+  if (node?.type === 'identifier') return node.text;
+  return node?.type === 'attribute' ? node.childForFieldName('attribute')?.text : undefined;
+}
+
 export function dottedName(node: TsNode): string {
   if (node.type !== 'dotted_name') return node.text;
   const parts: string[] = [];
@@ -256,14 +262,16 @@ export function parseBounded(parser: TsParser, text: string): TsTree | undefined
 }
 
 /**
- * Imports and string sites of one Python source. Never throws on bad input: syntax errors are
- * recovered by tree-sitter and whatever parsed is reported.
+ * Imports and string sites of one Python source. `calls`: the calls whose first positional
+ * argument, a string literal, is reported under MODEL_CALL_KEY (`genai.GenerativeModel("…")`).
+ * Never throws on bad input: syntax errors are recovered by tree-sitter and whatever parsed is
+ * reported.
  */
-export async function pythonImports(text: string): Promise<{ imports: ImportSite[]; strings: StringSite[] }> {
+export async function pythonImports(text: string, calls?: ModelCalls): Promise<{ imports: ImportSite[]; strings: StringSite[] }> {
   const { parser, query } = await getParser();
   const imports: ImportSite[] = [];
   const strings = new Map<number, StringSite>();
-  const calls: CallCandidate[] = [];
+  const importCalls: CallCandidate[] = [];
   const names = importCallNames();
   const importlibNames = names.importlib;
   const importModuleNames = names.importModule;
@@ -335,6 +343,26 @@ export async function pythonImports(text: string): Promise<{ imports: ImportSite
     imports.push({ specifier, kind: 'from-import', ...pos(moduleNode), names });
   };
 
+  /**
+   * `GenerativeModel("…")`, `genai.GenerativeModel("…")`, `o.name.method("…")`: the first argument
+   * when it is a string or an implicit concatenation of strings with no interpolation.
+   */
+  const modelCall = (node: TsNode, calls: ModelCalls) => {
+    const fn = node.childForFieldName('function');
+    const name = lastName(fn);
+    if (name === undefined || !calls.any.has(name)) return;
+    if (!calls.names.has(name)) {
+      const object = fn?.type === 'attribute' ? lastName(fn.childForFieldName('object')) : undefined;
+      if (object === undefined || !calls.names.has(object)) return;
+    }
+    const args = node.childForFieldName('arguments');
+    if (!args || args.type !== 'argument_list') return;
+    const first = args.namedChildren.find((c) => c !== null && c.type !== 'comment');
+    if (!first || (first.type !== 'string' && first.type !== 'concatenated_string')) return;
+    const v = literalValue(first, text)?.value;
+    if (v !== undefined && !strings.has(first.startIndex)) strings.set(first.startIndex, { value: v, ...pos(first), key: MODEL_CALL_KEY });
+  };
+
   const handleCall = (node: TsNode) => {
     const fn = node.childForFieldName('function');
     if (!fn) return;
@@ -351,7 +379,7 @@ export async function pythonImports(text: string): Promise<{ imports: ImportSite
     if (!candidate) return;
     const arg = moduleArgument(node.childForFieldName('arguments'));
     if (!arg || (arg.type !== 'string' && arg.type !== 'concatenated_string')) return;
-    calls.push({ ...candidate, arg });
+    importCalls.push({ ...candidate, arg });
   };
 
   try {
@@ -366,6 +394,9 @@ export async function pythonImports(text: string): Promise<{ imports: ImportSite
           handleFromImport(node);
           break;
         case 'call':
+          // A call inside an f-string's field is part of the literal (the fast path reads no
+          // tokens there).
+          if (calls && node.startIndex >= literalEnd) modelCall(node, calls);
           handleCall(node);
           break;
         case 'kwarg': {
@@ -392,7 +423,7 @@ export async function pythonImports(text: string): Promise<{ imports: ImportSite
       }
     }
 
-    for (const call of calls) {
+    for (const call of importCalls) {
       const kind = importCallKind(call, names);
       const specifier = kind && importCallModule(literalValue(call.arg, text)?.value);
       if (kind && specifier) imports.push({ specifier, kind, ...pos(call.arg) });

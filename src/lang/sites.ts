@@ -29,13 +29,14 @@ export async function jsSites(text: string, path: string, calls?: ModelCalls): P
   return jsImports(text, path, calls);
 }
 
-export async function pythonSites(text: string): Promise<Sites> {
-  const fast = pythonImportsFast(text);
+/** `calls`: as in jsSites, for Python (SdkCatalog.modelCalls('python')). */
+export async function pythonSites(text: string, calls?: ModelCalls): Promise<Sites> {
+  const fast = pythonImportsFast(text, calls);
   if (fast) {
     siteStats.fast++;
     return fast;
   }
   siteStats.parsed++;
   const { pythonImports } = await import('./python.js');
-  return pythonImports(text);
+  return pythonImports(text, calls);
 }

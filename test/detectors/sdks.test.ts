@@ -574,6 +574,24 @@ describe('decoys and edge cases', () => {
     assert.ok(svc('openai')?.evidence.some((e) => e.path === 'a.ts' && e.line === 3 && e.column === 46), JSON.stringify(svc('openai')?.evidence));
   });
 
+  it('Python and notebooks: model names given to GenerativeModel, init_chat_model and dspy.LM as their first argument are on their services; decoys are not', async () => {
+    const nb = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: ['import vertexai\n', 'from vertexai.generative_models import GenerativeModel\n', 'm = GenerativeModel("gemini-1.5-flash-002")\n'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+    const r = await run({
+      'g.py': 'import google.generativeai as genai\nm = genai.GenerativeModel("gemini-1.5-pro")\n',
+      'n.ipynb': nb,
+      'l.py': 'from langchain.chat_models import init_chat_model\nc = init_chat_model("claude-3-5-sonnet-latest", model_provider="anthropic")\n',
+      'd.py': 'import dspy\nlm = dspy.LM("openai/gpt-4o-mini")\n',
+      // Decoys: a printed literal, a second argument, a comment, a concatenation, an f-string,
+      // and a GenerativeModel of something else whose argument is no model name.
+      'x.py': 'import google.generativeai as genai\nprint("gemini-1.0-pro")\ngenai.GenerativeModel(name, "gemini-1.5-flash-8b")\n# genai.GenerativeModel("gemini-2.0-flash")\ngenai.GenerativeModel("gemini-" + v)\ngenai.GenerativeModel(f"gemini-{v}")\nwidgets.GenerativeModel("layout-2")\n',
+    });
+    const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`);
+    assert.equal(svc('google')?.properties['lantern:models'], 'gemini-1.5-flash-002, gemini-1.5-pro');
+    assert.equal(svc('anthropic')?.properties['lantern:models'], 'claude-3-5-sonnet-latest');
+    assert.equal(svc('openai')?.properties['lantern:models'], 'openai/gpt-4o-mini');
+    assert.ok(svc('google')?.evidence.some((e) => e.path === 'n.ipynb' && e.cell === 0 && e.line === 3 && e.column === 21), JSON.stringify(svc('google')?.evidence));
+  });
+
   it("DeepInfra: an OpenAI client given DeepInfra's OpenAI-compatible base URL calls DeepInfra, not OpenAI", async () => {
     const r = await run({
       'di.ts': 'import OpenAI from "openai";\nconst c = new OpenAI({ baseURL: "https://api.deepinfra.com/v1/openai", apiKey });\nawait c.chat.completions.create({ model: "meta-llama/Meta-Llama-3.1-8B-Instruct" });\n',

@@ -20,6 +20,7 @@ import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** The catalog's model calls (rules/sdk.yaml modelCalls), as the detector hands them to both front-ends. */
 const JS_CALLS = sdkCatalog().modelCalls('js');
+const PY_CALLS = sdkCatalog().modelCalls('python');
 
 async function agreeJs(src: string, path: string): Promise<boolean> {
   const fast = jsImportsFast(src, path, JS_CALLS);
@@ -29,9 +30,9 @@ async function agreeJs(src: string, path: string): Promise<boolean> {
 }
 
 async function agreePy(src: string, label = 'source'): Promise<boolean> {
-  const fast = pythonImportsFast(src);
+  const fast = pythonImportsFast(src, PY_CALLS);
   if (!fast) return false;
-  assert.deepEqual(fast, await pythonImports(src), `${label}: the fast path disagrees with the parser on:\n${src.slice(0, 400)}`);
+  assert.deepEqual(fast, await pythonImports(src, PY_CALLS), `${label}: the fast path disagrees with the parser on:\n${src.slice(0, 400)}`);
   return true;
 }
 
@@ -96,6 +97,8 @@ const PY_ANSWERED: [string, string][] = [
   ['escapes', 'a = "https:\\u002f\\u002fesc.example"\nb = "tab\\there"\nc = b"\\x41"\n'],
   ['CR line ends', 'import openai\r\nimport anthropic\rx = "https://a.com"\r\n'],
   ['non-ASCII before', 'é = "😀"; u = "https://api.openai.com"\n'],
+  ['model calls', 'm = genai.GenerativeModel("gemini-1.5-pro")\nc = init_chat_model(\n    "gpt-4o",  # comment\n    model_provider="openai",\n)\nlm = dspy.LM(\'openai/gpt-4o-mini\',)\nj = GenerativeModel("gemini-" "2.0-flash")\n@GenerativeModel(r"gemini-pro")\ndef f(): pass\nk = GenerativeModel("https://api.openai.com/v1")\n'],
+  ['model call decoys', 'print("gpt-4o")\nGenerativeModel(n, "gemini-pro")\nGenerativeModel("gemini-" + v)\nGenerativeModel(f"gemini-{v}")\nGenerativeModel(model_name)\nGenerativeModel(*a)\nGenerativeModel(("gemini-pro"))\nGenerativeModel("gemini-pro".strip())\nGenerativeModel("gemini-pro" if a else "b")\nGenerativeModel("gemini-pro" for _ in x)\ndef GenerativeModel(model_name="x"): pass\nclass GenerativeModel("gemini-pro"): pass\ny = f"{GenerativeModel(\'gemini-pro\')} {LM(\'openai/gpt-4o\')}"\n'],
 ];
 
 const PY_UNSURE: [string, string][] = [
@@ -187,6 +190,11 @@ const PY_SNIPPETS = [
   'u = ("https://api." "mistral.ai")',
   'y = [1, 2,\n     3]',
   'class A(Base, model="m"):\n    pass',
+  'model = genai.GenerativeModel("gemini-1.5-pro")',
+  'lm = dspy.LM(\'openai/gpt-4o-mini\', cache=False)',
+  'c = init_chat_model(  # which\n    "claude-3-5-sonnet-latest",\n)',
+  'print("gpt-4o"); GenerativeModel(name, "gemini-pro"); GenerativeModel("gemini-" + v)',
+  'class GenerativeModel("gemini-pro"):\n    x = f"{GenerativeModel(\'gemini-pro\')}"',
 ];
 
 describe('fast path: generated sources agree with the parser', () => {

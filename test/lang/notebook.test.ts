@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { notebookImports, pipInstallSpecs } from '../../src/lang/notebook.js';
+import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
 
 const code = (source: string | string[]) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source });
 const md = (source: string) => ({ cell_type: 'markdown', metadata: {}, source });
@@ -31,6 +32,13 @@ describe('notebookImports', () => {
       { specifier: 'openai', kind: 'from-import', line: 3, column: 6, names: ['OpenAI'], cell: 2 },
     ]);
     assert.deepEqual(r.strings, [{ value: 'https://api.example.com/v1', line: 4, column: 26, key: 'base_url', cell: 2 }]);
+  });
+
+  it('model names given to a model call as its first argument, with cell and line', async () => {
+    const text = nb4([code('import google.generativeai as genai'), code(['%env X=1\n', 'model = genai.GenerativeModel("gemini-1.5-flash")\n', 'print("gemini-1.5-pro")\n'])]);
+    const r = await notebookImports(text, sdkCatalog().modelCalls('python'));
+    assert.deepEqual(r.strings, [{ value: 'gemini-1.5-flash', line: 2, column: 31, key: 'model', cell: 1 }]);
+    assert.deepEqual((await notebookImports(text)).strings, [], 'without the calls, no model site');
   });
 
   it('blanks magics without moving lines, and keeps Python bodies of %%capture and %%time', async () => {

@@ -3,13 +3,14 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { pythonImports } from '../../src/lang/python.js';
 import { pythonImportsFast } from '../../src/lang/python-lex.js';
-import type { ImportSite } from '../../src/lang/types.js';
+import type { ImportSite, ModelCalls } from '../../src/lang/types.js';
+import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
 
 const brief = (s: ImportSite) => `${s.kind} ${s.specifier} ${s.line}:${s.column}${s.names ? ` [${s.names.join(',')}]` : ''}`;
 /** The parser's answer; the fast path, where it answers, must give exactly the same. */
-async function sites(src: string) {
-  const parsed = await pythonImports(src);
-  const fast = pythonImportsFast(src);
+async function sites(src: string, calls?: ModelCalls) {
+  const parsed = await pythonImports(src, calls);
+  const fast = pythonImportsFast(src, calls);
   if (fast) assert.deepEqual(fast, parsed, 'the fast path disagrees with the parser');
   return parsed;
 }
@@ -141,6 +142,71 @@ describe('pythonImports: strings', () => {
       { value: 'https://api.anthropic.com', line: 7, column: 5 },
       { value: 'https://esc.example', line: 8, column: 5 },
     ]);
+  });
+});
+
+describe('pythonImports: model names given to a call as its first argument (rules/sdk.yaml modelCalls)', () => {
+  const calls = sdkCatalog().modelCalls('python');
+  const keyed = async (src: string) => {
+    assert.ok(pythonImportsFast(src, calls), 'the fast path answers');
+    return (await sites(src, calls)).strings.map((s) => `${s.line}:${s.column} ${s.key ?? '-'}=${s.value}`);
+  };
+
+  it('GenerativeModel (google-generativeai, Vertex AI), init_chat_model, dspy.LM', async () => {
+    const src = [
+      'import google.generativeai as genai',
+      'm = genai.GenerativeModel("gemini-1.5-pro")',
+      'v = vertexai.generative_models.GenerativeModel(',
+      "    'gemini-1.5-flash',  # the cheap one",
+      '    generation_config=cfg,',
+      ')',
+      'c = init_chat_model("gpt-4o", model_provider="openai")',
+      'lm = dspy.LM("openai/gpt-4o-mini", max_tokens=250)',
+      'j = GenerativeModel("gemini-" "2.0-flash")',
+      '@GenerativeModel("gemini-pro")',
+      'def f(): pass',
+    ].join('\n');
+    assert.deepEqual(await keyed(src), [
+      '2:27 model=gemini-1.5-pro',
+      '4:5 model=gemini-1.5-flash',
+      '7:21 model=gpt-4o',
+      '8:14 model=openai/gpt-4o-mini',
+      '9:21 model=gemini-2.0-flash',
+      '10:18 model=gemini-pro',
+    ]);
+  });
+
+  it('decoys: other callees, other arguments, comments, concatenations, f-strings, definitions', async () => {
+    const src = [
+      'print("gpt-4o")',
+      'GenerativeModel(name, "gemini-pro")',
+      '# GenerativeModel("gemini-pro")',
+      'GenerativeModel("gemini-" + version)',
+      'GenerativeModel(f"gemini-{version}")',
+      'GenerativeModel(model_name)',
+      'GenerativeModel(*args)',
+      'GenerativeModel(("gemini-pro"))',
+      'GenerativeModel("gemini-pro".strip())',
+      'GenerativeModel("gemini-pro" if fast else "gemini-ultra")',
+      'GenerativeModel("gemini-pro" for _ in x)',
+      'def GenerativeModel(model_name="x"): pass',
+      'class GenerativeModel("gemini-pro"): pass',
+      's = "GenerativeModel(\'gemini-pro\')"',
+      'y = f"{GenerativeModel(\'gemini-pro\')}"',
+    ].join('\n');
+    assert.deepEqual(await keyed(src), []);
+  });
+
+  it('the keyword form stays keyed by its name', async () => {
+    assert.deepEqual(await keyed('m = genai.GenerativeModel(model_name="gemini-1.5-pro")\n'), ['1:38 model_name=gemini-1.5-pro']);
+  });
+
+  it('a literal that is no model name is still a site: the inventory drops it (someObj.GenerativeModel("x"))', async () => {
+    assert.deepEqual(await keyed('w = widgets.GenerativeModel("layout-2")\n'), ['1:29 model=layout-2']);
+  });
+
+  it('without the calls, nothing is read as a model name', async () => {
+    assert.deepEqual((await sites('m = genai.GenerativeModel("gemini-1.5-pro")\n')).strings, []);
   });
 });
 

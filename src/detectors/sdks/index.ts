@@ -125,7 +125,7 @@ export const sdkImportDetector: Detector = {
     const facts = found;
     if (ctx.sniffed.kind === 'text' && ctx.sniffed.lang === 'notebook') {
       const { notebookImports } = await import('../../lang/notebook.js');
-      const r = await notebookImports(text);
+      const r = await notebookImports(text, c.modelCalls('python'));
       facts.imports = r.imports.map((site) => ({ lang: 'python' as const, site }));
       facts.strings = r.strings;
       for (const w of r.warnings) o.warnings.push({ code: 'notebook/malformed', path: ctx.file.path, message: w });
@@ -136,7 +136,7 @@ export const sdkImportDetector: Detector = {
         facts.imports = r.imports.map((site) => ({ lang, site }));
         facts.strings = r.strings;
       } else if (lang === 'python') {
-        const r = await pythonSites(text);
+        const r = await pythonSites(text, c.modelCalls('python'));
         facts.imports = r.imports.map((site) => ({ lang, site }));
         facts.strings = r.strings;
       } else if (lang === 'go') {
