@@ -5,7 +5,7 @@
  * declaration, so reading them stops at the first token that is neither `package`, `import` nor
  * `;`. Single pass, linear in the text, never throws.
  */
-import type { ImportSite, StringSite } from './types.js';
+import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { Lookahead, punctIn, siteOf, wrappedString, type SiteTok } from './token-sites.js';
 
 type Tok =
@@ -224,11 +224,13 @@ const GO_BASE_URL_CALLS: ReadonlySet<string> = new Set(['WithBaseURL']);
  * option (the key is what the inventory reads: a model name needs one, a base URL re-points the
  * client): `openai.ChatCompletionRequest{Model: "gpt-4o"}`, `Model: anthropic.F("claude-…")`,
  * `map[string]any{"model": "gpt-4o"}`, `openai.WithModel("llama3")`, `config.BaseURL = "…"`,
- * `option.WithBaseURL("…")`. A constant (`Model: openai.GPT4o`) is left out: its value is in the
- * SDK, not in the file. Comments and the insides of raw strings are no tokens, so a field written
- * there is not read. Linear, never throws.
+ * `option.WithBaseURL("…")`; with `calls` (SdkCatalog.modelCalls('go')), the first argument of a
+ * call that takes a model name, keyed MODEL_CALL_KEY (`client.GenerativeModel("gemini-1.5-pro")`).
+ * A constant (`Model: openai.GPT4o`) is left out: its value is in the SDK, not in the file.
+ * Comments and the insides of raw strings are no tokens, so a field written there is not read.
+ * Linear, never throws.
  */
-export function goStringSites(text: string): StringSite[] {
+export function goStringSites(text: string, calls?: ModelCalls): StringSite[] {
   const out: StringSite[] = [];
   try {
     const lx = new GoLexer(text);
@@ -237,6 +239,7 @@ export function goStringSites(text: string): StringSite[] {
       return t.t === 'string' ? { ...t, str: t.v } : t;
     });
     let prev: SiteTok = { t: 'punct', v: ';' };
+    let prev2: SiteTok = prev;
     for (;;) {
       const t = s.next();
       if (t.t === 'eof') break;
@@ -253,7 +256,13 @@ export function goStringSites(text: string): StringSite[] {
       } else if (name !== undefined && (GO_MODEL_CALLS.has(name) || GO_BASE_URL_CALLS.has(name)) && punctIn(s, 0, '(')) {
         const v = wrappedString(s, 1);
         if (v && punctIn(s, v.after, ')')) out.push(siteOf(v.tok, name));
+      } else if (name !== undefined && calls?.any.has(name) && punctIn(s, 0, '(') && (calls.names.has(name) || (isDot(prev) && prev2.t === 'ident' && calls.names.has(prev2.v ?? '')))) {
+        // A call that takes a model name (`client.GenerativeModel("…")`): its first argument, a
+        // literal (the parameter is a plain string: `os.Getenv("MODEL")` is no model name).
+        const v = s.peek(1);
+        if (v.str !== undefined && punctIn(s, 2, ',)')) out.push(siteOf(v, MODEL_CALL_KEY));
       }
+      prev2 = prev;
       prev = t;
     }
   } catch {

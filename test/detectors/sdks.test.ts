@@ -592,6 +592,17 @@ describe('decoys and edge cases', () => {
     assert.ok(svc('google')?.evidence.some((e) => e.path === 'n.ipynb' && e.cell === 0 && e.line === 3 && e.column === 21), JSON.stringify(svc('google')?.evidence));
   });
 
+  it('Go: model names given to generative-ai-go\'s GenerativeModel and EmbeddingModel are on the Gemini service; a name that is no model is not', async () => {
+    const r = await run({
+      'main.go': 'package main\n\nimport "github.com/google/generative-ai-go/genai"\n\nfunc run(client *genai.Client) {\n\tm := client.GenerativeModel("gemini-1.5-pro")\n\te := client.EmbeddingModel("text-embedding-004")\n\tx := client.GenerativeModel("my-tuned-thing")\n\t_, _, _ = m, e, x\n}\n',
+    });
+    const svc = r.components.find((c) => c.ref === 'service:google');
+    // text-embedding-004 is Google's (the file calls Google's client), though OpenAI's names share its prefix.
+    assert.equal(svc?.properties['lantern:models'], 'gemini-1.5-pro, text-embedding-004');
+    assert.equal(r.components.find((c) => c.ref === 'service:openai'), undefined);
+    assert.ok(svc?.evidence.some((e) => e.path === 'main.go' && e.line === 6 && e.column === 30), JSON.stringify(svc?.evidence));
+  });
+
   it("DeepInfra: an OpenAI client given DeepInfra's OpenAI-compatible base URL calls DeepInfra, not OpenAI", async () => {
     const r = await run({
       'di.ts': 'import OpenAI from "openai";\nconst c = new OpenAI({ baseURL: "https://api.deepinfra.com/v1/openai", apiKey });\nawait c.chat.completions.create({ model: "meta-llama/Meta-Llama-3.1-8B-Instruct" });\n',

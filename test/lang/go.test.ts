@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { goImports, goStringSites } from '../../src/lang/go.js';
+import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
 
 const specs = (src: string): string[] => goImports(src).map((s) => s.specifier);
 
@@ -106,6 +107,21 @@ describe('goStringSites: model names and base URLs given to SDKs', () => {
     ['comparison, not an assignment', 'if config.BaseURL == "https://api.openai.com" {}'],
   ];
   for (const [name, body] of decoys) it(`decoy: ${name}`, () => assert.deepEqual(sites(body), []));
+
+  it('model calls (rules/sdk.yaml modelCalls): the first argument of GenerativeModel and EmbeddingModel', () => {
+    const calls = sdkCatalog().modelCalls('go');
+    const called = (body: string) => goStringSites(`package main\n\nfunc main() {\n${body}\n}\n`, calls).map((x) => `${x.line}:${x.column} ${x.key}=${x.value}`);
+    assert.deepEqual(called('model := client.GenerativeModel("gemini-1.5-pro")\nem := client.EmbeddingModel(`text-embedding-004`)\nm2 := GenerativeModel("gemini-1.5-flash",)'), [
+      '4:33 model=gemini-1.5-pro',
+      '5:29 model=text-embedding-004',
+      '6:23 model=gemini-1.5-flash',
+    ]);
+    // Decoys: a printed literal, a second argument, a comment, a concatenation, a wrapped lookup,
+    // the method's declaration, and no calls given.
+    assert.deepEqual(called('fmt.Println("gemini-1.5-pro")\nclient.GenerativeModel(name, "gemini-1.5-pro")\n// client.GenerativeModel("gemini-1.5-pro")\nclient.GenerativeModel("gemini-" + v)\nclient.GenerativeModel(os.Getenv("gemini-pro"))'), []);
+    assert.deepEqual(goStringSites('package genai\nfunc (c *Client) GenerativeModel(name string) *GenerativeModel { return nil }\n', calls), []);
+    assert.deepEqual(goStringSites('package main\nvar m = client.GenerativeModel("gemini-1.5-pro")\n'), []);
+  });
 
   it('reports the 1-based position of the opening quote', () => {
     assert.deepEqual(goStringSites('package x\nvar r = Req{\n\tModel: "gpt-4o"}\n'), [{ value: 'gpt-4o', line: 3, column: 9, key: 'Model' }]);

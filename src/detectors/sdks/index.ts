@@ -144,7 +144,7 @@ export const sdkImportDetector: Detector = {
         facts.imports = goImports(text).map((site) => ({ lang, site }));
         // URLs anywhere in the code; model names and base URLs given to SDKs, with their keys (a
         // token pass, only over files that passed the AI keyword prefilter above).
-        facts.strings = withKeys(urlSites(maskComments(text, 'slash')), goStringSites(text));
+        facts.strings = withKeys(urlSites(maskComments(text, 'slash')), goStringSites(text, c.modelCalls('go')));
       } else {
         const { javaImports, javaStringSites } = await import('../../lang/java.js');
         const kotlin = ext === '.kt' || ext === '.kts';
