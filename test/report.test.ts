@@ -56,7 +56,7 @@ describe('outputs of a demo scan', () => {
   });
 
   it('SARIF is valid against the 2.1.0 schema, with rules, fingerprints and automation id', () => {
-    const sarif = JSON.parse(toSarif(result)) as { runs: { tool: { driver: { rules: { id: string; properties: Record<string, unknown> }[] } }; results: { ruleId: string; ruleIndex: number; partialFingerprints: Record<string, string>; locations: unknown[] }[]; automationDetails: { id: string } }[] };
+    const sarif = JSON.parse(toSarif(result)) as { runs: { tool: { driver: { rules: { id: string; properties: Record<string, unknown> }[] } }; results: { ruleId: string; ruleIndex: number; partialFingerprints: Record<string, string>; locations: unknown[] }[]; automationDetails: { id: string }; columnKind: string; newlineSequences: string[] }[] };
     assert.equal(sarifErrors(sarif), undefined);
     const run = sarif.runs[0];
     assert.ok(run);
@@ -68,6 +68,9 @@ describe('outputs of a demo scan', () => {
       assert.equal(r.locations.length, 1);
     }
     assert.equal(run.automationDetails.id, 'lantern/demo-repo/');
+    // Where lines end for the regions: CR, LF and CRLF (a CRLF is one line end), UTF-16 columns.
+    assert.deepEqual(run.newlineSequences, ['\r\n', '\r', '\n']);
+    assert.equal(run.columnKind, 'utf16CodeUnits');
   });
 
   it('metadata: tool, scanned repository, pre-build lifecycle, pinned timestamp', () => {

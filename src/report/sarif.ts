@@ -11,6 +11,13 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error
 /** GitHub maps security-severity > 9 to critical, 7–8.9 high, 4–6.9 medium, 0.1–3.9 low. */
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.1' };
 
+/**
+ * What the positions take for a line end (src/util/lines.ts, 'py'), tried in this order: a CRLF
+ * is one line end. U+2028/U+2029, which the JS/TS positions also count (as TypeScript does), are
+ * left out: the other readers do not end a line there, nor do editors such as VS Code.
+ */
+const NEWLINE_SEQUENCES: readonly string[] = ['\r\n', '\r', '\n'];
+
 function pascal(id: string): string {
   return id.split(/[/-]/).map((w) => (w ? w[0]?.toUpperCase() + w.slice(1) : '')).join('');
 }
@@ -78,6 +85,9 @@ export function toSarif(result: ScanResult): string {
         tool: { driver: { name: 'Lantern', semanticVersion: result.tool.version, version: result.tool.version, rules: rules.map(sarifRule) } },
         automationDetails: { id: `lantern/${result.rootName}/` },
         columnKind: 'utf16CodeUnits',
+        // SARIF 2.1.0 §3.14.26: the line ends the regions were counted with, so a consumer counts
+        // lines as the positions do. Absent, it defaults to [CRLF, LF]: a lone CR would end no line.
+        newlineSequences: NEWLINE_SEQUENCES,
         results,
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
       },
