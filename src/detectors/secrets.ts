@@ -54,8 +54,9 @@ function allowList(entries: SecretAllow[] | undefined, today: Date): CompiledAll
  * Notebook matches come with a cell and a line inside it; annotations (SARIF, code review) need
  * the .ipynb file's own line. Keys are plain ASCII without JSON escapes, so each one is found in
  * the raw JSON text: the n-th match of a key is its n-th occurrence in the file (matches are in
- * document order). The cell and its line stay as properties. A key that cannot be found (an
- * escaped form) keeps its cell position.
+ * document order); the file's lines end at CR, LF and CRLF, as everywhere in the secrets positions.
+ * The cell and its line stay as properties. A key that cannot be found (an escaped form) keeps its
+ * cell position.
  */
 function inFile(text: string, matches: SecretMatch[]): (SecretMatch & { nb?: { cell: number; line: number; output: boolean } })[] {
   const from = new Map<string, number>();
@@ -65,7 +66,7 @@ function inFile(text: string, matches: SecretMatch[]): (SecretMatch & { nb?: { c
     const at = text.indexOf(m.raw, from.get(m.raw) ?? 0);
     if (at < 0) return m;
     from.set(m.raw, at + m.raw.length);
-    lines ??= lineStarts(text);
+    lines ??= lineStarts(text, 'py');
     const lo = lineOf(lines, at);
     const column = at - (lines[lo] as number) + 1;
     const { cell: _cell, ...rest } = m;
@@ -73,17 +74,18 @@ function inFile(text: string, matches: SecretMatch[]): (SecretMatch & { nb?: { c
   });
 }
 
-function lineAt(text: string, m: SecretMatch): string {
+/**
+ * The line of a match without its line end, for `target: line` allow entries. Lines end at CR, LF
+ * and CRLF, as the match's line does (so a CRLF file's line has no trailing CR either). `starts`
+ * is the file's line table, built on first use.
+ */
+function lineAt(text: string, m: SecretMatch, starts: () => number[]): string {
   // Notebook positions are inside cells: test the key alone there.
   if (m.cell !== undefined) return m.raw;
-  let start = 0;
-  for (let l = 1; l < m.line; l++) {
-    const nl = text.indexOf('\n', start);
-    if (nl < 0) break;
-    start = nl + 1;
-  }
-  const end = text.indexOf('\n', start);
-  return text.slice(start, end < 0 ? text.length : end);
+  const lines = starts();
+  const start = lines[Math.min(m.line, lines.length) - 1] as number;
+  const next = lines[m.line];
+  return text.slice(start, next === undefined ? text.length : next).replace(/\r?\n$|\r$/, '');
 }
 
 /** The two passes' keywords, found in the detectors' shared keyword pass (src/lang/keywords.ts). */
@@ -119,8 +121,10 @@ export const secretsDetector: Detector = {
     const allow = allowList(ctx.secretAllow, new Date());
     const facts: SecretFacts = { providers: [] };
     const hits = new Set<number>();
+    let lines: number[] | undefined;
+    const starts = () => (lines ??= lineStarts(text, 'py'));
     for (const m of matches) {
-      const a = allow.find((x) => x.re.test(x.line ? lineAt(text, m) : m.raw));
+      const a = allow.find((x) => x.re.test(x.line ? lineAt(text, m, starts) : m.raw));
       if (a) {
         hits.add(a.i);
         continue;

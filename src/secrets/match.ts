@@ -29,6 +29,7 @@ import { CHECKS, randomPayload } from './checks.js';
 import type { Confidence, KeywordIndex, SecretEntry, SecretsCatalog } from './catalog.js';
 import { shannonEntropy } from './entropy.js';
 import { placeholderReason } from './placeholder.js';
+import { lineOf, lineStarts } from '../util/lines.js';
 
 export interface SecretMatch {
   ruleId: string;
@@ -116,18 +117,39 @@ function hasClasses(raw: string, classes: readonly string[] | undefined): boolea
   return true;
 }
 
+/*
+ * Lines here end at CR, LF and CRLF, as in the positions (withPositions): a key's line, the
+ * assignment it sits in and the lines above and below it are the lines an editor shows, also in
+ * a file with old Mac line ends (a lone CR). A CRLF is one line end.
+ */
+
 /** Start of the line holding `pos`, looking back at most `max` characters (then `pos - max`). */
 function lineStartBefore(text: string, pos: number, max = 512): number {
   const from = Math.max(0, pos - max);
-  const nl = text.slice(from, pos).lastIndexOf('\n');
+  const s = text.slice(from, pos);
+  // A CRLF's LF comes after its CR, so the later of the two is the last line end.
+  const nl = Math.max(s.lastIndexOf('\n'), s.lastIndexOf('\r'));
   return nl === -1 ? from : from + nl + 1;
 }
 
-/** End of the line holding `pos` (the line break), looking ahead at most `max` characters (then `pos + max`). */
+/** End of the line holding `pos` (its line end's first character), looking ahead at most `max` characters (then `pos + max`). */
 function lineEndAfter(text: string, pos: number, max = 512): number {
   const to = Math.min(text.length, pos + max);
-  const nl = text.slice(pos, to).indexOf('\n');
+  const s = text.slice(pos, to);
+  const lf = s.indexOf('\n');
+  const cr = s.indexOf('\r');
+  const nl = cr === -1 || (lf !== -1 && lf < cr) ? lf : cr;
   return nl === -1 ? to : pos + nl;
+}
+
+/** The last offset of the line before the one starting at `lineStart` (its line end stepped over, a CRLF whole). */
+function beforeLine(text: string, lineStart: number): number {
+  return lineStart >= 2 && text.charCodeAt(lineStart - 1) === 10 && text.charCodeAt(lineStart - 2) === 13 ? lineStart - 2 : lineStart - 1;
+}
+
+/** The first offset of the line after the one ending at `lineEnd` (its line end stepped over, a CRLF whole). */
+function afterLine(text: string, lineEnd: number): number {
+  return text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? lineEnd + 2 : lineEnd + 1;
 }
 
 /** Is the value at [start, …) assigned to a key-like name? */
@@ -140,7 +162,7 @@ export function isAssigned(text: string, start: number): boolean {
   // The name is before `value`, on the same line or on the one or two lines above.
   const valueAt = Math.max(ls, start - ASSIGN_LOOKBACK) + v.index;
   let from = valueAt;
-  for (let i = 0; i < 3 && from > 0; i++) from = lineStartBefore(text, from - 1);
+  for (let i = 0; i < 3 && from > 0; i++) from = lineStartBefore(text, beforeLine(text, from));
   return NAME_ABOVE.test(text.slice(Math.max(from, valueAt - 240), valueAt));
 }
 
@@ -491,14 +513,14 @@ const VALUE_NAME = /^[ \t]*(?:value|default)\\?["']?[ \t]*(?:=|:)[ \t]*\\?["'`]?
 /** Start of the line `n` lines above the line that starts at `lineStart`. */
 function linesUp(text: string, lineStart: number, n: number): number {
   let at = lineStart;
-  for (let i = 0; i < n && at > 0; i++) at = lineStartBefore(text, at - 1);
+  for (let i = 0; i < n && at > 0; i++) at = lineStartBefore(text, beforeLine(text, at));
   return at;
 }
 
 /** End (exclusive, at the line break) of the line `n` lines below the line that ends at `lineEnd`. */
 function linesDown(text: string, lineEnd: number, n: number): number {
   let at = lineEnd;
-  for (let i = 0; i < n && at < text.length; i++) at = lineEndAfter(text, at + 1);
+  for (let i = 0; i < n && at < text.length; i++) at = lineEndAfter(text, afterLine(text, at));
   return at;
 }
 
@@ -609,18 +631,39 @@ function resolveOverlaps(found: Candidate[]): Candidate[] {
   return out;
 }
 
-/** Turns offsets into 1-based lines and UTF-16 columns, walking the text once. */
+/**
+ * Turns offsets into 1-based lines and UTF-16 columns, walking the text once (up to the last key).
+ * Lines end at CR, LF and CRLF: the lines of SARIF regions (the run declares these
+ * newlineSequences), of editors and of the Python positions, so a key in a file with old Mac line
+ * ends is on its own line, not on line 1 at a large column. A text without a CR (nearly all) takes
+ * the LF loop.
+ */
 function withPositions(text: string, cands: readonly Candidate[]): SecretMatch[] {
   const out: SecretMatch[] = [];
+  if (cands.length === 0) return out;
   let line = 1;
   let lineStart = 0;
-  let pos = 0;
-  for (const c of cands) {
-    for (let nl = text.indexOf('\n', pos); nl !== -1 && nl < c.start; nl = text.indexOf('\n', nl + 1)) {
-      line++;
-      lineStart = nl + 1;
+  if (!text.includes('\r')) {
+    let pos = 0;
+    for (const c of cands) {
+      for (let nl = text.indexOf('\n', pos); nl !== -1 && nl < c.start; nl = text.indexOf('\n', nl + 1)) {
+        line++;
+        lineStart = nl + 1;
+      }
+      pos = c.start;
+      out.push(matchOf(c, line, c.start - lineStart + 1, c.end - lineStart + 1));
     }
-    pos = c.start;
+    return out;
+  }
+  const re = /\r\n?|\n/g;
+  let m = re.exec(text);
+  for (const c of cands) {
+    // A key never starts on a line end, so every line end before it ends a line above it. (Once
+    // exec finds none, m stays null: exec would start over from lastIndex 0.)
+    for (; m !== null && m.index < c.start; m = re.exec(text)) {
+      line++;
+      lineStart = m.index + m[0].length;
+    }
     out.push(matchOf(c, line, c.start - lineStart + 1, c.end - lineStart + 1));
   }
   return out;
@@ -674,17 +717,6 @@ function outputTexts(o: Json): string[] {
   return out;
 }
 
-/** 1-based line and column of offset `at` in `text`. */
-function positionOf(text: string, at: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let nl = text.indexOf('\n'); nl !== -1 && nl < at; nl = text.indexOf('\n', nl + 1)) {
-    line++;
-    lineStart = nl + 1;
-  }
-  return { line, column: at - lineStart + 1 };
-}
-
 /**
  * Keys in a Jupyter notebook. The JSON is decoded so escaping cannot hide a key: each cell's source
  * (nbformat 4 `cells`, nbformat 3 `worksheets[].cells` with `input`) is scanned on its own, with
@@ -734,13 +766,17 @@ export function scanNotebook(text: string, catalog: SecretsCatalog): SecretMatch
     }
   });
   const restText = JSON.stringify(rest, null, 1);
+  let lines: number[] | undefined;
   for (const c of findCandidates(restText, catalog, { whole: text, memo })) {
     if (seen.has(c.raw)) continue;
     seen.add(c.raw);
     let at = text.indexOf(c.raw);
     if (at < 0) at = text.indexOf(c.raw.replace(/\//g, '\\/'));
-    const p = positionOf(text, Math.max(0, at));
-    out.push(matchOf(c, p.line, p.column, p.column + (at < 0 ? 0 : c.raw.length)));
+    // The file's own line and column: lines end at CR, LF and CRLF, as in withPositions.
+    lines ??= lineStarts(text, 'py');
+    const line = lineOf(lines, Math.max(0, at));
+    const column = Math.max(0, at) - (lines[line] as number) + 1;
+    out.push(matchOf(c, line + 1, column, column + (at < 0 ? 0 : c.raw.length)));
   }
   return out;
 }

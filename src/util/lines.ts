@@ -1,9 +1,12 @@
 /**
- * Offsets of line starts, and the line of an offset. Three notions of a line break are in use:
- * `\n` only (git and the secrets engine); Python's (CR, LF, CRLF: the tokenizer reads old Mac
- * line ends as line ends, and the Python readers hand tree-sitter a text whose lone CRs are LFs,
- * see pythonBreaks), which the Python positions must match; and TypeScript's (CR, LF, CRLF,
- * U+2028, U+2029), which the JS/TS positions must match.
+ * Offsets of line starts, and the line of an offset. Three notions of a line break:
+ * - 'lf': `\n` only (git's lines: diffs and history);
+ * - 'py': CR, LF and CRLF. Python's (the tokenizer reads old Mac line ends as line ends, and the
+ *   Python readers hand tree-sitter a text whose lone CRs are LFs, see pythonBreaks), and the lines
+ *   of text in general: editors, GitHub, and SARIF regions (the SARIF run declares these
+ *   newlineSequences). The secrets positions and a notebook's own lines use it;
+ * - 'ts': TypeScript's (CR, LF, CRLF, U+2028, U+2029), which the JS/TS positions must match.
+ * 'lf', and 'py' on a text without a CR (nearly every file), are one indexOf loop.
  */
 export function lineStarts(text: string, breaks: 'lf' | 'py' | 'ts' = 'lf'): number[] {
   const starts = [0];
