@@ -161,9 +161,17 @@ interface Prepared {
   pips: ImportSite[];
 }
 
+/**
+ * A cell's lines: its source split at CR, LF and CRLF, as Python reads them (lineStarts(source,
+ * 'py') gives their starts). Every position inside a cell counts these lines.
+ */
+export function cellLines(source: string): string[] {
+  return source.split(/\r\n|\n|\r/);
+}
+
 /** Blanks IPython syntax in one cell and collects its pip installs. */
 export function prepareCell(source: string, cell: number): Prepared {
-  const lines = source.split(/\r\n|\n|\r/);
+  const lines = cellLines(source);
   const pips: ImportSite[] = [];
   const addPips = (line: string, index: number, from: number) => {
     for (const t of pipInstallSpecs(line, from)) {
@@ -204,10 +212,11 @@ export function prepareCell(source: string, cell: number): Prepared {
   return { python: lines.join('\n'), pips };
 }
 
-function cellSource(cell: Record<string, unknown>): string | undefined {
+/** A cell's source as stored: one string, or the strings of a list (each its own JSON string in the file). */
+function cellParts(cell: Record<string, unknown>): string[] | undefined {
   const src = cell.source ?? cell.input;
-  if (typeof src === 'string') return src;
-  if (Array.isArray(src) && src.every((s) => typeof s === 'string')) return (src as string[]).join('');
+  if (typeof src === 'string') return [src];
+  if (Array.isArray(src) && src.every((s) => typeof s === 'string')) return src as string[];
   return undefined;
 }
 
@@ -228,6 +237,12 @@ export interface NotebookCell {
   source: string;
   /** How the file stores the source: one JSON string, or a list of lines (the usual nbformat 4 form). */
   stored: 'string' | 'lines';
+  /**
+   * The source's stored strings, in order (one for 'string'). Writers split the list where they
+   * like (nbformat at every line end Python's splitlines knows, JupyterLab at LF), so these need
+   * not be the cell's lines.
+   */
+  parts: string[];
 }
 
 /**
@@ -274,12 +289,12 @@ export function readNotebook(text: string): { cells: NotebookCell[]; python: boo
       continue;
     }
     const c = cell as Record<string, unknown>;
-    const source = cellSource(c);
-    if (source === undefined) {
+    const parts = cellParts(c);
+    if (parts === undefined) {
       if (c.cell_type === 'code') malformed++;
       continue;
     }
-    out.push({ index, type: typeof c.cell_type === 'string' ? c.cell_type : '', source, stored: typeof (c.source ?? c.input) === 'string' ? 'string' : 'lines' });
+    out.push({ index, type: typeof c.cell_type === 'string' ? c.cell_type : '', source: parts.join(''), stored: typeof (c.source ?? c.input) === 'string' ? 'string' : 'lines', parts });
   }
   if (malformed > 0) warnings.push(`notebook has ${malformed} malformed cell(s) (skipped)`);
   return { cells: out, python, warnings };
@@ -319,16 +334,27 @@ export async function notebookImports(
 }
 
 /**
- * Where each source line of each cell sits in the .ipynb file itself: annotations (SARIF, code
- * review) need the file's own line and column. Cells are stored in order as JSON strings (a list of
- * lines, or one string), so each line is found by its JSON form after the previous one. A line that
- * cannot be found (an escaping the writer chose differently) has no raw position.
+ * Where each position inside a cell sits in the .ipynb file itself: annotations (SARIF, code
+ * review) need the file's own line and column. A cell's lines end at CR, LF and CRLF (cellLines),
+ * and so do the file's. Cells are stored in order as JSON strings (one string, or a list of them),
+ * so each stored string is found by its JSON form after the previous one; a position is then the
+ * string's place in the file plus the escaped length of the string's text before it (a cell line
+ * may start in the middle of a stored string: after a lone CR, or in a cell stored as one
+ * string). A string that cannot be found (an escaping the writer chose differently) gives its
+ * positions no raw position.
  */
 export function notebookRawPositions(text: string, cells: NotebookCell[]): (cell: number, line: number, column: number) => { line: number; column: number } | undefined {
-  const map = new Map<number, ({ line: number; column: number; prefix: string } | undefined)[]>();
+  interface Stored {
+    /** Offset of the string's first character in the cell's source. */
+    from: number;
+    text: string;
+    /** Where its JSON form starts in the file (the opening quote). */
+    at: { line: number; column: number } | undefined;
+  }
+  const map = new Map<number, { starts: number[]; parts: Stored[] }>();
   let lines: number[] | undefined;
   let cursor = 0;
-  // A line not found costs a search to the end of the file; after a few, the writer escapes
+  // A string not found costs a search to the end of the file; after a few, the writer escapes
   // differently from JSON.stringify and the rest keep their cell positions (so a notebook of many
   // lines is never searched once per line).
   let misses = 0;
@@ -340,41 +366,32 @@ export function notebookRawPositions(text: string, cells: NotebookCell[]): (cell
       return undefined;
     }
     cursor = at + needle.length;
-    lines ??= lineStarts(text);
+    lines ??= lineStarts(text, 'py');
     const lo = lineOf(lines, at);
     return { line: lo + 1, column: at - (lines[lo] as number) + 1 };
   };
   for (const c of cells) {
-    const parts = c.source.match(/[^\n]*\n|[^\n]+$/g) ?? [];
-    const rows: ({ line: number; column: number; prefix: string } | undefined)[] = [];
-    if (c.stored === 'string') {
-      // One JSON string: every line is on that raw line, after the lines before it.
-      const whole = find(JSON.stringify(c.source));
-      let before = '';
-      for (const p of parts) {
-        rows.push(whole ? { ...whole, prefix: before } : undefined);
-        before += p;
-      }
-    } else {
-      for (const p of parts) {
-        const at = find(JSON.stringify(p));
-        rows.push(at ? { ...at, prefix: '' } : undefined);
-      }
+    const parts: Stored[] = [];
+    let from = 0;
+    for (const p of c.parts) {
+      // An empty string holds no position (and `""` would be found anywhere).
+      if (p.length > 0) parts.push({ from, text: p, at: find(JSON.stringify(p)) });
+      from += p.length;
     }
-    map.set(c.index, rows);
+    map.set(c.index, { starts: lineStarts(c.source, 'py'), parts });
   }
   return (cell, line, column) => {
-    const row = map.get(cell)?.[line - 1];
-    if (!row) return undefined;
-    const part = cellLine(cells, cell, line) ?? '';
-    const escaped = JSON.stringify(row.prefix + part.slice(0, Math.max(0, column - 1))).length - 2;
-    return { line: row.line, column: row.column + 1 + escaped };
+    const m = map.get(cell);
+    const start = m?.starts[line - 1];
+    if (!m || start === undefined || column < 1) return undefined;
+    const off = start + column - 1;
+    let i = m.parts.length - 1;
+    while (i > 0 && (m.parts[i] as Stored).from > off) i--;
+    const p = m.parts[i];
+    if (!p?.at) return undefined;
+    const escaped = JSON.stringify(p.text.slice(0, off - p.from)).length - 2;
+    return { line: p.at.line, column: p.at.column + 1 + escaped };
   };
 }
 
 const MAX_POSITION_MISSES = 4;
-
-function cellLine(cells: NotebookCell[], cell: number, line: number): string | undefined {
-  const c = cells.find((x) => x.index === cell);
-  return c?.source.split('\n')[line - 1];
-}

@@ -108,6 +108,33 @@ describe('hf inventory', () => {
     assert.ok(!r.findings.some((f) => f.message.includes('not/code')));
   });
 
+  for (const [ends, nl] of [['LF', '\n'], ['CRLF', '\r\n'], ['CR', '\r']] as const) {
+    it(`a notebook with lone CRs in its cells (the .ipynb file's lines end at ${ends}): pulls at the cell lines Python counts and at the file's own lines`, async () => {
+      const nb = {
+        cells: [
+          // The cell's lines end at lone CRs: three lines, one stored string; then a shell escape.
+          { cell_type: 'code', source: ['from transformers import AutoModel\rimport torch\rm = AutoModel.from_pretrained("google/gemma-2b")\n', '!huggingface-cli download org/cli-model\n'], metadata: {}, outputs: [], execution_count: null },
+          { cell_type: 'code', source: ['x = 1\r\n', 'AutoModel.from_pretrained("org/second")'], metadata: {}, outputs: [], execution_count: null },
+        ],
+        metadata: { kernelspec: { language: 'python', name: 'python3' } },
+        nbformat: 4,
+        nbformat_minor: 5,
+      };
+      const text = JSON.stringify(nb, null, 1).replace(/\n/g, nl);
+      const root = tree({ 'nb.ipynb': text });
+      const r = await scan({ root, threads: 1 });
+      const lines = text.split(/\r\n|\r|\n/);
+      const at = (id: string) => {
+        const f = r.findings.find((x) => x.ruleId === 'hf/unpinned-revision' && x.message.includes(id));
+        const l = lines[(f?.location.line ?? 0) - 1] ?? '';
+        return { cell: f?.properties?.['lantern:notebook:cell'], line: f?.properties?.['lantern:notebook:line'], text: l.slice((f?.location.column ?? 0) - 1, (f?.location.column ?? 0) - 1 + 25) };
+      };
+      assert.deepEqual(at('google/gemma-2b'), { cell: '0', line: '3', text: 'AutoModel.from_pretrained' });
+      assert.deepEqual(at('org/cli-model'), { cell: '0', line: '4', text: 'huggingface-cli download ' });
+      assert.deepEqual(at('org/second'), { cell: '1', line: '2', text: 'AutoModel.from_pretrained' });
+    });
+  }
+
   it('a notebook whose writer escapes differently keeps cell positions, quickly, however many lines it has', async () => {
     // Python's json.dump(ensure_ascii=True) writes é as \u00e9, which JSON.stringify does not:
     // no line is found in the raw text, and that must not cost one search of the file per line.

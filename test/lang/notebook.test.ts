@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { notebookImports, pipInstallSpecs } from '../../src/lang/notebook.js';
+import { cellLines, notebookImports, notebookRawPositions, pipInstallSpecs, readNotebook } from '../../src/lang/notebook.js';
 import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
+import { lineStarts } from '../../src/util/lines.js';
 
 const code = (source: string | string[]) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source });
 const md = (source: string) => ({ cell_type: 'markdown', metadata: {}, source });
@@ -106,6 +107,42 @@ describe('notebookImports', () => {
       { numRuns: 200 },
     );
   });
+});
+
+describe('notebook positions: a cell\'s lines and the file\'s lines end at CR, LF and CRLF', () => {
+  // Each case: the cell's source as stored (a list of strings, or one string), a token in it, and
+  // the line of the cell it is on (lines end at CR, LF and CRLF, as prepareCell and Python count).
+  const CASES: [string, string | string[], string, number][] = [
+    ['LF, stored as lines', ['import os\n', 'from transformers import AutoModel\n', 'AutoModel.from_pretrained("org/m")\n'], 'from_pretrained', 3],
+    ['CRLF, stored as lines', ['import os\r\n', 'x = 1\r\n', 'AutoModel.from_pretrained("org/m")\r\n'], 'from_pretrained', 3],
+    ['lone CRs inside one stored string of a list', ['import os\rx = 1\rAutoModel.from_pretrained("org/m")\n', 'y = 2\n'], 'from_pretrained', 3],
+    ['lone CRs, stored split at them (nbformat splitlines)', ['import os\r', 'x = 1\r', 'AutoModel.from_pretrained("org/m")'], 'from_pretrained', 3],
+    ['mixed, stored as one string', 'import os\rx = 1\r\ny = 2\nAutoModel.from_pretrained("org/m")', 'from_pretrained', 4],
+    ['a CRLF split across two stored strings', ['import os\r', '\nAutoModel.from_pretrained("org/m")\n'], 'from_pretrained', 2],
+    ['after the line end, a later line of the same string', ['a = "caf\u00e9"\rb = 1\r  c = AutoModel.from_pretrained("org/m")\n'], 'org/m', 3],
+    // Decoys: no line ends.
+    ['an escaped \\r in a string', ['x = "a\\rb"; AutoModel.from_pretrained("org/m")\n'], 'from_pretrained', 1],
+    ['U+2028 in a string, stored split at it (nbformat splitlines)', ['x = "a\u2028', 'b"; AutoModel.from_pretrained("org/m")\n'], 'from_pretrained', 1],
+    ['U+2029 and a form feed in a comment', ['# a\u2029b\fc\n', 'AutoModel.from_pretrained("org/m")\n'], 'from_pretrained', 2],
+  ];
+  for (const [name, source, token, wantLine] of CASES) {
+    for (const [ends, nl] of [['LF', '\n'], ['CRLF', '\r\n'], ['CR', '\r']] as const) {
+      it(`${name}; the .ipynb file's lines end at ${ends}`, () => {
+        const text = JSON.stringify({ cells: [md('# t'), code(source)], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1).replace(/\n/g, nl);
+        const { cells } = readNotebook(text);
+        const lines = cellLines(cells[1]?.source ?? '');
+        const line = lines.findIndex((l) => l.includes(token)) + 1;
+        assert.equal(line, wantLine);
+        const at = notebookRawPositions(text, cells)(1, line, (lines[line - 1] ?? '').indexOf(token) + 1);
+        assert.ok(at, 'a raw position');
+        // The file's own line (CR, LF and CRLF) holds the token, JSON-escaped, at that column.
+        const starts = lineStarts(text, 'py');
+        const from = (starts[at.line - 1] as number) + at.column - 1;
+        assert.ok(from < (starts[at.line] ?? text.length), 'on that line');
+        assert.equal(text.slice(from, from + token.length), JSON.stringify(token).slice(1, -1));
+      });
+    }
+  }
 });
 
 describe('pipInstallSpecs', () => {

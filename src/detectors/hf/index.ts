@@ -106,7 +106,7 @@ export const hfDetector: Detector = {
  * the cell and the line inside it kept on the site.
  */
 async function notebookSites(text: string): Promise<HfSites> {
-  const { readNotebook, prepareCell, notebookRawPositions } = await import('../../lang/notebook.js');
+  const { readNotebook, prepareCell, cellLines, notebookRawPositions } = await import('../../lang/notebook.js');
   const nb = readNotebook(text);
   if (!nb.python) return { pulls: [], loaders: [] };
   const code = nb.cells.filter((c) => c.type === 'code');
@@ -115,14 +115,17 @@ async function notebookSites(text: string): Promise<HfSites> {
   const shell: { cell: number; text: string }[] = [];
   for (const c of code) {
     const prepared = prepareCell(c.source, c.index);
-    const lines = c.source.split('\n');
+    // The cell's lines as prepareCell counts them (CR, LF and CRLF), so the program's lines, the
+    // shell lines and the cell lines notebookRawPositions is asked about are the same lines.
+    const lines = cellLines(c.source);
     if (prepared.python !== undefined) {
       starts.push({ cell: c.index, from: program.length, lines: lines.length });
       program.push(...prepared.python.split('\n'));
     }
-    // Shell escapes (`!cmd`) and shell cells (`%%bash`): the other lines blanked so lines line up.
+    // Shell escapes (`!cmd`) and shell cells (`%%bash`): the other lines blanked so lines line up,
+    // the `!` made a blank so columns do too.
     const shellCell = /^\s*%%(bash|sh|script\s+(ba)?sh)\b/.test(lines[0] ?? '');
-    const cmd = lines.map((l, i) => (shellCell ? (i === 0 ? '' : l) : /^\s*!/.test(l) ? l.replace(/^(\s*)!/, '$1') : ''));
+    const cmd = lines.map((l, i) => (shellCell ? (i === 0 ? '' : l) : /^\s*!/.test(l) ? l.replace(/^(\s*)!/, '$1 ') : ''));
     if (cmd.some((l) => l.trim())) shell.push({ cell: c.index, text: cmd.join('\n') });
   }
   const { pythonHfSites } = await import('../../hf/python-pulls.js');
