@@ -55,12 +55,20 @@ function endsWithContinuation(s: string): number {
 /**
  * Physical lines joined at trailing backslashes. Comment lines inside a continuation are dropped
  * (Docker's rule); a comment line never continues (shell's rule).
+ *
+ * Physical lines end at CR, LF and CRLF, as for every other position in a file (editors, GitHub,
+ * the SARIF run's newlineSequences). What runs the text differs: YAML ends lines at all three and
+ * hands the shell LF-only text; Docker ends lines at LF and trims the CR of a CRLF; bash and make
+ * end lines at LF only and keep a CR as part of the last word (a CRLF script fails in bash, a
+ * CR-only one is a single line with a broken shebang). Such a file is nearly always a Windows or
+ * old Mac checkout of a script that runs where it is checked out with LF, so it is read for what
+ * it names, on the lines its reader sees.
  */
 function logicalLines(text: string): LogicalLine[] {
-  const phys = text.split('\n');
+  const phys = text.split(/\r\n|\r|\n/);
   const out: LogicalLine[] = [];
   for (let i = 0; i < phys.length; i++) {
-    const first = phys[i]!.replace(/\r$/, '');
+    const first = phys[i]!;
     if (/^\s*#/.test(first)) continue;
     const line = i + 1;
     let cut = endsWithContinuation(first);
@@ -71,7 +79,7 @@ function logicalLines(text: string): LogicalLine[] {
     const parts = [first.slice(0, cut)];
     const firstLen = cut;
     while (cut >= 0 && i + 1 < phys.length) {
-      const next = phys[i + 1]!.replace(/\r$/, '');
+      const next = phys[i + 1]!;
       if (next.trim() === '') break;
       i++;
       if (/^\s*#/.test(next)) continue;

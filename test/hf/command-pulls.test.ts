@@ -277,6 +277,34 @@ runTable('Makefile', MAKEFILE);
 runTable('CI YAML', CI);
 runTable('notebook shell lines', NOTEBOOK);
 
+describe('line ends: CR, LF and CRLF end a physical line, as in every other position', () => {
+  // Every table rerun with CRLF and with lone CR line ends: the same sites, on the same lines and
+  // columns (YAML reads all three as line ends; a CRLF or CR checkout of a script names the same
+  // pulls).
+  const TABLES: [string, Case[]][] = [['shell', SHELL], ['git', GIT], ['fetch', FETCH], ['serve', SERVE], ['Dockerfile', DOCKERFILE], ['Makefile', MAKEFILE], ['CI', CI], ['notebook', NOTEBOOK]];
+  for (const [ends, nl] of [['CRLF', '\r\n'], ['lone CR', '\r']] as const) {
+    for (const [title, cases] of TABLES) {
+      it(`${title} table with ${ends} line ends`, () => {
+        for (const c of cases) assert.deepEqual(commandHfSites(c.text.replace(/\n/g, nl)), c.expect, c.name);
+      });
+    }
+  }
+  // Each case: text, and the sites' via, line, column and id.
+  const CASES: [string, string, string[]][] = [
+    ['mixed line ends', 'set -e\rhf download org/a\r\n\nhf download org/b\rhuggingface-cli download org/c\n', ['hf download 2:1 org/a', 'hf download 4:1 org/b', 'huggingface-cli download 5:1 org/c']],
+    ['a continuation before a lone CR', 'hf download \\\r  org/a --revision main\rhf download org/b\r', ['hf download 1:1 org/a', 'hf download 3:1 org/b']],
+    ['a continuation before a CRLF', 'RUN pip install hf && \\\r\n    hf download org/a\r\nRUN hf download org/b\r\n', ['hf download 1:1 org/a', 'hf download 3:5 org/b']],
+    ['a CR-only CI workflow', 'jobs:\r  x:\r    steps:\r      - run: hf download org/a\r', ['hf download 4:14 org/a']],
+    // Decoys: no line ends.
+    ['an escaped \\r in a string', 'echo "a\\rb"; hf download org/a\n', ['hf download 1:14 org/a']],
+    ['U+2028 in a comment', '# a\u2028hf download org/x\nhf download org/a\n', ['hf download 2:1 org/a']],
+    ['U+2029 inside a quoted word', 'hf download "org/a" --local-dir "x\u2029y"\n', ['hf download 1:1 org/a']],
+  ];
+  for (const [name, text, want] of CASES) {
+    it(name, () => assert.deepEqual(commandHfSites(text).map((p) => `${p.via} ${p.line}:${p.column} ${p.id ?? p.dynamic}`), want));
+  }
+});
+
 describe('decoys', () => {
   for (const d of DECOYS) {
     it(d.name, () => {
