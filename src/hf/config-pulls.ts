@@ -13,6 +13,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { isHubId, isLocalPath, type HubRepoType, type PullSite } from './types.js';
+import { lfBreaks } from '../util/lines.js';
 
 /** Nesting bound (block columns plus open flow brackets) past which a file is not parsed. */
 const MAX_DEPTH = 256;
@@ -227,7 +228,9 @@ export function configHfSites(text: string, format: 'yaml' | 'json'): { sites: P
   const sites: PullSite[] = [];
   const name = format === 'json' ? 'JSON' : 'YAML';
   if (!KEY_WORDS.test(text)) return { sites, warnings };
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // YAML ends lines at CR, LF and CRLF; the yaml package (and nestingBound) only at LF and CRLF,
+  // so a lone CR is made an LF (offsets unchanged): a CR-only file parses, on its own lines.
+  const body = lfBreaks(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   const depth = nestingBound(body);
   if (depth > MAX_DEPTH) {
     warnings.push(`${name} nested deeper than ${MAX_DEPTH} levels; not read`);

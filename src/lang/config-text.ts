@@ -5,19 +5,13 @@
  * be a key, so callers learn only whether one is there.
  */
 import type { StringSite } from './types.js';
+import { lineOf, lineStarts } from '../util/lines.js';
 
-/** Line starts, for 1-based line/column of an offset (binary search). */
-function lineIndex(text: string): (offset: number) => { line: number; column: number } {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+/** 1-based line/column of an offset; lines end at CR, LF and CRLF unless `breaks` says 'lf'. */
+function lineIndex(text: string, breaks: 'py' | 'lf'): (offset: number) => { line: number; column: number } {
+  const starts = lineStarts(text, breaks);
   return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lineOf(starts, offset);
     return { line: lo + 1, column: offset - starts[lo]! + 1 };
   };
 }
@@ -66,9 +60,11 @@ function keyBefore(text: string, start: number): string | undefined {
  * punctuation, quotes and unbalanced closing brackets (Markdown links, prose, JSON). JSON-escaped
  * slashes (`https:\/\/host`) are unescaped. Bare loopback `host:port` forms (`localhost:11434`,
  * `127.0.0.1:1234`) are reported as written, without a scheme. `key` is the object key, keyword
- * argument or variable the URL is assigned to on the same line, when there is one.
+ * argument or variable the URL is assigned to on the same line, when there is one. Lines end at
+ * CR, LF and CRLF; `breaks: 'lf'` for a front-end whose own sites count LF only (Go, Java), so
+ * that the two agree.
  */
-export function urlSites(text: string): StringSite[] {
+export function urlSites(text: string, breaks: 'py' | 'lf' = 'py'): StringSite[] {
   const found: { at: number; value: string }[] = [];
   URL_START.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -129,7 +125,8 @@ export function urlSites(text: string): StringSite[] {
     found.push({ at: m.index, value: m[0] });
   }
   found.sort((a, b) => a.at - b.at);
-  const pos = lineIndex(text);
+  if (found.length === 0) return [];
+  const pos = lineIndex(text, breaks);
   return found.map(({ at, value }) => {
     const site: StringSite = { value, ...pos(at) };
     const key = keyBefore(text, at);
@@ -180,7 +177,8 @@ const NAME_KEY_BEFORE = /(?:^|[\s{,-])["']?name["']?\s*:\s*["']?$/;
 export function envVarSites(text: string, names: (n: string) => boolean): EnvVarSite[] {
   const out: EnvVarSite[] = [];
   const seen = new Map<string, EnvVarSite>();
-  const lines = text.split('\n');
+  // Lines end at CR, LF and CRLF (the split is on LF alone when the text has no CR).
+  const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
   const add = (name: string, line: number, column: number, hasValue: boolean): void => {
     const id = `${line}\0${name}`;
     const prev = seen.get(id);
@@ -194,7 +192,7 @@ export function envVarSites(text: string, names: (n: string) => boolean): EnvVar
   };
   const TOKEN = /[A-Za-z_][A-Za-z0-9_]*/g;
   for (let li = 0; li < lines.length; li++) {
-    const line = lines[li]!.replace(/\r$/, '');
+    const line = lines[li]!;
     const lead = line.length - line.trimStart().length;
     const first = line.slice(lead, lead + 2);
     if (first.startsWith('#') || first === '//') continue;
@@ -264,7 +262,7 @@ function k8sValue(lines: string[], li: number, nameAt: number, after: string): b
   const opening = lines[li]![keyCol - 1];
   if (opening === '"' || opening === "'") keyCol--;
   for (let j = li + 1; j < lines.length && j <= li + 30; j++) {
-    const l = lines[j]!.replace(/\r$/, '');
+    const l = lines[j]!;
     const t = l.trimStart();
     if (t === '' || t.startsWith('#') || t.startsWith('//')) continue;
     const indent = l.length - t.length;
@@ -304,6 +302,8 @@ export function commentStyleOf(lang: string, path: string): CommentStyle {
 export function maskComments(text: string, style: CommentStyle): string {
   if (style === 'none') return text;
   const n = text.length;
+  const crs = text.includes('\r');
+  let nextCr = -1;
   let quote = '';
   let lineStart = true;
   const ranges: number[] = [];
@@ -312,7 +312,8 @@ export function maskComments(text: string, style: CommentStyle): string {
   };
   for (let i = 0; i < n; i++) {
     const c = text[i] as string;
-    if (c === '\n') {
+    // Lines end at CR, LF and CRLF (a CRLF's CR and LF each start the next line here: harmless).
+    if (c === '\n' || c === '\r') {
       // Only a Go raw string (backquotes) runs past the end of a line.
       if (quote !== '`') quote = '';
       lineStart = true;
@@ -324,7 +325,7 @@ export function maskComments(text: string, style: CommentStyle): string {
       continue;
     }
     const atStart = lineStart;
-    if (c !== ' ' && c !== '\t' && c !== '\r') lineStart = false;
+    if (c !== ' ' && c !== '\t') lineStart = false;
     if (style === 'xml') {
       if (text.startsWith('<!--', i)) {
         const end = text.indexOf('-->', i + 4);
@@ -345,6 +346,14 @@ export function maskComments(text: string, style: CommentStyle): string {
     if (hashComment || iniComment || lineComment) {
       let end = text.indexOf('\n', i);
       if (end < 0) end = n;
+      if (crs) {
+        // The next CR, looked up again only once passed (linear however many comments).
+        if (nextCr < i) {
+          const cr = text.indexOf('\r', i);
+          nextCr = cr < 0 ? n : cr;
+        }
+        end = Math.min(end, nextCr);
+      }
       blank(i, end);
       i = end - 1;
       continue;

@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import type { Node as TsNode, Parser as TsParser, Query as TsQuery, Tree as TsTree } from 'web-tree-sitter';
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { URL_HEAD_RE, URL_RE } from './urls.js';
+import { lfBreaks } from '../util/lines.js';
 
 /** Keyword arguments and dict keys whose string values are reported with their key. */
 export const PYTHON_STRING_KEYS: ReadonlySet<string> = new Set([
@@ -240,7 +241,7 @@ function moduleArgument(args: TsNode | null): TsNode | undefined {
  * offsets still index the original text.
  */
 export function pythonBreaks(text: string): string {
-  const crs = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  const crs = lfBreaks(text);
   return crs.includes('\0') ? crs.replace(/\0/g, ' ') : crs;
 }
 

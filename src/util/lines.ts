@@ -19,6 +19,15 @@ export function lineStarts(text: string, breaks: 'lf' | 'py' | 'ts' = 'lf'): num
   return starts;
 }
 
+/**
+ * The text with each lone CR (an old Mac line end) made an LF, one character for one, so offsets
+ * into it are offsets into `text`: for a reader that ends lines at LF only, where the format ends
+ * them at CR, LF and CRLF ('py' lines: Python for tree-sitter, YAML for the yaml package).
+ */
+export function lfBreaks(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
 /** The 0-based line holding offset `at`, by binary search over `starts`. */
 export function lineOf(starts: readonly number[], at: number): number {
   let lo = 0;

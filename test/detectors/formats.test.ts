@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { FORMAT_DETECTORS } from '../../src/detectors/formats/index.js';
 import { analyzeKerasConfig, type KerasCatalog } from '../../src/detectors/formats/keras.js';
 import { externalLocationEscape } from '../../src/detectors/formats/onnx.js';
-import { parseJsonLocated } from '../../src/detectors/formats/json.js';
+import { lineColumn, parseJsonLocated } from '../../src/detectors/formats/json.js';
 import type { DetectContext } from '../../src/detectors/types.js';
 import { compileSstiPatterns, decodeEscapes, jinjaTags, scanJinjaTemplate, type SstiPattern } from '../../src/formats/jinja-ssti.js';
 import { readSavedModel } from '../../src/formats/savedmodel.js';
@@ -181,6 +181,21 @@ describe('keras config analysis (pure)', () => {
     assert.equal((root.b as Record<string, string>).c, '_');
     assert.equal(parseJsonLocated('{"a": 1} x'), undefined);
     assert.equal(parseJsonLocated('['.repeat(100_000)), undefined);
+  });
+  it('positions (JSON values, Jinja tags) count lines at CR, LF and CRLF; U+2028 and an escaped \\r end none', () => {
+    // Each case: text, and the line and column of its `X`.
+    const CASES: [string, string][] = [
+      ['{\n "a": 1,\n "t": "X"}', '3:8'],
+      ['{\r\n "a": 1,\r\n "t": "X"}', '3:8'],
+      ['{\r "a": 1,\r "t": "X"}', '3:8'],
+      ['{% if a %}\r\r\n{{ X }}', '3:4'],
+      ['{"a": "\\r\\n", "t": "X"}', '1:21'],
+      ['{# a\u2028b #}{{ X }}', '1:13'],
+    ];
+    for (const [text, want] of CASES) {
+      const at = lineColumn(text, text.indexOf('X'));
+      assert.equal(`${at.line}:${at.column}`, want, JSON.stringify(text));
+    }
   });
 });
 

@@ -13,4 +13,14 @@ describe('hydra/unsafe-target: valid and invalid cases', () => {
       { target: 'a.b.C', line: 4 },
     ]);
   });
+
+  it('lines end at CR, LF and CRLF, as in YAML; U+2028 and an escaped \\r are no line ends', () => {
+    for (const nl of ['\n', '\r\n', '\r']) {
+      assert.deepEqual(hydraTargets(['# _target_: x.y', 'a: 1', '  _target_: os.system', '"_target_": "a.b.C"', ''].join(nl)), [
+        { target: 'os.system', line: 3 },
+        { target: 'a.b.C', line: 4 },
+      ]);
+    }
+    assert.deepEqual(hydraTargets('# a\u2028_target_: os.system\nb: "x\\r"\n_target_: a.b.C\n'), [{ target: 'a.b.C', line: 3 }]);
+  });
 });

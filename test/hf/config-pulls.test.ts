@@ -104,6 +104,24 @@ function runTable(title: string, cases: Case[]): void {
 runTable('config keys that name a pull', FIND);
 runTable('config decoys', DECOYS);
 
+describe('line ends: YAML and JSON lines end at CR, LF and CRLF', () => {
+  // Every table rerun with CRLF and with lone CR line ends: the same sites at the same positions
+  // (the yaml package ends lines at LF and CRLF only; YAML 1.2 at a lone CR too).
+  for (const [ends, nl] of [['CRLF', '\r\n'], ['lone CR', '\r']] as const) {
+    it(`the find and decoy tables with ${ends} line ends`, () => {
+      for (const c of [...FIND, ...DECOYS]) {
+        const r = configHfSites(c.text.replace(/\n/g, nl), c.format);
+        assert.deepEqual(r.sites, c.expect, c.name);
+        assert.deepEqual(r.warnings, configHfSites(c.text, c.format).warnings, c.name);
+      }
+    });
+  }
+  it('decoys: an escaped \\r in a quoted value and U+2028 in a comment end no line', () => {
+    const r = configHfSites(`note: "a\\rb"\n# x\u2028y\nbase_model: org/m\nrevision: ${SHA}\n`, 'yaml');
+    assert.deepEqual(r.sites, [site('base_model', 3, 13, { id: 'org/m', revision: SHA })]);
+  });
+});
+
 describe('malformed and hostile configs', () => {
   it('malformed YAML gives a warning and keeps what parsed before the error', () => {
     const r = configHfSites('base_model: org/kept\nfoo: [unclosed\nbar: : :\n', 'yaml');

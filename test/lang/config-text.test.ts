@@ -207,3 +207,37 @@ describe('maskComments (commented-out endpoints are not configuration)', () => {
     );
   });
 });
+
+describe('line ends: CR, LF and CRLF end a line for URL and env var positions and for comments', () => {
+  const ENDS: [string, string][] = [['LF', '\n'], ['CRLF', '\r\n'], ['lone CR', '\r']];
+  const names = (n: string): boolean => /^(?:OPENAI|GROQ)_/.test(n);
+  for (const [ends, nl] of ENDS) {
+    it(`${ends}: URLs, env vars and comments on their own lines`, () => {
+      const src = ['# base_url: https://api.x.ai/v1', 'a: 1', 'base_url: https://api.groq.com/openai/v1  # groq', 'env:', '  - name: OPENAI_API_KEY', '    value: "abc"', 'GROQ_API_KEY: ${GROQ}', ''].join(nl);
+      const masked = maskComments(src, 'hash');
+      assert.equal(masked.length, src.length);
+      assert.deepEqual(urlSites(masked).map((u) => `${u.line}:${u.column} ${u.value} ${u.key ?? ''}`), ['3:11 https://api.groq.com/openai/v1 base_url']);
+      assert.deepEqual(envVarSites(src, names).map((e) => `${e.line}:${e.column} ${e.name} ${e.hasValue}`), ['5:11 OPENAI_API_KEY true', '7:1 GROQ_API_KEY false']);
+    });
+  }
+  it('urlSites(text, \'lf\') counts LF only, as the Go and Java lexers whose sites it is merged with', () => {
+    assert.deepEqual(urlSites('x := 1\ru := "https://api.groq.com/openai/v1"\n', 'lf').map((u) => `${u.line}:${u.column}`), ['1:14']);
+    assert.deepEqual(urlSites('x := 1\ru := "https://api.groq.com/openai/v1"\n').map((u) => `${u.line}:${u.column}`), ['2:7']);
+  });
+  // Each case: style, text, and the URLs left with their positions.
+  const CASES: [CommentStyle, string, string[]][] = [
+    ['slash', '// https://api.x.ai/v1\rconst u = "https://api.groq.com/openai/v1"\r', ['2:12 https://api.groq.com/openai/v1']],
+    ['ini', '; https://api.x.ai/v1\rurl = https://api.perplexity.ai\r', ['2:7 https://api.perplexity.ai']],
+    ['hash', 'a: "x # https://api.x.ai/v1\rb: https://api.groq.com/openai/v1\r', ['1:9 https://api.x.ai/v1', '2:4 https://api.groq.com/openai/v1']],
+    ['hash', 'mixed: 1\r\n# c\rurl: https://api.groq.com/openai/v1\n', ['3:6 https://api.groq.com/openai/v1']],
+    // Decoys: no line ends.
+    ['hash', '# note\u2028url: https://api.x.ai/v1\nurl: https://api.groq.com/openai/v1\n', ['2:6 https://api.groq.com/openai/v1']],
+    ['hash', '{"a": "x\\r\\n", "url": "https://api.groq.com/openai/v1"}\n', ['1:24 https://api.groq.com/openai/v1']],
+    ['hash', 'p: "a\u2029b"  url: https://api.groq.com/openai/v1\n', ['1:16 https://api.groq.com/openai/v1']],
+  ];
+  for (const [style, src, want] of CASES) {
+    it(`${style}: ${JSON.stringify(src).slice(0, 60)}`, () => {
+      assert.deepEqual(urlSites(maskComments(src, style)).map((u) => `${u.line}:${u.column} ${u.value}`), want);
+    });
+  }
+});

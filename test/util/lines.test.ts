@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lineOf, lineStarts } from '../../src/util/lines.js';
+import { lfBreaks, lineOf, lineStarts } from '../../src/util/lines.js';
 
 describe('lineStarts: the three notions of a line break', () => {
   // Each case: text, then the line starts for 'lf', 'py' and 'ts'.
@@ -26,4 +26,22 @@ describe('lineStarts: the three notions of a line break', () => {
     const starts = lineStarts('ab\rcd\r\nef', 'py');
     assert.deepEqual([0, 2, 3, 5, 6, 7, 8].map((at) => lineOf(starts, at)), [0, 0, 1, 1, 1, 2, 2]);
   });
+});
+
+describe('lfBreaks: lone CRs made LFs, one character for one', () => {
+  // Each case: text, and the same text as an LF-only reader must see it.
+  const CASES: [string, string][] = [
+    ['a\nb', 'a\nb'],
+    ['a\r\nb\r\n', 'a\r\nb\r\n'],
+    ['a\rb\r', 'a\nb\n'],
+    ['\r\r\n\r', '\n\r\n\n'],
+    // No line ends: an escaped \r, U+2028/U+2029.
+    ['a\\rb\u2028c\u2029', 'a\\rb\u2028c\u2029'],
+  ];
+  for (const [text, want] of CASES) {
+    it(JSON.stringify(text), () => {
+      assert.equal(lfBreaks(text), want);
+      assert.deepEqual(lineStarts(lfBreaks(text)), lineStarts(text, 'py'));
+    });
+  }
 });

@@ -20,10 +20,10 @@ export interface TargetSite {
   line: number;
 }
 
-/** `_target_` values of a YAML or JSON text with their 1-based lines; comment lines skipped. */
+/** `_target_` values of a YAML or JSON text with their 1-based lines (ending at CR, LF and CRLF, as YAML's); comment lines skipped. */
 export function hydraTargets(text: string): TargetSite[] {
   const out: TargetSite[] = [];
-  const lines = text.split('\n');
+  const lines = text.split(/\r\n|\r|\n/);
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i] as string;
     if (!l.includes('_target_') || /^\s*#/.test(l)) continue;

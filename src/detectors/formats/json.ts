@@ -4,6 +4,7 @@
  * Infinity and -Infinity, which JSON.parse refuses; they are accepted here. Duplicate keys keep
  * the last value, as Python and JSON.parse do. Builds plain data; runs nothing.
  */
+import { lineStarts } from '../../util/lines.js';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type JsonObject = { [k: string]: Json };
@@ -154,15 +155,10 @@ export function isJsonObject(v: Json | undefined): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** 1-based line and column of a character index. */
+/** 1-based line and column of a character index; lines end at CR, LF and CRLF (JSON's whitespace, Jinja's newlines). */
 export function lineColumn(text: string, index: number): { line: number; column: number } {
-  let line = 1;
-  let last = -1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) {
-    line++;
-    last = i;
-  }
-  return { line, column: index - last };
+  const starts = lineStarts(text.slice(0, index), 'py');
+  return { line: starts.length, column: index - (starts[starts.length - 1] as number) + 1 };
 }
 
 /** UTF-8 byte length of text[0, index). */

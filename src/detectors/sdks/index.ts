@@ -143,13 +143,14 @@ export const sdkImportDetector: Detector = {
         const { goImports, goStringSites } = await import('../../lang/go.js');
         facts.imports = goImports(text).map((site) => ({ lang, site }));
         // URLs anywhere in the code; model names and base URLs given to SDKs, with their keys (a
-        // token pass, only over files that passed the AI keyword prefilter above).
-        facts.strings = withKeys(urlSites(maskComments(text, 'slash')), goStringSites(text, c.modelCalls('go')));
+        // token pass, only over files that passed the AI keyword prefilter above). The Go and Java
+        // lexers count lines at LF only, so the URL scan is asked for the same lines.
+        facts.strings = withKeys(urlSites(maskComments(text, 'slash'), 'lf'), goStringSites(text, c.modelCalls('go')));
       } else {
         const { javaImports, javaStringSites } = await import('../../lang/java.js');
         const kotlin = ext === '.kt' || ext === '.kts';
         facts.imports = javaImports(text, { kotlin }).map((site) => ({ lang, site }));
-        facts.strings = withKeys(urlSites(maskComments(text, 'slash')), javaStringSites(text, { kotlin }));
+        facts.strings = withKeys(urlSites(maskComments(text, 'slash'), 'lf'), javaStringSites(text, { kotlin }));
       }
     }
     // Keep only what the inventory can use: AI imports, and strings that name an AI host or model
