@@ -80,17 +80,20 @@ export function parseJsonc(text: string): CfgNode {
   const ws = (): void => {
     while (i < s.length) {
       const c = s.charCodeAt(i);
-      if (c === 10) {
+      // Lines end at CR, LF and CRLF (a CRLF counted at its LF), as in VS Code's JSONC.
+      if (c === 10 || (c === 13 && s.charCodeAt(i + 1) !== 10)) {
         line++;
         i++;
       } else if (c === 32 || c === 9 || c === 13) i++;
       else if (c === 47 && s[i + 1] === '/') {
-        const j = s.indexOf('\n', i);
-        i = j < 0 ? s.length : j;
+        while (i < s.length && s[i] !== '\n' && s[i] !== '\r') i++;
       } else if (c === 47 && s[i + 1] === '*') {
         const j = s.indexOf('*/', i + 2);
         const end = j < 0 ? s.length : j + 2;
-        for (let k = i; k < end; k++) if (s.charCodeAt(k) === 10) line++;
+        for (let k = i; k < end; k++) {
+          const d = s.charCodeAt(k);
+          if (d === 10 || (d === 13 && s.charCodeAt(k + 1) !== 10)) line++;
+        }
         i = end;
       } else break;
     }
@@ -108,7 +111,7 @@ export function parseJsonc(text: string): CfgNode {
         i++;
         return out;
       }
-      if (c === '\n') fail('newline in string');
+      if (c === '\n' || c === '\r') fail('newline in string');
       if (c === '\\') {
         out += s.slice(from, i);
         const e = s[i + 1];

@@ -335,6 +335,17 @@ describe('parseLauncher: pin rules', () => {
   });
 });
 
+describe('mcp-config: lines end at CR, LF and CRLF, as in VS Code\'s JSONC', () => {
+  for (const [ends, nl] of [['LF', '\n'], ['CRLF', '\r\n'], ['lone CR', '\r']] as const) {
+    it(`${ends}: servers and env literals on their lines; a line comment ends at the line end`, () => {
+      const text = ['{', '  // servers', '  "mcpServers": {', '    /* a', '       block */ "fetch": {', '      "command": "uvx", // the launcher', '      "args": ["mcp-server-fetch"],', '      "env": { "X_API_KEY": "literal-value", "note": "a\\rb\u2028c" }', '    }', '  }', '}', ''].join(nl);
+      const r = mcpServers('.cursor/mcp.json', text, 'json', 'mcpServers');
+      assert.deepEqual(r.warnings, []);
+      assert.deepEqual(r.servers.map((s) => [s.name, s.line, s.command, s.envLiteral]), [['fetch', 5, 'uvx', [{ name: 'X_API_KEY', line: 8 }, { name: 'note', line: 8 }]]]);
+    });
+  }
+});
+
 describe('mcp-config: robustness', () => {
   it('never throws on random text', () => {
     fc.assert(

@@ -29,7 +29,8 @@ export function parseJson(text: string): JsonParse {
   const ws = (): void => {
     while (pos < n) {
       const c = text.charCodeAt(pos);
-      if (c === 10) {
+      // Lines end at CR, LF and CRLF (a CRLF counted at its LF).
+      if (c === 10 || (c === 13 && text.charCodeAt(pos + 1) !== 10)) {
         line++;
         pos++;
       } else if (c === 32 || c === 9 || c === 13) pos++;
@@ -49,7 +50,7 @@ export function parseJson(text: string): JsonParse {
         pos++;
         return out;
       }
-      if (c === 10) fail('newline in string');
+      if (c === 10 || c === 13) fail('newline in string');
       if (c === 92) {
         out += text.slice(start, pos);
         const e = text[pos + 1];

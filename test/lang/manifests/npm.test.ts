@@ -24,6 +24,13 @@ describe('package.json', () => {
     expectRows(r, [['openai', '^4.0.0', undefined, 'runtime', 3]]);
     assert.match(r.warnings[0]!, /malformed JSON/);
   });
+  it('counts lines at CR, LF and CRLF; an escaped \\r and U+2028 in a string are no line ends', () => {
+    for (const nl of ['\n', '\r\n', '\r']) {
+      const r = readManifest('package.json', ['{', ' "description": "a\\r\\nb\u2028c",', ' "dependencies": {', '  "openai": "^4.0.0"', ' },', ' "devDependencies": {"zod": "^3"}', '}', ''].join(nl));
+      noWarnings(r);
+      expectRows(r, [['openai', '^4.0.0', undefined, 'runtime', 4], ['zod', '^3', undefined, 'dev', 6]]);
+    }
+  });
   it('treats __proto__ as a plain key', () => {
     const r = readManifest('package.json', '{"dependencies": {"__proto__": "1.0.0", "constructor": "^2"}}');
     assert.deepEqual(r.deps.map((d) => d.name), ['__proto__', 'constructor']);
