@@ -17,6 +17,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ignore from 'ignore';
 import type { Finding, ScanWarning } from '../types.js';
+import { lineStarts } from '../util/lines.js';
 
 export interface IgnoreEntry {
   path?: string;
@@ -103,10 +104,8 @@ export function applySuppressions(findings: Finding[], opts: SuppressOptions): {
         const p = join(opts.root, path);
         if (statSync(p).size <= maxBytes) {
           const text = readFileSync(p, 'utf8');
-          const starts = [0];
-          const re = /\r\n|\r|\n/g;
-          for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length);
-          f = { text, starts };
+          // Lines end at CR, LF and CRLF, as in the findings' positions (an LF loop without a CR).
+          f = { text, starts: lineStarts(text, 'py') };
         }
       } catch {
         f = undefined;

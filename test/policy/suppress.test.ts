@@ -47,6 +47,20 @@ describe('applySuppressions', () => {
     assert.deepEqual(r.suppressed.map((s) => [s.by, s.finding.location.line]), [['inline', 2], ['inline', 4]]);
   });
 
+  it('lines end at CR, LF and CRLF, as in the positions; U+2028 and U+2029 are no line ends', () => {
+    for (const [name, eol] of [['lf', '\n'], ['crlf', '\r\n'], ['cr', '\r']] as const) {
+      const root = tree({
+        'a.py': ['x = 1', 'k = "s"  # lantern-ignore', '# lantern-ignore secrets/a', 'k2 = "s"', '# lantern-ignore secrets/b', 'k3 = "s"', ''].join(eol),
+        // Decoy: line 1 is one line, so the comment is two lines above the key on line 4.
+        'b.py': ['a = 1\u2028b = 2\u2029c = 3', '# lantern-ignore', 'x = 3', 'k = "s"', ''].join(eol),
+      });
+      const fs = [finding('secrets/a', 'a.py', 2), finding('secrets/a', 'a.py', 4), finding('secrets/a', 'a.py', 6), finding('secrets/a', 'a.py', 1), finding('secrets/a', 'b.py', 4)];
+      const r = applySuppressions(fs, { root, today });
+      assert.deepEqual(r.findings.map((f) => `${f.location.path}:${f.location.line}`), ['a.py:6', 'a.py:1', 'b.py:4'], name);
+      assert.deepEqual(r.suppressed.map((s) => `${s.finding.location.path}:${s.finding.location.line}`), ['a.py:2', 'a.py:4'], name);
+    }
+  });
+
   it('config entries by path, rule and fingerprint; expired and unused entries are reported', () => {
     const root = tree({ 'x.txt': 'x\n' });
     const fs = [finding('secrets/a', 'tests/fixtures/k.env', 1), finding('secrets/a', 'src/k.ts', 1), finding('mcp/unpinned-server', '.mcp.json', 3), finding('secrets/b', 'src/o.ts', 2, 'fp-12345678')];
