@@ -61,8 +61,8 @@ function keyBefore(text: string, start: number): string | undefined {
  * slashes (`https:\/\/host`) are unescaped. Bare loopback `host:port` forms (`localhost:11434`,
  * `127.0.0.1:1234`) are reported as written, without a scheme. `key` is the object key, keyword
  * argument or variable the URL is assigned to on the same line, when there is one. Lines end at
- * CR, LF and CRLF; `breaks: 'lf'` for a front-end whose own sites count LF only (Go, Java), so
- * that the two agree.
+ * CR, LF and CRLF; `breaks: 'lf'` for a front-end whose own sites count LF only (Go), so that
+ * the two agree.
  */
 export function urlSites(text: string, breaks: 'py' | 'lf' = 'py'): StringSite[] {
   const found: { at: number; value: string }[] = [];

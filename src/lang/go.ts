@@ -4,6 +4,9 @@
  * (goStringSites). Imports are legal only between the package clause and the first other top-level
  * declaration, so reading them stops at the first token that is neither `package`, `import` nor
  * `;`. Single pass, linear in the text, never throws.
+ *
+ * Lines end at LF only, as the Go spec says (a CR is a blank, also inside a `//` comment, which runs
+ * on to the LF; raw strings drop their CRs): positions count LFs (src/util/lines.ts 'lf').
  */
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { Lookahead, punctIn, siteOf, wrappedString, type SiteTok } from './token-sites.js';

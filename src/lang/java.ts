@@ -4,6 +4,12 @@
  * as `@file:JvmName("x")`, the package clause, then imports; reading them stops at the first other
  * token, because imports may appear only there), and the model names and base URLs given to SDKs as
  * literals (javaStringSites). Single pass, linear, never throws.
+ *
+ * Lines end at CR, LF and CRLF (JLS 3.4; Kotlin's grammar too): positions count them, a `//`
+ * comment ends at any of them, and a one-line string or char literal ends unclosed at any of them,
+ * as at an LF (a raw line end inside one is an error for javac and kotlinc). A text block or a Kotlin
+ * raw string runs on over its line ends (they count for the positions after it), and an escaped `\r`
+ * is a character of the literal, no line end. A text without a CR takes the LF-only lookups.
  */
 import type { ImportSite, StringSite } from './types.js';
 import { Lookahead, punctIn, siteOf, wrappedString, type SiteTok } from './token-sites.js';
@@ -33,25 +39,47 @@ class JavaLexer {
   private line = 1;
   private lineStart = 0;
   private peeked: Tok | undefined;
+  private readonly crs: boolean;
+  /** The next LF and CR at or after the last lookup (the text's length when none), see lineEnd. */
+  private nextLf = -1;
+  private nextCr = -1;
 
   constructor(
     private readonly s: string,
     private readonly kotlin: boolean,
   ) {
+    this.crs = s.includes('\r');
     if (s.charCodeAt(0) === 0xfeff) this.i = this.lineStart = 1;
     // A Kotlin script may start with a shebang line.
-    if (s.startsWith('#!', this.i)) {
-      const j = s.indexOf('\n', this.i);
-      this.i = j < 0 ? s.length : j;
-    }
+    if (s.startsWith('#!', this.i)) this.i = this.lineEnd(this.i);
   }
 
-  /** Moves to `to`, counting the newlines passed over. */
+  /**
+   * The offset of the first CR or LF at or after `from` (the text's length when none). Each
+   * lookup is redone only once passed, so many comments in a file without LFs (or without CRs)
+   * stay linear; the lexer only moves forward.
+   */
+  private lineEnd(from: number): number {
+    const s = this.s;
+    if (this.nextLf < from) {
+      const j = s.indexOf('\n', from);
+      this.nextLf = j < 0 ? s.length : j;
+    }
+    if (!this.crs) return this.nextLf;
+    if (this.nextCr < from) {
+      const j = s.indexOf('\r', from);
+      this.nextCr = j < 0 ? s.length : j;
+    }
+    return Math.min(this.nextLf, this.nextCr);
+  }
+
+  /** Moves to `to`, counting the line ends passed over: CR, LF and CRLF (once, at its LF). */
   private advance(to: number): void {
     const s = this.s;
     const stop = Math.min(to, s.length);
     for (let k = this.i; k < stop; k++) {
-      if (s.charCodeAt(k) === 10) {
+      const c = s.charCodeAt(k);
+      if (c === 10 || (c === 13 && s.charCodeAt(k + 1) !== 10)) {
         this.line++;
         this.lineStart = k + 1;
       }
@@ -91,17 +119,16 @@ class JavaLexer {
     for (;;) {
       if (this.i >= s.length) return { t: 'eof', line: this.line, column: this.i - this.lineStart + 1 };
       const c = s[this.i]!;
-      if (c === '\n') {
+      if (c === '\n' || c === '\r') {
         this.advance(this.i + 1);
         continue;
       }
-      if (c === ' ' || c === '\t' || c === '\r' || c === '\f') {
+      if (c === ' ' || c === '\t' || c === '\f') {
         this.i++;
         continue;
       }
       if (c === '/' && s[this.i + 1] === '/') {
-        const j = s.indexOf('\n', this.i);
-        this.i = j < 0 ? s.length : j;
+        this.i = this.lineEnd(this.i);
         continue;
       }
       if (c === '/' && s[this.i + 1] === '*') {
@@ -139,8 +166,8 @@ class JavaLexer {
         let k = this.i + 1;
         while (k < s.length) {
           const d = s[k]!;
-          if (d === '\\') k += s[k + 1] === '\n' ? 1 : 2;
-          else if (d === c || d === '\n') break;
+          if (d === '\\') k += s[k + 1] === '\n' || s[k + 1] === '\r' ? 1 : 2;
+          else if (d === c || d === '\n' || d === '\r') break;
           else k++;
         }
         if (k > s.length) k = s.length;
@@ -152,8 +179,7 @@ class JavaLexer {
       }
       if (c === '`') {
         const j = s.indexOf('`', this.i + 1);
-        const nl = s.indexOf('\n', this.i + 1);
-        if (j > 0 && (nl < 0 || j < nl)) {
+        if (j > 0 && j < this.lineEnd(this.i + 1)) {
           const v = s.slice(this.i + 1, j);
           this.i = j + 1;
           return { t: 'ident', v, line, column };

@@ -711,6 +711,21 @@ describe('decoys and edge cases', () => {
     });
   });
 
+  it('Java with CR, LF and CRLF line ends: the import after a `//` comment, the service and its model, on the lines editors show', async () => {
+    for (const [name, eol] of [['lf', '\n'], ['crlf', '\r\n'], ['cr', '\r']] as const) {
+      const src = ['package app;', '// langchain4j pointed at DeepInfra', 'import dev.langchain4j.model.openai.OpenAiChatModel;', 'class Infra {', '  Object m = OpenAiChatModel.builder()', '    .baseUrl("https://api.deepinfra.com/v1/openai")', '    .modelName("meta-llama/Meta-Llama-3.1-8B-Instruct").build();', '}', ''].join(eol);
+      const r = await run({ 'src/Infra.java': src });
+      const lc4j = libs(r).find((c) => c.name.includes('langchain4j'));
+      assert.deepEqual(lc4j?.evidence, [{ path: 'src/Infra.java', line: 3, column: 8 }], name);
+      const svc = r.components.find((c) => c.ref === 'service:deepinfra');
+      assert.equal(svc?.properties['lantern:models'], 'meta-llama/Meta-Llama-3.1-8B-Instruct', name);
+      assert.deepEqual(svc?.evidence, [
+        { path: 'src/Infra.java', line: 6, column: 15 },
+        { path: 'src/Infra.java', line: 7, column: 16 },
+      ], name);
+    }
+  });
+
   it('Ollama4j: the Java client of Ollama is a local-inference library (as the other Ollama clients); the Ollama server it is given is the service', async () => {
     const pom = '<project><dependencies><dependency><groupId>io.github.ollama4j</groupId><artifactId>ollama4j</artifactId><version>1.1.6</version></dependency></dependencies></project>\n';
     const r = await run({ 'pom.xml': pom, 'src/Chat.java': 'package app;\nimport io.github.ollama4j.OllamaAPI;\nclass Chat { OllamaAPI api = new OllamaAPI("http://localhost:11434"); }\n' });

@@ -47,6 +47,13 @@ describe('goImports', () => {
     assert.deepEqual(got.map((s) => [s.specifier, s.line, s.column]), [['x\ny', 5, 8], ['z', 7, 8]]);
   });
 
+  it('lines end at LF only (the Go spec): a CR is a blank, also in a `//` comment, which runs on to the LF', () => {
+    // CRLF: the same lines as LF; a lone CR ends no line.
+    for (const eol of ['\n', '\r\n']) assert.deepEqual(goImports(['package main', '', 'import "fmt"', ''].join(eol)), [{ specifier: 'fmt', kind: 'go-import', line: 3, column: 8 }]);
+    assert.deepEqual(goImports('package main\r\rimport "fmt"\r'), [{ specifier: 'fmt', kind: 'go-import', line: 1, column: 22 }]);
+    assert.deepEqual(specs('package main\n// c\rimport "hidden"\nimport "fmt"\n'), ['fmt']);
+  });
+
   it('never throws on random text', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 400 }), (s) => {

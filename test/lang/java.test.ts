@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { javaImports, javaStringSites } from '../../src/lang/java.js';
 
 const specs = (src: string, kotlin = false): string[] => javaImports(src, { kotlin }).map((s) => s.specifier);
+const EOLS = [['lf', '\n'], ['crlf', '\r\n'], ['cr', '\r']] as const;
 
 describe('javaImports', () => {
   const cases: { name: string; src: string; want: string[]; kotlin?: boolean }[] = [
@@ -41,6 +42,36 @@ describe('javaImports', () => {
     ]);
   });
 
+  it('line ends: CR, LF and CRLF end lines and `//` comments (JLS 3.4); positions count each once', () => {
+    for (const [name, eol] of EOLS) {
+      const src = ['package p;', '// a comment ended by the line end', 'import  com.openai.Client;', '/* block', ' * comment */', '    import static a.B.m;', ''].join(eol);
+      assert.deepEqual(
+        javaImports(src),
+        [
+          { specifier: 'com.openai.Client', kind: 'java-import', line: 3, column: 9 },
+          { specifier: 'a.B.m', kind: 'java-import', line: 6, column: 19 },
+        ],
+        name,
+      );
+      const kt = ['#!/usr/bin/env kotlin', '@file:JvmName("Main") // c', 'import a.b.C as D', ''].join(eol);
+      assert.deepEqual(javaImports(kt, { kotlin: true }), [{ specifier: 'a.b.C', kind: 'java-import', line: 3, column: 8, names: ['D'] }], name);
+    }
+    // Mixed line ends; a comment ended by a lone CR no longer hides the import after it.
+    assert.deepEqual(javaImports('// c\rimport y.Z;\r\n\nimport q.R;'), [
+      { specifier: 'y.Z', kind: 'java-import', line: 2, column: 8 },
+      { specifier: 'q.R', kind: 'java-import', line: 4, column: 8 },
+    ]);
+  });
+
+  it('line ends, decoys: a text block or raw string runs on over a CR; U+2028, U+2029 and a form feed end no line', () => {
+    for (const [name, eol] of EOLS) {
+      // The text block's content is no code (and the header ended at the class).
+      assert.deepEqual(specs(['import a.B;', 'class X { String s = """', 'import evil.X;', '"""; }', 'import late.Z;'].join(eol)), ['a.B'], name);
+      assert.deepEqual(specs(['import a.B', 'val s = """', 'import evil.X', '"""', 'import late.Z'].join(eol), true), ['a.B'], name);
+    }
+    assert.deepEqual(javaImports('/* \u2028 \u2029 */\fimport a.B;'), [{ specifier: 'a.B', kind: 'java-import', line: 1, column: 18 }]);
+  });
+
   it('never throws on random text', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 400 }), fc.boolean(), (s, kotlin) => {
@@ -62,6 +93,9 @@ describe('javaImports', () => {
     javaImports('"""'.repeat(100_000));
     javaImports('/*'.repeat(100_000), { kotlin: true });
     javaImports('@a('.repeat(100_000));
+    // Line comments in a file without LFs (or without CRs): each line end is looked up once.
+    assert.equal(javaImports('// c\r'.repeat(200_000) + 'import a.B;').length, 1);
+    assert.equal(javaImports('// c\n'.repeat(200_000) + 'import a.B;').length, 1);
     javaImports('\\"""' + '\\"""'.repeat(100_000));
     assert.ok(performance.now() - t0 < 3000);
   });
@@ -100,6 +134,29 @@ describe('javaStringSites: model names and base URLs given to SDKs', () => {
 
   it('reports the 1-based position of the opening quote', () => {
     assert.deepEqual(javaStringSites('class A {\n  Object m = b.modelName("gpt-4o");\n}\n'), [{ value: 'gpt-4o', line: 2, column: 26, key: 'modelName' }]);
+  });
+
+  it('line ends: positions count CR, LF and CRLF; a `//` comment ends at each; a text block runs on', () => {
+    for (const [name, eol] of EOLS) {
+      const src = ['class A {', '  // .model("decoy")', '  String t = """', '    .model("in a text block")', '    """;', '  Object m = b.modelName("gpt-4o"); // x', '  Object n = b.model("gpt-4o-mini");', '}', ''].join(eol);
+      assert.deepEqual(
+        javaStringSites(src),
+        [
+          { value: 'gpt-4o', line: 6, column: 26, key: 'modelName' },
+          { value: 'gpt-4o-mini', line: 7, column: 22, key: 'model' },
+        ],
+        name,
+      );
+      const kt = ['val t = """', '.model("gpt-4o")', '"""', 'val r = Req(model = "o3-mini")'].join(eol);
+      assert.deepEqual(javaStringSites(kt, { kotlin: true }), [{ value: 'o3-mini', line: 4, column: 21, key: 'model' }], name);
+      // A raw line end inside a one-line literal ends it unclosed (javac refuses it): no value.
+      assert.deepEqual(sites(`b.model("gpt-4o${eol}");`), [], name);
+    }
+    // Decoys: an escaped \r is a character of the literal, no line end; U+2028 in a comment neither.
+    assert.deepEqual(javaStringSites('a.model("x\\r\\n"); /* \u2028 */ b.modelName("gpt-4o");'), [
+      { value: 'x\r\n', line: 1, column: 9, key: 'model' },
+      { value: 'gpt-4o', line: 1, column: 39, key: 'modelName' },
+    ]);
   });
 
   it('never throws and stays linear', () => {

@@ -143,14 +143,15 @@ export const sdkImportDetector: Detector = {
         const { goImports, goStringSites } = await import('../../lang/go.js');
         facts.imports = goImports(text).map((site) => ({ lang, site }));
         // URLs anywhere in the code; model names and base URLs given to SDKs, with their keys (a
-        // token pass, only over files that passed the AI keyword prefilter above). The Go and Java
-        // lexers count lines at LF only, so the URL scan is asked for the same lines.
+        // token pass, only over files that passed the AI keyword prefilter above). The Go lexer
+        // counts lines at LF only (the Go spec's line end; a CR is a blank), so the URL scan is
+        // asked for the same lines; the Java lexer's are the URL scan's own (CR, LF, CRLF).
         facts.strings = withKeys(urlSites(maskComments(text, 'slash'), 'lf'), goStringSites(text, c.modelCalls('go')));
       } else {
         const { javaImports, javaStringSites } = await import('../../lang/java.js');
         const kotlin = ext === '.kt' || ext === '.kts';
         facts.imports = javaImports(text, { kotlin }).map((site) => ({ lang, site }));
-        facts.strings = withKeys(urlSites(maskComments(text, 'slash'), 'lf'), javaStringSites(text, { kotlin }));
+        facts.strings = withKeys(urlSites(maskComments(text, 'slash')), javaStringSites(text, { kotlin }));
       }
     }
     // Keep only what the inventory can use: AI imports, and strings that name an AI host or model
