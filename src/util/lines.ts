@@ -1,12 +1,14 @@
 /**
  * Offsets of line starts, and the line of an offset. Three notions of a line break:
- * - 'lf': `\n` only. Git's lines (diffs and history), and Go's: the Go spec ends a line at LF
- *   alone and reads a CR as a blank, so the Go lexer (src/lang/go.ts) and its URL scan count LFs;
+ * - 'lf': `\n` only. Git's records (diff output and its hunk line numbers; the added lines' own
+ *   lines are 'py', see src/history/git.ts), and Go's lines: the Go spec ends a line at LF alone
+ *   and reads a CR as a blank, so the Go lexer (src/lang/go.ts) and its URL scan count LFs;
  * - 'py': CR, LF and CRLF. Python's (the tokenizer reads old Mac line ends as line ends, and the
  *   Python readers hand tree-sitter a text whose lone CRs are LFs, see pythonBreaks), Java's and
  *   Kotlin's (JLS 3.4; src/lang/java.ts counts them itself), and the lines of text in general:
  *   editors, GitHub, and SARIF regions (the SARIF run declares these newlineSequences). The
- *   secrets positions, inline suppressions, config text and a notebook's own lines use it;
+ *   secrets positions (in the tree and in git history), inline suppressions, config text and a
+ *   notebook's own lines use it;
  * - 'ts': TypeScript's (CR, LF, CRLF, U+2028, U+2029), which the JS/TS positions must match.
  * 'lf', and 'py' on a text without a CR (nearly every file), are one indexOf loop.
  */

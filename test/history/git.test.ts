@@ -4,7 +4,9 @@ import { rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { KEY_GENERATORS, Rng } from '../../fixtures/gen/secret-corpus.js';
-import { diffPath } from '../../src/history/git.js';
+import { diffPath, scanHistory } from '../../src/history/git.js';
+import { loadRules } from '../../src/rules/load.js';
+import { scan } from '../../src/scan/scan.js';
 import { makeTree, removeTree } from '../support/paths.js';
 import { lantern } from '../support/run.js';
 
@@ -111,5 +113,80 @@ describe('lantern scan --history', () => {
     assert.equal(diffPath('"b/d\\303\\251j\\303\\240.txt"'), 'déjà.txt');
     assert.equal(diffPath('/dev/null'), undefined);
     assert.equal(diffPath('b/my file.txt\t'), 'my file.txt');
+  });
+});
+
+describe('--history: line ends', () => {
+  let root: string;
+  const c: string[] = [];
+  const rules = loadRules();
+  const k = {
+    cr: gen('secrets/openai-project-key', 31),
+    crIgnored: gen('secrets/xai-api-key', 32),
+    crlf: gen('secrets/groq-api-key', 33),
+    lf: gen('secrets/perplexity-api-key', 34),
+    mixed: gen('secrets/huggingface-user-token', 35),
+    decoy: gen('secrets/anthropic-api-key', 36),
+    wide: gen('secrets/nvidia-api-key', 37),
+  };
+  const files = {
+    // Old Mac line ends: one git line holds five editor lines; the key is on the third, and the
+    // second key is ignored by the comment on the line above it, inside the same git line.
+    'cr.env': `# app\rDEBUG=1\rOPENAI_API_KEY=${k.cr}\r# lantern-ignore\rXAI_API_KEY=${k.crIgnored}\r`,
+    'crlf.env': `# app\r\nDEBUG=1\r\nGROQ_API_KEY=${k.crlf}\r\n`,
+    'lf.env': `# app\nDEBUG=1\nPPLX_API_KEY=${k.lf}\n`,
+    // Three editor lines in git's line 1; the key is added later as git's line 2: editor line 4.
+    'mixed.txt': 'a\rb\rc\n',
+    // A `+` right after a lone CR: part of the line `x<CR>+…`, whose deletion is no added line.
+    'decoy.txt': `x\r+ANTHROPIC_API_KEY=${k.decoy}\n`,
+    // Multi-byte characters across the chunks of git's output keep their columns.
+    'wide.txt': `${'€'.repeat(100_000)} k=${k.wide}\n`,
+  };
+  before(() => {
+    root = makeTree(files);
+    git(root, 'init', '-q', '-b', 'main');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'one');
+    c.push(git(root, 'rev-parse', 'HEAD'));
+    writeFileSync(join(root, 'mixed.txt'), `a\rb\rc\nHF_TOKEN=${k.mixed}\n`);
+    git(root, 'commit', '-q', '-am', 'two');
+    c.push(git(root, 'rev-parse', 'HEAD'));
+    writeFileSync(join(root, 'decoy.txt'), 'y\n');
+    git(root, 'commit', '-q', '-am', 'three');
+    c.push(git(root, 'rev-parse', 'HEAD'));
+  });
+  after(() => removeTree(root));
+
+  const where = (f: { ruleId: string; location: { path: string; line?: number; column?: number } }) => `${f.ruleId} ${f.location.path}:${f.location.line}:${f.location.column}`;
+
+  it('a key after a lone CR is found, on its editor line; CRLF and LF files as before', async () => {
+    const h = await scanHistory(root, rules);
+    assert.deepEqual(h.findings.map(where).sort(), [
+      'secrets/anthropic-api-key decoy.txt:2:20',
+      'secrets/groq-api-key crlf.env:3:14',
+      'secrets/huggingface-user-token mixed.txt:4:10',
+      'secrets/nvidia-api-key wide.txt:1:100004',
+      'secrets/openai-project-key cr.env:3:16',
+      'secrets/perplexity-api-key lf.env:3:14',
+    ]);
+    assert.equal(h.findings.find((f) => f.location.path === 'mixed.txt')?.properties?.['lantern:commit'], c[1]);
+    assert.deepEqual(h.providers.filter((p) => p.path === 'mixed.txt' || p.path === 'cr.env').map((p) => `${p.provider} ${p.path}:${p.line}:${p.column}`).sort(), ['huggingface mixed.txt:4:10', 'openai cr.env:3:16']);
+    const all = JSON.stringify(h);
+    for (const key of Object.values(k)) assert.ok(!all.includes(key.slice(8, 20)), 'no key material in the output');
+  });
+
+  it('history and tree findings of the same key in the same file agree on its position', async () => {
+    const tree = await scan({ root, threads: 1 });
+    const h = await scanHistory(root, rules);
+    const inTree = new Map(tree.findings.map((f) => [f.fingerprint, f.location]));
+    const both = h.findings.filter((f) => inTree.has(f.fingerprint));
+    assert.deepEqual(both.map((f) => f.location.path).sort(), ['cr.env', 'crlf.env', 'lf.env', 'mixed.txt', 'wide.txt']);
+    for (const f of both) assert.deepEqual(f.location, inTree.get(f.fingerprint), f.location.path);
+  });
+
+  it('decoy: a `+` after a lone CR in a deleted line is no added line', async () => {
+    const h = await scanHistory(root, rules, { since: c[1] as string });
+    assert.equal(h.commits, 1);
+    assert.deepEqual(h.findings.map(where), []);
   });
 });
