@@ -303,6 +303,7 @@ export function maskComments(text: string, style: CommentStyle): string {
   if (style === 'none') return text;
   const n = text.length;
   const crs = text.includes('\r');
+  let nextLf = -1;
   let nextCr = -1;
   let quote = '';
   let lineStart = true;
@@ -344,10 +345,14 @@ export function maskComments(text: string, style: CommentStyle): string {
     const iniComment = style === 'ini' && (c === ';' || c === '!') && atStart;
     const lineComment = (style === 'slash' || style === 'hash-slash') && c === '/' && text[i + 1] === '/' && prev !== ':' && prev !== '\\';
     if (hashComment || iniComment || lineComment) {
-      let end = text.indexOf('\n', i);
-      if (end < 0) end = n;
+      // The next LF and the next CR, each looked up again only once passed (linear however many
+      // comments, also in a text without LFs or without CRs).
+      if (nextLf < i) {
+        const lf = text.indexOf('\n', i);
+        nextLf = lf < 0 ? n : lf;
+      }
+      let end = nextLf;
       if (crs) {
-        // The next CR, looked up again only once passed (linear however many comments).
         if (nextCr < i) {
           const cr = text.indexOf('\r', i);
           nextCr = cr < 0 ? n : cr;

@@ -206,6 +206,13 @@ describe('maskComments (commented-out endpoints are not configuration)', () => {
       { numRuns: 500 },
     );
   });
+  it('stays linear with many line comments, whatever the line ends', () => {
+    const t0 = performance.now();
+    // A file with old Mac line ends has no LF to end a comment at: each line end is looked up once.
+    for (const eol of ['\r', '\n']) assert.equal(urlSites(maskComments(`${'// c'.concat(eol).repeat(400_000)}x = "https://api.openai.com/v1"`, 'slash')).length, 1);
+    assert.equal(maskComments('# c\r'.repeat(400_000), 'hash').trim(), '');
+    assert.ok(performance.now() - t0 < 3000);
+  });
 });
 
 describe('line ends: CR, LF and CRLF end a line for URL and env var positions and for comments', () => {
