@@ -374,6 +374,16 @@ describe('sdk catalog: providerOfModel', () => {
     ['o4-mini', 'openai'],
     ['chatgpt-4o-latest', 'openai'],
     ['text-embedding-3-small', 'openai'],
+    ['text-embedding-3-large', 'openai'],
+    ['text-embedding-ada-002', 'openai'],
+    // Google's embedding models share OpenAI's `text-embedding-` head.
+    ['text-embedding-004', 'google'],
+    ['text-embedding-005', 'google'],
+    ['models/text-embedding-004', 'google'],
+    ['text-multilingual-embedding-002', 'google'],
+    ['text-embedding-gecko@003', 'google'],
+    ['textembedding-gecko@003', 'google'],
+    ['text-embedding-gecko-multilingual@001', 'google'],
     ['dall-e-3', 'openai'],
     ['whisper-1', 'openai'],
     ['gpt-oss-20b', 'openai'],
@@ -409,7 +419,11 @@ describe('sdk catalog: providerOfModel', () => {
   ];
   for (const [name, provider] of positive) it(`${name} → ${provider}`, () => assert.equal(cat.providerOfModel(name), provider));
 
-  const negative = ['meta-llamax', 'meta-llamas', 'o100', 'o1x', 'llamax', 'gptx', 'gpt4all-j', 'sonarqube', 'mistralai', 'claudette', 'geminid', 'my-model', 'bert-base-uncased', '', 'gemini'];
+  const negative = [
+    'meta-llamax', 'meta-llamas', 'o100', 'o1x', 'llamax', 'gptx', 'gpt4all-j', 'sonarqube', 'mistralai', 'claudette', 'geminid', 'my-model', 'bert-base-uncased', '', 'gemini',
+    // A `text-embedding-` name of neither family is no guess at either provider.
+    'text-embedding-', 'text-embedding-0045', 'text-embedding-006', 'text-embedding-3x', 'text-embeddings-3-small', 'text-embedding-adax',
+  ];
   for (const name of negative) it(`${JSON.stringify(name)} → none`, () => assert.equal(cat.providerOfModel(name), undefined));
 });
 

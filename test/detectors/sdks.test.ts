@@ -603,6 +603,22 @@ describe('decoys and edge cases', () => {
     assert.ok(svc?.evidence.some((e) => e.path === 'main.go' && e.line === 6 && e.column === 30), JSON.stringify(svc?.evidence));
   });
 
+  it("embedding models: Google's text-embedding-004/005 and text-multilingual-embedding-* are Google's, OpenAI's text-embedding-3-*/ada-002 OpenAI's", async () => {
+    const r = await run({
+      // A file that uses both clients: each name goes to its maker's service.
+      'both.py': 'import openai\nimport google.generativeai as genai\ngenai.embed_content(model="models/text-embedding-004", content=t)\nopenai.embeddings.create(model="text-embedding-3-small", input=t)\n',
+      // A client that routes by the model name (LiteLLM): the name alone decides.
+      'route.py': 'import litellm\nlitellm.embedding(model="text-embedding-005", input=[t])\nlitellm.embedding(model="text-multilingual-embedding-002", input=[t])\nlitellm.embedding(model="text-embedding-ada-002", input=[t])\n',
+      // Decoys: a text-embedding-* name of neither family, and a look-alike.
+      'other.py': 'import litellm\nlitellm.embedding(model="text-embedding-006", input=[t])\nlitellm.embedding(model="text-embeddings-3-small", input=[t])\n',
+    });
+    const models = Object.fromEntries(r.components.filter((c) => c.kind === 'service').map((c) => [c.properties['lantern:provider'], c.properties['lantern:models']]));
+    assert.deepEqual(models, {
+      google: 'models/text-embedding-004, text-embedding-005, text-multilingual-embedding-002',
+      openai: 'text-embedding-3-small, text-embedding-ada-002',
+    });
+  });
+
   it("DeepInfra: an OpenAI client given DeepInfra's OpenAI-compatible base URL calls DeepInfra, not OpenAI", async () => {
     const r = await run({
       'di.ts': 'import OpenAI from "openai";\nconst c = new OpenAI({ baseURL: "https://api.deepinfra.com/v1/openai", apiKey });\nawait c.chat.completions.create({ model: "meta-llama/Meta-Llama-3.1-8B-Instruct" });\n',
