@@ -271,13 +271,15 @@ export function sdkInventory(
         (endpoints.get(h.provider) ?? endpoints.set(h.provider, new Set()).get(h.provider))?.add(h.endpoint);
         return;
       }
-      const vendor = s.key ? c.providerOfModel(s.value) : undefined;
-      if (!vendor) return;
+      const ref = s.key ? c.modelRef(s.value) : undefined;
+      if (!ref) return;
       // The model goes to the service the file calls: its maker's own API when the file uses it
       // (or only clients that route by model name), else the host or client the file uses
       // (llama3 through Ollama or Groq, a Claude id through Bedrock, a Mistral repo through the
-      // Hugging Face API): its maker's API is not called.
-      for (const p of serving.size && !serving.has(vendor) ? [...serving].sort() : [vendor]) {
+      // Hugging Face API): its maker's API is not called. A router's `provider:model` names the
+      // service it calls, so only an AI host the file names overrides it.
+      const by = ref.routed ? named : serving;
+      for (const p of by.size && !by.has(ref.provider) ? [...by].sort() : [ref.provider]) {
         const svc = service(p);
         svc.evidence.push({ path, line: s.line, column: s.column, ...(s.cell !== undefined ? { cell: s.cell } : {}) });
         (models.get(p) ?? models.set(p, new Set()).get(p))?.add(s.value);

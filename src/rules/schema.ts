@@ -257,6 +257,17 @@ const AI_CATEGORIES = ['llm-api', 'framework', 'agent', 'local-inference', 'vect
 const providerId = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' } as const;
 const calleeNames = { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', pattern: '^[A-Za-z_$][A-Za-z0-9_$]*$' } } as const;
 const hostPattern = { type: 'string', pattern: '^(\\[[0-9a-f:]+\\]|[a-z0-9*]([a-z0-9*.-]*[a-z0-9*])?)$' } as const;
+/** A list of `{ prefix, provider }` entries whose prefix has the given pattern (the model-name catalogs). */
+const prefixList = (pattern: string) =>
+  ({
+    type: 'array',
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['prefix', 'provider'],
+      properties: { prefix: { type: 'string', pattern }, provider: providerId, verify: { type: 'boolean' } },
+    },
+  }) as const;
 
 Object.assign(CATALOG_SCHEMAS, {
   sdk: {
@@ -333,19 +344,9 @@ Object.assign(CATALOG_SCHEMAS, {
           },
         },
       },
-      modelNamePrefixes: {
-        type: 'array',
-        items: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['prefix', 'provider'],
-          properties: {
-            prefix: { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]*$' },
-            provider: providerId,
-            verify: { type: 'boolean' },
-          },
-        },
-      },
+      modelNamePrefixes: prefixList('^[a-z0-9][a-z0-9.-]*$'),
+      // 'openai:' (a router's provider:model) or 'groq/' (LiteLLM's provider/model), with its separator.
+      modelProviderPrefixes: prefixList('^[a-z0-9][a-z0-9_.-]*[:/]$'),
       modelCalls: {
         type: 'array',
         items: {

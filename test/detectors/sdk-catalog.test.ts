@@ -1,6 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadRules } from '../../src/rules/load.js';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadRules, RulesError } from '../../src/rules/load.js';
+import { packageRoot } from '../../src/util/package-root.js';
 import { sdkCatalog, AI_CATEGORIES, normalizePypi, npmPackageOfSpecifier, type ImportLang } from '../../src/detectors/sdks/catalog.js';
 import type { Ecosystem } from '../../src/lang/types.js';
 
@@ -92,6 +96,30 @@ describe('sdk catalog: data', () => {
   it('model-name prefixes are unique', () => {
     const seen = new Set(cat.modelNamePrefixes.map((m) => m.prefix));
     assert.equal(seen.size, cat.modelNamePrefixes.length);
+  });
+
+  it('model provider prefixes: unique, lower-case, ending in their separator, with known providers', () => {
+    const providers = new Set(cat.providers.map((p) => p.id));
+    assert.equal(new Set(cat.modelProviderPrefixes.map((m) => m.prefix)).size, cat.modelProviderPrefixes.length);
+    for (const m of cat.modelProviderPrefixes) {
+      assert.match(m.prefix, /^[a-z0-9][a-z0-9_.-]*[:/]$/, m.prefix);
+      assert.ok(providers.has(m.provider), `model provider prefix ${m.prefix} provider ${m.provider}`);
+    }
+    for (const p of ['openai:', 'anthropic:', 'google_genai:', 'google-gla:', 'bedrock:', 'groq:', 'mistral:', 'mistralai:', 'ollama:', 'groq/', 'bedrock/']) {
+      assert.ok(cat.modelProviderPrefixes.some((m) => m.prefix === p), p);
+    }
+  });
+
+  it('the schema refuses a provider prefix without its separator', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lantern-sdk-rules-'));
+    try {
+      cpSync(join(packageRoot(), 'rules'), dir, { recursive: true });
+      const yaml = readFileSync(join(dir, 'sdk.yaml'), 'utf8');
+      writeFileSync(join(dir, 'sdk.yaml'), yaml.replace('- { prefix: "openai:", provider: openai }', '- { prefix: "openai", provider: openai }'));
+      assert.throws(() => loadRules(dir), (e: Error) => e instanceof RulesError && /modelProviderPrefixes\/0\/prefix/.test(e.message));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -425,6 +453,75 @@ describe('sdk catalog: providerOfModel', () => {
     'text-embedding-', 'text-embedding-0045', 'text-embedding-006', 'text-embedding-3x', 'text-embeddings-3-small', 'text-embedding-adax',
   ];
   for (const name of negative) it(`${JSON.stringify(name)} → none`, () => assert.equal(cat.providerOfModel(name), undefined));
+});
+
+describe('sdk catalog: modelRef (provider prefixes)', () => {
+  const positive: [string, string, boolean][] = [
+    // name, provider, routed (a router's provider:model names the service it calls)
+    // LangChain init_chat_model / initChatModel
+    ['openai:gpt-4o', 'openai', true],
+    ['anthropic:claude-3-5-sonnet-latest', 'anthropic', true],
+    ['google_genai:gemini-2.0-flash', 'google', true],
+    ['google-genai:gemini-1.5-pro', 'google', true],
+    ['google_vertexai:gemini-2.5-flash', 'google', true],
+    ['google_anthropic_vertex:claude-3-5-sonnet-v2@20241022', 'google', true],
+    ['azure_openai:gpt-4o', 'azure-openai', true],
+    ['bedrock_converse:anthropic.claude-3-5-sonnet-20240620-v1:0', 'aws-bedrock', true],
+    ['mistralai:mistral-large-latest', 'mistral', true],
+    ['ollama:llama3.1', 'ollama', true],
+    ['ollama:llama3:8b', 'ollama', true],
+    ['groq:llama-3.3-70b-versatile', 'groq', true],
+    ['fireworks:accounts/fireworks/models/llama-v3p1-70b-instruct', 'fireworks', true],
+    ['OpenAI:GPT-4o', 'openai', true],
+    // pydantic-ai
+    ['google-gla:gemini-1.5-flash', 'google', true],
+    ['google-vertex:gemini-2.0-flash', 'google', true],
+    ['bedrock:anthropic.claude-3-5-sonnet-20240620-v1:0', 'aws-bedrock', true],
+    ['bedrock:us.anthropic.claude-3-5-haiku-20241022-v1:0', 'aws-bedrock', true],
+    ['bedrock:meta.llama3-8b-instruct-v1:0', 'aws-bedrock', true],
+    ['groq:openai/gpt-oss-120b', 'groq', true],
+    ['groq:meta-llama/llama-4-scout-17b-16e-instruct', 'groq', true],
+    ['mistral:mistral-large-latest', 'mistral', true],
+    ['openai-chat:gpt-4o', 'openai', true],
+    ['xai:grok-3', 'xai', true],
+    ['huggingface:Qwen/Qwen2.5-72B-Instruct', 'huggingface', true],
+    // LiteLLM's provider/model: the prefix's provider, not the maker (the file's client still decides)
+    ['groq/llama3-8b-8192', 'groq', false],
+    ['bedrock/anthropic.claude-3-haiku-20240307-v1:0', 'aws-bedrock', false],
+    ['ollama/llama3', 'ollama', false],
+    ['ollama_chat/llama3.2:1b', 'ollama', false],
+    ['azure/gpt-4o', 'azure-openai', false],
+    ['vertex_ai/gemini-1.5-pro', 'google', false],
+    ['vertex_ai/claude-3-5-sonnet@20240620', 'google', false],
+    ['together_ai/meta-llama/Llama-3-8b-chat-hf', 'together', false],
+    ['openrouter/anthropic/claude-3.5-sonnet', 'openrouter', false],
+    ['anthropic/claude-3-5-sonnet-20241022', 'anthropic', false],
+    ['openai/gpt-4o-mini', 'openai', false],
+    // Names that already are model names keep their colon (Ollama tags, Bedrock ids)
+    ['llama3:8b', 'meta', false],
+    ['mistral:7b', 'mistral', false],
+    ['mistral:latest', 'mistral', false],
+    ['qwen2.5:7b-instruct', 'alibaba', false],
+    ['deepseek-r1:7b', 'deepseek', false],
+    ['anthropic.claude-3-haiku-20240307-v1:0', 'anthropic', false],
+    ['anthropic.claude-v2:1', 'anthropic', false],
+    ['meta.llama3-70b-instruct-v1:0', 'meta', false],
+    // Paths: the last part (pydantic-ai's gateway, Hugging Face ids)
+    ['gateway/openai:gpt-4o', 'openai', false],
+    ['meta-llama/Llama-3.1-8B-Instruct', 'meta', false],
+  ];
+  for (const [name, provider, routed] of positive) {
+    it(`${name} → ${provider}${routed ? ' (routed)' : ''}`, () => {
+      assert.deepEqual(cat.modelRef(name), routed ? { provider, routed: true } : { provider });
+      assert.equal(cat.providerOfModel(name), provider);
+    });
+  }
+
+  const negative = [
+    'openai:my-finetune', 'openai:', ':gpt-4o', 'foo:gpt-4o', 'my-app:gpt-4o', 'openai:ft:gpt-4o-mini:org::abc123',
+    'azure/my-deployment', 'groq/', 'bedrock/my-model', 'ollama:', 'openai:openai', 'openaix:gpt-4o', 'https://example.com',
+  ];
+  for (const name of negative) it(`${JSON.stringify(name)} → none`, () => assert.equal(cat.modelRef(name), undefined));
 });
 
 describe('sdk catalog: envVar', () => {

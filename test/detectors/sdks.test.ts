@@ -18,6 +18,8 @@ import { KEYS } from '../secrets/secrets-cases.js';
 
 const libs = (r: ScanResult) => r.components.filter((c) => c.kind === 'library');
 const lib = (r: ScanResult, purlStart: string) => libs(r).find((c) => c.purl?.startsWith(purlStart));
+/** Each service's provider and the models listed on it. */
+const modelsByService = (r: ScanResult) => Object.fromEntries(r.components.filter((c) => c.kind === 'service').map((c) => [c.properties['lantern:provider'], c.properties['lantern:models']]));
 
 describe('Shadow-AI inventory of the demo repository', () => {
   let r: ScanResult;
@@ -489,8 +491,7 @@ describe('decoys and edge cases', () => {
       'l.py': 'import litellm\nlitellm.completion(model="claude-3-5-sonnet-20241022")\n',
       'oa.py': 'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o")\n',
     });
-    const models = Object.fromEntries(r.components.filter((c) => c.kind === 'service').map((c) => [c.properties['lantern:provider'], c.properties['lantern:models']]));
-    assert.deepEqual(models, {
+    assert.deepEqual(modelsByService(r), {
       anthropic: 'claude-3-5-sonnet-20241022',
       'aws-bedrock': 'anthropic.claude-3-haiku-20240307-v1:0',
       groq: 'llama3-8b-8192',
@@ -592,6 +593,60 @@ describe('decoys and edge cases', () => {
     assert.ok(svc('google')?.evidence.some((e) => e.path === 'n.ipynb' && e.cell === 0 && e.line === 3 && e.column === 21), JSON.stringify(svc('google')?.evidence));
   });
 
+  it('provider:model references (LangChain, pydantic-ai, the AI SDK registry) go to the provider the prefix names', async () => {
+    const r = await run({
+      'lc.py': 'from langchain.chat_models import init_chat_model\na = init_chat_model("openai:gpt-4o", temperature=0)\nb = init_chat_model(model="anthropic:claude-3-5-sonnet-latest")\n',
+      // Llama through Groq and a Claude id through Bedrock are Groq's and Bedrock's, not Meta's or Anthropic's.
+      'pa.py': 'from pydantic_ai import Agent\nfast = Agent("groq:llama-3.3-70b-versatile")\nsafe = Agent(\'bedrock:anthropic.claude-3-5-sonnet-20240620-v1:0\', deps_type=D)\ng = Agent(model="google-gla:gemini-1.5-flash")\n',
+      // The router calls the prefix's provider whatever clients the file imports.
+      'mixed.py': 'import openai\nfrom langchain.chat_models import init_chat_model\nc = init_chat_model("mistralai:mistral-large-latest")\n',
+      'reg.ts': "import { createProviderRegistry } from 'ai';\nimport { openai } from '@ai-sdk/openai';\nimport { anthropic } from '@ai-sdk/anthropic';\nexport const registry = createProviderRegistry({ openai, anthropic });\nexport const m = registry.languageModel('anthropic:claude-3-5-haiku-latest');\n",
+      'init.ts': "import { initChatModel } from 'langchain/chat_models/universal';\nexport const c = await initChatModel('groq:llama-3.1-8b-instant');\n",
+      // An AI host the file names still decides: an OpenAI-compatible Ollama server.
+      'local.py': 'from langchain.chat_models import init_chat_model\nc = init_chat_model("openai:llama3.1", base_url="http://localhost:11434/v1")\n',
+    });
+    assert.deepEqual(modelsByService(r), {
+      anthropic: 'anthropic:claude-3-5-haiku-latest, anthropic:claude-3-5-sonnet-latest',
+      'aws-bedrock': 'bedrock:anthropic.claude-3-5-sonnet-20240620-v1:0',
+      google: 'google-gla:gemini-1.5-flash',
+      groq: 'groq:llama-3.1-8b-instant, groq:llama-3.3-70b-versatile',
+      mistral: 'mistralai:mistral-large-latest',
+      ollama: 'openai:llama3.1',
+      openai: 'openai:gpt-4o',
+    });
+    const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`);
+    assert.ok(svc('groq')?.evidence.some((e) => e.path === 'pa.py' && e.line === 2 && e.column === 14), JSON.stringify(svc('groq')?.evidence));
+    assert.equal(svc('meta'), undefined);
+    // A settings module that imports no AI package is read for its provider-prefixed model name.
+    const cfg = await run({ 'settings.py': 'DEFAULTS = {"model": "google_genai:gemini-2.0-flash", "retries": 3}\n' });
+    assert.equal(cfg.components.find((c) => c.ref === 'service:google')?.properties['lantern:models'], 'google_genai:gemini-2.0-flash');
+  });
+
+  it("provider/model (LiteLLM, DSPy): the prefix's provider; a client or host the file uses still serves such an id", async () => {
+    const r = await run({
+      'l.py': 'import litellm\nlitellm.completion(model="groq/llama3-8b-8192", messages=m)\nlitellm.completion(model="bedrock/anthropic.claude-3-haiku-20240307-v1:0", messages=m)\nlitellm.completion(model="anthropic/claude-3-5-sonnet-20241022", messages=m)\n',
+      'd.py': 'import dspy\nlm = dspy.LM("ollama_chat/llama3.2", api_base="http://localhost:11434")\n',
+      // Groq serves OpenAI's open-weight model under `openai/`: Groq's client decides.
+      'g.py': 'from groq import Groq\nGroq().chat.completions.create(model="openai/gpt-oss-120b")\n',
+    });
+    assert.deepEqual(modelsByService(r), {
+      anthropic: 'anthropic/claude-3-5-sonnet-20241022',
+      'aws-bedrock': 'bedrock/anthropic.claude-3-haiku-20240307-v1:0',
+      groq: 'groq/llama3-8b-8192, openai/gpt-oss-120b',
+      ollama: 'ollama_chat/llama3.2',
+    });
+  });
+
+  it('provider prefixes, decoys: Ollama tags and Bedrock ids keep their colon; unknown prefixes and non-models are no models', async () => {
+    const r = await run({
+      'o.py': 'import ollama\nollama.chat(model="llama3:8b")\nollama.chat(model="mistral:7b")\n',
+      'b.py': 'import boto3\nb = boto3.client("bedrock-runtime")\nb.converse(model="anthropic.claude-3-haiku-20240307-v1:0")\n',
+      'x.py': 'from langchain.chat_models import init_chat_model\na = init_chat_model("openai:my-finetune")\nb = init_chat_model("foo:gpt-4o")\nc = init_chat_model("openai:ft:gpt-4o-mini:org::abc")\n',
+      'y.py': 'from pydantic_ai import Agent\nAgent(role="writer", goal="openai:gpt-4o")\nprint("anthropic:claude-3-5-sonnet-latest")\n',
+    });
+    assert.deepEqual(modelsByService(r), { 'aws-bedrock': 'anthropic.claude-3-haiku-20240307-v1:0', ollama: 'llama3:8b, mistral:7b' });
+  });
+
   it('Go: model names given to generative-ai-go\'s GenerativeModel and EmbeddingModel are on the Gemini service; a name that is no model is not', async () => {
     const r = await run({
       'main.go': 'package main\n\nimport "github.com/google/generative-ai-go/genai"\n\nfunc run(client *genai.Client) {\n\tm := client.GenerativeModel("gemini-1.5-pro")\n\te := client.EmbeddingModel("text-embedding-004")\n\tx := client.GenerativeModel("my-tuned-thing")\n\t_, _, _ = m, e, x\n}\n',
@@ -612,8 +667,7 @@ describe('decoys and edge cases', () => {
       // Decoys: a text-embedding-* name of neither family, and a look-alike.
       'other.py': 'import litellm\nlitellm.embedding(model="text-embedding-006", input=[t])\nlitellm.embedding(model="text-embeddings-3-small", input=[t])\n',
     });
-    const models = Object.fromEntries(r.components.filter((c) => c.kind === 'service').map((c) => [c.properties['lantern:provider'], c.properties['lantern:models']]));
-    assert.deepEqual(models, {
+    assert.deepEqual(modelsByService(r), {
       google: 'models/text-embedding-004, text-embedding-005, text-multilingual-embedding-002',
       openai: 'text-embedding-3-small, text-embedding-ada-002',
     });
@@ -719,8 +773,7 @@ describe('decoys and edge cases', () => {
       // langchain4j pointed at DeepInfra.
       'src/Infra.java': 'package app;\nimport dev.langchain4j.model.openai.OpenAiChatModel;\nclass Infra { Object m = OpenAiChatModel.builder().baseUrl("https://api.deepinfra.com/v1/openai").modelName("meta-llama/Meta-Llama-3.1-8B-Instruct").build(); }\n',
     });
-    const models = Object.fromEntries(r.components.filter((c) => c.kind === 'service').map((c) => [c.properties['lantern:provider'], c.properties['lantern:models']]));
-    assert.deepEqual(models, {
+    assert.deepEqual(modelsByService(r), {
       anthropic: 'claude-3-5-sonnet-latest',
       deepinfra: 'meta-llama/Meta-Llama-3.1-8B-Instruct',
       openai: 'gpt-4.1, gpt-4o, gpt-4o-mini, o4-mini',

@@ -70,6 +70,7 @@ const JS_ANSWERED: [string, string, string][] = [
   ['class as a property name, and braces in a class head', 'a.ts', "let o = { class: x };\nfunction f() { return { model: 'gpt-4o' }; }\nconst p = { class() {} }; const q = { model: 'gpt-4o-mini' };\nclass A extends B<{ a: 1 }> { model = 'claude-3-haiku'; }\nclass C<T extends { model: 'no' }> extends D<T, { engine: 'no' }> { engine = 'e1'; }\n"],
   ['decorators and generics', 'a.ts', "@Component({ model: 'gpt-4o' })\nclass A<T extends { a: 1 }> { m = f<string>('https://api.openai.com'); }\n"],
   ['model calls', 'a.ts', "import { openai } from '@ai-sdk/openai';\nconst m = openai('gpt-4o');\nconst c = openai.chat(`gpt-4o-mini`, { x: 1 });\nconst d = openai?.responses('o3-mini',);\nnew openai('gpt-4o');\nnew a[0].openai('x');\nnew a.b.google('gemini-1.5-pro');\n@anthropic('claude-3-haiku') class Q {}\nconst u = groq('https://api.groq.com/openai/v1');\n"],
+  ['provider:model calls', 'a.ts', "const registry = createProviderRegistry({ openai });\nconst m = registry.languageModel('openai:gpt-4o');\nconst e = registry.textEmbeddingModel(`openai:text-embedding-3-small`, {});\nconst c = await initChatModel('anthropic:claude-3-5-sonnet-latest', { temperature: 0 });\nmyProvider.languageModel('openai:gpt-4o');\nregistry.languageModel(`openai:${m}`);\n"],
   ['model call decoys', 'a.ts', "console.log('gpt-4o');\nopenai(x, 'gpt-4o');\nopenai?.('gpt-4o');\nopenai('gpt-' + v);\nopenai(`gpt-${v}`);\nclient.chat('gpt-4o');\nopenai().chat('gpt-4o');\nopenai!.chat('x');\nopenai!('x');\n(openai)('x');\nopenai<T>('x');\nopenai.chat<T>('x');\nopenai['chat']('x');\nclass P { #openai = f; g() { return this.#openai('x'); } }\nopenai('x' as const);\nfunction f(openai: 'gpt-4o') { return openai; }\n// openai('gpt-4o')\n"],
 ];
 
@@ -98,6 +99,7 @@ const PY_ANSWERED: [string, string][] = [
   ['CR line ends', 'import openai\r\nimport anthropic\rx = "https://a.com"\r\n'],
   ['non-ASCII before', 'é = "😀"; u = "https://api.openai.com"\n'],
   ['model calls', 'm = genai.GenerativeModel("gemini-1.5-pro")\nc = init_chat_model(\n    "gpt-4o",  # comment\n    model_provider="openai",\n)\nlm = dspy.LM(\'openai/gpt-4o-mini\',)\nj = GenerativeModel("gemini-" "2.0-flash")\n@GenerativeModel(r"gemini-pro")\ndef f(): pass\nk = GenerativeModel("https://api.openai.com/v1")\n'],
+  ['provider:model calls', 'a = init_chat_model("openai:gpt-4o")\nb = init_chat_model(model="anthropic:claude-3-5-sonnet-latest")\nagent = Agent(\n    \'google-gla:gemini-1.5-flash\',  # comment\n    system_prompt="x",\n)\nk = Agent(model="groq:llama-3.3-70b-versatile")\nAgent(role="r", goal="openai:gpt-4o")\nclass Agent("openai:gpt-4o"): pass\n'],
   ['model call decoys', 'print("gpt-4o")\nGenerativeModel(n, "gemini-pro")\nGenerativeModel("gemini-" + v)\nGenerativeModel(f"gemini-{v}")\nGenerativeModel(model_name)\nGenerativeModel(*a)\nGenerativeModel(("gemini-pro"))\nGenerativeModel("gemini-pro".strip())\nGenerativeModel("gemini-pro" if a else "b")\nGenerativeModel("gemini-pro" for _ in x)\ndef GenerativeModel(model_name="x"): pass\nclass GenerativeModel("gemini-pro"): pass\ny = f"{GenerativeModel(\'gemini-pro\')} {LM(\'openai/gpt-4o\')}"\n'],
 ];
 
@@ -171,6 +173,7 @@ const JS_SNIPPETS = [
   'const e = openai.embedding(`text-embedding-3-small`, {});',
   "x.chat('gpt-4o'); openai?.('no'); openai(v, 'no');",
   "const q = new groq.chat('llama3-70b') + google('gemini-' + v);",
+  "const r = registry.languageModel('openai:gpt-4o'); const c = initChatModel(`anthropic:claude-3-5-haiku-latest`);",
 ];
 
 const PY_SNIPPETS = [
@@ -195,6 +198,7 @@ const PY_SNIPPETS = [
   'c = init_chat_model(  # which\n    "claude-3-5-sonnet-latest",\n)',
   'print("gpt-4o"); GenerativeModel(name, "gemini-pro"); GenerativeModel("gemini-" + v)',
   'class GenerativeModel("gemini-pro"):\n    x = f"{GenerativeModel(\'gemini-pro\')}"',
+  'agent = Agent("openai:gpt-4o", deps_type=D)\nc = init_chat_model(model="bedrock:anthropic.claude-3-haiku-20240307-v1:0")',
 ];
 
 describe('fast path: generated sources agree with the parser', () => {

@@ -165,6 +165,34 @@ describe('jsImports: model names given to a call as its first argument (rules/sd
     assert.deepEqual(await keyed(src), []);
   });
 
+  it('provider:model references: the AI SDK\'s provider registry and LangChain\'s initChatModel', async () => {
+    const src = [
+      "import { createProviderRegistry } from 'ai';",
+      'export const registry = createProviderRegistry({ openai, anthropic });',
+      "const m = registry.languageModel('openai:gpt-4o');",
+      'const e = registry.textEmbeddingModel(`openai:text-embedding-3-small`);',
+      "const c = await initChatModel('anthropic:claude-3-5-sonnet-latest', { temperature: 0 });",
+      "const d = await initChatModel('gpt-4o-mini');",
+    ].join('\n');
+    assert.deepEqual(await keyed(src), [
+      '3:34 model=openai:gpt-4o',
+      '4:39 model=openai:text-embedding-3-small',
+      '5:31 model=anthropic:claude-3-5-sonnet-latest',
+      '6:31 model=gpt-4o-mini',
+    ]);
+  });
+
+  it('decoys: a registry method of another object, a second argument, a registry id built at run time', async () => {
+    const src = [
+      "myProvider.languageModel('openai:gpt-4o');",
+      "registry.other('openai:gpt-4o');",
+      "initChatModel(name, 'openai:gpt-4o');",
+      "registry.languageModel(`openai:${model}`);",
+      "registry.languageModel('openai:' + model);",
+    ].join('\n');
+    assert.deepEqual(await keyed(src), []);
+  });
+
   it('any literal is reported with the key; the inventory keeps it only when it is a model name', async () => {
     // The front-end does not judge the value: `openai('not a model')` is a site, which the
     // model-name prefixes then drop (test/detectors/sdks.test.ts).

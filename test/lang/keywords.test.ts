@@ -120,6 +120,12 @@ describe('the detectors\u2019 keyword groups', () => {
     for (const w of ['from com', 'import com', 'import org', 'from dev']) assert.ok(!words.has(w), w);
   });
 
+  it('SDK words: model names after a quote, by family and by provider prefix', () => {
+    const words = new Set(prefilterWords(rules));
+    for (const w of ['"gpt-', "'claude-", '"google_genai:', "'google-gla:", '"groq/', "'bedrock:"]) assert.ok(words.has(w), w);
+    for (const w of ['google_genai:', '"google_genai', "'text-embedding-"]) assert.ok(!words.has(w), w);
+  });
+
   it('every Hugging Face PREFILTER match holds one of PREFILTER_WORDS', () => {
     const texts = [...PULLS.map((c) => c.code), ...LOADERS.map((c) => c.code), 'x = load(f, True)', 'from cPickle import loads', 'import langchain_community'];
     let matched = 0;

@@ -201,6 +201,40 @@ describe('pythonImports: model names given to a call as its first argument (rule
     assert.deepEqual(await keyed('m = genai.GenerativeModel(model_name="gemini-1.5-pro")\n'), ['1:38 model_name=gemini-1.5-pro']);
   });
 
+  it('provider:model references: init_chat_model (positional and keyword) and pydantic-ai\'s Agent', async () => {
+    const src = [
+      'from langchain.chat_models import init_chat_model',
+      'from pydantic_ai import Agent',
+      'a = init_chat_model("openai:gpt-4o", temperature=0)',
+      'b = init_chat_model(model="anthropic:claude-3-5-sonnet-latest")',
+      "agent = Agent('google-gla:gemini-1.5-flash', system_prompt='Be concise.')",
+      'other = Agent(',
+      '    "bedrock:anthropic.claude-3-5-sonnet-20240620-v1:0",  # through Bedrock',
+      '    deps_type=Deps,',
+      ')',
+      'kw = Agent(model="groq:llama-3.3-70b-versatile")',
+    ].join('\n');
+    assert.deepEqual(await keyed(src), [
+      '3:21 model=openai:gpt-4o',
+      '4:27 model=anthropic:claude-3-5-sonnet-latest',
+      '5:15 model=google-gla:gemini-1.5-flash',
+      '7:5 model=bedrock:anthropic.claude-3-5-sonnet-20240620-v1:0',
+      '10:18 model=groq:llama-3.3-70b-versatile',
+    ]);
+  });
+
+  it('decoys: an Agent\'s other arguments, a name argument, a class named Agent, a CrewAI Agent by keyword only', async () => {
+    const src = [
+      'Agent(model_obj, "openai:gpt-4o")',
+      'Agent(role="writer", goal="openai:gpt-4o")',
+      'class Agent("openai:gpt-4o"): pass',
+      'def Agent(model="openai:gpt-4o"): pass',
+      '# Agent("openai:gpt-4o")',
+      'Agent("openai:" + name)',
+    ].join('\n');
+    assert.deepEqual(await keyed(src), []);
+  });
+
   it('a literal that is no model name is still a site: the inventory drops it (someObj.GenerativeModel("x"))', async () => {
     assert.deepEqual(await keyed('w = widgets.GenerativeModel("layout-2")\n'), ['1:29 model=layout-2']);
   });

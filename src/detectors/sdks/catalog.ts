@@ -76,6 +76,28 @@ export interface ModelNamePrefix {
   verify?: boolean;
 }
 
+/**
+ * A provider prefix of a model reference, with its separator: `openai:` (`provider:model`, a
+ * router's syntax: LangChain's init_chat_model, pydantic-ai, the AI SDK's provider registry) or
+ * `groq/` (`provider/model`, LiteLLM's).
+ */
+export interface ModelProviderPrefix {
+  prefix: string;
+  provider: string;
+  verify?: boolean;
+}
+
+/** What a model reference says about where it runs (SdkCatalog.modelRef). */
+export interface ModelRef {
+  /** The provider: its `provider:` or `provider/` prefix's when it has one, else its maker's. */
+  provider: string;
+  /**
+   * A router's `provider:model` (`openai:gpt-4o`, `groq:llama-3.3-70b-versatile`): the router
+   * calls that provider's service, whatever clients the file imports.
+   */
+  routed?: true;
+}
+
 /** Calls whose first positional argument is a model name, in one language (rules/sdk.yaml `modelCalls`). */
 export interface ModelCallEntry {
   language: ModelCallLang;
@@ -122,6 +144,7 @@ export interface SdkCatalog {
   readonly docHosts: readonly string[];
   readonly envVars: readonly AiEnvVarEntry[];
   readonly modelNamePrefixes: readonly ModelNamePrefix[];
+  readonly modelProviderPrefixes: readonly ModelProviderPrefix[];
   readonly modelCallEntries: readonly ModelCallEntry[];
   readonly mcpConfigFiles: readonly McpConfigFile[];
   readonly mcpLaunchers: readonly McpLauncher[];
@@ -131,8 +154,16 @@ export interface SdkCatalog {
   byImport(lang: ImportLang, specifier: string): SdkPackage | undefined;
   /** An AI API URL's provider and endpoint; documentation hosts and anything else → undefined. */
   hostOf(url: string): HostMatch | undefined;
-  /** The provider of a model name such as 'gpt-4o', 'claude-sonnet-4', 'meta-llama/Llama-3.1-8B'. */
+  /**
+   * The provider of a model name such as 'gpt-4o', 'claude-sonnet-4', 'meta-llama/Llama-3.1-8B',
+   * 'openai:gpt-4o', 'groq/llama3-8b-8192' (modelRef's provider).
+   */
   providerOfModel(name: string): string | undefined;
+  /**
+   * A model reference's provider, and whether a router's `provider:` prefix names its service;
+   * undefined when it is no model name the catalog knows.
+   */
+  modelRef(name: string): ModelRef | undefined;
   /** The calls of a language whose first positional argument is a model name; undefined when it has none. */
   modelCalls(lang: ModelCallLang): ModelCalls | undefined;
   envVar(name: string): { provider: string; weak?: boolean } | undefined;
@@ -321,6 +352,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   const docHosts = (sdk.docHosts as string[] | undefined) ?? [];
   const envVars = (sdk.envVars as AiEnvVarEntry[] | undefined) ?? [];
   const modelNamePrefixes = (sdk.modelNamePrefixes as ModelNamePrefix[] | undefined) ?? [];
+  const modelProviderPrefixes = (sdk.modelProviderPrefixes as ModelProviderPrefix[] | undefined) ?? [];
   const modelCallEntries = (sdk.modelCalls as ModelCallEntry[] | undefined) ?? [];
   const mcpConfigFiles = (mcp.configFiles as McpConfigFile[] | undefined) ?? [];
   const mcpLaunchers = (mcp.launchers as McpLauncher[] | undefined) ?? [];
@@ -458,17 +490,48 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
 
   // Model names: longest prefix first.
   const modelPrefixes = [...modelNamePrefixes].map((m) => ({ ...m, prefix: m.prefix.toLowerCase() })).sort((a, b) => b.prefix.length - a.prefix.length);
-  const providerOfModel = (name: string): string | undefined => {
-    let n = name.trim().toLowerCase();
-    if (!n || n.length > 200) return undefined;
-    n = n.slice(n.lastIndexOf('/') + 1); // 'meta-llama/Llama-3.1-8B', 'models/gemini-1.5-pro', 'openai/gpt-4o'
-    n = n.replace(/^(us|eu|apac|global|us-gov)\./, ''); // Bedrock cross-region inference profiles
+  /** The maker of a model name with no path: 'gpt-4o', 'llama3:8b', 'us.anthropic.claude-3-7-sonnet-20250219-v1:0'. */
+  const makerOf = (name: string): string | undefined => {
+    const n = name.replace(/^(us|eu|apac|global|us-gov)\./, ''); // Bedrock cross-region inference profiles
     const candidates = [n];
     const dot = n.indexOf('.');
     if (dot > 0 && /^[a-z]+$/.test(n.slice(0, dot))) candidates.push(n.slice(dot + 1)); // Bedrock 'vendor.model'
     for (const c of candidates) for (const m of modelPrefixes) if (prefixFits(c, m.prefix)) return m.provider;
     return undefined;
   };
+  // Provider prefixes by separator, without it: 'openai:' → routers.get('openai').
+  const routers = new Map<string, string>();
+  const namespaces = new Map<string, string>();
+  for (const p of modelProviderPrefixes) {
+    const pre = p.prefix.toLowerCase();
+    addFirst(pre.endsWith(':') ? routers : namespaces, pre.slice(0, -1), p.provider);
+  }
+  /** `n` is trimmed, lower-case and at most 200 characters: each step below reads a shorter part of it. */
+  const refOf = (n: string): ModelRef | undefined => {
+    // A router's `provider:model` whose model is one ('openai:gpt-4o', 'bedrock:anthropic.claude-…-v1:0',
+    // 'groq:openai/gpt-oss-120b'). An Ollama tag or a Bedrock id keeps its colon: 'mistral:7b' is
+    // Ollama's mistral model (no model name follows the colon), 'llama3:8b' has no provider prefix.
+    const colon = n.indexOf(':');
+    const router = colon > 0 ? routers.get(n.slice(0, colon)) : undefined;
+    if (router !== undefined && refOf(n.slice(colon + 1))) return { provider: router, routed: true };
+    const slash = n.indexOf('/');
+    if (slash < 0) {
+      const maker = makerOf(n);
+      return maker === undefined ? undefined : { provider: maker };
+    }
+    // LiteLLM's `provider/model` ('groq/llama3-8b-8192', 'bedrock/anthropic.claude-…',
+    // 'openrouter/anthropic/claude-3.5-sonnet'): the provider the prefix names, not the model's maker.
+    const ns = namespaces.get(n.slice(0, slash));
+    if (ns !== undefined && refOf(n.slice(slash + 1))) return { provider: ns };
+    // A path: 'meta-llama/Llama-3.1-8B', 'models/gemini-1.5-pro', 'openai/gpt-4o' → its last part's maker.
+    const last = refOf(n.slice(n.lastIndexOf('/') + 1));
+    return last === undefined ? undefined : { provider: last.provider };
+  };
+  const modelRef = (name: string): ModelRef | undefined => {
+    const n = name.trim().toLowerCase();
+    return !n || n.length > 200 ? undefined : refOf(n);
+  };
+  const providerOfModel = (name: string): string | undefined => modelRef(name)?.provider;
 
   // Model calls: one set of names and methods per language, built once.
   const callSets = new Map<ModelCallLang, ModelCalls>();
@@ -510,6 +573,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     docHosts,
     envVars,
     modelNamePrefixes,
+    modelProviderPrefixes,
     modelCallEntries,
     mcpConfigFiles,
     mcpLaunchers,
@@ -517,6 +581,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     byImport,
     hostOf,
     providerOfModel,
+    modelRef,
     modelCalls,
     envVar,
     mcpConfig,

@@ -58,7 +58,8 @@ const JAVA_LEADS = ['import static ', 'import  ', 'import\t'];
 /**
  * What makes a file worth parsing: a catalog import name right after a quote or after `import` /
  * `from` (so the word in prose does not count: the Vercel AI SDK is imported as 'ai'), an AI
- * host name, an AI model-name prefix right after a quote, or a literal that confirms a package.
+ * host name, an AI model-name or model provider prefix right after a quote, or a literal that
+ * confirms a package.
  * Found in the detectors' shared keyword pass (src/lang/keywords.ts).
  */
 export function prefilterWords(rules: RuleSet): string[] {
@@ -83,7 +84,8 @@ export function prefilterWords(rules: RuleSet): string[] {
     }
   }
   for (const h of (sdk.hosts ?? []) as { host: string }[]) words.add(h.host.replace(/^\*\./, ''));
-  for (const m of (sdk.modelNamePrefixes ?? []) as ({ prefix: string } | string)[]) {
+  // Model names after a quote, by their family ("gpt-4o") or their provider ("openai:gpt-4o", "groq/…").
+  for (const m of [...((sdk.modelNamePrefixes ?? []) as ({ prefix: string } | string)[]), ...((sdk.modelProviderPrefixes ?? []) as { prefix: string }[])]) {
     const prefix = typeof m === 'string' ? m : m.prefix;
     if (prefix) for (const lead of ["'", '"']) words.add(`${lead}${prefix}`);
   }
