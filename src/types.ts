@@ -109,6 +109,15 @@ export interface Observation {
   warnings: ScanWarning[];
 }
 
+/**
+ * An AI library that calls its provider's remote API: an llm-api package, or a framework
+ * integration whose `lantern:client` is `api` (langchain-openai). Importing it makes the provider's
+ * service, and in the BOM it depends on that service.
+ */
+export function isApiClient(c: Component): boolean {
+  return c.kind === 'library' && (c.properties['lantern:category'] === 'llm-api' || c.properties['lantern:client'] === 'api');
+}
+
 export function emptyObservation(): Observation {
   return { components: [], findings: [], warnings: [] };
 }

@@ -17,7 +17,7 @@ import { PackageURL } from 'packageurl-js';
 import type { FileAnalysis } from '../detectors/types.js';
 import type { SdkFacts, SourceLang } from '../detectors/sdks/index.js';
 import { pipName, unpackImport, unpackString } from '../detectors/sdks/index.js';
-import { sdkCatalog, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
+import { clientOf, sdkCatalog, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
 import { isManifest, resolveVersions } from '../lang/manifests/index.js';
 import { FETCHING_LAUNCHERS, type McpLauncher, unpinnedPackages } from '../lang/mcp-config.js';
 import { ambiguousAuthority } from '../lang/urls.js';
@@ -25,7 +25,7 @@ import { secretsCatalog } from '../secrets/catalog.js';
 import { scrubSecrets } from '../secrets/redact-args.js';
 import type { DeclaredDependency, Ecosystem } from '../lang/types.js';
 import { rule, type RuleSet } from '../rules/load.js';
-import type { Component, Finding, Location } from '../types.js';
+import { isApiClient, type Component, type Finding, type Location } from '../types.js';
 import { fingerprint } from '../util/hash.js';
 
 export interface AiPolicy {
@@ -86,9 +86,10 @@ interface Lib {
 
 /**
  * The providers a source file sends model calls to: the AI hosts it names when it names any (a
- * base URL decides where an SDK's calls go), else the providers of the LLM API and local inference
- * clients it imports, leaving out clients that route by the model name (`routes` in the catalog's
- * providers: litellm, LangChain's core, the AI SDK). Empty when the file gives no sign.
+ * base URL decides where an SDK's calls go), else the providers of the clients it imports (LLM API
+ * and local inference packages, and the framework integrations marked `client`: langchain-openai,
+ * llama-index-llms-ollama), leaving out clients that route by the model name (`routes` in the
+ * catalog's providers: litellm, LangChain's core, the AI SDK). Empty when the file gives no sign.
  */
 function servingProviders(c: SdkCatalog, f: SdkFacts, hosts: Set<string>, routing: Set<string>): Set<string> {
   if (hosts.size) return hosts;
@@ -96,7 +97,7 @@ function servingProviders(c: SdkCatalog, f: SdkFacts, hosts: Set<string>, routin
   for (const { lang, site } of (f.imports ?? []).map(unpackImport)) {
     const pkg = site.kind === 'pip-install' ? c.byPackage('pypi', pipName(site.specifier)) : c.byImport(lang, site.specifier);
     if (!pkg) continue;
-    if (!routing.has(pkg.provider) && (pkg.category === 'llm-api' || pkg.category === 'local-inference')) clients.add(pkg.provider);
+    if (!routing.has(pkg.provider) && clientOf(pkg) !== undefined) clients.add(pkg.provider);
   }
   return clients;
 }
@@ -232,6 +233,9 @@ export function sdkInventory(
     if (!l.version) comp.properties['lantern:version-source'] = l.ranges.size ? 'declared range only' : 'none';
     if (l.locked.length && !l.declared.length) comp.properties['lantern:transitive'] = 'true';
     if (l.group) comp.properties['lantern:package-group'] = 'true';
+    // A framework integration that is its provider's client says so (the llm-api and
+    // local-inference categories say it themselves).
+    if (l.pkg.client) comp.properties['lantern:client'] = l.pkg.client;
     components.push(comp);
     const first = l.imported[0];
     if (l.imported.length && !l.declared.length && first) {
@@ -315,7 +319,7 @@ export function sdkInventory(
   const callsMaker = (e: { path: string }, provider: string) => !isManifest(e.path) && (rebased.get(e.path)?.has(provider) ?? true);
   for (const comp of components) {
     const provider = comp.properties['lantern:provider'] as string;
-    if (comp.kind === 'library' && comp.properties['lantern:category'] === 'llm-api' && comp.properties['lantern:imported'] === 'true' && comp.evidence.some((e) => callsMaker(e, provider))) {
+    if (isApiClient(comp) && comp.properties['lantern:imported'] === 'true' && comp.evidence.some((e) => callsMaker(e, provider))) {
       const svc = service(provider);
       svc.properties['lantern:used-through'] = [...new Set([...(svc.properties['lantern:used-through']?.split(', ') ?? []), comp.name])].sort().join(', ');
     }
@@ -336,7 +340,7 @@ export function sdkInventory(
     // The files that call it, for the BOM (a CycloneDX service has no evidence of its own): its
     // code and config sites and where its API clients are imported, not the manifests that only
     // declare a client. One per line, at most MAX_FILES.
-    const clientSites = components.filter((x) => x.kind === 'library' && x.properties['lantern:provider'] === provider && x.properties['lantern:category'] === 'llm-api').flatMap((x) => x.evidence).filter((e) => callsMaker(e, provider));
+    const clientSites = components.filter((x) => isApiClient(x) && x.properties['lantern:provider'] === provider).flatMap((x) => x.evidence).filter((e) => callsMaker(e, provider));
     const files = [...new Set([...svc.evidence, ...clientSites].map((e) => e.path).filter((p) => !isManifest(p)))].sort();
     if (files.length) svc.properties['lantern:files'] = files.slice(0, MAX_FILES).join('\n');
     if (files.length > MAX_FILES) svc.properties['lantern:files-omitted'] = String(files.length - MAX_FILES);

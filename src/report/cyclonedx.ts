@@ -17,7 +17,7 @@ import * as Spec from '@cyclonedx/cyclonedx-library/Spec';
 import type * as SerializeApi from '@cyclonedx/cyclonedx-library/Serialize';
 import { Serialize } from './cdx-serialize.js';
 import type { ScanResult } from '../scan/scan.js';
-import type { Component, Finding, FindingAdvisory } from '../types.js';
+import { isApiClient, type Component, type Finding, type FindingAdvisory } from '../types.js';
 import { loadRules, type RuleSet } from '../rules/load.js';
 import { sha256Hex } from '../util/hash.js';
 
@@ -110,7 +110,7 @@ export function buildBom(result: ScanResult, env: NodeJS.ProcessEnv = process.en
     root.dependencies.add(mc.bomRef);
     byRef.set(c.ref, mc);
     // An API client library depends on its provider's service.
-    const svc = c.kind === 'library' && c.properties['lantern:category'] === 'llm-api' ? services.get(`service:${c.properties['lantern:provider']}`) : undefined;
+    const svc = isApiClient(c) ? services.get(`service:${c.properties['lantern:provider']}`) : undefined;
     if (svc) mc.dependencies.add(svc.bomRef);
   }
 

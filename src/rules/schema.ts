@@ -307,6 +307,7 @@ Object.assign(CATALOG_SCHEMAS, {
                 declared: { const: true },
               },
             },
+            client: { enum: ['api', 'local'] },
             verify: { type: 'boolean' },
             notes: { type: 'string' },
           },

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRules, RulesError } from '../../src/rules/load.js';
 import { packageRoot } from '../../src/util/package-root.js';
-import { sdkCatalog, AI_CATEGORIES, normalizePypi, npmPackageOfSpecifier, type ImportLang } from '../../src/detectors/sdks/catalog.js';
+import { sdkCatalog, clientOf, AI_CATEGORIES, normalizePypi, npmPackageOfSpecifier, type ImportLang } from '../../src/detectors/sdks/catalog.js';
 import type { Ecosystem } from '../../src/lang/types.js';
 
 const cat = sdkCatalog(loadRules());
@@ -93,6 +93,21 @@ describe('sdk catalog: data', () => {
     assert.equal(cat.modelCalls('js')?.names.has('chat'), false, 'a method is no callee of its own: client.chat("gpt-4o") is not read');
   });
 
+  it('client: only on framework and agent entries (the llm-api and local-inference categories say it), and clientOf reads both', () => {
+    for (const p of cat.packages.filter((x) => x.client)) assert.ok(['framework', 'agent'].includes(p.category), `${p.ecosystem}:${p.name} is ${p.category} and marked client`);
+    const kind = (eco: Ecosystem, name: string) => {
+      const p = cat.byPackage(eco, name);
+      assert.ok(p, name);
+      return clientOf(p);
+    };
+    // API clients: the SDKs and the provider integrations of LangChain and LlamaIndex.
+    for (const [eco, name] of [['pypi', 'openai'], ['npm', '@ai-sdk/openai'], ['npm', '@langchain/openai'], ['pypi', 'langchain-openai'], ['pypi', 'langchain-anthropic'], ['npm', '@langchain/google-genai'], ['pypi', 'langchain-google-genai'], ['pypi', 'llama-index-llms-openai'], ['pypi', 'llama-index-embeddings-openai'], ['npm', '@llamaindex/anthropic']] as [Ecosystem, string][]) assert.equal(kind(eco, name), 'api', name);
+    // Local: Ollama clients (a local server) and in-process runtimes, whichever framework they come with.
+    for (const [eco, name] of [['pypi', 'ollama'], ['pypi', 'transformers'], ['pypi', 'langchain-ollama'], ['npm', '@langchain/ollama'], ['pypi', 'llama-index-llms-ollama'], ['pypi', 'langchain-huggingface'], ['pypi', 'llama-index-embeddings-huggingface']] as [Ecosystem, string][]) assert.equal(kind(eco, name), 'local', name);
+    // No client: the frameworks' core and community packages, and the other integrations.
+    for (const [eco, name] of [['pypi', 'langchain'], ['pypi', 'langchain-core'], ['pypi', 'langchain-community'], ['npm', '@langchain/core'], ['npm', '@langchain/community'], ['npm', '@langchain/pinecone'], ['pypi', 'langchain-pinecone'], ['pypi', 'llama-index'], ['pypi', 'llama-index-core'], ['pypi', 'llama-index-vector-stores-chroma'], ['npm', 'ai'], ['pypi', 'litellm'], ['pypi', 'chromadb']] as [Ecosystem, string][]) assert.equal(kind(eco, name), undefined, name);
+  });
+
   it('model-name prefixes are unique', () => {
     const seen = new Set(cat.modelNamePrefixes.map((m) => m.prefix));
     assert.equal(seen.size, cat.modelNamePrefixes.length);
@@ -110,13 +125,18 @@ describe('sdk catalog: data', () => {
     }
   });
 
-  it('the schema refuses a provider prefix without its separator', () => {
+  it('the schema refuses a provider prefix without its separator, and a client kind it does not know', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lantern-sdk-rules-'));
+    const refused = (from: string, to: string, where: RegExp) => {
+      writeFileSync(join(dir, 'sdk.yaml'), yaml.replace(from, to));
+      assert.throws(() => loadRules(dir), (e: Error) => e instanceof RulesError && where.test(e.message), to);
+    };
+    let yaml = '';
     try {
       cpSync(join(packageRoot(), 'rules'), dir, { recursive: true });
-      const yaml = readFileSync(join(dir, 'sdk.yaml'), 'utf8');
-      writeFileSync(join(dir, 'sdk.yaml'), yaml.replace('- { prefix: "openai:", provider: openai }', '- { prefix: "openai", provider: openai }'));
-      assert.throws(() => loadRules(dir), (e: Error) => e instanceof RulesError && /modelProviderPrefixes\/0\/prefix/.test(e.message));
+      yaml = readFileSync(join(dir, 'sdk.yaml'), 'utf8');
+      refused('- { prefix: "openai:", provider: openai }', '- { prefix: "openai", provider: openai }', /modelProviderPrefixes\/0\/prefix/);
+      refused('provider: openai, category: framework, client: api }', 'provider: openai, category: framework, client: remote }', /packages\/\d+\/client/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -139,7 +159,14 @@ describe('sdk catalog: byPackage', () => {
     ['pypi', 'Google.GenerativeAI', 'google-generativeai', 'google'],
     ['pypi', 'huggingface_hub', 'huggingface-hub', 'huggingface'],
     ['pypi', 'llama_index', 'llama-index', 'llamaindex'],
-    ['pypi', 'llama-index-llms-openai', 'llama-index-', 'llamaindex'],
+    ['pypi', 'llama-index-llms-openai', 'llama-index-llms-openai', 'openai'],
+    ['pypi', 'llama_index_embeddings_google_genai', 'llama-index-embeddings-google-genai', 'google'],
+    ['pypi', 'llama-index-llms-openai-like', 'llama-index-', 'llamaindex'],
+    ['pypi', 'llama-index-vector-stores-chroma', 'llama-index-', 'llamaindex'],
+    ['pypi', 'langchain-xai', 'langchain-xai', 'xai'],
+    ['npm', '@langchain/xai', '@langchain/xai', 'xai'],
+    ['npm', '@llamaindex/openai', '@llamaindex/openai', 'openai'],
+    ['npm', '@llamaindex/workflow', '@llamaindex/', 'llamaindex'],
     ['pypi', 'langchain-pinecone', 'langchain-', 'langchain'],
     ['pypi', 'langchain__openai', 'langchain-openai', 'openai'],
     ['pypi', 'sentence-transformers', 'sentence-transformers', 'huggingface'],
@@ -236,7 +263,14 @@ describe('sdk catalog: byImport', () => {
     ['python', 'google.cloud.aiplatform', 'google-cloud-aiplatform'],
     ['python', 'vertexai.generative_models', 'google-cloud-aiplatform'],
     ['python', 'llama_index.core', 'llama-index-core'],
-    ['python', 'llama_index.llms.openai', 'llama-index'],
+    ['python', 'llama_index.llms.openai', 'llama-index-llms-openai'],
+    ['python', 'llama_index.llms.openai.base', 'llama-index-llms-openai'],
+    ['python', 'llama_index.embeddings.huggingface', 'llama-index-embeddings-huggingface'],
+    ['python', 'llama_index.llms.huggingface_api', 'llama-index-llms-huggingface-api'],
+    // Another integration under the same kind is the LlamaIndex package, not the OpenAI one.
+    ['python', 'llama_index.llms.openai_like', 'llama-index'],
+    ['python', 'llama_index.vector_stores.chroma', 'llama-index'],
+    ['python', 'langchain_nvidia_ai_endpoints', 'langchain-nvidia-ai-endpoints'],
     ['python', 'sentence_transformers', 'sentence-transformers'],
     ['python', 'agents', 'openai-agents'],
     ['python', 'a2a.server', 'a2a-sdk'],

@@ -557,6 +557,59 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(bom.dependencies?.find((d) => d.ref === 'pkg:npm/%40ai-sdk/groq')?.dependsOn, ['service:groq']);
   });
 
+  it('LangChain and LlamaIndex provider integrations are their provider\'s API clients: the service exists, and a model beside them is that service\'s', async () => {
+    const r = await run({
+      'requirements.txt': 'langchain-openai==0.2.0\nllama-index-llms-openai==0.2.9\n',
+      // OpenAI called only through LangChain and LlamaIndex.
+      'chat.py': 'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(temperature=0)\n',
+      'rag.py': 'from llama_index.llms.openai import OpenAI\nfrom llama_index.embeddings.openai import OpenAIEmbedding\nllm = OpenAI()\n',
+      'claude.ts': "import { ChatAnthropic } from '@langchain/anthropic';\nexport const m = new ChatAnthropic({ temperature: 0 });\n",
+      // Llama through ChatGroq is Groq's, not Meta's.
+      'groq.py': 'from langchain_groq import ChatGroq\nllm = ChatGroq(model="llama-3.1-8b-instant")\n',
+      'gem.py': 'from langchain_google_genai import ChatGoogleGenerativeAI\nllm = ChatGoogleGenerativeAI(model="gemini-1.5-pro")\n',
+    });
+    const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`);
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref).sort(), ['service:anthropic', 'service:google', 'service:groq', 'service:openai']);
+    assert.equal(svc('openai')?.properties['lantern:used-through'], 'langchain-openai, llama-index-embeddings-openai, llama-index-llms-openai');
+    assert.equal(svc('openai')?.properties['lantern:files'], 'chat.py\nrag.py');
+    assert.equal(svc('anthropic')?.properties['lantern:used-through'], '@langchain/anthropic');
+    assert.equal(svc('groq')?.properties['lantern:models'], 'llama-3.1-8b-instant');
+    assert.equal(svc('google')?.properties['lantern:models'], 'gemini-1.5-pro');
+    // The library keeps its category and says it is its provider's client; in the BOM it depends on the service.
+    const lc = lib(r, 'pkg:pypi/langchain-openai@');
+    assert.equal(lc?.properties['lantern:category'], 'framework');
+    assert.equal(lc?.properties['lantern:client'], 'api');
+    assert.equal(lib(r, 'pkg:pypi/llama-index-llms-openai@')?.version, '0.2.9');
+    const bom = JSON.parse(toCycloneDxJson(r, '1.6', { SOURCE_DATE_EPOCH: '0' })) as { dependencies?: { ref: string; dependsOn?: string[] }[] };
+    assert.deepEqual(bom.dependencies?.find((d) => d.ref === lc?.ref)?.dependsOn, ['service:openai']);
+    assert.deepEqual(bom.dependencies?.find((d) => d.ref === 'pkg:npm/%40langchain/anthropic')?.dependsOn, ['service:anthropic']);
+    // Pointed at another host, the integration calls that host, not its maker.
+    const rebased = await run({ 'ds.py': 'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="deepseek-chat", base_url="https://api.deepseek.com")\n' });
+    assert.deepEqual(rebased.components.filter((c) => c.kind === 'service').map((c) => c.ref), ['service:deepseek']);
+  });
+
+  it('LangChain and LlamaIndex decoys: the core and community packages make no service; Ollama and Hugging Face integrations make no remote API service', async () => {
+    const r = await run({
+      'core.py': 'from langchain_core.prompts import ChatPromptTemplate\nfrom langchain.chains import LLMChain\n',
+      'comm.py': 'from langchain_community.vectorstores import FAISS\n',
+      'core.ts': "import { ChatPromptTemplate } from '@langchain/core/prompts';\nimport { PineconeStore } from '@langchain/pinecone';\n",
+      'idx.py': 'from llama_index.core import VectorStoreIndex\nfrom llama_index.vector_stores.chroma import ChromaVectorStore\nfrom llama_index.llms.openai_like import OpenAILike\n',
+      'ollama.py': 'from langchain_ollama import ChatOllama\nfrom llama_index.llms.ollama import Ollama\n',
+      'ollama.ts': "import { ChatOllama } from '@langchain/ollama';\n",
+      'hf.py': 'from langchain_huggingface import HuggingFacePipeline\nfrom llama_index.embeddings.huggingface import HuggingFaceEmbedding\n',
+    });
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref), []);
+    assert.equal(lib(r, 'pkg:pypi/langchain-ollama')?.properties['lantern:client'], 'local');
+    assert.equal(lib(r, 'pkg:pypi/langchain-core')?.properties['lantern:client'], undefined);
+    // A model beside a local client runs there (as with the ollama package), and no API is used through it.
+    const local = await run({
+      'o.py': 'from langchain_ollama import ChatOllama\nllm = ChatOllama(model="llama3.1")\n',
+      'h.py': 'from langchain_huggingface import HuggingFacePipeline\np = HuggingFacePipeline.from_model_id(model_id="meta-llama/Llama-3.2-1B-Instruct", task="text-generation")\n',
+    });
+    assert.deepEqual(modelsByService(local), { huggingface: 'meta-llama/Llama-3.2-1B-Instruct', ollama: 'llama3.1' });
+    for (const s of local.components.filter((c) => c.kind === 'service')) assert.equal(s.properties['lantern:used-through'], undefined, s.ref);
+  });
+
   it('JS/TS: model names given to the AI SDK providers as their first argument are on their services; decoys are not', async () => {
     const r = await run({
       'a.ts': "import { openai } from '@ai-sdk/openai';\nimport { generateText } from 'ai';\nconst r = await generateText({ model: openai('gpt-4o-mini'), prompt: 'hi' });\nconst e = openai.textEmbeddingModel('text-embedding-3-small');\n",

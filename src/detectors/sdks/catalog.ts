@@ -42,9 +42,29 @@ export interface SdkPackage {
    * declares it (the import name `agents` of openai-agents is also a common local module).
    */
   confirm?: { strings?: string[]; declared?: true };
+  /**
+   * A framework's provider integration (langchain-openai, llama-index-llms-ollama) that is its
+   * provider's client, as the llm-api and local-inference categories say of theirs: `api`, it calls
+   * the provider's remote API; `local`, it runs the model in process or calls a local server.
+   */
+  client?: ClientKind;
   /** Not confirmed from the research or a registry-derived source. */
   verify?: boolean;
   notes?: string;
+}
+
+/** How a package reaches a model: its provider's remote API, or a model run locally or on a local server. */
+export type ClientKind = 'api' | 'local';
+
+/**
+ * How a package reaches its provider's models, if it is a client of them: an llm-api package or
+ * one marked `client: api` calls the remote API, a local-inference package or one marked
+ * `client: local` runs the model locally; a framework's core, a vector database or an MCP SDK is
+ * no client (undefined).
+ */
+export function clientOf(pkg: SdkPackage): ClientKind | undefined {
+  if (pkg.client) return pkg.client;
+  return pkg.category === 'llm-api' ? 'api' : pkg.category === 'local-inference' ? 'local' : undefined;
 }
 
 export interface SdkProvider {
