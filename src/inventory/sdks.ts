@@ -42,8 +42,13 @@ export function normalizeName(eco: Ecosystem, name: string): string {
   return name;
 }
 
-export function purlOf(eco: Ecosystem, name: string, version?: string): string {
+export function purlOf(eco: Ecosystem, name: string, version?: string, module?: string): string {
   const v = version || undefined;
+  // A Go package of a module (github.com/tmc/langchaingo/llms/openai): the module, the package as its subpath.
+  if (eco === 'golang' && module && name.startsWith(`${module}/`)) {
+    const i = module.lastIndexOf('/');
+    return new PackageURL('golang', i > 0 ? module.slice(0, i) : undefined, i > 0 ? module.slice(i + 1) : module, v, undefined, name.slice(module.length + 1)).toString();
+  }
   switch (eco) {
     case 'npm': {
       const [ns, n] = name.startsWith('@') ? [name.slice(0, name.indexOf('/')), name.slice(name.indexOf('/') + 1)] : [undefined, name];
@@ -168,15 +173,38 @@ export function sdkInventory(
       if (!pkg) continue;
       // A Java or C# import of a prefix entry (dev.langchain4j.*) names the group, not an artifact.
       const group = pkg.prefix === true && lang !== 'js';
-      const pkgName = pkg.prefix ? prefixedName(pkg, site.specifier, lang) : lang === 'go' ? goModule(pkg.name, site.specifier) : pkg.name;
+      const pkgName = pkg.prefix ? prefixedName(pkg, site.specifier, lang) : lang === 'go' && !pkg.module ? goModule(pkg.name, site.specifier) : pkg.name;
       // The import joins the declared versions of the same package: those of the nearest folder
       // above it that declares one (a monorepo's services pin their own versions), else each. A
-      // group's import joins every artifact of the group the manifests declare.
+      // group's import joins every artifact of the group the manifests declare; an artifact's import
+      // joins the artifacts that give the same packages (spring-ai-openai's, its starters'); a Go
+      // package of a module (langchaingo's llms/openai) joins the declared module.
       const matches = nearest(
-        [...libs.values()].filter((l) => (l.eco === pkg.ecosystem && (group ? l.pkg === pkg : normalizeName(l.eco, l.name) === normalizeName(pkg.ecosystem, pkgName))) || (lang === 'python' && l.eco === 'conda' && sameModules(l.pkg, pkg))),
+        [...libs.values()].filter(
+          (l) =>
+            (l.eco === pkg.ecosystem &&
+              (group
+                ? l.pkg === pkg
+                : normalizeName(l.eco, l.name) === normalizeName(pkg.ecosystem, pkg.module ?? pkgName) || (!l.pkg.prefix && !pkg.prefix && l.pkg !== pkg && pkg.imports.length > 0 && sameModules(l.pkg, pkg)))) ||
+            (lang === 'python' && l.eco === 'conda' && sameModules(l.pkg, pkg)),
+        ),
         path,
       );
       let targets = matches;
+      if (pkg.module && targets.length) {
+        // The package is a component of its own, at the version of the module that holds it; the
+        // import also counts for the module.
+        const own = targets.map((m) => {
+          const p = lib(pkg.ecosystem, pkg.name, pkg, m.version);
+          for (const r of m.ranges) p.ranges.add(r);
+          for (const f of m.lockfiles) p.lockfiles.add(f);
+          for (const sc of m.scopes) p.scopes.add(sc);
+          addLocations(p.declared, m.declared);
+          addLocations(p.locked, m.locked);
+          return p;
+        });
+        targets = [...targets, ...own];
+      }
       if (!targets.length) {
         const l = lib(pkg.ecosystem ?? eco, pkgName, pkg);
         if (group) l.group = true;
@@ -205,7 +233,7 @@ export function sdkInventory(
   for (const l of libs.values()) {
     let purl: string | undefined;
     try {
-      if (!l.group) purl = purlOf(l.eco, l.name, l.version);
+      if (!l.group) purl = purlOf(l.eco, l.name, l.version, l.pkg.module);
     } catch {
       // A name no purl can hold (the manifest readers reject those they know): listed without one.
     }
@@ -437,6 +465,11 @@ export function goModule(module: string, specifier: string): string {
  */
 function sameModules(conda: SdkPackage, imported: SdkPackage): boolean {
   return conda === imported || (imported.imports.length > 0 && imported.imports.every((m) => conda.imports.includes(m)));
+}
+
+/** Adds the locations `to` does not hold yet. */
+function addLocations(to: Location[], from: Location[]): void {
+  for (const x of from) if (!to.some((y) => y.path === x.path && y.line === x.line)) to.push(x);
 }
 
 /** For prefix entries (@ai-sdk/*, dev.langchain4j:*), the concrete package the import names. */

@@ -308,6 +308,7 @@ Object.assign(CATALOG_SCHEMAS, {
               },
             },
             client: { enum: ['api', 'local'] },
+            module: { type: 'string', minLength: 1 },
             verify: { type: 'boolean' },
             notes: { type: 'string' },
           },

@@ -102,10 +102,22 @@ describe('sdk catalog: data', () => {
     };
     // API clients: the SDKs and the provider integrations of LangChain and LlamaIndex.
     for (const [eco, name] of [['pypi', 'openai'], ['npm', '@ai-sdk/openai'], ['npm', '@langchain/openai'], ['pypi', 'langchain-openai'], ['pypi', 'langchain-anthropic'], ['npm', '@langchain/google-genai'], ['pypi', 'langchain-google-genai'], ['pypi', 'llama-index-llms-openai'], ['pypi', 'llama-index-embeddings-openai'], ['npm', '@llamaindex/anthropic']] as [Ecosystem, string][]) assert.equal(kind(eco, name), 'api', name);
+    // ... and those of LangChain4j, Spring AI, Semantic Kernel, Genkit and langchaingo.
+    for (const [eco, name] of [['maven', 'dev.langchain4j:langchain4j-open-ai'], ['maven', 'dev.langchain4j:langchain4j-anthropic'], ['maven', 'dev.langchain4j:langchain4j-bedrock'], ['maven', 'org.springframework.ai:spring-ai-openai'], ['maven', 'org.springframework.ai:spring-ai-starter-model-anthropic'], ['maven', 'org.springframework.ai:spring-ai-azure-openai-spring-boot-starter'], ['nuget', 'Microsoft.SemanticKernel.Connectors.OpenAI'], ['nuget', 'Microsoft.SemanticKernel.Connectors.Google'], ['npm', '@genkit-ai/googleai'], ['npm', 'genkitx-openai'], ['golang', 'github.com/tmc/langchaingo/llms/anthropic']] as [Ecosystem, string][]) assert.equal(kind(eco, name), 'api', name);
     // Local: Ollama clients (a local server) and in-process runtimes, whichever framework they come with.
-    for (const [eco, name] of [['pypi', 'ollama'], ['pypi', 'transformers'], ['pypi', 'langchain-ollama'], ['npm', '@langchain/ollama'], ['pypi', 'llama-index-llms-ollama'], ['pypi', 'langchain-huggingface'], ['pypi', 'llama-index-embeddings-huggingface']] as [Ecosystem, string][]) assert.equal(kind(eco, name), 'local', name);
+    for (const [eco, name] of [['pypi', 'ollama'], ['pypi', 'transformers'], ['pypi', 'langchain-ollama'], ['npm', '@langchain/ollama'], ['pypi', 'llama-index-llms-ollama'], ['pypi', 'langchain-huggingface'], ['pypi', 'llama-index-embeddings-huggingface'], ['maven', 'dev.langchain4j:langchain4j-ollama'], ['maven', 'org.springframework.ai:spring-ai-starter-model-ollama'], ['nuget', 'Microsoft.SemanticKernel.Connectors.Ollama'], ['npm', 'genkitx-ollama'], ['golang', 'github.com/tmc/langchaingo/llms/ollama']] as [Ecosystem, string][]) assert.equal(kind(eco, name), 'local', name);
     // No client: the frameworks' core and community packages, and the other integrations.
-    for (const [eco, name] of [['pypi', 'langchain'], ['pypi', 'langchain-core'], ['pypi', 'langchain-community'], ['npm', '@langchain/core'], ['npm', '@langchain/community'], ['npm', '@langchain/pinecone'], ['pypi', 'langchain-pinecone'], ['pypi', 'llama-index'], ['pypi', 'llama-index-core'], ['pypi', 'llama-index-vector-stores-chroma'], ['npm', 'ai'], ['pypi', 'litellm'], ['pypi', 'chromadb']] as [Ecosystem, string][]) assert.equal(kind(eco, name), undefined, name);
+    for (const [eco, name] of [['pypi', 'langchain'], ['pypi', 'langchain-core'], ['pypi', 'langchain-community'], ['npm', '@langchain/core'], ['npm', '@langchain/community'], ['npm', '@langchain/pinecone'], ['pypi', 'langchain-pinecone'], ['pypi', 'llama-index'], ['pypi', 'llama-index-core'], ['pypi', 'llama-index-vector-stores-chroma'], ['npm', 'ai'], ['pypi', 'litellm'], ['pypi', 'chromadb'], ['maven', 'dev.langchain4j:langchain4j'], ['maven', 'org.springframework.ai:spring-ai-core'], ['maven', 'org.springframework.ai:spring-ai-client-chat'], ['nuget', 'Microsoft.SemanticKernel'], ['nuget', 'Microsoft.SemanticKernel.Connectors.Qdrant'], ['npm', 'genkit'], ['npm', '@genkit-ai/firebase'], ['golang', 'github.com/tmc/langchaingo']] as [Ecosystem, string][]) assert.equal(kind(eco, name), undefined, name);
+  });
+
+  it('module: only on Go entries, a package path inside another entry\'s module', () => {
+    const withModule = cat.packages.filter((x) => x.module);
+    assert.ok(withModule.length > 0);
+    for (const p of withModule) {
+      assert.equal(p.ecosystem, 'golang', p.name);
+      assert.ok(p.module && p.name.startsWith(`${p.module}/`), `${p.name} is not in ${p.module}`);
+      assert.ok(cat.packages.some((m) => m.ecosystem === 'golang' && m.name === p.module && !m.module), `${p.module} has no entry`);
+    }
   });
 
   it('model-name prefixes are unique', () => {
@@ -180,9 +192,22 @@ describe('sdk catalog: byPackage', () => {
     ['npm', '@ai-sdk/mistral', '@ai-sdk/mistral', 'mistral'],
     ['npm', '@ai-sdk/amazon-bedrock', '@ai-sdk/amazon-bedrock', 'aws-bedrock'],
     ['npm', '@ai-sdk/svelte', '@ai-sdk/', 'multi'],
-    ['maven', 'dev.langchain4j:langchain4j-open-ai', 'dev.langchain4j:', 'langchain'],
+    // Provider integrations have entries of their own; the core and other artifacts stay the group's.
+    ['maven', 'dev.langchain4j:langchain4j-open-ai', 'dev.langchain4j:langchain4j-open-ai', 'openai'],
+    ['maven', 'dev.langchain4j:langchain4j-open-ai:1.0.0', 'dev.langchain4j:langchain4j-open-ai', 'openai'],
+    ['maven', 'dev.langchain4j:langchain4j-google-ai-gemini', 'dev.langchain4j:langchain4j-google-ai-gemini', 'google'],
+    ['maven', 'dev.langchain4j:langchain4j-vertex-ai-gemini', 'dev.langchain4j:langchain4j-vertex-ai-gemini', 'google'],
+    ['maven', 'dev.langchain4j:langchain4j-azure-open-ai', 'dev.langchain4j:langchain4j-azure-open-ai', 'azure-openai'],
+    ['maven', 'dev.langchain4j:langchain4j-ollama', 'dev.langchain4j:langchain4j-ollama', 'ollama'],
     ['maven', 'dev.langchain4j:langchain4j:1.0.0', 'dev.langchain4j:', 'langchain'],
-    ['maven', 'org.springframework.ai:spring-ai-openai-spring-boot-starter', 'org.springframework.ai:', 'spring'],
+    ['maven', 'dev.langchain4j:langchain4j-open-ai-x', 'dev.langchain4j:', 'langchain'],
+    ['maven', 'org.springframework.ai:spring-ai-openai-spring-boot-starter', 'org.springframework.ai:spring-ai-openai-spring-boot-starter', 'openai'],
+    ['maven', 'org.springframework.ai:spring-ai-starter-model-openai', 'org.springframework.ai:spring-ai-starter-model-openai', 'openai'],
+    ['maven', 'org.springframework.ai:spring-ai-openai', 'org.springframework.ai:spring-ai-openai', 'openai'],
+    ['maven', 'org.springframework.ai:spring-ai-bedrock-converse', 'org.springframework.ai:spring-ai-bedrock-converse', 'aws-bedrock'],
+    ['maven', 'org.springframework.ai:spring-ai-vertex-ai-gemini', 'org.springframework.ai:spring-ai-vertex-ai-gemini', 'google'],
+    ['maven', 'org.springframework.ai:spring-ai-core', 'org.springframework.ai:', 'spring'],
+    ['maven', 'org.springframework.ai:spring-ai-client-chat', 'org.springframework.ai:', 'spring'],
     ['maven', 'com.openai:openai-java', 'com.openai:openai-java', 'openai'],
     ['maven', 'io.modelcontextprotocol.sdk:mcp', 'io.modelcontextprotocol.sdk:', 'mcp'],
     ['maven', 'com.aallam.openai:openai-client', 'com.aallam.openai:', 'openai'],
@@ -190,7 +215,18 @@ describe('sdk catalog: byPackage', () => {
     ['maven', 'io.github.ollama4j:ollama4j:1.1.6', 'io.github.ollama4j:ollama4j', 'ollama'],
     ['maven', 'io.github.amithkoujalgi:ollama4j', 'io.github.amithkoujalgi:ollama4j', 'ollama'],
     ['nuget', 'Microsoft.SemanticKernel', 'Microsoft.SemanticKernel', 'microsoft'],
-    ['nuget', 'microsoft.semantickernel.connectors.openai', 'Microsoft.SemanticKernel.', 'microsoft'],
+    ['nuget', 'microsoft.semantickernel.connectors.openai', 'Microsoft.SemanticKernel.Connectors.OpenAI', 'openai'],
+    ['nuget', 'Microsoft.SemanticKernel.Connectors.AzureOpenAI', 'Microsoft.SemanticKernel.Connectors.AzureOpenAI', 'azure-openai'],
+    ['nuget', 'Microsoft.SemanticKernel.Connectors.MistralAI', 'Microsoft.SemanticKernel.Connectors.MistralAI', 'mistral'],
+    ['nuget', 'Microsoft.SemanticKernel.Connectors.Ollama', 'Microsoft.SemanticKernel.Connectors.Ollama', 'ollama'],
+    ['nuget', 'Microsoft.SemanticKernel.Connectors.Qdrant', 'Microsoft.SemanticKernel.', 'microsoft'],
+    ['nuget', 'Microsoft.SemanticKernel.Connectors.OpenAI.Extra', 'Microsoft.SemanticKernel.', 'microsoft'],
+    ['npm', '@genkit-ai/googleai', '@genkit-ai/googleai', 'google'],
+    ['npm', '@genkit-ai/anthropic', '@genkit-ai/anthropic', 'anthropic'],
+    ['npm', '@genkit-ai/firebase', '@genkit-ai/', 'google'],
+    ['npm', 'genkitx-openai', 'genkitx-openai', 'openai'],
+    ['npm', 'genkitx-ollama', 'genkitx-ollama', 'ollama'],
+    ['golang', 'github.com/tmc/langchaingo', 'github.com/tmc/langchaingo', 'langchain'],
     ['nuget', 'Azure.AI.OpenAI', 'Azure.AI.OpenAI', 'azure-openai'],
     ['nuget', 'ModelContextProtocol.AspNetCore', 'ModelContextProtocol.', 'mcp'],
     ['cargo', 'async-openai', 'async-openai', 'openai'],
@@ -281,9 +317,28 @@ describe('sdk catalog: byImport', () => {
     ['go', 'github.com/sashabaranov/go-openai', 'github.com/sashabaranov/go-openai'],
     ['go', 'github.com/openai/openai-go/v2/option', 'github.com/openai/openai-go'],
     ['go', 'github.com/ollama/ollama/api', 'github.com/ollama/ollama'],
-    ['go', 'github.com/tmc/langchaingo/llms/openai', 'github.com/tmc/langchaingo'],
+    ['go', 'github.com/tmc/langchaingo/llms/openai', 'github.com/tmc/langchaingo/llms/openai'],
+    ['go', 'github.com/tmc/langchaingo/llms/googleai/vertex', 'github.com/tmc/langchaingo/llms/googleai'],
+    ['go', 'github.com/tmc/langchaingo/llms/ollama', 'github.com/tmc/langchaingo/llms/ollama'],
+    ['go', 'github.com/tmc/langchaingo/llms', 'github.com/tmc/langchaingo'],
+    ['go', 'github.com/tmc/langchaingo/llms/openaix', 'github.com/tmc/langchaingo'],
+    ['go', 'github.com/tmc/langchaingo/embeddings', 'github.com/tmc/langchaingo'],
     ['go', 'google.golang.org/genai', 'google.golang.org/genai'],
-    ['java', 'dev.langchain4j.model.openai.OpenAiChatModel', 'dev.langchain4j:'],
+    ['java', 'dev.langchain4j.model.openai.OpenAiChatModel', 'dev.langchain4j:langchain4j-open-ai'],
+    ['java', 'dev.langchain4j.model.anthropic.*', 'dev.langchain4j:langchain4j-anthropic'],
+    ['java', 'dev.langchain4j.model.googleai.GoogleAiGeminiChatModel', 'dev.langchain4j:langchain4j-google-ai-gemini'],
+    ['java', 'dev.langchain4j.model.vertexai.gemini.VertexAiGeminiChatModel', 'dev.langchain4j:langchain4j-vertex-ai-gemini'],
+    ['java', 'dev.langchain4j.model.azure.AzureOpenAiChatModel', 'dev.langchain4j:langchain4j-azure-open-ai'],
+    ['java', 'dev.langchain4j.model.ollama.OllamaChatModel', 'dev.langchain4j:langchain4j-ollama'],
+    ['java', 'dev.langchain4j.model.chat.ChatLanguageModel', 'dev.langchain4j:'],
+    ['java', 'dev.langchain4j.model.openaix.Model', 'dev.langchain4j:'],
+    ['java', 'org.springframework.ai.openai.OpenAiChatModel', 'org.springframework.ai:spring-ai-openai'],
+    ['java', 'org.springframework.ai.azure.openai.AzureOpenAiChatModel', 'org.springframework.ai:spring-ai-azure-openai'],
+    ['java', 'org.springframework.ai.bedrock.converse.BedrockProxyChatModel', 'org.springframework.ai:spring-ai-bedrock-converse'],
+    ['java', 'org.springframework.ai.ollama.OllamaChatModel', 'org.springframework.ai:spring-ai-ollama'],
+    ['js', '@genkit-ai/googleai', '@genkit-ai/googleai'],
+    ['js', 'genkitx-openai', 'genkitx-openai'],
+    ['js', '@genkit-ai/core', '@genkit-ai/'],
     ['java', 'com.openai.client.OpenAIClient', 'com.openai:openai-java'],
     ['java', 'com.aallam.openai.client.OpenAI', 'com.aallam.openai:'],
     ['java', 'org.springframework.ai.chat.client.*', 'org.springframework.ai:'],
@@ -293,7 +348,9 @@ describe('sdk catalog: byImport', () => {
     ['java', 'io.github.amithkoujalgi.ollama4j.core.OllamaAPI', 'io.github.amithkoujalgi:ollama4j'],
     ['csharp', 'OpenAI.Chat', 'OpenAI'],
     ['csharp', 'Azure.AI.OpenAI', 'Azure.AI.OpenAI'],
-    ['csharp', 'Microsoft.SemanticKernel.Connectors.OpenAI', 'Microsoft.SemanticKernel'],
+    ['csharp', 'Microsoft.SemanticKernel.Connectors.OpenAI', 'Microsoft.SemanticKernel.Connectors.OpenAI'],
+    ['csharp', 'Microsoft.SemanticKernel.Connectors.Ollama', 'Microsoft.SemanticKernel.Connectors.Ollama'],
+    ['csharp', 'Microsoft.SemanticKernel.ChatCompletion', 'Microsoft.SemanticKernel'],
     ['csharp', 'Microsoft.ML.OnnxRuntime', 'Microsoft.ML.OnnxRuntime'],
     ['csharp', 'ModelContextProtocol.Server', 'ModelContextProtocol'],
     ['rust', 'async_openai::Client', 'async-openai'],

@@ -230,11 +230,12 @@ describe('decoys and edge cases', () => {
   });
 
   it('Java imports of a group entry (langchain4j, Spring AI) join the declared artifacts, or stand for the group', async () => {
-    const java = 'package x;\nimport dev.langchain4j.model.openai.OpenAiChatModel;\nimport org.springframework.ai.chat.client.ChatClient;\nclass A {}\n';
-    const pom = '<project><dependencies><dependency><groupId>dev.langchain4j</groupId><artifactId>langchain4j-open-ai</artifactId><version>0.35.0</version></dependency><dependency><groupId>dev.langchain4j</groupId><artifactId>langchain4j</artifactId><version>0.35.0</version></dependency></dependencies></project>\n';
-    // Declared: the import is evidence on each artifact of the group; the one with no artifact declared stands alone.
+    const java = 'package x;\nimport dev.langchain4j.service.AiServices;\nimport org.springframework.ai.chat.client.ChatClient;\nclass A {}\n';
+    const pom = '<project><dependencies><dependency><groupId>dev.langchain4j</groupId><artifactId>langchain4j-easy-rag</artifactId><version>0.35.0</version></dependency><dependency><groupId>dev.langchain4j</groupId><artifactId>langchain4j</artifactId><version>0.35.0</version></dependency></dependencies></project>\n';
+    // Declared: the import is evidence on each artifact of the group (the provider integrations,
+    // langchain4j-open-ai, have entries of their own); the one with no artifact declared stands alone.
     const declared = await run({ 'src/A.java': java, 'pom.xml': pom });
-    for (const purl of ['pkg:maven/dev.langchain4j/langchain4j-open-ai@0.35.0', 'pkg:maven/dev.langchain4j/langchain4j@0.35.0']) {
+    for (const purl of ['pkg:maven/dev.langchain4j/langchain4j-easy-rag@0.35.0', 'pkg:maven/dev.langchain4j/langchain4j@0.35.0']) {
       const c = lib(declared, purl);
       assert.ok(c?.evidence.some((e) => e.path === 'src/A.java' && e.line === 2), `${purl}: ${JSON.stringify(c?.evidence)}`);
       assert.equal(c?.properties['lantern:imported'], 'true');
@@ -608,6 +609,102 @@ describe('decoys and edge cases', () => {
     });
     assert.deepEqual(modelsByService(local), { huggingface: 'meta-llama/Llama-3.2-1B-Instruct', ollama: 'llama3.1' });
     for (const s of local.components.filter((c) => c.kind === 'service')) assert.equal(s.properties['lantern:used-through'], undefined, s.ref);
+  });
+
+  it('LangChain4j and Spring AI provider artifacts are their provider\'s API clients (pom and Gradle); an import joins the declared artifact or starter', async () => {
+    const dep = (g: string, a: string, v?: string) => `<dependency><groupId>${g}</groupId><artifactId>${a}</artifactId>${v ? `<version>${v}</version>` : ''}</dependency>`;
+    const r = await run({
+      'pom.xml': `<project><dependencies>${dep('dev.langchain4j', 'langchain4j', '1.0.0')}${dep('dev.langchain4j', 'langchain4j-open-ai', '1.0.0')}${dep('org.springframework.ai', 'spring-ai-starter-model-anthropic', '1.0.0')}</dependencies></project>\n`,
+      'src/Chat.java': 'package app;\nimport dev.langchain4j.model.openai.OpenAiChatModel;\nimport dev.langchain4j.service.AiServices;\nimport org.springframework.ai.anthropic.AnthropicChatModel;\nclass Chat {}\n',
+      'gem/build.gradle.kts': 'dependencies {\n    implementation("dev.langchain4j:langchain4j-google-ai-gemini:1.0.0")\n    implementation("org.springframework.ai:spring-ai-bedrock-converse:1.0.0")\n}\n',
+      'gem/src/G.java': 'package gem;\nimport dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;\nimport org.springframework.ai.bedrock.converse.BedrockProxyChatModel;\nclass G {}\n',
+    });
+    const oa = lib(r, 'pkg:maven/dev.langchain4j/langchain4j-open-ai@');
+    assert.equal(oa?.version, '1.0.0');
+    assert.deepEqual([oa?.properties['lantern:provider'], oa?.properties['lantern:category'], oa?.properties['lantern:client'], oa?.properties['lantern:imported']], ['openai', 'framework', 'api', 'true']);
+    // The starter is declared; the code imports the artifact it brings in.
+    const st = lib(r, 'pkg:maven/org.springframework.ai/spring-ai-starter-model-anthropic@1.0.0');
+    assert.deepEqual([st?.properties['lantern:provider'], st?.properties['lantern:imported']], ['anthropic', 'true']);
+    assert.ok(st?.evidence.some((e) => e.path === 'src/Chat.java' && e.line === 4), JSON.stringify(st?.evidence));
+    assert.equal(lib(r, 'pkg:maven/dev.langchain4j/langchain4j@1.0.0')?.properties['lantern:provider'], 'langchain');
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+    const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`);
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref).sort(), ['service:anthropic', 'service:aws-bedrock', 'service:google', 'service:openai']);
+    assert.equal(svc('openai')?.properties['lantern:used-through'], 'dev.langchain4j:langchain4j-open-ai');
+    assert.equal(svc('openai')?.properties['lantern:files'], 'src/Chat.java');
+    assert.equal(svc('anthropic')?.properties['lantern:used-through'], 'org.springframework.ai:spring-ai-starter-model-anthropic');
+    assert.equal(svc('google')?.properties['lantern:used-through'], 'dev.langchain4j:langchain4j-google-ai-gemini');
+    assert.equal(svc('aws-bedrock')?.properties['lantern:used-through'], 'org.springframework.ai:spring-ai-bedrock-converse');
+    assert.equal(lib(r, 'pkg:maven/org.springframework.ai/spring-ai-bedrock-converse@')?.version, '1.0.0');
+    const bom = JSON.parse(toCycloneDxJson(r, '1.6', { SOURCE_DATE_EPOCH: '0' })) as { dependencies?: { ref: string; dependsOn?: string[] }[] };
+    assert.deepEqual(bom.dependencies?.find((d) => d.ref === 'pkg:maven/dev.langchain4j/langchain4j-open-ai@1.0.0')?.dependsOn, ['service:openai']);
+  });
+
+  it('an import joins a declared package of another name that gives the same modules (dspy-ai, pinecone-client), not an undeclared one of its own', async () => {
+    const r = await run({ 'requirements.txt': 'dspy-ai==2.4.9\npinecone-client==3.2.2\n', 'a.py': 'import dspy\nfrom pinecone import Pinecone\n' });
+    assert.deepEqual(libs(r).map((c) => [c.purl, c.properties['lantern:imported']]).sort(), [['pkg:pypi/dspy-ai@2.4.9', 'true'], ['pkg:pypi/pinecone-client@3.2.2', 'true']]);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+  });
+
+  it('langchaingo\'s llms packages: each a component at the module\'s version, its provider\'s client; the module is imported too', async () => {
+    const r = await run({
+      'go.mod': 'module example.com/app\n\ngo 1.22\n\nrequire github.com/tmc/langchaingo v0.1.13\n',
+      'main.go': 'package main\n\nimport (\n\t"github.com/tmc/langchaingo/llms"\n\t"github.com/tmc/langchaingo/llms/openai"\n\t"github.com/tmc/langchaingo/llms/ollama"\n)\n\nfunc main() { _, _ = openai.New(); _, _ = ollama.New(); _ = llms.TextParts }\n',
+    });
+    const byPurl = Object.fromEntries(libs(r).map((c) => [c.purl, [c.version, c.properties['lantern:provider'], c.properties['lantern:client'], c.properties['lantern:declared'], c.properties['lantern:imported']]]));
+    assert.deepEqual(byPurl, {
+      'pkg:golang/github.com/tmc/langchaingo@v0.1.13': ['v0.1.13', 'langchain', undefined, 'true', 'true'],
+      'pkg:golang/github.com/tmc/langchaingo@v0.1.13#llms/openai': ['v0.1.13', 'openai', 'api', 'true', 'true'],
+      'pkg:golang/github.com/tmc/langchaingo@v0.1.13#llms/ollama': ['v0.1.13', 'ollama', 'local', 'true', 'true'],
+    });
+    assert.equal(libs(r).find((c) => c.properties['lantern:client'] === 'api')?.name, 'github.com/tmc/langchaingo/llms/openai');
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+    // Ollama is a local server: no remote API service through it.
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref), ['service:openai']);
+    assert.equal(r.components.find((c) => c.ref === 'service:openai')?.properties['lantern:used-through'], 'github.com/tmc/langchaingo/llms/openai');
+    assert.equal(bomJsonErrors(JSON.parse(toCycloneDxJson(r, '1.6', { SOURCE_DATE_EPOCH: '0' }))), undefined);
+    // Not declared: the package stands alone, without a version.
+    const bare = await run({ 'main.go': 'package main\n\nimport "github.com/tmc/langchaingo/llms/anthropic"\n\nfunc main() { _, _ = anthropic.New() }\n' });
+    assert.deepEqual(libs(bare).map((c) => [c.purl, c.version]), [['pkg:golang/github.com/tmc/langchaingo#llms/anthropic', undefined]]);
+    assert.equal(bare.components.find((c) => c.ref === 'service:anthropic')?.properties['lantern:used-through'], 'github.com/tmc/langchaingo/llms/anthropic');
+  });
+
+  it('Genkit plugins and Semantic Kernel connectors are their provider\'s clients (Semantic Kernel by its csproj: C# code is not read)', async () => {
+    const r = await run({
+      'package.json': JSON.stringify({ dependencies: { genkit: '^1.0.0', '@genkit-ai/googleai': '^1.0.0', 'genkitx-openai': '^0.20.0', 'genkitx-ollama': '^1.0.0' } }),
+      'flow.ts': "import { genkit } from 'genkit';\nimport { googleAI } from '@genkit-ai/googleai';\nimport { openAI } from 'genkitx-openai';\nimport { ollama } from 'genkitx-ollama';\nexport const ai = genkit({ plugins: [googleAI(), openAI(), ollama()] });\n",
+      'App.csproj': '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="Microsoft.SemanticKernel" Version="1.30.0" />\n    <PackageReference Include="Microsoft.SemanticKernel.Connectors.OpenAI" Version="1.30.0" />\n    <PackageReference Include="Microsoft.SemanticKernel.Connectors.Ollama" Version="1.30.0-alpha" />\n  </ItemGroup>\n</Project>\n',
+    });
+    const row = (c: Component | undefined) => [c?.properties['lantern:provider'], c?.properties['lantern:client']];
+    const named = (name: string) => libs(r).find((c) => c.name === name);
+    assert.deepEqual(row(named('@genkit-ai/googleai')), ['google', 'api']);
+    assert.deepEqual(row(named('genkitx-openai')), ['openai', 'api']);
+    assert.deepEqual(row(named('genkitx-ollama')), ['ollama', 'local']);
+    assert.deepEqual(row(named('genkit')), ['google', undefined]);
+    assert.deepEqual(row(lib(r, 'pkg:nuget/microsoft.semantickernel.connectors.openai@1.30.0')), ['openai', 'api']);
+    assert.deepEqual(row(lib(r, 'pkg:nuget/microsoft.semantickernel.connectors.ollama@1.30.0-alpha')), ['ollama', 'local']);
+    assert.deepEqual(row(lib(r, 'pkg:nuget/microsoft.semantickernel@1.30.0')), ['microsoft', undefined]);
+    const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`);
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref).sort(), ['service:google', 'service:openai']);
+    assert.equal(svc('google')?.properties['lantern:used-through'], '@genkit-ai/googleai');
+    assert.equal(svc('openai')?.properties['lantern:used-through'], 'genkitx-openai');
+  });
+
+  it('LangChain4j, Spring AI, langchaingo, Genkit and Semantic Kernel decoys: their core packages make no service; their Ollama integrations make no remote API service', async () => {
+    const r = await run({
+      'pom.xml': '<project><dependencies><dependency><groupId>dev.langchain4j</groupId><artifactId>langchain4j</artifactId><version>1.0.0</version></dependency><dependency><groupId>org.springframework.ai</groupId><artifactId>spring-ai-client-chat</artifactId><version>1.0.0</version></dependency><dependency><groupId>dev.langchain4j</groupId><artifactId>langchain4j-ollama</artifactId><version>1.0.0</version></dependency><dependency><groupId>org.springframework.ai</groupId><artifactId>spring-ai-starter-model-ollama</artifactId><version>1.0.0</version></dependency></dependencies></project>\n',
+      'src/A.java': 'package x;\nimport dev.langchain4j.model.chat.ChatLanguageModel;\nimport dev.langchain4j.model.openaix.Fake;\nimport org.springframework.ai.chat.client.ChatClient;\nimport dev.langchain4j.model.ollama.OllamaChatModel;\nimport org.springframework.ai.ollama.OllamaChatModel;\nclass A {}\n',
+      'go.mod': 'module example.com/app\n\nrequire github.com/tmc/langchaingo v0.1.13\n',
+      'main.go': 'package main\n\nimport (\n\t"github.com/tmc/langchaingo/llms"\n\t"github.com/tmc/langchaingo/chains"\n\t"github.com/tmc/langchaingo/llms/ollama"\n)\n',
+      'package.json': JSON.stringify({ dependencies: { genkit: '^1.0.0', '@genkit-ai/firebase': '^1.0.0', 'genkitx-ollama': '^1.0.0' } }),
+      'flow.ts': "import { genkit } from 'genkit';\nimport { enableFirebaseTelemetry } from '@genkit-ai/firebase';\nimport { ollama } from 'genkitx-ollama';\n",
+      'App.csproj': '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="Microsoft.SemanticKernel" Version="1.30.0" />\n  </ItemGroup>\n</Project>\n',
+    });
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref), []);
+    assert.equal(lib(r, 'pkg:maven/dev.langchain4j/langchain4j-ollama@1.0.0')?.properties['lantern:client'], 'local');
+    assert.equal(lib(r, 'pkg:maven/org.springframework.ai/spring-ai-starter-model-ollama@1.0.0')?.properties['lantern:imported'], 'true');
+    assert.equal(lib(r, 'pkg:maven/dev.langchain4j/langchain4j@1.0.0')?.properties['lantern:client'], undefined);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => f.message), []);
   });
 
   it('JS/TS: model names given to the AI SDK providers as their first argument are on their services; decoys are not', async () => {

@@ -48,6 +48,12 @@ export interface SdkPackage {
    * the provider's remote API; `local`, it runs the model in process or calls a local server.
    */
   client?: ClientKind;
+  /**
+   * Go: the module this package is in, when it is a package of another entry's module
+   * (github.com/tmc/langchaingo/llms/openai in github.com/tmc/langchaingo). go.mod declares the
+   * module; the package is a component of its own at the module's version.
+   */
+  module?: string;
   /** Not confirmed from the research or a registry-derived source. */
   verify?: boolean;
   notes?: string;
