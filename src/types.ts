@@ -112,10 +112,13 @@ export interface Observation {
 /**
  * An AI library that calls its provider's remote API: an llm-api package, or a framework
  * integration whose `lantern:client` is `api` (langchain-openai). Importing it makes the provider's
- * service, and in the BOM it depends on that service.
+ * service, and in the BOM it depends on that service. `lantern:client` decides when it is set: an
+ * llm-api tokenizer (tiktoken, `none`) calls no API.
  */
 export function isApiClient(c: Component): boolean {
-  return c.kind === 'library' && (c.properties['lantern:category'] === 'llm-api' || c.properties['lantern:client'] === 'api');
+  if (c.kind !== 'library') return false;
+  const client = c.properties['lantern:client'];
+  return client !== undefined ? client === 'api' : c.properties['lantern:category'] === 'llm-api';
 }
 
 export function emptyObservation(): Observation {

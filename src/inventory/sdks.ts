@@ -262,7 +262,8 @@ export function sdkInventory(
     if (l.locked.length && !l.declared.length) comp.properties['lantern:transitive'] = 'true';
     if (l.group) comp.properties['lantern:package-group'] = 'true';
     // A framework integration that is its provider's client says so (the llm-api and
-    // local-inference categories say it themselves).
+    // local-inference categories say it themselves), and a tokenizer of those categories that it
+    // is none (`none`: tiktoken).
     if (l.pkg.client) comp.properties['lantern:client'] = l.pkg.client;
     components.push(comp);
     const first = l.imported[0];

@@ -307,7 +307,7 @@ Object.assign(CATALOG_SCHEMAS, {
                 declared: { const: true },
               },
             },
-            client: { enum: ['api', 'local'] },
+            client: { enum: ['api', 'local', 'none'] },
             module: { type: 'string', minLength: 1 },
             verify: { type: 'boolean' },
             notes: { type: 'string' },

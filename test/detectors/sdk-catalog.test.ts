@@ -93,8 +93,9 @@ describe('sdk catalog: data', () => {
     assert.equal(cat.modelCalls('js')?.names.has('chat'), false, 'a method is no callee of its own: client.chat("gpt-4o") is not read');
   });
 
-  it('client: only on framework and agent entries (the llm-api and local-inference categories say it), and clientOf reads both', () => {
-    for (const p of cat.packages.filter((x) => x.client)) assert.ok(['framework', 'agent'].includes(p.category), `${p.ecosystem}:${p.name} is ${p.category} and marked client`);
+  it('client: api / local only on framework and agent entries (the llm-api and local-inference categories say it), none only on those categories, and clientOf reads both', () => {
+    for (const p of cat.packages.filter((x) => x.client && x.client !== 'none')) assert.ok(['framework', 'agent'].includes(p.category), `${p.ecosystem}:${p.name} is ${p.category} and marked client`);
+    for (const p of cat.packages.filter((x) => x.client === 'none')) assert.ok(['llm-api', 'local-inference'].includes(p.category), `${p.ecosystem}:${p.name} is ${p.category} and marked client: none`);
     const kind = (eco: Ecosystem, name: string) => {
       const p = cat.byPackage(eco, name);
       assert.ok(p, name);
@@ -108,6 +109,13 @@ describe('sdk catalog: data', () => {
     for (const [eco, name] of [['pypi', 'ollama'], ['pypi', 'transformers'], ['pypi', 'langchain-ollama'], ['npm', '@langchain/ollama'], ['pypi', 'llama-index-llms-ollama'], ['pypi', 'langchain-huggingface'], ['pypi', 'llama-index-embeddings-huggingface'], ['maven', 'dev.langchain4j:langchain4j-ollama'], ['maven', 'org.springframework.ai:spring-ai-starter-model-ollama'], ['nuget', 'Microsoft.SemanticKernel.Connectors.Ollama'], ['npm', 'genkitx-ollama'], ['golang', 'github.com/tmc/langchaingo/llms/ollama']] as [Ecosystem, string][]) assert.equal(kind(eco, name), 'local', name);
     // No client: the frameworks' core and community packages, and the other integrations.
     for (const [eco, name] of [['pypi', 'langchain'], ['pypi', 'langchain-core'], ['pypi', 'langchain-community'], ['npm', '@langchain/core'], ['npm', '@langchain/community'], ['npm', '@langchain/pinecone'], ['pypi', 'langchain-pinecone'], ['pypi', 'llama-index'], ['pypi', 'llama-index-core'], ['pypi', 'llama-index-vector-stores-chroma'], ['npm', 'ai'], ['pypi', 'litellm'], ['pypi', 'chromadb'], ['maven', 'dev.langchain4j:langchain4j'], ['maven', 'org.springframework.ai:spring-ai-core'], ['maven', 'org.springframework.ai:spring-ai-client-chat'], ['nuget', 'Microsoft.SemanticKernel'], ['nuget', 'Microsoft.SemanticKernel.Connectors.Qdrant'], ['npm', 'genkit'], ['npm', '@genkit-ai/firebase'], ['golang', 'github.com/tmc/langchaingo']] as [Ecosystem, string][]) assert.equal(kind(eco, name), undefined, name);
+    // Tokenizers (client: none) call no model: no client, though they keep their category and
+    // provider (an OpenAI package for ai.allowedProviders).
+    for (const [eco, name, provider] of [['pypi', 'tiktoken', 'openai'], ['npm', 'tiktoken', 'openai'], ['npm', 'js-tiktoken', 'openai'], ['npm', '@dqbd/tiktoken', 'openai'], ['npm', '@anthropic-ai/tokenizer', 'anthropic']] as [Ecosystem, string, string][]) {
+      assert.equal(kind(eco, name), undefined, name);
+      assert.equal(cat.byPackage(eco, name)?.category, 'llm-api', name);
+      assert.equal(cat.byPackage(eco, name)?.provider, provider, name);
+    }
   });
 
   it('module: only on Go entries, a package path inside another entry\'s module', () => {

@@ -589,6 +589,31 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(rebased.components.filter((c) => c.kind === 'service').map((c) => c.ref), ['service:deepseek']);
   });
 
+  it('tokenizers (tiktoken, js-tiktoken, @dqbd/tiktoken, @anthropic-ai/tokenizer) call no API: no service, no used-through; the policy still sees their provider', async () => {
+    const r = await run({
+      'requirements.txt': 'tiktoken==0.7.0\n',
+      'count.py': 'import tiktoken\nenc = tiktoken.get_encoding("cl100k_base")\n',
+      'count.ts': "import { encoding_for_model } from 'tiktoken';\nimport { getEncoding } from 'js-tiktoken';\nimport { get_encoding } from '@dqbd/tiktoken';\nimport { countTokens } from '@anthropic-ai/tokenizer';\n",
+      // A model name beside a tokenizer is no call: it goes to its maker, not to the tokenizer's provider.
+      'claude.py': 'import tiktoken\ncfg = dict(model="claude-3-5-sonnet-20241022")\n',
+    });
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref), ['service:anthropic']);
+    assert.equal(r.components.find((c) => c.ref === 'service:anthropic')?.properties['lantern:used-through'], undefined);
+    const tk = lib(r, 'pkg:pypi/tiktoken@');
+    assert.equal(tk?.properties['lantern:category'], 'llm-api');
+    assert.equal(tk?.properties['lantern:client'], 'none');
+    const bom = JSON.parse(toCycloneDxJson(r, '1.6', { SOURCE_DATE_EPOCH: '0' })) as { dependencies?: { ref: string; dependsOn?: string[] }[] };
+    assert.equal(bom.dependencies?.find((d) => d.ref === tk?.ref)?.dependsOn, undefined);
+    // The policy: a tokenizer of OpenAI's is an OpenAI package.
+    const p = await run({ 'count.py': 'import tiktoken\n' }, { allowedProviders: ['anthropic'] });
+    assert.deepEqual(p.findings.filter((f) => f.ruleId === 'sdk/unapproved-provider').map((f) => f.message.split(' ')[0]), ['tiktoken']);
+    // Beside the OpenAI SDK, OpenAI is still used through openai (only).
+    const both = await run({ 'app.py': 'import tiktoken\nfrom openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o")\n' });
+    assert.deepEqual(both.components.filter((c) => c.kind === 'service').map((c) => c.ref), ['service:openai']);
+    assert.equal(both.components.find((c) => c.ref === 'service:openai')?.properties['lantern:used-through'], 'openai');
+    assert.equal(both.components.find((c) => c.ref === 'service:openai')?.properties['lantern:models'], 'gpt-4o');
+  });
+
   it('LangChain and LlamaIndex decoys: the core and community packages make no service; Ollama and Hugging Face integrations make no remote API service', async () => {
     const r = await run({
       'core.py': 'from langchain_core.prompts import ChatPromptTemplate\nfrom langchain.chains import LLMChain\n',

@@ -46,8 +46,10 @@ export interface SdkPackage {
    * A framework's provider integration (langchain-openai, llama-index-llms-ollama) that is its
    * provider's client, as the llm-api and local-inference categories say of theirs: `api`, it calls
    * the provider's remote API; `local`, it runs the model in process or calls a local server.
+   * `none`, on an llm-api or local-inference package that calls no model (a tokenizer: tiktoken):
+   * it keeps its category and provider, but is no client.
    */
-  client?: ClientKind;
+  client?: ClientKind | 'none';
   /**
    * Go: the module this package is in, when it is a package of another entry's module
    * (github.com/tmc/langchaingo/llms/openai in github.com/tmc/langchaingo). go.mod declares the
@@ -65,11 +67,11 @@ export type ClientKind = 'api' | 'local';
 /**
  * How a package reaches its provider's models, if it is a client of them: an llm-api package or
  * one marked `client: api` calls the remote API, a local-inference package or one marked
- * `client: local` runs the model locally; a framework's core, a vector database or an MCP SDK is
- * no client (undefined).
+ * `client: local` runs the model locally; a framework's core, a vector database, an MCP SDK or a
+ * package marked `client: none` (a tokenizer) is no client (undefined).
  */
 export function clientOf(pkg: SdkPackage): ClientKind | undefined {
-  if (pkg.client) return pkg.client;
+  if (pkg.client) return pkg.client === 'none' ? undefined : pkg.client;
   return pkg.category === 'llm-api' ? 'api' : pkg.category === 'local-inference' ? 'local' : undefined;
 }
 
