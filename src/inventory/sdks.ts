@@ -23,7 +23,7 @@ import { FETCHING_LAUNCHERS, type McpLauncher, unpinnedPackages } from '../lang/
 import { ambiguousAuthority } from '../lang/urls.js';
 import { secretsCatalog } from '../secrets/catalog.js';
 import { scrubSecrets } from '../secrets/redact-args.js';
-import type { DeclaredDependency, Ecosystem } from '../lang/types.js';
+import type { DeclaredDependency, Ecosystem, ImportSite } from '../lang/types.js';
 import { rule, type RuleSet } from '../rules/load.js';
 import { isApiClient, type Component, type Finding, type Location } from '../types.js';
 import { fingerprint } from '../util/hash.js';
@@ -93,18 +93,48 @@ interface Lib {
  * The providers a source file sends model calls to: the AI hosts it names when it names any (a
  * base URL decides where an SDK's calls go), else the providers of the clients it imports (LLM API
  * and local inference packages, and the framework integrations marked `client`: langchain-openai,
- * llama-index-llms-ollama), leaving out clients that route by the model name (`routes` in the
- * catalog's providers: litellm, LangChain's core, the AI SDK). Empty when the file gives no sign.
+ * llama-index-llms-ollama; for a package with client names, those of the names the file uses:
+ * openai's AzureOpenAI is Azure OpenAI's), leaving out clients that route by the model name
+ * (`routes` in the catalog's providers: litellm, LangChain's core, the AI SDK). Empty when the
+ * file gives no sign.
  */
-function servingProviders(c: SdkCatalog, f: SdkFacts, hosts: Set<string>, routing: Set<string>): Set<string> {
+function servingProviders(c: SdkCatalog, f: SdkFacts, hosts: Set<string>, routing: Set<string>, routes: ClientRoutes | undefined): Set<string> {
   if (hosts.size) return hosts;
   const clients = new Set<string>();
   for (const { lang, site } of (f.imports ?? []).map(unpackImport)) {
-    const pkg = site.kind === 'pip-install' ? c.byPackage('pypi', pipName(site.specifier)) : c.byImport(lang, site.specifier);
+    const pkg = importedPackage(c, lang, site);
     if (!pkg) continue;
-    if (!routing.has(pkg.provider) && clientOf(pkg) !== undefined) clients.add(pkg.provider);
+    if (!routing.has(pkg.provider) && clientOf(pkg) !== undefined) for (const p of routes?.get(pkg) ?? [pkg.provider]) clients.add(p);
   }
   return clients;
+}
+
+function importedPackage(c: SdkCatalog, lang: SourceLang, site: ImportSite): SdkPackage | undefined {
+  return site.kind === 'pip-install' ? c.byPackage('pypi', pipName(site.specifier)) : c.byImport(lang, site.specifier);
+}
+
+/** Per package with client names that a file imports, the providers of the client names it uses (when it uses any). */
+type ClientRoutes = Map<SdkPackage, Set<string>>;
+
+/**
+ * A file's client routes (SdkPackage.clientNames): `from openai import AzureOpenAI` sends the
+ * openai package's calls in that file to azure-openai; with OpenAI imported too, to both. A
+ * package whose client names the file does not use has no route: its own provider.
+ */
+function clientRoutes(c: SdkCatalog, f: SdkFacts): ClientRoutes | undefined {
+  let routes: ClientRoutes | undefined;
+  for (const { lang, site } of (f.imports ?? []).map(unpackImport)) {
+    const pkg = site.names ? importedPackage(c, lang, site) : undefined;
+    const known = pkg?.clientNames;
+    if (!pkg || !known) continue;
+    for (const n of site.names ?? []) {
+      const p = Object.hasOwn(known, n) ? known[n] : undefined;
+      if (p === undefined) continue;
+      routes ??= new Map();
+      (routes.get(pkg) ?? routes.set(pkg, new Set()).get(pkg))?.add(p);
+    }
+  }
+  return routes;
 }
 
 /**
@@ -169,7 +199,7 @@ export function sdkInventory(
   for (const { path, f } of facts) {
     for (const { lang, site } of (f.imports ?? []).map(unpackImport)) {
       const eco: Ecosystem = site.kind === 'pip-install' ? 'pypi' : LANG_ECO[lang];
-      const pkg = site.kind === 'pip-install' ? c.byPackage('pypi', pipName(site.specifier)) : c.byImport(lang, site.specifier);
+      const pkg = importedPackage(c, lang, site);
       if (!pkg) continue;
       // A Java or C# import of a prefix entry (dev.langchain4j.*) names the group, not an artifact.
       const group = pkg.prefix === true && lang !== 'js';
@@ -230,6 +260,7 @@ export function sdkInventory(
   }
 
   const serviceOf = new Map<string, Component>(); // provider → its service component
+  const pkgOfComp = new Map<Component, SdkPackage>();
   for (const l of libs.values()) {
     let purl: string | undefined;
     try {
@@ -266,6 +297,7 @@ export function sdkInventory(
     // is none (`none`: tiktoken).
     if (l.pkg.client) comp.properties['lantern:client'] = l.pkg.client;
     components.push(comp);
+    pkgOfComp.set(comp, l.pkg);
     const first = l.imported[0];
     if (l.imported.length && !l.declared.length && first) {
       const why = l.locked[0] ? `it is only in ${l.locked[0].path}, as another package's dependency, which may drop or change it` : 'its version is not pinned anywhere';
@@ -289,13 +321,17 @@ export function sdkInventory(
   const models = new Map<string, Set<string>>();
   // Files whose client is given an AI host as its base URL: the AI hosts each one names.
   const rebased = new Map<string, Set<string>>();
+  // Files that use a client name of a package (openai's AzureOpenAI): where its calls go there.
+  const routesOf = new Map<string, ClientRoutes>();
   for (const { path, f } of facts) {
+    const routes = clientRoutes(c, f);
+    if (routes) routesOf.set(path, routes);
     const strings = (f.strings ?? []).map(unpackString);
     const hostOfs = strings.map((x) => c.hostOf(x.value));
     // The providers whose hosts the file names (read only, by both uses below).
     const named = new Set(hostOfs.flatMap((h) => (h ? [h.provider] : [])));
     if (strings.some((s, i) => hostOfs[i] && s.key !== undefined && BASE_URL_KEYS.has(s.key))) rebased.set(path, named);
-    const serving = servingProviders(c, f, named, routing);
+    const serving = servingProviders(c, f, named, routing, routes);
     strings.forEach((s, i) => {
       const h = hostOfs[i];
       if (h) {
@@ -343,12 +379,19 @@ export function sdkInventory(
     svc.evidence.push({ path: k.path, line: k.line, column: k.column });
     svc.properties['lantern:hardcoded-key'] = 'true';
   }
-  // An API client imported only in files that point it at another provider's host (the OpenAI SDK
-  // with baseURL https://api.deepseek.com) does not call its maker's API.
-  const callsMaker = (e: { path: string }, provider: string) => !isManifest(e.path) && (rebased.get(e.path)?.has(provider) ?? true);
+  // The providers a library's import site calls: its maker's, or those of the client names the
+  // file uses (openai's AzureOpenAI calls Azure OpenAI); an API client imported only in files that
+  // point it at another provider's host (the OpenAI SDK with baseURL https://api.deepseek.com)
+  // does not call its maker's API. A manifest line calls nothing.
+  const callsOf = (e: { path: string }, lib: Component): string[] => {
+    if (isManifest(e.path)) return [];
+    const pkg = pkgOfComp.get(lib);
+    const to = (pkg && routesOf.get(e.path)?.get(pkg)) ?? [lib.properties['lantern:provider'] as string];
+    return [...to].filter((p) => rebased.get(e.path)?.has(p) ?? true);
+  };
   for (const comp of components) {
-    const provider = comp.properties['lantern:provider'] as string;
-    if (isApiClient(comp) && comp.properties['lantern:imported'] === 'true' && comp.evidence.some((e) => callsMaker(e, provider))) {
+    if (!isApiClient(comp) || comp.properties['lantern:imported'] !== 'true') continue;
+    for (const provider of new Set(comp.evidence.flatMap((e) => callsOf(e, comp)))) {
       const svc = service(provider);
       svc.properties['lantern:used-through'] = [...new Set([...(svc.properties['lantern:used-through']?.split(', ') ?? []), comp.name])].sort().join(', ');
     }
@@ -361,15 +404,16 @@ export function sdkInventory(
     const ms = [...(models.get(provider) ?? [])].sort();
     if (ms.length) svc.properties['lantern:models'] = ms.join(', ');
     if (!svc.evidence.length) {
-      // Known only through its SDK: point at the library's manifest lines and import sites, but
-      // not at the imports of files that point the client at another provider's host.
-      const libsOf = components.filter((x) => x.kind === 'library' && x.properties['lantern:provider'] === provider);
-      svc.evidence.push(...libsOf.flatMap((x) => x.evidence).filter((e) => isManifest(e.path) || callsMaker(e, provider)));
+      // Known only through its SDK: point at the library's manifest lines and the import sites
+      // that call it, not at the imports of files that point the client at another provider's
+      // host or use its client for another provider (openai's AzureOpenAI).
+      const own = (x: Component) => x.properties['lantern:provider'] === provider;
+      svc.evidence.push(...components.filter((x) => x.kind === 'library').flatMap((x) => x.evidence.filter((e) => (own(x) && isManifest(e.path)) || callsOf(e, x).includes(provider))));
     }
     // The files that call it, for the BOM (a CycloneDX service has no evidence of its own): its
     // code and config sites and where its API clients are imported, not the manifests that only
     // declare a client. One per line, at most MAX_FILES.
-    const clientSites = components.filter((x) => isApiClient(x) && x.properties['lantern:provider'] === provider).flatMap((x) => x.evidence).filter((e) => callsMaker(e, provider));
+    const clientSites = components.filter(isApiClient).flatMap((x) => x.evidence.filter((e) => callsOf(e, x).includes(provider)));
     const files = [...new Set([...svc.evidence, ...clientSites].map((e) => e.path).filter((p) => !isManifest(p)))].sort();
     if (files.length) svc.properties['lantern:files'] = files.slice(0, MAX_FILES).join('\n');
     if (files.length > MAX_FILES) svc.properties['lantern:files-omitted'] = String(files.length - MAX_FILES);

@@ -85,7 +85,9 @@ export function buildBom(result: ScanResult, env: NodeJS.ProcessEnv = process.en
 
   const byRef = new Map<string, Models.Component>();
   const services = new Map<string, Models.Service>();
+  const usedThrough = new Map<string, string[]>();
   for (const c of result.components.filter((x) => x.kind === 'service')) {
+    if (c.properties['lantern:used-through']) usedThrough.set(c.ref, c.properties['lantern:used-through'].split(', '));
     const provider = c.properties['lantern:provider'];
     const svc = new Models.Service(c.name, { bomRef: c.ref, ...(provider ? { provider: new Models.OrganizationalEntity({ name: provider }) } : {}) });
     for (const [k, v] of Object.entries(c.properties)) svc.properties.add(new Models.Property(k, v));
@@ -109,9 +111,13 @@ export function buildBom(result: ScanResult, env: NodeJS.ProcessEnv = process.en
     bom.components.add(mc);
     root.dependencies.add(mc.bomRef);
     byRef.set(c.ref, mc);
-    // An API client library depends on its provider's service.
-    const svc = isApiClient(c) ? services.get(`service:${c.properties['lantern:provider']}`) : undefined;
-    if (svc) mc.dependencies.add(svc.bomRef);
+    // An API client library depends on its provider's service, and on the services it is used
+    // through for other providers (openai's AzureOpenAI: Azure OpenAI's).
+    if (isApiClient(c)) {
+      for (const [ref, svc] of services) {
+        if (ref === `service:${c.properties['lantern:provider']}` || usedThrough.get(ref)?.includes(c.name)) mc.dependencies.add(svc.bomRef);
+      }
+    }
   }
 
   // Vulnerability refs must be unique (the library swaps duplicates for random ones, and the

@@ -128,6 +128,25 @@ describe('sdk catalog: data', () => {
     }
   });
 
+  it('clientNames: known providers, on the openai and langchain-openai packages, naming the Azure clients', () => {
+    const providers = new Set(cat.packages.map((p) => p.provider));
+    for (const p of cat.packages.filter((x) => x.clientNames)) {
+      assert.notEqual(clientOf(p), undefined, `${p.name} has client names and is no client`);
+      for (const [n, to] of Object.entries(p.clientNames ?? {})) assert.ok(providers.has(to) || cat.providers.some((x) => x.id === to), `${p.name} ${n} → ${to}`);
+    }
+    const names = (eco: Ecosystem, name: string) => cat.byPackage(eco, name)?.clientNames;
+    assert.equal(names('pypi', 'openai')?.AzureOpenAI, 'azure-openai');
+    assert.equal(names('pypi', 'openai')?.AsyncAzureOpenAI, 'azure-openai');
+    assert.equal(names('pypi', 'openai')?.OpenAI, 'openai');
+    assert.equal(names('npm', 'openai')?.AzureOpenAI, 'azure-openai');
+    assert.equal(names('npm', 'openai')?.default, 'openai');
+    for (const [eco, name] of [['pypi', 'langchain-openai'], ['npm', '@langchain/openai']] as [Ecosystem, string][]) {
+      assert.equal(names(eco, name)?.AzureChatOpenAI, 'azure-openai', name);
+      assert.equal(names(eco, name)?.AzureOpenAIEmbeddings, 'azure-openai', name);
+      assert.equal(names(eco, name)?.ChatOpenAI, 'openai', name);
+    }
+  });
+
   it('model-name prefixes are unique', () => {
     const seen = new Set(cat.modelNamePrefixes.map((m) => m.prefix));
     assert.equal(seen.size, cat.modelNamePrefixes.length);
@@ -157,6 +176,8 @@ describe('sdk catalog: data', () => {
       yaml = readFileSync(join(dir, 'sdk.yaml'), 'utf8');
       refused('- { prefix: "openai:", provider: openai }', '- { prefix: "openai", provider: openai }', /modelProviderPrefixes\/0\/prefix/);
       refused('provider: openai, category: framework, client: api }', 'provider: openai, category: framework, client: remote }', /packages\/\d+\/client/);
+      refused('AzureOpenAI: azure-openai }', 'AzureOpenAI: Azure OpenAI }', /packages\/\d+\/clientNames/);
+      refused('clientNames: { default: openai,', 'clientNames: { "not a name": openai,', /packages\/\d+\/clientNames/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -614,6 +614,54 @@ describe('decoys and edge cases', () => {
     assert.equal(both.components.find((c) => c.ref === 'service:openai')?.properties['lantern:models'], 'gpt-4o');
   });
 
+  it('Azure OpenAI through the openai package and langchain-openai (client names): the Azure OpenAI service, not OpenAI\'s', async () => {
+    const r = await run({
+      'az.py': 'from openai import AzureOpenAI, APIError\nc = AzureOpenAI(api_version="2024-02-01")\nc.chat.completions.create(model="gpt-4o", messages=[])\n',
+      // The module imported whole, the client used as its attribute; a comment names OpenAI only.
+      'attr.py': 'import openai\n# not openai.OpenAI()\nc = openai.AsyncAzureOpenAI(api_version="2024-02-01")\nc.chat.completions.create(model="gpt-4o-mini", messages=[])\n',
+      'lc.py': 'from langchain_openai import AzureChatOpenAI, AzureOpenAIEmbeddings\nllm = AzureChatOpenAI(azure_deployment="d", model="gpt-35-turbo")\n',
+      'az.ts': "import { AzureOpenAI as Az } from 'openai';\nconst c = new Az({ apiVersion: '2024-10-21' });\nawait c.chat.completions.create({ model: 'gpt-4o-2024-08-06', messages: [] });\n",
+      'lc.ts': "import { AzureChatOpenAI } from '@langchain/openai';\nexport const m = new AzureChatOpenAI({ model: 'gpt-4-turbo' });\n",
+      'req.js': "const { AzureOpenAI } = require('openai');\nmodule.exports = new AzureOpenAI({ apiVersion: '2024-10-21' });\n",
+      // An azure_endpoint host: Azure's endpoint, and OpenAI is not called there either.
+      'host.py': 'import openai\nc = openai.AzureOpenAI(azure_endpoint="https://myres.openai.azure.com", api_version="2024-02-01")\nc.chat.completions.create(model="o3-mini", messages=[])\n',
+    });
+    const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`);
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref), ['service:azure-openai']);
+    assert.equal(svc('azure-openai')?.properties['lantern:used-through'], '@langchain/openai, langchain-openai, openai');
+    assert.equal(svc('azure-openai')?.properties['lantern:models'], 'gpt-35-turbo, gpt-4-turbo, gpt-4o, gpt-4o-2024-08-06, gpt-4o-mini, o3-mini');
+    assert.equal(svc('azure-openai')?.properties['lantern:files'], 'attr.py\naz.py\naz.ts\nhost.py\nlc.py\nlc.ts\nreq.js');
+    assert.equal(svc('azure-openai')?.properties['lantern:endpoints'], 'https://myres.openai.azure.com');
+    // In the BOM the client libraries depend on the Azure OpenAI service.
+    const bom = JSON.parse(toCycloneDxJson(r, '1.6', { SOURCE_DATE_EPOCH: '0' })) as { dependencies?: { ref: string; dependsOn?: string[] }[] };
+    assert.deepEqual(bom.dependencies?.find((d) => d.ref === lib(r, 'pkg:pypi/openai')?.ref)?.dependsOn, ['service:azure-openai']);
+    assert.deepEqual(bom.dependencies?.find((d) => d.ref === 'pkg:npm/%40langchain/openai')?.dependsOn, ['service:azure-openai']);
+
+    // Both clients in one file: both services; OpenAI's own model stays OpenAI's.
+    const both = await run({ 'both.py': 'from openai import OpenAI, AzureOpenAI\nOpenAI().chat.completions.create(model="gpt-4.1", messages=[])\n', 'both.ts': "import OpenAI, { AzureOpenAI } from 'openai';\n" });
+    assert.deepEqual(both.components.filter((c) => c.kind === 'service').map((c) => [c.ref, c.properties['lantern:used-through'], c.properties['lantern:files']]), [
+      ['service:azure-openai', 'openai', 'both.py\nboth.ts'],
+      ['service:openai', 'openai', 'both.py\nboth.ts'],
+    ]);
+    assert.deepEqual(modelsByService(both), { 'azure-openai': undefined, openai: 'gpt-4.1' });
+  });
+
+  it('Azure OpenAI decoys: OpenAI clients stay OpenAI\'s; an AzureOpenAI that is not the package\'s changes nothing', async () => {
+    const r = await run({
+      'oa.py': 'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n',
+      'mod.py': 'import openai\nopenai.chat.completions.create(model="gpt-4o-mini", messages=[])\n',
+      // A local class, a string and a comment of that name, and another module's AzureOpenAI.
+      'local.py': 'import openai\nclass AzureOpenAI: pass\nx = AzureOpenAI()\ny = "openai.AzureOpenAI"\n# openai.AzureOpenAI(...)\n',
+      'other.py': 'from openai import OpenAI\nfrom mylib.clients import AzureOpenAI\n',
+      'lc.py': 'from langchain_openai import ChatOpenAI, OpenAIEmbeddings\n',
+      'oa.ts': "import OpenAI from 'openai';\nconst AzureOpenAI = 1;\n// new OpenAI.AzureOpenAI()\nexport const c = new OpenAI();\n",
+      'types.ts': "import type { AzureOpenAI } from 'openai';\nimport { OpenAI } from 'openai';\n",
+      'tk.py': 'import tiktoken\nfrom openai import OpenAI\n',
+    });
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => [c.ref, c.properties['lantern:used-through']]), [['service:openai', 'langchain-openai, openai']]);
+    assert.equal(r.components.find((c) => c.ref === 'service:openai')?.properties['lantern:files'], 'lc.py\nlocal.py\nmod.py\noa.py\noa.ts\nother.py\ntk.py\ntypes.ts');
+  });
+
   it('LangChain and LlamaIndex decoys: the core and community packages make no service; Ollama and Hugging Face integrations make no remote API service', async () => {
     const r = await run({
       'core.py': 'from langchain_core.prompts import ChatPromptTemplate\nfrom langchain.chains import LLMChain\n',

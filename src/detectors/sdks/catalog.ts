@@ -56,6 +56,12 @@ export interface SdkPackage {
    * module; the package is a component of its own at the module's version.
    */
   module?: string;
+  /**
+   * The provider each client class of the package calls, when it calls more than its own (the
+   * openai package's AzureOpenAI calls Azure OpenAI): a file that uses one of these names calls
+   * their providers only; `default` is an npm default export.
+   */
+  clientNames?: Record<string, string>;
   /** Not confirmed from the research or a registry-derived source. */
   verify?: boolean;
   notes?: string;

@@ -15,6 +15,8 @@ import type { DetectContext, Detector } from '../types.js';
 import { sdkCatalog, type SdkCatalog, type SdkPackage } from './catalog.js';
 import { keywordGroup } from '../../lang/keywords.js';
 import { jsSites, pythonSites } from '../../lang/sites.js';
+import { lexPython, T as PY, Unsure as PyUnsure, type Tok as PyTok } from '../../lang/python-lex.js';
+import { lexJs, JsUnsure, JS_IDENT, JS_PUNCT } from '../../lang/js-lex.js';
 import { withKeys } from '../../lang/token-sites.js';
 import { detach } from '../../util/detach.js';
 import { secretsCatalog } from '../../secrets/catalog.js';
@@ -169,7 +171,10 @@ export const sdkImportDetector: Detector = {
     }
     if (imports.length || strings.length || confirmed.size) {
       const facts: SdkFacts = {};
-      if (imports.length) facts.imports = imports.map((i) => packImport(i.lang, i.site));
+      if (imports.length) {
+        const source = notebook ? undefined : SOURCE_EXT[ext];
+        facts.imports = clientNameSites(imports.map((i) => ({ ...i, pkg: pkgOf(i) })), text, ctx.file.path, source).map((i) => packImport(i.lang, i.site));
+      }
       if (strings.length) facts.strings = strings.map(packString);
       if (confirmed.size) facts.confirmed = [...confirmed].sort();
       ctx.facts.sdk = detach(facts);
@@ -177,6 +182,83 @@ export const sdkImportDetector: Detector = {
     return o;
   },
 };
+
+/**
+ * The import sites as the inventory keeps them: `names` only for a package with client names
+ * (SdkPackage.clientNames), and then the client names the site uses: those it imports by name
+ * (`from openai import AzureOpenAI`, `import { AzureOpenAI } from 'openai'`, a default import as
+ * `default`), and for an import of the whole module (`import openai`, `import * as o from`, a
+ * default import, a require) those the file's code uses as an attribute (`openai.AzureOpenAI(`).
+ * A type-only import uses none.
+ */
+function clientNameSites(
+  imports: { lang: SourceLang; site: ImportSite; pkg: SdkPackage | undefined }[],
+  text: string,
+  path: string,
+  source: SourceLang | undefined,
+): { lang: SourceLang; site: ImportSite }[] {
+  return imports.map(({ lang, site, pkg }) => {
+    const { names, ...rest } = site;
+    const known = pkg?.clientNames;
+    if (!known || site.typeOnly) return { lang, site: rest };
+    // A bare require('openai') is the module's default export (the OpenAI client).
+    const imported = names ?? (lang === 'js' && site.kind === 'require' ? ['default'] : []);
+    const used = new Set(imported.filter((n) => Object.hasOwn(known, n)));
+    if (site.kind !== 'pip-install' && (names === undefined || names.includes('*') || names.includes('default'))) {
+      for (const n of attributeUses(text, path, source, attributeUse(pkg))) used.add(n);
+    }
+    return { lang, site: used.size ? { ...rest, names: [...used].sort() } : rest };
+  });
+}
+
+/**
+ * The names `re` finds after a dot in code: in a Python or JS/TS source, those the lexer reads as a
+ * name after `.` / `?.` (not in a string or comment); elsewhere (a notebook's JSON), or where the
+ * lexer is unsure, the matches in the text with comments masked.
+ */
+function attributeUses(text: string, path: string, source: SourceLang | undefined, re: RegExp): string[] {
+  const hits = [...text.matchAll(re)].map((m) => m[1] as string);
+  if (!hits.length) return hits;
+  const names = new Set(hits);
+  const found: string[] = [];
+  try {
+    if (source === 'python') {
+      const toks = lexPython(text);
+      for (let k = 1; k < toks.length; k++) {
+        const a = toks[k] as PyTok;
+        const b = toks[k - 1] as PyTok;
+        if (a.t === PY.Name && names.has(a.v) && b.t === PY.Op && b.v === '.') found.push(a.v);
+      }
+      return found;
+    }
+    if (source === 'js') {
+      const l = lexJs(text, path);
+      const slice = (k: number) => text.slice(l.start[k], l.end[k]);
+      for (let k = 1; k < l.n; k++) {
+        if (l.type[k] !== JS_IDENT || !names.has(slice(k))) continue;
+        if (l.type[k - 1] === JS_PUNCT && (slice(k - 1) === '.' || slice(k - 1) === '?.')) found.push(slice(k));
+      }
+      return found;
+    }
+  } catch (e) {
+    if (!(e instanceof PyUnsure || e instanceof JsUnsure)) throw e;
+  }
+  const style = source === 'python' ? 'hash' : source === 'js' ? 'slash' : 'none';
+  return [...maskComments(text, style).matchAll(re)].map((m) => m[1] as string);
+}
+
+const attributeRes = new WeakMap<SdkPackage, RegExp>();
+
+/** `.AzureOpenAI` and the package's other client names (not `default`) after a dot, as whole names. */
+function attributeUse(pkg: SdkPackage): RegExp {
+  let re = attributeRes.get(pkg);
+  if (!re) {
+    const alt = Object.keys(pkg.clientNames ?? {}).filter((n) => n !== 'default').map((n) => n.replace(/\$/g, '\\$')).join('|');
+    re = new RegExp(`\\.\\s*(${alt})(?![\\w$])`, 'g');
+    attributeRes.set(pkg, re);
+  }
+  return re;
+}
 
 /**
  * `from google import genai` imports the module google.genai (the google-genai package) when the
@@ -310,16 +392,17 @@ export const aiConfigDetector: Detector = {
   },
 };
 
-/** One import site as `lang \t kind \t line \t column \t cell \t typeOnly \t specifier`. */
+/** One import site as `lang \t kind \t line \t column \t cell \t typeOnly \t names (comma-separated) \t specifier`. */
 export function packImport(lang: SourceLang, s: ImportSite): string {
-  return `${lang}\t${s.kind}\t${s.line}\t${s.column}\t${s.cell ?? ''}\t${s.typeOnly ? 1 : ''}\t${s.specifier}`;
+  return `${lang}\t${s.kind}\t${s.line}\t${s.column}\t${s.cell ?? ''}\t${s.typeOnly ? 1 : ''}\t${s.names?.join(',') ?? ''}\t${s.specifier}`;
 }
 
 export function unpackImport(p: string): { lang: SourceLang; site: ImportSite } {
-  const [lang, kind, line, column, cell, typeOnly, ...rest] = p.split('\t');
+  const [lang, kind, line, column, cell, typeOnly, names, ...rest] = p.split('\t');
   const site: ImportSite = { specifier: rest.join('\t'), kind: kind as ImportSite['kind'], line: Number(line), column: Number(column) };
   if (cell) site.cell = Number(cell);
   if (typeOnly) site.typeOnly = true;
+  if (names) site.names = names.split(',');
   return { lang: lang as SourceLang, site };
 }
 
