@@ -297,12 +297,14 @@ export function commentStyleOf(lang: string, path: string): CommentStyle {
  * so positions found in it are positions in the text: a commented-out endpoint
  * (`# base_url: https://api.mistral.ai/v1`) is not configuration. Quotes are followed on each line
  * so that a `#` or `//` inside a string stays; `#` starts a comment at a line start or after a
- * blank (a URL's `#fragment` does not); `//` right after a `:` is a URL's.
+ * blank (a URL's `#fragment` does not); `//` right after a `:` is a URL's. Lines end at CR, LF and
+ * CRLF, or with `breaks` 'lf' at LF only (Go: a CR is a blank there, so a `//` comment runs on past
+ * it).
  */
-export function maskComments(text: string, style: CommentStyle): string {
+export function maskComments(text: string, style: CommentStyle, breaks: 'cr-lf' | 'lf' = 'cr-lf'): string {
   if (style === 'none') return text;
   const n = text.length;
-  const crs = text.includes('\r');
+  const crs = breaks === 'cr-lf' && text.includes('\r');
   let nextLf = -1;
   let nextCr = -1;
   let quote = '';
@@ -313,8 +315,9 @@ export function maskComments(text: string, style: CommentStyle): string {
   };
   for (let i = 0; i < n; i++) {
     const c = text[i] as string;
-    // Lines end at CR, LF and CRLF (a CRLF's CR and LF each start the next line here: harmless).
-    if (c === '\n' || c === '\r') {
+    // Lines end at CR, LF and CRLF (a CRLF's CR and LF each start the next line here: harmless),
+    // or at LF only.
+    if (c === '\n' || (c === '\r' && crs)) {
       // Only a Go raw string (backquotes) runs past the end of a line.
       if (quote !== '`') quote = '';
       lineStart = true;

@@ -1018,6 +1018,16 @@ describe('decoys and edge cases', () => {
     }
   });
 
+  it('Go: a `//` comment runs on past a lone CR (Go reads a CR as a blank), so a URL after it is no endpoint; after LF or CRLF it is', async () => {
+    const src = (eol: string) => `package main${eol}import "github.com/sashabaranov/go-openai"${eol}// old endpoint\rvar u = "https://api.groq.com/openai/v1"${eol}var c = openai.NewClient("k")${eol}`;
+    for (const [name, eol] of [['lf', '\n'], ['crlf', '\r\n']] as const) {
+      const r = await run({ 'main.go': src(eol) });
+      assert.equal(r.components.find((c) => c.ref === 'service:groq')?.properties['lantern:endpoints'], undefined, `${name}: the URL is inside the comment`);
+      const after = await run({ 'main.go': `package main${eol}import "github.com/sashabaranov/go-openai"${eol}// old endpoint${eol}var u = "https://api.groq.com/openai/v1"${eol}` });
+      assert.equal(after.components.find((c) => c.ref === 'service:groq')?.properties['lantern:endpoints'], 'https://api.groq.com/openai/v1', `${name}: decoy, the URL on the next line`);
+    }
+  });
+
   it('Ollama4j: the Java client of Ollama is a local-inference library (as the other Ollama clients); the Ollama server it is given is the service', async () => {
     const pom = '<project><dependencies><dependency><groupId>io.github.ollama4j</groupId><artifactId>ollama4j</artifactId><version>1.1.6</version></dependency></dependencies></project>\n';
     const r = await run({ 'pom.xml': pom, 'src/Chat.java': 'package app;\nimport io.github.ollama4j.OllamaAPI;\nclass Chat { OllamaAPI api = new OllamaAPI("http://localhost:11434"); }\n' });

@@ -213,6 +213,28 @@ describe('maskComments (commented-out endpoints are not configuration)', () => {
     assert.equal(maskComments('# c\r'.repeat(400_000), 'hash').trim(), '');
     assert.ok(performance.now() - t0 < 3000);
   });
+  it("breaks 'lf' (Go): a lone CR ends no comment and no string; LF and CRLF end a comment as before", () => {
+    const cases: [string, string[]][] = [
+      // Go reads a CR as a blank: the URL after `// old<CR>` is inside the comment.
+      ['// old\rvar u = "https://api.openai.com/v1"\n', []],
+      ['/* x */ // a\r\rb https://api.groq.com/openai/v1\n', []],
+      // A CR inside a string is part of it (a `//` there is no comment).
+      ['var u = "a\r// https://api.x.ai/v1"\n', ['https://api.x.ai/v1']],
+      // Decoys: LF and CRLF still end the comment.
+      ['// old\nvar u = "https://api.openai.com/v1"\n', ['https://api.openai.com/v1']],
+      ['// old\r\nvar u = "https://api.openai.com/v1"\r\n', ['https://api.openai.com/v1']],
+    ];
+    for (const [src, want] of cases) {
+      const masked = maskComments(src, 'slash', 'lf');
+      assert.equal(masked.length, src.length);
+      assert.deepEqual(urls(masked), want, JSON.stringify(src));
+    }
+    // The default ('cr-lf', Java, configs) ends the comment at the lone CR.
+    assert.deepEqual(urls(maskComments('// old\rvar u = "https://api.openai.com/v1"\n', 'slash')), ['https://api.openai.com/v1']);
+    const t0 = performance.now();
+    assert.equal(urlSites(maskComments(`${'// c\r'.repeat(400_000)}\nx = "https://api.openai.com/v1"`, 'slash', 'lf')).length, 1);
+    assert.ok(performance.now() - t0 < 3000);
+  });
 });
 
 describe('line ends: CR, LF and CRLF end a line for URL and env var positions and for comments', () => {

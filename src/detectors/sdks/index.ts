@@ -150,7 +150,7 @@ export const sdkImportDetector: Detector = {
         // token pass, only over files that passed the AI keyword prefilter above). The Go lexer
         // counts lines at LF only (the Go spec's line end; a CR is a blank), so the URL scan is
         // asked for the same lines; the Java lexer's are the URL scan's own (CR, LF, CRLF).
-        facts.strings = withKeys(urlSites(maskComments(text, 'slash'), 'lf'), goStringSites(text, c.modelCalls('go')));
+        facts.strings = withKeys(urlSites(maskComments(text, 'slash', 'lf'), 'lf'), goStringSites(text, c.modelCalls('go')));
       } else {
         const { javaImports, javaStringSites } = await import('../../lang/java.js');
         const kotlin = ext === '.kt' || ext === '.kts';
