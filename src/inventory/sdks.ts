@@ -139,9 +139,11 @@ function clientRoutes(c: SdkCatalog, f: SdkFacts): ClientRoutes | undefined {
 
 /**
  * Keys whose value is where a client sends its calls: `OpenAI({ baseURL })`, `OpenAI(base_url=)`;
- * Go `config.BaseURL = …`, `option.WithBaseURL(…)`; Java `.baseUrl(…)`, `.withBaseUrl(…)`.
+ * Go `config.BaseURL = …`, `option.WithBaseURL(…)`; Java `.baseUrl(…)`, `.withBaseUrl(…)`; Azure
+ * OpenAI's resource endpoint (`azure_endpoint=`, LangChain.js `azureOpenAIEndpoint`,
+ * `azureOpenAIBasePath`), which a client factory of the project's own may be given too.
  */
-const BASE_URL_KEYS: ReadonlySet<string> = new Set(['baseURL', 'baseUrl', 'base_url', 'apiBase', 'api_base', 'endpoint', 'BaseURL', 'WithBaseURL', 'withBaseUrl']);
+const BASE_URL_KEYS: ReadonlySet<string> = new Set(['baseURL', 'baseUrl', 'base_url', 'apiBase', 'api_base', 'endpoint', 'BaseURL', 'WithBaseURL', 'withBaseUrl', 'azure_endpoint', 'azureOpenAIEndpoint', 'azureOpenAIBasePath']);
 
 /** Endpoints listed per service; the count of the others is a property. */
 const MAX_ENDPOINTS = 100;

@@ -22,6 +22,14 @@ import { URL_HEAD_RE, URL_RE } from './urls.js';
 
 class Unsure extends Error {}
 
+/** JS_STRING_KEYS' shortest and longest lengths and first characters (ASCII), from the set itself. */
+const KEY_SHAPE = (() => {
+  const keys = [...JS_STRING_KEYS];
+  const first = new Uint8Array(128);
+  for (const k of keys) if (k.charCodeAt(0) < 128) first[k.charCodeAt(0)] = 1;
+  return { min: Math.min(...keys.map((k) => k.length)), max: Math.max(...keys.map((k) => k.length)), first };
+})();
+
 // Token types.
 const IDENT = 1;
 const STRING = 2; // '...' or "..."
@@ -699,10 +707,10 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
       }
       // A call: one set lookup for the names that take a model name.
       if (calls !== undefined && isPunct(l, k + 1, '(') && calls.any.has(tx(l, k))) modelCall(k, calls);
-      // Keys are 5 to 14 characters and start with a, b, d, e or m: test that before slicing.
-      if (!prevDot && len >= 5 && len <= 14) {
+      // The keys' lengths and first characters are tested before slicing (KEY_SHAPE).
+      if (!prevDot && len >= KEY_SHAPE.min && len <= KEY_SHAPE.max) {
         const c = text.charCodeAt(t.start[k] as number);
-        if ((c === 109 || c === 101 || c === 100 || c === 98 || c === 97) && JS_STRING_KEYS.has(tx(l, k))) keyedProperty(k, tx(l, k));
+        if (c < 128 && KEY_SHAPE.first[c] === 1 && JS_STRING_KEYS.has(tx(l, k))) keyedProperty(k, tx(l, k));
       }
     } else if (type === STRING && isPunct(l, k + 1, ':')) {
       keyedProperty(k, literalValue(l, k));

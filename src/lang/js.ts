@@ -25,6 +25,8 @@ export const JS_STRING_KEYS: ReadonlySet<string> = new Set([
   'baseUrl',
   'base_url',
   'apiBase',
+  'azureOpenAIEndpoint',
+  'azureOpenAIBasePath',
 ]);
 
 export const JS_EXTENSIONS: readonly string[] = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.tsx', '.mts', '.cts'];

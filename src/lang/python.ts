@@ -24,6 +24,7 @@ export const PYTHON_STRING_KEYS: ReadonlySet<string> = new Set([
   'base_url',
   'api_base',
   'endpoint',
+  'azure_endpoint',
 ]);
 
 /** Wall-clock bound for one parse; tree-sitter is linear, this only guards pathological input. */

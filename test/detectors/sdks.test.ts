@@ -1018,6 +1018,21 @@ describe('decoys and edge cases', () => {
     }
   });
 
+  it('an Azure OpenAI resource endpoint given by its key (azure_endpoint=, azureOpenAIEndpoint) to a factory of the project\'s own is where the file calls: Azure OpenAI, not OpenAI', async () => {
+    const r = await run({
+      'a.py': 'import openai\nfrom .clients import make\nc = make(azure_endpoint="https://myres.openai.azure.com", api_version="2024-02-01")\nc.chat.completions.create(model="gpt-4o", messages=[])\n',
+      'b.ts': "import OpenAI from 'openai';\nimport { make } from './clients';\nexport const c: OpenAI = make({ azureOpenAIEndpoint: 'https://myres.openai.azure.com/' });\n",
+    });
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref), ['service:azure-openai']);
+    const az = r.components.find((c) => c.ref === 'service:azure-openai');
+    assert.equal(az?.properties['lantern:models'], 'gpt-4o');
+    assert.equal(az?.properties['lantern:endpoints'], 'https://myres.openai.azure.com');
+    // Decoy: the same host outside a base-URL key (a note, a docs string) leaves the OpenAI client calling OpenAI.
+    const d = await run({ 'c.py': 'import openai\nNOTE = "https://myres.openai.azure.com"\nclient = openai.OpenAI()\n' });
+    assert.deepEqual(d.components.filter((c) => c.kind === 'service').map((c) => c.ref), ['service:azure-openai', 'service:openai']);
+    assert.equal(d.components.find((c) => c.ref === 'service:openai')?.properties['lantern:used-through'], 'openai');
+  });
+
   it('Go: a `//` comment runs on past a lone CR (Go reads a CR as a blank), so a URL after it is no endpoint; after LF or CRLF it is', async () => {
     const src = (eol: string) => `package main${eol}import "github.com/sashabaranov/go-openai"${eol}// old endpoint\rvar u = "https://api.groq.com/openai/v1"${eol}var c = openai.NewClient("k")${eol}`;
     for (const [name, eol] of [['lf', '\n'], ['crlf', '\r\n']] as const) {

@@ -48,6 +48,7 @@ const JS_ANSWERED: [string, string, string][] = [
   ['object literal after export default', 'a.ts', "export default { model: 'gpt-4o-mini', baseURL: 'https://api.groq.com/openai/v1' };\n"],
   ['nested object values', 'a.js', "const cfg = { llm: { model: 'claude-3-5-sonnet', endpoint: `https://api.anthropic.com` } };\n"],
   ['TS object after a typed declaration', 'a.ts', "const cfg: Config = { model: 'gpt-4o' };\n"],
+  ['every keyed property the parser reports, the longest too', 'a.ts', `const o = { ${['model', 'engine', 'azureOpenAIEndpoint', 'azureOpenAIBasePath', 'deploymentName'].map((k, i) => `${k}: 'https://r${i}.openai.azure.com'`).join(', ')} };\n`],
   ['type alias with a model literal type (not a value)', 'a.ts', "type T = { model: 'gpt-4o' };\nconst c = 1;\n"],
   ['interface member', 'a.ts', "interface I { model: 'gpt-4o'; }\n"],
   ['label in a block', 'a.js', "{ model: 'x' }\n"],
