@@ -66,7 +66,7 @@ function inFile(text: string, matches: SecretMatch[]): (SecretMatch & { nb?: { c
     const at = text.indexOf(m.raw, from.get(m.raw) ?? 0);
     if (at < 0) return m;
     from.set(m.raw, at + m.raw.length);
-    lines ??= lineStarts(text, 'py');
+    lines ??= lineStarts(text, 'cr-lf');
     const lo = lineOf(lines, at);
     const column = at - (lines[lo] as number) + 1;
     const { cell: _cell, ...rest } = m;
@@ -122,7 +122,7 @@ export const secretsDetector: Detector = {
     const facts: SecretFacts = { providers: [] };
     const hits = new Set<number>();
     let lines: number[] | undefined;
-    const starts = () => (lines ??= lineStarts(text, 'py'));
+    const starts = () => (lines ??= lineStarts(text, 'cr-lf'));
     for (const m of matches) {
       const a = allow.find((x) => x.re.test(x.line ? lineAt(text, m, starts) : m.raw));
       if (a) {

@@ -304,7 +304,7 @@ function read(toks: Tok[], text: string): HfSites {
   }
 
   // Function extents: a def's body is the rest of its line, or the lines indented deeper than it.
-  const lines = lineStarts(text, 'py');
+  const lines = lineStarts(text, 'cr-lf');
   // Not `[...lambdas]`: a copy of an empty list starts as a list of small integers, and the first
   // scope pushed onto it threw away this reader's optimized code, on every file with a def and
   // no lambda.

@@ -166,7 +166,7 @@ export async function scanHistory(root: string, rules: RuleSet, opts: HistoryOpt
       } catch (e) {
         warnings.push({ code: 'history/error', path, message: `commit ${commit.slice(0, 12)}: ${(e as Error).message}` });
       }
-      const starts = matches.length ? lineStarts(text, 'py') : [];
+      const starts = matches.length ? lineStarts(text, 'cr-lf') : [];
       const records = matches.length && text.includes('\r') ? lineStarts(text, 'lf') : starts;
       const lineText = (n: number) => text.slice(starts[n], starts[n + 1] ?? text.length).replace(/\r?\n$|\r$/, '');
       for (const m of matches) {

@@ -8,7 +8,7 @@ import type { StringSite } from './types.js';
 import { lineOf, lineStarts } from '../util/lines.js';
 
 /** 1-based line/column of an offset; lines end at CR, LF and CRLF unless `breaks` says 'lf'. */
-function lineIndex(text: string, breaks: 'py' | 'lf'): (offset: number) => { line: number; column: number } {
+function lineIndex(text: string, breaks: 'cr-lf' | 'lf'): (offset: number) => { line: number; column: number } {
   const starts = lineStarts(text, breaks);
   return (offset) => {
     const lo = lineOf(starts, offset);
@@ -64,7 +64,7 @@ function keyBefore(text: string, start: number): string | undefined {
  * CR, LF and CRLF; `breaks: 'lf'` for a front-end whose own sites count LF only (Go), so that
  * the two agree.
  */
-export function urlSites(text: string, breaks: 'py' | 'lf' = 'py'): StringSite[] {
+export function urlSites(text: string, breaks: 'cr-lf' | 'lf' = 'cr-lf'): StringSite[] {
   const found: { at: number; value: string }[] = [];
   URL_START.lastIndex = 0;
   let m: RegExpExecArray | null;

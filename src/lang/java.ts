@@ -206,7 +206,7 @@ const JAVA_ESCAPES = new Map<string, string>([
   ['b', '\b'], ['t', '\t'], ['n', '\n'], ['f', '\f'], ['r', '\r'], ['s', ' '], ['"', '"'], ["'", "'"], ['\\', '\\'], ['$', '$'],
 ]);
 
-/** Decodes the escapes of a Java or Kotlin string body (`\n`, `\"`, `\uXXXX`, octal; Kotlin's `\$`). */
+/** Decodes the escapes of a Java or Kotlin string body (`\n`, `\"`, a `\u` with four hex digits such as `\u00e9`, octal; Kotlin's `\$`). */
 function unescapeJava(body: string): string {
   if (!body.includes('\\')) return body;
   return body.replace(/\\(u+[0-9a-fA-F]{4}|[0-3]?[0-7]{1,2}|.)/g, (m, e: string) => {

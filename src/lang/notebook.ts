@@ -163,7 +163,7 @@ interface Prepared {
 
 /**
  * A cell's lines: its source split at CR, LF and CRLF, as Python reads them (lineStarts(source,
- * 'py') gives their starts). Every position inside a cell counts these lines.
+ * 'cr-lf') gives their starts). Every position inside a cell counts these lines.
  */
 export function cellLines(source: string): string[] {
   return source.split(/\r\n|\n|\r/);
@@ -366,7 +366,7 @@ export function notebookRawPositions(text: string, cells: NotebookCell[]): (cell
       return undefined;
     }
     cursor = at + needle.length;
-    lines ??= lineStarts(text, 'py');
+    lines ??= lineStarts(text, 'cr-lf');
     const lo = lineOf(lines, at);
     return { line: lo + 1, column: at - (lines[lo] as number) + 1 };
   };
@@ -378,7 +378,7 @@ export function notebookRawPositions(text: string, cells: NotebookCell[]): (cell
       if (p.length > 0) parts.push({ from, text: p, at: find(JSON.stringify(p)) });
       from += p.length;
     }
-    map.set(c.index, { starts: lineStarts(c.source, 'py'), parts });
+    map.set(c.index, { starts: lineStarts(c.source, 'cr-lf'), parts });
   }
   return (cell, line, column) => {
     const m = map.get(cell);

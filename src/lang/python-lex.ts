@@ -317,7 +317,7 @@ export function pythonImportsFast(text: string, calls?: ModelCalls, onUnsure?: (
   try {
     // Positions: 1-based lines split at CR, LF and CRLF as Python (and this lexer) reads them,
     // columns in UTF-16 code units; sites sort by position like the parser's output.
-    return placeSites(readTokens(lexPython(text), text, calls), lineStarts(text, 'py'));
+    return placeSites(readTokens(lexPython(text), text, calls), lineStarts(text, 'cr-lf'));
   } catch (e) {
     if (e instanceof Unsure) {
       onUnsure?.(e.message);

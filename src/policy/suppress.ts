@@ -105,7 +105,7 @@ export function applySuppressions(findings: Finding[], opts: SuppressOptions): {
         if (statSync(p).size <= maxBytes) {
           const text = readFileSync(p, 'utf8');
           // Lines end at CR, LF and CRLF, as in the findings' positions (an LF loop without a CR).
-          f = { text, starts: lineStarts(text, 'py') };
+          f = { text, starts: lineStarts(text, 'cr-lf') };
         }
       } catch {
         f = undefined;

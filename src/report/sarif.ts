@@ -12,7 +12,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.1' };
 
 /**
- * What the positions take for a line end (src/util/lines.ts, 'py'), tried in this order: a CRLF
+ * What the positions take for a line end (src/util/lines.ts, 'cr-lf'), tried in this order: a CRLF
  * is one line end. U+2028/U+2029, which the JS/TS positions also count (as TypeScript does), are
  * left out: the other readers do not end a line there, nor do editors such as VS Code.
  */

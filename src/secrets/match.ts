@@ -773,7 +773,7 @@ export function scanNotebook(text: string, catalog: SecretsCatalog): SecretMatch
     let at = text.indexOf(c.raw);
     if (at < 0) at = text.indexOf(c.raw.replace(/\//g, '\\/'));
     // The file's own line and column: lines end at CR, LF and CRLF, as in withPositions.
-    lines ??= lineStarts(text, 'py');
+    lines ??= lineStarts(text, 'cr-lf');
     const line = lineOf(lines, Math.max(0, at));
     const column = Math.max(0, at) - (lines[line] as number) + 1;
     out.push(matchOf(c, line + 1, column, column + (at < 0 ? 0 : c.raw.length)));

@@ -1,24 +1,24 @@
 /**
  * Offsets of line starts, and the line of an offset. Three notions of a line break:
  * - 'lf': `\n` only. Git's records (diff output and its hunk line numbers; the added lines' own
- *   lines are 'py', see src/history/git.ts), and Go's lines: the Go spec ends a line at LF alone
+ *   lines are 'cr-lf', see src/history/git.ts), and Go's lines: the Go spec ends a line at LF alone
  *   and reads a CR as a blank, so the Go lexer (src/lang/go.ts) and its URL scan count LFs;
- * - 'py': CR, LF and CRLF. Python's (the tokenizer reads old Mac line ends as line ends, and the
+ * - 'cr-lf': CR, LF and CRLF. Python's (the tokenizer reads old Mac line ends as line ends, and the
  *   Python readers hand tree-sitter a text whose lone CRs are LFs, see pythonBreaks), Java's and
  *   Kotlin's (JLS 3.4; src/lang/java.ts counts them itself), and the lines of text in general:
  *   editors, GitHub, and SARIF regions (the SARIF run declares these newlineSequences). The
  *   secrets positions (in the tree and in git history), inline suppressions, config text and a
  *   notebook's own lines use it;
  * - 'ts': TypeScript's (CR, LF, CRLF, U+2028, U+2029), which the JS/TS positions must match.
- * 'lf', and 'py' on a text without a CR (nearly every file), are one indexOf loop.
+ * 'lf', and 'cr-lf' on a text without a CR (nearly every file), are one indexOf loop.
  */
-export function lineStarts(text: string, breaks: 'lf' | 'py' | 'ts' = 'lf'): number[] {
+export function lineStarts(text: string, breaks: 'lf' | 'cr-lf' | 'ts' = 'lf'): number[] {
   const starts = [0];
-  if (breaks === 'lf' || (breaks === 'py' && !text.includes('\r'))) {
+  if (breaks === 'lf' || (breaks === 'cr-lf' && !text.includes('\r'))) {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     return starts;
   }
-  const re = breaks === 'py' ? /\r\n?|\n/g : /\r\n?|[\n\u2028\u2029]/g;
+  const re = breaks === 'cr-lf' ? /\r\n?|\n/g : /\r\n?|[\n\u2028\u2029]/g;
   for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length);
   return starts;
 }
@@ -26,7 +26,7 @@ export function lineStarts(text: string, breaks: 'lf' | 'py' | 'ts' = 'lf'): num
 /**
  * The text with each lone CR (an old Mac line end) made an LF, one character for one, so offsets
  * into it are offsets into `text`: for a reader that ends lines at LF only, where the format ends
- * them at CR, LF and CRLF ('py' lines: Python for tree-sitter, YAML for the yaml package).
+ * them at CR, LF and CRLF ('cr-lf' lines: Python for tree-sitter, YAML for the yaml package).
  */
 export function lfBreaks(text: string): string {
   return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;

@@ -136,7 +136,7 @@ describe('notebook positions: a cell\'s lines and the file\'s lines end at CR, L
         const at = notebookRawPositions(text, cells)(1, line, (lines[line - 1] ?? '').indexOf(token) + 1);
         assert.ok(at, 'a raw position');
         // The file's own line (CR, LF and CRLF) holds the token, JSON-escaped, at that column.
-        const starts = lineStarts(text, 'py');
+        const starts = lineStarts(text, 'cr-lf');
         const from = (starts[at.line - 1] as number) + at.column - 1;
         assert.ok(from < (starts[at.line] ?? text.length), 'on that line');
         assert.equal(text.slice(from, from + token.length), JSON.stringify(token).slice(1, -1));

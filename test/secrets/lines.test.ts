@@ -22,7 +22,7 @@ const where = (ms: SecretMatch[]): string[] => ms.map((m) => `${m.ruleId.replace
 
 /** Does every match's line and columns, counted at CR, LF and CRLF, cut its key out of `text` (keys in notebook cells aside)? */
 function placed(text: string, ms: SecretMatch[]): boolean {
-  const starts = lineStarts(text, 'py');
+  const starts = lineStarts(text, 'cr-lf');
   return ms.every((m) => {
     if (m.cell !== undefined) return true;
     const at = (starts[m.line - 1] as number) + m.column - 1;

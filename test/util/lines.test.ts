@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { lfBreaks, lineOf, lineStarts } from '../../src/util/lines.js';
 
 describe('lineStarts: the three notions of a line break', () => {
-  // Each case: text, then the line starts for 'lf', 'py' and 'ts'.
+  // Each case: text, then the line starts for 'lf', 'cr-lf' and 'ts'.
   const CASES: [string, number[], number[], number[]][] = [
     ['', [0], [0], [0]],
     ['a\nb\n', [0, 2, 4], [0, 2, 4], [0, 2, 4]],
@@ -18,12 +18,12 @@ describe('lineStarts: the three notions of a line break', () => {
     it(JSON.stringify(text), () => {
       assert.deepEqual(lineStarts(text), lf);
       assert.deepEqual(lineStarts(text, 'lf'), lf);
-      assert.deepEqual(lineStarts(text, 'py'), py);
+      assert.deepEqual(lineStarts(text, 'cr-lf'), py);
       assert.deepEqual(lineStarts(text, 'ts'), ts);
     });
   }
   it('lineOf finds the line of an offset, a line end included in its line', () => {
-    const starts = lineStarts('ab\rcd\r\nef', 'py');
+    const starts = lineStarts('ab\rcd\r\nef', 'cr-lf');
     assert.deepEqual([0, 2, 3, 5, 6, 7, 8].map((at) => lineOf(starts, at)), [0, 0, 1, 1, 1, 2, 2]);
   });
 });
@@ -41,7 +41,7 @@ describe('lfBreaks: lone CRs made LFs, one character for one', () => {
   for (const [text, want] of CASES) {
     it(JSON.stringify(text), () => {
       assert.equal(lfBreaks(text), want);
-      assert.deepEqual(lineStarts(lfBreaks(text)), lineStarts(text, 'py'));
+      assert.deepEqual(lineStarts(lfBreaks(text)), lineStarts(text, 'cr-lf'));
     });
   }
 });

@@ -157,7 +157,7 @@ export function isJsonObject(v: Json | undefined): v is JsonObject {
 
 /** 1-based line and column of a character index; lines end at CR, LF and CRLF (JSON's whitespace, Jinja's newlines). */
 export function lineColumn(text: string, index: number): { line: number; column: number } {
-  const starts = lineStarts(text.slice(0, index), 'py');
+  const starts = lineStarts(text.slice(0, index), 'cr-lf');
   return { line: starts.length, column: index - (starts[starts.length - 1] as number) + 1 };
 }
 

@@ -197,15 +197,19 @@ function clientNameSites(
   path: string,
   source: SourceLang | undefined,
 ): { lang: SourceLang; site: ImportSite }[] {
+  // The attribute uses of a package, looked up once per file (a file may import it more than once).
+  const usesOf = new Map<SdkPackage, string[]>();
   return imports.map(({ lang, site, pkg }) => {
     const { names, ...rest } = site;
     const known = pkg?.clientNames;
-    if (!known || site.typeOnly) return { lang, site: rest };
+    if (!pkg || !known || site.typeOnly) return { lang, site: rest };
     // A bare require('openai') is the module's default export (the OpenAI client).
     const imported = names ?? (lang === 'js' && site.kind === 'require' ? ['default'] : []);
     const used = new Set(imported.filter((n) => Object.hasOwn(known, n)));
     if (site.kind !== 'pip-install' && (names === undefined || names.includes('*') || names.includes('default'))) {
-      for (const n of attributeUses(text, path, source, attributeUse(pkg))) used.add(n);
+      let uses = usesOf.get(pkg);
+      if (!uses) usesOf.set(pkg, (uses = attributeUses(text, path, source, attributeUse(pkg))));
+      for (const n of uses) used.add(n);
     }
     return { lang, site: used.size ? { ...rest, names: [...used].sort() } : rest };
   });
