@@ -255,6 +255,21 @@ describe('sdk catalog: byPackage', () => {
     ['npm', '@genkit-ai/firebase', '@genkit-ai/', 'google'],
     ['npm', 'genkitx-openai', 'genkitx-openai', 'openai'],
     ['npm', 'genkitx-ollama', 'genkitx-ollama', 'ollama'],
+    ['npm', '@genkit-ai/compat-oai', '@genkit-ai/compat-oai', 'multi'],
+    ['maven', 'dev.langchain4j:langchain4j-vertex-ai', 'dev.langchain4j:langchain4j-vertex-ai', 'google'],
+    ['maven', 'org.springframework.ai:spring-ai-deepseek', 'org.springframework.ai:spring-ai-deepseek', 'deepseek'],
+    ['maven', 'org.springframework.ai:spring-ai-starter-model-deepseek', 'org.springframework.ai:spring-ai-starter-model-deepseek', 'deepseek'],
+    ['maven', 'org.springframework.ai:spring-ai-zhipuai', 'org.springframework.ai:spring-ai-zhipuai', 'zhipu'],
+    ['maven', 'org.springframework.ai:spring-ai-starter-model-minimax', 'org.springframework.ai:spring-ai-starter-model-minimax', 'minimax'],
+    ['golang', 'github.com/tmc/langchaingo/llms/cohere', 'github.com/tmc/langchaingo/llms/cohere', 'cohere'],
+    ['golang', 'github.com/tmc/langchaingo/llms/huggingface', 'github.com/tmc/langchaingo/llms/huggingface', 'huggingface'],
+    ['golang', 'github.com/tmc/langchaingo/llms/ernie', 'github.com/tmc/langchaingo/llms/ernie', 'baidu'],
+    ['pypi', 'zhipuai', 'zhipuai', 'zhipu'],
+    ['pypi', 'qianfan', 'qianfan', 'baidu'],
+    // A name that only starts like one falls to its group's entry.
+    ['maven', 'org.springframework.ai:spring-ai-deepseek-x', 'org.springframework.ai:', 'spring'],
+    ['maven', 'dev.langchain4j:langchain4j-vertex-ai-x', 'dev.langchain4j:', 'langchain'],
+    ['npm', '@genkit-ai/compat-oai-x', '@genkit-ai/', 'google'],
     ['golang', 'github.com/tmc/langchaingo', 'github.com/tmc/langchaingo', 'langchain'],
     ['nuget', 'Azure.AI.OpenAI', 'Azure.AI.OpenAI', 'azure-openai'],
     ['nuget', 'ModelContextProtocol.AspNetCore', 'ModelContextProtocol.', 'mcp'],
@@ -295,6 +310,7 @@ describe('sdk catalog: byPackage', () => {
     ['maven', 'io.github.ollama4j:ollama4j-extras'],
     ['maven', 'io.github.ollama4jx:ollama4j'],
     ['maven', 'io.github.ollama4j'],
+    ['pypi', 'zhipuai-tools'],
     ['nuget', 'OpenAI.Fake'],
     ['nuget', 'Microsoft.SemanticKernelX'],
     ['cargo', 'async-openai-ext'],
@@ -365,6 +381,14 @@ describe('sdk catalog: byImport', () => {
     ['java', 'org.springframework.ai.azure.openai.AzureOpenAiChatModel', 'org.springframework.ai:spring-ai-azure-openai'],
     ['java', 'org.springframework.ai.bedrock.converse.BedrockProxyChatModel', 'org.springframework.ai:spring-ai-bedrock-converse'],
     ['java', 'org.springframework.ai.ollama.OllamaChatModel', 'org.springframework.ai:spring-ai-ollama'],
+    ['java', 'org.springframework.ai.deepseek.DeepSeekChatModel', 'org.springframework.ai:spring-ai-deepseek'],
+    ['java', 'org.springframework.ai.zhipuai.ZhiPuAiChatModel', 'org.springframework.ai:spring-ai-zhipuai'],
+    ['java', 'org.springframework.ai.minimax.MiniMaxChatModel', 'org.springframework.ai:spring-ai-minimax'],
+    // Before 1.0 the Gemini classes were in the PaLM module's package: undeclared, the first entry.
+    ['java', 'dev.langchain4j.model.vertexai.VertexAiGeminiChatModel', 'dev.langchain4j:langchain4j-vertex-ai-gemini'],
+    ['go', 'github.com/tmc/langchaingo/llms/ernie', 'github.com/tmc/langchaingo/llms/ernie'],
+    ['js', '@genkit-ai/compat-oai/deepseek', '@genkit-ai/compat-oai'],
+    ['python', 'zhipuai', 'zhipuai'],
     ['js', '@genkit-ai/googleai', '@genkit-ai/googleai'],
     ['js', 'genkitx-openai', 'genkitx-openai'],
     ['js', '@genkit-ai/core', '@genkit-ai/'],
@@ -462,6 +486,9 @@ describe('sdk catalog: hostOf', () => {
     ['wss://api.openai.com/v1/realtime?model=x', 'api.openai.com', 'openai', 'wss://api.openai.com/v1/realtime'],
     ['https://api.groq.com/openai/v1', 'api.groq.com', 'groq', 'https://api.groq.com/openai/v1'],
     ['https://api.deepinfra.com/v1/openai', 'api.deepinfra.com', 'deepinfra', 'https://api.deepinfra.com/v1/openai'],
+    ['https://open.bigmodel.cn/api/paas/v4/chat/completions', 'open.bigmodel.cn', 'zhipu', 'https://open.bigmodel.cn/api/paas/v4/chat/completions'],
+    ['https://api.minimax.chat/v1/text/chatcompletion_v2', 'api.minimax.chat', 'minimax', 'https://api.minimax.chat/v1/text/chatcompletion_v2'],
+    ['https://qianfan.baidubce.com/v2/chat/completions', 'qianfan.baidubce.com', 'baidu', 'https://qianfan.baidubce.com/v2/chat/completions'],
     // User info without a backslash, and a backslash after the host part: every parser reads the same host.
     ['https://user@api.openai.com/v1', 'api.openai.com', 'openai', 'https://api.openai.com/v1'],
     ['https://api.openai.com/v1\\@evil.example.com', 'api.openai.com', 'openai', 'https://api.openai.com/v1/@evil.example.com'],
@@ -490,6 +517,9 @@ describe('sdk catalog: hostOf', () => {
     'https://deepinfra.com/docs/advanced/openai_api',
     'https://api.deepinfra.com.evil.com/v1/openai',
     'https://notapi.deepinfra.com/v1/openai',
+    'https://bigmodel.cn/dev/api',
+    'https://open.bigmodel.cn.evil.com/api',
+    'https://console.bce.baidu.com/qianfan',
     // A backslash in the authority: WHATWG URL and urllib3 end the host at it (api.openai.com),
     // urllib.parse takes the host after the last '@' (evil.example.com). Ambiguous: no host claimed.
     'https://api.openai.com\\@evil.example.com/',
@@ -563,12 +593,14 @@ describe('sdk catalog: providerOfModel', () => {
     ['Qwen/Qwen2.5-7B-Instruct', 'alibaba'],
     ['sonar-pro', 'perplexity'],
     ['sonar', 'perplexity'],
+    ['glm-4-plus', 'zhipu'],
+    ['GLM-4.5', 'zhipu'],
     ['amazon.titan-embed-text-v2:0', 'aws-bedrock'],
   ];
   for (const [name, provider] of positive) it(`${name} → ${provider}`, () => assert.equal(cat.providerOfModel(name), provider));
 
   const negative = [
-    'meta-llamax', 'meta-llamas', 'o100', 'o1x', 'llamax', 'gptx', 'gpt4all-j', 'sonarqube', 'mistralai', 'claudette', 'geminid', 'my-model', 'bert-base-uncased', '', 'gemini',
+    'meta-llamax', 'meta-llamas', 'glmx', 'glm', 'o100', 'o1x', 'llamax', 'gptx', 'gpt4all-j', 'sonarqube', 'mistralai', 'claudette', 'geminid', 'my-model', 'bert-base-uncased', '', 'gemini',
     // A `text-embedding-` name of neither family is no guess at either provider.
     'text-embedding-', 'text-embedding-0045', 'text-embedding-006', 'text-embedding-3x', 'text-embeddings-3-small', 'text-embedding-adax',
   ];
