@@ -384,8 +384,9 @@ describe('sdk catalog: byImport', () => {
     ['java', 'org.springframework.ai.deepseek.DeepSeekChatModel', 'org.springframework.ai:spring-ai-deepseek'],
     ['java', 'org.springframework.ai.zhipuai.ZhiPuAiChatModel', 'org.springframework.ai:spring-ai-zhipuai'],
     ['java', 'org.springframework.ai.minimax.MiniMaxChatModel', 'org.springframework.ai:spring-ai-minimax'],
-    // Before 1.0 the Gemini classes were in the PaLM module's package: undeclared, the first entry.
-    ['java', 'dev.langchain4j.model.vertexai.VertexAiGeminiChatModel', 'dev.langchain4j:langchain4j-vertex-ai-gemini'],
+    // Before 1.0 the Gemini classes were in the PaLM module's package: the PaLM entry (the
+    // inventory joins it to a declared Gemini module).
+    ['java', 'dev.langchain4j.model.vertexai.VertexAiGeminiChatModel', 'dev.langchain4j:langchain4j-vertex-ai'],
     ['go', 'github.com/tmc/langchaingo/llms/ernie', 'github.com/tmc/langchaingo/llms/ernie'],
     ['js', '@genkit-ai/compat-oai/deepseek', '@genkit-ai/compat-oai'],
     ['python', 'zhipuai', 'zhipuai'],

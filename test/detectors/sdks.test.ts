@@ -713,6 +713,19 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(bom.dependencies?.find((d) => d.ref === 'pkg:maven/dev.langchain4j/langchain4j-open-ai@1.0.0')?.dependsOn, ['service:openai']);
   });
 
+  it('LangChain4j before 1.0: an import of dev.langchain4j.model.vertexai joins the Vertex module the pom declares, PaLM or Gemini', async () => {
+    const pom = (a: string) => `<project><dependencies><dependency><groupId>dev.langchain4j</groupId><artifactId>${a}</artifactId><version>0.35.0</version></dependency></dependencies></project>\n`;
+    const code = 'package x;\nimport dev.langchain4j.model.vertexai.VertexAiGeminiChatModel;\nclass A {}\n';
+    for (const a of ['langchain4j-vertex-ai-gemini', 'langchain4j-vertex-ai']) {
+      const r = await run({ 'pom.xml': pom(a), 'src/A.java': code });
+      assert.deepEqual(libs(r).map((c) => [c.purl, c.properties['lantern:imported'], c.properties['lantern:provider']]), [[`pkg:maven/dev.langchain4j/${a}@0.35.0`, 'true', 'google']], a);
+      assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), [], a);
+    }
+    // Declared nowhere: the package's first owner (the PaLM module), reported as undeclared.
+    const r = await run({ 'src/A.java': code });
+    assert.deepEqual(libs(r).map((c) => c.purl), ['pkg:maven/dev.langchain4j/langchain4j-vertex-ai']);
+    assert.equal(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').length, 1);
+  });
   it('an import joins a declared package of another name that gives the same modules (dspy-ai, pinecone-client), not an undeclared one of its own', async () => {
     const r = await run({ 'requirements.txt': 'dspy-ai==2.4.9\npinecone-client==3.2.2\n', 'a.py': 'import dspy\nfrom pinecone import Pinecone\n' });
     assert.deepEqual(libs(r).map((c) => [c.purl, c.properties['lantern:imported']]).sort(), [['pkg:pypi/dspy-ai@2.4.9', 'true'], ['pkg:pypi/pinecone-client@3.2.2', 'true']]);
