@@ -104,7 +104,11 @@ function servingProviders(c: SdkCatalog, f: SdkFacts, hosts: Set<string>, routin
   for (const { lang, site } of (f.imports ?? []).map(unpackImport)) {
     const pkg = importedPackage(c, lang, site);
     if (!pkg) continue;
-    if (!routing.has(pkg.provider) && clientOf(pkg) !== undefined) for (const p of routes?.get(pkg) ?? [pkg.provider]) clients.add(p);
+    // A framework package that is no client itself calls a provider where the file uses one of its
+    // client names (langchain-community's AzureChatOpenAI).
+    const routed = routes?.get(pkg);
+    if (clientOf(pkg) === undefined) for (const p of routed ?? []) clients.add(p);
+    else if (!routing.has(pkg.provider)) for (const p of routed ?? [pkg.provider]) clients.add(p);
   }
   return clients;
 }
@@ -391,9 +395,18 @@ export function sdkInventory(
     const to = (pkg && routesOf.get(e.path)?.get(pkg)) ?? [lib.properties['lantern:provider'] as string];
     return [...to].filter((p) => rebased.get(e.path)?.has(p) ?? true);
   };
+  // The providers a library's import site calls as a client: an API client's calls, and where a
+  // package that is no client has client names (langchain-community's AzureChatOpenAI), those of
+  // the names the file uses.
+  const clientCallsOf = (e: { path: string }, lib: Component): string[] => {
+    if (isApiClient(lib)) return callsOf(e, lib);
+    const pkg = pkgOfComp.get(lib);
+    const routed = pkg?.clientNames && lib.kind === 'library' && clientOf(pkg) === undefined ? routesOf.get(e.path)?.get(pkg) : undefined;
+    return routed ? callsOf(e, lib) : [];
+  };
   for (const comp of components) {
-    if (!isApiClient(comp) || comp.properties['lantern:imported'] !== 'true') continue;
-    for (const provider of new Set(comp.evidence.flatMap((e) => callsOf(e, comp)))) {
+    if (comp.kind !== 'library' || comp.properties['lantern:imported'] !== 'true') continue;
+    for (const provider of new Set(comp.evidence.flatMap((e) => clientCallsOf(e, comp)))) {
       const svc = service(provider);
       svc.properties['lantern:used-through'] = [...new Set([...(svc.properties['lantern:used-through']?.split(', ') ?? []), comp.name])].sort().join(', ');
     }
@@ -415,7 +428,7 @@ export function sdkInventory(
     // The files that call it, for the BOM (a CycloneDX service has no evidence of its own): its
     // code and config sites and where its API clients are imported, not the manifests that only
     // declare a client. One per line, at most MAX_FILES.
-    const clientSites = components.filter(isApiClient).flatMap((x) => x.evidence.filter((e) => callsOf(e, x).includes(provider)));
+    const clientSites = components.flatMap((x) => x.evidence.filter((e) => clientCallsOf(e, x).includes(provider)));
     const files = [...new Set([...svc.evidence, ...clientSites].map((e) => e.path).filter((p) => !isManifest(p)))].sort();
     if (files.length) svc.properties['lantern:files'] = files.slice(0, MAX_FILES).join('\n');
     if (files.length > MAX_FILES) svc.properties['lantern:files-omitted'] = String(files.length - MAX_FILES);

@@ -646,6 +646,36 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(both), { 'azure-openai': undefined, openai: 'gpt-4.1' });
   });
 
+  it('LangChain community and old langchain: a client name the file uses calls its provider (AzureChatOpenAI → Azure OpenAI); the package is no client otherwise', async () => {
+    const r = await run({
+      'requirements.txt': 'langchain-community==0.3.1\nlangchain==0.0.350\n',
+      'com.py': 'from langchain_community.chat_models import AzureChatOpenAI\nllm = AzureChatOpenAI(deployment_name="d", model="gpt-4o")\n',
+      'old.py': 'from langchain.llms import AzureOpenAI\nfrom langchain.embeddings import OpenAIEmbeddings\n',
+      // The module whole, the client name as its attribute.
+      'attr.py': 'import langchain_community.chat_models as cm\nllm = cm.ChatAnthropic(model="claude-3-5-sonnet-20241022")\n',
+      'old.ts': "import { ChatOpenAI } from 'langchain/chat_models/openai';\n",
+      'package.json': '{"dependencies":{"langchain":"0.0.200"}}\n',
+    });
+    const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`);
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref).sort(), ['service:anthropic', 'service:azure-openai', 'service:openai']);
+    assert.deepEqual(modelsByService(r), { anthropic: 'claude-3-5-sonnet-20241022', 'azure-openai': 'gpt-4o', openai: undefined });
+    assert.equal(svc('azure-openai')?.properties['lantern:used-through'], 'langchain, langchain-community');
+    assert.equal(svc('azure-openai')?.properties['lantern:files'], 'com.py\nold.py');
+    assert.equal(svc('openai')?.properties['lantern:used-through'], 'langchain');
+    assert.equal(svc('openai')?.properties['lantern:files'], 'old.py\nold.ts');
+    assert.equal(svc('anthropic')?.properties['lantern:files'], 'attr.py');
+    // Still frameworks, not clients.
+    assert.equal(lib(r, 'pkg:pypi/langchain-community@0.3.1')?.properties['lantern:client'], undefined);
+
+    // Decoys: no client name used, a client name only in a comment or string: no service.
+    const none = await run({
+      'a.py': 'from langchain_community.vectorstores import FAISS\n# from langchain_community.chat_models import AzureChatOpenAI\ns = "AzureChatOpenAI"\n',
+      'b.py': 'import langchain\nprint(langchain.__version__)  # langchain.ChatOpenAI\n',
+      'c.ts': "import { PromptTemplate } from 'langchain/prompts';\n",
+    });
+    assert.deepEqual(none.components.filter((c) => c.kind === 'service').map((c) => c.ref), []);
+  });
+
   it('Azure OpenAI decoys: OpenAI clients stay OpenAI\'s; an AzureOpenAI that is not the package\'s changes nothing', async () => {
     const r = await run({
       'oa.py': 'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n',
