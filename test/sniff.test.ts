@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sniff, HEAD_BYTES } from '../src/sniff/sniff.js';
+import { decodeText, utf16Bom, type TextEncoding } from '../src/util/text.js';
 import type { Sniffed } from '../src/sniff/kinds.js';
 import { BufferSource, FileSource } from '../src/formats/source.js';
 import { modelFormats } from '../src/rules/load.js';
@@ -203,9 +204,9 @@ describe('sniff: a named text file with a stray NUL byte is still text; binaries
     ['xterm.js', TERMINFO],
     ['mod.py', PYC],
     ['blob.js', noise(4096)],
-    // UTF-16 text: a NUL in every other byte.
+    // UTF-16 text without its byte-order mark: a NUL in every other byte (UTF-16 with the mark is
+    // text: see the next suite).
     ['wide.py', Buffer.from('import openai\nprint(1)\n', 'utf16le')],
-    ['wide-bom.ts', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('import OpenAI from "openai";\n', 'utf16le')])],
     // Over the NUL rate, or not UTF-8 apart from the NULs.
     ['dense.py', utf8('x = 1\n'.repeat(100) + '\0'.repeat(20))],
     ['latin1.py', Buffer.concat([Buffer.from('# caf\xe9 \0\n', 'latin1'), utf8('x = 1\n')])],
@@ -241,6 +242,68 @@ describe('sniff: a named text file with a stray NUL byte is still text; binaries
     ]);
     const oa = r.components.filter((c) => c.kind === 'library' && c.name === 'openai');
     assert.deepEqual(oa.flatMap((c) => c.evidence.map((e) => `${e.path}:${e.line}`)).sort(), ['leak.py:1', 'web/leak.ts:2']);
+    assert.ok(!JSON.stringify(r).includes(key.slice(8, 40)), 'the key is masked');
+  });
+});
+
+describe('sniff: UTF-16 text with its byte-order mark is text, decoded as such', () => {
+  const le = (t: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')]);
+  const be = (t: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(t, 'utf16le').swap16()]);
+  const text: [string, Uint8Array, string, TextEncoding][] = [
+    ['requirements.txt', le('openai==1.30.1\r\n'), 'manifest', 'utf-16le'],
+    // No NUL byte at all (every character above U+00FF): UTF-16 still, not UTF-8.
+    ['notes.md', le('\u4f60\u597d\u4e16\u754c'), 'markdown', 'utf-16le'],
+    ['wide-bom.ts', le('import OpenAI from "openai";\n'), 'js-ts', 'utf-16le'],
+    ['app.py', be('import openai\n'), 'python', 'utf-16be'],
+    // Characters outside the BMP (a surrogate pair), and a pair cut by the end of the head.
+    ['emoji.md', le('# \u{1F600} caf\u00e9\n'), 'markdown', 'utf-16le'],
+    ['cut.py', le('#' + 'a'.repeat(HEAD_BYTES / 2 - 2) + '\u{1F600}'), 'python', 'utf-16le'],
+    ['empty.txt', Buffer.from([0xff, 0xfe]), 'text', 'utf-16le'],
+  ];
+  for (const [name, bytes, lang, encoding] of text) {
+    it(`${name} → text (${lang}, ${encoding})`, async () => assert.deepEqual(await sniffBytes(name, bytes), { kind: 'text', lang, encoding }));
+  }
+  const binary: [string, Uint8Array][] = [
+    // UTF-32LE's mark (FF FE 00 00); a U+0000 code unit; an unpaired surrogate; control characters.
+    ['wide32.py', Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from('i\0\0\0', 'latin1')])],
+    ['nul.py', le('import openai\0\n')],
+    ['lone.py', Buffer.concat([le('a'), Buffer.from([0x00, 0xd8, 0x41, 0x00])])],
+    ['ctl.js', le('\x01\x02\x03'.repeat(10) + 'x'.repeat(50))],
+    // Binary data that happens to start with FF FE.
+    ['blob.bin', Buffer.concat([Buffer.from([0xff, 0xfe]), noise(4096)])],
+  ];
+  for (const [name, bytes] of binary) {
+    it(`${name} → not text`, async () => assert.notEqual((await sniffBytes(name, bytes)).kind, 'text'));
+  }
+
+  it('decodeText: UTF-8 and both UTF-16 orders, without the mark; an odd last byte is dropped', () => {
+    assert.equal(decodeText(Buffer.from('\ufeffimport x\n', 'utf8')), 'import x\n');
+    assert.equal(decodeText(le('import x\n'), 'utf-16le'), 'import x\n');
+    assert.equal(decodeText(be('import \u{1F600}\n'), 'utf-16be'), 'import \u{1F600}\n');
+    assert.equal(decodeText(Buffer.concat([le('ab'), Buffer.from([0x63])]), 'utf-16le'), 'ab');
+    assert.equal(utf16Bom(Buffer.from([0xff])), undefined);
+  });
+
+  const { tree } = suiteTrees();
+  it('a scan reads UTF-16 manifests, sources and configs (Windows tools write them): versions, imports with their lines, services, masked keys', async () => {
+    const key = KEYS.openaiProject();
+    const root = tree({
+      // PowerShell 5's `pip freeze > requirements.txt`: UTF-16LE with CRLF.
+      'requirements.txt': le('openai==1.30.1\r\nanthropic==0.25.0\r\n'),
+      'app.py': be('import os\nimport openai\nc = openai.OpenAI(base_url="https://api.groq.com/openai/v1")\n'),
+      '.env': le(`OPENAI_API_KEY=${key}\n`),
+      // Included by -r: read in its encoding too.
+      'requirements-dev.txt': le('-r requirements.txt\r\ntransformers==4.41.0\r\n'),
+    });
+    const r = await scan({ root, threads: 1 });
+    const libs = r.components.filter((c) => c.kind === 'library').map((c) => [c.name, c.version, c.evidence.map((e) => `${e.path}:${e.line}`).join(' ')]);
+    assert.deepEqual(libs.sort(), [
+      ['anthropic', '0.25.0', 'requirements.txt:2'],
+      ['openai', '1.30.1', 'app.py:2 requirements.txt:1'],
+      ['transformers', '4.41.0', 'requirements-dev.txt:2'],
+    ]);
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref).sort(), ['service:groq', 'service:openai']);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('secrets/')).map((f) => [f.ruleId, f.location.path, f.location.line, f.location.column]), [['secrets/openai-project-key', '.env', 1, 16]]);
     assert.ok(!JSON.stringify(r).includes(key.slice(8, 40)), 'the key is masked');
   });
 });

@@ -16,6 +16,7 @@ import { isManifest } from '../lang/manifests/index.js';
 import { readRequirements } from '../lang/manifests/requirements.js';
 import type { RuleSet } from '../rules/load.js';
 import type { ScanWarning } from '../types.js';
+import { decodeText, utf16Bom } from '../util/text.js';
 
 /** Included files read per scan: a generated chain of includes must not read the whole tree. */
 const MAX_INCLUDED_FILES = 1000;
@@ -119,7 +120,8 @@ function readInside(realRoot: string, path: string, maxBytes: number, existsOnly
       if (r === 0) break;
       n += r;
     }
-    return buf.subarray(0, n).toString('utf8');
+    const bytes = buf.subarray(0, n);
+    return decodeText(bytes, utf16Bom(bytes));
   } catch (e) {
     return { why: `read failed (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
   } finally {

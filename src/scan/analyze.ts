@@ -12,6 +12,7 @@ import { HEAD_BYTES, sniff } from '../sniff/sniff.js';
 import type { Sniffed } from '../sniff/kinds.js';
 import { emptyObservation, type Observation } from '../types.js';
 import { sha256File, sha256Hex } from '../util/hash.js';
+import { decodeText } from '../util/text.js';
 import type { FileRef } from '../walk/walk.js';
 
 export interface AnalyzeOptions {
@@ -89,10 +90,7 @@ export async function analyzeFile(file: FileRef, opts: AnalyzeOptions, rules: Ru
           if (!sharedText || sharedText.length < want) sharedText = Buffer.allocUnsafe(Math.max(want, (sharedText?.length ?? 0) * 2, 256 * 1024));
           bytes = src.readInto(0, sharedText.subarray(0, want));
         } else bytes = src.readAt(0, want);
-        text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-        // A byte-order mark is no part of the text: positions on line 1 count from after it, as
-        // editors and SARIF viewers show them, and a reader never sees it before `import`.
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        text = decodeText(bytes, sniffed.encoding);
         return text;
       },
     };

@@ -1,5 +1,6 @@
 /** What a file is, as sniff decides it: by magic bytes first, by name only to break ties. */
 import type { Wrapper } from '../formats/compression.js';
+import type { TextEncoding } from '../util/text.js';
 
 export type ModelFormatId =
   | 'pickle'
@@ -72,7 +73,8 @@ export type Sniffed =
       hostile: string[];
     }
   | { kind: 'lfs-pointer'; oid: string; size: number }
-  | { kind: 'text'; lang: TextLang }
+  /** `encoding`: set for UTF-16 text (found by its byte-order mark); UTF-8 otherwise. */
+  | { kind: 'text'; lang: TextLang; encoding?: TextEncoding }
   | { kind: 'binary' };
 
 export function isModel(s: Sniffed): s is Extract<Sniffed, { kind: 'model' }> {

@@ -8,6 +8,7 @@
  */
 import { basename, extname } from 'node:path/posix';
 import { isUtf8 } from 'node:buffer';
+import { isUtf16Text, utf16Bom } from '../util/text.js';
 import { REQUIREMENTS_NAME } from '../lang/manifests/names.js';
 import { type ByteSource, BufferSource, u64le, startsWith, ascii } from '../formats/source.js';
 import { detectWrapper, decompressPrefix, type Wrapper } from '../formats/compression.js';
@@ -98,6 +99,11 @@ export async function sniff(input: SniffInput, depth = 0): Promise<Sniffed> {
   if (ext === '.mlmodel' && looksLikeCoreml(head)) return { kind: 'model', format: 'coreml' };
   if (name !== 'saved_model.pb' && ext !== '.mlmodel' && looksLikeOnnx(head)) return { kind: 'model', format: 'onnx' };
 
+  // UTF-16 with its byte-order mark (Windows tools write it): text, decoded as such. Before the
+  // UTF-8 test: text of characters above U+00FF has no NUL byte and would pass it (FF and FE are
+  // never UTF-8 bytes).
+  const utf16 = utf16Bom(head);
+  if (utf16 && isUtf16Text(head, utf16)) return { kind: 'text', lang: textLang(path), encoding: utf16 };
   if (isText(head)) return { kind: 'text', lang: textLang(path) };
   // A source or config file with a stray NUL is still text: a NUL must not hide a key or an import.
   const lang = textLang(path);
