@@ -100,6 +100,12 @@ export interface WorkspaceRoot {
    * `$name` (a plain object: keys are the file's, so read only its own properties).
    */
   properties?: Record<string, string>;
+  /**
+   * A pom.xml with a <parent>: the parent pom's path relative to the scan root (its
+   * <relativePath>, `../pom.xml` when none is written), when it is a file inside the scan root.
+   * `properties` are then the pom's own <properties> (its profiles' too), which its modules read.
+   */
+  parent?: string;
 }
 
 /** A string literal in code, for hosts, URLs and model names. */

@@ -11,7 +11,7 @@ import { readCargoLock, readCargoToml } from './cargo.js';
 import { readCondaEnv } from './conda.js';
 import { readGoMod } from './go.js';
 import { readGradle, readGradleProperties, readVersionCatalog, resolveGradle } from './gradle.js';
-import { readPom } from './maven.js';
+import { pomParents, readPom, resolveMavenProperties } from './maven.js';
 import { npmAlias, readPackageJson, readPackageLock } from './npm.js';
 import { readCsproj, readNugetLock, readPackagesConfig, readPackagesProps } from './nuget.js';
 import { readPnpmLock } from './pnpm.js';
@@ -238,10 +238,12 @@ function cargoCovers(root: WorkspaceRoot, dir: string): boolean {
  * the nearest Directory.Packages.props in its folder or above; Maven: the nearest pom.xml in a
  * folder above whose dependencyManagement pins it). NuGet PackageVersion entries and Maven
  * dependencyManagement entries are versions, not dependencies: they are not in the result.
- * Gradle's links between files are resolved first (resolveGradle: gradle.properties values).
+ * Gradle's links between files are resolved first (resolveGradle: gradle.properties values), and
+ * Maven `${property}` versions from parent poms' properties (resolveMavenProperties).
  */
 export function resolveVersions(given: DeclaredDependency[], workspaces: readonly WorkspaceRoot[] = []): DeclaredDependency[] {
-  const deps = resolveGradle(given, workspaces);
+  const deps = resolveMavenProperties(resolveGradle(given, workspaces), workspaces);
+  const pomParentsOf = pomParents(workspaces);
   const folder = (d: DeclaredDependency): string => (d.lockfile !== undefined && d.importer !== undefined ? d.importer : dirName(d.path));
   const cargoRoots = workspaces.filter((w) => w.ecosystem === 'cargo').sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   /** The nearest Cargo workspace root (folder) that takes in `dir`, its own included. */
@@ -267,9 +269,13 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
     if (d.ecosystem === 'nuget') from = upFrom(dir).find((up) => centralDirs.has(up)); // MSBuild: the nearest file only
     else {
       // Cargo: the workspace root that takes the crate in, else the nearest definition above;
-      // Maven: the nearest pom above that pins it (a module's parent is usually the folder above).
-      const nearest = (): string | undefined => upFrom(dir).find((up) => defines.get(`${d.ecosystem}\0${up}`)?.has(k) === true);
-      from = d.ecosystem === 'cargo' ? (cargoRootOf(dir) ?? nearest()) : nearest();
+      // Maven: the nearest of its parent poms (<relativePath>) that pins it, else the nearest pom
+      // above that does (a module's parent is usually the folder above).
+      const pins = (up: string): boolean => defines.get(`${d.ecosystem}\0${up}`)?.has(k) === true;
+      const nearest = (): string | undefined => upFrom(dir).find(pins);
+      if (d.ecosystem === 'cargo') from = cargoRootOf(dir) ?? nearest();
+      else if (d.ecosystem === 'maven') from = pomParentsOf(d.path).map(dirName).find(pins) ?? nearest();
+      else from = nearest();
     }
     const def = from === undefined ? undefined : defines.get(`${d.ecosystem}\0${from}`)?.get(k);
     if (def === undefined) return { ...d };

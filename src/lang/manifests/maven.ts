@@ -2,8 +2,9 @@
  * Maven pom.xml: the dependencies of the project, of its profiles and of its build plugins, with
  * `${property}` versions; <dependencyManagement> gives versions, never dependencies.
  */
-import type { DeclaredDependency } from '../types.js';
-import { boundText, Collector, expandRefs, type ManifestResult } from './common.js';
+import { posix } from 'node:path';
+import type { DeclaredDependency, WorkspaceRoot } from '../types.js';
+import { baseName, boundText, Collector, dirName, expandRefs, type ManifestResult } from './common.js';
 import { kid, kids, kidText, parseXml, type XmlElement } from './xml.js';
 
 type Scope = DeclaredDependency['scope'];
@@ -22,6 +23,9 @@ function mavenScope(scope: string | undefined, optional: boolean): Scope {
 export function resolveProps(value: string, props: Map<string, string>): string {
   return value.includes('${') ? expandRefs(value, /\$\{([^}]+)\}/g, (k) => props.get(k.trim())) : value;
 }
+
+/** A property value that may be a version or a version range. */
+const VERSIONISH = /^[\w.+\-[\](),]{1,100}$/;
 
 /** A plain Maven version (not a range like `[1.0,2.0)` nor an unresolved property). */
 function plainVersion(v: string): string | undefined {
@@ -57,6 +61,22 @@ export function readPom(path: string, text: string): ManifestResult {
   // Profiles' properties count as the project's (a profile is read as if active).
   const owners = [project, ...kids(kid(project, 'profiles'), 'profile')];
   for (const o of owners.slice(1)) addProps(o);
+  // What the modules below read: the properties written here that may be versions (resolved; not
+  // project.*, which are each pom's own; no other text, which may be a credential), and where this
+  // pom's parent is.
+  const own = new Map<string, string>();
+  for (const [k, v] of props) {
+    if (k.startsWith('project.') || k.startsWith('pom.')) continue;
+    const value = resolveProps(v, props);
+    if (VERSIONISH.test(value)) own.set(k, value);
+  }
+  const parentPath = parent === undefined ? undefined : parentPom(path, kidText(parent, 'relativePath'));
+  if (own.size > 0 || parentPath !== undefined) {
+    const w: WorkspaceRoot = { path, ecosystem: 'maven' };
+    if (own.size > 0) w.properties = Object.fromEntries(own);
+    if (parentPath !== undefined) w.parent = parentPath;
+    c.workspace = w;
+  }
   const coordinates = (d: XmlElement) => {
     const g = resolveProps(kidText(d, 'groupId') ?? '', props);
     const a = resolveProps(kidText(d, 'artifactId') ?? '', props);
@@ -100,4 +120,71 @@ export function readPom(path: string, text: string): ManifestResult {
     }
   }
   return c.result();
+}
+
+/**
+ * The parent pom's path (relative to the scan root) of the pom at `path`: its <relativePath>, a
+ * folder meaning its pom.xml, `../pom.xml` when none is written; none for an empty
+ * <relativePath/> (the parent comes from a repository only) or a path out of the scan root.
+ */
+export function parentPom(path: string, relativePath: string | undefined): string | undefined {
+  const rel = (relativePath ?? '../pom.xml').trim().replace(/\\/g, '/');
+  if (rel === '' || rel.startsWith('/') || /^[A-Za-z]:/.test(rel)) return undefined;
+  const joined = posix.normalize(posix.join(dirName(path) || '.', rel));
+  const file = /\.xml$/i.test(joined) ? joined : posix.join(joined, 'pom.xml');
+  if (file === '..' || file.startsWith('../') || file === path) return undefined;
+  return file;
+}
+
+/**
+ * `${name}` versions a pom leaves unresolved, from the properties of its parent poms (the nearest
+ * that defines the name; its own were applied when it was read), following each pom's parent path
+ * (WorkspaceRoot.parent), at most 10 levels and never round a cycle. Its dependencies, build
+ * plugin dependencies and dependencyManagement pins alike.
+ */
+export function resolveMavenProperties(deps: DeclaredDependency[], workspaces: readonly WorkspaceRoot[]): DeclaredDependency[] {
+  const poms = new Map<string, WorkspaceRoot>();
+  for (const w of workspaces) if (w.ecosystem === 'maven' && baseName(w.path) === 'pom.xml') poms.set(w.path, w);
+  if (poms.size === 0) return deps;
+  const chains = new Map<string, WorkspaceRoot[]>();
+  const ancestors = (path: string): WorkspaceRoot[] => {
+    let chain = chains.get(path);
+    if (chain === undefined) {
+      chain = [];
+      const seen = new Set([path]);
+      for (let p = poms.get(path)?.parent; p !== undefined && !seen.has(p) && chain.length < 10; ) {
+        seen.add(p);
+        const w = poms.get(p);
+        if (w === undefined) break;
+        chain.push(w);
+        p = w.parent;
+      }
+      chains.set(path, chain);
+    }
+    return chain;
+  };
+  return deps.map((d) => {
+    if (d.ecosystem !== 'maven' || d.range?.includes('${') !== true || baseName(d.path) !== 'pom.xml') return d;
+    const chain = ancestors(d.path);
+    if (chain.length === 0) return d;
+    const props = new Map<string, string>();
+    for (const w of [...chain].reverse()) for (const [k, v] of Object.entries(w.properties ?? {})) props.set(k, v);
+    const range = resolveProps(d.range, props);
+    if (range === d.range) return d;
+    const out: DeclaredDependency = { ...d, range };
+    const version = range.includes('${') ? undefined : plainVersion(range);
+    if (version !== undefined) out.version = version;
+    return out;
+  });
+}
+
+/** The parent chain of a pom, for the dependencyManagement pins its dependencies take (resolveVersions). */
+export function pomParents(workspaces: readonly WorkspaceRoot[]): (path: string) => string[] {
+  const parentOf = new Map<string, string>();
+  for (const w of workspaces) if (w.ecosystem === 'maven' && w.parent !== undefined && baseName(w.path) === 'pom.xml') parentOf.set(w.path, w.parent);
+  return (path) => {
+    const out: string[] = [];
+    for (let p = parentOf.get(path); p !== undefined && !out.includes(p) && p !== path && out.length < 10; p = parentOf.get(p)) out.push(p);
+    return out;
+  };
 }

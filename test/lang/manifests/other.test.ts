@@ -143,7 +143,60 @@ describe('pom.xml', () => {
         ['com.openai:openai-java-client', undefined, undefined, 'runtime', 'app/deep/pom.xml'],
       ],
     ],
+    [
+      "parent properties: a module's ${prop} version from its parent's (or grandparent's) <properties>, the nearest first, its own first of all",
+      {
+        'pom.xml': pom('<properties><openai.version>1.0.0</openai.version><lc4j.version>0.35.0</lc4j.version><anthropic.version>${base.version}</anthropic.version><base.version>0.8.0</base.version></properties>'),
+        'app/pom.xml': pom(PARENT, '<properties><lc4j.version>1.0.0</lc4j.version></properties>', deps(dep('com.openai', 'openai-java', '${openai.version}'), dep('dev.langchain4j', 'langchain4j', '${lc4j.version}'), dep('com.anthropic', 'anthropic-java', '${anthropic.version}'))),
+        'app/svc/pom.xml': pom(PARENT, deps(dep('dev.langchain4j', 'langchain4j-open-ai', '${lc4j.version}'), dep('com.openai', 'openai-java', '${openai.version}'))),
+        // A range from the parent is kept as the range, with no exact version.
+        'rng/pom.xml': pom(PARENT.replace('</parent>', '<relativePath>../pom.xml</relativePath></parent>'), deps(dep('com.openai', 'openai-java', '${unknown.version}'))),
+      },
+      [
+        ['com.openai:openai-java', '1.0.0', '1.0.0', 'runtime', 'app/pom.xml'],
+        ['dev.langchain4j:langchain4j', '1.0.0', '1.0.0', 'runtime', 'app/pom.xml'],
+        ['com.anthropic:anthropic-java', '0.8.0', '0.8.0', 'runtime', 'app/pom.xml'],
+        ['dev.langchain4j:langchain4j-open-ai', '1.0.0', '1.0.0', 'runtime', 'app/svc/pom.xml'],
+        ['com.openai:openai-java', '1.0.0', '1.0.0', 'runtime', 'app/svc/pom.xml'],
+        ['com.openai:openai-java', '${unknown.version}', undefined, 'runtime', 'rng/pom.xml'],
+      ],
+    ],
+    [
+      '<relativePath>: the parent is the pom it names (a folder means its pom.xml), not the folder above; an empty one, or one out of the tree, names none',
+      {
+        'pom.xml': pom('<properties><openai.version>9.9.9</openai.version></properties>', pins(dep('com.anthropic', 'anthropic-java', '9.9.9'))),
+        'parent/pom.xml': pom('<properties><openai.version>1.0.0</openai.version></properties>', pins(dep('com.anthropic', 'anthropic-java', '0.8.0'))),
+        'a/pom.xml': pom(PARENT.replace('</parent>', '<relativePath>../parent/pom.xml</relativePath></parent>'), deps(dep('com.openai', 'openai-java', '${openai.version}'), dep('com.anthropic', 'anthropic-java'))),
+        'b/pom.xml': pom(PARENT.replace('</parent>', '<relativePath>../parent</relativePath></parent>'), deps(dep('com.openai', 'openai-java', '${openai.version}'))),
+        'c/pom.xml': pom(PARENT.replace('</parent>', '<relativePath/></parent>'), deps(dep('com.openai', 'openai-java', '${openai.version}'))),
+        'd/pom.xml': pom(PARENT.replace('</parent>', '<relativePath>../../outside/pom.xml</relativePath></parent>'), deps(dep('com.openai', 'openai-java', '${openai.version}'))),
+      },
+      [
+        ['com.openai:openai-java', '1.0.0', '1.0.0', 'runtime', 'a/pom.xml'],
+        ['com.anthropic:anthropic-java', '0.8.0', '0.8.0', 'runtime', 'a/pom.xml'],
+        ['com.openai:openai-java', '1.0.0', '1.0.0', 'runtime', 'b/pom.xml'],
+        ['com.openai:openai-java', '${openai.version}', undefined, 'runtime', 'c/pom.xml'],
+        ['com.openai:openai-java', '${openai.version}', undefined, 'runtime', 'd/pom.xml'],
+      ],
+    ],
+    [
+      'a parent cycle, and a pom that names itself, end the chain',
+      {
+        'x/pom.xml': pom(PARENT.replace('</parent>', '<relativePath>../y/pom.xml</relativePath></parent>'), deps(dep('com.openai', 'openai-java', '${v}'))),
+        'y/pom.xml': pom(PARENT.replace('</parent>', '<relativePath>../x/pom.xml</relativePath></parent>'), '<properties><v>1.0.0</v></properties>'),
+        'z/pom.xml': pom(PARENT.replace('</parent>', '<relativePath>pom.xml</relativePath></parent>'), deps(dep('com.openai', 'openai-java', '${w}'))),
+      },
+      [
+        ['com.openai:openai-java', '1.0.0', '1.0.0', 'runtime', 'x/pom.xml'],
+        ['com.openai:openai-java', '${w}', undefined, 'runtime', 'z/pom.xml'],
+      ],
+    ],
   ];
+  it('a pom keeps for its modules only the properties that may be versions, resolved, and its parent path', () => {
+    const r = readManifest('m/pom.xml', pom(PARENT.replace('</parent>', '<relativePath>../p</relativePath></parent>'), '<properties><a>1.2.3</a><b>${a}</b><token>sk-not a version!</token><project.x>1</project.x></properties>'));
+    assert.deepEqual(r.workspace, { path: 'm/pom.xml', ecosystem: 'maven', properties: { a: '1.2.3', b: '1.2.3' }, parent: 'p/pom.xml' });
+    assert.equal(readManifest('pom.xml', pom(deps(dep('a', 'b', '1')))).workspace, undefined);
+  });
   for (const [label, files, want] of MAVEN_CASES) {
     it(`dependencyManagement: ${label}`, () => {
       assert.deepEqual(resolveTree(files).map((d) => [d.name, d.range, d.version, d.scope, d.path]), want);
