@@ -13,7 +13,7 @@ import { readGoMod } from './go.js';
 import { readGradle, readGradleProperties, readVersionCatalog, resolveGradle } from './gradle.js';
 import { pomParents, readPom, resolveMavenProperties } from './maven.js';
 import { npmAlias, readPackageJson, readPackageLock } from './npm.js';
-import { readCsproj, readNugetLock, readPackagesConfig, readPackagesProps } from './nuget.js';
+import { isDirectoryBuild, readCsproj, readDirectoryBuild, readNugetLock, readPackagesConfig, readPackagesProps, resolveNugetProperties } from './nuget.js';
 import { readPnpmLock } from './pnpm.js';
 import { readPipfile, readPipfileLock, readPoetryLock, readPyproject, readUvLock } from './python.js';
 import { readRequirements } from './requirements.js';
@@ -40,6 +40,8 @@ const BY_NAME: ReadonlyMap<string, Reader> = new Map(Object.entries({
   'build.gradle': readGradle,
   'build.gradle.kts': readGradle,
   'directory.packages.props': readPackagesProps,
+  'directory.build.props': readDirectoryBuild,
+  'directory.build.targets': readDirectoryBuild,
   'packages.config': readPackagesConfig,
   'packages.lock.json': readNugetLock,
   'cargo.toml': readCargoToml,
@@ -47,7 +49,7 @@ const BY_NAME: ReadonlyMap<string, Reader> = new Map(Object.entries({
 }));
 
 /** Names matched without regard to case: Windows and .NET tooling is case-insensitive. */
-const CASE_INSENSITIVE = new Set(['pipfile', 'pipfile.lock', 'directory.packages.props', 'packages.config', 'packages.lock.json']);
+const CASE_INSENSITIVE = new Set(['pipfile', 'pipfile.lock', 'directory.packages.props', 'directory.build.props', 'directory.build.targets', 'packages.config', 'packages.lock.json']);
 
 /**
  * The reader of the last path asked about: each file is asked about by two detectors' accepts()
@@ -242,7 +244,7 @@ function cargoCovers(root: WorkspaceRoot, dir: string): boolean {
  * Maven `${property}` versions from parent poms' properties (resolveMavenProperties).
  */
 export function resolveVersions(given: DeclaredDependency[], workspaces: readonly WorkspaceRoot[] = []): DeclaredDependency[] {
-  const deps = resolveMavenProperties(resolveGradle(given, workspaces), workspaces);
+  const deps = resolveNugetProperties(resolveMavenProperties(resolveGradle(given, workspaces), workspaces), workspaces);
   const pomParentsOf = pomParents(workspaces);
   const folder = (d: DeclaredDependency): string => (d.lockfile !== undefined && d.importer !== undefined ? d.importer : dirName(d.path));
   const cargoRoots = workspaces.filter((w) => w.ecosystem === 'cargo').sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -251,7 +253,7 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
 
   // Central definitions: ecosystem + folder → key → the first definition.
   const defines = new Map<string, Map<string, DeclaredDependency>>();
-  const centralDirs = new Set(workspaces.filter((w) => w.ecosystem === 'nuget' && w.members === undefined).map((w) => dirName(w.path)));
+  const centralDirs = new Set(workspaces.filter((w) => w.ecosystem === 'nuget' && w.members === undefined && !isDirectoryBuild(w.path)).map((w) => dirName(w.path)));
   for (const d of deps) {
     if (d.central !== 'defines' || d.lockfile !== undefined) continue;
     const g = `${d.ecosystem}\0${dirName(d.path)}`;

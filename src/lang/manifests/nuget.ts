@@ -1,6 +1,6 @@
-/** NuGet: *.csproj / *.fsproj / *.vbproj, Directory.Packages.props, packages.config, packages.lock.json. */
-import type { DeclaredDependency } from '../types.js';
-import { boundText, Collector, expandRefs, isRecord, type ManifestResult, pushTo, str } from './common.js';
+/** NuGet: *.csproj / *.fsproj / *.vbproj, Directory.Packages.props, Directory.Build.props/targets, packages.config, packages.lock.json. */
+import type { DeclaredDependency, WorkspaceRoot } from '../types.js';
+import { baseName, boundText, Collector, dirName, expandRefs, isRecord, type ManifestResult, pushTo, str, upFrom } from './common.js';
 import { parseJson } from './json.js';
 import { attr, kidText, parseXml, type XmlElement } from './xml.js';
 
@@ -31,8 +31,8 @@ function readXmlProject(
   elements: Record<string, 'include' | 'id'>,
   scopeOf: (e: XmlElement) => Scope,
   centralOf: (e: XmlElement, written: string | undefined) => DeclaredDependency['central'] = () => undefined,
-): Collector {
-  const c = new Collector(path, 'nuget');
+): Collector & { props?: Map<string, string> } {
+  const c: Collector & { props?: Map<string, string> } = new Collector(path, 'nuget');
   const x = parseXml(boundText(text, c));
   for (const e of x.errors.slice(0, 5)) c.warn(`malformed XML: ${e}`);
   // The file's own MSBuild properties (<PropertyGroup><SkVersion>1.20.0</SkVersion>), by the
@@ -42,6 +42,7 @@ function readXmlProject(
     if (e.name.toLowerCase() !== 'propertygroup') return;
     for (const p of e.children) if (p.children.length === 0 && !props.has(p.name.toLowerCase())) props.set(p.name.toLowerCase(), p.text.trim());
   });
+  c.props = props;
   // Items by element and name, for the Update= items after them.
   const items = new Map<string, DeclaredDependency[]>();
   const itemKey = (e: XmlElement, name: string): string => `${e.name.toLowerCase()}\0${name.trim().toLowerCase()}`;
@@ -51,6 +52,19 @@ function readXmlProject(
     const written = attr(e, 'Version') ?? kidText(e, 'Version', true) ?? attr(e, 'VersionOverride') ?? kidText(e, 'VersionOverride', true);
     const range = written === undefined ? undefined : expandProps(written.trim(), props);
     const version = range !== undefined && !range.includes('$(') ? nugetVersion(range) : undefined;
+    const remove = kind === 'include' && attr(e, 'Include') === undefined ? attr(e, 'Remove') : undefined;
+    if (remove !== undefined) {
+      // `Remove="X"` takes out the X items included before it (evaluation order; a later Include
+      // stands): they are no dependency of the project.
+      for (const n of remove.split(';')) {
+        for (const d of items.get(itemKey(e, n)) ?? []) {
+          const i = c.deps.indexOf(d);
+          if (i >= 0) c.deps.splice(i, 1);
+        }
+        items.delete(itemKey(e, n));
+      }
+      return;
+    }
     const update = kind === 'include' ? attr(e, 'Update') : undefined;
     if (update !== undefined && attr(e, 'Include') === undefined) {
       // `Update="X"` declares nothing: MSBuild changes the X items included before it (in
@@ -88,6 +102,64 @@ export function readCsproj(path: string, text: string): ManifestResult {
     (e) => (/^all$/i.test(attr(e, 'PrivateAssets') ?? kidText(e, 'PrivateAssets', true) ?? '') ? 'build' : 'runtime'),
     (_e, written) => (written === undefined ? 'inherits' : undefined),
   ).result();
+}
+
+/**
+ * Directory.Build.props / Directory.Build.targets: MSBuild imports the nearest one in a project's
+ * folder or above into every project there. Its PackageReference items are dependencies (of every
+ * such project; declared at its lines), and its properties are what `$(Name)` in those projects
+ * reads when the project does not set it (resolveNugetProperties): those that may be versions
+ * are kept, by their lower-case names.
+ */
+export function readDirectoryBuild(path: string, text: string): ManifestResult {
+  const c = readXmlProject(
+    path,
+    text,
+    { packagereference: 'include', globalpackagereference: 'include' },
+    (e) => (/^all$/i.test(attr(e, 'PrivateAssets') ?? kidText(e, 'PrivateAssets', true) ?? '') ? 'build' : 'runtime'),
+    (e, written) => (written === undefined && e.name.toLowerCase() === 'packagereference' ? 'inherits' : undefined),
+  );
+  const props: Record<string, string> = {};
+  for (const [k, v] of c.props ?? []) {
+    const value = expandProps(v, c.props ?? new Map());
+    if (/^[\w.+\-[\](),]{1,100}$/.test(value)) props[k] = value;
+  }
+  if (Object.keys(props).length > 0) c.workspace = { path, ecosystem: 'nuget', properties: props };
+  return c.result();
+}
+
+/** Whether a NuGet workspace entry is a Directory.Build.props/targets (properties), not central versions. */
+export function isDirectoryBuild(path: string): boolean {
+  return /^directory\.build\.(props|targets)$/i.test(baseName(path));
+}
+
+/**
+ * `$(Name)` versions a project leaves unresolved, from the nearest Directory.Build.props (or
+ * .targets) in its folder or above that sets the name (MSBuild imports the nearest one).
+ */
+export function resolveNugetProperties(deps: DeclaredDependency[], workspaces: readonly WorkspaceRoot[]): DeclaredDependency[] {
+  const byDir = new Map<string, Map<string, string>>();
+  for (const w of workspaces) {
+    if (w.ecosystem !== 'nuget' || w.properties === undefined || !isDirectoryBuild(w.path)) continue;
+    const dir = dirName(w.path);
+    const m = byDir.get(dir) ?? new Map<string, string>();
+    // .props before .targets: both are the folder's; a name either sets resolves.
+    for (const [k, v] of Object.entries(w.properties)) if (!m.has(k)) m.set(k, v);
+    byDir.set(dir, m);
+  }
+  if (byDir.size === 0) return deps;
+  return deps.map((d) => {
+    if (d.ecosystem !== 'nuget' || d.range?.includes('$(') !== true || d.lockfile !== undefined) return d;
+    const props = upFrom(dirName(d.path)).map((up) => byDir.get(up)).find((m) => m !== undefined);
+    if (props === undefined) return d;
+    const range = expandProps(d.range, props);
+    if (range === d.range) return d;
+    const out: DeclaredDependency = { ...d, range };
+    const version = range.includes('$(') ? undefined : nugetVersion(range);
+    if (version !== undefined) out.version = version;
+    else delete out.version;
+    return out;
+  });
 }
 
 /**

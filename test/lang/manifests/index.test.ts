@@ -10,7 +10,7 @@ const MANIFEST_NAMES = [
   'package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'requirements.txt',
   'requirements-dev.txt', 'requirements/prod.txt', 'requirements.in', 'dev-requirements.txt', 'test_requirements.in', 'pyproject.toml', 'Pipfile', 'Pipfile.lock', 'poetry.lock', 'uv.lock',
   'environment.yml', 'environment.yaml', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'gradle/libs.versions.toml',
-  'App.csproj', 'Directory.Packages.props', 'packages.config', 'packages.lock.json', 'Cargo.toml', 'Cargo.lock',
+  'App.csproj', 'Directory.Packages.props', 'Directory.Build.props', 'Directory.Build.targets', 'packages.config', 'packages.lock.json', 'Cargo.toml', 'Cargo.lock',
 ];
 
 describe('isManifest', () => {

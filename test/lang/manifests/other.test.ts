@@ -522,7 +522,45 @@ describe('NuGet', () => {
       },
       [['OpenAI', '2.1.0', '2.1.0', 4]],
     ],
+    [
+      'a Remove takes out the items included before it (names without case, several names); a later Include stands; a close name is not removed',
+      {
+        'App.csproj': csproj(
+          '<PackageReference Include="OpenAI" Version="2.0.0" />',
+          '<PackageReference Include="Azure.AI.OpenAI" Version="2.0.0" />',
+          '<PackageReference Include="OpenAI.Chat" Version="1.0.0" />',
+          '<PackageReference Remove="openai; Azure.AI.OpenAI" />',
+          '<PackageReference Include="Azure.AI.OpenAI" Version="2.1.0" />',
+        ),
+      },
+      [['OpenAI.Chat', '1.0.0', '1.0.0', 6], ['Azure.AI.OpenAI', '2.1.0', '2.1.0', 8]],
+    ],
+    [
+      'Directory.Build.props: its PackageReference items are dependencies at its lines (central versions reach them); its properties give $(Name) versions to the projects below, the nearest file first, their own first of all',
+      {
+        'Directory.Build.props': '<Project>\n  <PropertyGroup><SkVersion>1.20.0</SkVersion><OaiVersion>2.1.0</OaiVersion></PropertyGroup>\n  <ItemGroup>\n    <PackageReference Include="OpenAI" />\n  </ItemGroup>\n</Project>\n',
+        'Directory.Packages.props': central('<PackageVersion Include="OpenAI" Version="2.1.0" />'),
+        'src/App.csproj': csproj('<PackageReference Include="Microsoft.SemanticKernel" Version="$(SkVersion)" />', '<PackageReference Include="Azure.AI.OpenAI" Version="$(AiVersion)" />'),
+        'labs/Directory.Build.targets': '<Project>\n  <PropertyGroup><SkVersion>1.30.0</SkVersion></PropertyGroup>\n</Project>\n',
+        'labs/x/Lab.csproj': csproj('<PackageReference Include="Microsoft.SemanticKernel" Version="$(SkVersion)" />', '<PackageReference Include="OpenAI" Version="$(OaiVersion)" />'),
+      },
+      [
+        ['OpenAI', '2.1.0', '2.1.0', 4],
+        ['Microsoft.SemanticKernel', '1.20.0', '1.20.0', 4],
+        ['Azure.AI.OpenAI', '2.2.0', '2.2.0', 5],
+        ['Microsoft.SemanticKernel', '1.30.0', '1.30.0', 4],
+        // MSBuild imports the nearest Directory.Build file only: the root's OaiVersion is not read.
+        ['OpenAI', '$(OaiVersion)', undefined, 5],
+      ],
+    ],
   ];
+  it('Directory.Build.props keeps for the projects below only the properties that may be versions; it is no central version file', () => {
+    const r = readManifest('Directory.Build.props', '<Project><PropertyGroup><A>1.2.3</A><B>$(A)</B><Token>sk-not a version!</Token></PropertyGroup></Project>');
+    assert.deepEqual(r.workspace, { path: 'Directory.Build.props', ecosystem: 'nuget', properties: { a: '1.2.3', b: '1.2.3' } });
+    assert.ok(isManifest('src/directory.build.targets'));
+    // A PackageReference without a version in a project beside it still takes no version from it.
+    assert.deepEqual(resolveTree({ 'Directory.Build.props': '<Project><ItemGroup><PackageVersion Include="OpenAI" Version="9.9.9" /></ItemGroup></Project>', 'App.csproj': csproj('<PackageReference Include="OpenAI" />') }).map((d) => [d.name, d.version]), [['OpenAI', undefined]]);
+  });
   for (const [label, files, want] of UPDATE_CASES) {
     it(`PackageReference Update=: ${label}`, () => {
       assert.deepEqual(resolveTree(files).map((d) => [d.name, d.range, d.version, d.line]), want);
