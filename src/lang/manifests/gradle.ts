@@ -89,13 +89,35 @@ export function expandGradle(s: string, lookup: (name: string) => string | undef
   });
 }
 
+/**
+ * A property read by a call inside a string template, `${property("x")}`, `${findProperty('x')}`,
+ * `${project.property("x") as String}`, `${rootProject.extra["x"]}`, `${ext['x']}`: as `${x}`, so
+ * that the coordinates around it are one string and its value resolves as `$x` does.
+ */
+const PROPERTY_CALL =
+  /\$\{\s*(?:(?:project|rootProject)\s*\.\s*)?(?:(?:property|findProperty)\s*\(\s*(["'])([\w.-]+)\1\s*\)|(?:extra|ext)\s*\[\s*(["'])([\w.-]+)\3\s*\])(?:\s*as\s+String)?\s*\}/g;
+
 export function readGradle(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'maven');
-  const src = blankComments(boundText(text, c));
+  // Lines stay where they were: the calls replaced hold no line break.
+  const src = blankComments(boundText(text, c)).replace(PROPERTY_CALL, (_m, _q: string, a: string | undefined, _q2: string, b: string | undefined) => `\${${a ?? b}}`);
   const idx = new LineIndex(src);
   const vars = new Map<string, string>();
-  for (const m of src.matchAll(ASSIGNMENTS)) vars.set((m[1] ?? m[2] ?? m[3])!, m[4]!);
-  for (const m of src.matchAll(BARE_ASSIGNMENTS)) if (!vars.has(m[1]!)) vars.set(m[1]!, m[2]!);
+  // Extra properties (ext, extra, `by extra`, an `ext { }` block's names) are the project's, which
+  // the projects below it read too; `val` / `def` names are the script's own.
+  const extra = new Map<string, string>();
+  for (const m of src.matchAll(ASSIGNMENTS)) {
+    const name = (m[1] ?? m[2] ?? m[3])!;
+    vars.set(name, m[4]!);
+    if (m[1] === undefined || /\bby\s+extra\s*\(/.test(m[0])) extra.set(name, m[4]!);
+  }
+  for (const m of src.matchAll(BARE_ASSIGNMENTS)) {
+    if (vars.has(m[1]!)) continue;
+    vars.set(m[1]!, m[2]!);
+    extra.set(m[1]!, m[2]!);
+  }
+  const versions = [...extra].filter(([, v]) => VERSION_LIKE.test(v) && /^[\w.+\-[\](),]{1,100}$/.test(v));
+  if (versions.length > 0) c.workspace = { path, ecosystem: 'maven', properties: Object.fromEntries(versions) };
   const interp = (s: string): string => expandGradle(s, (k) => vars.get(k));
   const emit = (conf: string, coords: string, at: number): void => {
     const parts = interp(coords).split('@')[0]!.split(':');
@@ -281,7 +303,16 @@ const BUILD_FILE = /(?:^|\/)build\.gradle(?:\.kts)?$/;
  */
 export function resolveGradle(deps: DeclaredDependency[], workspaces: readonly WorkspaceRoot[]): DeclaredDependency[] {
   const props = new Map<string, Map<string, string>>();
-  for (const w of workspaces) if (w.properties !== undefined && baseName(w.path) === 'gradle.properties') props.set(dirName(w.path), new Map(Object.entries(w.properties)));
+  const extras = new Map<string, Map<string, string>>(); // folder → the extra properties of its build file
+  for (const w of workspaces) {
+    if (w.properties === undefined) continue;
+    if (baseName(w.path) === 'gradle.properties') props.set(dirName(w.path), new Map(Object.entries(w.properties)));
+    else if (BUILD_FILE.test(w.path)) {
+      const m = extras.get(dirName(w.path)) ?? new Map<string, string>();
+      for (const [k, v] of Object.entries(w.properties)) if (!m.has(k)) m.set(k, v);
+      extras.set(dirName(w.path), m);
+    }
+  }
   const entries = new Map<string, Map<string, DeclaredDependency[]>>(); // build folder → accessor → catalog entries
   const used = new Set<string>(); // build folder \0 catalog name, for each catalog a build file below names
   const catalogOf = (accessor: string): string => accessor.slice(0, accessor.indexOf('.'));
@@ -294,7 +325,7 @@ export function resolveGradle(deps: DeclaredDependency[], workspaces: readonly W
       pushTo(byAccessor, a, d);
     }
   }
-  if (props.size === 0 && entries.size === 0 && used.size === 0) return deps;
+  if (props.size === 0 && extras.size === 0 && entries.size === 0 && used.size === 0) return deps;
   return deps.flatMap((d): DeclaredDependency[] => {
     if (d.accessors !== undefined) {
       if (d.accessors[0] !== undefined && used.has(`${catalogRoot(d.path)}\0${catalogOf(d.accessors[0])}`)) return [];
@@ -314,8 +345,11 @@ export function resolveGradle(deps: DeclaredDependency[], workspaces: readonly W
       });
     }
     if (d.ecosystem !== 'maven' || d.range?.includes('$') !== true || !BUILD_FILE.test(d.path)) return [d];
-    const dirs = upFrom(dirName(d.path));
-    const range = expandGradle(d.range, (k) => dirs.map((dir) => props.get(dir)?.get(k)).find((v) => v !== undefined));
+    // Per folder from the build file's up: its gradle.properties, then (above the build file's own
+    // folder, whose extra properties it applied itself) the extra properties of its build file.
+    const own = dirName(d.path);
+    const dirs = upFrom(own);
+    const range = expandGradle(d.range, (k) => dirs.map((dir) => props.get(dir)?.get(k) ?? (dir === own ? undefined : extras.get(dir)?.get(k))).find((v) => v !== undefined));
     if (range === d.range) return [d];
     const out: DeclaredDependency = { ...d, range };
     const version = range.includes('$') ? undefined : plainVersion(range);

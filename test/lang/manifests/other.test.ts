@@ -362,6 +362,10 @@ describe('Gradle', () => {
     ['rootProject.ext.x', "ext.set('lcVersion', '1.0')\n", 'implementation "dev.langchain4j:langchain4j:${rootProject.ext.lcVersion}"', '1.0'],
     ['a close name is not the same name', "ext { lcVersions = '1.0' }\n", 'implementation "dev.langchain4j:langchain4j:$lcVersion"', undefined],
     ['a value that is itself a reference is not taken', 'val lcVersion = "$base"\n', 'implementation("dev.langchain4j:langchain4j:$lcVersion")', undefined],
+    // A property read by a call inside the template: the coordinates are one string.
+    ['${property("x")} (Kotlin)', 'val lcVersion by extra("1.0")\n', 'implementation("dev.langchain4j:langchain4j:${property("lcVersion")}")', '1.0'],
+    ["${project.findProperty('x') as String} (Groovy)", "ext { lcVersion = '1.0' }\n", 'implementation "dev.langchain4j:langchain4j:${project.findProperty(\'lcVersion\') as String}"', '1.0'],
+    ['${rootProject.extra["x"]}', 'extra["lcVersion"] = "1.0"\n', 'implementation("dev.langchain4j:langchain4j:${rootProject.extra["lcVersion"]}")', '1.0'],
   ];
   for (const [label, assign, use, version] of GRADLE_VARS) {
     it(`build file assignments: ${label}`, () => {
@@ -411,6 +415,26 @@ describe('Gradle', () => {
       ],
     ],
   ];
+  GRADLE_PROPERTIES.push(
+    [
+      "a root build file's extra properties (ext { }, ext.x, extra[\"x\"], by extra) reach the subprojects' build files; its val/def names do not; gradle.properties and a nearer build file first",
+      {
+        'build.gradle': "def local = '9.9.9'\next {\n  lcVersion = '1.0.0'\n  openaiVersion = '0.8.0'\n}\next.anthropicVersion = '2.0.0'\n",
+        'app/build.gradle.kts': uses('implementation("dev.langchain4j:langchain4j:${property("lcVersion")}")', 'implementation("com.anthropic:anthropic-java:$anthropicVersion")', 'implementation("com.openai:openai-java:$local")'),
+        'svc/gradle.properties': props('lcVersion=1.1.0'),
+        'svc/build.gradle': uses('implementation "dev.langchain4j:langchain4j:$lcVersion"'),
+        'svc/core/build.gradle.kts': 'val openaiVersion by extra("0.9.0")\n',
+        'svc/core/x/build.gradle': uses('implementation "com.openai:openai-java:${rootProject.ext.openaiVersion}"'),
+      },
+      [
+        ['dev.langchain4j:langchain4j', '1.0.0', '1.0.0', 'app/build.gradle.kts'],
+        ['com.anthropic:anthropic-java', '2.0.0', '2.0.0', 'app/build.gradle.kts'],
+        ['com.openai:openai-java', '$local', undefined, 'app/build.gradle.kts'],
+        ['dev.langchain4j:langchain4j', '1.1.0', '1.1.0', 'svc/build.gradle'],
+        ['com.openai:openai-java', '0.9.0', '0.9.0', 'svc/core/x/build.gradle'],
+      ],
+    ],
+  );
   for (const [label, files, want] of GRADLE_PROPERTIES) {
     it(`gradle.properties versions: ${label}`, () => {
       assert.deepEqual(resolveTree(files).map((d) => [d.name, d.range, d.version, d.path]), want);
