@@ -16,6 +16,10 @@ export type ImportKind =
   | 'dunder-import' // __import__('x')
   | 'go-import'
   | 'java-import'
+  | 'using' // C# `using X.Y;`, `using static X.Y.Z;`, `using A = X.Y;`, `global using X;`
+  | 'use' // Rust `use a::b;`, `use a::{b, c};`
+  | 'extern-crate' // Rust `extern crate a;`
+  | 'qualified-name' // a name written out in code: C# `global::OpenAI.Chat.ChatClient`, Rust `async_openai::Client::new()`
   | 'pip-install'; // notebook `!pip install x` / `%pip install x`
 
 export interface ImportSite {

@@ -1,0 +1,423 @@
+/**
+ * C# front-end: a small tokenizer (comments, preprocessor lines, regular, verbatim, interpolated and
+ * raw string literals, char literals, verbatim identifiers) and the using-directive grammar, plus
+ * the namespaces written out in code (`global::OpenAI.Chat.ChatClient`, and those of `roots`:
+ * `new Microsoft.SemanticKernel.Kernel()`). Single pass, linear in the text, never throws.
+ *
+ * Lines end at CR, LF and CRLF (as the Java lexer and the URL scan count them; C# also ends lines at
+ * U+0085, U+2028 and U+2029, which are not counted here). A `//` comment and a regular string or char
+ * literal end at any of them; verbatim, raw and interpolated-verbatim strings and block comments run
+ * on over them. Preprocessor lines (`#if`, `#region`, `#pragma`, …) are skipped as lines: the code of
+ * an `#if false` block is read like any other.
+ */
+import type { ImportSite } from './types.js';
+import { Lookahead } from './token-sites.js';
+
+type Tok =
+  | { t: 'ident'; v: string; line: number; column: number; start: number; verbatim?: true }
+  | { t: 'punct'; v: string; line: number; column: number; start: number }
+  | { t: 'lit'; line: number; column: number; start: number }
+  | { t: 'eof'; line: number; column: number; start: number };
+
+function isIdentStart(c: string): boolean {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_' || (c > '\x7f' && /[\p{L}\p{Nl}]/u.test(c));
+}
+
+function isIdentPart(c: string): boolean {
+  return isIdentStart(c) || (c >= '0' && c <= '9') || (c > '\x7f' && /[\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p{Cf}]/u.test(c));
+}
+
+const isBreak = (c: string | undefined): boolean => c === '\n' || c === '\r';
+
+/** Interpolated strings nest (`$"{$"{x}"}"`); deeper than this, a hole is skipped to its closing brace without reading strings in it. */
+const MAX_NESTING = 32;
+
+class CsLexer {
+  private i = 0;
+  private line = 1;
+  private lineStart = 0;
+  /** Only blanks since the last line end: a `#` here starts a preprocessor line. */
+  private atLineStart = true;
+  /** [start, end) of each comment, when asked for (csharpMaskComments). */
+  readonly comments: [number, number][] | undefined;
+
+  constructor(
+    private readonly s: string,
+    keepComments = false,
+  ) {
+    if (s.charCodeAt(0) === 0xfeff) this.i = this.lineStart = 1;
+    this.comments = keepComments ? [] : undefined;
+  }
+
+  /** The offset of the first CR or LF at or after `from` (the text's length when none). */
+  private lineEnd(from: number): number {
+    const s = this.s;
+    let k = from;
+    while (k < s.length && !isBreak(s[k])) k++;
+    return k;
+  }
+
+  /** Moves to `to`, counting the line ends passed over: CR, LF and CRLF (once, at its LF). */
+  private advance(to: number): void {
+    const s = this.s;
+    const stop = Math.min(to, s.length);
+    for (let k = this.i; k < stop; k++) {
+      const c = s.charCodeAt(k);
+      if (c === 10 || (c === 13 && s.charCodeAt(k + 1) !== 10)) {
+        this.line++;
+        this.lineStart = k + 1;
+      }
+    }
+    this.i = stop;
+  }
+
+  next(): Tok {
+    const s = this.s;
+    for (;;) {
+      if (this.i >= s.length) return { t: 'eof', line: this.line, column: this.i - this.lineStart + 1, start: this.i };
+      const c = s[this.i]!;
+      if (c === '\n' || c === '\r') {
+        this.advance(this.i + 1);
+        this.atLineStart = true;
+        continue;
+      }
+      if (c === ' ' || c === '\t' || c === '\f' || c === '\v' || c === '\u00a0' || c === '\ufeff') {
+        this.i++;
+        continue;
+      }
+      if (c === '/' && s[this.i + 1] === '/') {
+        const end = this.lineEnd(this.i);
+        this.comments?.push([this.i, end]);
+        this.i = end;
+        continue;
+      }
+      if (c === '/' && s[this.i + 1] === '*') {
+        const j = s.indexOf('*/', this.i + 2);
+        const end = j < 0 ? s.length : j + 2;
+        this.comments?.push([this.i, end]);
+        this.advance(end);
+        continue;
+      }
+      if (c === '#' && this.atLineStart) {
+        // A preprocessor directive takes the whole line (its own `//` comment included).
+        this.i = this.lineEnd(this.i);
+        continue;
+      }
+      this.atLineStart = false;
+      const line = this.line;
+      const column = this.i - this.lineStart + 1;
+      const start = this.i;
+      if (c === '"' || ((c === '@' || c === '$') && isStringStart(s, this.i))) {
+        this.advance(skipString(s, this.i, 0));
+        return { t: 'lit', line, column, start };
+      }
+      if (c === "'") {
+        let k = this.i + 1;
+        while (k < s.length) {
+          const d = s[k]!;
+          if (d === '\\' && !isBreak(s[k + 1])) k += 2;
+          else if (d === "'" || isBreak(d)) break;
+          else k++;
+        }
+        this.i = k < s.length && s[k] === "'" ? k + 1 : Math.min(k, s.length);
+        return { t: 'lit', line, column, start };
+      }
+      if (c === '@' && this.i + 1 < s.length && isIdentStart(s[this.i + 1]!)) {
+        let k = this.i + 2;
+        while (k < s.length && isIdentPart(s[k]!)) k++;
+        const v = s.slice(this.i + 1, k);
+        this.i = k;
+        return { t: 'ident', v, line, column, start, verbatim: true };
+      }
+      if (isIdentStart(c)) {
+        let k = this.i + 1;
+        while (k < s.length && isIdentPart(s[k]!)) k++;
+        const v = s.slice(this.i, k);
+        this.i = k;
+        return { t: 'ident', v, line, column, start };
+      }
+      if (c >= '0' && c <= '9') {
+        let k = this.i + 1;
+        while (k < s.length && (isIdentPart(s[k]!) || (s[k] === '.' && s[k + 1]! >= '0' && s[k + 1]! <= '9'))) k++;
+        this.i = k;
+        return { t: 'lit', line, column, start };
+      }
+      if (c === ':' && s[this.i + 1] === ':') {
+        this.i += 2;
+        return { t: 'punct', v: '::', line, column, start };
+      }
+      this.i++;
+      return { t: 'punct', v: c, line, column, start };
+    }
+  }
+}
+
+/** Whether `s[k]` (a `$` or `@`) starts a string literal: `@"`, `$"`, `$@"`, `@$"`, `$$"""`. */
+function isStringStart(s: string, k: number): boolean {
+  let j = k;
+  let at = 0;
+  // A raw string opens with at most a few dollars; a long run of them is no string start (and is
+  // not rescanned from each of its characters).
+  while (j < s.length && j - k < 16 && (s[j] === '$' || s[j] === '@')) {
+    if (s[j] === '@') at++;
+    j++;
+  }
+  return s[j] === '"' && at <= 1 && j > k;
+}
+
+/**
+ * The end (exclusive) of the string literal that starts at `k` with its `$`/`@` prefix: regular
+ * ("…" with backslash escapes, ending unclosed at a line end), verbatim (@"…" with "" for a quote),
+ * raw ("""…""" with any count of three or more quotes), each interpolated with `$` (holes in braces,
+ * `{{` for a brace; a raw string with n dollars opens a hole with n braces). The code in a hole is
+ * skipped with its own strings, char literals, comments and brackets.
+ */
+function skipString(s: string, k: number, depth: number): number {
+  let dollars = 0;
+  let verbatim = false;
+  while (k < s.length && (s[k] === '$' || s[k] === '@')) {
+    if (s[k] === '$') dollars++;
+    else verbatim = true;
+    k++;
+  }
+  // k is at the first quote.
+  let q = 0;
+  while (s[k + q] === '"') q++;
+  if (q >= 3 && !verbatim) return skipRaw(s, k + q, q, dollars, depth);
+  if (q === 2) return k + 2; // ""
+  let j = k + 1;
+  while (j < s.length) {
+    const c = s[j]!;
+    if (c === '"') {
+      if (verbatim && s[j + 1] === '"') {
+        j += 2;
+        continue;
+      }
+      return j + 1;
+    }
+    if (!verbatim) {
+      if (c === '\\' && !isBreak(s[j + 1])) {
+        j += 2;
+        continue;
+      }
+      if (isBreak(c)) return j;
+    }
+    if (dollars > 0 && (c === '{' || c === '}')) {
+      if (s[j + 1] === c) {
+        j += 2;
+        continue;
+      }
+      if (c === '{') {
+        j = skipHole(s, j + 1, depth + 1, 1, verbatim ? 'verbatim' : 'regular');
+        continue;
+      }
+    }
+    j++;
+  }
+  return s.length;
+}
+
+/** A raw string's end: its content runs to the first run of `q` quotes; with `dollars`, a run of that many braces opens a hole. */
+function skipRaw(s: string, j: number, q: number, dollars: number, depth: number): number {
+  while (j < s.length) {
+    const c = s[j]!;
+    if (c === '"') {
+      // A run of fewer quotes is content; the first run of q or more closes the literal.
+      let r = 0;
+      while (s[j + r] === '"') r++;
+      if (r >= q) return j + q;
+      j += r;
+      continue;
+    }
+    if (dollars > 0 && c === '{') {
+      let r = 0;
+      while (s[j + r] === '{') r++;
+      if (r >= dollars) {
+        j = skipHole(s, j + r, depth + 1, dollars, 'raw');
+        continue;
+      }
+      j += r;
+      continue;
+    }
+    j++;
+  }
+  return s.length;
+}
+
+/**
+ * The end of an interpolation hole that starts at `j` (after its opening braces): after the
+ * closing brace(s), or where the enclosing string ends first. A format clause (`{x:N2}`) runs to the
+ * closing brace.
+ */
+function skipHole(s: string, j: number, depth: number, braces: number, kind: 'regular' | 'verbatim' | 'raw'): number {
+  let nest = 0;
+  while (j < s.length) {
+    const c = s[j]!;
+    if (depth <= MAX_NESTING && (c === '"' || ((c === '@' || c === '$') && isStringStart(s, j)))) {
+      j = skipString(s, j, depth);
+      continue;
+    }
+    if (c === "'") {
+      let k = j + 1;
+      while (k < s.length && s[k] !== "'" && !isBreak(s[k])) k += s[k] === '\\' ? 2 : 1;
+      j = k < s.length && s[k] === "'" ? k + 1 : k;
+      continue;
+    }
+    if (c === '/' && s[j + 1] === '*') {
+      const e = s.indexOf('*/', j + 2);
+      j = e < 0 ? s.length : e + 2;
+      continue;
+    }
+    if (c === '/' && s[j + 1] === '/') {
+      while (j < s.length && !isBreak(s[j])) j++;
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') nest++;
+    else if ((c === ')' || c === ']') && nest > 0) nest--;
+    else if (c === '}') {
+      if (nest > 0) nest--;
+      else {
+        let k = j + 1;
+        for (let b = 1; b < braces && s[k] === '}'; b++) k++;
+        return k;
+      }
+    } else if (c === ':' && nest === 0 && s[j + 1] !== ':' && s[j - 1] !== ':') {
+      // The format clause: text up to the closing brace (a quote there ends the string).
+      let k = j + 1;
+      while (k < s.length && s[k] !== '}' && s[k] !== '"' && !(kind === 'regular' && isBreak(s[k]))) k++;
+      if (s[k] !== '}') return k;
+      j = k;
+      continue;
+    }
+    j++;
+  }
+  return s.length;
+}
+
+const isPunct = (t: Tok, v: string): boolean => t.t === 'punct' && t.v === v;
+const isWord = (t: Tok, v: string): boolean => t.t === 'ident' && t.v === v && t.verbatim !== true;
+
+export interface CsharpImportOptions {
+  /**
+   * First names of the namespaces whose qualified uses in code count as imports without a
+   * `global::` (`Microsoft` for `Microsoft.SemanticKernel.Kernel`); a chain `A.B…` starting with
+   * one of them is reported, whatever the rest (the caller judges it).
+   */
+  roots?: ReadonlySet<string>;
+}
+
+/**
+ * Every namespace a C# source file imports: `using X.Y;`, `global using X.Y;`, `using static X.Y.Z;`,
+ * `using Alias = X.Y.Z;` (the alias goes to `names`), in the compilation unit or inside a namespace,
+ * with a `global::` qualifier dropped; kind `using`, the position that of the name's first part.
+ * Not imports: a using statement (`using (var x = …)`), a using declaration (`using var x = …;`,
+ * `await using …`), a namespace declaration. Kind `qualified-name`: a name written out in code with
+ * `global::` (`global::OpenAI.Chat.ChatClient`), or one whose first part is in `roots` and that is
+ * not itself a member (`x.Microsoft…`) or part of a declaration of a namespace.
+ */
+export function csharpImports(text: string, options: CsharpImportOptions = {}): ImportSite[] {
+  const out: ImportSite[] = [];
+  const roots = options.roots;
+  try {
+    const lx = new CsLexer(text);
+    const s = new Lookahead<Tok>(() => lx.next());
+    /** Name (`.` Name)* from the current token, with a leading `global::` dropped; undefined when no name starts here. */
+    const name = (): { parts: string[]; first: Tok } | undefined => {
+      if (isWord(s.peek(), 'global') && isPunct(s.peek(1), '::')) {
+        s.next();
+        s.next();
+      }
+      const first = s.peek();
+      if (first.t !== 'ident') return undefined;
+      s.next();
+      const parts = [first.v];
+      while (isPunct(s.peek(), '.') && s.peek(1).t === 'ident') {
+        s.next();
+        parts.push((s.next() as { v: string }).v);
+      }
+      return { parts, first };
+    };
+    let prev: Tok = { t: 'punct', v: ';', line: 1, column: 1, start: 0 };
+    for (;;) {
+      const t = s.peek();
+      if (t.t === 'eof') break;
+      if (isWord(t, 'using') && !isWord(prev, 'await') && !isPunct(s.peek(1), '(')) {
+        s.next();
+        let isStatic = false;
+        for (;;) {
+          const m = s.peek();
+          if (isWord(m, 'static')) isStatic = true;
+          else if (!isWord(m, 'unsafe')) break;
+          s.next();
+        }
+        const alias = s.peek();
+        if (!isStatic && alias.t === 'ident' && isPunct(s.peek(1), '=')) {
+          s.next();
+          s.next();
+          const n = name();
+          if (n) out.push({ specifier: n.parts.join('.'), kind: 'using', line: n.first.line, column: n.first.column, names: [alias.v] });
+        } else {
+          const n = name();
+          // `using var x = …;`, `using Foo x = …;`, `using Foo<T> x = …`: a declaration.
+          if (n && (isStatic || isPunct(s.peek(), ';'))) out.push({ specifier: n.parts.join('.'), kind: 'using', line: n.first.line, column: n.first.column });
+        }
+        prev = { t: 'punct', v: ';', line: 1, column: 1, start: 0 };
+        continue;
+      }
+      if (isWord(t, 'namespace')) {
+        // A namespace declaration names no import.
+        s.next();
+        name();
+        prev = { t: 'punct', v: '{', line: 1, column: 1, start: 0 };
+        continue;
+      }
+      const member = isPunct(prev, '.') || isPunct(prev, '::') || (isPunct(prev, '>') && prev.start > 0 && text[prev.start - 1] === '-');
+      if (!member && isWord(t, 'global') && isPunct(s.peek(1), '::') && s.peek(2).t === 'ident') {
+        const n = name();
+        if (n) out.push({ specifier: n.parts.join('.'), kind: 'qualified-name', line: n.first.line, column: n.first.column });
+        prev = { t: 'ident', v: '', line: 1, column: 1, start: 0 };
+        continue;
+      }
+      if (!member && t.t === 'ident' && roots?.has(t.v) && isPunct(s.peek(1), '.') && s.peek(2).t === 'ident') {
+        const n = name();
+        if (n) out.push({ specifier: n.parts.join('.'), kind: 'qualified-name', line: n.first.line, column: n.first.column });
+        prev = { t: 'ident', v: '', line: 1, column: 1, start: 0 };
+        continue;
+      }
+      prev = s.next();
+    }
+  } catch {
+    // The lexer does not throw on any input; this is a last guard for the invariant.
+  }
+  return out;
+}
+
+/**
+ * The text with its comments blanked (each character but a line end becomes a space), so that the
+ * URL scan of the code finds no commented-out endpoint and positions stay those of the text. The
+ * lexer decides what is a comment: `//` inside a string, verbatim, raw or interpolated literal stays.
+ */
+export function csharpMaskComments(text: string): string {
+  let spans: [number, number][] = [];
+  try {
+    const lx = new CsLexer(text, true);
+    while (lx.next().t !== 'eof');
+    spans = lx.comments ?? [];
+  } catch {
+    return text;
+  }
+  return blank(text, spans);
+}
+
+/** `text` with each span's characters, line ends apart, made spaces. */
+export function blank(text: string, spans: readonly [number, number][]): string {
+  if (!spans.length) return text;
+  const parts: string[] = [];
+  let at = 0;
+  for (const [a, b] of spans) {
+    parts.push(text.slice(at, a), text.slice(a, b).replace(/[^\r\n]/g, ' '));
+    at = b;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}

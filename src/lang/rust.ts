@@ -1,0 +1,392 @@
+/**
+ * Rust front-end: a small tokenizer (line and nested block comments, doc comments, strings, raw
+ * strings `r#"…"#`, byte and C strings, char and byte literals told from lifetimes and labels, raw
+ * identifiers `r#name`), the grammar of `use` declarations and `extern crate`, and the paths in code
+ * that start with a crate (`async_openai::Client::new()`, `::ollama_rs::Ollama`). Single pass,
+ * linear in the text, never throws.
+ *
+ * Lines end at LF only, as rustc counts them (a CR is whitespace; a `//` comment runs on to the LF):
+ * positions count LFs (src/util/lines.ts 'lf').
+ */
+import type { ImportSite } from './types.js';
+import { Lookahead } from './token-sites.js';
+import { blank } from './csharp.js';
+
+type Tok =
+  | { t: 'ident'; v: string; line: number; column: number; raw?: true }
+  | { t: 'punct'; v: string; line: number; column: number }
+  | { t: 'lit'; line: number; column: number }
+  | { t: 'eof'; line: number; column: number };
+
+function isIdentStart(c: string): boolean {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_' || (c > '\x7f' && /[\p{XID_Start}]/u.test(c));
+}
+
+function isIdentPart(c: string): boolean {
+  return isIdentStart(c) || (c >= '0' && c <= '9') || (c > '\x7f' && /[\p{XID_Continue}]/u.test(c));
+}
+
+class RustLexer {
+  private i = 0;
+  private line = 1;
+  private lineStart = 0;
+  /** [start, end) of each comment, when asked for (rustMaskComments). */
+  readonly comments: [number, number][] | undefined;
+
+  constructor(
+    private readonly s: string,
+    keepComments = false,
+  ) {
+    if (s.charCodeAt(0) === 0xfeff) this.i = this.lineStart = 1;
+    // A shebang line (`#!` not starting an inner attribute `#![…]`).
+    if (s.startsWith('#!', this.i) && !/^#!\s*\[/.test(s.slice(this.i, this.i + 64))) {
+      const j = s.indexOf('\n', this.i);
+      this.i = j < 0 ? s.length : j;
+    }
+    this.comments = keepComments ? [] : undefined;
+  }
+
+  /** Moves to `to`, counting the LFs passed over. */
+  private advance(to: number): void {
+    const s = this.s;
+    const stop = Math.min(to, s.length);
+    for (let k = this.i; k < stop; k++) {
+      if (s.charCodeAt(k) === 10) {
+        this.line++;
+        this.lineStart = k + 1;
+      }
+    }
+    this.i = stop;
+  }
+
+  /** The end of a block comment starting at `k` (its `/*`): comments nest. */
+  private blockEnd(k: number): number {
+    const s = this.s;
+    let depth = 0;
+    while (k < s.length) {
+      if (s[k] === '/' && s[k + 1] === '*') {
+        depth++;
+        k += 2;
+      } else if (s[k] === '*' && s[k + 1] === '/') {
+        k += 2;
+        if (--depth === 0) return k;
+      } else k++;
+    }
+    return s.length;
+  }
+
+  /** The end of a quoted string whose opening quote is at `k`: backslash escapes, may span lines. */
+  private quotedEnd(k: number): number {
+    const s = this.s;
+    let j = k + 1;
+    while (j < s.length) {
+      const c = s[j];
+      if (c === '\\') j += 2;
+      else if (c === '"') return j + 1;
+      else j++;
+    }
+    return s.length;
+  }
+
+  /** The end of a raw string whose `#`s or quote start at `k` (after the `r`): `#…#"…"#…#`. */
+  private rawEnd(k: number): number | undefined {
+    const s = this.s;
+    let hashes = 0;
+    while (s[k + hashes] === '#' && hashes <= 255) hashes++;
+    // rustc takes at most 255 hashes; more is no raw string (and keeps the search below linear).
+    if (s[k + hashes] !== '"' || hashes > 255) return undefined;
+    let j = k + hashes + 1;
+    for (;;) {
+      const q = s.indexOf('"', j);
+      if (q < 0) return s.length;
+      let h = 0;
+      while (h < hashes && s[q + 1 + h] === '#') h++;
+      if (h === hashes) return q + 1 + hashes;
+      j = q + 1;
+    }
+  }
+
+  next(): Tok {
+    const s = this.s;
+    for (;;) {
+      if (this.i >= s.length) return { t: 'eof', line: this.line, column: this.i - this.lineStart + 1 };
+      const c = s[this.i]!;
+      if (c === '\n') {
+        this.advance(this.i + 1);
+        continue;
+      }
+      if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v' || c === '\u200e' || c === '\u200f' || c === '\u0085' || c === '\u2028' || c === '\u2029') {
+        this.i++;
+        continue;
+      }
+      if (c === '/' && s[this.i + 1] === '/') {
+        const j = s.indexOf('\n', this.i);
+        const end = j < 0 ? s.length : j;
+        this.comments?.push([this.i, end]);
+        this.i = end;
+        continue;
+      }
+      if (c === '/' && s[this.i + 1] === '*') {
+        const end = this.blockEnd(this.i);
+        this.comments?.push([this.i, end]);
+        this.advance(end);
+        continue;
+      }
+      const line = this.line;
+      const column = this.i - this.lineStart + 1;
+      if (c === '"') {
+        this.advance(this.quotedEnd(this.i));
+        return { t: 'lit', line, column };
+      }
+      // Prefixed literals: b"…", c"…", r"…", r#"…"#, br#"…"#, cr"…", b'x'; raw identifiers r#name.
+      if (c === 'b' || c === 'c' || c === 'r') {
+        let k = this.i + 1;
+        if (c !== 'r' && s[k] === 'r') k++;
+        const raw = c === 'r' || k > this.i + 1;
+        if (raw) {
+          const end = s[k] === '"' || s[k] === '#' ? this.rawEnd(k) : undefined;
+          if (end !== undefined) {
+            this.advance(end);
+            return { t: 'lit', line, column };
+          }
+          if (c === 'r' && s[k] === '#' && k + 1 < s.length && isIdentStart(s[k + 1]!)) {
+            let j = k + 2;
+            while (j < s.length && isIdentPart(s[j]!)) j++;
+            const v = s.slice(k + 1, j);
+            this.i = j;
+            return { t: 'ident', v, line, column, raw: true };
+          }
+        } else if (s[k] === '"') {
+          this.advance(this.quotedEnd(k));
+          return { t: 'lit', line, column };
+        } else if (c === 'b' && s[k] === "'") {
+          this.i = this.charEnd(k) ?? k + 1;
+          return { t: 'lit', line, column };
+        }
+      }
+      if (c === "'") {
+        const end = this.charEnd(this.i);
+        if (end !== undefined) {
+          this.i = end;
+          return { t: 'lit', line, column };
+        }
+        // A lifetime or a label: 'a, 'static, 'outer.
+        let j = this.i + 1;
+        while (j < s.length && isIdentPart(s[j]!)) j++;
+        this.i = Math.max(j, this.i + 1);
+        return { t: 'punct', v: "'", line, column };
+      }
+      if (isIdentStart(c)) {
+        let k = this.i + 1;
+        while (k < s.length && isIdentPart(s[k]!)) k++;
+        const v = s.slice(this.i, k);
+        this.i = k;
+        return { t: 'ident', v, line, column };
+      }
+      if (c >= '0' && c <= '9') {
+        let k = this.i + 1;
+        while (k < s.length && (isIdentPart(s[k]!) || (s[k] === '.' && s[k + 1]! >= '0' && s[k + 1]! <= '9'))) k++;
+        this.i = k;
+        return { t: 'lit', line, column };
+      }
+      if (c === ':' && s[this.i + 1] === ':') {
+        this.i += 2;
+        return { t: 'punct', v: '::', line, column };
+      }
+      this.i++;
+      return { t: 'punct', v: c, line, column };
+    }
+  }
+
+  /**
+   * The end of a char literal whose quote is at `k`: `'x'`, `'\n'`, `'\u{1F600}'`, `'😀'`; undefined
+   * when the quote starts a lifetime or label (`'a`, `'static`), whose name is not closed by a quote.
+   */
+  private charEnd(k: number): number | undefined {
+    const s = this.s;
+    if (s[k + 1] === '\\') {
+      // An escape: up to the closing quote on the same line (`'\u{…}'` is at most 12 characters).
+      for (let j = k + 2; j < s.length && j < k + 14 && s[j] !== '\n'; j++) if (s[j] === "'" && j > k + 2) return j + 1;
+      return undefined;
+    }
+    const cp = s.codePointAt(k + 1);
+    if (cp === undefined || s[k + 1] === '\n') return undefined;
+    const w = cp > 0xffff ? 2 : 1;
+    return s[k + 1 + w] === "'" ? k + 2 + w : undefined;
+  }
+}
+
+const isPunct = (t: Tok, v: string): boolean => t.t === 'punct' && t.v === v;
+const isWord = (t: Tok, v: string): boolean => t.t === 'ident' && t.v === v && t.raw !== true;
+
+/** Keywords after which a `::` starts a path (`return ::x::y()`), not a path's continuation. */
+const PATH_START_AFTER = new Set(['return', 'in', 'as', 'let', 'mut', 'const', 'static', 'move', 'else', 'match', 'if', 'while', 'for', 'break', 'impl', 'dyn', 'where', 'yield', 'await', 'ref', 'box', 'type', 'unsafe', 'async']);
+
+/** How deep use trees are read (`use a::{b::{c::{…}}}`); deeper groups are skipped. */
+const MAX_USE_DEPTH = 32;
+
+export interface RustImportOptions {
+  /**
+   * The crates (as code names them, `_` for `-`) whose paths in code count as imports:
+   * `async_openai::Client::new()`. Without it, paths in code are not reported.
+   */
+  crates?: ReadonlySet<string>;
+}
+
+/**
+ * Every crate a Rust source file uses: `use a::b;`, `use a::{b, c::d};`, `use a as b;`, `pub use …`,
+ * `use ::a::b;` (kind `use`, one site per path that starts at the top of the declaration, with the
+ * segments before a group or glob: `use a::b::{c, d}` is `a::b`; `use {a::x, b::y}` is `a::x` and
+ * `b::y`); `extern crate a;`, `extern crate a as b;` (kind `extern-crate`, the alias in `names`);
+ * and, for the crates of `crates`, a path in code whose first segment is one (kind
+ * `qualified-name`): not after `::` or `.`, followed by `::`, and not a name the file itself
+ * declares or imports from elsewhere (`mod ort;`, `use crate::backend::ort;`), which would shadow
+ * the crate. `crate::`, `self::`, `super::` and `std::` paths are reported by `use` as written; the
+ * catalog knows them as no crate. The position is that of the path's first segment.
+ */
+export function rustImports(text: string, options: RustImportOptions = {}): ImportSite[] {
+  const out: ImportSite[] = [];
+  const paths: ImportSite[] = [];
+  /** Names the file brings into scope other than a crate's own name: `mod x`, `use a::x`, `use a as x`. */
+  const local = new Set<string>();
+  const crates = options.crates;
+  try {
+    const lx = new RustLexer(text);
+    const s = new Lookahead<Tok>(() => lx.next());
+    /**
+     * A use tree at `peek()`, with `prefix` the segments above it (empty at the top), and `first` the
+     * token of the top segment. Reports the paths that start at the top; records the names it binds.
+     */
+    const useTree = (prefix: string[], first: Tok | undefined, depth: number): void => {
+      const segs = prefix.slice();
+      let head = first;
+      if (isPunct(s.peek(), '::')) s.next();
+      for (;;) {
+        const t = s.peek();
+        if (t.t === 'ident' && !isWord(t, 'as')) {
+          s.next();
+          head ??= t;
+          segs.push(t.v);
+          if (isPunct(s.peek(), '::')) {
+            s.next();
+            continue;
+          }
+          // A leaf: `a::b`, `a::b as c`, `a::{self}`.
+          let bound = t.v === 'self' ? segs[segs.length - 2] : t.v;
+          if (isWord(s.peek(), 'as')) {
+            s.next();
+            const alias = s.peek();
+            if (alias.t === 'ident') {
+              s.next();
+              bound = alias.v;
+            }
+          }
+          if (bound !== undefined && bound !== '_' && bound !== segs[0]) local.add(bound);
+          if (!prefix.length) report(segs, head);
+          return;
+        }
+        if (isPunct(t, '*')) {
+          s.next();
+          if (!prefix.length && segs.length) report(segs, head);
+          return;
+        }
+        if (isPunct(t, '{')) {
+          s.next();
+          if (!prefix.length && segs.length) report(segs, head);
+          for (;;) {
+            const u = s.peek();
+            if (u.t === 'eof' || isPunct(u, ';')) return;
+            if (isPunct(u, '}')) {
+              s.next();
+              return;
+            }
+            if (isPunct(u, ',')) {
+              s.next();
+              continue;
+            }
+            if (depth >= MAX_USE_DEPTH) {
+              s.next();
+              continue;
+            }
+            const before = u;
+            useTree(segs, segs.length ? head : undefined, depth + 1);
+            if (s.peek() === before) s.next(); // no progress: skip the token
+          }
+        }
+        return;
+      }
+    };
+    const report = (segs: string[], head: Tok | undefined): void => {
+      if (!head) return;
+      out.push({ specifier: segs.join('::'), kind: 'use', line: head.line, column: head.column });
+    };
+    let prev: Tok = { t: 'punct', v: ';', line: 1, column: 1 };
+    for (;;) {
+      const t = s.peek();
+      if (t.t === 'eof') break;
+      if (isWord(t, 'use')) {
+        s.next();
+        useTree([], undefined, 0);
+        prev = { t: 'punct', v: ';', line: 1, column: 1 };
+        continue;
+      }
+      if (isWord(t, 'extern') && isWord(s.peek(1), 'crate') && s.peek(2).t === 'ident') {
+        s.next();
+        s.next();
+        const name = s.next() as Extract<Tok, { t: 'ident' }>;
+        const site: ImportSite = { specifier: name.v, kind: 'extern-crate', line: name.line, column: name.column };
+        if (isWord(s.peek(), 'as') && s.peek(1).t === 'ident') {
+          s.next();
+          const alias = s.next() as Extract<Tok, { t: 'ident' }>;
+          site.names = [alias.v];
+        }
+        out.push(site);
+        prev = { t: 'punct', v: ';', line: 1, column: 1 };
+        continue;
+      }
+      if (isWord(t, 'mod') && s.peek(1).t === 'ident') {
+        s.next();
+        local.add((s.next() as Extract<Tok, { t: 'ident' }>).v);
+        prev = { t: 'ident', v: '', line: 1, column: 1 };
+        continue;
+      }
+      if (crates) {
+        // `::krate::…` at the start of a path, or `krate::…` not after `::` or `.`.
+        const lead = isPunct(t, '::') && !(prev.t === 'ident' && !PATH_START_AFTER.has(prev.v)) && !isPunct(prev, '>');
+        const at = lead ? s.peek(1) : t;
+        const continues = isPunct(prev, '::') || isPunct(prev, '.');
+        if (at.t === 'ident' && (lead || !continues) && isPunct(s.peek(lead ? 2 : 1), '::') && crates.has(at.v)) {
+          if (lead) s.next();
+          s.next();
+          const segs = [at.v];
+          while (isPunct(s.peek(), '::') && s.peek(1).t === 'ident') {
+            s.next();
+            segs.push((s.next() as Extract<Tok, { t: 'ident' }>).v);
+          }
+          paths.push({ specifier: segs.join('::'), kind: 'qualified-name', line: at.line, column: at.column });
+          prev = { t: 'ident', v: '', line: 1, column: 1 };
+          continue;
+        }
+      }
+      prev = s.next();
+    }
+  } catch {
+    // The lexer does not throw on any input; this is a last guard for the invariant.
+  }
+  for (const p of paths) if (!local.has(p.specifier.split('::')[0]!)) out.push(p);
+  return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/**
+ * The text with its comments (nested block comments and doc comments too) blanked, each character
+ * but a line end made a space, so that the URL scan of the code finds no commented-out endpoint.
+ */
+export function rustMaskComments(text: string): string {
+  try {
+    const lx = new RustLexer(text, true);
+    while (lx.next().t !== 'eof');
+    return blank(text, lx.comments ?? []);
+  } catch {
+    return text;
+  }
+}
