@@ -33,7 +33,7 @@ export interface AiPolicy {
   deniedPackages?: string[];
 }
 
-const LANG_ECO: Record<SourceLang, Ecosystem> = { js: 'npm', python: 'pypi', go: 'golang', java: 'maven' };
+const LANG_ECO: Record<SourceLang, Ecosystem> = { js: 'npm', python: 'pypi', go: 'golang', java: 'maven', csharp: 'nuget', rust: 'cargo' };
 
 /** PEP 503 for PyPI; ecosystems with case-insensitive names lower-cased. */
 export function normalizeName(eco: Ecosystem, name: string): string {

@@ -1101,6 +1101,61 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(libs(none), []);
   });
 
+  it('C# and Rust: a declared package used in code is one component with both occurrences; undeclared and unused ones are reported; URLs in code are endpoints, commented-out ones not', async () => {
+    const csproj = '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="OpenAI" Version="2.1.0" />\n    <PackageReference Include="Microsoft.SemanticKernel" Version="1.30.0" />\n    <PackageReference Include="OllamaSharp" Version="4.0.0" />\n  </ItemGroup>\n</Project>\n';
+    const program = [
+      'using OpenAI.Chat;',
+      '// using OllamaSharp;',
+      'var kernel = Microsoft.SemanticKernel.Kernel.CreateBuilder().Build();',
+      'var client = new ChatClient("gpt-4o", key);',
+      'var claude = new global::Anthropic.SDK.AnthropicClient();',
+      '/* var u = "https://api.groq.com/openai/v1"; */',
+      'var m = new Uri(@"https://api.mistral.ai/v1");',
+      'using (var openai = new Helper()) { }',
+      '',
+    ].join('\r\n');
+    const cargo = '[package]\nname = "app"\nversion = "0.1.0"\n\n[dependencies]\nasync-openai = "0.24"\nollama-rs = "0.2"\n';
+    const lock = ['version = 3', '', '[[package]]', 'name = "app"', 'version = "0.1.0"', '', '[[package]]', 'name = "async-openai"', 'version = "0.24.1"', 'source = "registry+https://github.com/rust-lang/crates.io-index"', '', '[[package]]', 'name = "ollama-rs"', 'version = "0.2.1"', 'source = "registry+https://github.com/rust-lang/crates.io-index"', ''].join('\n');
+    const main = [
+      'use async_openai::{Client, types::CreateChatCompletionRequestArgs};',
+      '/* use ollama_rs::Ollama; /* nested */ let u = "https://api.groq.com/openai/v1"; */',
+      'fn main() {',
+      '    let h = hf_hub::api::sync::Api::new();',
+      '    let again = hf_hub::api::sync::Api::new();',
+      '    let s = "use ollama_rs::Ollama;";',
+      '    let u = r#"https://api.deepseek.com"#;',
+      '}',
+      '',
+    ].join('\n');
+    const r = await run({ 'cs/App.csproj': csproj, 'cs/Program.cs': program, 'rs/Cargo.toml': cargo, 'rs/Cargo.lock': lock, 'rs/src/main.rs': main });
+    const row = (c: Component) => [c.purl, c.version, c.properties['lantern:import-kinds'], c.evidence.map((e) => `${e.path}:${e.line}${e.column ? `:${e.column}` : ''}`)];
+    assert.deepEqual(libs(r).map(row), [
+      ['pkg:nuget/anthropic.sdk', undefined, 'qualified-name', ['cs/Program.cs:5:26']],
+      ['pkg:nuget/microsoft.semantickernel@1.30.0', '1.30.0', 'qualified-name', ['cs/App.csproj:4', 'cs/Program.cs:3:14']],
+      ['pkg:nuget/ollamasharp@4.0.0', '4.0.0', undefined, ['cs/App.csproj:5']],
+      ['pkg:nuget/openai@2.1.0', '2.1.0', 'using', ['cs/App.csproj:3', 'cs/Program.cs:1:7']],
+      ['pkg:cargo/async-openai@0.24.1', '0.24.1', 'use', ['rs/Cargo.toml:6', 'rs/src/main.rs:1:5']],
+      ['pkg:cargo/hf-hub', undefined, 'qualified-name', ['rs/src/main.rs:4:13']],
+      ['pkg:cargo/ollama-rs@0.2.1', '0.2.1', undefined, ['rs/Cargo.toml:7']],
+    ]);
+    const undeclared = r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => `${f.location.path}:${f.location.line} ${f.message}`).sort();
+    assert.deepEqual(undeclared, [
+      'cs/App.csproj:5 OllamaSharp (ollama) is declared but never imported in the scanned code.',
+      'cs/Program.cs:5 Anthropic.SDK (anthropic) is imported in code but declared in no manifest: its version is not pinned anywhere.',
+      'rs/Cargo.toml:7 ollama-rs (ollama) is declared but never imported in the scanned code.',
+      'rs/src/main.rs:4 hf-hub (huggingface) is imported in code but declared in no manifest: its version is not pinned anywhere.',
+    ]);
+    const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`);
+    assert.equal(svc('mistral')?.properties['lantern:endpoints'], 'https://api.mistral.ai/v1');
+    assert.deepEqual(svc('mistral')?.evidence, [{ path: 'cs/Program.cs', line: 7, column: 19 }]);
+    assert.equal(svc('deepseek')?.properties['lantern:endpoints'], 'https://api.deepseek.com');
+    assert.equal(svc('groq'), undefined, 'the URLs in comments');
+    assert.equal(svc('openai')?.properties['lantern:used-through'], 'OpenAI, async-openai');
+    // Without C# or Rust code, a declared package is not judged unused (as before).
+    const bare = await run({ 'cs/App.csproj': csproj, 'rs/Cargo.toml': cargo });
+    assert.deepEqual(bare.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+  });
+
   it('realtime APIs over WebSocket are endpoints of their service', async () => {
     const r = await run({ 'rt.py': 'URL = "wss://api.openai.com/v1/realtime?model=gpt-4o-realtime-preview"\n', 'live.ts': 'const ws = new WebSocket(`wss://generativelanguage.googleapis.com/ws/${method}?key=${k}`);\n' });
     const svc = (p: string) => r.components.find((c) => c.kind === 'service' && c.properties['lantern:provider'] === p);

@@ -44,7 +44,7 @@ export interface SdkFacts {
   confirmed?: string[];
 }
 
-export type SourceLang = 'js' | 'python' | 'go' | 'java';
+export type SourceLang = 'js' | 'python' | 'go' | 'java' | 'csharp' | 'rust';
 
 let catalog: SdkCatalog | undefined;
 
@@ -56,6 +56,10 @@ function cat(rules: RuleSet): SdkCatalog {
 const PY_LEADS = [', ', ',', '  ', '\t'];
 /** Leads of a Java import name besides `import `. */
 const JAVA_LEADS = ['import static ', 'import  ', 'import\t'];
+/** Leads of a C# namespace: a using directive (`global using` too), an alias's target, a `global::` name. */
+const CSHARP_LEADS = ['using ', 'using static ', 'using  ', 'using\t', '= ', 'global::'];
+/** Leads of a Rust crate: a use declaration (`pub use` too), `use ::`, a group, `extern crate`. */
+const RUST_LEADS = ['use ', 'use ::', 'use  ', 'use\t', '{', ', ', 'extern crate '];
 
 /**
  * What makes a file worth parsing: a catalog import name right after a quote or after `import` /
@@ -79,6 +83,18 @@ export function prefilterWords(rules: RuleSet): string[] {
       // or several blanks. Those leads too (the parser then decides).
       if (p.ecosystem === 'pypi') for (const lead of PY_LEADS) words.add(`${lead}${name}`);
       if (p.ecosystem === 'maven') for (const lead of JAVA_LEADS) words.add(`${lead}${name}`);
+      if (p.ecosystem === 'nuget') {
+        for (const lead of CSHARP_LEADS) words.add(`${lead}${name}`);
+        // A name written out in code (`new Microsoft.SemanticKernel.Kernel()`), for the namespaces
+        // csharpImports reads that way (csharpRoots): the name and the dot after it.
+        if (name.includes('.')) words.add(`${name}.`);
+      }
+      if (p.ecosystem === 'cargo') {
+        const crate = name.replace(/-/g, '_');
+        for (const lead of RUST_LEADS) words.add(`${lead}${crate}`);
+        // A path in code: `async_openai::Client::new()`, `::ollama_rs::Ollama`.
+        words.add(`${crate}::`);
+      }
       // Python `from google import genai`: the first segment after `from` / `import`. Only for
       // PyPI imports: Java's `com` / `org` / `dev` would make every `from components` a hit.
       const first = name.split('.')[0];
@@ -105,6 +121,8 @@ const SOURCE_EXT: Record<string, SourceLang> = {
   '.py': 'python', '.pyi': 'python',
   '.go': 'go',
   '.java': 'java', '.kt': 'java', '.kts': 'java',
+  '.cs': 'csharp',
+  '.rs': 'rust',
 };
 
 /**
@@ -151,6 +169,17 @@ export const sdkImportDetector: Detector = {
         // counts lines at LF only (the Go spec's line end; a CR is a blank), so the URL scan is
         // asked for the same lines; the Java lexer's are the URL scan's own (CR, LF, CRLF).
         facts.strings = withKeys(urlSites(maskComments(text, 'slash', 'lf'), 'lf'), goStringSites(text, c.modelCalls('go')));
+      } else if (lang === 'csharp') {
+        const { csharpImports, csharpMaskComments } = await import('../../lang/csharp.js');
+        facts.imports = csharpImports(text, { roots: csharpRoots(c) }).map((site) => ({ lang, site }));
+        // URLs anywhere in the code, with the comments the lexer sees blanked (a `//` in a
+        // verbatim or raw string stays). Lines end at CR, LF and CRLF, as the lexer counts them.
+        facts.strings = urlSites(csharpMaskComments(text));
+      } else if (lang === 'rust') {
+        const { rustImports, rustMaskComments } = await import('../../lang/rust.js');
+        facts.imports = rustImports(text, { crates: rustCrates(c) }).map((site) => ({ lang, site }));
+        // Nested block comments and doc comments blanked by the lexer; lines end at LF (rustc's).
+        facts.strings = urlSites(rustMaskComments(text), 'lf');
       } else {
         const { javaImports, javaStringSites } = await import('../../lang/java.js');
         const kotlin = ext === '.kt' || ext === '.kts';
@@ -161,7 +190,10 @@ export const sdkImportDetector: Detector = {
     // Keep only what the inventory can use: AI imports, and strings that name an AI host or model
     // (a keyed string, or the first argument of a model call, whose value the catalog knows as one).
     const pkgOf = (i: { lang: SourceLang; site: ImportSite }) => (i.site.kind === 'pip-install' ? c.byPackage('pypi', pipName(i.site.specifier)) : c.byImport(i.lang, i.site.specifier));
-    const imports = found.imports.flatMap((i) => (pkgOf(i) !== undefined ? [i] : submoduleImports(c, i).filter((x) => pkgOf(x) !== undefined)));
+    const imports = namedOnce(
+      found.imports.flatMap((i) => (pkgOf(i) !== undefined ? [i] : submoduleImports(c, i).filter((x) => pkgOf(x) !== undefined))),
+      pkgOf,
+    );
     const strings = found.strings.filter((s) => c.hostOf(s.value) !== undefined || (s.key !== undefined && c.providerOfModel(s.value) !== undefined));
     // Evidence for packages that need it (boto3: a Bedrock client name), in any Python source or
     // notebook of the tree: the client is often made in another file than the one that imports boto3.
@@ -265,6 +297,58 @@ function attributeUse(pkg: SdkPackage): RegExp {
 }
 
 /**
+ * A name written out in code (kind `qualified-name`: C# `global::OpenAI.Chat.ChatClient`, Rust
+ * `async_openai::Client::new()`) is evidence of its package only where the file does not import the
+ * package otherwise, and once: the first such site per package. A using directive or use
+ * declaration of the package is its evidence; the names that follow it are uses, not imports.
+ */
+function namedOnce<T extends { site: ImportSite }>(imports: T[], pkgOf: (i: T) => SdkPackage | undefined): T[] {
+  if (!imports.some((i) => i.site.kind === 'qualified-name')) return imports;
+  const seen = new Set<SdkPackage | undefined>(imports.filter((i) => i.site.kind !== 'qualified-name').map(pkgOf));
+  return imports.filter((i) => {
+    if (i.site.kind !== 'qualified-name') return true;
+    const pkg = pkgOf(i);
+    if (seen.has(pkg)) return false;
+    seen.add(pkg);
+    return true;
+  });
+}
+
+const rootsOf = new WeakMap<SdkCatalog, { cs: ReadonlySet<string>; rs: ReadonlySet<string> }>();
+
+function namesOf(c: SdkCatalog): { cs: ReadonlySet<string>; rs: ReadonlySet<string> } {
+  let r = rootsOf.get(c);
+  if (!r) {
+    const cs = new Set<string>();
+    const rs = new Set<string>();
+    for (const p of c.packages) {
+      for (const i of p.imports) {
+        if (p.ecosystem === 'nuget' && i.includes('.')) cs.add(i.split('.')[0] as string);
+        if (p.ecosystem === 'cargo') rs.add(i.replace(/-/g, '_'));
+      }
+    }
+    r = { cs, rs };
+    rootsOf.set(c, r);
+  }
+  return r;
+}
+
+/**
+ * The first names of the C# namespaces of more than one part in the catalog (`Microsoft` for
+ * Microsoft.SemanticKernel, `Azure` for Azure.AI.OpenAI): a name written out in code from one of
+ * them is read as an import. A one-part namespace (`OpenAI`, `OllamaSharp`) is too easily a class
+ * of the project's own: written out, it counts only with `global::`.
+ */
+function csharpRoots(c: SdkCatalog): ReadonlySet<string> {
+  return namesOf(c).cs;
+}
+
+/** The catalog's crates as Rust code names them (`async_openai`): paths in code that start with one are imports. */
+function rustCrates(c: SdkCatalog): ReadonlySet<string> {
+  return namesOf(c).rs;
+}
+
+/**
  * `from google import genai` imports the module google.genai (the google-genai package) when the
  * name is a submodule: a from-import whose module is no AI package is tried as module.name for each
  * name it imports.
@@ -352,7 +436,9 @@ const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
 export const aiConfigDetector: Detector = {
   id: 'ai-config',
   shadowAi: true,
-  accepts: (s, file) => s.kind === 'text' && CONFIG_LANGS.has(s.lang) && !isManifest(file.path),
+  // Source files sdk-imports reads (C# and Rust sniff as plain text) are not configuration: their
+  // URLs are read there, with the language's own comments blanked.
+  accepts: (s, file) => s.kind === 'text' && CONFIG_LANGS.has(s.lang) && !isManifest(file.path) && SOURCE_EXT[extname(file.path).toLowerCase()] === undefined,
   detect(ctx) {
     const o = emptyObservation();
     const text = ctx.text();
