@@ -65,7 +65,8 @@ export const HF_ECOSYSTEM = 'HuggingFace';
 
 /**
  * The one name normalization, used by the importers and the scanner alike: PEP 503 for PyPI
- * (lowercase, runs of `-_.` folded to `-`), lowercase for Hugging Face repo ids and crates,
+ * (lowercase, runs of `-_.` folded to `-`), lowercase for Hugging Face repo ids, crates, NuGet ids and
+ * Packagist `vendor/package` names,
  * unchanged otherwise (npm names are case-sensitive and scoped; Maven is `group:artifact`; Go is
  * the module path).
  */
@@ -77,6 +78,7 @@ export function normalizePackageName(ecosystem: string, name: string): string {
     case HF_ECOSYSTEM:
     case 'crates.io':
     case 'NuGet':
+    case 'Packagist':
       return n.toLowerCase();
     default:
       return n;

@@ -33,12 +33,12 @@ export interface AiPolicy {
   deniedPackages?: string[];
 }
 
-const LANG_ECO: Record<SourceLang, Ecosystem> = { js: 'npm', python: 'pypi', go: 'golang', java: 'maven', csharp: 'nuget', rust: 'cargo' };
+const LANG_ECO: Record<SourceLang, Ecosystem> = { js: 'npm', python: 'pypi', go: 'golang', java: 'maven', csharp: 'nuget', rust: 'cargo', ruby: 'gem', php: 'composer' };
 
-/** PEP 503 for PyPI; ecosystems with case-insensitive names lower-cased. */
+/** PEP 503 for PyPI; ecosystems with case-insensitive names lower-cased (gems compared so too). */
 export function normalizeName(eco: Ecosystem, name: string): string {
   if (eco === 'pypi') return name.toLowerCase().replace(/[-_.]+/g, '-');
-  if (eco === 'nuget') return name.toLowerCase();
+  if (eco === 'nuget' || eco === 'gem' || eco === 'composer') return name.toLowerCase();
   return name;
 }
 
@@ -61,6 +61,15 @@ export function purlOf(eco: Ecosystem, name: string, version?: string, module?: 
     case 'maven': {
       const [g, a] = name.includes(':') ? name.split(':', 2) : [undefined, name];
       return new PackageURL('maven', g, a ?? name, v, undefined, undefined).toString();
+    }
+    case 'gem':
+      // The gem's name as published (the manifest's spelling): pkg:gem/ruby-openai@7.3.1.
+      return new PackageURL('gem', undefined, name, v, undefined, undefined).toString();
+    case 'composer': {
+      // pkg:composer/openai-php/client@0.10.3: the vendor is the namespace, lower-case (Packagist's names).
+      const n = name.toLowerCase();
+      const i = n.indexOf('/');
+      return new PackageURL('composer', i > 0 ? n.slice(0, i) : undefined, i > 0 ? n.slice(i + 1) : n, v, undefined, undefined).toString();
     }
     default:
       return new PackageURL(eco === 'cargo' ? 'cargo' : eco, undefined, normalizeName(eco, name), v, undefined, undefined).toString();
@@ -145,9 +154,10 @@ function clientRoutes(c: SdkCatalog, f: SdkFacts): ClientRoutes | undefined {
  * Keys whose value is where a client sends its calls: `OpenAI({ baseURL })`, `OpenAI(base_url=)`;
  * Go `config.BaseURL = …`, `option.WithBaseURL(…)`; Java `.baseUrl(…)`, `.withBaseUrl(…)`; Azure
  * OpenAI's resource endpoint (`azure_endpoint=`, LangChain.js `azureOpenAIEndpoint`,
- * `azureOpenAIBasePath`), which a client factory of the project's own may be given too.
+ * `azureOpenAIBasePath`), which a client factory of the project's own may be given too; Ruby
+ * ruby-openai's `uri_base:`; PHP openai-php's `->withBaseUri('…')` and a `'base_uri' =>` option.
  */
-const BASE_URL_KEYS: ReadonlySet<string> = new Set(['baseURL', 'baseUrl', 'base_url', 'apiBase', 'api_base', 'endpoint', 'BaseURL', 'WithBaseURL', 'withBaseUrl', 'azure_endpoint', 'azureOpenAIEndpoint', 'azureOpenAIBasePath']);
+const BASE_URL_KEYS: ReadonlySet<string> = new Set(['baseURL', 'baseUrl', 'base_url', 'apiBase', 'api_base', 'endpoint', 'BaseURL', 'WithBaseURL', 'withBaseUrl', 'azure_endpoint', 'azureOpenAIEndpoint', 'azureOpenAIBasePath', 'uri_base', 'base_uri', 'baseUri', 'withBaseUri']);
 
 /** Endpoints listed per service; the count of the others is a property. */
 const MAX_ENDPOINTS = 100;

@@ -20,6 +20,9 @@ export type ImportKind =
   | 'use' // Rust `use a::b;`, `use a::{b, c};`
   | 'extern-crate' // Rust `extern crate a;`
   | 'qualified-name' // a name written out in code: C# `global::OpenAI.Chat.ChatClient`, Rust `async_openai::Client::new()`
+  | 'ruby-require' // Ruby `require 'x'`
+  | 'php-use' // PHP `use Ns\Name;` (also `use function` / `use const`, group use)
+  | 'php-name' // PHP fully-qualified name in code: `\OpenAI::client(…)`, `new \Gemini\Client(…)`
   | 'pip-install'; // notebook `!pip install x` / `%pip install x`
 
 export interface ImportSite {
@@ -35,11 +38,11 @@ export interface ImportSite {
   cell?: number;
 }
 
-export type Ecosystem = 'npm' | 'pypi' | 'golang' | 'maven' | 'nuget' | 'cargo' | 'conda';
+export type Ecosystem = 'npm' | 'pypi' | 'golang' | 'maven' | 'nuget' | 'cargo' | 'conda' | 'gem' | 'composer';
 
 export interface DeclaredDependency {
   ecosystem: Ecosystem;
-  /** As the ecosystem names it: npm name, PyPI name (as written), Go module path, Maven `group:artifact`, NuGet id, crate. */
+  /** As the ecosystem names it: npm name, PyPI name (as written), Go module path, Maven `group:artifact`, NuGet id, crate, gem, Composer `vendor/package`. */
   name: string;
   /** The declared range or spec, as written ('^4.20.0', '>=1.0,<2', '1.30.1'). */
   range?: string;

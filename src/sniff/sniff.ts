@@ -402,11 +402,14 @@ const LANG_BY_EXT: Record<string, TextLang> = {
   '.sh': 'shell', '.bash': 'shell', '.zsh': 'shell',
   '.go': 'go',
   '.java': 'jvm', '.kt': 'jvm', '.kts': 'jvm', '.scala': 'jvm',
+  '.rb': 'ruby', '.rake': 'ruby',
+  '.php': 'php',
 };
 
 const MANIFEST_NAMES = new Set([
   'package.json', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'pyproject.toml', 'pipfile', 'pipfile.lock',
   'poetry.lock', 'uv.lock', 'environment.yml', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'cargo.toml', 'cargo.lock',
+  'gemfile', 'gemfile.lock', 'gems.rb', 'gems.locked', 'composer.json', 'composer.lock',
 ]);
 
 export function textLang(path: string): TextLang {

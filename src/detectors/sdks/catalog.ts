@@ -3,7 +3,7 @@
  *
  * Pure: every accessor is a lookup in indexes built once per RuleSet. Matching is exact on the
  * boundaries of each naming scheme (an npm package name, a dotted Python/Java/C# module, a Go path
- * segment, a Rust crate), so a local `openai_utils` module is not `openai`, `anthropic-tools-fake`
+ * segment, a Rust crate, a Ruby feature's path segment, a PHP namespace segment), so a local `openai_utils` module is not `openai`, `anthropic-tools-fake`
  * is not `anthropic` and `langchainx` is not `langchain`.
  */
 import type { Ecosystem, ModelCalls } from '../../lang/types.js';
@@ -161,7 +161,7 @@ export interface McpLauncher {
   unpinned: string[];
 }
 
-export type ImportLang = 'js' | 'python' | 'go' | 'java' | 'csharp' | 'rust';
+export type ImportLang = 'js' | 'python' | 'go' | 'java' | 'csharp' | 'rust' | 'ruby' | 'php';
 
 export interface HostMatch {
   /** hostname[:port] as the URL has it (lower-case; the default port is dropped). */
@@ -228,6 +228,12 @@ function normalizeName(ecosystem: Ecosystem, name: string): string {
       return normalizeCargo(name);
     case 'nuget':
       return name.trim().toLowerCase(); // NuGet ids are case-insensitive
+    case 'gem':
+      // RubyGems keeps a name's case as published, but two names differing in case only are one
+      // gem to Bundler's users: compared lower-cased.
+      return name.trim().toLowerCase();
+    case 'composer':
+      return name.trim().toLowerCase(); // `vendor/package`, lower-case on Packagist
     case 'npm':
       return name.trim();
     case 'maven':
@@ -240,6 +246,10 @@ function normalizeName(ecosystem: Ecosystem, name: string): string {
 
 const PY_DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const GO_PATH = /^[^\s/]+(\/[^\s/]+)*$/;
+/** A Ruby feature name as `require` takes it from the load path: no relative or absolute path. */
+const RUBY_FEATURE = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*(\/[A-Za-z0-9_.+-]+)*$/;
+/** A PHP qualified name without its leading backslash (lower-cased). */
+const PHP_NAME = /^[a-z_\x80-\uffff][a-z0-9_\x80-\uffff]*(\\[a-z_\x80-\uffff][a-z0-9_\x80-\uffff]*)*$/;
 
 /** 'a.b.c' → ['a.b.c', 'a.b', 'a'] (longest first). */
 function prefixesBy(sep: string, value: string): string[] {
@@ -424,6 +434,10 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   const javaImports = importIndex('maven');
   const csImports = importIndex('nuget');
   const rustImports = importIndex('cargo', (s) => s.replace(/-/g, '_'));
+  // Ruby: the feature a `require` names ('openai', 'langchain', 'aws-sdk-bedrockruntime'); PHP: a
+  // namespace prefix ('OpenAI', 'Prism\Prism'), case-insensitive as PHP resolves names.
+  const rubyImports = importIndex('gem');
+  const phpImports = importIndex('composer', (s) => s.toLowerCase());
 
   const byPackage = (ecosystem: Ecosystem, name: string): SdkPackage | undefined => {
     if (!name) return undefined;
@@ -483,6 +497,24 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
         const index = lang === 'java' ? javaImports : csImports;
         for (const p of prefixesBy('.', s)) {
           const hit = index.get(p);
+          if (hit) return hit;
+        }
+        return undefined;
+      }
+      case 'ruby': {
+        // `require 'langchain/llm/openai'` is the langchain feature's file: the longest listed prefix.
+        if (!RUBY_FEATURE.test(spec)) return undefined;
+        for (const p of prefixesBy('/', spec)) {
+          const hit = rubyImports.get(p);
+          if (hit) return hit;
+        }
+        return undefined;
+      }
+      case 'php': {
+        const s = spec.replace(/^\\/, '').toLowerCase();
+        if (!PHP_NAME.test(s)) return undefined;
+        for (const p of prefixesBy('\\', s)) {
+          const hit = phpImports.get(p);
           if (hit) return hit;
         }
         return undefined;

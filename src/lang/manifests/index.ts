@@ -1,14 +1,17 @@
 /**
  * Manifest and lockfile readers for the Shadow-AI inventory. `readManifest` picks a reader by file
- * name; every reader is pure (text in, data out), bounded, and tolerant: a malformed file gives
- * warnings and whatever was read before the damage, never an exception. `resolveVersions` merges
+ * name (npm, PyPI, conda, Go, Maven/Gradle, NuGet, Cargo, RubyGems, Composer); every reader is pure
+ * (text in, data out), bounded, and tolerant: a malformed file gives warnings and whatever was read
+ * before the damage, never an exception. `resolveVersions` merges
  * lockfile versions into the manifest entries of the same directory and ecosystem.
  */
 import semver from 'semver';
 import type { DeclaredDependency, WorkspaceRoot } from '../types.js';
 import { baseName, Collector, dirName, errorText, type ManifestResult, pushTo, upFrom } from './common.js';
 import { readCargoLock, readCargoToml } from './cargo.js';
+import { readComposerJson, readComposerLock } from './composer.js';
 import { readCondaEnv } from './conda.js';
+import { readGemfile, readGemfileLock, readGemspec } from './gem.js';
 import { readGoMod } from './go.js';
 import { readGradle, readGradleProperties, readVersionCatalog, resolveGradle } from './gradle.js';
 import { pomParents, readPom, resolveMavenProperties } from './maven.js';
@@ -46,6 +49,12 @@ const BY_NAME: ReadonlyMap<string, Reader> = new Map(Object.entries({
   'packages.lock.json': readNugetLock,
   'cargo.toml': readCargoToml,
   'cargo.lock': readCargoLock,
+  Gemfile: readGemfile,
+  'gems.rb': readGemfile,
+  'Gemfile.lock': readGemfileLock,
+  'gems.locked': readGemfileLock,
+  'composer.json': readComposerJson,
+  'composer.lock': readComposerLock,
 }));
 
 /** Names matched without regard to case: Windows and .NET tooling is case-insensitive. */
@@ -76,6 +85,7 @@ function findReader(path: string, reading: boolean): Reader | undefined {
   if (base === 'Cargo.toml') return readCargoToml;
   if (base === 'Cargo.lock') return readCargoLock;
   if (/\.(cs|fs|vb)proj$/i.test(base)) return readCsproj;
+  if (/^[^.].*\.gemspec$/.test(base)) return readGemspec;
   if (/\.versions\.toml$/.test(base)) return readVersionCatalog;
   if (/^environment(?:[-_.][\w.-]*)?\.ya?ml$/i.test(base)) return readCondaEnv;
   if (REQUIREMENTS_NAME.test(base)) return readRequirements;
