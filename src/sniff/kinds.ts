@@ -35,6 +35,8 @@ export type TextLang =
   | 'manifest'
   | 'go'
   | 'jvm'
+  | 'ruby'
+  | 'php'
   | 'env'
   | 'text';
 

@@ -44,7 +44,7 @@ export interface SdkFacts {
   confirmed?: string[];
 }
 
-export type SourceLang = 'js' | 'python' | 'go' | 'java' | 'csharp' | 'rust';
+export type SourceLang = 'js' | 'python' | 'go' | 'java' | 'csharp' | 'rust' | 'ruby' | 'php';
 
 let catalog: SdkCatalog | undefined;
 
@@ -60,6 +60,8 @@ const JAVA_LEADS = ['import static ', 'import  ', 'import\t'];
 const CSHARP_LEADS = ['using ', 'using static ', 'using  ', 'using\t', '= ', 'global::'];
 /** Leads of a Rust crate: a use declaration (`pub use` too), `use ::`, a group, `extern crate`. */
 const RUST_LEADS = ['use ', 'use ::', 'use  ', 'use\t', '{', ', ', 'extern crate '];
+/** Leads of a PHP namespace: a `use` statement (also of a function or constant) and a fully-qualified name. */
+const PHP_LEADS = ['use ', 'use function ', 'use const ', '\\'];
 
 /**
  * What makes a file worth parsing: a catalog import name right after a quote or after `import` /
@@ -95,6 +97,9 @@ export function prefilterWords(rules: RuleSet): string[] {
         // A path in code: `async_openai::Client::new()`, `::ollama_rs::Ollama`.
         words.add(`${crate}::`);
       }
+      // PHP: `use OpenAI;`, `use OpenAI\Client;`, `use function OpenAI\f;` and a fully-qualified
+      // `\OpenAI::client(…)` / `new \Gemini\Client(…)` (Ruby's `require 'openai'` has the quote lead).
+      if (p.ecosystem === 'composer') for (const lead of PHP_LEADS) words.add(`${lead}${name}`);
       // Python `from google import genai`: the first segment after `from` / `import`. Only for
       // PyPI imports: Java's `com` / `org` / `dev` would make every `from components` a hit.
       const first = name.split('.')[0];
@@ -123,6 +128,8 @@ const SOURCE_EXT: Record<string, SourceLang> = {
   '.java': 'java', '.kt': 'java', '.kts': 'java',
   '.cs': 'csharp',
   '.rs': 'rust',
+  '.rb': 'ruby', '.rake': 'ruby',
+  '.php': 'php',
 };
 
 /**
@@ -180,6 +187,13 @@ export const sdkImportDetector: Detector = {
         facts.imports = rustImports(text, { crates: rustCrates(c) }).map((site) => ({ lang, site }));
         // Nested block comments and doc comments blanked by the lexer; lines end at LF (rustc's).
         facts.strings = urlSites(rustMaskComments(text), 'lf');
+      } else if (lang === 'ruby' || lang === 'php') {
+        // Imports (require / use and fully-qualified names) and keyed literals from the lexer; URLs
+        // anywhere in the code with its comments blanked (the lexer's own comments: a `#` in a
+        // string, `=begin` blocks, PHP's `/* */`), lines at CR, LF and CRLF for both.
+        const r = lang === 'ruby' ? (await import('../../lang/ruby.js')).rubySites(text) : (await import('../../lang/php.js')).phpSites(text);
+        facts.imports = r.imports.map((site) => ({ lang, site }));
+        facts.strings = withKeys(urlSites(r.masked), r.strings);
       } else {
         const { javaImports, javaStringSites } = await import('../../lang/java.js');
         const kotlin = ext === '.kt' || ext === '.kts';

@@ -1,0 +1,376 @@
+/**
+ * PHP front-end: a small lexer that reads only what is PHP code (between `<?php` / `<?=` / `<?`
+ * and `?>`; the inline text around it is output, not code), skips `//`, `#` and `/* … *\/`
+ * comments (`#[…]` is an attribute, code), strings (single, double and backquoted, with `{$…}`
+ * interpolation), heredocs and nowdocs (`<<<ID`, `<<<"ID"`, `<<<'ID'`, with PHP 7.3's indented
+ * terminator), and reports:
+ * - the namespace imports: `use A\B;`, `use A\B as C;`, `use A\B, C\D;`, `use function A\f;`,
+ *   `use const A\C;` and group use `use A\{B, C as D, function f};`, only at the top level or in a
+ *   braced `namespace X { … }` block (a trait `use` in a class body and a closure's `use ($x)` are
+ *   no imports);
+ * - fully-qualified names in code (`\OpenAI::client(…)`, `new \Gemini\Client(…)`), which name a
+ *   class of that namespace with no `use` (an unqualified `OpenAI::client()` may be a local class);
+ * - the model names and base URLs given to SDKs as literals: `'model' => 'gpt-4o'` in an array,
+ *   `model: 'gpt-4o'` as a named argument, `->withBaseUri('…')` (openai-php's factory).
+ * Single pass, linear in the text, never throws. Lines are counted at CR, LF and CRLF.
+ */
+import { lineOf, lineStarts } from '../util/lines.js';
+import { blank } from './ruby.js';
+import type { ImportSite, StringSite } from './types.js';
+
+/** Array keys and named arguments whose literal value is a model name or a base URL. */
+const PHP_KEYS: ReadonlySet<string> = new Set(['model', 'base_uri', 'base_url', 'baseUri', 'baseUrl']);
+/** Methods whose single literal argument is a base URL (openai-php `OpenAI::factory()->withBaseUri('…')`). */
+const PHP_BASE_URL_CALLS: ReadonlySet<string> = new Set(['withBaseUri']);
+
+interface Tok {
+  /** name: a (qualified) name, `\A\B` included; str: a string (v undefined when interpolated); var: `$x`; end: `;` or `?>`; p: punctuation. */
+  t: 'name' | 'str' | 'var' | 'end' | 'p';
+  at: number;
+  v?: string;
+}
+
+export interface PhpSites {
+  imports: ImportSite[];
+  /** Keyed literals (model names, base URLs), at their opening quote. */
+  strings: StringSite[];
+  /** The text with comments blanked (line breaks kept), for the URL scan. */
+  masked: string;
+}
+
+const isIdStart = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_' || c > '\x7f';
+const isIdPart = (c: string): boolean => isIdStart(c) || (c >= '0' && c <= '9');
+
+class PhpLexer {
+  i = 0;
+  readonly toks: Tok[] = [];
+  readonly comments: number[] = [];
+
+  constructor(private readonly s: string) {}
+
+  private push(t: Tok['t'], at: number, v?: string): void {
+    this.toks.push(v === undefined ? { t, at } : { t, at, v });
+  }
+
+  /** Skips inline text up to the next open tag (just after it). */
+  private toOpenTag(): void {
+    const s = this.s;
+    for (;;) {
+      const j = s.indexOf('<?', this.i);
+      if (j < 0) {
+        this.i = s.length;
+        return;
+      }
+      if (/^<\?php(?:\s|$)/i.test(s.slice(j, j + 6))) {
+        this.i = j + 5;
+        return;
+      }
+      if (s[j + 2] === '=') {
+        this.i = j + 3;
+        return;
+      }
+      // A short open tag `<?` (not `<?xml`).
+      if (!/^<\?xml/i.test(s.slice(j, j + 5))) {
+        this.i = j + 2;
+        return;
+      }
+      this.i = j + 2;
+    }
+  }
+
+  run(): void {
+    const s = this.s;
+    const n = s.length;
+    this.toOpenTag();
+    while (this.i < n) {
+      const c = s[this.i] as string;
+      if (c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === '\f' || c === '\v') {
+        this.i++;
+        continue;
+      }
+      const at = this.i;
+      if (c === '?' && s[this.i + 1] === '>') {
+        this.push('end', at);
+        this.i += 2;
+        this.toOpenTag();
+        continue;
+      }
+      if ((c === '#' && s[this.i + 1] !== '[') || (c === '/' && s[this.i + 1] === '/')) {
+        // A line comment ends at the line end or at `?>`.
+        let k = this.i;
+        while (k < n && s[k] !== '\n' && s[k] !== '\r' && !(s[k] === '?' && s[k + 1] === '>')) k++;
+        this.comments.push(this.i, k);
+        this.i = k;
+        continue;
+      }
+      if (c === '/' && s[this.i + 1] === '*') {
+        const j = s.indexOf('*/', this.i + 2);
+        const end = j < 0 ? n : j + 2;
+        this.comments.push(this.i, end);
+        this.i = end;
+        continue;
+      }
+      if (c === '"' || c === "'" || c === '`') {
+        this.i++;
+        this.push('str', at, this.quoted(c, c !== "'", 0));
+        continue;
+      }
+      if (c === '<' && s.startsWith('<<<', this.i)) {
+        const m = /^<<<[ \t]*(["']?)([A-Za-z_\x80-\uffff][A-Za-z0-9_\x80-\uffff]*)\1\r?\n/.exec(s.slice(this.i, this.i + 300));
+        if (m) {
+          this.i += m[0].length;
+          this.heredoc(m[2] as string);
+          this.push('str', at, undefined);
+          continue;
+        }
+      }
+      if (c === '$' && isIdStart(s[this.i + 1] ?? '')) {
+        let k = this.i + 1;
+        while (k < n && isIdPart(s[k] as string)) k++;
+        this.push('var', at, s.slice(this.i + 1, k));
+        this.i = k;
+        continue;
+      }
+      if (isIdStart(c) || (c === '\\' && isIdStart(s[this.i + 1] ?? ''))) {
+        // A (qualified) name: segments joined by `\`; a trailing `\` before `{` is a group use's prefix.
+        let k = this.i;
+        for (;;) {
+          if (s[k] === '\\') k++;
+          if (!isIdStart(s[k] ?? '')) break;
+          while (k < n && isIdPart(s[k] as string)) k++;
+          if (s[k] !== '\\') break;
+          if (!isIdStart(s[k + 1] ?? '')) {
+            if (s[k + 1] === '{') k++;
+            break;
+          }
+        }
+        this.push('name', at, s.slice(this.i, k));
+        this.i = k;
+        continue;
+      }
+      if (c === ';') {
+        this.push('end', at);
+        this.i++;
+        continue;
+      }
+      if ((c === '=' && s[this.i + 1] === '>') || (c === '-' && s[this.i + 1] === '>') || (c === ':' && s[this.i + 1] === ':')) {
+        this.push('p', at, s.slice(this.i, this.i + 2));
+        this.i += 2;
+        continue;
+      }
+      if (c === '?' && s[this.i + 1] === '-' && s[this.i + 2] === '>') {
+        this.push('p', at, '->');
+        this.i += 3;
+        continue;
+      }
+      this.push('p', at, c);
+      this.i++;
+    }
+  }
+
+  /** A quoted body (`this.i` just after the quote) to just after its closing quote; the value when it has no interpolation. */
+  private quoted(q: string, interp: boolean, depth: number): string | undefined {
+    const s = this.s;
+    const n = s.length;
+    let v = '';
+    let plain = true;
+    while (this.i < n) {
+      const c = s[this.i] as string;
+      if (c === '\\') {
+        const e = s[this.i + 1] ?? '';
+        if (q === "'") v += e === "'" || e === '\\' ? e : `\\${e}`;
+        else v += ESCAPES[e] ?? `\\${e}`;
+        this.i += 2;
+        continue;
+      }
+      if (c === q) {
+        this.i++;
+        return plain ? v : undefined;
+      }
+      if (interp && c === '$' && isIdStart(s[this.i + 1] ?? '')) plain = false;
+      if (interp && ((c === '{' && s[this.i + 1] === '$') || (c === '$' && s[this.i + 1] === '{'))) {
+        plain = false;
+        this.i += 2;
+        this.skipCode(depth + 1);
+        continue;
+      }
+      v += c;
+      this.i++;
+    }
+    return plain ? v : undefined;
+  }
+
+  /** Skips interpolated code to its closing `}` (strings inside it skipped too). */
+  private skipCode(depth: number): void {
+    const s = this.s;
+    let braces = 0;
+    while (this.i < s.length) {
+      const c = s[this.i] as string;
+      if (c === '}') {
+        this.i++;
+        if (braces === 0) return;
+        braces--;
+      } else if (c === '{') {
+        braces++;
+        this.i++;
+      } else if ((c === '"' || c === "'") && depth < 8) {
+        this.i++;
+        this.quoted(c, c === '"', depth);
+      } else this.i++;
+    }
+  }
+
+  /** A heredoc or nowdoc body up to the line whose first non-blank text is the identifier (not followed by a name character). */
+  private heredoc(id: string): void {
+    const s = this.s;
+    while (this.i < s.length) {
+      const j = s.indexOf('\n', this.i);
+      const end = j < 0 ? s.length : j;
+      const line = s.slice(this.i, end).replace(/^[ \t]+/, '');
+      if (line.startsWith(id) && !isIdPart(line[id.length] ?? '')) {
+        this.i += s.slice(this.i, end).length - line.length + id.length;
+        return;
+      }
+      this.i = j < 0 ? s.length : j + 1;
+    }
+  }
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', v: '\v', e: '\x1b', f: '\f', '\\': '\\', $: '$', '"': '"', '`': '`', '0': '\0' };
+
+const isP = (t: Tok | undefined, v: string): boolean => t !== undefined && t.t === 'p' && t.v === v;
+
+/** Imports and keyed literals of a PHP source. */
+export function phpSites(text: string): PhpSites {
+  const lx = new PhpLexer(text);
+  try {
+    lx.run();
+  } catch {
+    // The lexer does not throw on any input; this is a last guard for the invariant.
+  }
+  const toks = lx.toks;
+  const raw: { specifier: string; kind: 'php-use' | 'php-name'; at: number }[] = [];
+  const keyed: { value: string; key: string; at: number }[] = [];
+  /** Open braces: whether each is a `namespace X { … }` body; how many of them are not. */
+  const braces: boolean[] = [];
+  let inner = 0;
+  let stmtStart = true;
+  let namespaceStmt = false;
+  const ends = (t: Tok | undefined): boolean => t === undefined || t.t === 'end' || (t.t === 'p' && (t.v === ',' || t.v === ')' || t.v === ']'));
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k] as Tok;
+    const atStart = stmtStart;
+    stmtStart = false;
+    if (t.t === 'end') {
+      stmtStart = true;
+      namespaceStmt = false;
+      continue;
+    }
+    if (t.t === 'p' && t.v === '{') {
+      braces.push(namespaceStmt);
+      if (!namespaceStmt) inner++;
+      namespaceStmt = false;
+      stmtStart = true;
+      continue;
+    }
+    if (t.t === 'p' && t.v === '}') {
+      if (braces.pop() === false) inner--;
+      stmtStart = true;
+      continue;
+    }
+    if (t.t === 'name' && atStart && t.v?.toLowerCase() === 'namespace' && !isP(toks[k + 1], '::')) {
+      namespaceStmt = true;
+      // The namespace's own name is no reference.
+      if (toks[k + 1]?.t === 'name') k++;
+      continue;
+    }
+    if (t.t === 'name' && atStart && t.v?.toLowerCase() === 'use') {
+      if (inner === 0) {
+        k = useStatement(toks, k + 1, raw);
+        stmtStart = true;
+      } else {
+        // A trait use in a class body (`use \Vendor\SomeTrait;`): no import, its names either.
+        while (k + 1 < toks.length && toks[k + 1]?.t !== 'end' && !isP(toks[k + 1], '{')) k++;
+      }
+      continue;
+    }
+    if (t.t === 'name' && t.v?.startsWith('\\')) {
+      const prev = toks[k - 1];
+      // Not a method or property name (`$x->\Foo` is no PHP) nor a name after `namespace\`.
+      if (!(prev?.t === 'p' && (prev.v === '->' || prev.v === '::'))) raw.push({ specifier: (t.v as string).slice(1), kind: 'php-name', at: t.at });
+      continue;
+    }
+    if (t.t === 'str' && t.v !== undefined && PHP_KEYS.has(t.v) && isP(toks[k + 1], '=>')) {
+      // 'model' => 'gpt-4o'
+      const v = toks[k + 2];
+      if (v?.t === 'str' && v.v !== undefined && ends(toks[k + 3])) keyed.push({ value: v.v, key: t.v, at: v.at });
+      continue;
+    }
+    if (t.t === 'name' && PHP_KEYS.has(t.v ?? '') && isP(toks[k + 1], ':') && !isP(toks[k + 2], ':') && (isP(toks[k - 1], '(') || isP(toks[k - 1], ','))) {
+      // model: 'gpt-4o' (a named argument)
+      const v = toks[k + 2];
+      if (v?.t === 'str' && v.v !== undefined && ends(toks[k + 3])) keyed.push({ value: v.v, key: t.v as string, at: v.at });
+      continue;
+    }
+    if (t.t === 'name' && PHP_BASE_URL_CALLS.has(t.v ?? '') && isP(toks[k - 1], '->') && isP(toks[k + 1], '(')) {
+      const v = toks[k + 2];
+      if (v?.t === 'str' && v.v !== undefined && isP(toks[k + 3], ')')) keyed.push({ value: v.v, key: t.v as string, at: v.at });
+    }
+  }
+  const lines = lineStarts(text, 'cr-lf');
+  const place = (at: number) => {
+    const line = lineOf(lines, at);
+    return { line: line + 1, column: at - (lines[line] as number) + 1 };
+  };
+  return {
+    imports: raw.map(({ specifier, kind, at }) => ({ specifier, kind, ...place(at) })),
+    strings: keyed.map(({ value, key, at }) => ({ value, ...place(at), key })),
+    masked: blank(text, lx.comments),
+  };
+}
+
+/**
+ * Reads a `use` statement from token `k` (after `use`) to its `;`, adding each imported name;
+ * returns the index of the `;` (or of the last token read). A statement that is not an import
+ * shape (a closure's `use (`) adds nothing.
+ */
+function useStatement(toks: Tok[], start: number, raw: { specifier: string; kind: 'php-use' | 'php-name'; at: number }[]): number {
+  let k = start;
+  const kindWord = (t: Tok | undefined): boolean => t?.t === 'name' && (t.v?.toLowerCase() === 'function' || t.v?.toLowerCase() === 'const');
+  if (kindWord(toks[k]) && toks[k + 1]?.t === 'name') k++;
+  for (let guard = 0; guard < 10_000 && k < toks.length; guard++) {
+    const t = toks[k];
+    if (t?.t !== 'name') return k - 1;
+    const name = (t.v as string).replace(/^\\/, '');
+    if (name.endsWith('\\') && isP(toks[k + 1], '{')) {
+      // Group use: prefix\{ [function|const] Name [as Alias], … }
+      const prefix = name;
+      k += 2;
+      for (let expect = true; k < toks.length && !isP(toks[k], '}') && toks[k]?.t !== 'end'; k++) {
+        // Each member: [function|const] Name [as Alias], then `,`.
+        const m = toks[k] as Tok;
+        if (isP(m, ',')) expect = true;
+        else if (expect && m.t === 'name' && !(kindWord(m) && toks[k + 1]?.t === 'name')) {
+          raw.push({ specifier: prefix + (m.v as string).replace(/^\\/, ''), kind: 'php-use', at: m.at });
+          expect = false;
+        }
+      }
+      if (isP(toks[k], '}')) k++;
+    } else {
+      raw.push({ specifier: name, kind: 'php-use', at: t.at });
+      k++;
+      if (toks[k]?.t === 'name' && toks[k]?.v?.toLowerCase() === 'as') k += 2;
+    }
+    if (isP(toks[k], ',')) {
+      k++;
+      continue;
+    }
+    return toks[k]?.t === 'end' ? k : k - 1;
+  }
+  return k;
+}
+
+/** Every import (use and fully-qualified name) of a PHP source, with the 1-based position of its name. */
+export function phpImports(text: string): ImportSite[] {
+  return phpSites(text).imports;
+}
