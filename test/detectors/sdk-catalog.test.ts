@@ -56,6 +56,13 @@ describe('sdk catalog: data', () => {
           case 'cargo':
             assert.match(i, /^[a-z_][a-z0-9_]*$/, where);
             break;
+          case 'gem':
+            assert.ok(cat.byImport('ruby', i) !== undefined && /^[a-z0-9_][a-z0-9_.-]*$/.test(i), where);
+            break;
+          case 'composer':
+            assert.match(p.name, /^[a-z0-9_.-]+\/[a-z0-9_.-]+$/, `${p.ecosystem}:${p.name}`);
+            assert.match(i, /^[A-Za-z_][A-Za-z0-9_]*(\\[A-Za-z_][A-Za-z0-9_]*)*$/, where);
+            break;
           case 'golang':
             assert.match(i, /^[a-z0-9.-]+\.[a-z]+(\/[A-Za-z0-9._~-]+)+$/, where);
             assert.ok(i === p.name || i.startsWith(`${p.name}/`), `${where} is not under the module`);
@@ -71,7 +78,7 @@ describe('sdk catalog: data', () => {
   it('prefix entries end in their separator; covers every ecosystem of research B.2', () => {
     for (const p of cat.packages.filter((x) => x.prefix)) assert.match(p.name, /[-/:.]$/, `${p.ecosystem}:${p.name}`);
     const ecosystems = new Set(cat.packages.map((p) => p.ecosystem));
-    for (const e of ['npm', 'pypi', 'golang', 'maven', 'nuget', 'cargo', 'conda'] as const) assert.ok(ecosystems.has(e), e);
+    for (const e of ['npm', 'pypi', 'golang', 'maven', 'nuget', 'cargo', 'conda', 'gem', 'composer'] as const) assert.ok(ecosystems.has(e), e);
   });
 
   it('host entries: a `*` needs wildcard: true, and no documentation host is also an endpoint', () => {
@@ -317,13 +324,41 @@ describe('sdk catalog: byPackage', () => {
     ['nuget', 'Microsoft.SemanticKernelX'],
     ['cargo', 'async-openai-ext'],
     ['cargo', 'openai'],
+    ['gem', 'ruby-openai-extra'],
+    ['gem', 'openai-client'],
+    ['composer', 'openai-php/client-extra'],
+    ['composer', 'openai-php-extra/client'],
+    ['composer', 'openai-php'],
   ];
   for (const [eco, name] of negative) {
     it(`${eco} ${JSON.stringify(name)} → none`, () => assert.equal(cat.byPackage(eco, name), undefined));
   }
+
+  it('gems compare lower-cased; Composer names are vendor/package in any case', () => {
+    assert.equal(cat.byPackage('gem', 'Ruby-OpenAI')?.name, 'ruby-openai');
+    assert.equal(cat.byPackage('gem', 'langchainrb')?.name, 'langchainrb');
+    assert.equal(cat.byPackage('composer', 'OpenAI-PHP/Client')?.name, 'openai-php/client');
+    assert.equal(cat.byPackage('composer', 'prism-php/prism')?.category, 'framework');
+  });
 });
 
 describe('sdk catalog: byImport', () => {
+  it('Ruby: a feature and the files under it; two gems required as "openai" resolve to the first (ruby-openai)', () => {
+    assert.equal(cat.byImport('ruby', 'openai')?.name, 'ruby-openai');
+    assert.equal(cat.byImport('ruby', 'langchain/llm/openai')?.name, 'langchainrb');
+    assert.equal(cat.byImport('ruby', 'aws-sdk-bedrockruntime')?.name, 'aws-sdk-bedrockruntime');
+    assert.equal(cat.byImport('ruby', 'ruby_llm')?.name, 'ruby_llm');
+    assert.equal(cat.byImport('ruby', 'qdrant')?.name, 'qdrant-ruby');
+  });
+  it('PHP: the longest namespace prefix, case-insensitive, with or without the leading backslash', () => {
+    assert.equal(cat.byImport('php', 'OpenAI')?.name, 'openai-php/client');
+    assert.equal(cat.byImport('php', 'OpenAI\\Client')?.name, 'openai-php/client');
+    assert.equal(cat.byImport('php', '\\openai\\Factory')?.name, 'openai-php/client');
+    assert.equal(cat.byImport('php', 'OpenAI\\Laravel\\Facades\\OpenAI')?.name, 'openai-php/laravel');
+    assert.equal(cat.byImport('php', 'Prism\\Prism\\Prism')?.name, 'prism-php/prism');
+    assert.equal(cat.byImport('php', 'Gemini\\Client')?.name, 'google-gemini-php/client');
+    assert.equal(cat.byImport('php', 'PhpMcp\\Server\\Server')?.name, 'php-mcp/server');
+  });
   const positive: [ImportLang, string, string][] = [
     // lang, specifier, expected catalog name
     ['js', 'openai', 'openai'],
@@ -462,6 +497,15 @@ describe('sdk catalog: byImport', () => {
     ['rust', 'crate::openai'],
     ['rust', 'async_openai_ext::Client'],
     ['rust', 'std::io'],
+    ['ruby', 'openai_helpers'],
+    ['ruby', './openai'],
+    ['ruby', '/usr/lib/openai'],
+    ['ruby', 'OpenAI'],
+    ['ruby', 'langchainx'],
+    ['php', 'OpenAIHelpers\\Client'],
+    ['php', 'App\\OpenAI\\Client'],
+    ['php', 'Prism\\Other'],
+    ['php', 'Geminix'],
   ];
   for (const [lang, spec] of negative) {
     it(`${lang} ${JSON.stringify(spec)} → none`, () => assert.equal(cat.byImport(lang, spec), undefined));

@@ -924,6 +924,62 @@ describe('decoys and edge cases', () => {
     assert.ok(svc?.evidence.some((e) => e.path === 'main.go' && e.line === 6 && e.column === 30), JSON.stringify(svc?.evidence));
   });
 
+  it('Ruby and PHP: Gemfile/Gemfile.lock and composer.json/composer.lock give purls and locked versions; require and use sites are evidence; an undeclared gem is a finding', async () => {
+    const r = await run({
+      'Gemfile': "source 'https://rubygems.org'\n\ngem 'ruby-openai', '~> 7.3'\ngem 'langchainrb'\ngroup :development do\n  gem 'tiktoken_ruby'\nend\n",
+      'Gemfile.lock': 'GEM\n  remote: https://rubygems.org/\n  specs:\n    langchainrb (0.19.4)\n    ruby-openai (7.3.1)\n      faraday (>= 1)\n    tiktoken_ruby (0.0.9-x86_64-linux)\n\nDEPENDENCIES\n  langchainrb\n  ruby-openai (~> 7.3)\n  tiktoken_ruby\n',
+      'app.rb': "# require 'gemini-ai'\nrequire 'openai'\nrequire \"langchain/llm/openai\"\nrequire 'anthropic'\nrequire_relative 'ollama-ai'\ns = \"require 'qdrant'\"\n\nclient = OpenAI::Client.new(access_token: ENV['OPENAI_API_KEY'])\nclient.chat(parameters: { model: 'gpt-4o', messages: [] })\n",
+      'composer.json': '{\n  "require": {\n    "php": ">=8.1",\n    "ext-json": "*",\n    "openai-php/client": "^0.10",\n    "google-gemini-php/client": "^1.0"\n  }\n}\n',
+      'composer.lock': '{\n  "packages": [\n    { "name": "openai-php/client", "version": "v0.10.3" },\n    { "name": "google-gemini-php/client", "version": "1.0.5" }\n  ]\n}\n',
+      'public/index.php': "<?php\nnamespace App;\n\nuse OpenAI\\Client;\n// use Prism\\Prism\\Prism;\n\n$client = \\OpenAI::client(getenv('OPENAI_API_KEY'));\n$r = $client->chat()->create(['model' => 'gpt-4o-mini', 'messages' => []]);\n$g = new \\Gemini\\Client('k');\nclass Agent { use \\NeuronAI\\SomeTrait; }\n",
+    });
+    assert.deepEqual(
+      libs(r).map((c) => [c.purl, c.version, c.properties['lantern:declared'], c.properties['lantern:imported']]).sort(),
+      [
+        ['pkg:composer/google-gemini-php/client@1.0.5', '1.0.5', 'true', 'true'],
+        ['pkg:composer/openai-php/client@0.10.3', '0.10.3', 'true', 'true'],
+        ['pkg:gem/anthropic', undefined, 'false', 'true'],
+        ['pkg:gem/langchainrb@0.19.4', '0.19.4', 'true', 'true'],
+        ['pkg:gem/ruby-openai@7.3.1', '7.3.1', 'true', 'true'],
+        ['pkg:gem/tiktoken_ruby@0.0.9', '0.0.9', 'true', 'false'],
+      ],
+    );
+    const ev = (purl: string) => lib(r, purl)?.evidence.map((e) => `${e.path}:${e.line}${e.column !== undefined ? `:${e.column}` : ''}`);
+    assert.deepEqual(ev('pkg:gem/ruby-openai@'), ['Gemfile:3', 'app.rb:2:9']);
+    assert.deepEqual(ev('pkg:gem/langchainrb@'), ['Gemfile:4', 'app.rb:3:9']);
+    assert.deepEqual(ev('pkg:composer/openai-php/client@'), ['composer.json:5', 'public/index.php:4:5', 'public/index.php:7:11']);
+    assert.deepEqual(ev('pkg:composer/google-gemini-php/client@'), ['composer.json:6', 'public/index.php:9:10']);
+    assert.equal(lib(r, 'pkg:gem/ruby-openai@')?.properties['lantern:lockfile'], 'Gemfile.lock');
+    assert.equal(lib(r, 'pkg:gem/tiktoken_ruby@')?.properties['lantern:scope'], 'dev');
+    const undeclared = r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => [f.location.path, f.location.line, f.message.split(' ')[0]]);
+    assert.deepEqual(undeclared.sort(), [['Gemfile', 6, 'tiktoken_ruby'], ['app.rb', 4, 'anthropic']]);
+    // Model names by key go to the services the files call.
+    const models = modelsByService(r);
+    assert.equal(models.openai, 'gpt-4o, gpt-4o-mini');
+    assert.ok(r.components.some((c) => c.ref === 'service:google'));
+    assert.ok(r.components.some((c) => c.ref === 'service:anthropic'));
+  });
+
+  it('Ruby and PHP decoys: names in comments, strings, heredocs, require_relative, a trait use, a local class, a look-alike package are no SDKs', async () => {
+    const r = await run({
+      'a.rb': "# require 'openai'\n=begin\nrequire 'anthropic'\n=end\nrequire_relative 'openai'\ndoc = <<~EOS\n  require 'langchain'\nEOS\nputs \"require 'ruby_llm'\"\n",
+      'b.php': "<?php\n// use OpenAI;\n/* \\OpenAI::client() */\n$s = 'use Gemini\\Client;';\n$h = <<<EOT\nuse Anthropic;\nEOT;\nclass OpenAI { use \\Prism\\Prism\\SomeTrait; }\n$c = OpenAI::client();\n?>\n<p>use LLPhant\\Chat;</p>\n",
+      'composer.json': '{"require": {"openai-php-extra/client": "^1", "acme/openai-php": "^1"}}\n',
+      'Gemfile': "gem 'ruby-openai-extra'\n# gem 'ruby-openai'\n",
+    });
+    assert.deepEqual(libs(r).map((c) => c.purl), []);
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref), []);
+  });
+
+  it('Ruby and PHP: a host in code is a service (a commented-out one is not); a base URL re-points the client', async () => {
+    const r = await run({
+      'c.rb': "require 'openai'\nclient = OpenAI::Client.new(uri_base: 'https://api.deepseek.com/')\n# x = 'https://api.mistral.ai/v1'\n",
+      'd.php': "<?php\nuse OpenAI;\n$c = OpenAI::factory()->withBaseUri('api.groq.com/openai/v1')->make();\n# $u = 'https://api.cohere.com/v1';\n",
+    });
+    const svc = r.components.filter((c) => c.kind === 'service').map((c) => c.ref).sort();
+    assert.deepEqual(svc, ['service:deepseek', 'service:groq']);
+  });
+
   it("embedding models: Google's text-embedding-004/005 and text-multilingual-embedding-* are Google's, OpenAI's text-embedding-3-*/ada-002 OpenAI's", async () => {
     const r = await run({
       // A file that uses both clients: each name goes to its maker's service.

@@ -1,0 +1,279 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { isManifest, readManifest } from '../../../src/lang/manifests/index.js';
+import { expectRows, noWarnings, resolveTree } from './helpers.js';
+
+const GEMFILE = [
+  "source 'https://rubygems.org'", // 1
+  "ruby '3.3.0'",
+  '',
+  "gem 'ruby-openai', '~> 7.3'", // 4
+  'gem "langchainrb", ">= 0.19", "< 1", require: false', // 5
+  "gem 'anthropic', '0.3.2' # pinned", // 6
+  "# gem 'commented-out'",
+  'group :development, :test do', // 8
+  "  gem 'rspec-rails'", // 9
+  'end',
+  'group :test do',
+  "  gem 'webmock'", // 12
+  'end',
+  "gem 'tiktoken_ruby', group: :development", // 14
+  "gem 'qdrant-ruby', groups: [:test]", // 15
+  "gem 'gemini-ai', git: 'https://github.com/gbaptista/gemini-ai.git', tag: 'v4.2.0'", // 16
+  "gem 'ollama-ai', github: 'gbaptista/ollama-ai', branch: 'main'", // 17
+  "gem 'mcp', path: '../mcp-ruby'", // 18
+  'gem "ruby_llm",', // 19
+  '    "~> 1.2",',
+  '    require: "ruby_llm"',
+  "platforms :jruby do",
+  "  gem 'fast-mcp'", // 23
+  'end',
+  '=begin',
+  "gem 'in-doc'",
+  '=end',
+  'gemspec',
+  "group :ai, optional: true do",
+  "  gem 'openai'", // 30
+  'end',
+].join('\n');
+
+describe('Gemfile / gems.rb', () => {
+  it('gem statements with requirements, groups as scopes, sources kept as the spec, comments and =begin skipped', () => {
+    for (const path of ['Gemfile', 'app/gems.rb']) {
+      const r = readManifest(path, GEMFILE);
+      noWarnings(r);
+      expectRows(r, [
+        ['ruby-openai', '~> 7.3', undefined, 'runtime', 4],
+        ['langchainrb', '>= 0.19, < 1', undefined, 'runtime', 5],
+        ['anthropic', '0.3.2', '0.3.2', 'runtime', 6],
+        ['rspec-rails', undefined, undefined, 'dev', 9],
+        ['webmock', undefined, undefined, 'test', 12],
+        ['tiktoken_ruby', undefined, undefined, 'dev', 14],
+        ['qdrant-ruby', undefined, undefined, 'test', 15],
+        ['gemini-ai', 'git: https://github.com/gbaptista/gemini-ai.git, tag: v4.2.0', undefined, 'runtime', 16],
+        ['ollama-ai', 'github: gbaptista/ollama-ai, branch: main', undefined, 'runtime', 17],
+        ['mcp', 'path: ../mcp-ruby', undefined, 'runtime', 18],
+        ['ruby_llm', '~> 1.2', undefined, 'runtime', 19],
+        ['fast-mcp', undefined, undefined, 'runtime', 23],
+        ['openai', undefined, undefined, 'optional', 30],
+      ]);
+      assert.ok(r.deps.every((d) => d.ecosystem === 'gem'));
+    }
+  });
+
+  it('a gem with a computed name is a warning; the rest is read; a missing =end is a warning', () => {
+    const r = readManifest('Gemfile', "gem name_var\ngem 'ruby-openai'\n=begin\ngem 'x'\n");
+    expectRows(r, [['ruby-openai', undefined, undefined, 'runtime', 2]]);
+    assert.equal(r.warnings.length, 2);
+  });
+
+  it('truncated input: what was read stays', () => {
+    const r = readManifest('Gemfile', "gem 'ruby-openai', '~> 7'\ngroup :test do\n  gem 'webmock', '");
+    assert.deepEqual(r.deps.map((d) => d.name), ['ruby-openai', 'webmock']);
+  });
+});
+
+describe('*.gemspec', () => {
+  it('add_dependency / add_runtime_dependency are runtime, add_development_dependency dev', () => {
+    const r = readManifest(
+      'my_gem.gemspec',
+      [
+        'Gem::Specification.new do |spec|', // 1
+        '  spec.name = "my_gem"',
+        '  spec.add_dependency "ruby-openai", "~> 7.0"', // 3
+        "  spec.add_runtime_dependency('anthropic', '>= 0.3', '< 1')", // 4
+        '  spec.add_development_dependency "rspec", "~> 3.12"', // 5
+        '  # spec.add_dependency "commented"',
+        '  s.add_dependency "langchainrb", [">= 0.19", "< 1"]', // 7
+        'end',
+      ].join('\n'),
+    );
+    noWarnings(r);
+    expectRows(r, [
+      ['ruby-openai', '~> 7.0', undefined, 'runtime', 3],
+      ['anthropic', '>= 0.3, < 1', undefined, 'runtime', 4],
+      ['rspec', '~> 3.12', undefined, 'dev', 5],
+      ['langchainrb', '>= 0.19, < 1', undefined, 'runtime', 7],
+    ]);
+  });
+});
+
+const LOCK = [
+  'GIT', // 1
+  '  remote: https://github.com/gbaptista/gemini-ai.git',
+  '  revision: 0123456789abcdef',
+  '  tag: v4.2.0',
+  '  specs:',
+  '    gemini-ai (4.2.0)', // 6
+  '      faraday (~> 2)',
+  '',
+  'GEM',
+  '  remote: https://rubygems.org/',
+  '  specs:',
+  '    faraday (2.9.0)', // 12
+  '    langchainrb (0.19.4)', // 13
+  '    nokogiri (1.16.0-x86_64-linux)', // 14
+  '    nokogiri (1.16.0-arm64-darwin)',
+  '    ruby-openai (7.3.1)', // 16
+  '      event_stream_parser (>= 0.3.0, < 2.0.0)',
+  '    ruby_llm (1.2.0.pre1)', // 18
+  '',
+  'PLATFORMS',
+  '  x86_64-linux',
+  '',
+  'DEPENDENCIES',
+  '  gemini-ai!',
+  '  langchainrb (>= 0.19, < 1)',
+  '  ruby-openai (~> 7.3)',
+  '  ruby_llm',
+  '',
+  'BUNDLED WITH',
+  '   2.5.3',
+].join('\n');
+
+describe('Gemfile.lock / gems.locked', () => {
+  it('GEM and GIT specs with versions (platform suffixes dropped, one per version); DEPENDENCIES are direct', () => {
+    for (const path of ['Gemfile.lock', 'gems.locked']) {
+      const r = readManifest(path, LOCK);
+      noWarnings(r);
+      expectRows(r, [
+        ['gemini-ai', undefined, '4.2.0', 'runtime', 6],
+        ['faraday', undefined, '2.9.0', undefined, 12],
+        ['langchainrb', '>= 0.19, < 1', '0.19.4', 'runtime', 13],
+        ['nokogiri', undefined, '1.16.0', undefined, 14],
+        ['ruby-openai', '~> 7.3', '7.3.1', 'runtime', 16],
+        ['ruby_llm', undefined, '1.2.0.pre1', 'runtime', 18],
+      ]);
+      assert.ok(r.deps.every((d) => d.lockfile === path));
+    }
+  });
+
+  it('malformed spec lines are warnings, the rest is read; text with no section is a warning', () => {
+    const r = readManifest('Gemfile.lock', 'GEM\n  specs:\n    ruby-openai (7.3.1\n    langchainrb (0.19.4)\n');
+    expectRows(r, [['langchainrb', undefined, '0.19.4', undefined, 4]]);
+    assert.equal(r.warnings.length, 1);
+    assert.equal(readManifest('Gemfile.lock', 'not a lockfile').warnings.length, 1);
+  });
+
+  it('the lockfile version resolves the Gemfile in the same folder; another folder keeps its own', () => {
+    const deps = resolveTree({
+      'Gemfile': "gem 'ruby-openai', '~> 7.3'\ngem 'langchainrb'\n",
+      'Gemfile.lock': LOCK,
+      'sub/Gemfile': "gem 'ruby-openai', '~> 6.0'\n",
+    });
+    const byPath = deps.filter((d) => d.name === 'ruby-openai').map((d) => [d.path, d.range, d.version, d.lockfile]);
+    assert.deepEqual(byPath, [
+      ['Gemfile', '~> 7.3', '7.3.1', 'Gemfile.lock'],
+      ['sub/Gemfile', '~> 6.0', undefined, undefined],
+    ]);
+    assert.equal(deps.find((d) => d.name === 'langchainrb')?.version, '0.19.4');
+    // A locked gem no Gemfile declares stays, as the lockfile's.
+    assert.equal(deps.find((d) => d.name === 'faraday')?.path, 'Gemfile.lock');
+  });
+});
+
+describe('composer.json / composer.lock', () => {
+  const JSON_ = [
+    '{', // 1
+    '  "name": "acme/app",',
+    '  "require": {',
+    '    "php": ">=8.1",',
+    '    "ext-json": "*",',
+    '    "lib-curl": "*",',
+    '    "composer-runtime-api": "^2",',
+    '    "openai-php/client": "^0.10", ', // 8
+    '    "google-gemini-php/client": "v1.0.5",', // 9
+    '    "theodo-group/llphant": "0.8.*"', // 10
+    '  },',
+    '  "require-dev": {',
+    '    "phpunit/phpunit": "^10"', // 13
+    '  }',
+    '}',
+  ].join('\n');
+
+  it('require and require-dev (dev scope); platform entries skipped; an exact constraint gives the version', () => {
+    const r = readManifest('composer.json', JSON_);
+    noWarnings(r);
+    expectRows(r, [
+      ['openai-php/client', '^0.10', undefined, 'runtime', 8],
+      ['google-gemini-php/client', 'v1.0.5', '1.0.5', 'runtime', 9],
+      ['theodo-group/llphant', '0.8.*', undefined, 'runtime', 10],
+      ['phpunit/phpunit', '^10', undefined, 'dev', 13],
+    ]);
+    assert.ok(r.deps.every((d) => d.ecosystem === 'composer'));
+  });
+
+  const LOCKJSON = JSON.stringify(
+    {
+      packages: [
+        { name: 'openai-php/client', version: 'v0.10.3' },
+        { name: 'google-gemini-php/client', version: '1.0.5' },
+        { name: 'theodo-group/llphant', version: 'dev-main' },
+      ],
+      'packages-dev': [{ name: 'phpunit/phpunit', version: '10.5.0' }],
+    },
+    null,
+    2,
+  );
+
+  it('packages and packages-dev (dev scope); a leading v is stripped, a branch kept', () => {
+    const r = readManifest('composer.lock', LOCKJSON);
+    noWarnings(r);
+    expectRows(r, [
+      ['openai-php/client', undefined, '0.10.3', undefined, 4],
+      ['google-gemini-php/client', undefined, '1.0.5', undefined, 8],
+      ['theodo-group/llphant', undefined, 'dev-main', undefined, 12],
+      ['phpunit/phpunit', undefined, '10.5.0', 'dev', 18],
+    ]);
+  });
+
+  it('the lockfile version resolves composer.json in the same folder', () => {
+    const deps = resolveTree({ 'composer.json': JSON_, 'composer.lock': LOCKJSON });
+    assert.deepEqual(
+      deps.filter((d) => d.path === 'composer.json').map((d) => [d.name, d.range, d.version]),
+      [
+        ['openai-php/client', '^0.10', '0.10.3'],
+        ['google-gemini-php/client', 'v1.0.5', '1.0.5'],
+        ['theodo-group/llphant', '0.8.*', 'dev-main'],
+        ['phpunit/phpunit', '^10', '10.5.0'],
+      ],
+    );
+  });
+
+  it('malformed or truncated JSON: a warning and what was read before it', () => {
+    const r = readManifest('composer.json', '{"require": {"openai-php/client": "^0.10", "prism-php/prism": ');
+    expectRows(r, [['openai-php/client', '^0.10', undefined, 'runtime', 1]]);
+    assert.equal(r.warnings.length, 1);
+    const l = readManifest('composer.lock', '{"packages": {"name": "x/y"}}');
+    assert.deepEqual(l.deps, []);
+    assert.equal(l.warnings.length, 1);
+  });
+});
+
+describe('RubyGems and Composer manifests by name', () => {
+  it('are manifests; look-alikes are not', () => {
+    for (const p of ['Gemfile', 'x/gems.rb', 'Gemfile.lock', 'gems.locked', 'my_gem.gemspec', 'composer.json', 'a/composer.lock']) assert.ok(isManifest(p), p);
+    for (const p of ['Gemfile.bak', 'app.rb', 'composer.json.dist', '.gemspec', 'index.php']) assert.ok(!isManifest(p), p);
+  });
+
+  it('never throw on random or mutated input', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), fc.constantFrom('Gemfile', 'x.gemspec', 'Gemfile.lock', 'composer.json', 'composer.lock'), (s, p) => {
+        readManifest(p, s);
+        readManifest(p, GEMFILE.slice(0, s.length % GEMFILE.length) + s);
+        readManifest(p, LOCK.slice(0, s.length % LOCK.length) + s);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('are linear on large inputs', () => {
+    const t0 = performance.now();
+    assert.equal(readManifest('Gemfile', "gem 'ruby-openai', '~> 7'\n".repeat(50_000)).deps.length, 50_000);
+    readManifest('Gemfile', 'gem "a",\n'.repeat(50_000));
+    readManifest('Gemfile', 'group :a do\n'.repeat(50_000));
+    readManifest('Gemfile.lock', 'GEM\n  specs:\n' + '    a (1.0.0)\n'.repeat(50_000));
+    assert.ok(performance.now() - t0 < 5000);
+  });
+});

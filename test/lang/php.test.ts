@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { phpImports, phpSites } from '../../src/lang/php.js';
+
+const specs = (src: string): string[] => phpImports(src).map((s) => `${s.kind === 'php-use' ? 'use' : 'fq'} ${s.specifier}`);
+
+describe('phpImports', () => {
+  const found: { name: string; src: string; want: string[] }[] = [
+    { name: 'use of a class and of a namespace', src: '<?php\nuse OpenAI;\nuse OpenAI\\Client;\n', want: ['use OpenAI', 'use OpenAI\\Client'] },
+    { name: 'use … as, and a list', src: '<?php\nuse OpenAI\\Client as C, Gemini\\Client;\n', want: ['use OpenAI\\Client', 'use Gemini\\Client'] },
+    { name: 'leading backslash', src: '<?php use \\OpenAI\\Client;', want: ['use OpenAI\\Client'] },
+    { name: 'group use', src: '<?php\nuse OpenAI\\{Client, Factory as F, function foo, const BAR};\n', want: ['use OpenAI\\Client', 'use OpenAI\\Factory', 'use OpenAI\\foo', 'use OpenAI\\BAR'] },
+    { name: 'use function and use const', src: '<?php\nuse function LLPhant\\bar;\nuse const NeuronAI\\X;\n', want: ['use LLPhant\\bar', 'use NeuronAI\\X'] },
+    { name: 'after a namespace statement', src: '<?php\nnamespace App\\Http;\n\nuse Prism\\Prism\\Prism;\n', want: ['use Prism\\Prism\\Prism'] },
+    { name: 'inside a braced namespace block', src: '<?php\nnamespace App {\n  use OpenAI;\n}\n', want: ['use OpenAI'] },
+    { name: 'fully-qualified names in code', src: '<?php\n$c = \\OpenAI::client($k);\n$g = new \\Gemini\\Client($k);\n', want: ['fq OpenAI', 'fq Gemini\\Client'] },
+    { name: 'in a short echo tag', src: '<p><?= \\Anthropic::factory() ?></p>', want: ['fq Anthropic'] },
+    { name: 'after declare(strict_types=1)', src: '<?php\ndeclare(strict_types=1);\nuse OpenAI;\n', want: ['use OpenAI'] },
+    { name: 'after a class with an attribute', src: '<?php\n#[Attr]\nclass A { use T; }\nuse OpenAI;\n', want: ['use OpenAI'] },
+    { name: 'after a ?> … <?php pair', src: '<?php $a = 1; ?>\n<b>x</b>\n<?php use OpenAI;', want: ['use OpenAI'] },
+  ];
+  for (const c of found) it(`finds: ${c.name}`, () => assert.deepEqual(specs(c.src), c.want));
+
+  const decoys: { name: string; src: string }[] = [
+    { name: 'comments', src: '<?php\n// use OpenAI;\n# use OpenAI;\n/* use OpenAI;\n \\OpenAI::client() */\n' },
+    { name: 'a commented-out use', src: '<?php\n//use OpenAI\\Client;\n' },
+    { name: 'strings', src: '<?php\n$a = \'use OpenAI;\';\n$b = "\\\\OpenAI::client() {$x["k"]} use OpenAI;";\n$c = `use OpenAI`;\n' },
+    { name: 'a heredoc and a nowdoc', src: '<?php\n$a = <<<EOT\nuse OpenAI;\n\\OpenAI::client();\nEOT;\n$b = <<<\'EOT\'\n  use Gemini;\n  EOT;\n' },
+    { name: 'text outside <?php ?>', src: 'use OpenAI;\n\\OpenAI::client();\n<?php $x = 1; ?>\nuse Gemini;\n' },
+    { name: 'a trait use in a class body', src: '<?php\nclass A {\n  use OpenAI;\n  use \\OpenAI\\SomeTrait;\n}\n' },
+    { name: 'a trait use in an enum and a trait', src: '<?php\nenum E { use OpenAI; }\ntrait T { use Gemini; }\n' },
+    { name: 'a closure use', src: '<?php\n$f = function () use ($client) { return 1; };\n' },
+    { name: 'a local class named OpenAI without a use', src: '<?php\nclass OpenAI {}\n$c = OpenAI::client();\n$d = new OpenAI();\n' },
+    { name: 'the namespace declaration itself', src: '<?php\nnamespace OpenAI\\Tools;\n' },
+  ];
+  for (const d of decoys) it(`no import: ${d.name}`, () => assert.deepEqual(specs(d.src).filter((x) => /OpenAI|Gemini/i.test(x)), []));
+
+  it('reports 1-based positions of the name', () => {
+    assert.deepEqual(phpImports('<?php\nuse OpenAI\\Client;\n  $c = \\OpenAI::client();\n'), [
+      { specifier: 'OpenAI\\Client', kind: 'php-use', line: 2, column: 5 },
+      { specifier: 'OpenAI', kind: 'php-name', line: 3, column: 8 },
+    ]);
+  });
+
+  it('never throws on random text or PHP-ish token soup', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 400 }), (s) => void phpSites(s)), { numRuns: 500 });
+    const tok = fc.constantFrom('<?php ', '?>', 'use', 'OpenAI', '\\', '{', '}', ';', ',', 'as', 'function', '"', "'", '{$', '<<<E\n', '\nE;', '//', '#', '/*', '*/', '\n', ' ', '=>', "'model'", '(', ')', 'namespace', 'class');
+    fc.assert(fc.property(fc.array(tok, { maxLength: 200 }), (toks) => void phpSites(toks.join(''))), { numRuns: 500 });
+  });
+
+  it('runs in linear time on large and hostile inputs', () => {
+    const t0 = performance.now();
+    assert.equal(phpImports('<?php\n' + 'use OpenAI\\Client;\n'.repeat(100_000)).length, 100_000);
+    phpSites('<?php ' + '{'.repeat(100_000) + '}'.repeat(100_000));
+    phpSites('<?php ' + '"{$'.repeat(50_000));
+    phpSites('<?php ' + '<<<E\n'.repeat(50_000));
+    phpSites('<?'.repeat(100_000));
+    assert.ok(performance.now() - t0 < 5000);
+  });
+});
+
+describe('phpSites: keyed literals and the masked text', () => {
+  it("model names by array key and named argument; openai-php's base URI", () => {
+    const src = [
+      '<?php',
+      "$r = $client->chat()->create(['model' => 'gpt-4o', 'messages' => []]);",
+      "$p = Prism::text()->using(model: 'claude-3-5-sonnet-latest');",
+      "$d = OpenAI::factory()->withBaseUri('api.deepseek.com/v1')->make();",
+      "// ['model' => 'gpt-4-commented']",
+      "$s = \"'model' => 'gpt-4-in-string'\";",
+      "$t = $a ? model : 'x';",
+    ].join('\n');
+    assert.deepEqual(
+      phpSites(src).strings.map((s) => [s.key, s.value, s.line, s.column]),
+      [
+        ['model', 'gpt-4o', 2, 42],
+        ['model', 'claude-3-5-sonnet-latest', 3, 34],
+        ['withBaseUri', 'api.deepseek.com/v1', 4, 37],
+      ],
+    );
+  });
+
+  it('blanks comments only (line breaks and strings kept)', () => {
+    const src = "<?php\n$u = 'https://api.openai.com/v1'; // https://api.mistral.ai\n/* https://api.groq.com */ # https://api.x.ai\n";
+    const m = phpSites(src).masked;
+    assert.equal(m.length, src.length);
+    assert.ok(m.includes("'https://api.openai.com/v1'"));
+    assert.ok(!m.includes('mistral') && !m.includes('groq') && !m.includes('x.ai'));
+  });
+});

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { rubyImports, rubySites } from '../../src/lang/ruby.js';
+
+const specs = (src: string): string[] => rubyImports(src).map((s) => s.specifier);
+
+describe('rubyImports', () => {
+  const found: { name: string; src: string; want: string[] }[] = [
+    { name: 'double and single quotes', src: 'require "openai"\nrequire \'anthropic\'\n', want: ['openai', 'anthropic'] },
+    { name: 'parenthesized', src: 'require("ruby_llm")\nrequire ( "x" )\n', want: ['ruby_llm', 'x'] },
+    { name: 'a path under a feature', src: "require 'langchain/llm/openai'\n", want: ['langchain/llm/openai'] },
+    { name: 'with a modifier and a trailing comment', src: "require 'openai' if ENV['AI']\nrequire 'mcp' # tools\nrequire 'qdrant' unless defined?(Qdrant)\n", want: ['openai', 'mcp', 'qdrant'] },
+    { name: 'after ; and in a begin/rescue', src: "x = 1; require 'openai'\nbegin\n  require 'anthropic'\nrescue LoadError\nend\n", want: ['openai', 'anthropic'] },
+    { name: 'indented in a method', src: "def client\n  require 'openai'\n  OpenAI::Client.new\nend\n", want: ['openai'] },
+    { name: 'after a heredoc', src: "s = <<~EOS\n  text\nEOS\nrequire 'openai'\n", want: ['openai'] },
+    { name: 'CRLF lines', src: "# c\r\nrequire 'openai'\r\n", want: ['openai'] },
+    { name: 'BOM', src: "\ufeffrequire 'openai'\n", want: ['openai'] },
+    { name: 'line continuation', src: "require \\\n  'openai'\n", want: ['openai'] },
+  ];
+  for (const c of found) it(`finds: ${c.name}`, () => assert.deepEqual(specs(c.src), c.want));
+
+  const decoys: { name: string; src: string }[] = [
+    { name: 'a line comment', src: "# require 'openai'\n  # require \"anthropic\"\n" },
+    { name: 'a trailing comment', src: "x = 1 # require 'openai'\n" },
+    { name: '=begin/=end', src: "=begin\nrequire 'openai'\n=end\n" },
+    { name: '=begin at the start of a later line', src: "x = 1\n=begin docs\nrequire 'openai'\n=end\n" },
+    { name: 'require_relative', src: "require_relative 'openai'\nrequire_relative \"lib/anthropic\"\n" },
+    { name: 'a string', src: "puts \"require 'openai'\"\ns = 'require \"anthropic\"'\n" },
+    { name: 'an interpolated string', src: 'puts "#{x} require \'openai\' #{"y"}"\n' },
+    { name: 'a squiggly heredoc', src: "doc = <<~EOS\n  require 'openai'\nEOS\n" },
+    { name: 'a dash heredoc and a quoted one', src: "a = <<-A\n require 'openai'\n A\nb = <<'B'\nrequire 'anthropic'\nB\n" },
+    { name: 'two heredocs on a line', src: "f(<<~A, <<~B)\n  require 'openai'\nA\n  require 'anthropic'\nB\n" },
+    { name: 'a %q literal and a regexp', src: "a = %q(require 'openai')\nb = %w[require openai]\nc = /require 'openai'/\n" },
+    { name: 'after __END__', src: "x = 1\n__END__\nrequire 'openai'\n" },
+    { name: 'a method call named require', src: "loader.require 'openai'\nobj.require('anthropic')\n" },
+    { name: 'an interpolated name', src: 'require "#{name}"\n' },
+    { name: 'a computed name', src: "require 'open' + 'ai'\n" },
+  ];
+  for (const d of decoys) it(`no import: ${d.name}`, () => assert.deepEqual(specs(d.src), []));
+
+  it('reports 1-based positions of the string literal', () => {
+    assert.deepEqual(rubyImports("# x\n  require 'openai'\nrequire(\"mcp\")\n"), [
+      { specifier: 'openai', kind: 'ruby-require', line: 2, column: 11 },
+      { specifier: 'mcp', kind: 'ruby-require', line: 3, column: 9 },
+    ]);
+  });
+
+  it('never throws on random text or Ruby-ish token soup', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 400 }), (s) => void rubySites(s)), { numRuns: 500 });
+    const tok = fc.constantFrom('require', "'openai'", '"a#{', '}"', '<<~E', '<<-', 'E', '\n', '=begin', '=end', '__END__', '#', '%q(', ')', '/', '?', ':', 'model:', '=>', '\\', ' ', '"', "'", '{', '}');
+    fc.assert(fc.property(fc.array(tok, { maxLength: 200 }), (toks) => void rubySites(toks.join(''))), { numRuns: 500 });
+  });
+
+  it('runs in linear time on large and hostile inputs', () => {
+    const t0 = performance.now();
+    assert.equal(rubyImports("require 'openai'\n".repeat(100_000)).length, 100_000);
+    rubySites('"#{'.repeat(50_000));
+    rubySites('<<~E\n'.repeat(50_000));
+    rubySites('# x\n'.repeat(100_000) + '=begin\n'.repeat(50_000));
+    rubySites('%q('.repeat(50_000));
+    assert.ok(performance.now() - t0 < 5000);
+  });
+});
+
+describe('rubySites: keyed literals and the masked text', () => {
+  it('model names by key (hash label, string and symbol keys, keyword arguments) and base URLs', () => {
+    const src = [
+      'client = OpenAI::Client.new(uri_base: "https://api.deepseek.com/")',
+      'client.chat(parameters: { model: "gpt-4o", messages: [] })',
+      'h = { "model" => \'claude-3-5-sonnet-latest\', :model => "x#{1}" }',
+      'RubyLLM.chat(model: \'gemini-1.5-pro\')',
+      'config.uri_base = "https://api.groq.com/openai"',
+      'a = b ? model : "not-a-key"',
+      '# model: "gpt-4-commented"',
+      's = "model: \'gpt-4-in-string\'"',
+    ].join('\n');
+    assert.deepEqual(
+      rubySites(src).strings.map((s) => [s.key, s.value, s.line, s.column]),
+      [
+        ['uri_base', 'https://api.deepseek.com/', 1, 39],
+        ['model', 'gpt-4o', 2, 34],
+        ['model', 'claude-3-5-sonnet-latest', 3, 18],
+        ['model', 'gemini-1.5-pro', 4, 21],
+        ['uri_base', 'https://api.groq.com/openai', 5, 19],
+      ],
+    );
+  });
+
+  it('blanks comments only (line breaks and strings kept)', () => {
+    const src = "x = 'https://api.openai.com/v1' # https://api.mistral.ai\n=begin\nhttps://api.groq.com\n=end\ny = 1\r\n";
+    const m = rubySites(src).masked;
+    assert.equal(m.length, src.length);
+    assert.ok(m.includes("'https://api.openai.com/v1'"));
+    assert.ok(!m.includes('mistral') && !m.includes('groq'));
+    assert.ok(m.endsWith('y = 1\r\n'));
+  });
+});
