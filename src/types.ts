@@ -29,7 +29,7 @@ export interface Location {
   cell?: number;
 }
 
-export type ComponentKind = 'model' | 'library' | 'service' | 'dataset' | 'agent' | 'mcp-server';
+export type ComponentKind = 'model' | 'library' | 'service' | 'dataset' | 'agent' | 'mcp-server' | 'container';
 
 export interface Hash {
   alg: 'SHA-256';

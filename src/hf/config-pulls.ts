@@ -55,7 +55,7 @@ const KEYS: ReadonlyMap<string, KeySpec> = new Map<string, KeySpec>([
  * column), plus the flow brackets open inside it (outside quotes and comments). Indentation inside
  * a flow collection (pretty-printed JSON) opens nothing and is not counted.
  */
-function nestingBound(text: string): number {
+export function nestingBound(text: string): number {
   let flow = 0;
   let flowBase = 0;
   let max = 0;

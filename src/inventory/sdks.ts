@@ -16,7 +16,8 @@ import type { SecretFacts } from '../detectors/secrets.js';
 import { PackageURL } from 'packageurl-js';
 import type { FileAnalysis } from '../detectors/types.js';
 import type { SdkFacts, SourceLang } from '../detectors/sdks/index.js';
-import { pipName, unpackImport, unpackString } from '../detectors/sdks/index.js';
+import { imageSiteEntry, pipName, unpackImage, unpackImport, unpackString } from '../detectors/sdks/index.js';
+import { familiarName, literalRepository, parseImageRef, type ImageRef } from '../lang/images.js';
 import { clientOf, sdkCatalog, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
 import { isManifest, resolveVersions } from '../lang/manifests/index.js';
 import { FETCHING_LAUNCHERS, type McpLauncher, unpinnedPackages } from '../lang/mcp-config.js';
@@ -485,7 +486,71 @@ export function sdkInventory(
       }
     }
   }
+  imageInventory(c, rules, policy, facts, components, findings);
   return { components, findings };
+}
+
+/**
+ * One `container` component per AI image and version (tag, or digest when only a digest is given;
+ * no tag is Docker's `latest`), purl `pkg:docker/<namespace>/<name>@<version>` with
+ * `repository_url` for a registry other than Docker Hub (the digest is the purl's version when
+ * there is one: the purl spec prefers it, since tags move), every site as evidence; and
+ * `sdk/unpinned-image` where an image is used with no tag or as `latest` and no digest. A reference
+ * whose tag is a variable is listed by its repository, without a version or a finding.
+ */
+function imageInventory(c: SdkCatalog, rules: RuleSet, policy: AiPolicy, facts: { path: string; f: SdkFacts }[], components: Component[], findings: Finding[]): void {
+  const secrets = secretsCatalog(rules);
+  const byRef = new Map<string, { comp: Component; written: Set<string>; sources: Set<string> }>();
+  for (const { path, f } of facts) {
+    for (const site of (f.images ?? []).map(unpackImage)) {
+      const entry = imageSiteEntry(c, site);
+      const ref: ImageRef | undefined = site.dynamic ? literalRepository(site.ref) : parseImageRef(site.ref);
+      if (!entry || !ref) continue;
+      const tag = site.dynamic ? undefined : (ref.tag ?? (ref.digest ? undefined : 'latest'));
+      const purl = imagePurl(ref, tag);
+      let it = byRef.get(purl);
+      if (!it) {
+        const comp: Component = {
+          ref: purl,
+          kind: 'container',
+          name: familiarName(ref),
+          purl,
+          properties: { 'lantern:provider': entry.provider, 'lantern:category': entry.category, 'lantern:registry': ref.registry },
+          evidence: [],
+        };
+        const version = tag ?? ref.digest;
+        if (version) comp.version = version;
+        if (ref.digest) comp.properties['lantern:image-digest'] = ref.digest;
+        if (site.dynamic) comp.properties['lantern:version-source'] = 'none';
+        it = { comp, written: new Set(), sources: new Set() };
+        byRef.set(purl, it);
+      }
+      const loc: Location = { path, line: site.line, column: site.column };
+      it.comp.evidence.push(loc);
+      it.written.add(site.written ?? site.ref);
+      it.sources.add(site.source);
+      if (!site.dynamic && !ref.digest && (ref.tag === undefined || ref.tag === 'latest')) {
+        const how = ref.tag === undefined ? 'without a tag (Docker pulls latest)' : 'as latest';
+        findings.push(treeFinding(rules, 'sdk/unpinned-image', loc, `image:${ref.registry}/${ref.path}`, `AI container image ${familiarName(ref)} (${entry.provider}) is used ${how} and without a digest: every pull may run a different version.`, purl));
+      }
+    }
+  }
+  for (const { comp, written, sources } of byRef.values()) {
+    // As written (at most 20 forms); an image reference holds no credentials, but it is masked as every shown value is.
+    comp.properties['lantern:image'] = scrubSecrets([...written].sort().slice(0, 20).join(', '), secrets);
+    comp.properties['lantern:image-sources'] = [...sources].sort().join(', ');
+    components.push(comp);
+    applyPolicy(rules, policy, comp, undefined, findings);
+  }
+}
+
+/** The purl of an image: `pkg:docker/ollama/ollama@0.5.7`, `pkg:docker/python@3.12` (Docker Hub's library), `pkg:docker/huggingface/text-generation-inference@3.0?repository_url=ghcr.io`. */
+export function imagePurl(ref: ImageRef, tag: string | undefined): string {
+  const hub = ref.registry === 'docker.io';
+  const path = hub && ref.path.startsWith('library/') && ref.path.split('/').length === 2 ? ref.path.slice('library/'.length) : ref.path;
+  const i = path.lastIndexOf('/');
+  const qualifiers = hub ? undefined : { repository_url: ref.registry };
+  return new PackageURL('docker', i > 0 ? path.slice(0, i) : undefined, i > 0 ? path.slice(i + 1) : path, ref.digest ?? tag, qualifiers, undefined).toString();
 }
 
 /** mcp/unpinned-server's message: the launcher and its package, or which of its packages are not pinned. */

@@ -44,6 +44,7 @@ const KIND_TYPE: Record<Component['kind'], Enums.ComponentType> = {
   dataset: Enums.ComponentType.Data,
   agent: Enums.ComponentType.Application,
   'mcp-server': Enums.ComponentType.Application,
+  container: Enums.ComponentType.Container,
 };
 
 const SEVERITY: Record<Finding['severity'], Enums.Vulnerability.Severity> = {

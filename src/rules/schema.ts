@@ -350,6 +350,24 @@ Object.assign(CATALOG_SCHEMAS, {
       modelNamePrefixes: prefixList('^[a-z0-9][a-z0-9.-]*$'),
       // 'openai:' (a router's provider:model) or 'groq/' (LiteLLM's provider/model), with its separator.
       modelProviderPrefixes: prefixList('^[a-z0-9][a-z0-9_.-]*[:/]$'),
+      // AI container images: a repository (`ollama/ollama`, `ghcr.io/huggingface/text-generation-inference`)
+      // or, with `prefix`, a namespace (`nvcr.io/nim/`, `mcp/`).
+      images: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['image', 'provider', 'category'],
+          properties: {
+            image: { type: 'string', pattern: '^([a-z0-9.-]+(:[0-9]+)?/)?[a-z0-9]+([._-]+[a-z0-9]+)*(/[a-z0-9]+([._-]+[a-z0-9]+)*)*/?$' },
+            provider: providerId,
+            category: { enum: AI_CATEGORIES },
+            prefix: { type: 'boolean' },
+            verify: { type: 'boolean' },
+            notes: { type: 'string' },
+          },
+        },
+      },
       modelCalls: {
         type: 'array',
         items: {

@@ -65,3 +65,29 @@ export const SDK_RULE_CASES: Record<string, RuleCases> = {
     valid: [f('https', '.cursor/mcp.json', mcp({ remote: { url: 'https://mcp.example.com/sse' } })), f('http on localhost', '.cursor/mcp.json', mcp({ local: { url: 'http://localhost:3000/mcp' } }))],
   },
 };
+
+// AI container images (rules/sdk.yaml `images`): Dockerfiles, compose files, Kubernetes manifests, workflows.
+const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
+SDK_RULE_CASES['sdk/unpinned-image'] = {
+  invalid: [
+    f('a Dockerfile FROM an AI image without a tag', 'Dockerfile', 'FROM ollama/ollama\nRUN ollama --version\n'),
+    f('a compose service on :latest', 'docker-compose.yml', 'services:\n  llm:\n    image: vllm/vllm-openai:latest\n'),
+    f('a Kubernetes container of an NVIDIA NIM without a tag', 'k8s/nim.yaml', 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: nim\n      image: nvcr.io/nim/meta/llama3-8b-instruct\n'),
+    f('a workflow service of an MCP catalog image without a tag', '.github/workflows/ci.yml', 'jobs:\n  t:\n    runs-on: ubuntu-latest\n    services:\n      gh:\n        image: mcp/github\n'),
+    f('a Containerfile whose ARG default is latest', 'Containerfile', 'ARG TAG=latest\nFROM docker.io/qdrant/qdrant:${TAG}\n'),
+  ],
+  valid: [
+    f('a version tag (no digest: not this rule)', 'Dockerfile', 'FROM ollama/ollama:0.5.7\n'),
+    f('a digest', 'compose.yaml', `services:\n  llm:\n    image: ollama/ollama@${DIGEST}\n`),
+    f('latest with a digest', 'compose.yaml', `services:\n  llm:\n    image: ollama/ollama:latest@${DIGEST}\n`),
+    f('an AI image in a comment and a RUN line', 'Dockerfile', '# FROM ollama/ollama\nFROM python:3.12\nRUN echo ollama/ollama\n'),
+    f('a stage named like the image', 'Dockerfile', 'FROM python:3.12 AS ollama\nFROM ollama\n'),
+    f('a look-alike repository', 'Dockerfile', 'FROM ollama/ollama-extra\n'),
+    f('a non-AI image without a tag', 'compose.yaml', 'services:\n  web:\n    image: nginx\n'),
+    f('a tag that is a variable', 'compose.yaml', 'services:\n  llm:\n    image: ollama/ollama:${OLLAMA_TAG}\n'),
+    f('an image key in a YAML file that is no manifest', 'notes.yaml', 'image: ollama/ollama\n'),
+  ],
+};
+// The provider of an image counts for ai.allowedProviders as a library's does.
+SDK_RULE_CASES['sdk/unapproved-provider']?.invalid.push(f('a Qdrant image when only OpenAI is allowed', 'compose.yaml', 'services:\n  db:\n    image: qdrant/qdrant:v1.12.4\n'));
+SDK_RULE_CASES['sdk/unapproved-provider']?.valid.push(f('a local-inference image (provider local) is no provider to approve', 'Dockerfile', 'FROM vllm/vllm-openai:v0.6.4\n'));

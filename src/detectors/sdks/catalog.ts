@@ -8,6 +8,7 @@
  */
 import type { Ecosystem, ModelCalls } from '../../lang/types.js';
 import { ambiguousAuthority } from '../../lang/urls.js';
+import { normalizeRepository, type ImageRef } from '../../lang/images.js';
 import { loadRules, type RuleSet } from '../../rules/load.js';
 
 export type AiCategory =
@@ -161,6 +162,16 @@ export interface McpLauncher {
   unpinned: string[];
 }
 
+/** An AI container image repository, or with `prefix` a namespace of them (rules/sdk.yaml `images`). */
+export interface AiImageEntry {
+  image: string;
+  provider: string;
+  category: AiCategory;
+  prefix?: boolean;
+  verify?: boolean;
+  notes?: string;
+}
+
 export type ImportLang = 'js' | 'python' | 'go' | 'java' | 'csharp' | 'rust' | 'ruby' | 'php';
 
 export interface HostMatch {
@@ -182,6 +193,9 @@ export interface SdkCatalog {
   readonly modelCallEntries: readonly ModelCallEntry[];
   readonly mcpConfigFiles: readonly McpConfigFile[];
   readonly mcpLaunchers: readonly McpLauncher[];
+  readonly images: readonly AiImageEntry[];
+  /** The AI image entry of a normalized reference (src/lang/images.ts parseImageRef): the repository's own, else the longest namespace's. */
+  imageOf(ref: Pick<ImageRef, 'registry' | 'path'>): AiImageEntry | undefined;
   /** A declared dependency's catalog entry (names as the ecosystem writes them). */
   byPackage(ecosystem: Ecosystem, name: string): SdkPackage | undefined;
   /** An import specifier's catalog entry (as the code writes it). */
@@ -400,6 +414,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   const modelCallEntries = (sdk.modelCalls as ModelCallEntry[] | undefined) ?? [];
   const mcpConfigFiles = (mcp.configFiles as McpConfigFile[] | undefined) ?? [];
   const mcpLaunchers = (mcp.launchers as McpLauncher[] | undefined) ?? [];
+  const images = (sdk.images as AiImageEntry[] | undefined) ?? [];
 
   // Packages: exact names per ecosystem (first entry wins) and prefix entries, longest first.
   const exact = new Map<Ecosystem, Map<string, SdkPackage>>();
@@ -632,6 +647,21 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     return launcherIndex.get(base);
   };
 
+  // Images: repositories as registry/path (Docker Hub's names normalized), namespaces longest first.
+  const imageExact = new Map<string, AiImageEntry>();
+  const imagePrefixes: { key: string; e: AiImageEntry }[] = [];
+  for (const e of images) {
+    const key = normalizeRepository(e.image, e.prefix === true);
+    if (key === undefined) continue;
+    if (e.prefix) imagePrefixes.push({ key: `${key}/`, e });
+    else addFirst(imageExact, key, e);
+  }
+  imagePrefixes.sort((a, b) => b.key.length - a.key.length);
+  const imageOf = (ref: Pick<ImageRef, 'registry' | 'path'>): AiImageEntry | undefined => {
+    const key = `${ref.registry}/${ref.path}`;
+    return imageExact.get(key) ?? imagePrefixes.find((p) => key.startsWith(p.key))?.e;
+  };
+
   return {
     packages,
     providers,
@@ -643,6 +673,8 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     modelCallEntries,
     mcpConfigFiles,
     mcpLaunchers,
+    images,
+    imageOf,
     byPackage,
     byImport,
     hostOf,

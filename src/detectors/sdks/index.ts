@@ -24,6 +24,7 @@ import { displayUrl, redactArgs, scrubSecrets } from '../../secrets/redact-args.
 import { isManifest, isVersionSource, readManifest } from '../../lang/manifests/index.js';
 import { commentStyleOf, envVarSites, isDocumentation, maskComments, urlSites } from '../../lang/config-text.js';
 import { mcpServers, type McpServer } from '../../lang/mcp-config.js';
+import { dockerfileImages, isDockerfilePath, literalRepository, parseImageRef, yamlImageKind, yamlImages, type ImageSite } from '../../lang/images.js';
 import type { RuleSet } from '../../rules/load.js';
 
 /**
@@ -42,6 +43,8 @@ export interface SdkFacts {
   mcp?: { client: string; servers: McpServer[] };
   /** Catalog packages (by name) whose confirming literal this file holds (SdkPackage.confirm). */
   confirmed?: string[];
+  /** AI container images the file runs or builds from (packImage). */
+  images?: string[];
 }
 
 export type SourceLang = 'js' | 'python' | 'go' | 'java' | 'csharp' | 'rust' | 'ruby' | 'php';
@@ -523,4 +526,74 @@ export function unpackString(p: string): StringSite {
   return s;
 }
 
-export const SDK_DETECTORS: readonly Detector[] = [sdkImportDetector, sdkManifestDetector, aiConfigDetector];
+// ---------------------------------------------------------------------------------------------
+// AI container images (Dockerfiles, compose files, Kubernetes manifests, GitHub workflows).
+
+let imageWords: { from: SdkCatalog; re: RegExp } | undefined;
+
+/**
+ * A file worth reading for images names one of the catalog's repositories (its last part, or a
+ * namespace's last part with its slash): a global ARG that a FROM uses holds the name too.
+ */
+function mentionsImage(c: SdkCatalog, text: string): boolean {
+  if (imageWords?.from !== c) {
+    const words = new Set<string>();
+    for (const e of c.images) {
+      const parts = e.image.replace(/\/+$/, '').split('/');
+      const last = parts[parts.length - 1] ?? '';
+      if (last) words.add(e.prefix ? `${last}/` : last);
+    }
+    const alt = [...words].map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
+    imageWords = { from: c, re: new RegExp(alt || '(?!)') };
+  }
+  return imageWords.re.test(text);
+}
+
+/** Whether a site names an AI image of the catalog (a dynamic reference: by its literal repository). */
+export function imageSiteEntry(c: SdkCatalog, site: Pick<ImageSite, 'ref' | 'dynamic'>): ReturnType<SdkCatalog['imageOf']> {
+  const ref = site.dynamic ? literalRepository(site.ref) : parseImageRef(site.ref);
+  return ref ? c.imageOf(ref) : undefined;
+}
+
+export const aiImageDetector: Detector = {
+  id: 'ai-images',
+  shadowAi: true,
+  accepts: (s, file) => s.kind === 'text' && (isDockerfilePath(file.path) || (s.lang === 'yaml' && yamlImageKind(file.path) !== undefined)),
+  detect(ctx) {
+    const o = emptyObservation();
+    const text = ctx.text();
+    if (text === undefined) return o;
+    const c = cat(ctx.rules);
+    if (!mentionsImage(c, text)) return o;
+    if (ctx.file.size > MAX_CONFIG_BYTES) {
+      o.warnings.push({ code: 'image/too-large', path: ctx.file.path, message: `${ctx.file.size} bytes: container images are read in files of up to ${MAX_CONFIG_BYTES} bytes only` });
+      return o;
+    }
+    let sites: ImageSite[];
+    if (isDockerfilePath(ctx.file.path)) sites = dockerfileImages(text);
+    else {
+      const r = yamlImages(text, yamlImageKind(ctx.file.path) ?? 'kubernetes');
+      for (const w of r.warnings) o.warnings.push({ code: 'image/malformed-yaml', path: ctx.file.path, message: w });
+      sites = r.sites;
+    }
+    const images = sites.filter((x) => imageSiteEntry(c, x) !== undefined).map(packImage);
+    if (images.length) putFacts(ctx, { images });
+    return o;
+  },
+};
+
+/** One image site as `line \t column \t source \t dynamic \t written \t ref` (references hold no tab or blank). */
+export function packImage(s: ImageSite): string {
+  const flat = (x: string) => x.replace(/[\t\r\n]/g, ' ');
+  return `${s.line}\t${s.column}\t${s.source}\t${s.dynamic ? 1 : ''}\t${flat(s.written ?? '')}\t${flat(s.ref)}`;
+}
+
+export function unpackImage(p: string): ImageSite {
+  const [line, column, source, dynamic, written, ...rest] = p.split('\t');
+  const s: ImageSite = { ref: rest.join('\t'), line: Number(line), column: Number(column), source: source as ImageSite['source'] };
+  if (dynamic) s.dynamic = true;
+  if (written) s.written = written;
+  return s;
+}
+
+export const SDK_DETECTORS: readonly Detector[] = [sdkImportDetector, sdkManifestDetector, aiConfigDetector, aiImageDetector];

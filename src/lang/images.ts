@@ -1,0 +1,482 @@
+/**
+ * Container image references in Dockerfiles (and Containerfiles), docker-compose files,
+ * Kubernetes manifests and GitHub workflow files, and the reference grammar that normalizes them
+ * (Docker Hub's `ollama/ollama` is `docker.io/ollama/ollama` and `index.docker.io/ollama/ollama`;
+ * a single name such as `python` is `docker.io/library/python`).
+ *
+ * Pure and tolerant: the readers never throw, are linear in the text (YAML: the yaml package,
+ * behind the nesting guard of src/hf/config-pulls.ts), report at most MAX_IMAGE_SITES sites per
+ * file, and count lines at CR, LF and CRLF (1-based lines and columns, UTF-16 code units).
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { nestingBound } from '../hf/config-pulls.js';
+import { lfBreaks, lineStarts } from '../util/lines.js';
+
+/** Where an image reference was read from. */
+export type ImageSource = 'dockerfile' | 'compose' | 'kubernetes' | 'workflow';
+
+export interface ImageSite {
+  /** The reference (Dockerfile: with the global ARG defaults put in; compose: with `${VAR:-default}` defaults). */
+  ref: string;
+  /** The reference as written, when a substitution made `ref` differ from it. */
+  written?: string;
+  line: number;
+  column: number;
+  source: ImageSource;
+  /**
+   * Part of the reference is a variable no literal default resolves (`${TAG}`, `${{ matrix.image }}`,
+   * `{{ .Values.image }}`): the reference is kept as written.
+   */
+  dynamic?: true;
+}
+
+/** A normalized image reference. */
+export interface ImageRef {
+  /** Lower-case registry host[:port]; Docker Hub is `docker.io`. */
+  registry: string;
+  /** The repository path; a Docker Hub single name gets `library/`. */
+  path: string;
+  tag?: string;
+  digest?: string;
+}
+
+export const MAX_IMAGE_SITES = 1000;
+/** Longest reference read (Docker's own limit on a repository name is 255 characters). */
+const MAX_REF = 512;
+const MAX_WARNINGS = 20;
+/** YAML nesting past which a file is not parsed (see nestingBound). */
+const MAX_DEPTH = 256;
+/** YAML nodes visited per file. */
+const MAX_NODES = 200_000;
+
+// ---------------------------------------------------------------------------------------------
+// The reference grammar (distribution/reference): [host[:port]/]path[:tag][@digest].
+
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[A-Za-z0-9=_-]{32,}$/;
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:]+\])(?::\d{1,5})?$/;
+const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
+
+/** The registry and path of a repository name; `library` adds Docker Hub's `library/` to a single name. */
+function splitRepository(name: string, library: boolean): { registry: string; path: string } | undefined {
+  const parts = name.split('/');
+  let registry = 'docker.io';
+  const first = parts[0] ?? '';
+  if (parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase())) {
+    registry = first.toLowerCase();
+    if (!HOST.test(registry)) return undefined;
+    parts.shift();
+  }
+  if (DOCKER_HUB.has(registry)) registry = 'docker.io';
+  if (!parts.length || !parts.every((p) => PATH_COMPONENT.test(p))) return undefined;
+  if (library && registry === 'docker.io' && parts.length === 1) parts.unshift('library');
+  return { registry, path: parts.join('/') };
+}
+
+/** A reference normalized, or undefined when it is not one (a variable, blanks, upper case in the path). */
+export function parseImageRef(raw: string): ImageRef | undefined {
+  const s = raw.trim();
+  if (!s || s.length > MAX_REF || /[\s${}]/.test(s)) return undefined;
+  const at = s.indexOf('@');
+  let digest: string | undefined;
+  let name = s;
+  if (at >= 0) {
+    digest = s.slice(at + 1);
+    name = s.slice(0, at);
+    if (!DIGEST.test(digest)) return undefined;
+  }
+  let tag: string | undefined;
+  const colon = name.lastIndexOf(':');
+  if (colon > name.lastIndexOf('/')) {
+    tag = name.slice(colon + 1);
+    name = name.slice(0, colon);
+    if (!TAG.test(tag)) return undefined;
+  }
+  const repo = splitRepository(name, true);
+  if (!repo) return undefined;
+  const ref: ImageRef = { ...repo };
+  if (tag !== undefined) ref.tag = tag;
+  if (digest !== undefined) ref.digest = digest;
+  return ref;
+}
+
+/**
+ * A catalog repository (or namespace, `prefix`) as `registry/path`: `ollama/ollama` →
+ * `docker.io/ollama/ollama`; a namespace keeps its single name (`mcp/` → `docker.io/mcp`).
+ */
+export function normalizeRepository(name: string, namespace = false): string | undefined {
+  const r = splitRepository(name.trim().replace(/\/+$/, ''), !namespace);
+  return r ? `${r.registry}/${r.path}` : undefined;
+}
+
+/**
+ * The repository of a reference whose tag or digest only is a variable (`ollama/ollama:${TAG}`,
+ * `ollama/ollama@${DIGEST}`), normalized; undefined when the repository itself is not literal.
+ */
+export function literalRepository(raw: string): ImageRef | undefined {
+  const s = raw.trim();
+  const v = s.search(/[$]|\{\{/);
+  if (v <= 0) return undefined;
+  const head = s.slice(0, v);
+  const sep = head[head.length - 1];
+  if (sep !== ':' && sep !== '@') return undefined;
+  const name = head.slice(0, -1);
+  if (sep === ':' && name.lastIndexOf(':') > name.lastIndexOf('/')) return undefined;
+  const ref = parseImageRef(name);
+  return ref && ref.tag === undefined && ref.digest === undefined ? ref : undefined;
+}
+
+/** The name Docker shows: `ollama/ollama`, `python`, `ghcr.io/huggingface/text-generation-inference`. */
+export function familiarName(ref: Pick<ImageRef, 'registry' | 'path'>): string {
+  if (ref.registry !== 'docker.io') return `${ref.registry}/${ref.path}`;
+  return ref.path.startsWith('library/') && ref.path.split('/').length === 2 ? ref.path.slice('library/'.length) : ref.path;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which files hold image references.
+
+/** `Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `Containerfile`, `Containerfile.*`, `*.Containerfile` (any case). */
+export function isDockerfilePath(path: string): boolean {
+  const name = (path.slice(path.lastIndexOf('/') + 1) || path).toLowerCase();
+  return /^(docker|container)file(\..+)?$/.test(name) || /\.(docker|container)file$/.test(name);
+}
+
+/** The YAML reader a path calls for: a compose file or a workflow by name, anything else as a possible Kubernetes manifest. */
+export function yamlImageKind(path: string): 'compose' | 'workflow' | 'kubernetes' | undefined {
+  const lower = path.toLowerCase();
+  if (!/\.ya?ml$/.test(lower)) return undefined;
+  const name = lower.slice(lower.lastIndexOf('/') + 1);
+  if (/(^|\/)\.github\/workflows\/[^/]+$/.test(lower)) return 'workflow';
+  if (/^(docker-)?compose[^/]*\.ya?ml$/.test(name)) return 'compose';
+  return 'kubernetes';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dockerfiles.
+
+interface Segment {
+  /** Offset of the segment's first character in the text. */
+  at: number;
+  text: string;
+}
+
+/** `${NAME}`, `$NAME`, `${NAME:-word}`, `${NAME-word}`, `${NAME:+word}`, `${NAME+word}`. */
+const VAR = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}$]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+/**
+ * A FROM argument with the global ARG defaults put in, as `docker build` does without
+ * `--build-arg`; undefined when a variable has no literal value.
+ */
+function substitute(raw: string, args: ReadonlyMap<string, string | undefined>): string | undefined {
+  if (!raw.includes('$')) return raw;
+  let ok = true;
+  const out = raw.replace(VAR, (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
+    const name = (braced ?? bare) as string;
+    const known = args.has(name);
+    const value = args.get(name);
+    if (known && value === undefined) {
+      // Declared without a literal default: `${X:-w}` still gives w when X is unset or empty.
+      if (op === ':-' || op === '-') return word ?? '';
+      ok = false;
+      return '';
+    }
+    const v = value ?? '';
+    switch (op) {
+      case ':-':
+        return v !== '' ? v : (word ?? '');
+      case '-':
+        return known ? v : (word ?? '');
+      case ':+':
+        return v !== '' ? (word ?? '') : '';
+      case '+':
+        return known ? (word ?? '') : '';
+      default:
+        if (!known) ok = false;
+        return v;
+    }
+  });
+  return ok && !out.includes('$') ? out : undefined;
+}
+
+/** The words of an instruction's arguments with their offsets in the joined text. */
+function words(s: string): { w: string; at: number }[] {
+  const out: { w: string; at: number }[] = [];
+  const re = /\S+/g;
+  for (let m = re.exec(s); m; m = re.exec(s)) out.push({ w: m[0], at: m.index });
+  return out;
+}
+
+/** ARG name[=value] ...: literal values unquoted; a value with a variable or an open quote is not literal (undefined). */
+function readArgs(s: string, into: Map<string, string | undefined>): void {
+  const re = /([A-Za-z_][A-Za-z0-9_]*)(?:=("(?:[^"\\]|\\.)*"|'[^']*'|\S*))?/g;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    const name = m[1] as string;
+    let v = m[2];
+    if (v === undefined) {
+      if (!into.has(name)) into.set(name, undefined);
+      continue;
+    }
+    if ((v.startsWith('"') && v.endsWith('"') && v.length > 1) || (v.startsWith("'") && v.endsWith("'") && v.length > 1)) v = v.slice(1, -1);
+    into.set(name, v.includes('$') || v.includes('"') || v.includes("'") ? undefined : v);
+  }
+}
+
+/**
+ * Every image a Dockerfile builds FROM, with its line and column: `FROM [--flag=…]… image[:tag][@digest] [AS name]`,
+ * over `\` (or the `# escape=` directive's) continuations, with comments and heredoc bodies
+ * (`RUN <<EOF … EOF`) skipped. A FROM naming an earlier stage (`FROM base`) or `scratch` is no
+ * image. `$VAR` / `${VAR}` in a FROM take the default of an ARG declared before the first FROM
+ * when it is literal; otherwise the reference is reported as written, `dynamic`.
+ */
+export function dockerfileImages(text: string): ImageSite[] {
+  const sites: ImageSite[] = [];
+  try {
+    readDockerfile(text, sites);
+  } catch {
+    // Nothing above throws on any input; a bug must not lose the scan.
+  }
+  return sites;
+}
+
+function readDockerfile(text: string, sites: ImageSite[]): void {
+  const starts = lineStarts(text, 'cr-lf');
+  const n = starts.length;
+  const lineText = (i: number): string => {
+    const s = starts[i] as number;
+    let e = i + 1 < n ? (starts[i + 1] as number) : text.length;
+    while (e > s && (text.charCodeAt(e - 1) === 10 || text.charCodeAt(e - 1) === 13)) e--;
+    return text.slice(s, e);
+  };
+  const first = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let escape = '\\';
+  let i = 0;
+  // Parser directives: `# key=value` comment lines at the very top.
+  for (; i < n; i++) {
+    const m = /^\s*#\s*([A-Za-z]+)\s*=\s*(\S+)\s*$/.exec(lineText(i).slice(i === 0 ? first : 0));
+    if (!m) break;
+    if ((m[1] as string).toLowerCase() === 'escape' && (m[2] === '`' || m[2] === '\\')) escape = m[2];
+  }
+  i = 0;
+  const args = new Map<string, string | undefined>();
+  const stages = new Set<string>();
+  let seenFrom = false;
+  while (i < n && sites.length < MAX_IMAGE_SITES) {
+    const off = i === 0 ? first : 0;
+    const line = lineText(i).slice(off);
+    const trimmed = line.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#')) {
+      i++;
+      continue;
+    }
+    // One instruction: this line and its continuations (comment and empty lines inside are skipped).
+    const segs: Segment[] = [];
+    let cur: Segment = { at: (starts[i] as number) + off, text: line };
+    i++;
+    for (;;) {
+      const body = cur.text.trimEnd();
+      if (!body.endsWith(escape)) {
+        segs.push(cur);
+        break;
+      }
+      segs.push({ at: cur.at, text: body.slice(0, -1) });
+      while (i < n && (lineText(i).trim() === '' || lineText(i).trimStart().startsWith('#'))) i++;
+      if (i >= n) break;
+      cur = { at: starts[i] as number, text: lineText(i) };
+      i++;
+    }
+    const joined = segs.map((s) => s.text).join('');
+    const posOf = (k: number): number => {
+      let acc = 0;
+      for (const s of segs) {
+        if (k < acc + s.text.length) return s.at + (k - acc);
+        acc += s.text.length;
+      }
+      const last = segs[segs.length - 1] as Segment;
+      return last.at + last.text.length;
+    };
+    const m = /^\s*([A-Za-z]+)(?=\s|$)/.exec(joined);
+    const keyword = m ? (m[1] as string).toUpperCase() : '';
+    const rest = m ? (m[0] as string).length : 0;
+    if (keyword === 'ARG' && !seenFrom) readArgs(joined.slice(rest), args);
+    else if (keyword === 'FROM') {
+      seenFrom = true;
+      const ws = words(joined.slice(rest)).filter((w) => !w.w.startsWith('--'));
+      const image = ws[0];
+      const as = ws[1]?.w.toLowerCase() === 'as' ? ws[2]?.w.toLowerCase() : undefined;
+      if (image) {
+        const raw = image.w;
+        const resolved = substitute(raw, args);
+        const isStage = stages.has((resolved ?? raw).toLowerCase());
+        if (!isStage && (resolved ?? raw).toLowerCase() !== 'scratch') {
+          const at = posOf(rest + image.at);
+          const line0 = lineOfOffset(starts, at);
+          const site: ImageSite = { ref: resolved ?? raw, line: line0 + 1, column: at - (starts[line0] as number) - (line0 === 0 ? first : 0) + 1, source: 'dockerfile' };
+          if (resolved === undefined) site.dynamic = true;
+          else if (resolved !== raw) site.written = raw;
+          sites.push(site);
+        }
+      }
+      if (as) stages.add(as);
+    } else if (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') {
+      // Heredocs: their bodies are not instructions.
+      const delims = [...joined.matchAll(/<<(-?)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g)].map((d) => ({ strip: d[1] === '-', word: d[3] as string }));
+      for (const d of delims) {
+        while (i < n) {
+          const l = lineText(i);
+          i++;
+          if ((d.strip ? l.replace(/^\t+/, '') : l) === d.word) break;
+        }
+      }
+    }
+  }
+}
+
+function lineOfOffset(starts: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] as number) <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+// ---------------------------------------------------------------------------------------------
+// YAML: compose services, Kubernetes containers, workflow jobs.
+
+function firstLine(message: string): string {
+  const line = message.split('\n')[0] ?? '';
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}
+
+function get(map: YAMLMap, key: string): unknown {
+  // The last of duplicate keys wins, as when the file is loaded.
+  let out: unknown;
+  for (const p of map.items) if (isScalar(p.key) && p.key.value === key) out = p.value;
+  return out;
+}
+
+/**
+ * Compose's interpolation with a default (`${TAG:-0.5.7}`, `${TAG-0.5.7}`) gives the default, `$$`
+ * a dollar; any other variable leaves the reference dynamic (undefined).
+ */
+function composeValue(raw: string): string | undefined {
+  if (!raw.includes('$')) return raw;
+  let ok = true;
+  const out = raw.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}$]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, _n: string | undefined, def: string | undefined) => {
+    if (m === '$$') return '$';
+    if (def !== undefined) return def;
+    ok = false;
+    return '';
+  });
+  return ok ? out : undefined;
+}
+
+interface YamlCtx {
+  lines: LineCounter;
+  source: ImageSource;
+  sites: ImageSite[];
+  nodes: number;
+}
+
+function addScalar(node: unknown, ctx: YamlCtx): void {
+  if (!isScalar(node) || typeof node.value !== 'string' || ctx.sites.length >= MAX_IMAGE_SITES) return;
+  const raw = node.value.trim();
+  const range = (node as Scalar).range;
+  if (!raw || !range || raw.length > MAX_REF) return;
+  const pos = ctx.lines.linePos(range[0]);
+  const value = ctx.source === 'compose' ? composeValue(raw) : raw;
+  const site: ImageSite = { ref: value ?? raw, line: pos.line, column: pos.col, source: ctx.source };
+  if (value === undefined || /\$|\{\{/.test(value)) site.dynamic = true;
+  else if (value !== raw) site.written = raw;
+  ctx.sites.push(site);
+}
+
+function readCompose(root: unknown, ctx: YamlCtx): void {
+  if (!isMap(root)) return;
+  const services = get(root, 'services');
+  if (!isMap(services)) return;
+  for (const p of services.items) if (isMap(p.value)) addScalar(get(p.value, 'image'), ctx);
+}
+
+function readWorkflow(root: unknown, ctx: YamlCtx): void {
+  if (!isMap(root)) return;
+  const jobs = get(root, 'jobs');
+  if (!isMap(jobs)) return;
+  for (const p of jobs.items) {
+    const job = p.value;
+    if (!isMap(job)) continue;
+    const container = get(job, 'container');
+    if (isScalar(container)) addScalar(container, ctx);
+    else if (isMap(container)) addScalar(get(container, 'image'), ctx);
+    const services = get(job, 'services');
+    if (isMap(services)) for (const s of services.items) if (isMap(s.value)) addScalar(get(s.value, 'image'), ctx);
+  }
+}
+
+const CONTAINER_KEYS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
+
+/** Every `containers:` / `initContainers:` list below a document with a `kind:` (a Deployment's pod template, a CronJob's job template, a List's items). */
+function readKubernetes(root: unknown, ctx: YamlCtx): void {
+  if (!isMap(root) || !isScalar(get(root, 'kind'))) return;
+  const stack: unknown[] = [root];
+  while (stack.length && ctx.nodes < MAX_NODES) {
+    const node = stack.pop();
+    ctx.nodes++;
+    if (isMap(node)) {
+      for (let k = node.items.length - 1; k >= 0; k--) {
+        const p = node.items[k];
+        if (!p) continue;
+        const key = isScalar(p.key) ? p.key.value : undefined;
+        if (typeof key === 'string' && CONTAINER_KEYS.has(key) && isSeq(p.value)) {
+          for (const c of p.value.items) if (isMap(c)) addScalar(get(c, 'image'), ctx);
+        } else stack.push(p.value);
+      }
+    } else if (isSeq(node)) {
+      for (let k = node.items.length - 1; k >= 0; k--) stack.push(node.items[k]);
+    }
+  }
+}
+
+/**
+ * The image references of a compose file (`services.*.image`), a GitHub workflow
+ * (`jobs.*.container`, as a string or `.image`, and `jobs.*.services.*.image`) or a Kubernetes
+ * manifest (every document with a `kind:`; `containers`, `initContainers` and
+ * `ephemeralContainers` lists at any depth), by `kind`. Malformed YAML gives warnings (what parsed
+ * is still read), except in a template (`{{ … }}`: Helm), which is no YAML until rendered.
+ */
+export function yamlImages(text: string, kind: 'compose' | 'workflow' | 'kubernetes'): { sites: ImageSite[]; warnings: string[] } {
+  const sites: ImageSite[] = [];
+  const warnings: string[] = [];
+  if (kind === 'kubernetes' && !(/^[ \t]*kind[ \t]*:/m.test(text) && /ontainers[ \t]*:/.test(text))) return { sites, warnings };
+  // A BOM is no column of the first line: the yaml package reads the text without it.
+  const body = lfBreaks(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const template = body.includes('{{');
+  if (nestingBound(body) > MAX_DEPTH) {
+    warnings.push(`YAML nested deeper than ${MAX_DEPTH} levels; its images are not read`);
+    return { sites, warnings };
+  }
+  try {
+    const lines = new LineCounter();
+    const docs = parseAllDocuments(body, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+    const ctx: YamlCtx = { lines, source: kind === 'kubernetes' ? 'kubernetes' : kind, sites, nodes: 0 };
+    for (const doc of Array.isArray(docs) ? docs : []) {
+      if (!template) {
+        for (const e of doc.errors) {
+          const at = lines.linePos(e.pos[0]);
+          if (warnings.length < MAX_WARNINGS) warnings.push(`not valid YAML at line ${at.line}, column ${at.col}: ${firstLine(e.message)}`);
+        }
+      }
+      const root = doc.contents as Node | null;
+      if (kind === 'compose') readCompose(root, ctx);
+      else if (kind === 'workflow') readWorkflow(root, ctx);
+      else readKubernetes(root, ctx);
+    }
+  } catch (e) {
+    warnings.push(`YAML could not be read: ${firstLine(e instanceof Error ? e.message : String(e))}`);
+  }
+  sites.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { sites, warnings };
+}

@@ -1,0 +1,154 @@
+/**
+ * AI container images end to end: a tree with a Dockerfile, a compose file, a Kubernetes
+ * deployment and a workflow, scanned; the `container` components with their purls and evidence,
+ * `sdk/unpinned-image`, the policy, the CycloneDX JSON and XML (schema-valid), SARIF, and the
+ * warnings a malformed or huge file gives while the rest of the scan goes on.
+ */
+import { describe, it, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { scan, type ScanResult } from '../../src/scan/scan.js';
+import { toCycloneDxJson } from '../../src/report/cyclonedx.js';
+import { toCycloneDxXml } from '../../src/report/cyclonedx-xml.js';
+import { toSarif } from '../../src/report/sarif.js';
+import { bomJsonErrors, bomXmlErrors } from '../support/validate.js';
+import { suiteTrees } from '../support/paths.js';
+import type { Component } from '../../src/types.js';
+
+const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
+
+const TREE: Record<string, string> = {
+  'Dockerfile': [
+    '# The model server. FROM vllm/vllm-openai is not used any more.',
+    'ARG OLLAMA_VERSION=0.5.7',
+    'FROM python:3.12-slim AS build',
+    'RUN echo ollama/ollama',
+    'FROM ollama/ollama:${OLLAMA_VERSION}',
+    'COPY --from=build /out /models',
+  ].join('\n'),
+  'compose.yaml': [
+    'services:',
+    '  tgi:',
+    '    image: ghcr.io/huggingface/text-generation-inference:3.0.1',
+    '  db:',
+    '    image: qdrant/qdrant',
+    '  web:',
+    '    image: nginx:1.27',
+    '  llm:',
+    '    image: docker.io/ollama/ollama:0.5.7',
+  ].join('\r\n'),
+  'deploy/k8s/triton.yaml': [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: { name: triton }',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '        - name: triton',
+    `          image: nvcr.io/nvidia/tritonserver:24.01-py3@${DIGEST}`,
+  ].join('\n'),
+  '.github/workflows/ci.yml': [
+    'on: push',
+    'jobs:',
+    '  eval:',
+    '    runs-on: ubuntu-latest',
+    '    container: pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime',
+    '    services:',
+    '      mcp:',
+    '        image: mcp/github:latest',
+  ].join('\n'),
+  'broken/docker-compose.yml': 'services:\n  a:\n    image: ollama/ollama:1\n  b: [unclosed\n',
+  'app.py': 'import anthropic\n',
+};
+
+const containers = (r: ScanResult) => r.components.filter((c) => c.kind === 'container');
+const byPurl = (r: ScanResult, purl: string) => containers(r).find((c) => c.purl === purl);
+
+describe('AI container images in the inventory', () => {
+  const { tree } = suiteTrees();
+  let r: ScanResult;
+  before(async () => {
+    r = await scan({ root: tree(TREE), threads: 1 });
+  });
+
+  it('one container component per image and version, with purl, provider, category and every site', () => {
+    const got = containers(r).map((c) => `${c.name} ${c.version} ${c.purl}`).sort();
+    assert.deepEqual(got, [
+      'ghcr.io/huggingface/text-generation-inference 3.0.1 pkg:docker/huggingface/text-generation-inference@3.0.1?repository_url=ghcr.io',
+      'mcp/github latest pkg:docker/mcp/github@latest',
+      `nvcr.io/nvidia/tritonserver 24.01-py3 pkg:docker/nvidia/tritonserver@${DIGEST}?repository_url=nvcr.io`,
+      'ollama/ollama 0.5.7 pkg:docker/ollama/ollama@0.5.7',
+      'ollama/ollama 1 pkg:docker/ollama/ollama@1',
+      'pytorch/pytorch 2.3.0-cuda12.1-cudnn8-runtime pkg:docker/pytorch/pytorch@2.3.0-cuda12.1-cudnn8-runtime',
+      'qdrant/qdrant latest pkg:docker/qdrant/qdrant@latest',
+    ]);
+    const ollama = byPurl(r, 'pkg:docker/ollama/ollama@0.5.7') as Component;
+    // The Dockerfile (ARG default put in) and the compose file's docker.io spelling are one image.
+    assert.deepEqual(ollama.evidence.map((e) => `${e.path}:${e.line}:${e.column}`).sort(), ['Dockerfile:5:6', 'compose.yaml:9:12']);
+    assert.equal(ollama.properties['lantern:provider'], 'ollama');
+    assert.equal(ollama.properties['lantern:category'], 'local-inference');
+    assert.equal(ollama.properties['lantern:image'], 'docker.io/ollama/ollama:0.5.7, ollama/ollama:${OLLAMA_VERSION}');
+    assert.equal(ollama.properties['lantern:image-sources'], 'compose, dockerfile');
+    const triton = containers(r).find((c) => c.name === 'nvcr.io/nvidia/tritonserver') as Component;
+    assert.deepEqual(triton.evidence, [{ path: 'deploy/k8s/triton.yaml', line: 9, column: 18 }]);
+    assert.equal(triton.properties['lantern:image-digest'], DIGEST);
+    assert.equal(byPurl(r, 'pkg:docker/mcp/github@latest')?.properties['lantern:category'], 'mcp');
+    assert.ok(!r.components.some((c) => /nginx|python|vllm/.test(c.name) && c.kind === 'container'), 'non-AI images, a comment and a stage are not listed');
+  });
+
+  it('sdk/unpinned-image for an AI image with no tag or latest and no digest, nowhere else', () => {
+    const hits = r.findings.filter((f) => f.ruleId === 'sdk/unpinned-image');
+    assert.deepEqual(hits.map((f) => `${f.location.path}:${f.location.line}`).sort(), ['.github/workflows/ci.yml:8', 'compose.yaml:5']);
+    const q = hits.find((f) => f.location.path === 'compose.yaml');
+    assert.equal(q?.severity, 'low');
+    assert.equal(q?.componentRef, 'pkg:docker/qdrant/qdrant@latest');
+    assert.match(q?.message ?? '', /qdrant\/qdrant .*without a tag/);
+  });
+
+  it('a malformed compose file is a warning with its path; its images before the error and the other files are still read', () => {
+    const w = r.warnings.filter((x) => x.path === 'broken/docker-compose.yml');
+    assert.ok(w.some((x) => x.code === 'image/malformed-yaml'), JSON.stringify(r.warnings));
+    assert.ok(byPurl(r, 'pkg:docker/ollama/ollama@1')?.evidence.some((e) => e.path === 'broken/docker-compose.yml' && e.line === 3));
+    assert.ok(r.components.some((c) => c.kind === 'library' && c.name === 'anthropic'), 'the rest of the scan goes on');
+  });
+
+  it('CycloneDX: container components the root depends on; JSON and XML (1.6 and 1.7) validate; SARIF has the rule', () => {
+    const env = { SOURCE_DATE_EPOCH: '0' };
+    for (const v of ['1.6', '1.7'] as const) {
+      const json = toCycloneDxJson(r, v, env);
+      const bom = JSON.parse(json) as { components: { type: string; purl?: string; 'bom-ref': string; evidence?: { occurrences: { location: string; line?: number }[] } }[]; dependencies: { ref: string; dependsOn?: string[] }[] };
+      assert.equal(bomJsonErrors(bom, v), undefined, v);
+      assert.equal(bomXmlErrors(toCycloneDxXml(r, v, env), v), undefined, v);
+      const tgi = bom.components.find((c) => c.purl?.startsWith('pkg:docker/huggingface/text-generation-inference@'));
+      assert.equal(tgi?.type, 'container');
+      assert.deepEqual(tgi?.evidence?.occurrences, [{ location: 'compose.yaml', line: 3 }]);
+      const root = bom.dependencies.find((d) => d.ref === 'root');
+      for (const c of containers(r)) assert.ok(root?.dependsOn?.includes(c.ref), `root depends on ${c.ref}`);
+    }
+    assert.match(toCycloneDxXml(r, '1.6', env), /<component type="container" bom-ref="pkg:docker\/qdrant\/qdrant@latest">/);
+    const sarif = JSON.parse(toSarif(r)) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string }[] }[] };
+    assert.ok(sarif.runs[0]?.tool.driver.rules.some((x) => x.id === 'sdk/unpinned-image'));
+    assert.ok(sarif.runs[0]?.results.some((x) => x.ruleId === 'sdk/unpinned-image'));
+  });
+
+  it('the image providers count for ai.allowedProviders; local and mcp are no providers to approve', async () => {
+    const p = await scan({ root: tree(TREE), threads: 1, ai: { allowedProviders: ['anthropic', 'huggingface', 'meta'] } });
+    const flagged = new Set(p.findings.filter((f) => f.ruleId === 'sdk/unapproved-provider').map((f) => f.componentRef));
+    for (const ref of ['pkg:docker/ollama/ollama@0.5.7', 'pkg:docker/qdrant/qdrant@latest']) assert.ok(flagged.has(ref), ref);
+    for (const ref of ['pkg:docker/mcp/github@latest', 'pkg:docker/pytorch/pytorch@2.3.0-cuda12.1-cudnn8-runtime']) assert.ok(!flagged.has(ref), ref);
+  });
+
+  it('--no-shadow-ai lists no images', async () => {
+    const off = await scan({ root: tree(TREE), threads: 1, shadowAi: false });
+    assert.deepEqual(containers(off), []);
+  });
+
+  it('a huge compose file is not parsed: a warning, bounded time', async () => {
+    const big = `services:\n${'  x:\n    image: ollama/ollama:1\n'.repeat(90_000)}`;
+    const start = performance.now();
+    const h = await scan({ root: tree({ 'compose.yaml': big, 'Dockerfile': 'FROM ollama/ollama:0.5.7\n' }), threads: 1 });
+    assert.ok(performance.now() - start < 20_000);
+    assert.ok(h.warnings.some((w) => w.code === 'image/too-large' && w.path === 'compose.yaml'), JSON.stringify(h.warnings));
+    assert.deepEqual(containers(h).map((c) => c.purl), ['pkg:docker/ollama/ollama@0.5.7']);
+  });
+});

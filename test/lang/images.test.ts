@@ -1,0 +1,303 @@
+/**
+ * Container image references: the reference grammar and Docker Hub normalization, the catalog's
+ * image entries, and the Dockerfile, compose, Kubernetes and workflow readers (cases found and
+ * decoys not found, line ends, bounds).
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  dockerfileImages,
+  familiarName,
+  isDockerfilePath,
+  literalRepository,
+  MAX_IMAGE_SITES,
+  normalizeRepository,
+  parseImageRef,
+  yamlImageKind,
+  yamlImages,
+  type ImageSite,
+} from '../../src/lang/images.js';
+import { loadRules } from '../../src/rules/load.js';
+import { AI_CATEGORIES, sdkCatalog } from '../../src/detectors/sdks/catalog.js';
+import { imageSiteEntry } from '../../src/detectors/sdks/index.js';
+import { imagePurl } from '../../src/inventory/sdks.js';
+
+const cat = sdkCatalog(loadRules());
+const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
+/** ref @ line:column of each site. */
+const shown = (sites: ImageSite[]) => sites.map((s) => `${s.ref}@${s.line}:${s.column}${s.dynamic ? ' dynamic' : ''}`);
+const ai = (sites: ImageSite[]) => sites.filter((s) => imageSiteEntry(cat, s) !== undefined).map((s) => s.ref);
+
+describe('image references', () => {
+  it('normalizes Docker Hub names, registries, tags and digests', () => {
+    for (const [raw, want] of [
+      ['ollama/ollama', { registry: 'docker.io', path: 'ollama/ollama' }],
+      ['docker.io/ollama/ollama', { registry: 'docker.io', path: 'ollama/ollama' }],
+      ['index.docker.io/ollama/ollama:0.5.7', { registry: 'docker.io', path: 'ollama/ollama', tag: '0.5.7' }],
+      ['python', { registry: 'docker.io', path: 'library/python' }],
+      ['python:3.12-slim', { registry: 'docker.io', path: 'library/python', tag: '3.12-slim' }],
+      ['docker.io/library/python', { registry: 'docker.io', path: 'library/python' }],
+      ['GHCR.io/huggingface/text-generation-inference:3.0.1', { registry: 'ghcr.io', path: 'huggingface/text-generation-inference', tag: '3.0.1' }],
+      ['localhost:5000/team/ollama', { registry: 'localhost:5000', path: 'team/ollama' }],
+      [`nvcr.io/nvidia/tritonserver:24.01-py3@${DIGEST}`, { registry: 'nvcr.io', path: 'nvidia/tritonserver', tag: '24.01-py3', digest: DIGEST }],
+      [`ollama/ollama@${DIGEST}`, { registry: 'docker.io', path: 'ollama/ollama', digest: DIGEST }],
+    ] as const) {
+      assert.deepEqual(parseImageRef(raw), want, raw);
+    }
+    for (const bad of ['', 'ollama/Ollama', 'ollama/ollama:', 'ollama/ollama:${TAG}', 'a b', 'ollama//ollama', 'ollama/ollama@sha256:short', `${'a'.repeat(600)}`]) {
+      assert.equal(parseImageRef(bad), undefined, bad);
+    }
+    assert.equal(normalizeRepository('mcp/', true), 'docker.io/mcp');
+    assert.equal(normalizeRepository('ollama/ollama'), 'docker.io/ollama/ollama');
+    assert.equal(familiarName({ registry: 'docker.io', path: 'library/python' }), 'python');
+    assert.equal(familiarName({ registry: 'ghcr.io', path: 'a/b' }), 'ghcr.io/a/b');
+    assert.deepEqual(literalRepository('ollama/ollama:${TAG}'), { registry: 'docker.io', path: 'ollama/ollama' });
+    assert.equal(literalRepository('${REGISTRY}/ollama/ollama:1'), undefined);
+    assert.equal(literalRepository('ollama/${NAME}:1'), undefined);
+    // As Docker reads it: an upper-case first part is a registry host, not a Docker Hub namespace.
+    assert.deepEqual(parseImageRef('Ollama/ollama'), { registry: 'ollama', path: 'ollama' });
+  });
+
+  it('purls of the docker type: repository_url for a registry other than Docker Hub, the digest as version when there is one', () => {
+    const purl = (raw: string) => {
+      const r = parseImageRef(raw);
+      assert.ok(r, raw);
+      return imagePurl(r, r.tag ?? (r.digest ? undefined : 'latest'));
+    };
+    assert.equal(purl('ollama/ollama:0.5.7'), 'pkg:docker/ollama/ollama@0.5.7');
+    assert.equal(purl('docker.io/ollama/ollama'), 'pkg:docker/ollama/ollama@latest');
+    assert.equal(purl('python:3.12'), 'pkg:docker/python@3.12');
+    assert.equal(purl('ghcr.io/ollama/ollama:0.5.7'), 'pkg:docker/ollama/ollama@0.5.7?repository_url=ghcr.io');
+    assert.equal(purl(`nvcr.io/nim/meta/llama3-8b-instruct:1.0@${DIGEST}`), `pkg:docker/nim/meta/llama3-8b-instruct@${DIGEST}?repository_url=nvcr.io`);
+    assert.equal(purl('localhost:5000/x/y:1'), 'pkg:docker/x/y@1?repository_url=localhost%3A5000');
+  });
+
+  it('which paths are read', () => {
+    for (const p of ['Dockerfile', 'a/Dockerfile', 'Dockerfile.gpu', 'serve.Dockerfile', 'Containerfile', 'x/containerfile']) assert.ok(isDockerfilePath(p), p);
+    for (const p of ['Dockerfile.md'.replace('.md', 'x'), 'docker/README.md', 'Dockerfiles/a.txt']) assert.ok(!isDockerfilePath(p), p);
+    assert.equal(yamlImageKind('.github/workflows/ci.yml'), 'workflow');
+    assert.equal(yamlImageKind('sub/.github/workflows/ci.yaml'), 'workflow');
+    assert.equal(yamlImageKind('docker-compose.override.yml'), 'compose');
+    assert.equal(yamlImageKind('deploy/compose.prod.yaml'), 'compose');
+    assert.equal(yamlImageKind('k8s/deploy.yaml'), 'kubernetes');
+    assert.equal(yamlImageKind('README.md'), undefined);
+  });
+});
+
+describe('image catalog', () => {
+  it('every entry parses, has a known provider and category, and the required images are there', () => {
+    const providers = new Set(cat.providers.map((p) => p.id));
+    for (const e of cat.images) {
+      assert.ok(providers.has(e.provider), `${e.image} provider ${e.provider}`);
+      assert.ok(AI_CATEGORIES.includes(e.category), `${e.image} category ${e.category}`);
+      assert.ok(normalizeRepository(e.image, e.prefix === true), `${e.image} is a repository`);
+      assert.equal(e.prefix === true, e.image.endsWith('/'), `${e.image}: a namespace ends with / and is a prefix`);
+    }
+    for (const want of [
+      'ollama/ollama', 'vllm/vllm-openai', 'ghcr.io/huggingface/text-generation-inference', 'ghcr.io/huggingface/text-embeddings-inference',
+      'nvcr.io/nvidia/tritonserver', 'nvcr.io/nim/', 'ghcr.io/ggml-org/llama.cpp', 'ghcr.io/ggerganov/llama.cpp', 'localai/localai',
+      'ghcr.io/open-webui/open-webui', 'ghcr.io/berriai/litellm', 'qdrant/qdrant', 'chromadb/chroma', 'semitechnologies/weaviate',
+      'cr.weaviate.io/semitechnologies/weaviate', 'milvusdb/milvus', 'langfuse/langfuse', 'mcp/', 'ghcr.io/github/github-mcp-server',
+      'pytorch/pytorch', 'tensorflow/tensorflow', 'huggingface/transformers-pytorch-gpu',
+    ]) assert.ok(cat.images.some((e) => e.image === want), want);
+  });
+
+  it('matches the repository exactly, any Docker Hub spelling, and namespaces by prefix', () => {
+    const of = (raw: string) => {
+      const r = parseImageRef(raw);
+      return r ? cat.imageOf(r)?.provider : undefined;
+    };
+    assert.equal(of('ollama/ollama'), 'ollama');
+    assert.equal(of('docker.io/ollama/ollama:0.5.7'), 'ollama');
+    assert.equal(of('index.docker.io/ollama/ollama'), 'ollama');
+    assert.equal(of('nvcr.io/nim/meta/llama-3.1-8b-instruct:1.1.2'), 'nvidia');
+    assert.equal(of('mcp/github'), 'mcp');
+    assert.equal(of('docker.io/mcp/postgres:latest'), 'mcp');
+    assert.equal(of('cr.weaviate.io/semitechnologies/weaviate:1.28.0'), 'weaviate');
+    for (const decoy of ['ollama/ollama-extra', 'ollama/ollamax', 'myorg/ollama', 'ghcr.io/ollama/ollama', 'python:3.12', 'nvcr.io/nimble/x', 'mcp', 'nvcr.io/nvidia/tritonserver-client', 'ghcr.io/huggingface/text-generation-inference-fork']) {
+      assert.equal(of(decoy), undefined, decoy);
+    }
+  });
+});
+
+describe('Dockerfile reader', () => {
+  it('FROM with flags, tags, digests, stage names; line and column of the image', () => {
+    const text = [
+      '# syntax=docker/dockerfile:1',
+      'FROM --platform=$BUILDPLATFORM ollama/ollama:0.5.7 AS base',
+      `from   nvcr.io/nvidia/tritonserver@${DIGEST}`,
+      'FROM python:3.12-slim as app',
+      'FROM scratch',
+    ].join('\n');
+    assert.deepEqual(shown(dockerfileImages(text)), ['ollama/ollama:0.5.7@2:32', `nvcr.io/nvidia/tritonserver@${DIGEST}@3:8`, 'python:3.12-slim@4:6']);
+  });
+
+  it('global ARG defaults are put in; an ARG without a literal default leaves the reference dynamic', () => {
+    const text = [
+      'ARG REGISTRY=ghcr.io',
+      'ARG TGI_VERSION="3.0.1" OTHER',
+      'ARG FROM_ENV=$HOME',
+      'FROM ${REGISTRY}/huggingface/text-generation-inference:${TGI_VERSION}',
+      'FROM ollama/ollama:$OTHER',
+      'FROM ollama/ollama:${OTHER:-0.5.7}',
+      'FROM vllm/vllm-openai:${FROM_ENV}',
+      'ARG LATE=9',
+      'FROM qdrant/qdrant:${LATE}',
+    ].join('\n');
+    const sites = dockerfileImages(text);
+    assert.deepEqual(shown(sites), [
+      'ghcr.io/huggingface/text-generation-inference:3.0.1@4:6',
+      'ollama/ollama:$OTHER@5:6 dynamic',
+      'ollama/ollama:0.5.7@6:6',
+      'vllm/vllm-openai:${FROM_ENV}@7:6 dynamic',
+      'qdrant/qdrant:${LATE}@9:6 dynamic',
+    ]);
+    assert.equal(sites[0]?.written, '${REGISTRY}/huggingface/text-generation-inference:${TGI_VERSION}');
+    // A dynamic tag still names its repository.
+    assert.deepEqual(ai(sites), sites.map((s) => s.ref));
+  });
+
+  it('continuations (backslash, or the escape directive\'s backtick), CR, LF and CRLF line ends', () => {
+    for (const nl of ['\n', '\r\n', '\r']) {
+      const text = ['FROM \\', '  # a comment inside', '', '  --platform=linux/amd64 \\', '  ollama/ollama:0.5.7 AS base', 'RUN true'].join(nl);
+      assert.deepEqual(shown(dockerfileImages(text)), ['ollama/ollama:0.5.7@5:3'], JSON.stringify(nl));
+    }
+    const tick = ['# escape=`', 'FROM `', '  mcr.microsoft.com/windows/servercore:ltsc2022', 'FROM ollama/ollama:1 \\'].join('\r\n');
+    assert.deepEqual(shown(dockerfileImages(tick)), ['mcr.microsoft.com/windows/servercore:ltsc2022@3:3', 'ollama/ollama:1@4:6']);
+    assert.deepEqual(shown(dockerfileImages('\ufeffFROM ollama/ollama:1\n')), ['ollama/ollama:1@1:6'], 'a BOM is no column');
+  });
+
+  it('decoys: comments, RUN lines, heredoc bodies, stage aliases, similar and non-AI names', () => {
+    const text = [
+      '# FROM ollama/ollama:latest',
+      'FROM python:3.12 AS ollama',
+      'RUN echo ollama/ollama && docker pull vllm/vllm-openai',
+      'RUN <<EOF',
+      'FROM ollama/ollama',
+      'EOF',
+      'COPY <<-"END" /etc/x',
+      '\tFROM qdrant/qdrant',
+      '\tEND',
+      'FROM ollama',
+      'FROM OLLAMA AS second',
+      'FROM ollama/ollama-extra:1',
+      'FROM nginx:1.27',
+      'LABEL image=ollama/ollama',
+    ].join('\n');
+    const sites = dockerfileImages(text);
+    assert.deepEqual(shown(sites), ['python:3.12@2:6', 'ollama/ollama-extra:1@12:6', 'nginx:1.27@13:6']);
+    assert.deepEqual(ai(sites), []);
+  });
+
+  it('never throws, stays bounded and linear on hostile input', () => {
+    for (const t of ['', 'FROM', 'FROM \\', '\\\n\\\n', 'ARG', 'ARG =', 'FROM ${', 'FROM $', 'RUN <<EOF', 'FROM --platform=x', '\u0000FROM a']) assert.doesNotThrow(() => dockerfileImages(t), t);
+    const many = 'FROM ollama/ollama:1\n'.repeat(MAX_IMAGE_SITES + 500);
+    assert.equal(dockerfileImages(many).length, MAX_IMAGE_SITES);
+    const start = performance.now();
+    dockerfileImages(`FROM ${'a \\\n'.repeat(100_000)}x`);
+    dockerfileImages('RUN x \\\n'.repeat(100_000));
+    assert.ok(performance.now() - start < 5000, 'long continuations are read in linear time');
+  });
+});
+
+describe('YAML readers', () => {
+  it('compose: services.*.image, with ${VAR:-default} defaults; build-only services and decoys are not images', () => {
+    const text = [
+      'services:',
+      '  llm:',
+      '    image: "ollama/ollama:${OLLAMA_TAG:-0.5.7}"',
+      '  tgi:',
+      '    image: ghcr.io/huggingface/text-generation-inference:${TGI}',
+      '  app:',
+      '    build: .',
+      '    environment:',
+      '      - MODEL_IMAGE=ollama/ollama',
+      '    # image: vllm/vllm-openai',
+      '  db:',
+      '    image: postgres:16',
+      'x-notes:',
+      '  image: qdrant/qdrant',
+    ].join('\n');
+    const r = yamlImages(text, 'compose');
+    assert.deepEqual(r.warnings, []);
+    assert.deepEqual(shown(r.sites), ['ollama/ollama:0.5.7@3:12', 'ghcr.io/huggingface/text-generation-inference:${TGI}@5:12 dynamic', 'postgres:16@12:12']);
+    assert.equal(r.sites[0]?.written, 'ollama/ollama:${OLLAMA_TAG:-0.5.7}');
+  });
+
+  it('Kubernetes: containers and initContainers at any depth, every document, CRLF and CR lines', () => {
+    for (const nl of ['\n', '\r\n', '\r']) {
+      const text = [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      initContainers:',
+        '        - name: fetch',
+        '          image: busybox:1.36',
+        '      containers:',
+        '        - name: triton',
+        '          image: nvcr.io/nvidia/tritonserver:24.01-py3',
+        '---',
+        'apiVersion: batch/v1',
+        'kind: CronJob',
+        'spec:',
+        '  jobTemplate:',
+        '    spec:',
+        '      template:',
+        '        spec:',
+        '          containers: [{ name: q, image: qdrant/qdrant }]',
+        '---',
+        'notKind: x',
+        'containers: [{ image: ollama/ollama }]',
+      ].join(nl);
+      const r = yamlImages(text, 'kubernetes');
+      assert.deepEqual(r.warnings, [], JSON.stringify(nl));
+      assert.deepEqual(shown(r.sites), ['busybox:1.36@8:18', 'nvcr.io/nvidia/tritonserver:24.01-py3@11:18', 'qdrant/qdrant@20:42'], JSON.stringify(nl));
+    }
+    assert.deepEqual(yamlImages('image: ollama/ollama\n', 'kubernetes').sites, [], 'no kind, no containers: not a manifest');
+  });
+
+  it('workflows: jobs.*.container as a string or .image, jobs.*.services.*.image; steps are not images', () => {
+    const text = [
+      'on: push',
+      'jobs:',
+      '  a:',
+      '    runs-on: ubuntu-latest',
+      '    container: pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime',
+      '    services:',
+      '      ollama:',
+      '        image: ollama/ollama:latest',
+      '  b:',
+      '    container:',
+      '      image: ${{ matrix.image }}',
+      '    steps:',
+      '      - run: docker run ollama/ollama',
+      '      - uses: actions/checkout@v4',
+    ].join('\n');
+    const r = yamlImages(text, 'workflow');
+    assert.deepEqual(shown(r.sites), ['pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime@5:16', 'ollama/ollama:latest@8:16', '${{ matrix.image }}@11:14 dynamic']);
+    assert.deepEqual(ai(r.sites), ['pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime', 'ollama/ollama:latest']);
+  });
+
+  it('malformed YAML gives a warning and keeps what parsed; a Helm template gives none', () => {
+    const bad = yamlImages('services:\n  llm:\n    image: ollama/ollama:1\n  bad: [unclosed\n', 'compose');
+    assert.ok(bad.warnings.length > 0 && /not valid YAML at line \d+/.test(bad.warnings[0] ?? ''), JSON.stringify(bad.warnings));
+    assert.deepEqual(ai(bad.sites), ['ollama/ollama:1']);
+    const helm = yamlImages('kind: Deployment\nspec:\n  containers:\n    - image: {{ .Values.image }}\n      {{- if .Values.x }}\n', 'kubernetes');
+    assert.deepEqual(helm.warnings, []);
+  });
+
+  it('never throws and stays bounded: deep nesting, many sites', () => {
+    const deep = `kind: X\ncontainers:\n${'['.repeat(5000)}`;
+    assert.doesNotThrow(() => yamlImages(deep, 'kubernetes'));
+    assert.match(yamlImages(deep, 'kubernetes').warnings[0] ?? '', /nested deeper/);
+    const many = `services:\n${Array.from({ length: MAX_IMAGE_SITES + 200 }, (_, k) => `  s${k}:\n    image: ollama/ollama:${k}\n`).join('')}`;
+    assert.equal(yamlImages(many, 'compose').sites.length, MAX_IMAGE_SITES);
+    for (const t of ['', '---', ':', '- a', 'services: 1', 'jobs: [1]', 'services:\n  a: 1\n  b:\n    image: [x]']) {
+      assert.doesNotThrow(() => yamlImages(t, 'compose'));
+      assert.doesNotThrow(() => yamlImages(t, 'workflow'));
+      assert.doesNotThrow(() => yamlImages(t, 'kubernetes'));
+    }
+  });
+});
