@@ -11,7 +11,7 @@ import { toCycloneDxJson } from '../../src/report/cyclonedx.js';
 import { toCycloneDxXml } from '../../src/report/cyclonedx-xml.js';
 import { toSarif } from '../../src/report/sarif.js';
 import { bomJsonErrors, bomXmlErrors } from '../support/validate.js';
-import { suiteTrees } from '../support/paths.js';
+import { DEMO, suiteTrees } from '../support/paths.js';
 import type { Component } from '../../src/types.js';
 
 const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
@@ -150,5 +150,13 @@ describe('AI container images in the inventory', () => {
     assert.ok(performance.now() - start < 20_000);
     assert.ok(h.warnings.some((w) => w.code === 'image/too-large' && w.path === 'compose.yaml'), JSON.stringify(h.warnings));
     assert.deepEqual(containers(h).map((c) => c.purl), ['pkg:docker/ollama/ollama@0.5.7']);
+  });
+});
+
+describe('the demo repository', () => {
+  it('lists the Ollama image its compose file runs, pinned by tag (no finding)', async () => {
+    const r = await scan({ root: DEMO, threads: 1 });
+    assert.deepEqual(containers(r).map((c) => `${c.purl} ${c.evidence.map((e) => `${e.path}:${e.line}`).join(' ')}`), ['pkg:docker/ollama/ollama@0.5.7 compose.yaml:7']);
+    assert.ok(!r.findings.some((f) => f.ruleId === 'sdk/unpinned-image'));
   });
 });
