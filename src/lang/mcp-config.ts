@@ -1,11 +1,14 @@
 /**
  * MCP server configurations of AI clients: what servers a repository (or a home folder) wires into
- * Claude Desktop, Claude Code, Cursor, Cline, Windsurf, Gemini CLI, VS Code, Zed, opencode and
- * Codex, how each is launched and whether the launch is pinned. Two small readers keep a line
- * number for every key: a tolerant JSONC reader (comments, trailing commas) and a minimal TOML
- * reader for Codex's `[mcp_servers.<name>]` tables. Env and header values are looked at only to
- * tell literals from `${…}` references; no value is ever returned.
+ * Claude Desktop, Claude Code, Cursor, Cline, Windsurf, Gemini CLI, VS Code, Zed, opencode, Codex
+ * and Continue, how each is launched and whether the launch is pinned. Three readers keep a line
+ * number for every key: a tolerant JSONC reader (comments, trailing commas), a minimal TOML
+ * reader for Codex's `[mcp_servers.<name>]` tables, and the `yaml` package (with a LineCounter) for
+ * Continue's YAML. Env and header values are looked at only to tell literals from `${…}` /
+ * `{{…}}` references; no value is ever returned.
  */
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { lfBreaks } from '../util/lines.js';
 
 export type McpTransport = 'stdio' | 'http' | 'sse' | 'unknown';
 export type LauncherTool = 'npx' | 'uvx' | 'pipx' | 'bunx' | 'docker' | 'deno' | 'go' | 'uv' | 'node' | 'python' | 'other';
@@ -393,6 +396,54 @@ export function parseTomlLite(text: string, warnings: string[]): CfgNode {
   return root;
 }
 
+/**
+ * YAML (Continue's config.yaml and .continue/mcpServers/*.yaml) as the same value tree, with the
+ * line of every key and value. Aliases are not followed (an alias is kept as an opaque value, so a
+ * `&a`/`*a` chain cannot multiply the document); nesting past MAX_DEPTH is cut. A document with
+ * errors throws a ParseError naming the first one: like a JSON file that does not parse, it gives
+ * a warning and no servers (Continue does not load it either).
+ */
+export function parseYamlCfg(text: string): CfgNode {
+  // The yaml package ends lines at LF and CRLF only; YAML also at a lone CR (offsets unchanged).
+  const body = lfBreaks(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const lc = new LineCounter();
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(body, { lineCounter: lc, uniqueKeys: false, prettyErrors: false });
+  } catch (e) {
+    throw new ParseError(e instanceof Error ? e.message.split('\n')[0]! : String(e));
+  }
+  const err = doc.errors[0];
+  if (err !== undefined) {
+    const at = lc.linePos(err.pos[0]);
+    throw new ParseError(`${err.message.split('\n')[0]} at line ${at.line}, column ${at.col}`);
+  }
+  const lineOf = (n: unknown, fallback: number): number => {
+    const r = (n as { range?: [number, number, number] } | null)?.range;
+    return r ? lc.linePos(r[0]).line : fallback;
+  };
+  const conv = (n: unknown, at: number, depth: number): CfgNode => {
+    const line = lineOf(n, at);
+    if (depth > MAX_DEPTH) return { t: 'other', line, v: '' };
+    if (isMap(n)) {
+      const entries = new Map<string, { v: CfgNode; line: number }>();
+      for (const pair of n.items) {
+        if (!isScalar(pair.key)) continue; // a complex key names no server or field
+        const keyLine = lineOf(pair.key, line);
+        const key = String(pair.key.value);
+        entries.delete(key); // the last duplicate wins and takes the last position, as in the JSON reader
+        entries.set(key, { v: conv(pair.value, keyLine, depth + 1), line: keyLine });
+      }
+      return { t: 'obj', line, entries };
+    }
+    if (isSeq(n)) return { t: 'arr', line, items: n.items.map((x) => conv(x, line, depth + 1)) };
+    if (isScalar(n)) return typeof n.value === 'string' ? { t: 'str', line, v: n.value } : { t: 'other', line, v: String(n.value) };
+    if (isAlias(n)) return { t: 'other', line, v: `*${n.source}` };
+    return { t: 'other', line, v: 'null' }; // `key:` with nothing after it
+  };
+  return conv(doc.contents, 1, 0);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Servers.
 
@@ -404,9 +455,12 @@ const obj = (n: CfgNode | undefined): Obj | undefined => (n?.t === 'obj' ? n : u
 const strings = (n: CfgNode | undefined): string[] | undefined =>
   n?.t === 'arr' ? n.items.filter((x): x is CfgNode & { t: 'str' } => x.t === 'str').map((x) => x.v) : undefined;
 
-/** A literal value, as opposed to `${env:X}`, `${input:x}`, `${X}`, `$X` or nothing. */
+/**
+ * A literal value, as opposed to `${env:X}`, `${input:x}`, `${X}`, `$X`, a `{{ secrets.X }}` /
+ * `${{ secrets.X }}` template (Continue, and configs written for it) or nothing.
+ */
 function isLiteral(v: string): boolean {
-  return v.trim().length > 0 && !v.includes('${') && !v.startsWith('$') && !/^\{env:[^}]*\}$/.test(v);
+  return v.trim().length > 0 && !v.includes('${') && !v.startsWith('$') && !/^\{env:[^}]*\}$/.test(v) && !/\{\{[^}]*\}\}/.test(v);
 }
 
 /** The servers maps for `key`, each with where it was found. */
@@ -509,8 +563,13 @@ function readServer(path: string, name: string, line: number, o: Obj): McpServer
   if (bearer !== undefined) server.envNames.push(bearer);
   const headers = obj(get(o, 'headers')) ?? obj(get(o, 'http_headers')) ?? obj(get(o, 'requestInit'));
   const h = headers === undefined ? undefined : (obj(get(headers, 'headers')) ?? headers);
-  for (const [hn, e] of h?.entries ?? []) {
-    if (e.v.t === 'str' && isLiteral(e.v.v)) (server.headerLiteral ??= []).push({ name: hn, line: e.line });
+  // Continue: requestOptions.headers (requestOptions' other keys are timeouts and TLS options).
+  const ro = obj(get(o, 'requestOptions'));
+  const roHeaders = ro === undefined ? undefined : obj(get(ro, 'headers'));
+  for (const hs of [h, roHeaders]) {
+    for (const [hn, e] of hs?.entries ?? []) {
+      if (e.v.t === 'str' && isLiteral(e.v.v)) (server.headerLiteral ??= []).push({ name: hn, line: e.line });
+    }
   }
   if (command !== undefined) {
     const l = parseLauncher(command, args ?? []);
@@ -523,13 +582,67 @@ function readServer(path: string, name: string, line: number, o: Obj): McpServer
   return server;
 }
 
+/** How a config file holds its servers (rules/mcp.yaml `configFiles`). */
+export interface McpShape {
+  /** `map` (default): an object of servers keyed by name; `list`: a list of entries, each with a `name`. */
+  layout?: 'map' | 'list';
+  /** The key inside each entry that holds the server's fields (Continue's old config.json: `transport`). */
+  transport?: string;
+}
+
+export type McpFormat = 'json' | 'toml' | 'yaml';
+
+const FORMAT_NAME: Record<McpFormat, string> = { json: 'JSON', toml: 'TOML', yaml: 'YAML' };
+
+/** The value at a dotted key path (`experimental.modelContextProtocolServers`), or at the flat key. */
+function valueAt(root: CfgNode, key: string): CfgNode | undefined {
+  const r = obj(root);
+  if (r === undefined) return undefined;
+  const direct = get(r, key);
+  if (direct !== undefined || !key.includes('.')) return direct;
+  let cur: CfgNode | undefined = r;
+  for (const part of key.split('.')) cur = obj(cur) === undefined ? undefined : get(cur as Obj, part);
+  return cur;
+}
+
+/**
+ * Servers written as a list (Continue: `mcpServers: [{name, command, args, env}]`, or
+ * `experimental.modelContextProtocolServers: [{transport: {type, command, …}}]`). An entry without
+ * a name is named by its place (`mcpServers[2]`); a hub block reference (`- uses: org/block`) has
+ * nothing to read here and is passed over.
+ */
+function listServers(path: string, root: CfgNode, key: string, transport: string | undefined, servers: McpServer[], warnings: string[]): void {
+  const list = valueAt(root, key);
+  if (list === undefined || (list.t === 'other' && list.v === 'null')) return;
+  if (list.t !== 'arr') {
+    warnings.push(`${path}: ${key} at line ${list.line} is not a list`);
+    return;
+  }
+  list.items.forEach((item, i) => {
+    const o = obj(item);
+    if (o === undefined) {
+      if (warnings.length < 20) warnings.push(`${path}: ${key}[${i}] at line ${item.line} is not an object`);
+      return;
+    }
+    const fields = transport === undefined ? o : obj(get(o, transport));
+    if (fields === undefined) {
+      if (get(o, 'uses') === undefined && warnings.length < 20) warnings.push(`${path}: ${key}[${i}] at line ${item.line} has no ${transport} object`);
+      return;
+    }
+    if (transport === undefined && get(o, 'uses') !== undefined && get(o, 'command') === undefined && get(o, 'url') === undefined) return;
+    const name = str(get(o, 'name')) ?? str(get(fields, 'name')) ?? `${key}[${i}]`;
+    servers.push(readServer(path, name, o.line, fields));
+  });
+}
+
 /**
  * The MCP servers of one config file. `key` names the servers map: `mcpServers` (Claude Desktop,
  * Claude Code `.mcp.json` and `~/.claude.json` projects, Cursor, Cline, Windsurf, Gemini, Kiro),
  * `servers` (VS Code mcp.json), `mcp` (VS Code settings.json `mcp.servers`, opencode), `context_servers`
- * (Zed), `mcp_servers` (Codex config.toml). A file that does not parse gives a warning and no servers.
+ * (Zed), `mcp_servers` (Codex config.toml); with `shape.layout: 'list'` it names a list of servers
+ * (Continue). A file that does not parse gives a warning and no servers.
  */
-export function mcpServers(path: string, text: string, format: 'json' | 'toml', key: string): { servers: McpServer[]; warnings: string[] } {
+export function mcpServers(path: string, text: string, format: McpFormat, key: string, shape: McpShape = {}): { servers: McpServer[]; warnings: string[] } {
   const warnings: string[] = [];
   const servers: McpServer[] = [];
   let root: CfgNode;
@@ -538,10 +651,15 @@ export function mcpServers(path: string, text: string, format: 'json' | 'toml', 
       const w: string[] = [];
       root = parseTomlLite(text, w);
       for (const x of w) warnings.push(`${path}: TOML ${x}`);
-    } else root = parseJsonc(text);
+    } else if (format === 'yaml') root = parseYamlCfg(text);
+    else root = parseJsonc(text);
   } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
-    warnings.push(`${path}: not valid ${format === 'toml' ? 'TOML' : 'JSON'}: ${why}`);
+    const why = e instanceof RangeError ? 'nesting too deep' : e instanceof Error ? e.message : String(e);
+    warnings.push(`${path}: not valid ${FORMAT_NAME[format]}: ${why}`);
+    return { servers, warnings };
+  }
+  if (shape.layout === 'list') {
+    listServers(path, root, key, shape.transport, servers, warnings);
     return { servers, warnings };
   }
   for (const map of serverMaps(root, key)) {

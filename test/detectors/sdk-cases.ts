@@ -51,6 +51,9 @@ export const SDK_RULE_CASES: Record<string, RuleCases> = {
       f('uvx without a version', '.mcp.json', mcp({ git: { command: 'uvx', args: ['mcp-server-git'] } })),
       f('npx -p: the second package without a version', '.mcp.json', mcp({ s: { command: 'npx', args: ['-p', 'srv@1.0.0', '-p', 'plugin', '-y', 'srv'] } })),
       f('uvx --with a package without a version', '.mcp.json', mcp({ s: { command: 'uvx', args: ['--from', 'srv==1.0.0', '--with', 'plugin', 'srv'] } })),
+      f('Continue config.yaml: npx without a version', '.continue/config.yaml', 'mcpServers:\n  - name: fs\n    command: npx\n    args: [-y, "@modelcontextprotocol/server-filesystem"]\n'),
+      f('Continue block file: uvx @latest', '.continue/mcpServers/ha.yaml', 'name: HA\nversion: 0.0.1\nschema: v1\nmcpServers:\n  - name: ha\n    command: uvx\n    args: ["ha-mcp@latest"]\n'),
+      f('Continue config.json (transport): npx without a version', '.continue/config.json', JSON.stringify({ experimental: { modelContextProtocolServers: [{ transport: { type: 'stdio', command: 'npx', args: ['-y', 'srv'] } }] } })),
     ],
     valid: [
       f('npx with an exact version', '.cursor/mcp.json', mcp({ mem: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory@2025.4.25'] } })),
@@ -58,10 +61,13 @@ export const SDK_RULE_CASES: Record<string, RuleCases> = {
       f('npx -p: every package pinned', '.mcp.json', mcp({ s: { command: 'npx', args: ['-p', 'srv@1.0.0', '--package=plugin@2.0.0', 'srv'] } })),
       f('a -p after the package is the server\'s own argument', '.mcp.json', mcp({ s: { command: 'npx', args: ['-y', 'srv@1.0.0', '-p', 'plugin'] } })),
       f('an MCP-shaped file that is not an agent config', 'servers.json', mcp({ fs: { command: 'npx', args: ['-y', 'x'] } })),
+      f('Continue config.yaml: pinned', '.continue/config.yaml', 'mcpServers:\n  - name: fs\n    command: npx\n    args: [-y, "srv@1.2.3"]\n'),
+      f('an mcpServers list in a YAML that is no agent config', 'deploy/config.yaml', 'mcpServers:\n  - name: fs\n    command: npx\n    args: [-y, srv]\n'),
+      f('Continue: a name-keyed object where the list belongs (not loaded by Continue)', '.continue/config.yaml', 'mcpServers:\n  fs:\n    command: npx\n    args: [-y, srv]\n'),
     ],
   },
   'mcp/insecure-transport': {
-    invalid: [f('a remote server over http', '.cursor/mcp.json', mcp({ remote: { url: 'http://mcp.example.com/sse' } }))],
+    invalid: [f('a remote server over http', '.cursor/mcp.json', mcp({ remote: { url: 'http://mcp.example.com/sse' } })), f('Continue: streamable-http over http', '.continue/mcpServers/r.yaml', 'mcpServers:\n  - name: r\n    type: streamable-http\n    url: http://mcp.example.com/mcp\n')],
     valid: [f('https', '.cursor/mcp.json', mcp({ remote: { url: 'https://mcp.example.com/sse' } })), f('http on localhost', '.cursor/mcp.json', mcp({ local: { url: 'http://localhost:3000/mcp' } }))],
   },
 };

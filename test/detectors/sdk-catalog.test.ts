@@ -765,6 +765,19 @@ describe('sdk catalog: mcpConfig and launchers', () => {
   for (const [path, client, key, format] of positive) {
     it(`${path} → ${client}`, () => assert.deepEqual(cat.mcpConfig(path), { client, key, format }));
   }
+  const lists: [string, Record<string, string>][] = [
+    ['.continue/config.yaml', { client: 'continue', key: 'mcpServers', format: 'yaml', layout: 'list' }],
+    ['tools/.continue/config.yaml', { client: 'continue', key: 'mcpServers', format: 'yaml', layout: 'list' }],
+    ['.continue/mcpServers/github.yaml', { client: 'continue', key: 'mcpServers', format: 'yaml', layout: 'list' }],
+    ['.continue/mcpServers/github.yml', { client: 'continue', key: 'mcpServers', format: 'yaml', layout: 'list' }],
+    ['.continue/mcpServers/claude-style.json', { client: 'continue', key: 'mcpServers', format: 'json' }],
+    ['.continue/config.json', { client: 'continue', key: 'experimental.modelContextProtocolServers', format: 'json', layout: 'list', transport: 'transport' }],
+  ];
+  for (const [path, want] of lists) it(`${path} → continue`, () => assert.deepEqual(cat.mcpConfig(path), want));
+  // An unrelated YAML with an mcpServers key is not read as an agent config at all.
+  for (const path of ['config.yaml', 'continue/config.yaml', '.continue/mcpServers/nested/a.yaml', '.continue/mcpServers/a.yaml.bak', '.continue/prompts/a.yaml', 'deploy/mcp.yaml', '.continue/config.ts']) {
+    it(`${JSON.stringify(path)} → none`, () => assert.equal(cat.mcpConfig(path), undefined));
+  }
   const negative = ['mcp.json', 'cursor/mcp.json', '.cursor/mcp.json.bak', '.cursor/rules.json', 'settings.json', '.vscode/launch.json', 'src/.mcp.json.ts', 'config.toml', ''];
   for (const path of negative) it(`${JSON.stringify(path)} → none`, () => assert.equal(cat.mcpConfig(path), undefined));
 

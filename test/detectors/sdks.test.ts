@@ -393,6 +393,30 @@ describe('decoys and edge cases', () => {
     assert.ok(r.warnings.some((w) => w.path === 'requirements.txt'), JSON.stringify(r.warnings));
   });
 
+  it('Continue: YAML servers become mcp-server components with the same findings; a literal key in env is a secret finding', async () => {
+    const key = KEYS.openaiProject();
+    const r = await run({
+      '.continue/config.yaml': `name: a\nversion: 1.0.0\nschema: v1\nmcpServers:\n  - name: fs\n    command: npx\n    args: ["-y", "@modelcontextprotocol/server-filesystem"]\n    env:\n      OPENAI_API_KEY: ${key}\n  - name: remote\n    type: sse\n    url: http://mcp.example.com/sse\n`,
+      '.continue/mcpServers/pinned.yaml': 'name: b\nversion: 0.0.1\nschema: v1\nmcpServers:\n  - name: time\n    command: uvx\n    args: [mcp-server-time==2025.1.1]\n',
+      '.continue/mcpServers/broken.yml': 'mcpServers:\n  - name: x\n    command: [npx\n',
+      'conf/app.yaml': 'mcpServers:\n  - name: decoy\n    command: npx\n    args: [-y, srv]\n',
+    });
+    const servers = r.components.filter((c) => c.kind === 'mcp-server');
+    assert.deepEqual(servers.map((c) => [c.ref, c.properties['lantern:mcp:client'], c.properties['lantern:mcp:transport'], c.evidence[0]?.line]), [
+      ['mcp-server:.continue/config.yaml#fs', 'continue', 'stdio', 5],
+      ['mcp-server:.continue/config.yaml#remote', 'continue', 'sse', 10],
+      ['mcp-server:.continue/mcpServers/pinned.yaml#time', 'continue', 'stdio', 5],
+    ]);
+    assert.equal(servers[0]?.properties['lantern:mcp:env-literal'], 'OPENAI_API_KEY');
+    assert.equal(servers[2]?.version, '2025.1.1');
+    const by = (id: string) => r.findings.filter((f) => f.ruleId === id).map((f) => `${f.location.path}:${f.location.line}`);
+    assert.deepEqual(by('mcp/unpinned-server'), ['.continue/config.yaml:5']);
+    assert.deepEqual(by('mcp/insecure-transport'), ['.continue/config.yaml:10']);
+    assert.ok(r.findings.some((f) => f.ruleId.startsWith('secrets/') && f.location.path === '.continue/config.yaml' && f.location.line === 9), JSON.stringify(r.findings.map((f) => f.ruleId)));
+    assert.ok(r.warnings.some((w) => w.code === 'mcp/malformed-config' && w.path === '.continue/mcpServers/broken.yml'), JSON.stringify(r.warnings));
+    assert.ok(!JSON.stringify(r).includes(key.slice(12, 40)));
+  });
+
   it('MCP servers of one name in one file stay apart (~/.claude.json projects, settings nested and flat)', async () => {
     const claude = { mcpServers: { fs: { command: 'npx', args: ['-y', 'fs-srv'] } }, projects: { '/p1': { mcpServers: { fs: { command: 'npx', args: ['-y', 'fs-srv@1.0.0'] } } }, '/p2': { mcpServers: { fs: { command: 'uvx', args: ['mcp-fs'] } } } } };
     const r = await run({ '.claude.json': JSON.stringify(claude, null, 2), 'a/.mcp.json': JSON.stringify({ mcpServers: { 'x#y': { url: 'https://a.example.com/mcp' } } }) });

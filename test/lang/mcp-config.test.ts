@@ -217,6 +217,165 @@ name = "ignored"
   });
 });
 
+describe('mcpServers: Continue (YAML and JSON lists)', () => {
+  const list = { layout: 'list' } as const;
+
+  it('config.yaml: stdio, sse and streamable-http entries with their lines, env literals and templates', () => {
+    const text = [
+      'name: My Assistant', // 1
+      'version: 1.0.0',
+      'schema: v1',
+      'models:',
+      '  - name: gpt', // 5
+      '    provider: openai',
+      'mcpServers:',
+      '  - name: fs', // 8
+      '    command: npx',
+      '    args:', // 10
+      '      - -y',
+      '      - "@modelcontextprotocol/server-filesystem"',
+      '      - .',
+      '    env:',
+      '      API_KEY: literal-value', // 15
+      '      OTHER: ${{ secrets.OTHER }}',
+      '      HA: "{{HA_TOKEN}}"',
+      '  - name: remote', // 18
+      '    type: sse',
+      '    url: http://mcp.example.com/sse', // 20
+      '    requestOptions:',
+      '      timeout: 30',
+      '      headers:',
+      '        Authorization: Bearer abc', // 24
+      '  - name: pinned', // 25
+      '    type: streamable-http',
+      '    url: https://mcp.example.com/mcp',
+      '  - uses: anthropic/github-mcp', // 28: a hub block, nothing to read here
+      '  - command: uvx', // 29: no name
+      '    args: [mcp-server-time==2025.1.1]',
+      '',
+    ].join('\n');
+    const r = mcpServers('.continue/config.yaml', text, 'yaml', 'mcpServers', list);
+    assert.deepEqual(r.warnings, []);
+    assert.deepEqual(r.servers.map((s) => [s.name, s.line, s.transport, s.command, s.url]), [
+      ['fs', 8, 'stdio', 'npx', undefined],
+      ['remote', 18, 'sse', undefined, 'http://mcp.example.com/sse'],
+      ['pinned', 25, 'http', undefined, 'https://mcp.example.com/mcp'],
+      ['mcpServers[4]', 29, 'stdio', 'uvx', undefined],
+    ]);
+    const fs = one(r, 'fs');
+    assert.deepEqual(fs.args, ['-y', '@modelcontextprotocol/server-filesystem', '.']);
+    assert.deepEqual(fs.envNames, ['API_KEY', 'OTHER', 'HA']);
+    assert.deepEqual(fs.envLiteral, [{ name: 'API_KEY', line: 15 }]);
+    assert.deepEqual(fs.launcher, { tool: 'npx', package: '@modelcontextprotocol/server-filesystem', pinned: false });
+    assert.deepEqual(one(r, 'remote').headerLiteral, [{ name: 'Authorization', line: 24 }]);
+    assert.deepEqual(one(r, 'mcpServers[4]').launcher, { tool: 'uvx', package: 'mcp-server-time', version: '2025.1.1', pinned: true });
+    assert.equal(JSON.stringify(r).includes('literal-value'), false);
+  });
+
+  it('a block file in .continue/mcpServers/ (name, version, schema, mcpServers)', () => {
+    const text = 'name: Home Assistant MCP\nversion: 0.0.1\nschema: v1\nmcpServers:\n  - name: home-assistant\n    command: uvx\n    args:\n      - "ha-mcp@latest"\n    env:\n      HOMEASSISTANT_TOKEN: "{{HOMEASSISTANT_TOKEN}}"\n';
+    const r = mcpServers('.continue/mcpServers/ha.yaml', text, 'yaml', 'mcpServers', list);
+    assert.deepEqual(r.warnings, []);
+    assert.deepEqual(r.servers.map((s) => [s.name, s.line]), [['home-assistant', 5]]);
+    const s = one(r, 'home-assistant');
+    assert.deepEqual(s.launcher, { tool: 'uvx', package: 'ha-mcp', range: 'latest', pinned: false });
+    assert.deepEqual(s.envLiteral, []);
+  });
+
+  it('the older config.json: experimental.modelContextProtocolServers, the server in transport', () => {
+    const text = `{
+  "models": [],
+  "experimental": {
+    "modelContextProtocolServers": [
+      { "transport": { "type": "stdio", "command": "uvx", "args": ["mcp-server-sqlite", "--db-path", "/tmp/x.db"], "env": { "K": "v" } } },
+      { "name": "ws", "transport": { "type": "websocket", "url": "ws://10.0.0.2:9000" } },
+      { "transport": { "type": "sse", "url": "https://mcp.example.com/sse" } }
+    ]
+  }
+}`;
+    const cfg = sdkCatalog(loadRules()).mcpConfig('.continue/config.json');
+    assert.ok(cfg);
+    const r = mcpServers('.continue/config.json', text, cfg.format, cfg.key, cfg);
+    assert.deepEqual(r.warnings, []);
+    assert.deepEqual(r.servers.map((s) => [s.name, s.line, s.transport, s.command ?? s.url]), [
+      ['experimental.modelContextProtocolServers[0]', 5, 'stdio', 'uvx'],
+      ['ws', 6, 'http', 'ws://10.0.0.2:9000'],
+      ['experimental.modelContextProtocolServers[2]', 7, 'sse', 'https://mcp.example.com/sse'],
+    ]);
+    assert.deepEqual(r.servers[0]!.envLiteral, [{ name: 'K', line: 5 }]);
+    assert.deepEqual(r.servers[0]!.launcher, { tool: 'uvx', package: 'mcp-server-sqlite', pinned: false });
+  });
+
+  it('YAML lines end at CR, LF and CRLF; a BOM is no line', () => {
+    for (const nl of ['\n', '\r\n', '\r']) {
+      const text = '\ufeff# servers' + nl + 'mcpServers:' + nl + '  - name: a' + nl + '    command: npx' + nl + '    env: { TOKEN: abc }' + nl;
+      const r = mcpServers('.continue/config.yaml', text, 'yaml', 'mcpServers', list);
+      assert.deepEqual(r.warnings, [], JSON.stringify(nl));
+      assert.deepEqual(r.servers.map((s) => [s.name, s.line, s.envLiteral]), [['a', 3, [{ name: 'TOKEN', line: 5 }]]], JSON.stringify(nl));
+    }
+  });
+
+  // Decoys and wrong shapes: what Continue would not load gives no server; bad entries a warning.
+  const cases: [string, string, string[], RegExp[]][] = [
+    ['an empty list', 'mcpServers: []\n', [], []],
+    ['mcpServers with nothing after it', 'mcpServers:\n', [], []],
+    ['no mcpServers key (models only)', 'models:\n  - name: gpt\n    provider: openai\n', [], []],
+    ['mcpServers nested under another key is not the top-level list', 'context:\n  mcpServers:\n    - name: x\n      command: npx\n', [], []],
+    ['a name-keyed object where a list belongs', 'mcpServers:\n  fs:\n    command: npx\n', [], [/mcpServers at line 2 is not a list/]],
+    ['a string where a list belongs', 'mcpServers: npx -y srv\n', [], [/is not a list/]],
+    ['entries of the wrong type beside a good one', 'mcpServers:\n  - just-a-string\n  - 42\n  - name: ok\n    command: node\n    args: server.js\n', ['ok'], [/mcpServers\[0\] at line 2 is not an object/, /mcpServers\[1\] at line 3 is not an object/]],
+    ['a top-level list document', '- name: x\n  command: npx\n', [], []],
+    ['a scalar document', 'hello\n', [], []],
+    ['an empty document', '', [], []],
+  ];
+  for (const [name, text, servers, warns] of cases) {
+    it(name, () => {
+      const r = mcpServers('.continue/config.yaml', text, 'yaml', 'mcpServers', list);
+      assert.deepEqual(r.servers.map((s) => s.name), servers);
+      assert.equal(r.warnings.length, warns.length, JSON.stringify(r.warnings));
+      warns.forEach((w, i) => assert.match(r.warnings[i]!, w));
+    });
+  }
+
+  it('args that are not a list of strings are not args', () => {
+    const r = mcpServers('.continue/config.yaml', 'mcpServers:\n  - name: a\n    command: npx\n    args: "-y srv"\n  - name: b\n    command: npx\n    args: [-y, 8080, {x: 1}, srv]\n', 'yaml', 'mcpServers', list);
+    assert.equal(one(r, 'a').args, undefined);
+    assert.deepEqual(one(r, 'b').args, ['-y', 'srv']);
+  });
+
+  it('malformed YAML: one warning with the path and the place, no servers', () => {
+    for (const text of ['mcpServers:\n  - name: a\n    command: [npx\n', 'mcpServers:\n\t- name: a\n', 'a: 1\n---\nb: 2\n', 'mcpServers: [\n']) {
+      const r = mcpServers('.continue/config.yaml', text, 'yaml', 'mcpServers', list);
+      assert.deepEqual(r.servers, []);
+      assert.equal(r.warnings.length, 1, JSON.stringify(r.warnings));
+      assert.match(r.warnings[0]!, /^\.continue\/config\.yaml: not valid YAML: .* at line \d+, column \d+$/);
+    }
+  });
+
+  it('aliases are not followed (no billion laughs), deep nesting is cut, both without throwing', () => {
+    const laughs = 'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\nmcpServers:\n  - name: s\n    command: npx\n    args: *d\n';
+    const r = mcpServers('.continue/config.yaml', laughs, 'yaml', 'mcpServers', list);
+    assert.deepEqual(r.servers.map((s) => [s.name, s.args]), [['s', undefined]]);
+    // Past the reader's depth bound (200) the tree is cut; far past it the yaml package gives up: a warning.
+    const deep = 'mcpServers:\n  - name: s\n    command: npx\n    env: ' + '['.repeat(300) + ']'.repeat(300) + '\n';
+    assert.deepEqual(mcpServers('.continue/config.yaml', deep, 'yaml', 'mcpServers', list).servers.map((s) => s.name), ['s']);
+    const deeper = 'mcpServers:\n  - name: s\n    command: npx\n    env: ' + '['.repeat(5000) + ']'.repeat(5000) + '\n';
+    assert.equal(mcpServers('.continue/config.yaml', deeper, 'yaml', 'mcpServers', list).warnings.length, 1);
+    assert.equal(mcpServers('.continue/config.yaml', '['.repeat(100_000), 'yaml', 'mcpServers', list).warnings.length, 1);
+  });
+
+  it('never throws on random text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => {
+        mcpServers('a.yaml', s, 'yaml', 'mcpServers', list);
+        mcpServers('a.yaml', `mcpServers:\n  - name: x\n    ${s}`, 'yaml', 'mcpServers', list);
+        mcpServers('a.json', `{"experimental": {"modelContextProtocolServers": [${s}`, 'json', 'experimental.modelContextProtocolServers', { layout: 'list', transport: 'transport' });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('Codex TOML: a broken table header', () => {
   it("does not hand the next server's keys to the server before it", () => {
     const text = '[mcp_servers.good]\ncommand = "uvx"\nargs = ["good-srv==1.0.0"]\n\n[mcp_servers.bad\ncommand = "npx"\nargs = ["-y", "evil-srv"]\n\n[mcp_servers.after]\ncommand = "uvx"\nargs = ["after-srv==2.0.0"]\n';

@@ -7,6 +7,7 @@
  * is not `anthropic` and `langchainx` is not `langchain`.
  */
 import type { Ecosystem, ModelCalls } from '../../lang/types.js';
+import type { McpFormat, McpShape } from '../../lang/mcp-config.js';
 import { ambiguousAuthority } from '../../lang/urls.js';
 import { normalizeRepository, type ImageRef } from '../../lang/images.js';
 import { loadRules, type RuleSet } from '../../rules/load.js';
@@ -149,8 +150,19 @@ export interface McpConfigFile {
   path: string;
   client: string;
   key: string;
-  format: 'json' | 'toml';
+  format: McpFormat;
+  /** `list`: the servers are a list of entries with a `name` (Continue), not an object keyed by name. */
+  layout?: 'map' | 'list';
+  /** The key inside each entry that holds the server's fields (Continue's old config.json: `transport`). */
+  transport?: string;
   verify?: boolean;
+}
+
+/** Where and how a config file holds its MCP servers (what mcpServers() needs). */
+export interface McpConfigMatch extends McpShape {
+  client: string;
+  key: string;
+  format: McpFormat;
 }
 
 export interface McpLauncher {
@@ -216,7 +228,7 @@ export interface SdkCatalog {
   modelCalls(lang: ModelCallLang): ModelCalls | undefined;
   envVar(name: string): { provider: string; weak?: boolean } | undefined;
   /** The MCP client configuration a (repo-relative) path is, if any. */
-  mcpConfig(path: string): { client: string; key: string; format: 'json' | 'toml' } | undefined;
+  mcpConfig(path: string): McpConfigMatch | undefined;
   mcpLauncher(command: string): McpLauncher | undefined;
 }
 
@@ -634,10 +646,12 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   };
 
   const configRes = mcpConfigFiles.map((c) => ({ c, re: globRegex(c.path) }));
-  const mcpConfig = (path: string): { client: string; key: string; format: 'json' | 'toml' } | undefined => {
+  const mcpConfig = (path: string): McpConfigMatch | undefined => {
     const p = path.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
     const hit = configRes.find(({ re }) => re.test(p));
-    return hit ? { client: hit.c.client, key: hit.c.key, format: hit.c.format } : undefined;
+    if (!hit) return undefined;
+    const { client, key, format, layout, transport } = hit.c;
+    return { client, key, format, ...(layout === 'list' ? { layout } : {}), ...(transport !== undefined ? { transport } : {}) };
   };
 
   const launcherIndex = new Map(mcpLaunchers.map((l) => [l.command, l]));

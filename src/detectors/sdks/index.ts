@@ -471,7 +471,7 @@ export const aiConfigDetector: Detector = {
       return o;
     }
     if (mcp) {
-      const r = mcpServers(ctx.file.path, text, mcp.format, mcp.key);
+      const r = mcpServers(ctx.file.path, text, mcp.format, mcp.key, mcp);
       // Secrets in a server's command line or URL are masked here, before they reach the inventory.
       const sc = secretsCatalog(ctx.rules);
       for (const s of r.servers) {
