@@ -14,9 +14,10 @@ import { SKOPS_RULE_CASES } from './detectors/skops-cases.js';
 import { SECRETS_RULE_CASES } from './secrets/secrets-cases.js';
 import { HF_RULE_CASES, HF_ONLINE_CASES } from './detectors/hf-cases.js';
 import { ADVISORY_RULE_CASES } from './advisories/advisory-cases.js';
+import { AGENT_RULE_CASES } from './detectors/agent-cases.js';
 
 /** Every family's case table: a rule without valid and invalid cases fails here. */
-const CASES: Record<string, { valid: unknown[]; invalid: unknown[] }> = { ...MODEL_RULE_CASES, ...PICKLE_RULE_CASES, ...FORMAT_RULE_CASES, ...SDK_RULE_CASES, ...HYDRA_RULE_CASES, ...PYTORCH_RULE_CASES, ...SKOPS_RULE_CASES, ...SECRETS_RULE_CASES, ...HF_RULE_CASES, ...HF_ONLINE_CASES, ...ADVISORY_RULE_CASES };
+const CASES: Record<string, { valid: unknown[]; invalid: unknown[] }> = { ...MODEL_RULE_CASES, ...PICKLE_RULE_CASES, ...FORMAT_RULE_CASES, ...SDK_RULE_CASES, ...HYDRA_RULE_CASES, ...PYTORCH_RULE_CASES, ...SKOPS_RULE_CASES, ...SECRETS_RULE_CASES, ...HF_RULE_CASES, ...HF_ONLINE_CASES, ...ADVISORY_RULE_CASES, ...AGENT_RULE_CASES };
 
 describe('rules', () => {
   it('every rule has id, title, severity, help, references, and valid and invalid test cases', () => {

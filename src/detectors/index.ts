@@ -7,7 +7,8 @@ import { FORMAT_DETECTORS } from './formats/index.js';
 import { SDK_DETECTORS } from './sdks/index.js';
 import { secretsDetector } from './secrets.js';
 import { hfDetector } from './hf/index.js';
+import { AGENT_DETECTORS } from './agents/index.js';
 
 // The model detector runs first: it creates each model's component, which later detectors'
 // findings point at (and whose properties their stubs only add to).
-export const DETECTORS: readonly Detector[] = [modelDetector, hfConfigDetector, pickleDetector, ...FORMAT_DETECTORS, ...SDK_DETECTORS, hfDetector, secretsDetector];
+export const DETECTORS: readonly Detector[] = [modelDetector, hfConfigDetector, pickleDetector, ...FORMAT_DETECTORS, ...SDK_DETECTORS, ...AGENT_DETECTORS, hfDetector, secretsDetector];

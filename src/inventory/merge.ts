@@ -78,8 +78,9 @@ export function resolveFindingRefs(components: Component[], findings: Finding[])
   const dirOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
   return findings.map((f) => {
     if (!f.componentRef || refs.has(f.componentRef)) return f;
-    // A key's service exists only with the Shadow-AI inventory on; never re-home it to a model.
-    if (f.componentRef.startsWith('service:')) {
+    // A key's service and an agent file's component exist only with the Shadow-AI inventory on;
+    // never re-home their findings to a model.
+    if (f.componentRef.startsWith('service:') || f.componentRef.startsWith('agent:')) {
       const { componentRef: _drop, ...rest } = f;
       return rest;
     }

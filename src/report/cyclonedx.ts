@@ -42,7 +42,10 @@ const KIND_TYPE: Record<Component['kind'], Enums.ComponentType> = {
   library: Enums.ComponentType.Library,
   service: Enums.ComponentType.Application,
   dataset: Enums.ComponentType.Data,
-  agent: Enums.ComponentType.Application,
+  // Agent instruction, rule, skill, subagent and command files: text the agent reads as its
+  // configuration, not a program (CycloneDX `data`: "a collection of discrete values that convey
+  // information"; its data kinds include `configuration`).
+  agent: Enums.ComponentType.Data,
   'mcp-server': Enums.ComponentType.Application,
   container: Enums.ComponentType.Container,
 };

@@ -513,3 +513,30 @@ Object.assign(CATALOG_SCHEMAS, {
     },
   },
 });
+
+// Agent instruction, rule, skill, subagent and command files (rules/agent.yaml).
+Object.assign(CATALOG_SCHEMAS, {
+  agent: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['agentFiles'],
+    properties: {
+      agentFiles: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['path', 'client', 'kind'],
+          properties: {
+            // A repo-relative glob, matched case-sensitively: `**/` any folders, `*` any characters but `/`.
+            path: { type: 'string', minLength: 1, pattern: '^[^/\\\\]' },
+            client: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+            kind: { enum: ['instructions', 'rules', 'skill', 'subagent', 'command'] },
+            verify: { type: 'boolean' },
+          },
+        },
+      },
+    },
+  },
+});

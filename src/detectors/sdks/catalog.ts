@@ -356,7 +356,7 @@ function pathUnder(path: string, prefix: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Globs (for MCP config paths): `**/` = zero or more folders, `*` = any characters but `/`.
 
-function globRegex(glob: string): RegExp {
+export function globRegex(glob: string): RegExp {
   let re = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob.charAt(i);

@@ -1,0 +1,130 @@
+/**
+ * Characters that hide or reorder text: what a reviewer does not see in an editor or on a
+ * pull-request page, while a model reads it (agent/hidden-text). Three classes:
+ *
+ * - zero-width: U+200B-U+200D, U+2060-U+2064, U+FEFF (after the start; ctx.text() drops a leading
+ *   byte-order mark), U+180E, and the Hangul fillers U+115F, U+1160, U+3164, U+FFA0, which render
+ *   as blanks of no width;
+ * - bidi: the embeddings and overrides U+202A-U+202E and the isolates U+2066-U+2069 (Trojan Source
+ *   reorders text with them), and the marks U+200E, U+200F, U+061C;
+ * - tag: U+E0000-U+E007F, which spell ASCII invisibly ("ASCII smuggling").
+ *
+ * Not counted, because ordinary text uses them:
+ * - a zero-width joiner inside an emoji sequence (👨‍👩‍👧: pictograph, ZWJ, pictograph; a skin-tone
+ *   modifier or VS16 may come before the ZWJ);
+ * - a single zero-width joiner or non-joiner between two letters (or marks) of a script other than
+ *   Latin: Persian, Arabic, Urdu and the Indic scripts write with them (می‌خواهم). Between Latin
+ *   letters, or in runs of two or more, they are counted: that is how bits are hidden in text;
+ * - the tag characters of a flag emoji tag sequence (U+1F3F4, then tag letters or digits, then
+ *   CANCEL TAG U+E007F: 🏴󠁧󠁢󠁳󠁣󠁴󠁿, UTS #51);
+ * - the marks U+200E, U+200F and U+061C in a text that holds right-to-left letters (Hebrew, Arabic,
+ *   Syriac, Thaana, N'Ko and the other RTL scripts), where writers use them to place neutral
+ *   characters. The embeddings, overrides and isolates are always counted: Markdown does not need
+ *   them, and they are what reorders a line.
+ *
+ * The only character classes of this kind elsewhere (src/pickle/policy.ts INVISIBLE_RANGES) serve
+ * a confusable skeleton for module names, where every default-ignorable is dropped; these decide
+ * what to report in prose, so they keep the exceptions above.
+ */
+
+export type HiddenClass = 'zero-width' | 'bidi' | 'tag';
+
+export interface HiddenScan {
+  /** Characters counted, per class. */
+  counts: Record<HiddenClass, number>;
+  total: number;
+  /** The first counted character: its UTF-16 offset and code point. */
+  first?: { index: number; codePoint: number };
+}
+
+/** A cheap test: could the text hold any of them? (A superset: the exceptions are decided later.) */
+const ANY = /[\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u3164\uFEFF\uFFA0]|\uDB40[\uDC00-\uDC7F]/;
+
+const RTL_LETTER = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}]/u;
+const PICTOGRAPH = /\p{Extended_Pictographic}/u;
+const LETTER = /[\p{L}\p{M}]/u;
+const LATIN = /\p{Script=Latin}/u;
+
+function classOf(cp: number): HiddenClass | undefined {
+  if (cp >= 0xe0000 && cp <= 0xe007f) return 'tag';
+  if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp === 0x200e || cp === 0x200f || cp === 0x061c) return 'bidi';
+  if ((cp >= 0x200b && cp <= 0x200d) || (cp >= 0x2060 && cp <= 0x2064) || cp === 0xfeff || cp === 0x180e || cp === 0x115f || cp === 0x1160 || cp === 0x3164 || cp === 0xffa0) return 'zero-width';
+  return undefined;
+}
+
+/** The code point that ends just before UTF-16 index `i`, or -1. */
+function cpBefore(text: string, i: number): number {
+  if (i <= 0) return -1;
+  const lo = text.charCodeAt(i - 1);
+  if (lo >= 0xdc00 && lo <= 0xdfff && i >= 2) {
+    const hi = text.charCodeAt(i - 2);
+    if (hi >= 0xd800 && hi <= 0xdbff) return ((hi - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+  }
+  return lo;
+}
+
+const ch = (cp: number): string => (cp < 0 ? '' : String.fromCodePoint(cp));
+const isPictograph = (cp: number): boolean => cp >= 0 && PICTOGRAPH.test(ch(cp));
+const isEmojiModifier = (cp: number): boolean => cp >= 0x1f3fb && cp <= 0x1f3ff;
+const isNonLatinLetter = (cp: number): boolean => cp >= 0x80 && LETTER.test(ch(cp)) && !LATIN.test(ch(cp));
+
+/** Whether the ZWJ/ZWNJ at `i` (of code point `cp`) is part of ordinary text (see the module comment). */
+function legitJoiner(text: string, i: number, cp: number): boolean {
+  const prev = cpBefore(text, i);
+  const next = text.codePointAt(i + 1) ?? -1;
+  if (classOf(prev) !== undefined || classOf(next) !== undefined) return false; // a run of them
+  if (cp === 0x200d) {
+    // Emoji ZWJ sequence: the ZWJ follows a pictograph (maybe through a skin tone or VS16) and precedes one.
+    let p = prev;
+    let at = i;
+    while (p === 0xfe0f || isEmojiModifier(p)) {
+      at -= p > 0xffff ? 2 : 1;
+      p = cpBefore(text, at);
+    }
+    if (isPictograph(p) && isPictograph(next)) return true;
+  }
+  return isNonLatinLetter(prev) && isNonLatinLetter(next);
+}
+
+/**
+ * The length (UTF-16 units) of a flag emoji tag sequence's tags starting at `i`, right after
+ * U+1F3F4: tag digits and small letters, then CANCEL TAG; 0 when it is not one.
+ */
+function flagTags(text: string, i: number): number {
+  let k = i;
+  let n = 0;
+  for (;;) {
+    const cp = text.codePointAt(k) ?? -1;
+    if (cp === 0xe007f) return n > 0 ? k + 2 - i : 0;
+    if (!((cp >= 0xe0030 && cp <= 0xe0039) || (cp >= 0xe0061 && cp <= 0xe007a)) || n >= 32) return 0;
+    n++;
+    k += 2;
+  }
+}
+
+/** Counts the hiding characters of a text, with the exceptions of the module comment. Linear. */
+export function scanHiddenChars(text: string): HiddenScan {
+  const out: HiddenScan = { counts: { 'zero-width': 0, bidi: 0, tag: 0 }, total: 0 };
+  if (!ANY.test(text)) return out;
+  const rtl = RTL_LETTER.test(text);
+  const re = new RegExp(ANY.source, 'g');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const i = m.index;
+    const cp = text.codePointAt(i) as number;
+    const cls = classOf(cp);
+    if (cls === undefined) continue;
+    if (cls === 'tag' && cpBefore(text, i) === 0x1f3f4) {
+      const len = flagTags(text, i);
+      if (len > 0) {
+        re.lastIndex = i + len;
+        continue;
+      }
+    }
+    if ((cp === 0x200c || cp === 0x200d) && legitJoiner(text, i, cp)) continue;
+    if ((cp === 0x200e || cp === 0x200f || cp === 0x061c) && rtl) continue;
+    out.counts[cls]++;
+    out.total++;
+    out.first ??= { index: i, codePoint: cp };
+  }
+  return out;
+}
