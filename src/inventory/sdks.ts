@@ -315,7 +315,10 @@ export function sdkInventory(
     if (l.pkg.client) comp.properties['lantern:client'] = l.pkg.client;
     components.push(comp);
     pkgOfComp.set(comp, l.pkg);
-    const first = l.imported[0];
+    // Import sites where a declared package brings this one in as its API are not undeclared.
+    const brought = l.imported.length && !l.declared.length ? broughtBy(l, libs.values()) : new Map<Location, Lib>();
+    if (brought.size) comp.properties['lantern:brought-in-by'] = [...new Set([...brought.values()].map((b) => b.name))].sort().join(', ');
+    const first = l.imported.find((i) => !brought.has(i));
     if (l.imported.length && !l.declared.length && first) {
       const why = l.locked[0] ? `it is only in ${l.locked[0].path}, as another package's dependency, which may drop or change it` : 'its version is not pinned anywhere';
       findings.push(treeFinding(rules, 'sdk/undeclared-dependency', first, `imported:${l.eco}:${l.name}`, `${l.name} (${l.pkg.provider}) is imported in code but declared in no manifest: ${why}.`, comp.ref));
@@ -567,6 +570,21 @@ function unpinnedMessage(server: string, l: McpLauncher): string {
  * ones a manifest declares, when any: a lockfile's other copy (another package's nested
  * dependency) is not what the code imports.
  */
+/**
+ * The import sites of `l` where a declared package brings it in as part of its API
+ * (SdkPackage.brings): one declared in the site's folder or above, per site.
+ */
+function broughtBy(l: Lib, all: Iterable<Lib>): Map<Location, Lib> {
+  const out = new Map<Location, Lib>();
+  const key = normalizeName(l.eco, l.name);
+  for (const o of all) {
+    if (o === l || o.eco !== l.eco || !o.declared.length || !o.pkg.brings?.some((n) => normalizeName(l.eco, n) === key)) continue;
+    const dirs = o.declared.map((d) => (d.path.includes('/') ? d.path.slice(0, d.path.lastIndexOf('/')) : ''));
+    for (const i of l.imported) if (!out.has(i) && dirs.some((d) => d === '' || i.path.startsWith(`${d}/`))) out.set(i, o);
+  }
+  return out;
+}
+
 function nearest(libs: Lib[], path: string): Lib[] {
   if (libs.length < 2) return libs;
   const depth = (l: Lib): number => {

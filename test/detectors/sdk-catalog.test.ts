@@ -135,6 +135,17 @@ describe('sdk catalog: data', () => {
     }
   });
 
+  it('brings: names of catalog packages of the same ecosystem, other than the package itself', () => {
+    const withBrings = cat.packages.filter((p) => p.brings);
+    assert.ok(withBrings.length >= 3);
+    for (const p of withBrings) {
+      for (const n of p.brings ?? []) {
+        assert.notEqual(n, p.name);
+        assert.ok(cat.byPackage(p.ecosystem, n), `${p.name} brings ${n}: no catalog package`);
+      }
+    }
+  });
+
   it('clientNames: known providers, on the openai and langchain-openai packages (clients) and LangChain\'s community and old core packages (frameworks), naming the Azure clients', () => {
     const providers = new Set(cat.packages.map((p) => p.provider));
     // A framework that is no client has client names only as a router (its provider routes).

@@ -1236,6 +1236,26 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(bare.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
   });
 
+  it('C#: a namespace of a package that a declared one brings in as its API (Azure.AI.OpenAI → OpenAI.Chat, the Semantic Kernel metapackage → its connectors) is no undeclared dependency; in another project it still is', async () => {
+    const proj = (...refs: string[]) => `<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n${refs.map((r) => `    <PackageReference Include="${r}" Version="2.1.0" />\n`).join('')}  </ItemGroup>\n</Project>\n`;
+    const r = await run({
+      'az/Az.csproj': proj('Azure.AI.OpenAI'),
+      'az/Program.cs': 'using Azure.AI.OpenAI;\nusing OpenAI.Chat;\nChatClient c = new AzureOpenAIClient(endpoint, cred).GetChatClient("d");\n',
+      'sk/Sk.csproj': proj('Microsoft.SemanticKernel'),
+      'sk/Program.cs': 'using Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.Connectors.OpenAI;\n',
+      // Decoy: a project that declares neither writes the same usings.
+      'other/Other.csproj': proj('Newtonsoft.Json'),
+      'other/Program.cs': 'using OpenAI.Chat;\n',
+    });
+    const openai = libs(r).find((c) => c.name === 'OpenAI');
+    assert.equal(openai?.properties['lantern:brought-in-by'], 'Azure.AI.OpenAI');
+    assert.equal(libs(r).find((c) => c.name === 'Microsoft.SemanticKernel.Connectors.OpenAI')?.properties['lantern:brought-in-by'], 'Microsoft.SemanticKernel');
+    assert.deepEqual(
+      r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => `${f.location.path}:${f.location.line}`),
+      ['other/Program.cs:1'],
+    );
+  });
+
   it('realtime APIs over WebSocket are endpoints of their service', async () => {
     const r = await run({ 'rt.py': 'URL = "wss://api.openai.com/v1/realtime?model=gpt-4o-realtime-preview"\n', 'live.ts': 'const ws = new WebSocket(`wss://generativelanguage.googleapis.com/ws/${method}?key=${k}`);\n' });
     const svc = (p: string) => r.components.find((c) => c.kind === 'service' && c.properties['lantern:provider'] === p);

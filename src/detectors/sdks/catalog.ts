@@ -64,6 +64,14 @@ export interface SdkPackage {
    * their providers only; `default` is an npm default export.
    */
   clientNames?: Record<string, string>;
+  /**
+   * Packages this one brings in as dependencies whose own namespaces its users write as part of its
+   * API (Azure.AI.OpenAI 2.x: its clients return the OpenAI package's ChatClient, so code that
+   * declares Azure.AI.OpenAI writes `using OpenAI.Chat;`; the Microsoft.SemanticKernel metapackage
+   * and its connectors). Importing one of these where this package is declared (in the importing
+   * file's folder or above) is no undeclared dependency.
+   */
+  brings?: string[];
   /** Not confirmed from the research or a registry-derived source. */
   verify?: boolean;
   notes?: string;
