@@ -48,6 +48,11 @@ describe('agent files: which paths are agent files', () => {
     ['.claude/commands/frontend/component.md', 'claude-code', 'command'],
     ['.github/prompts/release.prompt.md', 'github-copilot', 'command'],
     ['./CLAUDE.md', 'claude-code', 'instructions'],
+    ['.github/chatmodes/plan.chatmode.md', 'github-copilot', 'subagent'],
+    ['.roo/rules/01-style.md', 'roo', 'rules'],
+    ['.roo/rules-code/naming.md', 'roo', 'rules'],
+    ['.kiro/steering/product.md', 'kiro', 'instructions'],
+    ['.junie/guidelines.md', 'junie', 'instructions'],
   ];
   for (const [path, client, kind] of matched) {
     it(`${path} → ${client} ${kind}`, () => {
@@ -62,6 +67,7 @@ describe('agent files: which paths are agent files', () => {
     '.claude/skills/SKILL.md', '.claude/skills/pdf/deep/SKILL.md', '.claude/skills/pdf/skill.md', '.claude/skills/pdf/reference.md',
     '.claude/agents/x.txt', '.claude/settings.json', '.github/prompts/release.md', '.github/instructions/ts.md', 'github/copilot-instructions.md',
     '.github/workflows/ci.yml', 'copilot-instructions.md', 'skills/pdf/SKILL.md', '',
+    '.github/chatmodes/plan.md', '.roo/mcp.json', '.roo/rules.md', 'roo/rules/a.md', '.kiro/steering/deep/x.md', '.kiro/settings/mcp.json', '.junie/notes.md',
   ];
   for (const path of decoys) it(`${JSON.stringify(path)} → none`, () => assert.equal(agentFile(path, rules), undefined));
 
