@@ -381,12 +381,16 @@ interface YamlCtx {
   nodes: number;
 }
 
-function addScalar(node: unknown, ctx: YamlCtx): void {
+/** `prefix`: written before the reference in the value (a step's `docker://`), not part of it. */
+function addScalar(node: unknown, ctx: YamlCtx, prefix = ''): void {
   if (!isScalar(node) || typeof node.value !== 'string' || ctx.sites.length >= MAX_IMAGE_SITES) return;
-  const raw = node.value.trim();
+  const lead = node.value.length - node.value.trimStart().length;
+  const raw = node.value.trim().slice(prefix.length);
   const range = (node as Scalar).range;
   if (!raw || !range || raw.length > MAX_REF) return;
-  const pos = ctx.lines.linePos(range[0]);
+  // A quoted value starts after its quote; a plain one at its first character.
+  const quote = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
+  const pos = ctx.lines.linePos(range[0] + (prefix ? quote + lead + prefix.length : 0));
   const value = ctx.source === 'compose' ? composeValue(raw) : raw;
   const site: ImageSite = { ref: value ?? raw, line: pos.line, column: pos.col, source: ctx.source };
   if (value === undefined || /\$|\{\{/.test(value)) site.dynamic = true;
@@ -413,6 +417,14 @@ function readWorkflow(root: unknown, ctx: YamlCtx): void {
     else if (isMap(container)) addScalar(get(container, 'image'), ctx);
     const services = get(job, 'services');
     if (isMap(services)) for (const s of services.items) if (isMap(s.value)) addScalar(get(s.value, 'image'), ctx);
+    // A step that runs a container image: `uses: docker://ollama/ollama:0.5.7`.
+    const steps = get(job, 'steps');
+    if (isSeq(steps)) {
+      for (const step of steps.items) {
+        const uses = isMap(step) ? get(step, 'uses') : undefined;
+        if (isScalar(uses) && typeof uses.value === 'string' && uses.value.trim().startsWith('docker://')) addScalar(uses, ctx, 'docker://');
+      }
+    }
   }
 }
 
@@ -442,7 +454,8 @@ function readKubernetes(root: unknown, ctx: YamlCtx): void {
 
 /**
  * The image references of a compose file (`services.*.image`), a GitHub workflow
- * (`jobs.*.container`, as a string or `.image`, and `jobs.*.services.*.image`) or a Kubernetes
+ * (`jobs.*.container`, as a string or `.image`, `jobs.*.services.*.image`, and a step's
+ * `uses: docker://…`) or a Kubernetes
  * manifest (every document with a `kind:`; `containers`, `initContainers` and
  * `ephemeralContainers` lists at any depth), by `kind`. Malformed YAML gives warnings (what parsed
  * is still read), except in a template (`{{ … }}`: Helm), which is no YAML until rendered.

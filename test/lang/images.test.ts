@@ -258,7 +258,7 @@ describe('YAML readers', () => {
     assert.deepEqual(yamlImages('image: ollama/ollama\n', 'kubernetes').sites, [], 'no kind, no containers: not a manifest');
   });
 
-  it('workflows: jobs.*.container as a string or .image, jobs.*.services.*.image; steps are not images', () => {
+  it('workflows: jobs.*.container as a string or .image, jobs.*.services.*.image, a step\'s uses: docker://; other steps are not images', () => {
     const text = [
       'on: push',
       'jobs:',
@@ -274,10 +274,20 @@ describe('YAML readers', () => {
       '    steps:',
       '      - run: docker run ollama/ollama',
       '      - uses: actions/checkout@v4',
+      '      - uses: docker://ghcr.io/ggml-org/llama.cpp:server-b4000',
+      '      - name: quoted',
+      '        uses: "docker://vllm/vllm-openai:v0.6.3"',
+      '      - uses: ./docker://not-an-image',
     ].join('\n');
     const r = yamlImages(text, 'workflow');
-    assert.deepEqual(shown(r.sites), ['pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime@5:16', 'ollama/ollama:latest@8:16', '${{ matrix.image }}@11:14 dynamic']);
-    assert.deepEqual(ai(r.sites), ['pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime', 'ollama/ollama:latest']);
+    assert.deepEqual(shown(r.sites), [
+      'pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime@5:16',
+      'ollama/ollama:latest@8:16',
+      '${{ matrix.image }}@11:14 dynamic',
+      'ghcr.io/ggml-org/llama.cpp:server-b4000@15:24',
+      'vllm/vllm-openai:v0.6.3@17:25',
+    ]);
+    assert.deepEqual(ai(r.sites), ['pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime', 'ollama/ollama:latest', 'ghcr.io/ggml-org/llama.cpp:server-b4000', 'vllm/vllm-openai:v0.6.3']);
   });
 
   it('malformed YAML gives a warning and keeps what parsed; a Helm template gives none', () => {
