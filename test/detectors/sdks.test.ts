@@ -613,7 +613,7 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(rebased.components.filter((c) => c.kind === 'service').map((c) => c.ref), ['service:deepseek']);
   });
 
-  it('tokenizers (tiktoken, js-tiktoken, @dqbd/tiktoken, @anthropic-ai/tokenizer) call no API: no service, no used-through; the policy still sees their provider', async () => {
+  it('tokenizers (tiktoken, js-tiktoken, @dqbd/tiktoken, @anthropic-ai/tokenizer, Hugging Face tokenizers) call no API: no service, no used-through; the policy still sees their provider', async () => {
     const r = await run({
       'requirements.txt': 'tiktoken==0.7.0\n',
       'count.py': 'import tiktoken\nenc = tiktoken.get_encoding("cl100k_base")\n',
@@ -636,6 +636,11 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(both.components.filter((c) => c.kind === 'service').map((c) => c.ref), ['service:openai']);
     assert.equal(both.components.find((c) => c.ref === 'service:openai')?.properties['lantern:used-through'], 'openai');
     assert.equal(both.components.find((c) => c.ref === 'service:openai')?.properties['lantern:models'], 'gpt-4o');
+    // Hugging Face's tokenizers is a tokenizer too: it does not decide where a model name goes
+    // (gpt-4o beside Anthropic's client goes to the service the file calls), and makes no service.
+    const hf = await run({ 'a.py': 'from tokenizers import Tokenizer\nimport anthropic\nanthropic.Anthropic().messages.create(model="claude-3-5-sonnet-20241022")\ntok = Tokenizer.from_pretrained(model="gpt-4o")\n' });
+    assert.deepEqual(modelsByService(hf), { anthropic: 'claude-3-5-sonnet-20241022, gpt-4o' });
+    assert.equal(lib(hf, 'pkg:pypi/tokenizers')?.properties['lantern:client'], 'none');
   });
 
   it('Azure OpenAI through the openai package and langchain-openai (client names): the Azure OpenAI service, not OpenAI\'s', async () => {
