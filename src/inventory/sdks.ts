@@ -24,7 +24,7 @@ import { FETCHING_LAUNCHERS, type McpLauncher, unpinnedPackages } from '../lang/
 import { ambiguousAuthority } from '../lang/urls.js';
 import { secretsCatalog } from '../secrets/catalog.js';
 import { scrubSecrets } from '../secrets/redact-args.js';
-import type { DeclaredDependency, Ecosystem, ImportSite } from '../lang/types.js';
+import type { DeclaredDependency, Ecosystem, ImportSite, StringSite } from '../lang/types.js';
 import { rule, type RuleSet } from '../rules/load.js';
 import { isApiClient, type Component, type Finding, type Location } from '../types.js';
 import { fingerprint } from '../util/hash.js';
@@ -137,7 +137,19 @@ type ClientRoutes = Map<SdkPackage, Set<string>>;
  */
 function clientRoutes(c: SdkCatalog, f: SdkFacts): ClientRoutes | undefined {
   let routes: ClientRoutes | undefined;
+  let settings: StringSite[] | undefined;
   for (const { lang, site } of (f.imports ?? []).map(unpackImport)) {
+    // Module settings of the package the file assigns (openai < 1.0: `openai.api_type = "azure"`).
+    const configured = site.kind !== 'pip-install' ? importedPackage(c, lang, site) : undefined;
+    if (configured?.configRoutes) {
+      settings ??= (f.strings ?? []).map(unpackString).filter((s) => s.key !== undefined);
+      for (const s of settings) {
+        const to = configured.configRoutes[s.key as string]?.[s.value.trim().toLowerCase()];
+        if (to === undefined) continue;
+        routes ??= new Map();
+        (routes.get(configured) ?? routes.set(configured, new Set()).get(configured))?.add(to);
+      }
+    }
     const pkg = site.names ? importedPackage(c, lang, site) : undefined;
     const known = pkg?.clientNames;
     if (!pkg || !known) continue;

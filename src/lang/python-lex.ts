@@ -14,7 +14,7 @@
  * a `match` statement, a stray backslash, or a token sequence the grammar below does not expect
  * in an import statement.
  */
-import { decodeEscapes, importCallKind, importCallModule, importCallNames, isUrl, PYTHON_STRING_KEYS } from './python.js';
+import { decodeEscapes, importCallKind, importCallModule, importCallNames, isUrl, PYTHON_ATTR_KEYS, PYTHON_STRING_KEYS } from './python.js';
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { lineStarts } from '../util/lines.js';
 import { placeSites, type RawSites } from './place.js';
@@ -570,6 +570,18 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
         const p2 = tok(k - 2);
         if (top?.call && !top.lambda && p2?.t === T.Op && (p2.v === '(' || p2.v === ',') && PYTHON_STRING_KEYS.has(prev.v) && tok(k + 1)?.t === T.Str) {
           addKeyed(k + 1, prev.v);
+        } else if (top === undefined && p2?.t === T.Op && p2.v === '.' && PYTHON_ATTR_KEYS.has(prev.v) && tok(k + 1)?.t === T.Str) {
+          // `openai.api_type = "azure"`: a statement assigning one string group to an attribute.
+          const end = groupEnd(k + 1);
+          const start = (toks[k + 1] as Tok).s;
+          if (stmtEnd(end) && !strings.has(start)) {
+            const val = groupValue(toks, k + 1, end, text);
+            if (val.value !== undefined) strings.set(start, { value: val.value, key: prev.v });
+            else {
+              const m = URL_HEAD_RE.exec(val.head);
+              if (m && val.head.startsWith(m[0]) && !/\s/.test(val.head)) strings.set(start, { value: val.head, key: prev.v });
+            }
+          }
         }
       }
     } else if (t.t === T.Str) {

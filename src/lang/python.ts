@@ -25,7 +25,16 @@ export const PYTHON_STRING_KEYS: ReadonlySet<string> = new Set([
   'api_base',
   'endpoint',
   'azure_endpoint',
+  // openai < 1.0 took it per call too: `openai.ChatCompletion.create(api_type="azure", …)`.
+  'api_type',
 ]);
+
+/**
+ * Module attributes whose string values, assigned at statement level, are reported with the
+ * attribute as key: openai before 1.0 was configured so (`openai.api_type = "azure"`,
+ * `openai.api_base = "https://…"`).
+ */
+export const PYTHON_ATTR_KEYS: ReadonlySet<string> = new Set(['api_type', 'api_base']);
 
 /** Wall-clock bound for one parse; tree-sitter is linear, this only guards pathological input. */
 export const PARSE_BUDGET_MS = 5000;
@@ -41,6 +50,7 @@ const QUERY = `
 (call) @call
 (keyword_argument) @kwarg
 (pair) @pair
+(assignment) @assign
 (concatenated_string) @concat
 (string) @string
 `;
@@ -405,6 +415,14 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
           const key = node.childForFieldName('name')?.text;
           const value = node.childForFieldName('value');
           if (key !== undefined && value && PYTHON_STRING_KEYS.has(key)) addString(value, key);
+          break;
+        }
+        case 'assign': {
+          // `openai.api_type = "azure"`: an attribute target, a string value (not a tuple or a chain).
+          const left = node.childForFieldName('left');
+          const right = node.childForFieldName('right');
+          const attr = left?.type === 'attribute' ? left.childForFieldName('attribute')?.text : undefined;
+          if (attr !== undefined && right && (right.type === 'string' || right.type === 'concatenated_string') && PYTHON_ATTR_KEYS.has(attr) && node.parent?.type === 'expression_statement') addString(right, attr);
           break;
         }
         case 'pair': {

@@ -310,6 +310,12 @@ Object.assign(CATALOG_SCHEMAS, {
             client: { enum: ['api', 'local', 'none'] },
             module: { type: 'string', minLength: 1 },
             clientNames: { type: 'object', minProperties: 1, propertyNames: { pattern: '^[A-Za-z_$][A-Za-z0-9_$]*$' }, additionalProperties: providerId },
+            configRoutes: {
+              type: 'object',
+              minProperties: 1,
+              propertyNames: { pattern: '^[a-z_][a-z0-9_]*$' },
+              additionalProperties: { type: 'object', minProperties: 1, propertyNames: { pattern: '^[a-z0-9_.-]+$' }, additionalProperties: providerId },
+            },
             brings: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
             verify: { type: 'boolean' },
             notes: { type: 'string' },

@@ -705,6 +705,24 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(none.components.filter((c) => c.kind === 'service').map((c) => c.ref), []);
   });
 
+  it('openai before 1.0: openai.api_type = "azure" (or azure_ad, or api_type= per call) sends the file\'s openai calls to Azure OpenAI; open_ai and decoys leave them OpenAI\'s', async () => {
+    const r = await run({
+      'v0.py': 'import os\nimport openai\nopenai.api_type = "azure"\nopenai.api_base = os.getenv("AZURE_OPENAI_ENDPOINT")\nopenai.ChatCompletion.create(engine="d", model="gpt-4", messages=[])\n',
+      'ad.py': 'import openai\nopenai.api_type = \'Azure_AD\'\n',
+      'call.py': 'import openai\nopenai.ChatCompletion.create(api_type="azure", model="gpt-35-turbo")\n',
+      'nb.ipynb': JSON.stringify({ cells: [{ cell_type: 'code', source: ['import openai\n', 'openai.api_type = "azure"\n'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }),
+      // Decoys: the default value, a comparison, a comment, a string, a setting without the import.
+      'plain.py': 'import openai\nopenai.api_type = "open_ai"\nif openai.api_type == "azure": pass\n# openai.api_type = "azure"\ns = \'openai.api_type = "azure"\'\nopenai.ChatCompletion.create(model="gpt-3.5-turbo")\n',
+      'other.py': 'import anthropic\nsettings.api_type = "azure"\n',
+    });
+    const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`);
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref).sort(), ['service:anthropic', 'service:azure-openai', 'service:openai']);
+    assert.equal(svc('azure-openai')?.properties['lantern:files'], 'ad.py\ncall.py\nnb.ipynb\nv0.py');
+    assert.equal(svc('azure-openai')?.properties['lantern:models'], 'gpt-35-turbo, gpt-4');
+    assert.equal(svc('openai')?.properties['lantern:files'], 'plain.py');
+    assert.equal(svc('openai')?.properties['lantern:models'], 'gpt-3.5-turbo');
+  });
+
   it('Azure OpenAI decoys: OpenAI clients stay OpenAI\'s; an AzureOpenAI that is not the package\'s changes nothing', async () => {
     const r = await run({
       'oa.py': 'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n',

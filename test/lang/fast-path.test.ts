@@ -101,6 +101,7 @@ const PY_ANSWERED: [string, string][] = [
   ['non-ASCII before', 'é = "😀"; u = "https://api.openai.com"\n'],
   ['model calls', 'm = genai.GenerativeModel("gemini-1.5-pro")\nc = init_chat_model(\n    "gpt-4o",  # comment\n    model_provider="openai",\n)\nlm = dspy.LM(\'openai/gpt-4o-mini\',)\nj = GenerativeModel("gemini-" "2.0-flash")\n@GenerativeModel(r"gemini-pro")\ndef f(): pass\nk = GenerativeModel("https://api.openai.com/v1")\n'],
   ['provider:model calls', 'a = init_chat_model("openai:gpt-4o")\nb = init_chat_model(model="anthropic:claude-3-5-sonnet-latest")\nagent = Agent(\n    \'google-gla:gemini-1.5-flash\',  # comment\n    system_prompt="x",\n)\nk = Agent(model="groq:llama-3.3-70b-versatile")\nAgent(role="r", goal="openai:gpt-4o")\nclass Agent("openai:gpt-4o"): pass\n'],
+  ['module attribute settings (openai < 1.0)', 'import openai\nopenai.api_type = "azure"\nopenai.api_base = "https://x.openai.azure.com/"\nopenai.api_base = f"https://{r}.openai.azure.com"\nif a: openai.api_type = "azure_ad"\nopenai.api_base = os.getenv("X")\nx.api_type == "azure"\nf(api_type="azure")\na.api_type = "azure" if z else "open_ai"\nb.api_type = ("azure")\nc.api_type = "a" "zure"\nd.api_type = e = "azure"\napi_type = "azure"\nfor x in y: z.api_type = "azure"; w = 1\n'],
   ['model call decoys', 'print("gpt-4o")\nGenerativeModel(n, "gemini-pro")\nGenerativeModel("gemini-" + v)\nGenerativeModel(f"gemini-{v}")\nGenerativeModel(model_name)\nGenerativeModel(*a)\nGenerativeModel(("gemini-pro"))\nGenerativeModel("gemini-pro".strip())\nGenerativeModel("gemini-pro" if a else "b")\nGenerativeModel("gemini-pro" for _ in x)\ndef GenerativeModel(model_name="x"): pass\nclass GenerativeModel("gemini-pro"): pass\ny = f"{GenerativeModel(\'gemini-pro\')} {LM(\'openai/gpt-4o\')}"\n'],
 ];
 
@@ -198,6 +199,8 @@ const PY_SNIPPETS = [
   'lm = dspy.LM(\'openai/gpt-4o-mini\', cache=False)',
   'c = init_chat_model(  # which\n    "claude-3-5-sonnet-latest",\n)',
   'print("gpt-4o"); GenerativeModel(name, "gemini-pro"); GenerativeModel("gemini-" + v)',
+  'openai.api_type = "azure"',
+  'openai.api_base = "https://x.openai.azure.com/"',
   'class GenerativeModel("gemini-pro"):\n    x = f"{GenerativeModel(\'gemini-pro\')}"',
   'agent = Agent("openai:gpt-4o", deps_type=D)\nc = init_chat_model(model="bedrock:anthropic.claude-3-haiku-20240307-v1:0")',
 ];

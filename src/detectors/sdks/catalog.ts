@@ -65,6 +65,12 @@ export interface SdkPackage {
    */
   clientNames?: Record<string, string>;
   /**
+   * Module settings that send the package's calls elsewhere, by setting and value (lower case):
+   * openai before 1.0 was pointed at Azure OpenAI with `openai.api_type = "azure"`. A file that
+   * imports the package and assigns such a value calls that provider (as with clientNames).
+   */
+  configRoutes?: Record<string, Record<string, string>>;
+  /**
    * Packages this one brings in as dependencies whose own namespaces its users write as part of its
    * API (Azure.AI.OpenAI 2.x: its clients return the OpenAI package's ChatClient, so code that
    * declares Azure.AI.OpenAI writes `using OpenAI.Chat;`; the Microsoft.SemanticKernel metapackage

@@ -211,7 +211,10 @@ export const sdkImportDetector: Detector = {
       found.imports.flatMap((i) => (pkgOf(i) !== undefined ? [i] : submoduleImports(c, i).filter((x) => pkgOf(x) !== undefined))),
       pkgOf,
     );
-    const strings = found.strings.filter((s) => c.hostOf(s.value) !== undefined || (s.key !== undefined && c.providerOfModel(s.value) !== undefined));
+    const routed = configRouteValues(c);
+    const strings = found.strings.filter(
+      (s) => c.hostOf(s.value) !== undefined || (s.key !== undefined && (c.providerOfModel(s.value) !== undefined || routed.get(s.key)?.has(s.value.trim().toLowerCase()) === true)),
+    );
     // Evidence for packages that need it (boto3: a Bedrock client name), in any Python source or
     // notebook of the tree: the client is often made in another file than the one that imports boto3.
     const confirmed = new Set<string>();
@@ -311,6 +314,24 @@ function attributeUse(pkg: SdkPackage): RegExp {
     attributeRes.set(pkg, re);
   }
   return re;
+}
+
+let routeValues: { from: SdkCatalog; map: Map<string, Set<string>> } | undefined;
+
+/** The settings and values of the catalog's configRoutes (`api_type` → azure, azure_ad, ...), once per catalog. */
+function configRouteValues(c: SdkCatalog): Map<string, Set<string>> {
+  if (routeValues?.from !== c) {
+    const map = new Map<string, Set<string>>();
+    for (const p of c.packages) {
+      for (const [key, values] of Object.entries(p.configRoutes ?? {})) {
+        const set = map.get(key) ?? new Set<string>();
+        for (const v of Object.keys(values)) set.add(v);
+        map.set(key, set);
+      }
+    }
+    routeValues = { from: c, map };
+  }
+  return routeValues.map;
 }
 
 /**
