@@ -67,6 +67,16 @@ export interface DeclaredDependency {
    */
   importer?: string;
   /**
+   * On a package-lock entry: a copy that no manifest resolves the name to. Node resolves a
+   * declaration of a manifest in folder F to `F/node_modules/<name>`, else to the nearest
+   * `node_modules/<name>` in a folder above, up to the lockfile's; a copy installed below another
+   * package (`node_modules/a/node_modules/<name>`, v1's nested `dependencies`) is that package's,
+   * and one in a folder that is neither the lockfile's nor a workspace member's is reached only
+   * through the member entries the reader adds. The lockfile still lists it (transitive); no
+   * declaration takes its version.
+   */
+  nested?: boolean;
+  /**
    * Versions one manifest sets for others. 'defines': an entry of Cargo's
    * `[workspace.dependencies]`, a NuGet `PackageVersion` (Directory.Packages.props) or a Maven
    * `<dependencyManagement>` pin; 'inherits': an entry that takes its range from there (Cargo

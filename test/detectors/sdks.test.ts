@@ -170,6 +170,15 @@ describe('decoys and edge cases', () => {
     const bare = await run({ 'package.json': '{"name":"x","dependencies":{"langchain":"^0.0.200"}}\n', 'package-lock.json': JSON.stringify(lock, null, 2), 'index.ts': 'import OpenAI from "openai";\n' });
     assert.equal(lib(bare, 'pkg:npm/openai@4.20.1')?.properties['lantern:imported'], 'true');
     assert.ok(bare.findings.some((x) => x.ruleId === 'sdk/undeclared-dependency' && x.message.startsWith('openai ')));
+    // Declared, but the lockfile holds only langchain's nested copy: the declaration has no version
+    // (its range stays), the import joins it, and the nested copy stays langchain's.
+    const nestedOnly = { ...lock, packages: { '': lock.packages[''], 'node_modules/langchain': { version: '0.0.200' }, 'node_modules/langchain/node_modules/openai': { version: '3.3.0' } } };
+    const n = await run({ 'package.json': '{"name":"x","dependencies":{"openai":"^4.20.0","langchain":"^0.0.200"}}\n', 'package-lock.json': JSON.stringify(nestedOnly, null, 2), 'index.ts': 'import OpenAI from "openai";\n' });
+    assert.deepEqual(libs(n).filter((c) => c.name === 'openai').map((c) => [c.purl, c.properties['lantern:declared-range'], c.properties['lantern:imported'], c.properties['lantern:transitive']]), [
+      ['pkg:npm/openai', '^4.20.0', 'true', undefined],
+      ['pkg:npm/openai@3.3.0', undefined, 'false', 'true'],
+    ]);
+    assert.deepEqual(n.findings.filter((x) => x.ruleId === 'sdk/undeclared-dependency').map((x) => x.message.split(' ')[0]), ['langchain']);
   });
 
   it('Go: an import under a major-version module path (/v2) joins the module go.mod requires', async () => {

@@ -54,6 +54,7 @@ export class Collector {
     if (d.lockfile !== undefined) out.lockfile = d.lockfile;
     if (d.alias !== undefined) out.alias = d.alias;
     if (d.importer !== undefined) out.importer = d.importer;
+    if (d.nested === true) out.nested = true;
     if (d.central !== undefined) out.central = d.central;
     if (d.accessors !== undefined) out.accessors = d.accessors;
     if (d.accessor !== undefined) out.accessor = d.accessor;

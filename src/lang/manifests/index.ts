@@ -150,9 +150,13 @@ function lockSpec(d: DeclaredDependency): string | undefined {
 /**
  * pickLockEntry for npm: by the declared spec, then by the name the package is installed under.
  * A package-lock knows that name for every entry (its key): an alias none of them is installed
- * under has no entry there. pnpm and yarn entries tell aliases by their specs only.
+ * under has no entry there. pnpm and yarn entries tell aliases by their specs only. A
+ * package-lock copy no manifest resolves to (`nested`: below another package's node_modules) is
+ * never taken: with no other entry the declaration has no version.
  */
-function pickNpmEntry(d: DeclaredDependency, idx: number[], deps: DeclaredDependency[]): number | undefined {
+function pickNpmEntry(d: DeclaredDependency, all: number[], deps: DeclaredDependency[]): number | undefined {
+  const idx = all.filter((i) => deps[i]!.nested !== true);
+  if (idx.length === 0) return undefined;
   const spec = lockSpec(d);
   const raw = d.range?.trim();
   const listed = spec === undefined ? undefined : idx.find((i) => deps[i]!.range?.split(', ').some((r) => r === spec || r === raw) === true);
@@ -178,7 +182,8 @@ export function cargoRange(req: string): string | undefined {
  * specs; pnpm and package-lock v2/v3 give a direct dependency the spec its importer declares, an
  * alias as written: `npm:openai@^4`), else the first installed under the declaration's own key
  * (package-lock v1 holds no specs; an entry installed under an alias is that alias's only, so
- * none when every entry is another name's); for Cargo, the only version the requirement admits.
+ * none when every entry is another name's), never a package-lock copy nested below another
+ * package (DeclaredDependency.nested); for Cargo, the only version the requirement admits.
  * Otherwise the first (package-lock and pnpm list the one a manifest resolves to first).
  */
 function pickLockEntry(d: DeclaredDependency, idx: number[], deps: DeclaredDependency[]): number | undefined {
@@ -347,7 +352,7 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
       const idx = byFile.get(file)!.get(k);
       if (idx === undefined || idx.length === 0) continue;
       const first = pickLockEntry(d, idx, deps);
-      if (first === undefined) continue; // every entry is another alias's
+      if (first === undefined) continue; // every entry is another alias's, or another package's nested copy
       consumed.add(first);
       const lock = deps[first]!;
       if (d.ecosystem === 'pypi' && idx.length > 1) {
@@ -366,7 +371,11 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
         // The same installed package as the lockfile lists it for its own folder (hoisted, or
         // pnpm's packages entry): taken too, so it is not listed again as transitive.
         const own = locks.get(groupOf(lock.ecosystem, dirName(lock.lockfile!)))?.get(file)?.get(k) ?? [];
-        for (const i of own) if (deps[i]!.importer === undefined && deps[i]!.version === lock.version) consumed.add(i);
+        // A copy the reader marked nested is that one only when it is the same key (its line).
+        for (const i of own) {
+          const o = deps[i]!;
+          if (o.importer === undefined && o.version === lock.version && (o.nested !== true || o.line === lock.line)) consumed.add(i);
+        }
       }
       if (!taken && lock.version !== undefined) {
         merged = { ...d, version: lock.version, lockfile: lock.lockfile };

@@ -131,13 +131,17 @@ export function readPackageLock(path: string, text: string): ManifestResult {
       }
       return undefined;
     };
-    for (const { key } of entries) {
+    for (const { key, depth } of entries) {
       const x = entryOf(key);
       if (x === undefined) continue;
       const owner = key.slice(0, key.indexOf('node_modules/')).replace(/\/$/, '');
       const importer = owner === '' ? undefined : members.get(owner);
-      const range = owner === '' || importer !== undefined ? specOf(owner, key) : undefined;
-      c.add({ name: x.name, range, version: x.version, line: j.keyLine(packages, key), scope: lockScope(x.e), lockfile: path, importer, alias: x.alias });
+      // Node's resolution from the root or a member reaches `<folder>/node_modules/<name>` only:
+      // a copy below another package's node_modules (depth > 1) is that package's, and one in a
+      // folder that is no member's is reached through the member entries added below.
+      const nested = depth > 1 || (owner !== '' && importer === undefined);
+      const range = nested ? undefined : specOf(owner, key);
+      c.add({ name: x.name, range, version: x.version, line: j.keyLine(packages, key), scope: lockScope(x.e), lockfile: path, importer, alias: x.alias, nested });
       if (c.isFull) return c.result();
     }
     // A member's dependency hoisted to a folder above it: an entry for the member too.
@@ -165,7 +169,8 @@ export function readPackageLock(path: string, text: string): ManifestResult {
   }
   const deps = root.dependencies;
   if (isRecord(deps)) {
-    // v1: a nested tree; breadth-first so hoisted copies come before nested ones.
+    // v1: a nested tree; breadth-first so hoisted copies come before nested ones. Only the top
+    // level is the project's: a copy in an entry's own `dependencies` is that package's.
     let level: Array<Record<string, unknown>> = [deps];
     for (let depth = 0; level.length > 0 && depth < MAX_DEPTH; depth++) {
       const next: Array<Record<string, unknown>> = [];
@@ -175,7 +180,7 @@ export function readPackageLock(path: string, text: string): ManifestResult {
           // An alias is installed under its key (`"oai4": {"version": "npm:openai@4.52.7"}`).
           const v = lockVersion(e.version);
           const name = v.name ?? key;
-          c.add({ name, version: v.version, line: j.keyLine(obj, key), scope: lockScope(e), lockfile: path, alias: aliasOf(key, name) });
+          c.add({ name, version: v.version, line: j.keyLine(obj, key), scope: lockScope(e), lockfile: path, alias: aliasOf(key, name), nested: depth > 0 });
           if (c.isFull) return c.result();
           if (isRecord(e.dependencies)) next.push(e.dependencies);
         }

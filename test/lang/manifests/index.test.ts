@@ -416,6 +416,79 @@ describe('resolveVersions: workspaces and central versions', () => {
     // Every lockfile entry was taken by a manifest: nothing listed twice.
     assert.deepEqual(out.filter((d) => d.lockfile !== undefined && d.path.endsWith('lock.json')), []);
   });
+  describe('package-lock: a declaration takes the copy Node resolves from its folder, never another package\'s nested copy', () => {
+    const v3 = (packages: Record<string, object>, lockfileVersion = 3) => JSON.stringify({ name: 'x', lockfileVersion, requires: true, packages }, null, 1);
+    const ROOT = '{"name":"x","dependencies":{"openai":"^4.0.0"}}';
+    const MONO = '{"name":"mono","workspaces":["packages/*"]}';
+    const APP = '{"name":"app","dependencies":{"openai":"^4.0.0"}}';
+    type Want = [range: string | undefined, version: string | undefined, path: string][];
+    // Each case: the files, and the openai rows resolveVersions gives (in the files' order).
+    const CASES: [string, Record<string, string>, Want][] = [
+      ['v3 hoisted: the root takes node_modules/openai; a copy nested under langchain stays langchain\'s', {
+        'package.json': ROOT,
+        'package-lock.json': v3({ '': { dependencies: { openai: '^4.0.0' } }, 'node_modules/langchain': { version: '0.1.0' }, 'node_modules/langchain/node_modules/openai': { version: '3.3.0' }, 'node_modules/openai': { version: '4.52.7' } }),
+      }, [['^4.0.0', '4.52.7', 'package.json'], [undefined, '3.3.0', 'package-lock.json']]],
+      ['v3 nested only: no version (the declared range stays), the nested copy is transitive', {
+        'package.json': ROOT,
+        'package-lock.json': v3({ '': { dependencies: { openai: '^4.0.0' } }, 'node_modules/langchain': { version: '0.1.0' }, 'node_modules/langchain/node_modules/openai': { version: '3.3.0' } }),
+      }, [['^4.0.0', undefined, 'package.json'], [undefined, '3.3.0', 'package-lock.json']]],
+      ['v3 nested only, below a scoped package and two levels down', {
+        'package.json': ROOT,
+        'package-lock.json': v3({ 'node_modules/@langchain/core': { version: '0.2.0' }, 'node_modules/@langchain/core/node_modules/openai': { version: '4.1.0' }, 'node_modules/a/node_modules/b/node_modules/openai': { version: '4.2.0' } }),
+      }, [['^4.0.0', undefined, 'package.json'], [undefined, '4.1.0', 'package-lock.json'], [undefined, '4.2.0', 'package-lock.json']]],
+      ['v2 (packages and the v1 tree): the packages map decides; nested only → no version', {
+        'package.json': ROOT,
+        'package-lock.json': JSON.stringify({ lockfileVersion: 2, packages: { 'node_modules/langchain': { version: '0.1.0' }, 'node_modules/langchain/node_modules/openai': { version: '3.3.0' } }, dependencies: { langchain: { version: '0.1.0', dependencies: { openai: { version: '3.3.0' } } } } }),
+      }, [['^4.0.0', undefined, 'package.json'], [undefined, '3.3.0', 'package-lock.json']]],
+      ['v2 hoisted', {
+        'package.json': ROOT,
+        'package-lock.json': v3({ 'node_modules/openai': { version: '4.52.7' }, 'node_modules/x/node_modules/openai': { version: '3.3.0' } }, 2),
+      }, [['^4.0.0', '4.52.7', 'package.json'], [undefined, '3.3.0', 'package-lock.json']]],
+      ['v1 hoisted: the top-level entry, listed after a nested one or not', {
+        'package.json': ROOT,
+        'package-lock.json': JSON.stringify({ lockfileVersion: 1, dependencies: { langchain: { version: '0.1.0', dependencies: { openai: { version: '3.3.0' } } }, openai: { version: '4.52.7' } } }),
+      }, [['^4.0.0', '4.52.7', 'package.json'], [undefined, '3.3.0', 'package-lock.json']]],
+      ['v1 nested only: no version', {
+        'package.json': ROOT,
+        'package-lock.json': JSON.stringify({ lockfileVersion: 1, dependencies: { langchain: { version: '0.1.0', dependencies: { openai: { version: '3.3.0' } } } } }),
+      }, [['^4.0.0', undefined, 'package.json'], [undefined, '3.3.0', 'package-lock.json']]],
+      ['member: its own packages/app/node_modules copy first, the root keeps the hoisted one', {
+        'package.json': '{"name":"mono","workspaces":["packages/*"],"dependencies":{"openai":"^4.50.0"}}',
+        'package-lock.json': v3({ '': { workspaces: ['packages/*'], dependencies: { openai: '^4.50.0' } }, 'node_modules/openai': { version: '4.52.7' }, 'packages/app': { name: 'app', dependencies: { openai: '^4.0.0' } }, 'packages/app/node_modules/openai': { version: '4.1.0' } }),
+        'packages/app/package.json': APP,
+      }, [['^4.50.0', '4.52.7', 'package.json'], ['^4.0.0', '4.1.0', 'packages/app/package.json']]],
+      ['member: hoisted to the root', {
+        'package.json': MONO,
+        'package-lock.json': v3({ '': { workspaces: ['packages/*'] }, 'node_modules/openai': { version: '4.52.7' }, 'node_modules/x/node_modules/openai': { version: '3.3.0' }, 'packages/app': { name: 'app', dependencies: { openai: '^4.0.0' } } }),
+        'packages/app/package.json': APP,
+      }, [[undefined, '3.3.0', 'package-lock.json'], ['^4.0.0', '4.52.7', 'packages/app/package.json']]],
+      ['member: hoisted to a folder between it and the root (packages/node_modules); the root does not reach it', {
+        'package.json': '{"name":"mono","workspaces":["packages/*"],"dependencies":{"openai":"^4.50.0"}}',
+        'package-lock.json': v3({ '': { workspaces: ['packages/*'], dependencies: { openai: '^4.50.0' } }, 'packages/node_modules/openai': { version: '4.3.0' }, 'packages/app': { name: 'app', dependencies: { openai: '^4.0.0' } } }),
+        'packages/app/package.json': APP,
+      }, [['^4.50.0', undefined, 'package.json'], ['^4.0.0', '4.3.0', 'packages/app/package.json']]],
+      ['member: only copies nested under other packages (the root\'s or its own) → no version', {
+        'package.json': MONO,
+        'package-lock.json': v3({ '': { workspaces: ['packages/*'] }, 'node_modules/x/node_modules/openai': { version: '3.3.0' }, 'packages/app': { name: 'app', dependencies: { openai: '^4.0.0', y: '^1' } }, 'packages/app/node_modules/y': { version: '1.0.0' }, 'packages/app/node_modules/y/node_modules/openai': { version: '4.9.0' } }),
+        'packages/app/package.json': APP,
+      }, [[undefined, '3.3.0', 'package-lock.json'], [undefined, '4.9.0', 'package-lock.json'], ['^4.0.0', undefined, 'packages/app/package.json']]],
+    ];
+    for (const [name, files, want] of CASES) {
+      it(name, () => assert.deepEqual(resolveTree(files).filter((d) => d.name === 'openai').map((d) => [d.range, d.version, d.path]), want));
+    }
+    it('the reader marks the copies no manifest resolves to (v1 and v3)', () => {
+      const l3 = readManifest('package-lock.json', v3({ '': { workspaces: ['packages/*'] }, 'node_modules/openai': { version: '4.52.7' }, 'node_modules/@a/b/node_modules/openai': { version: '3.3.0' }, 'packages/node_modules/openai': { version: '4.3.0' }, 'packages/app': { name: 'app' }, 'packages/app/node_modules/openai': { version: '4.1.0' }, 'packages/app/node_modules/y/node_modules/openai': { version: '4.9.0' } }));
+      assert.deepEqual(l3.deps.map((d) => [d.version, d.importer, d.nested]), [
+        ['4.52.7', undefined, undefined],
+        ['4.3.0', undefined, true],
+        ['4.1.0', 'packages/app', undefined],
+        ['3.3.0', undefined, true],
+        ['4.9.0', 'packages/app', true],
+      ]);
+      const l1 = readManifest('package-lock.json', JSON.stringify({ lockfileVersion: 1, dependencies: { a: { version: '1.0.0', dependencies: { openai: { version: '3.3.0' } } }, openai: { version: '4.52.7' } } }));
+      assert.deepEqual(l1.deps.map((d) => [d.name, d.version, d.nested]), [['a', '1.0.0', undefined], ['openai', '4.52.7', undefined], ['openai', '3.3.0', true]]);
+    });
+  });
   it('npm workspaces: a member entry no manifest takes is not listed twice', () => {
     const lock = JSON.stringify({
       lockfileVersion: 3,
