@@ -14,7 +14,7 @@
  * a `match` statement, a stray backslash, or a token sequence the grammar below does not expect
  * in an import statement.
  */
-import { decodeEscapes, importCallKind, importCallModule, importCallNames, isUrl, PYTHON_ATTR_KEYS, PYTHON_STRING_KEYS } from './python.js';
+import { decodeEscapes, importCallKind, importCallModule, importCallNames, isUrl, PYTHON_ATTR_KEYS, PYTHON_STRING_KEYS, TYPING_MODULES, typeCheckingNames } from './python.js';
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { lineStarts } from '../util/lines.js';
 import { placeSites, type RawSites } from './place.js';
@@ -438,14 +438,37 @@ export function readImportStatement(toks: Tok[], k: number): ImportStatement {
   return { kind: 'from', relative, ...(module !== undefined ? { module } : {}), moduleAt, names, star, next: j };
 }
 
+/**
+ * The indentation of the physical line whose first token starts at `s`: the blanks before it. A
+ * form feed, or anything else before the token, makes the lexer unsure (Python and tree-sitter
+ * count a form feed differently).
+ */
+function indentOf(text: string, s: number): string {
+  let i = s;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || c === 13) break;
+    if (c !== 32 && c !== 9) throw new Unsure('indentation the lexer cannot compare');
+    i--;
+  }
+  return text.slice(i, s);
+}
+
 function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): RawSites {
   const imports: { site: ImportSite; at: number }[] = [];
+  // Type-checking guards (typeCheckingNames in python.ts): the names the file can test.
+  const guard = typeCheckingNames();
+  /** Open `if TYPE_CHECKING:` blocks, outermost first: the `if` line's indentation, its body's (once seen). */
+  const guards: { indent: string; body: string | undefined }[] = [];
+  /** A one-line `if TYPE_CHECKING: import x` runs to the end of its logical line. */
+  let guardLine = false;
+  const typeOnly: ImportSite[] = [];
   const strings = new Map<number, { value: string; key?: string }>();
   const names = importCallNames();
   const importlibNames = names.importlib;
   const importModuleNames = names.importModule;
   const builtinsNames = names.builtins;
-  const importCalls: { name: string; object?: string; arg: number }[] = [];
+  const importCalls: { name: string; object?: string; arg: number; guarded: boolean }[] = [];
   const n = toks.length;
   const tok = (k: number): Tok | undefined => toks[k];
   const isOp = (k: number, v: string) => {
@@ -501,28 +524,76 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
     if (v !== undefined && !strings.has(first.s)) strings.set(first.s, { value: v, key: MODEL_CALL_KEY });
   };
 
+  /** The `:` after a type-checking guard's condition when toks[k] is `if` or `elif` (typeCheckingNames), else -1. */
+  const guardColon = (k: number): number => {
+    const a = toks[k + 1];
+    if (a?.t !== T.Name) return -1;
+    if (isOp(k + 2, ':')) return guard.names.has(a.v) ? k + 2 : -1;
+    return isOp(k + 2, '.') && toks[k + 3]?.t === T.Name && toks[k + 3]?.v === 'TYPE_CHECKING' && isOp(k + 4, ':') && guard.modules.has(a.v) ? k + 4 : -1;
+  };
+
   let k = 0;
   while (k < n) {
     const t = toks[k] as Tok;
     const prev = tok(k - 1);
     const atStmt = prev === undefined || prev.t === T.Newline || (prev.t === T.Op && (prev.v === ';' || (prev.v === ':' && stack.length === 0)));
+    if (t.t === T.Newline) guardLine = false;
+    else if (guards.length > 0 && (prev === undefined || prev.t === T.Newline)) {
+      // A logical line inside (or after) an open guard block: its indentation says which.
+      const ind = indentOf(text, t.s);
+      for (;;) {
+        const g = guards[guards.length - 1];
+        if (g === undefined) break;
+        if (g.body === undefined) {
+          // The first line after the `if`: deeper is the body; otherwise the block is empty (as
+          // tree-sitter reads the IndentationError) and this line is after it.
+          if (ind.length > g.indent.length && ind.startsWith(g.indent)) {
+            g.body = ind;
+            break;
+          }
+          if (!g.indent.startsWith(ind) && !ind.startsWith(g.indent)) throw new Unsure('indentation the lexer cannot compare');
+          guards.pop();
+          continue;
+        }
+        if (ind.startsWith(g.body)) break;
+        if (!g.body.startsWith(ind)) throw new Unsure('indentation the lexer cannot compare');
+        guards.pop();
+      }
+    }
     if (t.t === T.Name) {
+      if ((t.v === 'if' || t.v === 'elif') && atStmt) {
+        const colon = guardColon(k);
+        if (colon >= 0) {
+          if (prev !== undefined && prev.t !== T.Newline) throw new Unsure('if statement inside a line');
+          if (tok(colon + 1)?.t === T.Newline || colon + 1 >= n) guards.push({ indent: indentOf(text, t.s), body: undefined });
+          else guardLine = true;
+          k = colon + 1;
+          continue;
+        }
+      }
       if (t.v === 'match' && atStmt && !stmtEnd(k + 1) && !(tok(k + 1)?.t === T.Op && /^[=.([,:]$|^[-+*/%&|^@<>]=?$|^(\*\*|\/\/|>>|<<)=?$/.test(tok(k + 1)?.v ?? ''))) {
         throw new Unsure('match statement');
       }
       if ((t.v === 'import' || t.v === 'from') && atStmt) {
         const st = readImportStatement(toks, k);
+        const guarded = guardLine || guards.length > 0;
         if (st.kind === 'import') {
           for (const x of st.names) {
-            imports.push({ site: { specifier: x.name, kind: 'import', line: 0, column: 0 }, at: (toks[x.at] as Tok).s });
+            const site: ImportSite = { specifier: x.name, kind: 'import', line: 0, column: 0 };
+            imports.push({ site, at: (toks[x.at] as Tok).s });
+            if (guarded) typeOnly.push(site);
             if (x.name === 'importlib') importlibNames.add(x.alias ?? 'importlib');
             if (x.name === 'builtins' && x.alias) builtinsNames.add(x.alias);
+            if (x.alias && TYPING_MODULES.has(x.name)) guard.modules.add(x.alias);
           }
         } else {
           if (st.module === 'importlib') for (const x of st.names) if (x.name === 'import_module') importModuleNames.add(x.alias ?? 'import_module');
+          if (st.module !== undefined && TYPING_MODULES.has(st.module) && !st.relative) for (const x of st.names) if (x.name === 'TYPE_CHECKING' && x.alias) guard.names.add(x.alias);
           if (!st.relative && st.module !== undefined && st.module !== '__future__') {
             const names = st.star ? ['*'] : st.names.map((x) => x.name);
-            imports.push({ site: { specifier: st.module, kind: 'from-import', line: 0, column: 0, names }, at: (toks[st.moduleAt] as Tok).s });
+            const site: ImportSite = { specifier: st.module, kind: 'from-import', line: 0, column: 0, names };
+            imports.push({ site, at: (toks[st.moduleAt] as Tok).s });
+            if (guarded) typeOnly.push(site);
           }
         }
         k = st.next;
@@ -554,7 +625,7 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
           // may come later in the file; they are resolved after the pass.
           if (cand) {
             const arg = moduleArgument(toks, k + 1);
-            if (arg >= 0) importCalls.push({ ...cand, arg });
+            if (arg >= 0) importCalls.push({ ...cand, arg, guarded: guardLine || guards.length > 0 });
           }
           // A call that takes a model name (one set lookup); a class's bases are no call.
           if (calls !== undefined && calls.any.has(prev.v) && !(p2?.t === T.Name && p2.v === 'class')) modelCall(k, calls);
@@ -612,8 +683,13 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
   for (const call of importCalls) {
     const kind = importCallKind(call, names);
     const specifier = kind && importCallModule(groupValue(toks, call.arg, groupEnd(call.arg), text).value);
-    if (kind && specifier) imports.push({ site: { specifier, kind, line: 0, column: 0 }, at: (toks[call.arg] as Tok).s });
+    if (!kind || !specifier) continue;
+    const site: ImportSite = { specifier, kind, line: 0, column: 0 };
+    imports.push({ site, at: (toks[call.arg] as Tok).s });
+    if (call.guarded) typeOnly.push(site);
   }
+  // Set last: every site object of the pass has the same properties while it runs.
+  for (const site of typeOnly) site.typeOnly = true;
 
   return { imports, strings };
 }

@@ -45,6 +45,8 @@ export const PARSE_BUDGET_MS = 5000;
  * document order, so a keyword argument or dict pair comes before the string it holds.
  */
 const QUERY = `
+(if_statement) @if
+(elif_clause) @if
 (import_statement) @import
 (import_from_statement) @from
 (call) @call
@@ -194,6 +196,8 @@ interface CallCandidate {
   /** The object of `o.f(...)` (a plain identifier; other objects are never importlib). */
   object?: string;
   arg: TsNode;
+  /** Inside a type-checking guard. */
+  guarded: boolean;
 }
 
 /** The names under which a file can call the import functions (from its own imports). */
@@ -221,6 +225,31 @@ export function importCallKind(call: { name: string; object?: string }, names: I
     return call.name === '__import__' ? 'dunder-import' : undefined;
   }
   return names.builtins.has(call.object) && call.name === '__import__' ? 'dunder-import' : undefined;
+}
+
+/** The modules whose `TYPE_CHECKING` is the type checkers' constant. */
+export const TYPING_MODULES: ReadonlySet<string> = new Set(['typing', 'typing_extensions']);
+
+/** The names a file can test its type-checking constant under, growing with its imports. */
+export interface TypeCheckingNames {
+  /** Plain names: `TYPE_CHECKING` (imported, or the `TYPE_CHECKING = False` idiom), and `from typing import TYPE_CHECKING as TC`. */
+  names: Set<string>;
+  /** Modules `X` of `X.TYPE_CHECKING`: typing, typing_extensions, and `import typing as t`. */
+  modules: Set<string>;
+}
+
+/**
+ * A type-checking guard is the statement `if TYPE_CHECKING:` (or `elif`), its condition exactly
+ * one of those names, or `typing.TYPE_CHECKING` / `t.TYPE_CHECKING` for a module of them: its
+ * body never runs (the constant is False at run time), so imports in it are type-only, like TS
+ * `import type`. Aliases count from the import that makes them on, in file order, as Python
+ * binds them. Not guards, so their imports run: the `else:` branch; `if not TYPE_CHECKING:`;
+ * any other condition, `if TYPE_CHECKING or X:` (runs when X is true) and, to keep the rule
+ * plain, `if TYPE_CHECKING and X:` and `if (TYPE_CHECKING):` too; `TYPE_CHECKING_X` or
+ * `other.TYPE_CHECKING`. Shared by the parser and the fast path (python-lex.ts).
+ */
+export function typeCheckingNames(): TypeCheckingNames {
+  return { names: new Set(['TYPE_CHECKING']), modules: new Set(TYPING_MODULES) };
 }
 
 /** The module name of an import call's literal argument, when it is an absolute module name. */
@@ -292,6 +321,26 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
   const tree = parseBounded(parser, text);
   if (!tree) return { imports: [], strings: [] };
 
+  // Type-checking guards (typeCheckingNames): the ids of their bodies.
+  const guard = typeCheckingNames();
+  const guardBodies = new Set<number>();
+  const onGuard = (node: TsNode) => {
+    const cond = node.childForFieldName('condition');
+    const body = node.childForFieldName('consequence');
+    if (!cond || !body) return;
+    const yes =
+      cond.type === 'identifier'
+        ? guard.names.has(cond.text)
+        : cond.type === 'attribute' && cond.childForFieldName('attribute')?.text === 'TYPE_CHECKING' && cond.childForFieldName('object')?.type === 'identifier' && guard.modules.has(cond.childForFieldName('object')!.text);
+    if (yes) guardBodies.add(body.id);
+  };
+  /** Whether `node` is inside the body of a type-checking guard. */
+  const guarded = (node: TsNode): boolean => {
+    if (guardBodies.size === 0) return false;
+    for (let p = node.parent; p; p = p.parent) if (guardBodies.has(p.id)) return true;
+    return false;
+  };
+
   const pos = (node: TsNode) => ({ line: node.startPosition.row + 1, column: node.startPosition.column + 1 });
 
   const addString = (node: TsNode, key: string | undefined) => {
@@ -325,9 +374,10 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
       if (target.type !== 'dotted_name') continue;
       const specifier = dottedName(target);
       if (!specifier) continue;
-      imports.push({ specifier, kind: 'import', ...pos(target) });
+      imports.push(guarded(node) ? { specifier, kind: 'import', ...pos(target), typeOnly: true } : { specifier, kind: 'import', ...pos(target) });
       if (specifier === 'importlib') importlibNames.add(alias ?? 'importlib');
       if (specifier === 'builtins' && alias) builtinsNames.add(alias);
+      if (alias && TYPING_MODULES.has(specifier)) guard.modules.add(alias);
     }
   };
 
@@ -347,12 +397,13 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
         if (original) {
           names.push(dottedName(original));
           if (specifier === 'importlib' && original.text === 'import_module') importModuleNames.add(alias ?? 'import_module');
+          if (TYPING_MODULES.has(specifier) && original.text === 'TYPE_CHECKING' && alias) guard.names.add(alias);
         }
         continue;
       } else continue;
       if (specifier === 'importlib' && child.text === 'import_module') importModuleNames.add('import_module');
     }
-    imports.push({ specifier, kind: 'from-import', ...pos(moduleNode), names });
+    imports.push(guarded(node) ? { specifier, kind: 'from-import', ...pos(moduleNode), names, typeOnly: true } : { specifier, kind: 'from-import', ...pos(moduleNode), names });
   };
 
   /**
@@ -378,7 +429,7 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
   const handleCall = (node: TsNode) => {
     const fn = node.childForFieldName('function');
     if (!fn) return;
-    let candidate: Omit<CallCandidate, 'arg'> | undefined;
+    let candidate: Omit<CallCandidate, 'arg' | 'guarded'> | undefined;
     if (fn.type === 'identifier') {
       // Any plain call may be `import_module` under a local alias; resolved after the walk.
       candidate = { name: fn.text };
@@ -391,7 +442,7 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
     if (!candidate) return;
     const arg = moduleArgument(node.childForFieldName('arguments'));
     if (!arg || (arg.type !== 'string' && arg.type !== 'concatenated_string')) return;
-    importCalls.push({ ...candidate, arg });
+    importCalls.push({ ...candidate, arg, guarded: guarded(node) });
   };
 
   try {
@@ -399,6 +450,9 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
     let literalEnd = -1;
     for (const { name, node } of query.captures(tree.rootNode)) {
       switch (name) {
+        case 'if':
+          onGuard(node);
+          break;
         case 'import':
           handleImport(node);
           break;
@@ -446,7 +500,7 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
     for (const call of importCalls) {
       const kind = importCallKind(call, names);
       const specifier = kind && importCallModule(literalValue(call.arg, text)?.value);
-      if (kind && specifier) imports.push({ specifier, kind, ...pos(call.arg) });
+      if (kind && specifier) imports.push(call.guarded ? { specifier, kind, ...pos(call.arg), typeOnly: true } : { specifier, kind, ...pos(call.arg) });
     }
   } finally {
     tree.delete();

@@ -748,6 +748,26 @@ describe('decoys and edge cases', () => {
     assert.equal(r.components.find((c) => c.ref === 'service:openai')?.properties['lantern:files'], 'lc.py\nlocal.py\nmod.py\noa.py\noa.ts\nother.py\ntk.py\ntypes.ts');
   });
 
+  it('Python imports under `if TYPE_CHECKING:` are type-only, as TS `import type` is: lantern:type-only, no client route', async () => {
+    const view = (r: ScanResult) => r.components.map((c) => [c.kind, c.name, c.properties['lantern:type-only'], c.properties['lantern:used-through']]);
+    const py = await run({ 'hints.py': 'from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from anthropic import Anthropic\n    from openai import AzureOpenAI\nelse:\n    import cohere\nfrom openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n' });
+    assert.deepEqual(view(py), [
+      ['library', 'anthropic', 'true', undefined],
+      ['library', 'cohere', undefined, undefined],
+      ['library', 'openai', undefined, undefined],
+      ['service', 'Anthropic API', undefined, 'anthropic'],
+      ['service', 'Cohere API', undefined, 'cohere'],
+      // The type-only AzureOpenAI sends no call to Azure OpenAI.
+      ['service', 'OpenAI API', undefined, 'openai'],
+    ]);
+    // The same file in TypeScript gives the same inventory.
+    const ts = await run({ 'hints.ts': "import type { Anthropic } from '@anthropic-ai/sdk';\nimport type { AzureOpenAI } from 'openai';\nimport { CohereClient } from 'cohere-ai';\nimport { OpenAI } from 'openai';\nawait new OpenAI().chat.completions.create({ model: 'gpt-4o', messages: [] });\n" });
+    assert.deepEqual(view(ts).map((row) => row.map((x) => x?.replace(/^@anthropic-ai\/sdk$/, 'anthropic').replace(/^cohere-ai$/, 'cohere'))), view(py));
+    // A runtime import of the same package anywhere makes it no longer type-only.
+    const mixed = await run({ 'a.py': 'import typing\nif typing.TYPE_CHECKING:\n    import anthropic\n', 'b.py': 'import anthropic\n' });
+    assert.equal(lib(mixed, 'pkg:pypi/anthropic')?.properties['lantern:type-only'], undefined);
+  });
+
   it('LangChain and LlamaIndex decoys: the core and community packages make no service; Ollama and Hugging Face integrations make no remote API service', async () => {
     const r = await run({
       'core.py': 'from langchain_core.prompts import ChatPromptTemplate\nfrom langchain.chains import LLMChain\n',

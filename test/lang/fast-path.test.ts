@@ -103,6 +103,7 @@ const PY_ANSWERED: [string, string][] = [
   ['provider:model calls', 'a = init_chat_model("openai:gpt-4o")\nb = init_chat_model(model="anthropic:claude-3-5-sonnet-latest")\nagent = Agent(\n    \'google-gla:gemini-1.5-flash\',  # comment\n    system_prompt="x",\n)\nk = Agent(model="groq:llama-3.3-70b-versatile")\nAgent(role="r", goal="openai:gpt-4o")\nclass Agent("openai:gpt-4o"): pass\n'],
   ['module attribute settings (openai < 1.0)', 'import openai\nopenai.api_type = "azure"\nopenai.api_base = "https://x.openai.azure.com/"\nopenai.api_base = f"https://{r}.openai.azure.com"\nif a: openai.api_type = "azure_ad"\nopenai.api_base = os.getenv("X")\nx.api_type == "azure"\nf(api_type="azure")\na.api_type = "azure" if z else "open_ai"\nb.api_type = ("azure")\nc.api_type = "a" "zure"\nd.api_type = e = "azure"\napi_type = "azure"\nfor x in y: z.api_type = "azure"; w = 1\n'],
   ['model call decoys', 'print("gpt-4o")\nGenerativeModel(n, "gemini-pro")\nGenerativeModel("gemini-" + v)\nGenerativeModel(f"gemini-{v}")\nGenerativeModel(model_name)\nGenerativeModel(*a)\nGenerativeModel(("gemini-pro"))\nGenerativeModel("gemini-pro".strip())\nGenerativeModel("gemini-pro" if a else "b")\nGenerativeModel("gemini-pro" for _ in x)\ndef GenerativeModel(model_name="x"): pass\nclass GenerativeModel("gemini-pro"): pass\ny = f"{GenerativeModel(\'gemini-pro\')} {LM(\'openai/gpt-4o\')}"\n'],
+  ['type-checking guards', 'from typing import TYPE_CHECKING as TC\nimport typing as t\nif TYPE_CHECKING:\n    import openai\nelif t.TYPE_CHECKING:\n    if TC: from anthropic import A; import_module("groq")\nelse:\n    import cohere\nif not TYPE_CHECKING:\n    import ollama\n'],
 ];
 
 const PY_UNSURE: [string, string][] = [
@@ -110,6 +111,7 @@ const PY_UNSURE: [string, string][] = [
   ['keyword argument inside an f-string field', 'x = f"{call(model=\'gpt-4o\')}"\n'],
   ['match statement', 'match cfg:\n    case {"model": "gpt-4o"}:\n        pass\n'],
   ['nested f-string', 'x = f"{f\'{y}\'}"\n'],
+  ['tabs and blanks compared in a type-checking guard', 'if TYPE_CHECKING:\n\timport openai\n        import anthropic\n'],
 ];
 
 describe('fast path: JS/TS tricky sources agree with the parser', () => {
@@ -180,6 +182,11 @@ const JS_SNIPPETS = [
 
 const PY_SNIPPETS = [
   'import openai',
+  'from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import openai\nelse:\n    import anthropic',
+  'if typing.TYPE_CHECKING: import cohere; m = importlib.import_module("groq")',
+  'import typing as t\nif t.TYPE_CHECKING:\n    from mistralai import Mistral\n\n    # c\n    x = 1\ny = 2',
+  'if not TYPE_CHECKING:\n    import ollama',
+  'def g():\n    if TYPE_CHECKING:\n        import openai\n    return 1',
   'import google.generativeai as genai, os',
   'from langchain.chat_models import (ChatOpenAI as C,\n    ChatAnthropic)',
   'from . import local',

@@ -110,6 +110,45 @@ describe('pythonImports: line ends as Python reads them (LF, CRLF, a lone CR)', 
   }
 });
 
+describe('pythonImports: imports under a type-checking guard are type-only', () => {
+  /** `specifier line` and ` type-only` when marked so. */
+  const marks = async (src: string) => {
+    assert.ok(pythonImportsFast(src), 'the fast path answers');
+    return (await sites(src)).imports.map((s) => `${s.specifier} ${s.line}${s.typeOnly ? ' type-only' : ''}`);
+  };
+  // Each case: source, and every import with its mark.
+  const CASES: [string, string, string[]][] = [
+    ['from typing import TYPE_CHECKING; the else branch and what follows run', 'from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import openai\n    from anthropic import Anthropic\nelse:\n    import cohere\nimport groq\n', ['typing 1', 'openai 3 type-only', 'anthropic 4 type-only', 'cohere 6', 'groq 7']],
+    ['typing.TYPE_CHECKING and typing_extensions.TYPE_CHECKING', 'import typing\nif typing.TYPE_CHECKING:\n    import openai\nif typing_extensions.TYPE_CHECKING:\n    import anthropic\n', ['typing 1', 'openai 3 type-only', 'anthropic 5 type-only']],
+    ['import typing as t', 'import typing as t\nif t.TYPE_CHECKING:\n    import openai\n', ['typing 1', 'openai 3 type-only']],
+    ['from typing import TYPE_CHECKING as TC', 'from typing import TYPE_CHECKING as TC\nif TC:\n    import openai\n', ['typing 1', 'openai 3 type-only']],
+    ['the TYPE_CHECKING = False idiom: the bare name counts', 'TYPE_CHECKING = False\nif TYPE_CHECKING:\n    import openai\n', ['openai 3 type-only']],
+    ['one line, every statement of it', 'if TYPE_CHECKING: import openai; from anthropic import A\nelse: import cohere\nimport groq\n', ['openai 1 type-only', 'anthropic 1 type-only', 'cohere 2', 'groq 3']],
+    ['elif TYPE_CHECKING: its body only', 'if sys.version_info >= (3, 11):\n    import tomllib\nelif TYPE_CHECKING:\n    import openai\nelse:\n    import anthropic\n', ['tomllib 2', 'openai 4 type-only', 'anthropic 6']],
+    ['nested blocks, a function, import calls, a comment line and a blank line', 'def f():\n    if TYPE_CHECKING:  # types\n        try:\n            import openai\n        except ImportError:\n            pass\n\n        # note\n        m = importlib.import_module("mistralai")\n    import anthropic\n', ['openai 4 type-only', 'mistralai 9 type-only', 'anthropic 10']],
+    ['a guard inside a guard, and leaving both at once', 'if TYPE_CHECKING:\n    if TYPE_CHECKING:\n        import openai\n    import anthropic\nimport cohere\n', ['openai 3 type-only', 'anthropic 4 type-only', 'cohere 5']],
+    ['tabs', 'if TYPE_CHECKING:\n\timport openai\nimport cohere\n', ['openai 2 type-only', 'cohere 3']],
+    ['CRLF and lone CR line ends', 'if TYPE_CHECKING:\r\n    import openai\rimport cohere\r\n', ['openai 2 type-only', 'cohere 3']],
+    ['an empty body (IndentationError): the next line is after it', 'if TYPE_CHECKING:\nimport openai\n', ['openai 2']],
+    ['a dedent to no enclosing level ends the body', 'if TYPE_CHECKING:\n    import openai\n  import anthropic\nimport cohere\n', ['openai 2 type-only', 'anthropic 3', 'cohere 4']],
+    ['an alias takes effect from its import on', 'if TC:\n    import openai\nfrom typing import TYPE_CHECKING as TC\nif TC:\n    import anthropic\n', ['openai 2', 'typing 3', 'anthropic 5 type-only']],
+    // Decoys: conditions that are no guard, so their imports run.
+    ['if not TYPE_CHECKING', 'if not TYPE_CHECKING:\n    import openai\nelse:\n    import anthropic\n', ['openai 2', 'anthropic 4']],
+    ['TYPE_CHECKING or X: runs when X does', 'if TYPE_CHECKING or X:\n    import openai\n', ['openai 2']],
+    ['compound and parenthesized conditions are not read', 'if TYPE_CHECKING and X:\n    import openai\nif (TYPE_CHECKING):\n    import anthropic\n', ['openai 2', 'anthropic 4']],
+    ['a name that only starts like it', 'TYPE_CHECKING_X = True\nif TYPE_CHECKING_X:\n    import openai\nif typing.TYPE_CHECKING_X:\n    import anthropic\n', ['openai 3', 'anthropic 5']],
+    ["another module's TYPE_CHECKING, and an alias of another module", 'import settings as t\nif other.TYPE_CHECKING:\n    import openai\nif t.TYPE_CHECKING:\n    import anthropic\n', ['settings 1', 'openai 3', 'anthropic 5']],
+    ['while, a conditional expression, a string and a comment', 'while TYPE_CHECKING:\n    import openai\nx = a if TYPE_CHECKING else b\nimport anthropic\ns = "if TYPE_CHECKING:"\n# if TYPE_CHECKING:\nimport cohere\n', ['openai 2', 'anthropic 4', 'cohere 7']],
+  ];
+  for (const [name, src, want] of CASES) it(name, async () => assert.deepEqual(await marks(src), want));
+  it('the fast path leaves indentation it cannot compare to the parser', () => {
+    assert.equal(pythonImportsFast('if TYPE_CHECKING:\n\timport openai\n        import anthropic\n'), undefined);
+    assert.equal(pythonImportsFast('x = 1; if TYPE_CHECKING: import openai\n'), undefined);
+    // Without a guard, indentation is not looked at.
+    assert.ok(pythonImportsFast('if x:\n\timport openai\n        import anthropic\n'));
+  });
+});
+
 describe('pythonImports: strings', () => {
   it('realtime WebSocket URLs (ws, wss) are URLs too; other schemes are not', async () => {
     const src = ['RT = "wss://api.openai.com/v1/realtime?model=gpt-4o-realtime-preview"', 'live = f"wss://{host}/ws"', 'g = f"wss://generativelanguage.googleapis.com/ws/{path}"', 'l = "ws://localhost:8765"', 'x = "ftp://api.openai.com/files"', 'd = "see wss://x.com here"'].join('\n');
