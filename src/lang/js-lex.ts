@@ -699,11 +699,17 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
         k = readExport(k) - 1;
         continue;
       }
-      if (len === 7 && isIdent(l, k, 'require') && !prevDot && isPunct(l, k + 1, '(') && isLit(k + 2) && !isIdent(l, k - 1, 'new')) {
-        let close = k + 3;
-        if (isPunct(l, close, ',')) close++;
-        if (isPunct(l, close, ')')) readRequire(k, close);
-        continue;
+      // `require<T>('x')`: the TypeScript parser reads a call with type arguments.
+      if (ts && len === 7 && isIdent(l, k, 'require') && isPunct(l, k + 1, '<')) throw new Unsure('require with type arguments?');
+      if (len === 7 && isIdent(l, k, 'require') && isPunct(l, k + 1, '(') && isLit(k + 2)) {
+        // `require(` or Node's `module.require(` (as js.ts: isRequireCallee); the callee starts at `start`.
+        const start = !prevDot ? k : isPunct(l, k - 1, '.') && isIdent(l, k - 2, 'module') && !isPunct(l, k - 3, '.') && !isPunct(l, k - 3, '?.') ? k - 2 : -1;
+        if (start >= 0 && !isIdent(l, start - 1, 'new')) {
+          let close = k + 3;
+          if (isPunct(l, close, ',')) close++;
+          if (isPunct(l, close, ')')) readRequire(k, close, start);
+          continue;
+        }
       }
       // A call: one set lookup for the names that take a model name.
       if (calls !== undefined && isPunct(l, k + 1, '(') && calls.any.has(tx(l, k))) modelCall(k, calls);
@@ -823,15 +829,16 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
     return f + 1;
   }
 
-  function readRequire(k: number, close: number): void {
+  /** The require call whose `require` is toks[k] and `)` toks[close]; its callee starts at `start` (`module.require`). */
+  function readRequire(k: number, close: number, start: number): void {
     let names: string[] | undefined;
     if ((isPunct(l, close + 1, '.') || isPunct(l, close + 1, '?.')) && t.type[close + 1 + 1] === IDENT) {
       names = [tx(l, close + 2)];
     } else if (isPunct(l, close + 1, '.') || isPunct(l, close + 1, '?.')) {
       throw new Unsure('require().<not a name>');
-    } else if (isPunct(l, k - 1, '=') && isPunct(l, k - 2, '}')) {
+    } else if (isPunct(l, start - 1, '=') && isPunct(l, start - 2, '}')) {
       // const { a, b: c } = require('x'): the names, when the call is the whole initializer.
-      const open = t.info[k - 2] as number;
+      const open = t.info[start - 2] as number;
       const before = open - 1;
       const decl = isIdent(l, before, 'const') || isIdent(l, before, 'let') || isIdent(l, before, 'var') || isIdent(l, before, 'using');
       const after = close + 1;
@@ -842,9 +849,9 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
         } else if (decl) names = bindingNames(open);
         else throw new Unsure('destructuring require in a declaration list');
       }
-    } else if (isPunct(l, k - 1, '=') && (t.type[k - 2] === IDENT || isPunct(l, k - 2, '>') || isPunct(l, k - 2, ']')) && ts) {
+    } else if (isPunct(l, start - 1, '=') && (t.type[start - 2] === IDENT || isPunct(l, start - 2, '>') || isPunct(l, start - 2, ']')) && ts) {
       // `const { a }: T = require('x')` would have names; a plain `x = require()` has none.
-      for (let j = k - 2; j >= 0 && j > k - 40; j--) {
+      for (let j = start - 2; j >= 0 && j > start - 40; j--) {
         if (isPunct(l, j, ';') || t.nl[j]) break;
         if (isPunct(l, j, ':')) throw new Unsure('typed declaration of a require()');
       }

@@ -112,6 +112,17 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
     if (extra.typeOnly) site.typeOnly = true;
     imports.push(site);
   };
+  /**
+   * `require` or Node's `module.require` (which loads a module as require does; another object's
+   * `.require` is a method of its own). `require.resolve()` and `import.meta.resolve()` only find a
+   * path and load nothing: no import.
+   */
+  const isRequireCallee = (callee: TS.Node): boolean => {
+    if (callee.kind === K.Identifier) return (callee as TS.Identifier).text === 'require';
+    if (callee.kind !== K.PropertyAccessExpression) return false;
+    const p = callee as TS.PropertyAccessExpression;
+    return p.questionDotToken === undefined && p.name.text === 'require' && p.expression.kind === K.Identifier && (p.expression as TS.Identifier).text === 'module';
+  };
   const addString = (node: TS.Node, key?: string) => {
     const start = node.getStart(sf);
     if (strings.has(start) && key === undefined) return;
@@ -224,12 +235,7 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
         modelCall(call);
         if (callee.kind === K.ImportKeyword) {
           if (isLiteral(first)) addImport(first, 'dynamic-import');
-        } else if (
-          callee.kind === K.Identifier &&
-          (callee as TS.Identifier).text === 'require' &&
-          call.arguments.length === 1 &&
-          isLiteral(first)
-        ) {
+        } else if (isRequireCallee(callee) && call.arguments.length === 1 && isLiteral(first)) {
           const parent = call.parent;
           let names: string[] | undefined;
           if (parent?.kind === K.VariableDeclaration && (parent as TS.VariableDeclaration).initializer === call) {

@@ -748,6 +748,14 @@ describe('decoys and edge cases', () => {
     assert.equal(r.components.find((c) => c.ref === 'service:openai')?.properties['lantern:files'], 'lc.py\nlocal.py\nmod.py\noa.py\noa.ts\nother.py\ntk.py\ntypes.ts');
   });
 
+  it('JS: module.require loads a package (an import); require.resolve and import.meta.resolve only find its path', async () => {
+    const r = await run({
+      'load.cjs': "const OpenAI = module.require('openai');\nconst { Anthropic } = module.require('@anthropic-ai/sdk');\n",
+      'find.mjs': "const p = require.resolve('cohere-ai');\nconst u = import.meta.resolve('groq-sdk');\nconst q = module.require.resolve('@mistralai/mistralai');\n",
+    });
+    assert.deepEqual(libs(r).map((c) => [c.name, c.properties['lantern:imported']]), [['@anthropic-ai/sdk', 'true'], ['openai', 'true']]);
+  });
+
   it('Python imports under `if TYPE_CHECKING:` are type-only, as TS `import type` is: lantern:type-only, no client route', async () => {
     const view = (r: ScanResult) => r.components.map((c) => [c.kind, c.name, c.properties['lantern:type-only'], c.properties['lantern:used-through']]);
     const py = await run({ 'hints.py': 'from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from anthropic import Anthropic\n    from openai import AzureOpenAI\nelse:\n    import cohere\nfrom openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n' });

@@ -63,6 +63,7 @@ const JS_ANSWERED: [string, string, string][] = [
   ['import equals', 'a.ts', "import x = require('openai');\nimport type y = require('anthropic');\nimport z = A.B;\n"],
   ['import.meta and import()', 'a.mjs', "const u = import.meta.url;\nconst m = await import('openai', { with: { type: 'json' } });\nconst n = import(`ai`);\n"],
   ['require shapes', 'a.js', "const a = require('a').b;\nconst { c, d: e, 'f': g, ['h']: i, ...rest } = require('c');\nconst j = require('j')?.k;\nx.require('no');\nnew require('no2');\nrequire('two', 2);\nrequire('trailing',);\n"],
+  ['module.require and resolving', 'a.ts', "const { k } = module.require('k');\nconst m = module.require('m').n;\nx.module.require('no');\nmodule?.require('no2');\nnew module.require('no3');\nrequire.resolve('no4');\nimport.meta.resolve('no5');\nrequire.resolve.paths('no6');\nmodule.require.resolve('no7');\nconst { p } = module.require('p'), q = 1;\n"],
   ['declaration file import() is a type', 'a.d.ts', "declare const x: import('openai').OpenAI;\nexport type Y = typeof import('anthropic');\n"],
   ['hashbang, CRLF and line separators', 'a.js', "#!/usr/bin/env node\r\nconst a = require('openai');\u2028const b = 'https://api.openai.com';\r\n"],
   ['escapes in strings', 'a.js', "const a = 'https:\\/\\/api.openai.com\\u002Fv1';\nconst b = { model: 'gpt\\x2d4o' };\nconst c = `https://\\u{61}pi.x.com`;\n"],
@@ -84,6 +85,8 @@ const JS_UNSURE: [string, string, string][] = [
   ['keyed literal in a type annotation', 'a.ts', "function f(o: { model: 'gpt-4o' }) {}\n"],
   ['unterminated string', 'a.js', "const a = 'abc\n"],
   ['legacy octal escape', 'a.js', "const a = { model: '\\101' };\n"],
+  ['require with type arguments', 'a.ts', "const o = require<T>('openai');\n"],
+  ['typed declaration of a module.require()', 'a.ts', "const { a }: T = module.require('openai');\n"],
 ];
 
 const PY_ANSWERED: [string, string][] = [
@@ -178,6 +181,8 @@ const JS_SNIPPETS = [
   "x.chat('gpt-4o'); openai?.('no'); openai(v, 'no');",
   "const q = new groq.chat('llama3-70b') + google('gemini-' + v);",
   "const r = registry.languageModel('openai:gpt-4o'); const c = initChatModel(`anthropic:claude-3-5-haiku-latest`);",
+  "const { OpenAI } = module.require('openai'); const p = require.resolve('anthropic');",
+  "const u = import.meta.resolve('@ai-sdk/openai'); const g = module.require('groq-sdk').default;",
 ];
 
 const PY_SNIPPETS = [

@@ -34,6 +34,10 @@ const CASES: [string, string, string, string[]][] = [
   ['require destructured', "const { OpenAI, AzureOpenAI: Az } = require('openai');\n", 'a.js', ['require openai 1:45 [OpenAI,AzureOpenAI]']],
   ['require().member', "const Groq = require('groq-sdk').default;\n", 'a.js', ['require groq-sdk 1:22 [default]']],
   ['dynamic import', "const m = await import('@mistralai/mistralai');\n", 'a.mjs', ['dynamic-import @mistralai/mistralai 1:24']],
+  ['dynamic import, destructured default', "const { default: OpenAI } = await import('openai');\n", 'a.mjs', ['dynamic-import openai 1:42']],
+  // Node's module.require loads as require does.
+  ['module.require', "const OpenAI = module.require('openai');\n", 'a.cjs', ['require openai 1:31']],
+  ['module.require destructured and .default', "const { Anthropic } = module.require('@anthropic-ai/sdk');\nconst Groq = module.require('groq-sdk').default;\n", 'a.js', ['require @anthropic-ai/sdk 1:38 [Anthropic]', 'require groq-sdk 2:29 [default]']],
   ['dynamic import, template literal', 'const m = await import(`cohere-ai`);\n', 'a.mjs', ['dynamic-import cohere-ai 1:24']],
   ['import = require', "import fs = require('ollama');\n", 'a.ts', ['require ollama 1:21']],
   ['typeof import()', "type C = typeof import('replicate');\n", 'a.ts', ['import-type replicate 1:24 type']],
@@ -52,7 +56,11 @@ const DECOYS: [string, string][] = [
   ['template with substitution', 'const m = await import(`${name}/openai`);\n'],
   ['require(variable)', 'const m = require(name);\n'],
   ['import(variable)', 'const m = await import(name);\n'],
-  ['method named require', "foo.require('openai');\nmodule.require('anthropic');\n"],
+  ['method named require', "foo.require('openai');\nx.module.require('anthropic');\nthis.module.require('cohere-ai');\n(module).require('groq-sdk');\n"],
+  ['module?.require, new module.require, module[\'require\']', "module?.require('openai');\nnew module.require('anthropic');\nmodule['require']('cohere-ai');\nmodule.require('groq-sdk', 2);\n"],
+  // Resolving finds a path and loads nothing.
+  ['require.resolve, its paths, module.require.resolve', "const p = require.resolve('openai');\nconst q = require.resolve('anthropic', { paths: [dir] });\nconst r = require.resolve.paths('cohere-ai');\nmodule.require.resolve('groq-sdk');\n"],
+  ['import.meta.resolve', "const u = import.meta.resolve('openai');\nconst v = await import.meta.resolve(`@anthropic-ai/sdk`);\n"],
   ['require with two arguments', "require('openai', 2);\n"],
   ['variable named anthropic', 'const anthropic = 1;\nconsole.log(anthropic.messages);\n'],
   ['JSDoc', "/** @example import OpenAI from 'openai' */\nfunction f() {}\n"],
