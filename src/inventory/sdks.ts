@@ -416,7 +416,9 @@ export function sdkInventory(
   // point it at another provider's host (the OpenAI SDK with baseURL https://api.deepseek.com)
   // does not call its maker's API. A manifest line calls nothing.
   const callsOf = (e: { path: string }, lib: Component): string[] => {
-    if (isManifest(e.path)) return [];
+    // A package imported for its types only (TS `import type`, Python under `if TYPE_CHECKING:`)
+    // is never loaded: no call.
+    if (isManifest(e.path) || lib.properties['lantern:type-only'] === 'true') return [];
     const pkg = pkgOfComp.get(lib);
     const to = (pkg && routesOf.get(e.path)?.get(pkg)) ?? [lib.properties['lantern:provider'] as string];
     return [...to].filter((p) => rebased.get(e.path)?.has(p) ?? true);

@@ -756,14 +756,14 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(libs(r).map((c) => [c.name, c.properties['lantern:imported']]), [['@anthropic-ai/sdk', 'true'], ['openai', 'true']]);
   });
 
-  it('Python imports under `if TYPE_CHECKING:` are type-only, as TS `import type` is: lantern:type-only, no client route', async () => {
+  it('Python imports under `if TYPE_CHECKING:` are type-only, as TS `import type` is: lantern:type-only, no client route, no call to the provider', async () => {
     const view = (r: ScanResult) => r.components.map((c) => [c.kind, c.name, c.properties['lantern:type-only'], c.properties['lantern:used-through']]);
     const py = await run({ 'hints.py': 'from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from anthropic import Anthropic\n    from openai import AzureOpenAI\nelse:\n    import cohere\nfrom openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n' });
     assert.deepEqual(view(py), [
       ['library', 'anthropic', 'true', undefined],
       ['library', 'cohere', undefined, undefined],
       ['library', 'openai', undefined, undefined],
-      ['service', 'Anthropic API', undefined, 'anthropic'],
+      // Anthropic's package is only imported for its types: never loaded, so no Anthropic service.
       ['service', 'Cohere API', undefined, 'cohere'],
       // The type-only AzureOpenAI sends no call to Azure OpenAI.
       ['service', 'OpenAI API', undefined, 'openai'],
