@@ -382,7 +382,7 @@ Object.assign(CATALOG_SCHEMAS, {
           additionalProperties: false,
           required: ['language', 'packages', 'names'],
           properties: {
-            language: { enum: ['js', 'python', 'go'] },
+            language: { enum: ['js', 'python', 'go', 'csharp', 'rust'] },
             packages: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
             names: calleeNames,
             methods: calleeNames,

@@ -158,7 +158,7 @@ export interface ModelCallEntry {
   notes?: string;
 }
 
-export type ModelCallLang = 'js' | 'python' | 'go';
+export type ModelCallLang = 'js' | 'python' | 'go' | 'csharp' | 'rust';
 
 export interface McpConfigFile {
   path: string;
