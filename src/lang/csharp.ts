@@ -10,13 +10,17 @@
  * on over them. Preprocessor lines (`#if`, `#region`, `#pragma`, …) are skipped as lines: the code of
  * an `#if false` block is read like any other.
  */
-import type { ImportSite } from './types.js';
-import { Lookahead } from './token-sites.js';
+import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
+import { Lookahead, punctIn, siteOf, wrappedString, type SiteTok } from './token-sites.js';
 
 type Tok =
   | { t: 'ident'; v: string; line: number; column: number; start: number; verbatim?: true }
   | { t: 'punct'; v: string; line: number; column: number; start: number }
-  | { t: 'lit'; line: number; column: number; start: number }
+  /**
+   * A literal. With `values` (csharpStringSites), a string literal that is no interpolated string
+   * has its decoded value in `str` and the column of the quote before its content in `quote`.
+   */
+  | { t: 'lit'; line: number; column: number; start: number; str?: string; quote?: number }
   | { t: 'eof'; line: number; column: number; start: number };
 
 function isIdentStart(c: string): boolean {
@@ -44,6 +48,7 @@ class CsLexer {
   constructor(
     private readonly s: string,
     keepComments = false,
+    private readonly values = false,
   ) {
     if (s.charCodeAt(0) === 0xfeff) this.i = this.lineStart = 1;
     this.comments = keepComments ? [] : undefined;
@@ -108,8 +113,10 @@ class CsLexer {
       const column = this.i - this.lineStart + 1;
       const start = this.i;
       if (c === '"' || ((c === '@' || c === '$') && isStringStart(s, this.i))) {
-        this.advance(skipString(s, this.i, 0));
-        return { t: 'lit', line, column, start };
+        const end = skipString(s, this.i, 0);
+        const value = this.values ? stringValue(s, this.i, end) : undefined;
+        this.advance(end);
+        return value ? { t: 'lit', line, column, start, str: value.str, quote: column + value.quote } : { t: 'lit', line, column, start };
       }
       if (c === "'") {
         let k = this.i + 1;
@@ -163,6 +170,68 @@ function isStringStart(s: string, k: number): boolean {
     j++;
   }
   return s[j] === '"' && at <= 1 && j > k;
+}
+
+const CS_ESCAPES: Readonly<Record<string, string>> = { "'": "'", '"': '"', '\\': '\\', '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+
+/**
+ * The value of the string literal in `s[start, end)` (its end as skipString gives it) and the offset
+ * of the quote before its content; undefined for an interpolated string (its value is built at run
+ * time) and for one left unclosed. Regular strings decode their escapes (`\n`, `\u0041`,
+ * `\U0001F600`, `\x41`), verbatim strings their `""`; a raw string's content is taken as is, a
+ * multi-line one without its first and last lines and with the closing line's indentation removed
+ * from each line (C# 11).
+ */
+function stringValue(s: string, start: number, end: number): { str: string; quote: number } | undefined {
+  let k = start;
+  let verbatim = false;
+  while (s[k] === '$' || s[k] === '@') {
+    if (s[k] === '$') return undefined;
+    verbatim = true;
+    k++;
+  }
+  let q = 0;
+  while (k + q < end && s[k + q] === '"') q++;
+  if (q >= 3 && !verbatim) {
+    if (end - k < 2 * q || s.slice(end - q, end) !== '"'.repeat(q)) return undefined;
+    const content = s.slice(k + q, end - q);
+    const quote = k + q - 1 - start;
+    if (!/[\r\n]/.test(content)) return { str: content, quote };
+    const lines = content.split(/\r\n|\r|\n/);
+    const indent = lines[lines.length - 1]!;
+    if ((lines[0] ?? '').trim() !== '' || indent.trim() !== '') return undefined;
+    const body = lines.slice(1, -1).map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l.trim() === '' ? '' : undefined));
+    return body.includes(undefined) ? undefined : { str: body.join('\n'), quote };
+  }
+  let out = '';
+  for (let j = k + 1; j < end; ) {
+    const c = s[j]!;
+    if (c === '"') {
+      if (verbatim && s[j + 1] === '"') {
+        out += '"';
+        j += 2;
+        continue;
+      }
+      return j === end - 1 ? { str: out, quote: k - start } : undefined;
+    }
+    if (!verbatim && c === '\\') {
+      const e = s[j + 1] ?? '';
+      const hex = e === 'u' ? /^[0-9a-fA-F]{4}/.exec(s.slice(j + 2, j + 6)) : e === 'U' ? /^[0-9a-fA-F]{8}/.exec(s.slice(j + 2, j + 10)) : e === 'x' ? /^[0-9a-fA-F]{1,4}/.exec(s.slice(j + 2, j + 6)) : null;
+      if (hex) {
+        const cp = parseInt(hex[0], 16);
+        if (cp > 0x10ffff) return undefined;
+        out += String.fromCodePoint(cp);
+        j += 2 + hex[0].length;
+      } else {
+        out += CS_ESCAPES[e] ?? e;
+        j += 2;
+      }
+      continue;
+    }
+    out += c;
+    j++;
+  }
+  return undefined;
 }
 
 /**
@@ -420,4 +489,153 @@ export function blank(text: string, spans: readonly [number, number][]): string 
   }
   parts.push(text.slice(at));
   return parts.join('');
+}
+
+/**
+ * Named arguments taking a model name: `new ChatClient(model: "gpt-4o", …)`, Semantic Kernel's
+ * `AddOpenAIChatCompletion(modelId: "…")` and `AddAzureOpenAIChatCompletion(deploymentName: "…")`,
+ * Azure.AI.OpenAI 1.x's `deploymentOrModelName:`, OllamaSharp's `defaultModel:`, Mscc.GenerativeAI's
+ * `model:`. Any call's named argument of these names is read, as Kotlin's and Go's fields are: the
+ * catalog keeps only the values it knows as model names.
+ */
+const CS_MODEL_ARGS: ReadonlySet<string> = new Set(['model', 'modelId', 'modelName', 'deploymentName', 'deploymentOrModelName', 'defaultModel']);
+/** Named arguments taking the URL a client sends its calls to: Semantic Kernel's and Azure OpenAI's `endpoint:`. */
+const CS_BASE_URL_ARGS: ReadonlySet<string> = new Set(['endpoint']);
+/**
+ * Properties holding a model name, set in an object initializer or by assignment: Semantic Kernel's
+ * `OpenAIPromptExecutionSettings { ModelId = "…" }`, Anthropic.SDK's `MessageParameters { Model = … }`,
+ * OllamaSharp's `ChatRequest { Model = … }`, the AWS SDK's `ConverseRequest { ModelId = … }`.
+ */
+const CS_MODEL_PROPS: ReadonlySet<string> = new Set(['Model', 'ModelId', 'ModelName', 'DeploymentName']);
+/**
+ * Client option types whose `Endpoint` is the base URL of the client they configure: the OpenAI .NET
+ * library's `OpenAIClientOptions` (Azure.AI.OpenAI's `AzureOpenAIClientOptions` has none; its resource
+ * endpoint is a constructor argument). `Endpoint` alone names too many things to count as a base URL;
+ * set on one of these (`new OpenAIClientOptions { Endpoint = new Uri("…") }`, `options.Endpoint = …`
+ * for a variable declared with the type), it is reported under the key `<type>.Endpoint`.
+ */
+export const CS_CLIENT_OPTIONS: ReadonlySet<string> = new Set(['OpenAIClientOptions']);
+
+/**
+ * String literals a C# source gives to an SDK as a model name or a base URL, keyed by the named
+ * argument or property: `new ChatClient(model: "gpt-4o", apiKey: k)`, `modelId: "…"`,
+ * `new OpenAIPromptExecutionSettings { ModelId = "…" }`, `settings.ModelId = "…"`,
+ * `new OpenAIClientOptions { Endpoint = new Uri("https://api.groq.com/openai/v1") }` (key
+ * `OpenAIClientOptions.Endpoint`), `endpoint: new Uri("…")`; with `calls` (SdkCatalog.modelCalls('csharp')),
+ * the first positional argument of a call that takes a model name, keyed MODEL_CALL_KEY
+ * (`new ChatClient("gpt-4o", key)`, `client.GetChatClient("gpt-4o")`,
+ * `builder.AddOpenAIChatCompletion("gpt-4o", key)`). Regular, verbatim and raw strings count
+ * (`@"…"`, `"""…"""`); an interpolated string (`$"…"`), a constant (`Model = AnthropicModels.Claude3Opus`),
+ * a variable and a concatenation do not, nor does anything in a comment. A literal's column is that
+ * of the quote before its content. Linear, never throws.
+ */
+export function csharpStringSites(text: string, calls?: ModelCalls): StringSite[] {
+  const out: StringSite[] = [];
+  try {
+    const lx = new CsLexer(text, false, true);
+    const s = new Lookahead<SiteTok>(() => {
+      const t = lx.next();
+      if (t.t === 'lit') return t.str !== undefined ? { t: 'lit', str: t.str, line: t.line, column: t.quote ?? t.column } : { t: 'lit', line: t.line, column: t.column };
+      // `@new` is a name, not the keyword.
+      if (t.t === 'ident') return { t: 'ident', v: t.verbatim && t.v === 'new' ? '@new' : t.v, line: t.line, column: t.column };
+      return t.t === 'punct' ? { t: 'punct', v: t.v, line: t.line, column: t.column } : { t: t.t, line: t.line, column: t.column };
+    });
+    // Per open brace, the client option type it initializes ('' for any other brace).
+    const braces: string[] = [];
+    // Per open parenthesis: the type T of `new T(`, NEW_TARGET for a target-typed `new(`, '' for any other.
+    const parens: string[] = [];
+    /** While a `new` expression's type is read: '' right after `new`, then the type's last name so far (`new A.B.T`). */
+    let newType: string | undefined;
+    /** What the last closed parenthesis was (a parens entry). */
+    let closed = '';
+    /** The variable being assigned (`o = …`) and the client option type being declared (`OpenAIClientOptions o = …`), until the `;`. */
+    let assigned = '';
+    let declType = '';
+    /** Variables of a client option type: `var o = new OpenAIClientOptions();`, `OpenAIClientOptions o = …`. */
+    const optionVars = new Map<string, string>();
+    let prev: SiteTok = { t: 'punct', v: ';' };
+    let prev2: SiteTok = prev;
+    for (;;) {
+      const t = s.next();
+      if (t.t === 'eof') break;
+      if (t.t === 'ident') {
+        const v = t.v ?? '';
+        newType = v === 'new' ? '' : newType === '' || (newType !== undefined && isDot(prev)) ? v : undefined;
+        if (newType !== undefined && newType !== '' && CS_CLIENT_OPTIONS.has(newType) && isWordTok(prev, 'new') && isPunctTok(prev2, '=') && assigned) optionVars.set(assigned, newType);
+        if (punctIn(s, 0, '=') && !punctIn(s, 1, '=>')) assigned = v;
+        if (CS_CLIENT_OPTIONS.has(v) && s.peek().t === 'ident' && punctIn(s, 1, '=') && !punctIn(s, 2, '=>')) {
+          optionVars.set(s.peek().v ?? '', v);
+          declType = v;
+        }
+      } else if (isPunctTok(t, '(')) {
+        parens.push(newType === '' ? NEW_TARGET : (newType ?? ''));
+        newType = undefined;
+      } else if (isPunctTok(t, ')')) {
+        closed = parens.pop() ?? '';
+      } else if (isPunctTok(t, '{')) {
+        let type = '';
+        if (newType) type = newType;
+        else if (isPunctTok(prev, ')')) type = closed === NEW_TARGET ? declType : closed;
+        braces.push(CS_CLIENT_OPTIONS.has(type) ? type : '');
+        newType = undefined;
+      } else if (isPunctTok(t, '}')) {
+        braces.pop();
+        newType = undefined;
+      } else if (isPunctTok(t, ';')) {
+        assigned = declType = '';
+        newType = undefined;
+      } else if (!isDot(t)) newType = undefined;
+      const site = csSiteAt(s, t, prev, prev2, braces[braces.length - 1] ?? '', optionVars, calls);
+      if (site) out.push(site);
+      prev2 = prev;
+      prev = t;
+    }
+  } catch {
+    // The lexer does not throw on any input; this is a last guard for the invariant.
+  }
+  return out;
+}
+
+const NEW_TARGET = '()';
+const isDot = (t: SiteTok): boolean => t.t === 'punct' && t.v === '.';
+const isPunctTok = (t: SiteTok, v: string): boolean => t.t === 'punct' && t.v === v;
+const isWordTok = (t: SiteTok, v: string): boolean => t.t === 'ident' && t.v === v;
+
+/** The string literal at `peek(k)`, alone, wrapped (wrappedString: `new Uri("…")`) or in a target-typed `new("…")`. */
+function csValue(s: Lookahead<SiteTok>, k: number): { tok: SiteTok; after: number } | undefined {
+  const t = s.peek(k + 2);
+  if (isWordTok(s.peek(k), 'new') && punctIn(s, k + 1, '(') && t.str !== undefined && punctIn(s, k + 3, ')')) return { tok: t, after: k + 4 };
+  return wrappedString(s, k);
+}
+
+/** The keyed site that starts at token `t` (just taken from `s`), if any; `brace` is the client option type the innermost brace initializes, or ''. */
+function csSiteAt(s: Lookahead<SiteTok>, t: SiteTok, prev: SiteTok, prev2: SiteTok, brace: string, optionVars: ReadonlyMap<string, string>, calls: ModelCalls | undefined): StringSite | undefined {
+  const name = t.t === 'ident' ? t.v : undefined;
+  if (name === undefined) return undefined;
+  const afterComma = prev.t === 'punct' && (prev.v === '(' || prev.v === ',');
+  // Named argument: (model: "…", …), endpoint: new Uri("…")
+  if ((CS_MODEL_ARGS.has(name) || CS_BASE_URL_ARGS.has(name)) && afterComma && punctIn(s, 0, ':')) {
+    const v = csValue(s, 1);
+    return v && punctIn(s, v.after, ',)') ? siteOf(v.tok, name) : undefined;
+  }
+  // Property in an initializer ({ ModelId = "…", … }) or assigned (settings.ModelId = "…";).
+  const isProp = CS_MODEL_PROPS.has(name);
+  const isEndpoint = name === 'Endpoint';
+  if ((isProp || isEndpoint) && punctIn(s, 0, '=') && !punctIn(s, 1, '=>')) {
+    const inInit = prev.t === 'punct' && (prev.v === '{' || prev.v === ',');
+    const assigned = isDot(prev);
+    let key: string | undefined;
+    if (isProp && (inInit || assigned)) key = name;
+    else if (isEndpoint && inInit && brace !== '') key = `${brace}.Endpoint`;
+    else if (isEndpoint && assigned && prev2.t === 'ident' && optionVars.has(prev2.v ?? '')) key = `${optionVars.get(prev2.v ?? '')}.Endpoint`;
+    if (key === undefined) return undefined;
+    const v = csValue(s, 1);
+    return v && punctIn(s, v.after, ',;})') ? siteOf(v.tok, key) : undefined;
+  }
+  // A call that takes a model name: its first positional argument, a literal.
+  if (calls?.any.has(name) && punctIn(s, 0, '(') && (calls.names.has(name) || (isDot(prev) && prev2.t === 'ident' && calls.names.has(prev2.v ?? '')))) {
+    const v = s.peek(1);
+    if (v.str !== undefined && punctIn(s, 2, ',)')) return siteOf(v, MODEL_CALL_KEY);
+  }
+  return undefined;
 }

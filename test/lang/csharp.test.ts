@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { csharpImports, csharpMaskComments } from '../../src/lang/csharp.js';
+import { csharpImports, csharpMaskComments, csharpStringSites } from '../../src/lang/csharp.js';
+import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
 
 const ROOTS = new Set(['Microsoft', 'Azure', 'Amazon', 'Anthropic']);
 const specs = (src: string): string[] => csharpImports(src, { roots: ROOTS }).map((s) => `${s.kind === 'using' ? '' : `${s.kind} `}${s.specifier}`);
@@ -114,6 +115,70 @@ describe('csharpImports', () => {
     assert.equal(csharpImports('#x\r'.repeat(200_000) + 'using a.B;').length, 1);
     assert.equal(csharpImports('x = Microsoft.a'.repeat(100_000), { roots: ROOTS }).length, 100_000);
     csharpMaskComments('/*'.repeat(100_000));
+    assert.ok(performance.now() - t0 < 3000);
+  });
+});
+
+describe('csharpStringSites: model names and base URLs given to SDKs', () => {
+  const calls = sdkCatalog().modelCalls('csharp');
+  const sites = (src: string): string[] => csharpStringSites(src, calls).map((x) => `${x.key}=${x.value}`);
+  const found: [string, string, string[]][] = [
+    ['OpenAI .NET: named arguments', 'var c = new ChatClient(model: "gpt-4o", apiKey: key);', ['model=gpt-4o']],
+    ['OpenAI .NET: the constructor\'s first argument (modelCalls)', 'ChatClient c = new ChatClient("gpt-4o", Environment.GetEnvironmentVariable("OPENAI_API_KEY"));', ['model=gpt-4o']],
+    ['OpenAI .NET: the client\'s factories (modelCalls)', 'var chat = openAIClient.GetChatClient("gpt-4o-mini");\nvar emb = client.GetEmbeddingClient("text-embedding-3-small");\nvar r = new OpenAIResponseClient("o3-mini", key);', ['model=gpt-4o-mini', 'model=text-embedding-3-small', 'model=o3-mini']],
+    ['Azure.AI.OpenAI: a deployment name is a keyed site (the catalog judges it)', 'ChatClient chat = azureClient.GetChatClient("my-deployment");', ['model=my-deployment']],
+    ['Semantic Kernel: builder extensions, positional and named', 'builder.AddOpenAIChatCompletion("gpt-4o", apiKey);\nbuilder.AddAzureOpenAIChatCompletion(deploymentName: "gpt-4o-mini", endpoint: "https://r.openai.azure.com/", apiKey: k);\nbuilder.AddOllamaChatCompletion(modelId: "llama3.1", endpoint: new Uri("http://localhost:11434"));', ['model=gpt-4o', 'deploymentName=gpt-4o-mini', 'endpoint=https://r.openai.azure.com/', 'modelId=llama3.1', 'endpoint=http://localhost:11434']],
+    ['Semantic Kernel: a service constructor and a generic call', 'var s = new OpenAIChatCompletionService("gpt-4o", key);\nkernel.Services.AddKeyedSingleton<IChatCompletionService>("x", new AzureOpenAIChatCompletionService("gpt-4o", endpoint, key));', ['model=gpt-4o', 'model=gpt-4o']],
+    ['object initializers and assigned properties', 'var settings = new OpenAIPromptExecutionSettings { ModelId = "gpt-4o", Temperature = 0.2 };\nsettings.ModelId = "o1-mini";\nvar p = new MessageParameters() { Model = "claude-3-5-sonnet-latest", MaxTokens = 1024 };\nvar req = new ConverseRequest { ModelId = "anthropic.claude-3-haiku-20240307-v1:0" };', ['ModelId=gpt-4o', 'ModelId=o1-mini', 'Model=claude-3-5-sonnet-latest', 'ModelId=anthropic.claude-3-haiku-20240307-v1:0']],
+    ['OpenAIClientOptions.Endpoint in an initializer', 'var client = new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions { Endpoint = new Uri("https://api.groq.com/openai/v1") });', ['OpenAIClientOptions.Endpoint=https://api.groq.com/openai/v1']],
+    ['OpenAIClientOptions.Endpoint: with parentheses, target-typed, assigned to a declared variable', 'var a = new OpenAI.OpenAIClientOptions() { Endpoint = new Uri("https://api.deepseek.com") };\nOpenAIClientOptions b = new() { Endpoint = new("https://api.x.ai/v1") };\nvar o = new OpenAIClientOptions();\no.Endpoint = new Uri("https://openrouter.ai/api/v1");\nOpenAIClientOptions p = new();\np.Endpoint = new Uri("https://api.together.xyz/v1");', ['OpenAIClientOptions.Endpoint=https://api.deepseek.com', 'OpenAIClientOptions.Endpoint=https://api.x.ai/v1', 'OpenAIClientOptions.Endpoint=https://openrouter.ai/api/v1', 'OpenAIClientOptions.Endpoint=https://api.together.xyz/v1']],
+    ['verbatim and raw strings are literals', 'var a = new ChatClient(@"gpt-4o", k);\nvar b = new ChatClient("""gpt-4o-mini""", k);\nvar c = new ChatClient(model: """\n    o3-mini\n    """, apiKey: k);\nvar d = new ChatClient(@"say ""hi""", k);', ['model=gpt-4o', 'model=gpt-4o-mini', 'model=o3-mini', 'model=say "hi"']],
+    ['escapes decoded (\\x takes up to four hex digits)', 'var a = new ChatClient("gpt\\u002d4o", k);\nvar b = new ChatClient("o1\\x002dmini", k);', ['model=gpt-4o', 'model=o1-mini']],
+    ['a named `model:` argument of any call is a keyed site, as Kotlin\'s and Go\'s fields are', 'Log(model: "gpt-4o");', ['model=gpt-4o']],
+  ];
+  for (const [name, src, want] of found) it(name, () => assert.deepEqual(sites(src), want));
+
+  const decoys: [string, string][] = [
+    ['comments', '// var c = new ChatClient("gpt-4o", k);\n/* GetChatClient("gpt-4o") */\n/// <example>new ChatClient(model: "gpt-4o")</example>\nclass A {}'],
+    ['interpolated strings', 'var a = new ChatClient($"gpt-4o", k);\nvar b = new ChatClient($"gpt-{v}", k);\nvar c = new ChatClient(model: $@"gpt-4o", apiKey: k);\nvar d = new ChatClient($$"""gpt-4o""", k);'],
+    ['a model name as a variable, a constant, a concatenation', 'var model = "gpt-4o";\nstring Model = "gpt-4o";\nvar c = new ChatClient(model, k);\nvar p = new MessageParameters { Model = AnthropicModels.Claude35Sonnet };\nvar d = new ChatClient("gpt-" + v, k);'],
+    ['unrelated calls and arguments', 'Console.WriteLine("gpt-4o");\nlogger.LogInformation("Using {Model}", "gpt-4o");\nvar c = new ChatClient(key, "gpt-4o");\nDoStuff("gpt-4o");'],
+    ['an Endpoint that is no client option', 'var h = new HealthCheck { Endpoint = new Uri("https://api.groq.com/openai/v1") };\nsettings.Endpoint = "https://api.groq.com/openai/v1";\nvar e = new { Endpoint = "https://api.groq.com/openai/v1" };\nvar o = new OpenAIClientOptions();\nother.Endpoint = new Uri("https://api.groq.com/openai/v1");'],
+    ['comparisons, lambdas and labels are no assignments or named arguments', 'if (x.Model == "gpt-4o") { }\nFunc<string> f = () => Model;\nvar g = s.Select(Model => "gpt-4o");\nmodel: Console.WriteLine("gpt-4o");\nvar t = ok ? model : "gpt-4o";'],
+    ['char literals and unclosed strings', "var c = 'm';\nvar d = new ChatClient(\"gpt-4o\n\", k);"],
+  ];
+  for (const [name, src] of decoys) it(`decoy: ${name}`, () => assert.deepEqual(sites(src), []));
+
+  it('without the catalog\'s calls, only keyed sites', () => {
+    assert.deepEqual(csharpStringSites('new ChatClient("gpt-4o", k); new ChatClient(model: "o3", apiKey: k);').map((x) => x.value), ['o3']);
+  });
+
+  it('positions: 1-based, the column of the quote before the content; CR, LF and CRLF each end a line', () => {
+    for (const [name, eol] of EOLS) {
+      const src = ['// new ChatClient("decoy", k)', 'var a = new ChatClient("gpt-4o", k);', 'var b = new ChatClient(@"gpt-4o-mini", k); var c = new ChatClient("""o3-mini""", k);', 'var s = """', '  new ChatClient("in a raw string", k)', '  """;', 'var o = new OpenAIClientOptions { Endpoint = new Uri("https://api.groq.com/openai/v1") };', ''].join(eol);
+      assert.deepEqual(
+        csharpStringSites(src, calls),
+        [
+          { value: 'gpt-4o', line: 2, column: 24, key: 'model' },
+          { value: 'gpt-4o-mini', line: 3, column: 25, key: 'model' },
+          { value: 'o3-mini', line: 3, column: 69, key: 'model' },
+          { value: 'https://api.groq.com/openai/v1', line: 7, column: 54, key: 'OpenAIClientOptions.Endpoint' },
+        ],
+        name,
+      );
+    }
+  });
+
+  it('never throws and stays linear', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => void csharpStringSites(s, calls)), { numRuns: 300 });
+    const tok = fc.constantFrom('new', 'ChatClient', 'OpenAIClientOptions', 'Endpoint', 'ModelId', 'model', 'o', '.', '(', ')', '{', '}', '=', ':', ',', ';', '"gpt-4o"', '@"x"', '"""', '$"', '//', '/*', '*/', '\n');
+    fc.assert(fc.property(fc.array(tok, { maxLength: 200 }), (toks) => void csharpStringSites(toks.join(' '), calls)), { numRuns: 300 });
+    const t0 = performance.now();
+    assert.equal(csharpStringSites('var c = new ChatClient(model: "gpt-4o", apiKey: k);\n'.repeat(50_000), calls).length, 50_000);
+    csharpStringSites('{'.repeat(200_000) + '}'.repeat(200_000), calls);
+    csharpStringSites('new OpenAIClientOptions('.repeat(100_000), calls);
+    csharpStringSites('"\\x'.repeat(100_000), calls);
+    csharpStringSites('"""' + '""'.repeat(100_000), calls);
     assert.ok(performance.now() - t0 < 3000);
   });
 });
