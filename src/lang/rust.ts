@@ -8,14 +8,18 @@
  * Lines end at LF only, as rustc counts them (a CR is whitespace; a `//` comment runs on to the LF):
  * positions count LFs (src/util/lines.ts 'lf').
  */
-import type { ImportSite } from './types.js';
-import { Lookahead } from './token-sites.js';
+import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
+import { Lookahead, punctIn, siteOf, type SiteTok } from './token-sites.js';
 import { blank } from './csharp.js';
 
 type Tok =
   | { t: 'ident'; v: string; line: number; column: number; raw?: true }
   | { t: 'punct'; v: string; line: number; column: number }
-  | { t: 'lit'; line: number; column: number }
+  /**
+   * A literal. With `values` (rustStringSites), a closed string literal (`"…"`, `r"…"`, `r#"…"#`; not
+   * a byte or C string) has its value in `str` and the column of its opening quote in `quote`.
+   */
+  | { t: 'lit'; line: number; column: number; str?: string; quote?: number }
   | { t: 'eof'; line: number; column: number };
 
 function isIdentStart(c: string): boolean {
@@ -36,6 +40,7 @@ class RustLexer {
   constructor(
     private readonly s: string,
     keepComments = false,
+    private readonly values = false,
   ) {
     if (s.charCodeAt(0) === 0xfeff) this.i = this.lineStart = 1;
     // A shebang line (`#!` not starting an inner attribute `#![…]`).
@@ -134,9 +139,12 @@ class RustLexer {
       }
       const line = this.line;
       const column = this.i - this.lineStart + 1;
+      const start = this.i;
       if (c === '"') {
-        this.advance(this.quotedEnd(this.i));
-        return { t: 'lit', line, column };
+        const end = this.quotedEnd(this.i);
+        const str = this.values ? unescapeRust(s, this.i, end) : undefined;
+        this.advance(end);
+        return str !== undefined ? { t: 'lit', line, column, str, quote: column } : { t: 'lit', line, column };
       }
       // Prefixed literals: b"…", c"…", r"…", r#"…"#, br#"…"#, cr"…", b'x'; raw identifiers r#name.
       if (c === 'b' || c === 'c' || c === 'r') {
@@ -146,8 +154,14 @@ class RustLexer {
         if (raw) {
           const end = s[k] === '"' || s[k] === '#' ? this.rawEnd(k) : undefined;
           if (end !== undefined) {
+            // r"…" and r#"…"#: the content as is; a byte or C raw string is no &str.
+            let hashes = 0;
+            while (s[k + hashes] === '#') hashes++;
+            const open = k + hashes;
+            const closed = end - open >= 2 + hashes && s[end - 1 - hashes] === '"';
+            const str = this.values && c === 'r' && closed ? s.slice(open + 1, end - 1 - hashes) : undefined;
             this.advance(end);
-            return { t: 'lit', line, column };
+            return str !== undefined ? { t: 'lit', line, column, str, quote: column + open - start } : { t: 'lit', line, column };
           }
           if (c === 'r' && s[k] === '#' && k + 1 < s.length && isIdentStart(s[k + 1]!)) {
             let j = k + 2;
@@ -214,6 +228,48 @@ class RustLexer {
     const w = cp > 0xffff ? 2 : 1;
     return s[k + 1 + w] === "'" ? k + 2 + w : undefined;
   }
+}
+
+const RUST_ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '\\': '\\', '0': '\0', "'": "'", '"': '"' };
+
+/**
+ * The value of the string literal `s[start, end)` (its end as quotedEnd gives it): escapes decoded
+ * (`\n`, `\x41`, `\u{1F600}`; a backslash before a line end skips it and the blanks after it);
+ * undefined when it is left unclosed or holds an escape rustc refuses.
+ */
+function unescapeRust(s: string, start: number, end: number): string | undefined {
+  let out = '';
+  for (let j = start + 1; j < end; ) {
+    const c = s[j]!;
+    if (c === '"') return j === end - 1 ? out : undefined;
+    if (c !== '\\') {
+      // rustc reads a CRLF inside a literal as an LF.
+      if (!(c === '\r' && s[j + 1] === '\n')) out += c;
+      j++;
+      continue;
+    }
+    const e = s[j + 1] ?? '';
+    if (e === '\n' || (e === '\r' && s[j + 2] === '\n')) {
+      j += e === '\n' ? 2 : 3;
+      while (j < end && /[ \t\n\r]/.test(s[j]!)) j++;
+      continue;
+    }
+    const x = e === 'x' ? /^[0-7][0-9a-fA-F]/.exec(s.slice(j + 2, j + 4)) : null;
+    const u = e === 'u' ? /^\{([0-9a-fA-F_]{1,8})\}/.exec(s.slice(j + 2, j + 14)) : null;
+    if (x) {
+      out += String.fromCharCode(parseInt(x[0], 16));
+      j += 4;
+    } else if (u) {
+      const cp = parseInt(u[1]!.replace(/_/g, ''), 16);
+      if (!(cp <= 0x10ffff) || (cp >= 0xd800 && cp <= 0xdfff)) return undefined;
+      out += String.fromCodePoint(cp);
+      j += 2 + u[0].length;
+    } else if (RUST_ESCAPES[e] !== undefined) {
+      out += RUST_ESCAPES[e];
+      j += 2;
+    } else return undefined;
+  }
+  return undefined;
 }
 
 const isPunct = (t: Tok, v: string): boolean => t.t === 'punct' && t.v === v;
@@ -389,4 +445,128 @@ export function rustMaskComments(text: string): string {
   } catch {
     return text;
   }
+}
+
+/** Builder methods taking a model name: async-openai's `CreateChatCompletionRequestArgs::default().model("gpt-4o")`, the AWS SDK's `.model_id("anthropic.claude-…")`. */
+const RUST_MODEL_METHODS: ReadonlySet<string> = new Set(['model', 'model_id', 'model_name']);
+/**
+ * Builder methods taking the URL a client sends its calls to: async-openai's
+ * `OpenAIConfig::new().with_api_base("…")`, openai-api-rs's `OpenAIClient::builder().with_endpoint("…")`,
+ * rig's `Client::builder().base_url("…")`.
+ */
+const RUST_BASE_URL_METHODS: ReadonlySet<string> = new Set(['with_api_base', 'with_endpoint', 'base_url']);
+/** Struct fields holding a model name (`CreateChatCompletionRequest { model: "gpt-4o".into(), … }`, `req.model = …`). */
+const RUST_MODEL_FIELDS: ReadonlySet<string> = new Set(['model', 'model_id', 'model_name']);
+/** Struct fields holding a base URL (a config struct of the project's own or of a client crate). */
+const RUST_BASE_URL_FIELDS: ReadonlySet<string> = new Set(['api_base', 'base_url']);
+/** Conversions a literal may go through on its way to a `String` parameter: `"gpt-4o".to_string()`, `.into()`, `.to_owned()`. */
+const RUST_CONVERSIONS: ReadonlySet<string> = new Set(['to_string', 'to_owned', 'into']);
+/** Calls a literal may be wrapped in: `String::from("…")`, `Some("…")`, `Some("…".into())`. */
+const MAX_WRAPPERS = 2;
+
+const isP = (t: SiteTok, v: string): boolean => t.t === 'punct' && t.v === v;
+
+/**
+ * The string literal that starts at `peek(k)`: alone, followed by up to two conversions
+ * (`.to_string()`, `.into()`, `.to_owned()`), inside up to MAX_WRAPPERS one-argument calls named by a
+ * path (`String::from(…)`, `Some(…)`); and the lookahead index of the token after it.
+ */
+function rustValue(s: Lookahead<SiteTok>, k: number): { tok: SiteTok; after: number } | undefined {
+  let i = k;
+  let wrappers = 0;
+  for (;;) {
+    const t = s.peek(i);
+    if (t.str !== undefined) break;
+    if (wrappers === MAX_WRAPPERS || t.t !== 'ident') return undefined;
+    i++;
+    for (let segs = 0; segs < 3 && isP(s.peek(i), '::') && s.peek(i + 1).t === 'ident'; segs++) i += 2;
+    if (!isP(s.peek(i), '(')) return undefined;
+    i++;
+    wrappers++;
+  }
+  const tok = s.peek(i);
+  i++;
+  for (let n = 0; n < 2 && isP(s.peek(i), '.') && RUST_CONVERSIONS.has(s.peek(i + 1).v ?? '') && isP(s.peek(i + 2), '(') && isP(s.peek(i + 3), ')'); n++) i += 4;
+  for (let w = 0; w < wrappers; w++, i++) if (!isP(s.peek(i), ')')) return undefined;
+  return { tok, after: i };
+}
+
+/** The lookahead index of the `(` of a call whose name was just read: at `peek(0)`, or after a turbofish (`extractor::<T>(`). */
+function callParen(s: Lookahead<SiteTok>): number | undefined {
+  if (isP(s.peek(0), '(')) return 0;
+  if (!isP(s.peek(0), '::') || !isP(s.peek(1), '<')) return undefined;
+  let depth = 0;
+  // A turbofish of a few tokens (`::<Person>`, `::<Vec<String>>`); a longer one is not followed.
+  for (let i = 1; i < 32; i++) {
+    const t = s.peek(i);
+    if (t.t === 'eof' || isP(t, ';') || isP(t, '{')) return undefined;
+    if (isP(t, '<')) depth++;
+    else if (isP(t, '>') && --depth === 0) return isP(s.peek(i + 1), '(') ? i + 1 : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * String literals a Rust source gives to an SDK as a model name or a base URL, keyed by the method or
+ * field: `.model("gpt-4o")` (async-openai's request builders), `model: "gpt-4o".to_string()`,
+ * `model: String::from("…")`, `req.model = "…".into();`, `.with_api_base("https://…")`; with
+ * `calls` (SdkCatalog.modelCalls('rust')), the first argument of a call that takes a model name,
+ * keyed MODEL_CALL_KEY (`GenerationRequest::new("llama3".into(), prompt)`, `client.agent("gpt-4o")`).
+ * Normal and raw strings count (`r#"…"#`); byte and C strings, constants (`openai::GPT_4O`), `format!`
+ * and anything in a comment do not. Lines count LFs, as rustc's. Linear, never throws.
+ */
+export function rustStringSites(text: string, calls?: ModelCalls): StringSite[] {
+  const out: StringSite[] = [];
+  try {
+    const lx = new RustLexer(text, false, true);
+    const s = new Lookahead<SiteTok>(() => {
+      const t = lx.next();
+      if (t.t === 'lit') return t.str !== undefined ? { t: 'lit', str: t.str, line: t.line, column: t.quote ?? t.column } : { t: 'lit', line: t.line, column: t.column };
+      // A raw identifier (`r#model`) is the same name.
+      return t.t === 'eof' ? { t: 'eof', line: t.line, column: t.column } : { t: t.t, v: t.v, line: t.line, column: t.column };
+    });
+    let prev: SiteTok = { t: 'punct', v: ';' };
+    let prev2: SiteTok = prev;
+    for (;;) {
+      const t = s.next();
+      if (t.t === 'eof') break;
+      const site = t.t === 'ident' && t.v !== undefined ? rustSiteAt(s, t.v, prev, prev2, calls) : undefined;
+      if (site) out.push(site);
+      prev2 = prev;
+      prev = t;
+    }
+  } catch {
+    // The lexer does not throw on any input; this is a last guard for the invariant.
+  }
+  return out;
+}
+
+/** The keyed site that starts at the name `name` (just taken from `s`), if any. */
+function rustSiteAt(s: Lookahead<SiteTok>, name: string, prev: SiteTok, prev2: SiteTok, calls: ModelCalls | undefined): StringSite | undefined {
+  const method = isP(prev, '.');
+  // .model("…"), .with_api_base("…")
+  if (method && (RUST_MODEL_METHODS.has(name) || RUST_BASE_URL_METHODS.has(name)) && isP(s.peek(0), '(')) {
+    const v = rustValue(s, 1);
+    if (v && isP(s.peek(v.after), ')')) return siteOf(v.tok, name);
+  }
+  if (RUST_MODEL_FIELDS.has(name) || RUST_BASE_URL_FIELDS.has(name)) {
+    // Struct { model: "…", … }
+    if ((isP(prev, '{') || isP(prev, ',')) && isP(s.peek(0), ':')) {
+      const v = rustValue(s, 1);
+      return v && punctIn(s, v.after, ',}') ? siteOf(v.tok, name) : undefined;
+    }
+    // req.model = "…";
+    if (method && isP(s.peek(0), '=') && !punctIn(s, 1, '=>')) {
+      const v = rustValue(s, 1);
+      return v && punctIn(s, v.after, ';,}') ? siteOf(v.tok, name) : undefined;
+    }
+  }
+  // A call that takes a model name: GenerationRequest::new("…", …), client.agent("…").
+  if (calls?.any.has(name) && (calls.names.has(name) || ((method || isP(prev, '::')) && prev2.t === 'ident' && calls.names.has(prev2.v ?? '')))) {
+    const paren = callParen(s);
+    if (paren === undefined) return undefined;
+    const v = rustValue(s, paren + 1);
+    if (v && punctIn(s, v.after, ',)')) return siteOf(v.tok, MODEL_CALL_KEY);
+  }
+  return undefined;
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { rustImports, rustMaskComments } from '../../src/lang/rust.js';
+import { rustImports, rustMaskComments, rustStringSites } from '../../src/lang/rust.js';
+import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
 
 const CRATES = new Set(['async_openai', 'ollama_rs', 'ort', 'tokenizers', 'rig', 'tch', 'hf_hub']);
 const specs = (src: string): string[] => rustImports(src, { crates: CRATES }).map((s) => `${s.kind === 'use' ? '' : `${s.kind} `}${s.specifier}`);
@@ -105,6 +106,63 @@ describe('rustImports', () => {
     rustImports('"\\'.repeat(100_000));
     assert.equal(rustImports('// c\r'.repeat(200_000) + '\nuse a::B;').length, 1);
     rustMaskComments('/*'.repeat(100_000));
+    assert.ok(performance.now() - t0 < 3000);
+  });
+});
+
+describe('rustStringSites: model names and base URLs given to SDKs', () => {
+  const calls = sdkCatalog().modelCalls('rust');
+  const sites = (src: string): string[] => rustStringSites(src, calls).map((x) => `${x.key}=${x.value}`);
+  const found: [string, string, string[]][] = [
+    ['async-openai: request builders', 'let request = CreateChatCompletionRequestArgs::default()\n    .model("gpt-4o")\n    .messages([m])\n    .build()?;\nlet e = CreateEmbeddingRequestArgs::default().model("text-embedding-3-small").input(x).build()?;', ['model=gpt-4o', 'model=text-embedding-3-small']],
+    ['async-openai: the base URL of the config', 'let config = OpenAIConfig::new()\n    .with_api_key(key)\n    .with_api_base("https://api.groq.com/openai/v1");', ['with_api_base=https://api.groq.com/openai/v1']],
+    ['struct literal fields, converted or wrapped', 'let r = CreateChatCompletionRequest { model: "gpt-4o".to_string(), messages, ..Default::default() };\nlet s = Req { model: "o3-mini".into(), n: 1 };\nlet t = Req { model: String::from("gpt-4o-mini") };\nlet u = Req { model_id: Some("llama3".to_owned()), };', ['model=gpt-4o', 'model=o3-mini', 'model=gpt-4o-mini', 'model_id=llama3']],
+    ['an assigned field', 'req.model = "gpt-4o".to_string();\nself.config.base_url = "https://api.deepseek.com".into();', ['model=gpt-4o', 'base_url=https://api.deepseek.com']],
+    ['ollama-rs requests (modelCalls)', 'let res = ollama.generate(GenerationRequest::new("llama3".into(), prompt)).await;\nlet c = ChatMessageRequest::new("llama3.1:8b".to_string(), msgs);\nlet e = GenerateEmbeddingsRequest::new(String::from("nomic-embed-text"), input);', ['model=llama3', 'model=llama3.1:8b', 'model=nomic-embed-text']],
+    ['openai-api-rs: the request and the endpoint', 'let mut client = OpenAIClient::builder().with_endpoint("https://openrouter.ai/api/v1").with_api_key(k).build()?;\nlet req = ChatCompletionRequest::new("gpt-4o".to_string(), vec![m]);', ['with_endpoint=https://openrouter.ai/api/v1', 'model=gpt-4o']],
+    ['rig: agents, models and extractors; its builder\'s base URL', 'let agent = client.agent("gpt-4o").preamble("Be brief.").build();\nlet m = client.completion_model("o3-mini");\nlet x = client.extractor::<Person>("gpt-4o-mini").build();\nlet c = openai::Client::builder().base_url("https://api.together.xyz/v1").build();', ['model=gpt-4o', 'model=o3-mini', 'model=gpt-4o-mini', 'base_url=https://api.together.xyz/v1']],
+    ['raw strings and escapes', 'let a = Req { model: r"gpt-4o".into() };\nlet b = client.agent(r#"o1-mini"#);\nlet c = x.model("gpt\\u{2d}4o\\x2dmini");', ['model=gpt-4o', 'model=o1-mini', 'model=gpt-4o-mini']],
+    ['a raw identifier is the same name', 'let r = Req { r#model: "gpt-4o".into() };', ['model=gpt-4o']],
+  ];
+  for (const [name, src, want] of found) it(name, () => assert.deepEqual(sites(src), want));
+
+  const decoys: [string, string][] = [
+    ['comments and doc comments', '// .model("gpt-4o")\n/* Req { model: "gpt-4o".into() } /* nested */ client.agent("gpt-4o") */\n/// let a = client.agent("gpt-4o");\nfn main() {}'],
+    ['constants (their value is in the crate)', 'let gpt = client.completion_model(openai::GPT_4O);\nlet r = ChatCompletionRequest::new(GPT4_O.to_string(), msgs);\nlet req = Req { model: MODEL.into() };'],
+    ['a model name as a variable, in format! and println!', 'let model = "gpt-4o";\nlet s = format!("{}", "gpt-4o");\nprintln!("gpt-4o");\nlet m = String::from("gpt-4o");'],
+    ['byte and C strings are no &str', 'x.model(b"gpt-4o");\nlet r = Req { model: c"gpt-4o" };\ny.model(br#"gpt-4o"#);'],
+    ['unrelated calls, methods and fields', 'log::info!("model {}", "gpt-4o");\nlet p = Person { name: "gpt-4o".into() };\ncar.set_name("gpt-4o");\nlet g = GenerationRequest::new(prompt, "llama3".into());\nfoo.new("gpt-4o");'],
+    ['concatenations and other conversions', 'x.model("gpt-".to_string() + v);\nlet r = Req { model: "gpt-4o".len() };\ny.model(&format!("gpt-{}", v));'],
+    ['parameters, patterns and comparisons', 'fn make(model: &str) {}\nif req.model == "gpt-4o" {}\nmatch m { Req { model, .. } => {} }'],
+  ];
+  for (const [name, src] of decoys) it(`decoy: ${name}`, () => assert.deepEqual(sites(src), []));
+
+  it('without the catalog\'s calls, only keyed sites', () => {
+    assert.deepEqual(rustStringSites('client.agent("gpt-4o"); x.model("o3");').map((x) => x.value), ['o3']);
+  });
+
+  it('positions: 1-based, the column of the opening quote; lines end at LF only (a CR is a blank, a `//` comment runs on to the LF)', () => {
+    const src = ['// .model("decoy")\r.model("still in the comment")', 'let a = x.model("gpt-4o");', 'let b = Req { model: r#"o3-mini"#.into() };', 'let s = "a', 'b"; let c = client.agent("gpt-4o-mini");', ''].join('\n');
+    assert.deepEqual(rustStringSites(src, calls), [
+      { value: 'gpt-4o', line: 2, column: 17, key: 'model' },
+      { value: 'o3-mini', line: 3, column: 24, key: 'model' },
+      { value: 'gpt-4o-mini', line: 5, column: 26, key: 'model' },
+    ]);
+    assert.deepEqual(rustStringSites('let a = x.model("gpt-4o");\r\nlet b = y.model("o3");\r\n'), [
+      { value: 'gpt-4o', line: 1, column: 17, key: 'model' },
+      { value: 'o3', line: 2, column: 17, key: 'model' },
+    ]);
+  });
+
+  it('never throws and stays linear', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => void rustStringSites(s, calls)), { numRuns: 300 });
+    const tok = fc.constantFrom('model', 'agent', 'GenerationRequest', 'new', 'String', 'from', 'into', 'to_string', '.', '::', '<', '>', '(', ')', '{', '}', ':', '=', ',', ';', '"gpt-4o"', 'r#"x"#', '"\\u{', '//', '/*', '*/', '\n');
+    fc.assert(fc.property(fc.array(tok, { maxLength: 200 }), (toks) => void rustStringSites(toks.join(' '), calls)), { numRuns: 300 });
+    const t0 = performance.now();
+    assert.equal(rustStringSites('let r = Req { model: "gpt-4o".to_string() };\n'.repeat(50_000), calls).length, 50_000);
+    rustStringSites('client.extractor::<'.repeat(100_000), calls);
+    rustStringSites('x.model(Some(String::from('.repeat(100_000), calls);
+    rustStringSites('"\\u{'.repeat(100_000), calls);
     assert.ok(performance.now() - t0 < 3000);
   });
 });
