@@ -1287,7 +1287,9 @@ describe('decoys and edge cases', () => {
     ]);
     const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`);
     assert.equal(svc('mistral')?.properties['lantern:endpoints'], 'https://api.mistral.ai/v1');
-    assert.deepEqual(svc('mistral')?.evidence, [{ path: 'cs/Program.cs', line: 7, column: 19 }]);
+    // The model name of line 4 goes to the AI host the file names (as for every language).
+    assert.deepEqual(svc('mistral')?.evidence, [{ path: 'cs/Program.cs', line: 4, column: 29 }, { path: 'cs/Program.cs', line: 7, column: 19 }]);
+    assert.equal(svc('mistral')?.properties['lantern:models'], 'gpt-4o');
     assert.equal(svc('deepseek')?.properties['lantern:endpoints'], 'https://api.deepseek.com');
     assert.equal(svc('groq'), undefined, 'the URLs in comments');
     assert.equal(svc('openai')?.properties['lantern:used-through'], 'OpenAI, async-openai');
@@ -1314,6 +1316,63 @@ describe('decoys and edge cases', () => {
       r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => `${f.location.path}:${f.location.line}`),
       ['other/Program.cs:1'],
     );
+  });
+
+  it('C#: model names given to the OpenAI .NET library and Semantic Kernel are on their services; a client given Groq\'s endpoint calls Groq, not OpenAI; decoys are not models', async () => {
+    const r = await run({
+      'chat/Program.cs': [
+        'using OpenAI;',
+        'using OpenAI.Chat;',
+        '// var old = new ChatClient("gpt-3.5-turbo", key);',
+        'var chat = new ChatClient(model: "gpt-4o", apiKey: key);',
+        'var mini = new OpenAIClient(key).GetChatClient("gpt-4o-mini");',
+        'var notAModel = new ChatClient($"gpt-4-{suffix}", key);',
+        'Console.WriteLine("o1-mini");',
+        '',
+      ].join('\r\n'),
+      'sk/Kernel.cs': 'using Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.Connectors.Google;\nvar b = Kernel.CreateBuilder();\nb.AddGoogleAIGeminiChatCompletion("gemini-1.5-pro", apiKey);\nvar s = new GeminiPromptExecutionSettings { ModelId = "gemini-1.5-flash" };\n',
+      // The OpenAI .NET library pointed at Groq: the model is Groq's, and OpenAI is not called from here.
+      'groq/Groq.cs': 'using OpenAI;\nusing OpenAI.Chat;\nvar client = new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions { Endpoint = new Uri("https://api.groq.com/openai/v1") });\nChatClient chat = client.GetChatClient("llama-3.1-8b-instant");\n',
+      // An Endpoint of another type re-points nothing.
+      'health/Check.cs': 'using OpenAI;\nvar c = new HealthCheck { Endpoint = new Uri("https://api.groq.com/openai/v1") };\n',
+    });
+    const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`);
+    assert.deepEqual(modelsByService(r), { google: 'gemini-1.5-flash, gemini-1.5-pro', groq: 'llama-3.1-8b-instant', openai: 'gpt-4o, gpt-4o-mini' });
+    assert.equal(svc('openai')?.properties['lantern:files'], 'chat/Program.cs\nhealth/Check.cs');
+    assert.equal(svc('groq')?.properties['lantern:endpoints'], 'https://api.groq.com/openai/v1');
+    assert.equal(svc('groq')?.properties['lantern:files'], 'groq/Groq.cs\nhealth/Check.cs');
+    assert.ok(svc('openai')?.evidence.some((e) => e.path === 'chat/Program.cs' && e.line === 4 && e.column === 34), JSON.stringify(svc('openai')?.evidence));
+    // The keyed URL and the URL scan's site are one occurrence.
+    assert.deepEqual(svc('groq')?.evidence.filter((e) => e.path === 'groq/Groq.cs').map((e) => `${e.line}:${e.column}`), ['3:104', '4:40']);
+  });
+
+  it('Rust: model names given to async-openai, ollama-rs and rig are on their services; async-openai given Groq\'s base URL calls Groq, not OpenAI; decoys are not models', async () => {
+    const r = await run({
+      'oa/src/main.rs': [
+        'use async_openai::{Client, types::CreateChatCompletionRequestArgs};',
+        '// .model("gpt-3.5-turbo")',
+        'fn main() {',
+        '    let request = CreateChatCompletionRequestArgs::default().model("gpt-4o").messages(m).build();',
+        '    let other = CreateChatCompletionRequest { model: "gpt-4o-mini".to_string(), ..Default::default() };',
+        '    let constant = CreateChatCompletionRequestArgs::default().model(GPT_4).build();',
+        '    println!("{}", "o1-mini");',
+        '}',
+        '',
+      ].join('\n'),
+      'ol/src/main.rs': 'use ollama_rs::{Ollama, generation::completion::request::GenerationRequest};\nfn main() {\n    let req = GenerationRequest::new("llama3".into(), prompt);\n}\n',
+      'rig/src/main.rs': 'use rig::providers::anthropic;\nfn main() {\n    let agent = client.agent("claude-3-5-sonnet-20241022").build();\n}\n',
+      // async-openai pointed at Groq: the model is Groq's, and OpenAI is not called from here.
+      'groq/src/main.rs': 'use async_openai::{config::OpenAIConfig, Client};\nfn main() {\n    let config = OpenAIConfig::new().with_api_base("https://api.groq.com/openai/v1");\n    let client = Client::with_config(config);\n    let r = CreateChatCompletionRequestArgs::default().model("llama-3.1-8b-instant").build();\n}\n',
+    });
+    const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`);
+    const models = modelsByService(r);
+    assert.equal(models['openai'], 'gpt-4o, gpt-4o-mini');
+    assert.equal(models['groq'], 'llama-3.1-8b-instant');
+    assert.equal(models['anthropic'], 'claude-3-5-sonnet-20241022');
+    assert.equal(models['ollama'], 'llama3');
+    assert.equal(svc('openai')?.properties['lantern:files'], 'oa/src/main.rs');
+    assert.equal(svc('groq')?.properties['lantern:files'], 'groq/src/main.rs');
+    assert.ok(svc('openai')?.evidence.some((e) => e.path === 'oa/src/main.rs' && e.line === 4 && e.column === 68), JSON.stringify(svc('openai')?.evidence));
   });
 
   it('realtime APIs over WebSocket are endpoints of their service', async () => {

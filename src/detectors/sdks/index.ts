@@ -180,16 +180,18 @@ export const sdkImportDetector: Detector = {
         // asked for the same lines; the Java lexer's are the URL scan's own (CR, LF, CRLF).
         facts.strings = withKeys(urlSites(maskComments(text, 'slash', 'lf'), 'lf'), goStringSites(text, c.modelCalls('go')));
       } else if (lang === 'csharp') {
-        const { csharpImports, csharpMaskComments } = await import('../../lang/csharp.js');
+        const { csharpImports, csharpMaskComments, csharpStringSites } = await import('../../lang/csharp.js');
         facts.imports = csharpImports(text, { roots: csharpRoots(c) }).map((site) => ({ lang, site }));
         // URLs anywhere in the code, with the comments the lexer sees blanked (a `//` in a
-        // verbatim or raw string stays). Lines end at CR, LF and CRLF, as the lexer counts them.
-        facts.strings = urlSites(csharpMaskComments(text));
+        // verbatim or raw string stays), and the model names and base URLs given to SDKs with
+        // their keys. Lines end at CR, LF and CRLF, as the lexer counts them.
+        facts.strings = withKeys(urlSites(csharpMaskComments(text)), csharpStringSites(text, c.modelCalls('csharp')));
       } else if (lang === 'rust') {
-        const { rustImports, rustMaskComments } = await import('../../lang/rust.js');
+        const { rustImports, rustMaskComments, rustStringSites } = await import('../../lang/rust.js');
         facts.imports = rustImports(text, { crates: rustCrates(c) }).map((site) => ({ lang, site }));
-        // Nested block comments and doc comments blanked by the lexer; lines end at LF (rustc's).
-        facts.strings = urlSites(rustMaskComments(text), 'lf');
+        // Nested block comments and doc comments blanked by the lexer; lines end at LF (rustc's),
+        // for the URL scan and the model names and base URLs given to SDKs alike.
+        facts.strings = withKeys(urlSites(rustMaskComments(text), 'lf'), rustStringSites(text, c.modelCalls('rust')));
       } else if (lang === 'ruby' || lang === 'php') {
         // Imports (require / use and fully-qualified names) and keyed literals from the lexer; URLs
         // anywhere in the code with its comments blanked (the lexer's own comments: a `#` in a
