@@ -601,6 +601,23 @@ const isDot = (t: SiteTok): boolean => t.t === 'punct' && t.v === '.';
 const isPunctTok = (t: SiteTok, v: string): boolean => t.t === 'punct' && t.v === v;
 const isWordTok = (t: SiteTok, v: string): boolean => t.t === 'ident' && t.v === v;
 
+/**
+ * A request body's "model" entry, at the key's literal: a dictionary's collection initializer
+ * `{ "model", "gpt-4o" }`, an index initializer or assignment `["model"] = "gpt-4o"`, a JSON object's
+ * `Add("model", "gpt-4o")` (JsonObject, Dictionary).
+ */
+function csJsonModel(s: Lookahead<SiteTok>, prev: SiteTok, prev2: SiteTok): StringSite | undefined {
+  const value = s.peek(1);
+  if (isPunctTok(prev, '{') && punctIn(s, 0, ',') && value.str !== undefined && punctIn(s, 2, '}')) return siteOf(value, 'model');
+  if (isPunctTok(prev, '[') && punctIn(s, 0, ']') && punctIn(s, 1, '=') && !punctIn(s, 2, '=>')) {
+    const v = csValue(s, 2);
+    return v && punctIn(s, v.after, ',;}') ? siteOf(v.tok, 'model') : undefined;
+  }
+  // Only the adding calls: `log.Info("model", "…")` is no body.
+  if (isPunctTok(prev, '(') && (isWordTok(prev2, 'Add') || isWordTok(prev2, 'TryAdd')) && punctIn(s, 0, ',') && value.str !== undefined && punctIn(s, 2, ')')) return siteOf(value, 'model');
+  return undefined;
+}
+
 /** The string literal at `peek(k)`, alone, wrapped (wrappedString: `new Uri("…")`) or in a target-typed `new("…")`. */
 function csValue(s: Lookahead<SiteTok>, k: number): { tok: SiteTok; after: number } | undefined {
   const t = s.peek(k + 2);
@@ -610,6 +627,7 @@ function csValue(s: Lookahead<SiteTok>, k: number): { tok: SiteTok; after: numbe
 
 /** The keyed site that starts at token `t` (just taken from `s`), if any; `brace` is the client option type the innermost brace initializes, or ''. */
 function csSiteAt(s: Lookahead<SiteTok>, t: SiteTok, prev: SiteTok, prev2: SiteTok, brace: string, optionVars: ReadonlyMap<string, string>, calls: ModelCalls | undefined): StringSite | undefined {
+  if (t.str === 'model') return csJsonModel(s, prev, prev2);
   const name = t.t === 'ident' ? t.v : undefined;
   if (name === undefined) return undefined;
   const afterComma = prev.t === 'punct' && (prev.v === '(' || prev.v === ',');
@@ -617,6 +635,12 @@ function csSiteAt(s: Lookahead<SiteTok>, t: SiteTok, prev: SiteTok, prev2: SiteT
   if ((CS_MODEL_ARGS.has(name) || CS_BASE_URL_ARGS.has(name)) && afterComma && punctIn(s, 0, ':')) {
     const v = csValue(s, 1);
     return v && punctIn(s, v.after, ',)') ? siteOf(v.tok, name) : undefined;
+  }
+  // A request body as an anonymous object: new { model = "gpt-4o", messages = … } (an initializer
+  // member, ended by `,` or `}`: a statement `model = "…";` assigns a variable).
+  if (name === 'model' && (isPunctTok(prev, '{') || isPunctTok(prev, ',')) && punctIn(s, 0, '=') && !punctIn(s, 1, '=>')) {
+    const v = csValue(s, 1);
+    return v && punctIn(s, v.after, ',}') ? siteOf(v.tok, name) : undefined;
   }
   // Property in an initializer ({ ModelId = "…", … }) or assigned (settings.ModelId = "…";).
   const isProp = CS_MODEL_PROPS.has(name);

@@ -530,7 +530,9 @@ export function rustStringSites(text: string, calls?: ModelCalls): StringSite[] 
     for (;;) {
       const t = s.next();
       if (t.t === 'eof') break;
-      const site = t.t === 'ident' && t.v !== undefined ? rustSiteAt(s, t.v, prev, prev2, calls) : undefined;
+      let site = t.t === 'ident' && t.v !== undefined ? rustSiteAt(s, t.v, prev, prev2, calls) : undefined;
+      // A JSON body: serde_json's json!({ "model": "gpt-4o", … }).
+      if (t.str === 'model' && (isP(prev, '{') || isP(prev, ',')) && isP(s.peek(0), ':') && s.peek(1).str !== undefined && punctIn(s, 2, ',}')) site = siteOf(s.peek(1), 'model');
       if (site) out.push(site);
       prev2 = prev;
       prev = t;

@@ -122,6 +122,7 @@ describe('rustStringSites: model names and base URLs given to SDKs', () => {
     ['openai-api-rs: the request and the endpoint', 'let mut client = OpenAIClient::builder().with_endpoint("https://openrouter.ai/api/v1").with_api_key(k).build()?;\nlet req = ChatCompletionRequest::new("gpt-4o".to_string(), vec![m]);', ['with_endpoint=https://openrouter.ai/api/v1', 'model=gpt-4o']],
     ['rig: agents, models and extractors; its builder\'s base URL', 'let agent = client.agent("gpt-4o").preamble("Be brief.").build();\nlet m = client.completion_model("o3-mini");\nlet x = client.extractor::<Person>("gpt-4o-mini").build();\nlet c = openai::Client::builder().base_url("https://api.together.xyz/v1").build();', ['model=gpt-4o', 'model=o3-mini', 'model=gpt-4o-mini', 'base_url=https://api.together.xyz/v1']],
     ['raw strings and escapes', 'let a = Req { model: r"gpt-4o".into() };\nlet b = client.agent(r#"o1-mini"#);\nlet c = x.model("gpt\\u{2d}4o\\x2dmini");', ['model=gpt-4o', 'model=o1-mini', 'model=gpt-4o-mini']],
+    ['a JSON body (serde_json json!)', 'let body = json!({ "model": "gpt-4o", "messages": [{ "role": "user", "content": p }] });', ['model=gpt-4o']],
     ['a raw identifier is the same name', 'let r = Req { r#model: "gpt-4o".into() };', ['model=gpt-4o']],
   ];
   for (const [name, src, want] of found) it(name, () => assert.deepEqual(sites(src), want));
@@ -133,6 +134,7 @@ describe('rustStringSites: model names and base URLs given to SDKs', () => {
     ['byte and C strings are no &str', 'x.model(b"gpt-4o");\nlet r = Req { model: c"gpt-4o" };\ny.model(br#"gpt-4o"#);'],
     ['unrelated calls, methods and fields', 'log::info!("model {}", "gpt-4o");\nlet p = Person { name: "gpt-4o".into() };\ncar.set_name("gpt-4o");\nlet g = GenerationRequest::new(prompt, "llama3".into());\nfoo.new("gpt-4o");'],
     ['concatenations and other conversions', 'x.model("gpt-".to_string() + v);\nlet r = Req { model: "gpt-4o".len() };\ny.model(&format!("gpt-{}", v));'],
+    ['other JSON keys and a model key without a literal', 'let b = json!({ "name": "gpt-4o", "model": model });\nlet m = map.get("model").unwrap_or("gpt-4o");'],
     ['parameters, patterns and comparisons', 'fn make(model: &str) {}\nif req.model == "gpt-4o" {}\nmatch m { Req { model, .. } => {} }'],
   ];
   for (const [name, src] of decoys) it(`decoy: ${name}`, () => assert.deepEqual(sites(src), []));
