@@ -356,7 +356,7 @@ function read(t: JsTokens, text: string): HfSites {
     return v === undefined ? { revisionDynamic: true } : { revision: v };
   };
 
-  const lines = lineStarts(text, 'ts');
+  const lines = lineStarts(text, 'cr-lf');
   const place = (k: number) => {
     const at = t.start[k] as number;
     const line = lineOf(lines, at);

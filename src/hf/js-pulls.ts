@@ -11,6 +11,7 @@
  * its source text, never guessed.
  */
 import type * as TS from 'typescript';
+import { lineOf, lineStarts } from '../util/lines.js';
 import { isHubId, type HfSites, type HubRepoType, type PullSite } from './types.js';
 import { jsHfSitesFast } from './js-pulls-fast.js';
 import { headOf } from '../lang/js.js';
@@ -45,6 +46,8 @@ interface FileIndex {
   scopes: Map<TS.Node, Map<string, Decl>>;
   /** Class → `this.x = value` assignments in its body (first one per name). */
   thisFields: Map<TS.Node, Map<string, TS.Expression>>;
+  /** Line starts of the source (CR, LF, CRLF), made at the first position asked for. */
+  starts?: number[];
 }
 
 interface Budget {
@@ -656,9 +659,12 @@ function pullOf(ix: FileIndex, call: TS.CallExpression): PullSite | undefined {
   return undefined;
 }
 
+/** A call's position in CR/LF/CRLF lines (not TypeScript's, which also end at U+2028 and U+2029). */
 function at(ix: FileIndex, call: TS.CallExpression): { line: number; column: number } {
-  const { line, character } = ix.ts.getLineAndCharacterOfPosition(ix.sf, call.getStart(ix.sf));
-  return { line: line + 1, column: character + 1 };
+  ix.starts ??= lineStarts(ix.sf.text, 'cr-lf');
+  const off = call.getStart(ix.sf);
+  const l = lineOf(ix.starts, off);
+  return { line: l + 1, column: off - (ix.starts[l] as number) + 1 };
 }
 
 /** transformers.js options: `revision`, and `local_files_only: true` (nothing is fetched). */

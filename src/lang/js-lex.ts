@@ -613,8 +613,9 @@ function extOf(path: string): string {
 export function jsImportsFast(text: string, path: string, calls?: ModelCalls, onUnsure?: (reason: string) => void): { imports: ImportSite[]; strings: StringSite[] } | undefined {
   const ts = isTsPath(path);
   try {
-    // Positions: TypeScript's lines (CR, LF, CRLF, U+2028, U+2029) and UTF-16 columns.
-    return placeSites(read(lexCached(text, path), ts, /\.d\.[mc]?ts$/i.test(path), calls), lineStarts(text, 'ts'));
+    // Positions: CR/LF/CRLF lines (as editors and SARIF count them; not TypeScript's U+2028 and
+    // U+2029) and UTF-16 columns.
+    return placeSites(read(lexCached(text, path), ts, /\.d\.[mc]?ts$/i.test(path), calls), lineStarts(text, 'cr-lf'));
   } catch (e) {
     if (e instanceof Unsure) {
       onUnsure?.(e.message);

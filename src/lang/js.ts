@@ -9,6 +9,7 @@
  * that of its opening quote (or backtick).
  */
 import type * as TS from 'typescript';
+import { lineOf, lineStarts } from '../util/lines.js';
 import { MODEL_CALL_KEY, type ImportKind, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { URL_HEAD_RE, URL_RE } from './urls.js';
 
@@ -98,9 +99,14 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
   if (sf === undefined) return { imports: [], strings: [] };
   const K = ts.SyntaxKind;
 
+  // Positions in the lines of editors and SARIF (CR, LF, CRLF): TypeScript also ends lines at
+  // U+2028 and U+2029, which no viewer of a finding does.
+  let starts: number[] | undefined;
   const at = (node: TS.Node) => {
-    const { line, character } = ts.getLineAndCharacterOfPosition(sf, node.getStart(sf));
-    return { line: line + 1, column: character + 1 };
+    starts ??= lineStarts(text, 'cr-lf');
+    const off = node.getStart(sf);
+    const l = lineOf(starts, off);
+    return { line: l + 1, column: off - (starts[l] as number) + 1 };
   };
   const isLiteral = (node: TS.Node | undefined): node is TS.StringLiteral | TS.NoSubstitutionTemplateLiteral =>
     node !== undefined && (node.kind === K.StringLiteral || node.kind === K.NoSubstitutionTemplateLiteral);

@@ -1,5 +1,5 @@
 /**
- * Offsets of line starts, and the line of an offset. Three notions of a line break:
+ * Offsets of line starts, and the line of an offset. Two notions of a line break:
  * - 'lf': `\n` only. Git's records (diff output and its hunk line numbers; the added lines' own
  *   lines are 'cr-lf', see src/history/git.ts), and Go's lines: the Go spec ends a line at LF alone
  *   and reads a CR as a blank, so the Go lexer (src/lang/go.ts) and its URL scan count LFs;
@@ -9,16 +9,17 @@
  *   editors, GitHub, and SARIF regions (the SARIF run declares these newlineSequences). The
  *   secrets positions (in the tree and in git history), inline suppressions, config text and a
  *   notebook's own lines use it;
- * - 'ts': TypeScript's (CR, LF, CRLF, U+2028, U+2029), which the JS/TS positions must match.
+ *   JS/TS positions use it too, though TypeScript also ends lines at U+2028 and U+2029: no viewer
+ *   of a finding does.
  * 'lf', and 'cr-lf' on a text without a CR (nearly every file), are one indexOf loop.
  */
-export function lineStarts(text: string, breaks: 'lf' | 'cr-lf' | 'ts' = 'lf'): number[] {
+export function lineStarts(text: string, breaks: 'lf' | 'cr-lf' = 'lf'): number[] {
   const starts = [0];
   if (breaks === 'lf' || (breaks === 'cr-lf' && !text.includes('\r'))) {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     return starts;
   }
-  const re = breaks === 'cr-lf' ? /\r\n?|\n/g : /\r\n?|[\n\u2028\u2029]/g;
+  const re = /\r\n?|\n/g;
   for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length);
   return starts;
 }

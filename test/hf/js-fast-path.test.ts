@@ -214,3 +214,12 @@ describe('JS HF token reader: files and generated sources', () => {
     );
   });
 });
+
+describe('JS pulls: positions count CR, LF and CRLF lines (not U+2028/U+2029), in both readers', () => {
+  it('a pull after a line separator is on the same line, further along', async () => {
+    const src = "import { pipeline } from '@huggingface/transformers';\r\n// x\u2028const p = await pipeline('text-generation', 'Xenova/gpt2');\n";
+    const parsed = await jsHfSitesParsed(src, 'a.js');
+    assert.deepEqual(parsed.pulls.map((p) => [p.line, p.column]), [[2, 22]]);
+    assert.ok(await agree(src, 'a.js'), 'the token reader answers');
+  });
+});

@@ -247,3 +247,25 @@ describe('jsImports: robustness', () => {
     assert.ok(Array.isArray(r.imports));
   });
 });
+
+describe('jsImports: positions count CR, LF and CRLF lines, as editors and SARIF do', () => {
+  // U+2028 and U+2029 end a line for TypeScript (and end a `//` comment), but for no viewer of a
+  // finding: the import after one is on the same line, further along.
+  const text = "// a\u2028import OpenAI from 'openai';\r\nconst s = 'x\u2029y'; const u = 'https://api.openai.com/v1';\nimport 'anthropic';\r";
+  it('the parser and the fast path agree on the lines and columns', async () => {
+    const want = {
+      imports: [
+        ['openai', 1, 25],
+        ['anthropic', 3, 8],
+      ],
+      strings: [['https://api.openai.com/v1', 2, 28]],
+    };
+    for (const r of [await jsImports(text, 'a.ts'), jsImportsFast(text, 'a.ts')]) {
+      assert.ok(r);
+      assert.deepEqual(
+        { imports: r.imports.map((i) => [i.specifier, i.line, i.column]), strings: r.strings.map((s) => [s.value, s.line, s.column]) },
+        want,
+      );
+    }
+  });
+});
