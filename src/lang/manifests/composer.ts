@@ -7,8 +7,13 @@ import type { DeclaredDependency } from '../types.js';
 import { boundText, Collector, isRecord, type ManifestResult, str } from './common.js';
 import { parseJson } from './json.js';
 
-/** A Packagist package name (`vendor/package`); platform packages have no slash. */
-const PACKAGE = /^[a-z0-9](?:[_.-]?[a-z0-9]+)*\/[a-z0-9](?:(?:[_.]|-{1,2})?[a-z0-9]+)*$/i;
+/**
+ * A Packagist package name (`vendor/package`); platform packages have no slash. Composer's own
+ * pattern, `[a-z0-9]([_.-]?[a-z0-9]+)*`, nests a quantifier in a repeated group and backtracks
+ * exponentially in JavaScript on a name that does not match (`aaaa…a!`); written here with the
+ * separator required inside the repetition, it accepts the same names in linear time.
+ */
+const PACKAGE = /^[a-z0-9]+(?:[_.-][a-z0-9]+)*\/[a-z0-9]+(?:(?:[_.]|-{1,2})[a-z0-9]+)*$/i;
 
 /** A constraint that pins one version: `1.2.3`, `v1.2.3`, `=1.2.3`, `1.2.3.4`. */
 function exactComposer(constraint: string): string | undefined {

@@ -276,4 +276,13 @@ describe('RubyGems and Composer manifests by name', () => {
     readManifest('Gemfile.lock', 'GEM\n  specs:\n' + '    a (1.0.0)\n'.repeat(50_000));
     assert.ok(performance.now() - t0 < 5000);
   });
+
+  it('a long composer key that is no package name does not backtrack (Composer\'s name pattern is exponential in JavaScript)', () => {
+    const keys = ['a'.repeat(30) + '!', 'a/' + 'a'.repeat(30) + '!', 'a-'.repeat(30) + '/b', 'vendor/' + 'b-'.repeat(30) + '!'];
+    const t0 = performance.now();
+    const r = readManifest('composer.json', JSON.stringify({ require: Object.fromEntries([...keys.map((k) => [k, '1']), ['openai-php/client', '^0.10'], ['a--b/c--d', '1'], ['a.b_c-d/e.f_g--h', '1']]) }));
+    assert.ok(performance.now() - t0 < 2000);
+    // The same names as Composer's pattern: a double dash only in the package part.
+    assert.deepEqual(r.deps.map((d) => d.name), ['openai-php/client', 'a.b_c-d/e.f_g--h']);
+  });
 });
