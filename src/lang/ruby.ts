@@ -41,6 +41,8 @@ class RubyLexer {
   /** Comment ranges [from, to) to blank. */
   readonly comments: number[] = [];
   private pending: { id: string; indent: boolean }[] = [];
+  /** Names the file assigns (`name = …`): local variables, after which `/` and `%` are operators. */
+  private readonly locals = new Set<string>();
 
   constructor(private readonly s: string) {
     if (s.charCodeAt(0) === 0xfeff) this.i = 1;
@@ -58,6 +60,35 @@ class RubyLexer {
     if (p.t === 'id') return !KEYWORDS.has(p.v ?? '');
     if (p.t === 'p') return p.v === ')' || p.v === ']' || p.v === '}';
     return false;
+  }
+
+  /**
+   * Ruby's reading of `s.split /,/` and `foo %w[a b]`: after a method name (a lower-case
+   * identifier that is no keyword and no local variable the file assigned), a `/` or `%` with a
+   * blank before it and none (nor `=`) after it starts a literal, as the first argument of a call
+   * without parentheses (ruby warns "ambiguous first argument" and reads it so). `a / b`, `a/b`,
+   * `a /= 2` and `y /2` after `y = …` stay operators.
+   */
+  private argLiteral(): boolean {
+    const p = this.toks[this.toks.length - 1];
+    const v = p?.t === 'id' ? p.v : undefined;
+    if (v === undefined || !((v[0] as string) >= 'a' && (v[0] as string) <= 'z') && v[0] !== '_') return false;
+    const before = this.s[this.i - 1];
+    const after = this.s[this.i + 1];
+    if ((before !== ' ' && before !== '\t') || after === undefined || after === ' ' || after === '\t' || after === '\n' || after === '\r' || after === '=') return false;
+    return !this.locals.has(v);
+  }
+
+  /** At a `=`: the identifier before it, not an attribute (`x.y =`) nor a comparison (`==`, `=~`), is a local variable. */
+  private noteAssignment(): void {
+    const n = this.toks.length;
+    const p = this.toks[n - 1];
+    const c = this.s[this.i + 1];
+    if (p?.t !== 'id' || p.v === undefined || c === '=' || c === '~' || this.locals.size >= 10_000) return;
+    const pp = this.toks[n - 2];
+    if (pp?.t === 'p' && (pp.v === '.' || pp.v === '::' || pp.v === '=')) return;
+    const v0 = p.v[0] as string;
+    if ((v0 >= 'a' && v0 <= 'z') || v0 === '_') this.locals.add(p.v);
   }
 
   /** Whether offset `k` starts a line (only blanks before it are not enough: `=begin` must be in column 1). */
@@ -157,7 +188,7 @@ class RubyLexer {
         this.i = k;
         continue;
       }
-      if (c === '%' && !this.afterValue()) {
+      if (c === '%' && (!this.afterValue() || this.argLiteral())) {
         const m = /^%([qQwWiIrsx]?)([^\w\s])/.exec(s.slice(this.i, this.i + 3));
         if (m) {
           const open = m[2] as string;
@@ -167,7 +198,7 @@ class RubyLexer {
           continue;
         }
       }
-      if (c === '/' && !this.afterValue()) {
+      if (c === '/' && (!this.afterValue() || this.argLiteral())) {
         this.i++;
         this.quoted('/', '/', true, 0);
         this.push('str', at, undefined);
@@ -194,6 +225,7 @@ class RubyLexer {
         this.i += 2;
         continue;
       }
+      if (c === '=') this.noteAssignment();
       this.push('p', at, c);
       this.i++;
     }

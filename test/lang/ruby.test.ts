@@ -17,6 +17,8 @@ describe('rubyImports', () => {
     { name: 'CRLF lines', src: "# c\r\nrequire 'openai'\r\n", want: ['openai'] },
     { name: 'BOM', src: "\ufeffrequire 'openai'\n", want: ['openai'] },
     { name: 'line continuation', src: "require \\\n  'openai'\n", want: ['openai'] },
+    { name: 'after a regexp or %-literal argument without parentheses', src: "words = text.scan /\\w+/\nparts = line.split /,/\nfoo %(He said \"hi)\nrequire 'openai'\n", want: ['openai'] },
+    { name: 'after a division by a local variable or with blanks', src: "y = 4\nx = y /2\nz = x / y\nrequire 'openai' # a / here\nw = z/2\nrequire 'anthropic' # /\n", want: ['openai', 'anthropic'] },
   ];
   for (const c of found) it(`finds: ${c.name}`, () => assert.deepEqual(specs(c.src), c.want));
 
