@@ -8,7 +8,7 @@
  * behind the nesting guard of src/hf/config-pulls.ts), report at most MAX_IMAGE_SITES sites per
  * file, and count lines at CR, LF and CRLF (1-based lines and columns, UTF-16 code units).
  */
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { nestingBound } from '../hf/config-pulls.js';
 import { lfBreaks, lineStarts } from '../util/lines.js';
 
@@ -398,11 +398,88 @@ function addScalar(node: unknown, ctx: YamlCtx, prefix = ''): void {
   ctx.sites.push(site);
 }
 
+/** Merges followed from one service (`<<: *a` whose map merges `<<: *b`, …). */
+const MAX_MERGE_DEPTH = 8;
+
+/**
+ * The anchors of a document (`&name`), each with the nodes that carry it in document order (a
+ * name may be anchored again further on), found by one bounded walk the first time an alias
+ * needs it.
+ */
+class Anchors {
+  private byName: Map<string, Node[]> | undefined;
+
+  constructor(
+    private readonly root: unknown,
+    private readonly ctx: YamlCtx,
+  ) {}
+
+  /** The node an alias names: the last node anchored so before it; undefined when there is none. */
+  resolve(alias: { source: string; range?: [number, number, number] | null }): unknown {
+    this.byName ??= this.collect();
+    const at = alias.range?.[0] ?? Infinity;
+    const nodes = this.byName.get(alias.source) ?? [];
+    for (let k = nodes.length - 1; k >= 0; k--) if (((nodes[k] as Node).range?.[0] ?? Infinity) < at) return nodes[k];
+    return undefined;
+  }
+
+  private collect(): Map<string, Node[]> {
+    const out = new Map<string, Node[]>();
+    const stack: unknown[] = [this.root];
+    while (stack.length && this.ctx.nodes < MAX_NODES) {
+      const node = stack.pop();
+      this.ctx.nodes++;
+      if (!isMap(node) && !isSeq(node) && !isScalar(node)) continue;
+      if (node.anchor) {
+        const list = out.get(node.anchor);
+        if (list) list.push(node);
+        else out.set(node.anchor, [node]);
+      }
+      if (isMap(node)) {
+        for (let k = node.items.length - 1; k >= 0; k--) {
+          const p = node.items[k];
+          if (p) stack.push(p.value, p.key);
+        }
+      } else if (isSeq(node)) for (let k = node.items.length - 1; k >= 0; k--) stack.push(node.items[k]);
+    }
+    return out;
+  }
+}
+
+/**
+ * A compose service's `image` as compose loads it: the service's own key, else the first merged
+ * map that gives one (`<<: *common`, `<<: [*a, *b]`, YAML merge keys, as the extension fields
+ * `x-…: &common` are used), an alias value (`image: *img`) resolved to its anchored scalar.
+ */
+function serviceImage(svc: YAMLMap, anchors: Anchors, depth = 0): unknown {
+  const deref = (n: unknown): unknown => (isAlias(n) ? anchors.resolve(n) : n);
+  const own = get(svc, 'image');
+  if (own !== undefined) return deref(own);
+  if (depth >= MAX_MERGE_DEPTH) return undefined;
+  const merge = get(svc, '<<');
+  for (const m of isSeq(merge) ? merge.items : [merge]) {
+    const from = deref(m);
+    if (!isMap(from) || from === svc) continue;
+    const v = serviceImage(from, anchors, depth + 1);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
 function readCompose(root: unknown, ctx: YamlCtx): void {
   if (!isMap(root)) return;
   const services = get(root, 'services');
   if (!isMap(services)) return;
-  for (const p of services.items) if (isMap(p.value)) addScalar(get(p.value, 'image'), ctx);
+  const anchors = new Anchors(root, ctx);
+  /** An anchored image that several services merge is one site. */
+  const seen = new Set<unknown>();
+  for (const p of services.items) {
+    if (!isMap(p.value)) continue;
+    const image = serviceImage(p.value, anchors);
+    if (seen.has(image)) continue;
+    seen.add(image);
+    addScalar(image, ctx);
+  }
 }
 
 function readWorkflow(root: unknown, ctx: YamlCtx): void {

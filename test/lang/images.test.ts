@@ -224,6 +224,40 @@ describe('YAML readers', () => {
     assert.equal(r.sites[0]?.written, 'ollama/ollama:${OLLAMA_TAG:-0.5.7}');
   });
 
+  it('compose: an image a service merges from an extension field (<<: *common, <<: [*a, *b]) or takes through an alias; its own image wins', () => {
+    const text = [
+      'x-llm-common: &llm',
+      '  image: ${LLM_IMAGE:-ollama/ollama:0.5.7}', // 2
+      '  restart: always',
+      'x-base: &base',
+      '  restart: always',
+      'x-tgi: &tgi ghcr.io/huggingface/text-generation-inference:3.0.1', // 6
+      'x-unused: &unused',
+      '  image: vllm/vllm-openai:v0.6.3',
+      'services:',
+      '  llm-a:',
+      '    <<: *llm',
+      '  llm-b:',
+      '    <<: [*base, *llm]',
+      '    command: serve',
+      '  tgi:',
+      '    image: *tgi',
+      '  own:',
+      '    <<: *llm',
+      '    image: qdrant/qdrant:v1.12.0', // 19
+      '  none:',
+      '    <<: *base',
+      '  unknown:',
+      '    <<: *nowhere',
+    ].join('\n');
+    const r = yamlImages(text, 'compose');
+    assert.deepEqual(shown(r.sites), ['ollama/ollama:0.5.7@2:10', 'ghcr.io/huggingface/text-generation-inference:3.0.1@6:13', 'qdrant/qdrant:v1.12.0@19:12']);
+    // A merge cycle or a long chain ends.
+    assert.doesNotThrow(() => yamlImages('services:\n  a: &a\n    <<: *a\n', 'compose'));
+    const chain = ['x-0: &a0', '  image: ollama/ollama:1', ...Array.from({ length: 20 }, (_, k) => `x-${k + 1}: &a${k + 1}\n  <<: *a${k}`), 'services:', '  s:', '    <<: *a20'].join('\n');
+    assert.deepEqual(yamlImages(chain, 'compose').sites, []);
+  });
+
   it('Kubernetes: containers and initContainers at any depth, every document, CRLF and CR lines', () => {
     for (const nl of ['\n', '\r\n', '\r']) {
       const text = [
