@@ -15,6 +15,14 @@
  * - a single zero-width joiner or non-joiner between two letters (or marks) of a script other than
  *   Latin: Persian, Arabic, Urdu and the Indic scripts write with them (می‌خواهم). Between Latin
  *   letters, or in runs of two or more, they are counted: that is how bits are hidden in text;
+ * - a single zero-width non-joiner between an Arabic-script letter and a Latin letter or a digit:
+ *   Persian attaches its suffixes so to any word, a Latin one too (API‌ها, "the APIs");
+ * - a single joiner or non-joiner right after a combining mark of a script other than Latin (an
+ *   Indic virama) at the end of a word: the explicit virama and the chillu letters of text encoded
+ *   before Unicode 5.1 (Malayalam അവന്‍);
+ * - a single zero-width space between two letters (or marks) of Thai, Lao, Khmer or Myanmar, which
+ *   put no blank between words and mark the word breaks with it (ភាសា​ខ្មែរ);
+ * - a single Mongolian vowel separator U+180E between two Mongolian letters, where the script uses it;
  * - the tag characters of a flag emoji tag sequence (U+1F3F4, then tag letters or digits, then
  *   CANCEL TAG U+E007F: 🏴󠁧󠁢󠁳󠁣󠁴󠁿, UTS #51);
  * - the marks U+200E, U+200F and U+061C in a text that holds right-to-left letters (Hebrew, Arabic,
@@ -44,6 +52,14 @@ const RTL_LETTER = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Scrip
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 const LETTER = /[\p{L}\p{M}]/u;
 const LATIN = /\p{Script=Latin}/u;
+const ARABIC_LETTER = /\p{Script=Arabic}/u;
+const LATIN_OR_DIGIT = /[\p{Script=Latin}\p{Nd}]/u;
+/** A combining mark that belongs to a script of its own (a virama), not an inherited diacritic. */
+const SCRIPT_MARK = /\p{M}/u;
+const INHERITED = /\p{Script=Inherited}/u;
+/** Scripts written without blanks between words. */
+const SPACELESS = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const MONGOLIAN = /\p{Script=Mongolian}/u;
 
 function classOf(cp: number): HiddenClass | undefined {
   if (cp >= 0xe0000 && cp <= 0xe007f) return 'tag';
@@ -68,11 +84,22 @@ const isPictograph = (cp: number): boolean => cp >= 0 && PICTOGRAPH.test(ch(cp))
 const isEmojiModifier = (cp: number): boolean => cp >= 0x1f3fb && cp <= 0x1f3ff;
 const isNonLatinLetter = (cp: number): boolean => cp >= 0x80 && LETTER.test(ch(cp)) && !LATIN.test(ch(cp));
 
-/** Whether the ZWJ/ZWNJ at `i` (of code point `cp`) is part of ordinary text (see the module comment). */
+const isLetter = (cp: number): boolean => cp >= 0 && LETTER.test(ch(cp));
+const isScriptMark = (cp: number): boolean => cp >= 0x300 && SCRIPT_MARK.test(ch(cp)) && !INHERITED.test(ch(cp)) && !LATIN.test(ch(cp));
+const inScript = (re: RegExp, cp: number): boolean => cp >= 0x80 && re.test(ch(cp));
+
+/**
+ * Whether the ZWJ/ZWNJ, zero-width space or Mongolian vowel separator at `i` (of code point `cp`)
+ * is part of ordinary text (see the module comment).
+ */
 function legitJoiner(text: string, i: number, cp: number): boolean {
   const prev = cpBefore(text, i);
   const next = text.codePointAt(i + 1) ?? -1;
   if (classOf(prev) !== undefined || classOf(next) !== undefined) return false; // a run of them
+  if (cp === 0x200b) return inScript(SPACELESS, prev) && inScript(SPACELESS, next) && isLetter(prev) && isLetter(next);
+  if (cp === 0x180e) return inScript(MONGOLIAN, prev) && inScript(MONGOLIAN, next) && isLetter(prev) && isLetter(next);
+  if (cp === 0x200c && ((inScript(ARABIC_LETTER, prev) && isLetter(prev) && next >= 0 && LATIN_OR_DIGIT.test(ch(next))) || (inScript(ARABIC_LETTER, next) && isLetter(next) && prev >= 0 && LATIN_OR_DIGIT.test(ch(prev))))) return true;
+  if (isScriptMark(prev) && !isLetter(next)) return true;
   if (cp === 0x200d) {
     // Emoji ZWJ sequence: the ZWJ follows a pictograph (maybe through a skin tone or VS16) and precedes one.
     let p = prev;
@@ -120,7 +147,7 @@ export function scanHiddenChars(text: string): HiddenScan {
         continue;
       }
     }
-    if ((cp === 0x200c || cp === 0x200d) && legitJoiner(text, i, cp)) continue;
+    if ((cp === 0x200c || cp === 0x200d || cp === 0x200b || cp === 0x180e) && legitJoiner(text, i, cp)) continue;
     if ((cp === 0x200e || cp === 0x200f || cp === 0x061c) && rtl) continue;
     out.counts[cls]++;
     out.total++;
