@@ -24,8 +24,11 @@ export function resolveProps(value: string, props: Map<string, string>): string 
   return value.includes('${') ? expandRefs(value, /\$\{([^}]+)\}/g, (k) => props.get(k.trim())) : value;
 }
 
-/** A property value that may be a version or a version range. */
-const VERSIONISH = /^[\w.+\-[\](),]{1,100}$/;
+/**
+ * A property value that may be a version or a version range, or a part of one: empty too, as the
+ * CI-friendly `<sha1/>` of `${revision}${sha1}${changelist}` is.
+ */
+const VERSIONISH = /^[\w.+\-[\](),]{0,100}$/;
 
 /** A plain Maven version (not a range like `[1.0,2.0)` nor an unresolved property). */
 function plainVersion(v: string): string | undefined {
@@ -96,14 +99,16 @@ export function readPom(path: string, text: string): ManifestResult {
   const hasParent = parent !== undefined;
   /** A dependency of the project or a profile, one of a build plugin, or a pin. */
   const add = (d: XmlElement, scope: Scope, kind: 'dependency' | 'plugin' | 'pin'): boolean => {
-    const { a, name, written, resolved } = coordinates(d);
+    const { a, name, resolved } = coordinates(d);
     if (a === '') {
       c.warn(`line ${d.line}: dependency without an artifactId`);
       return true;
     }
     const value = resolved ?? (kind === 'dependency' ? managed.get(name) : undefined);
     const version = value === undefined || value.includes('${') ? undefined : plainVersion(value);
-    const range = written !== undefined && resolved !== undefined && !resolved.includes('${') ? resolved : written;
+    // Resolved as far as this pom's properties go: what is left (`${revision}` from a module's
+    // `${project.version}`) is for its parents' properties (resolveMavenProperties).
+    const range = resolved;
     const central = kind === 'pin' ? 'defines' : kind === 'dependency' && value === undefined && hasParent ? 'inherits' : undefined;
     return c.add({ name, range, version, line: d.line, scope, central });
   };

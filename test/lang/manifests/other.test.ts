@@ -180,6 +180,21 @@ describe('pom.xml', () => {
       ],
     ],
     [
+      "CI-friendly versions: ${revision}${sha1}${changelist} with an empty <sha1/> in the parent, and a module's ${project.version} that is the parent's ${revision}",
+      {
+        'pom.xml': pom('<groupId>com.example</groupId><artifactId>parent</artifactId><version>${revision}${sha1}${changelist}</version>', '<properties><revision>1.2.0</revision><changelist>-SNAPSHOT</changelist><sha1/></properties>'),
+        'app/pom.xml': pom(
+          PARENT.replace('<version>1</version>', '<version>${revision}${sha1}${changelist}</version>'),
+          deps(dep('com.example', 'openai-java', '${project.version}'), dep('com.openai', 'openai-java', '${revision}${sha1}${changelist}'), dep('com.anthropic', 'anthropic-java', '${revision}${unknown}')),
+        ),
+      },
+      [
+        ['com.example:openai-java', '1.2.0-SNAPSHOT', '1.2.0-SNAPSHOT', 'runtime', 'app/pom.xml'],
+        ['com.openai:openai-java', '1.2.0-SNAPSHOT', '1.2.0-SNAPSHOT', 'runtime', 'app/pom.xml'],
+        ['com.anthropic:anthropic-java', '1.2.0${unknown}', undefined, 'runtime', 'app/pom.xml'],
+      ],
+    ],
+    [
       'a parent cycle, and a pom that names itself, end the chain',
       {
         'x/pom.xml': pom(PARENT.replace('</parent>', '<relativePath>../y/pom.xml</relativePath></parent>'), deps(dep('com.openai', 'openai-java', '${v}'))),
