@@ -20,6 +20,9 @@ function expandProps(v: string, props: Map<string, string>): string {
   return v.includes('$(') ? expandRefs(v, /\$\(([A-Za-z_][\w.-]*)\)/g, (n) => props.get(n.toLowerCase())) : v;
 }
 
+/** Items of one name an Update= or Remove= reaches (see readXmlProject). */
+const MAX_SAME_NAME = 64;
+
 function walk(el: XmlElement, visit: (e: XmlElement) => void, depth = 0): void {
   visit(el);
   if (depth < 64) for (const k of el.children) walk(k, visit, depth + 1);
@@ -43,8 +46,12 @@ function readXmlProject(
     for (const p of e.children) if (p.children.length === 0 && !props.has(p.name.toLowerCase())) props.set(p.name.toLowerCase(), p.text.trim());
   });
   c.props = props;
-  // Items by element and name, for the Update= items after them.
+  // Items by element and name, for the Update= and Remove= items after them (at most
+  // MAX_SAME_NAME per name: a project includes a package a few times, once per condition; more is
+  // hostile input that would make each Update= or Remove= walk them all).
   const items = new Map<string, DeclaredDependency[]>();
+  /** Items a Remove= took out, dropped from the result in one pass at the end. */
+  const removed = new Set<DeclaredDependency>();
   const itemKey = (e: XmlElement, name: string): string => `${e.name.toLowerCase()}\0${name.trim().toLowerCase()}`;
   walk(x.root, (e) => {
     const kind = elements[e.name.toLowerCase()];
@@ -57,10 +64,7 @@ function readXmlProject(
       // `Remove="X"` takes out the X items included before it (evaluation order; a later Include
       // stands): they are no dependency of the project.
       for (const n of remove.split(';')) {
-        for (const d of items.get(itemKey(e, n)) ?? []) {
-          const i = c.deps.indexOf(d);
-          if (i >= 0) c.deps.splice(i, 1);
-        }
+        for (const d of items.get(itemKey(e, n)) ?? []) removed.add(d);
         items.delete(itemKey(e, n));
       }
       return;
@@ -85,8 +89,13 @@ function readXmlProject(
     const n = c.deps.length;
     c.add({ name: name.trim(), range, version, line: e.line, scope: scopeOf(e), central: centralOf(e, range) });
     const added = c.deps[n];
-    if (added !== undefined) pushTo(items, itemKey(e, name), added);
+    if (added !== undefined && (items.get(itemKey(e, name))?.length ?? 0) < MAX_SAME_NAME) pushTo(items, itemKey(e, name), added);
   });
+  if (removed.size > 0) {
+    let w = 0;
+    for (const d of c.deps) if (!removed.has(d)) c.deps[w++] = d;
+    c.deps.length = w;
+  }
   return c;
 }
 

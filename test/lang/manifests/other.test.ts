@@ -504,6 +504,16 @@ describe('NuGet', () => {
     }
     assert.ok(performance.now() - t < 2000);
   });
+  it('Remove= and Update= of many PackageReference items are linear (each Remove= searched and spliced the whole list)', () => {
+    const n = 60_000;
+    const distinct = `<Project><ItemGroup>${Array.from({ length: n }, (_, i) => `<PackageReference Include="P${i}" Version="1" />`).join('')}${Array.from({ length: n }, (_, i) => `<PackageReference Remove="P${i}" />`).join('')}<PackageReference Include="OpenAI" Version="2.1.0" /></ItemGroup></Project>`;
+    const same = `<Project><ItemGroup>${'<PackageReference Include="P" Version="1" />'.repeat(n)}${'<PackageReference Update="P" Version="2" />'.repeat(n)}<PackageReference Remove="P" /></ItemGroup></Project>`;
+    const t = performance.now();
+    assert.deepEqual(readManifest('App.csproj', distinct).deps.map((d) => d.name), ['OpenAI']);
+    // A name included more often than any project does: the first 64 are the ones Update=/Remove= reach.
+    assert.equal(readManifest('Directory.Build.props', same).deps.length, n - 64);
+    assert.ok(performance.now() - t < 3000, `${Math.round(performance.now() - t)} ms`);
+  });
   it('TOML tables of many keys (Cargo.toml, pyproject.toml, Pipfile) are read in linear time, lines right', () => {
     const n = 30_000;
     const body = (q: string) => Array.from({ length: n }, (_, i) => `${q}dep${i}${q} = "1.0"`).join('\n');
