@@ -123,6 +123,12 @@ export interface WorkspaceRoot {
    * `properties` are then the pom's own <properties> (its profiles' too), which its modules read.
    */
   parent?: string;
+  /**
+   * A Directory.Build.props/targets that imports the nearest one above its folder
+   * (`<Import Project="$([MSBuild]::GetPathOfFileAbove('Directory.Build.props', '$(MSBuildThisFileDirectory)../'))" />`):
+   * the names it leaves unset are read from that one.
+   */
+  importsAbove?: true;
 }
 
 /** A string literal in code, for hosts, URLs and model names. */

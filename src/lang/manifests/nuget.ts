@@ -34,9 +34,10 @@ function readXmlProject(
   elements: Record<string, 'include' | 'id'>,
   scopeOf: (e: XmlElement) => Scope,
   centralOf: (e: XmlElement, written: string | undefined) => DeclaredDependency['central'] = () => undefined,
-): Collector & { props?: Map<string, string> } {
-  const c: Collector & { props?: Map<string, string> } = new Collector(path, 'nuget');
+): Collector & { props?: Map<string, string>; root?: XmlElement } {
+  const c: Collector & { props?: Map<string, string>; root?: XmlElement } = new Collector(path, 'nuget');
   const x = parseXml(boundText(text, c));
+  c.root = x.root;
   for (const e of x.errors.slice(0, 5)) c.warn(`malformed XML: ${e}`);
   // The file's own MSBuild properties (<PropertyGroup><SkVersion>1.20.0</SkVersion>), by the
   // case-insensitive name MSBuild uses: Version="$(SkVersion)" reads them.
@@ -133,8 +134,28 @@ export function readDirectoryBuild(path: string, text: string): ManifestResult {
     const value = expandProps(v, c.props ?? new Map());
     if (/^[\w.+\-[\](),]{1,100}$/.test(value)) props[k] = value;
   }
-  if (Object.keys(props).length > 0) c.workspace = { path, ecosystem: 'nuget', properties: props };
+  // Every Directory.Build file is a workspace entry, with properties or none: it is the nearest
+  // one for the projects below, which then read no other unless it imports the one above.
+  c.workspace = { path, ecosystem: 'nuget' };
+  if (Object.keys(props).length > 0) c.workspace.properties = props;
+  if (importsAbove(c.root)) c.workspace.importsAbove = true;
   return c.result();
+}
+
+/**
+ * Whether a Directory.Build file imports the nearest one above it, as MSBuild's documentation
+ * shows (`$([MSBuild]::GetPathOfFileAbove('Directory.Build.props', '$(MSBuildThisFileDirectory)../'))`),
+ * or names the parent folder's file (`..\Directory.Build.props`, `$(MSBuildThisFileDirectory)../Directory.Build.targets`).
+ */
+function importsAbove(root: XmlElement | undefined): boolean {
+  let found = false;
+  if (root === undefined) return false;
+  walk(root, (e) => {
+    if (found || e.name.toLowerCase() !== 'import') return;
+    const p = (attr(e, 'Project') ?? '').replace(/\s+/g, '');
+    if (/GetPathOfFileAbove\(['"]?Directory\.Build\.(props|targets)['"]?/i.test(p) || /^(\$\(MSBuildThisFileDirectory\))?\.\.[\\/]Directory\.Build\.(props|targets)$/i.test(p)) found = true;
+  });
+  return found;
 }
 
 /** Whether a NuGet workspace entry is a Directory.Build.props/targets (properties), not central versions. */
@@ -147,19 +168,35 @@ export function isDirectoryBuild(path: string): boolean {
  * .targets) in its folder or above that sets the name (MSBuild imports the nearest one).
  */
 export function resolveNugetProperties(deps: DeclaredDependency[], workspaces: readonly WorkspaceRoot[]): DeclaredDependency[] {
-  const byDir = new Map<string, Map<string, string>>();
+  const byDir = new Map<string, { props: Map<string, string>; above: boolean }>();
   for (const w of workspaces) {
-    if (w.ecosystem !== 'nuget' || w.properties === undefined || !isDirectoryBuild(w.path)) continue;
+    if (w.ecosystem !== 'nuget' || !isDirectoryBuild(w.path)) continue;
     const dir = dirName(w.path);
-    const m = byDir.get(dir) ?? new Map<string, string>();
+    const m = byDir.get(dir) ?? { props: new Map<string, string>(), above: false };
     // .props before .targets: both are the folder's; a name either sets resolves.
-    for (const [k, v] of Object.entries(w.properties)) if (!m.has(k)) m.set(k, v);
+    for (const [k, v] of Object.entries(w.properties ?? {})) if (!m.props.has(k)) m.props.set(k, v);
+    if (w.importsAbove) m.above = true;
     byDir.set(dir, m);
   }
   if (byDir.size === 0) return deps;
+  /** The properties a project in `dir` reads: the nearest file's, then (the nearer first) those of the files it imports above it. */
+  const chains = new Map<string, Map<string, string> | undefined>();
+  const propsFor = (dir: string): Map<string, string> | undefined => {
+    if (chains.has(dir)) return chains.get(dir);
+    let out: Map<string, string> | undefined;
+    for (const up of upFrom(dir)) {
+      const f = byDir.get(up);
+      if (f === undefined) continue;
+      if (out === undefined) out = new Map(f.props);
+      else for (const [k, v] of f.props) if (!out.has(k)) out.set(k, v);
+      if (!f.above) break;
+    }
+    chains.set(dir, out);
+    return out;
+  };
   return deps.map((d) => {
     if (d.ecosystem !== 'nuget' || d.range?.includes('$(') !== true || d.lockfile !== undefined) return d;
-    const props = upFrom(dirName(d.path)).map((up) => byDir.get(up)).find((m) => m !== undefined);
+    const props = propsFor(dirName(d.path));
     if (props === undefined) return d;
     const range = expandProps(d.range, props);
     if (range === d.range) return d;

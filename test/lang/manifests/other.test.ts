@@ -602,10 +602,33 @@ describe('NuGet', () => {
         ['OpenAI', '$(OaiVersion)', undefined, 5],
       ],
     ],
+    [
+      "Directory.Build.props importing the one above (GetPathOfFileAbove): a name it leaves unset is the parent's; a nearest file without properties or import hides the parent's",
+      {
+        'Directory.Build.props': '<Project>\n  <PropertyGroup><OaiVersion>2.1.0</OaiVersion><SkVersion>1.20.0</SkVersion></PropertyGroup>\n</Project>\n',
+        'src/Directory.Build.props': "<Project>\n  <Import Project=\"$([MSBuild]::GetPathOfFileAbove('Directory.Build.props', '$(MSBuildThisFileDirectory)../'))\" />\n  <PropertyGroup><SkVersion>1.30.0</SkVersion></PropertyGroup>\n</Project>\n",
+        'src/App/App.csproj': csproj('<PackageReference Include="OpenAI" Version="$(OaiVersion)" />', '<PackageReference Include="Microsoft.SemanticKernel" Version="$(SkVersion)" />'),
+        'tools/Directory.Build.props': '<Project>\n  <Import Project="..\\Directory.Build.props" />\n</Project>\n',
+        'tools/Tool.csproj': csproj('<PackageReference Include="OpenAI" Version="$(OaiVersion)" />'),
+        'labs/Directory.Build.props': '<Project>\n  <PropertyGroup><Nullable>enable</Nullable></PropertyGroup>\n</Project>\n',
+        'labs/Lab.csproj': csproj('<PackageReference Include="OpenAI" Version="$(OaiVersion)" />'),
+        'old/Directory.Build.props': '<Project />\n',
+        'old/Old.csproj': csproj('<PackageReference Include="OpenAI" Version="$(OaiVersion)" />'),
+      },
+      [
+        ['OpenAI', '2.1.0', '2.1.0', 4],
+        ['Microsoft.SemanticKernel', '1.30.0', '1.30.0', 5],
+        ['OpenAI', '2.1.0', '2.1.0', 4],
+        ['OpenAI', '$(OaiVersion)', undefined, 4],
+        ['OpenAI', '$(OaiVersion)', undefined, 4],
+      ],
+    ],
   ];
   it('Directory.Build.props keeps for the projects below only the properties that may be versions; it is no central version file', () => {
     const r = readManifest('Directory.Build.props', '<Project><PropertyGroup><A>1.2.3</A><B>$(A)</B><Token>sk-not a version!</Token></PropertyGroup></Project>');
     assert.deepEqual(r.workspace, { path: 'Directory.Build.props', ecosystem: 'nuget', properties: { a: '1.2.3', b: '1.2.3' } });
+    assert.deepEqual(readManifest('a/Directory.Build.targets', '<Project><Import Project="$([MSBuild]::GetPathOfFileAbove(Directory.Build.targets, $(MSBuildThisFileDirectory)..))" /></Project>').workspace, { path: 'a/Directory.Build.targets', ecosystem: 'nuget', importsAbove: true });
+    assert.deepEqual(readManifest('Directory.Build.props', '<Project><Import Project="Other.props" /></Project>').workspace, { path: 'Directory.Build.props', ecosystem: 'nuget' });
     assert.ok(isManifest('src/directory.build.targets'));
     // A PackageReference without a version in a project beside it still takes no version from it.
     assert.deepEqual(resolveTree({ 'Directory.Build.props': '<Project><ItemGroup><PackageVersion Include="OpenAI" Version="9.9.9" /></ItemGroup></Project>', 'App.csproj': csproj('<PackageReference Include="OpenAI" />') }).map((d) => [d.name, d.version]), [['OpenAI', undefined]]);
