@@ -21,7 +21,7 @@
  *   Indic virama) at the end of a word: the explicit virama and the chillu letters of text encoded
  *   before Unicode 5.1 (Malayalam അവന്‍);
  * - a single zero-width space between two letters (or marks) of Thai, Lao, Khmer or Myanmar, which
- *   put no blank between words and mark the word breaks with it (ភាសា​ខ្មែរ);
+ *   put no blank between words and mark the word breaks with it (ភាសា + U+200B + ខ្មែរ);
  * - a single Mongolian vowel separator U+180E between two Mongolian letters, where the script uses it;
  * - the tag characters of a flag emoji tag sequence (U+1F3F4, then tag letters or digits, then
  *   CANCEL TAG U+E007F: 🏴󠁧󠁢󠁳󠁣󠁴󠁿, UTS #51);
