@@ -376,6 +376,8 @@ function composeValue(raw: string): string | undefined {
 
 interface YamlCtx {
   lines: LineCounter;
+  /** Lines before the parsed text in the file (a Kubernetes document parsed alone). */
+  lineBase?: number;
   source: ImageSource;
   sites: ImageSite[];
   nodes: number;
@@ -390,7 +392,8 @@ function addScalar(node: unknown, ctx: YamlCtx, prefix = ''): void {
   if (!raw || !range || raw.length > MAX_REF) return;
   // A quoted value starts after its quote; a plain one at its first character.
   const quote = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
-  const pos = ctx.lines.linePos(range[0] + (prefix ? quote + lead + prefix.length : 0));
+  const at = ctx.lines.linePos(range[0] + (prefix ? quote + lead + prefix.length : 0));
+  const pos = { line: at.line + (ctx.lineBase ?? 0), col: at.col };
   const value = ctx.source === 'compose' ? composeValue(raw) : raw;
   const site: ImageSite = { ref: value ?? raw, line: pos.line, column: pos.col, source: ctx.source };
   if (value === undefined || /\$|\{\{/.test(value)) site.dynamic = true;
@@ -537,6 +540,35 @@ function readKubernetes(root: unknown, ctx: YamlCtx): void {
  * `ephemeralContainers` lists at any depth), by `kind`. Malformed YAML gives warnings (what parsed
  * is still read), except in a template (`{{ … }}`: Helm), which is no YAML until rendered.
  */
+/**
+ * The documents of a multi-document YAML text that may hold a container image, each with the lines
+ * before it: split at the `---` lines at column 0 (a marker there ends any block scalar too, YAML
+ * 1.2 §9.1), kept when it names `containers:` (or initContainers, ephemeralContainers) and
+ * `image:`. A directive (`%YAML`) before a marker stays with the document after it.
+ */
+export function k8sDocuments(text: string): { text: string; lineBase: number }[] {
+  const out: { text: string; lineBase: number }[] = [];
+  const marker = /^---(?=[ \t]|$)/gm;
+  let start = 0;
+  let startLine = 0;
+  let line = 0;
+  let last = 0;
+  const take = (end: number) => {
+    const doc = text.slice(start, end);
+    if (/ontainers[ \t]*:/.test(doc) && /image[ \t]*:/.test(doc)) out.push({ text: doc, lineBase: startLine });
+  };
+  for (let m = marker.exec(text); m; m = marker.exec(text)) {
+    if (m.index === 0) continue;
+    for (let i = text.indexOf('\n', last); i >= 0 && i < m.index; i = text.indexOf('\n', i + 1)) line++;
+    last = m.index;
+    take(m.index);
+    start = m.index;
+    startLine = line;
+  }
+  take(text.length);
+  return out;
+}
+
 export function yamlImages(text: string, kind: 'compose' | 'workflow' | 'kubernetes'): { sites: ImageSite[]; warnings: string[] } {
   const sites: ImageSite[] = [];
   const warnings: string[] = [];
@@ -549,20 +581,27 @@ export function yamlImages(text: string, kind: 'compose' | 'workflow' | 'kuberne
     return { sites, warnings };
   }
   try {
-    const lines = new LineCounter();
-    const docs = parseAllDocuments(body, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
-    const ctx: YamlCtx = { lines, source: kind === 'kubernetes' ? 'kubernetes' : kind, sites, nodes: 0 };
-    for (const doc of Array.isArray(docs) ? docs : []) {
-      if (!template) {
-        for (const e of doc.errors) {
-          const at = lines.linePos(e.pos[0]);
-          if (warnings.length < MAX_WARNINGS) warnings.push(`not valid YAML at line ${at.line}, column ${at.col}: ${firstLine(e.message)}`);
+    // A Kubernetes file is often many documents (a rendered chart), most with no container: each
+    // is parsed alone, and only when it names `containers:` and `image:` (the yaml package reads
+    // about 1 MB/s; 500,000 empty documents took seconds).
+    const parts = kind === 'kubernetes' ? k8sDocuments(body) : [{ text: body, lineBase: 0 }];
+    for (const part of parts) {
+      const lines = new LineCounter();
+      const docs = parseAllDocuments(part.text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+      const ctx: YamlCtx = { lines, lineBase: part.lineBase, source: kind === 'kubernetes' ? 'kubernetes' : kind, sites, nodes: 0 };
+      for (const doc of Array.isArray(docs) ? docs : []) {
+        if (!template) {
+          for (const e of doc.errors) {
+            const at = lines.linePos(e.pos[0]);
+            if (warnings.length < MAX_WARNINGS) warnings.push(`not valid YAML at line ${at.line + part.lineBase}, column ${at.col}: ${firstLine(e.message)}`);
+          }
         }
+        const root = doc.contents as Node | null;
+        if (kind === 'compose') readCompose(root, ctx);
+        else if (kind === 'workflow') readWorkflow(root, ctx);
+        else readKubernetes(root, ctx);
       }
-      const root = doc.contents as Node | null;
-      if (kind === 'compose') readCompose(root, ctx);
-      else if (kind === 'workflow') readWorkflow(root, ctx);
-      else readKubernetes(root, ctx);
+      if (sites.length >= MAX_IMAGE_SITES) break;
     }
   } catch (e) {
     warnings.push(`YAML could not be read: ${firstLine(e instanceof Error ? e.message : String(e))}`);

@@ -69,6 +69,8 @@ export type CfgNode =
   | { t: 'other'; line: number; v: string };
 
 const MAX_DEPTH = 200;
+/** YAML agent configs longer than this are not read (a warning says so). */
+export const MAX_YAML_CONFIG_CHARS = 256 * 1024;
 
 class ParseError extends Error {}
 
@@ -651,8 +653,15 @@ export function mcpServers(path: string, text: string, format: McpFormat, key: s
       const w: string[] = [];
       root = parseTomlLite(text, w);
       for (const x of w) warnings.push(`${path}: TOML ${x}`);
-    } else if (format === 'yaml') root = parseYamlCfg(text);
-    else root = parseJsonc(text);
+    } else if (format === 'yaml') {
+      // The yaml package reads about 1 MB a second, hostile shapes slower: an agent config is a few
+      // KB, so a YAML one over MAX_YAML_CONFIG_CHARS is not read (JSON and TOML have linear readers).
+      if (text.length > MAX_YAML_CONFIG_CHARS) {
+        warnings.push(`${path}: ${text.length} characters of YAML; agent configs of up to ${MAX_YAML_CONFIG_CHARS} are read`);
+        return { servers, warnings };
+      }
+      root = parseYamlCfg(text);
+    } else root = parseJsonc(text);
   } catch (e) {
     const why = e instanceof RangeError ? 'nesting too deep' : e instanceof Error ? e.message : String(e);
     warnings.push(`${path}: not valid ${FORMAT_NAME[format]}: ${why}`);

@@ -9,6 +9,7 @@ import {
   dockerfileImages,
   familiarName,
   isDockerfilePath,
+  k8sDocuments,
   literalRepository,
   MAX_IMAGE_SITES,
   normalizeRepository,
@@ -330,6 +331,42 @@ describe('YAML readers', () => {
     assert.deepEqual(ai(bad.sites), ['ollama/ollama:1']);
     const helm = yamlImages('kind: Deployment\nspec:\n  containers:\n    - image: {{ .Values.image }}\n      {{- if .Values.x }}\n', 'kubernetes');
     assert.deepEqual(helm.warnings, []);
+  });
+
+  it('Kubernetes: a multi-document file is read document by document, those with containers and an image only, lines kept; many documents stay fast', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'data:',
+      '  note: |',
+      '    containers: image: not yaml here',
+      '---',
+      'kind: Service',
+      'spec: {}',
+      '--- # a comment after the marker',
+      'kind: Deployment',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: llm',
+      '          image: ollama/ollama:0.5.7',
+      '---',
+      'kind: Pod',
+      'spec:',
+      '  containers: [{ name: v, image: "vllm/vllm-openai:v0.6.3" }]',
+      '',
+    ].join('\n');
+    assert.deepEqual(k8sDocuments(text).map((d) => d.lineBase), [0, 8, 16]);
+    const r = yamlImages(text, 'kubernetes');
+    assert.deepEqual(shown(r.sites), ['ollama/ollama:0.5.7@16:18', 'vllm/vllm-openai:v0.6.3@20:34']);
+    assert.deepEqual(r.warnings, []);
+    // 500,000 empty documents and one Deployment: was seconds, one parse per document now.
+    const many = `${'---\n'.repeat(500_000)}kind: Deployment\nspec:\n  containers:\n    - image: ollama/ollama:1\n`;
+    const t = performance.now();
+    const m = yamlImages(many, 'kubernetes');
+    assert.deepEqual(shown(m.sites), ['ollama/ollama:1@500004:14']);
+    assert.ok(performance.now() - t < 3000, `${Math.round(performance.now() - t)} ms`);
   });
 
   it('never throws and stays bounded: deep nesting, many sites', () => {

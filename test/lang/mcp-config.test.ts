@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { FETCHING_LAUNCHERS, mcpServers, parseLauncher, type McpServer } from '../../src/lang/mcp-config.js';
+import { FETCHING_LAUNCHERS, MAX_YAML_CONFIG_CHARS, mcpServers, parseLauncher, type McpServer } from '../../src/lang/mcp-config.js';
 import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
 import { loadRules } from '../../src/rules/load.js';
 
@@ -350,6 +350,19 @@ describe('mcpServers: Continue (YAML and JSON lists)', () => {
       assert.equal(r.warnings.length, 1, JSON.stringify(r.warnings));
       assert.match(r.warnings[0]!, /^\.continue\/config\.yaml: not valid YAML: .* at line \d+, column \d+$/);
     }
+  });
+
+  it('a YAML config over the size bound is not read: a warning, no servers, and quickly (a 2 MB hostile text took seconds)', () => {
+    const big = 'mcpServers:\n  - name: s\n    command: npx\n' + 'a:\n  '.repeat(Math.ceil((2 << 20) / 5));
+    const t = performance.now();
+    const r = mcpServers('.continue/config.yaml', big, 'yaml', 'mcpServers', list);
+    assert.ok(performance.now() - t < 500, `${Math.round(performance.now() - t)} ms`);
+    assert.deepEqual(r.servers, []);
+    assert.match(r.warnings[0] ?? '', new RegExp(`^\\.continue/config\\.yaml: \\d+ characters of YAML; agent configs of up to ${MAX_YAML_CONFIG_CHARS} are read$`));
+    // At the bound, still read.
+    const ok = 'mcpServers:\n  - name: s\n    command: npx\n' + '#'.repeat(MAX_YAML_CONFIG_CHARS - 50) + '\n';
+    assert.equal(ok.length <= MAX_YAML_CONFIG_CHARS, true);
+    assert.deepEqual(mcpServers('.continue/config.yaml', ok, 'yaml', 'mcpServers', list).servers.map((x) => x.name), ['s']);
   });
 
   it('aliases are not followed (no billion laughs), deep nesting is cut, both without throwing', () => {
