@@ -7,7 +7,11 @@
  *   as blanks of no width;
  * - bidi: the embeddings and overrides U+202A-U+202E and the isolates U+2066-U+2069 (Trojan Source
  *   reorders text with them), and the marks U+200E, U+200F, U+061C;
- * - tag: U+E0000-U+E007F, which spell ASCII invisibly ("ASCII smuggling").
+ * - tag: U+E0000-U+E007F, which spell ASCII invisibly ("ASCII smuggling");
+ * - variation-selector: U+FE00-U+FE0F and U+E0100-U+E01EF in a run of two or more (256 selectors
+ *   carry a byte each: data hidden after one emoji, "emoji smuggling"), or one of the supplementary
+ *   U+E0100-U+E01EF after a character that is no CJK ideograph (ideographic variation sequences
+ *   are their only use). One selector after a character (an emoji's VS16, a CJK variant) is text.
  *
  * Not counted, because ordinary text uses them:
  * - a zero-width joiner inside an emoji sequence (👨‍👩‍👧: pictograph, ZWJ, pictograph; a skin-tone
@@ -35,7 +39,7 @@
  * what to report in prose, so they keep the exceptions above.
  */
 
-export type HiddenClass = 'zero-width' | 'bidi' | 'tag';
+export type HiddenClass = 'zero-width' | 'bidi' | 'tag' | 'variation-selector';
 
 export interface HiddenScan {
   /** Characters counted, per class. */
@@ -46,7 +50,11 @@ export interface HiddenScan {
 }
 
 /** A cheap test: could the text hold any of them? (A superset: the exceptions are decided later.) */
-const ANY = /[\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u3164\uFEFF\uFFA0]|\uDB40[\uDC00-\uDC7F]/;
+const ANY = new RegExp(
+  // The variation selectors VS1-VS16 as alternatives, not a class range: they combine with what
+  // comes before them, which a character class would mislead about.
+  `[\\u061C\\u115F\\u1160\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\u3164\\uFEFF\\uFFA0]|\\uDB40[\\uDC00-\\uDC7F\\uDD00-\\uDDEF]|${Array.from({ length: 16 }, (_, k) => `\\uFE0${k.toString(16)}`).join('|')}`,
+);
 
 const RTL_LETTER = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}]/u;
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
@@ -61,8 +69,12 @@ const INHERITED = /\p{Script=Inherited}/u;
 const SPACELESS = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const MONGOLIAN = /\p{Script=Mongolian}/u;
 
+const isSelector = (cp: number): boolean => (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef);
+const IDEOGRAPH = /\p{Ideographic}/u;
+
 function classOf(cp: number): HiddenClass | undefined {
   if (cp >= 0xe0000 && cp <= 0xe007f) return 'tag';
+  if (isSelector(cp)) return 'variation-selector';
   if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp === 0x200e || cp === 0x200f || cp === 0x061c) return 'bidi';
   if ((cp >= 0x200b && cp <= 0x200d) || (cp >= 0x2060 && cp <= 0x2064) || cp === 0xfeff || cp === 0x180e || cp === 0x115f || cp === 0x1160 || cp === 0x3164 || cp === 0xffa0) return 'zero-width';
   return undefined;
@@ -95,7 +107,8 @@ const inScript = (re: RegExp, cp: number): boolean => cp >= 0x80 && re.test(ch(c
 function legitJoiner(text: string, i: number, cp: number): boolean {
   const prev = cpBefore(text, i);
   const next = text.codePointAt(i + 1) ?? -1;
-  if (classOf(prev) !== undefined || classOf(next) !== undefined) return false; // a run of them
+  // A run of them (a variation selector beside it is an emoji's VS16, decided on its own).
+  if ((classOf(prev) !== undefined && !isSelector(prev)) || (classOf(next) !== undefined && !isSelector(next))) return false;
   if (cp === 0x200b) return inScript(SPACELESS, prev) && inScript(SPACELESS, next) && isLetter(prev) && isLetter(next);
   if (cp === 0x180e) return inScript(MONGOLIAN, prev) && inScript(MONGOLIAN, next) && isLetter(prev) && isLetter(next);
   if (cp === 0x200c && ((inScript(ARABIC_LETTER, prev) && isLetter(prev) && next >= 0 && LATIN_OR_DIGIT.test(ch(next))) || (inScript(ARABIC_LETTER, next) && isLetter(next) && prev >= 0 && LATIN_OR_DIGIT.test(ch(prev))))) return true;
@@ -131,7 +144,7 @@ function flagTags(text: string, i: number): number {
 
 /** Counts the hiding characters of a text, with the exceptions of the module comment. Linear. */
 export function scanHiddenChars(text: string): HiddenScan {
-  const out: HiddenScan = { counts: { 'zero-width': 0, bidi: 0, tag: 0 }, total: 0 };
+  const out: HiddenScan = { counts: { 'zero-width': 0, bidi: 0, tag: 0, 'variation-selector': 0 }, total: 0 };
   if (!ANY.test(text)) return out;
   const rtl = RTL_LETTER.test(text);
   const re = new RegExp(ANY.source, 'g');
@@ -149,6 +162,12 @@ export function scanHiddenChars(text: string): HiddenScan {
     }
     if ((cp === 0x200c || cp === 0x200d || cp === 0x200b || cp === 0x180e) && legitJoiner(text, i, cp)) continue;
     if ((cp === 0x200e || cp === 0x200f || cp === 0x061c) && rtl) continue;
+    if (cls === 'variation-selector') {
+      const prev = cpBefore(text, i);
+      const next = text.codePointAt(i + (cp > 0xffff ? 2 : 1)) ?? -1;
+      const run = isSelector(prev) || isSelector(next);
+      if (!run && (cp <= 0xffff || (prev >= 0 && IDEOGRAPH.test(ch(prev))))) continue;
+    }
     out.counts[cls]++;
     out.total++;
     out.first ??= { index: i, codePoint: cp };

@@ -100,9 +100,9 @@ describe('agent files: front matter', () => {
 
 describe('hidden characters: classes and exceptions', () => {
   it('counts per class, with the first position', () => {
-    const r = scanHiddenChars(`ab\u200bc\u202e${tags('hi')}`);
-    assert.deepEqual(r.counts, { 'zero-width': 1, bidi: 1, tag: 2 });
-    assert.equal(r.total, 4);
+    const r = scanHiddenChars(`ab\u200bc\u202e${tags('hi')}😊\ufe01\ufe02\u{e0110}`);
+    assert.deepEqual(r.counts, { 'zero-width': 1, bidi: 1, tag: 2, 'variation-selector': 3 });
+    assert.equal(r.total, 7);
     assert.deepEqual(r.first, { index: 2, codePoint: 0x200b });
   });
   it('nothing in plain text, emoji ZWJ sequences or a flag tag sequence', () => {

@@ -93,7 +93,7 @@ export const agentFileDetector: Detector = {
   },
 };
 
-const CLASS_NAMES: Record<HiddenClass, string> = { 'zero-width': 'zero-width', bidi: 'bidirectional control', tag: 'Unicode tag' };
+const CLASS_NAMES: Record<HiddenClass, string> = { 'zero-width': 'zero-width', bidi: 'bidirectional control', tag: 'Unicode tag', 'variation-selector': 'variation selector' };
 
 export const agentHiddenTextDetector: Detector = {
   id: 'agent-hidden-text',
