@@ -359,7 +359,8 @@ const KEYWORDS: ReadonlySet<string> = new Set(['if', 'unless', 'while', 'until',
 /** Tokens that may come right before a `require` call: a statement start, or a keyword before an expression. */
 function statementStart(prev: Tok | undefined): boolean {
   if (prev === undefined || prev.t === 'nl') return true;
-  if (prev.t === 'p') return prev.v === '(' || prev.v === '{' || prev.v === '=' || prev.v === '|' || prev.v === '&' || prev.v === ',';
+  // `?` / `:` of a conditional expression (`lazy ? require("x") : nil`) too.
+  if (prev.t === 'p') return prev.v === '(' || prev.v === '{' || prev.v === '=' || prev.v === '|' || prev.v === '&' || prev.v === ',' || prev.v === '?' || prev.v === ':';
   if (prev.t === 'id') return ['begin', 'then', 'do', 'else', 'and', 'or', 'not', 'if', 'unless', 'ensure'].includes(prev.v ?? '');
   return false;
 }
@@ -387,6 +388,17 @@ export function rubySites(text: string): RubySites {
       if (lit?.t === 'str' && lit.v !== undefined && lit.v !== '') {
         const after = toks[j + 1];
         if (paren ? after?.t === 'p' && after.v === ')' : ends(after)) raw.push({ site: { specifier: lit.v, kind: 'ruby-require' }, at: lit.at });
+      }
+    } else if (t.t === 'id' && t.v === 'autoload' && (statementStart(toks[k - 1]) || (toks[k - 1]?.t === 'p' && toks[k - 1]?.v === '.'))) {
+      // autoload :OpenAI, "openai" / autoload(:Client, 'openai/client') / Kernel.autoload(…):
+      // the feature is required when the constant is first used.
+      let j = k + 1;
+      const paren = toks[j]?.t === 'p' && toks[j]?.v === '(';
+      if (paren) j++;
+      const lit = toks[j]?.t === 'sym' && toks[j + 1]?.t === 'p' && toks[j + 1]?.v === ',' ? toks[j + 2] : undefined;
+      if (lit?.t === 'str' && lit.v !== undefined && lit.v !== '') {
+        const after = toks[j + 3];
+        if (paren ? after?.t === 'p' && after.v === ')' : ends(after)) raw.push({ site: { specifier: lit.v, kind: 'ruby-autoload' }, at: lit.at });
       }
     } else if (t.t === 'label' && RUBY_KEYS.has(t.v ?? '')) {
       // model: "gpt-4o" (a hash or keyword argument)

@@ -21,6 +21,7 @@ export type ImportKind =
   | 'extern-crate' // Rust `extern crate a;`
   | 'qualified-name' // a name written out in code: C# `global::OpenAI.Chat.ChatClient`, Rust `async_openai::Client::new()`
   | 'ruby-require' // Ruby `require 'x'`
+  | 'ruby-autoload' // Ruby `autoload :Const, 'x'` (required when the constant is first used)
   | 'php-use' // PHP `use Ns\Name;` (also `use function` / `use const`, group use)
   | 'php-name' // PHP fully-qualified name in code: `\OpenAI::client(…)`, `new \Gemini\Client(…)`
   | 'pip-install'; // notebook `!pip install x` / `%pip install x`

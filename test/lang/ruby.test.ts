@@ -18,6 +18,8 @@ describe('rubyImports', () => {
     { name: 'BOM', src: "\ufeffrequire 'openai'\n", want: ['openai'] },
     { name: 'line continuation', src: "require \\\n  'openai'\n", want: ['openai'] },
     { name: 'after a regexp or %-literal argument without parentheses', src: "words = text.scan /\\w+/\nparts = line.split /,/\nfoo %(He said \"hi)\nrequire 'openai'\n", want: ['openai'] },
+    { name: 'in a conditional expression', src: 'client = lazy ? require("openai") : nil\nx = a ? b : require("anthropic")\n', want: ['openai', 'anthropic'] },
+    { name: 'autoload (plain, parenthesized, Kernel.)', src: 'module Foo\n  autoload :Client, "anthropic"\n  autoload(:Ollama, \'ollama-ai\')\n  Kernel.autoload :Llm, "ruby_llm"\nend\n', want: ['anthropic', 'ollama-ai', 'ruby_llm'] },
     { name: 'after a division by a local variable or with blanks', src: "y = 4\nx = y /2\nz = x / y\nrequire 'openai' # a / here\nw = z/2\nrequire 'anthropic' # /\n", want: ['openai', 'anthropic'] },
   ];
   for (const c of found) it(`finds: ${c.name}`, () => assert.deepEqual(specs(c.src), c.want));
@@ -28,6 +30,7 @@ describe('rubyImports', () => {
     { name: '=begin/=end', src: "=begin\nrequire 'openai'\n=end\n" },
     { name: '=begin at the start of a later line', src: "x = 1\n=begin docs\nrequire 'openai'\n=end\n" },
     { name: 'require_relative', src: "require_relative 'openai'\nrequire_relative \"lib/anthropic\"\n" },
+    { name: 'autoload look-alikes: commented, in a string, another method, no constant', src: '# autoload :X, "openai"\ns = "autoload :Y, \'openai\'"\nobj.autoload_x :Z, "openai"\nautoload "openai"\n' },
     { name: 'a string', src: "puts \"require 'openai'\"\ns = 'require \"anthropic\"'\n" },
     { name: 'an interpolated string', src: 'puts "#{x} require \'openai\' #{"y"}"\n' },
     { name: 'a squiggly heredoc', src: "doc = <<~EOS\n  require 'openai'\nEOS\n" },
