@@ -295,7 +295,7 @@ export interface RustImportOptions {
  * segments before a group or glob: `use a::b::{c, d}` is `a::b`; `use {a::x, b::y}` is `a::x` and
  * `b::y`); `extern crate a;`, `extern crate a as b;` (kind `extern-crate`, the alias in `names`);
  * and, for the crates of `crates`, a path in code whose first segment is one (kind
- * `qualified-name`): not after `::` or `.`, followed by `::`, and not a name the file itself
+ * `qualified-name`): not after `::`, a field's `.` (a range's `..` starts a path) or a macro's `$`, followed by `::`, and not a name the file itself
  * declares or imports from elsewhere (`mod ort;`, `use crate::backend::ort;`), which would shadow
  * the crate. `crate::`, `self::`, `super::` and `std::` paths are reported by `use` as written; the
  * catalog knows them as no crate. The position is that of the path's first segment.
@@ -377,6 +377,7 @@ export function rustImports(text: string, options: RustImportOptions = {}): Impo
       out.push({ specifier: segs.join('::'), kind: 'use', line: head.line, column: head.column });
     };
     let prev: Tok = { t: 'punct', v: ';', line: 1, column: 1 };
+    let prev2: Tok = prev;
     for (;;) {
       const t = s.peek();
       if (t.t === 'eof') break;
@@ -407,10 +408,12 @@ export function rustImports(text: string, options: RustImportOptions = {}): Impo
         continue;
       }
       if (crates) {
-        // `::krate::…` at the start of a path, or `krate::…` not after `::` or `.`.
+        // `::krate::…` at the start of a path, or `krate::…` not after `::`, `.` or `$`.
         const lead = isPunct(t, '::') && !(prev.t === 'ident' && !PATH_START_AFTER.has(prev.v)) && !isPunct(prev, '>');
         const at = lead ? s.peek(1) : t;
-        const continues = isPunct(prev, '::') || isPunct(prev, '.');
+        // After `::` or a field's `.` a path goes on; a range's `..` (`0..ort::N`) starts one. After a
+        // `$` the name is a macro's metavariable (`$ort::x()` in macro_rules!), no crate.
+        const continues = isPunct(prev, '::') || (isPunct(prev, '.') && !isPunct(prev2, '.')) || isPunct(prev, '$');
         if (at.t === 'ident' && (lead || !continues) && isPunct(s.peek(lead ? 2 : 1), '::') && crates.has(at.v)) {
           if (lead) s.next();
           s.next();
@@ -420,10 +423,11 @@ export function rustImports(text: string, options: RustImportOptions = {}): Impo
             segs.push((s.next() as Extract<Tok, { t: 'ident' }>).v);
           }
           paths.push({ specifier: segs.join('::'), kind: 'qualified-name', line: at.line, column: at.column });
-          prev = { t: 'ident', v: '', line: 1, column: 1 };
+          prev2 = prev = { t: 'ident', v: '', line: 1, column: 1 };
           continue;
         }
       }
+      prev2 = prev;
       prev = s.next();
     }
   } catch {
