@@ -562,7 +562,12 @@ export function csharpStringSites(text: string, calls?: ModelCalls): StringSite[
         const v = t.v ?? '';
         newType = v === 'new' ? '' : newType === '' || (newType !== undefined && isDot(prev)) ? v : undefined;
         if (newType !== undefined && newType !== '' && CS_CLIENT_OPTIONS.has(newType) && isWordTok(prev, 'new') && isPunctTok(prev2, '=') && assigned) optionVars.set(assigned, newType);
-        if (punctIn(s, 0, '=') && !punctIn(s, 1, '=>')) assigned = v;
+        if (punctIn(s, 0, '=') && !punctIn(s, 1, '=>')) {
+          assigned = v;
+          // A variable declared or assigned again (`var o = new HealthCheck();` in another method)
+          // is no longer the client options it was; a `new OpenAIClientOptions` below marks it again.
+          if (!isDot(prev) && !declType) optionVars.delete(v);
+        }
         if (CS_CLIENT_OPTIONS.has(v) && s.peek().t === 'ident' && punctIn(s, 1, '=') && !punctIn(s, 2, '=>')) {
           optionVars.set(s.peek().v ?? '', v);
           declType = v;
