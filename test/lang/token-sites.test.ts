@@ -22,6 +22,17 @@ describe('withKeys: URL sites of the lexical scan merged with a front-end\'s key
     assert.deepEqual(merged(src), ['2:40 BaseURL=https://api.deepseek.com']);
   });
 
+  it('runs in linear time on many sites (a C# file of 100,000 model names and URLs)', () => {
+    const n = 100_000;
+    const urls = Array.from({ length: n }, (_, i) => ({ value: 'https://api.openai.com/v1', line: i + 1, column: 31 }));
+    const keyed = Array.from({ length: n }, (_, i) => [{ value: 'https://api.openai.com/v1', line: i + 1, column: 30, key: 'endpoint' }, { value: 'gpt-4o', line: i + 1, column: 10, key: 'model' }]).flat();
+    const t0 = performance.now();
+    const out = withKeys(urls, keyed);
+    assert.ok(performance.now() - t0 < 2000);
+    assert.equal(out.length, 2 * n);
+    assert.deepEqual(out.slice(0, 2), [{ value: 'gpt-4o', line: 1, column: 10, key: 'model' }, { value: 'https://api.openai.com/v1', line: 1, column: 31, key: 'endpoint' }]);
+  });
+
   it('nothing keyed: the scan as it is', () => {
     const urls = urlSites('x = "https://api.openai.com"');
     assert.equal(withKeys(urls, []), urls);
