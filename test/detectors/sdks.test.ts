@@ -1375,6 +1375,22 @@ describe('decoys and edge cases', () => {
     assert.ok(svc('openai')?.evidence.some((e) => e.path === 'oa/src/main.rs' && e.line === 4 && e.column === 68), JSON.stringify(svc('openai')?.evidence));
   });
 
+  it('a model name that is a plain word (mistral, whisper, llama, sonar) counts only in a file that imports an AI package or names an AI host', async () => {
+    const none = await run({
+      'Garage.cs': 'var car = new Car { Model = "Mistral" };\nvar radio = new Radio(model: "Whisper");\n',
+      'cars.py': 'car = dict(model="llama")\nscan = Scanner(model="sonar")\n',
+      'cars.ts': "export const car = { model: 'mistral' };\n",
+    });
+    assert.deepEqual(none.components.filter((c) => c.kind === 'service').map((c) => c.ref), []);
+    const some = await run({
+      // With an AI import, or an AI host, the same words are models; a versioned name counts anywhere.
+      'chat.py': 'import ollama\nollama.chat(model="llama", messages=[])\n',
+      'http.py': 'import requests\nrequests.post("https://api.mistral.ai/v1/chat/completions", json={"model": "mistral"})\n',
+      'cfg.ts': "export const cfg = { model: 'mistral-large-latest' };\n",
+    });
+    assert.deepEqual(modelsByService(some), { mistral: 'mistral, mistral-large-latest', ollama: 'llama' });
+  });
+
   it('realtime APIs over WebSocket are endpoints of their service', async () => {
     const r = await run({ 'rt.py': 'URL = "wss://api.openai.com/v1/realtime?model=gpt-4o-realtime-preview"\n', 'live.ts': 'const ws = new WebSocket(`wss://generativelanguage.googleapis.com/ws/${method}?key=${k}`);\n' });
     const svc = (p: string) => r.components.find((c) => c.kind === 'service' && c.properties['lantern:provider'] === p);

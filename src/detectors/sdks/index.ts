@@ -214,8 +214,15 @@ export const sdkImportDetector: Detector = {
       pkgOf,
     );
     const routed = configRouteValues(c);
+    const hosts = found.strings.filter((s) => c.hostOf(s.value) !== undefined);
+    // A model name that is a plain word ("mistral", "llama", "whisper", "sonar") is also a car's,
+    // a radio's or a scanner's model: it counts only in a file that imports an AI package or names
+    // an AI host. One with a version or a size ("mistral-large-latest", "llama3") counts anywhere.
+    const aiFile = imports.length > 0 || hosts.length > 0;
     const strings = found.strings.filter(
-      (s) => c.hostOf(s.value) !== undefined || (s.key !== undefined && (c.providerOfModel(s.value) !== undefined || routed.get(s.key)?.has(s.value.trim().toLowerCase()) === true)),
+      (s) =>
+        c.hostOf(s.value) !== undefined ||
+        (s.key !== undefined && (routed.get(s.key)?.has(s.value.trim().toLowerCase()) === true || (c.providerOfModel(s.value) !== undefined && (aiFile || !PLAIN_WORD.test(s.value.trim()))))),
     );
     // Evidence for packages that need it (boto3: a Bedrock client name), in any Python source or
     // notebook of the tree: the client is often made in another file than the one that imports boto3.
@@ -317,6 +324,9 @@ function attributeUse(pkg: SdkPackage): RegExp {
   }
   return re;
 }
+
+/** A value of letters only: as a model name, also an ordinary word. */
+const PLAIN_WORD = /^[A-Za-z]+$/;
 
 let routeValues: { from: SdkCatalog; map: Map<string, Set<string>> } | undefined;
 
