@@ -373,6 +373,8 @@ export interface CsharpImportOptions {
    * one of them is reported, whatever the rest (the caller judges it).
    */
   roots?: ReadonlySet<string>;
+  /** Filled with the namespaces the file declares (`namespace X.Y;`, `namespace X.Y { … }`). */
+  declared?: string[];
 }
 
 /**
@@ -434,9 +436,10 @@ export function csharpImports(text: string, options: CsharpImportOptions = {}): 
         continue;
       }
       if (isWord(t, 'namespace')) {
-        // A namespace declaration names no import.
+        // A namespace declaration names no import (the caller may want the name).
         s.next();
-        name();
+        const n = name();
+        if (n && options.declared && options.declared.length < 1000) options.declared.push(n.parts.join('.'));
         prev = { t: 'punct', v: '{', line: 1, column: 1, start: 0 };
         continue;
       }

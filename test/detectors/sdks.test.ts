@@ -1318,6 +1318,18 @@ describe('decoys and edge cases', () => {
     );
   });
 
+  it('C#: a namespace the project declares (namespace OpenAI.Helpers;) is its own code: importing it is no OpenAI import; the SDK\'s own namespaces still are', async () => {
+    const r = await run({
+      'Helpers/Chat.cs': 'namespace OpenAI.Helpers;\npublic static class Chat { }\n',
+      'App/Program.cs': 'using OpenAI.Helpers;\nusing OpenAI.Helpers.Extra;\nChat.Run();\n',
+      'Other/Program.cs': 'using OpenAI.Helpers;\nusing OpenAI.Chat;\n',
+    });
+    assert.deepEqual(libs(r).map((c) => [c.name, c.evidence.map((e) => `${e.path}:${e.line}`)]), [['OpenAI', ['Other/Program.cs:2']]]);
+    // Without the declaration, the same usings are the OpenAI package's.
+    const sdk = await run({ 'App/Program.cs': 'using OpenAI.Helpers;\n' });
+    assert.deepEqual(libs(sdk).map((c) => c.name), ['OpenAI']);
+  });
+
   it('C#: model names given to the OpenAI .NET library and Semantic Kernel are on their services; a client given Groq\'s endpoint calls Groq, not OpenAI; decoys are not models', async () => {
     const r = await run({
       'chat/Program.cs': [

@@ -185,3 +185,15 @@ describe('csharpStringSites: model names and base URLs given to SDKs', () => {
     assert.ok(performance.now() - t0 < 3000);
   });
 });
+
+describe('csharpImports: declared namespaces', () => {
+  it('reports the namespaces the file declares (file-scoped, block, nested), not those it imports', () => {
+    const declared: string[] = [];
+    const imports = csharpImports('using OpenAI.Chat;\nnamespace OpenAI.Helpers;\n', { declared });
+    assert.deepEqual(declared, ['OpenAI.Helpers']);
+    assert.deepEqual(imports.map((i) => i.specifier), ['OpenAI.Chat']);
+    const block: string[] = [];
+    csharpImports('namespace A.B {\n  namespace C { }\n}\n// namespace D;\nvar s = "namespace E;";\n', { declared: block });
+    assert.deepEqual(block, ['A.B', 'C']);
+  });
+});

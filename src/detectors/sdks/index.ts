@@ -43,6 +43,8 @@ export interface SdkFacts {
   mcp?: { client: string; servers: McpServer[] };
   /** Catalog packages (by name) whose confirming literal this file holds (SdkPackage.confirm). */
   confirmed?: string[];
+  /** C# namespaces the file declares that are (or are below) a catalog package's namespace. */
+  namespaces?: string[];
   /** AI container images the file runs or builds from (packImage). */
   images?: string[];
 }
@@ -59,8 +61,8 @@ function cat(rules: RuleSet): SdkCatalog {
 const PY_LEADS = [', ', ',', '  ', '\t'];
 /** Leads of a Java import name besides `import `. */
 const JAVA_LEADS = ['import static ', 'import  ', 'import\t'];
-/** Leads of a C# namespace: a using directive (`global using` too), an alias's target, a `global::` name. */
-const CSHARP_LEADS = ['using ', 'using static ', 'using  ', 'using\t', '= ', 'global::'];
+/** Leads of a C# namespace: a using directive (`global using` too), an alias's target, a `global::` name, a namespace the project declares. */
+const CSHARP_LEADS = ['using ', 'using static ', 'using  ', 'using\t', '= ', 'global::', 'namespace '];
 /** Leads of a Rust crate: a use declaration (`pub use` too), `use ::`, a group, `extern crate`. */
 const RUST_LEADS = ['use ', 'use ::', 'use  ', 'use\t', '{', ', ', 'extern crate '];
 /** Leads of a PHP namespace: a `use` statement (also of a function or constant) and a fully-qualified name. */
@@ -154,6 +156,7 @@ export const sdkImportDetector: Detector = {
     const ext = extname(ctx.file.path).toLowerCase();
     const c = cat(ctx.rules);
     const found: { imports: { lang: SourceLang; site: ImportSite }[]; strings: StringSite[] } = { imports: [], strings: [] };
+    let ownNamespaces: string[] = [];
     const facts = found;
     if (ctx.sniffed.kind === 'text' && ctx.sniffed.lang === 'notebook') {
       const { notebookImports } = await import('../../lang/notebook.js');
@@ -181,7 +184,11 @@ export const sdkImportDetector: Detector = {
         facts.strings = withKeys(urlSites(maskComments(text, 'slash', 'lf'), 'lf'), goStringSites(text, c.modelCalls('go')));
       } else if (lang === 'csharp') {
         const { csharpImports, csharpMaskComments, csharpStringSites } = await import('../../lang/csharp.js');
-        facts.imports = csharpImports(text, { roots: csharpRoots(c) }).map((site) => ({ lang, site }));
+        const declared: string[] = [];
+        facts.imports = csharpImports(text, { roots: csharpRoots(c), declared }).map((site) => ({ lang, site }));
+        // A namespace the project declares that is, or is below, a catalog namespace (its own
+        // `namespace OpenAI.Helpers;`): the inventory does not take an import of it for the SDK.
+        ownNamespaces = declared.filter((ns) => c.byImport('csharp', ns) !== undefined);
         // URLs anywhere in the code, with the comments the lexer sees blanked (a `//` in a
         // verbatim or raw string stays), and the model names and base URLs given to SDKs with
         // their keys. Lines end at CR, LF and CRLF, as the lexer counts them.
@@ -230,8 +237,9 @@ export const sdkImportDetector: Detector = {
     if (ctx.sniffed.kind === 'text' && (ctx.sniffed.lang === 'notebook' || SOURCE_EXT[ext] === 'python')) {
       for (const pkg of confirmedByLiteral(c)) if (quotedLiteral(pkg.confirm?.strings as string[]).test(text)) confirmed.add(pkg.name);
     }
-    if (imports.length || strings.length || confirmed.size) {
+    if (imports.length || strings.length || confirmed.size || ownNamespaces.length) {
       const facts: SdkFacts = {};
+      if (ownNamespaces.length) facts.namespaces = [...new Set(ownNamespaces)].sort();
       if (imports.length) {
         const source = notebook ? undefined : SOURCE_EXT[ext];
         facts.imports = clientNameSites(imports.map((i) => ({ ...i, pkg: pkgOf(i) })), text, ctx.file.path, source).map((i) => packImport(i.lang, i.site));
