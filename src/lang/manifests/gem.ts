@@ -181,31 +181,10 @@ const KEYWORD_BLOCK = /^(if|unless|case|begin|while|until|def|class|module|for)\
  */
 export function readGemfile(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'gem');
-  const lines = boundText(text, c).split(/\r\n|\r|\n/);
   /** Open blocks: the groups a `group … do` block gives, or undefined for any other block. */
   const blocks: ({ groups: string[]; optional: boolean } | undefined)[] = [];
-  let inDoc = false;
-  for (let li = 0; li < lines.length && !c.isFull; li++) {
-    const raw = lines[li] as string;
-    if (inDoc) {
-      if (/^=end(\s|$)/.test(raw)) inDoc = false;
-      continue;
-    }
-    if (/^=begin(\s|$)/.test(raw)) {
-      inDoc = true;
-      continue;
-    }
-    let { code, open } = stripComment(raw, '');
-    const startLine = li + 1;
-    // Continued statements: a trailing `,` or `\`, an open bracket or string.
-    let depth = bracketDepth(code);
-    for (let n = 0; n < MAX_STATEMENT_LINES && li + 1 < lines.length && (open !== '' || depth > 0 || /[,\\]\s*$/.test(code)); n++) {
-      li++;
-      const next = stripComment(lines[li] as string, open);
-      open = next.open;
-      code += `\n${next.code}`;
-      depth = bracketDepth(code);
-    }
+  for (const { code, line: startLine } of rubyStatements(text, c)) {
+    if (c.isFull) break;
     const stmt = code.trim();
     if (stmt === '') continue;
     if (/^end\b/.test(stmt)) {
@@ -245,36 +224,50 @@ export function readGemfile(path: string, text: string): ManifestResult {
     }
     if (opensBlock && blocks.length < MAX_BLOCKS) blocks.push(undefined);
   }
-  if (inDoc) c.warn('=begin without =end');
   return c.result();
 }
 
-/** Open brackets of a statement's code, strings skipped (never below 0). */
-function bracketDepth(code: string): number {
-  let d = 0;
-  let q = '';
-  for (let i = 0; i < code.length; i++) {
-    const ch = code[i];
-    if (q) {
-      if (ch === '\\') i++;
-      else if (ch === q) q = '';
-      continue;
-    }
-    if (ch === '"' || ch === "'") q = ch;
-    else if (ch === '(' || ch === '[' || ch === '{') d++;
-    else if ((ch === ')' || ch === ']' || ch === '}') && d > 0) d--;
-  }
-  return d;
+/** Bracket depth and string state of a statement's code so far (scanBrackets). */
+interface BracketState {
+  d: number;
+  q: string;
+  esc: boolean;
 }
 
-const GEMSPEC_CALL = /\.\s*(add_dependency|add_runtime_dependency|add_development_dependency)\b\s*(.*)$/s;
+/**
+ * Goes on scanning a statement's code with `more` (its next line, after a `\n`): open brackets,
+ * strings skipped, never below 0. Each line is scanned once, so a statement of many long lines
+ * costs its length, not its length times its lines.
+ */
+function scanBrackets(more: string, st: BracketState): void {
+  for (let i = 0; i < more.length; i++) {
+    const ch = more[i];
+    if (st.esc) {
+      st.esc = false;
+      continue;
+    }
+    if (st.q) {
+      if (ch === '\\') st.esc = true;
+      else if (ch === st.q) st.q = '';
+      continue;
+    }
+    if (ch === '"' || ch === "'") st.q = ch;
+    else if (ch === '(' || ch === '[' || ch === '{') st.d++;
+    else if ((ch === ')' || ch === ']' || ch === '}') && st.d > 0) st.d--;
+  }
+}
 
-/** A *.gemspec: `spec.add_dependency` / `add_runtime_dependency` (runtime), `add_development_dependency` (dev). */
-export function readGemspec(path: string, text: string): ManifestResult {
-  const c = new Collector(path, 'gem');
+/**
+ * The statements of a Ruby file (a Gemfile, a gemspec) with their first lines: `=begin`/`=end`
+ * blocks skipped (one left open is a warning), comments stripped, and a statement continued on
+ * the next line while a string or bracket is open or its code ends in `,` or `\` (at most
+ * MAX_STATEMENT_LINES more lines).
+ */
+function rubyStatements(text: string, c: Collector): { code: string; line: number }[] {
   const lines = boundText(text, c).split(/\r\n|\r|\n/);
+  const out: { code: string; line: number }[] = [];
   let inDoc = false;
-  for (let li = 0; li < lines.length && !c.isFull; li++) {
+  for (let li = 0; li < lines.length; li++) {
     const raw = lines[li] as string;
     if (inDoc) {
       if (/^=end(\s|$)/.test(raw)) inDoc = false;
@@ -285,14 +278,33 @@ export function readGemspec(path: string, text: string): ManifestResult {
       continue;
     }
     let { code, open } = stripComment(raw, '');
-    if (!code.includes('_dependency')) continue;
-    const startLine = li + 1;
-    for (let n = 0; n < MAX_STATEMENT_LINES && li + 1 < lines.length && (open !== '' || bracketDepth(code) > 0 || /[,\\]\s*$/.test(code)); n++) {
+    const line = li + 1;
+    const st: BracketState = { d: 0, q: '', esc: false };
+    scanBrackets(code, st);
+    // Whether the code so far ends in `,` or `\` (blank lines after one keep it so).
+    let trailing = /[,\\]\s*$/.test(code);
+    for (let n = 0; n < MAX_STATEMENT_LINES && li + 1 < lines.length && (open !== '' || st.d > 0 || trailing); n++) {
       li++;
       const next = stripComment(lines[li] as string, open);
       open = next.open;
       code += `\n${next.code}`;
+      scanBrackets(`\n${next.code}`, st);
+      if (next.code.trim() !== '') trailing = /[,\\]\s*$/.test(next.code);
     }
+    out.push({ code, line });
+  }
+  if (inDoc) c.warn('=begin without =end');
+  return out;
+}
+
+const GEMSPEC_CALL = /\.\s*(add_dependency|add_runtime_dependency|add_development_dependency)\b\s*(.*)$/s;
+
+/** A *.gemspec: `spec.add_dependency` / `add_runtime_dependency` (runtime), `add_development_dependency` (dev). */
+export function readGemspec(path: string, text: string): ManifestResult {
+  const c = new Collector(path, 'gem');
+  for (const { code, line: startLine } of rubyStatements(text, c)) {
+    if (c.isFull) break;
+    if (!code.includes('_dependency')) continue;
     const m = GEMSPEC_CALL.exec(code);
     if (m === null) continue;
     const call = callArgs(m[2] ?? '');

@@ -277,6 +277,21 @@ describe('RubyGems and Composer manifests by name', () => {
     assert.ok(performance.now() - t0 < 5000);
   });
 
+  it('a Gemfile or gemspec statement continued over many long lines is read in linear time (each line scanned once)', () => {
+    // 50 lines of 400,000 characters, each leaving a bracket open: 3.3 s when the statement's
+    // whole code was scanned again for every line added.
+    for (const [path, head] of [['Gemfile', 'gem "openai", ('], ['x.gemspec', 's.add_dependency "openai", (']] as const) {
+      const text = `${head}${'x'.repeat(400_000)}\n`.repeat(50);
+      const t = performance.now();
+      const r = readManifest(path, text);
+      assert.ok(performance.now() - t < 2000, `${path}: ${Math.round(performance.now() - t)} ms`);
+      assert.deepEqual(r.deps.map((d) => d.name), ['openai'], path);
+    }
+    // The continuation rules are unchanged: a trailing comma over a blank line, a string left open.
+    const r = readManifest('Gemfile', 'gem "openai",\n\n  "~> 0.3"\ngem "anthropic", "1.0 \\"\n  x"\ngem "ruby_llm"\n');
+    assert.deepEqual(r.deps.map((d) => [d.name, d.range, d.line]), [['openai', '~> 0.3', 1], ['anthropic', '1.0 "\n  x', 4], ['ruby_llm', undefined, 6]]);
+  });
+
   it('a long composer key that is no package name does not backtrack (Composer\'s name pattern is exponential in JavaScript)', () => {
     const keys = ['a'.repeat(30) + '!', 'a/' + 'a'.repeat(30) + '!', 'a-'.repeat(30) + '/b', 'vendor/' + 'b-'.repeat(30) + '!'];
     const t0 = performance.now();
