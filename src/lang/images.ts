@@ -10,7 +10,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { nestingBound } from '../hf/config-pulls.js';
-import { lfBreaks, lineStarts } from '../util/lines.js';
+import { lfBreaks, lineOf, lineStarts } from '../util/lines.js';
 
 /** Where an image reference was read from. */
 export type ImageSource = 'dockerfile' | 'compose' | 'kubernetes' | 'workflow';
@@ -310,7 +310,7 @@ function readDockerfile(text: string, sites: ImageSite[]): void {
         const isStage = stages.has((resolved ?? raw).toLowerCase());
         if (!isStage && (resolved ?? raw).toLowerCase() !== 'scratch') {
           const at = posOf(rest + image.at);
-          const line0 = lineOfOffset(starts, at);
+          const line0 = lineOf(starts, at);
           const site: ImageSite = { ref: resolved ?? raw, line: line0 + 1, column: at - (starts[line0] as number) - (line0 === 0 ? first : 0) + 1, source: 'dockerfile' };
           if (resolved === undefined) site.dynamic = true;
           else if (resolved !== raw) site.written = raw;
@@ -330,17 +330,6 @@ function readDockerfile(text: string, sites: ImageSite[]): void {
       }
     }
   }
-}
-
-function lineOfOffset(starts: readonly number[], at: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] as number) <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@
  * positions count LFs (src/util/lines.ts 'lf').
  */
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
-import { Lookahead, punctIn, siteOf, type SiteTok } from './token-sites.js';
+import { Lookahead, punctIn, siteOf, wrappedString, type SiteTok } from './token-sites.js';
 import { blank } from './csharp.js';
 
 type Tok =
@@ -465,34 +465,16 @@ const RUST_MODEL_FIELDS: ReadonlySet<string> = new Set(['model', 'model_id', 'mo
 const RUST_BASE_URL_FIELDS: ReadonlySet<string> = new Set(['api_base', 'base_url']);
 /** Conversions a literal may go through on its way to a `String` parameter: `"gpt-4o".to_string()`, `.into()`, `.to_owned()`. */
 const RUST_CONVERSIONS: ReadonlySet<string> = new Set(['to_string', 'to_owned', 'into']);
-/** Calls a literal may be wrapped in: `String::from("…")`, `Some("…")`, `Some("…".into())`. */
-const MAX_WRAPPERS = 2;
 
 const isP = (t: SiteTok, v: string): boolean => t.t === 'punct' && t.v === v;
 
 /**
  * The string literal that starts at `peek(k)`: alone, followed by up to two conversions
- * (`.to_string()`, `.into()`, `.to_owned()`), inside up to MAX_WRAPPERS one-argument calls named by a
- * path (`String::from(…)`, `Some(…)`); and the lookahead index of the token after it.
+ * (`.to_string()`, `.into()`, `.to_owned()`), inside up to two one-argument calls named by a path
+ * (`String::from(…)`, `Some(…)`); and the lookahead index of the token after it.
  */
 function rustValue(s: Lookahead<SiteTok>, k: number): { tok: SiteTok; after: number } | undefined {
-  let i = k;
-  let wrappers = 0;
-  for (;;) {
-    const t = s.peek(i);
-    if (t.str !== undefined) break;
-    if (wrappers === MAX_WRAPPERS || t.t !== 'ident') return undefined;
-    i++;
-    for (let segs = 0; segs < 3 && isP(s.peek(i), '::') && s.peek(i + 1).t === 'ident'; segs++) i += 2;
-    if (!isP(s.peek(i), '(')) return undefined;
-    i++;
-    wrappers++;
-  }
-  const tok = s.peek(i);
-  i++;
-  for (let n = 0; n < 2 && isP(s.peek(i), '.') && RUST_CONVERSIONS.has(s.peek(i + 1).v ?? '') && isP(s.peek(i + 2), '(') && isP(s.peek(i + 3), ')'); n++) i += 4;
-  for (let w = 0; w < wrappers; w++, i++) if (!isP(s.peek(i), ')')) return undefined;
-  return { tok, after: i };
+  return wrappedString(s, k, { path: '::', conversions: RUST_CONVERSIONS });
 }
 
 /** The lookahead index of the `(` of a call whose name was just read: at `peek(0)`, or after a turbofish (`extractor::<T>(`). */

@@ -37,26 +37,35 @@ const isPunct = (t: SiteTok, v: string): boolean => t.t === 'punct' && t.v === v
 
 /**
  * The string literal that starts at `peek(k)`, alone or as the only argument of up to MAX_WRAPPERS
- * calls (`[new] name[.name…](`), and the lookahead index of the token after it (after the closing
- * parentheses). Undefined for anything else: a constant, a concatenation, a call with more arguments.
+ * calls (`[new] name[.name…](`; Rust: `name[::name…](`, with `path: '::'`), and the lookahead index
+ * of the token after it (after the closing parentheses). `conversions`: up to two no-argument
+ * methods the literal may go through (Rust's `.to_string()`, `.into()`). Undefined for anything
+ * else: a constant, a concatenation, a call with more arguments.
  */
-export function wrappedString(s: Lookahead<SiteTok>, k: number): { tok: SiteTok; after: number } | undefined {
+export function wrappedString(
+  s: Lookahead<SiteTok>,
+  k: number,
+  opts: { path?: '.' | '::'; conversions?: ReadonlySet<string> } = {},
+): { tok: SiteTok; after: number } | undefined {
+  const path = opts.path ?? '.';
   let i = k;
   let wrappers = 0;
   for (;;) {
     const t = s.peek(i);
     if (t.str !== undefined) break;
     if (wrappers === MAX_WRAPPERS || t.t !== 'ident') return undefined;
-    if (t.v === 'new') i++;
+    if (path === '.' && t.v === 'new') i++;
     if (s.peek(i).t !== 'ident') return undefined;
     i++;
-    for (let dots = 0; dots < 3 && isPunct(s.peek(i), '.') && s.peek(i + 1).t === 'ident'; dots++) i += 2;
+    for (let segs = 0; segs < 3 && isPunct(s.peek(i), path) && s.peek(i + 1).t === 'ident'; segs++) i += 2;
     if (!isPunct(s.peek(i), '(')) return undefined;
     i++;
     wrappers++;
   }
   const tok = s.peek(i);
   i++;
+  const conv = opts.conversions;
+  if (conv) for (let n = 0; n < 2 && isPunct(s.peek(i), '.') && conv.has(s.peek(i + 1).v ?? '') && isPunct(s.peek(i + 2), '(') && isPunct(s.peek(i + 3), ')'); n++) i += 4;
   for (let w = 0; w < wrappers; w++, i++) if (!isPunct(s.peek(i), ')')) return undefined;
   return { tok, after: i };
 }
