@@ -132,9 +132,13 @@ export function readPom(path: string, text: string): ManifestResult {
  * folder meaning its pom.xml, `../pom.xml` when none is written; none for an empty
  * <relativePath/> (the parent comes from a repository only) or a path out of the scan root.
  */
+/** A <relativePath> longer than this names no parent. */
+const MAX_RELATIVE_PATH = 4096;
+
 export function parentPom(path: string, relativePath: string | undefined): string | undefined {
   const rel = (relativePath ?? '../pom.xml').trim().replace(/\\/g, '/');
-  if (rel === '' || rel.startsWith('/') || /^[A-Za-z]:/.test(rel)) return undefined;
+  // A path no checkout has (Node's normalize took 29 s on 100,000 `../`): no parent.
+  if (rel === '' || rel.length > MAX_RELATIVE_PATH || rel.startsWith('/') || /^[A-Za-z]:/.test(rel)) return undefined;
   const joined = posix.normalize(posix.join(dirName(path) || '.', rel));
   const file = /\.xml$/i.test(joined) ? joined : posix.join(joined, 'pom.xml');
   if (file === '..' || file.startsWith('../') || file === path) return undefined;
