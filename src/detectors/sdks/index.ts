@@ -221,14 +221,14 @@ export const sdkImportDetector: Detector = {
       pkgOf,
     );
     const routed = configRouteValues(c);
-    const hosts = found.strings.filter((s) => c.hostOf(s.value) !== undefined);
+    const isHost = found.strings.map((s) => c.hostOf(s.value) !== undefined);
     // A model name that is a plain word ("mistral", "llama", "whisper", "sonar") is also a car's,
     // a radio's or a scanner's model: it counts only in a file that imports an AI package or names
     // an AI host. One with a version or a size ("mistral-large-latest", "llama3") counts anywhere.
-    const aiFile = imports.length > 0 || hosts.length > 0;
+    const aiFile = imports.length > 0 || isHost.includes(true);
     const strings = found.strings.filter(
-      (s) =>
-        c.hostOf(s.value) !== undefined ||
+      (s, i) =>
+        isHost[i] === true ||
         (s.key !== undefined && (routed.get(s.key)?.has(s.value.trim().toLowerCase()) === true || (c.providerOfModel(s.value) !== undefined && (aiFile || !PLAIN_WORD.test(s.value.trim()))))),
     );
     // Evidence for packages that need it (boto3: a Bedrock client name), in any Python source or
