@@ -16,7 +16,8 @@
  */
 import { lineOf, lineStarts } from '../util/lines.js';
 import { blank } from './ruby.js';
-import type { ImportSite, StringSite } from './types.js';
+import { modelCallArg } from './token-sites.js';
+import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 
 /** Array keys and named arguments whose literal value is a model name or a base URL. */
 const PHP_KEYS: ReadonlySet<string> = new Set(['model', 'base_uri', 'base_url', 'baseUri', 'baseUrl']);
@@ -240,8 +241,12 @@ const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', v: '\v', e:
 
 const isP = (t: Tok | undefined, v: string): boolean => t !== undefined && t.t === 'p' && t.v === v;
 
-/** Imports and keyed literals of a PHP source. */
-export function phpSites(text: string): PhpSites {
+/**
+ * Imports and keyed literals of a PHP source. With `calls` (SdkCatalog.modelCalls('php')), the
+ * literal given to a call that takes a model name too, keyed MODEL_CALL_KEY
+ * (`$client->generativeModel('gemini-2.0-flash')`, Prism's `->using(Provider::OpenAI, 'gpt-4o')`).
+ */
+export function phpSites(text: string, calls?: ModelCalls): PhpSites {
   const lx = new PhpLexer(text);
   try {
     lx.run();
@@ -315,6 +320,12 @@ export function phpSites(text: string): PhpSites {
     if (t.t === 'name' && PHP_BASE_URL_CALLS.has(t.v ?? '') && isP(toks[k - 1], '->') && isP(toks[k + 1], '(')) {
       const v = toks[k + 2];
       if (v?.t === 'str' && v.v !== undefined && isP(toks[k + 3], ')')) keyed.push({ value: v.v, key: t.v as string, at: v.at });
+      continue;
+    }
+    if (calls && t.t === 'name' && calls.any.has(t.v ?? '')) {
+      // $client->generativeModel('gemini-2.0-flash'), ->using(Provider::OpenAI, 'gpt-4o')
+      const lit = modelCallArg(toks, k, calls, 'name');
+      if (lit?.v !== undefined) keyed.push({ value: lit.v, key: MODEL_CALL_KEY, at: lit.at });
     }
   }
   const lines = lineStarts(text, 'cr-lf');

@@ -11,10 +11,14 @@
  * pass, linear in the text, never throws. Lines are counted at CR, LF and CRLF (editor lines).
  */
 import { lineOf, lineStarts } from '../util/lines.js';
-import type { ImportSite, StringSite } from './types.js';
+import { modelCallArg } from './token-sites.js';
+import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 
-/** Keys whose literal value is a model name or where a client sends its calls. */
-const RUBY_KEYS: ReadonlySet<string> = new Set(['model', 'model_id', 'uri_base', 'base_url', 'api_base']);
+/**
+ * Keys whose literal value is a model name or where a client sends its calls (`chat_model`:
+ * langchainrb's `default_options: { chat_model: "gpt-4o" }`).
+ */
+const RUBY_KEYS: ReadonlySet<string> = new Set(['model', 'model_id', 'chat_model', 'uri_base', 'base_url', 'api_base']);
 
 interface Tok {
   /** id: identifier; label: `name:`; str: string literal (v undefined when interpolated); sym: `:name`; nl: line end or `;`; p: punctuation. */
@@ -365,8 +369,13 @@ function statementStart(prev: Tok | undefined): boolean {
   return false;
 }
 
-/** Imports and keyed literals of a Ruby source. */
-export function rubySites(text: string): RubySites {
+/**
+ * Imports and keyed literals of a Ruby source. A keyed value may be a quoted symbol, as the
+ * official OpenAI and Anthropic SDKs write it (`model: :"claude-sonnet-4-5"`). With `calls`
+ * (SdkCatalog.modelCalls('ruby')), the literal given to a call that takes a model name too, keyed
+ * MODEL_CALL_KEY (`chat.with_model("gpt-4o")`, `chat.with_model "gpt-4o"`).
+ */
+export function rubySites(text: string, calls?: ModelCalls): RubySites {
   const lx = new RubyLexer(text);
   try {
     lx.run();
@@ -401,17 +410,21 @@ export function rubySites(text: string): RubySites {
         if (paren ? after?.t === 'p' && after.v === ')' : ends(after)) raw.push({ site: { specifier: lit.v, kind: 'ruby-autoload' }, at: lit.at });
       }
     } else if (t.t === 'label' && RUBY_KEYS.has(t.v ?? '')) {
-      // model: "gpt-4o" (a hash or keyword argument)
+      // model: "gpt-4o", model: :"gpt-4o" (a hash or keyword argument)
       const v = toks[k + 1];
-      if (v?.t === 'str' && v.v !== undefined && ends(toks[k + 2])) keyed.push({ value: v.v, key: t.v as string, at: v.at });
+      if ((v?.t === 'str' || v?.t === 'sym') && v.v !== undefined && ends(toks[k + 2])) keyed.push({ value: v.v, key: t.v as string, at: v.at });
     } else if ((t.t === 'str' || t.t === 'sym') && t.v !== undefined && RUBY_KEYS.has(t.v) && toks[k + 1]?.t === 'p' && toks[k + 1]?.v === '=>') {
-      // "model" => "gpt-4o", :model => "gpt-4o"
+      // "model" => "gpt-4o", :model => :"gpt-4o"
       const v = toks[k + 2];
-      if (v?.t === 'str' && v.v !== undefined && ends(toks[k + 3])) keyed.push({ value: v.v, key: t.v, at: v.at });
+      if ((v?.t === 'str' || v?.t === 'sym') && v.v !== undefined && ends(toks[k + 3])) keyed.push({ value: v.v, key: t.v, at: v.at });
     } else if (t.t === 'id' && RUBY_KEYS.has(t.v ?? '') && toks[k - 1]?.t === 'p' && toks[k - 1]?.v === '.' && toks[k + 1]?.t === 'p' && toks[k + 1]?.v === '=' && toks[k + 2]?.t === 'str') {
       // config.uri_base = "…"
       const v = toks[k + 2] as Tok;
       if (v.v !== undefined && ends(toks[k + 3])) keyed.push({ value: v.v, key: t.v as string, at: v.at });
+    } else if (calls && t.t === 'id' && calls.any.has(t.v ?? '')) {
+      // chat.with_model("gpt-4o"), chat.with_model "gpt-4o"
+      const lit = modelCallArg(toks, k, calls, 'id', ends);
+      if (lit?.v !== undefined) keyed.push({ value: lit.v, key: MODEL_CALL_KEY, at: lit.at });
     }
   }
   const lines = lineStarts(text, 'cr-lf');

@@ -4,7 +4,7 @@
  * option or method it is given to as its key, as the JS and Python front-ends report `model:` and
  * `base_url=`. Pure helpers over a lookahead buffer; nothing here throws.
  */
-import type { StringSite } from './types.js';
+import type { ModelCalls, StringSite } from './types.js';
 
 /** The token shape the helpers read: `str` is a string literal's decoded value. */
 export interface SiteTok {
@@ -105,4 +105,50 @@ export function withKeys(urls: StringSite[], keyed: StringSite[]): StringSite[] 
     }
   }
   return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** A token of the front-ends that lex into an array (Ruby, PHP): its type, offset and value. */
+export interface ArrayTok {
+  t: string;
+  at: number;
+  v?: string;
+}
+
+/**
+ * The model-name literal of a call whose name is `toks[k]` (ModelCalls), for the front-ends that
+ * lex into an array (Ruby, PHP): one of `calls.names` or `calls.second` on any receiver, or one
+ * of `calls.methods` after `.`, `->` or `::` on a receiver named in `calls.names`. The argument is
+ * a plain string literal (`str` with a value: no interpolation) followed by `,` or `)`; for
+ * `second` it follows a first argument that names a provider, a string or a `Name::Case`
+ * constant (Prism's `->using(Provider::OpenAI, 'gpt-4o')`). `ident` is the lexer's identifier
+ * type; with `bare`, a call without parentheses (Ruby's `chat.with_model "gpt-4o"`) counts when
+ * `bare` says the token after the literal ends the argument. A method definition (`def`,
+ * `function`) is no call. Constant time per call.
+ */
+export function modelCallArg<T extends ArrayTok>(toks: readonly T[], k: number, calls: ModelCalls, ident: string, bare?: (t: T | undefined) => boolean): T | undefined {
+  const name = toks[k]?.v ?? '';
+  const prev = toks[k - 1];
+  const p = (t: ArrayTok | undefined, v: string): boolean => t !== undefined && t.t === 'p' && t.v === v;
+  if (prev?.t === ident && (prev.v === 'def' || prev.v === 'function')) return undefined;
+  const member = p(prev, '.') || p(prev, '->') || p(prev, '::');
+  const receiver = toks[k - 2];
+  const second = calls.second.has(name);
+  if (!(second || calls.names.has(name) || (member && calls.methods.has(name) && receiver !== undefined && calls.names.has(receiver.v ?? '')))) return undefined;
+  let j = k + 1;
+  const paren = p(toks[j], '(');
+  if (paren) j++;
+  else if (!bare) return undefined;
+  if (second) {
+    const first = toks[j];
+    if (first?.t === 'str' && first.v !== undefined) j++;
+    else if (first?.t === ident && p(toks[j + 1], '::') && toks[j + 2]?.t === ident) j += 3;
+    else return undefined;
+    if (!p(toks[j], ',')) return undefined;
+    j++;
+  }
+  const lit = toks[j];
+  if (lit?.t !== 'str' || lit.v === undefined || lit.v === '') return undefined;
+  const after = toks[j + 1];
+  if (paren ? p(after, ',') || p(after, ')') : bare?.(after)) return lit;
+  return undefined;
 }

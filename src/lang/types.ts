@@ -143,7 +143,7 @@ export interface StringSite {
 }
 
 /**
- * Calls whose first positional argument is a model name (rules/sdk.yaml `modelCalls`, one set per
+ * Calls whose first (or, for `second`, second) positional argument is a model name (rules/sdk.yaml `modelCalls`, one set per
  * language: SdkCatalog.modelCalls). The front-ends report a string literal given there as a string
  * site with the key MODEL_CALL_KEY; whether it is a model name is for the catalog's model-name
  * prefixes to say (the inventory keeps a keyed site only when it names one).
@@ -153,9 +153,15 @@ export interface ModelCalls {
   names: ReadonlySet<string>;
   /** Methods of those callees, matched when the object's last name segment is one of `names`: `openai.chat('gpt-4o')`. */
   methods: ReadonlySet<string>;
-  /** `names` and `methods` together: the one lookup a token reader makes per call. */
+  /**
+   * Callees whose model name is their second positional argument, the first naming the provider
+   * (rules/sdk.yaml `argument: 2`; Prism PHP: `->using(Provider::OpenAI, 'gpt-4o')`). Read by the
+   * Ruby and PHP front-ends.
+   */
+  second: ReadonlySet<string>;
+  /** `names`, `methods` and `second` together: the one lookup a token reader makes per call. */
   any: ReadonlySet<string>;
 }
 
-/** The key of a model name given as a call's first positional argument (`openai('gpt-4o')`). */
+/** The key of a model name given as a call's positional argument (`openai('gpt-4o')`). */
 export const MODEL_CALL_KEY = 'model';

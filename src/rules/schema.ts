@@ -382,12 +382,16 @@ Object.assign(CATALOG_SCHEMAS, {
           additionalProperties: false,
           required: ['language', 'packages', 'names'],
           properties: {
-            language: { enum: ['js', 'python', 'go', 'csharp', 'rust'] },
+            language: { enum: ['js', 'python', 'go', 'csharp', 'rust', 'ruby', 'php'] },
             packages: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
             names: calleeNames,
             methods: calleeNames,
+            // 2: the model is the second positional argument, the first naming the provider; names only.
+            argument: { enum: [1, 2] },
             notes: { type: 'string' },
           },
+          if: { required: ['argument'], properties: { argument: { const: 2 } } },
+          then: { properties: { methods: false } },
         },
       },
     },

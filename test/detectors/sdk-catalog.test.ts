@@ -87,17 +87,21 @@ describe('sdk catalog: data', () => {
   });
 
   it('model calls: each names catalog packages of its language, and the sets hold what the entries list', () => {
-    const eco: Record<string, Ecosystem> = { js: 'npm', python: 'pypi', go: 'golang', csharp: 'nuget', rust: 'cargo' };
+    const eco: Record<string, Ecosystem> = { js: 'npm', python: 'pypi', go: 'golang', csharp: 'nuget', rust: 'cargo', ruby: 'gem', php: 'composer' };
     assert.ok(cat.modelCallEntries.length > 0);
     for (const e of cat.modelCallEntries) {
       for (const p of e.packages) assert.ok(cat.packages.some((x) => x.ecosystem === eco[e.language] && x.name === p), `${e.language} model call package ${p} is not in the catalog`);
       const set = cat.modelCalls(e.language);
-      for (const n of e.names) assert.ok(set?.names.has(n) && set.any.has(n), n);
+      for (const n of e.names) assert.ok(set?.[e.argument === 2 ? 'second' : 'names'].has(n) && set.any.has(n), n);
       for (const m of e.methods ?? []) assert.ok(set?.methods.has(m) && set.any.has(m), m);
     }
     assert.ok(cat.modelCalls('js')?.names.has('openai'));
     assert.ok(cat.modelCalls('js')?.methods.has('chat'));
     assert.equal(cat.modelCalls('js')?.names.has('chat'), false, 'a method is no callee of its own: client.chat("gpt-4o") is not read');
+    // Prism's using(provider, model): the second argument, not the first.
+    assert.ok(cat.modelCalls('php')?.second.has('using'));
+    assert.equal(cat.modelCalls('php')?.names.has('using'), false);
+    assert.ok(cat.modelCalls('ruby')?.names.has('with_model'));
   });
 
   it('client: api / local only on framework and agent entries (the llm-api and local-inference categories say it), none only on those categories, and clientOf reads both', () => {

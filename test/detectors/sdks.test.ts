@@ -1055,6 +1055,16 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref), []);
   });
 
+  it('Ruby and PHP: model names given positionally to the catalog\'s model calls (RubyLLM with_model, Prism using, Gemini generativeModel) and as Ruby symbols; not in comments or heredocs', async () => {
+    const r = await run({
+      'chat.rb': "require 'ruby_llm'\nchat = RubyLLM.chat.with_model('claude-3-5-sonnet-20241022')\n# chat.with_model('gpt-4o')\ndoc = <<~T\n  chat.with_model('o3-mini')\nT\n",
+      'msg.rb': "require 'anthropic'\nanthropic.messages.create(max_tokens: 1024, messages: [], model: :\"claude-sonnet-4-5-20250929\")\n",
+      'prism.php': "<?php\nuse Prism\\Prism\\Prism;\nuse Prism\\Prism\\Enums\\Provider;\n$r = Prism::text()->using(Provider::OpenAI, 'gpt-4o')->withPrompt('x')->asText();\n// ->using(Provider::Mistral, 'mistral-large-latest')\n$db->using($conn, 'gemini-1.5-pro');\n",
+      'gem.php': "<?php\nuse Gemini;\n$r = Gemini::client($k)->generativeModel('gemini-2.0-flash')->generateContent('Hello');\n",
+    });
+    assert.deepEqual(modelsByService(r), { anthropic: 'claude-3-5-sonnet-20241022, claude-sonnet-4-5-20250929', google: 'gemini-2.0-flash', openai: 'gpt-4o' });
+  });
+
   it('Ruby and PHP: a host in code is a service (a commented-out one is not); a base URL re-points the client', async () => {
     const r = await run({
       'c.rb': "require 'openai'\nclient = OpenAI::Client.new(uri_base: 'https://api.deepseek.com/')\n# x = 'https://api.mistral.ai/v1'\n",

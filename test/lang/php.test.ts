@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
 import { phpImports, phpSites } from '../../src/lang/php.js';
 
 const specs = (src: string): string[] => phpImports(src).map((s) => `${s.kind === 'php-use' ? 'use' : 'fq'} ${s.specifier}`);
@@ -87,5 +88,35 @@ describe('phpSites: keyed literals and the masked text', () => {
     assert.equal(m.length, src.length);
     assert.ok(m.includes("'https://api.openai.com/v1'"));
     assert.ok(!m.includes('mistral') && !m.includes('groq') && !m.includes('x.ai'));
+  });
+});
+
+describe('phpSites: model names given to SDK calls', () => {
+  const calls = sdkCatalog().modelCalls('php');
+  const sites = (src: string): string[] => phpSites(`<?php\n${src}`, calls).strings.map((x) => `${x.key}=${x.value}`);
+  const found: [string, string, string[]][] = [
+    ['google-gemini-php: generativeModel and embeddingModel', "$r = $client->generativeModel('gemini-2.0-flash')->generateContent('Hello');\n$e = $client->embeddingModel(\"text-embedding-004\")->embedContent('x');", ['model=gemini-2.0-flash', 'model=text-embedding-004']],
+    ['Prism: using(Provider::Case, model) and using(string, model), a qualified enum, nullsafe call', "$r = Prism::text()\n    ->using(Provider::Anthropic, 'claude-3-5-sonnet-20241022')\n    ->withPrompt('Tell me a story')\n    ->asText();\n$s = Prism::text()->using('ollama', 'llama3.2')->asStream();\n$t = $b?->using(\\Prism\\Prism\\Enums\\Provider::OpenAI, 'gpt-4o', []);", ['model=claude-3-5-sonnet-20241022', 'model=llama3.2', 'model=gpt-4o']],
+  ];
+  for (const [name, src, want] of found) it(name, () => assert.deepEqual(sites(src), want));
+
+  const decoys: [string, string][] = [
+    ['comments, a heredoc, a nowdoc and inline HTML', "// $c->generativeModel('gemini-2.0-flash')\n/* ->using(Provider::OpenAI, 'gpt-4o') */\n$h = <<<EOT\n->using(Provider::OpenAI, 'gpt-4o')\nEOT;\n$n = <<<'EOT'\n$c->generativeModel('gemini-pro')\nEOT;\n?>\n<p>->using(Provider::OpenAI, 'gpt-4o')</p>"],
+    ['the same method on an unrelated receiver: a variable, a call or one argument before the model', "$db->using($connection, 'gpt-4o');\n$q->using(fn() => 1, 'gpt-4o');\n$r->using('gpt-4o');\n$x->using(Provider::OpenAI, $model);"],
+    ['a method definition, another method, interpolations and concatenations', "function generativeModel(string $model = 'gemini-pro') {}\n$c->generate('gemini-pro');\n$c->generativeModel(\"gemini-{$v}\");\n$c->generativeModel('gemini-' . $v);"],
+  ];
+  for (const [name, src] of decoys) it(`decoy: ${name}`, () => assert.deepEqual(sites(src), []));
+
+  it('without the catalog\'s calls, only keyed sites; positions at the opening quote', () => {
+    assert.deepEqual(phpSites("<?php $c->generativeModel('gemini-pro', model: 'o3');").strings.map((x) => x.value), ['o3']);
+    assert.deepEqual(phpSites("<?php\n  $p->using(Provider::OpenAI, 'gpt-4o');", calls).strings, [{ value: 'gpt-4o', line: 2, column: 31, key: 'model' }]);
+  });
+
+  it('stays linear on a hostile run of calls', () => {
+    const t0 = performance.now();
+    assert.equal(phpSites("<?php\n" + "$p->using(Provider::OpenAI, 'gpt-4o');\n".repeat(100_000), calls).strings.length, 100_000);
+    phpSites('<?php ' + '->using('.repeat(200_000), calls);
+    phpSites('<?php ' + 'using(A::B,'.repeat(200_000), calls);
+    assert.ok(performance.now() - t0 < 5000);
   });
 });

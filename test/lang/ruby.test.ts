@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
 import { rubyImports, rubySites } from '../../src/lang/ruby.js';
 
 const specs = (src: string): string[] => rubyImports(src).map((s) => s.specifier);
@@ -99,5 +100,37 @@ describe('rubySites: keyed literals and the masked text', () => {
     assert.ok(m.includes("'https://api.openai.com/v1'"));
     assert.ok(!m.includes('mistral') && !m.includes('groq'));
     assert.ok(m.endsWith('y = 1\r\n'));
+  });
+});
+
+describe('rubySites: model names given to SDK calls and as symbols', () => {
+  const calls = sdkCatalog().modelCalls('ruby');
+  const sites = (src: string): string[] => rubySites(src, calls).strings.map((x) => `${x.key}=${x.value}`);
+  const found: [string, string, string[]][] = [
+    ['RubyLLM: with_model, with and without parentheses, chained', 'chat = RubyLLM.chat\nchat.with_model("claude-3-5-sonnet")\nchat.with_model \'gpt-4o\', provider: :openai\nRubyLLM.chat.with_model("gemini-2.0-flash").ask("hi")', ['model=claude-3-5-sonnet', 'model=gpt-4o', 'model=gemini-2.0-flash']],
+    ['the official SDKs\' quoted-symbol model (anthropic, openai)', 'message = anthropic.messages.create(max_tokens: 1024, messages: [], model: :"claude-sonnet-4-5-20250929")\nr = openai.chat.completions.create(messages: [], model: :"gpt-4.1")\nh = { :model => :"o3-mini" }', ['model=claude-sonnet-4-5-20250929', 'model=gpt-4.1', 'model=o3-mini']],
+    ['langchainrb default_options chat_model', 'llm = Langchain::LLM::OpenAI.new(api_key: k, default_options: { temperature: 0.7, chat_model: "gpt-4o" })', ['chat_model=gpt-4o']],
+  ];
+  for (const [name, src, want] of found) it(name, () => assert.deepEqual(sites(src), want));
+
+  const decoys: [string, string][] = [
+    ['the model name in a comment, a =begin block and a heredoc', '# chat.with_model("gpt-4o")\n=begin\nchat.with_model "gpt-4o"\n=end\ndoc = <<~TXT\n  chat.with_model("gpt-4o")\nTXT\n'],
+    ['another method on the same receiver; a constant, a variable, an interpolation, a concatenation', 'chat.with_temperature("gpt-4o")\nchat.with_model(MODEL)\nchat.with_model(name)\nchat.with_model("gpt-#{v}")\nchat.with_model("gpt-" + v)'],
+    ['a method definition and a model name that is not the first argument', 'def with_model(m = "gpt-4o")\nend\nfoo.with_model(x, "gpt-4o")'],
+    ['a positional model to RubyLLM.chat (keyword only: an ArgumentError)', 'RubyLLM.chat("gpt-4o")'],
+  ];
+  for (const [name, src] of decoys) it(`decoy: ${name}`, () => assert.deepEqual(sites(src), []));
+
+  it('without the catalog\'s calls, only keyed sites; positions at the opening quote', () => {
+    assert.deepEqual(rubySites('chat.with_model("gpt-4o", model: "o3")').strings.map((x) => x.value), ['o3']);
+    assert.deepEqual(rubySites('x = 1\n  chat.with_model "gpt-4o"', calls).strings, [{ value: 'gpt-4o', line: 2, column: 19, key: 'model' }]);
+  });
+
+  it('stays linear on a hostile run of calls', () => {
+    const t0 = performance.now();
+    assert.equal(rubySites('c.with_model("gpt-4o")\n'.repeat(100_000), calls).strings.length, 100_000);
+    rubySites('with_model('.repeat(200_000), calls);
+    rubySites('with_model '.repeat(200_000), calls);
+    assert.ok(performance.now() - t0 < 5000);
   });
 });

@@ -155,10 +155,12 @@ export interface ModelCallEntry {
   packages: string[];
   names: string[];
   methods?: string[];
+  /** Which positional argument is the model name: 1 (the default), or 2 when the first names the provider (`names` only). */
+  argument?: 1 | 2;
   notes?: string;
 }
 
-export type ModelCallLang = 'js' | 'python' | 'go' | 'csharp' | 'rust';
+export type ModelCallLang = 'js' | 'python' | 'go' | 'csharp' | 'rust' | 'ruby' | 'php';
 
 export interface McpConfigFile {
   path: string;
@@ -643,8 +645,8 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   // Model calls: one set of names and methods per language, built once.
   const callSets = new Map<ModelCallLang, ModelCalls>();
   for (const e of modelCallEntries) {
-    const set = callSets.get(e.language) ?? { names: new Set<string>(), methods: new Set<string>(), any: new Set<string>() };
-    for (const n of e.names) (set.names as Set<string>).add(n);
+    const set = callSets.get(e.language) ?? { names: new Set<string>(), methods: new Set<string>(), second: new Set<string>(), any: new Set<string>() };
+    for (const n of e.names) (set[e.argument === 2 ? 'second' : 'names'] as Set<string>).add(n);
     for (const m of e.methods ?? []) (set.methods as Set<string>).add(m);
     for (const x of [...e.names, ...(e.methods ?? [])]) (set.any as Set<string>).add(x);
     callSets.set(e.language, set);

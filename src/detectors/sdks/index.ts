@@ -200,10 +200,11 @@ export const sdkImportDetector: Detector = {
         // for the URL scan and the model names and base URLs given to SDKs alike.
         facts.strings = withKeys(urlSites(rustMaskComments(text), 'lf'), rustStringSites(text, c.modelCalls('rust')));
       } else if (lang === 'ruby' || lang === 'php') {
-        // Imports (require / use and fully-qualified names) and keyed literals from the lexer; URLs
+        // Imports (require / use and fully-qualified names), keyed literals and the model names given
+        // to the catalog's model calls from the lexer; URLs
         // anywhere in the code with its comments blanked (the lexer's own comments: a `#` in a
         // string, `=begin` blocks, PHP's `/* */`), lines at CR, LF and CRLF for both.
-        const r = lang === 'ruby' ? (await import('../../lang/ruby.js')).rubySites(text) : (await import('../../lang/php.js')).phpSites(text);
+        const r = lang === 'ruby' ? (await import('../../lang/ruby.js')).rubySites(text, c.modelCalls('ruby')) : (await import('../../lang/php.js')).phpSites(text, c.modelCalls('php'));
         facts.imports = r.imports.map((site) => ({ lang, site }));
         facts.strings = withKeys(urlSites(r.masked), r.strings);
       } else {
