@@ -246,6 +246,19 @@ describe('sniff: a named text file with a stray NUL byte is still text; binaries
   });
 });
 
+describe('sniff: Ruby files known by their name (Rakefile, Guardfile, config.ru) are Ruby', () => {
+  const rb = Buffer.from("require 'openai'\ntask :default do\nend\n", 'utf8');
+  const found: [string, string][] = [
+    ['Rakefile', 'ruby'], ['rakefile', 'ruby'], ['lib/tasks/ai.rake', 'ruby'], ['tools/Guardfile', 'ruby'], ['config.ru', 'ruby'],
+    ['Capfile', 'ruby'], ['Thorfile', 'ruby'], ['Vagrantfile', 'ruby'], ['Rakefile.rb', 'ruby'],
+    // A Gemfile is Ruby, read as the manifest it is.
+    ['Gemfile', 'manifest'],
+    // Decoys: another extension, a file inside a folder of that name, a look-alike name.
+    ['Rakefile.txt', 'text'], ['Rakefile/notes.md', 'markdown'], ['Rakefile/README', 'text'], ['my.config.ru.bak', 'text'], ['MyRakefile', 'text'], ['config.rub', 'text'],
+  ];
+  for (const [name, lang] of found) it(`${name} → ${lang}`, async () => assert.deepEqual(await sniffBytes(name, rb), { kind: 'text', lang }));
+});
+
 describe('sniff: UTF-16 text with its byte-order mark is text, decoded as such', () => {
   const le = (t: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')]);
   const be = (t: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(t, 'utf16le').swap16()]);

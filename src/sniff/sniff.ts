@@ -406,6 +406,13 @@ const LANG_BY_EXT: Record<string, TextLang> = {
   '.php': 'php',
 };
 
+/**
+ * Ruby files known by their name alone, no extension: Rake's Rakefile (`*.rake` are its task files),
+ * Guard's Guardfile, Capistrano's Capfile, Thor's Thorfile, Vagrant's Vagrantfile and Rack's
+ * config.ru. A Gemfile (gems.rb) is Ruby too but a manifest (MANIFEST_NAMES), read as one.
+ */
+export const RUBY_NAMES: ReadonlySet<string> = new Set(['rakefile', 'guardfile', 'capfile', 'thorfile', 'vagrantfile', 'config.ru']);
+
 const MANIFEST_NAMES = new Set([
   'package.json', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'pyproject.toml', 'pipfile', 'pipfile.lock',
   'poetry.lock', 'uv.lock', 'environment.yml', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'cargo.toml', 'cargo.lock',
@@ -418,5 +425,6 @@ export function textLang(path: string): TextLang {
   if (name === 'dockerfile' || name.startsWith('dockerfile.') || name.endsWith('.dockerfile')) return 'dockerfile';
   if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'env';
   if (name.endsWith('.gradle.kts')) return 'manifest';
+  if (RUBY_NAMES.has(name)) return 'ruby';
   return LANG_BY_EXT[extname(name)] ?? 'text';
 }

@@ -1065,6 +1065,21 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(r), { anthropic: 'claude-3-5-sonnet-20241022, claude-sonnet-4-5-20250929', google: 'gemini-2.0-flash', openai: 'gpt-4o' });
   });
 
+  it('Ruby files known by their name are read as Ruby: a require in a Rakefile, a *.rake, a Guardfile or config.ru counts; Rakefile.txt and a folder named Rakefile do not', async () => {
+    const r = await run({
+      'Rakefile': "require 'openai'\ntask :summarize do\n  OpenAI::Client.new.chat(parameters: { model: 'gpt-4o' })\nend\n",
+      'lib/tasks/ai.rake': "require 'anthropic'\n",
+      'Guardfile': "require 'ruby_llm'\n",
+      'config.ru': "require 'langchain'\nrun App\n",
+      'Rakefile.txt': "require 'gemini-ai'\n",
+      'tools/Rakefile/notes': "require 'ollama-ai'\n",
+    });
+    assert.deepEqual(libs(r).map((c) => c.purl).sort(), ['pkg:gem/anthropic', 'pkg:gem/langchainrb', 'pkg:gem/ruby-openai', 'pkg:gem/ruby_llm']);
+    const ev = (purl: string) => lib(r, purl)?.evidence.map((e) => `${e.path}:${e.line}:${e.column}`);
+    assert.deepEqual(ev('pkg:gem/ruby-openai'), ['Rakefile:1:9']);
+    assert.equal(modelsByService(r).openai, 'gpt-4o');
+  });
+
   it('Ruby and PHP: a host in code is a service (a commented-out one is not); a base URL re-points the client', async () => {
     const r = await run({
       'c.rb': "require 'openai'\nclient = OpenAI::Client.new(uri_base: 'https://api.deepseek.com/')\n# x = 'https://api.mistral.ai/v1'\n",

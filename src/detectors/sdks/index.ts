@@ -8,7 +8,7 @@
  * are read further, by the fast path of src/lang/sites.ts, and by the parsers (ts-morph's
  * TypeScript, tree-sitter-python; loaded lazily) only where the fast path is unsure.
  */
-import { extname } from 'node:path/posix';
+import { basename, extname } from 'node:path/posix';
 import type { ImportSite, StringSite, DeclaredDependency, WorkspaceRoot } from '../../lang/types.js';
 import { emptyObservation } from '../../types.js';
 import type { DetectContext, Detector } from '../types.js';
@@ -26,6 +26,7 @@ import { commentStyleOf, envVarSites, isDocumentation, maskComments, urlSites } 
 import { mcpServers, type McpServer } from '../../lang/mcp-config.js';
 import { dockerfileImages, isDockerfilePath, literalRepository, parseImageRef, yamlImageKind, yamlImages, type ImageSite } from '../../lang/images.js';
 import type { RuleSet } from '../../rules/load.js';
+import { RUBY_NAMES } from '../../sniff/sniff.js';
 
 /**
  * Facts one file contributes (plain data: they cross the worker boundary). Imports and strings
@@ -137,6 +138,12 @@ const SOURCE_EXT: Record<string, SourceLang> = {
   '.php': 'php',
 };
 
+/** A source file's language: by its extension, or a Ruby file by its name (`Rakefile`, `config.ru`: RUBY_NAMES). */
+export function sourceLangOf(path: string): SourceLang | undefined {
+  const base = basename(path).toLowerCase();
+  return SOURCE_EXT[extname(base)] ?? (RUBY_NAMES.has(base) ? 'ruby' : undefined);
+}
+
 /**
  * A notebook's `!pip install -q pkg` / `%pip install --upgrade pkg` names a package after flags,
  * where no keyword lead is: a notebook with a pip install is read whatever its words (inside the
@@ -147,7 +154,7 @@ const PIP_INSTALL = /pip[0-9.]*(?:\s|\\t)+install/;
 export const sdkImportDetector: Detector = {
   id: 'sdk-imports',
   shadowAi: true,
-  accepts: (s, file) => s.kind === 'text' && (SOURCE_EXT[extname(file.path).toLowerCase()] !== undefined || s.lang === 'notebook'),
+  accepts: (s, file) => s.kind === 'text' && (sourceLangOf(file.path) !== undefined || s.lang === 'notebook'),
   async detect(ctx) {
     const o = emptyObservation();
     const text = ctx.text();
@@ -165,7 +172,7 @@ export const sdkImportDetector: Detector = {
       facts.strings = r.strings;
       for (const w of r.warnings) o.warnings.push({ code: 'notebook/malformed', path: ctx.file.path, message: w });
     } else {
-      const lang = SOURCE_EXT[ext] as SourceLang;
+      const lang = sourceLangOf(ctx.file.path) as SourceLang;
       if (lang === 'js') {
         const r = await jsSites(text, ctx.file.path, c.modelCalls('js'));
         facts.imports = r.imports.map((site) => ({ lang, site }));
@@ -235,14 +242,14 @@ export const sdkImportDetector: Detector = {
     // Evidence for packages that need it (boto3: a Bedrock client name), in any Python source or
     // notebook of the tree: the client is often made in another file than the one that imports boto3.
     const confirmed = new Set<string>();
-    if (ctx.sniffed.kind === 'text' && (ctx.sniffed.lang === 'notebook' || SOURCE_EXT[ext] === 'python')) {
+    if (ctx.sniffed.kind === 'text' && (ctx.sniffed.lang === 'notebook' || sourceLangOf(ctx.file.path) === 'python')) {
       for (const pkg of confirmedByLiteral(c)) if (quotedLiteral(pkg.confirm?.strings as string[]).test(text)) confirmed.add(pkg.name);
     }
     if (imports.length || strings.length || confirmed.size || ownNamespaces.length) {
       const facts: SdkFacts = {};
       if (ownNamespaces.length) facts.namespaces = [...new Set(ownNamespaces)].sort();
       if (imports.length) {
-        const source = notebook ? undefined : SOURCE_EXT[ext];
+        const source = notebook ? undefined : sourceLangOf(ctx.file.path);
         facts.imports = clientNameSites(imports.map((i) => ({ ...i, pkg: pkgOf(i) })), text, ctx.file.path, source).map((i) => packImport(i.lang, i.site));
       }
       if (strings.length) facts.strings = strings.map(packString);
@@ -497,7 +504,7 @@ export const aiConfigDetector: Detector = {
   shadowAi: true,
   // Source files sdk-imports reads (C# and Rust sniff as plain text) are not configuration: their
   // URLs are read there, with the language's own comments blanked.
-  accepts: (s, file) => s.kind === 'text' && CONFIG_LANGS.has(s.lang) && !isManifest(file.path) && SOURCE_EXT[extname(file.path).toLowerCase()] === undefined,
+  accepts: (s, file) => s.kind === 'text' && CONFIG_LANGS.has(s.lang) && !isManifest(file.path) && sourceLangOf(file.path) === undefined,
   detect(ctx) {
     const o = emptyObservation();
     const text = ctx.text();
