@@ -590,6 +590,12 @@ export interface McpShape {
   layout?: 'map' | 'list';
   /** The key inside each entry that holds the server's fields (Continue's old config.json: `transport`). */
   transport?: string;
+  /**
+   * A (dotted) key that holds one server entry rather than a list or map, read beside `key`
+   * (Continue's older config.json: `experimental.modelContextProtocolServer`); named by its
+   * `name`, else by the key.
+   */
+  single?: string;
 }
 
 export type McpFormat = 'json' | 'toml' | 'yaml';
@@ -620,21 +626,28 @@ function listServers(path: string, root: CfgNode, key: string, transport: string
     warnings.push(`${path}: ${key} at line ${list.line} is not a list`);
     return;
   }
-  list.items.forEach((item, i) => {
-    const o = obj(item);
-    if (o === undefined) {
-      if (warnings.length < 20) warnings.push(`${path}: ${key}[${i}] at line ${item.line} is not an object`);
-      return;
-    }
-    const fields = transport === undefined ? o : obj(get(o, transport));
-    if (fields === undefined) {
-      if (get(o, 'uses') === undefined && warnings.length < 20) warnings.push(`${path}: ${key}[${i}] at line ${item.line} has no ${transport} object`);
-      return;
-    }
-    if (transport === undefined && get(o, 'uses') !== undefined && get(o, 'command') === undefined && get(o, 'url') === undefined) return;
-    const name = str(get(o, 'name')) ?? str(get(fields, 'name')) ?? `${key}[${i}]`;
-    servers.push(readServer(path, name, o.line, fields));
-  });
+  list.items.forEach((item, i) => entryServer(path, item, `${key}[${i}]`, transport, servers, warnings));
+}
+
+/**
+ * One server entry of a list, or the one server of a `single` key (`label` names it in warnings
+ * and when it has no `name`): its fields, or those under `transport`; a hub block reference
+ * (`uses:`) is passed over.
+ */
+function entryServer(path: string, item: CfgNode, label: string, transport: string | undefined, servers: McpServer[], warnings: string[]): void {
+  const o = obj(item);
+  if (o === undefined) {
+    if (warnings.length < 20) warnings.push(`${path}: ${label} at line ${item.line} is not an object`);
+    return;
+  }
+  const fields = transport === undefined ? o : obj(get(o, transport));
+  if (fields === undefined) {
+    if (get(o, 'uses') === undefined && warnings.length < 20) warnings.push(`${path}: ${label} at line ${item.line} has no ${transport} object`);
+    return;
+  }
+  if (transport === undefined && get(o, 'uses') !== undefined && get(o, 'command') === undefined && get(o, 'url') === undefined) return;
+  const name = str(get(o, 'name')) ?? str(get(fields, 'name')) ?? label;
+  servers.push(readServer(path, name, o.line, fields));
 }
 
 /**
@@ -666,6 +679,10 @@ export function mcpServers(path: string, text: string, format: McpFormat, key: s
     const why = e instanceof RangeError ? 'nesting too deep' : e instanceof Error ? e.message : String(e);
     warnings.push(`${path}: not valid ${FORMAT_NAME[format]}: ${why}`);
     return { servers, warnings };
+  }
+  if (shape.single !== undefined) {
+    const one = valueAt(root, shape.single);
+    if (one !== undefined && !(one.t === 'other' && one.v === 'null')) entryServer(path, one, shape.single, shape.transport, servers, warnings);
   }
   if (shape.layout === 'list') {
     listServers(path, root, key, shape.transport, servers, warnings);

@@ -417,6 +417,8 @@ Object.assign(CATALOG_SCHEMAS, {
             layout: { enum: ['map', 'list'] },
             // The key inside each list entry that holds the server's fields (Continue's old config.json: transport).
             transport: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+            // A key that holds one server entry, read beside `key` (Continue's older experimental.modelContextProtocolServer).
+            single: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$' },
             verify: { type: 'boolean' },
           },
         },

@@ -786,7 +786,7 @@ describe('sdk catalog: mcpConfig and launchers', () => {
     ['.continue/mcpServers/github.yaml', { client: 'continue', key: 'mcpServers', format: 'yaml', layout: 'list' }],
     ['.continue/mcpServers/github.yml', { client: 'continue', key: 'mcpServers', format: 'yaml', layout: 'list' }],
     ['.continue/mcpServers/claude-style.json', { client: 'continue', key: 'mcpServers', format: 'json' }],
-    ['.continue/config.json', { client: 'continue', key: 'experimental.modelContextProtocolServers', format: 'json', layout: 'list', transport: 'transport' }],
+    ['.continue/config.json', { client: 'continue', key: 'experimental.modelContextProtocolServers', format: 'json', layout: 'list', transport: 'transport', single: 'experimental.modelContextProtocolServer' }],
   ];
   for (const [path, want] of lists) it(`${path} → continue`, () => assert.deepEqual(cat.mcpConfig(path), want));
   // An unrelated YAML with an mcpServers key is not read as an agent config at all.

@@ -426,6 +426,28 @@ describe('decoys and edge cases', () => {
     assert.ok(!JSON.stringify(r).includes(key.slice(12, 40)));
   });
 
+  it('Continue: the older config.json\'s singular experimental.modelContextProtocolServer is a server with the same findings', async () => {
+    const key = KEYS.openaiProject();
+    const r = await run({
+      '.continue/config.json': `{\n  "experimental": {\n    "modelContextProtocolServer": {\n      "transport": {\n        "type": "stdio",\n        "command": "npx",\n        "args": ["-y", "@modelcontextprotocol/server-filesystem"],\n        "env": { "OPENAI_API_KEY": "${key}" }\n      }\n    }\n  }\n}\n`,
+      'b/.continue/config.json': '{"experimental": {"modelContextProtocolServer": {"name": "gw", "transport": {"type": "sse", "url": "http://mcp.example.com/sse"}}}}\n',
+      // Decoy: the key outside `experimental`, and in a file that is no Continue config.
+      'c/.continue/config.json': '{"modelContextProtocolServer": {"transport": {"type": "stdio", "command": "npx", "args": ["-y", "srv"]}}}\n',
+      'conf/settings.json': '{"experimental": {"modelContextProtocolServer": {"transport": {"type": "stdio", "command": "npx", "args": ["-y", "srv"]}}}}\n',
+    });
+    const servers = r.components.filter((c) => c.kind === 'mcp-server');
+    assert.deepEqual(servers.map((c) => [c.ref, c.properties['lantern:mcp:client'], c.properties['lantern:mcp:transport'], c.evidence[0]?.line]), [
+      ['mcp-server:.continue/config.json#experimental.modelContextProtocolServer', 'continue', 'stdio', 3],
+      ['mcp-server:b/.continue/config.json#gw', 'continue', 'sse', 1],
+    ]);
+    assert.equal(servers[0]?.properties['lantern:mcp:env-literal'], 'OPENAI_API_KEY');
+    const by = (id: string) => r.findings.filter((f) => f.ruleId === id).map((f) => `${f.location.path}:${f.location.line}`);
+    assert.deepEqual(by('mcp/unpinned-server'), ['.continue/config.json:3']);
+    assert.deepEqual(by('mcp/insecure-transport'), ['b/.continue/config.json:1']);
+    assert.ok(r.findings.some((f) => f.ruleId.startsWith('secrets/') && f.location.path === '.continue/config.json' && f.location.line === 8), JSON.stringify(r.findings.map((f) => f.ruleId)));
+    assert.ok(!JSON.stringify(r).includes(key.slice(12, 40)));
+  });
+
   it('MCP servers of one name in one file stay apart (~/.claude.json projects, settings nested and flat)', async () => {
     const claude = { mcpServers: { fs: { command: 'npx', args: ['-y', 'fs-srv'] } }, projects: { '/p1': { mcpServers: { fs: { command: 'npx', args: ['-y', 'fs-srv@1.0.0'] } } }, '/p2': { mcpServers: { fs: { command: 'uvx', args: ['mcp-fs'] } } } } };
     const r = await run({ '.claude.json': JSON.stringify(claude, null, 2), 'a/.mcp.json': JSON.stringify({ mcpServers: { 'x#y': { url: 'https://a.example.com/mcp' } } }) });

@@ -306,6 +306,37 @@ describe('mcpServers: Continue (YAML and JSON lists)', () => {
     assert.deepEqual(r.servers[0]!.launcher, { tool: 'uvx', package: 'mcp-server-sqlite', pinned: false });
   });
 
+  it('the older config.json\'s singular experimental.modelContextProtocolServer: one server, in its transport, beside the plural list', () => {
+    const cfg = sdkCatalog(loadRules()).mcpConfig('.continue/config.json');
+    assert.ok(cfg);
+    const read = (text: string) => mcpServers('.continue/config.json', text, cfg.format, cfg.key, cfg);
+    const one = read(`{
+  "experimental": {
+    "modelContextProtocolServer": {
+      "transport": { "type": "stdio", "command": "npx", "args": ["-y", "deploy-mcp"], "env": { "VERCEL_TOKEN": "t" } }
+    },
+    "modelContextProtocolServers": [ { "name": "ws", "transport": { "type": "websocket", "url": "ws://10.0.0.2:9000" } } ]
+  }
+}`);
+    assert.deepEqual(one.warnings, []);
+    assert.deepEqual(one.servers.map((s) => [s.name, s.line, s.transport, s.command ?? s.url]), [
+      ['experimental.modelContextProtocolServer', 3, 'stdio', 'npx'],
+      ['ws', 6, 'http', 'ws://10.0.0.2:9000'],
+    ]);
+    assert.deepEqual(one.servers[0]!.launcher, { tool: 'npx', package: 'deploy-mcp', pinned: false });
+    assert.deepEqual(one.servers[0]!.envLiteral, [{ name: 'VERCEL_TOKEN', line: 4 }]);
+    // An SSE server with a name; null, absent and a hub reference are no server; a string is a warning.
+    assert.deepEqual(read('{"experimental": {"modelContextProtocolServer": {"name": "gw", "transport": {"type": "sse", "url": "http://mcp.example.com/sse"}}}}').servers.map((s) => [s.name, s.transport, s.url]), [['gw', 'sse', 'http://mcp.example.com/sse']]);
+    for (const none of ['{"experimental": {"modelContextProtocolServer": null}}', '{"experimental": {}}', '{"modelContextProtocolServer": {"transport": {"command": "npx"}}, "experimental": 1}']) assert.deepEqual(read(none), { servers: [], warnings: [] }, none);
+    const bad = read('{"experimental": {"modelContextProtocolServer": "npx srv"}}');
+    assert.deepEqual([bad.servers, bad.warnings], [[], ['.continue/config.json: experimental.modelContextProtocolServer at line 1 is not an object']]);
+    // Continue reads the server from `transport` only: fields beside it start nothing, and say so.
+    const flat = read('{"experimental": {"modelContextProtocolServer": {"command": "npx", "args": ["-y", "srv"]}}}');
+    assert.deepEqual([flat.servers, flat.warnings], [[], ['.continue/config.json: experimental.modelContextProtocolServer at line 1 has no transport object']]);
+    // Another client's file has no such key: the singular is read in Continue's config.json only.
+    assert.equal(sdkCatalog(loadRules()).mcpConfig('.cursor/mcp.json')?.single, undefined);
+  });
+
   it('YAML lines end at CR, LF and CRLF; a BOM is no line', () => {
     for (const nl of ['\n', '\r\n', '\r']) {
       const text = '\ufeff# servers' + nl + 'mcpServers:' + nl + '  - name: a' + nl + '    command: npx' + nl + '    env: { TOKEN: abc }' + nl;

@@ -171,6 +171,8 @@ export interface McpConfigFile {
   layout?: 'map' | 'list';
   /** The key inside each entry that holds the server's fields (Continue's old config.json: `transport`). */
   transport?: string;
+  /** A key that holds one server entry, read beside `key` (Continue's older `experimental.modelContextProtocolServer`). */
+  single?: string;
   verify?: boolean;
 }
 
@@ -666,8 +668,8 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     const p = path.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
     const hit = configRes.find(({ re }) => re.test(p));
     if (!hit) return undefined;
-    const { client, key, format, layout, transport } = hit.c;
-    return { client, key, format, ...(layout === 'list' ? { layout } : {}), ...(transport !== undefined ? { transport } : {}) };
+    const { client, key, format, layout, transport, single } = hit.c;
+    return { client, key, format, ...(layout === 'list' ? { layout } : {}), ...(transport !== undefined ? { transport } : {}), ...(single !== undefined ? { single } : {}) };
   };
 
   const launcherIndex = new Map(mcpLaunchers.map((l) => [l.command, l]));
