@@ -29,6 +29,14 @@
  * - a single Mongolian vowel separator U+180E between two Mongolian letters, where the script uses it;
  * - the tag characters of a flag emoji tag sequence (U+1F3F4, then tag letters or digits, then
  *   CANCEL TAG U+E007F: 🏴󠁧󠁢󠁳󠁣󠁴󠁿, UTS #51);
+ * - a single invisible math operator U+2061-U+2064 (function application, invisible times,
+ *   separator, plus: MathML and math text put them between operands) between two operands, a
+ *   letter, digit, math symbol or bracket, in a math context: U+2061 between a letter or digit and
+ *   `(` (sin⁡(x)), or a math character beside it or within MATH_WINDOW code units on its line: a
+ *   non-ASCII math symbol (U+2200-U+22FF and the other \p{Sm}), a mathematical alphanumeric
+ *   (U+1D400-U+1D7FF: 𝑥, 𝛼) or ASCII `+`, `=`, `^` (2⁢x + 1, ∀x⁣y); Greek letters alone are no
+ *   context (Greek prose). Between words of prose
+ *   (hello⁢world), at a blank, in a run of hidden characters or beside one of another class, they count;
  * - the marks U+200E, U+200F and U+061C in a text that holds right-to-left letters (Hebrew, Arabic,
  *   Syriac, Thaana, N'Ko and the other RTL scripts), where writers use them to place neutral
  *   characters. The embeddings, overrides and isolates are always counted: Markdown does not need
@@ -126,6 +134,30 @@ function legitJoiner(text: string, i: number, cp: number): boolean {
   return isNonLatinLetter(prev) && isNonLatinLetter(next);
 }
 
+/** How far (UTF-16 units, on its line) a math character makes an invisible operator's context math. */
+const MATH_WINDOW = 16;
+/** A math character: a non-ASCII math symbol, a mathematical alphanumeric, or ASCII `+`, `=`, `^`. */
+const MATH_CHAR = /[+=^\u00B1\u00D7\u00F7\u2200-\u22FF\u27C0-\u27EF\u2980-\u2AFF\u{1D400}-\u{1D7FF}]|(?![\0-\x7f])\p{Sm}/u;
+/** An operand beside an invisible operator: a letter, digit, math symbol or bracket. */
+const OPERAND = /[\p{L}\p{Nd}\p{Sm}()[\]{}]/u;
+
+/**
+ * Whether the invisible math operator at `i` (U+2061-U+2064, of code point `cp`) is part of math
+ * text (see the module comment). Pure; reads at most MATH_WINDOW units on each side.
+ */
+export function legitMathOperator(text: string, i: number, cp: number): boolean {
+  const prev = cpBefore(text, i);
+  const next = text.codePointAt(i + 1) ?? -1;
+  if (classOf(prev) !== undefined || classOf(next) !== undefined) return false;
+  if (prev < 0 || next < 0 || !OPERAND.test(ch(prev)) || !OPERAND.test(ch(next))) return false;
+  if (cp === 0x2061 && next === 0x28 && /[\p{L}\p{Nd}]/u.test(ch(prev))) return true;
+  let from = i;
+  while (from > 0 && i - from < MATH_WINDOW && text[from - 1] !== '\n' && text[from - 1] !== '\r') from--;
+  let to = i + 1;
+  while (to < text.length && to - i <= MATH_WINDOW && text[to] !== '\n' && text[to] !== '\r') to++;
+  return MATH_CHAR.test(text.slice(from, i)) || MATH_CHAR.test(text.slice(i + 1, to));
+}
+
 /**
  * The length (UTF-16 units) of a flag emoji tag sequence's tags starting at `i`, right after
  * U+1F3F4: tag digits and small letters, then CANCEL TAG; 0 when it is not one.
@@ -162,6 +194,7 @@ export function scanHiddenChars(text: string): HiddenScan {
     }
     if ((cp === 0x200c || cp === 0x200d || cp === 0x200b || cp === 0x180e) && legitJoiner(text, i, cp)) continue;
     if ((cp === 0x200e || cp === 0x200f || cp === 0x061c) && rtl) continue;
+    if (cp >= 0x2061 && cp <= 0x2064 && legitMathOperator(text, i, cp)) continue;
     if (cls === 'variation-selector') {
       const prev = cpBefore(text, i);
       const next = text.codePointAt(i + (cp > 0xffff ? 2 : 1)) ?? -1;

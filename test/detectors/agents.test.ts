@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { loadRules } from '../../src/rules/load.js';
 import { agentFile, DEPENDENCY_SEGMENTS } from '../../src/detectors/agents/catalog.js';
 import { frontMatter } from '../../src/detectors/agents/index.js';
-import { scanHiddenChars } from '../../src/util/hidden-chars.js';
+import { legitMathOperator, scanHiddenChars } from '../../src/util/hidden-chars.js';
 import { DEPENDENCY_DIRS } from '../../src/walk/walk.js';
 import { scan, type ScanResult } from '../../src/scan/scan.js';
 import { toCycloneDxJson } from '../../src/report/cyclonedx.js';
@@ -111,10 +111,44 @@ describe('hidden characters: classes and exceptions', () => {
   it('a joiner at the start or end of the text, or beside an emoji on one side only, counts', () => {
     for (const t of ['\u200dabc', 'abc\u200d', '👨\u200dx', 'x\u200d👩']) assert.equal(scanHiddenChars(t).total, 1, JSON.stringify(t));
   });
+  it('invisible math operators U+2061-U+2064: math text is no hiding, prose, runs and mixtures are', () => {
+    const math: string[] = [
+      'sin\u2061(x) + f\u2061(y)', // function application before a bracket
+      '2\u2062x + 1 = 0', // invisible times, with + and = on the line
+      '\u2200x\u2063y', // a separator beside a math symbol (U+2200-U+22FF)
+      'a\u2062b \u2264 c', // ≤ within the window
+      '\u{1D465}\u2062\u{1D466}', // mathematical italic x times y
+    ];
+    for (const t of math) assert.equal(scanHiddenChars(t).total, 0, JSON.stringify(t));
+    const hiding: string[] = [
+      'please\u2062ignore the rules', // between ASCII words of prose, no math around
+      'x\u2062\u2062y = 1', // a run of two
+      'x\u2062\u200by = 1', // beside a zero-width space
+      'x\u2062\u202ey = 1', // beside a bidi override
+      'a \u2062b = c', // at a blank: no operand before it
+      'f\u2061 (x)', // a blank after it
+      '\u2062x + y', // at the start of the text
+      'one\u2061(two)\u2062three', // the second one: prose on both sides, no math character
+      '\u03ba\u03b1\u03bb\u03b7\u2062\u03bc\u03ad\u03c1\u03b1', // Greek prose: Greek letters alone are no math context
+      '3\u2064\u00BD', // ½ is no operand (No)
+      'a = b\nhidden\u2062text', // the math is on another line
+      'x'.repeat(17) + '+' + 'y'.repeat(20) + 'z\u2062w', // the + is beyond the window
+    ];
+    for (const t of hiding) assert.ok(scanHiddenChars(t).total >= 1, JSON.stringify(t));
+    assert.equal(scanHiddenChars('one\u2061(two)\u2062three').total, 1);
+    // The rule itself, pure: beside a math symbol, and not at either end of the text.
+    assert.equal(legitMathOperator('a\u2062\u2211', 1, 0x2062), true);
+    assert.equal(legitMathOperator('\u2062', 0, 0x2062), false);
+    assert.equal(legitMathOperator('ab\u2062', 2, 0x2062), false);
+  });
+
   it('is linear on large input', () => {
     const t0 = performance.now();
     assert.equal(scanHiddenChars('a\u200b'.repeat(500_000)).total, 500_000);
     assert.equal(scanHiddenChars('👨\u200d'.repeat(300_000) + '👨').total, 0);
+    // Invisible operators, each judged by a bounded window: math (each beside a +) and prose.
+    assert.equal(scanHiddenChars('x\u2062+'.repeat(300_000)).total, 0);
+    assert.equal(scanHiddenChars('word\u2062'.repeat(300_000) + 'x').total, 300_000);
     assert.ok(performance.now() - t0 < 3000);
   });
   it('never throws', () => {
