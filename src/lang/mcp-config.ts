@@ -650,6 +650,81 @@ function entryServer(path: string, item: CfgNode, label: string, transport: stri
   servers.push(readServer(path, name, o.line, fields));
 }
 
+/** A config file's value tree; undefined, with a warning, when it does not parse (or is YAML too long to read). */
+function parseConfig(path: string, text: string, format: McpFormat, warnings: string[]): CfgNode | undefined {
+  try {
+    if (format === 'toml') {
+      const w: string[] = [];
+      const root = parseTomlLite(text, w);
+      for (const x of w) warnings.push(`${path}: TOML ${x}`);
+      return root;
+    }
+    if (format === 'yaml') {
+      // The yaml package reads about 1 MB a second, hostile shapes slower: an agent config is a few
+      // KB, so a YAML one over MAX_YAML_CONFIG_CHARS is not read (JSON and TOML have linear readers).
+      if (text.length > MAX_YAML_CONFIG_CHARS) {
+        warnings.push(`${path}: ${text.length} characters of YAML; agent configs of up to ${MAX_YAML_CONFIG_CHARS} are read`);
+        return undefined;
+      }
+      return parseYamlCfg(text);
+    }
+    return parseJsonc(text);
+  } catch (e) {
+    const why = e instanceof RangeError ? 'nesting too deep' : e instanceof Error ? e.message : String(e);
+    warnings.push(`${path}: not valid ${FORMAT_NAME[format]}: ${why}`);
+    return undefined;
+  }
+}
+
+/** A key or string value of a config file, with its key path and line. */
+export interface CfgString {
+  /** Where it is: `mcpServers.fs.args[1]`; a key that is no plain name is quoted (`mcpServers["a b"]`). */
+  at: string;
+  value: string;
+  line: number;
+  /** Whether it is a key (a server's name is one) rather than a value. */
+  key: boolean;
+}
+
+const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
+
+/**
+ * The keys and string values of a config file (an MCP client's) that `keep` keeps, in document
+ * order, with their key paths and lines: what a check of every string the client reads needs
+ * (hidden characters in a server's name, description, args or env). Escapes are decoded (a JSON
+ * `\u200b` is the character). Iterative, linear in the tree; a file that does not parse gives a
+ * warning and none.
+ */
+export function configStrings(path: string, text: string, format: McpFormat, keep: (s: string) => boolean): { strings: CfgString[]; warnings: string[] } {
+  const warnings: string[] = [];
+  const strings: CfgString[] = [];
+  const root = parseConfig(path, text, format, warnings);
+  if (root === undefined) return { strings, warnings };
+  // A node to walk, or a key to report (pushed after its value's node, so taken before it).
+  const stack: ({ n: CfgNode; at: string } | { key: string; at: string; line: number })[] = [{ n: root, at: '' }];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    if ('key' in top) {
+      strings.push({ at: top.at, value: top.key, line: top.line, key: true });
+      continue;
+    }
+    const { n, at } = top;
+    if (n.t === 'str') {
+      if (keep(n.v)) strings.push({ at, value: n.v, line: n.line, key: false });
+    } else if (n.t === 'arr') {
+      for (let i = n.items.length - 1; i >= 0; i--) stack.push({ n: n.items[i] as CfgNode, at: `${at}[${i}]` });
+    } else if (n.t === 'obj') {
+      const entries = [...n.entries];
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, e] = entries[i] as [string, { v: CfgNode; line: number }];
+        const child = PLAIN_KEY.test(k) ? (at ? `${at}.${k}` : k) : `${at}[${JSON.stringify(k)}]`;
+        stack.push({ n: e.v, at: child });
+        if (keep(k)) stack.push({ key: k, at: child, line: e.line });
+      }
+    }
+  }
+  return { strings, warnings };
+}
+
 /**
  * The MCP servers of one config file. `key` names the servers map: `mcpServers` (Claude Desktop,
  * Claude Code `.mcp.json` and `~/.claude.json` projects, Cursor, Cline, Windsurf, Gemini, Kiro),
@@ -660,26 +735,8 @@ function entryServer(path: string, item: CfgNode, label: string, transport: stri
 export function mcpServers(path: string, text: string, format: McpFormat, key: string, shape: McpShape = {}): { servers: McpServer[]; warnings: string[] } {
   const warnings: string[] = [];
   const servers: McpServer[] = [];
-  let root: CfgNode;
-  try {
-    if (format === 'toml') {
-      const w: string[] = [];
-      root = parseTomlLite(text, w);
-      for (const x of w) warnings.push(`${path}: TOML ${x}`);
-    } else if (format === 'yaml') {
-      // The yaml package reads about 1 MB a second, hostile shapes slower: an agent config is a few
-      // KB, so a YAML one over MAX_YAML_CONFIG_CHARS is not read (JSON and TOML have linear readers).
-      if (text.length > MAX_YAML_CONFIG_CHARS) {
-        warnings.push(`${path}: ${text.length} characters of YAML; agent configs of up to ${MAX_YAML_CONFIG_CHARS} are read`);
-        return { servers, warnings };
-      }
-      root = parseYamlCfg(text);
-    } else root = parseJsonc(text);
-  } catch (e) {
-    const why = e instanceof RangeError ? 'nesting too deep' : e instanceof Error ? e.message : String(e);
-    warnings.push(`${path}: not valid ${FORMAT_NAME[format]}: ${why}`);
-    return { servers, warnings };
-  }
+  const root = parseConfig(path, text, format, warnings);
+  if (root === undefined) return { servers, warnings };
   if (shape.single !== undefined) {
     const one = valueAt(root, shape.single);
     if (one !== undefined && !(one.t === 'other' && one.v === 'null')) entryServer(path, one, shape.single, shape.transport, servers, warnings);

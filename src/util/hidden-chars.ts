@@ -47,6 +47,8 @@
  * what to report in prose, so they keep the exceptions above.
  */
 
+import { printable } from './printable.js';
+
 export type HiddenClass = 'zero-width' | 'bidi' | 'tag' | 'variation-selector';
 
 export interface HiddenScan {
@@ -63,6 +65,9 @@ const ANY = new RegExp(
   // comes before them, which a character class would mislead about.
   `[\\u061C\\u115F\\u1160\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\u3164\\uFEFF\\uFFA0]|\\uDB40[\\uDC00-\\uDC7F\\uDD00-\\uDDEF]|${Array.from({ length: 16 }, (_, k) => `\\uFE0${k.toString(16)}`).join('|')}`,
 );
+
+/** Whether a text may hold any of them (a superset: the exceptions are decided by scanHiddenChars). */
+export const mayHoldHidden = (text: string): boolean => ANY.test(text);
 
 const RTL_LETTER = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}]/u;
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
@@ -174,7 +179,16 @@ function flagTags(text: string, i: number): number {
   }
 }
 
-/** Counts the hiding characters of a text, with the exceptions of the module comment. Linear. */
+/**
+ * The text with every character of these classes (exceptions or not) shown as a visible escape,
+ * `\u{200B}`, and the controls printable() escapes escaped too: a key path or name from a scanned
+ * file in a message must not hide or reorder the message itself.
+ */
+export function showHidden(text: string): string {
+  return printable(text.replace(new RegExp(ANY.source, 'g'), (c) => `\\u{${(c.codePointAt(0) as number).toString(16).toUpperCase()}}`));
+}
+
+/** Counts the hiding characters of a text, with the exceptions of the module comment. Linear. *//** Counts the hiding characters of a text, with the exceptions of the module comment. Linear. */
 export function scanHiddenChars(text: string): HiddenScan {
   const out: HiddenScan = { counts: { 'zero-width': 0, bidi: 0, tag: 0, 'variation-selector': 0 }, total: 0 };
   if (!ANY.test(text)) return out;

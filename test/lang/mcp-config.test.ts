@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { FETCHING_LAUNCHERS, MAX_YAML_CONFIG_CHARS, mcpServers, parseLauncher, type McpServer } from '../../src/lang/mcp-config.js';
+import { configStrings, FETCHING_LAUNCHERS, MAX_YAML_CONFIG_CHARS, mcpServers, parseLauncher, type McpServer } from '../../src/lang/mcp-config.js';
 import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
 import { loadRules } from '../../src/rules/load.js';
 
@@ -583,3 +583,44 @@ describe('mcp-config: robustness', () => {
     assert.ok(performance.now() - t0 < 5000);
   });
 });
+
+describe('configStrings: every key and string value, with its key path and line', () => {
+  const all = () => true;
+  it('JSON: keys before their values, in document order; escapes decoded; odd keys quoted', () => {
+    const text = '{\n  "mcpServers": {\n    "fs": { "command": "npx", "args": ["-y", "a\\u200bb"], "n": 1 },\n    "a b": { "url": "http://x" }\n  }\n}\n';
+    const r = configStrings('.mcp.json', text, 'json', all);
+    assert.deepEqual(r.warnings, []);
+    assert.deepEqual(r.strings.map((s) => [s.at, s.value, s.line, s.key]), [
+      ['mcpServers', 'mcpServers', 2, true],
+      ['mcpServers.fs', 'fs', 3, true],
+      ['mcpServers.fs.command', 'command', 3, true],
+      ['mcpServers.fs.command', 'npx', 3, false],
+      ['mcpServers.fs.args', 'args', 3, true],
+      ['mcpServers.fs.args[0]', '-y', 3, false],
+      ['mcpServers.fs.args[1]', 'a\u200bb', 3, false],
+      ['mcpServers.fs.n', 'n', 3, true],
+      ['mcpServers["a b"]', 'a b', 4, true],
+      ['mcpServers["a b"].url', 'url', 4, true],
+      ['mcpServers["a b"].url', 'http://x', 4, false],
+    ]);
+    assert.deepEqual(configStrings('.mcp.json', text, 'json', (v) => v.includes('\u200b')).strings.map((s) => s.at), ['mcpServers.fs.args[1]']);
+  });
+  it('YAML and TOML; a file that does not parse is a warning', () => {
+    assert.deepEqual(configStrings('c.yaml', 'mcpServers:\n  - name: db\n    env:\n      MODE: ro\n', 'yaml', all).strings.filter((s) => !s.key).map((s) => [s.at, s.value, s.line]), [['mcpServers[0].name', 'db', 2], ['mcpServers[0].env.MODE', 'ro', 4]]);
+    assert.deepEqual(configStrings('c.toml', '[mcp_servers.x]\ncommand = "x-mcp"\n', 'toml', all).strings.filter((s) => !s.key).map((s) => [s.at, s.value, s.line]), [['mcp_servers.x.command', 'x-mcp', 2]]);
+    const bad = configStrings('.mcp.json', '{"a": [', 'json', all);
+    assert.deepEqual(bad.strings, []);
+    assert.equal(bad.warnings.length, 1);
+  });
+  it('linear on wide and deep hostile trees', () => {
+    const t0 = performance.now();
+    const wide = `{"k": [${Array.from({ length: 300_000 }, () => '"a\\u200b"').join(',')}]}`;
+    assert.equal(configStrings('.mcp.json', wide, 'json', (v) => v.includes('\u200b')).strings.length, 300_000);
+    const keys = `{${Array.from({ length: 200_000 }, (_, i) => `"k${i}\u200b": 1`).join(',')}}`;
+    assert.equal(configStrings('.mcp.json', keys, 'json', (v) => v.includes('\u200b')).strings.length, 200_000);
+    configStrings('.mcp.json', '{"a":'.repeat(150) + '"x"' + '}'.repeat(150), 'json', all);
+    assert.equal(configStrings('.mcp.json', '['.repeat(100_000), 'json', all).warnings.length, 1);
+    assert.ok(performance.now() - t0 < 5000);
+  });
+});
+

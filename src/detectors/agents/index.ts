@@ -7,13 +7,17 @@
  *   (skills and subagents) or its path, with the client, kind, path, the tools its front matter
  *   allows, the file's SHA-256 and an occurrence at line 1;
  * - `agent-hidden-text` (always on, like the other checks of content an AI reads):
- *   agent/hidden-text at the first invisible or reordering character of the file, with the count.
+ *   agent/hidden-text at the first invisible or reordering character of the file, with the count;
+ *   in an MCP client config (rules/mcp.yaml `configFiles`), one at each key or string value that
+ *   holds them (a server's name, description, args, env: tool poisoning), with its key path.
  */
 import { parse as parseYaml } from 'yaml';
 import type { Component, Observation } from '../../types.js';
 import { emptyObservation } from '../../types.js';
 import { lineOf, lineStarts } from '../../util/lines.js';
-import { scanHiddenChars, type HiddenClass } from '../../util/hidden-chars.js';
+import { mayHoldHidden, scanHiddenChars, showHidden, type HiddenClass, type HiddenScan } from '../../util/hidden-chars.js';
+import { configStrings, type CfgString } from '../../lang/mcp-config.js';
+import { sdkCatalog } from '../sdks/catalog.js';
 import { makeFinding } from '../finding.js';
 import type { DetectContext, Detector } from '../types.js';
 import { agentFile, type AgentFileEntry } from './catalog.js';
@@ -97,28 +101,69 @@ const CLASS_NAMES: Record<HiddenClass, string> = { 'zero-width': 'zero-width', b
 
 export const agentHiddenTextDetector: Detector = {
   id: 'agent-hidden-text',
-  accepts: (s, file) => s.kind === 'text' && agentFile(file.path, loadRules()) !== undefined,
+  accepts: (s, file) => s.kind === 'text' && (agentFile(file.path, loadRules()) !== undefined || sdkCatalog(loadRules()).mcpConfig(file.path) !== undefined),
   detect(ctx) {
     const o = emptyObservation();
     const text = ctx.text();
-    if (text === undefined || agentFile(ctx.file.path, ctx.rules) === undefined) return o;
-    const hit = hiddenTextFinding(ctx, text);
-    if (hit) o.findings.push(hit);
+    if (text === undefined) return o;
+    if (agentFile(ctx.file.path, ctx.rules) !== undefined) {
+      const hit = hiddenTextFinding(ctx, text);
+      if (hit) o.findings.push(hit);
+      return o;
+    }
+    const mcp = sdkCatalog(ctx.rules).mcpConfig(ctx.file.path);
+    // The characters themselves, or an escape that decodes to one (`\u200b` in JSON, YAML, TOML).
+    if (mcp === undefined || !(mayHoldHidden(text) || /\\[uU]/.test(text))) return o;
+    const r = configStrings(ctx.file.path, text, mcp.format, (v) => scanHiddenChars(v).total > 0);
+    for (const s of r.strings.slice(0, MAX_CONFIG_HITS)) o.findings.push(configHiddenFinding(ctx, s));
+    if (r.strings.length > MAX_CONFIG_HITS) o.warnings.push({ code: 'agent/hidden-text-truncated', path: ctx.file.path, message: `${r.strings.length} keys and values hold hidden characters; the first ${MAX_CONFIG_HITS} are reported` });
     return o;
   },
 };
+
+/** Findings per MCP config file: one per key or value that holds hidden characters, up to this many. */
+const MAX_CONFIG_HITS = 20;
+
+/** The counts of a scan as words: `2 zero-width, 1 Unicode tag`. */
+function classWords(r: HiddenScan): { classes: HiddenClass[]; words: string } {
+  const classes = (Object.keys(r.counts) as HiddenClass[]).filter((k) => r.counts[k] > 0);
+  return { classes, words: classes.map((k) => `${r.counts[k]} ${CLASS_NAMES[k]}`).join(', ') };
+}
+
+const codePoint = (cp: number): string => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * agent/hidden-text for one key or string value of an MCP client config (a server's name,
+ * description, command, args, env, URL): where it is (its key path, shown with the hidden
+ * characters escaped) and its line; the value itself is not repeated (it may be a credential).
+ */
+function configHiddenFinding(ctx: DetectContext, s: CfgString): Observation['findings'][number] {
+  const r = scanHiddenChars(s.value);
+  const { classes, words } = classWords(r);
+  const u = codePoint(r.first?.codePoint ?? 0);
+  const where = showHidden(s.at);
+  const f = makeFinding(ctx, {
+    ruleId: 'agent/hidden-text',
+    message: `${ctx.file.path}: the ${s.key ? 'key' : 'value'} at ${where} holds ${r.total} invisible or reordering character${r.total === 1 ? '' : 's'} (${words}), the first ${u}: text a reviewer does not see, which the MCP client and the model read.`,
+    key: `${s.key ? 'key' : 'value'}:${s.at}:${classes.join(',')}`,
+    line: s.line,
+    properties: { 'lantern:hidden:count': String(r.total), 'lantern:hidden:classes': classes.join(','), 'lantern:hidden:first': u, 'lantern:hidden:at': where },
+  });
+  // No component of its own: the finding is the config file's (makeFinding's default would name a model).
+  const { componentRef: _none, ...rest } = f;
+  return rest;
+}
 
 function hiddenTextFinding(ctx: DetectContext, text: string): Observation['findings'][number] | undefined {
   const r = scanHiddenChars(text);
   if (r.first === undefined) return undefined;
   const starts = lineStarts(text, 'cr-lf');
   const l = lineOf(starts, r.first.index);
-  const classes = (Object.keys(r.counts) as HiddenClass[]).filter((k) => r.counts[k] > 0);
-  const parts = classes.map((k) => `${r.counts[k]} ${CLASS_NAMES[k]}`);
-  const u = `U+${r.first.codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+  const { classes, words } = classWords(r);
+  const u = codePoint(r.first.codePoint);
   return makeFinding(ctx, {
     ruleId: 'agent/hidden-text',
-    message: `${ctx.file.path} holds ${r.total} invisible or reordering character${r.total === 1 ? '' : 's'} (${parts.join(', ')}), the first ${u}: text a reviewer does not see, which the agent reads.`,
+    message: `${ctx.file.path} holds ${r.total} invisible or reordering character${r.total === 1 ? '' : 's'} (${words}), the first ${u}: text a reviewer does not see, which the agent reads.`,
     key: classes.join(','),
     line: l + 1,
     column: r.first.index - (starts[l] as number) + 1,
