@@ -17,7 +17,7 @@ import { PackageURL } from 'packageurl-js';
 import type { FileAnalysis } from '../detectors/types.js';
 import type { SdkFacts, SourceLang } from '../detectors/sdks/index.js';
 import { imageSiteEntry, pipName, unpackImage, unpackImport, unpackString } from '../detectors/sdks/index.js';
-import { familiarName, literalRepository, parseImageRef, type ImageRef } from '../lang/images.js';
+import { familiarName, siteImage, type ImageRef } from '../lang/images.js';
 import { clientOf, sdkCatalog, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
 import { isManifest, resolveVersions } from '../lang/manifests/index.js';
 import { FETCHING_LAUNCHERS, type McpLauncher, unpinnedPackages } from '../lang/mcp-config.js';
@@ -518,7 +518,10 @@ export function sdkInventory(
  * `repository_url` for a registry other than Docker Hub (the digest is the purl's version when
  * there is one: the purl spec prefers it, since tags move), every site as evidence; and
  * `sdk/unpinned-image` where an image is used with no tag or as `latest` and no digest. A reference
- * whose tag is a variable is listed by its repository, without a version or a finding.
+ * whose tag is a variable is listed by its repository, without a version or a finding. A reference
+ * whose registry host is a variable (`${REGISTRY}/ollama/ollama:0.5.7`) has no purl (a purl without
+ * `repository_url` names Docker Hub, which it is not known to be): its bom-ref is
+ * `image:<variable>/<path>[@version]`, its name as written, `lantern:image-registry` the variable.
  */
 function imageInventory(c: SdkCatalog, rules: RuleSet, policy: AiPolicy, facts: { path: string; f: SdkFacts }[], components: Component[], findings: Finding[]): void {
   const secrets = secretsCatalog(rules);
@@ -526,34 +529,33 @@ function imageInventory(c: SdkCatalog, rules: RuleSet, policy: AiPolicy, facts: 
   for (const { path, f } of facts) {
     for (const site of (f.images ?? []).map(unpackImage)) {
       const entry = imageSiteEntry(c, site);
-      const ref: ImageRef | undefined = site.dynamic ? literalRepository(site.ref) : parseImageRef(site.ref);
+      const ref = siteImage(site);
       if (!entry || !ref) continue;
-      const tag = site.dynamic ? undefined : (ref.tag ?? (ref.digest ? undefined : 'latest'));
-      const purl = imagePurl(ref, tag);
-      let it = byRef.get(purl);
+      const tag = ref.versionUnknown ? undefined : (ref.tag ?? (ref.digest ? undefined : 'latest'));
+      const version = tag ?? ref.digest;
+      const variable = 'registryVariable' in ref ? ref.registryVariable : undefined;
+      const known: ImageRef | undefined = variable === undefined ? (ref as ImageRef) : undefined;
+      const name = known ? familiarName(known) : `${variable}/${ref.path}`;
+      const purl = known ? imagePurl(known, tag) : undefined;
+      const key = purl ?? `image:${name}${version ? `@${version}` : ''}`;
+      let it = byRef.get(key);
       if (!it) {
-        const comp: Component = {
-          ref: purl,
-          kind: 'container',
-          name: familiarName(ref),
-          purl,
-          properties: { 'lantern:provider': entry.provider, 'lantern:category': entry.category, 'lantern:registry': ref.registry },
-          evidence: [],
-        };
-        const version = tag ?? ref.digest;
+        const comp: Component = { ref: key, kind: 'container', name, ...(purl ? { purl } : {}), properties: { 'lantern:provider': entry.provider, 'lantern:category': entry.category }, evidence: [] };
+        if (known) comp.properties['lantern:registry'] = known.registry;
+        else comp.properties['lantern:image-registry'] = variable as string;
         if (version) comp.version = version;
         if (ref.digest) comp.properties['lantern:image-digest'] = ref.digest;
-        if (site.dynamic) comp.properties['lantern:version-source'] = 'none';
+        if (ref.versionUnknown) comp.properties['lantern:version-source'] = 'none';
         it = { comp, written: new Set(), sources: new Set() };
-        byRef.set(purl, it);
+        byRef.set(key, it);
       }
       const loc: Location = { path, line: site.line, column: site.column };
       it.comp.evidence.push(loc);
       it.written.add(site.written ?? site.ref);
       it.sources.add(site.source);
-      if (!site.dynamic && !ref.digest && (ref.tag === undefined || ref.tag === 'latest')) {
+      if (!ref.versionUnknown && !ref.digest && (ref.tag === undefined || ref.tag === 'latest')) {
         const how = ref.tag === undefined ? 'without a tag (Docker pulls latest)' : 'as latest';
-        findings.push(treeFinding(rules, 'sdk/unpinned-image', loc, `image:${ref.registry}/${ref.path}`, `AI container image ${familiarName(ref)} (${entry.provider}) is used ${how} and without a digest: every pull may run a different version.`, purl));
+        findings.push(treeFinding(rules, 'sdk/unpinned-image', loc, `image:${known ? known.registry : variable}/${ref.path}`, `AI container image ${name} (${entry.provider}) is used ${how} and without a digest: every pull may run a different version.`, key));
       }
     }
   }

@@ -74,30 +74,34 @@ function splitRepository(name: string, library: boolean): { registry: string; pa
   return { registry, path: parts.join('/') };
 }
 
+/** `name[:tag][@digest]` split, tag and digest checked; undefined when one is malformed. */
+function splitVersion(s: string): { name: string; tag?: string; digest?: string } | undefined {
+  const at = s.indexOf('@');
+  const out: { name: string; tag?: string; digest?: string } = { name: s };
+  if (at >= 0) {
+    out.digest = s.slice(at + 1);
+    out.name = s.slice(0, at);
+    if (!DIGEST.test(out.digest)) return undefined;
+  }
+  const colon = out.name.lastIndexOf(':');
+  if (colon > out.name.lastIndexOf('/')) {
+    out.tag = out.name.slice(colon + 1);
+    out.name = out.name.slice(0, colon);
+    if (!TAG.test(out.tag)) return undefined;
+  }
+  return out;
+}
+
 /** A reference normalized, or undefined when it is not one (a variable, blanks, upper case in the path). */
 export function parseImageRef(raw: string): ImageRef | undefined {
   const s = raw.trim();
   if (!s || s.length > MAX_REF || /[\s${}]/.test(s)) return undefined;
-  const at = s.indexOf('@');
-  let digest: string | undefined;
-  let name = s;
-  if (at >= 0) {
-    digest = s.slice(at + 1);
-    name = s.slice(0, at);
-    if (!DIGEST.test(digest)) return undefined;
-  }
-  let tag: string | undefined;
-  const colon = name.lastIndexOf(':');
-  if (colon > name.lastIndexOf('/')) {
-    tag = name.slice(colon + 1);
-    name = name.slice(0, colon);
-    if (!TAG.test(tag)) return undefined;
-  }
-  const repo = splitRepository(name, true);
-  if (!repo) return undefined;
+  const v = splitVersion(s);
+  const repo = v && splitRepository(v.name, true);
+  if (!v || !repo) return undefined;
   const ref: ImageRef = { ...repo };
-  if (tag !== undefined) ref.tag = tag;
-  if (digest !== undefined) ref.digest = digest;
+  if (v.tag !== undefined) ref.tag = v.tag;
+  if (v.digest !== undefined) ref.digest = v.digest;
   return ref;
 }
 
@@ -125,6 +129,71 @@ export function literalRepository(raw: string): ImageRef | undefined {
   if (sep === ':' && name.lastIndexOf(':') > name.lastIndexOf('/')) return undefined;
   const ref = parseImageRef(name);
   return ref && ref.tag === undefined && ref.digest === undefined ? ref : undefined;
+}
+
+/**
+ * A variable that names the registry host alone, at the start of a reference and before its first
+ * `/`: `${REGISTRY}`, `$REGISTRY`, `${REGISTRY:-}` / `${REGISTRY-}` (an empty default), a workflow's
+ * `${{ env.REGISTRY }}`, a template's `{{ .Values.registry }}`.
+ */
+const REGISTRY_VARIABLE = /^(\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-)?\}|\$[A-Za-z_][A-Za-z0-9_]*|\$\{\{[^{}]{1,200}\}\}|\{\{[^{}]{1,200}\}\})\//;
+
+/** A reference whose registry is a variable (REGISTRY_VARIABLE): the repository path, no registry known. */
+export interface VariableRegistryRef {
+  /** The variable as written (`${REGISTRY}`). */
+  registryVariable: string;
+  path: string;
+  tag?: string;
+  digest?: string;
+}
+
+/**
+ * `${REGISTRY}/ollama/ollama:0.5.7`: the registry host alone is a variable with no value known,
+ * the rest is literal (its tag or digest may be a variable too: `versionUnknown`). The rest is a
+ * repository path whatever its first part looks like (the host came before it), and gets no
+ * Docker Hub `library/`: the registry is not known to be Docker Hub. A variable anywhere else in
+ * the path (`${REGISTRY}/${ORG}/ollama`, `${ORG}/ollama`) is no such reference (undefined).
+ */
+export function variableRegistryRef(raw: string): (VariableRegistryRef & { versionUnknown?: true }) | undefined {
+  const s = raw.trim();
+  const m = s.length <= MAX_REF ? REGISTRY_VARIABLE.exec(s) : null;
+  if (!m) return undefined;
+  let rest = s.slice(m[0].length);
+  let versionUnknown = false;
+  const v = rest.search(/[$]|\{\{/);
+  if (v >= 0) {
+    // Only a whole tag or digest may be a variable: `:${TAG}`, `@${DIGEST}`.
+    const sep = rest[v - 1];
+    const name = rest.slice(0, v - 1);
+    if ((sep !== ':' && sep !== '@') || (sep === ':' && name.lastIndexOf(':') > name.lastIndexOf('/'))) return undefined;
+    rest = name;
+    versionUnknown = true;
+  }
+  if (/[\s${}]/.test(rest)) return undefined;
+  const parts = splitVersion(rest);
+  if (!parts || !parts.name.split('/').every((p) => PATH_COMPONENT.test(p))) return undefined;
+  const out: VariableRegistryRef & { versionUnknown?: true } = { registryVariable: m[1] as string, path: parts.name };
+  if (parts.tag !== undefined) out.tag = parts.tag;
+  if (parts.digest !== undefined) out.digest = parts.digest;
+  if (versionUnknown) {
+    if (out.tag !== undefined || out.digest !== undefined) return undefined;
+    out.versionUnknown = true;
+  }
+  return out;
+}
+
+/** What a site names: a normalized reference, or one whose registry is a variable; `versionUnknown` when its tag or digest is a variable. */
+export type SiteImage = (ImageRef | (VariableRegistryRef & { registry?: undefined })) & { versionUnknown?: true };
+
+/**
+ * The image of a site: the reference normalized; for a dynamic one, its literal repository when
+ * only the tag or digest is a variable (literalRepository), else its path when only the registry
+ * host is one (variableRegistryRef); undefined when neither.
+ */
+export function siteImage(site: Pick<ImageSite, 'ref' | 'dynamic'>): SiteImage | undefined {
+  if (!site.dynamic) return parseImageRef(site.ref);
+  const lit = literalRepository(site.ref);
+  return lit ? { ...lit, versionUnknown: true } : variableRegistryRef(site.ref);
 }
 
 /** The name Docker shows: `ollama/ollama`, `python`, `ghcr.io/huggingface/text-generation-inference`. */
@@ -166,37 +235,76 @@ const VAR = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}$]*))?\}|([A-Za-z_][A
 
 /**
  * A FROM argument with the global ARG defaults put in, as `docker build` does without
- * `--build-arg`; undefined when a variable has no literal value.
+ * `--build-arg`; `ok` false when a variable has no literal value (it is kept as written). A
+ * variable at the start that gives nothing before a `/` (`${REGISTRY:-}/ollama/ollama`) names the
+ * registry, which the build must be given: it is kept as written too.
  */
-function substitute(raw: string, args: ReadonlyMap<string, string | undefined>): string | undefined {
-  if (!raw.includes('$')) return raw;
+function substitute(raw: string, args: ReadonlyMap<string, string | undefined>, atStart = true): { text: string; ok: boolean } {
+  if (!raw.includes('$')) return { text: raw, ok: true };
   let ok = true;
-  const out = raw.replace(VAR, (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
+  const text = raw.replace(VAR, (whole: string, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined, at: number) => {
     const name = (braced ?? bare) as string;
     const known = args.has(name);
     const value = args.get(name);
+    let out: string | undefined;
     if (known && value === undefined) {
       // Declared without a literal default: `${X:-w}` still gives w when X is unset or empty.
-      if (op === ':-' || op === '-') return word ?? '';
+      if (op === ':-' || op === '-') out = word ?? '';
+    } else {
+      const v = value ?? '';
+      if (op === ':-') out = v !== '' ? v : (word ?? '');
+      else if (op === '-') out = known ? v : (word ?? '');
+      else if (op === ':+') out = v !== '' ? (word ?? '') : '';
+      else if (op === '+') out = known ? (word ?? '') : '';
+      else if (known) out = v;
+    }
+    if (out === undefined || (out === '' && atStart && at === 0 && raw[whole.length] === '/')) {
       ok = false;
-      return '';
+      return whole;
     }
-    const v = value ?? '';
-    switch (op) {
-      case ':-':
-        return v !== '' ? v : (word ?? '');
-      case '-':
-        return known ? v : (word ?? '');
-      case ':+':
-        return v !== '' ? (word ?? '') : '';
-      case '+':
-        return known ? (word ?? '') : '';
-      default:
-        if (!known) ok = false;
-        return v;
-    }
+    return out;
   });
-  return ok && !out.includes('$') ? out : undefined;
+  return { text, ok };
+}
+
+/**
+ * A FROM word as BuildKit's shell lexer reads it (shlex ProcessWord on the base name): quotes
+ * removed (`"ollama/ollama"`, `'ollama/ollama'`), the escape character taken literally outside
+ * single quotes, and variables substituted outside single quotes. Undefined when a quote is not
+ * closed (Docker rejects the line).
+ */
+function fromWord(raw: string, escape: string, args: ReadonlyMap<string, string | undefined>): { text: string; ok: boolean } | undefined {
+  if (!/["']/.test(raw) && !raw.includes(escape)) return substitute(raw, args);
+  // Runs of text to substitute (plain or double-quoted) and literal runs (single-quoted, escaped).
+  const runs: { text: string; expand: boolean }[] = [];
+  const put = (text: string, expand: boolean) => {
+    const last = runs[runs.length - 1];
+    if (last && last.expand === expand) last.text += text;
+    else runs.push({ text, expand });
+  };
+  let quote = '';
+  for (let k = 0; k < raw.length; k++) {
+    const ch = raw[k] as string;
+    if (quote === "'") {
+      if (ch === "'") quote = '';
+      else put(ch, false);
+    } else if (ch === escape && k + 1 < raw.length && (quote === '' || '"$'.includes(raw[k + 1] as string) || raw[k + 1] === escape)) {
+      put(raw[++k] as string, false);
+    } else if (ch === '"' || (ch === "'" && quote === '')) quote = quote === ch ? '' : ch;
+    else put(ch, true);
+  }
+  if (quote !== '') return undefined;
+  let ok = true;
+  let text = '';
+  for (const r of runs) {
+    if (!r.expand) text += r.text;
+    else {
+      const sub = substitute(r.text, args, text === '');
+      ok &&= sub.ok;
+      text += sub.text;
+    }
+  }
+  return { text, ok };
 }
 
 /** The words of an instruction's arguments with their offsets in the joined text. */
@@ -306,14 +414,14 @@ function readDockerfile(text: string, sites: ImageSite[]): void {
       const as = ws[1]?.w.toLowerCase() === 'as' ? ws[2]?.w.toLowerCase() : undefined;
       if (image) {
         const raw = image.w;
-        const resolved = substitute(raw, args);
-        const isStage = stages.has((resolved ?? raw).toLowerCase());
-        if (!isStage && (resolved ?? raw).toLowerCase() !== 'scratch') {
+        const resolved = fromWord(raw, escape, args);
+        const name = resolved?.text.toLowerCase();
+        if (resolved && name && !stages.has(name) && name !== 'scratch') {
           const at = posOf(rest + image.at);
           const line0 = lineOf(starts, at);
-          const site: ImageSite = { ref: resolved ?? raw, line: line0 + 1, column: at - (starts[line0] as number) - (line0 === 0 ? first : 0) + 1, source: 'dockerfile' };
-          if (resolved === undefined) site.dynamic = true;
-          else if (resolved !== raw) site.written = raw;
+          const site: ImageSite = { ref: resolved.text, line: line0 + 1, column: at - (starts[line0] as number) - (line0 === 0 ? first : 0) + 1, source: 'dockerfile' };
+          if (!resolved.ok) site.dynamic = true;
+          if (resolved.text !== raw) site.written = raw;
           sites.push(site);
         }
       }
@@ -349,18 +457,20 @@ function get(map: YAMLMap, key: string): unknown {
 
 /**
  * Compose's interpolation with a default (`${TAG:-0.5.7}`, `${TAG-0.5.7}`) gives the default, `$$`
- * a dollar; any other variable leaves the reference dynamic (undefined).
+ * a dollar; any other variable is kept as written and leaves the reference dynamic (`ok` false),
+ * as does an empty default at the start before a `/` (`${REGISTRY:-}/ollama/ollama`: the registry
+ * must be given).
  */
-function composeValue(raw: string): string | undefined {
-  if (!raw.includes('$')) return raw;
+function composeValue(raw: string): { text: string; ok: boolean } {
+  if (!raw.includes('$')) return { text: raw, ok: true };
   let ok = true;
-  const out = raw.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}$]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, _n: string | undefined, def: string | undefined) => {
+  const text = raw.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}$]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m: string, _n: string | undefined, def: string | undefined, _b: string | undefined, at: number) => {
     if (m === '$$') return '$';
-    if (def !== undefined) return def;
+    if (def !== undefined && !(def === '' && at === 0 && raw[m.length] === '/')) return def;
     ok = false;
-    return '';
+    return m;
   });
-  return ok ? out : undefined;
+  return { text, ok };
 }
 
 interface YamlCtx {
@@ -383,10 +493,10 @@ function addScalar(node: unknown, ctx: YamlCtx, prefix = ''): void {
   const quote = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
   const at = ctx.lines.linePos(range[0] + (prefix ? quote + lead + prefix.length : 0));
   const pos = { line: at.line + (ctx.lineBase ?? 0), col: at.col };
-  const value = ctx.source === 'compose' ? composeValue(raw) : raw;
-  const site: ImageSite = { ref: value ?? raw, line: pos.line, column: pos.col, source: ctx.source };
-  if (value === undefined || /\$|\{\{/.test(value)) site.dynamic = true;
-  else if (value !== raw) site.written = raw;
+  const value = ctx.source === 'compose' ? composeValue(raw) : { text: raw, ok: true };
+  const site: ImageSite = { ref: value.text, line: pos.line, column: pos.col, source: ctx.source };
+  if (!value.ok || /\$|\{\{/.test(value.text)) site.dynamic = true;
+  if (value.text !== raw) site.written = raw;
   ctx.sites.push(site);
 }
 

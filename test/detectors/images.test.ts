@@ -57,6 +57,7 @@ const TREE: Record<string, string> = {
     '      mcp:',
     '        image: mcp/github:latest',
   ].join('\n'),
+  'mirror/Dockerfile': ['ARG REGISTRY', 'FROM ${REGISTRY}/ollama/ollama:0.5.7 AS llm', 'FROM "${REGISTRY}/qdrant/qdrant"', 'FROM ${ORG}/ollama:1'].join('\n'),
   'broken/docker-compose.yml': 'services:\n  a:\n    image: ollama/ollama:1\n  b: [unclosed\n',
   'app.py': 'import anthropic\n',
 };
@@ -74,6 +75,8 @@ describe('AI container images in the inventory', () => {
   it('one container component per image and version, with purl, provider, category and every site', () => {
     const got = containers(r).map((c) => `${c.name} ${c.version} ${c.purl}`).sort();
     assert.deepEqual(got, [
+      '${REGISTRY}/ollama/ollama 0.5.7 undefined',
+      '${REGISTRY}/qdrant/qdrant latest undefined',
       'ghcr.io/huggingface/text-generation-inference 3.0.1 pkg:docker/huggingface/text-generation-inference@3.0.1?repository_url=ghcr.io',
       'mcp/github latest pkg:docker/mcp/github@latest',
       `nvcr.io/nvidia/tritonserver 24.01-py3 pkg:docker/nvidia/tritonserver@${DIGEST}?repository_url=nvcr.io`,
@@ -98,11 +101,27 @@ describe('AI container images in the inventory', () => {
 
   it('sdk/unpinned-image for an AI image with no tag or latest and no digest, nowhere else', () => {
     const hits = r.findings.filter((f) => f.ruleId === 'sdk/unpinned-image');
-    assert.deepEqual(hits.map((f) => `${f.location.path}:${f.location.line}`).sort(), ['.github/workflows/ci.yml:8', 'compose.yaml:5']);
+    assert.deepEqual(hits.map((f) => `${f.location.path}:${f.location.line}`).sort(), ['.github/workflows/ci.yml:8', 'compose.yaml:5', 'mirror/Dockerfile:3']);
     const q = hits.find((f) => f.location.path === 'compose.yaml');
     assert.equal(q?.severity, 'low');
     assert.equal(q?.componentRef, 'pkg:docker/qdrant/qdrant@latest');
     assert.match(q?.message ?? '', /qdrant\/qdrant .*without a tag/);
+  });
+
+  it('a registry that is a variable: its own component, no purl (none would name the registry), the variable as a property, never merged with Docker Hub\'s', () => {
+    const mirrored = containers(r).find((c) => c.ref === 'image:${REGISTRY}/ollama/ollama@0.5.7') as Component;
+    assert.ok(mirrored, JSON.stringify(containers(r).map((c) => c.ref)));
+    assert.equal(mirrored.purl, undefined);
+    assert.equal(mirrored.properties['lantern:image-registry'], '${REGISTRY}');
+    assert.equal(mirrored.properties['lantern:registry'], undefined);
+    assert.equal(mirrored.properties['lantern:provider'], 'ollama');
+    assert.equal(mirrored.properties['lantern:image'], '${REGISTRY}/ollama/ollama:0.5.7');
+    assert.deepEqual(mirrored.evidence, [{ path: 'mirror/Dockerfile', line: 2, column: 6 }]);
+    assert.ok(!byPurl(r, 'pkg:docker/ollama/ollama@0.5.7')?.evidence.some((e) => e.path === 'mirror/Dockerfile'));
+    const q = r.findings.find((f) => f.ruleId === 'sdk/unpinned-image' && f.location.path === 'mirror/Dockerfile');
+    assert.equal(q?.componentRef, 'image:${REGISTRY}/qdrant/qdrant@latest');
+    assert.match(q?.message ?? '', /\$\{REGISTRY\}\/qdrant\/qdrant .*without a tag/);
+    assert.ok(!containers(r).some((c) => c.evidence.some((e) => e.path === 'mirror/Dockerfile' && e.line === 4)), 'a variable in the path is not matched');
   });
 
   it('a malformed compose file is a warning with its path; its images before the error and the other files are still read', () => {

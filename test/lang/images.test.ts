@@ -14,6 +14,8 @@ import {
   MAX_IMAGE_SITES,
   normalizeRepository,
   parseImageRef,
+  siteImage,
+  variableRegistryRef,
   yamlImageKind,
   yamlImages,
   type ImageSite,
@@ -57,6 +59,30 @@ describe('image references', () => {
     assert.equal(literalRepository('ollama/${NAME}:1'), undefined);
     // As Docker reads it: an upper-case first part is a registry host, not a Docker Hub namespace.
     assert.deepEqual(parseImageRef('Ollama/ollama'), { registry: 'ollama', path: 'ollama' });
+  });
+
+  it('a registry host that is a variable: the literal path after it, no registry claimed; a variable in the path is no such reference', () => {
+    for (const [raw, want] of [
+      ['${REGISTRY}/ollama/ollama:0.5.7', { registryVariable: '${REGISTRY}', path: 'ollama/ollama', tag: '0.5.7' }],
+      ['$REGISTRY/ollama/ollama', { registryVariable: '$REGISTRY', path: 'ollama/ollama' }],
+      ['${REGISTRY:-}/huggingface/text-generation-inference', { registryVariable: '${REGISTRY:-}', path: 'huggingface/text-generation-inference' }],
+      ['${REG-}/ollama/ollama@' + DIGEST, { registryVariable: '${REG-}', path: 'ollama/ollama', digest: DIGEST }],
+      ['${{ env.REGISTRY }}/ollama/ollama:${{ env.TAG }}', { registryVariable: '${{ env.REGISTRY }}', path: 'ollama/ollama', versionUnknown: true }],
+      ['{{ .Values.registry }}/nim/meta/llama3:1', { registryVariable: '{{ .Values.registry }}', path: 'nim/meta/llama3', tag: '1' }],
+      // The part after the host is a path whatever it looks like: no registry, no `library/`.
+      ['${REGISTRY}/python', { registryVariable: '${REGISTRY}', path: 'python' }],
+    ] as const) {
+      assert.deepEqual(variableRegistryRef(raw), want, raw);
+    }
+    for (const bad of ['${ORG}ollama/ollama', '${REGISTRY}/${ORG}/ollama', '${REGISTRY}/ollama/${NAME}:1', '${REGISTRY:-ghcr.io}/ollama/ollama', '${REGISTRY:?}/ollama/ollama', 'ollama/ollama:0.5.7', '${REGISTRY}/Ollama/ollama', '${REGISTRY}/ollama/ollama:1:2', '${REGISTRY}/ollama/ollama:1-${X}', '${REGISTRY}', `\${${'{'.repeat(600)}`]) {
+      assert.equal(variableRegistryRef(bad), undefined, bad);
+    }
+    assert.equal(siteImage({ ref: '${REGISTRY}/ollama/ollama', dynamic: true })?.registry, undefined);
+    assert.deepEqual(siteImage({ ref: 'ollama/ollama:${TAG}', dynamic: true }), { registry: 'docker.io', path: 'ollama/ollama', versionUnknown: true });
+    assert.equal(siteImage({ ref: '${REGISTRY}/ollama/ollama' }), undefined, 'a site not marked dynamic is parsed as it is');
+    const start = performance.now();
+    for (const hostile of [`\${REGISTRY}/${'a/'.repeat(3_000_000)}`, `{{${'x'.repeat(6_000_000)}`, `\${{${' '.repeat(6_000_000)}}}/a`]) variableRegistryRef(hostile);
+    assert.ok(performance.now() - start < 5000, 'hostile references are rejected quickly');
   });
 
   it('purls of the docker type: repository_url for a registry other than Docker Hub, the digest as version when there is one', () => {
@@ -115,6 +141,12 @@ describe('image catalog', () => {
     assert.equal(of('mcp/github'), 'mcp');
     assert.equal(of('docker.io/mcp/postgres:latest'), 'mcp');
     assert.equal(of('cr.weaviate.io/semitechnologies/weaviate:1.28.0'), 'weaviate');
+    // With no registry (a variable names it): by the repository path on any registry.
+    assert.equal(cat.imageOf({ path: 'ollama/ollama' })?.provider, 'ollama');
+    assert.equal(cat.imageOf({ path: 'huggingface/text-generation-inference' })?.provider, 'huggingface');
+    assert.equal(cat.imageOf({ path: 'nim/meta/llama3' })?.provider, 'nvidia');
+    assert.equal(cat.imageOf({ path: 'mcp/github' })?.category, 'mcp');
+    for (const decoy of ['ollama', 'library/ollama', 'ollama/ollama-extra', 'myorg/ollama', 'nimble/x', 'nim', 'mcp']) assert.equal(cat.imageOf({ path: decoy }), undefined, decoy);
     for (const decoy of ['ollama/ollama-extra', 'ollama/ollamax', 'myorg/ollama', 'ghcr.io/ollama/ollama', 'python:3.12', 'nvcr.io/nimble/x', 'mcp', 'nvcr.io/nvidia/tritonserver-client', 'ghcr.io/huggingface/text-generation-inference-fork']) {
       assert.equal(of(decoy), undefined, decoy);
     }
@@ -156,6 +188,59 @@ describe('Dockerfile reader', () => {
     assert.equal(sites[0]?.written, '${REGISTRY}/huggingface/text-generation-inference:${TGI_VERSION}');
     // A dynamic tag still names its repository.
     assert.deepEqual(ai(sites), sites.map((s) => s.ref));
+  });
+
+  it('a registry that is a variable with no default: the reference kept as written, dynamic, matched by its path; a variable in the path is not matched', () => {
+    const text = [
+      'ARG REGISTRY',
+      'ARG TAG=0.5.7',
+      'FROM ${REGISTRY}/ollama/ollama:0.5.7',
+      'FROM $REGISTRY/ollama/ollama:${TAG} AS two',
+      'FROM ${REGISTRY:-}/huggingface/text-generation-inference',
+      'FROM ${NOT_DECLARED}/vllm/vllm-openai:1',
+      'FROM ${ORG}/ollama:1',
+      'FROM ${REGISTRY}/${ORG}/ollama',
+      'FROM ${ORG}ollama/ollama:1',
+    ].join('\n');
+    const sites = dockerfileImages(text);
+    assert.deepEqual(shown(sites), [
+      '${REGISTRY}/ollama/ollama:0.5.7@3:6 dynamic',
+      '$REGISTRY/ollama/ollama:0.5.7@4:6 dynamic',
+      '${REGISTRY:-}/huggingface/text-generation-inference@5:6 dynamic',
+      '${NOT_DECLARED}/vllm/vllm-openai:1@6:6 dynamic',
+      '${ORG}/ollama:1@7:6 dynamic',
+      '${REGISTRY}/${ORG}/ollama@8:6 dynamic',
+      '${ORG}ollama/ollama:1@9:6 dynamic',
+    ]);
+    assert.equal(sites[1]?.written, '$REGISTRY/ollama/ollama:${TAG}');
+    assert.deepEqual(ai(sites), ['${REGISTRY}/ollama/ollama:0.5.7', '$REGISTRY/ollama/ollama:0.5.7', '${REGISTRY:-}/huggingface/text-generation-inference', '${NOT_DECLARED}/vllm/vllm-openai:1']);
+    // A registry with a literal default is that registry, as before.
+    assert.deepEqual(shown(dockerfileImages('ARG REGISTRY=ghcr.io\nFROM ${REGISTRY:-x}/huggingface/text-generation-inference:3\n')), ['ghcr.io/huggingface/text-generation-inference:3@2:6']);
+  });
+
+  it('quoted FROM words are read as BuildKit\'s shell lexer reads them: quotes removed; an unclosed quote is no image', () => {
+    const text = [
+      'ARG TAG=0.5.7',
+      'FROM "ollama/ollama:0.5.7"',
+      "FROM 'vllm/vllm-openai:v0.6.0' AS two",
+      'FROM "ollama/ollama:${TAG}"',
+      "FROM 'ollama/ollama:${TAG}'",
+      'FROM "qdrant/qdrant',
+      'FROM "${REGISTRY}/ollama/ollama"',
+      'FROM "two"',
+    ].join('\n');
+    const sites = dockerfileImages(text);
+    assert.deepEqual(shown(sites), [
+      'ollama/ollama:0.5.7@2:6',
+      'vllm/vllm-openai:v0.6.0@3:6',
+      'ollama/ollama:0.5.7@4:6',
+      'ollama/ollama:${TAG}@5:6',
+      '${REGISTRY}/ollama/ollama@7:6 dynamic',
+    ]);
+    assert.deepEqual(sites.map((s) => s.written), ['"ollama/ollama:0.5.7"', "'vllm/vllm-openai:v0.6.0'", '"ollama/ollama:${TAG}"', "'ollama/ollama:${TAG}'", '"${REGISTRY}/ollama/ollama"']);
+    // Single quotes keep `${TAG}` literal: no reference Docker accepts, so no AI image.
+    assert.deepEqual(ai(sites), ['ollama/ollama:0.5.7', 'vllm/vllm-openai:v0.6.0', 'ollama/ollama:0.5.7', '${REGISTRY}/ollama/ollama']);
+    assert.deepEqual(shown(dockerfileImages('FROM ollama\\/ollama:1\n')), ['ollama/ollama:1@1:6'], 'an escaped character is itself');
   });
 
   it('continuations (backslash, or the escape directive\'s backtick), CR, LF and CRLF line ends', () => {
@@ -223,6 +308,32 @@ describe('YAML readers', () => {
     assert.deepEqual(r.warnings, []);
     assert.deepEqual(shown(r.sites), ['ollama/ollama:0.5.7@3:12', 'ghcr.io/huggingface/text-generation-inference:${TGI}@5:12 dynamic', 'postgres:16@12:12']);
     assert.equal(r.sites[0]?.written, 'ollama/ollama:${OLLAMA_TAG:-0.5.7}');
+  });
+
+  it('compose: a registry that is a variable with no default is kept as written and matched by its path; other defaults still apply', () => {
+    const text = [
+      'services:',
+      '  a:',
+      '    image: ${REGISTRY}/ollama/ollama:${TAG:-0.5.7}',
+      '  b:',
+      '    image: "${REGISTRY:-}/ollama/ollama"',
+      '  c:',
+      '    image: ${REGISTRY:-ghcr.io}/huggingface/text-generation-inference:3',
+      '  d:',
+      '    image: ${ORG}/ollama:1',
+      '  e:',
+      '    image: ${REGISTRY:-}ollama/ollama:2',
+    ].join('\n');
+    const r = yamlImages(text, 'compose');
+    assert.deepEqual(shown(r.sites), [
+      '${REGISTRY}/ollama/ollama:0.5.7@3:12 dynamic',
+      '${REGISTRY:-}/ollama/ollama@5:12 dynamic',
+      'ghcr.io/huggingface/text-generation-inference:3@7:12',
+      '${ORG}/ollama:1@9:12 dynamic',
+      'ollama/ollama:2@11:12',
+    ]);
+    assert.equal(r.sites[0]?.written, '${REGISTRY}/ollama/ollama:${TAG:-0.5.7}');
+    assert.deepEqual(ai(r.sites), ['${REGISTRY}/ollama/ollama:0.5.7', '${REGISTRY:-}/ollama/ollama', 'ghcr.io/huggingface/text-generation-inference:3', 'ollama/ollama:2']);
   });
 
   it('compose: an image a service merges from an extension field (<<: *common, <<: [*a, *b]) or takes through an alias; its own image wins', () => {

@@ -9,7 +9,7 @@
 import type { Ecosystem, ModelCalls } from '../../lang/types.js';
 import type { McpFormat, McpShape } from '../../lang/mcp-config.js';
 import { ambiguousAuthority } from '../../lang/urls.js';
-import { normalizeRepository, type ImageRef } from '../../lang/images.js';
+import { normalizeRepository } from '../../lang/images.js';
 import { loadRules, type RuleSet } from '../../rules/load.js';
 
 export type AiCategory =
@@ -224,8 +224,11 @@ export interface SdkCatalog {
   readonly mcpConfigFiles: readonly McpConfigFile[];
   readonly mcpLaunchers: readonly McpLauncher[];
   readonly images: readonly AiImageEntry[];
-  /** The AI image entry of a normalized reference (src/lang/images.ts parseImageRef): the repository's own, else the longest namespace's. */
-  imageOf(ref: Pick<ImageRef, 'registry' | 'path'>): AiImageEntry | undefined;
+  /**
+   * The AI image entry of a normalized reference (src/lang/images.ts parseImageRef): the repository's own, else the longest namespace's.
+   * With no registry (a variable names it: src/lang/images.ts siteImage), by the repository path on any registry.
+   */
+  imageOf(ref: { registry?: string; path: string }): AiImageEntry | undefined;
   /** A declared dependency's catalog entry (names as the ecosystem writes them). */
   byPackage(ecosystem: Ecosystem, name: string): SdkPackage | undefined;
   /** An import specifier's catalog entry (as the code writes it). */
@@ -680,16 +683,23 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   };
 
   // Images: repositories as registry/path (Docker Hub's names normalized), namespaces longest first.
+  // The same without the registry (`ollama/ollama`, `nim/`), for a reference whose registry is a variable.
   const imageExact = new Map<string, AiImageEntry>();
-  const imagePrefixes: { key: string; e: AiImageEntry }[] = [];
+  const imagePaths = new Map<string, AiImageEntry>();
+  const imagePrefixes: { key: string; path: string; e: AiImageEntry }[] = [];
   for (const e of images) {
     const key = normalizeRepository(e.image, e.prefix === true);
     if (key === undefined) continue;
-    if (e.prefix) imagePrefixes.push({ key: `${key}/`, e });
-    else addFirst(imageExact, key, e);
+    const path = key.slice(key.indexOf('/') + 1);
+    if (e.prefix) imagePrefixes.push({ key: `${key}/`, path: `${path}/`, e });
+    else {
+      addFirst(imageExact, key, e);
+      addFirst(imagePaths, path, e);
+    }
   }
   imagePrefixes.sort((a, b) => b.key.length - a.key.length);
-  const imageOf = (ref: Pick<ImageRef, 'registry' | 'path'>): AiImageEntry | undefined => {
+  const imageOf = (ref: { registry?: string; path: string }): AiImageEntry | undefined => {
+    if (ref.registry === undefined) return imagePaths.get(ref.path) ?? imagePrefixes.find((p) => ref.path.startsWith(p.path))?.e;
     const key = `${ref.registry}/${ref.path}`;
     return imageExact.get(key) ?? imagePrefixes.find((p) => key.startsWith(p.key))?.e;
   };

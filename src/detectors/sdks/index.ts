@@ -24,7 +24,7 @@ import { displayUrl, redactArgs, scrubSecrets } from '../../secrets/redact-args.
 import { isManifest, isVersionSource, readManifest } from '../../lang/manifests/index.js';
 import { commentStyleOf, envVarSites, isDocumentation, maskComments, urlSites } from '../../lang/config-text.js';
 import { mcpServers, type McpServer } from '../../lang/mcp-config.js';
-import { dockerfileImages, isDockerfilePath, literalRepository, parseImageRef, yamlImageKind, yamlImages, type ImageSite } from '../../lang/images.js';
+import { dockerfileImages, isDockerfilePath, siteImage, yamlImageKind, yamlImages, type ImageSite } from '../../lang/images.js';
 import type { RuleSet } from '../../rules/load.js';
 import { RUBY_NAMES } from '../../sniff/sniff.js';
 
@@ -598,9 +598,9 @@ function mentionsImage(c: SdkCatalog, text: string): boolean {
   return imageWords.re.test(text);
 }
 
-/** Whether a site names an AI image of the catalog (a dynamic reference: by its literal repository). */
+/** Whether a site names an AI image of the catalog (a dynamic reference: by its literal repository, or its path when the registry is a variable). */
 export function imageSiteEntry(c: SdkCatalog, site: Pick<ImageSite, 'ref' | 'dynamic'>): ReturnType<SdkCatalog['imageOf']> {
-  const ref = site.dynamic ? literalRepository(site.ref) : parseImageRef(site.ref);
+  const ref = siteImage(site);
   return ref ? c.imageOf(ref) : undefined;
 }
 
