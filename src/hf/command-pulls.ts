@@ -42,6 +42,8 @@ interface LogicalLine {
   firstLen: number;
   /** The physical line starts with a tab: a Makefile recipe line, run by a fresh shell. */
   recipe: boolean;
+  /** Where each continued physical line starts in `text`, with its 1-based line (offsets ascending). */
+  parts?: { at: number; line: number }[];
 }
 
 function endsWithContinuation(s: string): number {
@@ -78,15 +80,20 @@ function logicalLines(text: string): LogicalLine[] {
     }
     const parts = [first.slice(0, cut)];
     const firstLen = cut;
+    const starts: { at: number; line: number }[] = [];
+    let length = cut;
     while (cut >= 0 && i + 1 < phys.length) {
       const next = phys[i + 1]!;
       if (next.trim() === '') break;
       i++;
       if (/^\s*#/.test(next)) continue;
       cut = endsWithContinuation(next);
-      parts.push(cut < 0 ? next : next.slice(0, cut));
+      const part = cut < 0 ? next : next.slice(0, cut);
+      starts.push({ at: length, line: i + 1 });
+      parts.push(part);
+      length += part.length;
     }
-    out.push({ text: parts.join(''), line, firstLen, recipe: first.startsWith('\t') });
+    out.push({ text: parts.join(''), line, firstLen, recipe: first.startsWith('\t'), parts: starts });
   }
   return out;
 }
@@ -301,6 +308,8 @@ interface Scan {
   clones: CloneRecord[];
   checkouts: CheckoutRecord[];
   order: number;
+  /** readCommands: every command is handed here instead of being read for pulls. */
+  visit?: CommandVisitor;
 }
 
 /** Where a site found at a word is reported. */
@@ -311,6 +320,11 @@ interface Place {
 
 /** Maps an offset in the text being read to a reported place. */
 type Locate = (offset: number) => Place;
+
+/** A shell word after quote removal and expansion (ShellWord), where it is written. */
+export type ShellWord = Word;
+/** A command's words after wrappers (`sudo`, `env`, `nice`, `timeout`, prefix assignments), and where each word is. */
+export type CommandVisitor = (argv: ShellWord[], locate: Locate) => void;
 
 /** `base` joined with `p`, normalized ('.', '..', trailing slashes); null stays unknown. */
 function joinPath(base: string | null, p: string): string | null {
@@ -749,7 +763,11 @@ function readCommand(words: Word[], r: Reader): void {
   const b = baseName(cmd.value);
   const at = r.locate(cmd.start);
   const sub = argv[1]?.value;
-  if (r.entry !== undefined && cmd.value.startsWith('--')) serverEntry(r.entry, argv, at, scan);
+  const shell = /^(?:ba|z|da|k)?sh$/.test(b);
+  if (scan.visit !== undefined && !shell) scan.visit(argv, r.locate);
+  else if (scan.visit !== undefined) {
+    // A `sh -c '…'` script is read below.
+  } else if (r.entry !== undefined && cmd.value.startsWith('--')) serverEntry(r.entry, argv, at, scan);
   else if ((b === 'cd' || b === 'pushd') && !cmd.dynamic) {
     const to = argv[1];
     scan.cwd = to === undefined ? '~' : to.dynamic || to.value === '-' ? null : joinPath(scan.cwd, to.value);
@@ -771,7 +789,7 @@ function readCommand(words: Word[], r: Reader): void {
     }
   } else if (b === 'text-generation-launcher') serverEntry('tgi', argv.slice(1), at, scan);
   else if ((b === 'docker' || b === 'podman') && (sub === 'run' || (sub === 'container' && argv[2]?.value === 'run'))) dockerRun(argv, at, scan);
-  else if (/^(?:ba|z|da|k)?sh$/.test(b) && r.depth < MAX_NESTING) {
+  if (shell && r.depth < MAX_NESTING) {
     const c = argv.findIndex((w, k) => k > 0 && /^-[a-z]*c[a-z]*$/.test(w.value));
     const script = c < 0 ? undefined : argv[c + 1];
     if (script !== undefined) {
@@ -839,7 +857,7 @@ function readLine(ll: LogicalLine, scan: Scan): void {
   const s = ll.text;
   let at = s.length - s.trimStart().length;
   const indent = at;
-  const locate: Locate = (o) => ({ line: ll.line, column: (o < ll.firstLen ? o : Math.min(indent, ll.firstLen)) + 1 });
+  const locate: Locate = scan.visit !== undefined ? exactPlace(ll) : (o) => ({ line: ll.line, column: (o < ll.firstLen ? o : Math.min(indent, ll.firstLen)) + 1 });
   const rest = (): string => s.slice(at);
   if (ll.recipe) {
     scan.cwd = '';
@@ -905,6 +923,25 @@ function readLine(ll: LogicalLine, scan: Scan): void {
   readShell(s, at, s.length, reader);
 }
 
+/** The physical line and column of an offset in a logical line (a binary search of its continued lines). */
+function exactPlace(ll: LogicalLine): Locate {
+  return (o) => {
+    const parts = ll.parts ?? [];
+    let lo = 0;
+    let hi = parts.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (parts[mid]!.at <= o) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    const p = found < 0 ? { at: 0, line: ll.line } : parts[found]!;
+    return { line: p.line, column: o - p.at + 1 };
+  };
+}
+
 /** Dockerfile exec form `RUN ["cmd", "arg"]`: a JSON array, no shell (so no expansion). */
 function execForm(s: string, at: number, r: Reader): void {
   let arr: unknown;
@@ -947,8 +984,28 @@ function pinClones(clones: CloneRecord[], checkouts: CheckoutRecord[]): void {
  */
 export function commandHfSites(text: string): PullSite[] {
   if (!COMMAND_WORDS.test(text)) return [];
-  const scan: Scan = { vars: new Map(), cwd: '', workdir: '', server: undefined, sites: [], clones: [], checkouts: [], order: 0 };
-  for (const ll of logicalLines(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)) readLine(ll, scan);
+  const scan = newScan();
+  readText(text, scan);
   pinClones(scan.clones, scan.checkouts);
   return scan.sites;
+}
+
+function newScan(): Scan {
+  return { vars: new Map(), cwd: '', workdir: '', server: undefined, sites: [], clones: [], checkouts: [], order: 0 };
+}
+
+function readText(text: string, scan: Scan): void {
+  for (const ll of logicalLines(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)) readLine(ll, scan);
+}
+
+/**
+ * Every command of a shell script, Makefile or CI YAML file as this reader sees it (logical lines,
+ * comments skipped, quotes removed, variables the file assigned a literal put in, `sh -c '…'`
+ * scripts and command substitutions read too; `echo "docker run x"` is an argument, not a
+ * command), handed to `visit` with its words' places (1-based line and column, a BOM not counted).
+ */
+export function readCommands(text: string, visit: CommandVisitor): void {
+  const scan = newScan();
+  scan.visit = visit;
+  readText(text, scan);
 }

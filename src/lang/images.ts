@@ -11,9 +11,11 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { nestingBound } from '../hf/config-pulls.js';
 import { lfBreaks, lineOf, lineStarts } from '../util/lines.js';
+import { readCommands } from '../hf/command-pulls.js';
+import { dockerImageIndex } from './mcp-config.js';
 
 /** Where an image reference was read from. */
-export type ImageSource = 'dockerfile' | 'compose' | 'kubernetes' | 'workflow';
+export type ImageSource = 'dockerfile' | 'compose' | 'kubernetes' | 'workflow' | 'shell';
 
 export interface ImageSite {
   /** The reference (Dockerfile: with the global ARG defaults put in; compose: with `${VAR:-default}` defaults). */
@@ -133,10 +135,10 @@ export function literalRepository(raw: string): ImageRef | undefined {
 
 /**
  * A variable that names the registry host alone, at the start of a reference and before its first
- * `/`: `${REGISTRY}`, `$REGISTRY`, `${REGISTRY:-}` / `${REGISTRY-}` (an empty default), a workflow's
+ * `/`: `${REGISTRY}`, `$REGISTRY`, `${REGISTRY:-}` / `${REGISTRY-}` (an empty default), Make's `$(REGISTRY)`, a workflow's
  * `${{ env.REGISTRY }}`, a template's `{{ .Values.registry }}`.
  */
-const REGISTRY_VARIABLE = /^(\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-)?\}|\$[A-Za-z_][A-Za-z0-9_]*|\$\{\{[^{}]{1,200}\}\}|\{\{[^{}]{1,200}\}\})\//;
+const REGISTRY_VARIABLE = /^(\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-)?\}|\$[A-Za-z_][A-Za-z0-9_]*|\$\([A-Za-z_][A-Za-z0-9_.-]*\)|\$\{\{[^{}]{1,200}\}\}|\{\{[^{}]{1,200}\}\})\//;
 
 /** A reference whose registry is a variable (REGISTRY_VARIABLE): the repository path, no registry known. */
 export interface VariableRegistryRef {
@@ -209,6 +211,12 @@ export function familiarName(ref: Pick<ImageRef, 'registry' | 'path'>): string {
 export function isDockerfilePath(path: string): boolean {
   const name = (path.slice(path.lastIndexOf('/') + 1) || path).toLowerCase();
   return /^(docker|container)file(\..+)?$/.test(name) || /\.(docker|container)file$/.test(name);
+}
+
+/** Makefiles (`Makefile`, `GNUmakefile`, `*.mk`, any case): sniffed as plain text, known by name. */
+export function isMakefile(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  return name === 'makefile' || name === 'gnumakefile' || name.endsWith('.mk');
 }
 
 /** The YAML reader a path calls for: a compose file or a workflow by name, anything else as a possible Kubernetes manifest. */
@@ -438,6 +446,42 @@ function readDockerfile(text: string, sites: ImageSite[]): void {
       }
     }
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shell: `docker run|create|pull`, `podman …` in scripts, Makefiles and workflow `run:` steps.
+
+/**
+ * The image of every `docker run`, `docker create`, `docker pull` (also `docker container run`,
+ * `docker image pull`, and podman's) in a shell script, a Makefile recipe or a CI YAML file's
+ * commands, with the line and column of the image word. The commands are read by the shell
+ * reader of src/hf/command-pulls.ts (readCommands): continuations, `&&` / `;` / `|` chains,
+ * `sudo` and other wrappers, `sh -c '…'`, quotes removed and variables the file assigned a literal
+ * put in (the word as written is `written`); a comment is skipped, and `echo "docker run x"` is an
+ * argument, not a command. Heredoc bodies are read as commands, as that reader reads them (`cat >
+ * run.sh <<EOF` writes a script that runs). The options before the image are skipped with their
+ * values (dockerImageIndex). A word with a variable not assigned a literal is `dynamic`, kept with
+ * the variable as written.
+ */
+export function shellImages(text: string): ImageSite[] {
+  const sites: ImageSite[] = [];
+  try {
+    readCommands(text, (argv, locate) => {
+      const cmd = argv[0]?.value ?? '';
+      if (sites.length >= MAX_IMAGE_SITES || !/(?:^|\/)(?:docker|podman)(?:\.exe)?$/i.test(cmd)) return;
+      const k = dockerImageIndex(argv.slice(1).map((w) => w.value), true);
+      const w = k < 0 ? undefined : argv[k + 1];
+      if (!w || !w.value || w.value.length > MAX_REF) return;
+      const at = locate(w.start);
+      const site: ImageSite = { ref: w.value, line: at.line, column: at.column, source: 'shell' };
+      if (w.dynamic) site.dynamic = true;
+      if (w.raw !== w.value) site.written = w.raw;
+      sites.push(site);
+    });
+  } catch {
+    // The reader never throws on any input; a bug must not lose the scan.
+  }
+  return sites;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -815,6 +815,15 @@ function imageSpec(image: string): LaunchSpec {
   return tag === '' || tag === 'latest' ? { package: name, ...(tag ? { range: tag } : {}), pinned: false } : { package: name, version: tag, pinned: true };
 }
 
+/** podman run / create options that take a value beyond docker's. */
+const PODMAN_VALUE_FLAGS = [
+  '--pod', '--pod-id-file', '--secret', '--arch', '--os', '--variant', '--authfile', '--creds', '--cert-dir', '--decryption-key',
+  '--uidmap', '--gidmap', '--subuidname', '--subgidname', '--requires', '--chrootdirs', '--init-path', '--conmon-pidfile', '--pidfile',
+  '--env-merge', '--hosts-file', '--image-volume', '--passwd-entry', '--group-entry', '--preserve-fds', '--rdt-class',
+  '--seccomp-policy', '--sdnotify', '--timeout', '--umask', '--unsetenv', '--personality', '--health-on-failure',
+  '--health-startup-cmd', '--retry', '--retry-delay', '--systemd',
+];
+
 /** The options of `docker run` / `docker create` that take a value (docker run --help). */
 const DOCKER_VALUE_FLAGS = new Set([
   '-e', '--env', '--env-file', '-v', '--volume', '--mount', '--name', '-p', '--publish', '--network', '--net', '-w', '--workdir',
@@ -828,8 +837,52 @@ const DOCKER_VALUE_FLAGS = new Set([
   '--health-cmd', '--health-interval', '--health-retries', '--health-start-interval', '--health-start-period', '--health-timeout',
   '--io-maxbandwidth', '--io-maxiops', '--ip', '--ip6', '--isolation', '--kernel-memory', '--link', '--link-local-ip',
   '--mac-address', '--memory-reservation', '--memory-swappiness', '--network-alias', '--net-alias', '--oom-score-adj', '--pid',
-  '--pids-limit', '--storage-opt', '--sysctl', '--userns', '--uts', '--volume-driver', '--volumes-from',
+  '--pids-limit', '--storage-opt', '--sysctl', '--userns', '--uts', '--volume-driver', '--volumes-from', ...PODMAN_VALUE_FLAGS,
 ]);
+
+/** The options of `docker pull` / `podman pull` that take a value (`-a` is --all-tags there, no value). */
+const PULL_VALUE_FLAGS = new Set(['--platform', '--arch', '--os', '--variant', '--authfile', '--creds', '--cert-dir', '--decryption-key', '--retry', '--retry-delay', '--policy']);
+
+
+/**
+ * The index in `args` (the words after `docker` or `podman`) of the image that `run` or `create`
+ * (also `container run|create`) names, and with `pull` of the one `pull` (`image pull`) names; -1
+ * when there is none. The options before it are skipped with their values (`-p 11434:11434`,
+ * `--name x`, `--gpus all`); `--flag=value` and `-p11434:11434` take no separate value, and a
+ * cluster of short options ending in one that takes a value (`-dp 8080:80`) takes the next word.
+ * `option` sees each option with its value.
+ */
+export function dockerImageIndex(args: readonly string[], pull: boolean, option?: (flag: string, value: string | undefined) => void): number {
+  let i = args[0] === 'container' || args[0] === 'image' ? 1 : 0;
+  const sub = args[i];
+  const isPull = sub === 'pull' && args[0] !== 'container';
+  if (isPull ? !pull : (sub !== 'run' && sub !== 'create') || args[0] === 'image') return -1;
+  const takesValue = (flag: string) => (isPull ? PULL_VALUE_FLAGS.has(flag) : DOCKER_VALUE_FLAGS.has(flag));
+  for (i++; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '--') return i + 1 < args.length ? i + 1 : -1;
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const flag = eq > 0 ? a.slice(0, eq) : a;
+      // (Values are taken before `option?.()`, whose arguments are not evaluated when it is absent.)
+      const value = eq > 0 ? a.slice(eq + 1) : takesValue(flag) ? args[++i] : undefined;
+      option?.(flag, value);
+    } else if (a.startsWith('-') && a.length > 1) {
+      // -it, -d, -e NAME, -eNAME=v, -p8080:80, -dp 8080:80: the first short option that takes a value takes the rest.
+      for (let k = 1; k < a.length; k++) {
+        const flag = `-${a[k]}`;
+        if (!takesValue(flag)) {
+          option?.(flag, undefined);
+          continue;
+        }
+        const value = k + 1 < a.length ? a.slice(k + 1) : args[++i];
+        option?.(flag, value);
+        break;
+      }
+    } else return i;
+  }
+  return -1;
+}
 
 /** npm options that take a value, which npx / npm exec accept before the package (`npx --registry <url> pkg`). */
 const NPX_VALUE_FLAGS = new Set([
@@ -982,36 +1035,14 @@ export function parseLauncher(command: string, args: string[]): { launcher: McpL
     return { launcher: launchOf(tool, [...(spec === undefined ? [] : [spec]), ...withs].map(pySpec)), env };
   }
   if (tool === 'docker') {
-    let i = 0;
-    if (rest[0] === 'container') i = 1;
-    if (rest[i] !== 'run' && rest[i] !== 'create') return { launcher: { tool, pinned: false }, env };
-    for (i++; i < rest.length; i++) {
-      const a = rest[i]!;
-      const eq = a.indexOf('=');
-      const flag = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
-      if (flag === '-e' || flag === '--env') {
-        const v = flag === a ? rest[++i] : a.slice(eq + 1);
-        if (v !== undefined) {
-          const e = v.indexOf('=');
-          const name = e < 0 ? v : v.slice(0, e);
-          if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) env.push({ name, literal: e >= 0 && isLiteral(v.slice(e + 1)) });
-        }
-        continue;
-      }
-      if (/^-e[A-Za-z_]/.test(a)) {
-        const v = a.slice(2);
-        const e = v.indexOf('=');
-        env.push({ name: e < 0 ? v : v.slice(0, e), literal: e >= 0 && isLiteral(v.slice(e + 1)) });
-        continue;
-      }
-      if (DOCKER_VALUE_FLAGS.has(flag)) {
-        if (flag === a) i++;
-        continue;
-      }
-      if (a.startsWith('-')) continue; // -i, -t, -it, --rm, -d, --init, --read-only, …
-      return { launcher: { tool, ...imageSpec(a) }, env };
-    }
-    return { launcher: { tool, pinned: false }, env };
+    const i = dockerImageIndex(rest, false, (flag, v) => {
+      if ((flag !== '-e' && flag !== '--env') || v === undefined) return;
+      const e = v.indexOf('=');
+      const name = e < 0 ? v : v.slice(0, e);
+      if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) env.push({ name, literal: e >= 0 && isLiteral(v.slice(e + 1)) });
+    });
+    const image = rest[i];
+    return { launcher: image === undefined ? { tool, pinned: false } : { tool, ...imageSpec(image) }, env };
   }
   if (tool === 'deno') {
     // deno run [flags] npm:pkg@1.2.3 | jsr:@scope/pkg@1.2.3 | https://…/server.ts | ./local.ts

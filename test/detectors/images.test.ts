@@ -172,6 +172,34 @@ describe('AI container images in the inventory', () => {
   });
 });
 
+describe('AI container images that commands run', () => {
+  const { tree } = suiteTrees();
+  const COMMANDS: Record<string, string> = {
+    'scripts/serve.sh': ['#!/bin/sh', '# docker run qdrant/qdrant', 'sudo docker run -d --gpus all -p 11434:11434 --name ollama \\', '  ollama/ollama:0.5.7 && docker pull vllm/vllm-openai', 'echo "docker run chromadb/chroma"'].join('\n'),
+    'Makefile': ['TGI := ghcr.io/huggingface/text-generation-inference:3.0.1', 'serve:', '\tdocker run --rm $(TGI)'].join('\n'),
+    '.github/workflows/e2e.yml': ['on: push', 'jobs:', '  e2e:', '    runs-on: ubuntu-latest', '    steps:', '      - run: podman run -d localai/localai:v2.24.0'].join('\n'),
+    'docs/notes.txt': 'docker run langfuse/langfuse\n',
+    'README.md': '```sh\ndocker run milvusdb/milvus\n```\n',
+    'scripts/no-docker.sh': 'ollama/ollama:9.9.9\n',
+  };
+  let r: ScanResult;
+  before(async () => {
+    r = await scan({ root: tree(COMMANDS), threads: 1 });
+  });
+
+  it('shell scripts, Makefiles and workflow run: steps: one component per image, source shell, the image word as evidence', () => {
+    assert.deepEqual(containers(r).map((c) => `${c.purl} ${c.properties['lantern:image-sources']} ${c.evidence.map((e) => `${e.path}:${e.line}:${e.column}`).join(' ')}`).sort(), [
+      'pkg:docker/huggingface/text-generation-inference@3.0.1?repository_url=ghcr.io shell Makefile:3:18',
+      'pkg:docker/localai/localai@v2.24.0 shell .github/workflows/e2e.yml:6:28',
+      'pkg:docker/ollama/ollama@0.5.7 shell scripts/serve.sh:4:3',
+      'pkg:docker/vllm/vllm-openai@latest shell scripts/serve.sh:4:38',
+    ]);
+    assert.equal(byPurl(r, 'pkg:docker/huggingface/text-generation-inference@3.0.1?repository_url=ghcr.io')?.properties['lantern:image'], '$(TGI)');
+    const hits = r.findings.filter((f) => f.ruleId === 'sdk/unpinned-image');
+    assert.deepEqual(hits.map((f) => `${f.location.path}:${f.location.line}:${f.componentRef}`), ['scripts/serve.sh:4:pkg:docker/vllm/vllm-openai@latest']);
+  });
+});
+
 describe('the demo repository', () => {
   it('lists the Ollama image its compose file runs, pinned by tag (no finding)', async () => {
     const r = await scan({ root: DEMO, threads: 1 });

@@ -8,12 +8,14 @@ import assert from 'node:assert/strict';
 import {
   dockerfileImages,
   familiarName,
+  isMakefile,
   isDockerfilePath,
   k8sDocuments,
   literalRepository,
   MAX_IMAGE_SITES,
   normalizeRepository,
   parseImageRef,
+  shellImages,
   siteImage,
   variableRegistryRef,
   yamlImageKind,
@@ -490,6 +492,101 @@ describe('YAML readers', () => {
       assert.doesNotThrow(() => yamlImages(t, 'compose'));
       assert.doesNotThrow(() => yamlImages(t, 'workflow'));
       assert.doesNotThrow(() => yamlImages(t, 'kubernetes'));
+    }
+  });
+});
+
+describe('shell reader: docker / podman run, create, pull', () => {
+  it('the image word after the options and their values, with wrappers, chains, continuations, quotes and assigned variables', () => {
+    const text = [
+      '#!/usr/bin/env bash',
+      'set -euo pipefail',
+      'sudo docker run -d --gpus all -p 11434:11434 -v ollama:/root/.ollama --name ollama \\',
+      '  --restart=unless-stopped ollama/ollama:0.5.7 && docker pull vllm/vllm-openai',
+      'IMAGE="ghcr.io/huggingface/text-generation-inference:3.0.1"',
+      'docker run --rm -e HF_TOKEN --env-file .env --network host "$IMAGE" --model-id org/m',
+      'podman create -dp 8080:80 --pod ai $REGISTRY/ollama/ollama',
+      'docker container run -it --platform=linux/amd64 localai/localai; docker image pull qdrant/qdrant:1.12.0',
+      "bash -c 'docker run chromadb/chroma:0.5.0'",
+      '/usr/bin/docker run -u 1000 -w /app -- ghcr.io/open-webui/open-webui:main',
+      'nohup podman run "docker.io/ollama/ollama" >/dev/null 2>&1 &',
+    ].join('\n');
+    const sites = shellImages(text);
+    assert.deepEqual(shown(sites), [
+      'ollama/ollama:0.5.7@4:28',
+      'vllm/vllm-openai@4:63',
+      'ghcr.io/huggingface/text-generation-inference:3.0.1@6:60',
+      '$REGISTRY/ollama/ollama@7:36 dynamic',
+      'localai/localai@8:49',
+      'qdrant/qdrant:1.12.0@8:84',
+      'chromadb/chroma:0.5.0@9:9',
+      'ghcr.io/open-webui/open-webui:main@10:40',
+      'docker.io/ollama/ollama@11:18',
+    ]);
+    assert.ok(sites.every((s) => s.source === 'shell'));
+    assert.equal(sites[2]?.written, '"$IMAGE"');
+    assert.deepEqual(ai(sites), sites.map((s) => s.ref));
+  });
+
+  it('Makefile recipes (with their variables) and workflow run: steps; CR, LF and CRLF', () => {
+    for (const nl of ['\n', '\r\n', '\r']) {
+      const make = ['OLLAMA ?= ollama/ollama:0.5.7', 'serve:', '\t@docker run -d $(OLLAMA)', '\t-docker pull $(REGISTRY)/vllm/vllm-openai:v0.6.0'].join(nl);
+      assert.deepEqual(shown(shellImages(make)), ['ollama/ollama:0.5.7@3:17', '$(REGISTRY)/vllm/vllm-openai:v0.6.0@4:15 dynamic'], JSON.stringify(nl));
+    }
+    const workflow = [
+      'on: push',
+      'env:',
+      '  TGI: ghcr.io/huggingface/text-generation-inference:3.0.1',
+      'jobs:',
+      '  e2e:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: docker run -d -p 11434:11434 ollama/ollama:0.5.7',
+      '      - name: docker run vllm/vllm-openai',
+      '        run: |',
+      '          docker pull \\',
+      '            qdrant/qdrant:1.12.0',
+      '          docker run --rm ${{ env.TGI }} --help',
+      '      - run: echo "docker run chromadb/chroma"',
+    ].join('\n');
+    const sites = shellImages(workflow);
+    assert.deepEqual(shown(sites), ['ollama/ollama:0.5.7@8:43', 'qdrant/qdrant:1.12.0@12:13', 'ghcr.io/huggingface/text-generation-inference:3.0.1@13:27']);
+    assert.ok(isMakefile('Makefile') && isMakefile('sub/GNUmakefile') && isMakefile('rules.mk') && !isMakefile('Makefile.am.txt') && !isMakefile('makefile.py'));
+  });
+
+  it('decoys: comments, echo and printf strings, other subcommands, build tags, compose, other tools named docker-something', () => {
+    const text = [
+      '# docker run ollama/ollama',
+      '   # sudo docker pull vllm/vllm-openai',
+      'echo "docker run qdrant/qdrant"',
+      "printf 'podman pull chromadb/chroma\\n'",
+      'docker build -t ollama/ollama:dev .',
+      'docker push ollama/ollama:dev',
+      'docker tag ollama/ollama localai/localai',
+      'docker compose run ollama',
+      'docker exec ollama ollama pull llama3',
+      'docker-compose up ollama',
+      'docker image rm ollama/ollama',
+      'docker run',
+      'docker run -p 11434:11434',
+      'mydocker run ollama/ollama',
+      'docker run ollama/ollama-extra:1 # ollama/ollama',
+      'X=1 docker ps',
+    ].join('\n');
+    const sites = shellImages(text);
+    assert.deepEqual(shown(sites), ['ollama/ollama-extra:1@15:12']);
+    assert.deepEqual(ai(sites), []);
+  });
+
+  it('never throws, stays bounded and linear on hostile input', () => {
+    for (const t of ['', 'docker', 'docker run \\', 'docker run "', "docker run '", 'docker run $(', 'docker run ${', 'docker run `', 'docker run --', 'docker run -p', '\u0000docker run a']) assert.doesNotThrow(() => shellImages(t), t);
+    assert.equal(shellImages('docker run ollama/ollama:1\n'.repeat(MAX_IMAGE_SITES + 50)).length, MAX_IMAGE_SITES);
+    // 1 MB each here (6 MB of each was checked by hand: about 0.3-3.5 s, as the Hugging Face command reader takes).
+    const size = 1024 * 1024;
+    for (const unit of ['docker run \\\n', '-e X \\\n', 'docker pull a && ', "docker run '", '$(docker run x ']) {
+      const start = performance.now();
+      shellImages(`docker run ${unit.repeat(Math.ceil(size / unit.length))}ollama/ollama`);
+      assert.ok(performance.now() - start < 10_000, `${JSON.stringify(unit)} × 1 MB is read in linear time`);
     }
   });
 });

@@ -503,6 +503,13 @@ describe('parseLauncher: pin rules', () => {
     ['docker', ['compose', 'up'], { tool: 'docker', pinned: false }],
     ['docker', ['run', '-i', '--rm', '--log-opt', 'mode:non-blocking', 'mcp/github'], { tool: 'docker', package: 'mcp/github', pinned: false }],
     ['docker', ['run', '-a', 'stdin', '-a', 'stdout', '--pid', 'host', '--sysctl', 'a.b=1', 'mcp/fetch:1.0.0'], { tool: 'docker', package: 'mcp/fetch', version: '1.0.0', pinned: true }],
+    // A cluster of short options whose last takes a value takes the next word; an attached value takes none.
+    ['docker', ['run', '-ie', 'GITHUB_TOKEN', 'mcp/github:1.0.0'], { tool: 'docker', package: 'mcp/github', version: '1.0.0', pinned: true }],
+    ['docker', ['run', '-dp', '8080:80', '-p8081:81', '--rm', 'mcp/fetch:1.0.0'], { tool: 'docker', package: 'mcp/fetch', version: '1.0.0', pinned: true }],
+    ['podman', ['run', '--pod', 'p1', '-i', 'mcp/fetch:1.0.0'], { tool: 'docker', package: 'mcp/fetch', version: '1.0.0', pinned: true }],
+    ['docker', ['run', '--rm', '--', 'mcp/fetch:1.0.0'], { tool: 'docker', package: 'mcp/fetch', version: '1.0.0', pinned: true }],
+    // `pull` launches nothing.
+    ['docker', ['pull', 'mcp/fetch:1.0.0'], { tool: 'docker', pinned: false }],
     ['npx', ['--registry', 'https://registry.example.com', '-y', 'pkg@1.0.0'], { tool: 'npx', package: 'pkg', version: '1.0.0', pinned: true }],
     ['npx', ['--cache', '/tmp/npm', 'pkg'], { tool: 'npx', package: 'pkg', pinned: false }],
     // Several packages: named by the first, pinned only when every one is.

@@ -9,7 +9,7 @@
  * as one program, so an import in one cell names the calls in the next; shell-escape lines read as
  * commands), shell/Dockerfile/Makefile/CI YAML (commands), and YAML/JSON configs (model keys).
  */
-import { basename, extname } from 'node:path/posix';
+import { extname } from 'node:path/posix';
 import { emptyObservation } from '../../types.js';
 import type { Detector } from '../types.js';
 import type { HfSites, LoaderSite, PullSite } from '../../hf/types.js';
@@ -17,17 +17,12 @@ import { detach } from '../../util/detach.js';
 import { keywordGroup } from '../../lang/keywords.js';
 import { PREFILTER_LOAD_WORD, PREFILTER_NAME_WORDS } from '../../hf/python-prefilter.js';
 import { PACKAGE_NAMES } from '../../hf/js-calls.js';
+import { isMakefile } from '../../lang/images.js';
 
 export type HfFacts = HfSites;
 
 const JS_EXT = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.tsx', '.mts', '.cts']);
 const PY_EXT = new Set(['.py', '.pyi']);
-
-/** Makefiles are sniffed as plain text: known by name. */
-function isMakefile(path: string): boolean {
-  const name = basename(path).toLowerCase();
-  return name === 'makefile' || name === 'gnumakefile' || name.endsWith('.mk');
-}
 
 type Front = 'python' | 'js' | 'notebook' | 'command' | 'yaml' | 'json';
 

@@ -24,7 +24,7 @@ import { displayUrl, redactArgs, scrubSecrets } from '../../secrets/redact-args.
 import { isManifest, isVersionSource, readManifest } from '../../lang/manifests/index.js';
 import { commentStyleOf, envVarSites, isDocumentation, maskComments, urlSites } from '../../lang/config-text.js';
 import { mcpServers, type McpServer } from '../../lang/mcp-config.js';
-import { dockerfileImages, isDockerfilePath, siteImage, yamlImageKind, yamlImages, type ImageSite } from '../../lang/images.js';
+import { dockerfileImages, isDockerfilePath, isMakefile, shellImages, siteImage, yamlImageKind, yamlImages, type ImageSite } from '../../lang/images.js';
 import type { RuleSet } from '../../rules/load.js';
 import { RUBY_NAMES } from '../../sniff/sniff.js';
 
@@ -604,27 +604,37 @@ export function imageSiteEntry(c: SdkCatalog, site: Pick<ImageSite, 'ref' | 'dyn
   return ref ? c.imageOf(ref) : undefined;
 }
 
+/** Files whose commands may run an image: shell scripts, Makefiles, GitHub workflows (their `run:` steps). */
+function commandFile(lang: string, path: string): boolean {
+  return lang === 'shell' || (lang === 'text' && isMakefile(path)) || (lang === 'yaml' && yamlImageKind(path) === 'workflow');
+}
+
 export const aiImageDetector: Detector = {
   id: 'ai-images',
   shadowAi: true,
-  accepts: (s, file) => s.kind === 'text' && (isDockerfilePath(file.path) || (s.lang === 'yaml' && yamlImageKind(file.path) !== undefined)),
+  accepts: (s, file) => s.kind === 'text' && (isDockerfilePath(file.path) || (s.lang === 'yaml' && yamlImageKind(file.path) !== undefined) || commandFile(s.lang, file.path)),
   detect(ctx) {
     const o = emptyObservation();
     const text = ctx.text();
-    if (text === undefined) return o;
+    if (text === undefined || ctx.sniffed.kind !== 'text') return o;
     const c = cat(ctx.rules);
     if (!mentionsImage(c, text)) return o;
+    // Commands are read only where `docker` or `podman` is written.
+    const commands = commandFile(ctx.sniffed.lang, ctx.file.path) && /docker|podman/i.test(text);
+    const yaml = ctx.sniffed.lang === 'yaml' ? yamlImageKind(ctx.file.path) : undefined;
+    if (!isDockerfilePath(ctx.file.path) && yaml === undefined && !commands) return o;
     if (ctx.file.size > MAX_CONFIG_BYTES) {
       o.warnings.push({ code: 'image/too-large', path: ctx.file.path, message: `${ctx.file.size} bytes: container images are read in files of up to ${MAX_CONFIG_BYTES} bytes only` });
       return o;
     }
-    let sites: ImageSite[];
+    let sites: ImageSite[] = [];
     if (isDockerfilePath(ctx.file.path)) sites = dockerfileImages(text);
-    else {
-      const r = yamlImages(text, yamlImageKind(ctx.file.path) ?? 'kubernetes');
+    else if (yaml !== undefined) {
+      const r = yamlImages(text, yaml);
       for (const w of r.warnings) o.warnings.push({ code: 'image/malformed-yaml', path: ctx.file.path, message: w });
       sites = r.sites;
     }
+    if (commands) sites = [...sites, ...shellImages(text)].sort((a, b) => a.line - b.line || a.column - b.column);
     const images = sites.filter((x) => imageSiteEntry(c, x) !== undefined).map(packImage);
     if (images.length) putFacts(ctx, { images });
     return o;
