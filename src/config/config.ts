@@ -29,7 +29,7 @@ export interface LanternConfig {
   threads?: number;
   /** Per-rule severity override, or 'off' to disable a rule. */
   rules: Record<string, Severity | 'off'>;
-  /** AI policy: providers allowed, packages denied (sdk/unapproved-provider). Unset: inventory only. */
+  /** AI policy: providers allowed, packages and container images denied (sdk/unapproved-provider; images: src/lang/images.ts deniedImage). Unset: inventory only. */
   ai: { allowedProviders?: string[]; deniedPackages?: string[] };
   /** The Shadow-AI inventory (SDKs, services, MCP servers); on by default. */
   shadowAi: boolean;

@@ -17,7 +17,7 @@ import { PackageURL } from 'packageurl-js';
 import type { FileAnalysis } from '../detectors/types.js';
 import type { SdkFacts, SourceLang } from '../detectors/sdks/index.js';
 import { imageSiteEntry, pipName, unpackImage, unpackImport, unpackString } from '../detectors/sdks/index.js';
-import { familiarName, siteImage, type ImageRef } from '../lang/images.js';
+import { deniedImage, familiarName, siteImage, type ImageRef, type SiteImage } from '../lang/images.js';
 import { clientOf, sdkCatalog, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
 import { isManifest, resolveVersions } from '../lang/manifests/index.js';
 import { FETCHING_LAUNCHERS, type McpLauncher, unpinnedPackages } from '../lang/mcp-config.js';
@@ -525,7 +525,7 @@ export function sdkInventory(
  */
 function imageInventory(c: SdkCatalog, rules: RuleSet, policy: AiPolicy, facts: { path: string; f: SdkFacts }[], components: Component[], findings: Finding[]): void {
   const secrets = secretsCatalog(rules);
-  const byRef = new Map<string, { comp: Component; written: Set<string>; sources: Set<string> }>();
+  const byRef = new Map<string, { comp: Component; image: SiteImage; written: Set<string>; sources: Set<string> }>();
   for (const { path, f } of facts) {
     for (const site of (f.images ?? []).map(unpackImage)) {
       const entry = imageSiteEntry(c, site);
@@ -546,7 +546,7 @@ function imageInventory(c: SdkCatalog, rules: RuleSet, policy: AiPolicy, facts: 
         if (version) comp.version = version;
         if (ref.digest) comp.properties['lantern:image-digest'] = ref.digest;
         if (ref.versionUnknown) comp.properties['lantern:version-source'] = 'none';
-        it = { comp, written: new Set(), sources: new Set() };
+        it = { comp, image: ref, written: new Set(), sources: new Set() };
         byRef.set(key, it);
       }
       const loc: Location = { path, line: site.line, column: site.column };
@@ -559,12 +559,12 @@ function imageInventory(c: SdkCatalog, rules: RuleSet, policy: AiPolicy, facts: 
       }
     }
   }
-  for (const { comp, written, sources } of byRef.values()) {
+  for (const { comp, image, written, sources } of byRef.values()) {
     // As written (at most 20 forms); an image reference holds no credentials, but it is masked as every shown value is.
     comp.properties['lantern:image'] = scrubSecrets([...written].sort().slice(0, 20).join(', '), secrets);
     comp.properties['lantern:image-sources'] = [...sources].sort().join(', ');
     components.push(comp);
-    applyPolicy(rules, policy, comp, undefined, findings);
+    applyPolicy(rules, policy, comp, undefined, findings, image);
   }
 }
 
@@ -701,13 +701,17 @@ function hasSourcesFor(facts: { f: SdkFacts }[], eco: Ecosystem): boolean {
   return facts.some((x) => (x.f.imports ?? []).some((i) => LANG_ECO[unpackImport(i).lang] === eco));
 }
 
-function applyPolicy(rules: RuleSet, policy: AiPolicy, comp: Component, pkg: SdkPackage | undefined, findings: Finding[]): void {
+/** `image`: the AI container image a `container` component is, matched against the deny list as an image (deniedImage). */
+function applyPolicy(rules: RuleSet, policy: AiPolicy, comp: Component, pkg: SdkPackage | undefined, findings: Finding[], image?: SiteImage): void {
   const provider = comp.properties['lantern:provider'] ?? '';
   const loc = comp.evidence[0];
   if (!loc) return;
-  const denied = pkg && policy.deniedPackages?.some((d) => normalizeName(pkg.ecosystem, d) === normalizeName(pkg.ecosystem, comp.name));
+  const denied = pkg
+    ? policy.deniedPackages?.some((d) => normalizeName(pkg.ecosystem, d) === normalizeName(pkg.ecosystem, comp.name))
+    : image && policy.deniedPackages?.find((d) => deniedImage(d, image));
   if (denied) {
-    findings.push(treeFinding(rules, 'sdk/unapproved-provider', loc, `denied:${comp.name}`, `${comp.name} is on the denied package list (ai.deniedPackages).`, comp.ref));
+    const what = image ? `AI container image ${comp.name}${comp.version ? ` ${comp.version}` : ''} is on the denied list (ai.deniedPackages: ${String(denied).trim()})` : `${comp.name} is on the denied package list (ai.deniedPackages)`;
+    findings.push(treeFinding(rules, 'sdk/unapproved-provider', loc, `denied:${image ? comp.ref : comp.name}`, `${what}.`, comp.ref));
   } else if (policy.allowedProviders !== undefined && provider && !['multi', 'local', 'mcp'].includes(provider)) {
     // Ids as the catalog writes them, whatever the case or blanks in the config; an empty list
     // allows no provider (it is a policy, not the absence of one).

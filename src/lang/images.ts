@@ -198,6 +198,33 @@ export function siteImage(site: Pick<ImageSite, 'ref' | 'dynamic'>): SiteImage |
   return lit ? { ...lit, versionUnknown: true } : variableRegistryRef(site.ref);
 }
 
+/**
+ * Whether a deny-list entry (`ai.deniedPackages`) names an image. The entry is read as Docker reads
+ * a reference: `ollama/ollama`, `docker.io/ollama/ollama` and `index.docker.io/ollama/ollama` are
+ * Docker Hub's one repository, `python` is `library/python`, an entry with a registry
+ * (`ghcr.io/org/x`) names that registry only, an entry ending in `/` (`mcp/`, `nvcr.io/nim/`) every
+ * repository under that namespace, and a tag or digest in the entry (`ollama/ollama:0.5.7`) that
+ * version only. An image whose registry is a variable is matched by its path (on whatever registry
+ * the entry names: a mirror of it is what it may be). An entry that is no image reference (an npm
+ * scope, blanks) names none.
+ */
+export function deniedImage(entry: string, image: SiteImage): boolean {
+  const e = entry.trim();
+  const namespace = e.endsWith('/');
+  const want = namespace ? undefined : parseImageRef(e);
+  const ns = namespace ? normalizeRepository(e, true) : undefined;
+  const registry = want?.registry ?? ns?.slice(0, ns.indexOf('/'));
+  const path = want?.path ?? ns?.slice(ns.indexOf('/') + 1);
+  if (registry === undefined || path === undefined) return false;
+  // An entry without a registry that Docker gives `library/` names the same path on a mirror without it.
+  const paths = image.registry === undefined && !namespace && registry === 'docker.io' && path.startsWith('library/') ? [path, path.slice('library/'.length)] : [path];
+  if (image.registry !== undefined && image.registry !== registry) return false;
+  if (namespace ? !paths.some((p) => image.path.startsWith(`${p}/`)) : !paths.includes(image.path)) return false;
+  if (want?.digest !== undefined) return image.digest === want.digest;
+  if (want?.tag !== undefined) return !image.versionUnknown && (image.tag ?? (image.digest ? undefined : 'latest')) === want.tag;
+  return true;
+}
+
 /** The name Docker shows: `ollama/ollama`, `python`, `ghcr.io/huggingface/text-generation-inference`. */
 export function familiarName(ref: Pick<ImageRef, 'registry' | 'path'>): string {
   if (ref.registry !== 'docker.io') return `${ref.registry}/${ref.path}`;

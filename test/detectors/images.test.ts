@@ -157,6 +157,25 @@ describe('AI container images in the inventory', () => {
     for (const ref of ['pkg:docker/mcp/github@latest', 'pkg:docker/pytorch/pytorch@2.3.0-cuda12.1-cudnn8-runtime']) assert.ok(!flagged.has(ref), ref);
   });
 
+  it('ai.deniedPackages names images too: the same sdk/unapproved-provider as for a package, per matching component only', async () => {
+    const p = await scan({ root: tree(TREE), threads: 1, ai: { deniedPackages: ['docker.io/ollama/ollama', 'ghcr.io/huggingface/text-generation-inference:3.0.1', 'mcp/', 'qdrant/qdrant-extra', 'pytorch', 'anthropic'] } });
+    const denied = p.findings.filter((f) => f.ruleId === 'sdk/unapproved-provider');
+    assert.deepEqual(denied.map((f) => f.componentRef).sort(), [
+      'image:${REGISTRY}/ollama/ollama@0.5.7',
+      'pkg:docker/huggingface/text-generation-inference@3.0.1?repository_url=ghcr.io',
+      'pkg:docker/mcp/github@latest',
+      'pkg:docker/ollama/ollama@0.5.7',
+      'pkg:docker/ollama/ollama@1',
+      'pkg:pypi/anthropic',
+    ]);
+    const o = denied.find((f) => f.componentRef === 'pkg:docker/ollama/ollama@0.5.7');
+    assert.equal(o?.severity, 'medium');
+    assert.equal(o?.message, 'AI container image ollama/ollama 0.5.7 is on the denied list (ai.deniedPackages: docker.io/ollama/ollama).');
+    assert.match(denied.find((f) => f.componentRef === 'pkg:pypi/anthropic')?.message ?? '', /^anthropic is on the denied package list/);
+    // No deny list, no finding.
+    assert.ok(!r.findings.some((f) => f.ruleId === 'sdk/unapproved-provider'));
+  });
+
   it('--no-shadow-ai lists no images', async () => {
     const off = await scan({ root: tree(TREE), threads: 1, shadowAi: false });
     assert.deepEqual(containers(off), []);

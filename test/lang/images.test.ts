@@ -6,6 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  deniedImage,
   dockerfileImages,
   familiarName,
   isMakefile,
@@ -85,6 +86,53 @@ describe('image references', () => {
     const start = performance.now();
     for (const hostile of [`\${REGISTRY}/${'a/'.repeat(3_000_000)}`, `{{${'x'.repeat(6_000_000)}`, `\${{${' '.repeat(6_000_000)}}}/a`]) variableRegistryRef(hostile);
     assert.ok(performance.now() - start < 5000, 'hostile references are rejected quickly');
+  });
+
+  it('deny-list entries name images as Docker reads references: Docker Hub spellings, library/, registries, namespaces, versions', () => {
+    const img = (raw: string) => {
+      const r = siteImage({ ref: raw, dynamic: /[$]|\{\{/.test(raw) || undefined });
+      assert.ok(r, raw);
+      return r;
+    };
+    const yes: [string, string][] = [
+      ['ollama/ollama', 'ollama/ollama:0.5.7'],
+      ['docker.io/ollama/ollama', 'ollama/ollama'],
+      ['index.docker.io/ollama/ollama', 'docker.io/ollama/ollama:latest'],
+      ['  ollama/ollama  ', 'ollama/ollama:1'],
+      ['ghcr.io/huggingface/text-generation-inference', 'ghcr.io/huggingface/text-generation-inference:3.0.1'],
+      ['ollama/ollama:0.5.7', 'ollama/ollama:0.5.7'],
+      ['ollama/ollama:latest', 'ollama/ollama'],
+      [`ollama/ollama@${DIGEST}`, `ollama/ollama:1@${DIGEST}`],
+      ['mcp/', 'mcp/github:latest'],
+      ['nvcr.io/nim/', 'nvcr.io/nim/meta/llama3:1'],
+      ['python', 'docker.io/library/python:3.12'],
+      ['library/python', 'python'],
+      // A registry that is a variable: matched by the path.
+      ['ollama/ollama', '${REGISTRY}/ollama/ollama:0.5.7'],
+      ['ghcr.io/huggingface/text-generation-inference', '${REGISTRY}/huggingface/text-generation-inference'],
+      ['python', '${REGISTRY}/python'],
+    ];
+    for (const [entry, raw] of yes) assert.ok(deniedImage(entry, img(raw)), `${entry} denies ${raw}`);
+    const no: [string, string][] = [
+      ['ollama/ollama', 'ollama/ollama-extra:1'],
+      ['ollama/ollama', 'ghcr.io/ollama/ollama:1'],
+      ['ollama', 'ollama/ollama:1'],
+      ['myorg/ollama', 'ollama/ollama'],
+      ['ollama/ollama-extra', 'ollama/ollama'],
+      ['ollama/ollama:0.5.7', 'ollama/ollama:0.5.8'],
+      ['ollama/ollama:0.5.7', 'ollama/ollama:${TAG}'],
+      ['ollama/ollama:0.5.7', 'ollama/ollama'],
+      [`ollama/ollama@${DIGEST}`, 'ollama/ollama:1'],
+      ['ghcr.io/huggingface/text-generation-inference', 'huggingface/text-generation-inference:1'],
+      ['mcp/', 'mcpx/github'],
+      ['mcp', 'mcp/github'],
+      ['nvcr.io/nim/', 'nvcr.io/nimble/x:1'],
+      ['@ai-sdk/openai', 'ollama/ollama'],
+      ['langchain-community', 'ollama/ollama'],
+      ['', 'ollama/ollama'],
+      ['Ollama/ollama', 'ollama/ollama'],
+    ];
+    for (const [entry, raw] of no) assert.ok(!deniedImage(entry, img(raw)), `${entry} does not deny ${raw}`);
   });
 
   it('purls of the docker type: repository_url for a registry other than Docker Hub, the digest as version when there is one', () => {
