@@ -1,6 +1,7 @@
 /**
  * Gradle build scripts (build.gradle, build.gradle.kts) and version catalogs (libs.versions.toml).
- * Scripts are code, so they are read with patterns, never evaluated: `conf "g:a:v"`, `conf('g:a:v')`,
+ * Scripts are code, so they are read with patterns, never evaluated, each match only where it starts
+ * in code (gradleCode: not in a comment or string): `conf "g:a:v"`, `conf('g:a:v')`,
  * `conf(platform("g:a:v"))`, `conf group: 'g', name: 'a', version: 'v'` and the Kotlin named form.
  * `$var` / `${var}` versions are resolved from simple literal assignments in the same file, and
  * then (resolveGradle, across files) from gradle.properties.
@@ -22,45 +23,86 @@ export function gradleScope(conf: string): Scope {
 const CONF =
   '(?:implementation|api|compile|compileOnly|compileOnlyApi|runtimeOnly|runtime|testImplementation|testApi|testCompile|testCompileOnly|testRuntimeOnly|testFixturesImplementation|testFixturesApi|androidTestImplementation|debugImplementation|releaseImplementation|kapt|kaptTest|ksp|kspTest|annotationProcessor|testAnnotationProcessor|classpath|lintChecks|[a-z][A-Za-z0-9]*(?:Implementation|Api|CompileOnly|RuntimeOnly))';
 
-/** Blanks out comments, keeping offsets (and so lines) unchanged. */
-function blankComments(text: string): string {
-  let out = '';
-  let i = 0;
+/**
+ * A build script's comments blanked (offsets, and so lines, unchanged) and which offsets are code:
+ * not in a comment nor in a string (one-line `"…"` / `'…'`, Groovy `"""…"""` / `'''…'''`, Kotlin
+ * raw `"""…"""`, with the `${…}` templates of double-quoted ones, strings nested in them
+ * included). A declaration counts only where it starts in code: `ext.v = '1'` or
+ * `implementation("g:a:v")` written inside a string or a comment is text, not build logic. Kotlin
+ * (`kotlin`): block comments nest, raw strings take no escapes and end at the last quote of a run
+ * of three or more. A one-line string ends unclosed at its line's end. Single pass over the text;
+ * the frames of nested templates are kept in one number array (linear on `"${"${…` too).
+ */
+export function gradleCode(text: string, kotlin: boolean): { text: string; code: Uint8Array } {
   const n = text.length;
-  let q: string | undefined;
+  const code = new Uint8Array(n);
+  const blanks: number[] = []; // comment spans, [from, to) pairs
+  // Frames: a positive number is a `${` template's brace depth; a string is -1 `"`, -2 `'`, -3 `"""`, -4 `'''`.
+  const frames: number[] = [];
+  let i = 0;
   while (i < n) {
     const ch = text[i]!;
-    if (q !== undefined) {
-      out += ch;
-      if (ch === '\\' && i + 1 < n) {
-        out += text[i + 1];
+    const top = frames.length === 0 ? 0 : frames[frames.length - 1]!;
+    if (top < 0) {
+      // In a string.
+      const triple = top <= -3;
+      const q = top === -1 || top === -3 ? '"' : "'";
+      if (ch === '\\' && !(kotlin && top === -3)) {
+        i += text[i + 1] === '\n' ? 1 : 2;
+      } else if (ch === q && (!triple || text.startsWith(q + q + q, i))) {
+        frames.pop();
+        i += triple ? 3 : 1;
+        if (kotlin && top === -3) while (text[i] === '"') i++;
+      } else if (!triple && ch === '\n') {
+        frames.pop();
+        i++;
+      } else if (ch === '$' && text[i + 1] === '{' && q === '"') {
+        frames.push(1);
         i += 2;
-        continue;
-      }
-      if (ch === q || ch === '\n') q = undefined;
-      i++;
+      } else i++;
       continue;
     }
-    if (ch === '"' || ch === "'") {
-      q = ch;
-      out += ch;
-      i++;
-    } else if (ch === '/' && text[i + 1] === '/') {
-      while (i < n && text[i] !== '\n') {
-        out += ' ';
-        i++;
-      }
-    } else if (ch === '/' && text[i + 1] === '*') {
-      const e = text.indexOf('*/', i + 2);
-      const end = e < 0 ? n : e + 2;
-      out += text.slice(i, end).replace(/[^\n]/g, ' ');
+    if (ch === '/' && text[i + 1] === '/') {
+      const e = text.indexOf('\n', i);
+      const end = e < 0 ? n : e;
+      blanks.push(i, end);
       i = end;
+    } else if (ch === '/' && text[i + 1] === '*') {
+      let k = i + 2;
+      let depth = 1;
+      while (k < n) {
+        if (text[k] === '*' && text[k + 1] === '/') {
+          k += 2;
+          if (--depth === 0) break;
+        } else if (kotlin && text[k] === '/' && text[k + 1] === '*') {
+          k += 2;
+          depth++;
+        } else k++;
+      }
+      const end = Math.min(k, n);
+      blanks.push(i, end);
+      i = end;
+    } else if (ch === '"' || ch === "'") {
+      const triple = text.startsWith(ch + ch + ch, i);
+      frames.push((ch === '"' ? -1 : -2) - (triple ? 2 : 0));
+      i += triple ? 3 : 1;
+    } else if (top > 0 && (ch === '{' || ch === '}')) {
+      frames[frames.length - 1] = ch === '{' ? top + 1 : top - 1;
+      if (top === 1 && ch === '}') frames.pop();
+      i++;
     } else {
-      out += ch;
+      if (top === 0) code[i] = 1;
       i++;
     }
   }
-  return out;
+  if (blanks.length === 0) return { text, code };
+  // Blanked in a copy of the UTF-16 code units (string slices per comment were slow on millions of them).
+  const units = new Uint16Array(n);
+  for (let k = 0; k < n; k++) units[k] = text.charCodeAt(k);
+  for (let b = 0; b < blanks.length; b += 2) {
+    for (let k = blanks[b]!; k < blanks[b + 1]!; k++) if (units[k] !== 10 && units[k] !== 13) units[k] = 32;
+  }
+  return { text: new TextDecoder('utf-16le').decode(units), code };
 }
 
 function plainVersion(v: string | undefined): string | undefined {
@@ -95,24 +137,29 @@ export function expandGradle(s: string, lookup: (name: string) => string | undef
  * that the coordinates around it are one string and its value resolves as `$x` does.
  */
 const PROPERTY_CALL =
-  /\$\{\s*(?:(?:project|rootProject)\s*\.\s*)?(?:(?:property|findProperty)\s*\(\s*(["'])([\w.-]+)\1\s*\)|(?:extra|ext)\s*\[\s*(["'])([\w.-]+)\3\s*\])(?:\s*as\s+String)?\s*\}/g;
+  /\$\{[ \t]*(?:(?:project|rootProject)[ \t]*\.[ \t]*)?(?:(?:property|findProperty)[ \t]*\([ \t]*(["'])([\w.-]+)\1[ \t]*\)|(?:extra|ext)[ \t]*\[[ \t]*(["'])([\w.-]+)\3[ \t]*\])(?:[ \t]*as[ \t]+String)?[ \t]*\}/g;
 
 export function readGradle(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'maven');
-  // Lines stay where they were: the calls replaced hold no line break.
-  const src = blankComments(boundText(text, c)).replace(PROPERTY_CALL, (_m, _q: string, a: string | undefined, _q2: string, b: string | undefined) => `\${${a ?? b}}`);
+  // Lines stay where they were: the calls replaced hold no line break. Offsets are those of the
+  // text after the replacement, which is lexed then.
+  const { text: src, code } = gradleCode(
+    boundText(text, c).replace(PROPERTY_CALL, (_m, _q: string, a: string | undefined, _q2: string, b: string | undefined) => `\${${a ?? b}}`),
+    path.endsWith('.kts'),
+  );
   const idx = new LineIndex(src);
   const vars = new Map<string, string>();
   // Extra properties (ext, extra, `by extra`, an `ext { }` block's names) are the project's, which
   // the projects below it read too; `val` / `def` names are the script's own.
   const extra = new Map<string, string>();
   for (const m of src.matchAll(ASSIGNMENTS)) {
+    if (code[m.index] !== 1) continue;
     const name = (m[1] ?? m[2] ?? m[3])!;
     vars.set(name, m[4]!);
     if (m[1] === undefined || /\bby\s+extra\s*\(/.test(m[0])) extra.set(name, m[4]!);
   }
   for (const m of src.matchAll(BARE_ASSIGNMENTS)) {
-    if (vars.has(m[1]!)) continue;
+    if (vars.has(m[1]!) || code[m.index + m[0].search(/[A-Za-z_]/)] !== 1) continue;
     vars.set(m[1]!, m[2]!);
     extra.set(m[1]!, m[2]!);
   }
@@ -133,12 +180,14 @@ export function readGradle(path: string, text: string): ManifestResult {
   );
   for (const m of src.matchAll(coordRe)) {
     if (c.isFull) break;
+    if (code[m.index] !== 1) continue;
     emit(m[1]!, m[3]!, m.index);
   }
   // Map / named-argument form.
   const mapRe = new RegExp(`\\b(${CONF})\\s*\\(?\\s*group\\s*[:=]\\s*["']([^"']+)["']\\s*,\\s*name\\s*[:=]\\s*["']([^"']+)["'](?:\\s*,\\s*version\\s*[:=]\\s*(?:["']([^"']+)["']|([A-Za-z_][\\w.]*)))?`, 'g');
   for (const m of src.matchAll(mapRe)) {
     if (c.isFull) break;
+    if (code[m.index] !== 1) continue;
     const v = m[4] ?? (m[5] !== undefined ? `\${${m[5]}}` : undefined);
     emit(m[1]!, `${m[2]}:${m[3]}${v !== undefined ? `:${v}` : ''}`, m.index);
   }
@@ -148,6 +197,7 @@ export function readGradle(path: string, text: string): ManifestResult {
   const accessorRe = new RegExp(`(?:\\b(${CONF})\\s*\\(?\\s*(?:(?:platform|enforcedPlatform|testFixtures)\\s*\\(\\s*)?\\b([A-Za-z_]\\w*)|\\b(libs))((?:\\.[A-Za-z_]\\w*)+)`, 'g');
   for (const m of src.matchAll(accessorRe)) {
     if (c.isFull) break;
+    if (code[m.index] !== 1) continue;
     const parts = m[4]!.slice(1).split('.');
     const cut = parts.findIndex((p) => PROVIDER_CALLS.has(p));
     const alias = cut < 0 ? parts : parts.slice(0, cut);

@@ -395,6 +395,24 @@ describe('Gradle', () => {
       assert.deepEqual(r.deps.map((d) => [d.name, d.version]), [['dev.langchain4j:langchain4j', version]]);
     });
   }
+  const lcUse = uses('implementation("dev.langchain4j:langchain4j:$lcVersion")');
+  const GRADLE_TEXT: Array<[string, string, string, Array<[string, string?]>]> = [
+    ['Groovy: ext.x = … inside a """ string is text; the real ext { } gives the version', 'build.gradle', "ext { lcVersion = '1.0' }\ndef doc = \"\"\"\n  ext.lcVersion = '9.9'\n\"\"\"\n" + lcUse, [['dev.langchain4j:langchain4j', '1.0']]],
+    ["Groovy: ext { } inside a ''' string is text", 'build.gradle', "def doc = '''\next {\n  lcVersion = '9.9'\n}\n'''\n" + lcUse, [['dev.langchain4j:langchain4j', undefined]]],
+    ['Kotlin: extra["x"] = … inside a raw string is text', 'build.gradle.kts', 'extra["lcVersion"] = "1.0"\nval doc = """\nextra["lcVersion"] = "9.9"\n"""\n' + lcUse, [['dev.langchain4j:langchain4j', '1.0']]],
+    ['a one-line string holding an assignment is text', 'build.gradle', "ext.lcVersion = '1.0'\nprintln(\"ext.lcVersion = '9.9'\")\n" + lcUse, [['dev.langchain4j:langchain4j', '1.0']]],
+    ['an escaped quote does not end the string', 'build.gradle', "ext.lcVersion = '1.0'\nprintln(\"say \\\" ext.lcVersion = '9.9' \")\n" + lcUse, [['dev.langchain4j:langchain4j', '1.0']]],
+    ['comments: line, block, and a Kotlin block comment nested in another', 'build.gradle.kts', 'val lcVersion by extra("1.0")\n// extra["lcVersion"] = "9.9"\n/* outer /* inner */ extra["lcVersion"] = "9.9" */\n' + lcUse, [['dev.langchain4j:langchain4j', '1.0']]],
+    ['Kotlin: implementation("g:a:v") and libs.x inside a raw string are no dependency', 'build.gradle.kts', 'val readme = """\n  implementation("com.openai:openai-java:1.0")\n  implementation(libs.openai)\n"""\n', []],
+    ["Groovy: a dependency inside a ''' string, a one-line string or a comment is none", 'build.gradle', "def t = '''\n  implementation 'com.openai:openai-java:1.0'\n'''\nprintln \"implementation('com.anthropic:anthropic-java:1.0')\"\n// implementation 'dev.langchain4j:langchain4j:1.0'\n", []],
+    ['a template in a raw string, with strings in it, ends where its braces do: the declaration after is read', 'build.gradle.kts', 'val s = """a ${listOf("}", "\\"\\"\\"").size} b"""\nval lcVersion = "1.0"\n' + lcUse, [['dev.langchain4j:langchain4j', '1.0']]],
+    ['a one-line string left open ends at its line: the next line is code', 'build.gradle.kts', 'val s = "open\nval lcVersion = "1.0"\n' + lcUse, [['dev.langchain4j:langchain4j', '1.0']]],
+  ];
+  for (const [label, path, text, want] of GRADLE_TEXT) {
+    it(`strings and comments are no build logic: ${label}`, () => {
+      assert.deepEqual(readManifest(path, text).deps.map((d) => [d.name, d.version]), want);
+    });
+  }
   const props = (...lines: string[]) => `${lines.join('\n')}\n`;
   const GRADLE_PROPERTIES: Array<[string, Record<string, string>, Array<[string, string?, string?, string?]>]> = [
     [
