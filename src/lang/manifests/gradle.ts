@@ -175,7 +175,7 @@ export function readGradle(path: string, text: string): ManifestResult {
   };
   // String coordinates, with or without parentheses and platform()/enforcedPlatform()/kotlin wrappers.
   const coordRe = new RegExp(
-    `\\b(${CONF})\\s*\\(?\\s*(?:(?:platform|enforcedPlatform|testFixtures)\\s*\\(\\s*)?(["'])([^"'\\s]+:[^"'\\s]+)\\2`,
+    `\\b(${CONF})\\s*(?:\\(\\s*)?(?:(?:platform|enforcedPlatform|testFixtures)\\s*\\(\\s*)?(["'])([^"'\\s]+:[^"'\\s]+)\\2`,
     'g',
   );
   for (const m of src.matchAll(coordRe)) {
@@ -184,7 +184,7 @@ export function readGradle(path: string, text: string): ManifestResult {
     emit(m[1]!, m[3]!, m.index);
   }
   // Map / named-argument form.
-  const mapRe = new RegExp(`\\b(${CONF})\\s*\\(?\\s*group\\s*[:=]\\s*["']([^"']+)["']\\s*,\\s*name\\s*[:=]\\s*["']([^"']+)["'](?:\\s*,\\s*version\\s*[:=]\\s*(?:["']([^"']+)["']|([A-Za-z_][\\w.]*)))?`, 'g');
+  const mapRe = new RegExp(`\\b(${CONF})\\s*(?:\\(\\s*)?group\\s*[:=]\\s*["']([^"']+)["']\\s*,\\s*name\\s*[:=]\\s*["']([^"']+)["'](?:\\s*,\\s*version\\s*[:=]\\s*(?:["']([^"']+)["']|([A-Za-z_][\\w.]*)))?`, 'g');
   for (const m of src.matchAll(mapRe)) {
     if (c.isFull) break;
     if (code[m.index] !== 1) continue;
@@ -194,7 +194,7 @@ export function readGradle(path: string, text: string): ManifestResult {
   // Version catalog accessors: `libs.x.y` anywhere (a provider call after it is no part of the
   // alias), another catalog's `name.x.y` as a configuration's argument; not `libs.versions.*`
   // nor `libs.plugins.*`, which declare no library.
-  const accessorRe = new RegExp(`(?:\\b(${CONF})\\s*\\(?\\s*(?:(?:platform|enforcedPlatform|testFixtures)\\s*\\(\\s*)?\\b([A-Za-z_]\\w*)|\\b(libs))((?:\\.[A-Za-z_]\\w*)+)`, 'g');
+  const accessorRe = new RegExp(`(?:\\b(${CONF})\\s*(?:\\(\\s*)?(?:(?:platform|enforcedPlatform|testFixtures)\\s*\\(\\s*)?\\b([A-Za-z_]\\w*)|\\b(libs))((?:\\.[A-Za-z_]\\w*)+)`, 'g');
   for (const m of src.matchAll(accessorRe)) {
     if (c.isFull) break;
     if (code[m.index] !== 1) continue;

@@ -395,6 +395,13 @@ describe('Gradle', () => {
       assert.deepEqual(r.deps.map((d) => [d.name, d.version]), [['dev.langchain4j:langchain4j', version]]);
     });
   }
+  it('blanks after a configuration name are read in linear time (`\\s*\\(?\\s*` took 33 s on 100,000 spaces)', () => {
+    const t = performance.now();
+    for (const head of ['implementation', 'implementation(', 'implementation platform(', 'implementation(group:']) {
+      assert.deepEqual(readManifest('build.gradle', `${head}${' '.repeat(100_000)}x\nimplementation 'com.openai:openai-java:1.0'\n`).deps.map((d) => d.name), ['com.openai:openai-java'], head);
+    }
+    assert.ok(performance.now() - t < 2000, `${Math.round(performance.now() - t)} ms`);
+  });
   const lcUse = uses('implementation("dev.langchain4j:langchain4j:$lcVersion")');
   const GRADLE_TEXT: Array<[string, string, string, Array<[string, string?]>]> = [
     ['Groovy: ext.x = … inside a """ string is text; the real ext { } gives the version', 'build.gradle', "ext { lcVersion = '1.0' }\ndef doc = \"\"\"\n  ext.lcVersion = '9.9'\n\"\"\"\n" + lcUse, [['dev.langchain4j:langchain4j', '1.0']]],
