@@ -130,6 +130,13 @@ export interface WorkspaceRoot {
    * the names it leaves unset are read from that one.
    */
   importsAbove?: true;
+  /**
+   * A settings.gradle(.kts): the version catalogs it creates from files
+   * (`versionCatalogs { create("libs") { from(files("../common/libs.versions.toml")) } }`), name →
+   * the file's path relative to the scan root (only files inside it). They serve the build of the
+   * settings file's folder under that name.
+   */
+  catalogs?: Record<string, string>;
 }
 
 /** A string literal in code, for hosts, URLs and model names. */

@@ -296,6 +296,21 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
   });
 
+  it('Gradle convention plugin and a settings catalog: a buildSrc plugin\'s findLibrary and coordinates, a catalog created from common/ are components at their declaring lines; a declaration in a raw string is none', async () => {
+    const r = await run({
+      'gradle/libs.versions.toml': '[libraries]\nlc = "dev.langchain4j:langchain4j-open-ai:0.35.0"\nokhttp = "com.squareup.okhttp3:okhttp:4.12.0"\n',
+      'buildSrc/src/main/kotlin/ai-conventions.gradle.kts': 'val libs = the<VersionCatalogsExtension>().named("libs")\ndependencies {\n  implementation(libs.findLibrary("lc").get())\n  implementation("com.openai:openai-java:2.0.0")\n}\n',
+      'common/ai.versions.toml': '[libraries]\nant = "com.anthropic:anthropic-java:1.2.0"\n',
+      'settings.gradle.kts': 'dependencyResolutionManagement { versionCatalogs { create("ai") { from(files("common/ai.versions.toml")) } } }\n',
+      'app/build.gradle.kts': 'plugins { id("ai-conventions") }\ndependencies { implementation(ai.ant) }\nval doc = """\nimplementation("com.google.genai:google-genai:1.0.0")\n"""\n',
+    });
+    assert.deepEqual(libs(r).map((c) => [c.purl, c.evidence]), [
+      ['pkg:maven/com.anthropic/anthropic-java@1.2.0', [{ path: 'app/build.gradle.kts', line: 2 }]],
+      ['pkg:maven/com.openai/openai-java@2.0.0', [{ path: 'buildSrc/src/main/kotlin/ai-conventions.gradle.kts', line: 4 }]],
+      ['pkg:maven/dev.langchain4j/langchain4j-open-ai@0.35.0', [{ path: 'buildSrc/src/main/kotlin/ai-conventions.gradle.kts', line: 3 }]],
+    ]);
+  });
+
   it('lantern:scope of a Poetry group: dev and test only for tool groups, optional for an optional group, none for another', async () => {
     const r = await run({
       'pyproject.toml': [

@@ -7,7 +7,7 @@
  * then (resolveGradle, across files) from gradle.properties.
  */
 import type { DeclaredDependency, WorkspaceRoot } from '../types.js';
-import { baseName, boundText, Collector, dirName, isRecord, LineIndex, type ManifestResult, pushTo, splitLines, str, upFrom } from './common.js';
+import { baseName, boundText, Collector, dirName, isRecord, joinDir, LineIndex, type ManifestResult, pushTo, splitLines, str, upFrom } from './common.js';
 import { keyLine, parseToml } from './toml.js';
 
 type Scope = DeclaredDependency['scope'];
@@ -201,13 +201,44 @@ export function readGradle(path: string, text: string): ManifestResult {
     const parts = m[4]!.slice(1).split('.');
     const cut = parts.findIndex((p) => PROVIDER_CALLS.has(p));
     const alias = cut < 0 ? parts : parts.slice(0, cut);
-    if (alias.length === 0 || alias[0] === 'versions' || alias[0] === 'plugins') continue;
+    if (alias.length === 0 || alias[0] === 'versions' || alias[0] === 'plugins' || CATALOG_METHODS.has(alias[0]!)) continue;
     const accessor = `${m[2] ?? m[3]}.${alias.join('.')}`;
     c.add({ name: accessor, accessor, line: idx.lineOf(m.index), scope: m[1] === undefined ? undefined : gradleScope(m[1]) });
+  }
+  // Catalog look-ups by name (convention plugins, where no `libs.x` accessor is generated):
+  // `libs.findLibrary("langchain4j-open-ai").get()`, `findBundle("ai")`, on a catalog got by
+  // `versionCatalogs.named("libs")` / `.find("libs").get()` (or `the<VersionCatalogsExtension>()`,
+  // `extensions.getByType(…)`) directly or through a variable assigned so; any other receiver is
+  // taken as the catalog's name. As the accessor `libs.langchain4j.open.ai` / `libs.bundles.ai`.
+  const catalogVars = new Map<string, string>();
+  for (const m of src.matchAll(CATALOG_VAR)) if (code[m.index] === 1 && /ersionCatalogs/.test(m[2]!)) catalogVars.set(m[1]!, m[3]!);
+  const findRe = new RegExp(
+    `(?:\\b(${CONF})\\s*(?:\\(\\s*)?|\\badd\\s*\\(\\s*["']([A-Za-z]\\w*)["']\\s*,\\s*|["'](${CONF})["']\\s*\\(\\s*)?(?:(?:platform|enforcedPlatform|testFixtures)\\s*\\(\\s*)?` +
+      `(?:${CATALOGS}\\s*\\.\\s*(?:named|find|getByName)\\s*\\(\\s*["']([\\w-]+)["']\\s*\\)(?:\\s*\\.\\s*get\\s*\\(\\s*\\))?|\\b([A-Za-z_]\\w*))` +
+      `\\s*\\.\\s*find(Library|Bundle)\\s*\\(\\s*["']([\\w.-]+)["']\\s*\\)`,
+    'g',
+  );
+  for (const m of src.matchAll(findRe)) {
+    if (c.isFull) break;
+    if (code[m.index + m[0].lastIndexOf('find')] !== 1) continue;
+    const catalog = m[4] ?? catalogVars.get(m[5]!) ?? m[5]!;
+    const accessor = accessorOf(m[6] === 'Bundle' ? `${catalog}.bundles` : catalog, m[7]!);
+    const conf = m[1] ?? m[2] ?? m[3];
+    c.add({ name: accessor, accessor, line: idx.lineOf(m.index), scope: conf === undefined ? undefined : gradleScope(conf) });
   }
   c.deps.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return c.result();
 }
+
+/** Methods of a catalog (`libs.findLibrary("x")`, `versionCatalogs.named("libs")`): no alias. */
+const CATALOG_METHODS: ReadonlySet<string> = new Set(['findLibrary', 'findBundle', 'findVersion', 'findPlugin', 'named', 'find', 'getByName', 'getName', 'name', 'libraryAliases', 'bundleAliases', 'versionAliases', 'pluginAliases', 'getLibraryAliases', 'getBundleAliases', 'getVersionAliases', 'getPluginAliases']);
+
+/** How a build script reaches the catalogs: `versionCatalogs`, `the<VersionCatalogsExtension>()`, `extensions.getByType(VersionCatalogsExtension::class.java)`. */
+const CATALOGS =
+  '\\b(?:project\\s*\\.\\s*)?(?:versionCatalogs|the\\s*<\\s*VersionCatalogsExtension\\s*>\\s*\\(\\s*\\)|extensions\\s*\\.\\s*getByType\\s*(?:<\\s*VersionCatalogsExtension\\s*>\\s*\\(\\s*\\)|\\(\\s*VersionCatalogsExtension(?:::class(?:\\.java)?)?\\s*\\)))';
+
+/** `val libs = the<VersionCatalogsExtension>().named("libs")`, `def cat = versionCatalogs.find('libs').get()`: a variable holding a catalog (checked to name the catalogs). */
+const CATALOG_VAR = /\b(?:val|var|def)\s+([A-Za-z_]\w*)(?:\s*:\s*VersionCatalog)?\s*=([^=;\n]{0,200}?)\.\s*(?:named|find|getByName)\s*\(\s*["']([\w-]+)["']\s*\)/g;
 
 /** Calls on a catalog accessor's provider (`libs.x.get()`), not part of the alias. */
 const PROVIDER_CALLS: ReadonlySet<string> = new Set(['get', 'asProvider', 'orNull', 'getOrNull', 'getOrElse', 'map', 'flatMap', 'forUseAtConfigurationTime', 'toString']);
@@ -331,7 +362,51 @@ export function readGradleProperties(path: string, text: string): ManifestResult
   return c.result();
 }
 
+/** A catalog file's path longer than this names none (as a pom's <relativePath>). */
+const MAX_CATALOG_PATH = 4096;
+
+/**
+ * A catalog created from a file in settings.gradle(.kts): Kotlin `create("libs") { from(files("…")) }`,
+ * Groovy `libs { from(files('…')) }` (or `create('libs') { … }`).
+ */
+const CATALOG_FROM = /(?:\bcreate\s*\(\s*["']([A-Za-z]\w*)["']\s*\)|\b([A-Za-z]\w*))\s*\{\s*from\s*\(\s*files?\s*\(\s*["']([^"'\n]+)["']\s*\)\s*\)/g;
+
+/**
+ * settings.gradle(.kts): the version catalogs it creates from files, name → path relative to the
+ * scan root (the file's path is relative to the settings file's folder, as Gradle resolves it).
+ * A path that leaves the scan root, is absolute or is longer than MAX_CATALOG_PATH names none. A
+ * catalog from a published artifact (`from("g:a:v")`) is outside the scan. No dependency of its
+ * own: the catalogs go in `workspace` (resolveGradle).
+ */
+export function readGradleSettings(path: string, text: string): ManifestResult {
+  const c = new Collector(path, 'maven');
+  const { text: src, code } = gradleCode(boundText(text, c), path.endsWith('.kts'));
+  const catalogs = new Map<string, string>();
+  for (const m of src.matchAll(CATALOG_FROM)) {
+    if (code[m.index + m[0].indexOf('from')] !== 1) continue;
+    const name = (m[1] ?? m[2])!;
+    const rel = m[3]!.trim().replace(/\\/g, '/');
+    if (rel === '' || rel.length > MAX_CATALOG_PATH || rel.startsWith('/') || /^[A-Za-z]:/.test(rel)) continue;
+    const file = joinDir(dirName(path), rel);
+    if (file !== undefined && file !== '' && !catalogs.has(name)) catalogs.set(name, file);
+  }
+  if (catalogs.size > 0) c.workspace = { path, ecosystem: 'maven', catalogs: Object.fromEntries(catalogs) };
+  return c.result();
+}
+
 const BUILD_FILE = /(?:^|\/)build\.gradle(?:\.kts)?$/;
+/** A build file or a precompiled script plugin (isConventionPlugin). */
+const GRADLE_SCRIPT = /\.gradle(?:\.kts)?$/;
+
+/**
+ * A precompiled script plugin: `*.gradle.kts` (Kotlin DSL) or `*.gradle` (Groovy) in an included
+ * build's `src/main/kotlin` or `src/main/groovy` (buildSrc, build-logic/convention, …), build logic
+ * that projects apply by its name (`plugins { id("my.java-conventions") }`); the dependencies it
+ * declares are those of every project applying it, so it is read as a build file.
+ */
+export function isConventionPlugin(path: string): boolean {
+  return /(?:^|\/)src\/main\/(?:kotlin|groovy)\/(?:[^/]+\/)*[^/]+\.gradle(?:\.kts)?$/.test(path);
+}
 
 /**
  * What Gradle build files take from other files, for resolveVersions (entries it changes are
@@ -342,14 +417,17 @@ const BUILD_FILE = /(?:^|\/)build\.gradle(?:\.kts)?$/;
  * - A catalog accessor a build file names (`libs.langchain4j.open.ai`, `libs.bundles.ai`) becomes
  *   the catalog entries it stands for, with their coordinates and versions and the build file's
  *   line and scope; the catalog is the nearest whose build folder holds the build file and that
- *   has the accessor. An accessor no catalog has is dropped (a library that is not AI, or a
- *   catalog outside the scan: its coordinates are unknown).
- * - A catalog entry is no declaration of its own once a build file of its build names a library
- *   or bundle accessor of that catalog (any `libs.x`, not `libs.versions.*` or `libs.plugins.*`):
- *   then only the entries they name are declared (through them). When none does, the entries
- *   stay declarations, at the catalog's lines: the build then takes them where this scan does
- *   not look (convention plugins in buildSrc or build-logic, `findLibrary("x")`, build files
- *   outside the scanned folder), which is more common than a catalog nothing uses.
+ *   has the accessor. A catalog serves the build above its gradle/ folder under its file's name,
+ *   and each build whose settings.gradle(.kts) creates a catalog from it (`WorkspaceRoot.catalogs`)
+ *   under the name given there. An accessor no catalog has is dropped (a library that is not AI,
+ *   or a catalog outside the scan: its coordinates are unknown).
+ * - A catalog entry is no declaration of its own once a build file (or convention plugin) of a
+ *   build it serves names a library or bundle of that catalog (any `libs.x` or
+ *   `findLibrary("x")`, not `libs.versions.*` or `libs.plugins.*`): then only the entries they
+ *   name are declared (through them). When none does, the entries stay declarations, at the
+ *   catalog's lines: the build then takes them where this scan does not look (build files
+ *   outside the scanned folder, names computed at run time), which is more common than a catalog
+ *   nothing uses.
  */
 export function resolveGradle(deps: DeclaredDependency[], workspaces: readonly WorkspaceRoot[]): DeclaredDependency[] {
   const props = new Map<string, Map<string, string>>();
@@ -366,19 +444,29 @@ export function resolveGradle(deps: DeclaredDependency[], workspaces: readonly W
   const entries = new Map<string, Map<string, DeclaredDependency[]>>(); // build folder → accessor → catalog entries
   const used = new Set<string>(); // build folder \0 catalog name, for each catalog a build file below names
   const catalogOf = (accessor: string): string => accessor.slice(0, accessor.indexOf('.'));
+  const imports = new Map<string, Array<[root: string, name: string]>>(); // catalog file → the builds whose settings create a catalog from it
+  for (const w of workspaces) for (const [name, file] of Object.entries(w.catalogs ?? {})) pushTo(imports, file, [dirName(w.path), name]);
+  /**
+   * The builds a catalog entry serves, each with the catalog's name there: the build above its
+   * gradle/ folder under its file's name, and those whose settings create a catalog from the file.
+   */
+  const servesOf = (d: DeclaredDependency): Array<[root: string, name: string]> => {
+    const own: [string, string] = [catalogRoot(d.path), catalogOf(d.accessors?.[0] ?? '')];
+    return [own, ...(imports.get(d.path) ?? []).filter(([r, n]) => r !== own[0] || n !== own[1])];
+  };
   for (const d of deps) {
     if (d.accessor !== undefined) for (const up of upFrom(dirName(d.path))) used.add(`${up}\0${catalogOf(d.accessor)}`);
-    for (const a of d.accessors ?? []) {
-      const root = catalogRoot(d.path);
+    if (d.accessors === undefined) continue;
+    for (const [root, name] of servesOf(d)) {
       let byAccessor = entries.get(root);
       if (byAccessor === undefined) entries.set(root, (byAccessor = new Map()));
-      pushTo(byAccessor, a, d);
+      for (const a of d.accessors) pushTo(byAccessor, name + a.slice(a.indexOf('.')), d);
     }
   }
   if (props.size === 0 && extras.size === 0 && entries.size === 0 && used.size === 0) return deps;
   return deps.flatMap((d): DeclaredDependency[] => {
     if (d.accessors !== undefined) {
-      if (d.accessors[0] !== undefined && used.has(`${catalogRoot(d.path)}\0${catalogOf(d.accessors[0])}`)) return [];
+      if (servesOf(d).some(([root, name]) => used.has(`${root}\0${name}`))) return [];
       const entry = { ...d };
       delete entry.accessors;
       return [entry];
@@ -394,7 +482,7 @@ export function resolveGradle(deps: DeclaredDependency[], workspaces: readonly W
         return out;
       });
     }
-    if (d.ecosystem !== 'maven' || d.range?.includes('$') !== true || !BUILD_FILE.test(d.path)) return [d];
+    if (d.ecosystem !== 'maven' || d.range?.includes('$') !== true || !GRADLE_SCRIPT.test(d.path)) return [d];
     // Per folder from the build file's up: its gradle.properties, then (above the build file's own
     // folder, whose extra properties it applied itself) the extra properties of its build file.
     const own = dirName(d.path);

@@ -13,7 +13,7 @@ import { readComposerJson, readComposerLock } from './composer.js';
 import { readCondaEnv } from './conda.js';
 import { readGemfile, readGemfileLock, readGemspec } from './gem.js';
 import { readGoMod } from './go.js';
-import { readGradle, readGradleProperties, readVersionCatalog, resolveGradle } from './gradle.js';
+import { isConventionPlugin, readGradle, readGradleProperties, readGradleSettings, readVersionCatalog, resolveGradle } from './gradle.js';
 import { pomParents, readPom, resolveMavenProperties } from './maven.js';
 import { npmAlias, readPackageJson, readPackageLock } from './npm.js';
 import { isDirectoryBuild, readCsproj, readDirectoryBuild, readNugetLock, readPackagesConfig, readPackagesProps, resolveNugetProperties } from './nuget.js';
@@ -87,11 +87,12 @@ function findReader(path: string, reading: boolean): Reader | undefined {
   if (/\.(cs|fs|vb)proj$/i.test(base)) return readCsproj;
   if (/^[^.].*\.gemspec$/.test(base)) return readGemspec;
   if (/\.versions\.toml$/.test(base)) return readVersionCatalog;
+  if (isConventionPlugin(path)) return readGradle;
   if (/^environment(?:[-_.][\w.-]*)?\.ya?ml$/i.test(base)) return readCondaEnv;
   if (REQUIREMENTS_NAME.test(base)) return readRequirements;
   if (/(^|\/)requirements\/[^/]+\.(txt|in)$/i.test(path.replace(/\\/g, '/'))) return readRequirements;
   if (reading && /\.txt$/i.test(base)) return readRequirements;
-  if (reading && isVersionSource(path)) return readGradleProperties;
+  if (reading && isVersionSource(path)) return base === 'gradle.properties' ? readGradleProperties : readGradleSettings;
   return undefined;
 }
 
@@ -102,11 +103,13 @@ export function isManifest(path: string): boolean {
 
 /**
  * Files that are no manifest (their lines are no dependency, and other detectors read them as
- * configuration) but hold versions for the manifests near them: gradle.properties. readManifest
- * reads them into `workspace`.
+ * configuration) but hold versions for the manifests near them: gradle.properties, and
+ * settings.gradle(.kts) for the version catalogs it creates from files. readManifest reads them
+ * into `workspace`.
  */
 export function isVersionSource(path: string): boolean {
-  return baseName(path) === 'gradle.properties';
+  const base = baseName(path);
+  return base === 'gradle.properties' || base === 'settings.gradle' || base === 'settings.gradle.kts';
 }
 
 /**

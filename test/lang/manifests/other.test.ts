@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isManifest, readManifest } from '../../../src/lang/manifests/index.js';
+import { isManifest, isVersionSource, readManifest } from '../../../src/lang/manifests/index.js';
 import { expectRows, noWarnings, readFixture, resolveTree } from './helpers.js';
 
 describe('go.mod', () => {
@@ -360,11 +360,99 @@ describe('Gradle', () => {
       ],
     ],
   ];
+  /** A settings file whose versionCatalogs block holds these lines. */
+  const catalogsIn = (...lines: string[]) => `dependencyResolutionManagement {\n  versionCatalogs {\n${lines.map((l) => `    ${l}\n`).join('')}  }\n}\n`;
+  CATALOG_CASES.push(
+    [
+      'findLibrary / findBundle by name: on libs, on versionCatalogs.named("libs"), on a variable holding the catalog; add("conf", …) and "conf"(…) give the scope',
+      {
+        'gradle/libs.versions.toml': CATALOG,
+        'build.gradle.kts': uses('implementation(libs.findLibrary("langchain4j-open-ai").get())', 'testImplementation(versionCatalogs.named("libs").findLibrary("openai.java").get())'),
+        'app/build.gradle': "def cat = project.extensions.getByType(VersionCatalogsExtension).find('libs').get()\n" + uses("implementation cat.findLibrary('langchain4j_bom').get()"),
+        'svc/build.gradle.kts': 'val catalog = the<VersionCatalogsExtension>().named("libs")\n' + uses('add("implementation", catalog.findBundle("ai-clients").get())', '"testImplementation"(catalog.findLibrary("langchain4j").get())'),
+      },
+      [
+        ['dev.langchain4j:langchain4j-open-ai', '0.35.0', '0.35.0', 'runtime', 'build.gradle.kts', 2],
+        ['com.openai:openai-java', '0.8.0', '0.8.0', 'test', 'build.gradle.kts', 3],
+        ['dev.langchain4j:langchain4j-bom', '0.35.0', '0.35.0', 'runtime', 'app/build.gradle', 3],
+        ['com.openai:openai-java', '0.8.0', '0.8.0', 'runtime', 'svc/build.gradle.kts', 3],
+        ['com.anthropic:anthropic-java', '1.0.0', '1.0.0', 'runtime', 'svc/build.gradle.kts', 3],
+        ['dev.langchain4j:langchain4j', '0.35.0', '0.35.0', 'test', 'svc/build.gradle.kts', 4],
+      ],
+    ],
+    [
+      'findLibrary decoys: an alias the catalog lacks, findVersion, a call in a string or a comment declare nothing; the catalog counts as used',
+      {
+        'gradle/libs.versions.toml': CATALOG,
+        'build.gradle.kts': 'val v = libs.findVersion("lc4j").get()\n' + uses('implementation(libs.findLibrary("langchain4j-openai").get())', 'println("implementation(libs.findLibrary(\\"openai-java\\").get())")', '// implementation(libs.findLibrary("langchain4j").get())'),
+      },
+      [],
+    ],
+    [
+      'convention plugins (precompiled script plugins in buildSrc, build-logic/*): their declarations are read with their path; findLibrary resolves in the catalog of the build above',
+      {
+        'gradle/libs.versions.toml': CATALOG,
+        'buildSrc/src/main/kotlin/ai-conventions.gradle.kts': 'plugins { java }\nval libs = the<VersionCatalogsExtension>().named("libs")\n' + uses('implementation(libs.findLibrary("langchain4j").get())', 'implementation("com.anthropic:anthropic-java:2.0.0")'),
+        'build-logic/convention/src/main/groovy/my.ai.gradle': uses("implementation 'com.openai:openai-java:0.9.0'"),
+      },
+      [
+        ['dev.langchain4j:langchain4j', '0.35.0', '0.35.0', 'runtime', 'buildSrc/src/main/kotlin/ai-conventions.gradle.kts', 4],
+        ['com.anthropic:anthropic-java', '2.0.0', '2.0.0', 'runtime', 'buildSrc/src/main/kotlin/ai-conventions.gradle.kts', 5],
+        ['com.openai:openai-java', '0.9.0', '0.9.0', 'runtime', 'build-logic/convention/src/main/groovy/my.ai.gradle', 2],
+      ],
+    ],
+    [
+      'a catalog settings.gradle.kts creates from a file outside gradle/ (path from its folder) serves that build as `libs`; another name (`ai`) too; a Groovy settings file in buildSrc imports the root catalog',
+      {
+        'common/libs.versions.toml': '[libraries]\nopenai = "com.openai:openai-java:1.1.0"\n',
+        'catalogs/openai.versions.toml': '[libraries]\nanthropic = "com.anthropic:anthropic-java:1.2.0"\n',
+        'app/settings.gradle.kts': catalogsIn('create("libs") { from(files("../common/libs.versions.toml")) }', 'create("ai") {\n      from(files("../catalogs/openai.versions.toml"))\n    }'),
+        'app/core/build.gradle.kts': uses('implementation(libs.openai)', 'implementation(ai.anthropic)'),
+        'gradle/libs.versions.toml': CATALOG,
+        'buildSrc/settings.gradle': catalogsIn("libs {\n      from(files('../gradle/libs.versions.toml'))\n    }", "shared { from(files('../catalogs/openai.versions.toml')) }"),
+        'buildSrc/build.gradle.kts': uses('implementation(libs.langchain4j)', 'implementation(shared.anthropic)'),
+      },
+      [
+        ['com.openai:openai-java', '1.1.0', '1.1.0', 'runtime', 'app/core/build.gradle.kts', 2],
+        ['com.anthropic:anthropic-java', '1.2.0', '1.2.0', 'runtime', 'app/core/build.gradle.kts', 3],
+        ['dev.langchain4j:langchain4j', '0.35.0', '0.35.0', 'runtime', 'buildSrc/build.gradle.kts', 2],
+        ['com.anthropic:anthropic-java', '1.2.0', '1.2.0', 'runtime', 'buildSrc/build.gradle.kts', 3],
+      ],
+    ],
+    [
+      "settings decoys: a catalog file outside the scan root, an absolute path, a published catalog, a commented-out or quoted create name nothing; another build's settings is not this build's",
+      {
+        'common/libs.versions.toml': '[libraries]\nopenai = "com.openai:openai-java:1.1.0"\n',
+        'settings.gradle.kts': catalogsIn(
+          'create("libs") { from(files("../../common/libs.versions.toml")) }',
+          'create("abs") { from(files("/common/libs.versions.toml")) }',
+          'create("pub") { from("com.example:catalog:1.0") }',
+          '// create("old") { from(files("common/libs.versions.toml")) }',
+          'val doc = """create("doc") { from(files("common/libs.versions.toml")) }"""',
+        ),
+        'x/settings.gradle': "dependencyResolutionManagement { versionCatalogs { mine { from(files('../common/libs.versions.toml')) } } }\n",
+        'build.gradle.kts': uses('implementation(libs.openai)', 'implementation(abs.openai)', 'implementation(old.openai)', 'implementation(doc.openai)', 'implementation(mine.openai)'),
+      },
+      [['com.openai:openai-java', '1.1.0', '1.1.0', undefined, 'common/libs.versions.toml', 2]],
+    ],
+  );
   for (const [label, files, want] of CATALOG_CASES) {
     it(`version catalog: ${label}`, () => {
       assert.deepEqual(resolveTree(files).map((d) => [d.name, d.range, d.version, d.scope, d.path, d.line]), want);
     });
   }
+  it('settings.gradle(.kts): the catalogs it creates from files, by name, paths from its folder; no dependency, no manifest; a hostile path length names none, quickly', () => {
+    const r = readManifest('a/settings.gradle.kts', 'dependencyResolutionManagement {\n  versionCatalogs {\n    create("libs") { from(files("../common/libs.versions.toml")) }\n    create("ai") { from(files("gradle\\\\ai.versions.toml")) }\n  }\n}\n');
+    noWarnings(r);
+    assert.deepEqual(r.deps, []);
+    assert.deepEqual(r.workspace, { path: 'a/settings.gradle.kts', ecosystem: 'maven', catalogs: { libs: 'common/libs.versions.toml', ai: 'a/gradle/ai.versions.toml' } });
+    assert.equal(isManifest('settings.gradle'), false, 'not a manifest: the config detectors still read it');
+    assert.equal(isVersionSource('settings.gradle.kts'), true);
+    const t = performance.now();
+    const long = readManifest('settings.gradle', `versionCatalogs { libs { from(files('${'../'.repeat(2_000_000)}libs.versions.toml')) } }\n`);
+    assert.ok(performance.now() - t < 2000, `${Math.round(performance.now() - t)} ms`);
+    assert.equal(long.workspace, undefined);
+  });
   it('gradle.properties: key=value, key: value and key value lines, comments, continuations, escapes; only version-shaped values; no dependency', () => {
     const r = readFixture('maven/gradle.properties', 'java/gradle.properties');
     noWarnings(r);
