@@ -98,6 +98,12 @@ export interface DeclaredDependency {
    * the catalog entries it stands for in its place.
    */
   accessor?: string;
+  /**
+   * NuGet: a version written with `$(Name)` properties, as written; resolveNugetProperties
+   * evaluates it with the properties of the files MSBuild imports around the project (and drops
+   * this field).
+   */
+  written?: string;
 }
 
 /**

@@ -58,6 +58,7 @@ export class Collector {
     if (d.central !== undefined) out.central = d.central;
     if (d.accessors !== undefined) out.accessors = d.accessors;
     if (d.accessor !== undefined) out.accessor = d.accessor;
+    if (d.written !== undefined) out.written = d.written;
     this.deps.push(out);
     return true;
   }
@@ -206,12 +207,13 @@ const MAX_EXPANDED_CHARS = 4096;
 
 /**
  * References in a value replaced by the file's properties (Maven `${name}`, MSBuild `$(Name)`: `re`
- * captures the name, `lookup` answers it), a few levels deep. Unknown names stay as written; an
- * expansion past MAX_EXPANDED_CHARS (`<a>${b}${b}…</a>`, nested) stops where it is.
+ * captures the name, `lookup` answers it), `levels` deep (a few by default; 1 where the values
+ * looked up are final already). Unknown names stay as written; an expansion past
+ * MAX_EXPANDED_CHARS (`<a>${b}${b}…</a>`, nested) stops where it is.
  */
-export function expandRefs(value: string, re: RegExp, lookup: (name: string) => string | undefined): string {
+export function expandRefs(value: string, re: RegExp, lookup: (name: string) => string | undefined, levels = 10): string {
   let v = value;
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < levels; i++) {
     // Built piece by piece so that one step never allocates past the limit.
     let next = '';
     let at = 0;

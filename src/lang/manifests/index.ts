@@ -16,7 +16,7 @@ import { readGoMod } from './go.js';
 import { isConventionPlugin, readGradle, readGradleProperties, readGradleSettings, readVersionCatalog, resolveGradle } from './gradle.js';
 import { pomParents, readPom, resolveMavenProperties } from './maven.js';
 import { npmAlias, readPackageJson, readPackageLock } from './npm.js';
-import { isDirectoryBuild, readCsproj, readDirectoryBuild, readNugetLock, readPackagesConfig, readPackagesProps, resolveNugetProperties } from './nuget.js';
+import { readCsproj, readDirectoryBuild, readNugetLock, readPackagesConfig, readPackagesProps, resolveNugetProperties } from './nuget.js';
 import { readPnpmLock } from './pnpm.js';
 import { readPipfile, readPipfileLock, readPoetryLock, readPyproject, readUvLock } from './python.js';
 import { readRequirements } from './requirements.js';
@@ -271,7 +271,7 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
 
   // Central definitions: ecosystem + folder → key → the first definition.
   const defines = new Map<string, Map<string, DeclaredDependency>>();
-  const centralDirs = new Set(workspaces.filter((w) => w.ecosystem === 'nuget' && w.members === undefined && !isDirectoryBuild(w.path)).map((w) => dirName(w.path)));
+  const centralDirs = new Set(workspaces.filter((w) => w.ecosystem === 'nuget' && /^directory\.packages\.props$/i.test(baseName(w.path))).map((w) => dirName(w.path)));
   for (const d of deps) {
     if (d.central !== 'defines' || d.lockfile !== undefined) continue;
     const g = `${d.ecosystem}\0${dirName(d.path)}`;

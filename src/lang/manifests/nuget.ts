@@ -15,9 +15,29 @@ export function nugetVersion(v: string | undefined): string | undefined {
   return m[1];
 }
 
-/** `$(Name)` references replaced by the file's properties (case-insensitive, as MSBuild reads them). */
-function expandProps(v: string, props: Map<string, string>): string {
-  return v.includes('$(') ? expandRefs(v, /\$\(([A-Za-z_][\w.-]*)\)/g, (n) => props.get(n.toLowerCase())) : v;
+/**
+ * `$(Name)` references replaced by the properties (case-insensitive, as MSBuild reads them), one
+ * level: the values are final, each expanded when it was defined (evaluateProps).
+ */
+function expandProps(v: string, props: ReadonlyMap<string, string>): string {
+  return v.includes('$(') ? expandRefs(v, /\$\(([A-Za-z_][\w.-]*)\)/g, (n) => props.get(n.toLowerCase()), 1) : v;
+}
+
+/** A property value longer than this is no version: it is not kept, and `$(Name)` of it stays as written (so expansion stays linear). */
+const MAX_PROPERTY_VALUE = 256;
+
+/**
+ * MSBuild's property pass over definitions in evaluation order (lower-case name → value as
+ * written): each value is expanded with the properties defined before it (a name not defined yet
+ * stays as written) and a later definition replaces an earlier one.
+ */
+function evaluateProps(defs: Iterable<readonly [string, string]>, into = new Map<string, string>()): Map<string, string> {
+  for (const [k, raw] of defs) {
+    const v = expandProps(raw, into);
+    if (v.length <= MAX_PROPERTY_VALUE) into.set(k, v);
+    else into.delete(k);
+  }
+  return into;
 }
 
 /** Items of one name an Update= or Remove= reaches (see readXmlProject). */
@@ -34,19 +54,26 @@ function readXmlProject(
   elements: Record<string, 'include' | 'id'>,
   scopeOf: (e: XmlElement) => Scope,
   centralOf: (e: XmlElement, written: string | undefined) => DeclaredDependency['central'] = () => undefined,
-): Collector & { props?: Map<string, string>; root?: XmlElement } {
-  const c: Collector & { props?: Map<string, string>; root?: XmlElement } = new Collector(path, 'nuget');
+): Collector & { defs?: Map<string, string>; written?: boolean; root?: XmlElement } {
+  const c: Collector & { defs?: Map<string, string>; written?: boolean; root?: XmlElement } = new Collector(path, 'nuget');
   const x = parseXml(boundText(text, c));
   c.root = x.root;
   for (const e of x.errors.slice(0, 5)) c.warn(`malformed XML: ${e}`);
   // The file's own MSBuild properties (<PropertyGroup><SkVersion>1.20.0</SkVersion>), by the
-  // case-insensitive name MSBuild uses: Version="$(SkVersion)" reads them.
-  const props = new Map<string, string>();
+  // case-insensitive name MSBuild uses, as written, in evaluation order (a name defined again
+  // moves to its last definition): Version="$(SkVersion)" reads their final values, items being
+  // evaluated after all properties.
+  const defs = new Map<string, string>();
   walk(x.root, (e) => {
     if (e.name.toLowerCase() !== 'propertygroup') return;
-    for (const p of e.children) if (p.children.length === 0 && !props.has(p.name.toLowerCase())) props.set(p.name.toLowerCase(), p.text.trim());
+    for (const p of e.children) {
+      if (p.children.length > 0) continue;
+      defs.delete(p.name.toLowerCase());
+      defs.set(p.name.toLowerCase(), p.text.trim());
+    }
   });
-  c.props = props;
+  c.defs = defs;
+  const props = evaluateProps(defs);
   // Items by element and name, for the Update= and Remove= items after them (at most
   // MAX_SAME_NAME per name: a project includes a package a few times, once per condition; more is
   // hostile input that would make each Update= or Remove= walk them all).
@@ -59,6 +86,8 @@ function readXmlProject(
     if (kind === undefined || c.isFull) return;
     const written = attr(e, 'Version') ?? kidText(e, 'Version', true) ?? attr(e, 'VersionOverride') ?? kidText(e, 'VersionOverride', true);
     const range = written === undefined ? undefined : expandProps(written.trim(), props);
+    // A version that names properties is evaluated again with the imported files' (resolveNugetProperties).
+    const raw = written?.includes('$(') === true ? written.trim() : undefined;
     const version = range !== undefined && !range.includes('$(') ? nugetVersion(range) : undefined;
     const remove = kind === 'include' && attr(e, 'Include') === undefined ? attr(e, 'Remove') : undefined;
     if (remove !== undefined) {
@@ -80,6 +109,8 @@ function readXmlProject(
           d.range = range;
           if (version === undefined) delete d.version;
           else d.version = version;
+          if (raw === undefined) delete d.written;
+          else d.written = raw;
           if (d.central === 'inherits') delete d.central;
         }
       }
@@ -88,7 +119,7 @@ function readXmlProject(
     const name = kind === 'id' ? attr(e, 'id') : attr(e, 'Include');
     if (name === undefined || name.trim() === '') return;
     const n = c.deps.length;
-    c.add({ name: name.trim(), range, version, line: e.line, scope: scopeOf(e), central: centralOf(e, range) });
+    c.add({ name: name.trim(), range, version, line: e.line, scope: scopeOf(e), central: centralOf(e, range), ...(raw === undefined ? {} : { written: raw }) });
     const added = c.deps[n];
     if (added !== undefined && (items.get(itemKey(e, name))?.length ?? 0) < MAX_SAME_NAME) pushTo(items, itemKey(e, name), added);
   });
@@ -97,7 +128,17 @@ function readXmlProject(
     for (const d of c.deps) if (!removed.has(d)) c.deps[w++] = d;
     c.deps.length = w;
   }
+  c.written = c.deps.some((d) => d.written !== undefined);
   return c;
+}
+
+/**
+ * A file's property definitions as a workspace keeps them for resolveNugetProperties: as written,
+ * in evaluation order, only those that may be versions or name properties (`1.2.0`, `$(Base).1`).
+ */
+function keptDefs(defs: ReadonlyMap<string, string> | undefined): Record<string, string> | undefined {
+  const kept = [...(defs ?? [])].filter(([, v]) => /^[\w.+\-[\](),$]{1,100}$/.test(v));
+  return kept.length > 0 ? Object.fromEntries(kept) : undefined;
 }
 
 /**
@@ -105,13 +146,18 @@ function readXmlProject(
  * Directory.Packages.props (central package management).
  */
 export function readCsproj(path: string, text: string): ManifestResult {
-  return readXmlProject(
+  const c = readXmlProject(
     path,
     text,
     { packagereference: 'include' },
     (e) => (/^all$/i.test(attr(e, 'PrivateAssets') ?? kidText(e, 'PrivateAssets', true) ?? '') ? 'build' : 'runtime'),
     (_e, written) => (written === undefined ? 'inherits' : undefined),
-  ).result();
+  );
+  // A version that names properties: the project's own definitions, for the evaluation between
+  // the Directory.Build.props and Directory.Build.targets it imports.
+  const props = c.written === true ? keptDefs(c.defs) : undefined;
+  if (props !== undefined) c.workspace = { path, ecosystem: 'nuget', properties: props };
+  return c.result();
 }
 
 /**
@@ -129,15 +175,12 @@ export function readDirectoryBuild(path: string, text: string): ManifestResult {
     (e) => (/^all$/i.test(attr(e, 'PrivateAssets') ?? kidText(e, 'PrivateAssets', true) ?? '') ? 'build' : 'runtime'),
     (e, written) => (written === undefined && e.name.toLowerCase() === 'packagereference' ? 'inherits' : undefined),
   );
-  const props: Record<string, string> = {};
-  for (const [k, v] of c.props ?? []) {
-    const value = expandProps(v, c.props ?? new Map());
-    if (/^[\w.+\-[\](),]{1,100}$/.test(value)) props[k] = value;
-  }
+  const props = keptDefs(c.defs);
   // Every Directory.Build file is a workspace entry, with properties or none: it is the nearest
-  // one for the projects below, which then read no other unless it imports the one above.
+  // one of its kind for the projects below, which then read no other of that kind unless it
+  // imports the one above.
   c.workspace = { path, ecosystem: 'nuget' };
-  if (Object.keys(props).length > 0) c.workspace.properties = props;
+  if (props !== undefined) c.workspace.properties = props;
   if (importsAbove(c.root)) c.workspace.importsAbove = true;
   return c.result();
 }
@@ -164,48 +207,77 @@ export function isDirectoryBuild(path: string): boolean {
 }
 
 /**
- * `$(Name)` versions a project leaves unresolved, from the nearest Directory.Build.props (or
- * .targets) in its folder or above that sets the name (MSBuild imports the nearest one).
+ * `$(Name)` versions evaluated as MSBuild does: one property pass over the nearest
+ * Directory.Build.props in the project's folder or above (with, first, those it imports above
+ * it), the project's own definitions, then the nearest Directory.Build.targets (likewise; MSBuild
+ * looks for each of the two on its own), a later definition replacing an earlier one; items come
+ * after all properties, so a version reads the final values: a .targets value wins over the
+ * project's, the project's over a .props value. An item of a Directory.Build file is evaluated in
+ * its own folder's sequence; a Directory.Packages.props version left unresolved by its own
+ * properties takes the same sequence. Names none of them defines stay as written.
  */
 export function resolveNugetProperties(deps: DeclaredDependency[], workspaces: readonly WorkspaceRoot[]): DeclaredDependency[] {
-  const byDir = new Map<string, { props: Map<string, string>; above: boolean }>();
+  const files = new Map<string, WorkspaceRoot>(); // folder \0 'props' | 'targets' → its Directory.Build file
+  const projects = new Map<string, WorkspaceRoot>(); // project path → its own definitions
   for (const w of workspaces) {
-    if (w.ecosystem !== 'nuget' || !isDirectoryBuild(w.path)) continue;
-    const dir = dirName(w.path);
-    const m = byDir.get(dir) ?? { props: new Map<string, string>(), above: false };
-    // .props before .targets: both are the folder's; a name either sets resolves.
-    for (const [k, v] of Object.entries(w.properties ?? {})) if (!m.props.has(k)) m.props.set(k, v);
-    if (w.importsAbove) m.above = true;
-    byDir.set(dir, m);
+    if (w.ecosystem !== 'nuget') continue;
+    if (isDirectoryBuild(w.path)) {
+      const key = `${dirName(w.path)}\0${/\.props$/i.test(w.path) ? 'props' : 'targets'}`;
+      if (!files.has(key)) files.set(key, w);
+    } else if (w.properties !== undefined) projects.set(w.path, w);
   }
-  if (byDir.size === 0) return deps;
-  /** The properties a project in `dir` reads: the nearest file's, then (the nearer first) those of the files it imports above it. */
-  const chains = new Map<string, Map<string, string> | undefined>();
-  const propsFor = (dir: string): Map<string, string> | undefined => {
-    if (chains.has(dir)) return chains.get(dir);
-    let out: Map<string, string> | undefined;
-    for (const up of upFrom(dir)) {
-      const f = byDir.get(up);
-      if (f === undefined) continue;
-      if (out === undefined) out = new Map(f.props);
-      else for (const [k, v] of f.props) if (!out.has(k)) out.set(k, v);
-      if (!f.above) break;
+  if (files.size === 0 && projects.size === 0) return deps.some((d) => d.written !== undefined) ? deps.map(withoutWritten) : deps;
+  /** The files of a kind a project in `dir` imports, in evaluation order: the farthest (imported by the nearer at its top) first. */
+  const chains = new Map<string, WorkspaceRoot[]>();
+  const chainOf = (dir: string, kind: 'props' | 'targets'): WorkspaceRoot[] => {
+    const key = `${dir}\0${kind}`;
+    let chain = chains.get(key);
+    if (chain !== undefined) return chain;
+    chain = [];
+    let from: string | undefined = dir;
+    while (from !== undefined) {
+      const at: string | undefined = upFrom(from).find((up) => files.has(`${up}\0${kind}`));
+      if (at === undefined) break;
+      const f: WorkspaceRoot = files.get(`${at}\0${kind}`)!;
+      chain.unshift(f);
+      from = f.importsAbove === true && at !== '' ? dirName(at) : undefined;
     }
-    chains.set(dir, out);
-    return out;
+    chains.set(key, chain);
+    return chain;
+  };
+  const evaluated = new Map<string, Map<string, string>>();
+  const propsFor = (d: DeclaredDependency): Map<string, string> => {
+    const dir = dirName(d.path);
+    const own = projects.get(d.path);
+    const key = own === undefined ? `\0${dir}` : d.path;
+    let props = evaluated.get(key);
+    if (props === undefined) {
+      props = new Map<string, string>();
+      for (const w of [...chainOf(dir, 'props'), ...(own === undefined ? [] : [own]), ...chainOf(dir, 'targets')]) evaluateProps(Object.entries(w.properties ?? {}), props);
+      evaluated.set(key, props);
+    }
+    return props;
   };
   return deps.map((d) => {
-    if (d.ecosystem !== 'nuget' || d.range?.includes('$(') !== true || d.lockfile !== undefined) return d;
-    const props = propsFor(dirName(d.path));
-    if (props === undefined) return d;
-    const range = expandProps(d.range, props);
-    if (range === d.range) return d;
-    const out: DeclaredDependency = { ...d, range };
+    if (d.ecosystem !== 'nuget' || d.lockfile !== undefined) return d;
+    const written = d.written ?? (d.range?.includes('$(') === true ? d.range : undefined);
+    if (written === undefined) return d;
+    const out = withoutWritten(d);
+    const range = expandProps(written, propsFor(d));
+    if (range === d.range) return out;
+    out.range = range;
     const version = range.includes('$(') ? undefined : nugetVersion(range);
     if (version !== undefined) out.version = version;
     else delete out.version;
     return out;
   });
+}
+
+/** A copy without the version as written (DeclaredDependency.written), which only resolveNugetProperties reads. */
+function withoutWritten(d: DeclaredDependency): DeclaredDependency {
+  const out = { ...d };
+  delete out.written;
+  return out;
 }
 
 /**

@@ -705,7 +705,7 @@ describe('NuGet', () => {
       [['OpenAI.Chat', '1.0.0', '1.0.0', 6], ['Azure.AI.OpenAI', '2.1.0', '2.1.0', 8]],
     ],
     [
-      'Directory.Build.props: its PackageReference items are dependencies at its lines (central versions reach them); its properties give $(Name) versions to the projects below, the nearest file first, their own first of all',
+      'Directory.Build.props: its PackageReference items are dependencies at its lines (central versions reach them); its properties give $(Name) versions to the projects below (the nearest .props, the project\'s own, the nearest .targets, the later winning)',
       {
         'Directory.Build.props': '<Project>\n  <PropertyGroup><SkVersion>1.20.0</SkVersion><OaiVersion>2.1.0</OaiVersion></PropertyGroup>\n  <ItemGroup>\n    <PackageReference Include="OpenAI" />\n  </ItemGroup>\n</Project>\n',
         'Directory.Packages.props': central('<PackageVersion Include="OpenAI" Version="2.1.0" />'),
@@ -718,8 +718,9 @@ describe('NuGet', () => {
         ['Microsoft.SemanticKernel', '1.20.0', '1.20.0', 4],
         ['Azure.AI.OpenAI', '2.2.0', '2.2.0', 5],
         ['Microsoft.SemanticKernel', '1.30.0', '1.30.0', 4],
-        // MSBuild imports the nearest Directory.Build file only: the root's OaiVersion is not read.
-        ['OpenAI', '$(OaiVersion)', undefined, 5],
+        // MSBuild looks for the nearest Directory.Build.props and .targets each on its own: labs'
+        // .targets does not hide the root's .props, whose OaiVersion Lab reads.
+        ['OpenAI', '2.1.0', '2.1.0', 5],
       ],
     ],
     [
@@ -746,13 +747,88 @@ describe('NuGet', () => {
   ];
   it('Directory.Build.props keeps for the projects below only the properties that may be versions; it is no central version file', () => {
     const r = readManifest('Directory.Build.props', '<Project><PropertyGroup><A>1.2.3</A><B>$(A)</B><Token>sk-not a version!</Token></PropertyGroup></Project>');
-    assert.deepEqual(r.workspace, { path: 'Directory.Build.props', ecosystem: 'nuget', properties: { a: '1.2.3', b: '1.2.3' } });
+    assert.deepEqual(r.workspace, { path: 'Directory.Build.props', ecosystem: 'nuget', properties: { a: '1.2.3', b: '$(A)' } }, 'as written: evaluated in order with the files around it');
     assert.deepEqual(readManifest('a/Directory.Build.targets', '<Project><Import Project="$([MSBuild]::GetPathOfFileAbove(Directory.Build.targets, $(MSBuildThisFileDirectory)..))" /></Project>').workspace, { path: 'a/Directory.Build.targets', ecosystem: 'nuget', importsAbove: true });
     assert.deepEqual(readManifest('Directory.Build.props', '<Project><Import Project="Other.props" /></Project>').workspace, { path: 'Directory.Build.props', ecosystem: 'nuget' });
     assert.ok(isManifest('src/directory.build.targets'));
     // A PackageReference without a version in a project beside it still takes no version from it.
     assert.deepEqual(resolveTree({ 'Directory.Build.props': '<Project><ItemGroup><PackageVersion Include="OpenAI" Version="9.9.9" /></ItemGroup></Project>', 'App.csproj': csproj('<PackageReference Include="OpenAI" />') }).map((d) => [d.name, d.version]), [['OpenAI', undefined]]);
   });
+  const buildFile = (props: string, ...items: string[]) => `<Project>\n  <PropertyGroup>${props}</PropertyGroup>\n  <ItemGroup>\n${items.map((i) => `    ${i}\n`).join('')}  </ItemGroup>\n</Project>\n`;
+  const project = (props: string, ...items: string[]) => `<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>${props}</PropertyGroup>\n  <ItemGroup>\n${items.map((i) => `    ${i}\n`).join('')}  </ItemGroup>\n</Project>\n`;
+  const ref = (name: string, prop: string) => `<PackageReference Include="${name}" Version="$(${prop})" />`;
+  const MSBUILD_ORDER: Array<[string, Record<string, string>, Array<[string, string?, string?, string?]>]> = [
+    [
+      'a property from each place: Directory.Build.props, then the project, then Directory.Build.targets; the later definition wins and items read the final values',
+      {
+        'Directory.Build.props': buildFile('<PropsOnly>1.0.0</PropsOnly><ProjWins>1.0.0</ProjWins><TargetsWin>1.0.0</TargetsWin>'),
+        'Directory.Build.targets': buildFile('<TargetsWin>3.0.0</TargetsWin><TargetsOnly>4.0.0</TargetsOnly>'),
+        'App.csproj': project('<ProjWins>2.0.0</ProjWins><TargetsWin>2.0.0</TargetsWin>', ref('OpenAI', 'PropsOnly'), ref('Azure.AI.OpenAI', 'ProjWins'), ref('Microsoft.SemanticKernel', 'TargetsWin'), ref('Anthropic.SDK', 'TargetsOnly')),
+      },
+      [
+        ['OpenAI', '1.0.0', '1.0.0', 'App.csproj'],
+        ['Azure.AI.OpenAI', '2.0.0', '2.0.0', 'App.csproj'],
+        ['Microsoft.SemanticKernel', '3.0.0', '3.0.0', 'App.csproj'],
+        ['Anthropic.SDK', '4.0.0', '4.0.0', 'App.csproj'],
+      ],
+    ],
+    [
+      'a definition reads the values defined before it: a project property built on a .props value resolves, one built on a name only .targets defines (later) does not',
+      {
+        'Directory.Build.props': buildFile('<Major>2.1</Major>'),
+        'Directory.Build.targets': buildFile('<Late>9.9</Late>'),
+        'App.csproj': project('<OaiVersion>$(Major).0</OaiVersion><SkVersion>$(Late).0</SkVersion>', ref('OpenAI', 'OaiVersion'), ref('Microsoft.SemanticKernel', 'SkVersion')),
+      },
+      [
+        ['OpenAI', '2.1.0', '2.1.0', 'App.csproj'],
+        ['Microsoft.SemanticKernel', '$(Late).0', undefined, 'App.csproj'],
+      ],
+    ],
+    [
+      'in one file the last definition wins (alone, and with Directory.Build files around it)',
+      {
+        'App.csproj': project('<OaiVersion>1.0.0</OaiVersion><OaiVersion>2.1.0</OaiVersion>', ref('OpenAI', 'OaiVersion')),
+        'src/Directory.Build.props': buildFile('<SkVersion>1.0.0</SkVersion><SkVersion>1.30.0</SkVersion>'),
+        'src/App.csproj': project('', ref('Microsoft.SemanticKernel', 'SkVersion')),
+      },
+      [
+        ['OpenAI', '2.1.0', '2.1.0', 'App.csproj'],
+        ['Microsoft.SemanticKernel', '1.30.0', '1.30.0', 'src/App.csproj'],
+      ],
+    ],
+    [
+      'the nearest .props and the nearest .targets are found each on its own; a .targets importing the one above comes after it; a sibling folder\'s file is not read',
+      {
+        'Directory.Build.props': buildFile('<OaiVersion>2.1.0</OaiVersion>'),
+        'Directory.Build.targets': buildFile('<SkVersion>1.20.0</SkVersion><AiVersion>2.0.0</AiVersion>'),
+        'src/Directory.Build.targets': "<Project>\n  <Import Project=\"$([MSBuild]::GetPathOfFileAbove('Directory.Build.targets', '$(MSBuildThisFileDirectory)../'))\" />\n  <PropertyGroup><SkVersion>1.30.0</SkVersion></PropertyGroup>\n</Project>\n",
+        'src/App/App.csproj': project('<SkVersion>1.10.0</SkVersion>', ref('OpenAI', 'OaiVersion'), ref('Microsoft.SemanticKernel', 'SkVersion'), ref('Azure.AI.OpenAI', 'AiVersion')),
+        'other/Directory.Build.targets': buildFile('<AntVersion>3.0.0</AntVersion>'),
+        'src/Lib/Lib.csproj': project('', ref('Anthropic.SDK', 'AntVersion')),
+      },
+      [
+        ['OpenAI', '2.1.0', '2.1.0', 'src/App/App.csproj'],
+        ['Microsoft.SemanticKernel', '1.30.0', '1.30.0', 'src/App/App.csproj'],
+        ['Azure.AI.OpenAI', '2.0.0', '2.0.0', 'src/App/App.csproj'],
+        ['Anthropic.SDK', '$(AntVersion)', undefined, 'src/Lib/Lib.csproj'],
+      ],
+    ],
+    [
+      "a Directory.Build.props item reads its folder's sequence: the .targets beside it wins over it",
+      {
+        'Directory.Build.props': buildFile('<OaiVersion>2.0.0</OaiVersion>', ref('OpenAI', 'OaiVersion')),
+        'Directory.Build.targets': buildFile('<OaiVersion>2.1.0</OaiVersion>'),
+      },
+      [['OpenAI', '2.1.0', '2.1.0', 'Directory.Build.props']],
+    ],
+  ];
+  for (const [label, files, want] of MSBUILD_ORDER) {
+    it(`MSBuild property order: ${label}`, () => {
+      const got = resolveTree(files);
+      assert.deepEqual(got.map((d) => [d.name, d.range, d.version, d.path]), want);
+      assert.ok(got.every((d) => d.written === undefined), 'the version as written is dropped once evaluated');
+    });
+  }
   for (const [label, files, want] of UPDATE_CASES) {
     it(`PackageReference Update=: ${label}`, () => {
       assert.deepEqual(resolveTree(files).map((d) => [d.name, d.range, d.version, d.line]), want);
