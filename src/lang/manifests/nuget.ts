@@ -1,6 +1,6 @@
 /** NuGet: *.csproj / *.fsproj / *.vbproj, Directory.Packages.props, Directory.Build.props/targets, packages.config, packages.lock.json. */
 import type { DeclaredDependency, WorkspaceRoot } from '../types.js';
-import { baseName, boundText, Collector, dirName, expandRefs, isRecord, type ManifestResult, pushTo, str, upFrom } from './common.js';
+import { baseName, boundText, Collector, dirName, expandRefs, isRecord, type ManifestResult, str, upFrom } from './common.js';
 import { parseJson } from './json.js';
 import { attr, kidText, parseXml, type XmlElement } from './xml.js';
 
@@ -40,9 +40,6 @@ function evaluateProps(defs: Iterable<readonly [string, string]>, into = new Map
   return into;
 }
 
-/** Items of one name an Update= or Remove= reaches (see readXmlProject). */
-const MAX_SAME_NAME = 64;
-
 function walk(el: XmlElement, visit: (e: XmlElement) => void, depth = 0): void {
   visit(el);
   if (depth < 64) for (const k of el.children) walk(k, visit, depth + 1);
@@ -74,12 +71,14 @@ function readXmlProject(
   });
   c.defs = defs;
   const props = evaluateProps(defs);
-  // Items by element and name, for the Update= and Remove= items after them (at most
-  // MAX_SAME_NAME per name: a project includes a package a few times, once per condition; more is
-  // hostile input that would make each Update= or Remove= walk them all).
-  const items = new Map<string, DeclaredDependency[]>();
-  /** Items a Remove= took out, dropped from the result in one pass at the end. */
-  const removed = new Set<DeclaredDependency>();
+  // Update= and Remove= reach the items of their names included before them (MSBuild evaluates
+  // items in order), however many: the items, updates and removals are recorded in order, then
+  // walked once backwards: an item is removed when a removal of its name comes after it, else it
+  // takes the last update of its name after it (the first met backwards). Linear in the file,
+  // with no limit per name.
+  type Update = { keys: string[]; range: string; version: string | undefined; raw: string | undefined };
+  const events: Array<DeclaredDependency | Update | { keys: string[]; remove: true }> = [];
+  const keyOf = new Map<DeclaredDependency, string>();
   const itemKey = (e: XmlElement, name: string): string => `${e.name.toLowerCase()}\0${name.trim().toLowerCase()}`;
   walk(x.root, (e) => {
     const kind = elements[e.name.toLowerCase()];
@@ -93,27 +92,14 @@ function readXmlProject(
     if (remove !== undefined) {
       // `Remove="X"` takes out the X items included before it (evaluation order; a later Include
       // stands): they are no dependency of the project.
-      for (const n of remove.split(';')) {
-        for (const d of items.get(itemKey(e, n)) ?? []) removed.add(d);
-        items.delete(itemKey(e, n));
-      }
+      events.push({ keys: remove.split(';').map((n) => itemKey(e, n)), remove: true });
       return;
     }
     const update = kind === 'include' ? attr(e, 'Update') : undefined;
     if (update !== undefined && attr(e, 'Include') === undefined) {
       // `Update="X"` declares nothing: MSBuild changes the X items included before it (in
       // evaluation order; a later Include is not touched), whose version it then gives.
-      if (range === undefined) return;
-      for (const n of update.split(';')) {
-        for (const d of items.get(itemKey(e, n)) ?? []) {
-          d.range = range;
-          if (version === undefined) delete d.version;
-          else d.version = version;
-          if (raw === undefined) delete d.written;
-          else d.written = raw;
-          if (d.central === 'inherits') delete d.central;
-        }
-      }
+      if (range !== undefined) events.push({ keys: update.split(';').map((n) => itemKey(e, n)), range, version, raw });
       return;
     }
     const name = kind === 'id' ? attr(e, 'id') : attr(e, 'Include');
@@ -121,8 +107,38 @@ function readXmlProject(
     const n = c.deps.length;
     c.add({ name: name.trim(), range, version, line: e.line, scope: scopeOf(e), central: centralOf(e, range), ...(raw === undefined ? {} : { written: raw }) });
     const added = c.deps[n];
-    if (added !== undefined && (items.get(itemKey(e, name))?.length ?? 0) < MAX_SAME_NAME) pushTo(items, itemKey(e, name), added);
+    if (added !== undefined) {
+      keyOf.set(added, itemKey(e, name));
+      events.push(added);
+    }
   });
+  const removed = new Set<DeclaredDependency>();
+  const gone = new Set<string>(); // item keys removed after the point reached
+  const last = new Map<string, Update>(); // item key → its last update after the point reached
+  for (let i = events.length - 1; i >= 0; i--) {
+    const ev = events[i]!;
+    if ('remove' in ev) {
+      for (const k of ev.keys) gone.add(k);
+      continue;
+    }
+    if ('keys' in ev) {
+      for (const k of ev.keys) if (!last.has(k)) last.set(k, ev);
+      continue;
+    }
+    const key = keyOf.get(ev)!;
+    if (gone.has(key)) {
+      removed.add(ev);
+      continue;
+    }
+    const change = last.get(key);
+    if (change === undefined) continue;
+    ev.range = change.range;
+    if (change.version === undefined) delete ev.version;
+    else ev.version = change.version;
+    if (change.raw === undefined) delete ev.written;
+    else ev.written = change.raw;
+    if (ev.central === 'inherits') delete ev.central;
+  }
   if (removed.size > 0) {
     let w = 0;
     for (const d of c.deps) if (!removed.has(d)) c.deps[w++] = d;

@@ -630,9 +630,19 @@ describe('NuGet', () => {
     const same = `<Project><ItemGroup>${'<PackageReference Include="P" Version="1" />'.repeat(n)}${'<PackageReference Update="P" Version="2" />'.repeat(n)}<PackageReference Remove="P" /></ItemGroup></Project>`;
     const t = performance.now();
     assert.deepEqual(readManifest('App.csproj', distinct).deps.map((d) => d.name), ['OpenAI']);
-    // A name included more often than any project does: the first 64 are the ones Update=/Remove= reach.
-    assert.equal(readManifest('Directory.Build.props', same).deps.length, n - 64);
+    // However often a name is included, a Remove= after them reaches every one (there was a cap of 64).
+    assert.equal(readManifest('Directory.Build.props', same).deps.length, 0);
     assert.ok(performance.now() - t < 3000, `${Math.round(performance.now() - t)} ms`);
+  });
+  it('Update= and Remove= reach every item of their name before them, 200 of one name too (the first 64 only, before)', () => {
+    const cond = (i: number) => `<PackageReference Include="OpenAI" Condition="'$(TargetFramework)' == 'net${i}'" />`;
+    const items = Array.from({ length: 200 }, (_, i) => cond(i)).join('');
+    const updated = readManifest('App.csproj', `<Project><ItemGroup>${items}<PackageReference Update="OpenAI" Version="2.1.0" />${cond(200)}</ItemGroup></Project>`).deps;
+    assert.equal(updated.length, 201);
+    assert.deepEqual([...new Set(updated.slice(0, 200).map((d) => d.version))], ['2.1.0']);
+    assert.equal(updated[200]?.version, undefined, 'the Include after the Update is not reached');
+    const left = readManifest('App.csproj', `<Project><ItemGroup>${items}<PackageReference Remove="OpenAI" /><PackageReference Include="OpenAI" Version="2.0.0" /></ItemGroup></Project>`).deps;
+    assert.deepEqual(left.map((d) => [d.name, d.version]), [['OpenAI', '2.0.0']]);
   });
   it('TOML tables of many keys (Cargo.toml, pyproject.toml, Pipfile) are read in linear time, lines right', () => {
     const n = 30_000;
@@ -703,6 +713,19 @@ describe('NuGet', () => {
         ),
       },
       [['OpenAI.Chat', '1.0.0', '1.0.0', 6], ['Azure.AI.OpenAI', '2.1.0', '2.1.0', 8]],
+    ],
+    [
+      'an Update after a Remove does not bring the removed item back; an Update before the Remove of another name stays',
+      {
+        'App.csproj': csproj(
+          '<PackageReference Include="OpenAI" Version="2.0.0" />',
+          '<PackageReference Include="Azure.AI.OpenAI" />',
+          '<PackageReference Update="Azure.AI.OpenAI" Version="2.1.0" />',
+          '<PackageReference Remove="OpenAI" />',
+          '<PackageReference Update="OpenAI; Azure.AI.OpenAI" Version="9.9.9" />',
+        ),
+      },
+      [['Azure.AI.OpenAI', '9.9.9', '9.9.9', 5]],
     ],
     [
       'Directory.Build.props: its PackageReference items are dependencies at its lines (central versions reach them); its properties give $(Name) versions to the projects below (the nearest .props, the project\'s own, the nearest .targets, the later winning)',
