@@ -241,6 +241,55 @@ describe('composer.json / composer.lock', () => {
     );
   });
 
+  const composerJson = (o: Record<string, unknown>) => JSON.stringify({ name: 'acme/app', ...o }, null, 2);
+  const COMPOSER_LINKS: Array<[string, Record<string, string>, Array<[string, string?, string?, string?, number?]>]> = [
+    [
+      "a package the root replaces or provides is satisfied by the root: its require or require-dev is no dependency (names without case); a close name and a platform name are not its",
+      {
+        'composer.json': composerJson({
+          require: { 'openai-php/client': '^0.10', 'theodo-group/llphant': '0.8.*', 'openai-php/laravel': '^0.10', 'google-gemini-php/client': '^1.0' },
+          'require-dev': { 'Prism-PHP/Prism': '^0.3' },
+          replace: { 'OpenAI-PHP/Client': '*', 'openai-php/laravel-extra': '*', php: '*' },
+          provide: { 'theodo-group/llphant': '1.0.0', 'prism-php/prism': 'self.version' },
+        }),
+      },
+      [
+        ['openai-php/laravel', '^0.10', undefined, 'composer.json', 6],
+        ['google-gemini-php/client', '^1.0', undefined, 'composer.json', 7],
+      ],
+    ],
+    [
+      "a locked package's replace and provide: the name is locked through it, at its line, with the version the link pins (self.version: its own); a name locked itself keeps its own entry",
+      {
+        'composer.json': composerJson({ require: { 'openai-php/client': '^0.10', 'theodo-group/llphant': '^0.8', 'google-gemini-php/client': '^1.0' } }),
+        'composer.lock': JSON.stringify({
+          packages: [
+            { name: 'acme/openai-fork', version: 'v0.10.9', replace: { 'openai-php/client': 'self.version' } },
+            { name: 'acme/llm-kit', version: '2.0.0', provide: { 'theodo-group/llphant': '0.8.4', 'prism-php/prism': '^0.3' }, replace: { 'google-gemini-php/client': '1.0.0' } },
+            { name: 'google-gemini-php/client', version: '1.0.5' },
+          ],
+        }, null, 2),
+      },
+      [
+        ['openai-php/client', '^0.10', '0.10.9', 'composer.json', 4],
+        ['theodo-group/llphant', '^0.8', '0.8.4', 'composer.json', 5],
+        ['google-gemini-php/client', '^1.0', '1.0.5', 'composer.json', 6],
+        ['acme/openai-fork', undefined, '0.10.9', 'composer.lock', 4],
+        ['acme/llm-kit', undefined, '2.0.0', 'composer.lock', 11],
+        ['prism-php/prism', undefined, undefined, 'composer.lock', 11],
+      ],
+    ],
+  ];
+  for (const [label, files, want] of COMPOSER_LINKS) {
+    it(`replace / provide: ${label}`, () => {
+      assert.deepEqual(resolveTree(files).map((d) => [d.name, d.range, d.version, d.path, d.line]), want);
+    });
+  }
+  it('replace / provide that are no objects are warnings; the requires stay', () => {
+    const r = readManifest('composer.json', composerJson({ require: { 'openai-php/client': '^0.10' }, replace: ['openai-php/client'] }));
+    assert.deepEqual(r.deps.map((d) => d.name), ['openai-php/client']);
+    assert.deepEqual(r.warnings, ['"replace" is not an object']);
+  });
   it('malformed or truncated JSON: a warning and what was read before it', () => {
     const r = readManifest('composer.json', '{"require": {"openai-php/client": "^0.10", "prism-php/prism": ');
     expectRows(r, [['openai-php/client', '^0.10', undefined, 'runtime', 1]]);
