@@ -143,6 +143,12 @@ export interface WorkspaceRoot {
    * settings file's folder under that name.
    */
   catalogs?: Record<string, string>;
+  /**
+   * A Directory.Build.targets: the versions its `PackageReference Update=` items give, by lower-case
+   * package name, as written (the last per name). MSBuild evaluates its items after the project's,
+   * so they change the project's (and Directory.Build.props') items of those names.
+   */
+  updates?: Record<string, string>;
 }
 
 /** A string literal in code, for hosts, URLs and model names. */

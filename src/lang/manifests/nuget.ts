@@ -51,8 +51,8 @@ function readXmlProject(
   elements: Record<string, 'include' | 'id'>,
   scopeOf: (e: XmlElement) => Scope,
   centralOf: (e: XmlElement, written: string | undefined) => DeclaredDependency['central'] = () => undefined,
-): Collector & { defs?: Map<string, string>; written?: boolean; root?: XmlElement } {
-  const c: Collector & { defs?: Map<string, string>; written?: boolean; root?: XmlElement } = new Collector(path, 'nuget');
+): Collector & { defs?: Map<string, string>; written?: boolean; updates?: Map<string, string>; root?: XmlElement } {
+  const c: Collector & { defs?: Map<string, string>; written?: boolean; updates?: Map<string, string>; root?: XmlElement } = new Collector(path, 'nuget');
   const x = parseXml(boundText(text, c));
   c.root = x.root;
   for (const e of x.errors.slice(0, 5)) c.warn(`malformed XML: ${e}`);
@@ -79,6 +79,7 @@ function readXmlProject(
   type Update = { keys: string[]; range: string; version: string | undefined; raw: string | undefined };
   const events: Array<DeclaredDependency | Update | { keys: string[]; remove: true }> = [];
   const keyOf = new Map<DeclaredDependency, string>();
+  const updates = new Map<string, string>();
   const itemKey = (e: XmlElement, name: string): string => `${e.name.toLowerCase()}\0${name.trim().toLowerCase()}`;
   walk(x.root, (e) => {
     const kind = elements[e.name.toLowerCase()];
@@ -99,7 +100,15 @@ function readXmlProject(
     if (update !== undefined && attr(e, 'Include') === undefined) {
       // `Update="X"` declares nothing: MSBuild changes the X items included before it (in
       // evaluation order; a later Include is not touched), whose version it then gives.
-      if (range !== undefined) events.push({ keys: update.split(';').map((n) => itemKey(e, n)), range, version, raw });
+      if (range !== undefined) {
+        events.push({ keys: update.split(';').map((n) => itemKey(e, n)), range, version, raw });
+        // For the items of other files before this one (a Directory.Build.targets' Update= reaches the project's): the last per name, as written.
+        for (const n of update.split(';')) {
+          if (n.trim() === '' || e.name.toLowerCase() !== 'packagereference') continue;
+          updates.delete(n.trim().toLowerCase());
+          updates.set(n.trim().toLowerCase(), written!.trim());
+        }
+      }
       return;
     }
     const name = kind === 'id' ? attr(e, 'id') : attr(e, 'Include');
@@ -145,6 +154,7 @@ function readXmlProject(
     c.deps.length = w;
   }
   c.written = c.deps.some((d) => d.written !== undefined);
+  c.updates = updates;
   return c;
 }
 
@@ -198,6 +208,8 @@ export function readDirectoryBuild(path: string, text: string): ManifestResult {
   c.workspace = { path, ecosystem: 'nuget' };
   if (props !== undefined) c.workspace.properties = props;
   if (importsAbove(c.root)) c.workspace.importsAbove = true;
+  // MSBuild evaluates a .targets' items after the project's: its Update= items change them.
+  if (/\.targets$/i.test(path) && c.updates !== undefined && c.updates.size > 0) c.workspace.updates = Object.fromEntries(c.updates);
   return c.result();
 }
 
@@ -240,7 +252,7 @@ export function resolveNugetProperties(deps: DeclaredDependency[], workspaces: r
     if (isDirectoryBuild(w.path)) {
       const key = `${dirName(w.path)}\0${/\.props$/i.test(w.path) ? 'props' : 'targets'}`;
       if (!files.has(key)) files.set(key, w);
-    } else if (w.properties !== undefined) projects.set(w.path, w);
+    } else if (PROJECT_FILE.test(w.path)) projects.set(w.path, w);
   }
   if (files.size === 0 && projects.size === 0) return deps.some((d) => d.written !== undefined) ? deps.map(withoutWritten) : deps;
   /** The files of a kind a project in `dir` imports, in evaluation order: the farthest (imported by the nearer at its top) first. */
@@ -274,13 +286,21 @@ export function resolveNugetProperties(deps: DeclaredDependency[], workspaces: r
     }
     return props;
   };
+  /** The version a Directory.Build.targets Update= gives an item of a project or Directory.Build.props (the last in evaluation order), as written. */
+  const updateOf = (d: DeclaredDependency): string | undefined => {
+    if (!PROJECT_FILE.test(d.path) && !/(^|\/)directory\.build\.props$/i.test(d.path)) return undefined;
+    const name = d.name.toLowerCase();
+    return chainOf(dirName(d.path), 'targets').reduce<string | undefined>((v, w) => (w.updates !== undefined && Object.hasOwn(w.updates, name) ? w.updates[name] : v), undefined);
+  };
   return deps.map((d) => {
     if (d.ecosystem !== 'nuget' || d.lockfile !== undefined) return d;
-    const written = d.written ?? (d.range?.includes('$(') === true ? d.range : undefined);
+    const update = updateOf(d);
+    const written = update ?? d.written ?? (d.range?.includes('$(') === true ? d.range : undefined);
     if (written === undefined) return d;
     const out = withoutWritten(d);
+    if (update !== undefined) delete out.central;
     const range = expandProps(written, propsFor(d));
-    if (range === d.range) return out;
+    if (range === d.range && update === undefined) return out;
     out.range = range;
     const version = range.includes('$(') ? undefined : nugetVersion(range);
     if (version !== undefined) out.version = version;
@@ -288,6 +308,8 @@ export function resolveNugetProperties(deps: DeclaredDependency[], workspaces: r
     return out;
   });
 }
+
+const PROJECT_FILE = /\.(cs|fs|vb)proj$/i;
 
 /** A copy without the version as written (DeclaredDependency.written), which only resolveNugetProperties reads. */
 function withoutWritten(d: DeclaredDependency): DeclaredDependency {

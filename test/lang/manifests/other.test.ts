@@ -844,6 +844,21 @@ describe('NuGet', () => {
       },
       [['OpenAI', '2.1.0', '2.1.0', 'Directory.Build.props']],
     ],
+    [
+      "a Directory.Build.targets Update= gives its version to the project's items of that name (its $(Name) from the final properties) and to Directory.Build.props' items; not to a close name; a .props Update= reaches no project item",
+      {
+        'Directory.Build.props': buildFile('', '<PackageReference Update="Anthropic.SDK" Version="9.9.9" />', '<PackageReference Include="Microsoft.SemanticKernel" Version="1.0.0" />'),
+        'Directory.Build.targets': buildFile('<OaiVersion>2.1.0</OaiVersion>', '<PackageReference Update="OpenAI; Microsoft.SemanticKernel" Version="$(OaiVersion)" />', '<PackageReference Update="Azure.AI.OpenAI.Assistants" Version="1.0.0" />'),
+        'Directory.Packages.props': central('<PackageVersion Include="OpenAI" Version="2.0.0" />'),
+        'App.csproj': project('', '<PackageReference Include="OpenAI" />', '<PackageReference Include="Azure.AI.OpenAI" Version="2.0.0" />', '<PackageReference Include="Anthropic.SDK" Version="3.0.0" />'),
+      },
+      [
+        ['Microsoft.SemanticKernel', '2.1.0', '2.1.0', 'Directory.Build.props'],
+        ['OpenAI', '2.1.0', '2.1.0', 'App.csproj'],
+        ['Azure.AI.OpenAI', '2.0.0', '2.0.0', 'App.csproj'],
+        ['Anthropic.SDK', '3.0.0', '3.0.0', 'App.csproj'],
+      ],
+    ],
   ];
   for (const [label, files, want] of MSBUILD_ORDER) {
     it(`MSBuild property order: ${label}`, () => {
