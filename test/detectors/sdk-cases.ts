@@ -27,6 +27,8 @@ export const SDK_RULE_CASES: Record<string, RuleCases> = {
       f('a Rust use', 'main.rs', 'use async_openai::Client;\n'),
       f('a Rust extern crate', 'lib.rs', 'extern crate ollama_rs;\n'),
       f('a Rust path in code', 'main.rs', 'fn main() { let c = async_openai::Client::new(); }\n'),
+      f('a Rust use group laid out over lines (rustfmt)', 'main.rs', 'use {\n    ort,\n    std::fmt,\n};\n'),
+      f('a C# using alias without blanks around =', 'Program.cs', 'using Sk=Microsoft.SemanticKernel;\n'),
     ],
     valid: [
       f('a local module named openai_utils', 'app.py', 'import openai_utils\n'),
@@ -39,6 +41,7 @@ export const SDK_RULE_CASES: Record<string, RuleCases> = {
       f('a local C# namespace', 'Utils.cs', 'namespace MyApp.OpenAIUtils;\nusing MyApp.OpenAIUtils;\n'),
       f('a commented-out Rust use in a nested block comment', 'main.rs', '/* outer /* inner */ use async_openai::Client; */\n'),
       f('a Rust crate with a similar name', 'main.rs', 'use async_openai_extra::Client;\n'),
+      f('a Rust field shorthand named like a crate, over lines', 'main.rs', 'let c = Config {\n    ort,\n    tch,\n};\n'),
     ],
   },
   'sdk/unapproved-provider': {

@@ -14,6 +14,7 @@ describe('csharpImports', () => {
     ['several, with System', 'using System;\nusing Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.Connectors.OpenAI;\n', ['System', 'Microsoft.SemanticKernel', 'Microsoft.SemanticKernel.Connectors.OpenAI']],
     ['using static', 'using static OpenAI.Chat.ChatMessage;\n', ['OpenAI.Chat.ChatMessage']],
     ['alias', 'using Sk = Microsoft.SemanticKernel;\n', ['Microsoft.SemanticKernel']],
+    ['alias without blanks around =, and with one blank on one side', 'using Sk=Microsoft.SemanticKernel;\nusing Oa =OpenAI.Chat;\nusing Ol= OllamaSharp;\n', ['Microsoft.SemanticKernel', 'OpenAI.Chat', 'OllamaSharp']],
     ['alias of a generic type', 'using Map = System.Collections.Generic.Dictionary<string, OpenAI.Chat.ChatClient>;\n', ['System.Collections.Generic.Dictionary']],
     ['global using', 'global using OpenAI;\nglobal using static Azure.AI.OpenAI.AzureOpenAIClient;\n', ['OpenAI', 'Azure.AI.OpenAI.AzureOpenAIClient']],
     ['global:: qualifier', 'using global::Azure.AI.OpenAI;\n', ['Azure.AI.OpenAI']],

@@ -126,6 +126,25 @@ describe('the detectors\u2019 keyword groups', () => {
     for (const w of ['google_genai:', '"google_genai', "'text-embedding-"]) assert.ok(!words.has(w), w);
   });
 
+  it('SDK words: a Rust crate alone in a group over lines or in spaced braces, a C# alias without blanks', () => {
+    const sdk = new KeywordScanner([{ words: prefilterWords(rules) }]);
+    const hits: [string, string][] = [
+      ['a group over lines, rustfmt style', 'use {\n    ort,\n    tch,\n};\n'],
+      ['a group over lines, tabs, last item without a comma', 'use {\n\tstd::fmt,\n\ttokenizers\n};\n'],
+      ['a ::{ group over lines, CRLF', 'use ::{\r\n    rig as r,\r\n};\r\n'],
+      ['blanks inside the braces', 'use { ort };\n'],
+      ['a C# alias without blanks', 'using Sk=Microsoft.SemanticKernel;\n'],
+      ['a C# alias with a blank after the = only', 'using Oa =OpenAI.Chat;\n'],
+    ];
+    for (const [name, t] of hits) assert.equal(sdk.mask(t), 1, name);
+    const misses: [string, string][] = [
+      ['the crate name inside other words and as a variable', 'let port = 1;\nlet ort = 2;\nfn sort(v: &mut [u8]) {}\n'],
+      ['the crate name as a field or method', 'let x = session.ort.run();\nlet y = rig.go();\n'],
+      ['an assignment in code', 'let x=Other.Thing;\nvar y = Microsoft.Extensions.Logging.Log();\n'],
+    ];
+    for (const [name, t] of misses) assert.equal(sdk.mask(t), 0, name);
+  });
+
   it('every Hugging Face PREFILTER match holds one of PREFILTER_WORDS', () => {
     const texts = [...PULLS.map((c) => c.code), ...LOADERS.map((c) => c.code), 'x = load(f, True)', 'from cPickle import loads', 'import langchain_community'];
     let matched = 0;

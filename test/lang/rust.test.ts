@@ -14,6 +14,7 @@ describe('rustImports', () => {
     ['a group: the path before it', 'use async_openai::{Client, types::{CreateChatCompletionRequestArgs, Role}};\n', ['async_openai']],
     ['a path then a group', 'use rig::providers::{openai, anthropic};\n', ['rig::providers']],
     ['a group at the top: each path', 'use {ollama_rs::Ollama, std::fmt};\n', ['ollama_rs::Ollama', 'std::fmt']],
+    ['a group at the top laid out over lines (rustfmt), and with blanks in its braces', 'use {\n    ort,\n    async_openai::Client,\n    tch as torch,\n};\nuse ::{\n\ttokenizers\n};\nuse { rig };\n', ['ort', 'async_openai::Client', 'tch', 'tokenizers', 'rig']],
     ['a glob', 'use tch::*;\nuse rig::prelude::*;\n', ['tch', 'rig::prelude']],
     ['pub use, pub(crate) use, leading ::', 'pub use ::ollama_rs::Ollama;\npub(crate) use async_openai::types;\n', ['ollama_rs::Ollama', 'async_openai::types']],
     ['use inside a function', 'fn main() {\n    use ort::session::Session;\n}\n', ['ort::session::Session']],

@@ -62,10 +62,22 @@ function cat(rules: RuleSet): SdkCatalog {
 const PY_LEADS = [', ', ',', '  ', '\t'];
 /** Leads of a Java import name besides `import `. */
 const JAVA_LEADS = ['import static ', 'import  ', 'import\t'];
-/** Leads of a C# namespace: a using directive (`global using` too), an alias's target, a `global::` name, a namespace the project declares. */
-const CSHARP_LEADS = ['using ', 'using static ', 'using  ', 'using\t', '= ', 'global::', 'namespace '];
+/**
+ * Leads of a C# namespace: a using directive (`global using` too), an alias's target (`using Sk =
+ * X;`, `using Sk=X;`), a `global::` name, a namespace the project declares.
+ */
+const CSHARP_LEADS = ['using ', 'using static ', 'using  ', 'using\t', '= ', '=', 'global::', 'namespace '];
 /** Leads of a Rust crate: a use declaration (`pub use` too), `use ::`, a group, `extern crate`. */
 const RUST_LEADS = ['use ', 'use ::', 'use  ', 'use\t', '{', ', ', 'extern crate '];
+/**
+ * A crate alone in a group laid out over lines (`use {\n    ort,\n    tch,\n};`, as rustfmt writes a
+ * long one) or with blanks inside its braces (`use { ort };`): after a blank or a line end, and
+ * followed by what may follow a group's item (a comma, the closing brace, `as`, a line end). A
+ * crate followed by `::` is found by `crate::` already. Both sides are required so that the name
+ * alone in prose or code (`port`, ` rig.`, `let ort = …`) is no hit.
+ */
+const RUST_GROUP_LEADS = [' ', '\t', '\n'];
+const RUST_GROUP_ENDS = [',', '}', ' }', ' as ', '\n', '\r\n'];
 /** Leads of a PHP namespace: a `use` statement (also of a function or constant) and a fully-qualified name. */
 const PHP_LEADS = ['use ', 'use function ', 'use const ', '\\'];
 
@@ -100,6 +112,7 @@ export function prefilterWords(rules: RuleSet): string[] {
       if (p.ecosystem === 'cargo') {
         const crate = name.replace(/-/g, '_');
         for (const lead of RUST_LEADS) words.add(`${lead}${crate}`);
+        for (const lead of RUST_GROUP_LEADS) for (const end of RUST_GROUP_ENDS) words.add(`${lead}${crate}${end}`);
         // A path in code: `async_openai::Client::new()`, `::ollama_rs::Ollama`.
         words.add(`${crate}::`);
       }
