@@ -498,8 +498,9 @@ function callParen(s: Lookahead<SiteTok>): number | undefined {
  * `model: String::from("…")`, `req.model = "…".into();`, `.with_api_base("https://…")`; with
  * `calls` (SdkCatalog.modelCalls('rust')), the first argument of a call that takes a model name,
  * keyed MODEL_CALL_KEY (`GenerationRequest::new("llama3".into(), prompt)`, `client.agent("gpt-4o")`).
- * Normal and raw strings count (`r#"…"#`); byte and C strings, constants (`openai::GPT_4O`), `format!`
- * and anything in a comment do not. Lines count LFs, as rustc's. Linear, never throws.
+ * Normal and raw strings count (`r#"…"#`); byte and C strings, constants (`openai::GPT_4O`), `format!`,
+ * anything in a comment and anything in a pattern (RustPatterns: `Config { model: "x", .. } => …`,
+ * `let Req { model: "x", .. } = r;`) do not. Lines count LFs, as rustc's. Linear, never throws.
  */
 export function rustStringSites(text: string, calls?: ModelCalls): StringSite[] {
   const out: StringSite[] = [];
@@ -513,9 +514,17 @@ export function rustStringSites(text: string, calls?: ModelCalls): StringSite[] 
     });
     let prev: SiteTok = { t: 'punct', v: ';' };
     let prev2: SiteTok = prev;
+    const patterns = new RustPatterns();
     for (;;) {
       const t = s.next();
       if (t.t === 'eof') break;
+      // A pattern (`Req { model: "gpt-4o", .. } => …`, `let Req { model: "x", .. } = r;`) tests a
+      // value; it sends no model.
+      if (patterns.step(t, s)) {
+        prev2 = prev;
+        prev = t;
+        continue;
+      }
       let site = t.t === 'ident' && t.v !== undefined ? rustSiteAt(s, t.v, prev, prev2, calls) : undefined;
       // A JSON body: serde_json's json!({ "model": "gpt-4o", … }).
       if (t.str === 'model' && (isP(prev, '{') || isP(prev, ',')) && isP(s.peek(0), ':') && s.peek(1).str !== undefined && punctIn(s, 2, ',}')) site = siteOf(s.peek(1), 'model');
@@ -527,6 +536,72 @@ export function rustStringSites(text: string, calls?: ModelCalls): StringSite[] 
     // The lexer does not throw on any input; this is a last guard for the invariant.
   }
   return out;
+}
+
+/** Where a token is inside a `match` body or a `matches!(…)`: its scrutinee, an arm's pattern, its guard, its body. */
+type ArmPart = 'scrutinee' | 'pattern' | 'guard' | 'body';
+
+/**
+ * Follows the patterns of a token stream: a `let` pattern (`let`, `if let`, `while let`, up to its
+ * `=`), the arm patterns of a `match` body (from its `{` or the end of an arm to the arm's `=>` or
+ * guard) and the pattern of a `matches!(value, pattern)`. An arm ends at a comma, or at the `}`
+ * of a block-like body (`=> { … }`, `=> if c { … } else { … }`, `=> match y { … }`) unless the
+ * expression goes on (`else`, `.`, `?`). One step per token, constant work each (an entry per open
+ * `match` body), so linear on any input.
+ */
+class RustPatterns {
+  /** Open brackets of any kind. */
+  private depth = 0;
+  /** The depth of the open `let` pattern's own tokens, or -1. */
+  private letDepth = -1;
+  /** The depth where a `match` keyword was read and its body's `{` is awaited, or -1. */
+  private matchAt = -1;
+  /** The open `match` bodies and `matches!` argument lists: the depth of their arms' tokens and the part being read. */
+  private readonly arms: { depth: number; part: ArmPart }[] = [];
+  private last: SiteTok = { t: 'punct', v: ';' };
+
+  /** Takes the token `t` (just taken from `s`); whether it is inside a pattern. */
+  step(t: SiteTok, s: Lookahead<SiteTok>): boolean {
+    const top = this.top();
+    const atArm = top !== undefined && top.depth === this.depth;
+    const v = t.v;
+    if (t.t === 'ident') {
+      if (v === 'let') this.letDepth = this.depth;
+      else if (v === 'match') this.matchAt = this.depth;
+      else if (v === 'matches' && isP(s.peek(0), '!') && isP(s.peek(1), '(')) this.arms.push({ depth: this.depth + 1, part: 'scrutinee' });
+      else if (v === 'if' && atArm && top.part === 'pattern') top.part = 'guard';
+    } else if (v === '(' || v === '[' || v === '{') {
+      if (v === '{' && this.matchAt === this.depth) {
+        this.matchAt = -1;
+        this.arms.push({ depth: this.depth + 1, part: 'pattern' });
+      }
+      this.depth++;
+    } else if (v === ')' || v === ']' || v === '}') {
+      if (this.depth > 0) this.depth--;
+      if (this.letDepth > this.depth) this.letDepth = -1;
+      if (this.matchAt > this.depth) this.matchAt = -1;
+      while ((this.top()?.depth ?? -1) > this.depth) this.arms.pop();
+      const arm = this.top();
+      if (v === '}' && arm && arm.depth === this.depth && arm.part === 'body') {
+        const n = s.peek(0);
+        if (!(n.t === 'ident' && n.v === 'else') && !isP(n, '.') && !isP(n, '?')) arm.part = 'pattern';
+      }
+    } else if (this.letDepth === this.depth && (v === ';' || (v === '=' && !isP(s.peek(0), '=') && !isP(s.peek(0), '>') && !isP(this.last, '=') && !isP(this.last, '!') && !isP(this.last, '<')))) {
+      this.letDepth = -1;
+    } else if (atArm && v === '=' && isP(s.peek(0), '>')) {
+      top.part = 'body';
+    } else if (atArm && v === ',' && top.part !== 'guard') {
+      top.part = 'pattern';
+    }
+    this.last = t;
+    return this.letDepth >= 0 || this.top()?.part === 'pattern';
+  }
+
+  /** The innermost open arm list (no `arms[-1]`: an index below 0 is a slow property lookup). */
+  private top(): { depth: number; part: ArmPart } | undefined {
+    const n = this.arms.length;
+    return n > 0 ? this.arms[n - 1] : undefined;
+  }
 }
 
 /** The keyed site that starts at the name `name` (just taken from `s`), if any. */

@@ -127,6 +127,8 @@ describe('rustStringSites: model names and base URLs given to SDKs', () => {
     ['raw strings and escapes', 'let a = Req { model: r"gpt-4o".into() };\nlet b = client.agent(r#"o1-mini"#);\nlet c = x.model("gpt\\u{2d}4o\\x2dmini");', ['model=gpt-4o', 'model=o1-mini', 'model=gpt-4o-mini']],
     ['a JSON body (serde_json json!)', 'let body = json!({ "model": "gpt-4o", "messages": [{ "role": "user", "content": p }] });', ['model=gpt-4o']],
     ['a raw identifier is the same name', 'let r = Req { r#model: "gpt-4o".into() };', ['model=gpt-4o']],
+    ['struct literals in match arm bodies, in a scrutinee, after a let and in a guard\'s arm', 'let r = match kind {\n    Kind::Fast => Req { model: "gpt-4o-mini".into(), ..d },\n    Kind::Slow => { let x = Req { model: "o3".into() }; x }\n    Kind::Other if n > 1 => if a { Req { model: "o1".into() } } else { y }\n    _ => Req { model: "gpt-4o".into() }.with(1),\n};\nmatch make(Req { model: "o3-mini".into() }) { _ => {} }\nlet Wrapper(q) = w;\nlet req = Req { model: "gpt-4.1".into() };', ['model=gpt-4o-mini', 'model=o3', 'model=o1', 'model=gpt-4o', 'model=o3-mini', 'model=gpt-4.1']],
+    ['after a match, a matches! and an if let, code is read again', 'match c { Config { model: "x", .. } => {} }\nlet a = Req { model: "gpt-4o".into() };\nassert!(matches!(r, Req { model: "y", .. }));\nlet b = Req { model: "o3".into() };\nif let Some(Req { model: "z", .. }) = o { let c = Req { model: "o1".into() }; }\nwhile let Req { model: "w", .. } = next() {}\nx.model("gpt-4o-mini");', ['model=gpt-4o', 'model=o3', 'model=o1', 'model=gpt-4o-mini']],
   ];
   for (const [name, src, want] of found) it(name, () => assert.deepEqual(sites(src), want));
 
@@ -139,6 +141,11 @@ describe('rustStringSites: model names and base URLs given to SDKs', () => {
     ['concatenations and other conversions', 'x.model("gpt-".to_string() + v);\nlet r = Req { model: "gpt-4o".len() };\ny.model(&format!("gpt-{}", v));'],
     ['other JSON keys and a model key without a literal', 'let b = json!({ "name": "gpt-4o", "model": model });\nlet m = map.get("model").unwrap_or("gpt-4o");'],
     ['parameters, patterns and comparisons', 'fn make(model: &str) {}\nif req.model == "gpt-4o" {}\nmatch m { Req { model, .. } => {} }'],
+    ['match arm patterns with a model literal', 'match cfg {\n    Config { model: "gpt-4o", .. } => fast(),\n    Config { model: "o3", .. } | Config { model: "o1", .. } => { slow() }\n    Some(Req { model_id: "llama3", .. }) if x => {}\n    Config { base_url: "https://api.openai.com/v1", .. } => {}\n    _ => {}\n}'],
+    ['arms after block-like bodies without commas', 'match a {\n    X => if c { 1 } else { 2 }\n    Req { model: "gpt-4o", .. } => 3,\n    Y => match b { _ => 4 }\n    Req { model: "o3", .. } => loop { break 5 }\n    Req { model: "o1", .. } => 6,\n}'],
+    ['let, if let and while let patterns', 'let Req { model: "gpt-4o", .. } = r else { return };\nif let Req { model: "o3", .. } = r {}\nwhile let Some(Req { model: "o1", .. }) = it.next() {}\nif let Some(x) = y && let Req { model: "o3-mini", .. } = x {}'],
+    ['a matches! pattern', 'if matches!(req, Req { model: "gpt-4o", .. }) {}\nlet b = matches!(r, Req { model: "o3", .. } if ok);'],
+    ['a nested match in an arm pattern\'s body, then another pattern', 'match a { A => match b { B => {} }, Req { model: "gpt-4o", .. } => {} }'],
   ];
   for (const [name, src] of decoys) it(`decoy: ${name}`, () => assert.deepEqual(sites(src), []));
 
@@ -168,6 +175,9 @@ describe('rustStringSites: model names and base URLs given to SDKs', () => {
     rustStringSites('client.extractor::<'.repeat(100_000), calls);
     rustStringSites('x.model(Some(String::from('.repeat(100_000), calls);
     rustStringSites('"\\u{'.repeat(100_000), calls);
+    rustStringSites('match x { '.repeat(100_000) + 'Req { model: "gpt-4o" } => 1,'.repeat(10_000), calls);
+    rustStringSites('let (('.repeat(100_000), calls);
+    assert.equal(rustStringSites('matches!(a, '.repeat(50_000) + 'Req { model: "gpt-4o".into() }', calls).length, 0);
     assert.ok(performance.now() - t0 < 3000);
   });
 });
