@@ -296,15 +296,15 @@ export interface RustImportOptions {
  * `b::y`); `extern crate a;`, `extern crate a as b;` (kind `extern-crate`, the alias in `names`);
  * and, for the crates of `crates`, a path in code whose first segment is one (kind
  * `qualified-name`): not after `::`, a field's `.` (a range's `..` starts a path) or a macro's `$`, followed by `::`, and not a name the file itself
- * declares or imports from elsewhere (`mod ort;`, `use crate::backend::ort;`), which would shadow
- * the crate. `crate::`, `self::`, `super::` and `std::` paths are reported by `use` as written; the
+ * declares or imports from elsewhere (`mod ort;`, `use crate::backend::ort;`) in the path's block or
+ * a block around it, which would shadow the crate there (ShadowScopes: at the top of the file, in
+ * the whole file; inside a function or module, only in its braces). `crate::`, `self::`, `super::` and `std::` paths are reported by `use` as written; the
  * catalog knows them as no crate. The position is that of the path's first segment.
  */
 export function rustImports(text: string, options: RustImportOptions = {}): ImportSite[] {
   const out: ImportSite[] = [];
-  const paths: ImportSite[] = [];
-  /** Names the file brings into scope other than a crate's own name: `mod x`, `use a::x`, `use a as x`. */
-  const local = new Set<string>();
+  /** The open blocks, the file's first: the names each brings into scope, and the crate paths read in it. */
+  const scopes = new ShadowScopes();
   const crates = options.crates;
   try {
     const lx = new RustLexer(text);
@@ -337,7 +337,7 @@ export function rustImports(text: string, options: RustImportOptions = {}): Impo
               bound = alias.v;
             }
           }
-          if (bound !== undefined && bound !== '_' && bound !== segs[0]) local.add(bound);
+          if (bound !== undefined && bound !== '_' && bound !== segs[0]) scopes.declare(bound);
           if (!prefix.length) report(segs, head);
           return;
         }
@@ -403,7 +403,7 @@ export function rustImports(text: string, options: RustImportOptions = {}): Impo
       }
       if (isWord(t, 'mod') && s.peek(1).t === 'ident') {
         s.next();
-        local.add((s.next() as Extract<Tok, { t: 'ident' }>).v);
+        scopes.declare((s.next() as Extract<Tok, { t: 'ident' }>).v);
         prev = { t: 'ident', v: '', line: 1, column: 1 };
         continue;
       }
@@ -422,19 +422,102 @@ export function rustImports(text: string, options: RustImportOptions = {}): Impo
             s.next();
             segs.push((s.next() as Extract<Tok, { t: 'ident' }>).v);
           }
-          paths.push({ specifier: segs.join('::'), kind: 'qualified-name', line: at.line, column: at.column });
+          scopes.path(at.v, { specifier: segs.join('::'), kind: 'qualified-name', line: at.line, column: at.column });
           prev2 = prev = { t: 'ident', v: '', line: 1, column: 1 };
           continue;
         }
       }
+      if (isPunct(t, '{')) scopes.open();
+      else if (isPunct(t, '}')) scopes.close();
       prev2 = prev;
       prev = s.next();
     }
   } catch {
     // The lexer does not throw on any input; this is a last guard for the invariant.
   }
-  for (const p of paths) if (!local.has(p.specifier.split('::')[0]!)) out.push(p);
+  for (const p of scopes.unshadowed()) out.push(p);
   return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** Crate paths of one name read in a block, as a linked list (so that a block's are handed to its parent at once). */
+interface PathChain {
+  head: PathLink;
+  tail: PathLink;
+}
+interface PathLink {
+  site: ImportSite;
+  next?: PathLink;
+}
+
+/**
+ * The names a file's blocks bring into scope (`mod ort;`, `mod ort { … }`, `use crate::backend::ort;`)
+ * and the crate paths read in them. Such a name shadows the crate in its whole block, before the
+ * declaration too (items are visible in all their block), and in the blocks inside it; a declaration
+ * at the top of the file shadows in the whole file, one inside a function or module only there. A
+ * block's paths not shadowed there go to its parent when it closes: the work per closing block is
+ * one step per crate name with paths in it, so linear whatever the nesting.
+ */
+class ShadowScopes {
+  /** Per open block, what it holds (null until it holds anything: most blocks hold neither). */
+  private readonly stack: (Scope | null)[] = [null];
+
+  open(): void {
+    this.stack.push(null);
+  }
+
+  /** Closes the innermost block (a `}` with none open is ignored). */
+  close(): void {
+    if (this.stack.length <= 1) return;
+    const b = this.stack.pop();
+    if (!b?.paths) return;
+    for (const [name, chain] of b.paths) {
+      if (b.names?.has(name)) continue;
+      const parent = this.top();
+      parent.paths ??= new Map();
+      const into = parent.paths.get(name);
+      if (into) {
+        into.tail.next = chain.head;
+        into.tail = chain.tail;
+      } else parent.paths.set(name, chain);
+    }
+  }
+
+  declare(name: string): void {
+    (this.top().names ??= new Set()).add(name);
+  }
+
+  path(name: string, site: ImportSite): void {
+    const paths = (this.top().paths ??= new Map());
+    const link: PathLink = { site };
+    const chain = paths.get(name);
+    if (chain) {
+      chain.tail.next = link;
+      chain.tail = link;
+    } else paths.set(name, { head: link, tail: link });
+  }
+
+  /** The paths no block shadows (the blocks left open are closed at the end of the text). */
+  unshadowed(): ImportSite[] {
+    while (this.stack.length > 1) this.close();
+    const root = this.stack[0];
+    const out: ImportSite[] = [];
+    for (const [name, chain] of root?.paths ?? []) {
+      if (root?.names?.has(name)) continue;
+      for (let l: PathLink | undefined = chain.head; l; l = l.next) out.push(l.site);
+    }
+    return out;
+  }
+
+  /** The innermost open block's entry, made when first needed. */
+  private top(): Scope {
+    const n = this.stack.length - 1;
+    return (this.stack[n] ??= {});
+  }
+}
+
+interface Scope {
+  names?: Set<string>;
+  paths?: Map<string, PathChain>;
 }
 
 /**

@@ -24,6 +24,8 @@ describe('rustImports', () => {
     ['a path with a leading ::', 'let o = ::ollama_rs::Ollama::default();\nreturn ::tch::Tensor::zeros();\n', ['qualified-name ollama_rs::Ollama::default', 'qualified-name tch::Tensor::zeros']],
     ['a path in a type, an attribute and a generic argument', 'fn f(t: tch::Tensor) -> Vec<hf_hub::Repo> {}\n#[rig::tool]\nfn g() {}\n', ['qualified-name tch::Tensor', 'qualified-name hf_hub::Repo', 'qualified-name rig::tool']],
     ['a path after a range\'s ..', 'let r = 0..ort::N;\nlet s = &v[1..tch::M];\n', ['qualified-name ort::N', 'qualified-name tch::M']],
+    ['a module or use inside a function shadows the crate only in its block', 'fn a() {\n    mod ort { pub fn x() {} }\n    ort::x();\n}\nfn b() { let s = ort::Session::builder(); }\nfn c() { use crate::local::tch; tch::f(); }\nfn d() { tch::Tensor::new(); }\n', ['qualified-name ort::Session::builder', 'crate::local::tch', 'qualified-name tch::Tensor::new']],
+    ['a module inside another module shadows only there; a path before the declaration in its block is shadowed too', 'mod outer {\n    fn f() { ort::x(); }\n    mod ort {}\n    fn g() { { ort::y(); } }\n}\nfn h() { ort::z(); }\n', ['qualified-name ort::z']],
     ['a raw identifier keyword is no keyword', 'let r#use = 1;\nuse ort;\n', ['ort']],
     ['lifetimes and labels are no char literals', "fn f<'a>(x: &'a str) -> &'static str { 'outer: loop { break 'outer; } }\nuse ort::Session;\n", ['ort::Session']],
     ['BOM and shebang', '\ufeff#!/usr/bin/env rust-script\nuse ort;\n', ['ort']],
@@ -45,6 +47,8 @@ describe('rustImports', () => {
     ['a path after :: or .', 'let x = foo::async_openai::Client::new();\nlet y = s.ort::<u8>();\n'],
     ['a macro metavariable named like a crate', 'macro_rules! run { ($ort:ident, $rig:expr) => { $ort::x($rig) }; ($tch:path) => { $tch::Tensor::new() } }\n'],
     ['a local module of the same name', 'mod ort;\nfn main() { let s = ort::Session::new(); }\n'],
+    ['a local module at the top of the file, declared after the use in a function, inline and nested', 'fn main() { { let s = ort::Session::new(); } }\nmod ort {\n    pub struct Session;\n}\nfn other() { tch::x(); }\nmod tch;\n'],
+    ['an inline module in a function shadows its own block and the blocks inside it', 'fn main() {\n    mod rig {}\n    if x { rig::f(); }\n    let c = || rig::g();\n}\n'],
     ['a name imported from elsewhere', 'use crate::backends::tokenizers;\nfn main() { let t = tokenizers::Tokenizer::new(); }\n'],
     ['a commented-out use after code', 'fn main() {}\n// use async_openai::Client;\n'],
   ];
@@ -102,6 +106,8 @@ describe('rustImports', () => {
     const t0 = performance.now();
     assert.equal(rustImports('use a::b::C;\n'.repeat(200_000)).length, 200_000);
     assert.equal(rustImports('ort::x();\n'.repeat(100_000), { crates: CRATES }).length, 100_000);
+    assert.equal(rustImports('{ mod tch; '.repeat(50_000) + 'ort::x(); tch::y();\n'.repeat(50_000) + '}'.repeat(50_000), { crates: CRATES }).length, 50_000);
+    assert.equal(rustImports('{ '.repeat(100_000) + 'ort::x(); '.repeat(100_000), { crates: CRATES }).length, 100_000);
     rustImports('/*'.repeat(100_000));
     rustImports('use {'.repeat(100_000));
     rustImports('r' + '#'.repeat(300) + '"' + '"#'.repeat(100_000));
