@@ -7,8 +7,10 @@
  * Lines end at CR, LF and CRLF (as the Java lexer and the URL scan count them; C# also ends lines at
  * U+0085, U+2028 and U+2029, which are not counted here). A `//` comment and a regular string or char
  * literal end at any of them; verbatim, raw and interpolated-verbatim strings and block comments run
- * on over them. Preprocessor lines (`#if`, `#region`, `#pragma`, …) are skipped as lines: the code of
- * an `#if false` block is read like any other.
+ * on over them. Preprocessor lines (`#if`, `#region`, `#pragma`, …) are skipped as lines; the dead code
+ * of `#if false` (and `#elif false`) up to its group's next branch, and the other branches of
+ * `#if true`, is skipped as the compiler skips it (no tokens; a comment to csharpMaskComments). The
+ * branches of any other condition are all read: which symbols a build defines is not known here.
  */
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { Lookahead, punctIn, siteOf, wrappedString, type SiteTok } from './token-sites.js';
@@ -76,6 +78,38 @@ class CsLexer {
     this.i = stop;
   }
 
+  /**
+   * Reads the directive on `s[start, end)` (its `#` at `start`) for the conditional groups: where the
+   * code it starts is dead, the offset of the line where the dead code ends (that of the directive
+   * that ends it, or the text's end); undefined where the code after it is read. `#if false` and
+   * `#elif false` start dead code up to their group's next `#elif`, `#else` or `#endif`; after
+   * `#if true` (or `#elif true`) the group's `#elif` and `#else` branches are dead up to its
+   * `#endif`. Any other condition names symbols the build defines or not: both branches are read.
+   */
+  private directive(start: number, end: number): number | undefined {
+    const m = /^#[ \t]*([a-z]+)[ \t]*([^\/]*)/.exec(this.s.slice(start, Math.min(end, start + 256)));
+    const name = m?.[1];
+    const cond = (m?.[2] ?? '').trim();
+    const groups = this.groups;
+    if (name === 'if') {
+      groups.push(cond === 'true');
+      return cond === 'false' ? deadEnd(this.s, afterBreak(this.s, end), true) : undefined;
+    }
+    if (name === 'endif') {
+      groups.pop();
+      return undefined;
+    }
+    if ((name === 'elif' || name === 'else') && groups.length) {
+      if (groups[groups.length - 1]) return deadEnd(this.s, afterBreak(this.s, end), false);
+      if (name === 'elif' && cond === 'true') groups[groups.length - 1] = true;
+      return name === 'elif' && cond === 'false' ? deadEnd(this.s, afterBreak(this.s, end), true) : undefined;
+    }
+    return undefined;
+  }
+
+  /** Per open `#if` group, whether a branch of it was `true` (so its other branches are dead). */
+  private readonly groups: boolean[] = [];
+
   next(): Tok {
     const s = this.s;
     for (;;) {
@@ -105,7 +139,15 @@ class CsLexer {
       }
       if (c === '#' && this.atLineStart) {
         // A preprocessor directive takes the whole line (its own `//` comment included).
-        this.i = this.lineEnd(this.i);
+        const end = this.lineEnd(this.i);
+        const skipTo = this.directive(this.i, end);
+        this.i = end;
+        if (skipTo !== undefined) {
+          // Dead code: up to the directive that ends it (its line is read next, as a directive).
+          const from = afterBreak(s, end);
+          this.comments?.push([from, skipTo]);
+          this.advance(skipTo);
+        }
         continue;
       }
       this.atLineStart = false;
@@ -157,6 +199,37 @@ class CsLexer {
       return { t: 'punct', v: c, line, column, start };
     }
   }
+}
+
+/** The offset after the line end at `k` (CRLF is one), or `k` when none is there. */
+function afterBreak(s: string, k: number): number {
+  if (s[k] === '\r' && s[k + 1] === '\n') return k + 2;
+  return isBreak(s[k]) ? k + 1 : k;
+}
+
+/**
+ * The start of the line, from the line start `k` on, of the directive that ends dead code: the
+ * `#endif` of its group, or with `atElse` also its `#elif` or `#else` (the groups nested in the dead
+ * code are skipped whole). Dead code is no tokens, so a `#` starting a line in it is a directive
+ * whatever comes before (as the compiler reads it). The text's end when none.
+ */
+function deadEnd(s: string, k: number, atElse: boolean): number {
+  const name = /[ \t\f\v\u00a0]*#[ \t]*([a-z]*)/y;
+  let depth = 0;
+  while (k < s.length) {
+    name.lastIndex = k;
+    const m = name.exec(s);
+    const d = m?.[1];
+    if (d === 'if') depth++;
+    else if (d === 'endif') {
+      if (depth === 0) return k;
+      depth--;
+    } else if (atElse && depth === 0 && (d === 'elif' || d === 'else')) return k;
+    let j = m ? name.lastIndex : k;
+    while (j < s.length && !isBreak(s[j])) j++;
+    k = afterBreak(s, j);
+  }
+  return s.length;
 }
 
 /** Whether `s[k]` (a `$` or `@`) starts a string literal: `@"`, `$"`, `$@"`, `@$"`, `$$"""`. */

@@ -23,6 +23,9 @@ describe('csharpImports', () => {
     ['after a file-scoped namespace', 'namespace MyApp;\nusing OpenAI;\nclass A {}\n', ['OpenAI']],
     ['spaces and comments inside the name', 'using OpenAI /* c */ . Chat ;\n', ['OpenAI.Chat']],
     ['preprocessor lines are skipped as lines; the code between them is read', '#region usings\n#if NET8_0\nusing OpenAI;\n#else\nusing LLama; // old\n#endif\n#endregion\n', ['OpenAI', 'LLama']],
+    ['#if false: its #else and #elif branches are read, and the code after its #endif', '#if false\nusing OpenAI;\n#else\nusing LLama;\n#endif\n#if false // disabled\nusing A;\n#elif NET8_0\nusing OllamaSharp;\n#else\nusing Azure.AI.OpenAI;\n#endif\nusing Mscc.GenerativeAI;\n', ['LLama', 'OllamaSharp', 'Azure.AI.OpenAI', 'Mscc.GenerativeAI']],
+    ['dead code is no tokens: a quote or comment opened in it does not hide the directive that ends it', '#if false\nvar s = @"\n#endif\nusing Anthropic.SDK;\n#if false\n/* \n#else\nusing OllamaSharp;\n#endif\n', ['Anthropic.SDK', 'OllamaSharp']],
+    ['#if true and #if SYMBOL: the branches read; after #if true its #else is dead', '#if true\nusing OpenAI;\n#else\nusing Dead;\n#endif\n#if DEBUG\nusing LLama;\n#elif true\nusing OllamaSharp;\n#else\nusing Dead;\n#endif\n  #  if FALSE\nusing Anthropic.SDK;\n#endif\n', ['OpenAI', 'LLama', 'OllamaSharp', 'Anthropic.SDK']],
     ['a global:: name in code', 'var c = new global::OpenAI.Chat.ChatClient("gpt-4o", key);\n', ['qualified-name OpenAI.Chat.ChatClient']],
     ['a name written out from a root', 'var k = Microsoft.SemanticKernel.Kernel.CreateBuilder();\n', ['qualified-name Microsoft.SemanticKernel.Kernel.CreateBuilder']],
     ['a name written out in an attribute and a generic argument', '[Microsoft.SemanticKernel.KernelFunction]\nList<Azure.AI.OpenAI.AzureOpenAIClient> x;\n', ['qualified-name Microsoft.SemanticKernel.KernelFunction', 'qualified-name Azure.AI.OpenAI.AzureOpenAIClient']],
@@ -49,6 +52,8 @@ describe('csharpImports', () => {
     ['a variable named openai and a member named like a root', 'var openai = new Client();\nopenai.Complete();\nvar m = settings.Microsoft.SemanticKernel;\n'],
     ['a name written out from a one-part namespace without global::', 'var c = new OpenAI.Chat.ChatClient("gpt-4o", key);\n'],
     ['a commented-out using after code', 'class A {}\n// using Microsoft.SemanticKernel;\n'],
+    ['#if false blocks: nested groups, #elif false, indented directives', '#if false\nusing OpenAI;\n#if DEBUG\nusing LLama;\n#else\nusing OllamaSharp;\n#endif\n  #endif\n#if X\n#elif false\nusing Azure.AI.OpenAI;\n#else\n#endif\n#if false\nvar c = new global::OpenAI.Chat.ChatClient();\n\t# endif\n'],
+    ['#if false to the end of the text', '#if false\nusing OpenAI;\n'],
     ['garbage after using', 'using 42;\nusing ;\nusing\n'],
   ];
   for (const [name, src] of decoys) it(`decoy: ${name}`, () => assert.deepEqual(specs(src).filter((s) => s !== 'System'), []));
@@ -74,6 +79,19 @@ describe('csharpImports', () => {
         ],
         name,
       );
+    }
+  });
+
+  it('#if false: lines are counted through the dead code (CR, LF, CRLF), and csharpMaskComments blanks it', () => {
+    for (const [name, eol] of EOLS) {
+      const src = ['#if false', 'using Dead; var u = "https://api.openai.com/v1";', '#else', 'using OpenAI;', '#endif', 'using LLama;', ''].join(eol);
+      assert.deepEqual(csharpImports(src), [
+        { specifier: 'OpenAI', kind: 'using', line: 4, column: 7 },
+        { specifier: 'LLama', kind: 'using', line: 6, column: 7 },
+      ], name);
+      const masked = csharpMaskComments(src);
+      assert.equal(masked.length, src.length);
+      assert.ok(!masked.includes('api.openai.com') && masked.includes('using OpenAI;'), name);
     }
   });
 
@@ -116,6 +134,9 @@ describe('csharpImports', () => {
     assert.equal(csharpImports('#x\r'.repeat(200_000) + 'using a.B;').length, 1);
     assert.equal(csharpImports('x = Microsoft.a'.repeat(100_000), { roots: ROOTS }).length, 100_000);
     csharpMaskComments('/*'.repeat(100_000));
+    assert.equal(csharpImports('#if false\nusing A;\n'.repeat(100_000)).length, 0);
+    assert.equal(csharpImports('#if false\n#endif\nusing A;\n'.repeat(100_000)).length, 100_000);
+    assert.equal(csharpImports('#if true\n#else\n'.repeat(100_000) + 'using A;\n' + '#endif\n'.repeat(200_000) + 'using B;').length, 1);
     assert.ok(performance.now() - t0 < 3000);
   });
 });
@@ -150,6 +171,7 @@ describe('csharpStringSites: model names and base URLs given to SDKs', () => {
     ['comparisons, lambdas and labels are no assignments or named arguments', 'if (x.Model == "gpt-4o") { }\nFunc<string> f = () => Model;\nvar g = s.Select(Model => "gpt-4o");\nmodel: Console.WriteLine("gpt-4o");\nvar t = ok ? model : "gpt-4o";'],
     ['a local assignment, log arguments and other keys', '{ model = "gpt-4o"; }\nlog.Info("model", "gpt-4o");\nvar d = new Dictionary<string, string> { { "name", "gpt-4o" } };\nh["Model-Name"] = "gpt-4o";'],
     ['char literals and unclosed strings', "var c = 'm';\nvar d = new ChatClient(\"gpt-4o\n\", k);"],
+    ['#if false code', '#if false\nvar c = new ChatClient("gpt-4o", k);\nvar s = new OpenAIPromptExecutionSettings { ModelId = "o3" };\n#endif'],
   ];
   for (const [name, src] of decoys) it(`decoy: ${name}`, () => assert.deepEqual(sites(src), []));
 
