@@ -453,10 +453,12 @@ export interface CsharpImportOptions {
 /**
  * Every namespace a C# source file imports: `using X.Y;`, `global using X.Y;`, `using static X.Y.Z;`,
  * `using Alias = X.Y.Z;` (the alias goes to `names`), in the compilation unit or inside a namespace,
- * with a `global::` qualifier dropped; kind `using`, the position that of the name's first part.
+ * with a `global::` or extern alias qualifier dropped (`extern alias Oai;` … `using Oai::OpenAI.Chat;`
+ * is `OpenAI.Chat`: the alias names an assembly reference, the namespace is the catalog's); kind `using`, the position that of the name's first part.
  * Not imports: a using statement (`using (var x = …)`), a using declaration (`using var x = …;`,
  * `await using …`), a namespace declaration. Kind `qualified-name`: a name written out in code with
- * `global::` (`global::OpenAI.Chat.ChatClient`), or one whose first part is in `roots` and that is
+ * `global::` (`global::OpenAI.Chat.ChatClient`) or an extern alias the file declares
+ * (`Oai::OpenAI.Chat.ChatClient`, reported as `OpenAI.Chat.ChatClient`), or one whose first part is in `roots` and that is
  * not itself a member (`x.Microsoft…`) or part of a declaration of a namespace.
  */
 export function csharpImports(text: string, options: CsharpImportOptions = {}): ImportSite[] {
@@ -465,9 +467,17 @@ export function csharpImports(text: string, options: CsharpImportOptions = {}): 
   try {
     const lx = new CsLexer(text);
     const s = new Lookahead<Tok>(() => lx.next());
-    /** Name (`.` Name)* from the current token, with a leading `global::` dropped; undefined when no name starts here. */
-    const name = (): { parts: string[]; first: Tok } | undefined => {
-      if (isWord(s.peek(), 'global') && isPunct(s.peek(1), '::')) {
+    /** The extern aliases the file declares (`extern alias Oai;`): each names an assembly reference. */
+    const externAliases = new Set<string>();
+    /** Whether `t`, followed by `::`, qualifies a name: `global::` or a declared extern alias's `Oai::`. */
+    const qualifier = (t: Tok, any: boolean): boolean => t.t === 'ident' && (any || isWord(t, 'global') || externAliases.has(t.v));
+    /**
+     * Name (`.` Name)* from the current token, with a leading alias qualifier dropped (`global::`, an
+     * extern alias's `Oai::`; in a using directive any: it can name no using alias); undefined when no
+     * name starts here.
+     */
+    const name = (anyAlias = false): { parts: string[]; first: Tok } | undefined => {
+      if (isPunct(s.peek(1), '::') && qualifier(s.peek(), anyAlias)) {
         s.next();
         s.next();
       }
@@ -498,14 +508,20 @@ export function csharpImports(text: string, options: CsharpImportOptions = {}): 
         if (!isStatic && alias.t === 'ident' && isPunct(s.peek(1), '=')) {
           s.next();
           s.next();
-          const n = name();
+          const n = name(true);
           if (n) out.push({ specifier: n.parts.join('.'), kind: 'using', line: n.first.line, column: n.first.column, names: [alias.v] });
         } else {
-          const n = name();
+          const n = name(true);
           // `using var x = …;`, `using Foo x = …;`, `using Foo<T> x = …`: a declaration.
           if (n && (isStatic || isPunct(s.peek(), ';'))) out.push({ specifier: n.parts.join('.'), kind: 'using', line: n.first.line, column: n.first.column });
         }
         prev = { t: 'punct', v: ';', line: 1, column: 1, start: 0 };
+        continue;
+      }
+      if (isWord(t, 'extern') && isWord(s.peek(1), 'alias') && s.peek(2).t === 'ident') {
+        s.next();
+        s.next();
+        externAliases.add((s.next() as { v: string }).v);
         continue;
       }
       if (isWord(t, 'namespace')) {
@@ -517,7 +533,7 @@ export function csharpImports(text: string, options: CsharpImportOptions = {}): 
         continue;
       }
       const member = isPunct(prev, '.') || isPunct(prev, '::') || (isPunct(prev, '>') && prev.start > 0 && text[prev.start - 1] === '-');
-      if (!member && isWord(t, 'global') && isPunct(s.peek(1), '::') && s.peek(2).t === 'ident') {
+      if (!member && qualifier(t, false) && isPunct(s.peek(1), '::') && s.peek(2).t === 'ident') {
         const n = name();
         if (n) out.push({ specifier: n.parts.join('.'), kind: 'qualified-name', line: n.first.line, column: n.first.column });
         prev = { t: 'ident', v: '', line: 1, column: 1, start: 0 };

@@ -26,6 +26,7 @@ describe('csharpImports', () => {
     ['#if false: its #else and #elif branches are read, and the code after its #endif', '#if false\nusing OpenAI;\n#else\nusing LLama;\n#endif\n#if false // disabled\nusing A;\n#elif NET8_0\nusing OllamaSharp;\n#else\nusing Azure.AI.OpenAI;\n#endif\nusing Mscc.GenerativeAI;\n', ['LLama', 'OllamaSharp', 'Azure.AI.OpenAI', 'Mscc.GenerativeAI']],
     ['dead code is no tokens: a quote or comment opened in it does not hide the directive that ends it', '#if false\nvar s = @"\n#endif\nusing Anthropic.SDK;\n#if false\n/* \n#else\nusing OllamaSharp;\n#endif\n', ['Anthropic.SDK', 'OllamaSharp']],
     ['#if true and #if SYMBOL: the branches read; after #if true its #else is dead', '#if true\nusing OpenAI;\n#else\nusing Dead;\n#endif\n#if DEBUG\nusing LLama;\n#elif true\nusing OllamaSharp;\n#else\nusing Dead;\n#endif\n  #  if FALSE\nusing Anthropic.SDK;\n#endif\n', ['OpenAI', 'LLama', 'OllamaSharp', 'Anthropic.SDK']],
+    ['an extern alias: a using through it, and names written out with it', 'extern alias Oai;\nextern alias Sk;\nusing Oai::OpenAI.Chat;\nusing static Oai::OpenAI.Chat.ChatMessage;\nusing C = Oai::OpenAI.Chat.ChatClient;\nvar c = new Oai::OpenAI.Chat.ChatClient("gpt-4o", key);\nvar k = Sk::Microsoft.SemanticKernel.Kernel.CreateBuilder();\n', ['OpenAI.Chat', 'OpenAI.Chat.ChatMessage', 'OpenAI.Chat.ChatClient', 'qualified-name OpenAI.Chat.ChatClient', 'qualified-name Microsoft.SemanticKernel.Kernel.CreateBuilder']],
     ['a global:: name in code', 'var c = new global::OpenAI.Chat.ChatClient("gpt-4o", key);\n', ['qualified-name OpenAI.Chat.ChatClient']],
     ['a name written out from a root', 'var k = Microsoft.SemanticKernel.Kernel.CreateBuilder();\n', ['qualified-name Microsoft.SemanticKernel.Kernel.CreateBuilder']],
     ['a name written out in an attribute and a generic argument', '[Microsoft.SemanticKernel.KernelFunction]\nList<Azure.AI.OpenAI.AzureOpenAIClient> x;\n', ['qualified-name Microsoft.SemanticKernel.KernelFunction', 'qualified-name Azure.AI.OpenAI.AzureOpenAIClient']],
@@ -54,6 +55,7 @@ describe('csharpImports', () => {
     ['a commented-out using after code', 'class A {}\n// using Microsoft.SemanticKernel;\n'],
     ['#if false blocks: nested groups, #elif false, indented directives', '#if false\nusing OpenAI;\n#if DEBUG\nusing LLama;\n#else\nusing OllamaSharp;\n#endif\n  #endif\n#if X\n#elif false\nusing Azure.AI.OpenAI;\n#else\n#endif\n#if false\nvar c = new global::OpenAI.Chat.ChatClient();\n\t# endif\n'],
     ['#if false to the end of the text', '#if false\nusing OpenAI;\n'],
+    ['an alias qualifier that is no extern alias of the file (a using alias\'s), a static extern method', 'using Sk = System;\nvar k = Sk::OpenAI.Chat.CreateBuilder();\nvar c = new Other::OpenAI.Chat.ChatClient();\n[DllImport("x")] static extern int OpenAI(int alias);\n'],
     ['garbage after using', 'using 42;\nusing ;\nusing\n'],
   ];
   for (const [name, src] of decoys) it(`decoy: ${name}`, () => assert.deepEqual(specs(src).filter((s) => s !== 'System'), []));

@@ -135,6 +135,7 @@ describe('the detectors\u2019 keyword groups', () => {
       ['blanks inside the braces', 'use { ort };\n'],
       ['a C# alias without blanks', 'using Sk=Microsoft.SemanticKernel;\n'],
       ['a C# alias with a blank after the = only', 'using Oa =OpenAI.Chat;\n'],
+      ['a C# namespace after an extern alias', 'extern alias Oai;\nusing Oai::OpenAI.Chat;\n'],
     ];
     for (const [name, t] of hits) assert.equal(sdk.mask(t), 1, name);
     const misses: [string, string][] = [

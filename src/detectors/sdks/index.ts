@@ -64,9 +64,10 @@ const PY_LEADS = [', ', ',', '  ', '\t'];
 const JAVA_LEADS = ['import static ', 'import  ', 'import\t'];
 /**
  * Leads of a C# namespace: a using directive (`global using` too), an alias's target (`using Sk =
- * X;`, `using Sk=X;`), a `global::` name, a namespace the project declares.
+ * X;`, `using Sk=X;`), a name qualified by `global::` or an extern alias (`Oai::OpenAI.Chat`), a namespace
+ * the project declares.
  */
-const CSHARP_LEADS = ['using ', 'using static ', 'using  ', 'using\t', '= ', '=', 'global::', 'namespace '];
+const CSHARP_LEADS = ['using ', 'using static ', 'using  ', 'using\t', '= ', '=', '::', 'namespace '];
 /** Leads of a Rust crate: a use declaration (`pub use` too), `use ::`, a group, `extern crate`. */
 const RUST_LEADS = ['use ', 'use ::', 'use  ', 'use\t', '{', ', ', 'extern crate '];
 /**
