@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRules, RulesError } from '../src/rules/load.js';
@@ -39,5 +39,17 @@ describe('rules', () => {
     assert.throws(() => loadRules(dir), (e: Error) => e instanceof RulesError && /rules\/model\.yaml: \/rules\/0\/severity/.test(e.message));
     writeFileSync(join(dir, 'model.yaml'), 'family: other\nrules: []\n');
     assert.throws(() => loadRules(dir), /must live in rules\/other\.yaml/);
+  });
+
+  it('a model call\'s second-argument position is for the C#, Ruby and PHP front-ends only: on another language the catalog does not load', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lantern-rules-'));
+    const sdk = readFileSync(join('rules', 'sdk.yaml'), 'utf8');
+    const entry = '- { language: csharp, packages: [OllamaSharp], names: [OllamaApiClient], argument: 2 }';
+    assert.ok(sdk.includes(entry));
+    writeFileSync(join(dir, 'sdk.yaml'), sdk);
+    assert.ok(loadRules(dir).catalogs.get('sdk'));
+    const other = mkdtempSync(join(tmpdir(), 'lantern-rules-'));
+    writeFileSync(join(other, 'sdk.yaml'), sdk.replace(entry, entry.replace('language: csharp', 'language: js')));
+    assert.throws(() => loadRules(other), (e: Error) => e instanceof RulesError && /modelCalls\/\d+\/language/.test(e.message));
   });
 });

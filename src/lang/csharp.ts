@@ -616,7 +616,8 @@ export const CS_CLIENT_OPTIONS: ReadonlySet<string> = new Set(['OpenAIClientOpti
  * `OpenAIClientOptions.Endpoint`), `endpoint: new Uri("…")`; with `calls` (SdkCatalog.modelCalls('csharp')),
  * the first positional argument of a call that takes a model name, keyed MODEL_CALL_KEY
  * (`new ChatClient("gpt-4o", key)`, `client.GetChatClient("gpt-4o")`,
- * `builder.AddOpenAIChatCompletion("gpt-4o", key)`). Regular, verbatim and raw strings count
+ * `builder.AddOpenAIChatCompletion("gpt-4o", key)`), or the positional argument the catalog names
+ * for the call (`calls.second`: OllamaSharp's `new OllamaApiClient(uri, "llama3.1")`). Regular, verbatim and raw strings count
  * (`@"…"`, `"""…"""`); an interpolated string (`$"…"`), a constant (`Model = AnthropicModels.Claude3Opus`),
  * a variable and a concatenation do not, nor does anything in a comment. A literal's column is that
  * of the quote before its content. Linear, never throws.
@@ -753,10 +754,40 @@ function csSiteAt(s: Lookahead<SiteTok>, t: SiteTok, prev: SiteTok, prev2: SiteT
     const v = csValue(s, 1);
     return v && punctIn(s, v.after, ',;})') ? siteOf(v.tok, key) : undefined;
   }
-  // A call that takes a model name: its first positional argument, a literal.
-  if (calls?.any.has(name) && punctIn(s, 0, '(') && (calls.names.has(name) || (isDot(prev) && prev2.t === 'ident' && calls.names.has(prev2.v ?? '')))) {
-    const v = s.peek(1);
-    if (v.str !== undefined && punctIn(s, 2, ',)')) return siteOf(v, MODEL_CALL_KEY);
+  // A call that takes a model name: its first positional argument (or the one the catalog says), a literal.
+  if (calls?.any.has(name) && punctIn(s, 0, '(') && (calls.names.has(name) || calls.second.has(name) || (isDot(prev) && prev2.t === 'ident' && calls.names.has(prev2.v ?? '')))) {
+    const at = argumentAt(s, 1, calls.second.has(name) ? 1 : 0);
+    const v = at === undefined ? undefined : s.peek(at);
+    if (v?.str !== undefined && punctIn(s, (at as number) + 1, ',)')) return siteOf(v, MODEL_CALL_KEY);
   }
   return undefined;
+}
+
+/** How many tokens an argument skipped by argumentAt may have: a longer one is not looked past (each call's look ahead stays bounded). */
+const MAX_SKIPPED_ARGUMENT = 64;
+
+/**
+ * The lookahead index of the first token of the argument that follows `skip` positional arguments,
+ * from the first argument's token at `peek(k)`: each skipped argument runs to the comma at its
+ * bracket depth (`new Uri("http://localhost:11434")` is one). Undefined when the list ends first,
+ * or when a skipped argument is named (`uri: x`, the positions no longer tell) or longer than
+ * MAX_SKIPPED_ARGUMENT tokens.
+ */
+function argumentAt(s: Lookahead<SiteTok>, k: number, skip: number): number | undefined {
+  let i = k;
+  for (let n = 0; n < skip; n++) {
+    if (s.peek(i).t === 'ident' && punctIn(s, i + 1, ':') && !punctIn(s, i + 2, ':')) return undefined;
+    let depth = 0;
+    for (let len = 0; ; len++, i++) {
+      const t = s.peek(i);
+      if (t.t === 'eof' || len > MAX_SKIPPED_ARGUMENT || punctIn(s, i, ';')) return undefined;
+      if (t.t !== 'punct') continue;
+      if (t.v === '(' || t.v === '[' || t.v === '{') depth++;
+      else if (t.v === ')' || t.v === ']' || t.v === '}') {
+        if (depth-- === 0) return undefined;
+      } else if (t.v === ',' && depth === 0) break;
+    }
+    i++;
+  }
+  return i;
 }

@@ -174,8 +174,8 @@ export interface ModelCalls {
   methods: ReadonlySet<string>;
   /**
    * Callees whose model name is their second positional argument, the first naming the provider
-   * (rules/sdk.yaml `argument: 2`; Prism PHP: `->using(Provider::OpenAI, 'gpt-4o')`). Read by the
-   * Ruby and PHP front-ends.
+   * (rules/sdk.yaml `argument: 2`; Prism PHP: `->using(Provider::OpenAI, 'gpt-4o')`), or a URI
+   * (OllamaSharp: `new OllamaApiClient(uri, "llama3.1")`). Read by the C#, Ruby and PHP front-ends.
    */
   second: ReadonlySet<string>;
   /** `names`, `methods` and `second` together: the one lookup a token reader makes per call. */

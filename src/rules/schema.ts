@@ -386,12 +386,14 @@ Object.assign(CATALOG_SCHEMAS, {
             packages: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
             names: calleeNames,
             methods: calleeNames,
-            // 2: the model is the second positional argument, the first naming the provider; names only.
+            // 2: the model is the second positional argument, the first naming the provider (Prism
+            // PHP's using(Provider::OpenAI, 'gpt-4o'); OllamaSharp's OllamaApiClient(uri, "llama3.1")).
+            // Names only, and only where the front-end reads it: C#, Ruby and PHP.
             argument: { enum: [1, 2] },
             notes: { type: 'string' },
           },
           if: { required: ['argument'], properties: { argument: { const: 2 } } },
-          then: { properties: { methods: false } },
+          then: { properties: { methods: false, language: { enum: ['csharp', 'ruby', 'php'] } } },
         },
       },
     },

@@ -1420,6 +1420,13 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(svc('groq')?.evidence.filter((e) => e.path === 'groq/Groq.cs').map((e) => `${e.line}:${e.column}`), ['3:104', '4:40']);
   });
 
+  it('C#: OllamaSharp\'s model, the constructor\'s second argument, is on the Ollama service; its URL first argument is no model', async () => {
+    const r = await run({
+      'ol/Program.cs': 'using OllamaSharp;\nvar a = new OllamaApiClient(new Uri("http://localhost:11434"), "llama3.1");\nvar b = new OllamaApiClient("http://localhost:11434");\n',
+    });
+    assert.deepEqual(modelsByService(r), { ollama: 'llama3.1' });
+  });
+
   it('Rust: model names given to async-openai, ollama-rs and rig are on their services; async-openai given Groq\'s base URL calls Groq, not OpenAI; decoys are not models', async () => {
     const r = await run({
       'oa/src/main.rs': [

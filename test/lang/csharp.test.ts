@@ -159,6 +159,7 @@ describe('csharpStringSites: model names and base URLs given to SDKs', () => {
     ['verbatim and raw strings are literals', 'var a = new ChatClient(@"gpt-4o", k);\nvar b = new ChatClient("""gpt-4o-mini""", k);\nvar c = new ChatClient(model: """\n    o3-mini\n    """, apiKey: k);\nvar d = new ChatClient(@"say ""hi""", k);', ['model=gpt-4o', 'model=gpt-4o-mini', 'model=o3-mini', 'model=say "hi"']],
     ['escapes decoded (\\x takes up to four hex digits)', 'var a = new ChatClient("gpt\\u002d4o", k);\nvar b = new ChatClient("o1\\x002dmini", k);', ['model=gpt-4o', 'model=o1-mini']],
     ['request bodies: an anonymous object, a dictionary, a JSON object', 'var body = new { model = "gpt-4o", messages = m };\nvar d = new Dictionary<string, object> { { "model", "gpt-4o-mini" }, { "n", 1 } };\nvar e = new Dictionary<string, string> { ["model"] = "o3-mini" };\njson["model"] = "o1";\nnode.Add("model", "gpt-4.1");', ['model=gpt-4o', 'model=gpt-4o-mini', 'model=o3-mini', 'model=o1', 'model=gpt-4.1']],
+    ['OllamaSharp: the model is the constructor\'s second argument (modelCalls argument: 2)', 'var a = new OllamaApiClient(uri, "llama3.1");\nvar b = new OllamaApiClient(new Uri("http://localhost:11434"), "llama3");\nvar c = new OllamaApiClient("http://localhost:11434", @"phi3:mini");\nIOllamaApiClient d = new OllamaSharp.OllamaApiClient(Make(a, new[] { 1, 2 }), "qwen2.5:7b");\nvar e = new OllamaApiClient(http, defaultModel: "mistral");', ['model=llama3.1', 'model=llama3', 'model=phi3:mini', 'model=qwen2.5:7b', 'defaultModel=mistral']],
     ['a named `model:` argument of any call is a keyed site, as Kotlin\'s and Go\'s fields are', 'Log(model: "gpt-4o");', ['model=gpt-4o']],
   ];
   for (const [name, src, want] of found) it(name, () => assert.deepEqual(sites(src), want));
@@ -173,6 +174,7 @@ describe('csharpStringSites: model names and base URLs given to SDKs', () => {
     ['comparisons, lambdas and labels are no assignments or named arguments', 'if (x.Model == "gpt-4o") { }\nFunc<string> f = () => Model;\nvar g = s.Select(Model => "gpt-4o");\nmodel: Console.WriteLine("gpt-4o");\nvar t = ok ? model : "gpt-4o";'],
     ['a local assignment, log arguments and other keys', '{ model = "gpt-4o"; }\nlog.Info("model", "gpt-4o");\nvar d = new Dictionary<string, string> { { "name", "gpt-4o" } };\nh["Model-Name"] = "gpt-4o";'],
     ['char literals and unclosed strings', "var c = 'm';\nvar d = new ChatClient(\"gpt-4o\n\", k);"],
+    ['OllamaSharp: the URL first, a variable or a constant second, one argument, a named first argument', 'var a = new OllamaApiClient("http://localhost:11434");\nvar b = new OllamaApiClient(new Uri("http://localhost:11434"), model);\nvar c = new OllamaApiClient(config);\nvar d = new OllamaApiClient(uri, Models.Llama3);\nvar e = new OllamaApiClient(uriString: "http://x", "llama3");\nvar f = new OllamaApiClient(new Uri("http://x"), "llama3" + v);'],
     ['#if false code', '#if false\nvar c = new ChatClient("gpt-4o", k);\nvar s = new OpenAIPromptExecutionSettings { ModelId = "o3" };\n#endif'],
   ];
   for (const [name, src] of decoys) it(`decoy: ${name}`, () => assert.deepEqual(sites(src), []));
@@ -207,6 +209,8 @@ describe('csharpStringSites: model names and base URLs given to SDKs', () => {
     csharpStringSites('new OpenAIClientOptions('.repeat(100_000), calls);
     csharpStringSites('"\\x'.repeat(100_000), calls);
     csharpStringSites('"""' + '""'.repeat(100_000), calls);
+    assert.equal(csharpStringSites('new OllamaApiClient(new OllamaApiClient('.repeat(50_000) + 'u, "llama3"))', calls).length, 1);
+    csharpStringSites('new OllamaApiClient(' + 'f(a, '.repeat(100_000), calls);
     assert.ok(performance.now() - t0 < 3000);
   });
 });
