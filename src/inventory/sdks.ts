@@ -171,11 +171,12 @@ function clientRoutes(c: SdkCatalog, f: SdkFacts): ClientRoutes | undefined {
  * ruby-openai's `uri_base:`; PHP openai-php's `->withBaseUri('…')` and a `'base_uri' =>` option;
  * C# `endpoint:` (Semantic Kernel, Azure OpenAI) and the OpenAI .NET library's
  * `OpenAIClientOptions.Endpoint`, the key the C# front-end gives only an `Endpoint` set on that
- * type (a bare `Endpoint` names too many things, and the URL scan keys any `Endpoint = "…"`);
+ * type (a bare `Endpoint` names too many things, and the URL scan keys any `Endpoint = "…"`), and
+ * `BaseAddress`, HttpClient's base URL, however set (`new HttpClient { BaseAddress = new Uri(…) }`);
  * Rust async-openai's `.with_api_base(…)`, openai-api-rs's `.with_endpoint(…)` and rig's
  * `.base_url(…)`.
  */
-const BASE_URL_KEYS: ReadonlySet<string> = new Set(['baseURL', 'baseUrl', 'base_url', 'apiBase', 'api_base', 'endpoint', 'BaseURL', 'WithBaseURL', 'withBaseUrl', 'azure_endpoint', 'azureOpenAIEndpoint', 'azureOpenAIBasePath', 'uri_base', 'base_uri', 'baseUri', 'withBaseUri', 'OpenAIClientOptions.Endpoint', 'with_api_base', 'with_endpoint']);
+const BASE_URL_KEYS: ReadonlySet<string> = new Set(['baseURL', 'baseUrl', 'base_url', 'apiBase', 'api_base', 'endpoint', 'BaseURL', 'WithBaseURL', 'withBaseUrl', 'azure_endpoint', 'azureOpenAIEndpoint', 'azureOpenAIBasePath', 'uri_base', 'base_uri', 'baseUri', 'withBaseUri', 'OpenAIClientOptions.Endpoint', 'BaseAddress', 'with_api_base', 'with_endpoint']);
 
 /** Endpoints listed per service; the count of the others is a property. */
 const MAX_ENDPOINTS = 100;

@@ -600,6 +600,15 @@ const CS_BASE_URL_ARGS: ReadonlySet<string> = new Set(['endpoint']);
  */
 const CS_MODEL_PROPS: ReadonlySet<string> = new Set(['Model', 'ModelId', 'ModelName', 'DeploymentName']);
 /**
+ * Properties holding the URL a client sends its calls to, set in an object initializer or by
+ * assignment, whatever the type: `HttpClient.BaseAddress` (`new HttpClient { BaseAddress = new
+ * Uri("…") }`, `client.BaseAddress = new("…")`, also in `AddHttpClient(c => c.BaseAddress = …)`),
+ * which a raw REST client or an SDK given the HttpClient (Semantic Kernel's `httpClient:`,
+ * OllamaSharp's constructor) calls; .NET names nothing else `BaseAddress` but WebClient's, also a
+ * base URL. (An `Endpoint` names too many things to be read so: CS_CLIENT_OPTIONS.)
+ */
+const CS_BASE_URL_PROPS: ReadonlySet<string> = new Set(['BaseAddress']);
+/**
  * Client option types whose `Endpoint` is the base URL of the client they configure: the OpenAI .NET
  * library's `OpenAIClientOptions` (Azure.AI.OpenAI's `AzureOpenAIClientOptions` has none; its resource
  * endpoint is a constructor argument). `Endpoint` alone names too many things to count as a base URL;
@@ -611,6 +620,7 @@ export const CS_CLIENT_OPTIONS: ReadonlySet<string> = new Set(['OpenAIClientOpti
 /**
  * String literals a C# source gives to an SDK as a model name or a base URL, keyed by the named
  * argument or property: `new ChatClient(model: "gpt-4o", apiKey: k)`, `modelId: "…"`,
+ * `new HttpClient { BaseAddress = new Uri("…") }` (CS_BASE_URL_PROPS),
  * `new OpenAIPromptExecutionSettings { ModelId = "…" }`, `settings.ModelId = "…"`,
  * `new OpenAIClientOptions { Endpoint = new Uri("https://api.groq.com/openai/v1") }` (key
  * `OpenAIClientOptions.Endpoint`), `endpoint: new Uri("…")`; with `calls` (SdkCatalog.modelCalls('csharp')),
@@ -741,7 +751,7 @@ function csSiteAt(s: Lookahead<SiteTok>, t: SiteTok, prev: SiteTok, prev2: SiteT
     return v && punctIn(s, v.after, ',}') ? siteOf(v.tok, name) : undefined;
   }
   // Property in an initializer ({ ModelId = "…", … }) or assigned (settings.ModelId = "…";).
-  const isProp = CS_MODEL_PROPS.has(name);
+  const isProp = CS_MODEL_PROPS.has(name) || CS_BASE_URL_PROPS.has(name);
   const isEndpoint = name === 'Endpoint';
   if ((isProp || isEndpoint) && punctIn(s, 0, '=') && !punctIn(s, 1, '=>')) {
     const inInit = prev.t === 'punct' && (prev.v === '{' || prev.v === ',');

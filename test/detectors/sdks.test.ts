@@ -1420,6 +1420,16 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(svc('groq')?.evidence.filter((e) => e.path === 'groq/Groq.cs').map((e) => `${e.line}:${e.column}`), ['3:104', '4:40']);
   });
 
+  it('C#: Semantic Kernel given an HttpClient whose BaseAddress is Groq\'s calls Groq, not OpenAI; the model is Groq\'s', async () => {
+    const r = await run({
+      'sk/Program.cs': 'using Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.Connectors.OpenAI;\nvar http = new HttpClient { BaseAddress = new Uri("https://api.groq.com/openai/v1/") };\nvar b = Kernel.CreateBuilder();\nb.AddOpenAIChatCompletion("llama-3.1-8b-instant", key, httpClient: http);\n',
+    });
+    const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`);
+    assert.deepEqual(modelsByService(r), { groq: 'llama-3.1-8b-instant' });
+    assert.equal(svc('openai'), undefined);
+    assert.equal(svc('groq')?.properties['lantern:endpoints'], 'https://api.groq.com/openai/v1/');
+  });
+
   it('C#: OllamaSharp\'s model, the constructor\'s second argument, is on the Ollama service; its URL first argument is no model', async () => {
     const r = await run({
       'ol/Program.cs': 'using OllamaSharp;\nvar a = new OllamaApiClient(new Uri("http://localhost:11434"), "llama3.1");\nvar b = new OllamaApiClient("http://localhost:11434");\n',
