@@ -4,13 +4,15 @@
  * the namespaces written out in code (`global::OpenAI.Chat.ChatClient`, and those of `roots`:
  * `new Microsoft.SemanticKernel.Kernel()`). Single pass, linear in the text, never throws.
  *
- * Lines end at CR, LF and CRLF (as the Java lexer and the URL scan count them; C# also ends lines at
- * U+0085, U+2028 and U+2029, which are not counted here). A `//` comment and a regular string or char
- * literal end at any of them; verbatim, raw and interpolated-verbatim strings and block comments run
- * on over them. Preprocessor lines (`#if`, `#region`, `#pragma`, …) are skipped as lines; the dead code
- * of `#if false` (and `#elif false`) up to its group's next branch, and the other branches of
- * `#if true`, is skipped as the compiler skips it (no tokens; a comment to csharpMaskComments). The
- * branches of any other condition are all read: which symbols a build defines is not known here.
+ * Positions count lines ended by CR, LF and CRLF (as the Java lexer, the URL scan, editors and SARIF
+ * count them). C# also ends lines at U+0085, U+2028 and U+2029 (isBreak): a `//` comment, a
+ * preprocessor line and a regular string or char literal end at any of the six, and a `#` after one
+ * starts a directive, but the line count goes on over the last three. Verbatim, raw and
+ * interpolated-verbatim strings and block comments run on over them. Preprocessor lines (`#if`,
+ * `#region`, `#pragma`, …) are skipped as lines; the dead code of `#if false` (and `#elif false`) up
+ * to its group's next branch, and the other branches of `#if true`, is skipped as the compiler skips
+ * it (no tokens; a comment to csharpMaskComments). The branches of any other condition are all
+ * read: which symbols a build defines is not known here.
  */
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { Lookahead, punctIn, siteOf, wrappedString, type SiteTok } from './token-sites.js';
@@ -33,7 +35,15 @@ function isIdentPart(c: string): boolean {
   return isIdentStart(c) || (c >= '0' && c <= '9') || (c > '\x7f' && /[\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p{Cf}]/u.test(c));
 }
 
-const isBreak = (c: string | undefined): boolean => c === '\n' || c === '\r';
+/**
+ * C#'s line ends: CR, LF (CRLF is one), and U+0085, U+2028 and U+2029. Each ends a `//` comment, a
+ * preprocessor line and a regular string or char literal, and starts a line where a `#` is a
+ * directive. Positions count CR, LF and CRLF only (CsLexer.advance), as editors, GitHub views and the
+ * SARIF run's newlineSequences do: a site after a U+2028 is shown where a viewer shows it.
+ */
+const isBreak = (c: string | undefined): boolean => c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029' || c === '\u0085';
+/** The other line ends of C# (isBreak), which positions do not count. */
+const isOtherBreak = (c: string): boolean => c === '\u2028' || c === '\u2029' || c === '\u0085';
 
 /** Interpolated strings nest (`$"{$"{x}"}"`); deeper than this, a hole is skipped to its closing brace without reading strings in it. */
 const MAX_NESTING = 32;
@@ -56,7 +66,7 @@ class CsLexer {
     this.comments = keepComments ? [] : undefined;
   }
 
-  /** The offset of the first CR or LF at or after `from` (the text's length when none). */
+  /** The offset of the first line end (isBreak) at or after `from` (the text's length when none). */
   private lineEnd(from: number): number {
     const s = this.s;
     let k = from;
@@ -117,6 +127,11 @@ class CsLexer {
       const c = s[this.i]!;
       if (c === '\n' || c === '\r') {
         this.advance(this.i + 1);
+        this.atLineStart = true;
+        continue;
+      }
+      if (isOtherBreak(c)) {
+        this.i++;
         this.atLineStart = true;
         continue;
       }
@@ -269,8 +284,8 @@ function stringValue(s: string, start: number, end: number): { str: string; quot
     if (end - k < 2 * q || s.slice(end - q, end) !== '"'.repeat(q)) return undefined;
     const content = s.slice(k + q, end - q);
     const quote = k + q - 1 - start;
-    if (!/[\r\n]/.test(content)) return { str: content, quote };
-    const lines = content.split(/\r\n|\r|\n/);
+    if (!/[\r\n\u0085\u2028\u2029]/.test(content)) return { str: content, quote };
+    const lines = content.split(/\r\n|[\r\n\u0085\u2028\u2029]/);
     const indent = lines[lines.length - 1]!;
     if ((lines[0] ?? '').trim() !== '' || indent.trim() !== '') return undefined;
     const body = lines.slice(1, -1).map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l.trim() === '' ? '' : undefined));

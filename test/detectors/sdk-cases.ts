@@ -29,6 +29,7 @@ export const SDK_RULE_CASES: Record<string, RuleCases> = {
       f('a Rust path in code', 'main.rs', 'fn main() { let c = async_openai::Client::new(); }\n'),
       f('a Rust use group laid out over lines (rustfmt)', 'main.rs', 'use {\n    ort,\n    std::fmt,\n};\n'),
       f('a C# using alias without blanks around =', 'Program.cs', 'using Sk=Microsoft.SemanticKernel;\n'),
+      f('a C# using after a // comment ended by U+2028 (a C# line end)', 'Program.cs', '// setup\u2028using OpenAI.Chat;\n'),
       f('a C# using through an extern alias', 'Program.cs', 'extern alias Oai;\nusing Oai::OpenAI.Chat;\n'),
       f('a C# name written out with an extern alias', 'Program.cs', 'extern alias Oai;\nclass P { object c = new Oai::OpenAI.Chat.ChatClient("gpt-4o", key); }\n'),
     ],

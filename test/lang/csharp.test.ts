@@ -97,6 +97,27 @@ describe('csharpImports', () => {
     }
   });
 
+  it('U+0085, U+2028 and U+2029 end a `//` comment, a directive line and a regular string, and start a directive line; positions count CR, LF and CRLF only (as viewers and SARIF do)', () => {
+    for (const eol of ['\u0085', '\u2028', '\u2029']) {
+      const name = `U+${eol.charCodeAt(0).toString(16).padStart(4, '0')}`;
+      const src = `// a comment${eol}using OpenAI;\n#region r${eol}using LLama;\nvar s = "unclosed${eol}using OllamaSharp;\n#if false${eol}using Dead;${eol}#endif${eol}using Mscc.GenerativeAI;\n`;
+      assert.deepEqual(csharpImports(src), [
+        { specifier: 'OpenAI', kind: 'using', line: 1, column: 20 },
+        { specifier: 'LLama', kind: 'using', line: 2, column: 17 },
+        { specifier: 'OllamaSharp', kind: 'using', line: 3, column: 25 },
+        { specifier: 'Mscc.GenerativeAI', kind: 'using', line: 4, column: 36 },
+      ], name);
+      const masked = csharpMaskComments(`// old https://api.groq.com${eol}var u = "https://api.openai.com/v1";`);
+      assert.ok(masked.includes('"https://api.openai.com/v1"') && !masked.includes('api.groq.com'), name);
+      assert.deepEqual(csharpStringSites(`// c${eol}var c = new ChatClient(model: "gpt-4o", apiKey: k);\nvar d = new ChatClient(model: "o3", apiKey: k);`), [
+        { value: 'gpt-4o', line: 1, column: 36, key: 'model' },
+        { value: 'o3', line: 2, column: 31, key: 'model' },
+      ], name);
+    }
+    // Verbatim strings and block comments run on over them.
+    assert.deepEqual(csharpImports('var v = @"a\u2028using Evil;";\n/* b\u2028using Evil; */\nusing OpenAI;'), [{ specifier: 'OpenAI', kind: 'using', line: 3, column: 7 }]);
+  });
+
   it('csharpMaskComments blanks the comments the lexer sees, keeping positions and line ends', () => {
     const src = 'var u = "http://a//b"; // https://api.openai.com\r\n/* https://api.mistral.ai */ var v = @"c:\\" + "x"; // https://api.groq.com\nvar w = """\n  // https://api.cohere.com\n  """;';
     const masked = csharpMaskComments(src);
