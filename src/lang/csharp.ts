@@ -97,7 +97,7 @@ class CsLexer {
    * `#endif`. Any other condition names symbols the build defines or not: both branches are read.
    */
   private directive(start: number, end: number): number | undefined {
-    const m = /^#[ \t]*([a-z]+)[ \t]*([^\/]*)/.exec(this.s.slice(start, Math.min(end, start + 256)));
+    const m = /^#[ \t]*([a-z]+)[ \t]*([^/]*)/.exec(this.s.slice(start, Math.min(end, start + 256)));
     const name = m?.[1];
     const cond = (m?.[2] ?? '').trim();
     const groups = this.groups;
