@@ -1003,9 +1003,12 @@ function readText(text: string, scan: Scan): void {
  * comments skipped, quotes removed, variables the file assigned a literal put in, `sh -c '…'`
  * scripts and command substitutions read too; `echo "docker run x"` is an argument, not a
  * command), handed to `visit` with its words' places (1-based line and column, a BOM not counted).
+ * `vars`: values known before the text (a GitLab job's `variables:`); null for a variable with no
+ * literal value.
  */
-export function readCommands(text: string, visit: CommandVisitor): void {
+export function readCommands(text: string, visit: CommandVisitor, vars?: ReadonlyMap<string, string | null>): void {
   const scan = newScan();
   scan.visit = visit;
+  if (vars !== undefined) scan.vars = new Map(vars);
   readText(text, scan);
 }

@@ -1,6 +1,6 @@
 /**
  * Container image references in Dockerfiles (and Containerfiles), docker-compose files,
- * Kubernetes manifests and GitHub workflow files, and the reference grammar that normalizes them
+ * Kubernetes manifests, GitHub workflow and GitLab CI files, shell commands, and the reference grammar that normalizes them
  * (Docker Hub's `ollama/ollama` is `docker.io/ollama/ollama` and `index.docker.io/ollama/ollama`;
  * a single name such as `python` is `docker.io/library/python`).
  *
@@ -15,7 +15,7 @@ import { readCommands } from '../hf/command-pulls.js';
 import { dockerImageIndex } from './mcp-config.js';
 
 /** Where an image reference was read from. */
-export type ImageSource = 'dockerfile' | 'compose' | 'kubernetes' | 'workflow' | 'shell';
+export type ImageSource = 'dockerfile' | 'compose' | 'kubernetes' | 'workflow' | 'gitlab-ci' | 'shell';
 
 export interface ImageSite {
   /** The reference (Dockerfile: with the global ARG defaults put in; compose: with `${VAR:-default}` defaults). */
@@ -246,12 +246,19 @@ export function isMakefile(path: string): boolean {
   return name === 'makefile' || name === 'gnumakefile' || name.endsWith('.mk');
 }
 
-/** The YAML reader a path calls for: a compose file or a workflow by name, anything else as a possible Kubernetes manifest. */
-export function yamlImageKind(path: string): 'compose' | 'workflow' | 'kubernetes' | undefined {
+/** The YAML files the image readers know. */
+export type YamlImageKind = 'compose' | 'workflow' | 'gitlab-ci' | 'kubernetes';
+
+/**
+ * The YAML reader a path calls for: a compose file, a GitHub workflow or a GitLab CI file
+ * (`.gitlab-ci.yml`, `*.gitlab-ci.yml`) by name, anything else as a possible Kubernetes manifest.
+ */
+export function yamlImageKind(path: string): YamlImageKind | undefined {
   const lower = path.toLowerCase();
   if (!/\.ya?ml$/.test(lower)) return undefined;
   const name = lower.slice(lower.lastIndexOf('/') + 1);
   if (/(^|\/)\.github\/workflows\/[^/]+$/.test(lower)) return 'workflow';
+  if (/(^|\.)gitlab-ci\.ya?ml$/.test(name)) return 'gitlab-ci';
   if (/^(docker-)?compose[^/]*\.ya?ml$/.test(name)) return 'compose';
   return 'kubernetes';
 }
@@ -490,7 +497,7 @@ function readDockerfile(text: string, sites: ImageSite[]): void {
  * values (dockerImageIndex). A word with a variable not assigned a literal is `dynamic`, kept with
  * the variable as written.
  */
-export function shellImages(text: string): ImageSite[] {
+export function shellImages(text: string, vars?: ReadonlyMap<string, string | null>): ImageSite[] {
   const sites: ImageSite[] = [];
   try {
     readCommands(text, (argv, locate) => {
@@ -504,7 +511,7 @@ export function shellImages(text: string): ImageSite[] {
       if (w.dynamic) site.dynamic = true;
       if (w.raw !== w.value) site.written = w.raw;
       sites.push(site);
-    });
+    }, vars);
   } catch {
     // The reader never throws on any input; a bug must not lose the scan.
   }
@@ -548,9 +555,13 @@ interface YamlCtx {
   lines: LineCounter;
   /** Lines before the parsed text in the file (a Kubernetes document parsed alone). */
   lineBase?: number;
+  /** The parsed text (a GitLab script is read again as shell from it). */
+  body: string;
   source: ImageSource;
   sites: ImageSite[];
   nodes: number;
+  /** GitLab CI: the variables the job being read knows (undefined: declared with no literal value). */
+  vars?: ReadonlyMap<string, string | undefined>;
 }
 
 /** `prefix`: written before the reference in the value (a step's `docker://`), not part of it. */
@@ -564,7 +575,7 @@ function addScalar(node: unknown, ctx: YamlCtx, prefix = ''): void {
   const quote = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
   const at = ctx.lines.linePos(range[0] + (prefix ? quote + lead + prefix.length : 0));
   const pos = { line: at.line + (ctx.lineBase ?? 0), col: at.col };
-  const value = ctx.source === 'compose' ? composeValue(raw) : { text: raw, ok: true };
+  const value = ctx.source === 'compose' ? composeValue(raw) : ctx.source === 'gitlab-ci' ? substitute(raw, ctx.vars ?? new Map()) : { text: raw, ok: true };
   const site: ImageSite = { ref: value.text, line: pos.line, column: pos.col, source: ctx.source };
   if (!value.ok || /\$|\{\{/.test(value.text)) site.dynamic = true;
   if (value.text !== raw) site.written = raw;
@@ -620,20 +631,21 @@ class Anchors {
 }
 
 /**
- * A compose service's `image` as compose loads it: the service's own key, else the first merged
- * map that gives one (`<<: *common`, `<<: [*a, *b]`, YAML merge keys, as the extension fields
- * `x-…: &common` are used), an alias value (`image: *img`) resolved to its anchored scalar.
+ * A map's value for `key` as YAML loads it: the map's own key, else the first merged map that
+ * gives one (`<<: *common`, `<<: [*a, *b]`, YAML merge keys, as compose's extension fields
+ * `x-…: &common` and GitLab's hidden `.template: &t` jobs are used), an alias value
+ * (`image: *img`) resolved to its anchored node.
  */
-function serviceImage(svc: YAMLMap, anchors: Anchors, depth = 0): unknown {
+function mergedValue(map: YAMLMap, key: string, anchors: Anchors, depth = 0): unknown {
   const deref = (n: unknown): unknown => (isAlias(n) ? anchors.resolve(n) : n);
-  const own = get(svc, 'image');
+  const own = get(map, key);
   if (own !== undefined) return deref(own);
   if (depth >= MAX_MERGE_DEPTH) return undefined;
-  const merge = get(svc, '<<');
+  const merge = get(map, '<<');
   for (const m of isSeq(merge) ? merge.items : [merge]) {
     const from = deref(m);
-    if (!isMap(from) || from === svc) continue;
-    const v = serviceImage(from, anchors, depth + 1);
+    if (!isMap(from) || from === map) continue;
+    const v = mergedValue(from, key, anchors, depth + 1);
     if (v !== undefined) return v;
   }
   return undefined;
@@ -648,7 +660,7 @@ function readCompose(root: unknown, ctx: YamlCtx): void {
   const seen = new Set<unknown>();
   for (const p of services.items) {
     if (!isMap(p.value)) continue;
-    const image = serviceImage(p.value, anchors);
+    const image = mergedValue(p.value, 'image', anchors);
     if (seen.has(image)) continue;
     seen.add(image);
     addScalar(image, ctx);
@@ -675,6 +687,103 @@ function readWorkflow(root: unknown, ctx: YamlCtx): void {
         if (isScalar(uses) && typeof uses.value === 'string' && uses.value.trim().startsWith('docker://')) addScalar(uses, ctx, 'docker://');
       }
     }
+  }
+}
+
+/** GitLab CI's top-level keywords: any other top-level key is a job (a hidden one when it starts with `.`). */
+const GITLAB_GLOBAL = new Set(['default', 'include', 'stages', 'variables', 'workflow', 'spec', 'image', 'services', 'cache', 'before_script', 'after_script']);
+const GITLAB_SCRIPTS = ['before_script', 'script', 'after_script'];
+
+/**
+ * A GitLab `variables:` map added to `into` (its own keys over what it merges): a literal value
+ * (`NAME: value` or `NAME: { value: … }`) with the variables known before it put in, as GitLab
+ * expands them; a value with a variable not known (`$CI_REGISTRY`, GitLab's predefined variables
+ * included) or no scalar is declared with no value (undefined). `expand: false` keeps `$` as written.
+ */
+function gitlabVariables(node: unknown, anchors: Anchors, into: Map<string, string | undefined>, depth = 0): void {
+  const deref = (n: unknown): unknown => (isAlias(n) ? anchors.resolve(n) : n);
+  const vars = deref(node);
+  if (!isMap(vars)) return;
+  const merge = depth < MAX_MERGE_DEPTH ? get(vars, '<<') : undefined;
+  const merged = isSeq(merge) ? merge.items : merge === undefined ? [] : [merge];
+  // The first merged map wins over later ones: read last to first.
+  for (let k = merged.length - 1; k >= 0; k--) if (deref(merged[k]) !== vars) gitlabVariables(merged[k], anchors, into, depth + 1);
+  for (const p of vars.items) {
+    const name = isScalar(p.key) ? p.key.value : undefined;
+    if (typeof name !== 'string' || name === '<<') continue;
+    let v = deref(p.value);
+    let expand = true;
+    if (isMap(v)) {
+      const e = deref(get(v, 'expand'));
+      expand = !(isScalar(e) && e.value === false);
+      v = deref(get(v, 'value'));
+    }
+    const raw = isScalar(v) && v.value !== null && typeof v.value !== 'object' ? String(v.value) : undefined;
+    const value = raw === undefined || !expand ? { text: raw, ok: true } : substitute(raw, into, false);
+    into.set(name, value.ok ? value.text : undefined);
+  }
+}
+
+/**
+ * The `docker run` / `podman run` images of a GitLab script (`script:` a string, a block scalar
+ * or a list of strings), read by the shell reader (shellImages) from the lines the node spans, with
+ * the job's variables known; each script node once.
+ */
+function gitlabScript(node: unknown, ctx: YamlCtx): void {
+  const range = isScalar(node) || isSeq(node) ? node.range : undefined;
+  if (!range || ctx.sites.length >= MAX_IMAGE_SITES) return;
+  const from = ctx.body.lastIndexOf('\n', range[0] - 1) + 1;
+  const text = ctx.body.slice(from, range[1]);
+  if (!/docker|podman/i.test(text)) return;
+  const base = ctx.lines.linePos(from).line - 1 + (ctx.lineBase ?? 0);
+  const vars = new Map([...(ctx.vars ?? [])].map(([k, v]) => [k, v ?? null] as const));
+  for (const site of shellImages(text, vars)) {
+    if (ctx.sites.length >= MAX_IMAGE_SITES) break;
+    ctx.sites.push({ ...site, line: site.line + base });
+  }
+}
+
+/**
+ * A GitLab CI file: the `image:` (a string or a map's `name:`) and `services:` (strings or maps'
+ * `name:`) at the top level, under `default:` and in every job (hidden `.template` jobs too, merge
+ * keys and aliases followed), with the top-level and the job's `variables:` put in; the commands of
+ * `before_script:`, `script:` and `after_script:` read as shell (gitlabScript). A node reached
+ * from several jobs (an anchor) is read once.
+ */
+function readGitlab(root: unknown, ctx: YamlCtx): void {
+  if (!isMap(root)) return;
+  const anchors = new Anchors(root, ctx);
+  const deref = (n: unknown): unknown => (isAlias(n) ? anchors.resolve(n) : n);
+  const seen = new Set<unknown>();
+  const once = (n: unknown): boolean => n !== undefined && n !== null && !seen.has(n) && !!seen.add(n);
+  const global = new Map<string, string | undefined>();
+  gitlabVariables(get(root, 'variables'), anchors, global);
+  const image = (n: unknown) => {
+    const v = deref(n);
+    const name = isMap(v) ? mergedValue(v, 'name', anchors) : v;
+    if (once(name)) addScalar(name, ctx);
+  };
+  const readJob = (job: YAMLMap, vars: ReadonlyMap<string, string | undefined>, scripts: string[]) => {
+    ctx.vars = vars;
+    image(mergedValue(job, 'image', anchors));
+    const services = mergedValue(job, 'services', anchors);
+    if (isSeq(services)) for (const s of services.items) image(s);
+    for (const key of scripts) {
+      const script = mergedValue(job, key, anchors);
+      if (once(script)) gitlabScript(script, ctx);
+    }
+  };
+  readJob(root, global, ['before_script', 'after_script']);
+  const dflt = deref(get(root, 'default'));
+  if (isMap(dflt)) readJob(dflt, global, ['before_script', 'after_script']);
+  for (const p of root.items) {
+    const name = isScalar(p.key) ? p.key.value : undefined;
+    const job = deref(p.value);
+    if (typeof name !== 'string' || GITLAB_GLOBAL.has(name) || name === '<<' || !isMap(job)) continue;
+    const vars = new Map(global);
+    gitlabVariables(mergedValue(job, 'variables', anchors), anchors, vars);
+    readJob(job, vars, GITLAB_SCRIPTS);
+    if (ctx.sites.length >= MAX_IMAGE_SITES) break;
   }
 }
 
@@ -705,7 +814,7 @@ function readKubernetes(root: unknown, ctx: YamlCtx): void {
 /**
  * The image references of a compose file (`services.*.image`), a GitHub workflow
  * (`jobs.*.container`, as a string or `.image`, `jobs.*.services.*.image`, and a step's
- * `uses: docker://…`) or a Kubernetes
+ * `uses: docker://…`), a GitLab CI file (readGitlab) or a Kubernetes
  * manifest (every document with a `kind:`; `containers`, `initContainers` and
  * `ephemeralContainers` lists at any depth), by `kind`. Malformed YAML gives warnings (what parsed
  * is still read), except in a template (`{{ … }}`: Helm), which is no YAML until rendered.
@@ -739,7 +848,7 @@ export function k8sDocuments(text: string): { text: string; lineBase: number }[]
   return out;
 }
 
-export function yamlImages(text: string, kind: 'compose' | 'workflow' | 'kubernetes'): { sites: ImageSite[]; warnings: string[] } {
+export function yamlImages(text: string, kind: YamlImageKind): { sites: ImageSite[]; warnings: string[] } {
   const sites: ImageSite[] = [];
   const warnings: string[] = [];
   if (kind === 'kubernetes' && !(/^[ \t]*kind[ \t]*:/m.test(text) && /ontainers[ \t]*:/.test(text))) return { sites, warnings };
@@ -758,7 +867,7 @@ export function yamlImages(text: string, kind: 'compose' | 'workflow' | 'kuberne
     for (const part of parts) {
       const lines = new LineCounter();
       const docs = parseAllDocuments(part.text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
-      const ctx: YamlCtx = { lines, lineBase: part.lineBase, source: kind === 'kubernetes' ? 'kubernetes' : kind, sites, nodes: 0 };
+      const ctx: YamlCtx = { lines, lineBase: part.lineBase, body: part.text, source: kind, sites, nodes: 0 };
       for (const doc of Array.isArray(docs) ? docs : []) {
         if (!template) {
           for (const e of doc.errors) {
@@ -769,6 +878,7 @@ export function yamlImages(text: string, kind: 'compose' | 'workflow' | 'kuberne
         const root = doc.contents as Node | null;
         if (kind === 'compose') readCompose(root, ctx);
         else if (kind === 'workflow') readWorkflow(root, ctx);
+        else if (kind === 'gitlab-ci') readGitlab(root, ctx);
         else readKubernetes(root, ctx);
       }
       if (sites.length >= MAX_IMAGE_SITES) break;

@@ -200,17 +200,21 @@ describe('AI container images that commands run', () => {
     'docs/notes.txt': 'docker run langfuse/langfuse\n',
     'README.md': '```sh\ndocker run milvusdb/milvus\n```\n',
     'scripts/no-docker.sh': 'ollama/ollama:9.9.9\n',
+    '.gitlab-ci.yml': ['variables:', '  WEAVIATE: semitechnologies/weaviate', 'e2e:', '  image: { name: "ghcr.io/open-webui/open-webui:v0.5.4" }', '  services:', '    - $WEAVIATE:1.28.2', '  script:', '    - docker run -d ghcr.io/berriai/litellm:main-v1.55.0'].join('\n'),
   };
   let r: ScanResult;
   before(async () => {
     r = await scan({ root: tree(COMMANDS), threads: 1 });
   });
 
-  it('shell scripts, Makefiles and workflow run: steps: one component per image, source shell, the image word as evidence', () => {
+  it('shell scripts, Makefiles, workflow run: steps and GitLab CI files: one component per image, source shell or gitlab-ci, the image word as evidence', () => {
     assert.deepEqual(containers(r).map((c) => `${c.purl} ${c.properties['lantern:image-sources']} ${c.evidence.map((e) => `${e.path}:${e.line}:${e.column}`).join(' ')}`).sort(), [
+      'pkg:docker/berriai/litellm@main-v1.55.0?repository_url=ghcr.io shell .gitlab-ci.yml:8:21',
       'pkg:docker/huggingface/text-generation-inference@3.0.1?repository_url=ghcr.io shell Makefile:3:18',
       'pkg:docker/localai/localai@v2.24.0 shell .github/workflows/e2e.yml:6:28',
       'pkg:docker/ollama/ollama@0.5.7 shell scripts/serve.sh:4:3',
+      'pkg:docker/open-webui/open-webui@v0.5.4?repository_url=ghcr.io gitlab-ci .gitlab-ci.yml:4:18',
+      'pkg:docker/semitechnologies/weaviate@1.28.2 gitlab-ci .gitlab-ci.yml:6:7',
       'pkg:docker/vllm/vllm-openai@latest shell scripts/serve.sh:4:38',
     ]);
     assert.equal(byPurl(r, 'pkg:docker/huggingface/text-generation-inference@3.0.1?repository_url=ghcr.io')?.properties['lantern:image'], '$(TGI)');

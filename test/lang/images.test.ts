@@ -157,6 +157,9 @@ describe('image references', () => {
     assert.equal(yamlImageKind('docker-compose.override.yml'), 'compose');
     assert.equal(yamlImageKind('deploy/compose.prod.yaml'), 'compose');
     assert.equal(yamlImageKind('k8s/deploy.yaml'), 'kubernetes');
+    assert.equal(yamlImageKind('.gitlab-ci.yml'), 'gitlab-ci');
+    assert.equal(yamlImageKind('ci/deploy.gitlab-ci.yaml'), 'gitlab-ci');
+    assert.equal(yamlImageKind('ci/my-gitlab-ci.yml'), 'kubernetes');
     assert.equal(yamlImageKind('README.md'), undefined);
   });
 });
@@ -486,6 +489,105 @@ describe('YAML readers', () => {
     assert.deepEqual(ai(r.sites), ['pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime', 'ollama/ollama:latest', 'ghcr.io/ggml-org/llama.cpp:server-b4000', 'vllm/vllm-openai:v0.6.3']);
   });
 
+  it('GitLab CI: image and services (strings or name:) at the top, under default: and in jobs, with variables put in; script commands read as shell', () => {
+    for (const nl of ['\n', '\r\n']) {
+      const text = [
+        'variables:',
+        '  OLLAMA_TAG: "0.5.7"',
+        '  VLLM: { value: vllm/vllm-openai, description: the server }',
+        'image: pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime',
+        'default:',
+        '  services:',
+        '    - qdrant/qdrant:v1.12.0',
+        '.gpu: &gpu',
+        '  image:',
+        '    name: ghcr.io/huggingface/text-generation-inference:3.0.1',
+        '    entrypoint: [""]',
+        'test:',
+        '  <<: *gpu',
+        '  variables:',
+        '    TEI_TAG: "1.5"',
+        '  services:',
+        '    - name: ollama/ollama:$OLLAMA_TAG',
+        '      alias: ollama',
+        '    - ${CI_REGISTRY}/chromadb/chroma:0.5.0',
+        '  before_script:',
+        '    - docker pull ghcr.io/huggingface/text-embeddings-inference:${TEI_TAG}',
+        '  script:',
+        '    - docker run --rm -d $VLLM:v0.6.3 --model x',
+        '    - |',
+        '      sudo docker run \\',
+        '        -p 8080:8080 localai/localai:v2.20.1',
+        'deploy:',
+        '  image: $CI_REGISTRY_IMAGE/ollama:$CI_COMMIT_SHA',
+        '  script: docker run ollama/ollama:${TEI_TAG}',
+      ].join(nl);
+      const r = yamlImages(text, 'gitlab-ci');
+      assert.deepEqual(r.warnings, []);
+      assert.deepEqual(shown(r.sites), [
+        'pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime@4:8',
+        'qdrant/qdrant:v1.12.0@7:7',
+        'ghcr.io/huggingface/text-generation-inference:3.0.1@10:11',
+        'ollama/ollama:0.5.7@17:13',
+        '${CI_REGISTRY}/chromadb/chroma:0.5.0@19:7 dynamic',
+        'ghcr.io/huggingface/text-embeddings-inference:1.5@21:19',
+        'vllm/vllm-openai:v0.6.3@23:26',
+        'localai/localai:v2.20.1@26:22',
+        '$CI_REGISTRY_IMAGE/ollama:$CI_COMMIT_SHA@28:10 dynamic',
+        // TEI_TAG is test's variable, not deploy's.
+        'ollama/ollama:${TEI_TAG}@29:22 dynamic',
+      ], JSON.stringify(nl));
+      assert.deepEqual(r.sites.map((x) => x.source), ['gitlab-ci', 'gitlab-ci', 'gitlab-ci', 'gitlab-ci', 'gitlab-ci', 'shell', 'shell', 'shell', 'gitlab-ci', 'shell']);
+      assert.equal(r.sites[3]?.written, 'ollama/ollama:$OLLAMA_TAG');
+      assert.deepEqual(ai(r.sites), [
+        'pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime',
+        'qdrant/qdrant:v1.12.0',
+        'ghcr.io/huggingface/text-generation-inference:3.0.1',
+        'ollama/ollama:0.5.7',
+        '${CI_REGISTRY}/chromadb/chroma:0.5.0',
+        'ghcr.io/huggingface/text-embeddings-inference:1.5',
+        'vllm/vllm-openai:v0.6.3',
+        'localai/localai:v2.20.1',
+        'ollama/ollama:${TEI_TAG}',
+      ]);
+    }
+  });
+
+  it('GitLab CI decoys: a commented image, image: under other keys, variables naming an image no job uses, an echo, a top-level keyword that is no job', () => {
+    const text = [
+      '# image: ollama/ollama',
+      'variables:',
+      '  MODEL_IMAGE: ollama/ollama:0.5.7',
+      '  image: vllm/vllm-openai',
+      'workflow:',
+      '  image: qdrant/qdrant',
+      'cache:',
+      '  image: chromadb/chroma',
+      'include:',
+      '  - local: ollama/ollama.yml',
+      'build:',
+      '  # image: localai/localai',
+      '  cache: { image: ollama/ollama }',
+      '  artifacts:',
+      '    name: vllm/vllm-openai',
+      '  variables:',
+      '    OTHER: qdrant/qdrant',
+      '  rules:',
+      '    - if: $IMAGE == "ollama/ollama"',
+      '  script:',
+      '    - echo "docker run ollama/ollama"',
+      '    - docker build -t ollama/ollama:dev .',
+      '    # - docker run vllm/vllm-openai',
+      '  tags: [docker]',
+      '  environment:',
+      '    name: docker run ollama/ollama',
+      'stages: [docker run ollama/ollama]',
+    ].join('\n');
+    const r = yamlImages(text, 'gitlab-ci');
+    assert.deepEqual(r.warnings, []);
+    assert.deepEqual(shown(r.sites), []);
+  });
+
   it('malformed YAML gives a warning and keeps what parsed; a Helm template gives none', () => {
     const bad = yamlImages('services:\n  llm:\n    image: ollama/ollama:1\n  bad: [unclosed\n', 'compose');
     assert.ok(bad.warnings.length > 0 && /not valid YAML at line \d+/.test(bad.warnings[0] ?? ''), JSON.stringify(bad.warnings));
@@ -540,6 +642,7 @@ describe('YAML readers', () => {
       assert.doesNotThrow(() => yamlImages(t, 'compose'));
       assert.doesNotThrow(() => yamlImages(t, 'workflow'));
       assert.doesNotThrow(() => yamlImages(t, 'kubernetes'));
+      assert.doesNotThrow(() => yamlImages(t, 'gitlab-ci'));
     }
   });
 });
