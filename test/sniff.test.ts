@@ -259,6 +259,34 @@ describe('sniff: Ruby files known by their name (Rakefile, Guardfile, config.ru)
   for (const [name, lang] of found) it(`${name} → ${lang}`, async () => assert.deepEqual(await sniffBytes(name, rb), { kind: 'text', lang }));
 });
 
+describe('sniff: a file with no extension whose first line is a shell\'s shebang is shell', () => {
+  const body = '\ndocker run -d ollama/ollama:0.5.7\n';
+  const found: [string, string, string][] = [
+    ['bin/serve', '#!/bin/sh', 'shell'], ['serve', '#!/bin/bash', 'shell'], ['scripts/up', '#!/usr/bin/env bash', 'shell'],
+    ['up', '#!/usr/bin/env -S bash -e', 'shell'], ['up', '#! /bin/dash', 'shell'], ['up', '#!/bin/zsh -f', 'shell'], ['up', '#!/bin/ksh', 'shell'],
+    ['up', '#!/usr/bin/env -i PATH=/bin sh', 'shell'], ['.envrc', '#!/usr/bin/env bash', 'shell'], ['up', '#!/bin/sh\r', 'shell'],
+    // Decoys: another interpreter, an extension that names the language, a shebang not first, a BOM before it, a name that ends in sh.
+    ['up', '#!/usr/bin/env python3', 'text'], ['up', '#!/usr/bin/python', 'text'], ['up', '#!/usr/bin/env node', 'text'], ['up', '#!/usr/bin/fish', 'text'],
+    ['up', '#!/usr/bin/env bashful', 'text'], ['up', '#!/usr/bin/make -f', 'text'], ['up', '# setup\n#!/bin/sh', 'text'], ['up', ' #!/bin/sh', 'text'],
+    ['up', '\ufeff#!/bin/sh', 'text'], ['up.txt', '#!/bin/sh', 'text'], ['up.py', '#!/bin/sh', 'python'], ['up', '#!', 'text'], ['up', '#!/usr/bin/env', 'text'],
+  ];
+  for (const [name, first, lang] of found) {
+    it(`${name} ${JSON.stringify(first)} → ${lang}`, async () => assert.deepEqual(await sniffBytes(name, Buffer.from(first + body, 'utf8')), { kind: 'text', lang }));
+  }
+  it('a binary behind a shell shebang (a self-extracting installer) is binary', async () => {
+    assert.equal((await sniffBytes('install', Buffer.concat([Buffer.from('#!/bin/sh\nexit 0\n'), PYC, noise(4096, 3)]))).kind, 'binary');
+  });
+  it('a scan reads an extension-less script: its images and Hugging Face pulls; a python script is not read as shell', async () => {
+    const root = suiteTrees().tree({
+      'bin/serve': '#!/usr/bin/env -S bash -e\nsudo docker run -d ollama/ollama:0.5.7\nhuggingface-cli download meta-llama/Llama-3.2-1B\n',
+      'bin/tool': '#!/usr/bin/env python3\nimport os\nos.system("docker run vllm/vllm-openai:v0.6.3")\n',
+    });
+    const r = await scan({ root, threads: 1 });
+    assert.deepEqual(r.components.filter((c) => c.kind === 'container').map((c) => `${c.purl} ${c.evidence.map((e) => `${e.path}:${e.line}:${e.column}`).join(' ')}`), ['pkg:docker/ollama/ollama@0.5.7 bin/serve:2:20']);
+    assert.ok(r.components.some((c) => c.name === 'meta-llama/Llama-3.2-1B' && c.evidence.some((e) => e.path === 'bin/serve' && e.line === 3)), JSON.stringify(r.components.map((c) => c.name)));
+  });
+});
+
 describe('sniff: UTF-16 text with its byte-order mark is text, decoded as such', () => {
   const le = (t: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')]);
   const be = (t: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(t, 'utf16le').swap16()]);

@@ -104,7 +104,7 @@ export async function sniff(input: SniffInput, depth = 0): Promise<Sniffed> {
   // never UTF-8 bytes).
   const utf16 = utf16Bom(head);
   if (utf16 && isUtf16Text(head, utf16)) return { kind: 'text', lang: textLang(path), encoding: utf16 };
-  if (isText(head)) return { kind: 'text', lang: textLang(path) };
+  if (isText(head)) return { kind: 'text', lang: textLang(path, head) };
   // A source or config file with a stray NUL is still text: a NUL must not hide a key or an import.
   const lang = textLang(path);
   if (lang !== 'text' && isTextWithStrayNuls(head)) return { kind: 'text', lang };
@@ -419,7 +419,39 @@ const MANIFEST_NAMES = new Set([
   'gemfile', 'gemfile.lock', 'gems.rb', 'gems.locked', 'composer.json', 'composer.lock',
 ]);
 
-export function textLang(path: string): TextLang {
+/** The longest first line read for a shebang. */
+const MAX_SHEBANG = 256;
+
+/**
+ * Whether the first line of `head` is a shebang that runs a POSIX-family shell: `#!/bin/sh`,
+ * `#!/usr/bin/bash -e`, `#! /bin/dash`, `#!/usr/bin/env bash`, `#!/usr/bin/env -S bash -e` (env's
+ * options and NAME=value words skipped); sh, bash, dash, zsh or ksh. The line must start the file
+ * (no byte-order mark: the kernel would not read the shebang behind one).
+ */
+export function shellShebang(head: Uint8Array): boolean {
+  if (head[0] !== 0x23 || head[1] !== 0x21) return false;
+  let end = 2;
+  while (end < head.length && end < MAX_SHEBANG && head[end] !== 0x0a && head[end] !== 0x0d) end++;
+  const words = Buffer.from(head.subarray(2, end)).toString('latin1').trim().split(/[ \t]+/);
+  let k = 0;
+  if (words[0]?.replace(/^.*\//, '') === 'env') {
+    k = 1;
+    while (k < words.length && (words[k]!.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[k]!))) k += words[k] === '-u' || words[k] === '-C' ? 2 : 1;
+  }
+  return /^(?:.*\/)?(?:ba|da|z|k)?sh$/.test(words[k] ?? '');
+}
+
+/**
+ * The language of a text file by its name; a file with no extension that names no known file
+ * (`text`) is `shell` when its first line (in `head`) is a shell's shebang (shellShebang).
+ */
+export function textLang(path: string, head?: Uint8Array): TextLang {
+  const lang = nameLang(path);
+  const name = basename(path);
+  return lang === 'text' && head !== undefined && !name.slice(1).includes('.') && shellShebang(head) ? 'shell' : lang;
+}
+
+function nameLang(path: string): TextLang {
   const name = basename(path).toLowerCase();
   if (MANIFEST_NAMES.has(name) || REQUIREMENTS_NAME.test(name) || name.endsWith('.csproj')) return 'manifest';
   if (name === 'dockerfile' || name.startsWith('dockerfile.') || name.endsWith('.dockerfile')) return 'dockerfile';
