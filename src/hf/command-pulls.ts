@@ -5,8 +5,9 @@
  * `$` expansions, and one handler per command that downloads from the Hub.
  *
  * Variables are expanded only when the same file assigned them a literal earlier (shell, `export`,
- * Dockerfile `ARG`/`ENV`, Makefile `?=`/`:=`/`=`, upper-case CI `env:` keys); anything else stays
- * `dynamic`, so a scan never guesses a model the script did not name.
+ * Dockerfile `ARG`/`ENV`, Makefile `?=`/`:=`/`=`, upper-case CI `env:` keys), or a literal default
+ * (`${X:-w}`, `${X-w}`, `${X:=w}`, `${X=w}`) names the value of a variable the file left unset;
+ * anything else stays `dynamic`, so a scan never guesses a model the script did not name.
  *
  * A command is recognised only in command position (after `&&`, `;`, `|`, wrappers such as `sudo`
  * or `uv run`), so `echo "huggingface-cli download x"` is text, not a pull. Heredoc bodies are read
@@ -138,10 +139,16 @@ function closing(s: string, open: number, to: number, o: string, c: string): num
   return to;
 }
 
+/** `${NAME:-word}`, `${NAME-word}`, `${NAME:=word}`, `${NAME=word}` with a literal word (no expansion, quote or escape in it). */
+const DEFAULT = /^([A-Za-z_][A-Za-z0-9_]*)(:?[-=])([^$`'"\\{}]*)$/;
+
 /**
  * One `$…` or backtick expansion at `i`. Resolves `$NAME`, `${NAME}`, Make's `$(NAME)` and
- * GitHub's `${{ env.NAME }}` from `vars`; everything else (`$1`, `${X:-d}`, `$(cmd)`, `` `cmd` ``)
- * is dynamic. Command substitutions are reported through `subst` so their commands are read too.
+ * GitHub's `${{ env.NAME }}` from `vars`, and a literal default (`${NAME:-0.5.7}`, `${NAME-…}`,
+ * `${NAME:=…}`, `${NAME=…}`, which also assigns it) when the file gave NAME no value, as compose
+ * does; a NAME the file assigned something not literal stays unknown, its default not guessed.
+ * Everything else (`$1`, `${X:?msg}`, `${X:+w}`, `$(cmd)`, `` `cmd` ``) is dynamic. Command
+ * substitutions are reported through `subst` so their commands are read too.
  */
 function expand(s: string, i: number, to: number, vars: Vars, subst: [number, number][]): Expansion {
   const unresolved = (end: number): Expansion => ({ text: s.slice(i, end), dynamic: true, end });
@@ -165,7 +172,16 @@ function expand(s: string, i: number, to: number, vars: Vars, subst: [number, nu
   if (n === '{') {
     const end = closing(s, i + 1, to, '{', '}');
     const name = s.slice(i + 2, end - 1);
-    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? lookup(name, end) : unresolved(end);
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return lookup(name, end);
+    const d = DEFAULT.exec(name);
+    if (d === null || s[end - 1] !== '}') return unresolved(end);
+    // `${X:-w}` / `${X-w}` / `${X:=w}` / `${X=w}`: w when X is unset (or empty, with the colon).
+    const v = vars.get(d[1]!);
+    if (v === null) return unresolved(end);
+    const word = d[3]!;
+    if (v !== undefined && (v !== '' || !d[2]!.startsWith(':'))) return { text: v, dynamic: false, end };
+    if (d[2]!.endsWith('=')) vars.set(d[1]!, word);
+    return { text: word, dynamic: false, end };
   }
   if (n === '(') {
     const end = closing(s, i + 1, to, '(', ')');

@@ -491,7 +491,8 @@ function readDockerfile(text: string, sites: ImageSite[]): void {
  * commands, with the line and column of the image word. The commands are read by the shell
  * reader of src/hf/command-pulls.ts (readCommands): continuations, `&&` / `;` / `|` chains,
  * `sudo` and other wrappers, `sh -c '…'`, quotes removed and variables the file assigned a literal
- * put in (the word as written is `written`); a comment is skipped, and `echo "docker run x"` is an
+ * put in, a literal `${TAG:-0.5.7}` default for a variable it left unset (the word as written is
+ * `written`); a comment is skipped, and `echo "docker run x"` is an
  * argument, not a command. Heredoc bodies are read as commands, as that reader reads them (`cat >
  * run.sh <<EOF` writes a script that runs). The options before the image are skipped with their
  * values (dockerImageIndex). A word with a variable not assigned a literal is `dynamic`, kept with

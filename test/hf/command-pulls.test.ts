@@ -49,7 +49,19 @@ const SHELL: Case[] = [
   { name: 'export with quotes, braces', text: `export M="org/q"\nREV='${SHA}'\nhf download "\${M}" --revision $REV\n`, expect: [at('hf download', 3, 1, { id: 'org/q', revision: SHA })] },
   { name: 'partly resolved id', text: 'ORG=acme\nhf download "$ORG/model"\n', expect: [at('hf download', 2, 1, { id: 'acme/model' })] },
   { name: 'positional parameter is dynamic', text: 'huggingface-cli download "$1"\n', expect: [hfcli(1, 1, { dynamic: '"$1"' })] },
-  { name: 'default expansion is dynamic', text: 'huggingface-cli download ${MODEL:-org/x}\n', expect: [hfcli(1, 1, { dynamic: '${MODEL:-org/x}' })] },
+  { name: 'a default is the value of a variable the file did not set', text: 'huggingface-cli download ${MODEL:-org/x} --revision "${REV-v1.0}"\n', expect: [hfcli(1, 1, { id: 'org/x', revision: 'v1.0' })] },
+  { name: 'a variable the file set wins over the default', text: 'MODEL=org/y\nREV=\nhf download ${MODEL:-org/x} --revision ${REV:-main}\n', expect: [at('hf download', 3, 1, { id: 'org/y', revision: 'main' })] },
+  { name: '${X:=w} gives w and sets X', text: 'hf download ${M:=org/w}\nhf download $M\n', expect: [at('hf download', 1, 1, { id: 'org/w' }), at('hf download', 2, 1, { id: 'org/w' })] },
+  {
+    name: 'no default guessed: set from a command, ${X:?msg}, ${X:+w}, a default with a variable',
+    text: 'M=$(cat m.txt)\nhf download ${M:-org/x}\nhf download ${N:?set N}\nhf download ${N:+org/x}\nhf download ${N:-$ORG/x} --revision ${R:-"main"}\n',
+    expect: [
+      at('hf download', 2, 1, { dynamic: '${M:-org/x}' }),
+      at('hf download', 3, 1, { dynamic: '${N:?set N}' }),
+      at('hf download', 4, 1, { dynamic: '${N:+org/x}' }),
+      at('hf download', 5, 1, { dynamic: '${N:-$ORG/x}', revisionDynamic: true }),
+    ],
+  },
   { name: 'unresolved revision', text: 'hf download org/m --revision "$REV"\n', expect: [at('hf download', 1, 1, { id: 'org/m', revisionDynamic: true })] },
   {
     name: 'a prefix assignment applies to its command only',

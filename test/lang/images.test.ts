@@ -679,6 +679,37 @@ describe('shell reader: docker / podman run, create, pull', () => {
     assert.deepEqual(ai(sites), sites.map((s) => s.ref));
   });
 
+  it('a shell default (${TAG:-0.5.7}, ${TAG-…}, ${TAG:=…}) is the value when the file gave the variable none; the written form is kept', () => {
+    const text = [
+      'docker run -d ollama/ollama:${OLLAMA_TAG:-0.5.7}',
+      'docker pull "${REGISTRY-ghcr.io}/huggingface/text-generation-inference:${TGI=3.0.1}"',
+      'docker run vllm/vllm-openai:${VLLM_TAG:=v0.6.3} && docker run vllm/vllm-openai:$VLLM_TAG',
+      'QDRANT=v1.12.0',
+      'docker run qdrant/qdrant:${QDRANT:-v1.0.0}',
+      'CHROMA=$(cat chroma.txt)',
+      'docker run chromadb/chroma:${CHROMA:-0.5.0}',
+      'docker run localai/localai:${LOCALAI:?set it} milvusdb/milvus',
+      'docker run localai/localai:${LOCALAI:+v2}',
+      'docker run langfuse/langfuse:${LANGFUSE:-$DEFAULT}',
+    ].join('\n');
+    const sites = shellImages(text);
+    assert.deepEqual(shown(sites), [
+      'ollama/ollama:0.5.7@1:15',
+      'ghcr.io/huggingface/text-generation-inference:3.0.1@2:13',
+      'vllm/vllm-openai:v0.6.3@3:12',
+      'vllm/vllm-openai:v0.6.3@3:63',
+      'qdrant/qdrant:v1.12.0@5:12',
+      'chromadb/chroma:${CHROMA:-0.5.0}@7:12 dynamic',
+      'localai/localai:${LOCALAI:?set it}@8:12 dynamic',
+      'localai/localai:${LOCALAI:+v2}@9:12 dynamic',
+      'langfuse/langfuse:${LANGFUSE:-$DEFAULT}@10:12 dynamic',
+    ]);
+    assert.deepEqual(sites.slice(0, 3).map((x) => x.written), ['ollama/ollama:${OLLAMA_TAG:-0.5.7}', '"${REGISTRY-ghcr.io}/huggingface/text-generation-inference:${TGI=3.0.1}"', 'vllm/vllm-openai:${VLLM_TAG:=v0.6.3}']);
+    // Pinned: a version, no unpinned-image; a reference whose version is a variable stays version-unknown.
+    assert.equal(siteImage(sites[0] as ImageSite)?.tag, '0.5.7');
+    assert.equal(siteImage(sites[5] as ImageSite)?.versionUnknown, true);
+  });
+
   it('Makefile recipes (with their variables) and workflow run: steps; CR, LF and CRLF', () => {
     for (const nl of ['\n', '\r\n', '\r']) {
       const make = ['OLLAMA ?= ollama/ollama:0.5.7', 'serve:', '\t@docker run -d $(OLLAMA)', '\t-docker pull $(REGISTRY)/vllm/vllm-openai:v0.6.0'].join(nl);
