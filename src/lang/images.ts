@@ -824,9 +824,11 @@ function readKubernetes(root: unknown, ctx: YamlCtx): void {
  * The documents of a multi-document YAML text that may hold a container image, each with the lines
  * before it: split at the `---` lines at column 0 (a marker there ends any block scalar too, YAML
  * 1.2 §9.1), kept when it names `containers:` (or initContainers, ephemeralContainers) and
- * `image:`. A directive (`%YAML`) before a marker stays with the document after it.
+ * `image:`, and `mentions` accepts it (the detector's test for a catalog image word: anchors and
+ * aliases do not cross documents, so a document's images are written in it). A directive
+ * (`%YAML`) before a marker stays with the document after it.
  */
-export function k8sDocuments(text: string): { text: string; lineBase: number }[] {
+export function k8sDocuments(text: string, mentions: (doc: string) => boolean = () => true): { text: string; lineBase: number }[] {
   const out: { text: string; lineBase: number }[] = [];
   const marker = /^---(?=[ \t]|$)/gm;
   let start = 0;
@@ -835,7 +837,7 @@ export function k8sDocuments(text: string): { text: string; lineBase: number }[]
   let last = 0;
   const take = (end: number) => {
     const doc = text.slice(start, end);
-    if (/ontainers[ \t]*:/.test(doc) && /image[ \t]*:/.test(doc)) out.push({ text: doc, lineBase: startLine });
+    if (/ontainers[ \t]*:/.test(doc) && /image[ \t]*:/.test(doc) && mentions(doc)) out.push({ text: doc, lineBase: startLine });
   };
   for (let m = marker.exec(text); m; m = marker.exec(text)) {
     if (m.index === 0) continue;
@@ -849,10 +851,21 @@ export function k8sDocuments(text: string): { text: string; lineBase: number }[]
   return out;
 }
 
-export function yamlImages(text: string, kind: YamlImageKind): { sites: ImageSite[]; warnings: string[] } {
+/**
+ * What each reader needs written in the text before a parse is worth it: a key it reads (merge
+ * keys and aliases copy what is written elsewhere in the same text, never a word that is not).
+ */
+const KEY_WORDS: Record<YamlImageKind, (text: string) => boolean> = {
+  compose: (t) => t.includes('image'),
+  workflow: (t) => /container|image|docker:/.test(t),
+  'gitlab-ci': (t) => /image|services|docker|podman/i.test(t),
+  kubernetes: (t) => /^[ \t]*kind[ \t]*:/m.test(t) && /ontainers[ \t]*:/.test(t),
+};
+
+export function yamlImages(text: string, kind: YamlImageKind, mentions?: (doc: string) => boolean): { sites: ImageSite[]; warnings: string[] } {
   const sites: ImageSite[] = [];
   const warnings: string[] = [];
-  if (kind === 'kubernetes' && !(/^[ \t]*kind[ \t]*:/m.test(text) && /ontainers[ \t]*:/.test(text))) return { sites, warnings };
+  if (!KEY_WORDS[kind](text)) return { sites, warnings };
   // A BOM is no column of the first line: the yaml package reads the text without it.
   const body = lfBreaks(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   const template = body.includes('{{');
@@ -864,7 +877,7 @@ export function yamlImages(text: string, kind: YamlImageKind): { sites: ImageSit
     // A Kubernetes file is often many documents (a rendered chart), most with no container: each
     // is parsed alone, and only when it names `containers:` and `image:` (the yaml package reads
     // about 1 MB/s; 500,000 empty documents took seconds).
-    const parts = kind === 'kubernetes' ? k8sDocuments(body) : [{ text: body, lineBase: 0 }];
+    const parts = kind === 'kubernetes' ? k8sDocuments(body, mentions) : [{ text: body, lineBase: 0 }];
     for (const part of parts) {
       const lines = new LineCounter();
       const docs = parseAllDocuments(part.text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });

@@ -189,6 +189,14 @@ describe('AI container images in the inventory', () => {
     assert.ok(h.warnings.some((w) => w.code === 'image/too-large' && w.path === 'compose.yaml'), JSON.stringify(h.warnings));
     assert.deepEqual(containers(h).map((c) => c.purl), ['pkg:docker/ollama/ollama@0.5.7']);
   });
+
+  it('a rendered chart: the AI image of one document among more than a thousand other containers is found', async () => {
+    const web = (k: number) => `kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.${k}\n`;
+    const docs = Array.from({ length: 1500 }, (_, k) => web(k));
+    docs.splice(1200, 0, 'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: llm\n          image: vllm/vllm-openai:v0.6.3\n');
+    const h = await scan({ root: tree({ 'chart/rendered.yaml': docs.join('---\n') }), threads: 1 });
+    assert.deepEqual(containers(h).map((c) => `${c.purl} ${c.evidence.map((e) => `${e.path}:${e.line}`).join(' ')}`), [`pkg:docker/vllm/vllm-openai@v0.6.3 chart/rendered.yaml:${1200 * 8 + 7}`]);
+  });
 });
 
 describe('AI container images that commands run', () => {

@@ -632,6 +632,23 @@ describe('YAML readers', () => {
     assert.ok(performance.now() - t < 3000, `${Math.round(performance.now() - t)} ms`);
   });
 
+  it('only the documents that name a catalog image are parsed; compose, workflow and GitLab files without a key they read are not parsed', () => {
+    const nginx = (k: number) => `kind: Deployment\nspec:\n  containers:\n    - name: web\n      image: nginx:1.${k}\n`;
+    const text = [...Array.from({ length: MAX_IMAGE_SITES + 100 }, (_, k) => nginx(k)), 'kind: Pod\nspec:\n  containers: [{ name: llm, image: ollama/ollama:0.5.7 }]\n', nginx(0)].join('---\n');
+    const mentions = (doc: string) => doc.includes('ollama');
+    assert.deepEqual(k8sDocuments(text, mentions).map((d) => d.lineBase), [(MAX_IMAGE_SITES + 100) * 6 - 1]);
+    assert.deepEqual(shown(yamlImages(text, 'kubernetes', mentions).sites), [`ollama/ollama:0.5.7@${(MAX_IMAGE_SITES + 100) * 6 + 3}:36`]);
+    // Without the filter the sites of the documents before it fill the bound and the AI image is lost.
+    assert.deepEqual(ai(yamlImages(text, 'kubernetes').sites), []);
+    // A decoy: a document that names the word in a comment only is parsed, and gives nothing.
+    assert.deepEqual(shown(yamlImages('kind: Pod\n# ollama\nspec:\n  containers: [{ image: nginx }]\n', 'kubernetes', mentions).sites), ['nginx@4:25']);
+    // No key the reader reads: no parse, so no warning for a malformed file that holds no image.
+    for (const [t, kind] of [['services:\n  llm: { build: ./ollama\n', 'compose'], ['jobs:\n  a: { steps: [{ run: ollama serve }\n', 'workflow'], ['build:\n  script: [ollama serve\n', 'gitlab-ci']] as const) {
+      assert.deepEqual(yamlImages(t, kind), { sites: [], warnings: [] }, kind);
+      assert.ok(yamlImages(`${t}# image\n`, kind).warnings.length > 0, kind);
+    }
+  });
+
   it('never throws and stays bounded: deep nesting, many sites', () => {
     const deep = `kind: X\ncontainers:\n${'['.repeat(5000)}`;
     assert.doesNotThrow(() => yamlImages(deep, 'kubernetes'));

@@ -644,7 +644,8 @@ export const aiImageDetector: Detector = {
     let sites: ImageSite[] = [];
     if (isDockerfilePath(ctx.file.path)) sites = dockerfileImages(text);
     else if (yaml !== undefined) {
-      const r = yamlImages(text, yaml);
+      // A Kubernetes file's documents are parsed only when they name a catalog image themselves.
+      const r = yamlImages(text, yaml, (doc) => mentionsImage(c, doc));
       for (const w of r.warnings) o.warnings.push({ code: 'image/malformed-yaml', path: ctx.file.path, message: w });
       sites = r.sites;
     }
