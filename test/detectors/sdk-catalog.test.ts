@@ -115,11 +115,11 @@ describe('sdk catalog: data', () => {
     // API clients: the SDKs and the provider integrations of LangChain and LlamaIndex.
     for (const [eco, name] of [['pypi', 'openai'], ['npm', '@ai-sdk/openai'], ['npm', '@langchain/openai'], ['pypi', 'langchain-openai'], ['pypi', 'langchain-anthropic'], ['npm', '@langchain/google-genai'], ['pypi', 'langchain-google-genai'], ['pypi', 'llama-index-llms-openai'], ['pypi', 'llama-index-embeddings-openai'], ['npm', '@llamaindex/anthropic']] as [Ecosystem, string][]) assert.equal(kind(eco, name), 'api', name);
     // ... and those of LangChain4j, Spring AI, Semantic Kernel, Genkit and langchaingo.
-    for (const [eco, name] of [['maven', 'dev.langchain4j:langchain4j-open-ai'], ['maven', 'dev.langchain4j:langchain4j-anthropic'], ['maven', 'dev.langchain4j:langchain4j-bedrock'], ['maven', 'org.springframework.ai:spring-ai-openai'], ['maven', 'org.springframework.ai:spring-ai-starter-model-anthropic'], ['maven', 'org.springframework.ai:spring-ai-azure-openai-spring-boot-starter'], ['nuget', 'Microsoft.SemanticKernel.Connectors.OpenAI'], ['nuget', 'Microsoft.SemanticKernel.Connectors.Google'], ['npm', '@genkit-ai/googleai'], ['npm', 'genkitx-openai'], ['golang', 'github.com/tmc/langchaingo/llms/anthropic']] as [Ecosystem, string][]) assert.equal(kind(eco, name), 'api', name);
+    for (const [eco, name] of [['maven', 'dev.langchain4j:langchain4j-open-ai'], ['maven', 'dev.langchain4j:langchain4j-anthropic'], ['maven', 'dev.langchain4j:langchain4j-bedrock'], ['maven', 'org.springframework.ai:spring-ai-openai'], ['maven', 'org.springframework.ai:spring-ai-starter-model-anthropic'], ['maven', 'org.springframework.ai:spring-ai-azure-openai-spring-boot-starter'], ['nuget', 'Microsoft.SemanticKernel.Connectors.OpenAI'], ['nuget', 'Microsoft.SemanticKernel.Connectors.Google'], ['nuget', 'Microsoft.Extensions.AI.OpenAI'], ['nuget', 'Microsoft.Extensions.AI.AzureAIInference'], ['npm', '@genkit-ai/googleai'], ['npm', 'genkitx-openai'], ['golang', 'github.com/tmc/langchaingo/llms/anthropic']] as [Ecosystem, string][]) assert.equal(kind(eco, name), 'api', name);
     // Local: Ollama clients (a local server) and in-process runtimes, whichever framework they come with.
-    for (const [eco, name] of [['pypi', 'ollama'], ['pypi', 'transformers'], ['pypi', 'langchain-ollama'], ['npm', '@langchain/ollama'], ['pypi', 'llama-index-llms-ollama'], ['pypi', 'langchain-huggingface'], ['pypi', 'llama-index-embeddings-huggingface'], ['maven', 'dev.langchain4j:langchain4j-ollama'], ['maven', 'org.springframework.ai:spring-ai-starter-model-ollama'], ['nuget', 'Microsoft.SemanticKernel.Connectors.Ollama'], ['npm', 'genkitx-ollama'], ['golang', 'github.com/tmc/langchaingo/llms/ollama']] as [Ecosystem, string][]) assert.equal(kind(eco, name), 'local', name);
+    for (const [eco, name] of [['pypi', 'ollama'], ['pypi', 'transformers'], ['pypi', 'langchain-ollama'], ['npm', '@langchain/ollama'], ['pypi', 'llama-index-llms-ollama'], ['pypi', 'langchain-huggingface'], ['pypi', 'llama-index-embeddings-huggingface'], ['maven', 'dev.langchain4j:langchain4j-ollama'], ['maven', 'org.springframework.ai:spring-ai-starter-model-ollama'], ['nuget', 'Microsoft.SemanticKernel.Connectors.Ollama'], ['nuget', 'Microsoft.Extensions.AI.Ollama'], ['npm', 'genkitx-ollama'], ['golang', 'github.com/tmc/langchaingo/llms/ollama']] as [Ecosystem, string][]) assert.equal(kind(eco, name), 'local', name);
     // No client: the frameworks' core and community packages, and the other integrations.
-    for (const [eco, name] of [['pypi', 'langchain'], ['pypi', 'langchain-core'], ['pypi', 'langchain-community'], ['npm', '@langchain/core'], ['npm', '@langchain/community'], ['npm', '@langchain/pinecone'], ['pypi', 'langchain-pinecone'], ['pypi', 'llama-index'], ['pypi', 'llama-index-core'], ['pypi', 'llama-index-vector-stores-chroma'], ['npm', 'ai'], ['pypi', 'litellm'], ['pypi', 'chromadb'], ['maven', 'dev.langchain4j:langchain4j'], ['maven', 'org.springframework.ai:spring-ai-core'], ['maven', 'org.springframework.ai:spring-ai-client-chat'], ['nuget', 'Microsoft.SemanticKernel'], ['nuget', 'Microsoft.SemanticKernel.Connectors.Qdrant'], ['npm', 'genkit'], ['npm', '@genkit-ai/firebase'], ['golang', 'github.com/tmc/langchaingo']] as [Ecosystem, string][]) assert.equal(kind(eco, name), undefined, name);
+    for (const [eco, name] of [['pypi', 'langchain'], ['pypi', 'langchain-core'], ['pypi', 'langchain-community'], ['npm', '@langchain/core'], ['npm', '@langchain/community'], ['npm', '@langchain/pinecone'], ['pypi', 'langchain-pinecone'], ['pypi', 'llama-index'], ['pypi', 'llama-index-core'], ['pypi', 'llama-index-vector-stores-chroma'], ['npm', 'ai'], ['pypi', 'litellm'], ['pypi', 'chromadb'], ['maven', 'dev.langchain4j:langchain4j'], ['maven', 'org.springframework.ai:spring-ai-core'], ['maven', 'org.springframework.ai:spring-ai-client-chat'], ['nuget', 'Microsoft.SemanticKernel'], ['nuget', 'Microsoft.SemanticKernel.Connectors.Qdrant'], ['nuget', 'Microsoft.Extensions.AI'], ['nuget', 'Microsoft.Extensions.AI.Abstractions'], ['npm', 'genkit'], ['npm', '@genkit-ai/firebase'], ['golang', 'github.com/tmc/langchaingo']] as [Ecosystem, string][]) assert.equal(kind(eco, name), undefined, name);
     // Tokenizers (client: none) call no model: no client, though they keep their category and
     // provider (an OpenAI package for ai.allowedProviders).
     for (const [eco, name, provider] of [['pypi', 'tiktoken', 'openai'], ['npm', 'tiktoken', 'openai'], ['npm', 'js-tiktoken', 'openai'], ['npm', '@dqbd/tiktoken', 'openai'], ['npm', '@anthropic-ai/tokenizer', 'anthropic']] as [Ecosystem, string, string][]) {
@@ -274,6 +274,12 @@ describe('sdk catalog: byPackage', () => {
     ['nuget', 'Microsoft.SemanticKernel.Connectors.Ollama', 'Microsoft.SemanticKernel.Connectors.Ollama', 'ollama'],
     ['nuget', 'Microsoft.SemanticKernel.Connectors.Qdrant', 'Microsoft.SemanticKernel.', 'microsoft'],
     ['nuget', 'Microsoft.SemanticKernel.Connectors.OpenAI.Extra', 'Microsoft.SemanticKernel.', 'microsoft'],
+    ['nuget', 'Microsoft.Extensions.AI', 'Microsoft.Extensions.AI', 'microsoft'],
+    ['nuget', 'microsoft.extensions.ai.abstractions', 'Microsoft.Extensions.AI.Abstractions', 'microsoft'],
+    ['nuget', 'Microsoft.Extensions.AI.Ollama', 'Microsoft.Extensions.AI.Ollama', 'ollama'],
+    ['nuget', 'Microsoft.Extensions.AI.OpenAI', 'Microsoft.Extensions.AI.OpenAI', 'openai'],
+    ['nuget', 'Microsoft.Extensions.AI.AzureAIInference', 'Microsoft.Extensions.AI.AzureAIInference', 'azure'],
+    ['nuget', 'Azure.AI.Inference', 'Azure.AI.Inference', 'azure'],
     ['npm', '@genkit-ai/googleai', '@genkit-ai/googleai', 'google'],
     ['npm', '@genkit-ai/anthropic', '@genkit-ai/anthropic', 'anthropic'],
     ['npm', '@genkit-ai/firebase', '@genkit-ai/', 'google'],
@@ -337,6 +343,8 @@ describe('sdk catalog: byPackage', () => {
     ['pypi', 'zhipuai-tools'],
     ['nuget', 'OpenAI.Fake'],
     ['nuget', 'Microsoft.SemanticKernelX'],
+    ['nuget', 'Microsoft.Extensions.AI.Ollamax'],
+    ['nuget', 'Microsoft.Extensions.Logging'],
     ['cargo', 'async-openai-ext'],
     ['cargo', 'openai'],
     ['gem', 'ruby-openai-extra'],
@@ -457,6 +465,9 @@ describe('sdk catalog: byImport', () => {
     ['csharp', 'Microsoft.SemanticKernel.Connectors.OpenAI', 'Microsoft.SemanticKernel.Connectors.OpenAI'],
     ['csharp', 'Microsoft.SemanticKernel.Connectors.Ollama', 'Microsoft.SemanticKernel.Connectors.Ollama'],
     ['csharp', 'Microsoft.SemanticKernel.ChatCompletion', 'Microsoft.SemanticKernel'],
+    // The whole Microsoft.Extensions.AI family declares its types in this one namespace: it is the abstractions' entry.
+    ['csharp', 'Microsoft.Extensions.AI', 'Microsoft.Extensions.AI'],
+    ['csharp', 'Azure.AI.Inference', 'Azure.AI.Inference'],
     ['csharp', 'Microsoft.ML.OnnxRuntime', 'Microsoft.ML.OnnxRuntime'],
     ['csharp', 'ModelContextProtocol.Server', 'ModelContextProtocol'],
     ['rust', 'async_openai::Client', 'async-openai'],
@@ -509,6 +520,8 @@ describe('sdk catalog: byImport', () => {
     ['java', 'io.github.amithkoujalgi.other.Client'],
     ['csharp', 'OpenAIHelpers'],
     ['csharp', 'MyCompany.OpenAI'],
+    ['csharp', 'Microsoft.Extensions.Logging'],
+    ['csharp', 'Microsoft.Extensions.AIHelpers'],
     ['rust', 'crate::openai'],
     ['rust', 'async_openai_ext::Client'],
     ['rust', 'std::io'],

@@ -1437,6 +1437,29 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(r), { ollama: 'llama3.1' });
   });
 
+  it('C#: Microsoft.Extensions.AI.Ollama and .AzureAIInference: models on their services; `using Microsoft.Extensions.AI;` (its types\' namespace) is the declared package\'s import, not "never imported"; decoy: declared with no such using', async () => {
+    const csproj = (pkg: string) => `<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="${pkg}" Version="9.1.0-preview.1.25064.3" />\n  </ItemGroup>\n</Project>\n`;
+    const r = await run({
+      'ol/App.csproj': csproj('Microsoft.Extensions.AI.Ollama'),
+      'ol/Program.cs': 'using Microsoft.Extensions.AI;\nIChatClient c = new OllamaChatClient(new Uri("http://localhost:11434"), "llama3.1");\nvar e = new OllamaChatClient("http://localhost:11434");\n',
+      'az/App.csproj': csproj('Microsoft.Extensions.AI.AzureAIInference'),
+      'az/Program.cs': 'using Azure.AI.Inference;\nusing Microsoft.Extensions.AI;\nIChatClient c = new ChatCompletionsClient(new Uri("https://models.inference.ai.azure.com"), cred).AsIChatClient("gpt-4o-mini");\n',
+      // Declared, but its folder's code never names Microsoft.Extensions.AI (the using is in another project).
+      'unused/App.csproj': csproj('Microsoft.Extensions.AI.OpenAI'),
+      'unused/Program.cs': 'using System;\nConsole.WriteLine("hi");\n',
+    });
+    assert.deepEqual(modelsByService(r), { ollama: 'llama3.1', azure: 'gpt-4o-mini' });
+    const undeclared = r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => `${f.location.path}:${f.location.line} ${f.message}`);
+    assert.deepEqual(undeclared, ['unused/App.csproj:3 Microsoft.Extensions.AI.OpenAI (openai) is declared but never imported in the scanned code.']);
+    const imported = (name: string) => libs(r).find((c) => c.name === name)?.properties['lantern:imported'];
+    assert.equal(imported('Microsoft.Extensions.AI.Ollama'), 'true');
+    assert.equal(imported('Microsoft.Extensions.AI.AzureAIInference'), 'true');
+    assert.equal(imported('Microsoft.Extensions.AI.OpenAI'), 'false');
+    // The namespace joined the declared packages: no component of the abstractions of its own.
+    assert.equal(imported('Microsoft.Extensions.AI'), undefined);
+    assert.equal(r.components.find((c) => c.ref === 'service:azure')?.properties['lantern:used-through'], 'Azure.AI.Inference, Microsoft.Extensions.AI.AzureAIInference');
+  });
+
   it('Rust: model names given to async-openai, ollama-rs and rig are on their services; async-openai given Groq\'s base URL calls Groq, not OpenAI; decoys are not models', async () => {
     const r = await run({
       'oa/src/main.rs': [
