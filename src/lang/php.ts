@@ -11,13 +11,16 @@
  * - fully-qualified names in code (`\OpenAI::client(…)`, `new \Gemini\Client(…)`), which name a
  *   class of that namespace with no `use` (an unqualified `OpenAI::client()` may be a local class);
  * - the model names and base URLs given to SDKs as literals: `'model' => 'gpt-4o'` in an array,
- *   `model: 'gpt-4o'` as a named argument, `->withBaseUri('…')` (openai-php's factory).
+ *   `model: 'gpt-4o'` as a named argument, `->withBaseUri('…')` (openai-php's factory), and
+ *   `$config->model = 'gpt-4o';` (LLPhant's OpenAIConfig and OllamaConfig: a public `$model`
+ *   property), keyed PHP_PROPERTY_MODEL_KEY: the inventory counts it only in a file that imports an
+ *   AI package (`$user->model = '…'` is any class's property).
  * Single pass, linear in the text, never throws. Lines are counted at CR, LF and CRLF.
  */
 import { lineOf, lineStarts } from '../util/lines.js';
 import { blank } from './ruby.js';
 import { modelCallArg } from './token-sites.js';
-import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
+import { MODEL_CALL_KEY, PHP_PROPERTY_MODEL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 
 /** Array keys and named arguments whose literal value is a model name or a base URL. */
 const PHP_KEYS: ReadonlySet<string> = new Set(['model', 'base_uri', 'base_url', 'baseUri', 'baseUrl']);
@@ -317,6 +320,12 @@ export function phpSites(text: string, calls?: ModelCalls): PhpSites {
       if (v?.t === 'str' && v.v !== undefined && ends(toks[k + 3])) keyed.push({ value: v.v, key: t.v as string, at: v.at });
       continue;
     }
+    if (t.t === 'name' && t.v === 'model' && isP(toks[k - 1], '->') && isP(toks[k + 1], '=') && atStatement(toks, k - 2)) {
+      // $config->model = 'gpt-4o'; (a whole statement: not `==`, `=>`, a chained or built value)
+      const v = toks[k + 2];
+      if (v?.t === 'str' && v.v !== undefined && (toks[k + 3] === undefined || toks[k + 3]?.t === 'end')) keyed.push({ value: v.v, key: PHP_PROPERTY_MODEL_KEY, at: v.at });
+      continue;
+    }
     if (t.t === 'name' && PHP_BASE_URL_CALLS.has(t.v ?? '') && isP(toks[k - 1], '->') && isP(toks[k + 1], '(')) {
       const v = toks[k + 2];
       if (v?.t === 'str' && v.v !== undefined && isP(toks[k + 3], ')')) keyed.push({ value: v.v, key: t.v as string, at: v.at });
@@ -338,6 +347,27 @@ export function phpSites(text: string, calls?: ModelCalls): PhpSites {
     strings: keyed.map(({ value, key, at }) => ({ value, ...place(at), key })),
     masked: blank(text, lx.comments),
   };
+}
+
+/**
+ * Whether the object chain ending at token `k` (`$config`, `$this->config`, `$a->b->c`) starts a
+ * statement: `$config->model = …` is an assignment statement, `f($x->model = 'y')` or
+ * `$a = $b->model = 'c'` is not read. Walks back at most 16 links, so stays linear.
+ */
+function atStatement(toks: Tok[], k: number): boolean {
+  for (let guard = 0; guard < 16; guard++) {
+    const t = toks[k];
+    if (t?.t !== 'var' && t?.t !== 'name') return false;
+    if (isP(toks[k - 1], '->')) {
+      k -= 2;
+      continue;
+    }
+    if (t.t !== 'var') return false;
+    const prev = toks[k - 1];
+    // After `;`, `?>`, a brace, a control structure's `)` (`if ($x) $c->model = …;`) or `else`.
+    return prev === undefined || prev.t === 'end' || isP(prev, '{') || isP(prev, '}') || isP(prev, ')') || (prev.t === 'name' && prev.v?.toLowerCase() === 'else');
+  }
+  return false;
 }
 
 /**

@@ -19,6 +19,12 @@ import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } fro
  * langchainrb's `default_options: { chat_model: "gpt-4o" }`).
  */
 const RUBY_KEYS: ReadonlySet<string> = new Set(['model', 'model_id', 'chat_model', 'uri_base', 'base_url', 'api_base']);
+/**
+ * Configuration attributes whose assigned literal is a model name, read only as `x.attr = "…"`:
+ * RubyLLM's Configuration (`RubyLLM.configure { |config| config.default_model = "gpt-4.1-nano" }`,
+ * attr_accessor :default_model, :default_embedding_model, :default_image_model).
+ */
+const RUBY_CONFIG_KEYS: ReadonlySet<string> = new Set(['default_model', 'default_embedding_model', 'default_image_model']);
 
 interface Tok {
   /** id: identifier; label: `name:`; str: string literal (v undefined when interpolated); sym: `:name`; nl: line end or `;`; p: punctuation. */
@@ -417,8 +423,8 @@ export function rubySites(text: string, calls?: ModelCalls): RubySites {
       // "model" => "gpt-4o", :model => :"gpt-4o"
       const v = toks[k + 2];
       if ((v?.t === 'str' || v?.t === 'sym') && v.v !== undefined && ends(toks[k + 3])) keyed.push({ value: v.v, key: t.v, at: v.at });
-    } else if (t.t === 'id' && RUBY_KEYS.has(t.v ?? '') && toks[k - 1]?.t === 'p' && toks[k - 1]?.v === '.' && toks[k + 1]?.t === 'p' && toks[k + 1]?.v === '=' && toks[k + 2]?.t === 'str') {
-      // config.uri_base = "…"
+    } else if (t.t === 'id' && (RUBY_KEYS.has(t.v ?? '') || RUBY_CONFIG_KEYS.has(t.v ?? '')) && toks[k - 1]?.t === 'p' && toks[k - 1]?.v === '.' && toks[k + 1]?.t === 'p' && toks[k + 1]?.v === '=' && toks[k + 2]?.t === 'str') {
+      // config.uri_base = "…", config.default_model = "…"
       const v = toks[k + 2] as Tok;
       if (v.v !== undefined && ends(toks[k + 3])) keyed.push({ value: v.v, key: t.v as string, at: v.at });
     } else if (calls && t.t === 'id' && calls.any.has(t.v ?? '')) {

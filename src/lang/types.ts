@@ -184,3 +184,10 @@ export interface ModelCalls {
 
 /** The key of a model name given as a call's positional argument (`openai('gpt-4o')`). */
 export const MODEL_CALL_KEY = 'model';
+
+/**
+ * The key of a literal a PHP source assigns to a `->model` property (`$config->model = 'gpt-4o';`,
+ * LLPhant's configs), told apart from the `'model' =>` key because any class may have a `model`
+ * property: the inventory keeps it only in a file that imports an AI package.
+ */
+export const PHP_PROPERTY_MODEL_KEY = '->model';

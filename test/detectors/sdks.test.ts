@@ -1092,14 +1092,21 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref), []);
   });
 
-  it('Ruby and PHP: model names given positionally to the catalog\'s model calls (RubyLLM with_model, Prism using, Gemini generativeModel) and as Ruby symbols; not in comments or heredocs', async () => {
+  it('Ruby and PHP: model names given positionally to the catalog\'s model calls (RubyLLM with_model, Prism using, Gemini generativeModel), as Ruby symbols, LLPhant\'s `$config->model = …` (only where the file imports an AI package) and RubyLLM\'s config.default_model; not in comments or heredocs', async () => {
     const r = await run({
       'chat.rb': "require 'ruby_llm'\nchat = RubyLLM.chat.with_model('claude-3-5-sonnet-20241022')\n# chat.with_model('gpt-4o')\ndoc = <<~T\n  chat.with_model('o3-mini')\nT\n",
       'msg.rb': "require 'anthropic'\nanthropic.messages.create(max_tokens: 1024, messages: [], model: :\"claude-sonnet-4-5-20250929\")\n",
       'prism.php': "<?php\nuse Prism\\Prism\\Prism;\nuse Prism\\Prism\\Enums\\Provider;\n$r = Prism::text()->using(Provider::OpenAI, 'gpt-4o')->withPrompt('x')->asText();\n// ->using(Provider::Mistral, 'mistral-large-latest')\n$db->using($conn, 'gemini-1.5-pro');\n",
       'gem.php': "<?php\nuse Gemini;\n$r = Gemini::client($k)->generativeModel('gemini-2.0-flash')->generateContent('Hello');\n",
+      // LLPhant's configs: `$config->model = '…';`, read where the file imports an AI package.
+      'llphant.php': "<?php\nuse LLPhant\\OpenAIConfig;\nuse LLPhant\\Chat\\OpenAIChat;\n$config = new OpenAIConfig();\n$config->model = 'gpt-4o-mini';\n$chat = new OpenAIChat($config);\n",
+      'ollama.php': "<?php\nuse LLPhant\\OllamaConfig;\n$config = new OllamaConfig();\n$config->model = 'llama3.1';\n$config->url = 'http://localhost:11434/api/';\n",
+      // No AI import: a model property of any class (an ORM, a form widget), whatever its value.
+      'user.php': "<?php\nuse App\\Models\\User;\n$user->model = 'claude-3-opus-20240229';\n$form->model = 'gemini-1.5-flash';\n",
+      // RubyLLM's configuration.
+      'llm.rb': "require 'ruby_llm'\nRubyLLM.configure do |config|\n  config.default_model = 'mistral-large-latest'\nend\n",
     });
-    assert.deepEqual(modelsByService(r), { anthropic: 'claude-3-5-sonnet-20241022, claude-sonnet-4-5-20250929', google: 'gemini-2.0-flash', openai: 'gpt-4o' });
+    assert.deepEqual(modelsByService(r), { anthropic: 'claude-3-5-sonnet-20241022, claude-sonnet-4-5-20250929', google: 'gemini-2.0-flash', mistral: 'mistral-large-latest', ollama: 'llama3.1', openai: 'gpt-4o, gpt-4o-mini' });
   });
 
   it('Ruby files known by their name are read as Ruby: a require in a Rakefile, a *.rake, a Guardfile or config.ru counts; Rakefile.txt and a folder named Rakefile do not', async () => {

@@ -82,6 +82,25 @@ describe('phpSites: keyed literals and the masked text', () => {
     );
   });
 
+  // LLPhant: `$config = new OpenAIConfig(); $config->model = 'gpt-4o';` (a public $model property).
+  const props = (src: string): string[] => phpSites(`<?php\n${src}`).strings.map((s) => `${s.key}=${s.value}@${s.line}:${s.column}`);
+  const propFound: [string, string, string[]][] = [
+    ['LLPhant: $config->model = \'…\' as a statement, double-quoted, through $this->config, after a control structure', "$config = new OpenAIConfig();\n$config->model = 'gpt-4o';\n$c->model = \"nomic-embed-text\";\n$this->config->model='llama3.1';\nif ($ok) $config->model = 'o3-mini';\n{ $o->model = 'mistral-large-latest'; }", ['->model=gpt-4o@3:18', '->model=nomic-embed-text@4:13', '->model=llama3.1@5:22', '->model=o3-mini@6:27', '->model=mistral-large-latest@7:15']],
+  ];
+  for (const [name, src, want] of propFound) it(name, () => assert.deepEqual(props(src), want));
+  const propDecoys: [string, string][] = [
+    ['->model in a comment, a string, a heredoc and a nowdoc', "// $config->model = 'gpt-4o';\n/* $config->model = 'gpt-4o'; */\n# $config->model = 'gpt-4o';\n$s = \"$config->model = 'gpt-4o';\";\n$h = <<<EOT\n$config->model = 'gpt-4o';\nEOT;\n$n = <<<'EOT'\n$config->model = 'gpt-4o';\nEOT;"],
+    ['comparisons, a compound assignment, a chained or built value, an assignment inside an expression, a variable, another property, a static one', "if ($c->model == 'gpt-4o') {}\n$ok = $c->model === 'gpt-4o';\n$c->model .= 'gpt-4o';\n$a = $c->model = 'gpt-4o';\nf($c->model = 'gpt-4o');\n$c->model = 'gpt-' . $v;\n$c->model = \"gpt-{$v}\";\n$c->model = $name;\n$c->modelName = 'gpt-4o';\n$c->model = 'gpt-4o' ?: $x;\nConfig::$model = 'gpt-4o';"],
+  ];
+  for (const [name, src] of propDecoys) it(`decoy: ${name}`, () => assert.deepEqual(props(src), []));
+  it('->model = on hostile input stays linear', () => {
+    const t0 = performance.now();
+    assert.equal(phpSites('<?php\n' + "$c->model = 'gpt-4o';\n".repeat(100_000)).strings.length, 100_000);
+    phpSites('<?php ' + '$a->b->'.repeat(300_000) + "model = 'x';");
+    phpSites('<?php ' + "->model = 'x'".repeat(200_000));
+    assert.ok(performance.now() - t0 < 5000);
+  });
+
   it('blanks comments only (line breaks and strings kept)', () => {
     const src = "<?php\n$u = 'https://api.openai.com/v1'; // https://api.mistral.ai\n/* https://api.groq.com */ # https://api.x.ai\n";
     const m = phpSites(src).masked;

@@ -70,7 +70,7 @@ describe('rubyImports', () => {
 });
 
 describe('rubySites: keyed literals and the masked text', () => {
-  it('model names by key (hash label, string and symbol keys, keyword arguments) and base URLs', () => {
+  it("model names by key (hash label, string and symbol keys, keyword arguments), base URLs and RubyLLM's config.default_model", () => {
     const src = [
       'client = OpenAI::Client.new(uri_base: "https://api.deepseek.com/")',
       'client.chat(parameters: { model: "gpt-4o", messages: [] })',
@@ -80,6 +80,18 @@ describe('rubySites: keyed literals and the masked text', () => {
       'a = b ? model : "not-a-key"',
       '# model: "gpt-4-commented"',
       's = "model: \'gpt-4-in-string\'"',
+      // RubyLLM's Configuration: attr_accessor :default_model, :default_embedding_model, :default_image_model.
+      'RubyLLM.configure do |config|',
+      '  config.default_model = "claude-3-5-haiku-20241022"',
+      "  config.default_embedding_model = 'text-embedding-3-large'",
+      '  config.default_image_model = "dall-e-3"',
+      'end',
+      // Not read: RubyLLM's keys as a label, compared, a local variable, commented out, built.
+      'x = { default_model: "gpt-4o" }',
+      'ok = config.default_model == "gpt-4o"',
+      'default_model = "gpt-4o"',
+      '# config.default_model = "gpt-4o"',
+      'config.default_model = "gpt-#{v}"',
     ].join('\n');
     assert.deepEqual(
       rubySites(src).strings.map((s) => [s.key, s.value, s.line, s.column]),
@@ -89,6 +101,9 @@ describe('rubySites: keyed literals and the masked text', () => {
         ['model', 'claude-3-5-sonnet-latest', 3, 18],
         ['model', 'gemini-1.5-pro', 4, 21],
         ['uri_base', 'https://api.groq.com/openai', 5, 19],
+        ['default_model', 'claude-3-5-haiku-20241022', 10, 26],
+        ['default_embedding_model', 'text-embedding-3-large', 11, 36],
+        ['default_image_model', 'dall-e-3', 12, 32],
       ],
     );
   });

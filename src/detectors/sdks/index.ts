@@ -9,7 +9,7 @@
  * TypeScript, tree-sitter-python; loaded lazily) only where the fast path is unsure.
  */
 import { basename, extname } from 'node:path/posix';
-import type { ImportSite, StringSite, DeclaredDependency, WorkspaceRoot } from '../../lang/types.js';
+import { PHP_PROPERTY_MODEL_KEY, type ImportSite, type StringSite, type DeclaredDependency, type WorkspaceRoot } from '../../lang/types.js';
 import { emptyObservation } from '../../types.js';
 import type { DetectContext, Detector } from '../types.js';
 import { sdkCatalog, type SdkCatalog, type SdkPackage } from './catalog.js';
@@ -251,7 +251,10 @@ export const sdkImportDetector: Detector = {
     const strings = found.strings.filter(
       (s, i) =>
         isHost[i] === true ||
-        (s.key !== undefined && (routed.get(s.key)?.has(s.value.trim().toLowerCase()) === true || (c.providerOfModel(s.value) !== undefined && (aiFile || !PLAIN_WORD.test(s.value.trim()))))),
+        // A PHP `->model = '…'` property counts only in a file that imports an AI package.
+        (s.key !== undefined &&
+          (s.key !== PHP_PROPERTY_MODEL_KEY || imports.length > 0) &&
+          (routed.get(s.key)?.has(s.value.trim().toLowerCase()) === true || (c.providerOfModel(s.value) !== undefined && (aiFile || !PLAIN_WORD.test(s.value.trim()))))),
     );
     // Evidence for packages that need it (boto3: a Bedrock client name), in any Python source or
     // notebook of the tree: the client is often made in another file than the one that imports boto3.
