@@ -20,7 +20,7 @@ import { imageSiteEntry, pipName, unpackImage, unpackImport, unpackString } from
 import { deniedImage, familiarName, siteImage, type ImageRef, type SiteImage } from '../lang/images.js';
 import { clientOf, sdkCatalog, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
 import { isManifest, resolveVersions } from '../lang/manifests/index.js';
-import { FETCHING_LAUNCHERS, type McpLauncher, unpinnedPackages } from '../lang/mcp-config.js';
+import { FETCHING_LAUNCHERS, mcpServerRefs, type McpLauncher, unpinnedPackages } from '../lang/mcp-config.js';
 import { ambiguousAuthority } from '../lang/urls.js';
 import { secretsCatalog } from '../secrets/catalog.js';
 import { scrubSecrets } from '../secrets/redact-args.js';
@@ -473,18 +473,12 @@ export function sdkInventory(
   // --- MCP servers ---
   for (const { path, f } of facts) {
     if (!f.mcp) continue;
-    const taken = new Set<string>();
-    for (const s of f.mcp.servers) {
+    // One component per server (mcpServerRefs: the refs agent/hidden-text links its findings to).
+    const refs = mcpServerRefs(path, f.mcp.servers.map((s) => s.name));
+    for (const [i, s] of f.mcp.servers.entries()) {
       const loc: Location = s.line !== undefined ? { path, line: s.line } : { path };
-      // One component per server: the name is encoded (a '#' in it cannot make another file's
-      // ref), and a name the file uses twice (~/.claude.json's projects, settings.json's nested
-      // and flat forms) gets a counter in file order.
-      const base = `mcp-server:${path}#${encodeURIComponent(s.name)}`;
-      let ref = base;
-      for (let n = 2; taken.has(ref); n++) ref = `${base}#${n}`;
-      taken.add(ref);
       // Finding keys as before for the first server of a name (baselines keep matching).
-      const key = `${s.name}${ref.slice(base.length)}`;
+      const { ref, key } = refs[i] as { ref: string; key: string };
       const comp: Component = {
         ref,
         kind: 'mcp-server',

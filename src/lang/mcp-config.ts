@@ -619,7 +619,7 @@ function valueAt(root: CfgNode, key: string): CfgNode | undefined {
  * a name is named by its place (`mcpServers[2]`); a hub block reference (`- uses: org/block`) has
  * nothing to read here and is passed over.
  */
-function listServers(path: string, root: CfgNode, key: string, transport: string | undefined, servers: McpServer[], warnings: string[]): void {
+function listServers(path: string, root: CfgNode, key: string, transport: string | undefined, servers: Found, warnings: string[]): void {
   const list = valueAt(root, key);
   if (list === undefined || (list.t === 'other' && list.v === 'null')) return;
   if (list.t !== 'arr') {
@@ -634,7 +634,7 @@ function listServers(path: string, root: CfgNode, key: string, transport: string
  * and when it has no `name`): its fields, or those under `transport`; a hub block reference
  * (`uses:`) is passed over.
  */
-function entryServer(path: string, item: CfgNode, label: string, transport: string | undefined, servers: McpServer[], warnings: string[]): void {
+function entryServer(path: string, item: CfgNode, label: string, transport: string | undefined, servers: Found, warnings: string[]): void {
   const o = obj(item);
   if (o === undefined) {
     if (warnings.length < 20) warnings.push(`${path}: ${label} at line ${item.line} is not an object`);
@@ -647,7 +647,14 @@ function entryServer(path: string, item: CfgNode, label: string, transport: stri
   }
   if (transport === undefined && get(o, 'uses') !== undefined && get(o, 'command') === undefined && get(o, 'url') === undefined) return;
   const name = str(get(o, 'name')) ?? str(get(fields, 'name')) ?? label;
-  servers.push(readServer(path, name, o.line, fields));
+  servers.servers.push(readServer(path, name, o.line, fields));
+  servers.nodes.push(o);
+}
+
+/** Servers as read, each with the node of its entry (what holds its name and fields). */
+interface Found {
+  servers: McpServer[];
+  nodes: CfgNode[];
 }
 
 /** A config file's value tree; undefined, with a warning, when it does not parse (or is YAML too long to read). */
@@ -684,6 +691,12 @@ export interface CfgString {
   line: number;
   /** Whether it is a key (a server's name is one) rather than a value. */
   key: boolean;
+  /**
+   * With `servers` given to configStrings: the index, in mcpServers()' order, of the server whose
+   * entry holds it (its name key included); none outside every server (a top-level key, VS Code's
+   * `inputs`).
+   */
+  server?: number;
 }
 
 const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
@@ -695,30 +708,43 @@ const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
  * `\u200b` is the character). Iterative, linear in the tree; a file that does not parse gives a
  * warning and none.
  */
-export function configStrings(path: string, text: string, format: McpFormat, keep: (s: string) => boolean): { strings: CfgString[]; warnings: string[] } {
+export function configStrings(
+  path: string,
+  text: string,
+  format: McpFormat,
+  keep: (s: string) => boolean,
+  servers?: { key: string; shape?: McpShape },
+): { strings: CfgString[]; warnings: string[] } {
   const warnings: string[] = [];
   const strings: CfgString[] = [];
   const root = parseConfig(path, text, format, warnings);
   if (root === undefined) return { strings, warnings };
-  // A node to walk, or a key to report (pushed after its value's node, so taken before it).
-  const stack: ({ n: CfgNode; at: string } | { key: string; at: string; line: number })[] = [{ n: root, at: '' }];
+  // The entry node of each server (its warnings are mcpServers()' to give, not these).
+  const serverOf = new Map<CfgNode, number>();
+  if (servers !== undefined) readServers(path, root, servers.key, servers.shape ?? {}, []).nodes.forEach((n, i) => serverOf.set(n, i));
+  const within = <T extends object>(o: T, server: number | undefined): T & { server?: number } => (server === undefined ? o : { ...o, server });
+  // A node to walk, or a key to report (pushed after its value's node, so taken before it); each
+  // with the server whose entry it is in.
+  const stack: ({ n: CfgNode; at: string; server?: number } | { key: string; at: string; line: number; server?: number })[] = [{ n: root, at: '' }];
   for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
     if ('key' in top) {
-      strings.push({ at: top.at, value: top.key, line: top.line, key: true });
+      strings.push(within({ at: top.at, value: top.key, line: top.line, key: true }, top.server));
       continue;
     }
     const { n, at } = top;
+    const server = serverOf.get(n) ?? top.server;
     if (n.t === 'str') {
-      if (keep(n.v)) strings.push({ at, value: n.v, line: n.line, key: false });
+      if (keep(n.v)) strings.push(within({ at, value: n.v, line: n.line, key: false }, server));
     } else if (n.t === 'arr') {
-      for (let i = n.items.length - 1; i >= 0; i--) stack.push({ n: n.items[i] as CfgNode, at: `${at}[${i}]` });
+      for (let i = n.items.length - 1; i >= 0; i--) stack.push(within({ n: n.items[i] as CfgNode, at: `${at}[${i}]` }, server));
     } else if (n.t === 'obj') {
       const entries = [...n.entries];
       for (let i = entries.length - 1; i >= 0; i--) {
         const [k, e] = entries[i] as [string, { v: CfgNode; line: number }];
         const child = PLAIN_KEY.test(k) ? (at ? `${at}.${k}` : k) : `${at}[${JSON.stringify(k)}]`;
-        stack.push({ n: e.v, at: child });
-        if (keep(k)) stack.push({ key: k, at: child, line: e.line });
+        stack.push(within({ n: e.v, at: child }, server));
+        // A map server's name is the key of its entry: the key is that server's too.
+        if (keep(k)) stack.push(within({ key: k, at: child, line: e.line }, serverOf.get(e.v) ?? server));
       }
     }
   }
@@ -734,16 +760,21 @@ export function configStrings(path: string, text: string, format: McpFormat, kee
  */
 export function mcpServers(path: string, text: string, format: McpFormat, key: string, shape: McpShape = {}): { servers: McpServer[]; warnings: string[] } {
   const warnings: string[] = [];
-  const servers: McpServer[] = [];
   const root = parseConfig(path, text, format, warnings);
-  if (root === undefined) return { servers, warnings };
+  if (root === undefined) return { servers: [], warnings };
+  return { servers: readServers(path, root, key, shape, warnings).servers, warnings };
+}
+
+/** The servers of a parsed config (mcpServers), in file order, with their entries' nodes. */
+function readServers(path: string, root: CfgNode, key: string, shape: McpShape, warnings: string[]): Found {
+  const found: Found = { servers: [], nodes: [] };
   if (shape.single !== undefined) {
     const one = valueAt(root, shape.single);
-    if (one !== undefined && !(one.t === 'other' && one.v === 'null')) entryServer(path, one, shape.single, shape.transport, servers, warnings);
+    if (one !== undefined && !(one.t === 'other' && one.v === 'null')) entryServer(path, one, shape.single, shape.transport, found, warnings);
   }
   if (shape.layout === 'list') {
-    listServers(path, root, key, shape.transport, servers, warnings);
-    return { servers, warnings };
+    listServers(path, root, key, shape.transport, found, warnings);
+    return found;
   }
   for (const map of serverMaps(root, key)) {
     for (const [name, e] of map.entries) {
@@ -752,10 +783,29 @@ export function mcpServers(path: string, text: string, format: McpFormat, key: s
         warnings.push(`${path}: server "${name}" at line ${e.line} is not an object`);
         continue;
       }
-      servers.push(readServer(path, name, e.line, o));
+      found.servers.push(readServer(path, name, e.line, o));
+      found.nodes.push(o);
     }
   }
-  return { servers, warnings };
+  return found;
+}
+
+/**
+ * The component ref of each MCP server of a config file, in the order mcpServers() gives them, with
+ * the key its findings are fingerprinted by: `mcp-server:<path>#<name, URI-encoded>` (a '#' in a
+ * name cannot make another file's ref), and a name the file uses twice (~/.claude.json's projects,
+ * settings.json's nested and flat forms) gets a counter in file order (`#2`); the key is the name,
+ * with that counter.
+ */
+export function mcpServerRefs(path: string, names: readonly string[]): { ref: string; key: string }[] {
+  const taken = new Set<string>();
+  return names.map((name) => {
+    const base = `mcp-server:${path}#${encodeURIComponent(name)}`;
+    let ref = base;
+    for (let n = 2; taken.has(ref); n++) ref = `${base}#${n}`;
+    taken.add(ref);
+    return { ref, key: `${name}${ref.slice(base.length)}` };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

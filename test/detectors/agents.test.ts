@@ -176,10 +176,12 @@ describe('agent/hidden-text in MCP client configs: each key or value, with its p
   it('one finding per key or value, at its line, the path escaped, the value (a credential) never repeated', () => {
     const hits = r.findings.filter((f) => f.ruleId === 'agent/hidden-text');
     assert.deepEqual(hits.map((f) => [f.location.path, f.location.line, f.properties?.['lantern:hidden:at'], f.properties?.['lantern:hidden:classes'], f.properties?.['lantern:hidden:count'], f.componentRef]), [
-      ['.cursor/mcp.json', 3, 'mcpServers["docs\\u{200B}"]', 'zero-width', '1', undefined],
-      ['.cursor/mcp.json', 5, 'mcpServers["docs\\u{200B}"].description', 'tag', '11', undefined],
-      ['.cursor/mcp.json', 6, 'mcpServers["docs\\u{200B}"].env.TOKEN', 'zero-width', '1', undefined],
+      ['.cursor/mcp.json', 3, 'mcpServers["docs\\u{200B}"]', 'zero-width', '1', 'mcp-server:.cursor/mcp.json#docs%E2%80%8B'],
+      ['.cursor/mcp.json', 5, 'mcpServers["docs\\u{200B}"].description', 'tag', '11', 'mcp-server:.cursor/mcp.json#docs%E2%80%8B'],
+      ['.cursor/mcp.json', 6, 'mcpServers["docs\\u{200B}"].env.TOKEN', 'zero-width', '1', 'mcp-server:.cursor/mcp.json#docs%E2%80%8B'],
     ]);
+    // The server's own component, as mcp/unpinned-server references it.
+    assert.equal(r.components.find((c) => c.ref === hits[0]!.componentRef)?.kind, 'mcp-server');
     assert.match(hits[0]!.message, /^\.cursor\/mcp\.json: the key at mcpServers\["docs\\u\{200B\}"\] holds 1 invisible or reordering character \(1 zero-width\), the first U\+200B/);
     for (const h of hits) assert.doesNotMatch(h.message, /[\u200b\u2060]|\u{E0072}/u);
     const out = JSON.stringify(r) + toSarif(r);
@@ -198,6 +200,47 @@ describe('agent/hidden-text in MCP client configs: each key or value, with its p
     } finally {
       removeTree(shifted);
     }
+  });
+});
+
+describe('agent/hidden-text in MCP client configs: a hit inside a server entry references that server\'s component, in every layout; one outside every server none', () => {
+  let root: string;
+  let r: ScanResult;
+  const Z = '\u200b';
+  before(async () => {
+    root = makeTree({
+      // mcpServers map, and a top-level key outside it.
+      '.cursor/mcp.json': `{"note${Z}": "x", "mcpServers": {"a": {"command": "a-mcp", "args": ["--x${Z}"]}, "b": {"command": "b-mcp"}}}\n`,
+      // ~/.claude.json: the same name at the top and in a project (the second is #2).
+      '.claude.json': `{"mcpServers": {"g": {"command": "g-mcp"}}, "projects": {"/p": {"mcpServers": {"g": {"command": "g-mcp", "env": {"K": "v${Z}"}}}}}}\n`,
+      // VS Code: servers; an input is in no server.
+      '.vscode/mcp.json': `{"inputs": [{"id": "t", "type": "promptString", "description": "Token${Z}"}], "servers": {"s": {"type": "http", "url": "https://example.com/mcp${Z}"}}}\n`,
+      // Continue: a YAML list, and the old JSON's singular key with its fields under transport.
+      '.continue/config.yaml': `mcpServers:\n  - name: db\n    command: db-mcp\n    args: ["--ro${Z}"]\n`,
+      '.continue/config.json': `{"experimental": {"modelContextProtocolServer": {"transport": {"type": "stdio", "command": "one-mcp", "args": ["${Z}"]}}}}\n`,
+      // Codex: a TOML table.
+      '.codex/config.toml': `[mcp_servers.t]\ncommand = "t-mcp"\nargs = ["-q${Z}"]\n`,
+    });
+    r = await scan({ root, threads: 1 });
+  });
+  after(() => removeTree(root));
+
+  it('each hit references the mcp-server component of the server it is in', () => {
+    const servers = new Map(r.components.filter((c) => c.kind === 'mcp-server').map((c) => [c.ref, c.name]));
+    const hits = r.findings.filter((f) => f.ruleId === 'agent/hidden-text');
+    assert.deepEqual(
+      hits.map((f) => [f.location.path, f.properties?.['lantern:hidden:at'], f.componentRef, f.componentRef === undefined ? undefined : servers.get(f.componentRef)]).sort((a, b) => (`${a[0]} ${a[1]}` < `${b[0]} ${b[1]}` ? -1 : 1)),
+      [
+        ['.claude.json', 'projects["/p"].mcpServers.g.env.K', 'mcp-server:.claude.json#g#2', 'g'],
+        ['.codex/config.toml', 'mcp_servers.t.args[0]', 'mcp-server:.codex/config.toml#t', 't'],
+        ['.continue/config.json', 'experimental.modelContextProtocolServer.transport.args[0]', 'mcp-server:.continue/config.json#experimental.modelContextProtocolServer', 'experimental.modelContextProtocolServer'],
+        ['.continue/config.yaml', 'mcpServers[0].args[0]', 'mcp-server:.continue/config.yaml#db', 'db'],
+        ['.cursor/mcp.json', '["note\\u{200B}"]', undefined, undefined],
+        ['.cursor/mcp.json', 'mcpServers.a.args[0]', 'mcp-server:.cursor/mcp.json#a', 'a'],
+        ['.vscode/mcp.json', 'inputs[0].description', undefined, undefined],
+        ['.vscode/mcp.json', 'servers.s.url', 'mcp-server:.vscode/mcp.json#s', 's'],
+      ],
+    );
   });
 });
 

@@ -619,6 +619,34 @@ describe('configStrings: every key and string value, with its key path and line'
     assert.deepEqual(bad.strings, []);
     assert.equal(bad.warnings.length, 1);
   });
+  // With the file's servers shape: the index (mcpServers' order) of the server whose entry holds each hit.
+  const Z = '\u200b';
+  const hidden = (v: string) => v.includes('\u200b');
+  const serverCases: [string, string, string, 'json' | 'toml' | 'yaml', string, Record<string, string>, [string, string | undefined][]][] = [
+    ['mcpServers map: a server name (its key), a nested arg and env value; a top-level key is in no server', '.cursor/mcp.json', `{"top${Z}": 1, "mcpServers": {"a${Z}": {"command": "x"}, "b": {"args": ["-y", "p${Z}"], "env": {"K": "v${Z}"}}}}`, 'json', 'mcpServers', {}, [[`["top${Z}"]`, undefined], [`mcpServers["a${Z}"]`, `a${Z}`], ['mcpServers.b.args[1]', 'b'], ['mcpServers.b.env.K', 'b']]],
+    ["~/.claude.json: top-level servers, then each project's (the same name twice)", '.claude.json', `{"mcpServers": {"g": {"command": "g${Z}"}}, "projects": {"/p": {"mcpServers": {"g": {"command": "h${Z}"}, "k": {"url": "u${Z}"}}, "note${Z}": ""}}}`, 'json', 'mcpServers', {}, [['mcpServers.g.command', 'g#0'], ['projects["/p"].mcpServers.g.command', 'g#1'], ['projects["/p"].mcpServers.k.url', 'k'], [`projects["/p"]["note${Z}"]`, undefined]]],
+    ["VS Code mcp.json: `servers`; `inputs` is in no server", '.vscode/mcp.json', `{"inputs": [{"id": "t", "description": "Token${Z}"}], "servers": {"s": {"type": "stdio", "command": "c${Z}"}}}`, 'json', 'servers', {}, [['inputs[0].description', undefined], ['servers.s.command', 's']]],
+    ['VS Code settings.json: mcp.servers nested and flat', '.vscode/settings.json', `{"mcp": {"servers": {"n": {"command": "n${Z}"}}}, "mcp.servers": {"f": {"command": "f${Z}"}}, "editor.x${Z}": 1}`, 'json', 'mcp.servers', {}, [['mcp.servers.n.command', 'n'], ['["mcp.servers"].f.command', 'f'], [`["editor.x${Z}"]`, undefined]]],
+    ['opencode: the mcp map', 'opencode.json', `{"mcp": {"o": {"type": "local", "command": ["o${Z}"]}}}`, 'json', 'mcp', {}, [['mcp.o.command[0]', 'o']]],
+    ['Zed context_servers', '.zed/settings.json', `{"context_servers": {"z": {"command": {"path": "z${Z}", "args": []}}}}`, 'json', 'context_servers', {}, [['context_servers.z.command.path', 'z']]],
+    ['Continue YAML: a list; the entry name and fields are its server; a top-level value is not', '.continue/config.yaml', `name: cfg${Z}\nmcpServers:\n  - name: db${Z}\n    command: db\n  - name: web\n    args: ["w${Z}"]\n`, 'yaml', 'mcpServers', { layout: 'list' }, [['name', undefined], ['mcpServers[0].name', `db${Z}`], ['mcpServers[1].args[0]', 'web']]],
+    ['Continue config.json: the list, with fields under transport, and the singular key', '.continue/config.json', `{"experimental": {"modelContextProtocolServers": [{"transport": {"type": "stdio", "command": "l${Z}"}}], "modelContextProtocolServer": {"transport": {"type": "stdio", "command": "o${Z}"}}}}`, 'json', 'experimental.modelContextProtocolServers', { layout: 'list', transport: 'transport', single: 'experimental.modelContextProtocolServer' }, [['experimental.modelContextProtocolServers[0].transport.command', 'experimental.modelContextProtocolServers[0]'], ['experimental.modelContextProtocolServer.transport.command', 'experimental.modelContextProtocolServer']]],
+    ['Codex TOML: [mcp_servers.<name>] tables; another key is in no server', '.codex/config.toml', `model = "o3${Z}"\n[mcp_servers.t]\ncommand = "t${Z}"\n[mcp_servers.u.env]\nK = "u${Z}"\n`, 'toml', 'mcp_servers', {}, [['model', undefined], ['mcp_servers.t.command', 't'], ['mcp_servers.u.env.K', 'u']]],
+  ];
+  for (const [name, path, text, format, key, shape, want] of serverCases) {
+    it(`the server a hit is in: ${name}`, () => {
+      const r = configStrings(path, text, format, hidden, { key, shape });
+      assert.deepEqual(r.warnings, []);
+      // The index is mcpServers()' order, which the mcp-server components follow (a name used
+      // twice is told by its place: g#0, g#1).
+      const names = mcpServers(path, text, format, key, shape).servers.map((s) => s.name);
+      const label = (i: number | undefined) => (i === undefined ? undefined : names.filter((n) => n === names[i]).length > 1 ? `${names[i]}#${names.slice(0, i).filter((n) => n === names[i]).length}` : names[i]);
+      assert.deepEqual(r.strings.map((s) => [s.at, label(s.server)]), want);
+      // Without the shape, no server.
+      assert.ok(configStrings(path, text, format, hidden).strings.every((s) => s.server === undefined));
+    });
+  }
+
   it('linear on wide and deep hostile trees', () => {
     const t0 = performance.now();
     const wide = `{"k": [${Array.from({ length: 300_000 }, () => '"a\\u200b"').join(',')}]}`;
@@ -626,6 +654,8 @@ describe('configStrings: every key and string value, with its key path and line'
     const keys = `{${Array.from({ length: 200_000 }, (_, i) => `"k${i}\u200b": 1`).join(',')}}`;
     assert.equal(configStrings('.mcp.json', keys, 'json', (v) => v.includes('\u200b')).strings.length, 200_000);
     configStrings('.mcp.json', '{"a":'.repeat(150) + '"x"' + '}'.repeat(150), 'json', all);
+    const servers = `{"mcpServers": {${Array.from({ length: 100_000 }, (_, i) => `"s${i}": {"command": "c\u200b"}`).join(',')}}}`;
+    assert.equal(configStrings('.mcp.json', servers, 'json', (v) => v.includes('\u200b'), { key: 'mcpServers' }).strings.filter((s) => s.server !== undefined).length, 100_000);
     assert.equal(configStrings('.mcp.json', '['.repeat(100_000), 'json', all).warnings.length, 1);
     assert.ok(performance.now() - t0 < 5000);
   });

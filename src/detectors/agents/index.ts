@@ -16,7 +16,7 @@ import type { Component, Observation } from '../../types.js';
 import { emptyObservation } from '../../types.js';
 import { lineOf, lineStarts } from '../../util/lines.js';
 import { mayHoldHidden, scanHiddenChars, showHidden, type HiddenClass, type HiddenScan } from '../../util/hidden-chars.js';
-import { configStrings, type CfgString } from '../../lang/mcp-config.js';
+import { configStrings, mcpServerRefs, mcpServers, type CfgString } from '../../lang/mcp-config.js';
 import { sdkCatalog } from '../sdks/catalog.js';
 import { makeFinding } from '../finding.js';
 import type { DetectContext, Detector } from '../types.js';
@@ -114,8 +114,10 @@ export const agentHiddenTextDetector: Detector = {
     const mcp = sdkCatalog(ctx.rules).mcpConfig(ctx.file.path);
     // The characters themselves, or an escape that decodes to one (`\u200b` in JSON, YAML, TOML).
     if (mcp === undefined || !(mayHoldHidden(text) || /\\[uU]/.test(text))) return o;
-    const r = configStrings(ctx.file.path, text, mcp.format, (v) => scanHiddenChars(v).total > 0);
-    for (const s of r.strings.slice(0, MAX_CONFIG_HITS)) o.findings.push(configHiddenFinding(ctx, s));
+    const r = configStrings(ctx.file.path, text, mcp.format, (v) => scanHiddenChars(v).total > 0, { key: mcp.key, shape: mcp });
+    // A hit inside a server's entry is that server's: the ref its mcp-server component gets.
+    const refs = r.strings.some((s) => s.server !== undefined) ? mcpServerRefs(ctx.file.path, mcpServers(ctx.file.path, text, mcp.format, mcp.key, mcp).servers.map((s) => s.name)) : [];
+    for (const s of r.strings.slice(0, MAX_CONFIG_HITS)) o.findings.push(configHiddenFinding(ctx, s, s.server === undefined ? undefined : refs[s.server]?.ref));
     if (r.strings.length > MAX_CONFIG_HITS) o.warnings.push({ code: 'agent/hidden-text-truncated', path: ctx.file.path, message: `${r.strings.length} keys and values hold hidden characters; the first ${MAX_CONFIG_HITS} are reported` });
     return o;
   },
@@ -136,8 +138,9 @@ const codePoint = (cp: number): string => `U+${cp.toString(16).toUpperCase().pad
  * agent/hidden-text for one key or string value of an MCP client config (a server's name,
  * description, command, args, env, URL): where it is (its key path, shown with the hidden
  * characters escaped) and its line; the value itself is not repeated (it may be a credential).
+ * Inside a server's entry it references that server's mcp-server component.
  */
-function configHiddenFinding(ctx: DetectContext, s: CfgString): Observation['findings'][number] {
+function configHiddenFinding(ctx: DetectContext, s: CfgString, serverRef: string | undefined): Observation['findings'][number] {
   const r = scanHiddenChars(s.value);
   const { classes, words } = classWords(r);
   const u = codePoint(r.first?.codePoint ?? 0);
@@ -149,9 +152,10 @@ function configHiddenFinding(ctx: DetectContext, s: CfgString): Observation['fin
     line: s.line,
     properties: { 'lantern:hidden:count': String(r.total), 'lantern:hidden:classes': classes.join(','), 'lantern:hidden:first': u, 'lantern:hidden:at': where },
   });
-  // No component of its own: the finding is the config file's (makeFinding's default would name a model).
+  // In a server's entry, that server's component; else none: the finding is the config file's
+  // (makeFinding's default would name a model).
   const { componentRef: _none, ...rest } = f;
-  return rest;
+  return serverRef === undefined ? rest : { ...rest, componentRef: serverRef };
 }
 
 function hiddenTextFinding(ctx: DetectContext, text: string): Observation['findings'][number] | undefined {
