@@ -725,22 +725,79 @@ function gitlabVariables(node: unknown, anchors: Anchors, into: Map<string, stri
   }
 }
 
+/** GitLab flattens nested arrays in a script up to this depth (and nests `!reference` so deep). */
+const GITLAB_NEST = 10;
+/** Script lines read per script node. */
+const MAX_SCRIPT_LINES = 20_000;
+
 /**
- * The `docker run` / `podman run` images of a GitLab script (`script:` a string, a block scalar
- * or a list of strings), read by the shell reader (shellImages) from the lines the node spans, with
- * the job's variables known; each script node once.
+ * The string lines of a GitLab script node in order: a string, or a list (block or flow) of strings
+ * and of lists of them, flattened as GitLab does up to GITLAB_NEST levels, aliases followed.
  */
-function gitlabScript(node: unknown, ctx: YamlCtx): void {
-  const range = isScalar(node) || isSeq(node) ? node.range : undefined;
-  if (!range || ctx.sites.length >= MAX_IMAGE_SITES) return;
-  const from = ctx.body.lastIndexOf('\n', range[0] - 1) + 1;
-  const text = ctx.body.slice(from, range[1]);
+function scriptLines(node: unknown, deref: (n: unknown) => unknown, out: Scalar[] = [], depth = 0): Scalar[] {
+  const v = deref(node);
+  if (isScalar(v)) {
+    if (typeof v.value === 'string' && out.length < MAX_SCRIPT_LINES) out.push(v);
+  } else if (isSeq(v) && depth <= GITLAB_NEST) {
+    for (const item of v.items) {
+      if (out.length >= MAX_SCRIPT_LINES) break;
+      scriptLines(item, deref, out, depth + 1);
+    }
+  }
+  return out;
+}
+
+/**
+ * A script line as the shell reader reads it, with the offset in the file it starts at: a plain
+ * scalar as written, a quoted one inside its quotes (its value when escapes or folding make it
+ * differ from what is written), a block scalar's lines after its header.
+ */
+function scriptLineText(s: Scalar, body: string): { text: string; at: number } | undefined {
+  const range = s.range;
+  if (!range) return undefined;
+  const value = String(s.value);
+  let start = range[0];
+  let text: string;
+  if (s.type === 'BLOCK_LITERAL' || s.type === 'BLOCK_FOLDED') {
+    const nl = body.indexOf('\n', start);
+    if (nl < 0 || nl >= range[1]) return undefined;
+    start = nl + 1;
+    text = body.slice(start, range[1]);
+  } else if (s.type === 'QUOTE_DOUBLE' || s.type === 'QUOTE_SINGLE') {
+    start++;
+    const inner = body.slice(start, Math.max(start, range[1] - 1));
+    text = inner === value ? inner : value;
+  } else text = body.slice(start, range[1]);
+  return { text, at: start };
+}
+
+/**
+ * The `docker run` / `podman run` images of a GitLab script (`script:` a string, a block scalar,
+ * or a block or flow list of them, nested lists flattened: scriptLines), read by the shell reader
+ * (shellImages) with the job's variables known: the lines are read as one text (a variable one line
+ * assigns is known to the next), each site at its line and column in the file; each script node once.
+ */
+function gitlabScript(node: unknown, ctx: YamlCtx, deref: (n: unknown) => unknown): void {
+  if (ctx.sites.length >= MAX_IMAGE_SITES) return;
+  const parts: string[] = [];
+  /** Where each line of the text read is in the file: its line, and the columns before it there. */
+  const fileLines: { line: number; shift: number }[] = [];
+  for (const s of scriptLines(node, deref)) {
+    const part = scriptLineText(s, ctx.body);
+    if (!part) continue;
+    parts.push(part.text);
+    const first = ctx.lines.linePos(part.at);
+    const line = first.line + (ctx.lineBase ?? 0);
+    fileLines.push({ line, shift: first.col - 1 });
+    for (let k = part.text.indexOf('\n'), n = 1; k >= 0; k = part.text.indexOf('\n', k + 1), n++) fileLines.push({ line: line + n, shift: 0 });
+  }
+  const text = parts.join('\n');
   if (!/docker|podman/i.test(text)) return;
-  const base = ctx.lines.linePos(from).line - 1 + (ctx.lineBase ?? 0);
   const vars = new Map([...(ctx.vars ?? [])].map(([k, v]) => [k, v ?? null] as const));
   for (const site of shellImages(text, vars)) {
     if (ctx.sites.length >= MAX_IMAGE_SITES) break;
-    ctx.sites.push({ ...site, line: site.line + base });
+    const at = fileLines[site.line - 1];
+    if (at) ctx.sites.push({ ...site, line: at.line, column: site.column + at.shift });
   }
 }
 
@@ -771,7 +828,7 @@ function readGitlab(root: unknown, ctx: YamlCtx): void {
     if (isSeq(services)) for (const s of services.items) image(s);
     for (const key of scripts) {
       const script = mergedValue(job, key, anchors);
-      if (once(script)) gitlabScript(script, ctx);
+      if (once(script)) gitlabScript(script, ctx, deref);
     }
   };
   readJob(root, global, ['before_script', 'after_script']);

@@ -553,6 +553,42 @@ describe('YAML readers', () => {
     }
   });
 
+  it('GitLab CI: scripts as flow lists, nested lists (flattened as GitLab does) and quoted lines; decoys', () => {
+    const text = [
+      '.pull: &pull',
+      '  - docker pull qdrant/qdrant:v1.12.0',
+      '  - [docker pull chromadb/chroma:0.5.0]',
+      'a:',
+      '  before_script: [docker pull ollama/ollama:0.5.7, ./run.sh]',
+      '  script:',
+      '    - *pull',
+      '    - - - "docker run -d vllm/vllm-openai:v0.6.3"',
+      "    - 'docker run localai/localai:v2.20.1 --x ''y'''",
+      '    - TAG=3.0.1',
+      '    - docker run ghcr.io/huggingface/text-generation-inference:$TAG',
+      '  after_script: [ "docker run \\"ghcr.io/open-webui/open-webui:v0.5.4\\"" ]',
+      'b:',
+      '  script: [echo docker run ollama/ollama, "# docker run vllm/vllm-openai", docker build -t localai/localai .]',
+      '  tags: [docker run qdrant/qdrant]',
+      '  needs: [[docker run chromadb/chroma]]',
+      'c:',
+      '  script: [[[[[[[[[[[[docker run ollama/ollama:deep]]]]]]]]]]]]',
+    ].join('\n');
+    const r = yamlImages(text, 'gitlab-ci');
+    assert.deepEqual(r.warnings, []);
+    assert.deepEqual(shown(r.sites), [
+      'qdrant/qdrant:v1.12.0@2:17',
+      'chromadb/chroma:0.5.0@3:18',
+      'ollama/ollama:0.5.7@5:31',
+      'vllm/vllm-openai:v0.6.3@8:26',
+      'localai/localai:v2.20.1@9:19',
+      'ghcr.io/huggingface/text-generation-inference:3.0.1@11:18',
+      // An escaped quote: the value is read from where the text inside the quotes starts (columns past an escape are the value's).
+      'ghcr.io/open-webui/open-webui:v0.5.4@12:31',
+    ]);
+    assert.ok(r.sites.every((x) => x.source === 'shell'));
+  });
+
   it('GitLab CI decoys: a commented image, image: under other keys, variables naming an image no job uses, an echo, a top-level keyword that is no job', () => {
     const text = [
       '# image: ollama/ollama',
