@@ -694,6 +694,16 @@ function readWorkflow(root: unknown, ctx: YamlCtx): void {
 /** GitLab CI's top-level keywords: any other top-level key is a job (a hidden one when it starts with `.`). */
 const GITLAB_GLOBAL = new Set(['default', 'include', 'stages', 'variables', 'workflow', 'spec', 'image', 'services', 'cache', 'before_script', 'after_script']);
 const GITLAB_SCRIPTS = ['before_script', 'script', 'after_script'];
+/** Longest variable value kept (longer ones are declared with no value). */
+const MAX_VAR_VALUE = 4096;
+/** Levels of `extends:` GitLab follows. */
+const GITLAB_EXTENDS = 11;
+/** Maps a job's `extends:` chain gives it, at most (a map extended twice counts once, at its last place). */
+const MAX_LAYERS = 64;
+/** Variable entries set for all the jobs of a file, at most: past it a job sees the top-level variables only. */
+const MAX_VAR_WORK = 1_000_000;
+/** Readings of one script node with different variables, at most. */
+const MAX_READINGS = 16;
 
 /**
  * A GitLab `variables:` map added to `into` (its own keys over what it merges): a literal value
@@ -701,14 +711,13 @@ const GITLAB_SCRIPTS = ['before_script', 'script', 'after_script'];
  * expands them; a value with a variable not known (`$CI_REGISTRY`, GitLab's predefined variables
  * included) or no scalar is declared with no value (undefined). `expand: false` keeps `$` as written.
  */
-function gitlabVariables(node: unknown, anchors: Anchors, into: Map<string, string | undefined>, depth = 0): void {
-  const deref = (n: unknown): unknown => (isAlias(n) ? anchors.resolve(n) : n);
+function gitlabVariables(node: unknown, deref: (n: unknown) => unknown, into: Map<string, string | undefined>, depth = 0): void {
   const vars = deref(node);
   if (!isMap(vars)) return;
   const merge = depth < MAX_MERGE_DEPTH ? get(vars, '<<') : undefined;
   const merged = isSeq(merge) ? merge.items : merge === undefined ? [] : [merge];
   // The first merged map wins over later ones: read last to first.
-  for (let k = merged.length - 1; k >= 0; k--) if (deref(merged[k]) !== vars) gitlabVariables(merged[k], anchors, into, depth + 1);
+  for (let k = merged.length - 1; k >= 0; k--) if (deref(merged[k]) !== vars) gitlabVariables(merged[k], deref, into, depth + 1);
   for (const p of vars.items) {
     const name = isScalar(p.key) ? p.key.value : undefined;
     if (typeof name !== 'string' || name === '<<') continue;
@@ -719,7 +728,8 @@ function gitlabVariables(node: unknown, anchors: Anchors, into: Map<string, stri
       expand = !(isScalar(e) && e.value === false);
       v = deref(get(v, 'value'));
     }
-    const raw = isScalar(v) && v.value !== null && typeof v.value !== 'object' ? String(v.value) : undefined;
+    // A value longer than any reference names no image (and is not expanded again for every job).
+    const raw = isScalar(v) && v.value !== null && typeof v.value !== 'object' && String(v.value).length <= MAX_VAR_VALUE ? String(v.value) : undefined;
     const value = raw === undefined || !expand ? { text: raw, ok: true } : substitute(raw, into, false);
     into.set(name, value.ok ? value.text : undefined);
   }
@@ -734,15 +744,18 @@ const MAX_SCRIPT_LINES = 20_000;
  * The string lines of a GitLab script node in order: a string, or a list (block or flow) of strings
  * and of lists of them, flattened as GitLab does up to GITLAB_NEST levels, aliases followed.
  */
-function scriptLines(node: unknown, deref: (n: unknown) => unknown, out: Scalar[] = [], depth = 0): Scalar[] {
+function scriptLines(node: unknown, deref: (n: unknown) => unknown, out: Scalar[] = [], depth = 0, path = new Set<unknown>(), budget = { visits: 0 }): Scalar[] {
   const v = deref(node);
+  if (++budget.visits > MAX_SCRIPT_LINES * 4) return out;
   if (isScalar(v)) {
     if (typeof v.value === 'string' && out.length < MAX_SCRIPT_LINES) out.push(v);
-  } else if (isSeq(v) && depth <= GITLAB_NEST) {
+  } else if (isSeq(v) && depth <= GITLAB_NEST && !path.has(v)) {
+    path.add(v);
     for (const item of v.items) {
-      if (out.length >= MAX_SCRIPT_LINES) break;
-      scriptLines(item, deref, out, depth + 1);
+      if (out.length >= MAX_SCRIPT_LINES || budget.visits > MAX_SCRIPT_LINES * 4) break;
+      scriptLines(item, deref, out, depth + 1, path, budget);
     }
+    path.delete(v);
   }
   return out;
 }
@@ -771,16 +784,18 @@ function scriptLineText(s: Scalar, body: string): { text: string; at: number } |
   return { text, at: start };
 }
 
-/**
- * The `docker run` / `podman run` images of a GitLab script (`script:` a string, a block scalar,
- * or a block or flow list of them, nested lists flattened: scriptLines), read by the shell reader
- * (shellImages) with the job's variables known: the lines are read as one text (a variable one line
- * assigns is known to the next), each site at its line and column in the file; each script node once.
- */
-function gitlabScript(node: unknown, ctx: YamlCtx, deref: (n: unknown) => unknown): void {
-  if (ctx.sites.length >= MAX_IMAGE_SITES) return;
+/** A GitLab script's text as the shell reader reads it, where its lines are, the variables it names and the readings made. */
+interface ScriptText {
+  text: string;
+  /** Where each line of the text is in the file: its line, and the columns before it there. */
+  fileLines: { line: number; shift: number }[];
+  /** The variables the text names (undefined: too many to tell readings apart). */
+  names: string[] | undefined;
+  readings: Set<string>;
+}
+
+function scriptText(node: unknown, ctx: YamlCtx, deref: (n: unknown) => unknown): ScriptText {
   const parts: string[] = [];
-  /** Where each line of the text read is in the file: its line, and the columns before it there. */
   const fileLines: { line: number; shift: number }[] = [];
   for (const s of scriptLines(node, deref)) {
     const part = scriptLineText(s, ctx.body);
@@ -792,11 +807,36 @@ function gitlabScript(node: unknown, ctx: YamlCtx, deref: (n: unknown) => unknow
     for (let k = part.text.indexOf('\n'), n = 1; k >= 0; k = part.text.indexOf('\n', k + 1), n++) fileLines.push({ line: line + n, shift: 0 });
   }
   const text = parts.join('\n');
-  if (!/docker|podman/i.test(text)) return;
-  const vars = new Map([...(ctx.vars ?? [])].map(([k, v]) => [k, v ?? null] as const));
-  for (const site of shellImages(text, vars)) {
+  const names = new Set<string>();
+  for (const m of text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    names.add(m[1] as string);
+    if (names.size > 64) break;
+  }
+  return { text, fileLines, names: names.size > 64 ? undefined : [...names], readings: new Set() };
+}
+
+/**
+ * The `docker run` / `podman run` images of a GitLab script (`script:` a string, a block scalar,
+ * or a block or flow list of them, nested lists flattened and `!reference` tags followed:
+ * scriptLines), read by the shell reader (shellImages) with the job's variables known: the lines
+ * are read as one text (a variable one line assigns is known to the next), each site at its line
+ * and column in the file. A script node several jobs share (an anchor, a template they extend) is
+ * read again only for values of the variables it names that no reading had, at most MAX_READINGS times.
+ */
+function gitlabScript(script: ScriptText, ctx: YamlCtx): void {
+  if (ctx.sites.length >= MAX_IMAGE_SITES || script.readings.size >= MAX_READINGS || !/docker|podman/i.test(script.text)) return;
+  const known = ctx.vars ?? new Map<string, string | undefined>();
+  let key = String(script.readings.size);
+  if (script.names) {
+    const values = script.names.map((n) => (known.has(n) ? `=${known.get(n) ?? ''}` : '-'));
+    if (values.reduce((n, v) => n + v.length, 0) <= 8192) key = values.join('\0');
+  }
+  if (script.readings.has(key)) return;
+  script.readings.add(key);
+  const vars = new Map([...known].map(([k, v]) => [k, v ?? null] as const));
+  for (const site of shellImages(script.text, vars)) {
     if (ctx.sites.length >= MAX_IMAGE_SITES) break;
-    const at = fileLines[site.line - 1];
+    const at = script.fileLines[site.line - 1];
     if (at) ctx.sites.push({ ...site, line: at.line, column: site.column + at.shift });
   }
 }
@@ -805,42 +845,136 @@ function gitlabScript(node: unknown, ctx: YamlCtx, deref: (n: unknown) => unknow
  * A GitLab CI file: the `image:` (a string or a map's `name:`) and `services:` (strings or maps'
  * `name:`) at the top level, under `default:` and in every job (hidden `.template` jobs too, merge
  * keys and aliases followed), with the top-level and the job's `variables:` put in; the commands of
- * `before_script:`, `script:` and `after_script:` read as shell (gitlabScript). A node reached
- * from several jobs (an anchor) is read once.
+ * `before_script:`, `script:` and `after_script:` read as shell (gitlabScript).
+ *
+ * A job's `extends:` (a name or a list, through hidden jobs, GITLAB_EXTENDS levels, a cycle cut)
+ * gives it the image, services, scripts and variables of what it extends, as GitLab merges them:
+ * later over earlier, the job over all; hashes deep-merged (variables, an image's `name:`), lists
+ * and strings replaced. `!reference [job, key, …]` in a script (a line or the whole), an image, a
+ * service, `variables:` or one variable is the value it names in this file's jobs (GITLAB_NEST
+ * levels; a job not in the file, one an `include:` brings, gives nothing). A site read the same
+ * from several jobs is one site.
  */
 function readGitlab(root: unknown, ctx: YamlCtx): void {
   if (!isMap(root)) return;
   const anchors = new Anchors(root, ctx);
-  const deref = (n: unknown): unknown => (isAlias(n) ? anchors.resolve(n) : n);
-  const seen = new Set<unknown>();
-  const once = (n: unknown): boolean => n !== undefined && n !== null && !seen.has(n) && !!seen.add(n);
-  const global = new Map<string, string | undefined>();
-  gitlabVariables(get(root, 'variables'), anchors, global);
-  const image = (n: unknown) => {
-    const v = deref(n);
-    const name = isMap(v) ? mergedValue(v, 'name', anchors) : v;
-    if (once(name)) addScalar(name, ctx);
-  };
-  const readJob = (job: YAMLMap, vars: ReadonlyMap<string, string | undefined>, scripts: string[]) => {
-    ctx.vars = vars;
-    image(mergedValue(job, 'image', anchors));
-    const services = mergedValue(job, 'services', anchors);
-    if (isSeq(services)) for (const s of services.items) image(s);
-    for (const key of scripts) {
-      const script = mergedValue(job, key, anchors);
-      if (once(script)) gitlabScript(script, ctx, deref);
-    }
-  };
-  readJob(root, global, ['before_script', 'after_script']);
-  const dflt = deref(get(root, 'default'));
-  if (isMap(dflt)) readJob(dflt, global, ['before_script', 'after_script']);
+  const jobs = new Map<string, YAMLMap>();
   for (const p of root.items) {
     const name = isScalar(p.key) ? p.key.value : undefined;
-    const job = deref(p.value);
-    if (typeof name !== 'string' || GITLAB_GLOBAL.has(name) || name === '<<' || !isMap(job)) continue;
-    const vars = new Map(global);
-    gitlabVariables(mergedValue(job, 'variables', anchors), anchors, vars);
-    readJob(job, vars, GITLAB_SCRIPTS);
+    const job = isAlias(p.value) ? anchors.resolve(p.value) : p.value;
+    if (typeof name === 'string' && isMap(job)) jobs.set(name, job);
+  }
+  /** Steps of `!reference` resolution left for the file (a reference whose path holds references can fan out). */
+  let refSteps = MAX_NODES;
+  /** A node with aliases and `!reference` tags followed (depth: references followed so far). */
+  const deref = (n: unknown, depth = 0): unknown => {
+    if (isAlias(n)) return deref(anchors.resolve(n), depth);
+    if (!isSeq(n) || n.tag !== '!reference') return n;
+    if (depth >= GITLAB_NEST || (refSteps -= n.items.length + 1) < 0) return undefined;
+    const path = n.items.map((x) => (isScalar(x) && typeof x.value === 'string' ? x.value : undefined));
+    let v: unknown = path[0] === undefined ? undefined : jobs.get(path[0]);
+    for (let k = 1; k < path.length && v !== undefined; k++) {
+      const m = deref(v, depth + 1);
+      const key = path[k];
+      v = isMap(m) && key !== undefined ? mergedValue(m, key, anchors) : undefined;
+    }
+    return path.length < 2 ? undefined : deref(v, depth + 1);
+  };
+  const value = (map: YAMLMap, key: string): unknown => deref(mergedValue(map, key, anchors));
+  /**
+   * The maps a job is made of, what it extends first and the job last (a map once, at its last
+   * place); depth: the levels of extends above the job read (memoized by map and depth).
+   */
+  const memos: Map<YAMLMap, YAMLMap[]>[] = Array.from({ length: GITLAB_EXTENDS + 1 }, () => new Map());
+  const onPath = new Set<YAMLMap>();
+  const layers = (job: YAMLMap, depth: number): YAMLMap[] => {
+    const memo = memos[depth] as Map<YAMLMap, YAMLMap[]>;
+    const done = memo.get(job);
+    if (done) return done;
+    const ext = value(job, 'extends');
+    const names = isSeq(ext) ? ext.items.map((x) => deref(x)) : [ext];
+    const all: YAMLMap[] = [];
+    onPath.add(job);
+    for (const n of names) {
+      const parent = isScalar(n) && typeof n.value === 'string' ? jobs.get(n.value) : undefined;
+      if (parent && depth < GITLAB_EXTENDS && !onPath.has(parent)) all.push(...layers(parent, depth + 1));
+    }
+    onPath.delete(job);
+    all.push(job);
+    const out: YAMLMap[] = [];
+    const seen = new Set<YAMLMap>();
+    for (let k = all.length - 1; k >= 0 && out.length < MAX_LAYERS; k--) {
+      const m = all[k] as YAMLMap;
+      if (seen.has(m)) continue;
+      seen.add(m);
+      out.push(m);
+    }
+    out.reverse();
+    memo.set(job, out);
+    return out;
+  };
+  const siteKeys = new Set<string>();
+  const texts = new Map<unknown, ScriptText>();
+  let varWork = 0;
+  const global = new Map<string, string | undefined>();
+  gitlabVariables(get(root, 'variables'), deref, global);
+  const image = (n: unknown) => {
+    const v = deref(n);
+    const name = isMap(v) ? value(v, 'name') : v;
+    if (!isScalar(name)) return;
+    const before = ctx.sites.length;
+    addScalar(name, ctx);
+    const site = ctx.sites[before];
+    if (!site) return;
+    const key = `${site.line}:${site.column}:${site.ref}`;
+    if (siteKeys.has(key)) ctx.sites.length = before;
+    else siteKeys.add(key);
+  };
+  const readJob = (maps: YAMLMap[], vars: ReadonlyMap<string, string | undefined>, scripts: string[]) => {
+    ctx.vars = vars;
+    let img: unknown;
+    let services: unknown;
+    const script = new Map<string, unknown>();
+    for (const m of maps) {
+      const i = value(m, 'image');
+      // An image map deep-merges: its name: stays unless a later map gives one.
+      if (isScalar(i) || (isMap(i) && value(i, 'name') !== undefined)) img = i;
+      const s = value(m, 'services');
+      if (s !== undefined) services = s;
+      for (const key of scripts) {
+        const v = mergedValue(m, key, anchors);
+        if (v !== undefined) script.set(key, v);
+      }
+    }
+    image(img);
+    if (isSeq(services)) for (const s of services.items) image(s);
+    for (const node of script.values()) {
+      let text = texts.get(node);
+      if (!text) texts.set(node, (text = scriptText(node, ctx, deref)));
+      const before = ctx.sites.length;
+      gitlabScript(text, ctx);
+      const kept = ctx.sites.slice(before).filter((x) => {
+        const key = `${x.line}:${x.column}:${x.ref}`;
+        return !siteKeys.has(key) && !!siteKeys.add(key);
+      });
+      ctx.sites.length = before;
+      ctx.sites.push(...kept);
+    }
+  };
+  readJob([root], global, ['before_script', 'after_script']);
+  const dflt = deref(get(root, 'default'));
+  if (isMap(dflt)) readJob([dflt], global, ['before_script', 'after_script']);
+  for (const [name, job] of jobs) {
+    if (GITLAB_GLOBAL.has(name) || name === '<<') continue;
+    const maps = layers(job, 0);
+    let vars: ReadonlyMap<string, string | undefined> = global;
+    if (varWork < MAX_VAR_WORK) {
+      const own = new Map(global);
+      for (const m of maps) gitlabVariables(mergedValue(m, 'variables', anchors), deref, own);
+      varWork += own.size;
+      vars = own;
+    }
+    readJob(maps, vars, GITLAB_SCRIPTS);
     if (ctx.sites.length >= MAX_IMAGE_SITES) break;
   }
 }

@@ -589,6 +589,100 @@ describe('YAML readers', () => {
     assert.ok(r.sites.every((x) => x.source === 'shell'));
   });
 
+  it('GitLab CI: !reference tags in scripts, image, services and variables resolve against the file\'s jobs; references elsewhere, missing and cyclic ones give nothing', () => {
+    const text = [
+      '.setup:',
+      '  script:',
+      '    - docker pull ollama/ollama:$TAG',
+      '  image: vllm/vllm-openai:v0.6.3',
+      '  vars: { TAG: "0.5.7" }',
+      '  services: [qdrant/qdrant:v1.12.0]',
+      '.two:',
+      '  script:',
+      '    - !reference [.setup, script]',
+      '    - docker run localai/localai:v2.20.1',
+      'a:',
+      '  image: !reference [.setup, image]',
+      '  services: !reference [.setup, services]',
+      '  variables: !reference [.setup, vars]',
+      '  script:',
+      '    - !reference [.two, script]',
+      'b:',
+      '  variables:',
+      '    TAG: !reference [.setup, vars, TAG]',
+      '  script: !reference [.setup, script]',
+      'decoys:',
+      '  image: !reference [.missing, image]',
+      '  services: !reference [.setup]',
+      '  script:',
+      '    - !reference [.setup, image]',
+      '    - !reference [decoys, script]',
+      '    - !reference [.cycle, script]',
+      '.cycle:',
+      '  script: [!reference [.cycle, script, script, script]]',
+    ].join('\n');
+    const r = yamlImages(text, 'gitlab-ci');
+    assert.deepEqual(r.warnings, []);
+    assert.deepEqual(shown(r.sites), [
+      // .setup's own script: TAG is none of its variables.
+      'ollama/ollama:$TAG@3:19 dynamic',
+      // Read for a and b, where TAG is 0.5.7: one site.
+      'ollama/ollama:0.5.7@3:19',
+      'vllm/vllm-openai:v0.6.3@4:10',
+      'qdrant/qdrant:v1.12.0@6:14',
+      'localai/localai:v2.20.1@10:18',
+    ]);
+  });
+
+  it('GitLab CI: extends (a name or a list, chained through hidden jobs) gives a job the image, services, scripts and variables it extends, merged as GitLab merges; cycles and depth past 11 cut', () => {
+    const chain = Array.from({ length: 13 }, (_, k) => `.l${k}:\n  extends: .l${k + 1}\n`).join('') + '.l13:\n  variables: { DEEP: ollama/ollama:deep }\n';
+    const text = [
+      '.base:',
+      '  image: { name: "ollama/ollama:$TAG", entrypoint: [""] }',
+      '  variables: { TAG: "0.5.7", SVC: qdrant/qdrant }',
+      '  services: [$SVC:v1.12.0]',
+      '  script: [docker run $SVC:$TAG]',
+      '.gpu:',
+      '  extends: .base',
+      '  image: { entrypoint: ["/bin/sh"] }',
+      '  variables: { TAG: "0.6.0" }',
+      'a:',
+      '  extends: [.gpu]',
+      'b:',
+      '  extends: [.base, .other]',
+      '  script: [docker run vllm/vllm-openai:$TAG]',
+      '.other:',
+      '  variables: { TAG: "v0.6.3" }',
+      'c:',
+      '  extends: c',
+      '  script: [docker run localai/localai:$TAG]',
+      'd:',
+      '  extends: [.l0, .missing]',
+      '  script: [docker run $DEEP]',
+      'e:',
+      '  extends: .l3',
+      '  script: [docker run $DEEP]',
+      chain,
+    ].join('\n');
+    const r = yamlImages(text, 'gitlab-ci');
+    assert.deepEqual(r.warnings, []);
+    assert.deepEqual(shown(r.sites), [
+      'ollama/ollama:0.5.7@2:18',
+      'ollama/ollama:0.6.0@2:18',
+      'ollama/ollama:v0.6.3@2:18',
+      'qdrant/qdrant:v1.12.0@4:14',
+      // .base's own script, then a's (TAG from .gpu); b's script replaces .base's, with .other's TAG.
+      'qdrant/qdrant:0.5.7@5:23',
+      'qdrant/qdrant:0.6.0@5:23',
+      'vllm/vllm-openai:v0.6.3@14:23',
+      // c extends itself: no variables, so the tag stays a variable.
+      'localai/localai:$TAG@19:23 dynamic',
+      // d's chain is 14 levels: .l13's DEEP is past GitLab's 11; e's (11 levels) is not.
+      '$DEEP@22:23 dynamic',
+      'ollama/ollama:deep@25:23',
+    ]);
+  });
+
   it('GitLab CI decoys: a commented image, image: under other keys, variables naming an image no job uses, an echo, a top-level keyword that is no job', () => {
     const text = [
       '# image: ollama/ollama',
