@@ -438,9 +438,16 @@ export function sdkInventory(
     const routed = pkg?.clientNames && lib.kind === 'library' && clientOf(pkg) === undefined ? routesOf.get(e.path)?.get(pkg) : undefined;
     return routed ? callsOf(e, lib) : [];
   };
+  // A local client of a provider with a server of its own (Ollama's) calls that server: where its
+  // service exists from other evidence, it is used through the client, which makes none itself.
+  const servers = new Set(c.providers.filter((p) => p.server).map((p) => p.id));
+  const serverCallsOf = (e: { path: string }, lib: Component): string[] => {
+    const pkg = pkgOfComp.get(lib);
+    return pkg && clientOf(pkg) === 'local' ? callsOf(e, lib).filter((p) => servers.has(p) && serviceOf.has(p)) : [];
+  };
   for (const comp of components) {
     if (comp.kind !== 'library' || comp.properties['lantern:imported'] !== 'true') continue;
-    for (const provider of new Set(comp.evidence.flatMap((e) => clientCallsOf(e, comp)))) {
+    for (const provider of new Set(comp.evidence.flatMap((e) => [...clientCallsOf(e, comp), ...serverCallsOf(e, comp)]))) {
       const svc = service(provider);
       svc.properties['lantern:used-through'] = [...new Set([...(svc.properties['lantern:used-through']?.split(', ') ?? []), comp.name])].sort().join(', ');
     }
@@ -461,8 +468,8 @@ export function sdkInventory(
     }
     // The files that call it, for the BOM (a CycloneDX service has no evidence of its own): its
     // code and config sites and where its API clients are imported, not the manifests that only
-    // declare a client. One per line, at most MAX_FILES.
-    const clientSites = components.flatMap((x) => x.evidence.filter((e) => clientCallsOf(e, x).includes(provider)));
+    // declare a client, and where a local client of its server is. One per line, at most MAX_FILES.
+    const clientSites = components.flatMap((x) => x.evidence.filter((e) => clientCallsOf(e, x).includes(provider) || serverCallsOf(e, x).includes(provider)));
     const files = [...new Set([...svc.evidence, ...clientSites].map((e) => e.path).filter((p) => !isManifest(p)))].sort();
     if (files.length) svc.properties['lantern:files'] = files.slice(0, MAX_FILES).join('\n');
     if (files.length > MAX_FILES) svc.properties['lantern:files-omitted'] = String(files.length - MAX_FILES);

@@ -115,11 +115,11 @@ export function buildBom(result: ScanResult, env: NodeJS.ProcessEnv = process.en
     bom.components.add(mc);
     root.dependencies.add(mc.bomRef);
     byRef.set(c.ref, mc);
-    // An API client library depends on its provider's service, and on the services it is used
-    // through for other providers (openai's AzureOpenAI: Azure OpenAI's).
-    if (isApiClient(c)) {
+    // An API client library depends on its provider's service, and any library on the services it
+    // is used through (openai's AzureOpenAI: Azure OpenAI's; an Ollama client: Ollama's).
+    if (c.kind === 'library') {
       for (const [ref, svc] of services) {
-        if (ref === `service:${c.properties['lantern:provider']}` || usedThrough.get(ref)?.includes(c.name)) mc.dependencies.add(svc.bomRef);
+        if ((isApiClient(c) && ref === `service:${c.properties['lantern:provider']}`) || usedThrough.get(ref)?.includes(c.name)) mc.dependencies.add(svc.bomRef);
       }
     }
   }

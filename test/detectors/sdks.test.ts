@@ -826,13 +826,14 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref), []);
     assert.equal(lib(r, 'pkg:pypi/langchain-ollama')?.properties['lantern:client'], 'local');
     assert.equal(lib(r, 'pkg:pypi/langchain-core')?.properties['lantern:client'], undefined);
-    // A model beside a local client runs there (as with the ollama package), and no API is used through it.
+    // A model beside a local client runs there (as with the ollama package); the Ollama server's
+    // service is used through its client, an in-process integration (Hugging Face's) is no API's.
     const local = await run({
       'o.py': 'from langchain_ollama import ChatOllama\nllm = ChatOllama(model="llama3.1")\n',
       'h.py': 'from langchain_huggingface import HuggingFacePipeline\np = HuggingFacePipeline.from_model_id(model_id="meta-llama/Llama-3.2-1B-Instruct", task="text-generation")\n',
     });
     assert.deepEqual(modelsByService(local), { huggingface: 'meta-llama/Llama-3.2-1B-Instruct', ollama: 'llama3.1' });
-    for (const s of local.components.filter((c) => c.kind === 'service')) assert.equal(s.properties['lantern:used-through'], undefined, s.ref);
+    assert.deepEqual(local.components.filter((c) => c.kind === 'service').map((c) => [c.ref, c.properties['lantern:used-through']]), [['service:huggingface', undefined], ['service:ollama', 'langchain-ollama']]);
   });
 
   it('LangChain4j and Spring AI provider artifacts are their provider\'s API clients (pom and Gradle); an import joins the declared artifact or starter', async () => {
@@ -1293,6 +1294,36 @@ describe('decoys and edge cases', () => {
       const after = await run({ 'main.go': `package main${eol}import "github.com/sashabaranov/go-openai"${eol}// old endpoint${eol}var u = "https://api.groq.com/openai/v1"${eol}` });
       assert.equal(after.components.find((c) => c.ref === 'service:groq')?.properties['lantern:endpoints'], 'https://api.groq.com/openai/v1', `${name}: decoy, the URL on the next line`);
     }
+  });
+
+  it('an Ollama service is used through the Ollama clients that call it (Microsoft.Extensions.AI.Ollama beside its namespace siblings, ollama, langchain-ollama), which make no service alone', async () => {
+    const csproj = (...pkgs: string[]) => `<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n${pkgs.map((p) => `    <PackageReference Include="${p}" Version="9.0.1-preview.1.24570.5" />\n`).join('')}  </ItemGroup>\n</Project>\n`;
+    const svcs = (r: ScanResult) => r.components.filter((c) => c.kind === 'service').map((c) => [c.ref, c.properties['lantern:used-through'], c.properties['lantern:files']]);
+    const cs = await run({
+      'App.csproj': csproj('Microsoft.Extensions.AI', 'Microsoft.Extensions.AI.Ollama'),
+      'Program.cs': 'using Microsoft.Extensions.AI;\n\nIChatClient client = new OllamaChatClient(new Uri("http://localhost:11434"), "llama3.1");\n',
+    });
+    // The namespace is shared: only the Ollama adapter is the server's client, not the abstractions.
+    assert.deepEqual(svcs(cs), [['service:ollama', 'Microsoft.Extensions.AI.Ollama', 'Program.cs']]);
+    const bom = JSON.parse(toCycloneDxJson(cs, '1.6', { SOURCE_DATE_EPOCH: '0' })) as { dependencies: { ref: string; dependsOn?: string[] }[] };
+    assert.equal(bomJsonErrors(bom), undefined);
+    const dependsOn = (purl: string) => { const l = lib(cs, purl); assert.ok(l, purl); return bom.dependencies.find((d) => d.ref === l.ref)?.dependsOn ?? []; };
+    assert.deepEqual(dependsOn('pkg:nuget/microsoft.extensions.ai.ollama@'), ['service:ollama']);
+    assert.deepEqual(dependsOn('pkg:nuget/microsoft.extensions.ai@'), []);
+    // Beside the Azure AI Inference adapter, each service lists its own client.
+    const both = await run({
+      'App.csproj': csproj('Microsoft.Extensions.AI.Ollama', 'Microsoft.Extensions.AI.AzureAIInference'),
+      'Program.cs': 'using Microsoft.Extensions.AI;\nusing Azure.AI.Inference;\n\nvar a = new OllamaEmbeddingGenerator(new Uri("http://localhost:11434"), "llama3.1");\nvar b = new ChatCompletionsClient(new Uri("https://models.inference.ai.azure.com"), cred).AsChatClient("gpt-4o-mini");\n',
+    });
+    assert.deepEqual(svcs(both), [['service:azure', 'Azure.AI.Inference, Microsoft.Extensions.AI.AzureAIInference', 'Program.cs'], ['service:ollama', 'Microsoft.Extensions.AI.Ollama', 'Program.cs']]);
+    // The service known from an env var only: the files that import the client call it.
+    const env = await run({ '.env.example': 'OLLAMA_HOST=http://localhost:11434\n', 'app.py': 'import ollama\nollama.chat(model=m, messages=[])\n', 'other.py': 'import json\n' });
+    assert.deepEqual(svcs(env), [['service:ollama', 'ollama', '.env.example\napp.py']]);
+    // Decoys: a client imported alone makes no service; an in-process client (transformers) is no
+    // Hugging Face API's client though the file calls that API.
+    assert.deepEqual(svcs(await run({ 'Program.cs': 'using Microsoft.Extensions.AI;\nvar c = new OllamaChatClient(uri);\n', 'App.csproj': csproj('Microsoft.Extensions.AI.Ollama') })), []);
+    const hf = await run({ 'requirements.txt': 'transformers==4.44.0\n', 'a.py': 'import transformers\nimport requests\nrequests.post("https://api-inference.huggingface.co/models/gpt2", json={})\n' });
+    assert.deepEqual(svcs(hf), [['service:huggingface', undefined, 'a.py']]);
   });
 
   it('Ollama4j: the Java client of Ollama is a local-inference library (as the other Ollama clients); the Ollama server it is given is the service', async () => {

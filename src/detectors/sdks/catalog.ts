@@ -102,6 +102,8 @@ export interface SdkProvider {
   name: string;
   /** Its clients route each call by the model name (litellm, LangChain, the AI SDK). */
   routes?: boolean;
+  /** Its local clients call a server of its own (Ollama's): where its service exists, it is used through them. */
+  server?: boolean;
 }
 
 export interface AiHostEntry {
