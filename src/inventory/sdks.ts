@@ -24,7 +24,7 @@ import { FETCHING_LAUNCHERS, mcpServerRefs, type McpLauncher, unpinnedPackages }
 import { ambiguousAuthority } from '../lang/urls.js';
 import { secretsCatalog } from '../secrets/catalog.js';
 import { scrubSecrets } from '../secrets/redact-args.js';
-import type { DeclaredDependency, Ecosystem, ImportSite, StringSite } from '../lang/types.js';
+import { PHP_PROPERTY_BASE_URL_KEY, type DeclaredDependency, type Ecosystem, type ImportSite, type StringSite } from '../lang/types.js';
 import { rule, type RuleSet } from '../rules/load.js';
 import { isApiClient, type Component, type Finding, type Location } from '../types.js';
 import { fingerprint } from '../util/hash.js';
@@ -168,7 +168,10 @@ function clientRoutes(c: SdkCatalog, f: SdkFacts): ClientRoutes | undefined {
  * Go `config.BaseURL = …`, `option.WithBaseURL(…)`; Java `.baseUrl(…)`, `.withBaseUrl(…)`; Azure
  * OpenAI's resource endpoint (`azure_endpoint=`, LangChain.js `azureOpenAIEndpoint`,
  * `azureOpenAIBasePath`), which a client factory of the project's own may be given too; Ruby
- * ruby-openai's `uri_base:`; PHP openai-php's `->withBaseUri('…')` and a `'base_uri' =>` option;
+ * ruby-openai's `uri_base:` and RubyLLM's `config.openai_api_base = …` (and its ollama_, openrouter_
+ * and gpustack_ forms); PHP openai-php's `->withBaseUri('…')`, a `'base_uri' =>` option and LLPhant's
+ * `$config->url = '…';` (PHP_PROPERTY_BASE_URL_KEY: any class's `url`, but it re-points only the
+ * AI clients its own file imports);
  * C# `endpoint:` (Semantic Kernel, Azure OpenAI) and the OpenAI .NET library's
  * `OpenAIClientOptions.Endpoint`, the key the C# front-end gives only an `Endpoint` set on that
  * type (a bare `Endpoint` names too many things, and the URL scan keys any `Endpoint = "…"`), and
@@ -176,7 +179,7 @@ function clientRoutes(c: SdkCatalog, f: SdkFacts): ClientRoutes | undefined {
  * Rust async-openai's `.with_api_base(…)`, openai-api-rs's `.with_endpoint(…)` and rig's
  * `.base_url(…)`.
  */
-const BASE_URL_KEYS: ReadonlySet<string> = new Set(['baseURL', 'baseUrl', 'base_url', 'apiBase', 'api_base', 'endpoint', 'BaseURL', 'WithBaseURL', 'withBaseUrl', 'azure_endpoint', 'azureOpenAIEndpoint', 'azureOpenAIBasePath', 'uri_base', 'base_uri', 'baseUri', 'withBaseUri', 'OpenAIClientOptions.Endpoint', 'BaseAddress', 'with_api_base', 'with_endpoint']);
+const BASE_URL_KEYS: ReadonlySet<string> = new Set(['baseURL', 'baseUrl', 'base_url', 'apiBase', 'api_base', 'endpoint', 'BaseURL', 'WithBaseURL', 'withBaseUrl', 'azure_endpoint', 'azureOpenAIEndpoint', 'azureOpenAIBasePath', 'uri_base', 'base_uri', 'baseUri', 'withBaseUri', 'OpenAIClientOptions.Endpoint', 'BaseAddress', 'with_api_base', 'with_endpoint', PHP_PROPERTY_BASE_URL_KEY, 'openai_api_base', 'ollama_api_base', 'openrouter_api_base', 'gpustack_api_base']);
 
 /** Endpoints listed per service; the count of the others is a property. */
 const MAX_ENDPOINTS = 100;

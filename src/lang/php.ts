@@ -12,18 +12,25 @@
  *   class of that namespace with no `use` (an unqualified `OpenAI::client()` may be a local class);
  * - the model names and base URLs given to SDKs as literals: `'model' => 'gpt-4o'` in an array,
  *   `model: 'gpt-4o'` as a named argument, `->withBaseUri('…')` (openai-php's factory), and
- *   `$config->model = 'gpt-4o';` (LLPhant's OpenAIConfig and OllamaConfig: a public `$model`
- *   property), keyed PHP_PROPERTY_MODEL_KEY: the inventory counts it only in a file that imports an
- *   AI package (`$user->model = '…'` is any class's property).
+ *   `$config->model = 'gpt-4o';` and `$config->url = '…';` (LLPhant's OpenAIConfig and
+ *   OllamaConfig: public `$model` and `$url` properties), keyed PHP_PROPERTY_MODEL_KEY and
+ *   PHP_PROPERTY_BASE_URL_KEY: the inventory counts the model only in a file that imports an AI
+ *   package (`$user->model = '…'` is any class's property), and a base URL re-points only the AI
+ *   clients the file imports.
  * Single pass, linear in the text, never throws. Lines are counted at CR, LF and CRLF.
  */
 import { lineOf, lineStarts } from '../util/lines.js';
 import { blank } from './ruby.js';
 import { modelCallArg } from './token-sites.js';
-import { MODEL_CALL_KEY, PHP_PROPERTY_MODEL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
+import { MODEL_CALL_KEY, PHP_PROPERTY_BASE_URL_KEY, PHP_PROPERTY_MODEL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 
 /** Array keys and named arguments whose literal value is a model name or a base URL. */
 const PHP_KEYS: ReadonlySet<string> = new Set(['model', 'base_uri', 'base_url', 'baseUri', 'baseUrl']);
+/**
+ * Properties whose literal assigned in a statement of its own is a model name or a base URL, with
+ * their keys: LLPhant's OpenAIConfig and OllamaConfig (`public string $model`, `public ?string $url`).
+ */
+const PHP_PROPERTY_KEYS: Readonly<Record<string, string>> = { model: PHP_PROPERTY_MODEL_KEY, url: PHP_PROPERTY_BASE_URL_KEY };
 /** Methods whose single literal argument is a base URL (openai-php `OpenAI::factory()->withBaseUri('…')`). */
 const PHP_BASE_URL_CALLS: ReadonlySet<string> = new Set(['withBaseUri']);
 
@@ -320,10 +327,11 @@ export function phpSites(text: string, calls?: ModelCalls): PhpSites {
       if (v?.t === 'str' && v.v !== undefined && ends(toks[k + 3])) keyed.push({ value: v.v, key: t.v as string, at: v.at });
       continue;
     }
-    if (t.t === 'name' && t.v === 'model' && isP(toks[k - 1], '->') && isP(toks[k + 1], '=') && atStatement(toks, k - 2)) {
-      // $config->model = 'gpt-4o'; (a whole statement: not `==`, `=>`, a chained or built value)
+    const property = t.t === 'name' && t.v !== undefined && Object.hasOwn(PHP_PROPERTY_KEYS, t.v) ? PHP_PROPERTY_KEYS[t.v] : undefined;
+    if (property !== undefined && isP(toks[k - 1], '->') && isP(toks[k + 1], '=') && atStatement(toks, k - 2)) {
+      // $config->model = 'gpt-4o'; $config->url = '…'; (a whole statement: not `==`, `=>`, a chained or built value)
       const v = toks[k + 2];
-      if (v?.t === 'str' && v.v !== undefined && (toks[k + 3] === undefined || toks[k + 3]?.t === 'end')) keyed.push({ value: v.v, key: PHP_PROPERTY_MODEL_KEY, at: v.at });
+      if (v?.t === 'str' && v.v !== undefined && (toks[k + 3] === undefined || toks[k + 3]?.t === 'end')) keyed.push({ value: v.v, key: property, at: v.at });
       continue;
     }
     if (t.t === 'name' && PHP_BASE_URL_CALLS.has(t.v ?? '') && isP(toks[k - 1], '->') && isP(toks[k + 1], '(')) {

@@ -20,11 +20,13 @@ import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } fro
  */
 const RUBY_KEYS: ReadonlySet<string> = new Set(['model', 'model_id', 'chat_model', 'uri_base', 'base_url', 'api_base']);
 /**
- * Configuration attributes whose assigned literal is a model name, read only as `x.attr = "…"`:
- * RubyLLM's Configuration (`RubyLLM.configure { |config| config.default_model = "gpt-4.1-nano" }`,
- * attr_accessor :default_model, :default_embedding_model, :default_image_model).
+ * Configuration attributes whose assigned literal is a model name or a base URL, read only as
+ * `x.attr = "…"`: RubyLLM's Configuration (`RubyLLM.configure { |config| config.default_model =
+ * "gpt-4.1-nano" }`, attr_accessor :default_model, :default_embedding_model, :default_image_model;
+ * `config.ollama_api_base = "http://localhost:11434/v1"`, :openai_api_base, :openrouter_api_base,
+ * :gpustack_api_base).
  */
-const RUBY_CONFIG_KEYS: ReadonlySet<string> = new Set(['default_model', 'default_embedding_model', 'default_image_model']);
+const RUBY_CONFIG_KEYS: ReadonlySet<string> = new Set(['default_model', 'default_embedding_model', 'default_image_model', 'openai_api_base', 'ollama_api_base', 'openrouter_api_base', 'gpustack_api_base']);
 
 interface Tok {
   /** id: identifier; label: `name:`; str: string literal (v undefined when interpolated); sym: `:name`; nl: line end or `;`; p: punctuation. */

@@ -191,3 +191,11 @@ export const MODEL_CALL_KEY = 'model';
  * property: the inventory keeps it only in a file that imports an AI package.
  */
 export const PHP_PROPERTY_MODEL_KEY = '->model';
+
+/**
+ * The key of a literal a PHP source assigns to a `->url` property (`$config->url = '…';`, LLPhant's
+ * configs: the client's base URL). Any class may have a `url` property, but a base URL only re-points
+ * the AI clients the same file imports: in a file with none, the key changes nothing (its AI host is
+ * an endpoint either way).
+ */
+export const PHP_PROPERTY_BASE_URL_KEY = '->url';

@@ -1134,6 +1134,15 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(svc, ['service:deepseek', 'service:groq']);
   });
 
+  it("PHP LLPhant's `$config->url = '…';` and RubyLLM's `config.openai_api_base = …` are base URLs: the file's API client calls that host, not its maker's API", async () => {
+    const svcs = async (files: Record<string, string>) => (await run(files)).components.filter((c) => c.kind === 'service').map((c) => c.ref).sort();
+    assert.deepEqual(await svcs({ 'llphant.php': "<?php\nuse LLPhant\\OpenAIConfig;\nuse OpenAI;\n$config = new OpenAIConfig();\n$config->url = 'https://api.together.xyz/v1';\n$config->client = OpenAI::factory()->make();\n" }), ['service:together']);
+    assert.deepEqual(await svcs({ 'config/initializers/llm.rb': "require 'ruby_llm'\nrequire 'openai'\nRubyLLM.configure do |config|\n  config.openai_api_base = 'https://api.deepseek.com/v1'\nend\n" }), ['service:deepseek']);
+    // Decoy: another property is no base URL: the OpenAI client still calls OpenAI, and the host is
+    // an endpoint of its own (RubyLLM's look-alikes: test/lang/ruby.test.ts).
+    assert.deepEqual(await svcs({ 'link.php': "<?php\nuse OpenAI;\n$link->urls = 'https://api.mistral.ai/v1';\n$c = OpenAI::client($k);\n" }), ['service:mistral', 'service:openai']);
+  });
+
   it("embedding models: Google's text-embedding-004/005 and text-multilingual-embedding-* are Google's, OpenAI's text-embedding-3-*/ada-002 OpenAI's", async () => {
     const r = await run({
       // A file that uses both clients: each name goes to its maker's service.

@@ -86,11 +86,13 @@ describe('phpSites: keyed literals and the masked text', () => {
   const props = (src: string): string[] => phpSites(`<?php\n${src}`).strings.map((s) => `${s.key}=${s.value}@${s.line}:${s.column}`);
   const propFound: [string, string, string[]][] = [
     ['LLPhant: $config->model = \'…\' as a statement, double-quoted, through $this->config, after a control structure', "$config = new OpenAIConfig();\n$config->model = 'gpt-4o';\n$c->model = \"nomic-embed-text\";\n$this->config->model='llama3.1';\nif ($ok) $config->model = 'o3-mini';\n{ $o->model = 'mistral-large-latest'; }", ['->model=gpt-4o@3:18', '->model=nomic-embed-text@4:13', '->model=llama3.1@5:22', '->model=o3-mini@6:27', '->model=mistral-large-latest@7:15']],
+    ['LLPhant: $config->url = \'…\' as a statement (its base URL), beside ->model', "$config = new OllamaConfig();\n$config->model = 'llama3.1';\n$config->url = 'http://localhost:11434/api/';\n$this->config->url=\"https://api.groq.com/openai/v1\";", ['->model=llama3.1@3:18', '->url=http://localhost:11434/api/@4:16', '->url=https://api.groq.com/openai/v1@5:20']],
   ];
   for (const [name, src, want] of propFound) it(name, () => assert.deepEqual(props(src), want));
   const propDecoys: [string, string][] = [
     ['->model in a comment, a string, a heredoc and a nowdoc', "// $config->model = 'gpt-4o';\n/* $config->model = 'gpt-4o'; */\n# $config->model = 'gpt-4o';\n$s = \"$config->model = 'gpt-4o';\";\n$h = <<<EOT\n$config->model = 'gpt-4o';\nEOT;\n$n = <<<'EOT'\n$config->model = 'gpt-4o';\nEOT;"],
     ['comparisons, a compound assignment, a chained or built value, an assignment inside an expression, a variable, another property, a static one', "if ($c->model == 'gpt-4o') {}\n$ok = $c->model === 'gpt-4o';\n$c->model .= 'gpt-4o';\n$a = $c->model = 'gpt-4o';\nf($c->model = 'gpt-4o');\n$c->model = 'gpt-' . $v;\n$c->model = \"gpt-{$v}\";\n$c->model = $name;\n$c->modelName = 'gpt-4o';\n$c->model = 'gpt-4o' ?: $x;\nConfig::$model = 'gpt-4o';"],
+    ['->url compared, built, chained, in an expression, another property, a static one, in a comment', "if ($c->url == 'https://api.openai.com') {}\n$c->url = 'https://' . $host;\n$c->url = \"https://{$h}\";\n$a = $c->url = 'https://api.openai.com';\n$c->urls = 'https://api.openai.com';\n$c->baseUrl2 = 'https://api.openai.com';\nConfig::$url = 'https://api.openai.com';\n// $c->url = 'https://api.openai.com';"],
   ];
   for (const [name, src] of propDecoys) it(`decoy: ${name}`, () => assert.deepEqual(props(src), []));
   it('->model = on hostile input stays linear', () => {

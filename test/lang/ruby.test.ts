@@ -85,6 +85,11 @@ describe('rubySites: keyed literals and the masked text', () => {
       '  config.default_model = "claude-3-5-haiku-20241022"',
       "  config.default_embedding_model = 'text-embedding-3-large'",
       '  config.default_image_model = "dall-e-3"',
+      // RubyLLM's base URLs: attr_accessor :openai_api_base, :ollama_api_base, :openrouter_api_base, :gpustack_api_base.
+      '  config.openai_api_base = "https://api.deepseek.com/v1"',
+      "  config.ollama_api_base = 'http://localhost:11434/v1'",
+      '  config.openrouter_api_base = "https://openrouter.ai/api/v1"',
+      '  config.gpustack_api_base = "http://gpu.local/v1"',
       'end',
       // Not read: RubyLLM's keys as a label, compared, a local variable, commented out, built.
       'x = { default_model: "gpt-4o" }',
@@ -92,6 +97,12 @@ describe('rubySites: keyed literals and the masked text', () => {
       'default_model = "gpt-4o"',
       '# config.default_model = "gpt-4o"',
       'config.default_model = "gpt-#{v}"',
+      'x = { ollama_api_base: "http://localhost:11434/v1" }',
+      'ok = config.openai_api_base == "https://api.deepseek.com/v1"',
+      'openai_api_base = "https://api.deepseek.com/v1"',
+      '# config.ollama_api_base = "http://localhost:11434/v1"',
+      'config.openai_api_base = "https://#{host}/v1"',
+      'config.anthropic_api_base = "https://api.deepseek.com/v1"',
     ].join('\n');
     assert.deepEqual(
       rubySites(src).strings.map((s) => [s.key, s.value, s.line, s.column]),
@@ -104,6 +115,10 @@ describe('rubySites: keyed literals and the masked text', () => {
         ['default_model', 'claude-3-5-haiku-20241022', 10, 26],
         ['default_embedding_model', 'text-embedding-3-large', 11, 36],
         ['default_image_model', 'dall-e-3', 12, 32],
+        ['openai_api_base', 'https://api.deepseek.com/v1', 13, 28],
+        ['ollama_api_base', 'http://localhost:11434/v1', 14, 28],
+        ['openrouter_api_base', 'https://openrouter.ai/api/v1', 15, 32],
+        ['gpustack_api_base', 'http://gpu.local/v1', 16, 30],
       ],
     );
   });
