@@ -35,12 +35,8 @@ export function followIncludes(analyses: readonly FileAnalysis[], rules: RuleSet
   const out: FileAnalysis[] = [];
   const warnings: ScanWarning[] = [];
   const catalog = sdkCatalog(rules);
-  let realRoot: string;
-  try {
-    realRoot = realpathSync(opts.root);
-  } catch {
-    return { analyses: out, warnings };
-  }
+  const realRoot = realRootOf(opts.root);
+  if (realRoot === undefined) return { analyses: out, warnings };
   const queue: { from: string; target: string }[] = [];
   for (const a of analyses) for (const t of (a.facts.manifestIncludes as string[] | undefined) ?? []) queue.push({ from: a.file.path, target: t });
   const seen = new Set<string>();
@@ -70,15 +66,23 @@ export function followIncludes(analyses: readonly FileAnalysis[], rules: RuleSet
     for (const w of r.warnings) warnings.push({ code: 'manifest/malformed', path, message: w });
     for (const t of r.includes ?? []) queue.push({ from: path, target: t });
     if (!declared.length) continue;
-    out.push({
-      file: { path, size: Buffer.byteLength(text) },
-      sniffed: { kind: 'text', lang: 'text' },
-      observation: { components: [], findings: [], warnings: [] },
-      facts: { sdk: { declared } satisfies SdkFacts },
-      ms: 0,
-    });
+    out.push(includedAnalysis(path, text, 'text', { declared }));
   }
   return { analyses: out, warnings };
+}
+
+/** The analysis of a file read for an include: its text's size, its SDK facts, nothing else. */
+export function includedAnalysis(path: string, text: string, lang: 'text' | 'yaml', sdk: SdkFacts): FileAnalysis {
+  return { file: { path, size: Buffer.byteLength(text) }, sniffed: { kind: 'text', lang }, observation: { components: [], findings: [], warnings: [] }, facts: { sdk }, ms: 0 };
+}
+
+/** The scan root with links resolved, undefined when it cannot be. */
+export function realRootOf(root: string): string | undefined {
+  try {
+    return realpathSync(root);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The include's path relative to the root (POSIX), or why it is not read. */
@@ -94,7 +98,7 @@ export function includedPath(from: string, target: string): string | { why: stri
  * The file's text, when it is a regular file inside the root of at most maxBytes; else why not.
  * With `existsOnly`, true once it is known to be such a file.
  */
-function readInside(realRoot: string, path: string, maxBytes: number, existsOnly: boolean): string | true | { why: string } {
+export function readInside(realRoot: string, path: string, maxBytes: number, existsOnly: boolean): string | true | { why: string } {
   let real: string;
   try {
     real = realpathSync(`${realRoot}${sep}${path}`);

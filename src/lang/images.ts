@@ -979,6 +979,48 @@ function readGitlab(root: unknown, ctx: YamlCtx): void {
   }
 }
 
+/** GitLab's limit of includes per pipeline (and so per file's list). */
+export const MAX_GITLAB_INCLUDES = 150;
+
+/**
+ * The `include:` of a GitLab CI file: the local paths (`include: 'ci/x.yml'`, a list of strings,
+ * `{ local: … }` maps; a string that is a URL is a remote include), as written, and a note for each
+ * include not read (`remote:`, `project:`, `template:`, `component:`: outside the repository).
+ * At most MAX_GITLAB_INCLUDES entries are looked at.
+ */
+export function gitlabIncludes(text: string): { local: string[]; notRead: string[] } {
+  const out = { local: [] as string[], notRead: [] as string[] };
+  if (!/^include[ \t]*:/m.test(text)) return out;
+  const body = lfBreaks(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  if (nestingBound(body) > MAX_DEPTH) return out;
+  let root: unknown;
+  try {
+    root = parseAllDocuments(body, { uniqueKeys: false, prettyErrors: false });
+  } catch {
+    return out;
+  }
+  const docs = Array.isArray(root) ? root : [];
+  const first = docs[0]?.contents;
+  if (!isMap(first)) return out;
+  const inc = first.items.find((p) => isScalar(p.key) && p.key.value === 'include')?.value;
+  const items = isSeq(inc) ? inc.items : [inc];
+  for (const it of items.slice(0, MAX_GITLAB_INCLUDES)) {
+    if (isScalar(it) && typeof it.value === 'string') {
+      const v = it.value.trim();
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) out.notRead.push(`remote ${v.slice(0, MAX_REF)}: not fetched`);
+      else if (v) out.local.push(v);
+    } else if (isMap(it)) {
+      const local = it.items.find((p) => isScalar(p.key) && p.key.value === 'local')?.value;
+      if (isScalar(local) && typeof local.value === 'string' && local.value.trim()) out.local.push(local.value.trim());
+      else {
+        const key = it.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')).find((k) => ['remote', 'project', 'template', 'component'].includes(k));
+        if (key) out.notRead.push(`${key}: outside the repository, not read`);
+      }
+    }
+  }
+  return out;
+}
+
 const CONTAINER_KEYS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
 
 /** Every `containers:` / `initContainers:` list below a document with a `kind:` (a Deployment's pod template, a CronJob's job template, a List's items). */

@@ -14,6 +14,7 @@ import { applyRuleOverrides } from '../policy/overrides.js';
 import { applySafety } from '../inventory/safety.js';
 import { sdkInventory, type AiPolicy } from '../inventory/sdks.js';
 import { followIncludes } from '../inventory/includes.js';
+import { followGitlabIncludes } from '../inventory/gitlab-includes.js';
 import { secretsCatalog } from '../secrets/catalog.js';
 import { scrubSecrets } from '../secrets/redact-args.js';
 import { collectHf, hfInventory, hubRequests, onlineKey, type HfPolicy } from '../inventory/hf.js';
@@ -181,7 +182,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const historyFindings = (hist?.findings ?? []).filter((f) => !treeFingerprints.has(f.fingerprint));
   // Requirements files that others include (`-r common.txt`) and the walk did not read as manifests.
   const included = options.shadowAi !== false ? followIncludes(analyses, rules, { root, maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES }) : { analyses: [], warnings: [] };
-  const ai = options.shadowAi !== false ? sdkInventory([...analyses, ...included.analyses], rules, options.ai ?? {}, hist?.providers ?? []) : { components: [], findings: [] };
+  const gitlab = options.shadowAi !== false ? followGitlabIncludes(analyses, rules, { root, maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES }) : { analyses: [], warnings: [] };
+  const ai = options.shadowAi !== false ? sdkInventory([...analyses, ...included.analyses, ...gitlab.analyses], rules, options.ai ?? {}, hist?.providers ?? []) : { components: [], findings: [] };
   const hfSites = collectHf(analyses);
   const vetWarnings: ScanWarning[] = [];
   const online = options.online ? await vetOnline(hubRequests(hfSites.pulls), options.online, vetWarnings) : undefined;
@@ -205,7 +207,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // A warning may quote the line it is about (a malformed manifest line that holds a key): masked.
   const secrets = secretsCatalog(rules);
   const warnings = sortWarnings(
-    [...walked.warnings, ...analyses.flatMap((a) => a.observation.warnings), ...s.warnings, ...allowWarnings(options, analyses), ...(hist?.warnings ?? []), ...vetWarnings, ...included.warnings].map((w) => ({ ...w, message: scrubSecrets(w.message, secrets) })),
+    [...walked.warnings, ...analyses.flatMap((a) => a.observation.warnings), ...s.warnings, ...allowWarnings(options, analyses), ...(hist?.warnings ?? []), ...vetWarnings, ...included.warnings, ...gitlab.warnings].map((w) => ({ ...w, message: scrubSecrets(w.message, secrets) })),
   );
   const t3 = performance.now();
 

@@ -231,6 +231,64 @@ describe('AI container images that commands run', () => {
   });
 });
 
+describe('GitLab CI include: of local files', () => {
+  const { tree } = suiteTrees();
+  const INCLUDES: Record<string, string> = {
+    '.gitlab-ci.yml': [
+      'include:',
+      '  - local: /ci/templates.yml',
+      "  - 'ci/more-*.yml'",
+      "  - remote: 'https://example.com/ci.yml'",
+      '  - https://example.com/other.yml',
+      "  - '../outside.yml'",
+      '  - ci/missing.yml',
+      '  - project: group/project',
+      '    file: ci.yml',
+      '  - template: Auto-DevOps.gitlab-ci.yml',
+      '  - ci/shared.gitlab-ci.yml',
+      '  - ci/**.yml',
+      'job:',
+      '  script: echo ollama',
+    ].join('\n'),
+    // Included twice and including itself: read once.
+    'ci/templates.yml': ['include: { local: ci/templates.yml }', '.serve:', '  image: ollama/ollama:0.5.7'].join('\n'),
+    'ci/more-a.yml': ['include: ci/nested/deep.yml', 'gpu:', '  script:', '    - docker run vllm/vllm-openai:v0.6.0'].join('\n'),
+    'ci/more-b.txt': ['decoy:', '  image: localai/localai:v2.24.0'].join('\n'),
+    'ci/nested/deep.yml': ['include: /ci/templates.yml', 'tgi:', '  image: ghcr.io/huggingface/text-generation-inference:3.0.1'].join('\n'),
+    // A *.gitlab-ci.yml is read by the scan itself, not again as an include.
+    'ci/shared.gitlab-ci.yml': ['shared:', '  image: ghcr.io/berriai/litellm:main-v1.55.0'].join('\n'),
+    // Not included: a YAML file no include names is no GitLab CI.
+    'ci/unused.yml': ['unused:', '  image: qdrant/qdrant:v1.12.0'].join('\n'),
+    'ci/x/y.yml': ['deep:', '  image: semitechnologies/weaviate:1.28.2'].join('\n'),
+  };
+  let r: ScanResult;
+  before(async () => {
+    r = await scan({ root: tree(INCLUDES), threads: 1 });
+  });
+
+  it('the images and commands of included files (local, /-rooted, wildcards, nested, cycles) with their own path and line, each once', () => {
+    assert.deepEqual(containers(r).map((c) => `${c.purl} ${c.properties['lantern:image-sources']} ${c.evidence.map((e) => `${e.path}:${e.line}:${e.column}`).join(' ')}`).sort(), [
+      'pkg:docker/berriai/litellm@main-v1.55.0?repository_url=ghcr.io gitlab-ci ci/shared.gitlab-ci.yml:2:10',
+      'pkg:docker/huggingface/text-generation-inference@3.0.1?repository_url=ghcr.io gitlab-ci ci/nested/deep.yml:3:10',
+      'pkg:docker/ollama/ollama@0.5.7 gitlab-ci ci/templates.yml:3:10',
+      'pkg:docker/vllm/vllm-openai@v0.6.0 shell ci/more-a.yml:4:18',
+    ]);
+  });
+
+  it('remote, project and template includes, a path out of the root, a missing file and ** are warnings on the including file', () => {
+    const warned = r.warnings.filter((w) => w.code === 'image/include').map((w) => `${w.path}: ${w.message}`).sort();
+    assert.deepEqual(warned, [
+      '.gitlab-ci.yml: include: ../outside.yml: outside the repository',
+      '.gitlab-ci.yml: include: ci/**.yml: a wildcard over folders (`**`), not read',
+      '.gitlab-ci.yml: include: ci/missing.yml: no such file',
+      '.gitlab-ci.yml: include: project: outside the repository, not read',
+      '.gitlab-ci.yml: include: remote https://example.com/other.yml: not fetched',
+      '.gitlab-ci.yml: include: remote: outside the repository, not read',
+      '.gitlab-ci.yml: include: template: outside the repository, not read',
+    ]);
+  });
+});
+
 describe('the demo repository', () => {
   it('lists the Ollama image its compose file runs, pinned by tag (no finding)', async () => {
     const r = await scan({ root: DEMO, threads: 1 });

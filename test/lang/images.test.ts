@@ -6,6 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  gitlabIncludes,
   deniedImage,
   dockerfileImages,
   familiarName,
@@ -791,6 +792,28 @@ describe('YAML readers', () => {
       assert.doesNotThrow(() => yamlImages(t, 'kubernetes'));
       assert.doesNotThrow(() => yamlImages(t, 'gitlab-ci'));
     }
+  });
+});
+
+describe('GitLab CI include: lists', () => {
+  const cases: [string, string, string[], string[]][] = [
+    ['a string', "include: 'ci/x.yml'", ['ci/x.yml'], []],
+    ['a list of strings', 'include: [a.yml, "b.yml"]', ['a.yml', 'b.yml'], []],
+    ['local: maps, a list and one', 'include:\n  - local: ci/t.yml\n  - { local: /ci/u.yml }', ['ci/t.yml', '/ci/u.yml'], []],
+    ['one local: map', 'include: { local: /ci/templates.yml }', ['/ci/templates.yml'], []],
+    ['a wildcard, as written', "include: 'ci/*.yml'", ['ci/*.yml'], []],
+    ['remote, project, template, component and a URL string are not read', 'include:\n  - remote: https://x/y.yml\n  - project: g/p\n    file: a.yml\n  - template: Jobs/Build.gitlab-ci.yml\n  - component: $CI_SERVER_FQDN/g/c@1.0\n  - https://x/z.yml', [], ['remote: outside the repository, not read', 'project: outside the repository, not read', 'template: outside the repository, not read', 'component: outside the repository, not read', 'remote https://x/z.yml: not fetched']],
+    ['decoy: include below a job is a job key, not the file\'s', 'job:\n  include: ci/x.yml\n  image: a', [], []],
+    ['decoy: no include', 'job:\n  image: ollama/ollama', [], []],
+    ['decoy: malformed YAML', 'include: [a.yml\n  - : :', [], []],
+  ];
+  for (const [name, text, local, notRead] of cases) {
+    it(name, () => assert.deepEqual(gitlabIncludes(text), { local, notRead }));
+  }
+
+  it('at most 150 entries are looked at', () => {
+    const text = `include:\n${Array.from({ length: 400 }, (_, k) => `  - f${k}.yml`).join('\n')}`;
+    assert.equal(gitlabIncludes(text).local.length, 150);
   });
 });
 

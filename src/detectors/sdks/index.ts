@@ -24,7 +24,7 @@ import { displayUrl, redactArgs, scrubSecrets } from '../../secrets/redact-args.
 import { isManifest, isVersionSource, readManifest } from '../../lang/manifests/index.js';
 import { commentStyleOf, envVarSites, isDocumentation, maskComments, urlSites } from '../../lang/config-text.js';
 import { mcpServers, type McpServer } from '../../lang/mcp-config.js';
-import { dockerfileImages, isDockerfilePath, isMakefile, shellImages, siteImage, yamlImageKind, yamlImages, type ImageSite } from '../../lang/images.js';
+import { dockerfileImages, gitlabIncludes, isDockerfilePath, isMakefile, shellImages, siteImage, yamlImageKind, yamlImages, type ImageSite } from '../../lang/images.js';
 import type { RuleSet } from '../../rules/load.js';
 import { RUBY_NAMES } from '../../sniff/sniff.js';
 
@@ -48,6 +48,8 @@ export interface SdkFacts {
   namespaces?: string[];
   /** AI container images the file runs or builds from (packImage). */
   images?: string[];
+  /** GitLab CI: the local paths `include:` names, as written (src/inventory/gitlab-includes.ts reads them). */
+  gitlabIncludes?: string[];
 }
 
 export type SourceLang = 'js' | 'python' | 'go' | 'java' | 'csharp' | 'rust' | 'ruby' | 'php';
@@ -514,7 +516,7 @@ export const sdkManifestDetector: Detector = {
 };
 
 const CONFIG_LANGS = new Set(['yaml', 'json', 'toml', 'env', 'dockerfile', 'shell', 'text']);
-const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
+export const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
 
 export const aiConfigDetector: Detector = {
   id: 'ai-config',
@@ -635,6 +637,12 @@ export const aiImageDetector: Detector = {
     const text = ctx.text();
     if (text === undefined || ctx.sniffed.kind !== 'text') return o;
     const c = cat(ctx.rules);
+    if (ctx.sniffed.lang === 'yaml' && yamlImageKind(ctx.file.path) === 'gitlab-ci' && ctx.file.size <= MAX_CONFIG_BYTES) {
+      // Included files are read after the analysis, whether or not this file names an image itself.
+      const inc = gitlabIncludes(text);
+      for (const w of inc.notRead) o.warnings.push({ code: 'image/include', path: ctx.file.path, message: `include: ${w}` });
+      if (inc.local.length) putFacts(ctx, { gitlabIncludes: inc.local });
+    }
     if (!mentionsImage(c, text)) return o;
     // Commands are read only where `docker` or `podman` is written.
     const commands = commandFile(ctx.sniffed.lang, ctx.file.path) && /docker|podman/i.test(text);
