@@ -1552,6 +1552,37 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(some), { mistral: 'mistral, mistral-large-latest', ollama: 'llama' });
   });
 
+  it("Ollama's library names (embedding models, tags, hf.co pulls) are on the service the file calls; plain words count only in an AI file", async () => {
+    const r = await run({
+      'Embed.cs': 'using Microsoft.Extensions.AI;\nvar g = new OllamaEmbeddingGenerator(new Uri("http://localhost:11434"), "all-minilm");\n',
+      // OllamaSharp given a plain-word name: Ollama's, not the Mistral API's.
+      'Chat.cs': 'using OllamaSharp;\nvar c = new OllamaApiClient(new Uri("http://localhost:11434"), "mistral");\n',
+      'embed.py': 'import ollama\nollama.embeddings(model="nomic-embed-text", prompt="hi")\nollama.embed(model="mxbai-embed-large:335m", input="hi")\n',
+      'chat.ts': "import ollama from 'ollama';\nawait ollama.chat({ model: 'llama3.1:8b', messages: [] });\nawait ollama.chat({ model: 'qwen2.5-coder:7b-instruct-q4_K_M', messages: [] });\nawait ollama.chat({ model: 'hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M', messages: [] });\nawait ollama.chat({ model: 'gemma', messages: [] });\n",
+      // A Llama model given to Groq's client stays Groq's.
+      'groq.py': 'from groq import Groq\nGroq().chat.completions.create(model="llama3-70b-8192", messages=[])\n',
+      // Alone, with no client or host, a name is its maker's.
+      'cfg.ts': "export const embed = { model: 'nomic-embed-text:latest' };\n",
+      // LangChain's HuggingFaceEmbeddings beside Claude: the embedding model is Hugging Face's, not Anthropic's.
+      'rag.py': 'import anthropic\nfrom langchain_community.embeddings import HuggingFaceEmbeddings\ne = HuggingFaceEmbeddings(model_name="sentence-transformers/all-MiniLM-L6-v2")\n',
+    });
+    assert.deepEqual(modelsByService(r), {
+      anthropic: undefined, // used (rag.py imports its client), with no model of its own
+      groq: 'llama3-70b-8192',
+      huggingface: 'sentence-transformers/all-MiniLM-L6-v2',
+      nomic: 'nomic-embed-text:latest',
+      ollama: 'all-minilm, gemma, hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M, llama3.1:8b, mistral, mxbai-embed-large:335m, nomic-embed-text, qwen2.5-coder:7b-instruct-q4_K_M',
+    });
+    // Decoys: the same plain words in files with no AI import or host are no models.
+    const none = await run({
+      'greek.py': 'LETTERS = ["phi", "gemma"]\nshape = Shape(model="phi")\n',
+      'cars.ts': "export const car = { model: 'mistral' };\nexport const top = { model: 'granite' };\n",
+      'orm.js': "const rows = await Product.findAll({ where: { brand: 'acme' }, model: 'llama' });\nconst pet = { model: 'vicuna' };\n",
+      'Shop.cs': 'var p = new Lamp { Model = "Gemma" };\nvar q = new Boat { Model = "Llava" };\n',
+    });
+    assert.deepEqual(none.components.filter((c) => c.kind === 'service').map((c) => c.ref), []);
+  });
+
   it('realtime APIs over WebSocket are endpoints of their service', async () => {
     const r = await run({ 'rt.py': 'URL = "wss://api.openai.com/v1/realtime?model=gpt-4o-realtime-preview"\n', 'live.ts': 'const ws = new WebSocket(`wss://generativelanguage.googleapis.com/ws/${method}?key=${k}`);\n' });
     const svc = (p: string) => r.components.find((c) => c.kind === 'service' && c.properties['lantern:provider'] === p);
