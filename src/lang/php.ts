@@ -21,7 +21,7 @@
  */
 import { lineOf, lineStarts } from '../util/lines.js';
 import { blank } from './ruby.js';
-import { modelCallArg } from './token-sites.js';
+import { modelCallArg, skipInterpolatedCode } from './token-sites.js';
 import { MODEL_CALL_KEY, PHP_PROPERTY_BASE_URL_KEY, PHP_PROPERTY_MODEL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 
 /** Array keys and named arguments whose literal value is a model name or a base URL. */
@@ -211,24 +211,13 @@ class PhpLexer {
     return plain ? v : undefined;
   }
 
-  /** Skips interpolated code to its closing `}` (strings inside it skipped too). */
+  /** Skips interpolated code to its closing `}` (strings inside it skipped too, up to 8 deep). */
   private skipCode(depth: number): void {
-    const s = this.s;
-    let braces = 0;
-    while (this.i < s.length) {
-      const c = s[this.i] as string;
-      if (c === '}') {
-        this.i++;
-        if (braces === 0) return;
-        braces--;
-      } else if (c === '{') {
-        braces++;
-        this.i++;
-      } else if ((c === '"' || c === "'") && depth < 8) {
-        this.i++;
-        this.quoted(c, c === '"', depth);
-      } else this.i++;
-    }
+    this.i = skipInterpolatedCode(this.s, this.i, depth < 8 ? '"\'' : '', (q, at) => {
+      this.i = at;
+      this.quoted(q, q === '"', depth);
+      return this.i;
+    });
   }
 
   /** A heredoc or nowdoc body up to the line whose first non-blank text is the identifier (not followed by a name character). */

@@ -11,7 +11,7 @@
  * pass, linear in the text, never throws. Lines are counted at CR, LF and CRLF (editor lines).
  */
 import { lineOf, lineStarts } from '../util/lines.js';
-import { modelCallArg } from './token-sites.js';
+import { modelCallArg, skipInterpolatedCode } from './token-sites.js';
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 
 /**
@@ -300,24 +300,13 @@ class RubyLexer {
     return plain ? v : undefined;
   }
 
-  /** Skips interpolated code up to its closing `}` (strings inside it skipped too). */
+  /** Skips interpolated code up to its closing `}` (strings inside it skipped too, up to 8 deep). */
   private skipCode(depth: number): void {
-    const s = this.s;
-    let braces = 0;
-    while (this.i < s.length) {
-      const c = s[this.i] as string;
-      if (c === '}') {
-        this.i++;
-        if (braces === 0) return;
-        braces--;
-      } else if (c === '{') {
-        braces++;
-        this.i++;
-      } else if ((c === '"' || c === "'" || c === '`') && depth < 8) {
-        this.i++;
-        this.quoted(c, c, c !== "'", depth);
-      } else this.i++;
-    }
+    this.i = skipInterpolatedCode(this.s, this.i, depth < 8 ? '"\'`' : '', (q, at) => {
+      this.i = at;
+      this.quoted(q, q, q !== "'", depth);
+      return this.i;
+    });
   }
 
   /** `=begin` … `=end` (each in column 1): a comment. */

@@ -1,6 +1,6 @@
 /**
  * Keyed string sites read from a token stream, for the languages whose front-ends are small
- * lexers (Go, Java/Kotlin): a model name or base URL passed to an SDK as a literal, with the field,
+ * lexers (Go, Java/Kotlin; Ruby and PHP share modelCallArg and skipInterpolatedCode): a model name or base URL passed to an SDK as a literal, with the field,
  * option or method it is given to as its key, as the JS and Python front-ends report `model:` and
  * `base_url=`. Pure helpers over a lookahead buffer; nothing here throws.
  */
@@ -151,4 +151,24 @@ export function modelCallArg<T extends ArrayTok>(toks: readonly T[], k: number, 
   const after = toks[j + 1];
   if (paren ? p(after, ',') || p(after, ')') : bare?.(after)) return lit;
   return undefined;
+}
+
+/**
+ * Skips the code of a string interpolation (Ruby `#{…}`, PHP `{$…}` / `${…}`) from `i`, just after
+ * its opening brace, to just after its closing `}`: braces nest, and a string inside it (one of
+ * `quotes`, `skipString` reading it from just after its quote) is skipped whole, so its braces do
+ * not count. Returns where the code ends (the text's end when it never closes). Linear.
+ */
+export function skipInterpolatedCode(s: string, i: number, quotes: string, skipString: (q: string, at: number) => number): number {
+  let braces = 0;
+  while (i < s.length) {
+    const c = s[i] as string;
+    i++;
+    if (c === '}') {
+      if (braces === 0) return i;
+      braces--;
+    } else if (c === '{') braces++;
+    else if (quotes.includes(c)) i = skipString(c, i);
+  }
+  return i;
 }

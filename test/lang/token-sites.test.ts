@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { urlSites } from '../../src/lang/config-text.js';
 import { goStringSites } from '../../src/lang/go.js';
-import { withKeys } from '../../src/lang/token-sites.js';
+import { skipInterpolatedCode, withKeys } from '../../src/lang/token-sites.js';
 
 describe('withKeys: URL sites of the lexical scan merged with a front-end\'s keyed sites', () => {
   const merged = (src: string) => withKeys(urlSites(src), goStringSites(src)).map((s) => `${s.line}:${s.column} ${s.key ?? '-'}=${s.value}`);
@@ -36,5 +36,30 @@ describe('withKeys: URL sites of the lexical scan merged with a front-end\'s key
   it('nothing keyed: the scan as it is', () => {
     const urls = urlSites('x = "https://api.openai.com"');
     assert.equal(withKeys(urls, []), urls);
+  });
+});
+
+describe('skipInterpolatedCode: the code of a Ruby/PHP string interpolation', () => {
+  // A string is skipped to its closing quote (no escapes: enough for the table below).
+  const plain = (s: string) => (q: string, at: number) => {
+    const e = s.indexOf(q, at);
+    return e < 0 ? s.length : e + 1;
+  };
+  const cases: [string, string, string, number][] = [
+    ['ends at its own brace', 'a}rest', '"', 2],
+    ['nested braces', 'h = {a: {b: 1}}}rest', '"', 16],
+    ['a brace in a string inside it does not count', 'x["}"]}rest', '"', 7],
+    ['a quote that is not one of the quotes is no string', 'x["}"]}rest', "'", 4],
+    ['never closed: the end of the text', 'a { b', '"', 5],
+    ['an unterminated string inside it: the end of the text', 'x["}', '"', 4],
+  ];
+  for (const [name, s, quotes, end] of cases) {
+    it(name, () => assert.equal(skipInterpolatedCode(s, 0, quotes, plain(s)), end));
+  }
+  it('linear on 3 MB of nested openings', () => {
+    const s = '{'.repeat(3_000_000);
+    const t = performance.now();
+    assert.equal(skipInterpolatedCode(s, 0, '"', plain(s)), s.length);
+    assert.ok(performance.now() - t < 2000);
   });
 });
