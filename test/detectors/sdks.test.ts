@@ -181,6 +181,33 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(n.findings.filter((x) => x.ruleId === 'sdk/undeclared-dependency').map((x) => x.message.split(' ')[0]), ['langchain']);
   });
 
+  it('Bun and Deno: the SDK takes the exact version of bun.lock / deno.lock, the declared range a property; bun.lockb is a warning', async () => {
+    const bunLock = '{\n  "lockfileVersion": 1,\n  "workspaces": {\n    "": {\n      "dependencies": {\n        "openai": "^4.20.0",\n      },\n    },\n  },\n  "packages": {\n    "openai": ["openai@4.20.1", "", {}, "sha512-a"],\n    "langchain/openai": ["openai@3.3.0", "", {}, "sha512-b"],\n  },\n}\n';
+    const denoLock = JSON.stringify({ version: '4', specifiers: { 'npm:openai@^4.20.0': '4.20.1', 'jsr:@std/path@^1': '1.0.8' }, npm: { 'openai@4.20.1': { integrity: 'sha512-a' } } }, null, 2);
+    const r = await run({
+      'bun/package.json': '{"name":"b","dependencies":{"openai":"^4.20.0"}}\n',
+      'bun/bun.lock': bunLock,
+      'bun/index.ts': 'import OpenAI from "openai";\n',
+      'deno/deno.json': '{\n  // Deno\n  "imports": { "openai": "npm:openai@^4.20.0", "@std/path": "jsr:@std/path@^1" },\n}\n',
+      'deno/deno.lock': denoLock,
+      'deno/main.ts': 'import OpenAI from "openai";\n',
+      'old/package.json': '{"name":"o","dependencies":{"@anthropic-ai/sdk":"^0.30.0"}}\n',
+      'old/bun.lockb': '#!/usr/bin/env bun\nbun-lockfile-format-v0\n\u0000\u0001',
+    });
+    const oa = lib(r, 'pkg:npm/openai@4.20.1') as Component;
+    assert.equal(oa.version, '4.20.1');
+    assert.equal(oa.properties['lantern:declared-range'], '^4.20.0');
+    assert.equal(oa.properties['lantern:lockfile'], 'bun/bun.lock, deno/deno.lock');
+    assert.deepEqual(oa.evidence.filter((e) => !e.path.endsWith('.ts')).map((e) => `${e.path}:${e.line}`).sort(), ['bun/package.json:1', 'deno/deno.json:3']);
+    // Decoys: the copy nested under another package is that package's, not the SDK's version; a jsr: package is no library.
+    assert.equal(lib(r, 'pkg:npm/openai@3.3.0')?.properties['lantern:transitive'], 'true');
+    assert.deepEqual(libs(r).map((c) => c.purl).sort(), ['pkg:npm/%40anthropic-ai/sdk', 'pkg:npm/openai@3.3.0', 'pkg:npm/openai@4.20.1']);
+    // bun.lockb: not read; the package.json beside it still declares the SDK with its range.
+    assert.equal(lib(r, 'pkg:npm/%40anthropic-ai/sdk')?.properties['lantern:declared-range'], '^0.30.0');
+    assert.deepEqual(r.warnings.filter((w) => w.code === 'manifest/binary-lockfile').map((w) => w.path), ['old/bun.lockb']);
+    assert.match(r.warnings.find((w) => w.code === 'manifest/binary-lockfile')?.message ?? '', /bun install --save-text-lockfile/);
+  });
+
   it('Go: an import under a major-version module path (/v2) joins the module go.mod requires', async () => {
     const r = await run({
       'go.mod': 'module m\n\ngo 1.22\n\nrequire github.com/openai/openai-go/v2 v2.1.0\n',

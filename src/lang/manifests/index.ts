@@ -1,6 +1,6 @@
 /**
  * Manifest and lockfile readers for the Shadow-AI inventory. `readManifest` picks a reader by file
- * name (npm, PyPI, conda, Go, Maven/Gradle, NuGet, Cargo, RubyGems, Composer); every reader is pure
+ * name (npm, Bun, Deno, PyPI, conda, Go, Maven/Gradle, NuGet, Cargo, RubyGems, Composer); every reader is pure
  * (text in, data out), bounded, and tolerant: a malformed file gives warnings and whatever was read
  * before the damage, never an exception. `resolveVersions` merges
  * lockfile versions into the manifest entries of the same directory and ecosystem.
@@ -8,9 +8,11 @@
 import semver from 'semver';
 import type { DeclaredDependency, WorkspaceRoot } from '../types.js';
 import { baseName, Collector, dirName, errorText, type ManifestResult, pushTo, upFrom } from './common.js';
+import { readBunLock } from './bun.js';
 import { readCargoLock, readCargoToml } from './cargo.js';
 import { readComposerJson, readComposerLock } from './composer.js';
 import { readCondaEnv } from './conda.js';
+import { readDenoJson, readDenoLock } from './deno.js';
 import { readGemfile, readGemfileLock, readGemspec } from './gem.js';
 import { readGoMod } from './go.js';
 import { isConventionPlugin, readGradle, readGradleProperties, readGradleSettings, readVersionCatalog, resolveGradle } from './gradle.js';
@@ -33,6 +35,10 @@ const BY_NAME: ReadonlyMap<string, Reader> = new Map(Object.entries({
   'npm-shrinkwrap.json': readPackageLock,
   'yarn.lock': readYarnLock,
   'pnpm-lock.yaml': readPnpmLock,
+  'bun.lock': readBunLock,
+  'deno.json': readDenoJson,
+  'deno.jsonc': readDenoJson,
+  'deno.lock': readDenoLock,
   'pyproject.toml': readPyproject,
   pipfile: readPipfile,
   'pipfile.lock': readPipfileLock,
@@ -155,12 +161,16 @@ function lockSpec(d: DeclaredDependency): string | undefined {
  * A package-lock knows that name for every entry (its key): an alias none of them is installed
  * under has no entry there. pnpm and yarn entries tell aliases by their specs only. A
  * package-lock copy no manifest resolves to (`nested`: below another package's node_modules) is
- * never taken: with no other entry the declaration has no version.
+ * never taken: with no other entry the declaration has no version. A deno.lock entry is taken
+ * only by the spec its `specifiers` key writes.
  */
 function pickNpmEntry(d: DeclaredDependency, all: number[], deps: DeclaredDependency[]): number | undefined {
   const idx = all.filter((i) => deps[i]!.nested !== true);
   if (idx.length === 0) return undefined;
   const spec = lockSpec(d);
+  // Deno resolves a specifier by the lock's `specifiers` key written the same (a bare `npm:openai`
+  // is `npm:openai@*` there since v4): that entry or none.
+  if (baseName(deps[idx[0]!]!.lockfile ?? '') === 'deno.lock') return idx.find((i) => (deps[i]!.range ?? '*') === (spec ?? '*'));
   const raw = d.range?.trim();
   const listed = spec === undefined ? undefined : idx.find((i) => deps[i]!.range?.split(', ').some((r) => r === spec || r === raw) === true);
   if (listed !== undefined) return listed;

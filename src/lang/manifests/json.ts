@@ -2,9 +2,10 @@
  * A small tolerant JSON reader that remembers the line of every object key. On a syntax error it
  * stops and returns what it built so far (containers are attached to their parents before they
  * are filled) with the error. Objects have no prototype, so keys such as `__proto__` are plain
- * data. Bounded in depth; iterative in strings and numbers.
+ * data. Bounded in depth; iterative in strings and numbers. With `jsonc`, it reads JSON with
+ * comments (`//`, `/* … *\/`) and trailing commas, as bun.lock and deno.json(c) are written.
  */
-import { MAX_DEPTH } from './common.js';
+import { boundText, type Collector, isRecord, MAX_DEPTH } from './common.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -17,7 +18,8 @@ export interface JsonParse {
 
 class Stop extends Error {}
 
-export function parseJson(text: string): JsonParse {
+export function parseJson(text: string, opts: { jsonc?: boolean } = {}): JsonParse {
+  const jsonc = opts.jsonc === true;
   const lines = new WeakMap<object, Map<string, number>>();
   let pos = 0;
   let line = 1;
@@ -34,8 +36,24 @@ export function parseJson(text: string): JsonParse {
         line++;
         pos++;
       } else if (c === 32 || c === 9 || c === 13) pos++;
-      else break;
+      else if (jsonc && c === 47 && text.charCodeAt(pos + 1) === 47) {
+        while (pos < n && text.charCodeAt(pos) !== 10 && text.charCodeAt(pos) !== 13) pos++;
+      } else if (jsonc && c === 47 && text.charCodeAt(pos + 1) === 42) {
+        const end = text.indexOf('*/', pos + 2);
+        if (end < 0) fail('unterminated comment');
+        for (pos += 2; pos < end; pos++) {
+          const d = text.charCodeAt(pos);
+          if (d === 10 || (d === 13 && text.charCodeAt(pos + 1) !== 10)) line++;
+        }
+        pos = end + 2;
+      } else break;
     }
+  };
+  /** After a comma: a closing bracket there is a trailing comma, allowed in JSONC only. */
+  const trailing = (close: string): boolean => {
+    if (!jsonc) return false;
+    ws();
+    return text[pos] === close;
   };
   const readString = (): string => {
     // at opening quote
@@ -131,6 +149,7 @@ export function parseJson(text: string): JsonParse {
         if (!f.first) {
           if (c !== ',') fail('expected , or }');
           pos++;
+          if (trailing('}')) continue;
           ws();
         }
         f.first = false;
@@ -154,6 +173,7 @@ export function parseJson(text: string): JsonParse {
         if (!f.first) {
           if (c !== ',') fail('expected , or ]');
           pos++;
+          if (trailing(']')) continue;
         }
         f.first = false;
         const arr = f.arr;
@@ -172,4 +192,19 @@ export function parseJson(text: string): JsonParse {
   };
   if (error !== undefined) r.error = error;
   return r;
+}
+
+/**
+ * A manifest's JSON text read into an object for a reader: the size limit applied, a syntax error
+ * a warning on the collector (what precedes it is kept), undefined with a warning when the text is
+ * no JSON object (`what` names the file in it).
+ */
+export function readJsonObject(text: string, c: Collector, what: string, opts: { jsonc?: boolean } = {}): { root: JsonObject; j: JsonParse } | undefined {
+  const j = parseJson(boundText(text, c), opts);
+  if (j.error !== undefined) c.warn(`malformed JSON: ${j.error}`);
+  if (!isRecord(j.value)) {
+    if (j.error === undefined) c.warn(`${what} is not a JSON object`);
+    return undefined;
+  }
+  return { root: j.value, j };
 }

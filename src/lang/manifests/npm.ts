@@ -1,11 +1,12 @@
 /** npm: package.json and package-lock.json / npm-shrinkwrap.json (v1, v2, v3). */
 import type { DeclaredDependency } from '../types.js';
-import { boundText, Collector, dirName, exactSemver, isRecord, joinDir, MAX_DEPTH, type ManifestResult, str } from './common.js';
-import { parseJson } from './json.js';
+import { Collector, dirName, exactSemver, isRecord, joinDir, MAX_DEPTH, type ManifestResult, str } from './common.js';
+import { readJsonObject } from './json.js';
 
 type Scope = DeclaredDependency['scope'];
 
-const SECTIONS: Array<[string, Scope]> = [
+/** The dependency sections of a package.json (also of bun.lock workspaces), with their scopes. */
+export const SECTIONS: Array<[string, Scope]> = [
   ['dependencies', 'runtime'],
   ['devDependencies', 'dev'],
   ['optionalDependencies', 'optional'],
@@ -21,13 +22,9 @@ export function npmAlias(spec: string): { name: string; range: string } | undefi
 
 export function readPackageJson(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'npm');
-  const j = parseJson(boundText(text, c));
-  if (j.error !== undefined) c.warn(`malformed JSON: ${j.error}`);
-  if (!isRecord(j.value)) {
-    if (j.error === undefined) c.warn('package.json is not a JSON object');
-    return c.result();
-  }
-  const root = j.value;
+  const read = readJsonObject(text, c, 'package.json');
+  if (read === undefined) return c.result();
+  const { root, j } = read;
   for (const [section, scope] of SECTIONS) {
     const deps = root[section];
     if (deps === undefined) continue;
@@ -84,13 +81,9 @@ function lockVersion(v: unknown): { name?: string; version?: string } {
 
 export function readPackageLock(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'npm');
-  const j = parseJson(boundText(text, c));
-  if (j.error !== undefined) c.warn(`malformed JSON: ${j.error}`);
-  if (!isRecord(j.value)) {
-    if (j.error === undefined) c.warn('lockfile is not a JSON object');
-    return c.result();
-  }
-  const root = j.value;
+  const read = readJsonObject(text, c, 'lockfile');
+  if (read === undefined) return c.result();
+  const { root, j } = read;
   const packages = root.packages;
   if (isRecord(packages)) {
     // v2 / v3: flat map keyed by install path. Shallow paths first, so the hoisted copy comes first.

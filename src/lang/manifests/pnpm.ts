@@ -6,7 +6,7 @@ import { Collector, dirName, errorText, isRecord, joinDir, parseYamlManifest, ty
 type Scope = DeclaredDependency['scope'];
 
 /** Drops pnpm's peer suffixes: `4.20.0(zod@3.22.4)` and v5's `4.20.0_zod@3.22.4`. */
-function stripPeers(v: string): string {
+export function stripPeers(v: string): string {
   const p = v.indexOf('(');
   const s = p < 0 ? v : v.slice(0, p);
   const u = s.indexOf('_');

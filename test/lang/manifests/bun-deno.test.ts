@@ -1,0 +1,397 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { DeclaredDependency } from '../../../src/lang/types.js';
+import { isManifest, readManifest } from '../../../src/lang/manifests/index.js';
+import { binaryBunLockfiles, bunKeyNames } from '../../../src/lang/manifests/bun.js';
+import { npmSpecifier } from '../../../src/lang/manifests/deno.js';
+import { parseJson } from '../../../src/lang/manifests/json.js';
+import { textLang } from '../../../src/sniff/sniff.js';
+import { expectRows, noWarnings, resolveTree, type Row } from './helpers.js';
+
+/** name, range, version, importer, alias, nested: what resolveVersions reads of a lockfile entry. */
+function lockRows(deps: DeclaredDependency[]): unknown[][] {
+  return deps.map((d) => [d.name, d.range, d.version, d.importer, d.alias, d.nested]);
+}
+
+const BUN_LOCK = `{
+  "lockfileVersion": 1,
+  // Bun writes trailing commas; comments are JSONC too.
+  "workspaces": {
+    "": {
+      "name": "app",
+      "dependencies": {
+        "openai": "^4.20.0",
+        "oai3": "npm:openai@^3",
+        "@anthropic-ai/sdk": "^0.30.0",
+        "api": "workspace:*",
+      },
+      "devDependencies": {
+        "ai": "^3.4.0",
+      },
+      "optionalDependencies": {
+        "ollama": "^0.5.0",
+      },
+      "peerDependencies": {
+        "zod": "^3",
+      },
+    },
+    "packages/api": {
+      "name": "@acme/api",
+      "dependencies": {
+        "openai": "^4.0.0",
+        "@anthropic-ai/sdk": "^0.30.0",
+        "langchain": "github:langchain-ai/langchainjs#abc123",
+      },
+    },
+  },
+  /* the installed packages */
+  "packages": {
+    "openai": ["openai@4.20.1", "", { "dependencies": { "node-fetch": "^2" } }, "sha512-a"],
+    "oai3": ["openai@3.3.0", "", {}, "sha512-b"],
+    "@anthropic-ai/sdk": ["@anthropic-ai/sdk@0.30.1", "", {}, "sha512-c"],
+    "ai": ["ai@3.4.33", "", {}, "sha512-d"],
+    "ollama": ["ollama@0.5.9", "", {}, "sha512-e"],
+    "zod": ["zod@3.23.8", "", {}, "sha512-f"],
+    "api": ["@acme/api@workspace:packages/api"],
+    "langchain": ["langchain@github:langchain-ai/langchainjs#abc123", {}, "langchain-ai-langchainjs-abc123"],
+    "local-ai": ["local-ai@file:../local-ai", {}],
+    "@acme/api/openai": ["openai@4.0.0", "", {}, "sha512-g"],
+    "some-pkg/openai": ["openai@3.1.0", "", {}, "sha512-h"],
+    "@x/y/@anthropic-ai/sdk": ["@anthropic-ai/sdk@0.20.0", "", {}, "sha512-i"],
+  },
+}
+`;
+
+describe('bun.lock', () => {
+  it('reads every registry entry: the root\'s with the spec and scope it declares, members\' own copies with their importer, nested copies marked', () => {
+    const r = readManifest('app/bun.lock', BUN_LOCK);
+    noWarnings(r);
+    expectRows(r, [
+      ['openai', '^4.20.0', '4.20.1', 'runtime', 34],
+      ['openai', 'npm:openai@^3', '3.3.0', 'runtime', 35],
+      ['@anthropic-ai/sdk', '^0.30.0', '0.30.1', 'runtime', 36],
+      ['ai', '^3.4.0', '3.4.33', 'dev', 37],
+      ['ollama', '^0.5.0', '0.5.9', 'optional', 38],
+      ['zod', '^3', '3.23.8', 'peer', 39],
+      // A git entry: no registry version; a file entry is no root declaration (no spec), no version.
+      ['langchain', undefined, undefined, undefined, 41],
+      ['local-ai', undefined, undefined, undefined, 42],
+      ['openai', '^4.0.0', '4.0.0', 'runtime', 43],
+      ['openai', undefined, '3.1.0', undefined, 44],
+      ['@anthropic-ai/sdk', undefined, '0.20.0', undefined, 45],
+      // The member's declarations the root copies serve.
+      ['@anthropic-ai/sdk', '^0.30.0', '0.30.1', 'runtime', 36],
+      ['langchain', 'github:langchain-ai/langchainjs#abc123', undefined, 'runtime', 41],
+    ]);
+    assert.deepEqual(lockRows(r.deps).map((x) => x.slice(3)), [
+      [undefined, undefined, undefined],
+      [undefined, 'oai3', undefined],
+      [undefined, undefined, undefined],
+      [undefined, undefined, undefined],
+      [undefined, undefined, undefined],
+      [undefined, undefined, undefined],
+      [undefined, undefined, undefined],
+      [undefined, undefined, undefined],
+      ['app/packages/api', undefined, undefined],
+      [undefined, undefined, true],
+      [undefined, undefined, true],
+      ['app/packages/api', undefined, undefined],
+      ['app/packages/api', undefined, undefined],
+    ]);
+    assert.ok(r.deps.every((d) => d.lockfile === 'app/bun.lock' && d.ecosystem === 'npm'));
+  });
+
+  const PKG = '{"name":"app","dependencies":{"openai":"^4.20.0","oai3":"npm:openai@^3","@anthropic-ai/sdk":"^0.30.0"},"devDependencies":{"ai":"^3.4.0"}}';
+  const MEMBER = '{"name":"@acme/api","dependencies":{"openai":"^4.0.0","@anthropic-ai/sdk":"^0.30.0","langchain":"github:langchain-ai/langchainjs#abc123"}}';
+  const CASES: Array<[string, Record<string, string>, Array<[string, string | undefined, string | undefined, string]>]> = [
+    ['the root manifest takes the root copies, the alias its own; a member its own copy, else the root\'s', { 'package.json': PKG, 'packages/api/package.json': MEMBER, 'bun.lock': BUN_LOCK }, [
+      ['openai', '^4.20.0', '4.20.1', 'package.json'],
+      ['openai', 'npm:openai@^3', '3.3.0', 'package.json'],
+      ['@anthropic-ai/sdk', '^0.30.0', '0.30.1', 'package.json'],
+      ['ai', '^3.4.0', '3.4.33', 'package.json'],
+      ['openai', '^4.0.0', '4.0.0', 'packages/api/package.json'],
+      ['@anthropic-ai/sdk', '^0.30.0', '0.30.1', 'packages/api/package.json'],
+      ['langchain', 'github:langchain-ai/langchainjs#abc123', undefined, 'packages/api/package.json'],
+      // Left in the lockfile only: what no manifest took (nested copies, the optional and peer entries).
+      ['ollama', '^0.5.0', '0.5.9', 'bun.lock'],
+      ['zod', '^3', '3.23.8', 'bun.lock'],
+      ['local-ai', undefined, undefined, 'bun.lock'],
+      ['openai', undefined, '3.1.0', 'bun.lock'],
+      ['@anthropic-ai/sdk', undefined, '0.20.0', 'bun.lock'],
+    ]],
+    ['a copy nested under another package is never the root\'s version', {
+      'package.json': '{"dependencies":{"openai":"^3.0.0"}}',
+      'bun.lock': '{"lockfileVersion":0,"workspaces":{"":{"dependencies":{"openai":"^3.0.0"}}},"packages":{"x/openai":["openai@3.1.0","",{},"sha512-h"]}}',
+    }, [
+      ['openai', '^3.0.0', undefined, 'package.json'],
+      ['openai', undefined, '3.1.0', 'bun.lock'],
+    ]],
+    ['package-lock.json beside bun.lock: both are consumed, bun.lock (first in path order) gives the version', {
+      'package.json': '{"dependencies":{"openai":"^4.0.0"}}',
+      'package-lock.json': '{"lockfileVersion":3,"packages":{"":{"dependencies":{"openai":"^4.0.0"}},"node_modules/openai":{"version":"4.1.0"}}}',
+      'bun.lock': '{"lockfileVersion":1,"workspaces":{"":{"dependencies":{"openai":"^4.0.0"}}},"packages":{"openai":["openai@4.2.0","",{},"sha512-a"]}}',
+    }, [['openai', '^4.0.0', '4.2.0', 'package.json']]],
+  ];
+  for (const [name, files, want] of CASES) {
+    it(name, () => {
+      const got = resolveTree(files).map((d) => [d.name, d.range, d.version, d.path]);
+      assert.deepEqual(got, want);
+    });
+  }
+
+  it('keeps what precedes a truncation and says so; an unknown lockfileVersion is a warning', () => {
+    const cut = BUN_LOCK.slice(0, BUN_LOCK.indexOf('"ai": ["ai@'));
+    const r = readManifest('bun.lock', cut);
+    // The member's declarations are read whole (before the cut): the root copies serve them.
+    assert.deepEqual(r.deps.map((d) => [d.name, d.version, d.importer]), [['openai', '4.20.1', undefined], ['openai', '3.3.0', undefined], ['@anthropic-ai/sdk', '0.30.1', undefined], ['openai', '4.20.1', 'packages/api'], ['@anthropic-ai/sdk', '0.30.1', 'packages/api']]);
+    assert.match(r.warnings[0]!, /malformed JSON: expected a key/);
+    for (const v of ['2', '"1"', 'null']) {
+      const u = readManifest('bun.lock', `{"lockfileVersion": ${v}, "packages": {"openai": ["openai@4.20.1"]}}`);
+      assert.deepEqual(u.deps, [], v);
+      assert.match(u.warnings[0]!, /lockfileVersion .* is not one this reader knows/, v);
+    }
+    assert.match(readManifest('bun.lock', '[1, 2]').warnings[0]!, /bun.lock is not a JSON object/);
+    assert.match(readManifest('bun.lock', '{"lockfileVersion": 1, "packages": []}').warnings[0]!, /"packages" is not an object/);
+  });
+
+  it('names of keys: scopes take the next segment; an empty segment is no key', () => {
+    const cases: Array<[string, string[] | undefined]> = [
+      ['openai', ['openai']],
+      ['@anthropic-ai/sdk', ['@anthropic-ai/sdk']],
+      ['some-pkg/openai', ['some-pkg', 'openai']],
+      ['@acme/api/@anthropic-ai/sdk', ['@acme/api', '@anthropic-ai/sdk']],
+      ['a//b', undefined],
+      ['@scope', undefined],
+      ['', undefined],
+    ];
+    for (const [key, want] of cases) assert.deepEqual(bunKeyNames(key), want, key);
+  });
+
+  it('bun.lockb: named when no bun.lock is beside it', () => {
+    assert.deepEqual(binaryBunLockfiles(['bun.lockb', 'package.json', 'a/bun.lockb', 'a/bun.lock', 'b/c/bun.lockb', 'b/bun.lock', 'x/not-bun.lockb']), ['bun.lockb', 'b/c/bun.lockb']);
+    assert.equal(isManifest('bun.lockb'), false);
+  });
+
+  it('reads a hostile 4 MB file in linear time', () => {
+    const texts = [
+      `{"lockfileVersion":1,"packages":{${'"a/b/c": ["a@1.0.0"],'.repeat(200_000)}}}`,
+      `{"lockfileVersion":1,${'/*'.repeat(2_000_000)}`,
+      `{"lockfileVersion":1,"packages":${'['.repeat(2_000_000)}`,
+      `{"lockfileVersion":1,${'// x\n'.repeat(800_000)}}`,
+    ];
+    for (const t of texts) {
+      const t0 = performance.now();
+      const r = readManifest('bun.lock', t);
+      assert.ok(performance.now() - t0 < 5000, `${t.slice(0, 40)}: ${performance.now() - t0} ms`);
+      assert.ok(Array.isArray(r.deps));
+    }
+  });
+});
+
+describe('JSONC in the manifest JSON reader', () => {
+  it('comments and trailing commas only with jsonc; lines still counted through block comments', () => {
+    const text = '{\n // c\n "a": 1, /* x\n y */ "b": [1, 2,],\n}';
+    assert.match(parseJson(text).error!, /unexpected|expected/);
+    const p = parseJson(text, { jsonc: true });
+    assert.equal(p.error, undefined);
+    assert.deepEqual({ ...(p.value as object) }, { a: 1, b: [1, 2] });
+    assert.equal(p.keyLine(p.value, 'b'), 4);
+    for (const bad of ['{"a": 1,,}', '{,}', '[1,,]', '{"a": 1 /* open']) assert.notEqual(parseJson(bad, { jsonc: true }).error, undefined, bad);
+  });
+});
+
+describe('deno.json / deno.jsonc', () => {
+  const DENO_JSON = `{
+  // the import map
+  "imports": {
+    "openai": "npm:openai@^4.20.0",
+    "openai/resources": "npm:openai@^4.20.0/resources",
+    "anthropic": "npm:@anthropic-ai/sdk@0.30.1",
+    "ollama": "npm:ollama",
+    "@std/path": "jsr:@std/path@^1",
+    "groq": "https://esm.sh/groq-sdk@0.7.0",
+    "oai-cdn": "npm:/openai@4",
+    "local": "./src/openai.ts",
+  },
+  "scopes": {
+    "./legacy/": { "openai": "npm:openai@3.3.0" },
+  },
+  "tasks": { "dev": "deno run -A npm:openai@1.0.0" },
+}
+`;
+  it('reads the npm: specifiers of imports and scopes: name, range as written, subpath dropped; jsr:, URLs and paths are not npm packages', () => {
+    for (const name of ['deno.json', 'deno.jsonc']) {
+      const r = readManifest(`svc/${name}`, DENO_JSON);
+      noWarnings(r);
+      const want: Row[] = [
+        ['openai', '^4.20.0', undefined, 'runtime', 4],
+        ['openai', '^4.20.0', undefined, 'runtime', 5],
+        ['@anthropic-ai/sdk', '0.30.1', '0.30.1', 'runtime', 6],
+        ['ollama', undefined, undefined, 'runtime', 7],
+        ['openai', '3.3.0', '3.3.0', 'runtime', 14],
+      ];
+      expectRows(r, want);
+      assert.ok(r.deps.every((d) => d.path === `svc/${name}` && d.lockfile === undefined));
+    }
+  });
+  it('parses npm: specifiers', () => {
+    const cases: Array<[string, ReturnType<typeof npmSpecifier>]> = [
+      ['npm:openai@^4', { name: 'openai', range: '^4' }],
+      ['npm:@scope/x@>=1.0.0 <2/sub/path', { name: '@scope/x', range: '>=1.0.0 <2' }],
+      ['npm:openai', { name: 'openai' }],
+      ['npm:openai@', { name: 'openai' }],
+      ['npm:openai/sub', { name: 'openai' }],
+      ['npm:/openai@4', undefined],
+      ['npm:@scope', undefined],
+      ['jsr:@std/path@1', undefined],
+      ['https://esm.sh/openai@4', undefined],
+      ['openai@4', undefined],
+    ];
+    for (const [spec, want] of cases) assert.deepEqual(npmSpecifier(spec), want, spec);
+  });
+  it('a malformed file keeps what precedes the damage; "imports" not an object is a warning', () => {
+    const r = readManifest('deno.json', '{"imports": {"openai": "npm:openai@^4", "x": ');
+    expectRows(r, [['openai', '^4', undefined, 'runtime', 1]]);
+    assert.match(r.warnings[0]!, /malformed JSON/);
+    assert.match(readManifest('deno.json', '{"imports": []}').warnings[0]!, /"imports" is not an object/);
+  });
+  it('the sniffer calls the Bun and Deno files manifests', () => {
+    for (const n of ['bun.lock', 'deno.json', 'deno.jsonc', 'deno.lock']) {
+      assert.equal(textLang(`a/${n}`), 'manifest', n);
+      assert.equal(isManifest(`a/${n}`), true, n);
+    }
+    for (const n of ['deno.json5', 'bun.lock.bak', 'mydeno.json']) assert.equal(isManifest(n), false, n);
+  });
+});
+
+const DENO_LOCK_V4 = `{
+  "version": "4",
+  "specifiers": {
+    "jsr:@std/path@^1": "1.0.8",
+    "npm:@anthropic-ai/sdk@0.30.1": "0.30.1",
+    "npm:ollama@*": "0.5.9",
+    "npm:openai@3.3.0": "3.3.0",
+    "npm:openai@^4.20.0": "4.20.1_zod@3.23.8",
+    "npm:zod@^3": "3.23.8"
+  },
+  "jsr": { "@std/path@1.0.8": { "integrity": "x" } },
+  "npm": {
+    "@anthropic-ai/sdk@0.30.1": { "integrity": "sha512-a" },
+    "node-fetch@2.7.0": { "integrity": "sha512-b" },
+    "ollama@0.5.9": { "integrity": "sha512-c" },
+    "openai@3.3.0": { "integrity": "sha512-d" },
+    "openai@4.20.1_zod@3.23.8": { "integrity": "sha512-e", "dependencies": ["node-fetch", "zod"] },
+    "openai@4.0.0": { "integrity": "sha512-f" },
+    "zod@3.23.8": { "integrity": "sha512-g" }
+  },
+  "workspace": {
+    "dependencies": ["jsr:@std/path@^1", "npm:openai@^4.20.0"],
+    "members": {
+      "packages/api": { "dependencies": ["npm:openai@3.3.0"], "packageJson": { "dependencies": ["npm:zod@^3"] } },
+      "../outside": { "dependencies": ["npm:openai@3.3.0"] }
+    }
+  }
+}
+`;
+
+describe('deno.lock', () => {
+  const V3 = JSON.stringify({
+    version: '3',
+    packages: {
+      specifiers: { 'npm:openai@^4.20.0': 'npm:openai@4.20.1_zod@3.23.8', 'npm:ollama': 'npm:ollama@0.5.9', 'jsr:@std/path@^1': 'jsr:@std/path@1.0.8' },
+      npm: { 'openai@4.20.1_zod@3.23.8': { integrity: 'x', dependencies: {} }, 'ollama@0.5.9': { integrity: 'y' }, 'openai@3.0.0': { integrity: 'z' } },
+    },
+    remote: {},
+  }, null, 2);
+  it('v4 (and v5): specifiers by range as written, peer suffixes dropped; members with their importer; unreached npm packages nested; jsr: left out', () => {
+    for (const v of ['4', '5']) {
+      const r = readManifest('deno.lock', DENO_LOCK_V4.replace('"version": "4"', `"version": "${v}"`));
+      noWarnings(r);
+      assert.deepEqual(lockRows(r.deps), [
+        ['@anthropic-ai/sdk', '0.30.1', '0.30.1', undefined, undefined, undefined],
+        ['ollama', '*', '0.5.9', undefined, undefined, undefined],
+        ['openai', '3.3.0', '3.3.0', undefined, undefined, undefined],
+        ['openai', '^4.20.0', '4.20.1', undefined, undefined, undefined],
+        ['zod', '^3', '3.23.8', undefined, undefined, undefined],
+        ['openai', '3.3.0', '3.3.0', 'packages/api', undefined, undefined],
+        ['zod', '^3', '3.23.8', 'packages/api', undefined, undefined],
+        ['node-fetch', undefined, '2.7.0', undefined, undefined, true],
+        ['openai', undefined, '4.0.0', undefined, undefined, true],
+      ]);
+      assert.deepEqual(r.deps.map((d) => d.line), [5, 6, 7, 8, 9, 7, 9, 14, 18]);
+    }
+  });
+  it('v3: specifiers and npm under "packages", values with npm: and peer suffixes', () => {
+    const r = readManifest('deno.lock', V3);
+    noWarnings(r);
+    assert.deepEqual(lockRows(r.deps), [
+      ['openai', '^4.20.0', '4.20.1', undefined, undefined, undefined],
+      ['ollama', undefined, '0.5.9', undefined, undefined, undefined],
+      ['openai', undefined, '3.0.0', undefined, undefined, true],
+    ]);
+  });
+  it('an unknown version, a truncated file and a file that is no object are warnings, not crashes', () => {
+    for (const v of ['"6"', '"2"', '4', 'null']) {
+      const r = readManifest('deno.lock', `{"version": ${v}, "specifiers": {"npm:openai@^4": "4.20.1"}}`);
+      assert.deepEqual(r.deps, [], v);
+      assert.match(r.warnings[0]!, /lockfile version .* is not one this reader knows \(3, 4, 5\)/, v);
+    }
+    const cut = readManifest('deno.lock', DENO_LOCK_V4.slice(0, DENO_LOCK_V4.indexOf('"npm:openai@3.3.0"')));
+    assert.deepEqual(cut.deps.map((d) => [d.name, d.version]), [['@anthropic-ai/sdk', '0.30.1'], ['ollama', '0.5.9']]);
+    assert.match(cut.warnings[0]!, /malformed JSON/);
+    assert.match(readManifest('deno.lock', '"4"').warnings[0]!, /deno.lock is not a JSON object/);
+  });
+  it('reads a hostile 4 MB file in linear time', () => {
+    const texts = [
+      `{"version":"4","specifiers":{${'"npm:@a/b@1/c/d": "1.0.0_x@1_y@2",'.repeat(120_000)}"x":1}}`,
+      `{"version":"4","npm":{${'"@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@": {},'.repeat(100_000)}"x":1}}`,
+    ];
+    for (const t of texts) {
+      const t0 = performance.now();
+      const r = readManifest('deno.lock', t);
+      assert.ok(performance.now() - t0 < 5000, `${t.slice(0, 40)}: ${performance.now() - t0} ms`);
+      assert.ok(Array.isArray(r.deps));
+    }
+  });
+
+  const DENO = '{"imports": {"openai": "npm:openai@^4.20.0", "anthropic": "npm:@anthropic-ai/sdk@0.30.1", "ollama": "npm:ollama", "path": "jsr:@std/path@^1"}}';
+  const CASES: Array<[string, Record<string, string>, Array<[string, string | undefined, string | undefined, string]>]> = [
+    ['deno.json declarations take the version of the specifiers key written the same; a bare one the @* key', { 'deno.json': DENO, 'deno.lock': DENO_LOCK_V4 }, [
+      ['openai', '^4.20.0', '4.20.1', 'deno.json'],
+      ['@anthropic-ai/sdk', '0.30.1', '0.30.1', 'deno.json'],
+      ['ollama', undefined, '0.5.9', 'deno.json'],
+      ['openai', '3.3.0', '3.3.0', 'deno.lock'],
+      ['zod', '^3', '3.23.8', 'deno.lock'],
+      ['node-fetch', undefined, '2.7.0', 'deno.lock'],
+      ['openai', undefined, '4.0.0', 'deno.lock'],
+    ]],
+    ['a workspace member takes its own specifier\'s version; a package.json beside deno.lock is resolved by npm:name@range', {
+      'deno.json': '{"imports": {"openai": "npm:openai@^4.20.0"}}',
+      'packages/api/deno.json': '{"imports": {"openai": "npm:openai@3.3.0"}}',
+      'packages/api/package.json': '{"dependencies": {"zod": "^3"}}',
+      'deno.lock': DENO_LOCK_V4,
+    }, [
+      ['openai', '^4.20.0', '4.20.1', 'deno.json'],
+      ['openai', '3.3.0', '3.3.0', 'packages/api/deno.json'],
+      ['zod', '^3', '3.23.8', 'packages/api/package.json'],
+      ['@anthropic-ai/sdk', '0.30.1', '0.30.1', 'deno.lock'],
+      ['ollama', '*', '0.5.9', 'deno.lock'],
+      // The member's specifiers are not listed again as the lock's own.
+      ['node-fetch', undefined, '2.7.0', 'deno.lock'],
+      ['openai', undefined, '4.0.0', 'deno.lock'],
+    ]],
+    ['a spec no key writes (a stale lock) takes no version, not another range\'s nor a transitive copy\'s', {
+      'deno.json': '{"imports": {"openai": "npm:openai@^4.0.0", "node-fetch": "npm:node-fetch@2"}}',
+      'deno.lock': DENO_LOCK_V4,
+    }, [
+      ['openai', '^4.0.0', undefined, 'deno.json'],
+      ['node-fetch', '2', undefined, 'deno.json'],
+    ]],
+  ];
+  for (const [name, files, want] of CASES) {
+    it(name, () => {
+      const got = resolveTree(files).map((d) => [d.name, d.range, d.version, d.path]);
+      assert.deepEqual(name.startsWith('a spec no key') ? got.slice(0, 2) : got, want);
+    });
+  }
+});
