@@ -19,6 +19,7 @@ import { lineStarts } from '../util/lines.js';
 import { placeSites, type RawSites } from './place.js';
 import { MODEL_CALL_KEY, type ImportKind, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { URL_HEAD_RE, URL_RE } from './urls.js';
+import { npmImportSite } from './npm-specifier.js';
 
 class Unsure extends Error {}
 
@@ -639,7 +640,7 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
     const site: ImportSite = { specifier: literalValue(l, k), kind, line: 0, column: 0 };
     if (extra.names) site.names = extra.names;
     if (extra.typeOnly) site.typeOnly = true;
-    imports.push({ site, at: t.start[k] as number });
+    imports.push({ site: npmImportSite(site), at: t.start[k] as number });
   };
   /** The token after a literal ends the expression (the literal is the whole initializer). */
   const literalAlone = (k: number, closers: string[]) => {

@@ -12,6 +12,7 @@ import type * as TS from 'typescript';
 import { lineOf, lineStarts } from '../util/lines.js';
 import { MODEL_CALL_KEY, type ImportKind, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { URL_HEAD_RE, URL_RE } from './urls.js';
+import { npmImportSite } from './npm-specifier.js';
 
 /** Object keys / JSX attributes whose string values are reported with their key. */
 export const JS_STRING_KEYS: ReadonlySet<string> = new Set([
@@ -116,7 +117,7 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
     const site: ImportSite = { specifier: spec.text, kind, ...at(spec) };
     if (extra.names) site.names = extra.names;
     if (extra.typeOnly) site.typeOnly = true;
-    imports.push(site);
+    imports.push(npmImportSite(site));
   };
   /**
    * `require` or Node's `module.require` (which loads a module as require does; another object's

@@ -27,7 +27,10 @@ export type ImportKind =
   | 'pip-install'; // notebook `!pip install x` / `%pip install x`
 
 export interface ImportSite {
-  /** The module as written: 'openai', '@ai-sdk/openai', 'langchain.chat_models', 'github.com/sashabaranov/go-openai'. */
+  /**
+   * The module as written: 'openai', '@ai-sdk/openai', 'langchain.chat_models', 'github.com/sashabaranov/go-openai';
+   * for a JS/TS `npm:` or CDN specifier, the package and subpath it names (see `written`).
+   */
   specifier: string;
   kind: ImportKind;
   line: number;
@@ -37,6 +40,13 @@ export interface ImportSite {
   typeOnly?: boolean;
   /** Notebook cell index (0-based), when the file is a notebook. */
   cell?: number;
+  /**
+   * JS/TS: the specifier as written when it names an npm package by an `npm:` specifier or a CDN
+   * URL (`npm:openai@4.52.0`, `https://esm.sh/openai@4.20.1`; src/lang/npm-specifier.ts); `specifier`
+   * then holds the package and subpath a bare import would write (`openai`). The detector reads
+   * the version written there as the file's declaration of the package.
+   */
+  written?: string;
 }
 
 export type Ecosystem = 'npm' | 'pypi' | 'golang' | 'maven' | 'nuget' | 'cargo' | 'conda' | 'gem' | 'composer';

@@ -7,7 +7,7 @@ import type { ImportSite, ModelCalls } from '../../src/lang/types.js';
 import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
 
 const brief = (s: ImportSite) =>
-  `${s.kind} ${s.specifier} ${s.line}:${s.column}${s.names ? ` [${s.names.join(',')}]` : ''}${s.typeOnly ? ' type' : ''}`;
+  `${s.kind} ${s.specifier} ${s.line}:${s.column}${s.names ? ` [${s.names.join(',')}]` : ''}${s.typeOnly ? ' type' : ''}${s.written !== undefined ? ` <${s.written}>` : ''}`;
 /** The parser's answer; the fast path, where it answers, must give exactly the same. */
 async function sites(src: string, path: string, calls?: ModelCalls) {
   const parsed = await jsImports(src, path, calls);
@@ -47,6 +47,23 @@ const CASES: [string, string, string, string[]][] = [
   ['JSX in a .js file', "import React from 'react';\nconst B = () => <p/>;\nconst c = require('openai');\n", 'b.js', ['import react 1:19 [default]', 'require openai 3:19']],
   ['after a syntax error', "const = ;\nimport x from 'openai';\n", 'a.ts', ['import openai 2:15 [default]']],
   ['non-ASCII before: UTF-16 columns', "const é = '😀'; const o = require('openai');\n", 'a.js', ['require openai 1:35']],
+  // npm: specifiers (Deno, Bun) and ES-module CDN URLs name an npm package: the bare specifier it
+  // stands for, the written one kept, at the literal's place.
+  ['npm: specifier', 'import OpenAI from "npm:openai@4.52.0";\n', 'index.ts', ['import openai 1:20 [default] <npm:openai@4.52.0>']],
+  ['npm: scoped with a range and a subpath', 'import { Messages } from "npm:@anthropic-ai/sdk@^0.24/resources";\n', 'a.ts', ['import @anthropic-ai/sdk/resources 1:26 [Messages] <npm:@anthropic-ai/sdk@^0.24/resources>']],
+  ['esm.sh URL', 'import OpenAI from "https://esm.sh/openai@4.20.1";\n', 'a.ts', ['import openai 1:20 [default] <https://esm.sh/openai@4.20.1>']],
+  ['esm.sh scoped with a query', "import Anthropic from 'https://esm.sh/@anthropic-ai/sdk@0.24.3?target=deno';\n", 'a.ts', ['import @anthropic-ai/sdk 1:23 [default] <https://esm.sh/@anthropic-ai/sdk@0.24.3?target=deno>']],
+  ['esm.sh build form and * form', "import a from 'https://esm.sh/v135/openai@4.20.1/es2022/openai.mjs';\nimport b from 'https://esm.sh/*groq-sdk@0.5';\n", 'a.js', ['import openai/es2022/openai.mjs 1:15 [default] <https://esm.sh/v135/openai@4.20.1/es2022/openai.mjs>', 'import groq-sdk 2:15 [default] <https://esm.sh/*groq-sdk@0.5>']],
+  ['type-only, side-effect, export-from and dynamic import of CDN URLs', "import type { ChatCompletion } from 'npm:openai/resources';\nimport 'https://unpkg.com/openai@4/shims/web';\nexport * from 'https://cdn.jsdelivr.net/npm/@ai-sdk/openai@1/+esm';\nconst m = await import(`https://esm.run/cohere-ai`);\nconst j = await import('https://ga.jspm.io/npm:ai@3.1.0/dist/index.mjs');\n", 'a.ts', [
+    'import-type openai/resources 1:37 [ChatCompletion] type <npm:openai/resources>',
+    'side-effect openai/shims/web 2:8 <https://unpkg.com/openai@4/shims/web>',
+    're-export @ai-sdk/openai 3:15 [*] <https://cdn.jsdelivr.net/npm/@ai-sdk/openai@1/+esm>',
+    'dynamic-import cohere-ai 4:24 <https://esm.run/cohere-ai>',
+    'dynamic-import ai/dist/index.mjs 5:24 <https://ga.jspm.io/npm:ai@3.1.0/dist/index.mjs>',
+  ]],
+  // Not npm packages: left as written (the catalog knows no such npm import). A require() of an
+  // npm: specifier is no valid Node code.
+  ['jsr:, deno.land/x, a host that is no CDN, require(npm:) stay as written', "import a from 'jsr:@openai/x';\nimport b from 'https://deno.land/x/openai/mod.ts';\nimport c from 'https://example.com/openai';\nconst d = require('npm:openai');\n", 'a.ts', ['import jsr:@openai/x 1:15 [default]', 'import https://deno.land/x/openai/mod.ts 2:15 [default]', 'import https://example.com/openai 3:15 [default]', 'require npm:openai 4:19']],
 ];
 
 const DECOYS: [string, string][] = [
@@ -64,6 +81,7 @@ const DECOYS: [string, string][] = [
   ['require with two arguments', "require('openai', 2);\n"],
   ['variable named anthropic', 'const anthropic = 1;\nconsole.log(anthropic.messages);\n'],
   ['JSDoc', "/** @example import OpenAI from 'openai' */\nfunction f() {}\n"],
+  ['npm: and CDN URLs in comments and plain strings', '// import OpenAI from "npm:openai@4";\n/* import A from "https://esm.sh/@anthropic-ai/sdk" */\nconst u = "https://esm.sh/openai@4.20.1";\nconst n = `npm:openai`;\nfetch("https://cdn.jsdelivr.net/npm/openai/+esm");\n'],
 ];
 
 describe('jsImports: imports that must be found', () => {
