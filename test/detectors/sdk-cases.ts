@@ -45,6 +45,10 @@ export const SDK_RULE_CASES: Record<string, RuleCases> = {
       f('a commented-out Rust use in a nested block comment', 'main.rs', '/* outer /* inner */ use async_openai::Client; */\n'),
       f('a Rust crate with a similar name', 'main.rs', 'use async_openai_extra::Client;\n'),
       f('a Rust field shorthand named like a crate, over lines', 'main.rs', 'let c = Config {\n    ort,\n    tch,\n};\n'),
+      // An npm: or CDN import declares the package itself (Deno, Bun and browser code have no package.json).
+      f('a Deno npm: import', 'supabase/functions/chat/index.ts', 'import OpenAI from "npm:openai@4.52.0";\n'),
+      f('an esm.sh import without a version', 'main.js', 'import OpenAI from "https://esm.sh/openai";\n'),
+      f('a dynamic import from jsDelivr', 'app.mjs', 'const { default: Groq } = await import("https://cdn.jsdelivr.net/npm/groq-sdk/+esm");\n'),
     ],
   },
   'sdk/unapproved-provider': {

@@ -131,6 +131,72 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(libs(jsOnly).map((c) => c.name), []);
   });
 
+  it('Deno edge function: npm: imports and no package.json give the component at the written version, declared by the import', async () => {
+    const r = await run({
+      'supabase/functions/chat/index.ts': 'import OpenAI from "npm:openai@4.52.0";\nimport { serve } from "https://deno.land/std@0.168.0/http/server.ts";\nconst client = new OpenAI();\n',
+      'supabase/functions/embed/index.ts': 'import type { Embedding } from "npm:openai@4.52.0/resources";\nimport OpenAI from "npm:openai@4.52.0";\n',
+    });
+    assert.deepEqual(libs(r).map((c) => c.purl), ['pkg:npm/openai@4.52.0']);
+    const oa = lib(r, 'pkg:npm/openai@4.52.0') as Component;
+    assert.equal(oa.version, '4.52.0');
+    assert.equal(oa.properties['lantern:declared'], 'true');
+    assert.equal(oa.properties['lantern:declared-range'], '4.52.0');
+    assert.equal(oa.properties['lantern:scope'], 'runtime');
+    assert.equal(oa.properties['lantern:version-source'], undefined);
+    // Declared once per file at its first import; each import site is evidence.
+    assert.deepEqual(oa.evidence.map((e) => `${e.path}:${e.line}${'column' in e ? `:${e.column}` : ''}`).sort(), [
+      'supabase/functions/chat/index.ts:1',
+      'supabase/functions/chat/index.ts:1:20',
+      'supabase/functions/embed/index.ts:1',
+      'supabase/functions/embed/index.ts:1:32',
+      'supabase/functions/embed/index.ts:2:20',
+    ]);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+  });
+
+  it('npm: and CDN imports: each form names its package; an exact version is the version, a range stays a range', async () => {
+    const r = await run({
+      'a.ts': "import Anthropic from 'https://esm.sh/@anthropic-ai/sdk@0.24.3?target=deno';\nexport { streamText } from 'https://esm.sh/v135/ai@3.1.0/es2022/ai.mjs';\n",
+      'b.js': "const g = await import('https://cdn.jsdelivr.net/npm/groq-sdk@^0.5/+esm');\nimport 'https://unpkg.com/cohere-ai/index.mjs';\n",
+      'c.mts': "import { Mistral } from 'npm:@mistralai/mistralai@~1.3';\nimport type { GenerateContentRequest } from 'https://esm.run/@google/generative-ai';\n",
+      'd.ts': "import { Ollama } from 'https://ga.jspm.io/npm:ollama@0.5.9/dist/browser.mjs';\n",
+    });
+    const got = Object.fromEntries(libs(r).map((c) => [c.name, `${c.version ?? '-'} ${c.properties['lantern:declared-range'] ?? '-'} ${c.properties['lantern:import-kinds']}`]));
+    assert.deepEqual(got, {
+      '@anthropic-ai/sdk': '0.24.3 0.24.3 import',
+      ai: '3.1.0 3.1.0 re-export',
+      'groq-sdk': '- ^0.5 dynamic-import',
+      'cohere-ai': '- - side-effect',
+      '@mistralai/mistralai': '- ~1.3 import',
+      '@google/generative-ai': '- - import-type',
+      ollama: '0.5.9 0.5.9 import',
+    });
+    assert.equal(lib(r, 'pkg:npm/groq-sdk')?.properties['lantern:version-source'], 'declared range only');
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+  });
+
+  it('npm: and CDN imports beside a package.json: one component per version; the manifest\'s own stays as it was', async () => {
+    const r = await run({
+      'package.json': '{"name":"x","dependencies":{"openai":"^4.20.0"}}\n',
+      'web/chat.ts': 'import OpenAI from "openai";\n',
+      'edge/chat.ts': 'import OpenAI from "npm:openai@4.52.0";\n',
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.ref} ${c.properties['lantern:declared-range']}`).sort(), ['pkg:npm/openai ^4.20.0', 'pkg:npm/openai@4.52.0 4.52.0']);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+  });
+
+  it('npm: and CDN decoys: comments, plain strings, a README, a host that is no CDN, jsr:, deno.land/x, uncatalogued look-alikes', async () => {
+    const r = await run({
+      'a.ts': '// import OpenAI from "npm:openai@4.52.0";\nconst u = "https://esm.sh/openai@4.20.1";\nconst n = `npm:@anthropic-ai/sdk`;\n',
+      'README.md': '```ts\nimport OpenAI from "npm:openai@4.52.0";\nimport Anthropic from "https://esm.sh/@anthropic-ai/sdk@0.24.3";\n```\n',
+      'b.ts': "import x from 'https://example.com/openai';\nimport y from 'jsr:@openai/x';\nimport z from 'https://deno.land/x/openai/mod.ts';\n",
+      'c.ts': "import e from 'https://esm.sh/openai-edge@1.2.2';\nimport s from 'npm:openai-streams@6';\nimport g from 'https://esm.sh/gh/openai/openai-node';\n",
+      'd.cjs': "const o = require('npm:openai');\n",
+    });
+    assert.deepEqual(libs(r).map((c) => c.name), []);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('sdk/')), []);
+  });
+
   it('an import declared nowhere, and a dependency never imported, are both visible', async () => {
     const r = await run({ 'app.py': 'import anthropic\n', 'requirements.txt': 'openai==1.30.1\n' });
     const f = r.findings.filter((x) => x.ruleId === 'sdk/undeclared-dependency');

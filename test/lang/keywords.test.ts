@@ -126,6 +126,33 @@ describe('the detectors\u2019 keyword groups', () => {
     for (const w of ['google_genai:', '"google_genai', "'text-embedding-"]) assert.ok(!words.has(w), w);
   });
 
+  it('SDK words: a file whose only AI mention is an npm: specifier or a CDN URL passes; the name elsewhere does not', () => {
+    const sdk = new KeywordScanner([{ words: prefilterWords(rules) }]);
+    const hits: [string, string][] = [
+      ['npm:', 'import OpenAI from "npm:openai@4.52.0";\n'],
+      ['npm: scoped', "import { Messages } from 'npm:@anthropic-ai/sdk@^0.24/resources';\n"],
+      ['esm.sh', 'import OpenAI from "https://esm.sh/openai@4.20.1";\n'],
+      ['esm.sh *', 'import OpenAI from "https://esm.sh/*openai@4";\n'],
+      ['esm.sh build form', 'import OpenAI from "https://esm.sh/v135/openai@4.20.1/es2022/openai.mjs";\n'],
+      ['cdn.esm.sh build form', 'import OpenAI from "https://cdn.esm.sh/v68/openai@3.3.0";\n'],
+      ['esm.run', 'const m = await import("https://esm.run/@google/generative-ai");\n'],
+      ['unpkg', 'import "https://unpkg.com/groq-sdk";\n'],
+      ['skypack', 'import Groq from "https://cdn.skypack.dev/groq-sdk";\n'],
+      ['skypack pinned', 'import Groq from "https://cdn.skypack.dev/-/groq-sdk@v0.5.0-AbCd/dist=es2019/groq.js";\n'],
+      ['jsDelivr', 'import * as ai from "https://cdn.jsdelivr.net/npm/ai/+esm";\n'],
+      ['fastly jsDelivr', 'import * as ai from "https://fastly.jsdelivr.net/npm/ai/+esm";\n'],
+      ['ga.jspm.io', 'import OpenAI from "https://ga.jspm.io/npm:openai@4.20.1/index.mjs";\n'],
+      ['jspm.dev', 'import OpenAI from "https://jspm.dev/openai";\n'],
+    ];
+    for (const [name, t] of hits) assert.equal(sdk.mask(t), 1, name);
+    const misses: [string, string][] = [
+      ['a host that is no CDN', 'import x from "https://example.com/openai/client.js";\n'],
+      ['jsr:', 'import x from "jsr:@openai/x";\n'],
+      ['the name in prose and a path', 'We use npm to install openai.\nconst p = "/var/openai/x";\n'],
+    ];
+    for (const [name, t] of misses) assert.equal(sdk.mask(t), 0, name);
+  });
+
   it('SDK words: a Rust crate alone in a group over lines or in spaced braces, a C# alias without blanks', () => {
     const sdk = new KeywordScanner([{ words: prefilterWords(rules) }]);
     const hits: [string, string][] = [

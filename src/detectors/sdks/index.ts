@@ -22,6 +22,8 @@ import { detach } from '../../util/detach.js';
 import { secretsCatalog } from '../../secrets/catalog.js';
 import { displayUrl, redactArgs, scrubSecrets } from '../../secrets/redact-args.js';
 import { isManifest, isVersionSource, readManifest } from '../../lang/manifests/index.js';
+import { exactSemver } from '../../lang/manifests/common.js';
+import { npmImportOf, NPM_SPECIFIER_LEADS } from '../../lang/npm-specifier.js';
 import { commentStyleOf, envVarSites, isDocumentation, maskComments, urlSites } from '../../lang/config-text.js';
 import { mcpServers, type McpServer } from '../../lang/mcp-config.js';
 import { dockerfileImages, gitlabIncludes, isDockerfilePath, isMakefile, shellImages, siteImage, yamlImageKind, yamlImages, type ImageSite } from '../../lang/images.js';
@@ -106,6 +108,13 @@ export function prefilterWords(rules: RuleSet): string[] {
       // or several blanks. Those leads too (the parser then decides).
       if (p.ecosystem === 'pypi') for (const lead of PY_LEADS) words.add(`${lead}${name}`);
       if (p.ecosystem === 'maven') for (const lead of JAVA_LEADS) words.add(`${lead}${name}`);
+      // An npm package imported by an `npm:` specifier or a CDN URL (`"npm:openai@4"`,
+      // `"https://esm.sh/openai"`), and a versioned one after a slash, which also finds the build
+      // forms (`esm.sh/v135/openai@4.20.1/…`, skypack's `-/openai@v4.20.1-…`) and ga.jspm.io's.
+      if (p.ecosystem === 'npm') {
+        for (const lead of NPM_SPECIFIER_LEADS) words.add(`${lead}${name}`);
+        if (!raw.endsWith('/')) words.add(`/${name}@`);
+      }
       if (p.ecosystem === 'nuget') {
         for (const lead of CSHARP_LEADS) words.add(`${lead}${name}`);
         // A name written out in code (`new Microsoft.SemanticKernel.Kernel()`), for the namespaces
@@ -273,11 +282,37 @@ export const sdkImportDetector: Detector = {
       }
       if (strings.length) facts.strings = strings.map(packString);
       if (confirmed.size) facts.confirmed = [...confirmed].sort();
+      const declared = urlDeclarations(c, imports, ctx.file.path);
+      if (declared.length) facts.declared = declared;
       ctx.facts.sdk = detach(facts);
     }
     return o;
   },
 };
+
+/**
+ * An `npm:` or CDN import (`npm:openai@4.52.0`, `https://esm.sh/openai@4.20.1`) is also the code
+ * file's declaration of the package: Deno, Bun and browser code have no package.json to declare
+ * it in. One per package and written version per file, at its first import; an exact version is
+ * the version, as an exact pin in a package.json is (exactSemver), a range stays a range.
+ */
+function urlDeclarations(c: SdkCatalog, imports: { lang: SourceLang; site: ImportSite }[], path: string): DeclaredDependency[] {
+  const out = new Map<string, DeclaredDependency>();
+  for (const { lang, site } of imports) {
+    const n = lang === 'js' && site.written !== undefined ? npmImportOf(site.written) : undefined;
+    if (!n || c.byPackage('npm', n.name) === undefined) continue;
+    const key = `${n.name}\u0000${n.range ?? ''}`;
+    if (out.has(key)) continue;
+    const d: DeclaredDependency = { ecosystem: 'npm', name: n.name, path, line: site.line, scope: 'runtime' };
+    if (n.range !== undefined) {
+      d.range = n.range;
+      const exact = exactSemver(n.range);
+      if (exact !== undefined) d.version = exact;
+    }
+    out.set(key, d);
+  }
+  return [...out.values()];
+}
 
 /**
  * The import sites as the inventory keeps them: `names` only for a package with client names
