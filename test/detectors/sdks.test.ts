@@ -389,6 +389,22 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
   });
 
+  it('Gradle lockfile: a dynamic version (0.+) gets the exact locked version; a locked AI artifact no build file declares is transitive; a commented lock line is none', async () => {
+    const r = await run({
+      'app/build.gradle.kts': 'dependencies {\n    implementation("dev.langchain4j:langchain4j-open-ai:0.+")\n}\n',
+      'app/gradle.lockfile': '# This is a Gradle generated file for dependency locking.\n# com.openai:openai-java:0.8.0=runtimeClasspath\ndev.langchain4j:langchain4j-core:0.35.0=compileClasspath,runtimeClasspath\ndev.langchain4j:langchain4j-open-ai:0.35.0=compileClasspath,runtimeClasspath\nempty=annotationProcessor\n',
+      'app/src/A.java': 'package x;\nimport dev.langchain4j.model.openai.OpenAiChatModel;\nclass A {}\n',
+    });
+    assert.deepEqual(
+      libs(r).map((c) => [c.purl, c.properties['lantern:declared-range'], c.properties['lantern:lockfile'], c.properties['lantern:transitive'], c.evidence.filter((e) => e.path !== 'app/src/A.java')]),
+      [
+        ['pkg:maven/dev.langchain4j/langchain4j-core@0.35.0', undefined, 'app/gradle.lockfile', 'true', [{ path: 'app/gradle.lockfile', line: 3 }]],
+        ['pkg:maven/dev.langchain4j/langchain4j-open-ai@0.35.0', '0.+', 'app/gradle.lockfile', undefined, [{ path: 'app/build.gradle.kts', line: 2 }]],
+      ],
+    );
+    assert.deepEqual(r.warnings.filter((w) => w.code === 'manifest/malformed'), []);
+  });
+
   it('Gradle convention plugin and a settings catalog: a buildSrc plugin\'s findLibrary and coordinates, a catalog created from common/ are components at their declaring lines; a declaration in a raw string is none', async () => {
     const r = await run({
       'gradle/libs.versions.toml': '[libraries]\nlc = "dev.langchain4j:langchain4j-open-ai:0.35.0"\nokhttp = "com.squareup.okhttp3:okhttp:4.12.0"\n',

@@ -1,5 +1,6 @@
 /**
- * Gradle build scripts (build.gradle, build.gradle.kts) and version catalogs (libs.versions.toml).
+ * Gradle build scripts (build.gradle, build.gradle.kts), version catalogs (libs.versions.toml) and
+ * dependency lockfiles (gradle.lockfile, buildscript-gradle.lockfile, gradle/dependency-locks/*).
  * Scripts are code, so they are read with patterns, never evaluated, each match only where it starts
  * in code (gradleCode: not in a comment or string): `conf "g:a:v"`, `conf('g:a:v')`,
  * `conf(platform("g:a:v"))`, `conf group: 'g', name: 'a', version: 'v'` and the Kotlin named form.
@@ -495,3 +496,84 @@ export function resolveGradle(deps: DeclaredDependency[], workspaces: readonly W
     return [out];
   });
 }
+
+/** A legacy per-configuration lockfile (Gradle < 6.0): `gradle/dependency-locks/<configuration>.lockfile`. */
+const LEGACY_LOCKFILE = /(?:^|\/)gradle\/dependency-locks\/([^/]+)\.lockfile$/;
+
+/** Whether the path is a Gradle dependency lockfile: gradle.lockfile, buildscript-gradle.lockfile or a legacy per-configuration one. */
+export function isGradleLockfile(path: string): boolean {
+  const base = baseName(path);
+  return base === 'gradle.lockfile' || base === 'buildscript-gradle.lockfile' || LEGACY_LOCKFILE.test(path.replace(/\\/g, '/'));
+}
+
+/**
+ * Scope of a configuration a lockfile names. A source set's resolved classpaths
+ * (`compileClasspath`, `runtimeClasspath`, `<sourceSet>CompileClasspath` /
+ * `<sourceSet>RuntimeClasspath`, Kotlin/Native `<target>CompileKlibraries`) are what the code
+ * compiles and runs with: test when the source set is a test one (`test`, `integrationTest`,
+ * `testFixtures`, Android's `debugUnitTest` / `debugAndroidTest`), else runtime (`main`, Android
+ * variants such as `release`, Spring Boot's `productionRuntimeClasspath`). Any other
+ * configuration is a tool's (`classpath` of a buildscript, `annotationProcessor`, `kapt`, `ksp`,
+ * `kotlinCompilerClasspath`, `detekt`, `jacocoAgent`, `checkstyle`, lint): build.
+ */
+export function lockedConfigurationScope(conf: string): Scope {
+  const m = /^(.*?)(?:compileClasspath|runtimeClasspath|CompileClasspath|RuntimeClasspath|CompileKlibraries)$/.exec(conf);
+  if (m === null) return 'build';
+  return /test/i.test(m[1]!) ? 'test' : 'runtime';
+}
+
+/** The scope of an entry locked for these configurations: runtime when one is, else test when one is, else build. */
+function lockedScope(confs: readonly string[]): Scope {
+  let scope: Scope = 'build';
+  for (const conf of confs) {
+    const s = lockedConfigurationScope(conf);
+    if (s === 'runtime') return s;
+    if (s === 'test') scope = s;
+  }
+  return scope;
+}
+
+/**
+ * Gradle dependency lockfiles (dependency locking, `gradle dependencies --write-locks`):
+ * gradle.lockfile of a project (beside its build file), buildscript-gradle.lockfile (the build
+ * script's classpath: scope build) and, before Gradle 6.0, one file per configuration,
+ * `gradle/dependency-locks/<configuration>.lockfile` (a `buildscript-` name is the build script's).
+ * Lines: `# comment`, `group:artifact:version=conf1,conf2` (the configurations give the scope,
+ * lockedScope), `empty=conf1,conf2` (configurations that resolve nothing); the legacy files'
+ * lines are `group:artifact:version`, of the file's configuration. Every entry is locked
+ * (`lockfile`): resolveVersions gives its version to the project's declarations of the same
+ * artifact (a range such as `1.+`, a version a platform or BOM manages), and an entry no
+ * declaration takes stays as a transitive one. A legacy file's project is the folder above its
+ * gradle/ folder (`importer`). A malformed line (not three non-empty parts, no configuration) is
+ * skipped with a warning naming its line.
+ */
+export function readGradleLockfile(path: string, text: string): ManifestResult {
+  const c = new Collector(path, 'maven');
+  const legacy = LEGACY_LOCKFILE.exec(path.replace(/\\/g, '/'));
+  const legacyConf = legacy?.[1]?.replace(/^buildscript-/, '');
+  const buildscript = baseName(path) === 'buildscript-gradle.lockfile' || legacy?.[1]?.startsWith('buildscript-') === true;
+  const importer = legacy === null ? undefined : dirName(dirName(dirName(path)));
+  const lines = splitLines(boundText(text, c));
+  for (let i = 0; i < lines.length && !c.isFull; i++) {
+    const line = lines[i]!.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const eq = line.indexOf('=');
+    const coords = (eq < 0 ? line : line.slice(0, eq)).trim();
+    if (coords === 'empty') continue;
+    const parts = coords.split(':', 4);
+    if (parts.length !== 3 || parts.some((p) => p === '' || /\s/.test(p))) {
+      c.warn(`line ${i + 1}: not group:artifact:version`);
+      continue;
+    }
+    const confs = eq < 0 ? (legacyConf === undefined ? [] : [legacyConf]) : line.slice(eq + 1).split(',', MAX_LOCK_CONFS).map((s) => s.trim()).filter((s) => s !== '');
+    if (confs.length === 0) {
+      c.warn(`line ${i + 1}: no configuration`);
+      continue;
+    }
+    c.add({ name: `${parts[0]}:${parts[1]}`, version: parts[2], line: i + 1, scope: buildscript ? 'build' : lockedScope(confs), lockfile: path, importer });
+  }
+  return c.result();
+}
+
+/** Configurations read per lockfile line (a line lists those of one project: a few dozen). */
+const MAX_LOCK_CONFS = 1000;

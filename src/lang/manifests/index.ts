@@ -1,6 +1,6 @@
 /**
  * Manifest and lockfile readers for the Shadow-AI inventory. `readManifest` picks a reader by file
- * name (npm, Bun, Deno, PyPI, conda, Go, Maven/Gradle, NuGet, Cargo, RubyGems, Composer); every reader is pure
+ * name (npm, Bun, Deno, PyPI, conda, Go, Maven/Gradle (with Gradle's lockfiles), NuGet, Cargo, RubyGems, Composer); every reader is pure
  * (text in, data out), bounded, and tolerant: a malformed file gives warnings and whatever was read
  * before the damage, never an exception. `resolveVersions` merges
  * lockfile versions into the manifest entries of the same directory and ecosystem.
@@ -15,7 +15,7 @@ import { readCondaEnv } from './conda.js';
 import { readDenoJson, readDenoLock } from './deno.js';
 import { readGemfile, readGemfileLock, readGemspec } from './gem.js';
 import { readGoMod } from './go.js';
-import { isConventionPlugin, readGradle, readGradleProperties, readGradleSettings, readVersionCatalog, resolveGradle } from './gradle.js';
+import { isConventionPlugin, isGradleLockfile, readGradle, readGradleLockfile, readGradleProperties, readGradleSettings, readVersionCatalog, resolveGradle } from './gradle.js';
 import { pomParents, readPom, resolveMavenProperties } from './maven.js';
 import { npmAlias, readPackageJson, readPackageLock } from './npm.js';
 import { readCsproj, readDirectoryBuild, readNugetLock, readPackagesConfig, readPackagesProps, resolveNugetProperties } from './nuget.js';
@@ -48,6 +48,8 @@ const BY_NAME: ReadonlyMap<string, Reader> = new Map(Object.entries({
   'pom.xml': readPom,
   'build.gradle': readGradle,
   'build.gradle.kts': readGradle,
+  'gradle.lockfile': readGradleLockfile,
+  'buildscript-gradle.lockfile': readGradleLockfile,
   'directory.packages.props': readPackagesProps,
   'directory.build.props': readDirectoryBuild,
   'directory.build.targets': readDirectoryBuild,
@@ -94,6 +96,7 @@ function findReader(path: string, reading: boolean): Reader | undefined {
   if (/^[^.].*\.gemspec$/.test(base)) return readGemspec;
   if (/\.versions\.toml$/.test(base)) return readVersionCatalog;
   if (isConventionPlugin(path)) return readGradle;
+  if (isGradleLockfile(path)) return readGradleLockfile;
   if (/^environment(?:[-_.][\w.-]*)?\.ya?ml$/i.test(base)) return readCondaEnv;
   if (REQUIREMENTS_NAME.test(base)) return readRequirements;
   if (/(^|\/)requirements\/[^/]+\.(txt|in)$/i.test(path.replace(/\\/g, '/'))) return readRequirements;

@@ -575,6 +575,138 @@ describe('Gradle', () => {
       assert.deepEqual(resolveTree(files).map((d) => [d.name, d.range, d.version, d.path]), want);
     });
   }
+  const LOCK_HEADER = '# This is a Gradle generated file for dependency locking.\n# Manual edits can break the build and are not advised.\n# This file is expected to be part of source control.\n';
+  const GRADLE_LOCKFILES: Array<[string, string, string, Array<[string, string?, string?, number?, string?]>]> = [
+    [
+      'gradle.lockfile: the configurations give the scope (a main classpath: runtime; only test ones: test; only tools: build); a # comment and empty= are none',
+      'app/gradle.lockfile',
+      LOCK_HEADER +
+        '# com.openai:openai-java:0.1.0=runtimeClasspath\n' +
+        'com.openai:openai-java:0.8.0=compileClasspath,runtimeClasspath,testCompileClasspath,testRuntimeClasspath\n' +
+        'com.anthropic:anthropic-java:1.0.0=testCompileClasspath,testRuntimeClasspath\n' +
+        'dev.langchain4j:langchain4j:0.35.0=debugUnitTestRuntimeClasspath,integrationTestCompileClasspath,testFixturesRuntimeClasspath\n' +
+        'dev.langchain4j:langchain4j-open-ai:0.35.0=releaseRuntimeClasspath\n' +
+        'com.google.genai:google-genai:1.0.0=annotationProcessor,kotlinCompilerClasspath,testAnnotationProcessor\n' +
+        'empty=annotationProcessor,testAnnotationProcessor\n',
+      [
+        ['com.openai:openai-java', '0.8.0', 'runtime', 5, undefined],
+        ['com.anthropic:anthropic-java', '1.0.0', 'test', 6, undefined],
+        ['dev.langchain4j:langchain4j', '0.35.0', 'test', 7, undefined],
+        ['dev.langchain4j:langchain4j-open-ai', '0.35.0', 'runtime', 8, undefined],
+        ['com.google.genai:google-genai', '1.0.0', 'build', 9, undefined],
+      ],
+    ],
+    [
+      "buildscript-gradle.lockfile: the build script's classpath, build",
+      'buildscript-gradle.lockfile',
+      LOCK_HEADER + 'com.openai:openai-java:0.8.0=classpath\nempty=\n',
+      [['com.openai:openai-java', '0.8.0', 'build', 4, undefined]],
+    ],
+    [
+      "legacy gradle/dependency-locks/<configuration>.lockfile: lines without =, the file's configuration gives the scope, the project is the folder above gradle/",
+      'svc/gradle/dependency-locks/testRuntimeClasspath.lockfile',
+      '# This is a Gradle generated file for dependency locking.\ncom.openai:openai-java:0.8.0\n',
+      [['com.openai:openai-java', '0.8.0', 'test', 2, 'svc']],
+    ],
+    ['legacy buildscript-classpath.lockfile: build', 'gradle/dependency-locks/buildscript-classpath.lockfile', 'com.openai:openai-java:0.8.0\n', [['com.openai:openai-java', '0.8.0', 'build', 1, '']]],
+  ];
+  for (const [label, path, text, want] of GRADLE_LOCKFILES) {
+    it(`Gradle lockfile: ${label}`, () => {
+      const r = readManifest(path, text);
+      noWarnings(r);
+      assert.deepEqual(r.deps.map((d) => [d.name, d.version, d.scope, d.line, d.importer]), want);
+      assert.ok(r.deps.every((d) => d.lockfile === path && d.ecosystem === 'maven' && d.range === undefined));
+      assert.equal(isManifest(path), true);
+    });
+  }
+  it('Gradle lockfile decoys: other .lockfile names are none; malformed and truncated lines are skipped with a warning naming the line', () => {
+    for (const p of ['x.lockfile', 'gradle/x.lockfile', 'dependency-locks/x.lockfile', 'gradle/dependency-locks/sub/x.lockfile', 'gradle.lockfile.bak']) assert.equal(isManifest(p), false, p);
+    const r = readManifest('gradle.lockfile', 'com.openai:openai-java=runtimeClasspath\ncom.openai:openai-java:0.8.0:extra=runtimeClasspath\n: :1.0=runtimeClasspath\ncom.openai:openai-java:0.8.0=\ncom.openai:openai-java:0.8.0\ncom.anthropic:anthropic-java:1.0.0=runtimeClasspath\ncom.google.genai:google-genai:1.0.0=runtimeClassp');
+    assert.deepEqual(r.warnings, ['line 1: not group:artifact:version', 'line 2: not group:artifact:version', 'line 3: not group:artifact:version', 'line 4: no configuration', 'line 5: no configuration']);
+    assert.deepEqual(r.deps.map((d) => [d.name, d.version, d.scope, d.line]), [['com.anthropic:anthropic-java', '1.0.0', 'runtime', 6], ['com.google.genai:google-genai', '1.0.0', 'build', 7]]);
+    const cut = readManifest('gradle.lockfile', 'com.openai:openai-java:0.8.0=runtimeClasspath\ncom.anthro');
+    assert.deepEqual(cut.warnings, ['line 2: not group:artifact:version']);
+    assert.deepEqual(cut.deps.map((d) => d.name), ['com.openai:openai-java']);
+  });
+  it('Gradle lockfile: 3 MB of hostile lines are read in linear time, warnings bounded', () => {
+    for (const unit of ['a:b:c=d\n', '::::::::', ',,,,,,,,', 'a:b:c=' + ',x'.repeat(50) + '\n', '=\n=\n', '# x\n', 'a:b\n']) {
+      const text = unit.repeat(Math.ceil(3_000_000 / unit.length));
+      const t = performance.now();
+      const r = readManifest('gradle.lockfile', text);
+      assert.ok(performance.now() - t < 3000, `${JSON.stringify(unit)}: ${Math.round(performance.now() - t)} ms`);
+      assert.ok(r.warnings.length <= 101, unit);
+    }
+  });
+  const lockOf = (...lines: string[]) => LOCK_HEADER + lines.map((l) => `${l}\n`).join('');
+  const GRADLE_LOCKS: Array<[string, Record<string, string>, Array<[string, string?, string?, string?, string?, number?, string?]>]> = [
+    [
+      "the project's gradle.lockfile gives a dynamic or range version (1.+, latest.release, [1.0,2.0)) and one a platform/BOM manages its exact version; the declared range and scope stay",
+      {
+        'app/build.gradle.kts': uses('implementation(platform("dev.langchain4j:langchain4j-bom:0.35.0"))', 'implementation("dev.langchain4j:langchain4j-open-ai")', 'implementation("com.openai:openai-java:0.+")', 'testImplementation("com.anthropic:anthropic-java:latest.release")', 'implementation("com.google.genai:google-genai:[1.0,2.0)")'),
+        'app/gradle.lockfile': lockOf(
+          'com.anthropic:anthropic-java:1.2.0=testCompileClasspath,testRuntimeClasspath',
+          'com.google.genai:google-genai:1.5.0=compileClasspath,runtimeClasspath',
+          'com.openai:openai-java:0.8.1=compileClasspath,runtimeClasspath',
+          'dev.langchain4j:langchain4j-bom:0.35.0=compileClasspath,runtimeClasspath',
+          'dev.langchain4j:langchain4j-open-ai:0.35.0=compileClasspath,runtimeClasspath',
+          'empty=annotationProcessor',
+        ),
+      },
+      [
+        ['dev.langchain4j:langchain4j-bom', '0.35.0', '0.35.0', 'runtime', 'app/build.gradle.kts', 2, 'app/gradle.lockfile'],
+        ['dev.langchain4j:langchain4j-open-ai', undefined, '0.35.0', 'runtime', 'app/build.gradle.kts', 3, 'app/gradle.lockfile'],
+        ['com.openai:openai-java', '0.+', '0.8.1', 'runtime', 'app/build.gradle.kts', 4, 'app/gradle.lockfile'],
+        ['com.anthropic:anthropic-java', 'latest.release', '1.2.0', 'test', 'app/build.gradle.kts', 5, 'app/gradle.lockfile'],
+        ['com.google.genai:google-genai', '[1.0,2.0)', '1.5.0', 'runtime', 'app/build.gradle.kts', 6, 'app/gradle.lockfile'],
+      ],
+    ],
+    [
+      'a locked artifact no build file declares stays, as a transitive entry of the lockfile with its scope; a buildscript classpath declaration takes buildscript-gradle.lockfile',
+      {
+        'build.gradle': "buildscript {\n  dependencies {\n    classpath 'com.openai:openai-java:0.+'\n  }\n}\n",
+        'buildscript-gradle.lockfile': lockOf('com.openai:openai-java:0.8.1=classpath'),
+        'gradle.lockfile': lockOf('dev.langchain4j:langchain4j-core:0.35.0=runtimeClasspath', 'dev.langchain4j:langchain4j-test:0.35.0=testRuntimeClasspath'),
+      },
+      [
+        ['com.openai:openai-java', '0.+', '0.8.1', 'build', 'build.gradle', 3, 'buildscript-gradle.lockfile'],
+        ['dev.langchain4j:langchain4j-core', undefined, '0.35.0', 'runtime', 'gradle.lockfile', 4, 'gradle.lockfile'],
+        ['dev.langchain4j:langchain4j-test', undefined, '0.35.0', 'test', 'gradle.lockfile', 5, 'gradle.lockfile'],
+      ],
+    ],
+    [
+      "a catalog entry without a version takes the lockfile of the project whose build file names it; a legacy gradle/dependency-locks file resolves the project above its gradle/ folder",
+      {
+        'gradle/libs.versions.toml': '[libraries]\nopenai = { module = "com.openai:openai-java" }\n',
+        'build.gradle.kts': uses('implementation(libs.openai)', 'testImplementation("com.anthropic:anthropic-java:1.+")'),
+        'gradle/dependency-locks/compileClasspath.lockfile': 'com.openai:openai-java:0.8.1\n',
+        'gradle/dependency-locks/testRuntimeClasspath.lockfile': 'com.anthropic:anthropic-java:1.2.0\ncom.openai:openai-java:0.8.1\n',
+      },
+      [
+        ['com.openai:openai-java', undefined, '0.8.1', 'runtime', 'build.gradle.kts', 2, 'gradle/dependency-locks/compileClasspath.lockfile'],
+        ['com.anthropic:anthropic-java', '1.+', '1.2.0', 'test', 'build.gradle.kts', 3, 'gradle/dependency-locks/testRuntimeClasspath.lockfile'],
+      ],
+    ],
+    [
+      "decoys: another project's lockfile gives no version (a sibling's, the root's to a subproject); a lockfile in a folder with no build file (a project configured from the root) only lists its entries",
+      {
+        'build.gradle': uses("implementation 'com.openai:openai-java:0.+'"),
+        'lib/build.gradle': uses("implementation 'com.anthropic:anthropic-java:1.+'"),
+        'gradle.lockfile': lockOf('com.anthropic:anthropic-java:1.2.0=runtimeClasspath'),
+        'app/gradle.lockfile': lockOf('com.openai:openai-java:0.8.1=runtimeClasspath'),
+      },
+      [
+        ['com.openai:openai-java', '0.+', undefined, 'runtime', 'build.gradle', 2, undefined],
+        ['com.anthropic:anthropic-java', '1.+', undefined, 'runtime', 'lib/build.gradle', 2, undefined],
+        ['com.anthropic:anthropic-java', undefined, '1.2.0', 'runtime', 'gradle.lockfile', 4, 'gradle.lockfile'],
+        ['com.openai:openai-java', undefined, '0.8.1', 'runtime', 'app/gradle.lockfile', 4, 'app/gradle.lockfile'],
+      ],
+    ],
+  ];
+  for (const [label, files, want] of GRADLE_LOCKS) {
+    it(`Gradle lockfile versions: ${label}`, () => {
+      assert.deepEqual(resolveTree(files).map((d) => [d.name, d.range, d.version, d.scope, d.path, d.line, d.lockfile]), want);
+    });
+  }
 });
 
 describe('NuGet', () => {
