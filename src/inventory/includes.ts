@@ -11,8 +11,8 @@ import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs'
 import { posix, sep } from 'node:path';
 import type { FileAnalysis } from '../detectors/types.js';
 import type { SdkFacts } from '../detectors/sdks/index.js';
-import { sdkCatalog } from '../detectors/sdks/catalog.js';
-import { isManifest } from '../lang/manifests/index.js';
+import { sdkCatalog, type SdkCatalog } from '../detectors/sdks/catalog.js';
+import { isManifest, type ManifestResult } from '../lang/manifests/index.js';
 import { readRequirements } from '../lang/manifests/requirements.js';
 import type { RuleSet } from '../rules/load.js';
 import type { ScanWarning } from '../types.js';
@@ -48,27 +48,42 @@ export function followIncludes(analyses: readonly FileAnalysis[], rules: RuleSet
       warn(path.why);
       continue;
     }
-    if (seen.has(path)) continue;
-    seen.add(path);
-    if (seen.size > MAX_INCLUDED_FILES) {
-      warn(`not read: over ${MAX_INCLUDED_FILES} included files`);
-      continue;
-    }
     // A manifest by name is read by the scan itself (its own includes are queued already).
-    const text = readInside(realRoot, path, opts.maxTextBytes, isManifest(path));
-    if (text === true) continue;
-    if (typeof text !== 'string') {
-      warn(text.why);
-      continue;
-    }
+    const text = namedText(realRoot, path, seen, [MAX_INCLUDED_FILES, 'included files'], opts.maxTextBytes, warn);
+    if (text === undefined) continue;
     const r = readRequirements(path, text);
-    const declared = r.deps.filter((d) => catalog.byPackage(d.ecosystem, d.name) !== undefined);
-    for (const w of r.warnings) warnings.push({ code: 'manifest/malformed', path, message: w });
+    addNamedManifest(path, text, r, catalog, { analyses: out, warnings });
     for (const t of r.includes ?? []) queue.push({ from: path, target: t });
-    if (!declared.length) continue;
-    out.push(includedAnalysis(path, text, 'text', { declared }));
   }
   return { analyses: out, warnings };
+}
+
+/**
+ * The text of a file another file names (an include, a catalog), each path once per scan (`seen`;
+ * at most `max` of them, `what` naming them in the warning past that): undefined when it was taken
+ * already, is a manifest by name (the scan reads it itself) or cannot be read (then `warn` says why).
+ */
+export function namedText(realRoot: string, path: string, seen: Set<string>, [max, what]: [number, string], maxBytes: number, warn: (why: string) => void): string | undefined {
+  if (seen.has(path)) return undefined;
+  seen.add(path);
+  if (seen.size > max) {
+    warn(`not read: over ${max} ${what}`);
+    return undefined;
+  }
+  const text = readInside(realRoot, path, maxBytes, isManifest(path));
+  if (text === true) return undefined;
+  if (typeof text !== 'string') {
+    warn(text.why);
+    return undefined;
+  }
+  return text;
+}
+
+/** What a named file's reading gives the inventory: its warnings, and an analysis with its declared AI packages when it has any. */
+export function addNamedManifest(path: string, text: string, r: ManifestResult, catalog: SdkCatalog, to: { analyses: FileAnalysis[]; warnings: ScanWarning[] }): void {
+  for (const w of r.warnings) to.warnings.push({ code: 'manifest/malformed', path, message: w });
+  const declared = r.deps.filter((d) => catalog.byPackage(d.ecosystem, d.name) !== undefined);
+  if (declared.length) to.analyses.push(includedAnalysis(path, text, 'text', { declared }));
 }
 
 /** The analysis of a file read for an include: its text's size, its SDK facts, nothing else. */

@@ -16,6 +16,7 @@ import { sdkInventory, type AiPolicy } from '../inventory/sdks.js';
 import { followIncludes } from '../inventory/includes.js';
 import { followGitlabIncludes } from '../inventory/gitlab-includes.js';
 import { binaryBunLockfiles, BUN_LOCKB_WARNING } from '../lang/manifests/bun.js';
+import { followGradleCatalogs } from '../inventory/gradle-catalogs.js';
 import { secretsCatalog } from '../secrets/catalog.js';
 import { scrubSecrets } from '../secrets/redact-args.js';
 import { collectHf, hfInventory, hubRequests, onlineKey, type HfPolicy } from '../inventory/hf.js';
@@ -181,12 +182,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // A key still in the tree is the tree's finding; history adds only the ones that are gone.
   const treeFingerprints = new Set(analyses.flatMap((a) => a.observation.findings.map((f) => f.fingerprint)));
   const historyFindings = (hist?.findings ?? []).filter((f) => !treeFingerprints.has(f.fingerprint));
-  // Requirements files that others include (`-r common.txt`) and the walk did not read as manifests.
-  const included = options.shadowAi !== false ? followIncludes(analyses, rules, { root, maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES }) : { analyses: [], warnings: [] };
+  // Files others name that the walk did not read as such: requirements files others include
+  // (`-r common.txt`), GitLab CI includes, Gradle catalogs settings files create from files of any name.
+  const follow = { root, maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES };
+  const followed = options.shadowAi !== false ? [followIncludes, followGitlabIncludes, followGradleCatalogs].map((f) => f(analyses, rules, follow)) : [];
   // Bun's binary lockfile is not read: said for each one with no text bun.lock beside it.
   const bunLockb: ScanWarning[] = options.shadowAi !== false ? binaryBunLockfiles(walked.files.map((f) => f.path)).map((path) => ({ code: 'manifest/binary-lockfile', path, message: BUN_LOCKB_WARNING })) : [];
-  const gitlab = options.shadowAi !== false ? followGitlabIncludes(analyses, rules, { root, maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES }) : { analyses: [], warnings: [] };
-  const ai = options.shadowAi !== false ? sdkInventory([...analyses, ...included.analyses, ...gitlab.analyses], rules, options.ai ?? {}, hist?.providers ?? []) : { components: [], findings: [] };
+  const ai = options.shadowAi !== false ? sdkInventory([...analyses, ...followed.flatMap((x) => x.analyses)], rules, options.ai ?? {}, hist?.providers ?? []) : { components: [], findings: [] };
   const hfSites = collectHf(analyses);
   const vetWarnings: ScanWarning[] = [];
   const online = options.online ? await vetOnline(hubRequests(hfSites.pulls), options.online, vetWarnings) : undefined;
@@ -210,7 +212,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // A warning may quote the line it is about (a malformed manifest line that holds a key): masked.
   const secrets = secretsCatalog(rules);
   const warnings = sortWarnings(
-    [...walked.warnings, ...analyses.flatMap((a) => a.observation.warnings), ...s.warnings, ...allowWarnings(options, analyses), ...(hist?.warnings ?? []), ...vetWarnings, ...included.warnings, ...gitlab.warnings, ...bunLockb].map((w) => ({ ...w, message: scrubSecrets(w.message, secrets) })),
+    [...walked.warnings, ...analyses.flatMap((a) => a.observation.warnings), ...s.warnings, ...allowWarnings(options, analyses), ...(hist?.warnings ?? []), ...vetWarnings, ...followed.flatMap((x) => x.warnings), ...bunLockb].map((w) => ({ ...w, message: scrubSecrets(w.message, secrets) })),
   );
   const t3 = performance.now();
 

@@ -405,6 +405,23 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.warnings.filter((w) => w.code === 'manifest/malformed'), []);
   });
 
+  it('Gradle catalog of any file name: a TOML file settings.gradle(.kts) creates a catalog from is read as one (Kotlin and Groovy settings); one no settings file names is not; a missing one is a warning on the settings file', async () => {
+    const r = await run({
+      'settings.gradle.kts': 'dependencyResolutionManagement {\n  versionCatalogs {\n    create("ai") { from(files("gradle/ai-deps.toml")) }\n    create("gone") { from(files("gradle/none.toml")) }\n  }\n}\n',
+      'gradle/ai-deps.toml': '[libraries]\nopenai = "com.openai:openai-java:0.8.0"\n',
+      'gradle/other-deps.toml': '[libraries]\nanthropic = "com.anthropic:anthropic-java:1.0.0"\n',
+      'build.gradle.kts': 'dependencies {\n    implementation(ai.openai)\n    implementation(other.anthropic)\n}\n',
+      'tools/settings.gradle': "dependencyResolutionManagement { versionCatalogs { deps { from(files('../catalogs/tools.toml')) } } }\n",
+      'catalogs/tools.toml': '[libraries]\ngenai = "com.google.genai:google-genai:1.0.0"\n',
+      'tools/build.gradle': 'dependencies {\n    implementation deps.genai\n}\n',
+    });
+    assert.deepEqual(libs(r).map((c) => [c.purl, c.evidence]), [
+      ['pkg:maven/com.google.genai/google-genai@1.0.0', [{ path: 'tools/build.gradle', line: 2 }]],
+      ['pkg:maven/com.openai/openai-java@0.8.0', [{ path: 'build.gradle.kts', line: 2 }]],
+    ]);
+    assert.deepEqual(r.warnings.filter((w) => w.code.startsWith('manifest/')).map((w) => `${w.path}: ${w.message}`), ['settings.gradle.kts: version catalog gone from gradle/none.toml: no such file']);
+  });
+
   it('Gradle convention plugin and a settings catalog: a buildSrc plugin\'s findLibrary and coordinates, a catalog created from common/ are components at their declaring lines; a declaration in a raw string is none', async () => {
     const r = await run({
       'gradle/libs.versions.toml': '[libraries]\nlc = "dev.langchain4j:langchain4j-open-ai:0.35.0"\nokhttp = "com.squareup.okhttp3:okhttp:4.12.0"\n',

@@ -258,11 +258,27 @@ function catalogRoot(path: string): string {
   return baseName(dir) === 'gradle' ? dirName(dir) : dir;
 }
 
+/** A `*.versions.toml` file, which serves the build above its gradle/ folder by its name alone (catalogRoot). */
+const VERSIONS_TOML = /\.versions\.toml$/;
+
+/**
+ * The name a catalog file's entries are read under: its file name without `.versions.toml`
+ * (`libs`); a catalog of another name, read because a settings file creates one from it
+ * (`ai-deps.toml`), without `.toml` and with its dots as `_`, so that it stays one segment of an
+ * accessor (the settings file's name for it replaces it: resolveGradle).
+ */
+function catalogName(path: string): string {
+  const base = baseName(path);
+  return VERSIONS_TOML.test(base) ? base.replace(VERSIONS_TOML, '') : base.replace(/\.toml$/i, '').replace(/\./g, '_');
+}
+
 /**
  * Gradle version catalog: the [libraries] table, with [versions] references resolved, each entry
  * with the accessors that declare it (its alias's and its [bundles]'). The catalog's name is the
  * file's (`libs` for gradle/libs.versions.toml, Gradle's default; another catalog is named in
- * settings.gradle, by its file name as a rule).
+ * settings.gradle, by its file name as a rule). A TOML file of any other name is read as a catalog
+ * only when a settings file creates one from it (src/inventory/gradle-catalogs.ts), and serves
+ * only the builds of those settings files.
  */
 export function readVersionCatalog(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'maven');
@@ -279,7 +295,7 @@ export function readVersionCatalog(path: string, text: string): ManifestResult {
   };
   const libs = doc.data.libraries;
   if (!isRecord(libs)) return c.result();
-  const catalog = baseName(path).replace(/\.versions\.toml$/, '');
+  const catalog = catalogName(path);
   const bundlesOf = new Map<string, string[]>(); // a library's accessor → those of its bundles
   for (const [bundle, members] of Object.entries(isRecord(doc.data.bundles) ? doc.data.bundles : {})) {
     if (!Array.isArray(members)) {
@@ -418,9 +434,9 @@ export function isConventionPlugin(path: string): boolean {
  * - A catalog accessor a build file names (`libs.langchain4j.open.ai`, `libs.bundles.ai`) becomes
  *   the catalog entries it stands for, with their coordinates and versions and the build file's
  *   line and scope; the catalog is the nearest whose build folder holds the build file and that
- *   has the accessor. A catalog serves the build above its gradle/ folder under its file's name,
- *   and each build whose settings.gradle(.kts) creates a catalog from it (`WorkspaceRoot.catalogs`)
- *   under the name given there. An accessor no catalog has is dropped (a library that is not AI,
+ *   has the accessor. A `*.versions.toml` catalog serves the build above its gradle/ folder
+ *   under its file's name; any catalog file serves each build whose settings.gradle(.kts)
+ *   creates a catalog from it (`WorkspaceRoot.catalogs`) under the name given there. An accessor no catalog has is dropped (a library that is not AI,
  *   or a catalog outside the scan: its coordinates are unknown).
  * - A catalog entry is no declaration of its own once a build file (or convention plugin) of a
  *   build it serves names a library or bundle of that catalog (any `libs.x` or
@@ -448,12 +464,15 @@ export function resolveGradle(deps: DeclaredDependency[], workspaces: readonly W
   const imports = new Map<string, Array<[root: string, name: string]>>(); // catalog file → the builds whose settings create a catalog from it
   for (const w of workspaces) for (const [name, file] of Object.entries(w.catalogs ?? {})) pushTo(imports, file, [dirName(w.path), name]);
   /**
-   * The builds a catalog entry serves, each with the catalog's name there: the build above its
-   * gradle/ folder under its file's name, and those whose settings create a catalog from the file.
+   * The builds a catalog entry serves, each with the catalog's name there: for a
+   * `*.versions.toml`, the build above its gradle/ folder under its file's name; and those whose
+   * settings create a catalog from the file.
    */
   const servesOf = (d: DeclaredDependency): Array<[root: string, name: string]> => {
+    const imported = imports.get(d.path) ?? [];
+    if (!VERSIONS_TOML.test(d.path)) return imported;
     const own: [string, string] = [catalogRoot(d.path), catalogOf(d.accessors?.[0] ?? '')];
-    return [own, ...(imports.get(d.path) ?? []).filter(([r, n]) => r !== own[0] || n !== own[1])];
+    return [own, ...imported.filter(([r, n]) => r !== own[0] || n !== own[1])];
   };
   for (const d of deps) {
     if (d.accessor !== undefined) for (const up of upFrom(dirName(d.path))) used.add(`${up}\0${catalogOf(d.accessor)}`);

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeclaredDependency, WorkspaceRoot } from '../../../src/lang/types.js';
 import { readManifest, resolveVersions, type ManifestResult } from '../../../src/lang/manifests/index.js';
+import { readVersionCatalog } from '../../../src/lang/manifests/gradle.js';
 import { FIXTURES } from '../../support/paths.js';
 
 export const MANIFESTS = join(FIXTURES, 'manifests');
@@ -33,12 +34,16 @@ export function noWarnings(r: ManifestResult): void {
   assert.deepEqual(r.warnings, []);
 }
 
-/** Reads every file as a scan would and merges: the deps and the workspace roots. */
-export function resolveTree(files: Record<string, string>): DeclaredDependency[] {
+/**
+ * Reads every file as a scan would and merges: the deps and the workspace roots. `catalogs`: TOML
+ * files of other names that a settings file creates a catalog from, which the scan reads as
+ * catalogs (src/inventory/gradle-catalogs.ts).
+ */
+export function resolveTree(files: Record<string, string>, catalogs: Record<string, string> = {}): DeclaredDependency[] {
   const deps: DeclaredDependency[] = [];
   const roots: WorkspaceRoot[] = [];
-  for (const [path, text] of Object.entries(files)) {
-    const r = readManifest(path, text);
+  for (const [path, text] of [...Object.entries(files), ...Object.entries(catalogs)]) {
+    const r = Object.hasOwn(catalogs, path) ? readVersionCatalog(path, text) : readManifest(path, text);
     assert.deepEqual(r.warnings, [], path);
     deps.push(...r.deps);
     if (r.workspace) roots.push(r.workspace);

@@ -292,6 +292,9 @@ describe('Gradle', () => {
     assert.deepEqual(r.deps.map((d) => [d.name, d.version]), [['com.openai:openai-java', undefined], ['com.anthropic:anthropic-java', undefined], ['dev.langchain4j:langchain4j', '1.0.0']]);
   });
   const uses = (...lines: string[]) => `dependencies {\n${lines.map((l) => `  ${l}\n`).join('')}}\n`;
+  const LOCK_HEADER = '# This is a Gradle generated file for dependency locking.\n# Manual edits can break the build and are not advised.\n# This file is expected to be part of source control.\n';
+  /** A gradle.lockfile of these lines. */
+  const lockOf = (...lines: string[]) => LOCK_HEADER + lines.map((l) => `${l}\n`).join('');
   const CATALOG = [
     '[versions]',
     'lc4j = "0.35.0"',
@@ -436,6 +439,48 @@ describe('Gradle', () => {
       [['com.openai:openai-java', '1.1.0', '1.1.0', undefined, 'common/libs.versions.toml', 2]],
     ],
   );
+  const AI_DEPS = '[versions]\nlc4j = "0.35.0"\n[libraries]\nopenai = "com.openai:openai-java:0.8.0"\nlc4j-open-ai = { module = "dev.langchain4j:langchain4j-open-ai", version.ref = "lc4j" }\nanthropic = { module = "com.anthropic:anthropic-java" }\n';
+  const NAMED_CATALOGS: Array<[string, Record<string, string>, Record<string, string>, Array<[string, string?, string?, string?, string?, number?]>]> = [
+    [
+      "a TOML file of any name (gradle/ai-deps.toml) that settings.gradle.kts creates a catalog from serves that build under the settings name; a version-less entry takes the project's lockfile",
+      {
+        'settings.gradle.kts': catalogsIn('create("ai") { from(files("gradle/ai-deps.toml")) }'),
+        'app/build.gradle.kts': uses('implementation(ai.openai)', 'testImplementation(ai.lc4j.open.ai)', 'implementation(ai.anthropic)'),
+        'app/gradle.lockfile': lockOf('com.anthropic:anthropic-java:1.2.0=runtimeClasspath'),
+      },
+      { 'gradle/ai-deps.toml': AI_DEPS },
+      [
+        ['com.openai:openai-java', '0.8.0', '0.8.0', 'runtime', 'app/build.gradle.kts', 2],
+        ['dev.langchain4j:langchain4j-open-ai', '0.35.0', '0.35.0', 'test', 'app/build.gradle.kts', 3],
+        ['com.anthropic:anthropic-java', undefined, '1.2.0', 'runtime', 'app/build.gradle.kts', 4],
+      ],
+    ],
+    [
+      'the Groovy settings.gradle form (`deps { from(files(…)) }`), a catalog file outside gradle/',
+      { 'tools/settings.gradle': catalogsIn("deps {\n      from(files('../catalogs/ai-deps.toml'))\n    }"), 'tools/build.gradle': uses('implementation deps.openai') },
+      { 'catalogs/ai-deps.toml': AI_DEPS },
+      [['com.openai:openai-java', '0.8.0', '0.8.0', 'runtime', 'tools/build.gradle', 2]],
+    ],
+    [
+      "decoys: such a file serves no build by its own name (not as `ai_deps` above its gradle/ folder, not as `libs`); another build's settings (other/: `oth`) is not this build's",
+      {
+        'settings.gradle.kts': catalogsIn('create("ai") { from(files("gradle/ai-deps.toml")) }'),
+        'build.gradle.kts': uses('implementation(ai.openai)', 'implementation(ai_deps.anthropic)', 'implementation(libs.anthropic)', 'implementation(oth.openai)'),
+        'other/settings.gradle.kts': catalogsIn('create("oth") { from(files("ai.toml")) }'),
+      },
+      { 'gradle/ai-deps.toml': AI_DEPS, 'other/ai.toml': '[libraries]\nopenai = "com.openai:openai-java:0.9.0"\n' },
+      [
+        ['com.openai:openai-java', '0.8.0', '0.8.0', 'runtime', 'build.gradle.kts', 2],
+        // No build file of other/ names `oth`: its entries stay declared, at the catalog's lines.
+        ['com.openai:openai-java', '0.9.0', '0.9.0', undefined, 'other/ai.toml', 2],
+      ],
+    ],
+  ];
+  for (const [label, files, catalogs, want] of NAMED_CATALOGS) {
+    it(`version catalog of another file name: ${label}`, () => {
+      assert.deepEqual(resolveTree(files, catalogs).map((d) => [d.name, d.range, d.version, d.scope, d.path, d.line]), want);
+    });
+  }
   for (const [label, files, want] of CATALOG_CASES) {
     it(`version catalog: ${label}`, () => {
       assert.deepEqual(resolveTree(files).map((d) => [d.name, d.range, d.version, d.scope, d.path, d.line]), want);
@@ -575,7 +620,6 @@ describe('Gradle', () => {
       assert.deepEqual(resolveTree(files).map((d) => [d.name, d.range, d.version, d.path]), want);
     });
   }
-  const LOCK_HEADER = '# This is a Gradle generated file for dependency locking.\n# Manual edits can break the build and are not advised.\n# This file is expected to be part of source control.\n';
   const GRADLE_LOCKFILES: Array<[string, string, string, Array<[string, string?, string?, number?, string?]>]> = [
     [
       'gradle.lockfile: the configurations give the scope (a main classpath: runtime; only test ones: test; only tools: build); a # comment and empty= are none',
@@ -637,7 +681,6 @@ describe('Gradle', () => {
       assert.ok(r.warnings.length <= 101, unit);
     }
   });
-  const lockOf = (...lines: string[]) => LOCK_HEADER + lines.map((l) => `${l}\n`).join('');
   const GRADLE_LOCKS: Array<[string, Record<string, string>, Array<[string, string?, string?, string?, string?, number?, string?]>]> = [
     [
       "the project's gradle.lockfile gives a dynamic or range version (1.+, latest.release, [1.0,2.0)) and one a platform/BOM manages its exact version; the declared range and scope stay",
