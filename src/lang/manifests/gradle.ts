@@ -3,7 +3,8 @@
  * dependency lockfiles (gradle.lockfile, buildscript-gradle.lockfile, gradle/dependency-locks/*).
  * Scripts are code, so they are read with patterns, never evaluated, each match only where it starts
  * in code (gradleCode: not in a comment or string): `conf "g:a:v"`, `conf('g:a:v')`,
- * `conf(platform("g:a:v"))`, `conf group: 'g', name: 'a', version: 'v'` and the Kotlin named form.
+ * `conf(platform("g:a:v"))`, `conf group: 'g', name: 'a', version: 'v'` and the Kotlin named form,
+ * each also after a quoted configuration (`"implementation"("g:a:v")`) or in `add("conf", …)`.
  * `$var` / `${var}` versions are resolved from simple literal assignments in the same file, and
  * then (resolveGradle, across files) from gradle.properties.
  */
@@ -174,37 +175,40 @@ export function readGradle(path: string, text: string): ManifestResult {
     const version = range !== undefined && !range.includes('$') ? plainVersion(range) : undefined;
     c.add({ name: `${parts[0]}:${parts[1]}`, range, version, line: idx.lineOf(at), scope: gradleScope(conf) });
   };
-  // String coordinates, with or without parentheses and platform()/enforcedPlatform()/kotlin wrappers.
-  const coordRe = new RegExp(
-    `\\b(${CONF})\\s*(?:\\(\\s*)?(?:(?:platform|enforcedPlatform|testFixtures)\\s*\\(\\s*)?(["'])([^"'\\s]+:[^"'\\s]+)\\2`,
-    'g',
-  );
+  // String coordinates, with or without parentheses and platform()/enforcedPlatform()/kotlin
+  // wrappers, after a configuration name, a quoted one (`"implementation"("g:a:v")`, Kotlin DSL
+  // where no accessor is generated: subprojects { }, plugins applied with apply()) or
+  // `add("implementation", "g:a:v")` (dependencies.add).
+  const coordRe = new RegExp(`${DECLARES}(?:(?:platform|enforcedPlatform|testFixtures)\\s*\\(\\s*)?(["'])([^"'\\s]+:[^"'\\s]+)\\${DECLARES_GROUPS + 1}`, 'g');
   for (const m of src.matchAll(coordRe)) {
     if (c.isFull) break;
-    if (code[m.index] !== 1) continue;
-    emit(m[1]!, m[3]!, m.index);
+    if (code[declaredAt(m)] !== 1) continue;
+    emit(declaredConf(m)!, m[DECLARES_GROUPS + 2]!, m.index);
   }
   // Map / named-argument form.
-  const mapRe = new RegExp(`\\b(${CONF})\\s*(?:\\(\\s*)?group\\s*[:=]\\s*["']([^"']+)["']\\s*,\\s*name\\s*[:=]\\s*["']([^"']+)["'](?:\\s*,\\s*version\\s*[:=]\\s*(?:["']([^"']+)["']|([A-Za-z_][\\w.]*)))?`, 'g');
+  const mapRe = new RegExp(`${DECLARES}group\\s*[:=]\\s*["']([^"']+)["']\\s*,\\s*name\\s*[:=]\\s*["']([^"']+)["'](?:\\s*,\\s*version\\s*[:=]\\s*(?:["']([^"']+)["']|([A-Za-z_][\\w.]*)))?`, 'g');
   for (const m of src.matchAll(mapRe)) {
     if (c.isFull) break;
-    if (code[m.index] !== 1) continue;
-    const v = m[4] ?? (m[5] !== undefined ? `\${${m[5]}}` : undefined);
-    emit(m[1]!, `${m[2]}:${m[3]}${v !== undefined ? `:${v}` : ''}`, m.index);
+    if (code[declaredAt(m)] !== 1) continue;
+    const [g, a, quoted, bare] = m.slice(DECLARES_GROUPS + 1);
+    const v = quoted ?? (bare !== undefined ? `\${${bare}}` : undefined);
+    emit(declaredConf(m)!, `${g}:${a}${v !== undefined ? `:${v}` : ''}`, m.index);
   }
   // Version catalog accessors: `libs.x.y` anywhere (a provider call after it is no part of the
   // alias), another catalog's `name.x.y` as a configuration's argument; not `libs.versions.*`
   // nor `libs.plugins.*`, which declare no library.
-  const accessorRe = new RegExp(`(?:\\b(${CONF})\\s*(?:\\(\\s*)?(?:(?:platform|enforcedPlatform|testFixtures)\\s*\\(\\s*)?\\b([A-Za-z_]\\w*)|\\b(libs))((?:\\.[A-Za-z_]\\w*)+)`, 'g');
+  const accessorRe = new RegExp(`(?:${DECLARES}(?:(?:platform|enforcedPlatform|testFixtures)\\s*\\(\\s*)?\\b([A-Za-z_]\\w*)|\\b(libs))((?:\\.[A-Za-z_]\\w*)+)`, 'g');
   for (const m of src.matchAll(accessorRe)) {
     if (c.isFull) break;
-    if (code[m.index] !== 1) continue;
-    const parts = m[4]!.slice(1).split('.');
+    if (code[declaredAt(m)] !== 1) continue;
+    const [catalog, libs, path] = m.slice(DECLARES_GROUPS + 1);
+    const parts = path!.slice(1).split('.');
     const cut = parts.findIndex((p) => PROVIDER_CALLS.has(p));
     const alias = cut < 0 ? parts : parts.slice(0, cut);
     if (alias.length === 0 || alias[0] === 'versions' || alias[0] === 'plugins' || CATALOG_METHODS.has(alias[0]!)) continue;
-    const accessor = `${m[2] ?? m[3]}.${alias.join('.')}`;
-    c.add({ name: accessor, accessor, line: idx.lineOf(m.index), scope: m[1] === undefined ? undefined : gradleScope(m[1]) });
+    const accessor = `${catalog ?? libs}.${alias.join('.')}`;
+    const conf = declaredConf(m);
+    c.add({ name: accessor, accessor, line: idx.lineOf(m.index), scope: conf === undefined ? undefined : gradleScope(conf) });
   }
   // Catalog look-ups by name (convention plugins, where no `libs.x` accessor is generated):
   // `libs.findLibrary("langchain4j-open-ai").get()`, `findBundle("ai")`, on a catalog got by
@@ -229,6 +233,24 @@ export function readGradle(path: string, text: string): ManifestResult {
   }
   c.deps.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return c.result();
+}
+
+/**
+ * What opens a declaration, before its notation: a configuration name (`implementation "…"`,
+ * `implementation("…")`), a quoted one called (`"implementation"("…")`) or `add("implementation", …)`.
+ * DECLARES_GROUPS capture groups, one of which holds the configuration (declaredConf).
+ */
+const DECLARES = `(?:\\b(${CONF})\\s*(?:\\(\\s*)?|(["'])(${CONF})\\2\\s*\\(\\s*|\\badd\\s*\\(\\s*(["'])(${CONF})\\4\\s*,\\s*)`;
+const DECLARES_GROUPS = 5;
+
+/** The configuration a DECLARES match names; none when the match is another alternative's (a bare `libs.x`). */
+function declaredConf(m: RegExpMatchArray): string | undefined {
+  return m[1] ?? m[3] ?? m[5];
+}
+
+/** Where a declaration must be code (not in a string or comment): the call's `(` after a quoted configuration name, else its start. */
+function declaredAt(m: RegExpMatchArray): number {
+  return m[3] !== undefined ? m.index! + m[0].indexOf('(') : m.index!;
 }
 
 /** Methods of a catalog (`libs.findLibrary("x")`, `versionCatalogs.named("libs")`): no alias. */

@@ -367,6 +367,19 @@ describe('Gradle', () => {
   const catalogsIn = (...lines: string[]) => `dependencyResolutionManagement {\n  versionCatalogs {\n${lines.map((l) => `    ${l}\n`).join('')}  }\n}\n`;
   CATALOG_CASES.push(
     [
+      'accessors after a quoted configuration or in add("conf", …) give its scope; another catalog\'s accessor is read there too',
+      {
+        'gradle/libs.versions.toml': CATALOG,
+        'settings.gradle.kts': catalogsIn('create("ai") { from(files("gradle/libs.versions.toml")) }'),
+        'build.gradle.kts': uses('"testImplementation"(libs.openai.java)', 'add("kapt", libs.langchain4j)', '"implementation"(ai.langchain4j.open.ai)'),
+      },
+      [
+        ['com.openai:openai-java', '0.8.0', '0.8.0', 'test', 'build.gradle.kts', 2],
+        ['dev.langchain4j:langchain4j', '0.35.0', '0.35.0', 'build', 'build.gradle.kts', 3],
+        ['dev.langchain4j:langchain4j-open-ai', '0.35.0', '0.35.0', 'runtime', 'build.gradle.kts', 4],
+      ],
+    ],
+    [
       'findLibrary / findBundle by name: on libs, on versionCatalogs.named("libs"), on a variable holding the catalog; add("conf", …) and "conf"(…) give the scope',
       {
         'gradle/libs.versions.toml': CATALOG,
@@ -530,11 +543,36 @@ describe('Gradle', () => {
   }
   it('blanks after a configuration name are read in linear time (`\\s*\\(?\\s*` took 33 s on 100,000 spaces)', () => {
     const t = performance.now();
-    for (const head of ['implementation', 'implementation(', 'implementation platform(', 'implementation(group:']) {
+    for (const head of ['implementation', 'implementation(', 'implementation platform(', 'implementation(group:', '"implementation"(', 'add("implementation",']) {
       assert.deepEqual(readManifest('build.gradle', `${head}${' '.repeat(100_000)}x\nimplementation 'com.openai:openai-java:1.0'\n`).deps.map((d) => d.name), ['com.openai:openai-java'], head);
     }
     assert.ok(performance.now() - t < 2000, `${Math.round(performance.now() - t)} ms`);
   });
+  const GRADLE_FORMS: Array<[string, string, string, Array<[string, string?, string?]>]> = [
+    ['Kotlin: a quoted configuration called ("implementation"(…)), string, platform and named forms', 'build.gradle.kts', uses('"implementation"("dev.langchain4j:langchain4j-open-ai:0.35.0")', '"testImplementation"("com.openai:openai-java:0.8.0")', '"implementation"(platform("dev.langchain4j:langchain4j-bom:0.35.0"))', '"implementation"(group = "com.anthropic", name = "anthropic-java", version = "1.0.0")'), [['dev.langchain4j:langchain4j-open-ai', '0.35.0', 'runtime'], ['com.openai:openai-java', '0.8.0', 'test'], ['dev.langchain4j:langchain4j-bom', '0.35.0', 'runtime'], ['com.anthropic:anthropic-java', '1.0.0', 'runtime']]],
+    ['Kotlin and Groovy: add("conf", "g:a:v") (dependencies.add, project.dependencies.add), the configuration giving the scope', 'build.gradle.kts', uses('add("implementation", "dev.langchain4j:langchain4j:0.35.0")', 'dependencies.add("kapt", "com.openai:openai-java:0.8.0")', "project.dependencies.add('testImplementation', platform('dev.langchain4j:langchain4j-bom:0.35.0'))"), [['dev.langchain4j:langchain4j', '0.35.0', 'runtime'], ['com.openai:openai-java', '0.8.0', 'build'], ['dev.langchain4j:langchain4j-bom', '0.35.0', 'test']]],
+    ["Groovy: a quoted configuration called ('implementation'(…))", 'build.gradle', uses("'implementation'('com.openai:openai-java:0.8.0')"), [['com.openai:openai-java', '0.8.0', 'runtime']]],
+    [
+      'decoys: a quoted call or add() in a string, a raw string or a comment; add() of a name that is no configuration; a map entry',
+      'build.gradle.kts',
+      uses(
+        'println("\\"implementation\\"(\\"com.openai:openai-java:1.0\\")")',
+        'val s = """"implementation"("com.openai:openai-java:1.0")"""',
+        '// add("implementation", "com.openai:openai-java:1.0")',
+        'list.add("key", "com.openai:openai-java:1.0")',
+        'map["implementation"] = "com.openai:openai-java:1.0"',
+        'val q = "implementation"',
+      ),
+      [],
+    ],
+  ];
+  for (const [label, path, text, want] of GRADLE_FORMS) {
+    it(`declaration forms: ${label}`, () => {
+      const r = readManifest(path, text);
+      noWarnings(r);
+      assert.deepEqual(r.deps.map((d) => [d.name, d.version, d.scope]), want);
+    });
+  }
   const lcUse = uses('implementation("dev.langchain4j:langchain4j:$lcVersion")');
   const GRADLE_TEXT: Array<[string, string, string, Array<[string, string?]>]> = [
     ['Groovy: ext.x = … inside a """ string is text; the real ext { } gives the version', 'build.gradle', "ext { lcVersion = '1.0' }\ndef doc = \"\"\"\n  ext.lcVersion = '9.9'\n\"\"\"\n" + lcUse, [['dev.langchain4j:langchain4j', '1.0']]],
