@@ -547,6 +547,11 @@ export function isGradleLockfile(path: string): boolean {
   return base === 'gradle.lockfile' || base === 'buildscript-gradle.lockfile' || LEGACY_LOCKFILE.test(path.replace(/\\/g, '/'));
 }
 
+/** Whether the path is a lockfile of the build script's classpath: buildscript-gradle.lockfile, legacy gradle/dependency-locks/buildscript-*.lockfile. */
+export function isBuildscriptLockfile(path: string): boolean {
+  return baseName(path) === 'buildscript-gradle.lockfile' || LEGACY_LOCKFILE.exec(path.replace(/\\/g, '/'))?.[1]?.startsWith('buildscript-') === true;
+}
+
 /**
  * Scope of a configuration a lockfile names. A source set's resolved classpaths
  * (`compileClasspath`, `runtimeClasspath`, `<sourceSet>CompileClasspath` /
@@ -592,7 +597,7 @@ export function readGradleLockfile(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'maven');
   const legacy = LEGACY_LOCKFILE.exec(path.replace(/\\/g, '/'));
   const legacyConf = legacy?.[1]?.replace(/^buildscript-/, '');
-  const buildscript = baseName(path) === 'buildscript-gradle.lockfile' || legacy?.[1]?.startsWith('buildscript-') === true;
+  const buildscript = isBuildscriptLockfile(path);
   const importer = legacy === null ? undefined : dirName(dirName(dirName(path)));
   const lines = splitLines(boundText(text, c));
   for (let i = 0; i < lines.length && !c.isFull; i++) {

@@ -15,7 +15,7 @@ import { readCondaEnv } from './conda.js';
 import { readDenoJson, readDenoLock } from './deno.js';
 import { readGemfile, readGemfileLock, readGemspec } from './gem.js';
 import { readGoMod } from './go.js';
-import { isConventionPlugin, isGradleLockfile, readGradle, readGradleLockfile, readGradleProperties, readGradleSettings, readVersionCatalog, resolveGradle } from './gradle.js';
+import { isBuildscriptLockfile, isConventionPlugin, isGradleLockfile, readGradle, readGradleLockfile, readGradleProperties, readGradleSettings, readVersionCatalog, resolveGradle } from './gradle.js';
 import { pomParents, readPom, resolveMavenProperties } from './maven.js';
 import { npmAlias, readPackageJson, readPackageLock } from './npm.js';
 import { readCsproj, readDirectoryBuild, readNugetLock, readPackagesConfig, readPackagesProps, resolveNugetProperties } from './nuget.js';
@@ -220,6 +220,18 @@ function pickLockEntry(d: DeclaredDependency, idx: number[], deps: DeclaredDepen
   return first;
 }
 
+/**
+ * The lockfiles of its folder a declaration takes its version from, in order: by path, except
+ * Gradle's build script lockfiles (isBuildscriptLockfile), which lock the build script's classpath
+ * only: first for a declaration of scope build (`classpath`), never for another.
+ */
+function lockfilesFor(d: DeclaredDependency, files: Iterable<string>): string[] {
+  const sorted = [...files].sort();
+  if (d.ecosystem !== 'maven' || !sorted.some(isBuildscriptLockfile)) return sorted;
+  const project = sorted.filter((f) => !isBuildscriptLockfile(f));
+  return d.scope === 'build' ? [...sorted.filter(isBuildscriptLockfile), ...project] : project;
+}
+
 /** A Cargo members glob (`crates/*`, `tools/**`) as a regular expression over a relative folder. */
 function globRegex(glob: string): RegExp {
   const g = glob.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
@@ -364,7 +376,7 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
     const k = matchKey(d);
     let merged: DeclaredDependency | DeclaredDependency[] = d;
     let taken = false;
-    for (const file of [...byFile.keys()].sort()) {
+    for (const file of lockfilesFor(d, byFile.keys())) {
       const idx = byFile.get(file)!.get(k);
       if (idx === undefined || idx.length === 0) continue;
       const first = pickLockEntry(d, idx, deps);

@@ -782,6 +782,21 @@ describe('Gradle', () => {
         ['com.openai:openai-java', undefined, '0.8.1', 'runtime', 'app/gradle.lockfile', 4, 'app/gradle.lockfile'],
       ],
     ],
+    [
+      "a build script classpath declaration takes buildscript-gradle.lockfile's version first; a project declaration never takes it (its own lockfile's, else none); the build script's other entries stay, build",
+      {
+        'build.gradle': "buildscript {\n  dependencies {\n    classpath 'com.openai:openai-java:0.+'\n  }\n}\n" + uses("implementation 'com.anthropic:anthropic-java:1.+'", "implementation 'dev.langchain4j:langchain4j:0.+'"),
+        'buildscript-gradle.lockfile': lockOf('com.anthropic:anthropic-java:9.9.9=classpath', 'com.openai:openai-java:0.8.1=classpath', 'dev.langchain4j:langchain4j:0.30.0=classpath'),
+        'gradle.lockfile': lockOf('com.anthropic:anthropic-java:1.2.0=runtimeClasspath'),
+      },
+      [
+        ['com.openai:openai-java', '0.+', '0.8.1', 'build', 'build.gradle', 3, 'buildscript-gradle.lockfile'],
+        ['com.anthropic:anthropic-java', '1.+', '1.2.0', 'runtime', 'build.gradle', 7, 'gradle.lockfile'],
+        ['dev.langchain4j:langchain4j', '0.+', undefined, 'runtime', 'build.gradle', 8, undefined],
+        ['com.anthropic:anthropic-java', undefined, '9.9.9', 'build', 'buildscript-gradle.lockfile', 4, 'buildscript-gradle.lockfile'],
+        ['dev.langchain4j:langchain4j', undefined, '0.30.0', 'build', 'buildscript-gradle.lockfile', 6, 'buildscript-gradle.lockfile'],
+      ],
+    ],
   ];
   for (const [label, files, want] of GRADLE_LOCKS) {
     it(`Gradle lockfile versions: ${label}`, () => {
