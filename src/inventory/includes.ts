@@ -67,7 +67,8 @@ export function namedText(realRoot: string, path: string, seen: Set<string>, [ma
   if (seen.has(path)) return undefined;
   seen.add(path);
   if (seen.size > max) {
-    warn(`not read: over ${max} ${what}`);
+    // Said once: a generated file naming thousands more must not give a warning for each.
+    if (seen.size === max + 1) warn(`not read, nor any after it: over ${max} ${what}`);
     return undefined;
   }
   const text = readInside(realRoot, path, maxBytes, isManifest(path));

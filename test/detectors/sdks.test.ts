@@ -422,6 +422,17 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.warnings.filter((w) => w.code.startsWith('manifest/')).map((w) => `${w.path}: ${w.message}`), ['settings.gradle.kts: version catalog gone from gradle/none.toml: no such file']);
   });
 
+  it('Gradle catalogs and -r includes past the per-scan bound: one warning says the rest are not read (not one per file)', async () => {
+    const names = Array.from({ length: 1005 }, (_, i) => i);
+    const r = await run({
+      'settings.gradle.kts': `dependencyResolutionManagement { versionCatalogs {\n${names.map((i) => `create("c${i}") { from(files("cat/c${i}.toml")) }\n`).join('')}} }\n`,
+      'requirements.txt': names.map((i) => `-r r${i}.txt\n`).join(''),
+    });
+    const over = r.warnings.filter((w) => w.code === 'manifest/include' && /over 1000/.test(w.message)).map((w) => w.message);
+    assert.deepEqual(over, ['-r r1000.txt: not read, nor any after it: over 1000 included files', 'version catalog c1000 from cat/c1000.toml: not read, nor any after it: over 1000 catalog files']);
+    assert.equal(r.warnings.filter((w) => w.code === 'manifest/include').length, 2002, '1000 missing files each, and the bound once');
+  });
+
   it('Gradle convention plugin and a settings catalog: a buildSrc plugin\'s findLibrary and coordinates, a catalog created from common/ are components at their declaring lines; a declaration in a raw string is none', async () => {
     const r = await run({
       'gradle/libs.versions.toml': '[libraries]\nlc = "dev.langchain4j:langchain4j-open-ai:0.35.0"\nokhttp = "com.squareup.okhttp3:okhttp:4.12.0"\n',
