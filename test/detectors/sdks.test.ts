@@ -274,6 +274,25 @@ describe('decoys and edge cases', () => {
     assert.match(r.warnings.find((w) => w.code === 'manifest/binary-lockfile')?.message ?? '', /bun install --save-text-lockfile/);
   });
 
+  it('Deno: an npm: import in a subfolder takes the version of the deno.lock above that lists its exact spec; another spec, or no lock above, keeps the written range', async () => {
+    const denoLock = JSON.stringify({ version: '4', specifiers: { 'npm:openai@^4': '4.52.0', 'npm:@anthropic-ai/sdk@*': '0.24.3' }, npm: { 'openai@4.52.0': {}, '@anthropic-ai/sdk@0.24.3': {} } }, null, 2);
+    const r = await run({
+      'app/deno.json': '{ "tasks": { "dev": "deno run -A main.ts" } }\n',
+      'app/deno.lock': denoLock,
+      'app/supabase/functions/chat/index.ts': 'import OpenAI from "npm:openai@^4";\nimport Anthropic from "npm:@anthropic-ai/sdk";\n',
+      // Decoys: a spec the lock does not list (a stale lock gives no version), and a folder beside the project, not below it.
+      'app/supabase/functions/old/index.ts': 'import OpenAI from "npm:openai@^3";\n',
+      'other/edge.ts': 'import OpenAI from "npm:openai@^4";\n',
+    });
+    const got = libs(r).map((c) => `${c.ref} ${c.properties['lantern:declared-range'] ?? '-'} ${c.properties['lantern:lockfile'] ?? '-'} ${c.evidence.map((e) => e.path).filter((p, i, a) => a.indexOf(p) === i).sort().join(',')}`).sort();
+    assert.deepEqual(got, [
+      'pkg:npm/%40anthropic-ai/sdk@0.24.3 - app/deno.lock app/supabase/functions/chat/index.ts',
+      'pkg:npm/openai ^3, ^4 - app/supabase/functions/old/index.ts,other/edge.ts',
+      'pkg:npm/openai@4.52.0 ^4 app/deno.lock app/supabase/functions/chat/index.ts',
+    ]);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+  });
+
   it('Go: an import under a major-version module path (/v2) joins the module go.mod requires', async () => {
     const r = await run({
       'go.mod': 'module m\n\ngo 1.22\n\nrequire github.com/openai/openai-go/v2 v2.1.0\n',

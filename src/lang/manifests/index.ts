@@ -333,18 +333,23 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
   // group → lockfile path → key → indexes of entries, in order
   const locks = new Map<string, Map<string, Map<string, number[]>>>();
   /**
-   * Yarn workspaces: a member's package.json has no lockfile beside it; the yarn.lock of the
-   * nearest folder above whose keys list the member's exact spec resolved it (yarn keys are the
-   * specs, so the match is exact, never a guess by name).
+   * The lockfile named `lockName` of the nearest folder above `dir` that lists `d`'s exact spec for
+   * its package (the match is by the spec as the lockfile writes it, never a guess by name):
+   * - Yarn workspaces: a member's package.json has no lockfile beside it; the root's yarn.lock
+   *   resolved it (yarn keys are the specs);
+   * - Deno: an `npm:` import in a code file (a declaration of the code file, see sdk-imports) is
+   *   resolved by the deno.lock of the project above it (its `specifiers` keys are the specs as
+   *   written; a bare `npm:openai` is `npm:openai@*` there).
    */
-  const yarnRootFor = (d: DeclaredDependency, dir: string): Map<string, Map<string, number[]>> | undefined => {
+  const specRootFor = (d: DeclaredDependency, dir: string, lockName: 'yarn.lock' | 'deno.lock'): Map<string, Map<string, number[]>> | undefined => {
     const spec = lockSpec(d);
-    if (spec === undefined) return undefined;
+    if (spec === undefined && lockName === 'yarn.lock') return undefined;
+    const lists = lockName === 'yarn.lock' ? (e: DeclaredDependency) => e.range?.split(', ').includes(spec as string) === true : (e: DeclaredDependency) => (e.range ?? '*') === (spec ?? '*') && e.nested !== true;
     const k = matchKey(d);
     for (const up of upFrom(dir).slice(1)) {
       for (const [file, byKey] of locks.get(groupOf('npm', up)) ?? []) {
-        if (baseName(file) !== 'yarn.lock') continue;
-        if (byKey.get(k)?.some((i) => deps[i]!.range?.split(', ').includes(spec) === true)) return new Map([[file, byKey]]);
+        if (baseName(file) !== lockName) continue;
+        if (byKey.get(k)?.some((i) => lists(deps[i]!)) === true) return new Map([[file, byKey]]);
       }
     }
     return undefined;
@@ -371,7 +376,7 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
       const root = cargoRootOf(dir);
       if (root !== undefined && root !== dir) byFile = locks.get(groupOf(d.ecosystem, root));
     }
-    if (byFile === undefined && d.ecosystem === 'npm') byFile = yarnRootFor(d, dir);
+    if (byFile === undefined && d.ecosystem === 'npm') byFile = isManifest(d.path) ? specRootFor(d, dir, 'yarn.lock') : specRootFor(d, dir, 'deno.lock');
     if (byFile === undefined) return d;
     const k = matchKey(d);
     let merged: DeclaredDependency | DeclaredDependency[] = d;
