@@ -2,7 +2,7 @@
 import type { DeclaredDependency } from '../types.js';
 import { boundText, Collector, isRecord, type ManifestResult, str } from './common.js';
 import { parseJson } from './json.js';
-import { parsePep508, pinOf, urlVersion } from './requirements.js';
+import { addPep508, pinOf } from './requirements.js';
 import { ArrayLines, arrayTableLines, keyLine, lineInBody, parseToml, type TomlDoc } from './toml.js';
 
 type Scope = DeclaredDependency['scope'];
@@ -41,14 +41,7 @@ function pep508Array(c: Collector, doc: TomlDoc, path: string[], key: string, li
   const lines = new ArrayLines(doc, keyLine(doc, path, key));
   for (const item of list) {
     if (typeof item !== 'string') continue; // PEP 735 {include-group = "…"}
-    const line = lines.lineOf(item);
-    const r = parsePep508(item);
-    if (r === undefined) {
-      c.warn(`${[...path, key].join('.')}: not a requirement: ${item.slice(0, 100)}`);
-      continue;
-    }
-    const version = r.version ?? (r.url !== undefined ? urlVersion(r.name, r.url) : undefined);
-    if (!c.add({ name: r.name, range: r.range, version, line, scope })) return;
+    if (!addPep508(c, item, lines.lineOf(item), scope, [...path, key].join('.'))) return;
   }
 }
 

@@ -92,6 +92,21 @@ export function urlVersion(name: string, url: string): string | undefined {
 
 type Scope = DeclaredDependency['scope'];
 
+/**
+ * Adds one PEP 508 requirement string (a pyproject array item, a setup.cfg or setup.py list item)
+ * with the version its pin or its direct reference's file gives; a string that is no requirement
+ * becomes a warning naming `where`. False once the collector is full.
+ */
+export function addPep508(c: Collector, item: string, line: number | undefined, scope: Scope, where: string): boolean {
+  const r = parsePep508(item);
+  if (r === undefined) {
+    c.warn(`${where}: not a requirement: ${item.slice(0, 100)}`);
+    return true;
+  }
+  const version = r.version ?? (r.url !== undefined ? urlVersion(r.name, r.url) : undefined);
+  return c.add({ name: r.name, range: r.range, version, line, scope });
+}
+
 /** Scope from the file name: requirements-dev.txt → dev, requirements-test.txt → test. */
 export function scopeFromFileName(path: string): Scope {
   const b = baseName(path).toLowerCase();
