@@ -9,7 +9,7 @@
 import { basename, extname } from 'node:path/posix';
 import { isUtf8 } from 'node:buffer';
 import { isUtf16Text, utf16Bom } from '../util/text.js';
-import { REQUIREMENTS_NAME } from '../lang/manifests/names.js';
+import { PYLOCK_NAME, REQUIREMENTS_NAME } from '../lang/manifests/names.js';
 import { type ByteSource, BufferSource, u64le, startsWith, ascii } from '../formats/source.js';
 import { detectWrapper, decompressPrefix, type Wrapper } from '../formats/compression.js';
 import { isZip, listZip, readZipEntryPrefix, type ZipEntry } from '../formats/zip.js';
@@ -415,7 +415,7 @@ export const RUBY_NAMES: ReadonlySet<string> = new Set(['rakefile', 'guardfile',
 
 const MANIFEST_NAMES = new Set([
   'package.json', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'deno.json', 'deno.jsonc', 'deno.lock', 'pyproject.toml', 'pipfile', 'pipfile.lock',
-  'poetry.lock', 'uv.lock', 'environment.yml', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'cargo.toml', 'cargo.lock',
+  'poetry.lock', 'uv.lock', 'pdm.lock', 'environment.yml', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'cargo.toml', 'cargo.lock',
   'gemfile', 'gemfile.lock', 'gems.rb', 'gems.locked', 'composer.json', 'composer.lock',
 ]);
 
@@ -453,7 +453,7 @@ export function textLang(path: string, head?: Uint8Array): TextLang {
 
 function nameLang(path: string): TextLang {
   const name = basename(path).toLowerCase();
-  if (MANIFEST_NAMES.has(name) || REQUIREMENTS_NAME.test(name) || name.endsWith('.csproj')) return 'manifest';
+  if (MANIFEST_NAMES.has(name) || REQUIREMENTS_NAME.test(name) || PYLOCK_NAME.test(name) || name.endsWith('.csproj')) return 'manifest';
   if (name === 'dockerfile' || name.startsWith('dockerfile.') || name.endsWith('.dockerfile')) return 'dockerfile';
   if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'env';
   if (name.endsWith('.gradle.kts')) return 'manifest';

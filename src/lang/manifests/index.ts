@@ -20,9 +20,9 @@ import { pomParents, readPom, resolveMavenProperties } from './maven.js';
 import { npmAlias, readPackageJson, readPackageLock } from './npm.js';
 import { readCsproj, readDirectoryBuild, readNugetLock, readPackagesConfig, readPackagesProps, resolveNugetProperties } from './nuget.js';
 import { readPnpmLock } from './pnpm.js';
-import { readPipfile, readPipfileLock, readPoetryLock, readPyproject, readUvLock } from './python.js';
+import { readPdmLock, readPipfile, readPipfileLock, readPoetryLock, readPylock, readPyproject, readUvLock } from './python.js';
 import { readRequirements } from './requirements.js';
-import { REQUIREMENTS_NAME } from './names.js';
+import { PYLOCK_NAME, REQUIREMENTS_NAME } from './names.js';
 import { readYarnLock } from './yarn.js';
 
 export type { ManifestResult } from './common.js';
@@ -44,6 +44,7 @@ const BY_NAME: ReadonlyMap<string, Reader> = new Map(Object.entries({
   'pipfile.lock': readPipfileLock,
   'poetry.lock': readPoetryLock,
   'uv.lock': readUvLock,
+  'pdm.lock': readPdmLock,
   'go.mod': readGoMod,
   'pom.xml': readPom,
   'build.gradle': readGradle,
@@ -97,6 +98,7 @@ function findReader(path: string, reading: boolean): Reader | undefined {
   if (/\.versions\.toml$/.test(base)) return readVersionCatalog;
   if (isConventionPlugin(path)) return readGradle;
   if (isGradleLockfile(path)) return readGradleLockfile;
+  if (PYLOCK_NAME.test(base)) return readPylock;
   if (/^environment(?:[-_.][\w.-]*)?\.ya?ml$/i.test(base)) return readCondaEnv;
   if (REQUIREMENTS_NAME.test(base)) return readRequirements;
   if (/(^|\/)requirements\/[^/]+\.(txt|in)$/i.test(path.replace(/\\/g, '/'))) return readRequirements;
@@ -390,7 +392,7 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
       const lock = deps[first]!;
       if (d.ecosystem === 'pypi' && idx.length > 1) {
         // A Python environment holds one version of a package: a lockfile's several versions
-        // (poetry.lock, uv.lock) are forks by marker (platform, Python version) of this same
+        // (poetry.lock, uv.lock, pdm.lock, pylock.toml) are forks by marker (platform, Python version) of this same
         // dependency, each of them the declaration's.
         for (const i of idx) consumed.add(i);
         const versions = [...new Set(idx.map((i) => deps[i]!.version).filter((v): v is string => v !== undefined))];

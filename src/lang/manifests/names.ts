@@ -4,3 +4,9 @@
  * the sniffer (which files are manifests) and the manifest readers.
  */
 export const REQUIREMENTS_NAME = /^(?:requirements[^/]*|[\w.-]+[-_.]requirements(?:[-_.][\w.-]+)?)\.(?:txt|in)$/i;
+
+/**
+ * A PEP 751 lock file by name: `pylock.toml`, or `pylock.<name>.toml` with no dot in the name (the
+ * PEP asks for a lowercase prefix and suffix "when possible": other cases are read too).
+ */
+export const PYLOCK_NAME = /^pylock\.(?:[^.]+\.)?toml$/i;

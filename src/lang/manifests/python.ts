@@ -1,8 +1,8 @@
-/** pyproject.toml (PEP 621, PEP 735, Poetry, uv), Pipfile, Pipfile.lock, poetry.lock and uv.lock. */
+/** pyproject.toml (PEP 621, PEP 735, Poetry, uv, PDM), Pipfile, Pipfile.lock, poetry.lock, uv.lock, pdm.lock and PEP 751 pylock.toml. */
 import type { DeclaredDependency } from '../types.js';
 import { boundText, Collector, isRecord, type ManifestResult, str } from './common.js';
 import { parseJson } from './json.js';
-import { addPep508, pinOf } from './requirements.js';
+import { addPep508, pinOf, urlVersion } from './requirements.js';
 import { ArrayLines, arrayTableLines, keyLine, lineInBody, parseToml, type TomlDoc } from './toml.js';
 
 type Scope = DeclaredDependency['scope'];
@@ -155,19 +155,70 @@ export function readPipfileLock(path: string, text: string): ManifestResult {
   return c.result();
 }
 
-/** poetry.lock and uv.lock: `[[package]]` tables with name and version. */
-function readTomlLock(path: string, text: string, kind: 'poetry' | 'uv'): ManifestResult {
+type LockKind = 'poetry' | 'uv' | 'pdm' | 'pylock';
+
+/**
+ * The scope of a pdm.lock package from the groups that pull it in: runtime when `default` (the
+ * [project] dependencies) is one of them; test or dev when every group is a test or tool group by
+ * name (groupScope); none otherwise (an extra's or a group whose name does not tell).
+ */
+function pdmScope(groups: unknown): Scope {
+  if (!Array.isArray(groups)) return undefined;
+  const names = groups.filter((g): g is string => typeof g === 'string');
+  if (names.length === 0) return undefined;
+  if (names.includes('default')) return 'runtime';
+  const scopes = names.map(groupScope);
+  if (scopes.every((x) => x === 'test')) return 'test';
+  return scopes.every((x) => x === 'test' || x === 'dev') ? 'dev' : undefined;
+}
+
+/**
+ * A pylock.toml package's version: its `version`, else (an archive, which may leave it out) the
+ * version the archive's file name gives when the file is that project's. A VCS or directory
+ * source without `version` has none: a commit is no version.
+ */
+function pylockVersion(name: string, p: Record<string, unknown>): string | undefined {
+  const v = str(p.version);
+  if (v !== undefined) return v;
+  const archive = isRecord(p.archive) ? p.archive : undefined;
+  const at = archive === undefined ? undefined : (str(archive.url) ?? str(archive.path));
+  return at === undefined ? undefined : urlVersion(name, at);
+}
+
+/**
+ * poetry.lock, uv.lock and pdm.lock (`[[package]]` tables) and PEP 751 pylock.toml
+ * (`[[packages]]`): name and version of each package. The project's own source is left out (uv:
+ * an editable or virtual source; pylock: an editable directory). A package listed twice (forks by
+ * marker: another version for another platform or Python) gives two entries; resolveVersions
+ * makes each the declaration's.
+ */
+function readTomlLock(path: string, text: string, kind: LockKind): ManifestResult {
   const c = new Collector(path, 'pypi');
   const doc = parseToml(boundText(text, c), (m) => c.warn(m));
-  const pkgs = doc.data.package;
-  if (!Array.isArray(pkgs)) return c.result();
-  const blocks = arrayTableLines(doc, ['package']);
+  const table = kind === 'pylock' ? 'packages' : 'package';
+  if (kind === 'pylock') {
+    // PEP 751: a tool that does not know the major version must not trust the file as written;
+    // it is still read as 1.0 describes it, with a warning, so its packages are not lost.
+    const lv = doc.data['lock-version'];
+    const major = typeof lv === 'string' ? /^(\d+)(?:\.|$)/.exec(lv.trim())?.[1] : undefined;
+    if (major !== '1') c.warn(`lock-version ${lv === undefined ? 'missing' : JSON.stringify(lv).slice(0, 40)}: read as lock-version 1.0`);
+  }
+  const pkgs = doc.data[table];
+  if (!Array.isArray(pkgs)) {
+    if (pkgs !== undefined) c.warn(`${table} is not an array of tables`);
+    return c.result();
+  }
+  const blocks = arrayTableLines(doc, [table]);
   pkgs.forEach((p, i) => {
     if (!isRecord(p) || c.isFull) return;
     const name = str(p.name);
-    if (name === undefined) return;
+    if (name === undefined) {
+      c.warn(`${table}[${i}] has no name`);
+      return;
+    }
     const source = isRecord(p.source) ? p.source : {};
     if (kind === 'uv' && (source.editable !== undefined || source.virtual !== undefined)) return;
+    if (kind === 'pylock' && isRecord(p.directory) && p.directory.editable === true) return;
     const b = blocks[i];
     const line = b === undefined ? undefined : (lineInBody(doc, b.body, 'name') ?? b.header);
     let scope: Scope;
@@ -176,8 +227,9 @@ function readTomlLock(path: string, text: string, kind: 'poetry' | 'uv'): Manife
       if (cat === 'dev') scope = 'dev';
       else if (cat === 'main') scope = 'runtime';
       if (p.optional === true) scope = 'optional';
-    }
-    c.add({ name, version: str(p.version), line, scope, lockfile: path });
+    } else if (kind === 'pdm') scope = pdmScope(p.groups);
+    const version = kind === 'pylock' ? pylockVersion(name, p) : str(p.version);
+    c.add({ name, version, line, scope, lockfile: path });
   });
   return c.result();
 }
@@ -189,3 +241,14 @@ export function readPoetryLock(path: string, text: string): ManifestResult {
 export function readUvLock(path: string, text: string): ManifestResult {
   return readTomlLock(path, text, 'uv');
 }
+
+/** PDM's pdm.lock: `[[package]]` with `groups` (see pdmScope). */
+export function readPdmLock(path: string, text: string): ManifestResult {
+  return readTomlLock(path, text, 'pdm');
+}
+
+/** PEP 751 `pylock.toml` / `pylock.<name>.toml`. */
+export function readPylock(path: string, text: string): ManifestResult {
+  return readTomlLock(path, text, 'pylock');
+}
+

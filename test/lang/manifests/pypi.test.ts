@@ -247,3 +247,81 @@ describe('conda environment.yml', () => {
     assert.deepEqual(parseCondaSpec('conda-forge::openai'), { name: 'openai' });
   });
 });
+
+/** Reads `text` as `name` and says how long it took: a hostile file must read in linear time. */
+function timed(name: string, text: string): { r: ReturnType<typeof readManifest>; ms: number } {
+  const t0 = performance.now();
+  const r = readManifest(name, text);
+  return { r, ms: performance.now() - t0 };
+}
+
+describe('pylock.toml (PEP 751)', () => {
+  it('every [[packages]] with its version: wheels, sdist, archive (version from its file), a name twice by marker; VCS and directory without one; the editable project left out', () => {
+    const r = readFixture('pypi/pylock.toml', 'app/pylock.toml');
+    noWarnings(r);
+    expectRows(r, [
+      ['Google_GenerativeAI', undefined, '0.7.2', undefined, 10],
+      ['openai', undefined, '1.54.0', undefined, 19],
+      ['torch', undefined, '2.2.2', undefined, 28],
+      ['torch', undefined, '2.5.1', undefined, 33],
+      // Decoys: a commit is no version; an archive whose file is not the project's says nothing.
+      ['anthropic', undefined, undefined, undefined, 38],
+      ['llama-cpp-python', undefined, '0.2.77', undefined, 46],
+      ['vllm', undefined, undefined, undefined, 52],
+      ['local-tools', undefined, undefined, undefined, 59],
+    ]);
+    assert.ok(r.deps.every((d) => d.lockfile === 'app/pylock.toml' && d.ecosystem === 'pypi'));
+    // A name in a [tool] string is no package.
+    assert.equal(r.deps.some((d) => d.name === 'transformers' || d.name === 'myapp'), false);
+  });
+  it('named lock files are read; other names are not lock files', () => {
+    const text = 'lock-version = "1.0"\ncreated-by = "pdm"\n\n[[packages]]\nname = "openai"\nversion = "1.54.0"\n';
+    for (const name of ['pylock.toml', 'pylock.dev.toml', 'pylock.spam-gpu.toml']) assert.deepEqual(readManifest(`x/${name}`, text).deps.map((d) => [d.name, d.version, d.line]), [['openai', '1.54.0', 5]], name);
+    for (const name of ['pylock.a.b.toml', 'my-pylock.toml', 'pylock.toml.orig']) assert.deepEqual(readManifest(`x/${name}`, text).deps, [], name);
+  });
+  it('an unknown major lock-version, or none, is a warning: the packages are still read as 1.0 has them', () => {
+    const pkg = '\n[[packages]]\nname = "openai"\nversion = "2.0.0"\n';
+    for (const [head, warned] of [['lock-version = "1.3"\n', false], ['lock-version = "2.0"\n', true], ['lock-version = 1.0\n', true], ['created-by = "x"\n', true], ['lock-version = "10"\n', true]] as const) {
+      const r = readManifest('pylock.toml', head + pkg);
+      assert.deepEqual(r.deps.map((d) => [d.name, d.version]), [['openai', '2.0.0']], head);
+      assert.equal(r.warnings.length, warned ? 1 : 0, head);
+      if (warned) assert.match(r.warnings[0]!, /lock-version .*read as lock-version 1\.0/);
+    }
+  });
+  it('a malformed or truncated file is a warning, with the packages before the damage', () => {
+    const r = readManifest('pylock.toml', 'lock-version = "1.0"\n[[packages]]\nname = "openai"\nversion = "1.54.0"\n\n[[packages]]\nname = "anthropic\nversion = "0.25.0"\n');
+    assert.deepEqual(r.deps.map((d) => [d.name, d.version]), [['openai', '1.54.0']]);
+    assert.match(r.warnings[0]!, /TOML syntax error/);
+    const noName = readManifest('pylock.toml', 'lock-version = "1.0"\n[[packages]]\nversion = "1.0"\n');
+    assert.deepEqual([noName.deps, noName.warnings], [[], ['packages[0] has no name']]);
+    assert.deepEqual(readManifest('pylock.toml', 'lock-version = "1.0"\npackages = "openai"\n').warnings, ['packages is not an array of tables']);
+  });
+  it('6 MB of packages read in linear time', () => {
+    const block = '[[packages]]\nname = "openai"\nversion = "1.54.0"\n[[packages.wheels]]\nurl = "https://x/openai-1.54.0-py3-none-any.whl"\n\n';
+    const { r, ms } = timed('pylock.toml', `lock-version = "1.0"\n${block.repeat(Math.ceil(6e6 / block.length))}`);
+    assert.equal(r.deps.length, Math.ceil(6e6 / block.length));
+    assert.ok(ms < 30_000, `${ms} ms`);
+  });
+});
+
+describe('pdm.lock', () => {
+  it('every [[package]] with its version; groups give the scope (default → runtime; test and tool groups; an extra\'s none)', () => {
+    const r = readFixture('pypi/pdm.lock', 'app/pdm.lock');
+    noWarnings(r);
+    expectRows(r, [
+      ['anthropic', undefined, '0.25.0', 'runtime', 14],
+      ['openai', undefined, '1.35.3', 'runtime', 27],
+      ['pytest', undefined, '8.2.0', 'test', 36],
+      ['ruff', undefined, '0.4.4', 'dev', 41],
+      ['vllm', undefined, '0.4.2', undefined, 46],
+    ]);
+    assert.ok(r.deps.every((d) => d.lockfile === 'app/pdm.lock'));
+    // Decoys: the [metadata] groups and the `dependencies` strings of a package are no packages.
+    assert.equal(r.deps.some((d) => d.name === 'httpx' || d.name === 'default'), false);
+  });
+  it('a truncated file is a warning with the packages before it', () => {
+    const r = readManifest('pdm.lock', '[[package]]\nname = "openai"\nversion = "1.35.3"\ngroups = ["default"]\n\n[[package]]\nname = "anth');
+    assert.deepEqual(r.deps.map((d) => [d.name, d.version]), [['openai', '1.35.3']]);
+    assert.match(r.warnings[0]!, /TOML syntax error/);
+  });
+});
