@@ -22,6 +22,7 @@ import { readCsproj, readDirectoryBuild, readNugetLock, readPackagesConfig, read
 import { readPnpmLock } from './pnpm.js';
 import { readPdmLock, readPipfile, readPipfileLock, readPoetryLock, readPylock, readPyproject, readUvLock } from './python.js';
 import { readRequirements } from './requirements.js';
+import { readSetupCfg, readSetupPy } from './setuptools.js';
 import { PYLOCK_NAME, REQUIREMENTS_NAME } from './names.js';
 import { readYarnLock } from './yarn.js';
 
@@ -45,6 +46,8 @@ const BY_NAME: ReadonlyMap<string, Reader> = new Map(Object.entries({
   'poetry.lock': readPoetryLock,
   'uv.lock': readUvLock,
   'pdm.lock': readPdmLock,
+  'setup.cfg': readSetupCfg,
+  'setup.py': readSetupPy,
   'go.mod': readGoMod,
   'pom.xml': readPom,
   'build.gradle': readGradle,

@@ -9,7 +9,7 @@ import { fixture, resolveTree } from './helpers.js';
 const MANIFEST_NAMES = [
   'package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'requirements.txt',
   'requirements-dev.txt', 'requirements/prod.txt', 'requirements.in', 'dev-requirements.txt', 'test_requirements.in', 'pyproject.toml', 'Pipfile', 'Pipfile.lock', 'poetry.lock', 'uv.lock',
-  'pdm.lock', 'pylock.toml', 'pylock.dev.toml', 'pylock.Linux-GPU.toml', 'PYLOCK.TOML',
+  'pdm.lock', 'pylock.toml', 'pylock.dev.toml', 'pylock.Linux-GPU.toml', 'PYLOCK.TOML', 'setup.cfg', 'setup.py',
   'environment.yml', 'environment.yaml', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'gradle/libs.versions.toml',
   'App.csproj', 'Directory.Packages.props', 'Directory.Build.props', 'Directory.Build.targets', 'packages.config', 'packages.lock.json', 'Cargo.toml', 'Cargo.lock',
 ];
@@ -21,11 +21,13 @@ describe('isManifest', () => {
   it('the sniffer calls the same requirements files manifests', () => {
     for (const n of ['requirements.txt', 'requirements.in', 'dev-requirements.txt', 'test_requirements.in']) assert.equal(textLang(`svc/${n}`), 'manifest', n);
     for (const n of ['notrequirements.txt', 'requirements.md']) assert.notEqual(textLang(n), 'manifest', n);
-    for (const n of ['pylock.toml', 'pylock.gpu.toml', 'pdm.lock']) assert.equal(textLang(`svc/${n}`), 'manifest', n);
+    for (const n of ['pylock.toml', 'pylock.gpu.toml', 'pdm.lock', 'setup.cfg']) assert.equal(textLang(`svc/${n}`), 'manifest', n);
+    // setup.py is read as a manifest and stays Python source for the import detector.
+    assert.equal(textLang('svc/setup.py'), 'python');
     assert.notEqual(textLang('pylock.a.b.toml'), 'manifest');
   });
   it('rejects other files', () => {
-    for (const n of ['README.md', 'notes.txt', 'package.json5', 'go.sum', 'main.py', 'config.toml', 'env.yml', 'notrequirements.txt', 'requirements.txt.bak', 'requirements.md', 'requirementsfile.py', 'pylock.a.b.toml', 'mypylock.toml', 'pylock.toml.bak', 'pylock..toml', 'pdm.lock.bak']) assert.equal(isManifest(n), false, n);
+    for (const n of ['README.md', 'notes.txt', 'package.json5', 'go.sum', 'main.py', 'config.toml', 'env.yml', 'notrequirements.txt', 'requirements.txt.bak', 'requirements.md', 'requirementsfile.py', 'pylock.a.b.toml', 'mypylock.toml', 'pylock.toml.bak', 'pylock..toml', 'pdm.lock.bak', 'setup.cfg.in', 'mysetup.py', 'setup_helpers.py']) assert.equal(isManifest(n), false, n);
   });
   it('rejects files named like properties of a plain object', () => {
     for (const n of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'a/valueOf']) {
@@ -236,12 +238,12 @@ describe('resolveVersions', () => {
       ['numpy', undefined, '2.1.0', 'py/uv.lock'],
     ]);
   });
-  it('pylock.toml and pdm.lock resolve the pyproject.toml and requirements beside them; a package twice by marker keeps both versions', () => {
+  it('pylock.toml and pdm.lock resolve the pyproject.toml, setup.cfg and requirements beside them; a package twice by marker keeps both versions', () => {
     const pylock = 'lock-version = "1.0"\n[[packages]]\nname = "torch"\nversion = "2.2.2"\nmarker = "sys_platform == \'darwin\'"\n[[packages]]\nname = "torch"\nversion = "2.5.1"\nmarker = "sys_platform != \'darwin\'"\n[[packages]]\nname = "openai"\nversion = "1.54.0"\n';
     const out = resolveTree({
       'a/pyproject.toml': '[project]\nname = "a"\ndependencies = ["torch>=2.2", "OpenAI>=1.30"]\n',
       'a/pylock.toml': pylock,
-      'b/requirements.txt': 'openai>=1\n',
+      'b/setup.cfg': '[options]\ninstall_requires =\n    openai>=1\n',
       'b/pdm.lock': '[[package]]\nname = "openai"\nversion = "1.35.3"\ngroups = ["default"]\n',
       'c/requirements.txt': 'openai\n',
       'c/pylock.gpu.toml': pylock,
@@ -252,7 +254,7 @@ describe('resolveVersions', () => {
       ['torch', '>=2.2', '2.2.2', 'a/pyproject.toml', 'a/pylock.toml'],
       ['torch', '>=2.2', '2.5.1', 'a/pyproject.toml', 'a/pylock.toml'],
       ['OpenAI', '>=1.30', '1.54.0', 'a/pyproject.toml', 'a/pylock.toml'],
-      ['openai', '>=1', '1.35.3', 'b/requirements.txt', 'b/pdm.lock'],
+      ['openai', '>=1', '1.35.3', 'b/setup.cfg', 'b/pdm.lock'],
       ['openai', undefined, '1.54.0', 'c/requirements.txt', 'c/pylock.gpu.toml'],
       // Not declared in c: the lock's own entries stay.
       ['torch', undefined, '2.2.2', 'c/pylock.gpu.toml', 'c/pylock.gpu.toml'],
@@ -323,6 +325,8 @@ const SAMPLES: Array<[string, string]> = [
   ['uv.lock', 'pypi/uv.lock'],
   ['pylock.toml', 'pypi/pylock.toml'],
   ['pdm.lock', 'pypi/pdm.lock'],
+  ['setup.cfg', 'pypi/setup.cfg'],
+  ['setup.py', 'pypi/setup.py'],
   ['environment.yml', 'pypi/environment.yml'],
   ['go.mod', 'go/go.mod'],
   ['pom.xml', 'maven/pom.xml'],

@@ -325,3 +325,117 @@ describe('pdm.lock', () => {
     assert.match(r.warnings[0]!, /TOML syntax error/);
   });
 });
+
+describe('setup.cfg', () => {
+  it('[options] install_requires / setup_requires / tests_require and [options.extras_require], one requirement a line, with their lines', () => {
+    const r = readFixture('pypi/setup.cfg', 'app/setup.cfg');
+    noWarnings(r);
+    expectRows(r, [
+      ['openai', '>=1.30,<2', undefined, 'runtime', 10],
+      ['Google_GenerativeAI', '==0.7.2', '0.7.2', 'runtime', 12],
+      ['tiktoken', undefined, undefined, 'runtime', 13],
+      ['langchain', '>=0.2', undefined, 'runtime', 15],
+      ['setuptools', '>=61', undefined, 'build', 16],
+      ['wheel', undefined, undefined, 'build', 16],
+      ['pytest', '>=8', undefined, 'test', 18],
+      ['vllm', '==0.4.2', '0.4.2', 'optional', 22],
+      ['torch', '>=2.2', undefined, 'optional', 23],
+      ['faiss-cpu', undefined, undefined, 'optional', 24],
+    ]);
+    // Decoys: commented-out requirements, a [metadata] value, an entry point named like a package.
+    assert.equal(r.deps.some((d) => ['anthropic', 'decoy-in-a-comment', 'not-this', 'openai-cli'].includes(d.name)), false);
+  });
+  it('a one-line value splits at ";" as setuptools does: a marker there is a warning, no package', () => {
+    const r = readManifest('setup.cfg', '[options]\ninstall_requires = openai>=1; python_version >= "3.8"\n');
+    expectRows(r, [['openai', '>=1', undefined, 'runtime', 2]]);
+    assert.equal(r.warnings.length, 1);
+    assert.match(r.warnings[0]!, /split at ';'/);
+  });
+  it('keys without regard to case or dashes; `file:` names requirements files read as includes; other sections are not read', () => {
+    const r = readManifest('setup.cfg', '[Options]\nInstall-Requires =\n  anthropic==0.25.0\ntests_require = file: requirements-test.txt, extra/ci.in\n[tool:pytest]\ninstall_requires = openai\n[options.package_data]\nopenai = *.json\n');
+    noWarnings(r);
+    expectRows(r, [['anthropic', '==0.25.0', '0.25.0', 'runtime', 3]]);
+    assert.deepEqual(r.includes, ['requirements-test.txt', 'extra/ci.in']);
+  });
+  it('a continuation line of another key is no key of its own', () => {
+    const r = readManifest('setup.cfg', '[options]\ndata_files =\n    install_requires = openai\n  tests_require: anthropic\ninstall_requires = cohere\n[options.package_data]\nx =\n    install_requires = mistralai\n');
+    noWarnings(r);
+    expectRows(r, [['cohere', undefined, undefined, 'runtime', 5]]);
+  });
+  it('a line that is no requirement is a warning; the others are read', () => {
+    const r = readManifest('setup.cfg', '[options]\ninstall_requires =\n    openai\n    !!!\n    anthropic\n[unclosed\n');
+    assert.deepEqual(r.deps.map((d) => d.name), ['openai', 'anthropic']);
+    assert.equal(r.warnings.length, 2);
+  });
+  it('4 MB of requirement lines, and of a continuation that never ends, read in linear time', () => {
+    const many = timed('setup.cfg', `[options]\ninstall_requires =\n${'    openai>=1\n'.repeat(300_000)}`);
+    assert.equal(many.r.deps.length, 200_000); // MAX_DEPS
+    const junk = timed('setup.cfg', `[options]\ninstall_requires = ${'a;'.repeat(2_000_000)}\n`);
+    assert.equal(junk.r.deps.length, 200_000);
+    const keys = timed('setup.cfg', '[options]\n' + 'x = 1\n'.repeat(700_000));
+    assert.deepEqual(keys.r.deps, []);
+    for (const { ms } of [many, junk, keys]) assert.ok(ms < 30_000, `${ms} ms`);
+  });
+});
+
+describe('setup.py', () => {
+  it('literal lists of setup(): install_requires through a bound name, setup_requires, tests_require, extras_require; strings, comments and computed values are not requirements', () => {
+    const r = readFixture('pypi/setup.py', 'app/setup.py');
+    noWarnings(r);
+    expectRows(r, [
+      ['openai', '>=1.30', undefined, 'runtime', 9],
+      // Adjacent strings concatenate.
+      ['Google_GenerativeAI', '==0.7.2', '0.7.2', 'runtime', 10],
+      ['setuptools', '>=61', undefined, 'build', 25],
+      // The f-string item is computed: left out.
+      ['pytest', '>=8', undefined, 'test', 26],
+      ['vllm', '==0.4.2', '0.4.2', 'optional', 28],
+      ['torch', '>=2.2', undefined, 'optional', 28],
+      ['openai-agents', undefined, undefined, 'optional', 31],
+    ]);
+    // Decoys: the docstring, the comment, a string constant, a function's dict, a conditional value.
+    assert.equal(r.deps.some((d) => ['transformers', 'cohere', 'mistralai', 'groq', 'anthropic'].includes(d.name)), false);
+  });
+  it('setuptools.setup and distutils.core.setup; dict(...) extras; another object\'s setup() and a def setup are not setuptools\'', () => {
+    const cases: Array<[string, string[]]> = [
+      ['import setuptools\nsetuptools.setup(install_requires=("openai",))\n', ['openai']],
+      ['from distutils import core\ncore.setup(install_requires=["openai"])\n', ['openai']],
+      ['from setuptools import setup\nsetup(extras_require=dict(ai=["anthropic"], rag=DEPS))\n', ['anthropic']],
+      ['app.setup(install_requires=["openai"])\n', []],
+      ['def setup(install_requires=["openai"]):\n    pass\n', []],
+      ['setup(install_requires=open("requirements.txt").read().splitlines())\n', []],
+      ['setup(install_requires=BASE + ["openai"])\n', []],
+      ['setup(install_requires=[r for r in ["openai"]])\n', []],
+      // A name bound twice is not guessed at.
+      ['R = ["openai"]\nR = ["anthropic"]\nsetup(install_requires=R)\n', []],
+      ['R = ["anthropic"]\nsetup(install_requires=R, tests_require=R)\n', ['anthropic', 'anthropic']],
+      ['setup(**config)\n', []],
+    ];
+    for (const [text, names] of cases) {
+      const r = readManifest('setup.py', text);
+      noWarnings(r);
+      assert.deepEqual(r.deps.map((d) => d.name), names, text);
+    }
+  });
+  it('a file the lexer cannot read (truncated, unterminated string) is a warning', () => {
+    for (const text of ['from setuptools import setup\nsetup(install_requires=["openai",\n', 'setup(install_requires=["openai]\n']) {
+      const r = readManifest('setup.py', text);
+      assert.deepEqual(r.deps, [], text);
+      assert.equal(r.warnings.length, 1, text);
+      assert.match(r.warnings[0]!, /^not read: /);
+    }
+  });
+  it('3-6 MB of hostile input read in linear time', () => {
+    const nested = timed('setup.py', `${'setup('.repeat(500_000)}install_requires=["openai"]${')'.repeat(500_000)}\n`);
+    assert.deepEqual(nested.r.deps.map((d) => d.name), []); // the outer call's argument is a call
+    const flat = timed('setup.py', `setup(install_requires=[${'"openai>=1",'.repeat(400_000)}])\n`);
+    assert.equal(flat.r.deps.length, 200_000);
+    const calls = timed('setup.py', 'R = ["openai"]\n' + 'setup(install_requires=R)\n'.repeat(150_000));
+    assert.equal(calls.r.deps.length, 150_000);
+    const binds = timed('setup.py', 'R = [1]\n'.repeat(700_000) + 'setup(install_requires=R)\n');
+    assert.deepEqual(binds.r.deps, []);
+    const extras = timed('setup.py', `setup(extras_require={${'"x": ["openai"], '.repeat(200_000)}})\n`);
+    assert.equal(extras.r.deps.length, 200_000);
+    for (const { ms } of [nested, flat, calls, binds, extras]) assert.ok(ms < 30_000, `${ms} ms`);
+  });
+});
