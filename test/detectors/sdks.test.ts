@@ -489,6 +489,44 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(['openai', 'transformers', 'vllm', 'anthropic'].map(scope), ['dev, runtime', undefined, 'optional', 'test']);
   });
 
+  it('Python lockfiles and setuptools: pylock.toml and pdm.lock give the declared SDK its exact version; setup.cfg and setup.py declare ranges', async () => {
+    const pyproject = '[project]\nname = "app"\nversion = "1"\ndependencies = ["openai>=1.30", "Google_GenerativeAI>=0.7"]\n';
+    const pylock = await run({
+      'pyproject.toml': pyproject,
+      'pylock.toml': 'lock-version = "1.0"\ncreated-by = "uv"\n\n[[packages]]\nname = "openai"\nversion = "1.54.0"\n\n[[packages]]\nname = "google-generativeai"\nversion = "0.7.2"\n\n[[packages]]\nname = "anthropic"\nversion = "0.25.0"\n\n[[packages]]\nname = "app"\n[packages.directory]\npath = "."\neditable = true\n',
+    });
+    assert.deepEqual(libs(pylock).map((c) => [c.purl, c.properties['lantern:declared-range'], c.properties['lantern:transitive']]).sort(), [
+      ['pkg:pypi/anthropic@0.25.0', undefined, 'true'],
+      ['pkg:pypi/google-generativeai@0.7.2', '>=0.7', undefined],
+      ['pkg:pypi/openai@1.54.0', '>=1.30', undefined],
+    ]);
+    assert.deepEqual(lib(pylock, 'pkg:pypi/openai@')?.evidence.map((e) => `${e.path}:${e.line}`), ['pyproject.toml:4']);
+    // A pylock in another folder resolves nothing here.
+    const elsewhere = await run({ 'pyproject.toml': pyproject, 'other/pylock.toml': 'lock-version = "1.0"\n[[packages]]\nname = "openai"\nversion = "1.54.0"\n' });
+    assert.equal(lib(elsewhere, 'pkg:pypi/openai')?.properties['lantern:declared-range'], '>=1.30');
+    assert.equal(lib(elsewhere, 'pkg:pypi/openai')?.purl, 'pkg:pypi/openai');
+
+    const pdm = await run({
+      'pyproject.toml': `${pyproject}\n[tool.pdm.dev-dependencies]\ntest = ["anthropic>=0.25"]\n`,
+      'pdm.lock': '[metadata]\ngroups = ["default", "test"]\nlock_version = "4.5.0"\n\n[[package]]\nname = "openai"\nversion = "1.35.3"\ngroups = ["default"]\n\n[[package]]\nname = "anthropic"\nversion = "0.25.0"\ngroups = ["test"]\n',
+    });
+    assert.deepEqual(libs(pdm).map((c) => [c.purl, c.properties['lantern:declared-range']]).sort(), [
+      ['pkg:pypi/anthropic@0.25.0', '>=0.25'],
+      ['pkg:pypi/google-generativeai', '>=0.7'],
+      ['pkg:pypi/openai@1.35.3', '>=1.30'],
+    ]);
+
+    const cfg = await run({ 'setup.cfg': '[metadata]\nname = app\n\n[options]\ninstall_requires =\n    openai>=1.30,<2\n    # anthropic\n' });
+    assert.deepEqual(libs(cfg).map((c) => [c.purl, c.properties['lantern:declared-range'], c.evidence.map((e) => `${e.path}:${e.line}`).join()]), [['pkg:pypi/openai', '>=1.30,<2', 'setup.cfg:6']]);
+
+    // setup.py: declared by its setup() list, and still Python source whose imports are read.
+    const py = await run({ 'setup.py': 'import anthropic  # read as an import\nfrom setuptools import setup\n# setup(install_requires=["cohere"])\nsetup(install_requires=["openai==1.40.0"])\n' });
+    assert.deepEqual(libs(py).map((c) => [c.purl, c.properties['lantern:declared'], c.properties['lantern:imported']]).sort(), [
+      ['pkg:pypi/anthropic', 'false', 'true'],
+      ['pkg:pypi/openai@1.40.0', 'true', 'false'],
+    ]);
+  });
+
   it('requirements includes (-r) declare what the included file lists, whatever its name', async () => {
     const r = await run({
       'app.py': 'import cohere\nimport anthropic\nimport openai\n',
