@@ -19,7 +19,7 @@ export interface OsvRange {
 }
 
 export interface OsvPackage {
-  /** OSV spelling: 'PyPI', 'npm', 'Go', 'Maven', 'crates.io', 'NuGet', 'RubyGems', 'Packagist'; Lantern's own 'HuggingFace' for hub models. */
+  /** OSV spelling: 'PyPI', 'npm', 'Go', 'Maven', 'crates.io', 'NuGet', 'RubyGems', 'Packagist', 'Pub'; Lantern's own 'HuggingFace' for hub models. */
   ecosystem: string;
   name: string;
   purl?: string;

@@ -34,7 +34,7 @@ export interface AiPolicy {
   deniedPackages?: string[];
 }
 
-const LANG_ECO: Record<SourceLang, Ecosystem> = { js: 'npm', python: 'pypi', go: 'golang', java: 'maven', csharp: 'nuget', rust: 'cargo', ruby: 'gem', php: 'composer' };
+const LANG_ECO: Record<SourceLang, Ecosystem> = { js: 'npm', python: 'pypi', go: 'golang', java: 'maven', csharp: 'nuget', rust: 'cargo', ruby: 'gem', php: 'composer', dart: 'pub' };
 
 /** PEP 503 for PyPI; ecosystems with case-insensitive names lower-cased (gems compared so too). */
 export function normalizeName(eco: Ecosystem, name: string): string {
@@ -72,6 +72,7 @@ export function purlOf(eco: Ecosystem, name: string, version?: string, module?: 
       const i = n.indexOf('/');
       return new PackageURL('composer', i > 0 ? n.slice(0, i) : undefined, i > 0 ? n.slice(i + 1) : n, v, undefined, undefined).toString();
     }
+    // pkg:pub/google_generative_ai@0.4.6 (the default below): pub names are lower-case already.
     default:
       return new PackageURL(eco === 'cargo' ? 'cargo' : eco, undefined, normalizeName(eco, name), v, undefined, undefined).toString();
   }

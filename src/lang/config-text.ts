@@ -285,6 +285,7 @@ export function commentStyleOf(lang: string, path: string): CommentStyle {
   if (lang === 'go' || lang === 'jvm') return 'slash';
   if (lang === 'ruby') return 'hash';
   if (lang === 'php') return 'hash-slash';
+  if (lang === 'dart') return 'slash';
   if (lang === 'json') return 'slash'; // JSONC (VS Code, tsconfig); plain JSON has no comments to find
   if (lang === 'yaml' || lang === 'toml' || lang === 'shell' || lang === 'dockerfile' || lang === 'env') return 'hash';
   if (['.ini', '.cfg', '.conf', '.properties', '.desktop'].includes(ext)) return 'ini';

@@ -19,7 +19,7 @@
  *   clients the file imports.
  * Single pass, linear in the text, never throws. Lines are counted at CR, LF and CRLF.
  */
-import { lineOf, lineStarts } from '../util/lines.js';
+import { crLfPlacer } from './place.js';
 import { blank } from './ruby.js';
 import { modelCallArg, skipInterpolatedCode } from './token-sites.js';
 import { MODEL_CALL_KEY, PHP_PROPERTY_BASE_URL_KEY, PHP_PROPERTY_MODEL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
@@ -334,11 +334,7 @@ export function phpSites(text: string, calls?: ModelCalls): PhpSites {
       if (lit?.v !== undefined) keyed.push({ value: lit.v, key: MODEL_CALL_KEY, at: lit.at });
     }
   }
-  const lines = lineStarts(text, 'cr-lf');
-  const place = (at: number) => {
-    const line = lineOf(lines, at);
-    return { line: line + 1, column: at - (lines[line] as number) + 1 };
-  };
+  const place = crLfPlacer(text);
   return {
     imports: raw.map(({ specifier, kind, at }) => ({ specifier, kind, ...place(at) })),
     strings: keyed.map(({ value, key, at }) => ({ value, ...place(at), key })),

@@ -8,7 +8,7 @@
  * times per scan. Sorting by offset (the same order as line, then column) also keeps the sort
  * from reading the sites.
  */
-import { lineOf } from '../util/lines.js';
+import { lineOf, lineStarts } from '../util/lines.js';
 import type { ImportSite, StringSite } from './types.js';
 
 /** What a reader collects: sites by the offset of their literal or name. */
@@ -36,4 +36,16 @@ export function placeSites(raw: RawSites, lines: readonly number[]): { imports: 
     strings.push(s.key !== undefined ? { value: s.value, line: line + 1, column: col(at, line), key: s.key } : { value: s.value, line: line + 1, column: col(at, line) });
   }
   return { imports, strings };
+}
+
+/**
+ * The 1-based line and UTF-16 column of an offset of `text`, lines counted at CR, LF and CRLF: the
+ * placing of the front-ends that lex into an array (Ruby, PHP, Dart).
+ */
+export function crLfPlacer(text: string): (at: number) => { line: number; column: number } {
+  const lines = lineStarts(text, 'cr-lf');
+  return (at) => {
+    const line = lineOf(lines, at);
+    return { line: line + 1, column: at - (lines[line] as number) + 1 };
+  };
 }

@@ -10,7 +10,7 @@
  * context); the lexer takes the usual reading: a literal where an operand is expected. Single
  * pass, linear in the text, never throws. Lines are counted at CR, LF and CRLF (editor lines).
  */
-import { lineOf, lineStarts } from '../util/lines.js';
+import { crLfPlacer } from './place.js';
 import { modelCallArg, skipInterpolatedCode } from './token-sites.js';
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 
@@ -424,11 +424,7 @@ export function rubySites(text: string, calls?: ModelCalls): RubySites {
       if (lit?.v !== undefined) keyed.push({ value: lit.v, key: MODEL_CALL_KEY, at: lit.at });
     }
   }
-  const lines = lineStarts(text, 'cr-lf');
-  const place = (at: number) => {
-    const line = lineOf(lines, at);
-    return { line: line + 1, column: at - (lines[line] as number) + 1 };
-  };
+  const place = crLfPlacer(text);
   return {
     imports: raw.map(({ site, at }) => ({ ...site, ...place(at) })),
     strings: keyed.map(({ value, key, at }) => ({ value, ...place(at), key })),

@@ -24,6 +24,8 @@ export type ImportKind =
   | 'ruby-autoload' // Ruby `autoload :Const, 'x'` (required when the constant is first used)
   | 'php-use' // PHP `use Ns\Name;` (also `use function` / `use const`, group use)
   | 'php-name' // PHP fully-qualified name in code: `\OpenAI::client(…)`, `new \Gemini\Client(…)`
+  | 'dart-import' // Dart `import 'package:x/y.dart'` (each URI of a conditional import too)
+  | 'dart-export' // Dart `export 'package:x/y.dart'`
   | 'pip-install'; // notebook `!pip install x` / `%pip install x`
 
 export interface ImportSite {
@@ -49,11 +51,11 @@ export interface ImportSite {
   written?: string;
 }
 
-export type Ecosystem = 'npm' | 'pypi' | 'golang' | 'maven' | 'nuget' | 'cargo' | 'conda' | 'gem' | 'composer';
+export type Ecosystem = 'npm' | 'pypi' | 'golang' | 'maven' | 'nuget' | 'cargo' | 'conda' | 'gem' | 'composer' | 'pub';
 
 export interface DeclaredDependency {
   ecosystem: Ecosystem;
-  /** As the ecosystem names it: npm name, PyPI name (as written), Go module path, Maven `group:artifact`, NuGet id, crate, gem, Composer `vendor/package`. */
+  /** As the ecosystem names it: npm name, PyPI name (as written), Go module path, Maven `group:artifact`, NuGet id, crate, gem, Composer `vendor/package`, pub package. */
   name: string;
   /** The declared range or spec, as written ('^4.20.0', '>=1.0,<2', '1.30.1'). */
   range?: string;

@@ -37,6 +37,7 @@ export type TextLang =
   | 'jvm'
   | 'ruby'
   | 'php'
+  | 'dart'
   | 'env'
   | 'text';
 

@@ -404,6 +404,7 @@ const LANG_BY_EXT: Record<string, TextLang> = {
   '.java': 'jvm', '.kt': 'jvm', '.kts': 'jvm', '.scala': 'jvm',
   '.rb': 'ruby', '.rake': 'ruby',
   '.php': 'php',
+  '.dart': 'dart',
 };
 
 /**
@@ -417,6 +418,7 @@ const MANIFEST_NAMES = new Set([
   'package.json', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'deno.json', 'deno.jsonc', 'deno.lock', 'pyproject.toml', 'pipfile', 'pipfile.lock',
   'poetry.lock', 'uv.lock', 'pdm.lock', 'setup.cfg', 'environment.yml', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'cargo.toml', 'cargo.lock',
   'gemfile', 'gemfile.lock', 'gems.rb', 'gems.locked', 'composer.json', 'composer.lock',
+  'pubspec.yaml', 'pubspec.lock',
 ]);
 
 /** The longest first line read for a shebang. */

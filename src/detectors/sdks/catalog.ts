@@ -3,7 +3,7 @@
  *
  * Pure: every accessor is a lookup in indexes built once per RuleSet. Matching is exact on the
  * boundaries of each naming scheme (an npm package name, a dotted Python/Java/C# module, a Go path
- * segment, a Rust crate, a Ruby feature's path segment, a PHP namespace segment), so a local `openai_utils` module is not `openai`, `anthropic-tools-fake`
+ * segment, a Rust crate, a Ruby feature's path segment, a PHP namespace segment, a Dart `package:` URI's package), so a local `openai_utils` module is not `openai`, `anthropic-tools-fake`
  * is not `anthropic` and `langchainx` is not `langchain`.
  */
 import type { Ecosystem, ModelCalls } from '../../lang/types.js';
@@ -204,7 +204,7 @@ export interface AiImageEntry {
   notes?: string;
 }
 
-export type ImportLang = 'js' | 'python' | 'go' | 'java' | 'csharp' | 'rust' | 'ruby' | 'php';
+export type ImportLang = 'js' | 'python' | 'go' | 'java' | 'csharp' | 'rust' | 'ruby' | 'php' | 'dart';
 
 export interface HostMatch {
   /** hostname[:port] as the URL has it (lower-case; the default port is dropped). */
@@ -285,6 +285,8 @@ function normalizeName(ecosystem: Ecosystem, name: string): string {
       return name.trim().toLowerCase(); // `vendor/package`, lower-case on Packagist
     case 'npm':
       return name.trim();
+    case 'pub':
+      return name.trim(); // pub names are lower_case_with_underscores, compared as written
     case 'maven':
       // group:artifact[:version[:...]] → group:artifact
       return name.trim().split(':').slice(0, 2).join(':');
@@ -297,6 +299,8 @@ const PY_DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const GO_PATH = /^[^\s/]+(\/[^\s/]+)*$/;
 /** A Ruby feature name as `require` takes it from the load path: no relative or absolute path. */
 const RUBY_FEATURE = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*(\/[A-Za-z0-9_.+-]+)*$/;
+/** A Dart `package:` URI: the package name (lower-case letters, digits, `_`, as pub names are) and a path. */
+const DART_PACKAGE_URI = /^package:([a-z_][a-z0-9_]*)\/./;
 /** A PHP qualified name without its leading backslash (lower-cased). */
 const PHP_NAME = /^[a-z_\x80-\uffff][a-z0-9_\x80-\uffff]*(\\[a-z_\x80-\uffff][a-z0-9_\x80-\uffff]*)*$/;
 
@@ -488,6 +492,8 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   // namespace prefix ('OpenAI', 'Prism\Prism'), case-insensitive as PHP resolves names.
   const rubyImports = importIndex('gem');
   const phpImports = importIndex('composer', (s) => s.toLowerCase());
+  // Dart: the package a `package:<name>/…` URI names.
+  const dartImports = importIndex('pub');
 
   const byPackage = (ecosystem: Ecosystem, name: string): SdkPackage | undefined => {
     if (!name) return undefined;
@@ -559,6 +565,11 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
           if (hit) return hit;
         }
         return undefined;
+      }
+      case 'dart': {
+        // `package:google_generative_ai/google_generative_ai.dart`: the package is the first segment.
+        const m = DART_PACKAGE_URI.exec(spec);
+        return m ? dartImports.get(m[1] as string) : undefined;
       }
       case 'php': {
         const s = spec.replace(/^\\/, '').toLowerCase();

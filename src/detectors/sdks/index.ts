@@ -54,7 +54,7 @@ export interface SdkFacts {
   gitlabIncludes?: string[];
 }
 
-export type SourceLang = 'js' | 'python' | 'go' | 'java' | 'csharp' | 'rust' | 'ruby' | 'php';
+export type SourceLang = 'js' | 'python' | 'go' | 'java' | 'csharp' | 'rust' | 'ruby' | 'php' | 'dart';
 
 let catalog: SdkCatalog | undefined;
 
@@ -131,6 +131,8 @@ export function prefilterWords(rules: RuleSet): string[] {
       // PHP: `use OpenAI;`, `use OpenAI\Client;`, `use function OpenAI\f;` and a fully-qualified
       // `\OpenAI::client(…)` / `new \Gemini\Client(…)` (Ruby's `require 'openai'` has the quote lead).
       if (p.ecosystem === 'composer') for (const lead of PHP_LEADS) words.add(`${lead}${name}`);
+      // Dart: a `package:` URI in quotes (`import 'package:firebase_ai/firebase_ai.dart';`).
+      if (p.ecosystem === 'pub') for (const lead of ["'", '"']) words.add(`${lead}package:${name}/`);
       // Python `from google import genai`: the first segment after `from` / `import`. Only for
       // PyPI imports: Java's `com` / `org` / `dev` would make every `from components` a hit.
       const first = name.split('.')[0];
@@ -161,6 +163,7 @@ const SOURCE_EXT: Record<string, SourceLang> = {
   '.rs': 'rust',
   '.rb': 'ruby', '.rake': 'ruby',
   '.php': 'php',
+  '.dart': 'dart',
 };
 
 /** A source file's language: by its extension, or a Ruby file by its name (`Rakefile`, `config.ru`: RUBY_NAMES). */
@@ -237,6 +240,12 @@ export const sdkImportDetector: Detector = {
         // anywhere in the code with its comments blanked (the lexer's own comments: a `#` in a
         // string, `=begin` blocks, PHP's `/* */`), lines at CR, LF and CRLF for both.
         const r = lang === 'ruby' ? (await import('../../lang/ruby.js')).rubySites(text, c.modelCalls('ruby')) : (await import('../../lang/php.js')).phpSites(text, c.modelCalls('php'));
+        facts.imports = r.imports.map((site) => ({ lang, site }));
+        facts.strings = withKeys(urlSites(r.masked), r.strings);
+      } else if (lang === 'dart') {
+        // Import / export URIs (conditional ones too) and keyed literals from the lexer; URLs in the
+        // code with its comments (nested block comments included) blanked, lines at CR, LF and CRLF.
+        const r = (await import('../../lang/dart.js')).dartSites(text);
         facts.imports = r.imports.map((site) => ({ lang, site }));
         facts.strings = withKeys(urlSites(r.masked), r.strings);
       } else {
