@@ -1,6 +1,6 @@
 /**
  * Manifest and lockfile readers for the Shadow-AI inventory. `readManifest` picks a reader by file
- * name (npm, Bun, Deno, PyPI, conda, Go, Maven/Gradle (with Gradle's lockfiles), NuGet, Cargo, RubyGems, Composer); every reader is pure
+ * name (npm, Bun, Deno, PyPI, conda, Go, Maven/Gradle (with Gradle's lockfiles), NuGet, Cargo, RubyGems, Composer, pub); every reader is pure
  * (text in, data out), bounded, and tolerant: a malformed file gives warnings and whatever was read
  * before the damage, never an exception. `resolveVersions` merges
  * lockfile versions into the manifest entries of the same directory and ecosystem.
@@ -24,6 +24,7 @@ import { readPdmLock, readPipfile, readPipfileLock, readPoetryLock, readPylock, 
 import { readRequirements } from './requirements.js';
 import { readSetupCfg, readSetupPy } from './setuptools.js';
 import { PYLOCK_NAME, REQUIREMENTS_NAME } from './names.js';
+import { readPubspec, readPubspecLock } from './pub.js';
 import { readYarnLock } from './yarn.js';
 
 export type { ManifestResult } from './common.js';
@@ -67,6 +68,8 @@ const BY_NAME: ReadonlyMap<string, Reader> = new Map(Object.entries({
   'gems.locked': readGemfileLock,
   'composer.json': readComposerJson,
   'composer.lock': readComposerLock,
+  'pubspec.yaml': readPubspec,
+  'pubspec.lock': readPubspecLock,
 }));
 
 /** Names matched without regard to case: Windows and .NET tooling is case-insensitive. */
