@@ -25,6 +25,8 @@ export const SDK_RULE_CASES: Record<string, RuleCases> = {
       f('a C# global using static', 'Usings.cs', 'global using static Microsoft.SemanticKernel.Kernel;\n'),
       f('a C# name written out with global::', 'Program.cs', 'var c = new global::OpenAI.Chat.ChatClient("gpt-4o", key);\n'),
       f('a Rust use', 'main.rs', 'use async_openai::Client;\n'),
+      f('a Dart package import', 'lib/main.dart', "import 'package:dart_openai/dart_openai.dart';\n"),
+      f('a Dart conditional import', 'lib/main.dart', "import 'stub.dart' if (dart.library.io) 'package:ollama_dart/ollama_dart.dart';\n"),
       f('a Rust extern crate', 'lib.rs', 'extern crate ollama_rs;\n'),
       f('a Rust path in code', 'main.rs', 'fn main() { let c = async_openai::Client::new(); }\n'),
       f('a Rust use group laid out over lines (rustfmt)', 'main.rs', 'use {\n    ort,\n    std::fmt,\n};\n'),
@@ -35,6 +37,8 @@ export const SDK_RULE_CASES: Record<string, RuleCases> = {
     ],
     valid: [
       f('a local module named openai_utils', 'app.py', 'import openai_utils\n'),
+      f('a Dart import in a nested block comment', 'lib/main.dart', "/* a /* b */ import 'package:dart_openai/dart_openai.dart'; */\n"),
+      f('a local Dart file named openai_utils', 'lib/main.dart', "import 'openai_utils.dart';\n"),
       f('the word in a comment', 'app.py', '# import openai\n'),
       f('a relative import', 'app.py', 'from . import openai\n'),
       f('another name from the same parent (google.auth)', 'app.py', 'from google import auth\n'),

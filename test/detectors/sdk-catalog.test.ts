@@ -59,6 +59,10 @@ describe('sdk catalog: data', () => {
           case 'gem':
             assert.ok(cat.byImport('ruby', i) !== undefined && /^[a-z0-9_][a-z0-9_.-]*$/.test(i), where);
             break;
+          case 'pub':
+            // A pub name is lower_case_with_underscores and its import the package of a `package:` URI.
+            assert.ok(i === p.name && /^[a-z_][a-z0-9_]*$/.test(i) && cat.byImport('dart', `package:${i}/${i}.dart`)?.name === p.name, where);
+            break;
           case 'composer':
             assert.match(p.name, /^[a-z0-9_.-]+\/[a-z0-9_.-]+$/, `${p.ecosystem}:${p.name}`);
             assert.match(i, /^[A-Za-z_][A-Za-z0-9_]*(\\[A-Za-z_][A-Za-z0-9_]*)*$/, where);
@@ -78,7 +82,7 @@ describe('sdk catalog: data', () => {
   it('prefix entries end in their separator; covers every ecosystem of research B.2', () => {
     for (const p of cat.packages.filter((x) => x.prefix)) assert.match(p.name, /[-/:.]$/, `${p.ecosystem}:${p.name}`);
     const ecosystems = new Set(cat.packages.map((p) => p.ecosystem));
-    for (const e of ['npm', 'pypi', 'golang', 'maven', 'nuget', 'cargo', 'conda', 'gem', 'composer'] as const) assert.ok(ecosystems.has(e), e);
+    for (const e of ['npm', 'pypi', 'golang', 'maven', 'nuget', 'cargo', 'conda', 'gem', 'composer', 'pub'] as const) assert.ok(ecosystems.has(e), e);
   });
 
   it('host entries: a `*` needs wildcard: true, and no documentation host is also an endpoint', () => {
@@ -352,6 +356,9 @@ describe('sdk catalog: byPackage', () => {
     ['composer', 'openai-php/client-extra'],
     ['composer', 'openai-php-extra/client'],
     ['composer', 'openai-php'],
+    ['pub', 'google_generative_ai_helpers'],
+    ['pub', 'openai'],
+    ['pub', 'Google_Generative_AI'],
   ];
   for (const [eco, name] of negative) {
     it(`${eco} ${JSON.stringify(name)} → none`, () => assert.equal(cat.byPackage(eco, name), undefined));
@@ -366,6 +373,15 @@ describe('sdk catalog: byPackage', () => {
 });
 
 describe('sdk catalog: byImport', () => {
+  it('Dart: the package of a package: URI, not a dart: library, a relative file or a look-alike package', () => {
+    assert.equal(cat.byImport('dart', 'package:google_generative_ai/google_generative_ai.dart')?.name, 'google_generative_ai');
+    assert.equal(cat.byImport('dart', 'package:langchain_openai/src/chat_models/chat_openai.dart')?.name, 'langchain_openai');
+    assert.equal(cat.byPackage('pub', 'firebase_ai')?.provider, 'google');
+    for (const spec of ['package:google_generative_ai_helpers/x.dart', 'package:google_generative_ai/', 'google_generative_ai/google_generative_ai.dart', 'openai_utils.dart', 'dart:io', 'package:my_app/openai.dart', 'PACKAGE:openai_dart/x.dart']) {
+      assert.equal(cat.byImport('dart', spec), undefined, spec);
+    }
+  });
+
   it('Ruby: a feature and the files under it; two gems required as "openai" resolve to the first (ruby-openai)', () => {
     assert.equal(cat.byImport('ruby', 'openai')?.name, 'ruby-openai');
     assert.equal(cat.byImport('ruby', 'langchain/llm/openai')?.name, 'langchainrb');

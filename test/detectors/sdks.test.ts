@@ -1287,6 +1287,50 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref), []);
   });
 
+  it('Dart / Flutter: a Flutter app (pubspec.yaml, pubspec.lock, lib/main.dart) gives the library with its locked version, purl and evidence at the import, and the Gemini service with its model', async () => {
+    const r = await run({
+      'pubspec.yaml': 'name: chat_app\nenvironment:\n  sdk: ^3.4.0\ndependencies:\n  flutter:\n    sdk: flutter\n  google_generative_ai: ^0.4.6\n  # dart_openai: ^5.1.0\n  http: ^1.2.0\n',
+      'pubspec.lock': 'packages:\n  google_generative_ai:\n    dependency: "direct main"\n    description:\n      name: google_generative_ai\n      url: "https://pub.dev"\n    source: hosted\n    version: "0.4.6"\n  http:\n    dependency: "direct main"\n    description:\n      name: http\n      url: "https://pub.dev"\n    source: hosted\n    version: "1.2.1"\n',
+      'lib/main.dart': "import 'package:flutter/material.dart';\nimport 'package:google_generative_ai/google_generative_ai.dart';\n// import 'package:dart_openai/dart_openai.dart';\n\nfinal model = GenerativeModel(model: 'gemini-1.5-flash', apiKey: const String.fromEnvironment('KEY'));\n",
+      'example/pubspec.yaml': 'name: example\ndependencies:\n  ollama_dart: ^0.2.0\n',
+    });
+    assert.deepEqual(
+      libs(r).map((c) => [c.purl, c.version, c.properties['lantern:declared'], c.properties['lantern:imported'], c.properties['lantern:ecosystem']]).sort(),
+      [
+        ['pkg:pub/google_generative_ai@0.4.6', '0.4.6', 'true', 'true', 'pub'],
+        ['pkg:pub/ollama_dart', undefined, 'true', 'false', 'pub'],
+      ],
+    );
+    const ev = (purl: string) => lib(r, purl)?.evidence.map((e) => `${e.path}:${e.line}${e.column !== undefined ? `:${e.column}` : ''}`);
+    assert.deepEqual(ev('pkg:pub/google_generative_ai@'), ['lib/main.dart:2:8', 'pubspec.yaml:7']);
+    assert.deepEqual(ev('pkg:pub/ollama_dart'), ['example/pubspec.yaml:3']);
+    assert.equal(lib(r, 'pkg:pub/google_generative_ai@')?.properties['lantern:lockfile'], 'pubspec.lock');
+    assert.equal(modelsByService(r).google, 'gemini-1.5-flash');
+    assert.ok(r.components.find((c) => c.ref === 'service:google')?.evidence.some((e) => e.path === 'lib/main.dart' && e.line === 5));
+    assert.equal(r.components.find((c) => c.ref === 'service:openai'), undefined);
+  });
+
+  it('Dart decoys: imports in comments (nested too), strings, triple-quoted and raw strings, a look-alike package, a local file, a variable named openai and a part directive are no SDKs', async () => {
+    const r = await run({
+      'lib/a.dart': [
+        "// import 'package:dart_openai/dart_openai.dart';",
+        "/// import 'package:openai_dart/openai_dart.dart';",
+        "/* outer /* inner */ import 'package:anthropic_sdk_dart/anthropic_sdk_dart.dart'; */",
+        "const s = \"import 'package:langchain/langchain.dart';\";",
+        "const t = '''\nimport 'package:firebase_ai/firebase_ai.dart';\n''';",
+        "const u = r'import \"package:ollama_dart/ollama_dart.dart\";';",
+        "import 'package:google_generative_ai_helpers/helpers.dart';",
+        "import 'openai_utils.dart';",
+        "part 'package:mistralai_dart/x.dart';",
+        'final openai = Openai();',
+      ].join('\n'),
+      'pubspec.yaml': 'name: a\ndependencies:\n  # google_generative_ai: ^0.4.6\n  google_generative_ai_helpers: ^1.0.0\n',
+      'pubspec.lock': 'packages:\n  http:\n    dependency: "direct main"\n    source: hosted\n    version: "1.2.1"\n',
+    });
+    assert.deepEqual(libs(r).map((c) => c.purl), []);
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref), []);
+  });
+
   it('Ruby and PHP: model names given positionally to the catalog\'s model calls (RubyLLM with_model, Prism using, Gemini generativeModel), as Ruby symbols, LLPhant\'s `$config->model = …` (only where the file imports an AI package) and RubyLLM\'s config.default_model; not in comments or heredocs', async () => {
     const r = await run({
       'chat.rb': "require 'ruby_llm'\nchat = RubyLLM.chat.with_model('claude-3-5-sonnet-20241022')\n# chat.with_model('gpt-4o')\ndoc = <<~T\n  chat.with_model('o3-mini')\nT\n",
