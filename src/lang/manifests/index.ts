@@ -6,7 +6,7 @@
  * lockfile versions into the manifest entries of the same directory and ecosystem.
  */
 import semver from 'semver';
-import type { DeclaredDependency, WorkspaceRoot } from '../types.js';
+import type { DeclaredDependency, Ecosystem, WorkspaceRoot } from '../types.js';
 import { baseName, Collector, dirName, errorText, type ManifestResult, pushTo, upFrom } from './common.js';
 import { readBunLock } from './bun.js';
 import { readCargoLock, readCargoToml } from './cargo.js';
@@ -263,7 +263,7 @@ function relativeTo(dir: string, base: string): string | undefined {
   return dir.startsWith(`${base}/`) ? dir.slice(base.length + 1) : undefined;
 }
 
-/** Whether a Cargo workspace root takes in the crate in `dir` (its own folder, a member, not excluded). */
+/** Whether a Cargo (or pub) workspace root takes in the crate or package in `dir` (its own folder, a member, not excluded). */
 function cargoCovers(root: WorkspaceRoot, dir: string): boolean {
   const rel = relativeTo(dir, dirName(root.path));
   if (rel === undefined) return false;
@@ -286,7 +286,8 @@ function cargoCovers(root: WorkspaceRoot, dir: string): boolean {
  * Workspaces: a lockfile entry with an `importer` resolves the manifest of that folder instead
  * (npm workspace members, pnpm importers); a Cargo crate without a lockfile of its own takes the
  * Cargo.lock of the workspace root whose members include it (`workspaces`, from the root
- * Cargo.toml). Central versions: an entry that inherits (`central: 'inherits'`) first takes its
+ * Cargo.toml), and a pub workspace member (`resolution: workspace`) the pubspec.lock of the root
+ * pubspec.yaml whose `workspace:` lists it. Central versions: an entry that inherits (`central: 'inherits'`) first takes its
  * range from the nearest definition (Cargo: the workspace root's [workspace.dependencies]; NuGet:
  * the nearest Directory.Packages.props in its folder or above; Maven: the nearest pom.xml in a
  * folder above whose dependencyManagement pins it). NuGet PackageVersion entries and Maven
@@ -298,9 +299,10 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
   const deps = resolveNugetProperties(resolveMavenProperties(resolveGradle(given, workspaces), workspaces), workspaces);
   const pomParentsOf = pomParents(workspaces);
   const folder = (d: DeclaredDependency): string => (d.lockfile !== undefined && d.importer !== undefined ? d.importer : dirName(d.path));
-  const cargoRoots = workspaces.filter((w) => w.ecosystem === 'cargo').sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  /** The nearest Cargo workspace root (folder) that takes in `dir`, its own included. */
-  const cargoRootOf = (dir: string): string | undefined => upFrom(dir).find((up) => cargoRoots.some((w) => dirName(w.path) === up && cargoCovers(w, dir)));
+  // Workspaces whose root lockfile resolves the members: Cargo's and pub's (a root pubspec.yaml's `workspace:`).
+  const memberRoots = workspaces.filter((w) => w.ecosystem === 'cargo' || w.ecosystem === 'pub').sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  /** The nearest Cargo (or pub) workspace root (folder) of the ecosystem that takes in `dir`, its own included. */
+  const workspaceRootOf = (eco: Ecosystem, dir: string): string | undefined => upFrom(dir).find((up) => memberRoots.some((w) => w.ecosystem === eco && dirName(w.path) === up && cargoCovers(w, dir)));
 
   // Central definitions: ecosystem + folder → key → the first definition.
   const defines = new Map<string, Map<string, DeclaredDependency>>();
@@ -326,7 +328,7 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
       // above that does (a module's parent is usually the folder above).
       const pins = (up: string): boolean => defines.get(`${d.ecosystem}\0${up}`)?.has(k) === true;
       const nearest = (): string | undefined => upFrom(dir).find(pins);
-      if (d.ecosystem === 'cargo') from = cargoRootOf(dir) ?? nearest();
+      if (d.ecosystem === 'cargo') from = workspaceRootOf('cargo', dir) ?? nearest();
       else if (d.ecosystem === 'maven') from = pomParentsOf(d.path).map(dirName).find(pins) ?? nearest();
       else from = nearest();
     }
@@ -379,9 +381,9 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
     const d = inherit(orig);
     const dir = dirName(d.path);
     let byFile = locks.get(groupOf(d.ecosystem, dir));
-    if (byFile === undefined && d.ecosystem === 'cargo') {
+    if (byFile === undefined && (d.ecosystem === 'cargo' || d.ecosystem === 'pub')) {
       // A workspace member: the lockfile is the root's.
-      const root = cargoRootOf(dir);
+      const root = workspaceRootOf(d.ecosystem, dir);
       if (root !== undefined && root !== dir) byFile = locks.get(groupOf(d.ecosystem, root));
     }
     if (byFile === undefined && d.ecosystem === 'npm') byFile = isManifest(d.path) ? specRootFor(d, dir, 'yarn.lock') : specRootFor(d, dir, 'deno.lock');

@@ -14,10 +14,11 @@
  * taken for `source: hosted` only (a git or path package's version is its own pubspec's, no
  * release of the registry); `source: sdk` entries are skipped. `dependency` gives the scope:
  * `direct main` and `direct overridden` runtime, `direct dev` dev, `transitive` none. The lock
- * resolves the pubspec.yaml beside it (resolveVersions); pub workspaces, whose members'
- * (`resolution: workspace`) lock sits at the workspace root, are not resolved.
+ * resolves the pubspec.yaml beside it (resolveVersions), and in a pub workspace the members'
+ * (`resolution: workspace`): the root pubspec.yaml's `workspace:` list (folders relative to it,
+ * globs as Cargo's members) is the result's `workspace`.
  */
-import { isMap, isScalar, type LineCounter, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type LineCounter, type Node, type Pair } from 'yaml';
 import type { DeclaredDependency } from '../types.js';
 import { Collector, exactSemver, parseYamlManifest, type ManifestResult } from './common.js';
 
@@ -53,6 +54,13 @@ export function readPubspec(path: string, text: string): ManifestResult {
   const parsed = parseYamlManifest(text, c);
   if (!parsed) return c.result();
   const { doc, lc } = parsed;
+  // A pub workspace root (`workspace: [packages/a, …]`): its pubspec.lock resolves the members.
+  const ws = doc.contents.get('workspace', true);
+  if (ws !== undefined && ws !== null) {
+    const members = isSeq(ws) ? ws.items.flatMap((m) => scalarText(m) ?? []) : undefined;
+    if (members === undefined) c.warn('"workspace" is not a list');
+    else c.workspace = { path, ecosystem: 'pub', members };
+  }
   const declared = new Set<string>();
   for (const [key, scope] of SECTIONS) {
     for (const pair of sectionPairs(doc.contents, key, c)) {

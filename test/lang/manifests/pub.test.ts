@@ -176,6 +176,28 @@ describe('pubspec.lock', () => {
     assert.equal(deps.find((d) => d.name === 'langchain_tiktoken' && d.path === 'app/pubspec.yaml')?.version, '1.0.1');
   });
 
+  it('a pub workspace: the root pubspec.lock resolves the members its `workspace:` lists (globs too), not a package outside it', () => {
+    const lock = 'packages:\n  google_generative_ai:\n    dependency: "direct main"\n    source: hosted\n    version: "0.4.6"\n  openai_dart:\n    dependency: "direct main"\n    source: hosted\n    version: "0.4.5"\n';
+    const root = readManifest('pubspec.yaml', 'name: ws\nworkspace:\n  - packages/app\n  - tools/*\n');
+    assert.deepEqual(root.workspace, { path: 'pubspec.yaml', ecosystem: 'pub', members: ['packages/app', 'tools/*'] });
+    const deps = resolveTree({
+      'pubspec.yaml': 'name: ws\nworkspace:\n  - packages/app\n  - tools/*\n',
+      'pubspec.lock': lock,
+      'packages/app/pubspec.yaml': 'name: app\nresolution: workspace\ndependencies:\n  google_generative_ai: ^0.4.0\n',
+      'tools/cli/pubspec.yaml': 'name: cli\nresolution: workspace\ndependencies:\n  openai_dart: ^0.4.0\n',
+      'packages/other/pubspec.yaml': 'name: other\ndependencies:\n  openai_dart: ^0.4.0\n',
+    });
+    assert.deepEqual(
+      deps.filter((d) => d.path.endsWith('pubspec.yaml')).map((d) => [d.path, d.name, d.version]),
+      [
+        ['packages/app/pubspec.yaml', 'google_generative_ai', '0.4.6'],
+        ['tools/cli/pubspec.yaml', 'openai_dart', '0.4.5'],
+        ['packages/other/pubspec.yaml', 'openai_dart', undefined],
+      ],
+    );
+    assert.deepEqual(readManifest('pubspec.yaml', 'name: ws\nworkspace: packages/app\n').warnings, ['"workspace" is not a list']);
+  });
+
   it('malformed and odd entries become warnings', () => {
     const bad = readManifest('pubspec.lock', 'packages:\n  http: "1.0.0"\n  openai_dart:\n    source: hosted\n    version: "0.4.5"\n');
     expectRows(bad, [['openai_dart', undefined, '0.4.5', undefined, 3]]);
