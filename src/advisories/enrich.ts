@@ -15,7 +15,7 @@ import { pickCvss, qualitativeSeverity, type AdvisoryStore, type AffectedRow } f
 import { isManifest } from '../lang/manifests/index.js';
 
 /** Lantern's ecosystem names (src/lang/types.ts) → OSV's. */
-const OSV_ECOSYSTEM: Record<string, string> = { pypi: 'PyPI', npm: 'npm', golang: 'Go', maven: 'Maven', cargo: 'crates.io', nuget: 'NuGet', gem: 'RubyGems', composer: 'Packagist', pub: 'Pub' };
+const OSV_ECOSYSTEM: Record<string, string> = { pypi: 'PyPI', npm: 'npm', golang: 'Go', maven: 'Maven', cargo: 'crates.io', nuget: 'NuGet', gem: 'RubyGems', composer: 'Packagist', pub: 'Pub', swift: 'SwiftURL' };
 
 const GHSA_SEVERITY: Record<string, Severity> = { LOW: 'low', MODERATE: 'medium', MEDIUM: 'medium', HIGH: 'high', CRITICAL: 'critical' };
 

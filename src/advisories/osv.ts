@@ -3,6 +3,7 @@
  * GHSA, PYSEC and MAL files are OSV already; GitHub's REST shape is converted into it on import.
  * Only the fields Lantern reads are typed; the raw record is kept whole in the store.
  */
+import { swiftPackageId } from '../lang/swift-package.js';
 
 export interface OsvEvent {
   introduced?: string;
@@ -19,7 +20,7 @@ export interface OsvRange {
 }
 
 export interface OsvPackage {
-  /** OSV spelling: 'PyPI', 'npm', 'Go', 'Maven', 'crates.io', 'NuGet', 'RubyGems', 'Packagist', 'Pub'; Lantern's own 'HuggingFace' for hub models. */
+  /** OSV spelling: 'PyPI', 'npm', 'Go', 'Maven', 'crates.io', 'NuGet', 'RubyGems', 'Packagist', 'Pub', 'SwiftURL'; Lantern's own 'HuggingFace' for hub models. */
   ecosystem: string;
   name: string;
   purl?: string;
@@ -66,7 +67,8 @@ export const HF_ECOSYSTEM = 'HuggingFace';
 /**
  * The one name normalization, used by the importers and the scanner alike: PEP 503 for PyPI
  * (lowercase, runs of `-_.` folded to `-`), lowercase for Hugging Face repo ids, crates, NuGet ids and
- * Packagist `vendor/package` names,
+ * Packagist `vendor/package` names; SwiftURL names as repository identities (`https://github.com/a/b.git`,
+ * as some GHSA records write them, and `github.com/a/b` are one: src/lang/swift-package.ts), lower-cased,
  * unchanged otherwise (npm names are case-sensitive and scoped; Maven is `group:artifact`; Go is
  * the module path).
  */
@@ -80,6 +82,8 @@ export function normalizePackageName(ecosystem: string, name: string): string {
     case 'NuGet':
     case 'Packagist':
       return n.toLowerCase();
+    case 'SwiftURL':
+      return (swiftPackageId(n) || n).toLowerCase();
     default:
       return n;
   }

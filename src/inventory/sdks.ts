@@ -22,6 +22,7 @@ import { clientOf, sdkCatalog, type SdkCatalog, type SdkPackage } from '../detec
 import { isManifest, resolveVersions } from '../lang/manifests/index.js';
 import { FETCHING_LAUNCHERS, mcpServerRefs, type McpLauncher, unpinnedPackages } from '../lang/mcp-config.js';
 import { ambiguousAuthority } from '../lang/urls.js';
+import { swiftPackageId } from '../lang/swift-package.js';
 import { secretsCatalog } from '../secrets/catalog.js';
 import { scrubSecrets } from '../secrets/redact-args.js';
 import { PHP_PROPERTY_BASE_URL_KEY, type DeclaredDependency, type Ecosystem, type ImportSite, type StringSite } from '../lang/types.js';
@@ -34,12 +35,14 @@ export interface AiPolicy {
   deniedPackages?: string[];
 }
 
-const LANG_ECO: Record<SourceLang, Ecosystem> = { js: 'npm', python: 'pypi', go: 'golang', java: 'maven', csharp: 'nuget', rust: 'cargo', ruby: 'gem', php: 'composer', dart: 'pub' };
+const LANG_ECO: Record<SourceLang, Ecosystem> = { js: 'npm', python: 'pypi', go: 'golang', java: 'maven', csharp: 'nuget', rust: 'cargo', ruby: 'gem', php: 'composer', dart: 'pub', swift: 'swift' };
 
-/** PEP 503 for PyPI; ecosystems with case-insensitive names lower-cased (gems compared so too). */
+/** PEP 503 for PyPI; ecosystems with case-insensitive names lower-cased (gems compared so too); Swift packages by repository. */
 export function normalizeName(eco: Ecosystem, name: string): string {
   if (eco === 'pypi') return name.toLowerCase().replace(/[-_.]+/g, '-');
   if (eco === 'nuget' || eco === 'gem' || eco === 'composer') return name.toLowerCase();
+  // A Swift package is its repository: https://github.com/MacPaw/OpenAI.git and git@github.com:macpaw/openai are one.
+  if (eco === 'swift') return (swiftPackageId(name) || name).toLowerCase();
   return name;
 }
 
@@ -71,6 +74,12 @@ export function purlOf(eco: Ecosystem, name: string, version?: string, module?: 
       const n = name.toLowerCase();
       const i = n.indexOf('/');
       return new PackageURL('composer', i > 0 ? n.slice(0, i) : undefined, i > 0 ? n.slice(i + 1) : n, v, undefined, undefined).toString();
+    }
+    case 'swift': {
+      // pkg:swift/github.com/MacPaw/OpenAI@0.2.4: the namespace is the host and owner, the name the repository.
+      const id = swiftPackageId(name) || name;
+      const i = id.lastIndexOf('/');
+      return new PackageURL('swift', i > 0 ? id.slice(0, i) : undefined, i > 0 ? id.slice(i + 1) : id, v, undefined, undefined).toString();
     }
     // pkg:pub/google_generative_ai@0.4.6 (the default below): pub names are lower-case already.
     default:
@@ -294,7 +303,7 @@ export function sdkInventory(
   for (const [k, l] of libs) {
     const want = l.pkg.confirm;
     if (!want) continue;
-    const ok = (want.strings !== undefined && confirmed.has(l.pkg.name)) || (want.declared === true && l.declared.length > 0);
+    const ok = (want.strings !== undefined && confirmed.has(l.pkg.name)) || (want.declared === true && l.declared.length > 0) || (want.imported === true && l.imported.length > 0);
     if (!ok) libs.delete(k);
   }
 

@@ -282,7 +282,7 @@ export type CommentStyle = 'hash' | 'ini' | 'slash' | 'hash-slash' | 'xml' | 'no
 export function commentStyleOf(lang: string, path: string): CommentStyle {
   const name = path.replace(/\\/g, '/').split('/').pop()?.toLowerCase() ?? '';
   const ext = name.includes('.') ? name.slice(name.lastIndexOf('.')) : '';
-  if (lang === 'go' || lang === 'jvm') return 'slash';
+  if (lang === 'go' || lang === 'jvm' || lang === 'swift') return 'slash';
   if (lang === 'ruby') return 'hash';
   if (lang === 'php') return 'hash-slash';
   if (lang === 'dart') return 'slash';

@@ -26,6 +26,7 @@ export type ImportKind =
   | 'php-name' // PHP fully-qualified name in code: `\OpenAI::client(…)`, `new \Gemini\Client(…)`
   | 'dart-import' // Dart `import 'package:x/y.dart'` (each URI of a conditional import too)
   | 'dart-export' // Dart `export 'package:x/y.dart'`
+  | 'swift-import' // Swift `import X`, `@testable import X`, `import struct X.Y`, `import X.Sub`
   | 'pip-install'; // notebook `!pip install x` / `%pip install x`
 
 export interface ImportSite {
@@ -51,11 +52,11 @@ export interface ImportSite {
   written?: string;
 }
 
-export type Ecosystem = 'npm' | 'pypi' | 'golang' | 'maven' | 'nuget' | 'cargo' | 'conda' | 'gem' | 'composer' | 'pub';
+export type Ecosystem = 'npm' | 'pypi' | 'golang' | 'maven' | 'nuget' | 'cargo' | 'conda' | 'gem' | 'composer' | 'pub' | 'swift';
 
 export interface DeclaredDependency {
   ecosystem: Ecosystem;
-  /** As the ecosystem names it: npm name, PyPI name (as written), Go module path, Maven `group:artifact`, NuGet id, crate, gem, Composer `vendor/package`, pub package. */
+  /** As the ecosystem names it: npm name, PyPI name (as written), Go module path, Maven `group:artifact`, NuGet id, crate, gem, Composer `vendor/package`, pub package, Swift package `host/owner/repo` (its repository URL without scheme and `.git`). */
   name: string;
   /** The declared range or spec, as written ('^4.20.0', '>=1.0,<2', '1.30.1'). */
   range?: string;

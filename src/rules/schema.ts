@@ -291,7 +291,7 @@ Object.assign(CATALOG_SCHEMAS, {
           additionalProperties: false,
           required: ['ecosystem', 'name', 'imports', 'provider', 'category'],
           properties: {
-            ecosystem: { enum: ['npm', 'pypi', 'golang', 'maven', 'nuget', 'cargo', 'conda', 'gem', 'composer', 'pub'] },
+            ecosystem: { enum: ['npm', 'pypi', 'golang', 'maven', 'nuget', 'cargo', 'conda', 'gem', 'composer', 'pub', 'swift'] },
             name: { type: 'string', minLength: 1 },
             imports: { type: 'array', uniqueItems: true, items: { type: 'string', minLength: 1 } },
             provider: providerId,
@@ -305,6 +305,9 @@ Object.assign(CATALOG_SCHEMAS, {
               properties: {
                 strings: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1, pattern: '^[A-Za-z0-9._/-]+$' } },
                 declared: { const: true },
+                // Swift: a package whose AI is one product of many (firebase-ios-sdk's FirebaseAILogic):
+                // AI only where code imports one of its AI modules.
+                imported: { const: true },
               },
             },
             client: { enum: ['api', 'local', 'none'] },
@@ -382,7 +385,7 @@ Object.assign(CATALOG_SCHEMAS, {
           additionalProperties: false,
           required: ['language', 'packages', 'names'],
           properties: {
-            language: { enum: ['js', 'python', 'go', 'csharp', 'rust', 'ruby', 'php'] },
+            language: { enum: ['js', 'python', 'go', 'csharp', 'rust', 'ruby', 'php', 'swift'] },
             packages: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
             names: calleeNames,
             methods: calleeNames,

@@ -38,6 +38,7 @@ export type TextLang =
   | 'ruby'
   | 'php'
   | 'dart'
+  | 'swift'
   | 'env'
   | 'text';
 

@@ -3,13 +3,14 @@
  *
  * Pure: every accessor is a lookup in indexes built once per RuleSet. Matching is exact on the
  * boundaries of each naming scheme (an npm package name, a dotted Python/Java/C# module, a Go path
- * segment, a Rust crate, a Ruby feature's path segment, a PHP namespace segment, a Dart `package:` URI's package), so a local `openai_utils` module is not `openai`, `anthropic-tools-fake`
+ * segment, a Rust crate, a Ruby feature's path segment, a PHP namespace segment, a Dart `package:` URI's package, a Swift module), so a local `openai_utils` module is not `openai`, `anthropic-tools-fake`
  * is not `anthropic` and `langchainx` is not `langchain`.
  */
 import type { Ecosystem, ModelCalls } from '../../lang/types.js';
 import type { McpFormat, McpShape } from '../../lang/mcp-config.js';
 import { ambiguousAuthority } from '../../lang/urls.js';
 import { normalizeRepository } from '../../lang/images.js';
+import { swiftPackageId } from '../../lang/swift-package.js';
 import { loadRules, type RuleSet } from '../../rules/load.js';
 
 export type AiCategory =
@@ -41,9 +42,11 @@ export interface SdkPackage {
    * The package is AI only with more evidence, and is left out of the inventory without it:
    * `strings`, a source of its language in the tree holds one of these as a quoted literal (boto3
    * is AI with `client("bedrock-runtime")`, not with `client("s3")`); `declared`, a manifest
-   * declares it (the import name `agents` of openai-agents is also a common local module).
+   * declares it (the import name `agents` of openai-agents is also a common local module);
+   * `imported`, code imports one of its `imports` (firebase-ios-sdk is AI only through its
+   * FirebaseAILogic / FirebaseAI / FirebaseVertexAI modules: a declaration of the SDK alone is not).
    */
-  confirm?: { strings?: string[]; declared?: true };
+  confirm?: { strings?: string[]; declared?: true; imported?: true };
   /**
    * A framework's provider integration (langchain-openai, llama-index-llms-ollama) that is its
    * provider's client, as the llm-api and local-inference categories say of theirs: `api`, it calls
@@ -162,7 +165,7 @@ export interface ModelCallEntry {
   notes?: string;
 }
 
-export type ModelCallLang = 'js' | 'python' | 'go' | 'csharp' | 'rust' | 'ruby' | 'php';
+export type ModelCallLang = 'js' | 'python' | 'go' | 'csharp' | 'rust' | 'ruby' | 'php' | 'swift';
 
 export interface McpConfigFile {
   path: string;
@@ -204,7 +207,7 @@ export interface AiImageEntry {
   notes?: string;
 }
 
-export type ImportLang = 'js' | 'python' | 'go' | 'java' | 'csharp' | 'rust' | 'ruby' | 'php' | 'dart';
+export type ImportLang = 'js' | 'python' | 'go' | 'java' | 'csharp' | 'rust' | 'ruby' | 'php' | 'dart' | 'swift';
 
 export interface HostMatch {
   /** hostname[:port] as the URL has it (lower-case; the default port is dropped). */
@@ -283,6 +286,8 @@ function normalizeName(ecosystem: Ecosystem, name: string): string {
       return name.trim().toLowerCase();
     case 'composer':
       return name.trim().toLowerCase(); // `vendor/package`, lower-case on Packagist
+    case 'swift':
+      return swiftPackageId(name).toLowerCase(); // a repository URL: hosts and GitHub paths are case-insensitive
     case 'npm':
       return name.trim();
     case 'pub':
@@ -301,6 +306,8 @@ const GO_PATH = /^[^\s/]+(\/[^\s/]+)*$/;
 const RUBY_FEATURE = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*(\/[A-Za-z0-9_.+-]+)*$/;
 /** A Dart `package:` URI: the package name (lower-case letters, digits, `_`, as pub names are) and a path. */
 const DART_PACKAGE_URI = /^package:([a-z_][a-z0-9_]*)\/./;
+/** A Swift module name (an identifier; backquoted names are written without their backquotes). */
+const SWIFT_IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** A PHP qualified name without its leading backslash (lower-cased). */
 const PHP_NAME = /^[a-z_\x80-\uffff][a-z0-9_\x80-\uffff]*(\\[a-z_\x80-\uffff][a-z0-9_\x80-\uffff]*)*$/;
 
@@ -494,6 +501,8 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   const phpImports = importIndex('composer', (s) => s.toLowerCase());
   // Dart: the package a `package:<name>/…` URI names.
   const dartImports = importIndex('pub');
+  // Swift: module names, case-sensitive as the compiler resolves them (`import OpenAI`).
+  const swiftImports = importIndex('swift');
 
   const byPackage = (ecosystem: Ecosystem, name: string): SdkPackage | undefined => {
     if (!name) return undefined;
@@ -579,6 +588,12 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
           if (hit) return hit;
         }
         return undefined;
+      }
+      case 'swift': {
+        // `import OpenAI`, `import OpenAI.Models`, `import struct OpenAI.ChatQuery`: the module is
+        // the first segment, matched exactly (OpenAIHelpers is another module).
+        const mod = spec.split('.')[0] ?? '';
+        return SWIFT_IDENT.test(mod) ? swiftImports.get(mod) : undefined;
       }
       case 'rust': {
         const s = spec.replace(/^::/, '');

@@ -54,7 +54,7 @@ export interface SdkFacts {
   gitlabIncludes?: string[];
 }
 
-export type SourceLang = 'js' | 'python' | 'go' | 'java' | 'csharp' | 'rust' | 'ruby' | 'php' | 'dart';
+export type SourceLang = 'js' | 'python' | 'go' | 'java' | 'csharp' | 'rust' | 'ruby' | 'php' | 'dart' | 'swift';
 
 let catalog: SdkCatalog | undefined;
 
@@ -85,6 +85,11 @@ const RUST_GROUP_LEADS = [' ', '\t', '\n'];
 const RUST_GROUP_ENDS = [',', '}', ' }', ' as ', '\n', '\r\n'];
 /** Leads of a PHP namespace: a `use` statement (also of a function or constant) and a fully-qualified name. */
 const PHP_LEADS = ['use ', 'use function ', 'use const ', '\\'];
+/**
+ * Leads of a Swift module besides `import `: the kinds of a scoped import (`import struct OpenAI.X`),
+ * more blanks or a tab, and a backquoted name.
+ */
+const SWIFT_LEADS = ['import  ', 'import\t', 'import `', ...['typealias', 'struct', 'class', 'enum', 'protocol', 'let', 'var', 'func'].map((k) => `${k} `)];
 
 /**
  * What makes a file worth parsing: a catalog import name right after a quote or after `import` /
@@ -133,6 +138,9 @@ export function prefilterWords(rules: RuleSet): string[] {
       if (p.ecosystem === 'composer') for (const lead of PHP_LEADS) words.add(`${lead}${name}`);
       // Dart: a `package:` URI in quotes (`import 'package:firebase_ai/firebase_ai.dart';`).
       if (p.ecosystem === 'pub') for (const lead of ["'", '"']) words.add(`${lead}package:${name}/`);
+      // Swift: `import OpenAI` has the `import ` lead; `import struct OpenAI.ChatQuery` and the
+      // backquoted `import \`OpenAI\`` these.
+      if (p.ecosystem === 'swift') for (const lead of SWIFT_LEADS) words.add(`${lead}${name}`);
       // Python `from google import genai`: the first segment after `from` / `import`. Only for
       // PyPI imports: Java's `com` / `org` / `dev` would make every `from components` a hit.
       const first = name.split('.')[0];
@@ -164,6 +172,7 @@ const SOURCE_EXT: Record<string, SourceLang> = {
   '.rb': 'ruby', '.rake': 'ruby',
   '.php': 'php',
   '.dart': 'dart',
+  '.swift': 'swift',
 };
 
 /** A source file's language: by its extension, or a Ruby file by its name (`Rakefile`, `config.ru`: RUBY_NAMES). */
@@ -234,6 +243,12 @@ export const sdkImportDetector: Detector = {
         // Nested block comments and doc comments blanked by the lexer; lines end at LF (rustc's),
         // for the URL scan and the model names and base URLs given to SDKs alike.
         facts.strings = withKeys(urlSites(rustMaskComments(text), 'lf'), rustStringSites(text, c.modelCalls('rust')));
+      } else if (lang === 'swift') {
+        // Imports and keyed literals from the lexer; URLs anywhere in the code with its comments
+        // (nested block comments too) blanked; lines at CR, LF and CRLF.
+        const r = (await import('../../lang/swift.js')).swiftSites(text, c.modelCalls('swift'));
+        facts.imports = r.imports.map((site) => ({ lang, site }));
+        facts.strings = withKeys(urlSites(r.masked), r.strings);
       } else if (lang === 'ruby' || lang === 'php') {
         // Imports (require / use and fully-qualified names), keyed literals and the model names given
         // to the catalog's model calls from the lexer; URLs
