@@ -41,7 +41,7 @@ const IMPORT_KINDS: ReadonlySet<string> = new Set(['typealias', 'struct', 'class
 /** How deep string interpolations nest before their strings are skipped as plain code. */
 const MAX_NESTING = 32;
 
-interface Tok {
+export interface SwiftTok {
   /** id: identifier (backquotes dropped); str: string literal (v undefined when interpolated); p: punctuation. */
   t: 'id' | 'str' | 'p';
   at: number;
@@ -58,14 +58,14 @@ const isIdPart = (c: string): boolean => isIdStart(c) || (c >= '0' && c <= '9');
 
 class SwiftLexer {
   i = 0;
-  readonly toks: Tok[] = [];
+  readonly toks: SwiftTok[] = [];
   readonly comments: number[] = [];
   private lineStart = true;
 
   constructor(private readonly s: string) {}
 
-  private push(t: Tok['t'], at: number, v?: string): void {
-    const tok: Tok = v === undefined ? { t, at } : { t, at, v };
+  private push(t: SwiftTok['t'], at: number, v?: string): void {
+    const tok: SwiftTok = v === undefined ? { t, at } : { t, at, v };
     if (this.lineStart) tok.nl = true;
     this.lineStart = false;
     this.toks.push(tok);
@@ -264,15 +264,15 @@ class SwiftLexer {
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', '\\': '\\', '"': '"', "'": "'" };
 
-const isP = (t: Tok | undefined, v: string): boolean => t !== undefined && t.t === 'p' && t.v === v;
-const isId = (t: Tok | undefined): boolean => t !== undefined && t.t === 'id' && !(t.v ?? '').startsWith('#');
+const isP = (t: SwiftTok | undefined, v: string): boolean => t !== undefined && t.t === 'p' && t.v === v;
+const isId = (t: SwiftTok | undefined): boolean => t !== undefined && t.t === 'id' && !(t.v ?? '').startsWith('#');
 
 /**
  * Whether the `import` at token k starts a declaration: walking back over modifiers (`public`) and
  * attributes (`@testable`, `@_exported`, `@_spi(X)`), the first of them starts a line, the file, or
  * follows `;`, `{` or `}`. Walks back at most a few tokens, so stays linear.
  */
-function startsImport(toks: Tok[], k: number): boolean {
+function startsImport(toks: SwiftTok[], k: number): boolean {
   let j = k;
   for (let guard = 0; guard < 16; guard++) {
     const prev = toks[j - 1];
@@ -301,29 +301,38 @@ function startsImport(toks: Tok[], k: number): boolean {
   return false;
 }
 
+/** The tokens of a Swift source (comments left out, strings decoded), for readers of Swift code such as Package.swift. */
+export function swiftTokens(text: string): SwiftTok[] {
+  return swiftTokensOf(new SwiftLexer(text));
+}
+
+function swiftTokensOf(lx: SwiftLexer): SwiftTok[] {
+  try {
+    lx.run();
+  } catch {
+    // The lexer does not throw on any input; this is a last guard for the invariant.
+  }
+  return lx.toks;
+}
+
 /**
  * Imports and keyed literals of a Swift source. With `calls` (SdkCatalog.modelCalls('swift')), the
  * model name given to a call that takes one too, keyed MODEL_CALL_KEY.
  */
 export function swiftSites(text: string, calls?: ModelCalls): SwiftSites {
   const lx = new SwiftLexer(text);
-  try {
-    lx.run();
-  } catch {
-    // The lexer does not throw on any input; this is a last guard for the invariant.
-  }
-  const toks = lx.toks;
+  const toks = swiftTokensOf(lx);
   const raw: RawSites = { imports: [], strings: new Map() };
   const keyed = (value: string, key: string, at: number): void => {
     if (!raw.strings.has(at)) raw.strings.set(at, { value, key });
   };
   /** A literal argument: a plain string followed by `,` or `)`. */
-  const literalArg = (j: number): Tok | undefined => {
+  const literalArg = (j: number): SwiftTok | undefined => {
     const v = toks[j];
     return v?.t === 'str' && v.v !== undefined && (isP(toks[j + 1], ',') || isP(toks[j + 1], ')')) ? v : undefined;
   };
   for (let k = 0; k < toks.length; k++) {
-    const t = toks[k] as Tok;
+    const t = toks[k] as SwiftTok;
     if (t.t !== 'id') continue;
     if (t.v === 'import' && startsImport(toks, k)) {
       let j = k + 1;
@@ -333,7 +342,7 @@ export function swiftSites(text: string, calls?: ModelCalls): SwiftSites {
       let spec = first?.v as string;
       let m = j + 1;
       for (let guard = 0; guard < 64 && isP(toks[m], '.') && !toks[m]?.nl && isId(toks[m + 1]); guard++, m += 2) spec += `.${toks[m + 1]?.v as string}`;
-      raw.imports.push({ site: { specifier: spec, kind: 'swift-import', line: 0, column: 0 }, at: (first as Tok).at });
+      raw.imports.push({ site: { specifier: spec, kind: 'swift-import', line: 0, column: 0 }, at: (first as SwiftTok).at });
       k = m - 1;
       continue;
     }

@@ -1,6 +1,6 @@
 /**
  * Manifest and lockfile readers for the Shadow-AI inventory. `readManifest` picks a reader by file
- * name (npm, Bun, Deno, PyPI, conda, Go, Maven/Gradle (with Gradle's lockfiles), NuGet, Cargo, RubyGems, Composer, pub); every reader is pure
+ * name (npm, Bun, Deno, PyPI, conda, Go, Maven/Gradle (with Gradle's lockfiles), NuGet, Cargo, RubyGems, Composer, pub, SwiftPM and Xcode's package references); every reader is pure
  * (text in, data out), bounded, and tolerant: a malformed file gives warnings and whatever was read
  * before the damage, never an exception. `resolveVersions` merges
  * lockfile versions into the manifest entries of the same directory and ecosystem.
@@ -22,6 +22,7 @@ import { readCsproj, readDirectoryBuild, readNugetLock, readPackagesConfig, read
 import { readPnpmLock } from './pnpm.js';
 import { readPdmLock, readPipfile, readPipfileLock, readPoetryLock, readPylock, readPyproject, readUvLock } from './python.js';
 import { readRequirements } from './requirements.js';
+import { readPackageResolved, readPackageSwift, readPbxproj } from './swift.js';
 import { readSetupCfg, readSetupPy } from './setuptools.js';
 import { PYLOCK_NAME, REQUIREMENTS_NAME } from './names.js';
 import { readPubspec, readPubspecLock } from './pub.js';
@@ -70,6 +71,8 @@ const BY_NAME: ReadonlyMap<string, Reader> = new Map(Object.entries({
   'composer.lock': readComposerLock,
   'pubspec.yaml': readPubspec,
   'pubspec.lock': readPubspecLock,
+  'Package.swift': readPackageSwift,
+  'Package.resolved': readPackageResolved,
 }));
 
 /** Names matched without regard to case: Windows and .NET tooling is case-insensitive. */
@@ -101,6 +104,7 @@ function findReader(path: string, reading: boolean): Reader | undefined {
   if (base === 'Cargo.lock') return readCargoLock;
   if (/\.(cs|fs|vb)proj$/i.test(base)) return readCsproj;
   if (/^[^.].*\.gemspec$/.test(base)) return readGemspec;
+  if (base === 'project.pbxproj' && /\.xcodeproj[\\/]project\.pbxproj$/.test(path)) return readPbxproj;
   if (/\.versions\.toml$/.test(base)) return readVersionCatalog;
   if (isConventionPlugin(path)) return readGradle;
   if (isGradleLockfile(path)) return readGradleLockfile;

@@ -1,0 +1,214 @@
+/**
+ * Swift Package Manager: Package.swift (Swift code, read statically with the Swift lexer, never
+ * run), Package.resolved (JSON, versions 1 to 3) and, for Xcode projects, the package references
+ * of `project.pbxproj` (`XCRemoteSwiftPackageReference`), whose versions the Package.resolved Xcode
+ * keeps in `X.xcodeproj/project.xcworkspace/xcshareddata/swiftpm/` resolves.
+ *
+ * A package is named by its repository, `host/owner/repo` (src/lang/swift-package.ts): the URL a
+ * manifest writes (https, http, ssh or scp form, with or without `.git`) and the pin's location
+ * are one package. Local packages (`.package(path:)`, `fileSystem` and `localSourceControl` pins)
+ * and registry packages (`.package(id:)`, `registry` pins: no repository) are not listed.
+ *
+ * Requirements are written as npm ranges (`from: "0.2.4"` → `>=0.2.4 <1.0.0`, SwiftPM's
+ * up-to-next-major, which is not a caret range for 0.x; `.upToNextMinor(from:)`, `"1.0.0"..<"2.0.0"`,
+ * `"1.0.0"..."2.0.0"`), an exact one as the version; a branch or revision as `branch:main` /
+ * `revision:<sha>`.
+ */
+import semver from 'semver';
+import { swiftPackageId } from '../swift-package.js';
+import { swiftTokens, type SwiftTok } from '../swift.js';
+import { boundText, Collector, isRecord, LineIndex, type ManifestResult, str } from './common.js';
+import { parseJson } from './json.js';
+
+/** The Package.resolved Xcode keeps inside a project: it resolves that project's pbxproj. */
+const XCODE_RESOLVED = /^(.*\.xcodeproj)\/project\.xcworkspace\/xcshareddata\/swiftpm\/Package\.resolved$/;
+
+const isP = (t: SwiftTok | undefined, v: string): boolean => t !== undefined && t.t === 'p' && t.v === v;
+const lit = (t: SwiftTok | undefined): string | undefined => (t?.t === 'str' ? t.v : undefined);
+
+/** A version requirement as a range (and a version when it pins one). */
+interface Requirement {
+  range?: string;
+  version?: string;
+}
+
+function upTo(min: string, part: 'major' | 'minor'): Requirement {
+  const v = semver.valid(min.trim());
+  if (!v) return { range: min.trim() };
+  return { range: `>=${v} <${part === 'major' ? `${semver.major(v) + 1}.0.0` : `${semver.major(v)}.${semver.minor(v) + 1}.0`}` };
+}
+
+function between(lo: string, hi: string, inclusive: boolean): Requirement {
+  return { range: `>=${lo.trim()} ${inclusive ? '<=' : '<'}${hi.trim()}` };
+}
+
+function exact(v: string): Requirement {
+  const t = v.trim();
+  return { range: t, version: t };
+}
+
+/**
+ * The requirement that starts at token `k` of a `.package(…)` argument list: a labelled
+ * `from:` / `exact:` / `branch:` / `revision:`, a range `"a"..<"b"` / `"a"..."b"`, a legacy
+ * `.upToNextMajor(from:)` / `.upToNextMinor(from:)` / `.exact("…")` / `.branch("…")` /
+ * `.revision("…")`. Undefined for anything else (a variable, an interpolated string).
+ */
+function requirementAt(toks: SwiftTok[], k: number): Requirement | undefined {
+  const t = toks[k];
+  if (t?.t === 'id' && isP(toks[k + 1], ':')) {
+    const v = lit(toks[k + 2]);
+    if (t.v === 'from' && v !== undefined) return rangeOrFrom(toks, k + 2) ?? upTo(v, 'major');
+    if (t.v === 'exact' && v !== undefined) return exact(v);
+    if (t.v === 'branch' && v !== undefined) return { range: `branch:${v}` };
+    if (t.v === 'revision' && v !== undefined) return { range: `revision:${v}`, version: v };
+    return undefined;
+  }
+  if (t?.t === 'str' && t.v !== undefined) return rangeOrFrom(toks, k) ?? undefined;
+  if (isP(t, '.') && toks[k + 1]?.t === 'id' && isP(toks[k + 2], '(')) {
+    const fn = toks[k + 1]?.v;
+    let j = k + 3;
+    if (toks[j]?.t === 'id' && isP(toks[j + 1], ':')) j += 2;
+    const v = lit(toks[j]);
+    if (v === undefined) return undefined;
+    if (fn === 'upToNextMajor') return upTo(v, 'major');
+    if (fn === 'upToNextMinor') return upTo(v, 'minor');
+    if (fn === 'exact') return exact(v);
+    if (fn === 'branch') return { range: `branch:${v}` };
+    if (fn === 'revision') return { range: `revision:${v}`, version: v };
+  }
+  return undefined;
+}
+
+/** `"a"..<"b"` or `"a"..."b"` from the string at `k`. */
+function rangeOrFrom(toks: SwiftTok[], k: number): Requirement | undefined {
+  const lo = lit(toks[k]);
+  if (lo === undefined || !isP(toks[k + 1], '.') || !isP(toks[k + 2], '.')) return undefined;
+  if (isP(toks[k + 3], '<') && lit(toks[k + 4]) !== undefined) return between(lo, lit(toks[k + 4]) as string, false);
+  if (isP(toks[k + 3], '.') && lit(toks[k + 4]) !== undefined) return between(lo, lit(toks[k + 4]) as string, true);
+  return undefined;
+}
+
+/** Package.swift: each `.package(url: "…", …)` of the manifest, with its requirement. */
+export function readPackageSwift(path: string, text: string): ManifestResult {
+  const c = new Collector(path, 'swift');
+  const t = boundText(text, c);
+  const toks = swiftTokens(t);
+  const lines = new LineIndex(t);
+  for (let k = 0; k < toks.length; k++) {
+    if (!(toks[k]?.t === 'id' && toks[k]?.v === 'package' && isP(toks[k - 1], '.') && isP(toks[k + 1], '('))) continue;
+    // The argument list, to its closing parenthesis (nested calls counted).
+    let depth = 0;
+    let url: SwiftTok | undefined;
+    let req: Requirement | undefined;
+    let end = -1;
+    for (let j = k + 1; j < toks.length; j++) {
+      const x = toks[j] as SwiftTok;
+      if (isP(x, '(') || isP(x, '[')) depth++;
+      else if (isP(x, ')') || isP(x, ']')) {
+        depth--;
+        if (depth === 0) {
+          end = j;
+          break;
+        }
+      } else if (depth === 1 && (isP(toks[j - 1], '(') || isP(toks[j - 1], ','))) {
+        if (x.t === 'id' && x.v === 'url' && isP(toks[j + 1], ':')) url = toks[j + 2];
+        else req ??= requirementAt(toks, j);
+      }
+    }
+    if (end < 0) {
+      c.warn(`.package( at line ${lines.lineOf(toks[k]?.at ?? 0)} is not closed`);
+      break;
+    }
+    const u = lit(url);
+    if (u !== undefined) {
+      const name = swiftPackageId(u);
+      if (name === '') c.warn(`.package(url: "${u.slice(0, 100)}") at line ${lines.lineOf(url?.at ?? 0)} names no remote repository`);
+      else if (!c.add({ name, range: req?.range, version: req?.version, line: lines.lineOf(url?.at ?? 0) })) break;
+    }
+    k = end;
+  }
+  return c.result();
+}
+
+/** Package.resolved, v1 (`object.pins[].repositoryURL`) and v2/v3 (`pins[].location`). */
+export function readPackageResolved(path: string, text: string): ManifestResult {
+  const c = new Collector(path, 'swift');
+  const j = parseJson(boundText(text, c));
+  if (j.error !== undefined) c.warn(`malformed JSON: ${j.error}`);
+  if (!isRecord(j.value)) return c.result();
+  const v1 = isRecord(j.value.object) ? j.value.object.pins : undefined;
+  const pins = v1 ?? j.value.pins;
+  if (!Array.isArray(pins)) {
+    c.warn('no "pins" array');
+    return c.result();
+  }
+  const xcode = XCODE_RESOLVED.exec(path.replace(/\\/g, '/'));
+  for (const p of pins) {
+    if (!isRecord(p)) continue;
+    const kind = str(p.kind);
+    if (kind !== undefined && kind !== 'remoteSourceControl') continue; // fileSystem, localSourceControl, registry
+    const urlKey = v1 !== undefined ? 'repositoryURL' : 'location';
+    const name = swiftPackageId(str(p[urlKey]) ?? '');
+    if (name === '') continue;
+    const state = isRecord(p.state) ? p.state : {};
+    const version = str(state.version) ?? (str(state.branch) === undefined ? str(state.revision) : undefined);
+    const branch = str(state.branch);
+    const d = { name, version, range: branch !== undefined ? `branch:${branch}` : undefined, line: j.keyLine(p, urlKey), lockfile: path };
+    if (!c.add(xcode ? { ...d, importer: xcode[1] as string } : d)) break;
+  }
+  return c.result();
+}
+
+/** The longest object of one package reference read from `project.pbxproj`. */
+const MAX_REFERENCE = 4096;
+
+/** A pbxproj value: a quoted string (with `\"` escapes) or a bare word, after `key = `. */
+function pbxValue(block: string, key: string): string | undefined {
+  const m = new RegExp(`(?:^|[\\s;{])${key}\\s*=\\s*(?:"((?:[^"\\\\\\n]|\\\\.){0,2048})"|([^;\\s"]{1,2048}))\\s*;`).exec(block);
+  if (!m) return undefined;
+  return m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2];
+}
+
+/**
+ * project.pbxproj: the remote Swift package references (`isa = XCRemoteSwiftPackageReference;`,
+ * `repositoryURL`, `requirement = { kind = upToNextMajorVersion; minimumVersion = 0.2.4; }`), the
+ * declarations of an Xcode project. Xcode writes an object's keys sorted, `isa` first: the
+ * reference is read from its `isa` to the next object's.
+ */
+export function readPbxproj(path: string, text: string): ManifestResult {
+  const c = new Collector(path, 'swift');
+  const t = boundText(text, c);
+  const lines = new LineIndex(t);
+  const marker = 'isa = XCRemoteSwiftPackageReference;';
+  for (let at = t.indexOf(marker); at >= 0; ) {
+    const next = t.indexOf(marker, at + marker.length);
+    const stop = Math.min(next < 0 ? t.length : next, at + MAX_REFERENCE, nextIsa(t, at + marker.length));
+    const block = t.slice(at, stop);
+    const url = pbxValue(block, 'repositoryURL');
+    const name = url === undefined ? '' : swiftPackageId(url);
+    if (name === '') c.warn(`XCRemoteSwiftPackageReference at line ${lines.lineOf(at)} has no remote repositoryURL`);
+    else {
+      const kind = pbxValue(block, 'kind');
+      const min = pbxValue(block, 'minimumVersion');
+      const max = pbxValue(block, 'maximumVersion');
+      const req: Requirement | undefined =
+        kind === 'upToNextMajorVersion' && min ? upTo(min, 'major')
+        : kind === 'upToNextMinorVersion' && min ? upTo(min, 'minor')
+        : kind === 'exactVersion' && pbxValue(block, 'version') ? exact(pbxValue(block, 'version') as string)
+        : kind === 'versionRange' && min && max ? between(min, max, false)
+        : kind === 'branch' && pbxValue(block, 'branch') ? { range: `branch:${pbxValue(block, 'branch') as string}` }
+        : kind === 'revision' && pbxValue(block, 'revision') ? { range: `revision:${pbxValue(block, 'revision') as string}`, version: pbxValue(block, 'revision') as string }
+        : undefined;
+      const line = lines.lineOf(at + Math.max(0, block.indexOf('repositoryURL')));
+      if (!c.add({ name, range: req?.range, version: req?.version, line })) break;
+    }
+    at = next;
+  }
+  return c.result();
+}
+
+/** Where the next object after `from` starts (its `isa = `), or the text's end. */
+function nextIsa(t: string, from: number): number {
+  const i = t.indexOf('isa = ', from);
+  return i < 0 ? t.length : i;
+}
