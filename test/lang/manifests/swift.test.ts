@@ -1,0 +1,256 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { isManifest, readManifest } from '../../../src/lang/manifests/index.js';
+import { expectRows, noWarnings, resolveTree } from './helpers.js';
+
+const PACKAGE_SWIFT = [
+  '// swift-tools-version: 5.9', // 1
+  'import PackageDescription',
+  '',
+  'let package = Package(',
+  '    name: "App",',
+  '    dependencies: [',
+  '        .package(url: "https://github.com/MacPaw/OpenAI.git", from: "0.2.4"),', // 7
+  '        .package(url: "https://github.com/jamesrochabrun/SwiftOpenAI", exact: "4.0.6"),', // 8
+  '        .package(url: "git@github.com:google-gemini/generative-ai-swift.git", .upToNextMajor(from: "0.5.0")),', // 9
+  '        .package(url: "https://github.com/mattt/ollama-swift", .upToNextMinor(from: "1.2.0")),', // 10
+  '        .package(url: "https://github.com/apple/swift-log", "1.0.0"..<"2.0.0"),', // 11
+  '        .package(url: "https://github.com/apple/swift-nio", "2.0.0"..."2.9.9"),', // 12
+  '        .package(url: "https://github.com/lzell/AIProxySwift", branch: "main"),', // 13
+  '        .package(url: "https://github.com/eastriverlee/LLM.swift", revision: "152790ba069c00ecf1da5efe7c6419962ce294e3"),', // 14
+  '        .package(name: "SwiftAnthropic", url: "https://github.com/jamesrochabrun/SwiftAnthropic.git", .exact("2.1.0")),', // 15
+  '        // .package(url: "https://github.com/firebase/firebase-ios-sdk", from: "11.0.0"),',
+  '        /* .package(url: "https://github.com/ml-explore/mlx-swift", from: "0.21.0"), */',
+  '        .package(path: "../LocalKit"),',
+  '        .package(id: "mona.LinkedList", from: "1.0.0"),',
+  '        .package(',
+  '            url: "ssh://git@github.com/ml-explore/mlx-swift-lm",', // 21
+  '            .upToNextMajor(from: "2.25.0")',
+  '        ),',
+  '    ],',
+  '    targets: [.target(name: "App", dependencies: [.product(name: "OpenAI", package: "OpenAI")])]',
+  ')',
+  'let s = ".package(url: \\"https://github.com/not/declared\\", from: \\"1.0.0\\")"',
+].join('\n');
+
+describe('Package.swift', () => {
+  it('.package(url:) with every requirement form; comments, strings, local and registry packages left out', () => {
+    const r = readManifest('Package.swift', PACKAGE_SWIFT);
+    noWarnings(r);
+    expectRows(r, [
+      ['github.com/MacPaw/OpenAI', '>=0.2.4 <1.0.0', undefined, undefined, 7],
+      ['github.com/jamesrochabrun/SwiftOpenAI', '4.0.6', '4.0.6', undefined, 8],
+      ['github.com/google-gemini/generative-ai-swift', '>=0.5.0 <1.0.0', undefined, undefined, 9],
+      ['github.com/mattt/ollama-swift', '>=1.2.0 <1.3.0', undefined, undefined, 10],
+      ['github.com/apple/swift-log', '>=1.0.0 <2.0.0', undefined, undefined, 11],
+      ['github.com/apple/swift-nio', '>=2.0.0 <=2.9.9', undefined, undefined, 12],
+      ['github.com/lzell/AIProxySwift', 'branch:main', undefined, undefined, 13],
+      ['github.com/eastriverlee/LLM.swift', 'revision:152790ba069c00ecf1da5efe7c6419962ce294e3', '152790ba069c00ecf1da5efe7c6419962ce294e3', undefined, 14],
+      ['github.com/jamesrochabrun/SwiftAnthropic', '2.1.0', '2.1.0', undefined, 15],
+      ['github.com/ml-explore/mlx-swift-lm', '>=2.25.0 <3.0.0', undefined, undefined, 21],
+    ]);
+    assert.ok(r.deps.every((d) => d.ecosystem === 'swift'));
+  });
+
+  it('a truncated manifest warns and keeps what it read; a local URL warns', () => {
+    const r = readManifest('Package.swift', 'let p = Package(dependencies: [\n  .package(url: "https://github.com/MacPaw/OpenAI", from: "0.2.4"),\n  .package(url: "https://github.com/mattt/ollama-swift", from:');
+    expectRows(r, [['github.com/MacPaw/OpenAI', '>=0.2.4 <1.0.0', undefined, undefined, 2]]);
+    assert.deepEqual(r.warnings, ['.package( at line 3 is not closed']);
+    assert.match(readManifest('Package.swift', '.package(url: "file:///tmp/x", from: "1.0.0")').warnings[0] ?? '', /names no remote repository/);
+  });
+
+  it('is known by its name (case-sensitive, as SwiftPM)', () => {
+    assert.equal(isManifest('Package.swift'), true);
+    assert.equal(isManifest('Sources/App/Package.swift'), true);
+    assert.equal(isManifest('package.swift'), false);
+    assert.equal(isManifest('Sources/App/Chat.swift'), false);
+  });
+});
+
+const RESOLVED_V2 = `{
+  "originHash" : "3c0b",
+  "pins" : [
+    {
+      "identity" : "openai",
+      "kind" : "remoteSourceControl",
+      "location" : "https://github.com/MacPaw/OpenAI.git",
+      "state" : {
+        "revision" : "35afc9a6ee127b8f22a85a31aec2036a987478af",
+        "version" : "0.2.9"
+      }
+    },
+    {
+      "identity" : "aiproxyswift",
+      "kind" : "remoteSourceControl",
+      "location" : "https://github.com/lzell/AIProxySwift",
+      "state" : { "branch" : "main", "revision" : "0123456789abcdef0123456789abcdef01234567" }
+    },
+    { "identity" : "localkit", "kind" : "fileSystem", "location" : "../LocalKit", "state" : { } },
+    { "identity" : "mona.linkedlist", "kind" : "registry", "location" : "", "state" : { "version" : "1.0.0" } },
+    {
+      "identity" : "swift-log",
+      "kind" : "remoteSourceControl",
+      "location" : "https://github.com/apple/swift-log.git",
+      "state" : { "revision" : "abc", "version" : "1.6.1" }
+    }
+  ],
+  "version" : 3
+}
+`;
+
+const RESOLVED_V1 = `{
+  "object": {
+    "pins": [
+      {
+        "package": "OpenAI",
+        "repositoryURL": "https://github.com/MacPaw/OpenAI",
+        "state": { "branch": null, "revision": "35af", "version": "0.2.4" }
+      },
+      {
+        "package": "llama",
+        "repositoryURL": "git@github.com:ggerganov/llama.cpp.git",
+        "state": { "branch": null, "revision": "73e2ed3ce3492d3ed70193dd09ae8aa44779651d", "version": null }
+      }
+    ]
+  },
+  "version": 1
+}
+`;
+
+describe('Package.resolved', () => {
+  it('v2/v3 pins: remote source control only, a branch pin without a version', () => {
+    const r = readManifest('Package.resolved', RESOLVED_V2);
+    noWarnings(r);
+    expectRows(r, [
+      ['github.com/MacPaw/OpenAI', undefined, '0.2.9', undefined, 7],
+      ['github.com/lzell/AIProxySwift', 'branch:main', undefined, undefined, 16],
+      ['github.com/apple/swift-log', undefined, '1.6.1', undefined, 24],
+    ]);
+    assert.ok(r.deps.every((d) => d.lockfile === 'Package.resolved' && d.importer === undefined));
+  });
+
+  it('v1 pins: repositoryURL; a revision pin has the revision as its version', () => {
+    const r = readManifest('Package.resolved', RESOLVED_V1);
+    noWarnings(r);
+    expectRows(r, [
+      ['github.com/MacPaw/OpenAI', undefined, '0.2.4', undefined, 6],
+      ['github.com/ggerganov/llama.cpp', undefined, '73e2ed3ce3492d3ed70193dd09ae8aa44779651d', undefined, 11],
+    ]);
+  });
+
+  it('malformed or truncated JSON, and JSON of another shape, become warnings', () => {
+    assert.match(readManifest('Package.resolved', RESOLVED_V2.slice(0, 200)).warnings[0] ?? '', /malformed JSON/);
+    assert.deepEqual(readManifest('Package.resolved', '{"version": 2, "pins": {}}').warnings, ['no "pins" array']);
+    assert.deepEqual(readManifest('Package.resolved', '{"pins": [1, null, {"location": 7}, {"kind": "remoteSourceControl"}]}').deps, []);
+  });
+
+  it('resolves the Package.swift beside it: the pinned version wins, the range stays', () => {
+    const deps = resolveTree({ 'Package.swift': PACKAGE_SWIFT, 'Package.resolved': RESOLVED_V2 });
+    const openai = deps.find((d) => d.name === 'github.com/MacPaw/OpenAI' && d.path === 'Package.swift');
+    assert.equal(openai?.version, '0.2.9');
+    assert.equal(openai?.range, '>=0.2.4 <1.0.0');
+    assert.equal(openai?.lockfile, 'Package.resolved');
+  });
+});
+
+const PBXPROJ = `// !$*UTF8*$!
+{
+	objects = {
+/* Begin XCRemoteSwiftPackageReference section */
+		A1 /* XCRemoteSwiftPackageReference "OpenAI" */ = {
+			isa = XCRemoteSwiftPackageReference;
+			repositoryURL = "https://github.com/MacPaw/OpenAI.git";
+			requirement = {
+				kind = upToNextMajorVersion;
+				minimumVersion = 0.2.4;
+			};
+		};
+		A2 /* XCRemoteSwiftPackageReference "generative-ai-swift" */ = {
+			isa = XCRemoteSwiftPackageReference;
+			repositoryURL = "https://github.com/google-gemini/generative-ai-swift";
+			requirement = {
+				kind = exactVersion;
+				version = 0.5.6;
+			};
+		};
+		A3 /* XCRemoteSwiftPackageReference "firebase-ios-sdk" */ = {
+			isa = XCRemoteSwiftPackageReference;
+			repositoryURL = "https://github.com/firebase/firebase-ios-sdk";
+			requirement = {
+				kind = versionRange;
+				maximumVersion = 12.0.0;
+				minimumVersion = 11.0.0;
+			};
+		};
+		A4 /* XCRemoteSwiftPackageReference "ollama-swift" */ = {
+			isa = XCRemoteSwiftPackageReference;
+			repositoryURL = "https://github.com/mattt/ollama-swift";
+			requirement = {
+				branch = main;
+				kind = branch;
+			};
+		};
+		A5 /* XCLocalSwiftPackageReference "LocalKit" */ = {
+			isa = XCLocalSwiftPackageReference;
+			relativePath = ../LocalKit;
+		};
+/* End XCRemoteSwiftPackageReference section */
+		B1 /* OpenAI */ = {
+			isa = XCSwiftPackageProductDependency;
+			package = A1 /* XCRemoteSwiftPackageReference "OpenAI" */;
+			productName = OpenAI;
+		};
+	};
+}
+`;
+
+describe('project.pbxproj', () => {
+  it('remote package references with their requirement kinds; local references left out', () => {
+    const r = readManifest('App.xcodeproj/project.pbxproj', PBXPROJ);
+    noWarnings(r);
+    expectRows(r, [
+      ['github.com/MacPaw/OpenAI', '>=0.2.4 <1.0.0', undefined, undefined, 7],
+      ['github.com/google-gemini/generative-ai-swift', '0.5.6', '0.5.6', undefined, 15],
+      ['github.com/firebase/firebase-ios-sdk', '>=11.0.0 <12.0.0', undefined, undefined, 23],
+      ['github.com/mattt/ollama-swift', 'branch:main', undefined, undefined, 32],
+    ]);
+  });
+
+  it('only inside an .xcodeproj; a reference without a URL warns', () => {
+    assert.equal(isManifest('App.xcodeproj/project.pbxproj'), true);
+    assert.equal(isManifest('project.pbxproj'), false);
+    assert.deepEqual(readManifest('App.xcodeproj/project.pbxproj', 'A = {\n isa = XCRemoteSwiftPackageReference;\n requirement = {};\n};').warnings, ['XCRemoteSwiftPackageReference at line 2 has no remote repositoryURL']);
+  });
+
+  it("the Package.resolved Xcode keeps in the project resolves the project's references", () => {
+    const deps = resolveTree({
+      'ios/App.xcodeproj/project.pbxproj': PBXPROJ,
+      'ios/App.xcodeproj/project.xcworkspace/xcshareddata/swiftpm/Package.resolved': RESOLVED_V2,
+    });
+    const openai = deps.find((d) => d.name === 'github.com/MacPaw/OpenAI');
+    assert.equal(openai?.path, 'ios/App.xcodeproj/project.pbxproj');
+    assert.equal(openai?.version, '0.2.9');
+    assert.equal(openai?.range, '>=0.2.4 <1.0.0');
+    assert.equal(isManifest('ios/App.xcworkspace/xcshareddata/swiftpm/Package.resolved'), true);
+  });
+});
+
+describe('Swift manifests on hostile input', () => {
+  it('never throw on random text', () => {
+    for (const path of ['Package.swift', 'Package.resolved', 'A.xcodeproj/project.pbxproj']) {
+      fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => void readManifest(path, s)), { numRuns: 200 });
+    }
+  });
+
+  it('stay linear on about 3 MB of repeated pattern', () => {
+    const t0 = performance.now();
+    readManifest('Package.swift', '.package('.repeat(350_000));
+    readManifest('Package.swift', '.package(url: "https://github.com/a/b", from: "1.0.0"),'.repeat(50_000));
+    readManifest('Package.swift', '.package(url: ['.repeat(200_000));
+    readManifest('A.xcodeproj/project.pbxproj', 'isa = XCRemoteSwiftPackageReference;'.repeat(80_000));
+    readManifest('A.xcodeproj/project.pbxproj', `isa = XCRemoteSwiftPackageReference; repositoryURL = "${'\\"'.repeat(1_500_000)}`);
+    readManifest('Package.resolved', `{"pins": [${'{"location": "https://github.com/a/b", "state": {"version": "1"}},'.repeat(40_000)}{}]}`);
+    assert.ok(performance.now() - t0 < 10_000);
+  });
+});

@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
+import { swiftPackageId } from '../../src/lang/swift-package.js';
+import { swiftImports, swiftSites } from '../../src/lang/swift.js';
+
+const specs = (src: string): string[] => swiftImports(src).map((s) => s.specifier);
+const calls = sdkCatalog().modelCalls('swift');
+const keyed = (src: string): string[] => swiftSites(src, calls).strings.map((s) => `${s.key}=${s.value}`);
+
+describe('swiftImports', () => {
+  const found: { name: string; src: string; want: string[] }[] = [
+    { name: 'plain imports', src: 'import Foundation\nimport OpenAI\n', want: ['Foundation', 'OpenAI'] },
+    { name: '@testable, @_exported, @preconcurrency', src: '@testable import OpenAI\n@_exported import SwiftOpenAI\n@preconcurrency import Ollama\n', want: ['OpenAI', 'SwiftOpenAI', 'Ollama'] },
+    { name: 'an attribute on the line before', src: '@_implementationOnly\nimport OpenAI\n', want: ['OpenAI'] },
+    { name: 'an attribute with arguments', src: '@_spi(Internal) import FirebaseAILogic\n', want: ['FirebaseAILogic'] },
+    { name: 'access-level imports', src: 'public import OpenAI\ninternal import Ollama\npackage import AIProxy\n', want: ['OpenAI', 'Ollama', 'AIProxy'] },
+    {
+      name: 'scoped imports of every kind',
+      src: 'import struct OpenAI.ChatQuery\nimport class A.B\nimport enum C.D\nimport protocol E.F\nimport typealias G.H\nimport func I.j\nimport var K.l\nimport let M.n\n',
+      want: ['OpenAI.ChatQuery', 'A.B', 'C.D', 'E.F', 'G.H', 'I.j', 'K.l', 'M.n'],
+    },
+    { name: 'a submodule', src: 'import OpenAI.Models\n', want: ['OpenAI.Models'] },
+    { name: 'inside #if canImport blocks', src: '#if canImport(FirebaseAILogic)\nimport FirebaseAILogic\n#elseif canImport(FirebaseVertexAI)\n  import FirebaseVertexAI\n#endif\n', want: ['FirebaseAILogic', 'FirebaseVertexAI'] },
+    { name: 'after a semicolon, and after a block comment on the line', src: 'import Foundation; import OpenAI\n/* c */ import Ollama\n', want: ['Foundation', 'OpenAI', 'Ollama'] },
+    { name: 'a backquoted module name', src: 'import `OpenAI`\n', want: ['OpenAI'] },
+    { name: 'after a multi-line string, on its own line', src: 'let s = """\n  text\n  """\nimport OpenAI\n', want: ['OpenAI'] },
+    { name: 'after an interpolation with nested parentheses and strings', src: 'let s = "a \\(f(g("x)"), ")")) b"\nimport OpenAI\n', want: ['OpenAI'] },
+    { name: 'after a raw string holding a quote and a fake interpolation', src: 'let r = #"say "hi" \\(x)"#\nimport OpenAI\n', want: ['OpenAI'] },
+    { name: 'CRLF and CR line ends', src: 'import Foundation\r\nimport OpenAI\rimport Ollama', want: ['Foundation', 'OpenAI', 'Ollama'] },
+  ];
+  for (const c of found) it(`finds: ${c.name}`, () => assert.deepEqual(specs(c.src), c.want));
+
+  const decoys: { name: string; src: string }[] = [
+    { name: 'a line comment', src: '// import OpenAI\nlet x = 1 // import OpenAI\n' },
+    { name: 'a nested block comment', src: '/* outer /* inner */\nimport OpenAI\n*/\nlet x = 1\n' },
+    { name: 'an unclosed block comment', src: '/* import Foundation\nimport OpenAI\n' },
+    { name: 'a string', src: 'let s = "import OpenAI"\n' },
+    { name: 'an interpolated string with a string inside', src: 'let s = "\\(f("\nimport OpenAI"))"\n' },
+    { name: 'a multi-line string', src: 'let s = """\nimport OpenAI\n"""\n' },
+    { name: 'a raw string and a multi-line raw string', src: 'let r = #"import OpenAI"#; let q = ##"a "# import OpenAI"##\nlet m = ##"""\n"""\nimport OpenAI\n"""##\n' },
+    { name: 'a regex literal', src: 'let re = #/\nimport OpenAI\n/#\n' },
+    { name: 'a member named import', src: 'x.import\nlet y = a\n  .import(OpenAI)\n' },
+    { name: 'import in the middle of an expression', src: 'let a = b import OpenAI\n' },
+    { name: 'canImport alone', src: '#if canImport(OpenAI)\nlet ok = true\n#endif\n' },
+    { name: 'a variable named openAI', src: 'let openAI = OpenAIService()\nvar OpenAI = 1\n' },
+  ];
+  for (const d of decoys) it(`no import: ${d.name}`, () => assert.deepEqual(specs(d.src).filter((x) => /OpenAI/i.test(x)), []));
+
+  it('a local module with a similar name is no catalog module', () => {
+    const cat = sdkCatalog();
+    assert.deepEqual(specs('import OpenAIHelpers\nimport MyOpenAI\n'), ['OpenAIHelpers', 'MyOpenAI']);
+    assert.equal(cat.byImport('swift', 'OpenAIHelpers'), undefined);
+    assert.equal(cat.byImport('swift', 'MyOpenAI'), undefined);
+    assert.equal(cat.byImport('swift', 'openai'), undefined, 'module names are case-sensitive');
+    assert.equal(cat.byImport('swift', 'OpenAI.Models')?.name, 'github.com/MacPaw/OpenAI');
+  });
+
+  it('reports 1-based positions of the module name', () => {
+    assert.deepEqual(swiftImports('import Foundation\n  @testable import OpenAI\nimport struct GoogleGenerativeAI.GenerativeModel\n'), [
+      { specifier: 'Foundation', kind: 'swift-import', line: 1, column: 8 },
+      { specifier: 'OpenAI', kind: 'swift-import', line: 2, column: 20 },
+      { specifier: 'GoogleGenerativeAI.GenerativeModel', kind: 'swift-import', line: 3, column: 15 },
+    ]);
+  });
+
+  it('never throws on random text or Swift-ish token soup', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 400 }), (s) => void swiftSites(s, calls)), { numRuns: 500 });
+    const tok = fc.constantFrom('import ', 'OpenAI', '@testable ', '.', '(', ')', '"', '"""', '#', '#"', '"#', '\\(', '\\#(', '//', '/*', '*/', '\n', ' ', ';', 'model', ':', ',', '`', '#/', '/#', 'struct ');
+    fc.assert(fc.property(fc.array(tok, { maxLength: 200 }), (toks) => void swiftSites(toks.join(''), calls)), { numRuns: 500 });
+  });
+
+  it('runs in linear time on large and hostile inputs (about 3 MB each)', () => {
+    const t0 = performance.now();
+    assert.equal(swiftImports('import OpenAI\n'.repeat(200_000)).length, 200_000);
+    swiftSites('/*'.repeat(1_500_000), calls); // unclosed, nesting deeper and deeper
+    swiftSites('"\\('.repeat(1_000_000), calls); // interpolations nested past the limit, never closed
+    swiftSites('#"'.repeat(1_500_000), calls);
+    swiftSites('('.repeat(3_000_000), calls);
+    swiftSites('"""'.repeat(1_000_000), calls);
+    swiftSites(`let s = "${'x'.repeat(3_000_000)}`, calls); // one long unclosed line
+    swiftSites('@a '.repeat(1_000_000) + 'import OpenAI', calls);
+    assert.ok(performance.now() - t0 < 10_000);
+  });
+});
+
+describe('swiftSites: keyed literals', () => {
+  it('model names and base URLs given to SDKs as labelled literals', () => {
+    assert.deepEqual(keyed('let q = ChatQuery(messages: [], model: "gpt-4o")\n'), ['model=gpt-4o']);
+    assert.deepEqual(keyed('let c = OpenAI.Configuration(token: t, host: "api.openai.com", timeoutInterval: 60)\n'), ['baseURL=https://api.openai.com']);
+    assert.deepEqual(keyed('let c = Client(baseURL: "https://api.groq.com/openai/v1", endpoint: "http://localhost:11434")\n'), ['baseURL=https://api.groq.com/openai/v1', 'endpoint=http://localhost:11434']);
+  });
+
+  it('model calls: GenerativeModel(name:), generativeModel(modelName:)', () => {
+    assert.deepEqual(keyed('let m = GenerativeModel(name: "gemini-1.5-flash", apiKey: key)\n'), ['model=gemini-1.5-flash']);
+    assert.deepEqual(keyed('let m = FirebaseAI.firebaseAI(backend: .googleAI()).generativeModel(modelName: "gemini-2.0-flash")\n'), ['model=gemini-2.0-flash']);
+    assert.deepEqual(keyed('let m = GenerativeModel("gemini-1.5-pro")\n'), ['model=gemini-1.5-pro']);
+  });
+
+  const decoys: { name: string; src: string }[] = [
+    { name: 'an enum case', src: 'let q = ChatQuery(messages: [], model: .gpt4_o)\nlet c = ChatQuery(model: .init(rawValue: x))\n' },
+    { name: 'an interpolated string', src: 'let q = ChatQuery(model: "gpt-\\(v)")\n' },
+    { name: 'a concatenation', src: 'let q = ChatQuery(model: "gpt-" + v)\n' },
+    { name: 'a comment and a string holding the argument', src: '// ChatQuery(model: "gpt-4o")\nlet s = "model: \\"gpt-4o\\""\n' },
+    { name: 'another label of GenerativeModel first', src: 'let m = GenerativeModel(apiKey: "k", name: x)\n' },
+    { name: 'a function declaration', src: 'func GenerativeModel(_ s: String) {}\n' },
+    { name: 'a host that is no host name', src: 'let c = Config(host: "not a host")\n' },
+    { name: 'a dictionary key', src: 'let d = ["model": "gpt-4o"]\n' },
+  ];
+  for (const d of decoys) it(`no keyed literal: ${d.name}`, () => assert.deepEqual(keyed(d.src), []));
+
+  it('comments are blanked for the URL scan, strings kept, lines kept', () => {
+    const r = swiftSites('let u = "https://api.openai.com/v1" // https://api.anthropic.com\n/* https://x.ai /* nested */ */\n');
+    assert.equal(r.masked.includes('api.openai.com'), true);
+    assert.equal(r.masked.includes('anthropic'), false);
+    assert.equal(r.masked.includes('x.ai'), false);
+    assert.equal(r.masked.split('\n').length, 3);
+  });
+});
+
+describe('swiftPackageId', () => {
+  const cases: [string, string][] = [
+    ['https://github.com/MacPaw/OpenAI.git', 'github.com/MacPaw/OpenAI'],
+    ['https://github.com/MacPaw/OpenAI', 'github.com/MacPaw/OpenAI'],
+    ['http://GitHub.com/MacPaw/OpenAI/', 'github.com/MacPaw/OpenAI'],
+    ['git@github.com:MacPaw/OpenAI.git', 'github.com/MacPaw/OpenAI'],
+    ['ssh://git@github.com:22/MacPaw/OpenAI.git', 'github.com/MacPaw/OpenAI'],
+    ['https://user:token@gitlab.example.com/group/sub/repo.git', 'gitlab.example.com/group/sub/repo'],
+    ['github.com/MacPaw/OpenAI', 'github.com/MacPaw/OpenAI'],
+    ['../LocalPackage', ''],
+    ['/abs/path/Package', ''],
+    ['file:///abs/path/Package', ''],
+    ['OpenAI', ''],
+    ['https://github.com/', ''],
+    ['', ''],
+  ];
+  for (const [url, want] of cases) it(`${JSON.stringify(url)} → ${JSON.stringify(want)}`, () => assert.equal(swiftPackageId(url), want));
+
+  it('never leaks credentials of an https URL into the identity', () => {
+    assert.equal(swiftPackageId('https://ghp_abc123:x-oauth-basic@github.com/a/b.git').includes('ghp_'), false);
+  });
+});
