@@ -7,6 +7,7 @@ import { loadRules, RulesError } from '../../src/rules/load.js';
 import { packageRoot } from '../../src/util/package-root.js';
 import { sdkCatalog, clientOf, AI_CATEGORIES, normalizePypi, npmPackageOfSpecifier, type ImportLang } from '../../src/detectors/sdks/catalog.js';
 import type { Ecosystem } from '../../src/lang/types.js';
+import { swiftPackageId } from '../../src/lang/swift-package.js';
 
 const cat = sdkCatalog(loadRules());
 
@@ -62,6 +63,10 @@ describe('sdk catalog: data', () => {
           case 'pub':
             // A pub name is lower_case_with_underscores and its import the package of a `package:` URI.
             assert.ok(i === p.name && /^[a-z_][a-z0-9_]*$/.test(i) && cat.byImport('dart', `package:${i}/${i}.dart`)?.name === p.name, where);
+          case 'swift':
+            assert.equal(swiftPackageId(p.name), p.name, `${p.ecosystem}:${p.name} is a repository identity`);
+            assert.match(i, /^[A-Za-z_][A-Za-z0-9_]*$/, where);
+            assert.ok(cat.byImport('swift', i) !== undefined, where);
             break;
           case 'composer':
             assert.match(p.name, /^[a-z0-9_.-]+\/[a-z0-9_.-]+$/, `${p.ecosystem}:${p.name}`);
@@ -82,7 +87,7 @@ describe('sdk catalog: data', () => {
   it('prefix entries end in their separator; covers every ecosystem of research B.2', () => {
     for (const p of cat.packages.filter((x) => x.prefix)) assert.match(p.name, /[-/:.]$/, `${p.ecosystem}:${p.name}`);
     const ecosystems = new Set(cat.packages.map((p) => p.ecosystem));
-    for (const e of ['npm', 'pypi', 'golang', 'maven', 'nuget', 'cargo', 'conda', 'gem', 'composer', 'pub'] as const) assert.ok(ecosystems.has(e), e);
+    for (const e of ['npm', 'pypi', 'golang', 'maven', 'nuget', 'cargo', 'conda', 'gem', 'composer', 'pub', 'swift'] as const) assert.ok(ecosystems.has(e), e);
   });
 
   it('host entries: a `*` needs wildcard: true, and no documentation host is also an endpoint', () => {
@@ -91,7 +96,7 @@ describe('sdk catalog: data', () => {
   });
 
   it('model calls: each names catalog packages of its language, and the sets hold what the entries list', () => {
-    const eco: Record<string, Ecosystem> = { js: 'npm', python: 'pypi', go: 'golang', csharp: 'nuget', rust: 'cargo', ruby: 'gem', php: 'composer' };
+    const eco: Record<string, Ecosystem> = { js: 'npm', python: 'pypi', go: 'golang', csharp: 'nuget', rust: 'cargo', ruby: 'gem', php: 'composer', swift: 'swift' };
     assert.ok(cat.modelCallEntries.length > 0);
     for (const e of cat.modelCallEntries) {
       for (const p of e.packages) assert.ok(cat.packages.some((x) => x.ecosystem === eco[e.language] && x.name === p), `${e.language} model call package ${p} is not in the catalog`);
@@ -359,10 +364,22 @@ describe('sdk catalog: byPackage', () => {
     ['pub', 'google_generative_ai_helpers'],
     ['pub', 'openai'],
     ['pub', 'Google_Generative_AI'],
+    ['swift', 'github.com/MacPaw/OpenAI-Extras'],
+    ['swift', 'github.com/SomeoneElse/OpenAI'],
+    ['swift', 'github.com/MacPaw'],
+    ['swift', 'OpenAI'],
+    ['swift', '../OpenAI'],
   ];
   for (const [eco, name] of negative) {
     it(`${eco} ${JSON.stringify(name)} → none`, () => assert.equal(cat.byPackage(eco, name), undefined));
   }
+
+  it('Swift packages are their repository, in any URL form and case', () => {
+    for (const url of ['https://github.com/MacPaw/OpenAI.git', 'https://github.com/macpaw/openai', 'git@github.com:MacPaw/OpenAI.git', 'ssh://git@github.com/MacPaw/OpenAI', 'github.com/MacPaw/OpenAI/']) {
+      assert.equal(cat.byPackage('swift', url)?.name, 'github.com/MacPaw/OpenAI', url);
+    }
+    assert.equal(cat.byPackage('swift', 'https://github.com/firebase/firebase-ios-sdk')?.confirm?.imported, true);
+  });
 
   it('gems compare lower-cased; Composer names are vendor/package in any case', () => {
     assert.equal(cat.byPackage('gem', 'Ruby-OpenAI')?.name, 'ruby-openai');
@@ -380,6 +397,25 @@ describe('sdk catalog: byImport', () => {
     for (const spec of ['package:google_generative_ai_helpers/x.dart', 'package:google_generative_ai/', 'google_generative_ai/google_generative_ai.dart', 'openai_utils.dart', 'dart:io', 'package:my_app/openai.dart', 'PACKAGE:openai_dart/x.dart']) {
       assert.equal(cat.byImport('dart', spec), undefined, spec);
     }
+  });
+
+  it('Swift: a module by its exact, case-sensitive name; a submodule or scoped import by its first segment', () => {
+    const cases: [string, string | undefined][] = [
+      ['OpenAI', 'github.com/MacPaw/OpenAI'],
+      ['OpenAI.ChatQuery', 'github.com/MacPaw/OpenAI'],
+      ['GoogleGenerativeAI', 'github.com/google-gemini/generative-ai-swift'],
+      ['FirebaseAILogic', 'github.com/firebase/firebase-ios-sdk'],
+      ['FirebaseVertexAI', 'github.com/firebase/firebase-ios-sdk'],
+      ['MLXLLM', 'github.com/ml-explore/mlx-swift-lm'],
+      ['FirebaseCore', undefined],
+      ['OpenAIHelpers', undefined],
+      ['openai', undefined],
+      ['Foundation', undefined],
+      ['CoreML', undefined],
+      ['', undefined],
+      ['Open AI', undefined],
+    ];
+    for (const [spec, want] of cases) assert.equal(cat.byImport('swift', spec)?.name, want, spec);
   });
 
   it('Ruby: a feature and the files under it; two gems required as "openai" resolve to the first (ruby-openai)', () => {

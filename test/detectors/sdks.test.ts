@@ -1276,6 +1276,43 @@ describe('decoys and edge cases', () => {
     assert.ok(r.components.some((c) => c.ref === 'service:anthropic'));
   });
 
+  it('Swift: an iOS app (Package.swift + Package.resolved + a .swift file) gives the library with the resolved version, purl and import evidence, and the OpenAI service with the model', async () => {
+    const r = await run({
+      'Package.swift': '// swift-tools-version: 5.9\nimport PackageDescription\n\nlet package = Package(\n    name: "App",\n    dependencies: [\n        .package(url: "https://github.com/MacPaw/OpenAI.git", from: "0.2.4"),\n        .package(url: "https://github.com/firebase/firebase-ios-sdk", from: "11.0.0"),\n    ],\n    targets: [.target(name: "App", dependencies: ["OpenAI"])]\n)\n',
+      'Package.resolved': '{\n  "pins" : [\n    {\n      "identity" : "openai",\n      "kind" : "remoteSourceControl",\n      "location" : "https://github.com/MacPaw/OpenAI.git",\n      "state" : { "revision" : "35af", "version" : "0.2.9" }\n    },\n    {\n      "identity" : "firebase-ios-sdk",\n      "kind" : "remoteSourceControl",\n      "location" : "https://github.com/firebase/firebase-ios-sdk",\n      "state" : { "revision" : "def0", "version" : "11.4.0" }\n    }\n  ],\n  "version" : 3\n}\n',
+      'Sources/App/Chat.swift': 'import Foundation\nimport FirebaseCore\n// import SwiftAnthropic\n@testable import OpenAI\n\nlet client = OpenAI(apiToken: token)\nlet query = ChatQuery(messages: [], model: "gpt-4o")\n',
+    });
+    assert.deepEqual(
+      libs(r).map((c) => [c.purl, c.version, c.properties['lantern:declared'], c.properties['lantern:imported'], c.properties['lantern:ecosystem']]),
+      [['pkg:swift/github.com/MacPaw/OpenAI@0.2.9', '0.2.9', 'true', 'true', 'swift']],
+      'firebase-ios-sdk declared for FirebaseCore only is no AI',
+    );
+    const ev = lib(r, 'pkg:swift/github.com/MacPaw/OpenAI@')?.evidence.map((e) => `${e.path}:${e.line}${e.column !== undefined ? `:${e.column}` : ''}`);
+    assert.deepEqual(ev, ['Package.swift:7', 'Sources/App/Chat.swift:4:18']);
+    assert.equal(lib(r, 'pkg:swift/')?.properties['lantern:lockfile'], 'Package.resolved');
+    assert.deepEqual(modelsByService(r), { openai: 'gpt-4o' });
+  });
+
+  it('Swift: firebase-ios-sdk is AI where code imports its AI module, at the declared version; an Xcode project declares in project.pbxproj and resolves in its own Package.resolved', async () => {
+    const r = await run({
+      'ios/App.xcodeproj/project.pbxproj': '{\n\tobjects = {\n\t\tA1 = {\n\t\t\tisa = XCRemoteSwiftPackageReference;\n\t\t\trepositoryURL = "https://github.com/firebase/firebase-ios-sdk";\n\t\t\trequirement = {\n\t\t\t\tkind = upToNextMajorVersion;\n\t\t\t\tminimumVersion = 12.0.0;\n\t\t\t};\n\t\t};\n\t};\n}\n',
+      'ios/App.xcodeproj/project.xcworkspace/xcshareddata/swiftpm/Package.resolved': '{"pins": [{"identity": "firebase-ios-sdk", "kind": "remoteSourceControl", "location": "https://github.com/firebase/firebase-ios-sdk.git", "state": {"revision": "abc", "version": "12.5.0"}}], "version": 3}\n',
+      'ios/App/Gemini.swift': '#if canImport(FirebaseAILogic)\nimport FirebaseAILogic\n#endif\n\nlet model = FirebaseAI.firebaseAI(backend: .googleAI()).generativeModel(modelName: "gemini-2.0-flash")\n',
+    });
+    assert.deepEqual(libs(r).map((c) => [c.purl, c.properties['lantern:declared-range']]), [['pkg:swift/github.com/firebase/firebase-ios-sdk@12.5.0', '>=12.0.0 <13.0.0']]);
+    assert.deepEqual(modelsByService(r), { google: 'gemini-2.0-flash' });
+  });
+
+  it('Swift decoys: imports in comments and strings, a look-alike module, a commented-out package, a look-alike package and a non-AI pin are no SDKs', async () => {
+    const r = await run({
+      'Package.swift': 'let package = Package(\n  dependencies: [\n    // .package(url: "https://github.com/MacPaw/OpenAI.git", from: "0.2.4"),\n    .package(url: "https://github.com/MacPaw/OpenAI-Extras", from: "1.0.0"),\n    .package(url: "https://github.com/apple/swift-log", from: "1.0.0"),\n  ]\n)\n',
+      'Package.resolved': '{"pins": [{"identity": "swift-log", "kind": "remoteSourceControl", "location": "https://github.com/apple/swift-log.git", "state": {"version": "1.6.1"}}], "version": 2}\n',
+      'Sources/App/A.swift': '// import OpenAI\n/* /* nested */ import OpenAI */\nimport OpenAIHelpers\nlet s = "import OpenAI"\nlet m = """\nimport SwiftOpenAI\n"""\nlet raw = #"import Ollama"#\nlet openAI = OpenAIHelpers.make()\n',
+    });
+    assert.deepEqual(libs(r).map((c) => c.purl), []);
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref), []);
+  });
+
   it('Ruby and PHP decoys: names in comments, strings, heredocs, require_relative, a trait use, a local class, a look-alike package are no SDKs', async () => {
     const r = await run({
       'a.rb': "# require 'openai'\n=begin\nrequire 'anthropic'\n=end\nrequire_relative 'openai'\ndoc = <<~EOS\n  require 'langchain'\nEOS\nputs \"require 'ruby_llm'\"\n",
