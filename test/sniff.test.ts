@@ -259,6 +259,17 @@ describe('sniff: Ruby files known by their name (Rakefile, Guardfile, config.ru)
   for (const [name, lang] of found) it(`${name} → ${lang}`, async () => assert.deepEqual(await sniffBytes(name, rb), { kind: 'text', lang }));
 });
 
+describe('sniff: Swift sources and SwiftPM files', () => {
+  const body = Buffer.from('import OpenAI\n', 'utf8');
+  const found: [string, string][] = [
+    ['Sources/App/Chat.swift', 'swift'], ['Package.swift', 'manifest'], ['Package.resolved', 'manifest'],
+    ['App.xcodeproj/project.xcworkspace/xcshareddata/swiftpm/Package.resolved', 'manifest'],
+    // Decoys: a look-alike extension and name.
+    ['Chat.swiftx', 'text'], ['Chat.swift.orig', 'text'], ['MyPackage.swift', 'swift'],
+  ];
+  for (const [name, lang] of found) it(`${name} → ${lang}`, async () => assert.deepEqual(await sniffBytes(name, body), { kind: 'text', lang }));
+});
+
 describe('sniff: a file with no extension whose first line is a shell\'s shebang is shell', () => {
   const body = '\ndocker run -d ollama/ollama:0.5.7\n';
   const found: [string, string, string][] = [

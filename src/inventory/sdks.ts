@@ -77,6 +77,8 @@ export function purlOf(eco: Ecosystem, name: string, version?: string, module?: 
     }
     case 'swift': {
       // pkg:swift/github.com/MacPaw/OpenAI@0.2.4: the namespace is the host and owner, the name the repository.
+      // packageurl-js requires a version for this type (the purl spec's older text): with none, it throws
+      // and the component is listed without a purl.
       const id = swiftPackageId(name) || name;
       const i = id.lastIndexOf('/');
       return new PackageURL('swift', i > 0 ? id.slice(0, i) : undefined, i > 0 ? id.slice(i + 1) : id, v, undefined, undefined).toString();

@@ -1303,6 +1303,18 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(r), { google: 'gemini-2.0-flash' });
   });
 
+  it('Swift: a file whose only import is scoped (`import struct OpenAI.ChatQuery`) or backquoted passes the keyword prefilter; with no version, no purl (the swift purl type requires one in packageurl-js)', async () => {
+    const r = await run({
+      'A.swift': 'import struct OpenAI.ChatQuery\n',
+      'B.swift': 'import `SwiftAnthropic`\n',
+      'C.swift': 'struct OpenAIView {}\n',
+    });
+    assert.deepEqual(libs(r).map((c) => [c.ref, c.purl, c.evidence.map((e) => `${e.path}:${e.line}:${e.column}`)]), [
+      ['sdk:swift:github.com/MacPaw/OpenAI', undefined, ['A.swift:1:15']],
+      ['sdk:swift:github.com/jamesrochabrun/SwiftAnthropic', undefined, ['B.swift:1:8']],
+    ]);
+  });
+
   it('Swift decoys: imports in comments and strings, a look-alike module, a commented-out package, a look-alike package and a non-AI pin are no SDKs', async () => {
     const r = await run({
       'Package.swift': 'let package = Package(\n  dependencies: [\n    // .package(url: "https://github.com/MacPaw/OpenAI.git", from: "0.2.4"),\n    .package(url: "https://github.com/MacPaw/OpenAI-Extras", from: "1.0.0"),\n    .package(url: "https://github.com/apple/swift-log", from: "1.0.0"),\n  ]\n)\n',
