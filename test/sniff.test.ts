@@ -263,7 +263,7 @@ describe('sniff: Swift sources and SwiftPM files', () => {
   const body = Buffer.from('import OpenAI\n', 'utf8');
   const found: [string, string][] = [
     ['Sources/App/Chat.swift', 'swift'], ['Package.swift', 'manifest'], ['Package.resolved', 'manifest'],
-    ['App.xcodeproj/project.xcworkspace/xcshareddata/swiftpm/Package.resolved', 'manifest'],
+    ['App.xcodeproj/project.xcworkspace/xcshareddata/swiftpm/Package.resolved', 'manifest'], ['ios/Podfile', 'manifest'], ['Podfile.lock', 'manifest'],
     // Decoys: a look-alike extension and name.
     ['Chat.swiftx', 'text'], ['Chat.swift.orig', 'text'], ['MyPackage.swift', 'swift'],
   ];

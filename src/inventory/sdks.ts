@@ -40,7 +40,7 @@ const LANG_ECO: Record<SourceLang, Ecosystem> = { js: 'npm', python: 'pypi', go:
 /** PEP 503 for PyPI; ecosystems with case-insensitive names lower-cased (gems compared so too); Swift packages by repository. */
 export function normalizeName(eco: Ecosystem, name: string): string {
   if (eco === 'pypi') return name.toLowerCase().replace(/[-_.]+/g, '-');
-  if (eco === 'nuget' || eco === 'gem' || eco === 'composer') return name.toLowerCase();
+  if (eco === 'nuget' || eco === 'gem' || eco === 'composer' || eco === 'cocoapods') return name.toLowerCase();
   // A Swift package is its repository: https://github.com/MacPaw/OpenAI.git and git@github.com:macpaw/openai are one.
   if (eco === 'swift') return (swiftPackageId(name) || name).toLowerCase();
   return name;
@@ -74,6 +74,11 @@ export function purlOf(eco: Ecosystem, name: string, version?: string, module?: 
       const n = name.toLowerCase();
       const i = n.indexOf('/');
       return new PackageURL('composer', i > 0 ? n.slice(0, i) : undefined, i > 0 ? n.slice(i + 1) : n, v, undefined, undefined).toString();
+    }
+    case 'cocoapods': {
+      // pkg:cocoapods/Firebase@11.4.0#VertexAI: a subspec is the purl's subpath.
+      const i = name.indexOf('/');
+      return new PackageURL('cocoapods', undefined, i > 0 ? name.slice(0, i) : name, v, undefined, i > 0 ? name.slice(i + 1) : undefined).toString();
     }
     case 'swift': {
       // pkg:swift/github.com/MacPaw/OpenAI@0.2.4: the namespace is the host and owner, the name the repository.
@@ -266,7 +271,9 @@ export function sdkInventory(
               (group
                 ? l.pkg === pkg
                 : normalizeName(l.eco, l.name) === normalizeName(pkg.ecosystem, pkg.module ?? pkgName) || (!l.pkg.prefix && !pkg.prefix && l.pkg !== pkg && pkg.imports.length > 0 && sameModules(l.pkg, pkg)))) ||
-            (lang === 'python' && l.eco === 'conda' && sameModules(l.pkg, pkg)),
+            (lang === 'python' && l.eco === 'conda' && sameModules(l.pkg, pkg)) ||
+            // A Swift import of a module a declared pod gives (`import FirebaseAI`, pod 'FirebaseAI').
+            (lang === 'swift' && l.eco === 'cocoapods' && l.pkg.imports.includes(site.specifier.split('.')[0] ?? '')),
         ),
         path,
       );

@@ -52,11 +52,11 @@ export interface ImportSite {
   written?: string;
 }
 
-export type Ecosystem = 'npm' | 'pypi' | 'golang' | 'maven' | 'nuget' | 'cargo' | 'conda' | 'gem' | 'composer' | 'pub' | 'swift';
+export type Ecosystem = 'npm' | 'pypi' | 'golang' | 'maven' | 'nuget' | 'cargo' | 'conda' | 'gem' | 'composer' | 'pub' | 'swift' | 'cocoapods';
 
 export interface DeclaredDependency {
   ecosystem: Ecosystem;
-  /** As the ecosystem names it: npm name, PyPI name (as written), Go module path, Maven `group:artifact`, NuGet id, crate, gem, Composer `vendor/package`, pub package, Swift package `host/owner/repo` (its repository URL without scheme and `.git`). */
+  /** As the ecosystem names it: npm name, PyPI name (as written), Go module path, Maven `group:artifact`, NuGet id, crate, gem, Composer `vendor/package`, pub package, Swift package `host/owner/repo` (its repository URL without scheme and `.git`), CocoaPods pod (`Name` or `Name/Subspec`). */
   name: string;
   /** The declared range or spec, as written ('^4.20.0', '>=1.0,<2', '1.30.1'). */
   range?: string;

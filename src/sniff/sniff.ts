@@ -420,7 +420,7 @@ const MANIFEST_NAMES = new Set([
   'poetry.lock', 'uv.lock', 'pdm.lock', 'setup.cfg', 'environment.yml', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'cargo.toml', 'cargo.lock',
   'gemfile', 'gemfile.lock', 'gems.rb', 'gems.locked', 'composer.json', 'composer.lock',
   'pubspec.yaml', 'pubspec.lock',
-  'package.swift', 'package.resolved',
+  'package.swift', 'package.resolved', 'podfile', 'podfile.lock',
 ]);
 
 /** The longest first line read for a shebang. */

@@ -87,7 +87,7 @@ describe('sdk catalog: data', () => {
   it('prefix entries end in their separator; covers every ecosystem of research B.2', () => {
     for (const p of cat.packages.filter((x) => x.prefix)) assert.match(p.name, /[-/:.]$/, `${p.ecosystem}:${p.name}`);
     const ecosystems = new Set(cat.packages.map((p) => p.ecosystem));
-    for (const e of ['npm', 'pypi', 'golang', 'maven', 'nuget', 'cargo', 'conda', 'gem', 'composer', 'pub', 'swift'] as const) assert.ok(ecosystems.has(e), e);
+    for (const e of ['npm', 'pypi', 'golang', 'maven', 'nuget', 'cargo', 'conda', 'gem', 'composer', 'pub', 'swift', 'cocoapods'] as const) assert.ok(ecosystems.has(e), e);
   });
 
   it('host entries: a `*` needs wildcard: true, and no documentation host is also an endpoint', () => {
@@ -369,6 +369,10 @@ describe('sdk catalog: byPackage', () => {
     ['swift', 'github.com/MacPaw'],
     ['swift', 'OpenAI'],
     ['swift', '../OpenAI'],
+    ['cocoapods', 'Firebase'],
+    ['cocoapods', 'Firebase/Auth'],
+    ['cocoapods', 'FirebaseAIExtras'],
+    ['cocoapods', 'OpenAI'],
   ];
   for (const [eco, name] of negative) {
     it(`${eco} ${JSON.stringify(name)} → none`, () => assert.equal(cat.byPackage(eco, name), undefined));
@@ -379,6 +383,12 @@ describe('sdk catalog: byPackage', () => {
       assert.equal(cat.byPackage('swift', url)?.name, 'github.com/MacPaw/OpenAI', url);
     }
     assert.equal(cat.byPackage('swift', 'https://github.com/firebase/firebase-ios-sdk')?.confirm?.imported, true);
+  });
+
+  it('pods compare lower-cased; a subspec is its pod\'s unless it has an entry of its own', () => {
+    assert.equal(cat.byPackage('cocoapods', 'openaiswift')?.name, 'OpenAISwift');
+    assert.equal(cat.byPackage('cocoapods', 'FirebaseAI/Core')?.name, 'FirebaseAI');
+    assert.equal(cat.byPackage('cocoapods', 'Firebase/VertexAI')?.name, 'Firebase/VertexAI');
   });
 
   it('gems compare lower-cased; Composer names are vendor/package in any case', () => {

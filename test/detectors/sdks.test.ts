@@ -1315,6 +1315,24 @@ describe('decoys and edge cases', () => {
     ]);
   });
 
+  it('CocoaPods: Podfile/Podfile.lock give pkg:cocoapods purls with locked versions (a subspec as the subpath); a Swift import of the pod\'s module joins the pod; Firebase pods that are not AI are left out', async () => {
+    const r = await run({
+      'ios/Podfile': "platform :ios, '15.0'\n# pod 'FirebaseAI'\ntarget 'App' do\n  pod 'OpenAISwift', '~> 1.2'\n  pod 'Firebase/Auth'\n  pod 'Firebase/VertexAI'\n  target 'AppTests' do\n    pod 'Quick'\n  end\nend\n",
+      'ios/Podfile.lock': 'PODS:\n  - Firebase/Auth (11.4.0):\n    - FirebaseAuth (~> 11.4.0)\n  - Firebase/VertexAI (11.4.0):\n    - FirebaseVertexAI (~> 11.4.0)\n  - FirebaseVertexAI (11.4.0)\n  - OpenAISwift (1.2.3)\n  - Quick (7.0.0)\n\nDEPENDENCIES:\n  - Firebase/Auth\n  - Firebase/VertexAI\n  - OpenAISwift (~> 1.2)\n  - Quick\n\nCOCOAPODS: 1.15.2\n',
+      'ios/App/Chat.swift': 'import OpenAISwift\nimport FirebaseVertexAI\n',
+    });
+    assert.deepEqual(
+      libs(r).map((c) => [c.purl, c.properties['lantern:declared'], c.properties['lantern:imported']]).sort(),
+      [
+        ['pkg:cocoapods/Firebase@11.4.0#VertexAI', 'true', 'true'],
+        // The pod the subspec pulls in, locked only: the import counts for the declared subspec.
+        ['pkg:cocoapods/FirebaseVertexAI@11.4.0', 'false', 'false'],
+        ['pkg:cocoapods/OpenAISwift@1.2.3', 'true', 'true'],
+      ],
+    );
+    assert.deepEqual(lib(r, 'pkg:cocoapods/OpenAISwift@')?.evidence.map((e) => `${e.path}:${e.line}`), ['ios/App/Chat.swift:1', 'ios/Podfile:4']);
+  });
+
   it('Swift decoys: imports in comments and strings, a look-alike module, a commented-out package, a look-alike package and a non-AI pin are no SDKs', async () => {
     const r = await run({
       'Package.swift': 'let package = Package(\n  dependencies: [\n    // .package(url: "https://github.com/MacPaw/OpenAI.git", from: "0.2.4"),\n    .package(url: "https://github.com/MacPaw/OpenAI-Extras", from: "1.0.0"),\n    .package(url: "https://github.com/apple/swift-log", from: "1.0.0"),\n  ]\n)\n',

@@ -286,6 +286,8 @@ function normalizeName(ecosystem: Ecosystem, name: string): string {
       return name.trim().toLowerCase();
     case 'composer':
       return name.trim().toLowerCase(); // `vendor/package`, lower-case on Packagist
+    case 'cocoapods':
+      return name.trim().toLowerCase(); // trunk refuses names that differ in case only
     case 'swift':
       return swiftPackageId(name).toLowerCase(); // a repository URL: hosts and GitHub paths are case-insensitive
     case 'npm':
@@ -525,6 +527,8 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     }
     const hit = ex?.get(key);
     if (hit) return hit;
+    // A pod's subspec (`FirebaseAI/Core`) is of its pod, unless the subspec has an entry of its own (`Firebase/VertexAI`).
+    if (ecosystem === 'cocoapods' && key.includes('/')) return ex?.get(key.slice(0, key.indexOf('/')));
     for (const { key: pre, pkg } of prefixes.get(ecosystem) ?? []) {
       if (key.length > pre.length && key.startsWith(pre)) return pkg;
     }

@@ -113,14 +113,14 @@ function valueAt(toks: Tok[], k: number): { values: string[]; next: number } {
   return { values: [], next: k + 1 };
 }
 
-interface Call {
+export interface Call {
   /** Positional string arguments, in order. */
   args: string[];
   opts: Map<string, string[]>;
 }
 
 /** A call's arguments: positional strings before the first option, then `key: value` / `:key => value` options. */
-function callArgs(text: string): Call {
+export function callArgs(text: string): Call {
   const toks = tokenize(text);
   const args: string[] = [];
   const opts = new Map<string, string[]>();
@@ -183,16 +183,8 @@ export function readGemfile(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'gem');
   /** Open blocks: the groups a `group … do` block gives, or undefined for any other block. */
   const blocks: ({ groups: string[]; optional: boolean } | undefined)[] = [];
-  for (const { code, line: startLine } of rubyStatements(text, c)) {
-    if (c.isFull) break;
-    const stmt = code.trim();
-    if (stmt === '') continue;
-    if (/^end\b/.test(stmt)) {
-      blocks.pop();
-      continue;
-    }
+  for (const { stmt, line: startLine, opens: opensBlock } of blockStatements(text, c, blocks)) {
     const m = /^(gem|group)\b(?![?!:])\s*(.*)$/s.exec(stmt);
-    const opensBlock = DO_END.test(stmt) || (KEYWORD_BLOCK.test(stmt) && !/\bend\s*$/.test(stmt));
     if (m?.[1] === 'group') {
       const call = callArgs((m[2] ?? '').replace(DO_END, ''));
       const groups = tokenize((m[2] ?? '').replace(DO_END, '')).flatMap((t) => (t.t === 'sym' || t.t === 'str' ? [t.v] : []));
@@ -225,6 +217,24 @@ export function readGemfile(path: string, text: string): ManifestResult {
     if (opensBlock && blocks.length < MAX_BLOCKS) blocks.push(undefined);
   }
   return c.result();
+}
+
+/**
+ * The non-blank statements of a Ruby manifest (Gemfile, Podfile) until the collector is full, and
+ * whether each opens a block; an `end` closes the innermost of `blocks` (the caller pushes what a
+ * block it opens stands for) and is not yielded.
+ */
+export function* blockStatements<B>(text: string, c: Collector, blocks: B[]): Generator<{ stmt: string; line: number; opens: boolean }> {
+  for (const { code, line } of rubyStatements(text, c)) {
+    if (c.isFull) return;
+    const stmt = code.trim();
+    if (stmt === '') continue;
+    if (/^end\b/.test(stmt)) {
+      blocks.pop();
+      continue;
+    }
+    yield { stmt, line, opens: DO_END.test(stmt) || (KEYWORD_BLOCK.test(stmt) && !/\bend\s*$/.test(stmt)) };
+  }
 }
 
 /** Bracket depth and string state of a statement's code so far (scanBrackets). */

@@ -1,6 +1,6 @@
 /**
  * Manifest and lockfile readers for the Shadow-AI inventory. `readManifest` picks a reader by file
- * name (npm, Bun, Deno, PyPI, conda, Go, Maven/Gradle (with Gradle's lockfiles), NuGet, Cargo, RubyGems, Composer, pub, SwiftPM and Xcode's package references); every reader is pure
+ * name (npm, Bun, Deno, PyPI, conda, Go, Maven/Gradle (with Gradle's lockfiles), NuGet, Cargo, RubyGems, Composer, pub, SwiftPM and Xcode's package references, CocoaPods); every reader is pure
  * (text in, data out), bounded, and tolerant: a malformed file gives warnings and whatever was read
  * before the damage, never an exception. `resolveVersions` merges
  * lockfile versions into the manifest entries of the same directory and ecosystem.
@@ -10,6 +10,7 @@ import type { DeclaredDependency, Ecosystem, WorkspaceRoot } from '../types.js';
 import { baseName, Collector, dirName, errorText, type ManifestResult, pushTo, upFrom } from './common.js';
 import { readBunLock } from './bun.js';
 import { readCargoLock, readCargoToml } from './cargo.js';
+import { readPodfile, readPodfileLock } from './cocoapods.js';
 import { readComposerJson, readComposerLock } from './composer.js';
 import { readCondaEnv } from './conda.js';
 import { readDenoJson, readDenoLock } from './deno.js';
@@ -73,6 +74,8 @@ const BY_NAME: ReadonlyMap<string, Reader> = new Map(Object.entries({
   'pubspec.lock': readPubspecLock,
   'Package.swift': readPackageSwift,
   'Package.resolved': readPackageResolved,
+  Podfile: readPodfile,
+  'Podfile.lock': readPodfileLock,
 }));
 
 /** Names matched without regard to case: Windows and .NET tooling is case-insensitive. */

@@ -254,3 +254,99 @@ describe('Swift manifests on hostile input', () => {
     assert.ok(performance.now() - t0 < 10_000);
   });
 });
+
+const PODFILE = [
+  "platform :ios, '15.0'", // 1
+  "# pod 'SwiftOpenAI'",
+  '=begin',
+  "pod 'InDoc'",
+  '=end',
+  "target 'App' do", // 6
+  '  use_frameworks!',
+  "  pod 'OpenAISwift', '~> 1.2'", // 8
+  "  pod 'Firebase/VertexAI'", // 9
+  "  pod 'FirebaseAI', '11.4.0'", // 10
+  "  pod 'Local', :path => '../Local'", // 11
+  "  pod 'Forked', :git => 'https://github.com/a/Forked.git', :tag => '2.0'", // 12
+  "  pod 'Ranged', '>= 1.0', '< 2.0'", // 13
+  "  pod \"Quoted\", \"3.1\"", // 14
+  "  target 'AppTests' do",
+  '    inherit! :search_paths',
+  "    pod 'Quick'", // 17
+  '  end',
+  "  pod 'AfterTests'", // 19
+  'end',
+  "s = \"pod 'InString'\"",
+  'pod some_variable',
+].join('\n');
+
+const PODFILE_LOCK = `PODS:
+  - Firebase/CoreOnly (11.4.0):
+    - FirebaseCore (~> 11.4.0)
+  - Firebase/VertexAI (11.4.0):
+    - Firebase/CoreOnly
+    - FirebaseVertexAI (~> 11.4.0)
+  - FirebaseAI (11.4.0):
+    - FirebaseAppCheckInterop (~> 11.4)
+  - "GoogleUtilities/NSData+zlib (8.0.2)"
+  - OpenAISwift (1.2.3)
+
+DEPENDENCIES:
+  - Firebase/VertexAI
+  - FirebaseAI (= 11.4.0)
+  - OpenAISwift (~> 1.2)
+
+SPEC REPOS:
+  trunk:
+    - Firebase
+
+COCOAPODS: 1.15.2
+`;
+
+describe('Podfile / Podfile.lock', () => {
+  it('pod statements with requirements, subspecs and sources; a test target gives the test scope; comments, =begin and strings skipped', () => {
+    const r = readManifest('ios/Podfile', PODFILE);
+    expectRows(r, [
+      ['OpenAISwift', '~> 1.2', undefined, 'runtime', 8],
+      ['Firebase/VertexAI', undefined, undefined, 'runtime', 9],
+      ['FirebaseAI', '11.4.0', '11.4.0', 'runtime', 10],
+      ['Local', 'path: ../Local', undefined, 'runtime', 11],
+      ['Forked', 'git: https://github.com/a/Forked.git, tag: 2.0', undefined, 'runtime', 12],
+      ['Ranged', '>= 1.0, < 2.0', undefined, 'runtime', 13],
+      ['Quoted', '3.1', '3.1', 'runtime', 14],
+      ['Quick', undefined, undefined, 'test', 17],
+      ['AfterTests', undefined, undefined, 'runtime', 19],
+    ]);
+    assert.deepEqual(r.warnings, ['line 22: a pod statement without a literal pod name']);
+    assert.ok(r.deps.every((d) => d.ecosystem === 'cocoapods'));
+  });
+
+  it('Podfile.lock: top-level PODS entries with their versions, subspecs and quoted names; their dependencies and other sections left out', () => {
+    const r = readManifest('ios/Podfile.lock', PODFILE_LOCK);
+    noWarnings(r);
+    expectRows(r, [
+      ['Firebase/CoreOnly', undefined, '11.4.0', undefined, 2],
+      ['Firebase/VertexAI', undefined, '11.4.0', undefined, 4],
+      ['FirebaseAI', undefined, '11.4.0', undefined, 7],
+      ['GoogleUtilities/NSData+zlib', undefined, '8.0.2', undefined, 9],
+      ['OpenAISwift', undefined, '1.2.3', undefined, 10],
+    ]);
+    assert.deepEqual(readManifest('Podfile.lock', 'DEPENDENCIES:\n  - OpenAISwift\n').warnings, ['no PODS: section']);
+  });
+
+  it('the lockfile resolves the Podfile beside it', () => {
+    const deps = resolveTree({ 'ios/Podfile': PODFILE.split('\n').slice(0, 21).join('\n'), 'ios/Podfile.lock': PODFILE_LOCK });
+    const pick = (n: string) => deps.find((d) => d.name === n && d.path === 'ios/Podfile');
+    assert.equal(pick('OpenAISwift')?.version, '1.2.3');
+    assert.equal(pick('Firebase/VertexAI')?.version, '11.4.0');
+    assert.equal(pick('OpenAISwift')?.range, '~> 1.2');
+  });
+
+  it('stays linear on hostile input', () => {
+    const t0 = performance.now();
+    readManifest('Podfile', "pod 'A', ".repeat(300_000));
+    readManifest('Podfile', "target 'T' do\n".repeat(200_000));
+    readManifest('Podfile.lock', `PODS:\n${'  - A (1.0'.repeat(300_000)}`);
+    assert.ok(performance.now() - t0 < 10_000);
+  });
+});
