@@ -196,6 +196,10 @@ describe('data shapes from the checklist', () => {
     assert.equal(normalizePackageName('npm', '@LangChain/core'), '@LangChain/core');
     assert.equal(normalizePackageName('HuggingFace', 'Org/Model'), 'org/model');
     assert.equal(normalizePackageName('Maven', 'org.example:Lib'), 'org.example:Lib');
+    // SwiftURL: GHSA records write the repository with or without scheme and .git; Lantern names it host/owner/repo.
+    assert.equal(normalizePackageName('SwiftURL', 'https://github.com/Vapor/Vapor.git'), 'github.com/vapor/vapor');
+    assert.equal(normalizePackageName('SwiftURL', 'github.com/vapor/vapor'), 'github.com/vapor/vapor');
+    assert.notEqual(normalizePackageName('SwiftURL', 'github.com/vapor/vapor-extra'), 'github.com/vapor/vapor');
   });
 });
 
