@@ -63,6 +63,7 @@ describe('sdk catalog: data', () => {
           case 'pub':
             // A pub name is lower_case_with_underscores and its import the package of a `package:` URI.
             assert.ok(i === p.name && /^[a-z_][a-z0-9_]*$/.test(i) && cat.byImport('dart', `package:${i}/${i}.dart`)?.name === p.name, where);
+            break;
           case 'swift':
             assert.equal(swiftPackageId(p.name), p.name, `${p.ecosystem}:${p.name} is a repository identity`);
             assert.match(i, /^[A-Za-z_][A-Za-z0-9_]*$/, where);
