@@ -185,20 +185,34 @@ export function exactSemver(range: string): string | undefined {
 }
 
 /**
- * Parses a YAML manifest for the readers that need node positions (conda, pnpm): malformed YAML
- * becomes warnings on the collector; undefined when there is no mapping to read.
+ * Parses YAML text, its first errors as warnings (`malformed YAML: … at line L, column C`). The
+ * yaml package's pretty errors quote the source around each error, which is quadratic on a long
+ * line of errors (`- a: - a: - a: …`): its plain errors are placed here with the line counter.
  */
-export function parseYamlManifest(text: string, c: Collector): { doc: Document.Parsed & { contents: YAMLMap }; lc: LineCounter } | undefined {
+export function parseYamlText(text: string, c: Collector): { doc: Document.Parsed; lc: LineCounter } | undefined {
   const lc = new LineCounter();
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(boundText(text, c), { lineCounter: lc, uniqueKeys: false });
+    doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false });
   } catch (e) {
     c.warn(`malformed YAML: ${errorText(e)}`);
     return undefined;
   }
-  for (const e of doc.errors.slice(0, 5)) c.warn(`malformed YAML: ${errorText(e)}`);
-  if (!isMap(doc.contents)) return undefined;
+  for (const e of doc.errors.slice(0, 5)) {
+    const at = lc.linePos(e.pos[0]);
+    c.warn(`malformed YAML: ${errorText(e)} at line ${at.line}, column ${at.col}`);
+  }
+  return { doc, lc };
+}
+
+/**
+ * Parses a YAML manifest for the readers that need node positions (conda, pnpm): malformed YAML
+ * becomes warnings on the collector; undefined when there is no mapping to read.
+ */
+export function parseYamlManifest(text: string, c: Collector): { doc: Document.Parsed & { contents: YAMLMap }; lc: LineCounter } | undefined {
+  const parsed = parseYamlText(boundText(text, c), c);
+  if (parsed === undefined || !isMap(parsed.doc.contents)) return undefined;
+  const { doc, lc } = parsed;
   return { doc: doc as Document.Parsed & { contents: YAMLMap }, lc };
 }
 

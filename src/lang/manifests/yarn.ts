@@ -1,6 +1,6 @@
 /** yarn.lock: the classic v1 format and berry (v2+, YAML with `resolution`). */
-import { isMap, isScalar, LineCounter, parseDocument, type Pair } from 'yaml';
-import { boundText, Collector, errorText, type ManifestResult, splitLines } from './common.js';
+import { isMap, isScalar, type Pair } from 'yaml';
+import { boundText, Collector, type ManifestResult, parseYamlText, splitLines } from './common.js';
 import { npmAlias } from './npm.js';
 
 /** Splits `name@range` at the `@` that ends the name (a scope's leading `@` is part of it). */
@@ -85,15 +85,9 @@ function readClassic(c: Collector, text: string): void {
 }
 
 function readBerry(c: Collector, text: string): void {
-  const lc = new LineCounter();
-  let doc;
-  try {
-    doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false });
-  } catch (e) {
-    c.warn(`malformed YAML: ${errorText(e)}`);
-    return;
-  }
-  for (const e of doc.errors.slice(0, 5)) c.warn(`malformed YAML: ${errorText(e)}`);
+  const parsed = parseYamlText(text, c);
+  if (parsed === undefined) return;
+  const { doc, lc } = parsed;
   if (!isMap(doc.contents)) return;
   for (const item of doc.contents.items as Array<Pair<unknown, unknown>>) {
     if (c.isFull) break;

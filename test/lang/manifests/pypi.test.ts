@@ -226,6 +226,13 @@ describe('poetry.lock and uv.lock', () => {
   });
 });
 
+/** Reads `text` as `name` and says how long it took: a hostile file must read in linear time. */
+function timed(name: string, text: string): { r: ReturnType<typeof readManifest>; ms: number } {
+  const t0 = performance.now();
+  const r = readManifest(name, text);
+  return { r, ms: performance.now() - t0 };
+}
+
 describe('conda environment.yml', () => {
   it('conda packages as conda, the pip list as pypi, pip includes', () => {
     const r = readFixture('pypi/environment.yml', 'app/environment.yml');
@@ -242,18 +249,19 @@ describe('conda environment.yml', () => {
     assert.deepEqual(r.deps.map((d) => d.ecosystem), ['conda', 'conda', 'conda', 'conda', 'conda', 'pypi', 'pypi']);
     assert.deepEqual(r.includes, ['requirements-extra.txt']);
   });
+  it('1 MB of YAML errors on one line (`- a: - a: …`) reads in linear time, its first errors placed by line and column', () => {
+    const { r, ms } = timed('environment.yml', `dependencies:\n${'- a: '.repeat(200_000)}`);
+    assert.deepEqual(r.deps, []);
+    assert.equal(r.warnings.length, 5);
+    assert.match(r.warnings[0]!, /^malformed YAML: .* at line 2, column \d+$/);
+    assert.ok(ms < 30_000, `${ms} ms`);
+  });
   it('parses match specs', () => {
     assert.deepEqual(parseCondaSpec('numpy 1.26.*'), { name: 'numpy', range: '1.26.*', version: undefined });
     assert.deepEqual(parseCondaSpec('conda-forge::openai'), { name: 'openai' });
   });
 });
 
-/** Reads `text` as `name` and says how long it took: a hostile file must read in linear time. */
-function timed(name: string, text: string): { r: ReturnType<typeof readManifest>; ms: number } {
-  const t0 = performance.now();
-  const r = readManifest(name, text);
-  return { r, ms: performance.now() - t0 };
-}
 
 describe('pylock.toml (PEP 751)', () => {
   it('every [[packages]] with its version: wheels, sdist, archive (version from its file), a name twice by marker; VCS and directory without one; the editable project left out', () => {
