@@ -259,6 +259,16 @@ describe('sniff: Ruby files known by their name (Rakefile, Guardfile, config.ru)
   for (const [name, lang] of found) it(`${name} → ${lang}`, async () => assert.deepEqual(await sniffBytes(name, rb), { kind: 'text', lang }));
 });
 
+describe('sniff: pixi files', () => {
+  const body = Buffer.from('[dependencies]\npytorch = ">=2.0"\n', 'utf8');
+  const found: [string, string][] = [
+    ['pixi.toml', 'manifest'], ['ml/pixi.toml', 'manifest'], ['pixi.lock', 'manifest'],
+    // Decoys: look-alike names.
+    ['pixi.toml.bak', 'text'], ['my-pixi.lock', 'text'],
+  ];
+  for (const [name, lang] of found) it(`${name} → ${lang}`, async () => assert.deepEqual(await sniffBytes(name, body), { kind: 'text', lang }));
+});
+
 describe('sniff: Swift sources and SwiftPM files', () => {
   const body = Buffer.from('import OpenAI\n', 'utf8');
   const found: [string, string][] = [

@@ -321,6 +321,20 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(other.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => f.message.split(' ')[0]), ['torch']);
   });
 
+  it('pixi: pytorch (conda) and openai (pypi) of pixi.toml take the versions pixi.lock locks; python and names in tasks are no component', async () => {
+    const r = await run({
+      'pixi.toml': '[workspace]\nchannels = ["conda-forge"]\nplatforms = ["linux-64"]\n\n[dependencies]\npython = "3.11.*"\npytorch = ">=2.0"\n# tensorflow = "*"\n\n[pypi-dependencies]\nopenai = ">=1.0"\n\n[tasks]\nchat = "python -m anthropic"\n',
+      'pixi.lock': 'version: 6\nenvironments:\n  default:\n    packages:\n      linux-64:\n      - conda: https://conda.anaconda.org/conda-forge/linux-64/python-3.11.9-hb806964_0_cpython.conda\n      - conda: https://conda.anaconda.org/conda-forge/linux-64/pytorch-2.3.0-cuda120_py311h8b8f6a2_300.conda\n      - pypi: https://files.pythonhosted.org/packages/openai-1.35.3-py3-none-any.whl\npackages:\n- conda: https://conda.anaconda.org/conda-forge/linux-64/python-3.11.9-hb806964_0_cpython.conda\n- conda: https://conda.anaconda.org/conda-forge/linux-64/pytorch-2.3.0-cuda120_py311h8b8f6a2_300.conda\n- pypi: https://files.pythonhosted.org/packages/openai-1.35.3-py3-none-any.whl\n  name: openai\n  version: 1.35.3\n',
+      'app.py': 'import torch\nimport openai\n',
+    });
+    assert.deepEqual(libs(r).map((c) => [c.purl, c.properties['lantern:declared'], c.properties['lantern:imported']]).sort(), [
+      ['pkg:conda/pytorch@2.3.0', 'true', 'true'],
+      ['pkg:pypi/openai@1.35.3', 'true', 'true'],
+    ]);
+    assert.ok(lib(r, 'pkg:conda/pytorch@')?.evidence.some((e) => e.path === 'pixi.toml' && e.line === 7));
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+  });
+
   it('from-imports of a submodule: from google import genai is google-genai; other names of google are not', async () => {
     const r = await run({
       'a.py': 'from google import auth, genai as g\nfrom google.cloud import aiplatform\nfrom google import *\nfrom os import path\n',

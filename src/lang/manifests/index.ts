@@ -1,6 +1,6 @@
 /**
  * Manifest and lockfile readers for the Shadow-AI inventory. `readManifest` picks a reader by file
- * name (npm, Bun, Deno, PyPI, conda, Go, Maven/Gradle (with Gradle's lockfiles), NuGet, Cargo, RubyGems, Composer, pub, SwiftPM and Xcode's package references, CocoaPods); every reader is pure
+ * name (npm, Bun, Deno, PyPI, conda and pixi, Go, Maven/Gradle (with Gradle's lockfiles), NuGet, Cargo, RubyGems, Composer, pub, SwiftPM and Xcode's package references, CocoaPods); every reader is pure
  * (text in, data out), bounded, and tolerant: a malformed file gives warnings and whatever was read
  * before the damage, never an exception. `resolveVersions` merges
  * lockfile versions into the manifest entries of the same directory and ecosystem.
@@ -20,6 +20,7 @@ import { isBuildscriptLockfile, isConventionPlugin, isGradleLockfile, readGradle
 import { pomParents, readPom, resolveMavenProperties } from './maven.js';
 import { npmAlias, readPackageJson, readPackageLock } from './npm.js';
 import { readCsproj, readDirectoryBuild, readNugetLock, readPackagesConfig, readPackagesProps, resolveNugetProperties } from './nuget.js';
+import { readPixiLock, readPixiToml } from './pixi.js';
 import { readPnpmLock } from './pnpm.js';
 import { readPdmLock, readPipfile, readPipfileLock, readPoetryLock, readPylock, readPyproject, readUvLock } from './python.js';
 import { readRequirements } from './requirements.js';
@@ -49,6 +50,8 @@ const BY_NAME: ReadonlyMap<string, Reader> = new Map(Object.entries({
   'poetry.lock': readPoetryLock,
   'uv.lock': readUvLock,
   'pdm.lock': readPdmLock,
+  'pixi.toml': readPixiToml,
+  'pixi.lock': readPixiLock,
   'setup.cfg': readSetupCfg,
   'setup.py': readSetupPy,
   'go.mod': readGoMod,
@@ -287,7 +290,7 @@ function cargoCovers(root: WorkspaceRoot, dir: string): boolean {
  * directory and ecosystem: the lockfile's version wins, the declared range and scope stay. A
  * lockfile entry that a manifest entry took is dropped (once per lockfile); the others stay, as
  * transitive dependencies with the scope the lockfile gave. When a lockfile holds several versions
- * of the package, see pickLockEntry; for PyPI every one is the manifest entry's (one entry each). When several lockfiles of a directory know the package, the
+ * of the package, see pickLockEntry; for PyPI and conda every one is the manifest entry's (one entry each). When several lockfiles of a directory know the package, the
  * first in path order gives the version. Order is otherwise kept.
  *
  * Workspaces: a lockfile entry with an `importer` resolves the manifest of that folder instead
@@ -405,9 +408,9 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
       if (first === undefined) continue; // every entry is another alias's, or another package's nested copy
       consumed.add(first);
       const lock = deps[first]!;
-      if (d.ecosystem === 'pypi' && idx.length > 1) {
-        // A Python environment holds one version of a package: a lockfile's several versions
-        // (poetry.lock, uv.lock, pdm.lock, pylock.toml) are forks by marker (platform, Python version) of this same
+      if ((d.ecosystem === 'pypi' || d.ecosystem === 'conda') && idx.length > 1) {
+        // A Python (or conda) environment holds one version of a package: a lockfile's several versions
+        // (poetry.lock, uv.lock, pdm.lock, pylock.toml; pixi.lock's per platform) are forks by marker (platform, Python version) of this same
         // dependency, each of them the declaration's.
         for (const i of idx) consumed.add(i);
         const versions = [...new Set(idx.map((i) => deps[i]!.version).filter((v): v is string => v !== undefined))];

@@ -1,7 +1,8 @@
-/** pyproject.toml (PEP 621, PEP 735, Poetry, uv, PDM), Pipfile, Pipfile.lock, poetry.lock, uv.lock, pdm.lock and PEP 751 pylock.toml. */
+/** pyproject.toml (PEP 621, PEP 735, Poetry, uv, PDM, pixi), Pipfile, Pipfile.lock, poetry.lock, uv.lock, pdm.lock and PEP 751 pylock.toml. */
 import type { DeclaredDependency } from '../types.js';
 import { boundText, Collector, isRecord, type ManifestResult, str } from './common.js';
 import { parseJson } from './json.js';
+import { readToolPixi } from './pixi.js';
 import { addPep508, pinOf, urlVersion } from './requirements.js';
 import { ArrayLines, arrayTableLines, keyLine, lineInBody, parseToml, type TomlDoc } from './toml.js';
 
@@ -118,6 +119,8 @@ export function readPyproject(path: string, text: string): ManifestResult {
   const pdm = isRecord(tool.pdm) ? tool.pdm : undefined;
   const pdmDev = pdm?.['dev-dependencies'];
   if (isRecord(pdmDev)) for (const [g, list] of Object.entries(pdmDev)) pep508Array(c, doc, ['tool', 'pdm', 'dev-dependencies'], g, list, groupScope(g) ?? 'dev');
+  // pixi's tables: conda packages (as conda) and pypi-dependencies, as in pixi.toml.
+  if (isRecord(tool.pixi)) readToolPixi(c, doc, tool.pixi);
   return c.result();
 }
 

@@ -5,7 +5,8 @@ import { parseCondaSpec } from '../../../src/lang/manifests/conda.js';
 import { groupScope } from '../../../src/lang/manifests/python.js';
 import { nameFromUrl, parsePep508 } from '../../../src/lang/manifests/requirements.js';
 import type { DeclaredDependency } from '../../../src/lang/types.js';
-import { expectRows, noWarnings, readFixture } from './helpers.js';
+import { condaArchive, featureScope } from '../../../src/lang/manifests/pixi.js';
+import { expectRows, fixture, noWarnings, readFixture, resolveTree } from './helpers.js';
 
 describe('requirements.txt', () => {
   it('reads pins, ranges, extras, markers, hashes, continuations, VCS and URL lines; skips comments', () => {
@@ -445,5 +446,141 @@ describe('setup.py', () => {
     const extras = timed('setup.py', `setup(extras_require={${'"x": ["openai"], '.repeat(170_000)}})\n`);
     assert.equal(extras.r.deps.length, 170_000);
     for (const { ms } of [nested, flat, calls, binds, extras]) assert.ok(ms < 30_000, `${ms} ms`);
+  });
+});
+
+describe('pixi (pixi.toml, [tool.pixi] in pyproject.toml, pixi.lock)', () => {
+  it('pixi.toml: conda and PyPI tables, string and table specs, host/build, targets, features and their scopes', () => {
+    const r = readFixture('pixi/pixi.toml', 'app/pixi.toml');
+    noWarnings(r);
+    expectRows(r, [
+      ['python', '3.11.*', undefined, 'runtime', 7],
+      ['pytorch', '>=2.0', undefined, 'runtime', 8],
+      ['numpy', '==1.26.4', '1.26.4', 'runtime', 9],
+      ['transformers', '4.41.2', '4.41.2', 'runtime', 10],
+      ['faiss', '>=1.8', undefined, 'runtime', 11],
+      ['setuptools', '*', undefined, 'build', 15],
+      ['cmake', '3.29.*', undefined, 'build', 18],
+      ['openai', '>=1.0', undefined, 'runtime', 21],
+      ['anthropic', '==0.25.0', '0.25.0', 'runtime', 22],
+      // git, path and url sources: no registry version (a url to the package's own wheel gives its version; another file's says nothing).
+      ['vllm', undefined, undefined, 'runtime', 23],
+      ['local-tools', undefined, undefined, 'runtime', 24],
+      ['llama-cpp-python', undefined, '0.2.77', 'runtime', 25],
+      ['mistralai', undefined, undefined, 'runtime', 26],
+      ['pytorch-gpu', '2.3.0', '2.3.0', 'runtime', 29],
+      ['mlx', '>=0.15', undefined, 'runtime', 32],
+      ['pytest', '*', undefined, 'test', 35],
+      ['ruff', '*', undefined, 'dev', 38],
+      ['cuda-version', '12.1', '12.1', 'optional', 41],
+      ['xformers', '==0.0.26', '0.0.26', 'optional', 44],
+    ]);
+    assert.deepEqual(r.deps.map((d) => d.ecosystem).join(' '), 'conda conda conda conda conda conda conda pypi pypi pypi pypi pypi pypi conda pypi conda pypi conda pypi');
+    // Decoys: a commented-out dependency, names in [tasks] commands, [activation], [environments] and system-requirements.
+    for (const name of ['langchain', 'tensorflow', 'transformers-cli', 'keras', 'setup_keras', 'cuda', 'llama3']) assert.equal(r.deps.some((d) => d.name === name), false, name);
+  });
+  it('feature scopes: test and tool names give test or dev, any other feature is optional', () => {
+    assert.deepEqual(['test', 'integration-tests', 'lint', 'docs', 'dev', 'cuda', 'ml', 'py311'].map(featureScope), ['test', 'test', 'dev', 'dev', 'dev', 'optional', 'optional', 'optional']);
+  });
+  it('pyproject.toml: [tool.pixi.*] tables beside [project], with their lines', () => {
+    const text = [
+      '[project]', 'name = "app"', 'dependencies = ["anthropic>=0.25"]', '',
+      '[tool.pixi.workspace]', 'channels = ["conda-forge"]', 'platforms = ["linux-64"]', '',
+      '[tool.pixi.dependencies]', 'pytorch = "2.3.0"', '# tensorflow = "*"', '',
+      '[tool.pixi.pypi-dependencies]', 'app = { path = ".", editable = true }', 'openai = { version = ">=1.30", extras = ["realtime"] }', '',
+      '[tool.pixi.target.linux-64.dependencies]', 'cuda-version = "==12.1"', '',
+      '[tool.pixi.feature.test.pypi-dependencies]', 'pytest = "*"', '',
+      '[tool.pixi.feature.gpu.dependencies]', 'pytorch-gpu = ">=2"', '',
+      '[tool.pixi.tasks]', 'chat = "python -c \'import transformers\'"', '',
+    ].join('\n');
+    const r = readManifest('app/pyproject.toml', text);
+    noWarnings(r);
+    assert.deepEqual(r.deps.map((d) => [d.ecosystem, d.name, d.range, d.version, d.scope, d.line]), [
+      ['pypi', 'anthropic', '>=0.25', undefined, 'runtime', 3],
+      ['conda', 'pytorch', '2.3.0', '2.3.0', 'runtime', 10],
+      ['pypi', 'app', undefined, undefined, 'runtime', 14],
+      ['pypi', 'openai', '>=1.30', undefined, 'runtime', 15],
+      ['conda', 'cuda-version', '==12.1', '12.1', 'runtime', 18],
+      ['pypi', 'pytest', '*', undefined, 'test', 21],
+      ['conda', 'pytorch-gpu', '>=2', undefined, 'optional', 24],
+    ]);
+  });
+  it('pixi.lock v6: conda entries (name and version from the archive\'s file name, or written), pypi entries; one entry per version; environments give the scope; the editable project left out', () => {
+    const r = readFixture('pixi/pixi.lock', 'app/pixi.lock');
+    noWarnings(r);
+    assert.deepEqual(r.deps.map((d) => [d.ecosystem, d.name, d.version, d.scope, d.line]), [
+      ['conda', 'pytest', '8.2.2', 'test', 25],
+      ['conda', 'python', '3.11.9', 'runtime', 31],
+      ['conda', 'pytorch', '2.3.0', 'runtime', 35],
+      ['conda', 'pytorch', '2.2.2', 'runtime', 39],
+      ['pypi', 'openai', '1.35.3', 'runtime', 44],
+    ]);
+    assert.ok(r.deps.every((d) => d.lockfile === 'app/pixi.lock'));
+    // Decoys: requires_dist and depends name no package of the lock's.
+    assert.equal(r.deps.some((d) => d.name === 'anthropic' || d.name === 'transformers' || d.name === 'httpx' || d.name === 'ml-app'), false);
+  });
+  it('pixi.lock v5: kind, name, version and url', () => {
+    const r = readFixture('pixi/pixi-v5.lock', 'app/pixi.lock');
+    noWarnings(r);
+    assert.deepEqual(r.deps.map((d) => [d.ecosystem, d.name, d.version, d.scope, d.line]), [
+      ['conda', 'pytorch', '2.1.2', 'runtime', 17],
+      ['pypi', 'openai', '1.30.1', 'runtime', 24],
+      ['pypi', 'ruff', '0.4.8', 'dev', 30],
+    ]);
+  });
+  it('conda archive names: name, version and build from the file; other files say nothing', () => {
+    assert.deepEqual(condaArchive('https://conda.anaconda.org/conda-forge/linux-64/pytorch-gpu-2.3.0-cuda120_py311h8b8f6a2_300.conda'), { name: 'pytorch-gpu', version: '2.3.0' });
+    assert.deepEqual(condaArchive('https://repo.anaconda.com/pkgs/main/noarch/openai-1.30.1-py_0.tar.bz2?x=1'), { name: 'openai', version: '1.30.1' });
+    assert.equal(condaArchive('../recipes/pytorch'), undefined);
+    assert.equal(condaArchive('https://x/openai-1.30.1.conda'), undefined);
+  });
+  it('pixi.lock resolves pixi.toml (conda and pypi alike) beside it with the exact version; a package locked at two versions (two platforms) keeps both', () => {
+    const got = resolveTree({ 'app/pixi.toml': fixture('pixi/pixi.toml'), 'app/pixi.lock': fixture('pixi/pixi.lock') });
+    const row = (name: string) => got.filter((d) => d.name === name).map((d) => [d.ecosystem, d.range, d.version, d.path, d.lockfile]);
+    assert.deepEqual(row('pytorch'), [
+      ['conda', '>=2.0', '2.3.0', 'app/pixi.toml', 'app/pixi.lock'],
+      ['conda', '>=2.0', '2.2.2', 'app/pixi.toml', 'app/pixi.lock'],
+    ]);
+    assert.deepEqual(row('openai'), [['pypi', '>=1.0', '1.35.3', 'app/pixi.toml', 'app/pixi.lock']]);
+    assert.deepEqual(row('python'), [['conda', '3.11.*', '3.11.9', 'app/pixi.toml', 'app/pixi.lock']]);
+    // Decoy: a pixi.lock in another folder resolves nothing here.
+    const elsewhere = resolveTree({ 'app/pixi.toml': fixture('pixi/pixi.toml'), 'other/pixi.lock': fixture('pixi/pixi.lock') });
+    assert.equal(elsewhere.find((d) => d.name === 'openai' && d.path === 'app/pixi.toml')?.version, undefined);
+    // pyproject.toml's [tool.pixi] is resolved by the v5 lock beside it.
+    const py = resolveTree({ 'p/pyproject.toml': '[project]\nname = "p"\n[tool.pixi.dependencies]\npytorch = "*"\n[tool.pixi.pypi-dependencies]\nopenai = "*"\n', 'p/pixi.lock': fixture('pixi/pixi-v5.lock') });
+    assert.deepEqual(py.filter((d) => d.path === 'p/pyproject.toml').map((d) => [d.ecosystem, d.name, d.version]), [['conda', 'pytorch', '2.1.2'], ['pypi', 'openai', '1.30.1']]);
+  });
+  it('an unknown or missing version is a warning and the entries are still read; a malformed or truncated file is a warning', () => {
+    const pkg = 'packages:\n- conda: https://x/linux-64/pytorch-2.3.0-h1_0.conda\n';
+    for (const [head, warned] of [['version: 6\n', false], ['version: 5\n', false], ['version: 7\n', true], ['', true], ['version: [6]\n', true]] as const) {
+      const r = readManifest('pixi.lock', head + pkg);
+      assert.deepEqual(r.deps.map((d) => [d.name, d.version]), [['pytorch', '2.3.0']], head);
+      assert.equal(r.warnings.length, warned ? 1 : 0, head);
+      if (warned) assert.match(r.warnings[0]!, /version .*read as versions 5 and 6 are/);
+    }
+    // A plain version that YAML would read as a number keeps its text.
+    assert.deepEqual(readManifest('pixi.lock', 'version: 6\npackages:\n- pypi: https://x/a.whl\n  name: openai\n  version: 1.10\n').deps.map((d) => d.version), ['1.10']);
+    const truncated = readManifest('pixi.lock', 'version: 6\npackages:\n- pypi: https://x/openai-1.35.3-py3-none-any.whl\n  name: openai\n  version: 1.35.3\n- pypi: "https://x/anthr');
+    assert.deepEqual(truncated.deps.map((d) => d.name), ['openai']);
+    assert.match(truncated.warnings[0]!, /malformed YAML/);
+    assert.deepEqual(readManifest('pixi.lock', 'version: 6\npackages: openai\n').warnings, ['packages is not a list']);
+    assert.deepEqual(readManifest('pixi.lock', 'version: 6\npackages:\n- sha256: abc\n- pypi: https://x/y.whl\n').warnings, ['packages[0] is neither a conda nor a pypi package', 'packages[1] has no name']);
+    const toml = readManifest('pixi.toml', '[dependencies]\npytorch = "2.3.0"\n[pypi-dependencies]\nopenai = "==1.0\n');
+    assert.deepEqual(toml.deps.map((d) => d.name), ['pytorch']);
+    assert.match(toml.warnings[0]!, /TOML syntax error/);
+    assert.deepEqual(readManifest('pixi.toml', 'dependencies = "pytorch"\n').warnings, ['dependencies is not a table']);
+  });
+  it('3 MB of pixi.toml entries and of pixi.lock packages read in linear time', () => {
+    const n = 60_000;
+    const toml = timed('pixi.toml', `[dependencies]\n${Array.from({ length: n }, (_, i) => `pkg${i} = { version = ">=1.${i}", channel = "conda-forge" }\n`).join('')}`);
+    assert.equal(toml.r.deps.length, n);
+    assert.ok(toml.ms < 30_000, `${toml.ms} ms`);
+    const entry = (i: number) => `- conda: https://conda.anaconda.org/conda-forge/linux-64/pkg${i}-1.0.${i}-h0_0.conda\n  sha256: 0\n`;
+    const lock = timed('pixi.lock', `version: 6\npackages:\n${Array.from({ length: 40_000 }, (_, i) => entry(i)).join('')}`);
+    assert.equal(lock.r.deps.length, 40_000);
+    assert.ok(lock.ms < 30_000, `${lock.ms} ms`);
+    const line = timed('pixi.lock', `version: 6\npackages:\n${'- conda: '.repeat(110_000)}`);
+    assert.deepEqual(line.r.deps, []);
+    assert.ok(line.ms < 30_000, `${line.ms} ms`);
   });
 });
