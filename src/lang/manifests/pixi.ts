@@ -2,7 +2,7 @@
  * pixi (prefix.dev): pixi.toml and pyproject.toml's `[tool.pixi.*]` tables (conda packages as
  * conda, `pypi-dependencies` as PyPI), and pixi.lock (rattler_lock's YAML, versions 5 and 6).
  */
-import { isMap, isScalar, isSeq, type LineCounter, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { DeclaredDependency, Ecosystem } from '../types.js';
 import { boundText, Collector, isRecord, MAX_DEPS, parseYamlManifest, str, type ManifestResult } from './common.js';
 import { groupScope } from './python.js';
