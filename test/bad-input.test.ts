@@ -164,3 +164,33 @@ describe('bad input', () => {
     assert.ok(doc.components.some((c) => c.evidence.some((e) => e.path === 'good/model.safetensors')));
   });
 });
+
+describe('deeply nested YAML', () => {
+  let root: string;
+  before(() => {
+    // A few hundred kilobytes of `[` in a YAML manifest, after a smaller such file, made V8 abort
+    // the whole process inside the yaml package ("RegExpCompiler Allocation failed", exit 134).
+    const files: Record<string, string> = { 'app.py': 'import openai\n', 'requirements.txt': 'openai==1.40.0\n' };
+    [20_000, 100_000, 300_000, 600_000].forEach((n, i) => {
+      files[`p${i}/pnpm-lock.yaml`] = `lockfileVersion: 6.0\npackages: ${'['.repeat(n)}\n`;
+      files[`c${i}/environment.yml`] = `dependencies:\n  - ${'{'.repeat(n)}\n`;
+      files[`m${i}/.continue/config.yaml`] = `mcpServers: ${'['.repeat(n)}\n`;
+    });
+    // Decoys: nesting within the bound, and brackets inside quotes and comments, are read as before.
+    files['ok/environment.yml'] = `dependencies:\n  - "${'['.repeat(1000)}"\n  - pytorch=2.3.0  # ${'{'.repeat(1000)}\n`;
+    root = makeTree(files);
+  });
+  after(() => removeTree(root));
+
+  it('a YAML file nested past the bound is a warning with its path; the process lives and the rest is kept', () => {
+    const r = lantern(['scan', root, '-f', 'json', '--fail-on', 'none']);
+    assert.equal(r.code, 0, r.stderr.slice(0, 2000));
+    const doc = JSON.parse(r.stdout) as ScanResult;
+    const deep = doc.warnings.filter((w) => /nested deeper than 256 levels/.test(w.message)).map((w) => w.path).sort();
+    assert.deepEqual(deep, ['c0/environment.yml', 'c1/environment.yml', 'c2/environment.yml', 'c3/environment.yml', 'm0/.continue/config.yaml', 'm1/.continue/config.yaml', 'p0/pnpm-lock.yaml', 'p1/pnpm-lock.yaml', 'p2/pnpm-lock.yaml', 'p3/pnpm-lock.yaml']);
+    // Agent configs over 256 KiB are not read at all: their own warning.
+    for (const big of ['m2/.continue/config.yaml', 'm3/.continue/config.yaml']) assert.ok(doc.warnings.some((w) => w.path === big && /agent configs of up to/.test(w.message)), big);
+    assert.ok(doc.components.some((c) => c.purl === 'pkg:pypi/openai@1.40.0'));
+    assert.ok(doc.components.some((c) => c.purl === 'pkg:conda/pytorch@2.3.0'), JSON.stringify(doc.components.map((c) => c.purl)));
+  });
+});

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Ajv as AjvType } from 'ajv';
 import { parse as parseYaml } from 'yaml';
+import { MAX_YAML_DEPTH, yamlNestingOk } from '../util/yaml-depth.js';
 import { isSeverity, type Severity } from '../types.js';
 
 export const OUTPUT_FORMATS = ['table', 'json', 'sarif', 'cyclonedx-json', 'cyclonedx-xml'] as const;
@@ -163,6 +164,7 @@ export function readConfigFile(path: string, explicit: boolean): PartialConfig {
     const code = (e as NodeJS.ErrnoException).code;
     throw new ConfigError(`${path}: cannot read the config file${code === 'EISDIR' ? ': it is a directory' : code ? ` (${code})` : ''}`);
   }
+  if (!yamlNestingOk(text)) throw new ConfigError(`${path}: not valid YAML: nested deeper than ${MAX_YAML_DEPTH} levels`);
   try {
     doc = parseYaml(text);
   } catch (e) {

@@ -14,9 +14,8 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { isHubId, isLocalPath, type HubRepoType, type PullSite } from './types.js';
 import { lfBreaks } from '../util/lines.js';
+import { MAX_YAML_DEPTH as MAX_DEPTH, nestingBound } from '../util/yaml-depth.js';
 
-/** Nesting bound (block columns plus open flow brackets) past which a file is not parsed. */
-const MAX_DEPTH = 256;
 /**
  * Every wanted key contains one of these. Parsing costs about a second per megabyte, and most
  * JSON in a repository (tokenizer.json, package.json) names none, so such text is not parsed.
@@ -45,66 +44,6 @@ const KEYS: ReadonlyMap<string, KeySpec> = new Map<string, KeySpec>([
   // A recipe's `revision`/`model_revision` belong to its model, never to its dataset.
   ['dataset_name', { repoType: 'dataset', revisionKeys: ['dataset_revision'], weights: false }],
 ]);
-
-// ---------------------------------------------------------------------------------------------
-// Nesting guard.
-
-/**
- * An upper bound on the nesting depth of a YAML or JSON text, in one pass: the block nesting a
- * line's indentation and `- `/`? ` indicators can open (every block level needs at least one more
- * column), plus the flow brackets open inside it (outside quotes and comments). Indentation inside
- * a flow collection (pretty-printed JSON) opens nothing and is not counted.
- */
-export function nestingBound(text: string): number {
-  let flow = 0;
-  let flowBase = 0;
-  let max = 0;
-  let lineStart = true;
-  let indent = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '\n') {
-      lineStart = true;
-      indent = 0;
-      continue;
-    }
-    if (lineStart) {
-      if (c === ' ' || c === '\t' || ((c === '-' || c === '?' || c === ':') && /[ \t]/.test(text[i + 1] ?? ''))) {
-        indent++;
-        continue;
-      }
-      lineStart = false;
-      if (flow === 0) max = Math.max(max, indent);
-    }
-    const prev = text[i - 1];
-    const atScalarStart = prev === undefined || /[\s:,[{-]/.test(prev);
-    if (c === '#' && (prev === undefined || /\s/.test(prev))) {
-      const j = text.indexOf('\n', i);
-      i = (j < 0 ? text.length : j) - 1;
-    } else if (c === '"' || (c === "'" && atScalarStart)) {
-      i = quoteEnd(text, i);
-    } else if (c === '[' || c === '{') {
-      if (flow === 0) flowBase = indent;
-      flow++;
-      max = Math.max(max, flowBase + flow);
-    } else if ((c === ']' || c === '}') && flow > 0) flow--;
-  }
-  return max;
-}
-
-/** The offset of the quote that closes the one at `i` (YAML: `''` and `\"` escapes), or the end. */
-function quoteEnd(text: string, i: number): number {
-  const q = text[i];
-  for (let k = i + 1; k < text.length; k++) {
-    const c = text[k];
-    if (q === '"' && c === '\\') k++;
-    else if (c === q) {
-      if (q === "'" && text[k + 1] === "'") k++;
-      else return k;
-    }
-  }
-  return text.length;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Reading a mapping.

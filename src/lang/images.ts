@@ -9,7 +9,7 @@
  * file, and count lines at CR, LF and CRLF (1-based lines and columns, UTF-16 code units).
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node, type Scalar, type YAMLMap } from 'yaml';
-import { nestingBound } from '../hf/config-pulls.js';
+import { MAX_YAML_DEPTH as MAX_DEPTH, nestingBound } from '../util/yaml-depth.js';
 import { lfBreaks, lineOf, lineStarts } from '../util/lines.js';
 import { readCommands } from '../hf/command-pulls.js';
 import { dockerImageIndex } from './mcp-config.js';
@@ -46,8 +46,6 @@ export const MAX_IMAGE_SITES = 1000;
 /** Longest reference read (Docker's own limit on a repository name is 255 characters). */
 const MAX_REF = 512;
 const MAX_WARNINGS = 20;
-/** YAML nesting past which a file is not parsed (see nestingBound). */
-const MAX_DEPTH = 256;
 /** YAML nodes visited per file. */
 const MAX_NODES = 200_000;
 

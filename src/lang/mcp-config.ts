@@ -8,6 +8,7 @@
  * `{{…}}` references; no value is ever returned.
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { MAX_YAML_DEPTH, yamlNestingOk } from '../util/yaml-depth.js';
 import { lfBreaks } from '../util/lines.js';
 
 export type McpTransport = 'stdio' | 'http' | 'sse' | 'unknown';
@@ -408,6 +409,7 @@ export function parseTomlLite(text: string, warnings: string[]): CfgNode {
 export function parseYamlCfg(text: string): CfgNode {
   // The yaml package ends lines at LF and CRLF only; YAML also at a lone CR (offsets unchanged).
   const body = lfBreaks(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  if (!yamlNestingOk(body)) throw new ParseError(`nested deeper than ${MAX_YAML_DEPTH} levels; not read`);
   const lc = new LineCounter();
   let doc: ReturnType<typeof parseDocument>;
   try {

@@ -400,9 +400,12 @@ describe('mcpServers: Continue (YAML and JSON lists)', () => {
     const laughs = 'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\nmcpServers:\n  - name: s\n    command: npx\n    args: *d\n';
     const r = mcpServers('.continue/config.yaml', laughs, 'yaml', 'mcpServers', list);
     assert.deepEqual(r.servers.map((s) => [s.name, s.args]), [['s', undefined]]);
-    // Past the reader's depth bound (200) the tree is cut; far past it the yaml package gives up: a warning.
-    const deep = 'mcpServers:\n  - name: s\n    command: npx\n    env: ' + '['.repeat(300) + ']'.repeat(300) + '\n';
+    // Past the reader's depth bound (200) the tree is cut; past the YAML nesting guard (256,
+    // src/util/yaml-depth.ts) the text is not parsed: a warning.
+    const deep = 'mcpServers:\n  - name: s\n    command: npx\n    env: ' + '['.repeat(250) + ']'.repeat(250) + '\n';
     assert.deepEqual(mcpServers('.continue/config.yaml', deep, 'yaml', 'mcpServers', list).servers.map((s) => s.name), ['s']);
+    const past = mcpServers('.continue/config.yaml', deep.replace('['.repeat(250), '['.repeat(300)), 'yaml', 'mcpServers', list);
+    assert.deepEqual([past.servers, past.warnings], [[], ['.continue/config.yaml: not valid YAML: nested deeper than 256 levels; not read']]);
     const deeper = 'mcpServers:\n  - name: s\n    command: npx\n    env: ' + '['.repeat(5000) + ']'.repeat(5000) + '\n';
     assert.equal(mcpServers('.continue/config.yaml', deeper, 'yaml', 'mcpServers', list).warnings.length, 1);
     assert.equal(mcpServers('.continue/config.yaml', '['.repeat(100_000), 'yaml', 'mcpServers', list).warnings.length, 1);

@@ -12,6 +12,7 @@
  *   holds them (a server's name, description, args, env: tool poisoning), with its key path.
  */
 import { parse as parseYaml } from 'yaml';
+import { MAX_YAML_DEPTH, yamlNestingOk } from '../../util/yaml-depth.js';
 import type { Component, Observation } from '../../types.js';
 import { emptyObservation } from '../../types.js';
 import { lineOf, lineStarts } from '../../util/lines.js';
@@ -46,9 +47,11 @@ export function frontMatter(text: string): { fm: FrontMatter; error?: string } |
   const head = text.slice(open[0].length, open[0].length + MAX_FRONT_MATTER);
   const close = /^---[ \t]*$/m.exec(head.replace(/\r\n?/g, '\n'));
   if (!close) return undefined;
+  const yaml = head.replace(/\r\n?/g, '\n').slice(0, close.index);
+  if (!yamlNestingOk(yaml)) return { fm: {}, error: `nested deeper than ${MAX_YAML_DEPTH} levels; not read` };
   let doc: unknown;
   try {
-    doc = parseYaml(head.replace(/\r\n?/g, '\n').slice(0, close.index), { maxAliasCount: 0, uniqueKeys: false });
+    doc = parseYaml(yaml, { maxAliasCount: 0, uniqueKeys: false });
   } catch (e) {
     return { fm: {}, error: (e instanceof Error ? e.message : String(e)).split('\n')[0] };
   }

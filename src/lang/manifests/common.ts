@@ -3,6 +3,7 @@
  * text helpers. Every reader is pure (text in, data out) and never throws.
  */
 import { type Document, isMap, LineCounter, parseDocument, type YAMLMap } from 'yaml';
+import { MAX_YAML_DEPTH, yamlNestingOk } from '../../util/yaml-depth.js';
 import type { DeclaredDependency, Ecosystem, WorkspaceRoot } from '../types.js';
 
 export interface ManifestResult {
@@ -190,6 +191,10 @@ export function exactSemver(range: string): string | undefined {
  * line of errors (`- a: - a: - a: …`): its plain errors are placed here with the line counter.
  */
 export function parseYamlText(text: string, c: Collector): { doc: Document.Parsed; lc: LineCounter } | undefined {
+  if (!yamlNestingOk(text)) {
+    c.warn(`YAML nested deeper than ${MAX_YAML_DEPTH} levels; not read`);
+    return undefined;
+  }
   const lc = new LineCounter();
   let doc: Document.Parsed;
   try {
