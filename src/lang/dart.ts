@@ -16,6 +16,7 @@
 import { crLfPlacer } from './place.js';
 import { blank } from './ruby.js';
 import type { ImportSite, StringSite } from './types.js';
+import { skipBalanced } from './token-sites.js';
 
 /** Named arguments and map keys whose literal value is a model name or a base URL. */
 const DART_KEYS: ReadonlySet<string> = new Set(['model', 'baseUrl', 'baseURL', 'base_url']);
@@ -174,23 +175,17 @@ class DartLexer {
   /** The code of a `${…}` interpolation, from just after `${` to just after its closing `}`: braces nest, comments and strings inside it are skipped whole. */
   private interpolation(depth: number): void {
     const s = this.s;
-    let braces = 0;
-    while (this.i < s.length) {
-      const c = s[this.i] as string;
-      if (c === '}') {
-        this.i++;
-        if (braces === 0) return;
-        braces--;
-      } else if (c === '{') {
-        braces++;
-        this.i++;
-      } else if (this.comment()) continue;
-      else if (depth < MAX_NESTING && isQuote(c)) this.string(false, depth);
-      else if (depth < MAX_NESTING && c === 'r' && isQuote(s[this.i + 1]) && !isIdPart(s[this.i - 1] ?? '')) {
+    this.i = skipBalanced(s, this.i, '{', '}', (at) => {
+      this.i = at;
+      const c = s[at] as string;
+      if (this.comment()) return this.i;
+      if (depth < MAX_NESTING && isQuote(c)) this.string(false, depth);
+      else if (depth < MAX_NESTING && c === 'r' && isQuote(s[at + 1]) && !isIdPart(s[at - 1] ?? '')) {
         this.i++;
         this.string(true, depth);
-      } else this.i++;
-    }
+      }
+      return this.i;
+    });
   }
 }
 

@@ -27,6 +27,7 @@ import { lineStarts } from '../util/lines.js';
 import { placeSites, type RawSites } from './place.js';
 import { blank, type RubySites } from './ruby.js';
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls } from './types.js';
+import { skipBalanced } from './token-sites.js';
 
 /** Labels whose literal argument is a model name or a base URL (the inventory's keys). */
 const SWIFT_KEYS: ReadonlySet<string> = new Set(['model', 'baseURL', 'baseUrl', 'endpoint']);
@@ -240,25 +241,16 @@ class SwiftLexer {
    */
   private interpolation(depth: number): void {
     const s = this.s;
-    let parens = 0;
-    while (this.i < s.length) {
-      const c = s[this.i] as string;
-      if (c === ')') {
-        this.i++;
-        if (parens === 0) return;
-        parens--;
-      } else if (c === '(') {
-        parens++;
-        this.i++;
-      } else if (c === '/' && s[this.i + 1] === '/') {
-        this.lineComment();
-      } else if (c === '/' && s[this.i + 1] === '*') {
-        this.blockComment();
-      } else if (depth < MAX_NESTING && (c === '"' || (c === '#' && (s[this.i + 1] === '"' || s[this.i + 1] === '#')))) {
-        const at = this.i;
-        if (this.stringLiteral(depth) === null) this.i = at + 1;
-      } else this.i++;
-    }
+    this.i = skipBalanced(s, this.i, '(', ')', (at) => {
+      this.i = at;
+      const c = s[at] as string;
+      if (c === '/' && s[at + 1] === '/') this.lineComment();
+      else if (c === '/' && s[at + 1] === '*') this.blockComment();
+      else if (depth < MAX_NESTING && (c === '"' || (c === '#' && (s[at + 1] === '"' || s[at + 1] === '#')))) {
+        if (this.stringLiteral(depth) === null) return at + 1;
+      }
+      return this.i;
+    });
   }
 }
 

@@ -154,21 +154,40 @@ export function modelCallArg<T extends ArrayTok>(toks: readonly T[], k: number, 
 }
 
 /**
- * Skips the code of a string interpolation (Ruby `#{…}`, PHP `{$…}` / `${…}`) from `i`, just after
- * its opening brace, to just after its closing `}`: braces nest, and a string inside it (one of
- * `quotes`, `skipString` reading it from just after its quote) is skipped whole, so its braces do
- * not count. Returns where the code ends (the text's end when it never closes). Linear.
+ * Skips the code of a string interpolation from `i`, just after its opener, to just after the
+ * `close` that balances it (the text's end when none does): `open` / `close` nest, and at every
+ * other character `skip(at)` says where a construct of the language starting there ends (a string,
+ * a comment: skipped whole, so its brackets do not count), or `at` when none starts there. Ruby's
+ * `#{…}` and PHP's `{$…}` (skipInterpolatedCode), Dart's `${…}`, Swift's `\(…)`. Linear when
+ * `skip` is.
  */
-export function skipInterpolatedCode(s: string, i: number, quotes: string, skipString: (q: string, at: number) => number): number {
-  let braces = 0;
+export function skipBalanced(s: string, i: number, open: string, close: string, skip: (at: number) => number): number {
+  let depth = 0;
   while (i < s.length) {
     const c = s[i] as string;
-    i++;
-    if (c === '}') {
-      if (braces === 0) return i;
-      braces--;
-    } else if (c === '{') braces++;
-    else if (quotes.includes(c)) i = skipString(c, i);
+    if (c === close) {
+      i++;
+      if (depth === 0) return i;
+      depth--;
+    } else if (c === open) {
+      depth++;
+      i++;
+    } else {
+      const end = skip(i);
+      i = end > i ? end : i + 1;
+    }
   }
   return i;
+}
+
+/**
+ * Skips the code of a brace interpolation (Ruby `#{…}`, PHP `{$…}` / `${…}`) from `i`, just after
+ * its opening brace, to just after its closing `}`: a string inside it (one of `quotes`,
+ * `skipString` reading it from just after its quote) is skipped whole, so its braces do not count.
+ */
+export function skipInterpolatedCode(s: string, i: number, quotes: string, skipString: (q: string, at: number) => number): number {
+  return skipBalanced(s, i, '{', '}', (at) => {
+    const c = s[at] as string;
+    return quotes.includes(c) ? skipString(c, at + 1) : at;
+  });
 }
