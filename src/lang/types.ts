@@ -112,6 +112,14 @@ export interface DeclaredDependency {
    */
   accessor?: string;
   /**
+   * Gradle: the classpath a declaration is on when it is not the project's: `buildscript` for a
+   * build file's `classpath` configuration (`buildscript { dependencies { classpath(…) } }`),
+   * `settings` for a settings file's. Only the lockfiles of that classpath
+   * (buildscript-gradle.lockfile, settings-gradle.lockfile) give it a version, and only a
+   * declaration of theirs takes their entries (resolveVersions: lockfilesFor).
+   */
+  classpath?: 'buildscript' | 'settings';
+  /**
    * NuGet: a version written with `$(Name)` properties, as written; resolveNugetProperties
    * evaluates it with the properties of the files MSBuild imports around the project (and drops
    * this field).

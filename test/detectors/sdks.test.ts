@@ -422,21 +422,43 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
   });
 
-  it('Gradle lockfile: a dynamic version (0.+) gets the exact locked version; a locked AI artifact no build file declares is transitive; a commented lock line is none', async () => {
-    const r = await run({
-      'app/build.gradle.kts': 'dependencies {\n    implementation("dev.langchain4j:langchain4j-open-ai:0.+")\n}\n',
-      'app/gradle.lockfile': '# This is a Gradle generated file for dependency locking.\n# com.openai:openai-java:0.8.0=runtimeClasspath\ndev.langchain4j:langchain4j-core:0.35.0=compileClasspath,runtimeClasspath\ndev.langchain4j:langchain4j-open-ai:0.35.0=compileClasspath,runtimeClasspath\nempty=annotationProcessor\n',
-      'app/src/A.java': 'package x;\nimport dev.langchain4j.model.openai.OpenAiChatModel;\nclass A {}\n',
-    });
-    assert.deepEqual(
-      libs(r).map((c) => [c.purl, c.properties['lantern:declared-range'], c.properties['lantern:lockfile'], c.properties['lantern:transitive'], c.evidence.filter((e) => e.path !== 'app/src/A.java')]),
+  /** Gradle lockfile cases: files, then each library's purl, declared range, lockfile, transitive mark and evidence (code files left out). */
+  const GRADLE_LOCK_CASES: Array<[string, Record<string, string>, Array<[string, string?, string?, string?, Array<{ path: string; line?: number }>?]>]> = [
+    [
+      'a dynamic version (0.+) gets the exact locked version; a locked AI artifact no build file declares is transitive; a commented lock line is none',
+      {
+        'app/build.gradle.kts': 'dependencies {\n    implementation("dev.langchain4j:langchain4j-open-ai:0.+")\n}\n',
+        'app/gradle.lockfile': '# This is a Gradle generated file for dependency locking.\n# com.openai:openai-java:0.8.0=runtimeClasspath\ndev.langchain4j:langchain4j-core:0.35.0=compileClasspath,runtimeClasspath\ndev.langchain4j:langchain4j-open-ai:0.35.0=compileClasspath,runtimeClasspath\nempty=annotationProcessor\n',
+        'app/src/A.java': 'package x;\nimport dev.langchain4j.model.openai.OpenAiChatModel;\nclass A {}\n',
+      },
       [
         ['pkg:maven/dev.langchain4j/langchain4j-core@0.35.0', undefined, 'app/gradle.lockfile', 'true', [{ path: 'app/gradle.lockfile', line: 3 }]],
         ['pkg:maven/dev.langchain4j/langchain4j-open-ai@0.35.0', '0.+', 'app/gradle.lockfile', undefined, [{ path: 'app/build.gradle.kts', line: 2 }]],
       ],
-    );
-    assert.deepEqual(r.warnings.filter((w) => w.code === 'manifest/malformed'), []);
-  });
+    ],
+    [
+      'a build script classpath declaration takes buildscript-gradle.lockfile only; the project gradle.lockfile entry of the same artifact stays transitive',
+      {
+        'build.gradle.kts': 'buildscript {\n  dependencies {\n    classpath("dev.langchain4j:langchain4j-open-ai:0.+")\n  }\n}\n',
+        'buildscript-gradle.lockfile': 'dev.langchain4j:langchain4j-open-ai:0.34.0=classpath\n',
+        'gradle.lockfile': 'dev.langchain4j:langchain4j-open-ai:0.35.0=compileClasspath,runtimeClasspath\n',
+      },
+      [
+        ['pkg:maven/dev.langchain4j/langchain4j-open-ai@0.34.0', '0.+', 'buildscript-gradle.lockfile', undefined, [{ path: 'build.gradle.kts', line: 3 }]],
+        ['pkg:maven/dev.langchain4j/langchain4j-open-ai@0.35.0', undefined, 'gradle.lockfile', 'true', [{ path: 'gradle.lockfile', line: 1 }]],
+      ],
+    ],
+  ];
+  for (const [label, files, want] of GRADLE_LOCK_CASES) {
+    it(`Gradle lockfile: ${label}`, async () => {
+      const r = await run(files);
+      assert.deepEqual(
+        libs(r).map((c) => [c.purl, c.properties['lantern:declared-range'], c.properties['lantern:lockfile'], c.properties['lantern:transitive'], c.evidence.filter((e) => !/\.(?:java|kt)$/.test(e.path))]),
+        want,
+      );
+      assert.deepEqual(r.warnings.filter((w) => w.code === 'manifest/malformed'), []);
+    });
+  }
 
   it('Gradle catalog of any file name: a TOML file settings.gradle(.kts) creates a catalog from is read as one (Kotlin and Groovy settings); one no settings file names is not; a missing one is a warning on the settings file', async () => {
     const r = await run({

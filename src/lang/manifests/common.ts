@@ -60,6 +60,7 @@ export class Collector {
     if (d.accessors !== undefined) out.accessors = d.accessors;
     if (d.accessor !== undefined) out.accessor = d.accessor;
     if (d.written !== undefined) out.written = d.written;
+    if (d.classpath !== undefined) out.classpath = d.classpath;
     this.deps.push(out);
     return true;
   }

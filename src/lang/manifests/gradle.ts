@@ -13,6 +13,10 @@ import { baseName, boundText, Collector, dirName, isRecord, joinDir, LineIndex, 
 import { keyLine, parseToml } from './toml.js';
 
 type Scope = DeclaredDependency['scope'];
+type Classpath = NonNullable<DeclaredDependency['classpath']>;
+
+/** settings.gradle(.kts). */
+const SETTINGS_FILE = /(?:^|\/)settings\.gradle(?:\.kts)?$/;
 
 /** Scope of a configuration name. */
 export function gradleScope(conf: string): Scope {
@@ -168,12 +172,16 @@ export function readGradle(path: string, text: string): ManifestResult {
   const versions = [...extra].filter(([, v]) => VERSION_LIKE.test(v) && /^[\w.+\-[\](),]{1,100}$/.test(v));
   if (versions.length > 0) c.workspace = { path, ecosystem: 'maven', properties: Object.fromEntries(versions) };
   const interp = (s: string): string => expandGradle(s, (k) => vars.get(k));
+  // The `classpath` configuration is the script's own (`buildscript { dependencies { … } }`): the
+  // build script's classpath, or the settings script's in a settings file.
+  const scriptClasspath: Classpath = SETTINGS_FILE.test(path) ? 'settings' : 'buildscript';
+  const onClasspath = (conf: string | undefined): { classpath?: Classpath } => (conf === 'classpath' ? { classpath: scriptClasspath } : {});
   const emit = (conf: string, coords: string, at: number): void => {
     const parts = interp(coords).split('@')[0]!.split(':');
     if (parts.length < 2 || parts[0] === '' || parts[1] === '') return;
     const range = parts[2];
     const version = range !== undefined && !range.includes('$') ? plainVersion(range) : undefined;
-    c.add({ name: `${parts[0]}:${parts[1]}`, range, version, line: idx.lineOf(at), scope: gradleScope(conf) });
+    c.add({ name: `${parts[0]}:${parts[1]}`, range, version, line: idx.lineOf(at), scope: gradleScope(conf), ...onClasspath(conf) });
   };
   // String coordinates, with or without parentheses and platform()/enforcedPlatform()/kotlin
   // wrappers, after a configuration name, a quoted one (`"implementation"("g:a:v")`, Kotlin DSL
@@ -208,7 +216,7 @@ export function readGradle(path: string, text: string): ManifestResult {
     if (alias.length === 0 || alias[0] === 'versions' || alias[0] === 'plugins' || CATALOG_METHODS.has(alias[0]!)) continue;
     const accessor = `${catalog ?? libs}.${alias.join('.')}`;
     const conf = declaredConf(m);
-    c.add({ name: accessor, accessor, line: idx.lineOf(m.index), scope: conf === undefined ? undefined : gradleScope(conf) });
+    c.add({ name: accessor, accessor, line: idx.lineOf(m.index), scope: conf === undefined ? undefined : gradleScope(conf), ...onClasspath(conf) });
   }
   // Catalog look-ups by name (convention plugins, where no `libs.x` accessor is generated):
   // `libs.findLibrary("langchain4j-open-ai").get()`, `findBundle("ai")`, on a catalog got by
@@ -229,7 +237,7 @@ export function readGradle(path: string, text: string): ManifestResult {
     const catalog = m[4] ?? catalogVars.get(m[5]!) ?? m[5]!;
     const accessor = accessorOf(m[6] === 'Bundle' ? `${catalog}.bundles` : catalog, m[7]!);
     const conf = m[1] ?? m[2] ?? m[3];
-    c.add({ name: accessor, accessor, line: idx.lineOf(m.index), scope: conf === undefined ? undefined : gradleScope(conf) });
+    c.add({ name: accessor, accessor, line: idx.lineOf(m.index), scope: conf === undefined ? undefined : gradleScope(conf), ...onClasspath(conf) });
   }
   c.deps.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return c.result();
@@ -547,9 +555,14 @@ export function isGradleLockfile(path: string): boolean {
   return base === 'gradle.lockfile' || base === 'buildscript-gradle.lockfile' || LEGACY_LOCKFILE.test(path.replace(/\\/g, '/'));
 }
 
-/** Whether the path is a lockfile of the build script's classpath: buildscript-gradle.lockfile, legacy gradle/dependency-locks/buildscript-*.lockfile. */
-export function isBuildscriptLockfile(path: string): boolean {
-  return baseName(path) === 'buildscript-gradle.lockfile' || LEGACY_LOCKFILE.exec(path.replace(/\\/g, '/'))?.[1]?.startsWith('buildscript-') === true;
+/**
+ * The classpath a Gradle lockfile locks when it is not the project's: `buildscript` for
+ * buildscript-gradle.lockfile and a legacy gradle/dependency-locks/buildscript-*.lockfile (the build
+ * script's `classpath`). Undefined for a project's lockfile (and any other file).
+ */
+export function lockedClasspath(path: string): Classpath | undefined {
+  if (baseName(path) === 'buildscript-gradle.lockfile' || LEGACY_LOCKFILE.exec(path.replace(/\\/g, '/'))?.[1]?.startsWith('buildscript-') === true) return 'buildscript';
+  return undefined;
 }
 
 /**
@@ -597,7 +610,7 @@ export function readGradleLockfile(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'maven');
   const legacy = LEGACY_LOCKFILE.exec(path.replace(/\\/g, '/'));
   const legacyConf = legacy?.[1]?.replace(/^buildscript-/, '');
-  const buildscript = isBuildscriptLockfile(path);
+  const buildscript = lockedClasspath(path) !== undefined;
   const importer = legacy === null ? undefined : dirName(dirName(dirName(path)));
   const lines = splitLines(boundText(text, c));
   for (let i = 0; i < lines.length && !c.isFull; i++) {

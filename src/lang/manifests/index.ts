@@ -16,7 +16,7 @@ import { readCondaEnv } from './conda.js';
 import { readDenoJson, readDenoLock } from './deno.js';
 import { readGemfile, readGemfileLock, readGemspec } from './gem.js';
 import { readGoMod } from './go.js';
-import { isBuildscriptLockfile, isConventionPlugin, isGradleLockfile, readGradle, readGradleLockfile, readGradleProperties, readGradleSettings, readVersionCatalog, resolveGradle } from './gradle.js';
+import { isConventionPlugin, isGradleLockfile, lockedClasspath, readGradle, readGradleLockfile, readGradleProperties, readGradleSettings, readVersionCatalog, resolveGradle } from './gradle.js';
 import { pomParents, readPom, resolveMavenProperties } from './maven.js';
 import { npmAlias, readPackageJson, readPackageLock } from './npm.js';
 import { readCsproj, readDirectoryBuild, readNugetLock, readPackagesConfig, readPackagesProps, resolveNugetProperties } from './nuget.js';
@@ -239,15 +239,15 @@ function pickLockEntry(d: DeclaredDependency, idx: number[], deps: DeclaredDepen
 }
 
 /**
- * The lockfiles of its folder a declaration takes its version from, in order: by path, except
- * Gradle's build script lockfiles (isBuildscriptLockfile), which lock the build script's classpath
- * only: first for a declaration of scope build (`classpath`), never for another.
+ * The lockfiles of its folder a declaration takes its version from (and whose entries of its
+ * package it takes), in path order. Gradle locks each classpath in its own file
+ * (lockedClasspath): a build script's `classpath` declaration (`DeclaredDependency.classpath`)
+ * only in buildscript-gradle.lockfile, a project's only in gradle.lockfile, so each takes only the
+ * lockfiles of its own classpath; an entry of another stays the lockfile's own (transitive).
  */
 function lockfilesFor(d: DeclaredDependency, files: Iterable<string>): string[] {
   const sorted = [...files].sort();
-  if (d.ecosystem !== 'maven' || !sorted.some(isBuildscriptLockfile)) return sorted;
-  const project = sorted.filter((f) => !isBuildscriptLockfile(f));
-  return d.scope === 'build' ? [...sorted.filter(isBuildscriptLockfile), ...project] : project;
+  return d.ecosystem === 'maven' ? sorted.filter((f) => lockedClasspath(f) === d.classpath) : sorted;
 }
 
 /** A Cargo members glob (`crates/*`, `tools/**`) as a regular expression over a relative folder. */

@@ -797,6 +797,34 @@ describe('Gradle', () => {
         ['dev.langchain4j:langchain4j', undefined, '0.30.0', 'build', 'buildscript-gradle.lockfile', 6, 'buildscript-gradle.lockfile'],
       ],
     ],
+    [
+      "a build script classpath declaration takes nothing from the project's gradle.lockfile: its entry of the same artifact stays locked but not declared, as any lockfile-only entry",
+      {
+        'build.gradle.kts': 'buildscript {\n  dependencies {\n    classpath("dev.langchain4j:langchain4j-open-ai:0.35.0")\n  }\n}\n',
+        'buildscript-gradle.lockfile': lockOf('dev.langchain4j:langchain4j-open-ai:0.35.0=classpath'),
+        'gradle.lockfile': lockOf('dev.langchain4j:langchain4j-open-ai:0.35.0=compileClasspath,runtimeClasspath'),
+      },
+      [
+        ['dev.langchain4j:langchain4j-open-ai', '0.35.0', '0.35.0', 'build', 'build.gradle.kts', 3, 'buildscript-gradle.lockfile'],
+        ['dev.langchain4j:langchain4j-open-ai', undefined, '0.35.0', 'runtime', 'gradle.lockfile', 4, 'gradle.lockfile'],
+      ],
+    ],
+    [
+      "a classpath declaration its buildscript-gradle.lockfile does not list gets no version from gradle.lockfile (which keeps its entry); a compileOnly or annotationProcessor one (scope build too) is the project's: gradle.lockfile's, never the build script's",
+      {
+        'build.gradle': "buildscript {\n  dependencies {\n    classpath 'com.openai:openai-java:0.+'\n  }\n}\n" + uses("compileOnly 'com.anthropic:anthropic-java:1.+'", "annotationProcessor 'dev.langchain4j:langchain4j:0.+'"),
+        'buildscript-gradle.lockfile': lockOf('com.anthropic:anthropic-java:9.9.9=classpath', 'dev.langchain4j:langchain4j:9.9.9=classpath'),
+        'gradle.lockfile': lockOf('com.anthropic:anthropic-java:1.2.0=compileClasspath', 'com.openai:openai-java:0.8.1=runtimeClasspath', 'dev.langchain4j:langchain4j:0.30.0=annotationProcessor'),
+      },
+      [
+        ['com.openai:openai-java', '0.+', undefined, 'build', 'build.gradle', 3, undefined],
+        ['com.anthropic:anthropic-java', '1.+', '1.2.0', 'build', 'build.gradle', 7, 'gradle.lockfile'],
+        ['dev.langchain4j:langchain4j', '0.+', '0.30.0', 'build', 'build.gradle', 8, 'gradle.lockfile'],
+        ['com.anthropic:anthropic-java', undefined, '9.9.9', 'build', 'buildscript-gradle.lockfile', 4, 'buildscript-gradle.lockfile'],
+        ['dev.langchain4j:langchain4j', undefined, '9.9.9', 'build', 'buildscript-gradle.lockfile', 5, 'buildscript-gradle.lockfile'],
+        ['com.openai:openai-java', undefined, '0.8.1', 'runtime', 'gradle.lockfile', 5, 'gradle.lockfile'],
+      ],
+    ],
   ];
   for (const [label, files, want] of GRADLE_LOCKS) {
     it(`Gradle lockfile versions: ${label}`, () => {
