@@ -120,6 +120,14 @@ export interface DeclaredDependency {
    */
   classpath?: 'buildscript' | 'settings';
   /**
+   * On a Gradle convention plugin's declaration (a precompiled script plugin in buildSrc or an
+   * included build): the folders of the projects that apply the plugin, directly or through
+   * another convention plugin (resolveGradle). The declaration lands in each of them, so their
+   * lockfiles resolve it instead of the plugin file's folder's; `path` and `line` stay the
+   * plugin file's.
+   */
+  appliedIn?: string[];
+  /**
    * NuGet: a version written with `$(Name)` properties, as written; resolveNugetProperties
    * evaluates it with the properties of the files MSBuild imports around the project (and drops
    * this field).
@@ -164,6 +172,23 @@ export interface WorkspaceRoot {
    * settings file's folder under that name.
    */
   catalogs?: Record<string, string>;
+  /**
+   * A settings.gradle(.kts): the builds it includes (`includeBuild("build-logic")`, in
+   * `pluginManagement { }` or at the top), paths relative to the scan root (only folders inside
+   * it). Their precompiled script plugins serve the projects of the settings file's build.
+   */
+  includedBuilds?: string[];
+  /**
+   * A Gradle build file or precompiled script plugin: the plugin ids it applies (`id("x")`,
+   * `id 'x'`, `` `x` `` in Kotlin, `apply(plugin = "x")`, `apply plugin: 'x'`).
+   */
+  plugins?: string[];
+  /**
+   * A precompiled script plugin (`src/main/kotlin/acme.ai-conventions.gradle.kts` of buildSrc or
+   * an included build): its plugin id, the file name without `.gradle(.kts)`, after
+   * `package.name.` when the file declares a package.
+   */
+  pluginId?: string;
   /**
    * A Directory.Build.targets: the versions its `PackageReference Update=` items give, by lower-case
    * package name, as written (the last per name). MSBuild evaluates its items after the project's,

@@ -448,6 +448,21 @@ describe('decoys and edge cases', () => {
         ['pkg:maven/dev.langchain4j/langchain4j-open-ai@0.35.0', undefined, 'gradle.lockfile', 'true', [{ path: 'gradle.lockfile', line: 1 }]],
       ],
     ],
+    [
+      "a convention plugin's declaration (build-logic, included by settings) takes the version the applying project's gradle.lockfile locks, at the plugin's line; a project that does not apply it keeps its entry transitive",
+      {
+        'settings.gradle.kts': 'pluginManagement { includeBuild("build-logic") }\n',
+        'build-logic/src/main/kotlin/acme.ai-conventions.gradle.kts': 'dependencies {\n  implementation("dev.langchain4j:langchain4j-open-ai:0.+")\n}\n',
+        'app/build.gradle.kts': 'plugins { id("acme.ai-conventions") }\n',
+        'app/gradle.lockfile': 'dev.langchain4j:langchain4j-open-ai:0.35.0=compileClasspath,runtimeClasspath\n',
+        'lib/build.gradle.kts': 'plugins { id("acme.ai-conventions2") }\n',
+        'lib/gradle.lockfile': 'dev.langchain4j:langchain4j-open-ai:0.36.0=runtimeClasspath\n',
+      },
+      [
+        ['pkg:maven/dev.langchain4j/langchain4j-open-ai@0.35.0', '0.+', 'app/gradle.lockfile', undefined, [{ path: 'build-logic/src/main/kotlin/acme.ai-conventions.gradle.kts', line: 2 }]],
+        ['pkg:maven/dev.langchain4j/langchain4j-open-ai@0.36.0', undefined, 'lib/gradle.lockfile', 'true', [{ path: 'lib/gradle.lockfile', line: 1 }]],
+      ],
+    ],
   ];
   for (const [label, files, want] of GRADLE_LOCK_CASES) {
     it(`Gradle lockfile: ${label}`, async () => {

@@ -61,6 +61,7 @@ export class Collector {
     if (d.accessor !== undefined) out.accessor = d.accessor;
     if (d.written !== undefined) out.written = d.written;
     if (d.classpath !== undefined) out.classpath = d.classpath;
+    if (d.appliedIn !== undefined) out.appliedIn = d.appliedIn;
     this.deps.push(out);
     return true;
   }

@@ -149,9 +149,10 @@ export function readGradle(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'maven');
   // Lines stay where they were: the calls replaced hold no line break. Offsets are those of the
   // text after the replacement, which is lexed then.
+  const kotlin = path.endsWith('.kts');
   const { text: src, code } = gradleCode(
     boundText(text, c).replace(PROPERTY_CALL, (_m, _q: string, a: string | undefined, _q2: string, b: string | undefined) => `\${${a ?? b}}`),
-    path.endsWith('.kts'),
+    kotlin,
   );
   const idx = new LineIndex(src);
   const vars = new Map<string, string>();
@@ -170,7 +171,14 @@ export function readGradle(path: string, text: string): ManifestResult {
     extra.set(m[1]!, m[2]!);
   }
   const versions = [...extra].filter(([, v]) => VERSION_LIKE.test(v) && /^[\w.+\-[\](),]{1,100}$/.test(v));
-  if (versions.length > 0) c.workspace = { path, ecosystem: 'maven', properties: Object.fromEntries(versions) };
+  const plugins = appliedPlugins(src, code, kotlin);
+  const pluginId = isConventionPlugin(path) ? conventionPluginId(path, src, code) : undefined;
+  if (versions.length > 0 || plugins.length > 0 || pluginId !== undefined) {
+    c.workspace = { path, ecosystem: 'maven' };
+    if (versions.length > 0) c.workspace.properties = Object.fromEntries(versions);
+    if (plugins.length > 0) c.workspace.plugins = plugins;
+    if (pluginId !== undefined) c.workspace.pluginId = pluginId;
+  }
   const interp = (s: string): string => expandGradle(s, (k) => vars.get(k));
   // The `classpath` configuration is the script's own (`buildscript { dependencies { … } }`): the
   // build script's classpath, or the settings script's in a settings file.
@@ -241,6 +249,38 @@ export function readGradle(path: string, text: string): ManifestResult {
   }
   c.deps.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return c.result();
+}
+
+/**
+ * A plugin applied by id: `id("x")` / `id 'x'` (a plugins { } block), `apply(plugin = "x")`,
+ * `apply plugin: 'x'`, and in Kotlin `` `x` `` (the accessor Gradle generates for a plugin of
+ * buildSrc without dots in its id).
+ */
+const PLUGIN_APPLIED = /\bid\s*(?:\(\s*)?(["'])([\w.-]+)\1|\bapply\s*(?:\(\s*plugin\s*=|\s+plugin\s*:)\s*(["'])([\w.-]+)\3|`([\w.-]+)`/g;
+/** Plugin ids read per build script. */
+const MAX_PLUGINS = 1000;
+
+/** The plugin ids a build script (or a precompiled script plugin) applies, where the application is code; at most MAX_PLUGINS. */
+function appliedPlugins(src: string, code: Uint8Array, kotlin: boolean): string[] {
+  const ids = new Set<string>();
+  for (const m of src.matchAll(PLUGIN_APPLIED)) {
+    if (ids.size >= MAX_PLUGINS) break;
+    if (code[m.index] !== 1 || (m[5] !== undefined && !kotlin)) continue;
+    ids.add((m[2] ?? m[4] ?? m[5])!);
+  }
+  return [...ids];
+}
+
+/**
+ * A precompiled script plugin's id: its file name without `.gradle.kts` / `.gradle`, after the
+ * package its file declares (`package com.acme` makes `acme-ai.gradle.kts` `com.acme.acme-ai`).
+ */
+function conventionPluginId(path: string, src: string, code: Uint8Array): string {
+  const name = baseName(path).replace(/\.gradle(?:\.kts)?$/, '');
+  for (const m of src.matchAll(/^[ \t]*package[ \t]+([A-Za-z_][\w.]*)/gm)) {
+    if (code[m.index + m[0].indexOf('package')] === 1) return `${m[1]!.replace(/\.+$/, '')}.${name}`;
+  }
+  return name;
 }
 
 /**
@@ -423,7 +463,8 @@ const CATALOG_FROM = /(?:\bcreate\s*\(\s*["']([A-Za-z]\w*)["']\s*\)|\b([A-Za-z]\
  * scan root (the file's path is relative to the settings file's folder, as Gradle resolves it).
  * A path that leaves the scan root, is absolute or is longer than MAX_CATALOG_PATH names none. A
  * catalog from a published artifact (`from("g:a:v")`) is outside the scan. No dependency of its
- * own: the catalogs go in `workspace` (resolveGradle).
+ * own: the catalogs go in `workspace` (resolveGradle), with the builds it includes
+ * (`includeBuild("build-logic")`: whose convention plugins its projects may apply).
  */
 export function readGradleSettings(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'maven');
@@ -432,13 +473,35 @@ export function readGradleSettings(path: string, text: string): ManifestResult {
   for (const m of src.matchAll(CATALOG_FROM)) {
     if (code[m.index + m[0].indexOf('from')] !== 1) continue;
     const name = (m[1] ?? m[2])!;
-    const rel = m[3]!.trim().replace(/\\/g, '/');
-    if (rel === '' || rel.length > MAX_CATALOG_PATH || rel.startsWith('/') || /^[A-Za-z]:/.test(rel)) continue;
-    const file = joinDir(dirName(path), rel);
+    const file = fromSettings(path, m[3]!);
     if (file !== undefined && file !== '' && !catalogs.has(name)) catalogs.set(name, file);
   }
-  if (catalogs.size > 0) c.workspace = { path, ecosystem: 'maven', catalogs: Object.fromEntries(catalogs) };
+  const included = new Set<string>();
+  for (const m of src.matchAll(INCLUDE_BUILD)) {
+    if (included.size >= MAX_PLUGINS) break;
+    const dir = code[m.index] === 1 ? fromSettings(path, m[2]!) : undefined;
+    if (dir !== undefined && dir !== dirName(path)) included.add(dir);
+  }
+  if (catalogs.size > 0 || included.size > 0) {
+    c.workspace = { path, ecosystem: 'maven' };
+    if (catalogs.size > 0) c.workspace.catalogs = Object.fromEntries(catalogs);
+    if (included.size > 0) c.workspace.includedBuilds = [...included];
+  }
   return c.result();
+}
+
+/** `includeBuild("build-logic")`, `includeBuild 'build-logic'` (in pluginManagement { } or at the top of a settings file). */
+const INCLUDE_BUILD = /\bincludeBuild\s*(?:\(\s*)?(["'])([^"'\n]+)\1/g;
+
+/**
+ * A path a settings file names (a catalog file, an included build), relative to the scan root: as
+ * Gradle resolves it, from the settings file's folder. None when it leaves the scan root, is
+ * absolute, empty or longer than MAX_CATALOG_PATH.
+ */
+function fromSettings(settings: string, written: string): string | undefined {
+  const rel = written.trim().replace(/\\/g, '/');
+  if (rel === '' || rel.length > MAX_CATALOG_PATH || rel.startsWith('/') || /^[A-Za-z]:/.test(rel)) return undefined;
+  return joinDir(dirName(settings), rel);
 }
 
 const BUILD_FILE = /(?:^|\/)build\.gradle(?:\.kts)?$/;
@@ -449,7 +512,8 @@ const GRADLE_SCRIPT = /\.gradle(?:\.kts)?$/;
  * A precompiled script plugin: `*.gradle.kts` (Kotlin DSL) or `*.gradle` (Groovy) in an included
  * build's `src/main/kotlin` or `src/main/groovy` (buildSrc, build-logic/convention, …), build logic
  * that projects apply by its name (`plugins { id("my.java-conventions") }`); the dependencies it
- * declares are those of every project applying it, so it is read as a build file.
+ * declares are those of every project applying it, so it is read as a build file, and resolveGradle
+ * gives them to the lockfiles of those projects (conventionAppliers).
  */
 export function isConventionPlugin(path: string): boolean {
   return /(?:^|\/)src\/main\/(?:kotlin|groovy)\/(?:[^/]+\/)*[^/]+\.gradle(?:\.kts)?$/.test(path);
@@ -475,8 +539,78 @@ export function isConventionPlugin(path: string): boolean {
  *   catalog's lines: the build then takes them where this scan does not look (build files
  *   outside the scanned folder, names computed at run time), which is more common than a catalog
  *   nothing uses.
+ * - A convention plugin's declarations land in the projects that apply it (conventionAppliers):
+ *   they get those folders as `appliedIn`, whose lockfiles resolveVersions resolves them with.
  */
 export function resolveGradle(deps: DeclaredDependency[], workspaces: readonly WorkspaceRoot[]): DeclaredDependency[] {
+  const appliers = conventionAppliers(workspaces);
+  const resolved = resolveGradleFiles(deps, workspaces);
+  if (appliers.size === 0) return resolved;
+  return resolved.map((d) => {
+    const appliedIn = appliers.get(d.path);
+    return appliedIn === undefined || appliedIn.length === 0 || d.lockfile !== undefined ? d : { ...d, appliedIn };
+  });
+}
+
+/** Whether `path` is `dir` or inside it ('' holds everything). */
+function within(path: string, dir: string): boolean {
+  return dir === '' || path === dir || path.startsWith(`${dir}/`);
+}
+
+/**
+ * The projects each convention plugin's declarations land in: plugin file → the folders of the
+ * build files that apply its id (WorkspaceRoot.plugins), directly or through other convention
+ * plugins that do, sorted. A precompiled script plugin is visible to the build that builds it:
+ * one of `<F>/buildSrc` to the build files under F, one of an included build to those under the
+ * folder of each settings file that includes it (`includeBuild("build-logic")`:
+ * WorkspaceRoot.includedBuilds), in both cases not to the plugins' own build's build files; a
+ * convention plugin may apply another of its own build. A plugin no build file applies (or one
+ * whose build is outside the scan) lands nowhere: its declarations keep their own folder.
+ */
+function conventionAppliers(workspaces: readonly WorkspaceRoot[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const plugins = workspaces.filter((w) => w.pluginId !== undefined);
+  if (plugins.length === 0) return out;
+  const byId = new Map<string, WorkspaceRoot[]>(); // plugin id → the scripts applying it
+  for (const w of workspaces) for (const id of w.plugins ?? []) pushTo(byId, id, w);
+  const settings = workspaces.filter((w) => w.includedBuilds !== undefined);
+  /** The builds a plugin file serves: [the build's folder, the plugin's own build's folder]. */
+  const servedBy = (plugin: string): Array<[root: string, own: string]> => {
+    const parts = plugin.split('/');
+    const at = parts.indexOf('buildSrc');
+    const served: Array<[string, string]> = at < 0 ? [] : [[parts.slice(0, at).join('/'), parts.slice(0, at + 1).join('/')]];
+    for (const s of settings) for (const b of s.includedBuilds!) if (within(plugin, b)) served.push([dirName(s.path), b]);
+    return served;
+  };
+  let steps = 0; // bounded: a tree of thousands of plugins applying each other links what it can in MAX_LINK_STEPS
+  for (const start of plugins) {
+    const into = new Set<string>();
+    const seen = new Set([start.path]);
+    const todo = [start];
+    while (todo.length > 0 && steps < MAX_LINK_STEPS) {
+      const plugin = todo.pop()!;
+      for (const [root, own] of servedBy(plugin.path)) {
+        for (const w of byId.get(plugin.pluginId!) ?? []) {
+          steps++;
+          if (w.pluginId === undefined) {
+            if (BUILD_FILE.test(w.path) && within(w.path, root) && !within(w.path, own)) into.add(dirName(w.path));
+          } else if ((within(w.path, root) || within(w.path, own)) && !seen.has(w.path)) {
+            seen.add(w.path);
+            todo.push(w);
+          }
+        }
+      }
+    }
+    out.set(start.path, [...into].sort());
+  }
+  return out;
+}
+
+/** Links conventionAppliers follows per scan (plugin → a script applying it). */
+const MAX_LINK_STEPS = 1_000_000;
+
+/** resolveGradle's links between build files, properties and catalogs. */
+function resolveGradleFiles(deps: DeclaredDependency[], workspaces: readonly WorkspaceRoot[]): DeclaredDependency[] {
   const props = new Map<string, Map<string, string>>();
   const extras = new Map<string, Map<string, string>>(); // folder → the extra properties of its build file
   for (const w of workspaces) {

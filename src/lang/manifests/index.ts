@@ -385,22 +385,10 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
     pushTo(byKey, matchKey(d), i);
   });
   const consumed = new Set<number>();
-  const out: Array<DeclaredDependency | DeclaredDependency[] | undefined> = deps.map((orig) => {
-    if (orig.lockfile !== undefined) return undefined; // placed below
-    if (orig.central === 'defines' && (orig.ecosystem === 'nuget' || orig.ecosystem === 'maven')) return undefined; // a version, not a dependency
-    const d = inherit(orig);
-    const dir = dirName(d.path);
-    let byFile = locks.get(groupOf(d.ecosystem, dir));
-    if (byFile === undefined && (d.ecosystem === 'cargo' || d.ecosystem === 'pub')) {
-      // A workspace member: the lockfile is the root's.
-      const root = workspaceRootOf(d.ecosystem, dir);
-      if (root !== undefined && root !== dir) byFile = locks.get(groupOf(d.ecosystem, root));
-    }
-    if (byFile === undefined && d.ecosystem === 'npm') byFile = isManifest(d.path) ? specRootFor(d, dir, 'yarn.lock') : specRootFor(d, dir, 'deno.lock');
-    if (byFile === undefined) return d;
+  /** The declaration with the version these lockfiles (of one folder) give it, taking their entries of its package; undefined when none does. */
+  const mergeLocks = (d: DeclaredDependency, byFile: Map<string, Map<string, number[]>>): DeclaredDependency | DeclaredDependency[] | undefined => {
     const k = matchKey(d);
-    let merged: DeclaredDependency | DeclaredDependency[] = d;
-    let taken = false;
+    let merged: DeclaredDependency | DeclaredDependency[] | undefined;
     for (const file of lockfilesFor(d, byFile.keys())) {
       const idx = byFile.get(file)!.get(k);
       if (idx === undefined || idx.length === 0) continue;
@@ -414,10 +402,7 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
         // dependency, each of them the declaration's.
         for (const i of idx) consumed.add(i);
         const versions = [...new Set(idx.map((i) => deps[i]!.version).filter((v): v is string => v !== undefined))];
-        if (!taken && versions.length > 0) {
-          merged = versions.map((version) => ({ ...d, version, lockfile: lock.lockfile }));
-          taken = true;
-        }
+        if (merged === undefined && versions.length > 0) merged = versions.map((version) => ({ ...d, version, lockfile: lock.lockfile }));
         continue;
       }
       if (lock.importer !== undefined) {
@@ -430,12 +415,35 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
           if (o.importer === undefined && o.version === lock.version && (o.nested !== true || o.line === lock.line)) consumed.add(i);
         }
       }
-      if (!taken && lock.version !== undefined) {
-        merged = { ...d, version: lock.version, lockfile: lock.lockfile };
-        taken = true;
-      }
+      if (merged === undefined && lock.version !== undefined) merged = { ...d, version: lock.version, lockfile: lock.lockfile };
     }
     return merged;
+  };
+  const out: Array<DeclaredDependency | DeclaredDependency[] | undefined> = deps.map((orig) => {
+    if (orig.lockfile !== undefined) return undefined; // placed below
+    if (orig.central === 'defines' && (orig.ecosystem === 'nuget' || orig.ecosystem === 'maven')) return undefined; // a version, not a dependency
+    const d = inherit(orig);
+    const dir = dirName(d.path);
+    let byFile = locks.get(groupOf(d.ecosystem, dir));
+    if (byFile === undefined && (d.ecosystem === 'cargo' || d.ecosystem === 'pub')) {
+      // A workspace member: the lockfile is the root's.
+      const root = workspaceRootOf(d.ecosystem, dir);
+      if (root !== undefined && root !== dir) byFile = locks.get(groupOf(d.ecosystem, root));
+    }
+    if (byFile === undefined && d.ecosystem === 'npm') byFile = isManifest(d.path) ? specRootFor(d, dir, 'yarn.lock') : specRootFor(d, dir, 'deno.lock');
+    if (d.appliedIn !== undefined && d.ecosystem === 'maven') {
+      // A Gradle convention plugin's declaration: each project that applies the plugin resolves it
+      // with its own lockfiles; one declaration per version they give (the plugin's line each).
+      const each = new Map<string | undefined, DeclaredDependency>();
+      for (const folder of d.appliedIn) {
+        const projectLocks = locks.get(groupOf('maven', folder));
+        const m = projectLocks === undefined ? undefined : mergeLocks(d, projectLocks);
+        for (const x of m === undefined ? [] : [m].flat()) if (!each.has(x.version)) each.set(x.version, x);
+      }
+      return each.size === 0 ? d : [...each.values()];
+    }
+    if (byFile === undefined) return d;
+    return mergeLocks(d, byFile) ?? d;
   });
   // An importer's entry for a package that the lockfile also lists for its own folder (a member's
   // hoisted dependency, pnpm's packages entry) is left out when no member manifest took it: the

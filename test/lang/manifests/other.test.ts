@@ -825,6 +825,61 @@ describe('Gradle', () => {
         ['com.openai:openai-java', undefined, '0.8.1', 'runtime', 'gradle.lockfile', 5, 'gradle.lockfile'],
       ],
     ],
+    [
+      "a buildSrc convention plugin's declarations are resolved by the lockfile of each project that applies its id (plugins { id(\"…\") }), at the plugin file's line; a project that does not apply it, or applies a plugin of a similar id, gives nothing and keeps its entry",
+      {
+        'buildSrc/build.gradle.kts': 'plugins {\n  `kotlin-dsl`\n}\n',
+        'buildSrc/src/main/kotlin/acme.ai-conventions.gradle.kts': 'plugins {\n  java\n}\n' + uses('implementation("dev.langchain4j:langchain4j-open-ai:0.+")'),
+        'app/build.gradle.kts': 'plugins {\n  id("acme.ai-conventions")\n}\n',
+        'app/gradle.lockfile': lockOf('dev.langchain4j:langchain4j-open-ai:0.35.0=compileClasspath,runtimeClasspath'),
+        'lib/build.gradle.kts': 'plugins {\n  id("acme.ai-conventions-extra")\n  id("acme.ai")\n}\n',
+        'lib/gradle.lockfile': lockOf('dev.langchain4j:langchain4j-open-ai:0.36.0=runtimeClasspath'),
+        'buildSrc/gradle.lockfile': lockOf('dev.langchain4j:langchain4j-open-ai:0.37.0=runtimeClasspath'),
+      },
+      [
+        ['dev.langchain4j:langchain4j-open-ai', '0.+', '0.35.0', 'runtime', 'buildSrc/src/main/kotlin/acme.ai-conventions.gradle.kts', 5, 'app/gradle.lockfile'],
+        ['dev.langchain4j:langchain4j-open-ai', undefined, '0.36.0', 'runtime', 'lib/gradle.lockfile', 4, 'lib/gradle.lockfile'],
+        ['dev.langchain4j:langchain4j-open-ai', undefined, '0.37.0', 'runtime', 'buildSrc/gradle.lockfile', 4, 'buildSrc/gradle.lockfile'],
+      ],
+    ],
+    [
+      "an included build's plugin (includeBuild(\"build-logic\") in pluginManagement), with a package: id package.name, Groovy id '…' and apply plugin: too; projects locking other versions give one declaration each; through another convention plugin that applies it",
+      {
+        'settings.gradle.kts': 'pluginManagement {\n  includeBuild("build-logic")\n}\ninclude(":app", ":svc", ":web")\n',
+        'build-logic/settings.gradle.kts': 'include(":convention")\n',
+        'build-logic/convention/src/main/kotlin/ai.gradle.kts': 'package com.acme.build\n\n' + uses('implementation("com.openai:openai-java:0.+")'),
+        'build-logic/convention/src/main/kotlin/service.gradle.kts': 'plugins {\n  id("com.acme.build.ai")\n}\n',
+        'app/build.gradle': "plugins {\n  id 'com.acme.build.ai'\n}\n",
+        'app/gradle.lockfile': lockOf('com.openai:openai-java:0.8.0=runtimeClasspath'),
+        'svc/build.gradle': "apply plugin: 'service'\n",
+        'svc/gradle.lockfile': lockOf('com.openai:openai-java:0.9.0=runtimeClasspath'),
+        'web/build.gradle.kts': 'plugins {\n  id("ai")\n}\n',
+        'web/gradle.lockfile': lockOf('com.openai:openai-java:0.7.0=runtimeClasspath'),
+      },
+      [
+        ['com.openai:openai-java', '0.+', '0.8.0', 'runtime', 'build-logic/convention/src/main/kotlin/ai.gradle.kts', 4, 'app/gradle.lockfile'],
+        ['com.openai:openai-java', '0.+', '0.9.0', 'runtime', 'build-logic/convention/src/main/kotlin/ai.gradle.kts', 4, 'svc/gradle.lockfile'],
+        ['com.openai:openai-java', undefined, '0.7.0', 'runtime', 'web/gradle.lockfile', 4, 'web/gradle.lockfile'],
+      ],
+    ],
+    [
+      "decoys: a plugin of a build no settings file includes (or of another build's buildSrc) serves nobody; an id in a string or comment is no application",
+      {
+        'tools/src/main/kotlin/ai.gradle.kts': uses('implementation("com.openai:openai-java:0.+")'),
+        'other/buildSrc/src/main/kotlin/llm.gradle.kts': uses('implementation("com.anthropic:anthropic-java:1.+")'),
+        'app/build.gradle.kts': 'plugins {\n  id("ai")\n  id("llm")\n}\n',
+        'app/gradle.lockfile': lockOf('com.anthropic:anthropic-java:1.2.0=runtimeClasspath', 'com.openai:openai-java:0.8.0=runtimeClasspath'),
+        'other/app/build.gradle.kts': 'plugins {\n  // id("llm")\n}\nval s = "id(\\"llm\\")"\n',
+        'other/app/gradle.lockfile': lockOf('com.anthropic:anthropic-java:1.3.0=runtimeClasspath'),
+      },
+      [
+        ['com.openai:openai-java', '0.+', undefined, 'runtime', 'tools/src/main/kotlin/ai.gradle.kts', 2, undefined],
+        ['com.anthropic:anthropic-java', '1.+', undefined, 'runtime', 'other/buildSrc/src/main/kotlin/llm.gradle.kts', 2, undefined],
+        ['com.anthropic:anthropic-java', undefined, '1.2.0', 'runtime', 'app/gradle.lockfile', 4, 'app/gradle.lockfile'],
+        ['com.openai:openai-java', undefined, '0.8.0', 'runtime', 'app/gradle.lockfile', 5, 'app/gradle.lockfile'],
+        ['com.anthropic:anthropic-java', undefined, '1.3.0', 'runtime', 'other/app/gradle.lockfile', 4, 'other/app/gradle.lockfile'],
+      ],
+    ],
   ];
   for (const [label, files, want] of GRADLE_LOCKS) {
     it(`Gradle lockfile versions: ${label}`, () => {
