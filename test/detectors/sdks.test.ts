@@ -463,6 +463,19 @@ describe('decoys and edge cases', () => {
         ['pkg:maven/dev.langchain4j/langchain4j-open-ai@0.36.0', undefined, 'lib/gradle.lockfile', 'true', [{ path: 'lib/gradle.lockfile', line: 1 }]],
       ],
     ],
+    [
+      "settings-gradle.lockfile gives the settings script's classpath declaration its version; the project's declaration of the same artifact takes gradle.lockfile's",
+      {
+        'settings.gradle.kts': 'buildscript {\n  dependencies {\n    classpath("com.openai:openai-java:0.+")\n  }\n}\n',
+        'settings-gradle.lockfile': 'com.openai:openai-java:0.8.0=classpath\n',
+        'build.gradle.kts': 'dependencies {\n  implementation("com.openai:openai-java:0.+")\n}\n',
+        'gradle.lockfile': 'com.openai:openai-java:0.9.0=runtimeClasspath\n',
+      },
+      [
+        ['pkg:maven/com.openai/openai-java@0.8.0', '0.+', 'settings-gradle.lockfile', undefined, [{ path: 'settings.gradle.kts', line: 3 }]],
+        ['pkg:maven/com.openai/openai-java@0.9.0', '0.+', 'gradle.lockfile', undefined, [{ path: 'build.gradle.kts', line: 2 }]],
+      ],
+    ],
   ];
   for (const [label, files, want] of GRADLE_LOCK_CASES) {
     it(`Gradle lockfile: ${label}`, async () => {

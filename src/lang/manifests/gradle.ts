@@ -1,6 +1,7 @@
 /**
  * Gradle build scripts (build.gradle, build.gradle.kts), version catalogs (libs.versions.toml) and
- * dependency lockfiles (gradle.lockfile, buildscript-gradle.lockfile, gradle/dependency-locks/*).
+ * dependency lockfiles (gradle.lockfile, buildscript-gradle.lockfile, settings-gradle.lockfile,
+ * gradle/dependency-locks/*).
  * Scripts are code, so they are read with patterns, never evaluated, each match only where it starts
  * in code (gradleCode: not in a comment or string): `conf "g:a:v"`, `conf('g:a:v')`,
  * `conf(platform("g:a:v"))`, `conf group: 'g', name: 'a', version: 'v'` and the Kotlin named form,
@@ -462,13 +463,20 @@ const CATALOG_FROM = /(?:\bcreate\s*\(\s*["']([A-Za-z]\w*)["']\s*\)|\b([A-Za-z]\
  * settings.gradle(.kts): the version catalogs it creates from files, name → path relative to the
  * scan root (the file's path is relative to the settings file's folder, as Gradle resolves it).
  * A path that leaves the scan root, is absolute or is longer than MAX_CATALOG_PATH names none. A
- * catalog from a published artifact (`from("g:a:v")`) is outside the scan. No dependency of its
- * own: the catalogs go in `workspace` (resolveGradle), with the builds it includes
+ * catalog from a published artifact (`from("g:a:v")`) is outside the scan. Its dependencies are
+ * those of its own classpath (`buildscript { dependencies { classpath(…) } }`, `classpath:
+ * 'settings'`), which settings-gradle.lockfile locks; the catalogs go in `workspace` (resolveGradle), with the builds it includes
  * (`includeBuild("build-logic")`: whose convention plugins its projects may apply).
  */
 export function readGradleSettings(path: string, text: string): ManifestResult {
+  // Its build script classpath (`buildscript { dependencies { classpath(…) } }`), which
+  // settings-gradle.lockfile locks, read as a build file's; it declares nothing else.
+  const script = readGradle(path, text);
   const c = new Collector(path, 'maven');
-  const { text: src, code } = gradleCode(boundText(text, c), path.endsWith('.kts'));
+  for (const w of script.warnings) c.warn(w);
+  for (const d of script.deps) if (d.classpath === 'settings' && !c.add(d)) break;
+  // (readGradle warned already of a text over the limit.)
+  const { text: src, code } = gradleCode(boundText(text, new Collector(path, 'maven')), path.endsWith('.kts'));
   const catalogs = new Map<string, string>();
   for (const m of src.matchAll(CATALOG_FROM)) {
     if (code[m.index + m[0].indexOf('from')] !== 1) continue;
@@ -683,19 +691,23 @@ function resolveGradleFiles(deps: DeclaredDependency[], workspaces: readonly Wor
 /** A legacy per-configuration lockfile (Gradle < 6.0): `gradle/dependency-locks/<configuration>.lockfile`. */
 const LEGACY_LOCKFILE = /(?:^|\/)gradle\/dependency-locks\/([^/]+)\.lockfile$/;
 
-/** Whether the path is a Gradle dependency lockfile: gradle.lockfile, buildscript-gradle.lockfile or a legacy per-configuration one. */
+/** Whether the path is a Gradle dependency lockfile: gradle.lockfile, buildscript-gradle.lockfile, settings-gradle.lockfile or a legacy per-configuration one. */
 export function isGradleLockfile(path: string): boolean {
   const base = baseName(path);
-  return base === 'gradle.lockfile' || base === 'buildscript-gradle.lockfile' || LEGACY_LOCKFILE.test(path.replace(/\\/g, '/'));
+  return base === 'gradle.lockfile' || base === 'buildscript-gradle.lockfile' || base === 'settings-gradle.lockfile' || LEGACY_LOCKFILE.test(path.replace(/\\/g, '/'));
 }
 
 /**
  * The classpath a Gradle lockfile locks when it is not the project's: `buildscript` for
  * buildscript-gradle.lockfile and a legacy gradle/dependency-locks/buildscript-*.lockfile (the build
- * script's `classpath`). Undefined for a project's lockfile (and any other file).
+ * script's `classpath`), `settings` for settings-gradle.lockfile (Gradle 6.8+: the settings
+ * script's classpath, beside settings.gradle(.kts)). Undefined for a project's lockfile (and any
+ * other file).
  */
 export function lockedClasspath(path: string): Classpath | undefined {
-  if (baseName(path) === 'buildscript-gradle.lockfile' || LEGACY_LOCKFILE.exec(path.replace(/\\/g, '/'))?.[1]?.startsWith('buildscript-') === true) return 'buildscript';
+  const base = baseName(path);
+  if (base === 'settings-gradle.lockfile') return 'settings';
+  if (base === 'buildscript-gradle.lockfile' || LEGACY_LOCKFILE.exec(path.replace(/\\/g, '/'))?.[1]?.startsWith('buildscript-') === true) return 'buildscript';
   return undefined;
 }
 
@@ -729,7 +741,7 @@ function lockedScope(confs: readonly string[]): Scope {
 /**
  * Gradle dependency lockfiles (dependency locking, `gradle dependencies --write-locks`):
  * gradle.lockfile of a project (beside its build file), buildscript-gradle.lockfile (the build
- * script's classpath: scope build) and, before Gradle 6.0, one file per configuration,
+ * script's classpath: scope build), settings-gradle.lockfile (the settings script's: build) and, before Gradle 6.0, one file per configuration,
  * `gradle/dependency-locks/<configuration>.lockfile` (a `buildscript-` name is the build script's).
  * Lines: `# comment`, `group:artifact:version=conf1,conf2` (the configurations give the scope,
  * lockedScope), `empty=conf1,conf2` (configurations that resolve nothing); the legacy files'

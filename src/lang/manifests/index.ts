@@ -60,6 +60,7 @@ const BY_NAME: ReadonlyMap<string, Reader> = new Map(Object.entries({
   'build.gradle.kts': readGradle,
   'gradle.lockfile': readGradleLockfile,
   'buildscript-gradle.lockfile': readGradleLockfile,
+  'settings-gradle.lockfile': readGradleLockfile,
   'directory.packages.props': readPackagesProps,
   'directory.build.props': readDirectoryBuild,
   'directory.build.targets': readDirectoryBuild,

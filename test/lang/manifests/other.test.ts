@@ -499,6 +499,19 @@ describe('Gradle', () => {
       assert.deepEqual(resolveTree(files).map((d) => [d.name, d.range, d.version, d.scope, d.path, d.line]), want);
     });
   }
+  it("settings.gradle(.kts): its buildscript classpath declarations are its only dependencies (classpath 'settings'); the builds it includes, paths from its folder", () => {
+    const r = readManifest(
+      'a/settings.gradle.kts',
+      'pluginManagement {\n  includeBuild("../build-logic")\n}\nbuildscript {\n  dependencies {\n    classpath("com.openai:openai-java:0.+")\n  }\n}\nincludeBuild("tools/gen")\n// classpath("com.anthropic:anthropic-java:1.0.0")\nval s = "implementation(\\"dev.langchain4j:langchain4j:0.35.0\\")"\nincludeBuild(".")\n',
+    );
+    noWarnings(r);
+    assert.deepEqual(r.deps.map((d) => [d.name, d.range, d.scope, d.line, d.classpath]), [['com.openai:openai-java', '0.+', 'build', 6, 'settings']]);
+    assert.deepEqual(r.workspace, { path: 'a/settings.gradle.kts', ecosystem: 'maven', includedBuilds: ['build-logic', 'a/tools/gen'] });
+    const groovy = readManifest('settings.gradle', "buildscript {\n  dependencies {\n    classpath 'com.openai:openai-java:0.8.0'\n  }\n}\nincludeBuild 'build-logic'\n");
+    assert.deepEqual(groovy.deps.map((d) => [d.name, d.version, d.line, d.classpath]), [['com.openai:openai-java', '0.8.0', 3, 'settings']]);
+    assert.deepEqual(groovy.workspace?.includedBuilds, ['build-logic']);
+    assert.equal(readManifest('build.gradle.kts', 'buildscript { dependencies { classpath("com.openai:openai-java:0.8.0") } }\n').deps[0]?.classpath, 'buildscript');
+  });
   it('settings.gradle(.kts): the catalogs it creates from files, by name, paths from its folder; no dependency, no manifest; a hostile path length names none, quickly', () => {
     const r = readManifest('a/settings.gradle.kts', 'dependencyResolutionManagement {\n  versionCatalogs {\n    create("libs") { from(files("../common/libs.versions.toml")) }\n    create("ai") { from(files("gradle\\\\ai.versions.toml")) }\n  }\n}\n');
     noWarnings(r);
@@ -691,6 +704,12 @@ describe('Gradle', () => {
       [['com.openai:openai-java', '0.8.0', 'test', 2, 'svc']],
     ],
     ['legacy buildscript-classpath.lockfile: build', 'gradle/dependency-locks/buildscript-classpath.lockfile', 'com.openai:openai-java:0.8.0\n', [['com.openai:openai-java', '0.8.0', 'build', 1, '']]],
+    [
+      "settings-gradle.lockfile (Gradle 6.8+): the settings script's classpath, build",
+      'settings-gradle.lockfile',
+      LOCK_HEADER + 'com.openai:openai-java:0.8.0=classpath\nempty=\n',
+      [['com.openai:openai-java', '0.8.0', 'build', 4, undefined]],
+    ],
   ];
   for (const [label, path, text, want] of GRADLE_LOCKFILES) {
     it(`Gradle lockfile: ${label}`, () => {
@@ -702,7 +721,7 @@ describe('Gradle', () => {
     });
   }
   it('Gradle lockfile decoys: other .lockfile names are none; malformed and truncated lines are skipped with a warning naming the line', () => {
-    for (const p of ['x.lockfile', 'gradle/x.lockfile', 'dependency-locks/x.lockfile', 'gradle/dependency-locks/sub/x.lockfile', 'gradle.lockfile.bak']) assert.equal(isManifest(p), false, p);
+    for (const p of ['x.lockfile', 'gradle/x.lockfile', 'dependency-locks/x.lockfile', 'gradle/dependency-locks/sub/x.lockfile', 'gradle.lockfile.bak', 'settings.lockfile', 'settings-gradle.lockfile.orig']) assert.equal(isManifest(p), false, p);
     const r = readManifest('gradle.lockfile', 'com.openai:openai-java=runtimeClasspath\ncom.openai:openai-java:0.8.0:extra=runtimeClasspath\n: :1.0=runtimeClasspath\ncom.openai:openai-java:0.8.0=\ncom.openai:openai-java:0.8.0\ncom.anthropic:anthropic-java:1.0.0=runtimeClasspath\ncom.google.genai:google-genai:1.0.0=runtimeClassp');
     assert.deepEqual(r.warnings, ['line 1: not group:artifact:version', 'line 2: not group:artifact:version', 'line 3: not group:artifact:version', 'line 4: no configuration', 'line 5: no configuration']);
     assert.deepEqual(r.deps.map((d) => [d.name, d.version, d.scope, d.line]), [['com.anthropic:anthropic-java', '1.0.0', 'runtime', 6], ['com.google.genai:google-genai', '1.0.0', 'build', 7]]);
@@ -878,6 +897,25 @@ describe('Gradle', () => {
         ['com.anthropic:anthropic-java', undefined, '1.2.0', 'runtime', 'app/gradle.lockfile', 4, 'app/gradle.lockfile'],
         ['com.openai:openai-java', undefined, '0.8.0', 'runtime', 'app/gradle.lockfile', 5, 'app/gradle.lockfile'],
         ['com.anthropic:anthropic-java', undefined, '1.3.0', 'runtime', 'other/app/gradle.lockfile', 4, 'other/app/gradle.lockfile'],
+      ],
+    ],
+    [
+      "settings-gradle.lockfile resolves the settings script's classpath declarations only: a project's or a build script's declaration of the same artifact never takes it, nor a settings declaration theirs; its other entries stay, build",
+      {
+        'settings.gradle.kts': 'buildscript {\n  dependencies {\n    classpath("com.openai:openai-java:0.+")\n    classpath("dev.langchain4j:langchain4j:0.+")\n  }\n}\n',
+        'settings-gradle.lockfile': lockOf('com.anthropic:anthropic-java:9.9.9=classpath', 'com.openai:openai-java:0.8.1=classpath'),
+        'build.gradle.kts': 'buildscript {\n  dependencies {\n    classpath("com.anthropic:anthropic-java:1.+")\n  }\n}\n' + uses('implementation("com.openai:openai-java:0.+")'),
+        'buildscript-gradle.lockfile': lockOf('dev.langchain4j:langchain4j:0.30.0=classpath'),
+        'gradle.lockfile': lockOf('dev.langchain4j:langchain4j:0.31.0=runtimeClasspath'),
+      },
+      [
+        ['com.openai:openai-java', '0.+', '0.8.1', 'build', 'settings.gradle.kts', 3, 'settings-gradle.lockfile'],
+        ['dev.langchain4j:langchain4j', '0.+', undefined, 'build', 'settings.gradle.kts', 4, undefined],
+        ['com.anthropic:anthropic-java', undefined, '9.9.9', 'build', 'settings-gradle.lockfile', 4, 'settings-gradle.lockfile'],
+        ['com.anthropic:anthropic-java', '1.+', undefined, 'build', 'build.gradle.kts', 3, undefined],
+        ['com.openai:openai-java', '0.+', undefined, 'runtime', 'build.gradle.kts', 7, undefined],
+        ['dev.langchain4j:langchain4j', undefined, '0.30.0', 'build', 'buildscript-gradle.lockfile', 4, 'buildscript-gradle.lockfile'],
+        ['dev.langchain4j:langchain4j', undefined, '0.31.0', 'runtime', 'gradle.lockfile', 4, 'gradle.lockfile'],
       ],
     ],
   ];
