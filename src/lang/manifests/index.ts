@@ -303,6 +303,9 @@ function cargoCovers(root: WorkspaceRoot, dir: string): boolean {
  * the nearest Directory.Packages.props in its folder or above; Maven: the nearest pom.xml in a
  * folder above whose dependencyManagement pins it). NuGet PackageVersion entries and Maven
  * dependencyManagement entries are versions, not dependencies: they are not in the result.
+ * Gradle: each classpath takes only its own lockfiles (lockfilesFor), and a convention plugin's
+ * declaration (`appliedIn`) the lockfiles of each project that applies the plugin, one declaration
+ * per version they lock.
  * Gradle's links between files are resolved first (resolveGradle: gradle.properties values), and
  * Maven `${property}` versions from parent poms' properties (resolveMavenProperties).
  */
