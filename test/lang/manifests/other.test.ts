@@ -499,6 +499,20 @@ describe('Gradle', () => {
       assert.deepEqual(resolveTree(files).map((d) => [d.name, d.range, d.version, d.scope, d.path, d.line]), want);
     });
   }
+  const PLUGIN_FORMS: Array<[string, string, string, string[] | undefined, string?]> = [
+    ['Kotlin: id("x"), `x`, apply(plugin = "x"); a plugin id in a string or comment, id = "x" (gradlePlugin { }) none', 'app/build.gradle.kts', 'plugins {\n  id("acme.ai")\n  `ai-conventions`\n  // id("acme.old")\n}\napply(plugin = "acme.llm")\nval s = "id(\\"acme.str\\")"\ngradlePlugin { plugins { create("p") { id = "acme.decl" } } }\n', ['acme.ai', 'ai-conventions', 'acme.llm']],
+    ["Groovy: id 'x', id('x'), apply plugin: 'x'; a backtick name is no plugin in Groovy", 'app/build.gradle', "plugins {\n  id 'acme.ai'\n  id('acme.b')\n}\napply plugin: 'acme.llm'\ndef x = `acme.c`\n", ['acme.ai', 'acme.b', 'acme.llm']],
+    ['a precompiled script plugin: its id is its file name after its package', 'build-logic/convention/src/main/kotlin/ai.gradle.kts', '/* package com.other */\npackage com.acme.build\n\nplugins { id("com.acme.build.base") }\n', ['com.acme.build.base'], 'com.acme.build.ai'],
+    ['a Groovy precompiled script plugin without a package: the file name', 'buildSrc/src/main/groovy/acme.ai-conventions.gradle', "// package x\ndependencies { implementation 'com.openai:openai-java:0.+' }\n", undefined, 'acme.ai-conventions'],
+  ];
+  for (const [label, path, text, plugins, pluginId] of PLUGIN_FORMS) {
+    it(`plugins a build script applies: ${label}`, () => {
+      const r = readManifest(path, text);
+      noWarnings(r);
+      assert.deepEqual(r.workspace?.plugins, plugins);
+      assert.equal(r.workspace?.pluginId, pluginId);
+    });
+  }
   it("settings.gradle(.kts): its buildscript classpath declarations are its only dependencies (classpath 'settings'); the builds it includes, paths from its folder", () => {
     const r = readManifest(
       'a/settings.gradle.kts',
