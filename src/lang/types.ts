@@ -180,9 +180,12 @@ export interface WorkspaceRoot {
   includedBuilds?: string[];
   /**
    * A Gradle build file or precompiled script plugin: the plugin ids it applies (`id("x")`,
-   * `id 'x'`, `` `x` `` in Kotlin, `apply(plugin = "x")`, `apply plugin: 'x'`).
+   * `id 'x'`, `` `x` `` in Kotlin, `apply(plugin = "x")`, `apply plugin: 'x'`), not those it applies
+   * only in a `subprojects { }` block (subprojectPlugins).
    */
   plugins?: string[];
+  /** A Gradle build file: the plugin ids it applies to the projects below it (`subprojects { }`, `allprojects { }`). */
+  subprojectPlugins?: string[];
   /**
    * A precompiled script plugin (`src/main/kotlin/acme.ai-conventions.gradle.kts` of buildSrc or
    * an included build): its plugin id, the file name without `.gradle(.kts)`, after

@@ -174,10 +174,11 @@ export function readGradle(path: string, text: string): ManifestResult {
   const versions = [...extra].filter(([, v]) => VERSION_LIKE.test(v) && /^[\w.+\-[\](),]{1,100}$/.test(v));
   const plugins = appliedPlugins(src, code, kotlin);
   const pluginId = isConventionPlugin(path) ? conventionPluginId(path, src, code) : undefined;
-  if (versions.length > 0 || plugins.length > 0 || pluginId !== undefined) {
+  if (versions.length > 0 || plugins.own.length > 0 || plugins.below.length > 0 || pluginId !== undefined) {
     c.workspace = { path, ecosystem: 'maven' };
     if (versions.length > 0) c.workspace.properties = Object.fromEntries(versions);
-    if (plugins.length > 0) c.workspace.plugins = plugins;
+    if (plugins.own.length > 0) c.workspace.plugins = plugins.own;
+    if (plugins.below.length > 0) c.workspace.subprojectPlugins = plugins.below;
     if (pluginId !== undefined) c.workspace.pluginId = pluginId;
   }
   const interp = (s: string): string => expandGradle(s, (k) => vars.get(k));
@@ -261,15 +262,55 @@ const PLUGIN_APPLIED = /\bid\s*(?:\(\s*)?(["'])([\w.-]+)\1|\bapply\s*(?:\(\s*plu
 /** Plugin ids read per build script. */
 const MAX_PLUGINS = 1000;
 
-/** The plugin ids a build script (or a precompiled script plugin) applies, where the application is code; at most MAX_PLUGINS. */
-function appliedPlugins(src: string, code: Uint8Array, kotlin: boolean): string[] {
-  const ids = new Set<string>();
-  for (const m of src.matchAll(PLUGIN_APPLIED)) {
-    if (ids.size >= MAX_PLUGINS) break;
-    if (code[m.index] !== 1 || (m[5] !== undefined && !kotlin)) continue;
-    ids.add((m[2] ?? m[4] ?? m[5])!);
+/** A block that configures other projects: `subprojects { … }` (the projects below), `allprojects { … }` (this one too). */
+const CROSS_PROJECT = /\b(subprojects|allprojects)\s*\{/g;
+
+/**
+ * The `subprojects { }` / `allprojects { }` blocks of a build script, outermost only, as sorted
+ * [start, end, kind] spans: one pass over the code's braces (a block left open ends at the text's
+ * end).
+ */
+function crossProjectSpans(src: string, code: Uint8Array): Array<[number, number, string]> {
+  const opens = new Map<number, string>(); // offset of a block's `{` → its kind
+  for (const m of src.matchAll(CROSS_PROJECT)) if (code[m.index] === 1) opens.set(m.index + m[0].length - 1, m[1]!);
+  if (opens.size === 0) return [];
+  const spans: Array<[number, number, string]> = [];
+  const stack: number[] = [];
+  let outer = -1; // the open outermost block's `{`
+  for (let i = 0; i < src.length; i++) {
+    if (code[i] !== 1) continue;
+    if (src[i] === '{') {
+      stack.push(i);
+      if (outer < 0 && opens.has(i)) outer = i;
+    } else if (src[i] === '}' && stack.length > 0 && stack.pop() === outer) {
+      spans.push([outer, i, opens.get(outer)!]);
+      outer = -1;
+    }
   }
-  return [...ids];
+  if (outer >= 0) spans.push([outer, src.length, opens.get(outer)!]);
+  return spans;
+}
+
+/**
+ * The plugin ids a build script (or a precompiled script plugin) applies, where the application is
+ * code, at most MAX_PLUGINS each: its own, and those it applies to the projects below it (in a
+ * `subprojects { }` block; an `allprojects { }` block's are both).
+ */
+function appliedPlugins(src: string, code: Uint8Array, kotlin: boolean): { own: string[]; below: string[] } {
+  const own = new Set<string>();
+  const below = new Set<string>();
+  const spans = crossProjectSpans(src, code);
+  let s = 0;
+  for (const m of src.matchAll(PLUGIN_APPLIED)) {
+    if (own.size >= MAX_PLUGINS || below.size >= MAX_PLUGINS) break;
+    if (code[m.index] !== 1 || (m[5] !== undefined && !kotlin)) continue;
+    const id = (m[2] ?? m[4] ?? m[5])!;
+    while (s < spans.length && spans[s]![1] < m.index) s++;
+    const kind = s < spans.length && spans[s]![0] < m.index ? spans[s]![2] : undefined;
+    if (kind !== 'subprojects') own.add(id);
+    if (kind !== undefined) below.add(id);
+  }
+  return { own: [...own], below: [...below] };
 }
 
 /**
@@ -551,7 +592,8 @@ export function isConventionPlugin(path: string): boolean {
  *   they get those folders as `appliedIn`, whose lockfiles resolveVersions resolves them with.
  */
 export function resolveGradle(deps: DeclaredDependency[], workspaces: readonly WorkspaceRoot[]): DeclaredDependency[] {
-  const appliers = conventionAppliers(workspaces);
+  const lockDirs = new Set(deps.flatMap((d) => (d.lockfile !== undefined && d.ecosystem === 'maven' ? [d.importer ?? dirName(d.lockfile)] : [])));
+  const appliers = conventionAppliers(workspaces, lockDirs);
   const resolved = resolveGradleFiles(deps, workspaces);
   if (appliers.size === 0) return resolved;
   return resolved.map((d) => {
@@ -572,15 +614,20 @@ function within(path: string, dir: string): boolean {
  * one of `<F>/buildSrc` to the build files under F, one of an included build to those under the
  * folder of each settings file that includes it (`includeBuild("build-logic")`:
  * WorkspaceRoot.includedBuilds), in both cases not to the plugins' own build's build files; a
- * convention plugin may apply another of its own build. A plugin no build file applies (or one
- * whose build is outside the scan) lands nowhere: its declarations keep their own folder.
+ * convention plugin may apply another of its own build. A build file that applies it in
+ * `subprojects { }` / `allprojects { }` (WorkspaceRoot.subprojectPlugins) gives the projects below
+ * it that have a Gradle lockfile (`lockDirs`: a project configured from above may have no build
+ * file). A plugin no build file applies (or one whose build is outside the scan) lands nowhere:
+ * its declarations keep their own folder.
  */
-function conventionAppliers(workspaces: readonly WorkspaceRoot[]): Map<string, string[]> {
+function conventionAppliers(workspaces: readonly WorkspaceRoot[], lockDirs: ReadonlySet<string>): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const plugins = workspaces.filter((w) => w.pluginId !== undefined);
   if (plugins.length === 0) return out;
   const byId = new Map<string, WorkspaceRoot[]>(); // plugin id → the scripts applying it
+  const belowById = new Map<string, WorkspaceRoot[]>(); // plugin id → the build files applying it to the projects below them
   for (const w of workspaces) for (const id of w.plugins ?? []) pushTo(byId, id, w);
+  for (const w of workspaces) if (BUILD_FILE.test(w.path)) for (const id of w.subprojectPlugins ?? []) pushTo(belowById, id, w);
   const settings = workspaces.filter((w) => w.includedBuilds !== undefined);
   /** The builds a plugin file serves: [the build's folder, the plugin's own build's folder]. */
   const servedBy = (plugin: string): Array<[root: string, own: string]> => {
@@ -605,6 +652,16 @@ function conventionAppliers(workspaces: readonly WorkspaceRoot[]): Map<string, s
           } else if ((within(w.path, root) || within(w.path, own)) && !seen.has(w.path)) {
             seen.add(w.path);
             todo.push(w);
+          }
+        }
+        // `subprojects { apply(plugin = "x") }`: the projects below that build file (their
+        // lockfiles' folders: a subproject configured from above may have no build file).
+        for (const w of belowById.get(plugin.pluginId!) ?? []) {
+          const top = dirName(w.path);
+          if (!within(top, root) || within(top, own)) continue;
+          for (const dir of lockDirs) {
+            steps++;
+            if (dir !== top && within(dir, top) && !within(dir, own)) into.add(dir);
           }
         }
       }

@@ -499,18 +499,20 @@ describe('Gradle', () => {
       assert.deepEqual(resolveTree(files).map((d) => [d.name, d.range, d.version, d.scope, d.path, d.line]), want);
     });
   }
-  const PLUGIN_FORMS: Array<[string, string, string, string[] | undefined, string?]> = [
+  const PLUGIN_FORMS: Array<[string, string, string, string[] | undefined, string?, string[]?]> = [
     ['Kotlin: id("x"), `x`, apply(plugin = "x"); a plugin id in a string or comment, id = "x" (gradlePlugin { }) none', 'app/build.gradle.kts', 'plugins {\n  id("acme.ai")\n  `ai-conventions`\n  // id("acme.old")\n}\napply(plugin = "acme.llm")\nval s = "id(\\"acme.str\\")"\ngradlePlugin { plugins { create("p") { id = "acme.decl" } } }\n', ['acme.ai', 'ai-conventions', 'acme.llm']],
+    ['subprojects { } ids are for the projects below, allprojects { } ids for both; a brace in a string or comment ends no block; ids after a block are the own', 'build.gradle.kts', 'subprojects {\n  val s = "}"\n  // }\n  apply(plugin = "a")\n  repositories { mavenCentral() }\n  apply(plugin = "b")\n}\nallprojects { apply(plugin = "c") }\nplugins { id("d") }\n', ['c', 'd'], undefined, ['a', 'b', 'c']],
     ["Groovy: id 'x', id('x'), apply plugin: 'x'; a backtick name is no plugin in Groovy", 'app/build.gradle', "plugins {\n  id 'acme.ai'\n  id('acme.b')\n}\napply plugin: 'acme.llm'\ndef x = `acme.c`\n", ['acme.ai', 'acme.b', 'acme.llm']],
     ['a precompiled script plugin: its id is its file name after its package', 'build-logic/convention/src/main/kotlin/ai.gradle.kts', '/* package com.other */\npackage com.acme.build\n\nplugins { id("com.acme.build.base") }\n', ['com.acme.build.base'], 'com.acme.build.ai'],
     ['a Groovy precompiled script plugin without a package: the file name', 'buildSrc/src/main/groovy/acme.ai-conventions.gradle', "// package x\ndependencies { implementation 'com.openai:openai-java:0.+' }\n", undefined, 'acme.ai-conventions'],
   ];
-  for (const [label, path, text, plugins, pluginId] of PLUGIN_FORMS) {
+  for (const [label, path, text, plugins, pluginId, below] of PLUGIN_FORMS) {
     it(`plugins a build script applies: ${label}`, () => {
       const r = readManifest(path, text);
       noWarnings(r);
       assert.deepEqual(r.workspace?.plugins, plugins);
       assert.equal(r.workspace?.pluginId, pluginId);
+      assert.deepEqual(r.workspace?.subprojectPlugins, below);
     });
   }
   it("settings.gradle(.kts): its buildscript classpath declarations are its only dependencies (classpath 'settings'); the builds it includes, paths from its folder", () => {
@@ -911,6 +913,31 @@ describe('Gradle', () => {
         ['com.anthropic:anthropic-java', undefined, '1.2.0', 'runtime', 'app/gradle.lockfile', 4, 'app/gradle.lockfile'],
         ['com.openai:openai-java', undefined, '0.8.0', 'runtime', 'app/gradle.lockfile', 5, 'app/gradle.lockfile'],
         ['com.anthropic:anthropic-java', undefined, '1.3.0', 'runtime', 'other/app/gradle.lockfile', 4, 'other/app/gradle.lockfile'],
+      ],
+    ],
+    [
+      "a root build file that applies a convention plugin in subprojects { } gives it to the projects below with a lockfile (a build file or none), not to itself; allprojects { } to both; an id in a block's string is none",
+      {
+        'buildSrc/src/main/kotlin/ai.gradle.kts': uses('implementation("com.openai:openai-java:0.+")'),
+        'buildSrc/src/main/kotlin/llm.gradle.kts': uses('implementation("com.anthropic:anthropic-java:1.+")'),
+        'build.gradle.kts': 'subprojects {\n  if (name != "x") { apply(plugin = "ai") }\n  val s = "apply(plugin = \\"llm\\") }"\n}\n',
+        'gradle.lockfile': lockOf('com.openai:openai-java:0.7.0=runtimeClasspath'),
+        'app/gradle.lockfile': lockOf('com.openai:openai-java:0.8.0=runtimeClasspath'),
+        'lib/build.gradle.kts': 'plugins { java }\n',
+        'lib/gradle.lockfile': lockOf('com.anthropic:anthropic-java:1.2.0=runtimeClasspath', 'com.openai:openai-java:0.8.1=runtimeClasspath'),
+        'buildSrc/gradle.lockfile': lockOf('com.openai:openai-java:0.6.0=runtimeClasspath'),
+        'x/build.gradle': "allprojects {\n  apply plugin: 'llm'\n}\n",
+        'x/gradle.lockfile': lockOf('com.anthropic:anthropic-java:1.3.0=runtimeClasspath'),
+        'x/y/gradle.lockfile': lockOf('com.anthropic:anthropic-java:1.4.0=runtimeClasspath'),
+      },
+      [
+        ['com.openai:openai-java', '0.+', '0.8.0', 'runtime', 'buildSrc/src/main/kotlin/ai.gradle.kts', 2, 'app/gradle.lockfile'],
+        ['com.openai:openai-java', '0.+', '0.8.1', 'runtime', 'buildSrc/src/main/kotlin/ai.gradle.kts', 2, 'lib/gradle.lockfile'],
+        ['com.anthropic:anthropic-java', '1.+', '1.3.0', 'runtime', 'buildSrc/src/main/kotlin/llm.gradle.kts', 2, 'x/gradle.lockfile'],
+        ['com.anthropic:anthropic-java', '1.+', '1.4.0', 'runtime', 'buildSrc/src/main/kotlin/llm.gradle.kts', 2, 'x/y/gradle.lockfile'],
+        ['com.openai:openai-java', undefined, '0.7.0', 'runtime', 'gradle.lockfile', 4, 'gradle.lockfile'],
+        ['com.anthropic:anthropic-java', undefined, '1.2.0', 'runtime', 'lib/gradle.lockfile', 4, 'lib/gradle.lockfile'],
+        ['com.openai:openai-java', undefined, '0.6.0', 'runtime', 'buildSrc/gradle.lockfile', 4, 'buildSrc/gradle.lockfile'],
       ],
     ],
     [
