@@ -65,7 +65,8 @@ export class KeywordScanner {
     groups.forEach((g, i) => {
       for (const word of g.words) {
         if (word.length === 0) continue;
-        const folded = word.replace(/[A-Z]/g, (c) => String.fromCharCode(fold(c.charCodeAt(0))));
+        // toLowerCase folds ASCII as fold() does; a word with other characters folds only A-Z.
+        const folded = /[\u0080-\uffff]/.test(word) ? word.replace(/[A-Z]/g, (c) => String.fromCharCode(fold(c.charCodeAt(0)))) : word.toLowerCase();
         // The text is read folded, so a case-sensitive word with a letter in it is confirmed as written.
         words.push({ folded, word, bit: 1 << i, exact: g.ignoreCase !== true && /[A-Za-z]/.test(word) });
       }
@@ -81,67 +82,95 @@ export class KeywordScanner {
         }
       }
     }
-    // The trie.
-    const next: Map<number, number>[] = [new Map()];
-    const settle: number[] = [0];
-    const exactAt: { word: string; bit: number }[][] = [[]];
-    for (const w of words) {
-      let s = 0;
-      for (let i = 0; i < w.folded.length; i++) {
-        const c = cls[w.folded.charCodeAt(i)] as number;
-        let n = next[s]?.get(c);
-        if (n === undefined) {
-          n = next.length;
-          next.push(new Map());
-          settle.push(0);
-          exactAt.push([]);
-          next[s]?.set(c, n);
-        }
-        s = n;
-      }
-      if (w.exact) exactAt[s]?.push({ word: w.word, bit: w.bit });
-      else settle[s] = (settle[s] as number) | w.bit;
-    }
-    // Failure links and the full transition table, breadth first.
-    const n = next.length;
+    // The trie, built from the words in sorted order: a word shares its path with the previous one
+    // up to their common prefix, so no child lookup is needed; each state keeps its parent and
+    // class for the breadth-first pass.
     const width = classes;
-    if (n * width >= OUTPUT) throw new Error('too many keyword states');
+    let chars = 0;
+    for (const w of words) chars += w.folded.length;
+    if ((chars + 1) * width >= OUTPUT) throw new Error('too many keyword states');
+    words.sort((a, b) => (a.folded < b.folded ? -1 : a.folded > b.folded ? 1 : 0));
+    const parentOf = new Int32Array(chars + 1);
+    const classOf = new Int32Array(chars + 1);
+    const settles = new Int32Array(chars + 1);
+    const exactAt = new Map<number, { word: string; bit: number }[]>();
+    const path = [0];
+    let prev = '';
+    let n = 1;
+    for (const w of words) {
+      const f = w.folded;
+      let common = 0;
+      while (common < f.length && common < prev.length && f.charCodeAt(common) === prev.charCodeAt(common)) common++;
+      for (let i = common; i < f.length; i++) {
+        const t = n++;
+        parentOf[t] = path[i] as number;
+        classOf[t] = cls[f.charCodeAt(i)] as number;
+        path[i + 1] = t;
+      }
+      prev = f;
+      const s = path[f.length] as number;
+      if (w.exact) {
+        const list = exactAt.get(s);
+        if (list) list.push({ word: w.word, bit: w.bit });
+        else exactAt.set(s, [{ word: w.word, bit: w.bit }]);
+      } else settles[s] = (settles[s] as number) | w.bit;
+    }
+    // Children lists (counting sort by parent), so the pass below touches each edge once.
+    const first = new Int32Array(n + 1);
+    for (let t = 1; t < n; t++) {
+      const p = (parentOf[t] as number) + 1;
+      first[p] = (first[p] as number) + 1;
+    }
+    for (let s = 0; s < n; s++) first[s + 1] = (first[s + 1] as number) + (first[s] as number);
+    const children = new Int32Array(n);
+    const fill = first.slice(0, n);
+    for (let t = 1; t < n; t++) {
+      const p = parentOf[t] as number;
+      const at = fill[p] as number;
+      fill[p] = at + 1;
+      children[at] = t;
+    }
+    // Failure links and the full transition table, breadth first. A state's row starts as a copy
+    // of its failure state's row (shallower, so complete), then its own children replace their
+    // cells. A child's failure state is the copied cell; it is shallower than the child and its
+    // own failure link was set when its parent was done, so its settle bits and confirm list are
+    // final: the child's are set at once, and the cell holds the child's final encoded value
+    // (state premultiplied by width, OUTPUT when words end there).
     const table = new Int32Array(n * width);
     const fail = new Int32Array(n);
-    const queue: number[] = [];
-    for (const [c, t] of next[0] as Map<number, number>) {
-      table[c] = t;
-      queue.push(t);
-    }
     const confirm: (Confirm | undefined)[] = new Array(n).fill(undefined);
-    for (let q = 0; q < queue.length; q++) {
-      const s = queue[q] as number;
-      const f = fail[s] as number;
-      settle[s] = (settle[s] as number) | (settle[f] as number);
-      const own = exactAt[s] as { word: string; bit: number }[];
+    const queue = new Int32Array(n);
+    let tail = 0;
+    const stateOf = (cell: number): number => ((cell >= OUTPUT ? cell - OUTPUT : cell) / width) | 0;
+    const enter = (t: number, f: number): number => {
+      fail[t] = f;
+      const own = exactAt.get(t);
       const inherited = confirm[f];
-      if (own.length || inherited) confirm[s] = [...own, ...(inherited ?? [])];
-      for (let c = 1; c < width; c++) {
-        const t = next[s]?.get(c);
-        if (t !== undefined) {
-          fail[t] = table[f * width + c] as number;
-          table[s * width + c] = t;
-          queue.push(t);
-        } else {
-          table[s * width + c] = table[f * width + c] as number;
-        }
-      }
+      if (own || inherited) confirm[t] = [...(own ?? []), ...(inherited ?? [])];
+      const bits = (settles[t] as number) | ((settles[f] as number) & 0x7fffffff) | (confirm[t] ? 0x80000000 : 0);
+      settles[t] = bits;
+      queue[tail++] = t;
+      return t * width + (bits !== 0 ? OUTPUT : 0);
+    };
+    for (let k = first[0] as number; k < (first[1] as number); k++) {
+      const t = children[k] as number;
+      table[classOf[t] as number] = enter(t, 0);
     }
-    const settles = new Int32Array(n);
-    for (let s = 0; s < n; s++) settles[s] = (settle[s] as number) | (confirm[s] ? 0x80000000 : 0);
-    for (let i = 0; i < table.length; i++) {
-      const t = table[i] as number;
-      table[i] = t * width + (settles[t] !== 0 ? OUTPUT : 0);
+    for (let q = 0; q < tail; q++) {
+      const s = queue[q] as number;
+      const row = s * width;
+      const frow = (fail[s] as number) * width;
+      table.copyWithin(row, frow, frow + width);
+      for (let k = first[s] as number; k < (first[s + 1] as number); k++) {
+        const t = children[k] as number;
+        const c = classOf[t] as number;
+        table[row + c] = enter(t, stateOf(table[row + c] as number));
+      }
     }
     this.cls = cls;
     this.width = width;
     this.table = table;
-    this.settles = settles;
+    this.settles = settles.slice(0, n);
     this.confirm = confirm;
   }
 

@@ -76,6 +76,28 @@ describe('KeywordScanner', () => {
     );
   });
 
+  it('builds the same answers whatever the words: shared prefixes, duplicates across groups, cases, order', () => {
+    // Small alphabets, so words share prefixes, end inside each other and repeat across groups.
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'A', 'B', '-', 'é', 'É'), minLength: 0, maxLength: 5 });
+    const group = fc.record({ words: fc.array(word, { maxLength: 8 }), ignoreCase: fc.boolean() });
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', 'A', 'B', '-', 'é', 'É', 'x'), maxLength: 30 });
+    const asciiFold = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    fc.assert(
+      fc.property(fc.array(group, { minLength: 1, maxLength: 5 }), fc.array(text, { minLength: 1, maxLength: 6 }), (gs, texts) => {
+        const s = new KeywordScanner(gs);
+        for (const t of texts) {
+          let want = 0;
+          gs.forEach((g, i) => {
+            const hit = g.words.some((w) => w !== '' && (g.ignoreCase ? asciiFold(t).includes(asciiFold(w)) : t.includes(w)));
+            if (hit) want |= 1 << i;
+          });
+          assert.equal(s.mask(t), want, JSON.stringify({ gs, t }));
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('ignores empty words and rejects more than 31 groups', () => {
     assert.equal(new KeywordScanner([{ words: [''] }]).mask('anything'), 0);
     assert.equal(new KeywordScanner([]).mask('anything'), 0);
