@@ -5,7 +5,7 @@ import { parseCondaSpec } from '../../../src/lang/manifests/conda.js';
 import { groupScope } from '../../../src/lang/manifests/python.js';
 import { nameFromUrl, parsePep508 } from '../../../src/lang/manifests/requirements.js';
 import type { DeclaredDependency } from '../../../src/lang/types.js';
-import { condaArchive, featureScope } from '../../../src/lang/manifests/pixi.js';
+import { condaArchive, featureScope, pixiLockLines, readPixiLock, readPixiLockYaml } from '../../../src/lang/manifests/pixi.js';
 import { expectRows, fixture, noWarnings, readFixture, resolveTree } from './helpers.js';
 
 describe('requirements.txt', () => {
@@ -569,6 +569,71 @@ describe('pixi (pixi.toml, [tool.pixi] in pyproject.toml, pixi.lock)', () => {
     assert.deepEqual(toml.deps.map((d) => d.name), ['pytorch']);
     assert.match(toml.warnings[0]!, /TOML syntax error/);
     assert.deepEqual(readManifest('pixi.toml', 'dependencies = "pytorch"\n').warnings, ['dependencies is not a table']);
+  });
+  it('pixi.lock: the line reader reads what pixi writes and the yaml package reads the rest, with the same result', () => {
+    const v6 = fixture('pixi/pixi.lock');
+    const v5 = fixture('pixi/pixi-v5.lock');
+    const entry = '- conda: https://conda.anaconda.org/conda-forge/linux-64/openai-1.30.1-py_0.conda\n';
+    // [text, read by the line reader]
+    const cases: Array<[string, boolean]> = [
+      [v6, true],
+      [v5, true],
+      // What pixi also writes: an environment's options map, empty flow lists, quoted values, blank and comment lines.
+      [v6.replace('    indexes:\n', "    options:\n      pypi-prerelease-mode: if-necessary-or-explicit\n    indexes:\n").replace('  sha256: 00000000\n  md5', '  purls: []\n  sha256: 00000000\n  md5'), true],
+      [v6.replace('  name: openai\n', "  name: 'open''ai'\n").replace('  version: 1.35.3\n', '  version: "1.35.3"\n'), true],
+      [`# generated\nversion: 6\n\npackages:\n${entry}  depends: []\n  constrains: {}\n  version:\n  license: MIT and PSF-2.0\n`, true],
+      [`version: 6\npackages:\n${entry}  name: ~\n  version: null\n`, true],
+      [`version: 6\npackages:\n  - conda: https://x/pytorch-2.3.0-h_0.conda\n    depends:\n      - python\n`, true],
+      ['version: 6\npackages:\n- conda: https://x/a-1-h_0.conda\n  depends:\n   - python\n', true],
+      [`version: 6\npackages:\n-   pypi: https://x/openai-1.0-py3-none-any.whl\n    name: openai\n    version: 1.0\n`, true],
+      ['version: 7\npackages:\n- sha256: abc\n- plain\n- pypi: https://x/y.whl\n', true],
+      ['version: 6\npackages:\n', true],
+      ['version: 6\npackages: {}\n', true],
+      // Decoys, left to the yaml package: flow collections, anchors and aliases, block and multi-line
+      // scalars, escapes, comments after a value, tabs, CRLF, a repeated key, a null or boolean key,
+      // odd indentation, an empty file, a document marker, a non-map top.
+      [v6.replace('  depends:\n  - transformers >=4\n', '  depends: [transformers >=4]\n'), false],
+      [v6.replace('  name: openai\n', '  name: &n openai\n').replace('  name: ml-app\n', '  name: *n\n'), false],
+      [v6.replace('  license: MIT\n', '  license: |\n    MIT\n'), false],
+      [v6.replace('  name: openai\n', '  name: open\n    ai\n'), false],
+      [v6.replace('  name: openai\n', '  name: "open\\u0061i"\n'), false],
+      [v6.replace('  name: openai\n', '  name: openai # the SDK\n'), false],
+      [v6.replace('  name: openai\n', '\tname: openai\n'), false],
+      [v6.replaceAll('\n', '\r\n'), false],
+      [v6.replace('  name: openai\n', '  name: openai\n  name: anthropic\n'), false],
+      [v6.replace('  sha256: 00000000\n  md5', '  true: 1\n  md5'), false],
+      [v6.replace('  name: openai\n', '   name: openai\n'), false],
+      [v6.replace('  name: openai\n', '  name: openai: sdk\n'), false],
+      [v5.replace('    - url:', '    -\n      url:'), false],
+      ['', false],
+      ['---\nversion: 6\npackages:\n' + entry, false],
+      ['- version: 6\n', false],
+    ];
+    for (const [text, lines] of cases) {
+      assert.equal(pixiLockLines(text) !== undefined, lines, text);
+      assert.deepEqual(readPixiLock('app/pixi.lock', text), readPixiLockYaml('app/pixi.lock', text), text);
+    }
+    // Mutated fixtures (lines dropped, repeated, indented, odd lines inserted): both readers agree on every one.
+    const odd = ['  x: &a 1', '  y: *a', '  z: [a, b]', '  q: |', '    block', '# c', "  k: 'it''s'", '  k: "a\\tb"', '---', '  name: foo # c', '  version: 1.10', '  version: ~', '  name:', '  editable: true', '- pypi: ./', 'true: x', '? k', '  - x', '-', '- - a', '  name: a]b', '  name: a,b', '  version: -1', '  name: a#b', 'packages: []', 'environments: {}', '      - conda: x', '  conda: w', '   odd: 1', '  1: 2', '  "k": v', '  <<: x', '  name: \u00a0x', 'a:b', '  a: x:y', "  a: 'x''"];
+    let seed = 7;
+    const rnd = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    let fast = 0;
+    for (let round = 0; round < 1500; round++) {
+      const lines = (rnd(2) === 0 ? v6 : v5).split('\n');
+      for (let k = 1 + rnd(3); k > 0; k--) {
+        const at = rnd(lines.length);
+        const op = rnd(6);
+        if (op === 0) lines.splice(at, 1);
+        else if (op === 1) lines.splice(at, 0, lines[rnd(lines.length)]!);
+        else if (op === 2) lines[at] = ` ${lines[at]}`;
+        else if (op === 3) lines[at] = lines[at]!.replace(/^ /, '');
+        else lines.splice(at, 0, odd[rnd(odd.length)]!);
+      }
+      const text = lines.join('\n');
+      if (pixiLockLines(text) !== undefined) fast++;
+      assert.deepEqual(readPixiLock('app/pixi.lock', text), readPixiLockYaml('app/pixi.lock', text), text);
+    }
+    assert.ok(fast > 100, `${fast} of 1500 read by lines`);
   });
   it('3 MB of pixi.toml entries and of pixi.lock packages read in linear time', () => {
     const n = 60_000;
