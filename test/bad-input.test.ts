@@ -176,6 +176,9 @@ describe('deeply nested YAML', () => {
       files[`c${i}/environment.yml`] = `dependencies:\n  - ${'{'.repeat(n)}\n`;
       files[`m${i}/.continue/config.yaml`] = `mcpServers: ${'['.repeat(n)}\n`;
     });
+    // A line of nothing but `- - - …` (to the end of the file, or to its newline) nests as deep.
+    files['d0/pixi.lock'] = `version: 6\npackages:\n${'- '.repeat(300_000)}`;
+    files['d1/pnpm-lock.yaml'] = `lockfileVersion: 6.0\npackages:\n${'- '.repeat(300_000)}\nimporters: {}\n`;
     // Decoys: nesting within the bound, and brackets inside quotes and comments, are read as before.
     files['ok/environment.yml'] = `dependencies:\n  - "${'['.repeat(1000)}"\n  - pytorch=2.3.0  # ${'{'.repeat(1000)}\n`;
     root = makeTree(files);
@@ -187,7 +190,7 @@ describe('deeply nested YAML', () => {
     assert.equal(r.code, 0, r.stderr.slice(0, 2000));
     const doc = JSON.parse(r.stdout) as ScanResult;
     const deep = doc.warnings.filter((w) => /nested deeper than 256 levels/.test(w.message)).map((w) => w.path).sort();
-    assert.deepEqual(deep, ['c0/environment.yml', 'c1/environment.yml', 'c2/environment.yml', 'c3/environment.yml', 'm0/.continue/config.yaml', 'm1/.continue/config.yaml', 'p0/pnpm-lock.yaml', 'p1/pnpm-lock.yaml', 'p2/pnpm-lock.yaml', 'p3/pnpm-lock.yaml']);
+    assert.deepEqual(deep, ['c0/environment.yml', 'c1/environment.yml', 'c2/environment.yml', 'c3/environment.yml', 'd0/pixi.lock', 'd1/pnpm-lock.yaml', 'm0/.continue/config.yaml', 'm1/.continue/config.yaml', 'p0/pnpm-lock.yaml', 'p1/pnpm-lock.yaml', 'p2/pnpm-lock.yaml', 'p3/pnpm-lock.yaml']);
     // Agent configs over 256 KiB are not read at all: their own warning.
     for (const big of ['m2/.continue/config.yaml', 'm3/.continue/config.yaml']) assert.ok(doc.warnings.some((w) => w.path === big && /agent configs of up to/.test(w.message)), big);
     assert.ok(doc.components.some((c) => c.purl === 'pkg:pypi/openai@1.40.0'));

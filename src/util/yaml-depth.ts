@@ -27,27 +27,36 @@ export function nestingBound(text: string): number {
   let max = 0;
   let lineStart = true;
   let indent = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '\n') {
+  // Whether the line's indentation holds an indicator: a line of nothing but `- - - …` nests as deep.
+  let indicator = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = text[i];
+    if (c === '\n' || c === undefined) {
+      if (lineStart && indicator && flow === 0) max = Math.max(max, indent);
       lineStart = true;
       indent = 0;
+      indicator = false;
       continue;
     }
     if (lineStart) {
-      if (c === ' ' || c === '\t' || ((c === '-' || c === '?' || c === ':') && /[ \t]/.test(text[i + 1] ?? ''))) {
+      if (c === ' ' || c === '\t') {
         indent++;
+        continue;
+      }
+      if ((c === '-' || c === '?' || c === ':') && /[ \t\n]/.test(text[i + 1] ?? '\n')) {
+        indent++;
+        indicator = true;
         continue;
       }
       lineStart = false;
       if (flow === 0) max = Math.max(max, indent);
     }
-    const prev = text[i - 1];
-    const atScalarStart = prev === undefined || /[\s:,[{-]/.test(prev);
-    if (c === '#' && (prev === undefined || /\s/.test(prev))) {
+    // The character before, tested only at a `#` or `'` (a test a character made this loop slow on big files).
+    const prev = (): string | undefined => text[i - 1];
+    if (c === '#' && /^\s?$/.test(prev() ?? '')) {
       const j = text.indexOf('\n', i);
       i = (j < 0 ? text.length : j) - 1;
-    } else if (c === '"' || (c === "'" && atScalarStart)) {
+    } else if (c === '"' || (c === "'" && /^[\s:,[{-]?$/.test(prev() ?? ''))) {
       i = quoteEnd(text, i);
     } else if (c === '[' || c === '{') {
       if (flow === 0) flowBase = indent;
