@@ -11,13 +11,30 @@ import { keyLine, parseToml, type TomlDoc } from './toml.js';
 
 type Scope = DeclaredDependency['scope'];
 
-/** The dependency tables of a pixi manifest (its top level, a target's, a feature's), their ecosystem and scope (undefined: the table's own). */
-const SECTIONS: ReadonlyArray<[table: string, eco: Ecosystem, build: boolean]> = [
+/** A dependency table of a pixi manifest: its key, ecosystem, and whether it is for the build (host and build dependencies). */
+type Section = readonly [table: string, eco: Ecosystem, build: boolean];
+
+/** The dependency tables of a pixi workspace (its top level, a target's, a feature's). */
+const SECTIONS: readonly Section[] = [
   ['dependencies', 'conda', false],
   ['host-dependencies', 'conda', true],
   ['build-dependencies', 'conda', true],
   ['pypi-dependencies', 'pypi', false],
 ];
+
+/**
+ * The dependency tables of a pixi-build `[package]` (pixi_manifest's TomlPackage and
+ * TomlPackageTarget): what the built package needs at run time, and what its build links against
+ * (host) or runs (build). Conda packages only.
+ */
+const PACKAGE_SECTIONS: readonly Section[] = [
+  ['run-dependencies', 'conda', false],
+  ['host-dependencies', 'conda', true],
+  ['build-dependencies', 'conda', true],
+];
+
+/** A conditional table inside a `[package]` dependency table: `[package.host-dependencies."if(host_platform == 'linux-64')"]`. */
+const CONDITION_KEY = /^if\(.*\)$/s;
 
 /**
  * The scope of a pixi feature's dependencies: a feature is installed only in the environments that
@@ -60,26 +77,51 @@ function pixiSpec(name: string, spec: unknown, eco: Ecosystem): { range?: string
  * targets. `scope` is the scope of runtime tables there; host and build dependencies are `build`.
  */
 function pixiTables(c: Collector, doc: TomlDoc, base: string[], table: Record<string, unknown>, scope: Scope, features: boolean): void {
-  const sections = (path: string[], t: Record<string, unknown>): void => {
-    for (const [section, eco, build] of SECTIONS) {
-      const deps = t[section];
-      if (deps === undefined) continue;
-      if (!isRecord(deps)) {
-        c.warn(`${[...path, section].join('.')} is not a table`);
-        continue;
-      }
-      for (const [name, spec] of Object.entries(deps)) {
-        const s = pixiSpec(name, spec, eco);
-        if (!c.add({ ecosystem: eco, name, range: s.range, version: s.version, line: keyLine(doc, [...path, section], name), scope: build ? 'build' : scope })) return;
-      }
-    }
-  };
-  sections(base, table);
+  readSections(c, doc, SECTIONS, base, table, scope);
   if (isRecord(table.target)) {
-    for (const [platform, t] of Object.entries(table.target)) if (isRecord(t)) sections([...base, 'target', platform], t);
+    for (const [platform, t] of Object.entries(table.target)) if (isRecord(t)) readSections(c, doc, SECTIONS, [...base, 'target', platform], t, scope);
   }
   if (features && isRecord(table.feature)) {
     for (const [name, f] of Object.entries(table.feature)) if (isRecord(f)) pixiTables(c, doc, [...base, 'feature', name], f, featureScope(name), false);
+  }
+  // pixi-build: the package this workspace builds, its own tables and its `target.<selector>` ones.
+  const pkg = table.package;
+  if (features && isRecord(pkg)) {
+    const path = [...base, 'package'];
+    readSections(c, doc, PACKAGE_SECTIONS, path, pkg, 'runtime');
+    if (isRecord(pkg.target)) {
+      for (const [selector, t] of Object.entries(pkg.target)) if (isRecord(t)) readSections(c, doc, PACKAGE_SECTIONS, [...path, 'target', selector], t, 'runtime');
+    }
+  }
+}
+
+/**
+ * The dependency tables `sections` of one table at `path`; `scope` is the scope of runtime tables,
+ * host and build dependencies are `build`. In a `[package]` table an `"if(<expression>)"` entry
+ * is a table of dependencies under that condition, read with the table's scope.
+ */
+function readSections(c: Collector, doc: TomlDoc, sections: readonly Section[], path: string[], t: Record<string, unknown>, scope: Scope): void {
+  const conditional = sections === PACKAGE_SECTIONS; // only pixi-build's package tables take `if(…)` keys
+  const read = (at: string[], deps: Record<string, unknown>, eco: Ecosystem, depScope: Scope): boolean => {
+    for (const [name, spec] of Object.entries(deps)) {
+      if (conditional && CONDITION_KEY.test(name) && at.length === path.length + 1) {
+        if (!isRecord(spec)) c.warn(`${[...at, name].join('.')} is not a table`);
+        else if (!read([...at, name], spec, eco, depScope)) return false;
+        continue;
+      }
+      const s = pixiSpec(name, spec, eco);
+      if (!c.add({ ecosystem: eco, name, range: s.range, version: s.version, line: keyLine(doc, at, name), scope: depScope })) return false;
+    }
+    return true;
+  };
+  for (const [section, eco, build] of sections) {
+    const deps = t[section];
+    if (deps === undefined) continue;
+    if (!isRecord(deps)) {
+      c.warn(`${[...path, section].join('.')} is not a table`);
+      continue;
+    }
+    if (!read([...path, section], deps, eco, build ? 'build' : scope)) return;
   }
 }
 

@@ -479,6 +479,35 @@ describe('pixi (pixi.toml, [tool.pixi] in pyproject.toml, pixi.lock)', () => {
     // Decoys: a commented-out dependency, names in [tasks] commands, [activation], [environments] and system-requirements.
     for (const name of ['langchain', 'tensorflow', 'transformers-cli', 'keras', 'setup_keras', 'cuda', 'llama3']) assert.equal(r.deps.some((d) => d.name === name), false, name);
   });
+  it('pixi-build [package] tables: run-dependencies runtime, host and build dependencies build, "if(…)" tables and target.<selector> tables with their table\'s scope', () => {
+    const r = readFixture('pixi/pixi-build.toml', 'app/pixi.toml');
+    noWarnings(r);
+    expectRows(r, [
+      ['ml_app', undefined, undefined, 'runtime', 7],
+      ['pytorch', '>=2.3', undefined, 'runtime', 28],
+      ['transformers', '4.41.2', '4.41.2', 'runtime', 29],
+      ['local-lib', undefined, undefined, 'runtime', 30],
+      ['pytorch-gpu', '2.3.0', '2.3.0', 'runtime', 33],
+      ['hatchling', '==1.26.3', '1.26.3', 'build', 21],
+      ['python', '3.11.*', undefined, 'build', 22],
+      ['exceptiongroup', '*', undefined, 'build', 36],
+      ['cmake', '3.29.*', undefined, 'build', 25],
+      ['cuda-version', '12.1', '12.1', 'runtime', 39],
+      ['mlx', '>=0.15', undefined, 'build', 42],
+    ]);
+    assert.ok(r.deps.every((d) => d.ecosystem === 'conda'));
+    // Decoys: the build backend, its config, the package's own name and version, a task's words.
+    for (const name of ['pixi-build-python', 'tensorflow', 'name', 'version', 'backend', 'gpt-4o', 'channels']) assert.equal(r.deps.some((d) => d.name === name), false, name);
+    // pyproject.toml's [tool.pixi.package.*]; a feature has no package, and an "if(…)" key that is not a table is a warning.
+    const py = readManifest('p/pyproject.toml', [
+      '[project]', 'name = "p"', '[tool.pixi.package.build]', 'backend = { name = "pixi-build-python", version = "*" }',
+      '[tool.pixi.package.run-dependencies]', 'openai = ">=1"', '"if(linux)" = "*"',
+      '[tool.pixi.package.build-dependencies."if(host_platform != build_platform)"]', 'cross-python = "*"',
+      '[tool.pixi.feature.gpu.package.run-dependencies]', 'anthropic = "*"',
+    ].join('\n'));
+    assert.deepEqual(py.deps.map((d) => [d.name, d.scope, d.line]), [['openai', 'runtime', 6], ['cross-python', 'build', 9]]);
+    assert.deepEqual(py.warnings, ['tool.pixi.package.run-dependencies.if(linux) is not a table']);
+  });
   it('feature scopes: test and tool names give test or dev, any other feature is optional', () => {
     assert.deepEqual(['test', 'integration-tests', 'lint', 'docs', 'dev', 'cuda', 'ml', 'py311'].map(featureScope), ['test', 'test', 'dev', 'dev', 'dev', 'optional', 'optional', 'optional']);
   });
