@@ -161,18 +161,104 @@ export function readPipfileLock(path: string, text: string): ManifestResult {
 type LockKind = 'poetry' | 'uv' | 'pdm' | 'pylock';
 
 /**
- * The scope of a pdm.lock package from the groups that pull it in: runtime when `default` (the
- * [project] dependencies) is one of them; test or dev when every group is a test or tool group by
- * name (groupScope); none otherwise (an extra's or a group whose name does not tell).
+ * The scope of a lock entry from the dependency groups and extras that pull it in: runtime when a
+ * default group (pdm.lock's `default`, a pylock's `default-groups`) is one of them; test or dev
+ * when every one is a test or tool group by name (groupScope); optional when, besides those, the
+ * rest are extras (never installed unless asked for); none otherwise (a group whose name does not
+ * tell).
  */
+function gatedScope(groups: readonly string[], extras: readonly string[], defaults: ReadonlySet<string>): Scope {
+  if (groups.length + extras.length === 0) return undefined;
+  if (groups.some((g) => defaults.has(g))) return 'runtime';
+  const scopes = [...groups.map(groupScope), ...extras.map((e) => groupScope(e) ?? 'optional')];
+  if (scopes.every((x) => x === 'test')) return 'test';
+  if (scopes.every((x) => x === 'test' || x === 'dev')) return 'dev';
+  return scopes.every((x) => x === 'test' || x === 'dev' || x === 'optional') ? 'optional' : undefined;
+}
+
+/** The scope of a pdm.lock package from its `groups` (gatedScope, `default` the default group). */
 function pdmScope(groups: unknown): Scope {
   if (!Array.isArray(groups)) return undefined;
-  const names = groups.filter((g): g is string => typeof g === 'string');
-  if (names.length === 0) return undefined;
-  if (names.includes('default')) return 'runtime';
-  const scopes = names.map(groupScope);
-  if (scopes.every((x) => x === 'test')) return 'test';
-  return scopes.every((x) => x === 'test' || x === 'dev') ? 'dev' : undefined;
+  return gatedScope(groups.filter((g): g is string => typeof g === 'string'), [], PDM_DEFAULTS);
+}
+const PDM_DEFAULTS: ReadonlySet<string> = new Set(['default']);
+
+/** One token of a marker: a quoted string, a name, an operator (`not in` as one), a parenthesis. */
+const MARKER_TOKEN = /\s*(?:('[^']*'|"[^"]*")|(not\s+in|in|and|or)(?![\w.])|([A-Za-z_][\w.]*)|(===|==|!=|<=|>=|~=|<|>)|([()]))/y;
+/** Nesting past which a marker is not read (a hostile file's `((((…`). */
+const MAX_MARKER_DEPTH = 32;
+
+/** The groups and extras a marker needs, one of which must be asked for: `null` when it holds without any. */
+type Gates = { groups: string[]; extras: string[] } | null;
+
+/**
+ * The dependency groups and extras a PEP 751 `packages.marker` limits an entry to: the
+ * `'<name>' in dependency_groups` and `'<name>' in extras` terms the marker cannot hold without
+ * (`and` needs either side's, `or` both sides'). `null` when the marker holds without any group or
+ * extra (`'dev' in dependency_groups or sys_platform == 'linux'`, `'dev' not in
+ * dependency_groups`); undefined when it is not a marker this reads.
+ */
+export function markerGates(marker: string): Gates | undefined {
+  const tokens: string[] = [];
+  MARKER_TOKEN.lastIndex = 0;
+  while (MARKER_TOKEN.lastIndex < marker.length) {
+    const at = MARKER_TOKEN.lastIndex;
+    const m = MARKER_TOKEN.exec(marker);
+    if (m === null) {
+      if (marker.slice(at).trim() === '') break;
+      return undefined;
+    }
+    tokens.push(m[2] !== undefined ? m[2].replace(/\s+/, ' ') : m[0].trim());
+  }
+  let i = 0;
+  // Each Gates object is built here and used once, so the left one takes the right one's names (no copies: linear in the terms).
+  const either = (a: Gates, b: Gates): Gates => {
+    if (a === null || b === null) return null;
+    for (const x of b.groups) a.groups.push(x);
+    for (const x of b.extras) a.extras.push(x);
+    return a;
+  };
+  const both = (a: Gates, b: Gates): Gates => (a === null ? b : b === null ? a : either(a, b));
+  // `a or b or …` and `a and b and …`: each side read by `side`, joined by `join`.
+  const chain = (word: string, side: (depth: number) => Gates | undefined, join: (a: Gates, b: Gates) => Gates) => (depth: number): Gates | undefined => {
+    let g = side(depth);
+    while (g !== undefined && tokens[i] === word) {
+      i++;
+      const r = side(depth);
+      g = r === undefined ? undefined : join(g, r);
+    }
+    return g;
+  };
+  const andExpr = chain('and', (depth) => atom(depth), both);
+  const orExpr = chain('or', andExpr, either);
+  const atom = (depth: number): Gates | undefined => {
+    if (tokens[i] === '(') {
+      if (depth >= MAX_MARKER_DEPTH) return undefined;
+      i++;
+      const g = orExpr(depth + 1);
+      return g !== undefined && tokens[i++] === ')' ? g : undefined;
+    }
+    const [left, op, right] = [tokens[i], tokens[i + 1], tokens[i + 2]];
+    if (left === undefined || op === undefined || right === undefined || !/^(?:[<>=!~]=?|===|in|not in)$/.test(op)) return undefined;
+    if ([left, right].some((t) => t === '(' || t === ')' || t === 'and' || t === 'or' || t === 'in' || t === 'not in')) return undefined;
+    i += 3;
+    const quoted = /^(['"])(.*)\1$/.exec(left);
+    if (op === 'in' && quoted !== null && right === 'dependency_groups') return { groups: [quoted[2]!], extras: [] };
+    if (op === 'in' && quoted !== null && right === 'extras') return { groups: [], extras: [quoted[2]!] };
+    return null;
+  };
+  const g = orExpr(0);
+  return g !== undefined && i === tokens.length ? g : undefined;
+}
+
+/**
+ * The scope of a pylock.toml entry from its marker: the groups and extras it is limited to
+ * (markerGates), the lock's `default-groups` (or the earlier draft's `default-group`) the default.
+ */
+function pylockScope(p: Record<string, unknown>, defaults: ReadonlySet<string>): Scope {
+  const marker = str(p.marker);
+  const gates = marker === undefined ? undefined : markerGates(marker);
+  return gates == null ? undefined : gatedScope(gates.groups, gates.extras, defaults);
 }
 
 /**
@@ -212,6 +298,8 @@ function readTomlLock(path: string, text: string, kind: LockKind): ManifestResul
     return c.result();
   }
   const blocks = arrayTableLines(doc, [table]);
+  const defaultGroups = doc.data['default-groups'] ?? doc.data['default-group'];
+  const defaults = new Set((Array.isArray(defaultGroups) ? defaultGroups : [defaultGroups]).filter((g): g is string => typeof g === 'string'));
   pkgs.forEach((p, i) => {
     if (!isRecord(p) || c.isFull) return;
     const name = str(p.name);
@@ -231,6 +319,7 @@ function readTomlLock(path: string, text: string, kind: LockKind): ManifestResul
       else if (cat === 'main') scope = 'runtime';
       if (p.optional === true) scope = 'optional';
     } else if (kind === 'pdm') scope = pdmScope(p.groups);
+    else if (kind === 'pylock') scope = pylockScope(p, defaults);
     const version = kind === 'pylock' ? pylockVersion(name, p) : str(p.version);
     c.add({ name, version, line, scope, lockfile: path });
   });

@@ -276,12 +276,55 @@ describe('pylock.toml (PEP 751)', () => {
       // Decoys: a commit is no version; an archive whose file is not the project's says nothing.
       ['anthropic', undefined, undefined, undefined, 38],
       ['llama-cpp-python', undefined, '0.2.77', undefined, 46],
-      ['vllm', undefined, undefined, undefined, 52],
+      ['vllm', undefined, undefined, 'optional', 52],
       ['local-tools', undefined, undefined, undefined, 59],
     ]);
     assert.ok(r.deps.every((d) => d.lockfile === 'app/pylock.toml' && d.ecosystem === 'pypi'));
     // A name in a [tool] string is no package.
     assert.equal(r.deps.some((d) => d.name === 'transformers' || d.name === 'myapp'), false);
+  });
+  it('a marker that limits an entry to dependency groups or extras gives their scope; a default group gives runtime; other markers give none', () => {
+    // [marker, scope]
+    const table: Array<[string, DeclaredDependency['scope']]> = [
+      ["'dev' in dependency_groups", 'dev'],
+      ["'test' in dependency_groups", 'test'],
+      ["'lint' in dependency_groups or 'test' in dependency_groups", 'dev'],
+      ["sys_platform == 'linux' and 'docs' in dependency_groups", 'dev'],
+      ["('tests' in dependency_groups or 'pytest' in dependency_groups) and python_version >= '3.10'", 'test'],
+      ["'test' in extras", 'test'],
+      ["'gpu' in extras", 'optional'],
+      ["\"gpu\" in extras or 'dev' in dependency_groups", 'optional'],
+      ["'default' in dependency_groups", 'runtime'],
+      ["'default' in dependency_groups or 'dev' in dependency_groups", 'runtime'],
+      ["'ml' in dependency_groups", undefined],
+      // Decoys: a marker that holds without the group, a negated one, environment markers only,
+      // names that are not the marker variables, a marker this does not read.
+      ["'dev' in dependency_groups or sys_platform == 'linux'", undefined],
+      ["'dev' not in dependency_groups", undefined],
+      ["sys_platform == 'darwin'", undefined],
+      ["'dev' in dependency_group", undefined],
+      ["extras in 'dev'", undefined],
+      ["extra == 'dev'", undefined],
+      ["'dev' in dependency_groups and", undefined],
+      ["(('dev' in dependency_groups)", undefined],
+      [`${'('.repeat(40)}'dev' in dependency_groups${')'.repeat(40)}`, undefined],
+    ];
+    for (const [marker, scope] of table) {
+      const text = `lock-version = "1.0"\ndefault-groups = ["default"]\ndependency-groups = ["dev"]\n\n[[packages]]\nname = "openai"\nversion = "1.54.0"\nmarker = ${JSON.stringify(marker)}\n`;
+      const r = readManifest('app/pylock.toml', text);
+      noWarnings(r);
+      assert.deepEqual(r.deps.map((d) => [d.name, d.scope, d.line]), [['openai', scope, 6]], marker);
+    }
+    // Without default-groups no group is the default; the earlier draft's default-group names one.
+    const pkg = `\n[[packages]]\nname = "openai"\nversion = "1.54.0"\nmarker = "'default' in dependency_groups"\n`;
+    assert.deepEqual(readManifest('pylock.toml', `lock-version = "1.0"\n${pkg}`).deps.map((d) => d.scope), [undefined]);
+    assert.deepEqual(readManifest('pylock.toml', `lock-version = "1.0"\ndefault-group = "default"\n${pkg}`).deps.map((d) => d.scope), ['runtime']);
+    // 3 MB markers (a long `or` of extras, unclosed parentheses) read in linear time.
+    for (const [marker, scope] of [[`${"'a' in extras or ".repeat(180_000)}'b' in extras`, 'optional'], ['('.repeat(3e6), undefined]] as const) {
+      const { r, ms } = timed('pylock.toml', `lock-version = "1.0"\n[[packages]]\nname = "openai"\nmarker = ${JSON.stringify(marker)}\n`);
+      assert.deepEqual(r.deps.map((d) => d.scope), [scope]);
+      assert.ok(ms < 30_000, `${ms} ms`);
+    }
   });
   it('named lock files are read; other names are not lock files', () => {
     const text = 'lock-version = "1.0"\ncreated-by = "pdm"\n\n[[packages]]\nname = "openai"\nversion = "1.54.0"\n';
