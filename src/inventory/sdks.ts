@@ -251,6 +251,10 @@ export function sdkInventory(
     if (d.lockfile) l.lockfiles.add(d.lockfile);
     if (d.scope) l.scopes.add(d.scope);
   }
+  // Import sites, as evidence: a manifest that is also code (setup.py) has both its lines and these.
+  const importSites = new Set<Location>();
+  // A manifest's or lockfile's line declares a package and calls nothing; an import site calls, in whatever file.
+  const manifestLine = (e: Location): boolean => isManifest(e.path) && !importSites.has(e);
   for (const { path, f } of facts) {
     for (const { lang, site } of (f.imports ?? []).map(unpackImport)) {
       const eco: Ecosystem = site.kind === 'pip-install' ? 'pypi' : LANG_ECO[lang];
@@ -299,6 +303,7 @@ export function sdkInventory(
       }
       const loc: Location = { path, line: site.line, column: site.column };
       if (site.cell !== undefined) loc.cell = site.cell;
+      importSites.add(loc);
       for (const l of targets) {
         l.imported.push(loc);
         l.importKinds.add(site.kind);
@@ -442,11 +447,12 @@ export function sdkInventory(
   // The providers a library's import site calls: its maker's, or those of the client names the
   // file uses (openai's AzureOpenAI calls Azure OpenAI); an API client imported only in files that
   // point it at another provider's host (the OpenAI SDK with baseURL https://api.deepseek.com)
-  // does not call its maker's API. A manifest line calls nothing.
-  const callsOf = (e: { path: string }, lib: Component): string[] => {
+  // does not call its maker's API. A manifest's line calls nothing (manifestLine); an import site in a manifest
+  // that is also code (setup.py) calls as any import does.
+  const callsOf = (e: Location, lib: Component): string[] => {
     // A package imported for its types only (TS `import type`, Python under `if TYPE_CHECKING:`)
     // is never loaded: no call.
-    if (isManifest(e.path) || lib.properties['lantern:type-only'] === 'true') return [];
+    if (manifestLine(e) || lib.properties['lantern:type-only'] === 'true') return [];
     const pkg = pkgOfComp.get(lib);
     const to = (pkg && routesOf.get(e.path)?.get(pkg)) ?? [lib.properties['lantern:provider'] as string];
     return [...to].filter((p) => rebased.get(e.path)?.has(p) ?? true);
@@ -454,7 +460,7 @@ export function sdkInventory(
   // The providers a library's import site calls as a client: an API client's calls, and where a
   // package that is no client has client names (langchain-community's AzureChatOpenAI), those of
   // the names the file uses.
-  const clientCallsOf = (e: { path: string }, lib: Component): string[] => {
+  const clientCallsOf = (e: Location, lib: Component): string[] => {
     if (isApiClient(lib)) return callsOf(e, lib);
     const pkg = pkgOfComp.get(lib);
     const routed = pkg?.clientNames && lib.kind === 'library' && clientOf(pkg) === undefined ? routesOf.get(e.path)?.get(pkg) : undefined;
@@ -463,7 +469,7 @@ export function sdkInventory(
   // A local client of a provider with a server of its own (Ollama's) calls that server: where its
   // service exists from other evidence, it is used through the client, which makes none itself.
   const servers = new Set(c.providers.filter((p) => p.server).map((p) => p.id));
-  const serverCallsOf = (e: { path: string }, lib: Component): string[] => {
+  const serverCallsOf = (e: Location, lib: Component): string[] => {
     const pkg = pkgOfComp.get(lib);
     return pkg && clientOf(pkg) === 'local' ? callsOf(e, lib).filter((p) => servers.has(p) && serviceOf.has(p)) : [];
   };
@@ -486,13 +492,13 @@ export function sdkInventory(
       // that call it, not at the imports of files that point the client at another provider's
       // host or use its client for another provider (openai's AzureOpenAI).
       const own = (x: Component) => x.properties['lantern:provider'] === provider;
-      svc.evidence.push(...components.filter((x) => x.kind === 'library').flatMap((x) => x.evidence.filter((e) => (own(x) && isManifest(e.path)) || callsOf(e, x).includes(provider))));
+      svc.evidence.push(...components.filter((x) => x.kind === 'library').flatMap((x) => x.evidence.filter((e) => (own(x) && manifestLine(e)) || callsOf(e, x).includes(provider))));
     }
     // The files that call it, for the BOM (a CycloneDX service has no evidence of its own): its
     // code and config sites and where its API clients are imported, not the manifests that only
     // declare a client, and where a local client of its server is. One per line, at most MAX_FILES.
     const clientSites = components.flatMap((x) => x.evidence.filter((e) => clientCallsOf(e, x).includes(provider) || serverCallsOf(e, x).includes(provider)));
-    const files = [...new Set([...svc.evidence, ...clientSites].map((e) => e.path).filter((p) => !isManifest(p)))].sort();
+    const files = [...new Set([...svc.evidence, ...clientSites].filter((e) => !manifestLine(e)).map((e) => e.path))].sort();
     if (files.length) svc.properties['lantern:files'] = files.slice(0, MAX_FILES).join('\n');
     if (files.length > MAX_FILES) svc.properties['lantern:files-omitted'] = String(files.length - MAX_FILES);
     components.push(svc);

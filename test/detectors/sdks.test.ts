@@ -852,6 +852,27 @@ describe('decoys and edge cases', () => {
     assert.equal(bom.services.find((x) => x['bom-ref'] === 'service:openai')?.properties?.find((p) => p.name === 'lantern:files')?.value, '.env.example\na.py\nb/c.ts');
   });
 
+  it('setup.py is a manifest and Python code: its imports call their provider (a service with the import site), its install_requires strings only declare', async () => {
+    const r = await run({
+      'setup.py': 'import anthropic\nfrom setuptools import setup\n\nsetup(\n    name="app",\n    version=anthropic.__version__,\n    install_requires=["anthropic>=0.25", "openai==1.40.0"],\n)\n',
+      'app.py': 'import cohere\n',
+    });
+    const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`);
+    // The import on line 1 is a call site: the service exists, through anthropic, with setup.py as its file
+    // (its evidence: the import and, known only through its SDK, the manifest line).
+    assert.equal(svc('anthropic')?.properties['lantern:used-through'], 'anthropic');
+    assert.equal(svc('anthropic')?.properties['lantern:files'], 'setup.py');
+    assert.deepEqual(svc('anthropic')?.evidence.map((e) => `${e.path}:${e.line}:${e.column ?? ''}`), ['setup.py:1:8', 'setup.py:7:']);
+    assert.deepEqual(lib(r, 'pkg:pypi/anthropic')?.evidence.map((e) => `${e.path}:${e.line}:${e.column ?? ''}`), ['setup.py:1:8', 'setup.py:7:']);
+    // Decoys: openai is only in install_requires (a declaration, no call: no used-through, no file);
+    // a manifest line of a package imported elsewhere is no call site either.
+    assert.equal(svc('openai')?.properties['lantern:used-through'], undefined);
+    assert.equal(svc('openai')?.properties['lantern:files'], undefined);
+    const declaredOnly = await run({ 'setup.py': 'from setuptools import setup\nsetup(install_requires=["anthropic>=0.25"])\n', 'app.py': 'import anthropic\n' });
+    assert.equal(declaredOnly.components.find((c) => c.ref === 'service:anthropic')?.properties['lantern:files'], 'app.py');
+    assert.deepEqual(declaredOnly.components.find((c) => c.ref === 'service:anthropic')?.evidence.map((e) => `${e.path}:${e.line}`), ['app.py:1', 'setup.py:2']);
+  });
+
   it('an API client pointed at another provider (base URL) does not make its maker a service the file calls', async () => {
     const r = await run({
       'ds.ts': 'import OpenAI from "openai";\nconst c = new OpenAI({ baseURL: "https://api.deepseek.com", apiKey });\nawait c.chat.completions.create({ model: "deepseek-chat" });\n',
