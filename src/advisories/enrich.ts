@@ -44,9 +44,13 @@ function targets(components: Component[]): Target[] {
   return out;
 }
 
-/** Where a package is declared: the first manifest or lockfile line, else the first place seen. */
+/**
+ * Where a package is declared: the first manifest or lockfile line, else the first place seen. A
+ * declaration is a line, with no column: an import site (with its column) in a manifest that is
+ * also code (setup.py's `import torch`) is not one.
+ */
 function declaredAt(c: Component): Location {
-  const m = c.evidence.find((e) => isManifest(e.path) || /(^|\/)(requirements[^/]*\.txt|.*\.lock|.*-lock\.(json|yaml))$/.test(e.path));
+  const m = c.evidence.find((e) => e.column === undefined && (isManifest(e.path) || /(^|\/)(requirements[^/]*\.txt|.*\.lock|.*-lock\.(json|yaml))$/.test(e.path)));
   const e = m ?? c.evidence[0];
   return e ? { path: e.path, ...(e.line !== undefined ? { line: e.line } : {}) } : { path: '.' };
 }

@@ -55,6 +55,14 @@ describe('advisory matches in the outputs', () => {
     assert.equal(v?.affects[0]?.versions?.[0]?.version, '2.5.1');
   });
 
+  it('a match in a setup.py that also imports the package points at the declaration, not the import', async () => {
+    const root = makeTree({ 'setup.py': 'import torch\nfrom setuptools import setup\nsetup(install_requires=["torch==2.5.1"])\n' });
+    roots.push(root);
+    const r = await scan({ root, threads: 1, advisories: { db } });
+    const f = r.findings.find((x) => x.advisory?.id === 'GHSA-53q9-r3pm-6pq6');
+    assert.deepEqual([f?.location.path, f?.location.line], ['setup.py', 3]);
+  });
+
   it('a CVSS vector becomes a rating with its method', async () => {
     const root = makeTree({ 'requirements.txt': 'vllm==0.6.0\n' });
     roots.push(root);
