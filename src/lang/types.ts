@@ -137,14 +137,19 @@ export interface DeclaredDependency {
 
 /**
  * A manifest that governs others in its folder tree: a Cargo workspace root (with its member
- * folders), a NuGet Directory.Packages.props (central package management: it applies to the
- * projects in its folder and below, the nearest one winning), or a gradle.properties.
+ * folders), an Xcode workspace (its projects, which its Package.resolved resolves), a NuGet
+ * Directory.Packages.props (central package management: it applies to the projects in its folder
+ * and below, the nearest one winning), or a gradle.properties.
  */
 export interface WorkspaceRoot {
   /** The manifest that declares it, relative to the scan root. */
   path: string;
   ecosystem: Ecosystem;
-  /** Member folders as written (globs, relative to the manifest's folder); absent for a central version file. */
+  /**
+   * Member folders as written (globs, relative to the manifest's folder); absent for a central
+   * version file. An Xcode workspace's (contents.xcworkspacedata): the folders of the projects
+   * (`App/App.xcodeproj`) and packages it lists, resolved relative to the scan root.
+   */
   members?: string[];
   /** Folders left out of the members. */
   exclude?: string[];

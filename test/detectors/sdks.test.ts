@@ -1388,6 +1388,22 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(r), { google: 'gemini-2.0-flash' });
   });
 
+  it("Swift: an Xcode workspace's Package.resolved resolves the project its contents.xcworkspacedata lists (the project's own stale one does not)", async () => {
+    const r = await run({
+      'App.xcworkspace/contents.xcworkspacedata': '<?xml version="1.0" encoding="UTF-8"?>\n<Workspace\n   version = "1.0">\n   <FileRef\n      location = "group:App/App.xcodeproj">\n   </FileRef>\n</Workspace>\n',
+      'App.xcworkspace/xcshareddata/swiftpm/Package.resolved': '{\n  "pins" : [\n    {\n      "identity" : "openai",\n      "kind" : "remoteSourceControl",\n      "location" : "https://github.com/MacPaw/OpenAI.git",\n      "state" : { "revision" : "35af", "version" : "0.2.9" }\n    }\n  ],\n  "version" : 3\n}\n',
+      'App/App.xcodeproj/project.pbxproj': '{\n\tobjects = {\n\t\tA1 = {\n\t\t\tisa = XCRemoteSwiftPackageReference;\n\t\t\trepositoryURL = "https://github.com/MacPaw/OpenAI.git";\n\t\t\trequirement = {\n\t\t\t\tkind = upToNextMajorVersion;\n\t\t\t\tminimumVersion = 0.2.0;\n\t\t\t};\n\t\t};\n\t};\n}\n',
+      'App/App.xcodeproj/project.xcworkspace/xcshareddata/swiftpm/Package.resolved': '{"pins": [{"identity": "openai", "kind": "remoteSourceControl", "location": "https://github.com/MacPaw/OpenAI.git", "state": {"revision": "0a1b", "version": "0.2.1"}}], "version": 3}\n',
+      'App/App/Chat.swift': 'import SwiftUI\nimport OpenAI\n\nlet client = OpenAI(apiToken: token)\n',
+    });
+    const openai = libs(r).filter((c) => c.purl?.startsWith('pkg:swift/github.com/MacPaw/OpenAI@') === true);
+    assert.deepEqual(
+      openai.map((c) => [c.purl, c.version, c.properties['lantern:declared-range'], c.properties['lantern:lockfile'], c.properties['lantern:declared'], c.properties['lantern:imported']]),
+      [['pkg:swift/github.com/MacPaw/OpenAI@0.2.9', '0.2.9', '>=0.2.0 <1.0.0', 'App.xcworkspace/xcshareddata/swiftpm/Package.resolved', 'true', 'true']],
+    );
+    assert.deepEqual(openai[0]?.evidence.map((e) => `${e.path}:${e.line}${e.column !== undefined ? `:${e.column}` : ''}`), ['App/App.xcodeproj/project.pbxproj:5', 'App/App/Chat.swift:2:8']);
+  });
+
   it('Swift: a file whose only import is scoped (`import struct OpenAI.ChatQuery`) or backquoted passes the keyword prefilter; with no version, no purl (the swift purl type requires one in packageurl-js)', async () => {
     const r = await run({
       'A.swift': 'import struct OpenAI.ChatQuery\n',

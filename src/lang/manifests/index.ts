@@ -24,7 +24,7 @@ import { readPixiLock, readPixiToml } from './pixi.js';
 import { readPnpmLock } from './pnpm.js';
 import { readPdmLock, readPipfile, readPipfileLock, readPoetryLock, readPylock, readPyproject, readUvLock } from './python.js';
 import { readRequirements } from './requirements.js';
-import { readPackageResolved, readPackageSwift, readPbxproj } from './swift.js';
+import { readPackageResolved, readPackageSwift, readPbxproj, readXcworkspaceData } from './swift.js';
 import { readSetupCfg, readSetupPy } from './setuptools.js';
 import { PYLOCK_NAME, REQUIREMENTS_NAME } from './names.js';
 import { readPubspec, readPubspecLock } from './pub.js';
@@ -112,6 +112,7 @@ function findReader(path: string, reading: boolean): Reader | undefined {
   if (/\.(cs|fs|vb)proj$/i.test(base)) return readCsproj;
   if (/^[^.].*\.gemspec$/.test(base)) return readGemspec;
   if (base === 'project.pbxproj' && /\.xcodeproj[\\/]project\.pbxproj$/.test(path)) return readPbxproj;
+  if (base === 'contents.xcworkspacedata' && /\.xcworkspace[\\/]contents\.xcworkspacedata$/.test(path)) return readXcworkspaceData;
   if (/\.versions\.toml$/.test(base)) return readVersionCatalog;
   if (isConventionPlugin(path)) return readGradle;
   if (isGradleLockfile(path)) return readGradleLockfile;
@@ -298,7 +299,9 @@ function cargoCovers(root: WorkspaceRoot, dir: string): boolean {
  * (npm workspace members, pnpm importers); a Cargo crate without a lockfile of its own takes the
  * Cargo.lock of the workspace root whose members include it (`workspaces`, from the root
  * Cargo.toml), and a pub workspace member (`resolution: workspace`) the pubspec.lock of the root
- * pubspec.yaml whose `workspace:` lists it. Central versions: an entry that inherits (`central: 'inherits'`) first takes its
+ * pubspec.yaml whose `workspace:` lists it; an Xcode project (or package) that an Xcode workspace
+ * lists (its contents.xcworkspacedata) takes the workspace's Package.resolved (importer: the
+ * `.xcworkspace` folder) instead of its own, as Xcode does (its own is left out). Central versions: an entry that inherits (`central: 'inherits'`) first takes its
  * range from the nearest definition (Cargo: the workspace root's [workspace.dependencies]; NuGet:
  * the nearest Directory.Packages.props in its folder or above; Maven: the nearest pom.xml in a
  * folder above whose dependencyManagement pins it). NuGet PackageVersion entries and Maven
@@ -388,7 +391,22 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
     if (byKey === undefined) byFile.set(d.lockfile, (byKey = new Map()));
     pushTo(byKey, matchKey(d), i);
   });
+  /**
+   * Folder → the locks of the first Xcode workspace (in path order) that lists it (an Xcode
+   * project, a package) and has a Package.resolved.
+   */
+  const xcodeWorkspaceLocks = new Map<string, Map<string, Map<string, number[]>>>();
+  for (const w of workspaces.filter((x) => x.ecosystem === 'swift').sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    const byFile = locks.get(groupOf('swift', dirName(w.path)));
+    if (byFile !== undefined) for (const m of w.members ?? []) if (!xcodeWorkspaceLocks.has(m)) xcodeWorkspaceLocks.set(m, byFile);
+  }
   const consumed = new Set<number>();
+  // The Package.resolved of such a project or package is not its resolution: left out, not listed as locked.
+  deps.forEach((d, i) => {
+    if (d.ecosystem !== 'swift' || d.lockfile === undefined) return;
+    const ws = xcodeWorkspaceLocks.get(folder(d));
+    if (ws !== undefined && ws !== locks.get(groupOf('swift', folder(d)))) consumed.add(i);
+  });
   /** The declaration with the version these lockfiles (of one folder) give it, taking their entries of its package; undefined when none does. */
   const mergeLocks = (d: DeclaredDependency, byFile: Map<string, Map<string, number[]>>): DeclaredDependency | DeclaredDependency[] | undefined => {
     const k = matchKey(d);
@@ -428,7 +446,8 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
     if (orig.central === 'defines' && (orig.ecosystem === 'nuget' || orig.ecosystem === 'maven')) return undefined; // a version, not a dependency
     const d = inherit(orig);
     const dir = dirName(d.path);
-    let byFile = locks.get(groupOf(d.ecosystem, dir));
+    // An Xcode project or package listed by a workspace that has a Package.resolved: the workspace's resolution, not its own.
+    let byFile = (d.ecosystem === 'swift' ? xcodeWorkspaceLocks.get(dir) : undefined) ?? locks.get(groupOf(d.ecosystem, dir));
     if (byFile === undefined && (d.ecosystem === 'cargo' || d.ecosystem === 'pub')) {
       // A workspace member: the lockfile is the root's.
       const root = workspaceRootOf(d.ecosystem, dir);

@@ -4,8 +4,8 @@
  */
 import { posix } from 'node:path';
 import type { DeclaredDependency, WorkspaceRoot } from '../types.js';
-import { baseName, boundText, Collector, dirName, expandRefs, type ManifestResult } from './common.js';
-import { kid, kids, kidText, parseXml, type XmlElement } from './xml.js';
+import { baseName, Collector, dirName, expandRefs, type ManifestResult } from './common.js';
+import { kid, kids, kidText, type XmlElement, xmlDocumentOf } from './xml.js';
 
 type Scope = DeclaredDependency['scope'];
 
@@ -37,13 +37,8 @@ function plainVersion(v: string): string | undefined {
 
 export function readPom(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'maven');
-  const x = parseXml(boundText(text, c));
-  for (const e of x.errors.slice(0, 5)) c.warn(`malformed XML: ${e}`);
-  const project = kid(x.root, 'project');
-  if (project === undefined) {
-    c.warn('no <project> element');
-    return c.result();
-  }
+  const project = xmlDocumentOf(c, text, 'project');
+  if (project === undefined) return c.result();
   const props = new Map<string, string>();
   const addProps = (el: XmlElement | undefined): void => {
     for (const p of kid(el, 'properties')?.children ?? []) props.set(p.name, p.text.trim());

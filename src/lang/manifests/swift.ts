@@ -2,7 +2,9 @@
  * Swift Package Manager: Package.swift (Swift code, read statically with the Swift lexer, never
  * run), Package.resolved (JSON, versions 1 to 3) and, for Xcode projects, the package references
  * of `project.pbxproj` (`XCRemoteSwiftPackageReference`), whose versions the Package.resolved Xcode
- * keeps in `X.xcodeproj/project.xcworkspace/xcshareddata/swiftpm/` resolves.
+ * keeps in `X.xcodeproj/project.xcworkspace/xcshareddata/swiftpm/` resolves, or, when an Xcode
+ * workspace lists the project (its `contents.xcworkspacedata`, readXcworkspaceData), the
+ * workspace's `W.xcworkspace/xcshareddata/swiftpm/Package.resolved`.
  *
  * A package is named by its repository, `host/owner/repo` (src/lang/swift-package.ts): the URL a
  * manifest writes (https, http, ssh or scp form, with or without `.git`) and the pin's location
@@ -17,11 +19,17 @@
 import semver from 'semver';
 import { swiftPackageId } from '../swift-package.js';
 import { swiftTokens, type SwiftTok } from '../swift.js';
-import { boundText, Collector, isRecord, LineIndex, type ManifestResult, str } from './common.js';
+import { baseName, boundText, Collector, dirName, isRecord, joinDir, LineIndex, type ManifestResult, str } from './common.js';
 import { parseJson } from './json.js';
+import { attr, type XmlElement, xmlDocumentOf } from './xml.js';
 
-/** The Package.resolved Xcode keeps inside a project: it resolves that project's pbxproj. */
-const XCODE_RESOLVED = /^(.*\.xcodeproj)\/project\.xcworkspace\/xcshareddata\/swiftpm\/Package\.resolved$/;
+/**
+ * The Package.resolved Xcode keeps inside a workspace: a project's own
+ * (`X.xcodeproj/project.xcworkspace/…`: it resolves that project's pbxproj, importer the
+ * `.xcodeproj` folder) or a standalone workspace's (`W.xcworkspace/…`: importer the `.xcworkspace`
+ * folder; resolveVersions gives it to the projects and packages its contents.xcworkspacedata lists).
+ */
+const XCODE_RESOLVED = /^(.*\.xcodeproj)\/project\.xcworkspace\/xcshareddata\/swiftpm\/Package\.resolved$|^(.*\.xcworkspace)\/xcshareddata\/swiftpm\/Package\.resolved$/;
 
 const isP = (t: SwiftTok | undefined, v: string): boolean => t !== undefined && t.t === 'p' && t.v === v;
 const lit = (t: SwiftTok | undefined): string | undefined => (t?.t === 'str' ? t.v : undefined);
@@ -143,6 +151,7 @@ export function readPackageResolved(path: string, text: string): ManifestResult 
     return c.result();
   }
   const xcode = XCODE_RESOLVED.exec(path.replace(/\\/g, '/'));
+  const importer = xcode ? (xcode[1] ?? xcode[2]) : undefined;
   for (const p of pins) {
     if (!isRecord(p)) continue;
     const kind = str(p.kind);
@@ -154,7 +163,7 @@ export function readPackageResolved(path: string, text: string): ManifestResult 
     const version = str(state.version) ?? (str(state.branch) === undefined ? str(state.revision) : undefined);
     const branch = str(state.branch);
     const d = { name, version, range: branch !== undefined ? `branch:${branch}` : undefined, line: j.keyLine(p, urlKey), lockfile: path };
-    if (!c.add(xcode ? { ...d, importer: xcode[1] as string } : d)) break;
+    if (!c.add(importer !== undefined ? { ...d, importer } : d)) break;
   }
   return c.result();
 }
@@ -211,4 +220,42 @@ export function readPbxproj(path: string, text: string): ManifestResult {
 function nextIsa(t: string, from: number): number {
   const i = t.indexOf('isa = ', from);
   return i < 0 ? t.length : i;
+}
+
+/**
+ * An Xcode workspace's `contents.xcworkspacedata` (XML): the projects and package folders it
+ * lists, as the workspace's members (folders relative to the scan root), so that the
+ * Package.resolved of the workspace (`W.xcworkspace/xcshareddata/swiftpm/`) resolves their
+ * package references (resolveVersions). Each `<FileRef location="…">` is one: `group:` relative to
+ * the enclosing `<Group>` (the workspace's folder at the top), `container:` relative to the
+ * workspace's folder, `self:` the project of a `X.xcodeproj/project.xcworkspace`; a
+ * `Package.swift` file names its folder. `absolute:` paths and paths that leave the scan root are
+ * left out: nothing outside the repository is taken for one of its projects.
+ */
+export function readXcworkspaceData(path: string, text: string): ManifestResult {
+  const c = new Collector(path, 'swift');
+  const ws = xmlDocumentOf(c, text, 'Workspace');
+  if (ws === undefined) return c.result();
+  const wsDir = dirName(path.replace(/\\/g, '/'));
+  const container = dirName(wsDir);
+  const members = new Set<string>();
+  const visit = (el: XmlElement, group: string | undefined): void => {
+    for (const k of el.children) {
+      if (k.name !== 'FileRef' && k.name !== 'Group') continue;
+      const loc = attr(k, 'location') ?? '';
+      const colon = loc.indexOf(':');
+      const kind = colon < 0 ? '' : loc.slice(0, colon);
+      const rel = loc.slice(colon + 1);
+      let at: string | undefined;
+      if (rel.startsWith('/') || /^[A-Za-z]:[\\/]/.test(rel)) at = undefined; // an absolute path, wherever written
+      else if (kind === 'group') at = group === undefined ? undefined : joinDir(group, rel);
+      else if (kind === 'container') at = joinDir(container, rel);
+      else if (kind === 'self' && k.name === 'FileRef' && /\.xcodeproj\/project\.xcworkspace$/.test(wsDir)) at = dirName(wsDir);
+      if (k.name === 'Group') visit(k, at);
+      else if (at !== undefined) members.add(baseName(at) === 'Package.swift' ? dirName(at) : at);
+    }
+  };
+  visit(ws, container);
+  c.workspace = { path, ecosystem: 'swift', members: [...members] };
+  return c.result();
 }

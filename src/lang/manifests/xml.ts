@@ -5,7 +5,7 @@
  * CDATA is text. Unclosed elements are closed at the end, a stray end tag closes up to its match.
  * Bounded in depth and element count; never throws.
  */
-import { LineIndex, MAX_DEPTH } from './common.js';
+import { boundText, type Collector, LineIndex, MAX_DEPTH } from './common.js';
 
 export interface XmlElement {
   /** Local name (prefix dropped). */
@@ -193,4 +193,17 @@ export function attr(el: XmlElement, name: string): string | undefined {
   const want = name.toLowerCase();
   for (const [k, v] of Object.entries(el.attrs)) if (k.toLowerCase() === want) return v;
   return undefined;
+}
+
+/**
+ * The document element named `name` of a manifest's XML text (read within the text bound), its
+ * first five parse errors and its absence warned on the collector as `malformed XML: …` and
+ * `no <name> element`.
+ */
+export function xmlDocumentOf(c: Collector, text: string, name: string): XmlElement | undefined {
+  const x = parseXml(boundText(text, c));
+  for (const e of x.errors.slice(0, 5)) c.warn(`malformed XML: ${e}`);
+  const el = kid(x.root, name);
+  if (el === undefined) c.warn(`no <${name}> element`);
+  return el;
 }

@@ -236,9 +236,114 @@ describe('project.pbxproj', () => {
   });
 });
 
+const WORKSPACE = `<?xml version="1.0" encoding="UTF-8"?>
+<Workspace
+   version = "1.0">
+   <FileRef
+      location = "group:App/App.xcodeproj">
+   </FileRef>
+   <FileRef
+      location = "container:Packages/AIKit">
+   </FileRef>
+   <Group
+      location = "group:Modules"
+      name = "Modules">
+      <FileRef
+         location = "group:Chat/Chat.xcodeproj">
+      </FileRef>
+      <Group
+         location = "container:"
+         name = "Plain">
+         <FileRef location = "group:Tools/Package.swift"/>
+      </Group>
+   </Group>
+   <FileRef
+      location = "group:../Shared/Shared.xcodeproj">
+   </FileRef>
+   <FileRef
+      location = "group:../../../Outside/Outside.xcodeproj">
+   </FileRef>
+   <FileRef
+      location = "absolute:/Users/me/Other/Other.xcodeproj">
+   </FileRef>
+   <FileRef
+      location = "group:/Users/me/Abs/Abs.xcodeproj">
+   </FileRef>
+   <FileRef
+      location = "self:">
+   </FileRef>
+   <!-- <FileRef location = "group:Commented/Commented.xcodeproj"></FileRef> -->
+</Workspace>
+`;
+
+describe('contents.xcworkspacedata', () => {
+  it('the projects and package folders a workspace lists, relative to the scan root: group: (nested groups prefix), container:, a Package.swift as its folder', () => {
+    const r = readManifest('ios/App.xcworkspace/contents.xcworkspacedata', WORKSPACE);
+    noWarnings(r);
+    assert.deepEqual(r.deps, []);
+    assert.deepEqual(r.workspace, {
+      path: 'ios/App.xcworkspace/contents.xcworkspacedata',
+      ecosystem: 'swift',
+      // Not: a path out of the scan root, absolute: and absolute group: paths, self: outside a project, a comment.
+      members: ['ios/App/App.xcodeproj', 'ios/Packages/AIKit', 'ios/Modules/Chat/Chat.xcodeproj', 'ios/Tools', 'Shared/Shared.xcodeproj'],
+    });
+  });
+
+  it("self: in a project's own project.xcworkspace is that project", () => {
+    const r = readManifest('ios/App.xcodeproj/project.xcworkspace/contents.xcworkspacedata', '<?xml version="1.0" encoding="UTF-8"?>\n<Workspace\n   version = "1.0">\n   <FileRef\n      location = "self:">\n   </FileRef>\n</Workspace>\n');
+    noWarnings(r);
+    assert.deepEqual(r.workspace?.members, ['ios/App.xcodeproj']);
+  });
+
+  it('is known inside an .xcworkspace only; malformed XML and another document are warnings', () => {
+    assert.equal(isManifest('App.xcworkspace/contents.xcworkspacedata'), true);
+    assert.equal(isManifest('App.xcodeproj/project.xcworkspace/contents.xcworkspacedata'), true);
+    assert.equal(isManifest('contents.xcworkspacedata'), false);
+    assert.equal(isManifest('docs/contents.xcworkspacedata'), false);
+    const bad = readManifest('App.xcworkspace/contents.xcworkspacedata', '<Workspace version = "1.0">\n  <FileRef location = "group:App.xcodeproj">\n');
+    assert.deepEqual(bad.warnings, ['malformed XML: unclosed element <FileRef> at line 3']);
+    assert.deepEqual(bad.workspace?.members, ['App.xcodeproj'], 'what was read is kept');
+    assert.deepEqual(readManifest('App.xcworkspace/contents.xcworkspacedata', '<plist><dict/></plist>').warnings, ['no <Workspace> element']);
+    assert.deepEqual(readManifest('App.xcworkspace/contents.xcworkspacedata', '').warnings, ['no <Workspace> element']);
+  });
+
+  const TREE = {
+    'App.xcworkspace/contents.xcworkspacedata': '<?xml version="1.0" encoding="UTF-8"?>\n<Workspace version = "1.0">\n  <FileRef location = "group:App/App.xcodeproj"></FileRef>\n  <FileRef location = "group:Packages/AIKit"></FileRef>\n</Workspace>\n',
+    'App.xcworkspace/xcshareddata/swiftpm/Package.resolved': RESOLVED_V2,
+    'App/App.xcodeproj/project.pbxproj': PBXPROJ,
+    // Stale: Xcode resolves a project of a workspace with the workspace's Package.resolved.
+    'App/App.xcodeproj/project.xcworkspace/xcshareddata/swiftpm/Package.resolved': RESOLVED_V2.replace('"0.2.9"', '"0.2.5"'),
+    'Packages/AIKit/Package.swift': PACKAGE_SWIFT,
+    // Not in the workspace: resolved by its own Package.resolved.
+    'Other/Other.xcodeproj/project.pbxproj': PBXPROJ,
+    'Other/Other.xcodeproj/project.xcworkspace/xcshareddata/swiftpm/Package.resolved': RESOLVED_V2.replace('"0.2.9"', '"0.2.7"'),
+  };
+
+  it("the workspace's Package.resolved resolves the projects and packages it lists, before their own; a project it does not list keeps its own", () => {
+    const deps = resolveTree(TREE);
+    const openai = (path: string) => deps.filter((d) => d.name === 'github.com/MacPaw/OpenAI' && d.path === path).map((d) => [d.version, d.range, d.lockfile]);
+    const ws = 'App.xcworkspace/xcshareddata/swiftpm/Package.resolved';
+    assert.deepEqual(openai('App/App.xcodeproj/project.pbxproj'), [['0.2.9', '>=0.2.4 <1.0.0', ws]]);
+    assert.deepEqual(openai('Packages/AIKit/Package.swift'), [['0.2.9', '>=0.2.4 <1.0.0', ws]]);
+    assert.deepEqual(openai('Other/Other.xcodeproj/project.pbxproj'), [['0.2.7', '>=0.2.4 <1.0.0', 'Other/Other.xcodeproj/project.xcworkspace/xcshareddata/swiftpm/Package.resolved']]);
+    assert.deepEqual(deps.filter((d) => d.lockfile === 'App/App.xcodeproj/project.xcworkspace/xcshareddata/swiftpm/Package.resolved'), [], "the listed project's own Package.resolved is no resolution, nor locked packages");
+  });
+
+  it('a workspace without a Package.resolved leaves its projects their own; without its contents.xcworkspacedata its Package.resolved resolves no project', () => {
+    const noResolved = resolveTree({ ...TREE, 'App.xcworkspace/xcshareddata/swiftpm/Package.resolved': '{"pins": [], "version": 3}' });
+    assert.equal(noResolved.find((d) => d.name === 'github.com/MacPaw/OpenAI' && d.path === 'App/App.xcodeproj/project.pbxproj')?.version, '0.2.5');
+    const { 'App.xcworkspace/contents.xcworkspacedata': _, ...noContents } = TREE;
+    const deps = resolveTree(noContents);
+    assert.equal(deps.find((d) => d.name === 'github.com/MacPaw/OpenAI' && d.path === 'App/App.xcodeproj/project.pbxproj')?.version, '0.2.5');
+    assert.equal(deps.find((d) => d.name === 'github.com/MacPaw/OpenAI' && d.path === 'Packages/AIKit/Package.swift')?.version, undefined);
+    // The workspace's pins stay, as locked only.
+    assert.ok(deps.some((d) => d.name === 'github.com/MacPaw/OpenAI' && d.lockfile === 'App.xcworkspace/xcshareddata/swiftpm/Package.resolved' && d.path === 'App.xcworkspace/xcshareddata/swiftpm/Package.resolved'));
+  });
+});
+
 describe('Swift manifests on hostile input', () => {
   it('never throw on random text', () => {
-    for (const path of ['Package.swift', 'Package.resolved', 'A.xcodeproj/project.pbxproj']) {
+    for (const path of ['Package.swift', 'Package.resolved', 'A.xcodeproj/project.pbxproj', 'A.xcworkspace/contents.xcworkspacedata']) {
       fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => void readManifest(path, s)), { numRuns: 200 });
     }
   });
@@ -250,6 +355,10 @@ describe('Swift manifests on hostile input', () => {
     readManifest('Package.swift', '.package(url: ['.repeat(200_000));
     readManifest('A.xcodeproj/project.pbxproj', 'isa = XCRemoteSwiftPackageReference;'.repeat(80_000));
     readManifest('A.xcodeproj/project.pbxproj', `isa = XCRemoteSwiftPackageReference; repositoryURL = "${'\\"'.repeat(1_500_000)}`);
+    readManifest('A.xcworkspace/contents.xcworkspacedata', '<Group location = "group:a">'.repeat(120_000));
+    readManifest('A.xcworkspace/contents.xcworkspacedata', `<Workspace>${'<FileRef location = "group:a/b.xcodeproj"/>'.repeat(80_000)}</Workspace>`);
+    readManifest('A.xcworkspace/contents.xcworkspacedata', `<Workspace><FileRef location = "group:${'../'.repeat(1_000_000)}"/></Workspace>`);
+    readManifest('A.xcworkspace/contents.xcworkspacedata', '<Workspace><FileRef location = "'.repeat(100_000));
     readManifest('Package.resolved', `{"pins": [${'{"location": "https://github.com/a/b", "state": {"version": "1"}},'.repeat(40_000)}{}]}`);
     assert.ok(performance.now() - t0 < 10_000);
   });
