@@ -2,8 +2,9 @@
  * Swift front-end: a small lexer that knows what is code and what is not (`//` comments, nested
  * `/* /* *\/ *\/` block comments, string literals `"…"` with `\(…)` interpolation holding code of
  * its own (nested parentheses, strings, comments), multi-line `"""…"""`, raw strings `#"…"#`,
- * `##"…"##` and multi-line raw strings with their `\#(…)` interpolation, extended regex literals
- * `#/…/#`), and reports:
+ * `##"…"##` and multi-line raw strings with their `\#(…)` interpolation, and regex literals,
+ * SE-0354's bare `/…/` and extended `#/…/#`, `##/…/##`, multi-line when the opening delimiter ends
+ * its line), and reports:
  * - the module imports: `import OpenAI`, `@testable import X`, `@_exported import X`,
  *   `@preconcurrency import X`, `public import X` (access-level imports), the kinds
  *   `import struct X.Y` / class / enum / protocol / typealias / func / var / let, and submodules
@@ -18,10 +19,13 @@
  *   labelled `name:` / `modelName:` / `model:` (`GenerativeModel(name: "gemini-1.5-flash", apiKey:
  *   …)`, Firebase's `ai.generativeModel(modelName: "gemini-2.0-flash")`), keyed MODEL_CALL_KEY.
  *
- * Bare regex literals (`/…/`, Swift 5.7) are read as operators: a quote inside one may start a
- * string the compiler would not see. Single pass, linear in the text, never throws; interpolations
- * nest at most MAX_NESTING deep (deeper, their strings are skipped as code). Lines are counted at
- * CR, LF and CRLF.
+ * A bare `/…/` is told from division as SE-0354 tells it, as far as a lexer can (bareRegexAt: not
+ * after an operand, no space or tab after the opening or before the closing `/`, on one line, no
+ * unbalanced `)`); the compiler also knows where its parser expects an expression, which a lexer
+ * does not, so a `/` after an operand is always division and one at a line's start may open a
+ * regex. Inside a string interpolation only extended regexes are known. Single pass, linear in the
+ * text, never throws; interpolations nest at most MAX_NESTING deep (deeper, their strings are
+ * skipped as code). Lines are counted at CR, LF and CRLF.
  */
 import { lineStarts } from '../util/lines.js';
 import { placeSites, type RawSites } from './place.js';
@@ -41,6 +45,15 @@ const MODIFIERS: ReadonlySet<string> = new Set(['public', 'internal', 'package',
 const IMPORT_KINDS: ReadonlySet<string> = new Set(['typealias', 'struct', 'class', 'enum', 'protocol', 'let', 'var', 'func']);
 /** How deep string interpolations nest before their strings are skipped as plain code. */
 const MAX_NESTING = 32;
+/** The most `#`s of an extended regex delimiter read (`###/…/###`); a longer run opens none. */
+const MAX_HASHES = 16;
+/** Operator characters before a bare regex's `/` (a prefix operator, `!/x/`), looked back at most this far. */
+const MAX_PREFIX_OP = 8;
+const OPERATOR_CHARS: ReadonlySet<string> = new Set([...'=-+!*%<>&|^~?']);
+/** What may stand just before a `/` (or its prefix operator) that is not glued to an operand. */
+const UNBOUND_BEFORE: ReadonlySet<string> = new Set([' ', '\t', '\n', '\r', '\f', '\v', '\0', '(', '[', '{', ',', ';', ':']);
+/** Keywords after which an expression starts: a `/` there may open a regex. */
+const EXPRESSION_KEYWORDS: ReadonlySet<string> = new Set(['return', 'throw', 'try', 'await', 'case', 'in', 'where', 'if', 'guard', 'while', 'switch', 'else', 'repeat', 'do', 'yield', 'is', 'as']);
 
 export interface SwiftTok {
   /** id: identifier (backquotes dropped); str: string literal (v undefined when interpolated); p: punctuation. */
@@ -62,6 +75,10 @@ class SwiftLexer {
   readonly toks: SwiftTok[] = [];
   readonly comments: number[] = [];
   private lineStart = true;
+  /** The closing `/` of the bare regex literal bareRegexAt found last. */
+  private bareEnd: number | undefined;
+  /** Closing delimiters known absent from a position on (find). */
+  private readonly absentFrom = new Map<string, number>();
 
   constructor(private readonly s: string) {}
 
@@ -106,10 +123,18 @@ class SwiftLexer {
         }
         this.i = at;
       }
-      if (c === '#' && s[this.i + 1] === '/') {
-        this.regexLiteral();
-        this.push('str', at, undefined);
-        continue;
+      if (c === '#' || (c === '/' && this.bareRegexAt(at))) {
+        const h = this.hashRun(at);
+        if (this.regexLiteral(h)) {
+          this.push('str', at, undefined);
+          continue;
+        }
+        if (h > 1) {
+          // A run of `#`s that opens neither a string nor a regex: one token, read once.
+          this.push('p', at, '#');
+          this.i = at + h - 1;
+          continue;
+        }
       }
       if (c === '`') {
         const j = s.indexOf('`', this.i + 1);
@@ -163,20 +188,95 @@ class SwiftLexer {
     this.i = k;
   }
 
-  /** `#/…/#` (with more hashes: `##/…/##`): skipped to its closing delimiter, or to the line end when unclosed. */
-  private regexLiteral(): void {
-    const s = this.s;
+  /** How many `#`s stand at `at` (0 when none). */
+  private hashRun(at: number): number {
     let h = 0;
-    while (s[this.i + h] === '#') h++;
-    const close = `/${'#'.repeat(h)}`;
-    const j = s.indexOf(close, this.i + h + 1);
-    if (j >= 0) {
-      this.i = j + close.length;
-      return;
+    while (this.s[at + h] === '#') h++;
+    return h;
+  }
+
+  /** Where `close` is first found at or after `from`, or -1; a search that failed is not run again from further on. */
+  private find(close: string, from: number): number {
+    const absent = this.absentFrom.get(close);
+    if (absent !== undefined && from >= absent) return -1;
+    const j = this.s.indexOf(close, from);
+    if (j < 0) this.absentFrom.set(close, Math.min(from, absent ?? from));
+    return j;
+  }
+
+  /**
+   * A regex literal at this.i after `h` hashes (SE-0354): `/…/` (h = 0, bareRegexAt has checked
+   * it) or `#/…/#`, `##/…/##` (at most MAX_HASHES), to just after its closing delimiter. An
+   * extended one whose `/` ends its line is multi-line, to its closing delimiter wherever it is,
+   * and no regex without one; on one line, unclosed, it runs to the line's end. False (this.i
+   * unchanged) when no regex starts here.
+   */
+  private regexLiteral(h: number): boolean {
+    const s = this.s;
+    const open = this.i + h;
+    if (s[open] !== '/' || h > MAX_HASHES) return false;
+    if (h === 0) {
+      this.i = (this.bareEnd as number) + 1;
+      return true;
     }
-    let k = this.i + h + 1;
-    while (k < s.length && s[k] !== '\n' && s[k] !== '\r') k++;
-    this.i = k;
+    const close = `/${'#'.repeat(h)}`;
+    const multi = s[open + 1] === '\n' || s[open + 1] === '\r';
+    const j = this.find(close, open + 1);
+    if (multi) {
+      if (j < 0) return false;
+      this.i = j + close.length;
+      return true;
+    }
+    let k = open + 1;
+    const stop = j < 0 ? s.length : j;
+    while (k < stop && s[k] !== '\n' && s[k] !== '\r') k++;
+    this.i = k === j ? j + close.length : k;
+    return true;
+  }
+
+  /**
+   * Whether the `/` at `at` opens a bare regex literal `/…/` (SE-0354), as far as a lexer can
+   * tell: it stands where an expression starts (not after an operand, a `)` or `]`, a literal or
+   * an identifier other than a keyword such as `return`, unless it starts a line; not glued to one
+   * (`a/b/`); after operator characters only when they are a prefix operator, `!/x/`, not an
+   * infix one, `x+/y/`), the next character is no space or tab, and the same line holds the closing
+   * `/`, with no space or tab before it and no unbalanced `)` between (escapes and `[…]` classes
+   * considered). Its closing `/` is kept in bareEnd. Each scan ends at the first unescaped `/`, `)`
+   * too many or the line's end, and the `/`s it passes are escaped ones, glued to their `\\`:
+   * linear.
+   */
+  private bareRegexAt(at: number): boolean {
+    const s = this.s;
+    const first = s[at + 1];
+    if (first === undefined || first === ' ' || first === '\t' || first === '\n' || first === '\r') return false;
+    let b = at - 1;
+    while (b >= 0 && at - b <= MAX_PREFIX_OP && OPERATOR_CHARS.has(s[b] as string)) b--;
+    const before = b < 0 ? '' : (s[b] as string);
+    if (b >= 0 && !UNBOUND_BEFORE.has(before)) return false; // glued to an operand, or an infix operator
+    if (b === at - 1 && !this.lineStart) {
+      const prev = this.toks[this.toks.length - 1];
+      if (prev !== undefined && (prev.t === 'str' || (prev.t === 'id' && !EXPRESSION_KEYWORDS.has(prev.v ?? '')) || (prev.t === 'p' && /^[)\]}0-9]$/.test(prev.v ?? '')))) return false;
+    }
+    let parens = 0;
+    let klass = 0;
+    for (let k = at + 1; k < s.length; k++) {
+      const c = s[k] as string;
+      if (c === '\n' || c === '\r') return false;
+      if (c === '\\') {
+        if (s[k + 1] === '\n' || s[k + 1] === '\r') return false;
+        k++;
+      } else if (c === '[') klass++;
+      else if (c === ']' && klass > 0) klass--;
+      else if (klass > 0) continue;
+      else if (c === '(') parens++;
+      else if (c === ')' && parens-- === 0) return false;
+      else if (c === '/') {
+        if (s[k - 1] === ' ' || s[k - 1] === '\t') return false;
+        this.bareEnd = k;
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -247,8 +347,8 @@ class SwiftLexer {
       if (c === '/' && s[at + 1] === '/') this.lineComment();
       else if (c === '/' && s[at + 1] === '*') this.blockComment();
       else if (depth < MAX_NESTING && (c === '"' || (c === '#' && (s[at + 1] === '"' || s[at + 1] === '#')))) {
-        if (this.stringLiteral(depth) === null) return at + 1;
-      }
+        if (this.stringLiteral(depth) === null) return this.regexLiteral(this.hashRun(at)) ? this.i : at + Math.max(1, this.hashRun(at));
+      } else if (c === '#' && s[at + 1] === '/' && !this.regexLiteral(1)) return at + 1;
       return this.i;
     });
   }

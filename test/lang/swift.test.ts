@@ -29,6 +29,21 @@ describe('swiftImports', () => {
     { name: 'after an interpolation with nested parentheses and strings', src: 'let s = "a \\(f(g("x)"), ")")) b"\nimport OpenAI\n', want: ['OpenAI'] },
     { name: 'after a raw string holding a quote and a fake interpolation', src: 'let r = #"say "hi" \\(x)"#\nimport OpenAI\n', want: ['OpenAI'] },
     { name: 'CRLF and CR line ends', src: 'import Foundation\r\nimport OpenAI\rimport Ollama', want: ['Foundation', 'OpenAI', 'Ollama'] },
+    // SE-0354 regex literals: a quote inside one starts no string.
+    { name: 'after a bare regex holding a quote', src: 'let r = /"(.*)"/\nimport OpenAI\n', want: ['OpenAI'] },
+    { name: 'after a bare regex holding a quote, on its line', src: 'let r = /a"b/; import OpenAI\n', want: ['OpenAI'] },
+    { name: 'after a bare regex holding three quotes (no multi-line string)', src: 'let r = /"""(.*)/\nimport OpenAI\nlet s = 1\n', want: ['OpenAI'] },
+    { name: 'after a bare regex holding escaped slashes (matching //) and a quote', src: 'let u = /https?:\\/\\/[^"]+/\nimport OpenAI\n', want: ['OpenAI'] },
+    { name: 'after bare regexes as arguments, after return and a prefix operator, in a class, at a line start', src: 'x.firstMatch(of: /"(\\w+)"/)\nf(/"/, /[)"]/)\nreturn /"/\nlet n = !/"/\nlet b = Regex {\n  digit\n  /"\\d+/\n}\nimport OpenAI\n', want: ['OpenAI'] },
+    { name: 'after a multi-line extended regex holding // and a quote', src: 'let r = #/\n  https:// "(?<host>[^/"]+) # host\n/#\nimport OpenAI\n', want: ['OpenAI'] },
+    { name: 'after an extended regex holding /# and a quote', src: 'let r = ##/a/#"b/##; import OpenAI\n', want: ['OpenAI'] },
+    { name: 'an unclosed multi-line extended regex is none', src: 'let r = #/\nimport OpenAI\n', want: ['OpenAI'] },
+    // Division is no regex: it hides no code.
+    { name: 'after division with spaces, and glued division', src: 'let x = a / b / c; import OpenAI\nlet h = height/2; import Ollama; let w = width/2\n', want: ['OpenAI', 'Ollama'] },
+    { name: 'after division following a literal, a call, a subscript', src: 'let a = "s" /2; import OpenAI; let b = 1/\nlet c = f(x) /2; import Ollama; let d = y[0] /2; import AIProxy; let e = 3/\n', want: ['OpenAI', 'Ollama', 'AIProxy'] },
+    { name: 'after an infix operator glued to a slash, and a / ending in a space', src: 'let x = y+/2; import OpenAI; let z = 1/\nlet r = (/a /); import Ollama\n', want: ['OpenAI', 'Ollama'] },
+    { name: 'after unapplied operators (an unbalanced ")")', src: 'let x = array.reduce(1, /) / 5\nfoo(/a, /b); import OpenAI; bar(/x)/2\n', want: ['OpenAI'] },
+    { name: 'after a line comment holding slashes and a quote', src: '// a/b/ "\nimport OpenAI\n', want: ['OpenAI'] },
   ];
   for (const c of found) it(`finds: ${c.name}`, () => assert.deepEqual(specs(c.src), c.want));
 
@@ -41,6 +56,9 @@ describe('swiftImports', () => {
     { name: 'a multi-line string', src: 'let s = """\nimport OpenAI\n"""\n' },
     { name: 'a raw string and a multi-line raw string', src: 'let r = #"import OpenAI"#; let q = ##"a "# import OpenAI"##\nlet m = ##"""\n"""\nimport OpenAI\n"""##\n' },
     { name: 'a regex literal', src: 'let re = #/\nimport OpenAI\n/#\n' },
+    { name: 'bare regex literals', src: 'let r = /import OpenAI/\nlet s = /;import OpenAI/\nlet t = x.split(separator: /\\s*;import OpenAI/)\n' },
+    { name: 'an extended regex on one line', src: 'let r = #/a/b; import OpenAI/#\n' },
+    { name: 'a comment holding a/b/', src: '// a/b/ and /;import OpenAI/\nlet x = 1 // a/b/ ;import OpenAI\n' },
     { name: 'a member named import', src: 'x.import\nlet y = a\n  .import(OpenAI)\n' },
     { name: 'import in the middle of an expression', src: 'let a = b import OpenAI\n' },
     { name: 'canImport alone', src: '#if canImport(OpenAI)\nlet ok = true\n#endif\n' },
@@ -67,7 +85,7 @@ describe('swiftImports', () => {
 
   it('never throws on random text or Swift-ish token soup', () => {
     fc.assert(fc.property(fc.string({ maxLength: 400 }), (s) => void swiftSites(s, calls)), { numRuns: 500 });
-    const tok = fc.constantFrom('import ', 'OpenAI', '@testable ', '.', '(', ')', '"', '"""', '#', '#"', '"#', '\\(', '\\#(', '//', '/*', '*/', '\n', ' ', ';', 'model', ':', ',', '`', '#/', '/#', 'struct ');
+    const tok = fc.constantFrom('import ', 'OpenAI', '@testable ', '.', '(', ')', '"', '"""', '#', '#"', '"#', '\\(', '\\#(', '//', '/*', '*/', '\n', ' ', ';', 'model', ':', ',', '`', '#/', '/#', 'struct ', '/', '\\', '[', ']', '=', '!', '##/', '/##');
     fc.assert(fc.property(fc.array(tok, { maxLength: 200 }), (toks) => void swiftSites(toks.join(''), calls)), { numRuns: 500 });
   });
 
@@ -81,6 +99,12 @@ describe('swiftImports', () => {
     swiftSites('"""'.repeat(1_000_000), calls);
     swiftSites(`let s = "${'x'.repeat(3_000_000)}`, calls); // one long unclosed line
     swiftSites('@a '.repeat(1_000_000) + 'import OpenAI', calls);
+    swiftSites('#'.repeat(3_000_000), calls); // a run of hashes that opens nothing (was quadratic)
+    swiftSites('#/\n'.repeat(1_000_000), calls); // unclosed multi-line regexes (was quadratic)
+    swiftSites('/a'.repeat(1_500_000), calls); // slashes that might open bare regexes
+    swiftSites('= /\\/'.repeat(600_000), calls); // escaped slashes
+    swiftSites('+/'.repeat(1_500_000), calls);
+    swiftSites(`"\\(${'#/\n'.repeat(1_000_000)}`, calls);
     assert.ok(performance.now() - t0 < 10_000);
   });
 });
@@ -90,6 +114,11 @@ describe('swiftSites: keyed literals', () => {
     assert.deepEqual(keyed('let q = ChatQuery(messages: [], model: "gpt-4o")\n'), ['model=gpt-4o']);
     assert.deepEqual(keyed('let c = OpenAI.Configuration(token: t, host: "api.openai.com", timeoutInterval: 60)\n'), ['baseURL=https://api.openai.com']);
     assert.deepEqual(keyed('let c = Client(baseURL: "https://api.groq.com/openai/v1", endpoint: "http://localhost:11434")\n'), ['baseURL=https://api.groq.com/openai/v1', 'endpoint=http://localhost:11434']);
+  });
+
+  it('after a bare regex holding a quote, and after division', () => {
+    assert.deepEqual(keyed('let r = /"(.*)"/\nlet q = ChatQuery(messages: [], model: "gpt-4o")\nlet h = w/2; let c = Client(baseURL: "https://api.groq.com/openai/v1"); let z = 1/\n'), ['model=gpt-4o', 'baseURL=https://api.groq.com/openai/v1']);
+    assert.deepEqual(keyed('let r = /ChatQuery(model: "gpt-4o")/\n'), [], 'a regex is no call');
   });
 
   it('model calls: GenerativeModel(name:), generativeModel(modelName:)', () => {

@@ -60,6 +60,16 @@ describe('Package.swift', () => {
     assert.match(readManifest('Package.swift', '.package(url: "file:///tmp/x", from: "1.0.0")').warnings[0] ?? '', /names no remote repository/);
   });
 
+  it('a regex literal (SE-0354) hides no package and declares none; division is no regex', () => {
+    const r = readManifest('Package.swift', [
+      'let quotes = /"""/',
+      'let fake = /.package(url: "https:\\/\\/github.com\\/not\\/declared", from: "1.0.0")/',
+      'let half = 4/2; let p = Package(dependencies: [.package(url: "https://github.com/MacPaw/OpenAI.git", from: "0.2.4")]); let q = 1/',
+    ].join('\n'));
+    noWarnings(r);
+    expectRows(r, [['github.com/MacPaw/OpenAI', '>=0.2.4 <1.0.0', undefined, undefined, 3]]);
+  });
+
   it('is known by its name (case-sensitive, as SwiftPM)', () => {
     assert.equal(isManifest('Package.swift'), true);
     assert.equal(isManifest('Sources/App/Package.swift'), true);
