@@ -1404,6 +1404,19 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(openai[0]?.evidence.map((e) => `${e.path}:${e.line}${e.column !== undefined ? `:${e.column}` : ''}`), ['App/App.xcodeproj/project.pbxproj:5', 'App/App/Chat.swift:2:8']);
   });
 
+  it('Swift: a local package (.package(path:)) is read where it is, by its own Package.swift; a registry package (.package(id:)) makes no component', async () => {
+    const r = await run({
+      'App/Package.swift': 'let package = Package(\n  name: "App",\n  dependencies: [\n    .package(path: "../LocalAI"),\n    .package(id: "macpaw.OpenAI", from: "0.2.0"),\n  ]\n)\n',
+      'LocalAI/Package.swift': 'let package = Package(\n  name: "LocalAI",\n  dependencies: [.package(url: "https://github.com/MacPaw/OpenAI.git", exact: "0.2.4")]\n)\n',
+      'App/Sources/App/Chat.swift': 'import LocalAI\nimport OpenAI\n',
+    });
+    assert.deepEqual(
+      libs(r).map((c) => [c.purl, c.properties['lantern:declared'], c.properties['lantern:imported'], c.evidence.map((e) => `${e.path}:${e.line}`)]),
+      [['pkg:swift/github.com/MacPaw/OpenAI@0.2.4', 'true', 'true', ['App/Sources/App/Chat.swift:2', 'LocalAI/Package.swift:3']]],
+    );
+    assert.deepEqual(r.warnings, []);
+  });
+
   it('Swift: a file whose only import is scoped (`import struct OpenAI.ChatQuery`) or backquoted passes the keyword prefilter; with no version, no purl (the swift purl type requires one in packageurl-js)', async () => {
     const r = await run({
       'A.swift': 'import struct OpenAI.ChatQuery\n',

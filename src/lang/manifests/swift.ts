@@ -9,7 +9,10 @@
  * A package is named by its repository, `host/owner/repo` (src/lang/swift-package.ts): the URL a
  * manifest writes (https, http, ssh or scp form, with or without `.git`) and the pin's location
  * are one package. Local packages (`.package(path:)`, `fileSystem` and `localSourceControl` pins)
- * and registry packages (`.package(id:)`, `registry` pins: no repository) are not listed.
+ * are code in the repository, read through their own Package.swift where the walk finds it;
+ * registry packages (`.package(id: "scope.Name")`, SE-0292; `registry` pins) name no repository,
+ * which the swift purl's namespace (host and owner) needs, and no catalogued AI package is
+ * published to a registry. Neither is listed, and neither warns.
  *
  * Requirements are written as npm ranges (`from: "0.2.4"` → `>=0.2.4 <1.0.0`, SwiftPM's
  * up-to-next-major, which is not a caret range for 0.x; `.upToNextMinor(from:)`, `"1.0.0"..<"2.0.0"`,

@@ -70,6 +70,25 @@ describe('Package.swift', () => {
     expectRows(r, [['github.com/MacPaw/OpenAI', '>=0.2.4 <1.0.0', undefined, undefined, 3]]);
   });
 
+  // A local package is code in the repository (its own Package.swift is read where the walk finds
+  // it); a registry package (SE-0292) has no repository URL, which the swift purl needs, and no
+  // catalogued AI package is published to a registry: neither is a dependency, neither warns.
+  const localOrRegistry: { name: string; src: string }[] = [
+    { name: 'a local path', src: '.package(path: "../LocalAI")' },
+    { name: 'a legacy named local path', src: '.package(name: "LocalAI", path: "../LocalAI")' },
+    { name: 'a registry id with from:', src: '.package(id: "mona.LinkedList", from: "1.0.0")' },
+    { name: 'a registry id with exact:', src: '.package(id: "mona.LinkedList", exact: "1.0.0")' },
+    { name: 'a registry id with a range', src: '.package(id: "mona.LinkedList", "1.0.0"..<"2.0.0")' },
+    { name: 'a registry id named like a catalogued package', src: '.package(id: "macpaw.OpenAI", .upToNextMajor(from: "0.2.0"))' },
+  ];
+  for (const x of localOrRegistry) {
+    it(`no dependency and no warning: ${x.name}`, () => {
+      const r = readManifest('Package.swift', `let package = Package(dependencies: [\n  ${x.src},\n  .package(url: "https://github.com/MacPaw/OpenAI", from: "0.2.4"),\n])\n`);
+      noWarnings(r);
+      expectRows(r, [['github.com/MacPaw/OpenAI', '>=0.2.4 <1.0.0', undefined, undefined, 3]]);
+    });
+  }
+
   it('is known by its name (case-sensitive, as SwiftPM)', () => {
     assert.equal(isManifest('Package.swift'), true);
     assert.equal(isManifest('Sources/App/Package.swift'), true);
@@ -147,6 +166,20 @@ describe('Package.resolved', () => {
       ['github.com/MacPaw/OpenAI', undefined, '0.2.4', undefined, 6],
       ['github.com/ggerganov/llama.cpp', undefined, '73e2ed3ce3492d3ed70193dd09ae8aa44779651d', undefined, 11],
     ]);
+  });
+
+  it('registry, fileSystem and localSourceControl pins are no dependency (v2/v3), nor v1 pins without a repository URL', () => {
+    const r = readManifest('Package.resolved', JSON.stringify({ pins: [
+      { identity: 'macpaw.openai', kind: 'registry', location: '', state: { version: '0.2.4' } },
+      { identity: 'localai', kind: 'fileSystem', location: '/Users/me/LocalAI', state: {} },
+      { identity: 'mirror', kind: 'localSourceControl', location: '/Users/me/mirrors/OpenAI', state: { revision: 'abc', version: '0.2.4' } },
+      { identity: 'openai', kind: 'remoteSourceControl', location: 'https://github.com/MacPaw/OpenAI', state: { revision: 'abc', version: '0.2.9' } },
+    ], version: 2 }, null, 2));
+    noWarnings(r);
+    assert.deepEqual(r.deps.map((d) => [d.name, d.version]), [['github.com/MacPaw/OpenAI', '0.2.9']]);
+    const v1 = readManifest('Package.resolved', JSON.stringify({ object: { pins: [{ package: 'LocalAI', repositoryURL: '../LocalAI', state: { version: '1.0.0' } }] }, version: 1 }));
+    noWarnings(v1);
+    assert.deepEqual(v1.deps, []);
   });
 
   it('malformed or truncated JSON, and JSON of another shape, become warnings', () => {
