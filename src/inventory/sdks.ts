@@ -76,7 +76,7 @@ export function purlOf(eco: Ecosystem, name: string, version?: string, module?: 
       return new PackageURL('composer', i > 0 ? n.slice(0, i) : undefined, i > 0 ? n.slice(i + 1) : n, v, undefined, undefined).toString();
     }
     case 'cocoapods': {
-      // pkg:cocoapods/Firebase@11.4.0#VertexAI: a subspec is the purl's subpath.
+      // pkg:cocoapods/GoogleUtilities@8.0.2#NSData+zlib: a subspec is the purl's subpath.
       const i = name.indexOf('/');
       return new PackageURL('cocoapods', undefined, i > 0 ? name.slice(0, i) : name, v, undefined, i > 0 ? name.slice(i + 1) : undefined).toString();
     }

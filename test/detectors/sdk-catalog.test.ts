@@ -389,7 +389,10 @@ describe('sdk catalog: byPackage', () => {
   it('pods compare lower-cased; a subspec is its pod\'s unless it has an entry of its own', () => {
     assert.equal(cat.byPackage('cocoapods', 'openaiswift')?.name, 'OpenAISwift');
     assert.equal(cat.byPackage('cocoapods', 'FirebaseAI/Core')?.name, 'FirebaseAI');
-    assert.equal(cat.byPackage('cocoapods', 'Firebase/VertexAI')?.name, 'Firebase/VertexAI');
+    assert.equal(cat.byPackage('cocoapods', 'FirebaseVertexAI')?.name, 'FirebaseVertexAI');
+    // Firebase.podspec has no VertexAI or AI subspec (the AI products are pods of their own): the Firebase pod's, no AI.
+    assert.equal(cat.byPackage('cocoapods', 'Firebase/VertexAI'), undefined);
+    assert.equal(cat.byPackage('cocoapods', 'Firebase/AI'), undefined);
   });
 
   it('gems compare lower-cased; Composer names are vendor/package in any case', () => {

@@ -1429,22 +1429,29 @@ describe('decoys and edge cases', () => {
     ]);
   });
 
-  it('CocoaPods: Podfile/Podfile.lock give pkg:cocoapods purls with locked versions (a subspec as the subpath); a Swift import of the pod\'s module joins the pod; Firebase pods that are not AI are left out', async () => {
+  it('CocoaPods: Podfile/Podfile.lock give pkg:cocoapods purls with locked versions; a Swift import of the pod\'s module joins the pod; Firebase pods that are not AI are left out', async () => {
     const r = await run({
-      'ios/Podfile': "platform :ios, '15.0'\n# pod 'FirebaseAI'\ntarget 'App' do\n  pod 'OpenAISwift', '~> 1.2'\n  pod 'Firebase/Auth'\n  pod 'Firebase/VertexAI'\n  target 'AppTests' do\n    pod 'Quick'\n  end\nend\n",
-      'ios/Podfile.lock': 'PODS:\n  - Firebase/Auth (11.4.0):\n    - FirebaseAuth (~> 11.4.0)\n  - Firebase/VertexAI (11.4.0):\n    - FirebaseVertexAI (~> 11.4.0)\n  - FirebaseVertexAI (11.4.0)\n  - OpenAISwift (1.2.3)\n  - Quick (7.0.0)\n\nDEPENDENCIES:\n  - Firebase/Auth\n  - Firebase/VertexAI\n  - OpenAISwift (~> 1.2)\n  - Quick\n\nCOCOAPODS: 1.15.2\n',
+      'ios/Podfile': "platform :ios, '15.0'\n# pod 'FirebaseAI'\ntarget 'App' do\n  pod 'OpenAISwift', '~> 1.2'\n  pod 'Firebase/Auth'\n  pod 'FirebaseVertexAI'\n  target 'AppTests' do\n    pod 'Quick'\n  end\nend\n",
+      'ios/Podfile.lock': 'PODS:\n  - Firebase/Auth (11.4.0):\n    - Firebase/CoreOnly\n    - FirebaseAuth (~> 11.4.0)\n  - Firebase/CoreOnly (11.4.0):\n    - FirebaseCore (= 11.4.0)\n  - FirebaseVertexAI (11.4.0):\n    - FirebaseCore (~> 11.4)\n  - OpenAISwift (1.2.3)\n  - Quick (7.0.0)\n\nDEPENDENCIES:\n  - Firebase/Auth\n  - FirebaseVertexAI\n  - OpenAISwift (~> 1.2)\n  - Quick\n\nCOCOAPODS: 1.15.2\n',
       'ios/App/Chat.swift': 'import OpenAISwift\nimport FirebaseVertexAI\n',
     });
     assert.deepEqual(
       libs(r).map((c) => [c.purl, c.properties['lantern:declared'], c.properties['lantern:imported']]).sort(),
       [
-        ['pkg:cocoapods/Firebase@11.4.0#VertexAI', 'true', 'true'],
-        // The pod the subspec pulls in, locked only: the import counts for the declared subspec.
-        ['pkg:cocoapods/FirebaseVertexAI@11.4.0', 'false', 'false'],
+        ['pkg:cocoapods/FirebaseVertexAI@11.4.0', 'true', 'true'],
         ['pkg:cocoapods/OpenAISwift@1.2.3', 'true', 'true'],
       ],
     );
     assert.deepEqual(lib(r, 'pkg:cocoapods/OpenAISwift@')?.evidence.map((e) => `${e.path}:${e.line}`), ['ios/App/Chat.swift:1', 'ios/Podfile:4']);
+  });
+
+  it("CocoaPods: 'Firebase/VertexAI' and 'Firebase/AI' name no subspec of the Firebase pod (its AI products are pods of their own): no AI pod is declared, and an import of the module is an AI SDK declared nowhere", async () => {
+    const r = await run({
+      'ios/Podfile': "target 'App' do\n  pod 'Firebase/VertexAI'\n  pod 'Firebase/AI'\nend\n",
+      'ios/App/Chat.swift': 'import FirebaseVertexAI\n',
+    });
+    assert.deepEqual(libs(r).map((c) => [c.ref, c.properties['lantern:declared'], c.evidence.map((e) => `${e.path}:${e.line}`)]), [['sdk:swift:github.com/firebase/firebase-ios-sdk', 'false', ['ios/App/Chat.swift:1']]]);
+    assert.ok(r.components.every((c) => !/cocoapods\/Firebase\b/.test(c.purl ?? '')), 'no Firebase pod component');
   });
 
   it('Swift decoys: imports in comments and strings, a look-alike module, a commented-out package, a look-alike package and a non-AI pin are no SDKs', async () => {

@@ -527,7 +527,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     }
     const hit = ex?.get(key);
     if (hit) return hit;
-    // A pod's subspec (`FirebaseAI/Core`) is of its pod, unless the subspec has an entry of its own (`Firebase/VertexAI`).
+    // A pod's subspec (`FirebaseAI/Core`) is of its pod, unless the subspec has an entry of its own.
     if (ecosystem === 'cocoapods' && key.includes('/')) return ex?.get(key.slice(0, key.indexOf('/')));
     for (const { key: pre, pkg } of prefixes.get(ecosystem) ?? []) {
       if (key.length > pre.length && key.startsWith(pre)) return pkg;

@@ -1,6 +1,6 @@
 /**
  * CocoaPods: the Podfile (Ruby, read statically as the Gemfile is: `pod 'Name', '~> 1.2'`,
- * `pod 'Firebase/VertexAI'` (a subspec: the name keeps it), `:git =>` / `:path =>` / `:podspec =>`
+ * `pod 'Firebase/Auth'` (a subspec: the name keeps it), `:git =>` / `:path =>` / `:podspec =>`
  * sources, `target 'App' do … end` blocks, a target named `…Tests` giving the test scope) and
  * Podfile.lock (its `PODS:` entries `- Name (1.2.3)` and `- Name/Subspec (1.2.3)`, the pods they
  * depend on indented below them). OSV has no CocoaPods ecosystem: pods get no advisory matching.
@@ -8,7 +8,7 @@
 import { boundText, Collector, type ManifestResult, splitLines } from './common.js';
 import { blockStatements, callArgs } from './gem.js';
 
-/** A pod name, with subspecs (`Firebase/VertexAI`, `GoogleUtilities/NSData+zlib`). */
+/** A pod name, with subspecs (`Firebase/Auth`, `GoogleUtilities/NSData+zlib`). */
 const POD = /^[A-Za-z0-9_+.-]+(\/[A-Za-z0-9_+.-]+)*$/;
 const SOURCES = ['git', 'path', 'podspec'];
 const REFS = ['tag', 'branch', 'commit'];

@@ -416,7 +416,7 @@ const PODFILE = [
   "target 'App' do", // 6
   '  use_frameworks!',
   "  pod 'OpenAISwift', '~> 1.2'", // 8
-  "  pod 'Firebase/VertexAI'", // 9
+  "  pod 'Firebase/Auth'", // 9
   "  pod 'FirebaseAI', '11.4.0'", // 10
   "  pod 'Local', :path => '../Local'", // 11
   "  pod 'Forked', :git => 'https://github.com/a/Forked.git', :tag => '2.0'", // 12
@@ -435,16 +435,16 @@ const PODFILE = [
 const PODFILE_LOCK = `PODS:
   - Firebase/CoreOnly (11.4.0):
     - FirebaseCore (~> 11.4.0)
-  - Firebase/VertexAI (11.4.0):
+  - Firebase/Auth (11.4.0):
     - Firebase/CoreOnly
-    - FirebaseVertexAI (~> 11.4.0)
+    - FirebaseAuth (~> 11.4.0)
   - FirebaseAI (11.4.0):
     - FirebaseAppCheckInterop (~> 11.4)
   - "GoogleUtilities/NSData+zlib (8.0.2)"
   - OpenAISwift (1.2.3)
 
 DEPENDENCIES:
-  - Firebase/VertexAI
+  - Firebase/Auth
   - FirebaseAI (= 11.4.0)
   - OpenAISwift (~> 1.2)
 
@@ -460,7 +460,7 @@ describe('Podfile / Podfile.lock', () => {
     const r = readManifest('ios/Podfile', PODFILE);
     expectRows(r, [
       ['OpenAISwift', '~> 1.2', undefined, 'runtime', 8],
-      ['Firebase/VertexAI', undefined, undefined, 'runtime', 9],
+      ['Firebase/Auth', undefined, undefined, 'runtime', 9],
       ['FirebaseAI', '11.4.0', '11.4.0', 'runtime', 10],
       ['Local', 'path: ../Local', undefined, 'runtime', 11],
       ['Forked', 'git: https://github.com/a/Forked.git, tag: 2.0', undefined, 'runtime', 12],
@@ -478,7 +478,7 @@ describe('Podfile / Podfile.lock', () => {
     noWarnings(r);
     expectRows(r, [
       ['Firebase/CoreOnly', undefined, '11.4.0', undefined, 2],
-      ['Firebase/VertexAI', undefined, '11.4.0', undefined, 4],
+      ['Firebase/Auth', undefined, '11.4.0', undefined, 4],
       ['FirebaseAI', undefined, '11.4.0', undefined, 7],
       ['GoogleUtilities/NSData+zlib', undefined, '8.0.2', undefined, 9],
       ['OpenAISwift', undefined, '1.2.3', undefined, 10],
@@ -490,7 +490,7 @@ describe('Podfile / Podfile.lock', () => {
     const deps = resolveTree({ 'ios/Podfile': PODFILE.split('\n').slice(0, 21).join('\n'), 'ios/Podfile.lock': PODFILE_LOCK });
     const pick = (n: string) => deps.find((d) => d.name === n && d.path === 'ios/Podfile');
     assert.equal(pick('OpenAISwift')?.version, '1.2.3');
-    assert.equal(pick('Firebase/VertexAI')?.version, '11.4.0');
+    assert.equal(pick('Firebase/Auth')?.version, '11.4.0');
     assert.equal(pick('OpenAISwift')?.range, '~> 1.2');
   });
 
