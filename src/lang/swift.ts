@@ -23,7 +23,7 @@
  * after an operand, no space or tab after the opening or before the closing `/`, on one line, no
  * unbalanced `)`); the compiler also knows where its parser expects an expression, which a lexer
  * does not, so a `/` after an operand is always division and one at a line's start may open a
- * regex. Inside a string interpolation only extended regexes are known. Single pass, linear in the
+ * regex. Inside a string interpolation the operand is the character before. Single pass, linear in the
  * text, never throws; interpolations nest at most MAX_NESTING deep (deeper, their strings are
  * skipped as code). Lines are counted at CR, LF and CRLF.
  */
@@ -49,6 +49,8 @@ const MAX_NESTING = 32;
 const MAX_HASHES = 16;
 /** Operator characters before a bare regex's `/` (a prefix operator, `!/x/`), looked back at most this far. */
 const MAX_PREFIX_OP = 8;
+/** Blanks looked back over for the operand before a `/` inside an interpolation. */
+const MAX_BLANKS_BACK = 64;
 const OPERATOR_CHARS: ReadonlySet<string> = new Set([...'=-+!*%<>&|^~?']);
 /** What may stand just before a `/` (or its prefix operator) that is not glued to an operand. */
 const UNBOUND_BEFORE: ReadonlySet<string> = new Set([' ', '\t', '\n', '\r', '\f', '\v', '\0', '(', '[', '{', ',', ';', ':']);
@@ -243,9 +245,10 @@ class SwiftLexer {
    * `/`, with no space or tab before it and no unbalanced `)` between (escapes and `[…]` classes
    * considered). Its closing `/` is kept in bareEnd. Each scan ends at the first unescaped `/`, `)`
    * too many or the line's end, and the `/`s it passes are escaped ones, glued to their `\\`:
-   * linear.
+   * linear. Inside an interpolation (`inCode` false), whose code has no tokens, the operand before
+   * is the last character before the blanks: a name, a digit, `)`, `]`, `}` or a quote.
    */
-  private bareRegexAt(at: number): boolean {
+  private bareRegexAt(at: number, inCode = true): boolean {
     const s = this.s;
     const first = s[at + 1];
     if (first === undefined || first === ' ' || first === '\t' || first === '\n' || first === '\r') return false;
@@ -253,7 +256,12 @@ class SwiftLexer {
     while (b >= 0 && at - b <= MAX_PREFIX_OP && OPERATOR_CHARS.has(s[b] as string)) b--;
     const before = b < 0 ? '' : (s[b] as string);
     if (b >= 0 && !UNBOUND_BEFORE.has(before)) return false; // glued to an operand, or an infix operator
-    if (b === at - 1 && !this.lineStart) {
+    if (b === at - 1 && !inCode) {
+      let p = b;
+      while (p >= 0 && b - p < MAX_BLANKS_BACK && (s[p] === ' ' || s[p] === '\t')) p--;
+      const pc = s[p] ?? '';
+      if (isIdPart(pc) || pc === ')' || pc === ']' || pc === '}' || pc === '"') return false;
+    } else if (b === at - 1 && !this.lineStart) {
       const prev = this.toks[this.toks.length - 1];
       if (prev !== undefined && (prev.t === 'str' || (prev.t === 'id' && !EXPRESSION_KEYWORDS.has(prev.v ?? '')) || (prev.t === 'p' && /^[)\]}0-9]$/.test(prev.v ?? '')))) return false;
     }
@@ -349,6 +357,7 @@ class SwiftLexer {
       else if (depth < MAX_NESTING && (c === '"' || (c === '#' && (s[at + 1] === '"' || s[at + 1] === '#')))) {
         if (this.stringLiteral(depth) === null) return this.regexLiteral(this.hashRun(at)) ? this.i : at + Math.max(1, this.hashRun(at));
       } else if (c === '#' && s[at + 1] === '/' && !this.regexLiteral(1)) return at + 1;
+      else if (c === '/' && this.bareRegexAt(at, false)) this.regexLiteral(0);
       return this.i;
     });
   }

@@ -44,6 +44,8 @@ describe('swiftImports', () => {
     { name: 'after an infix operator glued to a slash, and a / ending in a space', src: 'let x = y+/2; import OpenAI; let z = 1/\nlet r = (/a /); import Ollama\n', want: ['OpenAI', 'Ollama'] },
     { name: 'after unapplied operators (an unbalanced ")")', src: 'let x = array.reduce(1, /) / 5\nfoo(/a, /b); import OpenAI; bar(/x)/2\n', want: ['OpenAI'] },
     { name: 'after a line comment holding slashes and a quote', src: '// a/b/ "\nimport OpenAI\n', want: ['OpenAI'] },
+    { name: 'after a bare regex holding a quote inside an interpolation', src: 'let s = "\\(x.replacing(/"/, with: "\'"))"; import OpenAI\n', want: ['OpenAI'] },
+    { name: 'after division inside an interpolation', src: 'let s = "\\(w /2 + "x".count + h/3)"; import OpenAI\n', want: ['OpenAI'] },
   ];
   for (const c of found) it(`finds: ${c.name}`, () => assert.deepEqual(specs(c.src), c.want));
 
