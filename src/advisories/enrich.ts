@@ -14,7 +14,7 @@ import { fixedVersionFor, isWithdrawn, rangeAffected, versionAffected, type Affe
 import { pickCvss, qualitativeSeverity, type AdvisoryStore, type AffectedRow } from './store.js';
 import { isManifest } from '../lang/manifests/index.js';
 
-/** Lantern's ecosystem names (src/lang/types.ts) → OSV's. */
+/** Lantern's ecosystem names (src/lang/types.ts) → OSV's. OSV has no JSR or CocoaPods ecosystem: those components are not matched. */
 const OSV_ECOSYSTEM: Record<string, string> = { pypi: 'PyPI', npm: 'npm', golang: 'Go', maven: 'Maven', cargo: 'crates.io', nuget: 'NuGet', gem: 'RubyGems', composer: 'Packagist', pub: 'Pub', swift: 'SwiftURL' };
 
 const GHSA_SEVERITY: Record<string, Severity> = { LOW: 'low', MODERATE: 'medium', MEDIUM: 'medium', HIGH: 'high', CRITICAL: 'critical' };

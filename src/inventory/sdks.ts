@@ -23,6 +23,10 @@ import { isManifest, resolveVersions } from '../lang/manifests/index.js';
 import { FETCHING_LAUNCHERS, mcpServerRefs, type McpLauncher, unpinnedPackages } from '../lang/mcp-config.js';
 import { ambiguousAuthority } from '../lang/urls.js';
 import { swiftPackageId } from '../lang/swift-package.js';
+import { npmNameOfJsr } from '../lang/npm-specifier.js';
+
+/** JSR's npm-compatible registry (https://jsr.io/docs/npm-compatibility). */
+const JSR_NPM_REGISTRY = 'https://npm.jsr.io';
 import { secretsCatalog } from '../secrets/catalog.js';
 import { scrubSecrets } from '../secrets/redact-args.js';
 import { PHP_PROPERTY_BASE_URL_KEY, type DeclaredDependency, type Ecosystem, type ImportSite, type StringSite } from '../lang/types.js';
@@ -57,6 +61,12 @@ export function purlOf(eco: Ecosystem, name: string, version?: string, module?: 
     case 'npm': {
       const [ns, n] = name.startsWith('@') ? [name.slice(0, name.indexOf('/')), name.slice(name.indexOf('/') + 1)] : [undefined, name];
       return new PackageURL('npm', ns, n, v, undefined, undefined).toString();
+    }
+    case 'jsr': {
+      // The purl spec has no JSR type: the npm identity of the same artifact, as JSR's npm registry
+      // serves it (`npx jsr add` installs it so): pkg:npm/%40jsr/openai__openai@4.96.0?repository_url=https%3A%2F%2Fnpm.jsr.io.
+      const n = npmNameOfJsr(name);
+      return new PackageURL('npm', '@jsr', n.slice('@jsr/'.length), v, { repository_url: JSR_NPM_REGISTRY }, undefined).toString();
     }
     case 'golang': {
       const i = name.lastIndexOf('/');
@@ -276,6 +286,9 @@ export function sdkInventory(
                 ? l.pkg === pkg
                 : normalizeName(l.eco, l.name) === normalizeName(pkg.ecosystem, pkg.module ?? pkgName) || (!l.pkg.prefix && !pkg.prefix && l.pkg !== pkg && pkg.imports.length > 0 && sameModules(l.pkg, pkg)))) ||
             (lang === 'python' && l.eco === 'conda' && sameModules(l.pkg, pkg)) ||
+            // A bare import of a name that is both an npm and a JSR package (`@mistralai/mistralai`)
+            // is the JSR one where an import map maps it to `jsr:` (a `jsr:` import names JSR itself).
+            (lang === 'js' && pkg.ecosystem === 'npm' && l.eco === 'jsr' && l.name === pkgName) ||
             // A Swift import of a module a declared pod gives (`import FirebaseAI`, pod 'FirebaseAI').
             (lang === 'swift' && l.eco === 'cocoapods' && l.pkg.imports.includes(site.specifier.split('.')[0] ?? '')),
         ),
@@ -339,6 +352,7 @@ export function sdkInventory(
         'lantern:provider': l.pkg.provider,
         'lantern:category': l.pkg.category,
         'lantern:ecosystem': l.eco,
+        ...(l.eco === 'jsr' ? { 'lantern:registry': 'jsr.io' } : {}),
         'lantern:declared': String(l.declared.length > 0),
         'lantern:imported': String(l.imported.length > 0),
       },
@@ -728,7 +742,8 @@ export function isPlainRemote(url: string): boolean {
 }
 
 function hasSourcesFor(facts: { f: SdkFacts }[], eco: Ecosystem): boolean {
-  return facts.some((x) => (x.f.imports ?? []).some((i) => LANG_ECO[unpackImport(i).lang] === eco));
+  const want = eco === 'jsr' ? 'npm' : eco; // JSR packages are JS/TS code's
+  return facts.some((x) => (x.f.imports ?? []).some((i) => LANG_ECO[unpackImport(i).lang] === want));
 }
 
 /** `image`: the AI container image a `container` component is, matched against the deny list as an image (deniedImage). */

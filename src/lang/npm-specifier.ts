@@ -11,8 +11,10 @@
  *   https://unpkg.com/openai@4?module               https://ga.jspm.io/npm:openai@4.20.1/index.mjs
  *   https://jspm.dev/openai@4
  *
- * `jsr:` specifiers, `deno.land/x/…`, esm.sh's `gh/` (GitHub), `jsr/` and `pr/` forms and any other
- * host name no npm package.
+ * `deno.land/x/…`, esm.sh's `gh/` (GitHub), `jsr/` and `pr/` forms and any other host name no npm
+ * package. A `jsr:` specifier (`jsr:@openai/openai@^4/helpers/zod`) names a JSR package (jsrImportOf):
+ * JSR (jsr.io) is a registry of its own, which serves each package to npm clients as
+ * `@jsr/<scope>__<name>` (jsrNameOfNpm).
  */
 import type { ImportSite } from './types.js';
 
@@ -135,15 +137,50 @@ function packagePath(path: string): NpmImport | undefined {
 }
 
 /**
- * The import site with an `npm:` or CDN specifier put as the bare specifier it stands for (the
- * written one kept in `written`). Both JS/TS front-ends call it on every site, so they agree. A
- * `require()` of such a specifier is no valid Node code: left as written.
+ * The import site with an `npm:` or CDN specifier put as the bare specifier it stands for, and a
+ * `jsr:` specifier as `jsr:<package>[/<subpath>]` without its version (the written one kept in
+ * `written`). Both JS/TS front-ends call it on every site, so they agree. A `require()` of such a
+ * specifier is no valid Node code: left as written.
  */
 export function npmImportSite(site: ImportSite): ImportSite {
-  if (site.kind === 'require' || !(site.specifier.startsWith('npm:') || /^https?:/i.test(site.specifier))) return site;
-  const n = npmImportOf(site.specifier);
+  const s = site.specifier;
+  if (site.kind === 'require' || !(s.startsWith('npm:') || s.startsWith('jsr:') || /^https?:/i.test(s))) return site;
+  const n = s.startsWith('jsr:') ? jsrImportOf(s) : npmImportOf(s);
   if (!n) return site;
-  site.written = site.specifier;
-  site.specifier = n.specifier;
+  site.written = s;
+  site.specifier = s.startsWith('jsr:') ? `jsr:${n.specifier}` : n.specifier;
   return site;
+}
+
+/** A JSR scope or package name: lower-case letters, digits and `-` (jsr.io's rule; no `_`, so `__` splits an npm-side name). */
+const JSR_PART = '[a-z0-9][a-z0-9-]*';
+const JSR_SPECIFIER = new RegExp(`^jsr:(@${JSR_PART}/${JSR_PART})(?:@([^/]*))?(?:/(.*))?$`);
+const JSR_ON_NPM = new RegExp(`^@jsr/(${JSR_PART})__(${JSR_PART})$`);
+
+/**
+ * The JSR package a `jsr:` specifier names: `jsr:@openai/openai`, `jsr:@openai/openai@^4.96.0`,
+ * `jsr:@openai/openai@4/helpers/zod` (name `@openai/openai`, specifier with the subpath, the range
+ * as written). Undefined for anything else (an unscoped or upper-case name: JSR has none). Linear:
+ * one anchored pattern whose parts cannot overlap.
+ */
+export function jsrImportOf(written: string): NpmImport | undefined {
+  const m = JSR_SPECIFIER.exec(written.trim());
+  if (m === null) return undefined;
+  const name = m[1] as string;
+  const sub = (m[3] ?? '').split('/').filter((p) => p !== '').join('/');
+  const out: NpmImport = { name, specifier: sub ? `${name}/${sub}` : name };
+  const range = m[2]?.trim();
+  if (range) out.range = range;
+  return out;
+}
+
+/** The JSR package an npm name stands for on JSR's npm registry (`@jsr/openai__openai` → `@openai/openai`); undefined for any other name. */
+export function jsrNameOfNpm(name: string): string | undefined {
+  const m = JSR_ON_NPM.exec(name);
+  return m === null ? undefined : `@${m[1] as string}/${m[2] as string}`;
+}
+
+/** The name JSR's npm registry (https://npm.jsr.io) serves a JSR package under: `@openai/openai` → `@jsr/openai__openai`. */
+export function npmNameOfJsr(name: string): string {
+  return `@jsr/${name.slice(1).replace('/', '__')}`;
 }

@@ -46,17 +46,20 @@ export interface ImportSite {
   /**
    * JS/TS: the specifier as written when it names an npm package by an `npm:` specifier or a CDN
    * URL (`npm:openai@4.52.0`, `https://esm.sh/openai@4.20.1`; src/lang/npm-specifier.ts); `specifier`
-   * then holds the package and subpath a bare import would write (`openai`). The detector reads
-   * the version written there as the file's declaration of the package.
+   * then holds the package and subpath a bare import would write (`openai`). A `jsr:` specifier
+   * (`jsr:@openai/openai@^4`) likewise, `specifier` then `jsr:@openai/openai` (the registry kept,
+   * the version dropped). The detector reads the version written there as the file's declaration
+   * of the package.
    */
   written?: string;
 }
 
-export type Ecosystem = 'npm' | 'pypi' | 'golang' | 'maven' | 'nuget' | 'cargo' | 'conda' | 'gem' | 'composer' | 'pub' | 'swift' | 'cocoapods';
+/** `jsr`: a package of JSR (jsr.io), the JavaScript registry Deno's `jsr:` specifiers name (`@openai/openai`). */
+export type Ecosystem = 'npm' | 'jsr' | 'pypi' | 'golang' | 'maven' | 'nuget' | 'cargo' | 'conda' | 'gem' | 'composer' | 'pub' | 'swift' | 'cocoapods';
 
 export interface DeclaredDependency {
   ecosystem: Ecosystem;
-  /** As the ecosystem names it: npm name, PyPI name (as written), Go module path, Maven `group:artifact`, NuGet id, crate, gem, Composer `vendor/package`, pub package, Swift package `host/owner/repo` (its repository URL without scheme and `.git`), CocoaPods pod (`Name` or `Name/Subspec`). */
+  /** As the ecosystem names it: npm name, JSR `@scope/name`, PyPI name (as written), Go module path, Maven `group:artifact`, NuGet id, crate, gem, Composer `vendor/package`, pub package, Swift package `host/owner/repo` (its repository URL without scheme and `.git`), CocoaPods pod (`Name` or `Name/Subspec`). */
   name: string;
   /** The declared range or spec, as written ('^4.20.0', '>=1.0,<2', '1.30.1'). */
   range?: string;

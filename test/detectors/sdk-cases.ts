@@ -33,6 +33,7 @@ export const SDK_RULE_CASES: Record<string, RuleCases> = {
       f('a C# using alias without blanks around =', 'Program.cs', 'using Sk=Microsoft.SemanticKernel;\n'),
       f('a C# using after a // comment ended by U+2028 (a C# line end)', 'Program.cs', '// setup\u2028using OpenAI.Chat;\n'),
       f('a C# using through an extern alias', 'Program.cs', 'extern alias Oai;\nusing Oai::OpenAI.Chat;\n'),
+      f('a JSR package imported by its bare name, mapped nowhere', 'main.ts', 'import OpenAI from "@openai/openai";\n'),
       f('a C# name written out with an extern alias', 'Program.cs', 'extern alias Oai;\nclass P { object c = new Oai::OpenAI.Chat.ChatClient("gpt-4o", key); }\n'),
     ],
     valid: [
@@ -51,6 +52,7 @@ export const SDK_RULE_CASES: Record<string, RuleCases> = {
       f('a Rust field shorthand named like a crate, over lines', 'main.rs', 'let c = Config {\n    ort,\n    tch,\n};\n'),
       // An npm: or CDN import declares the package itself (Deno, Bun and browser code have no package.json).
       f('a Deno npm: import', 'supabase/functions/chat/index.ts', 'import OpenAI from "npm:openai@4.52.0";\n'),
+      f('a Deno jsr: import (declares the JSR package itself)', 'supabase/functions/chat/index.ts', 'import OpenAI from "jsr:@openai/openai@^4";\n'),
       f('an esm.sh import without a version', 'main.js', 'import OpenAI from "https://esm.sh/openai";\n'),
       f('a dynamic import from jsDelivr', 'app.mjs', 'const { default: Groq } = await import("https://cdn.jsdelivr.net/npm/groq-sdk/+esm");\n'),
     ],

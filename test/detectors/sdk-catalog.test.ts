@@ -80,6 +80,10 @@ describe('sdk catalog: data', () => {
           case 'npm':
             assert.ok(p.prefix ? i === p.name : npmPackageOfSpecifier(i) === i, where);
             break;
+          case 'jsr':
+            // A JSR package is `@scope/name` (lower case, digits, `-`) and imported by that name.
+            assert.ok(i === p.name && /^@[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/.test(i) && cat.byImport('js', `jsr:${i}`) === p, where);
+            break;
         }
       }
     }
@@ -88,7 +92,7 @@ describe('sdk catalog: data', () => {
   it('prefix entries end in their separator; covers every ecosystem of research B.2', () => {
     for (const p of cat.packages.filter((x) => x.prefix)) assert.match(p.name, /[-/:.]$/, `${p.ecosystem}:${p.name}`);
     const ecosystems = new Set(cat.packages.map((p) => p.ecosystem));
-    for (const e of ['npm', 'pypi', 'golang', 'maven', 'nuget', 'cargo', 'conda', 'gem', 'composer', 'pub', 'swift', 'cocoapods'] as const) assert.ok(ecosystems.has(e), e);
+    for (const e of ['npm', 'jsr', 'pypi', 'golang', 'maven', 'nuget', 'cargo', 'conda', 'gem', 'composer', 'pub', 'swift', 'cocoapods'] as const) assert.ok(ecosystems.has(e), e);
   });
 
   it('host entries: a `*` needs wildcard: true, and no documentation host is also an endpoint', () => {
@@ -404,6 +408,36 @@ describe('sdk catalog: byPackage', () => {
 });
 
 describe('sdk catalog: byImport', () => {
+  it('JS/TS: a jsr: import is the JSR package; a bare name npm has not, or JSR\'s npm-registry name, the JSR one; look-alikes none', () => {
+    // Specifier → `ecosystem name` of the entry it names.
+    const want: Record<string, string | undefined> = {
+      'jsr:@openai/openai': 'jsr @openai/openai',
+      'jsr:@openai/openai/helpers/zod': 'jsr @openai/openai',
+      '@openai/openai': 'jsr @openai/openai',
+      '@openai/openai/helpers/zod': 'jsr @openai/openai',
+      '@jsr/openai__openai': 'jsr @openai/openai',
+      'jsr:@mistralai/mistralai': 'jsr @mistralai/mistralai',
+      // A bare name npm has is npm's (deno.json may map it to jsr: instead: the inventory joins them).
+      '@mistralai/mistralai': 'npm @mistralai/mistralai',
+      'openai': 'npm openai',
+      // Decoys: no JSR package of the catalog, and names that only look alike.
+      'jsr:@std/http': undefined,
+      'jsr:@openaix/openai': undefined,
+      'jsr:@openai/openai-helpers': undefined,
+      '@openai/openai-helpers': undefined,
+      '@jsr/openai__openai-helpers': undefined,
+      'jsr:openai': undefined,
+      'jsr:@OpenAI/openai': undefined,
+    };
+    for (const [spec, entry] of Object.entries(want)) {
+      const p = cat.byImport('js', spec);
+      assert.equal(p && `${p.ecosystem} ${p.name}`, entry, spec);
+    }
+    assert.equal(cat.byPackage('jsr', '@openai/openai')?.clientNames?.AzureOpenAI, 'azure-openai');
+    assert.equal(cat.byPackage('jsr', 'openai'), undefined);
+    assert.equal(cat.byPackage('npm', '@openai/openai'), undefined);
+  });
+
   it('Dart: the package of a package: URI, not a dart: library, a relative file or a look-alike package', () => {
     assert.equal(cat.byImport('dart', 'package:google_generative_ai/google_generative_ai.dart')?.name, 'google_generative_ai');
     assert.equal(cat.byImport('dart', 'package:langchain_openai/src/chat_models/chat_openai.dart')?.name, 'langchain_openai');

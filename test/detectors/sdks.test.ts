@@ -185,10 +185,74 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
   });
 
-  it('npm: and CDN decoys: comments, plain strings, a README, a host that is no CDN, jsr:, deno.land/x, uncatalogued look-alikes', async () => {
+  it('JSR: a jsr: import in every form is the JSR package, declared by the import, its purl the npm identity JSR serves; a file whose only AI word is the jsr: specifier is read', async () => {
+    const r = await run({
+      'supabase/functions/chat/index.ts': 'import OpenAI from "jsr:@openai/openai@4.96.0";\nconst client = new OpenAI();\nawait client.chat.completions.create({ model: "gpt-4o", messages: [] });\n',
+      'supabase/functions/types.ts': "import type { ChatCompletion } from 'jsr:@openai/openai@^4/resources';\nexport { toFile } from 'jsr:@openai/openai@^4';\n",
+      'supabase/functions/lazy.ts': 'const { default: OpenAI } = await import(`jsr:@openai/openai`);\n',
+      'edge/mistral.ts': "import { Mistral } from 'jsr:@mistralai/mistralai@1.6.0';\n",
+    });
+    const got = libs(r).map((c) => `${c.ref} ${c.version ?? '-'} ${c.properties['lantern:declared-range'] ?? '-'} ${c.properties['lantern:ecosystem']} ${c.properties['lantern:registry']} ${c.properties['lantern:import-kinds']}`).sort();
+    assert.deepEqual(got, [
+      'pkg:npm/%40jsr/mistralai__mistralai@1.6.0?repository_url=https%3A%2F%2Fnpm.jsr.io 1.6.0 1.6.0 jsr jsr.io import',
+      // Each import joins the declaration of its own folder (the nearest), as npm: imports do.
+      'pkg:npm/%40jsr/openai__openai?repository_url=https%3A%2F%2Fnpm.jsr.io - ^4 jsr jsr.io dynamic-import, import-type, re-export',
+      'pkg:npm/%40jsr/openai__openai@4.96.0?repository_url=https%3A%2F%2Fnpm.jsr.io 4.96.0 4.96.0 jsr jsr.io import',
+    ]);
+    const oa = lib(r, 'pkg:npm/%40jsr/openai__openai@4.96.0?repository_url=https%3A%2F%2Fnpm.jsr.io') as Component;
+    assert.equal(oa.name, '@openai/openai');
+    assert.ok(oa.evidence.some((e) => e.path === 'supabase/functions/chat/index.ts' && e.line === 1 && 'column' in e && e.column === 20));
+    // The import is the declaration: no undeclared-dependency; the OpenAI service with the model.
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+    assert.equal(r.components.find((c) => c.ref === 'service:openai')?.properties['lantern:models'], 'gpt-4o');
+  });
+
+  it('JSR from npm clients: `npx jsr add` (an @jsr/ alias) and pnpm\'s jsr: protocol, with each lockfile, give the JSR component at the locked version', async () => {
+    const pj = '{"name":"x","dependencies":{"@openai/openai":"npm:@jsr/openai__openai@^4.96.0"}}\n';
+    const code = 'import OpenAI from "@openai/openai";\n';
+    const lock = { name: 'x', lockfileVersion: 3, packages: { '': { dependencies: { '@openai/openai': 'npm:@jsr/openai__openai@^4.96.0' } }, 'node_modules/@openai/openai': { name: '@jsr/openai__openai', version: '4.96.0', resolved: 'https://npm.jsr.io/~/11/@jsr/openai__openai/4.96.0.tgz' } } };
+    const trees: Record<string, Record<string, string>> = {
+      'package-lock.json': { 'package.json': pj, 'package-lock.json': JSON.stringify(lock, null, 2), 'index.ts': code },
+      'pnpm-lock.yaml': { 'package.json': pj, 'pnpm-lock.yaml': "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      '@openai/openai':\n        specifier: npm:@jsr/openai__openai@^4.96.0\n        version: '@jsr/openai__openai@4.96.0'\npackages:\n  '@jsr/openai__openai@4.96.0':\n    resolution: {integrity: sha512-x, tarball: https://npm.jsr.io/~/11/@jsr/openai__openai/4.96.0.tgz}\n", 'index.ts': code },
+      'yarn.lock': { 'package.json': pj, 'yarn.lock': '"@openai/openai@npm:@jsr/openai__openai@^4.96.0":\n  version "4.96.0"\n  resolved "https://npm.jsr.io/~/11/@jsr/openai__openai/4.96.0.tgz"\n', 'index.ts': code },
+      'bun.lock': { 'package.json': pj, 'bun.lock': '{"lockfileVersion":1,"workspaces":{"":{"dependencies":{"@openai/openai":"npm:@jsr/openai__openai@^4.96.0"}}},"packages":{"@openai/openai":["@jsr/openai__openai@4.96.0","",{},"sha512-x"]}}\n', 'index.ts': code },
+    };
+    for (const [name, files] of Object.entries(trees)) {
+      const r = await run(files);
+      assert.deepEqual(libs(r).map((c) => `${c.name} ${c.purl} ${c.properties['lantern:lockfile']}`), [`@openai/openai pkg:npm/%40jsr/openai__openai@4.96.0?repository_url=https%3A%2F%2Fnpm.jsr.io ${name}`], name);
+      assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), [], name);
+    }
+    // pnpm's and Yarn's jsr: protocol; the import of the name JSR's npm registry uses.
+    const p = await run({ 'package.json': '{"name":"x","dependencies":{"@openai/openai":"jsr:^4.96.0","oai":"jsr:@openai/openai@4.96.1"}}\n', 'a.ts': code, 'b.ts': 'import OpenAI from "npm:@jsr/openai__openai@4.96.1";\n' });
+    assert.deepEqual(libs(p).map((c) => `${c.ref} ${c.properties['lantern:declared-range']}`).sort(), ['pkg:npm/%40jsr/openai__openai?repository_url=https%3A%2F%2Fnpm.jsr.io ^4.96.0', 'pkg:npm/%40jsr/openai__openai@4.96.1?repository_url=https%3A%2F%2Fnpm.jsr.io 4.96.1']);
+  });
+
+  it('JSR through deno.json imports: a bare import joins the jsr: entry and its deno.lock version; a name npm also has joins it too; a stale lock gives none', async () => {
+    const lock = JSON.stringify({ version: '4', specifiers: { 'jsr:@openai/openai@^4': '4.96.0', 'jsr:@mistralai/mistralai@^1': '1.6.0', 'jsr:@std/http@^1': '1.0.2' }, jsr: { '@openai/openai@4.96.0': { integrity: 'a' }, '@mistralai/mistralai@1.6.0': { integrity: 'b' }, '@std/http@1.0.2': { integrity: 'c' } } }, null, 2);
+    const r = await run({
+      'fn/deno.json': '{\n  "imports": {\n    "@openai/openai": "jsr:@openai/openai@^4",\n    "@mistralai/mistralai": "jsr:@mistralai/mistralai@^1",\n    "@std/http": "jsr:@std/http@^1"\n  }\n}\n',
+      'fn/deno.lock': lock,
+      'fn/index.ts': 'import OpenAI from "@openai/openai";\nimport { Mistral } from "@mistralai/mistralai";\n',
+      // Decoy: the lock lists ^4, this one writes ^3: no version.
+      'old/deno.json': '{ "imports": { "@openai/openai": "jsr:@openai/openai@^3" } }\n',
+      'old/deno.lock': lock,
+    });
+    const got = libs(r).map((c) => `${c.ref} ${c.properties['lantern:declared-range']} ${c.properties['lantern:imported']}`).sort();
+    assert.deepEqual(got, [
+      'pkg:npm/%40jsr/mistralai__mistralai@1.6.0?repository_url=https%3A%2F%2Fnpm.jsr.io ^1 true',
+      'pkg:npm/%40jsr/openai__openai?repository_url=https%3A%2F%2Fnpm.jsr.io ^3 false',
+      'pkg:npm/%40jsr/openai__openai@4.96.0?repository_url=https%3A%2F%2Fnpm.jsr.io ^4 true',
+    ]);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => `${f.location.path} ${f.message.split(' ')[0]}`), ['old/deno.json @openai/openai']);
+  });
+
+  it('npm:, jsr: and CDN decoys: comments, plain strings, a README, a host that is no CDN, a non-AI JSR package, deno.land/x, uncatalogued look-alikes', async () => {
     const r = await run({
       'a.ts': '// import OpenAI from "npm:openai@4.52.0";\nconst u = "https://esm.sh/openai@4.20.1";\nconst n = `npm:@anthropic-ai/sdk`;\n',
-      'README.md': '```ts\nimport OpenAI from "npm:openai@4.52.0";\nimport Anthropic from "https://esm.sh/@anthropic-ai/sdk@0.24.3";\n```\n',
+      'j.ts': '// import OpenAI from "jsr:@openai/openai";\nconst s = "jsr:@openai/openai@4";\nconst t = `jsr:@openai/openai`;\n',
+      'k.ts': "import { serve } from 'jsr:@std/http@1';\nimport x from 'jsr:@openaix/openai';\nimport y from 'jsr:@openai/openai-helpers@1';\nimport z from '@openai/openai-helpers';\n",
+      'deno.json': '{ "imports": { "@std/http": "jsr:@std/http@^1", "helpers": "jsr:@openai/openai-helpers@^1" } }\n',
+      'README.md': '```ts\nimport OpenAI from "npm:openai@4.52.0";\nimport Anthropic from "https://esm.sh/@anthropic-ai/sdk@0.24.3";\nimport O from "jsr:@openai/openai";\n```\n',
       'b.ts': "import x from 'https://example.com/openai';\nimport y from 'jsr:@openai/x';\nimport z from 'https://deno.land/x/openai/mod.ts';\n",
       'c.ts': "import e from 'https://esm.sh/openai-edge@1.2.2';\nimport s from 'npm:openai-streams@6';\nimport g from 'https://esm.sh/gh/openai/openai-node';\n",
       'd.cjs': "const o = require('npm:openai');\n",

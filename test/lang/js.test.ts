@@ -52,6 +52,14 @@ const CASES: [string, string, string, string[]][] = [
   ['npm: specifier', 'import OpenAI from "npm:openai@4.52.0";\n', 'index.ts', ['import openai 1:20 [default] <npm:openai@4.52.0>']],
   ['npm: scoped with a range and a subpath', 'import { Messages } from "npm:@anthropic-ai/sdk@^0.24/resources";\n', 'a.ts', ['import @anthropic-ai/sdk/resources 1:26 [Messages] <npm:@anthropic-ai/sdk@^0.24/resources>']],
   ['esm.sh URL', 'import OpenAI from "https://esm.sh/openai@4.20.1";\n', 'a.ts', ['import openai 1:20 [default] <https://esm.sh/openai@4.20.1>']],
+  // jsr: specifiers (Deno) name a JSR package: `jsr:<package>[/<subpath>]` without the version, the written one kept.
+  ['jsr: specifier, every import form', "import OpenAI from 'jsr:@openai/openai@^4.96.0';\nimport type { Zod } from \"jsr:@openai/openai@4/helpers/zod\";\nexport { toFile } from 'jsr:@openai/openai';\nconst m = await import(`jsr:@openai/openai@4.96.0`);\nimport 'jsr:@openai/openai/shims';\n", 'a.ts', [
+    'import jsr:@openai/openai 1:20 [default] <jsr:@openai/openai@^4.96.0>',
+    'import-type jsr:@openai/openai/helpers/zod 2:26 [Zod] type <jsr:@openai/openai@4/helpers/zod>',
+    're-export jsr:@openai/openai 3:24 [toFile] <jsr:@openai/openai>',
+    'dynamic-import jsr:@openai/openai 4:24 <jsr:@openai/openai@4.96.0>',
+    'side-effect jsr:@openai/openai/shims 5:8 <jsr:@openai/openai/shims>',
+  ]],
   ['esm.sh scoped with a query', "import Anthropic from 'https://esm.sh/@anthropic-ai/sdk@0.24.3?target=deno';\n", 'a.ts', ['import @anthropic-ai/sdk 1:23 [default] <https://esm.sh/@anthropic-ai/sdk@0.24.3?target=deno>']],
   ['esm.sh build form and * form', "import a from 'https://esm.sh/v135/openai@4.20.1/es2022/openai.mjs';\nimport b from 'https://esm.sh/*groq-sdk@0.5';\n", 'a.js', ['import openai/es2022/openai.mjs 1:15 [default] <https://esm.sh/v135/openai@4.20.1/es2022/openai.mjs>', 'import groq-sdk 2:15 [default] <https://esm.sh/*groq-sdk@0.5>']],
   ['type-only, side-effect, export-from and dynamic import of CDN URLs', "import type { ChatCompletion } from 'npm:openai/resources';\nimport 'https://unpkg.com/openai@4/shims/web';\nexport * from 'https://cdn.jsdelivr.net/npm/@ai-sdk/openai@1/+esm';\nconst m = await import(`https://esm.run/cohere-ai`);\nconst j = await import('https://ga.jspm.io/npm:ai@3.1.0/dist/index.mjs');\n", 'a.ts', [
@@ -63,7 +71,7 @@ const CASES: [string, string, string, string[]][] = [
   ]],
   // Not npm packages: left as written (the catalog knows no such npm import). A require() of an
   // npm: specifier is no valid Node code.
-  ['jsr:, deno.land/x, a host that is no CDN, require(npm:) stay as written', "import a from 'jsr:@openai/x';\nimport b from 'https://deno.land/x/openai/mod.ts';\nimport c from 'https://example.com/openai';\nconst d = require('npm:openai');\n", 'a.ts', ['import jsr:@openai/x 1:15 [default]', 'import https://deno.land/x/openai/mod.ts 2:15 [default]', 'import https://example.com/openai 3:15 [default]', 'require npm:openai 4:19']],
+  ['a jsr: name JSR cannot have, deno.land/x, a host that is no CDN, require(npm:) stay as written', "import a from 'jsr:openai';\nimport b from 'https://deno.land/x/openai/mod.ts';\nimport c from 'https://example.com/openai';\nconst d = require('npm:openai');\n", 'a.ts', ['import jsr:openai 1:15 [default]', 'import https://deno.land/x/openai/mod.ts 2:15 [default]', 'import https://example.com/openai 3:15 [default]', 'require npm:openai 4:19']],
 ];
 
 const DECOYS: [string, string][] = [
@@ -82,6 +90,7 @@ const DECOYS: [string, string][] = [
   ['variable named anthropic', 'const anthropic = 1;\nconsole.log(anthropic.messages);\n'],
   ['JSDoc', "/** @example import OpenAI from 'openai' */\nfunction f() {}\n"],
   ['npm: and CDN URLs in comments and plain strings', '// import OpenAI from "npm:openai@4";\n/* import A from "https://esm.sh/@anthropic-ai/sdk" */\nconst u = "https://esm.sh/openai@4.20.1";\nconst n = `npm:openai`;\nfetch("https://cdn.jsdelivr.net/npm/openai/+esm");\n'],
+  ['jsr: in comments and plain strings', '// import OpenAI from "jsr:@openai/openai";\n/* import("jsr:@openai/openai@4") */\nconst s = "jsr:@openai/openai";\nconst t = `jsr:@openai/openai@^4`;\n'],
 ];
 
 describe('jsImports: imports that must be found', () => {

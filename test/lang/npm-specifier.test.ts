@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { npmImportOf, npmImportSite } from '../../src/lang/npm-specifier.js';
+import { jsrImportOf, jsrNameOfNpm, npmImportOf, npmImportSite, npmNameOfJsr } from '../../src/lang/npm-specifier.js';
 import type { ImportSite } from '../../src/lang/types.js';
 
 /** `name specifier range` of what a specifier names. */
@@ -80,10 +80,24 @@ describe('npmImportSite', () => {
     for (const kind of ['import-type', 'side-effect', 'dynamic-import', 're-export'] as const) assert.equal(npmImportSite(site('https://esm.sh/openai', kind)).specifier, 'openai', kind);
   });
 
-  it('leaves a require (no valid Node code), a bare name and a jsr: specifier as they are', () => {
-    for (const s of [site('npm:openai', 'require'), site('openai', 'import'), site('jsr:@openai/openai', 'import'), site('https://deno.land/x/openai/mod.ts', 'import')]) {
+  it('puts a jsr: specifier as jsr:<package>[/<subpath>] without its version, the written one kept', () => {
+    assert.deepEqual(npmImportSite(site('jsr:@openai/openai@^4.96.0/helpers/zod', 'import')), { specifier: 'jsr:@openai/openai/helpers/zod', written: 'jsr:@openai/openai@^4.96.0/helpers/zod', kind: 'import', line: 3, column: 7 });
+    for (const kind of ['import-type', 'side-effect', 'dynamic-import', 're-export'] as const) assert.equal(npmImportSite(site('jsr:@openai/openai@4', kind)).specifier, 'jsr:@openai/openai', kind);
+  });
+
+  it('leaves a require (no valid Node code), a bare name and a specifier that names no package as they are', () => {
+    for (const s of [site('npm:openai', 'require'), site('jsr:@openai/openai', 'require'), site('openai', 'import'), site('jsr:openai', 'import'), site('jsr:@OpenAI/openai', 'import'), site('https://deno.land/x/openai/mod.ts', 'import')]) {
       const before = { ...s };
       assert.deepEqual(npmImportSite(s), before);
+    }
+  });
+
+  it('stays linear on long hostile jsr: specifiers', () => {
+    for (const w of ['jsr:@' + 'a'.repeat(3_000_000), 'jsr:@a/b' + '@'.repeat(3_000_000), 'jsr:@a/b@1' + '/'.repeat(3_000_000) + 'x', 'jsr:@' + 'a-'.repeat(1_500_000) + '/b', 'jsr:@'.repeat(1_000_000)]) {
+      const t = performance.now();
+      jsrImportOf(w);
+      jsrNameOfNpm(w);
+      assert.ok(performance.now() - t < 2000, w.slice(0, 30));
     }
   });
 
@@ -94,5 +108,36 @@ describe('npmImportSite', () => {
       npmImportOf(w);
       assert.ok(performance.now() - t < 2000, w.slice(0, 30));
     }
+  });
+});
+
+describe('jsrImportOf: the JSR package a jsr: specifier names', () => {
+  const brief = (w: string): string | undefined => {
+    const n = jsrImportOf(w);
+    return n && `${n.name} ${n.specifier} ${n.range ?? '-'}`;
+  };
+  const CASES: [string, string, string | undefined][] = [
+    ['a package', 'jsr:@openai/openai', '@openai/openai @openai/openai -'],
+    ['a caret range', 'jsr:@openai/openai@^4.96.0', '@openai/openai @openai/openai ^4.96.0'],
+    ['a range and a subpath', 'jsr:@openai/openai@4/helpers/zod', '@openai/openai @openai/openai/helpers/zod 4'],
+    ['a subpath without a range', 'jsr:@std/http/file-server', '@std/http @std/http/file-server -'],
+    ['a trailing slash (an import map prefix)', 'jsr:@std/path@^1/', '@std/path @std/path ^1'],
+    ['a name with dashes and digits', 'jsr:@mistralai/mistralai@1.6.0', '@mistralai/mistralai @mistralai/mistralai 1.6.0'],
+    // Decoys: no JSR package is unscoped or upper-case; other schemes are not JSR.
+    ['no scope', 'jsr:openai@4', undefined],
+    ['a scope without a name', 'jsr:@openai', undefined],
+    ['upper case', 'jsr:@OpenAI/openai', undefined],
+    ['an underscore', 'jsr:@open_ai/openai', undefined],
+    ['npm:', 'npm:@openai/openai', undefined],
+    ['a bare name', '@openai/openai', undefined],
+    ['a URL', 'https://jsr.io/@openai/openai', undefined],
+  ];
+  for (const [name, written, want] of CASES) it(name, () => assert.equal(brief(written), want, written));
+
+  it('JSR\'s npm registry names: @jsr/<scope>__<name> both ways; any other npm name is none', () => {
+    assert.equal(jsrNameOfNpm('@jsr/openai__openai'), '@openai/openai');
+    assert.equal(jsrNameOfNpm('@jsr/std__path'), '@std/path');
+    assert.equal(npmNameOfJsr('@openai/openai'), '@jsr/openai__openai');
+    for (const n of ['openai', '@openai/openai', '@jsr/openai', '@jsr/openai_openai', '@jsr/__openai', '@jsrx/openai__openai', '@jsr/openai__openai/sub']) assert.equal(jsrNameOfNpm(n), undefined, n);
   });
 });

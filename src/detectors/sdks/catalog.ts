@@ -11,6 +11,7 @@ import type { McpFormat, McpShape } from '../../lang/mcp-config.js';
 import { ambiguousAuthority } from '../../lang/urls.js';
 import { normalizeRepository } from '../../lang/images.js';
 import { swiftPackageId } from '../../lang/swift-package.js';
+import { jsrImportOf, jsrNameOfNpm } from '../../lang/npm-specifier.js';
 import { loadRules, type RuleSet } from '../../rules/load.js';
 
 export type AiCategory =
@@ -291,6 +292,7 @@ function normalizeName(ecosystem: Ecosystem, name: string): string {
     case 'swift':
       return swiftPackageId(name).toLowerCase(); // a repository URL: hosts and GitHub paths are case-insensitive
     case 'npm':
+    case 'jsr':
       return name.trim();
     case 'pub':
       return name.trim(); // pub names are lower_case_with_underscores, compared as written
@@ -540,8 +542,18 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     if (!spec) return undefined;
     switch (lang) {
       case 'js': {
+        // `jsr:@openai/openai`: a JSR package (the front-ends write a `jsr:` import so).
+        if (spec.startsWith('jsr:')) {
+          const j = jsrImportOf(spec);
+          return j ? byPackage('jsr', j.name) : undefined;
+        }
         const pkg = npmPackageOfSpecifier(spec);
-        return pkg ? byPackage('npm', pkg) : undefined;
+        if (!pkg) return undefined;
+        // A bare name is the npm package's; a JSR package of a name npm has not (`@openai/openai`,
+        // mapped by deno.json's `imports` or installed by `npx jsr add`) is the JSR one's, and so is
+        // the name JSR's npm registry serves it under (`@jsr/openai__openai`).
+        const jsr = jsrNameOfNpm(pkg);
+        return jsr !== undefined ? byPackage('jsr', jsr) : (byPackage('npm', pkg) ?? (pkg.startsWith('@') ? byPackage('jsr', pkg) : undefined));
       }
       case 'python': {
         if (!PY_DOTTED.test(spec)) return undefined; // relative ('.x'), or not a module name

@@ -23,7 +23,8 @@ import { secretsCatalog } from '../../secrets/catalog.js';
 import { displayUrl, redactArgs, scrubSecrets } from '../../secrets/redact-args.js';
 import { isManifest, isVersionSource, readManifest } from '../../lang/manifests/index.js';
 import { exactSemver } from '../../lang/manifests/common.js';
-import { npmImportOf, NPM_SPECIFIER_LEADS } from '../../lang/npm-specifier.js';
+import { jsrImportOf, jsrNameOfNpm, npmImportOf, npmNameOfJsr, NPM_SPECIFIER_LEADS } from '../../lang/npm-specifier.js';
+import type { Ecosystem } from '../../lang/types.js';
 import { commentStyleOf, envVarSites, isDocumentation, maskComments, urlSites } from '../../lang/config-text.js';
 import { mcpServers, type McpServer } from '../../lang/mcp-config.js';
 import { dockerfileImages, gitlabIncludes, isDockerfilePath, isMakefile, shellImages, siteImage, yamlImageKind, yamlImages, type ImageSite } from '../../lang/images.js';
@@ -120,6 +121,9 @@ export function prefilterWords(rules: RuleSet): string[] {
         for (const lead of NPM_SPECIFIER_LEADS) words.add(`${lead}${name}`);
         if (!raw.endsWith('/')) words.add(`/${name}@`);
       }
+      // A JSR package by its `jsr:` specifier (`"jsr:@openai/openai@^4"`) or the name JSR's npm
+      // registry serves it under (`npm:@jsr/openai__openai`); a bare import has the quote lead.
+      if (p.ecosystem === 'jsr' && name.startsWith('@')) for (const w of [`jsr:${name}`, npmNameOfJsr(name)]) words.add(w);
       if (p.ecosystem === 'nuget') {
         for (const lead of CSHARP_LEADS) words.add(`${lead}${name}`);
         // A name written out in code (`new Microsoft.SemanticKernel.Kernel()`), for the namespaces
@@ -315,19 +319,26 @@ export const sdkImportDetector: Detector = {
 };
 
 /**
- * An `npm:` or CDN import (`npm:openai@4.52.0`, `https://esm.sh/openai@4.20.1`) is also the code
- * file's declaration of the package: Deno, Bun and browser code have no package.json to declare
- * it in. One per package and written version per file, at its first import; an exact version is
- * the version, as an exact pin in a package.json is (exactSemver), a range stays a range.
+ * An `npm:`, `jsr:` or CDN import (`npm:openai@4.52.0`, `jsr:@openai/openai@4.96.0`,
+ * `https://esm.sh/openai@4.20.1`) is also the code file's declaration of the package: Deno, Bun
+ * and browser code have no package.json to declare it in. One per package and written version per
+ * file, at its first import; an exact version is the version, as an exact pin in a package.json is
+ * (exactSemver), a range stays a range.
  */
 function urlDeclarations(c: SdkCatalog, imports: { lang: SourceLang; site: ImportSite }[], path: string): DeclaredDependency[] {
   const out = new Map<string, DeclaredDependency>();
   for (const { lang, site } of imports) {
-    const n = lang === 'js' && site.written !== undefined ? npmImportOf(site.written) : undefined;
-    if (!n || c.byPackage('npm', n.name) === undefined) continue;
-    const key = `${n.name}\u0000${n.range ?? ''}`;
+    const w = lang === 'js' ? site.written : undefined;
+    const n = w === undefined ? undefined : w.startsWith('jsr:') ? jsrImportOf(w) : npmImportOf(w);
+    if (!n) continue;
+    // `npm:@jsr/openai__openai` is the JSR package too.
+    const onNpm = w?.startsWith('jsr:') === true ? undefined : jsrNameOfNpm(n.name);
+    const ecosystem: Ecosystem = w?.startsWith('jsr:') === true || onNpm !== undefined ? 'jsr' : 'npm';
+    const name = onNpm ?? n.name;
+    if (c.byPackage(ecosystem, name) === undefined) continue;
+    const key = `${ecosystem}\u0000${name}\u0000${n.range ?? ''}`;
     if (out.has(key)) continue;
-    const d: DeclaredDependency = { ecosystem: 'npm', name: n.name, path, line: site.line, scope: 'runtime' };
+    const d: DeclaredDependency = { ecosystem, name, path, line: site.line, scope: 'runtime' };
     if (n.range !== undefined) {
       d.range = n.range;
       const exact = exactSemver(n.range);

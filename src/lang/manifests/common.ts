@@ -5,6 +5,7 @@
 import { type Document, isMap, LineCounter, parseDocument, type YAMLMap } from 'yaml';
 import { MAX_YAML_DEPTH, yamlNestingOk } from '../../util/yaml-depth.js';
 import type { DeclaredDependency, Ecosystem, WorkspaceRoot } from '../types.js';
+import { jsrNameOfNpm } from '../npm-specifier.js';
 
 export interface ManifestResult {
   deps: DeclaredDependency[];
@@ -45,15 +46,20 @@ export class Collector {
       this.full = true;
       return false;
     }
-    const name = d.name.trim();
+    let name = d.name.trim();
     if (name === '') return true;
-    const out: DeclaredDependency = { ecosystem: d.ecosystem ?? this.ecosystem, name, path: this.path };
+    let ecosystem = d.ecosystem ?? this.ecosystem;
+    // A JSR package installed from JSR's npm registry (`@jsr/openai__openai`, what `npx jsr add`
+    // writes) is the JSR package: package.json, the npm, pnpm, Yarn and Bun lockfiles alike.
+    const jsr = ecosystem === 'npm' ? jsrNameOfNpm(name) : undefined;
+    if (jsr !== undefined) [ecosystem, name] = ['jsr', jsr];
+    const out: DeclaredDependency = { ecosystem, name, path: this.path };
     if (d.range !== undefined && d.range !== '') out.range = d.range;
     if (d.version !== undefined && d.version !== '') out.version = d.version;
     if (d.line !== undefined && d.line > 0) out.line = d.line;
     if (d.scope !== undefined) out.scope = d.scope;
     if (d.lockfile !== undefined) out.lockfile = d.lockfile;
-    if (d.alias !== undefined) out.alias = d.alias;
+    if (d.alias !== undefined && d.alias !== name) out.alias = d.alias;
     if (d.importer !== undefined) out.importer = d.importer;
     if (d.nested === true) out.nested = true;
     if (d.central !== undefined) out.central = d.central;

@@ -1,8 +1,10 @@
 /**
  * Deno: deno.json / deno.jsonc (the `imports` import map and the maps of `scopes`: their `npm:`
- * specifiers are npm dependencies) and deno.lock (versions 3, 4 and 5), which resolves them by
- * the specifier as written. `jsr:` packages, URLs and local paths are no npm packages.
+ * specifiers are npm dependencies, their `jsr:` specifiers JSR ones) and deno.lock (versions 3, 4
+ * and 5), which resolves them by the specifier as written. URLs and local paths are no packages.
  */
+import type { Ecosystem } from '../types.js';
+import { jsrImportOf } from '../npm-specifier.js';
 import { Collector, dirName, exactSemver, isRecord, joinDir, type ManifestResult, str } from './common.js';
 import { readJsonObject } from './json.js';
 import { stripPeers } from './pnpm.js';
@@ -20,12 +22,27 @@ export function npmSpecifier(spec: string): { name: string; range?: string } | u
   return range === undefined || range === '' ? { name: m[1]! } : { name: m[1]!, range };
 }
 
-/** deno.json / deno.jsonc: the `npm:` entries of `imports` and of each map in `scopes`. */
+/** The package an import map value names: an `npm:` specifier (npm) or a `jsr:` one (JSR); undefined for URLs and paths. */
+export function packageSpecifier(spec: string): { ecosystem: Ecosystem; name: string; range?: string } | undefined {
+  if (spec.startsWith('jsr:')) {
+    const j = jsrImportOf(spec);
+    return j === undefined ? undefined : { ecosystem: 'jsr', name: j.name, ...(j.range !== undefined ? { range: j.range } : {}) };
+  }
+  const n = npmSpecifier(spec);
+  return n === undefined ? undefined : { ecosystem: 'npm', ...n };
+}
+
+/** deno.json / deno.jsonc: the `npm:` and `jsr:` entries of `imports` and of each map in `scopes`. */
 export function readDenoJson(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'npm');
   const read = readJsonObject(text, c, 'deno.json', { jsonc: true });
   if (read === undefined) return c.result();
-  const { root, j } = read;
+  readImportMaps(read, c);
+  return c.result();
+}
+
+/** The `imports` and `scopes` of an import map (deno.json's own, or a file its `importMap` names). */
+function readImportMaps({ root, j }: NonNullable<ReturnType<typeof readJsonObject>>, c: Collector): void {
   const maps: Array<Record<string, unknown>> = [];
   if (isRecord(root.imports)) maps.push(root.imports);
   else if (root.imports !== undefined) c.warn('"imports" is not an object');
@@ -33,30 +50,38 @@ export function readDenoJson(path: string, text: string): ManifestResult {
   for (const map of maps) {
     for (const [key, value] of Object.entries(map)) {
       const s = str(value);
-      const spec = s === undefined ? undefined : npmSpecifier(s);
+      const spec = s === undefined ? undefined : packageSpecifier(s.trim());
       if (spec === undefined) continue;
-      if (!c.add({ name: spec.name, range: spec.range, version: spec.range === undefined ? undefined : exactSemver(spec.range), line: j.keyLine(map, key), scope: 'runtime' })) return c.result();
+      if (!c.add({ ...spec, version: spec.range === undefined ? undefined : exactSemver(spec.range), line: j.keyLine(map, key), scope: 'runtime' })) return;
     }
   }
-  return c.result();
 }
 
-/** The npm package and version a `specifiers` value resolves to: v3 `npm:openai@4.20.1_zod@3.23.8`, v4/v5 `4.20.1_zod@3.23.8`. */
-function resolvedTo(name: string, value: unknown): { name: string; version?: string } {
+/**
+ * The package and version a `specifiers` value resolves to: npm, v3 `npm:openai@4.20.1_zod@3.23.8`,
+ * v4/v5 `4.20.1_zod@3.23.8`; JSR, v3 `jsr:@openai/openai@4.96.0`, v4/v5 `4.96.0`.
+ */
+function resolvedTo(eco: Ecosystem, name: string, value: unknown): { name: string; version?: string } {
   const v = str(value)?.trim();
   if (v === undefined) return { name };
+  if (eco === 'jsr') {
+    if (!v.startsWith('jsr:')) return { name, version: exactSemver(v) };
+    const to = jsrImportOf(v);
+    return to === undefined ? { name } : { name: to.name, version: exactSemver(to.range ?? '') };
+  }
   const nr = v.startsWith('npm:') ? splitNameRange(v.slice('npm:'.length)) : { name, range: v };
   if (nr === undefined) return { name };
   return { name: nr.name, version: exactSemver(stripPeers(nr.range)) };
 }
 
 /**
- * deno.lock. Every `npm:` key of `specifiers` is an entry: the package, the range as the key
- * writes it (what resolveVersions matches a declaration's spec against: deno.json's `npm:openai@^4`
- * and a package.json's `"openai": "^4"` are both `npm:openai@^4` there) and the version it
- * resolved to. The lock's workspace members (`workspace.members`) get an entry per `npm:`
- * specifier they list, with the member folder as importer. Packages of the `npm` section that no
- * specifier resolves to are listed as nested: transitive, no declaration's version.
+ * deno.lock. Every `npm:` and `jsr:` key of `specifiers` is an entry: the package, the range as
+ * the key writes it (what resolveVersions matches a declaration's spec against: deno.json's
+ * `npm:openai@^4` and a package.json's `"openai": "^4"` are both `npm:openai@^4` there;
+ * `jsr:@openai/openai@^4` is `jsr:@openai/openai@^4`) and the version it resolved to. The lock's
+ * workspace members (`workspace.members`) get an entry per specifier they list, with the member
+ * folder as importer. Packages of the `npm` and `jsr` sections that no specifier resolves to are
+ * listed as nested: transitive, no declaration's version.
  */
 export function readDenoLock(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'npm');
@@ -72,15 +97,16 @@ export function readDenoLock(path: string, text: string): ManifestResult {
   const holder = version === '3' ? (isRecord(root.packages) ? root.packages : {}) : root;
   const specifiers = isRecord(holder.specifiers) ? holder.specifiers : {};
   const npm = isRecord(holder.npm) ? holder.npm : {};
-  const resolved = new Map<string, { name: string; range?: string; version?: string; line?: number }>();
+  const jsr = isRecord(holder.jsr) ? holder.jsr : {};
+  const resolved = new Map<string, { ecosystem: Ecosystem; name: string; range?: string; version?: string; line?: number }>();
   const reached = new Set<string>();
   for (const [key, value] of Object.entries(specifiers)) {
-    const spec = npmSpecifier(key);
+    const spec = packageSpecifier(key);
     if (spec === undefined) continue;
-    const to = resolvedTo(spec.name, value);
-    const e = { name: to.name, range: spec.range, version: to.version, line: j.keyLine(specifiers, key) };
+    const to = resolvedTo(spec.ecosystem, spec.name, value);
+    const e = { ecosystem: spec.ecosystem, name: to.name, range: spec.range, version: to.version, line: j.keyLine(specifiers, key) };
     resolved.set(key, e);
-    if (to.version !== undefined) reached.add(`${to.name}@${to.version}`);
+    if (to.version !== undefined) reached.add(`${spec.ecosystem}:${to.name}@${to.version}`);
     if (!c.add({ ...e, lockfile: path })) return c.result();
   }
   const lockDir = dirName(path);
@@ -102,8 +128,15 @@ export function readDenoLock(path: string, text: string): ManifestResult {
   for (const key of Object.keys(npm)) {
     const nr = splitNameRange(key);
     const v = nr === undefined ? undefined : exactSemver(stripPeers(nr.range));
-    if (nr === undefined || v === undefined || reached.has(`${nr.name}@${v}`)) continue;
+    if (nr === undefined || v === undefined || reached.has(`npm:${nr.name}@${v}`)) continue;
     if (!c.add({ name: nr.name, version: v, line: j.keyLine(npm, key), lockfile: path, nested: true })) return c.result();
+  }
+  // `@std/path@1.0.8`: a JSR package and its version.
+  for (const key of Object.keys(jsr)) {
+    const p = jsrImportOf(`jsr:${key}`);
+    const v = p?.range === undefined ? undefined : exactSemver(p.range);
+    if (p === undefined || v === undefined || reached.has(`jsr:${p.name}@${v}`)) continue;
+    if (!c.add({ ecosystem: 'jsr', name: p.name, version: v, line: j.keyLine(jsr, key), lockfile: path, nested: true })) return c.result();
   }
   return c.result();
 }

@@ -175,7 +175,8 @@ function matchKey(d: DeclaredDependency): string {
 function lockSpec(d: DeclaredDependency): string | undefined {
   const r = d.range?.trim();
   if (r === undefined || r === '') return undefined;
-  if (d.ecosystem === 'npm') return npmAlias(r)?.range ?? r;
+  // A JSR package from JSR's npm registry: `"@openai/openai": "npm:@jsr/openai__openai@^4"`.
+  if (d.ecosystem === 'npm' || d.ecosystem === 'jsr') return npmAlias(r)?.range ?? r;
   return r;
 }
 
@@ -223,7 +224,7 @@ export function cargoRange(req: string): string | undefined {
  * Otherwise the first (package-lock and pnpm list the one a manifest resolves to first).
  */
 function pickLockEntry(d: DeclaredDependency, idx: number[], deps: DeclaredDependency[]): number | undefined {
-  if (d.ecosystem === 'npm') return pickNpmEntry(d, idx, deps);
+  if (d.ecosystem === 'npm' || d.ecosystem === 'jsr') return pickNpmEntry(d, idx, deps);
   const first = idx[0]!;
   if (idx.length === 1) return first;
   const spec = lockSpec(d);
@@ -364,7 +365,7 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
    * its package (the match is by the spec as the lockfile writes it, never a guess by name):
    * - Yarn workspaces: a member's package.json has no lockfile beside it; the root's yarn.lock
    *   resolved it (yarn keys are the specs);
-   * - Deno: an `npm:` import in a code file (a declaration of the code file, see sdk-imports) is
+   * - Deno: an `npm:` or `jsr:` import in a code file (a declaration of the code file, see sdk-imports) is
    *   resolved by the deno.lock of the project above it (its `specifiers` keys are the specs as
    *   written; a bare `npm:openai` is `npm:openai@*` there).
    */
@@ -374,7 +375,7 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
     const lists = lockName === 'yarn.lock' ? (e: DeclaredDependency) => e.range?.split(', ').includes(spec as string) === true : (e: DeclaredDependency) => (e.range ?? '*') === (spec ?? '*') && e.nested !== true;
     const k = matchKey(d);
     for (const up of upFrom(dir).slice(1)) {
-      for (const [file, byKey] of locks.get(groupOf('npm', up)) ?? []) {
+      for (const [file, byKey] of locks.get(groupOf(d.ecosystem, up)) ?? []) {
         if (baseName(file) !== lockName) continue;
         if (byKey.get(k)?.some((i) => lists(deps[i]!)) === true) return new Map([[file, byKey]]);
       }
@@ -453,7 +454,7 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
       const root = workspaceRootOf(d.ecosystem, dir);
       if (root !== undefined && root !== dir) byFile = locks.get(groupOf(d.ecosystem, root));
     }
-    if (byFile === undefined && d.ecosystem === 'npm') byFile = isManifest(d.path) ? specRootFor(d, dir, 'yarn.lock') : specRootFor(d, dir, 'deno.lock');
+    if (byFile === undefined && (d.ecosystem === 'npm' || d.ecosystem === 'jsr')) byFile = isManifest(d.path) ? specRootFor(d, dir, 'yarn.lock') : specRootFor(d, dir, 'deno.lock');
     if (d.appliedIn !== undefined && d.ecosystem === 'maven') {
       // A Gradle convention plugin's declaration: each project that applies the plugin resolves it
       // with its own lockfiles; one declaration per version they give (the plugin's line each).

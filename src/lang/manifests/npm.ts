@@ -2,6 +2,7 @@
 import type { DeclaredDependency } from '../types.js';
 import { Collector, dirName, exactSemver, isRecord, joinDir, MAX_DEPTH, type ManifestResult, str } from './common.js';
 import { readJsonObject } from './json.js';
+import { jsrImportOf } from '../npm-specifier.js';
 
 type Scope = DeclaredDependency['scope'];
 
@@ -37,6 +38,12 @@ export function readPackageJson(path: string, text: string): ManifestResult {
       if (typeof spec !== 'string') {
         c.warn(`${section}.${key}: the spec is not a string`);
         c.add({ name: key, line, scope });
+        continue;
+      }
+      // pnpm, Yarn and Bun take a JSR package as `"@openai/openai": "jsr:^4"` or `"jsr:@openai/openai@^4"`.
+      const jsr = spec.startsWith('jsr:') ? (jsrImportOf(spec) ?? (key.startsWith('@') ? { name: key, range: spec.slice(4) } : undefined)) : undefined;
+      if (jsr !== undefined) {
+        if (!c.add({ ecosystem: 'jsr', name: jsr.name, range: jsr.range ?? '', version: exactSemver(jsr.range ?? ''), line, scope })) return c.result();
         continue;
       }
       const alias = npmAlias(spec);

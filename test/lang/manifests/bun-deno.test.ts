@@ -219,7 +219,7 @@ describe('deno.json / deno.jsonc', () => {
   "tasks": { "dev": "deno run -A npm:openai@1.0.0" },
 }
 `;
-  it('reads the npm: specifiers of imports and scopes: name, range as written, subpath dropped; jsr:, URLs and paths are not npm packages', () => {
+  it('reads the npm: and jsr: specifiers of imports and scopes: name, range as written, subpath dropped; URLs and paths are no packages', () => {
     for (const name of ['deno.json', 'deno.jsonc']) {
       const r = readManifest(`svc/${name}`, DENO_JSON);
       noWarnings(r);
@@ -228,9 +228,11 @@ describe('deno.json / deno.jsonc', () => {
         ['openai', '^4.20.0', undefined, 'runtime', 5],
         ['@anthropic-ai/sdk', '0.30.1', '0.30.1', 'runtime', 6],
         ['ollama', undefined, undefined, 'runtime', 7],
+        ['@std/path', '^1', undefined, 'runtime', 8],
         ['openai', '3.3.0', '3.3.0', 'runtime', 14],
       ];
       expectRows(r, want);
+      assert.deepEqual(r.deps.map((d) => d.ecosystem), ['npm', 'npm', 'npm', 'npm', 'jsr', 'npm']);
       assert.ok(r.deps.every((d) => d.path === `svc/${name}` && d.lockfile === undefined));
     }
   });
@@ -274,7 +276,7 @@ const DENO_LOCK_V4 = `{
     "npm:openai@^4.20.0": "4.20.1_zod@3.23.8",
     "npm:zod@^3": "3.23.8"
   },
-  "jsr": { "@std/path@1.0.8": { "integrity": "x" } },
+  "jsr": { "@std/path@1.0.8": { "integrity": "x" }, "@std/fs@1.0.4": { "integrity": "y" } },
   "npm": {
     "@anthropic-ai/sdk@0.30.1": { "integrity": "sha512-a" },
     "node-fetch@2.7.0": { "integrity": "sha512-b" },
@@ -299,15 +301,17 @@ describe('deno.lock', () => {
     version: '3',
     packages: {
       specifiers: { 'npm:openai@^4.20.0': 'npm:openai@4.20.1_zod@3.23.8', 'npm:ollama': 'npm:ollama@0.5.9', 'jsr:@std/path@^1': 'jsr:@std/path@1.0.8' },
+      jsr: { '@std/path@1.0.8': { integrity: 'j' }, '@std/fs@1.0.0': { integrity: 'k' } },
       npm: { 'openai@4.20.1_zod@3.23.8': { integrity: 'x', dependencies: {} }, 'ollama@0.5.9': { integrity: 'y' }, 'openai@3.0.0': { integrity: 'z' } },
     },
     remote: {},
   }, null, 2);
-  it('v4 (and v5): specifiers by range as written, peer suffixes dropped; members with their importer; unreached npm packages nested; jsr: left out', () => {
+  it('v4 (and v5): specifiers by range as written, peer suffixes dropped; members with their importer; unreached npm and jsr packages nested', () => {
     for (const v of ['4', '5']) {
       const r = readManifest('deno.lock', DENO_LOCK_V4.replace('"version": "4"', `"version": "${v}"`));
       noWarnings(r);
       assert.deepEqual(lockRows(r.deps), [
+        ['@std/path', '^1', '1.0.8', undefined, undefined, undefined],
         ['@anthropic-ai/sdk', '0.30.1', '0.30.1', undefined, undefined, undefined],
         ['ollama', '*', '0.5.9', undefined, undefined, undefined],
         ['openai', '3.3.0', '3.3.0', undefined, undefined, undefined],
@@ -317,18 +321,23 @@ describe('deno.lock', () => {
         ['zod', '^3', '3.23.8', 'packages/api', undefined, undefined],
         ['node-fetch', undefined, '2.7.0', undefined, undefined, true],
         ['openai', undefined, '4.0.0', undefined, undefined, true],
+        ['@std/fs', undefined, '1.0.4', undefined, undefined, true],
       ]);
-      assert.deepEqual(r.deps.map((d) => d.line), [5, 6, 7, 8, 9, 7, 9, 14, 18]);
+      assert.deepEqual(r.deps.map((d) => d.line), [4, 5, 6, 7, 8, 9, 7, 9, 14, 18, 11]);
+      assert.deepEqual(r.deps.map((d) => d.ecosystem), ['jsr', ...Array(9).fill('npm'), 'jsr']);
     }
   });
-  it('v3: specifiers and npm under "packages", values with npm: and peer suffixes', () => {
+  it('v3: specifiers, npm and jsr under "packages", values with npm: / jsr: and peer suffixes', () => {
     const r = readManifest('deno.lock', V3);
     noWarnings(r);
     assert.deepEqual(lockRows(r.deps), [
       ['openai', '^4.20.0', '4.20.1', undefined, undefined, undefined],
       ['ollama', undefined, '0.5.9', undefined, undefined, undefined],
+      ['@std/path', '^1', '1.0.8', undefined, undefined, undefined],
       ['openai', undefined, '3.0.0', undefined, undefined, true],
+      ['@std/fs', undefined, '1.0.0', undefined, undefined, true],
     ]);
+    assert.deepEqual(r.deps.map((d) => d.ecosystem), ['npm', 'npm', 'jsr', 'npm', 'jsr']);
   });
   it('an unknown version, a truncated file and a file that is no object are warnings, not crashes', () => {
     for (const v of ['"6"', '"2"', '4', 'null']) {
@@ -337,7 +346,7 @@ describe('deno.lock', () => {
       assert.match(r.warnings[0]!, /lockfile version .* is not one this reader knows \(3, 4, 5\)/, v);
     }
     const cut = readManifest('deno.lock', DENO_LOCK_V4.slice(0, DENO_LOCK_V4.indexOf('"npm:openai@3.3.0"')));
-    assert.deepEqual(cut.deps.map((d) => [d.name, d.version]), [['@anthropic-ai/sdk', '0.30.1'], ['ollama', '0.5.9']]);
+    assert.deepEqual(cut.deps.map((d) => [d.name, d.version]), [['@std/path', '1.0.8'], ['@anthropic-ai/sdk', '0.30.1'], ['ollama', '0.5.9']]);
     assert.match(cut.warnings[0]!, /malformed JSON/);
     assert.match(readManifest('deno.lock', '"4"').warnings[0]!, /deno.lock is not a JSON object/);
   });
@@ -360,10 +369,12 @@ describe('deno.lock', () => {
       ['openai', '^4.20.0', '4.20.1', 'deno.json'],
       ['@anthropic-ai/sdk', '0.30.1', '0.30.1', 'deno.json'],
       ['ollama', undefined, '0.5.9', 'deno.json'],
+      ['@std/path', '^1', '1.0.8', 'deno.json'],
       ['openai', '3.3.0', '3.3.0', 'deno.lock'],
       ['zod', '^3', '3.23.8', 'deno.lock'],
       ['node-fetch', undefined, '2.7.0', 'deno.lock'],
       ['openai', undefined, '4.0.0', 'deno.lock'],
+      ['@std/fs', undefined, '1.0.4', 'deno.lock'],
     ]],
     ['a workspace member takes its own specifier\'s version; a package.json beside deno.lock is resolved by npm:name@range', {
       'deno.json': '{"imports": {"openai": "npm:openai@^4.20.0"}}',
@@ -374,11 +385,13 @@ describe('deno.lock', () => {
       ['openai', '^4.20.0', '4.20.1', 'deno.json'],
       ['openai', '3.3.0', '3.3.0', 'packages/api/deno.json'],
       ['zod', '^3', '3.23.8', 'packages/api/package.json'],
+      ['@std/path', '^1', '1.0.8', 'deno.lock'],
       ['@anthropic-ai/sdk', '0.30.1', '0.30.1', 'deno.lock'],
       ['ollama', '*', '0.5.9', 'deno.lock'],
       // The member's specifiers are not listed again as the lock's own.
       ['node-fetch', undefined, '2.7.0', 'deno.lock'],
       ['openai', undefined, '4.0.0', 'deno.lock'],
+      ['@std/fs', undefined, '1.0.4', 'deno.lock'],
     ]],
     ['a spec no key writes (a stale lock) takes no version, not another range\'s nor a transitive copy\'s', {
       'deno.json': '{"imports": {"openai": "npm:openai@^4.0.0", "node-fetch": "npm:node-fetch@2"}}',
@@ -394,4 +407,52 @@ describe('deno.lock', () => {
       assert.deepEqual(name.startsWith('a spec no key') ? got.slice(0, 2) : got, want);
     });
   }
+});
+
+describe('JSR packages: Deno\'s jsr: specifiers and JSR\'s npm registry names', () => {
+  const LOCK = JSON.stringify({ version: '4', specifiers: { 'jsr:@openai/openai@^4': '4.96.0', 'jsr:@std/http@1': '1.0.2' }, jsr: { '@openai/openai@4.96.0': { integrity: 'a' }, '@std/http@1.0.2': { integrity: 'b' }, '@std/path@1.0.8': { integrity: 'c' } } });
+  const PJ = '{"dependencies": {"@openai/openai": "npm:@jsr/openai__openai@^4.96.0", "@std/path": "jsr:^1.0.8", "alias": "jsr:@std/fs@1.0.4", "openai": "^4"}}';
+  const CASES: Array<[string, Record<string, string>, string[]]> = [
+    ['deno.json jsr: entries take the version of the deno.lock specifiers key written the same; unreached jsr packages are nested', { 'deno.json': '{"imports": {"@openai/openai": "jsr:@openai/openai@^4", "@std/http": "jsr:@std/http@1"}}', 'deno.lock': LOCK }, [
+      'jsr @openai/openai ^4 4.96.0 deno.json',
+      'jsr @std/http 1 1.0.2 deno.json',
+      'jsr @std/path - 1.0.8 deno.lock',
+    ]],
+    ['a jsr: range no key writes (a stale lock) takes no version', { 'deno.json': '{"imports": {"@openai/openai": "jsr:@openai/openai@^3"}}', 'deno.lock': LOCK }, [
+      'jsr @openai/openai ^3 - deno.json',
+      'jsr @openai/openai ^4 4.96.0 deno.lock',
+      'jsr @std/http 1 1.0.2 deno.lock',
+      'jsr @std/path - 1.0.8 deno.lock',
+    ]],
+    ['package.json: an npm alias of @jsr/<scope>__<name>, the jsr: protocol with and without the name; package-lock entries of @jsr/ names are JSR packages', {
+      'package.json': PJ,
+      'package-lock.json': JSON.stringify({ lockfileVersion: 3, packages: { '': {}, 'node_modules/@openai/openai': { name: '@jsr/openai__openai', version: '4.96.0' }, 'node_modules/openai': { version: '4.20.1' }, 'node_modules/@jsr/std__assert': { version: '1.0.0' } } }),
+    }, [
+      'jsr @openai/openai npm:@jsr/openai__openai@^4.96.0 4.96.0 package.json',
+      'jsr @std/path ^1.0.8 - package.json',
+      'jsr @std/fs 1.0.4 1.0.4 package.json',
+      'npm openai ^4 4.20.1 package.json',
+      'jsr @std/assert - 1.0.0 package-lock.json',
+    ]],
+  ];
+  for (const [name, files, want] of CASES) {
+    it(name, () => assert.deepEqual(resolveTree(files).map((d) => `${d.ecosystem} ${d.name} ${d.range ?? '-'} ${d.version ?? '-'} ${d.path}`), want));
+  }
+  it('decoys: a jsr: name JSR cannot have, a URL, a path and an npm name that only looks like JSR\'s are no JSR package', () => {
+    const r = readManifest('deno.json', '{"imports": {"a": "jsr:openai@4", "b": "jsr:@OpenAI/openai", "c": "https://jsr.io/@openai/openai/4.96.0/mod.ts", "d": "./jsr/openai.ts", "e": "npm:@jsrx/openai__openai@1", "f": "npm:@jsr/openai@1"}}');
+    noWarnings(r);
+    assert.deepEqual(r.deps.map((d) => `${d.ecosystem} ${d.name}`), ['npm @jsrx/openai__openai', 'npm @jsr/openai']);
+  });
+  it('reads a hostile import map and lock of repeated jsr:@ in linear time', () => {
+    for (const t of [`{"imports":{${Array.from({ length: 100_000 }, (_, i) => `"k${i}": "jsr:@${'a-'.repeat(10)}/b@${'@'.repeat(10)}/c"`).join(',')}}}`, `{"imports":{"a":"jsr:@${'jsr:@'.repeat(1_000_000)}"}}`]) {
+      const t0 = performance.now();
+      const r = readManifest('deno.json', t);
+      assert.ok(performance.now() - t0 < 5000, `${performance.now() - t0} ms`);
+      assert.ok(Array.isArray(r.deps));
+    }
+    const lock = `{"version":"4","specifiers":{${'"jsr:@a/b@1/c/d": "1.0.0",'.repeat(150_000)}"x":1},"jsr":{${'"@a/b@@@@@@@@@@@@@@@@": {},'.repeat(150_000)}"y":1}}`;
+    const t0 = performance.now();
+    readManifest('deno.lock', lock);
+    assert.ok(performance.now() - t0 < 5000, `${performance.now() - t0} ms`);
+  });
 });
