@@ -9,6 +9,11 @@ import { chmodSync, closeSync, copyFileSync, openSync, readFileSync, symlinkSync
 import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { scan, type ScanResult } from '../src/scan/scan.js';
+import { sdkInventory } from '../src/inventory/sdks.js';
+import { mergeComponents } from '../src/inventory/merge.js';
+import { loadRules } from '../src/rules/load.js';
+import type { FileAnalysis } from '../src/detectors/types.js';
+import type { DeclaredDependency } from '../src/lang/types.js';
 import { buildZip } from './formats/builders.js';
 import { FIXTURES, makeTree, removeTree } from './support/paths.js';
 import { lantern } from './support/run.js';
@@ -195,5 +200,22 @@ describe('deeply nested YAML', () => {
     for (const big of ['m2/.continue/config.yaml', 'm3/.continue/config.yaml']) assert.ok(doc.warnings.some((w) => w.path === big && /agent configs of up to/.test(w.message)), big);
     assert.ok(doc.components.some((c) => c.purl === 'pkg:pypi/openai@1.40.0'));
     assert.ok(doc.components.some((c) => c.purl === 'pkg:conda/pytorch@2.3.0'), JSON.stringify(doc.components.map((c) => c.purl)));
+  });
+});
+
+describe('an AI SDK declared on hundreds of thousands of lines', () => {
+  // A generated import map (or a 5 MB deno.json of `npm:openai@^4` entries) with code that uses the
+  // SDK: the service's evidence took every manifest line in one spread call, which overflowed the
+  // call stack ('Maximum call stack size exceeded', the scan's exit 2).
+  it('gives the library and its service, every line as evidence, without a stack overflow', () => {
+    const N = 200_000;
+    const declared: DeclaredDependency[] = Array.from({ length: N }, (_, i) => ({ ecosystem: 'npm', name: 'openai', range: '^4', path: 'deno.json', line: i + 1, scope: 'runtime' }));
+    const analysis = (path: string, sdk: object): FileAnalysis => ({ file: { path, size: 1 }, sniffed: { kind: 'text', lang: 'json' }, observation: { components: [], findings: [], warnings: [] }, facts: { sdk }, ms: 0 });
+    const r = sdkInventory([analysis('deno.json', { declared }), analysis('main.ts', { imports: ['js\timport\t1\t20\t\t\t\topenai'] })], loadRules());
+    const lib = r.components.find((c) => c.ref === 'pkg:npm/openai');
+    assert.equal(lib?.evidence.length, N + 1);
+    assert.equal(r.components.find((c) => c.ref === 'service:openai')?.evidence.length, N + 1);
+    const merged = mergeComponents([lib!, { ...lib!, evidence: lib!.evidence.map((e) => ({ ...e, column: 1 })) }]);
+    assert.equal(merged[0]?.evidence.length, 2 * (N + 1));
   });
 });

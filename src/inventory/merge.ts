@@ -18,7 +18,7 @@ export function mergeComponents(components: Component[]): Component[] {
       byRef.set(c.ref, { ...c, evidence: [...c.evidence], properties: { ...c.properties } });
       continue;
     }
-    prev.evidence.push(...c.evidence);
+    for (const e of c.evidence) prev.evidence.push(e); // a spread of a huge list overflows the stack
     for (const [k, v] of Object.entries(c.properties)) if (!(k in prev.properties)) prev.properties[k] = v;
     if (!prev.modelCard && c.modelCard) prev.modelCard = c.modelCard;
     if (!prev.hashes && c.hashes) prev.hashes = c.hashes;

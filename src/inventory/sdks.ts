@@ -506,7 +506,8 @@ export function sdkInventory(
       // that call it, not at the imports of files that point the client at another provider's
       // host or use its client for another provider (openai's AzureOpenAI).
       const own = (x: Component) => x.properties['lantern:provider'] === provider;
-      svc.evidence.push(...components.filter((x) => x.kind === 'library').flatMap((x) => x.evidence.filter((e) => (own(x) && manifestLine(e)) || callsOf(e, x).includes(provider))));
+      // One at a time: a spread of a few hundred thousand manifest lines overflows the call stack.
+      for (const x of components) if (x.kind === 'library') for (const e of x.evidence) if ((own(x) && manifestLine(e)) || callsOf(e, x).includes(provider)) svc.evidence.push(e);
     }
     // The files that call it, for the BOM (a CycloneDX service has no evidence of its own): its
     // code and config sites and where its API clients are imported, not the manifests that only
