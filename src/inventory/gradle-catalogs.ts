@@ -11,21 +11,16 @@
  */
 import type { FileAnalysis } from '../detectors/types.js';
 import type { SdkFacts } from '../detectors/sdks/index.js';
-import { sdkCatalog } from '../detectors/sdks/catalog.js';
 import { readVersionCatalog } from '../lang/manifests/gradle.js';
 import type { RuleSet } from '../rules/load.js';
 import type { ScanWarning } from '../types.js';
-import { addNamedManifest, namedText, realRootOf, type IncludeOptions } from './includes.js';
+import { addNamedManifest, namedText, startFollowing, type IncludeOptions } from './includes.js';
 
 /** Catalog files read per scan. */
 const MAX_CATALOG_FILES = 1000;
 
 export function followGradleCatalogs(analyses: readonly FileAnalysis[], rules: RuleSet, opts: IncludeOptions): { analyses: FileAnalysis[]; warnings: ScanWarning[] } {
-  const out: FileAnalysis[] = [];
-  const warnings: ScanWarning[] = [];
-  const catalog = sdkCatalog(rules);
-  const seen = new Set<string>();
-  const realRoot = realRootOf(opts.root);
+  const { analyses: out, warnings, catalog, seen, realRoot } = startFollowing(rules, opts);
   if (realRoot === undefined) return { analyses: out, warnings };
   for (const a of analyses) {
     const named = (a.facts.sdk as SdkFacts | undefined)?.workspace?.catalogs;

@@ -27,19 +27,29 @@ export interface IncludeOptions {
   maxTextBytes: number;
 }
 
+/** What a follower of named files keeps over one scan: the analyses and warnings it adds, the catalog, the files read, the root with links resolved. */
+export interface Following {
+  analyses: FileAnalysis[];
+  warnings: ScanWarning[];
+  catalog: SdkCatalog;
+  seen: Set<string>;
+  /** Undefined when the root cannot be resolved: then nothing is followed. */
+  realRoot: string | undefined;
+}
+
+export function startFollowing(rules: RuleSet, opts: IncludeOptions): Following {
+  return { analyses: [], warnings: [], catalog: sdkCatalog(rules), seen: new Set(), realRoot: realRootOf(opts.root) };
+}
+
 /**
  * Analyses for the included files the scan did not read (their declared AI packages as
  * `facts.sdk.declared`, like a manifest's), and warnings for the includes that cannot be read.
  */
 export function followIncludes(analyses: readonly FileAnalysis[], rules: RuleSet, opts: IncludeOptions): { analyses: FileAnalysis[]; warnings: ScanWarning[] } {
-  const out: FileAnalysis[] = [];
-  const warnings: ScanWarning[] = [];
-  const catalog = sdkCatalog(rules);
-  const realRoot = realRootOf(opts.root);
+  const { analyses: out, warnings, catalog, seen, realRoot } = startFollowing(rules, opts);
   if (realRoot === undefined) return { analyses: out, warnings };
   const queue: { from: string; target: string }[] = [];
   for (const a of analyses) for (const t of (a.facts.manifestIncludes as string[] | undefined) ?? []) queue.push({ from: a.file.path, target: t });
-  const seen = new Set<string>();
   for (let q = 0; q < queue.length; q++) {
     const { from, target } = queue[q] as { from: string; target: string };
     const warn = (why: string) => warnings.push({ code: 'manifest/include', path: from, message: `-r ${target}: ${why}` });

@@ -20,6 +20,7 @@ import { imageSiteEntry, pipName, unpackImage, unpackImport, unpackString } from
 import { deniedImage, familiarName, siteImage, type ImageRef, type SiteImage } from '../lang/images.js';
 import { clientOf, sdkCatalog, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
 import { isManifest, resolveVersions } from '../lang/manifests/index.js';
+import { dirName } from '../lang/manifests/common.js';
 import { FETCHING_LAUNCHERS, mcpServerRefs, type McpLauncher, unpinnedPackages } from '../lang/mcp-config.js';
 import { ambiguousAuthority } from '../lang/urls.js';
 import { swiftPackageId } from '../lang/swift-package.js';
@@ -114,6 +115,12 @@ interface Lib {
   declared: Location[];
   /** Lockfile lines that hold it with no manifest declaring it there: another package's dependency. */
   locked: Location[];
+  /**
+   * The folders of those declarations and lockfile lines: a file's own, or for a Deno import map's
+   * entry the folder of the deno.json that names the map (DeclaredDependency.importer). An import
+   * joins the versions of the nearest one above it.
+   */
+  dirs: Set<string>;
   imported: Location[];
   importKinds: Set<string>;
   lockfiles: Set<string>;
@@ -245,7 +252,7 @@ export function sdkInventory(
     const k = keyOf(eco, name, version);
     let l = libs.get(k);
     if (!l) {
-      l = { eco, name, pkg, ranges: new Set(), declared: [], locked: [], imported: [], importKinds: new Set(), lockfiles: new Set(), scopes: new Set(), typeOnly: true };
+      l = { eco, name, pkg, ranges: new Set(), declared: [], locked: [], dirs: new Set(), imported: [], importKinds: new Set(), lockfiles: new Set(), scopes: new Set(), typeOnly: true };
       if (version) l.version = version;
       libs.set(k, l);
     }
@@ -258,6 +265,7 @@ export function sdkInventory(
     if (d.range) l.ranges.add(d.range);
     // A lockfile entry no manifest took (resolveVersions) is only locked, not declared.
     (d.lockfile !== undefined && d.path === d.lockfile ? l.locked : l.declared).push(d.line !== undefined ? { path: d.path, line: d.line } : { path: d.path });
+    l.dirs.add(d.path !== d.lockfile && d.importer !== undefined ? d.importer : dirName(d.path));
     if (d.lockfile) l.lockfiles.add(d.lockfile);
     if (d.scope) l.scopes.add(d.scope);
   }
@@ -305,6 +313,7 @@ export function sdkInventory(
           for (const sc of m.scopes) p.scopes.add(sc);
           addLocations(p.declared, m.declared);
           addLocations(p.locked, m.locked);
+          for (const dir of m.dirs) p.dirs.add(dir);
           return p;
         });
         targets = [...targets, ...own];
@@ -677,10 +686,7 @@ function nearest(libs: Lib[], path: string): Lib[] {
   if (libs.length < 2) return libs;
   const depth = (l: Lib): number => {
     let best = -1;
-    for (const e of [...l.declared, ...l.locked]) {
-      const dir = e.path.includes('/') ? e.path.slice(0, e.path.lastIndexOf('/')) : '';
-      if (dir === '' || path.startsWith(`${dir}/`)) best = Math.max(best, dir === '' ? 0 : dir.split('/').length);
-    }
+    for (const dir of l.dirs) if (dir === '' || path.startsWith(`${dir}/`)) best = Math.max(best, dir === '' ? 0 : dir.split('/').length);
     return best;
   };
   const scored = libs.map((l) => ({ l, d: depth(l) }));

@@ -80,7 +80,9 @@ export interface DeclaredDependency {
   /**
    * On a lockfile entry that resolves a workspace member's manifest rather than the manifest
    * beside the lockfile (npm workspaces, pnpm importers): that manifest's folder, relative to the
-   * scan root with '/' separators ('' for the top).
+   * scan root with '/' separators ('' for the top). On an entry of a Deno import map file that a
+   * deno.json names (`importMap`): the deno.json's folder, whose deno.lock resolves it and whose
+   * code imports it.
    */
   importer?: string;
   /**
@@ -200,6 +202,11 @@ export interface WorkspaceRoot {
    * `package.name.` when the file declares a package.
    */
   pluginId?: string;
+  /**
+   * A deno.json(c): the import map file its `importMap` names, as written (a path relative to the
+   * deno.json; src/inventory/deno-import-maps.ts reads it).
+   */
+  importMap?: string;
   /**
    * A Directory.Build.targets: the versions its `PackageReference Update=` items give, by lower-case
    * package name, as written (the last per name). MSBuild evaluates its items after the project's,

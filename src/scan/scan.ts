@@ -17,6 +17,7 @@ import { followIncludes } from '../inventory/includes.js';
 import { followGitlabIncludes } from '../inventory/gitlab-includes.js';
 import { binaryBunLockfiles, BUN_LOCKB_WARNING } from '../lang/manifests/bun.js';
 import { followGradleCatalogs } from '../inventory/gradle-catalogs.js';
+import { followDenoImportMaps } from '../inventory/deno-import-maps.js';
 import { secretsCatalog } from '../secrets/catalog.js';
 import { scrubSecrets } from '../secrets/redact-args.js';
 import { collectHf, hfInventory, hubRequests, onlineKey, type HfPolicy } from '../inventory/hf.js';
@@ -183,9 +184,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const treeFingerprints = new Set(analyses.flatMap((a) => a.observation.findings.map((f) => f.fingerprint)));
   const historyFindings = (hist?.findings ?? []).filter((f) => !treeFingerprints.has(f.fingerprint));
   // Files others name that the walk did not read as such: requirements files others include
-  // (`-r common.txt`), GitLab CI includes, Gradle catalogs settings files create from files of any name.
+  // (`-r common.txt`), GitLab CI includes, Gradle catalogs settings files create from files of any
+  // name, the import map files deno.json names.
   const follow = { root, maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES };
-  const followed = options.shadowAi !== false ? [followIncludes, followGitlabIncludes, followGradleCatalogs].map((f) => f(analyses, rules, follow)) : [];
+  const followed = options.shadowAi !== false ? [followIncludes, followGitlabIncludes, followGradleCatalogs, followDenoImportMaps].map((f) => f(analyses, rules, follow)) : [];
   // Bun's binary lockfile is not read: said for each one with no text bun.lock beside it.
   const bunLockb: ScanWarning[] = options.shadowAi !== false ? binaryBunLockfiles(walked.files.map((f) => f.path)).map((path) => ({ code: 'manifest/binary-lockfile', path, message: BUN_LOCKB_WARNING })) : [];
   const ai = options.shadowAi !== false ? sdkInventory([...analyses, ...followed.flatMap((x) => x.analyses)], rules, options.ai ?? {}, hist?.providers ?? []) : { components: [], findings: [] };

@@ -246,6 +246,52 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => `${f.location.path} ${f.message.split(' ')[0]}`), ['old/deno.json @openai/openai']);
   });
 
+  it('Supabase-style functions: deno.json importMap names an import map mapping @openai/openai to jsr:; each function\'s deno.lock resolves its own imports', async () => {
+    const lock = JSON.stringify({ version: '4', specifiers: { 'jsr:@openai/openai@^4': '4.96.0', 'jsr:@std/http@^1': '1.0.2' }, jsr: { '@openai/openai@4.96.0': { integrity: 'a' }, '@std/http@1.0.2': { integrity: 'b' } } }, null, 2);
+    const r = await run({
+      'supabase/functions/import_map.json': '{\n  "imports": {\n    "@openai/openai": "jsr:@openai/openai@^4",\n    "@std/http": "jsr:@std/http@^1"\n  }\n}\n',
+      'supabase/functions/chat/deno.json': '{ "importMap": "../import_map.json" }\n',
+      'supabase/functions/chat/deno.lock': lock,
+      'supabase/functions/chat/index.ts': 'import { serve } from "@std/http";\nimport OpenAI from "@openai/openai";\nconst client = new OpenAI();\nawait client.chat.completions.create({ model: "gpt-4o", messages: [] });\n',
+      // The same map from another function with no lock: the range only; a map beside its deno.jsonc.
+      'supabase/functions/embed/deno.jsonc': '{\n  // the shared map\n  "importMap": "../import_map.json"\n}\n',
+      'supabase/functions/embed/index.ts': 'import OpenAI from "@openai/openai";\n',
+      'tools/deno.json': '{ "importMap": "./import_map.json" }\n',
+      'tools/import_map.json': '{ "imports": { "openai": "npm:openai@4.52.0", "zod": "npm:zod@3" } }\n',
+      'tools/run.ts': 'import OpenAI from "openai";\n',
+    });
+    const got = libs(r).map((c) => `${c.purl} ${c.version ?? '-'} ${c.properties['lantern:declared-range']} ${c.evidence.map((e) => `${e.path}:${e.line}${'column' in e ? `:${e.column}` : ''}`).sort().join(' ')}`).sort();
+    assert.deepEqual(got, [
+      'pkg:npm/%40jsr/openai__openai?repository_url=https%3A%2F%2Fnpm.jsr.io - ^4 supabase/functions/embed/index.ts:1:20 supabase/functions/import_map.json:3',
+      'pkg:npm/%40jsr/openai__openai@4.96.0?repository_url=https%3A%2F%2Fnpm.jsr.io 4.96.0 ^4 supabase/functions/chat/index.ts:2:20 supabase/functions/import_map.json:3',
+      'pkg:npm/openai@4.52.0 4.52.0 4.52.0 tools/import_map.json:1 tools/run.ts:1:20',
+    ]);
+    assert.equal(lib(r, 'pkg:npm/%40jsr/openai__openai@4.96.0?repository_url=https%3A%2F%2Fnpm.jsr.io')?.properties['lantern:lockfile'], 'supabase/functions/chat/deno.lock');
+    const svc = r.components.find((c) => c.ref === 'service:openai');
+    assert.equal(svc?.properties['lantern:models'], 'gpt-4o');
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+    assert.deepEqual(r.warnings.filter((w) => w.code.startsWith('manifest/')), []);
+  });
+
+  it('deno.json importMap that cannot be read: a URL, a path out of the tree, a missing file: a warning on the deno.json, nothing read; beside imports, ignored as Deno does', async () => {
+    const r = await run({
+      'a/deno.json': '{ "importMap": "https://example.com/import_map.json" }\n',
+      'b/deno.json': '{ "importMap": "../../outside/import_map.json" }\n',
+      'c/deno.json': '{ "importMap": "./import_map.json" }\n',
+      'd/deno.json': '{ "importMap": "./import_map.json", "imports": { "zod": "npm:zod@3" } }\n',
+      'd/import_map.json': '{ "imports": { "@openai/openai": "jsr:@openai/openai@4.96.0" } }\n',
+      'e/deno.json': '{ "importMap": "/etc/import_map.json" }\n',
+    });
+    assert.deepEqual(libs(r), []);
+    assert.deepEqual(r.warnings.filter((w) => w.code.startsWith('manifest/')).map((w) => `${w.code} ${w.path} ${w.message}`).sort(), [
+      'manifest/include a/deno.json importMap https://example.com/import_map.json: a URL, not fetched',
+      'manifest/include b/deno.json importMap ../../outside/import_map.json: outside the scanned directory',
+      'manifest/include c/deno.json importMap ./import_map.json: no such file',
+      'manifest/include e/deno.json importMap /etc/import_map.json: an absolute path, outside the scanned directory',
+      'manifest/malformed d/deno.json "importMap" (./import_map.json) is ignored: the file has "imports" or "scopes" of its own, which Deno reads instead',
+    ]);
+  });
+
   it('npm:, jsr: and CDN decoys: comments, plain strings, a README, a host that is no CDN, a non-AI JSR package, deno.land/x, uncatalogued look-alikes', async () => {
     const r = await run({
       'a.ts': '// import OpenAI from "npm:openai@4.52.0";\nconst u = "https://esm.sh/openai@4.20.1";\nconst n = `npm:@anthropic-ai/sdk`;\n',

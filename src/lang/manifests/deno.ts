@@ -32,12 +32,31 @@ export function packageSpecifier(spec: string): { ecosystem: Ecosystem; name: st
   return n === undefined ? undefined : { ecosystem: 'npm', ...n };
 }
 
-/** deno.json / deno.jsonc: the `npm:` and `jsr:` entries of `imports` and of each map in `scopes`. */
+/**
+ * deno.json / deno.jsonc: the `npm:` and `jsr:` entries of `imports` and of each map in `scopes`,
+ * and the import map file `importMap` names (in `workspace.importMap`, for
+ * src/inventory/deno-import-maps.ts to read). Deno ignores `importMap` when the file has `imports`
+ * or `scopes` of its own (and warns): so does this reader.
+ */
 export function readDenoJson(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'npm');
   const read = readJsonObject(text, c, 'deno.json', { jsonc: true });
   if (read === undefined) return c.result();
   readImportMaps(read, c);
+  const { root } = read;
+  const named = root.importMap;
+  const importMap = str(named)?.trim();
+  if (named !== undefined && !importMap) c.warn('"importMap" is not a path');
+  else if (importMap && (root.imports !== undefined || root.scopes !== undefined)) c.warn(`"importMap" (${importMap.slice(0, 200)}) is ignored: the file has "imports" or "scopes" of its own, which Deno reads instead`);
+  else if (importMap) c.workspace = { path, ecosystem: 'npm', importMap };
+  return c.result();
+}
+
+/** A Deno import map file (a deno.json's `importMap`): its `imports` and `scopes`, read as deno.json's own. */
+export function readImportMap(path: string, text: string): ManifestResult {
+  const c = new Collector(path, 'npm');
+  const read = readJsonObject(text, c, 'import map', { jsonc: true });
+  if (read !== undefined) readImportMaps(read, c);
   return c.result();
 }
 

@@ -446,7 +446,8 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
     if (orig.lockfile !== undefined) return undefined; // placed below
     if (orig.central === 'defines' && (orig.ecosystem === 'nuget' || orig.ecosystem === 'maven')) return undefined; // a version, not a dependency
     const d = inherit(orig);
-    const dir = dirName(d.path);
+    // A Deno import map's entry is resolved by the lock of the deno.json that names the map (its importer).
+    const dir = d.importer ?? dirName(d.path);
     // An Xcode project or package listed by a workspace that has a Package.resolved: the workspace's resolution, not its own.
     let byFile = (d.ecosystem === 'swift' ? xcodeWorkspaceLocks.get(dir) : undefined) ?? locks.get(groupOf(d.ecosystem, dir));
     if (byFile === undefined && (d.ecosystem === 'cargo' || d.ecosystem === 'pub')) {

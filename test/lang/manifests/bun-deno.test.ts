@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { DeclaredDependency } from '../../../src/lang/types.js';
 import { isManifest, readManifest } from '../../../src/lang/manifests/index.js';
 import { binaryBunLockfiles, bunKeyNames } from '../../../src/lang/manifests/bun.js';
-import { npmSpecifier } from '../../../src/lang/manifests/deno.js';
+import { npmSpecifier, readImportMap } from '../../../src/lang/manifests/deno.js';
 import { parseJson } from '../../../src/lang/manifests/json.js';
 import { textLang } from '../../../src/sniff/sniff.js';
 import { expectRows, noWarnings, resolveTree, type Row } from './helpers.js';
@@ -454,5 +454,45 @@ describe('JSR packages: Deno\'s jsr: specifiers and JSR\'s npm registry names', 
     const t0 = performance.now();
     readManifest('deno.lock', lock);
     assert.ok(performance.now() - t0 < 5000, `${performance.now() - t0} ms`);
+  });
+});
+
+describe('deno.json importMap and the import map file it names', () => {
+  it('deno.json and deno.jsonc name the file in workspace.importMap, as written; ignored (a warning) beside imports or scopes, as Deno does', () => {
+    for (const name of ['deno.json', 'deno.jsonc']) {
+      const r = readManifest(`fn/${name}`, '{\n  // Supabase\n  "importMap": "../import_map.json",\n}\n');
+      noWarnings(r);
+      assert.deepEqual(r.workspace, { path: `fn/${name}`, ecosystem: 'npm', importMap: '../import_map.json' });
+    }
+    for (const both of ['{"importMap": "./im.json", "imports": {"openai": "npm:openai@^4"}}', '{"importMap": "./im.json", "scopes": {}}']) {
+      const r = readManifest('deno.json', both);
+      assert.equal(r.workspace, undefined, both);
+      assert.match(r.warnings[0]!, /"importMap" \(\.\/im\.json\) is ignored: the file has "imports" or "scopes" of its own/, both);
+    }
+    for (const bad of ['{"importMap": 3}', '{"importMap": "  "}']) {
+      const r = readManifest('deno.json', bad);
+      assert.equal(r.workspace, undefined, bad);
+      assert.match(r.warnings[0]!, /"importMap" is not a path/, bad);
+    }
+    assert.equal(readManifest('deno.json', '{"imports": {}}').workspace, undefined);
+  });
+  it('the import map file: imports and scopes read as deno.json\'s own (npm: and jsr:), URLs and paths no packages', () => {
+    const r = readImportMap('supabase/functions/import_map.json', '{\n  "imports": {\n    "@openai/openai": "jsr:@openai/openai@^4",\n    "openai": "npm:openai@4.52.0",\n    "@std/http": "jsr:@std/http@^1",\n    "cors": "https://deno.land/x/cors/mod.ts",\n    "local/": "./lib/"\n  },\n  "scopes": { "./legacy/": { "openai": "npm:openai@3.3.0" } }\n}\n');
+    noWarnings(r);
+    assert.deepEqual(r.deps.map((d) => `${d.ecosystem} ${d.name} ${d.range} ${d.version ?? '-'} ${d.line} ${d.path}`), [
+      'jsr @openai/openai ^4 - 3 supabase/functions/import_map.json',
+      'npm openai 4.52.0 4.52.0 4 supabase/functions/import_map.json',
+      'jsr @std/http ^1 - 5 supabase/functions/import_map.json',
+      'npm openai 3.3.0 3.3.0 9 supabase/functions/import_map.json',
+    ]);
+    assert.match(readImportMap('im.json', '[1]').warnings[0]!, /import map is not a JSON object/);
+  });
+  it('reads a huge import map in linear time', () => {
+    for (const n of [50_000, 200_000]) {
+      const t = `{"imports":{${Array.from({ length: n }, (_, i) => `"k${i}": "jsr:@openai/openai@^4"`).join(',')}}}`;
+      const t0 = performance.now();
+      assert.equal(readImportMap('im.json', t).deps.length, n);
+      assert.ok(performance.now() - t0 < 5000, `${n}: ${performance.now() - t0} ms`);
+    }
   });
 });
