@@ -403,6 +403,23 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
   });
 
+  it('Deno: a deno.lock v2 (npm.specifiers without npm:) gives the version of an npm: import and of deno.json; a v1 lock is no warning; non-AI entries stay out', async () => {
+    const v2 = JSON.stringify({ version: '2', remote: {}, npm: { specifiers: { 'openai@^4': 'openai@4.20.0', 'chalk@5': 'chalk@5.0.1', '@anthropic-ai/sdk': '@anthropic-ai/sdk@0.9.1' }, packages: { 'openai@4.20.0': { integrity: 'a', dependencies: {} }, 'chalk@5.0.1': { integrity: 'b' }, '@anthropic-ai/sdk@0.9.1': { integrity: 'c' } } } }, null, 2);
+    const r = await run({
+      'app/deno.json': '{ "imports": { "@anthropic-ai/sdk": "npm:@anthropic-ai/sdk" } }\n',
+      'app/deno.lock': v2,
+      'app/functions/chat.ts': 'import OpenAI from "npm:openai@^4";\nimport chalk from "npm:chalk@5";\nimport Anthropic from "@anthropic-ai/sdk";\n',
+      'old/deno.lock': JSON.stringify({ 'https://deno.land/std@0.100.0/http/server.ts': 'abc' }),
+      'old/main.ts': 'import OpenAI from "npm:openai@4.1.0";\n',
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.ref} ${c.properties['lantern:lockfile'] ?? '-'}`).sort(), [
+      'pkg:npm/%40anthropic-ai/sdk@0.9.1 app/deno.lock',
+      'pkg:npm/openai@4.1.0 -',
+      'pkg:npm/openai@4.20.0 app/deno.lock',
+    ]);
+    assert.deepEqual(r.warnings.filter((w) => w.code.startsWith('manifest/')), []);
+  });
+
   it('Go: an import under a major-version module path (/v2) joins the module go.mod requires', async () => {
     const r = await run({
       'go.mod': 'module m\n\ngo 1.22\n\nrequire github.com/openai/openai-go/v2 v2.1.0\n',

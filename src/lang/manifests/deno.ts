@@ -1,7 +1,7 @@
 /**
  * Deno: deno.json / deno.jsonc (the `imports` import map and the maps of `scopes`: their `npm:`
- * specifiers are npm dependencies, their `jsr:` specifiers JSR ones) and deno.lock (versions 3, 4
- * and 5), which resolves them by the specifier as written. URLs and local paths are no packages.
+ * specifiers are npm dependencies, their `jsr:` specifiers JSR ones) and deno.lock (versions 2 to
+ * 5), which resolves them by the specifier as written. URLs and local paths are no packages.
  */
 import type { Ecosystem } from '../types.js';
 import { jsrImportOf } from '../npm-specifier.js';
@@ -94,7 +94,7 @@ function resolvedTo(eco: Ecosystem, name: string, value: unknown): { name: strin
 }
 
 /**
- * deno.lock. Every `npm:` and `jsr:` key of `specifiers` is an entry: the package, the range as
+ * deno.lock (versions 2 to 5; v1 locks remote modules only). Every `npm:` and `jsr:` key of `specifiers` is an entry: the package, the range as
  * the key writes it (what resolveVersions matches a declaration's spec against: deno.json's
  * `npm:openai@^4` and a package.json's `"openai": "^4"` are both `npm:openai@^4` there;
  * `jsr:@openai/openai@^4` is `jsr:@openai/openai@^4`) and the version it resolved to. The lock's
@@ -108,21 +108,27 @@ export function readDenoLock(path: string, text: string): ManifestResult {
   if (read === undefined) return c.result();
   const { root, j } = read;
   const version = root.version;
-  // v3 keeps both maps under `packages`; v4 and v5 at the top.
-  if (version !== '3' && version !== '4' && version !== '5') {
-    if (version !== undefined || j.error === undefined) c.warn(`lockfile version ${JSON.stringify(version ?? null)} is not one this reader knows (3, 4, 5); the lockfile is not read`);
+  // v1 (Deno before npm: support) is a bare map of remote module URLs to hashes, with no version
+  // field: it locks no package at all, so there is nothing to read and nothing to warn about.
+  if (version === undefined && j.error === undefined && Object.values(root).every((v) => typeof v === 'string')) return c.result();
+  if (version !== '2' && version !== '3' && version !== '4' && version !== '5') {
+    if (version !== undefined || j.error === undefined) c.warn(`lockfile version ${JSON.stringify(version ?? null)} is not one this reader knows (1 to 5); the lockfile is not read`);
     return c.result();
   }
-  const holder = version === '3' ? (isRecord(root.packages) ? root.packages : {}) : root;
+  // v2 keeps `npm.specifiers` (keys and values without `npm:`, which v3 added: deno_lockfile's
+  // transform2_to_3) and `npm.packages`; v3 both maps under `packages`; v4 and v5 at the top.
+  const v2 = version === '2';
+  const holder = version === '3' ? (isRecord(root.packages) ? root.packages : {}) : v2 ? (isRecord(root.npm) ? root.npm : {}) : root;
   const specifiers = isRecord(holder.specifiers) ? holder.specifiers : {};
-  const npm = isRecord(holder.npm) ? holder.npm : {};
-  const jsr = isRecord(holder.jsr) ? holder.jsr : {};
+  const packages = v2 ? holder.packages : holder.npm;
+  const npm = isRecord(packages) ? packages : {};
+  const jsr = !v2 && isRecord(holder.jsr) ? holder.jsr : {};
   const resolved = new Map<string, { ecosystem: Ecosystem; name: string; range?: string; version?: string; line?: number }>();
   const reached = new Set<string>();
   for (const [key, value] of Object.entries(specifiers)) {
-    const spec = packageSpecifier(key);
+    const spec = packageSpecifier(v2 ? `npm:${key}` : key);
     if (spec === undefined) continue;
-    const to = resolvedTo(spec.ecosystem, spec.name, value);
+    const to = resolvedTo(spec.ecosystem, spec.name, v2 && typeof value === 'string' ? `npm:${value}` : value);
     const e = { ecosystem: spec.ecosystem, name: to.name, range: spec.range, version: to.version, line: j.keyLine(specifiers, key) };
     resolved.set(key, e);
     if (to.version !== undefined) reached.add(`${spec.ecosystem}:${to.name}@${to.version}`);

@@ -339,12 +339,42 @@ describe('deno.lock', () => {
     ]);
     assert.deepEqual(r.deps.map((d) => d.ecosystem), ['npm', 'npm', 'jsr', 'npm', 'jsr']);
   });
+  it('v2: npm.specifiers without npm: (keys and values) and npm.packages; unreached packages nested', () => {
+    const V2 = JSON.stringify({
+      version: '2',
+      remote: { 'https://deno.land/std@0.177.0/http/server.ts': 'abc' },
+      npm: {
+        specifiers: { openai: 'openai@4.20.0', 'openai@^4': 'openai@4.20.0', '@anthropic-ai/sdk@0.24': '@anthropic-ai/sdk@0.24.3_zod@3.22.4', 'chalk@5': 'chalk@5.0.1' },
+        packages: { 'openai@4.20.0': { integrity: 'a', dependencies: {} }, '@anthropic-ai/sdk@0.24.3_zod@3.22.4': { integrity: 'b' }, 'chalk@5.0.1': { integrity: 'c' }, 'node-fetch@2.7.0': { integrity: 'd' } },
+      },
+    }, null, 2);
+    const r = readManifest('deno.lock', V2);
+    noWarnings(r);
+    assert.deepEqual(lockRows(r.deps), [
+      ['openai', undefined, '4.20.0', undefined, undefined, undefined],
+      ['openai', '^4', '4.20.0', undefined, undefined, undefined],
+      ['@anthropic-ai/sdk', '0.24', '0.24.3', undefined, undefined, undefined],
+      ['chalk', '5', '5.0.1', undefined, undefined, undefined],
+      ['node-fetch', undefined, '2.7.0', undefined, undefined, true],
+    ]);
+    assert.deepEqual(r.deps.map((d) => d.line), [8, 9, 10, 11, 24]);
+    // deno.json's `npm:openai@^4` and a bare `npm:openai` take the keys written the same.
+    const got = resolveTree({ 'deno.json': '{"imports": {"openai": "npm:openai@^4", "oai": "npm:openai", "anthropic": "npm:@anthropic-ai/sdk@0.23"}}', 'deno.lock': V2 });
+    assert.deepEqual(got.filter((d) => d.path === 'deno.json').map((d) => [d.name, d.range, d.version]), [['openai', '^4', '4.20.0'], ['openai', undefined, '4.20.0'], ['@anthropic-ai/sdk', '0.23', undefined]]);
+  });
+  it('v1 (remote module hashes only, no version field) locks no package: nothing read, no warning', () => {
+    const r = readManifest('deno.lock', JSON.stringify({ 'https://deno.land/std@0.100.0/http/server.ts': 'abc', 'https://esm.sh/openai@4.20.1': 'def' }, null, 2));
+    assert.deepEqual(r, { deps: [], warnings: [] });
+    assert.deepEqual(readManifest('deno.lock', '{}'), { deps: [], warnings: [] });
+  });
   it('an unknown version, a truncated file and a file that is no object are warnings, not crashes', () => {
-    for (const v of ['"6"', '"2"', '4', 'null']) {
+    for (const v of ['"6"', '"1"', '4', 'null']) {
       const r = readManifest('deno.lock', `{"version": ${v}, "specifiers": {"npm:openai@^4": "4.20.1"}}`);
       assert.deepEqual(r.deps, [], v);
-      assert.match(r.warnings[0]!, /lockfile version .* is not one this reader knows \(3, 4, 5\)/, v);
+      assert.match(r.warnings[0]!, /lockfile version .* is not one this reader knows \(1 to 5\)/, v);
     }
+    // No version and not v1's URL → hash map: unknown.
+    assert.match(readManifest('deno.lock', '{"specifiers": {"npm:openai@^4": "4.20.1"}}').warnings[0]!, /lockfile version null is not one this reader knows/);
     const cut = readManifest('deno.lock', DENO_LOCK_V4.slice(0, DENO_LOCK_V4.indexOf('"npm:openai@3.3.0"')));
     assert.deepEqual(cut.deps.map((d) => [d.name, d.version]), [['@std/path', '1.0.8'], ['@anthropic-ai/sdk', '0.30.1'], ['ollama', '0.5.9']]);
     assert.match(cut.warnings[0]!, /malformed JSON/);
@@ -487,12 +517,13 @@ describe('deno.json importMap and the import map file it names', () => {
     ]);
     assert.match(readImportMap('im.json', '[1]').warnings[0]!, /import map is not a JSON object/);
   });
-  it('reads a huge import map in linear time', () => {
-    for (const n of [50_000, 200_000]) {
+  it('reads a huge import map in linear time (4 times the entries, not 16 times the time)', () => {
+    const ms = [20_000, 80_000].map((n) => {
       const t = `{"imports":{${Array.from({ length: n }, (_, i) => `"k${i}": "jsr:@openai/openai@^4"`).join(',')}}}`;
       const t0 = performance.now();
       assert.equal(readImportMap('im.json', t).deps.length, n);
-      assert.ok(performance.now() - t0 < 5000, `${n}: ${performance.now() - t0} ms`);
-    }
+      return performance.now() - t0;
+    });
+    assert.ok(ms[1]! < 10 * ms[0]! + 500, `${ms.map(Math.round).join(' ms, ')} ms`);
   });
 });
