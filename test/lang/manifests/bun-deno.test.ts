@@ -473,17 +473,21 @@ describe('JSR packages: Deno\'s jsr: specifiers and JSR\'s npm registry names', 
     noWarnings(r);
     assert.deepEqual(r.deps.map((d) => `${d.ecosystem} ${d.name}`), ['npm @jsrx/openai__openai', 'npm @jsr/openai']);
   });
-  it('reads a hostile import map and lock of repeated jsr:@ in linear time', () => {
-    for (const t of [`{"imports":{${Array.from({ length: 100_000 }, (_, i) => `"k${i}": "jsr:@${'a-'.repeat(10)}/b@${'@'.repeat(10)}/c"`).join(',')}}}`, `{"imports":{"a":"jsr:@${'jsr:@'.repeat(1_000_000)}"}}`]) {
-      const t0 = performance.now();
-      const r = readManifest('deno.json', t);
-      assert.ok(performance.now() - t0 < 5000, `${performance.now() - t0} ms`);
-      assert.ok(Array.isArray(r.deps));
+  it('reads a hostile import map and lock of repeated jsr:@ in linear time (4 times the input, not 16 times the time)', () => {
+    const inputs: Array<[string, (n: number) => string]> = [
+      ['deno.json', (n) => `{"imports":{${Array.from({ length: n }, (_, i) => `"k${i}": "jsr:@${'a-'.repeat(10)}/b@${'@'.repeat(10)}/c"`).join(',')}}}`],
+      ['deno.json', (n) => `{"imports":{"a":"jsr:@${'jsr:@'.repeat(10 * n)}"}}`],
+      ['deno.lock', (n) => `{"version":"4","specifiers":{${'"jsr:@a/b@1/c/d": "1.0.0",'.repeat(n)}"x":1},"jsr":{${'"@a/b@@@@@@@@@@@@@@@@": {},'.repeat(n)}"y":1}}`],
+    ];
+    for (const [name, make] of inputs) {
+      const ms = [10_000, 40_000].map((n) => {
+        const text = make(n);
+        const t0 = performance.now();
+        assert.ok(Array.isArray(readManifest(name, text).deps));
+        return performance.now() - t0;
+      });
+      assert.ok(ms[1]! < 10 * ms[0]! + 500, `${name}: ${ms.map(Math.round).join(' ms, ')} ms`);
     }
-    const lock = `{"version":"4","specifiers":{${'"jsr:@a/b@1/c/d": "1.0.0",'.repeat(150_000)}"x":1},"jsr":{${'"@a/b@@@@@@@@@@@@@@@@": {},'.repeat(150_000)}"y":1}}`;
-    const t0 = performance.now();
-    readManifest('deno.lock', lock);
-    assert.ok(performance.now() - t0 < 5000, `${performance.now() - t0} ms`);
   });
 });
 
