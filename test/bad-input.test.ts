@@ -14,6 +14,7 @@ import { mergeComponents } from '../src/inventory/merge.js';
 import { loadRules } from '../src/rules/load.js';
 import type { FileAnalysis } from '../src/detectors/types.js';
 import type { DeclaredDependency } from '../src/lang/types.js';
+import { readManifest, resolveVersions } from '../src/lang/manifests/index.js';
 import { buildZip } from './formats/builders.js';
 import { FIXTURES, makeTree, removeTree } from './support/paths.js';
 import { lantern } from './support/run.js';
@@ -201,6 +202,39 @@ describe('deeply nested YAML', () => {
     assert.ok(doc.components.some((c) => c.purl === 'pkg:pypi/openai@1.40.0'));
     assert.ok(doc.components.some((c) => c.purl === 'pkg:conda/pytorch@2.3.0'), JSON.stringify(doc.components.map((c) => c.purl)));
   });
+});
+
+describe('a package declared and locked a hundred thousand times over', () => {
+  // A generated deno.json whose imports name one package under many keys, beside a deno.lock with
+  // as many specifiers of it (or a package.json and yarn.lock alike): every declaration searched
+  // the package's lock entries, so 150,000 of each held the scan for minutes.
+  const cases: Array<[string, string, (n: number) => Array<[string, string]>]> = [
+    ['deno.json + deno.lock', '^7', (n) => [
+      ['deno.json', `{"imports":{${Array.from({ length: n }, (_, i) => `"k${i}": "jsr:@openai/openai@^${i}"`).join(',')}}}`],
+      ['deno.lock', `{"version":"4","specifiers":{${Array.from({ length: n }, (_, i) => `"jsr:@openai/openai@^${n - i}": "4.0.${i}"`).join(',')}},"jsr":{}}`],
+    ]],
+    ['package.json + yarn.lock', 'npm:openai@^7', (n) => [
+      ['package.json', `{"dependencies":{${Array.from({ length: n }, (_, i) => `"a${i}": "npm:openai@^${i}"`).join(',')}}}`],
+      ['yarn.lock', Array.from({ length: n }, (_, i) => `"openai@^${n - i}":\n  version "4.0.${i}"\n`).join('\n')],
+    ]],
+  ];
+  for (const [name, spec7, make] of cases) {
+    it(`${name}: resolved in linear time (4 times the entries, not 16 times the time), each declaration its own entry`, () => {
+      const ms = [5_000, 20_000].map((n) => {
+        const deps = make(n).flatMap(([path, text]) => readManifest(path, text).deps);
+        const t0 = performance.now();
+        const out = resolveVersions(deps);
+        const took = performance.now() - t0;
+        const manifest = make(1)[0]![0];
+        const declared = out.filter((d) => d.path === manifest);
+        assert.equal(declared.length, n);
+        // `^7` is locked by the entry written for it: version 4.0.(n - 7).
+        assert.equal(declared.find((d) => d.range === spec7)?.version, `4.0.${n - 7}`);
+        return took;
+      });
+      assert.ok(ms[1]! < 10 * ms[0]! + 500, `${ms.map(Math.round).join(' ms, ')} ms`);
+    });
+  }
 });
 
 describe('an AI SDK declared on hundreds of thousands of lines', () => {

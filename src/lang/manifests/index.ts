@@ -188,19 +188,59 @@ function lockSpec(d: DeclaredDependency): string | undefined {
  * never taken: with no other entry the declaration has no version. A deno.lock entry is taken
  * only by the spec its `specifiers` key writes.
  */
-function pickNpmEntry(d: DeclaredDependency, all: number[], deps: DeclaredDependency[]): number | undefined {
+/**
+ * A lockfile's entries of one npm package, indexed once for every declaration that asks: the first
+ * entry (in lockfile order, nested copies left out) by Deno spec, by each spec its ranges list, and
+ * by alias. Without it each declaration searched the entries, quadratic when a hostile import map
+ * declares a package a hundred thousand times against as many lock entries.
+ */
+interface NpmEntries {
+  idx: number[];
+  deno: boolean;
+  bySpec: Map<string, number>;
+  /** By each spec the entries' ranges list: the entry's position in idx. */
+  byListed: Map<string, number>;
+  byAlias: Map<string | undefined, number>;
+  allPackageLocks: boolean;
+}
+
+const npmEntriesOf = new WeakMap<number[], NpmEntries>();
+
+function npmEntries(all: number[], deps: DeclaredDependency[]): NpmEntries {
+  let e = npmEntriesOf.get(all);
+  if (e !== undefined) return e;
   const idx = all.filter((i) => deps[i]!.nested !== true);
-  if (idx.length === 0) return undefined;
+  e = { idx, deno: idx.length > 0 && baseName(deps[idx[0]!]!.lockfile ?? '') === 'deno.lock', bySpec: new Map(), byListed: new Map(), byAlias: new Map(), allPackageLocks: true };
+  idx.forEach((i, at) => {
+    const x = deps[i]!;
+    const spec = x.range ?? '*';
+    if (!e.bySpec.has(spec)) e.bySpec.set(spec, i);
+    for (const r of x.range?.split(', ') ?? []) if (!e.byListed.has(r)) e.byListed.set(r, at);
+    if (!e.byAlias.has(x.alias)) e.byAlias.set(x.alias, i);
+    if (!PACKAGE_LOCKS.has(baseName(x.lockfile ?? ''))) e.allPackageLocks = false;
+  });
+  npmEntriesOf.set(all, e);
+  return e;
+}
+
+function pickNpmEntry(d: DeclaredDependency, all: number[], deps: DeclaredDependency[]): number | undefined {
+  const e = npmEntries(all, deps);
+  if (e.idx.length === 0) return undefined;
   const spec = lockSpec(d);
   // Deno resolves a specifier by the lock's `specifiers` key written the same (a bare `npm:openai`
   // is `npm:openai@*` there since v4): that entry or none.
-  if (baseName(deps[idx[0]!]!.lockfile ?? '') === 'deno.lock') return idx.find((i) => (deps[i]!.range ?? '*') === (spec ?? '*'));
+  if (e.deno) return e.bySpec.get(spec ?? '*');
   const raw = d.range?.trim();
-  const listed = spec === undefined ? undefined : idx.find((i) => deps[i]!.range?.split(', ').some((r) => r === spec || r === raw) === true);
-  if (listed !== undefined) return listed;
-  const own = idx.find((i) => deps[i]!.alias === d.alias);
-  if (own !== undefined || (d.alias !== undefined && idx.every((i) => PACKAGE_LOCKS.has(baseName(deps[i]!.lockfile ?? ''))))) return own;
-  return idx.find((i) => deps[i]!.alias === undefined);
+  if (spec !== undefined) {
+    // The first entry whose ranges list the spec or the range as written.
+    const a = e.byListed.get(spec) ?? Infinity;
+    const b = raw === undefined ? Infinity : (e.byListed.get(raw) ?? Infinity);
+    const first = Math.min(a, b);
+    if (first !== Infinity) return e.idx[first];
+  }
+  const own = e.byAlias.get(d.alias);
+  if (own !== undefined || (d.alias !== undefined && e.allPackageLocks)) return own;
+  return e.byAlias.get(undefined);
 }
 
 const PACKAGE_LOCKS: ReadonlySet<string> = new Set(['package-lock.json', 'npm-shrinkwrap.json']);
