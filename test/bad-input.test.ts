@@ -252,4 +252,23 @@ describe('an AI SDK declared on hundreds of thousands of lines', () => {
     const merged = mergeComponents([lib!, { ...lib!, evidence: lib!.evidence.map((e) => ({ ...e, column: 1 })) }]);
     assert.equal(merged[0]?.evidence.length, 2 * (N + 1));
   });
+  // A package a Go module holds (langchaingo's llms/openai) takes the module's declared lines at
+  // every import site: each site searched the lines it had for each line it took (quadratic: a
+  // go.mod of 40,000 require lines and 2,000 imports ran over 200 s).
+  it('a Go module declared on many lines and imported at many sites: each line taken once, in linear time', () => {
+    const run = (n: number, sites: number): number => {
+      const declared: DeclaredDependency[] = Array.from({ length: n }, (_, i) => ({ ecosystem: 'golang', name: 'github.com/tmc/langchaingo', range: 'v0.1.0', path: 'go.mod', line: i + 5, scope: 'runtime' }));
+      const imports = Array.from({ length: sites }, (_, i) => `go\timport\t${i + 4}\t5\t\t\t\tgithub.com/tmc/langchaingo/llms/openai`);
+      const analysis = (path: string, sdk: object): FileAnalysis => ({ file: { path, size: 1 }, sniffed: { kind: 'text', lang: 'json' }, observation: { components: [], findings: [], warnings: [] }, facts: { sdk }, ms: 0 });
+      const t0 = performance.now();
+      const r = sdkInventory([analysis('go.mod', { declared }), analysis('main.go', { imports })], loadRules());
+      const ms = performance.now() - t0;
+      const pkg = r.components.find((c) => c.name === 'github.com/tmc/langchaingo/llms/openai');
+      assert.equal(pkg?.evidence.length, n + sites);
+      assert.equal(new Set(pkg?.evidence.map((e) => `${e.path}:${e.line}`)).size, n + sites);
+      return ms;
+    };
+    const ms = [run(2_000, 250), run(8_000, 1_000)];
+    assert.ok(ms[1]! < 10 * ms[0]! + 500, `${ms.map(Math.round).join(' ms, ')} ms`);
+  });
 });
