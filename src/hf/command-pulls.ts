@@ -5,7 +5,8 @@
  * `$` expansions, and one handler per command that downloads from the Hub.
  *
  * Variables are expanded only when the same file assigned them a literal earlier (shell, `export`,
- * Dockerfile `ARG`/`ENV`, Makefile `?=`/`:=`/`=`, upper-case CI `env:` keys), or a literal default
+ * Dockerfile `ARG`/`ENV`, upper-case CI `env:` keys) or, for a Makefile recipe, anywhere in the
+ * file (`?=`/`:=`/`=`/`+=`, at their last value: Make reads the whole file first), or a literal default
  * (`${X:-w}`, `${X-w}`, `${X:=w}`, `${X=w}`) names the value of a variable the file left unset;
  * anything else stays `dynamic`, so a scan never guesses a model the script did not name.
  *
@@ -854,6 +855,41 @@ const CI_ENV = /^([A-Z_][A-Z0-9_]*):[ \t]+(?=\S)/;
 const DOCKER_SHELL = /^(?:ONBUILD\s+)?(RUN|CMD|ENTRYPOINT)(?:\s+|$)/;
 const YAML_PREFIX = /^(?:-[ \t]+|(?:run|script|before_script|after_script):(?=[ \t]|$)[ \t]*)/;
 
+/**
+ * A Make assignment (MAKE_ASSIGN matched at `at`) applied to `vars` as Make does: `?=` only when
+ * the name has no value yet, `+=` appends with a space, `!=` (a shell command's output) is unknown.
+ */
+function makeAssign(s: string, at: number, m: RegExpExecArray, vars: Vars): void {
+  const name = m[1]!;
+  const op = m[2]!.trim();
+  if (op === '?=' && vars.has(name)) return;
+  const value = op === '!=' ? null : literalValue(s, at + m[0].length, s.length, vars);
+  if (op !== '+=' || !vars.has(name)) vars.set(name, value);
+  else {
+    const prev = vars.get(name);
+    vars.set(name, typeof prev === 'string' && value !== null ? (prev === '' ? value : `${prev} ${value}`) : null);
+  }
+}
+
+/**
+ * Make reads the whole makefile before it runs a recipe, so a recipe sees each variable's last
+ * value, wherever in the file it is assigned (`download:` above `MODEL := org/x` still downloads
+ * org/x). The values of the assignments outside recipes, applied in file order; undefined when
+ * the text has none (a shell script's tab-indented lines keep the shell's reading).
+ */
+function makeVariables(lines: readonly LogicalLine[], before: Vars): Vars | undefined {
+  let vars: Vars | undefined;
+  for (const ll of lines) {
+    if (ll.recipe) continue;
+    const at = ll.text.length - ll.text.trimStart().length;
+    const m = MAKE_ASSIGN.exec(ll.text.slice(at));
+    if (m === null) continue;
+    vars ??= new Map(before);
+    makeAssign(ll.text, at, m, vars);
+  }
+  return vars;
+}
+
 /** A YAML quoted scalar spanning `s[at…]` to the end, without escapes: its content range. */
 function yamlQuoted(s: string, at: number): [number, number] | null {
   const end = s.trimEnd().length;
@@ -922,8 +958,7 @@ function readLine(ll: LogicalLine, scan: Scan): void {
   }
   const make = MAKE_ASSIGN.exec(rest());
   if (make !== null) {
-    const op = make[2]!.trim();
-    scan.vars.set(make[1]!, op === '+=' || op === '!=' ? null : literalValue(s, at + make[0].length, s.length, scan.vars));
+    makeAssign(s, at, make, scan.vars);
     return;
   }
   const ci = CI_ENV.exec(rest());
@@ -1011,7 +1046,20 @@ function newScan(): Scan {
 }
 
 function readText(text: string, scan: Scan): void {
-  for (const ll of logicalLines(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)) readLine(ll, scan);
+  const lines = logicalLines(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const make = lines.some((ll) => ll.recipe) ? makeVariables(lines, scan.vars) : undefined;
+  if (make === undefined) {
+    for (const ll of lines) readLine(ll, scan);
+    return;
+  }
+  // Recipe lines read Make's final values (and keep what their shells assign among themselves);
+  // the other lines go on with the values assigned so far.
+  const outside = scan.vars;
+  for (const ll of lines) {
+    scan.vars = ll.recipe ? make : outside;
+    readLine(ll, scan);
+  }
+  scan.vars = outside;
 }
 
 /**

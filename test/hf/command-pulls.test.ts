@@ -205,6 +205,14 @@ const MAKEFILE: Case[] = [
   },
   { name: 'recursive = and a shell function', text: 'M = org/eq\nN := $(shell cat model.txt)\nall:\n\thf download $(M) && hf download $(N)\n', expect: [at('hf download', 4, 2, { id: 'org/eq' }), at('hf download', 4, 22, { dynamic: '$(N)' })] },
   { name: 'a recipe line starts a fresh shell', text: `fetch:\n\tgit clone https://huggingface.co/org/m\n\tcd m\n\tgit checkout ${SHA}\n`, expect: [CLONE(2, 2, { id: 'org/m' })] },
+  // Make reads the whole file before it runs a recipe: a recipe sees each variable's last value.
+  { name: 'a variable assigned below the recipe that uses it', text: 'download:\n\thf download $(MODEL)\n\nMODEL := org/late\n', expect: [at('hf download', 2, 2, { id: 'org/late' })] },
+  { name: 'the last assignment wins, even after the recipe', text: 'MODEL = org/first\nall:\n\thf download $(MODEL)\nMODEL = org/last\n', expect: [at('hf download', 3, 2, { id: 'org/last' })] },
+  { name: '?= leaves a value set above it, and one set below it wins', text: 'A = org/a\nA ?= org/ignored\nB ?= org/default\nall:\n\thf download $(A) && hf download $(B)\nB = org/b\n', expect: [at('hf download', 5, 2, { id: 'org/a' }), at('hf download', 5, 22, { id: 'org/b' })] },
+  { name: '+= on an unset variable, and a := that expanded before its variable was set', text: 'M += org/m\nN := $(LATER)\nLATER = org/later\nall:\n\thf download $(M) && hf download $(N)\n', expect: [at('hf download', 5, 2, { id: 'org/m' }), at('hf download', 5, 22, { dynamic: '$(N)' })] },
+  { name: '!= is a command output, unknown', text: 'all:\n\thf download $(M)\nM != cat model.txt\n', expect: [at('hf download', 2, 2, { dynamic: '$(M)' })] },
+  // No Make assignment: tab-indented lines of a shell script keep the shell's order.
+  { name: 'a shell script: a later assignment does not reach back', text: '#!/bin/sh\nM=org/a\nif true; then\n\thf download $M\nfi\nM=org/b\n', expect: [at('hf download', 4, 2, { id: 'org/a' })] },
 ];
 
 const CI: Case[] = [

@@ -884,6 +884,9 @@ describe('shell reader: docker / podman run, create, pull', () => {
     for (const nl of ['\n', '\r\n', '\r']) {
       const make = ['OLLAMA ?= ollama/ollama:0.5.7', 'serve:', '\t@docker run -d $(OLLAMA)', '\t-docker pull $(REGISTRY)/vllm/vllm-openai:v0.6.0'].join(nl);
       assert.deepEqual(shown(shellImages(make)), ['ollama/ollama:0.5.7@3:17', '$(REGISTRY)/vllm/vllm-openai:v0.6.0@4:15 dynamic'], JSON.stringify(nl));
+      // Make reads the whole file before a recipe runs: a variable set below the recipe is its value.
+      const below = ['serve:', '\tdocker run -d $(VLLM)', 'VLLM = vllm/vllm-openai:v0.6.0', 'VLLM = vllm/vllm-openai:v0.6.3'].join(nl);
+      assert.deepEqual(shown(shellImages(below)), ['vllm/vllm-openai:v0.6.3@2:16'], JSON.stringify(nl));
     }
     const workflow = [
       'on: push',
