@@ -49,9 +49,17 @@ export interface ImportSite {
    * then holds the package and subpath a bare import would write (`openai`). A `jsr:` specifier
    * (`jsr:@openai/openai@^4`) likewise, `specifier` then `jsr:@openai/openai` (the registry kept,
    * the version dropped). The detector reads the version written there as the file's declaration
-   * of the package.
+   * of the package. A bare specifier a Deno import map maps to an `npm:` or `jsr:` target (`oai`
+   * for `"oai": "jsr:@openai/openai@^0.9"`; src/lang/deno-import-map.ts): the alias as written,
+   * which declares nothing (the map's entry does).
    */
   written?: string;
+  /**
+   * JS/TS through a Deno import map: the range its `npm:` or `jsr:` target writes (`^4` for
+   * `"llm": "npm:openai@^4"`), so the import joins that entry of the map, not another version the
+   * same map (a scope) declares.
+   */
+  range?: string;
 }
 
 /** `jsr`: a package of JSR (jsr.io), the JavaScript registry Deno's `jsr:` specifiers name (`@openai/openai`). */

@@ -5,6 +5,7 @@
  */
 import type { Ecosystem } from '../types.js';
 import { jsrImportOf } from '../npm-specifier.js';
+import { withoutSchemeSlash } from '../deno-import-map.js';
 import { Collector, dirName, exactSemver, isRecord, joinDir, type ManifestResult, str } from './common.js';
 import { readJsonObject } from './json.js';
 import { stripPeers } from './pnpm.js';
@@ -13,7 +14,7 @@ import { splitNameRange } from './yarn.js';
 /**
  * An `npm:` specifier: `npm:openai@^4.20.0`, `npm:@scope/name@1`, with an optional `/subpath`
  * (`npm:openai@4/resources`); the range as written, none when no `@` follows the name. Undefined
- * for any other specifier (`jsr:`, URLs, paths, `npm:/openai`).
+ * for any other specifier (`jsr:`, URLs, paths; `npm:/openai` is packageSpecifier's).
  */
 export function npmSpecifier(spec: string): { name: string; range?: string } | undefined {
   const m = /^npm:((?:@[^/@\s]+\/)?[^/@\s]+)(?:@([^/]*))?(?:\/.*)?$/.exec(spec.trim());
@@ -22,8 +23,13 @@ export function npmSpecifier(spec: string): { name: string; range?: string } | u
   return range === undefined || range === '' ? { name: m[1]! } : { name: m[1]!, range };
 }
 
-/** The package an import map value names: an `npm:` specifier (npm) or a `jsr:` one (JSR); undefined for URLs and paths. */
-export function packageSpecifier(spec: string): { ecosystem: Ecosystem; name: string; range?: string } | undefined {
+/**
+ * The package an import map value names: an `npm:` specifier (npm) or a `jsr:` one (JSR), also in
+ * the form Deno takes for a prefix key's target, with a `/` after the colon (`"ai/": "npm:/ai@4/"`);
+ * undefined for URLs and paths.
+ */
+export function packageSpecifier(written: string): { ecosystem: Ecosystem; name: string; range?: string } | undefined {
+  const spec = withoutSchemeSlash(written);
   if (spec.startsWith('jsr:')) {
     const j = jsrImportOf(spec);
     return j === undefined ? undefined : { ecosystem: 'jsr', name: j.name, ...(j.range !== undefined ? { range: j.range } : {}) };

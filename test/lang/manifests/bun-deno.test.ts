@@ -211,6 +211,8 @@ describe('deno.json / deno.jsonc', () => {
     "@std/path": "jsr:@std/path@^1",
     "groq": "https://esm.sh/groq-sdk@0.7.0",
     "oai-cdn": "npm:/openai@4",
+    "ai/": "npm:/ai@4/",
+    "@std/fs/": "jsr:/@std/fs@^1/",
     "local": "./src/openai.ts",
   },
   "scopes": {
@@ -219,7 +221,7 @@ describe('deno.json / deno.jsonc', () => {
   "tasks": { "dev": "deno run -A npm:openai@1.0.0" },
 }
 `;
-  it('reads the npm: and jsr: specifiers of imports and scopes: name, range as written, subpath dropped; URLs and paths are no packages', () => {
+  it('reads the npm: and jsr: specifiers of imports and scopes (also Deno\'s npm:/ and jsr:/ of prefix keys): name, range as written, subpath dropped; URLs and paths are no packages', () => {
     for (const name of ['deno.json', 'deno.jsonc']) {
       const r = readManifest(`svc/${name}`, DENO_JSON);
       noWarnings(r);
@@ -229,10 +231,13 @@ describe('deno.json / deno.jsonc', () => {
         ['@anthropic-ai/sdk', '0.30.1', '0.30.1', 'runtime', 6],
         ['ollama', undefined, undefined, 'runtime', 7],
         ['@std/path', '^1', undefined, 'runtime', 8],
-        ['openai', '3.3.0', '3.3.0', 'runtime', 14],
+        ['openai', '4', undefined, 'runtime', 10],
+        ['ai', '4', undefined, 'runtime', 11],
+        ['@std/fs', '^1', undefined, 'runtime', 12],
+        ['openai', '3.3.0', '3.3.0', 'runtime', 16],
       ];
       expectRows(r, want);
-      assert.deepEqual(r.deps.map((d) => d.ecosystem), ['npm', 'npm', 'npm', 'npm', 'jsr', 'npm']);
+      assert.deepEqual(r.deps.map((d) => d.ecosystem), ['npm', 'npm', 'npm', 'npm', 'jsr', 'npm', 'npm', 'jsr', 'npm']);
       assert.ok(r.deps.every((d) => d.path === `svc/${name}` && d.lockfile === undefined));
     }
   });

@@ -1,0 +1,163 @@
+/**
+ * Deno import maps (src/lang/deno-import-map.ts): how a bare specifier of a file resolves through
+ * the map that governs it (exact keys, the longest prefix key ending in `/`, Deno's expansion of
+ * `npm:` / `jsr:` keys to their subpaths, scopes before imports), what an import site becomes, and
+ * the keys, targets and files no map applies to.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { importMapOf, isMember, mapsFor, resolveThroughMaps, throughImportMaps, workspaceMembers, type DenoImportMaps } from '../../src/lang/deno-import-map.js';
+import type { ImportSite } from '../../src/lang/types.js';
+
+/** The map of the brief's deno.json at app/, with a scope and the keys that are no aliases. */
+const APP = importMapOf(
+  {
+    imports: {
+      oai: 'jsr:@openai/openai@^0.9',
+      llm: 'npm:openai@^4',
+      'ai/': 'npm:/ai@4/',
+      'ai/rsc/': './vendor/rsc/',
+      openai: 'npm:left-pad@1',
+      anth: 'npm:@anthropic-ai/sdk@0.30.1',
+      'anth/': 'npm:/@anthropic-ai/sdk@0.24.0/',
+      cdn: 'https://esm.sh/openai@4.20.1',
+      local: './src/openai.ts',
+      bare: 'openai',
+      'bad/': 'npm:ai@4/',
+      'noslash/': 'npm:/ai@4',
+      nothing: null,
+      './oai.ts': 'npm:openai@^4',
+      'https://example.com/oai': 'npm:openai@^4',
+      'npm:oai': 'npm:openai@^4',
+    },
+    scopes: {
+      './legacy/': { oai: 'npm:openai@3.3.0' },
+      './legacy/deep/': { oai: 'jsr:@openai/openai@0.8.0' },
+      './one.ts': { llm: 'npm:ollama@0.5' },
+      'https://deno.land/x/': { oai: 'npm:groq-sdk@0.7' },
+      '../../outside/': { oai: 'npm:groq-sdk@0.7' },
+      '../shared/': { oai: 'npm:ollama@0.5' },
+    },
+  },
+  'app',
+);
+
+// Each case: a file, a specifier it imports and what the map makes of it (a target; null: mapped
+// to nothing; undefined: no key matches, it stays as written).
+const RESOLVED: [string, string, string, string | null | undefined][] = [
+  ['an exact key to jsr:', 'app/main.ts', 'oai', 'jsr:@openai/openai@^0.9'],
+  ['an exact key to npm:', 'app/sub/x.ts', 'llm', 'npm:openai@^4'],
+  ['Deno\'s expansion of an npm: key to its subpaths', 'app/x.ts', 'llm/resources', 'npm:/openai@^4/resources'],
+  ['Deno\'s expansion of a jsr: key to its subpaths', 'app/x.ts', 'oai/helpers/zod', 'jsr:/@openai/openai@^0.9/helpers/zod'],
+  ['a prefix key with the rest appended', 'app/x.ts', 'ai/core', 'npm:/ai@4/core'],
+  ['the longest prefix key wins', 'app/x.ts', 'ai/rsc/server', './vendor/rsc/server'],
+  ['a prefix key matches the specifier that ends with it', 'app/x.ts', 'ai/', 'npm:/ai@4/'],
+  ['an explicit key/ is not expanded over', 'app/x.ts', 'anth/resources', 'npm:/@anthropic-ai/sdk@0.24.0/resources'],
+  ['an AI name mapped to another package', 'app/x.ts', 'openai', 'npm:left-pad@1'],
+  ['an AI name\'s subpath follows the expansion', 'app/x.ts', 'openai/resources', 'npm:/left-pad@1/resources'],
+  ['a URL target', 'app/x.ts', 'cdn', 'https://esm.sh/openai@4.20.1'],
+  ['a path target', 'app/x.ts', 'local', './src/openai.ts'],
+  ['a scope before imports', 'app/legacy/x.ts', 'oai', 'npm:openai@3.3.0'],
+  ['the most specific scope first', 'app/legacy/deep/x.ts', 'oai', 'jsr:@openai/openai@0.8.0'],
+  ['a scope\'s key with no match falls back on imports', 'app/legacy/x.ts', 'llm', 'npm:openai@^4'],
+  ['a scope that is one file', 'app/one.ts', 'llm', 'npm:ollama@0.5'],
+  ['a scope out of the map\'s folder (../shared/)', 'shared/x.ts', 'oai', 'npm:ollama@0.5'],
+  ['a scope that is one file holds no other', 'app/one.tsx', 'llm', 'npm:openai@^4'],
+  ['a bare target is no address: mapped to nothing', 'app/x.ts', 'bare', null],
+  ['a null target: mapped to nothing', 'app/x.ts', 'nothing', null],
+  ['a prefix target Deno cannot join (npm:ai@4/): nothing', 'app/x.ts', 'bad/x', null],
+  ['a prefix key whose target has no trailing slash: nothing', 'app/x.ts', 'noslash/x', null],
+  ['a rest that climbs out of the prefix: nothing', 'app/x.ts', 'ai/../openai', null],
+];
+
+const UNMAPPED: [string, string, string][] = [
+  ['a URL target is not expanded to subpaths', 'app/x.ts', 'cdn/x'],
+  ['a path target is not expanded to subpaths', 'app/x.ts', 'local/x'],
+  ['a key that is a path maps no bare specifier', 'app/x.ts', './oai.ts'],
+  ['a URL key', 'app/x.ts', 'https://example.com/oai'],
+  ['an npm: key', 'app/x.ts', 'npm:oai'],
+  ['a specifier no key names', 'app/x.ts', 'zod'],
+  ['a key\'s prefix is no key', 'app/x.ts', 'oa'],
+  ['a prefix key needs its slash', 'app/x.ts', 'ai'],
+  ['a node: builtin', 'app/x.ts', 'node:fs'],
+  ['a relative import', 'app/x.ts', './oai'],
+];
+
+describe('resolveThroughMaps: a bare specifier through the map that governs its file', () => {
+  for (const [name, file, spec, want] of RESOLVED) it(name, () => assert.equal(resolveThroughMaps([APP], file, spec), want, spec));
+  for (const [name, file, spec] of UNMAPPED) it(`decoy: ${name}`, () => assert.equal(resolveThroughMaps([APP], file, spec), undefined, spec));
+  it('scopes resolve from the map\'s folder; those that are URLs or out of the tree are left out', () => {
+    assert.deepEqual(APP.scopes.map((s) => s.scope), ['app/legacy/deep/', 'app/legacy/', 'app/one.ts', 'shared/']);
+  });
+  it('a map chain: a workspace member\'s own map first, then the root\'s', () => {
+    const member = importMapOf({ imports: { oai: 'npm:openai@^4' } }, 'packages/a');
+    const root = importMapOf({ imports: { oai: 'jsr:@openai/openai@^0.9', claude: 'npm:@anthropic-ai/sdk@^0.30' } }, '');
+    assert.equal(resolveThroughMaps([member, root], 'packages/a/x.ts', 'oai'), 'npm:openai@^4');
+    assert.equal(resolveThroughMaps([member, root], 'packages/a/x.ts', 'claude'), 'npm:@anthropic-ai/sdk@^0.30');
+    assert.equal(resolveThroughMaps([member], 'packages/a/x.ts', 'claude'), undefined);
+  });
+});
+
+describe('mapsFor and workspaces: which maps govern a file', () => {
+  const a = importMapOf({ imports: { oai: 'npm:openai@^4' } }, 'app');
+  const r = importMapOf({ imports: { oai: 'jsr:@openai/openai' } }, '');
+  const maps: DenoImportMaps = new Map([
+    ['', [r]],
+    ['app', [a]],
+    ['app/plain', []],
+  ]);
+  const CASES: [string, string, unknown[]][] = [
+    ['the nearest deno.json above the file', 'app/src/x.ts', [a]],
+    ['a file beside its deno.json', 'app/x.ts', [a]],
+    ['the root\'s in a folder with none of its own', 'other/x.ts', [r]],
+    ['a nested deno.json without imports governs its files: no map', 'app/plain/deep/x.ts', []],
+    ['a file at the root', 'x.ts', [r]],
+  ];
+  for (const [name, file, want] of CASES) it(name, () => assert.deepEqual(mapsFor(maps, file), want));
+  it('decoy: a sibling folder with no deno.json and no root map is governed by none', () => {
+    assert.deepEqual(mapsFor(new Map([['app', [a]]]), 'sibling/x.ts'), []);
+    assert.deepEqual(mapsFor(new Map([['app', [a]]]), 'application/x.ts'), []);
+  });
+  it('workspace members: listed folders and `*` segments; not deeper, not other names', () => {
+    const m = workspaceMembers({ workspace: ['./add', 'packages/*', '../out', '/abs', 'a*b/c', 3] }, '')!;
+    const got = ['add', 'packages/foo', 'packages/foo/bar', 'packages', 'addx', 'out', 'a1b/c', 'sub/add'].map((d) => `${d}:${isMember(m, d)}`);
+    assert.deepEqual(got, ['add:true', 'packages/foo:true', 'packages/foo/bar:false', 'packages:false', 'addx:false', 'out:false', 'a1b/c:false', 'sub/add:false']);
+    assert.equal(isMember(workspaceMembers({ workspace: { members: ['svc'] } }, 'mono')!, 'mono/svc'), true);
+    assert.equal(workspaceMembers({ workspace: 'svc' }, ''), undefined);
+  });
+});
+
+describe('throughImportMaps: what an import site becomes', () => {
+  const site = (specifier: string, kind: ImportSite['kind'] = 'import'): ImportSite => ({ specifier, kind, line: 3, column: 20 });
+  const brief = (s: ImportSite | undefined) => s && `${s.specifier} ${s.written ?? '-'} ${s.range ?? '-'} ${s.line}:${s.column}`;
+  const CASES: [string, string, string | undefined][] = [
+    ['a jsr: alias: the JSR package, the alias as written, the range its entry writes', 'oai', 'jsr:@openai/openai oai ^0.9 3:20'],
+    ['an npm: alias with a subpath', 'llm/resources', 'openai/resources llm/resources ^4 3:20'],
+    ['a prefix key\'s npm:/ target', 'ai/core', 'ai/core ai/core 4 3:20'],
+    ['a CDN URL target: the package, the URL in written (it declares as a URL in code does)', 'cdn', 'openai https://esm.sh/openai@4.20.1 - 3:20'],
+    ['an AI name mapped to another package is that package', 'openai', 'left-pad openai 1 3:20'],
+    ['a path target stays a path', 'local', './src/openai.ts - - 3:20'],
+    ['a specifier no key names is left as it is', 'zod', 'zod - - 3:20'],
+    ['mapped to nothing: no site', 'bare', undefined],
+  ];
+  for (const [name, spec, want] of CASES) it(name, () => assert.equal(brief(throughImportMaps(site(spec), [APP], 'app/x.ts')), want));
+  it('decoy: a require() and a file no map governs are left as they are', () => {
+    assert.equal(brief(throughImportMaps(site('oai', 'require'), [APP], 'app/x.ts')), 'oai - - 3:20');
+    assert.equal(brief(throughImportMaps(site('oai'), [], 'sibling/x.ts')), 'oai - - 3:20');
+  });
+});
+
+describe('hostile maps and specifiers stay linear', () => {
+  it('100,000 keys and a 1 MB specifier of slashes: indexed, no scan of the keys per import', () => {
+    const ms = [25_000, 100_000].map((n) => {
+      const imports: Record<string, string> = {};
+      for (let i = 0; i < n; i++) imports[i % 2 ? `k${i}` : `a/${'b/'.repeat(i % 50)}k${i}/`] = i % 2 ? 'npm:openai@^4' : `npm:/openai@${i}/`;
+      const t0 = performance.now();
+      const m = importMapOf({ imports }, '');
+      for (let i = 0; i < n / 10; i++) resolveThroughMaps([m], `f${i}.ts`, i % 2 ? `k${i}` : `a/${'b/'.repeat(i % 50)}k${i}/x`);
+      assert.equal(resolveThroughMaps([m], 'x.ts', `a/${'b/'.repeat(500_000)}`), undefined);
+      return performance.now() - t0;
+    });
+    assert.ok(ms[1]! < 10 * ms[0]! + 500, `${ms.map(Math.round).join(' ms, ')} ms`);
+  });
+});
