@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { scan, type ScanResult } from '../src/scan/scan.js';
 import { sdkInventory } from '../src/inventory/sdks.js';
+import { packImport } from '../src/detectors/sdks/index.js';
 import { mergeComponents } from '../src/inventory/merge.js';
 import { loadRules } from '../src/rules/load.js';
 import type { FileAnalysis } from '../src/detectors/types.js';
@@ -245,7 +246,7 @@ describe('an AI SDK declared on hundreds of thousands of lines', () => {
     const N = 200_000;
     const declared: DeclaredDependency[] = Array.from({ length: N }, (_, i) => ({ ecosystem: 'npm', name: 'openai', range: '^4', path: 'deno.json', line: i + 1, scope: 'runtime' }));
     const analysis = (path: string, sdk: object): FileAnalysis => ({ file: { path, size: 1 }, sniffed: { kind: 'text', lang: 'json' }, observation: { components: [], findings: [], warnings: [] }, facts: { sdk }, ms: 0 });
-    const r = sdkInventory([analysis('deno.json', { declared }), analysis('main.ts', { imports: ['js\timport\t1\t20\t\t\t\topenai'] })], loadRules());
+    const r = sdkInventory([analysis('deno.json', { declared }), analysis('main.ts', { imports: [packImport('js', { specifier: 'openai', kind: 'import', line: 1, column: 20 })] })], loadRules());
     const lib = r.components.find((c) => c.ref === 'pkg:npm/openai');
     assert.equal(lib?.evidence.length, N + 1);
     assert.equal(r.components.find((c) => c.ref === 'service:openai')?.evidence.length, N + 1);
@@ -258,7 +259,7 @@ describe('an AI SDK declared on hundreds of thousands of lines', () => {
   it('a Go module declared on many lines and imported at many sites: each line taken once, in linear time', () => {
     const run = (n: number, sites: number): number => {
       const declared: DeclaredDependency[] = Array.from({ length: n }, (_, i) => ({ ecosystem: 'golang', name: 'github.com/tmc/langchaingo', range: 'v0.1.0', path: 'go.mod', line: i + 5, scope: 'runtime' }));
-      const imports = Array.from({ length: sites }, (_, i) => `go\timport\t${i + 4}\t5\t\t\t\tgithub.com/tmc/langchaingo/llms/openai`);
+      const imports = Array.from({ length: sites }, (_, i) => packImport('go', { specifier: 'github.com/tmc/langchaingo/llms/openai', kind: 'go-import', line: i + 4, column: 5 }));
       const analysis = (path: string, sdk: object): FileAnalysis => ({ file: { path, size: 1 }, sniffed: { kind: 'text', lang: 'json' }, observation: { components: [], findings: [], warnings: [] }, facts: { sdk }, ms: 0 });
       const t0 = performance.now();
       const r = sdkInventory([analysis('go.mod', { declared }), analysis('main.go', { imports })], loadRules());

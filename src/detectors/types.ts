@@ -4,6 +4,7 @@
  * bounded reads of its context), keeps no state between files and reports only by returning.
  */
 import type { SecretAllow } from '../config/config.js';
+import type { DenoImportMaps } from '../lang/deno-import-map.js';
 import type { ByteSource } from '../formats/source.js';
 import type { RuleSet } from '../rules/load.js';
 import type { Sniffed } from '../sniff/kinds.js';
@@ -29,6 +30,8 @@ export interface DetectContext {
   facts: Record<string, unknown>;
   /** Config `secrets.allow` entries (for the secrets detector). */
   secretAllow?: SecretAllow[];
+  /** The tree's Deno import maps (read before the analysis): a JS/TS file's bare imports resolve through those that govern it. */
+  denoImportMaps?: DenoImportMaps;
 }
 
 export interface Detector {

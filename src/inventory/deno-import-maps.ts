@@ -11,12 +11,15 @@
  */
 import type { FileAnalysis } from '../detectors/types.js';
 import type { SdkFacts } from '../detectors/sdks/index.js';
-import { dirName } from '../lang/manifests/common.js';
+import { dirName, isRecord } from '../lang/manifests/common.js';
+import { parseJson } from '../lang/manifests/json.js';
+import { importMapOf, isMember, mapTargets, targetSpecifier, workspaceMembers, type DenoImportMaps, type ImportMap, type Members } from '../lang/deno-import-map.js';
+import { sdkCatalog } from '../detectors/sdks/catalog.js';
 import { readImportMap } from '../lang/manifests/deno.js';
 import type { ManifestResult } from '../lang/manifests/index.js';
 import type { RuleSet } from '../rules/load.js';
 import type { ScanWarning } from '../types.js';
-import { addNamedManifest, includedPath, namedText, startFollowing, type IncludeOptions } from './includes.js';
+import { addNamedManifest, includedPath, namedText, readInside, realRootOf, startFollowing, type IncludeOptions } from './includes.js';
 
 /** Import map files read per scan. */
 const MAX_IMPORT_MAP_FILES = 1000;
@@ -48,4 +51,68 @@ export function followDenoImportMaps(analyses: readonly FileAnalysis[], rules: R
     addNamedManifest(path, got.text, { deps, warnings: [] }, catalog, { analyses: out, warnings });
   }
   return { analyses: out, warnings };
+}
+
+/**
+ * The import maps of the tree, read before the analysis so that the JS/TS files below a
+ * deno.json(c) resolve their bare imports as Deno does (src/lang/deno-import-map.ts): per folder of
+ * a deno.json (deno.json before deno.jsonc, as Deno picks), its own `imports` and `scopes`, or with
+ * none the file its `importMap` names; a workspace member's folder (one its root deno.json's
+ * `workspace` lists) then the root's. Files that cannot be read or parsed give no map here (the
+ * manifest readers and followDenoImportMaps warn about them). Each map says whether a target names
+ * an AI package (`ai`). Undefined when no deno.json maps anything.
+ */
+export function readDenoImportMaps(paths: readonly string[], rules: RuleSet, opts: IncludeOptions): DenoImportMaps | undefined {
+  const configs = new Map<string, string>();
+  for (const p of paths) {
+    const base = p.slice(p.lastIndexOf('/') + 1);
+    if (base === 'deno.json' || (base === 'deno.jsonc' && !configs.has(dirName(p)))) configs.set(dirName(p), p);
+  }
+  if (configs.size === 0) return undefined;
+  const realRoot = realRootOf(opts.root);
+  if (realRoot === undefined) return undefined;
+  const c = sdkCatalog(rules);
+  const objectIn = (path: string): Record<string, unknown> | undefined => {
+    const text = readInside(realRoot, path, opts.maxTextBytes, false);
+    const v = typeof text === 'string' ? parseJson(text, { jsonc: true }).value : undefined;
+    return isRecord(v) ? v : undefined;
+  };
+  const named = new Map<string, ImportMap | undefined>();
+  const own = new Map<string, ImportMap | undefined>();
+  const members = new Map<string, Members>();
+  for (const [dir, path] of [...configs].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const root = objectIn(path);
+    if (root === undefined) continue;
+    let map: ImportMap | undefined;
+    if (root.imports !== undefined || root.scopes !== undefined) map = importMapOf(root, dir);
+    else if (typeof root.importMap === 'string' && root.importMap.trim() !== '') {
+      const file = includedPath(path, root.importMap.trim());
+      if (typeof file === 'string') {
+        if (!named.has(file)) {
+          const m = objectIn(file);
+          named.set(file, m === undefined ? undefined : importMapOf(m, dirName(file)));
+        }
+        map = named.get(file);
+      }
+    }
+    if (map !== undefined && map.ai === undefined) map.ai = [...mapTargets(map)].some((t) => c.byImport('js', targetSpecifier(t)) !== undefined);
+    own.set(dir, map);
+    const m = workspaceMembers(root, dir);
+    if (m !== undefined) members.set(dir, m);
+  }
+  const out: DenoImportMaps = new Map();
+  for (const dir of configs.keys()) {
+    const chain = [own.get(dir)];
+    // A workspace is one level: the nearest folder above with a deno.json that lists this one.
+    for (let up = dir; up !== ''; ) {
+      up = dirName(up);
+      const m = members.get(up);
+      if (m !== undefined && isMember(m, dir)) {
+        chain.push(own.get(up));
+        break;
+      }
+    }
+    out.set(dir, chain.filter((m): m is ImportMap => m !== undefined));
+  }
+  return [...out.values()].some((m) => m.length > 0) ? out : undefined;
 }

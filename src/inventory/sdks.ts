@@ -302,7 +302,10 @@ export function sdkInventory(
         ),
         path,
       );
-      let targets = matches;
+      // Through a Deno import map, the entry its target names (`npm:openai@^4`) when the map
+      // declares the package at other ranges too (a scope's `npm:openai@3.3.0`).
+      const ranged = site.range !== undefined ? matches.filter((l) => l.ranges.has(site.range as string)) : [];
+      let targets = ranged.length ? ranged : matches;
       if (pkg.module && targets.length) {
         // The package is a component of its own, at the version of the module that holds it; the
         // import also counts for the module.

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { DETECTORS } from '../detectors/index.js';
 import type { DetectContext, FileAnalysis } from '../detectors/types.js';
 import type { SecretAllow } from '../config/config.js';
+import type { DenoImportMaps } from '../lang/deno-import-map.js';
 import { FileSource } from '../formats/source.js';
 import type { RuleSet } from '../rules/load.js';
 import { HEAD_BYTES, sniff } from '../sniff/sniff.js';
@@ -23,6 +24,8 @@ export interface AnalyzeOptions {
   shadowAi?: boolean;
   /** Config `secrets.allow` entries. */
   secretAllow?: SecretAllow[];
+  /** The tree's Deno import maps (readDenoImportMaps), handed to the detectors. */
+  denoImportMaps?: DenoImportMaps;
 }
 
 export const DEFAULT_MAX_TEXT_BYTES = 8 * 1024 * 1024;
@@ -75,6 +78,7 @@ export async function analyzeFile(file: FileRef, opts: AnalyzeOptions, rules: Ru
       rules,
       facts,
       ...(opts.secretAllow?.length ? { secretAllow: opts.secretAllow } : {}),
+      ...(opts.denoImportMaps !== undefined ? { denoImportMaps: opts.denoImportMaps } : {}),
       // A file no longer than its head is hashed from the bytes already read.
       sha256: () => (sha ??= file.size === head.length ? sha256Hex(head) : sha256File(ioPath as string)),
       text: () => {

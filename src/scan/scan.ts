@@ -17,7 +17,7 @@ import { followIncludes } from '../inventory/includes.js';
 import { followGitlabIncludes } from '../inventory/gitlab-includes.js';
 import { binaryBunLockfiles, BUN_LOCKB_WARNING } from '../lang/manifests/bun.js';
 import { followGradleCatalogs } from '../inventory/gradle-catalogs.js';
-import { followDenoImportMaps } from '../inventory/deno-import-maps.js';
+import { followDenoImportMaps, readDenoImportMaps } from '../inventory/deno-import-maps.js';
 import { secretsCatalog } from '../secrets/catalog.js';
 import { scrubSecrets } from '../secrets/redact-args.js';
 import { collectHf, hfInventory, hubRequests, onlineKey, type HfPolicy } from '../inventory/hf.js';
@@ -167,7 +167,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const t1 = performance.now();
   options.onProgress?.('walk', walked.files.length, walked.files.length);
 
-  const analyzed = await analyzeAll(walked.files, { root, maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES, shadowAi: options.shadowAi ?? true, ...(options.secretAllow?.length ? { secretAllow: options.secretAllow } : {}) }, rules, {
+  // Files others name that the walk did not read as such: requirements files others include
+  // (`-r common.txt`), GitLab CI includes, Gradle catalogs settings files create from files of any
+  // name, the import map files deno.json names. Deno's import maps are read before the analysis
+  // too: a file's bare imports resolve through the map that governs it.
+  const follow = { root, maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES };
+  const denoImportMaps = options.shadowAi !== false ? readDenoImportMaps(walked.files.map((f) => f.path), rules, follow) : undefined;
+  const analyzed = await analyzeAll(walked.files, { root, maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES, shadowAi: options.shadowAi ?? true, ...(options.secretAllow?.length ? { secretAllow: options.secretAllow } : {}), ...(denoImportMaps !== undefined ? { denoImportMaps } : {}) }, rules, {
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.poolThreshold !== undefined ? { inProcessBelow: options.poolThreshold } : {}),
     onProgress: (d, n) => options.onProgress?.('analyze', d, n),
@@ -183,10 +189,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // A key still in the tree is the tree's finding; history adds only the ones that are gone.
   const treeFingerprints = new Set(analyses.flatMap((a) => a.observation.findings.map((f) => f.fingerprint)));
   const historyFindings = (hist?.findings ?? []).filter((f) => !treeFingerprints.has(f.fingerprint));
-  // Files others name that the walk did not read as such: requirements files others include
-  // (`-r common.txt`), GitLab CI includes, Gradle catalogs settings files create from files of any
-  // name, the import map files deno.json names.
-  const follow = { root, maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES };
   const followed = options.shadowAi !== false ? [followIncludes, followGitlabIncludes, followGradleCatalogs, followDenoImportMaps].map((f) => f(analyses, rules, follow)) : [];
   // Bun's binary lockfile is not read: said for each one with no text bun.lock beside it.
   const bunLockb: ScanWarning[] = options.shadowAi !== false ? binaryBunLockfiles(walked.files.map((f) => f.path)).map((path) => ({ code: 'manifest/binary-lockfile', path, message: BUN_LOCKB_WARNING })) : [];

@@ -292,6 +292,54 @@ describe('decoys and edge cases', () => {
     ]);
   });
 
+  it('Deno import map aliases: an import through a key that is not the package name joins the deno.json entry, its deno.lock version, at the import line; decoys stay unmapped', async () => {
+    const lock = JSON.stringify({ version: '4', specifiers: { 'jsr:@openai/openai@^0.9': '0.9.2', 'npm:openai@^4': '4.52.0', 'npm:ai@4': '4.1.0', 'npm:openai@3.3.0': '3.3.0' }, jsr: { '@openai/openai@0.9.2': { integrity: 'a' } }, npm: { 'openai@4.52.0': { integrity: 'b' }, 'ai@4.1.0': { integrity: 'c' }, 'openai@3.3.0': { integrity: 'd' } } }, null, 2);
+    const r = await run({
+      'app/deno.json': '{\n  "imports": {\n    "oai": "jsr:@openai/openai@^0.9",\n    "llm": "npm:openai@^4",\n    "ai/": "npm:/ai@4/"\n  },\n  "scopes": { "./legacy/": { "oai": "npm:openai@3.3.0" } }\n}\n',
+      'app/deno.lock': lock,
+      // The file names no AI package: only the aliases.
+      'app/src/main.ts': '// chat\nimport Client from "oai";\nimport { x } from "llm/resources";\nimport { generateText } from "ai/core";\nawait new Client().chat.completions.create({ model: "gpt-4o", messages: [] });\n',
+      'app/legacy/old.ts': 'import Client from "oai";\n',
+      // Decoys: no deno.json above (a sibling of app/), an AI name mapped to another package, a URL
+      // target (Deno expands only npm: and jsr: keys to subpaths), a path target.
+      'sibling/x.ts': 'import Client from "oai";\nimport { x } from "llm/resources";\n',
+      'pad/deno.json': '{ "imports": { "openai": "npm:left-pad@1", "web": "https://esm.sh/openai@4.20.1", "local": "./vendor/openai.ts" } }\n',
+      'pad/main.ts': 'import OpenAI from "openai";\nimport w from "web/x";\nimport l from "local";\n',
+    });
+    const got = libs(r).map((c) => `${c.purl} ${c.version ?? '-'} ${c.evidence.map((e) => `${e.path}:${e.line}`).sort().join(' ')}`).sort();
+    assert.deepEqual(got, [
+      'pkg:npm/%40jsr/openai__openai@0.9.2?repository_url=https%3A%2F%2Fnpm.jsr.io 0.9.2 app/deno.json:3 app/src/main.ts:2',
+      'pkg:npm/ai@4.1.0 4.1.0 app/deno.json:5 app/src/main.ts:4',
+      'pkg:npm/openai@3.3.0 3.3.0 app/deno.json:7 app/legacy/old.ts:1',
+      'pkg:npm/openai@4.52.0 4.52.0 app/deno.json:4 app/src/main.ts:3',
+    ]);
+    assert.equal(lib(r, 'pkg:npm/ai@4.1.0')?.properties['lantern:lockfile'], 'app/deno.lock');
+    assert.equal(r.components.find((c) => c.ref === 'service:openai')?.properties['lantern:models'], 'gpt-4o');
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+    assert.deepEqual(r.warnings, []);
+  });
+
+  it('Deno import map aliases through the import map file importMap names, and a workspace member with the root\'s map', async () => {
+    const r = await run({
+      'fn/deno.json': '{ "importMap": "../import_map.json" }\n',
+      'import_map.json': '{\n  "imports": { "claude": "npm:@anthropic-ai/sdk@0.30.1" }\n}\n',
+      'fn/index.ts': 'import Anthropic from "claude/resources";\n',
+      'deno.json': '{\n  "workspace": ["./packages/*"],\n  "imports": { "gem": "npm:@google/generative-ai@0.21.0" }\n}\n',
+      'packages/a/deno.json': '{ "imports": { "mist": "jsr:@mistralai/mistralai@1.6.0" } }\n',
+      'packages/a/mod.ts': 'import { Mistral } from "mist";\nimport { GoogleGenerativeAI } from "gem";\n',
+      // Not a member: its own map only.
+      'tools/deno.json': '{ "imports": {} }\n',
+      'tools/run.ts': 'import { GoogleGenerativeAI } from "gem";\n',
+    });
+    const got = libs(r).map((c) => `${c.purl} ${c.evidence.map((e) => `${e.path}:${e.line}`).sort().join(' ')}`).sort();
+    assert.deepEqual(got, [
+      'pkg:npm/%40anthropic-ai/sdk@0.30.1 fn/index.ts:1 import_map.json:2',
+      'pkg:npm/%40google/generative-ai@0.21.0 deno.json:3 packages/a/mod.ts:2',
+      'pkg:npm/%40jsr/mistralai__mistralai@1.6.0?repository_url=https%3A%2F%2Fnpm.jsr.io packages/a/deno.json:1 packages/a/mod.ts:1',
+    ]);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+  });
+
   it('npm:, jsr: and CDN decoys: comments, plain strings, a README, a host that is no CDN, a non-AI JSR package, deno.land/x, uncatalogued look-alikes', async () => {
     const r = await run({
       'a.ts': '// import OpenAI from "npm:openai@4.52.0";\nconst u = "https://esm.sh/openai@4.20.1";\nconst n = `npm:@anthropic-ai/sdk`;\n',

@@ -15,6 +15,7 @@ import type { DetectContext, Detector } from '../types.js';
 import { sdkCatalog, type SdkCatalog, type SdkPackage } from './catalog.js';
 import { keywordGroup } from '../../lang/keywords.js';
 import { jsSites, pythonSites } from '../../lang/sites.js';
+import { mapsFor, throughImportMaps } from '../../lang/deno-import-map.js';
 import { lexPython, T as PY, Unsure as PyUnsure, type Tok as PyTok } from '../../lang/python-lex.js';
 import { lexJs, JsUnsure, JS_IDENT, JS_PUNCT } from '../../lang/js-lex.js';
 import { withKeys } from '../../lang/token-sites.js';
@@ -200,7 +201,10 @@ export const sdkImportDetector: Detector = {
     const o = emptyObservation();
     const text = ctx.text();
     const notebook = ctx.sniffed.kind === 'text' && ctx.sniffed.lang === 'notebook';
-    if (text === undefined || !(mentionsAi.has(text, ctx.rules) || (notebook && PIP_INSTALL.test(text)))) return o;
+    // A JS/TS file below a deno.json whose import map aliases an AI package (`"oai": "jsr:@openai/openai"`)
+    // may name it only by the alias: it is read whatever its words.
+    const maps = ctx.denoImportMaps !== undefined && !notebook && sourceLangOf(ctx.file.path) === 'js' ? mapsFor(ctx.denoImportMaps, ctx.file.path) : [];
+    if (text === undefined || !(mentionsAi.has(text, ctx.rules) || (notebook && PIP_INSTALL.test(text)) || maps.some((m) => m.ai === true))) return o;
     const ext = extname(ctx.file.path).toLowerCase();
     const c = cat(ctx.rules);
     const found: { imports: { lang: SourceLang; site: ImportSite }[]; strings: StringSite[] } = { imports: [], strings: [] };
@@ -216,7 +220,11 @@ export const sdkImportDetector: Detector = {
       const lang = sourceLangOf(ctx.file.path) as SourceLang;
       if (lang === 'js') {
         const r = await jsSites(text, ctx.file.path, c.modelCalls('js'));
-        facts.imports = r.imports.map((site) => ({ lang, site }));
+        // Bare imports as Deno resolves them through the import map that governs the file.
+        facts.imports = r.imports.flatMap((s) => {
+          const site = throughImportMaps(s, maps, ctx.file.path);
+          return site === undefined ? [] : [{ lang, site }];
+        });
         facts.strings = r.strings;
       } else if (lang === 'python') {
         const r = await pythonSites(text, c.modelCalls('python'));
@@ -637,14 +645,15 @@ export const aiConfigDetector: Detector = {
   },
 };
 
-/** One import site as `lang \t kind \t line \t column \t cell \t typeOnly \t names (comma-separated) \t specifier`. */
+/** One import site as `lang \t kind \t line \t column \t cell \t typeOnly \t names (comma-separated) \t range (ImportSite.range) \t specifier`. */
 export function packImport(lang: SourceLang, s: ImportSite): string {
-  return `${lang}\t${s.kind}\t${s.line}\t${s.column}\t${s.cell ?? ''}\t${s.typeOnly ? 1 : ''}\t${s.names?.join(',') ?? ''}\t${s.specifier}`;
+  return `${lang}\t${s.kind}\t${s.line}\t${s.column}\t${s.cell ?? ''}\t${s.typeOnly ? 1 : ''}\t${s.names?.join(',') ?? ''}\t${flat(s.range ?? '')}\t${s.specifier}`;
 }
 
 export function unpackImport(p: string): { lang: SourceLang; site: ImportSite } {
-  const [lang, kind, line, column, cell, typeOnly, names, ...rest] = p.split('\t');
+  const [lang, kind, line, column, cell, typeOnly, names, range, ...rest] = p.split('\t');
   const site: ImportSite = { specifier: rest.join('\t'), kind: kind as ImportSite['kind'], line: Number(line), column: Number(column) };
+  if (range) site.range = range;
   if (cell) site.cell = Number(cell);
   if (typeOnly) site.typeOnly = true;
   if (names) site.names = names.split(',');
@@ -737,9 +746,11 @@ export const aiImageDetector: Detector = {
   },
 };
 
+/** A packed field: tabs and line breaks as blanks. */
+const flat = (x: string): string => x.replace(/[\t\r\n]/g, ' ');
+
 /** One image site as `line \t column \t source \t dynamic \t written \t ref` (references hold no tab or blank). */
 export function packImage(s: ImageSite): string {
-  const flat = (x: string) => x.replace(/[\t\r\n]/g, ' ');
   return `${s.line}\t${s.column}\t${s.source}\t${s.dynamic ? 1 : ''}\t${flat(s.written ?? '')}\t${flat(s.ref)}`;
 }
 
