@@ -125,6 +125,9 @@ interface Lib {
   importKinds: Set<string>;
   lockfiles: Set<string>;
   scopes: Set<string>;
+  /** PyPI: the dependency groups and extras its declarations and lock entries name (DeclaredDependency.groups, .extras). */
+  groups: Set<string>;
+  extras: Set<string>;
   typeOnly: boolean;
   /**
    * A prefix entry's whole group (`dev.langchain4j`), imported in code that names no artifact and
@@ -252,7 +255,7 @@ export function sdkInventory(
     const k = keyOf(eco, name, version);
     let l = libs.get(k);
     if (!l) {
-      l = { eco, name, pkg, ranges: new Set(), declared: [], locked: [], dirs: new Set(), imported: [], importKinds: new Set(), lockfiles: new Set(), scopes: new Set(), typeOnly: true };
+      l = { eco, name, pkg, ranges: new Set(), declared: [], locked: [], dirs: new Set(), imported: [], importKinds: new Set(), lockfiles: new Set(), scopes: new Set(), groups: new Set(), extras: new Set(), typeOnly: true };
       if (version) l.version = version;
       libs.set(k, l);
     }
@@ -268,6 +271,8 @@ export function sdkInventory(
     l.dirs.add(d.path !== d.lockfile && d.importer !== undefined ? d.importer : dirName(d.path));
     if (d.lockfile) l.lockfiles.add(d.lockfile);
     if (d.scope) l.scopes.add(d.scope);
+    for (const g of d.groups ?? []) l.groups.add(g);
+    for (const e of d.extras ?? []) l.extras.add(e);
   }
   // Import sites, as evidence: a manifest that is also code (setup.py) has both its lines and these.
   const importSites = new Set<Location>();
@@ -314,6 +319,8 @@ export function sdkInventory(
           for (const r of m.ranges) p.ranges.add(r);
           for (const f of m.lockfiles) p.lockfiles.add(f);
           for (const sc of m.scopes) p.scopes.add(sc);
+          for (const g of m.groups) p.groups.add(g);
+          for (const e of m.extras) p.extras.add(e);
           addLocations(p.declared, m.declared);
           addLocations(p.locked, m.locked);
           for (const dir of m.dirs) p.dirs.add(dir);
@@ -375,6 +382,8 @@ export function sdkInventory(
     if (l.ranges.size) comp.properties['lantern:declared-range'] = scrubSecrets([...l.ranges].sort().join(', '), secrets);
     if (l.lockfiles.size) comp.properties['lantern:lockfile'] = [...l.lockfiles].sort().join(', ');
     if (l.scopes.size) comp.properties['lantern:scope'] = [...l.scopes].sort().join(', ');
+    if (l.groups.size) comp.properties['lantern:dependency-groups'] = scrubSecrets([...l.groups].sort().join(', '), secrets);
+    if (l.extras.size) comp.properties['lantern:extras'] = scrubSecrets([...l.extras].sort().join(', '), secrets);
     if (l.importKinds.size) comp.properties['lantern:import-kinds'] = [...l.importKinds].sort().join(', ');
     if (l.imported.length && l.typeOnly) comp.properties['lantern:type-only'] = 'true';
     if (!l.version) comp.properties['lantern:version-source'] = l.ranges.size ? 'declared range only' : 'none';

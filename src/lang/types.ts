@@ -80,6 +80,14 @@ export interface DeclaredDependency {
   /** The lockfile the version came from, when it came from one. */
   lockfile?: string;
   /**
+   * PyPI: the dependency groups that pull the entry in, as the file names them: a PEP 735
+   * `[dependency-groups]` table's name, a pylock.toml entry's `'<name>' in dependency_groups`
+   * marker terms, a pdm.lock entry's `groups` (PDM's lock names extras and groups alike there).
+   * `extras`: the extras that do, a pylock.toml entry's `'<name>' in extras` terms.
+   */
+  groups?: string[];
+  extras?: string[];
+  /**
    * npm: the name the package is installed under when that is not its own name, an `npm:` alias
    * (`"oai4": "npm:openai@^4"` in package.json; a package-lock entry `oai4` of package openai). A
    * lockfile entry installed under an alias is that alias's, never the real name's declaration.

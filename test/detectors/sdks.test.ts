@@ -728,6 +728,42 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(['openai', 'transformers', 'vllm', 'anthropic'].map(scope), ['dev, runtime', undefined, 'optional', 'test']);
   });
 
+  it('lantern:scope and lantern:dependency-groups / lantern:extras of PEP 735 groups, pylock.toml markers and pdm.lock groups: a custom group is optional, the default group runtime', async () => {
+    const key = KEYS.openaiProject();
+    const r = await run({
+      'app/pyproject.toml': '[project]\nname = "app"\nversion = "1"\ndependencies = ["anthropic>=0.25"]\n[dependency-groups]\nml = ["transformers>=4.40"]\nlint = ["openai>=1.30"]\n',
+      'app/pylock.toml': [
+        'lock-version = "1.0"', 'created-by = "pdm"', 'default-groups = ["default"]', 'dependency-groups = ["ml", "lint"]', 'extras = ["gpu"]', '',
+        '[[packages]]', 'name = "anthropic"', 'version = "0.25.0"', '',
+        '[[packages]]', 'name = "transformers"', 'version = "4.41.2"', 'marker = "\'ml\' in dependency_groups"', '',
+        '[[packages]]', 'name = "openai"', 'version = "1.54.0"', 'marker = "\'lint\' in dependency_groups"', '',
+        // Only locked: pulled in by the ml group or the gpu extra; by a group whose name is a key (redacted).
+        '[[packages]]', 'name = "vllm"', 'version = "0.4.2"', 'marker = "\'ml\' in dependency_groups or \'gpu\' in extras"', '',
+        '[[packages]]', 'name = "torch"', 'version = "2.5.1"', `marker = "'${key}' in dependency_groups"`, '',
+        // Decoy: in a custom group and the default group is in the default install.
+        '[[packages]]', 'name = "cohere"', 'version = "5.5.0"', 'marker = "\'ml\' in dependency_groups or \'default\' in dependency_groups"', '',
+      ].join('\n'),
+      'svc/pdm.lock': [
+        '[[package]]', 'name = "langchain"', 'version = "0.2.1"', 'groups = ["agents"]', '',
+        '[[package]]', 'name = "mistralai"', 'version = "0.4.0"', 'groups = ["default", "agents"]', '',
+      ].join('\n'),
+    });
+    const props = (purl: string) => {
+      const p = lib(r, purl)?.properties ?? {};
+      return [p['lantern:scope'], p['lantern:dependency-groups'], p['lantern:extras']];
+    };
+    assert.deepEqual(props('pkg:pypi/anthropic@'), ['runtime', undefined, undefined]);
+    assert.deepEqual(props('pkg:pypi/transformers@'), ['optional', 'ml', undefined]);
+    assert.deepEqual(props('pkg:pypi/openai@'), ['dev', 'lint', undefined]);
+    assert.deepEqual(props('pkg:pypi/vllm@'), ['optional', 'ml', 'gpu']);
+    assert.deepEqual(props('pkg:pypi/cohere@'), ['runtime', 'default, ml', undefined]);
+    assert.deepEqual(props('pkg:pypi/langchain@'), ['optional', 'agents', undefined]);
+    assert.deepEqual(props('pkg:pypi/mistralai@'), ['runtime', 'agents, default', undefined]);
+    assert.equal(props('pkg:pypi/torch@')[0], 'optional');
+    const out = JSON.stringify(r) + toCycloneDxJson(r, '1.6', { SOURCE_DATE_EPOCH: '0' });
+    assert.ok(!out.includes(key) && !out.includes(key.slice(8, 40)), 'a group named by a key leaked');
+  });
+
   it('Python lockfiles and setuptools: pylock.toml and pdm.lock give the declared SDK its exact version; setup.cfg and setup.py declare ranges', async () => {
     const pyproject = '[project]\nname = "app"\nversion = "1"\ndependencies = ["openai>=1.30", "Google_GenerativeAI>=0.7"]\n';
     const pylock = await run({

@@ -25,6 +25,9 @@ export const MAX_WARNINGS = 100;
 /** Nesting depth for JSON, YAML, XML and TOML structures. */
 export const MAX_DEPTH = 128;
 
+/** Dependency group and extra names kept per entry (a hostile marker may name thousands). */
+export const MAX_GROUP_NAMES = 32;
+
 /** Collects the deps and warnings of one file, with the limits applied. */
 export class Collector {
   readonly deps: DeclaredDependency[] = [];
@@ -59,6 +62,8 @@ export class Collector {
     if (d.line !== undefined && d.line > 0) out.line = d.line;
     if (d.scope !== undefined) out.scope = d.scope;
     if (d.lockfile !== undefined) out.lockfile = d.lockfile;
+    if (d.groups !== undefined && d.groups.length > 0) out.groups = [...new Set(d.groups)].slice(0, MAX_GROUP_NAMES);
+    if (d.extras !== undefined && d.extras.length > 0) out.extras = [...new Set(d.extras)].slice(0, MAX_GROUP_NAMES);
     if (d.alias !== undefined && d.alias !== name) out.alias = d.alias;
     if (d.importer !== undefined) out.importer = d.importer;
     if (d.nested === true) out.nested = true;

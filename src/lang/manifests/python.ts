@@ -33,8 +33,8 @@ export function groupScope(group: string): Scope {
   return words.some((w) => DEV_WORDS.has(w)) || DEV_NAMES.has(whole) ? 'dev' : undefined;
 }
 
-/** PEP 508 strings of an array value at `path.key`. */
-function pep508Array(c: Collector, doc: TomlDoc, path: string[], key: string, list: unknown, scope: Scope): void {
+/** PEP 508 strings of an array value at `path.key`; `named`, the group or extra the array is. */
+function pep508Array(c: Collector, doc: TomlDoc, path: string[], key: string, list: unknown, scope: Scope, named: Pick<DeclaredDependency, 'groups' | 'extras'> = {}): void {
   if (!Array.isArray(list)) {
     if (list !== undefined) c.warn(`${[...path, key].join('.')} is not an array`);
     return;
@@ -42,7 +42,7 @@ function pep508Array(c: Collector, doc: TomlDoc, path: string[], key: string, li
   const lines = new ArrayLines(doc, keyLine(doc, path, key));
   for (const item of list) {
     if (typeof item !== 'string') continue; // PEP 735 {include-group = "…"}
-    if (!addPep508(c, item, lines.lineOf(item), scope, [...path, key].join('.'))) return;
+    if (!addPep508(c, item, lines.lineOf(item), scope, [...path, key].join('.'), named)) return;
   }
 }
 
@@ -94,11 +94,13 @@ export function readPyproject(path: string, text: string): ManifestResult {
   if (project !== undefined) {
     pep508Array(c, doc, ['project'], 'dependencies', project.dependencies, 'runtime');
     const opt = project['optional-dependencies'];
-    if (isRecord(opt)) for (const [g, list] of Object.entries(opt)) pep508Array(c, doc, ['project', 'optional-dependencies'], g, list, 'optional');
+    if (isRecord(opt)) for (const [g, list] of Object.entries(opt)) pep508Array(c, doc, ['project', 'optional-dependencies'], g, list, 'optional', { extras: [g] });
   }
-  // PEP 735 groups are not installed by default and may hold anything: the name gives the scope.
+  // PEP 735 groups are no part of the package's dependencies and are installed only when asked
+  // for: the name gives test or dev, any other group (`ml`, `agents`) is optional, as a lock's
+  // entry of that group is (gatedScope).
   const groups = d['dependency-groups'];
-  if (isRecord(groups)) for (const [g, list] of Object.entries(groups)) pep508Array(c, doc, ['dependency-groups'], g, list, groupScope(g));
+  if (isRecord(groups)) for (const [g, list] of Object.entries(groups)) pep508Array(c, doc, ['dependency-groups'], g, list, groupScope(g) ?? 'optional', { groups: [g] });
   const build = isRecord(d['build-system']) ? d['build-system'] : undefined;
   if (build !== undefined) pep508Array(c, doc, ['build-system'], 'requires', build.requires, 'build');
   const tool = isRecord(d.tool) ? d.tool : {};
@@ -118,7 +120,7 @@ export function readPyproject(path: string, text: string): ManifestResult {
   // table says they are development groups, whatever their names.
   const pdm = isRecord(tool.pdm) ? tool.pdm : undefined;
   const pdmDev = pdm?.['dev-dependencies'];
-  if (isRecord(pdmDev)) for (const [g, list] of Object.entries(pdmDev)) pep508Array(c, doc, ['tool', 'pdm', 'dev-dependencies'], g, list, groupScope(g) ?? 'dev');
+  if (isRecord(pdmDev)) for (const [g, list] of Object.entries(pdmDev)) pep508Array(c, doc, ['tool', 'pdm', 'dev-dependencies'], g, list, groupScope(g) ?? 'dev', { groups: [g] });
   // pixi's tables: conda packages (as conda) and pypi-dependencies, as in pixi.toml.
   if (isRecord(tool.pixi)) readToolPixi(c, doc, tool.pixi);
   return c.result();
@@ -162,24 +164,24 @@ type LockKind = 'poetry' | 'uv' | 'pdm' | 'pylock';
 
 /**
  * The scope of a lock entry from the dependency groups and extras that pull it in: runtime when a
- * default group (pdm.lock's `default`, a pylock's `default-groups`) is one of them; test or dev
- * when every one is a test or tool group by name (groupScope); optional when, besides those, the
- * rest are extras (never installed unless asked for); none otherwise (a group whose name does not
- * tell).
+ * default group (pdm.lock's `default`, a pylock's `default-groups`) is one of them, as the default
+ * install has it; else test or dev when every one is a test or tool group by name (groupScope);
+ * else optional: a group that is not a default one (`ml`, `agents`) is installed only when asked
+ * for (PEP 735: groups are not part of the package's dependencies; PEP 751: a marker's
+ * `'<name>' in dependency_groups` holds only when the installer is asked for the group), as an
+ * extra is. Undefined when no group or extra gates the entry.
  */
 function gatedScope(groups: readonly string[], extras: readonly string[], defaults: ReadonlySet<string>): Scope {
   if (groups.length + extras.length === 0) return undefined;
   if (groups.some((g) => defaults.has(g))) return 'runtime';
-  const scopes = [...groups.map(groupScope), ...extras.map((e) => groupScope(e) ?? 'optional')];
+  const scopes = [...groups, ...extras].map((g) => groupScope(g) ?? 'optional');
   if (scopes.every((x) => x === 'test')) return 'test';
-  if (scopes.every((x) => x === 'test' || x === 'dev')) return 'dev';
-  return scopes.every((x) => x === 'test' || x === 'dev' || x === 'optional') ? 'optional' : undefined;
+  return scopes.every((x) => x === 'test' || x === 'dev') ? 'dev' : 'optional';
 }
 
-/** The scope of a pdm.lock package from its `groups` (gatedScope, `default` the default group). */
-function pdmScope(groups: unknown): Scope {
-  if (!Array.isArray(groups)) return undefined;
-  return gatedScope(groups.filter((g): g is string => typeof g === 'string'), [], PDM_DEFAULTS);
+/** A pdm.lock package's `groups` (PDM names its extras and dependency groups alike there). */
+function pdmGroups(groups: unknown): string[] {
+  return Array.isArray(groups) ? groups.filter((g): g is string => typeof g === 'string') : [];
 }
 const PDM_DEFAULTS: ReadonlySet<string> = new Set(['default']);
 
@@ -252,13 +254,19 @@ export function markerGates(marker: string): Gates | undefined {
 }
 
 /**
- * The scope of a pylock.toml entry from its marker: the groups and extras it is limited to
- * (markerGates), the lock's `default-groups` (or the earlier draft's `default-group`) the default.
+ * The groups and extras a pylock.toml entry's marker limits it to (markerGates) and its scope from
+ * them (gatedScope, the lock's `default-groups`, or the earlier draft's `default-group`, the
+ * default). An entry no group or extra gates (no marker, or one that holds without any) is in the
+ * default install of a multi-use lock (`multiUse`: one that lists its `extras`,
+ * `dependency-groups` or `default-groups`), so runtime; in a single-use lock it is whatever the
+ * lock was made for, so none. A marker this does not read gives none.
  */
-function pylockScope(p: Record<string, unknown>, defaults: ReadonlySet<string>): Scope {
+function pylockGates(p: Record<string, unknown>, defaults: ReadonlySet<string>, multiUse: boolean): { scope: Scope; groups?: string[]; extras?: string[] } {
   const marker = str(p.marker);
-  const gates = marker === undefined ? undefined : markerGates(marker);
-  return gates == null ? undefined : gatedScope(gates.groups, gates.extras, defaults);
+  const gates = marker === undefined ? null : markerGates(marker);
+  if (gates === undefined) return { scope: undefined };
+  if (gates === null) return { scope: multiUse ? 'runtime' : undefined };
+  return { scope: gatedScope(gates.groups, gates.extras, defaults), groups: gates.groups, extras: gates.extras };
 }
 
 /**
@@ -300,6 +308,8 @@ function readTomlLock(path: string, text: string, kind: LockKind): ManifestResul
   const blocks = arrayTableLines(doc, [table]);
   const defaultGroups = doc.data['default-groups'] ?? doc.data['default-group'];
   const defaults = new Set((Array.isArray(defaultGroups) ? defaultGroups : [defaultGroups]).filter((g): g is string => typeof g === 'string'));
+  // PEP 751: a lock that says which extras and groups it supports (even none: `[]`) is multi-use.
+  const multiUse = defaults.size > 0 || ['extras', 'dependency-groups', 'default-groups'].some((k) => Array.isArray(doc.data[k]));
   pkgs.forEach((p, i) => {
     if (!isRecord(p) || c.isFull) return;
     const name = str(p.name);
@@ -313,15 +323,19 @@ function readTomlLock(path: string, text: string, kind: LockKind): ManifestResul
     const b = blocks[i];
     const line = b === undefined ? undefined : (lineInBody(doc, b.body, 'name') ?? b.header);
     let scope: Scope;
+    let groups: string[] | undefined;
+    let extras: string[] | undefined;
     if (kind === 'poetry') {
       const cat = str(p.category);
       if (cat === 'dev') scope = 'dev';
       else if (cat === 'main') scope = 'runtime';
       if (p.optional === true) scope = 'optional';
-    } else if (kind === 'pdm') scope = pdmScope(p.groups);
-    else if (kind === 'pylock') scope = pylockScope(p, defaults);
+    } else if (kind === 'pdm') {
+      groups = pdmGroups(p.groups);
+      scope = gatedScope(groups, [], PDM_DEFAULTS);
+    } else if (kind === 'pylock') ({ scope, groups, extras } = pylockGates(p, defaults, multiUse));
     const version = kind === 'pylock' ? pylockVersion(name, p) : str(p.version);
-    c.add({ name, version, line, scope, lockfile: path });
+    c.add({ name, version, line, scope, lockfile: path, groups, extras });
   });
   return c.result();
 }
@@ -334,7 +348,7 @@ export function readUvLock(path: string, text: string): ManifestResult {
   return readTomlLock(path, text, 'uv');
 }
 
-/** PDM's pdm.lock: `[[package]]` with `groups` (see pdmScope). */
+/** PDM's pdm.lock: `[[package]]` with `groups` (their scope: gatedScope). */
 export function readPdmLock(path: string, text: string): ManifestResult {
   return readTomlLock(path, text, 'pdm');
 }

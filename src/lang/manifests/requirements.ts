@@ -95,16 +95,17 @@ type Scope = DeclaredDependency['scope'];
 /**
  * Adds one PEP 508 requirement string (a pyproject array item, a setup.cfg or setup.py list item)
  * with the version its pin or its direct reference's file gives; a string that is no requirement
- * becomes a warning naming `where`. False once the collector is full.
+ * becomes a warning naming `where`; `named`, the dependency group or extra that declares it. False
+ * once the collector is full.
  */
-export function addPep508(c: Collector, item: string, line: number | undefined, scope: Scope, where: string): boolean {
+export function addPep508(c: Collector, item: string, line: number | undefined, scope: Scope, where: string, named: Pick<DeclaredDependency, 'groups' | 'extras'> = {}): boolean {
   const r = parsePep508(item);
   if (r === undefined) {
     c.warn(`${where}: not a requirement: ${item.slice(0, 100)}`);
     return true;
   }
   const version = r.version ?? (r.url !== undefined ? urlVersion(r.name, r.url) : undefined);
-  return c.add({ name: r.name, range: r.range, version, line, scope });
+  return c.add({ name: r.name, range: r.range, version, line, scope, ...named });
 }
 
 /** Scope from the file name: requirements-dev.txt → dev, requirements-test.txt → test. */

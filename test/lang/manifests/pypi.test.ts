@@ -167,13 +167,21 @@ describe('pyproject.toml', () => {
       ['openai-agents', '^0.0.7', undefined, 'optional', 31],
     ]);
   });
-  it('PEP 735 groups take their scope from the name too; PDM dev-dependencies are dev whatever the name', () => {
-    const r = readManifest('pyproject.toml', '[dependency-groups]\nserve = ["vllm>=0.4"]\ndev = ["ruff"]\n\n[tool.pdm.dev-dependencies]\nserve = ["uvicorn"]\n');
+  it('PEP 735 groups take their scope from the name too, any other group optional; PDM dev-dependencies are dev whatever the name; each keeps its group or extra', () => {
+    const r = readManifest('pyproject.toml', '[project]\ndependencies = ["openai"]\n[project.optional-dependencies]\ngpu = ["torch"]\n[dependency-groups]\nserve = ["vllm>=0.4"]\ndev = ["ruff"]\nml = ["openai", {include-group = "dev"}]\n\n[tool.pdm.dev-dependencies]\nserve = ["uvicorn"]\n');
     noWarnings(r);
     expectRows(r, [
-      ['vllm', '>=0.4', undefined, undefined, 2],
-      ['ruff', undefined, undefined, 'dev', 3],
-      ['uvicorn', undefined, undefined, 'dev', 6],
+      ['openai', undefined, undefined, 'runtime', 2],
+      ['torch', undefined, undefined, 'optional', 4],
+      ['vllm', '>=0.4', undefined, 'optional', 6],
+      ['ruff', undefined, undefined, 'dev', 7],
+      ['openai', undefined, undefined, 'optional', 8],
+      ['uvicorn', undefined, undefined, 'dev', 11],
+    ]);
+    // Decoys: [project] dependencies belong to no group; an include-group entry is no package.
+    assert.deepEqual(r.deps.map((d) => [d.name, d.groups, d.extras]), [
+      ['openai', undefined, undefined], ['torch', undefined, ['gpu']], ['vllm', ['serve'], undefined],
+      ['ruff', ['dev'], undefined], ['openai', ['ml'], undefined], ['uvicorn', ['serve'], undefined],
     ]);
   });
   it('keeps the tables before a syntax error', () => {
@@ -268,57 +276,72 @@ describe('pylock.toml (PEP 751)', () => {
   it('every [[packages]] with its version: wheels, sdist, archive (version from its file), a name twice by marker; VCS and directory without one; the editable project left out', () => {
     const r = readFixture('pypi/pylock.toml', 'app/pylock.toml');
     noWarnings(r);
+    // A multi-use lock (it lists its extras and groups): an entry no group or extra gates is in the default install.
     expectRows(r, [
-      ['Google_GenerativeAI', undefined, '0.7.2', undefined, 10],
-      ['openai', undefined, '1.54.0', undefined, 19],
-      ['torch', undefined, '2.2.2', undefined, 28],
-      ['torch', undefined, '2.5.1', undefined, 33],
+      ['Google_GenerativeAI', undefined, '0.7.2', 'runtime', 10],
+      ['openai', undefined, '1.54.0', 'runtime', 19],
+      ['torch', undefined, '2.2.2', 'runtime', 28],
+      ['torch', undefined, '2.5.1', 'runtime', 33],
       // Decoys: a commit is no version; an archive whose file is not the project's says nothing.
-      ['anthropic', undefined, undefined, undefined, 38],
-      ['llama-cpp-python', undefined, '0.2.77', undefined, 46],
+      ['anthropic', undefined, undefined, 'runtime', 38],
+      ['llama-cpp-python', undefined, '0.2.77', 'runtime', 46],
       ['vllm', undefined, undefined, 'optional', 52],
-      ['local-tools', undefined, undefined, undefined, 59],
+      ['local-tools', undefined, undefined, 'runtime', 59],
     ]);
+    assert.deepEqual(r.deps.filter((d) => d.groups !== undefined || d.extras !== undefined).map((d) => [d.name, d.groups, d.extras]), [['vllm', undefined, ['gpu']]]);
     assert.ok(r.deps.every((d) => d.lockfile === 'app/pylock.toml' && d.ecosystem === 'pypi'));
     // A name in a [tool] string is no package.
     assert.equal(r.deps.some((d) => d.name === 'transformers' || d.name === 'myapp'), false);
   });
-  it('a marker that limits an entry to dependency groups or extras gives their scope; a default group gives runtime; other markers give none', () => {
-    // [marker, scope]
-    const table: Array<[string, DeclaredDependency['scope']]> = [
-      ["'dev' in dependency_groups", 'dev'],
-      ["'test' in dependency_groups", 'test'],
-      ["'lint' in dependency_groups or 'test' in dependency_groups", 'dev'],
-      ["sys_platform == 'linux' and 'docs' in dependency_groups", 'dev'],
-      ["('tests' in dependency_groups or 'pytest' in dependency_groups) and python_version >= '3.10'", 'test'],
-      ["'test' in extras", 'test'],
-      ["'gpu' in extras", 'optional'],
-      ["\"gpu\" in extras or 'dev' in dependency_groups", 'optional'],
-      ["'default' in dependency_groups", 'runtime'],
-      ["'default' in dependency_groups or 'dev' in dependency_groups", 'runtime'],
-      ["'ml' in dependency_groups", undefined],
-      // Decoys: a marker that holds without the group, a negated one, environment markers only,
-      // names that are not the marker variables, a marker this does not read.
-      ["'dev' in dependency_groups or sys_platform == 'linux'", undefined],
-      ["'dev' not in dependency_groups", undefined],
-      ["sys_platform == 'darwin'", undefined],
-      ["'dev' in dependency_group", undefined],
-      ["extras in 'dev'", undefined],
-      ["extra == 'dev'", undefined],
+  it('a marker that limits an entry to dependency groups or extras gives their scope (a default group runtime, test and tool names test or dev, any other optional) and keeps their names; an ungated entry of a multi-use lock is runtime', () => {
+    // [marker, scope, groups, extras]
+    const table: Array<[string, DeclaredDependency['scope'], string[]?, string[]?]> = [
+      ["'dev' in dependency_groups", 'dev', ['dev'], []],
+      ["'test' in dependency_groups", 'test', ['test'], []],
+      ["'lint' in dependency_groups or 'test' in dependency_groups", 'dev', ['lint', 'test'], []],
+      ["sys_platform == 'linux' and 'docs' in dependency_groups", 'dev', ['docs'], []],
+      ["('tests' in dependency_groups or 'pytest' in dependency_groups) and python_version >= '3.10'", 'test', ['tests', 'pytest'], []],
+      ["'test' in extras", 'test', [], ['test']],
+      ["'gpu' in extras", 'optional', [], ['gpu']],
+      ["\"gpu\" in extras or 'dev' in dependency_groups", 'optional', ['dev'], ['gpu']],
+      ["'default' in dependency_groups", 'runtime', ['default'], []],
+      ["'default' in dependency_groups or 'dev' in dependency_groups", 'runtime', ['default', 'dev'], []],
+      // Custom groups: not installed unless asked for, so optional, with their names.
+      ["'ml' in dependency_groups", 'optional', ['ml'], []],
+      ["'ml' in dependency_groups or 'agents' in dependency_groups", 'optional', ['ml', 'agents'], []],
+      ["'ml' in dependency_groups or 'lint' in dependency_groups", 'optional', ['ml', 'lint'], []],
+      ["python_version >= '3.10' and 'ml' in dependency_groups", 'optional', ['ml'], []],
+      // Decoys: in the default group and a custom one stays runtime; a marker that holds without
+      // any group is in the default install (runtime), as is a negated one; environment markers
+      // only; names that are not the marker variables; a marker this does not read (no scope).
+      ["'ml' in dependency_groups or 'default' in dependency_groups", 'runtime', ['ml', 'default'], []],
+      ["'ml' in dependency_groups or sys_platform == 'linux'", 'runtime'],
+      ["'dev' not in dependency_groups", 'runtime'],
+      ["sys_platform == 'darwin'", 'runtime'],
+      ["'dev' in dependency_group", 'runtime'],
+      ["extras in 'dev'", 'runtime'],
+      ["extra == 'dev'", 'runtime'],
       ["'dev' in dependency_groups and", undefined],
       ["(('dev' in dependency_groups)", undefined],
       [`${'('.repeat(40)}'dev' in dependency_groups${')'.repeat(40)}`, undefined],
     ];
-    for (const [marker, scope] of table) {
+    for (const [marker, scope, groups, extras] of table) {
       const text = `lock-version = "1.0"\ndefault-groups = ["default"]\ndependency-groups = ["dev"]\n\n[[packages]]\nname = "openai"\nversion = "1.54.0"\nmarker = ${JSON.stringify(marker)}\n`;
       const r = readManifest('app/pylock.toml', text);
       noWarnings(r);
-      assert.deepEqual(r.deps.map((d) => [d.name, d.scope, d.line]), [['openai', scope, 6]], marker);
+      assert.deepEqual(r.deps.map((d) => [d.name, d.scope, d.line, d.groups ?? [], d.extras ?? []]), [['openai', scope, 6, groups ?? [], extras ?? []]], marker);
     }
-    // Without default-groups no group is the default; the earlier draft's default-group names one.
+    // Without default-groups no group is the default (PEP 751: it defaults to []), so a group
+    // named `default` is a group as any other; the earlier draft's default-group names one.
     const pkg = `\n[[packages]]\nname = "openai"\nversion = "1.54.0"\nmarker = "'default' in dependency_groups"\n`;
-    assert.deepEqual(readManifest('pylock.toml', `lock-version = "1.0"\n${pkg}`).deps.map((d) => d.scope), [undefined]);
+    assert.deepEqual(readManifest('pylock.toml', `lock-version = "1.0"\n${pkg}`).deps.map((d) => d.scope), ['optional']);
     assert.deepEqual(readManifest('pylock.toml', `lock-version = "1.0"\ndefault-group = "default"\n${pkg}`).deps.map((d) => d.scope), ['runtime']);
+    // An ungated entry: runtime in a lock that lists its extras or groups (even none), no scope in a
+    // single-use lock (one made for whatever install it was exported for).
+    const plain = '\n[[packages]]\nname = "openai"\nversion = "1.54.0"\n';
+    for (const [head, scope] of [['', undefined], ['extras = []\n', 'runtime'], ['dependency-groups = []\n', 'runtime'], ['default-groups = []\n', 'runtime'], ['extras = "gpu"\n', undefined]] as const) {
+      assert.deepEqual(readManifest('pylock.toml', `lock-version = "1.0"\n${head}${plain}`).deps.map((d) => d.scope), [scope], head);
+    }
     // 3 MB markers (a long `or` of extras, unclosed parentheses) read in linear time.
     for (const [marker, scope] of [[`${"'a' in extras or ".repeat(180_000)}'b' in extras`, 'optional'], ['('.repeat(3e6), undefined]] as const) {
       const { r, ms } = timed('pylock.toml', `lock-version = "1.0"\n[[packages]]\nname = "openai"\nmarker = ${JSON.stringify(marker)}\n`);
@@ -357,7 +380,7 @@ describe('pylock.toml (PEP 751)', () => {
 });
 
 describe('pdm.lock', () => {
-  it('every [[package]] with its version; groups give the scope (default → runtime; test and tool groups; an extra\'s none)', () => {
+  it('every [[package]] with its version; groups give the scope (default → runtime; test and tool groups; any other optional) and are kept', () => {
     const r = readFixture('pypi/pdm.lock', 'app/pdm.lock');
     noWarnings(r);
     expectRows(r, [
@@ -365,11 +388,35 @@ describe('pdm.lock', () => {
       ['openai', undefined, '1.35.3', 'runtime', 27],
       ['pytest', undefined, '8.2.0', 'test', 36],
       ['ruff', undefined, '0.4.4', 'dev', 41],
-      ['vllm', undefined, '0.4.2', undefined, 46],
+      ['vllm', undefined, '0.4.2', 'optional', 46],
     ]);
+    assert.deepEqual(r.deps.map((d) => d.groups), [['default'], ['default', 'dev'], ['test'], ['dev', 'test'], ['gpu']]);
     assert.ok(r.deps.every((d) => d.lockfile === 'app/pdm.lock'));
     // Decoys: the [metadata] groups and the `dependencies` strings of a package are no packages.
     assert.equal(r.deps.some((d) => d.name === 'httpx' || d.name === 'default'), false);
+  });
+  it('custom groups are optional; the default group, alone or beside a custom one, runtime; no groups no scope', () => {
+    // [groups, scope]
+    const table: Array<[string, DeclaredDependency['scope'], string[]?]> = [
+      ['["ml"]', 'optional', ['ml']],
+      ['["ml", "agents"]', 'optional', ['ml', 'agents']],
+      ['["lint"]', 'dev', ['lint']],
+      ['["lint", "ml"]', 'optional', ['lint', 'ml']],
+      ['["test", "lint"]', 'dev', ['test', 'lint']],
+      // Decoys: the default group, alone or beside custom ones; no groups, or not an array of names.
+      ['["default"]', 'runtime', ['default']],
+      ['["ml", "default"]', 'runtime', ['ml', 'default']],
+      ['[]', undefined],
+      ['"ml"', undefined],
+      ['[1, 2]', undefined],
+    ];
+    for (const [groups, scope, names] of table) {
+      const r = readManifest('pdm.lock', `[metadata]\ngroups = ["default", "ml"]\n\n[[package]]\nname = "openai"\nversion = "1.35.3"\ngroups = ${groups}\n`);
+      noWarnings(r);
+      assert.deepEqual(r.deps.map((d) => [d.name, d.scope, d.groups]), [['openai', scope, names]], groups);
+    }
+    // Without `groups` (no gate known) no scope.
+    assert.deepEqual(readManifest('pdm.lock', '[[package]]\nname = "openai"\nversion = "1.35.3"\n').deps.map((d) => [d.scope, d.groups]), [[undefined, undefined]]);
   });
   it('a truncated file is a warning with the packages before it', () => {
     const r = readManifest('pdm.lock', '[[package]]\nname = "openai"\nversion = "1.35.3"\ngroups = ["default"]\n\n[[package]]\nname = "anth');
