@@ -238,6 +238,36 @@ describe('a package declared and locked a hundred thousand times over', () => {
   }
 });
 
+describe('a TOML manifest of a hundred thousand tables', () => {
+  // Each table's key lines were looked up by going through every header of the file (tableBodies,
+  // keyLine's `[path.key]` search): 25,000 pixi-build `[package.run-dependencies."if(…)"]` tables
+  // (1.3 MB) took 58 s. Now the headers are a tree of their paths, built once per document.
+  const cases: Array<[string, string, (i: number) => string, string]> = [
+    ['pixi.toml', '[package.build]\nbackend = { name = "b", version = "*" }\n', (i) => `[package.run-dependencies."if(x${i})"]\nopenai = "*"\n`, 'conda'],
+    ['pixi.toml', '', (i) => `[feature.f${i}.pypi-dependencies]\nopenai = "*"\n`, 'pypi'],
+    ['pixi.toml', '', (i) => `[dependencies.p${i}]\nversion = "*"\n`, 'conda'],
+    ['Cargo.toml', '[package]\nname = "x"\n', (i) => `[target.'cfg(x${i})'.dependencies]\nasync-openai = "1"\n`, 'cargo'],
+  ];
+  for (const [file, head, table, eco] of cases) {
+    it(`${file} ${table(0).split('\n')[0]}…: read in linear time (4 times the tables, not 16 times the time), each key at its line`, () => {
+      const ms = [4_000, 16_000].map((n) => {
+        const text = head + Array.from({ length: n }, (_, i) => table(i)).join('');
+        const t0 = performance.now();
+        const r = readManifest(file, text);
+        const took = performance.now() - t0;
+        assert.equal(r.deps.length, n);
+        const headLines = head === '' ? 0 : head.split('\n').length - 1;
+        // The last table's key: its body line, or (a table per package) its header.
+        const last = r.deps[n - 1]!;
+        assert.equal(last.ecosystem, eco);
+        assert.equal(last.line, headLines + 2 * n - (last.name === `p${n - 1}` ? 1 : 0));
+        return took;
+      });
+      assert.ok(ms[1]! < 10 * ms[0]! + 500, `${ms.map(Math.round).join(' ms, ')} ms`);
+    });
+  }
+});
+
 describe('an AI SDK declared on hundreds of thousands of lines', () => {
   // A generated import map (or a 5 MB deno.json of `npm:openai@^4` entries) with code that uses the
   // SDK: the service's evidence took every manifest line in one spread call, which overflowed the

@@ -98,15 +98,49 @@ function samePath(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** Body ranges [start, end) (0-based line indexes) of every header with this path. */
-export function tableBodies(doc: TomlDoc, path: string[]): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
+/**
+ * The headers of a document as a tree of their paths: per path, the body ranges of the headers
+ * with that path, and the line index of the first header at or below it.
+ */
+interface HeaderNode {
+  children: Map<string, HeaderNode>;
+  bodies: Array<[number, number]>;
+  first?: number;
+}
+
+const headerTrees = new WeakMap<TomlDoc, HeaderNode>();
+
+/** The header tree of a document, built once: each header's parts are looked at once, so any number of tables is read in linear time. */
+function headerTree(doc: TomlDoc): HeaderNode {
+  let root = headerTrees.get(doc);
+  if (root !== undefined) return root;
+  root = { children: new Map(), bodies: [] };
   for (let k = 0; k < doc.headers.length; k++) {
     const h = doc.headers[k]!;
-    if (!samePath(h.path, path)) continue;
-    const end = doc.headers[k + 1]?.index ?? doc.lines.length;
-    out.push([h.index + 1, end]);
+    let node = root;
+    node.first ??= h.index;
+    for (const part of h.path) {
+      let next = node.children.get(part);
+      if (next === undefined) node.children.set(part, (next = { children: new Map(), bodies: [] }));
+      node = next;
+      node.first ??= h.index;
+    }
+    node.bodies.push([h.index + 1, doc.headers[k + 1]?.index ?? doc.lines.length]);
   }
+  headerTrees.set(doc, root);
+  return root;
+}
+
+/** The header tree's node of `path`, if a header has it or starts with it. */
+function headerNode(doc: TomlDoc, path: readonly string[]): HeaderNode | undefined {
+  let node: HeaderNode | undefined = headerTree(doc);
+  for (const part of path) node = node?.children.get(part);
+  return node;
+}
+
+/** Body ranges [start, end) (0-based line indexes) of every header with this path. */
+export function tableBodies(doc: TomlDoc, path: string[]): Array<[number, number]> {
+  const out = [...(headerNode(doc, path)?.bodies ?? [])];
   if (path.length === 0) out.push([0, doc.headers[0]?.index ?? doc.lines.length]);
   return out;
 }
@@ -152,8 +186,8 @@ function keyIndex(doc: TomlDoc, path: string[]): Map<string, number> {
 export function keyLine(doc: TomlDoc, path: string[], key: string): number | undefined {
   const own = keyIndex(doc, path).get(key);
   if (own !== undefined) return own;
-  const full = [...path, key];
-  for (const h of doc.headers) if (samePath(h.path.slice(0, full.length), full)) return h.index + 1;
+  const first = headerNode(doc, [...path, key])?.first;
+  if (first !== undefined) return first + 1;
   // Dotted keys in an ancestor table: [tool] poetry.dependencies.openai = …
   for (let cut = path.length - 1; cut >= 0; cut--) {
     const rest = [...path.slice(cut), key].map((p) => `(?:${escapeRe(p)}|"${escapeRe(p)}"|'${escapeRe(p)}')`).join('\\s*\\.\\s*');
