@@ -33,8 +33,27 @@ const PACKAGE_SECTIONS: readonly Section[] = [
   ['build-dependencies', 'conda', true],
 ];
 
-/** A conditional table inside a `[package]` dependency table: `[package.host-dependencies."if(host_platform == 'linux-64')"]`. */
+/**
+ * A conditional table inside a `[package]` dependency table: `[package.host-dependencies."if(host_platform == 'linux-64')"]`.
+ * pixi takes these there only (pixi_manifest: a `target.<selector>` key with `(` fails with "Expression
+ * selectors (`if(...)`) are only supported inside the `[package]` dependency tables", and a workspace
+ * or feature dependency table's keys are package names, which `(` is not part of): elsewhere such a
+ * key is a warning, and what it holds is not read (notIfKey).
+ */
 const CONDITION_KEY = /^if\(.*\)$/s;
+
+/** False, with a warning, for an `if(…)` key at `path` where pixi does not take one (CONDITION_KEY). */
+function notIfKey(c: Collector, path: readonly string[], key: string): boolean {
+  if (!CONDITION_KEY.test(key)) return true;
+  c.warn(`${[...path, key].join('.')}: pixi takes "if(…)" keys only in a [package] dependency table; not read`);
+  return false;
+}
+
+/** The `target.<selector>` tables of `table` (at `path`), an `if(…)` selector left out (notIfKey). */
+function targetTables(c: Collector, path: readonly string[], table: Record<string, unknown>): Array<[selector: string, t: Record<string, unknown>]> {
+  if (!isRecord(table.target)) return [];
+  return Object.entries(table.target).filter((e): e is [string, Record<string, unknown>] => isRecord(e[1]) && notIfKey(c, [...path, 'target'], e[0]));
+}
 
 /**
  * The scope of a pixi feature's dependencies: a feature is installed only in the environments that
@@ -78,9 +97,7 @@ function pixiSpec(name: string, spec: unknown, eco: Ecosystem): { range?: string
  */
 function pixiTables(c: Collector, doc: TomlDoc, base: string[], table: Record<string, unknown>, scope: Scope, features: boolean): void {
   readSections(c, doc, SECTIONS, base, table, scope);
-  if (isRecord(table.target)) {
-    for (const [platform, t] of Object.entries(table.target)) if (isRecord(t)) readSections(c, doc, SECTIONS, [...base, 'target', platform], t, scope);
-  }
+  for (const [platform, t] of targetTables(c, base, table)) readSections(c, doc, SECTIONS, [...base, 'target', platform], t, scope);
   if (features && isRecord(table.feature)) {
     for (const [name, f] of Object.entries(table.feature)) if (isRecord(f)) pixiTables(c, doc, [...base, 'feature', name], f, featureScope(name), false);
   }
@@ -89,16 +106,15 @@ function pixiTables(c: Collector, doc: TomlDoc, base: string[], table: Record<st
   if (features && isRecord(pkg)) {
     const path = [...base, 'package'];
     readSections(c, doc, PACKAGE_SECTIONS, path, pkg, 'runtime');
-    if (isRecord(pkg.target)) {
-      for (const [selector, t] of Object.entries(pkg.target)) if (isRecord(t)) readSections(c, doc, PACKAGE_SECTIONS, [...path, 'target', selector], t, 'runtime');
-    }
+    for (const [selector, t] of targetTables(c, path, pkg)) readSections(c, doc, PACKAGE_SECTIONS, [...path, 'target', selector], t, 'runtime');
   }
 }
 
 /**
  * The dependency tables `sections` of one table at `path`; `scope` is the scope of runtime tables,
  * host and build dependencies are `build`. In a `[package]` table an `"if(<expression>)"` entry
- * is a table of dependencies under that condition, read with the table's scope.
+ * is a table of dependencies under that condition, read with the table's scope; anywhere else
+ * (a workspace or feature table, inside another `if(…)`) pixi does not take one (notIfKey).
  */
 function readSections(c: Collector, doc: TomlDoc, sections: readonly Section[], path: string[], t: Record<string, unknown>, scope: Scope): void {
   const conditional = sections === PACKAGE_SECTIONS; // only pixi-build's package tables take `if(…)` keys
@@ -109,6 +125,7 @@ function readSections(c: Collector, doc: TomlDoc, sections: readonly Section[], 
         else if (!read([...at, name], spec, eco, depScope)) return false;
         continue;
       }
+      if (!notIfKey(c, at, name)) continue;
       const s = pixiSpec(name, spec, eco);
       if (!c.add({ ecosystem: eco, name, range: s.range, version: s.version, line: keyLine(doc, at, name), scope: depScope })) return false;
     }

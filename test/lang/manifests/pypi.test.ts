@@ -598,6 +598,36 @@ describe('pixi (pixi.toml, [tool.pixi] in pyproject.toml, pixi.lock)', () => {
     assert.deepEqual(py.deps.map((d) => [d.name, d.scope, d.line]), [['openai', 'runtime', 6], ['cross-python', 'build', 9]]);
     assert.deepEqual(py.warnings, ['tool.pixi.package.run-dependencies.if(linux) is not a table']);
   });
+  it('"if(…)" keys: read in [package] dependency tables only, as pixi takes them; anywhere else a warning and not read', () => {
+    // pixi_manifest rejects an `if(…)` target selector ("Expression selectors (`if(...)`) are only supported inside
+    // the `[package]` dependency tables"), and a workspace or feature dependency table's keys are package names.
+    // [tables, found as [name, scope, line], warnings]
+    const head = ['[workspace]', 'channels = ["conda-forge"]', 'platforms = ["linux-64"]', '[package.build]', 'backend = { name = "pixi-build-python", version = "*" }'];
+    const table: Array<[string[], Array<[string, DeclaredDependency['scope'], number]>, string[]]> = [
+      // Positives: a [package] dependency table's conditional tables, in the package's targets too.
+      [['[package.run-dependencies."if(linux or win)"]', 'pytorch = "*"'], [['pytorch', 'runtime', 7]], []],
+      [['[package.host-dependencies."if(host_platform != build_platform)"]', 'transformers = "*"'], [['transformers', 'build', 7]], []],
+      [['[package.target.linux-64.run-dependencies."if(cuda)"]', 'vllm = "*"'], [['vllm', 'runtime', 7]], []],
+      // Decoys: tables pixi does not take, and `if(` in string values.
+      [['[dependencies."if(linux)"]', 'pytorch = "*"'], [], ['dependencies.if(linux)']],
+      [['[pypi-dependencies]', '"if(linux)" = { version = "*" }'], [], ['pypi-dependencies.if(linux)']],
+      [['[target."if(host_platform == build_platform)".dependencies]', 'openai = "*"'], [], ['target.if(host_platform == build_platform)']],
+      [['[feature.gpu.dependencies."if(linux)"]', 'vllm = "*"'], [], ['feature.gpu.dependencies.if(linux)']],
+      [['[feature.gpu.target."if(linux)".pypi-dependencies]', 'anthropic = "*"'], [], ['feature.gpu.target.if(linux)']],
+      [['[package.target."if(linux)".run-dependencies]', 'anthropic = "*"'], [], ['package.target.if(linux)']],
+      [['[package.run-dependencies."if(linux)"."if(cuda)"]', 'vllm = "*"'], [], ['package.run-dependencies.if(linux).if(cuda)']],
+      [['[tasks]', 'start = "python -c \'if(1): import vllm\'"', '[feature.gpu.tasks]', '"if(linux)" = "python serve.py"'], [], []],
+      [['[dependencies]', 'openai = "if(linux)"'], [['openai', 'runtime', 7]], []],
+    ];
+    for (const [lines, found, warned] of table) {
+      const r = readManifest('app/pixi.toml', [...head, ...lines].join('\n'));
+      assert.deepEqual(r.deps.map((d) => [d.name, d.scope, d.line]), found, lines[0]);
+      assert.deepEqual(r.warnings, warned.map((w) => `${w}: pixi takes "if(…)" keys only in a [package] dependency table; not read`), lines[0]);
+    }
+    // The same in pyproject.toml's [tool.pixi.*].
+    const py = readManifest('p/pyproject.toml', ['[project]', 'name = "p"', '[tool.pixi.feature.gpu.pypi-dependencies."if(linux)"]', 'vllm = "*"', '[tool.pixi.package.run-dependencies."if(linux)"]', 'openai = "*"'].join('\n'));
+    assert.deepEqual([py.deps.map((d) => [d.name, d.line]), py.warnings], [[['openai', 6]], ['tool.pixi.feature.gpu.pypi-dependencies.if(linux): pixi takes "if(…)" keys only in a [package] dependency table; not read']]);
+  });
   it('feature scopes: test and tool names give test or dev, any other feature is optional', () => {
     assert.deepEqual(['test', 'integration-tests', 'lint', 'docs', 'dev', 'cuda', 'ml', 'py311'].map(featureScope), ['test', 'test', 'dev', 'dev', 'dev', 'optional', 'optional', 'optional']);
   });
