@@ -639,6 +639,20 @@ describe('decoys and edge cases', () => {
       ],
     ],
     [
+      "a buildSrc convention plugin applied through Gradle's Kotlin accessor for its dotted id (acme.`ai-conventions`) takes the applying project's locked version; `acme.ai-conventions` in backticks (no Kotlin name) or outside a plugins block applies nothing",
+      {
+        'buildSrc/src/main/kotlin/acme.ai-conventions.gradle.kts': 'dependencies {\n  implementation("dev.langchain4j:langchain4j-open-ai:0.+")\n}\n',
+        'app/build.gradle.kts': 'plugins {\n  `java-library`\n  acme.`ai-conventions`\n}\n',
+        'app/gradle.lockfile': 'dev.langchain4j:langchain4j-open-ai:0.35.0=compileClasspath,runtimeClasspath\n',
+        'lib/build.gradle.kts': 'plugins {\n  `acme.ai-conventions`\n}\nval id = acme.`ai-conventions`\n',
+        'lib/gradle.lockfile': 'dev.langchain4j:langchain4j-open-ai:0.36.0=runtimeClasspath\n',
+      },
+      [
+        ['pkg:maven/dev.langchain4j/langchain4j-open-ai@0.35.0', '0.+', 'app/gradle.lockfile', undefined, [{ path: 'buildSrc/src/main/kotlin/acme.ai-conventions.gradle.kts', line: 2 }]],
+        ['pkg:maven/dev.langchain4j/langchain4j-open-ai@0.36.0', undefined, 'lib/gradle.lockfile', 'true', [{ path: 'lib/gradle.lockfile', line: 1 }]],
+      ],
+    ],
+    [
       "settings-gradle.lockfile gives the settings script's classpath declaration its version; the project's declaration of the same artifact takes gradle.lockfile's",
       {
         'settings.gradle.kts': 'buildscript {\n  dependencies {\n    classpath("com.openai:openai-java:0.+")\n  }\n}\n',

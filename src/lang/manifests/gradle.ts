@@ -255,10 +255,35 @@ export function readGradle(path: string, text: string): ManifestResult {
 
 /**
  * A plugin applied by id: `id("x")` / `id 'x'` (a plugins { } block), `apply(plugin = "x")`,
- * `apply plugin: 'x'`, and in Kotlin `` `x` `` (the accessor Gradle generates for a plugin of
- * buildSrc without dots in its id).
+ * `apply plugin: 'x'`. Kotlin's accessors (`` `java-library` ``, ``acme.`ai-conventions` ``) are
+ * read in plugins { } blocks only (kotlinPluginAccessors).
  */
-const PLUGIN_APPLIED = /\bid\s*(?:\(\s*)?(["'])([\w.-]+)\1|\bapply\s*(?:\(\s*plugin\s*=|\s+plugin\s*:)\s*(["'])([\w.-]+)\3|`([\w.-]+)`/g;
+const PLUGIN_APPLIED = /\bid\s*(?:\(\s*)?(["'])([\w.-]+)\1|\bapply\s*(?:\(\s*plugin\s*=|\s+plugin\s*:)\s*(["'])([\w.-]+)\3/g;
+/**
+ * One segment of a Kotlin plugin accessor: an identifier, or one in backticks, which on the JVM
+ * holds none of `.` `;` `[` `/` `<` `>` `:` `\\` (so `` `acme.ai-conventions` `` is no accessor:
+ * Kotlin rejects the name, and Gradle generates ``acme.`ai-conventions` `` for that id instead).
+ */
+const ACCESSOR_SEGMENT = '(?:`[^`\\n\\r.;\\[\\]/<>:\\\\]+`|[A-Za-z_][A-Za-z0-9_]*)';
+/**
+ * A statement of a Kotlin plugins { } block that is an accessor chain: `java`, `` `java-library` ``,
+ * ``acme.`ai-conventions` `` (Gradle's plugin spec builders: one accessor per id segment, generated
+ * for the plugins of the build's buildSrc), optionally followed by `version "…"` / `apply false`;
+ * a call (`id("x")`, `kotlin("jvm")`, `alias(…)`) is not one.
+ */
+const PLUGIN_ACCESSOR = new RegExp(`[{;\\n][ \\t]*(${ACCESSOR_SEGMENT}(?:[ \\t]*\\.[ \\t]*${ACCESSOR_SEGMENT})*)[ \\t]*(?=$|[\\r\\n;}]|(?:version|apply)\\b)`, 'g');
+/** Words a plugins { } block statement may be that apply no plugin. */
+const NOT_ACCESSORS: ReadonlySet<string> = new Set(['version', 'apply', 'true', 'false', 'null', 'this', 'return', 'else']);
+/**
+ * The accessors Gradle's Kotlin DSL itself defines for plugins whose id is not the accessor's
+ * name (`` `kotlin-dsl` `` applies `org.gradle.kotlin.kotlin-dsl`).
+ */
+const KOTLIN_DSL_ACCESSORS: Readonly<Record<string, string>> = {
+  'kotlin-dsl': 'org.gradle.kotlin.kotlin-dsl',
+  'kotlin-dsl-base': 'org.gradle.kotlin.kotlin-dsl.base',
+  'kotlin-dsl-precompiled-script-plugins': 'org.gradle.kotlin.kotlin-dsl.precompiled-script-plugins',
+  'embedded-kotlin': 'org.gradle.kotlin.embedded-kotlin',
+};
 /** Plugin ids read per build script. */
 const MAX_PLUGINS = 1000;
 
@@ -266,13 +291,14 @@ const MAX_PLUGINS = 1000;
 const CROSS_PROJECT = /\b(subprojects|allprojects)\s*\{/g;
 
 /**
- * The `subprojects { }` / `allprojects { }` blocks of a build script, outermost only, as sorted
- * [start, end, kind] spans: one pass over the code's braces (a block left open ends at the text's
- * end).
+ * The blocks a build script opens with `opener` (a pattern ending in the block's `{`, its first
+ * group the block's kind), outermost only (`topLevel`: only those at the script's top level), as
+ * sorted [start, end, kind] spans: one pass over the code's braces (a block left open ends at the
+ * text's end).
  */
-function crossProjectSpans(src: string, code: Uint8Array): Array<[number, number, string]> {
+function blockSpans(src: string, code: Uint8Array, opener: RegExp, topLevel: boolean): Array<[number, number, string]> {
   const opens = new Map<number, string>(); // offset of a block's `{` → its kind
-  for (const m of src.matchAll(CROSS_PROJECT)) if (code[m.index] === 1) opens.set(m.index + m[0].length - 1, m[1]!);
+  for (const m of src.matchAll(opener)) if (code[m.index] === 1) opens.set(m.index + m[0].length - 1, m[1]!);
   if (opens.size === 0) return [];
   const spans: Array<[number, number, string]> = [];
   const stack: number[] = [];
@@ -280,8 +306,8 @@ function crossProjectSpans(src: string, code: Uint8Array): Array<[number, number
   for (let i = 0; i < src.length; i++) {
     if (code[i] !== 1) continue;
     if (src[i] === '{') {
+      if (outer < 0 && opens.has(i) && (!topLevel || stack.length === 0)) outer = i;
       stack.push(i);
-      if (outer < 0 && opens.has(i)) outer = i;
     } else if (src[i] === '}' && stack.length > 0 && stack.pop() === outer) {
       spans.push([outer, i, opens.get(outer)!]);
       outer = -1;
@@ -289,6 +315,30 @@ function crossProjectSpans(src: string, code: Uint8Array): Array<[number, number
   }
   if (outer >= 0) spans.push([outer, src.length, opens.get(outer)!]);
   return spans;
+}
+
+/** A script's own plugins { } block (not gradlePlugin { plugins { } }, which declares plugins). */
+const PLUGINS_BLOCK = /\b(plugins)\s*\{/g;
+
+/**
+ * The plugin ids a Kotlin script applies through accessors, in its top-level plugins { } blocks:
+ * each statement that is an accessor chain (PLUGIN_ACCESSOR), where it is code, its segments
+ * joined by dots without their backticks (``acme.`ai-conventions` `` is `acme.ai-conventions`).
+ */
+function kotlinPluginAccessors(src: string, code: Uint8Array): Array<[at: number, id: string]> {
+  const out: Array<[number, string]> = [];
+  for (const [start, end] of blockSpans(src, code, PLUGINS_BLOCK, true)) {
+    const body = src.slice(start, end + 1);
+    for (const m of body.matchAll(PLUGIN_ACCESSOR)) {
+      const at = start + m.index + m[0].indexOf(m[1]!);
+      if (code[at] !== 1) continue;
+      const id = m[1]!.split('.').map((p) => p.trim().replace(/^`|`$/g, '')).join('.');
+      if (NOT_ACCESSORS.has(id)) continue;
+      out.push([at, KOTLIN_DSL_ACCESSORS[id] ?? id]);
+      if (out.length >= MAX_PLUGINS) return out;
+    }
+  }
+  return out;
 }
 
 /**
@@ -299,14 +349,19 @@ function crossProjectSpans(src: string, code: Uint8Array): Array<[number, number
 function appliedPlugins(src: string, code: Uint8Array, kotlin: boolean): { own: string[]; below: string[] } {
   const own = new Set<string>();
   const below = new Set<string>();
-  const spans = crossProjectSpans(src, code);
-  let s = 0;
+  const spans = blockSpans(src, code, CROSS_PROJECT, false);
+  const applied: Array<[number, string]> = [];
   for (const m of src.matchAll(PLUGIN_APPLIED)) {
+    if (applied.length >= MAX_PLUGINS * 2) break;
+    if (code[m.index] === 1) applied.push([m.index, (m[2] ?? m[4])!]);
+  }
+  if (kotlin) applied.push(...kotlinPluginAccessors(src, code));
+  applied.sort((a, b) => a[0] - b[0]);
+  let s = 0;
+  for (const [at, id] of applied) {
     if (own.size >= MAX_PLUGINS || below.size >= MAX_PLUGINS) break;
-    if (code[m.index] !== 1 || (m[5] !== undefined && !kotlin)) continue;
-    const id = (m[2] ?? m[4] ?? m[5])!;
-    while (s < spans.length && spans[s]![1] < m.index) s++;
-    const kind = s < spans.length && spans[s]![0] < m.index ? spans[s]![2] : undefined;
+    while (s < spans.length && spans[s]![1] < at) s++;
+    const kind = s < spans.length && spans[s]![0] < at ? spans[s]![2] : undefined;
     if (kind !== 'subprojects') own.add(id);
     if (kind !== undefined) below.add(id);
   }
@@ -622,7 +677,7 @@ function within(path: string, dir: string): boolean {
  */
 function conventionAppliers(workspaces: readonly WorkspaceRoot[], lockDirs: ReadonlySet<string>): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  const plugins = workspaces.filter((w) => w.pluginId !== undefined);
+  const plugins = workspaces.filter((w) => w.pluginId !== undefined && !isCorePlugin(w.pluginId));
   if (plugins.length === 0) return out;
   const byId = new Map<string, WorkspaceRoot[]>(); // plugin id → the scripts applying it
   const belowById = new Map<string, WorkspaceRoot[]>(); // plugin id → the build files applying it to the projects below them
@@ -669,6 +724,31 @@ function conventionAppliers(workspaces: readonly WorkspaceRoot[], lockDirs: Read
     out.set(start.path, [...into].sort());
   }
   return out;
+}
+
+/**
+ * Gradle's core plugins, by the short id a build applies them with (`java-library`, the
+ * `org.gradle.java-library` plugin): the core plugin resolver answers these ids first, and since
+ * Gradle 7.3 a precompiled script plugin may neither take one as its name nor live in the
+ * `org.gradle` package (gradle/gradle#18279), so such an id never applies a convention plugin.
+ */
+const CORE_PLUGINS: ReadonlySet<string> = new Set(
+  (
+    'antlr application assembler assembler-lang base binary-base build-dashboard build-init c c-lang checkstyle clang-compiler codenarc ' +
+    'component-base component-model-base cpp cpp-application cpp-lang cpp-library cpp-unit-test cunit cunit-test-suite distribution ear ' +
+    'eclipse eclipse-wtp gcc-compiler google-test google-test-test-suite groovy groovy-base groovy-gradle-plugin help-tasks idea ' +
+    'ivy-publish jacoco jacoco-report-aggregation java java-base java-gradle-plugin java-library java-library-distribution java-platform ' +
+    'java-test-fixtures jvm-ecosystem jvm-test-suite jvm-toolchain-management jvm-toolchains language-base lifecycle-base maven-publish ' +
+    'microsoft-visual-cpp-compiler native-component native-component-model objective-c objective-c-lang objective-cpp objective-cpp-lang ' +
+    'pmd project-report project-reports publishing reporting-base scala scala-base signing standard-tool-chains swift-application ' +
+    'swift-library swiftpm-export test-report-aggregation test-suite-base version-catalog visual-studio war windows-resource-script ' +
+    'windows-resources wrapper xcode xctest'
+  ).split(' '),
+);
+
+/** Whether a plugin id is a Gradle core plugin's (CORE_PLUGINS, or any `org.gradle.` id). */
+function isCorePlugin(id: string): boolean {
+  return CORE_PLUGINS.has(id) || id.startsWith('org.gradle.');
 }
 
 /** Links conventionAppliers follows per scan (plugin → a script applying it). */

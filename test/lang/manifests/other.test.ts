@@ -502,6 +502,12 @@ describe('Gradle', () => {
   const PLUGIN_FORMS: Array<[string, string, string, string[] | undefined, string?, string[]?]> = [
     ['Kotlin: id("x"), `x`, apply(plugin = "x"); a plugin id in a string or comment, id = "x" (gradlePlugin { }) none', 'app/build.gradle.kts', 'plugins {\n  id("acme.ai")\n  `ai-conventions`\n  // id("acme.old")\n}\napply(plugin = "acme.llm")\nval s = "id(\\"acme.str\\")"\ngradlePlugin { plugins { create("p") { id = "acme.decl" } } }\n', ['acme.ai', 'ai-conventions', 'acme.llm']],
     ['subprojects { } ids are for the projects below, allprojects { } ids for both; a brace in a string or comment ends no block; ids after a block are the own', 'build.gradle.kts', 'subprojects {\n  val s = "}"\n  // }\n  apply(plugin = "a")\n  repositories { mavenCentral() }\n  apply(plugin = "b")\n}\nallprojects { apply(plugin = "c") }\nplugins { id("d") }\n', ['c', 'd'], undefined, ['a', 'b', 'c']],
+    [
+      "Kotlin accessors in the plugins { } block: `java`, `` `java-library` ``, ``acme.`ai-conventions` `` (Gradle's per-segment accessors for a dotted id), `` `acme`.`llm` version … ``; `` `kotlin-dsl` `` is org.gradle.kotlin.kotlin-dsl; decoys: `` `acme.dotted` `` (no Kotlin name: a dot), calls (id, kotlin, alias), backticks outside a plugins block, in a comment, in gradlePlugin { plugins { } }",
+      'app/build.gradle.kts',
+      'plugins {\n  java\n  `java-library`\n  `kotlin-dsl`\n  acme.`ai-conventions`\n  `acme` . `llm` version "1.0" apply false\n  `acme.dotted`\n  id("acme.x") version "1" apply false\n  kotlin("jvm")\n  alias(libs.plugins.y)\n  // `acme-comment`\n}\nval `acme-outside` = 1\ntasks.register(`acme-task`)\ngradlePlugin { plugins { `acme-decl` } }\n',
+      ['java', 'java-library', 'org.gradle.kotlin.kotlin-dsl', 'acme.ai-conventions', 'acme.llm', 'acme.x'],
+    ],
     ["Groovy: id 'x', id('x'), apply plugin: 'x'; a backtick name is no plugin in Groovy", 'app/build.gradle', "plugins {\n  id 'acme.ai'\n  id('acme.b')\n}\napply plugin: 'acme.llm'\ndef x = `acme.c`\n", ['acme.ai', 'acme.b', 'acme.llm']],
     ['a precompiled script plugin: its id is its file name after its package', 'build-logic/convention/src/main/kotlin/ai.gradle.kts', '/* package com.other */\npackage com.acme.build\n\nplugins { id("com.acme.build.base") }\n', ['com.acme.build.base'], 'com.acme.build.ai'],
     ['a Groovy precompiled script plugin without a package: the file name', 'buildSrc/src/main/groovy/acme.ai-conventions.gradle', "// package x\ndependencies { implementation 'com.openai:openai-java:0.+' }\n", undefined, 'acme.ai-conventions'],
@@ -938,6 +944,26 @@ describe('Gradle', () => {
         ['com.openai:openai-java', undefined, '0.7.0', 'runtime', 'gradle.lockfile', 4, 'gradle.lockfile'],
         ['com.anthropic:anthropic-java', undefined, '1.2.0', 'runtime', 'lib/gradle.lockfile', 4, 'lib/gradle.lockfile'],
         ['com.openai:openai-java', undefined, '0.6.0', 'runtime', 'buildSrc/gradle.lockfile', 4, 'buildSrc/gradle.lockfile'],
+      ],
+    ],
+    [
+      "a buildSrc plugin applied through Kotlin accessors (``acme.`ai-conventions` ``) is applied; decoys: `` `acme.ai-conventions` `` (no Kotlin name), the accessor outside a plugins block, and `` `java-library` ``, a core plugin, which a precompiled plugin of that name never is",
+      {
+        'buildSrc/src/main/kotlin/acme.ai-conventions.gradle.kts': uses('implementation("com.openai:openai-java:0.+")'),
+        'buildSrc/src/main/kotlin/java-library.gradle.kts': uses('implementation("com.anthropic:anthropic-java:1.+")'),
+        'app/build.gradle.kts': 'plugins {\n  `java-library`\n  acme.`ai-conventions`\n}\n',
+        'app/gradle.lockfile': lockOf('com.anthropic:anthropic-java:1.2.0=runtimeClasspath', 'com.openai:openai-java:0.8.0=runtimeClasspath'),
+        'lib/build.gradle.kts': 'plugins {\n  java\n}\nval id = acme.`ai-conventions`\n',
+        'lib/gradle.lockfile': lockOf('com.openai:openai-java:0.9.0=runtimeClasspath'),
+        'svc/build.gradle.kts': 'plugins {\n  `acme.ai-conventions`\n}\n',
+        'svc/gradle.lockfile': lockOf('com.openai:openai-java:0.7.0=runtimeClasspath'),
+      },
+      [
+        ['com.openai:openai-java', '0.+', '0.8.0', 'runtime', 'buildSrc/src/main/kotlin/acme.ai-conventions.gradle.kts', 2, 'app/gradle.lockfile'],
+        ['com.anthropic:anthropic-java', '1.+', undefined, 'runtime', 'buildSrc/src/main/kotlin/java-library.gradle.kts', 2, undefined],
+        ['com.anthropic:anthropic-java', undefined, '1.2.0', 'runtime', 'app/gradle.lockfile', 4, 'app/gradle.lockfile'],
+        ['com.openai:openai-java', undefined, '0.9.0', 'runtime', 'lib/gradle.lockfile', 4, 'lib/gradle.lockfile'],
+        ['com.openai:openai-java', undefined, '0.7.0', 'runtime', 'svc/gradle.lockfile', 4, 'svc/gradle.lockfile'],
       ],
     ],
     [
