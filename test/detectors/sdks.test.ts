@@ -653,6 +653,23 @@ describe('decoys and edge cases', () => {
       ],
     ],
     [
+      "a separate build nested below buildSrc (its own settings.gradle.kts) with a buildSrc plugin of the same id: each build's projects take their own build's plugin only",
+      {
+        'buildSrc/src/main/kotlin/acme.ai-conventions.gradle.kts': 'dependencies {\n  implementation("dev.langchain4j:langchain4j-open-ai:0.+")\n}\n',
+        'buildSrc/nested/settings.gradle.kts': 'include(":app")\n',
+        'buildSrc/nested/buildSrc/src/main/kotlin/acme.ai-conventions.gradle.kts': 'dependencies {\n  implementation("com.openai:openai-java:0.+")\n}\n',
+        'buildSrc/nested/app/build.gradle.kts': 'plugins { id("acme.ai-conventions") }\n',
+        'buildSrc/nested/app/gradle.lockfile': 'com.openai:openai-java:0.9.0=runtimeClasspath\n',
+        'app/build.gradle.kts': 'plugins { id("acme.ai-conventions") }\n',
+        'app/gradle.lockfile': 'com.openai:openai-java:0.8.0=runtimeClasspath\ndev.langchain4j:langchain4j-open-ai:0.35.0=runtimeClasspath\n',
+      },
+      [
+        ['pkg:maven/com.openai/openai-java@0.8.0', undefined, 'app/gradle.lockfile', 'true', [{ path: 'app/gradle.lockfile', line: 1 }]],
+        ['pkg:maven/com.openai/openai-java@0.9.0', '0.+', 'buildSrc/nested/app/gradle.lockfile', undefined, [{ path: 'buildSrc/nested/buildSrc/src/main/kotlin/acme.ai-conventions.gradle.kts', line: 2 }]],
+        ['pkg:maven/dev.langchain4j/langchain4j-open-ai@0.35.0', '0.+', 'app/gradle.lockfile', undefined, [{ path: 'buildSrc/src/main/kotlin/acme.ai-conventions.gradle.kts', line: 2 }]],
+      ],
+    ],
+    [
       "settings-gradle.lockfile gives the settings script's classpath declaration its version; the project's declaration of the same artifact takes gradle.lockfile's",
       {
         'settings.gradle.kts': 'buildscript {\n  dependencies {\n    classpath("com.openai:openai-java:0.+")\n  }\n}\n',

@@ -586,11 +586,10 @@ export function readGradleSettings(path: string, text: string): ManifestResult {
     const dir = code[m.index] === 1 ? fromSettings(path, m[2]!) : undefined;
     if (dir !== undefined && dir !== dirName(path)) included.add(dir);
   }
-  if (catalogs.size > 0 || included.size > 0) {
-    c.workspace = { path, ecosystem: 'maven' };
-    if (catalogs.size > 0) c.workspace.catalogs = Object.fromEntries(catalogs);
-    if (included.size > 0) c.workspace.includedBuilds = [...included];
-  }
+  // Always a workspace: a settings file makes its folder a build of its own (buildMembership).
+  c.workspace = { path, ecosystem: 'maven' };
+  if (catalogs.size > 0) c.workspace.catalogs = Object.fromEntries(catalogs);
+  if (included.size > 0) c.workspace.includedBuilds = [...included];
   return c.result();
 }
 
@@ -663,17 +662,67 @@ function within(path: string, dir: string): boolean {
 }
 
 /**
+ * Which build each folder's project belongs to: that of the nearest build root at or above it. A
+ * build root is a folder with a settings.gradle(.kts) (a build of its own, even below another
+ * build's folder or its buildSrc), an included build (`includeBuild("build-logic")`), a `buildSrc`
+ * folder (a build of its own) and the folder above it (the build it serves), and the scan root.
+ * `paths`: the files whose buildSrc folders count (workspaces and lockfile folders).
+ */
+function buildMembership(workspaces: readonly WorkspaceRoot[], paths: Iterable<string>): (dir: string) => string {
+  const roots = new Set<string>(['']);
+  for (const w of workspaces) {
+    if (SETTINGS_FILE.test(w.path)) roots.add(dirName(w.path));
+    for (const b of w.includedBuilds ?? []) roots.add(b);
+  }
+  for (const path of paths) {
+    const parts = path.split('/');
+    for (let i = 0; i < parts.length - 1; i++) {
+      if (parts[i] !== 'buildSrc') continue;
+      roots.add(parts.slice(0, i + 1).join('/'));
+      roots.add(parts.slice(0, i).join('/'));
+    }
+  }
+  // Each folder's answer is kept, so a walk up stops at the first folder already answered.
+  const memo = new Map<string, string>();
+  return (dir) => {
+    const walked: string[] = [];
+    let d = dir;
+    let build = memo.get(d);
+    while (build === undefined) {
+      if (roots.has(d)) build = d;
+      else if (d === '') build = '';
+      else {
+        walked.push(d);
+        d = dirName(d);
+        build = memo.get(d);
+        continue;
+      }
+      memo.set(d, build);
+    }
+    for (const w of walked) memo.set(w, build);
+    return build;
+  };
+}
+
+/** The folder of a precompiled script plugin's project: the one above its `src/main/kotlin|groovy`. */
+function pluginProject(path: string): string {
+  const m = /(?:^|\/)src\/main\/(?:kotlin|groovy)\//.exec(path);
+  return m === null ? dirName(path) : path.slice(0, m.index);
+}
+
+/**
  * The projects each convention plugin's declarations land in: plugin file → the folders of the
  * build files that apply its id (WorkspaceRoot.plugins), directly or through other convention
- * plugins that do, sorted. A precompiled script plugin is visible to the build that builds it:
- * one of `<F>/buildSrc` to the build files under F, one of an included build to those under the
- * folder of each settings file that includes it (`includeBuild("build-logic")`:
- * WorkspaceRoot.includedBuilds), in both cases not to the plugins' own build's build files; a
- * convention plugin may apply another of its own build. A build file that applies it in
- * `subprojects { }` / `allprojects { }` (WorkspaceRoot.subprojectPlugins) gives the projects below
- * it that have a Gradle lockfile (`lockDirs`: a project configured from above may have no build
- * file). A plugin no build file applies (or one whose build is outside the scan) lands nowhere:
- * its declarations keep their own folder.
+ * plugins that do, sorted. A precompiled script plugin is visible to the build that its own build
+ * serves (buildMembership gives each project its build): a buildSrc's to the build whose folder
+ * holds it, an included build's to the build of each settings file that includes it
+ * (`includeBuild("build-logic")`: WorkspaceRoot.includedBuilds); only the projects of that build
+ * apply it, never those of a separate build below it (a folder with its own settings file) nor of
+ * the plugin's own build; a convention plugin may apply another of its own build. A build file
+ * that applies it in `subprojects { }` / `allprojects { }` (WorkspaceRoot.subprojectPlugins)
+ * gives the projects of its build below it that have a Gradle lockfile (`lockDirs`: a project
+ * configured from above may have no build file). A plugin no build file applies (or one whose
+ * build is outside the scan) lands nowhere: its declarations keep their own folder.
  */
 function conventionAppliers(workspaces: readonly WorkspaceRoot[], lockDirs: ReadonlySet<string>): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -683,14 +732,13 @@ function conventionAppliers(workspaces: readonly WorkspaceRoot[], lockDirs: Read
   const belowById = new Map<string, WorkspaceRoot[]>(); // plugin id → the build files applying it to the projects below them
   for (const w of workspaces) for (const id of w.plugins ?? []) pushTo(byId, id, w);
   for (const w of workspaces) if (BUILD_FILE.test(w.path)) for (const id of w.subprojectPlugins ?? []) pushTo(belowById, id, w);
-  const settings = workspaces.filter((w) => w.includedBuilds !== undefined);
-  /** The builds a plugin file serves: [the build's folder, the plugin's own build's folder]. */
-  const servedBy = (plugin: string): Array<[root: string, own: string]> => {
-    const parts = plugin.split('/');
-    const at = parts.indexOf('buildSrc');
-    const served: Array<[string, string]> = at < 0 ? [] : [[parts.slice(0, at).join('/'), parts.slice(0, at + 1).join('/')]];
-    for (const s of settings) for (const b of s.includedBuilds!) if (within(plugin, b)) served.push([dirName(s.path), b]);
-    return served;
+  const buildOf = buildMembership(workspaces, [...workspaces.map((w) => w.path), ...[...lockDirs].map((d) => `${d}/gradle.lockfile`)]);
+  const includers = new Map<string, string[]>(); // included build → the builds whose settings include it
+  for (const w of workspaces) for (const b of w.includedBuilds ?? []) pushTo(includers, b, buildOf(dirName(w.path)));
+  /** The builds a plugin file serves, and the plugin's own build. */
+  const servedBy = (plugin: string): { own: string; served: string[] } => {
+    const own = buildOf(pluginProject(plugin));
+    return { own, served: [...(baseName(own) === 'buildSrc' ? [dirName(own)] : []), ...(includers.get(own) ?? [])] };
   };
   let steps = 0; // bounded: a tree of thousands of plugins applying each other links what it can in MAX_LINK_STEPS
   for (const start of plugins) {
@@ -699,24 +747,25 @@ function conventionAppliers(workspaces: readonly WorkspaceRoot[], lockDirs: Read
     const todo = [start];
     while (todo.length > 0 && steps < MAX_LINK_STEPS) {
       const plugin = todo.pop()!;
-      for (const [root, own] of servedBy(plugin.path)) {
+      const { own, served } = servedBy(plugin.path);
+      for (const root of served) {
         for (const w of byId.get(plugin.pluginId!) ?? []) {
           steps++;
           if (w.pluginId === undefined) {
-            if (BUILD_FILE.test(w.path) && within(w.path, root) && !within(w.path, own)) into.add(dirName(w.path));
-          } else if ((within(w.path, root) || within(w.path, own)) && !seen.has(w.path)) {
+            if (BUILD_FILE.test(w.path) && buildOf(dirName(w.path)) === root) into.add(dirName(w.path));
+          } else if (!seen.has(w.path) && [root, own].includes(buildOf(pluginProject(w.path)))) {
             seen.add(w.path);
             todo.push(w);
           }
         }
-        // `subprojects { apply(plugin = "x") }`: the projects below that build file (their
-        // lockfiles' folders: a subproject configured from above may have no build file).
+        // `subprojects { apply(plugin = "x") }`: the projects of its build below that build file
+        // (their lockfiles' folders: a subproject configured from above may have no build file).
         for (const w of belowById.get(plugin.pluginId!) ?? []) {
           const top = dirName(w.path);
-          if (!within(top, root) || within(top, own)) continue;
+          if (buildOf(top) !== root) continue;
           for (const dir of lockDirs) {
             steps++;
-            if (dir !== top && within(dir, top) && !within(dir, own)) into.add(dir);
+            if (dir !== top && within(dir, top) && buildOf(dir) === root) into.add(dir);
           }
         }
       }

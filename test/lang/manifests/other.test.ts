@@ -544,7 +544,7 @@ describe('Gradle', () => {
     const t = performance.now();
     const long = readManifest('settings.gradle', `versionCatalogs { libs { from(files('${'../'.repeat(2_000_000)}libs.versions.toml')) } }\n`);
     assert.ok(performance.now() - t < 2000, `${Math.round(performance.now() - t)} ms`);
-    assert.equal(long.workspace, undefined);
+    assert.deepEqual(long.workspace, { path: 'settings.gradle', ecosystem: 'maven' }, 'no catalog; the settings file still makes its folder a build');
   });
   it('gradle.properties: key=value, key: value and key value lines, comments, continuations, escapes; only version-shaped values; no dependency', () => {
     const r = readFixture('maven/gradle.properties', 'java/gradle.properties');
@@ -964,6 +964,40 @@ describe('Gradle', () => {
         ['com.anthropic:anthropic-java', undefined, '1.2.0', 'runtime', 'app/gradle.lockfile', 4, 'app/gradle.lockfile'],
         ['com.openai:openai-java', undefined, '0.9.0', 'runtime', 'lib/gradle.lockfile', 4, 'lib/gradle.lockfile'],
         ['com.openai:openai-java', undefined, '0.7.0', 'runtime', 'svc/gradle.lockfile', 4, 'svc/gradle.lockfile'],
+      ],
+    ],
+    [
+      "a folder with its own settings file is a separate build: a nested build below buildSrc (its own buildSrc plugin of the same id), and tools/ below the root, take none of the root build's plugins (buildSrc, included build-logic, subprojects { }), nor the root build theirs",
+      {
+        'settings.gradle.kts': 'pluginManagement { includeBuild("build-logic") }\ninclude(":app", ":web", ":lib")\n',
+        'buildSrc/src/main/kotlin/acme.ai-conventions.gradle.kts': uses('implementation("com.openai:openai-java:0.+")'),
+        'buildSrc/src/main/kotlin/llm.gradle.kts': uses('implementation("com.google.genai:google-genai:1.+")'),
+        'buildSrc/nested/settings.gradle.kts': 'include(":app")\n',
+        'buildSrc/nested/buildSrc/src/main/kotlin/acme.ai-conventions.gradle.kts': uses('implementation("com.anthropic:anthropic-java:1.+")'),
+        'buildSrc/nested/app/build.gradle.kts': 'plugins {\n  id("acme.ai-conventions")\n}\n',
+        'buildSrc/nested/app/gradle.lockfile': lockOf('com.anthropic:anthropic-java:1.5.0=runtimeClasspath', 'com.openai:openai-java:0.5.0=runtimeClasspath'),
+        'build-logic/src/main/kotlin/rag.gradle.kts': uses('implementation("dev.langchain4j:langchain4j:0.+")'),
+        'build.gradle.kts': 'subprojects {\n  apply(plugin = "llm")\n}\n',
+        'app/build.gradle.kts': 'plugins {\n  id("acme.ai-conventions")\n}\n',
+        'app/gradle.lockfile': lockOf('com.anthropic:anthropic-java:1.2.0=runtimeClasspath', 'com.openai:openai-java:0.8.0=runtimeClasspath'),
+        'web/build.gradle.kts': 'plugins {\n  id("rag")\n}\n',
+        'web/gradle.lockfile': lockOf('dev.langchain4j:langchain4j:0.35.0=runtimeClasspath'),
+        'lib/gradle.lockfile': lockOf('com.google.genai:google-genai:1.0.0=runtimeClasspath'),
+        'tools/settings.gradle': "rootProject.name = 'tools'\n",
+        'tools/svc/build.gradle': "plugins {\n  id 'acme.ai-conventions'\n  id 'rag'\n}\n",
+        'tools/svc/gradle.lockfile': lockOf('com.openai:openai-java:0.9.0=runtimeClasspath', 'dev.langchain4j:langchain4j:0.36.0=runtimeClasspath'),
+        'tools/x/gradle.lockfile': lockOf('com.google.genai:google-genai:1.1.0=runtimeClasspath'),
+      },
+      [
+        ['com.openai:openai-java', '0.+', '0.8.0', 'runtime', 'buildSrc/src/main/kotlin/acme.ai-conventions.gradle.kts', 2, 'app/gradle.lockfile'],
+        ['com.google.genai:google-genai', '1.+', '1.0.0', 'runtime', 'buildSrc/src/main/kotlin/llm.gradle.kts', 2, 'lib/gradle.lockfile'],
+        ['com.anthropic:anthropic-java', '1.+', '1.5.0', 'runtime', 'buildSrc/nested/buildSrc/src/main/kotlin/acme.ai-conventions.gradle.kts', 2, 'buildSrc/nested/app/gradle.lockfile'],
+        ['com.openai:openai-java', undefined, '0.5.0', 'runtime', 'buildSrc/nested/app/gradle.lockfile', 5, 'buildSrc/nested/app/gradle.lockfile'],
+        ['dev.langchain4j:langchain4j', '0.+', '0.35.0', 'runtime', 'build-logic/src/main/kotlin/rag.gradle.kts', 2, 'web/gradle.lockfile'],
+        ['com.anthropic:anthropic-java', undefined, '1.2.0', 'runtime', 'app/gradle.lockfile', 4, 'app/gradle.lockfile'],
+        ['com.openai:openai-java', undefined, '0.9.0', 'runtime', 'tools/svc/gradle.lockfile', 4, 'tools/svc/gradle.lockfile'],
+        ['dev.langchain4j:langchain4j', undefined, '0.36.0', 'runtime', 'tools/svc/gradle.lockfile', 5, 'tools/svc/gradle.lockfile'],
+        ['com.google.genai:google-genai', undefined, '1.1.0', 'runtime', 'tools/x/gradle.lockfile', 4, 'tools/x/gradle.lockfile'],
       ],
     ],
     [
