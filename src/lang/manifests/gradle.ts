@@ -929,8 +929,11 @@ function lockedScope(confs: readonly string[]): Scope {
  * gradle.lockfile of a project (beside its build file), buildscript-gradle.lockfile (the build
  * script's classpath: scope build), settings-gradle.lockfile (the settings script's: build) and, before Gradle 6.0, one file per configuration,
  * `gradle/dependency-locks/<configuration>.lockfile` (a `buildscript-` name is the build script's).
- * Lines: `# comment`, `group:artifact:version=conf1,conf2` (the configurations give the scope,
- * lockedScope), `empty=conf1,conf2` (configurations that resolve nothing); the legacy files'
+ * Lines (all three current files alike): `# comment`, `group:artifact:version=conf1,conf2` (the
+ * configurations give the scope, lockedScope), `empty=conf1,conf2` (configurations that resolve
+ * nothing); settings-gradle.lockfile's configurations are `classpath` (the settings script's, with
+ * its plugins' markers) and `incomingCatalogFor<Name>0` (a version catalog imported from a
+ * published artifact: an entry locked for those only is a catalog, not read); the legacy files'
  * lines are `group:artifact:version`, of the file's configuration. Every entry is locked
  * (`lockfile`): resolveVersions gives its version to the project's declarations of the same
  * artifact (a range such as `1.+`, a version a platform or BOM manages), and an entry no
@@ -961,10 +964,16 @@ export function readGradleLockfile(path: string, text: string): ManifestResult {
       c.warn(`line ${i + 1}: no configuration`);
       continue;
     }
+    // A published version catalog a settings file imports (`from("g:a:v")`) is locked in
+    // settings-gradle.lockfile for `incomingCatalogFor<Name>0`: a TOML file, no library.
+    if (confs.every((conf) => INCOMING_CATALOG.test(conf))) continue;
     c.add({ name: `${parts[0]}:${parts[1]}`, version: parts[2], line: i + 1, scope: buildscript ? 'build' : lockedScope(confs), lockfile: path, importer });
   }
   return c.result();
 }
+
+/** The configuration that resolves a published version catalog (`incomingCatalogForLibs0`). */
+const INCOMING_CATALOG = /^incomingCatalogFor[A-Z]\w*$/;
 
 /** Configurations read per lockfile line (a line lists those of one project: a few dozen). */
 const MAX_LOCK_CONFS = 1000;
