@@ -735,13 +735,14 @@ describe('Gradle', () => {
     [
       "settings-gradle.lockfile as Gradle writes it: the settings classpath (a settings plugin's marker and jar) read; entries locked only for incomingCatalogFor<Name>0 are published version catalogs (from(\"g:a:v\")), no library; empty=incomingCatalogForLibs0 is none",
       'settings-gradle.lockfile',
-      LOCK_HEADER +
-        'com.gradle.enterprise:com.gradle.enterprise.gradle.plugin:3.6=classpath\n' +
-        'com.gradle:gradle-enterprise-gradle-plugin:3.6=classpath\n' +
-        'dev.elide:elide-bom:1.0.0-alpha8=incomingCatalogForFramework0\n' +
-        'io.micronaut.platform:micronaut-platform:4.4.0=incomingCatalogForMn0\n' +
-        'com.openai:openai-java:0.8.0=classpath,incomingCatalogForLibs0\n' +
-        'empty=incomingCatalogForLibs0\n',
+      lockOf(
+        'com.gradle.enterprise:com.gradle.enterprise.gradle.plugin:3.6=classpath',
+        'com.gradle:gradle-enterprise-gradle-plugin:3.6=classpath',
+        'dev.elide:elide-bom:1.0.0-alpha8=incomingCatalogForFramework0',
+        'io.micronaut.platform:micronaut-platform:4.4.0=incomingCatalogForMn0',
+        'com.openai:openai-java:0.8.0=classpath,incomingCatalogForLibs0',
+        'empty=incomingCatalogForLibs0',
+      ),
       [
         ['com.gradle.enterprise:com.gradle.enterprise.gradle.plugin', '3.6', 'build', 4, undefined],
         ['com.gradle:gradle-enterprise-gradle-plugin', '3.6', 'build', 5, undefined],
