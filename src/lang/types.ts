@@ -201,12 +201,15 @@ export interface WorkspaceRoot {
   /**
    * A settings.gradle(.kts): the builds it includes (`includeBuild("build-logic")`, in
    * `pluginManagement { }` or at the top), paths relative to the scan root (only folders inside
-   * it). Their precompiled script plugins serve the projects of the settings file's build.
+   * it). Their precompiled script plugins serve the projects of the settings file's build. Every
+   * settings file gives a workspace (its path alone when it names nothing): its folder is a build
+   * of its own, and the projects below it are that build's (resolveGradle).
    */
   includedBuilds?: string[];
   /**
    * A Gradle build file or precompiled script plugin: the plugin ids it applies (`id("x")`,
-   * `id 'x'`, `` `x` `` in Kotlin, `apply(plugin = "x")`, `apply plugin: 'x'`), not those it applies
+   * `id 'x'`, Kotlin accessors in its plugins { } block such as ``acme.`x` `` (`acme.x`),
+   * `apply(plugin = "x")`, `apply plugin: 'x'`), not those it applies
    * only in a `subprojects { }` block (subprojectPlugins).
    */
   plugins?: string[];
