@@ -207,6 +207,12 @@ export interface WorkspaceRoot {
    */
   includedBuilds?: string[];
   /**
+   * A settings.gradle(.kts): the folders of the projects it includes (`include(":app", ":tools:gen")`,
+   * by Gradle's default project folder), relative to the scan root. A folder among them with a
+   * settings file of its own is still a project of this build, not a build of its own.
+   */
+  projects?: string[];
+  /**
    * A Gradle build file or precompiled script plugin: the plugin ids it applies (`id("x")`,
    * `id 'x'`, Kotlin accessors in its plugins { } block such as ``acme.`x` `` (`acme.x`),
    * `apply(plugin = "x")`, `apply plugin: 'x'`), not those it applies

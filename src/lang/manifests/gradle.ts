@@ -586,12 +586,31 @@ export function readGradleSettings(path: string, text: string): ManifestResult {
     const dir = code[m.index] === 1 ? fromSettings(path, m[2]!) : undefined;
     if (dir !== undefined && dir !== dirName(path)) included.add(dir);
   }
+  // The projects it includes, by their default folder (`:tools:gen` is tools/gen below the settings
+  // file's folder): a folder among them with a settings file of its own is still this build's.
+  const projects = new Set<string>();
+  for (const m of src.matchAll(INCLUDE_PROJECTS)) {
+    if (code[m.index] !== 1) continue;
+    for (const q of m[1]!.matchAll(/["']([^"'\n]*)["']/g)) {
+      const rel = q[1]!.replace(/^:+/, '').replace(/:+/g, '/');
+      const dir = /^[\w.-]+(?:\/[\w.-]+)*$/.test(rel) ? fromSettings(path, rel) : undefined;
+      if (dir !== undefined && dir !== dirName(path)) projects.add(dir);
+      if (projects.size >= MAX_PROJECTS) break;
+    }
+    if (projects.size >= MAX_PROJECTS) break;
+  }
   // Always a workspace: a settings file makes its folder a build of its own (buildMembership).
   c.workspace = { path, ecosystem: 'maven' };
   if (catalogs.size > 0) c.workspace.catalogs = Object.fromEntries(catalogs);
   if (included.size > 0) c.workspace.includedBuilds = [...included];
+  if (projects.size > 0) c.workspace.projects = [...projects];
   return c.result();
 }
+
+/** `include(":app", ":tools:gen")`, `include ':app', 'lib'`: the quoted project paths, a list over lines too. */
+const INCLUDE_PROJECTS = /\binclude\s*(?:\(\s*)?((?:["'][^"'\n]*["'][ \t]*,\s*)*["'][^"'\n]*["'])/g;
+/** Project folders read per settings file. */
+const MAX_PROJECTS = 10_000;
 
 /** `includeBuild("build-logic")`, `includeBuild 'build-logic'` (in pluginManagement { } or at the top of a settings file). */
 const INCLUDE_BUILD = /\bincludeBuild\s*(?:\(\s*)?(["'])([^"'\n]+)\1/g;
@@ -664,16 +683,15 @@ function within(path: string, dir: string): boolean {
 /**
  * Which build each folder's project belongs to: that of the nearest build root at or above it. A
  * build root is a folder with a settings.gradle(.kts) (a build of its own, even below another
- * build's folder or its buildSrc), an included build (`includeBuild("build-logic")`), a `buildSrc`
- * folder (a build of its own) and the folder above it (the build it serves), and the scan root.
+ * build's folder or its buildSrc, unless the settings file of the build around it includes that
+ * folder as a project: WorkspaceRoot.projects), an included build (`includeBuild("build-logic")`),
+ * a `buildSrc` folder (a build of its own) and the folder above it (the build it serves), and the
+ * scan root.
  * `paths`: the files whose buildSrc folders count (workspaces and lockfile folders).
  */
 function buildMembership(workspaces: readonly WorkspaceRoot[], paths: Iterable<string>): (dir: string) => string {
   const roots = new Set<string>(['']);
-  for (const w of workspaces) {
-    if (SETTINGS_FILE.test(w.path)) roots.add(dirName(w.path));
-    for (const b of w.includedBuilds ?? []) roots.add(b);
-  }
+  for (const w of workspaces) for (const b of w.includedBuilds ?? []) roots.add(b);
   for (const path of paths) {
     const parts = path.split('/');
     for (let i = 0; i < parts.length - 1; i++) {
@@ -681,6 +699,17 @@ function buildMembership(workspaces: readonly WorkspaceRoot[], paths: Iterable<s
       roots.add(parts.slice(0, i + 1).join('/'));
       roots.add(parts.slice(0, i).join('/'));
     }
+  }
+  // Settings folders, outer ones first: one is a build of its own unless the build around it
+  // includes it as a project (`include(":tools")` in the outer settings file).
+  const settings = new Map<string, ReadonlySet<string>>(); // settings folder → the project folders it includes
+  for (const w of workspaces) if (SETTINGS_FILE.test(w.path)) settings.set(dirName(w.path), new Set(w.projects ?? []));
+  const depth = (dir: string): number => (dir === '' ? 0 : dir.split('/').length);
+  for (const dir of [...settings.keys()].sort((a, b) => depth(a) - depth(b))) {
+    if (roots.has(dir)) continue;
+    let outer = dirName(dir);
+    while (!roots.has(outer)) outer = dirName(outer);
+    if (settings.get(outer)?.has(dir) !== true) roots.add(dir);
   }
   // Each folder's answer is kept, so a walk up stops at the first folder already answered.
   const memo = new Map<string, string>();

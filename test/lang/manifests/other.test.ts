@@ -532,6 +532,9 @@ describe('Gradle', () => {
     const groovy = readManifest('settings.gradle', "buildscript {\n  dependencies {\n    classpath 'com.openai:openai-java:0.8.0'\n  }\n}\nincludeBuild 'build-logic'\n");
     assert.deepEqual(groovy.deps.map((d) => [d.name, d.version, d.line, d.classpath]), [['com.openai:openai-java', '0.8.0', 3, 'settings']]);
     assert.deepEqual(groovy.workspace?.includedBuilds, ['build-logic']);
+    const projects = readManifest('a/settings.gradle.kts', 'include(":app", "lib:core")\ninclude(\n  ":tools:gen",\n  ":x y"\n)\n// include(":old")\ninclude(":app")\nincludeBuild("b")\n');
+    assert.deepEqual(projects.workspace?.projects, ['a/app', 'a/lib/core', 'a/tools/gen'], 'a path with a blank, a commented include and includeBuild are no project folder');
+    assert.deepEqual(readManifest('settings.gradle', "include 'app', ':svc:api'\n").workspace?.projects, ['app', 'svc/api']);
     assert.equal(readManifest('build.gradle.kts', 'buildscript { dependencies { classpath("com.openai:openai-java:0.8.0") } }\n').deps[0]?.classpath, 'buildscript');
   });
   it('settings.gradle(.kts): the catalogs it creates from files, by name, paths from its folder; no dependency, no manifest; a hostile path length names none, quickly', () => {
@@ -1015,6 +1018,29 @@ describe('Gradle', () => {
         ['com.openai:openai-java', undefined, '0.9.0', 'runtime', 'tools/svc/gradle.lockfile', 4, 'tools/svc/gradle.lockfile'],
         ['dev.langchain4j:langchain4j', undefined, '0.36.0', 'runtime', 'tools/svc/gradle.lockfile', 5, 'tools/svc/gradle.lockfile'],
         ['com.google.genai:google-genai', undefined, '1.1.0', 'runtime', 'tools/x/gradle.lockfile', 4, 'tools/x/gradle.lockfile'],
+      ],
+    ],
+    [
+      "a folder with its own settings file that the settings file of the build around it includes as a project (include(\":tools\"), a list over lines, Groovy include 'x') is that build's project; one no settings includes (or only in a comment or string) is a separate build",
+      {
+        'settings.gradle.kts': 'include(\n  ":app",\n  ":tools"\n)\n// include(":other")\nval s = "include(\\":other\\")"\n',
+        'buildSrc/src/main/kotlin/ai.gradle.kts': uses('implementation("com.openai:openai-java:0.+")'),
+        'tools/settings.gradle.kts': 'rootProject.name = "tools"\n',
+        'tools/build.gradle.kts': 'plugins {\n  id("ai")\n}\n',
+        'tools/gradle.lockfile': lockOf('com.openai:openai-java:0.8.0=runtimeClasspath'),
+        'other/settings.gradle': "include 'x', 'y:z'\n",
+        'other/buildSrc/src/main/kotlin/ai.gradle.kts': uses('implementation("com.anthropic:anthropic-java:1.+")'),
+        'other/build.gradle': "plugins {\n  id 'ai'\n}\n",
+        'other/gradle.lockfile': lockOf('com.anthropic:anthropic-java:1.2.0=runtimeClasspath', 'com.openai:openai-java:0.9.0=runtimeClasspath'),
+        'other/x/settings.gradle.kts': 'rootProject.name = "x"\n',
+        'other/x/build.gradle.kts': 'plugins {\n  id("ai")\n}\n',
+        'other/x/gradle.lockfile': lockOf('com.anthropic:anthropic-java:1.3.0=runtimeClasspath'),
+      },
+      [
+        ['com.openai:openai-java', '0.+', '0.8.0', 'runtime', 'buildSrc/src/main/kotlin/ai.gradle.kts', 2, 'tools/gradle.lockfile'],
+        ['com.anthropic:anthropic-java', '1.+', '1.2.0', 'runtime', 'other/buildSrc/src/main/kotlin/ai.gradle.kts', 2, 'other/gradle.lockfile'],
+        ['com.anthropic:anthropic-java', '1.+', '1.3.0', 'runtime', 'other/buildSrc/src/main/kotlin/ai.gradle.kts', 2, 'other/x/gradle.lockfile'],
+        ['com.openai:openai-java', undefined, '0.9.0', 'runtime', 'other/gradle.lockfile', 5, 'other/gradle.lockfile'],
       ],
     ],
     [
