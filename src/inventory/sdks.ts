@@ -23,7 +23,7 @@ import { isManifest, resolveVersions } from '../lang/manifests/index.js';
 import { dirName } from '../lang/manifests/common.js';
 import { FETCHING_LAUNCHERS, mcpServerRefs, type McpLauncher, unpinnedPackages } from '../lang/mcp-config.js';
 import { ambiguousAuthority } from '../lang/urls.js';
-import { swiftPackageId } from '../lang/swift-package.js';
+import { registryMayProvide, swiftPackageId } from '../lang/swift-package.js';
 import { npmNameOfJsr } from '../lang/npm-specifier.js';
 
 /** JSR's npm-compatible registry (https://jsr.io/docs/npm-compatibility). */
@@ -134,6 +134,8 @@ interface Lib {
    * declared in no manifest: no artifact, so no purl.
    */
   group?: boolean;
+  /** Swift registry identities (`macpaw.OpenAI`, SE-0292) whose declarations are among `declared`. */
+  registryIds?: Set<string>;
 }
 
 /**
@@ -255,13 +257,18 @@ export function sdkInventory(
     const k = keyOf(eco, name, version);
     let l = libs.get(k);
     if (!l) {
-      l = { eco, name, pkg, ranges: new Set(), declared: [], locked: [], dirs: new Set(), imported: [], importKinds: new Set(), lockfiles: new Set(), scopes: new Set(), groups: new Set(), extras: new Set(), typeOnly: true };
+      l = emptyLib(eco, name, pkg);
       if (version) l.version = version;
       libs.set(k, l);
     }
     return l;
   };
+  const registryDecls: DeclaredDependency[] = [];
   for (const d of declared) {
+    if (d.registry === true) {
+      registryDecls.push(d);
+      continue;
+    }
     const pkg = c.byPackage(d.ecosystem, d.name);
     if (!pkg) continue;
     const l = lib(d.ecosystem, d.name, pkg, d.version);
@@ -274,6 +281,7 @@ export function sdkInventory(
     for (const g of d.groups ?? []) l.groups.add(g);
     for (const e of d.extras ?? []) l.extras.add(e);
   }
+  const pendingRegistry = registryLibs(c, registryDecls);
   // Import sites, as evidence: a manifest that is also code (setup.py) has both its lines and these.
   const importSites = new Set<Location>();
   // A manifest's or lockfile's line declares a package and calls nothing; an import site calls, in whatever file.
@@ -292,7 +300,7 @@ export function sdkInventory(
       // joins the artifacts that give the same packages (spring-ai-openai's, its starters'); a Go
       // package of a module (langchaingo's llms/openai) joins the declared module.
       const matches = nearest(
-        [...libs.values()].filter(
+        [...libs.values(), ...(lang === 'swift' ? pendingRegistry.values() : [])].filter(
           (l) =>
             (l.eco === pkg.ecosystem &&
               (group
@@ -310,7 +318,8 @@ export function sdkInventory(
       // Through a Deno import map, the entry its target names (`npm:openai@^4`) when the map
       // declares the package at other ranges too (a scope's `npm:openai@3.3.0`).
       const ranged = site.range !== undefined ? matches.filter((l) => l.ranges.has(site.range as string)) : [];
-      let targets = ranged.length ? ranged : matches;
+      // A registry declaration an import joins is the package's declaration from now on.
+      let targets = (ranged.length ? ranged : matches).map((m) => (pendingRegistry.has(m.pkg) && pendingRegistry.get(m.pkg) === m ? takeRegistryLib(m) : m));
       if (pkg.module && targets.length) {
         // The package is a component of its own, at the version of the module that holds it; the
         // import also counts for the module.
@@ -342,6 +351,22 @@ export function sdkInventory(
         if (!site.typeOnly) l.typeOnly = false;
       }
     }
+  }
+
+  /** The registry declarations' lib `m` of a package, into the libs: merged into the package's version-less lib when there is one. */
+  function takeRegistryLib(m: Lib): Lib {
+    pendingRegistry.delete(m.pkg);
+    const k = keyOf(m.eco, m.name);
+    const into = libs.get(k);
+    if (into === undefined) {
+      libs.set(k, m);
+      return m;
+    }
+    addLocations(into.declared, m.declared);
+    for (const r of m.ranges) into.ranges.add(r);
+    for (const dir of m.dirs) into.dirs.add(dir);
+    for (const id of m.registryIds ?? []) (into.registryIds ??= new Set()).add(id);
+    return into;
   }
 
   // Packages that are AI only with more evidence (SdkPackage.confirm) are left out without it.
@@ -389,6 +414,7 @@ export function sdkInventory(
     if (!l.version) comp.properties['lantern:version-source'] = l.ranges.size ? 'declared range only' : 'none';
     if (l.locked.length && !l.declared.length) comp.properties['lantern:transitive'] = 'true';
     if (l.group) comp.properties['lantern:package-group'] = 'true';
+    if (l.registryIds?.size) comp.properties['lantern:registry-id'] = [...l.registryIds].sort().join(', ');
     // A framework integration that is its provider's client says so (the llm-api and
     // local-inference categories say it themselves), and a tokenizer of those categories that it
     // is none (`none`: tiktoken).
@@ -690,6 +716,35 @@ function broughtBy(l: Lib, all: Iterable<Lib>): Map<Location, Lib> {
     if (o === l || o.eco !== l.eco || !o.declared.length || !o.pkg.brings?.some((n) => normalizeName(l.eco, n) === key)) continue;
     const dirs = o.declared.map((d) => (d.path.includes('/') ? d.path.slice(0, d.path.lastIndexOf('/')) : ''));
     for (const i of l.imported) if (!out.has(i) && dirs.some((d) => d === '' || i.path.startsWith(`${d}/`))) out.set(i, o);
+  }
+  return out;
+}
+
+function emptyLib(eco: Ecosystem, name: string, pkg: SdkPackage): Lib {
+  return { eco, name, pkg, ranges: new Set(), declared: [], locked: [], dirs: new Set(), imported: [], importKinds: new Set(), lockfiles: new Set(), scopes: new Set(), groups: new Set(), extras: new Set(), typeOnly: true };
+}
+
+/**
+ * Swift registry declarations (SE-0292) as the libs of the catalogued packages they may be
+ * (registryMayProvide), one per package, outside the inventory until an import joins one: a
+ * registry identity names no repository, so only code that imports the package's module says the
+ * declaration is its. A package AI only where declared (`confirm: { declared: true }`: a module
+ * name a project may have for its own, LLM.swift's `LLM`) needs its repository declared.
+ */
+function registryLibs(c: SdkCatalog, decls: readonly DeclaredDependency[]): Map<SdkPackage, Lib> {
+  const out = new Map<SdkPackage, Lib>();
+  if (decls.length === 0) return out;
+  const swift = c.packages.filter((p) => p.ecosystem === 'swift' && p.confirm?.declared !== true);
+  for (const d of decls) {
+    for (const pkg of swift) {
+      if (!registryMayProvide(d.name, pkg)) continue;
+      let l = out.get(pkg);
+      if (l === undefined) out.set(pkg, (l = { ...emptyLib('swift', pkg.name, pkg), registryIds: new Set() }));
+      l.declared.push(d.line !== undefined ? { path: d.path, line: d.line } : { path: d.path });
+      if (d.range) l.ranges.add(d.range);
+      l.dirs.add(dirName(d.path));
+      l.registryIds?.add(d.name);
+    }
   }
   return out;
 }

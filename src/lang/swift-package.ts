@@ -36,3 +36,32 @@ export function swiftPackageId(url: string): string {
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(host) || !host.includes('.')) return '';
   return [host, ...parts.slice(1)].join('/');
 }
+
+/**
+ * A package registry identity (SE-0292, `.package(id: "mona.LinkedList", from: "1.0.0")`): a scope
+ * (alphanumerics and single inner hyphens, at most 39) and a name (alphanumerics, hyphens and
+ * underscores, not first; at most 100), joined by a dot.
+ */
+const REGISTRY_ID = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\.([A-Za-z0-9][A-Za-z0-9_-]{0,99})$/;
+
+/** The name of a registry identity (`mona.LinkedList` → `LinkedList`); undefined for what is none. */
+export function swiftRegistryName(id: string): string | undefined {
+  return REGISTRY_ID.exec(id)?.[1];
+}
+
+/** A name compared as registry identities are: case-insensitive, and `-`, `_`, `.` left out (`LLM.swift` and `llm-swift` are one). */
+const registryKey = (s: string): string => s.toLowerCase().replace(/[-_.]/g, '');
+
+/**
+ * Whether the registry package `id` may be the package `pkg` (a repository `host/owner/repo` with
+ * the modules it gives): its name is one of the modules or the repository's name
+ * (`macpaw.OpenAI` for github.com/MacPaw/OpenAI, module OpenAI; `google.generative-ai-swift`).
+ * The registry names no repository, so this is the most a manifest can tell: an import of such a
+ * module is of a declared package, whichever repository the registry serves it from.
+ */
+export function registryMayProvide(id: string, pkg: { name: string; imports: readonly string[] }): boolean {
+  const name = swiftRegistryName(id);
+  if (name === undefined) return false;
+  const k = registryKey(name);
+  return registryKey(pkg.name.slice(pkg.name.lastIndexOf('/') + 1)) === k || pkg.imports.some((m) => registryKey(m) === k);
+}

@@ -154,6 +154,14 @@ export interface DeclaredDependency {
    * this field).
    */
   written?: string;
+  /**
+   * Swift: a package registry declaration (SE-0292, `.package(id: "macpaw.OpenAI", from: "0.2.0")`),
+   * whose `name` is the registry identity `scope.Name`. It names no repository, so it is no
+   * component of its own; the inventory takes it as the declaration of a catalogued package only
+   * where code below it imports a module of that package whose name, or the repository's, is the
+   * identity's name (registryMayProvide).
+   */
+  registry?: true;
 }
 
 /**

@@ -1646,9 +1646,9 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(openai[0]?.evidence.map((e) => `${e.path}:${e.line}${e.column !== undefined ? `:${e.column}` : ''}`), ['App/App.xcodeproj/project.pbxproj:5', 'App/App/Chat.swift:2:8']);
   });
 
-  it('Swift: a local package (.package(path:)) is read where it is, by its own Package.swift; a registry package (.package(id:)) makes no component', async () => {
+  it('Swift: a local package (.package(path:)) is read where it is, by its own Package.swift; a registry package (.package(id:)) no code imports makes no component', async () => {
     const r = await run({
-      'App/Package.swift': 'let package = Package(\n  name: "App",\n  dependencies: [\n    .package(path: "../LocalAI"),\n    .package(id: "macpaw.OpenAI", from: "0.2.0"),\n  ]\n)\n',
+      'App/Package.swift': 'let package = Package(\n  name: "App",\n  dependencies: [\n    .package(path: "../LocalAI"),\n    .package(id: "mona.LinkedList", from: "0.2.0"),\n    .package(id: "jamesrochabrun.SwiftAnthropic", from: "2.0.0"),\n  ]\n)\n',
       'LocalAI/Package.swift': 'let package = Package(\n  name: "LocalAI",\n  dependencies: [.package(url: "https://github.com/MacPaw/OpenAI.git", exact: "0.2.4")]\n)\n',
       'App/Sources/App/Chat.swift': 'import LocalAI\nimport OpenAI\n',
     });
@@ -1658,6 +1658,71 @@ describe('decoys and edge cases', () => {
     );
     assert.deepEqual(r.warnings, []);
   });
+
+  // SE-0292: `.package(id: "scope.Name")` names no repository, but an import of a module of a
+  // catalogued package whose name (or the repository's) is the identity's name uses what the
+  // nearest Package.swift declares: no "declared nowhere".
+  const registryTrees: { name: string; files: Record<string, string>; want: [ref: string, declared: string, range?: string, registryId?: string, evidence?: string[]][]; undeclared: string[] }[] = [
+    {
+      name: 'a registry package named as the module',
+      files: { 'Package.swift': 'let package = Package(\n  dependencies: [\n    .package(id: "macpaw.OpenAI", from: "0.2.0"),\n  ]\n)\n', 'Sources/App/Chat.swift': 'import Foundation\nimport OpenAI\n' },
+      want: [['sdk:swift:github.com/MacPaw/OpenAI', 'true', '>=0.2.0 <1.0.0', 'macpaw.OpenAI', ['Package.swift:3', 'Sources/App/Chat.swift:2']]],
+      undeclared: [],
+    },
+    {
+      name: 'a registry package named as the repository',
+      files: { 'Package.swift': '.package(id: "google.generative-ai-swift", exact: "0.5.6")\n', 'Sources/Gemini.swift': 'import GoogleGenerativeAI\n' },
+      want: [['sdk:swift:github.com/google-gemini/generative-ai-swift', 'true', '0.5.6', 'google.generative-ai-swift', ['Package.swift:1', 'Sources/Gemini.swift:1']]],
+      undeclared: [],
+    },
+    {
+      name: 'decoy: no declaration at all',
+      files: { 'Sources/App/Chat.swift': 'import OpenAI\n' },
+      want: [['sdk:swift:github.com/MacPaw/OpenAI', 'false']],
+      undeclared: ['Sources/App/Chat.swift github.com/MacPaw/OpenAI'],
+    },
+    {
+      name: 'decoy: a registry id of another name',
+      files: { 'Package.swift': '.package(id: "acme.OpenAIKit", from: "1.0.0")\n.package(id: "jamesrochabrun.SwiftAnthropic", from: "2.0.0")\n', 'Sources/App/Chat.swift': 'import OpenAI\n' },
+      want: [['sdk:swift:github.com/MacPaw/OpenAI', 'false']],
+      undeclared: ['Sources/App/Chat.swift github.com/MacPaw/OpenAI'],
+    },
+    {
+      name: 'declared in another project only (App declares other packages): the import joins it, as it joins a URL declaration with none nearer',
+      files: {
+        'Server/Package.swift': '.package(id: "macpaw.OpenAI", from: "0.2.0")\n',
+        'Server/Sources/S.swift': 'import OpenAI\n',
+        'App/Package.swift': '.package(url: "https://github.com/apple/swift-log", from: "1.0.0")\n.package(url: "https://github.com/mattt/ollama-swift", from: "1.0.0")\n',
+        'App/Sources/Chat.swift': 'import Ollama\nimport OpenAI\n',
+      },
+      want: [
+        ['sdk:swift:github.com/MacPaw/OpenAI', 'true', '>=0.2.0 <1.0.0', 'macpaw.OpenAI', ['App/Sources/Chat.swift:2', 'Server/Package.swift:1', 'Server/Sources/S.swift:1']],
+        ['sdk:swift:github.com/mattt/ollama-swift', 'true', '>=1.0.0 <2.0.0', undefined, ['App/Package.swift:2', 'App/Sources/Chat.swift:1']],
+      ],
+      undeclared: [],
+    },
+    {
+      name: 'decoy: LLM.swift is AI only where its repository is declared (a module named LLM may be anyone\'s)',
+      files: { 'Package.swift': '.package(id: "eastriverlee.LLM", from: "1.0.0")\n', 'Sources/Local.swift': 'import LLM\n' },
+      want: [],
+      undeclared: [],
+    },
+  ];
+  for (const t of registryTrees) {
+    it(`Swift registry declarations: ${t.name}`, async () => {
+      const r = await run(t.files);
+      assert.deepEqual(
+        libs(r).map((c) => {
+          const row: (string | string[] | undefined)[] = [c.ref, c.properties['lantern:declared'], c.properties['lantern:declared-range'], c.properties['lantern:registry-id'], c.evidence.map((e) => `${e.path}:${e.line}`)];
+          return c.properties['lantern:declared'] === 'true' ? row : row.slice(0, 2);
+        }),
+        t.want,
+      );
+      assert.ok(libs(r).every((c) => c.purl === undefined), 'a registry package names no repository: no swift purl');
+      assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => `${f.location.path} ${f.message.split(' ')[0]}`), t.undeclared);
+      assert.deepEqual(r.warnings, []);
+    });
+  }
 
   it('Swift: a file whose only import is scoped (`import struct OpenAI.ChatQuery`) or backquoted passes the keyword prefilter; with no version, no purl (the swift purl type requires one in packageurl-js)', async () => {
     const r = await run({

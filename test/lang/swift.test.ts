@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
-import { swiftPackageId } from '../../src/lang/swift-package.js';
+import { registryMayProvide, swiftPackageId, swiftRegistryName } from '../../src/lang/swift-package.js';
 import { swiftImports, swiftSites } from '../../src/lang/swift.js';
 
 const specs = (src: string): string[] => swiftImports(src).map((s) => s.specifier);
@@ -170,5 +170,33 @@ describe('swiftPackageId', () => {
 
   it('never leaks credentials of an https URL into the identity', () => {
     assert.equal(swiftPackageId('https://ghp_abc123:x-oauth-basic@github.com/a/b.git').includes('ghp_'), false);
+  });
+});
+
+describe('registryMayProvide', () => {
+  const openai = { name: 'github.com/MacPaw/OpenAI', imports: ['OpenAI'] };
+  const gemini = { name: 'github.com/google-gemini/generative-ai-swift', imports: ['GoogleGenerativeAI'] };
+  const llm = { name: 'github.com/eastriverlee/LLM.swift', imports: ['LLM'] };
+  const cases: { id: string; pkg: { name: string; imports: string[] }; want: boolean }[] = [
+    { id: 'macpaw.OpenAI', pkg: openai, want: true },
+    { id: 'someone-else.openai', pkg: openai, want: true }, // case-insensitive, any scope: a registry names no repository
+    { id: 'google.generative-ai-swift', pkg: gemini, want: true }, // the repository's name
+    { id: 'google.GoogleGenerativeAI', pkg: gemini, want: true }, // a module's
+    { id: 'google.generative_ai_swift', pkg: gemini, want: true }, // '-', '_' and '.' alike
+    { id: 'eastriverlee.LLM-swift', pkg: llm, want: true },
+    // decoys
+    { id: 'acme.OpenAIKit', pkg: openai, want: false },
+    { id: 'acme.Open', pkg: openai, want: false },
+    { id: 'macpaw.MacPaw', pkg: openai, want: false }, // the owner is no package name
+    { id: 'OpenAI', pkg: openai, want: false }, // no scope: no identity
+    { id: 'macpaw.OpenAI.extra', pkg: openai, want: false },
+    { id: 'google.generative-ai', pkg: gemini, want: false },
+  ];
+  for (const x of cases) it(`${x.id} ${x.want ? 'may be' : 'is not'} ${x.pkg.name}`, () => assert.equal(registryMayProvide(x.id, x.pkg), x.want));
+
+  it('swiftRegistryName: the name of an identity, undefined for what is none', () => {
+    assert.equal(swiftRegistryName('mona.LinkedList'), 'LinkedList');
+    assert.equal(swiftRegistryName('mona.Linked_List-2'), 'Linked_List-2');
+    for (const bad of ['', 'mona', 'mona.', '.LinkedList', 'mo--na.x', 'mona-.x', 'mona._x', 'mona.a b', `m.${'n'.repeat(101)}`]) assert.equal(swiftRegistryName(bad), undefined, bad);
   });
 });

@@ -25,6 +25,7 @@ import { displayUrl, redactArgs, scrubSecrets } from '../../secrets/redact-args.
 import { isManifest, isVersionSource, readManifest } from '../../lang/manifests/index.js';
 import { exactSemver } from '../../lang/manifests/common.js';
 import { jsrImportOf, jsrNameOfNpm, npmImportOf, npmNameOfJsr, NPM_SPECIFIER_LEADS } from '../../lang/npm-specifier.js';
+import { registryMayProvide } from '../../lang/swift-package.js';
 import type { Ecosystem } from '../../lang/types.js';
 import { commentStyleOf, envVarSites, isDocumentation, maskComments, urlSites } from '../../lang/config-text.js';
 import { mcpServers, type McpServer } from '../../lang/mcp-config.js';
@@ -585,8 +586,9 @@ export const sdkManifestDetector: Detector = {
     const r = readManifest(ctx.file.path, text);
     for (const w of r.warnings) o.warnings.push({ code: 'manifest/malformed', path: ctx.file.path, message: w });
     const c = cat(ctx.rules);
-    // A Gradle catalog accessor (libs.x) is no package name yet: resolveVersions gives it one.
-    const declared = r.deps.filter((d) => d.accessor !== undefined || c.byPackage(d.ecosystem, d.name) !== undefined);
+    // A Gradle catalog accessor (libs.x) is no package name yet: resolveVersions gives it one; a
+    // Swift registry identity may be a catalogued package's, which an import decides (sdkInventory).
+    const declared = r.deps.filter((d) => d.accessor !== undefined || c.byPackage(d.ecosystem, d.name) !== undefined || (d.registry === true && c.packages.some((p) => p.ecosystem === d.ecosystem && registryMayProvide(d.name, p))));
     if (declared.length || r.includes?.length || r.workspace) putFacts(ctx, { declared, ...(r.workspace ? { workspace: r.workspace } : {}) });
     if (r.includes?.length) ctx.facts.manifestIncludes = detach(r.includes);
     return o;

@@ -73,6 +73,7 @@ export class Collector {
     if (d.written !== undefined) out.written = d.written;
     if (d.classpath !== undefined) out.classpath = d.classpath;
     if (d.appliedIn !== undefined) out.appliedIn = d.appliedIn;
+    if (d.registry === true) out.registry = true;
     this.deps.push(out);
     return true;
   }

@@ -11,8 +11,12 @@
  * are one package. Local packages (`.package(path:)`, `fileSystem` and `localSourceControl` pins)
  * are code in the repository, read through their own Package.swift where the walk finds it;
  * registry packages (`.package(id: "scope.Name")`, SE-0292; `registry` pins) name no repository,
- * which the swift purl's namespace (host and owner) needs, and no catalogued AI package is
- * published to a registry. Neither is listed, and neither warns.
+ * which the swift purl's namespace (host and owner) needs: neither is listed as a package of its
+ * own. A Package.swift's registry declaration is kept (`registry: true`, the identity as its name)
+ * for the inventory, which takes it as the declaration of a catalogued package that code below it
+ * imports when the identity's name is one of that package's modules or its repository's name
+ * (registryMayProvide): the user declared what the import uses, from wherever the registry serves
+ * it. Its pin gives no version (the registry's release is not the repository's tag).
  *
  * Requirements are written as npm ranges (`from: "0.2.4"` → `>=0.2.4 <1.0.0`, SwiftPM's
  * up-to-next-major, which is not a caret range for 0.x; `.upToNextMinor(from:)`, `"1.0.0"..<"2.0.0"`,
@@ -20,7 +24,7 @@
  * `revision:<sha>`.
  */
 import semver from 'semver';
-import { swiftPackageId } from '../swift-package.js';
+import { swiftPackageId, swiftRegistryName } from '../swift-package.js';
 import { swiftTokens, type SwiftTok } from '../swift.js';
 import { baseName, boundText, Collector, dirName, isRecord, joinDir, LineIndex, type ManifestResult, str } from './common.js';
 import { parseJson } from './json.js';
@@ -110,6 +114,7 @@ export function readPackageSwift(path: string, text: string): ManifestResult {
     // The argument list, to its closing parenthesis (nested calls counted).
     let depth = 0;
     let url: SwiftTok | undefined;
+    let id: SwiftTok | undefined;
     let req: Requirement | undefined;
     let end = -1;
     for (let j = k + 1; j < toks.length; j++) {
@@ -123,6 +128,7 @@ export function readPackageSwift(path: string, text: string): ManifestResult {
         }
       } else if (depth === 1 && (isP(toks[j - 1], '(') || isP(toks[j - 1], ','))) {
         if (x.t === 'id' && x.v === 'url' && isP(toks[j + 1], ':')) url = toks[j + 2];
+        else if (x.t === 'id' && x.v === 'id' && isP(toks[j + 1], ':')) id = toks[j + 2];
         else req ??= requirementAt(toks, j);
       }
     }
@@ -135,6 +141,11 @@ export function readPackageSwift(path: string, text: string): ManifestResult {
       const name = swiftPackageId(u);
       if (name === '') c.warn(`.package(url: "${u.slice(0, 100)}") at line ${lines.lineOf(url?.at ?? 0)} names no remote repository`);
       else if (!c.add({ name, range: req?.range, version: req?.version, line: lines.lineOf(url?.at ?? 0) })) break;
+    } else if (lit(id) !== undefined) {
+      // A registry package: its identity, as written, for the inventory to match with imports.
+      const name = lit(id) as string;
+      if (swiftRegistryName(name) === undefined) c.warn(`.package(id: "${name.slice(0, 100)}") at line ${lines.lineOf(id?.at ?? 0)} is no registry identity (scope.name)`);
+      else if (!c.add({ name, range: req?.range, version: req?.version, line: lines.lineOf(id?.at ?? 0), registry: true })) break;
     }
     k = end;
   }

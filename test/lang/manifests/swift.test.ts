@@ -35,7 +35,7 @@ const PACKAGE_SWIFT = [
 ].join('\n');
 
 describe('Package.swift', () => {
-  it('.package(url:) with every requirement form; comments, strings, local and registry packages left out', () => {
+  it('.package(url:) with every requirement form, a registry package as a registry declaration; comments, strings and local packages left out', () => {
     const r = readManifest('Package.swift', PACKAGE_SWIFT);
     noWarnings(r);
     expectRows(r, [
@@ -48,8 +48,10 @@ describe('Package.swift', () => {
       ['github.com/lzell/AIProxySwift', 'branch:main', undefined, undefined, 13],
       ['github.com/eastriverlee/LLM.swift', 'revision:152790ba069c00ecf1da5efe7c6419962ce294e3', '152790ba069c00ecf1da5efe7c6419962ce294e3', undefined, 14],
       ['github.com/jamesrochabrun/SwiftAnthropic', '2.1.0', '2.1.0', undefined, 15],
+      ['mona.LinkedList', '>=1.0.0 <2.0.0', undefined, undefined, 19],
       ['github.com/ml-explore/mlx-swift-lm', '>=2.25.0 <3.0.0', undefined, undefined, 21],
     ]);
+    assert.deepEqual(r.deps.filter((d) => d.registry === true).map((d) => d.name), ['mona.LinkedList']);
     assert.ok(r.deps.every((d) => d.ecosystem === 'swift'));
   });
 
@@ -71,21 +73,44 @@ describe('Package.swift', () => {
   });
 
   // A local package is code in the repository (its own Package.swift is read where the walk finds
-  // it); a registry package (SE-0292) has no repository URL, which the swift purl needs, and no
-  // catalogued AI package is published to a registry: neither is a dependency, neither warns.
-  const localOrRegistry: { name: string; src: string }[] = [
+  // it): no dependency, no warning.
+  const local: { name: string; src: string }[] = [
     { name: 'a local path', src: '.package(path: "../LocalAI")' },
     { name: 'a legacy named local path', src: '.package(name: "LocalAI", path: "../LocalAI")' },
-    { name: 'a registry id with from:', src: '.package(id: "mona.LinkedList", from: "1.0.0")' },
-    { name: 'a registry id with exact:', src: '.package(id: "mona.LinkedList", exact: "1.0.0")' },
-    { name: 'a registry id with a range', src: '.package(id: "mona.LinkedList", "1.0.0"..<"2.0.0")' },
-    { name: 'a registry id named like a catalogued package', src: '.package(id: "macpaw.OpenAI", .upToNextMajor(from: "0.2.0"))' },
   ];
-  for (const x of localOrRegistry) {
+  for (const x of local) {
     it(`no dependency and no warning: ${x.name}`, () => {
       const r = readManifest('Package.swift', `let package = Package(dependencies: [\n  ${x.src},\n  .package(url: "https://github.com/MacPaw/OpenAI", from: "0.2.4"),\n])\n`);
       noWarnings(r);
       expectRows(r, [['github.com/MacPaw/OpenAI', '>=0.2.4 <1.0.0', undefined, undefined, 3]]);
+      assert.equal(r.deps[0]?.registry, undefined);
+    });
+  }
+
+  // A registry package (SE-0292) has no repository URL, which the swift purl needs: it is kept as a
+  // registry declaration (its identity as the name), which the inventory matches with imports.
+  const registry: { name: string; src: string; want: [string, string | undefined, string | undefined] }[] = [
+    { name: 'a registry id with from:', src: '.package(id: "mona.LinkedList", from: "1.0.0")', want: ['mona.LinkedList', '>=1.0.0 <2.0.0', undefined] },
+    { name: 'a registry id with exact:', src: '.package(id: "mona.LinkedList", exact: "1.0.0")', want: ['mona.LinkedList', '1.0.0', '1.0.0'] },
+    { name: 'a registry id with a range', src: '.package(id: "mona.LinkedList", "1.0.0"..<"2.0.0")', want: ['mona.LinkedList', '>=1.0.0 <2.0.0', undefined] },
+    { name: 'a registry id named like a catalogued package', src: '.package(id: "macpaw.OpenAI", .upToNextMajor(from: "0.2.0"))', want: ['macpaw.OpenAI', '>=0.2.0 <1.0.0', undefined] },
+    { name: 'a scope with a hyphen, a name with - and _', src: '.package(id: "google-ai.generative_ai-swift", from: "0.5.0")', want: ['google-ai.generative_ai-swift', '>=0.5.0 <1.0.0', undefined] },
+  ];
+  for (const x of registry) {
+    it(`a registry declaration, no warning: ${x.name}`, () => {
+      const r = readManifest('Package.swift', `let package = Package(dependencies: [\n  ${x.src},\n  .package(url: "https://github.com/MacPaw/OpenAI", from: "0.2.4"),\n])\n`);
+      noWarnings(r);
+      expectRows(r, [[...x.want, undefined, 2], ['github.com/MacPaw/OpenAI', '>=0.2.4 <1.0.0', undefined, undefined, 3]]);
+      assert.deepEqual(r.deps.map((d) => d.registry), [true, undefined]);
+    });
+  }
+  // What SwiftPM rejects as an identity is no declaration, and says so.
+  const notIds = ['OpenAI', 'macpaw.', '.OpenAI', 'mac--paw.OpenAI', '-macpaw.OpenAI', 'macpaw.-OpenAI', 'mac paw.OpenAI', 'a.b.c', `${'s'.repeat(40)}.OpenAI`];
+  for (const id of notIds) {
+    it(`no registry identity, a warning: ${JSON.stringify(id)}`, () => {
+      const r = readManifest('Package.swift', `let package = Package(dependencies: [\n  .package(id: "${id}", from: "1.0.0"),\n])\n`);
+      assert.deepEqual(r.deps, []);
+      assert.deepEqual(r.warnings, [`.package(id: "${id}") at line 2 is no registry identity (scope.name)`]);
     });
   }
 
