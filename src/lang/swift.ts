@@ -23,7 +23,9 @@
  * after an operand, no space or tab after the opening or before the closing `/`, on one line, no
  * unbalanced `)`); the compiler also knows where its parser expects an expression, which a lexer
  * does not, so a `/` after an operand is always division and one at a line's start may open a
- * regex. Inside a string interpolation the operand is the character before. Single pass, linear in the
+ * regex, after a value on the line before too: the newline is whitespace, so a `/` with none after
+ * it is no infix operator (SE-0354: `let g = 0\n/1 + 2/ // Must be a regex`; swift-syntax lexes a
+ * `/` bound on its right only as a regex whatever the token before). Inside a string interpolation the operand is the character before. Single pass, linear in the
  * text, never throws; interpolations nest at most MAX_NESTING deep (deeper, their strings are
  * skipped as code). Lines are counted at CR, LF and CRLF.
  */

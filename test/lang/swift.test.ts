@@ -38,11 +38,18 @@ describe('swiftImports', () => {
     { name: 'after a multi-line extended regex holding // and a quote', src: 'let r = #/\n  https:// "(?<host>[^/"]+) # host\n/#\nimport OpenAI\n', want: ['OpenAI'] },
     { name: 'after an extended regex holding /# and a quote', src: 'let r = ##/a/#"b/##; import OpenAI\n', want: ['OpenAI'] },
     { name: 'an unclosed multi-line extended regex is none', src: 'let r = #/\nimport OpenAI\n', want: ['OpenAI'] },
+    // SE-0354: a `/` that starts a line with no blank after it is no operand's infix operator (the
+    // newline before is whitespace, none after: not an operator chain), so it opens a regex even
+    // after a value on the line before (`let g = 0\n/1 + 2/ // Must be a regex`; swift-syntax lexes
+    // such an unbalanced-whitespace `/` as a regex whatever the previous token).
+    { name: 'after a bare regex at a line start, after a value on the line before', src: 'let a = b\n/"/; import OpenAI\nlet g = 0\n/1 + "2/; import Ollama\nlet c = f(x)\n  /"x"/.wholeMatch(s); import AIProxy\n', want: ['OpenAI', 'Ollama', 'AIProxy'] },
     // Division is no regex: it hides no code.
     { name: 'after division with spaces, and glued division', src: 'let x = a / b / c; import OpenAI\nlet h = height/2; import Ollama; let w = width/2\n', want: ['OpenAI', 'Ollama'] },
     { name: 'after division following a literal, a call, a subscript', src: 'let a = "s" /2; import OpenAI; let b = 1/\nlet c = f(x) /2; import Ollama; let d = y[0] /2; import AIProxy; let e = 3/\n', want: ['OpenAI', 'Ollama', 'AIProxy'] },
     { name: 'after an infix operator glued to a slash, and a / ending in a space', src: 'let x = y+/2; import OpenAI; let z = 1/\nlet r = (/a /); import Ollama\n', want: ['OpenAI', 'Ollama'] },
     { name: 'after unapplied operators (an unbalanced ")")', src: 'let x = array.reduce(1, /) / 5\nfoo(/a, /b); import OpenAI; bar(/x)/2\n', want: ['OpenAI'] },
+    // A `/` with a blank on both sides is infix, across a line break too: division continued.
+    { name: 'after division continued on the next line', src: 'let a = b\n  / c; import OpenAI; let d = e/\nlet f = g\n/ "h"; import Ollama; let i = j/\n', want: ['OpenAI', 'Ollama'] },
     { name: 'after a line comment holding slashes and a quote', src: '// a/b/ "\nimport OpenAI\n', want: ['OpenAI'] },
     { name: 'after a bare regex holding a quote inside an interpolation', src: 'let s = "\\(x.replacing(/"/, with: "\'"))"; import OpenAI\n', want: ['OpenAI'] },
     { name: 'after division inside an interpolation', src: 'let s = "\\(w /2 + "x".count + h/3)"; import OpenAI\n', want: ['OpenAI'] },
@@ -59,6 +66,7 @@ describe('swiftImports', () => {
     { name: 'a raw string and a multi-line raw string', src: 'let r = #"import OpenAI"#; let q = ##"a "# import OpenAI"##\nlet m = ##"""\n"""\nimport OpenAI\n"""##\n' },
     { name: 'a regex literal', src: 'let re = #/\nimport OpenAI\n/#\n' },
     { name: 'bare regex literals', src: 'let r = /import OpenAI/\nlet s = /;import OpenAI/\nlet t = x.split(separator: /\\s*;import OpenAI/)\n' },
+    { name: 'a bare regex at a line start after a value on the line before', src: 'let a = b\n/c; import OpenAI; let d = e/\n' },
     { name: 'an extended regex on one line', src: 'let r = #/a/b; import OpenAI/#\n' },
     { name: 'a comment holding a/b/', src: '// a/b/ and /;import OpenAI/\nlet x = 1 // a/b/ ;import OpenAI\n' },
     { name: 'a member named import', src: 'x.import\nlet y = a\n  .import(OpenAI)\n' },
@@ -120,6 +128,9 @@ describe('swiftSites: keyed literals', () => {
 
   it('after a bare regex holding a quote, and after division', () => {
     assert.deepEqual(keyed('let r = /"(.*)"/\nlet q = ChatQuery(messages: [], model: "gpt-4o")\nlet h = w/2; let c = Client(baseURL: "https://api.groq.com/openai/v1"); let z = 1/\n'), ['model=gpt-4o', 'baseURL=https://api.groq.com/openai/v1']);
+    // At a line start after a value: a regex (SE-0354), whose quote opens no string; with a blank after the `/`, division.
+    assert.deepEqual(keyed('let a = b\n/"/; let q = ChatQuery(messages: [], model: "gpt-4o")\nlet c = d\n/ "e"; let m = GenerativeModel(name: "gemini-1.5-flash", apiKey: k); let f = 1/\n'), ['model=gpt-4o', 'model=gemini-1.5-flash']);
+    assert.deepEqual(keyed('let a = b\n/ChatQuery(model: "gpt-4o")/\n'), [], 'a regex at a line start is no call');
     assert.deepEqual(keyed('let r = /ChatQuery(model: "gpt-4o")/\n'), [], 'a regex is no call');
   });
 
