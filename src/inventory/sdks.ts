@@ -20,6 +20,7 @@ import { imageSiteEntry, pipName, unpackImage, unpackImport, unpackString } from
 import { deniedImage, familiarName, siteImage, type ImageRef, type SiteImage } from '../lang/images.js';
 import { clientOf, sdkCatalog, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
 import { isManifest, resolveVersions } from '../lang/manifests/index.js';
+import { placeAbsoluteMembers, swiftProjectFolders } from '../lang/manifests/swift.js';
 import { dirName } from '../lang/manifests/common.js';
 import { FETCHING_LAUNCHERS, mcpServerRefs, type McpLauncher, unpinnedPackages } from '../lang/mcp-config.js';
 import { ambiguousAuthority } from '../lang/urls.js';
@@ -238,6 +239,12 @@ export function sdkInventory(
   policy: AiPolicy = {},
   /** Providers of keys found only in git history (their services exist too). */
   historyKeys: { provider: string; path: string; line: number; column: number }[] = [],
+  /**
+   * The scanned tree: its root's absolute paths (as given, as the file system resolves it) and
+   * every file's path, where Xcode workspaces' absolute entries are placed (placeAbsoluteMembers);
+   * without paths, the files with facts.
+   */
+  tree: { roots?: readonly string[]; paths?: readonly string[] } = {},
 ): { components: Component[]; findings: Finding[] } {
   const c: SdkCatalog = sdkCatalog(rules);
   const secrets = secretsCatalog(rules);
@@ -249,7 +256,10 @@ export function sdkInventory(
   // --- libraries: declared (with lockfile versions per folder), then imports attached ---
   const declared: DeclaredDependency[] = resolveVersions(
     facts.flatMap((x) => x.f.declared ?? []),
-    facts.flatMap((x) => (x.f.workspace ? [x.f.workspace] : [])),
+    placeAbsoluteMembers(
+      facts.flatMap((x) => (x.f.workspace ? [x.f.workspace] : [])),
+      { ...(tree.roots ? { roots: tree.roots } : {}), folders: swiftProjectFolders(tree.paths ?? facts.map((x) => x.path)) },
+    ),
   );
   const libs = new Map<string, Lib>();
   const keyOf = (eco: Ecosystem, name: string, version?: string) => `${eco}\u0000${normalizeName(eco, name)}\u0000${version ?? ''}`;

@@ -180,6 +180,12 @@ export interface WorkspaceRoot {
    * (`App/App.xcodeproj`) and packages it lists, resolved relative to the scan root.
    */
   members?: string[];
+  /**
+   * An Xcode workspace's absolute entries (`absolute:` locations, `group:` ones under an absolute
+   * group): paths of the machine that wrote it, '/'-separated with `.` and `..` resolved, a
+   * `Package.swift` as its folder. placeAbsoluteMembers makes members of those inside the tree.
+   */
+  absolute?: string[];
   /** Folders left out of the members. */
   exclude?: string[];
   /**

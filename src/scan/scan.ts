@@ -3,7 +3,7 @@
  * writers in src/report/ turn it into output formats.
  */
 import { basename, join, resolve } from 'node:path';
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { loadRules, type RuleSet } from '../rules/load.js';
 import { walk } from '../walk/walk.js';
 import { analyzeAll } from './pool.js';
@@ -151,6 +151,16 @@ async function matchStore(components: Component[], rules: RuleSet, o: { db?: str
   }
 }
 
+/** The scan root's absolute path as given and as the file system resolves it (symbolic links: macOS's /tmp is /private/tmp). */
+function rootPaths(root: string): string[] {
+  try {
+    const real = realpathSync(root);
+    return real === root ? [root] : [root, real];
+  } catch {
+    return [root];
+  }
+}
+
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const t0 = performance.now();
   const root = resolve(options.root);
@@ -192,7 +202,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const followed = options.shadowAi !== false ? [followIncludes, followGitlabIncludes, followGradleCatalogs, followDenoImportMaps].map((f) => f(analyses, rules, follow)) : [];
   // Bun's binary lockfile is not read: said for each one with no text bun.lock beside it.
   const bunLockb: ScanWarning[] = options.shadowAi !== false ? binaryBunLockfiles(walked.files.map((f) => f.path)).map((path) => ({ code: 'manifest/binary-lockfile', path, message: BUN_LOCKB_WARNING })) : [];
-  const ai = options.shadowAi !== false ? sdkInventory([...analyses, ...followed.flatMap((x) => x.analyses)], rules, options.ai ?? {}, hist?.providers ?? []) : { components: [], findings: [] };
+  const ai = options.shadowAi !== false ? sdkInventory([...analyses, ...followed.flatMap((x) => x.analyses)], rules, options.ai ?? {}, hist?.providers ?? [], { roots: rootPaths(root), paths: walked.files.map((f) => f.path) }) : { components: [], findings: [] };
   const hfSites = collectHf(analyses);
   const vetWarnings: ScanWarning[] = [];
   const online = options.online ? await vetOnline(hubRequests(hfSites.pulls), options.online, vetWarnings) : undefined;

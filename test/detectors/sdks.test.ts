@@ -10,6 +10,8 @@ import { toCycloneDxJson } from '../../src/report/cyclonedx.js';
 import { toCycloneDxXml, xmlText } from '../../src/report/cyclonedx-xml.js';
 import { bomJsonErrors, bomXmlErrors } from '../support/validate.js';
 import { DEMO, makeTree, removeTree } from '../support/paths.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Component } from '../../src/types.js';
 import { SDK_POLICY, SDK_RULE_CASES } from './sdk-cases.js';
 import { runRuleCases } from './rule-harness.js';
@@ -1630,21 +1632,52 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(r), { google: 'gemini-2.0-flash' });
   });
 
-  it("Swift: an Xcode workspace's Package.resolved resolves the project its contents.xcworkspacedata lists (the project's own stale one does not)", async () => {
-    const r = await run({
-      'App.xcworkspace/contents.xcworkspacedata': '<?xml version="1.0" encoding="UTF-8"?>\n<Workspace\n   version = "1.0">\n   <FileRef\n      location = "group:App/App.xcodeproj">\n   </FileRef>\n</Workspace>\n',
-      'App.xcworkspace/xcshareddata/swiftpm/Package.resolved': '{\n  "pins" : [\n    {\n      "identity" : "openai",\n      "kind" : "remoteSourceControl",\n      "location" : "https://github.com/MacPaw/OpenAI.git",\n      "state" : { "revision" : "35af", "version" : "0.2.9" }\n    }\n  ],\n  "version" : 3\n}\n',
-      'App/App.xcodeproj/project.pbxproj': '{\n\tobjects = {\n\t\tA1 = {\n\t\t\tisa = XCRemoteSwiftPackageReference;\n\t\t\trepositoryURL = "https://github.com/MacPaw/OpenAI.git";\n\t\t\trequirement = {\n\t\t\t\tkind = upToNextMajorVersion;\n\t\t\t\tminimumVersion = 0.2.0;\n\t\t\t};\n\t\t};\n\t};\n}\n',
-      'App/App.xcodeproj/project.xcworkspace/xcshareddata/swiftpm/Package.resolved': '{"pins": [{"identity": "openai", "kind": "remoteSourceControl", "location": "https://github.com/MacPaw/OpenAI.git", "state": {"revision": "0a1b", "version": "0.2.1"}}], "version": 3}\n',
-      'App/App/Chat.swift': 'import SwiftUI\nimport OpenAI\n\nlet client = OpenAI(apiToken: token)\n',
-    });
-    const openai = libs(r).filter((c) => c.purl?.startsWith('pkg:swift/github.com/MacPaw/OpenAI@') === true);
-    assert.deepEqual(
-      openai.map((c) => [c.purl, c.version, c.properties['lantern:declared-range'], c.properties['lantern:lockfile'], c.properties['lantern:declared'], c.properties['lantern:imported']]),
-      [['pkg:swift/github.com/MacPaw/OpenAI@0.2.9', '0.2.9', '>=0.2.0 <1.0.0', 'App.xcworkspace/xcshareddata/swiftpm/Package.resolved', 'true', 'true']],
-    );
-    assert.deepEqual(openai[0]?.evidence.map((e) => `${e.path}:${e.line}${e.column !== undefined ? `:${e.column}` : ''}`), ['App/App.xcodeproj/project.pbxproj:5', 'App/App/Chat.swift:2:8']);
+  /** An Xcode workspace at the top listing one FileRef, its Package.resolved (OpenAI 0.2.9), and App/App.xcodeproj with its own stale one (0.2.1). */
+  const xcodeTree = (location: string): Record<string, string> => ({
+    'App.xcworkspace/contents.xcworkspacedata': `<?xml version="1.0" encoding="UTF-8"?>\n<Workspace\n   version = "1.0">\n   <FileRef\n      location = "${location}">\n   </FileRef>\n</Workspace>\n`,
+    'App.xcworkspace/xcshareddata/swiftpm/Package.resolved': '{\n  "pins" : [\n    {\n      "identity" : "openai",\n      "kind" : "remoteSourceControl",\n      "location" : "https://github.com/MacPaw/OpenAI.git",\n      "state" : { "revision" : "35af", "version" : "0.2.9" }\n    }\n  ],\n  "version" : 3\n}\n',
+    'App/App.xcodeproj/project.pbxproj': '{\n\tobjects = {\n\t\tA1 = {\n\t\t\tisa = XCRemoteSwiftPackageReference;\n\t\t\trepositoryURL = "https://github.com/MacPaw/OpenAI.git";\n\t\t\trequirement = {\n\t\t\t\tkind = upToNextMajorVersion;\n\t\t\t\tminimumVersion = 0.2.0;\n\t\t\t};\n\t\t};\n\t};\n}\n',
+    'App/App.xcodeproj/project.xcworkspace/xcshareddata/swiftpm/Package.resolved': '{"pins": [{"identity": "openai", "kind": "remoteSourceControl", "location": "https://github.com/MacPaw/OpenAI.git", "state": {"revision": "0a1b", "version": "0.2.1"}}], "version": 3}\n',
+    'App/App/Chat.swift': 'import SwiftUI\nimport OpenAI\n\nlet client = OpenAI(apiToken: token)\n',
   });
+  const swiftOpenAI = (r: ScanResult) =>
+    libs(r)
+      .filter((c) => c.purl?.startsWith('pkg:swift/github.com/MacPaw/OpenAI@') === true)
+      .map((c) => [c.purl, c.version, c.properties['lantern:declared-range'], c.properties['lantern:lockfile'], c.properties['lantern:declared'], c.properties['lantern:imported']]);
+
+  it("Swift: an Xcode workspace's Package.resolved resolves the project its contents.xcworkspacedata lists (the project's own stale one does not)", async () => {
+    const r = await run(xcodeTree('group:App/App.xcodeproj'));
+    assert.deepEqual(swiftOpenAI(r), [['pkg:swift/github.com/MacPaw/OpenAI@0.2.9', '0.2.9', '>=0.2.0 <1.0.0', 'App.xcworkspace/xcshareddata/swiftpm/Package.resolved', 'true', 'true']]);
+    assert.deepEqual(lib(r, 'pkg:swift/github.com/MacPaw/OpenAI@')?.evidence.map((e) => `${e.path}:${e.line}${e.column !== undefined ? `:${e.column}` : ''}`), ['App/App.xcodeproj/project.pbxproj:5', 'App/App/Chat.swift:2:8']);
+  });
+
+  // An absolute: entry is a path of the machine that wrote the workspace: placed in the tree under
+  // the scan root's own path, or by the one project folder of the tree it ends with (two segments
+  // at least); one that places nowhere leaves the project its own Package.resolved, and the
+  // workspace's pin is only locked.
+  const ws = 'App.xcworkspace/xcshareddata/swiftpm/Package.resolved';
+  const own = 'App/App.xcodeproj/project.xcworkspace/xcshareddata/swiftpm/Package.resolved';
+  const absoluteEntries: { name: string; location: (root: string) => string; version: string; lockfile: string }[] = [
+    { name: 'under the scan root', location: (root) => `absolute:${root}/App/App.xcodeproj`, version: '0.2.9', lockfile: ws },
+    { name: "ending with the tree's project folder (another machine)", location: () => 'absolute:/Users/me/src/app/App/App.xcodeproj', version: '0.2.9', lockfile: ws },
+    { name: 'an absolute group: path, Windows separators', location: () => 'group:C:\\Users\\me\\app\\App\\App.xcodeproj', version: '0.2.9', lockfile: ws },
+    { name: 'decoy: a project named alike outside the repository (one segment)', location: () => 'absolute:/Users/me/Vendor/App.xcodeproj', version: '0.2.1', lockfile: own },
+    { name: 'decoy: another project outside the repository', location: () => 'absolute:/Users/me/Other/Other.xcodeproj', version: '0.2.1', lockfile: own },
+  ];
+  for (const x of absoluteEntries) {
+    it(`Swift: an Xcode workspace's absolute entry: ${x.name}`, async () => {
+      const root = makeTree({});
+      roots.push(root);
+      for (const [rel, text] of Object.entries(xcodeTree(x.location(root)))) {
+        mkdirSync(dirname(join(root, rel)), { recursive: true });
+        writeFileSync(join(root, rel), text);
+      }
+      const r = await scan({ root, threads: 1, shadowAi: true });
+      const locked = x.lockfile === own ? [['pkg:swift/github.com/MacPaw/OpenAI@0.2.9', '0.2.9', undefined, ws, 'false', 'false']] : [];
+      assert.deepEqual(swiftOpenAI(r), [[`pkg:swift/github.com/MacPaw/OpenAI@${x.version}`, x.version, '>=0.2.0 <1.0.0', x.lockfile, 'true', 'true'], ...locked]);
+      assert.deepEqual(r.warnings, []);
+    });
+  }
 
   it('Swift: a local package (.package(path:)) is read where it is, by its own Package.swift; a registry package (.package(id:)) no code imports makes no component', async () => {
     const r = await run({

@@ -29,6 +29,7 @@ import { swiftTokens, type SwiftTok } from '../swift.js';
 import { baseName, boundText, Collector, dirName, isRecord, joinDir, LineIndex, type ManifestResult, str } from './common.js';
 import { parseJson } from './json.js';
 import { attr, type XmlElement, xmlDocumentOf } from './xml.js';
+import type { WorkspaceRoot } from '../types.js';
 
 /**
  * The Package.resolved Xcode keeps inside a workspace: a project's own
@@ -243,8 +244,9 @@ function nextIsa(t: string, from: number): number {
  * package references (resolveVersions). Each `<FileRef location="…">` is one: `group:` relative to
  * the enclosing `<Group>` (the workspace's folder at the top), `container:` relative to the
  * workspace's folder, `self:` the project of a `X.xcodeproj/project.xcworkspace`; a
- * `Package.swift` file names its folder. `absolute:` paths and paths that leave the scan root are
- * left out: nothing outside the repository is taken for one of its projects.
+ * `Package.swift` file names its folder. Paths that leave the scan root are left out. `absolute:`
+ * paths (and `group:` ones under an absolute group) are paths of the machine that wrote the file:
+ * kept apart, as written (`absolute`), for placeAbsoluteMembers to place in the scanned tree.
  */
 export function readXcworkspaceData(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'swift');
@@ -253,23 +255,123 @@ export function readXcworkspaceData(path: string, text: string): ManifestResult 
   const wsDir = dirName(path.replace(/\\/g, '/'));
   const container = dirName(wsDir);
   const members = new Set<string>();
-  const visit = (el: XmlElement, group: string | undefined): void => {
+  const absolute = new Set<string>();
+  /** A folder of the scan root, or (abs) an absolute path of the writer's machine. */
+  interface Place {
+    at: string;
+    abs?: true;
+  }
+  const visit = (el: XmlElement, group: Place | undefined): void => {
     for (const k of el.children) {
       if (k.name !== 'FileRef' && k.name !== 'Group') continue;
       const loc = attr(k, 'location') ?? '';
       const colon = loc.indexOf(':');
       const kind = colon < 0 ? '' : loc.slice(0, colon);
       const rel = loc.slice(colon + 1);
-      let at: string | undefined;
-      if (rel.startsWith('/') || /^[A-Za-z]:[\\/]/.test(rel)) at = undefined; // an absolute path, wherever written
-      else if (kind === 'group') at = group === undefined ? undefined : joinDir(group, rel);
-      else if (kind === 'container') at = joinDir(container, rel);
-      else if (kind === 'self' && k.name === 'FileRef' && /\.xcodeproj\/project\.xcworkspace$/.test(wsDir)) at = dirName(wsDir);
+      let at: Place | undefined;
+      if (ABSOLUTE.test(rel)) at = placeOf(joinAbsolute(rel, ''), true); // an absolute path, wherever written
+      else if (kind === 'group') at = group === undefined ? undefined : group.abs ? placeOf(joinAbsolute(group.at, rel), true) : placeOf(joinDir(group.at, rel));
+      else if (kind === 'container') at = placeOf(joinDir(container, rel));
+      else if (kind === 'self' && k.name === 'FileRef' && /\.xcodeproj\/project\.xcworkspace$/.test(wsDir)) at = { at: dirName(wsDir) };
       if (k.name === 'Group') visit(k, at);
-      else if (at !== undefined) members.add(baseName(at) === 'Package.swift' ? dirName(at) : at);
+      else if (at !== undefined) (at.abs ? absolute : members).add(baseName(at.at) === 'Package.swift' ? dirName(at.at) : at.at);
     }
   };
-  visit(ws, container);
+  visit(ws, { at: container });
   c.workspace = { path, ecosystem: 'swift', members: [...members] };
+  if (absolute.size > 0) c.workspace.absolute = [...absolute];
   return c.result();
+}
+
+/** An absolute path: POSIX `/…`, or a Windows drive's `C:\…` / `C:/…`. */
+const ABSOLUTE = /^(?:[A-Za-z]:)?[\\/]/;
+
+const placeOf = (at: string | undefined, abs?: true): { at: string; abs?: true } | undefined => (at === undefined ? undefined : abs ? { at, abs } : { at });
+
+/** `rel` joined to the absolute path `abs`, with '/' separators and `.` / `..` resolved; undefined above its root. */
+function joinAbsolute(abs: string, rel: string): string | undefined {
+  const p = abs.replace(/\\/g, '/');
+  const drive = /^(?:[A-Za-z]:)?\//.exec(p)?.[0];
+  if (drive === undefined) return undefined;
+  const under = joinDir('', `${p.slice(drive.length)}/${rel}`);
+  return under === undefined ? undefined : drive + under;
+}
+
+/**
+ * The Xcode project and SwiftPM package folders of the scanned tree, from its file paths: the
+ * `X.xcodeproj` of each `X.xcodeproj/project.pbxproj`, the folder of each `Package.swift`.
+ */
+export function swiftProjectFolders(paths: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const p of paths) {
+    if (p.endsWith('.xcodeproj/project.pbxproj')) out.add(dirName(p));
+    else if (baseName(p) === 'Package.swift') out.add(dirName(p));
+  }
+  return out;
+}
+
+/**
+ * Places the absolute entries of Xcode workspaces (`WorkspaceRoot.absolute`) in the scanned tree,
+ * as members: an entry under the scan root's own absolute path (`roots`: as given and as the file
+ * system resolves it) is that folder, a scan on the machine that wrote the workspace; any other
+ * is the one project or package folder of the tree (`folders`, swiftProjectFolders) that it ends
+ * with, segment by segment (`/Users/me/src/app/ios/App/App.xcodeproj` → `ios/App/App.xcodeproj`),
+ * when exactly one does and the match holds at least two segments: the folder holding the project
+ * too, as a project named alike elsewhere on the writer's disk (`/Users/me/Other/App.xcodeproj`)
+ * may be anyone's. Nothing outside the tree is read or taken: an entry that places nowhere (a
+ * project outside the repository, which a workspace may well list) is left out without a warning.
+ */
+export function placeAbsoluteMembers(workspaces: readonly WorkspaceRoot[], tree: { roots?: readonly string[]; folders: ReadonlySet<string> }): WorkspaceRoot[] {
+  if (!workspaces.some((w) => w.ecosystem === 'swift' && w.absolute !== undefined)) return [...workspaces];
+  const roots = (tree.roots ?? []).map((r) => joinAbsolute(r, '')).filter((r): r is string => r !== undefined);
+  // The tree's folders of two segments or more, by their segments from the last: an entry walks
+  // it once from its own last segment, passing every folder it ends with.
+  const trie: SegmentNode = { next: new Map() };
+  for (const f of tree.folders) {
+    const parts = f.split('/');
+    if (parts.length < 2) continue;
+    let node = trie;
+    for (let i = parts.length - 1; i >= 0; i--) {
+      const seg = parts[i] as string;
+      let child = node.next.get(seg);
+      if (child === undefined) node.next.set(seg, (child = { next: new Map() }));
+      node = child;
+    }
+    node.folder = f;
+  }
+  return workspaces.map((w) => {
+    if (w.ecosystem !== 'swift' || w.absolute === undefined) return w;
+    const members = new Set(w.members ?? []);
+    for (const a of w.absolute) {
+      const placed = placeAbsolute(a, roots, trie);
+      if (placed !== undefined) members.add(placed);
+    }
+    return { ...w, members: [...members] };
+  });
+}
+
+/** A node of the tree's folders read from their last segment (placeAbsoluteMembers). */
+interface SegmentNode {
+  next: Map<string, SegmentNode>;
+  /** The folder whose segments lead here. */
+  folder?: string;
+}
+
+/** One absolute entry's folder in the tree (placeAbsoluteMembers), if any. */
+function placeAbsolute(a: string, roots: readonly string[], trie: SegmentNode): string | undefined {
+  for (const r of roots) {
+    if (a === r) return '';
+    const under = r.endsWith('/') ? r : `${r}/`;
+    if (a.startsWith(under)) return a.slice(under.length);
+  }
+  const parts = a.replace(/^(?:[A-Za-z]:)?\//, '').split('/');
+  let found: string | undefined;
+  let node: SegmentNode | undefined = trie;
+  for (let i = parts.length - 1; i >= 0 && node !== undefined; i--) {
+    node = node.next.get(parts[i] as string);
+    if (node?.folder === undefined) continue;
+    if (found !== undefined) return undefined; // two folders of the tree end it: which one is not known
+    found = node.folder;
+  }
+  return found;
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { isManifest, readManifest } from '../../../src/lang/manifests/index.js';
+import { placeAbsoluteMembers, swiftProjectFolders } from '../../../src/lang/manifests/swift.js';
 import { expectRows, noWarnings, resolveTree } from './helpers.js';
 
 const PACKAGE_SWIFT = [
@@ -337,6 +338,15 @@ const WORKSPACE = `<?xml version="1.0" encoding="UTF-8"?>
    <FileRef
       location = "group:/Users/me/Abs/Abs.xcodeproj">
    </FileRef>
+   <Group
+      location = "absolute:/Users/me/src/app/ios/Features"
+      name = "Features">
+      <FileRef location = "group:Voice/Voice.xcodeproj"/>
+      <FileRef location = "group:../Kits/AIKit/Package.swift"/>
+   </Group>
+   <FileRef
+      location = "absolute:C:\\Users\\me\\app\\Win\\Win.xcodeproj">
+   </FileRef>
    <FileRef
       location = "self:">
    </FileRef>
@@ -352,10 +362,38 @@ describe('contents.xcworkspacedata', () => {
     assert.deepEqual(r.workspace, {
       path: 'ios/App.xcworkspace/contents.xcworkspacedata',
       ecosystem: 'swift',
-      // Not: a path out of the scan root, absolute: and absolute group: paths, self: outside a project, a comment.
+      // Not: a path out of the scan root, self: outside a project, a comment.
       members: ['ios/App/App.xcodeproj', 'ios/Packages/AIKit', 'ios/Modules/Chat/Chat.xcodeproj', 'ios/Tools', 'Shared/Shared.xcodeproj'],
+      // Paths of the writer's machine, for placeAbsoluteMembers: absolute:, an absolute group:, group: entries under an absolute group, a Windows path.
+      absolute: ['/Users/me/Other/Other.xcodeproj', '/Users/me/Abs/Abs.xcodeproj', '/Users/me/src/app/ios/Features/Voice/Voice.xcodeproj', '/Users/me/src/app/ios/Kits/AIKit', 'C:/Users/me/app/Win/Win.xcodeproj'],
     });
   });
+
+  // Absolute entries are placed in the scanned tree: under the scan root's own path, or by the one
+  // project or package folder of the tree they end with (two segments at least); never outside it.
+  const FOLDERS = swiftProjectFolders(['ios/App/App.xcodeproj/project.pbxproj', 'ios/Packages/AIKit/Package.swift', 'Package.swift', 'App.xcodeproj/project.pbxproj', 'Win/Win.xcodeproj/project.pbxproj', 'Dup/Lib/Lib.xcodeproj/project.pbxproj', 'Lib/Lib.xcodeproj/project.pbxproj', 'docs/App.xcodeproj/README.md']);
+  const placed: { name: string; entry: string; roots?: string[]; want: string[] }[] = [
+    { name: 'under the scan root', entry: '/home/ci/repo/ios/App/App.xcodeproj', roots: ['/home/ci/repo'], want: ['ios/App/App.xcodeproj'] },
+    { name: 'under the scan root as the file system resolves it, given with a trailing slash', entry: '/private/tmp/r/Anything/Not/In/Tree.xcodeproj', roots: ['/tmp/r', '/private/tmp/r/'], want: ['Anything/Not/In/Tree.xcodeproj'] },
+    { name: 'the scan root itself (a root Package.swift)', entry: '/home/ci/repo', roots: ['/home/ci/repo'], want: [''] },
+    { name: 'the one tree folder it ends with', entry: '/Users/me/src/app/ios/App/App.xcodeproj', want: ['ios/App/App.xcodeproj'] },
+    { name: 'a package folder', entry: '/Users/me/src/app/ios/Packages/AIKit', want: ['ios/Packages/AIKit'] },
+    { name: 'a Windows path', entry: 'C:/Users/me/app/Win/Win.xcodeproj', want: ['Win/Win.xcodeproj'] },
+    // decoys
+    { name: 'decoy: outside the tree', entry: '/Users/me/Other/Other.xcodeproj', want: [] },
+    { name: 'decoy: one segment only (a project named alike anywhere)', entry: '/Users/me/Elsewhere/App.xcodeproj', want: [] },
+    { name: 'decoy: two tree folders end it', entry: '/Users/me/src/Dup/Lib/Lib.xcodeproj', want: [] },
+    { name: 'decoy: a segment that only ends alike', entry: '/Users/me/src/myios/App/App.xcodeproj', want: [] },
+    { name: 'decoy: not under the root (a sibling folder named alike), nor in the tree', entry: '/home/ci/repo2/Tool/Tool.xcodeproj', roots: ['/home/ci/repo'], want: [] },
+    { name: 'decoy: a folder that is no project', entry: '/Users/me/src/docs/App.xcodeproj', want: [] },
+  ];
+  for (const x of placed) {
+    it(`placeAbsoluteMembers: ${x.name}`, () => {
+      const ws = { path: 'W.xcworkspace/contents.xcworkspacedata', ecosystem: 'swift' as const, members: ['Kept/Kept.xcodeproj'], absolute: [x.entry] };
+      const out = placeAbsoluteMembers([ws], { ...(x.roots ? { roots: x.roots } : {}), folders: FOLDERS });
+      assert.deepEqual(out[0]?.members, ['Kept/Kept.xcodeproj', ...x.want]);
+    });
+  }
 
   it("self: in a project's own project.xcworkspace is that project", () => {
     const r = readManifest('ios/App.xcodeproj/project.xcworkspace/contents.xcworkspacedata', '<?xml version="1.0" encoding="UTF-8"?>\n<Workspace\n   version = "1.0">\n   <FileRef\n      location = "self:">\n   </FileRef>\n</Workspace>\n');
