@@ -1651,6 +1651,20 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(lib(r, 'pkg:swift/github.com/MacPaw/OpenAI@')?.evidence.map((e) => `${e.path}:${e.line}${e.column !== undefined ? `:${e.column}` : ''}`), ['App/App.xcodeproj/project.pbxproj:5', 'App/App/Chat.swift:2:8']);
   });
 
+  it('Swift: a project two Xcode workspaces list is built at the version of each: both are components, declared and imported', async () => {
+    const tree = xcodeTree('group:App/App.xcodeproj');
+    const r = await run({
+      ...tree,
+      'Tools/B.xcworkspace/contents.xcworkspacedata': '<Workspace version = "1.0">\n  <FileRef location = "group:../App/App.xcodeproj"/>\n</Workspace>\n',
+      'Tools/B.xcworkspace/xcshareddata/swiftpm/Package.resolved': (tree['App.xcworkspace/xcshareddata/swiftpm/Package.resolved'] as string).replace('"0.2.9"', '"0.2.6"'),
+    });
+    assert.deepEqual(swiftOpenAI(r), [
+      ['pkg:swift/github.com/MacPaw/OpenAI@0.2.6', '0.2.6', '>=0.2.0 <1.0.0', 'Tools/B.xcworkspace/xcshareddata/swiftpm/Package.resolved', 'true', 'true'],
+      ['pkg:swift/github.com/MacPaw/OpenAI@0.2.9', '0.2.9', '>=0.2.0 <1.0.0', 'App.xcworkspace/xcshareddata/swiftpm/Package.resolved', 'true', 'true'],
+    ]);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+  });
+
   // An absolute: entry is a path of the machine that wrote the workspace: placed in the tree under
   // the scan root's own path, or by the one project folder of the tree it ends with (two segments
   // at least); one that places nowhere leaves the project its own Package.resolved, and the

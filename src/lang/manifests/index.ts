@@ -342,7 +342,8 @@ function cargoCovers(root: WorkspaceRoot, dir: string): boolean {
  * Cargo.toml), and a pub workspace member (`resolution: workspace`) the pubspec.lock of the root
  * pubspec.yaml whose `workspace:` lists it; an Xcode project (or package) that an Xcode workspace
  * lists (its contents.xcworkspacedata) takes the workspace's Package.resolved (importer: the
- * `.xcworkspace` folder) instead of its own, as Xcode does (its own is left out). Central versions: an entry that inherits (`central: 'inherits'`) first takes its
+ * `.xcworkspace` folder) instead of its own, as Xcode does (its own is left out); listed by several
+ * workspaces, it is built with the one it is opened in: one declaration per version they give. Central versions: an entry that inherits (`central: 'inherits'`) first takes its
  * range from the nearest definition (Cargo: the workspace root's [workspace.dependencies]; NuGet:
  * the nearest Directory.Packages.props in its folder or above; Maven: the nearest pom.xml in a
  * folder above whose dependencyManagement pins it). NuGet PackageVersion entries and Maven
@@ -433,20 +434,22 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
     pushTo(byKey, matchKey(d), i);
   });
   /**
-   * Folder → the locks of the first Xcode workspace (in path order) that lists it (an Xcode
-   * project, a package) and has a Package.resolved.
+   * Folder → the locks of each Xcode workspace (in path order) that lists it (an Xcode project, a
+   * package) and has a Package.resolved: Xcode resolves a project with the Package.resolved of the
+   * workspace it is opened in, so each of them is a resolution it is built with.
    */
-  const xcodeWorkspaceLocks = new Map<string, Map<string, Map<string, number[]>>>();
+  const xcodeWorkspaceLocks = new Map<string, Map<string, Map<string, number[]>>[]>();
   for (const w of workspaces.filter((x) => x.ecosystem === 'swift').sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     const byFile = locks.get(groupOf('swift', dirName(w.path)));
-    if (byFile !== undefined) for (const m of w.members ?? []) if (!xcodeWorkspaceLocks.has(m)) xcodeWorkspaceLocks.set(m, byFile);
+    if (byFile === undefined) continue;
+    for (const m of new Set(w.members ?? [])) pushTo(xcodeWorkspaceLocks, m, byFile);
   }
   const consumed = new Set<number>();
   // The Package.resolved of such a project or package is not its resolution: left out, not listed as locked.
   deps.forEach((d, i) => {
     if (d.ecosystem !== 'swift' || d.lockfile === undefined) return;
-    const ws = xcodeWorkspaceLocks.get(folder(d));
-    if (ws !== undefined && ws !== locks.get(groupOf('swift', folder(d)))) consumed.add(i);
+    const own = locks.get(groupOf('swift', folder(d)));
+    if (xcodeWorkspaceLocks.get(folder(d))?.some((ws) => ws !== own) === true) consumed.add(i);
   });
   /** The declaration with the version these lockfiles (of one folder) give it, taking their entries of its package; undefined when none does. */
   const mergeLocks = (d: DeclaredDependency, byFile: Map<string, Map<string, number[]>>): DeclaredDependency | DeclaredDependency[] | undefined => {
@@ -482,14 +485,26 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
     }
     return merged;
   };
+  /** The declaration resolved by each of several lockfile sets, one declaration per version they give (the first of each, in order); itself when none gives one. */
+  const mergeEach = (d: DeclaredDependency, each: Iterable<Map<string, Map<string, number[]>> | undefined>): DeclaredDependency | DeclaredDependency[] => {
+    const byVersion = new Map<string | undefined, DeclaredDependency>();
+    for (const byFile of each) {
+      const m = byFile === undefined ? undefined : mergeLocks(d, byFile);
+      for (const x of m === undefined ? [] : [m].flat()) if (!byVersion.has(x.version)) byVersion.set(x.version, x);
+    }
+    return byVersion.size === 0 ? d : byVersion.size === 1 ? ([...byVersion.values()][0] as DeclaredDependency) : [...byVersion.values()];
+  };
   const out: Array<DeclaredDependency | DeclaredDependency[] | undefined> = deps.map((orig) => {
     if (orig.lockfile !== undefined) return undefined; // placed below
     if (orig.central === 'defines' && (orig.ecosystem === 'nuget' || orig.ecosystem === 'maven')) return undefined; // a version, not a dependency
     const d = inherit(orig);
     // A Deno import map's entry is resolved by the lock of the deno.json that names the map (its importer).
     const dir = d.importer ?? dirName(d.path);
-    // An Xcode project or package listed by a workspace that has a Package.resolved: the workspace's resolution, not its own.
-    let byFile = (d.ecosystem === 'swift' ? xcodeWorkspaceLocks.get(dir) : undefined) ?? locks.get(groupOf(d.ecosystem, dir));
+    // An Xcode project or package listed by workspaces that have a Package.resolved: each workspace's
+    // resolution (one declaration per version they give), not its own.
+    const xcode = d.ecosystem === 'swift' ? xcodeWorkspaceLocks.get(dir) : undefined;
+    if (xcode !== undefined) return mergeEach(d, xcode);
+    let byFile = locks.get(groupOf(d.ecosystem, dir));
     if (byFile === undefined && (d.ecosystem === 'cargo' || d.ecosystem === 'pub')) {
       // A workspace member: the lockfile is the root's.
       const root = workspaceRootOf(d.ecosystem, dir);
@@ -499,13 +514,7 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
     if (d.appliedIn !== undefined && d.ecosystem === 'maven') {
       // A Gradle convention plugin's declaration: each project that applies the plugin resolves it
       // with its own lockfiles; one declaration per version they give (the plugin's line each).
-      const each = new Map<string | undefined, DeclaredDependency>();
-      for (const folder of d.appliedIn) {
-        const projectLocks = locks.get(groupOf('maven', folder));
-        const m = projectLocks === undefined ? undefined : mergeLocks(d, projectLocks);
-        for (const x of m === undefined ? [] : [m].flat()) if (!each.has(x.version)) each.set(x.version, x);
-      }
-      return each.size === 0 ? d : [...each.values()];
+      return mergeEach(d, d.appliedIn.map((f) => locks.get(groupOf('maven', f))));
     }
     if (byFile === undefined) return d;
     return mergeLocks(d, byFile) ?? d;

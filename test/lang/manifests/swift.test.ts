@@ -435,6 +435,43 @@ describe('contents.xcworkspacedata', () => {
     assert.deepEqual(deps.filter((d) => d.lockfile === 'App/App.xcodeproj/project.xcworkspace/xcshareddata/swiftpm/Package.resolved'), [], "the listed project's own Package.resolved is no resolution, nor locked packages");
   });
 
+  // A project two workspaces list is built with the Package.resolved of the one it is opened in:
+  // each workspace's version is a declaration of its own (in path order), none dropped.
+  const secondWorkspace = (version: string, lists = 'group:App/App.xcodeproj'): Record<string, string> => ({
+    'Z/B.xcworkspace/contents.xcworkspacedata': `<Workspace version = "1.0">\n  <FileRef location = "container:../${lists.slice(lists.indexOf(':') + 1)}"/>\n  <FileRef location = "${lists.replace('group:', 'group:../')}"/>\n</Workspace>\n`,
+    'Z/B.xcworkspace/xcshareddata/swiftpm/Package.resolved': RESOLVED_V2.replace('"0.2.9"', `"${version}"`),
+  });
+  const twoWorkspaces: { name: string; files: Record<string, string>; app: [string | undefined, string][]; other?: [string | undefined, string][]; locked: string[] }[] = [
+    {
+      name: 'another version: one declaration each',
+      files: { ...TREE, ...secondWorkspace('0.2.6') },
+      app: [['0.2.9', 'App.xcworkspace/xcshareddata/swiftpm/Package.resolved'], ['0.2.6', 'Z/B.xcworkspace/xcshareddata/swiftpm/Package.resolved']],
+      locked: [],
+    },
+    {
+      name: 'the same version: one declaration, the first workspace\'s (the second\'s pin is taken too, not locked only)',
+      files: { ...TREE, ...secondWorkspace('0.2.9') },
+      app: [['0.2.9', 'App.xcworkspace/xcshareddata/swiftpm/Package.resolved']],
+      locked: [],
+    },
+    {
+      name: 'decoy: the second workspace lists another project: App keeps the first\'s only, Other takes the second\'s',
+      files: { ...TREE, ...secondWorkspace('0.2.6', 'group:Other/Other.xcodeproj') },
+      app: [['0.2.9', 'App.xcworkspace/xcshareddata/swiftpm/Package.resolved']],
+      other: [['0.2.6', 'Z/B.xcworkspace/xcshareddata/swiftpm/Package.resolved']],
+      locked: [],
+    },
+  ];
+  for (const x of twoWorkspaces) {
+    it(`a project two workspaces list: ${x.name}`, () => {
+      const deps = resolveTree(x.files);
+      const openai = deps.filter((d) => d.name === 'github.com/MacPaw/OpenAI');
+      assert.deepEqual(openai.filter((d) => d.path === 'App/App.xcodeproj/project.pbxproj').map((d) => [d.version, d.lockfile]), x.app);
+      if (x.other) assert.deepEqual(openai.filter((d) => d.path === 'Other/Other.xcodeproj/project.pbxproj').map((d) => [d.version, d.lockfile]), x.other);
+      assert.deepEqual(openai.filter((d) => d.path === d.lockfile).map((d) => `${d.lockfile}@${d.version}`), x.locked, 'no pin left as locked only');
+    });
+  }
+
   it('a workspace without a Package.resolved leaves its projects their own; without its contents.xcworkspacedata its Package.resolved resolves no project', () => {
     const noResolved = resolveTree({ ...TREE, 'App.xcworkspace/xcshareddata/swiftpm/Package.resolved': '{"pins": [], "version": 3}' });
     assert.equal(noResolved.find((d) => d.name === 'github.com/MacPaw/OpenAI' && d.path === 'App/App.xcodeproj/project.pbxproj')?.version, '0.2.5');
