@@ -162,6 +162,22 @@ export interface DeclaredDependency {
    * identity's name (registryMayProvide).
    */
   registry?: true;
+  /**
+   * Composer, on a composer.lock entry (and the declaration it resolves): the locked package that
+   * holds this name's code through its `replace` or `provide` (a fork such as
+   * `acme/openai-php-client` replacing `openai-php/client`, a monorepo, an implementation of a
+   * virtual package), with its own version. What is installed is that package, not this name's
+   * release: the inventory names it in the purl and matches no advisory of this name.
+   */
+  providedBy?: { name: string; version?: string; link: 'replace' | 'provide' };
+  /**
+   * Composer, on a composer.lock entry (and the declaration it resolves): the version control
+   * repository the locked package was read from when no Composer repository (Packagist, a mirror)
+   * served it (a `vcs`/`git`/`github` entry of composer.json's `repositories`), in the purl
+   * spec's `vcs_url` form: `git+https://github.com/acme/openai-client.git@<commit>`, with no user,
+   * password, query or fragment.
+   */
+  vcsUrl?: string;
 }
 
 /**

@@ -74,6 +74,8 @@ export class Collector {
     if (d.classpath !== undefined) out.classpath = d.classpath;
     if (d.appliedIn !== undefined) out.appliedIn = d.appliedIn;
     if (d.registry === true) out.registry = true;
+    if (d.providedBy !== undefined) out.providedBy = d.providedBy;
+    if (d.vcsUrl !== undefined) out.vcsUrl = d.vcsUrl;
     this.deps.push(out);
     return true;
   }

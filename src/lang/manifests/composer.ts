@@ -9,7 +9,13 @@
  * no X. The root's own (composer.json): X is no dependency of the project, and a `require` of it is
  * not one either. A locked package's (composer.lock): X is present through that package, so the
  * lockfile lists X as well, at the locked package's line, with the version the link pins
- * (`self.version`: the locked package's own), unless it locks X itself.
+ * (`self.version`: the locked package's own), unless it locks X itself; the entry names that package
+ * (`providedBy`): what is installed is the fork, not X's release.
+ *
+ * A locked package with no `notification-url` was not served by a Composer repository (Packagist
+ * and its mirrors write one): it was read from a version control repository that composer.json's
+ * `repositories` lists (`vcs`, `git`, `github`, …). Its `source` (type, URL, commit) is then its
+ * `vcsUrl`, `git+https://github.com/acme/openai-client.git@<commit>`, credentials left out.
  */
 import type { DeclaredDependency } from '../types.js';
 import { boundText, Collector, isRecord, type ManifestResult, str } from './common.js';
@@ -64,18 +70,58 @@ export function readComposerJson(path: string, text: string): ManifestResult {
 }
 
 /** A package's `replace` and `provide` links (name, constraint) to packages (platform names left out); a section that is no object is a warning. */
-function links(pkg: Record<string, unknown>, c: Collector): Array<[string, string | undefined]> {
-  const out: Array<[string, string | undefined]> = [];
-  for (const key of ['replace', 'provide']) {
+function links(pkg: Record<string, unknown>, c: Collector): Array<[string, string | undefined, 'replace' | 'provide']> {
+  const out: Array<[string, string | undefined, 'replace' | 'provide']> = [];
+  for (const key of ['replace', 'provide'] as const) {
     const m = pkg[key];
     if (m === undefined) continue;
     if (!isRecord(m)) {
       c.warn(`"${key}" is not an object`);
       continue;
     }
-    for (const [name, spec] of Object.entries(m)) if (PACKAGE.test(name)) out.push([name, str(spec)]);
+    for (const [name, spec] of Object.entries(m)) if (PACKAGE.test(name)) out.push([name, str(spec), key]);
   }
   return out;
+}
+
+/** Version control systems Composer reads packages from (its VcsRepository drivers). */
+const VCS_TYPES: ReadonlySet<string> = new Set(['git', 'hg', 'svn', 'fossil']);
+/** Longest source URL or reference taken; longer ones are no repository address. */
+const MAX_VCS_URL = 2048;
+
+/**
+ * A locked package's `vcs_url` (purl spec: `<vcs_tool>+<transport>://<host>/<path>@<revision>`)
+ * when it came from a version control repository rather than a Composer repository: no
+ * `notification-url`, a `source` of a VCS type with an http(s), ssh or git URL, or an scp-like
+ * `git@host:owner/repo.git` (written `ssh://host/owner/repo.git`). User, password, query and
+ * fragment are dropped: a URL may carry a token.
+ */
+export function vcsUrlOf(p: Record<string, unknown>): string | undefined {
+  if (p['notification-url'] !== undefined) return undefined;
+  const src = p.source;
+  if (!isRecord(src)) return undefined;
+  const type = str(src.type)?.trim().toLowerCase();
+  const raw = str(src.url)?.trim();
+  if (type === undefined || !VCS_TYPES.has(type) || raw === undefined || raw.length > MAX_VCS_URL) return undefined;
+  let url: string | undefined;
+  const scp = /^(?:[^@/\s:]+@)?([a-z0-9.-]+):(?!\/\/)([^\s?#]+)$/i.exec(raw);
+  if (scp !== null) url = `ssh://${scp[1]}/${(scp[2] as string).replace(/^\/+/, '')}`;
+  else {
+    try {
+      const u = new URL(raw);
+      if (!['http:', 'https:', 'ssh:', 'git:', 'svn:', 'svn+ssh:'].includes(u.protocol) || u.hostname === '') return undefined;
+      u.username = '';
+      u.password = '';
+      u.search = '';
+      u.hash = '';
+      url = u.toString();
+    } catch {
+      return undefined;
+    }
+  }
+  const prefix = url.startsWith(`${type}+`) ? '' : `${type}+`;
+  const ref = str(src.reference)?.trim();
+  return `${prefix}${url}${ref !== undefined && /^[\w./-]{1,200}$/.test(ref) ? `@${ref}` : ''}`;
 }
 
 export function readComposerLock(path: string, text: string): ManifestResult {
@@ -100,8 +146,13 @@ export function readComposerLock(path: string, text: string): ManifestResult {
       const name = str(p.name);
       if (name === undefined || !PACKAGE.test(name)) continue;
       const version = lockVersion(str(p.version));
-      if (!c.add({ name, version, line: j.keyLine(p, 'name'), scope, lockfile: path })) return c.result();
-      for (const [x, spec] of links(p, c)) satisfied.push({ name: x, version: spec?.trim() === 'self.version' ? version : spec === undefined ? undefined : exactComposer(spec), line: j.keyLine(p, 'name'), scope, lockfile: path });
+      const vcs = vcsUrlOf(p);
+      const origin = vcs === undefined ? {} : { vcsUrl: vcs };
+      if (!c.add({ name, version, line: j.keyLine(p, 'name'), scope, lockfile: path, ...origin })) return c.result();
+      for (const [x, spec, link] of links(p, c)) {
+        const providedBy = { name, ...(version !== undefined ? { version } : {}), link };
+        satisfied.push({ name: x, version: spec?.trim() === 'self.version' ? version : spec === undefined ? undefined : exactComposer(spec), line: j.keyLine(p, 'name'), scope, lockfile: path, providedBy, ...origin });
+      }
     }
   }
   // What the locked packages replace or provide, once per name, unless locked itself.

@@ -253,6 +253,11 @@ export function cargoRange(req: string): string | undefined {
   return semver.validRange(r) ?? undefined;
 }
 
+/** What a lockfile entry says of where its code comes from (Composer's providedBy and vcsUrl), for the declaration it resolves. */
+function lockOrigin(lock: DeclaredDependency): Pick<DeclaredDependency, 'providedBy' | 'vcsUrl'> {
+  return { ...(lock.providedBy !== undefined ? { providedBy: lock.providedBy } : {}), ...(lock.vcsUrl !== undefined ? { vcsUrl: lock.vcsUrl } : {}) };
+}
+
 /**
  * Which of a lockfile's entries for a package the manifest entry takes, when the lockfile holds
  * several versions: for npm, the entry whose ranges list the declared spec (yarn keys are the
@@ -481,7 +486,9 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
           if (o.importer === undefined && o.version === lock.version && (o.nested !== true || o.line === lock.line)) consumed.add(i);
         }
       }
-      if (merged === undefined && lock.version !== undefined) merged = { ...d, version: lock.version, lockfile: lock.lockfile };
+      if (merged === undefined && lock.version !== undefined) merged = { ...d, version: lock.version, lockfile: lock.lockfile, ...lockOrigin(lock) };
+      // A Composer name locked only through another package (providedBy) with no version of its own still is that package's code.
+      else if (merged === undefined && lock.providedBy !== undefined) merged = { ...d, lockfile: lock.lockfile, ...lockOrigin(lock) };
     }
     return merged;
   };

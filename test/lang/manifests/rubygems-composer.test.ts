@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { isManifest, readManifest } from '../../../src/lang/manifests/index.js';
+import type { DeclaredDependency } from '../../../src/lang/types.js';
 import { expectRows, noWarnings, resolveTree } from './helpers.js';
 
 const GEMFILE = [
@@ -285,6 +286,93 @@ describe('composer.json / composer.lock', () => {
       assert.deepEqual(resolveTree(files).map((d) => [d.name, d.range, d.version, d.path, d.line]), want);
     });
   }
+  // composer.lock entries as Composer writes them: Packagist's carry a notification-url, a VCS repository's do not.
+  const PACKAGIST = { 'notification-url': 'https://packagist.org/downloads/' };
+  const SHA = '0123456789abcdef0123456789abcdef01234567';
+  const gitSource = (url: string) => ({ source: { type: 'git', url, reference: SHA }, dist: { type: 'zip', url: 'https://api.github.com/repos/acme/openai-client/zipball/' + SHA } });
+  const COMPOSER_ORIGINS: Array<[string, Record<string, string>, Array<[string, string?, string?, string?, string?]>]> = [
+    [
+      'a fork that replaces a package: the name is held by the fork, at the fork\'s version (self.version), its require resolved so too',
+      {
+        'composer.json': composerJson({ require: { 'openai-php/client': '^2.0' } }),
+        'composer.lock': JSON.stringify({ packages: [{ name: 'acme/openai-php-client', version: 'v2.1.0', replace: { 'openai-php/client': 'self.version' }, ...PACKAGIST }] }),
+      },
+      [
+        ['openai-php/client', '2.1.0', 'acme/openai-php-client@2.1.0 replace', undefined, 'composer.json'],
+        ['acme/openai-php-client', '2.1.0', undefined, undefined, 'composer.lock'],
+      ],
+    ],
+    [
+      'a package that provides one (exact and range links): held by it at its version; the link\'s own pin stays the version',
+      {
+        'composer.lock': JSON.stringify({ packages: [{ name: 'acme/llm-kit', version: '3.0.0', provide: { 'theodo-group/llphant': '0.8.4', 'prism-php/prism': '^0.3' } }] }),
+      },
+      [
+        ['acme/llm-kit', '3.0.0', undefined, undefined, 'composer.lock'],
+        ['theodo-group/llphant', '0.8.4', 'acme/llm-kit@3.0.0 provide', undefined, 'composer.lock'],
+        ['prism-php/prism', undefined, 'acme/llm-kit@3.0.0 provide', undefined, 'composer.lock'],
+      ],
+    ],
+    [
+      'read from a VCS repository (no notification-url): vcs_url from the source, credentials, query and fragment left out; a fork from one carries it to what it replaces',
+      {
+        'composer.json': composerJson({ repositories: [{ type: 'vcs', url: 'https://github.com/acme/openai-client' }], require: { 'openai-php/client': 'dev-main', 'google-gemini-php/client': '^1.0' } }),
+        'composer.lock': JSON.stringify({
+          packages: [
+            { name: 'openai-php/client', version: 'dev-main', ...gitSource('https://deploy:s3cr3t@github.com/acme/openai-client.git?x=1#frag') },
+            { name: 'acme/gemini', version: '1.2.0', replace: { 'google-gemini-php/client': 'self.version' }, source: { type: 'git', url: 'git@gitlab.com:acme/gemini.git', reference: 'v1.2.0' } },
+            { name: 'acme/hg-thing', version: '1.0.0', source: { type: 'hg', url: 'https://hg.example.com/thing' } },
+          ],
+        }),
+      },
+      [
+        ['openai-php/client', 'dev-main', undefined, `git+https://github.com/acme/openai-client.git@${SHA}`, 'composer.json'],
+        ['google-gemini-php/client', '1.2.0', 'acme/gemini@1.2.0 replace', 'git+ssh://gitlab.com/acme/gemini.git@v1.2.0', 'composer.json'],
+        ['acme/gemini', '1.2.0', undefined, 'git+ssh://gitlab.com/acme/gemini.git@v1.2.0', 'composer.lock'],
+        ['acme/hg-thing', '1.0.0', undefined, 'hg+https://hg.example.com/thing', 'composer.lock'],
+      ],
+    ],
+    [
+      'decoys: the package from Packagist (its dist on api.github.com) is itself; a root replace holds nothing; a source that is no VCS or no URL gives none',
+      {
+        'composer.json': composerJson({ require: { 'openai-php/client': '^0.10' }, replace: { 'symfony/polyfill-php80': '*' } }),
+        'composer.lock': JSON.stringify({
+          packages: [
+            { name: 'openai-php/client', version: 'v0.10.3', source: { type: 'git', url: 'https://github.com/openai-php/client.git', reference: SHA }, dist: { type: 'zip', url: `https://api.github.com/repos/openai-php/client/zipball/${SHA}` }, ...PACKAGIST },
+            { name: 'acme/zip-only', version: '1.0.0', dist: { type: 'zip', url: 'https://example.com/a.zip' } },
+            { name: 'acme/path', version: 'dev-main', dist: { type: 'path', url: '../path' } },
+            { name: 'acme/local', version: '1.0.0', source: { type: 'git', url: '/srv/git/local.git' } },
+            { name: 'acme/odd', version: '1.0.0', source: { type: 'zip', url: 'https://example.com/a.zip' } },
+          ],
+        }),
+      },
+      [
+        ['openai-php/client', '0.10.3', undefined, undefined, 'composer.json'],
+        ['acme/zip-only', '1.0.0', undefined, undefined, 'composer.lock'],
+        ['acme/path', 'dev-main', undefined, undefined, 'composer.lock'],
+        ['acme/local', '1.0.0', undefined, undefined, 'composer.lock'],
+        ['acme/odd', '1.0.0', undefined, undefined, 'composer.lock'],
+      ],
+    ],
+  ];
+  for (const [label, files, want] of COMPOSER_ORIGINS) {
+    it(`where the locked code comes from: ${label}`, () => {
+      const row = (d: DeclaredDependency) => [d.name, d.version, d.providedBy ? `${d.providedBy.name}@${d.providedBy.version ?? ''} ${d.providedBy.link}` : undefined, d.vcsUrl, d.path];
+      assert.deepEqual(resolveTree(files).map(row), want);
+    });
+  }
+  it('a composer.lock of 3 to 6 MB of repeated links and sources is read in linear time', () => {
+    const pkg = (i: number) => ({ name: `acme/p${i}`, version: '1.0.0', replace: { [`x/r${i}`]: 'self.version' }, provide: { 'openai-php/client': 'self.version' }, source: { type: 'git', url: `git@${'a'.repeat(200)}:${'b/'.repeat(100)}x.git`, reference: SHA } });
+    const text = JSON.stringify({ packages: Array.from({ length: 6_000 }, (_, i) => pkg(i)) });
+    const hostile = JSON.stringify({ packages: [{ name: 'a/b', version: '1', source: { type: 'git', url: 'a@'.repeat(1_000) + ':' + 'a'.repeat(40), reference: 'x'.repeat(3_000_000) } }] });
+    assert.ok(text.length > 3_000_000);
+    const t0 = performance.now();
+    const r = readManifest('composer.lock', text);
+    readManifest('composer.lock', hostile);
+    assert.ok(performance.now() - t0 < 5000, `${Math.round(performance.now() - t0)} ms`);
+    assert.equal(r.deps.filter((d) => d.providedBy !== undefined).length, 6_001);
+    assert.ok(r.deps.every((d) => d.vcsUrl?.startsWith('git+ssh://') === true));
+  });
   it('replace / provide that are no objects are warnings; the requires stay', () => {
     const r = readManifest('composer.json', composerJson({ require: { 'openai-php/client': '^0.10' }, replace: ['openai-php/client'] }));
     assert.deepEqual(r.deps.map((d) => d.name), ['openai-php/client']);
