@@ -35,8 +35,11 @@ function targets(components: Component[]): Target[] {
     if (c.kind === 'library') {
       const eco = OSV_ECOSYSTEM[c.properties['lantern:ecosystem'] ?? ''];
       if (!eco) continue;
-      const declared = c.properties['lantern:declared-range'];
-      out.push({ component: c, ecosystem: eco, name: c.name, ...(c.version ? { version: c.version } : {}), ...(declared ? { declared } : {}) });
+      // A package another one holds (a Composer fork's replace or provide) is that one's code at that
+      // one's version: matched as it, never as the name it stands for (its declared range is the name's).
+      const by = c.properties['lantern:provided-by'];
+      const declared = by === undefined ? c.properties['lantern:declared-range'] : undefined;
+      out.push({ component: c, ecosystem: eco, name: by ?? c.name, ...(c.version ? { version: c.version } : {}), ...(declared ? { declared } : {}) });
     } else if (c.kind === 'model' && c.properties['lantern:source'] === 'huggingface-hub' && c.properties['lantern:hf:repo-id']) {
       out.push({ component: c, ecosystem: HF_ECOSYSTEM, name: c.properties['lantern:hf:repo-id'] as string, ...(c.version ? { version: c.version } : {}) });
     }

@@ -36,6 +36,9 @@ import { rule, type RuleSet } from '../rules/load.js';
 import { isApiClient, type Component, type Finding, type Location } from '../types.js';
 import { fingerprint } from '../util/hash.js';
 
+/** Where a declaration's code comes from when it is not the name's own registry release (Composer). */
+type Origin = Pick<DeclaredDependency, 'providedBy' | 'vcsUrl'>;
+
 export interface AiPolicy {
   allowedProviders?: string[];
   deniedPackages?: string[];
@@ -52,7 +55,7 @@ export function normalizeName(eco: Ecosystem, name: string): string {
   return name;
 }
 
-export function purlOf(eco: Ecosystem, name: string, version?: string, module?: string): string {
+export function purlOf(eco: Ecosystem, name: string, version?: string, module?: string, vcsUrl?: string): string {
   const v = version || undefined;
   // A Go package of a module (github.com/tmc/langchaingo/llms/openai): the module, the package as its subpath.
   if (eco === 'golang' && module && name.startsWith(`${module}/`)) {
@@ -83,9 +86,10 @@ export function purlOf(eco: Ecosystem, name: string, version?: string, module?: 
       return new PackageURL('gem', undefined, name, v, undefined, undefined).toString();
     case 'composer': {
       // pkg:composer/openai-php/client@0.10.3: the vendor is the namespace, lower-case (Packagist's names).
+      // Read from a version control repository, not Packagist: the spec's vcs_url qualifier says which.
       const n = name.toLowerCase();
       const i = n.indexOf('/');
-      return new PackageURL('composer', i > 0 ? n.slice(0, i) : undefined, i > 0 ? n.slice(i + 1) : n, v, undefined, undefined).toString();
+      return new PackageURL('composer', i > 0 ? n.slice(0, i) : undefined, i > 0 ? n.slice(i + 1) : n, v, vcsUrl !== undefined ? { vcs_url: vcsUrl } : undefined, undefined).toString();
     }
     case 'cocoapods': {
       // pkg:cocoapods/GoogleUtilities@8.0.2#NSData+zlib: a subspec is the purl's subpath.
@@ -137,6 +141,9 @@ interface Lib {
   group?: boolean;
   /** Swift registry identities (`macpaw.OpenAI`, SE-0292) whose declarations are among `declared`. */
   registryIds?: Set<string>;
+  /** Composer: the locked package that holds this one's code (DeclaredDependency.providedBy), and where the code was read from (vcsUrl). */
+  providedBy?: NonNullable<DeclaredDependency['providedBy']>;
+  vcsUrl?: string;
 }
 
 /**
@@ -262,13 +269,17 @@ export function sdkInventory(
     ),
   );
   const libs = new Map<string, Lib>();
-  const keyOf = (eco: Ecosystem, name: string, version?: string) => `${eco}\u0000${normalizeName(eco, name)}\u0000${version ?? ''}`;
-  const lib = (eco: Ecosystem, name: string, pkg: SdkPackage, version?: string): Lib => {
-    const k = keyOf(eco, name, version);
+  // A package held by another one (a fork's replace) or read from a repository is another component than its Packagist release.
+  const keyOf = (eco: Ecosystem, name: string, version?: string, origin: Origin = {}) =>
+    `${eco}\u0000${normalizeName(eco, name)}\u0000${version ?? ''}\u0000${origin.providedBy ? `${origin.providedBy.name.toLowerCase()}@${origin.providedBy.version ?? ''}` : ''}\u0000${origin.vcsUrl ?? ''}`;
+  const lib = (eco: Ecosystem, name: string, pkg: SdkPackage, version?: string, origin: Origin = {}): Lib => {
+    const k = keyOf(eco, name, version, origin);
     let l = libs.get(k);
     if (!l) {
       l = emptyLib(eco, name, pkg);
       if (version) l.version = version;
+      if (origin.providedBy) l.providedBy = origin.providedBy;
+      if (origin.vcsUrl) l.vcsUrl = origin.vcsUrl;
       libs.set(k, l);
     }
     return l;
@@ -281,7 +292,7 @@ export function sdkInventory(
     }
     const pkg = c.byPackage(d.ecosystem, d.name);
     if (!pkg) continue;
-    const l = lib(d.ecosystem, d.name, pkg, d.version);
+    const l = lib(d.ecosystem, d.name, pkg, d.version, d);
     if (d.range) l.ranges.add(d.range);
     // A lockfile entry no manifest took (resolveVersions) is only locked, not declared.
     (d.lockfile !== undefined && d.path === d.lockfile ? l.locked : l.declared).push(d.line !== undefined ? { path: d.path, line: d.line } : { path: d.path });
@@ -393,12 +404,14 @@ export function sdkInventory(
   for (const l of libs.values()) {
     let purl: string | undefined;
     try {
-      if (!l.group) purl = purlOf(l.eco, l.name, l.version, l.pkg.module);
+      // A package another one holds (a fork's replace): the purl names what is installed, that one.
+      if (!l.group) purl = l.providedBy ? purlOf(l.eco, l.providedBy.name, l.providedBy.version, undefined, l.vcsUrl) : purlOf(l.eco, l.name, l.version, l.pkg.module, l.vcsUrl);
     } catch {
       // A name no purl can hold (the manifest readers reject those they know): listed without one.
     }
     const comp: Component = {
-      ref: purl ?? `sdk:${l.eco}:${l.name}`,
+      // Two names one fork holds share its purl: each its own ref.
+      ref: l.providedBy && purl ? `sdk:${l.eco}:${normalizeName(l.eco, l.name)}:${purl}` : (purl ?? `sdk:${l.eco}:${l.name}`),
       kind: 'library',
       name: l.name,
       ...(purl ? { purl } : {}),
@@ -412,7 +425,14 @@ export function sdkInventory(
       },
       evidence: [...l.declared, ...l.locked, ...l.imported],
     };
-    if (l.version) comp.version = l.version;
+    if (l.providedBy) {
+      // The version is the installed package's; the one its link pins (self.version: the same) a property.
+      if (l.providedBy.version) comp.version = l.providedBy.version;
+      comp.properties['lantern:provided-by'] = l.providedBy.name;
+      comp.properties['lantern:provided-through'] = l.providedBy.link;
+      if (l.version) comp.properties['lantern:provided-version'] = l.version;
+    } else if (l.version) comp.version = l.version;
+    if (l.vcsUrl) comp.properties['lantern:vcs-url'] = scrubSecrets(l.vcsUrl, secrets);
     // A spec can be a URL with a token in it (git+https://<token>@github.com/...): masked.
     if (l.ranges.size) comp.properties['lantern:declared-range'] = scrubSecrets([...l.ranges].sort().join(', '), secrets);
     if (l.lockfiles.size) comp.properties['lantern:lockfile'] = [...l.lockfiles].sort().join(', ');
@@ -421,7 +441,7 @@ export function sdkInventory(
     if (l.extras.size) comp.properties['lantern:extras'] = scrubSecrets([...l.extras].sort().join(', '), secrets);
     if (l.importKinds.size) comp.properties['lantern:import-kinds'] = [...l.importKinds].sort().join(', ');
     if (l.imported.length && l.typeOnly) comp.properties['lantern:type-only'] = 'true';
-    if (!l.version) comp.properties['lantern:version-source'] = l.ranges.size ? 'declared range only' : 'none';
+    if (!comp.version) comp.properties['lantern:version-source'] = l.ranges.size ? 'declared range only' : 'none';
     if (l.locked.length && !l.declared.length) comp.properties['lantern:transitive'] = 'true';
     if (l.group) comp.properties['lantern:package-group'] = 'true';
     if (l.registryIds?.size) comp.properties['lantern:registry-id'] = [...l.registryIds].sort().join(', ');

@@ -18,6 +18,13 @@ export const ADVISORY_TEST_RECORDS: OsvRecord[] = [
     affected: [{ package: { ecosystem: 'PyPI', name: 'openai' }, versions: ['99.0.0'] }],
   },
   {
+    id: 'PKG-2099-1',
+    modified: '2099-01-01T00:00:00Z',
+    summary: 'test-only flaw of openai-php/client 2.1.0',
+    // Lantern has no Packagist version order: listed versions are compared, ranges are not.
+    affected: [{ package: { ecosystem: 'Packagist', name: 'openai-php/client' }, versions: ['2.1.0'] }],
+  },
+  {
     id: 'AIMOD-2099-1',
     modified: '2099-01-01T00:00:00Z',
     summary: 'test-only unsafe model (one bad commit)',
@@ -26,6 +33,8 @@ export const ADVISORY_TEST_RECORDS: OsvRecord[] = [
 ];
 
 const TF = 'from transformers import AutoModel\n';
+const PACKAGIST = { 'notification-url': 'https://packagist.org/downloads/' };
+const composerLock = (...packages: unknown[]): string => JSON.stringify({ packages }, null, 2);
 
 export const ADVISORY_RULE_CASES: Record<string, RuleCases> = {
   'advisory/vulnerable-package': {
@@ -33,8 +42,15 @@ export const ADVISORY_RULE_CASES: Record<string, RuleCases> = {
       f('torch 2.5.1 (GHSA-53q9-r3pm-6pq6, fixed in 2.6.0)', 'requirements.txt', 'torch==2.5.1\n'),
       f('a pre-release of the fixed version is still affected', 'requirements.txt', 'torch==2.6.0rc1\n'),
       f('a local version label does not hide it', 'requirements.txt', 'torch==2.4.0+cu121\n'),
+      f("openai-php/client 2.1.0 from Packagist (PKG-2099-1)", 'composer.lock', composerLock({ name: 'openai-php/client', version: 'v2.1.0', dist: { type: 'zip', url: 'https://api.github.com/repos/openai-php/client/zipball/0123' }, ...PACKAGIST })),
+      f("read from a VCS repository, the package keeps its name and version: matched (its tags are the original's)", 'composer.lock', composerLock({ name: 'openai-php/client', version: 'v2.1.0', source: { type: 'git', url: 'https://github.com/acme/openai-client.git', reference: '0123' } })),
     ],
-    valid: [f('a release past every torch advisory', 'requirements.txt', 'torch==2.8.0\n'), f('a package with no advisory', 'requirements.txt', 'anthropic==0.40.0\n')],
+    valid: [
+      f('a release past every torch advisory', 'requirements.txt', 'torch==2.8.0\n'),
+      f('a package with no advisory', 'requirements.txt', 'anthropic==0.40.0\n'),
+      f("a fork that replaces openai-php/client at 2.1.0 is the fork's code: no advisory of the original", 'composer.lock', composerLock({ name: 'acme/openai-php-client', version: 'v2.1.0', replace: { 'openai-php/client': 'self.version' }, ...PACKAGIST })),
+      f('a package that provides it at a pinned 2.1.0 is not the original either', 'composer.lock', composerLock({ name: 'acme/llm-kit', version: '9.0.0', provide: { 'openai-php/client': '2.1.0' } })),
+    ],
   },
   'advisory/malicious-package': {
     invalid: [f('the listed version', 'requirements.txt', 'openai==99.0.0\n')],

@@ -1605,6 +1605,41 @@ describe('decoys and edge cases', () => {
     assert.ok(r.components.some((c) => c.ref === 'service:anthropic'));
   });
 
+  it('PHP: a package a fork holds (composer.lock replace / provide) is named by the fork\'s purl and version with lantern:provided-by; one read from a VCS repository gets the vcs_url qualifier; Packagist\'s own release, a root replace and a fork of a non-AI package are unchanged', async () => {
+    const sha = '0123456789abcdef0123456789abcdef01234567';
+    const packagist = { 'notification-url': 'https://packagist.org/downloads/' };
+    const lock = (packages: unknown[]) => JSON.stringify({ packages }, null, 2);
+    const r = await run({
+      'fork/composer.json': JSON.stringify({ require: { 'openai-php/client': '^2.0', 'theodo-group/llphant': '^0.8', 'guzzlehttp/guzzle': '^7' } }, null, 2),
+      'fork/composer.lock': lock([
+        { name: 'acme/openai-php-client', version: 'v2.1.0', replace: { 'openai-php/client': 'self.version' }, ...packagist },
+        { name: 'acme/llm-kit', version: '3.0.0', provide: { 'theodo-group/llphant': '0.8.4', 'prism-php/prism': '^0.3' }, ...packagist },
+        { name: 'acme/guzzle', version: '7.9.0', replace: { 'guzzlehttp/guzzle': 'self.version' }, ...packagist },
+      ]),
+      'fork/index.php': "<?php\nuse OpenAI\\Client;\n$c = \\OpenAI::client('k');\n",
+      'vcs/composer.json': JSON.stringify({ repositories: [{ type: 'vcs', url: 'https://github.com/acme/openai-client' }], require: { 'openai-php/client': 'dev-main' } }, null, 2),
+      'vcs/composer.lock': lock([{ name: 'openai-php/client', version: 'dev-main', source: { type: 'git', url: 'https://github.com/acme/openai-client.git', reference: sha }, dist: { type: 'zip', url: `https://api.github.com/repos/acme/openai-client/zipball/${sha}` } }]),
+      'packagist/composer.json': JSON.stringify({ require: { 'openai-php/client': '^0.10' }, replace: { 'symfony/polyfill-php80': '*' } }, null, 2),
+      'packagist/composer.lock': lock([{ name: 'openai-php/client', version: 'v0.10.3', source: { type: 'git', url: 'https://github.com/openai-php/client.git', reference: sha }, dist: { type: 'zip', url: `https://api.github.com/repos/openai-php/client/zipball/${sha}` }, ...packagist }]),
+    });
+    const row = (c: Component) => [c.name, c.purl, c.version, c.properties['lantern:provided-by'], c.properties['lantern:provided-through'], c.properties['lantern:provided-version'], c.properties['lantern:vcs-url'], c.properties['lantern:declared']];
+    assert.deepEqual(
+      libs(r).map(row).sort((a, b) => `${a[0]}${a[1]}`.localeCompare(`${b[0]}${b[1]}`)),
+      [
+        ['openai-php/client', 'pkg:composer/acme/openai-php-client@2.1.0', '2.1.0', 'acme/openai-php-client', 'replace', '2.1.0', undefined, 'true'],
+        ['openai-php/client', 'pkg:composer/openai-php/client@0.10.3', '0.10.3', undefined, undefined, undefined, undefined, 'true'],
+        ['openai-php/client', `pkg:composer/openai-php/client@dev-main?vcs_url=git%2Bhttps%3A%2F%2Fgithub.com%2Facme%2Fopenai-client.git%40${sha}`, 'dev-main', undefined, undefined, undefined, `git+https://github.com/acme/openai-client.git@${sha}`, 'true'],
+        ['prism-php/prism', 'pkg:composer/acme/llm-kit@3.0.0', '3.0.0', 'acme/llm-kit', 'provide', undefined, undefined, 'false'],
+        ['theodo-group/llphant', 'pkg:composer/acme/llm-kit@3.0.0', '3.0.0', 'acme/llm-kit', 'provide', '0.8.4', undefined, 'true'],
+      ],
+    );
+    // Two names one fork holds are two components: each its own bom-ref.
+    assert.equal(new Set(libs(r).map((c) => c.ref)).size, 5);
+    const fork = lib(r, 'pkg:composer/acme/openai-php-client@');
+    assert.deepEqual(fork?.evidence.map((e) => `${e.path}:${e.line}${e.column !== undefined ? `:${e.column}` : ''}`), ['fork/composer.json:3', 'fork/index.php:2:5', 'fork/index.php:3:6']);
+    assert.equal(fork?.properties['lantern:declared-range'], '^2.0');
+  });
+
   it('Swift: an iOS app (Package.swift + Package.resolved + a .swift file) gives the library with the resolved version, purl and import evidence, and the OpenAI service with the model', async () => {
     const r = await run({
       'Package.swift': '// swift-tools-version: 5.9\nimport PackageDescription\n\nlet package = Package(\n    name: "App",\n    dependencies: [\n        .package(url: "https://github.com/MacPaw/OpenAI.git", from: "0.2.4"),\n        .package(url: "https://github.com/firebase/firebase-ios-sdk", from: "11.0.0"),\n    ],\n    targets: [.target(name: "App", dependencies: ["OpenAI"])]\n)\n',
