@@ -117,6 +117,7 @@ describe('phpSites: model names given to SDK calls', () => {
   const sites = (src: string): string[] => phpSites(`<?php\n${src}`, calls).strings.map((x) => `${x.key}=${x.value}`);
   const found: [string, string, string[]][] = [
     ['google-gemini-php: generativeModel and embeddingModel', "$r = $client->generativeModel('gemini-2.0-flash')->generateContent('Hello');\n$e = $client->embeddingModel(\"text-embedding-004\")->embedContent('x');", ['model=gemini-2.0-flash', 'model=text-embedding-004']],
+    ['google-gemini-php: chat(model) (Client::chat(ModelType|string $model))', "$chat = $client->chat('gemini-1.5-flash')->startChat();\n$c2 = Gemini::chat(\"gemini-2.0-flash\");", ['model=gemini-1.5-flash', 'model=gemini-2.0-flash']],
     ['Prism: using(Provider::Case, model) and using(string, model), a qualified enum, nullsafe call', "$r = Prism::text()\n    ->using(Provider::Anthropic, 'claude-3-5-sonnet-20241022')\n    ->withPrompt('Tell me a story')\n    ->asText();\n$s = Prism::text()->using('ollama', 'llama3.2')->asStream();\n$t = $b?->using(\\Prism\\Prism\\Enums\\Provider::OpenAI, 'gpt-4o', []);", ['model=claude-3-5-sonnet-20241022', 'model=llama3.2', 'model=gpt-4o']],
   ];
   for (const [name, src, want] of found) it(name, () => assert.deepEqual(sites(src), want));
@@ -125,6 +126,7 @@ describe('phpSites: model names given to SDK calls', () => {
     ['comments, a heredoc, a nowdoc and inline HTML', "// $c->generativeModel('gemini-2.0-flash')\n/* ->using(Provider::OpenAI, 'gpt-4o') */\n$h = <<<EOT\n->using(Provider::OpenAI, 'gpt-4o')\nEOT;\n$n = <<<'EOT'\n$c->generativeModel('gemini-pro')\nEOT;\n?>\n<p>->using(Provider::OpenAI, 'gpt-4o')</p>"],
     ['the same method on an unrelated receiver: a variable, a call or one argument before the model', "$db->using($connection, 'gpt-4o');\n$q->using(fn() => 1, 'gpt-4o');\n$r->using('gpt-4o');\n$x->using(Provider::OpenAI, $model);"],
     ['a method definition, another method, interpolations and concatenations', "function generativeModel(string $model = 'gemini-pro') {}\n$c->generate('gemini-pro');\n$c->generativeModel(\"gemini-{$v}\");\n$c->generativeModel('gemini-' . $v);"],
+    ['chat with no model, with a variable or with a prompt array (openai-php\'s chat()->create)', "$r = $client->chat()->create(['model' => $m]);\n$c = $client->chat($model);\n$d = $client->chat(ModelType::GEMINI_PRO);\nfunction chat(string $m = 'gemini-pro') {}"],
   ];
   for (const [name, src] of decoys) it(`decoy: ${name}`, () => assert.deepEqual(sites(src), []));
 
