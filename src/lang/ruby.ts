@@ -15,10 +15,17 @@ import { modelCallArg, skipInterpolatedCode } from './token-sites.js';
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 
 /**
- * Keys whose literal value is a model name or where a client sends its calls (`chat_model`:
- * langchainrb's `default_options: { chat_model: "gpt-4o" }`).
+ * Keys whose literal value is a model name or where a client sends its calls. langchainrb's LLM
+ * classes merge `default_options:` into their DEFAULTS, whose model keys are `chat_model`,
+ * `completion_model` and `embedding_model` (`Langchain::LLM::Ollama.new(default_options: {
+ * chat_model: "llama3.2", embedding_model: "nomic-embed-text" })`, lib/langchain/llm/ollama.rb),
+ * and were `chat_completion_model_name`, `completion_model_name` and `embeddings_model_name`
+ * before 0.13 (lib/langchain/llm/openai.rb).
  */
-const RUBY_KEYS: ReadonlySet<string> = new Set(['model', 'model_id', 'chat_model', 'uri_base', 'base_url', 'api_base']);
+const RUBY_KEYS: ReadonlySet<string> = new Set([
+  'model', 'model_id', 'chat_model', 'completion_model', 'embedding_model', 'chat_completion_model_name', 'completion_model_name', 'embeddings_model_name',
+  'uri_base', 'base_url', 'api_base',
+]);
 /**
  * Configuration attributes whose assigned literal is a model name or a base URL, read only as
  * `x.attr = "…"`: RubyLLM's Configuration (`RubyLLM.configure { |config| config.default_model =

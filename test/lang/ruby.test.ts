@@ -140,6 +140,7 @@ describe('rubySites: model names given to SDK calls and as symbols', () => {
     ['RubyLLM: with_model, with and without parentheses, chained', 'chat = RubyLLM.chat\nchat.with_model("claude-3-5-sonnet")\nchat.with_model \'gpt-4o\', provider: :openai\nRubyLLM.chat.with_model("gemini-2.0-flash").ask("hi")', ['model=claude-3-5-sonnet', 'model=gpt-4o', 'model=gemini-2.0-flash']],
     ['the official SDKs\' quoted-symbol model (anthropic, openai)', 'message = anthropic.messages.create(max_tokens: 1024, messages: [], model: :"claude-sonnet-4-5-20250929")\nr = openai.chat.completions.create(messages: [], model: :"gpt-4.1")\nh = { :model => :"o3-mini" }', ['model=claude-sonnet-4-5-20250929', 'model=gpt-4.1', 'model=o3-mini']],
     ['langchainrb default_options chat_model', 'llm = Langchain::LLM::OpenAI.new(api_key: k, default_options: { temperature: 0.7, chat_model: "gpt-4o" })', ['chat_model=gpt-4o']],
+    ['langchainrb default_options: completion_model and embedding_model (and the pre-0.13 *_model_name keys, as labels and hash rockets)', 'llm = Langchain::LLM::Ollama.new(url: u, default_options: { completion_model: "llama3.2", embedding_model: "nomic-embed-text", chat_model: "llama3.1" })\nold = Langchain::LLM::OpenAI.new(api_key: k, default_options: { chat_completion_model_name: "gpt-4", :embeddings_model_name => "text-embedding-3-small", "completion_model_name" => "gpt-3.5-turbo-instruct" })', ['completion_model=llama3.2', 'embedding_model=nomic-embed-text', 'chat_model=llama3.1', 'chat_completion_model_name=gpt-4', 'embeddings_model_name=text-embedding-3-small', 'completion_model_name=gpt-3.5-turbo-instruct']],
   ];
   for (const [name, src, want] of found) it(name, () => assert.deepEqual(sites(src), want));
 
@@ -148,6 +149,7 @@ describe('rubySites: model names given to SDK calls and as symbols', () => {
     ['another method on the same receiver; a constant, a variable, an interpolation, a concatenation', 'chat.with_temperature("gpt-4o")\nchat.with_model(MODEL)\nchat.with_model(name)\nchat.with_model("gpt-#{v}")\nchat.with_model("gpt-" + v)'],
     ['a method definition and a model name that is not the first argument', 'def with_model(m = "gpt-4o")\nend\nfoo.with_model(x, "gpt-4o")'],
     ['a positional model to RubyLLM.chat (keyword only: an ArgumentError)', 'RubyLLM.chat("gpt-4o")'],
+    ['langchainrb model keys in a comment, a heredoc, with a variable or a constant, and look-alike keys', '# default_options: { embedding_model: "nomic-embed-text" }\ndoc = <<~T\n  completion_model: "llama3.2"\nT\nopts = { embedding_model: name, chat_model: MODEL }\nx = { embedding_models: "nomic-embed-text", my_completion_model: "gpt-4" }'],
   ];
   for (const [name, src] of decoys) it(`decoy: ${name}`, () => assert.deepEqual(sites(src), []));
 
