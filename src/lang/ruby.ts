@@ -20,7 +20,7 @@ import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } fro
  * `completion_model` and `embedding_model` (`Langchain::LLM::Ollama.new(default_options: {
  * chat_model: "llama3.2", embedding_model: "nomic-embed-text" })`, lib/langchain/llm/ollama.rb),
  * and were `chat_completion_model_name`, `completion_model_name` and `embeddings_model_name`
- * before 0.13 (lib/langchain/llm/openai.rb).
+ * in its earlier releases (lib/langchain/llm/openai.rb).
  */
 const RUBY_KEYS: ReadonlySet<string> = new Set([
   'model', 'model_id', 'chat_model', 'completion_model', 'embedding_model', 'chat_completion_model_name', 'completion_model_name', 'embeddings_model_name',
