@@ -120,7 +120,9 @@ export interface ArrayTok {
  * of `calls.methods` after `.`, `->` or `::` on a receiver named in `calls.names`. The argument is
  * a plain string literal (`str` with a value: no interpolation) followed by `,` or `)`; for
  * `second` it follows a first argument that names a provider, a string or a `Name::Case`
- * constant (Prism's `->using(Provider::OpenAI, 'gpt-4o')`). `ident` is the lexer's identifier
+ * constant (Prism's `->using(Provider::OpenAI, 'gpt-4o')`), one that `calls.providers` lists
+ * when it has the callee (`Provider::Case` of a listed enum, by its last name segment as
+ * `\Prism\Prism\Enums\Provider` writes it, or a listed string: not `$q->using('index', …)`). `ident` is the lexer's identifier
  * type; with `bare`, a call without parentheses (Ruby's `chat.with_model "gpt-4o"`) counts when
  * `bare` says the token after the literal ends the argument. A method definition (`def`,
  * `function`) is no call. Constant time per call.
@@ -140,8 +142,9 @@ export function modelCallArg<T extends ArrayTok>(toks: readonly T[], k: number, 
   else if (!bare) return undefined;
   if (second) {
     const first = toks[j];
-    if (first?.t === 'str' && first.v !== undefined) j++;
-    else if (first?.t === ident && p(toks[j + 1], '::') && toks[j + 2]?.t === ident) j += 3;
+    const only = calls.providers.get(name);
+    if (first?.t === 'str' && first.v !== undefined && (!only || only.values.has(first.v))) j++;
+    else if (first?.t === ident && p(toks[j + 1], '::') && toks[j + 2]?.t === ident && (!only || only.enums.has(lastSegment(first.v ?? '')))) j += 3;
     else return undefined;
     if (!p(toks[j], ',')) return undefined;
     j++;
@@ -151,6 +154,11 @@ export function modelCallArg<T extends ArrayTok>(toks: readonly T[], k: number, 
   const after = toks[j + 1];
   if (paren ? p(after, ',') || p(after, ')') : bare?.(after)) return lit;
   return undefined;
+}
+
+/** The last segment of a PHP qualified name: `\Prism\Prism\Enums\Provider` → `Provider`. */
+function lastSegment(name: string): string {
+  return name.slice(name.lastIndexOf('\\') + 1);
 }
 
 /**

@@ -297,8 +297,20 @@ export interface ModelCalls {
    * (OllamaSharp: `new OllamaApiClient(uri, "llama3.1")`). Read by the C#, Ruby and PHP front-ends.
    */
   second: ReadonlySet<string>;
+  /**
+   * For callees of `second`, what their first argument must be (rules/sdk.yaml `providers`):
+   * Prism's `->using(Provider::OpenAI, …)` or `->using('openai', …)`, not `$query->using('index', …)`.
+   * Read by the Ruby and PHP front-ends; a callee without an entry takes any string or `Name::Case`.
+   */
+  providers: ReadonlyMap<string, ModelCallProviders>;
   /** `names`, `methods` and `second` together: the one lookup a token reader makes per call. */
   any: ReadonlySet<string>;
+}
+
+/** The first arguments that name a provider: enum classes (last name segment) and string values. */
+export interface ModelCallProviders {
+  enums: ReadonlySet<string>;
+  values: ReadonlySet<string>;
 }
 
 /** The key of a model name given as a call's positional argument (`openai('gpt-4o')`). */

@@ -393,10 +393,21 @@ Object.assign(CATALOG_SCHEMAS, {
             // PHP's using(Provider::OpenAI, 'gpt-4o'); OllamaSharp's OllamaApiClient(uri, "llama3.1")).
             // Names only, and only where the front-end reads it: C#, Ruby and PHP.
             argument: { enum: [1, 2] },
+            // With argument: 2, what the first argument must be for the call to count: a case of one
+            // of these enums (`Provider::OpenAI`, its class named or qualified) or one of these
+            // strings (Prism's Provider values, 'openai'): `$query->using('index', 'gpt-4o')` is not
+            // Prism's. Read by the Ruby and PHP front-ends.
+            providers: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['enums', 'values'],
+              properties: { enums: calleeNames, values: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } } },
+            },
             notes: { type: 'string' },
           },
           if: { required: ['argument'], properties: { argument: { const: 2 } } },
           then: { properties: { methods: false, language: { enum: ['csharp', 'ruby', 'php'] } } },
+          else: { properties: { providers: false } },
         },
       },
     },

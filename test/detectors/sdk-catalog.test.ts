@@ -115,6 +115,10 @@ describe('sdk catalog: data', () => {
     // Prism's using(provider, model): the second argument, not the first.
     assert.ok(cat.modelCalls('php')?.second.has('using'));
     assert.equal(cat.modelCalls('php')?.names.has('using'), false);
+    // … and only after a first argument that names one of Prism's providers (src/Enums/Provider.php).
+    const prism = cat.modelCalls('php')?.providers.get('using');
+    assert.ok(prism?.enums.has('Provider') && prism.values.has('openai') && prism.values.has('ollama'));
+    assert.equal(prism?.values.has('index'), false);
     assert.ok(cat.modelCalls('ruby')?.names.has('with_model'));
   });
 

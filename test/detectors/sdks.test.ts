@@ -1912,7 +1912,7 @@ describe('decoys and edge cases', () => {
     const r = await run({
       'chat.rb': "require 'ruby_llm'\nchat = RubyLLM.chat.with_model('claude-3-5-sonnet-20241022')\n# chat.with_model('gpt-4o')\ndoc = <<~T\n  chat.with_model('o3-mini')\nT\n",
       'msg.rb': "require 'anthropic'\nanthropic.messages.create(max_tokens: 1024, messages: [], model: :\"claude-sonnet-4-5-20250929\")\n",
-      'prism.php': "<?php\nuse Prism\\Prism\\Prism;\nuse Prism\\Prism\\Enums\\Provider;\n$r = Prism::text()->using(Provider::OpenAI, 'gpt-4o')->withPrompt('x')->asText();\n// ->using(Provider::Mistral, 'mistral-large-latest')\n$db->using($conn, 'gemini-1.5-pro');\n",
+      'prism.php': "<?php\nuse Prism\\Prism\\Prism;\nuse Prism\\Prism\\Enums\\Provider;\n$r = Prism::text()->using(Provider::OpenAI, 'gpt-4o')->withPrompt('x')->asText();\n// ->using(Provider::Mistral, 'mistral-large-latest')\n$db->using($conn, 'gemini-1.5-pro');\n$rows = $query->using('index', 'claude-3-opus-20240229');\n",
       'gem.php': "<?php\nuse Gemini;\n$r = Gemini::client($k)->generativeModel('gemini-2.0-flash')->generateContent('Hello');\n",
       // LLPhant's configs: `$config->model = '…';`, read where the file imports an AI package.
       'llphant.php': "<?php\nuse LLPhant\\OpenAIConfig;\nuse LLPhant\\Chat\\OpenAIChat;\n$config = new OpenAIConfig();\n$config->model = 'gpt-4o-mini';\n$chat = new OpenAIChat($config);\n",

@@ -6,7 +6,7 @@
  * segment, a Rust crate, a Ruby feature's path segment, a PHP namespace segment, a Dart `package:` URI's package, a Swift module), so a local `openai_utils` module is not `openai`, `anthropic-tools-fake`
  * is not `anthropic` and `langchainx` is not `langchain`.
  */
-import type { Ecosystem, ModelCalls } from '../../lang/types.js';
+import type { Ecosystem, ModelCallProviders, ModelCalls } from '../../lang/types.js';
 import type { McpFormat, McpShape } from '../../lang/mcp-config.js';
 import { ambiguousAuthority } from '../../lang/urls.js';
 import { normalizeRepository } from '../../lang/images.js';
@@ -163,6 +163,8 @@ export interface ModelCallEntry {
   methods?: string[];
   /** Which positional argument is the model name: 1 (the default), or 2 when the first names the provider (`names` only). */
   argument?: 1 | 2;
+  /** With `argument: 2`, the first arguments that make the call count: enum cases (`Provider::OpenAI`) or strings ('openai'). */
+  providers?: { enums: string[]; values: string[] };
   notes?: string;
 }
 
@@ -694,8 +696,9 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   // Model calls: one set of names and methods per language, built once.
   const callSets = new Map<ModelCallLang, ModelCalls>();
   for (const e of modelCallEntries) {
-    const set = callSets.get(e.language) ?? { names: new Set<string>(), methods: new Set<string>(), second: new Set<string>(), any: new Set<string>() };
+    const set = callSets.get(e.language) ?? { names: new Set<string>(), methods: new Set<string>(), second: new Set<string>(), any: new Set<string>(), providers: new Map() };
     for (const n of e.names) (set[e.argument === 2 ? 'second' : 'names'] as Set<string>).add(n);
+    if (e.providers) for (const n of e.names) (set.providers as Map<string, ModelCallProviders>).set(n, { enums: new Set(e.providers.enums), values: new Set(e.providers.values) });
     for (const m of e.methods ?? []) (set.methods as Set<string>).add(m);
     for (const x of [...e.names, ...(e.methods ?? [])]) (set.any as Set<string>).add(x);
     callSets.set(e.language, set);
