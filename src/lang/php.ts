@@ -28,9 +28,10 @@ import { MODEL_CALL_KEY, PHP_PROPERTY_BASE_URL_KEY, PHP_PROPERTY_MODEL_KEY, type
 const PHP_KEYS: ReadonlySet<string> = new Set(['model', 'base_uri', 'base_url', 'baseUri', 'baseUrl']);
 /**
  * Properties whose literal assigned in a statement of its own is a model name or a base URL, with
- * their keys: LLPhant's OpenAIConfig and OllamaConfig (`public string $model`, `public ?string $url`).
+ * their keys: LLPhant's OpenAIConfig and OllamaConfig (`public string $model`, `public ?string $url`)
+ * and DeepseekConfig (`public string $model`, `public ?string $baseUrl`).
  */
-const PHP_PROPERTY_KEYS: Readonly<Record<string, string>> = { model: PHP_PROPERTY_MODEL_KEY, url: PHP_PROPERTY_BASE_URL_KEY };
+const PHP_PROPERTY_KEYS: Readonly<Record<string, string>> = { model: PHP_PROPERTY_MODEL_KEY, url: PHP_PROPERTY_BASE_URL_KEY, baseUrl: PHP_PROPERTY_BASE_URL_KEY };
 /** Methods whose single literal argument is a base URL (openai-php `OpenAI::factory()->withBaseUri('…')`). */
 const PHP_BASE_URL_CALLS: ReadonlySet<string> = new Set(['withBaseUri']);
 

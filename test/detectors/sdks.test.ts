@@ -1916,13 +1916,14 @@ describe('decoys and edge cases', () => {
       'gem.php': "<?php\nuse Gemini;\n$r = Gemini::client($k)->generativeModel('gemini-2.0-flash')->generateContent('Hello');\n",
       // LLPhant's configs: `$config->model = '…';`, read where the file imports an AI package.
       'llphant.php': "<?php\nuse LLPhant\\OpenAIConfig;\nuse LLPhant\\Chat\\OpenAIChat;\n$config = new OpenAIConfig();\n$config->model = 'gpt-4o-mini';\n$chat = new OpenAIChat($config);\n",
+      'claude.php': "<?php\nuse LLPhant\\AnthropicConfig;\nuse LLPhant\\Chat\\AnthropicChat;\n$chat = new AnthropicChat(new AnthropicConfig('claude-3-haiku-20240307'));\n",
       'ollama.php': "<?php\nuse LLPhant\\OllamaConfig;\n$config = new OllamaConfig();\n$config->model = 'llama3.1';\n$config->url = 'http://localhost:11434/api/';\n",
       // No AI import: a model property of any class (an ORM, a form widget), whatever its value.
       'user.php': "<?php\nuse App\\Models\\User;\n$user->model = 'claude-3-opus-20240229';\n$form->model = 'gemini-1.5-flash';\n",
       // RubyLLM's configuration.
       'llm.rb': "require 'ruby_llm'\nRubyLLM.configure do |config|\n  config.default_model = 'mistral-large-latest'\nend\n",
     });
-    assert.deepEqual(modelsByService(r), { anthropic: 'claude-3-5-sonnet-20241022, claude-sonnet-4-5-20250929', google: 'gemini-2.0-flash', mistral: 'mistral-large-latest', ollama: 'llama3.1', openai: 'gpt-4o, gpt-4o-mini' });
+    assert.deepEqual(modelsByService(r), { anthropic: 'claude-3-5-sonnet-20241022, claude-3-haiku-20240307, claude-sonnet-4-5-20250929', google: 'gemini-2.0-flash', mistral: 'mistral-large-latest', ollama: 'llama3.1', openai: 'gpt-4o, gpt-4o-mini' });
   });
 
   it('Ruby files known by their name are read as Ruby: a require in a Rakefile, a *.rake, a Guardfile or config.ru counts; Rakefile.txt and a folder named Rakefile do not', async () => {
