@@ -15,18 +15,12 @@
  * as commands: `RUN <<EOF` and `cat > run.sh <<EOF` bodies are scripts that do run.
  */
 import { parseLauncher } from '../lang/mcp-config.js';
-import { isCommitSha, isHubId, isLocalPath, type HubRepoType, type PullSite } from './types.js';
+import { HUB_RESERVED, isCommitSha, isHubId, isLocalPath, type HubRepoType, type PullSite } from './types.js';
 
 /** Weight file extensions that are pickles (loading them can run code). */
 const PICKLE_EXT = /\.(?:bin|pt|pth|ckpt|pkl|pickle)$/i;
 /** Hosts that serve Hub repositories by their ids (the Hub itself and its widely used mirror). */
 const HUB_HOST = /^(?:www\.)?(?:huggingface\.co|hf\.co|hf-mirror\.com)$/i;
-/** First path segments of Hub web pages that are not repositories. */
-const RESERVED = new Set([
-  'api', 'docs', 'blog', 'models', 'organizations', 'settings', 'login', 'join', 'pricing', 'papers', 'learn',
-  'collections', 'posts', 'chat', 'tasks', 'enterprise', 'new', 'new-dataset', 'new-space', 'inference-endpoints',
-  'search', 'notifications', 'terms-of-service', 'privacy', 'changelog', 'oauth', 'static-proxy', 'buckets',
-]);
 const MAX_DYNAMIC = 80;
 /** Every pull needs one of these words somewhere in the file (literally or in a variable's value). */
 const COMMAND_WORDS = /huggingface-cli|download|huggingface\.co|hf\.co|hf-mirror\.com|vllm|text-generation/;
@@ -425,7 +419,7 @@ function hubUrl(value: string): HubUrl | null {
   if (segs[0] === 'datasets' || segs[0] === 'spaces') {
     repoType = segs[0] === 'datasets' ? 'dataset' : 'space';
     segs.shift();
-  } else if (segs[0] !== undefined && RESERVED.has(segs[0])) return null;
+  } else if (segs[0] !== undefined && HUB_RESERVED.has(segs[0])) return null;
   return segs.length === 0 ? null : { repoType, segs };
 }
 

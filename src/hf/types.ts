@@ -90,6 +90,13 @@ export function isLocalPath(v: string): boolean {
   return (v.match(/\//g) ?? []).length > 1;
 }
 
+/** First path segments of Hub web pages that are not repositories (`hf.co/settings/tokens`, `hf.co/docs/hub`). */
+export const HUB_RESERVED: ReadonlySet<string> = new Set([
+  'api', 'docs', 'blog', 'models', 'organizations', 'settings', 'login', 'join', 'pricing', 'papers', 'learn',
+  'collections', 'posts', 'chat', 'tasks', 'enterprise', 'new', 'new-dataset', 'new-space', 'inference-endpoints',
+  'search', 'notifications', 'terms-of-service', 'privacy', 'changelog', 'oauth', 'static-proxy', 'buckets',
+]);
+
 /**
  * Whether a literal can be a hub repo id: `name` or `org/name`, made of letters, digits, `-`,
  * `_`, `.`; at most 96 characters per part; not starting or ending with `-`/`.`.

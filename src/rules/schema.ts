@@ -258,14 +258,14 @@ const providerId = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' } as co
 const calleeNames = { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', pattern: '^[A-Za-z_$][A-Za-z0-9_$]*$' } } as const;
 const hostPattern = { type: 'string', pattern: '^(\\[[0-9a-f:]+\\]|[a-z0-9*]([a-z0-9*.-]*[a-z0-9*])?)$' } as const;
 /** A list of `{ prefix, provider }` entries whose prefix has the given pattern (the model-name catalogs). */
-const prefixList = (pattern: string) =>
+const prefixList = (pattern: string, extra: Record<string, unknown> = {}) =>
   ({
     type: 'array',
     items: {
       type: 'object',
       additionalProperties: false,
       required: ['prefix', 'provider'],
-      properties: { prefix: { type: 'string', pattern }, provider: providerId, verify: { type: 'boolean' } },
+      properties: { prefix: { type: 'string', pattern }, provider: providerId, verify: { type: 'boolean' }, ...extra },
     },
   }) as const;
 
@@ -359,7 +359,8 @@ Object.assign(CATALOG_SCHEMAS, {
       },
       modelNamePrefixes: prefixList('^[a-z0-9][a-z0-9.-]*$'),
       // 'openai:' (a router's provider:model) or 'groq/' (LiteLLM's provider/model), with its separator.
-      modelProviderPrefixes: prefixList('^[a-z0-9][a-z0-9_.-]*[:/]$'),
+      // hub: a Hugging Face Hub host (`hf.co/`): any `{user}/{repo}[:tag]` Hub id after it is a model.
+      modelProviderPrefixes: prefixList('^[a-z0-9][a-z0-9_.-]*[:/]$', { hub: { type: 'boolean' } }),
       // AI container images: a repository (`ollama/ollama`, `ghcr.io/huggingface/text-generation-inference`)
       // or, with `prefix`, a namespace (`nvcr.io/nim/`, `mcp/`).
       images: {

@@ -825,6 +825,11 @@ describe('sdk catalog: providerOfModel', () => {
     ['moondream', 'huggingface'],
     ['hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M', 'huggingface'],
     ['huggingface.co/Qwen/Qwen2.5-7B-Instruct-GGUF', 'huggingface'],
+    // Any Hub repository Ollama pulls (hub: true), its name with no model family, with or without its quantization tag.
+    ['hf.co/someuser/my-finetune-GGUF:Q4_K_M', 'huggingface'],
+    ['hf.co/TheBloke/CapybaraHermes-2.5-GGUF', 'huggingface'],
+    ['hf.co/unsloth/foo_bar.v2-GGUF:IQ3_XXS', 'huggingface'],
+    ['huggingface.co/acme/widget-gguf:latest', 'huggingface'],
   ];
   for (const [name, provider] of positive) it(`${name} → ${provider}`, () => assert.equal(cat.providerOfModel(name), provider));
 
@@ -834,6 +839,12 @@ describe('sdk catalog: providerOfModel', () => {
     'meta-llamax', 'meta-llamas', 'glmx', 'glm', 'o100', 'o1x', 'llamax', 'gptx', 'gpt4all-j', 'sonarqube', 'mistralai', 'claudette', 'geminid', 'my-model', 'bert-base-uncased', '', 'gemini',
     // A `text-embedding-` name of neither family is no guess at either provider.
     'text-embedding-', 'text-embedding-0045', 'text-embedding-006', 'text-embedding-3x', 'text-embeddings-3-small', 'text-embedding-adax',
+    // hf.co/ that is no Ollama model reference: a Hub page (reserved first segment, datasets, spaces), a
+    // link with a scheme or a deeper path, an id with an invalid character or ending in a dot, no repo,
+    // an empty or invalid tag.
+    'hf.co/settings/tokens', 'hf.co/docs/hub', 'hf.co/models/foo', 'hf.co/datasets/squad', 'hf.co/spaces/gradio', 'https://hf.co/docs/hub/ollama',
+    'hf.co/someuser/repo/blob/main/x.gguf', 'hf.co/some user/repo', 'hf.co/someuser/re$po', 'hf.co/someuser/repo.', 'hf.co/someuser', 'hf.co/',
+    'hf.co/someuser/repo:', 'hf.co/someuser/repo:Q4 K', 'hf.co/some..user/repo', 'hf.co//repo',
   ];
   for (const name of negative) it(`${JSON.stringify(name)} → none`, () => assert.equal(cat.providerOfModel(name), undefined));
 });

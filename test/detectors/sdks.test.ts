@@ -2368,13 +2368,13 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(some), { mistral: 'mistral, mistral-large-latest', ollama: 'llama' });
   });
 
-  it("Ollama's library names (embedding models, tags, hf.co pulls) are on the service the file calls; plain words count only in an AI file", async () => {
+  it("Ollama's library names (embedding models, tags, hf.co pulls of any Hub repository) are on the service the file calls; plain words count only in an AI file", async () => {
     const r = await run({
       'Embed.cs': 'using Microsoft.Extensions.AI;\nvar g = new OllamaEmbeddingGenerator(new Uri("http://localhost:11434"), "all-minilm");\n',
       // OllamaSharp given a plain-word name: Ollama's, not the Mistral API's.
       'Chat.cs': 'using OllamaSharp;\nvar c = new OllamaApiClient(new Uri("http://localhost:11434"), "mistral");\n',
       'embed.py': 'import ollama\nollama.embeddings(model="nomic-embed-text", prompt="hi")\nollama.embed(model="mxbai-embed-large:335m", input="hi")\n',
-      'chat.ts': "import ollama from 'ollama';\nawait ollama.chat({ model: 'llama3.1:8b', messages: [] });\nawait ollama.chat({ model: 'qwen2.5-coder:7b-instruct-q4_K_M', messages: [] });\nawait ollama.chat({ model: 'hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M', messages: [] });\nawait ollama.chat({ model: 'gemma', messages: [] });\n",
+      'chat.ts': "import ollama from 'ollama';\nawait ollama.chat({ model: 'llama3.1:8b', messages: [] });\nawait ollama.chat({ model: 'qwen2.5-coder:7b-instruct-q4_K_M', messages: [] });\nawait ollama.chat({ model: 'hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M', messages: [] });\nawait ollama.chat({ model: 'gemma', messages: [] });\nawait ollama.chat({ model: 'hf.co/someuser/my-finetune-GGUF:Q8_0', messages: [] });\nawait ollama.chat({ model: 'hf.co/settings/tokens', messages: [] });\nawait ollama.chat({ model: 'hf.co/someuser/my$finetune', messages: [] });\nconst docs = { model: 'https://hf.co/docs/hub/ollama' };\n",
       // A Llama model given to Groq's client stays Groq's.
       'groq.py': 'from groq import Groq\nGroq().chat.completions.create(model="llama3-70b-8192", messages=[])\n',
       // Alone, with no client or host, a name is its maker's.
@@ -2387,7 +2387,7 @@ describe('decoys and edge cases', () => {
       groq: 'llama3-70b-8192',
       huggingface: 'sentence-transformers/all-MiniLM-L6-v2',
       nomic: 'nomic-embed-text:latest',
-      ollama: 'all-minilm, gemma, hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M, llama3.1:8b, mistral, mxbai-embed-large:335m, nomic-embed-text, qwen2.5-coder:7b-instruct-q4_K_M',
+      ollama: 'all-minilm, gemma, hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M, hf.co/someuser/my-finetune-GGUF:Q8_0, llama3.1:8b, mistral, mxbai-embed-large:335m, nomic-embed-text, qwen2.5-coder:7b-instruct-q4_K_M',
     });
     // Decoys: the same plain words in files with no AI import or host are no models.
     const none = await run({
