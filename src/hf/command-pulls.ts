@@ -15,7 +15,7 @@
  * as commands: `RUN <<EOF` and `cat > run.sh <<EOF` bodies are scripts that do run.
  */
 import { parseLauncher } from '../lang/mcp-config.js';
-import { HUB_RESERVED, isCommitSha, isHubId, isLocalPath, type HubRepoType, type PullSite } from './types.js';
+import { HUB_RESERVED, isCommitSha, isHubId, isLocalPath, ollamaHubRef, type HubRepoType, type PullSite } from './types.js';
 
 /** Weight file extensions that are pickles (loading them can run code). */
 const PICKLE_EXT = /\.(?:bin|pt|pth|ckpt|pkl|pickle)$/i;
@@ -626,6 +626,29 @@ function fetchUrls(via: string, argv: Word[], at: Place, scan: Scan): void {
   }
 }
 
+/** `ollama run` / `ollama pull` options that take the next word as their value. */
+const OLLAMA_VALUE_OPTS = new Set(['--format', '--keepalive', '--dimensions']);
+/** A model name that pulls from the Hub by Ollama's spelling (`hf.co/…`, `huggingface.co/…`; no scheme). */
+const OLLAMA_HUB_PREFIX = /^(?:hf\.co|huggingface\.co)\//i;
+
+/**
+ * `ollama run` / `ollama pull` of a Hub repository, `hf.co/{user}/{repo}[:tag]`: its id and tag (the
+ * quantization); a name the file builds at run time after `hf.co/` is dynamic. Ollama's own library
+ * names (`llama3.2`, `user/model`) are no Hub pulls.
+ */
+function ollamaPull(via: string, argv: Word[], at: Place, scan: Scan): void {
+  let w: Word | undefined;
+  for (let k = 2; k < argv.length && w === undefined; k++) {
+    const v = argv[k]!.value;
+    if (!v.startsWith('-')) w = argv[k];
+    else if (OLLAMA_VALUE_OPTS.has(v)) k++;
+  }
+  if (w === undefined || !OLLAMA_HUB_PREFIX.test(w.value)) return;
+  const ref = w.dynamic ? null : ollamaHubRef(w.value);
+  if (ref !== null) scan.sites.push({ via, repoType: 'model', ...at, id: ref.id, ...(ref.tag !== undefined ? { tag: ref.tag } : {}) });
+  else if (w.dynamic) scan.sites.push({ via, repoType: 'model', ...at, dynamic: cut(w.raw) });
+}
+
 interface ServerArgs {
   model?: Word;
   revision?: Word;
@@ -786,6 +809,7 @@ function readCommand(words: Word[], r: Reader): void {
   else if (b === 'huggingface-cli' && sub === 'download') hubDownload('huggingface-cli download', argv, true, at, scan);
   else if (b === 'hf' && sub === 'download') hubDownload('hf download', argv, false, at, scan);
   else if (b === 'git') git(argv, at, scan);
+  else if (b === 'ollama' && (sub === 'run' || sub === 'pull')) ollamaPull(`ollama ${sub}`, argv, at, scan);
   else if (b === 'curl' || b === 'wget' || b === 'aria2c') fetchUrls(b, argv, at, scan);
   else if (b === 'vllm' && sub === 'serve') {
     const s = serverArgs(argv.slice(2), ['--model']);
@@ -1027,6 +1051,24 @@ function pinClones(clones: CloneRecord[], checkouts: CheckoutRecord[]): void {
  * later `git checkout`/`git switch`/`git reset --hard` of a 40-hex sha runs in the directory the
  * clone went to. Never throws.
  */
+/**
+ * An Ollama Modelfile's `FROM hf.co/{user}/{repo}[:tag]` (instructions are case-insensitive, `#`
+ * starts a comment line): the Hub repository `ollama create` pulls. Text inside a `"""` block (a
+ * SYSTEM or TEMPLATE value) is no instruction. One pass over the lines.
+ */
+export function modelfileHfSites(text: string): PullSite[] {
+  const sites: PullSite[] = [];
+  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n');
+  let quoted = false;
+  lines.forEach((line, i) => {
+    const from = quoted ? null : /^([ \t]*)FROM[ \t]+(\S+)/i.exec(line);
+    for (let q = line.indexOf('"""'); q >= 0; q = line.indexOf('"""', q + 3)) quoted = !quoted;
+    const ref = from === null ? null : ollamaHubRef(from[2]!);
+    if (ref !== null) sites.push({ via: 'Modelfile FROM', repoType: 'model', line: i + 1, column: from![1]!.length + 1, id: ref.id, ...(ref.tag !== undefined ? { tag: ref.tag } : {}) });
+  });
+  return sites;
+}
+
 export function commandHfSites(text: string): PullSite[] {
   if (!COMMAND_WORDS.test(text)) return [];
   const scan = newScan();

@@ -36,6 +36,8 @@ export interface PullSite {
   unsafeWeights?: string;
   /** A file named by the pull (hf_hub_download's filename, a resolve URL's path). */
   file?: string;
+  /** Ollama's tag of a Hub pull (`ollama run hf.co/{user}/{repo}:Q4_K_M`): the GGUF quantization it picks. */
+  tag?: string;
   line: number;
   column: number;
   cell?: number;
@@ -96,6 +98,27 @@ export const HUB_RESERVED: ReadonlySet<string> = new Set([
   'collections', 'posts', 'chat', 'tasks', 'enterprise', 'new', 'new-dataset', 'new-space', 'inference-endpoints',
   'search', 'notifications', 'terms-of-service', 'privacy', 'changelog', 'oauth', 'static-proxy', 'buckets',
 ]);
+
+/**
+ * What Ollama pulls after `hf.co/` (or `huggingface.co/`): `{user}/{repo}` (a Hub model id with its
+ * owner, not a Hub page: HUB_RESERVED, `datasets`, `spaces`) and an optional `:tag`, the
+ * quantization as Ollama's tags are written (`bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M`);
+ * null for anything else (a deeper path, an invalid id or tag).
+ */
+export function ollamaHubRepo(rest: string): { id: string; tag?: string } | null {
+  const m = /^([^/:]+)\/([^/:]+)(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?$/.exec(rest);
+  if (m === null) return null;
+  const owner = m[1]!.toLowerCase();
+  const id = `${m[1]}/${m[2]}`;
+  if (!isHubId(id) || HUB_RESERVED.has(owner) || owner === 'datasets' || owner === 'spaces') return null;
+  return m[3] === undefined ? { id } : { id, tag: m[3] };
+}
+
+/** An Ollama model name that pulls from the Hub: `hf.co/{user}/{repo}[:tag]` or `huggingface.co/…` (no scheme), else null. */
+export function ollamaHubRef(name: string): { id: string; tag?: string } | null {
+  const m = /^(?:hf\.co|huggingface\.co)\//i.exec(name);
+  return m === null ? null : ollamaHubRepo(name.slice(m[0].length));
+}
 
 /**
  * Whether a literal can be a hub repo id: `name` or `org/name`, made of letters, digits, `-`,

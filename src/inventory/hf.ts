@@ -81,6 +81,8 @@ function notebookProps(s: PullSite | LoaderSite): Record<string, string> {
 }
 
 const q = (s: string) => JSON.stringify(s);
+/** Ollama's pulls from the Hub (src/hf/command-pulls.ts), which take no revision. */
+const OLLAMA_VIAS: ReadonlySet<string> = new Set(['ollama run', 'ollama pull', 'Modelfile FROM']);
 
 export function hfInventory(
   pulls: PullAt[],
@@ -122,6 +124,10 @@ export function hfInventory(
       c.properties['lantern:hf:pulled-by'] = [...vias].sort().join(', ');
       if (site.trustRemoteCode) c.properties['lantern:hf:trust-remote-code'] = 'true';
       if (site.revision && !isCommitSha(site.revision)) c.properties['lantern:hf:revision'] = site.revision;
+      if (site.tag !== undefined) {
+        const tags = new Set((c.properties['lantern:hf:ollama-tag'] ?? '').split(', ').filter(Boolean));
+        c.properties['lantern:hf:ollama-tag'] = [...tags.add(site.tag)].sort().join(', ');
+      }
       if (info) Object.assign(c.properties, onlineProperties(info));
       components.set(ref, c);
     }
@@ -132,7 +138,8 @@ export function hfInventory(
     if (!site.id) {
       add('hf/unresolved-model', path, site, `${site.via} pulls ${what}: the model cannot be named without running the code, so it is not inventoried or vetted`, key);
     }
-    if (unpinned && !site.via.startsWith('inference.')) {
+    // Ollama's Hub pulls take no revision (`hf.co/{user}/{repo}:{quant}`): there is nothing to pin.
+    if (unpinned && !site.via.startsWith('inference.') && !OLLAMA_VIAS.has(site.via)) {
       const current = info?.status === 'ok' && info.sha ? ` (the Hub's current commit${site.revision ? ` of ${q(site.revision)}` : ''} is ${info.sha})` : '';
       const why = site.revision === undefined
         ? 'without a revision, so it gets whatever the default branch holds at run time'

@@ -61,6 +61,22 @@ describe('hf inventory', () => {
     assert.ok(r.findings.filter((f) => f.ruleId === 'hf/unpinned-revision').every((f) => f.componentRef === unpinned?.ref));
   });
 
+  it("Ollama's Hub pulls (ollama run / pull, a Modelfile's FROM) are model components with their quantization tags, and no unpinned-revision finding (Ollama takes no revision)", async () => {
+    const root = tree({
+      'run.sh': 'ollama run hf.co/someuser/my-finetune-GGUF:Q4_K_M\nollama pull hf.co/someuser/my-finetune-GGUF:Q8_0\nollama run llama3.2\n',
+      'Modelfile': 'FROM hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:IQ3_M\nSYSTEM """\nFROM hf.co/decoy/inside\n"""\n',
+      'models/coder.Modelfile': '# FROM hf.co/decoy/comment\nFROM hf.co/settings/tokens\n', 'notes.txt': 'FROM hf.co/decoy/notes\n', // decoys
+    });
+    const r = await scan({ root, threads: 1 });
+    const models = r.components.filter((c) => c.properties['lantern:source'] === 'huggingface-hub');
+    assert.deepEqual(models.map((c) => `${c.purl} ${c.properties['lantern:hf:pulled-by']} ${c.properties['lantern:hf:ollama-tag']}`).sort(), [
+      'pkg:huggingface/bartowski/Llama-3.2-1B-Instruct-GGUF Modelfile FROM IQ3_M',
+      'pkg:huggingface/someuser/my-finetune-GGUF ollama pull, ollama run Q4_K_M, Q8_0',
+    ]);
+    assert.deepEqual(models.flatMap((c) => c.evidence.map((e) => `${e.path}:${e.line}:${e.column}`)).sort(), ['Modelfile:1:1', 'run.sh:1:1', 'run.sh:2:1']);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('hf/')), []);
+  });
+
   it('trust_remote_code without a pin is critical; with a pin it is high', async () => {
     const root = tree({ 'a.py': `${TF}AutoModel.from_pretrained("org/a", trust_remote_code=True)\nAutoModel.from_pretrained("org/b", revision="${SHA}", trust_remote_code=True)\n` });
     const r = await scan({ root, threads: 1 });

@@ -6,7 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { commandHfSites } from '../../src/hf/command-pulls.js';
+import { commandHfSites, modelfileHfSites } from '../../src/hf/command-pulls.js';
 import type { PullSite } from '../../src/hf/types.js';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
@@ -261,6 +261,22 @@ const NOTEBOOK: Case[] = [
 ];
 
 /** Texts that must give no pull. */
+// Ollama pulls a Hub GGUF repository by `hf.co/{user}/{repo}[:quant]` (or huggingface.co/): any
+// valid repo id, known model family or not, its tag kept.
+const OLLAMA: Case[] = [
+  { name: 'ollama run with a quantization tag', text: 'ollama run hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M\n', expect: [at('ollama run', 1, 1, { id: 'bartowski/Llama-3.2-1B-Instruct-GGUF', tag: 'Q4_K_M' })] },
+  { name: 'ollama pull of a repository with no known family, no tag', text: 'ollama pull hf.co/someuser/my-finetune-GGUF\n', expect: [at('ollama pull', 1, 1, { id: 'someuser/my-finetune-GGUF' })] },
+  { name: 'huggingface.co/, a flag with a value before the model, a prompt after, in a script after &&', text: 'set -e && ollama run --format json huggingface.co/acme/widget_v2.gguf:IQ3_XXS "hello"\n', expect: [at('ollama run', 1, 11, { id: 'acme/widget_v2.gguf', tag: 'IQ3_XXS' })] },
+  { name: 'a variable the script set, and one it did not (dynamic)', text: 'M=hf.co/org/m-GGUF:Q8_0\nollama pull "$M"\nollama run hf.co/$OWNER/m\n', expect: [at('ollama pull', 2, 1, { id: 'org/m-GGUF', tag: 'Q8_0' }), at('ollama run', 3, 1, { dynamic: 'hf.co/$OWNER/m' })] },
+  { name: 'a Dockerfile RUN', text: 'FROM ollama/ollama\nRUN ollama serve & sleep 5 && ollama pull hf.co/org/m-GGUF:Q5_K_M\n', expect: [at('ollama pull', 2, 31, { id: 'org/m-GGUF', tag: 'Q5_K_M' })] },
+];
+const OLLAMA_DECOYS: { name: string; text: string }[] = [
+  { name: "Ollama's own library and user models", text: 'ollama run llama3.2\nollama pull someuser/model:7b\nollama run registry.ollama.ai/library/llama3\n' },
+  { name: 'Hub pages and links, a scheme, a deeper path', text: 'ollama run hf.co/settings/tokens\nollama pull hf.co/docs/hub\nollama pull hf.co/datasets/squad\nollama run https://hf.co/org/m\nollama run hf.co/org/m/blob/main/x.gguf\n' },
+  { name: 'an invalid id or tag, a missing repo', text: 'ollama run hf.co/org/m+x\nollama run hf.co/org/m.\nollama run hf.co/org\nollama run "hf.co/org/m:Q4 K"\nollama run hf.co/org/m:\n' },
+  { name: 'another ollama command, an echo, a comment', text: 'ollama rm hf.co/org/m\nollama show hf.co/org/m\necho "ollama run hf.co/org/m"\n# ollama pull hf.co/org/m\n' },
+];
+
 const DECOYS: { name: string; text: string }[] = [
   { name: 'commented-out command', text: '# huggingface-cli download org/m\n  # hf download org/m\n' },
   { name: 'comment after a continuation does not continue', text: '# note \\\nhf_transfer=1\n' },
@@ -296,6 +312,33 @@ runTable('Dockerfile', DOCKERFILE);
 runTable('Makefile', MAKEFILE);
 runTable('CI YAML', CI);
 runTable('notebook shell lines', NOTEBOOK);
+runTable('ollama run / pull of Hub repositories', OLLAMA);
+
+describe('ollama decoys', () => {
+  for (const d of OLLAMA_DECOYS) it(d.name, () => assert.deepEqual(commandHfSites(d.text), []));
+});
+
+describe('Ollama Modelfiles: FROM hf.co/{user}/{repo}[:quant]', () => {
+  const from = (line: number, column: number, fields: Partial<PullSite>): PullSite => at('Modelfile FROM', line, column, fields);
+  const CASES: [string, string, PullSite[]][] = [
+    ['FROM with a tag, then parameters', 'FROM hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M\nPARAMETER temperature 0.7\n', [from(1, 1, { id: 'bartowski/Llama-3.2-1B-Instruct-GGUF', tag: 'Q4_K_M' })]],
+    ['lower-case instruction, indented, huggingface.co/, after a comment, CRLF', '# my model\r\n  from huggingface.co/someuser/finetune-gguf\r\n', [from(2, 3, { id: 'someuser/finetune-gguf' })]],
+    ['after a SYSTEM block that closes', 'SYSTEM """\nYou are helpful.\n"""\nFROM hf.co/org/m-GGUF:Q8_0\n', [from(4, 1, { id: 'org/m-GGUF', tag: 'Q8_0' })]],
+    // Decoys.
+    ['an Ollama library model, a local GGUF file', 'FROM llama3.2\nFROM ./model.gguf\n', []],
+    ['FROM inside a SYSTEM or TEMPLATE block, in a comment, a Hub page, an invalid id', 'SYSTEM """\nFROM hf.co/org/inside\n"""\n# FROM hf.co/org/comment\nFROM hf.co/settings/tokens\nFROM hf.co/org/m$x\nADAPTER hf.co/org/adapter\n', []],
+  ];
+  for (const [name, text, want] of CASES) it(name, () => assert.deepEqual(modelfileHfSites(text), want));
+
+  it('stays linear on hostile input', () => {
+    const t0 = Date.now();
+    modelfileHfSites('FROM hf.co/org/m:Q4\n'.repeat(200_000));
+    modelfileHfSites('"""'.repeat(1_000_000));
+    modelfileHfSites('FROM ' + 'a'.repeat(3_000_000));
+    commandHfSites('ollama run hf.co/org/m\n'.repeat(100_000));
+    assert.ok(Date.now() - t0 < 10_000, `took ${Date.now() - t0} ms`);
+  });
+});
 
 describe('line ends: CR, LF and CRLF end a physical line, as in every other position', () => {
   // Every table rerun with CRLF and with lone CR line ends: the same sites, on the same lines and

@@ -24,7 +24,13 @@ export type HfFacts = HfSites;
 const JS_EXT = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.tsx', '.mts', '.cts']);
 const PY_EXT = new Set(['.py', '.pyi']);
 
-type Front = 'python' | 'js' | 'notebook' | 'command' | 'yaml' | 'json';
+type Front = 'python' | 'js' | 'notebook' | 'command' | 'yaml' | 'json' | 'modelfile';
+
+/** An Ollama Modelfile: `Modelfile`, `Modelfile.<name>`, `<name>.modelfile` (any case). */
+function isModelfile(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  return name === 'modelfile' || name.startsWith('modelfile.') || name.endsWith('.modelfile');
+}
 
 function frontOf(lang: string, path: string): Front | undefined {
   const ext = extname(path).toLowerCase();
@@ -33,6 +39,7 @@ function frontOf(lang: string, path: string): Front | undefined {
   if (lang === 'js-ts' || JS_EXT.has(ext)) return JS_EXT.has(ext) ? 'js' : undefined;
   if (lang === 'shell' || lang === 'dockerfile') return 'command';
   if (lang === 'text' && isMakefile(path)) return 'command';
+  if (lang === 'text' && isModelfile(path)) return 'modelfile';
   if (lang === 'yaml') return 'yaml';
   if (lang === 'json') return 'json';
   return undefined;
@@ -77,6 +84,10 @@ export const hfDetector: Detector = {
       if (!COMMAND_HINT.test(text)) return o;
       const { commandHfSites } = await import('../../hf/command-pulls.js');
       sites.pulls = commandHfSites(text);
+    } else if (front === 'modelfile') {
+      if (!/hf\.co|huggingface\.co/i.test(text)) return o;
+      const { modelfileHfSites } = await import('../../hf/command-pulls.js');
+      sites.pulls = modelfileHfSites(text);
     } else if (front === 'yaml' || front === 'json') {
       const ci = front === 'yaml' && CI_PATH.test(ctx.file.path);
       if (ci && COMMAND_HINT.test(text)) {

@@ -13,7 +13,7 @@ import { normalizeRepository } from '../../lang/images.js';
 import { swiftPackageId } from '../../lang/swift-package.js';
 import { jsrImportOf, jsrNameOfNpm } from '../../lang/npm-specifier.js';
 import { loadRules, type RuleSet } from '../../rules/load.js';
-import { HUB_RESERVED, isHubId } from '../../hf/types.js';
+import { ollamaHubRepo } from '../../hf/types.js';
 
 export type AiCategory =
   | 'llm-api'
@@ -147,16 +147,6 @@ export interface ModelProviderPrefix {
    * GGUF repository of the Hub, so every valid repo id after it is a model, known family or not.
    */
   hub?: boolean;
-}
-
-/**
- * What Ollama pulls after `hf.co/`: `{user}/{repo}` (a Hub model id with its owner, not a Hub page:
- * HUB_RESERVED, `datasets`, `spaces`) and an optional `:tag`, the quantization
- * (`bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M`) as Ollama's tags are written.
- */
-function isOllamaHubRef(rest: string): boolean {
-  const m = /^([^/:]+)\/([^/:]+)(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$/.exec(rest);
-  return m !== null && isHubId(`${m[1]}/${m[2]}`) && !HUB_RESERVED.has(m[1]!) && m[1] !== 'datasets' && m[1] !== 'spaces';
 }
 
 /** What a model reference says about where it runs (SdkCatalog.modelRef). */
@@ -700,7 +690,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     // LiteLLM's `provider/model` ('groq/llama3-8b-8192', 'bedrock/anthropic.claude-…',
     // 'openrouter/anthropic/claude-3.5-sonnet'): the provider the prefix names, not the model's maker.
     const ns = namespaces.get(n.slice(0, slash));
-    if (ns !== undefined && (refOf(n.slice(slash + 1)) || (hubHosts.has(n.slice(0, slash)) && isOllamaHubRef(n.slice(slash + 1))))) return { provider: ns };
+    if (ns !== undefined && (refOf(n.slice(slash + 1)) || (hubHosts.has(n.slice(0, slash)) && ollamaHubRepo(n.slice(slash + 1)) !== null))) return { provider: ns };
     // A path: 'meta-llama/Llama-3.1-8B', 'models/gemini-1.5-pro', 'openai/gpt-4o' → its last part's maker.
     const last = refOf(n.slice(n.lastIndexOf('/') + 1));
     return last === undefined ? undefined : { provider: last.provider };
