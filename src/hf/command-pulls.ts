@@ -626,8 +626,12 @@ function fetchUrls(via: string, argv: Word[], at: Place, scan: Scan): void {
   }
 }
 
-/** `ollama run` / `ollama pull` options that take the next word as their value. */
-const OLLAMA_VALUE_OPTS = new Set(['--format', '--keepalive', '--dimensions']);
+/**
+ * `ollama run` options that take the next word as their value (ollama/ollama cmd/cmd.go: String
+ * keepalive, format, draft; Int dimensions; `--think` has a no-option default, so its value is
+ * only ever `--think=…`).
+ */
+const OLLAMA_VALUE_OPTS = new Set(['--format', '--keepalive', '--dimensions', '--draft']);
 /** A model name that pulls from the Hub by Ollama's spelling (`hf.co/…`, `huggingface.co/…`; no scheme). */
 const OLLAMA_HUB_PREFIX = /^(?:hf\.co|huggingface\.co)\//i;
 

@@ -268,6 +268,7 @@ const OLLAMA: Case[] = [
   { name: 'ollama pull of a repository with no known family, no tag', text: 'ollama pull hf.co/someuser/my-finetune-GGUF\n', expect: [at('ollama pull', 1, 1, { id: 'someuser/my-finetune-GGUF' })] },
   { name: 'huggingface.co/, a flag with a value before the model, a prompt after, in a script after &&', text: 'set -e && ollama run --format json huggingface.co/acme/widget_v2.gguf:IQ3_XXS "hello"\n', expect: [at('ollama run', 1, 11, { id: 'acme/widget_v2.gguf', tag: 'IQ3_XXS' })] },
   { name: 'a variable the script set, and one it did not (dynamic)', text: 'M=hf.co/org/m-GGUF:Q8_0\nollama pull "$M"\nollama run hf.co/$OWNER/m\n', expect: [at('ollama pull', 2, 1, { id: 'org/m-GGUF', tag: 'Q8_0' }), at('ollama run', 3, 1, { dynamic: 'hf.co/$OWNER/m' })] },
+  { name: '--think without a value, --draft and --keepalive with one', text: 'ollama run --think --draft hf.co/org/small-GGUF --keepalive 5m hf.co/org/big-GGUF:Q6_K\n', expect: [at('ollama run', 1, 1, { id: 'org/big-GGUF', tag: 'Q6_K' })] },
   { name: 'a Dockerfile RUN', text: 'FROM ollama/ollama\nRUN ollama serve & sleep 5 && ollama pull hf.co/org/m-GGUF:Q5_K_M\n', expect: [at('ollama pull', 2, 31, { id: 'org/m-GGUF', tag: 'Q5_K_M' })] },
 ];
 const OLLAMA_DECOYS: { name: string; text: string }[] = [
