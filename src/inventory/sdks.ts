@@ -133,6 +133,12 @@ interface Lib {
   /** PyPI: the dependency groups and extras its declarations and lock entries name (DeclaredDependency.groups, .extras). */
   groups: Set<string>;
   extras: Set<string>;
+  /**
+   * NuGet: the MSBuild conditions its declarations hold under (DeclaredDependency.condition), and
+   * whether one holds unconditionally (then it is declared whatever the conditions).
+   */
+  conditions: Set<string>;
+  unconditional: boolean;
   typeOnly: boolean;
   /**
    * A prefix entry's whole group (`dev.langchain4j`), imported in code that names no artifact and
@@ -301,6 +307,8 @@ export function sdkInventory(
     if (d.scope) l.scopes.add(d.scope);
     for (const g of d.groups ?? []) l.groups.add(g);
     for (const e of d.extras ?? []) l.extras.add(e);
+    if (d.condition !== undefined) l.conditions.add(d.condition);
+    else l.unconditional = true;
   }
   const pendingRegistry = registryLibs(c, registryDecls);
   // Import sites, as evidence: a manifest that is also code (setup.py) has both its lines and these.
@@ -351,6 +359,8 @@ export function sdkInventory(
           for (const sc of m.scopes) p.scopes.add(sc);
           for (const g of m.groups) p.groups.add(g);
           for (const e of m.extras) p.extras.add(e);
+          for (const k of m.conditions) p.conditions.add(k);
+          if (m.unconditional) p.unconditional = true;
           addLocations(p.declared, m.declared);
           addLocations(p.locked, m.locked);
           for (const dir of m.dirs) p.dirs.add(dir);
@@ -439,6 +449,8 @@ export function sdkInventory(
     if (l.scopes.size) comp.properties['lantern:scope'] = [...l.scopes].sort().join(', ');
     if (l.groups.size) comp.properties['lantern:dependency-groups'] = scrubSecrets([...l.groups].sort().join(', '), secrets);
     if (l.extras.size) comp.properties['lantern:extras'] = scrubSecrets([...l.extras].sort().join(', '), secrets);
+    // Declared only under MSBuild conditions the files do not decide (a Debug-only version, one of several TargetFrameworks).
+    if (l.conditions.size && !l.unconditional) comp.properties['lantern:condition'] = scrubSecrets([...l.conditions].sort().join(' | '), secrets);
     if (l.importKinds.size) comp.properties['lantern:import-kinds'] = [...l.importKinds].sort().join(', ');
     if (l.imported.length && l.typeOnly) comp.properties['lantern:type-only'] = 'true';
     if (!comp.version) comp.properties['lantern:version-source'] = l.ranges.size ? 'declared range only' : 'none';
@@ -751,7 +763,7 @@ function broughtBy(l: Lib, all: Iterable<Lib>): Map<Location, Lib> {
 }
 
 function emptyLib(eco: Ecosystem, name: string, pkg: SdkPackage): Lib {
-  return { eco, name, pkg, ranges: new Set(), declared: [], locked: [], dirs: new Set(), imported: [], importKinds: new Set(), lockfiles: new Set(), scopes: new Set(), groups: new Set(), extras: new Set(), typeOnly: true };
+  return { eco, name, pkg, ranges: new Set(), declared: [], locked: [], dirs: new Set(), imported: [], importKinds: new Set(), lockfiles: new Set(), scopes: new Set(), groups: new Set(), extras: new Set(), conditions: new Set(), unconditional: false, typeOnly: true };
 }
 
 /**

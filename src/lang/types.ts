@@ -149,6 +149,13 @@ export interface DeclaredDependency {
    */
   appliedIn?: string[];
   /**
+   * NuGet: the MSBuild conditions the files do not decide (Configuration, a command-line property,
+   * one of several TargetFrameworks, `Exists()`) under which this declaration holds, as written
+   * (`(a) and (b)` for several): an item under such a condition, or the version a property takes
+   * under one. The unconditional declaration (the default) has none.
+   */
+  condition?: string;
+  /**
    * NuGet: a version written with `$(Name)` properties, as written; resolveNugetProperties
    * evaluates it with the properties of the files MSBuild imports around the project (and drops
    * this field).
@@ -221,6 +228,13 @@ export interface WorkspaceRoot {
    * the names it leaves unset are read from that one.
    */
   importsAbove?: true;
+  /**
+   * A NuGet project or Directory.Build file: the MSBuild conditions of its `properties` that held
+   * in the file alone only because they read a name the file had not set yet as '' (the
+   * `'$(SkVersion)' == ''` default idiom): resolveNugetProperties evaluates them again with the
+   * values of the files before it (a Directory.Build.props that sets the name).
+   */
+  propertyConditions?: Record<string, string>;
   /**
    * A settings.gradle(.kts): the version catalogs it creates from files
    * (`versionCatalogs { create("libs") { from(files("../common/libs.versions.toml")) } }`), name →

@@ -579,6 +579,26 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(libs(r).map((c) => [c.purl, c.evidence]), [['pkg:nuget/azure.ai.openai@2.0.0', [{ path: 'App.csproj', line: 4 }]]]);
   });
 
+  it('NuGet: lantern:condition on a version declared only under an MSBuild condition the files do not decide; none where one holds unconditionally', async () => {
+    const debug = "'$(Configuration)' == 'Debug'";
+    const r = await run({
+      'App.csproj':
+        '<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup><TargetFrameworks>net6.0;net8.0</TargetFrameworks><SkVersion>1.20.0</SkVersion>' +
+        `<SkVersion Condition="${debug}">1.0.0-beta</SkVersion></PropertyGroup>\n  <ItemGroup>\n    <PackageReference Include="Microsoft.SemanticKernel" Version="$(SkVersion)" />\n` +
+        `    <PackageReference Include="OpenAI" Version="2.1.0" />\n    <PackageReference Include="OpenAI" Version="2.1.0" Condition="'$(TargetFramework)' == 'net8.0'" />\n` +
+        `    <PackageReference Include="OpenAI" Version="1.0.0" Condition="'$(TargetFramework)' == 'net6.0'" />\n  </ItemGroup>\n</Project>\n`,
+    });
+    assert.deepEqual(
+      libs(r).map((c) => [c.purl, c.properties['lantern:condition']]).sort(),
+      [
+        ['pkg:nuget/microsoft.semantickernel@1.0.0-beta', debug],
+        ['pkg:nuget/microsoft.semantickernel@1.20.0', undefined],
+        ['pkg:nuget/openai@1.0.0', "'$(TargetFramework)' == 'net6.0'"],
+        ['pkg:nuget/openai@2.1.0', undefined],
+      ],
+    );
+  });
+
   it('Gradle: a $name version comes from gradle.properties (the subproject\'s, else the root\'s); the file is still read as configuration', async () => {
     const r = await run({
       'gradle.properties': 'langchain4jVersion=0.35.0\nopenai.baseUrl=https://api.openai.com/v1\n',

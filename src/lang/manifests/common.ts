@@ -71,6 +71,7 @@ export class Collector {
     if (d.accessors !== undefined) out.accessors = d.accessors;
     if (d.accessor !== undefined) out.accessor = d.accessor;
     if (d.written !== undefined) out.written = d.written;
+    if (d.condition !== undefined) out.condition = d.condition;
     if (d.classpath !== undefined) out.classpath = d.classpath;
     if (d.appliedIn !== undefined) out.appliedIn = d.appliedIn;
     if (d.registry === true) out.registry = true;

@@ -370,6 +370,7 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
 
   // Central definitions: ecosystem + folder → key → the first definition.
   const defines = new Map<string, Map<string, DeclaredDependency>>();
+  const conditional = new Map<string, DeclaredDependency[]>(); // ecosystem + folder + key → the conditional definitions
   const centralDirs = new Set(workspaces.filter((w) => w.ecosystem === 'nuget' && /^directory\.packages\.props$/i.test(baseName(w.path))).map((w) => dirName(w.path)));
   for (const d of deps) {
     if (d.central !== 'defines' || d.lockfile !== undefined) continue;
@@ -377,10 +378,15 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
     let byKey = defines.get(g);
     if (byKey === undefined) defines.set(g, (byKey = new Map()));
     const k = matchKey(d);
-    if (!byKey.has(k)) byKey.set(k, d);
     if (d.ecosystem === 'nuget') centralDirs.add(dirName(d.path));
+    if (d.condition !== undefined) {
+      // A PackageVersion under an MSBuild condition the files do not decide: an alternative.
+      const list = conditional.get(`${g}\0${k}`) ?? [];
+      if (list.length < 16) list.push(d);
+      conditional.set(`${g}\0${k}`, list);
+    } else if (!byKey.has(k)) byKey.set(k, d);
   }
-  const inherit = (d: DeclaredDependency): DeclaredDependency => {
+  const inherit = (d: DeclaredDependency): DeclaredDependency | DeclaredDependency[] => {
     if (d.central !== 'inherits' || d.lockfile !== undefined) return { ...d };
     const dir = dirName(d.path);
     const k = matchKey(d);
@@ -397,11 +403,18 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
       else from = nearest();
     }
     const def = from === undefined ? undefined : defines.get(`${d.ecosystem}\0${from}`)?.get(k);
-    if (def === undefined) return { ...d };
-    const out: DeclaredDependency = { ...d };
-    if (def.range !== undefined) out.range = def.range;
-    if (def.version !== undefined) out.version = def.version;
-    return out;
+    const alternatives = from === undefined ? undefined : conditional.get(`${d.ecosystem}\0${from}\0${k}`);
+    const take = (v: DeclaredDependency): DeclaredDependency => {
+      const out: DeclaredDependency = { ...d };
+      if (v.range !== undefined) out.range = v.range;
+      if (v.version !== undefined) out.version = v.version;
+      if (v.condition !== undefined) out.condition = d.condition === undefined ? v.condition : `(${d.condition}) and (${v.condition})`;
+      return out;
+    };
+    // Central versions under conditions the files do not decide: one declaration each, with its
+    // condition, beside the unconditional one (when there is none, the reference has only those).
+    if (alternatives !== undefined) return [...(def === undefined ? [] : [take(def)]), ...alternatives.map(take)];
+    return def === undefined ? { ...d } : take(def);
   };
 
   // group → lockfile path → key → indexes of entries, in order
@@ -504,7 +517,10 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
   const out: Array<DeclaredDependency | DeclaredDependency[] | undefined> = deps.map((orig) => {
     if (orig.lockfile !== undefined) return undefined; // placed below
     if (orig.central === 'defines' && (orig.ecosystem === 'nuget' || orig.ecosystem === 'maven')) return undefined; // a version, not a dependency
-    const d = inherit(orig);
+    const inherited = inherit(orig);
+    return Array.isArray(inherited) ? inherited.flatMap((d) => place(d)) : place(inherited);
+  });
+  function place(d: DeclaredDependency): DeclaredDependency | DeclaredDependency[] {
     // A Deno import map's entry is resolved by the lock of the deno.json that names the map (its importer).
     const dir = d.importer ?? dirName(d.path);
     // An Xcode project or package listed by workspaces that have a Package.resolved: each workspace's
@@ -525,7 +541,7 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
     }
     if (byFile === undefined) return d;
     return mergeLocks(d, byFile) ?? d;
-  });
+  }
   // An importer's entry for a package that the lockfile also lists for its own folder (a member's
   // hoisted dependency, pnpm's packages entry) is left out when no member manifest took it: the
   // other one stays.

@@ -2,6 +2,7 @@
 import type { DeclaredDependency, WorkspaceRoot } from '../types.js';
 import { baseName, boundText, Collector, dirName, expandRefs, isRecord, type ManifestResult, str, upFrom } from './common.js';
 import { parseJson } from './json.js';
+import { evalCondition, type Truth } from './msbuild-condition.js';
 import { attr, kidText, parseXml, type XmlElement } from './xml.js';
 
 type Scope = DeclaredDependency['scope'];
@@ -19,7 +20,7 @@ export function nugetVersion(v: string | undefined): string | undefined {
  * `$(Name)` references replaced by the properties (case-insensitive, as MSBuild reads them), one
  * level: the values are final, each expanded when it was defined (evaluateProps).
  */
-function expandProps(v: string, props: ReadonlyMap<string, string>): string {
+function expandProps(v: string, props: { get(name: string): string | undefined }): string {
   return v.includes('$(') ? expandRefs(v, /\$\(([A-Za-z_][\w.-]*)\)/g, (n) => props.get(n.toLowerCase()), 1) : v;
 }
 
@@ -31,8 +32,12 @@ const MAX_PROPERTY_VALUE = 256;
  * written): each value is expanded with the properties defined before it (a name not defined yet
  * stays as written) and a later definition replaces an earlier one.
  */
-function evaluateProps(defs: Iterable<readonly [string, string]>, into = new Map<string, string>()): Map<string, string> {
+function evaluateProps(defs: Iterable<readonly [string, string]>, into = new Map<string, string>(), conditions?: Record<string, string>): Map<string, string> {
   for (const [k, raw] of defs) {
+    // A definition whose condition read a name unset in its own file: read again with the values
+    // before it (a name still unset reads ''); one that is false now is skipped.
+    const cond = conditions !== undefined && Object.hasOwn(conditions, k) ? conditions[k] : undefined;
+    if (cond !== undefined && evalCondition(cond, (n) => (into.has(n) ? (into.get(n)!.includes('$(') ? undefined : into.get(n)) : '')) === false) continue;
     const v = expandProps(raw, into);
     if (v.length <= MAX_PROPERTY_VALUE) into.set(k, v);
     else into.delete(k);
@@ -45,85 +50,286 @@ function walk(el: XmlElement, visit: (e: XmlElement) => void, depth = 0): void {
   if (depth < 64) for (const k of el.children) walk(k, visit, depth + 1);
 }
 
+/** Conditional alternatives kept per property (and per version that names properties); more are not kept. */
+const MAX_ALTERNATIVES = 16;
+/** A condition kept as text (DeclaredDependency.condition) is cut to this length. */
+const MAX_CONDITION_TEXT = 500;
+
+/** The conditions the files do not decide around an element, as one text: `(a) and (b)`. */
+function conditionText(parts: readonly string[]): string {
+  const t = parts.length === 1 ? (parts[0] as string) : parts.map((p) => `(${p})`).join(' and ');
+  return t.length > MAX_CONDITION_TEXT ? `${t.slice(0, MAX_CONDITION_TEXT)}…` : t;
+}
+
+/**
+ * Walks `el` in document order with the MSBuild conditions around each element: an element whose
+ * own Condition is false is skipped with everything below it; one the files do not decide adds its
+ * text to the conditions its elements are visited with (an alternative). A Choose takes its first
+ * When that holds, else its Otherwise; a When the files do not decide is walked with its condition,
+ * and the Whens after it and the Otherwise as they would be without it (the default). Below an
+ * element that `leaf` names, nothing is walked (its visitor reads it).
+ */
+function walkConditions(
+  el: XmlElement,
+  decide: (condition: string, e: XmlElement) => Truth,
+  visit: (e: XmlElement, conds: readonly string[]) => void,
+  leaf: (e: XmlElement) => boolean,
+  conds: readonly string[] = [],
+  depth = 0,
+): void {
+  const name = el.name.toLowerCase();
+  const own = name === 'when' ? undefined : attr(el, 'Condition');
+  let here = conds;
+  if (own !== undefined) {
+    const t = decide(own, el);
+    if (t === false) return;
+    if (t === undefined) here = [...conds, own.trim()];
+  }
+  visit(el, here);
+  if (depth >= 64 || leaf(el)) return;
+  if (name !== 'choose') {
+    for (const k of el.children) walkConditions(k, decide, visit, leaf, here, depth + 1);
+    return;
+  }
+  for (const k of el.children) {
+    const kn = k.name.toLowerCase();
+    if (kn === 'otherwise') walkConditions(k, decide, visit, leaf, here, depth + 1);
+    if (kn !== 'when') continue;
+    const c = attr(k, 'Condition') ?? '';
+    const t = decide(c, k);
+    if (t === false) continue;
+    walkConditions(k, decide, visit, leaf, t === undefined ? [...here, c.trim()] : here, depth + 1);
+    if (t === true) return;
+  }
+}
+
+type Alternative = { value: string; condition: string };
+/** A property's alternative values, computed when first read; `depth`: how many such lists below it are not computed yet. */
+type Alternatives = { get: () => Alternative[]; depth: number };
+const MAX_LAZY_DEPTH = 64;
+
+/** The lower-case names of the first 64 distinct `$(Name)` references in `raw`. */
+function refsOf(raw: string): Set<string> {
+  const out = new Set<string>();
+  if (!raw.includes('$(')) return out;
+  for (const m of raw.matchAll(/\$\(([A-Za-z_][\w.-]*)\)/g)) {
+    if (out.size >= 64) break;
+    out.add((m[1] as string).toLowerCase());
+  }
+  return out;
+}
+
+/** `d` with the version an `Update=` gives it, and `condition` (or none). */
+function updated(d: DeclaredDependency, change: { range: string; version: string | undefined; raw: string | undefined }, condition: string | undefined): DeclaredDependency {
+  d.range = change.range;
+  if (change.version === undefined) delete d.version;
+  else d.version = change.version;
+  if (change.raw === undefined) delete d.written;
+  else d.written = change.raw;
+  if (d.central === 'inherits') delete d.central;
+  if (condition === undefined) delete d.condition;
+  else d.condition = condition;
+  return d;
+}
+
 function readXmlProject(
   path: string,
   text: string,
   elements: Record<string, 'include' | 'id'>,
   scopeOf: (e: XmlElement) => Scope,
   centralOf: (e: XmlElement, written: string | undefined) => DeclaredDependency['central'] = () => undefined,
-): Collector & { defs?: Map<string, string>; written?: boolean; updates?: Map<string, string>; root?: XmlElement } {
-  const c: Collector & { defs?: Map<string, string>; written?: boolean; updates?: Map<string, string>; root?: XmlElement } = new Collector(path, 'nuget');
+): Collector & { defs?: Map<string, string>; unsetConditions?: Map<string, string>; written?: boolean; updates?: Map<string, string>; root?: XmlElement } {
+  const c: Collector & { defs?: Map<string, string>; unsetConditions?: Map<string, string>; written?: boolean; updates?: Map<string, string>; root?: XmlElement } = new Collector(path, 'nuget');
   const x = parseXml(boundText(text, c));
   c.root = x.root;
   for (const e of x.errors.slice(0, 5)) c.warn(`malformed XML: ${e}`);
   // The file's own MSBuild properties (<PropertyGroup><SkVersion>1.20.0</SkVersion>), by the
-  // case-insensitive name MSBuild uses, as written, in evaluation order (a name defined again
-  // moves to its last definition): Version="$(SkVersion)" reads their final values, items being
-  // evaluated after all properties.
-  const defs = new Map<string, string>();
+  // case-insensitive name MSBuild uses, evaluated in document order (MSBuild's property pass) with
+  // their conditions: a false condition's definition is skipped, a true one applies, and one the
+  // file does not decide (Configuration, a command-line property, one of several TargetFrameworks)
+  // leaves the value as it was (the default) and is kept as an alternative value with its
+  // condition. `defs`: the definitions that apply, as written, in evaluation order (a name defined
+  // again moves to its last definition), for the files evaluated around this one.
+  const names = new Set<string>(); // every name the file defines: one not defined yet reads ''
   walk(x.root, (e) => {
-    if (e.name.toLowerCase() !== 'propertygroup') return;
-    for (const p of e.children) {
-      if (p.children.length > 0) continue;
-      defs.delete(p.name.toLowerCase());
-      defs.set(p.name.toLowerCase(), p.text.trim());
-    }
+    if (e.name.toLowerCase() === 'propertygroup') for (const p of e.children) if (p.children.length === 0) names.add(p.name.toLowerCase());
   });
+  const defs = new Map<string, string>();
+  const props = new Map<string, string>();
+  const uncertain = new Set<string>(); // names whose value the file does not decide at the point reached
+  const alts = new Map<string, Alternatives>();
+  // The conditions that held only by reading a name not set yet as '' (readUnset): per element of
+  // the property pass, and per name whose applying definition was under one (c.unsetConditions).
+  let readUnset = false;
+  const heldUnset = new Map<XmlElement, string>();
+  const unsetConditions = new Map<string, string>();
+  /** A property's value for a condition: undefined when the file does not decide it (a name it never defines may come from the command line, the SDK or an imported file). */
+  const lookup = (n: string): string | undefined => {
+    if (uncertain.has(n)) return undefined;
+    const v = props.get(n);
+    if (v !== undefined) return v.includes('$(') ? undefined : v;
+    if (!names.has(n)) return undefined;
+    readUnset = true;
+    return '';
+  };
+  /**
+   * The values `raw` takes under the alternatives of the properties it names (one property's
+   * alternative at a time), with `values` for the other names.
+   */
+  const alternativesOf = (raw: string, names: ReadonlySet<string>, values: { get(name: string): string | undefined }, lists: ReadonlyMap<string, Alternatives>): Alternative[] => {
+    const out: Alternative[] = [];
+    for (const n of names) {
+      for (const a of lists.get(n)?.get() ?? []) {
+        if (out.length >= MAX_ALTERNATIVES) return out;
+        const value = expandProps(raw, { get: (k: string) => (k === n ? a.value : values.get(k)) });
+        if (!out.some((o) => o.value === value && o.condition === a.condition)) out.push({ value, condition: a.condition });
+      }
+    }
+    return out;
+  };
+  /**
+   * The alternatives of a value `raw` defined now: computed when first read (a version naming the
+   * property), from the values and alternatives of the names it reads as they are now; one that
+   * would sit MAX_DEPTH deep in such a chain is computed at once, so reading stays shallow.
+   */
+  const alternativesNow = (raw: string): Alternatives | undefined => {
+    const names = refsOf(raw);
+    const lists = new Map([...names].flatMap((r) => (alts.has(r) ? [[r, alts.get(r)!] as const] : [])));
+    if (lists.size === 0) return undefined;
+    const values = new Map([...names].flatMap((r) => (props.has(r) ? [[r, props.get(r)!] as const] : [])));
+    let memo: Alternative[] | undefined;
+    const depth = 1 + Math.max(...[...lists.values()].map((l) => l.depth));
+    const lazy: Alternatives = { get: () => (memo ??= alternativesOf(raw, names, values, lists)), depth };
+    if (depth < MAX_LAZY_DEPTH) return lazy;
+    const now = lazy.get();
+    return { get: () => now, depth: 0 };
+  };
+  const define = (n: string, raw: string, conds: readonly string[], unset: string | undefined): void => {
+    const value = expandProps(raw, props);
+    if (conds.length > 0) {
+      uncertain.add(n);
+      const prev = alts.get(n)?.get() ?? [];
+      const next = prev.length < MAX_ALTERNATIVES && value.length <= MAX_PROPERTY_VALUE ? [...prev, { value, condition: conditionText(conds) }] : prev;
+      alts.set(n, { get: () => next, depth: 0 });
+      return;
+    }
+    defs.delete(n);
+    defs.set(n, raw);
+    unsetConditions.delete(n);
+    if (unset !== undefined) unsetConditions.set(n, unset);
+    const derived = alternativesNow(raw);
+    if (derived !== undefined) alts.set(n, derived);
+    else alts.delete(n);
+    const refsUncertain = [...refsOf(raw)].some((r) => uncertain.has(r));
+    if (value.length <= MAX_PROPERTY_VALUE) props.set(n, value);
+    else props.delete(n);
+    if (refsUncertain || value.length > MAX_PROPERTY_VALUE) uncertain.add(n);
+    else uncertain.delete(n);
+  };
+  // When decisions of the property pass, which the item pass keeps (MSBuild evaluates a Choose once).
+  const whens = new Map<XmlElement, Truth>();
+  const itemLike = (e: XmlElement): boolean => e.name.toLowerCase() === 'itemgroup' || elements[e.name.toLowerCase()] !== undefined;
+  walkConditions(
+    x.root,
+    (cond, e) => {
+      if (itemLike(e)) return true; // items are evaluated after all properties
+      readUnset = false;
+      const t = evalCondition(cond, lookup);
+      if (e.name.toLowerCase() === 'when') whens.set(e, t);
+      if (t === true && readUnset) heldUnset.set(e, cond.trim());
+      return t;
+    },
+    (e, conds) => {
+      if (e.name.toLowerCase() !== 'propertygroup') return;
+      for (const p of e.children) {
+        if (p.children.length > 0) continue;
+        const cond = attr(p, 'Condition');
+        readUnset = false;
+        const t = cond === undefined ? true : evalCondition(cond, lookup);
+        if (t === false) continue;
+        const unset = [heldUnset.get(e), t === true && readUnset ? (cond as string).trim() : undefined].filter((u) => u !== undefined);
+        define(p.name.toLowerCase(), p.text.trim(), t === undefined ? [...conds, (cond as string).trim()] : conds, unset.length === 0 ? undefined : unset.length === 1 ? unset[0] : unset.map((u) => `(${u})`).join(' and '));
+      }
+    },
+    (e) => e.name.toLowerCase() === 'propertygroup' || itemLike(e),
+  );
   c.defs = defs;
-  const props = evaluateProps(defs);
+  c.unsetConditions = unsetConditions;
   // Update= and Remove= reach the items of their names included before them (MSBuild evaluates
   // items in order), however many: the items, updates and removals are recorded in order, then
   // walked once backwards: an item is removed when a removal of its name comes after it, else it
   // takes the last update of its name after it (the first met backwards). Linear in the file,
-  // with no limit per name.
-  type Update = { keys: string[]; range: string; version: string | undefined; raw: string | undefined };
+  // with no limit per name. An update under a condition the file does not decide gives the items
+  // before it an alternative at its version (kept with the condition); such a removal removes
+  // nothing (the items stand by default).
+  type Update = { keys: string[]; range: string; version: string | undefined; raw: string | undefined; condition?: string };
   const events: Array<DeclaredDependency | Update | { keys: string[]; remove: true }> = [];
   const keyOf = new Map<DeclaredDependency, string>();
   const updates = new Map<string, string>();
   const itemKey = (e: XmlElement, name: string): string => `${e.name.toLowerCase()}\0${name.trim().toLowerCase()}`;
-  walk(x.root, (e) => {
-    const kind = elements[e.name.toLowerCase()];
-    if (kind === undefined || c.isFull) return;
-    const written = attr(e, 'Version') ?? kidText(e, 'Version', true) ?? attr(e, 'VersionOverride') ?? kidText(e, 'VersionOverride', true);
+  const versionOf = (written: string | undefined): { range: string | undefined; version: string | undefined; raw: string | undefined } => {
     const range = written === undefined ? undefined : expandProps(written.trim(), props);
     // A version that names properties is evaluated again with the imported files' (resolveNugetProperties).
     const raw = written?.includes('$(') === true ? written.trim() : undefined;
     const version = range !== undefined && !range.includes('$(') ? nugetVersion(range) : undefined;
-    const remove = kind === 'include' && attr(e, 'Include') === undefined ? attr(e, 'Remove') : undefined;
-    if (remove !== undefined) {
-      // `Remove="X"` takes out the X items included before it (evaluation order; a later Include
-      // stands): they are no dependency of the project.
-      events.push({ keys: remove.split(';').map((n) => itemKey(e, n)), remove: true });
-      return;
-    }
-    const update = kind === 'include' ? attr(e, 'Update') : undefined;
-    if (update !== undefined && attr(e, 'Include') === undefined) {
-      // `Update="X"` declares nothing: MSBuild changes the X items included before it (in
-      // evaluation order; a later Include is not touched), whose version it then gives.
-      if (range !== undefined) {
-        events.push({ keys: update.split(';').map((n) => itemKey(e, n)), range, version, raw });
-        // For the items of other files before this one (a Directory.Build.targets' Update= reaches the project's): the last per name, as written.
-        for (const n of update.split(';')) {
-          if (n.trim() === '' || e.name.toLowerCase() !== 'packagereference') continue;
-          updates.delete(n.trim().toLowerCase());
-          updates.set(n.trim().toLowerCase(), written!.trim());
-        }
+    return { range, version, raw };
+  };
+  walkConditions(
+    x.root,
+    (cond, e) => (e.name.toLowerCase() === 'when' && whens.has(e) ? whens.get(e) : evalCondition(cond, lookup)),
+    (e, conds) => {
+      const kind = elements[e.name.toLowerCase()];
+      if (kind === undefined || c.isFull) return;
+      const written = attr(e, 'Version') ?? kidText(e, 'Version', true) ?? attr(e, 'VersionOverride') ?? kidText(e, 'VersionOverride', true);
+      const { range, version, raw } = versionOf(written);
+      const condition = conds.length > 0 ? conditionText(conds) : undefined;
+      const remove = kind === 'include' && attr(e, 'Include') === undefined ? attr(e, 'Remove') : undefined;
+      if (remove !== undefined) {
+        // `Remove="X"` takes out the X items included before it (evaluation order; a later Include
+        // stands): they are no dependency of the project.
+        if (condition === undefined) events.push({ keys: remove.split(';').map((n) => itemKey(e, n)), remove: true });
+        return;
       }
-      return;
-    }
-    const name = kind === 'id' ? attr(e, 'id') : attr(e, 'Include');
-    if (name === undefined || name.trim() === '') return;
-    const n = c.deps.length;
-    c.add({ name: name.trim(), range, version, line: e.line, scope: scopeOf(e), central: centralOf(e, range), ...(raw === undefined ? {} : { written: raw }) });
-    const added = c.deps[n];
-    if (added !== undefined) {
-      keyOf.set(added, itemKey(e, name));
-      events.push(added);
-    }
-  });
+      const update = kind === 'include' ? attr(e, 'Update') : undefined;
+      if (update !== undefined && attr(e, 'Include') === undefined) {
+        // `Update="X"` declares nothing: MSBuild changes the X items included before it (in
+        // evaluation order; a later Include is not touched), whose version it then gives.
+        if (range !== undefined) {
+          events.push({ keys: update.split(';').map((n) => itemKey(e, n)), range, version, raw, ...(condition === undefined ? {} : { condition }) });
+          // For the items of other files before this one (a Directory.Build.targets' Update= reaches the project's): the last per name, as written.
+          if (condition === undefined) {
+            for (const n of update.split(';')) {
+              if (n.trim() === '' || e.name.toLowerCase() !== 'packagereference') continue;
+              updates.delete(n.trim().toLowerCase());
+              updates.set(n.trim().toLowerCase(), written!.trim());
+            }
+          }
+        }
+        return;
+      }
+      const name = kind === 'id' ? attr(e, 'id') : attr(e, 'Include');
+      if (name === undefined || name.trim() === '') return;
+      const add = (v: { range: string | undefined; version: string | undefined; raw: string | undefined }, cond: string | undefined): void => {
+        const n = c.deps.length;
+        c.add({ name: name.trim(), range: v.range, version: v.version, line: e.line, scope: scopeOf(e), central: centralOf(e, v.range), ...(v.raw === undefined ? {} : { written: v.raw }), ...(cond === undefined ? {} : { condition: cond }) });
+        const added = c.deps[n];
+        if (added !== undefined) {
+          keyOf.set(added, itemKey(e, name));
+          events.push(added);
+        }
+      };
+      add({ range, version, raw }, condition);
+      // A version that names a property the file sets under a condition it does not decide: one
+      // more declaration per alternative value, with its condition.
+      for (const a of written === undefined ? [] : (alternativesNow(written.trim())?.get() ?? [])) add(versionOf(a.value), conditionText([...conds, a.condition]));
+    },
+    (e) => e.name.toLowerCase() === 'propertygroup',
+  );
   const removed = new Set<DeclaredDependency>();
   const gone = new Set<string>(); // item keys removed after the point reached
   const last = new Map<string, Update>(); // item key → its last update after the point reached
+  const maybe = new Map<string, Update[]>(); // item key → the conditional updates after the point reached and after its last update
+  const extra: DeclaredDependency[] = [];
   for (let i = events.length - 1; i >= 0; i--) {
     const ev = events[i]!;
     if ('remove' in ev) {
@@ -131,7 +337,15 @@ function readXmlProject(
       continue;
     }
     if ('keys' in ev) {
-      for (const k of ev.keys) if (!last.has(k)) last.set(k, ev);
+      for (const k of ev.keys) {
+        if (last.has(k)) continue;
+        if (ev.condition === undefined) last.set(k, ev);
+        else {
+          const list = maybe.get(k) ?? [];
+          if (list.length < MAX_ALTERNATIVES) list.push(ev);
+          maybe.set(k, list);
+        }
+      }
       continue;
     }
     const key = keyOf.get(ev)!;
@@ -139,15 +353,12 @@ function readXmlProject(
       removed.add(ev);
       continue;
     }
+    const item = { ...ev };
+    for (const u of maybe.get(key) ?? []) extra.push(updated({ ...item }, u, conditionText(item.condition === undefined ? [u.condition!] : [item.condition, u.condition!])));
     const change = last.get(key);
-    if (change === undefined) continue;
-    ev.range = change.range;
-    if (change.version === undefined) delete ev.version;
-    else ev.version = change.version;
-    if (change.raw === undefined) delete ev.written;
-    else ev.written = change.raw;
-    if (ev.central === 'inherits') delete ev.central;
+    if (change !== undefined) updated(ev, change, ev.condition);
   }
+  for (const d of extra.reverse()) c.add(d);
   if (removed.size > 0) {
     let w = 0;
     for (const d of c.deps) if (!removed.has(d)) c.deps[w++] = d;
@@ -167,6 +378,17 @@ function keptDefs(defs: ReadonlyMap<string, string> | undefined): Record<string,
   return kept.length > 0 ? Object.fromEntries(kept) : undefined;
 }
 
+/** A workspace entry of a project or Directory.Build file: its kept definitions, and the conditions of those that held by reading an unset name. */
+function propertiesEntry(path: string, c: { defs?: Map<string, string>; unsetConditions?: Map<string, string> }): WorkspaceRoot {
+  const w: WorkspaceRoot = { path, ecosystem: 'nuget' };
+  const props = keptDefs(c.defs);
+  if (props === undefined) return w;
+  w.properties = props;
+  const conditions = [...(c.unsetConditions ?? [])].filter(([k]) => Object.hasOwn(props, k));
+  if (conditions.length > 0) w.propertyConditions = Object.fromEntries(conditions);
+  return w;
+}
+
 /**
  * A PackageReference without a version takes it from a later `Update=` of the same file, else from
  * Directory.Packages.props (central package management).
@@ -181,8 +403,10 @@ export function readCsproj(path: string, text: string): ManifestResult {
   );
   // A version that names properties: the project's own definitions, for the evaluation between
   // the Directory.Build.props and Directory.Build.targets it imports.
-  const props = c.written === true ? keptDefs(c.defs) : undefined;
-  if (props !== undefined) c.workspace = { path, ecosystem: 'nuget', properties: props };
+  if (c.written === true) {
+    const w = propertiesEntry(path, c);
+    if (w.properties !== undefined) c.workspace = w;
+  }
   return c.result();
 }
 
@@ -201,12 +425,10 @@ export function readDirectoryBuild(path: string, text: string): ManifestResult {
     (e) => (/^all$/i.test(attr(e, 'PrivateAssets') ?? kidText(e, 'PrivateAssets', true) ?? '') ? 'build' : 'runtime'),
     (e, written) => (written === undefined && e.name.toLowerCase() === 'packagereference' ? 'inherits' : undefined),
   );
-  const props = keptDefs(c.defs);
   // Every Directory.Build file is a workspace entry, with properties or none: it is the nearest
   // one of its kind for the projects below, which then read no other of that kind unless it
   // imports the one above.
-  c.workspace = { path, ecosystem: 'nuget' };
-  if (props !== undefined) c.workspace.properties = props;
+  c.workspace = propertiesEntry(path, c);
   if (importsAbove(c.root)) c.workspace.importsAbove = true;
   // MSBuild evaluates a .targets' items after the project's: its Update= items change them.
   if (/\.targets$/i.test(path) && c.updates !== undefined && c.updates.size > 0) c.workspace.updates = Object.fromEntries(c.updates);
@@ -281,7 +503,7 @@ export function resolveNugetProperties(deps: DeclaredDependency[], workspaces: r
     let props = evaluated.get(key);
     if (props === undefined) {
       props = new Map<string, string>();
-      for (const w of [...chainOf(dir, 'props'), ...(own === undefined ? [] : [own]), ...chainOf(dir, 'targets')]) evaluateProps(Object.entries(w.properties ?? {}), props);
+      for (const w of [...chainOf(dir, 'props'), ...(own === undefined ? [] : [own]), ...chainOf(dir, 'targets')]) evaluateProps(Object.entries(w.properties ?? {}), props, w.propertyConditions);
       evaluated.set(key, props);
     }
     return props;

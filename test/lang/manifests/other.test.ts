@@ -1367,6 +1367,122 @@ describe('NuGet', () => {
       assert.deepEqual(resolveTree(files).map((d) => [d.name, d.range, d.version, d.line]), want);
     });
   }
+  const tfm = '<TargetFramework>net8.0</TargetFramework>';
+  const debug = "'$(Configuration)' == 'Debug'";
+  // [name, range, version, condition (none: unconditional)]
+  const MSBUILD_CONDITIONS: Array<[string, Record<string, string>, Array<[string, string?, string?, string?]>]> = [
+    [
+      'a property under a condition the file decides (its single TargetFramework, names compared without case): a false one is skipped, a true one applies',
+      {
+        'App.csproj': project(
+          `${tfm}<SkVersion>1.20.0</SkVersion><SkVersion Condition="'$(TargetFramework)' == 'net6.0'">1.0.0</SkVersion><OaiVersion>2.0.0</OaiVersion><OaiVersion Condition=" '$(TargetFramework)' == 'NET8.0' ">2.1.0</OaiVersion>`,
+          ref('Microsoft.SemanticKernel', 'SkVersion'),
+          ref('OpenAI', 'OaiVersion'),
+        ),
+      },
+      [['Microsoft.SemanticKernel', '1.20.0', '1.20.0'], ['OpenAI', '2.1.0', '2.1.0']],
+    ],
+    [
+      'a property under a condition the file does not decide (Configuration): the unconditional value is the default, the other an alternative kept with its condition',
+      { 'App.csproj': project(`<SkVersion>1.20.0</SkVersion><SkVersion Condition="${debug}">1.0.0-beta</SkVersion>`, ref('Microsoft.SemanticKernel', 'SkVersion')) },
+      [['Microsoft.SemanticKernel', '1.20.0', '1.20.0'], ['Microsoft.SemanticKernel', '1.0.0-beta', '1.0.0-beta', debug]],
+    ],
+    [
+      "'$(X)' == '' for a name unset at that point applies (the default-if-unset idiom), and not once set; and, or, ! and parentheses decided from the parts that are known",
+      {
+        'App.csproj': project(
+          `${tfm}<SkVersion Condition="'$(SkVersion)' == ''">1.20.0</SkVersion><OaiVersion>2.1.0</OaiVersion><OaiVersion Condition="'$(OaiVersion)' == ''">9.9.9</OaiVersion>` +
+            `<AiVersion>2.0.0</AiVersion><AiVersion Condition="'$(TargetFramework)' == 'net6.0' and ${debug}">9.9.9</AiVersion><AiVersion Condition="!('$(TargetFramework)' != 'net8.0' and ${debug}) or ${debug}">2.2.0</AiVersion>` +
+            `<AntVersion>3.0.0</AntVersion><AntVersion Condition="HasTrailingSlash('$(TargetFramework)')">9.9.9</AntVersion>`,
+          ref('Microsoft.SemanticKernel', 'SkVersion'),
+          ref('OpenAI', 'OaiVersion'),
+          ref('Azure.AI.OpenAI', 'AiVersion'),
+          ref('Anthropic.SDK', 'AntVersion'),
+        ),
+      },
+      [['Microsoft.SemanticKernel', '1.20.0', '1.20.0'], ['OpenAI', '2.1.0', '2.1.0'], ['Azure.AI.OpenAI', '2.2.0', '2.2.0'], ['Anthropic.SDK', '3.0.0', '3.0.0']],
+    ],
+    [
+      "the default-if-unset idiom across files: a project's '$(SkVersion)' == '' default yields to the value of the Directory.Build.props it imports, and applies without one",
+      {
+        'App.csproj': project(`<SkVersion Condition="'$(SkVersion)' == ''">1.20.0</SkVersion>`, ref('Microsoft.SemanticKernel', 'SkVersion')),
+        'src/Directory.Build.props': buildFile('<SkVersion>1.30.0</SkVersion>'),
+        'src/App.csproj': project(`<SkVersion Condition="'$(SkVersion)' == ''">1.20.0</SkVersion>`, ref('Microsoft.SemanticKernel', 'SkVersion')),
+      },
+      [['Microsoft.SemanticKernel', '1.20.0', '1.20.0'], ['Microsoft.SemanticKernel', '1.30.0', '1.30.0']],
+    ],
+    [
+      'items under conditions: false ones skipped, true ones kept, undecided ones (several TargetFrameworks, Configuration on the ItemGroup, Exists()) kept with their conditions',
+      {
+        'App.csproj':
+          '<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup><TargetFrameworks>net6.0;net8.0</TargetFrameworks><UseAzure>true</UseAzure></PropertyGroup>\n' +
+          `  <ItemGroup>\n    <PackageReference Include="OpenAI" Version="2.1.0" />\n    <PackageReference Include="OpenAI" Version="1.0.0" Condition="'$(TargetFramework)' == 'net6.0'" />\n` +
+          `    <PackageReference Include="Azure.AI.OpenAI" Version="2.0.0" Condition="'$(UseAzure)' == 'TRUE'" />\n    <PackageReference Include="Anthropic.SDK" Version="3.0.0" Condition="'$(UseAzure)' != 'true'" />\n` +
+          `    <PackageReference Include="Mistral.SDK" Version="1.0.0" Condition="Exists('local.props')" />\n  </ItemGroup>\n` +
+          `  <ItemGroup Condition="${debug}">\n    <PackageReference Include="Microsoft.SemanticKernel" Version="1.30.0-alpha" />\n  </ItemGroup>\n</Project>\n`,
+      },
+      [['OpenAI', '2.1.0', '2.1.0'], ['OpenAI', '1.0.0', '1.0.0', "'$(TargetFramework)' == 'net6.0'"], ['Azure.AI.OpenAI', '2.0.0', '2.0.0'], ['Mistral.SDK', '1.0.0', '1.0.0', "Exists('local.props')"], ['Microsoft.SemanticKernel', '1.30.0-alpha', '1.30.0-alpha', debug]],
+    ],
+    [
+      'Directory.Packages.props: a PackageVersion under an undecided condition is an alternative of the unconditional one (the reference gets both), a false one is skipped, whichever comes last',
+      {
+        'Directory.Packages.props':
+          '<Project>\n  <PropertyGroup><ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally></PropertyGroup>\n  <ItemGroup>\n' +
+          `    <PackageVersion Include="Microsoft.SemanticKernel" Version="1.2.0" Condition="'$(TargetFramework)' == 'net6.0'" />\n    <PackageVersion Include="Microsoft.SemanticKernel" Version="1.20.0" />\n    <PackageVersion Include="OpenAI" Version="2.1.0" />\n  </ItemGroup>\n` +
+          "  <ItemGroup Condition=\"'$(ManagePackageVersionsCentrally)' != 'true'\">\n    <PackageVersion Include=\"OpenAI\" Version=\"9.9.9\" />\n  </ItemGroup>\n</Project>\n",
+        'src/App.csproj': project('<TargetFrameworks>net6.0;net8.0</TargetFrameworks>', '<PackageReference Include="Microsoft.SemanticKernel" />', '<PackageReference Include="OpenAI" />'),
+      },
+      [['Microsoft.SemanticKernel', '1.20.0', '1.20.0'], ['Microsoft.SemanticKernel', '1.2.0', '1.2.0', "'$(TargetFramework)' == 'net6.0'"], ['OpenAI', '2.1.0', '2.1.0']],
+    ],
+    [
+      'Choose: the first When that holds, else the Otherwise; an undecided When is an alternative and the Otherwise the default',
+      {
+        'App.csproj':
+          `<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>${tfm}</PropertyGroup>\n  <Choose>\n    <When Condition="'$(TargetFramework)' == 'net6.0'">\n      <ItemGroup><PackageReference Include="OpenAI" Version="1.0.0" /></ItemGroup>\n    </When>\n` +
+          `    <When Condition="'$(TargetFramework)' == 'net8.0'">\n      <PropertyGroup><SkVersion>1.20.0</SkVersion></PropertyGroup>\n      <ItemGroup><PackageReference Include="OpenAI" Version="2.1.0" /></ItemGroup>\n    </When>\n` +
+          '    <Otherwise>\n      <PropertyGroup><SkVersion>9.9.9</SkVersion></PropertyGroup>\n    </Otherwise>\n  </Choose>\n' +
+          `  <Choose>\n    <When Condition="${debug}">\n      <ItemGroup><PackageReference Include="Azure.AI.OpenAI" Version="2.2.0-beta.1" /></ItemGroup>\n    </When>\n    <Otherwise>\n      <ItemGroup><PackageReference Include="Azure.AI.OpenAI" Version="2.0.0" /></ItemGroup>\n    </Otherwise>\n  </Choose>\n` +
+          '  <ItemGroup><PackageReference Include="Microsoft.SemanticKernel" Version="$(SkVersion)" /></ItemGroup>\n</Project>\n',
+      },
+      [['OpenAI', '2.1.0', '2.1.0'], ['Azure.AI.OpenAI', '2.2.0-beta.1', '2.2.0-beta.1', debug], ['Azure.AI.OpenAI', '2.0.0', '2.0.0'], ['Microsoft.SemanticKernel', '1.20.0', '1.20.0']],
+    ],
+    [
+      'Update= and Remove= under conditions: an undecided Update gives an alternative, a false one nothing; an undecided Remove removes nothing, a true one does',
+      {
+        'App.csproj': project(
+          tfm,
+          '<PackageReference Include="OpenAI" Version="2.0.0" />',
+          '<PackageReference Include="Azure.AI.OpenAI" Version="2.0.0" />',
+          '<PackageReference Include="Anthropic.SDK" Version="3.0.0" />',
+          `<PackageReference Update="OpenAI" Version="2.1.0-beta.1" Condition="${debug}" />`,
+          `<PackageReference Update="OpenAI" Version="9.9.9" Condition="'$(TargetFramework)' == 'net6.0'" />`,
+          `<PackageReference Remove="Azure.AI.OpenAI" Condition="${debug}" />`,
+          `<PackageReference Remove="Anthropic.SDK" Condition="'$(TargetFramework)' == 'net8.0'" />`,
+        ),
+      },
+      [['OpenAI', '2.0.0', '2.0.0'], ['Azure.AI.OpenAI', '2.0.0', '2.0.0'], ['OpenAI', '2.1.0-beta.1', '2.1.0-beta.1', debug]],
+    ],
+    [
+      'decoys: a conditional definition in a comment, a condition on an unrelated property or item, a quoted $( that opens no reference (text, as MSBuild reads it: false)',
+      {
+        'App.csproj': project(
+          `<SkVersion>1.20.0</SkVersion><!-- <SkVersion Condition="${debug}">1.0.0-beta</SkVersion> --><Nullable Condition="${debug}">enable</Nullable><OaiVersion>2.1.0</OaiVersion><OaiVersion Condition="'$(Foo' == 'x'">9.9.9</OaiVersion>`,
+          ref('Microsoft.SemanticKernel', 'SkVersion'),
+          `<Compile Include="Debug.cs" Condition="${debug}" />`,
+          ref('OpenAI', 'OaiVersion'),
+        ),
+      },
+      [['Microsoft.SemanticKernel', '1.20.0', '1.20.0'], ['OpenAI', '2.1.0', '2.1.0']],
+    ],
+  ];
+  for (const [label, files, want] of MSBUILD_CONDITIONS) {
+    it(`MSBuild conditions: ${label}`, () => {
+      assert.deepEqual(
+        resolveTree(files).map((d) => [d.name, d.range, d.version, d.condition].slice(0, d.condition === undefined ? 3 : 4)),
+        want,
+      );
+    });
+  }
   it('Directory.Packages.props: central versions', () => {
     const r = readFixture('nuget/Directory.Packages.props', 'dotnet/Directory.Packages.props');
     noWarnings(r);
