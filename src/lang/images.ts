@@ -279,7 +279,7 @@ const VAR = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}$]*))?\}|([A-Za-z_][A
  * variable at the start that gives nothing before a `/` (`${REGISTRY:-}/ollama/ollama`) names the
  * registry, which the build must be given: it is kept as written too.
  */
-function substitute(raw: string, args: ReadonlyMap<string, string | undefined>, atStart = true): { text: string; ok: boolean } {
+function substitute(raw: string, args: Pick<ReadonlyMap<string, string | undefined>, 'has' | 'get'>, atStart = true): { text: string; ok: boolean } {
   if (!raw.includes('$')) return { text: raw, ok: true };
   let ok = true;
   const text = raw.replace(VAR, (whole: string, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined, at: number) => {
@@ -704,22 +704,38 @@ const MAX_VAR_WORK = 1_000_000;
 const MAX_READINGS = 16;
 
 /**
- * A GitLab `variables:` map added to `into` (its own keys over what it merges): a literal value
- * (`NAME: value` or `NAME: { value: … }`) with the variables known before it put in, as GitLab
- * expands them; a value with a variable not known (`$CI_REGISTRY`, GitLab's predefined variables
- * included) or no scalar is declared with no value (undefined). `expand: false` keeps `$` as written.
+ * The entries of a GitLab `variables:` map added to `into` as written (its own keys over what it
+ * merges; a key set again keeps its place, as a hash merge keeps it): the value nodes, not yet expanded.
  */
-function gitlabVariables(node: unknown, deref: (n: unknown) => unknown, into: Map<string, string | undefined>, depth = 0): void {
+function gitlabVariableNodes(node: unknown, deref: (n: unknown) => unknown, into: Map<string, unknown>, depth = 0): void {
   const vars = deref(node);
   if (!isMap(vars)) return;
   const merge = depth < MAX_MERGE_DEPTH ? get(vars, '<<') : undefined;
   const merged = isSeq(merge) ? merge.items : merge === undefined ? [] : [merge];
   // The first merged map wins over later ones: read last to first.
-  for (let k = merged.length - 1; k >= 0; k--) if (deref(merged[k]) !== vars) gitlabVariables(merged[k], deref, into, depth + 1);
+  for (let k = merged.length - 1; k >= 0; k--) if (deref(merged[k]) !== vars) gitlabVariableNodes(merged[k], deref, into, depth + 1);
   for (const p of vars.items) {
     const name = isScalar(p.key) ? p.key.value : undefined;
-    if (typeof name !== 'string' || name === '<<') continue;
-    let v = deref(p.value);
+    if (typeof name === 'string' && name !== '<<') into.set(name, p.value);
+  }
+}
+
+/** Variables a value's expansion goes through, at most (a longer chain is not known). */
+const MAX_VAR_CHAIN = 64;
+
+/**
+ * GitLab variables (gitlabVariableNodes, merged from all the maps that set them) added to `into`:
+ * a literal value (`NAME: value` or `NAME: { value: … }`) with the variables it names put in, as
+ * GitLab expands them, whatever their order (a variable a value names is expanded first; one set
+ * again here refers, in its own value, to the one `into` had); a value with a variable not known
+ * (`$CI_REGISTRY`, GitLab's predefined variables included), in a cycle, past MAX_VAR_CHAIN, longer
+ * than MAX_VAR_VALUE or no scalar is declared with no value (undefined). `expand: false` keeps `$`
+ * as written.
+ */
+function gitlabVariables(nodes: ReadonlyMap<string, unknown>, deref: (n: unknown) => unknown, into: Map<string, string | undefined>): void {
+  const raws = new Map<string, { raw: string | undefined; expand: boolean }>();
+  for (const [name, node] of nodes) {
+    let v = deref(node);
     let expand = true;
     if (isMap(v)) {
       const e = deref(get(v, 'expand'));
@@ -728,9 +744,28 @@ function gitlabVariables(node: unknown, deref: (n: unknown) => unknown, into: Ma
     }
     // A value longer than any reference names no image (and is not expanded again for every job).
     const raw = isScalar(v) && v.value !== null && typeof v.value !== 'object' && String(v.value).length <= MAX_VAR_VALUE ? String(v.value) : undefined;
-    const value = raw === undefined || !expand ? { text: raw, ok: true } : substitute(raw, into, false);
-    into.set(name, value.ok ? value.text : undefined);
+    raws.set(name, { raw, expand });
   }
+  const before = new Map(into);
+  const done = new Map<string, string | undefined>();
+  const onPath = new Set<string>();
+  const resolve = (name: string): string | undefined => {
+    if (done.has(name)) return done.get(name);
+    const r = raws.get(name);
+    if (!r || onPath.has(name)) return before.get(name);
+    if (onPath.size >= MAX_VAR_CHAIN) return undefined;
+    onPath.add(name);
+    let value = r.raw;
+    if (value !== undefined && r.expand) {
+      const x = substitute(value, known, false);
+      value = x.ok && x.text.length <= MAX_VAR_VALUE ? x.text : undefined;
+    }
+    onPath.delete(name);
+    done.set(name, value);
+    return value;
+  };
+  const known = { has: (name: string) => raws.has(name) || before.has(name), get: resolve };
+  for (const name of raws.keys()) into.set(name, resolve(name));
 }
 
 /** GitLab flattens nested arrays in a script up to this depth (and nests `!reference` so deep). */
@@ -785,24 +820,26 @@ function scriptLineText(s: Scalar, body: string): { text: string; at: number } |
 /** A GitLab script's text as the shell reader reads it, where its lines are, the variables it names and the readings made. */
 interface ScriptText {
   text: string;
-  /** Where each line of the text is in the file: its line, and the columns before it there. */
-  fileLines: { line: number; shift: number }[];
+  /** Where each line of the text is: its line in its file, the columns before it there, and the sites of that file. */
+  fileLines: { line: number; shift: number; sites: ImageSite[] }[];
   /** The variables the text names (undefined: too many to tell readings apart). */
   names: string[] | undefined;
   readings: Set<string>;
 }
 
-function scriptText(node: unknown, ctx: YamlCtx, deref: (n: unknown) => unknown): ScriptText {
+/** `ctxOf`: the context (text, lines, sites) of the file a script line is written in. */
+function scriptText(node: unknown, ctxOf: (n: unknown) => YamlCtx, deref: (n: unknown) => unknown): ScriptText {
   const parts: string[] = [];
-  const fileLines: { line: number; shift: number }[] = [];
+  const fileLines: ScriptText['fileLines'] = [];
   for (const s of scriptLines(node, deref)) {
+    const ctx = ctxOf(s);
     const part = scriptLineText(s, ctx.body);
     if (!part) continue;
     parts.push(part.text);
     const first = ctx.lines.linePos(part.at);
     const line = first.line + (ctx.lineBase ?? 0);
-    fileLines.push({ line, shift: first.col - 1 });
-    for (let k = part.text.indexOf('\n'), n = 1; k >= 0; k = part.text.indexOf('\n', k + 1), n++) fileLines.push({ line: line + n, shift: 0 });
+    fileLines.push({ line, shift: first.col - 1, sites: ctx.sites });
+    for (let k = part.text.indexOf('\n'), n = 1; k >= 0; k = part.text.indexOf('\n', k + 1), n++) fileLines.push({ line: line + n, shift: 0, sites: ctx.sites });
   }
   const text = parts.join('\n');
   const names = new Set<string>();
@@ -818,87 +855,143 @@ function scriptText(node: unknown, ctx: YamlCtx, deref: (n: unknown) => unknown)
  * or a block or flow list of them, nested lists flattened and `!reference` tags followed:
  * scriptLines), read by the shell reader (shellImages) with the job's variables known: the lines
  * are read as one text (a variable one line assigns is known to the next), each site at its line
- * and column in the file. A script node several jobs share (an anchor, a template they extend) is
- * read again only for values of the variables it names that no reading had, at most MAX_READINGS times.
+ * and column in the file it is written in, with that file's sites to go to. A script node several
+ * jobs share (an anchor, a template they extend) is read again only for values of the variables it
+ * names that no reading had, at most MAX_READINGS times.
  */
-function gitlabScript(script: ScriptText, ctx: YamlCtx): void {
-  if (ctx.sites.length >= MAX_IMAGE_SITES || script.readings.size >= MAX_READINGS || !/docker|podman/i.test(script.text)) return;
-  const known = ctx.vars ?? new Map<string, string | undefined>();
+function gitlabScript(script: ScriptText, known: ReadonlyMap<string, string | undefined>): { site: ImageSite; to: ImageSite[] }[] {
+  if (script.readings.size >= MAX_READINGS || !/docker|podman/i.test(script.text)) return [];
   let key = String(script.readings.size);
   if (script.names) {
     const values = script.names.map((n) => (known.has(n) ? `=${known.get(n) ?? ''}` : '-'));
     if (values.reduce((n, v) => n + v.length, 0) <= 8192) key = values.join('\0');
   }
-  if (script.readings.has(key)) return;
+  if (script.readings.has(key)) return [];
   script.readings.add(key);
   const vars = new Map([...known].map(([k, v]) => [k, v ?? null] as const));
+  const out: { site: ImageSite; to: ImageSite[] }[] = [];
   for (const site of shellImages(script.text, vars)) {
-    if (ctx.sites.length >= MAX_IMAGE_SITES) break;
     const at = script.fileLines[site.line - 1];
-    if (at) ctx.sites.push({ ...site, line: at.line, column: site.column + at.shift });
+    if (at) out.push({ site: { ...site, line: at.line, column: site.column + at.shift }, to: at.sites });
+  }
+  return out;
+}
+
+/** One YAML document of a GitLab CI configuration: its root and its file's context (text, lines, sites). */
+interface GitlabDoc {
+  root: unknown;
+  ctx: YamlCtx;
+  anchors: Anchors;
+}
+
+function readGitlab(root: unknown, ctx: YamlCtx): void {
+  readGitlabConfig([{ root, ctx, anchors: new Anchors(root, ctx) }]);
+}
+
+/** Every map, list and scalar of a document (keys too, aliases not followed), owned by `doc`. */
+function claimNodes(doc: GitlabDoc, owners: WeakMap<object, GitlabDoc>): void {
+  const stack: unknown[] = [doc.root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!isMap(node) && !isSeq(node) && !isScalar(node) && !isAlias(node)) continue;
+    owners.set(node, doc);
+    if (isMap(node)) {
+      for (const p of node.items) stack.push(p.key, p.value);
+    } else if (isSeq(node)) for (const x of node.items) stack.push(x);
   }
 }
 
 /**
- * A GitLab CI file: the `image:` (a string or a map's `name:`) and `services:` (strings or maps'
- * `name:`) at the top level, under `default:` and in every job (hidden `.template` jobs too, merge
- * keys and aliases followed), with the top-level and the job's `variables:` put in; the commands of
+ * A GitLab CI configuration: the documents of its files in the order GitLab merges them (included
+ * files first, each after the files it includes, the including file last; readGitlab: one file).
+ * The `image:` (a string or a map's `name:`) and `services:` (strings or maps' `name:`) at the top
+ * level, under `default:` and in every job (hidden `.template` jobs too, merge keys and aliases
+ * followed), with the top-level and the job's `variables:` put in; the commands of
  * `before_script:`, `script:` and `after_script:` read as shell (gitlabScript).
  *
- * A job's `extends:` (a name or a list, through hidden jobs, GITLAB_EXTENDS levels, a cycle cut)
- * gives it the image, services, scripts and variables of what it extends, as GitLab merges them:
- * later over earlier, the job over all; hashes deep-merged (variables, an image's `name:`), lists
- * and strings replaced. `!reference [job, key, …]` in a script (a line or the whole), an image, a
- * service, `variables:` or one variable is the value it names in this file's jobs (GITLAB_NEST
- * levels; a job not in the file, one an `include:` brings, gives nothing). A site read the same
- * from several jobs is one site.
+ * As GitLab merges the files before it reads them, a later file's top-level keys, `default:`,
+ * top-level `variables:` (a variable set again) and a job of the same name deep-merge over an
+ * earlier's; then a job's `extends:` (a name or a list, through hidden jobs of any of the files,
+ * GITLAB_EXTENDS levels, a cycle cut) gives it the image, services, scripts and variables of what
+ * it extends, as GitLab merges them: later over earlier, the job over all; hashes deep-merged
+ * (variables, an image's `name:`), lists and strings replaced. `!reference [job, key, …]` in a
+ * script (a line or the whole), an image, a service, `variables:` or one variable is the value it
+ * names in the configuration's jobs (GITLAB_NEST levels; a job no file of it defines gives
+ * nothing). Each site goes to the sites of the file its value is written in, at its line there; a
+ * site read the same from several jobs is one site.
  */
-function readGitlab(root: unknown, ctx: YamlCtx): void {
-  if (!isMap(root)) return;
-  const anchors = new Anchors(root, ctx);
-  const jobs = new Map<string, YAMLMap>();
-  for (const p of root.items) {
-    const name = isScalar(p.key) ? p.key.value : undefined;
-    const job = isAlias(p.value) ? anchors.resolve(p.value) : p.value;
-    if (typeof name === 'string' && isMap(job)) jobs.set(name, job);
+function readGitlabConfig(docs: readonly GitlabDoc[]): void {
+  const last = docs[docs.length - 1];
+  if (!last) return;
+  /** The document a node is written in (the last one unless another's walk claimed it). */
+  const owners = new WeakMap<object, GitlabDoc>();
+  for (const d of docs.slice(0, -1)) claimNodes(d, owners);
+  const ownerOf = (n: unknown): GitlabDoc => (n !== null && typeof n === 'object' ? owners.get(n) : undefined) ?? last;
+  /** Each job's maps, one per file that defines it (in a file, the last key of the name). */
+  const jobs = new Map<string, YAMLMap[]>();
+  for (const d of docs) {
+    if (!isMap(d.root)) continue;
+    const here = new Map<string, YAMLMap>();
+    for (const p of d.root.items) {
+      const name = isScalar(p.key) ? p.key.value : undefined;
+      const job = isAlias(p.value) ? d.anchors.resolve(p.value) : p.value;
+      if (typeof name === 'string' && isMap(job)) here.set(name, job);
+    }
+    for (const [name, job] of here) {
+      const list = jobs.get(name);
+      if (list) list.push(job);
+      else jobs.set(name, [job]);
+    }
   }
+  const own = (map: YAMLMap, key: string): unknown => mergedValue(map, key, ownerOf(map).anchors);
+  /** A job's key: from the last of its maps that sets it. */
+  const jobValue = (maps: readonly YAMLMap[], key: string): unknown => {
+    for (let k = maps.length - 1; k >= 0; k--) {
+      const v = own(maps[k] as YAMLMap, key);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  };
   /** Steps of `!reference` resolution left for the file (a reference whose path holds references can fan out). */
   let refSteps = MAX_NODES;
   /** A node with aliases and `!reference` tags followed (depth: references followed so far). */
   const deref = (n: unknown, depth = 0): unknown => {
-    if (isAlias(n)) return deref(anchors.resolve(n), depth);
+    if (isAlias(n)) return deref(ownerOf(n).anchors.resolve(n), depth);
     if (!isSeq(n) || n.tag !== '!reference') return n;
     if (depth >= GITLAB_NEST || (refSteps -= n.items.length + 1) < 0) return undefined;
     const path = n.items.map((x) => (isScalar(x) && typeof x.value === 'string' ? x.value : undefined));
-    let v: unknown = path[0] === undefined ? undefined : jobs.get(path[0]);
-    for (let k = 1; k < path.length && v !== undefined; k++) {
+    const job = path[0] === undefined ? undefined : jobs.get(path[0]);
+    if (!job || path.length < 2 || path[1] === undefined) return undefined;
+    let v = jobValue(job, path[1]);
+    for (let k = 2; k < path.length && v !== undefined; k++) {
       const m = deref(v, depth + 1);
       const key = path[k];
-      v = isMap(m) && key !== undefined ? mergedValue(m, key, anchors) : undefined;
+      v = isMap(m) && key !== undefined ? own(m, key) : undefined;
     }
-    return path.length < 2 ? undefined : deref(v, depth + 1);
+    return deref(v, depth + 1);
   };
-  const value = (map: YAMLMap, key: string): unknown => deref(mergedValue(map, key, anchors));
+  const value = (map: YAMLMap, key: string): unknown => deref(own(map, key));
   /**
    * The maps a job is made of, what it extends first and the job last (a map once, at its last
-   * place); depth: the levels of extends above the job read (memoized by map and depth).
+   * place); depth: the levels of extends above the job read (memoized by job and depth).
    */
-  const memos: Map<YAMLMap, YAMLMap[]>[] = Array.from({ length: GITLAB_EXTENDS + 1 }, () => new Map());
-  const onPath = new Set<YAMLMap>();
-  const layers = (job: YAMLMap, depth: number): YAMLMap[] => {
-    const memo = memos[depth] as Map<YAMLMap, YAMLMap[]>;
-    const done = memo.get(job);
+  const memos: Map<string, YAMLMap[]>[] = Array.from({ length: GITLAB_EXTENDS + 1 }, () => new Map());
+  const onPath = new Set<string>();
+  const layers = (name: string, depth: number): YAMLMap[] => {
+    const memo = memos[depth] as Map<string, YAMLMap[]>;
+    const done = memo.get(name);
     if (done) return done;
-    const ext = value(job, 'extends');
+    const maps = jobs.get(name) ?? [];
+    const ext = deref(jobValue(maps, 'extends'));
     const names = isSeq(ext) ? ext.items.map((x) => deref(x)) : [ext];
     const all: YAMLMap[] = [];
-    onPath.add(job);
+    onPath.add(name);
     for (const n of names) {
-      const parent = isScalar(n) && typeof n.value === 'string' ? jobs.get(n.value) : undefined;
-      if (parent && depth < GITLAB_EXTENDS && !onPath.has(parent)) all.push(...layers(parent, depth + 1));
+      const parent = isScalar(n) && typeof n.value === 'string' ? n.value : undefined;
+      if (parent !== undefined && jobs.has(parent) && depth < GITLAB_EXTENDS && !onPath.has(parent)) all.push(...layers(parent, depth + 1));
     }
-    onPath.delete(job);
-    all.push(job);
+    onPath.delete(name);
+    all.push(...maps);
     const out: YAMLMap[] = [];
     const seen = new Set<YAMLMap>();
     for (let k = all.length - 1; k >= 0 && out.length < MAX_LAYERS; k--) {
@@ -908,28 +1001,38 @@ function readGitlab(root: unknown, ctx: YamlCtx): void {
       out.push(m);
     }
     out.reverse();
-    memo.set(job, out);
+    memo.set(name, out);
     return out;
   };
-  const siteKeys = new Set<string>();
+  /** The sites kept, by the file's sites they go to. */
+  const siteKeys = new Map<ImageSite[], Set<string>>();
+  const kept = (to: ImageSite[], site: ImageSite): boolean => {
+    let keys = siteKeys.get(to);
+    if (!keys) siteKeys.set(to, (keys = new Set()));
+    const key = `${site.line}:${site.column}:${site.ref}`;
+    return !keys.has(key) && !!keys.add(key);
+  };
+  let found = 0;
   const texts = new Map<unknown, ScriptText>();
   let varWork = 0;
   const global = new Map<string, string | undefined>();
-  gitlabVariables(get(root, 'variables'), deref, global);
-  const image = (n: unknown) => {
+  const globalNodes = new Map<string, unknown>();
+  for (const d of docs) if (isMap(d.root)) gitlabVariableNodes(get(d.root, 'variables'), deref, globalNodes);
+  gitlabVariables(globalNodes, deref, global);
+  const image = (n: unknown, vars: ReadonlyMap<string, string | undefined>) => {
     const v = deref(n);
     const name = isMap(v) ? value(v, 'name') : v;
     if (!isScalar(name)) return;
+    const ctx = ownerOf(name).ctx;
+    ctx.vars = vars;
     const before = ctx.sites.length;
     addScalar(name, ctx);
     const site = ctx.sites[before];
     if (!site) return;
-    const key = `${site.line}:${site.column}:${site.ref}`;
-    if (siteKeys.has(key)) ctx.sites.length = before;
-    else siteKeys.add(key);
+    if (kept(ctx.sites, site)) found++;
+    else ctx.sites.length = before;
   };
   const readJob = (maps: YAMLMap[], vars: ReadonlyMap<string, string | undefined>, scripts: string[]) => {
-    ctx.vars = vars;
     let img: unknown;
     let services: unknown;
     const script = new Map<string, unknown>();
@@ -940,40 +1043,43 @@ function readGitlab(root: unknown, ctx: YamlCtx): void {
       const s = value(m, 'services');
       if (s !== undefined) services = s;
       for (const key of scripts) {
-        const v = mergedValue(m, key, anchors);
+        const v = own(m, key);
         if (v !== undefined) script.set(key, v);
       }
     }
-    image(img);
-    if (isSeq(services)) for (const s of services.items) image(s);
+    image(img, vars);
+    if (isSeq(services)) for (const s of services.items) image(s, vars);
     for (const node of script.values()) {
       let text = texts.get(node);
-      if (!text) texts.set(node, (text = scriptText(node, ctx, deref)));
-      const before = ctx.sites.length;
-      gitlabScript(text, ctx);
-      const kept = ctx.sites.slice(before).filter((x) => {
-        const key = `${x.line}:${x.column}:${x.ref}`;
-        return !siteKeys.has(key) && !!siteKeys.add(key);
-      });
-      ctx.sites.length = before;
-      ctx.sites.push(...kept);
+      if (!text) texts.set(node, (text = scriptText(node, (n) => ownerOf(n).ctx, deref)));
+      for (const { site, to } of gitlabScript(text, vars)) {
+        if (to.length < MAX_IMAGE_SITES && kept(to, site)) {
+          to.push(site);
+          found++;
+        }
+      }
     }
   };
-  readJob([root], global, ['before_script', 'after_script']);
-  const dflt = deref(get(root, 'default'));
-  if (isMap(dflt)) readJob([dflt], global, ['before_script', 'after_script']);
-  for (const [name, job] of jobs) {
+  const roots = docs.map((d) => d.root).filter((r): r is YAMLMap => isMap(r));
+  readJob(roots, global, ['before_script', 'after_script']);
+  const defaults = roots.map((r) => deref(get(r, 'default'))).filter((d): d is YAMLMap => isMap(d));
+  if (defaults.length) readJob(defaults, global, ['before_script', 'after_script']);
+  const bound = MAX_IMAGE_SITES * new Set(docs.map((d) => d.ctx.sites)).size;
+  for (const name of jobs.keys()) {
     if (GITLAB_GLOBAL.has(name) || name === '<<') continue;
-    const maps = layers(job, 0);
+    const maps = layers(name, 0);
     let vars: ReadonlyMap<string, string | undefined> = global;
     if (varWork < MAX_VAR_WORK) {
-      const own = new Map(global);
-      for (const m of maps) gitlabVariables(mergedValue(m, 'variables', anchors), deref, own);
-      varWork += own.size;
-      vars = own;
+      // The top-level variables are expanded again with the job's: a job's TAG is the one a top-level IMG names.
+      const nodes = new Map(globalNodes);
+      for (const m of maps) gitlabVariableNodes(own(m, 'variables'), deref, nodes);
+      const mine = new Map(global);
+      gitlabVariables(nodes, deref, mine);
+      varWork += mine.size;
+      vars = mine;
     }
     readJob(maps, vars, GITLAB_SCRIPTS);
-    if (ctx.sites.length >= MAX_IMAGE_SITES) break;
+    if (found >= bound) break;
   }
 }
 
@@ -998,7 +1104,12 @@ export function gitlabIncludes(text: string): { local: string[]; notRead: string
     return out;
   }
   const docs = Array.isArray(root) ? root : [];
-  const first = docs[0]?.contents;
+  return includesOf(docs[0]?.contents);
+}
+
+/** The `include:` of a GitLab CI file's first document (gitlabIncludes). */
+function includesOf(first: unknown): { local: string[]; notRead: string[] } {
+  const out = { local: [] as string[], notRead: [] as string[] };
   if (!isMap(first)) return out;
   const inc = first.items.find((p) => isScalar(p.key) && p.key.value === 'include')?.value;
   const items = isSeq(inc) ? inc.items : [inc];
@@ -1093,34 +1204,47 @@ const KEY_WORDS: Record<YamlImageKind, (text: string) => boolean> = {
   kubernetes: (t) => /^[ \t]*kind[ \t]*:/m.test(t) && /ontainers[ \t]*:/.test(t),
 };
 
+/** The text the yaml package reads (a BOM is no column of the first line: it is read without it), or undefined past the nesting bound. */
+function yamlBody(text: string, warnings: string[]): string | undefined {
+  const body = lfBreaks(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  if (nestingBound(body) <= MAX_DEPTH) return body;
+  warnings.push(`YAML nested deeper than ${MAX_DEPTH} levels; its images are not read`);
+  return undefined;
+}
+
+/** The documents of a YAML text, their errors as warnings (none in a template: `{{ … }}`, no YAML until rendered). */
+function yamlDocuments(text: string, lineBase: number, template: boolean, warnings: string[]): { roots: unknown[]; lines: LineCounter } {
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+  const roots: unknown[] = [];
+  for (const doc of Array.isArray(docs) ? docs : []) {
+    if (!template) {
+      for (const e of doc.errors) {
+        const at = lines.linePos(e.pos[0]);
+        if (warnings.length < MAX_WARNINGS) warnings.push(`not valid YAML at line ${at.line + lineBase}, column ${at.col}: ${firstLine(e.message)}`);
+      }
+    }
+    roots.push(doc.contents as Node | null);
+  }
+  return { roots, lines };
+}
+
 export function yamlImages(text: string, kind: YamlImageKind, mentions?: (doc: string) => boolean): { sites: ImageSite[]; warnings: string[] } {
   const sites: ImageSite[] = [];
   const warnings: string[] = [];
   if (!KEY_WORDS[kind](text)) return { sites, warnings };
-  // A BOM is no column of the first line: the yaml package reads the text without it.
-  const body = lfBreaks(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const body = yamlBody(text, warnings);
+  if (body === undefined) return { sites, warnings };
   const template = body.includes('{{');
-  if (nestingBound(body) > MAX_DEPTH) {
-    warnings.push(`YAML nested deeper than ${MAX_DEPTH} levels; its images are not read`);
-    return { sites, warnings };
-  }
   try {
     // A Kubernetes file is often many documents (a rendered chart), most with no container: each
     // is parsed alone, and only when it names `containers:` and `image:` (the yaml package reads
     // about 1 MB/s; 500,000 empty documents took seconds).
     const parts = kind === 'kubernetes' ? k8sDocuments(body, mentions) : [{ text: body, lineBase: 0 }];
     for (const part of parts) {
-      const lines = new LineCounter();
-      const docs = parseAllDocuments(part.text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+      const { roots, lines } = yamlDocuments(part.text, part.lineBase, template, warnings);
       const ctx: YamlCtx = { lines, lineBase: part.lineBase, body: part.text, source: kind, sites, nodes: 0 };
-      for (const doc of Array.isArray(docs) ? docs : []) {
-        if (!template) {
-          for (const e of doc.errors) {
-            const at = lines.linePos(e.pos[0]);
-            if (warnings.length < MAX_WARNINGS) warnings.push(`not valid YAML at line ${at.line + part.lineBase}, column ${at.col}: ${firstLine(e.message)}`);
-          }
-        }
-        const root = doc.contents as Node | null;
+      for (const root of roots) {
         if (kind === 'compose') readCompose(root, ctx);
         else if (kind === 'workflow') readWorkflow(root, ctx);
         else if (kind === 'gitlab-ci') readGitlab(root, ctx);
@@ -1133,4 +1257,47 @@ export function yamlImages(text: string, kind: YamlImageKind, mentions?: (doc: s
   }
   sites.sort((a, b) => a.line - b.line || a.column - b.column);
   return { sites, warnings };
+}
+
+/** A GitLab CI file parsed, to be read as part of a configuration (gitlabConfigImages), with its `include:` (gitlabIncludes). */
+export interface GitlabFile {
+  roots: unknown[];
+  lines: LineCounter;
+  body: string;
+  includes: { local: string[]; notRead: string[] };
+}
+
+/** A GitLab CI file's text parsed (malformed YAML: warnings, what parsed is kept); undefined past the nesting bound. */
+export function parseGitlab(text: string): { file?: GitlabFile; warnings: string[] } {
+  const warnings: string[] = [];
+  const body = yamlBody(text, warnings);
+  if (body === undefined) return { warnings };
+  try {
+    const { roots, lines } = yamlDocuments(body, 0, body.includes('{{'), warnings);
+    return { file: { roots, lines, body, includes: includesOf(roots[0]) }, warnings };
+  } catch (e) {
+    warnings.push(`YAML could not be read: ${firstLine(e instanceof Error ? e.message : String(e))}`);
+    return { warnings };
+  }
+}
+
+/**
+ * The image sites of a GitLab CI configuration made of several files (readGitlabConfig): `files`
+ * in the order GitLab merges them (included files first, the including file last); the sites of
+ * each file, sorted, at their lines in it.
+ */
+export function gitlabConfigImages(files: readonly GitlabFile[]): ImageSite[][] {
+  const out = files.map((): ImageSite[] => []);
+  const docs: GitlabDoc[] = [];
+  files.forEach((f, k) => {
+    const ctx: YamlCtx = { lines: f.lines, body: f.body, source: 'gitlab-ci', sites: out[k] as ImageSite[], nodes: 0 };
+    for (const root of f.roots) docs.push({ root, ctx, anchors: new Anchors(root, ctx) });
+  });
+  try {
+    readGitlabConfig(docs);
+  } catch {
+    // What was read before stays.
+  }
+  for (const s of out) s.sort((a, b) => a.line - b.line || a.column - b.column);
+  return out;
 }

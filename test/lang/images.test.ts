@@ -6,6 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  gitlabConfigImages,
   gitlabIncludes,
   deniedImage,
   dockerfileImages,
@@ -16,6 +17,7 @@ import {
   literalRepository,
   MAX_IMAGE_SITES,
   normalizeRepository,
+  parseGitlab,
   parseImageRef,
   shellImages,
   siteImage,
@@ -815,6 +817,31 @@ describe('GitLab CI include: lists', () => {
     const text = `include:\n${Array.from({ length: 400 }, (_, k) => `  - f${k}.yml`).join('\n')}`;
     assert.equal(gitlabIncludes(text).local.length, 150);
   });
+});
+
+describe('GitLab CI configuration of several files (included first, the including file last)', () => {
+  /** Each file's sites, `file#ref@line:column`, in the order the files are given. */
+  const read = (files: string[]) =>
+    gitlabConfigImages(files.map((t) => parseGitlab(t).file as NonNullable<ReturnType<typeof parseGitlab>['file']>)).flatMap((sites, k) => shown(sites).map((x) => `${k}#${x}`));
+  const cases: [string, string[], string[]][] = [
+    ['a job extends a template of an included file: the site is at the template\'s line', ['.t:\n  image: ollama/ollama:0.5.7', 'job:\n  extends: .t'], ['0#ollama/ollama:0.5.7@2:10']],
+    ['a chain template → template across two included files, the variable set in the job', ['.a:\n  image: vllm/vllm-openai:$V', '.b:\n  extends: .a', 'job:\n  extends: .b\n  variables: { V: v0.6.3 }'], ['0#vllm/vllm-openai:$V@2:10 dynamic', '0#vllm/vllm-openai:v0.6.3@2:10']],
+    ['an included file\'s top-level variables resolve the job\'s image', ['variables:\n  IMG: ollama/ollama:0.5.7', 'job:\n  image: $IMG'], ['1#ollama/ollama:0.5.7@2:10']],
+    ['the including file\'s variables override an included file\'s, even those an included value names', ['variables:\n  IMG: ollama/ollama:$TAG\n  TAG: "0.1"', 'variables:\n  TAG: "0.5.7"\njob:\n  image: $IMG'], ['1#ollama/ollama:0.5.7@4:10']],
+    ['a job\'s own variable is the one a top-level variable names, in that job only; a variable naming itself is the top-level one', ['variables:\n  IMG: ollama/ollama:$TAG\n  TAG: "0.1"', 'a:\n  image: $IMG\n  variables: { TAG: "0.5.7" }\nb:\n  image: $IMG\n  variables: { TAG: $TAG-rc }'], ['1#ollama/ollama:0.5.7@2:10', '1#ollama/ollama:0.1-rc@5:10']],
+    ['decoy: variables in a cycle stay unknown', ['variables: { A: ollama/ollama:$B, B: $A }', 'job:\n  image: $A'], ['1#$A@2:10 dynamic']],
+    ['a later included file\'s variables override an earlier\'s', ['variables: { T: "1" }', 'variables: { T: "2" }', 'job:\n  image: ollama/ollama:$T'], ['2#ollama/ollama:2@2:10']],
+    ['a job of the same name deep-merges: the including file\'s image replaces the included one\'s, its variables stay', ['job:\n  image: localai/localai:v2.23.0\n  variables: { T: "1" }', 'job:\n  image: ollama/ollama:$T'], ['1#ollama/ollama:1@2:10']],
+    ['default: and top-level image: of an included file, with the including file\'s variables', ['default:\n  image: ollama/ollama:$T\nimage: vllm/vllm-openai:$T', 'variables: { T: "9" }'], ['0#ollama/ollama:9@2:10', '0#vllm/vllm-openai:9@3:8']],
+    ['the including file\'s default: image replaces an included file\'s', ['default:\n  image: localai/localai:v2.23.0', 'default:\n  image: ollama/ollama:0.5.7'], ['1#ollama/ollama:0.5.7@2:10']],
+    ['!reference to an included file\'s job, in a script', ['.s:\n  script: [docker run ollama/ollama:$T]', 'job:\n  variables: { T: "0.5.7" }\n  script: [!reference [.s, script]]'], ['0#ollama/ollama:$T@2:23 dynamic', '0#ollama/ollama:0.5.7@2:23']],
+    ['decoy: a template no job extends is read as a job of its own, once', ['.t:\n  image: ollama/ollama:0.5.7', 'job:\n  image: alpine'], ['0#ollama/ollama:0.5.7@2:10', '1#alpine@2:10']],
+    ['decoy: extends of a name no file of the configuration defines gives nothing', ['.t:\n  image: ollama/ollama:0.5.7', 'job:\n  extends: .elsewhere\n  script: [echo]'], ['0#ollama/ollama:0.5.7@2:10']],
+    ['decoy: an extends cycle across files is cut', ['.a:\n  extends: .b\n  image: ollama/ollama:$T', '.b:\n  extends: .a\n  variables: { T: "1" }'], ['0#ollama/ollama:1@3:10']],
+  ];
+  for (const [name, files, expected] of cases) {
+    it(name, () => assert.deepEqual(read(files), expected));
+  }
 });
 
 describe('shell reader: docker / podman run, create, pull', () => {
