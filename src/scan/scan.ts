@@ -14,7 +14,7 @@ import { applyRuleOverrides } from '../policy/overrides.js';
 import { applySafety } from '../inventory/safety.js';
 import { sdkInventory, type AiPolicy } from '../inventory/sdks.js';
 import { followIncludes } from '../inventory/includes.js';
-import { followGitlabIncludes } from '../inventory/gitlab-includes.js';
+import { followGitlabIncludes, withoutImages } from '../inventory/gitlab-includes.js';
 import { binaryBunLockfiles, BUN_LOCKB_WARNING } from '../lang/manifests/bun.js';
 import { followGradleCatalogs } from '../inventory/gradle-catalogs.js';
 import { followDenoImportMaps, readDenoImportMaps } from '../inventory/deno-import-maps.js';
@@ -202,7 +202,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const followed = options.shadowAi !== false ? [followIncludes, followGitlabIncludes, followGradleCatalogs, followDenoImportMaps].map((f) => f(analyses, rules, follow)) : [];
   // Bun's binary lockfile is not read: said for each one with no text bun.lock beside it.
   const bunLockb: ScanWarning[] = options.shadowAi !== false ? binaryBunLockfiles(walked.files.map((f) => f.path)).map((path) => ({ code: 'manifest/binary-lockfile', path, message: BUN_LOCKB_WARNING })) : [];
-  const ai = options.shadowAi !== false ? sdkInventory([...analyses, ...followed.flatMap((x) => x.analyses)], rules, options.ai ?? {}, hist?.providers ?? [], { roots: rootPaths(root), paths: walked.files.map((f) => f.path) }) : { components: [], findings: [] };
+  // A GitLab CI file read again with its includes: that reading replaces the images it gave alone.
+  const superseded = new Set(followed.flatMap((x) => ('supersedes' in x ? x.supersedes : [])));
+  const own = superseded.size ? analyses.map((a) => (superseded.has(a.file.path) ? withoutImages(a) : a)) : analyses;
+  const ai = options.shadowAi !== false ? sdkInventory([...own, ...followed.flatMap((x) => x.analyses)], rules, options.ai ?? {}, hist?.providers ?? [], { roots: rootPaths(root), paths: walked.files.map((f) => f.path) }) : { components: [], findings: [] };
   const hfSites = collectHf(analyses);
   const vetWarnings: ScanWarning[] = [];
   const online = options.online ? await vetOnline(hubRequests(hfSites.pulls), options.online, vetWarnings) : undefined;

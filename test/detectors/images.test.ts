@@ -289,6 +289,79 @@ describe('GitLab CI include: of local files', () => {
   });
 });
 
+describe('GitLab CI include: merged before extends:, variables and default: are read', () => {
+  const { tree } = suiteTrees();
+  const MERGED: Record<string, string> = {
+    '.gitlab-ci.yml': [
+      'include:',
+      '  - local: ci/templates.yml',
+      '  - ci/vars.yml',
+      "  - remote: 'https://example.com/ci.yml'",
+      'variables:',
+      '  VLLM_TAG: v0.6.3',
+      'serve:',
+      '  extends: .ollama-base',
+      'chat:',
+      '  image: $OLLAMA_IMAGE',
+      'pull:',
+      '  image: ollama/ollama:$PULL_TAG',
+      'gpu:',
+      '  extends: .gpu',
+      'stray:',
+      '  extends: .not-included',
+      'local:',
+      '  extends: .local-base',
+      '  image: ghcr.io/berriai/litellm:main-v1.55.0',
+    ].join('\n'),
+    'ci/vars.yml': ['variables:', '  OLLAMA_IMAGE: ollama/ollama:0.5.7', '  PULL_TAG: 0.5.7', '  VLLM_TAG: v0.5.0'].join('\n'),
+    'ci/templates.yml': [
+      'include: ci/base.yml',
+      '.ollama-base:',
+      '  image: ollama/ollama:0.5.4',
+      '  services:',
+      '    - name: ghcr.io/huggingface/text-generation-inference:$TGI_TAG',
+      '  variables:',
+      "    TGI_TAG: '3.0.1'",
+      '.gpu:',
+      '  extends: .vllm-base',
+      '.local-base:',
+      '  image: localai/localai:v2.23.0',
+      // No job extends it: read as a job of its own, as in a file read alone.
+      '.unused-template:',
+      '  image: localai/localai:v2.24.0',
+    ].join('\n'),
+    'ci/base.yml': ['.vllm-base:', '  image: vllm/vllm-openai:$VLLM_TAG'].join('\n'),
+    // A second configuration that includes the same template with its own tag.
+    'deploy/prod.gitlab-ci.yml': ['include: /ci/base.yml', 'variables:', '  VLLM_TAG: v0.7.0', 'prod:', '  extends: .vllm-base'].join('\n'),
+    // Not included by any configuration: its template extends nothing.
+    'ci/unused.yml': ['.not-included:', '  image: qdrant/qdrant:v1.12.0'].join('\n'),
+  };
+  let r: ScanResult;
+  before(async () => {
+    r = await scan({ root: tree(MERGED), threads: 1 });
+  });
+
+  it('a job gets an included template\'s image (at the template\'s line), variables across files resolve it, the including file\'s override an included file\'s; each site once', () => {
+    assert.deepEqual(containers(r).map((c) => `${c.purl} ${c.evidence.map((e) => `${e.path}:${e.line}:${e.column}`).join(' ')}`).sort(), [
+      'pkg:docker/berriai/litellm@main-v1.55.0?repository_url=ghcr.io .gitlab-ci.yml:19:10',
+      'pkg:docker/huggingface/text-generation-inference@3.0.1?repository_url=ghcr.io ci/templates.yml:5:13',
+      'pkg:docker/localai/localai@v2.23.0 ci/templates.yml:11:10',
+      'pkg:docker/localai/localai@v2.24.0 ci/templates.yml:13:10',
+      'pkg:docker/ollama/ollama@0.5.4 ci/templates.yml:3:10',
+      'pkg:docker/ollama/ollama@0.5.7 .gitlab-ci.yml:10:10 .gitlab-ci.yml:12:10',
+      'pkg:docker/vllm/vllm-openai@v0.6.3 ci/base.yml:2:10',
+      'pkg:docker/vllm/vllm-openai@v0.7.0 ci/base.yml:2:10',
+    ]);
+    // As written: the variables the configuration's files set are put in.
+    assert.equal(byPurl(r, 'pkg:docker/ollama/ollama@0.5.7')?.properties['lantern:image'], '$OLLAMA_IMAGE, ollama/ollama:$PULL_TAG');
+  });
+
+  it('a remote include of the configuration is a warning, not read; a name defined in a file not included extends nothing', () => {
+    assert.deepEqual(r.warnings.filter((w) => w.code === 'image/include').map((w) => `${w.path}: ${w.message}`), ['.gitlab-ci.yml: include: remote: outside the repository, not read']);
+    assert.ok(!containers(r).some((c) => c.name.includes('qdrant')));
+  });
+});
+
 describe('the demo repository', () => {
   it('lists the Ollama image its compose file runs, pinned by tag (no finding)', async () => {
     const r = await scan({ root: DEMO, threads: 1 });
