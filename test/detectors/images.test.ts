@@ -315,7 +315,7 @@ describe('GitLab CI include: merged before extends:, variables and default: are 
     ].join('\n'),
     'ci/vars.yml': ['variables:', '  OLLAMA_IMAGE: ollama/ollama:0.5.7', '  PULL_TAG: 0.5.7', '  VLLM_TAG: v0.5.0'].join('\n'),
     'ci/templates.yml': [
-      'include: ci/base.yml',
+      'include: [ci/base.yml, { template: Jobs/Build.gitlab-ci.yml }]',
       '.ollama-base:',
       '  image: ollama/ollama:0.5.4',
       '  services:',
@@ -356,8 +356,11 @@ describe('GitLab CI include: merged before extends:, variables and default: are 
     assert.equal(byPurl(r, 'pkg:docker/ollama/ollama@0.5.7')?.properties['lantern:image'], '$OLLAMA_IMAGE, ollama/ollama:$PULL_TAG');
   });
 
-  it('a remote include of the configuration is a warning, not read; a name defined in a file not included extends nothing', () => {
-    assert.deepEqual(r.warnings.filter((w) => w.code === 'image/include').map((w) => `${w.path}: ${w.message}`), ['.gitlab-ci.yml: include: remote: outside the repository, not read']);
+  it('a remote include of the configuration, or of an included file, is a warning, not read; a name defined in a file not included extends nothing', () => {
+    assert.deepEqual(r.warnings.filter((w) => w.code === 'image/include').map((w) => `${w.path}: ${w.message}`).sort(), [
+      '.gitlab-ci.yml: include: remote: outside the repository, not read',
+      'ci/templates.yml: include: template: outside the repository, not read',
+    ]);
     assert.ok(!containers(r).some((c) => c.name.includes('qdrant')));
   });
 });
