@@ -307,6 +307,20 @@ describe('other ecosystems', () => {
     table('crates.io', c, [{ version: '0.3.4', fixed: '0.3.5' }], ['0.3.5', '0.2.9']);
   });
 
+  it('NuGet: prerelease numbers compared numerically and labels without case, missing parts as 0, interval ranges', () => {
+    // The shape of Azure.AI.OpenAI's beta-line advisories: fixed in a numbered beta.
+    const n = { package: { ecosystem: 'NuGet', name: 'Azure.AI.OpenAI' }, ranges: [ecosystemRange({ introduced: '0' }, { fixed: '1.0.0-beta.9' })] };
+    // As strings `1.0.0-beta.10` sorts below `1.0.0-beta.9`: NuGet (SemVer 2.0) compares the numbers.
+    table('NuGet', n, [{ version: '1.0.0-beta.8', fixed: '1.0.0-beta.9' }, { version: '1.0.0-BETA.8', fixed: '1.0.0-beta.9' }, { version: '0.9', fixed: '1.0.0-beta.9' }], ['1.0.0-beta.9', '1.0.0-beta.10', '1.0.0', '1.0.0.0', '1.0']);
+    assert.equal(fixedVersionFor('NuGet', [n], '1.0.0-beta.2'), '1.0.0-beta.9');
+    assert.equal(rangeAffected('NuGet', n, '[1.0.0-beta.1,1.0.0)')?.fixed, '1.0.0-beta.9');
+    assert.equal(rangeAffected('NuGet', n, '(,1.0.0-beta.9)')?.confidence, 'range');
+    assert.equal(rangeAffected('NuGet', n, '[1.0.0-beta.9,)'), undefined);
+    assert.equal(rangeAffected('NuGet', n, '1.0.0-beta.10'), undefined);
+    assert.equal(rangeAffected('NuGet', n, '0.*')?.confidence, 'range');
+    assert.equal(rangeAffected('NuGet', n, '1.*'), undefined);
+  });
+
   it('an ecosystem without a version order compares exact versions only, and says so', () => {
     const gem = { package: { ecosystem: 'RubyGems', name: 'g' }, ranges: [ecosystemRange({ introduced: '0' }, { fixed: '2.0' })], versions: ['1.2.3'] };
     table('RubyGems', gem, [{ version: '1.2.3', fixed: undefined, why: /RubyGems has no version order in Lantern, so only exact versions are compared, never ranges/ }], ['1.5.0', '1.2.3.0']);

@@ -72,9 +72,11 @@ describe('comparatorFor', () => {
     assert.equal(comparatorFor('Go')?.name, 'Go');
     assert.equal(comparatorFor('Maven')?.name, 'Maven');
     assert.equal(comparatorFor('Maven:https://repo.example/maven2')?.name, 'Maven');
+    assert.equal(comparatorFor('NuGet')?.name, 'NuGet');
+    assert.equal(comparatorFor('nuget')?.name, 'NuGet');
   });
   it('has no comparator for ecosystems without a faithful order, nor for Hugging Face shas', () => {
-    for (const e of ['RubyGems', 'NuGet', 'Packagist', 'Debian:12', 'HuggingFace', '', 'GIT']) assert.equal(comparatorFor(e), undefined, e);
+    for (const e of ['RubyGems', 'Packagist', 'Debian:12', 'HuggingFace', '', 'GIT']) assert.equal(comparatorFor(e), undefined, e);
     assert.equal(comparatorFor(undefined as unknown as string), undefined);
   });
 });
@@ -281,8 +283,62 @@ describe('Maven (POM reference version order)', () => {
   });
 });
 
+describe('NuGet (NuGet.Versioning order, interval ranges)', () => {
+  const nuget = cmpFor('NuGet');
+  it('orders prereleases below their release, numbers numerically, words alphabetically (the docs\' list)', () => {
+    // learn.microsoft.com/nuget/concepts/package-versioning, "Pre-release versions", read bottom-up.
+    assertChain(nuget, ['1.0.1-aaa', '1.0.1-alpha10', '1.0.1-alpha2', '1.0.1-beta', '1.0.1-open', '1.0.1-rc.2', '1.0.1-rc.10', '1.0.1-zzz', '1.0.1']);
+    assertChain(nuget, ['0.9', '1.0.0-0', '1.0.0-1', '1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.beta', '1.0.0-beta', '1.0.0', '1.0.0.1-rc', '1.0.0.1', '1.0.1', '1.2', '1.10', '2147483647.0']);
+  });
+  it('treats a missing part as 0, drops leading zeros, ignores case in labels and build metadata', () => {
+    assertEqualVersions(nuget, [
+      ['1', '1.0', '1.0.0', '1.0.0.0', '01.00.000', ' 1.0 '],
+      ['1.0.1', '1.00.01', '1.0.01.0'],
+      ['1.0.1-RC.1', '1.0.1-rc.1', '1.0.1-Rc.01', '1.0.1-rc.1+build.5'],
+      ['4.3.1+githash', '4.3.1'],
+    ]);
+  });
+  it('rejects what NuGet does not parse: five parts, v prefixes, empty labels, Int32 overflow, ranges', () => {
+    assertInvalid(nuget, ['', '1.0.0.0.0', 'v1.0', '1.0-', '1.0-rc..1', '1.0+', '2147483648.0', '1.*', '[1.0]', '1.0 beta', '1.0.x', '9'.repeat(300)]);
+  });
+  it('reads interval ranges as the docs\' table gives them', () => {
+    assertRanges(
+      nuget,
+      [
+        { spec: '1.0', admits: ['1.0', '1.0.0.0', '5.0'], rejects: ['0.9', '1.0-rc.1'] },
+        { spec: '[1.0,)', admits: ['1.0', '99'], rejects: ['0.9'] },
+        { spec: '(1.0,)', admits: ['1.0.0.1', '1.0.1-beta'], rejects: ['1.0.0', '1.0'] },
+        { spec: '[1.0]', admits: ['1.0.0', '1.0.0.0'], rejects: ['1.0.1', '1.0.0-rc'] },
+        { spec: '(,1.0]', admits: ['0.1', '1.0'], rejects: ['1.0.0.1'] },
+        { spec: '(,1.0)', admits: ['0.9', '1.0-rc'], rejects: ['1.0'] },
+        { spec: '[1.0,2.0]', admits: ['1.0', '2.0'], rejects: ['2.0.0.1', '0.9'] },
+        { spec: '(1.0,2.0)', admits: ['1.5', '2.0-rc.1'], rejects: ['1.0', '2.0'] },
+        { spec: '[1.0, 2.0)', admits: ['1.0', '1.9.9'], rejects: ['2.0'] },
+        { spec: '[1.0,2.0), [3.0]', admits: ['1.5', '3.0'], rejects: ['2.5'] },
+        { spec: '', admits: ['0.1', '99'], rejects: [] },
+      ],
+      ['[1.0', '(1.0)', '(,)', '[2.0,1.0]', '[1.0,2.0,3.0]', '[1.0,2.0) x', 'latest', '1.0,', '[a,b]', '$(SkVersion)'],
+    );
+  });
+  it('reads a floating version as the window it floats in', () => {
+    assertRanges(
+      nuget,
+      [
+        { spec: '*', admits: ['0.0.1', '99.0-beta'], rejects: [] },
+        { spec: '1.*', admits: ['1.0', '1.9.9', '1.5.0-beta'], rejects: ['0.9', '2.0', '2.0.0-rc.1'] },
+        { spec: '1.1.*', admits: ['1.1.0', '1.1.1'], rejects: ['1.2.0-alpha', '1.2.0', '1.0.9', '1.1.0-alpha'] },
+        { spec: '1.1.*-*', admits: ['1.1.0-alpha', '1.1.2-beta', '1.1.9'], rejects: ['1.2.0-alpha', '1.0.9'] },
+        { spec: '1.0.0-*', admits: ['1.0.0-alpha', '1.0.0'], rejects: ['0.9', '1.0.1'] },
+        { spec: '1.0.0-beta*', admits: ['1.0.0-beta', '1.0.0-beta.2', '1.0.0-rc', '1.0.0'], rejects: ['1.0.0-alpha', '1.0.1'] },
+        { spec: '[1.0.*, 2.0)', admits: ['1.0.0', '1.5'], rejects: ['2.0', '0.9'] },
+      ],
+      ['1.*.0', '**', '1.*-beta', 'x.*', '1.0.0-be*ta', '1.0.0-beta-*-*'],
+    );
+  });
+});
+
 describe('every comparator on hostile input', () => {
-  const all = ['PyPI', 'npm', 'crates.io', 'Go', 'Maven'].map(cmpFor);
+  const all = ['PyPI', 'npm', 'crates.io', 'Go', 'Maven', 'NuGet'].map(cmpFor);
   it('never throws from parse, compare, valid or declared', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), (a, b) => {

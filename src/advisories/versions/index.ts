@@ -5,6 +5,7 @@
  */
 import { goComparator } from './go.js';
 import { mavenComparator } from './maven.js';
+import { nugetComparator } from './nuget.js';
 import { cratesComparator, npmComparator, semverComparator } from './npm.js';
 import { pypiComparator } from './pypi.js';
 import type { Comparator } from './types.js';
@@ -19,11 +20,12 @@ const BY_ECOSYSTEM: ReadonlyMap<string, Comparator> = new Map<string, Comparator
   ['crates.io', cratesComparator as Comparator],
   ['go', goComparator as Comparator],
   ['maven', mavenComparator as Comparator],
+  ['nuget', nugetComparator as Comparator],
 ]);
 
 /**
- * The comparator for an OSV ecosystem name (`PyPI`, `npm`, `crates.io`, `Go`, `Maven`), matched
- * without regard to case; a `:suffix` (OSV's `Ecosystem:variant` form) is ignored.
+ * The comparator for an OSV ecosystem name (`PyPI`, `npm`, `crates.io`, `Go`, `Maven`,
+ * `NuGet`), matched without regard to case; a `:suffix` (OSV's `Ecosystem:variant` form) is ignored.
  */
 export function comparatorFor(ecosystem: string): Comparator | undefined {
   if (typeof ecosystem !== 'string') return undefined;

@@ -19,7 +19,7 @@
  * follows the reference. Requirements use Maven's range syntax: `[1.0,2.0)`, `(,1.0],[1.2,)`,
  * `[1.5]`, and a bare `1.0` (a soft requirement, resolved to 1.0 unless something overrides it).
  */
-import { iv, memoize, stringOps, type Comparator, type Interval } from './types.js';
+import { bracketInterval, iv, memoize, stringOps, type Comparator, type Interval } from './types.js';
 
 interface Token {
   /** 2: `.number`, 1: `-number`, 0: a qualifier (either separator). */
@@ -149,29 +149,6 @@ function compareMaven(a: MavenKey, b: MavenKey): number {
 
 const parse = memoize(parseMaven);
 
-/** One `[lo,hi)` / `[v]` / `(,hi]` spec. */
-function bracket(open: string, body: string, close: string): Interval<MavenKey> | undefined {
-  const parts = body.split(',').map((p) => p.trim());
-  if (parts.length === 1) {
-    const k = parse(parts[0] ?? '');
-    return open === '[' && close === ']' && k ? iv.point(k) : undefined;
-  }
-  if (parts.length !== 2) return undefined;
-  const [lo, hi] = parts as [string, string];
-  const out: Interval<MavenKey> = {};
-  if (lo !== '') {
-    const k = parse(lo);
-    if (!k) return undefined;
-    out.lo = { key: k, inclusive: open === '[' };
-  }
-  if (hi !== '') {
-    const k = parse(hi);
-    if (!k) return undefined;
-    out.hi = { key: k, inclusive: close === ']' };
-  }
-  return out;
-}
-
 function declared(spec: string): Interval<MavenKey>[] | undefined {
   const s = spec.trim();
   if (s === '') return [iv.any()];
@@ -186,7 +163,7 @@ function declared(spec: string): Interval<MavenKey>[] | undefined {
     re.lastIndex = at;
     const m = re.exec(s);
     if (!m) return undefined;
-    const one = bracket(m[1] ?? '', m[2] ?? '', m[3] ?? '');
+    const one = bracketInterval(m[1] ?? '', m[2] ?? '', m[3] ?? '', parse);
     if (!one) return undefined;
     out.push(one);
     at = re.lastIndex;

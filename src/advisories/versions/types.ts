@@ -130,6 +130,33 @@ export function intersectAll<T>(cmp: (a: T, b: T) => number, a: Interval<T>[], b
   return out;
 }
 
+/**
+ * One bracketed range in interval notation, the body between the brackets as written:
+ * `[1.0,2.0)`, `(,1.0]`, `[1.0,)`, `[1.5]` (Maven's and NuGet's ranges). `parseLo` reads the lower
+ * bound (NuGet lets it float). `(,)` is every version; a single version needs `[ ]`.
+ */
+export function bracketInterval<T>(open: string, body: string, close: string, parse: (v: string) => T | undefined, parseLo = parse): Interval<T> | undefined {
+  const parts = body.split(',').map((p) => p.trim());
+  if (parts.length === 1) {
+    const k = parse(parts[0] ?? '');
+    return open === '[' && close === ']' && k ? iv.point(k) : undefined;
+  }
+  if (parts.length !== 2) return undefined;
+  const [lo, hi] = parts as [string, string];
+  const out: Interval<T> = {};
+  if (lo !== '') {
+    const k = parseLo(lo);
+    if (!k) return undefined;
+    out.lo = { key: k, inclusive: open === '[' };
+  }
+  if (hi !== '') {
+    const k = parse(hi);
+    if (!k) return undefined;
+    out.hi = { key: k, inclusive: close === ']' };
+  }
+  return out;
+}
+
 /** Interval shorthands used by the requirement grammars. */
 export const iv = {
   point: <T>(key: T): Interval<T> => ({ lo: { key, inclusive: true }, hi: { key, inclusive: true } }),
