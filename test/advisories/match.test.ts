@@ -321,12 +321,25 @@ describe('other ecosystems', () => {
     assert.equal(rangeAffected('NuGet', n, '1.*'), undefined);
   });
 
+  it('RubyGems: words below numbers, trailing zeros ignored, ~> as Gem::Requirement reads it', () => {
+    // The shape of a ruby-openai advisory: two release lines.
+    const g = { package: { ecosystem: 'RubyGems', name: 'ruby-openai' }, ranges: [ecosystemRange({ introduced: '0' }, { fixed: '6.5.1' }), ecosystemRange({ introduced: '7.0.0' }, { fixed: '7.3.2' })] };
+    table('RubyGems', g, [{ version: '6.5.0', fixed: '6.5.1' }, { version: '6.5.1.rc1', fixed: '6.5.1' }, { version: '6.5.1-beta', fixed: '6.5.1' }, { version: '7', fixed: '7.3.2' }, { version: '7.3.2.pre', fixed: '7.3.2' }], ['6.5.1', '6.5.1.0', '6.10.0', '7.0.0.a', '7.3.2', '7.10']);
+    assert.equal(fixedVersionFor('RubyGems', [g], '7.1'), '7.3.2');
+    assert.equal(rangeAffected('RubyGems', g, '~> 7.3')?.fixed, '7.3.2');
+    assert.equal(rangeAffected('RubyGems', g, '~> 7.3.2'), undefined);
+    assert.equal(rangeAffected('RubyGems', g, '~> 6.5.1'), undefined);
+    assert.equal(rangeAffected('RubyGems', g, '>= 6.5.1, < 7'), undefined);
+    assert.equal(rangeAffected('RubyGems', g, '>= 6.0, < 7')?.fixed, '6.5.1');
+    assert.equal(rangeAffected('RubyGems', g, '~> 6.5')?.fixed, '6.5.1');
+  });
+
   it('an ecosystem without a version order compares exact versions only, and says so', () => {
-    const gem = { package: { ecosystem: 'RubyGems', name: 'g' }, ranges: [ecosystemRange({ introduced: '0' }, { fixed: '2.0' })], versions: ['1.2.3'] };
-    table('RubyGems', gem, [{ version: '1.2.3', fixed: undefined, why: /RubyGems has no version order in Lantern, so only exact versions are compared, never ranges/ }], ['1.5.0', '1.2.3.0']);
-    assert.match(rangeAffected('RubyGems', gem, '1.2.3')?.why ?? '', /ranges are not evaluated/);
-    assert.equal(rangeAffected('RubyGems', gem, '~> 1.2'), undefined);
-    assert.equal(fixedVersionFor('RubyGems', [gem], '1.0'), undefined);
+    const pub = { package: { ecosystem: 'Pub', name: 'g' }, ranges: [ecosystemRange({ introduced: '0' }, { fixed: '2.0.0' })], versions: ['1.2.3'] };
+    table('Pub', pub, [{ version: '1.2.3', fixed: undefined, why: /Pub has no version order in Lantern, so only exact versions are compared, never ranges/ }], ['1.5.0', '1.2.3+1']);
+    assert.match(rangeAffected('Pub', pub, '1.2.3')?.why ?? '', /ranges are not evaluated/);
+    assert.equal(rangeAffected('Pub', pub, '^1.2.0'), undefined);
+    assert.equal(fixedVersionFor('Pub', [pub], '1.0.0'), undefined);
   });
 });
 

@@ -74,9 +74,10 @@ describe('comparatorFor', () => {
     assert.equal(comparatorFor('Maven:https://repo.example/maven2')?.name, 'Maven');
     assert.equal(comparatorFor('NuGet')?.name, 'NuGet');
     assert.equal(comparatorFor('nuget')?.name, 'NuGet');
+    assert.equal(comparatorFor('RubyGems')?.name, 'RubyGems');
   });
   it('has no comparator for ecosystems without a faithful order, nor for Hugging Face shas', () => {
-    for (const e of ['RubyGems', 'Packagist', 'Debian:12', 'HuggingFace', '', 'GIT']) assert.equal(comparatorFor(e), undefined, e);
+    for (const e of ['Packagist', 'Pub', 'Debian:12', 'HuggingFace', '', 'GIT']) assert.equal(comparatorFor(e), undefined, e);
     assert.equal(comparatorFor(undefined as unknown as string), undefined);
   });
 });
@@ -337,8 +338,55 @@ describe('NuGet (NuGet.Versioning order, interval ranges)', () => {
   });
 });
 
+describe('RubyGems (Gem::Version order, Gem::Requirement)', () => {
+  const gem = cmpFor('RubyGems');
+  it('sorts a word below a number, so prereleases below their release, words by their bytes', () => {
+    assertChain(gem, ['0.9', '1.0.0.a', '1.0.0.a1', '1.0.0.a2', '1.0.0.a10', '1.0.0.b', '1.0.0.pre', '1.0.0.rc1', '1.0.0', '1.0.0.1', '1.0.1', '1.1', '1.10', '2']);
+    // rubygems' own test_spaceship cases.
+    assertChain(gem, ['1.8.a', '1.8.b1', '1.8']);
+    assertChain(gem, ['1.0.A', '1.0.a']);
+    assertChain(gem, ['5.a', '5.0.0.rc2', '5.0.0']);
+    // `-` is `.pre.`: below the word `rc` after it, above a bare `.beta`.
+    assertChain(gem, ['1.0.beta', '1.0-beta', '1.0.rc', '1.0']);
+  });
+  it('ignores trailing zeros, of the numbers and of the prerelease part', () => {
+    assertEqualVersions(gem, [
+      ['1', '1.0', '1.0.0', ' 1.0 '],
+      ['1.0.a', '1.a', '1.0.0.a.0'],
+      ['1.0.a1', '1.a.1', '1.0.0.a.1'],
+      ['1.0-beta', '1.0.pre.beta'],
+      ['9'.repeat(40), `${'9'.repeat(40)}.0`],
+    ]);
+  });
+  it('rejects what Gem::Version does not parse', () => {
+    assertInvalid(gem, ['', 'v1.0', '1.0.', '.1', '1..0', '1.0+build', '1.0_1', '~> 1.0', '1 0', 'a.1', '9'.repeat(300)]);
+  });
+  it('reads Gem::Requirement clauses, comma-joined, all holding', () => {
+    assertRanges(
+      gem,
+      [
+        { spec: '~> 1.2', admits: ['1.2', '1.9.9', '1.99.a'], rejects: ['1.1.9', '2', '2.0.0.rc1', '2.0.a'] },
+        { spec: '~> 1.2.3', admits: ['1.2.3', '1.2.99'], rejects: ['1.3', '1.3.0.pre', '1.2.2'] },
+        { spec: '~> 1', admits: ['1.0', '1.5'], rejects: ['2.0', '0.9'] },
+        { spec: '~> 1.2.a', admits: ['1.2.a', '1.2', '1.9'], rejects: ['2.0', '1.1'] },
+        { spec: '~>1.2', admits: ['1.5'], rejects: ['2'] },
+        { spec: '1.2.0', admits: ['1.2'], rejects: ['1.2.1'] },
+        { spec: '= 1.2', admits: ['1.2.0'], rejects: ['1.2.0.1'] },
+        { spec: '!= 1.2', admits: ['1.1', '1.3'], rejects: ['1.2.0'] },
+        { spec: '> 1.2', admits: ['1.2.0.1', '1.3.a'], rejects: ['1.2', '1.2.0.a'] },
+        { spec: '< 2', admits: ['1.9', '2.0.a'], rejects: ['2.0'] },
+        { spec: '>= 1.2, < 2', admits: ['1.2', '1.9'], rejects: ['1.1', '2'] },
+        { spec: '~> 7.0, >= 7.1', admits: ['7.1', '7.9'], rejects: ['7.0.5', '8.0'] },
+        { spec: '>= 0', admits: ['0', '99'], rejects: [] },
+        { spec: '', admits: ['0.1', '99'], rejects: [] },
+      ],
+      ['== 1.0', '~ 1.0', '>= 1.0,', '>= 1.0 < 2', '^1.0', 'latest', '>= ', '1.0 || 2.0', Array.from({ length: 65 }, (_, i) => `!= 1.${i}`).join(', ')],
+    );
+  });
+});
+
 describe('every comparator on hostile input', () => {
-  const all = ['PyPI', 'npm', 'crates.io', 'Go', 'Maven', 'NuGet'].map(cmpFor);
+  const all = ['PyPI', 'npm', 'crates.io', 'Go', 'Maven', 'NuGet', 'RubyGems'].map(cmpFor);
   it('never throws from parse, compare, valid or declared', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), (a, b) => {

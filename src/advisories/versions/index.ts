@@ -8,6 +8,7 @@ import { mavenComparator } from './maven.js';
 import { nugetComparator } from './nuget.js';
 import { cratesComparator, npmComparator, semverComparator } from './npm.js';
 import { pypiComparator } from './pypi.js';
+import { rubygemsComparator } from './rubygems.js';
 import type { Comparator } from './types.js';
 
 export type { Bound, Comparator, Interval } from './types.js';
@@ -21,11 +22,12 @@ const BY_ECOSYSTEM: ReadonlyMap<string, Comparator> = new Map<string, Comparator
   ['go', goComparator as Comparator],
   ['maven', mavenComparator as Comparator],
   ['nuget', nugetComparator as Comparator],
+  ['rubygems', rubygemsComparator as Comparator],
 ]);
 
 /**
  * The comparator for an OSV ecosystem name (`PyPI`, `npm`, `crates.io`, `Go`, `Maven`,
- * `NuGet`), matched without regard to case; a `:suffix` (OSV's `Ecosystem:variant` form) is ignored.
+ * `NuGet`, `RubyGems`), matched without regard to case; a `:suffix` (OSV's `Ecosystem:variant` form) is ignored.
  */
 export function comparatorFor(ecosystem: string): Comparator | undefined {
   if (typeof ecosystem !== 'string') return undefined;
