@@ -21,7 +21,6 @@ export const ADVISORY_TEST_RECORDS: OsvRecord[] = [
     id: 'PKG-2099-1',
     modified: '2099-01-01T00:00:00Z',
     summary: 'test-only flaw of openai-php/client 2.1.0',
-    // Lantern has no Packagist version order: listed versions are compared, ranges are not.
     affected: [{ package: { ecosystem: 'Packagist', name: 'openai-php/client' }, versions: ['2.1.0'] }],
   },
   {
@@ -35,6 +34,12 @@ export const ADVISORY_TEST_RECORDS: OsvRecord[] = [
     modified: '2099-01-01T00:00:00Z',
     summary: 'test-only flaw of ruby-openai 6.x before 6.5.1',
     affected: [{ package: { ecosystem: 'RubyGems', name: 'ruby-openai' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '6.0.0' }, { fixed: '6.5.1' }] }] }],
+  },
+  {
+    id: 'PKG-2099-4',
+    modified: '2099-01-01T00:00:00Z',
+    summary: 'test-only flaw of openai-php/client before 0.10.2',
+    affected: [{ package: { ecosystem: 'Packagist', name: 'openai-php/client' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '0.10.2' }] }] }],
   },
   {
     id: 'AIMOD-2099-1',
@@ -58,6 +63,7 @@ export const ADVISORY_RULE_CASES: Record<string, RuleCases> = {
       f('a local version label does not hide it', 'requirements.txt', 'torch==2.4.0+cu121\n'),
       f("openai-php/client 2.1.0 from Packagist (PKG-2099-1)", 'composer.lock', composerLock({ name: 'openai-php/client', version: 'v2.1.0', dist: { type: 'zip', url: 'https://api.github.com/repos/openai-php/client/zipball/0123' }, ...PACKAGIST })),
       f('Microsoft.SemanticKernel 1.18.0-rc inside the NuGet range [1.0.0, 1.20.0) (PKG-2099-2)', 'App.csproj', csproj('Microsoft.SemanticKernel', '[1.18.0-rc]')),
+      f('openai-php/client v0.10.2-RC1, a prerelease of the fix, below 0.10.2 (PKG-2099-4)', 'composer.lock', composerLock({ name: 'openai-php/client', version: 'v0.10.2-RC1', ...PACKAGIST })),
       f('ruby-openai 6.5.1.rc1, a prerelease of the fix, inside [6.0.0, 6.5.1) (PKG-2099-3)', 'Gemfile.lock', gemfileLock('6.5.1.rc1')),
       f("read from a VCS repository, the package keeps its name and version: matched (its tags are the original's)", 'composer.lock', composerLock({ name: 'openai-php/client', version: 'v2.1.0', source: { type: 'git', url: 'https://github.com/acme/openai-client.git', reference: '0123' } })),
     ],
@@ -65,6 +71,8 @@ export const ADVISORY_RULE_CASES: Record<string, RuleCases> = {
       f('a release past every torch advisory', 'requirements.txt', 'torch==2.8.0\n'),
       f('a package with no advisory', 'requirements.txt', 'anthropic==0.40.0\n'),
       f('Microsoft.SemanticKernel 1.20.0.0 is the fixed 1.20.0 in NuGet\'s order', 'App.csproj', csproj('Microsoft.SemanticKernel', '[1.20.0.0]')),
+      f('openai-php/client v0.10.10 is past 0.10.2 (numbers, not strings)', 'composer.lock', composerLock({ name: 'openai-php/client', version: 'v0.10.10', ...PACKAGIST })),
+      f('openai-php/client dev-main is a branch, in no version order', 'composer.lock', composerLock({ name: 'openai-php/client', version: 'dev-main', ...PACKAGIST })),
       f('ruby-openai 6.5.1.0 is the fixed 6.5.1 in Gem::Version order', 'Gemfile.lock', gemfileLock('6.5.1.0')),
       f('ruby-openai 6.10.0 is past 6.5.1 (numbers compared as numbers)', 'Gemfile.lock', gemfileLock('6.10.0')),
       f('a prerelease of 1.0.0 is below the range\'s introduced 1.0.0', 'App.csproj', csproj('Microsoft.SemanticKernel', '[1.0.0-rc.1]')),
@@ -77,8 +85,8 @@ export const ADVISORY_RULE_CASES: Record<string, RuleCases> = {
     valid: [f('another version of the package', 'requirements.txt', 'openai==1.30.1\n')],
   },
   'advisory/possibly-affected': {
-    invalid: [f('a range that admits torch 2.5', 'requirements.txt', 'torch>=2.0,<2.7\n'), f('a NuGet interval that overlaps [1.0.0, 1.20.0)', 'App.csproj', csproj('Microsoft.SemanticKernel', '[1.15.0,2.0.0)')), f('a NuGet floating version whose window overlaps it', 'App.csproj', csproj('Microsoft.SemanticKernel', '1.*')), f('a Gemfile ~> that admits ruby-openai 6.5.0', 'Gemfile', "source 'https://rubygems.org'\ngem 'ruby-openai', '~> 6.4'\n")],
-    valid: [f('a range wholly past the fixes', 'requirements.txt', 'torch>=2.8\n'), f('a NuGet interval wholly past the fix', 'App.csproj', csproj('Microsoft.SemanticKernel', '[1.20.0,2.0.0)')), f('a NuGet floating version past it', 'App.csproj', csproj('Microsoft.SemanticKernel', '1.20.*')), f('a Gemfile ~> 6.5.1 starts at the fix', 'Gemfile', "source 'https://rubygems.org'\ngem 'ruby-openai', '~> 6.5.1'\n"), f('~> 5.2 ends below 6.0.0, where the flaw starts', 'Gemfile', "source 'https://rubygems.org'\ngem 'ruby-openai', '~> 5.2'\n"), f('an exact pin is matched exactly, not as a range', 'requirements.txt', 'torch==2.8.0\n')],
+    invalid: [f('a range that admits torch 2.5', 'requirements.txt', 'torch>=2.0,<2.7\n'), f('a NuGet interval that overlaps [1.0.0, 1.20.0)', 'App.csproj', csproj('Microsoft.SemanticKernel', '[1.15.0,2.0.0)')), f('a NuGet floating version whose window overlaps it', 'App.csproj', csproj('Microsoft.SemanticKernel', '1.*')), f('a composer.json ^0.10 that admits openai-php/client 0.10.1', 'composer.json', JSON.stringify({ require: { 'openai-php/client': '^0.10' } })), f('a Gemfile ~> that admits ruby-openai 6.5.0', 'Gemfile', "source 'https://rubygems.org'\ngem 'ruby-openai', '~> 6.4'\n")],
+    valid: [f('a range wholly past the fixes', 'requirements.txt', 'torch>=2.8\n'), f('a NuGet interval wholly past the fix', 'App.csproj', csproj('Microsoft.SemanticKernel', '[1.20.0,2.0.0)')), f('a NuGet floating version past it', 'App.csproj', csproj('Microsoft.SemanticKernel', '1.20.*')), f('a composer.json ^0.10.2 || ^1.0 starts at the fix', 'composer.json', JSON.stringify({ require: { 'openai-php/client': '^0.10.2 || ^1.0' } })), f('a Gemfile ~> 6.5.1 starts at the fix', 'Gemfile', "source 'https://rubygems.org'\ngem 'ruby-openai', '~> 6.5.1'\n"), f('~> 5.2 ends below 6.0.0, where the flaw starts', 'Gemfile', "source 'https://rubygems.org'\ngem 'ruby-openai', '~> 5.2'\n"), f('an exact pin is matched exactly, not as a range', 'requirements.txt', 'torch==2.8.0\n')],
   },
 };
 

@@ -334,6 +334,19 @@ describe('other ecosystems', () => {
     assert.equal(rangeAffected('RubyGems', g, '~> 6.5')?.fixed, '6.5.1');
   });
 
+  it('Packagist: normalized versions in version_compare order, Composer constraints', () => {
+    const p = { package: { ecosystem: 'Packagist', name: 'openai-php/client' }, ranges: [ecosystemRange({ introduced: '0' }, { fixed: 'v0.10.2' })] };
+    table('Packagist', p, [{ version: '0.10.1', fixed: 'v0.10.2' }, { version: 'v0.10.2-beta1', fixed: 'v0.10.2' }, { version: '0.10.2-RC1', fixed: 'v0.10.2' }, { version: '0.9.0', fixed: 'v0.10.2' }], ['0.10.2', '0.10.2.0', '0.10.2-patch1', '0.10.10', 'dev-main', '1.0.0']);
+    assert.equal(fixedVersionFor('Packagist', [p], '0.9'), 'v0.10.2');
+    assert.equal(rangeAffected('Packagist', p, '^0.10')?.fixed, 'v0.10.2');
+    assert.equal(rangeAffected('Packagist', p, '^0.10.2'), undefined);
+    // Raised to the fix but letting dev versions in: 0.10.2's own prereleases are admitted.
+    assert.equal(rangeAffected('Packagist', p, '^0.10.2@dev')?.confidence, 'range');
+    assert.equal(rangeAffected('Packagist', p, '~0.10.3 || ^1.0'), undefined);
+    assert.equal(rangeAffected('Packagist', p, '^0.9 || ^1.0')?.confidence, 'range');
+    assert.equal(rangeAffected('Packagist', p, 'dev-main'), undefined);
+  });
+
   it('an ecosystem without a version order compares exact versions only, and says so', () => {
     const pub = { package: { ecosystem: 'Pub', name: 'g' }, ranges: [ecosystemRange({ introduced: '0' }, { fixed: '2.0.0' })], versions: ['1.2.3'] };
     table('Pub', pub, [{ version: '1.2.3', fixed: undefined, why: /Pub has no version order in Lantern, so only exact versions are compared, never ranges/ }], ['1.5.0', '1.2.3+1']);

@@ -75,9 +75,10 @@ describe('comparatorFor', () => {
     assert.equal(comparatorFor('NuGet')?.name, 'NuGet');
     assert.equal(comparatorFor('nuget')?.name, 'NuGet');
     assert.equal(comparatorFor('RubyGems')?.name, 'RubyGems');
+    assert.equal(comparatorFor('Packagist')?.name, 'Packagist');
   });
   it('has no comparator for ecosystems without a faithful order, nor for Hugging Face shas', () => {
-    for (const e of ['Packagist', 'Pub', 'Debian:12', 'HuggingFace', '', 'GIT']) assert.equal(comparatorFor(e), undefined, e);
+    for (const e of ['Pub', 'Hex', 'Debian:12', 'HuggingFace', '', 'GIT']) assert.equal(comparatorFor(e), undefined, e);
     assert.equal(comparatorFor(undefined as unknown as string), undefined);
   });
 });
@@ -385,8 +386,55 @@ describe('RubyGems (Gem::Version order, Gem::Requirement)', () => {
   });
 });
 
+describe('Packagist (Composer VersionParser and version_compare)', () => {
+  const composer = cmpFor('Packagist');
+  it('orders stabilities dev < alpha < beta < RC < stable < patch, with their numbers', () => {
+    assertChain(composer, ['0.9', '1.0.0-dev', '1.0.0-alpha1', '1.0.0-a2', '1.0.0-beta', '1.0.0-beta2-dev', '1.0.0-beta.2', '1.0.0-beta10', '1.0.0-RC1', '1.0.0-rc2', '1.0.0', '1.0.0-patch1', '1.0.0-pl2', '1.0.0.1', '1.0.1', '1.2', '1.10', '1.x-dev', '2']);
+  });
+  it('normalizes as VersionParser does: v prefix, four parts, aliases, flags and build metadata dropped', () => {
+    assertEqualVersions(composer, [
+      ['1', '1.0', '1.0.0', '1.0.0.0', 'v1.0.0', 'V1.0', '1.0.0+build.5', '1.0 as 2.0', '1.0@stable', '1.0-stable', ' 1.0 '],
+      ['1.0.0-beta2', '1.0.0-b2', '1.0.0-beta.2', '1.0.0beta2', '1.0.0.0-BETA2'],
+      ['1.0-RC1', '1.0.0-rc1'],
+      ['1.0.0-p1', '1.0.0-patch1', '1.0.0-pl1'],
+    ]);
+  });
+  it('has no order for branches, and rejects what Composer does not parse', () => {
+    assertInvalid(composer, ['', 'dev-main', 'dev-1.x', 'master', 'trunk', '1.0.0.0.0', '1.0-foo', '~1.0', '^1.0', '1.*', '1.2.3.4-beta1.x', 'x'.repeat(300)]);
+  });
+  it('reads constraints as VersionParser::parseConstraints does', () => {
+    assertRanges(
+      composer,
+      [
+        { spec: '^1.2.3', admits: ['1.2.3', '1.9', '1.99.0-RC1'], rejects: ['1.2.2', '2.0.0', '2.0.0-beta1', '1.2.3-RC1'] },
+        // With a stability flag, Composer's -dev lower bound: 1.2.3's own prereleases are in.
+        { spec: '^1.2.3@dev', admits: ['1.2.3-RC1', '1.2.3-dev'], rejects: ['1.2.2', '2.0.0'] },
+        { spec: '^0.3', admits: ['0.3.0', '0.3.9'], rejects: ['0.4.0', '0.2.9'] },
+        { spec: '^0.0.3', admits: ['0.0.3'], rejects: ['0.0.4'] },
+        { spec: '~1.2', admits: ['1.2', '1.9'], rejects: ['2.0', '2.0.0-beta1', '1.1.9', '1.2.0-beta1'] },
+        { spec: '~1.2.3', admits: ['1.2.3', '1.2.9'], rejects: ['1.3.0', '1.2.2'] },
+        { spec: '1.2.*', admits: ['1.2.0', '1.2.9', '1.2.9-alpha1'], rejects: ['1.3.0', '1.3.0-alpha1', '1.1.9'] },
+        { spec: '*', admits: ['0.1', '9.9'], rejects: [] },
+        { spec: '>=1.0 <2.0', admits: ['1.0', '1.9.9'], rejects: ['0.9', '1.0.0-RC1', '2.0.0-beta1', '2.0'] },
+        { spec: '>=1.0-beta1', admits: ['1.0.0-beta1', '1.0.0-RC1'], rejects: ['1.0.0-alpha1'] },
+        { spec: '>= 1.0, < 2.0', admits: ['1.5'], rejects: ['2.0'] },
+        { spec: '>1.0 <=2.0', admits: ['1.0.0-patch1', '2.0'], rejects: ['1.0', '2.0.0-patch1'] },
+        { spec: '!=1.5', admits: ['1.4', '1.6'], rejects: ['1.5.0.0'] },
+        { spec: '1.0 - 2.0', admits: ['1.0', '2.0.9'], rejects: ['2.1.0', '0.9'] },
+        { spec: '1.0 - 2.0.0', admits: ['2.0.0'], rejects: ['2.0.1'] },
+        { spec: '^1.0 || ^3.0', admits: ['1.5', '3.1'], rejects: ['2.5'] },
+        { spec: '^1.0 | ^3.0', admits: ['3.1'], rejects: ['2.5'] },
+        { spec: '1.0.2', admits: ['1.0.2.0', 'v1.0.2'], rejects: ['1.0.3'] },
+        { spec: '^1.0@dev', admits: ['1.5'], rejects: ['2.0'] },
+        { spec: '', admits: ['0.1'], rejects: [] },
+      ],
+      ['dev-main', '~>1.0', '>=', '1.0 -', '^', 'latest', '1.0 || dev-main', Array.from({ length: 65 }, (_, i) => `!=1.${i}`).join(' ')],
+    );
+  });
+});
+
 describe('every comparator on hostile input', () => {
-  const all = ['PyPI', 'npm', 'crates.io', 'Go', 'Maven', 'NuGet', 'RubyGems'].map(cmpFor);
+  const all = ['PyPI', 'npm', 'crates.io', 'Go', 'Maven', 'NuGet', 'RubyGems', 'Packagist'].map(cmpFor);
   it('never throws from parse, compare, valid or declared', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), (a, b) => {

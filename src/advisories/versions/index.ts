@@ -7,6 +7,7 @@ import { goComparator } from './go.js';
 import { mavenComparator } from './maven.js';
 import { nugetComparator } from './nuget.js';
 import { cratesComparator, npmComparator, semverComparator } from './npm.js';
+import { packagistComparator } from './packagist.js';
 import { pypiComparator } from './pypi.js';
 import { rubygemsComparator } from './rubygems.js';
 import type { Comparator } from './types.js';
@@ -23,11 +24,12 @@ const BY_ECOSYSTEM: ReadonlyMap<string, Comparator> = new Map<string, Comparator
   ['maven', mavenComparator as Comparator],
   ['nuget', nugetComparator as Comparator],
   ['rubygems', rubygemsComparator as Comparator],
+  ['packagist', packagistComparator as Comparator],
 ]);
 
 /**
  * The comparator for an OSV ecosystem name (`PyPI`, `npm`, `crates.io`, `Go`, `Maven`,
- * `NuGet`, `RubyGems`), matched without regard to case; a `:suffix` (OSV's `Ecosystem:variant` form) is ignored.
+ * `NuGet`, `RubyGems`, `Packagist`), matched without regard to case; a `:suffix` (OSV's `Ecosystem:variant` form) is ignored.
  */
 export function comparatorFor(ecosystem: string): Comparator | undefined {
   if (typeof ecosystem !== 'string') return undefined;

@@ -16,7 +16,7 @@
  * the first word) below V's bump (the last number but one raised, words dropped): `~> 1.2` is
  * `>= 1.2, < 2`, `~> 1.2.3` is `>= 1.2.3, < 1.3`, neither admitting a prerelease of the bump.
  */
-import { intersectAll, iv, memoize, stringOps, type Comparator, type Interval } from './types.js';
+import { comparison, intersectAll, iv, memoize, stringOps, type Comparator, type Interval } from './types.js';
 
 /** Canonical segments. An empty word never comes from a version: it is the synthetic "below every prerelease of" bound. */
 export type GemKey = (bigint | string)[];
@@ -85,23 +85,9 @@ function clause(text: string): Interval<GemKey>[] | undefined {
   const version = m[2] as string;
   const k = parse(version);
   if (!k) return undefined;
-  switch (m[1] ?? '=') {
-    case '=':
-      return [iv.point(k)];
-    case '!=':
-      return iv.except(k);
-    case '>':
-      return [iv.above(k)];
-    case '<':
-      return [iv.below(k)];
-    case '>=':
-      return [iv.atLeast(k)];
-    case '<=':
-      return [iv.atMost(k)];
-    default:
-      // `~>`: the release below the bump, so below the bump's own prereleases too.
-      return [{ lo: { key: k, inclusive: true }, hi: { key: [...canonical(bump(segmentsOf(version))), ''], inclusive: false } }];
-  }
+  // `~>`: the release below the bump, so below the bump's own prereleases too.
+  if (m[1] === '~>') return [{ lo: { key: k, inclusive: true }, hi: { key: [...canonical(bump(segmentsOf(version))), ''], inclusive: false } }];
+  return comparison(m[1] ?? '=', k);
 }
 
 function declared(spec: string): Interval<GemKey>[] | undefined {

@@ -131,6 +131,29 @@ export function intersectAll<T>(cmp: (a: T, b: T) => number, a: Interval<T>[], b
 }
 
 /**
+ * The versions one comparison admits: `<`, `<=`, `>`, `>=`, `!=` / `<>`, and anything else (`=`,
+ * `==`, no operator) as the version itself. Shared by the requirement grammars that spell
+ * comparisons alike (RubyGems, Composer).
+ */
+export function comparison<T>(op: string, key: T): Interval<T>[] {
+  switch (op) {
+    case '<':
+      return [iv.below(key)];
+    case '<=':
+      return [iv.atMost(key)];
+    case '>':
+      return [iv.above(key)];
+    case '>=':
+      return [iv.atLeast(key)];
+    case '!=':
+    case '<>':
+      return iv.except(key);
+    default:
+      return [iv.point(key)];
+  }
+}
+
+/**
  * One bracketed range in interval notation, the body between the brackets as written:
  * `[1.0,2.0)`, `(,1.0]`, `[1.0,)`, `[1.5]` (Maven's and NuGet's ranges). `parseLo` reads the lower
  * bound (NuGet lets it float). `(,)` is every version; a single version needs `[ ]`.
