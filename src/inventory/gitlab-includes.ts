@@ -20,8 +20,11 @@
  * `image/include` on the including file; so does an included file's remote, project, template or
  * component include. GitLab's bounds are kept: MAX_GITLAB_INCLUDES entries per file, includes
  * nested at most MAX_NESTING deep, a file once in a configuration (a cycle cut), each file read
- * from disk and parsed once per scan; the configurations read together at most MAX_CONFIG_WORK
- * bytes, past which a configuration's files are read each on its own.
+ * from disk once per scan; the configurations read together at most MAX_CONFIG_WORK bytes, and one
+ * configuration at most MAX_ONE_CONFIG, past which a configuration's files are read each on its own.
+ * Only the configuration being read is held parsed (a parsed YAML file takes about a hundred times
+ * its size): the files' texts and include lists are kept, and each configuration parses its files
+ * again, so memory follows the largest configuration read, not every file the includes reach.
  */
 import { readdirSync, realpathSync } from 'node:fs';
 import { posix, sep } from 'node:path';
@@ -41,6 +44,8 @@ const MAX_INCLUDED_FILES = 1000;
 const MAX_PATH = 1024;
 /** Bytes of configurations read together per scan (a file counts once in each configuration it is part of). */
 const MAX_CONFIG_WORK = 16 * MAX_CONFIG_BYTES;
+/** Bytes of one configuration read together (its files' texts); a larger one's files are read each on its own. */
+export const MAX_ONE_CONFIG = 2 * MAX_CONFIG_BYTES;
 
 const siteKey = (s: ImageSite): string => `${s.line}:${s.column}:${s.ref}`;
 
@@ -64,11 +69,14 @@ export function followGitlabIncludes(analyses: readonly FileAnalysis[], rules: R
     warned.add(key);
     warnings.push({ code, path, message });
   };
-  /** Each file once: its text and parse (undefined: not read). */
-  const files = new Map<string, { text: string; file: GitlabFile } | undefined>();
+  /**
+   * Each file once: its text and includes (undefined: not read or not parsed), and for a file the
+   * scan did not read, its images read alone (what it gives if no configuration reads it merged).
+   */
+  const files = new Map<string, { text: string; includes: GitlabFile['includes']; alone?: ImageSite[] } | undefined>();
   let included = 0;
-  const load = (from: string, path: string): GitlabFile | undefined => {
-    if (files.has(path)) return files.get(path)?.file;
+  const load = (from: string, path: string): GitlabFile['includes'] | undefined => {
+    if (files.has(path)) return files.get(path)?.includes;
     files.set(path, undefined);
     const own = scanned.has(path);
     if (!own && ++included > MAX_INCLUDED_FILES) {
@@ -80,23 +88,33 @@ export function followGitlabIncludes(analyses: readonly FileAnalysis[], rules: R
       if (text !== true) warn(from, `include: ${path.slice(0, 200)}: ${text.why}`);
       return undefined;
     }
-    const r = parseGitlab(text);
-    // A file the scan read has had its own warnings.
-    if (!own) {
-      for (const w of r.warnings) warn(path, w, 'image/malformed-yaml');
-      for (const w of r.file?.includes.notRead ?? []) warn(path, `include: ${w}`);
+    // A file the scan read has had its warnings, and its includes are its analysis' facts: it is
+    // parsed again only if a configuration is read with it.
+    const facts = scanned.get(path)?.facts.sdk as SdkFacts | undefined;
+    if (own) {
+      const includes = { local: facts?.gitlabIncludes ?? [], notRead: [] };
+      files.set(path, { text, includes });
+      return includes;
     }
-    if (r.file) files.set(path, { text, file: r.file });
-    return r.file;
+    const r = parseGitlab(text);
+    for (const w of r.warnings) warn(path, w, 'image/malformed-yaml');
+    for (const w of r.file?.includes.notRead ?? []) warn(path, `include: ${w}`);
+    if (r.file) files.set(path, { text, includes: r.file.includes, alone: gitlabConfigImages([r.file])[0] ?? [] });
+    return r.file?.includes;
+  };
+  /** A file's parse, made again for each reading (the warnings were given when it was loaded). */
+  const parsed = (path: string): GitlabFile | undefined => {
+    const f = files.get(path);
+    return f === undefined ? undefined : parseGitlab(f.text).file;
   };
   /** Each target once: a wildcard's folder is listed once however many files include it. */
   const expanded = new Map<string, string[] | { why: string }>();
   /** The files of the configuration `path` starts, in GitLab's merge order. */
-  const configOf = (path: string, file: GitlabFile): string[] => {
+  const configOf = (path: string, includes: GitlabFile['includes']): string[] => {
     const order: string[] = [];
     const inConfig = new Set<string>([path]);
-    const visit = (from: string, f: GitlabFile, depth: number): void => {
-      for (const target of f.includes.local) {
+    const visit = (from: string, f: GitlabFile['includes'], depth: number): void => {
+      for (const target of f.local) {
         let paths = expanded.get(target);
         if (!paths) expanded.set(target, (paths = localPaths(realRoot, target)));
         if (!Array.isArray(paths)) {
@@ -116,7 +134,7 @@ export function followGitlabIncludes(analyses: readonly FileAnalysis[], rules: R
       }
       order.push(from);
     };
-    visit(path, file, 0);
+    visit(path, includes, 0);
     return order;
   };
   /** The sites read in each file, each once. */
@@ -136,18 +154,24 @@ export function followGitlabIncludes(analyses: readonly FileAnalysis[], rules: R
     if (!root) continue;
     const order = configOf(a.file.path, root);
     if (order.length < 2) continue;
-    const parts = order.map((p) => files.get(p) as { text: string; file: GitlabFile });
-    work += parts.reduce((n, x) => n + x.text.length, 0);
+    const size = order.reduce((n, p) => n + (files.get(p)?.text.length ?? 0), 0);
+    if (size > MAX_ONE_CONFIG) {
+      warn(a.file.path, `include: not read with its includes: ${size} bytes of configuration, over ${MAX_ONE_CONFIG}; each file is read on its own`);
+      continue;
+    }
+    work += size;
     if (work > MAX_CONFIG_WORK) {
       warn(a.file.path, `include: not read with its includes: over ${MAX_CONFIG_WORK} bytes of configurations; each file is read on its own`);
       continue;
     }
-    gitlabConfigImages(parts.map((x) => x.file)).forEach((sites, k) => add(order[k] as string, sites));
+    const parts = order.map(parsed);
+    if (parts.some((x) => x === undefined)) continue;
+    gitlabConfigImages(parts as GitlabFile[]).forEach((sites, k) => add(order[k] as string, sites));
     for (const p of order) merged.add(p);
     supersedes.push(a.file.path);
   }
   // Past the work bound: an included file no configuration read is read on its own.
-  for (const [path, f] of files) if (f && !merged.has(path) && !scanned.has(path)) add(path, gitlabConfigImages([f.file])[0] ?? []);
+  for (const [path, f] of files) if (f?.alone !== undefined && !merged.has(path)) add(path, f.alone);
   const replaced = new Set(supersedes);
   for (const [path, sites] of found) {
     const f = files.get(path);

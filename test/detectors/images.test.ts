@@ -365,6 +365,30 @@ describe('GitLab CI include: merged before extends:, variables and default: are 
   });
 });
 
+describe('GitLab CI include: a configuration over MAX_ONE_CONFIG bytes', () => {
+  const { tree } = suiteTrees();
+  // 1.5 MB of comment lines per file: four files are over the 4 MB one configuration may hold.
+  const pad = Array.from({ length: 15_000 }, () => `# ${'x'.repeat(98)}`).join('\n');
+  const BIG: Record<string, string> = {
+    '.gitlab-ci.yml': ['include: [ci/big-a.yml, ci/big-b.yml, ci/big-c.yml]', 'serve:', '  extends: .ollama-base', pad].join('\n'),
+    'ci/big-a.yml': ['.ollama-base:', '  image: ollama/ollama:0.5.4', pad].join('\n'),
+    'ci/big-b.yml': [pad, 'gpu:', '  image: vllm/vllm-openai:v0.6.3'].join('\n'),
+    'ci/big-c.yml': pad,
+  };
+  it('is read file by file, as before includes were merged, with a warning on the including file', async () => {
+    const r = await scan({ root: tree(BIG), threads: 1 });
+    assert.deepEqual(
+      r.warnings.filter((w) => w.code === 'image/include').map((w) => `${w.path}: ${w.message.replace(/\d+ bytes/, 'N bytes')}`),
+      ['.gitlab-ci.yml: include: not read with its includes: N bytes of configuration, over 4194304; each file is read on its own'],
+    );
+    // The template is read on its own (a job of its own), the other file's job too.
+    assert.deepEqual(containers(r).map((c) => `${c.purl} ${c.evidence.map((e) => `${e.path}:${e.line}:${e.column}`).join(' ')}`).sort(), [
+      'pkg:docker/ollama/ollama@0.5.4 ci/big-a.yml:2:10',
+      'pkg:docker/vllm/vllm-openai@v0.6.3 ci/big-b.yml:15002:10',
+    ]);
+  });
+});
+
 describe('the demo repository', () => {
   it('lists the Ollama image its compose file runs, pinned by tag (no finding)', async () => {
     const r = await scan({ root: DEMO, threads: 1 });
