@@ -10,7 +10,7 @@
  * `^1.2.0` ends at `2.0.0-0` and a pre-release inside the range counts as admitted.
  */
 import semver from 'semver';
-import { intersectAll, iv, memoize, stringOps, type Comparator, type Interval } from './types.js';
+import { comparison, intersectAll, iv, memoize, stringOps, type Comparator, type Interval } from './types.js';
 
 type SemVer = semver.SemVer;
 
@@ -30,23 +30,10 @@ export function compareSemver(a: SemVer, b: SemVer): number {
 
 const parse = memoize(parseStrict);
 
-/** One node-semver comparator (`>=1.2.0`, `<2.0.0-0`, `1.5.0`, `*`) as an interval. */
-function comparatorInterval(c: semver.Comparator): Interval<SemVer> {
+/** One node-semver comparator (`>=1.2.0`, `<2.0.0-0`, `1.5.0`, `*`) as intervals (types.ts `comparison`). */
+function comparatorIntervals(c: semver.Comparator): Interval<SemVer>[] {
   // `*` and empty comparators hold node-semver's ANY symbol rather than a SemVer.
-  if (!(c.semver instanceof semver.SemVer)) return iv.any();
-  const k = c.semver;
-  switch (c.operator) {
-    case '<':
-      return iv.below(k);
-    case '<=':
-      return iv.atMost(k);
-    case '>':
-      return iv.above(k);
-    case '>=':
-      return iv.atLeast(k);
-    default:
-      return iv.point(k);
-  }
+  return c.semver instanceof semver.SemVer ? comparison(c.operator, c.semver) : [iv.any()];
 }
 
 function npmRange(spec: string): Interval<SemVer>[] | undefined {
@@ -61,7 +48,7 @@ function npmRange(spec: string): Interval<SemVer>[] | undefined {
   const out: Interval<SemVer>[] = [];
   for (const all of range.set) {
     let admitted: Interval<SemVer>[] = [iv.any()];
-    for (const c of all) admitted = intersectAll(compareSemver, admitted, [comparatorInterval(c)]);
+    for (const c of all) admitted = intersectAll(compareSemver, admitted, comparatorIntervals(c));
     out.push(...admitted);
   }
   return out;
