@@ -13,7 +13,7 @@ import type { FileAnalysis } from '../detectors/types.js';
 import type { SdkFacts } from '../detectors/sdks/index.js';
 import { dirName, isRecord } from '../lang/manifests/common.js';
 import { parseJson } from '../lang/manifests/json.js';
-import { importMapOf, isMember, mapTargets, targetSpecifier, workspaceMembers, type DenoImportMaps, type ImportMap, type Members } from '../lang/deno-import-map.js';
+import { aliasKeys, importMapOf, isMember, targetSpecifier, workspaceMembers, type DenoImportMaps, type ImportMap, type Members } from '../lang/deno-import-map.js';
 import { sdkCatalog } from '../detectors/sdks/catalog.js';
 import { readImportMap } from '../lang/manifests/deno.js';
 import type { ManifestResult } from '../lang/manifests/index.js';
@@ -72,6 +72,8 @@ export function readDenoImportMaps(paths: readonly string[], rules: RuleSet, opt
   const realRoot = realRootOf(opts.root);
   if (realRoot === undefined) return undefined;
   const c = sdkCatalog(rules);
+  const isAi = (target: string): boolean => c.byImport('js', targetSpecifier(target)) !== undefined;
+  const mapOf = (json: Record<string, unknown>, base: string): ImportMap => ({ ...importMapOf(json, base), aiKeys: aliasKeys(json, isAi) });
   const objectIn = (path: string): Record<string, unknown> | undefined => {
     const text = readInside(realRoot, path, opts.maxTextBytes, false);
     const v = typeof text === 'string' ? parseJson(text, { jsonc: true }).value : undefined;
@@ -84,18 +86,17 @@ export function readDenoImportMaps(paths: readonly string[], rules: RuleSet, opt
     const root = objectIn(path);
     if (root === undefined) continue;
     let map: ImportMap | undefined;
-    if (root.imports !== undefined || root.scopes !== undefined) map = importMapOf(root, dir);
+    if (root.imports !== undefined || root.scopes !== undefined) map = mapOf(root, dir);
     else if (typeof root.importMap === 'string' && root.importMap.trim() !== '') {
       const file = includedPath(path, root.importMap.trim());
       if (typeof file === 'string') {
         if (!named.has(file)) {
           const m = objectIn(file);
-          named.set(file, m === undefined ? undefined : importMapOf(m, dirName(file)));
+          named.set(file, m === undefined ? undefined : mapOf(m, dirName(file)));
         }
         map = named.get(file);
       }
     }
-    if (map !== undefined && map.ai === undefined) map.ai = [...mapTargets(map)].some((t) => c.byImport('js', targetSpecifier(t)) !== undefined);
     own.set(dir, map);
     const m = workspaceMembers(root, dir);
     if (m !== undefined) members.set(dir, m);

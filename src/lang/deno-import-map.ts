@@ -38,8 +38,11 @@ export interface SpecifierMap {
 /** One import map: its `imports` and its local scopes, the most specific first. */
 export interface ImportMap {
   imports: SpecifierMap;
-  /** Set by whoever reads the map: whether a target names an AI package (then its files are read for imports whatever their words). */
-  ai?: boolean;
+  /**
+   * Set by whoever reads the map (aliasKeys): the keys whose targets name an AI package. A file
+   * below the map that quotes none of them imports no AI package through it (mentionsAlias).
+   */
+  aiKeys?: string[];
   /** Scope paths relative to the scanned directory: a folder ends in `/` (`''` is the whole tree), else one file. */
   scopes: { scope: string; map: SpecifierMap }[];
 }
@@ -113,12 +116,29 @@ export function importMapOf(root: Record<string, unknown>, base: string): Import
   return { imports: specifierMap(isRecord(root.imports) ? root.imports : {}), scopes };
 }
 
-/** Every target of a map (its imports' and its scopes'), each once per key. */
-export function* mapTargets(map: ImportMap): Generator<string> {
-  for (const m of [map.imports, ...map.scopes.map((s) => s.map)]) {
-    for (const t of m.exact.values()) if (t !== null) yield t;
-    for (const t of m.to.values()) if (t !== null) yield t;
-  }
+/** The bare keys of an import map's JSON (its `imports`' and its scopes') whose string target `keep` accepts. */
+export function aliasKeys(root: Record<string, unknown>, keep: (target: string) => boolean): string[] {
+  const out = new Set<string>();
+  const from = (m: unknown): void => {
+    if (!isRecord(m)) return;
+    for (const [key, value] of Object.entries(m)) if (typeof value === 'string' && isBareSpecifier(key) && keep(value.trim())) out.add(key);
+  };
+  from(root.imports);
+  if (isRecord(root.scopes)) for (const m of Object.values(root.scopes)) from(m);
+  return [...out];
+}
+
+/** Past this many keys a text is not searched for each: it is taken to mention one. */
+const MAX_ALIAS_TESTS = 64;
+
+/**
+ * Whether a text may import through one of the keys: a specifier is a quoted string that starts
+ * with its key (`"oai"`, `'oai/helpers'`, `` `ai/core` ``), so a text without `"key`, `'key` or
+ * `` `key `` does not. Many keys (a hostile map) answer yes rather than search the text for each.
+ */
+export function mentionsAlias(text: string, keys: readonly string[]): boolean {
+  if (keys.length > MAX_ALIAS_TESTS) return true;
+  return keys.some((k) => text.includes(`"${k}`) || text.includes(`'${k}`) || text.includes(`\`${k}`));
 }
 
 /** Whether a scope holds the file. */

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { importMapOf, isMember, mapsFor, resolveThroughMaps, throughImportMaps, workspaceMembers, type DenoImportMaps } from '../../src/lang/deno-import-map.js';
+import { aliasKeys, importMapOf, isMember, mapsFor, mentionsAlias, resolveThroughMaps, throughImportMaps, workspaceMembers, type DenoImportMaps } from '../../src/lang/deno-import-map.js';
 import type { ImportSite } from '../../src/lang/types.js';
 
 /** The map of the brief's deno.json at app/, with a scope and the keys that are no aliases. */
@@ -144,6 +144,30 @@ describe('throughImportMaps: what an import site becomes', () => {
   it('decoy: a require() and a file no map governs are left as they are', () => {
     assert.equal(brief(throughImportMaps(site('oai', 'require'), [APP], 'app/x.ts')), 'oai - - 3:20');
     assert.equal(brief(throughImportMaps(site('oai'), [], 'sibling/x.ts')), 'oai - - 3:20');
+  });
+});
+
+describe('which files a map makes worth reading: the keys that alias an AI package, quoted', () => {
+  const json = {
+    imports: { oai: 'jsr:@openai/openai@^0.9', 'ai/': 'npm:/ai@4/', pad: 'npm:left-pad@1', './local': './x.ts', 'https://x/': './y/', bad: 42 },
+    scopes: { 'sub/': { claude: 'npm:@anthropic-ai/sdk@^0.30' }, other: 'not a map' },
+  };
+  const keys = aliasKeys(json, (t) => /openai|\/ai@|anthropic/.test(t));
+  it('the bare keys, of imports and scopes, whose target the test accepts', () => {
+    assert.deepEqual(keys.sort(), ['ai/', 'claude', 'oai']);
+  });
+  const CASES: [string, string, boolean][] = [
+    ['an exact key in double quotes', 'import OpenAI from "oai";', true],
+    ['a subpath of a key in single quotes', "import { x } from 'oai/helpers/zod';", true],
+    ['a prefix key in a template literal', 'await import(`ai/core`);', true],
+    ['a scope key', 'import Anthropic from "claude";', true],
+    ['decoy: the key unquoted (a variable, a comment)', 'const oai = 1; // claude, ai/core', false],
+    ['decoy: a key that aliases no AI package', 'import pad from "pad";', false],
+    ['decoy: no import at all', 'export const x = 1;', false],
+  ];
+  for (const [name, text, want] of CASES) it(name, () => assert.equal(mentionsAlias(text, keys), want));
+  it('many keys (a hostile map): yes without searching for each', () => {
+    assert.equal(mentionsAlias('export const x = 1;', Array.from({ length: 100 }, (_, i) => `k${i}`)), true);
   });
 });
 

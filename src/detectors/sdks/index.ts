@@ -15,7 +15,7 @@ import type { DetectContext, Detector } from '../types.js';
 import { sdkCatalog, type SdkCatalog, type SdkPackage } from './catalog.js';
 import { keywordGroup } from '../../lang/keywords.js';
 import { jsSites, pythonSites } from '../../lang/sites.js';
-import { mapsFor, throughImportMaps } from '../../lang/deno-import-map.js';
+import { mapsFor, mentionsAlias, throughImportMaps } from '../../lang/deno-import-map.js';
 import { lexPython, T as PY, Unsure as PyUnsure, type Tok as PyTok } from '../../lang/python-lex.js';
 import { lexJs, JsUnsure, JS_IDENT, JS_PUNCT } from '../../lang/js-lex.js';
 import { withKeys } from '../../lang/token-sites.js';
@@ -203,9 +203,9 @@ export const sdkImportDetector: Detector = {
     const text = ctx.text();
     const notebook = ctx.sniffed.kind === 'text' && ctx.sniffed.lang === 'notebook';
     // A JS/TS file below a deno.json whose import map aliases an AI package (`"oai": "jsr:@openai/openai"`)
-    // may name it only by the alias: it is read whatever its words.
+    // may name it only by the alias: it is read when it quotes one of those keys, whatever its words.
     const maps = ctx.denoImportMaps !== undefined && !notebook && sourceLangOf(ctx.file.path) === 'js' ? mapsFor(ctx.denoImportMaps, ctx.file.path) : [];
-    if (text === undefined || !(mentionsAi.has(text, ctx.rules) || (notebook && PIP_INSTALL.test(text)) || maps.some((m) => m.ai === true))) return o;
+    if (text === undefined || !(mentionsAi.has(text, ctx.rules) || (notebook && PIP_INSTALL.test(text)) || maps.some((m) => m.aiKeys !== undefined && mentionsAlias(text, m.aiKeys)))) return o;
     const ext = extname(ctx.file.path).toLowerCase();
     const c = cat(ctx.rules);
     const found: { imports: { lang: SourceLang; site: ImportSite }[]; strings: StringSite[] } = { imports: [], strings: [] };
