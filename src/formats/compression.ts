@@ -144,8 +144,7 @@ export class SourceChunks {
   }
 }
 
-export interface PrefixResult {
-  bytes: Uint8Array;
+export interface PumpResult {
   /** The decoder reached the end of the stream and every byte fit. */
   complete: boolean;
   error?: string;
@@ -154,17 +153,30 @@ export interface PrefixResult {
   inputExhausted: boolean;
 }
 
+export interface PrefixResult extends PumpResult {
+  bytes: Uint8Array;
+}
+
+/**
+ * Where a decoder's output goes: a bounded collector (a prefix), or a consumer that reads the
+ * stream as it passes (a tar walked inside its wrapper). Decoding stops once `total` is over `max`
+ * (bz2: once it reaches `max`), or when the consumer says it is `done`.
+ */
+export interface OutputSink {
+  push(c: Uint8Array): void;
+  readonly total: number;
+  readonly max: number;
+  readonly done?: boolean;
+}
+
 /** Output collector capped at `max` bytes; keeps at most `max` plus the last chunk. */
-class Collector {
+class Collector implements OutputSink {
   private chunks: Uint8Array[] = [];
   total = 0;
-  constructor(private readonly max: number) {}
+  constructor(readonly max: number) {}
   push(c: Uint8Array): void {
     if (this.total < this.max) this.chunks.push(c);
     this.total += c.length;
-  }
-  get full(): boolean {
-    return this.total > this.max;
   }
   bytes(): Uint8Array {
     const n = Math.min(this.total, this.max);
@@ -199,14 +211,15 @@ function message(e: unknown): string {
  * Feeds `chunks` through a decoding stream until it ends, fails, or has produced more than
  * `maxOutput` bytes; then tears it down. Resolves exactly once and never rejects.
  */
-export function pumpBounded(
-  stream: Duplex,
-  chunks: SourceChunks,
-  maxOutput: number,
-  maxRatio?: number,
-): Promise<PrefixResult> {
+export async function pumpBounded(stream: Duplex, chunks: SourceChunks, maxOutput: number, maxRatio?: number): Promise<PrefixResult> {
+  const out = new Collector(maxOutput);
+  const r = await pumpInto(stream, chunks, out, maxRatio);
+  return { ...r, bytes: out.bytes() };
+}
+
+/** pumpBounded's loop, with the output handed to `sink` as it comes. */
+export function pumpInto(stream: Duplex, chunks: SourceChunks, sink: OutputSink, maxRatio?: number): Promise<PumpResult> {
   return new Promise((resolve) => {
-    const out = new Collector(maxOutput);
     let settled = false;
     const finish = (complete: boolean, error?: unknown, ratioExceeded = false): void => {
       if (settled) return;
@@ -215,13 +228,13 @@ export function pumpBounded(
       stream.removeAllListeners('data');
       stream.on('error', () => {}); // a late error from teardown must not go unhandled
       stream.destroy();
-      resolve({ bytes: out.bytes(), complete, error: error === undefined ? undefined : message(error), ratioExceeded, inputExhausted });
+      resolve({ complete, error: error === undefined ? undefined : message(error), ratioExceeded, inputExhausted });
     };
     stream.on('data', (c: Uint8Array) => {
       if (settled) return;
-      out.push(c);
-      if (ratioOver(out.total, chunks.fed, maxRatio)) finish(false, undefined, true);
-      else if (out.full) finish(false);
+      sink.push(c);
+      if (ratioOver(sink.total, chunks.fed, maxRatio)) finish(false, undefined, true);
+      else if (sink.total > sink.max || sink.done === true) finish(false);
     });
     stream.on('end', () => finish(true));
     stream.on('error', (e: unknown) => finish(false, e));
@@ -254,8 +267,11 @@ export function inflatePrefix(
   maxOutput: number,
   maxRatio?: number,
 ): Promise<PrefixResult> {
-  const stream = kind === 'gzip' ? createGunzip() : kind === 'zlib' ? createInflate() : createInflateRaw();
-  return pumpBounded(stream, chunks, maxOutput, maxRatio);
+  return pumpBounded(inflater(kind), chunks, maxOutput, maxRatio);
+}
+
+function inflater(kind: 'deflate-raw' | 'zlib' | 'gzip'): Duplex {
+  return kind === 'gzip' ? createGunzip() : kind === 'zlib' ? createInflate() : createInflateRaw();
 }
 
 // ---- bz2 (seek-bzip) ----
@@ -272,7 +288,7 @@ class Stop {
   constructor(readonly reason: 'full' | 'eof' | 'ratio') {}
 }
 
-function bunzipPrefix(chunks: SourceChunks, maxOutput: number, maxRatio?: number): PrefixResult {
+function bunzipInto(chunks: SourceChunks, sink: OutputSink, maxRatio?: number): PumpResult {
   seekBzip ??= requireCjs('seek-bzip') as SeekBzip;
   let cur: Uint8Array = new Uint8Array(0);
   let at = 0;
@@ -305,43 +321,40 @@ function bunzipPrefix(chunks: SourceChunks, maxOutput: number, maxRatio?: number
       throw new Error('seek not supported');
     },
   };
-  const buf = new Uint8Array(Math.min(maxOutput, 1 << 20));
-  const parts: Uint8Array[] = [];
+  // Output is gathered in `buf` and handed to the sink a buffer at a time.
+  const buf = new Uint8Array(Math.max(1, Math.min(sink.max, 1 << 16)));
   let n = 0; // bytes in buf
   let total = 0;
+  const flush = (): void => {
+    if (n > 0) sink.push(buf.slice(0, n));
+    n = 0;
+  };
   const output = {
     writeByte(b: number): void {
-      if (total >= maxOutput) throw new Stop('full');
+      if (total >= sink.max) throw new Stop('full');
       if (n === buf.length) {
-        parts.push(buf.slice());
-        n = 0;
+        flush();
+        if (sink.done === true) throw new Stop('full');
       }
       buf[n++] = b;
       total++;
       if ((total & 0xffff) === 0 && ratioOver(total, consumed, maxRatio)) throw new Stop('ratio');
     },
   };
-  const bytes = (): Uint8Array => {
-    const res = new Uint8Array(total);
-    let p = 0;
-    for (const part of parts) {
-      res.set(part, p);
-      p += part.length;
-    }
-    res.set(buf.subarray(0, n), p);
-    return res;
-  };
   try {
     seekBzip.decode(input, output, true);
-    if (ratioOver(total, consumed, maxRatio)) return { bytes: new Uint8Array(0), complete: false, ratioExceeded: true, inputExhausted: false };
-    return { bytes: bytes(), complete: true, ratioExceeded: false, inputExhausted: false };
+    if (ratioOver(total, consumed, maxRatio)) return { complete: false, ratioExceeded: true, inputExhausted: false };
+    flush();
+    return { complete: true, ratioExceeded: false, inputExhausted: false };
   } catch (e) {
     if (e instanceof Stop) {
-      if (e.reason === 'ratio') return { bytes: new Uint8Array(0), complete: false, ratioExceeded: true, inputExhausted: false };
-      if (e.reason === 'full') return { bytes: bytes(), complete: false, ratioExceeded: false, inputExhausted: false };
-      return { bytes: bytes(), complete: false, error: 'unexpected end of input', ratioExceeded: false, inputExhausted: true };
+      if (e.reason === 'ratio') return { complete: false, ratioExceeded: true, inputExhausted: false };
+      flush();
+      if (e.reason === 'full') return { complete: false, ratioExceeded: false, inputExhausted: false };
+      return { complete: false, error: 'unexpected end of input', ratioExceeded: false, inputExhausted: true };
     }
-    return { bytes: bytes(), complete: false, error: message(e), ratioExceeded: false, inputExhausted: chunks.done };
+    flush();
+    return { complete: false, error: message(e), ratioExceeded: false, inputExhausted: chunks.done };
   }
 }
 
@@ -371,24 +384,40 @@ export async function decompressPrefix(
   wrapper: Wrapper,
   opts: { maxOutput: number; maxInput?: number; maxRatio?: number },
 ): Promise<Parsed<{ bytes: Uint8Array; complete: boolean }>> {
+  const out = new Collector(Math.max(0, Math.floor(opts.maxOutput)));
+  const r = await decompressInto(src, wrapper, out, opts);
+  return r.ok ? ok({ bytes: out.bytes(), complete: r.value.complete }) : r;
+}
+
+/**
+ * Decodes `src` into `sink` as the output comes, until the stream ends, the sink is over its
+ * `max` or `done`, the input cap (`maxInput`, default 64 MiB) is reached, or the output outgrows
+ * `maxRatio` times the input (a bomb: fail). A decode error after some output is returned in
+ * `error` (the output so far was delivered); one before any output is a fail.
+ */
+export async function decompressInto(
+  src: ByteSource,
+  wrapper: Wrapper,
+  sink: OutputSink,
+  opts: { maxInput?: number; maxRatio?: number; chunk?: number },
+): Promise<Parsed<PumpResult>> {
   try {
-    const maxOutput = Math.max(0, Math.floor(opts.maxOutput));
-    const chunks = new SourceChunks(src, 0, Math.max(0, opts.maxInput ?? DEFAULT_MAX_INPUT));
-    let r: PrefixResult;
+    const chunks = new SourceChunks(src, 0, Math.max(0, opts.maxInput ?? DEFAULT_MAX_INPUT), opts.chunk);
+    let r: PumpResult;
     switch (wrapper) {
       case 'gzip':
       case 'zlib':
-        r = await inflatePrefix(wrapper, chunks, maxOutput, opts.maxRatio);
+        r = await pumpInto(inflater(wrapper), chunks, sink, opts.maxRatio);
         break;
       case 'bz2':
-        r = bunzipPrefix(chunks, maxOutput, opts.maxRatio);
+        r = bunzipInto(chunks, sink, opts.maxRatio);
         break;
       case 'xz':
       case 'lzma': {
         const lib = loadLzmaNative();
         if (!lib) return fail(`${wrapper} decoder unavailable (optional dependency lzma-native did not load)`);
         const coder = wrapper === 'xz' ? 'streamDecoder' : 'aloneDecoder';
-        r = await pumpBounded(lib.createStream(coder, { memlimit: LZMA_MEMLIMIT }), chunks, maxOutput, opts.maxRatio);
+        r = await pumpInto(lib.createStream(coder, { memlimit: LZMA_MEMLIMIT }), chunks, sink, opts.maxRatio);
         break;
       }
       case 'zstd':
@@ -399,8 +428,8 @@ export async function decompressPrefix(
         return fail(`unsupported wrapper: ${String(wrapper)}`);
     }
     if (r.ratioExceeded) return fail('compression ratio over limit');
-    if (r.error !== undefined && r.bytes.length === 0) return fail(`${wrapper} decode error: ${r.error}`, r.inputExhausted);
-    return ok({ bytes: r.bytes, complete: r.complete });
+    if (r.error !== undefined && sink.total === 0) return fail(`${wrapper} decode error: ${r.error}`, r.inputExhausted);
+    return ok(r);
   } catch (e) {
     return fail(`${wrapper} decode error: ${message(e)}`);
   }

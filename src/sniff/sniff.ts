@@ -13,7 +13,7 @@ import { PYLOCK_NAME, REQUIREMENTS_NAME } from '../lang/manifests/names.js';
 import { type ByteSource, BufferSource, u64le, startsWith, ascii } from '../formats/source.js';
 import { detectWrapper, decompressPrefix, type Wrapper } from '../formats/compression.js';
 import { isZip, listZip, readZipEntryPrefix, type ZipEntry } from '../formats/zip.js';
-import { isTar, listTar } from '../formats/tar.js';
+import { isTar, listTar, readWrappedTar, type TarEntry } from '../formats/tar.js';
 import { isNpy, readNpyHeader } from '../formats/npy.js';
 import { looksLikeSafetensors } from '../formats/safetensors.js';
 import { ggufMagic } from '../formats/gguf.js';
@@ -274,37 +274,90 @@ async function sniffTar(path: string, src: ByteSource, depth: number): Promise<S
   const listing = listTar(src, { maxEntries: 100_000 });
   if (!listing.ok) return { kind: 'container', container: 'tar', members: [], unscannable: `unreadable tar: ${listing.error}`, hostile: [] };
   const entries = listing.value.entries;
-  const hostile: string[] = [];
-  const bad = entries.find((e) => e.unsafePath);
-  if (bad) hostile.push(`entry name escapes the archive: ${bad.name}`);
-  const link = entries.find((e) => e.type === 'symlink' || e.type === 'hardlink');
-  if (link) hostile.push(`link entry: ${link.name} -> ${link.linkName ?? '?'}`);
-  const names = new Set(entries.map((e) => e.name.replace(/^\.\//, '')));
-  if (names.has('sys_info') && names.has('pickle') && names.has('storages')) {
-    return { kind: 'model', format: 'pytorch-legacy-tar', members: [] };
-  }
+  if (isLegacyTorchTar(entries)) return { kind: 'model', format: 'pytorch-legacy-tar', members: [] };
   const members: SniffedMember[] = [];
   for (const e of entries.filter((x) => x.type === 'file').slice(0, MAX_MEMBERS)) {
     const bytes = src.readAt(e.dataOffset, Math.min(e.size, MEMBER_HEAD));
     const inner = await sniffBytes(e.name, bytes, e.size, depth + 1, { src, offset: e.dataOffset });
     if (holdsModel(inner)) members.push({ name: e.name, size: e.size, sniffed: inner });
   }
-  const out: Sniffed = { kind: 'container', container: 'tar', members, hostile };
+  const out: Sniffed = { kind: 'container', container: 'tar', members, hostile: hostileTarTraits(entries) };
   if (listing.value.truncated) out.unscannable = `more than ${entries.length} entries`;
   return out;
 }
+
+function hostileTarTraits(entries: readonly TarEntry[]): string[] {
+  const hostile: string[] = [];
+  const bad = entries.find((e) => e.unsafePath);
+  if (bad) hostile.push(`entry name escapes the archive: ${bad.name}`);
+  const link = entries.find((e) => e.type === 'symlink' || e.type === 'hardlink');
+  if (link) hostile.push(`link entry: ${link.name} -> ${link.linkName ?? '?'}`);
+  return hostile;
+}
+
+function isLegacyTorchTar(entries: readonly TarEntry[]): boolean {
+  const names = new Set(entries.map((e) => e.name.replace(/^\.\//, '')));
+  return names.has('sys_info') && names.has('pickle') && names.has('storages');
+}
+
+/**
+ * Decoded output read through for the tar inside a wrapper (sniffWrappedTar, and again by the
+ * pickle detector): past it, the container is unscannable. node:zlib and liblzma decode a 300 MB
+ * .tar.gz in about a second here; seek-bzip, pure JS, about 7 MB a second, so bz2 stops sooner.
+ */
+export function maxWrappedTarBytes(wrapper: Wrapper): number {
+  return wrapper === 'bz2' ? 64 * 1024 * 1024 : 2 * 1024 * 1024 * 1024;
+}
+/** The decoded-to-compressed ratio over which a wrapper is a bomb (also what the pickle detector decodes to). */
+export const WRAPPER_MAX_RATIO = MAX_RATIO * 10;
 
 async function sniffWrapped(path: string, src: ByteSource, wrapper: Wrapper, depth: number): Promise<Sniffed> {
   if (wrapper === '7z' || wrapper === 'zstd' || wrapper === 'lz4') {
     return { kind: 'container', container: wrapper, members: [], unscannable: `${wrapper} content cannot be inspected`, hostile: [] };
   }
-  const r = await decompressPrefix(src, wrapper, { maxOutput: MEMBER_HEAD, maxRatio: MAX_RATIO * 10 });
+  const r = await decompressPrefix(src, wrapper, { maxOutput: MEMBER_HEAD, maxRatio: WRAPPER_MAX_RATIO });
   if (!r.ok) return { kind: 'container', container: wrapper, members: [], unscannable: `${wrapper} stream cannot be decoded: ${r.error}`, hostile: [] };
   const innerName = path.replace(/\.(gz|gzip|z|xz|bz2|lzma)$/i, '');
-  const inner = await sniffBytes(innerName, r.value.bytes, r.value.complete ? r.value.bytes.length : Number.MAX_SAFE_INTEGER, depth + 1);
+  let inner = await sniffBytes(innerName, r.value.bytes, r.value.complete ? r.value.bytes.length : Number.MAX_SAFE_INTEGER, depth + 1);
   if (inner.kind === 'model') return { ...inner, wrapper };
-  if (inner.kind === 'container') return { kind: 'container', container: wrapper, members: [{ name: basename(innerName), size: 0, sniffed: inner }], hostile: inner.hostile, ...(inner.unscannable ? { unscannable: inner.unscannable } : {}) };
-  return { kind: 'container', container: wrapper, members: [], hostile: [] };
+  if (inner.kind !== 'container') return { kind: 'container', container: wrapper, members: [], hostile: [] };
+  // A tar longer than the decoded prefix (a SageMaker model.tar.gz: code first, weights after) is
+  // read to its end, or its later members would go unseen.
+  if (inner.container === 'tar' && !r.value.complete) inner = await sniffWrappedTar(src, wrapper, depth + 1);
+  // Listed as holding something only when the inner archive holds a model or cannot be read: a
+  // .tar.gz of sources is not a model.
+  const holds = holdsModel(inner);
+  return {
+    kind: 'container',
+    container: wrapper,
+    members: holds ? [{ name: basename(innerName), size: 0, sniffed: inner }] : [],
+    hostile: inner.hostile,
+    ...(inner.unscannable ? { unscannable: inner.unscannable } : {}),
+  };
+}
+
+/** The tar inside a wrapper, read to its end: its members' heads sniffed as sniffTar sniffs them. */
+async function sniffWrappedTar(src: ByteSource, wrapper: Wrapper, depth: number): Promise<Extract<Sniffed, { kind: 'container' }>> {
+  const heads: { e: TarEntry; bytes: Uint8Array }[] = [];
+  let files = 0;
+  const w = await readWrappedTar(
+    src,
+    wrapper,
+    { want: (e) => (e.type === 'file' && files++ < MAX_MEMBERS ? MEMBER_HEAD : 0), take: (e, bytes) => heads.push({ e, bytes }) },
+    { maxOutput: maxWrappedTarBytes(wrapper), maxRatio: WRAPPER_MAX_RATIO },
+  );
+  const entries = w.tar.entries;
+  const members: SniffedMember[] = [];
+  for (const { e, bytes } of heads) {
+    const inner = await sniffBytes(e.name, bytes, e.size, depth + 1);
+    if (holdsModel(inner)) members.push({ name: e.name, size: e.size, sniffed: inner });
+  }
+  const out: Extract<Sniffed, { kind: 'container' }> = { kind: 'container', container: 'tar', members, hostile: hostileTarTraits(entries) };
+  if (w.tar.error !== undefined) out.unscannable = `unreadable tar: ${w.tar.error}`;
+  else if (w.error !== undefined && !entries.length) out.unscannable = `${wrapper} stream cannot be decoded: ${w.error}`;
+  else if (w.cut) out.unscannable = `the tar inside is larger than the ${maxWrappedTarBytes(wrapper)} bytes read; members after that were not inspected`;
+  else if (w.tar.truncated) out.unscannable = `more than ${entries.length} entries`;
+  return out;
 }
 
 /**

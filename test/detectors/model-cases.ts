@@ -22,6 +22,12 @@ export interface RuleCases {
 
 const fx = (p: string) => readFileSync(join(FIXTURES, 'models', p));
 const PICKLE = fx('positive/pickle/model.pkl');
+/** Source files in a .tar.gz, more of them than a first look at the decoded stream covers. */
+export const SOURCES_TAR_GZ = gzipSync(buildTar(Array.from({ length: 8 }, (_, i) => ({ name: `src/f${i}.c`, data: Buffer.from(`int x${i};\n`.repeat(3000)) }))));
+/** A SageMaker-style model.tar.gz: inference code first, the pickle after it. */
+export const MODEL_TAR_GZ = gzipSync(buildTar([{ name: 'code/inference.py', data: Buffer.from('import json\n'.repeat(20_000)) }, { name: 'model.pkl', data: PICKLE }]));
+/** JavaScript that holds "ustar" at byte 257, as tar-stream's headers.js does: text, not a tar. */
+export const USTAR_JS = Buffer.from(`var ZEROS = '0000000'\n${'/'.repeat(257 - 22)}ustar\\x20'\n${'var a = 1\n'.repeat(50)}`);
 
 export const MODEL_RULE_CASES: Record<string, RuleCases> = {
   'model/pickle-based-format': {
@@ -39,6 +45,7 @@ export const MODEL_RULE_CASES: Record<string, RuleCases> = {
       { name: 'NumPy object array', file: 'objects.npy', bytes: fx('positive/numpy/objects.npy') },
       { name: 'zip holding a pickle', file: 'bundle.zip', bytes: buildZip([{ name: 'model/model.pkl', data: PICKLE, method: 8 }]).bytes },
       { name: 'tar holding a pickle', file: 'archive.tar', bytes: fx('positive/containers/archive.tar') },
+      { name: 'model.tar.gz with the pickle after 240 KB of code', file: 'model.tar.gz', bytes: MODEL_TAR_GZ },
     ],
     valid: [
       { name: 'safetensors', file: 'model.safetensors', bytes: fx('positive/safetensors/model.safetensors') },
@@ -51,6 +58,8 @@ export const MODEL_RULE_CASES: Record<string, RuleCases> = {
       { name: 'Python source named model.pt', file: 'model.pt', bytes: fx('negative/model.pt') },
       { name: 'LFS pointer (content not in the repository)', file: 'model.pt', bytes: fx('positive/lfs/large.safetensors') },
       { name: 'gzip of text', file: 'notes.txt.gz', bytes: gzipSync(Buffer.from('hello\n')) },
+      { name: 'tar.gz of sources', file: 'sources.tar.gz', bytes: SOURCES_TAR_GZ },
+      { name: 'JavaScript with "ustar" at byte 257', file: 'headers.js', bytes: USTAR_JS },
     ],
   },
   'model/unscannable-container': {
@@ -66,6 +75,8 @@ export const MODEL_RULE_CASES: Record<string, RuleCases> = {
       { name: 'zip of text', file: 'docs.zip', bytes: fx('negative/docs.zip') },
       { name: 'xz-wrapped safetensors', file: 'w.safetensors.xz', bytes: fx('positive/containers/weights.safetensors.xz') },
       { name: 'tar of text', file: 'logs.tar', bytes: fx('negative/logs.tar') },
+      { name: 'tar.gz of sources', file: 'sources.tar.gz', bytes: SOURCES_TAR_GZ },
+      { name: 'JavaScript with "ustar" at byte 257', file: 'headers.js', bytes: USTAR_JS },
     ],
   },
   'model/hostile-archive': {

@@ -6,7 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { FIXTURES } from '../support/paths.js';
+import { buildTar } from '../formats/builders.js';
 import type { Case, RuleCases } from './model-cases.js';
 
 interface AttackEntry {
@@ -53,8 +55,22 @@ const benignPickles = BENIGN.files
 /** A protocol-2 pickle that rebuilds an in-house class: neither unsafe nor allowlisted. */
 const IN_HOUSE = Buffer.concat([Buffer.from([0x80, 0x02]), Buffer.from('cacme_models.nets\nTinyNet\n', 'latin1'), Buffer.from([0x29, 0x81, 0x7d, 0x62, 0x2e])]);
 
+/** The first attack file that must be reported as an unsafe global. */
+const UNSAFE = ATTACKS.files.find((f) => !f.part_of && f.expect.includes('pickle/unsafe-global') && f.path.endsWith('.pkl')) as AttackEntry;
+/**
+ * A SageMaker-style model.tar.gz: the inference code first (larger than what a first look at the
+ * decoded stream covers), the pickle after it.
+ */
+const MODEL_TAR_GZ = gzipSync(
+  buildTar([
+    { name: 'code/inference.py', data: Buffer.from('import json\n'.repeat(20_000)) },
+    { name: 'model/model.pkl', data: readFileSync(join(FIXTURES, 'attacks', UNSAFE.path)) },
+  ]),
+);
+
 const EXTRA_INVALID: Record<string, Case[]> = {
   'pickle/unknown-global': [{ name: 'an in-house class (acme_models.nets.TinyNet) via NEWOBJ', file: 'net.pkl', bytes: IN_HOUSE }],
+  'pickle/unsafe-global': [{ name: `a model.tar.gz holding ${UNSAFE.path} after 240 KB of code`, file: 'model.tar.gz', bytes: MODEL_TAR_GZ }],
 };
 
 export const PICKLE_RULE_CASES: Record<string, RuleCases> = Object.fromEntries(

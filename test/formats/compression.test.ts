@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { deflateSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { decompressPrefix, detectWrapper, type Wrapper } from '../../src/formats/compression.js';
+import { decompressInto, decompressPrefix, detectWrapper, type Wrapper } from '../../src/formats/compression.js';
 import { BufferSource } from '../../src/formats/source.js';
 import { concat, enc } from './builders.js';
 
@@ -203,4 +203,52 @@ describe('compression property tests', () => {
       { numRuns: 200 },
     );
   });
+});
+
+describe('decompressInto', () => {
+  const streams: [Wrapper, () => Uint8Array][] = [
+    ['gzip', () => new Uint8Array(gzipSync(BIG))],
+    ['zlib', () => new Uint8Array(deflateSync(BIG))],
+    ['bz2', () => fixture('big.bz2')],
+    ['xz', () => fixture('big.xz')],
+    ['lzma', () => fixture('big.lzma')],
+  ];
+  /** A sink that keeps the chunks it is handed (and says done after `doneAfter` bytes). */
+  const sink = (max: number, doneAfter = Infinity) => {
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    return {
+      chunks,
+      push(c: Uint8Array) {
+        chunks.push(c.slice());
+        total += c.length;
+      },
+      get total() {
+        return total;
+      },
+      max,
+      get done() {
+        return total >= doneAfter;
+      },
+    };
+  };
+
+  for (const [w, big] of streams) {
+    it(`${w}: hands the whole stream over in order, chunk by chunk`, async () => {
+      const out = sink(1 << 30);
+      const r = await decompressInto(new BufferSource(big()), w, out, { maxRatio: 1000 });
+      assert.ok(r.ok, r.ok ? '' : r.error);
+      assert.equal(r.value.complete, true);
+      assert.deepEqual(concat(out.chunks), BIG);
+    });
+
+    it(`${w}: stops when the sink is done`, async () => {
+      const out = sink(1 << 30, 50_000);
+      const r = await decompressInto(new BufferSource(big()), w, out, { maxRatio: 1000 });
+      assert.ok(r.ok, r.ok ? '' : r.error);
+      assert.equal(r.value.complete, false);
+      assert.ok(out.total >= 50_000 && out.total < BIG.length, String(out.total));
+      assert.deepEqual(concat(out.chunks), BIG.subarray(0, out.total));
+    });
+  }
 });

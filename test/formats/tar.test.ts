@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { BufferSource } from '../../src/formats/source.js';
-import { isTar, listTar, type TarListing } from '../../src/formats/tar.js';
+import { isTar, listTar, readWrappedTar, TarStream, type TarEntry, type TarListing } from '../../src/formats/tar.js';
+import { gzipSync } from 'node:zlib';
 import { buildTar, concat, enc, paxRecords, tarHeader } from './builders.js';
 
 function list(bytes: Uint8Array, maxEntries?: number): TarListing {
@@ -23,6 +24,128 @@ describe('isTar', () => {
     const bad = buildTar([{ name: 'a', v7: true }]);
     bad[0] = 0x62;
     assert.equal(isTar(bad), false);
+  });
+  it('a text file with "ustar" at byte 257 is not a tar (tar-stream\'s headers.js)', () => {
+    const js = "var ZEROS = '\\0\\0\\0\\0\\0\\0\\0\\0'\nvar SEVENS = '7777777'\nvar ZERO_OFFSET = '0'.charCodeAt(0)\n";
+    const text = `${js}${'x'.repeat(257 - js.length)}ustar\\x20', 'binary')\n${'// more code\n'.repeat(40)}`;
+    assert.equal(text.indexOf('ustar'), 257);
+    assert.equal(isTar(enc.encode(text)), false);
+    // Also with blanks where the mode and checksum fields would be.
+    const blanks = `${' '.repeat(257)}ustar${' '.repeat(300)}`;
+    assert.equal(isTar(enc.encode(blanks)), false);
+  });
+  it('a ustar header with a wrong checksum but well-formed fields is a (damaged) tar', () => {
+    const t = buildTar([{ name: 'model.pkl', data: enc.encode('x') }]);
+    t[0] = 0x4e; // the name changes, the checksum does not
+    assert.equal(isTar(t), true);
+    assert.equal(listTar(new BufferSource(t)).ok, false);
+  });
+});
+
+/** Feeds `bytes` to a TarStream in pieces of `size` (the last one shorter), gathering `want` bytes of every file. */
+function streamTar(bytes: Uint8Array, size: number, want = 16, maxEntries?: number) {
+  const taken: [string, string][] = [];
+  const t = new TarStream({ want: (e: TarEntry) => (e.type === 'file' ? want : 0), take: (e, b) => taken.push([e.name, Buffer.from(b).toString('latin1')]) }, maxEntries);
+  for (let i = 0; i < bytes.length && !t.done; i += size) t.push(bytes.subarray(i, i + size));
+  t.end();
+  return { t, taken };
+}
+
+describe('TarStream', () => {
+  const archive = buildTar([
+    { name: 'pax_global_header', type: 'g', data: paxRecords({ comment: 'ignored' }) },
+    { name: 'code/', type: '5' },
+    { name: 'code/inference.py', data: enc.encode('import torch\n'.repeat(300)) },
+    { name: '././@LongLink', type: 'L', data: enc.encode(`${'d/'.repeat(80)}model.pkl\0`) },
+    { name: 'short-name', data: enc.encode('PICKLE-BYTES-HERE-AND-MORE') },
+    { name: 'PaxHeaders/x', type: 'x', data: paxRecords({ path: '../escape.bin' }) },
+    { name: 'x', data: new Uint8Array(0) },
+    { name: 'link', type: '2', linkName: '/etc/passwd' },
+    { name: 'last.txt', data: enc.encode('end') },
+  ]);
+
+  it('lists what listTar lists, and gathers each file\'s head, whatever the chunk size', () => {
+    const listed = listTar(new BufferSource(archive));
+    assert.ok(listed.ok);
+    for (const size of [1, 7, 511, 512, 513, 4096, archive.length]) {
+      const { t, taken } = streamTar(archive, size);
+      assert.equal(t.error, undefined, `chunk ${size}`);
+      assert.deepEqual(t.entries, listed.value.entries, `chunk ${size}`);
+      assert.deepEqual(t.warnings, [], `chunk ${size}`);
+      assert.deepEqual(taken, [
+        ['code/inference.py', 'import torch\nimp'],
+        [`${'d/'.repeat(80)}model.pkl`, 'PICKLE-BYTES-HER'],
+        ['last.txt', 'end'],
+      ], `chunk ${size}`);
+    }
+  });
+
+  it('stops at the end-of-archive block and reads nothing after it', () => {
+    const { t } = streamTar(concat([archive, enc.encode('trailing garbage '.repeat(100))]), 1000);
+    assert.equal(t.done, true);
+    assert.equal(t.entries.length, 6);
+  });
+
+  it('hands over what it has of an entry cut short, with a warning', () => {
+    const cut = archive.subarray(0, 512 * 5 + 100); // inside code/inference.py's data
+    const { t, taken } = streamTar(cut, 300, 1 << 20);
+    assert.deepEqual(t.entries.map((e) => e.name), ['code/', 'code/inference.py']);
+    assert.ok(t.warnings.some((w) => w.includes('"code/inference.py" is truncated')), t.warnings.join());
+    assert.equal(taken.length, 1);
+    // global pax header and its record, code/, inference.py's header: its data starts at 2048.
+    assert.equal(taken[0]?.[1].length, 512 * 5 + 100 - 2048);
+    assert.ok(taken[0]?.[1].startsWith('import torch'));
+  });
+
+  it('says what is cut: a header, or the end-of-archive blocks', () => {
+    // inference.py's 3,900 bytes of data end at 6144, where the next header starts.
+    assert.deepEqual(streamTar(archive.subarray(0, 6144 + 100), 512).t.warnings, ['truncated header at offset 6144']);
+    const noEnd = buildTar([{ name: 'a', data: enc.encode('a') }], { noEnd: true });
+    assert.deepEqual(streamTar(noEnd, 512).t.warnings, ['archive ends without end-of-archive blocks']);
+  });
+
+  it('is not a tar: text, an empty stream, less than a block', () => {
+    assert.equal(streamTar(enc.encode('not a tar '.repeat(100)), 64).t.error, 'not a tar archive: bad header checksum');
+    assert.equal(streamTar(new Uint8Array(0), 64).t.error, 'empty stream');
+    assert.equal(streamTar(archive.subarray(0, 100), 64).t.error, 'not a tar archive: shorter than one block');
+  });
+
+  it('stops at maxEntries', () => {
+    const { t } = streamTar(buildTar(Array.from({ length: 10 }, (_, i) => ({ name: `f${i}` }))), 512, 16, 3);
+    assert.equal(t.entries.length, 3);
+    assert.equal(t.truncated, true);
+  });
+});
+
+describe('readWrappedTar', () => {
+  const big = new Uint8Array(300_000).map((_, i) => (i * 7919) % 251);
+  const archive = buildTar([{ name: 'code/big.bin', data: big }, { name: 'model.pkl', data: enc.encode('the model') }]);
+  const gz = new Uint8Array(gzipSync(archive));
+  const wantAll = () => {
+    const taken: string[] = [];
+    return { taken, sink: { want: (e: TarEntry) => (e.name === 'model.pkl' ? 64 : 0), take: (e: TarEntry, b: Uint8Array) => taken.push(`${e.name}:${Buffer.from(b).toString()}`) } };
+  };
+
+  it('reads a member after a large one (the wrapper decoded to the end of the archive)', async () => {
+    const { taken, sink } = wantAll();
+    const w = await readWrappedTar(new BufferSource(gz), 'gzip', sink, { maxOutput: 1 << 30, maxRatio: 1000 });
+    assert.deepEqual(taken, ['model.pkl:the model']);
+    assert.equal(w.cut, false);
+    assert.equal(w.error, undefined);
+    assert.deepEqual(w.tar.entries.map((e) => e.name), ['code/big.bin', 'model.pkl']);
+  });
+
+  it('is cut at maxOutput: the member after it is not seen', async () => {
+    const { taken, sink } = wantAll();
+    const w = await readWrappedTar(new BufferSource(gz), 'gzip', sink, { maxOutput: 100_000, maxRatio: 1000 });
+    assert.equal(w.cut, true);
+    assert.deepEqual(taken, []);
+  });
+
+  it('a bomb fails on the ratio', async () => {
+    const bomb = new Uint8Array(gzipSync(buildTar([{ name: 'zeros', data: new Uint8Array(20 << 20) }])));
+    const w = await readWrappedTar(new BufferSource(bomb), 'gzip', wantAll().sink, { maxOutput: 1 << 30, maxRatio: 200 });
+    assert.equal(w.error, 'compression ratio over limit');
   });
 });
 

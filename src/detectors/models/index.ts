@@ -111,8 +111,11 @@ function pickleFinding(ctx: DetectContext, c: Component, title: string, format: 
 function detectContainer(ctx: DetectContext, s: Extract<Sniffed, { kind: 'container' }>): Observation {
   const o = emptyObservation();
   const sha = ctx.sha256();
-  const models = s.members;
-  const c = baseComponent(ctx, sha, models[0]?.sniffed.kind === 'model' ? models[0].sniffed.format : 'unknown', `${s.container} container`);
+  // A tar inside a wrapper (.tar.gz) is described by what the tar holds.
+  const only = s.members.length === 1 ? s.members[0]?.sniffed : undefined;
+  const wrappedTar = s.container !== 'zip' && s.container !== 'tar' && only?.kind === 'container' && only.container === 'tar';
+  const models = wrappedTar ? only.members : s.members;
+  const c = baseComponent(ctx, sha, models[0]?.sniffed.kind === 'model' ? models[0].sniffed.format : 'unknown', wrappedTar ? `tar container (${s.container})` : `${s.container} container`);
   c.properties['lantern:container'] = s.container;
   if (models.length) c.properties['lantern:contains'] = models.slice(0, 16).map((m) => `${m.name} (${describe(m.sniffed)})`).join('; ');
   const pickles = models.filter(isPickleBased);

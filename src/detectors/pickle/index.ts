@@ -13,12 +13,13 @@ import { basename } from 'node:path/posix';
 import { BufferSource, type ByteSource } from '../../formats/source.js';
 import { decompressPrefix, type Wrapper } from '../../formats/compression.js';
 import { listZip, readZipEntryPrefix, type ZipEntry } from '../../formats/zip.js';
-import { listTar } from '../../formats/tar.js';
+import { listTar, readWrappedTar, type TarEntry } from '../../formats/tar.js';
 import { isNpy, readNpyHeader } from '../../formats/npy.js';
 import { looksLikePickle } from '../../formats/pickle-sniff.js';
 import { analyzePickle, analyzeStream, type PickleAnalysis } from '../../pickle/vm.js';
 import { classifyGlobal, loadPicklePolicy, type PicklePolicy } from '../../pickle/policy.js';
 import type { Sniffed } from '../../sniff/kinds.js';
+import { maxWrappedTarBytes, WRAPPER_MAX_RATIO } from '../../sniff/sniff.js';
 import { emptyObservation, type Finding } from '../../types.js';
 import { makeFinding, modelRef } from '../finding.js';
 import type { DetectContext, Detector } from '../types.js';
@@ -124,9 +125,36 @@ async function collectStreams(ctx: DetectContext, s: Sniffed, notes: string[]): 
   if (s.kind === 'container') {
     if (s.container === 'zip') return zipStreams(src, notes, 0);
     if (s.container === 'tar') return tarStreams(src, notes, 0);
+    // A tar inside a wrapper (.tar.gz): its pickle members, decoded as the tar streams by.
+    const inner = s.members[0]?.sniffed;
+    if (inner?.kind === 'container' && inner.container === 'tar') return wrappedTarStreams(src, s.container as Wrapper, new Set(inner.members.map((m) => m.name)), notes);
     return unwrap(src, s.container as Wrapper, '', notes, true);
   }
   return [];
+}
+
+/**
+ * The members of a wrapped tar that sniff found to hold a model (`names`), each read up to
+ * MAX_PICKLE_BYTES while the wrapper is decoded once from its start, then taken apart as
+ * tarStreams takes a plain tar's members.
+ */
+async function wrappedTarStreams(src: ByteSource, wrapper: Wrapper, names: ReadonlySet<string>, notes: string[]): Promise<Stream[]> {
+  const got: { e: TarEntry; bytes: Uint8Array }[] = [];
+  const w = await readWrappedTar(
+    src,
+    wrapper,
+    { want: (e) => (e.type === 'file' && names.has(e.name) && got.length < MAX_MEMBERS ? MAX_PICKLE_BYTES : 0), take: (e, bytes) => got.push({ e, bytes }) },
+    { maxOutput: maxWrappedTarBytes(wrapper), maxRatio: WRAPPER_MAX_RATIO },
+  );
+  if (w.error !== undefined && !got.length) notes.push(`(${wrapper}): ${w.error}`);
+  const out: Stream[] = [];
+  for (const { e, bytes } of got) {
+    const kind = tarMemberKind(e, bytes.subarray(0, 64));
+    if (!kind) continue;
+    if (e.size > bytes.length) notes.push(`${e.name}: only the first ${bytes.length} bytes analyzed`);
+    out.push(...(await memberStreams(bytes, e.name, kind, notes, 0)));
+  }
+  return out;
 }
 
 function readWhole(src: ByteSource, where: string, notes: string[], stacked: boolean): Stream {
@@ -251,16 +279,19 @@ async function tarStreams(src: ByteSource, notes: string[], depth: number, prefi
   }
   const out: Stream[] = [];
   for (const e of listing.value.entries.filter((x) => x.type === 'file').slice(0, MAX_MEMBERS)) {
-    const head = src.readAt(e.dataOffset, 64);
-    // The legacy PyTorch tar keeps its pickles in members named pickle, sys_info, storages, tensors.
-    const legacy = /^(\.\/)?(pickle|sys_info|tensors|storages)$/.test(e.name);
-    const kind = legacy && looksLikePickle(head, e.size).pickle ? 'pickle' : memberKind(e, head);
+    const kind = tarMemberKind(e, src.readAt(e.dataOffset, 64));
     if (!kind) continue;
     const len = Math.min(e.size, MAX_PICKLE_BYTES);
     if (e.size > len) notes.push(`${prefix}${e.name}: only the first ${len} bytes analyzed`);
     out.push(...(await memberStreams(readRange(src, e.dataOffset, len), `${prefix}${e.name}`, kind, notes, depth)));
   }
   return out;
+}
+
+/** A tar member's kind; the legacy PyTorch tar keeps its pickles in members named pickle, sys_info, storages, tensors. */
+function tarMemberKind(e: TarEntry, head: Uint8Array): MemberKind | undefined {
+  const legacy = /^(\.\/)?(pickle|sys_info|tensors|storages)$/.test(e.name);
+  return legacy && looksLikePickle(head, e.size).pickle ? 'pickle' : memberKind(e, head);
 }
 
 /** Bytes per element of the storage types torch.save names in persistent ids. */
