@@ -511,6 +511,12 @@ Object.assign(CATALOG_SCHEMAS, {
             attribution: { type: 'boolean' },
             generic: { type: 'boolean' },
             keywordProviders: { type: 'object', additionalProperties: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' } },
+            dropSlugs: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['minSegments'],
+              properties: { minSegments: { type: 'integer', minimum: 2, maximum: 16 } },
+            },
             allow: { type: 'array', items: { type: 'string', minLength: 1 } },
             context: {
               type: 'object',

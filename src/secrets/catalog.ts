@@ -42,6 +42,8 @@ export interface SecretKeyData {
   attribution?: boolean;
   generic?: boolean;
   keywordProviders?: Record<string, string>;
+  /** Generic entries only: drop a value that is an identifier of at least `minSegments` segments (placeholder.ts isSlug). */
+  dropSlugs?: { minSegments: number };
   allow?: string[];
   context?: { terms: string[]; radius?: number; required?: boolean; raise?: boolean; service?: boolean };
   checks?: CheckName[];
@@ -217,6 +219,8 @@ export function compileCatalog(data: SecretsCatalogData, set?: RuleSet): Secrets
     for (const c of k.checks ?? []) if (!isCheckName(c)) throw new RulesError(`${where}: unknown check ${c}`);
     if ((k.assignment || k.before !== undefined) && k.after === undefined) throw new RulesError(`${where}: needs after`);
     if (k.assignment && k.offset !== undefined) throw new RulesError(`${where}: offset is for window entries`);
+    // A provider's own format is specific enough; an identifier-shaped key of it is still its key.
+    if (k.dropSlugs && !k.generic) throw new RulesError(`${where}: dropSlugs is for the generic entry`);
     let re: RegExp;
     let sticky: RegExp;
     let whole: RegExp;

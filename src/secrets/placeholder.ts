@@ -91,3 +91,28 @@ export function placeholderReason(value: string, limits: PlaceholderLimits, skip
   if (lower.includes('...') || value.includes('…')) return 'ellipsis';
   return undefined;
 }
+
+/**
+ * Is `value` an identifier (a slug such as `ms-azure-rtos-2023-05`, `stability_ai_nc_2023`,
+ * `acki.nacki.node.2024`) rather than a random key? It is when it splits on `-`, `_` and `.` into
+ * at least `minSegments` segments, none empty, each either only lower-case ASCII letters or only
+ * digits. A random key's segments mix letters and digits (a UUID's hex groups, `a8f3k-29dk3`) or
+ * mix case, and a value with doubled, leading or trailing separators is not called a slug.
+ */
+export function isSlug(value: string, minSegments: number): boolean {
+  let segments = 0;
+  let kind = 0; // 0: empty segment so far, 1: letters, 2: digits
+  for (let i = 0; i <= value.length; i++) {
+    const c = i < value.length ? value.charCodeAt(i) : 45;
+    if (c === 45 || c === 95 || c === 46) {
+      if (kind === 0) return false;
+      segments++;
+      kind = 0;
+      continue;
+    }
+    const k = c >= 97 && c <= 122 ? 1 : c >= 48 && c <= 57 ? 2 : 3;
+    if (k === 3 || (kind !== 0 && kind !== k)) return false;
+    kind = k;
+  }
+  return segments >= minSegments;
+}

@@ -9,6 +9,7 @@ import { compileCatalog, hasNestedQuantifier, secretsCatalog, type SecretsCatalo
 import { shannonEntropy } from '../../src/secrets/entropy.js';
 import { scanText } from '../../src/secrets/match.js';
 import { KEY_GENERATORS, Rng, entryKey, placeholderKeys } from '../../fixtures/gen/secret-corpus.js';
+import { licenseDb } from './secrets-cases.js';
 
 const rules = loadRules();
 const cat = secretsCatalog(rules);
@@ -91,6 +92,15 @@ describe('secrets catalog', () => {
     bad((d) => void ((d.keys[0] as { rule: string }).rule = 'secrets/no-such-rule'), /unknown rule/);
     bad((d) => void (d.keys = d.keys.filter((k) => k.rule !== 'secrets/groq-api-key')), /groq-api-key has no catalog entry/);
     bad((d) => void ((d.keys[0] as { regex: string }).regex = '[a-z'), /does not compile/);
+    bad((d) => void ((d.keys[0] as { dropSlugs?: { minSegments: number } }).dropSlugs = { minSegments: 3 }), /dropSlugs is for the generic entry/);
+  });
+
+  it('drops identifier-like generic values only because of dropSlugs', () => {
+    const text = licenseDb(['ms-azure-rtos-2023-05', 'acki-nacki-node-2024-10-04', 'stability-ai-nc-2023-12-06', 'stability_ai_nc_2023_12_06']);
+    const d = structuredClone(data);
+    for (const k of d.keys) delete k.dropSlugs;
+    assert.equal(scanText(text, compileCatalog(d, rules)).filter((m) => m.ruleId === 'secrets/generic-ai-key').length, 4, 'the fixture names a provider near each id');
+    assert.deepEqual(scanText(text, cat), []);
   });
 
   it('validates rules/secrets.yaml against CATALOG_SCHEMAS.secrets', () => {
@@ -101,5 +111,7 @@ describe('secrets catalog', () => {
     assert.throws(() => loadRules(dir), (e: Error) => e instanceof RulesError && /secrets\.yaml: catalogs\/keys\/\d+\/checks/.test(e.message));
     writeFileSync(join(dir, 'secrets.yaml'), yaml.replace(/\n {6}confidence: high\n/, '\n      confidence: certain\n'));
     assert.throws(() => loadRules(dir), (e: Error) => e instanceof RulesError && /secrets\.yaml: catalogs\/keys\/\d+\/confidence/.test(e.message));
+    writeFileSync(join(dir, 'secrets.yaml'), yaml.replace('dropSlugs: {minSegments: 3}', 'dropSlugs: {minSegments: 1}'));
+    assert.throws(() => loadRules(dir), (e: Error) => e instanceof RulesError && /secrets\.yaml: catalogs\/keys\/\d+\/dropSlugs/.test(e.message));
   });
 });

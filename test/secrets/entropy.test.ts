@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { loadRules } from '../../src/rules/load.js';
 import { secretsCatalog } from '../../src/secrets/catalog.js';
 import { shannonEntropy } from '../../src/secrets/entropy.js';
-import { longestRun, longestSequence, placeholderReason, shortPeriod } from '../../src/secrets/placeholder.js';
+import { isSlug, longestRun, longestSequence, placeholderReason, shortPeriod } from '../../src/secrets/placeholder.js';
 import { isAssigned, looksRandom } from '../../src/secrets/match.js';
 import { Rng } from '../../fixtures/gen/secret-corpus.js';
 
@@ -73,6 +73,25 @@ describe('generic value shape', () => {
     assert.ok(!looksRandom('openai-community/gpt2-large-v2024'));
     assert.ok(!looksRandom('text-embedding-3-large-2024'));
     assert.ok(!looksRandom('ABCDEFGHIJKLMNOPQRSTUVWX'));
+  });
+  it('calls identifiers slugs and random keys with separators not', () => {
+    for (const v of ['ms-azure-rtos-2023-05', 'acki-nacki-node-2024-10-04', 'stability-ai-nc-2023-12-06', 'stability_ai_nc_2023_12_06', 'stability.ai.nc.2023.12.06', 'ms-azure-2023', 'a-1-b'])
+      assert.ok(isSlug(v, 3), v);
+    for (const v of [
+      'azure-2023', // two segments
+      'f47ac10b-58cc-4372-a567-0e02b2c3d479', // UUID: hex segments mix letters and digits
+      'a8f3k-29dk3-xq7p2-mm4k1',
+      'Stability-Ai-2023-12', // upper case
+      'hwkNKhoV0OmdJLmNtOqp-aRU0UJFR1d44c9k7uFa',
+      'stability--ai-2023', // empty segment
+      '-stability-ai-2023',
+      'stability-ai-2023-',
+      'stability+ai+2023+12',
+      'stabilityai20231206',
+    ])
+      assert.ok(!isSlug(v, 3), v);
+    assert.ok(!isSlug('ms-azure-rtos-2023-05', 6));
+    assert.ok(isSlug('ms-azure-rtos-2023-05', 5));
   });
 });
 

@@ -81,7 +81,20 @@ export const KEYS = {
   assemblyai: () => r(LA, 32, [LO, DG]),
   cohere: () => r(AN, 40, [UP, LO, DG]),
   generic: () => r(AN, 40, [UP, LO, DG]),
+  /** Generic keys with separators: a UUID, lower-case segments mixing letters and digits, mixed-case segments. */
+  genericUuid: () => `${r(HX, 8, [DG, 'abcdef'])}-${r(HX, 4, [DG, 'abcdef'])}-4${r(HX, 3, [DG, 'abcdef'])}-${r(HX, 4, [DG, 'abcdef'])}-${r(HX, 12, [DG, 'abcdef'])}`,
+  genericMixedSegments: () => Array.from({ length: 5 }, () => r(LA, 5, [LO, DG])).join('-'),
+  genericMixedCase: () => `${r(UP + LO, 10, [UP, LO])}_${r(UP + LO, 10, [UP, LO])}_${r(DG, 8)}`,
 };
+
+/**
+ * A license database entry (as cdxgen's data/license-db.json): a provider name in a URL a few
+ * lines above identifier-like `key` values, which are slugs and not keys.
+ */
+export function licenseDb(keys: readonly string[]): string {
+  const entries = keys.map((key) => ({ homepage_url: 'https://developer.nvidia.com/license', key, category: 'Proprietary Free' }));
+  return `${JSON.stringify(entries, null, 2)}\n`;
+}
 
 const c = (name: string, text: string, path?: string): SecretCase => (path ? { name, text, path } : { name, text });
 const nb = (cells: { source: string; outputs?: unknown[] }[]): string =>
@@ -315,6 +328,9 @@ export const SECRETS_RULE_CASES: Record<string, { valid: SecretCase[]; invalid: 
       c('Anthropic named by claude', `claude:\n  api_key: ${KEYS.generic()}\n`, 'c.yaml'),
       c('a Kubernetes env entry', `env:\n  - name: CEREBRAS_API_KEY\n    value: "${KEYS.generic()}"\n`, 'deploy.yaml'),
       c('a DeepInfra key', `DEEPINFRA_API_KEY="${KEYS.generic()}"\n`, '.env'),
+      c('a UUID-shaped key', `VOYAGE_API_KEY="${KEYS.genericUuid()}"\n`, '.env'),
+      c('hyphenated segments mixing letters and digits', `cerebras:\n  api_key: ${KEYS.genericMixedSegments()}\n`, 'c.yaml'),
+      c('underscored mixed-case segments', `{"deepinfra": {"token": "${KEYS.genericMixedCase()}"}}\n`, 'c.json'),
     ],
     valid: [
       c('template reference', 'OPENAI_API_KEY: "${OPENAI_API_KEY}"\n', 'c.yaml'),
@@ -324,6 +340,9 @@ export const SECRETS_RULE_CASES: Record<string, { valid: SecretCase[]; invalid: 
       c('a value assigned to a key of another service', `STRIPE_SECRET_KEY=${KEYS.generic()}\n`, '.env'),
       c('a specific rule wins', `OPENAI_API_KEY=${KEYS.openaiProject()}\n`, '.env'),
       c('the key of another service after an AI one', `OPENAI_API_KEY=\${OPENAI_API_KEY}\nSTRIPE_SECRET_KEY=${KEYS.generic()}\n`, '.env'),
+      c('license ids below a provider URL', licenseDb(['ms-azure-rtos-2023-05', 'acki-nacki-node-2024-10-04', 'stability-ai-nc-2023-12-06']), 'license-db.json'),
+      c('a snake_case license id', licenseDb(['stability_ai_nc_2023_12_06']), 'license-db.json'),
+      c('a dotted license id', licenseDb(['stability.ai.nc.2023.12.06']), 'license-db.json'),
       c('a password next to an AI provider name', `services:\n  openai-proxy:\n    environment:\n      POSTGRES_PASSWORD: ${KEYS.generic()}\n`, 'docker-compose.yml'),
     ],
   },
