@@ -388,6 +388,24 @@ export function maskComments(text: string, style: CommentStyle, breaks: 'cr-lf' 
   return out + text.slice(at);
 }
 
+/** How much of a `.map` file isSourceMap looks at for the JSON start and `"version": 3`. */
+const SOURCE_MAP_HEAD = 1024;
+
+/**
+ * A JavaScript or CSS source map (Source Map revision 3): a `.map` file whose text is a JSON
+ * object (after an optional BOM and `)]}'` XSSI line) with `"version": 3` in its first
+ * SOURCE_MAP_HEAD characters, as every bundler writes it first, and a `"mappings"` key (`"sections"`
+ * for an index map) anywhere, since some bundlers put it after `sourcesContent`. A source map is
+ * generated: its `sourcesContent` embeds the source of bundled packages, which is not this
+ * project's configuration. A `.map` that is not such JSON (a Terraform or game map) is not one.
+ */
+export function isSourceMap(path: string, text: string): boolean {
+  if (!/\.map$/i.test(path)) return false;
+  const head = text.slice(0, SOURCE_MAP_HEAD);
+  if (!/^\uFEFF?(?:\)\]\}'[^\n]*\n)?\s*\{/.test(head) || !/"version"\s*:\s*3(?![\d.])/.test(head)) return false;
+  return text.includes('"mappings"') || text.includes('"sections"');
+}
+
 /**
  * Prose documentation by name: reStructuredText, AsciiDoc, HTML, and READMEs, change logs and notes
  * in any text format. Like Markdown, it names services without using them.

@@ -1056,6 +1056,36 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.warnings.filter((w) => w.code === 'config/too-large').map((w) => w.path), ['conf/big.yaml']);
   });
 
+  it('source maps are generated, not configuration: no hosts or env-var names from their sourcesContent, still read for keys; JSON configs and other .map files are still read', async () => {
+    const key = KEYS.anthropic();
+    // Bundled packages' code, as @secretlint's module/index.js.map embeds it: an i18n message id
+    // named like an env var and an API URL; in another map, a key (a leak even there).
+    const bundled = 'const messages = { GROQ_API_KEY: "found a Groq API key" };\nexport const base = "https://api.openai.com/v1";\n';
+    const map = (src: string): string => JSON.stringify({ version: 3, file: 'index.js', sources: ['../src/index.ts'], sourcesContent: [src], names: [], mappings: 'AAAA,SAAS' });
+    const r = await run({
+      'dist/index.js.map': map(bundled),
+      'dist/vendor.js.map': map(`export const client = { apiKey: "${key}" };\n`),
+      // mappings after sourcesContent (esbuild's order), pretty-printed, a .css.map.
+      'dist/app.css.map': JSON.stringify({ version: 3, sources: ['app.scss'], sourcesContent: [`$groq: "https://api.groq.com/openai/v1";\n${'.a { color: red }\n'.repeat(100)}`], mappings: 'AAAA' }, null, 2),
+      // Read: a JSON config, a .map that is not JSON (a game map), a JSON .map without mappings.
+      'config/providers.json': JSON.stringify({ env: { GROQ_API_KEY: '' }, endpoint: 'https://api.openai.com/v1' }, null, 2),
+      'maps/world.map': 'server = "https://api.mistral.ai/v1"\n',
+      'maps/tiles.map': JSON.stringify({ version: 3, endpoint: 'https://api.cohere.com/v1' }, null, 2),
+    });
+    const svcs = r.components.filter((c) => c.kind === 'service').map((c) => [c.ref, c.properties['lantern:files']]);
+    // The key found in a map is a finding and, like any hardcoded key, names its provider's service.
+    assert.deepEqual(svcs.sort(), [
+      ['service:anthropic', 'dist/vendor.js.map'],
+      ['service:cohere', 'maps/tiles.map'],
+      ['service:groq', 'config/providers.json'],
+      ['service:mistral', 'maps/world.map'],
+      ['service:openai', 'config/providers.json'],
+    ]);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('secrets/')).map((f) => [f.ruleId, f.location.path]), [['secrets/anthropic-api-key', 'dist/vendor.js.map']]);
+    // The key itself never leaves the scan.
+    assert.ok(!JSON.stringify(r).includes(key));
+  });
+
   it('the AI policy: ids in any case or with blanks; an empty allow list allows no provider', async () => {
     const files = { 'app.py': 'import openai\nimport anthropic\n', 'requirements.txt': 'openai==1.30.1\nanthropic==0.25.0\n' };
     const flagged = async (allowedProviders: string[]) => (await run(files, { allowedProviders })).findings.filter((f) => f.ruleId === 'sdk/unapproved-provider').map((f) => f.message.split(' ')[0]);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { commentStyleOf, envVarSites, isDocumentation, maskComments, urlSites, type CommentStyle } from '../../src/lang/config-text.js';
+import { commentStyleOf, envVarSites, isDocumentation, isSourceMap, maskComments, urlSites, type CommentStyle } from '../../src/lang/config-text.js';
 
 const urls = (s: string): string[] => urlSites(s).map((u) => u.value);
 
@@ -234,6 +234,27 @@ describe('maskComments (commented-out endpoints are not configuration)', () => {
     const t0 = performance.now();
     assert.equal(urlSites(maskComments(`${'// c\r'.repeat(400_000)}\nx = "https://api.openai.com/v1"`, 'slash', 'lf')).length, 1);
     assert.ok(performance.now() - t0 < 3000);
+  });
+});
+
+describe('isSourceMap (generated, not configuration)', () => {
+  const map = (o: Record<string, unknown>): string => JSON.stringify(o);
+  it('is a .map whose JSON declares version 3 at its head and has mappings or sections', () => {
+    assert.ok(isSourceMap('dist/index.js.map', map({ version: 3, file: 'index.js', sources: ['a.ts'], mappings: 'AAAA' })));
+    assert.ok(isSourceMap('a.css.map', `\uFEFF)]}'\n{\n  "version": 3,\n  "sources": [],\n  "mappings": ""\n}`), 'BOM, XSSI prefix, pretty-printed');
+    // esbuild writes sourcesContent before mappings: mappings far past the head still counts.
+    assert.ok(isSourceMap('out.mjs.map', map({ version: 3, sources: ['a.ts'], sourcesContent: ['x'.repeat(5000)], mappings: 'AAAA' })));
+    assert.ok(isSourceMap('INDEX.JS.MAP', map({ version: 3, sections: [] })), 'an index map; the extension in any case');
+  });
+  it('is not any other file', () => {
+    const sm = map({ version: 3, mappings: 'AAAA' });
+    assert.equal(isSourceMap('index.js', sm), false, 'not named .map');
+    assert.equal(isSourceMap('map.json', sm), false);
+    assert.equal(isSourceMap('world.map', 'server = "https://api.mistral.ai/v1"\n# version 3, mappings\n'), false, 'not JSON');
+    assert.equal(isSourceMap('tiles.map', map({ version: 3, layers: [] })), false, 'no mappings');
+    assert.equal(isSourceMap('old.map', map({ version: 2, mappings: '' })), false, 'another version');
+    assert.equal(isSourceMap('v30.map', map({ version: 30, mappings: '' })), false);
+    assert.equal(isSourceMap('late.map', `{"names": [${'"n",'.repeat(400)}"n"], "version": 3, "mappings": ""}`), false, 'version past the head');
   });
 });
 

@@ -27,7 +27,7 @@ import { exactSemver } from '../../lang/manifests/common.js';
 import { jsrImportOf, jsrNameOfNpm, npmImportOf, npmNameOfJsr, NPM_SPECIFIER_LEADS } from '../../lang/npm-specifier.js';
 import { registryMayProvide } from '../../lang/swift-package.js';
 import type { Ecosystem } from '../../lang/types.js';
-import { commentStyleOf, envVarSites, isDocumentation, maskComments, urlSites } from '../../lang/config-text.js';
+import { commentStyleOf, envVarSites, isDocumentation, isSourceMap, maskComments, urlSites } from '../../lang/config-text.js';
 import { mcpServers, type McpServer } from '../../lang/mcp-config.js';
 import { dockerfileImages, gitlabIncludes, isDockerfilePath, isMakefile, shellImages, siteImage, yamlImageKind, yamlImages, type ImageSite } from '../../lang/images.js';
 import type { RuleSet } from '../../rules/load.js';
@@ -611,6 +611,10 @@ export const aiConfigDetector: Detector = {
     const c = cat(ctx.rules);
     const facts: SdkFacts = {};
     const mcp = c.mcpConfig(ctx.file.path);
+    // A source map is generated, and its sourcesContent is the bundled packages' code: their i18n
+    // ids and URLs (`t("GROQ_API_KEY")`) are not this project's configuration, at any size. The
+    // secrets detector still reads it (a key shipped in a source map is a leak).
+    if (!mcp && isSourceMap(ctx.file.path, text)) return o;
     // Hosts and env-var names are read in config files up to MAX_CONFIG_BYTES (a generated data
     // file of many MB is not configuration); an agent config is read whatever its size. A larger
     // file that mentions AI says so rather than being passed over in silence.
