@@ -1045,15 +1045,18 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'mcp/unpinned-server').map((f) => f.message.split('"')[1]).sort(), ['deno', 'go', 'sh', 'uv']);
   });
 
-  it('config files over 2 MB: an agent config is still read; another one that mentions AI is a warning, not silence', async () => {
+  it('config and text files over 2 MB: an agent config is still read; another one that mentions AI is a warning, not silence', async () => {
     const pad = 'x'.repeat(2_300_000);
     const r = await run({
       '.cursor/mcp.json': JSON.stringify({ mcpServers: { big: { command: 'npx', args: ['-y', 'evil-srv'], description: pad } } }),
       'conf/big.yaml': `endpoint: https://api.mistral.ai/v1\nblob: ${pad}\n`,
       'conf/data.json': JSON.stringify({ blob: pad }),
+      // C sniffs as text: the same reading, and a message that does not call it a config file.
+      'native/big.c': `static const char *URL = "https://api.mistral.ai/v1";\n/* ${pad} */\n`,
     });
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'mcp/unpinned-server').map((f) => f.location.path), ['.cursor/mcp.json']);
-    assert.deepEqual(r.warnings.filter((w) => w.code === 'config/too-large').map((w) => w.path), ['conf/big.yaml']);
+    const tooLarge = r.warnings.filter((w) => w.code === 'config/too-large');
+    assert.deepEqual(tooLarge.map((w) => [w.path, /in configuration and text files of up to \d+ bytes only$/.test(w.message)]).sort(), [['conf/big.yaml', true], ['native/big.c', true]]);
   });
 
   it('source maps are generated, not configuration: no hosts or env-var names from their sourcesContent, still read for keys; JSON configs and other .map files are still read', async () => {

@@ -615,11 +615,11 @@ export const aiConfigDetector: Detector = {
     // ids and URLs (`t("GROQ_API_KEY")`) are not this project's configuration, at any size. The
     // secrets detector still reads it (a key shipped in a source map is a leak).
     if (!mcp && isSourceMap(ctx.file.path, text)) return o;
-    // Hosts and env-var names are read in config files up to MAX_CONFIG_BYTES (a generated data
-    // file of many MB is not configuration); an agent config is read whatever its size. A larger
-    // file that mentions AI says so rather than being passed over in silence.
+    // Hosts and env-var names are read in config and text files up to MAX_CONFIG_BYTES (a
+    // generated data file of many MB is not configuration); an agent config is read whatever its
+    // size. A larger file that mentions AI says so rather than being passed over in silence.
     if (!mcp && ctx.file.size > MAX_CONFIG_BYTES) {
-      if (mentionsAi.has(text, ctx.rules)) o.warnings.push({ code: 'config/too-large', path: ctx.file.path, message: `${ctx.file.size} bytes: AI hosts and env-var names are read in config files of up to ${MAX_CONFIG_BYTES} bytes only` });
+      if (mentionsAi.has(text, ctx.rules)) o.warnings.push({ code: 'config/too-large', path: ctx.file.path, message: `${ctx.file.size} bytes: AI hosts and env-var names are read in configuration and text files of up to ${MAX_CONFIG_BYTES} bytes only` });
       return o;
     }
     if (mcp) {
