@@ -284,7 +284,7 @@ export class TarStream {
   private readonly pending: Pending = {};
   private readonly hdr = new Uint8Array(BLOCK);
   private hdrFill = 0;
-  private state: 'header' | 'meta' | 'data' | 'skip' = 'header';
+  private state: 'header' | 'meta' | 'data' | 'pad' = 'header';
   /** Bytes left in the current metadata record, entry data or padding. */
   private left = 0;
   /** Padding after the current record or entry's data. */
@@ -330,7 +330,7 @@ export class TarStream {
       if (this.left === 0) {
         if (this.state === 'meta' && this.meta) applyMeta(this.metaFlag, this.meta, this.pending);
         this.meta = undefined;
-        this.skip(this.state === 'skip' ? 0 : this.pad);
+        this.passOver(this.state === 'pad' ? 0 : this.pad);
       }
     }
   }
@@ -356,8 +356,9 @@ export class TarStream {
     this.gather = undefined;
   }
 
-  private skip(n: number): void {
-    this.state = n > 0 ? 'skip' : 'header';
+  /** The next `n` bytes (padding, or a record not kept) go by unkept; then a header. */
+  private passOver(n: number): void {
+    this.state = n > 0 ? 'pad' : 'header';
     this.left = n;
   }
 
@@ -376,7 +377,7 @@ export class TarStream {
       this.pad = padded(r.size) - r.size;
       if (r.flag === 0x67 || r.size > MAX_META) {
         if (r.flag !== 0x67) this.warnings.push(`metadata record of ${r.size} bytes at offset ${at} ignored`);
-        this.skip(padded(r.size));
+        this.passOver(padded(r.size));
         return;
       }
       this.metaFlag = r.flag;
@@ -386,7 +387,7 @@ export class TarStream {
       this.left = r.size;
       if (r.size === 0) {
         applyMeta(r.flag, this.meta, this.pending);
-        this.skip(0);
+        this.passOver(0);
       }
       return;
     }
@@ -403,7 +404,7 @@ export class TarStream {
     this.gather = want > 0 ? new Uint8Array(want) : undefined;
     this.gathered = 0;
     if (e.size === 0) {
-      this.skip(0);
+      this.passOver(0);
       return;
     }
     this.state = 'data';
@@ -418,6 +419,8 @@ export interface WrappedTar {
   decoded: number;
   /** The decoded output reached `maxOutput` before the archive ended: the entries after it were not seen. */
   cut: boolean;
+  /** The tar's end-of-archive block (or a bad header after the first) was reached: every entry was seen. */
+  complete: boolean;
   /** The stream could not be decoded (before any output, a bomb, an unavailable decoder), or broke off. */
   error?: string;
 }
@@ -446,7 +449,8 @@ export async function readWrappedTar(src: ByteSource, wrapper: Wrapper, sink: Ta
   };
   const r = await decompressInto(src, wrapper, out, { maxInput: src.size, maxRatio: opts.maxRatio, chunk: 256 * 1024 });
   const cut = !tar.done && decoded > opts.maxOutput;
+  const complete = tar.done;
   tar.end();
   const error = r.ok ? r.value.error : r.error;
-  return { tar, decoded, cut, ...(error !== undefined ? { error } : {}) };
+  return { tar, decoded, cut, complete, ...(error !== undefined ? { error } : {}) };
 }

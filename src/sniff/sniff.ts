@@ -355,6 +355,9 @@ async function sniffWrappedTar(src: ByteSource, wrapper: Wrapper, depth: number)
   const out: Extract<Sniffed, { kind: 'container' }> = { kind: 'container', container: 'tar', members, hostile: hostileTarTraits(entries) };
   if (w.tar.error !== undefined) out.unscannable = `unreadable tar: ${w.tar.error}`;
   else if (w.error !== undefined && !entries.length) out.unscannable = `${wrapper} stream cannot be decoded: ${w.error}`;
+  // The decoder failed before the tar's end (node:zlib fails on bytes after the gzip member, which
+  // tar readers never reach): what followed is unseen, and may be a model.
+  else if (!w.complete && w.error !== undefined) out.unscannable = `${wrapper} stream cannot be decoded past ${w.decoded} bytes (${w.error}); later members were not inspected`;
   else if (w.cut) out.unscannable = `the tar inside is larger than the ${maxWrappedTarBytes(wrapper)} bytes read; members after that were not inspected`;
   else if (w.tar.truncated) out.unscannable = `more than ${entries.length} entries`;
   return out;

@@ -142,6 +142,16 @@ describe('readWrappedTar', () => {
     assert.deepEqual(taken, []);
   });
 
+  it('says when the decoder fails before the end of the archive (bytes after the gzip member)', async () => {
+    const { sink } = wantAll();
+    const trailing = concat([gz.subarray(0, gz.length), enc.encode('not gzip '.repeat(600))]);
+    const w = await readWrappedTar(new BufferSource(trailing), 'gzip', sink, { maxOutput: 1 << 30, maxRatio: 1000 });
+    assert.equal(w.complete, false);
+    assert.equal(w.error, 'incorrect header check');
+    const whole = await readWrappedTar(new BufferSource(gz), 'gzip', wantAll().sink, { maxOutput: 1 << 30, maxRatio: 1000 });
+    assert.equal(whole.complete, true);
+  });
+
   it('a bomb fails on the ratio', async () => {
     const bomb = new Uint8Array(gzipSync(buildTar([{ name: 'zeros', data: new Uint8Array(20 << 20) }])));
     const w = await readWrappedTar(new BufferSource(bomb), 'gzip', wantAll().sink, { maxOutput: 1 << 30, maxRatio: 200 });
