@@ -7,13 +7,14 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { sniff, HEAD_BYTES } from '../src/sniff/sniff.js';
 import { decodeText, utf16Bom, type TextEncoding } from '../src/util/text.js';
 import type { Sniffed } from '../src/sniff/kinds.js';
 import { BufferSource, FileSource } from '../src/formats/source.js';
 import { modelFormats } from '../src/rules/load.js';
 import { scan } from '../src/scan/scan.js';
-import { buildZip, buildTar } from './formats/builders.js';
+import { buildZip, buildTar, legacyTorchTar } from './formats/builders.js';
 import { FIXTURES, suiteTrees } from './support/paths.js';
 import { KEYS } from './secrets/secrets-cases.js';
 
@@ -122,6 +123,21 @@ describe('sniff: a negative for every format', () => {
       if (!dirFormats.has(f.id) || f.id === 'tf-savedmodel') assert.ok(NEGATIVES[f.id]?.length || dirFormats.has(f.id), `no negative for ${f.id}`);
     }
   });
+});
+
+describe('sniff: what a tar holds counts as in a zip, wrapped or not', () => {
+  const SEVEN_Z = readFileSync(join(FIXTURES, 'models/positive/containers/archive.7z'));
+  const CODE = { name: 'code/inference.py', data: Buffer.from('import json\n'.repeat(20_000)) };
+  const PICKLE = Uint8Array.of(0x80, 0x02, 0x4b, 0x01, 0x2e);
+  const cases: Array<[string, string, Uint8Array, string]> = [
+    ['a tar holding a 7z member is unscannable, as a zip is', 'bundle.tar', buildTar([{ name: 'w.7z', data: SEVEN_Z }]), 'container:tar(unscannable)[container:7z(unscannable)[]]'],
+    ['so is a .tar.gz with the 7z after 240 KB of code', 'bundle.tar.gz', gzipSync(buildTar([CODE, { name: 'w.7z', data: SEVEN_Z }])), 'container:gzip(unscannable)[container:tar(unscannable)[container:7z(unscannable)[]]]'],
+    ['a tar of text holds nothing', 'logs.tar', buildTar([{ name: 'a.log', data: Buffer.from('x\n'.repeat(100)) }]), 'container:tar[]'],
+    ['a gzipped legacy PyTorch tar', 'legacy.tar.gz', gzipSync(legacyTorchTar(PICKLE, 0)), 'model:pytorch-legacy-tar+gzip'],
+    ['one whose member names come after the first 64 KiB decoded', 'legacy.tar.gz', gzipSync(legacyTorchTar(PICKLE, 100_000)), 'model:pytorch-legacy-tar+gzip'],
+    ['a .tar.gz of a pickle after code is no legacy PyTorch tar', 'model.tar.gz', gzipSync(buildTar([CODE, { name: 'pickle', data: PICKLE }])), 'container:gzip[container:tar[model:pickle]]'],
+  ];
+  for (const [name, file, bytes, want] of cases) it(`${name}: ${want}`, async () => assert.equal(describeSniff(await sniffBytes(file, bytes)), want));
 });
 
 describe('directory models', () => {

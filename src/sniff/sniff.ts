@@ -207,17 +207,26 @@ async function sniffZip(path: string, src: ByteSource, depth: number): Promise<S
   if (files.length > 0 && files.every((e) => e.name.endsWith('.npy'))) {
     const members = await sniffZipMembers(src, files, depth);
     const objectArrays = members.filter((m) => m.sniffed.kind === 'model' && m.sniffed.members?.length);
-    const unreadable = members.filter((m) => m.sniffed.kind === 'container' && m.sniffed.unscannable);
+    const unreadable = unreadableMembers(members);
     if (unreadable.length) return { kind: 'container', container: 'zip', members, unscannable: unreadableReason(unreadable), hostile };
     return withNote({ kind: 'model', format: 'numpy-npz', members: objectArrays });
   }
   // Any other zip: look at what its members are.
   const members = await sniffZipMembers(src, files, depth);
-  const unreadable = members.filter((m) => m.sniffed.kind === 'container' && m.sniffed.unscannable);
+  const unreadable = unreadableMembers(members);
   const out: Sniffed = { kind: 'container', container: 'zip', members: members.filter((m) => holdsModel(m.sniffed)), hostile };
   if (unreadable.length) out.unscannable = unreadableReason(unreadable);
   if (listing.value.truncated) out.unscannable = `more than ${entries.length} entries`;
   return out;
+}
+
+/**
+ * The members that are containers Lantern cannot open (a 7z, a stream that does not decode). They
+ * make the archive around them unscannable, zip and tar alike, as the same file would be on disk:
+ * whatever they hold is unseen.
+ */
+function unreadableMembers(ms: readonly SniffedMember[]): SniffedMember[] {
+  return ms.filter((m) => m.sniffed.kind === 'container' && m.sniffed.unscannable);
 }
 
 function unreadableReason(ms: SniffedMember[]): string {
@@ -282,6 +291,8 @@ async function sniffTar(path: string, src: ByteSource, depth: number): Promise<S
     if (holdsModel(inner)) members.push({ name: e.name, size: e.size, sniffed: inner });
   }
   const out: Sniffed = { kind: 'container', container: 'tar', members, hostile: hostileTarTraits(entries) };
+  const unreadable = unreadableMembers(members);
+  if (unreadable.length) out.unscannable = unreadableReason(unreadable);
   if (listing.value.truncated) out.unscannable = `more than ${entries.length} entries`;
   return out;
 }
@@ -323,7 +334,11 @@ async function sniffWrapped(path: string, src: ByteSource, wrapper: Wrapper, dep
   if (inner.kind !== 'container') return { kind: 'container', container: wrapper, members: [], hostile: [] };
   // A tar longer than the decoded prefix (a SageMaker model.tar.gz: code first, weights after) is
   // read to its end, or its later members would go unseen.
-  if (inner.container === 'tar' && !r.value.complete) inner = await sniffWrappedTar(src, wrapper, depth + 1);
+  if (inner.container === 'tar' && !r.value.complete) {
+    const whole = await sniffWrappedTar(src, wrapper, depth + 1);
+    if (whole.kind === 'model') return { ...whole, wrapper };
+    inner = whole;
+  }
   // Listed as holding something only when the inner archive holds a model or cannot be read: a
   // .tar.gz of sources is not a model.
   const holds = holdsModel(inner);
@@ -336,8 +351,11 @@ async function sniffWrapped(path: string, src: ByteSource, wrapper: Wrapper, dep
   };
 }
 
-/** The tar inside a wrapper, read to its end: its members' heads sniffed as sniffTar sniffs them. */
-async function sniffWrappedTar(src: ByteSource, wrapper: Wrapper, depth: number): Promise<Extract<Sniffed, { kind: 'container' }>> {
+/**
+ * The tar inside a wrapper, read to its end: its members' heads sniffed as sniffTar sniffs them; a
+ * legacy PyTorch tar whose member names come after the decoded prefix is recognised here.
+ */
+async function sniffWrappedTar(src: ByteSource, wrapper: Wrapper, depth: number): Promise<Extract<Sniffed, { kind: 'container' | 'model' }>> {
   const heads: { e: TarEntry; bytes: Uint8Array }[] = [];
   let files = 0;
   const w = await readWrappedTar(
@@ -347,12 +365,15 @@ async function sniffWrappedTar(src: ByteSource, wrapper: Wrapper, depth: number)
     { maxOutput: maxWrappedTarBytes(wrapper), maxRatio: WRAPPER_MAX_RATIO },
   );
   const entries = w.tar.entries;
+  if (w.complete && isLegacyTorchTar(entries)) return { kind: 'model', format: 'pytorch-legacy-tar', members: [] };
   const members: SniffedMember[] = [];
   for (const { e, bytes } of heads) {
     const inner = await sniffBytes(e.name, bytes, e.size, depth + 1);
     if (holdsModel(inner)) members.push({ name: e.name, size: e.size, sniffed: inner });
   }
   const out: Extract<Sniffed, { kind: 'container' }> = { kind: 'container', container: 'tar', members, hostile: hostileTarTraits(entries) };
+  const unreadable = unreadableMembers(members);
+  if (unreadable.length) out.unscannable = unreadableReason(unreadable);
   if (w.tar.error !== undefined) out.unscannable = `unreadable tar: ${w.tar.error}`;
   else if (w.error !== undefined && !entries.length) out.unscannable = `${wrapper} stream cannot be decoded: ${w.error}`;
   // The decoder failed before the tar's end (node:zlib fails on bytes after the gzip member, which

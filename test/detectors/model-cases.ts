@@ -26,6 +26,8 @@ const PICKLE = fx('positive/pickle/model.pkl');
 export const SOURCES_TAR_GZ = gzipSync(buildTar(Array.from({ length: 8 }, (_, i) => ({ name: `src/f${i}.c`, data: Buffer.from(`int x${i};\n`.repeat(3000)) }))));
 /** A SageMaker-style model.tar.gz: inference code first, the pickle after it. */
 export const MODEL_TAR_GZ = gzipSync(buildTar([{ name: 'code/inference.py', data: Buffer.from('import json\n'.repeat(20_000)) }, { name: 'model.pkl', data: PICKLE }]));
+/** An xz stream whose header is corrupt: the xz magic, then bytes no decoder accepts. */
+const BAD_XZ = Buffer.concat([fx('positive/containers/weights.safetensors.xz').subarray(0, 6), Buffer.alloc(58, 0xff)]);
 /** JavaScript that holds "ustar" at byte 257, as tar-stream's headers.js does: text, not a tar. */
 export const USTAR_JS = Buffer.from(`var ZEROS = '0000000'\n${'/'.repeat(257 - 22)}ustar\\x20'\n${'var a = 1\n'.repeat(50)}`);
 
@@ -69,6 +71,8 @@ export const MODEL_RULE_CASES: Record<string, RuleCases> = {
       { name: 'zip with a zstd member', file: 'zstd-entry.zip', bytes: fx('positive/containers/zstd-entry.zip') },
       { name: 'zstd frame', file: 'model.pkl.zst', bytes: Buffer.concat([Buffer.from('28b52ffd', 'hex'), Buffer.alloc(64, 1)]) },
       { name: 'lz4 frame', file: 'model.pkl.lz4', bytes: Buffer.concat([Buffer.from('04224d18', 'hex'), Buffer.alloc(64, 1)]) },
+      { name: 'tar holding a 7z member (as a zip holding one)', file: 'bundle.tar', bytes: buildTar([{ name: 'w.7z', data: fx('positive/containers/archive.7z') }]) },
+      { name: 'tar.gz holding an xz stream that does not decode', file: 'src.tar.gz', bytes: gzipSync(buildTar([{ name: 'tests/bad.xz', data: BAD_XZ }])) },
     ],
     valid: [
       { name: 'zip holding a GGUF', file: 'bundle.zip', bytes: fx('positive/containers/bundle.zip') },

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { FIXTURES } from '../support/paths.js';
-import { buildTar } from '../formats/builders.js';
+import { buildTar, buildZip, legacyTorchTar } from '../formats/builders.js';
 import type { Case, RuleCases } from './model-cases.js';
 
 interface AttackEntry {
@@ -68,9 +68,25 @@ const MODEL_TAR_GZ = gzipSync(
   ]),
 );
 
+const UNSAFE_BYTES = readFileSync(join(FIXTURES, 'attacks', UNSAFE.path));
+/** A PyTorch zip whose data.pkl is the unsafe pickle, its weights `weightBytes` long. */
+const torchZip = (weightBytes: number): Uint8Array =>
+  buildZip([
+    { name: 'archive/data.pkl', data: UNSAFE_BYTES },
+    { name: 'archive/data/0', data: Buffer.alloc(weightBytes, 7) },
+    { name: 'archive/version', data: Buffer.from('3\n') },
+  ]).bytes;
+
 const EXTRA_INVALID: Record<string, Case[]> = {
   'pickle/unknown-global': [{ name: 'an in-house class (acme_models.nets.TinyNet) via NEWOBJ', file: 'net.pkl', bytes: IN_HOUSE }],
-  'pickle/unsafe-global': [{ name: `a model.tar.gz holding ${UNSAFE.path} after 240 KB of code`, file: 'model.tar.gz', bytes: MODEL_TAR_GZ }],
+  'pickle/unsafe-global': [
+    { name: `a model.tar.gz holding ${UNSAFE.path} after 240 KB of code`, file: 'model.tar.gz', bytes: MODEL_TAR_GZ },
+    // A wrapped PyTorch zip's data.pkl is read from the decoded zip, not the decoded bytes as one pickle.
+    { name: `a gzipped PyTorch zip whose data.pkl is ${UNSAFE.path}`, file: 'model.pt.gz', bytes: gzipSync(torchZip(1000)) },
+    { name: 'the same with 300 KB of weights (its end record past the first look at the stream)', file: 'model.pt.gz', bytes: gzipSync(torchZip(300_000)) },
+    { name: `a gzipped legacy PyTorch tar whose pickle member is ${UNSAFE.path}`, file: 'legacy.tar.gz', bytes: gzipSync(legacyTorchTar(UNSAFE_BYTES, 0)) },
+    { name: 'the same with 100 KB of sys_info first (its member names past the first look)', file: 'legacy.tar.gz', bytes: gzipSync(legacyTorchTar(UNSAFE_BYTES, 100_000)) },
+  ],
 };
 
 export const PICKLE_RULE_CASES: Record<string, RuleCases> = Object.fromEntries(

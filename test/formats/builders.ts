@@ -273,6 +273,25 @@ export function buildTar(specs: TarSpec[], opts: { noEnd?: boolean } = {}): Uint
   return concat(parts);
 }
 
+/**
+ * A legacy PyTorch tar (torch.save before 1.6): members sys_info, pickle, tensors and storages,
+ * each a pickle; `pickle` is the given one. sys_info carries `sysInfoPad` bytes of padding (a
+ * protocol-3 BINBYTES), which pushes the other members' names that far into the archive.
+ */
+export function legacyTorchTar(pickle: Uint8Array, sysInfoPad: number): Uint8Array {
+  const len = new Bytes();
+  len.u32(sysInfoPad);
+  const sysInfo = concat([Uint8Array.of(0x80, 0x03, 0x42), len.build(), new Uint8Array(sysInfoPad), Uint8Array.of(0x2e)]);
+  const emptyList = Uint8Array.of(0x80, 0x02, 0x5d, 0x2e);
+  const zero = Uint8Array.of(0x80, 0x02, 0x4b, 0x00, 0x2e);
+  return buildTar([
+    { name: 'sys_info', data: sysInfo },
+    { name: 'pickle', data: pickle },
+    { name: 'tensors', data: emptyList },
+    { name: 'storages', data: zero },
+  ]);
+}
+
 // ---- npy ----
 
 /** An .npy file with the given header dict text, padded as numpy pads it, and `data` after. */

@@ -104,7 +104,25 @@ function holdsPickleDeep(s: Sniffed): boolean {
 
 async function collectStreams(ctx: DetectContext, s: Sniffed, notes: string[]): Promise<Stream[]> {
   const src = ctx.src;
-  if (s.kind === 'model' && s.wrapper) return unwrap(src, s.wrapper, '', notes, s.format !== 'pickle');
+  if (s.kind === 'model' && s.wrapper) {
+    switch (s.format) {
+      case 'pickle':
+      case 'joblib':
+      case 'pytorch-legacy':
+        return unwrap(src, s.wrapper, '', notes, s.format !== 'pickle');
+      case 'pytorch-legacy-tar':
+        // Its pickle members, as in a plain one, decoded as the tar streams by.
+        return wrappedTarStreams(src, s.wrapper, (name) => LEGACY_TAR_MEMBER.test(name), notes);
+      default: {
+        // A zip (`model.pt.gz`) or an .npy inside the wrapper: taken apart from its decoded
+        // prefix. A zip's end record is past the prefix when the model is larger: its entries
+        // are then listed by walking their local headers (PyTorch writes data.pkl first).
+        const decoded = await decodedPrefix(src, s.wrapper, notes);
+        if (!decoded) return [];
+        return s.format === 'numpy' ? npyStreams(decoded, `(${s.wrapper})`, notes) : zipStreams(decoded, notes, 0, `(${s.wrapper})!/`);
+      }
+    }
+  }
   if (s.kind === 'model') {
     switch (s.format) {
       case 'pickle':
@@ -127,23 +145,26 @@ async function collectStreams(ctx: DetectContext, s: Sniffed, notes: string[]): 
     if (s.container === 'tar') return tarStreams(src, notes, 0);
     // A tar inside a wrapper (.tar.gz): its pickle members, decoded as the tar streams by.
     const inner = s.members[0]?.sniffed;
-    if (inner?.kind === 'container' && inner.container === 'tar') return wrappedTarStreams(src, s.container as Wrapper, new Set(inner.members.map((m) => m.name)), notes);
+    if (inner?.kind === 'container' && inner.container === 'tar') {
+      const names = new Set(inner.members.map((m) => m.name));
+      return wrappedTarStreams(src, s.container as Wrapper, (name) => names.has(name), notes);
+    }
     return unwrap(src, s.container as Wrapper, '', notes, true);
   }
   return [];
 }
 
 /**
- * The members of a wrapped tar that sniff found to hold a model (`names`), each read up to
- * MAX_PICKLE_BYTES while the wrapper is decoded once from its start, then taken apart as
- * tarStreams takes a plain tar's members.
+ * The members of a wrapped tar that `wanted` names (those sniff found to hold a model, or a legacy
+ * PyTorch tar's pickles), each read up to MAX_PICKLE_BYTES while the wrapper is decoded once from
+ * its start, then taken apart as tarStreams takes a plain tar's members.
  */
-async function wrappedTarStreams(src: ByteSource, wrapper: Wrapper, names: ReadonlySet<string>, notes: string[]): Promise<Stream[]> {
+async function wrappedTarStreams(src: ByteSource, wrapper: Wrapper, wanted: (name: string) => boolean, notes: string[]): Promise<Stream[]> {
   const got: { e: TarEntry; bytes: Uint8Array }[] = [];
   const w = await readWrappedTar(
     src,
     wrapper,
-    { want: (e) => (e.type === 'file' && names.has(e.name) && got.length < MAX_MEMBERS ? MAX_PICKLE_BYTES : 0), take: (e, bytes) => got.push({ e, bytes }) },
+    { want: (e) => (e.type === 'file' && wanted(e.name) && got.length < MAX_MEMBERS ? MAX_PICKLE_BYTES : 0), take: (e, bytes) => got.push({ e, bytes }) },
     { maxOutput: maxWrappedTarBytes(wrapper), maxRatio: WRAPPER_MAX_RATIO },
   );
   if (w.error !== undefined && !got.length) notes.push(`(${wrapper}): ${w.error}`);
@@ -178,6 +199,17 @@ function readRange(src: ByteSource, offset: number, length: number): Uint8Array 
     got += part.length;
   }
   return got === length ? out : out.subarray(0, got);
+}
+
+/** The first MAX_PICKLE_BYTES a wrapper decodes to, as a source; undefined (with a note) when it does not decode. */
+async function decodedPrefix(src: ByteSource, wrapper: Wrapper, notes: string[]): Promise<ByteSource | undefined> {
+  const r = await decompressPrefix(src, wrapper, { maxOutput: MAX_PICKLE_BYTES, maxRatio: MAX_RATIO });
+  if (!r.ok) {
+    notes.push(`${wrapper} stream: ${r.error}`);
+    return undefined;
+  }
+  if (!r.value.complete) notes.push(`${wrapper} stream: only the first ${r.value.bytes.length} decoded bytes analyzed`);
+  return new BufferSource(r.value.bytes);
 }
 
 async function unwrap(src: ByteSource, wrapper: Wrapper, where: string, notes: string[], stacked: boolean): Promise<Stream[]> {
@@ -288,9 +320,11 @@ async function tarStreams(src: ByteSource, notes: string[], depth: number, prefi
   return out;
 }
 
+const LEGACY_TAR_MEMBER = /^(\.\/)?(pickle|sys_info|tensors|storages)$/;
+
 /** A tar member's kind; the legacy PyTorch tar keeps its pickles in members named pickle, sys_info, storages, tensors. */
 function tarMemberKind(e: TarEntry, head: Uint8Array): MemberKind | undefined {
-  const legacy = /^(\.\/)?(pickle|sys_info|tensors|storages)$/.test(e.name);
+  const legacy = LEGACY_TAR_MEMBER.test(e.name);
   return legacy && looksLikePickle(head, e.size).pickle ? 'pickle' : memberKind(e, head);
 }
 
