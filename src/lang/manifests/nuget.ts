@@ -7,7 +7,11 @@ import { attr, kidText, parseXml, type XmlElement } from './xml.js';
 
 type Scope = DeclaredDependency['scope'];
 
-/** The exact version of a NuGet version string: `1.2.3` or `[1.2.3]`; floating and ranges give none. */
+/**
+ * The version a NuGet version string restores: `[1.2.3]` exactly; a bare `1.2.3` is a minimum in
+ * NuGet's grammar, but NuGet restores the lowest version that satisfies it, 1.2.3 (docs/advisories.md).
+ * Floating versions and ranges give none.
+ */
 export function nugetVersion(v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
   const t = v.trim();
