@@ -86,6 +86,24 @@ export function poetryGroupScope(name: string, group: Record<string, unknown>): 
   return groupScope(name) ?? (group.optional === true ? 'optional' : undefined);
 }
 
+/** A PEP 735 group name as PEP 735 compares them: lower case, each run of `-_.` one `-`. */
+function groupName(group: string): string {
+  return group.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+/**
+ * The groups of `[dependency-groups]` (`names`) that `[tool.uv] default-groups` makes part of the
+ * project's environment: `uv sync` and `uv run` install them unless told not to, so what they hold
+ * runs with the application, as runtime dependencies do (gatedScope's defaults). `"all"` is every
+ * group; a list names them (compared as groupName does); any other value is no setting uv reads,
+ * and uv's default (`dev`) says nothing a name does not. A group whose name says test or dev
+ * (groupScope) is left out: it is installed by default to work on the project, and stays test or dev.
+ */
+function uvDefaultGroups(setting: unknown, names: readonly string[]): ReadonlySet<string> {
+  const listed = setting === 'all' ? names : Array.isArray(setting) ? setting.filter((g): g is string => typeof g === 'string') : [];
+  return new Set(listed.filter((g) => groupScope(g) === undefined).map(groupName));
+}
+
 export function readPyproject(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'pypi');
   const doc = parseToml(boundText(text, c), (m) => c.warn(m));
@@ -98,12 +116,17 @@ export function readPyproject(path: string, text: string): ManifestResult {
   }
   // PEP 735 groups are no part of the package's dependencies and are installed only when asked
   // for: the name gives test or dev, any other group (`ml`, `agents`) is optional, as a lock's
-  // entry of that group is (gatedScope).
+  // entry of that group is (gatedScope), unless `[tool.uv] default-groups` has uv install it
+  // whenever the project is synced (uvDefaultGroups): then runtime.
+  const tool = isRecord(d.tool) ? d.tool : {};
+  const uv = isRecord(tool.uv) ? tool.uv : undefined;
   const groups = d['dependency-groups'];
-  if (isRecord(groups)) for (const [g, list] of Object.entries(groups)) pep508Array(c, doc, ['dependency-groups'], g, list, groupScope(g) ?? 'optional', { groups: [g] });
+  if (isRecord(groups)) {
+    const defaults = uvDefaultGroups(uv?.['default-groups'], Object.keys(groups));
+    for (const [g, list] of Object.entries(groups)) pep508Array(c, doc, ['dependency-groups'], g, list, gatedScope([groupName(g)], [], defaults), { groups: [g] });
+  }
   const build = isRecord(d['build-system']) ? d['build-system'] : undefined;
   if (build !== undefined) pep508Array(c, doc, ['build-system'], 'requires', build.requires, 'build');
-  const tool = isRecord(d.tool) ? d.tool : {};
   const poetry = isRecord(tool.poetry) ? tool.poetry : undefined;
   if (poetry !== undefined) {
     poetryTable(c, doc, ['tool', 'poetry', 'dependencies'], poetry.dependencies, 'runtime');
@@ -114,7 +137,6 @@ export function readPyproject(path: string, text: string): ManifestResult {
       }
     }
   }
-  const uv = isRecord(tool.uv) ? tool.uv : undefined;
   if (uv !== undefined) pep508Array(c, doc, ['tool', 'uv'], 'dev-dependencies', uv['dev-dependencies'], 'dev');
   // PDM's groups before PEP 735: [tool.pdm.dev-dependencies] lint = ["ruff"], test = [...]: the
   // table says they are development groups, whatever their names.
@@ -163,9 +185,10 @@ export function readPipfileLock(path: string, text: string): ManifestResult {
 type LockKind = 'poetry' | 'uv' | 'pdm' | 'pylock';
 
 /**
- * The scope of a lock entry from the dependency groups and extras that pull it in: runtime when a
- * default group (pdm.lock's `default`, a pylock's `default-groups`) is one of them, as the default
- * install has it; else test or dev when every one is a test or tool group by name (groupScope);
+ * The scope of a lock entry (or of a pyproject.toml group's entry) from the dependency groups and
+ * extras that pull it in: runtime when a default group (pdm.lock's `default`, a pylock's
+ * `default-groups`, the groups of a pyproject.toml's `[tool.uv] default-groups` that no name marks
+ * as test or dev) is one of them, as the default install has it; else test or dev when every one is a test or tool group by name (groupScope);
  * else optional: a group that is not a default one (`ml`, `agents`) is installed only when asked
  * for (PEP 735: groups are not part of the package's dependencies; PEP 751: a marker's
  * `'<name>' in dependency_groups` holds only when the installer is asked for the group), as an

@@ -184,6 +184,29 @@ describe('pyproject.toml', () => {
       ['ruff', ['dev'], undefined], ['openai', ['ml'], undefined], ['uvicorn', ['serve'], undefined],
     ]);
   });
+  it("uv's [tool.uv] default-groups: a listed group (or every group, \"all\") is runtime unless its name says test or dev; others stay optional", () => {
+    const groups = '[dependency-groups]\nml = ["openai"]\nml-extra = ["anthropic"]\ntest = ["pytest"]\nAgents_Core = ["langchain"]\nlint = ["ruff"]\n';
+    const table: Array<[head: string, scopes: DeclaredDependency['scope'][]]> = [
+      // The listed groups, compared as PEP 735 normalizes names; a listed test group stays test.
+      ['[tool.uv]\ndefault-groups = ["ml", "test", "agents-core"]\n', ['runtime', 'optional', 'test', 'runtime', 'dev']],
+      ['[tool.uv]\ndefault-groups = "all"\n', ['runtime', 'runtime', 'test', 'runtime', 'dev']],
+      // Decoys: a group only matching by prefix; the setting under another tool's table; a value
+      // uv does not read (a string other than "all", a table, a number, a list of non-strings).
+      ['[tool.uv]\ndefault-groups = ["agents", "m"]\n', ['optional', 'optional', 'test', 'optional', 'dev']],
+      ['[tool.pdm]\ndefault-groups = ["ml"]\n', ['optional', 'optional', 'test', 'optional', 'dev']],
+      ['default-groups = "all"\n[tool.uv]\ndev-dependencies = []\n', ['optional', 'optional', 'test', 'optional', 'dev']],
+      ['[tool.uv]\ndefault-groups = "ml"\n', ['optional', 'optional', 'test', 'optional', 'dev']],
+      ['[tool.uv]\ndefault-groups = { ml = true }\n', ['optional', 'optional', 'test', 'optional', 'dev']],
+      ['[tool.uv]\ndefault-groups = 1\n', ['optional', 'optional', 'test', 'optional', 'dev']],
+      ['[tool.uv]\ndefault-groups = [1, ["ml"], { ml = 1 }]\n', ['optional', 'optional', 'test', 'optional', 'dev']],
+      ['tool = 1\n', ['optional', 'optional', 'test', 'optional', 'dev']],
+    ];
+    for (const [head, scopes] of table) {
+      const r = readManifest('pyproject.toml', head + groups);
+      noWarnings(r);
+      assert.deepEqual(r.deps.map((d) => [d.name, d.scope, d.groups]), ['openai', 'anthropic', 'pytest', 'langchain', 'ruff'].map((n, i) => [n, scopes[i], [['ml', 'ml-extra', 'test', 'Agents_Core', 'lint'][i]]]), head);
+    }
+  });
   it('keeps the tables before a syntax error', () => {
     const r = readManifest('pyproject.toml', '[project]\ndependencies = ["openai"]\n\n[tool.poetry.dependencies]\nx = "unterminated\n');
     expectRows(r, [['openai', undefined, undefined, 'runtime', 2]]);
