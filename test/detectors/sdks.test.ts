@@ -20,6 +20,8 @@ import { KEYS } from '../secrets/secrets-cases.js';
 
 const libs = (r: ScanResult) => r.components.filter((c) => c.kind === 'library');
 const lib = (r: ScanResult, purlStart: string) => libs(r).find((c) => c.purl?.startsWith(purlStart));
+/** The `keys` properties of the library `lib` finds, in order. */
+const libProps = (r: ScanResult, purlStart: string, keys: readonly string[]) => keys.map((k) => lib(r, purlStart)?.properties[k]);
 /** Each service's provider and the models listed on it. */
 const modelsByService = (r: ScanResult) => Object.fromEntries(r.components.filter((c) => c.kind === 'service').map((c) => [c.properties['lantern:provider'], c.properties['lantern:models']]));
 
@@ -801,10 +803,7 @@ describe('decoys and edge cases', () => {
         '[[package]]', 'name = "mistralai"', 'version = "0.4.0"', 'groups = ["default", "agents"]', '',
       ].join('\n'),
     });
-    const props = (purl: string) => {
-      const p = lib(r, purl)?.properties ?? {};
-      return [p['lantern:scope'], p['lantern:dependency-groups'], p['lantern:extras']];
-    };
+    const props = (purl: string) => libProps(r, purl, ['lantern:scope', 'lantern:dependency-groups', 'lantern:extras']);
     assert.deepEqual(props('pkg:pypi/anthropic@'), ['runtime', undefined, undefined]);
     assert.deepEqual(props('pkg:pypi/transformers@'), ['optional', 'ml', undefined]);
     assert.deepEqual(props('pkg:pypi/openai@'), ['dev', 'lint', undefined]);
@@ -815,6 +814,22 @@ describe('decoys and edge cases', () => {
     assert.equal(props('pkg:pypi/torch@')[0], 'optional');
     const out = JSON.stringify(r) + toCycloneDxJson(r, '1.6', { SOURCE_DATE_EPOCH: '0' });
     assert.ok(!out.includes(key) && !out.includes(key.slice(8, 40)), 'a group named by a key leaked');
+  });
+
+  it("uv's default-groups: a custom group uv installs by default is runtime, with the version uv.lock gives; a test group stays test, another group optional", async () => {
+    const pkg = (name: string, version: string) => ['[[package]]', `name = "${name}"`, `version = "${version}"`, 'source = { registry = "https://pypi.org/simple" }', ''];
+    const r = await run({
+      'app/pyproject.toml': '[project]\nname = "app"\nversion = "1"\n[dependency-groups]\nagents = ["openai>=1.30"]\nml = ["transformers>=4.40"]\ntest = ["anthropic>=0.25"]\n[tool.uv]\ndefault-groups = ["agents", "test"]\n',
+      'app/uv.lock': [
+        'version = 1', 'requires-python = ">=3.10"', '', ...pkg('openai', '1.54.0'), ...pkg('transformers', '4.41.2'), ...pkg('anthropic', '0.25.0'),
+        '[[package]]', 'name = "app"', 'version = "1"', 'source = { virtual = "." }', '',
+        '[package.dev-dependencies]', 'agents = [{ name = "openai" }]', 'ml = [{ name = "transformers" }]', 'test = [{ name = "anthropic" }]', '',
+      ].join('\n'),
+    });
+    const props = (purl: string) => libProps(r, purl, ['lantern:scope', 'lantern:dependency-groups', 'lantern:declared-range']);
+    assert.deepEqual(props('pkg:pypi/openai@1.54.0'), ['runtime', 'agents', '>=1.30']);
+    assert.deepEqual(props('pkg:pypi/transformers@4.41.2'), ['optional', 'ml', '>=4.40']);
+    assert.deepEqual(props('pkg:pypi/anthropic@0.25.0'), ['test', 'test', '>=0.25']);
   });
 
   it('Python lockfiles and setuptools: pylock.toml and pdm.lock give the declared SDK its exact version; setup.cfg and setup.py declare ranges', async () => {
