@@ -43,7 +43,7 @@ const MAX_INCLUDED_FILES = 1000;
 /** A longer include path names no file. */
 const MAX_PATH = 1024;
 /** Bytes of configurations read together per scan (a file counts once in each configuration it is part of). */
-const MAX_CONFIG_WORK = 16 * MAX_CONFIG_BYTES;
+export const MAX_CONFIG_WORK = 16 * MAX_CONFIG_BYTES;
 /** Bytes of one configuration read together (its files' texts); a larger one's files are read each on its own. */
 export const MAX_ONE_CONFIG = 2 * MAX_CONFIG_BYTES;
 

@@ -12,6 +12,7 @@ import { toCycloneDxXml } from '../../src/report/cyclonedx-xml.js';
 import { toSarif } from '../../src/report/sarif.js';
 import { bomJsonErrors, bomXmlErrors } from '../support/validate.js';
 import { DEMO, suiteTrees } from '../support/paths.js';
+import { MAX_CONFIG_WORK } from '../../src/inventory/gitlab-includes.js';
 import type { Component } from '../../src/types.js';
 
 const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
@@ -386,6 +387,34 @@ describe('GitLab CI include: a configuration over MAX_ONE_CONFIG bytes', () => {
       'pkg:docker/ollama/ollama@0.5.4 ci/big-a.yml:2:10',
       'pkg:docker/vllm/vllm-openai@v0.6.3 ci/big-b.yml:15002:10',
     ]);
+  });
+});
+
+describe('GitLab CI include: configurations over MAX_CONFIG_WORK bytes in one scan', () => {
+  const { tree } = suiteTrees();
+  // Configurations of about 1.96 MB each (a shared template under the 2 MB a file may have, padded
+  // with comments), each setting its own image tag: those past the scan's budget are not merged.
+  const shared = ['.base:', '  image: ollama/ollama:$OLLAMA_TAG', ...Array.from({ length: 19_400 }, () => `# ${'x'.repeat(98)}`)].join('\n');
+  const including = (i: number) => `include: ci/shared.yml\nvariables:\n  OLLAMA_TAG: "0.5.${i}"\nj${i}:\n  extends: .base\n`;
+  const files: Record<string, string> = { 'ci/shared.yml': shared };
+  let work = 0;
+  let merged = 0;
+  for (let i = 0; work <= MAX_CONFIG_WORK; i++) {
+    files[`ci/p${String(i).padStart(2, '0')}.gitlab-ci.yml`] = including(i);
+    work += shared.length + including(i).length;
+    if (work <= MAX_CONFIG_WORK) merged++;
+  }
+  it('merges the configurations within the budget; the next is read file by file, with a warning', async () => {
+    const r = await scan({ root: tree(files), threads: 1 });
+    const last = `ci/p${String(merged).padStart(2, '0')}.gitlab-ci.yml`;
+    assert.deepEqual(
+      r.warnings.filter((w) => w.code === 'image/include').map((w) => `${w.path}: ${w.message}`),
+      [`${last}: include: not read with its includes: over ${MAX_CONFIG_WORK} bytes of configurations; each file is read on its own`],
+    );
+    // One version per merged configuration, at the template's line; none from the last one.
+    const versions = containers(r).map((c) => `${c.version} ${c.evidence.map((e) => `${e.path}:${e.line}`).join(' ')}`);
+    assert.deepEqual(versions.sort(), Array.from({ length: merged }, (_, i) => `0.5.${i} ci/shared.yml:2`).sort());
+    assert.ok(merged >= 2, `${merged} configurations merged`);
   });
 });
 
