@@ -36,7 +36,8 @@ function comparatorIntervals(c: semver.Comparator): Interval<SemVer>[] {
   return c.semver instanceof semver.SemVer ? comparison(c.operator, c.semver) : [iv.any()];
 }
 
-function npmRange(spec: string): Interval<SemVer>[] | undefined {
+/** An npm range (node-semver's grammar) as intervals; also SwiftURL's, whose requirements the manifest reader writes as npm ranges. */
+export function npmRange(spec: string): Interval<SemVer>[] | undefined {
   const s = spec.trim();
   if (s.length > 1024) return undefined;
   let range: semver.Range;
@@ -63,8 +64,9 @@ function cargoRange(spec: string): Interval<SemVer>[] | undefined {
   return npmRange(clauses.map((c) => (/^\d/.test(c) ? `^${c}` : c)).join(' '));
 }
 
-function semverFamily(name: string, declared?: (spec: string) => Interval<SemVer>[] | undefined): Comparator<SemVer> {
-  return { name, family: 'semver', parse, compareParsed: compareSemver, ...stringOps(parse, compareSemver), ...(declared ? { declared } : {}) };
+/** A comparator in SemVer 2.0 order; `read` is how the ecosystem spells a version (strict SemVer by default). */
+export function semverFamily(name: string, declared?: (spec: string) => Interval<SemVer>[] | undefined, read: (v: string) => SemVer | undefined = parse): Comparator<SemVer> {
+  return { name, family: 'semver', parse: read, compareParsed: compareSemver, ...stringOps(read, compareSemver), ...(declared ? { declared } : {}) };
 }
 
 export const npmComparator = semverFamily('npm', npmRange);
