@@ -279,7 +279,8 @@ export function versionAffected(ecosystem: string, affected: OsvAffected, versio
  * `[1.0,2.0)`): possibly affected, with confidence 'range', when the requirement admits at least
  * one affected version. The grammar is the ecosystem's (PEP 440 and Poetry for PyPI, node-semver
  * for npm, Cargo for crates.io, Maven ranges, a bare version for Go,
- * NuGet ranges and floating versions, Gem::Requirement, Composer constraints); an empty requirement admits
+ * NuGet ranges and floating versions, Gem::Requirement, Composer constraints, pub_semver constraints
+ * for Pub, and npm ranges for SwiftURL, as the Package.swift reader writes them); an empty requirement admits
  * every version. A requirement outside the grammar gives no match. For Hugging Face a full commit
  * sha is a pin and is matched exactly.
  */

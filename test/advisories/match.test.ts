@@ -347,12 +347,50 @@ describe('other ecosystems', () => {
     assert.equal(rangeAffected('Packagist', p, 'dev-main'), undefined);
   });
 
+  it('Pub: pub_semver order, where a build sorts after its version, and pubspec constraints', () => {
+    const d = { package: { ecosystem: 'Pub', name: 'dart_openai' }, ranges: [ecosystemRange({ introduced: '4.0.0' }, { fixed: '5.1.0' }), ecosystemRange({ introduced: '6.0.0' }, { fixed: '6.0.0+2' })] };
+    table(
+      'Pub',
+      d,
+      [{ version: '4.0.0', fixed: '5.1.0' }, { version: '5.0.9+3', fixed: '5.1.0' }, { version: '5.1.0-dev.1', fixed: '5.1.0' }, { version: '6.0.0', fixed: '6.0.0+2' }, { version: '6.0.0+1', fixed: '6.0.0+2' }],
+      // 6.0.0+2 and 6.0.0+10 are past the fix: builds compare as numbers, and count at all (SemVer would call 6.0.0+1 the fix itself).
+      ['3.9.9', '4.0.0-dev', '5.1.0', '5.1.0+1', '5.10.0', '6.0.0+2', '6.0.0+10', '6.0.1-dev'],
+    );
+    assert.equal(fixedVersionFor('Pub', [d], '4.2.0'), '5.1.0');
+    assert.equal(fixedVersionFor('Pub', [d], '6.0.0'), '6.0.0+2');
+    assert.equal(rangeAffected('Pub', d, '^5.0.0')?.fixed, '5.1.0');
+    assert.equal(rangeAffected('Pub', d, '^5.1.0'), undefined);
+    assert.equal(rangeAffected('Pub', d, '>=5.1.0 <6.0.0'), undefined);
+    // <4.0.0 stops below 4.0.0's prereleases and 4.0.0 itself: nothing affected is admitted.
+    assert.equal(rangeAffected('Pub', d, '<4.0.0'), undefined);
+    assert.equal(rangeAffected('Pub', d, '<=4.0.0')?.fixed, '5.1.0');
+    assert.equal(rangeAffected('Pub', d, 'any')?.confidence, 'range');
+    assert.equal(rangeAffected('Pub', d, '^6.0.0+2'), undefined);
+    assert.equal(rangeAffected('Pub', d, '^1.0.0 <5.0.0'), undefined);
+  });
+
+  it('SwiftURL: tags with a v prefix or fewer parts, SemVer order, the npm ranges of Package.swift', () => {
+    const s = { package: { ecosystem: 'SwiftURL', name: 'https://github.com/MacPaw/OpenAI.git' }, ranges: [ecosystemRange({ introduced: '0.2.0' }, { fixed: 'v0.2.5' }), { type: 'SEMVER', events: [{ introduced: '1.0.0' }, { fixed: '1.0.2' }] }] };
+    table(
+      'SwiftURL',
+      s,
+      [{ version: '0.2.4', fixed: 'v0.2.5' }, { version: 'v0.2', fixed: 'v0.2.5' }, { version: '0.2.5-beta.1', fixed: 'v0.2.5' }, { version: '1.0.1', fixed: '1.0.2' }, { version: 'v1.0.1', fixed: '1.0.2' }],
+      ['0.1.9', 'v0.2.5', '0.2.5', '0.2.5+build', '0.2.10', '1.0.2', 'main', '0123456789abcdef0123456789abcdef01234567'],
+    );
+    assert.equal(fixedVersionFor('SwiftURL', [s], 'v0.2.1'), 'v0.2.5');
+    assert.equal(rangeAffected('SwiftURL', s, '>=0.2.4 <1.0.0')?.fixed, 'v0.2.5');
+    assert.equal(rangeAffected('SwiftURL', s, '>=0.2.5 <0.3.0'), undefined);
+    // The SEMVER range is read alongside: `from: "1.0.0"` admits 1.0.0 and 1.0.1.
+    assert.equal(rangeAffected('SwiftURL', s, '>=1.0.0 <2.0.0')?.fixed, '1.0.2');
+    assert.equal(rangeAffected('SwiftURL', s, 'branch:main'), undefined);
+  });
+
   it('an ecosystem without a version order compares exact versions only, and says so', () => {
-    const pub = { package: { ecosystem: 'Pub', name: 'g' }, ranges: [ecosystemRange({ introduced: '0' }, { fixed: '2.0.0' })], versions: ['1.2.3'] };
-    table('Pub', pub, [{ version: '1.2.3', fixed: undefined, why: /Pub has no version order in Lantern, so only exact versions are compared, never ranges/ }], ['1.5.0', '1.2.3+1']);
-    assert.match(rangeAffected('Pub', pub, '1.2.3')?.why ?? '', /ranges are not evaluated/);
-    assert.equal(rangeAffected('Pub', pub, '^1.2.0'), undefined);
-    assert.equal(fixedVersionFor('Pub', [pub], '1.0.0'), undefined);
+    const hex = { package: { ecosystem: 'Hex', name: 'g' }, ranges: [ecosystemRange({ introduced: '0' }, { fixed: '2.0.0' })], versions: ['1.2.3'] };
+    table('Hex', hex, [{ version: '1.2.3', fixed: undefined, why: /Hex has no version order in Lantern, so only exact versions are compared, never ranges/ }], ['1.5.0', '1.2.3+1']);
+    assert.match(rangeAffected('Hex', hex, '1.2.3')?.why ?? '', /ranges are not evaluated/);
+    assert.equal(rangeAffected('Hex', hex, '~> 1.2'), undefined);
+    assert.equal(fixedVersionFor('Hex', [hex], '1.0.0'), undefined);
   });
 });
 

@@ -76,9 +76,12 @@ describe('comparatorFor', () => {
     assert.equal(comparatorFor('nuget')?.name, 'NuGet');
     assert.equal(comparatorFor('RubyGems')?.name, 'RubyGems');
     assert.equal(comparatorFor('Packagist')?.name, 'Packagist');
+    assert.equal(comparatorFor('Pub')?.name, 'Pub');
+    assert.equal(comparatorFor('SwiftURL')?.name, 'SwiftURL');
+    assert.equal(comparatorFor('swifturl')?.name, 'SwiftURL');
   });
   it('has no comparator for ecosystems without a faithful order, nor for Hugging Face shas', () => {
-    for (const e of ['Pub', 'Hex', 'Debian:12', 'HuggingFace', '', 'GIT']) assert.equal(comparatorFor(e), undefined, e);
+    for (const e of ['Hex', 'Hackage', 'CRAN', 'Debian:12', 'HuggingFace', '', 'GIT']) assert.equal(comparatorFor(e), undefined, e);
     assert.equal(comparatorFor(undefined as unknown as string), undefined);
   });
 });
@@ -433,8 +436,84 @@ describe('Packagist (Composer VersionParser and version_compare)', () => {
   });
 });
 
+describe('Pub (pub_semver order and constraints)', () => {
+  const pub = cmpFor('Pub');
+  it('orders prereleases below their release, identifiers as SemVer does', () => {
+    assertChain(pub, ['0.9.9', '1.0.0-0', '1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.beta', '1.0.0-beta', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1', '1.0.0', '1.0.1', '1.2.0', '1.10.0', '2.0.0']);
+  });
+  it('orders build metadata, unlike SemVer: after the bare version, identifier by identifier, below the next prerelease', () => {
+    assertChain(pub, ['1.0.0', '1.0.0+1', '1.0.0+2', '1.0.0+10', '1.0.0+10.1', '1.0.0+build', '1.0.1-dev', '1.0.1-dev+1', '1.0.1']);
+  });
+  it('reads numbers as Dart ints: leading zeros do not count', () => {
+    assertEqualVersions(pub, [['1.2.3', '01.02.03', ' 1.2.3 '], ['1.0.0-beta.2', '1.0.0-beta.02'], ['1.0.0+7', '1.0.0+007']]);
+  });
+  it('rejects what Version.parse does not read', () => {
+    assertInvalid(pub, ['', '1', '1.2', 'v1.2.3', '1.2.3.4', '1.2.3-', '1.2.3+', '1.2.3-beta..1', '1.2.3 foo', '^1.2.3', 'any', '9223372036854775808.0.0', 'x'.repeat(300)]);
+  });
+  it('reads pubspec constraints as VersionConstraint.parse does', () => {
+    assertRanges(
+      pub,
+      [
+        { spec: '^1.2.3', admits: ['1.2.3', '1.2.3+1', '1.9.0', '1.9.0-dev'], rejects: ['1.2.2', '1.2.3-dev', '2.0.0-dev', '2.0.0'] },
+        { spec: '^0.2.3', admits: ['0.2.3', '0.2.9'], rejects: ['0.2.2', '0.3.0-0', '0.3.0'] },
+        // pub_semver's nextBreaking for 0.x is the next minor: ^0.0.3 is >=0.0.3 <0.1.0, not <0.0.4.
+        { spec: '^0.0.3', admits: ['0.0.3', '0.0.4', '0.0.99'], rejects: ['0.0.2', '0.1.0-dev', '0.1.0'] },
+        { spec: '^ 1.0.0-dev', admits: ['1.0.0-dev', '1.0.0', '1.5.0'], rejects: ['1.0.0-alpha', '2.0.0-0'] },
+        { spec: '>=1.0.0 <2.0.0', admits: ['1.0.0', '1.0.0+1', '1.99.0'], rejects: ['0.9.9', '1.0.0-rc.1', '2.0.0-dev', '2.0.0'] },
+        { spec: '>=1.0.0<2.0.0', admits: ['1.5.0'], rejects: ['2.0.0'] },
+        { spec: '>1.0.0 >=1.2.3 <1.3.0', admits: ['1.2.3', '1.2.5'], rejects: ['1.2.3-pre', '1.3.0', '1.1.0'] },
+        // The lower bound a prerelease of the upper: that version's prereleases are in.
+        { spec: '>=1.0.0-dev.2 <1.0.0', admits: ['1.0.0-dev.2', '1.0.0-dev.3'], rejects: ['1.0.0-dev.1', '1.0.0'] },
+        { spec: '<1.2.3', admits: ['1.2.1', '1.2.2+foo'], rejects: ['1.2.3-dev', '1.2.3', '1.2.3+foo'] },
+        { spec: '<=1.2.3', admits: ['1.2.3-build', '1.2.3'], rejects: ['1.2.3+foo', '1.2.4'] },
+        { spec: '>1.2.3', admits: ['1.2.3+foo', '1.2.4'], rejects: ['1.2.3', '1.2.3-build'] },
+        { spec: '>=1.2.3', admits: ['1.2.3', '1.2.3+foo'], rejects: ['1.2.3-build', '1.2.2'] },
+        // An exclusive upper bound with a build or a prerelease keeps what sorts below it.
+        { spec: '<2.0.0-beta', admits: ['2.0.0-alpha'], rejects: ['2.0.0-beta', '2.0.0'] },
+        { spec: '1.2.3', admits: ['1.2.3'], rejects: ['1.2.3+1', '1.2.4', '1.2.3-dev'] },
+        { spec: '1.2.3+1', admits: ['1.2.3+1'], rejects: ['1.2.3', '1.2.3+2'] },
+        { spec: 'any', admits: ['0.0.1', '99.0.0-dev'], rejects: [] },
+        { spec: '', admits: ['1.0.0'], rejects: [] },
+      ],
+      ['^1.0.0 <1.2.3', '>=1.0.0 ^1.0.0', 'any 1.0.0', '^1.2', '~1.2.3', '=1.2.3', '!=1.2.3', '<>1.0.0', '1.0.0<', '1.0.0 foo', '1.0.0foo', '>foo', '^foo', 'anything', '1.x', '>=1.0.0 || <0.5.0', Array.from({ length: 65 }, (_, i) => `>=1.${i}.0`).join(' ')],
+    );
+  });
+  it('admits nothing when the bounds cross', () => {
+    assert.deepEqual(pub.declared?.('>=2.0.0 <1.0.0'), []);
+    assert.deepEqual(pub.declared?.('>1.0.0 <=1.0.0'), []);
+  });
+});
+
+describe('SwiftURL (git tags as SemVer 2.0)', () => {
+  const swift = cmpFor('SwiftURL');
+  it('orders as SemVer 2.0: prereleases below their release, build metadata ignored', () => {
+    assertChain(swift, ['0.2.4', '0.2.5-beta.1', '0.2.5-beta.2', '0.2.5-beta.10', '0.2.5', '0.2.10', '1.0.0-rc.1', '1.0.0', '1.10.0']);
+    assertEqualVersions(swift, [['1.0.0+build.1', '1.0.0+build.2', '1.0.0']]);
+  });
+  it('reads tags as SwiftPM does: one leading v dropped, a missing minor or patch as 0', () => {
+    assertEqualVersions(swift, [['v1.2.3', '1.2.3', ' v1.2.3 '], ['1.2', 'v1.2', '1.2.0'], ['1', 'v1', '1.0.0'], ['1.2-beta', '1.2.0-beta']]);
+    assertChain(swift, ['1', '1.0.1', 'v1.1', '1.1.1', 'v2']);
+  });
+  it('rejects what is no version tag', () => {
+    assertInvalid(swift, ['', 'V1.2.3', 'vv1.2.3', 'release-1.0', '1.2.3.4', '01.2.3', 'main', '1.2.', '1.2.3-', 'x'.repeat(300)]);
+  });
+  it('reads the npm ranges the Package.swift reader writes; a branch or revision is no range', () => {
+    assertRanges(
+      swift,
+      [
+        { spec: '>=0.2.4 <1.0.0', admits: ['0.2.4', 'v0.9', '0.9.9-beta'], rejects: ['0.2.3', '1.0.0', 'v1'] },
+        { spec: '>=1.2.0 <1.3.0', admits: ['1.2', 'v1.2.9'], rejects: ['1.3'] },
+        { spec: '>=1.0.0 <=2.0.0', admits: ['2.0.0', '2'], rejects: ['2.0.1'] },
+        { spec: '1.2.3', admits: ['v1.2.3', '1.2.3+meta'], rejects: ['1.2.4'] },
+        { spec: '', admits: ['0.0.1'], rejects: [] },
+      ],
+      ['branch:main', 'revision:0123456789abcdef0123456789abcdef01234567', 'latest'],
+    );
+  });
+});
+
 describe('every comparator on hostile input', () => {
-  const all = ['PyPI', 'npm', 'crates.io', 'Go', 'Maven', 'NuGet', 'RubyGems', 'Packagist'].map(cmpFor);
+  const all = ['PyPI', 'npm', 'crates.io', 'Go', 'Maven', 'NuGet', 'RubyGems', 'Packagist', 'Pub', 'SwiftURL'].map(cmpFor);
   it('never throws from parse, compare, valid or declared', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), (a, b) => {

@@ -8,8 +8,10 @@ import { mavenComparator } from './maven.js';
 import { nugetComparator } from './nuget.js';
 import { cratesComparator, npmComparator, semverComparator } from './npm.js';
 import { packagistComparator } from './packagist.js';
+import { pubComparator } from './pub.js';
 import { pypiComparator } from './pypi.js';
 import { rubygemsComparator } from './rubygems.js';
+import { swiftUrlComparator } from './swifturl.js';
 import type { Comparator } from './types.js';
 
 export type { Bound, Comparator, Interval } from './types.js';
@@ -25,11 +27,13 @@ const BY_ECOSYSTEM: ReadonlyMap<string, Comparator> = new Map<string, Comparator
   ['nuget', nugetComparator as Comparator],
   ['rubygems', rubygemsComparator as Comparator],
   ['packagist', packagistComparator as Comparator],
+  ['pub', pubComparator as Comparator],
+  ['swifturl', swiftUrlComparator as Comparator],
 ]);
 
 /**
  * The comparator for an OSV ecosystem name (`PyPI`, `npm`, `crates.io`, `Go`, `Maven`,
- * `NuGet`, `RubyGems`, `Packagist`), matched without regard to case; a `:suffix` (OSV's `Ecosystem:variant` form) is ignored.
+ * `NuGet`, `RubyGems`, `Packagist`, `Pub`, `SwiftURL`), matched without regard to case; a `:suffix` (OSV's `Ecosystem:variant` form) is ignored.
  */
 export function comparatorFor(ecosystem: string): Comparator | undefined {
   if (typeof ecosystem !== 'string') return undefined;

@@ -133,7 +133,7 @@ export function intersectAll<T>(cmp: (a: T, b: T) => number, a: Interval<T>[], b
 /**
  * The versions one comparison admits: `<`, `<=`, `>`, `>=`, `!=` / `<>`, and anything else (`=`,
  * `==`, no operator) as the version itself. Shared by the requirement grammars that spell
- * comparisons alike (RubyGems, Composer).
+ * comparisons alike (RubyGems, Composer, Pub).
  */
 export function comparison<T>(op: string, key: T): Interval<T>[] {
   switch (op) {
