@@ -207,6 +207,7 @@ function pdmGroups(groups: unknown): string[] {
   return Array.isArray(groups) ? groups.filter((g): g is string => typeof g === 'string') : [];
 }
 const PDM_DEFAULTS: ReadonlySet<string> = new Set(['default']);
+const NO_DEFAULTS: ReadonlySet<string> = new Set();
 
 /** One token of a marker: a quoted string, a name, an operator (`not in` as one), a parenthesis. */
 const MARKER_TOKEN = /\s*(?:('[^']*'|"[^"]*")|(not\s+in|in|and|or)(?![\w.])|([A-Za-z_][\w.]*)|(===|==|!=|<=|>=|~=|<|>)|([()]))/y;
@@ -305,6 +306,89 @@ function pylockVersion(name: string, p: Record<string, unknown>): string | undef
   return at === undefined ? undefined : urlVersion(name, at);
 }
 
+/** How a uv.lock package is reached from the project: through its dependencies, or only through groups or extras. */
+interface UvGate {
+  runtime: boolean;
+  groups: Set<string>;
+  extras: Set<string>;
+}
+
+/** Steps of the uv.lock walk (package visits and edges) past which the rest is left ungated. */
+const MAX_UV_STEPS = 2_000_000;
+/** Groups and extras of the project's packages walked from, at most. */
+const MAX_UV_LABELS = 256;
+
+/**
+ * What pulls each package of a uv.lock in (by index in `[[package]]`): uv.lock names no scope, but
+ * it keeps the graph. The project's packages (editable or virtual sources, a workspace's members)
+ * list their `dependencies` (runtime), `[package.optional-dependencies]` (extras) and
+ * `[package.dev-dependencies]` (dependency groups); each package's `dependencies` and, for an edge
+ * that names `extra = [...]`, those extras of the package it leads to, are followed from there.
+ * A package reached through the project's dependencies is runtime; one reached only through groups
+ * and extras is gated by them (gatedScope). An edge names its package (normalized), and its
+ * `version` where the lock holds several.
+ */
+function uvGates(pkgs: readonly unknown[]): Map<number, UvGate> {
+  const byName = new Map<string, number[]>();
+  pkgs.forEach((p, i) => {
+    const name = isRecord(p) ? str(p.name) : undefined;
+    if (name !== undefined) pushIndex(byName, groupName(name), i);
+  });
+  const isRoot = (p: Record<string, unknown>): boolean => isRecord(p.source) && (p.source.editable !== undefined || p.source.virtual !== undefined);
+  const targets = (edge: unknown): number[] => {
+    if (!isRecord(edge)) return [];
+    const name = str(edge.name);
+    const all = name === undefined ? [] : (byName.get(groupName(name)) ?? []);
+    const version = str(edge.version);
+    return version === undefined ? all : all.filter((i) => str((pkgs[i] as Record<string, unknown>).version) === version);
+  };
+  const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  const gates = new Map<number, UvGate>();
+  let steps = 0;
+  /** Walks from the edges `start`, marking each package reached with `mark`. */
+  const walk = (start: unknown[], mark: (g: UvGate) => void): void => {
+    const seen = new Set<string>();
+    const queue: { edge: unknown }[] = start.map((edge) => ({ edge }));
+    while (queue.length && steps++ < MAX_UV_STEPS) {
+      const { edge } = queue.pop() as { edge: unknown };
+      const extras = isRecord(edge) ? listOf(edge.extra).filter((x): x is string => typeof x === 'string') : [];
+      for (const i of targets(edge)) {
+        const p = pkgs[i] as Record<string, unknown>;
+        const keys = ['', ...extras].filter((x) => !seen.has(`${i}[${x}]`));
+        if (!keys.length) continue;
+        for (const x of keys) seen.add(`${i}[${x}]`);
+        if (!isRoot(p)) {
+          let g = gates.get(i);
+          if (!g) gates.set(i, (g = { runtime: false, groups: new Set(), extras: new Set() }));
+          mark(g);
+        }
+        const optional = isRecord(p['optional-dependencies']) ? p['optional-dependencies'] : {};
+        const next = [...(keys.includes('') ? listOf(p.dependencies) : []), ...keys.filter((x) => x !== '').flatMap((x) => listOf(optional[x]))];
+        for (const e of next) queue.push({ edge: e });
+      }
+    }
+  };
+  let labels = 0;
+  for (const p of pkgs) {
+    if (!isRecord(p) || !isRoot(p)) continue;
+    walk(listOf(p.dependencies), (g) => {
+      g.runtime = true;
+    });
+    for (const [table, kind] of [['optional-dependencies', 'extras'], ['dev-dependencies', 'groups']] as const) {
+      const t = p[table];
+      if (!isRecord(t)) continue;
+      for (const [label, list] of Object.entries(t)) if (labels++ < MAX_UV_LABELS) walk(listOf(list), (g) => g[kind].add(label));
+    }
+  }
+  return gates;
+}
+
+function pushIndex(m: Map<string, number[]>, k: string, i: number): void {
+  const list = m.get(k);
+  if (list) list.push(i);
+  else m.set(k, [i]);
+}
+
 /**
  * poetry.lock, uv.lock and pdm.lock (`[[package]]` tables) and PEP 751 pylock.toml
  * (`[[packages]]`): name and version of each package. The project's own source is left out (uv:
@@ -333,6 +417,7 @@ function readTomlLock(path: string, text: string, kind: LockKind): ManifestResul
   const defaults = new Set((Array.isArray(defaultGroups) ? defaultGroups : [defaultGroups]).filter((g): g is string => typeof g === 'string'));
   // PEP 751: a lock that says which extras and groups it supports (even none: `[]`) is multi-use.
   const multiUse = defaults.size > 0 || ['extras', 'dependency-groups', 'default-groups'].some((k) => Array.isArray(doc.data[k]));
+  const uv = kind === 'uv' ? uvGates(pkgs) : undefined;
   pkgs.forEach((p, i) => {
     if (!isRecord(p) || c.isFull) return;
     const name = str(p.name);
@@ -357,6 +442,15 @@ function readTomlLock(path: string, text: string, kind: LockKind): ManifestResul
       groups = pdmGroups(p.groups);
       scope = gatedScope(groups, [], PDM_DEFAULTS);
     } else if (kind === 'pylock') ({ scope, groups, extras } = pylockGates(p, defaults, multiUse));
+    else if (uv !== undefined) {
+      const g = uv.get(i);
+      if (g?.runtime) scope = 'runtime';
+      else if (g) {
+        groups = g.groups.size ? [...g.groups] : undefined;
+        extras = g.extras.size ? [...g.extras] : undefined;
+        scope = gatedScope(groups ?? [], extras ?? [], NO_DEFAULTS);
+      }
+    }
     const version = kind === 'pylock' ? pylockVersion(name, p) : str(p.version);
     c.add({ name, version, line, scope, lockfile: path, groups, extras });
   });

@@ -248,13 +248,66 @@ describe('poetry.lock and uv.lock', () => {
     ]);
     assert.ok(r.deps.every((d) => d.lockfile === 'app/poetry.lock'));
   });
-  it('uv.lock: skips the root editable', () => {
+  it('uv.lock: skips the root editable; what the root depends on is runtime', () => {
     const r = readFixture('pypi/uv.lock', 'app/uv.lock');
     noWarnings(r);
     expectRows(r, [
-      ['anthropic', undefined, '0.25.0', undefined, 5],
-      ['openai', undefined, '1.35.3', undefined, 29],
+      ['anthropic', undefined, '0.25.0', 'runtime', 5],
+      ['openai', undefined, '1.35.3', 'runtime', 29],
     ]);
+  });
+  // uv.lock names no scope: it is what the graph from the project's packages says.
+  const pkg = (name: string, version: string, body = '', source = '{ registry = "https://pypi.org/simple" }') =>
+    `[[package]]\nname = "${name}"\nversion = "${version}"\nsource = ${source}\n${body}\n`;
+  const UV_GRAPH = [
+    'version = 1',
+    pkg('app', '0.1.0', 'dependencies = [{ name = "langchain-openai" }, { name = "worker" }]\n[package.optional-dependencies]\nlocal = [{ name = "ollama" }]\n[package.dev-dependencies]\ndev = [{ name = "pytest" }, { name = "anthropic" }]\nml = [{ name = "torch" }, { name = "openai", version = "1.54.0", extra = ["datalib"] }]\ntest = [{ name = "pytest" }]', '{ editable = "." }'),
+    pkg('worker', '0.1.0', 'dependencies = [{ name = "cohere" }]\n[package.dev-dependencies]\ndev = [{ name = "ruff" }]', '{ editable = "packages/worker" }'),
+    pkg('langchain-openai', '0.2.0', 'dependencies = [{ name = "openai", version = "1.54.0" }]'),
+    pkg('openai', '1.54.0', 'dependencies = [{ name = "httpx" }]\n[package.optional-dependencies]\ndatalib = [{ name = "numpy" }]'),
+    pkg('openai', '1.30.0', 'dependencies = [{ name = "httpx" }]'),
+    pkg('httpx', '0.27.0'),
+    pkg('numpy', '2.1.0'),
+    pkg('cohere', '5.0.0'),
+    pkg('ruff', '0.6.0'),
+    pkg('ollama', '0.3.0', 'dependencies = [{ name = "httpx" }]'),
+    pkg('pytest', '8.3.0'),
+    pkg('anthropic', '0.34.0', 'dependencies = [{ name = "httpx" }]'),
+    pkg('torch', '2.4.0', 'dependencies = [{ name = "numpy" }]'),
+    pkg('orphan', '1.0.0'),
+  ].join('\n');
+  it('uv.lock: runtime through dependencies (a workspace member\'s too); gated by the groups and extras that alone reach a package; an edge\'s version and extras followed', () => {
+    const r = readManifest('uv.lock', UV_GRAPH);
+    noWarnings(r);
+    const got = r.deps.map((d) => `${d.name}@${d.version} ${d.scope ?? '-'}${d.groups ? ` groups=${d.groups.join(',')}` : ''}${d.extras ? ` extras=${d.extras.join(',')}` : ''}`);
+    assert.deepEqual(got, [
+      'langchain-openai@0.2.0 runtime',
+      // The version the edges name; the other (a fork for another platform) is reached by none.
+      'openai@1.54.0 runtime',
+      'openai@1.30.0 -',
+      'httpx@0.27.0 runtime',
+      // Only through `ml`'s openai[datalib] and torch.
+      'numpy@2.1.0 optional groups=ml',
+      // A workspace member's runtime dependency; its own dev group is not installed for the project.
+      'cohere@5.0.0 runtime',
+      'ruff@0.6.0 dev groups=dev',
+      'ollama@0.3.0 optional extras=local',
+      'pytest@8.3.0 dev groups=dev,test',
+      'anthropic@0.34.0 dev groups=dev',
+      'torch@2.4.0 optional groups=ml',
+      'orphan@1.0.0 -',
+    ]);
+  });
+  it('uv.lock: a cycle and a hostile fan-out end (bounded walk)', () => {
+    const cycle = ['version = 1', pkg('app', '0.1.0', 'dependencies = [{ name = "a" }]', '{ virtual = "." }'), pkg('a', '1.0.0', 'dependencies = [{ name = "b" }]'), pkg('b', '1.0.0', 'dependencies = [{ name = "a" }]')].join('\n');
+    assert.deepEqual(readManifest('uv.lock', cycle).deps.map((d) => `${d.name} ${d.scope}`), ['a runtime', 'b runtime']);
+    const n = 2000;
+    const fan = ['version = 1', pkg('app', '0.1.0', `dependencies = [${Array.from({ length: n }, (_, i) => `{ name = "p${i}" }`).join(', ')}]`, '{ virtual = "." }')];
+    for (let i = 0; i < n; i++) fan.push(pkg(`p${i}`, '1.0.0', `dependencies = [${Array.from({ length: 20 }, (_, k) => `{ name = "p${(i * 7 + k) % n}" }`).join(', ')}]`));
+    const t0 = performance.now();
+    const r = readManifest('uv.lock', fan.join('\n'));
+    assert.ok(performance.now() - t0 < 5000);
+    assert.ok(r.deps.every((d) => d.scope === 'runtime'));
   });
 });
 
