@@ -52,4 +52,20 @@ describe('rules', () => {
     writeFileSync(join(other, 'sdk.yaml'), sdk.replace(entry, entry.replace('language: csharp', 'language: js')));
     assert.throws(() => loadRules(other), (e: Error) => e instanceof RulesError && /modelCalls\/\d+\/language/.test(e.message));
   });
+
+  it('a model constant names a namespaced class, a form the PHP front-end reads and its models: another does not load', () => {
+    const sdk = readFileSync(join('rules', 'sdk.yaml'), 'utf8');
+    const entry = '      class: LLPhant\\AnthropicConfig\n      form: constant\n';
+    assert.ok(sdk.includes(entry));
+    const broken: [string, RegExp][] = [
+      [entry.replace('form: constant', 'form: define'), /modelConstants\/\d+\/form/],
+      [entry.replace('LLPhant\\AnthropicConfig', 'AnthropicConfig'), /modelConstants\/\d+\/class/],
+      [entry + '      methods: [value]\n', /modelConstants\/\d+/],
+    ];
+    for (const [bad, field] of broken) {
+      const dir = mkdtempSync(join(tmpdir(), 'lantern-rules-'));
+      writeFileSync(join(dir, 'sdk.yaml'), sdk.replace(entry, bad));
+      assert.throws(() => loadRules(dir), (e: Error) => e instanceof RulesError && field.test(e.message), bad);
+    }
+  });
 });

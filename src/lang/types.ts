@@ -327,6 +327,21 @@ export interface ModelCallProviders {
   values: ReadonlySet<string>;
 }
 
+/**
+ * Classes whose constants or enum cases name models (rules/sdk.yaml `modelConstants`; PHP: LLPhant's
+ * `AnthropicConfig::CLAUDE_3_5_SONNET`, `OpenAIChatModel::Gpt4Omni->value`), by fully-qualified
+ * name, lower-cased and without a leading `\` (PHP resolves class names case-insensitively). A
+ * front-end reads such a reference where it reads a model literal, as the model id it stands for.
+ */
+export type ModelConstants = ReadonlyMap<string, ModelConstantClass>;
+
+export interface ModelConstantClass {
+  /** constant: `Class::NAME`; enum: `Class::Case`, `Class::Case->value` or `Class::Case->getModelName()`. */
+  form: 'constant' | 'enum';
+  /** Constant or case name (case-sensitive) → model id. */
+  models: ReadonlyMap<string, string>;
+}
+
 /** The key of a model name given as a call's positional argument (`openai('gpt-4o')`). */
 export const MODEL_CALL_KEY = 'model';
 

@@ -411,6 +411,30 @@ Object.assign(CATALOG_SCHEMAS, {
           else: { properties: { providers: false } },
         },
       },
+      // Classes whose constants (form: constant, `AnthropicConfig::CLAUDE_3_5_SONNET`) or enum cases
+      // (form: enum, `OpenAIChatModel::Gpt4Omni->value`) name models, by their fully-qualified name;
+      // models: constant or case name → model id. Read by the PHP front-end only.
+      modelConstants: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['language', 'packages', 'class', 'form', 'models'],
+          properties: {
+            language: { enum: ['php'] },
+            packages: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
+            class: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*(\\\\[A-Za-z_][A-Za-z0-9_]*)+$' },
+            form: { enum: ['constant', 'enum'] },
+            models: {
+              type: 'object',
+              minProperties: 1,
+              propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+              additionalProperties: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:/@-]*$' },
+            },
+            notes: { type: 'string' },
+          },
+        },
+      },
     },
   },
   mcp: {

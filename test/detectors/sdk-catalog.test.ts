@@ -122,6 +122,25 @@ describe('sdk catalog: data', () => {
     assert.ok(cat.modelCalls('ruby')?.names.has('with_model'));
   });
 
+  it("model constants: each names catalog packages, every model is one the catalog knows, and the map holds each class by lower-cased name", () => {
+    assert.ok(cat.modelConstantEntries.length > 0);
+    for (const e of cat.modelConstantEntries) {
+      for (const p of e.packages) assert.ok(cat.packages.some((x) => x.ecosystem === 'composer' && x.name === p), `model constant package ${p} is not in the catalog`);
+      const cls = cat.modelConstants(e.language)?.get(e.class.toLowerCase());
+      assert.equal(cls?.form, e.form, e.class);
+      for (const [name, model] of Object.entries(e.models)) {
+        assert.equal(cls?.models.get(name), model, `${e.class}::${name}`);
+        assert.ok(cat.providerOfModel(model) !== undefined, `${e.class}::${name} = ${model} is no model name the catalog knows`);
+      }
+    }
+    // LLPhant (src/AnthropicConfig.php, src/Chat/Enums/OpenAIChatModel.php): a constant and a backed enum.
+    const php = cat.modelConstants('php');
+    assert.equal(php?.get('llphant\\anthropicconfig')?.models.get('CLAUDE_3_5_SONNET'), 'claude-3-5-sonnet-20240620');
+    assert.equal(php?.get('llphant\\chat\\enums\\openaichatmodel')?.models.get('Gpt4Omni'), 'gpt-4o');
+    assert.equal(php?.get('llphant\\chat\\enums\\openaichatmodel')?.models.get('gpt4omni'), undefined, 'case names are case-sensitive');
+    assert.equal(php?.get('anthropicconfig'), undefined, 'by the fully-qualified name only');
+  });
+
   it('client: api / local only on framework and agent entries (the llm-api and local-inference categories say it), none only on those categories, and clientOf reads both', () => {
     for (const p of cat.packages.filter((x) => x.client && x.client !== 'none')) assert.ok(['framework', 'agent'].includes(p.category), `${p.ecosystem}:${p.name} is ${p.category} and marked client`);
     for (const p of cat.packages.filter((x) => x.client === 'none')) assert.ok(['llm-api', 'local-inference'].includes(p.category), `${p.ecosystem}:${p.name} is ${p.category} and marked client: none`);

@@ -6,7 +6,7 @@
  * segment, a Rust crate, a Ruby feature's path segment, a PHP namespace segment, a Dart `package:` URI's package, a Swift module), so a local `openai_utils` module is not `openai`, `anthropic-tools-fake`
  * is not `anthropic` and `langchainx` is not `langchain`.
  */
-import type { Ecosystem, ModelCallProviders, ModelCalls } from '../../lang/types.js';
+import type { Ecosystem, ModelCallProviders, ModelCalls, ModelConstants, ModelConstantClass } from '../../lang/types.js';
 import type { McpFormat, McpShape } from '../../lang/mcp-config.js';
 import { ambiguousAuthority } from '../../lang/urls.js';
 import { normalizeRepository } from '../../lang/images.js';
@@ -174,6 +174,19 @@ export interface ModelCallEntry {
   notes?: string;
 }
 
+/** A class whose constants or enum cases name models (rules/sdk.yaml `modelConstants`). */
+export interface ModelConstantEntry {
+  language: 'php';
+  /** The catalog packages that define the class. */
+  packages: string[];
+  /** Fully qualified, without a leading `\`: `LLPhant\AnthropicConfig`. */
+  class: string;
+  form: 'constant' | 'enum';
+  /** Constant or case name → model id. */
+  models: Record<string, string>;
+  notes?: string;
+}
+
 export type ModelCallLang = 'js' | 'python' | 'go' | 'csharp' | 'rust' | 'ruby' | 'php' | 'swift';
 
 export interface McpConfigFile {
@@ -235,6 +248,7 @@ export interface SdkCatalog {
   readonly modelNamePrefixes: readonly ModelNamePrefix[];
   readonly modelProviderPrefixes: readonly ModelProviderPrefix[];
   readonly modelCallEntries: readonly ModelCallEntry[];
+  readonly modelConstantEntries: readonly ModelConstantEntry[];
   readonly mcpConfigFiles: readonly McpConfigFile[];
   readonly mcpLaunchers: readonly McpLauncher[];
   readonly images: readonly AiImageEntry[];
@@ -261,6 +275,8 @@ export interface SdkCatalog {
   modelRef(name: string): ModelRef | undefined;
   /** The calls of a language whose first positional argument is a model name; undefined when it has none. */
   modelCalls(lang: ModelCallLang): ModelCalls | undefined;
+  /** The classes of a language whose constants or enum cases name models; undefined when it has none. */
+  modelConstants(lang: ModelConstantEntry['language']): ModelConstants | undefined;
   envVar(name: string): { provider: string; weak?: boolean } | undefined;
   /** The MCP client configuration a (repo-relative) path is, if any. */
   mcpConfig(path: string): McpConfigMatch | undefined;
@@ -470,6 +486,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   const modelNamePrefixes = (sdk.modelNamePrefixes as ModelNamePrefix[] | undefined) ?? [];
   const modelProviderPrefixes = (sdk.modelProviderPrefixes as ModelProviderPrefix[] | undefined) ?? [];
   const modelCallEntries = (sdk.modelCalls as ModelCallEntry[] | undefined) ?? [];
+  const modelConstantEntries = (sdk.modelConstants as ModelConstantEntry[] | undefined) ?? [];
   const mcpConfigFiles = (mcp.configFiles as McpConfigFile[] | undefined) ?? [];
   const mcpLaunchers = (mcp.launchers as McpLauncher[] | undefined) ?? [];
   const images = (sdk.images as AiImageEntry[] | undefined) ?? [];
@@ -713,6 +730,15 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   }
   const modelCalls = (lang: ModelCallLang): ModelCalls | undefined => callSets.get(lang);
 
+  // Model constants: one map of classes per language, by lower-cased fully-qualified name.
+  const constantSets = new Map<ModelConstantEntry['language'], Map<string, ModelConstantClass>>();
+  for (const e of modelConstantEntries) {
+    const set = constantSets.get(e.language) ?? new Map<string, ModelConstantClass>();
+    addFirst(set, e.class.toLowerCase(), { form: e.form, models: new Map(Object.entries(e.models)) });
+    constantSets.set(e.language, set);
+  }
+  const modelConstants = (lang: ModelConstantEntry['language']): ModelConstants | undefined => constantSets.get(lang);
+
   const envIndex = new Map<string, AiEnvVarEntry>();
   for (const e of envVars) addFirst(envIndex, e.name, e);
   const envVar = (name: string): { provider: string; weak?: boolean } | undefined => {
@@ -768,6 +794,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     modelNamePrefixes,
     modelProviderPrefixes,
     modelCallEntries,
+    modelConstantEntries,
     mcpConfigFiles,
     mcpLaunchers,
     images,
@@ -778,6 +805,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     providerOfModel,
     modelRef,
     modelCalls,
+    modelConstants,
     envVar,
     mcpConfig,
     mcpLauncher,
