@@ -16,13 +16,21 @@
  *   OllamaConfig: public `$model` and `$url` properties), keyed PHP_PROPERTY_MODEL_KEY and
  *   PHP_PROPERTY_BASE_URL_KEY: the inventory counts the model only in a file that imports an AI
  *   package (`$user->model = '…'` is any class's property), and a base URL re-points only the AI
- *   clients the file imports.
+ *   clients the file imports;
+ * - wherever a model literal is read (those keys and the catalog's model calls: phpSites), a model
+ *   constant of a class rules/sdk.yaml `modelConstants` lists, as the model id it stands for, at
+ *   the class name: LLPhant's `AnthropicConfig::CLAUDE_3_5_SONNET`,
+ *   `OpenAIChatModel::Gpt4Omni->value`, the case as it is or `->getModelName()` (its early pure
+ *   enums). The class counts only as PHP resolves it: fully qualified (`\LLPhant\AnthropicConfig`),
+ *   through the `use` imports in force (an alias, an imported namespace prefix; a `function` or
+ *   `const` import is no class; a `namespace` statement starts them afresh) or in the file's own
+ *   namespace: an application's class of the same short name is not LLPhant's.
  * Single pass, linear in the text, never throws. Lines are counted at CR, LF and CRLF.
  */
 import { crLfPlacer } from './place.js';
 import { blank } from './ruby.js';
-import { modelCallArg, skipInterpolatedCode } from './token-sites.js';
-import { MODEL_CALL_KEY, PHP_PROPERTY_BASE_URL_KEY, PHP_PROPERTY_MODEL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
+import { modelCallArg, plainLiteral, skipInterpolatedCode, type TokLiteral } from './token-sites.js';
+import { MODEL_CALL_KEY, PHP_PROPERTY_BASE_URL_KEY, PHP_PROPERTY_MODEL_KEY, type ImportSite, type ModelCalls, type ModelConstants, type StringSite } from './types.js';
 
 /** Array keys and named arguments whose literal value is a model name or a base URL. */
 const PHP_KEYS: ReadonlySet<string> = new Set(['model', 'base_uri', 'base_url', 'baseUri', 'baseUrl']);
@@ -245,8 +253,11 @@ const isP = (t: Tok | undefined, v: string): boolean => t !== undefined && t.t =
  * Imports and keyed literals of a PHP source. With `calls` (SdkCatalog.modelCalls('php')), the
  * literal given to a call that takes a model name too, keyed MODEL_CALL_KEY
  * (`$client->generativeModel('gemini-2.0-flash')`, Prism's `->using(Provider::OpenAI, 'gpt-4o')`).
+ * With `constants` (SdkCatalog.modelConstants('php')), a catalogued class's model constant or enum
+ * case counts wherever a literal does, as its model id at the class name
+ * (`new AnthropicConfig(AnthropicConfig::CLAUDE_3_5_SONNET)`, `$config->model = OpenAIChatModel::Gpt4Omni->value;`).
  */
-export function phpSites(text: string, calls?: ModelCalls): PhpSites {
+export function phpSites(text: string, calls?: ModelCalls, constants?: ModelConstants): PhpSites {
   const lx = new PhpLexer(text);
   try {
     lx.run();
@@ -261,6 +272,10 @@ export function phpSites(text: string, calls?: ModelCalls): PhpSites {
   let inner = 0;
   let stmtStart = true;
   let namespaceStmt = false;
+  /** The class imports in force (lower-cased alias → fully-qualified name) and the namespace, for model constants. */
+  const aliases = new Map<string, string>();
+  let namespace = '';
+  const literal = (j: number): TokLiteral | undefined => plainLiteral(toks, j) ?? (constants && modelConstant(toks, j, constants, aliases, namespace));
   const ends = (t: Tok | undefined): boolean => t === undefined || t.t === 'end' || (t.t === 'p' && (t.v === ',' || t.v === ')' || t.v === ']'));
   for (let k = 0; k < toks.length; k++) {
     const t = toks[k] as Tok;
@@ -285,13 +300,14 @@ export function phpSites(text: string, calls?: ModelCalls): PhpSites {
     }
     if (t.t === 'name' && atStart && t.v?.toLowerCase() === 'namespace' && !isP(toks[k + 1], '::')) {
       namespaceStmt = true;
-      // The namespace's own name is no reference.
-      if (toks[k + 1]?.t === 'name') k++;
+      // The namespace's own name is no reference; its imports start afresh.
+      aliases.clear();
+      namespace = toks[k + 1]?.t === 'name' ? (toks[++k]?.v as string).replace(/^\\/, '').toLowerCase() : '';
       continue;
     }
     if (t.t === 'name' && atStart && t.v?.toLowerCase() === 'use') {
       if (inner === 0) {
-        k = useStatement(toks, k + 1, raw);
+        k = useStatement(toks, k + 1, raw, aliases);
         stmtStart = true;
       } else {
         // A trait use in a class body (`use \Vendor\SomeTrait;`): no import, its names either.
@@ -307,21 +323,21 @@ export function phpSites(text: string, calls?: ModelCalls): PhpSites {
     }
     if (t.t === 'str' && t.v !== undefined && PHP_KEYS.has(t.v) && isP(toks[k + 1], '=>')) {
       // 'model' => 'gpt-4o'
-      const v = toks[k + 2];
-      if (v?.t === 'str' && v.v !== undefined && ends(toks[k + 3])) keyed.push({ value: v.v, key: t.v, at: v.at });
+      const v = literal(k + 2);
+      if (v && ends(toks[v.next])) keyed.push({ value: v.v, key: t.v, at: v.at });
       continue;
     }
     if (t.t === 'name' && PHP_KEYS.has(t.v ?? '') && isP(toks[k + 1], ':') && !isP(toks[k + 2], ':') && (isP(toks[k - 1], '(') || isP(toks[k - 1], ','))) {
       // model: 'gpt-4o' (a named argument)
-      const v = toks[k + 2];
-      if (v?.t === 'str' && v.v !== undefined && ends(toks[k + 3])) keyed.push({ value: v.v, key: t.v as string, at: v.at });
+      const v = literal(k + 2);
+      if (v && ends(toks[v.next])) keyed.push({ value: v.v, key: t.v as string, at: v.at });
       continue;
     }
     const property = t.t === 'name' && t.v !== undefined && Object.hasOwn(PHP_PROPERTY_KEYS, t.v) ? PHP_PROPERTY_KEYS[t.v] : undefined;
     if (property !== undefined && isP(toks[k - 1], '->') && isP(toks[k + 1], '=') && atStatement(toks, k - 2)) {
       // $config->model = 'gpt-4o'; $config->url = '…'; (a whole statement: not `==`, `=>`, a chained or built value)
-      const v = toks[k + 2];
-      if (v?.t === 'str' && v.v !== undefined && (toks[k + 3] === undefined || toks[k + 3]?.t === 'end')) keyed.push({ value: v.v, key: property, at: v.at });
+      const v = literal(k + 2);
+      if (v && (toks[v.next] === undefined || toks[v.next]?.t === 'end')) keyed.push({ value: v.v, key: property, at: v.at });
       continue;
     }
     if (t.t === 'name' && PHP_BASE_URL_CALLS.has(t.v ?? '') && isP(toks[k - 1], '->') && isP(toks[k + 1], '(')) {
@@ -331,8 +347,8 @@ export function phpSites(text: string, calls?: ModelCalls): PhpSites {
     }
     if (calls && t.t === 'name' && calls.any.has(t.v ?? '')) {
       // $client->generativeModel('gemini-2.0-flash'), ->using(Provider::OpenAI, 'gpt-4o')
-      const lit = modelCallArg(toks, k, calls, 'name');
-      if (lit?.v !== undefined) keyed.push({ value: lit.v, key: MODEL_CALL_KEY, at: lit.at });
+      const lit = modelCallArg(toks, k, calls, 'name', undefined, literal);
+      if (lit) keyed.push({ value: lit.v, key: MODEL_CALL_KEY, at: lit.at });
     }
   }
   const place = crLfPlacer(text);
@@ -341,6 +357,41 @@ export function phpSites(text: string, calls?: ModelCalls): PhpSites {
     strings: keyed.map(({ value, key, at }) => ({ value, ...place(at), key })),
     masked: blank(text, lx.comments),
   };
+}
+
+/**
+ * The model a catalogued class's constant or enum case at `toks[j]` names (`AnthropicConfig::CLAUDE_3_HAIKU`;
+ * `OpenAIChatModel::Gpt4Omni`, `->value` or `->getModelName()` after it), the class resolved as
+ * PHP does: a fully-qualified name as written, else through the imports in force (`use … as X`,
+ * an imported namespace prefix), else in the current namespace. A local class of the same short
+ * name, a constant the catalog does not list, or a case's other members (`->name`) name none.
+ */
+function modelConstant(toks: Tok[], j: number, constants: ModelConstants, aliases: ReadonlyMap<string, string>, namespace: string): TokLiteral | undefined {
+  const c = toks[j];
+  const member = toks[j + 2];
+  if (c?.t !== 'name' || !isP(toks[j + 1], '::') || member?.t !== 'name' || isP(toks[j - 1], '->') || isP(toks[j - 1], '::')) return undefined;
+  const cls = constants.get(resolveClass(c.v as string, aliases, namespace));
+  const model = cls?.models.get(member.v as string);
+  if (cls === undefined || model === undefined) return undefined;
+  let next = j + 3;
+  if (cls.form === 'enum' && isP(toks[next], '->')) {
+    const m = toks[next + 1];
+    if (m?.t === 'name' && m.v === 'value') next += 2;
+    else if (m?.t === 'name' && m.v?.toLowerCase() === 'getmodelname' && isP(toks[next + 2], '(') && isP(toks[next + 3], ')')) next += 4;
+    else return undefined;
+  }
+  return { v: model, at: c.at, next };
+}
+
+/** A class name as PHP resolves it (lower-cased, no leading `\`); `self`, `static` and `parent` resolve to nothing here. */
+function resolveClass(name: string, aliases: ReadonlyMap<string, string>, namespace: string): string {
+  const n = name.toLowerCase();
+  if (n.startsWith('\\')) return n.slice(1);
+  if (n === 'self' || n === 'static' || n === 'parent') return '';
+  const cut = n.indexOf('\\');
+  const head = aliases.get(cut < 0 ? n : n.slice(0, cut));
+  if (head !== undefined) return cut < 0 ? head : head + n.slice(cut);
+  return namespace ? `${namespace}\\${n}` : n;
 }
 
 /**
@@ -365,14 +416,23 @@ function atStatement(toks: Tok[], k: number): boolean {
 }
 
 /**
- * Reads a `use` statement from token `k` (after `use`) to its `;`, adding each imported name;
- * returns the index of the `;` (or of the last token read). A statement that is not an import
- * shape (a closure's `use (`) adds nothing.
+ * Reads a `use` statement from token `k` (after `use`) to its `;`, adding each imported name, and
+ * each imported class to `aliases` under its alias or last segment (lower-cased: `use A\B as C` →
+ * c → a\b; a `function` or `const` import is no class); returns the index of the `;` (or of the
+ * last token read). A statement that is not an import shape (a closure's `use (`) adds nothing.
  */
-function useStatement(toks: Tok[], start: number, raw: { specifier: string; kind: 'php-use' | 'php-name'; at: number }[]): number {
+function useStatement(toks: Tok[], start: number, raw: { specifier: string; kind: 'php-use' | 'php-name'; at: number }[], aliases: Map<string, string>): number {
   let k = start;
   const kindWord = (t: Tok | undefined): boolean => t?.t === 'name' && (t.v?.toLowerCase() === 'function' || t.v?.toLowerCase() === 'const');
-  if (kindWord(toks[k]) && toks[k + 1]?.t === 'name') k++;
+  const isAs = (t: Tok | undefined): boolean => t?.t === 'name' && t.v?.toLowerCase() === 'as';
+  /** The name at `toks[j]` imported as `spec`; a class unless `kinded`. */
+  const imported = (spec: string, j: number, kinded: boolean): void => {
+    raw.push({ specifier: spec, kind: 'php-use', at: (toks[j] as Tok).at });
+    const alias = isAs(toks[j + 1]) && toks[j + 2]?.t === 'name' ? (toks[j + 2]?.v as string) : spec.slice(spec.lastIndexOf('\\') + 1);
+    if (!kinded) aliases.set(alias.toLowerCase(), spec.toLowerCase());
+  };
+  const statementKinded = kindWord(toks[k]) && toks[k + 1]?.t === 'name';
+  if (statementKinded) k++;
   for (let guard = 0; guard < 10_000 && k < toks.length; guard++) {
     const t = toks[k];
     if (t?.t !== 'name') return k - 1;
@@ -381,20 +441,23 @@ function useStatement(toks: Tok[], start: number, raw: { specifier: string; kind
       // Group use: prefix\{ [function|const] Name [as Alias], … }
       const prefix = name;
       k += 2;
-      for (let expect = true; k < toks.length && !isP(toks[k], '}') && toks[k]?.t !== 'end'; k++) {
+      for (let expect = true, kinded = false; k < toks.length && !isP(toks[k], '}') && toks[k]?.t !== 'end'; k++) {
         // Each member: [function|const] Name [as Alias], then `,`.
         const m = toks[k] as Tok;
-        if (isP(m, ',')) expect = true;
-        else if (expect && m.t === 'name' && !(kindWord(m) && toks[k + 1]?.t === 'name')) {
-          raw.push({ specifier: prefix + (m.v as string).replace(/^\\/, ''), kind: 'php-use', at: m.at });
+        if (isP(m, ',')) {
+          expect = true;
+          kinded = false;
+        } else if (expect && m.t === 'name' && kindWord(m) && toks[k + 1]?.t === 'name') kinded = true;
+        else if (expect && m.t === 'name') {
+          imported(prefix + (m.v as string).replace(/^\\/, ''), k, statementKinded || kinded);
           expect = false;
         }
       }
       if (isP(toks[k], '}')) k++;
     } else {
-      raw.push({ specifier: name, kind: 'php-use', at: t.at });
+      imported(name, k, statementKinded);
       k++;
-      if (toks[k]?.t === 'name' && toks[k]?.v?.toLowerCase() === 'as') k += 2;
+      if (isAs(toks[k])) k += 2;
     }
     if (isP(toks[k], ',')) {
       k++;

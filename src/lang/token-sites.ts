@@ -125,9 +125,18 @@ export interface ArrayTok {
  * `\Prism\Prism\Enums\Provider` writes it, or a listed string: not `$q->using('index', …)`). `ident` is the lexer's identifier
  * type; with `bare`, a call without parentheses (Ruby's `chat.with_model "gpt-4o"`) counts when
  * `bare` says the token after the literal ends the argument. A method definition (`def`,
- * `function`) is no call. Constant time per call.
+ * `function`) is no call. With `literal`, the argument is what it reads at a token index (PHP: a
+ * string, or a model constant the file's imports resolve) instead of a plain string token. Constant
+ * time per call when `literal` is.
  */
-export function modelCallArg<T extends ArrayTok>(toks: readonly T[], k: number, calls: ModelCalls, ident: string, bare?: (t: T | undefined) => boolean): T | undefined {
+export function modelCallArg<T extends ArrayTok>(
+  toks: readonly T[],
+  k: number,
+  calls: ModelCalls,
+  ident: string,
+  bare?: (t: T | undefined) => boolean,
+  literal: (j: number) => TokLiteral | undefined = (j) => plainLiteral(toks, j),
+): TokLiteral | undefined {
   const name = toks[k]?.v ?? '';
   const prev = toks[k - 1];
   const p = (t: ArrayTok | undefined, v: string): boolean => t !== undefined && t.t === 'p' && t.v === v;
@@ -149,11 +158,24 @@ export function modelCallArg<T extends ArrayTok>(toks: readonly T[], k: number, 
     if (!p(toks[j], ',')) return undefined;
     j++;
   }
-  const lit = toks[j];
-  if (lit?.t !== 'str' || lit.v === undefined || lit.v === '') return undefined;
-  const after = toks[j + 1];
+  const lit = literal(j);
+  if (lit === undefined || lit.v === '') return undefined;
+  const after = toks[lit.next];
   if (paren ? p(after, ',') || p(after, ')') : bare?.(after)) return lit;
   return undefined;
+}
+
+/** A literal value read from a token array: its value, offset, and the index of the token after it. */
+export interface TokLiteral {
+  v: string;
+  at: number;
+  next: number;
+}
+
+/** The plain string literal (`str` with a value: no interpolation) at `toks[j]`. */
+export function plainLiteral(toks: readonly ArrayTok[], j: number): TokLiteral | undefined {
+  const t = toks[j];
+  return t?.t === 'str' && t.v !== undefined ? { v: t.v, at: t.at, next: j + 1 } : undefined;
 }
 
 /** The last segment of a PHP qualified name: `\Prism\Prism\Enums\Provider` → `Provider`. */

@@ -1994,6 +1994,17 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(r), { anthropic: 'claude-3-5-sonnet-20241022, claude-3-haiku-20240307, claude-sonnet-4-5-20250929', google: 'gemini-2.0-flash', mistral: 'mistral-large-latest', ollama: 'llama3.1', openai: 'gpt-4o, gpt-4o-mini' });
   });
 
+  it("PHP LLPhant's model constants and enum cases name the model on its service: AnthropicConfig::CONST, OpenAIChatModel::Case->value (aliased), a fully-qualified MistralAIChatModel; not a local class of the same name", async () => {
+    const r = await run({
+      'claude.php': "<?php\nuse LLPhant\\AnthropicConfig;\nuse LLPhant\\Chat\\AnthropicChat;\n$chat = new AnthropicChat(new AnthropicConfig(AnthropicConfig::CLAUDE_3_5_SONNET));\n",
+      'openai.php': "<?php\nuse LLPhant\\OpenAIConfig;\nuse LLPhant\\Chat\\OpenAIChat;\nuse LLPhant\\Chat\\Enums\\OpenAIChatModel as Model;\n$config = new OpenAIConfig();\n$config->model = Model::Gpt4Omni->value;\n$chat = new OpenAIChat($config);\n",
+      'mistral.php': "<?php\nuse LLPhant\\Chat\\MistralAIChat;\n$chat = new MistralAIChat(new MistralAIConfig('https://api.mistral.ai/v1', \\LLPhant\\Chat\\Enums\\MistralAIChatModel::codestral->value));\n",
+      // Decoy: the application's own classes of those names, no LLPhant import.
+      'local.php': "<?php\nnamespace App;\nuse App\\Models\\User;\nclass AnthropicConfig { const CLAUDE_3_OPUS = 'claude-3-opus-20240229'; }\n$c = new AnthropicConfig(AnthropicConfig::CLAUDE_3_OPUS);\n$user->model = OpenAIChatModel::Gpt5->value;\n",
+    });
+    assert.deepEqual(modelsByService(r), { anthropic: 'claude-3-5-sonnet-20240620', mistral: 'codestral-latest', openai: 'gpt-4o' });
+  });
+
   it('Ruby files known by their name are read as Ruby: a require in a Rakefile, a *.rake, a Guardfile or config.ru counts; Rakefile.txt and a folder named Rakefile do not', async () => {
     const r = await run({
       'Rakefile': "require 'openai'\ntask :summarize do\n  OpenAI::Client.new.chat(parameters: { model: 'gpt-4o' })\nend\n",

@@ -148,3 +148,73 @@ describe('phpSites: model names given to SDK calls', () => {
     assert.ok(performance.now() - t0 < 5000);
   });
 });
+
+describe("phpSites: LLPhant's model constants and enum cases", () => {
+  const calls = sdkCatalog().modelCalls('php');
+  const constants = sdkCatalog().modelConstants('php');
+  const sites = (src: string): string[] => phpSites(`<?php\n${src}`, calls, constants).strings.map((x) => `${x.key}=${x.value}@${x.line}:${x.column}`);
+  const found: [string, string, string[]][] = [
+    [
+      'AnthropicConfig::CONST given to new AnthropicConfig(…), positionally and named, at the class name',
+      "use LLPhant\\AnthropicConfig;\nuse LLPhant\\Chat\\AnthropicChat;\n$chat = new AnthropicChat(new AnthropicConfig(AnthropicConfig::CLAUDE_3_5_SONNET));\n$c = new AnthropicConfig(model: AnthropicConfig::CLAUDE_45_HAIKU, maxTokens: 2048);",
+      ['model=claude-3-5-sonnet-20240620@4:47', 'model=claude-haiku-4-5@5:33'],
+    ],
+    [
+      'an enum case ->value, the case given as it is, and the early enums\' ->getModelName(), as $config->model',
+      "use LLPhant\\OpenAIConfig;\nuse LLPhant\\Chat\\Enums\\OpenAIChatModel;\n$config = new OpenAIConfig();\n$config->model = OpenAIChatModel::Gpt4Omni->value;\n$config->model = OpenAIChatModel::Gpt4;\n$config->model = OpenAIChatModel::Gpt35Turbo->getModelName();",
+      ['->model=gpt-4o@5:18', '->model=gpt-4@6:18', '->model=gpt-3.5-turbo@7:18'],
+    ],
+    [
+      'fully qualified, without a use: a constant and a case in MistralAIConfig\'s second argument',
+      "$a = new AnthropicConfig(\\LLPhant\\AnthropicConfig::CLAUDE_3_OPUS);\n$m = new MistralAIConfig('https://api.mistral.ai/v1', \\LLPhant\\Chat\\Enums\\MistralAIChatModel::large->value);",
+      ['model=claude-3-opus-20240229@2:26', 'model=mistral-large-latest@3:55'],
+    ],
+    [
+      'aliased: use … as X, a group use with an alias, an imported namespace prefix, a class name in another case',
+      "use LLPhant\\Chat\\Enums\\OpenAIChatModel as Model;\nuse LLPhant\\Chat\\Enums\\{MistralAIChatModel as Mistral, AnthropicChatModel};\nuse LLPhant\\Chat\\Enums;\n$config->model = Model::Gpt4OmniMini->value;\n$r = ['model' => Mistral::codestral->value];\n$o = new OpenAIConfig(model: Enums\\OpenAIChatModel::Gpt41->value);\n$x = ['model' => anthropicchatmodel::Claude3Haiku->value];",
+      ['->model=gpt-4o-mini@5:18', 'model=codestral-latest@6:18', 'model=gpt-4.1@7:30', 'model=claude-3-haiku-20240307@8:18'],
+    ],
+    [
+      "in the class's own namespace, unqualified (LLPhant's own code)",
+      "namespace LLPhant;\n$c = new AnthropicConfig(AnthropicConfig::CLAUDE_3_HAIKU);",
+      ['model=claude-3-haiku-20240307@3:26'],
+    ],
+  ];
+  for (const [name, src, want] of found) it(name, () => assert.deepEqual(sites(src), want));
+
+  const decoys: [string, string][] = [
+    [
+      'a local class of the same short name, with no use of LLPhant\'s or another\'s',
+      "class AnthropicConfig { const CLAUDE_3_5_SONNET = 'claude-3-5-sonnet-20240620'; }\n$a = new AnthropicConfig(AnthropicConfig::CLAUDE_3_5_SONNET);\n$config->model = OpenAIChatModel::Gpt4Omni->value;",
+    ],
+    [
+      "another namespace's class of that name: a use of it, a namespace of the file's own, LLPhant's imports of an earlier namespace",
+      "namespace App;\nuse App\\Enums\\OpenAIChatModel;\n$config->model = OpenAIChatModel::Gpt4Omni->value;\n$a = new AnthropicConfig(AnthropicConfig::CLAUDE_3_OPUS);\nnamespace Other;\nuse LLPhant\\Chat\\Enums\\MistralAIChatModel;\nnamespace Third;\n$r = ['model' => MistralAIChatModel::large->value];",
+    ],
+    [
+      'in comments, strings, a heredoc and inline HTML',
+      "use LLPhant\\AnthropicConfig;\nuse LLPhant\\Chat\\Enums\\OpenAIChatModel;\n// $config->model = OpenAIChatModel::Gpt4Omni->value;\n/* new AnthropicConfig(AnthropicConfig::CLAUDE_3_OPUS) */\n$s = \"new AnthropicConfig(AnthropicConfig::CLAUDE_3_OPUS)\";\n$t = '$config->model = OpenAIChatModel::Gpt4;';\n$h = <<<EOT\n\\$config->model = OpenAIChatModel::Gpt4;\nEOT;\n?>\n<p>new AnthropicConfig(AnthropicConfig::CLAUDE_3_OPUS)</p>",
+    ],
+    [
+      "a catalogued class's unknown constant, a case's name, its static methods, a case name in another case, self::",
+      "use LLPhant\\AnthropicConfig;\nuse LLPhant\\Chat\\Enums\\OpenAIChatModel;\n$a = new AnthropicConfig(AnthropicConfig::CLAUDE_9_NOPE);\n$config->model = OpenAIChatModel::Gpt4Omni->name;\n$config->model = OpenAIChatModel::from('gpt-4o')->value;\n$config->model = OpenAIChatModel::gpt4omni->value;\nclass X { function f() { return new AnthropicConfig(self::CLAUDE_3_HAIKU); } }",
+    ],
+    [
+      'a function or const import is no class; the constant where no model is read (a key, a variable, built on)',
+      "use function LLPhant\\AnthropicConfig;\n$a = new AnthropicConfig(AnthropicConfig::CLAUDE_3_OPUS);\nuse LLPhant\\Chat\\Enums\\{const OpenAIChatModel};\n$config->model = OpenAIChatModel::Gpt4->value;\nuse LLPhant\\Chat\\Enums\\MistralAIChatModel;\n$list = [MistralAIChatModel::large->value => 'Large'];\n$m = MistralAIChatModel::small->value;\n$config->model = MistralAIChatModel::tiny->value . '-v2';",
+    ],
+  ];
+  for (const [name, src] of decoys) it(`decoy: ${name}`, () => assert.deepEqual(sites(src), []));
+
+  it('without the catalog\'s constants, none is read', () => {
+    assert.deepEqual(phpSites("<?php\nuse LLPhant\\AnthropicConfig;\n$c = new AnthropicConfig(AnthropicConfig::CLAUDE_3_OPUS);", calls).strings, []);
+  });
+
+  it('stays linear on a hostile run of constants and imports', () => {
+    const t0 = performance.now();
+    assert.equal(phpSites('<?php\nuse LLPhant\\Chat\\Enums\\OpenAIChatModel;\n' + '$config->model = OpenAIChatModel::Gpt4Omni->value;\n'.repeat(100_000), calls, constants).strings.length, 100_000);
+    phpSites('<?php ' + 'use A\\B as C;\n'.repeat(100_000) + "'model' => C::D->".repeat(100_000), calls, constants);
+    phpSites('<?php ' + 'AnthropicConfig::'.repeat(200_000), calls, constants);
+    assert.ok(performance.now() - t0 < 5000);
+  });
+});

@@ -267,7 +267,7 @@ export const sdkImportDetector: Detector = {
         // to the catalog's model calls from the lexer; URLs
         // anywhere in the code with its comments blanked (the lexer's own comments: a `#` in a
         // string, `=begin` blocks, PHP's `/* */`), lines at CR, LF and CRLF for both.
-        const r = lang === 'ruby' ? (await import('../../lang/ruby.js')).rubySites(text, c.modelCalls('ruby')) : (await import('../../lang/php.js')).phpSites(text, c.modelCalls('php'));
+        const r = lang === 'ruby' ? (await import('../../lang/ruby.js')).rubySites(text, c.modelCalls('ruby')) : (await import('../../lang/php.js')).phpSites(text, c.modelCalls('php'), c.modelConstants('php'));
         facts.imports = r.imports.map((site) => ({ lang, site }));
         facts.strings = withKeys(urlSites(r.masked), r.strings);
       } else if (lang === 'dart') {
