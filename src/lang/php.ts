@@ -29,7 +29,7 @@
  */
 import { crLfPlacer } from './place.js';
 import { blank } from './ruby.js';
-import { modelCallArg, plainLiteral, skipInterpolatedCode, type TokLiteral } from './token-sites.js';
+import { lastSegment, modelCallArg, plainLiteral, skipInterpolatedCode, type TokLiteral } from './token-sites.js';
 import { MODEL_CALL_KEY, PHP_PROPERTY_BASE_URL_KEY, PHP_PROPERTY_MODEL_KEY, type ImportSite, type ModelCalls, type ModelConstants, type StringSite } from './types.js';
 
 /** Array keys and named arguments whose literal value is a model name or a base URL. */
@@ -319,7 +319,8 @@ export function phpSites(text: string, calls?: ModelCalls, constants?: ModelCons
       const prev = toks[k - 1];
       // Not a method or property name (`$x->\Foo` is no PHP) nor a name after `namespace\`.
       if (!(prev?.t === 'p' && (prev.v === '->' || prev.v === '::'))) raw.push({ specifier: (t.v as string).slice(1), kind: 'php-name', at: t.at });
-      continue;
+      // It may also be a model call's class (`new \LLPhant\AnthropicConfig('…')`): read on below.
+      if (!calls?.any.has(lastSegment(t.v as string))) continue;
     }
     if (t.t === 'str' && t.v !== undefined && PHP_KEYS.has(t.v) && isP(toks[k + 1], '=>')) {
       // 'model' => 'gpt-4o'
@@ -345,7 +346,7 @@ export function phpSites(text: string, calls?: ModelCalls, constants?: ModelCons
       if (v?.t === 'str' && v.v !== undefined && isP(toks[k + 3], ')')) keyed.push({ value: v.v, key: t.v as string, at: v.at });
       continue;
     }
-    if (calls && t.t === 'name' && calls.any.has(t.v ?? '')) {
+    if (calls && t.t === 'name' && calls.any.has(lastSegment(t.v ?? ''))) {
       // $client->generativeModel('gemini-2.0-flash'), ->using(Provider::OpenAI, 'gpt-4o')
       const lit = modelCallArg(toks, k, calls, 'name', undefined, literal);
       if (lit) keyed.push({ value: lit.v, key: MODEL_CALL_KEY, at: lit.at });

@@ -137,14 +137,15 @@ export function modelCallArg<T extends ArrayTok>(
   bare?: (t: T | undefined) => boolean,
   literal: (j: number) => TokLiteral | undefined = (j) => plainLiteral(toks, j),
 ): TokLiteral | undefined {
-  const name = toks[k]?.v ?? '';
+  // A qualified callee (PHP's `new \LLPhant\AnthropicConfig(…)`) is its class's short name.
+  const name = lastSegment(toks[k]?.v ?? '');
   const prev = toks[k - 1];
   const p = (t: ArrayTok | undefined, v: string): boolean => t !== undefined && t.t === 'p' && t.v === v;
   if (prev?.t === ident && (prev.v === 'def' || prev.v === 'function')) return undefined;
   const member = p(prev, '.') || p(prev, '->') || p(prev, '::');
   const receiver = toks[k - 2];
   const second = calls.second.has(name);
-  if (!(second || calls.names.has(name) || (member && calls.methods.has(name) && receiver !== undefined && calls.names.has(receiver.v ?? '')))) return undefined;
+  if (!(second || calls.names.has(name) || (member && calls.methods.has(name) && receiver !== undefined && calls.names.has(lastSegment(receiver.v ?? ''))))) return undefined;
   let j = k + 1;
   const paren = p(toks[j], '(');
   if (paren) j++;
@@ -178,8 +179,8 @@ export function plainLiteral(toks: readonly ArrayTok[], j: number): TokLiteral |
   return t?.t === 'str' && t.v !== undefined ? { v: t.v, at: t.at, next: j + 1 } : undefined;
 }
 
-/** The last segment of a PHP qualified name: `\Prism\Prism\Enums\Provider` → `Provider`. */
-function lastSegment(name: string): string {
+/** The last segment of a PHP qualified name: `\Prism\Prism\Enums\Provider` → `Provider`; other names as they are. */
+export function lastSegment(name: string): string {
   return name.slice(name.lastIndexOf('\\') + 1);
 }
 
