@@ -251,9 +251,11 @@ export interface WorkspaceRoot {
    */
   includedBuilds?: string[];
   /**
-   * A settings.gradle(.kts): the folders of the projects it includes (`include(":app", ":tools:gen")`,
-   * by Gradle's default project folder), relative to the scan root. A folder among them with a
-   * settings file of its own is still a project of this build, not a build of its own.
+   * A settings.gradle(.kts): the folders of the projects it includes (`include(":app", ":tools:gen")`
+   * at Gradle's default project folder, `includeFlat("sibling")` beside the settings file's folder,
+   * either moved by a `project(":app").projectDir = file("modules/app")` with a literal path),
+   * relative to the scan root (only folders inside it). A folder among them with a settings file
+   * of its own is still a project of this build, not a build of its own.
    */
   projects?: string[];
   /**

@@ -586,31 +586,72 @@ export function readGradleSettings(path: string, text: string): ManifestResult {
     const dir = code[m.index] === 1 ? fromSettings(path, m[2]!) : undefined;
     if (dir !== undefined && dir !== dirName(path)) included.add(dir);
   }
-  // The projects it includes, by their default folder (`:tools:gen` is tools/gen below the settings
-  // file's folder): a folder among them with a settings file of its own is still this build's.
-  const projects = new Set<string>();
-  for (const m of src.matchAll(INCLUDE_PROJECTS)) {
-    if (code[m.index] !== 1) continue;
-    for (const q of m[1]!.matchAll(/["']([^"'\n]*)["']/g)) {
-      const rel = q[1]!.replace(/^:+/, '').replace(/:+/g, '/');
-      const dir = /^[\w.-]+(?:\/[\w.-]+)*$/.test(rel) ? fromSettings(path, rel) : undefined;
-      if (dir !== undefined && dir !== dirName(path)) projects.add(dir);
-      if (projects.size >= MAX_PROJECTS) break;
-    }
-    if (projects.size >= MAX_PROJECTS) break;
-  }
+  const projects = [...settingsProjects(path, src, code).values()].filter((dir): dir is string => dir !== undefined && dir !== dirName(path));
   // Always a workspace: a settings file makes its folder a build of its own (buildMembership).
   c.workspace = { path, ecosystem: 'maven' };
   if (catalogs.size > 0) c.workspace.catalogs = Object.fromEntries(catalogs);
   if (included.size > 0) c.workspace.includedBuilds = [...included];
-  if (projects.size > 0) c.workspace.projects = [...projects];
+  if (projects.length > 0) c.workspace.projects = [...new Set(projects)];
   return c.result();
 }
 
-/** `include(":app", ":tools:gen")`, `include ':app', 'lib'`: the quoted project paths, a list over lines too. */
-const INCLUDE_PROJECTS = /\binclude\s*(?:\(\s*)?((?:["'][^"'\n]*["'][ \t]*,\s*)*["'][^"'\n]*["'])/g;
+/**
+ * `include(":app", ":tools:gen")`, `include ':app', 'lib'`, `includeFlat("sibling")`: the quoted
+ * project paths (names for includeFlat), a list over lines too.
+ */
+const INCLUDE_PROJECTS = /\binclude(Flat)?\s*(?:\(\s*)?((?:["'][^"'\n]*["'][ \t]*,\s*)*["'][^"'\n]*["'])/g;
+/**
+ * `project(":app").projectDir = `, `findProject(":app")?.projectDir = ` (Groovy and Kotlin alike):
+ * a project's folder set in a settings file; the value after it is read by PROJECT_DIR_VALUE.
+ */
+const PROJECT_DIR = /\b(?:project|findProject)\s*\(\s*(["'])([^"'\n]*)\1\s*\)\s*\??\.\s*projectDir\s*=\s*/g;
+/**
+ * A folder written as a plain literal, relative to the settings file's folder: `file("modules/app")`,
+ * `new File(rootDir, 'modules/app')` / `File(settingsDir, "../app")` (Groovy / Kotlin) and
+ * `rootDir.resolve("modules/app")`, then the statement's end. Anything else (a `$` template, a
+ * concatenation, a variable) is no literal.
+ */
+const PROJECT_DIR_VALUE =
+  /(?:file\s*\(\s*|(?:new\s+)?File\s*\(\s*(?:rootDir|settingsDir|rootProject\s*\.\s*projectDir)\s*,\s*|(?:rootDir|settingsDir)\s*\.\s*resolve\s*\(\s*)(["'])([^"'$\n]*)\1\s*\)[ \t]*(?=$|[\r\n;}])/y;
 /** Project folders read per settings file. */
 const MAX_PROJECTS = 10_000;
+
+/**
+ * The projects a settings file includes, by path (`:tools:gen`) → folder relative to the scan root,
+ * undefined when it is outside the scan. A project's folder is its default one (`:tools:gen` is
+ * tools/gen below the settings file's folder; includeFlat's `:sibling` is ../sibling beside it)
+ * unless a `projectDir` assignment with a literal path moves it (the last one wins; one naming a
+ * project no include names includes it, as Gradle would fail on it otherwise). A path of `.` or
+ * `..` segments is none; an assignment whose value is no literal (PROJECT_DIR_VALUE) is skipped,
+ * so that project keeps its default folder.
+ */
+function settingsProjects(path: string, src: string, code: Uint8Array): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  const segments = (p: string): string[] | undefined => {
+    const parts = p.replace(/^:+/, '').split(/:+/);
+    return parts.every((s) => /^[\w.-]+$/.test(s) && s !== '.' && s !== '..') ? parts : undefined;
+  };
+  for (const m of src.matchAll(INCLUDE_PROJECTS)) {
+    if (out.size >= MAX_PROJECTS) break;
+    if (code[m.index] !== 1) continue;
+    for (const q of m[2]!.matchAll(/["']([^"'\n]*)["']/g)) {
+      const parts = segments(q[1]!);
+      if (parts === undefined || (m[1] !== undefined && parts.length !== 1)) continue;
+      out.set(`:${parts.join(':')}`, fromSettings(path, `${m[1] !== undefined ? '../' : ''}${parts.join('/')}`));
+      if (out.size >= MAX_PROJECTS) break;
+    }
+  }
+  for (const m of src.matchAll(PROJECT_DIR)) {
+    if (out.size >= MAX_PROJECTS) break;
+    const parts = segments(m[2]!);
+    if (code[m.index] !== 1 || parts === undefined) continue;
+    PROJECT_DIR_VALUE.lastIndex = m.index + m[0].length;
+    const value = PROJECT_DIR_VALUE.exec(src);
+    if (value === null) continue;
+    out.set(`:${parts.join(':')}`, fromSettings(path, value[2]!));
+  }
+  return out;
+}
 
 /** `includeBuild("build-logic")`, `includeBuild 'build-logic'` (in pluginManagement { } or at the top of a settings file). */
 const INCLUDE_BUILD = /\bincludeBuild\s*(?:\(\s*)?(["'])([^"'\n]+)\1/g;

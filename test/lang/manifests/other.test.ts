@@ -537,6 +537,24 @@ describe('Gradle', () => {
     assert.deepEqual(readManifest('settings.gradle', "include 'app', ':svc:api'\n").workspace?.projects, ['app', 'svc/api']);
     assert.equal(readManifest('build.gradle.kts', 'buildscript { dependencies { classpath("com.openai:openai-java:0.8.0") } }\n').deps[0]?.classpath, 'buildscript');
   });
+  const SETTINGS_PROJECTS: Array<[string, string, string, string[] | undefined]> = [
+    ["Groovy: projectDir = file('…'), relative to the settings file's folder", 'a/settings.gradle', "include ':app', ':lib'\nproject(':app').projectDir = file('modules/app')\n", ['a/modules/app', 'a/lib']],
+    ['Groovy: projectDir = new File(rootDir, …) and new File(settingsDir, "../…")', 'a/b/settings.gradle', "include ':app', ':svc'\nproject(':app').projectDir = new File(rootDir, 'modules/app')\nproject(\":svc\").projectDir = new File(settingsDir, \"../svc\")\n", ['a/b/modules/app', 'a/svc']],
+    ['Kotlin: projectDir = file("…"), File(rootDir, …), File(settingsDir, …), rootDir.resolve(…), findProject(…)?.projectDir', 'settings.gradle.kts', 'include(":a", ":b", ":c", ":d", ":e")\nproject(":a").projectDir = file("m/a")\nproject(":b").projectDir = File(rootDir, "m/b")\nproject(":c").projectDir = File(settingsDir, "m/c")\nproject(":d").projectDir = rootDir.resolve("m/d")\nfindProject(":e")?.projectDir = file("m/e")\n', ['m/a', 'm/b', 'm/c', 'm/d', 'm/e']],
+    ['a project reassigned away from its default folder: the default folder is no project; the last assignment wins', 'settings.gradle', "include ':app:core'\nproject(':app:core').projectDir = file('x')\nproject(':app:core').projectDir = file('core')\n", ['core']],
+    ['a reassignment to a folder outside the scan (above the root, absolute) leaves the project out', 'settings.gradle.kts', 'include(":app", ":lib")\nproject(":app").projectDir = file("../app")\nproject(":lib").projectDir = file("/opt/lib")\n', undefined],
+    ["includeFlat: each name is the folder beside the settings file's folder (Groovy and Kotlin, several names)", 'root/settings.gradle', "includeFlat 'common', 'api'\nincludeFlat(\"web\")\ninclude ':app'\n", ['common', 'api', 'web', 'root/app']],
+    ['includeFlat beside a settings file at the scan root is outside the scan; a name with : or .., an include path with .., is none', 'settings.gradle.kts', 'includeFlat("sib")\nincludeFlat("a:b", "..")\ninclude("../x", "..", ":app")\nproject(":app").projectDir = file("src/app")\n', ['src/app']],
+    ['decoys: projectDir from an interpolated or computed path keeps the default folder; the loop idiom names no project', 'a/settings.gradle.kts', 'include(":app", ":lib", ":web", ":ok")\nproject(":app").projectDir = file("modules/${name}")\nproject(":lib").projectDir = file(base + "/lib")\nproject(":web").projectDir = file("web2").parentFile\nrootProject.children.forEach { it.projectDir = file("modules/${it.name}") }\nproject(":ok").projectDir = file("m/ok")\n', ['a/app', 'a/lib', 'a/web', 'a/m/ok']],
+    ['decoys: the statements in comments and strings are none', 'r/settings.gradle', "include ':app'\n// project(':app').projectDir = file('modules/app')\n/* includeFlat 'x' */\nprintln \"includeFlat 'y'\"\ndef s = \"project(':app').projectDir = file('z')\"\nincludeFlat 'real'\n", ['r/app', 'real']],
+  ];
+  for (const [label, path, text, want] of SETTINGS_PROJECTS) {
+    it(`settings.gradle(.kts) project folders: ${label}`, () => {
+      const r = readManifest(path, text);
+      noWarnings(r);
+      assert.deepEqual(r.workspace?.projects, want);
+    });
+  }
   it('settings.gradle(.kts): the catalogs it creates from files, by name, paths from its folder; no dependency, no manifest; a hostile path length names none, quickly', () => {
     const r = readManifest('a/settings.gradle.kts', 'dependencyResolutionManagement {\n  versionCatalogs {\n    create("libs") { from(files("../common/libs.versions.toml")) }\n    create("ai") { from(files("gradle\\\\ai.versions.toml")) }\n  }\n}\n');
     noWarnings(r);
