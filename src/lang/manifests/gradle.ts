@@ -707,8 +707,13 @@ export function isConventionPlugin(path: string): boolean {
  */
 export function resolveGradle(deps: DeclaredDependency[], workspaces: readonly WorkspaceRoot[]): DeclaredDependency[] {
   const lockDirs = new Set(deps.flatMap((d) => (d.lockfile !== undefined && d.ecosystem === 'maven' ? [d.importer ?? dirName(d.lockfile)] : [])));
-  const appliers = conventionAppliers(workspaces, lockDirs);
-  const resolved = resolveGradleFiles(deps, workspaces);
+  let builds: Builds | undefined;
+  const membership = (): Builds => (builds ??= buildMembership(workspaces, [...workspaces.map((w) => w.path), ...[...lockDirs].map((d) => `${d}/gradle.lockfile`)]));
+  const appliers = conventionAppliers(workspaces, lockDirs, membership);
+  // A project outside its build's folder (includeFlat, a projectDir moved out) is rare: the folders
+  // above a project are its lineage unless a settings file names one.
+  const outside = workspaces.some((w) => SETTINGS_FILE.test(w.path) && w.projects?.some((p) => !within(p, dirName(w.path))) === true);
+  const resolved = resolveGradleFiles(deps, workspaces, outside ? membership().lineage : upFrom);
   if (appliers.size === 0) return resolved;
   return resolved.map((d) => {
     const appliedIn = appliers.get(d.path);
@@ -721,16 +726,30 @@ function within(path: string, dir: string): boolean {
   return dir === '' || path === dir || path.startsWith(`${dir}/`);
 }
 
+/** buildMembership's answers. */
+interface Builds {
+  /** The build a folder's project belongs to (its root folder). */
+  buildOf: (dir: string) => string;
+  /**
+   * The folders whose gradle.properties, build file extras and catalogs a folder's project sees,
+   * nearest first: those above it, but from a project a settings file places outside its build's
+   * folder (includeFlat, a projectDir moved out) on to that build's folder and those above it.
+   */
+  lineage: (dir: string) => string[];
+}
+
 /**
- * Which build each folder's project belongs to: that of the nearest build root at or above it. A
- * build root is a folder with a settings.gradle(.kts) (a build of its own, even below another
- * build's folder or its buildSrc, unless the settings file of the build around it includes that
- * folder as a project: WorkspaceRoot.projects), an included build (`includeBuild("build-logic")`),
- * a `buildSrc` folder (a build of its own) and the folder above it (the build it serves), and the
- * scan root.
+ * Which build each folder's project belongs to: the build whose settings file names the folder as
+ * a project (WorkspaceRoot.projects, where includeFlat and projectDir put them, inside the build's
+ * folder or not; the deepest such build when several do), else that of the nearest build root at
+ * or above it. A build root is a folder with a settings.gradle(.kts) (a build of its own, even
+ * below another build's folder or its buildSrc, unless the settings file of the build around it,
+ * or of another build, includes that folder as a project), an included build
+ * (`includeBuild("build-logic")`), a `buildSrc` folder (a build of its own) and the folder above
+ * it (the build it serves), and the scan root.
  * `paths`: the files whose buildSrc folders count (workspaces and lockfile folders).
  */
-function buildMembership(workspaces: readonly WorkspaceRoot[], paths: Iterable<string>): (dir: string) => string {
+function buildMembership(workspaces: readonly WorkspaceRoot[], paths: Iterable<string>): Builds {
   const roots = new Set<string>(['']);
   for (const w of workspaces) for (const b of w.includedBuilds ?? []) roots.add(b);
   for (const path of paths) {
@@ -746,20 +765,33 @@ function buildMembership(workspaces: readonly WorkspaceRoot[], paths: Iterable<s
   const settings = new Map<string, ReadonlySet<string>>(); // settings folder → the project folders it includes
   for (const w of workspaces) if (SETTINGS_FILE.test(w.path)) settings.set(dirName(w.path), new Set(w.projects ?? []));
   const depth = (dir: string): number => (dir === '' ? 0 : dir.split('/').length);
-  for (const dir of [...settings.keys()].sort((a, b) => depth(a) - depth(b))) {
+  const outerFirst = [...settings.keys()].sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const fixed = new Set(roots);
+  for (const dir of outerFirst) {
     if (roots.has(dir)) continue;
     let outer = dirName(dir);
     while (!roots.has(outer)) outer = dirName(outer);
     if (settings.get(outer)?.has(dir) !== true) roots.add(dir);
   }
+  // Then the project folders those builds name (one that holds its build's folder is none), the
+  // deepest build's winning, and a settings folder among them is no build of its own either
+  // (one another build names out of its folder, includeFlat's sibling with a settings file).
+  const claims = new Map<string, string>(); // project folder → the build whose settings file names it
+  for (const dir of outerFirst) {
+    if (!roots.has(dir)) continue;
+    for (const p of settings.get(dir)!) if (!within(dir, p)) claims.set(p, dir);
+  }
+  for (const dir of outerFirst) if (claims.has(dir) && !fixed.has(dir)) roots.delete(dir);
+  for (const [p, build] of claims) if (!roots.has(build)) claims.delete(p);
   // Each folder's answer is kept, so a walk up stops at the first folder already answered.
   const memo = new Map<string, string>();
-  return (dir) => {
+  const buildOf = (dir: string): string => {
     const walked: string[] = [];
     let d = dir;
     let build = memo.get(d);
     while (build === undefined) {
       if (roots.has(d)) build = d;
+      else if (claims.has(d)) build = claims.get(d)!;
       else if (d === '') build = '';
       else {
         walked.push(d);
@@ -772,6 +804,16 @@ function buildMembership(workspaces: readonly WorkspaceRoot[], paths: Iterable<s
     for (const w of walked) memo.set(w, build);
     return build;
   };
+  const lineage = (dir: string): string[] => {
+    const out: string[] = [];
+    for (let d = dir; ; d = dirName(d)) {
+      out.push(d);
+      const build = claims.get(d);
+      if (build !== undefined && !within(d, build)) return [...out, ...upFrom(build)];
+      if (d === '') return out;
+    }
+  };
+  return { buildOf, lineage };
 }
 
 /** The folder of a precompiled script plugin's project: the one above its `src/main/kotlin|groovy`. */
@@ -791,10 +833,11 @@ function pluginProject(path: string): string {
  * the plugin's own build; a convention plugin may apply another of its own build. A build file
  * that applies it in `subprojects { }` / `allprojects { }` (WorkspaceRoot.subprojectPlugins)
  * gives the projects of its build below it that have a Gradle lockfile (`lockDirs`: a project
- * configured from above may have no build file). A plugin no build file applies (or one whose
+ * configured from above may have no build file); the root project's build file gives all of its
+ * build's, those outside its folder too. A plugin no build file applies (or one whose
  * build is outside the scan) lands nowhere: its declarations keep their own folder.
  */
-function conventionAppliers(workspaces: readonly WorkspaceRoot[], lockDirs: ReadonlySet<string>): Map<string, string[]> {
+function conventionAppliers(workspaces: readonly WorkspaceRoot[], lockDirs: ReadonlySet<string>, membership: () => Builds): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const plugins = workspaces.filter((w) => w.pluginId !== undefined && !isCorePlugin(w.pluginId));
   if (plugins.length === 0) return out;
@@ -802,7 +845,7 @@ function conventionAppliers(workspaces: readonly WorkspaceRoot[], lockDirs: Read
   const belowById = new Map<string, WorkspaceRoot[]>(); // plugin id → the build files applying it to the projects below them
   for (const w of workspaces) for (const id of w.plugins ?? []) pushTo(byId, id, w);
   for (const w of workspaces) if (BUILD_FILE.test(w.path)) for (const id of w.subprojectPlugins ?? []) pushTo(belowById, id, w);
-  const buildOf = buildMembership(workspaces, [...workspaces.map((w) => w.path), ...[...lockDirs].map((d) => `${d}/gradle.lockfile`)]);
+  const { buildOf } = membership();
   const includers = new Map<string, string[]>(); // included build → the builds whose settings include it
   for (const w of workspaces) for (const b of w.includedBuilds ?? []) pushTo(includers, b, buildOf(dirName(w.path)));
   /** The builds a plugin file serves, and the plugin's own build. */
@@ -828,14 +871,15 @@ function conventionAppliers(workspaces: readonly WorkspaceRoot[], lockDirs: Read
             todo.push(w);
           }
         }
-        // `subprojects { apply(plugin = "x") }`: the projects of its build below that build file
-        // (their lockfiles' folders: a subproject configured from above may have no build file).
+        // `subprojects { apply(plugin = "x") }`: the projects of its build below that build file,
+        // all of them for the root project's (their lockfiles' folders: a subproject configured
+        // from above may have no build file).
         for (const w of belowById.get(plugin.pluginId!) ?? []) {
           const top = dirName(w.path);
           if (buildOf(top) !== root) continue;
           for (const dir of lockDirs) {
             steps++;
-            if (dir !== top && within(dir, top) && buildOf(dir) === root) into.add(dir);
+            if (dir !== top && (top === root || within(dir, top)) && buildOf(dir) === root) into.add(dir);
           }
         }
       }
@@ -874,7 +918,7 @@ function isCorePlugin(id: string): boolean {
 const MAX_LINK_STEPS = 1_000_000;
 
 /** resolveGradle's links between build files, properties and catalogs. */
-function resolveGradleFiles(deps: DeclaredDependency[], workspaces: readonly WorkspaceRoot[]): DeclaredDependency[] {
+function resolveGradleFiles(deps: DeclaredDependency[], workspaces: readonly WorkspaceRoot[], lineage: (dir: string) => string[]): DeclaredDependency[] {
   const props = new Map<string, Map<string, string>>();
   const extras = new Map<string, Map<string, string>>(); // folder → the extra properties of its build file
   for (const w of workspaces) {
@@ -903,7 +947,7 @@ function resolveGradleFiles(deps: DeclaredDependency[], workspaces: readonly Wor
     return [own, ...imported.filter(([r, n]) => r !== own[0] || n !== own[1])];
   };
   for (const d of deps) {
-    if (d.accessor !== undefined) for (const up of upFrom(dirName(d.path))) used.add(`${up}\0${catalogOf(d.accessor)}`);
+    if (d.accessor !== undefined) for (const up of lineage(dirName(d.path))) used.add(`${up}\0${catalogOf(d.accessor)}`);
     if (d.accessors === undefined) continue;
     for (const [root, name] of servesOf(d)) {
       let byAccessor = entries.get(root);
@@ -921,7 +965,7 @@ function resolveGradleFiles(deps: DeclaredDependency[], workspaces: readonly Wor
     }
     const accessor = d.accessor;
     if (accessor !== undefined) {
-      const named = upFrom(dirName(d.path)).map((up) => entries.get(up)?.get(accessor)).find((l) => l !== undefined) ?? [];
+      const named = lineage(dirName(d.path)).map((up) => entries.get(up)?.get(accessor)).find((l) => l !== undefined) ?? [];
       return named.map((e) => {
         const out: DeclaredDependency = { ...d, name: e.name };
         delete out.accessor;
@@ -934,7 +978,7 @@ function resolveGradleFiles(deps: DeclaredDependency[], workspaces: readonly Wor
     // Per folder from the build file's up: its gradle.properties, then (above the build file's own
     // folder, whose extra properties it applied itself) the extra properties of its build file.
     const own = dirName(d.path);
-    const dirs = upFrom(own);
+    const dirs = lineage(own);
     const range = expandGradle(d.range, (k) => dirs.map((dir) => props.get(dir)?.get(k) ?? (dir === own ? undefined : extras.get(dir)?.get(k))).find((v) => v !== undefined));
     if (range === d.range) return [d];
     const out: DeclaredDependency = { ...d, range };

@@ -1080,6 +1080,58 @@ describe('Gradle', () => {
         ['dev.langchain4j:langchain4j', undefined, '0.31.0', 'runtime', 'gradle.lockfile', 4, 'gradle.lockfile'],
       ],
     ],
+    [
+      "a project a settings file moves out of its folder (Groovy projectDir = new File(settingsDir, '../app')) is that build's, a settings file of its own notwithstanding: its buildSrc plugins, one applied in the root build file's subprojects { } too, land in the project's lockfile",
+      {
+        'root/settings.gradle': "include ':app'\nproject(':app').projectDir = new File(settingsDir, '../app')\n",
+        'root/build.gradle': "subprojects {\n  apply plugin: 'llm'\n}\n",
+        'root/buildSrc/src/main/kotlin/ai.gradle.kts': uses('implementation("com.openai:openai-java:0.+")'),
+        'root/buildSrc/src/main/kotlin/llm.gradle.kts': uses('implementation("com.anthropic:anthropic-java:1.+")'),
+        'app/settings.gradle': "rootProject.name = 'app'\n",
+        'app/build.gradle': "plugins {\n  id 'ai'\n}\n",
+        'app/gradle.lockfile': lockOf('com.anthropic:anthropic-java:1.2.0=runtimeClasspath', 'com.openai:openai-java:0.8.0=runtimeClasspath'),
+      },
+      [
+        ['com.openai:openai-java', '0.+', '0.8.0', 'runtime', 'root/buildSrc/src/main/kotlin/ai.gradle.kts', 2, 'app/gradle.lockfile'],
+        ['com.anthropic:anthropic-java', '1.+', '1.2.0', 'runtime', 'root/buildSrc/src/main/kotlin/llm.gradle.kts', 2, 'app/gradle.lockfile'],
+      ],
+    ],
+    [
+      "includeFlat(\"svc\") makes the sibling folder a project of the build: its catalog accessors and $versions come from the build's folder (libs.versions.toml, gradle.properties); decoy: includeFlat in a string names no project",
+      {
+        'main/settings.gradle.kts': 'includeFlat("svc")\nval s = "includeFlat(\\"other\\")"\n',
+        'main/gradle/libs.versions.toml': '[libraries]\nopenai = "com.openai:openai-java:0.8.0"\n',
+        'main/gradle.properties': 'lcVersion=0.35.0\n',
+        'svc/build.gradle.kts': uses('implementation(libs.openai)', 'implementation("dev.langchain4j:langchain4j:$lcVersion")'),
+        'other/build.gradle.kts': uses('implementation(libs.openai)', 'implementation("dev.langchain4j:langchain4j:$lcVersion")'),
+      },
+      [
+        ['com.openai:openai-java', '0.8.0', '0.8.0', 'runtime', 'svc/build.gradle.kts', 2, undefined],
+        ['dev.langchain4j:langchain4j', '0.35.0', '0.35.0', 'runtime', 'svc/build.gradle.kts', 3, undefined],
+        ['dev.langchain4j:langchain4j', '$lcVersion', undefined, 'runtime', 'other/build.gradle.kts', 3, undefined],
+      ],
+    ],
+    [
+      'a project moved away (Kotlin projectDir = file("modules/tools")): its new folder, with a settings file of its own, is the build\'s project, and its default folder no longer is (a separate build); decoy: a projectDir from an interpolated path keeps the default folder a project',
+      {
+        'settings.gradle.kts': 'include(":tools", ":web")\nproject(":tools").projectDir = file("modules/tools")\nproject(":web").projectDir = file("${rootDir}/../web")\n',
+        'buildSrc/src/main/kotlin/ai.gradle.kts': uses('implementation("com.openai:openai-java:0.+")'),
+        'tools/settings.gradle.kts': 'rootProject.name = "tools"\n',
+        'tools/build.gradle.kts': 'plugins {\n  id("ai")\n}\n',
+        'tools/gradle.lockfile': lockOf('com.openai:openai-java:0.8.0=runtimeClasspath'),
+        'modules/tools/settings.gradle.kts': 'rootProject.name = "tools"\n',
+        'modules/tools/build.gradle.kts': 'plugins {\n  id("ai")\n}\n',
+        'modules/tools/gradle.lockfile': lockOf('com.openai:openai-java:0.9.0=runtimeClasspath'),
+        'web/settings.gradle.kts': 'rootProject.name = "web"\n',
+        'web/build.gradle.kts': 'plugins {\n  id("ai")\n}\n',
+        'web/gradle.lockfile': lockOf('com.openai:openai-java:0.7.0=runtimeClasspath'),
+      },
+      [
+        ['com.openai:openai-java', '0.+', '0.9.0', 'runtime', 'buildSrc/src/main/kotlin/ai.gradle.kts', 2, 'modules/tools/gradle.lockfile'],
+        ['com.openai:openai-java', '0.+', '0.7.0', 'runtime', 'buildSrc/src/main/kotlin/ai.gradle.kts', 2, 'web/gradle.lockfile'],
+        ['com.openai:openai-java', undefined, '0.8.0', 'runtime', 'tools/gradle.lockfile', 4, 'tools/gradle.lockfile'],
+      ],
+    ],
   ];
   for (const [label, files, want] of GRADLE_LOCKS) {
     it(`Gradle lockfile versions: ${label}`, () => {
