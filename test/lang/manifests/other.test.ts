@@ -555,6 +555,17 @@ describe('Gradle', () => {
       assert.deepEqual(r.workspace?.projects, want);
     });
   }
+  it('settings.gradle(.kts) project folders: hostile blanks, unclosed values and a long includeFlat list are read in linear time; projects are capped', () => {
+    const t = performance.now();
+    const blanks = ' '.repeat(100_000);
+    for (const head of [`project(':a')${blanks}.projectDir =${blanks}file(`, `project(':a').projectDir = new File(rootDir,${blanks}`, "project(':a').projectDir = ".repeat(10_000), `includeFlat(${"'b', ".repeat(20_000)}`]) {
+      const text = `include ':a'\n${head}\nproject(':a').projectDir = file('m/a')\n`;
+      assert.deepEqual(readManifest('r/settings.gradle', text).workspace?.projects?.slice(0, 1), ['r/m/a'], head.slice(0, 30));
+    }
+    const many = Array.from({ length: 20_000 }, (_, i) => `include ':p${i}'\nproject(':p${i}').projectDir = file('m/p${i}')\n`).join('');
+    assert.equal(readManifest('settings.gradle', many).workspace?.projects?.length, 10_000);
+    assert.ok(performance.now() - t < 2000, `${Math.round(performance.now() - t)} ms`);
+  });
   it('settings.gradle(.kts): the catalogs it creates from files, by name, paths from its folder; no dependency, no manifest; a hostile path length names none, quickly', () => {
     const r = readManifest('a/settings.gradle.kts', 'dependencyResolutionManagement {\n  versionCatalogs {\n    create("libs") { from(files("../common/libs.versions.toml")) }\n    create("ai") { from(files("gradle\\\\ai.versions.toml")) }\n  }\n}\n');
     noWarnings(r);
