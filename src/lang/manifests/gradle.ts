@@ -8,6 +8,16 @@
  * each also after a quoted configuration (`"implementation"("g:a:v")`) or in `add("conf", …)`.
  * `$var` / `${var}` versions are resolved from simple literal assignments in the same file, and
  * then (resolveGradle, across files) from gradle.properties.
+ * A settings file's projects are read the same way (settingsProjects): `include(…)` at their
+ * default folders, `includeFlat(…)` beside the settings file's folder, and `project(":x").projectDir
+ * = …` with a literal path (`file("…")`, `File(rootDir, "…")`, `File(settingsDir, "…")`,
+ * `rootDir.resolve("…")`), relative to the settings file's folder; a folder outside the scan root
+ * is none. Known limits: nothing is evaluated, so a path built at run time (`file("$rootDir/app")`,
+ * `file(base + "/app")`, the `rootProject.children.each { it.projectDir = file("modules/${it.name}") }`
+ * loop) leaves that project at its default folder, and names from a computed list
+ * (`include(*names)`) are none; a child project's folder is its default one below the settings
+ * file's folder (`:app:core` is app/core) even when `:app`'s folder is moved; a moved
+ * `rootProject.projectDir` and the parents an include implies (`:tools` of `:tools:gen`) are not read.
  */
 import type { DeclaredDependency, WorkspaceRoot } from '../types.js';
 import { baseName, boundText, Collector, dirName, isRecord, joinDir, LineIndex, type ManifestResult, pushTo, splitLines, str, upFrom } from './common.js';
@@ -562,7 +572,8 @@ const CATALOG_FROM = /(?:\bcreate\s*\(\s*["']([A-Za-z]\w*)["']\s*\)|\b([A-Za-z]\
  * catalog from a published artifact (`from("g:a:v")`) is outside the scan. Its dependencies are
  * those of its own classpath (`buildscript { dependencies { classpath(…) } }`, `classpath:
  * 'settings'`), which settings-gradle.lockfile locks; the catalogs go in `workspace` (resolveGradle), with the builds it includes
- * (`includeBuild("build-logic")`: whose convention plugins its projects may apply).
+ * (`includeBuild("build-logic")`: whose convention plugins its projects may apply) and the folders
+ * of its projects (settingsProjects).
  */
 export function readGradleSettings(path: string, text: string): ManifestResult {
   // Its build script classpath (`buildscript { dependencies { classpath(…) } }`), which
