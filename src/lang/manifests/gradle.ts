@@ -653,13 +653,12 @@ function settingsProjects(path: string, src: string, code: Uint8Array): Map<stri
     }
   }
   for (const m of src.matchAll(PROJECT_DIR)) {
-    if (out.size >= MAX_PROJECTS) break;
     const parts = segments(m[2]!);
-    if (code[m.index] !== 1 || parts === undefined) continue;
+    const key = `:${parts?.join(':')}`;
+    if (code[m.index] !== 1 || parts === undefined || (out.size >= MAX_PROJECTS && !out.has(key))) continue;
     PROJECT_DIR_VALUE.lastIndex = m.index + m[0].length;
     const value = PROJECT_DIR_VALUE.exec(src);
-    if (value === null) continue;
-    out.set(`:${parts.join(':')}`, fromSettings(path, value[2]!));
+    if (value !== null) out.set(key, fromSettings(path, value[2]!));
   }
   return out;
 }

@@ -563,7 +563,8 @@ describe('Gradle', () => {
       assert.deepEqual(readManifest('r/settings.gradle', text).workspace?.projects?.slice(0, 1), ['r/m/a'], head.slice(0, 30));
     }
     const many = Array.from({ length: 20_000 }, (_, i) => `include ':p${i}'\nproject(':p${i}').projectDir = file('m/p${i}')\n`).join('');
-    assert.equal(readManifest('settings.gradle', many).workspace?.projects?.length, 10_000);
+    const capped = readManifest('settings.gradle', many).workspace?.projects;
+    assert.deepEqual([capped?.length, capped?.[0], capped?.[9_999]], [10_000, 'm/p0', 'm/p9999'], 'the projects read are moved, no other is added');
     assert.ok(performance.now() - t < 2000, `${Math.round(performance.now() - t)} ms`);
   });
   it('settings.gradle(.kts): the catalogs it creates from files, by name, paths from its folder; no dependency, no manifest; a hostile path length names none, quickly', () => {
