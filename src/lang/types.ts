@@ -156,6 +156,15 @@ export interface DeclaredDependency {
    */
   condition?: string;
   /**
+   * NuGet, for resolveNugetProperties (which decides them with the properties of the files MSBuild
+   * imports around the project, then drops this field): `when`, the undecided conditions that
+   * `condition` joins, one by one; `unless`, for a default (an Otherwise or a later When after an
+   * undecided When, the value a property has when none of its conditional definitions holds, an
+   * item before an undecided Update= or Remove=), the alternatives that would replace it, each
+   * given as the conditions that must all hold for it.
+   */
+  msbuild?: { when: readonly MsbuildCondition[]; unless?: readonly (readonly MsbuildCondition[])[] };
+  /**
    * NuGet: a version written with `$(Name)` properties, as written; resolveNugetProperties
    * evaluates it with the properties of the files MSBuild imports around the project (and drops
    * this field).
@@ -185,6 +194,28 @@ export interface DeclaredDependency {
    * password, query or fragment.
    */
   vcsUrl?: string;
+}
+
+/**
+ * An MSBuild condition one file does not decide, kept so that resolveNugetProperties can decide it
+ * with the properties of the files imported around that file (DeclaredDependency.msbuild).
+ */
+export interface MsbuildCondition {
+  /** As written, trimmed. */
+  text: string;
+  /**
+   * When MSBuild evaluates it: 'property', in the property pass (a Choose's When, a property
+   * definition or its PropertyGroup), seeing only the properties defined before it; 'item', after
+   * all properties (an ItemGroup's or an item's), seeing the final values.
+   */
+  pass: 'property' | 'item';
+  /**
+   * A 'property' condition: what its own file gave, at that point, each name it reads that the
+   * file sets (null when the file does not decide it there, or sets it only later); a name not
+   * listed is read from the files imported before. Absent on a 'property' condition that reads
+   * too many names: it is not decided again.
+   */
+  reads?: Record<string, string | null>;
 }
 
 /**
@@ -235,6 +266,13 @@ export interface WorkspaceRoot {
    * values of the files before it (a Directory.Build.props that sets the name).
    */
   propertyConditions?: Record<string, string>;
+  /**
+   * A NuGet project or Directory.Build file: the names (lower case) whose value at its end the file
+   * does not decide (set under a condition it does not decide, built on such a name, or to a value
+   * `properties` does not keep). A condition that resolveNugetProperties evaluates reads them as
+   * undecided until a later file sets them.
+   */
+  undecided?: string[];
   /**
    * A settings.gradle(.kts): the version catalogs it creates from files
    * (`versionCatalogs { create("libs") { from(files("../common/libs.versions.toml")) } }`), name →

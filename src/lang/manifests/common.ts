@@ -72,6 +72,7 @@ export class Collector {
     if (d.accessor !== undefined) out.accessor = d.accessor;
     if (d.written !== undefined) out.written = d.written;
     if (d.condition !== undefined) out.condition = d.condition;
+    if (d.msbuild !== undefined) out.msbuild = d.msbuild;
     if (d.classpath !== undefined) out.classpath = d.classpath;
     if (d.appliedIn !== undefined) out.appliedIn = d.appliedIn;
     if (d.registry === true) out.registry = true;

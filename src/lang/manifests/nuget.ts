@@ -1,8 +1,8 @@
 /** NuGet: *.csproj / *.fsproj / *.vbproj, Directory.Packages.props, Directory.Build.props/targets, packages.config, packages.lock.json. */
-import type { DeclaredDependency, WorkspaceRoot } from '../types.js';
+import type { DeclaredDependency, MsbuildCondition, WorkspaceRoot } from '../types.js';
 import { baseName, boundText, Collector, dirName, expandRefs, isRecord, type ManifestResult, str, upFrom } from './common.js';
 import { parseJson } from './json.js';
-import { evalCondition, type Truth } from './msbuild-condition.js';
+import { evalCondition, type PropertyLookup, type Truth } from './msbuild-condition.js';
 import { attr, kidText, parseXml, type XmlElement } from './xml.js';
 
 type Scope = DeclaredDependency['scope'];
@@ -34,9 +34,11 @@ const MAX_PROPERTY_VALUE = 256;
 /**
  * MSBuild's property pass over definitions in evaluation order (lower-case name → value as
  * written): each value is expanded with the properties defined before it (a name not defined yet
- * stays as written) and a later definition replaces an earlier one.
+ * stays as written) and a later definition replaces an earlier one. `unknown`: the names whose
+ * value is undecided at the point reached; a definition applied takes its name out, one too long
+ * to keep puts it in.
  */
-function evaluateProps(defs: Iterable<readonly [string, string]>, into = new Map<string, string>(), conditions?: Record<string, string>): Map<string, string> {
+function evaluateProps(defs: Iterable<readonly [string, string]>, into = new Map<string, string>(), conditions?: Record<string, string>, unknown?: Set<string>): Map<string, string> {
   for (const [k, raw] of defs) {
     // A definition whose condition read a name unset in its own file: read again with the values
     // before it (a name still unset reads ''); one that is false now is skipped.
@@ -45,6 +47,8 @@ function evaluateProps(defs: Iterable<readonly [string, string]>, into = new Map
     const v = expandProps(raw, into);
     if (v.length <= MAX_PROPERTY_VALUE) into.set(k, v);
     else into.delete(k);
+    if (v.length <= MAX_PROPERTY_VALUE) unknown?.delete(k);
+    else unknown?.add(k);
   }
   return into;
 }
@@ -58,6 +62,8 @@ function walk(el: XmlElement, visit: (e: XmlElement) => void, depth = 0): void {
 const MAX_ALTERNATIVES = 16;
 /** A condition kept as text (DeclaredDependency.condition) is cut to this length. */
 const MAX_CONDITION_TEXT = 500;
+/** A property-pass condition reading more names its file sets than this is kept without its reads (it is not decided again). */
+const MAX_READS = 64;
 
 /** The conditions the files do not decide around an element, as one text: `(a) and (b)`. */
 function conditionText(parts: readonly string[]): string {
@@ -65,49 +71,71 @@ function conditionText(parts: readonly string[]): string {
   return t.length > MAX_CONDITION_TEXT ? `${t.slice(0, MAX_CONDITION_TEXT)}…` : t;
 }
 
+/** The text of conditions kept for resolveNugetProperties, as DeclaredDependency.condition gives it. */
+function textOf(parts: readonly MsbuildCondition[]): string {
+  return conditionText(parts.map((p) => p.text));
+}
+
+/**
+ * A default's alternatives (DeclaredDependency.msbuild `unless`), MAX_ALTERNATIVES at most: past
+ * them, the default stays as when none is decided. The lists are shared, not copied.
+ */
+function withAlternatives(unless: readonly (readonly MsbuildCondition[])[], more: readonly (readonly MsbuildCondition[])[]): readonly (readonly MsbuildCondition[])[] {
+  return more.length === 0 || unless.length >= MAX_ALTERNATIVES ? unless : [...unless, ...more].slice(0, MAX_ALTERNATIVES);
+}
+
+/** How walkConditions decides a condition, and keeps one it does not decide. */
+type Decider = { decide: (condition: string, e: XmlElement) => Truth; part: (condition: string, e: XmlElement) => MsbuildCondition };
+
 /**
  * Walks `el` in document order with the MSBuild conditions around each element: an element whose
  * own Condition is false is skipped with everything below it; one the files do not decide adds its
- * text to the conditions its elements are visited with (an alternative). A Choose takes its first
- * When that holds, else its Otherwise; a When the files do not decide is walked with its condition,
- * and the Whens after it and the Otherwise as they would be without it (the default). Below an
- * element that `leaf` names, nothing is walked (its visitor reads it).
+ * part (`d.part`, right after `d.decide` read it) to the conditions its elements are visited with
+ * (an alternative). A Choose takes its first When that holds, else its Otherwise; a When the files
+ * do not decide is walked with its condition, and the Whens after it and the Otherwise as they
+ * would be without it (the default), with the undecided Whens before them in `unless`: were one of
+ * those to hold, they would not. Below an element that `leaf` names, nothing is walked (its
+ * visitor reads it).
  */
 function walkConditions(
   el: XmlElement,
-  decide: (condition: string, e: XmlElement) => Truth,
-  visit: (e: XmlElement, conds: readonly string[]) => void,
+  d: Decider,
+  visit: (e: XmlElement, conds: readonly MsbuildCondition[], unless: readonly (readonly MsbuildCondition[])[]) => void,
   leaf: (e: XmlElement) => boolean,
-  conds: readonly string[] = [],
+  conds: readonly MsbuildCondition[] = [],
+  unless: readonly (readonly MsbuildCondition[])[] = [],
   depth = 0,
 ): void {
   const name = el.name.toLowerCase();
   const own = name === 'when' ? undefined : attr(el, 'Condition');
   let here = conds;
   if (own !== undefined) {
-    const t = decide(own, el);
+    const t = d.decide(own, el);
     if (t === false) return;
-    if (t === undefined) here = [...conds, own.trim()];
+    if (t === undefined) here = [...conds, d.part(own, el)];
   }
-  visit(el, here);
+  visit(el, here, unless);
   if (depth >= 64 || leaf(el)) return;
   if (name !== 'choose') {
-    for (const k of el.children) walkConditions(k, decide, visit, leaf, here, depth + 1);
+    for (const k of el.children) walkConditions(k, d, visit, leaf, here, unless, depth + 1);
     return;
   }
+  let before = unless;
   for (const k of el.children) {
     const kn = k.name.toLowerCase();
-    if (kn === 'otherwise') walkConditions(k, decide, visit, leaf, here, depth + 1);
+    if (kn === 'otherwise') walkConditions(k, d, visit, leaf, here, before, depth + 1);
     if (kn !== 'when') continue;
     const c = attr(k, 'Condition') ?? '';
-    const t = decide(c, k);
+    const t = d.decide(c, k);
     if (t === false) continue;
-    walkConditions(k, decide, visit, leaf, t === undefined ? [...here, c.trim()] : here, depth + 1);
+    const p = t === undefined ? d.part(c, k) : undefined;
+    walkConditions(k, d, visit, leaf, p === undefined ? here : [...here, p], before, depth + 1);
     if (t === true) return;
+    if (p !== undefined && before.length < MAX_ALTERNATIVES) before = [...before, [p]];
   }
 }
 
-type Alternative = { value: string; condition: string };
+type Alternative = { value: string; condition: string; parts: readonly MsbuildCondition[] };
 /** A property's alternative values, computed when first read; `depth`: how many such lists below it are not computed yet. */
 type Alternatives = { get: () => Alternative[]; depth: number };
 const MAX_LAZY_DEPTH = 64;
@@ -123,8 +151,8 @@ function refsOf(raw: string): Set<string> {
   return out;
 }
 
-/** `d` with the version an `Update=` gives it, and `condition` (or none). */
-function updated(d: DeclaredDependency, change: { range: string; version: string | undefined; raw: string | undefined }, condition: string | undefined): DeclaredDependency {
+/** `d` with the version an `Update=` gives it, and `condition` (or none) with its parts. */
+function updated(d: DeclaredDependency, change: { range: string; version: string | undefined; raw: string | undefined }, condition: string | undefined, msbuild: DeclaredDependency['msbuild']): DeclaredDependency {
   d.range = change.range;
   if (change.version === undefined) delete d.version;
   else d.version = change.version;
@@ -133,8 +161,13 @@ function updated(d: DeclaredDependency, change: { range: string; version: string
   if (d.central === 'inherits') delete d.central;
   if (condition === undefined) delete d.condition;
   else d.condition = condition;
+  if (msbuild === undefined) delete d.msbuild;
+  else d.msbuild = msbuild;
   return d;
 }
+
+/** What readXmlProject keeps beside the declarations, for the workspace entry of the file. */
+type XmlProject = Collector & { defs?: Map<string, string>; unsetConditions?: Map<string, string>; undecided?: Set<string>; written?: boolean; updates?: Map<string, string>; root?: XmlElement };
 
 function readXmlProject(
   path: string,
@@ -142,8 +175,8 @@ function readXmlProject(
   elements: Record<string, 'include' | 'id'>,
   scopeOf: (e: XmlElement) => Scope,
   centralOf: (e: XmlElement, written: string | undefined) => DeclaredDependency['central'] = () => undefined,
-): Collector & { defs?: Map<string, string>; unsetConditions?: Map<string, string>; written?: boolean; updates?: Map<string, string>; root?: XmlElement } {
-  const c: Collector & { defs?: Map<string, string>; unsetConditions?: Map<string, string>; written?: boolean; updates?: Map<string, string>; root?: XmlElement } = new Collector(path, 'nuget');
+): XmlProject {
+  const c: XmlProject = new Collector(path, 'nuget');
   const x = parseXml(boundText(text, c));
   c.root = x.root;
   for (const e of x.errors.slice(0, 5)) c.warn(`malformed XML: ${e}`);
@@ -167,15 +200,32 @@ function readXmlProject(
   let readUnset = false;
   const heldUnset = new Map<XmlElement, string>();
   const unsetConditions = new Map<string, string>();
+  /**
+   * What the property pass's last condition read of the names the file sets (MsbuildCondition.reads:
+   * a value, or null for a name undecided or not set yet there), for resolveNugetProperties to
+   * decide it again with the imported files' values of the others; undefined past MAX_READS names.
+   */
+  let reads: Record<string, string | null> | undefined = {};
   /** A property's value for a condition: undefined when the file does not decide it (a name it never defines may come from the command line, the SDK or an imported file). */
   const lookup = (n: string): string | undefined => {
-    if (uncertain.has(n)) return undefined;
-    const v = props.get(n);
-    if (v !== undefined) return v.includes('$(') ? undefined : v;
-    if (!names.has(n)) return undefined;
+    const v = uncertain.has(n) ? undefined : props.get(n);
+    const known = v === undefined || v.includes('$(') ? undefined : v;
+    if (names.has(n) && reads !== undefined && !Object.hasOwn(reads, n)) {
+      if (Object.keys(reads).length >= MAX_READS) reads = undefined;
+      else reads[n] = known ?? null;
+    }
+    if (uncertain.has(n) || v !== undefined || !names.has(n)) return known;
     readUnset = true;
     return '';
   };
+  /** Evaluates a condition of the property pass, recording its reads. */
+  const propertyPass = (cond: string): Truth => {
+    reads = {};
+    readUnset = false;
+    return evalCondition(cond, lookup);
+  };
+  /** The property pass's last condition as kept (after propertyPass read it). */
+  const propertyPart = (cond: string): MsbuildCondition => ({ text: cond.trim(), pass: 'property', ...(reads === undefined ? {} : { reads }) });
   /**
    * The values `raw` takes under the alternatives of the properties it names (one property's
    * alternative at a time), with `values` for the other names.
@@ -186,7 +236,7 @@ function readXmlProject(
       for (const a of lists.get(n)?.get() ?? []) {
         if (out.length >= MAX_ALTERNATIVES) return out;
         const value = expandProps(raw, { get: (k: string) => (k === n ? a.value : values.get(k)) });
-        if (!out.some((o) => o.value === value && o.condition === a.condition)) out.push({ value, condition: a.condition });
+        if (!out.some((o) => o.value === value && o.condition === a.condition)) out.push({ value, condition: a.condition, parts: a.parts });
       }
     }
     return out;
@@ -208,12 +258,12 @@ function readXmlProject(
     const now = lazy.get();
     return { get: () => now, depth: 0 };
   };
-  const define = (n: string, raw: string, conds: readonly string[], unset: string | undefined): void => {
+  const define = (n: string, raw: string, conds: readonly MsbuildCondition[], unset: string | undefined): void => {
     const value = expandProps(raw, props);
     if (conds.length > 0) {
       uncertain.add(n);
       const prev = alts.get(n)?.get() ?? [];
-      const next = prev.length < MAX_ALTERNATIVES && value.length <= MAX_PROPERTY_VALUE ? [...prev, { value, condition: conditionText(conds) }] : prev;
+      const next = prev.length < MAX_ALTERNATIVES && value.length <= MAX_PROPERTY_VALUE ? [...prev, { value, condition: textOf(conds), parts: conds }] : prev;
       alts.set(n, { get: () => next, depth: 0 });
       return;
     }
@@ -230,18 +280,26 @@ function readXmlProject(
     if (refsUncertain || value.length > MAX_PROPERTY_VALUE) uncertain.add(n);
     else uncertain.delete(n);
   };
-  // When decisions of the property pass, which the item pass keeps (MSBuild evaluates a Choose once).
+  // When decisions of the property pass, and the parts kept of undecided ones, which the item pass
+  // keeps (MSBuild evaluates a Choose once).
   const whens = new Map<XmlElement, Truth>();
+  const whenParts = new Map<XmlElement, MsbuildCondition>();
   const itemLike = (e: XmlElement): boolean => e.name.toLowerCase() === 'itemgroup' || elements[e.name.toLowerCase()] !== undefined;
   walkConditions(
     x.root,
-    (cond, e) => {
-      if (itemLike(e)) return true; // items are evaluated after all properties
-      readUnset = false;
-      const t = evalCondition(cond, lookup);
-      if (e.name.toLowerCase() === 'when') whens.set(e, t);
-      if (t === true && readUnset) heldUnset.set(e, cond.trim());
-      return t;
+    {
+      decide: (cond, e) => {
+        if (itemLike(e)) return true; // items are evaluated after all properties
+        const t = propertyPass(cond);
+        if (e.name.toLowerCase() === 'when') whens.set(e, t);
+        if (t === true && readUnset) heldUnset.set(e, cond.trim());
+        return t;
+      },
+      part: (cond, e) => {
+        const part = propertyPart(cond);
+        if (e.name.toLowerCase() === 'when') whenParts.set(e, part);
+        return part;
+      },
     },
     (e, conds) => {
       if (e.name.toLowerCase() !== 'propertygroup') return;
@@ -249,16 +307,18 @@ function readXmlProject(
         if (p.children.length > 0) continue;
         const cond = attr(p, 'Condition');
         readUnset = false;
-        const t = cond === undefined ? true : evalCondition(cond, lookup);
+        const t = cond === undefined ? true : propertyPass(cond);
         if (t === false) continue;
         const unset = [heldUnset.get(e), t === true && readUnset ? (cond as string).trim() : undefined].filter((u) => u !== undefined);
-        define(p.name.toLowerCase(), p.text.trim(), t === undefined ? [...conds, (cond as string).trim()] : conds, unset.length === 0 ? undefined : unset.length === 1 ? unset[0] : unset.map((u) => `(${u})`).join(' and '));
+        define(p.name.toLowerCase(), p.text.trim(), t === undefined ? [...conds, propertyPart(cond as string)] : conds, unset.length === 0 ? undefined : unset.length === 1 ? unset[0] : unset.map((u) => `(${u})`).join(' and '));
       }
     },
     (e) => e.name.toLowerCase() === 'propertygroup' || itemLike(e),
   );
   c.defs = defs;
   c.unsetConditions = unsetConditions;
+  c.undecided = uncertain;
+  reads = undefined; // the item pass records none
   // Update= and Remove= reach the items of their names included before them (MSBuild evaluates
   // items in order), however many: the items, updates and removals are recorded in order, then
   // walked once backwards: an item is removed when a removal of its name comes after it, else it
@@ -266,8 +326,8 @@ function readXmlProject(
   // with no limit per name. An update under a condition the file does not decide gives the items
   // before it an alternative at its version (kept with the condition); such a removal removes
   // nothing (the items stand by default).
-  type Update = { keys: string[]; range: string; version: string | undefined; raw: string | undefined; condition?: string };
-  const events: Array<DeclaredDependency | Update | { keys: string[]; remove: true }> = [];
+  type Update = { keys: string[]; range: string; version: string | undefined; raw: string | undefined; condition?: string; parts?: readonly MsbuildCondition[] };
+  const events: Array<DeclaredDependency | Update | { keys: string[]; remove: true; parts?: readonly MsbuildCondition[] }> = [];
   const keyOf = new Map<DeclaredDependency, string>();
   const updates = new Map<string, string>();
   const itemKey = (e: XmlElement, name: string): string => `${e.name.toLowerCase()}\0${name.trim().toLowerCase()}`;
@@ -280,18 +340,22 @@ function readXmlProject(
   };
   walkConditions(
     x.root,
-    (cond, e) => (e.name.toLowerCase() === 'when' && whens.has(e) ? whens.get(e) : evalCondition(cond, lookup)),
-    (e, conds) => {
+    {
+      decide: (cond, e) => (e.name.toLowerCase() === 'when' && whens.has(e) ? whens.get(e) : evalCondition(cond, lookup)),
+      part: (cond, e) => whenParts.get(e) ?? { text: cond.trim(), pass: 'item' },
+    },
+    (e, conds, unless) => {
       const kind = elements[e.name.toLowerCase()];
       if (kind === undefined || c.isFull) return;
       const written = attr(e, 'Version') ?? kidText(e, 'Version', true) ?? attr(e, 'VersionOverride') ?? kidText(e, 'VersionOverride', true);
       const { range, version, raw } = versionOf(written);
-      const condition = conds.length > 0 ? conditionText(conds) : undefined;
+      const condition = conds.length > 0 ? textOf(conds) : undefined;
       const remove = kind === 'include' && attr(e, 'Include') === undefined ? attr(e, 'Remove') : undefined;
       if (remove !== undefined) {
         // `Remove="X"` takes out the X items included before it (evaluation order; a later Include
-        // stands): they are no dependency of the project.
-        if (condition === undefined) events.push({ keys: remove.split(';').map((n) => itemKey(e, n)), remove: true });
+        // stands): they are no dependency of the project. An undecided one removes nothing, unless
+        // resolveNugetProperties finds it holds.
+        events.push({ keys: remove.split(';').map((n) => itemKey(e, n)), remove: true, ...(condition === undefined ? {} : { parts: conds }) });
         return;
       }
       const update = kind === 'include' ? attr(e, 'Update') : undefined;
@@ -299,7 +363,7 @@ function readXmlProject(
         // `Update="X"` declares nothing: MSBuild changes the X items included before it (in
         // evaluation order; a later Include is not touched), whose version it then gives.
         if (range !== undefined) {
-          events.push({ keys: update.split(';').map((n) => itemKey(e, n)), range, version, raw, ...(condition === undefined ? {} : { condition }) });
+          events.push({ keys: update.split(';').map((n) => itemKey(e, n)), range, version, raw, ...(condition === undefined ? {} : { condition, parts: conds }) });
           // For the items of other files before this one (a Directory.Build.targets' Update= reaches the project's): the last per name, as written.
           if (condition === undefined) {
             for (const n of update.split(';')) {
@@ -313,19 +377,21 @@ function readXmlProject(
       }
       const name = kind === 'id' ? attr(e, 'id') : attr(e, 'Include');
       if (name === undefined || name.trim() === '') return;
-      const add = (v: { range: string | undefined; version: string | undefined; raw: string | undefined }, cond: string | undefined): void => {
+      const add = (v: { range: string | undefined; version: string | undefined; raw: string | undefined }, cond: string | undefined, parts: readonly MsbuildCondition[], others: readonly (readonly MsbuildCondition[])[]): void => {
         const n = c.deps.length;
-        c.add({ name: name.trim(), range: v.range, version: v.version, line: e.line, scope: scopeOf(e), central: centralOf(e, v.range), ...(v.raw === undefined ? {} : { written: v.raw }), ...(cond === undefined ? {} : { condition: cond }) });
+        const msbuild = parts.length === 0 && others.length === 0 ? undefined : { when: parts, ...(others.length === 0 ? {} : { unless: others }) };
+        c.add({ name: name.trim(), range: v.range, version: v.version, line: e.line, scope: scopeOf(e), central: centralOf(e, v.range), ...(v.raw === undefined ? {} : { written: v.raw }), ...(cond === undefined ? {} : { condition: cond }), ...(msbuild === undefined ? {} : { msbuild }) });
         const added = c.deps[n];
         if (added !== undefined) {
           keyOf.set(added, itemKey(e, name));
           events.push(added);
         }
       };
-      add({ range, version, raw }, condition);
       // A version that names a property the file sets under a condition it does not decide: one
-      // more declaration per alternative value, with its condition.
-      for (const a of written === undefined ? [] : (alternativesNow(written.trim())?.get() ?? [])) add(versionOf(a.value), conditionText([...conds, a.condition]));
+      // more declaration per alternative value, with its condition; the default holds unless one of them does.
+      const alternatives = written === undefined ? [] : (alternativesNow(written.trim())?.get() ?? []);
+      add({ range, version, raw }, condition, conds, withAlternatives(unless, alternatives.map((a) => a.parts)));
+      for (const a of alternatives) add(versionOf(a.value), conditionText([...conds.map((p) => p.text), a.condition]), [...conds, ...a.parts], unless);
     },
     (e) => e.name.toLowerCase() === 'propertygroup',
   );
@@ -333,11 +399,19 @@ function readXmlProject(
   const gone = new Set<string>(); // item keys removed after the point reached
   const last = new Map<string, Update>(); // item key → its last update after the point reached
   const maybe = new Map<string, Update[]>(); // item key → the conditional updates after the point reached and after its last update
+  const maybeGone = new Map<string, Array<readonly MsbuildCondition[]>>(); // item key → the conditions of the undecided removals after the point reached
   const extra: DeclaredDependency[] = [];
   for (let i = events.length - 1; i >= 0; i--) {
     const ev = events[i]!;
     if ('remove' in ev) {
-      for (const k of ev.keys) gone.add(k);
+      for (const k of ev.keys) {
+        if (ev.parts === undefined) gone.add(k);
+        else {
+          const list = maybeGone.get(k) ?? [];
+          if (list.length < MAX_ALTERNATIVES) list.push(ev.parts);
+          maybeGone.set(k, list);
+        }
+      }
       continue;
     }
     if ('keys' in ev) {
@@ -358,9 +432,15 @@ function readXmlProject(
       continue;
     }
     const item = { ...ev };
-    for (const u of maybe.get(key) ?? []) extra.push(updated({ ...item }, u, conditionText(item.condition === undefined ? [u.condition!] : [item.condition, u.condition!])));
+    const when = item.msbuild?.when ?? [];
+    const others = item.msbuild?.unless ?? [];
+    const conditional = maybe.get(key) ?? [];
+    for (const u of conditional) extra.push(updated({ ...item }, u, conditionText(item.condition === undefined ? [u.condition!] : [item.condition, u.condition!]), { when: [...when, ...u.parts!], ...(others.length === 0 ? {} : { unless: others }) }));
+    // Were a conditional update or removal after it to hold, this declaration would not stand as it is.
+    const unless = withAlternatives(others, [...conditional.map((u) => u.parts!), ...(maybeGone.get(key) ?? [])]);
+    if (unless.length > 0) ev.msbuild = { when, unless };
     const change = last.get(key);
-    if (change !== undefined) updated(ev, change, ev.condition);
+    if (change !== undefined) updated(ev, change, ev.condition, ev.msbuild);
   }
   for (const d of extra.reverse()) c.add(d);
   if (removed.size > 0) {
@@ -382,10 +462,17 @@ function keptDefs(defs: ReadonlyMap<string, string> | undefined): Record<string,
   return kept.length > 0 ? Object.fromEntries(kept) : undefined;
 }
 
-/** A workspace entry of a project or Directory.Build file: its kept definitions, and the conditions of those that held by reading an unset name. */
-function propertiesEntry(path: string, c: { defs?: Map<string, string>; unsetConditions?: Map<string, string> }): WorkspaceRoot {
+/**
+ * A workspace entry of a project or Directory.Build file: its kept definitions, the conditions of
+ * those that held by reading an unset name, and the names whose value at its end it does not
+ * decide or does not keep (a condition in a project below reads them as undecided).
+ */
+function propertiesEntry(path: string, c: XmlProject): WorkspaceRoot {
   const w: WorkspaceRoot = { path, ecosystem: 'nuget' };
   const props = keptDefs(c.defs);
+  const undecided = new Set(c.undecided);
+  for (const k of c.defs?.keys() ?? []) if (props === undefined || !Object.hasOwn(props, k)) undecided.add(k);
+  if (undecided.size > 0) w.undecided = [...undecided];
   if (props === undefined) return w;
   w.properties = props;
   const conditions = [...(c.unsetConditions ?? [])].filter(([k]) => Object.hasOwn(props, k));
@@ -405,11 +492,12 @@ export function readCsproj(path: string, text: string): ManifestResult {
     (e) => (/^all$/i.test(attr(e, 'PrivateAssets') ?? kidText(e, 'PrivateAssets', true) ?? '') ? 'build' : 'runtime'),
     (_e, written) => (written === undefined ? 'inherits' : undefined),
   );
-  // A version that names properties: the project's own definitions, for the evaluation between
-  // the Directory.Build.props and Directory.Build.targets it imports.
-  if (c.written === true) {
+  // A version that names properties, or a condition the project does not decide: the project's
+  // own definitions, for the evaluation between the Directory.Build.props and
+  // Directory.Build.targets it imports.
+  if (c.written === true || c.deps.some((d) => d.msbuild !== undefined)) {
     const w = propertiesEntry(path, c);
-    if (w.properties !== undefined) c.workspace = w;
+    if (w.properties !== undefined || w.undecided !== undefined) c.workspace = w;
   }
   return c.result();
 }
@@ -480,7 +568,7 @@ export function resolveNugetProperties(deps: DeclaredDependency[], workspaces: r
       if (!files.has(key)) files.set(key, w);
     } else if (PROJECT_FILE.test(w.path)) projects.set(w.path, w);
   }
-  if (files.size === 0 && projects.size === 0) return deps.some((d) => d.written !== undefined) ? deps.map(withoutWritten) : deps;
+  if (files.size === 0 && projects.size === 0) return deps.some((d) => d.written !== undefined || d.msbuild !== undefined) ? deps.map(withoutWritten) : deps;
   /** The files of a kind a project in `dir` imports, in evaluation order: the farthest (imported by the nearer at its top) first. */
   const chains = new Map<string, WorkspaceRoot[]>();
   const chainOf = (dir: string, kind: 'props' | 'targets'): WorkspaceRoot[] => {
@@ -499,18 +587,95 @@ export function resolveNugetProperties(deps: DeclaredDependency[], workspaces: r
     chains.set(key, chain);
     return chain;
   };
-  const evaluated = new Map<string, Map<string, string>>();
-  const propsFor = (d: DeclaredDependency): Map<string, string> => {
+  /**
+   * The files MSBuild evaluates for a declaration, in order (the props chain, the project, the
+   * targets chain; a Directory.Build file's own folder's sequence for its items), and how many of
+   * them come before its file's own definitions (what its property-pass conditions see).
+   */
+  const sequences = new Map<string, { files: WorkspaceRoot[]; before: number }>(); // by the declaring file's path
+  const sequenceOf = (d: DeclaredDependency): { files: WorkspaceRoot[]; before: number } => {
+    let seq = sequences.get(d.path);
+    if (seq !== undefined) return seq;
     const dir = dirName(d.path);
     const own = projects.get(d.path);
-    const key = own === undefined ? `\0${dir}` : d.path;
-    let props = evaluated.get(key);
-    if (props === undefined) {
-      props = new Map<string, string>();
-      for (const w of [...chainOf(dir, 'props'), ...(own === undefined ? [] : [own]), ...chainOf(dir, 'targets')]) evaluateProps(Object.entries(w.properties ?? {}), props, w.propertyConditions);
-      evaluated.set(key, props);
+    const props = chainOf(dir, 'props');
+    const files = [...props, ...(own === undefined ? [] : [own]), ...chainOf(dir, 'targets')];
+    const at = files.findIndex((w) => w.path === d.path);
+    seq = { files, before: at >= 0 ? at : props.length };
+    sequences.set(d.path, seq);
+    return seq;
+  };
+  type Evaluation = { values: Map<string, string>; unknown: Set<string>; memo: Map<MsbuildCondition, Truth> };
+  const evaluated = new Map<string, Evaluation>(); // the files' paths → their evaluation
+  const evaluations = new WeakMap<{ files: WorkspaceRoot[] }, Map<number, Evaluation>>(); // a sequence's, by count
+  /**
+   * The properties after the first `count` files of a sequence (all by default), computed once per
+   * list of files: the projects without definitions of their own below the same Directory.Build
+   * files share one.
+   */
+  const evaluation = (seq: { files: WorkspaceRoot[] }, count = seq.files.length): Evaluation => {
+    const mine = evaluations.get(seq) ?? new Map<number, Evaluation>();
+    evaluations.set(seq, mine);
+    const known = mine.get(count);
+    if (known !== undefined) return known;
+    const files = seq.files.slice(0, count);
+    const key = files.map((w) => w.path).join('\0');
+    let ev = evaluated.get(key);
+    if (ev === undefined) {
+      ev = { values: new Map<string, string>(), unknown: new Set<string>(), memo: new Map() };
+      for (const w of files) {
+        evaluateProps(Object.entries(w.properties ?? {}), ev.values, w.propertyConditions, ev.unknown);
+        for (const n of w.undecided ?? []) ev.unknown.add(n);
+      }
+      evaluated.set(key, ev);
     }
-    return props;
+    mine.set(count, ev);
+    return ev;
+  };
+  const propsFor = (d: DeclaredDependency): Map<string, string> => evaluation(sequenceOf(d)).values;
+  /** A condition's reading of an evaluation: undefined for a name no file there decides (command line, SDK) or leaves undecided. */
+  const lookupIn = (ev: Evaluation): PropertyLookup => (n) => {
+    const v = ev.unknown.has(n) ? undefined : ev.values.get(n);
+    return v === undefined || v.includes('$(') ? undefined : v;
+  };
+  /**
+   * Whether an undecided condition of `d`'s file holds with the imported files' properties: an
+   * item condition with the final values, a property-pass one with the values of the files before
+   * its own and what its own file gave the names it sets (MsbuildCondition.reads). Each condition
+   * is evaluated once per sequence.
+   */
+  const holds = (seq: { files: WorkspaceRoot[]; before: number }, p: MsbuildCondition): Truth => {
+    if (p.pass === 'property' && p.reads === undefined) return undefined;
+    const ev = p.pass === 'item' ? evaluation(seq) : evaluation(seq, seq.before);
+    if (ev.memo.has(p)) return ev.memo.get(p);
+    const imported = lookupIn(ev);
+    const reads = p.reads;
+    const t = evalCondition(p.text, reads === undefined ? imported : (n) => (Object.hasOwn(reads, n) ? (reads[n] ?? undefined) : imported(n)));
+    ev.memo.set(p, t);
+    return t;
+  };
+  /**
+   * `d` with its undecided conditions decided where the imported files decide them: dropped when
+   * one is false or an alternative that replaces it (`unless`) holds, its condition left with
+   * those still undecided (none: unconditional).
+   */
+  const decided = (d: DeclaredDependency): DeclaredDependency | undefined => {
+    const m = d.msbuild;
+    if (m === undefined) return d;
+    const out = { ...d };
+    delete out.msbuild;
+    const seq = sequenceOf(d);
+    if (m.unless?.some((a) => a.length > 0 && a.every((p) => holds(seq, p) === true)) === true) return undefined;
+    const left: MsbuildCondition[] = [];
+    for (const p of m.when) {
+      const t = holds(seq, p);
+      if (t === false) return undefined;
+      if (t === undefined) left.push(p);
+    }
+    if (left.length === m.when.length) return out;
+    if (left.length === 0) delete out.condition;
+    else out.condition = textOf(left);
+    return out;
   };
   /** The version a Directory.Build.targets Update= gives an item of a project or Directory.Build.props (the last in evaluation order), as written. */
   const updateOf = (d: DeclaredDependency): string | undefined => {
@@ -518,8 +683,10 @@ export function resolveNugetProperties(deps: DeclaredDependency[], workspaces: r
     const name = d.name.toLowerCase();
     return chainOf(dirName(d.path), 'targets').reduce<string | undefined>((v, w) => (w.updates !== undefined && Object.hasOwn(w.updates, name) ? w.updates[name] : v), undefined);
   };
-  return deps.map((d) => {
-    if (d.ecosystem !== 'nuget' || d.lockfile !== undefined) return d;
+  return deps.flatMap((given) => {
+    if (given.ecosystem !== 'nuget' || given.lockfile !== undefined) return [given];
+    const d = decided(given);
+    if (d === undefined) return [];
     const update = updateOf(d);
     const written = update ?? d.written ?? (d.range?.includes('$(') === true ? d.range : undefined);
     if (written === undefined) return d;
@@ -537,10 +704,11 @@ export function resolveNugetProperties(deps: DeclaredDependency[], workspaces: r
 
 const PROJECT_FILE = /\.(cs|fs|vb)proj$/i;
 
-/** A copy without the version as written (DeclaredDependency.written), which only resolveNugetProperties reads. */
+/** A copy without the version as written and the conditions' parts (DeclaredDependency.written, msbuild), which only resolveNugetProperties reads. */
 function withoutWritten(d: DeclaredDependency): DeclaredDependency {
   const out = { ...d };
   delete out.written;
+  delete out.msbuild;
   return out;
 }
 

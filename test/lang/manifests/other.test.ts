@@ -1347,7 +1347,7 @@ describe('NuGet', () => {
   ];
   it('Directory.Build.props keeps for the projects below only the properties that may be versions; it is no central version file', () => {
     const r = readManifest('Directory.Build.props', '<Project><PropertyGroup><A>1.2.3</A><B>$(A)</B><Token>sk-not a version!</Token></PropertyGroup></Project>');
-    assert.deepEqual(r.workspace, { path: 'Directory.Build.props', ecosystem: 'nuget', properties: { a: '1.2.3', b: '$(A)' } }, 'as written: evaluated in order with the files around it');
+    assert.deepEqual(r.workspace, { path: 'Directory.Build.props', ecosystem: 'nuget', properties: { a: '1.2.3', b: '$(A)' }, undecided: ['token'] }, 'as written: evaluated in order with the files around it; a value not kept is undecided for the conditions below');
     assert.deepEqual(readManifest('a/Directory.Build.targets', '<Project><Import Project="$([MSBuild]::GetPathOfFileAbove(Directory.Build.targets, $(MSBuildThisFileDirectory)..))" /></Project>').workspace, { path: 'a/Directory.Build.targets', ecosystem: 'nuget', importsAbove: true });
     assert.deepEqual(readManifest('Directory.Build.props', '<Project><Import Project="Other.props" /></Project>').workspace, { path: 'Directory.Build.props', ecosystem: 'nuget' });
     assert.ok(isManifest('src/directory.build.targets'));
@@ -1563,6 +1563,106 @@ describe('NuGet', () => {
         resolveTree(files).map((d) => [d.name, d.range, d.version, d.condition].slice(0, d.condition === undefined ? 3 : 4)),
         want,
       );
+    });
+  }
+  const azure = `<PackageReference Include="Azure.AI.OpenAI" Version="2.1.0" Condition="'$(UseAzureOpenAI)' == 'true'" />`;
+  const props = (body: string) => `<Project>\n  <PropertyGroup>${body}</PropertyGroup>\n</Project>\n`;
+  // [name, version, path, condition (none: unconditional)]
+  const MSBUILD_ACROSS_FILES: Array<[string, Record<string, string>, Array<[string, string?, string?, string?]>]> = [
+    [
+      "a Directory.Build.props switch decides a project's item condition: true keeps the reference without a condition, false drops it",
+      {
+        'on/Directory.Build.props': props('<UseAzureOpenAI>true</UseAzureOpenAI>'),
+        'on/App/App.csproj': project('', azure),
+        'off/Directory.Build.props': props('<UseAzureOpenAI>false</UseAzureOpenAI>'),
+        'off/App/App.csproj': project('', azure, '<PackageReference Include="OpenAI" Version="2.0.0" />'),
+      },
+      [['Azure.AI.OpenAI', '2.1.0', 'on/App/App.csproj'], ['OpenAI', '2.0.0', 'off/App/App.csproj']],
+    ],
+    [
+      'the switch decides an ItemGroup condition and a Choose: the When that holds is taken without its condition, the Otherwise after it is not',
+      {
+        'Directory.Build.props': props('<UseAzureOpenAI>true</UseAzureOpenAI><AiFlavor>semantic</AiFlavor>'),
+        'App.csproj':
+          `<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup Condition="'$(AiFlavor)' == 'semantic'">\n    <PackageReference Include="Microsoft.SemanticKernel" Version="1.30.0" />\n  </ItemGroup>\n` +
+          `  <Choose>\n    <When Condition="'$(UseAzureOpenAI)' == 'true'">\n      <ItemGroup><PackageReference Include="Azure.AI.OpenAI" Version="2.1.0" /></ItemGroup>\n    </When>\n` +
+          '    <Otherwise>\n      <ItemGroup><PackageReference Include="OpenAI" Version="2.0.0" /></ItemGroup>\n    </Otherwise>\n  </Choose>\n</Project>\n',
+      },
+      [['Microsoft.SemanticKernel', '1.30.0', 'App.csproj'], ['Azure.AI.OpenAI', '2.1.0', 'App.csproj']],
+    ],
+    [
+      "a switch the Directory.Build.props sets under a condition of its own it does not decide (Configuration) leaves the project's condition undecided; a decided one beside it still decides",
+      {
+        'Directory.Build.props': props(`<UseAzureOpenAI Condition="${debug}">true</UseAzureOpenAI><UseAnthropic>true</UseAnthropic>`),
+        'App.csproj': project('', azure, `<PackageReference Include="Anthropic.SDK" Version="3.0.0" Condition="'$(UseAnthropic)' == 'true'" />`),
+      },
+      [['Azure.AI.OpenAI', '2.1.0', 'App.csproj', "'$(UseAzureOpenAI)' == 'true'"], ['Anthropic.SDK', '3.0.0', 'App.csproj']],
+    ],
+    [
+      "a property only Directory.Build.targets sets decides an item condition (items read the final values) but not a project's property condition (evaluated before the .targets)",
+      {
+        'Directory.Build.targets': props('<UseAzureOpenAI>true</UseAzureOpenAI>'),
+        'App.csproj': project(`<AiVersion>2.0.0</AiVersion><AiVersion Condition="'$(UseAzureOpenAI)' == 'true'">2.2.0-beta.1</AiVersion>`, azure, ref('Azure.AI.OpenAI.Assistants', 'AiVersion')),
+      },
+      [
+        ['Azure.AI.OpenAI', '2.1.0', 'App.csproj'],
+        ['Azure.AI.OpenAI.Assistants', '2.0.0', 'App.csproj'],
+        ['Azure.AI.OpenAI.Assistants', '2.2.0-beta.1', 'App.csproj', "'$(UseAzureOpenAI)' == 'true'"],
+      ],
+    ],
+    [
+      "a Directory.Build.props switch decides a project's property condition: the conditional value replaces the default",
+      {
+        'Directory.Build.props': props('<UseBeta>true</UseBeta>'),
+        'App.csproj': project(`<AiVersion>2.0.0</AiVersion><AiVersion Condition="'$(UseBeta)' == 'true'">2.2.0-beta.1</AiVersion>`, ref('Azure.AI.OpenAI', 'AiVersion')),
+        'old/Directory.Build.props': props('<UseBeta>false</UseBeta>'),
+        'old/App.csproj': project(`<AiVersion>2.0.0</AiVersion><AiVersion Condition="'$(UseBeta)' == 'true'">2.2.0-beta.1</AiVersion>`, ref('Azure.AI.OpenAI', 'AiVersion')),
+      },
+      [['Azure.AI.OpenAI', '2.2.0-beta.1', 'App.csproj'], ['Azure.AI.OpenAI', '2.0.0', 'old/App.csproj']],
+    ],
+    [
+      'the nearest Directory.Build.props hides a farther one (not imported)',
+      {
+        'Directory.Build.props': props('<UseAzureOpenAI>false</UseAzureOpenAI>'),
+        'src/Directory.Build.props': props('<UseAzureOpenAI>true</UseAzureOpenAI>'),
+        'src/App/App.csproj': project('', azure),
+      },
+      [['Azure.AI.OpenAI', '2.1.0', 'src/App/App.csproj']],
+    ],
+    [
+      "a project that sets the property itself overrides the Directory.Build.props (the project's body comes after it), in an item condition and in a property one",
+      {
+        'Directory.Build.props': props('<UseAzureOpenAI>false</UseAzureOpenAI><UseBeta>false</UseBeta><Region>eu</Region>'),
+        'App.csproj': project(
+          `<UseAzureOpenAI>true</UseAzureOpenAI><UseBeta>true</UseBeta><AiVersion>2.0.0</AiVersion><AiVersion Condition="'$(UseBeta)' == 'true' and '$(Region)' == 'eu'">2.2.0-beta.1</AiVersion>`,
+          `<PackageReference Include="Azure.AI.OpenAI" Version="2.1.0" Condition="'$(UseAzureOpenAI)' == 'true' and '$(Region)' == 'eu'" />`,
+          ref('Azure.AI.OpenAI.Assistants', 'AiVersion'),
+        ),
+      },
+      [['Azure.AI.OpenAI', '2.1.0', 'App.csproj'], ['Azure.AI.OpenAI.Assistants', '2.2.0-beta.1', 'App.csproj']],
+    ],
+    [
+      "decoys: a switch in a sibling folder's Directory.Build.props (not above the project) and a name no file sets leave the condition undecided",
+      {
+        'lib/Directory.Build.props': props('<UseAzureOpenAI>true</UseAzureOpenAI>'),
+        'app/App.csproj': project('', azure, `<PackageReference Include="OpenAI" Version="2.0.0" Condition="'$(UseOpenAI)' == 'true'" />`),
+        'app/Directory.Build.props': props('<UseAnthropic>false</UseAnthropic>'),
+        'app/Tool/Tool.csproj': project('', `<PackageReference Include="Anthropic.SDK" Version="3.0.0" Condition="'$(UseAnthropic)' == 'true'" />`),
+      },
+      [
+        ['Azure.AI.OpenAI', '2.1.0', 'app/App.csproj', "'$(UseAzureOpenAI)' == 'true'"],
+        ['OpenAI', '2.0.0', 'app/App.csproj', "'$(UseOpenAI)' == 'true'"],
+      ],
+    ],
+  ];
+  for (const [label, files, want] of MSBUILD_ACROSS_FILES) {
+    it(`MSBuild conditions across files: ${label}`, () => {
+      const got = resolveTree(files);
+      assert.deepEqual(
+        got.map((d) => [d.name, d.version, d.path, d.condition].slice(0, d.condition === undefined ? 3 : 4)),
+        want,
+      );
+      assert.ok(got.every((d) => d.msbuild === undefined), "the conditions' parts are dropped once decided");
     });
   }
   it('Directory.Packages.props: central versions', () => {
