@@ -1,4 +1,18 @@
-/** NuGet: *.csproj / *.fsproj / *.vbproj, Directory.Packages.props, Directory.Build.props/targets, packages.config, packages.lock.json. */
+/**
+ * NuGet: *.csproj / *.fsproj / *.vbproj, Directory.Packages.props, Directory.Build.props/targets,
+ * packages.config, packages.lock.json.
+ *
+ * MSBuild `Condition`s are decided in two steps. Each file is read alone (readXmlProject): its
+ * properties in document order, its items after them, a condition that reads only what the file
+ * decides being true or false. One that reads a name the file never sets (a Directory.Build.props
+ * switch, Configuration) stays on the declaration (`condition`, and its parts in `msbuild`). Then
+ * resolveNugetProperties evaluates each project's sequence once, as MSBuild imports it (the nearest
+ * Directory.Build.props at the start, the project, the nearest Directory.Build.targets at the
+ * end), and decides those conditions with it: an item's with the final values, a property-pass
+ * one (a When, a property definition) with the files before its own, so a .targets value never
+ * decides a property condition. A name some file leaves undecided (`WorkspaceRoot.undecided`) or
+ * no file sets (the command line, the SDK) keeps the condition undecided.
+ */
 import type { DeclaredDependency, MsbuildCondition, WorkspaceRoot } from '../types.js';
 import { baseName, boundText, Collector, dirName, expandRefs, isRecord, type ManifestResult, str, upFrom } from './common.js';
 import { parseJson } from './json.js';
