@@ -1642,6 +1642,20 @@ describe('NuGet', () => {
       [['Azure.AI.OpenAI', '2.1.0', 'App.csproj'], ['Azure.AI.OpenAI.Assistants', '2.2.0-beta.1', 'App.csproj']],
     ],
     [
+      'the switch decides an Update= and a Remove= under its condition: the update gives the version (the default goes), the removal removes',
+      {
+        'Directory.Build.props': props('<UseBeta>true</UseBeta><Slim>true</Slim>'),
+        'App.csproj': project(
+          '',
+          '<PackageReference Include="OpenAI" Version="2.0.0" />',
+          '<PackageReference Include="Anthropic.SDK" Version="3.0.0" />',
+          `<PackageReference Update="OpenAI" Version="2.1.0-beta.1" Condition="'$(UseBeta)' == 'true'" />`,
+          `<PackageReference Remove="Anthropic.SDK" Condition="'$(Slim)' == 'true'" />`,
+        ),
+      },
+      [['OpenAI', '2.1.0-beta.1', 'App.csproj']],
+    ],
+    [
       "decoys: a switch in a sibling folder's Directory.Build.props (not above the project) and a name no file sets leave the condition undecided",
       {
         'lib/Directory.Build.props': props('<UseAzureOpenAI>true</UseAzureOpenAI>'),
