@@ -1,5 +1,5 @@
 /**
- * Deno import maps as Deno resolves a bare specifier through them (the WICG import maps rules that
+ * Deno import maps as Deno resolves a specifier through them (the WICG import maps rules that
  * deno.json's `imports` and `scopes`, or the file its `importMap` names, follow): an exact key
  * first, then the longest key ending in `/` that the specifier starts with, the rest appended to
  * its target; a `scopes` map whose scope (a folder, relative to the map's own folder) holds the
@@ -9,17 +9,30 @@
  *
  * makes `import OpenAI from "oai"` the JSR package and `import { generateText } from "ai/core"`
  * `npm:/ai@4/core`, the npm package ai. A key with no trailing `/` matches only itself, but Deno
- * expands an `npm:` or `jsr:` one to its subpaths (`oai/helpers/zod`; specifierMap); a key that is
- * a path or a URL (`./x.ts`, `https://…`) maps no bare specifier and is left out, as are scopes
- * that are URLs or paths out of the scanned directory.
+ * expands a bare `npm:` or `jsr:` one to its subpaths (`oai/helpers/zod`; specifierMap).
+ *
+ * Keys may be URL-like too, as the spec has them: a path (`./vendor/openai/`, `../x.ts`) is
+ * resolved from the map's folder, a URL (`https://deno.land/x/openai@v4.24.0/mod.ts`, `npm:oai`)
+ * is that URL as WHATWG URL parsing writes it (urlKey); a relative or URL import in code is
+ * resolved the same way, from the importing file's folder, before it is looked up. So
+ *
+ *   "imports": { "./vendor/openai/": "npm:/openai@4/", "https://deno.land/x/openai@v4.24.0/mod.ts": "npm:openai@4.24.0" }
+ *
+ * makes `import OpenAI from "../vendor/openai/index.ts"` in app/src/chat.ts (the map at app/) and
+ * the deno.land/x import the npm package openai. Only paths inside the scanned directory are held:
+ * a path key or scope that climbs out of it, an absolute path or a `file:` URL (both on the disk,
+ * not in the tree as its paths are written) and a URL that does not parse are left out, as are
+ * scopes that are URLs (the files scanned are no remote modules). A relative import no key names
+ * stays as written: the project's own code.
  *
  * The governing map of a file is that of the nearest deno.json(c) above it; a workspace member's
  * deno.json (a folder its root deno.json's `workspace` lists) falls back on the root's map.
  *
- * Every lookup is linear in the specifier: exact keys in a Map, prefix keys in a trie of their
- * `/`-separated segments, so a map of 100,000 keys costs no scan of the keys per import.
+ * Every lookup is linear in the specifier (a URL-like one is resolved once, and not at all past
+ * MAX_URL_LENGTH): exact keys in a Map, prefix keys in a trie of their `/`-separated segments, so
+ * a map of 100,000 keys costs no scan of the keys per import.
  */
-import { joinDir, isRecord } from './manifests/common.js';
+import { dirName, joinDir, isRecord } from './manifests/common.js';
 import { jsrImportOf, npmImportOf, npmImportSite } from './npm-specifier.js';
 import type { ImportSite } from './types.js';
 
@@ -50,25 +63,63 @@ export interface ImportMap {
 /** The import maps of a tree: per folder of a deno.json(c) that has one, the maps its files resolve with, in order. */
 export type DenoImportMaps = Map<string, ImportMap[]>;
 
-/** A specifier that is a URL or a path (`./x`, `../x`, `/x`, `npm:x`, `https://…`): not bare, no import map key of ours maps it. */
+/** A specifier that is a URL or a path (`./x`, `../x`, `/x`, `npm:x`, `https://…`): not bare. */
 const URL_LIKE = /^(?:\.{0,2}\/|[A-Za-z][A-Za-z0-9+.-]*:)/;
 
 export function isBareSpecifier(specifier: string): boolean {
   return specifier !== '' && !URL_LIKE.test(specifier);
 }
 
+/** Past this length a URL-like key or specifier is not parsed: no map key of ours is that long. */
+const MAX_URL_LENGTH = 4096;
+
 /**
- * The specifier map of an `imports` object: bare keys only, each with its string target (a key
- * ending in `/` needs a target ending in `/` that a rest can be appended to: `npm:/ai@4/`, not
- * `npm:ai@4/`, which Deno cannot join); a key whose target is none of these maps to nothing. As
- * Deno expands every map it reads (import_map's `expand_import_map_value`), a key without `/` whose
- * target is an `npm:` or `jsr:` specifier not ending in `/` also maps its subpaths, unless the map
- * has that `key/` of its own: `"oai": "jsr:@openai/openai@^0.9"` gives `"oai/": "jsr:/@openai/openai@^0.9/"`.
+ * A URL-like key or specifier as the maps hold it (the spec's "parse a URL-like import specifier",
+ * for the URLs that matter here): a path (`./`, `../`) joined to `base`, a folder relative to the
+ * scanned directory, written `./` + its path from the scanned directory (`./app/vendor/openai/`,
+ * `./` the whole tree; a trailing `/` kept, for prefix keys); an absolute URL as WHATWG URL parsing
+ * writes it (`https://deno.land/x/…`, `npm:openai`). Undefined for a path out of the scanned
+ * directory, an absolute path or a `file:` URL (on the disk, not in the scanned directory as its
+ * paths are written), a URL that does not parse, and one over MAX_URL_LENGTH. Bare specifiers
+ * never start with `./`, so the two never meet in a map.
  */
-export function specifierMap(obj: Record<string, unknown>): SpecifierMap {
+export function urlKey(base: string, specifier: string): string | undefined {
+  if (specifier.length > MAX_URL_LENGTH) return undefined;
+  if (specifier.startsWith('./') || specifier.startsWith('../')) {
+    const path = joinDir(base, specifier);
+    if (path === undefined) return undefined;
+    return path === '' ? './' : `./${path}${specifier.endsWith('/') ? '/' : ''}`;
+  }
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(specifier) || /^file:/i.test(specifier)) return undefined;
+  try {
+    return new URL(specifier).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The key a specifier of a file (a path relative to the scanned directory) is looked up by: a bare one as written, a URL-like one resolved (urlKey) against the file's folder. */
+function lookupKey(file: string, specifier: string): string | undefined {
+  return isBareSpecifier(specifier) ? specifier : urlKey(dirName(file), specifier);
+}
+
+/**
+ * The specifier map of an `imports` object read from `base` (the folder of the map's file): its
+ * bare keys as written, its URL-like keys resolved (urlKey: `./vendor/openai/` is the folder
+ * vendor/openai below `base`, `https://deno.land/x/openai@v4.24.0/mod.ts` that URL), each with its
+ * string target (a key ending in `/` needs a target ending in `/` that a rest can be appended to:
+ * `npm:/ai@4/`, not `npm:ai@4/`, which Deno cannot join); a key whose target is none of these maps
+ * to nothing, a key urlKey leaves out is left out. As Deno expands every map it reads
+ * (import_map's `expand_import_map_value`), a bare key without `/` whose target is an `npm:` or
+ * `jsr:` specifier not ending in `/` also maps its subpaths, unless the map has that `key/` of its
+ * own: `"oai": "jsr:@openai/openai@^0.9"` gives `"oai/": "jsr:/@openai/openai@^0.9/"`.
+ */
+export function specifierMap(obj: Record<string, unknown>, base = ''): SpecifierMap {
   const out: SpecifierMap = { exact: new Map(), edges: new Map(), to: new Map() };
-  for (const [key, value] of Object.entries(obj)) {
-    if (!isBareSpecifier(key)) continue;
+  for (const [written, value] of Object.entries(obj)) {
+    const bare = isBareSpecifier(written);
+    const key = bare ? written : written === '' ? undefined : urlKey(base, written);
+    if (key === undefined) continue;
     // A target is a URL or a path; a bare one (`"oai": "openai"`) is no address (the spec's "invalid address").
     const t = typeof value === 'string' && URL_LIKE.test(value.trim()) ? value.trim() : undefined;
     if (key.endsWith('/')) {
@@ -76,7 +127,7 @@ export function specifierMap(obj: Record<string, unknown>): SpecifierMap {
       continue;
     }
     out.exact.set(key, t ?? null);
-    const pkg = t === undefined || t.endsWith('/') ? undefined : /^(npm|jsr):\/?(.+)$/.exec(t);
+    const pkg = !bare || t === undefined || t.endsWith('/') ? undefined : /^(npm|jsr):\/?(.+)$/.exec(t);
     if (pkg && !Object.hasOwn(obj, `${key}/`)) addPrefix(out, `${key}/`, `${pkg[1] as string}:/${pkg[2] as string}/`);
   }
   return out;
@@ -94,7 +145,12 @@ function addPrefix(m: SpecifierMap, key: string, to: string | null): void {
   m.to.set(node, to);
 }
 
-/** A scope key as a path relative to the scanned directory (see ImportMap.scopes); undefined for a URL, an absolute path or a path out of the tree. */
+/**
+ * A scope key as a path relative to the scanned directory (see ImportMap.scopes): scope keys are
+ * URL-like whatever they start with (`legacy/` is the folder below the map's, as `./legacy/` is).
+ * Undefined for a URL (the files scanned are no remote modules), an absolute path or a path out of
+ * the tree.
+ */
 function scopePath(base: string, key: string): string | undefined {
   if (key === '' || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(key) || key.startsWith('/') || key.startsWith('\\')) return undefined;
   const dir = joinDir(base, key);
@@ -108,20 +164,28 @@ export function importMapOf(root: Record<string, unknown>, base: string): Import
   if (isRecord(root.scopes)) {
     for (const [key, m] of Object.entries(root.scopes)) {
       const scope = scopePath(base, key);
-      if (scope !== undefined && isRecord(m)) scopes.push({ scope, map: specifierMap(m) });
+      if (scope !== undefined && isRecord(m)) scopes.push({ scope, map: specifierMap(m, base) });
     }
   }
   // The most specific scope first: of two scopes that both hold a file, one is a prefix of the other.
   scopes.sort((a, b) => b.scope.length - a.scope.length);
-  return { imports: specifierMap(isRecord(root.imports) ? root.imports : {}), scopes };
+  return { imports: specifierMap(isRecord(root.imports) ? root.imports : {}, base), scopes };
 }
 
-/** The bare keys of an import map's JSON (its `imports`' and its scopes') whose string target `keep` accepts. */
+/**
+ * What a file quotes when it may import through a key of an import map's JSON (its `imports`' and
+ * its scopes') whose string target `keep` accepts: a bare key or a URL key as written; for a path
+ * key, `./` and `../` (a relative import from anywhere may resolve to it, so any one is taken to).
+ */
 export function aliasKeys(root: Record<string, unknown>, keep: (target: string) => boolean): string[] {
   const out = new Set<string>();
   const from = (m: unknown): void => {
     if (!isRecord(m)) return;
-    for (const [key, value] of Object.entries(m)) if (typeof value === 'string' && isBareSpecifier(key) && keep(value.trim())) out.add(key);
+    for (const [key, value] of Object.entries(m)) {
+      if (typeof value !== 'string' || key === '' || !keep(value.trim())) continue;
+      if (key.startsWith('./') || key.startsWith('../')) out.add('./').add('../');
+      else if (!key.startsWith('/')) out.add(key);
+    }
   };
   from(root.imports);
   if (isRecord(root.scopes)) for (const m of Object.values(root.scopes)) from(m);
@@ -170,20 +234,24 @@ function resolveIn(m: SpecifierMap, specifier: string): string | null | undefine
 }
 
 /**
- * A bare specifier of a file (a path relative to the scanned directory) through the maps that
- * govern it (mapsFor): the target of the first map with a matching key, each map's scopes
- * that hold the file before its `imports`; null when that key maps it to nothing Deno can load;
- * undefined when the specifier is not bare or no key matches (it stays as written).
+ * A specifier of a file (a path relative to the scanned directory) through the maps that govern it
+ * (mapsFor), looked up by its key (lookupKey: bare as written; a relative import such as
+ * `../vendor/openai/index.ts` or a URL resolved first, as the map's own path and URL keys are):
+ * the target of the first map with a matching key, each map's scopes that hold the file before its
+ * `imports`; null when that key maps it to nothing Deno can load; undefined when no key matches
+ * (it stays as written: a relative import no key names is the project's own code).
  */
 export function resolveThroughMaps(maps: readonly ImportMap[], file: string, specifier: string): string | null | undefined {
-  if (!isBareSpecifier(specifier)) return undefined;
+  if (maps.length === 0) return undefined;
+  const key = lookupKey(file, specifier);
+  if (key === undefined) return undefined;
   for (const map of maps) {
     for (const s of map.scopes) {
       if (!inScope(s.scope, file)) continue;
-      const r = resolveIn(s.map, specifier);
+      const r = resolveIn(s.map, key);
       if (r !== undefined) return r;
     }
-    const r = resolveIn(map.imports, specifier);
+    const r = resolveIn(map.imports, key);
     if (r !== undefined) return r;
   }
   return undefined;

@@ -344,6 +344,24 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
   });
 
+  it('Deno import map path and URL keys: a relative import below a path key and a deno.land/x URL key are npm packages; decoys stay local', async () => {
+    const r = await run({
+      'app/deno.json': '{\n  "imports": {\n    "./lib/llm/": "npm:/openai@4.52.0/",\n    "https://deno.land/x/anthropic@v0.24.0/mod.ts": "npm:@anthropic-ai/sdk@0.24.0"\n  },\n  "scopes": { "./old/": { "./lib/llm/": "npm:/openai@3.3.0/" } }\n}\n',
+      // No file names an AI package: only the paths and the URL the map remaps.
+      'app/src/chat.ts': 'import Client from "../lib/llm/index.ts";\nimport C from "https://deno.land/x/anthropic@v0.24.0/mod.ts";\n',
+      'app/old/chat.ts': 'import Client from "../lib/llm/index.ts";\n',
+      // Decoys: a relative import no key names, a path only like the key's, another version of the URL.
+      'app/src/util.ts': 'import u from "./util2.ts";\nimport l from "../lib/llmx/index.ts";\nimport a from "https://deno.land/x/anthropic@v0.25.0/mod.ts";\n',
+    });
+    const got = libs(r).map((c) => `${c.purl} ${c.evidence.map((e) => `${e.path}:${e.line}`).sort().join(' ')}`).sort();
+    assert.deepEqual(got, [
+      'pkg:npm/%40anthropic-ai/sdk@0.24.0 app/deno.json:4 app/src/chat.ts:2',
+      'pkg:npm/openai@3.3.0 app/deno.json:6 app/old/chat.ts:1',
+      'pkg:npm/openai@4.52.0 app/deno.json:3 app/src/chat.ts:1',
+    ]);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+  });
+
   it('npm:, jsr: and CDN decoys: comments, plain strings, a README, a host that is no CDN, a non-AI JSR package, deno.land/x, uncatalogued look-alikes', async () => {
     const r = await run({
       'a.ts': '// import OpenAI from "npm:openai@4.52.0";\nconst u = "https://esm.sh/openai@4.20.1";\nconst n = `npm:@anthropic-ai/sdk`;\n',

@@ -68,14 +68,17 @@ const RESOLVED: [string, string, string, string | null | undefined][] = [
   ['a prefix target Deno cannot join (npm:ai@4/): nothing', 'app/x.ts', 'bad/x', null],
   ['a prefix key whose target has no trailing slash: nothing', 'app/x.ts', 'noslash/x', null],
   ['a rest that climbs out of the prefix: nothing', 'app/x.ts', 'ai/../openai', null],
+  ['a path key: the relative import that resolves to it', 'app/x.ts', './oai.ts', 'npm:openai@^4'],
+  ['a URL key: the URL imported', 'app/x.ts', 'https://example.com/oai', 'npm:openai@^4'],
+  ['an npm: key (Deno takes it for a URL): the specifier imported', 'app/x.ts', 'npm:oai', 'npm:openai@^4'],
 ];
 
 const UNMAPPED: [string, string, string][] = [
   ['a URL target is not expanded to subpaths', 'app/x.ts', 'cdn/x'],
   ['a path target is not expanded to subpaths', 'app/x.ts', 'local/x'],
-  ['a key that is a path maps no bare specifier', 'app/x.ts', './oai.ts'],
-  ['a URL key', 'app/x.ts', 'https://example.com/oai'],
-  ['an npm: key', 'app/x.ts', 'npm:oai'],
+  ['a path key resolves from the map\'s folder, not the file\'s', 'app/sub/x.ts', './oai.ts'],
+  ['a URL key matches that URL, not another path on its host', 'app/x.ts', 'https://example.com/oai/x'],
+  ['an npm: key matches itself, not a longer name', 'app/x.ts', 'npm:oaix'],
   ['a specifier no key names', 'app/x.ts', 'zod'],
   ['a key\'s prefix is no key', 'app/x.ts', 'oa'],
   ['a prefix key needs its slash', 'app/x.ts', 'ai'],
@@ -96,6 +99,64 @@ describe('resolveThroughMaps: a bare specifier through the map that governs its 
     assert.equal(resolveThroughMaps([member, root], 'packages/a/x.ts', 'claude'), 'npm:@anthropic-ai/sdk@^0.30');
     assert.equal(resolveThroughMaps([member], 'packages/a/x.ts', 'claude'), undefined);
   });
+});
+
+/**
+ * A map at app/ with path and URL keys: a path key is resolved from the map's folder, a URL key is
+ * its URL, a relative or URL import in code is resolved the same way before it is looked up.
+ */
+const KEYED = importMapOf(
+  {
+    imports: {
+      './vendor/openai/': 'npm:/openai@4/',
+      './lib/llm.ts': 'npm:@anthropic-ai/sdk@0.30.1',
+      'https://deno.land/x/openai@v4.24.0/mod.ts': 'npm:openai@4.24.0',
+      'https://esm.sh/ai@4/': 'npm:/ai@4/',
+      '../../../x/': 'npm:/openai@4/',
+      'https://[bad/': 'npm:openai@4',
+      '/abs/': 'npm:/openai@4/',
+      'file:///app/other/': 'npm:/openai@4/',
+    },
+    scopes: { './legacy/': { './vendor/openai/': 'npm:/openai@3.3.0/', '../shared/llm/': 'npm:/ollama@0.5/' } },
+  },
+  'app',
+);
+
+const KEYED_RESOLVED: [string, string, string, string | null | undefined][] = [
+  ['a path prefix key: a relative import from a sibling folder', 'app/src/chat.ts', '../vendor/openai/index.ts', 'npm:/openai@4/index.ts'],
+  ['a path prefix key: a relative import from inside its folder', 'app/vendor/openai/x.ts', './index.ts', 'npm:/openai@4/index.ts'],
+  ['an exact path key', 'app/lib/x.ts', './llm.ts', 'npm:@anthropic-ai/sdk@0.30.1'],
+  ['an exact https URL key: a deno.land/x import remapped to npm:', 'app/main.ts', 'https://deno.land/x/openai@v4.24.0/mod.ts', 'npm:openai@4.24.0'],
+  ['a URL import as WHATWG URL parsing writes it (host case, dot segments)', 'app/main.ts', 'https://DENO.land/x/./openai@v4.24.0/mod.ts', 'npm:openai@4.24.0'],
+  ['a URL prefix key', 'app/main.ts', 'https://esm.sh/ai@4/rsc', 'npm:/ai@4/rsc'],
+  ['a path scope: its own path key first', 'app/legacy/x.ts', '../vendor/openai/index.ts', 'npm:/openai@3.3.0/index.ts'],
+  ['a path scope: a key resolved from the map\'s folder, out of it', 'app/legacy/deep/x.ts', '../../../shared/llm/chat.ts', 'npm:/ollama@0.5/chat.ts'],
+];
+
+// Each decoy beside the import it is a near miss of: the first resolves, the second (from the
+// second file when there is one) stays as written.
+const KEYED_DECOYS: [string, string, [string, string], string?][] = [
+  ['a relative import no key names stays local', 'app/src/chat.ts', ['../vendor/openai/index.ts', './util.ts']],
+  ['a folder that only starts like the key\'s', 'app/src/chat.ts', ['../vendor/openai/x.ts', '../vendor/openai-helpers/x.ts']],
+  ['the key\'s folder without a rest (a prefix key needs its slash)', 'app/src/chat.ts', ['../vendor/openai/x.ts', '../vendor/openai']],
+  ['a path key is the map\'s folder\'s: the same path from another folder', 'app/x.ts', ['./vendor/openai/x.ts', './src/vendor/openai/x.ts']],
+  ['a path scope holds only the files below it', 'app/legacy/x.ts', ['../../shared/llm/chat.ts', '../shared/llm/chat.ts'], 'app/x.ts'],
+  ['a URL key matches only its own URL: another version', 'app/main.ts', ['https://deno.land/x/openai@v4.24.0/mod.ts', 'https://deno.land/x/openai@v4.25.0/mod.ts']],
+  ['a path key out of the scanned directory (../../../x/) is left out', 'x/a.ts', ['../app/vendor/openai/a.ts', './b.ts']],
+  ['a malformed URL key is left out', 'app/main.ts', ['https://esm.sh/ai@4/x', 'https://[bad/']],
+  ['an absolute path key (on the disk) is left out, and so is an absolute import', 'abs/a.ts', ['../app/lib/llm.ts', '/abs/b.ts']],
+  ['a file: URL key is left out', 'app/other/a.ts', ['../lib/llm.ts', './b.ts']],
+  ['a relative import out of the scanned directory', 'app/a.ts', ['./lib/llm.ts', '../../app/lib/llm.ts']],
+];
+
+describe('resolveThroughMaps: path and URL keys, and relative and URL imports resolved before the lookup', () => {
+  for (const [name, file, spec, want] of KEYED_RESOLVED) it(name, () => assert.equal(resolveThroughMaps([KEYED], file, spec), want, spec));
+  for (const [name, file, [hit, miss], missFrom] of KEYED_DECOYS) {
+    it(`decoy: ${name}`, () => {
+      assert.notEqual(resolveThroughMaps([KEYED], file, hit), undefined, hit);
+      assert.equal(resolveThroughMaps([KEYED], missFrom ?? file, miss), undefined, miss);
+    });
+  }
 });
 
 describe('mapsFor and workspaces: which maps govern a file', () => {
@@ -141,6 +202,11 @@ describe('throughImportMaps: what an import site becomes', () => {
     ['mapped to nothing: no site', 'bare', undefined],
   ];
   for (const [name, spec, want] of CASES) it(name, () => assert.equal(brief(throughImportMaps(site(spec), [APP], 'app/x.ts')), want));
+  const KEYED_SITES: [string, string, string][] = [
+    ['a relative import through a path key: the npm package, the path as written', '../vendor/openai/index.ts', 'openai/index.ts ../vendor/openai/index.ts 4 3:20'],
+    ['a deno.land/x URL through a URL key: the npm package at the key\'s version', 'https://deno.land/x/openai@v4.24.0/mod.ts', 'openai https://deno.land/x/openai@v4.24.0/mod.ts 4.24.0 3:20'],
+  ];
+  for (const [name, spec, want] of KEYED_SITES) it(name, () => assert.equal(brief(throughImportMaps(site(spec), [KEYED], 'app/src/x.ts')), want));
   it('decoy: a require() and a file no map governs are left as they are', () => {
     assert.equal(brief(throughImportMaps(site('oai', 'require'), [APP], 'app/x.ts')), 'oai - - 3:20');
     assert.equal(brief(throughImportMaps(site('oai'), [], 'sibling/x.ts')), 'oai - - 3:20');
@@ -180,6 +246,22 @@ describe('hostile maps and specifiers stay linear', () => {
       const m = importMapOf({ imports }, '');
       for (let i = 0; i < n / 10; i++) resolveThroughMaps([m], `f${i}.ts`, i % 2 ? `k${i}` : `a/${'b/'.repeat(i % 50)}k${i}/x`);
       assert.equal(resolveThroughMaps([m], 'x.ts', `a/${'b/'.repeat(500_000)}`), undefined);
+      return performance.now() - t0;
+    });
+    assert.ok(ms[1]! < 10 * ms[0]! + 500, `${ms.map(Math.round).join(' ms, ')} ms`);
+  });
+  it('100,000 path keys, climbing and deep ones, and 1 MB relative and URL imports: indexed, each import resolved once', () => {
+    const ms = [25_000, 100_000].map((n) => {
+      const imports: Record<string, string> = {};
+      for (let i = 0; i < n; i++) imports[i % 3 === 0 ? `./p${i}/${'d/'.repeat(i % 50)}` : i % 3 === 1 ? `./f${i}.ts` : `${'../'.repeat(i % 7)}./q${i}/`] = i % 3 === 1 ? 'npm:openai@^4' : `npm:/openai@${i}/`;
+      const t0 = performance.now();
+      const m = importMapOf({ imports }, 'a/b/c/d/e/f');
+      for (let i = 0; i < n / 10; i++) {
+        const spec = i % 3 === 0 ? `./p${i}/${'d/'.repeat(i % 50)}x.ts` : i % 3 === 1 ? `./f${i}.ts` : `./${'../'.repeat(i % 7)}q${i}/x.ts`;
+        assert.notEqual(resolveThroughMaps([m], 'a/b/c/d/e/f/x.ts', spec), undefined, spec);
+      }
+      assert.equal(resolveThroughMaps([m], 'x.ts', `./${'a/'.repeat(500_000)}`), undefined);
+      assert.equal(resolveThroughMaps([m], 'x.ts', `https://x/${'a/'.repeat(500_000)}`), undefined);
       return performance.now() - t0;
     });
     assert.ok(ms[1]! < 10 * ms[0]! + 500, `${ms.map(Math.round).join(' ms, ')} ms`);
