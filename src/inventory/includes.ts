@@ -73,14 +73,8 @@ export function followIncludes(analyses: readonly FileAnalysis[], rules: RuleSet
  * at most `max` of them, `what` naming them in the warning past that): undefined when it was taken
  * already, is a manifest by name (the scan reads it itself) or cannot be read (then `warn` says why).
  */
-export function namedText(realRoot: string, path: string, seen: Set<string>, [max, what]: [number, string], maxBytes: number, warn: (why: string) => void): string | undefined {
-  if (seen.has(path)) return undefined;
-  seen.add(path);
-  if (seen.size > max) {
-    // Said once: a generated file naming thousands more must not give a warning for each.
-    if (seen.size === max + 1) warn(`not read, nor any after it: over ${max} ${what}`);
-    return undefined;
-  }
+export function namedText(realRoot: string, path: string, seen: Set<string>, cap: [number, string], maxBytes: number, warn: (why: string) => void): string | undefined {
+  if (!takeNamed(path, seen, cap, warn)) return undefined;
   const text = readInside(realRoot, path, maxBytes, isManifest(path));
   if (text === true) return undefined;
   if (typeof text !== 'string') {
@@ -90,16 +84,31 @@ export function namedText(realRoot: string, path: string, seen: Set<string>, [ma
   return text;
 }
 
+/**
+ * Whether a file another file names is taken now (namedText's bookkeeping, for a follower that has
+ * its reading already): not when it was taken already, nor past `max` of them (said once).
+ */
+export function takeNamed(path: string, seen: Set<string>, [max, what]: [number, string], warn: (why: string) => void): boolean {
+  if (seen.has(path)) return false;
+  seen.add(path);
+  if (seen.size > max) {
+    // Said once: a generated file naming thousands more must not give a warning for each.
+    if (seen.size === max + 1) warn(`not read, nor any after it: over ${max} ${what}`);
+    return false;
+  }
+  return true;
+}
+
 /** What a named file's reading gives the inventory: its warnings, and an analysis with its declared AI packages when it has any. */
-export function addNamedManifest(path: string, text: string, r: ManifestResult, catalog: SdkCatalog, to: { analyses: FileAnalysis[]; warnings: ScanWarning[] }): void {
+export function addNamedManifest(path: string, text: string | number, r: ManifestResult, catalog: SdkCatalog, to: { analyses: FileAnalysis[]; warnings: ScanWarning[] }): void {
   for (const w of r.warnings) to.warnings.push({ code: 'manifest/malformed', path, message: w });
   const declared = r.deps.filter((d) => catalog.byPackage(d.ecosystem, d.name) !== undefined);
   if (declared.length) to.analyses.push(includedAnalysis(path, text, 'text', { declared }));
 }
 
-/** The analysis of a file read for an include: its text's size, its SDK facts, nothing else. */
-export function includedAnalysis(path: string, text: string, lang: 'text' | 'yaml', sdk: SdkFacts): FileAnalysis {
-  return { file: { path, size: Buffer.byteLength(text) }, sniffed: { kind: 'text', lang }, observation: { components: [], findings: [], warnings: [] }, facts: { sdk }, ms: 0 };
+/** The analysis of a file read for an include: its text's size (the text, or its size in bytes), its SDK facts, nothing else. */
+export function includedAnalysis(path: string, text: string | number, lang: 'text' | 'yaml', sdk: SdkFacts): FileAnalysis {
+  return { file: { path, size: typeof text === 'number' ? text : Buffer.byteLength(text) }, sniffed: { kind: 'text', lang }, observation: { components: [], findings: [], warnings: [] }, facts: { sdk }, ms: 0 };
 }
 
 /** The scan root with links resolved, undefined when it cannot be. */

@@ -182,7 +182,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // name, the import map files deno.json names. Deno's import maps are read before the analysis
   // too: a file's bare imports resolve through the map that governs it.
   const follow = { root, maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES };
-  const denoImportMaps = options.shadowAi !== false ? readDenoImportMaps(walked.files.map((f) => f.path), rules, follow) : undefined;
+  // An import map file a deno.json names is parsed once, here: followDenoImportMaps takes what it needs of it from `deno.files`.
+  const deno = options.shadowAi !== false ? readDenoImportMaps(walked.files.map((f) => f.path), rules, follow) : undefined;
+  const denoImportMaps = deno?.maps;
   const analyzed = await analyzeAll(walked.files, { root, maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES, shadowAi: options.shadowAi ?? true, ...(options.secretAllow?.length ? { secretAllow: options.secretAllow } : {}), ...(denoImportMaps !== undefined ? { denoImportMaps } : {}) }, rules, {
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.poolThreshold !== undefined ? { inProcessBelow: options.poolThreshold } : {}),
@@ -199,7 +201,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // A key still in the tree is the tree's finding; history adds only the ones that are gone.
   const treeFingerprints = new Set(analyses.flatMap((a) => a.observation.findings.map((f) => f.fingerprint)));
   const historyFindings = (hist?.findings ?? []).filter((f) => !treeFingerprints.has(f.fingerprint));
-  const followed = options.shadowAi !== false ? [followIncludes, followGitlabIncludes, followGradleCatalogs, followDenoImportMaps].map((f) => f(analyses, rules, follow)) : [];
+  const followed = options.shadowAi !== false ? [followIncludes, followGitlabIncludes, followGradleCatalogs, (...args: Parameters<typeof followIncludes>) => followDenoImportMaps(...args, deno?.files)].map((f) => f(analyses, rules, follow)) : [];
   // Bun's binary lockfile is not read: said for each one with no text bun.lock beside it.
   const bunLockb: ScanWarning[] = options.shadowAi !== false ? binaryBunLockfiles(walked.files.map((f) => f.path)).map((path) => ({ code: 'manifest/binary-lockfile', path, message: BUN_LOCKB_WARNING })) : [];
   // A GitLab CI file read again with its includes: that reading replaces the images it gave alone.

@@ -10,12 +10,16 @@ import { toCycloneDxJson } from '../../src/report/cyclonedx.js';
 import { toCycloneDxXml, xmlText } from '../../src/report/cyclonedx-xml.js';
 import { bomJsonErrors, bomXmlErrors } from '../support/validate.js';
 import { DEMO, makeTree, removeTree } from '../support/paths.js';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Component } from '../../src/types.js';
 import { SDK_POLICY, SDK_RULE_CASES } from './sdk-cases.js';
 import { runRuleCases } from './rule-harness.js';
-import { includedPath } from '../../src/inventory/includes.js';
+import { includedAnalysis, includedPath } from '../../src/inventory/includes.js';
+import { followDenoImportMaps, readDenoImportMaps } from '../../src/inventory/deno-import-maps.js';
+import { mapsFor, resolveThroughMaps } from '../../src/lang/deno-import-map.js';
+import { loadRules } from '../../src/rules/load.js';
+import type { SdkFacts } from '../../src/detectors/sdks/index.js';
 import { KEYS } from '../secrets/secrets-cases.js';
 
 const libs = (r: ScanResult) => r.components.filter((c) => c.kind === 'library');
@@ -360,6 +364,24 @@ describe('decoys and edge cases', () => {
       'pkg:npm/openai@4.52.0 app/deno.json:3 app/src/chat.ts:1',
     ]);
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+  });
+
+  it('an import map file is parsed once: read before the analysis, followDenoImportMaps takes that reading and reads no file again', () => {
+    const map = '{\n  "imports": { "claude": "npm:@anthropic-ai/sdk@0.30.1", "zod": "npm:zod@3" },\n  "bad": \n}\n';
+    const root = makeTree({ 'fn/deno.json': '{ "importMap": "../import_map.json" }\n', 'import_map.json': map });
+    roots.push(root);
+    const rules = loadRules();
+    const opts = { root, maxTextBytes: 1 << 20 };
+    const { maps, files } = readDenoImportMaps(['fn/deno.json', 'import_map.json'], rules, opts);
+    assert.equal(resolveThroughMaps(mapsFor(maps!, 'fn/x.ts'), 'fn/x.ts', 'claude'), 'npm:@anthropic-ai/sdk@0.30.1');
+    // Gone from the disk after the first reading: the second reading would say "no such file".
+    rmSync(join(root, 'import_map.json'));
+    const deno = includedAnalysis('fn/deno.json', '', 'text', { declared: [], workspace: { path: 'fn/deno.json', ecosystem: 'npm', importMap: '../import_map.json' } });
+    const r = followDenoImportMaps([deno], rules, opts, files);
+    assert.deepEqual(r.analyses.map((a) => `${a.file.path} ${a.file.size} ${(a.facts.sdk as SdkFacts).declared!.map((d) => `${d.name}@${d.version} ${d.importer}`).join(' ')}`), [`import_map.json ${map.length} @anthropic-ai/sdk@0.30.1 fn`]);
+    assert.deepEqual(r.warnings.map((w) => `${w.code} ${w.path}`), ['manifest/malformed import_map.json']);
+    // Without that reading it is read again, and is gone.
+    assert.deepEqual(followDenoImportMaps([deno], rules, opts).warnings.map((w) => w.message), ['importMap ../import_map.json: no such file']);
   });
 
   it('npm:, jsr: and CDN decoys: comments, plain strings, a README, a host that is no CDN, a non-AI JSR package, deno.land/x, uncatalogued look-alikes', async () => {

@@ -60,10 +60,18 @@ export function readDenoJson(path: string, text: string): ManifestResult {
 
 /** A Deno import map file (a deno.json's `importMap`): its `imports` and `scopes`, read as deno.json's own. */
 export function readImportMap(path: string, text: string): ManifestResult {
+  return readImportMapFile(path, text).result;
+}
+
+/**
+ * readImportMap's reading with the JSON object it parsed (undefined when the file is none), so that
+ * a caller that also resolves imports through the map (readDenoImportMaps) parses the file once.
+ */
+export function readImportMapFile(path: string, text: string): { result: ManifestResult; root: Record<string, unknown> | undefined } {
   const c = new Collector(path, 'npm');
   const read = readJsonObject(text, c, 'import map', { jsonc: true });
   if (read !== undefined) readImportMaps(read, c);
-  return c.result();
+  return { result: c.result(), root: read?.root };
 }
 
 /** The `imports` and `scopes` of an import map (deno.json's own, or a file its `importMap` names). */
