@@ -17,7 +17,7 @@ import type { FileAnalysis } from '../detectors/types.js';
 import type { SdkFacts } from '../detectors/sdks/index.js';
 import { dirName, isRecord } from '../lang/manifests/common.js';
 import { parseJson } from '../lang/manifests/json.js';
-import { aliasKeys, importMapOf, isMember, targetSpecifier, workspaceMembers, type DenoImportMaps, type ImportMap, type Members } from '../lang/deno-import-map.js';
+import { aliasKeys, importMapOf, isMember, memberMap, targetSpecifier, workspaceMembers, type DenoImportMaps, type ImportMap, type Members } from '../lang/deno-import-map.js';
 import { sdkCatalog, type SdkCatalog } from '../detectors/sdks/catalog.js';
 import { readImportMap, readImportMapFile } from '../lang/manifests/deno.js';
 import { isManifest, type ManifestResult } from '../lang/manifests/index.js';
@@ -150,6 +150,7 @@ export function readDenoImportMaps(paths: readonly string[], rules: RuleSet, opt
       up = dirName(up);
       const m = members.get(up);
       if (m !== undefined && isMember(m, dir)) {
+        if (chain[0] !== undefined) chain[0] = memberMap(chain[0], dir);
         chain.push(own.get(up));
         break;
       }

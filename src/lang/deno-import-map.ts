@@ -26,7 +26,9 @@
  * stays as written: the project's own code.
  *
  * The governing map of a file is that of the nearest deno.json(c) above it; a workspace member's
- * deno.json (a folder its root deno.json's `workspace` lists) falls back on the root's map.
+ * deno.json (a folder its root deno.json's `workspace` lists) falls back on the root's map, as Deno
+ * composes them (memberMap): the member's `imports` a scope of its folder, so a root scope below
+ * that folder comes first.
  *
  * Every lookup is linear in the specifier (a URL-like one is resolved once, and not at all past
  * MAX_URL_LENGTH): exact keys in a Map, prefix keys in a trie of their `/`-separated segments, so
@@ -115,7 +117,7 @@ function lookupKey(file: string, specifier: string): string | undefined {
  * own: `"oai": "jsr:@openai/openai@^0.9"` gives `"oai/": "jsr:/@openai/openai@^0.9/"`.
  */
 export function specifierMap(obj: Record<string, unknown>, base = ''): SpecifierMap {
-  const out: SpecifierMap = { exact: new Map(), edges: new Map(), to: new Map() };
+  const out = emptyMap();
   for (const [written, value] of Object.entries(obj)) {
     const bare = isBareSpecifier(written);
     const key = bare ? written : written === '' ? undefined : urlKey(base, written);
@@ -131,6 +133,11 @@ export function specifierMap(obj: Record<string, unknown>, base = ''): Specifier
     if (pkg && !Object.hasOwn(obj, `${key}/`)) addPrefix(out, `${key}/`, `${pkg[1] as string}:/${pkg[2] as string}/`);
   }
   return out;
+}
+
+/** A specifier map with no keys. */
+function emptyMap(): SpecifierMap {
+  return { exact: new Map(), edges: new Map(), to: new Map() };
 }
 
 /** Puts a prefix key (ending in `/`) in the trie. */
@@ -237,24 +244,47 @@ function resolveIn(m: SpecifierMap, specifier: string): string | null | undefine
  * A specifier of a file (a path relative to the scanned directory) through the maps that govern it
  * (mapsFor), looked up by its key (lookupKey: bare as written; a relative import such as
  * `../vendor/openai/index.ts` or a URL resolved first, as the map's own path and URL keys are):
- * the target of the first map with a matching key, each map's scopes that hold the file before its
- * `imports`; null when that key maps it to nothing Deno can load; undefined when no key matches
- * (it stays as written: a relative import no key names is the project's own code).
+ * the target of the first matching key of the scopes that hold the file, of all the maps, the most
+ * specific first (on a tie, the earlier map's), then of each map's `imports` in turn; null when that
+ * key maps it to nothing Deno can load; undefined when no key matches (it stays as written: a
+ * relative import no key names is the project's own code).
  */
 export function resolveThroughMaps(maps: readonly ImportMap[], file: string, specifier: string): string | null | undefined {
   if (maps.length === 0) return undefined;
   const key = lookupKey(file, specifier);
   if (key === undefined) return undefined;
-  for (const map of maps) {
-    for (const s of map.scopes) {
-      if (!inScope(s.scope, file)) continue;
-      const r = resolveIn(s.map, key);
-      if (r !== undefined) return r;
+  // The scopes of all the maps as one list, the most specific first (on a tie, the earlier map's):
+  // each map's are sorted so already, and a chain is short.
+  const at = maps.map(() => 0);
+  for (;;) {
+    let pick: { i: number; len: number } | undefined;
+    for (let i = 0; i < maps.length; i++) {
+      const s = (maps[i] as ImportMap).scopes[at[i] as number];
+      if (s !== undefined && (pick === undefined || s.scope.length > pick.len)) pick = { i, len: s.scope.length };
     }
+    if (pick === undefined) break;
+    const s = (maps[pick.i] as ImportMap).scopes[(at[pick.i] as number)++] as ImportMap['scopes'][number];
+    if (!inScope(s.scope, file)) continue;
+    const r = resolveIn(s.map, key);
+    if (r !== undefined) return r;
+  }
+  for (const map of maps) {
     const r = resolveIn(map.imports, key);
     if (r !== undefined) return r;
   }
   return undefined;
+}
+
+/**
+ * A workspace member's map as Deno composes a workspace's maps into one (each member's `imports` a
+ * scope of its folder, beside the root's scopes): its scopes with its `imports` as the scope
+ * `<dir>/`, after any scope of its own at that folder, and no `imports`. So with the root's map after
+ * it in the chain, a root scope below the member's folder (more specific) is tried before the
+ * member's `imports`, and the root's `imports` last.
+ */
+export function memberMap(map: ImportMap, dir: string): ImportMap {
+  const scopes = [...map.scopes, { scope: `${dir}/`, map: map.imports }].sort((a, b) => b.scope.length - a.scope.length);
+  return { imports: emptyMap(), scopes, ...(map.aiKeys !== undefined ? { aiKeys: map.aiKeys } : {}) };
 }
 
 /** The maps that govern a file: those of the nearest folder above it with a deno.json(c); none when there is none. */

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { aliasKeys, importMapOf, isMember, mapsFor, mentionsAlias, resolveThroughMaps, throughImportMaps, workspaceMembers, type DenoImportMaps } from '../../src/lang/deno-import-map.js';
+import { aliasKeys, importMapOf, isMember, mapsFor, memberMap, mentionsAlias, resolveThroughMaps, throughImportMaps, workspaceMembers, type DenoImportMaps } from '../../src/lang/deno-import-map.js';
 import type { ImportSite } from '../../src/lang/types.js';
 
 /** The map of the brief's deno.json at app/, with a scope and the keys that are no aliases. */
@@ -98,6 +98,18 @@ describe('resolveThroughMaps: a bare specifier through the map that governs its 
     assert.equal(resolveThroughMaps([member, root], 'packages/a/x.ts', 'oai'), 'npm:openai@^4');
     assert.equal(resolveThroughMaps([member, root], 'packages/a/x.ts', 'claude'), 'npm:@anthropic-ai/sdk@^0.30');
     assert.equal(resolveThroughMaps([member], 'packages/a/x.ts', 'claude'), undefined);
+  });
+  it('a workspace composed as Deno does: a root scope below the member\'s folder before the member\'s imports, a parent scope after them', () => {
+    const member = memberMap(importMapOf({ imports: { oai: 'npm:openai@^4', './vendor/': 'npm:/ai@4/' }, scopes: { './old/': { oai: 'npm:openai@2' } } }, 'packages/a'), 'packages/a');
+    const root = importMapOf({ imports: { oai: 'jsr:@openai/openai@^0.9' }, scopes: { './packages/a/legacy/': { oai: 'npm:openai@3.3.0' }, './packages/': { oai: 'npm:ollama@0.5' } } }, '');
+    const CASES: [string, string, string | undefined][] = [
+      ['packages/a/legacy/x.ts', 'oai', 'npm:openai@3.3.0'],
+      ['packages/a/old/x.ts', 'oai', 'npm:openai@2'],
+      ['packages/a/x.ts', 'oai', 'npm:openai@^4'],
+      ['packages/a/legacy/x.ts', '../vendor/x.ts', 'npm:/ai@4/x.ts'],
+      ['packages/b/x.ts', 'oai', 'npm:ollama@0.5'],
+    ];
+    assert.deepEqual(CASES.map(([file, spec]) => resolveThroughMaps([member, root], file, spec)), CASES.map(([, , want]) => want));
   });
 });
 
