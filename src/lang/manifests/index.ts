@@ -22,7 +22,7 @@ import { npmAlias, readPackageJson, readPackageLock } from './npm.js';
 import { readCsproj, readDirectoryBuild, readNugetLock, readPackagesConfig, readPackagesProps, resolveNugetProperties } from './nuget.js';
 import { readPixiLock, readPixiToml } from './pixi.js';
 import { readPnpmLock } from './pnpm.js';
-import { readPdmLock, readPipfile, readPipfileLock, readPoetryLock, readPylock, readPyproject, readUvLock } from './python.js';
+import { applyUvDefaultGroups, readPdmLock, readPipfile, readPipfileLock, readPoetryLock, readPylock, readPyproject, readUvLock } from './python.js';
 import { readRequirements } from './requirements.js';
 import { readPackageResolved, readPackageSwift, readPbxproj, readXcworkspaceData } from './swift.js';
 import { readSetupCfg, readSetupPy } from './setuptools.js';
@@ -360,7 +360,7 @@ function cargoCovers(root: WorkspaceRoot, dir: string): boolean {
  * Maven `${property}` versions from parent poms' properties (resolveMavenProperties).
  */
 export function resolveVersions(given: DeclaredDependency[], workspaces: readonly WorkspaceRoot[] = []): DeclaredDependency[] {
-  const deps = resolveNugetProperties(resolveMavenProperties(resolveGradle(given, workspaces), workspaces), workspaces);
+  const deps = applyUvDefaultGroups(resolveNugetProperties(resolveMavenProperties(resolveGradle(given, workspaces), workspaces), workspaces));
   const pomParentsOf = pomParents(workspaces);
   const folder = (d: DeclaredDependency): string => (d.lockfile !== undefined && d.importer !== undefined ? d.importer : dirName(d.path));
   // Workspaces whose root lockfile resolves the members: Cargo's and pub's (a root pubspec.yaml's `workspace:`).

@@ -1,6 +1,6 @@
 /** pyproject.toml (PEP 621, PEP 735, Poetry, uv, PDM, pixi), Pipfile, Pipfile.lock, poetry.lock, uv.lock, pdm.lock and PEP 751 pylock.toml. */
 import type { DeclaredDependency } from '../types.js';
-import { boundText, Collector, isRecord, type ManifestResult, str } from './common.js';
+import { baseName, boundText, Collector, dirName, isRecord, type ManifestResult, str } from './common.js';
 import { parseJson } from './json.js';
 import { readToolPixi } from './pixi.js';
 import { addPep508, pinOf, urlVersion } from './requirements.js';
@@ -87,7 +87,7 @@ export function poetryGroupScope(name: string, group: Record<string, unknown>): 
 }
 
 /** A PEP 735 group name as PEP 735 compares them: lower case, each run of `-_.` one `-`. */
-function groupName(group: string): string {
+export function groupName(group: string): string {
   return group.toLowerCase().replace(/[-_.]+/g, '-');
 }
 
@@ -387,6 +387,29 @@ function pushIndex(m: Map<string, number[]>, k: string, i: number): void {
   const list = m.get(k);
   if (list) list.push(i);
   else m.set(k, [i]);
+}
+
+/**
+ * uv.lock entries reached only through dependency groups (uvGates) are runtime when one of those
+ * groups is a default group of the pyproject.toml beside the lock: `[tool.uv] default-groups` is
+ * in that file, not in the lock, and readPyproject already made that group's own declarations
+ * runtime (uvDefaultGroups), which is how it is known here. Run across files, before the lock
+ * entries are merged with their declarations (resolveVersions).
+ */
+export function applyUvDefaultGroups(deps: DeclaredDependency[]): DeclaredDependency[] {
+  const defaults = new Map<string, Set<string>>(); // folder → the default groups its pyproject.toml names
+  for (const d of deps) {
+    if (d.ecosystem !== 'pypi' || d.lockfile !== undefined || d.scope !== 'runtime' || !d.groups?.length || baseName(d.path) !== 'pyproject.toml') continue;
+    let set = defaults.get(dirName(d.path));
+    if (!set) defaults.set(dirName(d.path), (set = new Set()));
+    for (const g of d.groups) set.add(groupName(g));
+  }
+  if (defaults.size === 0) return deps;
+  return deps.map((d) => {
+    if (d.lockfile === undefined || d.scope === 'runtime' || !d.groups?.length || baseName(d.lockfile) !== 'uv.lock') return d;
+    const set = defaults.get(dirName(d.lockfile));
+    return set !== undefined && d.groups.some((g) => set.has(groupName(g))) ? { ...d, scope: 'runtime' } : d;
+  });
 }
 
 /**

@@ -298,6 +298,31 @@ describe('poetry.lock and uv.lock', () => {
       'orphan@1.0.0 -',
     ]);
   });
+  it('uv.lock beside a pyproject.toml: a package only a [tool.uv] default-groups group reaches is runtime; another group\'s stays optional', () => {
+    const pyproject = '[project]\nname = "app"\nversion = "0.1.0"\n[dependency-groups]\nAgents_Core = ["langchain-openai>=0.2"]\nml = ["torch"]\n[tool.uv]\ndefault-groups = ["agents-core"]\n';
+    const lock = [
+      'version = 1',
+      pkg('app', '0.1.0', '[package.dev-dependencies]\nagents-core = [{ name = "langchain-openai" }]\nml = [{ name = "torch" }]', '{ editable = "." }'),
+      pkg('langchain-openai', '0.2.0', 'dependencies = [{ name = "openai" }]'),
+      pkg('openai', '1.54.0'),
+      pkg('torch', '2.4.0', 'dependencies = [{ name = "numpy" }]'),
+      pkg('numpy', '2.1.0'),
+    ].join('\n');
+    const scopes = (files: Record<string, string>) => resolveTree(files).map((d) => `${d.path}: ${d.name}@${d.version ?? d.range} ${d.scope}`).sort();
+    assert.deepEqual(scopes({ 'app/pyproject.toml': pyproject, 'app/uv.lock': lock }), [
+      'app/pyproject.toml: langchain-openai@0.2.0 runtime',
+      'app/pyproject.toml: torch@2.4.0 optional',
+      'app/uv.lock: numpy@2.1.0 optional',
+      'app/uv.lock: openai@1.54.0 runtime',
+    ]);
+    // A pyproject.toml in another folder says nothing of this lock.
+    assert.deepEqual(scopes({ 'other/pyproject.toml': pyproject, 'app/uv.lock': lock }).filter((x) => x.startsWith('app/')), [
+      'app/uv.lock: langchain-openai@0.2.0 optional',
+      'app/uv.lock: numpy@2.1.0 optional',
+      'app/uv.lock: openai@1.54.0 optional',
+      'app/uv.lock: torch@2.4.0 optional',
+    ]);
+  });
   it('uv.lock: a cycle and a hostile fan-out end (bounded walk)', () => {
     const cycle = ['version = 1', pkg('app', '0.1.0', 'dependencies = [{ name = "a" }]', '{ virtual = "." }'), pkg('a', '1.0.0', 'dependencies = [{ name = "b" }]'), pkg('b', '1.0.0', 'dependencies = [{ name = "a" }]')].join('\n');
     assert.deepEqual(readManifest('uv.lock', cycle).deps.map((d) => `${d.name} ${d.scope}`), ['a runtime', 'b runtime']);
