@@ -194,6 +194,29 @@ export interface DeclaredDependency {
    * password, query or fragment.
    */
   vcsUrl?: string;
+  /**
+   * Composer, on a composer.lock entry (and the declaration it resolves): the Composer repository
+   * other than Packagist that served the locked package (Private Packagist, Satis, a mirror), in the
+   * purl spec's `repository_url` form: composer.json's `type: composer` URL for it when one matches
+   * (resolveComposerRepositories), else its `notification-url` without the `downloads/` segment;
+   * no user, password, query or fragment.
+   */
+  repositoryUrl?: string;
+  /**
+   * Composer: the archive a package was downloaded from when neither a Composer repository nor a
+   * version control one served it: an inline `type: package` repository's `dist` (on the
+   * composer.json declaration it defines, or the composer.lock entry), or a locked package with
+   * no `notification-url` and only a `dist`. The purl spec's `download_url`, sanitized as vcsUrl.
+   */
+  downloadUrl?: string;
+  /**
+   * Composer, on a composer.lock entry a Composer repository served (it has a `notification-url`)
+   * whose `source` is a VCS one: the `vcsUrl` that source gives and the repository it names
+   * (composer.ts's vcsRepositoryKey). resolveComposerRepositories makes it the entry's vcsUrl when
+   * the composer.json beside the lock lists that repository as a `vcs`/`git`/`github`… one, and
+   * drops it either way: it never leaves resolveVersions.
+   */
+  vcsSource?: { vcsUrl: string; repo: string };
 }
 
 /**
@@ -296,6 +319,12 @@ export interface WorkspaceRoot {
    * of its own is still a project of this build, not a build of its own.
    */
   projects?: string[];
+  /**
+   * A composer.json's `repositories`: the URLs of its `type: composer` ones (bare: no user,
+   * password, query, fragment or trailing slash) and the repositories its VCS ones name
+   * (vcsRepositoryKey). resolveComposerRepositories settles the composer.lock beside it with them.
+   */
+  composerRepositories?: { composer: string[]; vcs: string[] };
   /**
    * A Gradle build file or precompiled script plugin: the plugin ids it applies (`id("x")`,
    * `id 'x'`, Kotlin accessors in its plugins { } block such as ``acme.`x` `` (`acme.x`),

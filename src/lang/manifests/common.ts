@@ -78,6 +78,9 @@ export class Collector {
     if (d.registry === true) out.registry = true;
     if (d.providedBy !== undefined) out.providedBy = d.providedBy;
     if (d.vcsUrl !== undefined) out.vcsUrl = d.vcsUrl;
+    if (d.repositoryUrl !== undefined) out.repositoryUrl = d.repositoryUrl;
+    if (d.downloadUrl !== undefined) out.downloadUrl = d.downloadUrl;
+    if (d.vcsSource !== undefined) out.vcsSource = d.vcsSource;
     this.deps.push(out);
     return true;
   }

@@ -11,7 +11,7 @@ import { baseName, Collector, dirName, errorText, type ManifestResult, pushTo, u
 import { readBunLock } from './bun.js';
 import { readCargoLock, readCargoToml } from './cargo.js';
 import { readPodfile, readPodfileLock } from './cocoapods.js';
-import { readComposerJson, readComposerLock } from './composer.js';
+import { readComposerJson, readComposerLock, resolveComposerRepositories } from './composer.js';
 import { readCondaEnv } from './conda.js';
 import { readDenoJson, readDenoLock } from './deno.js';
 import { readGemfile, readGemfileLock, readGemspec } from './gem.js';
@@ -253,9 +253,20 @@ export function cargoRange(req: string): string | undefined {
   return semver.validRange(r) ?? undefined;
 }
 
-/** What a lockfile entry says of where its code comes from (Composer's providedBy and vcsUrl), for the declaration it resolves. */
-function lockOrigin(lock: DeclaredDependency): Pick<DeclaredDependency, 'providedBy' | 'vcsUrl'> {
-  return { ...(lock.providedBy !== undefined ? { providedBy: lock.providedBy } : {}), ...(lock.vcsUrl !== undefined ? { vcsUrl: lock.vcsUrl } : {}) };
+/** What a lockfile entry says of where its code comes from (Composer's providedBy, vcsUrl, repositoryUrl and downloadUrl). */
+const ORIGIN_KEYS = ['providedBy', 'vcsUrl', 'repositoryUrl', 'downloadUrl'] as const;
+
+/**
+ * The declaration `d` resolved by the lockfile entry `lock`: its lockfile and the entry's origin
+ * (ORIGIN_KEYS), which replaces any the declaration had (an inline `package` repository's dist
+ * in composer.json: the lock says what was installed).
+ */
+function withLock(d: DeclaredDependency, lock: DeclaredDependency, version: Pick<DeclaredDependency, 'version'>): DeclaredDependency {
+  const out: DeclaredDependency = { ...d, ...version };
+  if (lock.lockfile !== undefined) out.lockfile = lock.lockfile;
+  for (const k of ORIGIN_KEYS) delete out[k];
+  for (const k of ORIGIN_KEYS) if (lock[k] !== undefined) Object.assign(out, { [k]: lock[k] });
+  return out;
 }
 
 /**
@@ -360,7 +371,7 @@ function cargoCovers(root: WorkspaceRoot, dir: string): boolean {
  * Maven `${property}` versions from parent poms' properties (resolveMavenProperties).
  */
 export function resolveVersions(given: DeclaredDependency[], workspaces: readonly WorkspaceRoot[] = []): DeclaredDependency[] {
-  const deps = applyUvDefaultGroups(resolveNugetProperties(resolveMavenProperties(resolveGradle(given, workspaces), workspaces), workspaces));
+  const deps = applyUvDefaultGroups(resolveComposerRepositories(resolveNugetProperties(resolveMavenProperties(resolveGradle(given, workspaces), workspaces), workspaces), workspaces));
   const pomParentsOf = pomParents(workspaces);
   const folder = (d: DeclaredDependency): string => (d.lockfile !== undefined && d.importer !== undefined ? d.importer : dirName(d.path));
   // Workspaces whose root lockfile resolves the members: Cargo's and pub's (a root pubspec.yaml's `workspace:`).
@@ -499,9 +510,9 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
           if (o.importer === undefined && o.version === lock.version && (o.nested !== true || o.line === lock.line)) consumed.add(i);
         }
       }
-      if (merged === undefined && lock.version !== undefined) merged = { ...d, version: lock.version, lockfile: lock.lockfile, ...lockOrigin(lock) };
+      if (merged === undefined && lock.version !== undefined) merged = withLock(d, lock, { version: lock.version });
       // A Composer name locked only through another package (providedBy) with no version of its own still is that package's code.
-      else if (merged === undefined && lock.providedBy !== undefined) merged = { ...d, lockfile: lock.lockfile, ...lockOrigin(lock) };
+      else if (merged === undefined && lock.providedBy !== undefined) merged = withLock(d, lock, {});
     }
     return merged;
   };

@@ -361,6 +361,160 @@ describe('composer.json / composer.lock', () => {
       assert.deepEqual(resolveTree(files).map(row), want);
     });
   }
+  // Composer repositories other than Packagist (getcomposer.org/doc/05-repositories.md) and the purl qualifiers they give.
+  const PRIVATE = 'https://repo.packagist.com/acme';
+  const notified = (url: string) => ({ 'notification-url': url });
+  const COMPOSER_REPOSITORIES: Array<[string, Record<string, string>, Array<[string, string?, string?, string?, string?, string?]>]> = [
+    [
+      'a private Composer repository (Private Packagist) is the repository_url, read from the notification-url without downloads/; a token in it or in the dist URL is left out; Packagist (packagist.org, repo.packagist.org) gives none',
+      {
+        'composer.json': composerJson({ require: { 'openai-php/client': '^0.10', 'theodo-group/llphant': '^0.8' } }),
+        'composer.lock': JSON.stringify({
+          packages: [
+            { name: 'openai-php/client', version: 'v0.10.3', dist: { type: 'zip', url: `${PRIVATE}/dists/openai-php/client/0.10.3.0/${SHA}.zip?token=s3cr3t` }, ...notified(`https://deploy:s3cr3t@repo.packagist.com/acme/downloads/?token=s3cr3t#x`) },
+            { name: 'theodo-group/llphant', version: '0.8.4', ...PACKAGIST },
+            { name: 'prism-php/prism', version: '0.3.0', ...notified('https://repo.packagist.org/downloads/') },
+            { name: 'acme/satis-thing', version: '1.0.0', ...notified('https://Satis.Acme.example:8443/downloads') },
+          ],
+        }),
+      },
+      [
+        ['openai-php/client', '0.10.3', undefined, PRIVATE, undefined, 'composer.json'],
+        ['theodo-group/llphant', '0.8.4', undefined, undefined, undefined, 'composer.json'],
+        ['prism-php/prism', '0.3.0', undefined, undefined, undefined, 'composer.lock'],
+        ['acme/satis-thing', '1.0.0', undefined, 'https://satis.acme.example:8443', undefined, 'composer.lock'],
+      ],
+    ],
+    [
+      "composer.json's `type: composer` URL for the notification-url's repository is preferred (the longest leading path of its host, else the only one of its host), its credentials and query left out; a host composer.json does not list keeps the notification-url's",
+      {
+        'composer.json': composerJson({
+          repositories: [
+            { type: 'composer', url: 'https://repo.packagist.com/acme/' },
+            { type: 'composer', url: 'https://repo.packagist.com/' },
+            { type: 'composer', url: 'https://deploy:s3cr3t@composer.acme.example/satis/?auth=s3cr3t' },
+          ],
+          require: { 'openai-php/client': '^0.10' },
+        }),
+        'composer.lock': JSON.stringify({
+          packages: [
+            { name: 'openai-php/client', version: 'v0.10.3', ...notified('https://repo.packagist.com/acme/downloads/') },
+            { name: 'acme/llm', version: '1.0.0', ...notified('https://composer.acme.example/notify/downloads/') },
+            { name: 'acme/other', version: '1.0.0', ...notified('https://other.example/repo/downloads/') },
+          ],
+        }),
+      },
+      [
+        ['openai-php/client', '0.10.3', undefined, 'https://repo.packagist.com/acme', undefined, 'composer.json'],
+        ['acme/llm', '1.0.0', undefined, 'https://composer.acme.example/satis', undefined, 'composer.lock'],
+        ['acme/other', '1.0.0', undefined, 'https://other.example/repo', undefined, 'composer.lock'],
+      ],
+    ],
+    [
+      'an inline `type: package` repository: the requirement it defines gets its dist as download_url (token left out) and its version; of several versions, the one a pin names; several and no pin, none',
+      {
+        'composer.json': composerJson({
+          repositories: [
+            { type: 'package', package: { name: 'OpenAI-PHP/Client', version: 'v0.10.3', dist: { type: 'zip', url: 'https://downloads.acme.example/openai-client-0.10.3.zip?token=s3cr3t' } } },
+            { type: 'package', package: [1, 2].map((n) => ({ name: 'acme/llm', version: `${n}.0.0`, dist: { type: 'zip', url: `https://downloads.acme.example/llm-${n}.zip` } })) },
+            { type: 'package', package: [1, 2].map((n) => ({ name: 'acme/kit', version: `${n}.0.0`, dist: { type: 'zip', url: `https://downloads.acme.example/kit-${n}.zip` } })) },
+          ],
+          require: { 'openai-php/client': '*', 'acme/llm': '2.0.0', 'acme/kit': '^1 || ^2' },
+        }),
+      },
+      [
+        ['openai-php/client', '0.10.3', undefined, undefined, 'https://downloads.acme.example/openai-client-0.10.3.zip', 'composer.json'],
+        ['acme/llm', '2.0.0', undefined, undefined, 'https://downloads.acme.example/llm-2.zip', 'composer.json'],
+        ['acme/kit', undefined, undefined, undefined, undefined, 'composer.json'],
+      ],
+    ],
+    [
+      "a locked package with no notification-url and only a dist over http(s) (a `package` or `artifact` repository's archive on a server) gets download_url, which is the lock's over composer.json's; a local artifact or path dist gets none",
+      {
+        'composer.json': composerJson({
+          repositories: [{ type: 'package', package: { name: 'openai-php/client', version: '0.10.3', dist: { type: 'zip', url: 'https://old.acme.example/client.zip' } } }, { type: 'artifact', url: 'artifacts/' }],
+          require: { 'openai-php/client': '0.10.3' },
+        }),
+        'composer.lock': JSON.stringify({
+          packages: [
+            { name: 'openai-php/client', version: '0.10.3', dist: { type: 'zip', url: 'https://user:pw@downloads.acme.example/client.zip#frag' } },
+            { name: 'acme/zipped', version: '1.0.0', dist: { type: 'zip', url: 'artifacts/acme-zipped-1.0.0.zip' } },
+            { name: 'acme/path', version: 'dev-main', dist: { type: 'path', url: 'https://example.com/not-a-path' } },
+          ],
+        }),
+      },
+      [
+        ['openai-php/client', '0.10.3', undefined, undefined, 'https://downloads.acme.example/client.zip', 'composer.json'],
+        ['acme/zipped', '1.0.0', undefined, undefined, undefined, 'composer.lock'],
+        ['acme/path', 'dev-main', undefined, undefined, undefined, 'composer.lock'],
+      ],
+    ],
+    [
+      "a locked package whose source is a repository composer.json lists as a VCS one (any protocol, case, .git) was read from it even with a notification-url: vcs_url, no repository_url; a source composer.json does not list keeps the Composer repository",
+      {
+        'composer.json': composerJson({
+          repositories: { fork: { type: 'github', url: 'git@github.com:Acme/OpenAI-Client.git' }, gl: { type: 'gitlab', url: 'https://gitlab.com/acme/gemini/' } },
+          require: { 'openai-php/client': 'dev-main', 'google-gemini-php/client': '^1.0' },
+        }),
+        'composer.lock': JSON.stringify({
+          packages: [
+            { name: 'openai-php/client', version: 'dev-main', ...gitSource('https://github.com/acme/openai-client.git'), ...PACKAGIST },
+            { name: 'acme/gemini', version: '1.2.0', replace: { 'google-gemini-php/client': 'self.version' }, source: { type: 'git', url: 'https://token@gitlab.com/acme/gemini.git', reference: 'v1.2.0' }, ...notified(`${PRIVATE}/downloads/`) },
+            { name: 'acme/listed-elsewhere', version: '1.0.0', ...gitSource('https://github.com/acme/not-listed.git'), ...notified(`${PRIVATE}/downloads/`) },
+          ],
+        }),
+      },
+      [
+        ['openai-php/client', 'dev-main', `git+https://github.com/acme/openai-client.git@${SHA}`, undefined, undefined, 'composer.json'],
+        ['google-gemini-php/client', '1.2.0', 'git+https://gitlab.com/acme/gemini.git@v1.2.0', undefined, undefined, 'composer.json'],
+        ['acme/gemini', '1.2.0', 'git+https://gitlab.com/acme/gemini.git@v1.2.0', undefined, undefined, 'composer.lock'],
+        ['acme/listed-elsewhere', '1.0.0', undefined, PRIVATE, undefined, 'composer.lock'],
+      ],
+    ],
+    [
+      'decoys: `repositories` as an object with packagist.org disabled and a path repository (its VCS entry still read); malformed and non-http URLs in composer.json and composer.lock give no qualifier; a requirement a VCS repository could provide is not tied to it by name without a lock entry',
+      {
+        'composer.json': composerJson({
+          repositories: {
+            'packagist.org': false,
+            local: { type: 'path', url: '../openai-client' },
+            bad: { type: 'composer', url: 'not a url' },
+            ftp: { type: 'composer', url: 'ftp://repo.acme.example/' },
+            vcs: { type: 'vcs', url: '::' },
+            fork: { type: 'vcs', url: 'https://github.com/acme/llphant' },
+          },
+          require: { 'openai-php/client': '*', 'theodo-group/llphant': 'dev-main' },
+        }),
+        'composer.lock': JSON.stringify({
+          packages: [
+            { name: 'openai-php/client', version: 'dev-main', dist: { type: 'path', url: '../openai-client', reference: SHA } },
+            { name: 'acme/a', version: '1.0.0', ...notified('not a url'), dist: { type: 'zip', url: 'https://x.example/a.zip' } },
+            { name: 'acme/b', version: '1.0.0', ...notified('ftp://repo.acme.example/downloads/') },
+            { name: 'acme/c', version: '1.0.0', 'notification-url': 42 },
+            { name: 'acme/d', version: '1.0.0', dist: { type: 'zip', url: 'javascript:alert(1)' } },
+            { name: 'acme/e', version: '1.0.0', ...gitSource('https://github.com/acme/llphant.git'), ...PACKAGIST },
+          ],
+        }),
+      },
+      [
+        ['openai-php/client', 'dev-main', undefined, undefined, undefined, 'composer.json'],
+        ['theodo-group/llphant', undefined, undefined, undefined, undefined, 'composer.json'],
+        ['acme/a', '1.0.0', undefined, undefined, undefined, 'composer.lock'],
+        ['acme/b', '1.0.0', undefined, undefined, undefined, 'composer.lock'],
+        ['acme/c', '1.0.0', undefined, undefined, undefined, 'composer.lock'],
+        ['acme/d', '1.0.0', undefined, undefined, undefined, 'composer.lock'],
+        ['acme/e', '1.0.0', `git+https://github.com/acme/llphant.git@${SHA}`, undefined, undefined, 'composer.lock'],
+      ],
+    ],
+  ];
+  for (const [label, files, want] of COMPOSER_REPOSITORIES) {
+    it(`which Composer repository served the package: ${label}`, () => {
+      const deps = resolveTree(files);
+      assert.deepEqual(deps.map((d) => [d.name, d.version, d.vcsUrl, d.repositoryUrl, d.downloadUrl, d.path]), want);
+      assert.ok(deps.every((d) => d.vcsSource === undefined));
+      assert.doesNotMatch(JSON.stringify(deps), /s3cr3t|token|deploy|user:pw/);
+    });
+  }
   it('a composer.lock of 3 to 6 MB of repeated links and sources is read in linear time', () => {
     const pkg = (i: number) => ({ name: `acme/p${i}`, version: '1.0.0', replace: { [`x/r${i}`]: 'self.version' }, provide: { 'openai-php/client': 'self.version' }, source: { type: 'git', url: `git@${'a'.repeat(200)}:${'b/'.repeat(100)}x.git`, reference: SHA } });
     const text = JSON.stringify({ packages: Array.from({ length: 6_000 }, (_, i) => pkg(i)) });
