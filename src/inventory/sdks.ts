@@ -37,7 +37,16 @@ import { isApiClient, type Component, type Finding, type Location } from '../typ
 import { fingerprint } from '../util/hash.js';
 
 /** Where a declaration's code comes from when it is not the name's own registry release (Composer). */
-type Origin = Pick<DeclaredDependency, 'providedBy' | 'vcsUrl'>;
+type Origin = Pick<DeclaredDependency, 'providedBy' | 'vcsUrl' | 'repositoryUrl' | 'downloadUrl'>;
+
+/** The purl qualifiers of a Composer origin: `vcs_url`, `repository_url`, `download_url` (purl spec), those it has. */
+function originQualifiers(o: Origin): Record<string, string> | undefined {
+  const q: Record<string, string> = {};
+  if (o.downloadUrl !== undefined) q.download_url = o.downloadUrl;
+  if (o.repositoryUrl !== undefined) q.repository_url = o.repositoryUrl;
+  if (o.vcsUrl !== undefined) q.vcs_url = o.vcsUrl;
+  return Object.keys(q).length > 0 ? q : undefined;
+}
 
 export interface AiPolicy {
   allowedProviders?: string[];
@@ -55,7 +64,7 @@ export function normalizeName(eco: Ecosystem, name: string): string {
   return name;
 }
 
-export function purlOf(eco: Ecosystem, name: string, version?: string, module?: string, vcsUrl?: string): string {
+export function purlOf(eco: Ecosystem, name: string, version?: string, module?: string, origin: Origin = {}): string {
   const v = version || undefined;
   // A Go package of a module (github.com/tmc/langchaingo/llms/openai): the module, the package as its subpath.
   if (eco === 'golang' && module && name.startsWith(`${module}/`)) {
@@ -86,10 +95,11 @@ export function purlOf(eco: Ecosystem, name: string, version?: string, module?: 
       return new PackageURL('gem', undefined, name, v, undefined, undefined).toString();
     case 'composer': {
       // pkg:composer/openai-php/client@0.10.3: the vendor is the namespace, lower-case (Packagist's names).
-      // Read from a version control repository, not Packagist: the spec's vcs_url qualifier says which.
+      // Not Packagist's release: the spec's vcs_url (a version control repository), repository_url
+      // (another Composer repository) or download_url (an archive) qualifier says where from.
       const n = name.toLowerCase();
       const i = n.indexOf('/');
-      return new PackageURL('composer', i > 0 ? n.slice(0, i) : undefined, i > 0 ? n.slice(i + 1) : n, v, vcsUrl !== undefined ? { vcs_url: vcsUrl } : undefined, undefined).toString();
+      return new PackageURL('composer', i > 0 ? n.slice(0, i) : undefined, i > 0 ? n.slice(i + 1) : n, v, originQualifiers(origin), undefined).toString();
     }
     case 'cocoapods': {
       // pkg:cocoapods/GoogleUtilities@8.0.2#NSData+zlib: a subspec is the purl's subpath.
@@ -147,9 +157,11 @@ interface Lib {
   group?: boolean;
   /** Swift registry identities (`macpaw.OpenAI`, SE-0292) whose declarations are among `declared`. */
   registryIds?: Set<string>;
-  /** Composer: the locked package that holds this one's code (DeclaredDependency.providedBy), and where the code was read from (vcsUrl). */
+  /** Composer: the locked package that holds this one's code (DeclaredDependency.providedBy), and where the code was read from (vcsUrl, repositoryUrl, downloadUrl). */
   providedBy?: NonNullable<DeclaredDependency['providedBy']>;
   vcsUrl?: string;
+  repositoryUrl?: string;
+  downloadUrl?: string;
 }
 
 /**
@@ -277,7 +289,7 @@ export function sdkInventory(
   const libs = new Map<string, Lib>();
   // A package held by another one (a fork's replace) or read from a repository is another component than its Packagist release.
   const keyOf = (eco: Ecosystem, name: string, version?: string, origin: Origin = {}) =>
-    `${eco}\u0000${normalizeName(eco, name)}\u0000${version ?? ''}\u0000${origin.providedBy ? `${origin.providedBy.name.toLowerCase()}@${origin.providedBy.version ?? ''}` : ''}\u0000${origin.vcsUrl ?? ''}`;
+    `${eco}\u0000${normalizeName(eco, name)}\u0000${version ?? ''}\u0000${origin.providedBy ? `${origin.providedBy.name.toLowerCase()}@${origin.providedBy.version ?? ''}` : ''}\u0000${origin.vcsUrl ?? ''}\u0000${origin.repositoryUrl ?? ''}\u0000${origin.downloadUrl ?? ''}`;
   const lib = (eco: Ecosystem, name: string, pkg: SdkPackage, version?: string, origin: Origin = {}): Lib => {
     const k = keyOf(eco, name, version, origin);
     let l = libs.get(k);
@@ -286,6 +298,8 @@ export function sdkInventory(
       if (version) l.version = version;
       if (origin.providedBy) l.providedBy = origin.providedBy;
       if (origin.vcsUrl) l.vcsUrl = origin.vcsUrl;
+      if (origin.repositoryUrl) l.repositoryUrl = origin.repositoryUrl;
+      if (origin.downloadUrl) l.downloadUrl = origin.downloadUrl;
       libs.set(k, l);
     }
     return l;
@@ -415,7 +429,7 @@ export function sdkInventory(
     let purl: string | undefined;
     try {
       // A package another one holds (a fork's replace): the purl names what is installed, that one.
-      if (!l.group) purl = l.providedBy ? purlOf(l.eco, l.providedBy.name, l.providedBy.version, undefined, l.vcsUrl) : purlOf(l.eco, l.name, l.version, l.pkg.module, l.vcsUrl);
+      if (!l.group) purl = l.providedBy ? purlOf(l.eco, l.providedBy.name, l.providedBy.version, undefined, l) : purlOf(l.eco, l.name, l.version, l.pkg.module, l);
     } catch {
       // A name no purl can hold (the manifest readers reject those they know): listed without one.
     }
@@ -443,6 +457,8 @@ export function sdkInventory(
       if (l.version) comp.properties['lantern:provided-version'] = l.version;
     } else if (l.version) comp.version = l.version;
     if (l.vcsUrl) comp.properties['lantern:vcs-url'] = scrubSecrets(l.vcsUrl, secrets);
+    if (l.repositoryUrl) comp.properties['lantern:repository-url'] = scrubSecrets(l.repositoryUrl, secrets);
+    if (l.downloadUrl) comp.properties['lantern:download-url'] = scrubSecrets(l.downloadUrl, secrets);
     // A spec can be a URL with a token in it (git+https://<token>@github.com/...): masked.
     if (l.ranges.size) comp.properties['lantern:declared-range'] = scrubSecrets([...l.ranges].sort().join(', '), secrets);
     if (l.lockfiles.size) comp.properties['lantern:lockfile'] = [...l.lockfiles].sort().join(', ');

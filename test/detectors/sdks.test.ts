@@ -1748,6 +1748,31 @@ describe('decoys and edge cases', () => {
     assert.equal(fork?.properties['lantern:declared-range'], '^2.0');
   });
 
+  it('PHP: a package from a private Composer repository gets the repository_url qualifier (composer.json\'s URL, no token), one from an inline package repository or a dist-only lock entry download_url, one whose source composer.json lists as a VCS repository vcs_url; each is its own component beside the Packagist release', async () => {
+    const sha = '0123456789abcdef0123456789abcdef01234567';
+    const lock = (packages: unknown[]) => JSON.stringify({ packages }, null, 2);
+    const r = await run({
+      'private/composer.json': JSON.stringify({ repositories: { acme: { type: 'composer', url: 'https://deploy:s3cr3t@repo.packagist.com/acme/' }, 'packagist.org': false }, require: { 'openai-php/client': '^0.10' } }, null, 2),
+      'private/composer.lock': lock([{ name: 'openai-php/client', version: 'v0.10.3', dist: { type: 'zip', url: `https://repo.packagist.com/acme/dists/openai-php/client/0.10.3.0/${sha}.zip?token=s3cr3t` }, 'notification-url': 'https://repo.packagist.com/acme/downloads/' }]),
+      'inline/composer.json': JSON.stringify({ repositories: [{ type: 'package', package: { name: 'theodo-group/llphant', version: '0.8.4', dist: { type: 'zip', url: 'https://downloads.acme.example/llphant-0.8.4.zip?token=s3cr3t' } } }], require: { 'theodo-group/llphant': '0.8.4' } }, null, 2),
+      'dist/composer.lock': lock([{ name: 'prism-php/prism', version: '0.3.0', dist: { type: 'zip', url: 'https://downloads.acme.example/prism.zip' } }]),
+      'vcs/composer.json': JSON.stringify({ repositories: [{ type: 'github', url: 'git@github.com:acme/openai-client.git' }], require: { 'openai-php/client': 'dev-main' } }, null, 2),
+      'vcs/composer.lock': lock([{ name: 'openai-php/client', version: 'dev-main', source: { type: 'git', url: 'https://github.com/acme/openai-client.git', reference: sha }, 'notification-url': 'https://packagist.org/downloads/' }]),
+      'packagist/composer.json': JSON.stringify({ require: { 'openai-php/client': '^0.10' } }, null, 2),
+      'packagist/composer.lock': lock([{ name: 'openai-php/client', version: 'v0.10.3', 'notification-url': 'https://packagist.org/downloads/' }]),
+    });
+    const row = (c: Component) => [c.purl, c.properties['lantern:repository-url'], c.properties['lantern:download-url'], c.properties['lantern:vcs-url']];
+    assert.deepEqual(libs(r).map(row).sort((a, b) => String(a[0]).localeCompare(String(b[0]))), [
+      ['pkg:composer/openai-php/client@0.10.3', undefined, undefined, undefined],
+      ['pkg:composer/openai-php/client@0.10.3?repository_url=https%3A%2F%2Frepo.packagist.com%2Facme', 'https://repo.packagist.com/acme', undefined, undefined],
+      [`pkg:composer/openai-php/client@dev-main?vcs_url=git%2Bhttps%3A%2F%2Fgithub.com%2Facme%2Fopenai-client.git%40${sha}`, undefined, undefined, `git+https://github.com/acme/openai-client.git@${sha}`],
+      ['pkg:composer/prism-php/prism@0.3.0?download_url=https%3A%2F%2Fdownloads.acme.example%2Fprism.zip', undefined, 'https://downloads.acme.example/prism.zip', undefined],
+      ['pkg:composer/theodo-group/llphant@0.8.4?download_url=https%3A%2F%2Fdownloads.acme.example%2Fllphant-0.8.4.zip', undefined, 'https://downloads.acme.example/llphant-0.8.4.zip', undefined],
+    ]);
+    assert.equal(new Set(libs(r).map((c) => c.ref)).size, 5);
+    assert.doesNotMatch(JSON.stringify(r.components), /s3cr3t|deploy/);
+  });
+
   it('Swift: an iOS app (Package.swift + Package.resolved + a .swift file) gives the library with the resolved version, purl and import evidence, and the OpenAI service with the model', async () => {
     const r = await run({
       'Package.swift': '// swift-tools-version: 5.9\nimport PackageDescription\n\nlet package = Package(\n    name: "App",\n    dependencies: [\n        .package(url: "https://github.com/MacPaw/OpenAI.git", from: "0.2.4"),\n        .package(url: "https://github.com/firebase/firebase-ios-sdk", from: "11.0.0"),\n    ],\n    targets: [.target(name: "App", dependencies: ["OpenAI"])]\n)\n',
