@@ -12,10 +12,28 @@
  * (`self.version`: the locked package's own), unless it locks X itself; the entry names that package
  * (`providedBy`): what is installed is the fork, not X's release.
  *
- * A locked package with no `notification-url` was not served by a Composer repository (Packagist
- * and its mirrors write one): it was read from a version control repository that composer.json's
- * `repositories` lists (`vcs`, `git`, `github`, …). Its `source` (type, URL, commit) is then its
- * `vcsUrl`, `git+https://github.com/acme/openai-client.git@<commit>`, credentials left out.
+ * Where a locked package came from (getcomposer.org/doc/05-repositories.md), in the purl spec's
+ * qualifiers; every URL without user, password, query or fragment (a token may be in any of them):
+ * - A Composer repository writes a `notification-url` (its `notify-batch`). Packagist's
+ *   (packagist.org, repo.packagist.org) is the purl type's default: nothing. Another one (Private
+ *   Packagist's `https://repo.packagist.com/acme/downloads/`, a Satis, a mirror) gives
+ *   `repositoryUrl`: composer.json's `type: composer` URL for that repository when the composer.json
+ *   beside the lock lists one (resolveComposerRepositories), else the notification-url's origin and
+ *   path without its `downloads/` segment.
+ * - No `notification-url` and a VCS `source` (type, URL, commit): it was read from a version
+ *   control repository that composer.json's `repositories` lists (`vcs`, `git`, `github`, …), so
+ *   the source is its `vcsUrl`, `git+https://github.com/acme/openai-client.git@<commit>`. Some
+ *   Composer versions write a notification-url for such a package too: an entry whose source is a
+ *   repository composer.json lists as a VCS one (same host and path, whatever the protocol, case or
+ *   `.git`) gets the vcsUrl all the same.
+ * - No `notification-url` and only a `dist` over http(s) (an inline `package` repository's
+ *   archive, an `artifact` one's on a server): `downloadUrl`. A `path` dist or a local archive: no
+ *   origin.
+ * composer.json alone: a requirement an inline `type: package` repository defines takes that
+ * definition's origin (its dist's downloadUrl) and version (the one a pin names, else the only
+ * one). A requirement a VCS repository could provide is not tied to it: the repository's package
+ * names are known only by fetching it. `only`/`exclude` filters and `canonical` are not read: the
+ * lock's URLs already say which repository served each package.
  */
 import type { DeclaredDependency, WorkspaceRoot } from '../types.js';
 import { baseName, boundText, Collector, dirName, isRecord, type ManifestResult, str } from './common.js';
@@ -100,7 +118,7 @@ function repositoriesOf(value: unknown, c: Collector): Repositories {
     const url = str(r.url)?.trim();
     if (type === 'composer') {
       const base = httpUrl(url);
-      if (base !== undefined) out.composer.push(base);
+      if (base !== undefined && out.composer.length < MAX_COMPOSER_REPOSITORIES) out.composer.push(base);
     } else if (type !== undefined && VCS_REPOSITORY_TYPES.has(type)) {
       const key = url === undefined ? undefined : vcsRepositoryKey(url);
       if (key !== undefined) out.vcs.push(key);
@@ -151,6 +169,8 @@ const VCS_REPOSITORY_TYPES: ReadonlySet<string> = new Set(['vcs', 'git', 'github
 const MAX_VCS_URL = 2048;
 /** Entries of composer.json's `repositories` read, and inline package versions kept per name. */
 const MAX_REPOSITORIES = 1000;
+/** `type: composer` URLs kept (a project names a few): each locked package's repository is looked for among them. */
+const MAX_COMPOSER_REPOSITORIES = 64;
 const MAX_INLINE_VERSIONS = 100;
 /** Hosts of Packagist itself, the default repository of the composer purl type: no `repository_url`. */
 const PACKAGIST_HOSTS: ReadonlySet<string> = new Set(['packagist.org', 'www.packagist.org', 'repo.packagist.org']);
@@ -335,15 +355,14 @@ function urlParts(url: string): { origin: string; segments: string[] } | undefin
  * `https://repo.packagist.com/acme/`), else the only one (a Satis whose `notify-batch` is elsewhere
  * on its host); undefined when none or several fit.
  */
-function composerRepositoryFor(fromLock: string, listed: readonly string[]): string | undefined {
+function composerRepositoryFor(fromLock: string, listed: ReadonlyArray<{ url: string; origin: string; segments: string[] }>): string | undefined {
   const lock = urlParts(fromLock);
   if (lock === undefined) return undefined;
   let best: { url: string; depth: number } | undefined;
   let sameOrigin = 0;
   let only: string | undefined;
-  for (const url of listed) {
-    const r = urlParts(url);
-    if (r === undefined || r.origin !== lock.origin) continue;
+  for (const { url, ...r } of listed) {
+    if (r.origin !== lock.origin) continue;
     sameOrigin++;
     only = url;
     const leads = r.segments.length <= lock.segments.length && r.segments.every((x, i) => x === lock.segments[i]);
@@ -361,19 +380,31 @@ function composerRepositoryFor(fromLock: string, listed: readonly string[]): str
  * entry's vcsSource is dropped. Other declarations are returned as they are.
  */
 export function resolveComposerRepositories(deps: DeclaredDependency[], workspaces: readonly WorkspaceRoot[]): DeclaredDependency[] {
-  const byDir = new Map<string, NonNullable<WorkspaceRoot['composerRepositories']>>();
-  for (const w of workspaces) if (w.ecosystem === 'composer' && w.composerRepositories !== undefined && baseName(w.path) === 'composer.json') byDir.set(dirName(w.path), w.composerRepositories);
+  // Per folder: its VCS repositories, its composer URLs, and the URL each repositoryUrl met so far settled to.
+  const byDir = new Map<string, { vcs: ReadonlySet<string>; composer: Array<{ url: string; origin: string; segments: string[] }>; settled: Map<string, string | undefined> }>();
+  for (const w of workspaces) {
+    const r = w.composerRepositories;
+    if (w.ecosystem !== 'composer' || r === undefined || baseName(w.path) !== 'composer.json') continue;
+    const composer = r.composer.slice(0, MAX_COMPOSER_REPOSITORIES).flatMap((url) => {
+      const parts = urlParts(url);
+      return parts === undefined ? [] : [{ url, ...parts }];
+    });
+    byDir.set(dirName(w.path), { vcs: new Set(r.vcs), composer, settled: new Map() });
+  }
   if (!deps.some((d) => d.vcsSource !== undefined || (byDir.size > 0 && d.repositoryUrl !== undefined))) return deps;
   return deps.map((d) => {
     if (d.ecosystem !== 'composer' || d.lockfile === undefined || (d.vcsSource === undefined && d.repositoryUrl === undefined)) return d;
     const { vcsSource, ...out } = d;
     const repos = byDir.get(dirName(d.lockfile));
     if (repos === undefined) return out;
-    if (vcsSource !== undefined && repos.vcs.includes(vcsSource.repo)) {
+    if (vcsSource !== undefined && repos.vcs.has(vcsSource.repo)) {
       delete out.repositoryUrl;
       return { ...out, vcsUrl: vcsSource.vcsUrl };
     }
-    const listed = out.repositoryUrl === undefined ? undefined : composerRepositoryFor(out.repositoryUrl, repos.composer);
+    const from = out.repositoryUrl;
+    if (from === undefined) return out;
+    if (!repos.settled.has(from)) repos.settled.set(from, composerRepositoryFor(from, repos.composer));
+    const listed = repos.settled.get(from);
     return listed === undefined ? out : { ...out, repositoryUrl: listed };
   });
 }

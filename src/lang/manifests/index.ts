@@ -368,7 +368,9 @@ function cargoCovers(root: WorkspaceRoot, dir: string): boolean {
  * declaration (`appliedIn`) the lockfiles of each project that applies the plugin, one declaration
  * per version they lock.
  * Gradle's links between files are resolved first (resolveGradle: gradle.properties values), and
- * Maven `${property}` versions from parent poms' properties (resolveMavenProperties).
+ * Maven `${property}` versions from parent poms' properties (resolveMavenProperties), and composer.lock
+ * origins with the repositories of the composer.json beside it (resolveComposerRepositories); a
+ * declaration a lockfile entry resolves takes the entry's origin in place of its own (withLock).
  */
 export function resolveVersions(given: DeclaredDependency[], workspaces: readonly WorkspaceRoot[] = []): DeclaredDependency[] {
   const deps = applyUvDefaultGroups(resolveComposerRepositories(resolveNugetProperties(resolveMavenProperties(resolveGradle(given, workspaces), workspaces), workspaces), workspaces));

@@ -515,6 +515,15 @@ describe('composer.json / composer.lock', () => {
       assert.doesNotMatch(JSON.stringify(deps), /s3cr3t|token|deploy|user:pw/);
     });
   }
+  it('a composer.json of a thousand composer and VCS repositories and a lock of 20,000 entries from distinct repository URLs are settled in bounded time', () => {
+    const repositories = Array.from({ length: 2_000 }, (_, i) => (i % 2 === 0 ? { type: 'composer', url: `https://repo.acme.example/${'a/'.repeat(50)}${i}/` } : { type: 'vcs', url: `https://github.com/acme/r${i}` }));
+    const packages = Array.from({ length: 20_000 }, (_, i) => ({ name: `acme/p${i}`, version: '1.0.0', ...gitSource(`https://github.com/acme/s${i}.git`), ...notified(`https://repo.acme.example/${'a/'.repeat(50)}n${i}/downloads/`) }));
+    const t0 = performance.now();
+    const deps = resolveTree({ 'composer.json': composerJson({ repositories }), 'composer.lock': JSON.stringify({ packages }) });
+    assert.ok(performance.now() - t0 < 5000, `${Math.round(performance.now() - t0)} ms`);
+    // Of the 64 composer URLs kept, those whose path leads the entry's tie (several, none longest): the notification-url's own.
+    assert.equal(deps.filter((d) => d.repositoryUrl?.startsWith('https://repo.acme.example/') === true).length, 20_000);
+  });
   it('a composer.lock of 3 to 6 MB of repeated links and sources is read in linear time', () => {
     const pkg = (i: number) => ({ name: `acme/p${i}`, version: '1.0.0', replace: { [`x/r${i}`]: 'self.version' }, provide: { 'openai-php/client': 'self.version' }, source: { type: 'git', url: `git@${'a'.repeat(200)}:${'b/'.repeat(100)}x.git`, reference: SHA } });
     const text = JSON.stringify({ packages: Array.from({ length: 6_000 }, (_, i) => pkg(i)) });
