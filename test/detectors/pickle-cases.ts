@@ -84,6 +84,8 @@ const EXTRA_INVALID: Record<string, Case[]> = {
     // A wrapped PyTorch zip's data.pkl is read from the decoded zip, not the decoded bytes as one pickle.
     { name: `a gzipped PyTorch zip whose data.pkl is ${UNSAFE.path}`, file: 'model.pt.gz', bytes: gzipSync(torchZip(1000)) },
     { name: 'the same with 300 KB of weights (its end record past the first look at the stream)', file: 'model.pt.gz', bytes: gzipSync(torchZip(300_000)) },
+    // Stacked pickles read by repeated pickle.load: the payload in the second, as in a plain file.
+    { name: `a gzipped benign pickle with ${UNSAFE.path} stacked after it`, file: 'state.pkl.gz', bytes: gzipSync(Buffer.concat([Uint8Array.of(0x80, 0x02, 0x4b, 0x01, 0x2e), UNSAFE_BYTES])) },
     { name: `a gzipped legacy PyTorch tar whose pickle member is ${UNSAFE.path}`, file: 'legacy.tar.gz', bytes: gzipSync(legacyTorchTar(UNSAFE_BYTES, 0)) },
     { name: 'the same with 100 KB of sys_info first (its member names past the first look)', file: 'legacy.tar.gz', bytes: gzipSync(legacyTorchTar(UNSAFE_BYTES, 100_000)) },
   ],

@@ -104,40 +104,32 @@ function holdsPickleDeep(s: Sniffed): boolean {
 
 async function collectStreams(ctx: DetectContext, s: Sniffed, notes: string[]): Promise<Stream[]> {
   const src = ctx.src;
-  if (s.kind === 'model' && s.wrapper) {
-    switch (s.format) {
-      case 'pickle':
-      case 'joblib':
-      case 'pytorch-legacy':
-        return unwrap(src, s.wrapper, '', notes, s.format !== 'pickle');
-      case 'pytorch-legacy-tar':
-        // Its pickle members, as in a plain one, decoded as the tar streams by.
-        return wrappedTarStreams(src, s.wrapper, (name) => LEGACY_TAR_MEMBER.test(name), notes);
-      default: {
-        // A zip (`model.pt.gz`) or an .npy inside the wrapper: taken apart from its decoded
-        // prefix. A zip's end record is past the prefix when the model is larger: its entries
-        // are then listed by walking their local headers (PyTorch writes data.pkl first).
-        const decoded = await decodedPrefix(src, s.wrapper, notes);
-        if (!decoded) return [];
-        return s.format === 'numpy' ? npyStreams(decoded, `(${s.wrapper})`, notes) : zipStreams(decoded, notes, 0, `(${s.wrapper})!/`);
-      }
-    }
-  }
   if (s.kind === 'model') {
+    // A wrapped legacy PyTorch tar: its pickle members, as in a plain one, decoded as the tar streams by.
+    if (s.wrapper && s.format === 'pytorch-legacy-tar') return wrappedTarStreams(src, s.wrapper, (name) => LEGACY_TAR_MEMBER.test(name), notes);
+    // Any other wrapped model is read from its decoded prefix as the file itself would be: stacked
+    // pickles, an .npy, a zip (`model.pt.gz`; when the model is larger than the prefix, its entries
+    // are listed by walking their local headers, and PyTorch writes data.pkl first).
+    const decoded = s.wrapper ? await decodedPrefix(src, s.wrapper, '', notes) : undefined;
+    if (s.wrapper && !decoded) return [];
+    const from = decoded ? new BufferSource(decoded.bytes) : src;
+    const where = s.wrapper ? `(${s.wrapper})` : '';
     switch (s.format) {
       case 'pickle':
       case 'joblib':
-      case 'pytorch-legacy':
+      case 'pytorch-legacy': {
         // Stacked: a file may hold several pickles back to back (read by repeated pickle.load).
         // A file no longer than its head is analyzed from the bytes sniff already read.
-        if (ctx.file.size === ctx.head.length) return [{ where: '', bytes: ctx.head, base: 0, stacked: true }];
+        if (!decoded && ctx.file.size === ctx.head.length) return [{ where: '', bytes: ctx.head, base: 0, stacked: true }];
+        if (decoded) return [{ where, bytes: decoded.bytes, stacked: true, cut: decoded.cut }];
         return [readWhole(src, '', notes, true)];
+      }
       case 'numpy':
-        return npyStreams(src, '', notes);
+        return npyStreams(from, where, notes);
       case 'pytorch-legacy-tar':
-        return tarStreams(src, notes, 0);
+        return tarStreams(from, notes, 0);
       default:
-        return zipStreams(src, notes, 0);
+        return zipStreams(from, notes, 0, decoded ? `${where}!/` : '');
     }
   }
   if (s.kind === 'container') {
@@ -149,7 +141,7 @@ async function collectStreams(ctx: DetectContext, s: Sniffed, notes: string[]): 
       const names = new Set(inner.members.map((m) => m.name));
       return wrappedTarStreams(src, s.container as Wrapper, (name) => names.has(name), notes);
     }
-    return unwrap(src, s.container as Wrapper, '', notes, true);
+    return unwrap(src, s.container as Wrapper, '', notes);
   }
   return [];
 }
@@ -201,26 +193,25 @@ function readRange(src: ByteSource, offset: number, length: number): Uint8Array 
   return got === length ? out : out.subarray(0, got);
 }
 
-/** The first MAX_PICKLE_BYTES a wrapper decodes to, as a source; undefined (with a note) when it does not decode. */
-async function decodedPrefix(src: ByteSource, wrapper: Wrapper, notes: string[]): Promise<ByteSource | undefined> {
-  const r = await decompressPrefix(src, wrapper, { maxOutput: MAX_PICKLE_BYTES, maxRatio: MAX_RATIO });
-  if (!r.ok) {
-    notes.push(`${wrapper} stream: ${r.error}`);
-    return undefined;
-  }
-  if (!r.value.complete) notes.push(`${wrapper} stream: only the first ${r.value.bytes.length} decoded bytes analyzed`);
-  return new BufferSource(r.value.bytes);
-}
-
-async function unwrap(src: ByteSource, wrapper: Wrapper, where: string, notes: string[], stacked: boolean): Promise<Stream[]> {
+/**
+ * The first MAX_PICKLE_BYTES a wrapper decodes to (`cut` when there is more); undefined, with a
+ * note, when it does not decode. `where`: the member it is, '' for the file itself.
+ */
+async function decodedPrefix(src: ByteSource, wrapper: Wrapper, where: string, notes: string[]): Promise<{ bytes: Uint8Array; cut: boolean } | undefined> {
   const r = await decompressPrefix(src, wrapper, { maxOutput: MAX_PICKLE_BYTES, maxRatio: MAX_RATIO });
   const label = where || `${wrapper} stream`;
   if (!r.ok) {
     notes.push(`${label}: ${r.error}`);
-    return [];
+    return undefined;
   }
   if (!r.value.complete) notes.push(`${label}: decompressed only partly (${r.value.bytes.length} bytes)`);
-  return [{ where: where || `(${wrapper})`, bytes: r.value.bytes, stacked, cut: !r.value.complete }];
+  return { bytes: r.value.bytes, cut: !r.value.complete };
+}
+
+/** A wrapper's decoded prefix as one stream of stacked pickles. */
+async function unwrap(src: ByteSource, wrapper: Wrapper, where: string, notes: string[]): Promise<Stream[]> {
+  const d = await decodedPrefix(src, wrapper, where, notes);
+  return d ? [{ where: where || `(${wrapper})`, bytes: d.bytes, stacked: true, cut: d.cut }] : [];
 }
 
 function npyStreams(src: ByteSource, where: string, notes: string[]): Stream[] {
@@ -292,7 +283,7 @@ async function memberStreams(bytes: Uint8Array, name: string, kind: MemberKind, 
     case 'npy':
       return npyStreams(src, name, notes);
     case 'wrapped':
-      return unwrap(src, 'gzip', name, notes, true);
+      return unwrap(src, 'gzip', name, notes);
     case 'zip':
     case 'tar':
       if (depth >= MAX_NESTING) {
