@@ -429,7 +429,7 @@ function useStatement(toks: Tok[], start: number, raw: { specifier: string; kind
   /** The name at `toks[j]` imported as `spec`; a class unless `kinded`. */
   const imported = (spec: string, j: number, kinded: boolean): void => {
     raw.push({ specifier: spec, kind: 'php-use', at: (toks[j] as Tok).at });
-    const alias = isAs(toks[j + 1]) && toks[j + 2]?.t === 'name' ? (toks[j + 2]?.v as string) : spec.slice(spec.lastIndexOf('\\') + 1);
+    const alias = isAs(toks[j + 1]) && toks[j + 2]?.t === 'name' ? (toks[j + 2]?.v as string) : lastSegment(spec);
     if (!kinded) aliases.set(alias.toLowerCase(), spec.toLowerCase());
   };
   const statementKinded = kindWord(toks[k]) && toks[k + 1]?.t === 'name';
