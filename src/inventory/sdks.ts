@@ -496,7 +496,7 @@ export function sdkInventory(
   const service = (provider: string): Component => {
     let s = serviceOf.get(provider);
     if (!s) {
-      s = { ref: `service:${provider}`, kind: 'service', name: `${providerTitle(provider)} API`, properties: { 'lantern:provider': provider }, evidence: [] };
+      s = { ref: `service:${provider}`, kind: 'service', name: `${providerTitle(c, provider)} API`, properties: { 'lantern:provider': provider }, evidence: [] };
       serviceOf.set(provider, s);
     }
     return s;
@@ -921,12 +921,8 @@ function applyPolicy(rules: RuleSet, policy: AiPolicy, comp: Component, pkg: Sdk
   }
 }
 
-const TITLES: Record<string, string> = {
-  openai: 'OpenAI', anthropic: 'Anthropic', google: 'Google Gemini', 'aws-bedrock': 'AWS Bedrock', 'azure-openai': 'Azure OpenAI',
-  mistral: 'Mistral', cohere: 'Cohere', huggingface: 'Hugging Face', ollama: 'Ollama', groq: 'Groq', together: 'Together AI',
-  fireworks: 'Fireworks AI', replicate: 'Replicate', deepseek: 'DeepSeek', xai: 'xAI', perplexity: 'Perplexity', openrouter: 'OpenRouter', deepinfra: 'DeepInfra',
-};
-
-function providerTitle(p: string): string {
-  return TITLES[p] ?? p.charAt(0).toUpperCase() + p.slice(1);
+/** A provider's service title: the catalog's `service`, else its name, else its id capitalized. */
+function providerTitle(c: SdkCatalog, p: string): string {
+  const known = c.providers.find((x) => x.id === p);
+  return known?.service ?? known?.name ?? p.charAt(0).toUpperCase() + p.slice(1);
 }

@@ -78,7 +78,9 @@ describe('sdk catalog: data', () => {
             assert.ok(i === p.name || i.startsWith(`${p.name}/`), `${where} is not under the module`);
             break;
           case 'npm':
-            assert.ok(p.prefix ? i === p.name : npmPackageOfSpecifier(i) === i, where);
+            // The package itself, or (all of its imports) entry points below it that the AI is behind.
+            assert.ok(p.prefix ? i === p.name : npmPackageOfSpecifier(i) === i || (npmPackageOfSpecifier(i) === p.name && p.imports.every((j) => j.startsWith(`${p.name}/`))), where);
+            assert.ok(p.prefix || cat.byImport('js', i) === p, `${where} does not resolve to its entry`);
             break;
           case 'jsr':
             // A JSR package is `@scope/name` (lower case, digits, `-`) and imported by that name.
@@ -252,7 +254,8 @@ describe('sdk catalog: byPackage', () => {
     ['npm', '@anthropic-ai/sdk', '@anthropic-ai/sdk', 'anthropic'],
     ['npm', '@ai-sdk/openai', '@ai-sdk/openai', 'openai'],
     ['npm', '@ai-sdk/xai', '@ai-sdk/xai', 'xai'],
-    ['npm', '@langchain/pinecone', '@langchain/', 'langchain'],
+    ['npm', '@langchain/pinecone', '@langchain/pinecone', 'pinecone'],
+    ['npm', '@langchain/mongodb', '@langchain/', 'langchain'],
     ['npm', '@modelcontextprotocol/server-filesystem', '@modelcontextprotocol/', 'mcp'],
     ['npm', 'ai', 'ai', 'vercel'],
     ['pypi', 'openai', 'openai', 'openai'],
@@ -269,7 +272,8 @@ describe('sdk catalog: byPackage', () => {
     ['npm', '@langchain/xai', '@langchain/xai', 'xai'],
     ['npm', '@llamaindex/openai', '@llamaindex/openai', 'openai'],
     ['npm', '@llamaindex/workflow', '@llamaindex/', 'llamaindex'],
-    ['pypi', 'langchain-pinecone', 'langchain-', 'langchain'],
+    ['pypi', 'langchain-pinecone', 'langchain-pinecone', 'pinecone'],
+    ['pypi', 'langchain-mongodb', 'langchain-', 'langchain'],
     ['pypi', 'langchain__openai', 'langchain-openai', 'openai'],
     ['pypi', 'sentence-transformers', 'sentence-transformers', 'huggingface'],
     ['conda', 'pytorch', 'pytorch', 'meta'],
@@ -343,6 +347,35 @@ describe('sdk catalog: byPackage', () => {
     ['cargo', 'async-openai', 'async-openai', 'openai'],
     ['cargo', 'async_openai', 'async-openai', 'openai'],
     ['cargo', 'rmcp', 'rmcp', 'mcp'],
+    // From real use (LangChain.js community's imports, the registries' download rankings).
+    ['npm', '@google-ai/generativelanguage', '@google-ai/generativelanguage', 'google'],
+    ['npm', '@ibm-cloud/watsonx-ai', '@ibm-cloud/watsonx-ai', 'ibm'],
+    ['npm', '@sap-ai-sdk/orchestration', '@sap-ai-sdk/', 'sap'],
+    ['npm', '@sap-ai-sdk/langchain', '@sap-ai-sdk/langchain', 'sap'],
+    ['npm', '@aws-sdk/client-sagemaker-runtime', '@aws-sdk/client-sagemaker-runtime', 'aws-sagemaker'],
+    ['npm', '@langchain/google-vertexai-web', '@langchain/google-vertexai-web', 'google'],
+    ['npm', '@llamaindex/replicate', '@llamaindex/replicate', 'replicate'],
+    ['npm', '@ai-sdk/deepinfra', '@ai-sdk/deepinfra', 'deepinfra'],
+    ['npm', '@tensorflow/tfjs-core', '@tensorflow/', 'google'],
+    ['npm', '@tensorflow/tfjs', '@tensorflow/tfjs', 'google'],
+    ['npm', '@livekit/agents-plugin-openai', '@livekit/agents-plugin-', 'livekit'],
+    ['npm', 'firebase', 'firebase', 'google'],
+    ['npm', '@lancedb/lancedb', '@lancedb/lancedb', 'local'],
+    ['pypi', 'google_ai_generativelanguage', 'google-ai-generativelanguage', 'google'],
+    ['pypi', 'IBM-Watsonx-AI', 'ibm-watsonx-ai', 'ibm'],
+    ['pypi', 'langgraph-checkpoint-postgres', 'langgraph-', 'langchain'],
+    ['pypi', 'langgraph-sdk', 'langgraph-sdk', 'langchain'],
+    ['pypi', 'agent-framework-azure-ai', 'agent-framework-', 'microsoft'],
+    ['pypi', 'openinference-instrumentation-openai', 'openinference-', 'arize'],
+    ['pypi', 'scikit_learn', 'scikit-learn', 'local'],
+    ['golang', 'github.com/milvus-io/milvus-sdk-go/v2', 'github.com/milvus-io/milvus-sdk-go', 'milvus'],
+    ['golang', 'github.com/aws/aws-sdk-go-v2/service/sagemakerruntime', 'github.com/aws/aws-sdk-go-v2/service/sagemakerruntime', 'aws-sagemaker'],
+    ['maven', 'ai.koog:koog-agents', 'ai.koog:koog-agents', 'jetbrains'],
+    ['maven', 'com.google.cloud:google-cloud-vertexai', 'com.google.cloud:google-cloud-vertexai', 'google'],
+    ['nuget', 'azure.ai.agents.persistent', 'Azure.AI.Agents.Persistent', 'azure'],
+    ['nuget', 'AWSSDK.SageMakerRuntime', 'AWSSDK.SageMakerRuntime', 'aws-sagemaker'],
+    ['cargo', 'qdrant_client', 'qdrant-client', 'qdrant'],
+    ['cargo', 'llama-cpp-2', 'llama-cpp-2', 'local'],
   ];
   for (const [eco, name, want, provider] of positive) {
     it(`${eco} ${name} → ${want}`, () => {
@@ -401,6 +434,20 @@ describe('sdk catalog: byPackage', () => {
     ['cocoapods', 'Firebase/Auth'],
     ['cocoapods', 'FirebaseAIExtras'],
     ['cocoapods', 'OpenAI'],
+    ['npm', '@firebase/app'],
+    ['npm', 'firebase-admin'],
+    ['npm', '@tensorflowx/tfjs'],
+    ['npm', '@livekit/agents-plugin'],
+    ['npm', '@sap-ai-sdk'],
+    ['npm', 'agentsx'],
+    ['pypi', 'langgraph-'],
+    ['pypi', 'langgraphx'],
+    ['pypi', 'scikit'],
+    ['pypi', 'volcengine'],
+    ['golang', 'github.com/aws/aws-sdk-go-v2/service/sagemaker'],
+    ['maven', 'ai.koog:koog-other'],
+    ['nuget', 'AWSSDK.SageMaker'],
+    ['cargo', 'genai-extra'],
   ];
   for (const [eco, name] of negative) {
     it(`${eco} ${JSON.stringify(name)} → none`, () => assert.equal(cat.byPackage(eco, name), undefined));
@@ -597,6 +644,23 @@ describe('sdk catalog: byImport', () => {
     ['rust', 'async_openai', 'async-openai'],
     ['rust', 'rmcp::ServiceExt', 'rmcp'],
     ['rust', '::rig::providers::openai', 'rig-core'],
+    ['js', 'firebase/ai', 'firebase'],
+    ['js', 'firebase/vertexai', 'firebase'],
+    ['js', '@firebase/ai', '@firebase/ai'],
+    ['js', '@tensorflow-models/coco-ssd', '@tensorflow-models/'],
+    ['js', 'agents', 'agents'],
+    ['js', 'agents/mcp', 'agents'],
+    ['python', 'google.ai.generativelanguage_v1beta.types', 'google-ai-generativelanguage'],
+    ['python', 'volcenginesdkarkruntime', 'volcengine-python-sdk'],
+    ['python', 'phoenix.otel', 'arize-phoenix-otel'],
+    ['python', 'phoenix.evals', 'arize-phoenix'],
+    ['python', 'agent_framework.openai', 'agent-framework'],
+    ['python', 'sklearn.linear_model', 'scikit-learn'],
+    ['python', 'langchain_pinecone', 'langchain-pinecone'],
+    ['go', 'github.com/milvus-io/milvus-sdk-go/v2/client', 'github.com/milvus-io/milvus-sdk-go'],
+    ['java', 'software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient', 'software.amazon.awssdk:sagemakerruntime'],
+    ['csharp', 'Amazon.SageMakerRuntime.Model', 'AWSSDK.SageMakerRuntime'],
+    ['rust', 'fastembed::TextEmbedding', 'fastembed'],
   ];
   for (const [lang, spec, want] of positive) {
     it(`${lang} ${spec} → ${want}`, () => {
@@ -657,6 +721,17 @@ describe('sdk catalog: byImport', () => {
     ['php', 'App\\OpenAI\\Client'],
     ['php', 'Prism\\Other'],
     ['php', 'Geminix'],
+    // firebase is AI only behind its AI entry points.
+    ['js', 'firebase'],
+    ['js', 'firebase/app'],
+    ['js', 'firebase/aix'],
+    ['js', 'firebase/auth/ai'],
+    ['js', 'agentsx'],
+    ['python', 'volcenginesdkcore'],
+    ['python', 'google.ai'],
+    ['python', 'sklearnx'],
+    ['python', 'langgraph_sdkx'],
+    ['csharp', 'Amazon.SageMaker'],
   ];
   for (const [lang, spec] of negative) {
     it(`${lang} ${JSON.stringify(spec)} → none`, () => assert.equal(cat.byImport(lang, spec), undefined));

@@ -139,6 +139,78 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(libs(jsOnly).map((c) => c.name), []);
   });
 
+  it('firebase is AI only through firebase/ai and firebase/vertexai; the @firebase/ai it brings in is no undeclared dependency', async () => {
+    // Invalid: firebase for auth only, with firebase/ai in a comment and a string.
+    const plain = await run({
+      'package.json': JSON.stringify({ name: 'app', dependencies: { firebase: '^11.0.0' } }),
+      'main.ts': 'import { initializeApp } from "firebase/app";\nimport { getAuth } from "firebase/auth";\n// import { getAI } from "firebase/ai";\nconst s = "firebase/ai";\nexport const auth = getAuth(initializeApp({}));\n',
+    });
+    assert.deepEqual(libs(plain).map((c) => c.name), []);
+    assert.equal(plain.findings.filter((f) => f.ruleId.startsWith('sdk/')).length, 0, JSON.stringify(plain.findings));
+    // Valid: firebase/ai, and @firebase/ai imported directly where firebase is declared.
+    const ai = await run({
+      'package.json': JSON.stringify({ name: 'web', dependencies: { firebase: '^11.0.0' } }),
+      'main.ts': 'import { initializeApp } from "firebase/app";\nimport { getAI, getGenerativeModel } from "firebase/ai";\nexport const m = getGenerativeModel(getAI(initializeApp({})), { model: "gemini-2.5-flash" });\n',
+      'legacy.ts': 'import { getVertexAI } from "@firebase/vertexai";\nexport { getVertexAI };\n',
+    });
+    assert.deepEqual(libs(ai).map((c) => `${c.name} ${c.properties['lantern:provider']}`).sort(), ['@firebase/vertexai google', 'firebase google']);
+    assert.equal(lib(ai, 'pkg:npm/%40firebase/vertexai')?.properties['lantern:brought-in-by'], 'firebase');
+    assert.equal(ai.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').length, 0, JSON.stringify(ai.findings));
+    assert.deepEqual(modelsByService(ai), { google: 'gemini-2.5-flash' });
+  });
+
+  it('generic import names are AI only where a manifest declares the package: agents (npm), strands, phoenix, whisper (PyPI), genai (Cargo)', async () => {
+    // Invalid: a path alias and local modules under those names, nothing declared.
+    const plain = await run({
+      'web/package.json': JSON.stringify({ name: 'web', dependencies: { react: '^18.0.0' } }),
+      'web/src/main.ts': 'import { planner } from "agents/planner";\nimport { Agent } from "agents";\nexport { planner, Agent };\n',
+      'svc/app.py': 'import strands\nfrom phoenix import routes\nimport whisper\n',
+      'svc/requirements.txt': 'flask==3.0.0\n',
+      'rs/Cargo.toml': '[package]\nname = "rs"\nversion = "0.1.0"\n',
+      'rs/src/main.rs': 'mod genai;\nuse genai::Client;\nfn main() {}\n',
+    });
+    assert.deepEqual(libs(plain).map((c) => c.name), []);
+    // Valid: each declared.
+    const ai = await run({
+      'web/package.json': JSON.stringify({ name: 'web', dependencies: { agents: '^0.2.0' } }),
+      'web/src/main.ts': 'import { Agent } from "agents";\nexport { Agent };\n',
+      'svc/app.py': 'from strands import Agent\nfrom phoenix.otel import register\nimport phoenix\n',
+      'svc/requirements.txt': 'strands-agents==1.0.0\narize-phoenix==11.0.0\narize-phoenix-otel==0.12.0\n',
+      'rs/Cargo.toml': '[package]\nname = "rs"\nversion = "0.1.0"\n\n[dependencies]\ngenai = "0.4"\n',
+      'rs/src/main.rs': 'use genai::Client;\nfn main() {}\n',
+    });
+    assert.deepEqual(libs(ai).map((c) => `${c.name} ${c.properties['lantern:provider']} ${c.properties['lantern:imported'] ?? ''}`).sort(), [
+      'agents cloudflare true',
+      'arize-phoenix arize true',
+      'arize-phoenix-otel arize true',
+      'genai multi true',
+      'strands-agents multi true',
+    ]);
+  });
+
+  it('volcengine-python-sdk is AI only through its Ark runtime; google-generativeai brings google-ai-generativelanguage in; a new provider\'s service takes its catalog title', async () => {
+    const r = await run({
+      'core/requirements.txt': 'volcengine-python-sdk==4.0.1\n',
+      'core/app.py': 'import volcenginesdkcore\n',
+      'ark/requirements.txt': 'volcengine-python-sdk==4.0.1\n',
+      'ark/app.py': 'from volcenginesdkarkruntime import Ark\n',
+      'gem/requirements.txt': 'google-generativeai==0.8.3\n',
+      'gem/app.py': 'import google.ai.generativelanguage as glm\nimport google.generativeai as genai\n',
+      'ibm/requirements.txt': 'ibm-watsonx-ai==1.3.0\n',
+      'ibm/app.py': 'from ibm_watsonx_ai.foundation_models import ModelInference\n',
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.name} ${c.version ?? ''}`).sort(), [
+      'google-ai-generativelanguage ',
+      'google-generativeai 0.8.3',
+      'ibm-watsonx-ai 1.3.0',
+      'volcengine-python-sdk 4.0.1',
+    ]);
+    assert.deepEqual(lib(r, 'pkg:pypi/volcengine-python-sdk')?.evidence.map((e) => e.path).sort(), ['ark/app.py', 'ark/requirements.txt', 'core/requirements.txt']);
+    assert.equal(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').length, 0, JSON.stringify(r.findings));
+    const names = r.components.filter((c) => c.kind === 'service').map((c) => c.name).sort();
+    assert.deepEqual(names, ['Google Gemini API', 'IBM watsonx.ai API', 'Volcengine Ark API']);
+  });
+
   it('Deno edge function: npm: imports and no package.json give the component at the written version, declared by the import', async () => {
     const r = await run({
       'supabase/functions/chat/index.ts': 'import OpenAI from "npm:openai@4.52.0";\nimport { serve } from "https://deno.land/std@0.168.0/http/server.ts";\nconst client = new OpenAI();\n',

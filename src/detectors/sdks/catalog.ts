@@ -105,6 +105,8 @@ export function clientOf(pkg: SdkPackage): ClientKind | undefined {
 export interface SdkProvider {
   id: string;
   name: string;
+  /** Its API service's title, when not its name ("Google Gemini" for the "<title> API" service). */
+  service?: string;
   /** Its clients route each call by the model name (litellm, LangChain, the AI SDK). */
   routes?: boolean;
   /** Its local clients call a server of its own (Ollama's): where its service exists, it is used through them. */
@@ -347,6 +349,11 @@ function prefixesBy(sep: string, value: string): string[] {
   return out;
 }
 
+/** An npm entry whose imports are entry points below the package (`firebase/ai`), not the package itself. */
+function npmSubpathsOnly(p: SdkPackage): boolean {
+  return !p.prefix && p.imports.length > 0 && p.imports.every((i) => i.startsWith(`${p.name}/`));
+}
+
 /** The npm package name of an import specifier ('@ai-sdk/openai/x' → '@ai-sdk/openai', 'openai/resources' → 'openai'). */
 export function npmPackageOfSpecifier(specifier: string): string | undefined {
   const s = specifier.trim();
@@ -578,7 +585,11 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
         // mapped by deno.json's `imports` or installed by `npx jsr add`) is the JSR one's, and so is
         // the name JSR's npm registry serves it under (`@jsr/openai__openai`).
         const jsr = jsrNameOfNpm(pkg);
-        return jsr !== undefined ? byPackage('jsr', jsr) : (byPackage('npm', pkg) ?? (pkg.startsWith('@') ? byPackage('jsr', pkg) : undefined));
+        if (jsr !== undefined) return byPackage('jsr', jsr);
+        const npm = byPackage('npm', pkg);
+        if (npm === undefined) return pkg.startsWith('@') ? byPackage('jsr', pkg) : undefined;
+        // A package AI only through some entry points (firebase: firebase/ai) lists them as its imports.
+        return npmSubpathsOnly(npm) && !npm.imports.some((i) => spec === i || spec.startsWith(`${i}/`)) ? undefined : npm;
       }
       case 'python': {
         if (!PY_DOTTED.test(spec)) return undefined; // relative ('.x'), or not a module name
