@@ -159,12 +159,12 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(ai), { google: 'gemini-2.5-flash' });
   });
 
-  it('generic import names are AI only where a manifest declares the package: agents (npm), strands, phoenix, whisper (PyPI), genai (Cargo)', async () => {
+  it('generic import names are AI only where a manifest declares the package: agents (npm), strands, phoenix, whisper, outlines, optimum, paddle, text_generation (PyPI), genai (Cargo)', async () => {
     // Invalid: a path alias and local modules under those names, nothing declared.
     const plain = await run({
       'web/package.json': JSON.stringify({ name: 'web', dependencies: { react: '^18.0.0' } }),
       'web/src/main.ts': 'import { planner } from "agents/planner";\nimport { Agent } from "agents";\nexport { planner, Agent };\n',
-      'svc/app.py': 'import strands\nfrom phoenix import routes\nimport whisper\n',
+      'svc/app.py': 'import strands\nfrom phoenix import routes\nimport whisper\nimport outlines\nimport optimum\nimport paddle\nfrom text_generation import generate\n',
       'svc/requirements.txt': 'flask==3.0.0\n',
       'rs/Cargo.toml': '[package]\nname = "rs"\nversion = "0.1.0"\n',
       'rs/src/main.rs': 'mod genai;\nuse genai::Client;\nfn main() {}\n',
