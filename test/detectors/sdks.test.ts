@@ -139,7 +139,7 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(libs(jsOnly).map((c) => c.name), []);
   });
 
-  it('firebase is AI only through firebase/ai and firebase/vertexai; the @firebase/ai it brings in is no undeclared dependency', async () => {
+  it('firebase is AI only through firebase/ai and firebase/vertexai (bare, npm: and CDN specifiers); the @firebase/ai it brings in is no undeclared dependency', async () => {
     // Invalid: firebase for auth only, with firebase/ai in a comment and a string.
     const plain = await run({
       'package.json': JSON.stringify({ name: 'app', dependencies: { firebase: '^11.0.0' } }),
@@ -157,6 +157,12 @@ describe('decoys and edge cases', () => {
     assert.equal(lib(ai, 'pkg:npm/%40firebase/vertexai')?.properties['lantern:brought-in-by'], 'firebase');
     assert.equal(ai.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').length, 0, JSON.stringify(ai.findings));
     assert.deepEqual(modelsByService(ai), { google: 'gemini-2.5-flash' });
+    // npm: and CDN specifiers put the version before the entry point: only the AI one counts.
+    const url = await run({
+      'app/main.ts': 'import { initializeApp } from "npm:firebase@11.0.0/app";\nexport const app = initializeApp({});\n',
+      'edge/main.ts': 'import { getAuth } from "https://esm.sh/firebase@11.0.0/auth";\nimport { getAI } from "https://esm.sh/firebase@11.0.0/ai";\nexport { getAI, getAuth };\n',
+    });
+    assert.deepEqual(libs(url).map((c) => `${c.name}@${c.version} ${c.evidence.map((e) => `${e.path}:${e.line}`).join(' ')}`), ['firebase@11.0.0 edge/main.ts:2 edge/main.ts:2']);
   });
 
   it('generic import names are AI only where a manifest declares the package: agents (npm), strands, phoenix, whisper, outlines, optimum, paddle, text_generation (PyPI), genai (Cargo)', async () => {

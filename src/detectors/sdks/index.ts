@@ -12,7 +12,7 @@ import { basename, extname } from 'node:path/posix';
 import { PHP_PROPERTY_MODEL_KEY, type ImportSite, type StringSite, type DeclaredDependency, type WorkspaceRoot } from '../../lang/types.js';
 import { emptyObservation } from '../../types.js';
 import type { DetectContext, Detector } from '../types.js';
-import { sdkCatalog, type SdkCatalog, type SdkPackage } from './catalog.js';
+import { npmPackageOfSpecifier, sdkCatalog, type SdkCatalog, type SdkPackage } from './catalog.js';
 import { keywordGroup } from '../../lang/keywords.js';
 import { jsSites, pythonSites } from '../../lang/sites.js';
 import { mapsFor, mentionsAlias, throughImportMaps } from '../../lang/deno-import-map.js';
@@ -119,9 +119,11 @@ export function prefilterWords(rules: RuleSet): string[] {
       // An npm package imported by an `npm:` specifier or a CDN URL (`"npm:openai@4"`,
       // `"https://esm.sh/openai"`), and a versioned one after a slash, which also finds the build
       // forms (`esm.sh/v135/openai@4.20.1/…`, skypack's `-/openai@v4.20.1-…`) and ga.jspm.io's.
+      // There the version comes before an entry point (`npm:firebase@11/ai`): the package's name.
       if (p.ecosystem === 'npm') {
-        for (const lead of NPM_SPECIFIER_LEADS) words.add(`${lead}${name}`);
-        if (!raw.endsWith('/')) words.add(`/${name}@`);
+        const pkg = raw.endsWith('/') ? name : (npmPackageOfSpecifier(name) ?? name);
+        for (const lead of NPM_SPECIFIER_LEADS) words.add(`${lead}${pkg}`);
+        if (!raw.endsWith('/')) words.add(`/${pkg}@`);
       }
       // A JSR package by its `jsr:` specifier (`"jsr:@openai/openai@^4"`) or the name JSR's npm
       // registry serves it under (`npm:@jsr/openai__openai`); a bare import has the quote lead.
