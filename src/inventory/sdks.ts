@@ -20,6 +20,7 @@ import { imageSiteEntry, pipName, unpackImage, unpackImport, unpackString } from
 import { deniedImage, familiarName, siteImage, type ImageRef, type SiteImage } from '../lang/images.js';
 import { clientOf, sdkCatalog, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
 import { isManifest, resolveVersions } from '../lang/manifests/index.js';
+import { ownCodeOut } from './own-code.js';
 import { placeAbsoluteMembers, swiftProjectFolders } from '../lang/manifests/swift.js';
 import { dirName } from '../lang/manifests/common.js';
 import { FETCHING_LAUNCHERS, mcpServerRefs, type McpLauncher, unpinnedPackages } from '../lang/mcp-config.js';
@@ -274,7 +275,8 @@ export function sdkInventory(
   const c: SdkCatalog = sdkCatalog(rules);
   const secrets = secretsCatalog(rules);
   const routing = new Set(c.providers.filter((p) => p.routes).map((p) => p.id));
-  const facts = ownNamespacesOut(analyses.filter((a) => a.facts.sdk).map((a) => ({ path: a.file.path, f: a.facts.sdk as SdkFacts })));
+  const withFacts = analyses.filter((a) => a.facts.sdk).map((a) => ({ path: a.file.path, f: a.facts.sdk as SdkFacts }));
+  const facts = ownCodeOut(c, ownNamespacesOut(withFacts), tree.paths ?? withFacts.map((x) => x.path));
   const components: Component[] = [];
   const findings: Finding[] = [];
 

@@ -55,6 +55,12 @@ export interface SdkFacts {
   images?: string[];
   /** GitLab CI: the local paths `include:` names, as written (src/inventory/gitlab-includes.ts reads them). */
   gitlabIncludes?: string[];
+  /**
+   * A manifest that defines a catalog package itself (ManifestResult.own: the openai package's own
+   * package.json, go-openai's go.mod): its name. The inventory takes that package's imports in the
+   * manifest's folder for the project's own code (src/inventory/own-code.ts).
+   */
+  own?: string;
 }
 
 export type SourceLang = 'js' | 'python' | 'go' | 'java' | 'csharp' | 'rust' | 'ruby' | 'php' | 'dart' | 'swift';
@@ -577,6 +583,16 @@ function putFacts(ctx: DetectContext, facts: SdkFacts): void {
   ctx.facts.sdk = detach(before ? { ...before, ...facts } : facts);
 }
 
+/** Whether the package a manifest defines (ManifestResult.own) is in the catalog: a Go module by the packages in it. */
+function ownIsCatalogued(c: SdkCatalog, path: string, own: string): boolean {
+  const r = basename(path);
+  if (r === 'go.mod') return c.byImport('go', own) !== undefined;
+  if (r === 'package.json') return c.byPackage('npm', own) !== undefined;
+  if (r === 'Cargo.toml') return c.byPackage('cargo', own) !== undefined;
+  if (r === 'pubspec.yaml') return c.byPackage('pub', own) !== undefined;
+  return false;
+}
+
 export const sdkManifestDetector: Detector = {
   id: 'sdk-manifests',
   shadowAi: true,
@@ -591,7 +607,10 @@ export const sdkManifestDetector: Detector = {
     // A Gradle catalog accessor (libs.x) is no package name yet: resolveVersions gives it one; a
     // Swift registry identity may be a catalogued package's, which an import decides (sdkInventory).
     const declared = r.deps.filter((d) => d.accessor !== undefined || c.byPackage(d.ecosystem, d.name) !== undefined || (d.registry === true && c.packages.some((p) => p.ecosystem === d.ecosystem && registryMayProvide(d.name, p))));
-    if (declared.length || r.includes?.length || r.workspace) putFacts(ctx, { declared, ...(r.workspace ? { workspace: r.workspace } : {}) });
+    const own = r.own !== undefined && ownIsCatalogued(c, ctx.file.path, r.own) ? r.own : undefined;
+    if (declared.length || r.includes?.length || r.workspace || own !== undefined) {
+      putFacts(ctx, { declared, ...(r.workspace ? { workspace: r.workspace } : {}), ...(own !== undefined ? { own } : {}) });
+    }
     if (r.includes?.length) ctx.facts.manifestIncludes = detach(r.includes);
     return o;
   },

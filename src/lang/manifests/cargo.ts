@@ -48,6 +48,7 @@ export function readCargoToml(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'cargo');
   const doc = parseToml(boundText(text, c), (m) => c.warn(m));
   const d = doc.data;
+  if (isRecord(d.package) && typeof d.package.name === 'string') c.own = d.package.name;
   for (const [section, scope] of SECTIONS) table(c, doc, [section], d[section], scope);
   if (isRecord(d.target)) {
     for (const [cfg, t] of Object.entries(d.target)) {

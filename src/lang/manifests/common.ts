@@ -13,6 +13,11 @@ export interface ManifestResult {
   includes?: string[];
   /** What the file says about the manifests below it (a Cargo workspace, NuGet central versions). */
   workspace?: WorkspaceRoot;
+  /**
+   * The package the manifest itself defines, by the name its code imports it under elsewhere:
+   * package.json's `name`, Cargo.toml's `[package] name`, go.mod's `module`, pubspec.yaml's `name`.
+   */
+  own?: string;
   warnings: string[];
 }
 
@@ -34,6 +39,7 @@ export class Collector {
   readonly warnings: string[] = [];
   includes: string[] | undefined;
   workspace: WorkspaceRoot | undefined;
+  own: string | undefined;
   private full = false;
   private dropped = 0;
 
@@ -103,6 +109,7 @@ export class Collector {
     const r: ManifestResult = { deps: this.deps, warnings };
     if (this.includes !== undefined) r.includes = this.includes;
     if (this.workspace !== undefined) r.workspace = this.workspace;
+    if (this.own !== undefined && this.own.trim() !== '') r.own = this.own.trim();
     return r;
   }
 }

@@ -78,7 +78,10 @@ export function readGoMod(path: string, text: string): ManifestResult {
   };
   const replaces: Replace[] = [];
   const directive = (verb: string, rest: string, comment: string, line: number): void => {
-    if (verb === 'require') requireLine(rest, comment, line);
+    if (verb === 'module') {
+      const m = unquoteGo(rest.trim());
+      if (m !== '' && !/\s/.test(m)) c.own = m;
+    } else if (verb === 'require') requireLine(rest, comment, line);
     else if (verb === 'replace') {
       const r = parseReplace(rest);
       if (typeof r === 'string') c.warn(`line ${line}: replace ${r}: ${rest.trim().replace(/\s+/g, ' ').slice(0, 200)}`);

@@ -26,6 +26,7 @@ export function readPackageJson(path: string, text: string): ManifestResult {
   const read = readJsonObject(text, c, 'package.json');
   if (read === undefined) return c.result();
   const { root, j } = read;
+  if (typeof root.name === 'string') c.own = root.name;
   for (const [section, scope] of SECTIONS) {
     const deps = root[section];
     if (deps === undefined) continue;

@@ -54,6 +54,8 @@ export function readPubspec(path: string, text: string): ManifestResult {
   const parsed = parseYamlManifest(text, c);
   if (!parsed) return c.result();
   const { doc, lc } = parsed;
+  const own = scalarText(doc.contents.get('name', true));
+  if (own !== undefined && PUB_NAME.test(own)) c.own = own;
   // A pub workspace root (`workspace: [packages/a, …]`): its pubspec.lock resolves the members.
   const ws = doc.contents.get('workspace', true);
   if (ws !== undefined && ws !== null) {

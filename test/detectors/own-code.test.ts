@@ -1,0 +1,172 @@
+/**
+ * The project's own code is not a dependency (src/inventory/own-code.ts): a repository that is an
+ * AI SDK, or holds one's source, imports it in its tests and examples. Each case scans a tree; the
+ * valid ones must list no library for the package and no sdk/undeclared-dependency finding, the
+ * decoys (the same import where it does load a dependency) must still list it.
+ */
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { scan, type ScanResult } from '../../src/scan/scan.js';
+import { makeTree, removeTree } from '../support/paths.js';
+
+const libs = (r: ScanResult) => r.components.filter((c) => c.kind === 'library');
+/** Each library as `name: evidence paths:lines`, sorted. */
+const inventory = (r: ScanResult) => libs(r).map((c) => `${c.name}: ${c.evidence.map((e) => `${e.path}:${e.line}`).join(' ')}`).sort();
+const undeclared = (r: ScanResult) => r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => `${f.location.path}:${f.location.line}`).sort();
+
+describe('own code is not a dependency', () => {
+  const roots: string[] = [];
+  after(() => roots.forEach(removeTree));
+  const run = async (files: Record<string, string>, includeDeps = false) => {
+    const root = makeTree(files);
+    roots.push(root);
+    return scan({ root, threads: 1, shadowAi: true, ...(includeDeps ? { includeDependencyDirs: true } : {}) });
+  };
+
+  it('Python: a regular package of the imported name at a source root, the file\'s base folder or a project\'s src/ is the project\'s own', async () => {
+    const own = await run({
+      // openai-python's layout: pyproject at the root, the package under src/.
+      'pyproject.toml': '[project]\nname = "openai"\nversion = "1.50.0"\ndependencies = ["httpx>=0.23"]\n',
+      'src/openai/__init__.py': 'from ._client import OpenAI\n',
+      'src/openai/_client.py': 'from openai._models import BaseModel\nclass OpenAI: pass\n',
+      'tests/test_client.py': 'import openai\nfrom openai.types import Model\n',
+      'examples/demo.py': 'from openai import OpenAI\n',
+      // A stub package (`__init__.pyi`) and a package beside the file's base folder.
+      'stubs/anthropic/__init__.pyi': 'class Anthropic: ...\n',
+      'stubs/anthropic/types.pyi': 'import anthropic\n',
+      'lib/torch/__init__.py': 'import torch.nn\n',
+      'lib/torch/nn/__init__.py': '',
+      'lib/torch/nn/functional.py': 'import torch\nfrom torch import Tensor\n',
+      'lib/tools/__init__.py': '',
+      'lib/tools/bench.py': 'import torch\n',
+      // A project below the root: its src/ package, imported from its tests.
+      'svc/pyproject.toml': '[project]\nname = "langchain-openai"\nversion = "0.2.0"\n',
+      'svc/src/langchain_openai/__init__.py': '',
+      'svc/tests/test_chat.py': 'from langchain_openai import ChatOpenAI\n',
+      // A namespace path: google/generativeai is the package, google/ has no __init__.py.
+      'google/generativeai/__init__.py': '',
+      'tests/test_genai.py': 'import google.generativeai as genai\n',
+    });
+    assert.deepEqual(inventory(own), []);
+    assert.deepEqual(undeclared(own), []);
+  });
+
+  it('Python decoys: a lone module, a folder without __init__.py, another project\'s package, installed packages side by side', async () => {
+    const r = await run({
+      // The script that shadows the SDK it means to use: openai.py is no package.
+      'openai.py': 'import openai\nopenai.OpenAI()\n',
+      // A data folder named like the SDK: no __init__.py.
+      'anthropic/prompts.txt': 'hello\n',
+      'app.py': 'import anthropic\n',
+      // svc's own package does not make other/'s import local: not its project, not its base folder.
+      'svc/pyproject.toml': '[project]\nname = "svc"\n',
+      'svc/src/transformers/__init__.py': '',
+      'other/run.py': 'import transformers\n',
+      // Packages installed side by side import each other as dependencies.
+      'usr/lib/python3/dist-packages/torch/__init__.py': '',
+      'usr/lib/python3/dist-packages/torchvision/models.py': 'import torch\n',
+    });
+    assert.deepEqual(inventory(r), [
+      'anthropic: app.py:1',
+      'openai: openai.py:1',
+      'torch: usr/lib/python3/dist-packages/torchvision/models.py:1',
+      'transformers: other/run.py:1',
+    ]);
+    assert.deepEqual(undeclared(r), ['app.py:1', 'openai.py:1', 'other/run.py:1', 'usr/lib/python3/dist-packages/torchvision/models.py:1']);
+    // A virtualenv's site-packages, scanned with --include-deps, is installed packages too.
+    const venv = await run({
+      '.venv/lib/python3.12/site-packages/transformers/__init__.py': '',
+      '.venv/lib/python3.12/site-packages/peft/tuners.py': 'import transformers\n',
+    }, true);
+    assert.deepEqual(inventory(venv), ['transformers: .venv/lib/python3.12/site-packages/peft/tuners.py:1']);
+  });
+
+  it('JS/TS: a package\'s self-reference and its workspace: siblings are its own; a file: dependency and another package\'s import are not', async () => {
+    const r = await run({
+      // openai-node: its tests import it by name.
+      'package.json': '{ "name": "openai", "version": "4.70.0", "dependencies": { "undici": "^6" } }\n',
+      'src/index.ts': 'export default class OpenAI {}\n',
+      'tests/client.test.ts': "import OpenAI from 'openai';\nimport { Completions } from 'openai/resources';\n",
+      // A workspace: the example declares the provider package with workspace:*.
+      'packages/openai/package.json': '{ "name": "@ai-sdk/openai", "version": "1.0.0" }\n',
+      'examples/app/package.json': '{ "name": "example-app", "dependencies": { "@ai-sdk/openai": "workspace:*", "ai": "4.0.0" } }\n',
+      'examples/app/index.ts': "import { openai } from '@ai-sdk/openai';\nimport { generateText } from 'ai';\n",
+      // Decoys: a local file: dependency stays (it may be a vendored copy); a package that imports
+      // the SDK without declaring it is not the SDK.
+      'demo/package.json': '{ "name": "demo", "dependencies": { "openai": "file:.." } }\n',
+      'demo/run.ts': "import OpenAI from 'openai';\n",
+      'tools/package.json': '{ "name": "tools" }\n',
+      'tools/x.ts': "import Anthropic from '@anthropic-ai/sdk';\n",
+    });
+    assert.deepEqual(inventory(r), [
+      '@anthropic-ai/sdk: tools/x.ts:1',
+      'ai: examples/app/index.ts:2 examples/app/package.json:1',
+      'openai: demo/package.json:1 demo/run.ts:1',
+    ]);
+    assert.deepEqual(undeclared(r), ['tools/x.ts:1']);
+    // The same test file without the package's own package.json imports the registry's openai.
+    const plain = await run({ 'tests/client.test.ts': "import OpenAI from 'openai';\n" });
+    assert.deepEqual(inventory(plain), ['openai: tests/client.test.ts:1']);
+  });
+
+  it('Go: the packages of the module go.mod defines are its own; another module that requires it depends on it', async () => {
+    const r = await run({
+      'go.mod': 'module github.com/sashabaranov/go-openai\n\ngo 1.21\n',
+      'chat.go': 'package openai\nimport "github.com/sashabaranov/go-openai/jsonschema"\nvar _ = jsonschema.Definition{}\n',
+      'jsonschema/json.go': 'package jsonschema\ntype Definition struct{}\n',
+      'examples/chatbot/main.go': 'package main\nimport openai "github.com/sashabaranov/go-openai"\nfunc main() { _ = openai.NewClient("") }\n',
+      'app/go.mod': 'module example.com/app\n\ngo 1.21\n\nrequire github.com/sashabaranov/go-openai v1.20.0\n',
+      'app/main.go': 'package main\nimport openai "github.com/sashabaranov/go-openai"\nfunc main() { _ = openai.NewClient("") }\n',
+    });
+    assert.deepEqual(inventory(r), ['github.com/sashabaranov/go-openai: app/go.mod:5 app/main.go:2']);
+    assert.equal(libs(r)[0]?.version, 'v1.20.0');
+    assert.deepEqual(undeclared(r), []);
+  });
+
+  it('Rust: a crate\'s examples and tests use it by its own name; another crate depends on it', async () => {
+    const r = await run({
+      'Cargo.toml': '[package]\nname = "async-openai"\nversion = "0.25.0"\n\n[dependencies]\nreqwest = "0.12"\n',
+      'src/lib.rs': 'pub struct Client;\n',
+      'examples/chat.rs': 'use async_openai::Client;\nfn main() { let _c = Client; }\n',
+      'tests/it.rs': 'use ::async_openai::Client;\n',
+      'app/Cargo.toml': '[package]\nname = "app"\nversion = "0.1.0"\n\n[dependencies]\nasync-openai = "0.25.0"\n',
+      'app/src/main.rs': 'use async_openai::Client;\nfn main() {}\n',
+    });
+    assert.deepEqual(inventory(r), ['async-openai: app/Cargo.toml:6 app/src/main.rs:1']);
+    assert.deepEqual(undeclared(r), []);
+  });
+
+  it('Java and Kotlin: a class whose source is in the tree at its package\'s path is its own; a wildcard import and a class not in the tree are not', async () => {
+    const r = await run({
+      'core/src/main/java/dev/langchain4j/data/message/AiMessage.java': 'package dev.langchain4j.data.message;\npublic class AiMessage { public static class Builder {} }\n',
+      'core/src/main/kotlin/dev/langchain4j/kotlin/Chat.kt': 'package dev.langchain4j.kotlin\nclass Chat\n',
+      'app/src/main/java/a/Own.java': 'package a;\nimport dev.langchain4j.data.message.AiMessage;\nimport dev.langchain4j.data.message.AiMessage.Builder;\nimport static dev.langchain4j.data.message.AiMessage.from;\n',
+      'app/src/main/kotlin/a/Own.kt': 'package a\nimport dev.langchain4j.kotlin.Chat\n',
+      'app/src/main/java/a/Sdk.java': 'package a;\nimport dev.langchain4j.data.message.*;\nimport dev.langchain4j.model.openai.OpenAiChatModel;\n',
+    });
+    assert.deepEqual(inventory(r), ['dev.langchain4j: app/src/main/java/a/Sdk.java:2', 'dev.langchain4j:langchain4j-open-ai: app/src/main/java/a/Sdk.java:3']);
+  });
+
+  it('Dart, Ruby and Swift: a package\'s own imports (package: URIs, a gem\'s lib/, a Swift package\'s Sources/) are its own', async () => {
+    const r = await run({
+      'dart/pubspec.yaml': 'name: google_generative_ai\nversion: 0.4.6\n',
+      'dart/lib/google_generative_ai.dart': 'library google_generative_ai;\n',
+      'dart/test/model_test.dart': "import 'package:google_generative_ai/google_generative_ai.dart';\n",
+      'gem/ruby-openai.gemspec': 'Gem::Specification.new { |s| s.name = "ruby-openai" }\n',
+      'gem/lib/openai.rb': 'module OpenAI; end\n',
+      'gem/spec/openai_spec.rb': "require 'openai'\n",
+      'swift/Package.swift': '// swift-tools-version:5.9\nimport PackageDescription\nlet package = Package(name: "OpenAI", targets: [.target(name: "OpenAI")])\n',
+      'swift/Sources/OpenAI/OpenAI.swift': 'public final class OpenAI {}\n',
+      'swift/Tests/OpenAITests/OpenAITests.swift': 'import XCTest\n@testable import OpenAI\n',
+      // Decoys: the same imports from outside those packages.
+      'app/lib/main.dart': "import 'package:google_generative_ai/google_generative_ai.dart';\n",
+      'app/bot.rb': "require 'openai'\n",
+      'app/Sources/App/main.swift': 'import OpenAI\n',
+    });
+    assert.deepEqual(inventory(r), [
+      'github.com/MacPaw/OpenAI: app/Sources/App/main.swift:1',
+      'google_generative_ai: app/lib/main.dart:1',
+      'ruby-openai: app/bot.rb:1',
+    ]);
+  });
+});
