@@ -10,7 +10,7 @@ import type { Component, Finding, FindingAdvisory, Location, Severity } from '..
 import { rule, type RuleSet } from '../rules/load.js';
 import { fingerprint } from '../util/hash.js';
 import { HF_ECOSYSTEM, normalizePackageName, type OsvRecord } from './osv.js';
-import { fixedVersionFor, isWithdrawn, rangeAffected, versionAffected, type AffectedMatch } from './match.js';
+import { fixedVersionFor, fixedFloorForRange, isWithdrawn, rangeAffected, versionAffected, type AffectedMatch } from './match.js';
 import { pickCvss, qualitativeSeverity, type AdvisoryStore, type AffectedRow } from './store.js';
 import { isManifest } from '../lang/manifests/index.js';
 
@@ -139,7 +139,9 @@ export function matchAdvisories(components: Component[], store: AdvisoryStore, r
     let base = bases.get(id);
     if (!base) bases.set(id, (base = advisoryBase(rec)));
     const kind = entries[0]?.kind ?? 'vuln';
-    const fixed = t.version ? fixedVersionFor(t.ecosystem, entries.map((e) => e.affected), t.version) : undefined;
+    // An exact version: the nearest release above it that is fixed; a declared range: the floor
+    // from which nothing the range admits is affected.
+    const fixed = t.version ? fixedVersionFor(t.ecosystem, entries.map((e) => e.affected), t.version) : t.declared && match.confidence === 'range' ? fixedFloorForRange(t.ecosystem, entries.map((e) => e.affected), t.declared) : undefined;
     const facts = withMatch(base, fixed, match);
     const ruleId = kind === 'malware' ? 'advisory/malicious-package' : kind === 'unsafe-model' ? 'hf/known-malicious-model' : match.confidence === 'range' ? 'advisory/possibly-affected' : 'advisory/vulnerable-package';
     const r = rule(ruleId, rules);

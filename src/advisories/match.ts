@@ -338,6 +338,39 @@ export function fixedVersionFor(ecosystem: string, affected: OsvAffected[], vers
 }
 
 /**
+ * For a declared range (no exact version): the lowest version from which every version the range
+ * admits is unaffected, the floor to raise the range to. It is the highest `fixed` of the spans
+ * the range overlaps; undefined when one of those spans has no fix (open-ended, or ending at a
+ * `last_affected`), when an affected version listed outright is above it, when the floor itself
+ * is still affected by some entry, or when the range or ecosystem cannot be read.
+ */
+export function fixedFloorForRange(ecosystem: string, affected: OsvAffected[], declared: string): string | undefined {
+  const cmp = comparatorFor(ecosystem);
+  if (!cmp || !Array.isArray(affected) || typeof declared !== 'string') return undefined;
+  const admitted = cmp.declared?.(declared.trim());
+  if (!admitted || admitted.length === 0) return undefined;
+  let floor: { raw: string; key: unknown } | undefined;
+  for (const entry of affected) {
+    if (!isObject(entry)) continue;
+    for (const span of familySpans(cmp, listOf(entry.ranges))) {
+      if (!admitted.some((a) => overlaps(cmp.compareParsed, a, span))) continue;
+      if (span.fixed === undefined || !span.hi) return undefined;
+      if (!floor || cmp.compareParsed(span.hi.key, floor.key) > 0) floor = { raw: span.fixed, key: span.hi.key };
+    }
+  }
+  if (!floor) return undefined;
+  const top = floor;
+  for (const entry of affected) {
+    if (!isObject(entry)) continue;
+    for (const listed of listOf(entry.versions).filter(isString)) {
+      const key = cmp.parse(listed);
+      if (key !== undefined && cmp.compareParsed(key, top.key) >= 0 && admitted.some((a) => contains(cmp.compareParsed, a, key))) return undefined;
+    }
+  }
+  return affected.every((e) => versionAffected(ecosystem, e, top.raw) === undefined) ? top.raw : undefined;
+}
+
+/**
  * Is the advisory withdrawn as of `now`? A `withdrawn` time that does not parse still counts (the
  * field's presence is the signal); only a parseable time in the future does not, yet.
  */

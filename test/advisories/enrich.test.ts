@@ -55,6 +55,23 @@ describe('advisory matches in the outputs', () => {
     assert.equal(v?.affects[0]?.versions?.[0]?.version, '2.5.1');
   });
 
+  it('a declared range gets the floor from which nothing it admits is affected as its fix; a range over an unfixed flaw gets none', async () => {
+    const root = makeTree({ 'requirements.txt': 'torch>=2.0,<2.7\n', 'app.py': 'import torch\n' });
+    roots.push(root);
+    const r = await scan({ root, threads: 1, advisories: { db } });
+    const f = r.findings.find((x) => x.advisory?.id === 'GHSA-53q9-r3pm-6pq6');
+    assert.equal(f?.ruleId, 'advisory/possibly-affected');
+    assert.match(f?.message ?? '', /^torch \(declared >=2\.0,<2\.7\) may be affected by GHSA-53q9-r3pm-6pq6 .*; fixed in 2\.6\.0$/);
+    assert.equal(f?.advisory?.fixed, '2.6.0');
+    assert.equal(f?.properties?.['lantern:advisory:fixed'], '2.6.0');
+    const bom = JSON.parse(toCycloneDxJson(r, '1.6', { SOURCE_DATE_EPOCH: '0' })) as { vulnerabilities: { id: string; recommendation?: string }[] };
+    assert.equal(bom.vulnerabilities.find((x) => x.id === 'GHSA-53q9-r3pm-6pq6')?.recommendation, 'Upgrade to 2.6.0 or later.');
+    // GHSA-887c-mr87-cxwp ends at a last_affected: nothing is fixed.
+    const open = r.findings.find((x) => x.advisory?.id === 'GHSA-887c-mr87-cxwp');
+    assert.match(open?.message ?? '', /; no fixed version is known$/);
+    assert.equal(open?.advisory?.fixed, undefined);
+  });
+
   it('a match in a setup.py that also imports the package points at the declaration, not the import', async () => {
     const root = makeTree({ 'setup.py': 'import torch\nfrom setuptools import setup\nsetup(install_requires=["torch==2.5.1"])\n' });
     roots.push(root);

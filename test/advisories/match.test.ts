@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import semver from 'semver';
 import { normalizePackageName, type OsvAffected, type OsvEvent, type OsvRange } from '../../src/advisories/osv.js';
-import { fixedVersionFor, isWithdrawn, rangeAffected, versionAffected, type AffectedMatch } from '../../src/advisories/match.js';
+import { fixedFloorForRange, fixedVersionFor, isWithdrawn, rangeAffected, versionAffected, type AffectedMatch } from '../../src/advisories/match.js';
 
 const pypi = (name: string, rest: Omit<OsvAffected, 'package'>): OsvAffected => ({ package: { ecosystem: 'PyPI', name, purl: `pkg:pypi/${name}` }, ...rest });
 const ecosystemRange = (...events: OsvEvent[]): OsvRange => ({ type: 'ECOSYSTEM', events });
@@ -133,6 +133,28 @@ describe('real records', () => {
     );
     assert.equal(fixedVersionFor('PyPI', GHSA_C67J, '0.3.5'), '0.3.81');
     assert.equal(fixedVersionFor('PyPI', GHSA_C67J, '1.1.0'), '1.2.5');
+  });
+
+  it('fixedFloorForRange: a declared range gets the fix from which nothing it admits is affected, never one dressed up as fixed', () => {
+    // One span with a fix: the range's floor is the fix, whether the range admits it or not.
+    assert.equal(fixedFloorForRange('PyPI', [GHSA_53Q9], '>=1.13.0.dev'), '2.6.0');
+    assert.equal(fixedFloorForRange('PyPI', [GHSA_53Q9], '<2.0'), '2.6.0');
+    assert.equal(fixedFloorForRange('PyPI', [GHSA_53Q9], '~=2.5'), '2.6.0');
+    // A GIT range and a versions list beside the ECOSYSTEM range: the listed versions are all below the fix.
+    assert.equal(fixedFloorForRange('PyPI', [PYSEC_43015], '>=1.13.0.dev'), '1.13.1');
+    // last_affected (no fix) and an open-ended range: none.
+    assert.equal(fixedFloorForRange('PyPI', [GHSA_887C], '>=2.0'), undefined);
+    assert.equal(fixedFloorForRange('PyPI', [pypi('torch', { ranges: [ecosystemRange({ introduced: '2.0' })] })], '>=1.0'), undefined);
+    // Two release lines: a range over both needs the higher fix; one over the older line only the lower.
+    assert.equal(fixedFloorForRange('PyPI', GHSA_C67J, '>=0.3'), '1.2.5');
+    assert.equal(fixedFloorForRange('PyPI', GHSA_C67J, '>=0.3,<0.4'), '0.3.81');
+    // An affected version listed outright above the floor, inside the range: none.
+    const listedAbove = pypi('torch', { ranges: [ecosystemRange({ introduced: '0' }, { fixed: '2.6.0' })], versions: ['2.7.0'] });
+    assert.equal(fixedFloorForRange('PyPI', [listedAbove], '>=2.0'), undefined);
+    assert.equal(fixedFloorForRange('PyPI', [listedAbove], '>=2.0,<2.7'), '2.6.0');
+    // A range the ecosystem cannot read, and one that admits nothing affected: none.
+    assert.equal(fixedFloorForRange('PyPI', [GHSA_53Q9], 'not a range ((('), undefined);
+    assert.equal(fixedFloorForRange('PyPI', [GHSA_53Q9], '>=3.0'), undefined);
   });
 
   it('MAL-2025-1970: a versions-only record matches its versions, normalized (pitfall 4)', () => {
