@@ -6,9 +6,10 @@
  *
  * An import is the project's own when the language resolves it to the tree, judged from the files
  * the walk found (never from what a file says it is):
- * - JS/TS, Go, Rust, Dart: the package the nearest package.json / go.mod / Cargo.toml /
- *   pubspec.yaml above the importing file defines (ManifestResult.own) is the imported one (a
- *   package's self-reference, a module's own packages, a crate's examples and tests);
+ * - JS/TS, Go, Rust, Dart, PHP: the package the nearest package.json / go.mod / Cargo.toml /
+ *   pubspec.yaml / composer.json above the importing file defines (ManifestResult.own) is the
+ *   imported one (a package's self-reference, a module's own packages, a crate's examples and
+ *   tests; for PHP, the catalog package whose namespace the import names);
  * - JS/TS: the nearest package.json declares the package with `workspace:` (pnpm, Yarn, Bun): a
  *   package of the same workspace, never a registry's. That declaration is dropped too;
  * - Python: a regular package (a folder with `__init__.py`) of the imported name is on the path the
@@ -33,7 +34,7 @@ import { npmPackageOfSpecifier, type SdkCatalog, type SdkPackage } from '../dete
 type Facts = { path: string; f: SdkFacts }[];
 
 /** The manifest whose own package a language's self-imports name. */
-const SELF_MANIFEST: Partial<Record<SourceLang, string>> = { js: 'package.json', go: 'go.mod', rust: 'Cargo.toml', dart: 'pubspec.yaml' };
+const SELF_MANIFEST: Partial<Record<SourceLang, string>> = { js: 'package.json', go: 'go.mod', rust: 'Cargo.toml', dart: 'pubspec.yaml', php: 'composer.json' };
 const PY_PROJECT = ['pyproject.toml', 'setup.py', 'setup.cfg'];
 
 function join(dir: string, rel: string): string {
@@ -179,7 +180,7 @@ export function ownCodeOut(c: SdkCatalog, facts: Facts, paths: readonly string[]
       }
     }
   }
-  const selfOwn = (lang: SourceLang, file: string, spec: string): boolean => {
+  const selfOwn = (lang: SourceLang, file: string, spec: string, pkg: SdkPackage): boolean => {
     const manifest = SELF_MANIFEST[lang];
     if (manifest === undefined) return false;
     const dir = nearest(tree.dirsWith(manifest), dirName(file));
@@ -197,6 +198,9 @@ export function ownCodeOut(c: SdkCatalog, facts: Facts, paths: readonly string[]
         return own !== undefined && spec.replace(/^::/, '').split('::')[0] === own.replace(/-/g, '_');
       case 'dart':
         return own !== undefined && spec.startsWith(`package:${own}/`);
+      case 'php':
+        // A namespace is the package's by the catalog (`OpenAI\` is openai-php/client's).
+        return own !== undefined && c.byPackage('composer', own) === pkg;
       default:
         return false;
     }
@@ -216,7 +220,7 @@ export function ownCodeOut(c: SdkCatalog, facts: Facts, paths: readonly string[]
         return pkgDir !== undefined && tree.dirs().has(join(pkgDir, `Sources/${spec.split('.')[0]}`));
       }
       default:
-        return selfOwn(lang, file, spec);
+        return selfOwn(lang, file, spec, pkg);
     }
   };
   return facts.map((x) => {

@@ -147,7 +147,7 @@ describe('own code is not a dependency', () => {
     assert.deepEqual(inventory(r), ['dev.langchain4j: app/src/main/java/a/Sdk.java:2', 'dev.langchain4j:langchain4j-open-ai: app/src/main/java/a/Sdk.java:3']);
   });
 
-  it('Dart, Ruby and Swift: a package\'s own imports (package: URIs, a gem\'s lib/, a Swift package\'s Sources/) are its own', async () => {
+  it('Dart, PHP, Ruby and Swift: a package\'s own imports (package: URIs, its catalog namespace, a gem\'s lib/, a Swift package\'s Sources/) are its own', async () => {
     const r = await run({
       'dart/pubspec.yaml': 'name: google_generative_ai\nversion: 0.4.6\n',
       'dart/lib/google_generative_ai.dart': 'library google_generative_ai;\n',
@@ -158,7 +158,11 @@ describe('own code is not a dependency', () => {
       'swift/Package.swift': '// swift-tools-version:5.9\nimport PackageDescription\nlet package = Package(name: "OpenAI", targets: [.target(name: "OpenAI")])\n',
       'swift/Sources/OpenAI/OpenAI.swift': 'public final class OpenAI {}\n',
       'swift/Tests/OpenAITests/OpenAITests.swift': 'import XCTest\n@testable import OpenAI\n',
+      'php/composer.json': '{ "name": "openai-php/client", "autoload": { "psr-4": { "OpenAI\\\\": "src/" } } }\n',
+      'php/src/Client.php': '<?php\nnamespace OpenAI;\nfinal class Client {}\n',
+      'php/tests/ClientTest.php': '<?php\nuse OpenAI\\Client;\nuse OpenAI\\Laravel\\Facades\\OpenAI;\n',
       // Decoys: the same imports from outside those packages.
+      'app/index.php': '<?php\nuse OpenAI\\Client;\n',
       'app/lib/main.dart': "import 'package:google_generative_ai/google_generative_ai.dart';\n",
       'app/bot.rb': "require 'openai'\n",
       'app/Sources/App/main.swift': 'import OpenAI\n',
@@ -166,6 +170,9 @@ describe('own code is not a dependency', () => {
     assert.deepEqual(inventory(r), [
       'github.com/MacPaw/OpenAI: app/Sources/App/main.swift:1',
       'google_generative_ai: app/lib/main.dart:1',
+      'openai-php/client: app/index.php:2',
+      // Another package of the catalog that shares the namespace's first name is not the client's own.
+      'openai-php/laravel: php/tests/ClientTest.php:3',
       'ruby-openai: app/bot.rb:1',
     ]);
   });

@@ -590,6 +590,7 @@ function ownIsCatalogued(c: SdkCatalog, path: string, own: string): boolean {
   if (r === 'package.json') return c.byPackage('npm', own) !== undefined;
   if (r === 'Cargo.toml') return c.byPackage('cargo', own) !== undefined;
   if (r === 'pubspec.yaml') return c.byPackage('pub', own) !== undefined;
+  if (r === 'composer.json') return c.byPackage('composer', own) !== undefined;
   return false;
 }
 

@@ -15,7 +15,8 @@ export interface ManifestResult {
   workspace?: WorkspaceRoot;
   /**
    * The package the manifest itself defines, by the name its code imports it under elsewhere:
-   * package.json's `name`, Cargo.toml's `[package] name`, go.mod's `module`, pubspec.yaml's `name`.
+   * package.json's `name`, Cargo.toml's `[package] name`, go.mod's `module`, pubspec.yaml's and
+   * composer.json's `name`.
    */
   own?: string;
   warnings: string[];

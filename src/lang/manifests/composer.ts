@@ -65,6 +65,7 @@ export function readComposerJson(path: string, text: string): ManifestResult {
   const j = parseJson(boundText(text, c));
   if (j.error !== undefined) c.warn(`malformed JSON: ${j.error}`);
   if (!isRecord(j.value)) return c.result();
+  if (typeof j.value.name === 'string' && PACKAGE.test(j.value.name)) c.own = j.value.name;
   const sections: [string, DeclaredDependency['scope']][] = [
     ['require', 'runtime'],
     ['require-dev', 'dev'],

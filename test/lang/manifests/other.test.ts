@@ -1737,7 +1737,7 @@ describe('Cargo', () => {
 });
 
 describe('the package a manifest defines (ManifestResult.own)', () => {
-  it('go.mod module (quoted, with a comment), Cargo.toml [package] name, package.json name, pubspec.yaml name; none where there is none', () => {
+  it('go.mod module (quoted, with a comment), Cargo.toml [package] name, package.json, pubspec.yaml and composer.json name; none where there is none', () => {
     assert.equal(readManifest('go.mod', 'module "github.com/sashabaranov/go-openai" // the client\n\ngo 1.21\n').own, 'github.com/sashabaranov/go-openai');
     assert.equal(readManifest('go.mod', 'go 1.21\nrequire github.com/google/uuid v1.6.0\n').own, undefined);
     assert.equal(readManifest('Cargo.toml', '[package]\nname = "async-openai"\nversion = "0.25.0"\n').own, 'async-openai');
@@ -1747,5 +1747,7 @@ describe('the package a manifest defines (ManifestResult.own)', () => {
     assert.equal(readManifest('package.json', '{ "name": "  " }').own, undefined);
     assert.equal(readManifest('pubspec.yaml', 'name: firebase_ai\nversion: 1.0.0\n').own, 'firebase_ai');
     assert.equal(readManifest('pubspec.yaml', 'name: Not-A-Name\n').own, undefined);
+    assert.equal(readManifest('composer.json', '{ "name": "openai-php/client", "require": { "php": "^8.1" } }').own, 'openai-php/client');
+    assert.equal(readManifest('composer.json', '{ "name": "no slash" }').own, undefined);
   });
 });
