@@ -5,6 +5,7 @@
  */
 import type { SecretAllow } from '../config/config.js';
 import type { DenoImportMaps } from '../lang/deno-import-map.js';
+import type { DependencyAliases } from '../lang/dependency-aliases.js';
 import type { ByteSource } from '../formats/source.js';
 import type { RuleSet } from '../rules/load.js';
 import type { Sniffed } from '../sniff/kinds.js';
@@ -32,6 +33,8 @@ export interface DetectContext {
   secretAllow?: SecretAllow[];
   /** The tree's Deno import maps (read before the analysis): a JS/TS file's bare imports resolve through those that govern it. */
   denoImportMaps?: DenoImportMaps;
+  /** The tree's dependency aliases (renamed Cargo dependencies, npm aliases; read before the analysis). */
+  dependencyAliases?: DependencyAliases;
 }
 
 export interface Detector {

@@ -7,6 +7,7 @@ import { DETECTORS } from '../detectors/index.js';
 import type { DetectContext, FileAnalysis } from '../detectors/types.js';
 import type { SecretAllow } from '../config/config.js';
 import type { DenoImportMaps } from '../lang/deno-import-map.js';
+import type { DependencyAliases } from '../lang/dependency-aliases.js';
 import { FileSource } from '../formats/source.js';
 import type { RuleSet } from '../rules/load.js';
 import { HEAD_BYTES, sniff } from '../sniff/sniff.js';
@@ -26,6 +27,8 @@ export interface AnalyzeOptions {
   secretAllow?: SecretAllow[];
   /** The tree's Deno import maps (readDenoImportMaps), handed to the detectors. */
   denoImportMaps?: DenoImportMaps;
+  /** The tree's dependency aliases (readDependencyAliases), handed to the detectors. */
+  dependencyAliases?: DependencyAliases;
 }
 
 export const DEFAULT_MAX_TEXT_BYTES = 8 * 1024 * 1024;
@@ -79,6 +82,7 @@ export async function analyzeFile(file: FileRef, opts: AnalyzeOptions, rules: Ru
       facts,
       ...(opts.secretAllow?.length ? { secretAllow: opts.secretAllow } : {}),
       ...(opts.denoImportMaps !== undefined ? { denoImportMaps: opts.denoImportMaps } : {}),
+      ...(opts.dependencyAliases !== undefined ? { dependencyAliases: opts.dependencyAliases } : {}),
       // A file no longer than its head is hashed from the bytes already read.
       sha256: () => (sha ??= file.size === head.length ? sha256Hex(head) : sha256File(ioPath as string)),
       text: () => {

@@ -13,11 +13,13 @@ import { mergeComponents, resolveFindingRefs, sortFindings, sortWarnings } from 
 import { applyRuleOverrides } from '../policy/overrides.js';
 import { applySafety } from '../inventory/safety.js';
 import { sdkInventory, type AiPolicy } from '../inventory/sdks.js';
-import { followIncludes } from '../inventory/includes.js';
+import { followIncludes, readInside, realRootOf } from '../inventory/includes.js';
 import { followGitlabIncludes, withoutImages } from '../inventory/gitlab-includes.js';
 import { binaryBunLockfiles, BUN_LOCKB_WARNING } from '../lang/manifests/bun.js';
 import { followGradleCatalogs } from '../inventory/gradle-catalogs.js';
 import { followDenoImportMaps, readDenoImportMaps } from '../inventory/deno-import-maps.js';
+import { readDependencyAliases, type DependencyAliases } from '../lang/dependency-aliases.js';
+import { sdkCatalog } from '../detectors/sdks/catalog.js';
 import { secretsCatalog } from '../secrets/catalog.js';
 import { scrubSecrets } from '../secrets/redact-args.js';
 import { collectHf, hfInventory, hubRequests, onlineKey, type HfPolicy } from '../inventory/hf.js';
@@ -185,7 +187,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // An import map file a deno.json names is parsed once, here: followDenoImportMaps takes what it needs of it from `deno.files`.
   const deno = options.shadowAi !== false ? readDenoImportMaps(walked.files.map((f) => f.path), rules, follow) : undefined;
   const denoImportMaps = deno?.maps;
-  const analyzed = await analyzeAll(walked.files, { root, maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES, shadowAi: options.shadowAi ?? true, ...(options.secretAllow?.length ? { secretAllow: options.secretAllow } : {}), ...(denoImportMaps !== undefined ? { denoImportMaps } : {}) }, rules, {
+  // Renamed Cargo dependencies and npm aliases of AI packages: code imports them by the alias.
+  const dependencyAliases = options.shadowAi !== false ? readAliases(walked.files.map((f) => f.path), rules, follow) : undefined;
+  const analyzed = await analyzeAll(walked.files, { root, maxTextBytes: options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES, shadowAi: options.shadowAi ?? true, ...(options.secretAllow?.length ? { secretAllow: options.secretAllow } : {}), ...(denoImportMaps !== undefined ? { denoImportMaps } : {}), ...(dependencyAliases !== undefined ? { dependencyAliases } : {}) }, rules, {
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.poolThreshold !== undefined ? { inProcessBelow: options.poolThreshold } : {}),
     onProgress: (d, n) => options.onProgress?.('analyze', d, n),
@@ -250,4 +254,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       ...(hist ? { history: { commits: hist.commits, findings: historyFindings.length } } : {}),
     },
   };
+}
+
+/** The tree's dependency aliases (readDependencyAliases), each manifest read inside the root and under the text limit. */
+function readAliases(paths: readonly string[], rules: RuleSet, opts: { root: string; maxTextBytes: number }): DependencyAliases | undefined {
+  if (!paths.some((p) => p.endsWith('Cargo.toml') || p.endsWith('package.json'))) return undefined;
+  const realRoot = realRootOf(opts.root);
+  if (realRoot === undefined) return undefined;
+  return readDependencyAliases(paths, sdkCatalog(rules), (path) => {
+    const text = readInside(realRoot, path, opts.maxTextBytes, false);
+    return typeof text === 'string' ? text : undefined;
+  });
 }

@@ -16,6 +16,7 @@ import { npmPackageOfSpecifier, sdkCatalog, type SdkCatalog, type SdkPackage } f
 import { keywordGroup } from '../../lang/keywords.js';
 import { jsSites, pythonSites } from '../../lang/sites.js';
 import { mapsFor, mentionsAlias, throughImportMaps } from '../../lang/deno-import-map.js';
+import { aliasesFor, unalias } from '../../lang/dependency-aliases.js';
 import { lexPython, T as PY, Unsure as PyUnsure, type Tok as PyTok } from '../../lang/python-lex.js';
 import { lexJs, JsUnsure, JS_IDENT, JS_PUNCT } from '../../lang/js-lex.js';
 import { withKeys } from '../../lang/token-sites.js';
@@ -213,7 +214,14 @@ export const sdkImportDetector: Detector = {
     // A JS/TS file below a deno.json whose import map aliases an AI package (`"oai": "jsr:@openai/openai"`)
     // may name it only by the alias: it is read when it quotes one of those keys, whatever its words.
     const maps = ctx.denoImportMaps !== undefined && !notebook && sourceLangOf(ctx.file.path) === 'js' ? mapsFor(ctx.denoImportMaps, ctx.file.path) : [];
-    if (text === undefined || !(mentionsAi.has(text, ctx.rules) || (notebook && PIP_INSTALL.test(text)) || maps.some((m) => m.aiKeys !== undefined && mentionsAlias(text, m.aiKeys)))) return o;
+    // A Rust or JS/TS file below a Cargo.toml / package.json that renames an AI package
+    // (`candle = { package = "candle-core" }`, `"oai": "npm:openai@4"`) may name it only by the
+    // alias: it is read when it holds one, and its imports of one are the package's.
+    const srcLang = notebook ? undefined : sourceLangOf(ctx.file.path);
+    const aliasLang = srcLang === 'rust' || srcLang === 'js' ? srcLang : undefined;
+    const aliases = ctx.dependencyAliases !== undefined && aliasLang !== undefined ? aliasesFor(ctx.dependencyAliases, ctx.file.path, aliasLang) : undefined;
+    const aliased = aliases !== undefined && aliases.size > 0 && text !== undefined && [...aliases.keys()].some((a) => text.includes(a)) ? aliases : undefined;
+    if (text === undefined || !(mentionsAi.has(text, ctx.rules) || (notebook && PIP_INSTALL.test(text)) || maps.some((m) => m.aiKeys !== undefined && mentionsAlias(text, m.aiKeys)) || aliased !== undefined)) return o;
     const ext = extname(ctx.file.path).toLowerCase();
     const c = cat(ctx.rules);
     const found: { imports: { lang: SourceLang; site: ImportSite }[]; strings: StringSite[] } = { imports: [], strings: [] };
@@ -260,7 +268,8 @@ export const sdkImportDetector: Detector = {
         facts.strings = withKeys(urlSites(csharpMaskComments(text)), csharpStringSites(text, c.modelCalls('csharp')));
       } else if (lang === 'rust') {
         const { rustImports, rustMaskComments, rustStringSites } = await import('../../lang/rust.js');
-        facts.imports = rustImports(text, { crates: rustCrates(c) }).map((site) => ({ lang, site }));
+        const crates = aliased === undefined ? rustCrates(c) : new Set([...rustCrates(c), ...aliased.keys()]);
+        facts.imports = rustImports(text, { crates }).map((site) => ({ lang, site }));
         // Nested block comments and doc comments blanked by the lexer; lines end at LF (rustc's),
         // for the URL scan and the model names and base URLs given to SDKs alike.
         facts.strings = withKeys(urlSites(rustMaskComments(text), 'lf'), rustStringSites(text, c.modelCalls('rust')));
@@ -290,6 +299,12 @@ export const sdkImportDetector: Detector = {
         facts.imports = javaImports(text, { kotlin }).map((site) => ({ lang, site }));
         facts.strings = withKeys(urlSites(maskComments(text, 'slash')), javaStringSites(text, { kotlin }));
       }
+    }
+    if (aliased !== undefined && aliasLang !== undefined) {
+      found.imports = found.imports.map((i) => {
+        const specifier = unalias(aliasLang, i.site.specifier, aliased);
+        return specifier === i.site.specifier ? i : { lang: i.lang, site: { ...i.site, specifier } };
+      });
     }
     // Keep only what the inventory can use: AI imports, and strings that name an AI host or model
     // (a keyed string, or the first argument of a model call, whose value the catalog knows as one).

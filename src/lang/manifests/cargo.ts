@@ -36,7 +36,8 @@ function table(c: Collector, doc: TomlDoc, path: string[], t: unknown, scope: Sc
       // `dep = { workspace = true }` / `dep.workspace = true`: the range is the workspace root's.
       if (spec.workspace === true && !defines) central = 'inherits';
     }
-    if (!c.add({ name, range, version: range === undefined ? undefined : exactCargo(range), line: keyLine(doc, path, key), scope: s, central })) return;
+    // A renamed dependency (`candle = { package = "candle-core" }`): code names it by the key (`use candle::…`).
+    if (!c.add({ name, range, version: range === undefined ? undefined : exactCargo(range), line: keyLine(doc, path, key), scope: s, central, alias: key })) return;
   }
 }
 

@@ -1,0 +1,79 @@
+/**
+ * Dependencies code imports under another name than the package's: Cargo's renamed dependencies
+ * (`candle = { package = "candle-core", version = "0.8" }`, then `use candle::Tensor;`, as
+ * Hugging Face's candle examples write it, in a crate or a workspace's `[workspace.dependencies]`)
+ * and npm aliases (`"oai": "npm:openai@^4"`, then `import OpenAI from 'oai'`). The names the code
+ * uses are not the catalog's, so the keyword pass would skip those files and the readers would not
+ * know the names: readDependencyAliases reads the Cargo.toml and package.json files before the
+ * analysis (only those whose text can hold an alias), and the SDK detector reads a source file
+ * below one with the aliases of the manifests above it (aliasesFor), rewriting each import of an
+ * alias to the package's own name (`candle::Tensor` → `candle_core::Tensor`).
+ */
+import { readManifest } from './manifests/index.js';
+import { baseName, dirName } from './manifests/common.js';
+import type { SdkCatalog } from '../detectors/sdks/catalog.js';
+
+export type AliasLang = 'rust' | 'js';
+
+/** One alias: the name code writes and the name the package is imported by. */
+export interface DependencyAlias {
+  lang: AliasLang;
+  alias: string;
+  target: string;
+}
+
+/** Per folder (relative to the scan root, '' for the root): the aliases its manifest declares. */
+export type DependencyAliases = Record<string, DependencyAlias[]>;
+
+/** At most this many manifests are read for aliases per scan. */
+const MAX_MANIFESTS = 20_000;
+
+/**
+ * The aliases of AI packages the tree's Cargo.toml and package.json files declare; undefined when
+ * there are none. `read` returns a file's text (undefined when it cannot be read: the analysis
+ * reads it again and says why).
+ */
+export function readDependencyAliases(paths: readonly string[], c: SdkCatalog, read: (path: string) => string | undefined): DependencyAliases | undefined {
+  let out: DependencyAliases | undefined;
+  let n = 0;
+  for (const path of paths) {
+    const base = baseName(path);
+    const lang: AliasLang | undefined = base === 'Cargo.toml' ? 'rust' : base === 'package.json' ? 'js' : undefined;
+    if (lang === undefined || ++n > MAX_MANIFESTS) continue;
+    const text = read(path);
+    // Only a file that can hold one is parsed: `package = "…"` in a dependency table, an `npm:` spec.
+    if (text === undefined || !(lang === 'rust' ? /\bpackage\s*=/.test(text) : text.includes('"npm:'))) continue;
+    const list: DependencyAlias[] = [];
+    for (const d of readManifest(path, text).deps) {
+      if (d.alias === undefined || d.alias === d.name || c.byPackage(d.ecosystem, d.name) === undefined) continue;
+      if (lang === 'rust' && d.ecosystem === 'cargo') list.push({ lang, alias: d.alias.replace(/-/g, '_'), target: d.name.replace(/-/g, '_') });
+      else if (lang === 'js' && d.ecosystem === 'npm') list.push({ lang, alias: d.alias, target: d.name });
+    }
+    if (list.length > 0) (out ??= {})[dirName(path)] = list;
+  }
+  return out;
+}
+
+/** The aliases a source file in `lang` sees: those of the manifests above it, the nearest first. */
+export function aliasesFor(all: DependencyAliases, path: string, lang: AliasLang): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let d = dirName(path); ; d = dirName(d)) {
+    for (const a of all[d] ?? []) if (a.lang === lang && !out.has(a.alias)) out.set(a.alias, a.target);
+    if (d === '') break;
+  }
+  return out;
+}
+
+/** `specifier` with an alias it starts with replaced by the package's name; as it is otherwise. */
+export function unalias(lang: AliasLang, specifier: string, aliases: ReadonlyMap<string, string>): string {
+  if (lang === 'rust') {
+    const lead = specifier.startsWith('::') ? '::' : '';
+    const rest = specifier.slice(lead.length);
+    const end = rest.indexOf('::');
+    const first = end < 0 ? rest : rest.slice(0, end);
+    const target = aliases.get(first);
+    return target === undefined ? specifier : `${lead}${target}${end < 0 ? '' : rest.slice(end)}`;
+  }
+  for (const [alias, target] of aliases) if (specifier === alias || specifier.startsWith(`${alias}/`)) return `${target}${specifier.slice(alias.length)}`;
+  return specifier;
+}

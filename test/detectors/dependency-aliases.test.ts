@@ -1,0 +1,108 @@
+/**
+ * Dependencies imported under another name (src/lang/dependency-aliases.ts): Cargo's renamed
+ * dependencies (`candle = { package = "candle-core" }`, `use candle::…`) and npm aliases
+ * (`"oai": "npm:openai@4"`, `import … from 'oai'`).
+ */
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { scan, type ScanResult } from '../../src/scan/scan.js';
+import { makeTree, removeTree } from '../support/paths.js';
+import { aliasesFor, readDependencyAliases, unalias } from '../../src/lang/dependency-aliases.js';
+import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
+import { loadRules } from '../../src/rules/load.js';
+
+const libs = (r: ScanResult) => r.components.filter((c) => c.kind === 'library');
+const inventory = (r: ScanResult) => libs(r).map((c) => `${c.name}: ${c.evidence.map((e) => `${e.path}:${e.line}`).join(' ')}`).sort();
+const undeclared = (r: ScanResult) => r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => `${f.location.path}:${f.location.line}`).sort();
+
+describe('dependency aliases: reading and rewriting', () => {
+  const c = sdkCatalog(loadRules());
+  const files: Record<string, string> = {
+    'Cargo.toml': '[workspace]\nmembers = ["a"]\n\n[workspace.dependencies]\ncandle = { package = "candle-core", version = "0.8" }\nserde1 = { package = "serde", version = "1" }\n',
+    'a/Cargo.toml': '[package]\nname = "a"\nversion = "0.1.0"\n\n[dependencies]\nmy-oai = { package = "async-openai", version = "0.25" }\ncandle-nn = "0.8"\n',
+    'b/Cargo.toml': '[package]\nname = "b"\n',
+    'web/package.json': '{ "dependencies": { "oai": "npm:openai@^4", "@x/claude": "npm:@anthropic-ai/sdk@0.30.0", "_": "npm:lodash@4", "openai": "^4" } }',
+    'web/broken/package.json': '{ "dependencies": { "oai": "npm:openai@^4" ',
+    'notes/package.json.txt': '{ "dependencies": { "oai": "npm:openai@^4" } }',
+  };
+  const all = readDependencyAliases(Object.keys(files), c, (p) => files[p]);
+
+  it('reads the AI packages a Cargo.toml or package.json renames, per folder; not other packages, not plain declarations', () => {
+    assert.deepEqual(all, {
+      '': [{ lang: 'rust', alias: 'candle', target: 'candle_core' }],
+      a: [{ lang: 'rust', alias: 'my_oai', target: 'async_openai' }],
+      web: [
+        { lang: 'js', alias: 'oai', target: 'openai' },
+        { lang: 'js', alias: '@x/claude', target: '@anthropic-ai/sdk' },
+      ],
+      // A truncated package.json is read as far as the manifest reader reads it.
+      'web/broken': [{ lang: 'js', alias: 'oai', target: 'openai' }],
+    });
+    assert.equal(readDependencyAliases(['b/Cargo.toml'], c, (p) => files[p]), undefined);
+    // A file that cannot be read is left to the analysis.
+    assert.equal(readDependencyAliases(['Cargo.toml'], c, () => undefined), undefined);
+  });
+
+  it('a file sees the aliases of the manifests above it, of its language, the nearest first', () => {
+    assert.deepEqual([...aliasesFor(all!, 'a/src/main.rs', 'rust')], [['my_oai', 'async_openai'], ['candle', 'candle_core']]);
+    assert.deepEqual([...aliasesFor(all!, 'b/src/lib.rs', 'rust')], [['candle', 'candle_core']]);
+    assert.deepEqual([...aliasesFor(all!, 'web/src/x.ts', 'rust')], [['candle', 'candle_core']]);
+    assert.deepEqual([...aliasesFor(all!, 'web/src/x.ts', 'js')].map(([a]) => a), ['oai', '@x/claude']);
+    assert.deepEqual([...aliasesFor(all!, 'other/x.ts', 'js')], []);
+    const near = { '': [{ lang: 'js' as const, alias: 'oai', target: 'openai' }], sub: [{ lang: 'js' as const, alias: 'oai', target: '@anthropic-ai/sdk' }] };
+    assert.equal(aliasesFor(near, 'sub/x.ts', 'js').get('oai'), '@anthropic-ai/sdk');
+  });
+
+  it('rewrites an import of an alias to the package, its paths and subpaths too, and leaves the rest', () => {
+    const rs = new Map([['candle', 'candle_core']]);
+    assert.equal(unalias('rust', 'candle::Tensor', rs), 'candle_core::Tensor');
+    assert.equal(unalias('rust', '::candle::Device', rs), '::candle_core::Device');
+    assert.equal(unalias('rust', 'candle', rs), 'candle_core');
+    assert.equal(unalias('rust', 'candle_nn::Linear', rs), 'candle_nn::Linear');
+    assert.equal(unalias('rust', 'candlestick::X', rs), 'candlestick::X');
+    const js = new Map([['oai', 'openai'], ['@x/claude', '@anthropic-ai/sdk']]);
+    assert.equal(unalias('js', 'oai', js), 'openai');
+    assert.equal(unalias('js', 'oai/resources', js), 'openai/resources');
+    assert.equal(unalias('js', '@x/claude', js), '@anthropic-ai/sdk');
+    assert.equal(unalias('js', 'oai-helpers', js), 'oai-helpers');
+    assert.equal(unalias('js', './oai', js), './oai');
+  });
+});
+
+describe('dependency aliases in the inventory', () => {
+  const roots: string[] = [];
+  after(() => roots.forEach(removeTree));
+  const run = async (files: Record<string, string>) => {
+    const root = makeTree(files);
+    roots.push(root);
+    return scan({ root, threads: 1, shadowAi: true });
+  };
+
+  it('Rust: a renamed crate, in a crate or a workspace\'s dependencies, is imported under its key; the package is the one found', async () => {
+    const r = await run({
+      'one/Cargo.toml': '[package]\nname = "one"\nversion = "0.1.0"\n\n[dependencies]\ncandle = { package = "candle-core", version = "0.8.0" }\n',
+      'one/src/main.rs': 'use candle::{Device, Tensor};\nfn main() { let _ = candle::Tensor::zeros((2, 2), candle::DType::F32, &Device::Cpu); }\n',
+      'ws/Cargo.toml': '[workspace]\nmembers = ["crates/*"]\n\n[workspace.dependencies]\ncandle = { package = "candle-core", version = "0.8.1" }\n',
+      'ws/crates/infer/Cargo.toml': '[package]\nname = "infer"\nversion = "0.1.0"\n\n[dependencies]\ncandle = { workspace = true }\n',
+      'ws/crates/infer/src/lib.rs': 'use candle::Tensor;\n',
+      // Decoys: the alias outside the manifests that declare it, and a renamed crate that is no AI package.
+      'other/src/lib.rs': 'use candle::Tensor;\n',
+      'plain/Cargo.toml': '[package]\nname = "plain"\n\n[dependencies]\nserde1 = { package = "serde", version = "1" }\n',
+      'plain/src/lib.rs': 'use serde1::Serialize;\n',
+    });
+    assert.deepEqual(inventory(r), ['candle-core: one/Cargo.toml:6 one/src/main.rs:1 ws/Cargo.toml:5 ws/crates/infer/src/lib.rs:1']);
+    assert.deepEqual(undeclared(r), []);
+  });
+
+  it('JS/TS: an npm alias is imported under its key; a comment or string naming it, or a non-AI alias, is nothing', async () => {
+    const r = await run({
+      'app/package.json': '{ "name": "app", "dependencies": { "oai": "npm:openai@4.70.0", "_": "npm:lodash@4.17.21" } }\n',
+      'app/src/index.ts': "import OpenAI from 'oai';\nimport { toFile } from 'oai/uploads';\nimport _ from '_';\n",
+      'app/src/notes.ts': "// import OpenAI from 'oai';\nconst s = \"from 'oai'\";\n",
+      'lib/x.ts': "import OpenAI from 'oai';\n",
+    });
+    assert.deepEqual(inventory(r), ['openai: app/package.json:1 app/src/index.ts:1 app/src/index.ts:2']);
+    assert.equal(libs(r)[0]?.version, '4.70.0');
+    assert.deepEqual(undeclared(r), []);
+  });
+});
