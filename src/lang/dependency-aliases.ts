@@ -12,6 +12,7 @@
 import { readManifest } from './manifests/index.js';
 import { baseName, dirName } from './manifests/common.js';
 import type { SdkCatalog } from '../detectors/sdks/catalog.js';
+import type { DeclaredDependency } from './types.js';
 
 export type AliasLang = 'rust' | 'js';
 
@@ -20,6 +21,8 @@ export interface DependencyAlias {
   lang: AliasLang;
   alias: string;
   target: string;
+  /** The package's name as its registry knows it (`candle-core`; npm's is `target`). */
+  name: string;
 }
 
 /** Per folder (relative to the scan root, '' for the root): the aliases its manifest declares. */
@@ -46,8 +49,8 @@ export function readDependencyAliases(paths: readonly string[], c: SdkCatalog, r
     const list: DependencyAlias[] = [];
     for (const d of readManifest(path, text).deps) {
       if (d.alias === undefined || d.alias === d.name || c.byPackage(d.ecosystem, d.name) === undefined) continue;
-      if (lang === 'rust' && d.ecosystem === 'cargo') list.push({ lang, alias: d.alias.replace(/-/g, '_'), target: d.name.replace(/-/g, '_') });
-      else if (lang === 'js' && d.ecosystem === 'npm') list.push({ lang, alias: d.alias, target: d.name });
+      if (lang === 'rust' && d.ecosystem === 'cargo') list.push({ lang, alias: d.alias.replace(/-/g, '_'), target: d.name.replace(/-/g, '_'), name: d.name });
+      else if (lang === 'js' && d.ecosystem === 'npm') list.push({ lang, alias: d.alias, target: d.name, name: d.name });
     }
     if (list.length > 0) (out ??= {})[dirName(path)] = list;
   }
@@ -56,12 +59,30 @@ export function readDependencyAliases(paths: readonly string[], c: SdkCatalog, r
 
 /** The aliases a source file in `lang` sees: those of the manifests above it, the nearest first. */
 export function aliasesFor(all: DependencyAliases, path: string, lang: AliasLang): Map<string, string> {
-  const out = new Map<string, string>();
+  return new Map([...aliasEntries(all, path, lang)].map(([k, a]) => [k, a.target]));
+}
+
+function aliasEntries(all: DependencyAliases, path: string, lang: AliasLang): Map<string, DependencyAlias> {
+  const out = new Map<string, DependencyAlias>();
   for (let d = dirName(path); ; d = dirName(d)) {
-    for (const a of all[d] ?? []) if (a.lang === lang && !out.has(a.alias)) out.set(a.alias, a.target);
+    for (const a of all[d] ?? []) if (a.lang === lang && !out.has(a.alias)) out.set(a.alias, a);
     if (d === '') break;
   }
   return out;
+}
+
+/**
+ * A workspace member's `candle = { workspace = true }` in Cargo.toml names the dependency by the
+ * key the workspace renamed it under: the declaration of the package it is (`candle-core`, the
+ * key kept as its alias), so that it inherits the workspace's version and counts as declared.
+ */
+export function renamedInherited(all: DependencyAliases, path: string, deps: readonly DeclaredDependency[]): DeclaredDependency[] {
+  let renames: Map<string, DependencyAlias> | undefined;
+  return deps.map((d) => {
+    if (d.ecosystem !== 'cargo' || d.central !== 'inherits' || d.alias !== undefined) return d;
+    const a = (renames ??= aliasEntries(all, path, 'rust')).get(d.name.replace(/-/g, '_'));
+    return a === undefined || a.name === d.name ? d : { ...d, name: a.name, alias: d.name };
+  });
 }
 
 /** `specifier` with an alias it starts with replaced by the package's name; as it is otherwise. */

@@ -7,7 +7,8 @@ import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { scan, type ScanResult } from '../../src/scan/scan.js';
 import { makeTree, removeTree } from '../support/paths.js';
-import { aliasesFor, readDependencyAliases, unalias } from '../../src/lang/dependency-aliases.js';
+import { aliasesFor, readDependencyAliases, renamedInherited, unalias } from '../../src/lang/dependency-aliases.js';
+import { readManifest } from '../../src/lang/manifests/index.js';
 import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
 import { loadRules } from '../../src/rules/load.js';
 
@@ -29,14 +30,14 @@ describe('dependency aliases: reading and rewriting', () => {
 
   it('reads the AI packages a Cargo.toml or package.json renames, per folder; not other packages, not plain declarations', () => {
     assert.deepEqual(all, {
-      '': [{ lang: 'rust', alias: 'candle', target: 'candle_core' }],
-      a: [{ lang: 'rust', alias: 'my_oai', target: 'async_openai' }],
+      '': [{ lang: 'rust', alias: 'candle', target: 'candle_core', name: 'candle-core' }],
+      a: [{ lang: 'rust', alias: 'my_oai', target: 'async_openai', name: 'async-openai' }],
       web: [
-        { lang: 'js', alias: 'oai', target: 'openai' },
-        { lang: 'js', alias: '@x/claude', target: '@anthropic-ai/sdk' },
+        { lang: 'js', alias: 'oai', target: 'openai', name: 'openai' },
+        { lang: 'js', alias: '@x/claude', target: '@anthropic-ai/sdk', name: '@anthropic-ai/sdk' },
       ],
       // A truncated package.json is read as far as the manifest reader reads it.
-      'web/broken': [{ lang: 'js', alias: 'oai', target: 'openai' }],
+      'web/broken': [{ lang: 'js', alias: 'oai', target: 'openai', name: 'openai' }],
     });
     assert.equal(readDependencyAliases(['b/Cargo.toml'], c, (p) => files[p]), undefined);
     // A file that cannot be read is left to the analysis.
@@ -49,8 +50,22 @@ describe('dependency aliases: reading and rewriting', () => {
     assert.deepEqual([...aliasesFor(all!, 'web/src/x.ts', 'rust')], [['candle', 'candle_core']]);
     assert.deepEqual([...aliasesFor(all!, 'web/src/x.ts', 'js')].map(([a]) => a), ['oai', '@x/claude']);
     assert.deepEqual([...aliasesFor(all!, 'other/x.ts', 'js')], []);
-    const near = { '': [{ lang: 'js' as const, alias: 'oai', target: 'openai' }], sub: [{ lang: 'js' as const, alias: 'oai', target: '@anthropic-ai/sdk' }] };
+    const near = { '': [{ lang: 'js' as const, alias: 'oai', target: 'openai', name: 'openai' }], sub: [{ lang: 'js' as const, alias: 'oai', target: '@anthropic-ai/sdk', name: '@anthropic-ai/sdk' }] };
     assert.equal(aliasesFor(near, 'sub/x.ts', 'js').get('oai'), '@anthropic-ai/sdk');
+  });
+
+  it('a workspace member that inherits a renamed crate declares the package under the key', () => {
+    const member = readManifest('a/Cargo.toml', '[package]\nname = "a"\n\n[dependencies]\ncandle = { workspace = true }\nserde = { workspace = true }\nmy-oai.workspace = true\n').deps;
+    assert.deepEqual(
+      renamedInherited(all!, 'a/Cargo.toml', member).map((d) => [d.name, d.alias, d.central]),
+      [
+        ['candle-core', 'candle', 'inherits'],
+        ['serde', undefined, 'inherits'],
+        ['async-openai', 'my-oai', 'inherits'],
+      ],
+    );
+    // Outside the workspace that renames it, the key stays the name.
+    assert.deepEqual(renamedInherited({ x: all![''] ?? [] }, 'a/Cargo.toml', member).map((d) => d.name), ['candle', 'serde', 'my-oai']);
   });
 
   it('rewrites an import of an alias to the package, its paths and subpaths too, and leaves the rest', () => {
@@ -90,7 +105,7 @@ describe('dependency aliases in the inventory', () => {
       'plain/Cargo.toml': '[package]\nname = "plain"\n\n[dependencies]\nserde1 = { package = "serde", version = "1" }\n',
       'plain/src/lib.rs': 'use serde1::Serialize;\n',
     });
-    assert.deepEqual(inventory(r), ['candle-core: one/Cargo.toml:6 one/src/main.rs:1 ws/Cargo.toml:5 ws/crates/infer/src/lib.rs:1']);
+    assert.deepEqual(inventory(r), ['candle-core: one/Cargo.toml:6 one/src/main.rs:1 ws/Cargo.toml:5 ws/crates/infer/Cargo.toml:6 ws/crates/infer/src/lib.rs:1']);
     assert.deepEqual(undeclared(r), []);
   });
 

@@ -16,7 +16,7 @@ import { npmPackageOfSpecifier, sdkCatalog, type SdkCatalog, type SdkPackage } f
 import { keywordGroup } from '../../lang/keywords.js';
 import { jsSites, pythonSites } from '../../lang/sites.js';
 import { mapsFor, mentionsAlias, throughImportMaps } from '../../lang/deno-import-map.js';
-import { aliasesFor, unalias } from '../../lang/dependency-aliases.js';
+import { aliasesFor, renamedInherited, unalias } from '../../lang/dependency-aliases.js';
 import { lexPython, T as PY, Unsure as PyUnsure, type Tok as PyTok } from '../../lang/python-lex.js';
 import { lexJs, JsUnsure, JS_IDENT, JS_PUNCT } from '../../lang/js-lex.js';
 import { withKeys } from '../../lang/token-sites.js';
@@ -619,6 +619,7 @@ export const sdkManifestDetector: Detector = {
     if (text === undefined) return o;
     const r = readManifest(ctx.file.path, text);
     for (const w of r.warnings) o.warnings.push({ code: 'manifest/malformed', path: ctx.file.path, message: w });
+    if (ctx.dependencyAliases !== undefined && basename(ctx.file.path) === 'Cargo.toml') r.deps = renamedInherited(ctx.dependencyAliases, ctx.file.path, r.deps);
     const c = cat(ctx.rules);
     // A Gradle catalog accessor (libs.x) is no package name yet: resolveVersions gives it one; a
     // Swift registry identity may be a catalogued package's, which an import decides (sdkInventory).
