@@ -768,6 +768,10 @@ describe('sdk catalog: hostOf', () => {
     ['https://api.openai.com/v1?next=a\\b', 'api.openai.com', 'openai', 'https://api.openai.com/v1'],
     ['https://api.deepinfra.com/v1/inference/meta-llama/Meta-Llama-3-8B-Instruct', 'api.deepinfra.com', 'deepinfra', 'https://api.deepinfra.com/v1/inference/meta-llama/Meta-Llama-3-8B-Instruct'],
     ['https://xyz123.us-east-1.aws.endpoints.huggingface.cloud/v1/chat/completions', 'xyz123.us-east-1.aws.endpoints.huggingface.cloud', 'huggingface', 'https://xyz123.us-east-1.aws.endpoints.huggingface.cloud/v1/chat/completions'],
+    // LM Studio: port 1234 with its APIs' paths.
+    ['http://localhost:1234/v1', 'localhost:1234', 'lmstudio', 'http://localhost:1234/v1'],
+    ['http://127.0.0.1:1234/v1/chat/completions', '127.0.0.1:1234', 'lmstudio', 'http://127.0.0.1:1234/v1/chat/completions'],
+    ['http://localhost:1234/api/v0/models', 'localhost:1234', 'lmstudio', 'http://localhost:1234/api/v0/models'],
   ];
   for (const [url, host, provider, endpoint] of positive) {
     it(`${url} → ${provider}`, () => assert.deepEqual(cat.hostOf(url), { host, provider, endpoint }));
@@ -805,6 +809,12 @@ describe('sdk catalog: hostOf', () => {
     'https://x.endpoints.huggingface.cloud.evil.com/',
     'http://localhost:8080',
     'http://localhost',
+    // Port 1234 alone is a test suite's example port, not LM Studio's API.
+    'http://localhost:1234',
+    'localhost:1234',
+    'http://localhost:1234/test1.json',
+    'http://127.0.0.1:1234/node',
+    'http://localhost:1234/v10',
     'https://example.com/v1/chat/completions',
     'ftp://api.openai.com/x',
     'not a url',
