@@ -40,6 +40,14 @@ function stripComment(line: string, open: string): { code: string; open: string 
   return { code: line, open: q };
 }
 
+const PERCENT_CLOSE: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<': '>' };
+
+/** Past a `.freeze` after a string literal (RubyGems' generated gemspecs freeze every literal). */
+function afterFreeze(s: string, i: number): number {
+  const m = /^\s*\.\s*freeze\b/.exec(s.slice(i, i + 40));
+  return m === null ? i : i + m[0].length;
+}
+
 /** Tokens of a statement's argument text (after the method name). */
 function tokenize(s: string): Tok[] {
   const out: Tok[] = [];
@@ -64,7 +72,32 @@ function tokenize(s: string): Tok[] {
       if (s[i] === ':' && s[i + 1] !== ':') {
         out.push({ t: 'label', v });
         i++;
-      } else out.push({ t: 'str', v });
+      } else {
+        out.push({ t: 'str', v });
+        i = afterFreeze(s, i);
+      }
+      continue;
+    }
+    // A percent literal: `%q<openai>`, `%Q(…)`, `%(…)`, `%q|…|`, as RubyGems writes the gemspecs
+    // it installs (`s.add_runtime_dependency(%q<openai>.freeze, ["~> 7.0"])`).
+    const pct = c === '%' ? /^%([qQ]?)([^A-Za-z0-9\s])/.exec(s.slice(i, i + 3)) : null;
+    if (pct !== null) {
+      const open = pct[2] as string;
+      const close = PERCENT_CLOSE[open] ?? open;
+      let v = '';
+      let depth = 1;
+      let j = i + pct[0].length;
+      for (; j < s.length; j++) {
+        const ch = s[j] as string;
+        if (ch === '\\' && j + 1 < s.length) v += s[++j];
+        else if (close !== open && ch === open) {
+          depth++;
+          v += ch;
+        } else if (ch === close && --depth === 0) break;
+        else v += ch;
+      }
+      out.push({ t: 'str', v });
+      i = afterFreeze(s, j + 1);
       continue;
     }
     if (c === '=' && s[i + 1] === '>') {
@@ -312,6 +345,10 @@ const GEMSPEC_CALL = /\.\s*(add_dependency|add_runtime_dependency|add_developmen
 /** A *.gemspec: `spec.add_dependency` / `add_runtime_dependency` (runtime), `add_development_dependency` (dev). */
 export function readGemspec(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'gem');
+  // RubyGems' generated gemspecs declare each dependency twice: `if s.respond_to?
+  // :add_runtime_dependency then … add_development_dependency(…) else … add_dependency(…) end`.
+  // The first declaration of a gem is the one RubyGems takes (it refuses a duplicate).
+  const seen = new Set<string>();
   for (const { code, line: startLine } of rubyStatements(text, c)) {
     if (c.isFull) break;
     if (!code.includes('_dependency')) continue;
@@ -323,6 +360,8 @@ export function readGemspec(path: string, text: string): ManifestResult {
       c.warn(`line ${startLine}: a dependency without a literal gem name`);
       continue;
     }
+    if (seen.has(name)) continue;
+    seen.add(name);
     c.add({ name, range: reqs.length ? reqs.join(', ') : undefined, version: reqs.length === 1 ? exactGem(reqs[0] as string) : undefined, line: startLine, scope: m[1] === 'add_development_dependency' ? 'dev' : 'runtime' });
   }
   return c.result();

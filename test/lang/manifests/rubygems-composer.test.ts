@@ -98,6 +98,43 @@ describe('*.gemspec', () => {
       ['langchainrb', '>= 0.19, < 1', undefined, 'runtime', 7],
     ]);
   });
+
+  it('the gemspec RubyGems writes when it installs a gem: %q<…>.freeze literals, each dependency declared again in the else branch', () => {
+    const r = readManifest(
+      'vendor/bundle/ruby/3.3.0/specifications/ruby-openai-7.3.1.gemspec',
+      [
+        '# -*- encoding: utf-8 -*-', // 1
+        '# stub: ruby-openai 7.3.1 ruby lib',
+        '',
+        'Gem::Specification.new do |s|',
+        '  s.name = "ruby-openai".freeze',
+        '  s.version = "7.3.1"',
+        '  if s.respond_to? :specification_version then',
+        '    s.specification_version = 4',
+        '  end',
+        '  if s.respond_to? :add_runtime_dependency then', // 10
+        '    s.add_runtime_dependency(%q<event_stream_parser>.freeze, [">= 0.3.0", "< 2.0.0"])', // 11
+        '    s.add_runtime_dependency(%q<faraday>.freeze, [">= 1"])', // 12
+        '    s.add_development_dependency(%q<anthropic>.freeze, ["~> 0.3"])', // 13
+        '    s.add_runtime_dependency(%Q(langchainrb).freeze, %q{>= 0.19})', // 14
+        '    s.add_runtime_dependency %q|ollama-ai|, "1.3.0"', // 15
+        '  else',
+        '    s.add_dependency(%q<event_stream_parser>.freeze, [">= 0.3.0", "< 2.0.0"])',
+        '    s.add_dependency(%q<faraday>.freeze, [">= 1"])',
+        '    s.add_dependency(%q<anthropic>.freeze, ["~> 0.3"])',
+        '  end',
+        'end',
+      ].join('\n'),
+    );
+    noWarnings(r);
+    expectRows(r, [
+      ['event_stream_parser', '>= 0.3.0, < 2.0.0', undefined, 'runtime', 11],
+      ['faraday', '>= 1', undefined, 'runtime', 12],
+      ['anthropic', '~> 0.3', undefined, 'dev', 13],
+      ['langchainrb', '>= 0.19', undefined, 'runtime', 14],
+      ['ollama-ai', '1.3.0', '1.3.0', 'runtime', 15],
+    ]);
+  });
 });
 
 const LOCK = [
