@@ -165,13 +165,16 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(libs(url).map((c) => `${c.name}@${c.version} ${c.evidence.map((e) => `${e.path}:${e.line}`).join(' ')}`), ['firebase@11.0.0 edge/main.ts:2 edge/main.ts:2']);
   });
 
-  it('generic import names are AI only where a manifest declares the package: agents (npm), strands, phoenix, whisper, outlines, optimum, paddle, text_generation (PyPI), genai (Cargo)', async () => {
+  it('generic import names are AI only where a manifest declares the package: agents (npm), strands, phoenix, whisper, outlines, optimum, paddle, text_generation, haystack (PyPI), genai (Cargo)', async () => {
     // Invalid: a path alias and local modules under those names, nothing declared.
     const plain = await run({
       'web/package.json': JSON.stringify({ name: 'web', dependencies: { react: '^18.0.0' } }),
       'web/src/main.ts': 'import { planner } from "agents/planner";\nimport { Agent } from "agents";\nexport { planner, Agent };\n',
       'svc/app.py': 'import strands\nfrom phoenix import routes\nimport whisper\nimport outlines\nimport optimum\nimport paddle\nfrom text_generation import generate\n',
       'svc/requirements.txt': 'flask==3.0.0\n',
+      // django-haystack (search for Django) is imported as haystack too.
+      'site/search.py': 'from haystack.query import SearchQuerySet\nfrom haystack import indexes\n',
+      'site/requirements.txt': 'django-haystack==3.3.0\n',
       'rs/Cargo.toml': '[package]\nname = "rs"\nversion = "0.1.0"\n',
       'rs/src/main.rs': 'mod genai;\nuse genai::Client;\nfn main() {}\n',
     });
@@ -182,6 +185,8 @@ describe('decoys and edge cases', () => {
       'web/src/main.ts': 'import { Agent } from "agents";\nexport { Agent };\n',
       'svc/app.py': 'from strands import Agent\nfrom phoenix.otel import register\nimport phoenix\n',
       'svc/requirements.txt': 'strands-agents==1.0.0\narize-phoenix==11.0.0\narize-phoenix-otel==0.12.0\n',
+      'rag/pipeline.py': 'from haystack import Pipeline\nfrom haystack.components.generators import OpenAIGenerator\n',
+      'rag/requirements.txt': 'haystack-ai==2.8.0\n',
       'rs/Cargo.toml': '[package]\nname = "rs"\nversion = "0.1.0"\n\n[dependencies]\ngenai = "0.4"\n',
       'rs/src/main.rs': 'use genai::Client;\nfn main() {}\n',
     });
@@ -190,6 +195,7 @@ describe('decoys and edge cases', () => {
       'arize-phoenix arize true',
       'arize-phoenix-otel arize true',
       'genai multi true',
+      'haystack-ai deepset true',
       'strands-agents multi true',
     ]);
   });
