@@ -303,3 +303,40 @@ describe('an AI SDK declared on hundreds of thousands of lines', () => {
     assert.ok(ms[1]! < 10 * ms[0]! + 500, `${ms.map(Math.round).join(' ms, ')} ms`);
   });
 });
+
+describe('a Python source of millions of tokens', () => {
+  let root = '';
+  after(() => removeTree(root));
+
+  it('is read in its head with a warning with its path, in bounded memory (a 384 MB heap), and the other files are read', () => {
+    // 8 MB of `a,`: 8 million tokens, over a gigabyte of token objects if the lexer took them all.
+    root = makeTree({
+      'data/big.py': `import torch\nDATA = [${'a,'.repeat(4_000_000)}]\n`,
+      'app.py': 'import openai\nopenai.OpenAI().chat.completions.create(model="gpt-4o", messages=[])\n',
+      'requirements.txt': 'openai==1.50.0\n',
+    });
+    const r = lantern(['scan', root, '-f', 'json', '--fail-on', 'none', '--threads', '1', '-q'], { env: { NODE_OPTIONS: '--max-old-space-size=384' } });
+    assert.equal(r.code, 0, r.stderr.slice(0, 2000));
+    const out = JSON.parse(r.stdout) as { components: { name: string; kind: string }[]; warnings: { code: string; path: string; message: string }[] };
+    // torch: imported in the big file's head, which the parser reads.
+    assert.deepEqual(out.components.filter((c) => c.kind === 'library').map((c) => c.name).sort(), ['openai', 'torch']);
+    const w = out.warnings.find((x) => x.path === 'data/big.py');
+    assert.equal(w?.code, 'file/not-parsed');
+    assert.match(w?.message ?? '', /more than 500000 tokens\) and the parser reads only the first 524288 characters/);
+  });
+
+  it('JS/TS alike: an 8 MB TSX file the token reader is unsure of is parsed in its head', () => {
+    const dir = makeTree({
+      'web/big.tsx': `import OpenAI from "openai";\nconst el = <div>{x}</div>;\nconst x = [${'a,'.repeat(3_000_000)}];\n`,
+    });
+    try {
+      const r = lantern(['scan', dir, '-f', 'json', '--fail-on', 'none', '--threads', '1', '-q'], { env: { NODE_OPTIONS: '--max-old-space-size=384' } });
+      assert.equal(r.code, 0, r.stderr.slice(0, 2000));
+      const out = JSON.parse(r.stdout) as { components: { name: string; kind: string }[]; warnings: { code: string; path: string; message: string }[] };
+      assert.deepEqual(out.components.filter((c) => c.kind === 'library').map((c) => c.name), ['openai']);
+      assert.deepEqual(out.warnings.map((x) => [x.code, x.path]), [['file/not-parsed', 'web/big.tsx']]);
+    } finally {
+      removeTree(dir);
+    }
+  });
+});

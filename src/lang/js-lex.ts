@@ -14,6 +14,7 @@
  * an import statement, require() binding or keyed property in a shape the grammar below does not
  * know.
  */
+import { MAX_TOKENS } from './limits.js';
 import { JS_STRING_KEYS } from './js.js';
 import { lineStarts } from '../util/lines.js';
 import { placeSites, type RawSites } from './place.js';
@@ -111,6 +112,9 @@ function isLineBreak(c: number): boolean {
   return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 }
 
+/** Token slots the shared table keeps between files (18 bytes each); a larger file's table is dropped before the next. */
+export const TABLE_KEEP = 1 << 16;
+
 class Tokens {
   n = 0;
   type = new Uint8Array(1024);
@@ -123,8 +127,27 @@ class Tokens {
   /** The innermost open bracket (`(`, `[`, `{`, `${`) around the token, or -1. */
   parent = new Int32Array(1024);
 
+  get capacity(): number {
+    return this.type.length;
+  }
+
+  /** Back to the starting size after a large file. */
+  reset(): void {
+    this.n = 0;
+    if (this.type.length <= TABLE_KEEP) return;
+    this.type = new Uint8Array(1024);
+    this.start = new Int32Array(1024);
+    this.end = new Int32Array(1024);
+    this.nl = new Uint8Array(1024);
+    this.info = new Int32Array(1024);
+    this.parent = new Int32Array(1024);
+  }
+
   push(type: number, s: number, e: number, nl: number, parent: number): number {
-    if (this.n === this.type.length) this.grow();
+    if (this.n === this.type.length) {
+      if (this.n >= MAX_TOKENS) throw new Unsure(`more than ${MAX_TOKENS} tokens`);
+      this.grow();
+    }
     const k = this.n++;
     this.type[k] = type;
     this.start[k] = s;
@@ -266,9 +289,14 @@ function braceKind(l: Lexed, k: number, ts: boolean): number {
 /** One token table per thread, reused file after file (lexing and reading are synchronous). */
 const shared = new Tokens();
 
+/** The shared token table's size in tokens (for tests). */
+export function tokenTableCapacity(): number {
+  return shared.capacity;
+}
+
 function lex(text: string, jsx: boolean, ts: boolean): Lexed {
   const toks = shared;
-  toks.n = 0;
+  toks.reset();
   const l: Lexed = { toks, text };
   const n = text.length;
   const stack: number[] = []; // open bracket token indexes

@@ -13,6 +13,9 @@ import { lineOf, lineStarts } from '../util/lines.js';
 import { MODEL_CALL_KEY, type ImportKind, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { URL_HEAD_RE, URL_RE } from './urls.js';
 import { npmImportSite } from './npm-specifier.js';
+import { headOf } from './limits.js';
+
+export { headOf };
 
 /** Object keys / JSX attributes whose string values are reported with their key. */
 export const JS_STRING_KEYS: ReadonlySet<string> = new Set([
@@ -295,9 +298,3 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
   return { imports, strings: [...strings.values()].sort(byPos) };
 }
 
-/** The text cut to `limit`, at the last line break before it when that keeps at least `keep` units. */
-export function headOf(text: string, limit: number, keep: number): string {
-  if (text.length <= limit) return text;
-  const nl = text.lastIndexOf('\n', limit - 1);
-  return text.slice(0, nl + 1 >= keep ? nl + 1 : limit);
-}

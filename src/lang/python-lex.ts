@@ -14,6 +14,7 @@
  * a `match` statement, a stray backslash, or a token sequence the grammar below does not expect
  * in an import statement.
  */
+import { MAX_TOKENS } from './limits.js';
 import { decodeEscapes, importCallKind, importCallModule, importCallNames, isUrl, PYTHON_ATTR_KEYS, PYTHON_STRING_KEYS, TYPING_MODULES, typeCheckingNames } from './python.js';
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { lineStarts } from '../util/lines.js';
@@ -48,8 +49,19 @@ export interface Tok {
  */
 const pool: Tok[] = [];
 let pooled = 0;
+/**
+ * Tokens the pool keeps between files: a large file's (an 8 MiB generated module has millions)
+ * would otherwise stay allocated, about 90 bytes each, for the rest of the scan.
+ */
+export const POOL_KEEP = 1 << 16;
+
+/** How many token objects the pool holds (for tests). */
+export function pooledTokens(): number {
+  return pool.length;
+}
 
 function tok(t: T, s: number, e: number, v: string): Tok {
+  if (pooled >= MAX_TOKENS) throw new TooManyTokens(`more than ${MAX_TOKENS} tokens`);
   let o = pool[pooled];
   if (o === undefined) {
     o = { t, s, e, v, bs: 0, be: 0, raw: false, interp: -1 };
@@ -69,6 +81,12 @@ function tok(t: T, s: number, e: number, v: string): Tok {
 }
 
 export class Unsure extends Error {}
+
+/**
+ * The lexer stopped at MAX_TOKENS (src/lang/limits.ts; about 140 bytes a token while the file is
+ * read). A file that long is generated data: a 3.4 MB rule graph has 825,000 tokens.
+ */
+export class TooManyTokens extends Unsure {}
 
 const PREFIX = /^(?:[rRuUbBfFtT]|[rR][bBfFtT]|[bBfFtT][rR])$/;
 
@@ -104,6 +122,7 @@ let lastToks: Tok[] | undefined;
 function lex(text: string): Tok[] {
   const toks: Tok[] = [];
   pooled = 0;
+  if (pool.length > POOL_KEEP) pool.length = POOL_KEEP;
   const n = text.length;
   let depth = 0;
   let i = 0;

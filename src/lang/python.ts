@@ -8,6 +8,7 @@
  * JavaScript); a specifier's column is where its name starts, or the opening quote (or string
  * prefix) of a string literal.
  */
+import { headOf, MAX_PARSE_CHARS } from './limits.js';
 import { createRequire } from 'node:module';
 import type { Node as TsNode, Parser as TsParser, Query as TsQuery, Tree as TsTree } from 'web-tree-sitter';
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
@@ -291,9 +292,13 @@ export function pythonBreaks(text: string): string {
  * deletes the tree.
  */
 export function parseBounded(parser: TsParser, text: string): TsTree | undefined {
+  // tree-sitter's WebAssembly memory grows to the largest parse and never shrinks: a longer source
+  // is parsed up to MAX_PARSE_CHARS, to a line break (src/lang/limits.ts); node offsets still
+  // index the text.
+  const source = headOf(text, MAX_PARSE_CHARS, MAX_PARSE_CHARS / 2);
   const deadline = performance.now() + PARSE_BUDGET_MS;
   try {
-    const tree = parser.parse(pythonBreaks(text), null, { progressCallback: () => performance.now() > deadline });
+    const tree = parser.parse(pythonBreaks(source), null, { progressCallback: () => performance.now() > deadline });
     if (tree) return tree;
   } catch {
     // fall through: reset below

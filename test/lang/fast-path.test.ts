@@ -253,12 +253,19 @@ describe('fast path: robustness', () => {
     pythonImportsFast(junk);
   });
 
-  it('reads a 5 MB one-line file in linear time', () => {
-    const js = "import x from 'openai';" + 'a = b + "s" / 2;'.repeat(300_000);
-    const py = 'import openai\n' + 'a = b + "s" * 2; '.repeat(300_000);
+  it('reads a 1 MB one-line file in linear time; past the token bound (5 MB) it is unsure at once', () => {
+    const js = "import x from 'openai';" + 'a = b + "s" / 2;'.repeat(60_000);
+    const py = 'import openai\n' + 'a = b + "s" * 2; '.repeat(60_000);
     const t = performance.now();
     assert.equal(jsImportsFast(js, 'a.ts')?.imports.length, 1);
     assert.equal(pythonImportsFast(py)?.imports.length, 1);
     assert.ok(performance.now() - t < 3000, `${performance.now() - t} ms`);
+    // Over MAX_TOKENS (src/lang/limits.ts): unsure, with the reason, so the caller parses the head.
+    const reasons: string[] = [];
+    const t2 = performance.now();
+    assert.equal(jsImportsFast("import x from 'openai';" + 'a = b + "s" / 2;'.repeat(300_000), 'a.ts', undefined, (r) => reasons.push(r)), undefined);
+    assert.equal(pythonImportsFast('import openai\n' + 'a = b + "s" * 2; '.repeat(300_000), undefined, (r) => reasons.push(r)), undefined);
+    assert.deepEqual(reasons, ['more than 500000 tokens', 'more than 500000 tokens']);
+    assert.ok(performance.now() - t2 < 3000, `${performance.now() - t2} ms`);
   });
 });

@@ -237,6 +237,7 @@ export const sdkImportDetector: Detector = {
       const lang = sourceLangOf(ctx.file.path) as SourceLang;
       if (lang === 'js') {
         const r = await jsSites(text, ctx.file.path, c.modelCalls('js'));
+        if (r.unread !== undefined) o.warnings.push({ code: 'file/not-parsed', path: ctx.file.path, message: `JS/TS source read only in part for AI imports and model names: ${r.unread}` });
         // Bare imports as Deno resolves them through the import map that governs the file.
         facts.imports = r.imports.flatMap((s) => {
           const site = throughImportMaps(s, maps, ctx.file.path);
@@ -247,6 +248,7 @@ export const sdkImportDetector: Detector = {
         const r = await pythonSites(text, c.modelCalls('python'));
         facts.imports = r.imports.map((site) => ({ lang, site }));
         facts.strings = r.strings;
+        if (r.unread !== undefined) o.warnings.push({ code: 'file/not-parsed', path: ctx.file.path, message: `Python source read only in part for AI imports and model names: ${r.unread}` });
       } else if (lang === 'go') {
         const { goImports, goStringSites } = await import('../../lang/go.js');
         facts.imports = goImports(text).map((site) => ({ lang, site }));

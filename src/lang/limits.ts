@@ -1,0 +1,19 @@
+/**
+ * Bounds on what the parser front-ends take, so that memory stays bounded whatever a file holds.
+ * The token readers (src/lang/python-lex.ts, src/lang/js-lex.ts) stop at MAX_TOKENS and are then
+ * unsure; the parsers they fall back on (tree-sitter-python, whose WebAssembly memory grows to the
+ * largest parse and never shrinks, and the TypeScript parser) take sources of up to
+ * MAX_PARSE_CHARS. A token costs the Python lexer about 140 bytes while the file is read, and
+ * tree-sitter's memory reached 175 MB for 512 KiB of a dense source (an 8 MB list of names took
+ * over a gigabyte before these bounds). A source past both is parsed up to MAX_PARSE_CHARS, to a line break
+ * (imports come first), with a warning (`file/not-parsed`).
+ */
+export const MAX_TOKENS = 500_000;
+export const MAX_PARSE_CHARS = 512 * 1024;
+
+/** The text cut to `limit`, at the last line break before it when that keeps at least `keep` units. */
+export function headOf(text: string, limit: number, keep: number): string {
+  if (text.length <= limit) return text;
+  const nl = text.lastIndexOf('\n', limit - 1);
+  return text.slice(0, nl + 1 >= keep ? nl + 1 : limit);
+}
