@@ -26,11 +26,11 @@ export const IMPORT_FORM_RE =
   /(?:\bfrom|\bimport\s*\(|\brequire\s*\()\s*['"`][^'"`\r\n]{0,100}?@(?:huggingface\/(?:transformers|hub|inference)|xenova\/transformers)/;
 
 /**
- * At most this many UTF-16 units are parsed. The parser reads 2–10 MB/s here (dense minified
- * code is the slow end), so this keeps one file near a second; a longer file is cut at a line
- * break and calls that run past the cut are dropped rather than read half-written.
+ * At most this many UTF-16 units are parsed (the bound all the parser front-ends share,
+ * src/lang/limits.ts); a longer file is cut at a line break and calls that run past the cut are
+ * dropped rather than read half-written. The token reader takes longer files, up to its own bound.
  */
-export const MAX_PARSE_CHARS = 2_000_000;
+export { MAX_PARSE_CHARS } from '../lang/limits.js';
 
 /** `dynamic` texts are cut to this many characters. */
 export const MAX_TEXT = 80;

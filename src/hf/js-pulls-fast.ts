@@ -22,7 +22,7 @@
 import { JS_IDENT, JS_OBJECT_BRACE, JS_PUNCT, JS_STRING, JS_TEMPLATE, JsUnsure, lexJs, type JsTokens } from '../lang/js-lex.js';
 import { lineOf, lineStarts } from '../util/lines.js';
 import { isHubId, type HfSites, type HubRepoType, type PullSite } from './types.js';
-import { cut, HUB_PULLS, idPartOf, INFERENCE_CLIENTS, INFERENCE_NON_TASKS, MAX_PARSE_CHARS, packageOf, PICKLE_WEIGHTS_RE, REPO_PREFIXES, sourceSpan, type IdPart, type Pkg } from './js-calls.js';
+import { cut, HUB_PULLS, idPartOf, INFERENCE_CLIENTS, INFERENCE_NON_TASKS, packageOf, PICKLE_WEIGHTS_RE, REPO_PREFIXES, sourceSpan, type IdPart, type Pkg } from './js-calls.js';
 
 /** What a name is bound to: an export of a package ('*': its namespace), or a client instance. */
 type Binding = { kind: 'import'; pkg: Pkg; name: string; at: number } | { kind: 'client'; at: number; newAt: number };
@@ -51,7 +51,7 @@ class Props extends Map<string, Expr> {
 
 /** Pulls of one JS/TS source, or `undefined` when the reader is unsure (the caller parses). */
 export function jsHfSitesFast(text: string, path: string): HfSites | undefined {
-  if (text.length > MAX_PARSE_CHARS || text.includes('allowRemoteModels')) return undefined;
+  if (text.includes('allowRemoteModels')) return undefined;
   try {
     return read(lexJs(text, path), text);
   } catch (e) {

@@ -23,9 +23,10 @@
  *   `a.b.C.Inner` and `import static a.b.C.m`). A wildcard import stays the SDK's;
  * - Ruby: the nearest folder with a gemspec above the file has `lib/<name>.rb` (a gem's specs);
  * - Swift: the nearest Package.swift above the file has a `Sources/<Module>` folder.
- * C# namespaces the project declares are left out earlier (sdkInventory's ownNamespacesOut).
+ * - C#: a namespace the project declares (SdkFacts.namespaces: `namespace OpenAI.Helpers;` in one
+ *   file), or one below it, is its own code; other imports of the same catalog namespace stay.
  */
-import { dirName } from '../lang/manifests/common.js';
+import { dirName, pushTo, upFrom } from '../lang/manifests/common.js';
 import { DEPENDENCY_SEGMENTS } from '../detectors/agents/catalog.js';
 import type { DeclaredDependency } from '../lang/types.js';
 import { unpackImport, type SdkFacts, type SourceLang } from '../detectors/sdks/index.js';
@@ -43,10 +44,7 @@ function join(dir: string, rel: string): string {
 
 /** The nearest folder at or above `dir` that is in `set`. */
 function nearest(set: ReadonlySet<string>, dir: string): string | undefined {
-  for (let d = dir; ; d = dirName(d)) {
-    if (set.has(d)) return d;
-    if (d === '') return undefined;
-  }
+  return upFrom(dir).find((d) => set.has(d));
 }
 
 /** The walked files, with the indexes the rules need built on first use. */
@@ -85,10 +83,7 @@ class Tree {
       this.stems = new Map();
       for (const f of this.files) {
         const m = /(?:^|\/)([^/]+)\.(?:java|kt)$/.exec(f);
-        if (m === null) continue;
-        const list = this.stems.get(m[1]!);
-        if (list === undefined) this.stems.set(m[1]!, [f]);
-        else list.push(f);
+        if (m !== null) pushTo(this.stems, m[1]!, f);
       }
     }
     return this.stems.get(stem) ?? [];
@@ -127,12 +122,10 @@ function pythonOwn(tree: Tree, file: string, spec: string, pkg: SdkPackage): boo
   roots.add(base);
   for (const name of PY_PROJECT) {
     const dirs = tree.dirsWith(name);
-    for (let d = dirName(file); ; d = dirName(d)) {
-      if (dirs.has(d)) {
-        roots.add(d);
-        roots.add(join(d, 'src'));
-      }
-      if (d === '') break;
+    for (const d of upFrom(dirName(file))) {
+      if (!dirs.has(d)) continue;
+      roots.add(d);
+      roots.add(join(d, 'src'));
     }
   }
   for (const r of roots) if (!isInstallDir(r) && isPackageDir(tree, join(r, rel))) return true;
@@ -205,8 +198,15 @@ export function ownCodeOut(c: SdkCatalog, facts: Facts, paths: readonly string[]
         return false;
     }
   };
+  const namespaces = new Set(facts.flatMap((x) => x.f.namespaces ?? []));
+  const ownNamespace = (spec: string): boolean => {
+    for (let ns = spec.replace(/^static\s+/, ''); ns !== ''; ns = ns.includes('.') ? ns.slice(0, ns.lastIndexOf('.')) : '') if (namespaces.has(ns)) return true;
+    return false;
+  };
   const isOwn = (lang: SourceLang, file: string, spec: string, pkg: SdkPackage): boolean => {
     switch (lang) {
+      case 'csharp':
+        return namespaces.size > 0 && ownNamespace(spec);
       case 'python':
         return pythonOwn(tree, file, spec, pkg);
       case 'java':

@@ -276,7 +276,7 @@ export function sdkInventory(
   const secrets = secretsCatalog(rules);
   const routing = new Set(c.providers.filter((p) => p.routes).map((p) => p.id));
   const withFacts = analyses.filter((a) => a.facts.sdk).map((a) => ({ path: a.file.path, f: a.facts.sdk as SdkFacts }));
-  const facts = ownCodeOut(c, ownNamespacesOut(withFacts), tree.paths ?? withFacts.map((x) => x.path));
+  const facts = ownCodeOut(c, withFacts, tree.paths ?? withFacts.map((x) => x.path));
   const components: Component[] = [];
   const findings: Finding[] = [];
 
@@ -737,33 +737,6 @@ function unpinnedMessage(server: string, l: McpLauncher): string {
   return `MCP server "${server}" is launched with ${l.tool}${what} without a pinned version${which}: every start may run different code.`;
 }
 
-/**
- * Of several declared versions of a package, those declared in the nearest folder above `path`
- * (by their manifest or lockfile lines); all of them when none is declared above it. Of those, the
- * ones a manifest declares, when any: a lockfile's other copy (another package's nested
- * dependency) is not what the code imports.
- */
-/**
- * The facts without the C# imports of namespaces the project declares itself (SdkFacts.namespaces:
- * `namespace OpenAI.Helpers;` in one file, `using OpenAI.Helpers;` in another is the project's own
- * code, not the OpenAI package); other imports of the same catalog namespace stay.
- */
-function ownNamespacesOut(facts: { path: string; f: SdkFacts }[]): { path: string; f: SdkFacts }[] {
-  const own = new Set(facts.flatMap((x) => x.f.namespaces ?? []));
-  if (own.size === 0) return facts;
-  const isOwn = (spec: string): boolean => {
-    for (let ns = spec; ns !== ''; ns = ns.includes('.') ? ns.slice(0, ns.lastIndexOf('.')) : '') if (own.has(ns)) return true;
-    return false;
-  };
-  return facts.map((x) => {
-    if (!x.f.imports?.length) return x;
-    const imports = x.f.imports.filter((p) => {
-      const { lang, site } = unpackImport(p);
-      return lang !== 'csharp' || !isOwn(site.specifier.replace(/^static\s+/, ''));
-    });
-    return imports.length === x.f.imports.length ? x : { path: x.path, f: { ...x.f, imports } };
-  });
-}
 
 /**
  * The import sites of `l` where a declared package brings it in as part of its API
@@ -809,6 +782,12 @@ function registryLibs(c: SdkCatalog, decls: readonly DeclaredDependency[]): Map<
   return out;
 }
 
+/**
+ * Of several declared versions of a package, those declared in the nearest folder above `path`
+ * (by their manifest or lockfile lines); all of them when none is declared above it. Of those, the
+ * ones a manifest declares, when any: a lockfile's other copy (another package's nested
+ * dependency) is not what the code imports.
+ */
 function nearest(libs: Lib[], path: string): Lib[] {
   if (libs.length < 2) return libs;
   const depth = (l: Lib): number => {

@@ -10,7 +10,7 @@
  * alias to the package's own name (`candle::Tensor` → `candle_core::Tensor`).
  */
 import { readManifest } from './manifests/index.js';
-import { baseName, dirName } from './manifests/common.js';
+import { baseName, dirName, upFrom } from './manifests/common.js';
 import type { SdkCatalog } from '../detectors/sdks/catalog.js';
 import type { DeclaredDependency } from './types.js';
 
@@ -30,6 +30,12 @@ export type DependencyAliases = Record<string, DependencyAlias[]>;
 
 /** At most this many manifests are read for aliases per scan. */
 const MAX_MANIFESTS = 20_000;
+/**
+ * At most this many aliases are kept per scan (a real tree has a handful): each JS/TS or Rust file
+ * below them is tested for every one, so a manifest of thousands of made-up aliases must not
+ * multiply the work of every file.
+ */
+export const MAX_ALIASES = 256;
 
 /**
  * The aliases of AI packages the tree's Cargo.toml and package.json files declare; undefined when
@@ -39,6 +45,7 @@ const MAX_MANIFESTS = 20_000;
 export function readDependencyAliases(paths: readonly string[], c: SdkCatalog, read: (path: string) => string | undefined): DependencyAliases | undefined {
   let out: DependencyAliases | undefined;
   let n = 0;
+  let kept = 0;
   for (const path of paths) {
     const base = baseName(path);
     const lang: AliasLang | undefined = base === 'Cargo.toml' ? 'rust' : base === 'package.json' ? 'js' : undefined;
@@ -48,11 +55,13 @@ export function readDependencyAliases(paths: readonly string[], c: SdkCatalog, r
     if (text === undefined || !(lang === 'rust' ? /\bpackage\s*=/.test(text) : text.includes('"npm:'))) continue;
     const list: DependencyAlias[] = [];
     for (const d of readManifest(path, text).deps) {
+      if (kept + list.length >= MAX_ALIASES) break;
       if (d.alias === undefined || d.alias === d.name || c.byPackage(d.ecosystem, d.name) === undefined) continue;
       if (lang === 'rust' && d.ecosystem === 'cargo') list.push({ lang, alias: d.alias.replace(/-/g, '_'), target: d.name.replace(/-/g, '_'), name: d.name });
       else if (lang === 'js' && d.ecosystem === 'npm') list.push({ lang, alias: d.alias, target: d.name, name: d.name });
     }
     if (list.length > 0) (out ??= {})[dirName(path)] = list;
+    kept += list.length;
   }
   return out;
 }
@@ -64,10 +73,7 @@ export function aliasesFor(all: DependencyAliases, path: string, lang: AliasLang
 
 function aliasEntries(all: DependencyAliases, path: string, lang: AliasLang): Map<string, DependencyAlias> {
   const out = new Map<string, DependencyAlias>();
-  for (let d = dirName(path); ; d = dirName(d)) {
-    for (const a of all[d] ?? []) if (a.lang === lang && !out.has(a.alias)) out.set(a.alias, a);
-    if (d === '') break;
-  }
+  for (const d of upFrom(dirName(path))) for (const a of all[d] ?? []) if (a.lang === lang && !out.has(a.alias)) out.set(a.alias, a);
   return out;
 }
 

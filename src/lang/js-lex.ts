@@ -159,7 +159,8 @@ class Tokens {
   }
 
   private grow(): void {
-    const size = this.type.length * 2;
+    // Up to MAX_TOKENS exactly: push throws when a full table is that long.
+    const size = Math.min(this.type.length * 2, MAX_TOKENS);
     const g8 = (a: Uint8Array) => {
       const b = new Uint8Array(size);
       b.set(a);

@@ -5,16 +5,14 @@
  */
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { scan, type ScanResult } from '../../src/scan/scan.js';
+import { scan } from '../../src/scan/scan.js';
 import { makeTree, removeTree } from '../support/paths.js';
-import { aliasesFor, readDependencyAliases, renamedInherited, unalias } from '../../src/lang/dependency-aliases.js';
+import { inventory, libs, undeclared } from '../support/inventory.js';
+import { aliasesFor, MAX_ALIASES, readDependencyAliases, renamedInherited, unalias } from '../../src/lang/dependency-aliases.js';
 import { readManifest } from '../../src/lang/manifests/index.js';
 import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
 import { loadRules } from '../../src/rules/load.js';
 
-const libs = (r: ScanResult) => r.components.filter((c) => c.kind === 'library');
-const inventory = (r: ScanResult) => libs(r).map((c) => `${c.name}: ${c.evidence.map((e) => `${e.path}:${e.line}`).join(' ')}`).sort();
-const undeclared = (r: ScanResult) => r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => `${f.location.path}:${f.location.line}`).sort();
 
 describe('dependency aliases: reading and rewriting', () => {
   const c = sdkCatalog(loadRules());
@@ -42,6 +40,13 @@ describe('dependency aliases: reading and rewriting', () => {
     assert.equal(readDependencyAliases(['b/Cargo.toml'], c, (p) => files[p]), undefined);
     // A file that cannot be read is left to the analysis.
     assert.equal(readDependencyAliases(['Cargo.toml'], c, () => undefined), undefined);
+  });
+
+  it('keeps at most MAX_ALIASES per scan, whatever a manifest declares', () => {
+    const deps = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`oai${i}`, 'npm:openai@4']));
+    const many = readDependencyAliases(['a/package.json', 'b/package.json'], c, () => JSON.stringify({ dependencies: deps }));
+    assert.equal(many?.a?.length, MAX_ALIASES);
+    assert.equal(many?.b, undefined);
   });
 
   it('a file sees the aliases of the manifests above it, of its language, the nearest first', () => {

@@ -6,13 +6,10 @@
  */
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { scan, type ScanResult } from '../../src/scan/scan.js';
+import { scan } from '../../src/scan/scan.js';
 import { makeTree, removeTree } from '../support/paths.js';
+import { inventory, libs, undeclared } from '../support/inventory.js';
 
-const libs = (r: ScanResult) => r.components.filter((c) => c.kind === 'library');
-/** Each library as `name: evidence paths:lines`, sorted. */
-const inventory = (r: ScanResult) => libs(r).map((c) => `${c.name}: ${c.evidence.map((e) => `${e.path}:${e.line}`).join(' ')}`).sort();
-const undeclared = (r: ScanResult) => r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => `${f.location.path}:${f.location.line}`).sort();
 
 describe('own code is not a dependency', () => {
   const roots: string[] = [];

@@ -10,6 +10,7 @@ import { toCycloneDxJson } from '../../src/report/cyclonedx.js';
 import { toCycloneDxXml, xmlText } from '../../src/report/cyclonedx-xml.js';
 import { bomJsonErrors, bomXmlErrors } from '../support/validate.js';
 import { DEMO, makeTree, removeTree } from '../support/paths.js';
+import { libs } from '../support/inventory.js';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Component } from '../../src/types.js';
@@ -22,7 +23,6 @@ import { loadRules } from '../../src/rules/load.js';
 import type { SdkFacts } from '../../src/detectors/sdks/index.js';
 import { KEYS } from '../secrets/secrets-cases.js';
 
-const libs = (r: ScanResult) => r.components.filter((c) => c.kind === 'library');
 const lib = (r: ScanResult, purlStart: string) => libs(r).find((c) => c.purl?.startsWith(purlStart));
 /** The `keys` properties of the library `lib` finds, in order. */
 const libProps = (r: ScanResult, purlStart: string, keys: readonly string[]) => keys.map((k) => lib(r, purlStart)?.properties[k]);
