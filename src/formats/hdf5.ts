@@ -46,6 +46,10 @@ export interface KerasH5Info {
   modelConfig?: string;
   /** True when the config JSON hit the cap or the scan window before it closed. */
   modelConfigTruncated?: boolean;
+  /** A non-Keras-model file: the weight layout its names show (`Keras 3 weights`, ...). */
+  weights?: string;
+  /** A non-Keras-model file with no weight layout: the data format its names show (`NetCDF-4`, ...). */
+  data?: string;
 }
 
 export interface KerasH5Limits {
@@ -83,11 +87,52 @@ export function inspectKerasH5(src: ByteSource, sigOffset: number, limits: Keras
       if (json.truncated) info.modelConfigTruncated = true;
     }
     info.keras = versionAt >= 0 || (configAt >= 0 && json !== undefined) || (backendAt >= 0 && info.backend !== undefined && json !== undefined);
+    if (!info.keras) {
+      info.weights = WEIGHT_LAYOUTS.find((l) => l.names.every((n) => indexOf(buf, n) >= 0))?.title;
+      if (!info.weights) info.data = DATA_FORMATS.find((l) => l.names.some((n) => indexOf(buf, n) >= 0))?.title ?? matlabUserBlock(src, sigOffset);
+    }
   } catch {
     // I/O errors leave whatever was found; this is identification, not validation.
   }
   for (const k of Object.keys(info) as (keyof KerasH5Info)[]) if (info[k] === undefined) delete info[k];
   return info;
+}
+
+/**
+ * Names (NUL-terminated, as the symbol-table heaps and attribute messages of h5py's default
+ * layout store them) that weights files carry. Keras 2 `save_weights` writes the root attribute
+ * `layer_names` and a `weight_names` per layer (with keras_version, so these matter for files
+ * written without it); Keras 3 `save_weights` writes groups `layers/<name>/vars/<i>`.
+ */
+const WEIGHT_LAYOUTS: { title: string; names: Uint8Array[] }[] = [
+  { title: 'Keras weights (layer_names)', names: [enc.encode('layer_names\0')] },
+  { title: 'Keras weights (weight_names)', names: [enc.encode('weight_names\0')] },
+  { title: 'Keras model weights', names: [enc.encode('\0model_weights\0')] },
+  { title: 'Keras 3 weights (layers/*/vars)', names: [enc.encode('\0layers\0'), enc.encode('\0vars\0')] },
+];
+
+/**
+ * Names that mark an HDF5 file as a data format of another field: these files hold arrays and
+ * tables, never a model, and scientific repositories keep thousands of them.
+ */
+const DATA_FORMATS: { title: string; names: Uint8Array[] }[] = [
+  { title: 'NetCDF-4', names: ['_NCProperties\0', '_Netcdf4Dimid\0', '_Netcdf4Coordinates\0'].map((n) => enc.encode(n)) },
+  { title: 'PyTables / pandas HDFStore', names: ['PYTABLES_FORMAT_VERSION\0', 'pandas_type\0'].map((n) => enc.encode(n)) },
+  { title: 'MATLAB 7.3 MAT-file', names: [enc.encode('MATLAB_class\0')] },
+  { title: 'NWB (Neurodata Without Borders)', names: [enc.encode('nwb_version\0')] },
+  { title: 'AnnData', names: [enc.encode('encoding-type\0')] },
+  { title: 'Loom', names: [enc.encode('LOOM_SPEC_VERSION\0')] },
+  { title: 'HDF-EOS5', names: [enc.encode('HDFEOS INFORMATION\0')] },
+  { title: 'HDF5 dimension scales', names: [enc.encode('DIMENSION_SCALE\0')] },
+];
+
+const MATLAB_HEADER = enc.encode('MATLAB 7.3 MAT-file');
+
+/** MATLAB 7.3 writes its text header into a 512-byte user block before the superblock. */
+function matlabUserBlock(src: ByteSource, sigOffset: number): string | undefined {
+  if (sigOffset < 512) return undefined;
+  const b = src.readAt(0, MATLAB_HEADER.length);
+  return b.length === MATLAB_HEADER.length && MATLAB_HEADER.every((v, k) => b[k] === v) ? 'MATLAB 7.3 MAT-file' : undefined;
 }
 
 /** First index of `needle` in `hay` at or after `from`, or -1. */

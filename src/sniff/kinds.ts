@@ -79,7 +79,8 @@ export type Sniffed =
   | { kind: 'lfs-pointer'; oid: string; size: number }
   /** `encoding`: set for UTF-16 text (found by its byte-order mark); UTF-8 otherwise. */
   | { kind: 'text'; lang: TextLang; encoding?: TextEncoding }
-  | { kind: 'binary' };
+  /** `note`: what the bytes are when Lantern knows and they are not a model (`HDF5 data (NetCDF-4)`). */
+  | { kind: 'binary'; note?: string };
 
 export function isModel(s: Sniffed): s is Extract<Sniffed, { kind: 'model' }> {
   return s.kind === 'model';

@@ -74,7 +74,7 @@ export async function sniff(input: SniffInput, depth = 0): Promise<Sniffed> {
 
   // HDF5 at offset 0 here; behind a user block (512, 1024, ...) only for files nothing else claims.
   const h5 = hdf5SignatureOffset(src, head, { maxProbes: 1 });
-  if (h5 !== undefined) return hdf5Kind(src, h5);
+  if (h5 !== undefined) return hdf5Kind(src, h5, ext);
 
   if (isZip(head)) return sniffZip(path, src, depth);
   if (isTar(head)) return sniffTar(path, src, depth);
@@ -109,7 +109,7 @@ export async function sniff(input: SniffInput, depth = 0): Promise<Sniffed> {
   const lang = textLang(path);
   if (lang !== 'text' && isTextWithStrayNuls(head)) return { kind: 'text', lang };
   const userBlock = hdf5SignatureOffset(src, head, { from: 512 });
-  if (userBlock !== undefined) return hdf5Kind(src, userBlock);
+  if (userBlock !== undefined) return hdf5Kind(src, userBlock, ext);
   // A zip with data before it (a self-extracting stub, junk): readers that find the end record
   // first, as PyTorch's does, load it. Only binary files pay for this look at the tail.
   if (hasZipEnd(src)) {
@@ -134,9 +134,25 @@ function hasZipEnd(src: ByteSource): boolean {
   return false;
 }
 
-function hdf5Kind(src: ByteSource, at: number): Sniffed {
-  return { kind: 'model', format: inspectKerasH5(src, at).keras ? 'keras-h5' : 'hdf5' };
+/**
+ * HDF5 holds Keras models and weights, and also the data of half of science. A file is a model
+ * when its names say Keras or a weight layout, or when they say nothing and its extension is not
+ * a data format's; a file whose names (or extension) say NetCDF, PyTables, MATLAB, NWB, ... is
+ * data: binary, with the format as its note.
+ */
+function hdf5Kind(src: ByteSource, at: number, ext: string): Sniffed {
+  const info = inspectKerasH5(src, at);
+  if (info.keras) return { kind: 'model', format: 'keras-h5' };
+  if (info.weights) return { kind: 'model', format: 'hdf5' };
+  const data = info.data ?? HDF5_DATA_EXTENSIONS.get(ext);
+  return data ? { kind: 'binary', note: `HDF5 data (${data})` } : { kind: 'model', format: 'hdf5' };
 }
+
+/** Extensions of HDF5-based data formats, for files whose names did not say which. */
+const HDF5_DATA_EXTENSIONS = new Map([
+  ['.nc', 'NetCDF-4'], ['.nc4', 'NetCDF-4'], ['.cdf', 'NetCDF-4'], ['.mat', 'MATLAB 7.3 MAT-file'],
+  ['.nwb', 'NWB (Neurodata Without Borders)'], ['.h5ad', 'AnnData'], ['.loom', 'Loom'], ['.he5', 'HDF-EOS5'],
+]);
 
 /** Git LFS pointer: a small text file naming the real content by its SHA-256. */
 export function lfsPointer(head: Uint8Array, size: number): Sniffed | undefined {

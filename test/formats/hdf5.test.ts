@@ -1,6 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
+import { scan } from '../../src/scan/scan.js';
 import { BufferSource } from '../../src/formats/source.js';
 import { balancedEnd, hdf5SignatureOffset, inspectKerasH5 } from '../../src/formats/hdf5.js';
 import { HDF5_SIG, KERAS_CONFIG, NOT_MODELS, concat, mutations, quick, sampleKerasH5, utf8 } from './model-builders.js';
@@ -34,6 +37,61 @@ describe('hdf5', () => {
   it('reports a plain HDF5 file as not Keras', () => {
     const file = concat(HDF5_SIG, new Uint8Array(200), utf8('temperature\0'), new Uint8Array(100));
     assert.deepEqual(inspectKerasH5(src(file), 0), { keras: false });
+  });
+
+  // Written by netCDF4-python, PyTables, h5py (fixtures/gen/make_models.py gen_hdf5_data).
+  const DATA = join(import.meta.dirname, '../../../fixtures/models/negative/hdf5-data');
+  const POSITIVE = join(import.meta.dirname, '../../../fixtures/models/positive');
+  const inspect = (path: string) => {
+    const b = readFileSync(path);
+    return inspectKerasH5(src(b), hdf5SignatureOffset(src(b)) ?? -1);
+  };
+
+  it('names the data format of files written by other fields\' libraries', () => {
+    assert.deepEqual(inspect(join(DATA, 'climate.nc')), { keras: false, data: 'NetCDF-4' });
+    assert.deepEqual(inspect(join(DATA, 'store.h5')), { keras: false, data: 'PyTables / pandas HDFStore' });
+    assert.deepEqual(inspect(join(DATA, 'vars.mat')), { keras: false, data: 'MATLAB 7.3 MAT-file' });
+    assert.deepEqual(inspect(join(DATA, 'session.h5')), { keras: false, data: 'NWB (Neurodata Without Borders)' });
+    assert.deepEqual(inspect(join(DATA, 'cells.h5')), { keras: false, data: 'AnnData' });
+    // No telling names: neither data nor weights (the extension decides, in sniff).
+    assert.deepEqual(inspect(join(DATA, 'readings.nc4')), { keras: false });
+    assert.deepEqual(inspect(join(POSITIVE, 'hdf5/data.h5')), { keras: false });
+  });
+
+  it('names the weight layout of weights files, which no data marker overrides', () => {
+    assert.deepEqual(inspect(join(POSITIVE, 'hdf5/checkpoint.bin')), { keras: false, weights: 'Keras 3 weights (layers/*/vars)' });
+    const k2 = concat(HDF5_SIG, new Uint8Array(64), utf8('layer_names\0'), new Uint8Array(8), utf8('DIMENSION_SCALE\0'));
+    assert.deepEqual(inspectKerasH5(src(k2), 0), { keras: false, weights: 'Keras weights (layer_names)' });
+    // Keras markers win over both.
+    assert.equal(inspect(join(POSITIVE, 'keras/model.h5')).keras, true);
+    assert.equal(inspect(join(POSITIVE, 'keras/model.h5')).weights, undefined);
+  });
+
+  it('needs whole names: parts of longer names and one Keras 3 group alone do not count', () => {
+    const partial = concat(HDF5_SIG, new Uint8Array(64), utf8('\0my_layers\0'), utf8('\0vars_old\0'), utf8('x_NCProperties2\0'));
+    assert.deepEqual(inspectKerasH5(src(partial), 0), { keras: false });
+    const onlyVars = concat(HDF5_SIG, new Uint8Array(64), utf8('\0vars\0'), utf8('\0temperature\0'));
+    assert.deepEqual(inspectKerasH5(src(onlyVars), 0), { keras: false });
+    // The MATLAB header counts only in a user block, before the superblock.
+    const text = concat(HDF5_SIG, utf8('MATLAB 7.3 MAT-file'), new Uint8Array(600));
+    assert.deepEqual(inspectKerasH5(src(text), 0), { keras: false });
+  });
+
+  it('scan: HDF5 data is not inventoried, weights are, and a data file named like a model says what it holds', async () => {
+    const r = await scan({ root: join(POSITIVE, '..'), threads: 1 });
+    const models = new Set(r.components.filter((c) => c.kind === 'model').flatMap((c) => c.evidence?.map((e) => e.path) ?? []));
+    for (const f of ['climate.nc', 'climate.h5', 'store.h5', 'vars.mat', 'session.h5', 'cells.h5', 'readings.nc4']) {
+      assert.ok(![...models].some((p) => p.endsWith(`hdf5-data/${f}`)), `${f} is data`);
+    }
+    const ckpt = r.components.find((c) => c.evidence?.some((e) => e.path === 'positive/hdf5/checkpoint.bin'));
+    assert.equal(ckpt?.properties['lantern:format'], 'hdf5');
+    assert.equal(ckpt?.properties['lantern:hdf5:layout'], 'Keras 3 weights (layers/*/vars)');
+    const warn = (p: string) => r.warnings.find((w) => w.path === `negative/hdf5-data/${p}` && w.code === 'model/not-a-model')?.message;
+    assert.match(warn('store.h5') ?? '', /holds HDF5 data \(PyTables \/ pandas HDFStore\); not inventoried as a model/);
+    assert.match(warn('climate.h5') ?? '', /NetCDF-4/);
+    // Not named like a model: no warning either.
+    assert.equal(warn('climate.nc'), undefined);
+    assert.equal(warn('vars.mat'), undefined);
   });
 
   it('marks a config cut by the end of the data', () => {

@@ -36,7 +36,7 @@ export const modelDetector: Detector = {
         return detectLfs(ctx, s);
       default: {
         const o = emptyObservation();
-        const what = s.kind === 'empty' ? 'is empty' : `holds ${s.kind === 'text' ? 'text' : 'unrecognized binary data'}`;
+        const what = s.kind === 'empty' ? 'is empty' : `holds ${s.kind === 'text' ? 'text' : s.kind === 'binary' && s.note ? s.note : 'unrecognized binary data'}`;
         o.warnings.push({ code: 'model/not-a-model', path: ctx.file.path, message: `named like a model (${extname(ctx.file.path)}) but ${what}; not inventoried as a model` });
         return o;
       }

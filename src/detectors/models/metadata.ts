@@ -135,6 +135,7 @@ export function readModelMetadata(format: ModelFormatId, src: ByteSource): Model
       const k = inspectKerasH5(src, at);
       if (k.kerasVersion) p['lantern:keras:version'] = cap(k.kerasVersion);
       if (k.backend) p['lantern:keras:backend'] = cap(k.backend);
+      if (k.weights) p['lantern:hdf5:layout'] = k.weights;
       const cls = k.modelConfig ? /"class_name"\s*:\s*"([^"]{1,100})"/.exec(k.modelConfig)?.[1] : undefined;
       if (cls) m.modelCard = { modelArchitecture: cls };
       break;
