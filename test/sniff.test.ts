@@ -385,3 +385,25 @@ describe('sniff: UTF-16 text with its byte-order mark is text, decoded as such',
     assert.ok(!JSON.stringify(r).includes(key.slice(8, 40)), 'the key is masked');
   });
 });
+
+describe('sniff: an LZMA-alone header is LZMA only when the stream decodes or the name says so', () => {
+  // The first bytes of scipy's MATLAB v4 test files: type 0, 1 row, 2 columns, real, a name of 2
+  // bytes. They pass the LZMA-alone header checks (props 0, dictionary 2^24, size 2, coder byte 0).
+  const mat4 = Buffer.concat([Buffer.from('0000000001000000020000000000000002000000', 'hex'), Buffer.from('a\0'), Buffer.from('9a999999999999b93f333333333333f33f', 'hex')]);
+  const lzma = readFileSync(join(FIXTURES, 'formats/compression/small.lzma'));
+
+  it('a MATLAB v4 file is binary, not an LZMA container nobody can open', async () => {
+    assert.equal(describeSniff(await sniffBytes('test_mat4_le_floats.mat', mat4)), 'binary');
+    assert.equal(describeSniff(await sniffBytes('weights', mat4)), 'binary');
+  });
+
+  it('the same bytes named .lzma are a broken LZMA stream: unscannable', async () => {
+    const s = await sniffBytes('model.pkl.lzma', mat4);
+    assert.ok(s.kind === 'container' && s.container === 'lzma' && s.unscannable, describeSniff(s));
+  });
+
+  it('a stream that decodes is LZMA whatever its name', async () => {
+    const s = await sniffBytes('data.mat', lzma);
+    assert.ok(s.kind === 'container' && s.container === 'lzma' && !s.unscannable, describeSniff(s));
+  });
+});

@@ -151,7 +151,15 @@ export interface PumpResult {
   ratioExceeded: boolean;
   /** All available input was fed before the decoder finished (a truncated stream). */
   inputExhausted: boolean;
+  /** The decoder rejected the bytes themselves (not its format, or damaged), not a limit. */
+  corrupt?: boolean;
 }
+
+/**
+ * A decode that failed with `corrupt` set: the decoder rejected the data before any output, which
+ * for LZMA-alone (no magic) means the file only looked like one.
+ */
+export type Decoded<T> = Parsed<T> | { ok: false; error: string; truncated?: boolean; corrupt: true };
 
 export interface PrefixResult extends PumpResult {
   bytes: Uint8Array;
@@ -196,6 +204,13 @@ function ratioOver(out: number, input: number, maxRatio: number | undefined): bo
   return maxRatio !== undefined && out > maxRatio * Math.max(input, 1);
 }
 
+/** The decoder found the data itself wrong: node:zlib and liblzma say so by code. */
+function isCorrupt(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const { code, name } = e as { code?: unknown; name?: unknown };
+  return code === 'Z_DATA_ERROR' || name === 'LZMA_DATA_ERROR' || name === 'LZMA_FORMAT_ERROR';
+}
+
 /** The decoder wanted more input than there was: node:zlib and liblzma say so by code. */
 function isEndOfInput(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
@@ -228,7 +243,8 @@ export function pumpInto(stream: Duplex, chunks: SourceChunks, sink: OutputSink,
       stream.removeAllListeners('data');
       stream.on('error', () => {}); // a late error from teardown must not go unhandled
       stream.destroy();
-      resolve({ complete, error: error === undefined ? undefined : message(error), ratioExceeded, inputExhausted });
+      const corrupt = error !== undefined && isCorrupt(error);
+      resolve({ complete, error: error === undefined ? undefined : message(error), ratioExceeded, inputExhausted, ...(corrupt ? { corrupt } : {}) });
     };
     stream.on('data', (c: Uint8Array) => {
       if (settled) return;
@@ -383,7 +399,7 @@ export async function decompressPrefix(
   src: ByteSource,
   wrapper: Wrapper,
   opts: { maxOutput: number; maxInput?: number; maxRatio?: number },
-): Promise<Parsed<{ bytes: Uint8Array; complete: boolean }>> {
+): Promise<Decoded<{ bytes: Uint8Array; complete: boolean }>> {
   const out = new Collector(Math.max(0, Math.floor(opts.maxOutput)));
   const r = await decompressInto(src, wrapper, out, opts);
   return r.ok ? ok({ bytes: out.bytes(), complete: r.value.complete }) : r;
@@ -400,7 +416,7 @@ export async function decompressInto(
   wrapper: Wrapper,
   sink: OutputSink,
   opts: { maxInput?: number; maxRatio?: number; chunk?: number },
-): Promise<Parsed<PumpResult>> {
+): Promise<Decoded<PumpResult>> {
   try {
     const chunks = new SourceChunks(src, 0, Math.max(0, opts.maxInput ?? DEFAULT_MAX_INPUT), opts.chunk);
     let r: PumpResult;
@@ -428,7 +444,9 @@ export async function decompressInto(
         return fail(`unsupported wrapper: ${String(wrapper)}`);
     }
     if (r.ratioExceeded) return fail('compression ratio over limit');
-    if (r.error !== undefined && sink.total === 0) return fail(`${wrapper} decode error: ${r.error}`, r.inputExhausted);
+    if (r.error !== undefined && sink.total === 0) {
+      return r.corrupt ? { ok: false, error: `${wrapper} decode error: ${r.error}`, corrupt: true } : fail(`${wrapper} decode error: ${r.error}`, r.inputExhausted);
+    }
     return ok(r);
   } catch (e) {
     return fail(`${wrapper} decode error: ${message(e)}`);

@@ -113,7 +113,9 @@ const WEIGHT_LAYOUTS: { title: string; names: Uint8Array[] }[] = [
 
 /**
  * Names that mark an HDF5 file as a data format of another field: these files hold arrays and
- * tables, never a model, and scientific repositories keep thousands of them.
+ * tables, never a model, and scientific repositories keep thousands of them. Attribute names end
+ * in a NUL in every layout; group names only in the old one (a new-style link message gives the
+ * length instead), so the group names here are distinctive enough to match without it.
  */
 const DATA_FORMATS: { title: string; names: Uint8Array[] }[] = [
   { title: 'NetCDF-4', names: ['_NCProperties\0', '_Netcdf4Dimid\0', '_Netcdf4Coordinates\0'].map((n) => enc.encode(n)) },
@@ -122,7 +124,10 @@ const DATA_FORMATS: { title: string; names: Uint8Array[] }[] = [
   { title: 'NWB (Neurodata Without Borders)', names: [enc.encode('nwb_version\0')] },
   { title: 'AnnData', names: [enc.encode('encoding-type\0')] },
   { title: 'Loom', names: [enc.encode('LOOM_SPEC_VERSION\0')] },
-  { title: 'HDF-EOS5', names: [enc.encode('HDFEOS INFORMATION\0')] },
+  { title: 'HDF-EOS5', names: [enc.encode('HDFEOS INFORMATION')] },
+  { title: 'MINC 2', names: [enc.encode('minc-2.0')] },
+  { title: 'NeXus', names: [enc.encode('NX_class\0')] },
+  { title: 'Astropy table', names: [enc.encode('__table_column_meta__\0')] },
   { title: 'HDF5 dimension scales', names: [enc.encode('DIMENSION_SCALE\0')] },
 ];
 

@@ -80,7 +80,8 @@ export async function sniff(input: SniffInput, depth = 0): Promise<Sniffed> {
   if (isTar(head)) return sniffTar(path, src, depth);
 
   const wrapper = detectWrapper(head);
-  if (wrapper) return sniffWrapped(path, src, wrapper, depth);
+  const wrapped = wrapper && (await sniffWrapped(path, src, wrapper, ext, depth));
+  if (wrapped) return wrapped;
 
   if (isLegacyTorch(head)) return { kind: 'model', format: 'pytorch-legacy', pickleProtocol: 2 };
   const pk = looksLikePickle(head, src.size);
@@ -152,6 +153,7 @@ function hdf5Kind(src: ByteSource, at: number, ext: string): Sniffed {
 const HDF5_DATA_EXTENSIONS = new Map([
   ['.nc', 'NetCDF-4'], ['.nc4', 'NetCDF-4'], ['.cdf', 'NetCDF-4'], ['.mat', 'MATLAB 7.3 MAT-file'],
   ['.nwb', 'NWB (Neurodata Without Borders)'], ['.h5ad', 'AnnData'], ['.loom', 'Loom'], ['.he5', 'HDF-EOS5'],
+  ['.mnc', 'MINC 2'], ['.nxs', 'NeXus'],
 ]);
 
 /** Git LFS pointer: a small text file naming the real content by its SHA-256. */
@@ -338,11 +340,20 @@ export function maxWrappedTarBytes(wrapper: Wrapper): number {
 /** The decoded-to-compressed ratio over which a wrapper is a bomb (also what the pickle detector decodes to). */
 export const WRAPPER_MAX_RATIO = MAX_RATIO * 10;
 
-async function sniffWrapped(path: string, src: ByteSource, wrapper: Wrapper, depth: number): Promise<Sniffed> {
+/** Names that say LZMA-alone: a stream under one that does not decode is a broken one. */
+const LZMA_EXTENSIONS = new Set(['.lzma', '.lz']);
+
+/**
+ * What a compression wrapper holds; undefined when an LZMA-alone header (which has no magic: a
+ * MATLAB v4 .mat file starts like one) leads to bytes liblzma rejects outright, and the name does
+ * not say LZMA: then it was never LZMA, and the other checks go on.
+ */
+async function sniffWrapped(path: string, src: ByteSource, wrapper: Wrapper, ext: string, depth: number): Promise<Sniffed | undefined> {
   if (wrapper === '7z' || wrapper === 'zstd' || wrapper === 'lz4') {
     return { kind: 'container', container: wrapper, members: [], unscannable: `${wrapper} content cannot be inspected`, hostile: [] };
   }
   const r = await decompressPrefix(src, wrapper, { maxOutput: MEMBER_HEAD, maxRatio: WRAPPER_MAX_RATIO });
+  if (!r.ok && 'corrupt' in r && wrapper === 'lzma' && !LZMA_EXTENSIONS.has(ext)) return undefined;
   if (!r.ok) return { kind: 'container', container: wrapper, members: [], unscannable: `${wrapper} stream cannot be decoded: ${r.error}`, hostile: [] };
   const innerName = path.replace(/\.(gz|gzip|z|xz|bz2|lzma)$/i, '');
   let inner = await sniffBytes(innerName, r.value.bytes, r.value.complete ? r.value.bytes.length : Number.MAX_SAFE_INTEGER, depth + 1);

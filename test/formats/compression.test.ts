@@ -151,6 +151,24 @@ describe('decompressPrefix', () => {
     assert.equal(r.ok, false);
   });
 
+  it('says corrupt when the decoder rejects the data, not when a limit or the end of input stops it', async () => {
+    // A MATLAB v4 .mat header (type 0, 1 row, 2 columns, real, name length 2) passes for an
+    // LZMA-alone one: props 0, dictionary 2^24, size 2, range coder byte 0.
+    const mat4 = concat([Uint8Array.of(0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0), enc.encode('a\0'), new Uint8Array(16).fill(0x99)]);
+    assert.equal(detectWrapper(mat4), 'lzma');
+    const m = await decode(mat4, 'lzma', { maxOutput: 1000 });
+    assert.ok(!m.ok && 'corrupt' in m && m.corrupt, JSON.stringify(m));
+    const text = await decode(enc.encode('plain text, not compressed at all'), 'gzip', { maxOutput: 100 });
+    assert.ok(!text.ok && 'corrupt' in text, JSON.stringify(text));
+    // The 4 GiB dictionary is over the memory limit: a limit, not corrupt data.
+    const hostile = fixture('small.lzma').slice();
+    hostile.set([0xff, 0xff, 0xff, 0xff], 1);
+    const h = await decode(hostile, 'lzma', { maxOutput: 1000 });
+    assert.ok(!h.ok && !('corrupt' in h), JSON.stringify(h));
+    const cut = await decode(fixture('small.lzma').subarray(0, 20), 'lzma', { maxOutput: 1000 });
+    assert.ok(!('corrupt' in cut), JSON.stringify(cut));
+  });
+
   it('reports zstd, lz4 and 7z as unsupported', async () => {
     for (const w of ['zstd', 'lz4', '7z'] as const) {
       assert.deepEqual(await decode(new Uint8Array(10), w, { maxOutput: 10 }), { ok: false, error: `unsupported wrapper: ${w}` });

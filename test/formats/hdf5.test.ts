@@ -53,6 +53,8 @@ describe('hdf5', () => {
     assert.deepEqual(inspect(join(DATA, 'vars.mat')), { keras: false, data: 'MATLAB 7.3 MAT-file' });
     assert.deepEqual(inspect(join(DATA, 'session.h5')), { keras: false, data: 'NWB (Neurodata Without Borders)' });
     assert.deepEqual(inspect(join(DATA, 'cells.h5')), { keras: false, data: 'AnnData' });
+    assert.deepEqual(inspect(join(DATA, 'brain.h5')), { keras: false, data: 'MINC 2' });
+    assert.deepEqual(inspect(join(DATA, 'scan.h5')), { keras: false, data: 'NeXus' });
     // No telling names: neither data nor weights (the extension decides, in sniff).
     assert.deepEqual(inspect(join(DATA, 'readings.nc4')), { keras: false });
     assert.deepEqual(inspect(join(POSITIVE, 'hdf5/data.h5')), { keras: false });
@@ -80,7 +82,7 @@ describe('hdf5', () => {
   it('scan: HDF5 data is not inventoried, weights are, and a data file named like a model says what it holds', async () => {
     const r = await scan({ root: join(POSITIVE, '..'), threads: 1 });
     const models = new Set(r.components.filter((c) => c.kind === 'model').flatMap((c) => c.evidence?.map((e) => e.path) ?? []));
-    for (const f of ['climate.nc', 'climate.h5', 'store.h5', 'vars.mat', 'session.h5', 'cells.h5', 'readings.nc4']) {
+    for (const f of ['climate.nc', 'climate.h5', 'store.h5', 'vars.mat', 'session.h5', 'cells.h5', 'brain.h5', 'scan.h5', 'readings.nc4']) {
       assert.ok(![...models].some((p) => p.endsWith(`hdf5-data/${f}`)), `${f} is data`);
     }
     const ckpt = r.components.find((c) => c.evidence?.some((e) => e.path === 'positive/hdf5/checkpoint.bin'));
