@@ -165,13 +165,23 @@ function decodeLong(b: Uint8Array): bigint {
   return (b[b.length - 1] as number) & 0x80 ? v - (1n << BigInt(8 * b.length)) : v;
 }
 
-/** The bytes up to (not including) the next '\n', and the position after it. */
-function line(b: Uint8Array, pos: number): { text: Uint8Array; next: number } | ArgResult {
-  const limit = Math.min(b.length, pos + MAX_LINE + 1);
-  for (let i = pos; i < limit; i++) if (b[i] === 0x0a) return { text: b.subarray(pos, i), next: i + 1 };
+/**
+ * The bytes up to (not including) the next '\n', and the position after it. `max` caps the line:
+ * MAX_LINE for names and numbers (Python refuses a GLOBAL it cannot import and an int of over
+ * 4,300 digits, so a longer one ends the load), none for strings, which Python reads whatever
+ * their length (protocol-0 NumPy pickles hold arrays as STRING lines of hundreds of kilobytes).
+ */
+function line(b: Uint8Array, pos: number, max = MAX_LINE): { text: Uint8Array; next: number } | ArgResult {
+  const limit = Math.min(b.length, pos + max + 1);
+  const at = b.subarray(pos, limit).indexOf(0x0a);
+  const i = at < 0 ? -1 : pos + at;
+  if (i >= 0) return { text: b.subarray(pos, i), next: i + 1 };
   if (limit === b.length) return truncated('line');
   return { ok: false, error: 'line argument longer than the limit' };
 }
+
+/** Argument kinds read whole, whatever their length (see `line`). */
+const STRING_LINE_KINDS: ReadonlySet<ArgKind> = new Set<ArgKind>(['stringnl', 'stringnl_noescape', 'unicodestringnl']);
 
 /** A payload of `n` bytes after the length prefix. */
 function payload(b: Uint8Array, pos: number, n: number | bigint): { data: Uint8Array; next: number } | ArgResult {
@@ -305,7 +315,7 @@ function counted(b: Uint8Array, pos: number, kind: ArgKind): ArgResult {
 }
 
 function newlineArg(b: Uint8Array, pos: number, kind: ArgKind): ArgResult {
-  const l = line(b, pos);
+  const l = line(b, pos, STRING_LINE_KINDS.has(kind) ? Infinity : MAX_LINE);
   if ('ok' in l) return l;
   const raw = latin1.decode(l.text);
   const done = (value: ArgValue): ArgResult => ({ ok: true, value, next: l.next });
@@ -410,7 +420,16 @@ const PROTO_WALK = 64;
 export interface PickleSniff {
   pickle: boolean;
   protocol?: number;
+  /**
+   * Not decided: the first opcodes are good, but a string among them (a line, or a protocol-1
+   * counted string) runs past the head.
+   * Look again with up to LONG_LINE_HEAD bytes; set there too, the file is taken for a pickle.
+   */
+  more?: true;
 }
+
+/** What a second look at a protocol-0/1 head reads when a string line runs past the first. */
+export const LONG_LINE_HEAD = 8 * 1024 * 1024;
 
 /**
  * Whether a file head is a pickle. Protocol 2+ pickles start with PROTO; protocol 0/1 pickles
@@ -429,7 +448,20 @@ export function looksLikePickle(head: Uint8Array, fileSize: number): PickleSniff
   }
   if (!STARTERS.has(head[0] as number)) return { pickle: false };
   const res = walk(head, fileSize, 4, 1, Infinity);
+  if (res === 'more') return { pickle: false, more: true };
   return res === 'bad' ? { pickle: false } : { pickle: true, protocol: res };
+}
+
+/**
+ * looksLikePickle, looking again at up to LONG_LINE_HEAD bytes (`read(n)`: the first n bytes) when
+ * a string line of the first opcodes runs past the head. A line longer than that second look is
+ * taken for a pickle's: a text file does not start with a pickle opcode and an 8 MiB line.
+ */
+export function looksLikePickleLong(head: Uint8Array, fileSize: number, read: (n: number) => Uint8Array): PickleSniff {
+  const first = looksLikePickle(head, fileSize);
+  if (!first.more || head.length >= fileSize) return first;
+  const again = looksLikePickle(read(LONG_LINE_HEAD), fileSize);
+  return again.more ? { pickle: true, protocol: 0 } : again;
 }
 
 /** Result of `skipArg`: the position after the argument, or one of these (negative) codes. */
@@ -498,7 +530,7 @@ function skipArg(b: Uint8Array, pos: number, kind: ArgKind): number {
  * seen when the walk reaches a balanced STOP, or the end of a head that is shorter than the file
  * after `minOps` opcodes; 'bad' otherwise, unless `trustAfter` opcodes were already good.
  */
-function walk(head: Uint8Array, fileSize: number, minOps: number, maxProto: number, trustAfter: number, maxWalk = MAX_WALK): number | 'bad' {
+function walk(head: Uint8Array, fileSize: number, minOps: number, maxProto: number, trustAfter: number, maxWalk = MAX_WALK): number | 'bad' | 'more' {
   const stack = new Depth();
   let pos = 0;
   let count = 0;
@@ -516,7 +548,9 @@ function walk(head: Uint8Array, fileSize: number, minOps: number, maxProto: numb
       next = a.ok ? a.next : a.truncated ? SKIP_TRUNCATED : SKIP_BAD;
     }
     if (next < 0) {
-      // An argument cut by the end of the head (not the file) is the end of what we can see.
+      // An argument cut by the end of the head (not the file) is the end of what we can see; a
+      // string line cut before enough opcodes were seen needs a longer look.
+      if (next === SKIP_TRUNCATED && cut && count < minOps && (STRING_LINE_KINDS.has(o.arg) || countedEndWithin(head, pos + 1, o.arg, fileSize))) return 'more';
       return next === SKIP_TRUNCATED && cut && count >= minOps ? protocol : bad();
     }
     const isProto = o.code === 0x80;
@@ -530,6 +564,13 @@ function walk(head: Uint8Array, fileSize: number, minOps: number, maxProto: numb
     if (o.name === 'STOP') return stack.depth === 0 && stack.marks.length === 0 && count >= 2 ? protocol : bad();
   }
   return count >= minOps && ((pos >= head.length && cut) || count >= maxWalk) ? protocol : bad();
+}
+
+/** Whether a protocol-1 string (BINSTRING, BINUNICODE) at `pos` has a length that ends inside the file. */
+function countedEndWithin(head: Uint8Array, pos: number, kind: ArgKind, fileSize: number): boolean {
+  if ((kind !== 'string4' && kind !== 'unicodestring4') || pos + 4 > head.length) return false;
+  const n = kind === 'string4' ? u32(head, pos) | 0 : u32(head, pos);
+  return n >= 0 && pos + 4 + n <= fileSize;
 }
 
 /** PROTO 2, LONG1 of 10 bytes: the magic number 0x1950a86a20f9469cfc6c of torch's legacy format. */

@@ -33,7 +33,7 @@
  *   nested container later may show).
  */
 
-import { OPCODE_BY_BYTE, looksLikePickle, readOpcodeArg, type ArgKind, type ArgResult, type Opcode } from '../formats/pickle-sniff.js';
+import { OPCODE_BY_BYTE, looksLikePickle, looksLikePickleLong, readOpcodeArg, type ArgKind, type ArgResult, type Opcode } from '../formats/pickle-sniff.js';
 import { fixImports } from './names.js';
 
 export interface PickleImport {
@@ -390,7 +390,7 @@ function looksNested(b: Uint8Array): boolean {
     return p >= 2 && p <= 5 && OPCODE_BY_BYTE[b[2] as number] !== undefined;
   }
   if (STARTER[b[0] as number] !== 1) return false;
-  return looksLikePickle(b.subarray(0, Math.min(b.length, 64 * 1024)), b.length).pickle;
+  return looksLikePickleLong(b.subarray(0, Math.min(b.length, 64 * 1024)), b.length, (n) => b.subarray(0, n)).pickle;
 }
 
 /** A str as the bytes `pickle.loads(s.encode('latin1'))` would see; undefined past U+00FF. */

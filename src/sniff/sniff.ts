@@ -21,7 +21,7 @@ import { looksLikeOnnx } from '../formats/onnx.js';
 import { isTflite } from '../formats/tflite.js';
 import { looksLikeCoreml } from '../formats/coreml.js';
 import { hdf5SignatureOffset, inspectKerasH5 } from '../formats/hdf5.js';
-import { looksLikePickle, isLegacyTorch, pickleGlobalsInHead } from '../formats/pickle-sniff.js';
+import { looksLikePickleLong, isLegacyTorch, pickleGlobalsInHead } from '../formats/pickle-sniff.js';
 import type { Sniffed, SniffedMember, TextLang, ModelFormatId } from './kinds.js';
 
 export const HEAD_BYTES = 64 * 1024;
@@ -84,7 +84,7 @@ export async function sniff(input: SniffInput, depth = 0): Promise<Sniffed> {
   if (wrapped) return wrapped;
 
   if (isLegacyTorch(head)) return { kind: 'model', format: 'pytorch-legacy', pickleProtocol: 2 };
-  const pk = looksLikePickle(head, src.size);
+  const pk = looksLikePickleLong(head, src.size, (n) => src.readAt(0, n));
   // A PROTO header under a pickle-ish name is a pickle even when what follows does not parse:
   // the pickle detector then says it cannot be analyzed rather than the file passing as binary.
   if (!pk.pickle && head[0] === 0x80 && (head[1] ?? 0) >= 2 && (head[1] ?? 0) <= 5 && PICKLE_EXTENSIONS.has(ext)) {

@@ -83,3 +83,29 @@ describe('pickle rules: valid and invalid cases', () => {
     assert.equal(res.components[0]?.properties['lantern:safety'], 'unsafe');
   });
 });
+
+describe('pickles whose first string is longer than the sniffed head', () => {
+  // pickle.dumps(['a' * N, Evil()], protocol=0 or 1), Evil.__reduce__ returning (os.system, ('id',)):
+  // all ASCII at protocol 0, so it passed for text and nothing analyzed it.
+  const reduce = "cposix\nsystem\np1\n(S'id'\np2\ntp3\nRp4\na.";
+  const proto0 = (n: number) => `(lp0\nV${'a'.repeat(n)}\np1\na${reduce.replace('p1', 'p9')}`;
+  const proto1 = (n: number) => Buffer.concat([Buffer.from('5d71002858', 'hex'), Buffer.from(Uint32Array.of(n).buffer), Buffer.from('a'.repeat(n)), Buffer.from('710163706f7369780a73797374656d0a710228580200000069647103747104527105652e', 'hex')]);
+  let root: string;
+  let result: ScanResult;
+  before(async () => {
+    root = makeTree({ 'long0.pkl': proto0(200_000), 'notes.txt': proto0(70_000), 'long1.dat': proto1(200_000), 'dipy.pkl': `(dp0\nS'data'\np1\nS'${'\\x00'.repeat(50_000)}'\np2\ns${reduce.replace('p1', 'p8').replace(/a\.$/, 's.')}` });
+    result = await scan({ root, threads: 1 });
+  });
+  after(() => removeTree(root));
+
+  for (const f of ['long0.pkl', 'notes.txt', 'long1.dat']) {
+    it(`${f}: the os.system call after the long string is found`, () => {
+      const hits = result.findings.filter((x) => x.location.path === f && x.ruleId === 'pickle/unsafe-global');
+      assert.ok(hits.some((x) => /posix\.system/.test(x.message)), JSON.stringify(result.findings.filter((x) => x.location.path === f).map((x) => x.ruleId)));
+    });
+  }
+
+  it('a STRING line over 64 KiB in the middle is read whole: no partial analysis', () => {
+    assert.deepEqual(result.warnings.filter((w) => w.path === 'dipy.pkl'), []);
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { OPCODES, OPCODE_BY_BYTE, OPCODE_BY_NAME, isLegacyTorch, looksLikePickle, pickleGlobalsInHead, readOpcodeArg } from '../../src/formats/pickle-sniff.js';
+import { LONG_LINE_HEAD, OPCODES, OPCODE_BY_BYTE, OPCODE_BY_NAME, isLegacyTorch, looksLikePickle, looksLikePickleLong, pickleGlobalsInHead, readOpcodeArg } from '../../src/formats/pickle-sniff.js';
 import { LEGACY_TORCH_HEAD, NOT_MODELS, PICKLES, RICH_PICKLES, concat, hex, joblibHead, mutations, quick, utf8 } from './model-builders.js';
 
 describe('pickle opcode table', () => {
@@ -97,6 +97,15 @@ describe('readOpcodeArg', () => {
     const open = arg(utf8('123'), 'decimalnl_short');
     assert.ok(!open.ok && open.truncated);
   });
+
+  it('reads string lines whole, and caps number and name lines', () => {
+    // Protocol-0 NumPy pickles hold arrays as STRING lines of hundreds of kilobytes.
+    const long = arg(utf8(`'${'x'.repeat(300_000)}'\n`), 'stringnl');
+    assert.ok(long.ok && typeof long.value === 'string' && long.value.length === 300_000);
+    assert.ok(arg(utf8(`${'y'.repeat(300_000)}\n`), 'unicodestringnl').ok);
+    assert.deepEqual(arg(utf8(`${'1'.repeat(70_000)}\n`), 'decimalnl_long'), { ok: false, error: 'line argument longer than the limit' });
+    assert.deepEqual(arg(utf8(`${'m'.repeat(70_000)}\nsystem\n`), 'stringnl_noescape_pair'), { ok: false, error: 'line argument longer than the limit' });
+  });
 });
 
 describe('looksLikePickle', () => {
@@ -141,6 +150,43 @@ describe('looksLikePickle', () => {
       const cut = b.subarray(0, b.length - 1);
       assert.equal(looksLikePickle(cut, cut.length).pickle, false, `protocol ${p}`);
     }
+  });
+
+  // pickle.dumps(['a' * n], protocol=0): `(lp0\nV`, the string's line, `p1\na.`; protocol 1:
+  // EMPTY_LIST, BINPUT, MARK, BINUNICODE with a 4-byte length, then BINPUT, NONE, APPENDS, STOP.
+  const longLine = (n: number, tail = '\np1\na.') => concat(utf8('(lp0\nV'), utf8('a'.repeat(n)), utf8(tail));
+  const longCounted = (n: number) => concat(hex('5d71002858'), [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, n >>> 24], utf8('a'.repeat(n)), hex('71014e652e'));
+
+  it('asks for a longer look when a string of the first opcodes runs past the head', () => {
+    const big = longLine(200_000);
+    assert.deepEqual(looksLikePickle(big.subarray(0, 64 * 1024), big.length), { pickle: false, more: true });
+    assert.deepEqual(looksLikePickle(big, big.length), { pickle: true, protocol: 0 });
+    const counted = longCounted(100_000);
+    assert.deepEqual(looksLikePickle(counted.subarray(0, 64 * 1024), counted.length), { pickle: false, more: true });
+    assert.deepEqual(looksLikePickle(counted, counted.length), { pickle: true, protocol: 1 });
+    // A counted length past the end of the file is a truncated stream, not a reason to look again.
+    assert.deepEqual(looksLikePickle(counted.subarray(0, 64 * 1024), 70_000), { pickle: false });
+    // Numbers and names are not strings: no second look.
+    const int = concat(utf8('(I'), utf8('1'.repeat(70_000)), utf8('\n.'));
+    assert.deepEqual(looksLikePickle(int.subarray(0, 64 * 1024), int.length), { pickle: false });
+  });
+
+  it('looksLikePickleLong reads more for such a head, and only for it', () => {
+    let reads: number[] = [];
+    const reader = (b: Uint8Array) => (n: number) => (reads.push(n), b.subarray(0, n));
+    const big = longLine(200_000);
+    assert.deepEqual(looksLikePickleLong(big.subarray(0, 64 * 1024), big.length, reader(big)), { pickle: true, protocol: 0 });
+    assert.deepEqual(reads, [LONG_LINE_HEAD]);
+    reads = [];
+    const small = hex(PICKLES[0] as string);
+    assert.equal(looksLikePickleLong(small, small.length, reader(small)).pickle, true);
+    assert.deepEqual(reads, []);
+    // Longer than the second look too: taken for a pickle.
+    const huge = longLine(LONG_LINE_HEAD + 10);
+    assert.deepEqual(looksLikePickleLong(huge.subarray(0, 64 * 1024), huge.length, reader(huge)), { pickle: true, protocol: 0 });
+    // A text file that starts like a UNICODE opcode: the longer look finds text after the line.
+    const text = concat(utf8('V'), utf8('v'.repeat(100_000)), utf8('\nthis is a text file\nwith lines\n'));
+    assert.equal(looksLikePickleLong(text.subarray(0, 64 * 1024), text.length, reader(text)).pickle, false);
   });
 
   it('recognizes the legacy torch header', () => {
