@@ -408,8 +408,17 @@ class Depth {
 // ---------------------------------------------------------------------------------------------
 // Sniffing
 
-/** Opcodes a protocol 0/1 pickle plausibly starts with. */
-const STARTERS = new Set('(}])cNILSVFKJMGUTX'.split('').map((c) => c.charCodeAt(0)));
+/**
+ * Opcodes a pickle without a PROTO header plausibly starts with: the pushes and marks of protocols
+ * 0 and 1, and those of protocols 2-5 (SHORT_BINUNICODE, FRAME, LONG1, ...). Picklers write PROTO
+ * first for protocol 2 and up, but Python does not require it: it reads any opcode it knows.
+ */
+export const PICKLE_STARTERS: ReadonlySet<number> = new Set([
+  ...'(}])cNILSVFKJMGUTXBC'.split('').map((c) => c.charCodeAt(0)),
+  0x88, 0x89, 0x8a, 0x8b, 0x8c, 0x8d, 0x8e, 0x8f, 0x95, 0x96,
+]);
+/** Opcodes that import: a pickle that has one is worth analyzing however else it is shaped. */
+const IMPORT_OPS: ReadonlySet<string> = new Set(['GLOBAL', 'STACK_GLOBAL', 'INST']);
 const MAX_WALK = 4096;
 /**
  * After a PROTO 2-5 header, this many clean opcodes are proof enough: the whole stream is the
@@ -446,21 +455,26 @@ export function looksLikePickle(head: Uint8Array, fileSize: number): PickleSniff
     // torch write raw array bytes into the middle of the stream, where the walk has to stop.
     return walk(head, fileSize, 1, 5, 3, PROTO_WALK) === 'bad' ? { pickle: false } : { pickle: true, protocol };
   }
-  if (!STARTERS.has(head[0] as number)) return { pickle: false };
-  const res = walk(head, fileSize, 4, 1, Infinity);
+  if (!PICKLE_STARTERS.has(head[0] as number)) return { pickle: false };
+  // Without a header, opcodes of protocol 2+ count only in a stream that imports: no pickler
+  // writes them so, a hand-made payload does, and text with bytes over 0x7f must not pass.
+  const res = walk(head, fileSize, 4, 5, Infinity, MAX_WALK, true);
   if (res === 'more') return { pickle: false, more: true };
   return res === 'bad' ? { pickle: false } : { pickle: true, protocol: res };
 }
 
 /**
  * looksLikePickle, looking again at up to LONG_LINE_HEAD bytes (`read(n)`: the first n bytes) when
- * a string line of the first opcodes runs past the head. A line longer than that second look is
- * taken for a pickle's: a text file does not start with a pickle opcode and an 8 MiB line.
+ * a string of the first opcodes runs past the head. A line longer than that second look is taken
+ * for a pickle's: a text file does not start with a pickle opcode and an 8 MiB line.
  */
 export function looksLikePickleLong(head: Uint8Array, fileSize: number, read: (n: number) => Uint8Array): PickleSniff {
   const first = looksLikePickle(head, fileSize);
   if (!first.more || head.length >= fileSize) return first;
-  const again = looksLikePickle(read(LONG_LINE_HEAD), fileSize);
+  const longer = read(LONG_LINE_HEAD);
+  // A source that has no more to give (a decoded prefix) cannot settle it.
+  if (longer.length <= head.length) return { pickle: false };
+  const again = looksLikePickle(longer, fileSize);
   return again.more ? { pickle: true, protocol: 0 } : again;
 }
 
@@ -530,13 +544,15 @@ function skipArg(b: Uint8Array, pos: number, kind: ArgKind): number {
  * seen when the walk reaches a balanced STOP, or the end of a head that is shorter than the file
  * after `minOps` opcodes; 'bad' otherwise, unless `trustAfter` opcodes were already good.
  */
-function walk(head: Uint8Array, fileSize: number, minOps: number, maxProto: number, trustAfter: number, maxWalk = MAX_WALK): number | 'bad' | 'more' {
+function walk(head: Uint8Array, fileSize: number, minOps: number, maxProto: number, trustAfter: number, maxWalk = MAX_WALK, headerless = false): number | 'bad' | 'more' {
   const stack = new Depth();
   let pos = 0;
   let count = 0;
   let protocol = 0;
   const cut = head.length < fileSize;
+  let imports = false;
   const bad = (): number | 'bad' => (count >= trustAfter ? protocol : 'bad');
+  const done = (): number | 'bad' => (headerless && protocol >= 2 && !imports ? 'bad' : protocol);
   while (pos < head.length && count < maxWalk) {
     const o = OPCODE_BY_BYTE[head[pos] as number];
     // Picklers only write an opcode under a PROTO at least as new as the opcode.
@@ -551,26 +567,33 @@ function walk(head: Uint8Array, fileSize: number, minOps: number, maxProto: numb
       // An argument cut by the end of the head (not the file) is the end of what we can see; a
       // string line cut before enough opcodes were seen needs a longer look.
       if (next === SKIP_TRUNCATED && cut && count < minOps && (STRING_LINE_KINDS.has(o.arg) || countedEndWithin(head, pos + 1, o.arg, fileSize))) return 'more';
-      return next === SKIP_TRUNCATED && cut && count >= minOps ? protocol : bad();
+      return next === SKIP_TRUNCATED && cut && count >= minOps ? done() : bad();
     }
     const isProto = o.code === 0x80;
     if (isProto && (count > 0 || (head[pos + 1] as number) > 5)) return bad();
     if (!stack.apply(o.name)) return bad();
     count++;
     protocol = Math.max(protocol, isProto ? (head[pos + 1] as number) : o.proto);
+    if (IMPORT_OPS.has(o.name)) imports = true;
     pos = next;
     // A malformed ending after a good start (a payload followed by a missing memo key, an
     // unbalanced stack or no STOP) is still a pickle to analyze: that is where payloads hide.
-    if (o.name === 'STOP') return stack.depth === 0 && stack.marks.length === 0 && count >= 2 ? protocol : bad();
+    // Python's STOP returns the top of the stack and ignores what is left under it, so a stream
+    // that imports is a pickle with or without a balanced stack.
+    if (o.name === 'STOP') return count >= 2 && ((stack.depth === 0 && stack.marks.length === 0) || imports) ? done() : bad();
   }
-  return count >= minOps && ((pos >= head.length && cut) || count >= maxWalk) ? protocol : bad();
+  return count >= minOps && ((pos >= head.length && cut) || count >= maxWalk) ? done() : bad();
 }
 
-/** Whether a protocol-1 string (BINSTRING, BINUNICODE) at `pos` has a length that ends inside the file. */
+/**
+ * Whether a protocol-1 string (BINSTRING, BINUNICODE) at `pos` ends inside the file and inside
+ * the second look. Not past it: four bytes of text read as a length are over 168 MB ('T' and 'X'
+ * start words), so a longer string cannot tell a pickle from a large text file.
+ */
 function countedEndWithin(head: Uint8Array, pos: number, kind: ArgKind, fileSize: number): boolean {
   if ((kind !== 'string4' && kind !== 'unicodestring4') || pos + 4 > head.length) return false;
   const n = kind === 'string4' ? u32(head, pos) | 0 : u32(head, pos);
-  return n >= 0 && pos + 4 + n <= fileSize;
+  return n >= 0 && pos + 4 + n <= Math.min(fileSize, LONG_LINE_HEAD);
 }
 
 /** PROTO 2, LONG1 of 10 bytes: the magic number 0x1950a86a20f9469cfc6c of torch's legacy format. */

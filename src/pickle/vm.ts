@@ -33,7 +33,7 @@
  *   nested container later may show).
  */
 
-import { OPCODE_BY_BYTE, looksLikePickle, looksLikePickleLong, readOpcodeArg, type ArgKind, type ArgResult, type Opcode } from '../formats/pickle-sniff.js';
+import { OPCODE_BY_BYTE, PICKLE_STARTERS, looksLikePickle, looksLikePickleLong, readOpcodeArg, type ArgKind, type ArgResult, type Opcode } from '../formats/pickle-sniff.js';
 import { fixImports } from './names.js';
 
 export interface PickleImport {
@@ -381,7 +381,7 @@ function bytesPreview(b: Uint8Array, max: number): string {
 
 /** Opcodes a protocol 0/1 pickle plausibly starts with (as the sniffer's list): the cheap gate. */
 const STARTER = new Uint8Array(256);
-for (const c of '(}])cNILSVFKJMGUTX') STARTER[c.charCodeAt(0)] = 1;
+for (const c of PICKLE_STARTERS) STARTER[c] = 1;
 
 function looksNested(b: Uint8Array): boolean {
   if (b.length < 4) return false;

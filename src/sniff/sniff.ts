@@ -21,7 +21,7 @@ import { looksLikeOnnx } from '../formats/onnx.js';
 import { isTflite } from '../formats/tflite.js';
 import { looksLikeCoreml } from '../formats/coreml.js';
 import { hdf5SignatureOffset, inspectKerasH5 } from '../formats/hdf5.js';
-import { looksLikePickleLong, isLegacyTorch, pickleGlobalsInHead } from '../formats/pickle-sniff.js';
+import { LONG_LINE_HEAD, looksLikePickle, looksLikePickleLong, isLegacyTorch, pickleGlobalsInHead } from '../formats/pickle-sniff.js';
 import type { Sniffed, SniffedMember, TextLang, ModelFormatId } from './kinds.js';
 
 export const HEAD_BYTES = 64 * 1024;
@@ -356,7 +356,13 @@ async function sniffWrapped(path: string, src: ByteSource, wrapper: Wrapper, ext
   if (!r.ok && 'corrupt' in r && wrapper === 'lzma' && !LZMA_EXTENSIONS.has(ext)) return undefined;
   if (!r.ok) return { kind: 'container', container: wrapper, members: [], unscannable: `${wrapper} stream cannot be decoded: ${r.error}`, hostile: [] };
   const innerName = path.replace(/\.(gz|gzip|z|xz|bz2|lzma)$/i, '');
-  let inner = await sniffBytes(innerName, r.value.bytes, r.value.complete ? r.value.bytes.length : Number.MAX_SAFE_INTEGER, depth + 1);
+  const size = r.value.complete ? r.value.bytes.length : Number.MAX_SAFE_INTEGER;
+  let inner = await sniffBytes(innerName, r.value.bytes, size, depth + 1);
+  // A wrapped pickle whose first string runs past the decoded prefix: decode the longer look.
+  if (inner.kind !== 'model' && !r.value.complete && looksLikePickle(r.value.bytes, size).more) {
+    const longer = await decompressPrefix(src, wrapper, { maxOutput: LONG_LINE_HEAD, maxRatio: WRAPPER_MAX_RATIO });
+    if (longer.ok) inner = await sniffBytes(innerName, longer.value.bytes.subarray(0, MEMBER_HEAD), longer.value.complete ? longer.value.bytes.length : size, depth + 1, { src: new BufferSource(longer.value.bytes), offset: 0 });
+  }
   if (inner.kind === 'model') return { ...inner, wrapper };
   if (inner.kind !== 'container') return { kind: 'container', container: wrapper, members: [], hostile: [] };
   // A tar longer than the decoded prefix (a SageMaker model.tar.gz: code first, weights after) is

@@ -1,6 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { scan, type ScanResult } from '../../src/scan/scan.js';
 import { FIXTURES, makeTree, removeTree } from '../support/paths.js';
 import { ATTACKS, BENIGN, PICKLE_RULE_CASES } from './pickle-cases.js';
@@ -93,17 +94,27 @@ describe('pickles whose first string is longer than the sniffed head', () => {
   let root: string;
   let result: ScanResult;
   before(async () => {
-    root = makeTree({ 'long0.pkl': proto0(200_000), 'notes.txt': proto0(70_000), 'long1.dat': proto1(200_000), 'dipy.pkl': `(dp0\nS'data'\np1\nS'${'\\x00'.repeat(50_000)}'\np2\ns${reduce.replace('p1', 'p8').replace(/a\.$/, 's.')}` });
+    // Debian's python3-libewf changelog.gz: 'T' (BINSTRING) and 'ODO\n' read as a 176 MB length.
+    const changelog = `TODO\n* sync with experimental version\n${'* move mfdata to fdata - not possible\n'.repeat(3000)}`;
+    root = makeTree({ 'long0.pkl': proto0(200_000), 'notes.txt': proto0(70_000), 'long1.dat': proto1(200_000),
+      'long0.pkl.gz': gzipSync(proto0(200_000)), 'changelog.gz': gzipSync(changelog), 'changelog': changelog, 'dipy.pkl': `(dp0\nS'data'\np1\nS'${'\\x00'.repeat(50_000)}'\np2\ns${reduce.replace('p1', 'p8').replace(/a\.$/, 's.')}` });
     result = await scan({ root, threads: 1 });
   });
   after(() => removeTree(root));
 
-  for (const f of ['long0.pkl', 'notes.txt', 'long1.dat']) {
+  for (const f of ['long0.pkl', 'notes.txt', 'long1.dat', 'long0.pkl.gz']) {
     it(`${f}: the os.system call after the long string is found`, () => {
       const hits = result.findings.filter((x) => x.location.path === f && x.ruleId === 'pickle/unsafe-global');
       assert.ok(hits.some((x) => /posix\.system/.test(x.message)), JSON.stringify(result.findings.filter((x) => x.location.path === f).map((x) => x.ruleId)));
     });
   }
+
+  it('text that starts like a protocol-1 string is not a pickle, plain or gzipped', () => {
+    for (const f of ['changelog', 'changelog.gz']) {
+      assert.deepEqual(result.findings.filter((x) => x.location.path === f).map((x) => x.ruleId), [], f);
+      assert.equal(result.components.filter((c) => c.evidence?.some((e) => e.path === f)).length, 0, f);
+    }
+  });
 
   it('a STRING line over 64 KiB in the middle is read whole: no partial analysis', () => {
     assert.deepEqual(result.warnings.filter((w) => w.path === 'dipy.pkl'), []);

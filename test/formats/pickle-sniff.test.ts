@@ -189,6 +189,29 @@ describe('looksLikePickle', () => {
     assert.equal(looksLikePickleLong(text.subarray(0, 64 * 1024), text.length, reader(text)).pickle, false);
   });
 
+  it('accepts protocol 2+ opcodes without a PROTO header in a stream that imports, and only there', () => {
+    // SHORT_BINUNICODE 'os', 'system', STACK_GLOBAL, 'id', TUPLE1, REDUCE, STOP: Python loads it.
+    const call = concat(hex('8c026f738c0673797374656d93'), hex('8c02696485522e'));
+    assert.deepEqual(looksLikePickle(call, call.length), { pickle: true, protocol: 4 });
+    const framed = concat(hex('95'), [call.length, 0, 0, 0, 0, 0, 0, 0], call);
+    assert.deepEqual(looksLikePickle(framed, framed.length), { pickle: true, protocol: 4 });
+    // The same shape with nothing imported: two strings, TUPLE2, STOP. No pickler writes it.
+    const data = hex('8c01618c0162862e');
+    assert.deepEqual(looksLikePickle(data, data.length), { pickle: false });
+    // Text with bytes over 0x7f after a protocol-0 start stays text.
+    const text = utf8('(lp0\nVcaf\u00e9 \u00e0 la cr\u00e8me\nThis is prose, not a pickle.\n');
+    assert.deepEqual(looksLikePickle(text, text.length), { pickle: false });
+  });
+
+  it('accepts a STOP over a stack that is not empty when the stream imports (Python returns the top)', () => {
+    // EMPTY_LIST, BINPUT 0, GLOBAL posix system, MARK, BINUNICODE 'id', TUPLE, REDUCE, STOP.
+    const b = concat(hex('5d7100'), utf8('cposix\nsystem\n('), hex('5802000000'), utf8('idtR.'));
+    assert.deepEqual(looksLikePickle(b, b.length), { pickle: true, protocol: 1 });
+    // Without an import the same leftover is not proof enough: 'I1\nI2\n.' stays rejected above.
+    const ints = utf8('I1\nI2\nI3\nI4\n.');
+    assert.deepEqual(looksLikePickle(ints, ints.length), { pickle: false });
+  });
+
   it('recognizes the legacy torch header', () => {
     assert.ok(isLegacyTorch(LEGACY_TORCH_HEAD));
     assert.deepEqual(looksLikePickle(LEGACY_TORCH_HEAD, 1000), { pickle: true, protocol: 2 });
