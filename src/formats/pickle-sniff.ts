@@ -447,15 +447,17 @@ export const LONG_LINE_HEAD = 8 * 1024 * 1024;
  */
 export function looksLikePickle(head: Uint8Array, fileSize: number): PickleSniff {
   if (head.length < 2 || fileSize < 2) return { pickle: false };
-  if (head[0] === 0x80) {
+  // PROTO 0 and 1 are no pickler's header, but Python accepts them: such a stream is judged as a
+  // headerless one.
+  if (head[0] === 0x80 && (head[1] as number) >= 2) {
     const protocol = head[1] as number;
-    if (protocol < 2 || protocol > 5) return { pickle: false };
+    if (protocol > 5) return { pickle: false };
     if (head.length < 3 || OPCODE_BY_BYTE[head[2] as number] === undefined) return { pickle: false };
     // The first opcodes after the header must walk cleanly. Not all of the head: joblib and legacy
     // torch write raw array bytes into the middle of the stream, where the walk has to stop.
     return walk(head, fileSize, 1, 5, 3, PROTO_WALK) === 'bad' ? { pickle: false } : { pickle: true, protocol };
   }
-  if (!PICKLE_STARTERS.has(head[0] as number)) return { pickle: false };
+  if (!PICKLE_STARTERS.has(head[0] as number) && head[0] !== 0x80) return { pickle: false };
   // Without a header, opcodes of protocol 2+ count only in a stream that imports: no pickler
   // writes them so, a hand-made payload does, and text with bytes over 0x7f must not pass.
   const res = walk(head, fileSize, 4, 5, Infinity, MAX_WALK, true);
@@ -570,7 +572,8 @@ function walk(head: Uint8Array, fileSize: number, minOps: number, maxProto: numb
       return next === SKIP_TRUNCATED && cut && count >= minOps ? done() : bad();
     }
     const isProto = o.code === 0x80;
-    if (isProto && (count > 0 || (head[pos + 1] as number) > 5)) return bad();
+    // Python reads PROTO anywhere (it only checks the version), so a stream may open with others.
+    if (isProto && (head[pos + 1] as number) > 5) return bad();
     if (!stack.apply(o.name)) return bad();
     count++;
     protocol = Math.max(protocol, isProto ? (head[pos + 1] as number) : o.proto);

@@ -203,6 +203,20 @@ describe('looksLikePickle', () => {
     assert.deepEqual(looksLikePickle(text, text.length), { pickle: false });
   });
 
+  it('accepts PROTO after other opcodes (Python only checks its version)', () => {
+    // NONE, POP, PROTO 4, then 'os' 'system' STACK_GLOBAL, 'id', TUPLE1, REDUCE, STOP.
+    const b = concat(utf8('N0'), hex('8004'), hex('8c026f738c0673797374656d93'), hex('8c02696485522e'));
+    assert.deepEqual(looksLikePickle(b, b.length), { pickle: true, protocol: 4 });
+    // PROTO 1 (or 0) first: no pickler writes it, Python reads it; judged as a headerless stream.
+    const low = concat(hex('8001'), hex('8c026f738c0673797374656d93'), hex('8c02696485522e'));
+    assert.deepEqual(looksLikePickle(low, low.length), { pickle: true, protocol: 4 });
+    const lowData = concat(hex('8001'), hex('8c01618c0162862e'));
+    assert.deepEqual(looksLikePickle(lowData, lowData.length), { pickle: false });
+    // A PROTO over 5 is no pickle's, first or not.
+    const bad = concat(utf8('N0'), hex('8006'), hex('8c026f738c0673797374656d93'), hex('8c02696485522e'));
+    assert.deepEqual(looksLikePickle(bad, bad.length), { pickle: false });
+  });
+
   it('accepts a STOP over a stack that is not empty when the stream imports (Python returns the top)', () => {
     // EMPTY_LIST, BINPUT 0, GLOBAL posix system, MARK, BINUNICODE 'id', TUPLE, REDUCE, STOP.
     const b = concat(hex('5d7100'), utf8('cposix\nsystem\n('), hex('5802000000'), utf8('idtR.'));
