@@ -215,6 +215,9 @@ async function sniffZip(path: string, src: ByteSource, depth: number): Promise<S
     const torchscript = names.some((n) => /(^|\/)code\//.test(n) || /(^|\/)constants\.pkl$/.test(n));
     const pickles = files.filter((e) => e.name.endsWith('.pkl'));
     const members = await sniffZipMembers(src, pickles, depth);
+    // A pickle stored with a method Lantern cannot decode (bzip2, LZMA, zstd) is unseen, not safe.
+    const unreadable = unreadableMembers(members);
+    if (unreadable.length) return { kind: 'container', container: 'zip', members, unscannable: unreadableReason(unreadable), hostile };
     return withNote({ kind: 'model', format: torchscript ? 'torchscript-zip' : 'pytorch-zip', members });
   }
   // Keras v3: config.json + metadata.json (+ model.weights.h5) at the top.
@@ -291,7 +294,12 @@ async function sniffZipMembers(src: ByteSource, entries: ZipEntry[], depth: numb
       out.push({ name: e.name, size: e.uncompressedSize, sniffed: { kind: 'container', container: 'zip', members: [], unscannable: r.error, hostile: [] } });
       continue;
     }
-    const inner = await sniffBytes(e.name, r.value.bytes, e.uncompressedSize, depth + 1);
+    let inner = await sniffBytes(e.name, r.value.bytes, e.uncompressedSize, depth + 1);
+    // A pickle whose first string runs past the member's head: read the longer look.
+    if (inner.kind !== 'model' && !r.value.complete && looksLikePickle(r.value.bytes, e.uncompressedSize).more) {
+      const longer = await readZipEntryPrefix(src, e, LONG_LINE_HEAD, { maxRatio: MAX_RATIO * 10 });
+      if (longer.ok) inner = await sniffBytes(e.name, longer.value.bytes.subarray(0, MEMBER_HEAD), e.uncompressedSize, depth + 1, { src: new BufferSource(longer.value.bytes), offset: 0 });
+    }
     out.push({ name: e.name, size: e.uncompressedSize, sniffed: inner });
   }
   return out;

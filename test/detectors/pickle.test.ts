@@ -5,6 +5,11 @@ import { gzipSync } from 'node:zlib';
 import { scan, type ScanResult } from '../../src/scan/scan.js';
 import { FIXTURES, makeTree, removeTree } from '../support/paths.js';
 import { ATTACKS, BENIGN, PICKLE_RULE_CASES } from './pickle-cases.js';
+import { buildTar, buildZip } from '../formats/builders.js';
+import { BufferSource } from '../../src/formats/source.js';
+import { loadRules } from '../../src/rules/load.js';
+import { pickleDetector } from '../../src/detectors/pickle/index.js';
+import type { DetectContext } from '../../src/detectors/types.js';
 import { toCycloneDxJson } from '../../src/report/cyclonedx.js';
 import { toCycloneDxXml } from '../../src/report/cyclonedx-xml.js';
 import { toSarif } from '../../src/report/sarif.js';
@@ -97,12 +102,23 @@ describe('pickles whose first string is longer than the sniffed head', () => {
     // Debian's python3-libewf changelog.gz: 'T' (BINSTRING) and 'ODO\n' read as a 176 MB length.
     const changelog = `TODO\n* sync with experimental version\n${'* move mfdata to fdata - not possible\n'.repeat(3000)}`;
     root = makeTree({ 'long0.pkl': proto0(200_000), 'notes.txt': proto0(70_000), 'long1.dat': proto1(200_000),
-      'long0.pkl.gz': gzipSync(proto0(200_000)), 'changelog.gz': gzipSync(changelog), 'changelog': changelog, 'dipy.pkl': `(dp0\nS'data'\np1\nS'${'\\x00'.repeat(50_000)}'\np2\ns${reduce.replace('p1', 'p8').replace(/a\.$/, 's.')}` });
+      'long0.pkl.gz': gzipSync(proto0(200_000)), 'changelog.gz': gzipSync(changelog), 'changelog': changelog,
+      // In archives, under names that say nothing: the member's first 64 KiB (the sniffer) or first
+      // 64 bytes (the analysis) end inside the string.
+      'long.zip': buildZip([{ name: 'payload.bin', data: Buffer.from(proto0(70_000)), method: 8 }]).bytes,
+      'short.zip': buildZip([{ name: 'payload.bin', data: Buffer.from(proto0(100)), method: 8 }]).bytes,
+      'long.tar': buildTar([{ name: 'payload.bin', data: Buffer.from(proto0(70_000)) }]),
+      'short.tar': buildTar([{ name: 'payload.bin', data: Buffer.from(proto0(100)) }]),
+      // An INT of 70 digits first (Python reads up to 4,300): the analysis once looked at 64 bytes.
+      'int.zip': buildZip([{ name: 'payload.bin', data: Buffer.from(`I${'7'.repeat(70)}\n0cposix\nsystem\n(S'id'\ntR.`), method: 8 }]).bytes,
+      'decoy.zip': buildZip([{ name: 'notes.txt', data: Buffer.from(`V${'v'.repeat(70_000)}\nplain text\nmore text\n`), method: 8 }]).bytes,
+      // A PyTorch zip whose data.pkl deflates 1,000:1 (one long repeated string before the call).
+      'ratio.pt': buildZip([{ name: 'archive/data.pkl', data: Buffer.from(proto0(3_000_000)), method: 8 }, { name: 'archive/version', data: Buffer.from('3\n') }]).bytes, 'dipy.pkl': `(dp0\nS'data'\np1\nS'${'\\x00'.repeat(50_000)}'\np2\ns${reduce.replace('p1', 'p8').replace(/a\.$/, 's.')}` });
     result = await scan({ root, threads: 1 });
   });
   after(() => removeTree(root));
 
-  for (const f of ['long0.pkl', 'notes.txt', 'long1.dat', 'long0.pkl.gz']) {
+  for (const f of ['long0.pkl', 'notes.txt', 'long1.dat', 'long0.pkl.gz', 'long.zip', 'short.zip', 'long.tar', 'short.tar', 'int.zip', 'ratio.pt']) {
     it(`${f}: the os.system call after the long string is found`, () => {
       const hits = result.findings.filter((x) => x.location.path === f && x.ruleId === 'pickle/unsafe-global');
       assert.ok(hits.some((x) => /posix\.system/.test(x.message)), JSON.stringify(result.findings.filter((x) => x.location.path === f).map((x) => x.ruleId)));
@@ -110,7 +126,7 @@ describe('pickles whose first string is longer than the sniffed head', () => {
   }
 
   it('text that starts like a protocol-1 string is not a pickle, plain or gzipped', () => {
-    for (const f of ['changelog', 'changelog.gz']) {
+    for (const f of ['changelog', 'changelog.gz', 'decoy.zip']) {
       assert.deepEqual(result.findings.filter((x) => x.location.path === f).map((x) => x.ruleId), [], f);
       assert.equal(result.components.filter((c) => c.evidence?.some((e) => e.path === f)).length, 0, f);
     }
@@ -118,5 +134,27 @@ describe('pickles whose first string is longer than the sniffed head', () => {
 
   it('a STRING line over 64 KiB in the middle is read whole: no partial analysis', () => {
     assert.deepEqual(result.warnings.filter((w) => w.path === 'dipy.pkl'), []);
+  });
+});
+
+describe('a pickle-based model with no pickle stream to read', () => {
+  it('is partly analyzed (safety unknown), never complete', async () => {
+    // Sniffed as a PyTorch zip, but no member is a pickle the analysis can read.
+    const zip = buildZip([{ name: 'archive/version', data: Buffer.from('3\n') }]).bytes;
+    const src = new BufferSource(zip);
+    const ctx: DetectContext = {
+      file: { path: 'model.pt', size: zip.length },
+      sniffed: { kind: 'model', format: 'pytorch-zip', members: [] },
+      src,
+      head: zip,
+      rules: loadRules(),
+      facts: {},
+      sha256: () => '0'.repeat(64),
+      text: () => undefined,
+    };
+    const o = await pickleDetector.detect(ctx);
+    assert.equal(o.components[0]?.properties['lantern:pickle:streams'], '0');
+    assert.match(o.components[0]?.properties['lantern:pickle:analysis'] ?? '', /^partial: no pickle stream could be read/);
+    assert.ok(o.warnings.some((w) => w.code === 'pickle/partial'));
   });
 });

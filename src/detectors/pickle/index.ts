@@ -15,11 +15,11 @@ import { decompressPrefix, type Wrapper } from '../../formats/compression.js';
 import { listZip, readZipEntryPrefix, type ZipEntry } from '../../formats/zip.js';
 import { listTar, readWrappedTar, type TarEntry } from '../../formats/tar.js';
 import { isNpy, readNpyHeader } from '../../formats/npy.js';
-import { looksLikePickle } from '../../formats/pickle-sniff.js';
+import { LONG_LINE_HEAD, looksLikePickle, looksLikePickleLong } from '../../formats/pickle-sniff.js';
 import { analyzePickle, analyzeStream, type PickleAnalysis } from '../../pickle/vm.js';
 import { classifyGlobal, loadPicklePolicy, type PicklePolicy } from '../../pickle/policy.js';
 import type { Sniffed } from '../../sniff/kinds.js';
-import { maxWrappedTarBytes, WRAPPER_MAX_RATIO } from '../../sniff/sniff.js';
+import { MEMBER_HEAD, maxWrappedTarBytes, WRAPPER_MAX_RATIO } from '../../sniff/sniff.js';
 import { emptyObservation, type Finding } from '../../types.js';
 import { makeFinding, modelRef } from '../finding.js';
 import type { DetectContext, Detector } from '../types.js';
@@ -28,7 +28,13 @@ import type { DetectContext, Detector } from '../types.js';
 export const MAX_PICKLE_BYTES = 64 * 1024 * 1024;
 const MAX_MEMBERS = 1024;
 const MAX_NESTING = 3;
-const MAX_RATIO = 1000;
+/**
+ * The ratio over which a decoded stream is a bomb and not analyzed: the sniffer's, so that what it
+ * took for a model is analyzed. Deflate (zip members, gzip, zlib) gets none: it cannot pass 1032:1,
+ * MAX_PICKLE_BYTES bounds the output, and a lower limit let a pickle of one long repeated string
+ * (1,007:1) hide its os.system call behind "ratio over limit".
+ */
+const ratioFor = (w: Wrapper | 'deflate'): number | undefined => (w === 'deflate' || w === 'gzip' || w === 'zlib' ? undefined : WRAPPER_MAX_RATIO);
 
 let policy: PicklePolicy | undefined;
 /** Verdicts by module and name: the same few globals recur in every file of a model zoo. */
@@ -73,6 +79,8 @@ export const pickleDetector: Detector = {
     if (ctx.sniffed.kind === 'model' && ctx.sniffed.format === 'torchscript-zip') for (const st of streams) st.torchscript = true;
     const seen = new Set<string>();
     for (const st of streams) inspect(ctx, st, 0, o.findings, seen, notes, policy);
+    // A model that holds pickles with none read is unknown, never safe.
+    if (streams.length === 0 && notes.length === 0) notes.push('no pickle stream could be read');
     // A stub of the model component: merged with the model detector's by bom-ref, it says how far
     // the analysis got (the inventory turns findings plus this into lantern:safety).
     o.components.push({
@@ -198,7 +206,7 @@ function readRange(src: ByteSource, offset: number, length: number): Uint8Array 
  * note, when it does not decode. `where`: the member it is, '' for the file itself.
  */
 async function decodedPrefix(src: ByteSource, wrapper: Wrapper, where: string, notes: string[]): Promise<{ bytes: Uint8Array; cut: boolean } | undefined> {
-  const r = await decompressPrefix(src, wrapper, { maxOutput: MAX_PICKLE_BYTES, maxRatio: MAX_RATIO });
+  const r = await decompressPrefix(src, wrapper, { maxOutput: MAX_PICKLE_BYTES, maxRatio: ratioFor(wrapper) });
   const label = where || `${wrapper} stream`;
   if (!r.ok) {
     notes.push(`${label}: ${r.error}`);
@@ -240,18 +248,22 @@ async function zipStreams(src: ByteSource, notes: string[], depth: number, prefi
     const name = `${prefix}${e.name}`;
     // Weight blobs of PyTorch zips (<folder>/data/<n>) are never pickles: skip them unread.
     if (/(^|\/)data\/\d+$/.test(e.name) || /(^|\/)(version|byteorder|\.data\/serialization_id)$/.test(e.name)) continue;
-    const head = await readZipEntryPrefix(src, e, 64, { maxRatio: MAX_RATIO, ignoreEncryptionFlag: true });
+    // As much as the sniffer read: a shorter head can end inside the first opcodes' arguments.
+    const head = await readZipEntryPrefix(src, e, MEMBER_HEAD, { maxRatio: ratioFor('deflate'), ignoreEncryptionFlag: true });
     if (!head.ok) continue; // unreadable members are the model detector's unscannable finding
     const kind = memberKind(e, head.value.bytes);
-    if (!kind) continue;
+    // A protocol 0/1 pickle whose first strings outrun the head: the whole member decides.
+    const undecided = !kind && looksLikePickle(head.value.bytes, e.uncompressedSize).more === true;
+    if (!kind && !undecided) continue;
+    const full = await readZipEntryPrefix(src, e, MAX_PICKLE_BYTES, { maxRatio: ratioFor('deflate'), ignoreEncryptionFlag: true });
+    if (undecided && !(full.ok && isLongPickle(full.value.bytes, e.uncompressedSize))) continue;
     members++;
-    const full = await readZipEntryPrefix(src, e, MAX_PICKLE_BYTES, { maxRatio: MAX_RATIO, ignoreEncryptionFlag: true });
     if (!full.ok) {
       notes.push(`${name}: ${full.error}`);
       continue;
     }
     if (!full.value.complete) notes.push(`${name}: only the first ${full.value.bytes.length} bytes analyzed`);
-    const streams = await memberStreams(full.value.bytes, name, kind, notes, depth);
+    const streams = await memberStreams(full.value.bytes, name, kind ?? 'pickle', notes, depth);
     if (/(^|\/)data\.pkl$/.test(e.name)) {
       const folder = e.name.slice(0, e.name.length - 'data.pkl'.length);
       const blobs = new Map<string, number>();
@@ -266,6 +278,11 @@ async function zipStreams(src: ByteSource, notes: string[], depth: number, prefi
 }
 
 type MemberKind = 'pickle' | 'npy' | 'zip' | 'tar' | 'wrapped';
+
+/** Whether `bytes` (a member's first bytes, of `size` in all) are a pickle, by the sniffer's longer look. */
+function isLongPickle(bytes: Uint8Array, size: number): boolean {
+  return looksLikePickleLong(bytes.subarray(0, 64 * 1024), size, (n) => bytes.subarray(0, n)).pickle;
+}
 
 function memberKind(e: ZipEntry | { name: string }, head: Uint8Array): MemberKind | undefined {
   if (isNpy(head)) return 'npy';
@@ -302,7 +319,9 @@ async function tarStreams(src: ByteSource, notes: string[], depth: number, prefi
   }
   const out: Stream[] = [];
   for (const e of listing.value.entries.filter((x) => x.type === 'file').slice(0, MAX_MEMBERS)) {
-    const kind = tarMemberKind(e, src.readAt(e.dataOffset, 64));
+    const head = src.readAt(e.dataOffset, Math.min(MEMBER_HEAD, e.size));
+    let kind = tarMemberKind(e, head);
+    if (!kind && looksLikePickle(head, e.size).more && isLongPickle(readRange(src, e.dataOffset, Math.min(e.size, LONG_LINE_HEAD)), e.size)) kind = 'pickle';
     if (!kind) continue;
     const len = Math.min(e.size, MAX_PICKLE_BYTES);
     if (e.size > len) notes.push(`${prefix}${e.name}: only the first ${len} bytes analyzed`);
