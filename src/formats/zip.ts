@@ -8,7 +8,7 @@
  * a small read window, entries are capped by maxEntries, and entry data is only ever inflated up
  * to a caller-given prefix.
  */
-import { inflatePrefix, SourceChunks } from './compression.js';
+import { decompressPrefix, inflatePrefix, SourceChunks } from './compression.js';
 import { type ByteSource, type Parsed, fail, ok, startsWith, u16le, u32le, u64le } from './source.js';
 
 const SIG_LOCAL = [0x50, 0x4b, 0x03, 0x04];
@@ -440,7 +440,7 @@ export async function readZipEntryPrefix(
     // PyTorch's reader ignores the general-purpose flags, encryption bit included (CVE-2025-1945):
     // a "encrypted" entry whose bytes are plain loads there, so a scanner must read it too.
     if (entry.encrypted && !(limits?.ignoreEncryptionFlag && entry.method !== 99)) return fail('encrypted entry');
-    if (entry.method !== 0 && entry.method !== 8) return fail(`unsupported compression method ${entry.method}`);
+    if (!READABLE_METHODS.has(entry.method)) return fail(`unsupported compression method ${entry.method}`);
     const h = src.readAt(entry.localHeaderOffset, LOCAL_HEADER_SIZE);
     if (h.length < LOCAL_HEADER_SIZE || !startsWith(h, SIG_LOCAL)) return fail('no local header at entry offset');
     // The local header's own lengths place the data; its name may differ from the central one.
@@ -454,6 +454,7 @@ export async function readZipEntryPrefix(
       if (bytes.length < n) return ok({ bytes, complete: false });
       return ok({ bytes, complete: n === entry.compressedSize && !inputTruncated });
     }
+    if (entry.method === METHOD_BZIP2 || entry.method === METHOD_LZMA) return await decodeOther(src, entry, dataStart, available, want, limits?.maxRatio);
     const chunks = new SourceChunks(src, dataStart, available);
     const r = await inflatePrefix('deflate-raw', chunks, want, limits?.maxRatio);
     if (r.ratioExceeded) return fail('compression ratio over limit');
@@ -461,6 +462,67 @@ export async function readZipEntryPrefix(
     return ok({ bytes: r.bytes, complete: r.complete });
   } catch (e) {
     return fail(`zip read error: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+const METHOD_BZIP2 = 12;
+const METHOD_LZMA = 14;
+/**
+ * Stored, deflate, and the two other methods CPython's zipfile reads (so numpy.load of an .npz,
+ * Keras' .keras loader and pickle.load(zipfile.open(...)) read them too): bzip2 and LZMA.
+ */
+const READABLE_METHODS = new Set([0, 8, METHOD_BZIP2, METHOD_LZMA]);
+
+/**
+ * A bzip2 member is a plain .bz2 stream. An LZMA member (APPNOTE 5.8.8) is two version bytes, a
+ * u16 properties size (5), the properties (lc/lp/pb byte, u32 dictionary size) and the raw
+ * stream: the properties and an unknown size (-1) make the 13-byte LZMA-alone header liblzma
+ * decodes. Unknown even when flag bit 1 (end marker present) is clear: liblzma refuses an end
+ * marker under a known size, and writers put one there anyway; a stream that has none yields
+ * all its bytes, as a prefix that is not known to be complete.
+ */
+async function decodeOther(src: ByteSource, entry: ZipEntry, dataStart: number, available: number, want: number, maxRatio: number | undefined): Promise<Parsed<{ bytes: Uint8Array; complete: boolean }>> {
+  let data: ByteSource = new SliceSource(src, dataStart, available);
+  if (entry.method === METHOD_LZMA) {
+    const h = data.readAt(0, 4);
+    if (h.length < 4) return fail('LZMA member header cut', true);
+    const propsSize = u16le(h, 2);
+    if (propsSize !== 5) return fail(`LZMA member with ${propsSize} property bytes`);
+    const props = data.readAt(4, 5);
+    if (props.length < 5) return fail('LZMA member header cut', true);
+    const header = new Uint8Array(13).fill(0xff);
+    header.set(props, 0);
+    data = new PrefixedSource(header, new SliceSource(src, dataStart + 9, Math.max(0, available - 9)));
+  }
+  const r = await decompressPrefix(data, entry.method === METHOD_BZIP2 ? 'bz2' : 'lzma', { maxOutput: want, maxInput: data.size, maxRatio });
+  return r.ok ? r : fail(r.error, r.truncated === true);
+}
+
+/** `size` bytes of another source from `base`. */
+class SliceSource implements ByteSource {
+  constructor(private readonly inner: ByteSource, private readonly base: number, readonly size: number) {}
+  readAt(offset: number, length: number): Uint8Array {
+    if (offset < 0 || offset >= this.size) return new Uint8Array(0);
+    return this.inner.readAt(this.base + offset, Math.min(length, this.size - offset));
+  }
+}
+
+/** `prefix`, then another source. */
+class PrefixedSource implements ByteSource {
+  readonly size: number;
+  constructor(private readonly prefix: Uint8Array, private readonly inner: ByteSource) {
+    this.size = prefix.length + inner.size;
+  }
+  readAt(offset: number, length: number): Uint8Array {
+    if (offset < 0 || offset >= this.size || length <= 0) return new Uint8Array(0);
+    if (offset >= this.prefix.length) return this.inner.readAt(offset - this.prefix.length, length);
+    const head = this.prefix.subarray(offset, Math.min(this.prefix.length, offset + length));
+    if (head.length === length) return head;
+    const rest = this.inner.readAt(0, length - head.length);
+    const out = new Uint8Array(head.length + rest.length);
+    out.set(head, 0);
+    out.set(rest, head.length);
+    return out;
   }
 }
 

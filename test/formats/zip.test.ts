@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { BufferSource } from '../../src/formats/source.js';
@@ -289,6 +290,35 @@ describe('readZipEntryPrefix', () => {
     const moved = { ...entry(l, 'ok'), localHeaderOffset: 3 };
     const r = await read(bytes, moved, 10);
     assert.equal(r.ok, false);
+  });
+
+  it('reads bzip2 (12) and LZMA (14) members, as CPython zipfile does', async () => {
+    // Samples of fixtures/gen/compression.py: the payload is 100 lines of "line 000000 lantern\n".
+    const dir = new URL('../../../fixtures/formats/compression/', import.meta.url);
+    const small = new Uint8Array(readFileSync(new URL('small.bz2', dir)));
+    const alone = new Uint8Array(readFileSync(new URL('small.lzma', dir)));
+    let text = '';
+    for (let i = 0; i < 100; i++) text += `line ${String(i).padStart(6, '0')} lantern\n`;
+    const data = enc.encode(text);
+    // A zip LZMA member: version 9.20, u16 properties size 5, the properties, the raw stream.
+    const lzmaPayload = concat([Uint8Array.of(9, 20, 5, 0), alone.subarray(0, 5), alone.subarray(13)]);
+    const { bytes } = buildZip([
+      { name: 'b', payload: small, method: 12, declaredUncompressed: data.length, crc: 0 },
+      // Flag bit 1: an end marker closes the stream (what zipfile writes)...
+      { name: 'l', payload: lzmaPayload, method: 14, flags: 2, declaredUncompressed: data.length },
+      // ...or not set, over a stream that has one all the same.
+      { name: 'n', payload: lzmaPayload, method: 14, declaredUncompressed: data.length },
+      { name: 'bad', payload: concat([Uint8Array.of(9, 20, 4, 0), alone.subarray(0, 4)]), method: 14 },
+    ]);
+    const l = list(bytes);
+    for (const name of ['b', 'l', 'n']) {
+      const r = await read(bytes, entry(l, name), 10_000);
+      assert.ok(r.ok && r.value.complete, `${name}: ${JSON.stringify(r)}`);
+      assert.equal(dec.decode(r.value.bytes), text, name);
+      const head = await read(bytes, entry(l, name), 20);
+      assert.ok(head.ok && dec.decode(head.value.bytes) === text.slice(0, 20), name);
+    }
+    assert.deepEqual(await read(bytes, entry(l, 'bad'), 10), { ok: false, error: 'LZMA member with 4 property bytes' });
   });
 
   it('fails cleanly on garbage deflate data', async () => {
