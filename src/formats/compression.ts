@@ -27,7 +27,7 @@ import type { Duplex } from 'node:stream';
 import { constants as zc, createGunzip, createInflate, createInflateRaw, inflateSync } from 'node:zlib';
 import { type ByteSource, type Parsed, ascii, fail, ok, startsWith, u32le } from './source.js';
 
-export type Wrapper = 'gzip' | 'zlib' | 'bz2' | 'xz' | 'lzma' | 'zstd' | 'lz4' | '7z';
+export type Wrapper = 'gzip' | 'zlib' | 'joblib-zfile' | 'bz2' | 'xz' | 'lzma' | 'zstd' | 'lz4' | '7z';
 
 const DEFAULT_MAX_INPUT = 64 * 1024 * 1024;
 /** Input is fed in small pieces so the ratio check and early stop react quickly. */
@@ -50,8 +50,24 @@ export function detectWrapper(head: Uint8Array): Wrapper | undefined {
   if (startsWith(head, MAGIC_7Z)) return '7z';
   if (isBz2(head)) return 'bz2';
   if (isZlib(head)) return 'zlib';
+  if (zfileDataStart(head) !== undefined) return 'joblib-zfile';
   if (isLzmaAlone(head)) return 'lzma';
   return undefined;
+}
+
+const ZFILE_HEADER = /^ZF0x[0-9a-f]{1,16}L? *$/;
+
+/**
+ * Where the zlib stream of a joblib Z-file starts, or undefined for another file. joblib before
+ * 0.10 wrote `ZF`, the data length as Python hex padded to 19 characters, then zlib; joblib.load
+ * still reads it (numpy_pickle_compat.read_zfile, which skips one more byte when it is a space),
+ * and unpickles what it holds.
+ */
+export function zfileDataStart(head: Uint8Array): number | undefined {
+  if (head.length < 24 || head[0] !== 0x5a || head[1] !== 0x46) return undefined;
+  if (!ZFILE_HEADER.test(String.fromCharCode(...head.subarray(0, 21)))) return undefined;
+  const start = head[21] === 0x20 ? 22 : 21;
+  return isZlib(head.subarray(start)) ? start : undefined;
 }
 
 function isBz2(head: Uint8Array): boolean {
@@ -418,12 +434,16 @@ export async function decompressInto(
   opts: { maxInput?: number; maxRatio?: number; chunk?: number },
 ): Promise<Decoded<PumpResult>> {
   try {
-    const chunks = new SourceChunks(src, 0, Math.max(0, opts.maxInput ?? DEFAULT_MAX_INPUT), opts.chunk);
+    const start = wrapper === 'joblib-zfile' ? (zfileDataStart(src.readAt(0, 64)) ?? 0) : 0;
+    const chunks = new SourceChunks(src, start, Math.max(0, opts.maxInput ?? DEFAULT_MAX_INPUT), opts.chunk);
     let r: PumpResult;
     switch (wrapper) {
       case 'gzip':
       case 'zlib':
         r = await pumpInto(inflater(wrapper), chunks, sink, opts.maxRatio);
+        break;
+      case 'joblib-zfile':
+        r = await pumpInto(inflater('zlib'), chunks, sink, opts.maxRatio);
         break;
       case 'bz2':
         r = bunzipInto(chunks, sink, opts.maxRatio);

@@ -169,6 +169,22 @@ describe('decompressPrefix', () => {
     assert.ok(!('corrupt' in cut), JSON.stringify(cut));
   });
 
+  it('reads a legacy joblib Z-file: ZF, the length in hex padded to 19 characters, then zlib', async () => {
+    const z = new Uint8Array(deflateSync(SMALL));
+    const header = (h: string) => enc.encode(`ZF${h}`);
+    for (const [h, sep] of [[`0x${SMALL.length.toString(16)}`.padEnd(19), ''], [`0x${SMALL.length.toString(16)}L`.padEnd(19), ' ']] as const) {
+      const file = concat([header(h), enc.encode(sep), z]);
+      assert.equal(detectWrapper(file), 'joblib-zfile', JSON.stringify(h + sep));
+      const r = await decode(file, 'joblib-zfile', { maxOutput: 1 << 20 });
+      assert.ok(r.ok && r.value.complete, JSON.stringify(r));
+      assert.deepEqual(r.value.bytes, SMALL);
+    }
+    // Not one: text after ZF, a length that is not hex, no zlib stream after the header.
+    for (const bad of [enc.encode('ZF is the prefix of this text file, not a header'), concat([header('0xZZ'.padEnd(19)), z]), concat([header('0x7d0'.padEnd(19)), SMALL])]) {
+      assert.equal(detectWrapper(bad), undefined, Buffer.from(bad.subarray(0, 24)).toString('latin1'));
+    }
+  });
+
   it('reports zstd, lz4 and 7z as unsupported', async () => {
     for (const w of ['zstd', 'lz4', '7z'] as const) {
       assert.deepEqual(await decode(new Uint8Array(10), w, { maxOutput: 10 }), { ok: false, error: `unsupported wrapper: ${w}` });

@@ -121,6 +121,7 @@ const SAFE: Case[] = [
   { g: 'numpy.dtype' }, { g: 'numpy.ndarray' }, { g: 'numpy.float64' }, { g: 'numpy.random._pickle.__bit_generator_ctor' },
   { g: 'numpy.random._pickle.__randomstate_ctor' }, { g: 'numpy.random._pickle.__generator_ctor' }, { g: 'numpy.random._mt19937.MT19937' },
   { g: 'numpy.random._pcg64.PCG64' }, { g: 'numpy.random.mtrand.RandomState' }, { g: 'numpy.ma.core._mareconstruct' },
+  { g: 'numpy.matrixlib.defmatrix.matrix' },
   // torch
   { g: 'torch._utils._rebuild_tensor_v2', matched: 'safe:torch._utils._rebuild_tensor_v2' }, { g: 'torch._utils._rebuild_tensor' },
   { g: 'torch._utils._rebuild_parameter' }, { g: 'torch._tensor._rebuild_from_type_v2' }, { g: 'torch.FloatStorage' },

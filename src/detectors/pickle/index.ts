@@ -34,7 +34,7 @@ const MAX_NESTING = 3;
  * MAX_PICKLE_BYTES bounds the output, and a lower limit let a pickle of one long repeated string
  * (1,007:1) hide its os.system call behind "ratio over limit".
  */
-const ratioFor = (w: Wrapper | 'deflate'): number | undefined => (w === 'deflate' || w === 'gzip' || w === 'zlib' ? undefined : WRAPPER_MAX_RATIO);
+const ratioFor = (w: Wrapper | 'deflate'): number | undefined => (w === 'deflate' || w === 'gzip' || w === 'zlib' || w === 'joblib-zfile' ? undefined : WRAPPER_MAX_RATIO);
 
 let policy: PicklePolicy | undefined;
 /** Verdicts by module and name: the same few globals recur in every file of a model zoo. */
