@@ -4,7 +4,9 @@
  * This is NOT an HDF5 parser. `inspectKerasH5` is a bounded byte scan of the first 8 MiB of the
  * file (where h5py puts the root group's object header, its attribute messages and the global
  * heap) for the attribute names Keras writes (`keras_version`, `backend`, `model_config`), their
- * string values, and the JSON text of the model config. Why a scan: there is no HDF5 library for
+ * string values, and the JSON text of the model config. When the window has none, the rest of the
+ * file is searched for the two names in 4 MiB chunks (attributes set after the weights were
+ * written lie behind them), and a window around the first one is scanned the same way. Why a scan: there is no HDF5 library for
  * JavaScript that is pure, bounded and safe on hostile input (the usable ones are the C library
  * compiled to WebAssembly, which reads whole files into memory and trusts their structure), and
  * writing a full parser (B-trees, fractal heaps, filters) to learn three strings is not worth the
@@ -55,7 +57,19 @@ export interface KerasH5Info {
 export interface KerasH5Limits {
   scanBytes?: number;
   maxConfig?: number;
+  /**
+   * The file's extension: a data format's (HDF5_DATA_EXTENSIONS) skips the search past the window
+   * (Keras 3 loads only .h5/.hdf5/.keras names, and reading every large .nc file whole costs).
+   */
+  ext?: string;
 }
+
+/** Extensions of HDF5-based data formats. */
+export const HDF5_DATA_EXTENSIONS: ReadonlyMap<string, string> = new Map([
+  ['.nc', 'NetCDF-4'], ['.nc4', 'NetCDF-4'], ['.cdf', 'NetCDF-4'], ['.mat', 'MATLAB 7.3 MAT-file'],
+  ['.nwb', 'NWB (Neurodata Without Borders)'], ['.h5ad', 'AnnData'], ['.loom', 'Loom'], ['.he5', 'HDF-EOS5'],
+  ['.mnc', 'MINC 2'], ['.nxs', 'NeXus'],
+]);
 
 const KNOWN_BACKENDS = ['tensorflow', 'theano', 'cntk', 'jax', 'torch', 'numpy', 'mxnet', 'plaidml.keras.backend'];
 const VERSION_RE = /^\d{1,3}\.\d{1,3}(?:\.\d{1,4})?(?:[-.+]?[A-Za-z0-9]{1,16}){0,4}$/;
@@ -64,29 +78,23 @@ const enc = new TextEncoder();
 const latin1 = new TextDecoder('latin1');
 
 export function inspectKerasH5(src: ByteSource, sigOffset: number, limits: KerasH5Limits = {}): KerasH5Info {
-  const info: KerasH5Info = { keras: false };
+  let info: KerasH5Info = { keras: false };
   try {
     const scanBytes = Math.min(limits.scanBytes ?? SCAN_BYTES, SCAN_BYTES);
     const maxConfig = Math.min(limits.maxConfig ?? MAX_CONFIG, MAX_CONFIG);
     // Start at the superblock: a user block before it is not HDF5 data.
     const buf = src.readAt(sigOffset, scanBytes);
-    const versionAt = indexOf(buf, enc.encode('keras_version\0'));
-    const backendAt = indexOf(buf, enc.encode('backend\0'));
-    const configAt = indexOf(buf, enc.encode('model_config\0'));
-
-    const version = versionAt >= 0 ? valueAfter(buf, versionAt + 14, (s) => VERSION_RE.test(s)) : undefined;
-    const backend = backendAt >= 0 ? valueAfter(buf, backendAt + 8, (s) => KNOWN_BACKENDS.includes(s)) : undefined;
-    // h5py stores Python str attributes as variable-length strings in a global heap collection
-    // ("GCOL"), away from the attribute message: look there when the message had no inline value.
-    info.kerasVersion = version ?? (versionAt >= 0 ? heapString(buf, (s) => VERSION_RE.test(s)) : undefined);
-    info.backend = backend ?? (backendAt >= 0 ? heapString(buf, (s) => KNOWN_BACKENDS.includes(s)) : undefined);
-
-    const json = findConfig(src, sigOffset, buf, configAt, maxConfig);
-    if (json) {
-      info.modelConfig = json.text;
-      if (json.truncated) info.modelConfigTruncated = true;
+    info = kerasInWindow(src, sigOffset, buf, maxConfig);
+    // Attributes written after the weights (set once the datasets exist) sit past the window:
+    // Keras reads them wherever they are, so the rest of the file is searched for their names.
+    if (!info.keras && sigOffset + buf.length < src.size && !(limits.ext !== undefined && HDF5_DATA_EXTENSIONS.has(limits.ext))) {
+      const late = lateKerasName(src, sigOffset + buf.length - LATE_OVERLAP);
+      if (late >= 0) {
+        const base = Math.max(sigOffset, late - Math.min(LATE_BEFORE, scanBytes >> 1));
+        const again = kerasInWindow(src, base, src.readAt(base, scanBytes), maxConfig);
+        if (again.keras) info = again;
+      }
     }
-    info.keras = versionAt >= 0 || (configAt >= 0 && json !== undefined) || (backendAt >= 0 && info.backend !== undefined && json !== undefined);
     if (!info.keras) {
       info.weights = WEIGHT_LAYOUTS.find((l) => l.names.every((n) => indexOf(buf, n) >= 0))?.title;
       if (!info.weights) info.data = DATA_FORMATS.find((l) => l.names.some((n) => indexOf(buf, n) >= 0))?.title ?? matlabUserBlock(src, sigOffset);
@@ -96,6 +104,58 @@ export function inspectKerasH5(src: ByteSource, sigOffset: number, limits: Keras
   }
   for (const k of Object.keys(info) as (keyof KerasH5Info)[]) if (info[k] === undefined) delete info[k];
   return info;
+}
+
+/** The Keras attributes in `buf`, the bytes of `src` from `base`. */
+function kerasInWindow(src: ByteSource, base: number, buf: Uint8Array, maxConfig: number): KerasH5Info {
+  const info: KerasH5Info = { keras: false };
+  const versionAt = indexOf(buf, VERSION_NAME);
+  const backendAt = indexOf(buf, enc.encode('backend\0'));
+  const configAt = indexOf(buf, CONFIG_NAME);
+
+  const version = versionAt >= 0 ? valueAfter(buf, versionAt + 14, (s) => VERSION_RE.test(s)) : undefined;
+  const backend = backendAt >= 0 ? valueAfter(buf, backendAt + 8, (s) => KNOWN_BACKENDS.includes(s)) : undefined;
+  // h5py stores Python str attributes as variable-length strings in a global heap collection
+  // ("GCOL"), away from the attribute message: look there when the message had no inline value.
+  info.kerasVersion = version ?? (versionAt >= 0 ? heapString(buf, (s) => VERSION_RE.test(s)) : undefined);
+  info.backend = backend ?? (backendAt >= 0 ? heapString(buf, (s) => KNOWN_BACKENDS.includes(s)) : undefined);
+
+  const json = findConfig(src, base, buf, configAt, maxConfig);
+  if (json) {
+    info.modelConfig = json.text;
+    if (json.truncated) info.modelConfigTruncated = true;
+  }
+  info.keras = versionAt >= 0 || (configAt >= 0 && json !== undefined) || (backendAt >= 0 && info.backend !== undefined && json !== undefined);
+  return info;
+}
+
+const VERSION_NAME = enc.encode('keras_version\0');
+const CONFIG_NAME = enc.encode('model_config\0');
+/** Chunks of the search past the window; consecutive chunks overlap so a name across them is seen. */
+const LATE_CHUNK = 4 * 1024 * 1024;
+const LATE_OVERLAP = 64;
+/** How far before a late attribute name its window starts (the value's heap may come first). */
+const LATE_BEFORE = 1024 * 1024;
+/** One search per file: the sniffer, the Keras detector and the metadata reader all ask. */
+const lateNames = new WeakMap<ByteSource, { from: number; at: number }>();
+
+/**
+ * The offset of the first `keras_version` or `model_config` attribute name at or after `from`, or
+ * -1: the rest of the file read in 4 MiB chunks (bounded memory; the cost of reading the file,
+ * which a model's SHA-256 pays anyway).
+ */
+function lateKerasName(src: ByteSource, from: number): number {
+  const cached = lateNames.get(src);
+  if (cached && cached.from === from) return cached.at;
+  let at = -1;
+  for (let pos = from; pos < src.size && at < 0; pos += LATE_CHUNK - LATE_OVERLAP) {
+    const chunk = src.readAt(pos, LATE_CHUNK);
+    const hits = [indexOf(chunk, VERSION_NAME), indexOf(chunk, CONFIG_NAME)].filter((i) => i >= 0);
+    if (hits.length) at = pos + Math.min(...hits);
+    if (chunk.length < LATE_CHUNK) break;
+  }
+  lateNames.set(src, { from, at });
+  return at;
 }
 
 /**

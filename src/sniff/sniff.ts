@@ -20,7 +20,7 @@ import { ggufMagic } from '../formats/gguf.js';
 import { looksLikeOnnx } from '../formats/onnx.js';
 import { isTflite } from '../formats/tflite.js';
 import { looksLikeCoreml } from '../formats/coreml.js';
-import { hdf5SignatureOffset, inspectKerasH5 } from '../formats/hdf5.js';
+import { HDF5_DATA_EXTENSIONS, hdf5SignatureOffset, inspectKerasH5 } from '../formats/hdf5.js';
 import { LONG_LINE_HEAD, looksLikePickle, looksLikePickleLong, isLegacyTorch, pickleGlobalsInHead } from '../formats/pickle-sniff.js';
 import type { Sniffed, SniffedMember, TextLang, ModelFormatId } from './kinds.js';
 
@@ -142,19 +142,14 @@ function hasZipEnd(src: ByteSource): boolean {
  * data: binary, with the format as its note.
  */
 function hdf5Kind(src: ByteSource, at: number, ext: string): Sniffed {
-  const info = inspectKerasH5(src, at);
+  const info = inspectKerasH5(src, at, { ext });
   if (info.keras) return { kind: 'model', format: 'keras-h5' };
   if (info.weights) return { kind: 'model', format: 'hdf5' };
   const data = info.data ?? HDF5_DATA_EXTENSIONS.get(ext);
   return data ? { kind: 'binary', note: `HDF5 data (${data})` } : { kind: 'model', format: 'hdf5' };
 }
 
-/** Extensions of HDF5-based data formats, for files whose names did not say which. */
-const HDF5_DATA_EXTENSIONS = new Map([
-  ['.nc', 'NetCDF-4'], ['.nc4', 'NetCDF-4'], ['.cdf', 'NetCDF-4'], ['.mat', 'MATLAB 7.3 MAT-file'],
-  ['.nwb', 'NWB (Neurodata Without Borders)'], ['.h5ad', 'AnnData'], ['.loom', 'Loom'], ['.he5', 'HDF-EOS5'],
-  ['.mnc', 'MINC 2'], ['.nxs', 'NeXus'],
-]);
+
 
 /** Git LFS pointer: a small text file naming the real content by its SHA-256. */
 export function lfsPointer(head: Uint8Array, size: number): Sniffed | undefined {

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { scan } from '../../src/scan/scan.js';
+import { makeTree, removeTree } from '../support/paths.js';
 import { BufferSource } from '../../src/formats/source.js';
 import { balancedEnd, hdf5SignatureOffset, inspectKerasH5 } from '../../src/formats/hdf5.js';
 import { HDF5_SIG, KERAS_CONFIG, NOT_MODELS, concat, mutations, quick, sampleKerasH5, utf8 } from './model-builders.js';
@@ -94,6 +95,38 @@ describe('hdf5', () => {
     // Not named like a model: no warning either.
     assert.equal(warn('climate.nc'), undefined);
     assert.equal(warn('vars.mat'), undefined);
+  });
+
+  it('finds Keras attributes written after the weights, past the scanned window', () => {
+    // h5py puts attributes set after the datasets behind them: Keras reads them all the same.
+    const late = concat(HDF5_SIG, new Uint8Array(100_000), utf8('model_config\0'), new Uint8Array(40), utf8(KERAS_CONFIG), new Uint8Array(8), utf8('keras_version\0'), utf8('2.15.0\0'));
+    const info = inspectKerasH5(src(late), 0, { scanBytes: 4096 });
+    assert.equal(info.keras, true);
+    assert.equal(info.modelConfig, KERAS_CONFIG);
+    assert.equal(info.kerasVersion, '2.15.0');
+    // Under a data format's extension the rest of the file is not searched (Keras 3 would not load it).
+    assert.equal(inspectKerasH5(src(late), 0, { scanBytes: 4096, ext: '.nc' }).keras, false);
+    assert.equal(inspectKerasH5(src(late), 0, { scanBytes: 4096, ext: '.h5' }).keras, true);
+    // A name across a chunk boundary is found too: at 4096 + 4 MiB - 5, where chunks that did not
+    // overlap would cut it; the search's chunks overlap by 64 bytes.
+    const across = concat(HDF5_SIG, new Uint8Array(4 * 1024 * 1024 + 4096 - 5 - 8), utf8('keras_version\0'), utf8('3.1.0\0'));
+    assert.equal(inspectKerasH5(src(across), 0, { scanBytes: 4096 }).keras, true);
+    // Nothing past the window: still a plain file, classified by its first window.
+    const plain = concat(HDF5_SIG, new Uint8Array(64), utf8('_NCProperties\0'), new Uint8Array(100_000), utf8('temperature\0'));
+    assert.deepEqual(inspectKerasH5(src(plain), 0, { scanBytes: 4096 }), { keras: false, data: 'NetCDF-4' });
+  });
+
+  it('scan: a Keras 2 .h5 whose model_config follows 20 MB of weights is a Keras model with its Lambda found', async () => {
+    const lambda = '{"class_name": "Sequential", "config": {"name": "s", "layers": [{"class_name": "Lambda", "config": {"name": "l", "function": ["4wEAAAAAAAAAAAAAAAEAAAADAAAAQwAAAHMEAAAAfABTAKkBTqkAqQHaAXhyAgAAAHICAAAA+gg8c3RkaW4+2gg8bGFtYmRhPgEAAABzAgAAAAQA", null, null], "function_type": "lambda", "module": "__main__", "arguments": {}}}]}}';
+    const root = makeTree({ 'model.h5': concat(HDF5_SIG, new Uint8Array(20 * 1024 * 1024), utf8('model_config\0'), new Uint8Array(40), utf8(lambda), new Uint8Array(8), utf8('keras_version\0'), utf8('2.15.0\0')) });
+    try {
+      const r = await scan({ root, threads: 1 });
+      const c = r.components.find((x) => x.name === 'model.h5');
+      assert.equal(c?.properties['lantern:format'], 'keras-h5');
+      assert.ok(r.findings.some((f) => f.ruleId === 'keras/lambda-layer'), JSON.stringify(r.findings.map((f) => f.ruleId)));
+    } finally {
+      removeTree(root);
+    }
   });
 
   it('marks a config cut by the end of the data', () => {
