@@ -375,27 +375,33 @@ function readNode(p: ProtoReader, f: ProtoField, ops: Set<string>): string | und
   return walkError(res, 'node');
 }
 
+/** The keys of TensorProto.external_data that ONNX reads. */
+const EXTERNAL_KEYS: ReadonlySet<string> = new Set(['location', 'offset', 'length', 'checksum', 'basepath']);
+
 /** TensorProto: name = 8, raw_data = 9 (skipped), external_data = 13, data_location = 14. */
 function readInitializer(p: ProtoReader, f: ProtoField, info: OnnxInfo, maxListed: number): string | undefined {
   let name = '';
   let external = false;
-  const entries: [string, string][] = [];
+  // The last value of each key, as ONNX reads them (ExternalDataInfo sets one attribute per entry,
+  // onnxruntime assigns in a loop): a second `location` replaces the first. Known keys always
+  // count; at most 16 others are kept.
+  const entries = new Map<string, string>();
   let error: string | undefined;
   const res = p.walk(f.offset, f.offset + f.length, (t) => {
     if (t.field === 8 && t.wire === WIRE_LEN) name = p.string(t.offset, t.length, MAX_NAME);
     else if (t.field === 14 && t.wire === WIRE_VARINT) external = varintToNumber(t.value) === 1;
-    else if (t.field === 13 && t.wire === WIRE_LEN && entries.length < 16) {
+    else if (t.field === 13 && t.wire === WIRE_LEN) {
       const kv = readStringPair(p, t);
       if (typeof kv === 'string') error = kv;
-      else entries.push(kv);
+      else if (entries.has(kv[0]) || EXTERNAL_KEYS.has(kv[0]) || entries.size < 16) entries.set(kv[0], kv[1]);
     }
     return error === undefined;
   });
   if (error) return error;
   const e = walkError(res, 'initializer');
   if (e) return e;
-  if ((external || entries.length > 0) && info.externalData.length < maxListed) {
-    const get = (k: string): string | undefined => entries.find(([key]) => key === k)?.[1];
+  if ((external || entries.size > 0) && info.externalData.length < maxListed) {
+    const get = (k: string): string | undefined => entries.get(k);
     const num = (k: string): number | undefined => {
       const v = get(k);
       return v !== undefined && /^\d{1,16}$/.test(v) ? Number(v) : undefined;
@@ -667,7 +673,8 @@ class DeepWalk {
       else if (t.field === 13 && t.wire === WIRE_LEN) {
         const kv = readStringPair(this.p, t);
         if (typeof kv === 'string') error = kv;
-        else if (kv[0] === 'location' && location === undefined) location = kv[1];
+        // The last one, as ONNX reads them (ExternalDataInfo, onnxruntime): a second location replaces the first.
+        else if (kv[0] === 'location') location = kv[1];
       }
       return error === undefined;
     });

@@ -55,6 +55,17 @@ describe('onnx', () => {
     assert.deepEqual(v.metadata, { author: 'lantern' });
   });
 
+  it('reads external_data as ONNX does: the last value of a key wins, however many other keys come first', () => {
+    // ModelProto.graph = 7; GraphProto.initializer = 5; TensorProto: name = 8, external_data = 13, data_location = 14.
+    const kv = (k: string, v: string) => pb.bytes(13, concat(pb.string(1, k), pb.string(2, v)));
+    const others = Array.from({ length: 20 }, (_, i) => kv(`k${i}`, 'x'));
+    const tensor = concat(pb.string(8, 'W'), kv('location', 'weights.bin'), ...others, kv('location', '../../etc/passwd'), kv('offset', '0'), pb.varint(14, 1));
+    const model = concat(pb.varint(1, 8), pb.bytes(7, concat(pb.string(2, 'g'), pb.bytes(5, tensor))));
+    const r = readOnnxModel(new BufferSource(model));
+    assert.ok(isParsed(r) && r.ok, JSON.stringify(r));
+    assert.deepEqual(r.value.externalData, [{ tensor: 'W', location: '../../etc/passwd', offset: 0 }]);
+  });
+
   it('never reads initializer raw_data', () => {
     const raw = new Uint8Array(8 * 1024 * 1024);
     const init = concat(pb.string(8, 'W'), pb.bytes(9, raw));

@@ -73,20 +73,22 @@ function detectKerasH5(ctx: DetectContext, cat: KerasCatalog, o: Observation): v
 async function detectKerasZip(ctx: DetectContext, cat: KerasCatalog, o: Observation): Promise<void> {
   const listing = listZip(ctx.src);
   if (!listing.ok) return;
-  const entry = listing.value.entries.find((e) => e.name === 'config.json');
-  if (!entry) return;
-  const r = await readZipEntryPrefix(ctx.src, entry, MAX_CONFIG);
-  if (!r.ok) {
-    o.warnings.push({ code: 'keras/config-unreadable', path: ctx.file.path, message: `config.json: ${r.error}` });
-    return;
+  // Every entry of that name: Python's zipfile (which Keras reads .keras files with) takes the
+  // last of duplicates, other readers the first.
+  for (const entry of listing.value.entries.filter((e) => e.name === 'config.json').slice(0, 16)) {
+    const r = await readZipEntryPrefix(ctx.src, entry, MAX_CONFIG);
+    if (!r.ok) {
+      o.warnings.push({ code: 'keras/config-unreadable', path: ctx.file.path, message: `config.json: ${r.error}` });
+      continue;
+    }
+    const text = new TextDecoder('utf-8').decode(r.value.bytes);
+    let base: number | undefined = entry.localHeaderOffset;
+    if (entry.method === 0) {
+      const h = ctx.src.readAt(entry.localHeaderOffset, 30);
+      if (h.length === 30) base = entry.localHeaderOffset + 30 + u16le(h, 26) + u16le(h, 28);
+    }
+    report(ctx, cat, o, text, 'config.json', base, '.keras zip', !r.value.complete, entry.method === 0);
   }
-  const text = new TextDecoder('utf-8').decode(r.value.bytes);
-  let base: number | undefined = entry.localHeaderOffset;
-  if (entry.method === 0) {
-    const h = ctx.src.readAt(entry.localHeaderOffset, 30);
-    if (h.length === 30) base = entry.localHeaderOffset + 30 + u16le(h, 26) + u16le(h, 28);
-  }
-  report(ctx, cat, o, text, 'config.json', base, '.keras zip', !r.value.complete, entry.method === 0);
 }
 
 function report(ctx: DetectContext, cat: KerasCatalog, o: Observation, text: string, member: string, base: number | undefined, where: string, truncated: boolean, exact = true): void {
