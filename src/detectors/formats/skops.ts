@@ -55,34 +55,42 @@ export const skopsDetector: Detector = {
     const o = emptyObservation();
     const listing = listZip(ctx.src, { maxEntries: 100_000 });
     if (!listing.ok) return o;
-    const entry = listing.value.entries.find((e) => e.name === 'schema.json');
-    if (!entry || entry.uncompressedSize > MAX_SCHEMA) return o;
-    const r = await readZipEntryPrefix(ctx.src, entry, MAX_SCHEMA, { maxRatio: 1000 });
-    if (!r.ok) return o;
-    let schema: unknown;
-    try {
-      schema = JSON.parse(Buffer.from(r.value.bytes.buffer, r.value.bytes.byteOffset, r.value.bytes.byteLength).toString('utf8'));
-    } catch {
-      o.warnings.push({ code: 'skops/malformed-schema', path: ctx.file.path, message: 'schema.json is not valid JSON; the skops model cannot be checked' });
-      return o;
-    }
-    if (!schema || typeof schema !== 'object' || !('__loader__' in (schema as object) || 'protocol' in (schema as object))) return o;
-    policy ??= loadPicklePolicy(ctx.rules);
-    const judged = new Set<string>();
-    for (const ref of skopsRefs(schema)) {
-      const full = `${ref.module}.${ref.name}`;
-      if (judged.has(full)) continue;
-      judged.add(full);
-      const v = classifyGlobal(ref.module, ref.name, policy);
-      if (v.verdict !== 'unsafe') continue;
-      o.findings.push(
-        makeFinding(ctx, {
-          ruleId: 'skops/unsafe-type',
-          message: `${ctx.file.path}: schema.json makes skops load ${full}${ref.loader ? ` (${ref.loader})` : ''}: ${v.reason ?? 'it can run code'}.`,
-          key: full,
-          properties: { 'lantern:global': full, 'lantern:member': 'schema.json' },
-        }),
-      );
+    // Every entry of that name: skops reads the zip with Python's zipfile, which takes the last.
+    for (const entry of listing.value.entries.filter((e) => e.name === 'schema.json').slice(0, 16)) {
+      // No ratio limit: the output is capped, and a schema padded to compress over 1,000:1 must
+      // still be read (or reported as too large), never skipped.
+      const r = await readZipEntryPrefix(ctx.src, entry, MAX_SCHEMA + 1);
+      if (!r.ok) continue;
+      const text = Buffer.from(r.value.bytes.buffer, r.value.bytes.byteOffset, r.value.bytes.byteLength).toString('utf8');
+      if (r.value.bytes.length > MAX_SCHEMA) {
+        if (text.includes('"__loader__"')) o.warnings.push({ code: 'skops/malformed-schema', path: ctx.file.path, message: `schema.json is over the ${MAX_SCHEMA} bytes Lantern reads; the skops model was not checked` });
+        continue;
+      }
+      let schema: unknown;
+      try {
+        schema = JSON.parse(text);
+      } catch {
+        o.warnings.push({ code: 'skops/malformed-schema', path: ctx.file.path, message: 'schema.json is not valid JSON; the skops model cannot be checked' });
+        continue;
+      }
+      if (!schema || typeof schema !== 'object' || !('__loader__' in (schema as object) || 'protocol' in (schema as object))) continue;
+      policy ??= loadPicklePolicy(ctx.rules);
+      const judged = new Set<string>();
+      for (const ref of skopsRefs(schema)) {
+        const full = `${ref.module}.${ref.name}`;
+        if (judged.has(full)) continue;
+        judged.add(full);
+        const v = classifyGlobal(ref.module, ref.name, policy);
+        if (v.verdict !== 'unsafe') continue;
+        o.findings.push(
+          makeFinding(ctx, {
+            ruleId: 'skops/unsafe-type',
+            message: `${ctx.file.path}: schema.json makes skops load ${full}${ref.loader ? ` (${ref.loader})` : ''}: ${v.reason ?? 'it can run code'}.`,
+            key: full,
+            properties: { 'lantern:global': full, 'lantern:member': 'schema.json' },
+          }),
+        );
+      }
     }
     return o;
   },
