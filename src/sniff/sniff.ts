@@ -20,6 +20,7 @@ import { ggufMagic } from '../formats/gguf.js';
 import { looksLikeOnnx } from '../formats/onnx.js';
 import { isTflite } from '../formats/tflite.js';
 import { looksLikeCoreml } from '../formats/coreml.js';
+import { looksLikeSavedModelText } from '../formats/savedmodel-text.js';
 import { HDF5_DATA_EXTENSIONS, hdf5SignatureOffset, inspectKerasH5 } from '../formats/hdf5.js';
 import { LONG_LINE_HEAD, looksLikePickle, looksLikePickleLong, isLegacyTorch, pickleGlobalsInHead } from '../formats/pickle-sniff.js';
 import type { Sniffed, SniffedMember, TextLang, ModelFormatId } from './kinds.js';
@@ -32,6 +33,7 @@ export const MAX_DEPTH = 3;
 export const MAX_RATIO = 200;
 
 const LFS_HEADER = 'version https://git-lfs.github.com/spec/v1';
+const latin1 = new TextDecoder('latin1');
 
 /** Names under which a bare PROTO header is enough to call a file a pickle. */
 const PICKLE_EXTENSIONS = new Set(['.pkl', '.pickle', '.p', '.pt', '.pth', '.bin', '.joblib', '.ckpt', '.dat']);
@@ -97,6 +99,8 @@ export async function sniff(input: SniffInput, depth = 0): Promise<Sniffed> {
 
   // Formats without magic: protobuf messages. The name breaks the tie between look-alikes.
   if (name === 'saved_model.pb' && looksLikeSavedModel(head)) return { kind: 'model', format: 'tf-savedmodel' };
+  // TensorFlow loads saved_model.pbtxt, the text format, when a SavedModel has no saved_model.pb.
+  if (name === 'saved_model.pbtxt' && looksLikeSavedModelText(latin1.decode(head.subarray(0, 4096)))) return { kind: 'model', format: 'tf-savedmodel' };
   if (ext === '.mlmodel' && looksLikeCoreml(head)) return { kind: 'model', format: 'coreml' };
   if (name !== 'saved_model.pb' && ext !== '.mlmodel' && looksLikeOnnx(head)) return { kind: 'model', format: 'onnx' };
 

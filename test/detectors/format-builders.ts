@@ -64,6 +64,17 @@ export function savedModel(nodes: [name: string, op: string][], functions: { nam
   return concat(pb.varint(1, 1), pb.bytes(2, meta));
 }
 
+/** The same SavedModel as `savedModel`, in the protobuf text format TensorFlow writes (saved_model.pbtxt). */
+export function savedModelText(nodes: [name: string, op: string][], functions: { name: string; nodes: [string, string][] }[] = []): Uint8Array {
+  const node = ([name, op]: [string, string], field = 'node'): string =>
+    `    ${field} {\n      name: "${name}"\n      op: "${op}"\n      input: "input:0"\n      attr {\n        key: "dtype"\n        value {\n          type: DT_FLOAT\n        }\n      }\n    }\n`;
+  const fns = functions.map(
+    (f) => `      function {\n        signature {\n          name: "${f.name}"\n          input_arg {\n            name: "a"\n            type: DT_STRING\n          }\n        }\n${f.nodes.map((n) => node(n, 'node_def').replace(/^/gm, '    ')).join('')}      }\n`,
+  );
+  const graph = `${nodes.map((n) => node(n)).join('')}${fns.length ? `    library {\n${fns.join('')}    }\n` : ''}    versions {\n      producer: 1087\n    }\n`;
+  return new TextEncoder().encode(`saved_model_schema_version: 1\nmeta_graphs {\n  meta_info_def {\n    tags: "serve"\n    tensorflow_version: "2.15.0"\n  }\n  graph_def {\n${graph}  }\n  saver_def {\n    filename_tensor_name: "saver_filename:0"\n  }\n}\n`);
+}
+
 /** ONNX NodeProto bytes. */
 export function onnxNode(opType: string, opts: { name?: string; domain?: string; attrs?: Uint8Array[] } = {}): Uint8Array {
   return concat(pb.string(1, 'x'), pb.string(2, 'y'), ...(opts.name ? [pb.string(3, opts.name)] : []), pb.string(4, opType), ...(opts.attrs ?? []).map((a) => pb.bytes(5, a)), ...(opts.domain !== undefined ? [pb.string(7, opts.domain)] : []));

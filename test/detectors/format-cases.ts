@@ -22,6 +22,7 @@ import {
   onnxNode,
   onnxTensor,
   savedModel,
+  savedModelText,
   tfliteWithCustom,
 } from './format-builders.js';
 
@@ -155,6 +156,9 @@ export const FORMAT_RULE_CASES: Record<string, RuleCases> = {
       { name: 'SaveV2 outside the saver', file: 'm4/saved_model.pb', bytes: savedModel([['exfil/SaveV2', 'SaveV2']]) },
       { name: 'EagerPyFunc in a function', file: 'm5/saved_model.pb', bytes: savedModel([], [{ name: '__inference_call_7', nodes: [['e', 'EagerPyFunc']] }]) },
       { name: 'MatchingFiles', file: 'm6/saved_model.pb', bytes: savedModel([['glob', 'MatchingFiles']]) },
+      // TensorFlow loads the text format when a SavedModel folder has no saved_model.pb.
+      { name: 'PyFunc in the main graph of a saved_model.pbtxt', file: 't1/saved_model.pbtxt', bytes: savedModelText([['x', 'Placeholder'], ['py', 'PyFunc']]) },
+      { name: 'ReadFile in a function of a saved_model.pbtxt', file: 't2/saved_model.pbtxt', bytes: savedModelText([['x', 'Placeholder']], [{ name: '__inference_serve_42', nodes: [['read', 'ReadFile'], ['id', 'Identity']] }]) },
     ],
     valid: [
       {
@@ -166,6 +170,17 @@ export const FORMAT_RULE_CASES: Record<string, RuleCases> = {
             { name: '__inference__traced_save_123', nodes: [['SaveV2', 'SaveV2'], ['MergeV2Checkpoints', 'MergeV2Checkpoints'], ['StringJoin', 'StringJoin']] },
             { name: '__inference__traced_restore_456', nodes: [['RestoreV2', 'RestoreV2'], ['Identity', 'Identity']] },
             { name: '__inference_serve_9', nodes: [['MatMul', 'MatMul'], ['Print', 'PrintV2'], ['Assert', 'Assert']] },
+          ],
+        ),
+      },
+      {
+        name: 'TF2 saved_model.pbtxt with the standard saver functions',
+        file: 'okt/saved_model.pbtxt',
+        bytes: savedModelText(
+          [['x', 'Placeholder'], ['StatefulPartitionedCall', 'StatefulPartitionedCall']],
+          [
+            { name: '__inference__traced_save_123', nodes: [['SaveV2', 'SaveV2'], ['MergeV2Checkpoints', 'MergeV2Checkpoints']] },
+            { name: '__inference__traced_restore_456', nodes: [['RestoreV2', 'RestoreV2']] },
           ],
         ),
       },

@@ -3,7 +3,9 @@
  * meta graph's main graph and function library (savedmodel/dangerous-op). Checkpoint ops are
  * reported only outside the saver that every SavedModel carries.
  */
+import { basename } from 'node:path/posix';
 import { readSavedModel, type SavedModelNode } from '../../formats/savedmodel.js';
+import { readSavedModelText } from '../../formats/savedmodel-text.js';
 import { emptyObservation } from '../../types.js';
 import { makeFinding } from '../finding.js';
 import type { Detector } from '../types.js';
@@ -21,6 +23,8 @@ export interface DangerousOpHit {
 }
 
 const MAX_FINDINGS = 100;
+/** The most of a saved_model.pbtxt read (a text graph of every node of a large model). */
+const MAX_TEXT = 64 * 1024 * 1024;
 
 /** The nodes whose op is in the catalog, minus checkpoint ops inside the standard saver. Pure. */
 export function dangerousOps(nodes: readonly SavedModelNode[], cat: SavedModelCatalog): DangerousOpHit[] {
@@ -47,7 +51,8 @@ export const savedModelDetector: Detector = {
     const o = emptyObservation();
     const cat = ctx.rules.catalogs.get('savedmodel') as SavedModelCatalog | undefined;
     if (!cat) return o;
-    const r = readSavedModel(ctx.src);
+    // saved_model.pbtxt is the same proto in text format (read whole, up to MAX_TEXT).
+    const r = basename(ctx.file.path) === 'saved_model.pbtxt' ? readSavedModelText(new TextDecoder('utf-8').decode(ctx.src.readAt(0, Math.min(ctx.src.size, MAX_TEXT)))) : readSavedModel(ctx.src);
     if (!r.ok) {
       o.warnings.push({ code: 'savedmodel/unreadable', path: ctx.file.path, message: `${r.error}; ops were not checked` });
       return o;
