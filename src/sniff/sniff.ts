@@ -21,7 +21,7 @@ import { looksLikeOnnx } from '../formats/onnx.js';
 import { isTflite } from '../formats/tflite.js';
 import { looksLikeCoreml } from '../formats/coreml.js';
 import { looksLikeSavedModelText } from '../formats/savedmodel-text.js';
-import { HDF5_DATA_EXTENSIONS, hdf5SignatureOffset, inspectKerasH5 } from '../formats/hdf5.js';
+import { HDF5_DATA_EXTENSIONS, PYTABLES, embeddedPickles, hdf5SignatureOffset, inspectKerasH5 } from '../formats/hdf5.js';
 import { LONG_LINE_HEAD, looksLikePickle, looksLikePickleLong, isLegacyTorch, pickleGlobalsInHead } from '../formats/pickle-sniff.js';
 import type { Sniffed, SniffedMember, TextLang, ModelFormatId } from './kinds.js';
 
@@ -150,6 +150,13 @@ function hdf5Kind(src: ByteSource, at: number, ext: string): Sniffed {
   if (info.keras) return { kind: 'model', format: 'keras-h5' };
   if (info.weights) return { kind: 'model', format: 'hdf5' };
   const data = info.data ?? HDF5_DATA_EXTENSIONS.get(ext);
+  // PyTables (and pandas HDFStore) pickle object rows into the file and unpickle them on reading:
+  // such a file holds pickles as a .pkl does.
+  if (data === PYTABLES) {
+    const pickles = embeddedPickles(src, 1, (h, size) => looksLikePickle(h, size).pickle);
+    const first = pickles[0];
+    if (first) return { kind: 'model', format: 'hdf5', members: [{ name: `pickle at byte ${first.at}`, size: first.size, sniffed: { kind: 'model', format: 'pickle' } }] };
+  }
   return data ? { kind: 'binary', note: `HDF5 data (${data})` } : { kind: 'model', format: 'hdf5' };
 }
 

@@ -6,8 +6,9 @@ import fc from 'fast-check';
 import { scan } from '../../src/scan/scan.js';
 import { makeTree, removeTree } from '../support/paths.js';
 import { BufferSource } from '../../src/formats/source.js';
-import { balancedEnd, hdf5SignatureOffset, inspectKerasH5 } from '../../src/formats/hdf5.js';
-import { HDF5_SIG, KERAS_CONFIG, NOT_MODELS, concat, mutations, quick, sampleKerasH5, utf8 } from './model-builders.js';
+import { balancedEnd, embeddedPickles, hdf5SignatureOffset, inspectKerasH5 } from '../../src/formats/hdf5.js';
+import { looksLikePickle } from '../../src/formats/pickle-sniff.js';
+import { HDF5_SIG, KERAS_CONFIG, NOT_MODELS, concat, hex, mutations, quick, sampleKerasH5, utf8 } from './model-builders.js';
 
 const src = (b: Uint8Array) => new BufferSource(b);
 
@@ -127,6 +128,35 @@ describe('hdf5', () => {
     } finally {
       removeTree(root);
     }
+  });
+
+  it('PyTables files holding pickles (ObjectAtom rows, pandas object columns) are pickle-based models; without, data', async () => {
+    const r = await scan({ root: join(POSITIVE, 'hdf5'), threads: 1 });
+    const c = r.components.find((x) => x.name === 'pytables_objects.h5');
+    assert.equal(c?.properties['lantern:format'], 'hdf5');
+    assert.equal(c?.properties['lantern:pickle-based'], 'true');
+    assert.equal(c?.properties['lantern:safety'], 'safe');
+    assert.deepEqual(r.findings.filter((f) => f.location.path === 'pytables_objects.h5').map((f) => f.ruleId), ['model/pickle-based-format']);
+    assert.match(r.findings.find((f) => f.location.path === 'pytables_objects.h5')?.message ?? '', /pandas\.read_hdf and PyTables unpickle them/);
+    // The same library's file without object rows stays data.
+    const d = await scan({ root: DATA, threads: 1 });
+    assert.equal(d.components.some((x) => x.name === 'store.h5'), false);
+  });
+
+  it('finds the pickles of global heap objects, in file order; a PROTO header elsewhere is not one', () => {
+    // A global heap object: u16 index, u16 refcount, 4 reserved bytes, u64 size, then the data.
+    const heapObject = (index: number, data: Uint8Array) => concat(Uint8Array.of(index, 0, 0, 0, 0, 0, 0, 0), Uint8Array.of(data.length, 0, 0, 0, 0, 0, 0, 0), data);
+    const pk2 = hex('80027d71002e'); // PROTO 2, EMPTY_DICT, BINPUT 0, STOP
+    const pk5 = hex('80057d942e'); // PROTO 5, EMPTY_DICT, MEMOIZE, STOP
+    const walk = (h: Uint8Array, size: number) => looksLikePickle(h, size).pickle;
+    const file = concat(HDF5_SIG, new Uint8Array(100), pk2, new Uint8Array(50), heapObject(1, pk2), new Uint8Array(10), heapObject(2, pk5), heapObject(0, pk5));
+    // The bare pickle at 108 has no heap header; the last object has index 0 (free space).
+    assert.deepEqual(embeddedPickles(src(file), 10, walk), [{ at: 180, size: 6 }, { at: 212, size: 5 }]);
+    assert.deepEqual(embeddedPickles(src(file), 1, walk), [{ at: 180, size: 6 }]);
+    // A size that does not end on STOP, or runs past the file, is not a pickle's.
+    const wrongSize = concat(HDF5_SIG, new Uint8Array(8), Uint8Array.of(1, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0), pk2);
+    assert.deepEqual(embeddedPickles(src(wrongSize), 10, walk), []);
+    assert.deepEqual(embeddedPickles(src(concat(HDF5_SIG, new Uint8Array(8), Uint8Array.of(1, 0, 0, 0, 0, 0, 0, 0, 99, 0, 0, 0, 0, 0, 0, 0), pk2)), 10, walk), []);
   });
 
   it('marks a config cut by the end of the data', () => {

@@ -100,7 +100,10 @@ function pickleFinding(ctx: DetectContext, c: Component, title: string, format: 
   return {
     ruleId: r.id,
     severity: r.severity,
-    message: `${ctx.file.path} is a ${title} file: loading it with pickle, torch.load or joblib.load runs what the pickle says. Prefer safetensors, or load with weights_only=True.`,
+    message:
+      format === 'hdf5'
+        ? `${ctx.file.path} is a PyTables / pandas HDF5 file holding pickled objects: pandas.read_hdf and PyTables unpickle them when they read it. Store object columns as strings or numbers, and read such files only from a source you trust.`
+        : `${ctx.file.path} is a ${title} file: loading it with pickle, torch.load or joblib.load runs what the pickle says. Prefer safetensors, or load with weights_only=True.`,
     location: { path: ctx.file.path },
     componentRef: c.ref,
     fingerprint: fingerprint(r.id, ctx.file.path, format),

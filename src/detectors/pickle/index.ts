@@ -20,6 +20,7 @@ import { analyzePickle, analyzeStream, type PickleAnalysis } from '../../pickle/
 import { classifyGlobal, loadPicklePolicy, type PicklePolicy } from '../../pickle/policy.js';
 import type { Sniffed } from '../../sniff/kinds.js';
 import { MEMBER_HEAD, maxWrappedTarBytes, WRAPPER_MAX_RATIO } from '../../sniff/sniff.js';
+import { embeddedPickles } from '../../formats/hdf5.js';
 import { emptyObservation, type Finding } from '../../types.js';
 import { makeFinding, modelRef } from '../finding.js';
 import type { DetectContext, Detector } from '../types.js';
@@ -136,6 +137,8 @@ async function collectStreams(ctx: DetectContext, s: Sniffed, notes: string[]): 
         return npyStreams(from, where, notes);
       case 'pytorch-legacy-tar':
         return tarStreams(from, notes, 0);
+      case 'hdf5':
+        return hdf5Streams(src, notes);
       default:
         return zipStreams(from, notes, 0, decoded ? `${where}!/` : '');
     }
@@ -278,6 +281,17 @@ async function zipStreams(src: ByteSource, notes: string[], depth: number, prefi
 }
 
 type MemberKind = 'pickle' | 'npy' | 'zip' | 'tar' | 'wrapped';
+
+/** The pickles a PyTables / pandas HDF5 file stores (ObjectAtom rows, object columns), each read whole up to MAX_PICKLE_BYTES. */
+function hdf5Streams(src: ByteSource, notes: string[]): Stream[] {
+  const found = embeddedPickles(src, MAX_MEMBERS + 1, (h, size) => looksLikePickle(h, size).pickle);
+  if (found.length > MAX_MEMBERS) notes.push(`more than ${MAX_MEMBERS} pickles in the HDF5 file; the rest not analyzed`);
+  return found.slice(0, MAX_MEMBERS).map(({ at, size }) => {
+    const n = Math.min(size, MAX_PICKLE_BYTES);
+    if (n < size) notes.push(`pickle at byte ${at}: only the first ${n} bytes analyzed`);
+    return { where: `pickle at byte ${at}`, bytes: src.readAt(at, n), base: at, stacked: false, cut: n < size };
+  });
+}
 
 /** Whether `bytes` (a member's first bytes, of `size` in all) are a pickle, by the sniffer's longer look. */
 function isLongPickle(bytes: Uint8Array, size: number): boolean {
