@@ -343,7 +343,8 @@ export function embeddedPickles(src: ByteSource, max: number, looksLikePickle: (
         const index = (header[0] as number) | ((header[1] as number) << 8);
         const size = readU32(header, 8) + readU32(header, 12) * 0x100000000;
         if (index === 0 || size < 3 || at + size > src.size) continue;
-        if (src.readAt(at + size - 1, 1)[0] !== 0x2e) continue;
+        const last = i + size - 1 < chunk.length ? chunk[i + size - 1] : src.readAt(at + size - 1, 1)[0];
+        if (last !== 0x2e) continue;
         const head = i + PICKLE_WALK <= chunk.length ? chunk.subarray(i, i + PICKLE_WALK) : src.readAt(at, PICKLE_WALK);
         if (looksLikePickle(head.subarray(0, Math.min(head.length, size)), size)) out.push({ at, size });
       }

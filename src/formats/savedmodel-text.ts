@@ -16,6 +16,8 @@ import type { SavedModelInfo, SavedModelNode } from './savedmodel.js';
 const MAX_NODES = 100_000;
 const MAX_DEPTH = 256;
 const MAX_NAME = 256;
+/** Characters of a quoted string kept (op and node names need far fewer; attr values can be long). */
+const MAX_STRING = MAX_NAME * 64;
 
 /** Whether text is the start of a SavedModel text proto. */
 export function looksLikeSavedModelText(text: string): boolean {
@@ -36,9 +38,14 @@ function* tokens(text: string): Generator<Tok, void, undefined> {
       const nl = text.indexOf('\n', i);
       i = nl < 0 ? n : nl + 1;
     } else if (c === 0x22 || c === 0x27) {
+      // Past MAX_STRING characters a string is still read to its end, but no longer kept.
       let j = i + 1;
       let out = '';
       while (j < n && text.charCodeAt(j) !== c) {
+        if (out.length >= MAX_STRING) {
+          j += text[j] === '\\' ? 2 : 1;
+          continue;
+        }
         if (text[j] === '\\' && j + 1 < n) {
           const e = text[j + 1] as string;
           const oct = /^[0-7]{1,3}/.exec(text.slice(j + 1, j + 4));
@@ -57,7 +64,6 @@ function* tokens(text: string): Generator<Tok, void, undefined> {
           out += text[j];
           j++;
         }
-        if (out.length > MAX_NAME * 64) out = out.slice(0, MAX_NAME * 64);
       }
       yield { t: 'str', v: out, at: i };
       i = j + 1;
@@ -81,7 +87,7 @@ function* tokens(text: string): Generator<Tok, void, undefined> {
 
 interface Frame {
   field: string;
-  /** Scalars collected in this message (name, op, tags...), first value of each. */
+  /** For a NodeDef (node, node_def): its first name and op, and where it starts. */
   node?: { name: string; op: string; at: number };
   fnName?: string;
 }

@@ -28,6 +28,19 @@ export function fail<T>(error: string, truncated = false): Parsed<T> {
   return truncated ? { ok: false, error, truncated } : { ok: false, error };
 }
 
+/** `size` bytes of another source from `base` (a tar member, a zip member's compressed data). */
+export class SliceSource implements ByteSource {
+  constructor(
+    private readonly inner: ByteSource,
+    private readonly base: number,
+    readonly size: number,
+  ) {}
+  readAt(offset: number, length: number): Uint8Array {
+    if (offset < 0 || offset >= this.size) return new Uint8Array(0);
+    return this.inner.readAt(this.base + offset, Math.min(length, this.size - offset));
+  }
+}
+
 /** A source over bytes already in memory (a decompressed prefix, an archive member, a test). */
 export class BufferSource implements ByteSource {
   readonly size: number;

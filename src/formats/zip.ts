@@ -9,7 +9,7 @@
  * to a caller-given prefix.
  */
 import { decompressPrefix, inflatePrefix, SourceChunks } from './compression.js';
-import { type ByteSource, type Parsed, fail, ok, startsWith, u16le, u32le, u64le } from './source.js';
+import { type ByteSource, type Parsed, SliceSource, fail, ok, startsWith, u16le, u32le, u64le } from './source.js';
 
 const SIG_LOCAL = [0x50, 0x4b, 0x03, 0x04];
 const SIG_CENTRAL = [0x50, 0x4b, 0x01, 0x02];
@@ -496,15 +496,6 @@ async function decodeOther(src: ByteSource, entry: ZipEntry, dataStart: number, 
   }
   const r = await decompressPrefix(data, entry.method === METHOD_BZIP2 ? 'bz2' : 'lzma', { maxOutput: want, maxInput: data.size, maxRatio });
   return r.ok ? r : fail(r.error, r.truncated === true);
-}
-
-/** `size` bytes of another source from `base`. */
-class SliceSource implements ByteSource {
-  constructor(private readonly inner: ByteSource, private readonly base: number, readonly size: number) {}
-  readAt(offset: number, length: number): Uint8Array {
-    if (offset < 0 || offset >= this.size) return new Uint8Array(0);
-    return this.inner.readAt(this.base + offset, Math.min(length, this.size - offset));
-  }
 }
 
 /** `prefix`, then another source. */

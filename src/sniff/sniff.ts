@@ -10,7 +10,7 @@ import { basename, extname } from 'node:path/posix';
 import { isUtf8 } from 'node:buffer';
 import { isUtf16Text, utf16Bom } from '../util/text.js';
 import { PYLOCK_NAME, REQUIREMENTS_NAME } from '../lang/manifests/names.js';
-import { type ByteSource, BufferSource, u64le, startsWith, ascii } from '../formats/source.js';
+import { type ByteSource, type Parsed, BufferSource, SliceSource, u64le, startsWith, ascii } from '../formats/source.js';
 import { detectWrapper, decompressPrefix, type Wrapper } from '../formats/compression.js';
 import { isZip, listZip, readZipEntryPrefix, type ZipEntry } from '../formats/zip.js';
 import { isTar, listTar, readWrappedTar, type TarEntry } from '../formats/tar.js';
@@ -300,12 +300,7 @@ async function sniffZipMembers(src: ByteSource, entries: ZipEntry[], depth: numb
       out.push({ name: e.name, size: e.uncompressedSize, sniffed: { kind: 'container', container: 'zip', members: [], unscannable: r.error, hostile: [] } });
       continue;
     }
-    let inner = await sniffBytes(e.name, r.value.bytes, e.uncompressedSize, depth + 1);
-    // A pickle whose first string runs past the member's head: read the longer look.
-    if (inner.kind !== 'model' && !r.value.complete && looksLikePickle(r.value.bytes, e.uncompressedSize).more) {
-      const longer = await readZipEntryPrefix(src, e, LONG_LINE_HEAD, { maxRatio: MAX_RATIO * 10 });
-      if (longer.ok) inner = await sniffBytes(e.name, longer.value.bytes.subarray(0, MEMBER_HEAD), e.uncompressedSize, depth + 1, { src: new BufferSource(longer.value.bytes), offset: 0 });
-    }
+    const inner = await sniffPrefix(e.name, r.value, e.uncompressedSize, depth + 1, () => readZipEntryPrefix(src, e, LONG_LINE_HEAD, { maxRatio: MAX_RATIO * 10 }));
     out.push({ name: e.name, size: e.uncompressedSize, sniffed: inner });
   }
   return out;
@@ -371,12 +366,7 @@ async function sniffWrapped(path: string, src: ByteSource, wrapper: Wrapper, ext
   if (!r.ok) return { kind: 'container', container: wrapper, members: [], unscannable: `${wrapper} stream cannot be decoded: ${r.error}`, hostile: [] };
   const innerName = path.replace(/\.(gz|gzip|z|xz|bz2|lzma)$/i, '');
   const size = r.value.complete ? r.value.bytes.length : Number.MAX_SAFE_INTEGER;
-  let inner = await sniffBytes(innerName, r.value.bytes, size, depth + 1);
-  // A wrapped pickle whose first string runs past the decoded prefix: decode the longer look.
-  if (inner.kind !== 'model' && !r.value.complete && looksLikePickle(r.value.bytes, size).more) {
-    const longer = await decompressPrefix(src, wrapper, { maxOutput: LONG_LINE_HEAD, maxRatio: WRAPPER_MAX_RATIO });
-    if (longer.ok) inner = await sniffBytes(innerName, longer.value.bytes.subarray(0, MEMBER_HEAD), longer.value.complete ? longer.value.bytes.length : size, depth + 1, { src: new BufferSource(longer.value.bytes), offset: 0 });
-  }
+  let inner = await sniffPrefix(innerName, r.value, size, depth + 1, () => decompressPrefix(src, wrapper, { maxOutput: LONG_LINE_HEAD, maxRatio: WRAPPER_MAX_RATIO }));
   if (inner.kind === 'model') return { ...inner, wrapper };
   if (inner.kind !== 'container') return { kind: 'container', container: wrapper, members: [], hostile: [] };
   // A tar longer than the decoded prefix (a SageMaker model.tar.gz: code first, weights after) is
@@ -437,17 +427,26 @@ async function sniffWrappedTar(src: ByteSource, wrapper: Wrapper, depth: number)
  */
 async function sniffBytes(name: string, bytes: Uint8Array, size: number, depth: number, at?: { src: ByteSource; offset: number }): Promise<Sniffed> {
   if (depth > MAX_DEPTH) return { kind: 'container', container: 'zip', members: [], unscannable: `nested more than ${MAX_DEPTH} levels deep`, hostile: [] };
-  const src: ByteSource = at ? new OffsetSource(at.src, at.offset, size) : new PrefixSource(bytes, size);
-  return sniff({ path: name, src, head: bytes }, depth);
+  const src: ByteSource = at ? new SliceSource(at.src, at.offset, size) : new PrefixSource(bytes, size);
+  return sniff({ path: name, src, head: bytes.subarray(0, MEMBER_HEAD) }, depth);
 }
 
-/** A window onto part of another source (a tar member). */
-class OffsetSource implements ByteSource {
-  constructor(private readonly inner: ByteSource, private readonly base: number, readonly size: number) {}
-  readAt(offset: number, length: number): Uint8Array {
-    if (offset >= this.size || offset < 0) return new Uint8Array(0);
-    return this.inner.readAt(this.base + offset, Math.min(length, this.size - offset));
-  }
+/**
+ * A zip member or wrapped stream sniffed from its decoded prefix; sniffed again from a longer
+ * decoded look (`readLonger`, up to LONG_LINE_HEAD bytes) when the prefix is cut inside the first
+ * string of what may be a pickle, which only the longer look can settle.
+ */
+async function sniffPrefix(
+  name: string,
+  prefix: { bytes: Uint8Array; complete: boolean },
+  size: number,
+  depth: number,
+  readLonger: () => Promise<Parsed<{ bytes: Uint8Array; complete: boolean }>>,
+): Promise<Sniffed> {
+  const first = await sniffBytes(name, prefix.bytes, size, depth);
+  if (first.kind === 'model' || prefix.complete || !looksLikePickle(prefix.bytes, size).more) return first;
+  const longer = await readLonger();
+  return longer.ok ? sniffBytes(name, longer.value.bytes, longer.value.complete ? longer.value.bytes.length : size, depth) : first;
 }
 
 /** The decoded prefix of a member whose full size may be larger: reads past the prefix see nothing. */

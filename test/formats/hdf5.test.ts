@@ -153,6 +153,13 @@ describe('hdf5', () => {
     // The bare pickle at 108 has no heap header; the last object has index 0 (free space).
     assert.deepEqual(embeddedPickles(src(file), 10, walk), [{ at: 180, size: 6 }, { at: 212, size: 5 }]);
     assert.deepEqual(embeddedPickles(src(file), 1, walk), [{ at: 180, size: 6 }]);
+    // Across the 4 MiB search chunks: a pickle that ends in the next chunk, and a heap header that
+    // starts in the previous one.
+    const chunk = 4 * 1024 * 1024;
+    const ends = concat(new Uint8Array(chunk - 3 - 16), heapObject(1, pk2), new Uint8Array(8));
+    assert.deepEqual(embeddedPickles(src(ends), 10, walk), [{ at: chunk - 3, size: 6 }]);
+    const starts = concat(new Uint8Array(chunk - 5), heapObject(1, pk5));
+    assert.deepEqual(embeddedPickles(src(starts), 10, walk), [{ at: chunk + 11, size: 5 }]);
     // A size that does not end on STOP, or runs past the file, is not a pickle's.
     const wrongSize = concat(HDF5_SIG, new Uint8Array(8), Uint8Array.of(1, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0), pk2);
     assert.deepEqual(embeddedPickles(src(wrongSize), 10, walk), []);
