@@ -26,7 +26,7 @@ import { makeBaseline, readBaseline, type Baseline } from '../policy/suppress.js
 import { HistoryError } from '../history/git.js';
 import { isEntry } from '../util/entry.js';
 import { printable } from '../util/printable.js';
-import { collectBetweenStages } from '../util/gc.js';
+import { boundHeapGrowth, collectBetweenStages } from '../util/gc.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -307,6 +307,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 if (isEntry(import.meta.url)) {
+  boundHeapGrowth();
   const io: Io = {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
