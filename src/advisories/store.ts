@@ -56,13 +56,6 @@ const BUSY_TIMEOUT_MS = 5000;
 const PAGE_SIZE = 16384;
 /** Checkpoint the WAL every 64 MiB instead of every 4 MiB: a bulk import rewrites hot index pages many times between checkpoints. */
 const WAL_CHECKPOINT_PAGES = 4096;
-/**
- * Reads through a memory map of up to this many bytes instead of read() calls into SQLite's own
- * 2 MB page cache: a match against a synced database (hundreds of MB) touches pages all over it,
- * and each cache miss was a system call and a 16 KiB copy. The mapped pages are the OS page
- * cache's, shared and reclaimable; writes still go through the WAL.
- */
-const MMAP_BYTES = 256 * 1024 * 1024;
 /** aliasesOf follows alias links transitively, but a pathological alias web is cut here. */
 const MAX_ALIAS_CLOSURE = 64;
 
@@ -500,7 +493,6 @@ export class AdvisoryStore {
         db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
       }
       db.pragma('foreign_keys = ON');
-      db.pragma(`mmap_size = ${MMAP_BYTES}`);
       if (version > SCHEMA_VERSION) {
         throw new AdvisoryStoreError('schema-new', `${file} was written by a newer Lantern (schema ${version}; this one reads up to ${SCHEMA_VERSION}); upgrade Lantern or pass --db with another file`, file);
       }
@@ -715,8 +707,10 @@ export class AdvisoryStore {
       const key = `${ecosystem}\u0000${normalized}`;
       if (!wanted.has(key)) wanted.set(key, { ecosystem, name, eco, normalized });
     }
-    // In the table's key order, so consecutive lookups land on pages just read (a 5,000-package
-    // lockfile in lockfile order took twice as long against a large database).
+    // In the table's key order, so consecutive lookups land on pages just read: against the bench's
+    // 290 MB database, 39,235 advisories' facts took 156-189 ms in the order asked and 62-97 ms
+    // sorted. (A memory map was faster still, but its pages count in the process's RSS: the
+    // bench's import peaked at 826 MB with a 256 MiB map and 565 MB without.)
     const order = [...wanted].sort(([, a], [, b]) => byKey(a.eco, b.eco) || byKey(a.normalized, b.normalized));
     const found = new Map<string, AffectedRow[]>();
     this.guard(() =>
