@@ -47,25 +47,19 @@ export function collectBetweenStages(above = COLLECT_ABOVE_BYTES): boolean {
   return true;
 }
 
-
 /**
  * How far V8 lets the old generation grow past what was alive at the last full collection, in
  * percent, for the command line (set once at start-up; a library caller keeps its own settings).
  * V8's own factor goes up to 4x when collections are fast, so a large scan's heap was mostly
  * garbage waiting for a collection, and the peak depended on when one came: the CLI on the
  * 96,002-file bench tree peaked at 308-325 MB, once 434 and once 463 MB. With 30%, and the
- * workers' young generation bounded (WORKER_YOUNG_GENERATION_MB), it peaked at 268-275 MB in the
- * same runs' time (17-18 s), and the 10,710-file Shadow-AI bench tree took the same time
+ * workers' young generation bounded (WORKER_YOUNG_GENERATION_MB), it peaked at 264-272 MB in the
+ * same time (17-18 s), and the 10,710-file Shadow-AI bench tree took the same time
  * (min 2.05 against 2.12 s, 5 interleaved runs each).
  */
 export const HEAP_GROWING_PERCENT = 30;
 
-/** Applies HEAP_GROWING_PERCENT; whether the runtime took the flag. */
-export function boundHeapGrowth(percent = HEAP_GROWING_PERCENT): boolean {
-  try {
-    setFlagsFromString(`--heap-growing-percent=${percent}`);
-    return true;
-  } catch {
-    return false;
-  }
+/** Applies HEAP_GROWING_PERCENT to this process (V8 reads the flag at each full collection). */
+export function boundHeapGrowth(percent = HEAP_GROWING_PERCENT): void {
+  setFlagsFromString(`--heap-growing-percent=${percent}`);
 }
