@@ -1,7 +1,18 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
-import { WORKER_YOUNG_GENERATION_MB, workerOptions } from '../../src/scan/pool.js';
+import {
+  IN_PROCESS_BELOW,
+  IN_PROCESS_BELOW_2_CORES,
+  POOL_MIN_BYTES_2_CORES,
+  POOL_MIN_MEAN_BYTES_2_CORES,
+  WORKER_YOUNG_GENERATION_MB,
+  runsInProcess,
+  workerOptions,
+} from '../../src/scan/pool.js';
+import type { FileRef } from '../../src/walk/walk.js';
+
+const files = (n: number, size: number): FileRef[] => Array.from({ length: n }, (_, i) => ({ path: `f${i}`, size }));
 
 /** The largest new space a worker started with `options` reaches while its survivors pile up. */
 async function workerNewSpaceMb(options: ReturnType<typeof workerOptions> | Record<string, never>): Promise<number> {
@@ -36,5 +47,31 @@ describe('analysis workers', () => {
     // Measured: 8 MB (two of the young generation's three semi-spaces) against V8's default 32 MB.
     assert.ok(bounded <= WORKER_YOUNG_GENERATION_MB, `new space ${bounded} MB`);
     assert.ok(free > bounded, `default ${free} MB, bounded ${bounded} MB`);
+  });
+});
+
+describe('runsInProcess', () => {
+  const big = Math.ceil(POOL_MIN_BYTES_2_CORES / 1500);
+  // [files, threads, in-process?, what]
+  const cases: [FileRef[], number, boolean, string][] = [
+    [files(5000, 100_000), 1, true, 'one thread'],
+    [files(IN_PROCESS_BELOW - 1, 200_000), 2, true, 'fewer files than any pool is worth'],
+    [files(IN_PROCESS_BELOW - 1, 200_000), 8, true, 'fewer files than any pool is worth, many cores'],
+    [files(IN_PROCESS_BELOW, 1000), 8, false, 'more than two cores'],
+    [files(10_710, 7400), 2, true, 'many small source files on two cores'],
+    [files(IN_PROCESS_BELOW_2_CORES, 100), 2, false, 'a very large tree on two cores'],
+    [[...files(2000, 100), { path: 'model.bin', size: 64 * 1024 * 1024 }], 2, false, 'a file for the workers to hash'],
+    [files(1500, big), 2, false, 'large text files on two cores'],
+    [files(1500, POOL_MIN_MEAN_BYTES_2_CORES - 1), 2, true, 'files below the mean size'],
+    [files(1200, Math.floor((POOL_MIN_BYTES_2_CORES - 1) / 1200)), 2, true, 'large files, too few bytes in all'],
+  ];
+  for (const [list, threads, expected, what] of cases) {
+    it(`${expected ? 'stays in-process' : 'starts workers'}: ${what}`, () => {
+      assert.equal(runsInProcess(list, threads), expected);
+    });
+  }
+  it('follows an explicit threshold', () => {
+    assert.equal(runsInProcess(files(10, 100), 2, 0), false);
+    assert.equal(runsInProcess(files(50_000, 100_000), 2, 100_000), true);
   });
 });
