@@ -13,9 +13,13 @@ import type { Component, Finding, Observation } from '../../types.js';
 import { emptyObservation } from '../../types.js';
 import type { DetectContext, Detector } from '../types.js';
 import { readModelMetadata } from './metadata.js';
+import { isSitePathConfig } from './site-pth.js';
 
 export { modelRef } from '../finding.js';
 import { modelRef } from '../finding.js';
+
+/** Site path-configuration files larger than this are not told apart from other text. */
+const SITE_PTH_MAX_BYTES = 64 * 1024;
 
 export const modelDetector: Detector = {
   id: 'models',
@@ -36,6 +40,10 @@ export const modelDetector: Detector = {
         return detectLfs(ctx, s);
       default: {
         const o = emptyObservation();
+        if (s.kind === 'text' && extname(ctx.file.path).toLowerCase() === '.pth' && ctx.file.size <= SITE_PTH_MAX_BYTES) {
+          const text = ctx.text();
+          if (text !== undefined && isSitePathConfig(text)) return o;
+        }
         const what = s.kind === 'empty' ? 'is empty' : `holds ${s.kind === 'text' ? 'text' : s.kind === 'binary' && s.note ? s.note : 'unrecognized binary data'}`;
         o.warnings.push({ code: 'model/not-a-model', path: ctx.file.path, message: `named like a model (${extname(ctx.file.path)}) but ${what}; not inventoried as a model` });
         return o;
