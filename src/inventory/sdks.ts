@@ -156,6 +156,14 @@ interface Lib {
    * declared in no manifest: no artifact, so no purl.
    */
   group?: boolean;
+  /**
+   * The dependency aliases it is declared under (`ai-v5` for `"ai-v5": "npm:ai@5.0.97"`; Cargo's
+   * with `_` for `-`), and whether a declaration or lockfile line names it by its own name: an
+   * import through an alias joins the declarations under that alias, one by the package's own
+   * name those under its own name (ImportSite.alias).
+   */
+  aliases: Set<string>;
+  plain: boolean;
   /** Swift registry identities (`macpaw.OpenAI`, SE-0292) whose declarations are among `declared`. */
   registryIds?: Set<string>;
   /** Composer: the locked package that holds this one's code (DeclaredDependency.providedBy), and where the code was read from (vcsUrl, repositoryUrl, downloadUrl). */
@@ -316,6 +324,8 @@ export function sdkInventory(
     if (!pkg) continue;
     const l = lib(d.ecosystem, d.name, pkg, d.version, d);
     if (d.range) l.ranges.add(d.range);
+    if (d.alias !== undefined && d.alias !== d.name) l.aliases.add(aliasKey(d.ecosystem, d.alias));
+    else l.plain = true;
     // A lockfile entry no manifest took (resolveVersions) is only locked, not declared.
     (d.lockfile !== undefined && d.path === d.lockfile ? l.locked : l.declared).push(d.line !== undefined ? { path: d.path, line: d.line } : { path: d.path });
     l.dirs.add(d.path !== d.lockfile && d.importer !== undefined ? d.importer : dirName(d.path));
@@ -344,8 +354,7 @@ export function sdkInventory(
       // group's import joins every artifact of the group the manifests declare; an artifact's import
       // joins the artifacts that give the same packages (spring-ai-openai's, its starters'); a Go
       // package of a module (langchaingo's llms/openai) joins the declared module.
-      const matches = nearest(
-        [...libs.values(), ...(lang === 'swift' ? pendingRegistry.values() : [])].filter(
+      const candidates = [...libs.values(), ...(lang === 'swift' ? pendingRegistry.values() : [])].filter(
           (l) =>
             (l.eco === pkg.ecosystem &&
               (group
@@ -357,9 +366,11 @@ export function sdkInventory(
             (lang === 'js' && pkg.ecosystem === 'npm' && l.eco === 'jsr' && l.name === pkgName) ||
             // A Swift import of a module a declared pod gives (`import FirebaseAI`, pod 'FirebaseAI').
             (lang === 'swift' && l.eco === 'cocoapods' && l.pkg.imports.includes(site.specifier.split('.')[0] ?? '')),
-        ),
-        path,
       );
+      // An import through an alias joins the declarations under it (`ai-v5` → ai@5), one by the
+      // package's own name those under its own name (`ai` → ai@^4), when the tree has both.
+      const named = candidates.filter((l) => (site.alias !== undefined ? l.aliases.has(aliasKey(l.eco, site.alias)) : l.plain || l.aliases.size === 0));
+      const matches = nearest(named.length ? named : candidates, path);
       // Through a Deno import map, the entry its target names (`npm:openai@^4`) when the map
       // declares the package at other ranges too (a scope's `npm:openai@3.3.0`).
       const ranged = site.range !== undefined ? matches.filter((l) => l.ranges.has(site.range as string)) : [];
@@ -753,8 +764,13 @@ function broughtBy(l: Lib, all: Iterable<Lib>): Map<Location, Lib> {
   return out;
 }
 
+/** A dependency alias as imports write it: Cargo's with `_` for `-` (src/lang/dependency-aliases.ts). */
+function aliasKey(eco: Ecosystem, alias: string): string {
+  return eco === 'cargo' ? alias.replace(/-/g, '_') : alias;
+}
+
 function emptyLib(eco: Ecosystem, name: string, pkg: SdkPackage): Lib {
-  return { eco, name, pkg, ranges: new Set(), declared: [], locked: [], dirs: new Set(), imported: [], importKinds: new Set(), lockfiles: new Set(), scopes: new Set(), groups: new Set(), extras: new Set(), conditions: new Set(), unconditional: false, typeOnly: true };
+  return { eco, name, pkg, ranges: new Set(), declared: [], locked: [], dirs: new Set(), imported: [], importKinds: new Set(), lockfiles: new Set(), scopes: new Set(), groups: new Set(), extras: new Set(), conditions: new Set(), unconditional: false, typeOnly: true, aliases: new Set(), plain: false };
 }
 
 /**

@@ -91,16 +91,23 @@ export function renamedInherited(all: DependencyAliases, path: string, deps: rea
   });
 }
 
-/** `specifier` with an alias it starts with replaced by the package's name; as it is otherwise. */
-export function unalias(lang: AliasLang, specifier: string, aliases: ReadonlyMap<string, string>): string {
+/** The alias `specifier` starts with (a key of `aliases`), if any. */
+export function aliasOf(lang: AliasLang, specifier: string, aliases: ReadonlyMap<string, string>): string | undefined {
   if (lang === 'rust') {
-    const lead = specifier.startsWith('::') ? '::' : '';
-    const rest = specifier.slice(lead.length);
+    const rest = specifier.startsWith('::') ? specifier.slice(2) : specifier;
     const end = rest.indexOf('::');
     const first = end < 0 ? rest : rest.slice(0, end);
-    const target = aliases.get(first);
-    return target === undefined ? specifier : `${lead}${target}${end < 0 ? '' : rest.slice(end)}`;
+    return aliases.has(first) ? first : undefined;
   }
-  for (const [alias, target] of aliases) if (specifier === alias || specifier.startsWith(`${alias}/`)) return `${target}${specifier.slice(alias.length)}`;
-  return specifier;
+  for (const alias of aliases.keys()) if (specifier === alias || specifier.startsWith(`${alias}/`)) return alias;
+  return undefined;
+}
+
+/** `specifier` with an alias it starts with replaced by the package's name; as it is otherwise. */
+export function unalias(lang: AliasLang, specifier: string, aliases: ReadonlyMap<string, string>): string {
+  const alias = aliasOf(lang, specifier, aliases);
+  const target = alias === undefined ? undefined : aliases.get(alias);
+  if (alias === undefined || target === undefined) return specifier;
+  const at = specifier.startsWith('::') && lang === 'rust' ? 2 : 0;
+  return `${specifier.slice(0, at)}${target}${specifier.slice(at + alias.length)}`;
 }

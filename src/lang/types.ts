@@ -60,6 +60,13 @@ export interface ImportSite {
    * same map (a scope) declares.
    */
   range?: string;
+  /**
+   * JS/TS and Rust: the dependency alias the code wrote (`ai-v5` for `"ai-v5": "npm:ai@5.0.97"`,
+   * `candle` for `candle = { package = "candle-core" }`; src/lang/dependency-aliases.ts),
+   * `specifier` then naming the package. The import joins the declaration under that alias, and
+   * an import by the package's own name the declarations under its own name.
+   */
+  alias?: string;
 }
 
 /** `jsr`: a package of JSR (jsr.io), the JavaScript registry Deno's `jsr:` specifiers name (`@openai/openai`). */

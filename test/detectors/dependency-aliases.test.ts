@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { scan } from '../../src/scan/scan.js';
 import { makeTree, removeTree } from '../support/paths.js';
 import { inventory, libs, undeclared } from '../support/inventory.js';
-import { aliasesFor, MAX_ALIASES, readDependencyAliases, renamedInherited, unalias } from '../../src/lang/dependency-aliases.js';
+import { aliasesFor, aliasOf, MAX_ALIASES, readDependencyAliases, renamedInherited, unalias } from '../../src/lang/dependency-aliases.js';
 import { readManifest } from '../../src/lang/manifests/index.js';
 import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
 import { loadRules } from '../../src/rules/load.js';
@@ -86,6 +86,12 @@ describe('dependency aliases: reading and rewriting', () => {
     assert.equal(unalias('js', '@x/claude', js), '@anthropic-ai/sdk');
     assert.equal(unalias('js', 'oai-helpers', js), 'oai-helpers');
     assert.equal(unalias('js', './oai', js), './oai');
+    // The alias a specifier goes through, if any.
+    assert.equal(aliasOf('rust', '::candle::Device', rs), 'candle');
+    assert.equal(aliasOf('rust', 'candle_core::Device', rs), undefined);
+    assert.equal(aliasOf('js', 'oai/resources', js), 'oai');
+    assert.equal(aliasOf('js', '@x/claude', js), '@x/claude');
+    assert.equal(aliasOf('js', 'oai-helpers', js), undefined);
   });
 });
 
@@ -124,5 +130,36 @@ describe('dependency aliases in the inventory', () => {
     assert.deepEqual(inventory(r), ['openai: app/package.json:1 app/src/index.ts:1 app/src/index.ts:2']);
     assert.equal(libs(r)[0]?.version, '4.70.0');
     assert.deepEqual(undeclared(r), []);
+  });
+
+  it('a package declared under its own name and under an alias: each import joins the declaration it names', async () => {
+    const r = await run({
+      // mastra's way: two majors side by side, the new one under an alias.
+      'app/package.json': '{\n  "dependencies": {\n    "openai": "4.70.0",\n    "openai-v5": "npm:openai@5.1.0",\n    "claude": "npm:@anthropic-ai/sdk@0.30.0"\n  },\n  "devDependencies": { "@mistralai/mistralai": "1.3.0", "mistral2": "npm:@mistralai/mistralai@2.0.0" }\n}\n',
+      'app/src/v4.ts': "import OpenAI from 'openai';\n",
+      'app/src/v5.ts': "import OpenAI from 'openai-v5';\nimport { toFile } from 'openai-v5/uploads';\n",
+      // Declared only under an alias, imported by its own name: the alias's declaration still.
+      'app/src/claude.ts': "import Anthropic from '@anthropic-ai/sdk';\n",
+      'app/src/mistral.ts': "import { Mistral } from 'mistral2';\n",
+      // Cargo's exact requirements (=0.8.0) are versions; two ranges and no Cargo.lock would be one
+      // version-less component holding both ranges.
+      'crate/Cargo.toml': '[package]\nname = "crate"\n\n[dependencies]\ncandle-core = "=0.8.0"\ncandle09 = { package = "candle-core", version = "=0.9.0" }\n',
+      'crate/src/old.rs': 'use candle_core::Tensor;\n',
+      'crate/src/new.rs': 'use candle09::Tensor;\n',
+    });
+    assert.deepEqual(
+      libs(r).map((c) => `${c.name}@${c.version ?? ''}: ${c.evidence.map((e) => `${e.path}:${e.line}`).join(' ')}`).sort(),
+      [
+        '@anthropic-ai/sdk@0.30.0: app/package.json:5 app/src/claude.ts:1',
+        '@mistralai/mistralai@1.3.0: app/package.json:7',
+        '@mistralai/mistralai@2.0.0: app/package.json:7 app/src/mistral.ts:1',
+        'candle-core@0.8.0: crate/Cargo.toml:5 crate/src/old.rs:1',
+        'candle-core@0.9.0: crate/Cargo.toml:6 crate/src/new.rs:1',
+        'openai@4.70.0: app/package.json:3 app/src/v4.ts:1',
+        'openai@5.1.0: app/package.json:4 app/src/v5.ts:1 app/src/v5.ts:2',
+      ],
+    );
+    // The declaration under the package's own name that no code imports is said to be unused.
+    assert.deepEqual(undeclared(r), ['app/package.json:7']);
   });
 });

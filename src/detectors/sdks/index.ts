@@ -16,7 +16,7 @@ import { npmPackageOfSpecifier, sdkCatalog, type SdkCatalog, type SdkPackage } f
 import { keywordGroup } from '../../lang/keywords.js';
 import { jsSites, pythonSites } from '../../lang/sites.js';
 import { mapsFor, mentionsAlias, throughImportMaps } from '../../lang/deno-import-map.js';
-import { aliasesFor, renamedInherited, unalias } from '../../lang/dependency-aliases.js';
+import { aliasOf, aliasesFor, renamedInherited, unalias } from '../../lang/dependency-aliases.js';
 import { lexPython, T as PY, Unsure as PyUnsure, type Tok as PyTok } from '../../lang/python-lex.js';
 import { lexJs, JsUnsure, JS_IDENT, JS_PUNCT } from '../../lang/js-lex.js';
 import { withKeys } from '../../lang/token-sites.js';
@@ -304,8 +304,8 @@ export const sdkImportDetector: Detector = {
     }
     if (aliased !== undefined && aliasLang !== undefined) {
       found.imports = found.imports.map((i) => {
-        const specifier = unalias(aliasLang, i.site.specifier, aliased);
-        return specifier === i.site.specifier ? i : { lang: i.lang, site: { ...i.site, specifier } };
+        const alias = aliasOf(aliasLang, i.site.specifier, aliased);
+        return alias === undefined ? i : { lang: i.lang, site: { ...i.site, specifier: unalias(aliasLang, i.site.specifier, aliased), alias } };
       });
     }
     // Keep only what the inventory can use: AI imports, and strings that name an AI host or model
@@ -693,13 +693,14 @@ export const aiConfigDetector: Detector = {
 
 /** One import site as `lang \t kind \t line \t column \t cell \t typeOnly \t names (comma-separated) \t range (ImportSite.range) \t specifier`. */
 export function packImport(lang: SourceLang, s: ImportSite): string {
-  return `${lang}\t${s.kind}\t${s.line}\t${s.column}\t${s.cell ?? ''}\t${s.typeOnly ? 1 : ''}\t${s.names?.join(',') ?? ''}\t${flat(s.range ?? '')}\t${s.specifier}`;
+  return `${lang}\t${s.kind}\t${s.line}\t${s.column}\t${s.cell ?? ''}\t${s.typeOnly ? 1 : ''}\t${s.names?.join(',') ?? ''}\t${flat(s.range ?? '')}\t${flat(s.alias ?? '')}\t${s.specifier}`;
 }
 
 export function unpackImport(p: string): { lang: SourceLang; site: ImportSite } {
-  const [lang, kind, line, column, cell, typeOnly, names, range, ...rest] = p.split('\t');
+  const [lang, kind, line, column, cell, typeOnly, names, range, alias, ...rest] = p.split('\t');
   const site: ImportSite = { specifier: rest.join('\t'), kind: kind as ImportSite['kind'], line: Number(line), column: Number(column) };
   if (range) site.range = range;
+  if (alias) site.alias = alias;
   if (cell) site.cell = Number(cell);
   if (typeOnly) site.typeOnly = true;
   if (names) site.names = names.split(',');
