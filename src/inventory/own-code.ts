@@ -163,10 +163,17 @@ export function ownCodeOut(c: SdkCatalog, facts: Facts, paths: readonly string[]
   // Manifests' own packages and npm workspace: declarations, by the manifest's path.
   const ownAt = new Map<string, string>();
   const workspaceAt = new Map<string, Set<string>>();
+  const withWorkspace = new Set<string>();
   for (const x of facts) {
     if (x.f.own !== undefined) ownAt.set(x.path, x.f.own);
-    for (const d of x.f.declared ?? []) {
-      if (isWorkspaceDeclaration(d) && d.path === x.path) {
+    const own = (x.f.declared ?? []).filter((d) => d.path === x.path);
+    // A package a manifest also declares at a range of its own (@langchain/openai's
+    // `"@langchain/core": "workspace:*"` in devDependencies beside its peer range) is what the
+    // package needs from its users: its imports are imports of that dependency.
+    const ranged = new Set(own.filter((d) => !isWorkspaceDeclaration(d)).map((d) => d.name));
+    for (const d of own) {
+      if (isWorkspaceDeclaration(d)) withWorkspace.add(x.path);
+      if (isWorkspaceDeclaration(d) && !ranged.has(d.name)) {
         let s = workspaceAt.get(x.path);
         if (s === undefined) workspaceAt.set(x.path, (s = new Set()));
         s.add(d.name);
@@ -230,7 +237,7 @@ export function ownCodeOut(c: SdkCatalog, facts: Facts, paths: readonly string[]
       const pkg = c.byImport(lang, site.specifier);
       return pkg === undefined || !isOwn(lang, x.path, site.specifier, pkg);
     });
-    const declared = workspaceAt.has(x.path) ? x.f.declared?.filter((d) => !(isWorkspaceDeclaration(d) && d.path === x.path)) : x.f.declared;
+    const declared = withWorkspace.has(x.path) ? x.f.declared?.filter((d) => !(isWorkspaceDeclaration(d) && d.path === x.path)) : x.f.declared;
     if (imports?.length === x.f.imports?.length && declared === x.f.declared) return x;
     const f: SdkFacts = { ...x.f };
     if (imports !== undefined) f.imports = imports;

@@ -106,6 +106,26 @@ describe('own code is not a dependency', () => {
     assert.deepEqual(inventory(plain), ['openai: tests/client.test.ts:1']);
   });
 
+  it('JS/TS: a workspace: sibling the package also declares at a range (a peer dependency) is a dependency of it', async () => {
+    // langchainjs's libs/langchain-openai: @langchain/core is a workspace sibling in development
+    // and a peer dependency of the published package.
+    const r = await run({
+      'libs/langchain-openai/package.json':
+        '{\n  "name": "@langchain/openai",\n  "dependencies": { "openai": "4.77.0" },\n  "peerDependencies": { "@langchain/core": ">=0.3.29 <0.4.0" },\n  "devDependencies": { "@langchain/core": "workspace:*" }\n}\n',
+      'libs/langchain-openai/src/chat_models.ts': "import { AIMessage } from '@langchain/core/messages';\nimport OpenAI from 'openai';\n",
+      // A workspace: sibling declared only so stays the workspace's own code.
+      'libs/langchain-anthropic/package.json': '{ "name": "@langchain/anthropic", "devDependencies": { "@langchain/core": "workspace:*" } }\n',
+      'libs/langchain-anthropic/src/index.ts': "import { AIMessage } from '@langchain/core/messages';\n",
+    });
+    assert.deepEqual(inventory(r), [
+      '@langchain/core: libs/langchain-openai/package.json:4 libs/langchain-openai/src/chat_models.ts:1',
+      'openai: libs/langchain-openai/package.json:3 libs/langchain-openai/src/chat_models.ts:2',
+    ]);
+    assert.deepEqual(undeclared(r), []);
+    const core = r.components.find((c) => c.name === '@langchain/core');
+    assert.equal(core?.properties['lantern:declared-range'], '>=0.3.29 <0.4.0', 'the workspace: range is no declaration');
+  });
+
   it('Go: the packages of the module go.mod defines are its own; another module that requires it depends on it', async () => {
     const r = await run({
       'go.mod': 'module github.com/sashabaranov/go-openai\n\ngo 1.21\n',
