@@ -42,7 +42,7 @@ export interface SecretKeyData {
   attribution?: boolean;
   generic?: boolean;
   keywordProviders?: Record<string, string>;
-  /** Generic entries only: drop a value that is an identifier of at least `minSegments` segments (placeholder.ts isSlug). */
+  /** Generic entries only: drop a value that is an identifier of at least `minSegments` segments or words (placeholder.ts isSlug, isCamelIdentifier). */
   dropSlugs?: { minSegments: number };
   allow?: string[];
   context?: { terms: string[]; radius?: number; required?: boolean; raise?: boolean; service?: boolean };

@@ -18,7 +18,8 @@
  * A regex match becomes a key only when, in order: nothing from the entry's charset touches it on
  * either side; it is not a documented example or allow-listed; it has the required character
  * classes and entropy; it is not a placeholder (words, repeated characters, sequences, periodic),
- * nor, for the generic rule, an identifier (`ms-azure-rtos-2023-05`, placeholder.ts isSlug);
+ * nor, for the generic rule, an identifier (`ms-azure-rtos-2023-05`, `azureOpenAiOAuth2Api`;
+ * placeholder.ts isSlug, isCamelIdentifier);
  * for keyword-anchored entries it is assigned to a key-like name, the provider is named in that
  * assignment's scope and the nearest provider name belongs to this entry; the required context is
  * present; and the structural checks pass (or the entry keeps a lower confidence when they fail).
@@ -29,7 +30,7 @@
 import { CHECKS, randomPayload } from './checks.js';
 import type { Confidence, KeywordIndex, SecretEntry, SecretsCatalog } from './catalog.js';
 import { shannonEntropy } from './entropy.js';
-import { isSlug, placeholderReason } from './placeholder.js';
+import { isCamelIdentifier, isSlug, placeholderReason } from './placeholder.js';
 import { lineOf, lineStarts } from '../util/lines.js';
 
 export interface SecretMatch {
@@ -325,7 +326,7 @@ function judge(
     if (cat.prefixes.some((p) => raw.startsWith(p))) return undefined;
     if (!looksRandom(raw)) return undefined;
   }
-  if (e.dropSlugs && isSlug(raw, e.dropSlugs.minSegments)) return undefined;
+  if (e.dropSlugs && (isSlug(raw, e.dropSlugs.minSegments) || isCamelIdentifier(raw, e.dropSlugs.minSegments))) return undefined;
   if (e.assignment && !isAssigned(text, start)) return undefined;
   if (e.attribution && !attributedTo(cat, hits, e, raw, start, end)) return undefined;
 

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { loadRules } from '../../src/rules/load.js';
 import { secretsCatalog } from '../../src/secrets/catalog.js';
 import { shannonEntropy } from '../../src/secrets/entropy.js';
-import { isSlug, longestRun, longestSequence, placeholderReason, shortPeriod } from '../../src/secrets/placeholder.js';
+import { isCamelIdentifier, isSlug, longestRun, longestSequence, placeholderReason, shortPeriod } from '../../src/secrets/placeholder.js';
 import { isAssigned, looksRandom } from '../../src/secrets/match.js';
 import { Rng } from '../../fixtures/gen/secret-corpus.js';
 
@@ -92,6 +92,23 @@ describe('generic value shape', () => {
       assert.ok(!isSlug(v, 3), v);
     assert.ok(!isSlug('ms-azure-rtos-2023-05', 6));
     assert.ok(isSlug('ms-azure-rtos-2023-05', 5));
+  });
+  it('calls camel-case names identifiers and random keys not', () => {
+    for (const v of ['azureEntraCognitiveServicesOAuth2Api', 'huggingFaceApiTokenV2', 'awsS3BucketCredentials', 'OpenRouterApiKey2', 'myApiKeyV2', 'mistralCloudApi2Credentials', 'azureOpenAI2'])
+      assert.ok(isCamelIdentifier(v, 3), v);
+    for (const v of [
+      'hwkNKhoV0OmdJLmNtOqp-aRU0UJFR1d44c9k7uFa',
+      'sk2AbcDefGhi', // an acronym then a one-letter run
+      'gpt4oMini', // a digit inside a word
+      'xkcdQrstWvzaTokenV2', // a word without a vowel, four consonants in a row
+      'openAiABCDEFGHKey', // acronyms too long
+      'HipUNrjzIlgZDKFUKnehG7', // random letters that happen to alternate
+      'azure_open_ai_v2',
+    ])
+      assert.ok(!isCamelIdentifier(v, 3), v);
+    assert.ok(isCamelIdentifier('apiKeyV2', 3));
+    assert.ok(!isCamelIdentifier('apiKeyV2', 4));
+    assert.ok(isCamelIdentifier('myApiKeyV2', 4));
   });
 });
 

@@ -331,6 +331,7 @@ export const SECRETS_RULE_CASES: Record<string, { valid: SecretCase[]; invalid: 
       c('a UUID-shaped key', `VOYAGE_API_KEY="${KEYS.genericUuid()}"\n`, '.env'),
       c('hyphenated segments mixing letters and digits', `cerebras:\n  api_key: ${KEYS.genericMixedSegments()}\n`, 'c.yaml'),
       c('underscored mixed-case segments', `{"deepinfra": {"token": "${KEYS.genericMixedCase()}"}}\n`, 'c.json'),
+      c('a key beside camel-case names', '{"displayName":"Azure OpenAI","name":"authentication","type":"options","default":"azureOpenAiApi","options":[{"name":"API Key","value":"dyiYxrettcoyeEwcyVK2aQ9s7"}]}\n', 'nodes.json'),
     ],
     valid: [
       c('template reference', 'OPENAI_API_KEY: "${OPENAI_API_KEY}"\n', 'c.yaml'),
@@ -343,6 +344,8 @@ export const SECRETS_RULE_CASES: Record<string, { valid: SecretCase[]; invalid: 
       c('license ids below a provider URL', licenseDb(['ms-azure-rtos-2023-05', 'acki-nacki-node-2024-10-04', 'stability-ai-nc-2023-12-06']), 'license-db.json'),
       c('a snake_case license id', licenseDb(['stability_ai_nc_2023_12_06']), 'license-db.json'),
       c('a dotted license id', licenseDb(['stability.ai.nc.2023.12.06']), 'license-db.json'),
+      // n8n's node descriptions: credential type names, next to Azure OpenAI.
+      c('a camel-case credential type name', '{"displayName":"Azure OpenAI","name":"authentication","type":"options","default":"azureOpenAiApi","options":[{"name":"API Key","value":"azureOpenAiApi"},{"name":"Azure Entra ID (OAuth2)","value":"azureEntraCognitiveServicesOAuth2Api"}]}\n', 'nodes.json'),
       c('a password next to an AI provider name', `services:\n  openai-proxy:\n    environment:\n      POSTGRES_PASSWORD: ${KEYS.generic()}\n`, 'docker-compose.yml'),
     ],
   },
