@@ -12,6 +12,11 @@
  *   tests; for PHP, the catalog package whose namespace the import names);
  * - JS/TS: the nearest package.json declares the package with `workspace:` (pnpm, Yarn, Bun): a
  *   package of the same workspace, never a registry's. That declaration is dropped too;
+ * - JS/TS: the nearest package.json is in an npm or Yarn workspace (the root package.json's
+ *   `workspaces` globs take in its folder, or it is the root) and a member's package.json defines
+ *   the imported package: npm and Yarn link members whatever range is written, so declarations of
+ *   a member in the root's or the members' package.json, and in the root's lockfiles, are
+ *   dropped too;
  * - Python: a regular package (a folder with `__init__.py`) of the imported name is on the path the
  *   file runs with (`__init__.pyi` marks a stub package alike): its own base folder (the first folder above it without `__init__.py`, which
  *   python and pytest put first on sys.path), the scan root, `src/`, or the folder of a
@@ -26,9 +31,10 @@
  * - C#: a namespace the project declares (SdkFacts.namespaces: `namespace OpenAI.Helpers;` in one
  *   file), or one below it, is its own code; other imports of the same catalog namespace stay.
  */
-import { dirName, pushTo, upFrom } from '../lang/manifests/common.js';
+import { baseName, dirName, pushTo, upFrom } from '../lang/manifests/common.js';
+import { workspaceCovers } from '../lang/manifests/index.js';
 import { DEPENDENCY_SEGMENTS } from '../detectors/agents/catalog.js';
-import type { DeclaredDependency } from '../lang/types.js';
+import type { DeclaredDependency, WorkspaceRoot } from '../lang/types.js';
 import { unpackImport, type SdkFacts, type SourceLang } from '../detectors/sdks/index.js';
 import { npmPackageOfSpecifier, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
 
@@ -180,6 +186,34 @@ export function ownCodeOut(c: SdkCatalog, facts: Facts, paths: readonly string[]
       }
     }
   }
+  // npm and Yarn workspaces: the catalog packages their members define, by root.
+  const npmRoots = facts.flatMap((x) => (x.f.workspace?.ecosystem === 'npm' && x.f.workspace.members !== undefined && baseName(x.path) === 'package.json' ? [x.f.workspace] : []));
+  const members = new Map<WorkspaceRoot, Set<string>>();
+  if (npmRoots.length > 0) {
+    for (const [at, name] of ownAt) {
+      if (baseName(at) !== 'package.json') continue;
+      for (const r of npmRoots) {
+        if (!workspaceCovers(r, dirName(at))) continue;
+        let s = members.get(r);
+        if (s === undefined) members.set(r, (s = new Set()));
+        s.add(name);
+      }
+    }
+  }
+  /** The names of the workspace members a package.json in `dir` links (its workspace's). */
+  const linkedIn = (dir: string): Set<string> | undefined => {
+    let best: WorkspaceRoot | undefined;
+    for (const r of npmRoots) if (workspaceCovers(r, dir) && (best === undefined || dirName(r.path).length > dirName(best.path).length)) best = r;
+    return best === undefined ? undefined : members.get(best);
+  };
+  /** Whether a declaration in the file at `path` names a member of its npm or Yarn workspace. */
+  const declaresMember = (path: string, d: DeclaredDependency): boolean => {
+    if (members.size === 0 || d.ecosystem !== 'npm' || (d.alias !== undefined && d.alias !== d.name)) return false;
+    const dir = dirName(path);
+    if (baseName(path) === 'package.json') return linkedIn(dir)?.has(d.name) === true;
+    // A lockfile of the workspace root's folder.
+    return d.lockfile === path && npmRoots.some((r) => dirName(r.path) === dir && members.get(r)?.has(d.name) === true);
+  };
   const selfOwn = (lang: SourceLang, file: string, spec: string, pkg: SdkPackage): boolean => {
     const manifest = SELF_MANIFEST[lang];
     if (manifest === undefined) return false;
@@ -190,7 +224,7 @@ export function ownCodeOut(c: SdkCatalog, facts: Facts, paths: readonly string[]
     switch (lang) {
       case 'js': {
         const name = npmPackageOfSpecifier(spec) ?? spec;
-        return name === own || workspaceAt.get(at)?.has(name) === true;
+        return name === own || workspaceAt.get(at)?.has(name) === true || linkedIn(dir)?.has(name) === true;
       }
       case 'go':
         return own !== undefined && (spec === own || spec.startsWith(`${own}/`));
@@ -237,7 +271,10 @@ export function ownCodeOut(c: SdkCatalog, facts: Facts, paths: readonly string[]
       const pkg = c.byImport(lang, site.specifier);
       return pkg === undefined || !isOwn(lang, x.path, site.specifier, pkg);
     });
-    const declared = withWorkspace.has(x.path) ? x.f.declared?.filter((d) => !(isWorkspaceDeclaration(d) && d.path === x.path)) : x.f.declared;
+    const declared =
+      withWorkspace.has(x.path) || (members.size > 0 && x.f.declared?.some((d) => declaresMember(x.path, d)) === true)
+        ? x.f.declared?.filter((d) => !((isWorkspaceDeclaration(d) && d.path === x.path) || declaresMember(x.path, d)))
+        : x.f.declared;
     if (imports?.length === x.f.imports?.length && declared === x.f.declared) return x;
     const f: SdkFacts = { ...x.f };
     if (imports !== undefined) f.imports = imports;

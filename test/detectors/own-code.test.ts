@@ -126,6 +126,44 @@ describe('own code is not a dependency', () => {
     assert.equal(core?.properties['lantern:declared-range'], '>=0.3.29 <0.4.0', 'the workspace: range is no declaration');
   });
 
+  it('JS/TS: members of an npm or Yarn workspace are its own code, whatever range declares them', async () => {
+    // modelcontextprotocol/inspector: an npm workspace whose root depends on its members at ^0.15.0.
+    const lock = {
+      name: '@modelcontextprotocol/inspector',
+      lockfileVersion: 3,
+      packages: {
+        '': { name: '@modelcontextprotocol/inspector', workspaces: ['client', 'server', 'cli'], dependencies: { '@modelcontextprotocol/inspector-cli': '^0.15.0', '@modelcontextprotocol/sdk': '^1.13.1' } },
+        cli: { name: '@modelcontextprotocol/inspector-cli', version: '0.15.0', dependencies: { '@modelcontextprotocol/sdk': '^1.13.1' } },
+        client: { name: '@modelcontextprotocol/inspector-client', version: '0.15.0' },
+        'node_modules/@modelcontextprotocol/inspector-cli': { resolved: 'cli', link: true },
+        'node_modules/@modelcontextprotocol/inspector-client': { resolved: 'client', link: true },
+        'node_modules/@modelcontextprotocol/sdk': { version: '1.13.1' },
+      },
+    };
+    const r = await run({
+      'package.json':
+        '{\n  "name": "@modelcontextprotocol/inspector",\n  "workspaces": ["client", "server", "cli", "!cli/fixtures"],\n  "dependencies": {\n    "@modelcontextprotocol/inspector-cli": "^0.15.0",\n    "@modelcontextprotocol/inspector-client": "^0.15.0",\n    "@modelcontextprotocol/sdk": "^1.13.1"\n  }\n}\n',
+      'package-lock.json': `${JSON.stringify(lock, null, 2)}\n`,
+      'cli/package.json': '{ "name": "@modelcontextprotocol/inspector-cli", "dependencies": { "@modelcontextprotocol/sdk": "^1.13.1" } }\n',
+      'cli/src/cli.ts': "import { Client } from '@modelcontextprotocol/sdk/client/index.js';\n",
+      'client/package.json': '{ "name": "@modelcontextprotocol/inspector-client", "dependencies": { "@modelcontextprotocol/inspector-cli": "^0.15.0" } }\n',
+      'client/src/App.tsx': "import { run } from '@modelcontextprotocol/inspector-cli';\n",
+      // Decoys: a package outside the workspace's globs, and one its `!` glob leaves out, install the
+      // member from the registry.
+      'examples/demo/package.json': '{ "name": "demo", "dependencies": { "@modelcontextprotocol/inspector-cli": "^0.15.0" } }\n',
+      'examples/demo/index.ts': "import { run } from '@modelcontextprotocol/inspector-cli';\n",
+      'cli/fixtures/package.json': '{ "name": "fixture", "dependencies": { "@modelcontextprotocol/inspector-client": "0.14.0" } }\n',
+      'cli/fixtures/app.ts': "import x from '@modelcontextprotocol/inspector-client';\n",
+    });
+    assert.deepEqual(inventory(r), [
+      '@modelcontextprotocol/inspector-cli: examples/demo/index.ts:1 examples/demo/package.json:1',
+      '@modelcontextprotocol/inspector-client: cli/fixtures/app.ts:1 cli/fixtures/package.json:1',
+      '@modelcontextprotocol/sdk: cli/package.json:1 cli/src/cli.ts:1 package.json:7',
+    ]);
+    assert.deepEqual(undeclared(r), []);
+    assert.equal(r.components.find((c) => c.name === '@modelcontextprotocol/sdk')?.version, '1.13.1', 'the lockfile still versions the rest');
+  });
+
   it('Go: the packages of the module go.mod defines are its own; another module that requires it depends on it', async () => {
     const r = await run({
       'go.mod': 'module github.com/sashabaranov/go-openai\n\ngo 1.21\n',

@@ -332,14 +332,17 @@ function relativeTo(dir: string, base: string): string | undefined {
   return dir.startsWith(`${base}/`) ? dir.slice(base.length + 1) : undefined;
 }
 
-/** Whether a Cargo (or pub) workspace root takes in the crate or package in `dir` (its own folder, a member, not excluded). */
-function cargoCovers(root: WorkspaceRoot, dir: string): boolean {
+/**
+ * Whether a workspace root (Cargo, pub, npm/Yarn) takes in the package in `dir`: its own folder, or
+ * a member its globs name that no exclusion (a folder, or for npm a `!` glob) leaves out.
+ */
+export function workspaceCovers(root: WorkspaceRoot, dir: string): boolean {
   const rel = relativeTo(dir, dirName(root.path));
   if (rel === undefined) return false;
   if (rel === '') return true;
   if ((root.exclude ?? []).some((x) => {
     const e = x.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
-    return rel === e || rel.startsWith(`${e}/`);
+    return rel === e || rel.startsWith(`${e}/`) || globRegex(e).test(rel);
   })) return false;
   return (root.members ?? []).some((m) => globRegex(m).test(rel));
 }
@@ -379,7 +382,7 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
   // Workspaces whose root lockfile resolves the members: Cargo's and pub's (a root pubspec.yaml's `workspace:`).
   const memberRoots = workspaces.filter((w) => w.ecosystem === 'cargo' || w.ecosystem === 'pub').sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   /** The nearest Cargo (or pub) workspace root (folder) of the ecosystem that takes in `dir`, its own included. */
-  const workspaceRootOf = (eco: Ecosystem, dir: string): string | undefined => upFrom(dir).find((up) => memberRoots.some((w) => w.ecosystem === eco && dirName(w.path) === up && cargoCovers(w, dir)));
+  const workspaceRootOf = (eco: Ecosystem, dir: string): string | undefined => upFrom(dir).find((up) => memberRoots.some((w) => w.ecosystem === eco && dirName(w.path) === up && workspaceCovers(w, dir)));
 
   // Central definitions: ecosystem + folder → key → the first definition.
   const defines = new Map<string, Map<string, DeclaredDependency>>();

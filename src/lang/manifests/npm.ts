@@ -21,12 +21,31 @@ export function npmAlias(spec: string): { name: string; range: string } | undefi
   return { name: m[1]!, range: m[2] ?? '' };
 }
 
+/** At most this many workspace globs are kept from a package.json. */
+const MAX_WORKSPACE_GLOBS = 1000;
+
+/**
+ * npm and Yarn workspaces (`"workspaces": ["packages/*"]`, Yarn's `{ "packages": [...] }`): the
+ * member folder globs, `!` negations kept as written; undefined when there are none.
+ */
+function workspaceGlobs(w: unknown): string[] | undefined {
+  const list = Array.isArray(w) ? w : isRecord(w) && Array.isArray(w.packages) ? w.packages : undefined;
+  const globs = list?.filter((g): g is string => typeof g === 'string' && g.trim() !== '').slice(0, MAX_WORKSPACE_GLOBS);
+  return globs?.length ? globs : undefined;
+}
+
 export function readPackageJson(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'npm');
   const read = readJsonObject(text, c, 'package.json');
   if (read === undefined) return c.result();
   const { root, j } = read;
   if (typeof root.name === 'string') c.own = root.name;
+  const members = workspaceGlobs(root.workspaces);
+  if (members !== undefined) {
+    c.workspace = { path, ecosystem: 'npm', members: members.filter((m) => !m.startsWith('!')) };
+    const exclude = members.filter((m) => m.startsWith('!')).map((m) => m.slice(1));
+    if (exclude.length) c.workspace.exclude = exclude;
+  }
   for (const [section, scope] of SECTIONS) {
     const deps = root[section];
     if (deps === undefined) continue;

@@ -31,6 +31,13 @@ describe('package.json', () => {
       expectRows(r, [['openai', '^4.0.0', undefined, 'runtime', 4], ['zod', '^3', undefined, 'dev', 6]]);
     }
   });
+  it('reads npm and Yarn workspace globs, `!` negations as exclusions', () => {
+    const npm = readManifest('mono/package.json', '{"name": "root", "workspaces": ["packages/*", "apps/web", "!packages/old", 3, ""]}');
+    assert.deepEqual(npm.workspace, { path: 'mono/package.json', ecosystem: 'npm', members: ['packages/*', 'apps/web'], exclude: ['packages/old'] });
+    const yarn = readManifest('package.json', '{"workspaces": {"packages": ["libs/**"], "nohoist": ["**/react"]}}');
+    assert.deepEqual(yarn.workspace, { path: 'package.json', ecosystem: 'npm', members: ['libs/**'] });
+    for (const w of ['"packages/*"', '[]', '{"nohoist": ["x"]}', '[1, 2]']) assert.equal(readManifest('package.json', `{"workspaces": ${w}}`).workspace, undefined, w);
+  });
   it('treats __proto__ as a plain key', () => {
     const r = readManifest('package.json', '{"dependencies": {"__proto__": "1.0.0", "constructor": "^2"}}');
     assert.deepEqual(r.deps.map((d) => d.name), ['__proto__', 'constructor']);
