@@ -14,7 +14,7 @@
  * an import statement, require() binding or keyed property in a shape the grammar below does not
  * know.
  */
-import { MAX_TOKENS } from './limits.js';
+import { JS_MAX_TOKENS } from './limits.js';
 import { JS_STRING_KEYS } from './js.js';
 import { lineStarts } from '../util/lines.js';
 import { placeSites, type RawSites } from './place.js';
@@ -145,7 +145,7 @@ class Tokens {
 
   push(type: number, s: number, e: number, nl: number, parent: number): number {
     if (this.n === this.type.length) {
-      if (this.n >= MAX_TOKENS) throw new Unsure(`more than ${MAX_TOKENS} tokens`);
+      if (this.n >= JS_MAX_TOKENS) throw new Unsure(`more than ${JS_MAX_TOKENS} tokens`);
       this.grow();
     }
     const k = this.n++;
@@ -159,8 +159,8 @@ class Tokens {
   }
 
   private grow(): void {
-    // Up to MAX_TOKENS exactly: push throws when a full table is that long.
-    const size = Math.min(this.type.length * 2, MAX_TOKENS);
+    // Up to JS_MAX_TOKENS exactly: push throws when a full table is that long.
+    const size = Math.min(this.type.length * 2, JS_MAX_TOKENS);
     const g8 = (a: Uint8Array) => {
       const b = new Uint8Array(size);
       b.set(a);

@@ -1,6 +1,6 @@
 /**
  * Bounds on what the parser front-ends take, so that memory stays bounded whatever a file holds.
- * The token readers (src/lang/python-lex.ts, src/lang/js-lex.ts) stop at MAX_TOKENS and are then
+ * The token readers (src/lang/python-lex.ts, src/lang/js-lex.ts) stop at MAX_TOKENS (JS_MAX_TOKENS) and are then
  * unsure; the parsers they fall back on (tree-sitter-python, whose WebAssembly memory grows to the
  * largest parse and never shrinks, and the TypeScript parser) take sources of up to
  * MAX_PARSE_CHARS. A token costs the Python lexer about 140 bytes while the file is read, and
@@ -9,6 +9,12 @@
  * (imports come first), with a warning (`file/not-parsed`).
  */
 export const MAX_TOKENS = 500_000;
+/**
+ * The JS/TS token reader's own bound: its table costs 18 bytes a token (typed arrays, no object per
+ * token), so bundles of a few MB (a CLI's esbuild chunks, 3.6 MB and 700,000 tokens and more) are
+ * read whole rather than cut at MAX_PARSE_CHARS: 2,000,000 tokens are 36 MB of table.
+ */
+export const JS_MAX_TOKENS = 2_000_000;
 export const MAX_PARSE_CHARS = 512 * 1024;
 
 /** The text cut to `limit`, at the last line break before it when that keeps at least `keep` units. */

@@ -75,10 +75,9 @@ describe('jsHfSites: bad input and bounds', () => {
   it('a call cut at the parse limit is dropped, not read half-written', async () => {
     const head = "import { pipeline } from '@huggingface/transformers';\n";
     // One long line of empty statements: no line break to cut at, so the cut falls inside the call.
-    // Each `;` is a token, so the token reader stops at its bound (MAX_TOKENS < MAX_PARSE_CHARS)
-    // and the parser reads the head.
-    const pad = ';'.repeat(MAX_PARSE_CHARS - head.length - 40);
-    const text = `${head}${pad}pipeline('fill-mask', 'Xenova/bert-base-uncased-with-a-long-name-that-crosses-the-limit');\n`;
+    // A stray `}` makes the token reader unsure, so the parser reads the head.
+    const pad = ';'.repeat(MAX_PARSE_CHARS - head.length - 41);
+    const text = `${head}}${pad}pipeline('fill-mask', 'Xenova/bert-base-uncased-with-a-long-name-that-crosses-the-limit');\n`;
     assert.ok(text.length > MAX_PARSE_CHARS);
     const r = await jsHfSites(text, 'a.ts');
     assert.deepEqual(r.pulls, []);

@@ -15,6 +15,7 @@ import { jsImports } from '../../src/lang/js.js';
 import { jsImportsFast } from '../../src/lang/js-lex.js';
 import { pythonImports } from '../../src/lang/python.js';
 import { pythonImportsFast } from '../../src/lang/python-lex.js';
+import { JS_MAX_TOKENS, MAX_TOKENS } from '../../src/lang/limits.js';
 import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -260,12 +261,20 @@ describe('fast path: robustness', () => {
     assert.equal(jsImportsFast(js, 'a.ts')?.imports.length, 1);
     assert.equal(pythonImportsFast(py)?.imports.length, 1);
     assert.ok(performance.now() - t < 3000, `${performance.now() - t} ms`);
-    // Over MAX_TOKENS (src/lang/limits.ts): unsure, with the reason, so the caller parses the head.
+    // Over JS_MAX_TOKENS and MAX_TOKENS (src/lang/limits.ts): unsure, with the reason, so the caller parses the head.
     const reasons: string[] = [];
     const t2 = performance.now();
     assert.equal(jsImportsFast("import x from 'openai';" + 'a = b + "s" / 2;'.repeat(300_000), 'a.ts', undefined, (r) => reasons.push(r)), undefined);
     assert.equal(pythonImportsFast('import openai\n' + 'a = b + "s" * 2; '.repeat(300_000), undefined, (r) => reasons.push(r)), undefined);
-    assert.deepEqual(reasons, ['more than 500000 tokens', 'more than 500000 tokens']);
+    assert.deepEqual(reasons, [`more than ${JS_MAX_TOKENS} tokens`, `more than ${MAX_TOKENS} tokens`]);
     assert.ok(performance.now() - t2 < 3000, `${performance.now() - t2} ms`);
+  });
+  it('reads a bundle of more than MAX_TOKENS tokens whole, past MAX_PARSE_CHARS', () => {
+    // An esbuild chunk: a large table first, the SDK's require and the endpoint after 512 KiB.
+    const js = `var t = [${'1,'.repeat(400_000)}];\nvar o = require("openai");\nvar u = { baseURL: "https://api.anthropic.com/v1" };\n`;
+    assert.ok(js.length > 512 * 1024);
+    const r = jsImportsFast(js, 'chunk-4GP6HFBO.js');
+    assert.deepEqual(r?.imports.map((i) => [i.specifier, i.line]), [['openai', 2]]);
+    assert.deepEqual(r?.strings.map((x) => [x.value, x.line]), [['https://api.anthropic.com/v1', 3]]);
   });
 });
