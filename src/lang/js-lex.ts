@@ -717,12 +717,20 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
     return j + 1;
   };
 
+  /**
+   * Whether token `j` can follow the `import` keyword (`(`, `.`, a specifier, a binding, `{`, `*`):
+   * anything else makes `import` a property or member name (`import: true`, TS's `import?: string`,
+   * a class's `import = 1` or `import!: T`), as in webpack's types.d.ts.
+   */
+  const followsImportKeyword = (j: number): boolean =>
+    j < n && (t.type[j] === IDENT || isLit(j) || isPunct(l, j, '(') || isPunct(l, j, '.') || isPunct(l, j, '{') || isPunct(l, j, '*'));
+
   for (let k = 0; k < n; k++) {
     const type = t.type[k];
     if (type === IDENT) {
       const len = (t.end[k] as number) - (t.start[k] as number);
       const prevDot = isPunct(l, k - 1, '.') || isPunct(l, k - 1, '?.');
-      if (len === 6 && isIdent(l, k, 'import') && !prevDot && !isPunct(l, k + 1, ':')) {
+      if (len === 6 && isIdent(l, k, 'import') && !prevDot && followsImportKeyword(k + 1)) {
         k = readImport(k) - 1;
         continue;
       }

@@ -40,6 +40,9 @@ async function agreePy(src: string, label = 'source'): Promise<boolean> {
 // Sources the JS fast path must answer (and answer like the parser).
 const JS_ANSWERED: [string, string, string][] = [
   ['regex after if (...)', 'a.js', "if (x) /'/.test(s);\nconst o = require('openai');\n"],
+  // webpack's types.d.ts: members named import are no import declarations.
+  ['members named import', 'types.d.ts', "import { X } from 'openai';\ninterface A { import?: string | false; import: boolean }\ndeclare class B { import?(x: string): void; static import: number; import!: number }\n"],
+  ['class fields and methods named import', 'a.ts', "class A { import = 1; import!: number; import() { return import('openai'); } }\nconst o = { import: 'x' };\n"],
   ['division after a call', 'a.ts', "const r = f(a) / 2; const s = 'https://api.openai.com/v1';\n"],
   ['regex with a quote in a class', 'a.ts', "const re = /[\"'`]/g; import x from 'openai';\n"],
   ['regex after return', 'a.js', "function f() { return /\\/'/.test(a); }\nconst o = require('openai');\n"],
