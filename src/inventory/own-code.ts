@@ -40,6 +40,9 @@ import { npmPackageOfSpecifier, type SdkCatalog, type SdkPackage } from '../dete
 
 type Facts = { path: string; f: SdkFacts }[];
 
+/** npm and Yarn workspace roots read per scan (each member package.json is tested against each). */
+const MAX_NPM_ROOTS = 64;
+
 /** The manifest whose own package a language's self-imports name. */
 const SELF_MANIFEST: Partial<Record<SourceLang, string>> = { js: 'package.json', go: 'go.mod', rust: 'Cargo.toml', dart: 'pubspec.yaml', php: 'composer.json' };
 const PY_PROJECT = ['pyproject.toml', 'setup.py', 'setup.cfg'];
@@ -172,12 +175,12 @@ export function ownCodeOut(c: SdkCatalog, facts: Facts, paths: readonly string[]
   const withWorkspace = new Set<string>();
   for (const x of facts) {
     if (x.f.own !== undefined) ownAt.set(x.path, x.f.own);
-    const own = (x.f.declared ?? []).filter((d) => d.path === x.path);
+    const mine = (x.f.declared ?? []).filter((d) => d.path === x.path);
     // A package a manifest also declares at a range of its own (@langchain/openai's
     // `"@langchain/core": "workspace:*"` in devDependencies beside its peer range) is what the
     // package needs from its users: its imports are imports of that dependency.
-    const ranged = new Set(own.filter((d) => !isWorkspaceDeclaration(d)).map((d) => d.name));
-    for (const d of own) {
+    const ranged = new Set(mine.filter((d) => !isWorkspaceDeclaration(d)).map((d) => d.name));
+    for (const d of mine) {
       if (isWorkspaceDeclaration(d)) withWorkspace.add(x.path);
       if (isWorkspaceDeclaration(d) && !ranged.has(d.name)) {
         let s = workspaceAt.get(x.path);
@@ -186,8 +189,9 @@ export function ownCodeOut(c: SdkCatalog, facts: Facts, paths: readonly string[]
       }
     }
   }
-  // npm and Yarn workspaces: the catalog packages their members define, by root.
-  const npmRoots = facts.flatMap((x) => (x.f.workspace?.ecosystem === 'npm' && x.f.workspace.members !== undefined && baseName(x.path) === 'package.json' ? [x.f.workspace] : []));
+  // npm and Yarn workspaces: the catalog packages their members define, by root (a real tree has
+  // one root, or a few nested ones: at most MAX_NPM_ROOTS are read).
+  const npmRoots = facts.flatMap((x) => (x.f.workspace?.ecosystem === 'npm' && x.f.workspace.members !== undefined && baseName(x.path) === 'package.json' ? [x.f.workspace] : [])).slice(0, MAX_NPM_ROOTS);
   const members = new Map<WorkspaceRoot, Set<string>>();
   if (npmRoots.length > 0) {
     for (const [at, name] of ownAt) {
@@ -201,10 +205,15 @@ export function ownCodeOut(c: SdkCatalog, facts: Facts, paths: readonly string[]
     }
   }
   /** The names of the workspace members a package.json in `dir` links (its workspace's). */
+  const linkedCache = new Map<string, Set<string> | undefined>();
   const linkedIn = (dir: string): Set<string> | undefined => {
+    if (members.size === 0) return undefined;
+    if (linkedCache.has(dir)) return linkedCache.get(dir);
     let best: WorkspaceRoot | undefined;
     for (const r of npmRoots) if (workspaceCovers(r, dir) && (best === undefined || dirName(r.path).length > dirName(best.path).length)) best = r;
-    return best === undefined ? undefined : members.get(best);
+    const linked = best === undefined ? undefined : members.get(best);
+    linkedCache.set(dir, linked);
+    return linked;
   };
   /** Whether a declaration in the file at `path` names a member of its npm or Yarn workspace. */
   const declaresMember = (path: string, d: DeclaredDependency): boolean => {

@@ -309,20 +309,51 @@ function lockfilesFor(d: DeclaredDependency, files: Iterable<string>): string[] 
   return d.ecosystem === 'maven' ? sorted.filter((f) => lockedClasspath(f) === d.classpath) : sorted;
 }
 
-/** A Cargo members glob (`crates/*`, `tools/**`) as a regular expression over a relative folder. */
-function globRegex(glob: string): RegExp {
-  const g = glob.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
-  let re = '';
-  for (let i = 0; i < g.length; i++) {
-    const ch = g[i]!;
-    if (ch === '*' && g[i + 1] === '*') {
-      re += '.*';
-      i++;
-    } else if (ch === '*') re += '[^/]*';
-    else if (ch === '?') re += '[^/]';
-    else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+/**
+ * Whether a members glob (`crates/*`, `tools/**`, `packages/ui-?`) takes in the relative folder
+ * `rel`: `**` as a whole segment is any number of folders, `*` and `?` stay inside one. Matched
+ * segment by segment without regular expressions, in time proportional to the glob's length times
+ * the path's (a hostile `**a**a**a…b` as nested `.*` would backtrack for minutes).
+ */
+export function globMatches(glob: string, rel: string): boolean {
+  const ps = glob.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/\/+$/, '').split('/').filter((p, i, all) => !(p === '**' && all[i - 1] === '**'));
+  const ss = rel === '' ? [] : rel.split('/');
+  const w = ss.length + 1;
+  // 0: not computed, 1: no, 2: yes.
+  const memo = new Uint8Array((ps.length + 1) * w);
+  const match = (i: number, j: number): boolean => {
+    const k = i * w + j;
+    if (memo[k] !== 0) return memo[k] === 2;
+    let ok: boolean;
+    if (i === ps.length) ok = j === ss.length;
+    else if (ps[i] === '**') ok = match(i + 1, j) || (j < ss.length && match(i, j + 1));
+    else ok = j < ss.length && segmentMatches(ps[i]!, ss[j]!) && match(i + 1, j + 1);
+    memo[k] = ok ? 2 : 1;
+    return ok;
+  };
+  return match(0, 0);
+}
+
+/** `*` and `?` within one path segment (greedy with one backtrack point: linear times the pattern). */
+function segmentMatches(p: string, s: string): boolean {
+  let pi = 0;
+  let si = 0;
+  let star = -1;
+  let mark = 0;
+  while (si < s.length) {
+    if (pi < p.length && (p[pi] === '?' || p[pi] === s[si])) {
+      pi++;
+      si++;
+    } else if (pi < p.length && p[pi] === '*') {
+      star = pi++;
+      mark = si;
+    } else if (star >= 0) {
+      pi = star + 1;
+      si = ++mark;
+    } else return false;
   }
-  return new RegExp(`^${re}$`);
+  while (pi < p.length && p[pi] === '*') pi++;
+  return pi === p.length;
 }
 
 /** `dir` relative to `base` ('' when equal); undefined when it is not inside. */
@@ -342,9 +373,9 @@ export function workspaceCovers(root: WorkspaceRoot, dir: string): boolean {
   if (rel === '') return true;
   if ((root.exclude ?? []).some((x) => {
     const e = x.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
-    return rel === e || rel.startsWith(`${e}/`) || globRegex(e).test(rel);
+    return rel === e || rel.startsWith(`${e}/`) || globMatches(e, rel);
   })) return false;
-  return (root.members ?? []).some((m) => globRegex(m).test(rel));
+  return (root.members ?? []).some((m) => globMatches(m, rel));
 }
 
 /**

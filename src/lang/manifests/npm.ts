@@ -21,8 +21,8 @@ export function npmAlias(spec: string): { name: string; range: string } | undefi
   return { name: m[1]!, range: m[2] ?? '' };
 }
 
-/** At most this many workspace globs are kept from a package.json. */
-const MAX_WORKSPACE_GLOBS = 1000;
+/** At most this many workspace globs are kept from a package.json (a real one lists a few). */
+const MAX_WORKSPACE_GLOBS = 100;
 
 /**
  * npm and Yarn workspaces (`"workspaces": ["packages/*"]`, Yarn's `{ "packages": [...] }`): the

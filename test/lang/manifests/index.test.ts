@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { DeclaredDependency } from '../../../src/lang/types.js';
-import { isManifest, readManifest, resolveVersions } from '../../../src/lang/manifests/index.js';
+import { globMatches, isManifest, readManifest, resolveVersions } from '../../../src/lang/manifests/index.js';
 import { textLang } from '../../../src/sniff/sniff.js';
 import { fixture, resolveTree } from './helpers.js';
 
@@ -13,6 +13,37 @@ const MANIFEST_NAMES = [
   'environment.yml', 'environment.yaml', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'gradle/libs.versions.toml',
   'App.csproj', 'Directory.Packages.props', 'Directory.Build.props', 'Directory.Build.targets', 'packages.config', 'packages.lock.json', 'Cargo.toml', 'Cargo.lock',
 ];
+
+describe('globMatches (workspace member globs)', () => {
+  const yes: [string, string][] = [
+    ['crates/*', 'crates/core'],
+    ['./packages/*/', 'packages/ui'],
+    ['tools/**', 'tools/a/b'],
+    ['tools/**', 'tools'],
+    ['**/cli', 'apps/x/cli'],
+    ['packages/ui-?', 'packages/ui-1'],
+    ['client', 'client'],
+    ['a/**/**/b', 'a/b'],
+    ['*-server', 'inspector-server'],
+  ];
+  const no: [string, string][] = [
+    ['crates/*', 'crates/core/sub'],
+    ['crates/*', 'other/core'],
+    ['packages/ui-?', 'packages/ui-10'],
+    ['client', 'client-old'],
+    ['tools/**', 'toolsx/a'],
+    ['a.b', 'axb'],
+  ];
+  for (const [g, rel] of yes) it(`${g} takes ${rel}`, () => assert.equal(globMatches(g, rel), true));
+  for (const [g, rel] of no) it(`${g} does not take ${rel}`, () => assert.equal(globMatches(g, rel), false));
+  it('answers a hostile glob at once', () => {
+    const t = performance.now();
+    const path = Array.from({ length: 60 }, () => 'a'.repeat(60)).join('/');
+    assert.equal(globMatches(`${'**/*a*a*a*a*a*a/'.repeat(20)}b`, path), false);
+    assert.equal(globMatches(`${'*a'.repeat(40)}b`, 'a'.repeat(4000)), false);
+    assert.ok(performance.now() - t < 1000, `${performance.now() - t} ms`);
+  });
+});
 
 describe('isManifest', () => {
   it('knows every manifest and lockfile name', () => {
