@@ -35,6 +35,7 @@ import { gitlabConfigImages, MAX_GITLAB_INCLUDES, parseGitlab, yamlImageKind, ty
 import type { RuleSet } from '../rules/load.js';
 import type { ScanWarning } from '../types.js';
 import { includedAnalysis, readInside, realRootOf, type IncludeOptions } from './includes.js';
+import { nameMatches } from '../lang/manifests/index.js';
 
 /** GitLab's limit of nested includes. */
 const MAX_NESTING = 100;
@@ -196,7 +197,6 @@ export function localPaths(realRoot: string, target: string): string[] | { why: 
   const name = posix.basename(joined);
   if (dir.includes('*') || name.includes('**')) return { why: 'a wildcard over folders (`**`), not read' };
   if (name.split('*').length > 5) return { why: 'more than 4 wildcards, not read' };
-  const re = new RegExp(`^${name.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
   let real: string;
   try {
     real = realpathSync(dir === '.' ? realRoot : `${realRoot}${sep}${dir}`);
@@ -210,7 +210,7 @@ export function localPaths(realRoot: string, target: string): string[] | { why: 
   } catch {
     return { why: 'folder not readable' };
   }
-  const hits = names.filter((n) => re.test(n)).sort().slice(0, MAX_GITLAB_INCLUDES);
+  const hits = names.filter((n) => nameMatches(name, n, false)).sort().slice(0, MAX_GITLAB_INCLUDES);
   if (!hits.length) return { why: 'no file matches' };
   return hits.map((n) => (dir === '.' ? n : `${dir}/${n}`));
 }

@@ -327,21 +327,24 @@ export function globMatches(glob: string, rel: string): boolean {
     let ok: boolean;
     if (i === ps.length) ok = j === ss.length;
     else if (ps[i] === '**') ok = match(i + 1, j) || (j < ss.length && match(i, j + 1));
-    else ok = j < ss.length && segmentMatches(ps[i]!, ss[j]!) && match(i + 1, j + 1);
+    else ok = j < ss.length && nameMatches(ps[i]!, ss[j]!) && match(i + 1, j + 1);
     memo[k] = ok ? 2 : 1;
     return ok;
   };
   return match(0, 0);
 }
 
-/** `*` and `?` within one path segment (greedy with one backtrack point: linear times the pattern). */
-function segmentMatches(p: string, s: string): boolean {
+/**
+ * A file or folder name against a pattern of `*` (and `?` when `question`) wildcards, with one
+ * backtrack point: time proportional to the name times the pattern whatever the wildcards.
+ */
+export function nameMatches(p: string, s: string, question = true): boolean {
   let pi = 0;
   let si = 0;
   let star = -1;
   let mark = 0;
   while (si < s.length) {
-    if (pi < p.length && (p[pi] === '?' || p[pi] === s[si])) {
+    if (pi < p.length && ((question && p[pi] === '?') || p[pi] === s[si])) {
       pi++;
       si++;
     } else if (pi < p.length && p[pi] === '*') {

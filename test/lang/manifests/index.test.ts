@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { DeclaredDependency } from '../../../src/lang/types.js';
-import { globMatches, isManifest, readManifest, resolveVersions } from '../../../src/lang/manifests/index.js';
+import { globMatches, isManifest, nameMatches, readManifest, resolveVersions } from '../../../src/lang/manifests/index.js';
 import { textLang } from '../../../src/sniff/sniff.js';
 import { fixture, resolveTree } from './helpers.js';
 
@@ -42,6 +42,13 @@ describe('globMatches (workspace member globs)', () => {
     assert.equal(globMatches(`${'**/*a*a*a*a*a*a/'.repeat(20)}b`, path), false);
     assert.equal(globMatches(`${'*a'.repeat(40)}b`, 'a'.repeat(4000)), false);
     assert.ok(performance.now() - t < 1000, `${performance.now() - t} ms`);
+  });
+  it('nameMatches: * and, unless told otherwise, ? inside one name', () => {
+    assert.equal(nameMatches('ci-*.yml', 'ci-build.yml'), true);
+    assert.equal(nameMatches('ci-?.yml', 'ci-a.yml'), true);
+    assert.equal(nameMatches('ci-?.yml', 'ci-a.yml', false), false);
+    assert.equal(nameMatches('ci-?.yml', 'ci-?.yml', false), true);
+    assert.equal(nameMatches('*a*a*a*a', `${'a'.repeat(250)}b`), false);
   });
 });
 
