@@ -1190,6 +1190,8 @@ describe('decoys and edge cases', () => {
       '.cursor/mcp.json': JSON.stringify({ mcpServers: { big: { command: 'npx', args: ['-y', 'evil-srv'], description: pad } } }),
       'conf/big.yaml': `endpoint: https://api.mistral.ai/v1\nblob: ${pad}\n`,
       'conf/data.json': JSON.stringify({ blob: pad }),
+      // Only prefilter words, no AI host or env var: Next.js's capsize-font-metrics.json.
+      'conf/fonts.json': JSON.stringify({ philosopher: { familyName: 'Philosopher' }, whisper: { familyName: 'Whisper' }, blob: pad }),
       // C sniffs as text: the same reading, and a message that does not call it a config file.
       'native/big.c': `static const char *URL = "https://api.mistral.ai/v1";\n/* ${pad} */\n`,
     });

@@ -657,9 +657,14 @@ export const aiConfigDetector: Detector = {
     if (!mcp && isSourceMap(ctx.file.path, text)) return o;
     // Hosts and env-var names are read in config and text files up to MAX_CONFIG_BYTES (a
     // generated data file of many MB is not configuration); an agent config is read whatever its
-    // size. A larger file that mentions AI says so rather than being passed over in silence.
+    // size. A larger file that names an AI host or env var says so rather than being passed over
+    // in silence; one whose only hits are prefilter words (Next.js's font metrics: "philosopher",
+    // "whisper") says nothing.
     if (!mcp && ctx.file.size > MAX_CONFIG_BYTES) {
-      if (mentionsAi.has(text, ctx.rules)) o.warnings.push({ code: 'config/too-large', path: ctx.file.path, message: `${ctx.file.size} bytes: AI hosts and env-var names are read in configuration and text files of up to ${MAX_CONFIG_BYTES} bytes only` });
+      if (mentionsAi.has(text, ctx.rules)) {
+        const named = urlSites(text).filter((s) => c.hostOf(s.value) !== undefined).length + envVarSites(text, (n) => c.envVar(n) !== undefined).length;
+        if (named > 0) o.warnings.push({ code: 'config/too-large', path: ctx.file.path, message: `${ctx.file.size} bytes, naming AI hosts or env vars ${named} time${named === 1 ? '' : 's'}: AI hosts and env-var names are read in configuration and text files of up to ${MAX_CONFIG_BYTES} bytes only` });
+      }
       return o;
     }
     if (mcp) {
