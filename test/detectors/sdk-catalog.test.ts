@@ -934,6 +934,10 @@ describe('sdk catalog: providerOfModel', () => {
     ['hf.co/TheBloke/CapybaraHermes-2.5-GGUF', 'huggingface'],
     ['hf.co/unsloth/foo_bar.v2-GGUF:IQ3_XXS', 'huggingface'],
     ['huggingface.co/acme/widget-gguf:latest', 'huggingface'],
+    // A URL: its host's provider (an API host, or a Hub repository), never the maker of its last part.
+    ['https://huggingface.co/mlc-ai/Qwen2-0.5B-Instruct-q0f16-MLC', 'huggingface'],
+    ['https://hf.co/meta-llama/Llama-3.1-8B', 'huggingface'],
+    ['https://api.openai.com/v1/models/gpt-4o', 'openai'],
   ];
   for (const [name, provider] of positive) it(`${name} → ${provider}`, () => assert.equal(cat.providerOfModel(name), provider));
 
@@ -949,6 +953,8 @@ describe('sdk catalog: providerOfModel', () => {
     'hf.co/settings/tokens', 'hf.co/docs/hub', 'hf.co/models/foo', 'hf.co/datasets/squad', 'hf.co/spaces/gradio', 'https://hf.co/docs/hub/ollama',
     'hf.co/someuser/repo/blob/main/x.gguf', 'hf.co/some user/repo', 'hf.co/someuser/re$po', 'hf.co/someuser/repo.', 'hf.co/someuser', 'hf.co/',
     'hf.co/someuser/repo:', 'hf.co/someuser/repo:Q4 K', 'hf.co/some..user/repo', 'hf.co//repo',
+    // URLs of no AI host or Hub repository, whatever model their path names.
+    'https://example.com/models/Qwen2-0.5B-Instruct', 'https://cdn.example.org/llama-3.1-8b.gguf', 'https://huggingface.co/docs/hub', 'https://huggingface.co/mlc-ai/X/resolve/main/w.bin',
   ];
   for (const name of negative) it(`${JSON.stringify(name)} → none`, () => assert.equal(cat.providerOfModel(name), undefined));
 });

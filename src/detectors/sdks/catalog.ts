@@ -725,7 +725,23 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   };
   const modelRef = (name: string): ModelRef | undefined => {
     const n = name.trim().toLowerCase();
-    return !n || n.length > 200 ? undefined : refOf(n);
+    if (!n || n.length > 200) return undefined;
+    // A URL is where the weights come from, not a maker's API: WebLLM's
+    // `model: "https://huggingface.co/mlc-ai/Qwen2-0.5B-Instruct-q0f16-MLC"` is a Hugging Face
+    // download, not a call to Alibaba's API. Its host's provider when it is an AI host, or a model
+    // hub's (modelProviderPrefixes with `hub`) when the path is a repository there (`{owner}/{repo}`,
+    // not a page such as /docs/hub), else none.
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//.exec(n);
+    if (scheme !== null) {
+      const h = hostOf(name.trim());
+      if (h !== undefined) return { provider: h.provider };
+      const rest = n.slice(scheme[0].length).replace(/[?#].*$/, '');
+      const slash = rest.indexOf('/');
+      const host = slash < 0 ? rest : rest.slice(0, slash);
+      const hub = hubHosts.has(host) && ollamaHubRepo(rest.slice(slash + 1)) !== null ? namespaces.get(host) : undefined;
+      return hub === undefined ? undefined : { provider: hub };
+    }
+    return refOf(n);
   };
   const providerOfModel = (name: string): string | undefined => modelRef(name)?.provider;
 
