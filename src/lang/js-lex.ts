@@ -108,6 +108,20 @@ function isIdStart(c: number): boolean {
 function isIdPart(c: number): boolean {
   return isIdStart(c) || (c >= 48 && c <= 57);
 }
+/**
+ * The end of a `\uXXXX` or `\u{X…}` escape at `at` in an identifier. An escape of a non-ASCII
+ * letter (`\u00DF` for `ß`, as bundlers write object keys) leaves a name that no keyword and no
+ * catalog name can equal, so the identifier is taken as it is written; an escaped ASCII character
+ * (`\u0072equire`) could spell one, so the reader is unsure and the parser, which decodes it, reads
+ * the file.
+ */
+function identifierEscapeEnd(text: string, at: number): number {
+  const m = /^\\u(?:([0-9a-fA-F]{4})|\{([0-9a-fA-F]{1,6})\})/.exec(text.slice(at, at + 10));
+  const cp = m === null ? -1 : parseInt((m[1] ?? m[2]) as string, 16);
+  if (m === null || cp < 0x80 || cp > 0x10ffff) throw new Unsure('unicode escape in an identifier');
+  return at + m[0].length;
+}
+
 function isLineBreak(c: number): boolean {
   return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 }
@@ -420,12 +434,11 @@ function lex(text: string, jsx: boolean, ts: boolean): Lexed {
       continue;
     }
     if (isIdStart(c) || c === 92) {
-      if (c === 92) throw new Unsure('unicode escape in an identifier');
-      let j = i + 1;
+      let j = c === 92 ? identifierEscapeEnd(text, i) : i + 1;
       while (j < n) {
         const e = text.charCodeAt(j);
         if (isIdPart(e)) j++;
-        else if (e === 92) throw new Unsure('unicode escape in an identifier');
+        else if (e === 92) j = identifierEscapeEnd(text, j);
         else break;
       }
       const k = toks.push(IDENT, i, j, nl, top());

@@ -42,6 +42,8 @@ const JS_ANSWERED: [string, string, string][] = [
   ['regex after if (...)', 'a.js', "if (x) /'/.test(s);\nconst o = require('openai');\n"],
   // webpack's types.d.ts: members named import are no import declarations.
   ['members named import', 'types.d.ts', "import { X } from 'openai';\ninterface A { import?: string | false; import: boolean }\ndeclare class B { import?(x: string): void; static import: number; import!: number }\n"],
+  // @smithery/cli's bundle: an object key written as an escape of a non-ASCII letter.
+  ['identifiers with escaped non-ASCII letters', 'a.js', 'var Em = { b: "p", \\u00DF: "s", caf\\u00e9: 1, \\u{10400}x: 2 };\nconst o = require("openai");\nconst c = { model: "gpt-4o" };\n'],
   ['class fields and methods named import', 'a.ts', "class A { import = 1; import!: number; import() { return import('openai'); } }\nconst o = { import: 'x' };\n"],
   ['division after a call', 'a.ts', "const r = f(a) / 2; const s = 'https://api.openai.com/v1';\n"],
   ['regex with a quote in a class', 'a.ts', "const re = /[\"'`]/g; import x from 'openai';\n"],
@@ -84,6 +86,9 @@ const JS_ANSWERED: [string, string, string][] = [
 
 // Sources where the JS fast path must be unsure (so the parser decides).
 const JS_UNSURE: [string, string, string][] = [
+  // An escaped ASCII letter may spell a name that matters; the parser decodes it.
+  ['require spelled with an escape', 'a.js', 'const o = \\u0072equire("openai");\n'],
+  ['a malformed identifier escape', 'a.js', 'const a\\u00 = 1;\n'],
   ['JSX', 'a.jsx', "const a = <div model=\"gpt-4o\">{x}</div>;\n"],
   ['JSX in a .js file', 'a.js', 'const a = () => <p/>;\n'],
   ['regex or division after a brace', 'a.js', "x = function () {} / 1 / 2;\n"],
