@@ -938,6 +938,14 @@ describe('sdk catalog: providerOfModel', () => {
     ['https://huggingface.co/mlc-ai/Qwen2-0.5B-Instruct-q0f16-MLC', 'huggingface'],
     ['https://hf.co/meta-llama/Llama-3.1-8B', 'huggingface'],
     ['https://api.openai.com/v1/models/gpt-4o', 'openai'],
+    // Hub organisations of conversions: a Hub download of the model, not its maker's API.
+    ['Xenova/whisper-tiny.en', 'huggingface'],
+    ['onnx-community/Qwen3-0.6B-ONNX', 'huggingface'],
+    ['TheBloke/Llama-2-7B-Chat-GGUF', 'huggingface'],
+    ['mlx-community/Mistral-7B-Instruct-v0.3-4bit', 'huggingface'],
+    // The makers' own organisations keep their maker.
+    ['openai/whisper-large-v3', 'openai'],
+    ['meta-llama/Llama-3.1-8B', 'meta'],
   ];
   for (const [name, provider] of positive) it(`${name} → ${provider}`, () => assert.equal(cat.providerOfModel(name), provider));
 
@@ -955,6 +963,8 @@ describe('sdk catalog: providerOfModel', () => {
     'hf.co/someuser/repo:', 'hf.co/someuser/repo:Q4 K', 'hf.co/some..user/repo', 'hf.co//repo',
     // URLs of no AI host or Hub repository, whatever model their path names.
     'https://example.com/models/Qwen2-0.5B-Instruct', 'https://cdn.example.org/llama-3.1-8b.gguf', 'https://huggingface.co/docs/hub', 'https://huggingface.co/mlc-ai/X/resolve/main/w.bin',
+    // A conversion organisation's repo of no model the catalog knows.
+    'Xenova/my-widget', 'bartowski/',
   ];
   for (const name of negative) it(`${JSON.stringify(name)} → none`, () => assert.equal(cat.providerOfModel(name), undefined));
 });
