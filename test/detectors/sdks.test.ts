@@ -1269,6 +1269,25 @@ describe('decoys and edge cases', () => {
     });
   });
 
+  it('a model a local runtime runs in the process has no service; one pulled from the Hub is the Hub\'s', async () => {
+    const r = await run({
+      // No vendor API: llama.cpp's bindings, ONNX Runtime, Core ML tools.
+      'a.js': 'import { getLlama } from "node-llama-cpp";\nconst cfg = { model: "llama-3.1-8b-instruct" };\n',
+      'b.js': 'import * as ort from "onnxruntime-node";\nconst cfg = { model: "whisper-tiny" };\n',
+      // Weights a local runtime downloads from the Hub: the Hugging Face service.
+      'c.js': 'import * as ort from "onnxruntime-web";\nconst cfg = { model: "Xenova/whisper-tiny.en" };\n',
+      'd.js': 'import { pipeline } from "@huggingface/transformers";\nconst cfg = { model: "onnx-community/Qwen3-0.6B-ONNX" };\n',
+      // A local client of a server (Ollama's) and an API client beside a local runtime still call out.
+      'e.js': 'import ollama from "ollama";\nconst cfg = { model: "llama3.1" };\n',
+      'f.js': 'import OpenAI from "openai";\nimport * as ort from "onnxruntime-node";\nconst cfg = { model: "gpt-4o" };\n',
+    });
+    assert.deepEqual(modelsByService(r), {
+      huggingface: 'Xenova/whisper-tiny.en, onnx-community/Qwen3-0.6B-ONNX',
+      ollama: 'llama3.1',
+      openai: 'gpt-4o',
+    });
+  });
+
   it('an import joins the version its nearest manifest declares; with none above it, every version', async () => {
     const r = await run({
       'svc-one/requirements.txt': 'openai==1.0.0\n',
