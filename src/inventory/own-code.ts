@@ -31,7 +31,7 @@
  * - C#: a namespace the project declares (SdkFacts.namespaces: `namespace OpenAI.Helpers;` in one
  *   file), or one below it, is its own code; other imports of the same catalog namespace stay.
  */
-import { baseName, dirName, pushTo, upFrom } from '../lang/manifests/common.js';
+import { addTo, baseName, dirName, pushTo, upFrom } from '../lang/manifests/common.js';
 import { workspaceCovers } from '../lang/manifests/index.js';
 import { DEPENDENCY_SEGMENTS } from '../detectors/agents/catalog.js';
 import type { DeclaredDependency, WorkspaceRoot } from '../lang/types.js';
@@ -182,11 +182,7 @@ export function ownCodeOut(c: SdkCatalog, facts: Facts, paths: readonly string[]
     const ranged = new Set(mine.filter((d) => !isWorkspaceDeclaration(d)).map((d) => d.name));
     for (const d of mine) {
       if (isWorkspaceDeclaration(d)) withWorkspace.add(x.path);
-      if (isWorkspaceDeclaration(d) && !ranged.has(d.name)) {
-        let s = workspaceAt.get(x.path);
-        if (s === undefined) workspaceAt.set(x.path, (s = new Set()));
-        s.add(d.name);
-      }
+      if (isWorkspaceDeclaration(d) && !ranged.has(d.name)) addTo(workspaceAt, x.path, d.name);
     }
   }
   // npm and Yarn workspaces: the catalog packages their members define, by root (a real tree has
@@ -196,12 +192,7 @@ export function ownCodeOut(c: SdkCatalog, facts: Facts, paths: readonly string[]
   if (npmRoots.length > 0) {
     for (const [at, name] of ownAt) {
       if (baseName(at) !== 'package.json') continue;
-      for (const r of npmRoots) {
-        if (!workspaceCovers(r, dirName(at))) continue;
-        let s = members.get(r);
-        if (s === undefined) members.set(r, (s = new Set()));
-        s.add(name);
-      }
+      for (const r of npmRoots) if (workspaceCovers(r, dirName(at))) addTo(members, r, name);
     }
   }
   /** The names of the workspace members a package.json in `dir` links (its workspace's). */

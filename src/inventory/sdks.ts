@@ -182,7 +182,7 @@ interface Lib {
  * (`routes` in the catalog's providers: litellm, LangChain's core, the AI SDK). Empty when the
  * file gives no sign.
  */
-function servingProviders(c: SdkCatalog, f: SdkFacts, hosts: Set<string>, routing: Set<string>, servers: Set<string>, routes: ClientRoutes | undefined): Set<string> {
+function servingProviders(c: SdkCatalog, f: SdkFacts, hosts: Set<string>, routing: Set<string>, servers: Set<string>, hubs: Set<string>, routes: ClientRoutes | undefined): Set<string> {
   if (hosts.size) return hosts;
   const clients = new Set<string>();
   for (const { lang, site } of (f.imports ?? []).map(unpackImport)) {
@@ -194,7 +194,7 @@ function servingProviders(c: SdkCatalog, f: SdkFacts, hosts: Set<string>, routin
     if (clientOf(pkg) === undefined) for (const p of routed ?? []) clients.add(p);
     // A local runtime with no server of its own (onnxruntime, llama.cpp's bindings, Core ML) runs
     // the model in the process: no vendor's API serves it.
-    else if (clientOf(pkg) === 'local' && routed === undefined && !servers.has(pkg.provider) && pkg.provider !== HUB_PROVIDER) clients.add(IN_PROCESS);
+    else if (clientOf(pkg) === 'local' && routed === undefined && !servers.has(pkg.provider) && !hubs.has(pkg.provider)) clients.add(IN_PROCESS);
     else if (!routing.has(pkg.provider)) for (const p of routed ?? [pkg.provider]) clients.add(p);
   }
   return clients;
@@ -202,8 +202,7 @@ function servingProviders(c: SdkCatalog, f: SdkFacts, hosts: Set<string>, routin
 
 /** servingProviders' mark for a local runtime that serves models in the process (no service). */
 const IN_PROCESS = '\u0000in-process';
-/** The provider whose hub local runtimes download weights from: a model of it stays its service's. */
-const HUB_PROVIDER = 'huggingface';
+
 
 function importedPackage(c: SdkCatalog, lang: SourceLang, site: ImportSite): SdkPackage | undefined {
   return site.kind === 'pip-install' ? c.byPackage('pypi', pipName(site.specifier)) : c.byImport(lang, site.specifier);
@@ -292,6 +291,9 @@ export function sdkInventory(
   const secrets = secretsCatalog(rules);
   const routing = new Set(c.providers.filter((p) => p.routes).map((p) => p.id));
   const servers = new Set(c.providers.filter((p) => p.server).map((p) => p.id));
+  // Providers of a model hub (modelProviderPrefixes with `hub`: Hugging Face's): local runtimes
+  // download weights from it, so a model of it stays its service's.
+  const hubs = new Set(c.modelProviderPrefixes.filter((p) => p.hub === true).map((p) => p.provider));
   const withFacts = analyses.filter((a) => a.facts.sdk).map((a) => ({ path: a.file.path, f: a.facts.sdk as SdkFacts }));
   const facts = ownCodeOut(c, withFacts, tree.paths ?? withFacts.map((x) => x.path));
   const components: Component[] = [];
@@ -537,7 +539,7 @@ export function sdkInventory(
     // The providers whose hosts the file names (read only, by both uses below).
     const named = new Set(hostOfs.flatMap((h) => (h ? [h.provider] : [])));
     if (strings.some((s, i) => hostOfs[i] && s.key !== undefined && BASE_URL_KEYS.has(s.key))) rebased.set(path, named);
-    const serving = servingProviders(c, f, named, routing, servers, routes);
+    const serving = servingProviders(c, f, named, routing, servers, hubs, routes);
     strings.forEach((s, i) => {
       const h = hostOfs[i];
       if (h) {
@@ -556,7 +558,7 @@ export function sdkInventory(
       const by = ref.routed ? named : serving;
       const to = (by.size && !by.has(ref.provider) ? [...by].sort() : [ref.provider]).filter((p) => p !== IN_PROCESS);
       // Served in the process by a local runtime alone: no service, unless the name is a Hub download.
-      if (!to.length && ref.provider === HUB_PROVIDER) to.push(HUB_PROVIDER);
+      if (!to.length && hubs.has(ref.provider)) to.push(ref.provider);
       for (const p of to) {
         const svc = service(p);
         svc.evidence.push({ path, line: s.line, column: s.column, ...(s.cell !== undefined ? { cell: s.cell } : {}) });

@@ -105,9 +105,14 @@ export function aliasOf(lang: AliasLang, specifier: string, aliases: ReadonlyMap
 
 /** `specifier` with an alias it starts with replaced by the package's name; as it is otherwise. */
 export function unalias(lang: AliasLang, specifier: string, aliases: ReadonlyMap<string, string>): string {
+  return unaliased(lang, specifier, aliases)?.specifier ?? specifier;
+}
+
+/** The specifier an alias it starts with is replaced in, with that alias; undefined when it goes through none. */
+export function unaliased(lang: AliasLang, specifier: string, aliases: ReadonlyMap<string, string>): { specifier: string; alias: string } | undefined {
   const alias = aliasOf(lang, specifier, aliases);
   const target = alias === undefined ? undefined : aliases.get(alias);
-  if (alias === undefined || target === undefined) return specifier;
+  if (alias === undefined || target === undefined) return undefined;
   const at = specifier.startsWith('::') && lang === 'rust' ? 2 : 0;
-  return `${specifier.slice(0, at)}${target}${specifier.slice(at + alias.length)}`;
+  return { specifier: `${specifier.slice(0, at)}${target}${specifier.slice(at + alias.length)}`, alias };
 }

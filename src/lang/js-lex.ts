@@ -109,7 +109,7 @@ function isIdPart(c: number): boolean {
   return isIdStart(c) || (c >= 48 && c <= 57);
 }
 /**
- * The end of a `\uXXXX` or `\u{X…}` escape at `at` in an identifier. An escape of a non-ASCII
+ * The end of a `\u` escape (four hex digits, or one to six in braces) at `at` in an identifier. An escape of a non-ASCII
  * letter (`\u00DF` for `ß`, as bundlers write object keys) leaves a name that no keyword and no
  * catalog name can equal, so the identifier is taken as it is written; an escaped ASCII character
  * (`\u0072equire`) could spell one, so the reader is unsure and the parser, which decodes it, reads

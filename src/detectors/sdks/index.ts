@@ -16,7 +16,7 @@ import { npmPackageOfSpecifier, sdkCatalog, type SdkCatalog, type SdkPackage } f
 import { keywordGroup } from '../../lang/keywords.js';
 import { jsSites, pythonSites } from '../../lang/sites.js';
 import { mapsFor, mentionsAlias, throughImportMaps } from '../../lang/deno-import-map.js';
-import { aliasOf, aliasesFor, renamedInherited, unalias } from '../../lang/dependency-aliases.js';
+import { aliasesFor, renamedInherited, unaliased } from '../../lang/dependency-aliases.js';
 import { lexPython, T as PY, Unsure as PyUnsure, type Tok as PyTok } from '../../lang/python-lex.js';
 import { lexJs, JsUnsure, JS_IDENT, JS_PUNCT } from '../../lang/js-lex.js';
 import { withKeys } from '../../lang/token-sites.js';
@@ -304,8 +304,8 @@ export const sdkImportDetector: Detector = {
     }
     if (aliased !== undefined && aliasLang !== undefined) {
       found.imports = found.imports.map((i) => {
-        const alias = aliasOf(aliasLang, i.site.specifier, aliased);
-        return alias === undefined ? i : { lang: i.lang, site: { ...i.site, specifier: unalias(aliasLang, i.site.specifier, aliased), alias } };
+        const u = unaliased(aliasLang, i.site.specifier, aliased);
+        return u === undefined ? i : { lang: i.lang, site: { ...i.site, specifier: u.specifier, alias: u.alias } };
       });
     }
     // Keep only what the inventory can use: AI imports, and strings that name an AI host or model

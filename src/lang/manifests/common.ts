@@ -156,6 +156,13 @@ export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else list.push(value);
 }
 
+/** Adds to the set a map holds for a key, starting one when there is none. */
+export function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set === undefined) map.set(key, new Set([value]));
+  else set.add(value);
+}
+
 /** The folders from `dir` up to the top, nearest first. */
 export function upFrom(dir: string): string[] {
   const out = [dir];

@@ -309,6 +309,9 @@ function lockfilesFor(d: DeclaredDependency, files: Iterable<string>): string[] 
   return d.ecosystem === 'maven' ? sorted.filter((f) => lockedClasspath(f) === d.classpath) : sorted;
 }
 
+/** Longer member globs match nothing (PATH_MAX on Linux). */
+const MAX_GLOB_LENGTH = 4096;
+
 /**
  * Whether a members glob (`crates/*`, `tools/**`, `packages/ui-?`) takes in the relative folder
  * `rel`: `**` as a whole segment is any number of folders, `*` and `?` stay inside one. Matched
@@ -316,6 +319,9 @@ function lockfilesFor(d: DeclaredDependency, files: Iterable<string>): string[] 
  * the path's (a hostile `**a**a**a…b` as nested `.*` would backtrack for minutes).
  */
 export function globMatches(glob: string, rel: string): boolean {
+  // A glob longer than any folder path (a hostile manifest's megabyte-long one) matches nothing:
+  // its segments would be recursed into one by one.
+  if (glob.length > MAX_GLOB_LENGTH) return false;
   const ps = glob.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/\/+$/, '').split('/').filter((p, i, all) => !(p === '**' && all[i - 1] === '**'));
   const ss = rel === '' ? [] : rel.split('/');
   const w = ss.length + 1;
