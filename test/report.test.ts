@@ -160,6 +160,22 @@ describe('streamed JSON outputs', () => {
     }
   });
 
+  it('writeJson walks a large value below its depth in pieces, with the same bytes', async () => {
+    const { writeJson, WHOLE_MAX_NODES } = await import('../src/report/stream-json.js');
+    // A component whose evidence lists an occurrence per import site, three levels below the top.
+    const occurrences = Array.from({ length: WHOLE_MAX_NODES * 2 }, (_, i) => ({ location: `src/f${i}.py`, line: i + 1, skip: undefined, at: { toJSON: () => `L${i}` } }));
+    const doc = { components: [{ name: 'torch', evidence: { occurrences, note: 'x\ny' } }, { name: 'small', evidence: { occurrences: occurrences.slice(0, 3) } }] };
+    const chunks: string[] = [];
+    writeJson(doc, (s) => chunks.push(s));
+    assert.equal(chunks.join(''), `${JSON.stringify(doc, null, 2)}\n`);
+    const longest = Math.max(...chunks.map((c) => c.length));
+    assert.ok(longest < 1000, `no piece holds the whole evidence (longest ${longest} characters)`);
+    // A value at the limit is still one piece.
+    const small: string[] = [];
+    writeJson({ a: { b: { c: { d: Array.from({ length: WHOLE_MAX_NODES - 1 }, () => 1) } } } }, (s) => small.push(s));
+    assert.ok(small.some((c) => c.includes('"d": [')), 'the small value went whole');
+  });
+
   it('the streamed JSON and CycloneDX JSON of a scan are the bytes of the string writers', async () => {
     const { writeJsonOut } = await import('../src/report/json.js');
     const { writeCycloneDxJson } = await import('../src/report/cyclonedx.js');
