@@ -7,10 +7,13 @@ import {
   POOL_MIN_BYTES_2_CORES,
   POOL_MIN_MEAN_BYTES_2_CORES,
   WORKER_YOUNG_GENERATION_MB,
+  analyzeAll,
   runsInProcess,
   workerOptions,
 } from '../../src/scan/pool.js';
-import type { FileRef } from '../../src/walk/walk.js';
+import { loadRules } from '../../src/rules/load.js';
+import { walk, type FileRef } from '../../src/walk/walk.js';
+import { suiteTrees } from '../support/paths.js';
 
 const files = (n: number, size: number): FileRef[] => Array.from({ length: n }, (_, i) => ({ path: `f${i}`, size }));
 
@@ -73,5 +76,32 @@ describe('runsInProcess', () => {
   it('follows an explicit threshold', () => {
     assert.equal(runsInProcess(files(10, 100), 2, 0), false);
     assert.equal(runsInProcess(files(50_000, 100_000), 2, 100_000), true);
+  });
+});
+
+describe('analyzeAll: what it keeps of each analysis', () => {
+  const { tree } = suiteTrees();
+
+  it("points a worker's analyses at the walk's own FileRefs and shares one empty observation", async () => {
+    // 36 sources that only import (facts, nothing observed) and 4 pickles that call os.system.
+    const files: Record<string, string | Uint8Array> = {};
+    const evil = Buffer.from('\x80\x02cos\nsystem\nq\x00X\x04\x00\x00\x00echoq\x01\x85q\x02Rq\x03.', 'latin1');
+    for (let i = 0; i < 40; i++) files[i % 10 === 0 ? `models/m${i}.pkl` : `src/m${i}.py`] = i % 10 === 0 ? evil : 'import anthropic\n';
+    const root = tree(files);
+    const walked = (await walk({ root })).files;
+    const rules = loadRules();
+    for (const inProcessBelow of [0, Infinity]) {
+      const { analyses } = await analyzeAll(walked, { root, maxTextBytes: 1 << 20 }, rules, { threads: 2, inProcessBelow });
+      assert.equal(analyses.length, 40);
+      for (const a of analyses) assert.ok(walked.includes(a.file), `${a.file.path}: the walk's FileRef (inProcessBelow ${inProcessBelow})`);
+      const empty = analyses.filter((a) => a.observation.findings.length === 0);
+      const found = analyses.filter((a) => a.observation.findings.length > 0);
+      assert.equal(empty.length, 36);
+      assert.equal(found.length, 4, 'the pickles keep their findings');
+      assert.ok(empty.every((a) => a.observation === empty[0]?.observation), 'one shared observation');
+      assert.ok(Object.isFrozen(empty[0]?.observation.findings));
+      assert.ok(empty.every((a) => a.facts.sdk !== undefined), 'the facts stay');
+      assert.ok(found.every((a) => a.observation.components.length > 0 && !Object.isFrozen(a.observation.findings)));
+    }
   });
 });
