@@ -1,6 +1,7 @@
 /**
- * Build step (`npm run build`, after tsc): bundles the CLI and its worker into build/lantern/ with
- * esbuild, from tsc's own output (so the bundle runs the same JavaScript the tests run).
+ * Build step (`npm run build`, after tsc): bundles the CLI, its scan thread and its workers into
+ * build/lantern/ with esbuild, from tsc's own output (so the bundle runs the same JavaScript the
+ * tests run).
  *
  * Why: Node loads an unbundled ESM program file by file. A scan loaded about 120 of Lantern's
  * modules and 300 of its dependencies' before it read the first file, about 0.2 s of every run,
@@ -47,7 +48,7 @@ export async function bundle(outdir = BUNDLE_DIR): Promise<string[]> {
   rmSync(outdir, { recursive: true, force: true });
   const r = await build({
     absWorkingDir: PKG_ROOT,
-    entryPoints: { main: 'build/src/cli/main.js', worker: 'build/src/scan/worker.js' },
+    entryPoints: { main: 'build/src/cli/lantern.js', thread: 'build/src/cli/thread.js', worker: 'build/src/scan/worker.js' },
     outdir,
     bundle: true,
     splitting: true,
@@ -75,12 +76,19 @@ export async function bundle(outdir = BUNDLE_DIR): Promise<string[]> {
 const SCRIPTS = ['build/src/rules/compile.js', 'build/src/advisories/build-snapshot.js', 'build/src/cli/bundle.js'];
 
 /**
+ * The CLI's entry modules, which may run themselves: the program (lantern.js, which is main.js in
+ * the bundle) and the unbundled entry (cli/main.js, which the bundle loads lazily into a chunk,
+ * where it is never the program, and whose entry code runs on the main thread only).
+ */
+const CLI_ENTRIES = ['build/src/cli/lantern.js', 'build/src/cli/main.js'];
+
+/**
  * The bundle's inputs that are programs: a build script (they run when loaded), or a module that
  * runs itself when it is the program (`isEntry(import.meta.url)`), which inside main.js it always
- * is. Only the CLI's own main module may be one.
+ * is. Only the CLI's own entry modules may be one.
  */
 export function programsIn(inputs: readonly string[], read: (path: string) => string): string[] {
-  return inputs.filter((p) => p !== 'build/src/cli/main.js' && p.startsWith('build/src/') && (SCRIPTS.includes(p) || read(p).includes('isEntry(import.meta.url)')));
+  return inputs.filter((p) => !CLI_ENTRIES.includes(p) && p.startsWith('build/src/') && (SCRIPTS.includes(p) || read(p).includes('isEntry(import.meta.url)')));
 }
 
 if (isEntry(import.meta.url)) {

@@ -4,6 +4,7 @@
  * it, 2 usage or internal error. Results go to stdout or --output; progress and notes to stderr.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { isMainThread } from 'node:worker_threads';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
@@ -306,16 +307,22 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-if (isEntry(import.meta.url)) {
-  boundHeapGrowth();
-  const io: Io = {
+/** The process's own streams, for a command run on the main thread. */
+export function processIo(): Io {
+  return {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     env: process.env,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
   };
-  main(process.argv.slice(2), io).then(
+}
+
+// The unbundled entry (build/src/cli/main.js, which bin links npx made before the bundle still
+// point at) runs every command on the main thread; the `lantern` program is src/cli/lantern.ts.
+if (isMainThread && isEntry(import.meta.url)) {
+  boundHeapGrowth();
+  main(process.argv.slice(2), processIo()).then(
     (c) => {
       process.exitCode = c;
     },
