@@ -63,8 +63,11 @@ export function scanPath(args: readonly string[]): string {
   return '.';
 }
 
-/** Whether the tree at `root` has more than `limit` entries (.git and node_modules not entered); stops counting once it has. */
-export function hasMoreEntries(root: string, limit: number): boolean {
+/**
+ * Whether the tree at `root` has more than `limit` entries (.git not entered, nor node_modules
+ * unless `withDeps`, as the scan skips it without --include-deps); stops counting once it has.
+ */
+export function hasMoreEntries(root: string, limit: number, withDeps = false): boolean {
   let n = 0;
   const dirs = [root];
   for (let d = dirs.pop(); d !== undefined; d = dirs.pop()) {
@@ -76,7 +79,7 @@ export function hasMoreEntries(root: string, limit: number): boolean {
     }
     n += entries.length;
     if (n > limit) return true;
-    for (const e of entries) if (e.isDirectory() && e.name !== '.git' && e.name !== 'node_modules') dirs.push(join(d, e.name));
+    for (const e of entries) if (e.isDirectory() && e.name !== '.git' && (withDeps || e.name !== 'node_modules')) dirs.push(join(d, e.name));
   }
   return false;
 }
@@ -100,7 +103,7 @@ export function inScanThread(argv: readonly string[], env: NodeJS.ProcessEnv): b
   if (argv[0] !== 'scan') return false;
   if (forced !== undefined) return forced;
   if (argv.includes('-h') || argv.includes('--help')) return false;
-  return hasMoreEntries(scanPath(argv.slice(1)), THREAD_ABOVE_ENTRIES);
+  return hasMoreEntries(scanPath(argv.slice(1)), THREAD_ABOVE_ENTRIES, argv.includes('--include-deps'));
 }
 
 /** What the scan thread is started with. */

@@ -57,6 +57,9 @@ describe('hasMoreEntries and inScanThread (which scans run in the scan thread)',
     // a.py, b, .git, node_modules at the top; c.py and d.py in b: 6 entries.
     assert.equal(hasMoreEntries(root, 5), true);
     assert.equal(hasMoreEntries(root, 6), false);
+    // With --include-deps the scan reads node_modules, and the count enters it: 50 packages, 50 files.
+    assert.equal(hasMoreEntries(root, 106, true), false);
+    assert.equal(hasMoreEntries(root, 105, true), true);
     assert.equal(hasMoreEntries(join(root, 'a.py'), 0), false, 'a file is no tree');
     assert.equal(hasMoreEntries(join(root, 'missing'), 0), false);
   });
@@ -67,6 +70,11 @@ describe('hasMoreEntries and inScanThread (which scans run in the scan thread)',
     for (let i = 0; i <= THREAD_ABOVE_ENTRIES; i++) files[`f${i % 100}/m${i}.txt`] = '';
     const large = tree(files);
     assert.equal(inScanThread(['scan', small], {}), false);
+    const deps: Record<string, string> = { 'a.py': '' };
+    for (let i = 0; i <= THREAD_ABOVE_ENTRIES; i++) deps[`node_modules/p${i % 50}/m${i}.js`] = '';
+    const withDeps = tree(deps);
+    assert.equal(inScanThread(['scan', withDeps], {}), false, 'node_modules is not scanned');
+    assert.equal(inScanThread(['scan', withDeps, '--include-deps'], {}), true);
     assert.equal(inScanThread(['scan', '-f', 'json', large], {}), true);
     assert.equal(inScanThread(['scan', large, '--help'], {}), false);
     assert.equal(inScanThread(['db', 'status'], {}), false);
