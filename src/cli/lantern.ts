@@ -10,7 +10,7 @@
  * young generation grew to V8's largest (two 16 MB semi-spaces and more) early in a large scan and
  * stayed there. A worker thread takes the bound as `resourceLimits`. On the 96,002-file bench tree
  * the CLI peaked at 252-260 MB with the scan on the main thread and at 240-243 MB in a thread with
- * CLI_YOUNG_GENERATION_MB, in the same time. Starting the thread costs about 0.035 s (an empty
+ * BOUNDED_YOUNG_GENERATION_MB (src/util/gc.ts), in the same time. Starting the thread costs about 0.035 s (an empty
  * tree's scan took 0.21-0.22 s against 0.18 s), a fifth of a small repository's scan, so a tree is
  * sent there only when a quick count of its entries passes THREAD_ABOVE_ENTRIES (about 1 ms for a
  * small repository, 11 ms for a 10,710-file one with its folders in the page cache).
@@ -20,13 +20,9 @@ import { join } from 'node:path';
 import { isatty } from 'node:tty';
 import { isMainThread, Worker, type WorkerOptions } from 'node:worker_threads';
 import { isEntry } from '../util/entry.js';
-import { boundHeapGrowth } from '../util/gc.js';
-
-/** The scan thread's young generation in MB: the analysis workers' (WORKER_YOUNG_GENERATION_MB). */
-export const CLI_YOUNG_GENERATION_MB = 12;
-
-/** Exit code for usage and internal errors (EXIT_ERROR in main.ts, which this file must not load). */
-const EXIT_ERROR = 2;
+import { BOUNDED_YOUNG_GENERATION_MB, boundHeapGrowth } from '../util/gc.js';
+import { SWITCH_WORDS, switchValue } from '../util/switch.js';
+import { EXIT_ERROR } from './exit-codes.js';
 
 /** What the scan thread is started with. */
 export interface ThreadData {
@@ -93,13 +89,9 @@ export class ThreadSwitchError extends Error {}
  * any other value is an error, as for the other LANTERN_* switches.
  */
 export function inScanThread(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
-  const set = env.LANTERN_SCAN_THREAD?.trim();
-  let forced: boolean | undefined;
-  if (set) {
-    if (/^(1|true|yes|on)$/i.test(set)) forced = true;
-    else if (/^(0|false|no|off)$/i.test(set)) forced = false;
-    else throw new ThreadSwitchError(`LANTERN_SCAN_THREAD: '${env.LANTERN_SCAN_THREAD}' is not on or off; use true/false, yes/no, on/off or 1/0`);
-  }
+  const set = env.LANTERN_SCAN_THREAD;
+  const forced = set ? switchValue(set) : undefined;
+  if (set && forced === undefined) throw new ThreadSwitchError(`LANTERN_SCAN_THREAD: '${set}' is not on or off; use ${SWITCH_WORDS}`);
   if (argv[0] !== 'scan') return false;
   if (forced !== undefined) return forced;
   if (argv.includes('-h') || argv.includes('--help')) return false;
@@ -108,7 +100,7 @@ export function inScanThread(argv: readonly string[], env: NodeJS.ProcessEnv): b
 
 /** What the scan thread is started with. */
 export function threadOptions(data: ThreadData): WorkerOptions {
-  return { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: CLI_YOUNG_GENERATION_MB } };
+  return { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: BOUNDED_YOUNG_GENERATION_MB } };
 }
 
 /** Runs the command line `argv` (without node and the script): a large tree's scan in its thread, the rest here. */

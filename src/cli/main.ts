@@ -29,9 +29,9 @@ import { isEntry } from '../util/entry.js';
 import { printable } from '../util/printable.js';
 import { boundHeapGrowth, collectBetweenStages } from '../util/gc.js';
 
-export const EXIT_CLEAN = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_ERROR = 2;
+import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS } from './exit-codes.js';
+
+export { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS };
 
 class UsageError extends Error {}
 

@@ -14,6 +14,7 @@ import { isSeverity, type Severity } from '../types.js';
 export const OUTPUT_FORMATS = ['table', 'json', 'sarif', 'cyclonedx-json', 'cyclonedx-xml'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 import type { IgnoreEntry } from '../policy/suppress.js';
+import { SWITCH_WORDS, switchValue } from '../util/switch.js';
 const FORMAT_ALIASES: Record<string, OutputFormat> = { cyclonedx: 'cyclonedx-json', cdx: 'cyclonedx-json', 'cdx-json': 'cyclonedx-json', 'cdx-xml': 'cyclonedx-xml', xml: 'cyclonedx-xml' };
 
 export type FailOn = Severity | 'none';
@@ -232,9 +233,9 @@ export function parseFailOn(s: string, where: string): FailOn {
 
 /** An on/off variable: a value that is neither (`ture`) is an error, not off (it would turn a check off unseen). */
 export function parseSwitch(v: string, where: string): boolean {
-  if (/^(1|true|yes|on)$/i.test(v.trim())) return true;
-  if (/^(0|false|no|off)$/i.test(v.trim())) return false;
-  throw new ConfigError(`${where}: '${v}' is not on or off; use true/false, yes/no, on/off or 1/0`);
+  const on = switchValue(v);
+  if (on === undefined) throw new ConfigError(`${where}: '${v}' is not on or off; use ${SWITCH_WORDS}`);
+  return on;
 }
 
 /** Worker threads: a whole number from 0 to MAX_THREADS, written in decimal. */

@@ -10,6 +10,7 @@ import type { RuleSet } from '../rules/load.js';
 import type { Observation } from '../types.js';
 import type { FileRef } from '../walk/walk.js';
 import { analyzeFile, isInteresting, type AnalyzeOptions } from './analyze.js';
+import { BOUNDED_YOUNG_GENERATION_MB } from '../util/gc.js';
 
 export interface BatchResult {
   id: number;
@@ -60,17 +61,9 @@ export const IN_PROCESS_BELOW_2_CORES = 25_000;
 export const POOL_MIN_BYTES_2_CORES = 48 * 1024 * 1024;
 /** The mean file size (files larger than MAIN_MAX_FILE aside) from which POOL_MIN_BYTES_2_CORES applies. */
 export const POOL_MIN_MEAN_BYTES_2_CORES = 32 * 1024;
-/**
- * A worker's young generation, in MB (V8's default is 3 x 16 MB semi-spaces): the files' text
- * and parse trees die young, and a worker's results leave it with each batch, so a small nursery
- * costs nothing measurable while the default one sat at its full size for the whole scan (see
- * HEAP_GROWING_PERCENT in src/util/gc.ts for the figures).
- */
-export const WORKER_YOUNG_GENERATION_MB = 12;
-
 /** What each analysis worker is started with. */
 export function workerOptions(opts: AnalyzeOptions): WorkerOptions {
-  return { workerData: opts, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } };
+  return { workerData: opts, resourceLimits: { maxYoungGenerationSizeMb: BOUNDED_YOUNG_GENERATION_MB } };
 }
 
 /** Whether analyzeAll keeps these files in-process (no worker) with `threads` threads. */

@@ -117,8 +117,65 @@ export function isSlug(value: string, minSegments: number): boolean {
   return segments >= minSegments;
 }
 
-const CAMEL_WORDS = /^(?:[a-z]{2,}|[A-Z][a-z]{2,})(?:[A-Z][a-z]{2,}|[A-Z0-9]{1,4}(?=[A-Z]|$))+$/;
 const CAMEL_WORD = /[A-Z]?[a-z]{2,}|[A-Z0-9]{1,4}/g;
+
+const isLower = (c: number): boolean => c >= 0x61 && c <= 0x7a;
+const isUpper = (c: number): boolean => c >= 0x41 && c <= 0x5a;
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
+/**
+ * Whether `v` is shaped as camel-case words: a first word (two or more lower-case letters, or a
+ * capital and two or more), then one or more of a word (a capital and two or more lower-case
+ * letters) or an acronym (one to four capitals and digits, followed by a capital or the end).
+ * That is the regular expression
+ * `^(?:[a-z]{2,}|[A-Z][a-z]{2,})(?:[A-Z][a-z]{2,}|[A-Z0-9]{1,4}(?=[A-Z]|$))+$`, read in one pass:
+ * as a regular expression it tried every way of cutting a run of capitals into acronyms, so 31
+ * capitals and a lower-case letter took half a second, and each more capital about twice as long.
+ * A run of capitals and digits is its acronyms, then, when lower-case letters follow, the capital
+ * that starts the next word; the acronyms must cut it into pieces of one to four that each end
+ * before a capital or at the run's end.
+ */
+export function camelShaped(v: string): boolean {
+  const n = v.length;
+  let i = 0;
+  const c0 = v.charCodeAt(0);
+  if (isUpper(c0)) i = 1;
+  else if (!isLower(c0)) return false;
+  const first = i;
+  while (i < n && isLower(v.charCodeAt(i))) i++;
+  if (i - first < 2 || i === n) return false;
+  while (i < n) {
+    let j = i;
+    while (j < n && (isUpper(v.charCodeAt(j)) || isDigit(v.charCodeAt(j)))) j++;
+    if (j === i) return false;
+    let acronymEnd = j;
+    if (j < n) {
+      let k = j;
+      while (k < n && isLower(v.charCodeAt(k))) k++;
+      // Lower-case letters follow the run: its last character starts a word of two or more.
+      if (k - j < 2 || !isUpper(v.charCodeAt(j - 1))) return false;
+      acronymEnd = j - 1;
+      j = k;
+    }
+    if (!acronymsCut(v, i, acronymEnd)) return false;
+    i = j;
+  }
+  return true;
+}
+
+/** Whether v[from, to) cuts into pieces of one to four characters, each ending before a capital or at `to`. */
+function acronymsCut(v: string, from: number, to: number): boolean {
+  if (from === to) return true;
+  // reach[k]: v[from, from + k) cuts so (a run longer than 4 + the capitals in it cuts or not in one pass).
+  const len = to - from;
+  const reach = new Uint8Array(len + 1);
+  reach[0] = 1;
+  for (let p = 0; p < len; p++) {
+    if (!reach[p]) continue;
+    for (let q = p + 1; q <= Math.min(len, p + 4); q++) if (q === len || isUpper(v.charCodeAt(from + q))) reach[q] = 1;
+  }
+  return reach[len] === 1;
+}
 
 /**
  * Is `value` a camel-case identifier of at least `minWords` words (`azureEntraCognitiveServicesOAuth2Api`,
@@ -131,7 +188,7 @@ const CAMEL_WORD = /[A-Z]?[a-z]{2,}|[A-Z0-9]{1,4}/g;
  * 20 to 23.
  */
 export function isCamelIdentifier(value: string, minWords: number): boolean {
-  if (!CAMEL_WORDS.test(value)) return false;
+  if (!camelShaped(value)) return false;
   const words = value.match(CAMEL_WORD) ?? [];
   let acronyms = 0;
   for (const w of words) {

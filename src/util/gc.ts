@@ -48,12 +48,21 @@ export function collectBetweenStages(above = COLLECT_ABOVE_BYTES): boolean {
 }
 
 /**
+ * The young generation of the threads Lantern starts (the analysis workers, src/scan/pool.ts, and
+ * the CLI's scan thread, src/cli/lantern.ts), in MB; V8's default is 3 x 16 MB semi-spaces. The
+ * files' text and parse trees die young, and what a thread keeps is promoted anyway, so a small
+ * nursery costs nothing measurable while the default one sat at its full size for the whole scan
+ * (see HEAP_GROWING_PERCENT for the figures).
+ */
+export const BOUNDED_YOUNG_GENERATION_MB = 12;
+
+/**
  * How far V8 lets the old generation grow past what was alive at the last full collection, in
  * percent, for the command line (set once at start-up; a library caller keeps its own settings).
  * V8's own factor goes up to 4x when collections are fast, so a large scan's heap was mostly
  * garbage waiting for a collection, and the peak depended on when one came: the CLI on the
  * 96,002-file bench tree peaked at 308-325 MB, once 434 and once 463 MB. With 30%, and the
- * workers' young generation bounded (WORKER_YOUNG_GENERATION_MB), it peaked at 264-272 MB in the
+ * workers' young generation bounded (BOUNDED_YOUNG_GENERATION_MB), it peaked at 264-272 MB in the
  * same time (17-18 s), and the 10,710-file Shadow-AI bench tree took the same time
  * (min 2.05 against 2.12 s, 5 interleaved runs each).
  */

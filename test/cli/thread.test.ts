@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI_YOUNG_GENERATION_MB, hasMoreEntries, inScanThread, SCAN_VALUE_OPTIONS, scanPath, THREAD_ABOVE_ENTRIES, threadOptions, ThreadSwitchError } from '../../src/cli/lantern.js';
-import { WORKER_YOUNG_GENERATION_MB } from '../../src/scan/pool.js';
+import { hasMoreEntries, inScanThread, SCAN_VALUE_OPTIONS, scanPath, THREAD_ABOVE_ENTRIES, threadOptions, ThreadSwitchError } from '../../src/cli/lantern.js';
+import { BOUNDED_YOUNG_GENERATION_MB } from '../../src/util/gc.js';
 import { main } from '../../src/cli/main.js';
 import { fdWriter } from '../../src/util/fd-writer.js';
 import { CLI, DEMO, suiteTrees } from '../support/paths.js';
@@ -90,8 +90,7 @@ describe('the CLI with the scan in its thread (LANTERN_SCAN_THREAD=1)', () => {
 
   it("starts the thread with the analysis workers' bounded young generation", () => {
     const o = threadOptions({ argv: ['scan'], stdoutIsTTY: false, stderrIsTTY: true });
-    assert.deepEqual(o.resourceLimits, { maxYoungGenerationSizeMb: CLI_YOUNG_GENERATION_MB });
-    assert.equal(CLI_YOUNG_GENERATION_MB, WORKER_YOUNG_GENERATION_MB);
+    assert.deepEqual(o.resourceLimits, { maxYoungGenerationSizeMb: BOUNDED_YOUNG_GENERATION_MB });
     assert.deepEqual(o.workerData, { argv: ['scan'], stdoutIsTTY: false, stderrIsTTY: true });
   });
 

@@ -6,12 +6,12 @@ import {
   IN_PROCESS_BELOW_2_CORES,
   POOL_MIN_BYTES_2_CORES,
   POOL_MIN_MEAN_BYTES_2_CORES,
-  WORKER_YOUNG_GENERATION_MB,
   analyzeAll,
   runsInProcess,
   workerOptions,
 } from '../../src/scan/pool.js';
 import { loadRules } from '../../src/rules/load.js';
+import { BOUNDED_YOUNG_GENERATION_MB } from '../../src/util/gc.js';
 import { walk, type FileRef } from '../../src/walk/walk.js';
 import { suiteTrees } from '../support/paths.js';
 
@@ -44,11 +44,11 @@ async function workerNewSpaceMb(options: ReturnType<typeof workerOptions> | Reco
 describe('analysis workers', () => {
   it('start with a bounded young generation', async () => {
     const opts = workerOptions({ root: '/', maxTextBytes: 1024, shadowAi: true });
-    assert.deepEqual(opts.resourceLimits, { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB });
+    assert.deepEqual(opts.resourceLimits, { maxYoungGenerationSizeMb: BOUNDED_YOUNG_GENERATION_MB });
     const bounded = await workerNewSpaceMb(opts);
     const free = await workerNewSpaceMb({});
     // Measured: 8 MB (two of the young generation's three semi-spaces) against V8's default 32 MB.
-    assert.ok(bounded <= WORKER_YOUNG_GENERATION_MB, `new space ${bounded} MB`);
+    assert.ok(bounded <= BOUNDED_YOUNG_GENERATION_MB, `new space ${bounded} MB`);
     assert.ok(free > bounded, `default ${free} MB, bounded ${bounded} MB`);
   });
 });

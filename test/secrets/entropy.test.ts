@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { loadRules } from '../../src/rules/load.js';
 import { secretsCatalog } from '../../src/secrets/catalog.js';
 import { shannonEntropy } from '../../src/secrets/entropy.js';
-import { isCamelIdentifier, isSlug, longestRun, longestSequence, placeholderReason, shortPeriod } from '../../src/secrets/placeholder.js';
+import { camelShaped, isCamelIdentifier, isSlug, longestRun, longestSequence, placeholderReason, shortPeriod } from '../../src/secrets/placeholder.js';
 import { isAssigned, looksRandom } from '../../src/secrets/match.js';
 import { Rng } from '../../fixtures/gen/secret-corpus.js';
 
@@ -109,6 +110,20 @@ describe('generic value shape', () => {
     assert.ok(isCamelIdentifier('apiKeyV2', 3));
     assert.ok(!isCamelIdentifier('apiKeyV2', 4));
     assert.ok(isCamelIdentifier('myApiKeyV2', 4));
+  });
+  it('reads the camel-case shape as its regular expression does, in one pass', () => {
+    const shape = /^(?:[a-z]{2,}|[A-Z][a-z]{2,})(?:[A-Z][a-z]{2,}|[A-Z0-9]{1,4}(?=[A-Z]|$))+$/;
+    for (const v of ['abc1Def', 'abc1', 'abcD1ef', 'abcABCDef', 'abcABCDEFef', 'AbcDef', 'Abc', 'abCdE', 'abAB12CDef', 'abc_Def', ''])
+      assert.equal(camelShaped(v), shape.test(v), v);
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', 'e', 'A', 'B', 'E', '1', '0', '_'), maxLength: 14 }), (v) => camelShaped(v) === shape.test(v)),
+      { numRuns: 20_000 },
+    );
+  });
+  it('answers at once for long runs of capitals (the regular expression took seconds)', () => {
+    const t = performance.now();
+    for (const v of [`ab${'A'.repeat(5000)}b`, `abQ1${'W2E3R4T5'.repeat(600)}b`, `ab${'ABCDEfg'.repeat(1000)}!`]) assert.equal(isCamelIdentifier(v, 3), false);
+    assert.ok(performance.now() - t < 1000, `${performance.now() - t} ms`);
   });
 });
 
