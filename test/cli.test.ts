@@ -114,7 +114,7 @@ describe('lantern CLI', () => {
   });
 
   it('writes a single format to an --output file', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'lantern-out-')), 'nested', 'bom.xml');
+    const out = join(keep(mkdtempSync(join(tmpdir(), 'lantern-out-'))), 'nested', 'bom.xml');
     const r = lantern(['scan', DEMO, '-f', 'cyclonedx-xml', '-o', out, '--fail-on', 'none']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(readFileSync(out, 'utf8'), /<bom xmlns="http:\/\/cyclonedx.org\/schema\/bom\/1.6"/);

@@ -1,9 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRules, RulesError } from '../src/rules/load.js';
+import { suiteTrees } from './support/paths.js';
 import { MODEL_RULE_CASES } from './detectors/model-cases.js';
 import { PICKLE_RULE_CASES } from './detectors/pickle-cases.js';
 import { FORMAT_RULE_CASES } from './detectors/format-cases.js';
@@ -20,6 +20,8 @@ import { AGENT_RULE_CASES } from './detectors/agent-cases.js';
 const CASES: Record<string, { valid: unknown[]; invalid: unknown[] }> = { ...MODEL_RULE_CASES, ...PICKLE_RULE_CASES, ...FORMAT_RULE_CASES, ...SDK_RULE_CASES, ...HYDRA_RULE_CASES, ...PYTORCH_RULE_CASES, ...SKOPS_RULE_CASES, ...SECRETS_RULE_CASES, ...HF_RULE_CASES, ...HF_ONLINE_CASES, ...ADVISORY_RULE_CASES, ...AGENT_RULE_CASES };
 
 describe('rules', () => {
+  const { tree } = suiteTrees();
+
   it('every rule has id, title, severity, help, references, and valid and invalid test cases', () => {
     const rules = loadRules();
     assert.ok(rules.rules.size > 0);
@@ -34,7 +36,7 @@ describe('rules', () => {
   });
 
   it('a rules file that does not validate stops start-up, naming the file and the field', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lantern-rules-'));
+    const dir = tree({});
     writeFileSync(join(dir, 'model.yaml'), 'family: model\nrules:\n  - id: model/x\n    title: A title\n    severity: severe\n    description: long enough description here\n    help: long enough help text here\n    references: [https://example.org]\n');
     assert.throws(() => loadRules(dir), (e: Error) => e instanceof RulesError && /rules\/model\.yaml: \/rules\/0\/severity/.test(e.message));
     writeFileSync(join(dir, 'model.yaml'), 'family: other\nrules: []\n');
@@ -42,13 +44,13 @@ describe('rules', () => {
   });
 
   it('a model call\'s second-argument position is for the C#, Ruby and PHP front-ends only: on another language the catalog does not load', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lantern-rules-'));
+    const dir = tree({});
     const sdk = readFileSync(join('rules', 'sdk.yaml'), 'utf8');
     const entry = '- { language: csharp, packages: [OllamaSharp], names: [OllamaApiClient], argument: 2 }';
     assert.ok(sdk.includes(entry));
     writeFileSync(join(dir, 'sdk.yaml'), sdk);
     assert.ok(loadRules(dir).catalogs.get('sdk'));
-    const other = mkdtempSync(join(tmpdir(), 'lantern-rules-'));
+    const other = tree({});
     writeFileSync(join(other, 'sdk.yaml'), sdk.replace(entry, entry.replace('language: csharp', 'language: js')));
     assert.throws(() => loadRules(other), (e: Error) => e instanceof RulesError && /modelCalls\/\d+\/language/.test(e.message));
   });
@@ -63,7 +65,7 @@ describe('rules', () => {
       [entry + '      methods: [value]\n', /modelConstants\/\d+/],
     ];
     for (const [bad, field] of broken) {
-      const dir = mkdtempSync(join(tmpdir(), 'lantern-rules-'));
+      const dir = tree({});
       writeFileSync(join(dir, 'sdk.yaml'), sdk.replace(entry, bad));
       assert.throws(() => loadRules(dir), (e: Error) => e instanceof RulesError && field.test(e.message), bad);
     }

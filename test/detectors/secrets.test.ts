@@ -175,6 +175,7 @@ describe('secrets: suppression from the CLI', () => {
     const root = makeTree({ 'cfg/.env': `OPENAI_API_KEY=${k1}\n` });
     roots.push(root);
     const base = join(root, '..', `${root.split('/').pop()}-baseline.json`);
+    roots.push(base);
     const w = lantern(['scan', root, '-f', 'json', '--write-baseline', base]);
     assert.equal(w.code, 0, w.stderr);
     assert.match(w.stderr, /wrote a baseline of 1 finding/);

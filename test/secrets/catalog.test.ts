@@ -10,12 +10,15 @@ import { shannonEntropy } from '../../src/secrets/entropy.js';
 import { scanText } from '../../src/secrets/match.js';
 import { KEY_GENERATORS, Rng, entryKey, placeholderKeys } from '../../fixtures/gen/secret-corpus.js';
 import { licenseDb } from './secrets-cases.js';
+import { suiteTrees } from '../support/paths.js';
 
 const rules = loadRules();
 const cat = secretsCatalog(rules);
 const data = rules.catalogs.get('secrets') as unknown as SecretsCatalogData;
 
 describe('secrets catalog', () => {
+  const { keep } = suiteTrees();
+
   it('covers at least 25 AI key types, each rule with an entry', () => {
     const ids = [...rules.rules.values()].filter((r) => r.family === 'secrets');
     assert.ok(ids.length >= 26);
@@ -104,7 +107,7 @@ describe('secrets catalog', () => {
   });
 
   it('validates rules/secrets.yaml against CATALOG_SCHEMAS.secrets', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lantern-secrets-rules-'));
+    const dir = keep(mkdtempSync(join(tmpdir(), 'lantern-secrets-rules-')));
     cpSync(join(packageRoot(), 'rules'), dir, { recursive: true });
     const yaml = readFileSync(join(dir, 'secrets.yaml'), 'utf8');
     writeFileSync(join(dir, 'secrets.yaml'), yaml.replace('checks: [openai-segments]', 'checks: [no-such-check]'));
