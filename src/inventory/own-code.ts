@@ -21,7 +21,9 @@
  *   file runs with (`__init__.pyi` marks a stub package alike): its own base folder (the first folder above it without `__init__.py`, which
  *   python and pytest put first on sys.path), the scan root, `src/`, or the folder of a
  *   pyproject.toml, setup.py or setup.cfg above it and that folder's `src/`; not inside a folder
- *   of installed packages (site-packages, dist-packages, a virtualenv). A lone module file
+ *   of installed packages (site-packages, dist-packages, a virtualenv), where packages side by
+ *   side are each other's dependencies, except that a package's own files importing it are its
+ *   own code (`torchvision/__init__.py`: `from torchvision import models`). A lone module file
  *   (`openai.py`) does not count: that is the classic script that shadows the SDK it means to use;
  * - Java and Kotlin: the imported class's source file is in the tree at its package's path
  *   (`dev/langchain4j/data/message/AiMessage.java`), or its outer class's (`a/b/C.java` for
@@ -138,6 +140,13 @@ function pythonOwn(tree: Tree, file: string, spec: string, pkg: SdkPackage): boo
     }
   }
   for (const r of roots) if (!isInstallDir(r) && isPackageDir(tree, join(r, rel))) return true;
+  // An installed package importing itself (torchvision/__init__.py's `from torchvision import
+  // models`): the file is inside the imported package's folder, which holds its own code.
+  const parts = file.split('/');
+  const at = parts.findLastIndex((p) => p === 'site-packages' || p === 'dist-packages');
+  if (at >= 0 && at + 2 < parts.length && parts[at + 1] === rel.split('/')[0]) {
+    if (isPackageDir(tree, parts.slice(0, at + 2).join('/'))) return true;
+  }
   return false;
 }
 

@@ -62,18 +62,27 @@ describe('own code is not a dependency', () => {
       // Packages installed side by side import each other as dependencies.
       'usr/lib/python3/dist-packages/torch/__init__.py': '',
       'usr/lib/python3/dist-packages/torchvision/models.py': 'import torch\n',
+      // An installed package's own files import it: its own code, not a dependency. A module file
+      // beside the packages (no folder of its name) is not a package importing itself.
+      'usr/lib/python3/dist-packages/torchvision/__init__.py': 'from torchvision import models\nimport torchvision.ops\n',
+      'usr/lib/python3/dist-packages/transformers/__init__.py': '',
+      'usr/lib/python3/dist-packages/transformers/models/bert.py': 'from transformers.utils import logging\n',
+      'usr/lib/python3/dist-packages/openai_shim.py': 'import openai\n',
     });
     assert.deepEqual(inventory(r), [
       'anthropic: app.py:1',
-      'openai: openai.py:1',
+      'openai: openai.py:1 usr/lib/python3/dist-packages/openai_shim.py:1',
       'torch: usr/lib/python3/dist-packages/torchvision/models.py:1',
       'transformers: other/run.py:1',
     ]);
     assert.deepEqual(undeclared(r), ['app.py:1', 'openai.py:1', 'other/run.py:1', 'usr/lib/python3/dist-packages/torchvision/models.py:1']);
+    // The sub-package's folder has no __init__.py: the file is still inside transformers/.
+    assert.ok(!libs(r).some((c) => c.evidence.some((e) => e.path.includes('/transformers/'))));
     // A virtualenv's site-packages, scanned with --include-deps, is installed packages too.
     const venv = await run({
       '.venv/lib/python3.12/site-packages/transformers/__init__.py': '',
       '.venv/lib/python3.12/site-packages/peft/tuners.py': 'import transformers\n',
+      '.venv/lib/python3.12/site-packages/peft/__init__.py': 'from peft.tuners import LoraConfig\n',
     }, true);
     assert.deepEqual(inventory(venv), ['transformers: .venv/lib/python3.12/site-packages/peft/tuners.py:1']);
   });
