@@ -25,8 +25,15 @@ export interface Location {
   endColumn?: number;
   /** Byte offset inside a binary file, when the finding is about bytes rather than lines. */
   offset?: number;
-  /** Notebook cell (0-based); `line` is then the line inside the cell. */
+  /** Notebook cell (0-based); `line` and `column` are then the place inside the cell. */
   cell?: number;
+  /**
+   * With `cell`: where that place sits in the .ipynb file itself (src/lang/notebook.ts
+   * notebookRawPositions), when it could be found. A finding reports this line (SARIF regions and
+   * code review count the file's lines), with the cell and its line as properties.
+   */
+  fileLine?: number;
+  fileColumn?: number;
 }
 
 export type ComponentKind = 'model' | 'library' | 'service' | 'dataset' | 'agent' | 'mcp-server' | 'container';

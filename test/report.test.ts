@@ -1,6 +1,8 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { scan, type ScanResult } from '../src/scan/scan.js';
 import { toCycloneDxJson } from '../src/report/cyclonedx.js';
 import { toCycloneDxXml } from '../src/report/cyclonedx-xml.js';
@@ -16,9 +18,10 @@ interface CdxComponent {
   'bom-ref': string;
   type: string;
   name: string;
+  purl?: string;
   hashes?: { alg: string; content: string }[];
   properties?: { name: string; value: string }[];
-  evidence?: { occurrences?: { location: string; line?: number }[] };
+  evidence?: { occurrences?: { location: string; line?: number; additionalContext?: string }[] };
   modelCard?: { modelParameters?: Record<string, unknown> };
 }
 interface CdxBom {
@@ -47,6 +50,15 @@ describe('outputs of a demo scan', () => {
   it('CycloneDX 1.6 and 1.7 XML are valid against the official XSDs', () => {
     assert.equal(bomXmlErrors(toCycloneDxXml(result, '1.6', ENV), '1.6'), undefined);
     assert.equal(bomXmlErrors(toCycloneDxXml(result, '1.7', ENV), '1.7'), undefined);
+  });
+
+  it('a notebook occurrence gives the line inside its cell, and the cell and the .ipynb file\'s own line as context', () => {
+    const nb = readFileSync(join(DEMO, 'notebooks/explore.ipynb'), 'utf8').split('\n');
+    const occ = bom.components.find((c) => c.purl === 'pkg:pypi/openai' || c.purl?.startsWith('pkg:pypi/openai@'))?.evidence?.occurrences?.find((o) => o.location === 'notebooks/explore.ipynb');
+    const m = /^notebook cell (\d+) \(line (\d+) of the \.ipynb file\)$/.exec(occ?.additionalContext ?? '');
+    assert.ok(m, JSON.stringify(occ));
+    assert.equal(occ?.line, 1, 'the first line of its cell');
+    assert.match(nb[Number(m[2]) - 1] ?? '', /%pip install openai/);
   });
 
   it('XML carries the same AI fields as JSON: occurrences and model card', () => {

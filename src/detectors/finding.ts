@@ -40,3 +40,31 @@ export function makeFinding(ctx: DetectContext, f: FindingInput): Finding {
   if (Object.keys(properties).length) out.properties = properties;
   return out;
 }
+
+/**
+ * Where a finding about an evidence place is reported. A notebook place (`cell`, with the line and
+ * column inside the cell) is reported at the .ipynb file's own line and column, as SARIF and code
+ * review count them, and the cell and its line go into properties; when the file's position could
+ * not be found, the finding names the file only (a cell's line is not the file's).
+ */
+export function reportedAt(loc: Location): { location: Location; properties: Record<string, string> } {
+  if (loc.cell === undefined) return { location: loc, properties: {} };
+  const properties: Record<string, string> = { 'lantern:notebook:cell': String(loc.cell) };
+  if (loc.line !== undefined) properties['lantern:notebook:line'] = String(loc.line);
+  const location: Location = { path: loc.path };
+  if (loc.fileLine !== undefined) {
+    location.line = loc.fileLine;
+    if (loc.fileColumn !== undefined) location.column = loc.fileColumn;
+  }
+  return { location, properties };
+}
+
+/** A site's place as evidence: in a notebook, its cell, the place inside it and the file's own (Location.fileLine). */
+export function siteAt(path: string, s: { line: number; column: number; cell?: number; fileLine?: number; fileColumn?: number }): Location {
+  const loc: Location = { path, line: s.line, column: s.column };
+  if (s.cell === undefined) return loc;
+  loc.cell = s.cell;
+  if (s.fileLine !== undefined) loc.fileLine = s.fileLine;
+  if (s.fileColumn !== undefined) loc.fileColumn = s.fileColumn;
+  return loc;
+}

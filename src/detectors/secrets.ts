@@ -22,7 +22,8 @@ import { lineOf, lineStarts } from '../util/lines.js';
 /** Facts this detector hands on (plain data, no key material beyond what findings hold). */
 export interface SecretFacts {
   /** Provider of each key found (for the service component and its evidence). */
-  providers: { provider: string; line: number; column: number; cell?: number }[];
+  /** Where each key is, as evidence of its provider: in a notebook, its cell, the place inside it and the file's own (Location.fileLine). */
+  providers: { provider: string; line: number; column: number; cell?: number; fileLine?: number; fileColumn?: number }[];
   /** Indexes of the `secrets.allow` entries that dropped a match in this file. */
   allowHits?: number[];
 }
@@ -58,7 +59,7 @@ function allowList(entries: SecretAllow[] | undefined, today: Date): CompiledAll
  * The cell and its line stay as properties. A key that cannot be found (an escaped form) keeps its
  * cell position.
  */
-function inFile(text: string, matches: SecretMatch[]): (SecretMatch & { nb?: { cell: number; line: number; output: boolean } })[] {
+function inFile(text: string, matches: SecretMatch[]): (SecretMatch & { nb?: { cell: number; line: number; column: number; output: boolean } })[] {
   const from = new Map<string, number>();
   let lines: number[] | undefined;
   return matches.map((m) => {
@@ -70,7 +71,7 @@ function inFile(text: string, matches: SecretMatch[]): (SecretMatch & { nb?: { c
     const lo = lineOf(lines, at);
     const column = at - (lines[lo] as number) + 1;
     const { cell: _cell, ...rest } = m;
-    return { ...rest, line: lo + 1, column, endLine: lo + 1, endColumn: column + m.raw.length, nb: { cell: m.cell, line: m.line, output: m.output === true } };
+    return { ...rest, line: lo + 1, column, endLine: lo + 1, endColumn: column + m.raw.length, nb: { cell: m.cell, line: m.line, column: m.column, output: m.output === true } };
   });
 }
 
@@ -129,9 +130,11 @@ export const secretsDetector: Detector = {
         hits.add(a.i);
         continue;
       }
-      const nb = (m as { nb?: { cell: number; line: number; output: boolean } }).nb;
+      const nb = (m as { nb?: { cell: number; line: number; column: number; output: boolean } }).nb;
       o.findings.push(secretFinding(ctx, m, nb ? { 'lantern:notebook:cell': String(nb.cell), 'lantern:notebook:line': String(nb.line) } : {}, nb));
-      if (m.provider !== 'unknown') facts.providers.push({ provider: m.provider, line: m.line, column: m.column, ...(m.cell !== undefined ? { cell: m.cell } : {}) });
+      if (m.provider === 'unknown') continue;
+      if (nb) facts.providers.push({ provider: m.provider, line: nb.line, column: nb.column, cell: nb.cell, fileLine: m.line, fileColumn: m.column });
+      else facts.providers.push({ provider: m.provider, line: m.line, column: m.column, ...(m.cell !== undefined ? { cell: m.cell } : {}) });
     }
     if (hits.size) facts.allowHits = [...hits].sort((x, y) => x - y);
     if (facts.providers.length || facts.allowHits) ctx.facts.secrets = facts;
@@ -144,8 +147,9 @@ export function secretFinding(ctx: Pick<DetectContext, 'rules'> & { file: { path
   const r = rule(m.ruleId, ctx.rules);
   const masked = maskSecret(m.raw, m.ruleId);
   const hash = secretHash(m.raw);
-  const location: Location = { path: ctx.file.path, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn };
-  if (m.cell !== undefined) location.cell = m.cell;
+  // A key inFile could not place in the .ipynb text keeps only its cell position, which is not a
+  // line of the file: the finding names the file, and the cell and its line are properties.
+  const location: Location = m.cell !== undefined ? { path: ctx.file.path } : { path: ctx.file.path, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn };
   const inNb = nb ?? (m.cell !== undefined ? { cell: m.cell, line: m.line, output: m.output === true } : undefined);
   const where = inNb ? `${inNb.output ? 'a saved output of ' : ''}notebook cell ${inNb.cell}, line ${inNb.line}` : `line ${m.line}`;
   const properties: Record<string, string> = {
@@ -153,6 +157,7 @@ export function secretFinding(ctx: Pick<DetectContext, 'rules'> & { file: { path
     'lantern:secret:sha256': hash,
     'lantern:secret:provider': m.provider,
     'lantern:secret:confidence': m.confidence,
+    ...(m.cell !== undefined ? { 'lantern:notebook:cell': String(m.cell), 'lantern:notebook:line': String(m.line) } : {}),
     ...extra,
   };
   if (m.service) properties['lantern:secret:service'] = m.service;

@@ -2,8 +2,9 @@
  * What the Hugging Face front-ends (src/hf/*-pulls.ts) hand to the inventory: every place code,
  * a script or a config downloads or loads a hub repository, and every unsafe model-loading call.
  * Plain data (it crosses the worker boundary). Positions are 1-based lines and columns in the
- * file as it is on disk. Front-ends that read a notebook cell give the line inside the cell; the
- * detector then moves it to the .ipynb file's own line and keeps `cell` and `cellLine`.
+ * file as it is on disk; in a notebook, the line and column inside the cell `cell`, with the
+ * .ipynb file's own position in `fileLine` and `fileColumn` when the detector found it (as
+ * Location's).
  */
 
 export type HubRepoType = 'model' | 'dataset' | 'space';
@@ -41,8 +42,8 @@ export interface PullSite {
   line: number;
   column: number;
   cell?: number;
-  /** The line inside the notebook cell, when `line` is the .ipynb file's own line. */
-  cellLine?: number;
+  fileLine?: number;
+  fileColumn?: number;
 }
 
 export type LoaderRule =
@@ -67,8 +68,8 @@ export interface LoaderSite {
   line: number;
   column: number;
   cell?: number;
-  /** The line inside the notebook cell, when `line` is the .ipynb file's own line. */
-  cellLine?: number;
+  fileLine?: number;
+  fileColumn?: number;
 }
 
 export interface HfSites {

@@ -6,9 +6,10 @@
  */
 import { PackageURL } from 'packageurl-js';
 import type { FileAnalysis } from '../detectors/types.js';
+import { reportedAt, siteAt } from '../detectors/finding.js';
 import type { HfFacts } from '../detectors/hf/index.js';
 import { rule, type RuleSet } from '../rules/load.js';
-import type { Component, Finding, Location, Severity } from '../types.js';
+import type { Component, Finding, Severity } from '../types.js';
 import { fingerprint } from '../util/hash.js';
 import { isCommitSha, type LoaderSite, type PullSite } from '../hf/types.js';
 import type { HubModelInfo } from '../hf/hub.js';
@@ -72,14 +73,6 @@ function componentRef(site: PullSite): string | undefined {
   return `huggingface-${site.repoType}:${site.id}${sha ? `@${sha}` : ''}`;
 }
 
-function location(path: string, s: PullSite | LoaderSite): Location {
-  return { path, line: s.line, column: s.column };
-}
-
-function notebookProps(s: PullSite | LoaderSite): Record<string, string> {
-  return s.cell !== undefined ? { 'lantern:notebook:cell': String(s.cell), 'lantern:notebook:line': String(s.cellLine ?? s.line) } : {};
-}
-
 const q = (s: string) => JSON.stringify(s);
 /** Ollama's pulls from the Hub (src/hf/command-pulls.ts), which take no revision. */
 const OLLAMA_VIAS: ReadonlySet<string> = new Set(['ollama run', 'ollama pull', 'Modelfile FROM']);
@@ -98,12 +91,13 @@ export function hfInventory(
 
   const add = (ruleId: string, path: string, s: PullSite | LoaderSite, message: string, key: string, extra: { ref?: string; severity?: Severity; properties?: Record<string, string> } = {}) => {
     const r = rule(ruleId, rules);
-    const properties = { ...notebookProps(s), ...(extra.properties ?? {}) };
+    const at = reportedAt(siteAt(path, s));
+    const properties = { ...at.properties, ...(extra.properties ?? {}) };
     findings.push({
       ruleId,
       severity: extra.severity ?? r.severity,
       message,
-      location: location(path, s),
+      location: at.location,
       ...(extra.ref ? { componentRef: extra.ref } : {}),
       fingerprint: fingerprint(ruleId, path, key),
       ...(Object.keys(properties).length ? { properties } : {}),
@@ -118,7 +112,7 @@ export function hfInventory(
     const info = site.id && site.repoType === 'model' ? online?.get(onlineKey(site.id, site.revision)) : undefined;
     if (ref && site.id) {
       const c = components.get(ref) ?? newComponent(ref, site);
-      c.evidence.push({ path, line: site.line, column: site.column, ...(site.cell !== undefined ? { cell: site.cell } : {}) });
+      c.evidence.push(siteAt(path, site));
       const vias = new Set((c.properties['lantern:hf:pulled-by'] ?? '').split(', ').filter(Boolean));
       vias.add(site.via);
       c.properties['lantern:hf:pulled-by'] = [...vias].sort().join(', ');

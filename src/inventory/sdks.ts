@@ -13,6 +13,7 @@
  * - `sdk/unapproved-provider` when the config lists allowed providers or denied packages.
  */
 import type { SecretFacts } from '../detectors/secrets.js';
+import { reportedAt, siteAt } from '../detectors/finding.js';
 import { PackageURL } from 'packageurl-js';
 import type { FileAnalysis } from '../detectors/types.js';
 import type { SdkFacts, SourceLang } from '../detectors/sdks/index.js';
@@ -267,10 +268,12 @@ const MAX_ENDPOINTS = 100;
 /** Files listed per service (lantern:files); the count of the others is a property. */
 const MAX_FILES = 100;
 
-function treeFinding(rules: RuleSet, ruleId: string, location: Location, key: string, message: string, componentRef?: string): Finding {
+function treeFinding(rules: RuleSet, ruleId: string, at: Location, key: string, message: string, componentRef?: string): Finding {
   const r = rule(ruleId, rules);
+  const { location, properties } = reportedAt(at);
   const f: Finding = { ruleId, severity: r.severity, message, location, fingerprint: fingerprint(ruleId, location.path, key) };
   if (componentRef) f.componentRef = componentRef;
+  if (Object.keys(properties).length) f.properties = properties;
   return f;
 }
 
@@ -411,8 +414,7 @@ export function sdkInventory(
         if (group) l.group = true;
         targets = [l];
       }
-      const loc: Location = { path, line: site.line, column: site.column };
-      if (site.cell !== undefined) loc.cell = site.cell;
+      const loc = siteAt(path, site);
       importSites.add(loc);
       for (const l of targets) {
         l.imported.push(loc);
@@ -544,7 +546,7 @@ export function sdkInventory(
       const h = hostOfs[i];
       if (h) {
         const svc = service(h.provider);
-        svc.evidence.push({ path, line: s.line, column: s.column, ...(s.cell !== undefined ? { cell: s.cell } : {}) });
+        svc.evidence.push(siteAt(path, s));
         (endpoints.get(h.provider) ?? endpoints.set(h.provider, new Set()).get(h.provider))?.add(h.endpoint);
         return;
       }
@@ -561,7 +563,7 @@ export function sdkInventory(
       if (!to.length && hubs.has(ref.provider)) to.push(ref.provider);
       for (const p of to) {
         const svc = service(p);
-        svc.evidence.push({ path, line: s.line, column: s.column, ...(s.cell !== undefined ? { cell: s.cell } : {}) });
+        svc.evidence.push(siteAt(path, s));
         (models.get(p) ?? models.set(p, new Set()).get(p))?.add(s.value);
       }
     });
@@ -581,7 +583,7 @@ export function sdkInventory(
     const sf = a.facts.secrets as SecretFacts | undefined;
     for (const p of sf?.providers ?? []) {
       const svc = service(p.provider);
-      svc.evidence.push({ path: a.file.path, line: p.line, column: p.column, ...(p.cell !== undefined ? { cell: p.cell } : {}) });
+      svc.evidence.push(siteAt(a.file.path, p));
       svc.properties['lantern:hardcoded-key'] = 'true';
     }
   }

@@ -330,6 +330,18 @@ export async function notebookImports(
     (a.cell ?? 0) - (b.cell ?? 0) || a.line - b.line || a.column - b.column;
   imports.sort(order);
   strings.sort(order);
+  // Each site's place in the .ipynb file itself, for findings about it (worked out only when
+  // there is a site to place).
+  if (imports.length || strings.length) {
+    const raw = notebookRawPositions(text, nb.cells);
+    for (const s of [...imports, ...strings]) {
+      const at = s.cell === undefined ? undefined : raw(s.cell, s.line, s.column);
+      if (at) {
+        s.fileLine = at.line;
+        s.fileColumn = at.column;
+      }
+    }
+  }
   return { imports, strings, warnings };
 }
 

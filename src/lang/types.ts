@@ -41,8 +41,11 @@ export interface ImportSite {
   /** Imported names, when the syntax lists them. */
   names?: string[];
   typeOnly?: boolean;
-  /** Notebook cell index (0-based), when the file is a notebook. */
+  /** Notebook cell index (0-based), when the file is a notebook; `line` and `column` are then inside the cell. */
   cell?: number;
+  /** In a notebook: where `line` and `column` sit in the .ipynb file itself, when found (Location.fileLine). */
+  fileLine?: number;
+  fileColumn?: number;
   /**
    * JS/TS: the specifier as written when it names an npm package by an `npm:` specifier or a CDN
    * URL (`npm:openai@4.52.0`, `https://esm.sh/openai@4.20.1`; src/lang/npm-specifier.ts); `specifier`
@@ -367,7 +370,10 @@ export interface StringSite {
   column: number;
   /** The object key or keyword argument it is the value of (`model` in `model: "gpt-4o"`). */
   key?: string;
+  /** As ImportSite's. */
   cell?: number;
+  fileLine?: number;
+  fileColumn?: number;
 }
 
 /**

@@ -221,8 +221,8 @@ export function aiFields(result: ScanResult): Map<string, AiFields> {
       location: e.path,
       ...(e.line !== undefined ? { line: e.line } : {}),
       ...(e.offset !== undefined ? { offset: e.offset } : {}),
-      // A notebook line counts inside its cell: the schema has no cell field.
-      ...(e.cell !== undefined ? { additionalContext: `notebook cell ${e.cell}` } : {}),
+      // A notebook line counts inside its cell: the schema has no cell field (nor a second line).
+      ...(e.cell !== undefined ? { additionalContext: `notebook cell ${e.cell}${e.fileLine !== undefined ? ` (line ${e.fileLine} of the .ipynb file)` : ''}` } : {}),
     }));
     const f: AiFields = { occurrences };
     if (c.kind === 'service' && c.properties['lantern:endpoints']) f.endpoints = c.properties['lantern:endpoints'].split(' ');

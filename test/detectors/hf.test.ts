@@ -120,6 +120,10 @@ describe('hf inventory', () => {
     assert.equal(line.slice((py?.location.column ?? 0) - 1).startsWith('AutoModel.from_pretrained'), true);
     const cli = pull.find((f) => f.message.includes('huggingface-cli'));
     assert.match(lines[(cli?.location.line ?? 0) - 1] ?? '', /huggingface-cli download/);
+    // The model's evidence is the cell and the line inside it, with the file's own line beside them.
+    const gemma = r.components.find((c) => c.ref.startsWith('pkg:huggingface/google/gemma-2b'));
+    const ev = gemma?.evidence.find((e) => e.line === 2);
+    assert.deepEqual({ cell: ev?.cell, line: ev?.line, column: ev?.column, fileLine: ev?.fileLine }, { cell: 2, line: 2, column: 5, fileLine: py?.location.line });
     assert.ok(r.findings.some((f) => f.ruleId === 'load/torch-load-unsafe'));
     assert.ok(!r.findings.some((f) => f.message.includes('not/code')));
   });
@@ -151,7 +155,7 @@ describe('hf inventory', () => {
     });
   }
 
-  it('a notebook whose writer escapes differently keeps cell positions, quickly, however many lines it has', async () => {
+  it('a notebook whose writer escapes differently keeps the cell positions as properties, quickly, however many lines it has', async () => {
     // Python's json.dump(ensure_ascii=True) writes é as \u00e9, which JSON.stringify does not:
     // no line is found in the raw text, and that must not cost one search of the file per line.
     const cells = Array.from({ length: 20_000 }, (_, i) => ({ cell_type: 'code', source: [`x${i} = "caf\u00e9"\n`], metadata: {}, outputs: [], execution_count: null }));
@@ -164,7 +168,8 @@ describe('hf inventory', () => {
     assert.ok(ms < 20_000, `${ms} ms`);
     const f = r.findings.find((x) => x.ruleId === 'hf/unpinned-revision');
     assert.equal(f?.properties?.['lantern:notebook:cell'], '20000');
-    assert.equal(f?.location.line, 2, 'the line inside the cell when the raw line is not known');
+    assert.equal(f?.properties?.['lantern:notebook:line'], '2');
+    assert.deepEqual(f?.location, { path: 'big.ipynb' }, 'the file alone when its own line is not known: the cell\'s line is not one of the file');
   });
 
   it('the CycloneDX BOM carries the hub models as machine-learning-model components with purls', () => {

@@ -659,12 +659,34 @@ describe('decoys and edge cases', () => {
   });
 
   it('a service found in a notebook points at the cell of its endpoint and model', async () => {
-    const nb = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: ['from openai import OpenAI\n'] }, { cell_type: 'code', metadata: {}, outputs: [], source: ['x = 1\n', 'c = OpenAI(base_url="https://api.together.xyz/v1")\n', 'c.chat.completions.create(model="meta-llama/Llama-3-70b-chat-hf")\n'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+    const nb = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: ['from openai import OpenAI\n'] }, { cell_type: 'code', metadata: {}, outputs: [], source: ['x = 1\n', 'c = OpenAI(base_url="https://api.together.xyz/v1")\n', 'c.chat.completions.create(model="meta-llama/Llama-3-70b-chat-hf")\n'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
     const r = await run({ 'n.ipynb': nb });
-    assert.deepEqual(r.components.find((c) => c.ref === 'service:together')?.evidence, [
+    const evidence = r.components.find((c) => c.ref === 'service:together')?.evidence ?? [];
+    assert.deepEqual(evidence.map(({ fileLine: _l, fileColumn: _c, ...e }) => e), [
       { path: 'n.ipynb', line: 2, column: 21, cell: 1 },
       { path: 'n.ipynb', line: 3, column: 33, cell: 1 },
     ]);
+    // Beside the cell's line, the .ipynb file's own line and column (the literal's escaped opening quote).
+    const lines = nb.split('\n');
+    assert.deepEqual(evidence.map((e) => (lines[(e.fileLine ?? 0) - 1] ?? '').slice((e.fileColumn ?? 0) - 1, (e.fileColumn ?? 0) + 12)), ['\\"https://api', '\\"meta-llama/']);
+  });
+
+  it('a finding about a notebook import points at the .ipynb file\'s own line, with the cell and its line as properties', async () => {
+    const nb = JSON.stringify({ cells: [{ cell_type: 'markdown', metadata: {}, source: ['# Setup\n'] }, { cell_type: 'code', metadata: {}, outputs: [], source: ['import os\n', '!pip install -q langchain-openai\n'] }, { cell_type: 'code', metadata: {}, outputs: [], source: ['x = 1\n', 'from anthropic import Anthropic\n'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
+    const r = await run({ 'n.ipynb': nb });
+    const lines = nb.split('\n');
+    const undeclared = r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => ({
+      at: (lines[(f.location.line ?? 0) - 1] ?? '').slice((f.location.column ?? 0) - 1).trim(),
+      cell: f.properties?.['lantern:notebook:cell'],
+      line: f.properties?.['lantern:notebook:line'],
+      inCell: f.location.cell,
+    }));
+    assert.deepEqual(undeclared.sort((a, b) => a.at.localeCompare(b.at)), [
+      { at: 'anthropic import Anthropic\\n"', cell: '2', line: '2', inCell: undefined },
+      { at: 'langchain-openai\\n"', cell: '1', line: '2', inCell: undefined },
+    ]);
+    // The components' evidence keeps the cell and the line inside it.
+    assert.ok(lib(r, 'pkg:pypi/anthropic')?.evidence.some((e) => e.cell === 2 && e.line === 2 && e.column === 6));
   });
 
   it('Java imports of a group entry (langchain4j, Spring AI) join the declared artifacts, or stand for the group', async () => {

@@ -15,7 +15,7 @@ import { lantern } from '../support/run.js';
 
 interface JsonOut {
   findings: { ruleId: string; severity: string; location: { path: string; line?: number; column?: number; endColumn?: number; cell?: number }; fingerprint: string; componentRef?: string; properties?: Record<string, string> }[];
-  components: { ref: string; kind: string; name: string; properties: Record<string, string> }[];
+  components: { ref: string; kind: string; name: string; properties: Record<string, string>; evidence: { path: string; line?: number; column?: number; cell?: number; fileLine?: number }[] }[];
   warnings: { code: string; path: string; message: string }[];
 }
 
@@ -228,6 +228,24 @@ describe('secrets: suppression from the CLI', () => {
     }
     assert.equal(keys.find((x) => x.ruleId === 'secrets/openai-project-key')?.properties?.['lantern:secret:in-output'], 'true');
     assert.match(r.stderr, /1 suppressed: 1 inline/);
+    // The key's provider service has the key's place as evidence: the cell, the line and column
+    // inside it, and the file's own line.
+    const hf = keys.find((x) => x.ruleId === 'secrets/huggingface-user-token');
+    const ev = out.components.find((c) => c.ref === 'service:huggingface')?.evidence;
+    assert.deepEqual(ev, [{ path: 'nb/explore.ipynb', line: 2, column: 13, cell: 1, fileLine: hf?.location.line, fileColumn: hf?.location.column }]);
+  });
+
+  it('a notebook key the raw text does not hold as written (a JSON escape inside it) names the file, with the cell and line as properties', () => {
+    const k = gen('secrets/huggingface-user-token', 34);
+    // JSON.parse reads \u0068 as "h": the key is in the cell, but not in the file's text as written.
+    const text = JSON.stringify({ cells: [{ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: ['import os\n', `HF_TOKEN = "${k}"\n`] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1).replace(k, `\\u0068${k.slice(1)}`);
+    assert.ok(k.startsWith('h') && !text.includes(k));
+    const root = makeTree({ 'esc.ipynb': text });
+    roots.push(root);
+    const out = JSON.parse(lantern(['scan', root, '-f', 'json', '--fail-on', 'none']).stdout) as JsonOut;
+    const f = out.findings.find((x) => x.ruleId === 'secrets/huggingface-user-token');
+    assert.deepEqual(f?.location, { path: 'esc.ipynb' });
+    assert.deepEqual([f?.properties?.['lantern:notebook:cell'], f?.properties?.['lantern:notebook:line']], ['0', '2']);
   });
 
   it('a bad allowlist regex is a usage error', () => {

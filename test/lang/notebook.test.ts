@@ -7,13 +7,26 @@ import { lineStarts } from '../../src/util/lines.js';
 
 const code = (source: string | string[]) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source });
 const md = (source: string) => ({ cell_type: 'markdown', metadata: {}, source });
-const nb4 = (cells: unknown[], language = 'python') =>
-  JSON.stringify({
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language }, language_info: { name: language } },
-    cells,
-  });
+const nb4 = (cells: unknown[], language = 'python', indent?: number) =>
+  JSON.stringify(
+    {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language }, language_info: { name: language } },
+      cells,
+    },
+    null,
+    indent,
+  );
+
+/** A site without its .ipynb position, and the file's text from that position on (`n` characters). */
+function split<T extends { fileLine?: number; fileColumn?: number }>(text: string, sites: T[], n = 40): { sites: Omit<T, 'fileLine' | 'fileColumn'>[]; at: (string | undefined)[] } {
+  const starts = lineStarts(text, 'cr-lf');
+  return {
+    sites: sites.map(({ fileLine: _l, fileColumn: _c, ...rest }) => rest),
+    at: sites.map((s) => (s.fileLine === undefined ? undefined : text.slice((starts[s.fileLine - 1] as number) + (s.fileColumn as number) - 1).slice(0, n))),
+  };
+}
 
 describe('notebookImports', () => {
   it('reads a real nbformat-4 notebook: pip magics, imports with cell and line', async () => {
@@ -22,23 +35,32 @@ describe('notebookImports', () => {
       code(['%pip install openai==1.30.1\n', '!pip install -U "transformers>=4" torch\n']),
       code(['import os\n', 'x = 1  # import anthropic\n', 'from openai import OpenAI\n', 'client = OpenAI(base_url="https://api.example.com/v1")\n']),
       code('%%html\n<p>import openai</p>'),
-    ]);
+    ], 'python', 1);
     const r = await notebookImports(text);
     assert.deepEqual(r.warnings, []);
-    assert.deepEqual(r.imports, [
+    const imports = split(text, r.imports, 20);
+    assert.deepEqual(imports.sites, [
       { specifier: 'openai==1.30.1', kind: 'pip-install', line: 1, column: 14, cell: 1 },
       { specifier: 'transformers>=4', kind: 'pip-install', line: 2, column: 17, cell: 1 },
       { specifier: 'torch', kind: 'pip-install', line: 2, column: 35, cell: 1 },
       { specifier: 'os', kind: 'import', line: 1, column: 8, cell: 2 },
       { specifier: 'openai', kind: 'from-import', line: 3, column: 6, names: ['OpenAI'], cell: 2 },
     ]);
-    assert.deepEqual(r.strings, [{ value: 'https://api.example.com/v1', line: 4, column: 26, key: 'base_url', cell: 2 }]);
+    // Each site's place in the .ipynb file itself (where findings point): its line of the JSON.
+    // A quoted pip argument's site is its opening quote, escaped in the JSON.
+    assert.deepEqual(imports.at, ['openai==1.30.1\\n",\n ', '\\"transformers>=4\\" ', 'torch\\n"\n   ]\n  },\n ', 'os\\n",\n    "x = 1  #', 'openai import OpenAI']);
+    assert.deepEqual(r.imports.map((s) => s.fileLine), [26, 27, 27, 36, 38]);
+    const strings = split(text, r.strings, 28);
+    assert.deepEqual(strings.sites, [{ value: 'https://api.example.com/v1', line: 4, column: 26, key: 'base_url', cell: 2 }]);
+    assert.deepEqual(strings.at, ['\\"https://api.example.com/v1'], 'the literal\'s opening quote, escaped in the JSON');
   });
 
   it('model names given to a model call as its first argument, with cell and line', async () => {
     const text = nb4([code('import google.generativeai as genai'), code(['%env X=1\n', 'model = genai.GenerativeModel("gemini-1.5-flash")\n', 'print("gemini-1.5-pro")\n'])]);
     const r = await notebookImports(text, sdkCatalog().modelCalls('python'));
-    assert.deepEqual(r.strings, [{ value: 'gemini-1.5-flash', line: 2, column: 31, key: 'model', cell: 1 }]);
+    const strings = split(text, r.strings, 18);
+    assert.deepEqual(strings.sites, [{ value: 'gemini-1.5-flash', line: 2, column: 31, key: 'model', cell: 1 }]);
+    assert.deepEqual(strings.at, ['\\"gemini-1.5-flash'], 'the literal\'s opening quote, escaped in the JSON');
     assert.deepEqual((await notebookImports(text)).strings, [], 'without the calls, no model site');
   });
 
@@ -70,7 +92,8 @@ describe('notebookImports', () => {
       worksheets: [{ cells: [{ cell_type: 'markdown', source: 'x' }, { cell_type: 'code', input: ['import tensorflow as tf\n'] }] }],
     });
     const r = await notebookImports(text);
-    assert.deepEqual(r.imports, [{ specifier: 'tensorflow', kind: 'import', line: 1, column: 8, cell: 1 }]);
+    assert.deepEqual(r.imports, [{ specifier: 'tensorflow', kind: 'import', line: 1, column: 8, cell: 1, fileLine: 1, fileColumn: 128 }]);
+    assert.equal(text.slice(127, 137), 'tensorflow');
   });
 
   it('warns on malformed notebooks instead of throwing', async () => {

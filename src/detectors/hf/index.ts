@@ -108,8 +108,8 @@ export const hfDetector: Detector = {
 
 /**
  * A notebook's code cells read as one Python program (imports carry from cell to cell) and its
- * shell escapes as commands. Positions come back as the .ipynb file's own lines and columns, with
- * the cell and the line inside it kept on the site.
+ * shell escapes as commands. Positions come back as the cell and the place inside it, with the
+ * .ipynb file's own line and column beside them when they are found.
  */
 async function notebookSites(text: string): Promise<HfSites> {
   const { readNotebook, prepareCell, cellLines, notebookRawPositions } = await import('../../lang/notebook.js');
@@ -141,7 +141,7 @@ async function notebookSites(text: string): Promise<HfSites> {
   const place = <T extends PullSite | LoaderSite>(s: T, cell: number, line: number): T => {
     raw ??= notebookRawPositions(text, nb.cells);
     const at = raw(cell, line, s.column);
-    return at ? { ...s, line: at.line, column: at.column, cell, cellLine: line } : { ...s, line, cell };
+    return at ? { ...s, line, cell, fileLine: at.line, fileColumn: at.column } : { ...s, line, cell };
   };
   const toCell = <T extends PullSite | LoaderSite>(s: T): T | undefined => {
     const st = starts.find((x) => s.line - 1 >= x.from && s.line - 1 < x.from + x.lines);

@@ -696,9 +696,28 @@ export const aiConfigDetector: Detector = {
   },
 };
 
-/** One import site as `lang \t kind \t line \t column \t cell \t typeOnly \t names (comma-separated) \t range (ImportSite.range) \t specifier`. */
+/**
+ * A notebook site's cell and its place in the .ipynb file as `cell` or `cell:fileLine:fileColumn`;
+ * empty outside notebooks.
+ */
+function packCell(s: { cell?: number; fileLine?: number; fileColumn?: number }): string {
+  if (s.cell === undefined) return '';
+  return s.fileLine === undefined ? String(s.cell) : `${s.cell}:${s.fileLine}:${s.fileColumn ?? 1}`;
+}
+
+function unpackCell(packed: string | undefined, s: { cell?: number; fileLine?: number; fileColumn?: number }): void {
+  if (!packed) return;
+  const [cell, fileLine, fileColumn] = packed.split(':');
+  s.cell = Number(cell);
+  if (fileLine !== undefined) {
+    s.fileLine = Number(fileLine);
+    s.fileColumn = Number(fileColumn);
+  }
+}
+
+/** One import site as `lang \t kind \t line \t column \t cell (packCell) \t typeOnly \t names (comma-separated) \t range (ImportSite.range) \t specifier`. */
 export function packImport(lang: SourceLang, s: ImportSite): string {
-  return `${lang}\t${s.kind}\t${s.line}\t${s.column}\t${s.cell ?? ''}\t${s.typeOnly ? 1 : ''}\t${s.names?.join(',') ?? ''}\t${flat(s.range ?? '')}\t${flat(s.alias ?? '')}\t${s.specifier}`;
+  return `${lang}\t${s.kind}\t${s.line}\t${s.column}\t${packCell(s)}\t${s.typeOnly ? 1 : ''}\t${s.names?.join(',') ?? ''}\t${flat(s.range ?? '')}\t${flat(s.alias ?? '')}\t${s.specifier}`;
 }
 
 export function unpackImport(p: string): { lang: SourceLang; site: ImportSite } {
@@ -706,21 +725,21 @@ export function unpackImport(p: string): { lang: SourceLang; site: ImportSite } 
   const site: ImportSite = { specifier: rest.join('\t'), kind: kind as ImportSite['kind'], line: Number(line), column: Number(column) };
   if (range) site.range = range;
   if (alias) site.alias = alias;
-  if (cell) site.cell = Number(cell);
+  unpackCell(cell, site);
   if (typeOnly) site.typeOnly = true;
   if (names) site.names = names.split(',');
   return { lang: lang as SourceLang, site };
 }
 
-/** One string site as `line \t column \t cell \t key \t value`. */
+/** One string site as `line \t column \t cell (packCell) \t key \t value`. */
 export function packString(s: StringSite): string {
-  return `${s.line}\t${s.column}\t${s.cell ?? ''}\t${s.key ?? ''}\t${s.value}`;
+  return `${s.line}\t${s.column}\t${packCell(s)}\t${s.key ?? ''}\t${s.value}`;
 }
 
 export function unpackString(p: string): StringSite {
   const [line, column, cell, key, ...rest] = p.split('\t');
   const s: StringSite = { value: rest.join('\t'), line: Number(line), column: Number(column) };
-  if (cell) s.cell = Number(cell);
+  unpackCell(cell, s);
   if (key) s.key = key;
   return s;
 }
