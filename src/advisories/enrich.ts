@@ -13,6 +13,7 @@ import { HF_ECOSYSTEM, normalizePackageName, type OsvRecord } from './osv.js';
 import { fixedVersionFor, fixedFloorForRange, isWithdrawn, rangeAffected, versionAffected, type AffectedMatch } from './match.js';
 import { pickCvss, qualitativeSeverity, type AdvisoryStore, type AffectedRow } from './store.js';
 import { isManifest } from '../lang/manifests/index.js';
+import { reportedAt } from '../detectors/finding.js';
 
 /** Lantern's ecosystem names (src/lang/types.ts) → OSV's. OSV has no JSR or CocoaPods ecosystem: those components are not matched. */
 const OSV_ECOSYSTEM: Record<string, string> = { pypi: 'PyPI', npm: 'npm', golang: 'Go', maven: 'Maven', cargo: 'crates.io', nuget: 'NuGet', gem: 'RubyGems', composer: 'Packagist', pub: 'Pub', swift: 'SwiftURL' };
@@ -26,7 +27,7 @@ interface Target {
   version?: string;
   declared?: string;
   /** declaredAt(component), once a match needs it (a package often has several advisories). */
-  at?: Location;
+  at?: { location: Location; properties: Record<string, string> };
 }
 
 function targets(components: Component[]): Target[] {
@@ -52,10 +53,13 @@ function targets(components: Component[]): Target[] {
  * declaration is a line, with no column: an import site (with its column) in a manifest that is
  * also code (setup.py's `import torch`) is not one.
  */
-function declaredAt(c: Component): Location {
+function declaredAt(c: Component): { location: Location; properties: Record<string, string> } {
   const m = c.evidence.find((e) => e.column === undefined && (isManifest(e.path) || /(^|\/)(requirements[^/]*\.txt|.*\.lock|.*-lock\.(json|yaml))$/.test(e.path)));
   const e = m ?? c.evidence[0];
-  return e ? { path: e.path, ...(e.line !== undefined ? { line: e.line } : {}) } : { path: '.' };
+  if (e === undefined) return { location: { path: '.' }, properties: {} };
+  // A notebook's place: the .ipynb file's own line, the cell and its line as properties.
+  const { location, properties } = reportedAt(e);
+  return { location: { path: location.path, ...(location.line !== undefined ? { line: location.line } : {}) }, properties };
 }
 
 type AdvisoryBase = Omit<FindingAdvisory, 'fixed' | 'why' | 'confidence'>;
@@ -146,7 +150,7 @@ export function matchAdvisories(components: Component[], store: AdvisoryStore, r
     const ruleId = kind === 'malware' ? 'advisory/malicious-package' : kind === 'unsafe-model' ? 'hf/known-malicious-model' : match.confidence === 'range' ? 'advisory/possibly-affected' : 'advisory/vulnerable-package';
     const r = rule(ruleId, rules);
     const severity: Severity = ruleId === 'advisory/vulnerable-package' ? (GHSA_SEVERITY[(facts.severityLabel ?? '').toUpperCase()] ?? r.severity) : r.severity;
-    const location = (t.at ??= declaredAt(t.component));
+    const { location, properties: at } = (t.at ??= declaredAt(t.component));
     const what = t.version ? `${t.name} ${t.ecosystem === HF_ECOSYSTEM ? `@${t.version.slice(0, 12)}` : t.version}` : t.declared ? `${t.name} (declared ${t.declared})` : t.name;
     const aka = facts.aliases.length ? ` (${facts.aliases.join(', ')})` : '';
     const verb = match.confidence === 'range' ? 'may be affected by' : 'is affected by';
@@ -158,7 +162,7 @@ export function matchAdvisories(components: Component[], store: AdvisoryStore, r
       location,
       componentRef: t.component.ref,
       fingerprint: fingerprint(ruleId, location.path, `${id}\u0000${t.ecosystem}\u0000${t.name}\u0000${t.version ?? t.declared ?? ''}`),
-      properties: { 'lantern:advisory:id': id, ...(t.version ? { 'lantern:advisory:version': t.version } : {}), ...(fixed ? { 'lantern:advisory:fixed': fixed } : {}), 'lantern:advisory:confidence': match.confidence },
+      properties: { ...at, 'lantern:advisory:id': id, ...(t.version ? { 'lantern:advisory:version': t.version } : {}), ...(fixed ? { 'lantern:advisory:fixed': fixed } : {}), 'lantern:advisory:confidence': match.confidence },
       advisory: facts,
     });
   }

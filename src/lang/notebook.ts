@@ -70,8 +70,11 @@ const PIP_OPTIONS_WITH_ARG = new Set([
   '--client-cert',
 ]);
 
-/** A requirement as pip reads it: a name, optional extras, optional version specifiers / marker. */
-const REQUIREMENT_RE = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?(?:\s*\[[^\]]*\])?\s*(?:(?:===|==|!=|~=|<=|>=|<|>)[^;]*)?(?:;.*)?$/;
+/**
+ * A requirement as pip reads it: a name, optional extras, then optional version specifiers or a
+ * PEP 508 direct reference (`name @ https://…/name-1.2.0-py3-none-any.whl`), and a marker.
+ */
+const REQUIREMENT_RE = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?(?:\s*\[[^\]]*\])?\s*(?:(?:===|==|!=|~=|<=|>=|<|>)[^;]*|@\s*[A-Za-z][A-Za-z0-9+.-]*:\S+\s*)?(?:;.*)?$/;
 
 interface Token {
   text: string;

@@ -155,6 +155,15 @@ describe('hf inventory', () => {
     });
   }
 
+  it('an advisory about a model a notebook pulls points at the .ipynb file\'s own line, with the cell and its line', async () => {
+    const nb = { cells: [{ cell_type: 'code', source: ['from transformers import AutoModel\n', 'x = 1\n', `m = AutoModel.from_pretrained("mcpotato/42-eicar-street", revision="${SHA}")\n`], metadata: {}, outputs: [], execution_count: null }], metadata: { kernelspec: { language: 'python', name: 'python3' } }, nbformat: 4, nbformat_minor: 5 };
+    const text = JSON.stringify(nb, null, 1);
+    const r = await scan({ root: tree({ 'nb.ipynb': text }), threads: 1 });
+    const f = r.findings.find((x) => x.ruleId === 'hf/known-malicious-model');
+    assert.match(text.split('\n')[(f?.location.line ?? 0) - 1] ?? '', /mcpotato\/42-eicar-street/);
+    assert.deepEqual([f?.properties?.['lantern:notebook:cell'], f?.properties?.['lantern:notebook:line']], ['0', '3']);
+  });
+
   it('a notebook whose writer escapes differently keeps the cell positions as properties, quickly, however many lines it has', async () => {
     // Python's json.dump(ensure_ascii=True) writes é as \u00e9, which JSON.stringify does not:
     // no line is found in the raw text, and that must not cost one search of the file per line.

@@ -658,6 +658,22 @@ describe('decoys and edge cases', () => {
     assert.ok(lib(r, 'pkg:pypi/langchain-openai')?.evidence.some((e) => e.path === 'setup.ipynb' && e.cell === 0 && e.line === 1));
   });
 
+  it('a notebook\'s pip install with a version declares the package: a == pin is its version, another specifier a range; a bare name declares nothing', async () => {
+    const text = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: ['%pip install -q openai==1.30.1 "anthropic>=0.30" torch\n', '!pip install -r requirements-extra.txt "transformers[torch] @ https://files.example/transformers-4.41.2-py3-none-any.whl"\n', 'import openai, anthropic, torch, transformers\n'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
+    const r = await run({ 'n.ipynb': text });
+    assert.deepEqual(libs(r).map((c) => `${c.purl} ${c.properties['lantern:declared']} ${c.properties['lantern:declared-range'] ?? '-'}`).sort(), [
+      'pkg:pypi/anthropic true >=0.30',
+      'pkg:pypi/openai@1.30.1 true ==1.30.1',
+      'pkg:pypi/torch false -',
+      'pkg:pypi/transformers@4.41.2 true -',
+    ]);
+    // Only the bare install is undeclared; the declaration is at the .ipynb file's own line.
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => f.message.split(' ')[0]), ['torch']);
+    const lines = text.split('\n');
+    const declared = lib(r, 'pkg:pypi/openai@1.30.1')?.evidence.find((e) => e.cell === undefined);
+    assert.match(lines[(declared?.line ?? 0) - 1] ?? '', /%pip install -q openai==1\.30\.1/);
+  });
+
   it('a service found in a notebook points at the cell of its endpoint and model', async () => {
     const nb = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: ['from openai import OpenAI\n'] }, { cell_type: 'code', metadata: {}, outputs: [], source: ['x = 1\n', 'c = OpenAI(base_url="https://api.together.xyz/v1")\n', 'c.chat.completions.create(model="meta-llama/Llama-3-70b-chat-hf")\n'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
     const r = await run({ 'n.ipynb': nb });

@@ -185,6 +185,9 @@ describe('pipInstallSpecs', () => {
     ['pip list', []],
     ['conda install pytorch', []],
     ["pip install 'openai>=1,<2'", ['openai>=1,<2']],
+    // PEP 508 direct references name their package; a path or a bare @ does not.
+    ['pip install "transformers[torch] @ https://files.example/transformers-4.41.2-py3-none-any.whl" vllm@git+https://github.com/vllm-project/vllm', ['transformers[torch] @ https://files.example/transformers-4.41.2-py3-none-any.whl', 'vllm@git+https://github.com/vllm-project/vllm']],
+    ['pip install "x @ ./local" openai@ foo@bar', []],
   ];
   for (const [line, want] of CASES) it(line, () => assert.deepEqual(specs(line), want));
 });

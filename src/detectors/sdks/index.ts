@@ -25,6 +25,7 @@ import { secretsCatalog } from '../../secrets/catalog.js';
 import { displayUrl, redactArgs, scrubSecrets } from '../../secrets/redact-args.js';
 import { isManifest, isVersionSource, readManifest } from '../../lang/manifests/index.js';
 import { exactSemver } from '../../lang/manifests/common.js';
+import { parsePep508, urlVersion } from '../../lang/manifests/requirements.js';
 import { jsrImportOf, jsrNameOfNpm, npmImportOf, npmNameOfJsr, NPM_SPECIFIER_LEADS } from '../../lang/npm-specifier.js';
 import { registryMayProvide } from '../../lang/swift-package.js';
 import type { Ecosystem } from '../../lang/types.js';
@@ -344,7 +345,7 @@ export const sdkImportDetector: Detector = {
       }
       if (strings.length) facts.strings = strings.map(packString);
       if (confirmed.size) facts.confirmed = [...confirmed].sort();
-      const declared = urlDeclarations(c, imports, ctx.file.path);
+      const declared = [...urlDeclarations(c, imports, ctx.file.path), ...pipDeclarations(c, imports, ctx.file.path)];
       if (declared.length) facts.declared = declared;
       ctx.facts.sdk = detach(facts);
     }
@@ -378,6 +379,32 @@ function urlDeclarations(c: SdkCatalog, imports: { lang: SourceLang; site: Impor
       const exact = exactSemver(n.range);
       if (exact !== undefined) d.version = exact;
     }
+    out.set(key, d);
+  }
+  return [...out.values()];
+}
+
+/**
+ * A notebook's `%pip install openai==1.30.1` / `!pip install "anthropic>=0.30"` is also its
+ * declaration of the package, as a requirements line is: a `==` pin is the version, another
+ * specifier a declared range; a bare name declares nothing (it installs whatever is newest). At
+ * the .ipynb file's own line when it is found (a declaration names no cell), once per package and
+ * requirement.
+ */
+function pipDeclarations(c: SdkCatalog, imports: { lang: SourceLang; site: ImportSite }[], path: string): DeclaredDependency[] {
+  const out = new Map<string, DeclaredDependency>();
+  for (const { site } of imports) {
+    if (site.kind !== 'pip-install') continue;
+    const r = parsePep508(site.specifier);
+    if (r === undefined || c.byPackage('pypi', r.name) === undefined) continue;
+    const version = r.version ?? (r.url !== undefined ? urlVersion(r.name, r.url) : undefined);
+    if (r.range === undefined && version === undefined) continue;
+    const key = `${r.name.toLowerCase()}\u0000${r.range ?? r.url ?? ''}`;
+    if (out.has(key)) continue;
+    const d: DeclaredDependency = { ecosystem: 'pypi', name: r.name, path, scope: 'runtime' };
+    if (site.fileLine !== undefined) d.line = site.fileLine;
+    if (r.range !== undefined) d.range = r.range;
+    if (version !== undefined) d.version = version;
     out.set(key, d);
   }
   return [...out.values()];
