@@ -335,7 +335,11 @@ type Locate = (offset: number) => Place;
 /** A shell word after quote removal and expansion (ShellWord), where it is written. */
 export type ShellWord = Word;
 /** A command's words after wrappers (`sudo`, `env`, `nice`, `timeout`, prefix assignments), and where each word is. */
-export type CommandVisitor = (argv: ShellWord[], locate: Locate) => void;
+/**
+ * A command's words after keywords, prefix assignments and wrappers (`sudo`, `env`, `uvx`, `uv
+ * run`: unwrap), and all its words as written (`words`: `uvx pkg` runs the package `pkg`).
+ */
+export type CommandVisitor = (argv: ShellWord[], locate: Locate, words: ShellWord[]) => void;
 
 /** `base` joined with `p`, normalized ('.', '..', trailing slashes); null stays unknown. */
 function joinPath(base: string | null, p: string): string | null {
@@ -802,7 +806,7 @@ function readCommand(words: Word[], r: Reader): void {
   const at = r.locate(cmd.start);
   const sub = argv[1]?.value;
   const shell = /^(?:ba|z|da|k)?sh$/.test(b);
-  if (scan.visit !== undefined && !shell) scan.visit(argv, r.locate);
+  if (scan.visit !== undefined && !shell) scan.visit(argv, r.locate, words);
   else if (scan.visit !== undefined) {
     // A `sh -c '…'` script is read below.
   } else if (r.entry !== undefined && cmd.value.startsWith('--')) serverEntry(r.entry, argv, at, scan);

@@ -38,6 +38,7 @@ import { workspaceCovers } from '../lang/manifests/index.js';
 import { DEPENDENCY_SEGMENTS } from '../detectors/agents/catalog.js';
 import type { DeclaredDependency, WorkspaceRoot } from '../lang/types.js';
 import { unpackImport, type SdkFacts, type SourceLang } from '../detectors/sdks/index.js';
+import { isInstallKind } from '../lang/installs.js';
 import { npmPackageOfSpecifier, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
 
 type Facts = { path: string; f: SdkFacts }[];
@@ -276,7 +277,7 @@ export function ownCodeOut(c: SdkCatalog, facts: Facts, paths: readonly string[]
   return facts.map((x) => {
     const imports = x.f.imports?.filter((p) => {
       const { lang, site } = unpackImport(p);
-      if (site.kind === 'pip-install') return true;
+      if (isInstallKind(site.kind)) return true;
       const pkg = c.byImport(lang, site.specifier);
       return pkg === undefined || !isOwn(lang, x.path, site.specifier, pkg);
     });

@@ -14,6 +14,7 @@
  */
 import type { SecretFacts } from '../detectors/secrets.js';
 import { reportedAt, siteAt } from '../detectors/finding.js';
+import { isInstallKind, npmInstallName } from '../lang/installs.js';
 import { PackageURL } from 'packageurl-js';
 import type { FileAnalysis } from '../detectors/types.js';
 import type { SdkFacts, SourceLang } from '../detectors/sdks/index.js';
@@ -139,7 +140,7 @@ interface Lib {
    */
   dirs: Set<string>;
   imported: Location[];
-  importKinds: Set<string>;
+  importKinds: Set<ImportSite['kind']>;
   lockfiles: Set<string>;
   scopes: Set<string>;
   /** PyPI: the dependency groups and extras its declarations and lock entries name (DeclaredDependency.groups, .extras). */
@@ -206,7 +207,9 @@ const IN_PROCESS = '\u0000in-process';
 
 
 function importedPackage(c: SdkCatalog, lang: SourceLang, site: ImportSite): SdkPackage | undefined {
-  return site.kind === 'pip-install' ? c.byPackage('pypi', pipName(site.specifier)) : c.byImport(lang, site.specifier);
+  if (site.kind === 'pip-install') return c.byPackage('pypi', pipName(site.specifier));
+  if (site.kind === 'npm-install') return c.byPackage('npm', npmInstallName(site.specifier));
+  return c.byImport(lang, site.specifier);
 }
 
 /** Per package with client names that a file imports, the providers of the client names it uses (when it uses any). */
@@ -222,7 +225,7 @@ function clientRoutes(c: SdkCatalog, f: SdkFacts): ClientRoutes | undefined {
   let settings: StringSite[] | undefined;
   for (const { lang, site } of (f.imports ?? []).map(unpackImport)) {
     // Module settings of the package the file assigns (openai < 1.0: `openai.api_type = "azure"`).
-    const configured = site.kind !== 'pip-install' ? importedPackage(c, lang, site) : undefined;
+    const configured = !isInstallKind(site.kind) ? importedPackage(c, lang, site) : undefined;
     if (configured?.configRoutes) {
       settings ??= (f.strings ?? []).map(unpackString).filter((s) => s.key !== undefined);
       for (const s of settings) {
@@ -357,7 +360,7 @@ export function sdkInventory(
   const manifestLine = (e: Location): boolean => isManifest(e.path) && !importSites.has(e);
   for (const { path, f } of facts) {
     for (const { lang, site } of (f.imports ?? []).map(unpackImport)) {
-      const eco: Ecosystem = site.kind === 'pip-install' ? 'pypi' : LANG_ECO[lang];
+      const eco: Ecosystem = site.kind === 'pip-install' ? 'pypi' : site.kind === 'npm-install' ? 'npm' : LANG_ECO[lang];
       const pkg = importedPackage(c, lang, site);
       if (!pkg) continue;
       // A Java or C# import of a prefix entry (dev.langchain4j.*) names the group, not an artifact.
@@ -511,7 +514,9 @@ export function sdkInventory(
     const first = l.imported.find((i) => !brought.has(i));
     if (l.imported.length && !l.declared.length && first) {
       const why = l.locked[0] ? `it is only in ${l.locked[0].path}, as another package's dependency, which may drop or change it` : 'its version is not pinned anywhere';
-      findings.push(treeFinding(rules, 'sdk/undeclared-dependency', first, `imported:${l.eco}:${l.name}`, `${l.name} (${l.pkg.provider}) is imported in code but declared in no manifest: ${why}.`, comp.ref));
+      // Only installed (a notebook's or a command's `pip install x`, `npm i x`), never imported: say so.
+      const how = [...l.importKinds].every((k) => isInstallKind(k)) ? 'is installed without a version' : 'is imported in code';
+      findings.push(treeFinding(rules, 'sdk/undeclared-dependency', first, `imported:${l.eco}:${l.name}`, `${l.name} (${l.pkg.provider}) ${how} but declared in no manifest: ${why}.`, comp.ref));
     } else if (l.declared.length && !l.imported.length && hasSourcesFor(facts, l.eco) && l.declared[0]) {
       findings.push(treeFinding(rules, 'sdk/undeclared-dependency', l.declared[0], `declared:${l.eco}:${l.name}`, `${l.name} (${l.pkg.provider}) is declared but never imported in the scanned code.`, comp.ref));
     }

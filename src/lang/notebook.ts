@@ -22,59 +22,11 @@
  */
 import { pythonSites } from './sites.js';
 import type { ImportSite, ModelCalls, StringSite } from './types.js';
+import { PIP_OPTIONS_WITH_ARG, PIP_REQUIREMENT } from './installs.js';
 import { lineOf, lineStarts } from '../util/lines.js';
 
 const PYTHON_CELL_MAGICS = new Set(['capture', 'time', 'timeit', 'prun', 'debug', 'memit', 'px']);
 const SHELL_CELL_MAGICS = new Set(['bash', 'sh', 'script', 'system']);
-
-/** pip options that take a separate argument. */
-const PIP_OPTIONS_WITH_ARG = new Set([
-  '-r',
-  '--requirement',
-  '-c',
-  '--constraint',
-  '-e',
-  '--editable',
-  '-i',
-  '--index-url',
-  '--extra-index-url',
-  '-f',
-  '--find-links',
-  '-t',
-  '--target',
-  '--prefix',
-  '--root',
-  '--src',
-  '--upgrade-strategy',
-  '--platform',
-  '--python-version',
-  '--implementation',
-  '--abi',
-  '--only-binary',
-  '--no-binary',
-  '--progress-bar',
-  '--log',
-  '--cache-dir',
-  '--trusted-host',
-  '--proxy',
-  '--timeout',
-  '--retries',
-  '-C',
-  '--config-settings',
-  '--global-option',
-  '--report',
-  '--python',
-  '--exists-action',
-  '--keyring-provider',
-  '--cert',
-  '--client-cert',
-]);
-
-/**
- * A requirement as pip reads it: a name, optional extras, then optional version specifiers or a
- * PEP 508 direct reference (`name @ https://…/name-1.2.0-py3-none-any.whl`), and a marker.
- */
-const REQUIREMENT_RE = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?(?:\s*\[[^\]]*\])?\s*(?:(?:===|==|!=|~=|<=|>=|<|>)[^;]*|@\s*[A-Za-z][A-Za-z0-9+.-]*:\S+\s*)?(?:;.*)?$/;
 
 interface Token {
   text: string;
@@ -143,7 +95,7 @@ export function pipInstallSpecs(line: string, from = 0): Token[] {
       if (inInstall) {
         if (w.startsWith('-')) {
           if (PIP_OPTIONS_WITH_ARG.has(w)) j++;
-        } else if (REQUIREMENT_RE.test(w.trim())) {
+        } else if (PIP_REQUIREMENT.test(w.trim())) {
           found.push({ text: w.trim(), offset: words[j]?.offset ?? 0 });
         }
       }

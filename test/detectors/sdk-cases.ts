@@ -35,6 +35,11 @@ export const SDK_RULE_CASES: Record<string, RuleCases> = {
       f('a C# using through an extern alias', 'Program.cs', 'extern alias Oai;\nusing Oai::OpenAI.Chat;\n'),
       f('a JSR package imported by its bare name, mapped nowhere', 'main.ts', 'import OpenAI from "@openai/openai";\n'),
       f('a C# name written out with an extern alias', 'Program.cs', 'extern alias Oai;\nclass P { object c = new Oai::OpenAI.Chat.ChatClient("gpt-4o", key); }\n'),
+      // Commands that install or run a package without a version (src/lang/installs.ts).
+      f('a Dockerfile RUN pip install without a version', 'Dockerfile', 'FROM python:3.12\nRUN pip install --no-cache-dir -U openai\n'),
+      f('a workflow step installing a CLI globally with npm', '.github/workflows/review.yml', 'on: push\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm i -g @anthropic-ai/claude-code\n'),
+      f('a shell script running a package with uvx after a continuation', 'scripts/serve.sh', '#!/bin/sh\nexport X=1 && \\\n  uvx --from mistralai mistral-cli\n'),
+      f('an npm dist-tag is no version', 'scripts/setup.sh', 'pnpm add ai@latest\n'),
     ],
     valid: [
       f('a local module named openai_utils', 'app.py', 'import openai_utils\n'),
@@ -55,6 +60,14 @@ export const SDK_RULE_CASES: Record<string, RuleCases> = {
       f('a Deno jsr: import (declares the JSR package itself)', 'supabase/functions/chat/index.ts', 'import OpenAI from "jsr:@openai/openai@^4";\n'),
       f('an esm.sh import without a version', 'main.js', 'import OpenAI from "https://esm.sh/openai";\n'),
       f('a dynamic import from jsDelivr', 'app.mjs', 'const { default: Groq } = await import("https://cdn.jsdelivr.net/npm/groq-sdk/+esm");\n'),
+      // An install with a version declares the package; other words are no installs.
+      f('a Dockerfile RUN pip install at a pinned version and a range', 'Dockerfile', 'FROM python:3.12\nARG V=1.30.1\nRUN pip install openai==${V} "anthropic>=0.30,<1"\n'),
+      f('a workflow step installing at an exact npm version', '.github/workflows/review.yml', 'on: push\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm install --global @anthropic-ai/claude-code@1.0.3\n'),
+      f('install commands in comments, echo arguments and a README', 'Dockerfile', 'FROM python:3.12\n# RUN pip install openai\nRUN echo "pip install openai" && printf "npm i openai"\n'),
+      f('a command in a README is documentation', 'README.md', '```sh\npip install openai\n```\n'),
+      f('a requirements file, a path, a URL and a variable are no package names', 'setup.sh', 'pip install -r openai-requirements.txt ./openai git+https://github.com/openai/openai-python "$OPENAI_PKG"\n'),
+      f('an npm alias, a GitHub shorthand and a tarball', 'setup.sh', 'npm install oai@npm:openai openai/openai-node ./openai-4.0.0.tgz\n'),
+      f('other subcommands of the installers', 'setup.sh', 'pip show openai\nnpm view openai version\nuv run openai\npoetry remove openai\n'),
     ],
   },
   'sdk/unapproved-provider': {

@@ -674,6 +674,32 @@ describe('decoys and edge cases', () => {
     assert.match(lines[(declared?.line ?? 0) - 1] ?? '', /%pip install -q openai==1\.30\.1/);
   });
 
+  it('packages that a Dockerfile, a workflow and a script install or run: components at the written versions, the command as evidence; one installed without a version is undeclared', async () => {
+    const r = await run({
+      'Dockerfile': 'FROM python:3.12-slim\nARG OPENAI_VERSION=1.30.1\nRUN pip install --no-cache-dir openai==${OPENAI_VERSION} \\\n    "anthropic>=0.30" langchain-openai -r requirements.txt\n# RUN pip install groq\nRUN echo "pip install mistralai" && npm i -g @anthropic-ai/claude-code@1.0.3 typescript\n',
+      '.github/workflows/review.yml': 'on: push\njobs:\n  review:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npx -y @anthropic-ai/claude-code --print "review"\n      - run: |\n          pip install -U transformers\n',
+      'scripts/setup.sh': '#!/bin/sh\npnpm add ai@latest @ai-sdk/openai@^1.0.0 "$EXTRA"\n',
+      'app.py': 'import openai\n',
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.purl} ${c.properties['lantern:declared']} ${c.properties['lantern:declared-range'] ?? '-'} ${c.properties['lantern:import-kinds']}`).sort(), [
+      'pkg:npm/%40ai-sdk/openai true ^1.0.0 npm-install',
+      'pkg:npm/%40anthropic-ai/claude-code@1.0.3 true 1.0.3 npm-install',
+      'pkg:npm/ai false - npm-install',
+      'pkg:pypi/anthropic true >=0.30 pip-install',
+      'pkg:pypi/langchain-openai false - pip-install',
+      'pkg:pypi/openai@1.30.1 true ==1.30.1 import, pip-install',
+      'pkg:pypi/transformers false - pip-install',
+    ]);
+    assert.ok(lib(r, 'pkg:npm/%40anthropic-ai/claude-code@1.0.3')?.evidence.some((e) => e.path === '.github/workflows/review.yml' && e.line === 6 && e.column === 21));
+    assert.ok(lib(r, 'pkg:pypi/openai@1.30.1')?.evidence.some((e) => e.path === 'app.py'), 'the import joins the version the Dockerfile installs');
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => `${f.location.path}:${f.location.line} ${f.message}`).sort(), [
+      '.github/workflows/review.yml:8 transformers (huggingface) is installed without a version but declared in no manifest: its version is not pinned anywhere.',
+      'Dockerfile:4 langchain-openai (openai) is installed without a version but declared in no manifest: its version is not pinned anywhere.',
+      'scripts/setup.sh:2 ai (vercel) is installed without a version but declared in no manifest: its version is not pinned anywhere.',
+    ]);
+    assert.ok(!libs(r).some((c) => /groq|mistral|typescript/.test(c.purl ?? '')), 'comments, echo text and non-AI packages are no components');
+  });
+
   it('a service found in a notebook points at the cell of its endpoint and model', async () => {
     const nb = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: ['from openai import OpenAI\n'] }, { cell_type: 'code', metadata: {}, outputs: [], source: ['x = 1\n', 'c = OpenAI(base_url="https://api.together.xyz/v1")\n', 'c.chat.completions.create(model="meta-llama/Llama-3-70b-chat-hf")\n'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
     const r = await run({ 'n.ipynb': nb });

@@ -26,6 +26,8 @@ import { displayUrl, redactArgs, scrubSecrets } from '../../secrets/redact-args.
 import { isManifest, isVersionSource, readManifest } from '../../lang/manifests/index.js';
 import { exactSemver } from '../../lang/manifests/common.js';
 import { parsePep508, urlVersion } from '../../lang/manifests/requirements.js';
+import { installSites, isInstallKind, npmInstallName, npmInstallSpec } from '../../lang/installs.js';
+import semver from 'semver';
 import { jsrImportOf, jsrNameOfNpm, npmImportOf, npmNameOfJsr, NPM_SPECIFIER_LEADS } from '../../lang/npm-specifier.js';
 import { registryMayProvide } from '../../lang/swift-package.js';
 import type { Ecosystem } from '../../lang/types.js';
@@ -345,7 +347,7 @@ export const sdkImportDetector: Detector = {
       }
       if (strings.length) facts.strings = strings.map(packString);
       if (confirmed.size) facts.confirmed = [...confirmed].sort();
-      const declared = [...urlDeclarations(c, imports, ctx.file.path), ...pipDeclarations(c, imports, ctx.file.path)];
+      const declared = [...urlDeclarations(c, imports, ctx.file.path), ...installDeclarations(c, imports, ctx.file.path)];
       if (declared.length) facts.declared = declared;
       ctx.facts.sdk = detach(facts);
     }
@@ -385,26 +387,37 @@ function urlDeclarations(c: SdkCatalog, imports: { lang: SourceLang; site: Impor
 }
 
 /**
- * A notebook's `%pip install openai==1.30.1` / `!pip install "anthropic>=0.30"` is also its
- * declaration of the package, as a requirements line is: a `==` pin is the version, another
- * specifier a declared range; a bare name declares nothing (it installs whatever is newest). At
- * the .ipynb file's own line when it is found (a declaration names no cell), once per package and
+ * An install with a version is also the file's declaration of the package, as a requirements line
+ * or a package.json entry is: a notebook's `%pip install openai==1.30.1`, a Dockerfile's `RUN npm
+ * i -g @anthropic-ai/claude-code@1.0.3`. An exact pin (`==1.30.1`, an exact semver) is the version,
+ * another specifier a declared range, a wheel URL's file name its version; a bare name or an npm
+ * dist-tag (`@latest`) declares nothing (it installs whatever is newest). At the site's line (in a
+ * notebook the .ipynb file's own, when found: a declaration names no cell), once per package and
  * requirement.
  */
-function pipDeclarations(c: SdkCatalog, imports: { lang: SourceLang; site: ImportSite }[], path: string): DeclaredDependency[] {
+function installDeclarations(c: SdkCatalog, imports: { lang: SourceLang; site: ImportSite }[], path: string): DeclaredDependency[] {
   const out = new Map<string, DeclaredDependency>();
   for (const { site } of imports) {
-    if (site.kind !== 'pip-install') continue;
-    const r = parsePep508(site.specifier);
-    if (r === undefined || c.byPackage('pypi', r.name) === undefined) continue;
-    const version = r.version ?? (r.url !== undefined ? urlVersion(r.name, r.url) : undefined);
-    if (r.range === undefined && version === undefined) continue;
-    const key = `${r.name.toLowerCase()}\u0000${r.range ?? r.url ?? ''}`;
+    let d: DeclaredDependency | undefined;
+    if (site.kind === 'pip-install') {
+      const r = parsePep508(site.specifier);
+      if (r === undefined || c.byPackage('pypi', r.name) === undefined) continue;
+      const version = r.version ?? (r.url !== undefined ? urlVersion(r.name, r.url) : undefined);
+      if (r.range === undefined && version === undefined) continue;
+      d = { ecosystem: 'pypi', name: r.name, path, scope: 'runtime' };
+      if (r.range !== undefined) d.range = r.range;
+      if (version !== undefined) d.version = version;
+    } else if (site.kind === 'npm-install') {
+      const r = npmInstallSpec(site.specifier);
+      if (r?.range === undefined || c.byPackage('npm', r.name) === undefined || semver.validRange(r.range) === null) continue;
+      d = { ecosystem: 'npm', name: r.name, path, scope: 'runtime', range: r.range };
+      const exact = exactSemver(r.range);
+      if (exact !== undefined) d.version = exact;
+    } else continue;
+    const key = `${d.ecosystem}\u0000${d.name.toLowerCase()}\u0000${site.specifier}`;
     if (out.has(key)) continue;
-    const d: DeclaredDependency = { ecosystem: 'pypi', name: r.name, path, scope: 'runtime' };
-    if (site.fileLine !== undefined) d.line = site.fileLine;
-    if (r.range !== undefined) d.range = r.range;
-    if (version !== undefined) d.version = version;
+    const line = site.cell === undefined ? site.line : site.fileLine;
+    if (line !== undefined) d.line = line;
     out.set(key, d);
   }
   return [...out.values()];
@@ -433,7 +446,7 @@ function clientNameSites(
     // A bare require('openai') is the module's default export (the OpenAI client).
     const imported = names ?? (lang === 'js' && site.kind === 'require' ? ['default'] : []);
     const used = new Set(imported.filter((n) => Object.hasOwn(known, n)));
-    if (site.kind !== 'pip-install' && (names === undefined || names.includes('*') || names.includes('default'))) {
+    if (!isInstallKind(site.kind) && (names === undefined || names.includes('*') || names.includes('default'))) {
       let uses = usesOf.get(pkg);
       if (!uses) usesOf.set(pkg, (uses = attributeUses(text, path, source, attributeUse(pkg))));
       for (const n of uses) used.add(n);
@@ -860,4 +873,43 @@ export function unpackImage(p: string): ImageSite {
   return s;
 }
 
-export const SDK_DETECTORS: readonly Detector[] = [sdkImportDetector, sdkManifestDetector, aiConfigDetector, aiImageDetector];
+// ---------------------------------------------------------------------------------------------
+// Packages that commands install or run (shell scripts, Dockerfiles, Makefiles, CI files).
+
+/** A word that starts an install or a run of a package (src/lang/installs.ts reads the commands). */
+const INSTALLER_WORD = /(?:^|[\s/;&|(`'"])(?:pip[0-9.]*|python[0-9.]*|uvx?|poetry|pipx|npm|npx|yarn|pnpm|bunx?)\s/;
+
+/** Files whose commands run: shell scripts, Makefiles, GitHub workflows' `run:` and GitLab CI's `script:` steps, Dockerfiles. */
+function installFile(lang: string, path: string): boolean {
+  return isDockerfilePath(path) || commandFile(lang, path) || (lang === 'yaml' && yamlImageKind(path) === 'gitlab-ci');
+}
+
+/**
+ * The AI packages a file's commands install or run (`RUN pip install openai`, a workflow's `npm i
+ * -g @anthropic-ai/claude-code`, `uvx some-mcp-server`): import sites of kind pip-install and
+ * npm-install, each also the file's declaration of the package when it names a version
+ * (installDeclarations). A file over MAX_CONFIG_BYTES is not read.
+ */
+export const aiInstallDetector: Detector = {
+  id: 'sdk-installs',
+  shadowAi: true,
+  accepts: (s, file) => s.kind === 'text' && installFile(s.lang, file.path),
+  detect(ctx) {
+    const o = emptyObservation();
+    const text = ctx.file.size > MAX_CONFIG_BYTES ? undefined : ctx.text();
+    if (text === undefined || !INSTALLER_WORD.test(text)) return o;
+    const c = cat(ctx.rules);
+    const imports = installSites(text).flatMap((site) => {
+      const pkg = site.kind === 'pip-install' ? c.byPackage('pypi', pipName(site.specifier)) : c.byPackage('npm', npmInstallName(site.specifier));
+      return pkg === undefined ? [] : [{ lang: (site.kind === 'pip-install' ? 'python' : 'js') as SourceLang, site }];
+    });
+    if (!imports.length) return o;
+    const facts: SdkFacts = { imports: imports.map((i) => packImport(i.lang, i.site)) };
+    const declared = installDeclarations(c, imports, ctx.file.path);
+    if (declared.length) facts.declared = declared;
+    putFacts(ctx, facts);
+    return o;
+  },
+};
+
+export const SDK_DETECTORS: readonly Detector[] = [sdkImportDetector, sdkManifestDetector, aiConfigDetector, aiImageDetector, aiInstallDetector];

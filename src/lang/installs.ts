@@ -1,0 +1,186 @@
+/**
+ * Packages that commands install or run, in the files whose commands run: shell scripts,
+ * Dockerfile `RUN` lines, Makefile recipes and CI steps (GitHub `run:`, GitLab `script:`). A
+ * Dockerfile's `RUN pip install openai` or a workflow's `npm i -g @anthropic-ai/claude-code` puts
+ * the package where no manifest lists it.
+ *
+ * The commands are read by the shell reader of src/hf/command-pulls.ts (readCommands):
+ * continuations, `&&` / `;` / `|` chains, `sudo` and other wrappers, `sh -c '…'`, quotes removed,
+ * variables the file assigned a literal put in; comments are skipped and `echo "pip install x"` is
+ * an argument, not a command. A word holding a variable the file did not assign stays out (the
+ * package cannot be named without running the script).
+ *
+ * Installers and runners:
+ * - PyPI (`pip-install`): `pip install`, `pip3 install`, `python -m pip install`, `uv pip install`,
+ *   `uv add`, `poetry add`, `pipx install`, `uv tool install`, and the runners `uvx`, `pipx run`,
+ *   `uv tool run`; requirements as pip reads them (PIP_REQUIREMENT: a name, extras, version
+ *   specifiers or a direct reference). `-r`/`-c` files, paths, VCS URLs and archives name no package.
+ * - npm (`npm-install`): `npm install|i|add`, `yarn add`, `yarn global add`, `pnpm add`,
+ *   `pnpm install <pkg>`, `bun add`, `bun install <pkg>`, and the runners `npx`, `npm exec`,
+ *   `pnpm dlx`, `bunx`, `yarn dlx`; `name` or `name@range` (scoped too). Paths, URLs, `git+`,
+ *   `github:` and `user/repo` shorthands, tarballs and aliases (`x@npm:y`) name no registry package.
+ */
+import { readCommands, type ShellWord } from '../hf/command-pulls.js';
+import type { ImportSite } from './types.js';
+
+/** The import kinds of installs: a package a command or a notebook installs or runs, named by its registry name. */
+export function isInstallKind(kind: ImportSite['kind']): kind is 'pip-install' | 'npm-install' {
+  return kind === 'pip-install' || kind === 'npm-install';
+}
+
+/** Past this many sites in one file, the rest are dropped (a generated script). */
+const MAX_INSTALL_SITES = 500;
+
+/** A requirement as pip reads it: a name, optional extras, then version specifiers or a PEP 508 direct reference (`name @ https://…`), and a marker. */
+export const PIP_REQUIREMENT = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?(?:\s*\[[^\]]*\])?\s*(?:(?:===|==|!=|~=|<=|>=|<|>)[^;]*|@\s*[A-Za-z][A-Za-z0-9+.-]*:\S+\s*)?(?:;.*)?$/;
+
+/** pip options that take their value in the next word. */
+export const PIP_OPTIONS_WITH_ARG: ReadonlySet<string> = new Set([
+  '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-t', '--target', '--platform', '--python-version',
+  '--implementation', '--abi', '--root', '--prefix', '--src', '--upgrade-strategy', '--install-option', '--global-option',
+  '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--no-binary', '--only-binary', '--progress-bar',
+  '--trusted-host', '--use-feature', '--use-deprecated', '--log', '--proxy', '--retries', '--timeout', '--exists-action',
+  '--cert', '--client-cert', '--cache-dir', '--report', '--python', '--keyring-provider', '-C', '--config-settings',
+  // uv, poetry and pipx options with a value.
+  '--group', '--optional', '--extra', '--source', '--with', '--index', '--default-index', '--spec', '--python-preference',
+  '--directory', '--project', '--package', '--suffix', '--pip-args', '--from',
+]);
+
+/** npm, yarn, pnpm and bun options that take their value in the next word. */
+const NPM_OPTIONS_WITH_ARG: ReadonlySet<string> = new Set([
+  '--registry', '--prefix', '-C', '--dir', '--cache', '--userconfig', '--workspace', '-w', '--filter', '--tag', '--cwd',
+  '--package', '-p', '--loglevel', '--save-prefix', '--network-timeout', '--mutex', '--modules-folder', '--config',
+  '--call', '-c',
+]);
+
+/** A distribution file pip installs from a path (`openai-1.0.tar.gz`), which a name could match. */
+const ARCHIVE = /\.(?:whl|zip|tar\.gz|tgz|tar\.bz2|tbz|tar\.xz|txz|tar)$/i;
+
+/** Options whose value is a package: a runner's (`uvx --from`, `npx -p`, `pipx run --spec`) and `--with` (uv, uvx). */
+const PACKAGE_OPTIONS: ReadonlySet<string> = new Set(['--from', '--with', '--spec', '-p', '--package']);
+
+/** npm package name (scoped or not), then an optional `@range` (a semver range or a dist-tag). */
+const NPM_PACKAGE = /^((?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*)(?:@([^\s/:]*))?$/;
+
+function base(word: string): string {
+  return word.slice(word.lastIndexOf('/') + 1).replace(/\.exe$/i, '');
+}
+
+/**
+ * Where the packages of a command start, and how they are read: the index of the first word after
+ * the installer's verb, or -1 when the command installs nothing by name.
+ */
+function installer(v: string[]): { eco: 'pypi' | 'npm'; from: number; runner: boolean } | undefined {
+  const b = base(v[0] ?? '');
+  const sub = v[1];
+  if (/^pip(?:3(?:\.\d+)?)?$/.test(b)) return sub === 'install' ? { eco: 'pypi', from: 2, runner: false } : undefined;
+  if (/^python(?:\d+(?:\.\d+)*)?$/.test(b)) {
+    const m = v.indexOf('-m');
+    return m > 0 && v[m + 1] === 'pip' && v[m + 2] === 'install' ? { eco: 'pypi', from: m + 3, runner: false } : undefined;
+  }
+  if (b === 'uv') {
+    if (sub === 'pip' && v[2] === 'install') return { eco: 'pypi', from: 3, runner: false };
+    if (sub === 'add') return { eco: 'pypi', from: 2, runner: false };
+    if (sub === 'tool' && v[2] === 'install') return { eco: 'pypi', from: 3, runner: false };
+    if (sub === 'tool' && v[2] === 'run') return { eco: 'pypi', from: 3, runner: true };
+    return undefined;
+  }
+  if (b === 'uvx') return { eco: 'pypi', from: 1, runner: true };
+  if (b === 'poetry') return sub === 'add' ? { eco: 'pypi', from: 2, runner: false } : undefined;
+  if (b === 'pipx') return sub === 'install' ? { eco: 'pypi', from: 2, runner: false } : sub === 'run' ? { eco: 'pypi', from: 2, runner: true } : undefined;
+  if (b === 'npm') {
+    if (sub === 'install' || sub === 'i' || sub === 'add' || sub === 'isntall') return { eco: 'npm', from: 2, runner: false };
+    if (sub === 'exec' || sub === 'x') return { eco: 'npm', from: 2, runner: true };
+    return undefined;
+  }
+  if (b === 'npx' || b === 'bunx') return { eco: 'npm', from: 1, runner: true };
+  if (b === 'yarn') {
+    if (sub === 'add') return { eco: 'npm', from: 2, runner: false };
+    if (sub === 'global' && v[2] === 'add') return { eco: 'npm', from: 3, runner: false };
+    if (sub === 'dlx') return { eco: 'npm', from: 2, runner: true };
+    return undefined;
+  }
+  if (b === 'pnpm') {
+    if (sub === 'add' || sub === 'install' || sub === 'i') return { eco: 'npm', from: 2, runner: false };
+    if (sub === 'dlx') return { eco: 'npm', from: 2, runner: true };
+    return undefined;
+  }
+  if (b === 'bun') return sub === 'add' || sub === 'install' || sub === 'i' ? { eco: 'npm', from: 2, runner: false } : undefined;
+  return undefined;
+}
+
+/** An npm package word: `openai`, `openai@4.52.0`, `@anthropic-ai/sdk@^0.30`; undefined for anything else. */
+export function npmInstallSpec(word: string): { name: string; range?: string } | undefined {
+  const m = NPM_PACKAGE.exec(word);
+  if (m === null) return undefined;
+  const range = m[2];
+  return range === undefined || range === '' ? { name: m[1]! } : { name: m[1]!, range };
+}
+
+/** The npm package name of an `npm-install` site's specifier. */
+export function npmInstallName(spec: string): string {
+  return npmInstallSpec(spec)?.name ?? spec;
+}
+
+/**
+ * The packages the file's commands install or run, as import sites of kind `pip-install` (PyPI) or
+ * `npm-install` (npm), the requirement or package word as written (quotes removed) as specifier,
+ * at the word's line and column. Never throws.
+ */
+export function installSites(text: string): ImportSite[] {
+  const sites: ImportSite[] = [];
+  try {
+    readCommands(text, (unwrapped: ShellWord[], locate, all: ShellWord[]) => {
+      if (sites.length >= MAX_INSTALL_SITES) return;
+      // The installer may be a wrapper the reader took off (`uvx pkg`, `bunx pkg`, `pipx run
+      // pkg`): try the words as written from each wrapper on, then the command itself.
+      const values = all.map((w) => w.value);
+      let how: ReturnType<typeof installer>;
+      let argv = unwrapped;
+      for (let i = 0; i <= all.length - unwrapped.length && how === undefined; i++) {
+        how = installer(values.slice(i));
+        if (how !== undefined) argv = all.slice(i);
+      }
+      if (how === undefined) return;
+      const withArg = how.eco === 'pypi' ? PIP_OPTIONS_WITH_ARG : NPM_OPTIONS_WITH_ARG;
+      const add = (w: ShellWord, v: string) => {
+        const named = !w.dynamic && (how.eco === 'pypi' ? PIP_REQUIREMENT.test(v) && !ARCHIVE.test(v) : npmInstallSpec(v) !== undefined);
+        if (!named) return;
+        const at = locate(w.start + Math.max(0, w.value.indexOf(v)));
+        sites.push({ specifier: v, kind: how.eco === 'pypi' ? 'pip-install' : 'npm-install', line: at.line, column: at.column });
+      };
+      // A runner's package named by an option (`uvx --from pkg cmd`, `npx -p pkg cmd`): the first
+      // other word is then the command it runs, not a package.
+      let named = false;
+      for (let k = how.from; k < argv.length; k++) {
+        const w = argv[k]!;
+        const v = w.value.trim();
+        if (v.startsWith('-')) {
+          const eq = v.indexOf('=');
+          const opt = eq < 0 ? v : v.slice(0, eq);
+          const byOption = PACKAGE_OPTIONS.has(opt) && (how.runner || opt === '--with');
+          if (eq >= 0) {
+            if (byOption) {
+              add(w, v.slice(eq + 1));
+              named = true;
+            }
+          } else if (withArg.has(opt) || byOption) {
+            const value = argv[k + 1];
+            if (byOption && value !== undefined) {
+              add(value, value.value.trim());
+              named = true;
+            }
+            k++;
+          }
+          continue;
+        }
+        if (!(how.runner && named)) add(w, v);
+        // A runner runs its first package; the words after it are that program's arguments.
+        if (how.runner) break;
+      }
+    });
+  } catch {
+    // The reader never throws on any input; a bug must not lose the scan.
+  }
+  return sites;
+}

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { installSites, npmInstallSpec } from '../../src/lang/installs.js';
+
+/** `kind specifier @line:column` of each site. */
+const sites = (text: string) => installSites(text).map((s) => `${s.kind === 'pip-install' ? 'pip' : 'npm'} ${s.specifier} @${s.line}:${s.column}`);
+
+describe('installSites: packages that commands install or run', () => {
+  const FOUND: [string, string, string[]][] = [
+    ['pip and its forms', 'pip install openai\npip3 install -U "anthropic>=0.30"\npython3 -m pip install --user cohere==5.5.0\n', ['pip openai @1:13', 'pip anthropic>=0.30 @2:17', 'pip cohere==5.5.0 @3:31']],
+    ['uv, poetry and pipx', 'uv pip install vllm\nuv add langchain-openai\npoetry add mistralai@^1\npipx install llm\nuv tool install --with llm-claude-3 llm\n', ['pip vllm @1:16', 'pip langchain-openai @2:8', 'pip llm @4:14', 'pip llm-claude-3 @5:24', 'pip llm @5:37']],
+    ['runners: uvx, uv tool run, pipx run, the package by option', 'uvx mcp-server-fetch --ignore-robots\nuvx --from mistralai mistral-cli run\npipx run --spec openai==1.30.1 openai api\n', ['pip mcp-server-fetch @1:5', 'pip mistralai @2:12', 'pip openai==1.30.1 @3:17']],
+    ['npm, yarn, pnpm and bun installs', 'npm i -g @anthropic-ai/claude-code@1.0.3\nnpm install --save-dev openai@^4 --registry https://r.example\nyarn global add groq-sdk\npnpm add ai@latest\nbun add @ai-sdk/openai\n', ['npm @anthropic-ai/claude-code@1.0.3 @1:10', 'npm openai@^4 @2:24', 'npm groq-sdk @3:17', 'npm ai@latest @4:10', 'npm @ai-sdk/openai @5:9']],
+    ['npm runners: the first package only; -p names it', 'npx -y @modelcontextprotocol/server-github --token x\nnpx -p @anthropic-ai/claude-code claude -p "review"\nbunx ollama-cli pull llama3\n', ['npm @modelcontextprotocol/server-github @1:8', 'npm @anthropic-ai/claude-code @2:8', 'npm ollama-cli @3:6']],
+    ['a Dockerfile: continuation, ARG put in, wrappers, chains', 'FROM python:3.12\nARG V=1.30.1\nRUN apt-get update && sudo pip install \\\n    openai==${V} && npm ci\n', ['pip openai==1.30.1 @4:5']],
+    ['a workflow run: block', 'jobs:\n  a:\n    steps:\n      - run: |\n          pip install -q transformers\n', ['pip transformers @5:26']],
+    ['sh -c and command substitution', "sh -c 'pip install ollama'\necho $(npm i openai)\n", ['pip ollama @1:7', 'npm openai @2:14']],
+  ];
+  for (const [name, text, want] of FOUND) it(`finds: ${name}`, () => assert.deepEqual(sites(text), want));
+
+  const NONE: [string, string][] = [
+    ['comments and echo arguments', '# pip install openai\necho "pip install openai"\nprintf \'npm i openai\'\n'],
+    ['requirements files, constraints, editable paths', 'pip install -r requirements.txt -c constraints.txt -e ./pkg\n'],
+    ['paths, URLs, VCS and archives', 'pip install ./openai /opt/openai git+https://github.com/openai/openai-python openai-1.0.tar.gz\n'],
+    ['a word holding a variable the file did not assign', 'pip install "$PKG" ${OPENAI}\nnpm i $X\n'],
+    ['npm aliases, GitHub shorthands, tarballs, file: and git URLs', 'npm install oai@npm:openai openai/openai-node ./x.tgz file:../openai git+https://github.com/x/y.git github:x/y\n'],
+    ['other subcommands', 'pip show openai\npip download openai\nnpm view openai\nnpm run openai\nuv run openai\npoetry remove openai\nyarn openai\n'],
+    ['installs with no package', 'npm install\npnpm install --frozen-lockfile\npip install .\nbun install\nyarn\n'],
+  ];
+  for (const [name, text] of NONE) it(`finds none: ${name}`, () => assert.deepEqual(sites(text), []));
+
+  it('reads a heredoc body as a script, as the shell reader does (`RUN <<EOF`, `cat > setup.sh <<EOF` run it)', () => {
+    assert.deepEqual(sites('FROM python:3.12\nRUN <<EOF\npip install openai==1.30.1\nEOF\n'), ['pip openai==1.30.1 @3:13']);
+    assert.deepEqual(sites('cat > setup.sh <<EOF\nnpm i openai\nEOF\n'), ['npm openai @2:7']);
+  });
+
+  it('npmInstallSpec reads names and ranges, and nothing else', () => {
+    assert.deepEqual(npmInstallSpec('@anthropic-ai/sdk@^0.30.0'), { name: '@anthropic-ai/sdk', range: '^0.30.0' });
+    assert.deepEqual(npmInstallSpec('openai'), { name: 'openai' });
+    for (const w of ['Openai', 'oai@npm:openai', 'openai/openai-node', '@scope', './x', 'http://x/y.tgz', '']) assert.equal(npmInstallSpec(w), undefined, w);
+  });
+
+  it('never throws, and stays bounded, on random and hostile text', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 400 }), (t) => Array.isArray(installSites(t))), { numRuns: 500 });
+    const many = 'pip install openai\n'.repeat(5_000);
+    const t0 = performance.now();
+    assert.equal(installSites(many).length, 500);
+    assert.ok(performance.now() - t0 < 5_000);
+    assert.deepEqual(installSites('pip install ' + '"'.repeat(50_000)), []);
+  });
+});
