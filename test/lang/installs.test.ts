@@ -15,6 +15,8 @@ describe('installSites: packages that commands install or run', () => {
     ['npm runners: the first package only; -p names it', 'npx -y @modelcontextprotocol/server-github --token x\nnpx -p @anthropic-ai/claude-code claude -p "review"\nbunx ollama-cli pull llama3\n', ['npm @modelcontextprotocol/server-github @1:8', 'npm @anthropic-ai/claude-code @2:8', 'npm ollama-cli @3:6']],
     ['a Dockerfile: continuation, ARG put in, wrappers, chains', 'FROM python:3.12\nARG V=1.30.1\nRUN apt-get update && sudo pip install \\\n    openai==${V} && npm ci\n', ['pip openai==1.30.1 @4:5']],
     ['a workflow run: block', 'jobs:\n  a:\n    steps:\n      - run: |\n          pip install -q transformers\n', ['pip transformers @5:26']],
+    ['a GitLab job script list', 'job:\n  script:\n    - pip install openai==1.30.1\n    - npx -y @anthropic-ai/claude-code -p hi\n', ['pip openai==1.30.1 @3:19', 'npm @anthropic-ai/claude-code @4:14']],
+    ['a Makefile recipe with a continuation', 'setup:\n\tpip install -q anthropic && \\\n\t  npm i ai\n', ['pip anthropic @2:17', 'npm ai @3:10']],
     ['sh -c and command substitution', "sh -c 'pip install ollama'\necho $(npm i openai)\n", ['pip ollama @1:7', 'npm openai @2:14']],
   ];
   for (const [name, text, want] of FOUND) it(`finds: ${name}`, () => assert.deepEqual(sites(text), want));
