@@ -23,6 +23,14 @@
 import { readCommands, type ShellWord } from '../hf/command-pulls.js';
 import type { ImportSite } from './types.js';
 
+/** A word that starts an install or a run of a package: a file without one has no install site. */
+const INSTALLER_WORD = /(?:^|[\s/;&|(`'"{}])(?:pip[0-9.]*|python[0-9.]*|uvx?|poetry|pipx|npm|npx|yarn|pnpm|bunx?|-m)\s/;
+
+/** Whether `text` may hold an install: a cheap test before reading its commands. */
+export function mentionsInstaller(text: string): boolean {
+  return INSTALLER_WORD.test(text);
+}
+
 /** The import kinds of installs: a package a command or a notebook installs or runs, named by its registry name. */
 export function isInstallKind(kind: ImportSite['kind']): kind is 'pip-install' | 'npm-install' {
   return kind === 'pip-install' || kind === 'npm-install';
@@ -32,10 +40,10 @@ export function isInstallKind(kind: ImportSite['kind']): kind is 'pip-install' |
 const MAX_INSTALL_SITES = 500;
 
 /** A requirement as pip reads it: a name, optional extras, then version specifiers or a PEP 508 direct reference (`name @ https://…`), and a marker. */
-export const PIP_REQUIREMENT = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?(?:\s*\[[^\]]*\])?\s*(?:(?:===|==|!=|~=|<=|>=|<|>)[^;]*|@\s*[A-Za-z][A-Za-z0-9+.-]*:\S+\s*)?(?:;.*)?$/;
+const PIP_REQUIREMENT = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?(?:\s*\[[^\]]*\])?\s*(?:(?:===|==|!=|~=|<=|>=|<|>)[^;]*|@\s*[A-Za-z][A-Za-z0-9+.-]*:\S+\s*)?(?:;.*)?$/;
 
 /** pip options that take their value in the next word. */
-export const PIP_OPTIONS_WITH_ARG: ReadonlySet<string> = new Set([
+const PIP_OPTIONS_WITH_ARG: ReadonlySet<string> = new Set([
   '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-t', '--target', '--platform', '--python-version',
   '--implementation', '--abi', '--root', '--prefix', '--src', '--upgrade-strategy', '--install-option', '--global-option',
   '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--no-binary', '--only-binary', '--progress-bar',
@@ -53,7 +61,7 @@ const NPM_OPTIONS_WITH_ARG: ReadonlySet<string> = new Set([
   '--call', '-c',
 ]);
 
-/** A distribution file pip installs from a path (`openai-1.0.tar.gz`), which a name could match. */
+/** A distribution file pip installs from a path (`openai-1.0.tar.gz`), which a name could match (a direct reference `name @ …whl` names its package). */
 const ARCHIVE = /\.(?:whl|zip|tar\.gz|tgz|tar\.bz2|tbz|tar\.xz|txz|tar)$/i;
 
 /** Options whose value is a package: a runner's (`uvx --from`, `npx -p`, `pipx run --spec`) and `--with` (uv, uvx). */
@@ -74,10 +82,11 @@ function installer(v: string[]): { eco: 'pypi' | 'npm'; from: number; runner: bo
   const b = base(v[0] ?? '');
   const sub = v[1];
   if (/^pip(?:3(?:\.\d+)?)?$/.test(b)) return sub === 'install' ? { eco: 'pypi', from: 2, runner: false } : undefined;
-  if (/^python(?:\d+(?:\.\d+)*)?$/.test(b)) {
-    const m = v.indexOf('-m');
-    return m > 0 && v[m + 1] === 'pip' && v[m + 2] === 'install' ? { eco: 'pypi', from: m + 3, runner: false } : undefined;
-  }
+  // `python3 -u -m pip install`, and an interpreter named otherwise: `/opt/conda/bin/python3.11`, a
+  // notebook's `{sys.executable}`, a script's `"$PYTHON"`.
+  const m = v.indexOf('-m');
+  const interpreter = /^python(?:\d+(?:\.\d+)*)?$/.test(b) || /^\{[^}]*\}$/.test(v[0] ?? '') || (v[0] ?? '').startsWith('$');
+  if (interpreter && m > 0 && v[m + 1] === 'pip' && v[m + 2] === 'install' && v.slice(1, m).every((w) => w.startsWith('-'))) return { eco: 'pypi', from: m + 3, runner: false };
   if (b === 'uv') {
     if (sub === 'pip' && v[2] === 'install') return { eco: 'pypi', from: 3, runner: false };
     if (sub === 'add') return { eco: 'pypi', from: 2, runner: false };
@@ -144,7 +153,7 @@ export function installSites(text: string): ImportSite[] {
       if (how === undefined) return;
       const withArg = how.eco === 'pypi' ? PIP_OPTIONS_WITH_ARG : NPM_OPTIONS_WITH_ARG;
       const add = (w: ShellWord, v: string) => {
-        const named = !w.dynamic && (how.eco === 'pypi' ? PIP_REQUIREMENT.test(v) && !ARCHIVE.test(v) : npmInstallSpec(v) !== undefined);
+        const named = !w.dynamic && (how.eco === 'pypi' ? PIP_REQUIREMENT.test(v) && (v.includes('@') || !ARCHIVE.test(v)) : npmInstallSpec(v) !== undefined);
         if (!named) return;
         const at = locate(w.start + Math.max(0, w.value.indexOf(v)));
         sites.push({ specifier: v, kind: how.eco === 'pypi' ? 'pip-install' : 'npm-install', line: at.line, column: at.column });

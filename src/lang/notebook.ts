@@ -22,89 +22,11 @@
  */
 import { pythonSites } from './sites.js';
 import type { ImportSite, ModelCalls, StringSite } from './types.js';
-import { PIP_OPTIONS_WITH_ARG, PIP_REQUIREMENT } from './installs.js';
+import { installSites } from './installs.js';
 import { lineOf, lineStarts } from '../util/lines.js';
 
 const PYTHON_CELL_MAGICS = new Set(['capture', 'time', 'timeit', 'prun', 'debug', 'memit', 'px']);
 const SHELL_CELL_MAGICS = new Set(['bash', 'sh', 'script', 'system']);
-
-interface Token {
-  text: string;
-  /** Offset of the token's first character (its quote, if quoted) in the line. */
-  offset: number;
-}
-
-/** Splits a shell line into words, keeping quoted text together; stops at a comment. */
-function shellWords(line: string, from: number): Token[] {
-  const out: Token[] = [];
-  let i = from;
-  const n = line.length;
-  while (i < n) {
-    while (i < n && /\s/.test(line[i] ?? '')) i++;
-    if (i >= n) break;
-    const c = line[i];
-    if (c === '#') break;
-    if (c === ';' || c === '|' || c === '&') {
-      let j = i;
-      while (j < n && (line[j] === ';' || line[j] === '|' || line[j] === '&')) j++;
-      out.push({ text: line.slice(i, j), offset: i });
-      i = j;
-      continue;
-    }
-    const start = i;
-    let text = '';
-    while (i < n && !/\s/.test(line[i] ?? '') && line[i] !== ';' && line[i] !== '|' && line[i] !== '&') {
-      const ch = line[i] ?? '';
-      if (ch === '"' || ch === "'") {
-        const close = line.indexOf(ch, i + 1);
-        const end = close < 0 ? n : close;
-        text += line.slice(i + 1, end);
-        i = end + 1;
-      } else if (ch === '\\' && i + 1 < n) {
-        text += line[i + 1];
-        i += 2;
-      } else {
-        text += ch;
-        i++;
-      }
-    }
-    out.push({ text, offset: start });
-  }
-  return out;
-}
-
-/** Requirements installed by the pip commands on one shell line (without its `!`/`%`). */
-export function pipInstallSpecs(line: string, from = 0): Token[] {
-  const words = shellWords(line, from);
-  const found: Token[] = [];
-  let i = 0;
-  while (i < words.length) {
-    // Find `pip install` / `pip3 install` / `-m pip install` / `uv pip install` in this command.
-    let j = i;
-    let inInstall = false;
-    while (j < words.length && !/^[;|&]+$/.test(words[j]?.text ?? '')) {
-      const w = words[j]?.text ?? '';
-      const next = words[j + 1]?.text;
-      const prev = j > i ? words[j - 1]?.text : undefined;
-      const commandWord = prev === undefined || prev === '-m' || prev === 'uv' || prev === 'sudo';
-      if (!inInstall && commandWord && /^(?:.*\/)?pip(?:3(?:\.\d+)?)?$/.test(w) && next === 'install') {
-        inInstall = true;
-        j += 2;
-        continue;
-      }
-      if (inInstall) {
-        if (w.startsWith('-')) {
-          if (PIP_OPTIONS_WITH_ARG.has(w)) j++;
-        } else if (PIP_REQUIREMENT.test(w.trim())) {
-          found.push({ text: w.trim(), offset: words[j]?.offset ?? 0 });
-        }
-      }
-      j++;
-    }
-    i = j + 1;
-  }
-  return found;
-}
 
 const MAGIC_LINE_RE = /^\s*[%!?]/;
 const HELP_LINE_RE = /^\s*[\w.]+\s*\?{1,2}\s*$/;
@@ -124,14 +46,25 @@ export function cellLines(source: string): string[] {
   return source.split(/\r\n|\n|\r/);
 }
 
-/** Blanks IPython syntax in one cell and collects its pip installs. */
+/**
+ * Blanks IPython syntax in one cell and collects its installs. The shell lines (`!cmd`, `%pip …`,
+ * `x = !cmd`, their continuations, and the body of a `%%bash`-style cell) are read as one shell
+ * text, the other lines blanked so lines and columns stay the cell's, by the command reader that
+ * reads scripts (installSites): `pip install`, `uv pip install`, `{sys.executable} -m pip
+ * install`, `npm i`, continued over lines or chained with `&&`.
+ */
 export function prepareCell(source: string, cell: number): Prepared {
   const lines = cellLines(source);
-  const pips: ImportSite[] = [];
-  const addPips = (line: string, index: number, from: number) => {
-    for (const t of pipInstallSpecs(line, from)) {
-      pips.push({ specifier: t.text, kind: 'pip-install', line: index + 1, column: t.offset + 1, cell });
-    }
+  const shell = lines.map(() => '');
+  /** Line `i` from `from` on as shell text, the part before it blanked. */
+  const asShell = (i: number, from: number) => {
+    const line = lines[i] ?? '';
+    shell[i] = ' '.repeat(from) + line.slice(from);
+  };
+  const done = (python: string | undefined): Prepared => {
+    const text = shell.join('\n');
+    const pips = text.trim() === '' ? [] : installSites(text).map((s) => ({ ...s, cell }));
+    return { python, pips };
   };
   const first = lines[0] ?? '';
   const cellMagic = /^\s*%%(\S*)(.*)$/.exec(first);
@@ -139,15 +72,15 @@ export function prepareCell(source: string, cell: number): Prepared {
     const name = cellMagic[1] ?? '';
     const args = (cellMagic[2] ?? '').trim();
     if (SHELL_CELL_MAGICS.has(name)) {
-      for (let i = 1; i < lines.length; i++) addPips(lines[i] ?? '', i, 0);
-      return { python: undefined, pips };
+      for (let i = 1; i < lines.length; i++) asShell(i, 0);
+      return done(undefined);
     }
     if (name === 'pip') {
-      addPips(first, 0, first.indexOf('%%') + 1);
-      return { python: undefined, pips };
+      asShell(0, first.indexOf('%%') + 2);
+      return done(undefined);
     }
     const writesPython = name === 'writefile' && /\.py['"]?$/.test(args);
-    if (!PYTHON_CELL_MAGICS.has(name) && !writesPython) return { python: undefined, pips };
+    if (!PYTHON_CELL_MAGICS.has(name) && !writesPython) return done(undefined);
     lines[0] = '';
   }
   let continued = false;
@@ -157,14 +90,14 @@ export function prepareCell(source: string, cell: number): Prepared {
     if (!magic) continue;
     if (!continued) {
       const bang = line.search(/[%!]/);
-      if (bang >= 0) addPips(line, i, bang + 1);
+      if (bang >= 0) asShell(i, bang + 1);
     } else {
-      addPips(line, i, 0);
+      asShell(i, 0);
     }
     continued = /\\\s*$/.test(line);
     lines[i] = '';
   }
-  return { python: lines.join('\n'), pips };
+  return done(lines.join('\n'));
 }
 
 /** A cell's source as stored: one string, or the strings of a list (each its own JSON string in the file). */

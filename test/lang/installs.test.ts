@@ -17,6 +17,7 @@ describe('installSites: packages that commands install or run', () => {
     ['a workflow run: block', 'jobs:\n  a:\n    steps:\n      - run: |\n          pip install -q transformers\n', ['pip transformers @5:26']],
     ['a GitLab job script list', 'job:\n  script:\n    - pip install openai==1.30.1\n    - npx -y @anthropic-ai/claude-code -p hi\n', ['pip openai==1.30.1 @3:19', 'npm @anthropic-ai/claude-code @4:14']],
     ['a Makefile recipe with a continuation', 'setup:\n\tpip install -q anthropic && \\\n\t  npm i ai\n', ['pip anthropic @2:17', 'npm ai @3:10']],
+    ['an interpreter by path or variable; python options before -m', '/opt/conda/bin/python3.11 -u -m pip install openai\n"$PYTHON" -m pip install anthropic\n', ['pip openai @1:45', 'pip anthropic @2:26']],
     ['sh -c and command substitution', "sh -c 'pip install ollama'\necho $(npm i openai)\n", ['pip ollama @1:7', 'npm openai @2:14']],
   ];
   for (const [name, text, want] of FOUND) it(`finds: ${name}`, () => assert.deepEqual(sites(text), want));
@@ -27,6 +28,7 @@ describe('installSites: packages that commands install or run', () => {
     ['paths, URLs, VCS and archives', 'pip install ./openai /opt/openai git+https://github.com/openai/openai-python openai-1.0.tar.gz\n'],
     ['a word holding a variable the file did not assign', 'pip install "$PKG" ${OPENAI}\nnpm i $X\n'],
     ['npm aliases, GitHub shorthands, tarballs, file: and git URLs', 'npm install oai@npm:openai openai/openai-node ./x.tgz file:../openai git+https://github.com/x/y.git github:x/y\n'],
+    ['-m pip install after a command that is no interpreter', 'echo -m pip install openai\n'],
     ['other subcommands', 'pip show openai\npip download openai\nnpm view openai\nnpm run openai\nuv run openai\npoetry remove openai\nyarn openai\n'],
     ['installs with no package', 'npm install\npnpm install --frozen-lockfile\npip install .\nbun install\nyarn\n'],
   ];

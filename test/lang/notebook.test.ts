@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { cellLines, notebookImports, notebookRawPositions, pipInstallSpecs, readNotebook } from '../../src/lang/notebook.js';
+import { cellLines, notebookImports, notebookRawPositions, prepareCell, readNotebook } from '../../src/lang/notebook.js';
 import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
 import { lineStarts } from '../../src/util/lines.js';
 
@@ -168,8 +168,8 @@ describe('notebook positions: a cell\'s lines and the file\'s lines end at CR, L
   }
 });
 
-describe('pipInstallSpecs', () => {
-  const specs = (line: string) => pipInstallSpecs(line).map((t) => t.text);
+describe('a notebook shell line\'s installs (prepareCell, read by installSites)', () => {
+  const specs = (line: string) => prepareCell(`!${line}`, 0).pips.map((t) => t.specifier);
   const CASES: [string, string[]][] = [
     ['pip install openai', ['openai']],
     ['pip install x y==1.2 -U', ['x', 'y==1.2']],
@@ -188,6 +188,16 @@ describe('pipInstallSpecs', () => {
     // PEP 508 direct references name their package; a path or a bare @ does not.
     ['pip install "transformers[torch] @ https://files.example/transformers-4.41.2-py3-none-any.whl" vllm@git+https://github.com/vllm-project/vllm', ['transformers[torch] @ https://files.example/transformers-4.41.2-py3-none-any.whl', 'vllm@git+https://github.com/vllm-project/vllm']],
     ['pip install "x @ ./local" openai@ foo@bar', []],
+    ['{sys.executable} -m pip install -q cohere', ['cohere']],
+    ['echo -m pip install openai', []],
+    ['npm i -g @anthropic-ai/claude-code', ['@anthropic-ai/claude-code']],
   ];
+  it('continuation lines, %pip and %%bash cells: the positions are the cell\'s', () => {
+    assert.deepEqual(prepareCell('import os\n!pip install -q \\\n    openai==1.30.1\n%pip install anthropic', 3).pips, [
+      { specifier: 'openai==1.30.1', kind: 'pip-install', line: 3, column: 5, cell: 3 },
+      { specifier: 'anthropic', kind: 'pip-install', line: 4, column: 14, cell: 3 },
+    ]);
+    assert.deepEqual(prepareCell('%%bash\npip install groq && echo done', 1).pips.map((s) => `${s.line}:${s.column} ${s.specifier}`), ['2:13 groq']);
+  });
   for (const [line, want] of CASES) it(line, () => assert.deepEqual(specs(line), want));
 });

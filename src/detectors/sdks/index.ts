@@ -26,7 +26,7 @@ import { displayUrl, redactArgs, scrubSecrets } from '../../secrets/redact-args.
 import { isManifest, isVersionSource, readManifest } from '../../lang/manifests/index.js';
 import { exactSemver } from '../../lang/manifests/common.js';
 import { parsePep508, urlVersion } from '../../lang/manifests/requirements.js';
-import { installSites, isInstallKind, npmInstallName, npmInstallSpec } from '../../lang/installs.js';
+import { installSites, isInstallKind, mentionsInstaller, npmInstallName, npmInstallSpec } from '../../lang/installs.js';
 import semver from 'semver';
 import { jsrImportOf, jsrNameOfNpm, npmImportOf, npmNameOfJsr, NPM_SPECIFIER_LEADS } from '../../lang/npm-specifier.js';
 import { registryMayProvide } from '../../lang/swift-package.js';
@@ -876,9 +876,6 @@ export function unpackImage(p: string): ImageSite {
 // ---------------------------------------------------------------------------------------------
 // Packages that commands install or run (shell scripts, Dockerfiles, Makefiles, CI files).
 
-/** A word that starts an install or a run of a package (src/lang/installs.ts reads the commands). */
-const INSTALLER_WORD = /(?:^|[\s/;&|(`'"])(?:pip[0-9.]*|python[0-9.]*|uvx?|poetry|pipx|npm|npx|yarn|pnpm|bunx?)\s/;
-
 /** Files whose commands run: shell scripts, Makefiles, GitHub workflows' `run:` and GitLab CI's `script:` steps, Dockerfiles. */
 function installFile(lang: string, path: string): boolean {
   return isDockerfilePath(path) || commandFile(lang, path) || (lang === 'yaml' && yamlImageKind(path) === 'gitlab-ci');
@@ -897,7 +894,7 @@ export const aiInstallDetector: Detector = {
   detect(ctx) {
     const o = emptyObservation();
     const text = ctx.file.size > MAX_CONFIG_BYTES ? undefined : ctx.text();
-    if (text === undefined || !INSTALLER_WORD.test(text)) return o;
+    if (text === undefined || !mentionsInstaller(text)) return o;
     const c = cat(ctx.rules);
     const imports = installSites(text).flatMap((site) => {
       const pkg = site.kind === 'pip-install' ? c.byPackage('pypi', pipName(site.specifier)) : c.byPackage('npm', npmInstallName(site.specifier));
