@@ -22,6 +22,7 @@ import { imageSiteEntry, pipName, unpackImage, unpackImport, unpackString } from
 import { deniedImage, familiarName, siteImage, type ImageRef, type SiteImage } from '../lang/images.js';
 import { clientOf, sdkCatalog, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
 import { isManifest, resolveVersions } from '../lang/manifests/index.js';
+import { insideInstallDir } from '../lang/manifests/installed.js';
 import { ownCodeOut } from './own-code.js';
 import { placeAbsoluteMembers, swiftProjectFolders } from '../lang/manifests/swift.js';
 import { dirName } from '../lang/manifests/common.js';
@@ -133,6 +134,8 @@ interface Lib {
   declared: Location[];
   /** Lockfile lines that hold it with no manifest declaring it there: another package's dependency. */
   locked: Location[];
+  /** Installed copies in the tree (DeclaredDependency.installed, .installedAt): their metadata files. */
+  installed: Location[];
   /**
    * The folders of those declarations and lockfile lines: a file's own, or for a Deno import map's
    * entry the folder of the deno.json that names the map (DeclaredDependency.importer). An import
@@ -343,8 +346,10 @@ export function sdkInventory(
     if (d.range) l.ranges.add(d.range);
     if (d.alias !== undefined && d.alias !== d.name) l.aliases.add(aliasKey(d.ecosystem, d.alias));
     else l.plain = true;
-    // A lockfile entry no manifest took (resolveVersions) is only locked, not declared.
-    (d.lockfile !== undefined && d.path === d.lockfile ? l.locked : l.declared).push(d.line !== undefined ? { path: d.path, line: d.line } : { path: d.path });
+    // An installed copy declares nothing; a lockfile entry no manifest took (resolveVersions) is only locked, not declared.
+    const at: Location = d.line !== undefined ? { path: d.path, line: d.line } : { path: d.path };
+    (d.installed === true ? l.installed : d.lockfile !== undefined && d.path === d.lockfile ? l.locked : l.declared).push(at);
+    if (d.installedAt !== undefined) addLocations(l.installed, [d.installedAt]);
     l.dirs.add(d.path !== d.lockfile && d.importer !== undefined ? d.importer : dirName(d.path));
     if (d.lockfile) l.lockfiles.add(d.lockfile);
     if (d.scope) l.scopes.add(d.scope);
@@ -407,6 +412,7 @@ export function sdkInventory(
           if (m.unconditional) p.unconditional = true;
           addLocations(p.declared, m.declared);
           addLocations(p.locked, m.locked);
+          addLocations(p.installed, m.installed);
           for (const dir of m.dirs) p.dirs.add(dir);
           return p;
         });
@@ -476,7 +482,7 @@ export function sdkInventory(
         'lantern:declared': String(l.declared.length > 0),
         'lantern:imported': String(l.imported.length > 0),
       },
-      evidence: [...l.declared, ...l.locked, ...l.imported],
+      evidence: [...l.declared, ...l.locked, ...l.installed, ...l.imported],
     };
     if (l.providedBy) {
       // The version is the installed package's; the one its link pins (self.version: the same) a property.
@@ -500,6 +506,7 @@ export function sdkInventory(
     if (l.imported.length && l.typeOnly) comp.properties['lantern:type-only'] = 'true';
     if (!comp.version) comp.properties['lantern:version-source'] = l.ranges.size ? 'declared range only' : 'none';
     if (l.locked.length && !l.declared.length) comp.properties['lantern:transitive'] = 'true';
+    if (l.installed.length) comp.properties['lantern:installed'] = 'true';
     if (l.group) comp.properties['lantern:package-group'] = 'true';
     if (l.registryIds?.size) comp.properties['lantern:registry-id'] = [...l.registryIds].sort().join(', ');
     // A framework integration that is its provider's client says so (the llm-api and
@@ -511,9 +518,14 @@ export function sdkInventory(
     // Import sites where a declared package brings this one in as its API are not undeclared.
     const brought = l.imported.length && !l.declared.length ? broughtBy(l, libs.values()) : new Map<Location, Lib>();
     if (brought.size) comp.properties['lantern:brought-in-by'] = [...new Set([...brought.values()].map((b) => b.name))].sort().join(', ');
-    const first = l.imported.find((i) => !brought.has(i));
+    // An installed package's own code importing another is that package's dependency, declared in its own metadata.
+    const first = l.imported.find((i) => !brought.has(i) && !insideInstallDir(i.path));
     if (l.imported.length && !l.declared.length && first) {
-      const why = l.locked[0] ? `it is only in ${l.locked[0].path}, as another package's dependency, which may drop or change it` : 'its version is not pinned anywhere';
+      const why = l.locked[0]
+        ? `it is only in ${l.locked[0].path}, as another package's dependency, which may drop or change it`
+        : l.installed[0]
+          ? `its only version is the copy installed in ${dirName(l.installed[0].path)}, which no manifest or lockfile reproduces`
+          : 'its version is not pinned anywhere';
       // Only installed (a notebook's or a command's `pip install x`, `npm i x`), never imported: say so.
       const how = [...l.importKinds].every((k) => isInstallKind(k)) ? 'is installed without a version' : 'is imported in code';
       findings.push(treeFinding(rules, 'sdk/undeclared-dependency', first, `imported:${l.eco}:${l.name}`, `${l.name} (${l.pkg.provider}) ${how} but declared in no manifest: ${why}.`, comp.ref));
@@ -790,7 +802,7 @@ function aliasKey(eco: Ecosystem, alias: string): string {
 }
 
 function emptyLib(eco: Ecosystem, name: string, pkg: SdkPackage): Lib {
-  return { eco, name, pkg, ranges: new Set(), declared: [], locked: [], dirs: new Set(), imported: [], importKinds: new Set(), lockfiles: new Set(), scopes: new Set(), groups: new Set(), extras: new Set(), conditions: new Set(), unconditional: false, typeOnly: true, aliases: new Set(), plain: false };
+  return { eco, name, pkg, ranges: new Set(), declared: [], locked: [], installed: [], dirs: new Set(), imported: [], importKinds: new Set(), lockfiles: new Set(), scopes: new Set(), groups: new Set(), extras: new Set(), conditions: new Set(), unconditional: false, typeOnly: true, aliases: new Set(), plain: false };
 }
 
 /**

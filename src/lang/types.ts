@@ -123,6 +123,16 @@ export interface DeclaredDependency {
    */
   nested?: boolean;
   /**
+   * An installed copy of the package in the tree (src/lang/manifests/installed.ts: a .dist-info's
+   * METADATA, an installed .egg-info, `node_modules/<name>/package.json`), with the version it is;
+   * `importer` is then the folder of the project it is installed for. It declares nothing:
+   * resolveVersions gives its version to the declarations of that project (and below) that no
+   * lockfile resolves, and keeps it as an entry of its own otherwise.
+   */
+  installed?: true;
+  /** On a declaration an installed copy resolves (resolveVersions): that copy's file and line. */
+  installedAt?: { path: string; line?: number };
+  /**
    * Versions one manifest sets for others. 'defines': an entry of Cargo's
    * `[workspace.dependencies]`, a NuGet `PackageVersion` (Directory.Packages.props) or a Maven
    * `<dependencyManagement>` pin; 'inherits': an entry that takes its range from there (Cargo

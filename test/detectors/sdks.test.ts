@@ -674,6 +674,48 @@ describe('decoys and edge cases', () => {
     assert.match(lines[(declared?.line ?? 0) - 1] ?? '', /%pip install -q openai==1\.30\.1/);
   });
 
+  it('installed copies: a vendored or virtualenv install gives its version, a dependency\'s own manifest declares nothing, its imports are no undeclared dependency', async () => {
+    const meta = (name: string, v: string) => `Metadata-Version: 2.1\nName: ${name}\nVersion: ${v}\nRequires-Dist: httpx\n\nSee https://api.openai.com/v1/chat/completions\n`;
+    const files = {
+      // A Lambda layer built with pip install -t, and no requirements file: the copy is the only version.
+      'layer/python/openai-1.30.1.dist-info/METADATA': meta('openai', '1.30.1'),
+      'layer/python/openai/__init__.py': 'from openai._client import OpenAI\n',
+      'handler.py': 'import openai\nimport anthropic\n',
+      // A project with a virtualenv (scanned with --include-deps): the requirement takes the installed version.
+      'svc/requirements.txt': 'cohere>=5\n',
+      'svc/app.py': 'import cohere\n',
+      'svc/.venv/lib/python3.12/site-packages/cohere-5.5.8.dist-info/METADATA': meta('cohere', '5.5.8'),
+      'svc/.venv/lib/python3.12/site-packages/langchain_cohere/chat.py': 'import cohere\nimport mistralai\n',
+      'svc/.venv/lib/python3.12/site-packages/langchain_cohere/requirements.txt': 'mistralai==1.0.0\n',
+      // node_modules: an installed package's package.json is that package, not the project's declarations.
+      'web/package.json': '{"dependencies":{"@langchain/openai":"^0.2.0"}}',
+      'web/index.js': 'import { ChatOpenAI } from "@langchain/openai";\n',
+      'web/node_modules/@langchain/openai/package.json': '{"name":"@langchain/openai","version":"0.2.1","dependencies":{"@anthropic-ai/sdk":"^0.20.0"}}',
+      'web/node_modules/@langchain/openai/dist/index.js': 'import Anthropic from "@anthropic-ai/sdk";\n',
+    };
+    const root = makeTree(files);
+    roots.push(root);
+    const r = await scan({ root, threads: 1, shadowAi: true, includeDependencyDirs: true });
+    const row = (c: Component) => `${c.purl} declared=${c.properties['lantern:declared']} installed=${c.properties['lantern:installed'] ?? '-'} ${c.evidence.map((e) => `${e.path}:${e.line ?? ''}`).join(' ')}`;
+    assert.deepEqual(libs(r).map(row).sort(), [
+      'pkg:npm/%40anthropic-ai/sdk declared=false installed=- web/node_modules/@langchain/openai/dist/index.js:1',
+      'pkg:npm/%40langchain/openai@0.2.1 declared=true installed=true web/index.js:1 web/node_modules/@langchain/openai/package.json:1 web/package.json:1',
+      'pkg:pypi/anthropic declared=false installed=- handler.py:2',
+      'pkg:pypi/cohere@5.5.8 declared=true installed=true svc/.venv/lib/python3.12/site-packages/cohere-5.5.8.dist-info/METADATA:3 svc/.venv/lib/python3.12/site-packages/langchain_cohere/chat.py:1 svc/app.py:1 svc/requirements.txt:1',
+      'pkg:pypi/mistralai declared=false installed=- svc/.venv/lib/python3.12/site-packages/langchain_cohere/chat.py:2',
+      'pkg:pypi/openai@1.30.1 declared=false installed=true handler.py:1 layer/python/openai-1.30.1.dist-info/METADATA:3',
+    ]);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => `${f.location.path}:${f.location.line} ${f.message}`).sort(), [
+      'handler.py:1 openai (openai) is imported in code but declared in no manifest: its only version is the copy installed in layer/python/openai-1.30.1.dist-info, which no manifest or lockfile reproduces.',
+      'handler.py:2 anthropic (anthropic) is imported in code but declared in no manifest: its version is not pinned anywhere.',
+    ]);
+    // The metadata's description is no configuration: its URL makes no endpoint.
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service' && c.properties['lantern:endpoints'] !== undefined), []);
+    // Without --include-deps the virtualenv and node_modules are not read; the vendored layer still is.
+    const plain = await scan({ root, threads: 1, shadowAi: true });
+    assert.deepEqual(libs(plain).map((c) => `${c.purl} ${c.properties['lantern:declared-range'] ?? '-'}`).sort(), ['pkg:npm/%40langchain/openai ^0.2.0', 'pkg:pypi/anthropic -', 'pkg:pypi/cohere >=5', 'pkg:pypi/openai@1.30.1 -']);
+  });
+
   it('packages that a Dockerfile, a workflow and a script install or run: components at the written versions, the command as evidence; one installed without a version is undeclared', async () => {
     const r = await run({
       'Dockerfile': 'FROM python:3.12-slim\nARG OPENAI_VERSION=1.30.1\nRUN pip install --no-cache-dir openai==${OPENAI_VERSION} \\\n    "anthropic>=0.30" langchain-openai -r requirements.txt\n# RUN pip install groq\nRUN echo "pip install mistralai" && npm i -g @anthropic-ai/claude-code@1.0.3 typescript\n',

@@ -74,6 +74,7 @@ export class Collector {
     if (d.alias !== undefined && d.alias !== name) out.alias = d.alias;
     if (d.importer !== undefined) out.importer = d.importer;
     if (d.nested === true) out.nested = true;
+    if (d.installed === true) out.installed = true;
     if (d.central !== undefined) out.central = d.central;
     if (d.accessors !== undefined) out.accessors = d.accessors;
     if (d.accessor !== undefined) out.accessor = d.accessor;

@@ -29,6 +29,7 @@ import { readSetupCfg, readSetupPy } from './setuptools.js';
 import { PYLOCK_NAME, REQUIREMENTS_NAME } from './names.js';
 import { readPubspec, readPubspecLock } from './pub.js';
 import { readYarnLock } from './yarn.js';
+import { insideInstallDir, installedRecord, readCoreMetadata, readInstalledPackageJson, readNothing } from './installed.js';
 
 export type { ManifestResult } from './common.js';
 
@@ -101,6 +102,14 @@ function readerFor(path: string, reading: boolean): Reader | undefined {
 }
 
 function findReader(path: string, reading: boolean): Reader | undefined {
+  const record = installedRecord(path);
+  if (record !== undefined) return record === 'npm' ? readInstalledPackageJson : readCoreMetadata;
+  const reader = findProjectReader(path, reading);
+  // An installed package's own manifests are its business, not the project's.
+  return reader !== undefined && insideInstallDir(path) ? readNothing : reader;
+}
+
+function findProjectReader(path: string, reading: boolean): Reader | undefined {
   const base = baseName(path);
   const lower = base.toLowerCase();
   const exact = BY_NAME.get(base);
@@ -570,11 +579,41 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
     }
     return byVersion.size === 0 ? d : byVersion.size === 1 ? ([...byVersion.values()][0] as DeclaredDependency) : [...byVersion.values()];
   };
+  // Installed copies (DeclaredDependency.installed): ecosystem + the folder of the project they are installed for → key → indexes, in path order.
+  const installedIn = new Map<string, Map<string, number[]>>();
+  deps.forEach((d, i) => {
+    if (d.installed !== true) return;
+    const g = groupOf(d.ecosystem, d.importer ?? dirName(d.path));
+    let byKey = installedIn.get(g);
+    if (byKey === undefined) installedIn.set(g, (byKey = new Map()));
+    pushTo(byKey, matchKey(d), i);
+  });
+  /**
+   * The declaration with the version of the installed copy it resolves to: the first copy under
+   * its name (and npm alias) installed for the nearest project folder at or above its own (Node
+   * looks for node_modules up the folders; a virtualenv serves the project that holds it). A
+   * declaration a lockfile resolved keeps that version; a copy of the same version is then the
+   * same package, not listed again.
+   */
+  const withInstalled = (d: DeclaredDependency): DeclaredDependency => {
+    if (installedIn.size === 0 || d.installed === true) return d;
+    const k = matchKey(d);
+    for (const up of upFrom(d.importer ?? dirName(d.path))) {
+      const i = installedIn.get(groupOf(d.ecosystem, up))?.get(k)?.find((x) => deps[x]!.alias === d.alias);
+      if (i === undefined) continue;
+      const copy = deps[i]!;
+      if (d.version !== undefined && d.version !== copy.version) return d;
+      consumed.add(i);
+      return { ...d, version: copy.version, installedAt: copy.line !== undefined ? { path: copy.path, line: copy.line } : { path: copy.path } };
+    }
+    return d;
+  };
   const out: Array<DeclaredDependency | DeclaredDependency[] | undefined> = deps.map((orig) => {
-    if (orig.lockfile !== undefined) return undefined; // placed below
+    if (orig.lockfile !== undefined || orig.installed === true) return undefined; // placed below
     if (orig.central === 'defines' && (orig.ecosystem === 'nuget' || orig.ecosystem === 'maven')) return undefined; // a version, not a dependency
     const inherited = inherit(orig);
-    return Array.isArray(inherited) ? inherited.flatMap((d) => place(d)) : place(inherited);
+    const placed = Array.isArray(inherited) ? inherited.flatMap((d) => place(d)) : place(inherited);
+    return Array.isArray(placed) ? placed.map(withInstalled) : withInstalled(placed);
   });
   function place(d: DeclaredDependency): DeclaredDependency | DeclaredDependency[] {
     // A Deno import map's entry is resolved by the lock of the deno.json that names the map (its importer).
@@ -610,7 +649,11 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
       if (listed.has(id)) return;
       listed.add(id);
     }
-    out[i] = { ...d };
+    out[i] = withInstalled({ ...d });
+  });
+  // Installed copies no declaration or lockfile entry took: packages of their own.
+  deps.forEach((d, i) => {
+    if (d.installed === true && !consumed.has(i)) out[i] = { ...d };
   });
   return out.flatMap((d) => d ?? []);
 }

@@ -1,0 +1,155 @@
+/**
+ * Installed packages: copies of packages that sit in the tree, each of which says its own name and
+ * version. They are no declaration of the project's (their manifests declare what they need, not
+ * what the project needs); they give an exact version to the project's declarations that they
+ * resolve (resolveVersions), and are listed on their own otherwise.
+ *
+ * - PyPI: a wheel install's `<name>-<version>.dist-info/METADATA` (pip, uv, `pip install -t`
+ *   vendoring such as a Lambda layer's `python/` folder), setuptools' `<name>.egg-info/PKG-INFO`
+ *   and single-file `<name>-<version>.egg-info` inside site-packages or dist-packages, and an
+ *   unpacked egg's `EGG-INFO/PKG-INFO`. These are core metadata files (RFC 822 headers): the first
+ *   `Name:` and `Version:` of the header block are read. An egg-info folder elsewhere is the
+ *   development metadata `pip install -e .` writes beside a project's own sources, not an install.
+ * - npm: `node_modules/<name>/package.json` and `node_modules/@scope/<name>/package.json` (read
+ *   when the scan takes in node_modules, `--include-deps`): its `name` and `version`, the folder
+ *   name as the alias it is installed under when that differs.
+ *
+ * Any other manifest inside node_modules, site-packages or dist-packages (an installed package's
+ * requirements.txt, pyproject.toml, Cargo.toml, or a package.json below a package's root) belongs
+ * to that package: it is read as declaring nothing.
+ */
+import { Collector, dirName, type ManifestResult } from './common.js';
+import { readJsonObject } from './json.js';
+
+/** Folders whose contents are installed packages, not the project's own files. */
+const INSTALL_SEGMENTS = new Set(['node_modules', 'site-packages', 'dist-packages']);
+
+/** PEP 508 names (and what core metadata may write), at most this long. */
+const PYPI_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,198}[A-Za-z0-9])?$/;
+/** A version as a metadata file writes it: one token, bounded. */
+const VERSION = /^[A-Za-z0-9][A-Za-z0-9.+!_-]{0,127}$/;
+/** Core metadata headers are read up to this many characters (the body, a long description, is not read). */
+const MAX_HEADER_CHARS = 256 * 1024;
+
+/** Whether the path is inside a folder of installed packages (node_modules, site-packages, dist-packages). */
+export function insideInstallDir(path: string): boolean {
+  const parts = path.replace(/\\/g, '/').split('/');
+  for (let i = 0; i < parts.length - 1; i++) if (INSTALL_SEGMENTS.has(parts[i]!)) return true;
+  return false;
+}
+
+/** Which installed-package record the path is, by its name and place; undefined for other files. */
+export function installedRecord(path: string): 'python' | 'npm' | undefined {
+  // Asked of every file the scan reads: the name decides first.
+  const last = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  const base = path.slice(last + 1);
+  if (base !== 'package.json' && base !== 'METADATA' && base !== 'PKG-INFO' && !/\.egg-info$/i.test(base)) return undefined;
+  const p = path.replace(/\\/g, '/');
+  const parts = p.split('/');
+  const parent = parts[parts.length - 2];
+  if (base === 'package.json') {
+    const at = p.lastIndexOf('node_modules/');
+    if (at < 0 || (at > 0 && p[at - 1] !== '/')) return undefined;
+    // `<name>/package.json` or `@scope/<name>/package.json` right below node_modules; not .bin, .pnpm, .cache.
+    const rest = p.slice(at + 'node_modules/'.length).split('/');
+    const ok = rest.length === 2 ? !rest[0]!.startsWith('.') && !rest[0]!.startsWith('@') : rest.length === 3 && /^@[^.]/.test(rest[0]!) && !rest[1]!.startsWith('.');
+    return ok ? 'npm' : undefined;
+  }
+  if (base === 'METADATA' && /\.dist-info$/i.test(parent ?? '')) return 'python';
+  if (base === 'PKG-INFO' && parent === 'EGG-INFO') return 'python';
+  const installed = insideInstallDir(p);
+  if (base === 'PKG-INFO' && /\.egg-info$/i.test(parent ?? '')) return installed ? 'python' : undefined;
+  // distutils' install_egg_info writes the metadata as one file (Debian's python3-* packages).
+  if (/^[^.][^/]*\.egg-info$/i.test(base)) return installed ? 'python' : undefined;
+  return undefined;
+}
+
+/**
+ * The folder of the project an installed copy belongs to (DeclaredDependency.importer): the one
+ * that holds the node_modules folder (`a/node_modules/x` → `a`), or the one that holds the Python
+ * environment (`.venv/lib/python3.12/site-packages` → `` ; `layer/python` → `layer`).
+ */
+export function installedProjectDir(path: string): string {
+  const p = path.replace(/\\/g, '/');
+  const at = p.lastIndexOf('node_modules/');
+  if (baseName(p) === 'package.json' && at >= 0) return at === 0 ? '' : p.slice(0, at - 1);
+  // The folder on sys.path: the one holding the .dist-info, .egg-info or .egg.
+  let dir = dirName(p);
+  if (/\.(?:dist|egg)-info$/i.test(baseName(dir)) || baseName(dir) === 'EGG-INFO') dir = dirName(dir);
+  if (baseName(dir).endsWith('.egg')) dir = dirName(dir);
+  const segs = dir === '' ? [] : dir.split('/');
+  if (segs.length && (segs[segs.length - 1] === 'site-packages' || segs[segs.length - 1] === 'dist-packages')) {
+    segs.pop();
+    if (segs.length && /^python\d*(?:\.\d+)*t?$/.test(segs[segs.length - 1]!)) segs.pop();
+    if (segs.length && /^(?:lib|lib64|Lib)$/.test(segs[segs.length - 1]!)) segs.pop();
+  }
+  // The environment's (or vendoring folder's) own folder is inside the project.
+  segs.pop();
+  return segs.join('/');
+}
+
+function baseName(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}
+
+/** PyPI core metadata (METADATA, PKG-INFO, a single-file .egg-info): the package's Name and Version. */
+export function readCoreMetadata(path: string, text: string): ManifestResult {
+  const c = new Collector(path, 'pypi');
+  const head = text.length > MAX_HEADER_CHARS ? text.slice(0, MAX_HEADER_CHARS) : text;
+  let name: { value: string; line: number } | undefined;
+  let version: { value: string; line: number } | undefined;
+  let line = 0;
+  let start = head.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (start < head.length) {
+    let end = head.indexOf('\n', start);
+    if (end < 0) end = head.length;
+    line++;
+    const l = head.slice(start, end).replace(/\r$/, '');
+    start = end + 1;
+    if (l.trim() === '') break; // the end of the headers: the rest is the description
+    const m = /^([A-Za-z0-9-]+):[ \t]*(.*)$/.exec(l);
+    if (m === null) continue; // a continuation line, or damage
+    const key = m[1]!.toLowerCase();
+    const value = m[2]!.trim();
+    if (key === 'name' && name === undefined) name = { value, line };
+    else if (key === 'version' && version === undefined) version = { value, line };
+    if (name !== undefined && version !== undefined) break;
+  }
+  if (name === undefined || version === undefined) {
+    c.warn(`no ${name === undefined ? 'Name' : 'Version'} header in the package metadata`);
+    return c.result();
+  }
+  if (!PYPI_NAME.test(name.value)) {
+    c.warn(`line ${name.line}: "${name.value.slice(0, 80)}" is not a package name`);
+    return c.result();
+  }
+  if (!VERSION.test(version.value)) {
+    c.warn(`line ${version.line}: "${version.value.slice(0, 80)}" is not a version`);
+    return c.result();
+  }
+  c.add({ name: name.value, version: version.value, line: version.line, installed: true, importer: installedProjectDir(path) });
+  return c.result();
+}
+
+/** An installed npm package's package.json: the package itself, never its dependencies. */
+export function readInstalledPackageJson(path: string, text: string): ManifestResult {
+  const c = new Collector(path, 'npm');
+  const read = readJsonObject(text, c, 'package.json');
+  if (read === undefined) return c.result();
+  const { root, j } = read;
+  const p = path.replace(/\\/g, '/');
+  const folder = p.slice(p.lastIndexOf('node_modules/') + 'node_modules/'.length, p.length - '/package.json'.length);
+  const name = typeof root.name === 'string' && root.name.trim() !== '' ? root.name.trim() : folder;
+  c.own = name;
+  if (typeof root.version !== 'string' || !VERSION.test(root.version.trim().replace(/^v/, ''))) {
+    c.warn(`installed package ${folder} has no version`);
+    return c.result();
+  }
+  c.add({ name, version: root.version.trim().replace(/^v/, ''), line: j.keyLine(root, 'version'), installed: true, importer: installedProjectDir(path), ...(folder !== name ? { alias: folder } : {}) });
+  return c.result();
+}
+
+/** A manifest inside an installed package: that package's, so it declares nothing of the project's. */
+export function readNothing(path: string): ManifestResult {
+  return new Collector(path, 'npm').result();
+}
