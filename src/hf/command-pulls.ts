@@ -11,8 +11,10 @@
  * anything else stays `dynamic`, so a scan never guesses a model the script did not name.
  *
  * A command is recognised only in command position (after `&&`, `;`, `|`, wrappers such as `sudo`
- * or `uv run`), so `echo "huggingface-cli download x"` is text, not a pull. Heredoc bodies are read
- * as commands: `RUN <<EOF` and `cat > run.sh <<EOF` bodies are scripts that do run.
+ * or `uv run`), so `echo "huggingface-cli download x"` is text, not a pull. A heredoc body is read
+ * as commands when a shell runs it (`RUN <<EOF`, `bash <<EOF`, `ssh host <<EOF`) or it is written
+ * to a script (`cat > run.sh <<EOF`); one fed to a command as data (`cat <<EOF` printing
+ * instructions, `cat > config.yaml <<EOF`, `python - <<EOF`) is not (heredocData).
  */
 import { parseLauncher } from '../lang/mcp-config.js';
 import { HUB_RESERVED, isCommitSha, isHubId, isLocalPath, ollamaHubRef, type HubRepoType, type PullSite } from './types.js';
@@ -65,9 +67,13 @@ function endsWithContinuation(s: string): number {
 function logicalLines(text: string): LogicalLine[] {
   const phys = text.split(/\r\n|\r|\n/);
   const out: LogicalLine[] = [];
+  // Physical lines that are the body (and end line) of a heredoc fed to a command that reads it as data.
+  let data: Uint8Array | undefined;
   for (let i = 0; i < phys.length; i++) {
+    if (data !== undefined && data[i] === 1) continue;
     const first = phys[i]!;
     if (/^\s*#/.test(first)) continue;
+    if (first.includes('<<')) data = heredocData(phys, i, data);
     const line = i + 1;
     let cut = endsWithContinuation(first);
     if (cut < 0) {
@@ -92,6 +98,70 @@ function logicalLines(text: string): LogicalLine[] {
     out.push({ text: parts.join(''), line, firstLen, recipe: first.startsWith('\t'), parts: starts });
   }
   return out;
+}
+
+/** Heredoc operators and their end words: `<<EOF`, `<<-EOF`, `<<'EOF'`, `<<"EOF"`, `<<\\EOF`; not `<<<` (a here-string) or a shift (`1<<2`). */
+const HEREDOC = /(^|[^<])<<(-?)[ \t]*(?:'([^'\n]{1,64})'|"([^"\n]{1,64})"|\\?([A-Za-z_][\w.-]{0,63}))/g;
+/** Programs that run the heredoc they are fed as a shell script. */
+const SHELLS = /^(?:.*\/)?(?:sh|bash|zsh|dash|ksh|mksh|ash|busybox|ssh|su)$/;
+/** A file a heredoc is written to that is a script that will run (`cat > setup.sh <<EOF`, `tee /usr/local/bin/start`). */
+const SCRIPT_TARGET = /(?:>>?|\btee(?:[ \t]+-a)?)[ \t]*['"]?(?:[^\s'";&|]*\.(?:sh|bash|zsh|ksh)|[^\s'";&|]*\/bin\/[^\s'";&|]+)['"]?(?=[\s;&|]|$)/;
+/** Words before the command that do not change what reads the heredoc. */
+const PREFIX_WORDS = /^(?:sudo|exec|time|command|nohup|env|RUN|run)$/;
+
+/**
+ * Marks the body lines (and end lines) of the heredocs that start on physical line `at` when the
+ * command fed each one reads it as data: `cat <<EOF` printing instructions, `cat > config.yaml
+ * <<EOF`, `python - <<EOF`, `kubectl apply -f - <<EOF`, a Dockerfile `COPY <<EOF`. Those lines
+ * are no commands. A body a shell runs stays to be read: Dockerfile `RUN <<EOF`, `bash <<EOF`,
+ * `ssh host <<EOF`, `docker exec -i c sh <<EOF`, and a script written to a file that will run
+ * (`cat > setup.sh <<EOF`). A heredoc whose end line never comes is left alone (the text is read
+ * as lines), so a stray `<<` never hides the rest of a file.
+ */
+function heredocData(phys: string[], at: number, marks: Uint8Array | undefined): Uint8Array | undefined {
+  // The operators may sit on continued lines: look at the line and the ones it continues onto.
+  let text = phys[at]!;
+  let last = at;
+  while (endsWithContinuation(phys[last]!) >= 0 && last + 1 < phys.length) text += `\n${phys[++last]!}`;
+  let out = marks;
+  let next = last + 1;
+  for (const m of text.matchAll(HEREDOC)) {
+    const word = m[3] ?? m[4] ?? m[5]!;
+    const dash = m[2] === '-';
+    let end = next;
+    while (end < phys.length && (dash ? phys[end]!.replace(/^\t+/, '') : phys[end]!).trim() !== word) end++;
+    if (end >= phys.length) return out;
+    if (!heredocRuns(text, m.index + m[1]!.length)) {
+      out ??= new Uint8Array(phys.length);
+      out.fill(1, next, end + 1);
+    }
+    next = end + 1;
+  }
+  return out;
+}
+
+/** Whether the command around the heredoc operator at `op` in `text` runs its body as shell. */
+function heredocRuns(text: string, op: number): boolean {
+  const seps = /&&|\|\||[;|(\n]|\$\(/g;
+  let from = 0;
+  for (const m of text.slice(0, op).matchAll(seps)) from = m.index + m[0].length;
+  const rest = text.slice(op);
+  const stop = /&&|\|\||[;|)\n]/.exec(rest);
+  const segment = text.slice(from, op + (stop === null ? rest.length : stop.index));
+  const words = text.slice(from, op).trim().split(/[ \t]+/).filter((w) => w !== '');
+  let k = 0;
+  while (k < words.length && (PREFIX_WORDS.test(words[k]!) || /^-/.test(words[k]!) || /^\w+=/.test(words[k]!))) k++;
+  const cmd = words[k];
+  // Dockerfile `RUN <<EOF`: the body is the step's script (unless an interpreter follows: `RUN <<EOF python3`).
+  if (cmd === undefined) {
+    const after = rest.replace(/^<<-?[ \t]*(?:'[^'\n]*'|"[^"\n]*"|\\?[^\s;&|<>]+)/, '').trim();
+    return after === '' || /^[;&|<>]/.test(after) || SHELLS.test(after.split(/[ \t]/)[0]!);
+  }
+  if (SHELLS.test(cmd)) return true;
+  // `docker exec -i c sh <<EOF`, `kubectl exec -i pod -- bash <<EOF`: a shell further on in the command.
+  if (/^(?:docker|podman|kubectl|nerdctl)$/.test(cmd) && words.slice(k + 1).some((w) => SHELLS.test(w))) return true;
+  if (cmd === 'cat' || cmd === 'tee') return SCRIPT_TARGET.test(segment);
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------

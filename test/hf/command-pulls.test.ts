@@ -171,6 +171,11 @@ const SERVE: Case[] = [
 
 const DOCKERFILE: Case[] = [
   {
+    name: 'a RUN heredoc is the step\'s script; a COPY heredoc is a file',
+    text: `FROM python:3.12\nCOPY <<EOF /app/NOTES\nhuggingface-cli download org/notes\nEOF\nRUN <<EOF\nset -e\nhuggingface-cli download org/m --revision ${SHA}\nEOF\n`,
+    expect: [hfcli(7, 1, { id: 'org/m', revision: SHA })],
+  },
+  {
     name: 'ARG and ENV resolve; legacy ENV form',
     text: `FROM python:3.12\nARG MODEL=org/arg\nENV REV ${SHA}\nRUN huggingface-cli download \${MODEL} --revision $REV\n`,
     expect: [hfcli(4, 5, { id: 'org/arg', revision: SHA })],
@@ -293,6 +298,8 @@ const DECOYS: { name: string; text: string }[] = [
   { name: 'other images', text: 'docker run ubuntu:22.04 --model-id org/m\ndocker build -t text-generation-inference .\n' },
   { name: 'YAML keys that merely mention the CLI', text: 'steps:\n  - name: huggingface-cli download org/m\n    with:\n      model: org/m\n' },
   { name: 'Python in a cell is not shell', text: 'from huggingface_hub import snapshot_download\nsnapshot_download("org/m")\n' },
+  // A heredoc fed to a command as data holds no commands (printed instructions, a README written out).
+  { name: 'a heredoc that cat prints or writes to a text file', text: 'cat <<EOF\nThen run:\n  huggingface-cli download org/m\nEOF\ncat > README.md <<\'EOF\'\nhf download org/m\nEOF\n' },
 ];
 
 function runTable(title: string, cases: Case[]): void {

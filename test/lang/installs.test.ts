@@ -37,6 +37,29 @@ describe('installSites: packages that commands install or run', () => {
   it('reads a heredoc body as a script, as the shell reader does (`RUN <<EOF`, `cat > setup.sh <<EOF` run it)', () => {
     assert.deepEqual(sites('FROM python:3.12\nRUN <<EOF\npip install openai==1.30.1\nEOF\n'), ['pip openai==1.30.1 @3:13']);
     assert.deepEqual(sites('cat > setup.sh <<EOF\nnpm i openai\nEOF\n'), ['npm openai @2:7']);
+    assert.deepEqual(sites('bash <<-EOF\n\tpip install openai\n\tEOF\n'), ['pip openai @2:14']);
+    assert.deepEqual(sites("ssh build-host <<'END'\npip install anthropic\nEND\n"), ['pip anthropic @2:13']);
+    assert.deepEqual(sites('docker exec -i app sh <<EOF\npip install cohere\nEOF\n'), ['pip cohere @2:13']);
+    assert.deepEqual(sites('sudo tee /usr/local/bin/setup <<EOF >/dev/null\npip install mistralai\nEOF\n'), ['pip mistralai @2:13']);
+    assert.deepEqual(sites('FROM python:3.12\nRUN <<EOF bash\npip install groq\nEOF\n'), ['pip groq @3:13']);
+  });
+
+  it('reads no heredoc body that a command takes as data: printed instructions, a config file, another language', () => {
+    const DATA: [string, string][] = [
+      ['instructions printed with cat', 'cat <<EOF\nTo finish the setup, run:\n  pip install openai\n  npx -y @anthropic-ai/claude-code\nEOF\npip install anthropic==0.30.0\n'],
+      ['a quoted, dash heredoc written to a text file', "cat > NOTES.md <<-'EOF'\n\tpip install openai\n\tEOF\npip install anthropic==0.30.0\n"],
+      ['a Python heredoc', 'python3 - <<EOF\nimport os\nos.system("pip install openai")\npip install openai\nEOF\npip install anthropic==0.30.0\n'],
+      ['a Dockerfile COPY heredoc and RUN with a Python interpreter', 'FROM python:3.12\nCOPY <<EOF /app/README\npip install openai\nEOF\nRUN <<EOF python3\npip install openai\nEOF\nRUN pip install anthropic==0.30.0\n'],
+      ['two heredocs on a line, the second one data', 'cat > a.sh <<A; cat <<B\nnpm i ai\nA\npip install openai\nB\npip install anthropic==0.30.0\n'],
+    ];
+    for (const [name, text] of DATA) {
+      const got = sites(text).filter((x) => !x.startsWith('pip anthropic==0.30.0') && !x.startsWith('npm ai '));
+      assert.deepEqual(got, [], name);
+      assert.ok(sites(text).some((x) => x.startsWith('pip anthropic==0.30.0')), `${name}: the command after the heredoc is read`);
+    }
+    assert.deepEqual(sites('cat > a.sh <<A; cat <<B\nnpm i ai\nA\npip install openai\nB\n'), ['npm ai @2:7']);
+    // An operator whose end line never comes (a shift, a stray `<<`) hides nothing.
+    assert.deepEqual(sites('echo $((1<<x))\ncat <<NEVER\npip install openai\n'), ['pip openai @3:13']);
   });
 
   it('npmInstallSpec reads names and ranges, and nothing else', () => {
