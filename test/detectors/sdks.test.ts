@@ -716,6 +716,26 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(libs(plain).map((c) => `${c.purl} ${c.properties['lantern:declared-range'] ?? '-'}`).sort(), ['pkg:npm/%40langchain/openai ^0.2.0', 'pkg:pypi/anthropic -', 'pkg:pypi/cohere >=5', 'pkg:pypi/openai@1.30.1 -']);
   });
 
+  it("vendored PHP and Ruby: Composer's installed.json and the gem home's specifications give versions; the vendored packages' composer.json and gemspecs declare nothing", async () => {
+    const r = await run({
+      'composer.json': '{"require":{"openai-php/laravel":"^0.10"}}',
+      'app/Chat.php': '<?php\nuse OpenAI\\Laravel\\Facades\\OpenAI;\n',
+      'vendor/composer/installed.json': JSON.stringify({ packages: [{ name: 'openai-php/client', version: 'v0.10.3' }, { name: 'openai-php/laravel', version: 'v0.10.2' }] }),
+      'vendor/openai-php/laravel/composer.json': '{"name":"openai-php/laravel","require":{"openai-php/client":"^0.10.1"}}',
+      'vendor/openai-php/laravel/src/Facades/OpenAI.php': '<?php\nnamespace OpenAI\\Laravel\\Facades;\nuse OpenAI\\Client;\n',
+      'Gemfile': 'source "https://rubygems.org"\ngem "langchainrb"\n',
+      'lib/bot.rb': 'require "langchain"\n',
+      'vendor/bundle/ruby/3.3.0/specifications/langchainrb-0.19.0.gemspec': 'Gem::Specification.new do |s|\n  s.name = "langchainrb".freeze\n  s.version = "0.19.0".freeze\n  s.add_development_dependency(%q<ruby-openai>.freeze, ["~> 7.1.0".freeze])\nend\n',
+      'vendor/bundle/ruby/3.3.0/gems/langchainrb-0.19.0/langchainrb.gemspec': 'Gem::Specification.new do |s|\n  s.add_dependency "anthropic"\nend\n',
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.purl} declared=${c.properties['lantern:declared']} installed=${c.properties['lantern:installed'] ?? '-'}`).sort(), [
+      'pkg:composer/openai-php/client@0.10.3 declared=false installed=true',
+      'pkg:composer/openai-php/laravel@0.10.2 declared=true installed=true',
+      'pkg:gem/langchainrb@0.19.0 declared=true installed=true',
+    ]);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+  });
+
   it('packages that a Dockerfile, a workflow and a script install or run: components at the written versions, the command as evidence; one installed without a version is undeclared', async () => {
     const r = await run({
       'Dockerfile': 'FROM python:3.12-slim\nARG OPENAI_VERSION=1.30.1\nRUN pip install --no-cache-dir openai==${OPENAI_VERSION} \\\n    "anthropic>=0.30" langchain-openai -r requirements.txt\n# RUN pip install groq\nRUN echo "pip install mistralai" && npm i -g @anthropic-ai/claude-code@1.0.3 typescript\n',

@@ -54,7 +54,7 @@ function exactComposer(constraint: string): string | undefined {
 }
 
 /** A lockfile version without the leading `v` of a tag (`v0.10.3` → `0.10.3`); branches (`dev-main`) as written. */
-function lockVersion(v: string | undefined): string | undefined {
+export function lockVersion(v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
   const t = v.trim();
   return /^v\d/.test(t) ? t.slice(1) : t;

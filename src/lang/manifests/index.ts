@@ -29,7 +29,7 @@ import { readSetupCfg, readSetupPy } from './setuptools.js';
 import { PYLOCK_NAME, REQUIREMENTS_NAME } from './names.js';
 import { readPubspec, readPubspecLock } from './pub.js';
 import { readYarnLock } from './yarn.js';
-import { insideInstallDir, installedRecord, readCoreMetadata, readInstalledPackageJson, readNothing } from './installed.js';
+import { declaringNothing, insideInstallDir, installedRecord, readComposerInstalled, readCoreMetadata, readGemSpecification, readInstalledPackageJson } from './installed.js';
 
 export type { ManifestResult } from './common.js';
 
@@ -103,11 +103,13 @@ function readerFor(path: string, reading: boolean): Reader | undefined {
 
 function findReader(path: string, reading: boolean): Reader | undefined {
   const record = installedRecord(path);
-  if (record !== undefined) return record === 'npm' ? readInstalledPackageJson : readCoreMetadata;
+  if (record !== undefined) return INSTALLED_READERS[record];
   const reader = findProjectReader(path, reading);
   // An installed package's own manifests are its business, not the project's.
-  return reader !== undefined && insideInstallDir(path) ? readNothing : reader;
+  return reader !== undefined && insideInstallDir(path) ? (p, t) => declaringNothing(reader(p, t)) : reader;
 }
+
+const INSTALLED_READERS: Record<NonNullable<ReturnType<typeof installedRecord>>, Reader> = { python: readCoreMetadata, npm: readInstalledPackageJson, composer: readComposerInstalled, gem: readGemSpecification };
 
 function findProjectReader(path: string, reading: boolean): Reader | undefined {
   const base = baseName(path);

@@ -14,15 +14,33 @@
  *   when the scan takes in node_modules, `--include-deps`): its `name` and `version`, the folder
  *   name as the alias it is installed under when that differs.
  *
- * Any other manifest inside node_modules, site-packages or dist-packages (an installed package's
- * requirements.txt, pyproject.toml, Cargo.toml, or a package.json below a package's root) belongs
- * to that package: it is read as declaring nothing.
+ * - Composer: `vendor/composer/installed.json` (Composer 2's `{"packages": [...]}` and Composer
+ *   1's list): every package installed in the vendor folder, at its version.
+ * - RubyGems: `<GEM_HOME>/specifications/<name>-<version>.gemspec` (Bundler's `vendor/bundle/ruby/
+ *   3.3.0/`, a Lambda layer's `ruby/gems/3.3.0/`): the gem's `name` and `version` as the stub writes
+ *   them, else as the file is named.
+ *
+ * Any other manifest inside an install folder belongs to the installed package, and declares
+ * nothing of the project's: inside node_modules, site-packages or dist-packages (an installed
+ * package's requirements.txt, pyproject.toml, Cargo.toml, or a package.json below a package's
+ * root), below a package of a vendor folder (`vendor/<vendor>/<package>/composer.json`, a vendored
+ * Go module's go.mod), or in a gem home (`vendor/bundle/`, `<GEM_HOME>/gems/<gem>/Gemfile`). The
+ * package it defines (ManifestResult.own) is kept: code below it importing it is its own code.
  */
 import { Collector, dirName, type ManifestResult } from './common.js';
+import { lockVersion } from './composer.js';
 import { readJsonObject } from './json.js';
 
 /** Folders whose contents are installed packages, not the project's own files. */
 const INSTALL_SEGMENTS = new Set(['node_modules', 'site-packages', 'dist-packages']);
+/**
+ * Vendored third-party code: a package of a vendor folder (Composer's `vendor/<vendor>/<package>/`,
+ * Go's `vendor/<host>/<path>/`), Bundler's `vendor/bundle/`, and a gem home's installed gems
+ * (`<GEM_HOME>/gems/<gem>-<version>/`, GEM_HOME ending in the Ruby ABI version).
+ */
+const VENDORED = /(?:^|\/)vendor\/(?:bundle\/|[^/]+\/[^/]+\/)|(?:^|\/)\d+\.\d+\.\d+\/(?:gems|bundler\/gems)\/[^/]+-[^/]+\//;
+/** A gem home's spec: `<GEM_HOME>/specifications/<name>-<version>.gemspec`, GEM_HOME ending in the Ruby ABI version. */
+const GEM_SPEC = /(?:^|\/)\d+\.\d+\.\d+\/specifications\/[^/]+\.gemspec$/;
 
 /** PEP 508 names (and what core metadata may write), at most this long. */
 const PYPI_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,198}[A-Za-z0-9])?$/;
@@ -33,18 +51,22 @@ const MAX_HEADER_CHARS = 256 * 1024;
 
 /** Whether the path is inside a folder of installed packages (node_modules, site-packages, dist-packages). */
 export function insideInstallDir(path: string): boolean {
-  const parts = path.replace(/\\/g, '/').split('/');
+  const p = path.replace(/\\/g, '/');
+  const parts = p.split('/');
   for (let i = 0; i < parts.length - 1; i++) if (INSTALL_SEGMENTS.has(parts[i]!)) return true;
-  return false;
+  return VENDORED.test(p) || GEM_SPEC.test(p);
 }
 
 /** Which installed-package record the path is, by its name and place; undefined for other files. */
-export function installedRecord(path: string): 'python' | 'npm' | undefined {
+export function installedRecord(path: string): 'python' | 'npm' | 'composer' | 'gem' | undefined {
   // Asked of every file the scan reads: the name decides first.
   const last = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
   const base = path.slice(last + 1);
-  if (base !== 'package.json' && base !== 'METADATA' && base !== 'PKG-INFO' && !/\.egg-info$/i.test(base)) return undefined;
+  const gemspec = base.endsWith('.gemspec');
+  if (base !== 'package.json' && base !== 'METADATA' && base !== 'PKG-INFO' && base !== 'installed.json' && !gemspec && !/\.egg-info$/i.test(base)) return undefined;
   const p = path.replace(/\\/g, '/');
+  if (gemspec) return GEM_SPEC.test(p) ? 'gem' : undefined;
+  if (base === 'installed.json') return /(?:^|\/)vendor\/composer\/installed\.json$/.test(p) ? 'composer' : undefined;
   const parts = p.split('/');
   const parent = parts[parts.length - 2];
   if (base === 'package.json') {
@@ -71,6 +93,17 @@ export function installedRecord(path: string): 'python' | 'npm' | undefined {
  */
 export function installedProjectDir(path: string): string {
   const p = path.replace(/\\/g, '/');
+  // Composer's vendor folder and Bundler's vendor/bundle are the project's.
+  const vendor = /(?:^|\/)vendor\/(?:composer\/installed\.json|bundle\/)/.exec(p);
+  if (vendor !== null) return p.slice(0, Math.max(0, vendor.index));
+  if (GEM_SPEC.test(p)) {
+    // `<dir>/ruby/gems/3.3.0/specifications/x.gemspec` (a Lambda layer) → `<dir>`'s parent, as for a vendoring folder.
+    const segs = dirName(dirName(p)).split('/');
+    segs.pop(); // the Ruby ABI version
+    while (segs.length && (segs[segs.length - 1] === 'gems' || segs[segs.length - 1] === 'ruby')) segs.pop();
+    segs.pop();
+    return segs.join('/');
+  }
   const at = p.lastIndexOf('node_modules/');
   if (baseName(p) === 'package.json' && at >= 0) return at === 0 ? '' : p.slice(0, at - 1);
   // The folder on sys.path: the one holding the .dist-info, .egg-info or .egg.
@@ -149,7 +182,59 @@ export function readInstalledPackageJson(path: string, text: string): ManifestRe
   return c.result();
 }
 
-/** A manifest inside an installed package: that package's, so it declares nothing of the project's. */
-export function readNothing(path: string): ManifestResult {
-  return new Collector(path, 'npm').result();
+/** Composer's vendor/composer/installed.json: every package installed in the vendor folder. */
+export function readComposerInstalled(path: string, text: string): ManifestResult {
+  const c = new Collector(path, 'composer');
+  // Composer 1 wrote the list alone: wrapped on the same line, so lines stay as written.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const p = body.trimStart().startsWith('[') ? `{"packages":${body}}` : body;
+  const read = readJsonObject(p, c, 'installed.json');
+  if (read === undefined) return c.result();
+  const { root, j } = read;
+  if (!Array.isArray(root.packages)) {
+    c.warn('"packages" is not a list');
+    return c.result();
+  }
+  const importer = installedProjectDir(path);
+  for (const e of root.packages as unknown[]) {
+    if (typeof e !== 'object' || e === null || Array.isArray(e)) continue;
+    const o = e as Record<string, unknown>;
+    const name = typeof o.name === 'string' ? o.name.trim() : '';
+    const version = lockVersion(typeof o.version === 'string' ? o.version : undefined);
+    if (!/^[a-z0-9]([_.-]?[a-z0-9]+)*\/[a-z0-9](([_.]|-{1,2})?[a-z0-9]+)*$/i.test(name) || version === undefined || !VERSION.test(version)) continue;
+    if (!c.add({ name, version, line: j.keyLine(o, 'name'), installed: true, importer })) break;
+  }
+  return c.result();
+}
+
+/** An installed gem's spec (`specifications/<name>-<version>.gemspec`): the gem at its version. */
+export function readGemSpecification(path: string, text: string): ManifestResult {
+  const c = new Collector(path, 'gem');
+  const lines = text.slice(0, MAX_HEADER_CHARS).split('\n');
+  const field = (key: string): { value: string; line: number } | undefined => {
+    const re = new RegExp(`^\\s*\\w+\\.${key}\\s*=\\s*["']([^"'\\n]+)["']`);
+    for (let i = 0; i < lines.length; i++) {
+      const m = re.exec(lines[i]!);
+      if (m !== null) return { value: m[1]!.trim(), line: i + 1 };
+    }
+    return undefined;
+  };
+  // The file is named `<name>-<version>[-<platform>].gemspec`: a gem version starts with a digit and holds no `-`.
+  const file = /^(.+?)-(\d[^-]*)(?:-[^-]+)*\.gemspec$/.exec(baseName(path.replace(/\\/g, '/')));
+  const name = field('name') ?? (file ? { value: file[1]!, line: 0 } : undefined);
+  const version = field('version') ?? (file ? { value: file[2]!, line: 0 } : undefined);
+  if (name === undefined || version === undefined || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name.value) || !VERSION.test(version.value)) {
+    c.warn('no gem name and version in the installed gem specification');
+    return c.result();
+  }
+  c.add({ name: name.value, version: version.value, line: version.line, installed: true, importer: installedProjectDir(path) });
+  return c.result();
+}
+
+/**
+ * A manifest inside an installed package: that package's, so it declares nothing of the project's.
+ * The package it defines stays (own code below it).
+ */
+export function declaringNothing(r: ManifestResult): ManifestResult {
+  return { deps: [], warnings: [], ...(r.own !== undefined ? { own: r.own } : {}) };
 }

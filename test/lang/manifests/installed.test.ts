@@ -53,11 +53,38 @@ describe('installed package records', () => {
       ['node_modules/.pnpm/node_modules/x/requirements.txt', 'anthropic==0.30.0\n'],
       ['.venv/lib/python3.12/site-packages/langchain_openai/pyproject.toml', '[project]\nname = "x"\ndependencies = ["openai>=1"]\n'],
       ['usr/lib/python3/dist-packages/torch/requirements.txt', 'openai==1.30.1\n'],
+      ['vendor/openai-php/laravel/composer.json', '{"name":"openai-php/laravel","require":{"openai-php/client":"^0.10.1"}}'],
+      ['vendor/bundle/ruby/3.3.0/gems/langchainrb-0.19.0/Gemfile', 'gem "ruby-openai", "~> 7.1"\n'],
+      ['vendor/bundle/ruby/3.3.0/gems/langchainrb-0.19.0/langchainrb.gemspec', 'Gem::Specification.new do |s|\n  s.add_dependency "ruby-openai"\nend\n'],
+      ['layer/ruby/gems/3.3.0/gems/langchainrb-0.19.0/Gemfile.lock', 'GEM\n  specs:\n    ruby-openai (7.1.0)\n'],
+      ['vendor/github.com/tmc/langchaingo/go.mod', 'module github.com/tmc/langchaingo\nrequire github.com/sashabaranov/go-openai v1.20.0\n'],
     ];
     for (const [path, text] of cases) {
       assert.ok(isManifest(path), path);
-      assert.deepEqual(readManifest(path, text), { deps: [], warnings: [] }, path);
+      const r = readManifest(path, text);
+      assert.deepEqual([r.deps, r.warnings], [[], []], path);
     }
+    // The package it defines stays: code below it importing it is its own.
+    assert.equal(readManifest('vendor/openai-php/laravel/composer.json', cases[4]![1]).own, 'openai-php/laravel');
+    // A project's own vendor/<name>/package.json (one level) and gemspec stay manifests of the project.
+    assert.equal(readManifest('vendor/widget/package.json', '{"dependencies":{"openai":"^4"}}').deps.length, 1);
+    assert.equal(readManifest('openai-tools.gemspec', 'Gem::Specification.new do |s|\n  s.add_dependency "ruby-openai"\nend\n').deps.length, 1);
+  });
+
+  it("Composer's vendor/composer/installed.json (2 and 1) and a gem home's specifications: each package at its version", () => {
+    const v2 = JSON.stringify({ packages: [{ name: 'openai-php/client', version: 'v0.10.3', version_normalized: '0.10.3.0' }, { name: 'guzzlehttp/guzzle', version: '7.9.2' }, { name: 'Bad Name', version: '1.0.0' }, { name: 'x/no-version' }, 7] }, null, 2);
+    assert.equal(installedRecord('vendor/composer/installed.json'), 'composer');
+    assert.deepEqual(row('vendor/composer/installed.json', v2), ["composer:openai-php/client@0.10.3 line 4 for '' installed", "composer:guzzlehttp/guzzle@7.9.2 line 9 for '' installed"]);
+    assert.deepEqual(row('app/vendor/composer/installed.json', '\ufeff[{"name":"openai-php/client","version":"v0.9.0"}]'), ["composer:openai-php/client@0.9.0 line 1 for 'app' installed"]);
+    assert.deepEqual(readManifest('vendor/composer/installed.json', '{"packages":{}}').warnings, ['"packages" is not a list']);
+    assert.equal(installedRecord('config/installed.json'), undefined);
+
+    const stub = '# -*- encoding: utf-8 -*-\n# stub: ruby-openai 7.3.1 ruby lib\n\nGem::Specification.new do |s|\n  s.name = "ruby-openai".freeze\n  s.version = "7.3.1".freeze\n  s.add_runtime_dependency(%q<faraday>.freeze, [">= 1".freeze])\nend\n';
+    assert.equal(installedRecord('vendor/bundle/ruby/3.3.0/specifications/ruby-openai-7.3.1.gemspec'), 'gem');
+    assert.deepEqual(row('vendor/bundle/ruby/3.3.0/specifications/ruby-openai-7.3.1.gemspec', stub), ["gem:ruby-openai@7.3.1 line 6 for '' installed"]);
+    // No name or version in the text: the file name says them (a platform gem's platform left out).
+    assert.deepEqual(row('layer/ruby/gems/3.3.0/specifications/tokenizers-0.5.3-x86_64-linux.gemspec', 'Gem::Specification.new do |s|\nend\n'), ["gem:tokenizers@0.5.3 line - for '' installed"]);
+    assert.deepEqual(readManifest('vendor/bundle/ruby/3.3.0/specifications/x.gemspec', '').warnings, ['no gem name and version in the installed gem specification']);
   });
 
   it('are none: a package.json of the project, an egg-info beside the sources (pip install -e), a METADATA outside a .dist-info, a folder named like node_modules', () => {

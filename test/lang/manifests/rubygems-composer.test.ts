@@ -99,9 +99,9 @@ describe('*.gemspec', () => {
     ]);
   });
 
-  it('the gemspec RubyGems writes when it installs a gem: %q<…>.freeze literals, each dependency declared again in the else branch', () => {
+  it('the gemspec format RubyGems writes when it installs a gem, as a project\'s gemspec (in a gem home it is the installed gem: installed.test.ts): %q<…>.freeze literals, each dependency declared again in the else branch', () => {
     const r = readManifest(
-      'vendor/bundle/ruby/3.3.0/specifications/ruby-openai-7.3.1.gemspec',
+      'ruby-openai.gemspec',
       [
         '# -*- encoding: utf-8 -*-', // 1
         '# stub: ruby-openai 7.3.1 ruby lib',
