@@ -524,7 +524,7 @@ export function sdkInventory(
       const why = l.locked[0]
         ? `it is only in ${l.locked[0].path}, as another package's dependency, which may drop or change it`
         : l.installed[0]
-          ? `its only version is the copy installed in ${dirName(l.installed[0].path)}, which no manifest or lockfile reproduces`
+          ? `its only version is that of the copy in ${l.installed[0].path}, which no manifest or lockfile reproduces`
           : 'its version is not pinned anywhere';
       // Only installed (a notebook's or a command's `pip install x`, `npm i x`), never imported: say so.
       const how = [...l.importKinds].every((k) => isInstallKind(k)) ? 'is installed without a version' : 'is imported in code';

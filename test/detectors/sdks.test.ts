@@ -22,6 +22,7 @@ import { mapsFor, resolveThroughMaps } from '../../src/lang/deno-import-map.js';
 import { loadRules } from '../../src/rules/load.js';
 import type { SdkFacts } from '../../src/detectors/sdks/index.js';
 import { KEYS } from '../secrets/secrets-cases.js';
+import { makeZip } from '../support/zip-writer.js';
 
 const lib = (r: ScanResult, purlStart: string) => libs(r).find((c) => c.purl?.startsWith(purlStart));
 /** The `keys` properties of the library `lib` finds, in order. */
@@ -94,7 +95,7 @@ describe('on by default, off with shadowAi: false', () => {
 describe('decoys and edge cases', () => {
   const roots: string[] = [];
   after(() => roots.forEach(removeTree));
-  const run = async (files: Record<string, string>, ai?: { allowedProviders?: string[]; deniedPackages?: string[] }) => {
+  const run = async (files: Record<string, string | Uint8Array>, ai?: { allowedProviders?: string[]; deniedPackages?: string[] }) => {
     const root = makeTree(files);
     roots.push(root);
     return scan({ root, threads: 1, shadowAi: true, ...(ai ? { ai } : {}) });
@@ -706,7 +707,7 @@ describe('decoys and edge cases', () => {
       'pkg:pypi/openai@1.30.1 declared=false installed=true handler.py:1 layer/python/openai-1.30.1.dist-info/METADATA:3',
     ]);
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => `${f.location.path}:${f.location.line} ${f.message}`).sort(), [
-      'handler.py:1 openai (openai) is imported in code but declared in no manifest: its only version is the copy installed in layer/python/openai-1.30.1.dist-info, which no manifest or lockfile reproduces.',
+      'handler.py:1 openai (openai) is imported in code but declared in no manifest: its only version is that of the copy in layer/python/openai-1.30.1.dist-info/METADATA, which no manifest or lockfile reproduces.',
       'handler.py:2 anthropic (anthropic) is imported in code but declared in no manifest: its version is not pinned anywhere.',
     ]);
     // The metadata's description is no configuration: its URL makes no endpoint.
@@ -714,6 +715,29 @@ describe('decoys and edge cases', () => {
     // Without --include-deps the virtualenv and node_modules are not read; the vendored layer still is.
     const plain = await scan({ root, threads: 1, shadowAi: true });
     assert.deepEqual(libs(plain).map((c) => `${c.purl} ${c.properties['lantern:declared-range'] ?? '-'}`).sort(), ['pkg:npm/%40langchain/openai ^0.2.0', 'pkg:pypi/anthropic -', 'pkg:pypi/cohere >=5', 'pkg:pypi/openai@1.30.1 -']);
+  });
+
+  it('package archives in the tree: a wheel, a jar with pom.properties (and a shaded one), a jar named after its artifact, a nupkg; other zips and damaged records', async () => {
+    const pom = (g: string, a: string, v: string) => ({ name: `META-INF/maven/${g}/${a}/pom.properties`, data: `groupId=${g}\nartifactId=${a}\nversion=${v}\n` });
+    const r = await run({
+      'requirements.txt': 'openai\n',
+      'app.py': 'import openai\n',
+      'wheels/openai-1.30.1-py3-none-any.whl': makeZip([{ name: 'openai/__init__.py', data: '' }, { name: 'openai-1.30.1.dist-info/METADATA', data: 'Metadata-Version: 2.1\nName: openai\nVersion: 1.30.1\n\n' }]),
+      'wheels/anthropic-0.30.0-py3-none-any.whl': makeZip([{ name: 'anthropic-0.30.0.dist-info/METADATA', data: 'Metadata-Version: 2.1\nName: anthropic\n\n' }]),
+      'java/lib/app-all.jar': makeZip([pom('com.example', 'app', '1.0.0'), pom('dev.langchain4j', 'langchain4j-open-ai', '0.35.0'), { name: 'dev/langchain4j/model/openai/OpenAiChatModel.class', data: new Uint8Array([0xca, 0xfe, 0xba, 0xbe]) }]),
+      'java/lib/openai-java-2.7.0.jar': makeZip([{ name: 'META-INF/MANIFEST.MF', data: 'Manifest-Version: 1.0\n' }]),
+      'java/lib/other-1.0.jar': makeZip([{ name: 'META-INF/MANIFEST.MF', data: 'Manifest-Version: 1.0\n' }]),
+      'dotnet/packages/OpenAI.2.1.0.nupkg': makeZip([{ name: 'OpenAI.nuspec', data: '<package><metadata><id>OpenAI</id><version>2.1.0</version></metadata></package>' }]),
+      'data/openai-1.30.1.dist-info.zip': makeZip([{ name: 'openai-1.30.1.dist-info/METADATA', data: 'Name: openai\nVersion: 9.9.9\n\n' }]),
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.purl} declared=${c.properties['lantern:declared']} installed=${c.properties['lantern:installed'] ?? '-'} ${c.evidence.map((e) => e.path).join(' ')}`).sort(), [
+      'pkg:maven/com.openai/openai-java@2.7.0 declared=false installed=true java/lib/openai-java-2.7.0.jar',
+      'pkg:maven/dev.langchain4j/langchain4j-open-ai@0.35.0 declared=false installed=true java/lib/app-all.jar',
+      'pkg:nuget/openai@2.1.0 declared=false installed=true dotnet/packages/OpenAI.2.1.0.nupkg',
+      'pkg:pypi/openai@1.30.1 declared=true installed=true app.py requirements.txt wheels/openai-1.30.1-py3-none-any.whl',
+    ]);
+    assert.deepEqual(r.warnings.filter((w) => w.path.includes('anthropic')).map((w) => `${w.code} ${w.message}`), ['manifest/malformed no Version header in the package metadata']);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
   });
 
   it("vendored PHP and Ruby: Composer's installed.json and the gem home's specifications give versions; the vendored packages' composer.json and gemspecs declare nothing", async () => {

@@ -25,6 +25,8 @@ import { secretsCatalog } from '../../secrets/catalog.js';
 import { displayUrl, redactArgs, scrubSecrets } from '../../secrets/redact-args.js';
 import { isManifest, isVersionSource, readManifest } from '../../lang/manifests/index.js';
 import { exactSemver } from '../../lang/manifests/common.js';
+import { archiveProjectDir, jarFileName, packageArchiveKind, readArchiveRecord, recordMembers } from '../../lang/manifests/archives.js';
+import { listZip, readZipEntryPrefix } from '../../formats/zip.js';
 import { parsePep508, urlVersion } from '../../lang/manifests/requirements.js';
 import { installSites, isInstallKind, mentionsInstaller, npmInstallName, npmInstallSpec } from '../../lang/installs.js';
 import semver from 'semver';
@@ -675,6 +677,52 @@ export const sdkManifestDetector: Detector = {
   },
 };
 
+/** A package archive's record member is read up to this many bytes. */
+const MAX_RECORD_BYTES = 256 * 1024;
+
+/**
+ * Package archives committed to the tree (src/lang/manifests/archives.ts): a wheel or egg, a jar
+ * (war, ear), a nupkg, each an installed copy of the catalogued packages its records name (a jar
+ * without pom.properties by its file name, when that names one catalogued artifact).
+ */
+export const sdkArchiveDetector: Detector = {
+  id: 'sdk-archives',
+  shadowAi: true,
+  accepts: (s, file) => s.kind === 'container' && s.container === 'zip' && packageArchiveKind(file.path) !== undefined,
+  async detect(ctx) {
+    const o = emptyObservation();
+    const path = ctx.file.path;
+    const kind = packageArchiveKind(path);
+    if (kind === undefined) return o;
+    // The sniffer listed it and reports a zip it cannot list.
+    const listing = listZip(ctx.src, { maxEntries: 100_000 });
+    if (!listing.ok) return o;
+    const c = cat(ctx.rules);
+    const files = listing.value.entries.filter((e) => !e.isDirectory);
+    const want = new Set(recordMembers(kind, files.map((e) => e.name)));
+    const declared: DeclaredDependency[] = [];
+    const decoder = new TextDecoder();
+    for (const e of files) {
+      if (!want.has(e.name)) continue;
+      const r = await readZipEntryPrefix(ctx.src, e, MAX_RECORD_BYTES);
+      if (!r.ok) {
+        o.warnings.push({ code: 'manifest/malformed', path, message: `${e.name}: ${r.error}` });
+        continue;
+      }
+      const m = readArchiveRecord(kind, path, e.name, decoder.decode(r.value.bytes));
+      for (const w of m.warnings) o.warnings.push({ code: 'manifest/malformed', path, message: w });
+      for (const d of m.deps) if (c.byPackage(d.ecosystem, d.name) !== undefined) declared.push(d);
+    }
+    if (kind === 'jar' && want.size === 0) {
+      const named = jarFileName(path);
+      const hits = named === undefined ? [] : c.packages.filter((p) => p.ecosystem === 'maven' && p.prefix !== true && p.name.endsWith(`:${named.artifact}`));
+      if (named !== undefined && hits.length === 1) declared.push({ ecosystem: 'maven', name: hits[0]!.name, version: named.version, path, installed: true, importer: archiveProjectDir(path) });
+    }
+    if (declared.length) putFacts(ctx, { declared });
+    return o;
+  },
+};
+
 const CONFIG_LANGS = new Set(['yaml', 'json', 'toml', 'env', 'dockerfile', 'shell', 'text']);
 export const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
 
@@ -909,4 +957,4 @@ export const aiInstallDetector: Detector = {
   },
 };
 
-export const SDK_DETECTORS: readonly Detector[] = [sdkImportDetector, sdkManifestDetector, aiConfigDetector, aiImageDetector, aiInstallDetector];
+export const SDK_DETECTORS: readonly Detector[] = [sdkImportDetector, sdkManifestDetector, sdkArchiveDetector, aiConfigDetector, aiImageDetector, aiInstallDetector];

@@ -45,7 +45,7 @@ const GEM_SPEC = /(?:^|\/)\d+\.\d+\.\d+\/specifications\/[^/]+\.gemspec$/;
 /** PEP 508 names (and what core metadata may write), at most this long. */
 const PYPI_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,198}[A-Za-z0-9])?$/;
 /** A version as a metadata file writes it: one token, bounded. */
-const VERSION = /^[A-Za-z0-9][A-Za-z0-9.+!_-]{0,127}$/;
+export const VERSION = /^[A-Za-z0-9][A-Za-z0-9.+!_-]{0,127}$/;
 /** Core metadata headers are read up to this many characters (the body, a long description, is not read). */
 const MAX_HEADER_CHARS = 256 * 1024;
 
@@ -128,6 +128,16 @@ function baseName(p: string): string {
 /** PyPI core metadata (METADATA, PKG-INFO, a single-file .egg-info): the package's Name and Version. */
 export function readCoreMetadata(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'pypi');
+  const got = coreMetadata(text, c);
+  if (got !== undefined) c.add({ name: got.name, version: got.version, line: got.line, installed: true, importer: installedProjectDir(path) });
+  return c.result();
+}
+
+/**
+ * The Name and Version of core metadata headers (and the line of Version); undefined, with a
+ * warning on `c`, when either is missing or is none.
+ */
+export function coreMetadata(text: string, c: Collector): { name: string; version: string; line: number } | undefined {
   const head = text.length > MAX_HEADER_CHARS ? text.slice(0, MAX_HEADER_CHARS) : text;
   let name: { value: string; line: number } | undefined;
   let version: { value: string; line: number } | undefined;
@@ -150,18 +160,17 @@ export function readCoreMetadata(path: string, text: string): ManifestResult {
   }
   if (name === undefined || version === undefined) {
     c.warn(`no ${name === undefined ? 'Name' : 'Version'} header in the package metadata`);
-    return c.result();
+    return undefined;
   }
   if (!PYPI_NAME.test(name.value)) {
     c.warn(`line ${name.line}: "${name.value.slice(0, 80)}" is not a package name`);
-    return c.result();
+    return undefined;
   }
   if (!VERSION.test(version.value)) {
     c.warn(`line ${version.line}: "${version.value.slice(0, 80)}" is not a version`);
-    return c.result();
+    return undefined;
   }
-  c.add({ name: name.value, version: version.value, line: version.line, installed: true, importer: installedProjectDir(path) });
-  return c.result();
+  return { name: name.value, version: version.value, line: version.line };
 }
 
 /** An installed npm package's package.json: the package itself, never its dependencies. */
