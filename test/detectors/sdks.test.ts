@@ -717,6 +717,22 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(libs(plain).map((c) => `${c.purl} ${c.properties['lantern:declared-range'] ?? '-'}`).sort(), ['pkg:npm/%40langchain/openai ^0.2.0', 'pkg:pypi/anthropic -', 'pkg:pypi/cohere >=5', 'pkg:pypi/openai@1.30.1 -']);
   });
 
+  it('a PEP 723 script declares what it imports; a Hatch environment and tox declare too', async () => {
+    const r = await run({
+      'scripts/chat.py': '# /// script\n# dependencies = [\n#   "openai==1.30.1",\n#   "anthropic>=0.30",\n# ]\n# ///\nimport openai\nimport anthropic\nimport cohere\n',
+      'pyproject.toml': '[project]\nname = "app"\n\n[tool.hatch.envs.default]\ndependencies = ["cohere>=5"]\n',
+      'tox.ini': '[testenv]\ndeps =\n    py312: groq==0.9.0\n',
+      'tests/test_groq.py': 'import groq\n',
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.purl} ${c.properties['lantern:declared']} ${c.properties['lantern:scope'] ?? '-'} ${c.evidence.map((e) => `${e.path}:${e.line}`).join(' ')}`).sort(), [
+      'pkg:pypi/anthropic true runtime scripts/chat.py:4 scripts/chat.py:8',
+      'pkg:pypi/cohere true dev pyproject.toml:5 scripts/chat.py:9',
+      'pkg:pypi/groq@0.9.0 true test tests/test_groq.py:1 tox.ini:3',
+      'pkg:pypi/openai@1.30.1 true runtime scripts/chat.py:3 scripts/chat.py:7',
+    ]);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+  });
+
   it('package archives in the tree: a wheel, a jar with pom.properties (and a shaded one), a jar named after its artifact, a nupkg; other zips and damaged records', async () => {
     const pom = (g: string, a: string, v: string) => ({ name: `META-INF/maven/${g}/${a}/pom.properties`, data: `groupId=${g}\nartifactId=${a}\nversion=${v}\n` });
     const r = await run({

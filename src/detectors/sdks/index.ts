@@ -25,6 +25,7 @@ import { secretsCatalog } from '../../secrets/catalog.js';
 import { displayUrl, redactArgs, scrubSecrets } from '../../secrets/redact-args.js';
 import { isManifest, isVersionSource, readManifest } from '../../lang/manifests/index.js';
 import { exactSemver } from '../../lang/manifests/common.js';
+import { readScriptMetadata } from '../../lang/manifests/script-metadata.js';
 import { archiveProjectDir, jarFileName, packageArchiveKind, readArchiveRecord, recordMembers } from '../../lang/manifests/archives.js';
 import { listZip, readZipEntryPrefix } from '../../formats/zip.js';
 import { parsePep508, urlVersion } from '../../lang/manifests/requirements.js';
@@ -340,7 +341,11 @@ export const sdkImportDetector: Detector = {
     if (ctx.sniffed.kind === 'text' && (ctx.sniffed.lang === 'notebook' || sourceLangOf(ctx.file.path) === 'python')) {
       for (const pkg of confirmedByLiteral(c)) if (quotedLiteral(pkg.confirm?.strings as string[]).test(text)) confirmed.add(pkg.name);
     }
-    if (imports.length || strings.length || confirmed.size || ownNamespaces.length) {
+    // A script's PEP 723 block declares what it runs with.
+    const script = notebook || sourceLangOf(ctx.file.path) !== 'python' ? undefined : readScriptMetadata(ctx.file.path, text);
+    for (const w of script?.warnings ?? []) o.warnings.push({ code: 'manifest/malformed', path: ctx.file.path, message: w });
+    const scriptDecls = (script?.deps ?? []).filter((d) => c.byPackage(d.ecosystem, d.name) !== undefined);
+    if (imports.length || strings.length || confirmed.size || ownNamespaces.length || scriptDecls.length) {
       const facts: SdkFacts = {};
       if (ownNamespaces.length) facts.namespaces = [...new Set(ownNamespaces)].sort();
       if (imports.length) {
@@ -349,7 +354,7 @@ export const sdkImportDetector: Detector = {
       }
       if (strings.length) facts.strings = strings.map(packString);
       if (confirmed.size) facts.confirmed = [...confirmed].sort();
-      const declared = [...urlDeclarations(c, imports, ctx.file.path), ...installDeclarations(c, imports, ctx.file.path)];
+      const declared = [...scriptDecls, ...urlDeclarations(c, imports, ctx.file.path), ...installDeclarations(c, imports, ctx.file.path)];
       if (declared.length) facts.declared = declared;
       ctx.facts.sdk = detach(facts);
     }

@@ -29,6 +29,7 @@ import { readSetupCfg, readSetupPy } from './setuptools.js';
 import { PYLOCK_NAME, REQUIREMENTS_NAME } from './names.js';
 import { readPubspec, readPubspecLock } from './pub.js';
 import { readYarnLock } from './yarn.js';
+import { readToxIni, readToxToml } from './tox.js';
 import { declaringNothing, insideInstallDir, installedRecord, readComposerInstalled, readCoreMetadata, readGemSpecification, readInstalledPackageJson } from './installed.js';
 
 export type { ManifestResult } from './common.js';
@@ -51,6 +52,8 @@ const BY_NAME: ReadonlyMap<string, Reader> = new Map(Object.entries({
   'poetry.lock': readPoetryLock,
   'uv.lock': readUvLock,
   'pdm.lock': readPdmLock,
+  'tox.ini': readToxIni,
+  'tox.toml': readToxToml,
   'pixi.toml': readPixiToml,
   'pixi.lock': readPixiLock,
   'setup.cfg': readSetupCfg,

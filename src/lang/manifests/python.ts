@@ -2,6 +2,7 @@
 import type { DeclaredDependency } from '../types.js';
 import { baseName, boundText, Collector, dirName, isRecord, type ManifestResult, str } from './common.js';
 import { parseJson } from './json.js';
+import { readToxIni, readToxTables } from './tox.js';
 import { readToolPixi } from './pixi.js';
 import { addPep508, pinOf, urlVersion } from './requirements.js';
 import { ArrayLines, arrayTableLines, keyLine, lineInBody, parseToml, type TomlDoc } from './toml.js';
@@ -143,6 +144,30 @@ export function readPyproject(path: string, text: string): ManifestResult {
   const pdm = isRecord(tool.pdm) ? tool.pdm : undefined;
   const pdmDev = pdm?.['dev-dependencies'];
   if (isRecord(pdmDev)) for (const [g, list] of Object.entries(pdmDev)) pep508Array(c, doc, ['tool', 'pdm', 'dev-dependencies'], g, list, groupScope(g) ?? 'dev', { groups: [g] });
+  // Hatch environments ([tool.hatch.envs.<env>] dependencies / extra-dependencies): what `hatch
+  // run` installs to work on the project, beside the project's own dependencies. Development, or
+  // test for an environment named so (groupScope).
+  const hatch = isRecord(tool.hatch) ? tool.hatch : undefined;
+  const envs = hatch !== undefined && isRecord(hatch.envs) ? hatch.envs : undefined;
+  if (envs !== undefined) {
+    for (const [e, env] of Object.entries(envs)) {
+      if (!isRecord(env)) continue;
+      for (const key of ['dependencies', 'extra-dependencies']) pep508Array(c, doc, ['tool', 'hatch', 'envs', e], key, env[key], groupScope(e) ?? 'dev');
+    }
+  }
+  // tox 4.21+ configured here: its environments' deps are test dependencies.
+  if (isRecord(tool.tox)) {
+    readToxTables(c, d, doc.lines, ['tool', 'tox']);
+    // The tox.ini text older projects keep here (`legacy_tox_ini = """…"""`), its lines placed in this file.
+    const legacy = tool.tox.legacy_tox_ini;
+    if (typeof legacy === 'string') {
+      const at = keyLine(doc, ['tool', 'tox'], 'legacy_tox_ini') ?? 0;
+      const r = readToxIni(path, legacy);
+      for (const w of r.warnings) c.warn(`legacy_tox_ini: ${w}`);
+      for (const x of r.deps) if (!c.add({ ...x, ...(x.line !== undefined ? { line: x.line + at } : {}) })) break;
+      for (const inc of r.includes ?? []) c.include(inc);
+    }
+  }
   // pixi's tables: conda packages (as conda) and pypi-dependencies, as in pixi.toml.
   if (isRecord(tool.pixi)) readToolPixi(c, doc, tool.pixi);
   return c.result();
