@@ -23,6 +23,7 @@ import { deniedImage, familiarName, siteImage, type ImageRef, type SiteImage } f
 import { clientOf, sdkCatalog, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
 import { isManifest, resolveVersions } from '../lang/manifests/index.js';
 import { insideInstallDir } from '../lang/manifests/installed.js';
+import { isCommitSha } from '../lang/actions.js';
 import { ownCodeOut } from './own-code.js';
 import { placeAbsoluteMembers, swiftProjectFolders } from '../lang/manifests/swift.js';
 import { dirName } from '../lang/manifests/common.js';
@@ -62,7 +63,7 @@ const LANG_ECO: Record<SourceLang, Ecosystem> = { js: 'npm', python: 'pypi', go:
 /** PEP 503 for PyPI; ecosystems with case-insensitive names lower-cased (gems compared so too); Swift packages by repository. */
 export function normalizeName(eco: Ecosystem, name: string): string {
   if (eco === 'pypi') return name.toLowerCase().replace(/[-_.]+/g, '-');
-  if (eco === 'nuget' || eco === 'gem' || eco === 'composer' || eco === 'cocoapods') return name.toLowerCase();
+  if (eco === 'nuget' || eco === 'gem' || eco === 'composer' || eco === 'cocoapods' || eco === 'githubactions') return name.toLowerCase();
   // A Swift package is its repository: https://github.com/MacPaw/OpenAI.git and git@github.com:macpaw/openai are one.
   if (eco === 'swift') return (swiftPackageId(name) || name).toLowerCase();
   return name;
@@ -117,6 +118,13 @@ export function purlOf(eco: Ecosystem, name: string, version?: string, module?: 
       const id = swiftPackageId(name) || name;
       const i = id.lastIndexOf('/');
       return new PackageURL('swift', i > 0 ? id.slice(0, i) : undefined, i > 0 ? id.slice(i + 1) : id, v, undefined, undefined).toString();
+    }
+    case 'githubactions': {
+      // pkg:githubactions/anthropics/claude-code-action@v1: the owner is the namespace, the ref the
+      // version; lower case, as GitHub's names are case-insensitive.
+      const n = name.toLowerCase();
+      const i = n.indexOf('/');
+      return new PackageURL('githubactions', i > 0 ? n.slice(0, i) : undefined, i > 0 ? n.slice(i + 1) : n, v, undefined, undefined).toString();
     }
     // pkg:pub/google_generative_ai@0.4.6 (the default below): pub names are lower-case already.
     default:
@@ -533,6 +541,13 @@ export function sdkInventory(
       findings.push(treeFinding(rules, 'sdk/undeclared-dependency', l.declared[0], `declared:${l.eco}:${l.name}`, `${l.name} (${l.pkg.provider}) is declared but never imported in the scanned code.`, comp.ref));
     }
     applyPolicy(rules, policy, comp, l.pkg, findings);
+    // An AI GitHub Action at a tag or branch: each `uses:` line that names it so.
+    if (l.eco === 'githubactions' && !(l.version !== undefined && isCommitSha(l.version))) {
+      for (const at of l.declared) {
+        const message = `AI GitHub Action ${l.name} (${l.pkg.provider}) is used at ${l.version ?? 'no ref'}, a tag or branch the action's repository can move: a later run may execute other code with this job's secrets.`;
+        findings.push(treeFinding(rules, 'sdk/unpinned-action', at, `action:${normalizeName(l.eco, l.name)}@${l.version ?? ''}:${at.line ?? 0}`, message, comp.ref));
+      }
+    }
   }
 
   // --- services: endpoints in code/config; providers used through an SDK; models; env vars ---
@@ -643,6 +658,13 @@ export function sdkInventory(
       const svc = service(provider);
       svc.properties['lantern:used-through'] = [...new Set([...(svc.properties['lantern:used-through']?.split(', ') ?? []), comp.name])].sort().join(', ');
     }
+  }
+  // An AI GitHub Action calls its provider when a workflow runs it: its `uses:` line is its use.
+  for (const comp of components) {
+    const provider = comp.properties['lantern:provider'];
+    if (comp.kind !== 'library' || comp.properties['lantern:ecosystem'] !== 'githubactions' || provider === undefined || provider === 'multi') continue;
+    const svc = service(provider);
+    svc.properties['lantern:used-through'] = [...new Set([...(svc.properties['lantern:used-through']?.split(', ') ?? []), comp.name])].sort().join(', ');
   }
   for (const [provider, svc] of serviceOf) {
     // Masked once per distinct endpoint (a key in a URL path), then listed.

@@ -74,7 +74,8 @@ export interface ImportSite {
 }
 
 /** `jsr`: a package of JSR (jsr.io), the JavaScript registry Deno's `jsr:` specifiers name (`@openai/openai`). */
-export type Ecosystem = 'npm' | 'jsr' | 'pypi' | 'golang' | 'maven' | 'nuget' | 'cargo' | 'conda' | 'gem' | 'composer' | 'pub' | 'swift' | 'cocoapods';
+/** `githubactions`: a GitHub Action or reusable workflow a workflow's `uses:` names (`anthropics/claude-code-action`), purl type githubactions. */
+export type Ecosystem = 'npm' | 'jsr' | 'pypi' | 'golang' | 'maven' | 'nuget' | 'cargo' | 'conda' | 'gem' | 'composer' | 'pub' | 'swift' | 'cocoapods' | 'githubactions';
 
 export interface DeclaredDependency {
   ecosystem: Ecosystem;

@@ -291,7 +291,7 @@ Object.assign(CATALOG_SCHEMAS, {
           additionalProperties: false,
           required: ['ecosystem', 'name', 'imports', 'provider', 'category'],
           properties: {
-            ecosystem: { enum: ['npm', 'jsr', 'pypi', 'golang', 'maven', 'nuget', 'cargo', 'conda', 'gem', 'composer', 'pub', 'swift', 'cocoapods'] },
+            ecosystem: { enum: ['npm', 'jsr', 'pypi', 'golang', 'maven', 'nuget', 'cargo', 'conda', 'gem', 'composer', 'pub', 'swift', 'cocoapods', 'githubactions'] },
             name: { type: 'string', minLength: 1 },
             imports: { type: 'array', uniqueItems: true, items: { type: 'string', minLength: 1 } },
             provider: providerId,

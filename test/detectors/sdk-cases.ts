@@ -101,6 +101,25 @@ export const SDK_RULE_CASES: Record<string, RuleCases> = {
   },
 };
 
+// AI GitHub Actions (rules/sdk.yaml packages of ecosystem githubactions) in workflows and composite actions.
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+const wf = (steps: string) => `on: pull_request\njobs:\n  review:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`;
+SDK_RULE_CASES['sdk/unpinned-action'] = {
+  invalid: [
+    f('a major-version tag', '.github/workflows/review.yml', wf('      - uses: actions/checkout@v4\n      - uses: anthropics/claude-code-action@v1\n')),
+    f('a branch, quoted, with a comment after', '.github/workflows/codex.yaml', wf('      - name: codex\n        uses: "openai/codex-action@main" # latest\n')),
+    f('a composite action\'s step', '.github/actions/review/action.yml', 'runs:\n  using: composite\n  steps:\n    - uses: google-github-actions/run-gemini-cli@v0\n'),
+    f('a short SHA is a ref too', '.github/workflows/ai.yml', wf(`      - uses: actions/ai-inference@${SHA.slice(0, 7)}\n`)),
+  ],
+  valid: [
+    f('pinned to a commit SHA', '.github/workflows/review.yml', wf(`      - uses: anthropics/claude-code-action@${SHA} # v1.0.0\n`)),
+    f('other actions at tags', '.github/workflows/ci.yml', wf('      - uses: actions/checkout@v4\n      - uses: actions/setup-node@v4\n')),
+    f('a local action and a Docker action', '.github/workflows/ci.yml', wf('      - uses: ./.github/actions/claude-code-action\n      - uses: docker://anthropics/claude-code-action:v1\n')),
+    f('a commented-out step', '.github/workflows/ci.yml', wf('      # - uses: anthropics/claude-code-action@v1\n      - run: echo hi\n')),
+    f('a uses line outside a workflow or action file', 'docs/review.yml', wf('      - uses: anthropics/claude-code-action@v1\n')),
+  ],
+};
+
 // AI container images (rules/sdk.yaml `images`): Dockerfiles, compose files, Kubernetes manifests, workflows.
 const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
 SDK_RULE_CASES['sdk/unpinned-image'] = {

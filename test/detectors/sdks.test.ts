@@ -717,6 +717,23 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(libs(plain).map((c) => `${c.purl} ${c.properties['lantern:declared-range'] ?? '-'}`).sort(), ['pkg:npm/%40langchain/openai ^0.2.0', 'pkg:pypi/anthropic -', 'pkg:pypi/cohere >=5', 'pkg:pypi/openai@1.30.1 -']);
   });
 
+  it('AI GitHub Actions: a build-scope component per action and ref with a githubactions purl, the provider\'s service used through it, a valid BOM', async () => {
+    const sha = 'fedcba9876543210fedcba9876543210fedcba98';
+    const r = await run({
+      '.github/workflows/review.yml': `on: pull_request\njobs:\n  review:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pip install openai==1.30.1\n      - uses: anthropics/claude-code-action@${sha} # v1.0.0\n      - uses: Anthropics/Claude-Code-Action@v1\n`,
+      '.github/actions/gemini/action.yml': 'runs:\n  using: composite\n  steps:\n    - uses: google-github-actions/run-gemini-cli@v0\n',
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.purl} ${c.properties['lantern:scope']} ${c.properties['lantern:category']} ${c.evidence.map((e) => `${e.path}:${e.line}`).join(' ')}`).sort(), [
+      `pkg:githubactions/anthropics/claude-code-action@${sha} build agent .github/workflows/review.yml:7`,
+      'pkg:githubactions/anthropics/claude-code-action@v1 build agent .github/workflows/review.yml:8',
+      'pkg:githubactions/google-github-actions/run-gemini-cli@v0 build agent .github/actions/gemini/action.yml:4',
+      'pkg:pypi/openai@1.30.1 runtime llm-api .github/workflows/review.yml:6 .github/workflows/review.yml:6',
+    ]);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/unpinned-action').map((f) => `${f.location.path}:${f.location.line}`).sort(), ['.github/actions/gemini/action.yml:4', '.github/workflows/review.yml:8']);
+    assert.match(r.components.find((c) => c.ref === 'service:anthropic')?.properties['lantern:used-through'] ?? '', /anthropics\/claude-code-action/);
+    assert.equal(bomJsonErrors(JSON.parse(toCycloneDxJson(r, '1.6', { SOURCE_DATE_EPOCH: '0' }))), undefined);
+  });
+
   it('a PEP 723 script declares what it imports; a Hatch environment and tox declare too', async () => {
     const r = await run({
       'scripts/chat.py': '# /// script\n# dependencies = [\n#   "openai==1.30.1",\n#   "anthropic>=0.30",\n# ]\n# ///\nimport openai\nimport anthropic\nimport cohere\n',

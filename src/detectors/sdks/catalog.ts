@@ -315,6 +315,8 @@ function normalizeName(ecosystem: Ecosystem, name: string): string {
       return name.trim().toLowerCase(); // `vendor/package`, lower-case on Packagist
     case 'cocoapods':
       return name.trim().toLowerCase(); // trunk refuses names that differ in case only
+    case 'githubactions':
+      return name.trim().toLowerCase(); // `owner/repo`: GitHub's names are case-insensitive
     case 'swift':
       return swiftPackageId(name).toLowerCase(); // a repository URL: hosts and GitHub paths are case-insensitive
     case 'npm':

@@ -26,6 +26,7 @@ import { displayUrl, redactArgs, scrubSecrets } from '../../secrets/redact-args.
 import { isManifest, isVersionSource, readManifest } from '../../lang/manifests/index.js';
 import { exactSemver } from '../../lang/manifests/common.js';
 import { readScriptMetadata } from '../../lang/manifests/script-metadata.js';
+import { actionUses, isActionsFile } from '../../lang/actions.js';
 import { archiveProjectDir, jarFileName, packageArchiveKind, readArchiveRecord, recordMembers } from '../../lang/manifests/archives.js';
 import { listZip, readZipEntryPrefix } from '../../formats/zip.js';
 import { parsePep508, urlVersion } from '../../lang/manifests/requirements.js';
@@ -682,6 +683,31 @@ export const sdkManifestDetector: Detector = {
   },
 };
 
+/**
+ * GitHub Actions in workflows and composite actions (src/lang/actions.ts): each `uses:` of a
+ * catalogued AI action is the file's declaration of it at the ref written (the purl's version), a
+ * build-scope dependency of the repository.
+ */
+export const aiActionDetector: Detector = {
+  id: 'ai-actions',
+  shadowAi: true,
+  accepts: (s, file) => s.kind === 'text' && isActionsFile(file.path),
+  detect(ctx) {
+    const o = emptyObservation();
+    const text = ctx.text();
+    if (text === undefined) return o;
+    const c = cat(ctx.rules);
+    const declared: DeclaredDependency[] = [];
+    for (const u of actionUses(text)) {
+      if (c.byPackage('githubactions', u.repo) === undefined) continue;
+      declared.push({ ecosystem: 'githubactions', name: u.repo, version: u.ref, path: ctx.file.path, line: u.line, scope: 'build' });
+    }
+    // A workflow's installs (sdk-installs) may have declared packages of the file already.
+    if (declared.length) putFacts(ctx, { declared: [...((ctx.facts.sdk as SdkFacts | undefined)?.declared ?? []), ...declared] });
+    return o;
+  },
+};
+
 /** A package archive's record member is read up to this many bytes. */
 const MAX_RECORD_BYTES = 256 * 1024;
 
@@ -962,4 +988,4 @@ export const aiInstallDetector: Detector = {
   },
 };
 
-export const SDK_DETECTORS: readonly Detector[] = [sdkImportDetector, sdkManifestDetector, sdkArchiveDetector, aiConfigDetector, aiImageDetector, aiInstallDetector];
+export const SDK_DETECTORS: readonly Detector[] = [sdkImportDetector, sdkManifestDetector, sdkArchiveDetector, aiConfigDetector, aiImageDetector, aiInstallDetector, aiActionDetector];
