@@ -11,6 +11,7 @@ import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs'
 import { posix, sep } from 'node:path';
 import type { FileAnalysis } from '../detectors/types.js';
 import type { SdkFacts } from '../detectors/sdks/index.js';
+import type { DeclaredDependency } from '../lang/types.js';
 import { sdkCatalog, type SdkCatalog } from '../detectors/sdks/catalog.js';
 import { isManifest, type ManifestResult } from '../lang/manifests/index.js';
 import { readRequirements } from '../lang/manifests/requirements.js';
@@ -65,6 +66,58 @@ export function followIncludes(analyses: readonly FileAnalysis[], rules: RuleSet
     addNamedManifest(path, text, r, catalog, { analyses: out, warnings });
     for (const t of r.includes ?? []) queue.push({ from: path, target: t });
   }
+  return { analyses: out, warnings };
+}
+
+/**
+ * pip constraints files (`-c constraints.txt` in a requirements file): pip installs nothing for
+ * their lines, but a package the requirements declare is installed at the version a constraint
+ * pins. Each file named is read once (whatever its name: a constraints file the scan also reads
+ * as a requirements file by its name still constrains), and its exact pins (`==`, `===`) of
+ * catalogued packages become `pins` for the requirements files that name it (sdkInventory gives
+ * their version to those files' declarations without one). A constraint that cannot be read is a
+ * warning on the file that names it.
+ */
+export function followConstraints(analyses: readonly FileAnalysis[], rules: RuleSet, opts: IncludeOptions): { analyses: FileAnalysis[]; warnings: ScanWarning[] } {
+  const { catalog, realRoot } = startFollowing(rules, opts);
+  const out: FileAnalysis[] = [];
+  const warnings: ScanWarning[] = [];
+  if (realRoot === undefined) return { analyses: out, warnings };
+  const read = new Map<string, DeclaredDependency[] | undefined>();
+  const pinsFor = new Map<string, DeclaredDependency[]>();
+  for (const a of analyses) {
+    for (const target of (a.facts.manifestConstraints as string[] | undefined) ?? []) {
+      const from = a.file.path;
+      const warn = (why: string) => warnings.push({ code: 'manifest/include', path: from, message: `-c ${target}: ${why}` });
+      const path = includedPath(from, target);
+      if (typeof path !== 'string') {
+        warn(path.why);
+        continue;
+      }
+      if (!read.has(path)) {
+        if (read.size >= MAX_INCLUDED_FILES) {
+          if (read.size === MAX_INCLUDED_FILES) warn(`not read, nor any after it: over ${MAX_INCLUDED_FILES} constraints files`);
+          read.set(path, undefined);
+          continue;
+        }
+        const text = readInside(realRoot, path, opts.maxTextBytes, false);
+        if (typeof text !== 'string') {
+          warn(text === true ? 'not read' : text.why);
+          read.set(path, undefined);
+          continue;
+        }
+        const r = readRequirements(path, text);
+        for (const w of r.warnings) warnings.push({ code: 'manifest/malformed', path, message: w });
+        read.set(path, r.deps.filter((d) => d.version !== undefined && catalog.byPackage(d.ecosystem, d.name) !== undefined));
+      }
+      for (const d of read.get(path) ?? []) {
+        const list = pinsFor.get(path) ?? [];
+        list.push({ ...d, constrains: from });
+        pinsFor.set(path, list);
+      }
+    }
+  }
+  for (const [path, pins] of pinsFor) out.push(includedAnalysis(path, 0, 'text', { pins }));
   return { analyses: out, warnings };
 }
 

@@ -144,6 +144,9 @@ interface Lib {
   locked: Location[];
   /** Installed copies in the tree (DeclaredDependency.installed, .installedAt): their metadata files. */
   installed: Location[];
+  /** The pip constraints lines that gave a declaration its version (DeclaredDependency.pinnedAt), and their files. */
+  pinned: Location[];
+  constraints: Set<string>;
   /**
    * The folders of those declarations and lockfile lines: a file's own, or for a Deno import map's
    * entry the folder of the deno.json that names the map (DeclaredDependency.importer). An import
@@ -318,7 +321,7 @@ export function sdkInventory(
 
   // --- libraries: declared (with lockfile versions per folder), then imports attached ---
   const declared: DeclaredDependency[] = resolveVersions(
-    facts.flatMap((x) => x.f.declared ?? []),
+    pinned(facts.flatMap((x) => x.f.declared ?? []), facts.flatMap((x) => x.f.pins ?? [])),
     placeAbsoluteMembers(
       facts.flatMap((x) => (x.f.workspace ? [x.f.workspace] : [])),
       { ...(tree.roots ? { roots: tree.roots } : {}), folders: swiftProjectFolders(tree.paths ?? facts.map((x) => x.path)) },
@@ -358,6 +361,10 @@ export function sdkInventory(
     const at: Location = d.line !== undefined ? { path: d.path, line: d.line } : { path: d.path };
     (d.installed === true ? l.installed : d.lockfile !== undefined && d.path === d.lockfile ? l.locked : l.declared).push(at);
     if (d.installedAt !== undefined) addLocations(l.installed, [d.installedAt]);
+    if (d.pinnedAt !== undefined) {
+      addLocations(l.pinned, [d.pinnedAt]);
+      l.constraints.add(d.pinnedAt.path);
+    }
     l.dirs.add(d.path !== d.lockfile && d.importer !== undefined ? d.importer : dirName(d.path));
     if (d.lockfile) l.lockfiles.add(d.lockfile);
     if (d.scope) l.scopes.add(d.scope);
@@ -421,6 +428,8 @@ export function sdkInventory(
           addLocations(p.declared, m.declared);
           addLocations(p.locked, m.locked);
           addLocations(p.installed, m.installed);
+          addLocations(p.pinned, m.pinned);
+          for (const f of m.constraints) p.constraints.add(f);
           for (const dir of m.dirs) p.dirs.add(dir);
           return p;
         });
@@ -490,7 +499,7 @@ export function sdkInventory(
         'lantern:declared': String(l.declared.length > 0),
         'lantern:imported': String(l.imported.length > 0),
       },
-      evidence: [...l.declared, ...l.locked, ...l.installed, ...l.imported],
+      evidence: [...l.declared, ...l.locked, ...l.installed, ...l.pinned, ...l.imported],
     };
     if (l.providedBy) {
       // The version is the installed package's; the one its link pins (self.version: the same) a property.
@@ -515,6 +524,7 @@ export function sdkInventory(
     if (!comp.version) comp.properties['lantern:version-source'] = l.ranges.size ? 'declared range only' : 'none';
     if (l.locked.length && !l.declared.length) comp.properties['lantern:transitive'] = 'true';
     if (l.installed.length) comp.properties['lantern:installed'] = 'true';
+    if (l.constraints.size) comp.properties['lantern:constraints'] = [...l.constraints].sort().join(', ');
     if (l.group) comp.properties['lantern:package-group'] = 'true';
     if (l.registryIds?.size) comp.properties['lantern:registry-id'] = [...l.registryIds].sort().join(', ');
     // A framework integration that is its provider's client says so (the llm-api and
@@ -823,8 +833,28 @@ function aliasKey(eco: Ecosystem, alias: string): string {
   return eco === 'cargo' ? alias.replace(/-/g, '_') : alias;
 }
 
+/**
+ * Declarations with the versions pip constraints files pin for them: a declaration without a
+ * version in a requirements file that names a constraints file (`-c`) takes that file's exact pin
+ * of the same package (the first, when several files name it).
+ */
+function pinned(decls: DeclaredDependency[], pins: readonly DeclaredDependency[]): DeclaredDependency[] {
+  if (pins.length === 0) return decls;
+  const by = new Map<string, DeclaredDependency>();
+  for (const p of pins) {
+    const k = `${p.constrains}\u0000${p.ecosystem}\u0000${normalizeName(p.ecosystem, p.name)}`;
+    if (!by.has(k)) by.set(k, p);
+  }
+  return decls.map((d) => {
+    if (d.version !== undefined || d.lockfile !== undefined) return d;
+    const p = by.get(`${d.path}\u0000${d.ecosystem}\u0000${normalizeName(d.ecosystem, d.name)}`);
+    if (p === undefined || p.version === undefined) return d;
+    return { ...d, version: p.version, pinnedAt: p.line !== undefined ? { path: p.path, line: p.line } : { path: p.path } };
+  });
+}
+
 function emptyLib(eco: Ecosystem, name: string, pkg: SdkPackage): Lib {
-  return { eco, name, pkg, ranges: new Set(), declared: [], locked: [], installed: [], dirs: new Set(), imported: [], importKinds: new Set(), lockfiles: new Set(), scopes: new Set(), groups: new Set(), extras: new Set(), conditions: new Set(), unconditional: false, typeOnly: true, aliases: new Set(), plain: false };
+  return { eco, name, pkg, ranges: new Set(), declared: [], locked: [], installed: [], pinned: [], constraints: new Set(), dirs: new Set(), imported: [], importKinds: new Set(), lockfiles: new Set(), scopes: new Set(), groups: new Set(), extras: new Set(), conditions: new Set(), unconditional: false, typeOnly: true, aliases: new Set(), plain: false };
 }
 
 /**

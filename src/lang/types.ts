@@ -131,6 +131,13 @@ export interface DeclaredDependency {
    * lockfile resolves, and keeps it as an entry of its own otherwise.
    */
   installed?: true;
+  /**
+   * A pin of a pip constraints file (`-c constraints.txt`; inventory/includes.ts): the requirements
+   * file that names it, whose declaration of the package without a version takes this one.
+   */
+  constrains?: string;
+  /** On a declaration a constraints file's pin gave its version: that pin's file and line. */
+  pinnedAt?: { path: string; line?: number };
   /** On a declaration an installed copy resolves (resolveVersions): that copy's file and line. */
   installedAt?: { path: string; line?: number };
   /**

@@ -13,7 +13,7 @@ import { mergeComponents, resolveFindingRefs, sortFindings, sortWarnings } from 
 import { applyRuleOverrides } from '../policy/overrides.js';
 import { applySafety } from '../inventory/safety.js';
 import { sdkInventory, type AiPolicy } from '../inventory/sdks.js';
-import { followIncludes, readInside, realRootOf } from '../inventory/includes.js';
+import { followConstraints, followIncludes, readInside, realRootOf } from '../inventory/includes.js';
 import { followGitlabIncludes, withoutImages } from '../inventory/gitlab-includes.js';
 import { binaryBunLockfiles, BUN_LOCKB_WARNING } from '../lang/manifests/bun.js';
 import { followGradleCatalogs } from '../inventory/gradle-catalogs.js';
@@ -205,7 +205,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // A key still in the tree is the tree's finding; history adds only the ones that are gone.
   const treeFingerprints = new Set(analyses.flatMap((a) => a.observation.findings.map((f) => f.fingerprint)));
   const historyFindings = (hist?.findings ?? []).filter((f) => !treeFingerprints.has(f.fingerprint));
-  const followed = options.shadowAi !== false ? [followIncludes, followGitlabIncludes, followGradleCatalogs, (...args: Parameters<typeof followIncludes>) => followDenoImportMaps(...args, deno?.files)].map((f) => f(analyses, rules, follow)) : [];
+  const followed = options.shadowAi !== false ? [followIncludes, followConstraints, followGitlabIncludes, followGradleCatalogs, (...args: Parameters<typeof followIncludes>) => followDenoImportMaps(...args, deno?.files)].map((f) => f(analyses, rules, follow)) : [];
   // Bun's binary lockfile is not read: said for each one with no text bun.lock beside it.
   const bunLockb: ScanWarning[] = options.shadowAi !== false ? binaryBunLockfiles(walked.files.map((f) => f.path)).map((path) => ({ code: 'manifest/binary-lockfile', path, message: BUN_LOCKB_WARNING })) : [];
   // A GitLab CI file read again with its includes: that reading replaces the images it gave alone.

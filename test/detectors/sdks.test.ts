@@ -734,6 +734,21 @@ describe('decoys and edge cases', () => {
     assert.equal(bomJsonErrors(JSON.parse(toCycloneDxJson(r, '1.6', { SOURCE_DATE_EPOCH: '0' }))), undefined);
   });
 
+  it('pip constraints files: a declaration without a version takes the pin of the file its requirements file names with -c; the constraints declare nothing', async () => {
+    const r = await run({
+      'requirements.txt': '-c constraints/upper.txt\nopenai\ncohere==5.5.8\n--constraint=missing.txt\n',
+      'constraints/upper.txt': '# upper bounds\nanthropic==0.30.0\nopenai==1.30.1\ncohere==5.0.0\nmistralai>=1\n',
+      'svc/requirements.txt': 'openai\n',
+      'app.py': 'import openai\nimport cohere\n',
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.purl} ${c.properties['lantern:constraints'] ?? '-'} ${c.evidence.map((e) => `${e.path}:${e.line}`).join(' ')}`).sort(), [
+      'pkg:pypi/cohere@5.5.8 - app.py:2 requirements.txt:3',
+      'pkg:pypi/openai - svc/requirements.txt:1',
+      'pkg:pypi/openai@1.30.1 constraints/upper.txt app.py:1 constraints/upper.txt:3 requirements.txt:2',
+    ]);
+    assert.deepEqual(r.warnings.filter((w) => w.code === 'manifest/include').map((w) => `${w.path} ${w.message}`), ['requirements.txt -c missing.txt: no such file']);
+  });
+
   it('a PEP 723 script declares what it imports; a Hatch environment and tox declare too', async () => {
     const r = await run({
       'scripts/chat.py': '# /// script\n# dependencies = [\n#   "openai==1.30.1",\n#   "anthropic>=0.30",\n# ]\n# ///\nimport openai\nimport anthropic\nimport cohere\n',

@@ -51,6 +51,8 @@ export interface SdkFacts {
   imports?: string[];
   strings?: string[];
   declared?: DeclaredDependency[];
+  /** Pins of pip constraints files for the requirements files that name them (DeclaredDependency.constrains). */
+  pins?: DeclaredDependency[];
   /** What a manifest says about those below it (Cargo workspace members, NuGet central versions, gradle.properties versions). */
   workspace?: WorkspaceRoot;
   envVars?: { name: string; line: number; column: number; hasValue: boolean }[];
@@ -679,6 +681,7 @@ export const sdkManifestDetector: Detector = {
       putFacts(ctx, { declared, ...(r.workspace ? { workspace: r.workspace } : {}), ...(own !== undefined ? { own } : {}) });
     }
     if (r.includes?.length) ctx.facts.manifestIncludes = detach(r.includes);
+    if (r.constraints?.length) ctx.facts.manifestConstraints = detach(r.constraints);
     return o;
   },
 };

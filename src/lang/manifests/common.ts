@@ -11,6 +11,8 @@ export interface ManifestResult {
   deps: DeclaredDependency[];
   /** Files a requirements file pulls in with `-r` / `--requirement`, relative to the manifest. */
   includes?: string[];
+  /** Constraints files a requirements file names with `-c` / `--constraint`, relative to the manifest. */
+  constraints?: string[];
   /** What the file says about the manifests below it (a Cargo workspace, NuGet central versions). */
   workspace?: WorkspaceRoot;
   /**
@@ -39,6 +41,7 @@ export class Collector {
   readonly deps: DeclaredDependency[] = [];
   readonly warnings: string[] = [];
   includes: string[] | undefined;
+  constraints: string[] | undefined;
   workspace: WorkspaceRoot | undefined;
   own: string | undefined;
   private full = false;
@@ -106,10 +109,15 @@ export class Collector {
     (this.includes ??= []).push(rel);
   }
 
+  constrain(rel: string): void {
+    (this.constraints ??= []).push(rel);
+  }
+
   result(): ManifestResult {
     const warnings = this.dropped > 0 ? [...this.warnings, `${this.dropped} more warnings not shown`] : this.warnings;
     const r: ManifestResult = { deps: this.deps, warnings };
     if (this.includes !== undefined) r.includes = this.includes;
+    if (this.constraints !== undefined) r.constraints = this.constraints;
     if (this.workspace !== undefined) r.workspace = this.workspace;
     if (this.own !== undefined && this.own.trim() !== '') r.own = this.own.trim();
     return r;

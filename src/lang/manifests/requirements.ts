@@ -132,6 +132,12 @@ export function readRequirementLine(c: Collector, raw: string, line: number | un
     c.include(inc[1]!);
     return;
   }
+  // -c / --constraint: a file whose pins fix the versions of what is declared, declaring nothing itself.
+  const con = /^(?:-c|--constraint)(?:\s*=\s*|\s+|(?=[^\s-]))(\S+)/.exec(s);
+  if (con !== null) {
+    c.constrain(con[1]!);
+    return;
+  }
   if (/^(?:-c|--constraint)\b/.test(s)) return;
   let editable = false;
   const ed = /^(?:-e|--editable)(?:\s*=\s*|\s+)(.+)$/.exec(s);

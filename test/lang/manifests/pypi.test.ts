@@ -26,6 +26,8 @@ describe('requirements.txt', () => {
       ['torch', '==2.3.*', undefined, 'runtime', 23],
     ]);
     assert.deepEqual(r.includes, ['requirements-base.txt', 'extra/ml.txt']);
+    // A constraints file declares nothing; it is named for the pins it gives (inventory/includes.ts).
+    assert.deepEqual(r.constraints, ['constraints.txt']);
     assert.ok(r.deps.every((d) => d.ecosystem === 'pypi'));
   });
   it('takes the scope from the file name and reads any .txt handed in', () => {
