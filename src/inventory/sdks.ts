@@ -669,6 +669,15 @@ export function sdkInventory(
       svc.properties['lantern:used-through'] = [...new Set([...(svc.properties['lantern:used-through']?.split(', ') ?? []), comp.name])].sort().join(', ');
     }
   }
+  // Cloud AI resources (Terraform): each is its provider's service, where the resource is declared.
+  for (const { path, f } of facts) {
+    for (const r of f.cloud ?? []) {
+      const svc = service(r.provider);
+      svc.evidence.push({ path, line: r.line });
+      svc.properties['lantern:cloud-resources'] = [...new Set([...(svc.properties['lantern:cloud-resources']?.split(', ') ?? []), r.resource])].sort().join(', ');
+      for (const m of r.models ?? []) (models.get(r.provider) ?? models.set(r.provider, new Set()).get(r.provider))?.add(m);
+    }
+  }
   // An AI GitHub Action calls its provider when a workflow runs it: its `uses:` line is its use.
   for (const comp of components) {
     const provider = comp.properties['lantern:provider'];

@@ -379,6 +379,21 @@ Object.assign(CATALOG_SCHEMAS, {
           },
         },
       },
+      cloudResources: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['resource', 'provider'],
+          properties: {
+            resource: { type: 'string', pattern: '^[a-z][a-z0-9_]*$' },
+            provider: providerId,
+            when: { type: 'object', minProperties: 1, propertyNames: { pattern: '^[a-z_][a-z0-9_.]*$' }, additionalProperties: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } } },
+            models: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[a-z_][a-z0-9_.]*$' } },
+            notes: { type: 'string' },
+          },
+        },
+      },
       modelCalls: {
         type: 'array',
         items: {

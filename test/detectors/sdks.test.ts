@@ -734,6 +734,19 @@ describe('decoys and edge cases', () => {
     assert.equal(bomJsonErrors(JSON.parse(toCycloneDxJson(r, '1.6', { SOURCE_DATE_EPOCH: '0' }))), undefined);
   });
 
+  it('cloud AI resources in Terraform: the provider\'s service with the resources and the models their attributes name', async () => {
+    const r = await run({
+      'infra/openai.tf': 'resource "azurerm_cognitive_account" "oai" {\n  kind = "OpenAI"\n}\nresource "azurerm_cognitive_account" "speech" {\n  kind = "SpeechServices"\n}\nresource "azurerm_cognitive_deployment" "gpt" {\n  model {\n    name = "gpt-4o-mini"\n  }\n}\n',
+      'infra/bedrock.tf': 'resource "aws_bedrock_provisioned_model_throughput" "t" {\n  model_arn = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"\n}\n# resource "aws_sagemaker_endpoint" "old" {}\nresource "aws_s3_bucket" "b" {}\n',
+      'infra/vars.tf': 'variable "kind" { default = "OpenAI" }\n',
+    });
+    const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`)?.properties;
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref).sort(), ['service:aws-bedrock', 'service:azure', 'service:azure-openai']);
+    assert.deepEqual([svc('azure-openai')?.['lantern:cloud-resources'], svc('azure-openai')?.['lantern:models']], ['azurerm_cognitive_account.oai, azurerm_cognitive_deployment.gpt', 'gpt-4o-mini']);
+    assert.deepEqual([svc('azure')?.['lantern:cloud-resources'], svc('aws-bedrock')?.['lantern:models']], ['azurerm_cognitive_account.speech', 'anthropic.claude-3-haiku-20240307-v1:0']);
+    assert.deepEqual(r.components.find((c) => c.ref === 'service:azure-openai')?.evidence.map((e) => `${e.path}:${e.line}`), ['infra/openai.tf:1', 'infra/openai.tf:7']);
+  });
+
   it('pip constraints files: a declaration without a version takes the pin of the file its requirements file names with -c; the constraints declare nothing', async () => {
     const r = await run({
       'requirements.txt': '-c constraints/upper.txt\nopenai\ncohere==5.5.8\n--constraint=missing.txt\n',

@@ -231,6 +231,17 @@ export interface AiImageEntry {
   notes?: string;
 }
 
+/** A cloud AI resource type of Terraform (rules/sdk.yaml `cloudResources`). */
+export interface CloudResourceEntry {
+  resource: string;
+  provider: string;
+  /** Attribute values the entry needs (any of the listed, per attribute). */
+  when?: Record<string, string[]>;
+  /** Attributes that name models. */
+  models?: string[];
+  notes?: string;
+}
+
 export type ImportLang = 'js' | 'python' | 'go' | 'java' | 'csharp' | 'rust' | 'ruby' | 'php' | 'dart' | 'swift';
 
 export interface HostMatch {
@@ -254,6 +265,7 @@ export interface SdkCatalog {
   readonly mcpConfigFiles: readonly McpConfigFile[];
   readonly mcpLaunchers: readonly McpLauncher[];
   readonly images: readonly AiImageEntry[];
+  readonly cloudResources: readonly CloudResourceEntry[];
   /**
    * The AI image entry of a normalized reference (src/lang/images.ts parseImageRef): the repository's own, else the longest namespace's.
    * With no registry (a variable names it: src/lang/images.ts siteImage), by the repository path on any registry.
@@ -499,6 +511,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   const mcpConfigFiles = (mcp.configFiles as McpConfigFile[] | undefined) ?? [];
   const mcpLaunchers = (mcp.launchers as McpLauncher[] | undefined) ?? [];
   const images = (sdk.images as AiImageEntry[] | undefined) ?? [];
+  const cloudResources = (sdk.cloudResources as CloudResourceEntry[] | undefined) ?? [];
 
   // Packages: exact names per ecosystem (first entry wins) and prefix entries, longest first.
   const exact = new Map<Ecosystem, Map<string, SdkPackage>>();
@@ -827,6 +840,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     mcpConfigFiles,
     mcpLaunchers,
     images,
+    cloudResources,
     imageOf,
     byPackage,
     byImport,

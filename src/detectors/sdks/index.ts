@@ -27,6 +27,7 @@ import { isManifest, isVersionSource, readManifest } from '../../lang/manifests/
 import { exactSemver } from '../../lang/manifests/common.js';
 import { readScriptMetadata } from '../../lang/manifests/script-metadata.js';
 import { actionUses, isActionsFile } from '../../lang/actions.js';
+import { terraformBlocks } from '../../lang/terraform.js';
 import { archiveProjectDir, jarFileName, packageArchiveKind, readArchiveRecord, recordMembers } from '../../lang/manifests/archives.js';
 import { listZip, readZipEntryPrefix } from '../../formats/zip.js';
 import { parsePep508, urlVersion } from '../../lang/manifests/requirements.js';
@@ -51,6 +52,12 @@ export interface SdkFacts {
   imports?: string[];
   strings?: string[];
   declared?: DeclaredDependency[];
+  /**
+   * Cloud AI resources a Terraform file creates or reads (rules/sdk.yaml cloudResources): the
+   * provider's service, `type.name` (`data.type.name` for a data source), the header's line, and the
+   * model names its attributes give.
+   */
+  cloud?: { provider: string; resource: string; line: number; models?: string[] }[];
   /** Pins of pip constraints files for the requirements files that name them (DeclaredDependency.constrains). */
   pins?: DeclaredDependency[];
   /** What a manifest says about those below it (Cargo workspace members, NuGet central versions, gradle.properties versions). */
@@ -711,6 +718,37 @@ export const aiActionDetector: Detector = {
   },
 };
 
+/**
+ * Cloud AI resources in Terraform (src/lang/terraform.ts): each `resource` or `data` block of a
+ * catalogued type (the first entry whose `when` holds) is a use of its provider's service, with the
+ * model names its attributes give.
+ */
+export const aiCloudDetector: Detector = {
+  id: 'ai-cloud',
+  shadowAi: true,
+  accepts: (s, file) => s.kind === 'text' && /\.tf$/i.test(file.path),
+  detect(ctx) {
+    const o = emptyObservation();
+    const text = ctx.text();
+    if (text === undefined) return o;
+    const c = cat(ctx.rules);
+    if (!c.cloudResources.some((e) => text.includes(`"${e.resource}"`))) return o;
+    const cloud: NonNullable<SdkFacts['cloud']> = [];
+    for (const b of terraformBlocks(text)) {
+      const entry = c.cloudResources.find((e) => e.resource === b.type && Object.entries(e.when ?? {}).every(([k, vs]) => vs.includes(b.attrs.get(k)?.value ?? '\u0000')));
+      if (entry === undefined) continue;
+      const models = [...new Set((entry.models ?? []).flatMap((k) => {
+        const v = b.attrs.get(k)?.value.trim();
+        // A Bedrock model ARN names its model after the last `/`.
+        return v ? [v.startsWith('arn:') ? v.slice(v.lastIndexOf('/') + 1) : v] : [];
+      }))].filter((m) => m !== '');
+      cloud.push({ provider: entry.provider, resource: `${b.kind === 'data' ? 'data.' : ''}${b.type}.${b.name}`, line: b.line, ...(models.length ? { models } : {}) });
+    }
+    if (cloud.length) putFacts(ctx, { cloud });
+    return o;
+  },
+};
+
 /** A package archive's record member is read up to this many bytes. */
 const MAX_RECORD_BYTES = 256 * 1024;
 
@@ -991,4 +1029,4 @@ export const aiInstallDetector: Detector = {
   },
 };
 
-export const SDK_DETECTORS: readonly Detector[] = [sdkImportDetector, sdkManifestDetector, sdkArchiveDetector, aiConfigDetector, aiImageDetector, aiInstallDetector, aiActionDetector];
+export const SDK_DETECTORS: readonly Detector[] = [sdkImportDetector, sdkManifestDetector, sdkArchiveDetector, aiConfigDetector, aiImageDetector, aiInstallDetector, aiActionDetector, aiCloudDetector];
