@@ -747,6 +747,19 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.components.find((c) => c.ref === 'service:azure-openai')?.evidence.map((e) => `${e.path}:${e.line}`), ['infra/openai.tf:1', 'infra/openai.tf:7']);
   });
 
+  it('cloud AI resources in Bicep, ARM and CloudFormation templates; other JSON and YAML are no templates', async () => {
+    const r = await run({
+      'infra/main.bicep': "resource oai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  kind: 'OpenAI'\n}\nresource chat 'Microsoft.CognitiveServices/accounts/deployments@2024-10-01' = {\n  properties: {\n    model: {\n      name: 'gpt-4o'\n    }\n  }\n}\n",
+      'infra/azuredeploy.json': JSON.stringify({ resources: [{ type: 'Microsoft.MachineLearningServices/workspaces', name: 'ml' }] }, null, 2),
+      'template.yaml': 'Resources:\n  Agent:\n    Type: AWS::Bedrock::Agent\n    Properties:\n      FoundationModel: !Ref Model\n  Ep:\n    Type: AWS::SageMaker::Endpoint\n',
+      'docs/notes.yaml': 'text: "AWS::Bedrock::Agent and Microsoft.CognitiveServices/accounts are resource types"\n',
+    });
+    const props = (p: string, k: string) => r.components.find((c) => c.ref === `service:${p}`)?.properties[k];
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref).sort(), ['service:aws-bedrock', 'service:aws-sagemaker', 'service:azure', 'service:azure-openai']);
+    assert.deepEqual([props('azure-openai', 'lantern:cloud-resources'), props('azure-openai', 'lantern:models')], ['Microsoft.CognitiveServices/accounts oai, Microsoft.CognitiveServices/accounts/deployments chat', 'gpt-4o']);
+    assert.deepEqual([props('azure', 'lantern:cloud-resources'), props('aws-bedrock', 'lantern:cloud-resources'), props('aws-bedrock', 'lantern:models'), props('aws-sagemaker', 'lantern:files')], ['Microsoft.MachineLearningServices/workspaces ml', 'AWS::Bedrock::Agent Agent', undefined, 'template.yaml']);
+  });
+
   it('pip constraints files: a declaration without a version takes the pin of the file its requirements file names with -c; the constraints declare nothing', async () => {
     const r = await run({
       'requirements.txt': '-c constraints/upper.txt\nopenai\ncohere==5.5.8\n--constraint=missing.txt\n',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { terraformBlocks } from '../../src/lang/terraform.js';
+import { bicepBlocks, terraformBlocks } from '../../src/lang/terraform.js';
+import { cloudTemplateResources } from '../../src/lang/cloud-templates.js';
 
 const rows = (text: string) => terraformBlocks(text).map((b) => `${b.kind} ${b.type}.${b.name} @${b.line} ${[...b.attrs].map(([k, v]) => `${k}=${v.value}@${v.line}`).join(' ')}`);
 
@@ -21,5 +22,27 @@ describe('terraformBlocks: resources and data sources with their literal attribu
   it('a block on one line, a module, locals and variables are none; damage never throws', () => {
     assert.deepEqual(rows('resource "a_b" "c" {}\nmodule "m" {\n  source = "x"\n}\nlocals {\n  kind = "OpenAI"\n}\n'), ['resource a_b.c @1 ']);
     for (const t of ['resource "a" "b" {', '}}}}', '"unterminated', '/* open', 'resource "a" "b" {\n  x = <<EOF\n', '\u0000{']) assert.doesNotThrow(() => terraformBlocks(t), t);
+  });
+});
+
+describe('bicepBlocks and cloudTemplateResources: Bicep, ARM and CloudFormation resources', () => {
+  it('Bicep: symbolic names, types without the API version, nested objects as paths, existing and conditional resources; interpolations are no literal', () => {
+    const text = "// openai\nresource oai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  name: 'oai-${suffix}'\n  kind: 'OpenAI' // the kind\n  sku: { name: 'S0' }\n}\nresource dep 'Microsoft.CognitiveServices/accounts/deployments@2024-10-01' = if (deploy) {\n  properties: {\n    model: {\n      name: 'gpt-4o'\n    }\n  }\n}\nresource old 'Microsoft.CognitiveServices/accounts@2023-05-01' existing = {\n  name: 'legacy'\n}\n/* resource x 'Microsoft.MachineLearningServices/workspaces@2024-04-01' = {\n} */\n";
+    assert.deepEqual(bicepBlocks(text).map((b) => `${b.type} ${b.name} @${b.line} ${[...b.attrs].map(([k, v]) => `${k}=${v.value}@${v.line}`).join(' ')}`), [
+      'Microsoft.CognitiveServices/accounts oai @2 kind=OpenAI@4',
+      'Microsoft.CognitiveServices/accounts/deployments dep @7 properties.model.name=gpt-4o@10',
+      'Microsoft.CognitiveServices/accounts old @14 name=legacy@15',
+    ]);
+  });
+
+  it('CloudFormation YAML with its tags, and ARM JSON with a nested child: literal attributes only', () => {
+    const cfn = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Agent:\n    Type: AWS::Bedrock::Agent\n    Properties:\n      AgentName: !Sub '${AWS::StackName}'\n      FoundationModel: anthropic.claude-3-haiku-20240307-v1:0\n      Role: !GetAtt Role.Arn\n  Nothing: 7\n";
+    assert.deepEqual(cloudTemplateResources(cfn).map((b) => `${b.type} ${b.name} @${b.line} ${[...b.attrs].map(([k, v]) => `${k}=${v.value}@${v.line}`).join(' ')}`), ['AWS::Bedrock::Agent Agent @3 Type=AWS::Bedrock::Agent@4 Properties.FoundationModel=anthropic.claude-3-haiku-20240307-v1:0@7']);
+    const arm = JSON.stringify({ resources: [{ type: 'Microsoft.CognitiveServices/accounts', name: "[parameters('n')]", kind: 'OpenAI', resources: [{ type: 'deployments', name: 'chat', properties: { model: { name: 'gpt-4o' } } }] }, { type: "[variables('t')]" }] }, null, 1);
+    assert.deepEqual(cloudTemplateResources(arm).map((b) => `${b.type} ${b.name} @${b.line} ${[...b.attrs].map(([k, v]) => `${k}=${v.value}`).join(' ')}`), [
+      'Microsoft.CognitiveServices/accounts  @3 type=Microsoft.CognitiveServices/accounts kind=OpenAI',
+      'Microsoft.CognitiveServices/accounts/deployments chat @8 type=deployments name=chat properties.model.name=gpt-4o',
+    ]);
+    for (const t of ['', '[1,2]', 'Resources: [', 'a: &x [*x]', '{"resources": 5}', '\u0000']) assert.doesNotThrow(() => cloudTemplateResources(t), t);
   });
 });

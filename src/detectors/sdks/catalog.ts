@@ -233,6 +233,8 @@ export interface AiImageEntry {
 
 /** A cloud AI resource type of Terraform (rules/sdk.yaml `cloudResources`). */
 export interface CloudResourceEntry {
+  /** Terraform (the default), Azure's Bicep and ARM, CloudFormation. */
+  syntax?: 'terraform' | 'azure' | 'cloudformation';
   resource: string;
   provider: string;
   /** Attribute values the entry needs (any of the listed, per attribute). */

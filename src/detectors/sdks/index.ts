@@ -27,7 +27,8 @@ import { isManifest, isVersionSource, readManifest } from '../../lang/manifests/
 import { exactSemver } from '../../lang/manifests/common.js';
 import { readScriptMetadata } from '../../lang/manifests/script-metadata.js';
 import { actionUses, isActionsFile } from '../../lang/actions.js';
-import { terraformBlocks } from '../../lang/terraform.js';
+import { bicepBlocks, terraformBlocks } from '../../lang/terraform.js';
+import { cloudTemplateResources } from '../../lang/cloud-templates.js';
 import { archiveProjectDir, jarFileName, packageArchiveKind, readArchiveRecord, recordMembers } from '../../lang/manifests/archives.js';
 import { listZip, readZipEntryPrefix } from '../../formats/zip.js';
 import { parsePep508, urlVersion } from '../../lang/manifests/requirements.js';
@@ -718,31 +719,43 @@ export const aiActionDetector: Detector = {
   },
 };
 
+/** Files that may declare cloud resources: Terraform, Bicep, and JSON or YAML templates. */
+const IAC_FILE = /\.(?:tf|bicep|json|ya?ml|template)$/i;
+
 /**
- * Cloud AI resources in Terraform (src/lang/terraform.ts): each `resource` or `data` block of a
+ * Cloud AI resources in Terraform, Bicep, ARM and CloudFormation (src/lang/terraform.ts, src/lang/cloud-templates.ts): each `resource` or `data` block of a
  * catalogued type (the first entry whose `when` holds) is a use of its provider's service, with the
  * model names its attributes give.
  */
 export const aiCloudDetector: Detector = {
   id: 'ai-cloud',
   shadowAi: true,
-  accepts: (s, file) => s.kind === 'text' && /\.tf$/i.test(file.path),
+  accepts: (s, file) => s.kind === 'text' && IAC_FILE.test(file.path),
   detect(ctx) {
     const o = emptyObservation();
     const text = ctx.text();
     if (text === undefined) return o;
     const c = cat(ctx.rules);
-    if (!c.cloudResources.some((e) => text.includes(`"${e.resource}"`))) return o;
+    const path = ctx.file.path;
+    const syntax = /\.tf$/i.test(path) ? 'terraform' : /\.bicep$/i.test(path) ? 'azure' : text.includes('AWS::') ? 'cloudformation' : text.includes('Microsoft.') ? 'azure' : undefined;
+    if (syntax === undefined) return o;
+    const entries = c.cloudResources.filter((e) => (e.syntax ?? 'terraform') === syntax);
+    // Terraform and CloudFormation types are written as they are; Azure's without regard to case.
+    const same = syntax === 'azure' ? (a: string, b: string) => a.toLowerCase() === b.toLowerCase() : (a: string, b: string) => a === b;
+    const lower = syntax === 'azure' ? text.toLowerCase() : text;
+    if (!entries.some((e) => lower.includes(syntax === 'azure' ? e.resource.toLowerCase() : e.resource))) return o;
+    const blocks = syntax === 'terraform' ? terraformBlocks(text) : /\.bicep$/i.test(path) ? bicepBlocks(text) : cloudTemplateResources(text);
     const cloud: NonNullable<SdkFacts['cloud']> = [];
-    for (const b of terraformBlocks(text)) {
-      const entry = c.cloudResources.find((e) => e.resource === b.type && Object.entries(e.when ?? {}).every(([k, vs]) => vs.includes(b.attrs.get(k)?.value ?? '\u0000')));
+    for (const b of blocks) {
+      const entry = entries.find((e) => same(e.resource, b.type) && Object.entries(e.when ?? {}).every(([k, vs]) => vs.includes(b.attrs.get(k)?.value ?? '\u0000')));
       if (entry === undefined) continue;
       const models = [...new Set((entry.models ?? []).flatMap((k) => {
         const v = b.attrs.get(k)?.value.trim();
         // A Bedrock model ARN names its model after the last `/`.
         return v ? [v.startsWith('arn:') ? v.slice(v.lastIndexOf('/') + 1) : v] : [];
       }))].filter((m) => m !== '');
-      cloud.push({ provider: entry.provider, resource: `${b.kind === 'data' ? 'data.' : ''}${b.type}.${b.name}`, line: b.line, ...(models.length ? { models } : {}) });
+      const resource = syntax === 'terraform' ? `${b.kind === 'data' ? 'data.' : ''}${b.type}.${b.name}` : `${b.type}${b.name ? ` ${b.name}` : ''}`;
+      cloud.push({ provider: entry.provider, resource, line: b.line, ...(models.length ? { models } : {}) });
     }
     if (cloud.length) putFacts(ctx, { cloud });
     return o;
