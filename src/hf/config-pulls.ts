@@ -20,7 +20,15 @@ import { MAX_YAML_DEPTH as MAX_DEPTH, nestingBound } from '../util/yaml-depth.js
  * Every wanted key contains one of these. Parsing costs about a second per megabyte, and most
  * JSON in a repository (tokenizer.json, package.json) names none, so such text is not parsed.
  */
-const KEY_WORDS = /model_name_or_path|model_id|base_model|tokenizer_name|dataset_name/;
+const KEY_WORDS = /model_name_or_path|model_id|base_model|tokenizer_name|dataset_name|hf:\/\//;
+
+/**
+ * Keys whose value is a storage URI that model servers download from: KServe's `storageUri` and
+ * `storageUris[].uri`, KubeAI's `Model` `url`. Only an `hf://<repo>[:<revision>]` value is a Hub
+ * pull (KServe's format: `hf://${REPO}/${MODEL}:${HASH}`, the hash optional); s3://, gs://, pvc://
+ * and the like are not the Hub's.
+ */
+const URI_KEYS = new Set(['storageUri', 'uri', 'url']);
 const MAX_WARNINGS = 20;
 const MAX_DYNAMIC = 80;
 
@@ -127,9 +135,33 @@ function siteOf(key: string, spec: KeySpec, pair: Pair, siblings: Map<string, Pa
   return site;
 }
 
+/** An `hf://` storage URI's pull (URI_KEYS): the repository, and the revision after a `:`. */
+function hfUriSite(key: string, pair: Pair, ctx: Ctx): PullSite | undefined {
+  const node = valueNode(pair, ctx);
+  if (!isScalar(node) || typeof node.value !== 'string' || !node.value.trim().startsWith('hf://')) return undefined;
+  const range = (pair.value as Node | null)?.range ?? node.range;
+  if (range === undefined || range === null) return undefined;
+  const pos = ctx.lines.linePos(range[0]);
+  const rest = node.value.trim().slice('hf://'.length);
+  const colon = rest.indexOf(':');
+  const id = colon < 0 ? rest : rest.slice(0, colon);
+  const site: PullSite = { via: `config:${key}`, repoType: 'model', line: pos.line, column: pos.col };
+  if (isTemplated(rest) || !isHubId(id)) site.dynamic = rest.length > MAX_DYNAMIC ? rest.slice(0, MAX_DYNAMIC) : rest;
+  else {
+    site.id = id;
+    if (colon >= 0 && rest.slice(colon + 1) !== '') site.revision = rest.slice(colon + 1);
+  }
+  return site;
+}
+
 function readMap(map: YAMLMap, ctx: Ctx): void {
   const pairs = pairsByKey(map);
   for (const [key, pair] of pairs) {
+    if (URI_KEYS.has(key)) {
+      const site = hfUriSite(key, pair, ctx);
+      if (site !== undefined) ctx.sites.push(site);
+      continue;
+    }
     const spec = KEYS.get(key);
     if (spec === undefined) continue;
     const site = siteOf(key, spec, pair, pairs, ctx);

@@ -22,6 +22,18 @@ const site = (key: string, line: number, column: number, fields: Partial<PullSit
 
 const FIND: Case[] = [
   {
+    name: 'KServe storageUri and storageUris, KubeAI url: hf:// URIs, with the revision after a colon; other schemes are not the Hub',
+    format: 'yaml',
+    text: `kind: InferenceService\nspec:\n  predictor:\n    model:\n      storageUri: hf://meta-llama/meta-llama-3-8b-instruct\n---\nspec:\n  predictor:\n    model:\n      storageUri: "hf://facebook/opt-125m:${SHA}"\n      storageUris:\n        - uri: hf://org/adapter\n        - uri: s3://bucket/model\n---\nkind: Model\nspec:\n  url: hf://Qwen/Qwen2.5-7B-Instruct\n  other: {url: https://huggingface.co/org/m, storageUri: gs://b/m}\n  tpl: {url: "hf://{{ .Values.model }}"}\n`,
+    expect: [
+      site('storageUri', 5, 19, { id: 'meta-llama/meta-llama-3-8b-instruct' }),
+      site('storageUri', 10, 19, { id: 'facebook/opt-125m', revision: SHA }),
+      site('uri', 12, 16, { id: 'org/adapter' }),
+      site('url', 17, 8, { id: 'Qwen/Qwen2.5-7B-Instruct' }),
+      site('url', 19, 14, { dynamic: '{{ .Values.model }}' }),
+    ],
+  },
+  {
     name: 'axolotl: base_model with revision_of_model and trust_remote_code',
     format: 'yaml',
     text: `base_model: NousResearch/Llama-2-7b-hf\nrevision_of_model: ${SHA}\ntrust_remote_code: true\nload_in_8bit: true\ndatasets:\n  - path: mhenrichsen/alpaca_2k_test\n    type: alpaca\nhub_model_id: me/finetuned\n`,
