@@ -669,12 +669,12 @@ export function sdkInventory(
       svc.properties['lantern:used-through'] = [...new Set([...(svc.properties['lantern:used-through']?.split(', ') ?? []), comp.name])].sort().join(', ');
     }
   }
-  // Cloud AI resources (Terraform): each is its provider's service, where the resource is declared.
+  // Cloud AI resources (infrastructure as code) and Ollama CLI pulls: each is its provider's service, where it is written.
   for (const { path, f } of facts) {
-    for (const r of f.cloud ?? []) {
+    for (const r of f.uses ?? []) {
       const svc = service(r.provider);
       svc.evidence.push({ path, line: r.line });
-      svc.properties['lantern:cloud-resources'] = [...new Set([...(svc.properties['lantern:cloud-resources']?.split(', ') ?? []), r.resource])].sort().join(', ');
+      if (r.resource !== undefined) svc.properties['lantern:cloud-resources'] = [...new Set([...(svc.properties['lantern:cloud-resources']?.split(', ') ?? []), r.resource])].sort().join(', ');
       for (const m of r.models ?? []) (models.get(r.provider) ?? models.set(r.provider, new Set()).get(r.provider))?.add(m);
     }
   }

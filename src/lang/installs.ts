@@ -31,6 +31,37 @@ export function mentionsInstaller(text: string): boolean {
   return INSTALLER_WORD.test(text);
 }
 
+/** Ollama CLI subcommands that pull a model from its library when it is not there. */
+const OLLAMA_PULLS = new Set(['pull', 'run']);
+/** An Ollama model name: `llama3.1`, `llama3.1:8b`, `user/model:tag` (a Hub repository, `hf.co/…`, is a Hugging Face pull). */
+const OLLAMA_MODEL = /^(?:[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*(?::[A-Za-z0-9._-]+)?$/;
+
+/**
+ * Models a command pulls with the Ollama CLI (`ollama pull llama3.1:8b`, `ollama run mistral
+ * "hi"`, also inside `docker exec ollama ollama pull …`): the first word after the subcommand that
+ * is no option, when it names a library model. Never throws.
+ */
+export function ollamaPulls(text: string): { model: string; line: number; column: number }[] {
+  const out: { model: string; line: number; column: number }[] = [];
+  try {
+    readCommands(text, (argv, locate, all) => {
+      if (out.length >= MAX_INSTALL_SITES) return;
+      // The command itself, or the command a container runtime's `exec` runs (`echo ollama pull x` is text).
+      const words = /(?:^|\/)ollama$/.test(argv[0]?.value ?? '') ? argv : /^(?:docker|podman|nerdctl|kubectl)$/.test(all[0]?.value ?? '') && all[1]?.value === 'exec' ? all : undefined;
+      if (words === undefined) return;
+      const at = words.findIndex((w, i) => /(?:^|\/)ollama$/.test(w.value) && OLLAMA_PULLS.has(words[i + 1]?.value ?? ''));
+      if (at < 0) return;
+      const w = words.slice(at + 2).find((x) => !x.value.startsWith('-'));
+      if (w === undefined || w.dynamic || !OLLAMA_MODEL.test(w.value)) return;
+      const p = locate(w.start);
+      out.push({ model: w.value, line: p.line, column: p.column });
+    });
+  } catch {
+    // readCommands never throws; the promise holds here too.
+  }
+  return out;
+}
+
 /** The import kinds of installs: a package a command or a notebook installs or runs, named by its registry name. */
 export function isInstallKind(kind: ImportSite['kind']): kind is 'pip-install' | 'npm-install' {
   return kind === 'pip-install' || kind === 'npm-install';

@@ -760,6 +760,15 @@ describe('decoys and edge cases', () => {
     assert.deepEqual([props('azure', 'lantern:cloud-resources'), props('aws-bedrock', 'lantern:cloud-resources'), props('aws-bedrock', 'lantern:models'), props('aws-sagemaker', 'lantern:files')], ['Microsoft.MachineLearningServices/workspaces ml', 'AWS::Bedrock::Agent Agent', undefined, 'template.yaml']);
   });
 
+  it('models the Ollama CLI pulls in a Dockerfile and a script are the Ollama service\'s models', async () => {
+    const r = await run({
+      'Dockerfile': 'FROM ollama/ollama:0.5.7\nRUN ollama serve & sleep 5 && ollama pull llama3.1:8b\n',
+      'scripts/models.sh': '#!/bin/sh\nollama pull nomic-embed-text\necho "then: ollama pull mistral"\n',
+    });
+    const svc = r.components.find((c) => c.ref === 'service:ollama');
+    assert.deepEqual([svc?.properties['lantern:models'], svc?.evidence.map((e) => `${e.path}:${e.line}`)], ['llama3.1:8b, nomic-embed-text', ['Dockerfile:2', 'scripts/models.sh:2']]);
+  });
+
   it('pip constraints files: a declaration without a version takes the pin of the file its requirements file names with -c; the constraints declare nothing', async () => {
     const r = await run({
       'requirements.txt': '-c constraints/upper.txt\nopenai\ncohere==5.5.8\n--constraint=missing.txt\n',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { installSites, npmInstallSpec } from '../../src/lang/installs.js';
+import { installSites, npmInstallSpec, ollamaPulls } from '../../src/lang/installs.js';
 
 /** `kind specifier @line:column` of each site. */
 const sites = (text: string) => installSites(text).map((s) => `${s.kind === 'pip-install' ? 'pip' : 'npm'} ${s.specifier} @${s.line}:${s.column}`);
@@ -60,6 +60,11 @@ describe('installSites: packages that commands install or run', () => {
     assert.deepEqual(sites('cat > a.sh <<A; cat <<B\nnpm i ai\nA\npip install openai\nB\n'), ['npm ai @2:7']);
     // An operator whose end line never comes (a shift, a stray `<<`) hides nothing.
     assert.deepEqual(sites('echo $((1<<x))\ncat <<NEVER\npip install openai\n'), ['pip openai @3:13']);
+  });
+
+  it('ollamaPulls: library models the Ollama CLI pulls or runs, also through docker exec; not Hub repositories, variables, echo text or other subcommands', () => {
+    const text = 'ollama pull llama3.1:8b\nollama run --verbose mistral "hi"\nollama serve & sleep 2 && /usr/bin/ollama pull nomic-embed-text\ndocker exec -it ollama ollama run qwen2.5:7b-instruct\nollama pull hf.co/org/m-GGUF\nollama pull "$MODEL"\necho ollama pull fake\nollama list\nollama show llama3\n# ollama pull commented\n';
+    assert.deepEqual(ollamaPulls(text).map((p) => `${p.model} @${p.line}:${p.column}`), ['llama3.1:8b @1:13', 'mistral @2:22', 'nomic-embed-text @3:48', 'qwen2.5:7b-instruct @4:35']);
   });
 
   it('npmInstallSpec reads names and ranges, and nothing else', () => {

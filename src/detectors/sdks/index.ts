@@ -32,7 +32,7 @@ import { cloudTemplateResources } from '../../lang/cloud-templates.js';
 import { archiveProjectDir, jarFileName, packageArchiveKind, readArchiveRecord, recordMembers } from '../../lang/manifests/archives.js';
 import { listZip, readZipEntryPrefix } from '../../formats/zip.js';
 import { parsePep508, urlVersion } from '../../lang/manifests/requirements.js';
-import { installSites, isInstallKind, mentionsInstaller, npmInstallName, npmInstallSpec } from '../../lang/installs.js';
+import { installSites, isInstallKind, mentionsInstaller, npmInstallName, npmInstallSpec, ollamaPulls } from '../../lang/installs.js';
 import semver from 'semver';
 import { jsrImportOf, jsrNameOfNpm, npmImportOf, npmNameOfJsr, NPM_SPECIFIER_LEADS } from '../../lang/npm-specifier.js';
 import { registryMayProvide } from '../../lang/swift-package.js';
@@ -54,11 +54,12 @@ export interface SdkFacts {
   strings?: string[];
   declared?: DeclaredDependency[];
   /**
-   * Cloud AI resources a Terraform file creates or reads (rules/sdk.yaml cloudResources): the
-   * provider's service, `type.name` (`data.type.name` for a data source), the header's line, and the
-   * model names its attributes give.
+   * Uses of a provider's service that no package makes: a cloud AI resource infrastructure as code
+   * creates or reads (rules/sdk.yaml cloudResources; `resource`: `type.name`, `data.type.name` for
+   * a Terraform data source, `Type name` for a template's), or a model a command pulls with the
+   * Ollama CLI; the line, and the model names given.
    */
-  cloud?: { provider: string; resource: string; line: number; models?: string[] }[];
+  uses?: { provider: string; resource?: string; line: number; models?: string[] }[];
   /** Pins of pip constraints files for the requirements files that name them (DeclaredDependency.constrains). */
   pins?: DeclaredDependency[];
   /** What a manifest says about those below it (Cargo workspace members, NuGet central versions, gradle.properties versions). */
@@ -745,7 +746,7 @@ export const aiCloudDetector: Detector = {
     const lower = syntax === 'azure' ? text.toLowerCase() : text;
     if (!entries.some((e) => lower.includes(syntax === 'azure' ? e.resource.toLowerCase() : e.resource))) return o;
     const blocks = syntax === 'terraform' ? terraformBlocks(text) : /\.bicep$/i.test(path) ? bicepBlocks(text) : cloudTemplateResources(text);
-    const cloud: NonNullable<SdkFacts['cloud']> = [];
+    const cloud: NonNullable<SdkFacts['uses']> = [];
     for (const b of blocks) {
       const entry = entries.find((e) => same(e.resource, b.type) && Object.entries(e.when ?? {}).every(([k, vs]) => vs.includes(b.attrs.get(k)?.value ?? '\u0000')));
       if (entry === undefined) continue;
@@ -757,7 +758,7 @@ export const aiCloudDetector: Detector = {
       const resource = syntax === 'terraform' ? `${b.kind === 'data' ? 'data.' : ''}${b.type}.${b.name}` : `${b.type}${b.name ? ` ${b.name}` : ''}`;
       cloud.push({ provider: entry.provider, resource, line: b.line, ...(models.length ? { models } : {}) });
     }
-    if (cloud.length) putFacts(ctx, { cloud });
+    if (cloud.length) putFacts(ctx, { uses: cloud });
     return o;
   },
 };
@@ -1027,16 +1028,27 @@ export const aiInstallDetector: Detector = {
   detect(ctx) {
     const o = emptyObservation();
     const text = ctx.file.size > MAX_CONFIG_BYTES ? undefined : ctx.text();
-    if (text === undefined || !mentionsInstaller(text)) return o;
+    if (text === undefined) return o;
+    // Models the Ollama CLI pulls from its library (`ollama pull llama3.1:8b`, `ollama run mistral`).
+    const pulled = text.includes('ollama') ? ollamaPulls(text) : [];
+    const uses: NonNullable<SdkFacts['uses']> = pulled.map((p) => ({ provider: 'ollama', line: p.line, models: [p.model] }));
+    if (!mentionsInstaller(text)) {
+      if (uses.length) putFacts(ctx, { uses });
+      return o;
+    }
     const c = cat(ctx.rules);
     const imports = installSites(text).flatMap((site) => {
       const pkg = site.kind === 'pip-install' ? c.byPackage('pypi', pipName(site.specifier)) : c.byPackage('npm', npmInstallName(site.specifier));
       return pkg === undefined ? [] : [{ lang: (site.kind === 'pip-install' ? 'python' : 'js') as SourceLang, site }];
     });
-    if (!imports.length) return o;
+    if (!imports.length) {
+      if (uses.length) putFacts(ctx, { uses });
+      return o;
+    }
     const facts: SdkFacts = { imports: imports.map((i) => packImport(i.lang, i.site)) };
     const declared = installDeclarations(c, imports, ctx.file.path);
     if (declared.length) facts.declared = declared;
+    if (uses.length) facts.uses = uses;
     putFacts(ctx, facts);
     return o;
   },
