@@ -340,3 +340,43 @@ describe('a Python source of millions of tokens', () => {
     }
   });
 });
+
+describe('hostile inputs to the readers of installed copies, archives, tox, scripts, actions and infrastructure as code', () => {
+  const MANY = 50_000;
+  const files: Record<string, string | Uint8Array> = {
+    'requirements.txt': 'openai==1.30.1\n',
+    // Binary junk and damage under the new readers' names.
+    'infra/junk.tf': randomBytes(64 * 1024),
+    'infra/open.tf': 'resource "azurerm_cognitive_account" "a" {\n  kind = "OpenAI\n/* never closed\n',
+    'infra/deep.bicep': `resource a 'Microsoft.CognitiveServices/accounts@1' = {\n${'  x: {\n'.repeat(5000)}`,
+    'infra/bomb.yaml': `AWSTemplateFormatVersion: '2010-09-09'\na: &a ["AWS::Bedrock::Agent", "AWS::Bedrock::Agent"]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c]\nResources:\n  R: {Type: AWS::Bedrock::Agent, Properties: *d}\n`,
+    'tox.ini': `[testenv]\ndeps =\n${'    pytest\n'.repeat(MANY)}    groq==0.9.0\n`,
+    'run.py': `# /// script\n${'#\n'.repeat(MANY)}# dependencies = ["cohere==5.5.8"]\n# ///\nimport cohere\n`,
+    '.github/workflows/w.yml': `jobs:\n  a:\n    steps:\n${'      - uses: actions/checkout@v4\n'.repeat(MANY)}      - uses: openai/codex-action@v1\n`,
+    'layer/python/x-1.dist-info/METADATA': `Name: openai\n${'Classifier: x\n'.repeat(MANY)}`,
+    'wheels/broken-1.0-py3-none-any.whl': buildZip([{ name: 'broken-1.0.dist-info/METADATA', data: Buffer.from('Name: anthropic\nVersion: 0.30.0\n\n') }]).bytes.subarray(0, 40),
+    'setup.sh': `cat <<EOF\n${'pip install openai\n'.repeat(1000)}\n`,
+  };
+  let root = '';
+  before(() => {
+    root = makeTree(files);
+  });
+  after(() => removeTree(root));
+
+  it('each is read within its bounds or passed over with a warning, and the good results are kept', async () => {
+    const started = performance.now();
+    const r = await scan({ root, threads: 1, shadowAi: true });
+    assert.ok(performance.now() - started < 60_000, 'bounded time');
+    const purls = r.components.map((c) => c.purl ?? c.ref).sort();
+    for (const want of ['pkg:pypi/openai@1.30.1', 'pkg:pypi/groq@0.9.0', 'pkg:pypi/cohere@5.5.8', 'pkg:githubactions/openai/codex-action@v1']) assert.ok(purls.includes(want), `${want} in ${purls.join(' ')}`);
+    // The damaged resource declares nothing; the alias bomb is read without expanding it.
+    assert.ok(r.components.some((c) => c.ref === 'service:aws-bedrock'));
+    assert.ok(!r.components.some((c) => c.ref === 'service:azure-openai'));
+    // The metadata without an end to its headers is read up to its bound: no version, a warning with the path.
+    assert.ok(r.warnings.some((w) => w.path === 'layer/python/x-1.dist-info/METADATA' && /no Version header/.test(w.message)), JSON.stringify(r.warnings.map((w) => w.path)));
+    // The truncated wheel lists no metadata: a warning with its path.
+    assert.ok(r.warnings.some((w) => w.path === 'wheels/broken-1.0-py3-none-any.whl' && /without its metadata/.test(w.message)), 'the truncated wheel is a warning with its path');
+    // A heredoc whose end never comes hides nothing: its lines are read as commands.
+    assert.ok(purls.some((p) => p === 'pkg:pypi/openai@1.30.1'));
+  });
+});

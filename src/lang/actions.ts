@@ -29,8 +29,11 @@ export function isCommitSha(ref: string): boolean {
 const USES = /^(\s*(?:-\s+)?uses\s*:\s*)(["']?)([^\s"'#]+)\2\s*(?:#.*)?$/;
 const TARGET = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})((?:\/[^@\s]+)?)@([^\s@]{1,255})$/;
 
-/** Every `uses:` of the text that names an action or workflow of a repository, in order. */
-export function actionUses(text: string, max = 10_000): ActionUse[] {
+/**
+ * Every `uses:` of the text that names an action or workflow of a repository (and that `keep`
+ * takes: at most `max` of those), in order.
+ */
+export function actionUses(text: string, keep: (repo: string) => boolean = () => true, max = 10_000): ActionUse[] {
   const out: ActionUse[] = [];
   if (!text.includes('uses')) return out;
   const lines = text.split(/\r\n|\r|\n/);
@@ -39,7 +42,9 @@ export function actionUses(text: string, max = 10_000): ActionUse[] {
     if (m === null) continue;
     const t = TARGET.exec(m[3]!);
     if (t === null) continue;
-    const use: ActionUse = { repo: `${t[1]}/${t[2]}`, ref: t[4]!, line: i + 1, column: m[1]!.length + m[2]!.length + 1 };
+    const repo = `${t[1]}/${t[2]}`;
+    if (!keep(repo)) continue;
+    const use: ActionUse = { repo, ref: t[4]!, line: i + 1, column: m[1]!.length + m[2]!.length + 1 };
     if (t[3]) use.path = t[3].slice(1);
     out.push(use);
   }

@@ -710,8 +710,7 @@ export const aiActionDetector: Detector = {
     if (text === undefined) return o;
     const c = cat(ctx.rules);
     const declared: DeclaredDependency[] = [];
-    for (const u of actionUses(text)) {
-      if (c.byPackage('githubactions', u.repo) === undefined) continue;
+    for (const u of actionUses(text, (repo) => c.byPackage('githubactions', repo) !== undefined)) {
       declared.push({ ecosystem: 'githubactions', name: u.repo, version: u.ref, path: ctx.file.path, line: u.line, scope: 'build' });
     }
     // A workflow's installs (sdk-installs) may have declared packages of the file already.
@@ -763,6 +762,9 @@ export const aiCloudDetector: Detector = {
   },
 };
 
+/** What names the package in an archive of each kind, for the warning when it is missing. */
+const ARCHIVE_RECORD = { wheel: '<name>-<version>.dist-info/METADATA', egg: 'EGG-INFO/PKG-INFO', nupkg: '<id>.nuspec', jar: 'META-INF/maven/*/*/pom.properties' } as const;
+
 /** A package archive's record member is read up to this many bytes. */
 const MAX_RECORD_BYTES = 256 * 1024;
 
@@ -780,12 +782,17 @@ export const sdkArchiveDetector: Detector = {
     const path = ctx.file.path;
     const kind = packageArchiveKind(path);
     if (kind === undefined) return o;
-    // The sniffer listed it and reports a zip it cannot list.
+    // The sniffer listed it too, but reports an unreadable zip only when it may hold a model.
     const listing = listZip(ctx.src, { maxEntries: 100_000 });
-    if (!listing.ok) return o;
+    if (!listing.ok) {
+      o.warnings.push({ code: 'manifest/malformed', path, message: `package archive not read: ${listing.error}` });
+      return o;
+    }
     const c = cat(ctx.rules);
     const files = listing.value.entries.filter((e) => !e.isDirectory);
     const want = new Set(recordMembers(kind, files.map((e) => e.name)));
+    // A wheel, egg or nupkg always holds its metadata (a jar need not: Gradle writes no pom.properties).
+    if (want.size === 0 && kind !== 'jar') o.warnings.push({ code: 'manifest/malformed', path, message: `package archive without its metadata (${ARCHIVE_RECORD[kind]}): not read` });
     const declared: DeclaredDependency[] = [];
     const decoder = new TextDecoder();
     for (const e of files) {
