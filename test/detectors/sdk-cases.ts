@@ -40,6 +40,8 @@ export const SDK_RULE_CASES: Record<string, RuleCases> = {
       f('a workflow step installing a CLI globally with npm', '.github/workflows/review.yml', 'on: push\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm i -g @anthropic-ai/claude-code\n'),
       f('a shell script running a package with uvx after a continuation', 'scripts/serve.sh', '#!/bin/sh\nexport X=1 && \\\n  uvx --from mistralai mistral-cli\n'),
       f('an npm dist-tag is no version', 'scripts/setup.sh', 'pnpm add ai@latest\n'),
+      f('a CDK stack creating Bedrock resources through aws-cdk-lib', 'lib/stack.ts', 'import * as bedrock from "aws-cdk-lib/aws-bedrock";\n'),
+      f('a Python CDK app importing aws_bedrock from aws_cdk', 'app.py', 'from aws_cdk import aws_bedrock as bedrock\n'),
     ],
     valid: [
       f('a local module named openai_utils', 'app.py', 'import openai_utils\n'),
@@ -67,6 +69,8 @@ export const SDK_RULE_CASES: Record<string, RuleCases> = {
       f('a command in a README is documentation', 'README.md', '```sh\npip install openai\n```\n'),
       f('a requirements file, a path, a URL and a variable are no package names', 'setup.sh', 'pip install -r openai-requirements.txt ./openai git+https://github.com/openai/openai-python "$OPENAI_PKG"\n'),
       f('an npm alias, a GitHub shorthand and a tarball', 'setup.sh', 'npm install oai@npm:openai openai/openai-node ./openai-4.0.0.tgz\n'),
+      f('the CDK without its Bedrock module is no AI package', 'lib/stack.ts', 'import * as s3 from "aws-cdk-lib/aws-s3";\nimport { App } from "aws-cdk-lib";\n'),
+      f('a Python CDK app without aws_bedrock', 'app.py', 'import aws_cdk as cdk\nfrom aws_cdk import aws_s3\n'),
       f('other subcommands of the installers', 'setup.sh', 'pip show openai\nnpm view openai version\nuv run openai\npoetry remove openai\n'),
     ],
   },
