@@ -83,10 +83,11 @@ export function readArchiveRecord(kind: ArchiveKind, path: string, member: strin
 /**
  * A jar's artifact and version from its file name, for a jar with no pom.properties
  * (`openai-java-2.7.0.jar` → openai-java, 2.7.0): the version is the part from the first `-` that
- * a digit follows.
+ * a digit follows, without a Maven classifier of the same artifact's other jars (`-sources`,
+ * `-javadoc`, `-tests`, `-all`, `-shaded`).
  */
 export function jarFileName(path: string): { artifact: string; version: string } | undefined {
-  const m = /^([A-Za-z][\w.]*(?:-[A-Za-z][\w.]*)*)-(\d[\w.+-]*)\.(?:jar|war|ear)$/i.exec(path.slice(path.lastIndexOf('/') + 1));
+  const m = /^([A-Za-z][\w.]*(?:-[A-Za-z][\w.]*)*)-(\d[\w.+-]*?)(?:-(?:sources|javadoc|tests|test-sources|all|shaded))?\.(?:jar|war|ear)$/i.exec(path.slice(path.lastIndexOf('/') + 1));
   if (m === null || !VERSION.test(m[2]!)) return undefined;
   return { artifact: m[1]!, version: m[2]! };
 }

@@ -41,6 +41,8 @@ describe('package archives', () => {
   it('a jar\'s file name: the artifact, and the version from the first `-` a digit follows', () => {
     assert.deepEqual(jarFileName('lib/openai-java-2.7.0.jar'), { artifact: 'openai-java', version: '2.7.0' });
     assert.deepEqual(jarFileName('lib/spring-ai-openai-1.0.0-M6.jar'), { artifact: 'spring-ai-openai', version: '1.0.0-M6' });
+    assert.deepEqual(jarFileName('lib/openai-java-2.7.0-sources.jar'), { artifact: 'openai-java', version: '2.7.0' });
+    assert.deepEqual(jarFileName('lib/langchain4j-1.0.0-beta3-all.jar'), { artifact: 'langchain4j', version: '1.0.0-beta3' });
     for (const p of ['lib/openai-java.jar', 'lib/2.7.0.jar', 'lib/openai-java-2.7.0.zip']) assert.equal(jarFileName(p), undefined, p);
   });
 
