@@ -12,6 +12,7 @@ import { posix, sep } from 'node:path';
 import type { FileAnalysis } from '../detectors/types.js';
 import type { SdkFacts } from '../detectors/sdks/index.js';
 import type { DeclaredDependency } from '../lang/types.js';
+import { pushTo } from '../lang/manifests/common.js';
 import { sdkCatalog, type SdkCatalog } from '../detectors/sdks/catalog.js';
 import { isManifest, type ManifestResult } from '../lang/manifests/index.js';
 import { readRequirements } from '../lang/manifests/requirements.js';
@@ -64,6 +65,10 @@ export function followIncludes(analyses: readonly FileAnalysis[], rules: RuleSet
     if (text === undefined) continue;
     const r = readRequirements(path, text);
     addNamedManifest(path, text, r, catalog, { analyses: out, warnings });
+    // What it pulls in or is constrained by, for followConstraints (pip's -c holds for every file of the install).
+    if (r.includes?.length || r.constraints?.length) {
+      out.push({ ...includedAnalysis(path, text, 'text', {}), facts: { ...(r.includes?.length ? { manifestIncludes: r.includes } : {}), ...(r.constraints?.length ? { manifestConstraints: r.constraints } : {}) } });
+    }
     for (const t of r.includes ?? []) queue.push({ from: path, target: t });
   }
   return { analyses: out, warnings };
@@ -74,9 +79,11 @@ export function followIncludes(analyses: readonly FileAnalysis[], rules: RuleSet
  * their lines, but a package the requirements declare is installed at the version a constraint
  * pins. Each file named is read once (whatever its name: a constraints file the scan also reads
  * as a requirements file by its name still constrains), and its exact pins (`==`, `===`) of
- * catalogued packages become `pins` for the requirements files that name it (sdkInventory gives
- * their version to those files' declarations without one). A constraint that cannot be read is a
- * warning on the file that names it.
+ * catalogued packages become `pins` for the requirements file that names it and every file that
+ * file pulls in with `-r`, as pip applies a constraint to the whole install (sdkInventory gives
+ * their version to those files' declarations without one). `analyses` are the scan's and the
+ * included files' (followIncludes), whose `-r` and `-c` targets make the graph. A constraint that
+ * cannot be read is a warning on the file that names it.
  */
 export function followConstraints(analyses: readonly FileAnalysis[], rules: RuleSet, opts: IncludeOptions): { analyses: FileAnalysis[]; warnings: ScanWarning[] } {
   const { catalog, realRoot } = startFollowing(rules, opts);
@@ -85,6 +92,26 @@ export function followConstraints(analyses: readonly FileAnalysis[], rules: Rule
   if (realRoot === undefined) return { analyses: out, warnings };
   const read = new Map<string, DeclaredDependency[] | undefined>();
   const pinsFor = new Map<string, DeclaredDependency[]>();
+  // The files each requirements file pulls in with -r, and those files' own, in turn.
+  const includesOf = new Map<string, string[]>();
+  for (const a of analyses) {
+    for (const t of (a.facts.manifestIncludes as string[] | undefined) ?? []) {
+      const p = includedPath(a.file.path, t);
+      if (typeof p === 'string') pushTo(includesOf, a.file.path, p);
+    }
+  }
+  const reach = (from: string): string[] => {
+    const seen = new Set([from]);
+    const queue = [from];
+    for (let q = 0; q < queue.length && seen.size < MAX_INCLUDED_FILES; q++) {
+      for (const n of includesOf.get(queue[q]!) ?? []) {
+        if (seen.has(n)) continue;
+        seen.add(n);
+        queue.push(n);
+      }
+    }
+    return [...seen];
+  };
   for (const a of analyses) {
     for (const target of (a.facts.manifestConstraints as string[] | undefined) ?? []) {
       const from = a.file.path;
@@ -110,11 +137,11 @@ export function followConstraints(analyses: readonly FileAnalysis[], rules: Rule
         for (const w of r.warnings) warnings.push({ code: 'manifest/malformed', path, message: w });
         read.set(path, r.deps.filter((d) => d.version !== undefined && catalog.byPackage(d.ecosystem, d.name) !== undefined));
       }
-      for (const d of read.get(path) ?? []) {
-        const list = pinsFor.get(path) ?? [];
-        list.push({ ...d, constrains: from });
-        pinsFor.set(path, list);
-      }
+      const pins = read.get(path) ?? [];
+      if (pins.length === 0) continue;
+      const list = pinsFor.get(path) ?? [];
+      for (const constrained of reach(from)) for (const d of pins) list.push({ ...d, constrains: constrained });
+      pinsFor.set(path, list);
     }
   }
   for (const [path, pins] of pinsFor) out.push(includedAnalysis(path, 0, 'text', { pins }));

@@ -205,7 +205,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // A key still in the tree is the tree's finding; history adds only the ones that are gone.
   const treeFingerprints = new Set(analyses.flatMap((a) => a.observation.findings.map((f) => f.fingerprint)));
   const historyFindings = (hist?.findings ?? []).filter((f) => !treeFingerprints.has(f.fingerprint));
-  const followed = options.shadowAi !== false ? [followIncludes, followConstraints, followGitlabIncludes, followGradleCatalogs, (...args: Parameters<typeof followIncludes>) => followDenoImportMaps(...args, deno?.files)].map((f) => f(analyses, rules, follow)) : [];
+  // pip's constraints hold for every file of the install: they follow the -r graph, included files' too.
+  const included = options.shadowAi !== false ? followIncludes(analyses, rules, follow) : undefined;
+  const followed = included !== undefined ? [included, followConstraints([...analyses, ...included.analyses], rules, follow), ...[followGitlabIncludes, followGradleCatalogs, (...args: Parameters<typeof followIncludes>) => followDenoImportMaps(...args, deno?.files)].map((f) => f(analyses, rules, follow))] : [];
   // Bun's binary lockfile is not read: said for each one with no text bun.lock beside it.
   const bunLockb: ScanWarning[] = options.shadowAi !== false ? binaryBunLockfiles(walked.files.map((f) => f.path)).map((path) => ({ code: 'manifest/binary-lockfile', path, message: BUN_LOCKB_WARNING })) : [];
   // A GitLab CI file read again with its includes: that reading replaces the images it gave alone.

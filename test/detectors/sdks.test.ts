@@ -784,6 +784,25 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.warnings.filter((w) => w.code === 'manifest/include').map((w) => `${w.path} ${w.message}`), ['requirements.txt -c missing.txt: no such file']);
   });
 
+  it('pip constraints hold for the whole install: the files a requirements file pulls in with -r, and a -c inside an included file', async () => {
+    const r = await run({
+      'requirements.txt': '-r base.in\n-r requirements-dev.txt\n-c pins.txt\n',
+      'base.in': 'openai\n-r more/extra.in\n',
+      'more/extra.in': 'cohere\nmistralai\n-c ../more-pins.txt\n',
+      'requirements-dev.txt': 'anthropic\n',
+      'pins.txt': 'openai==1.30.1\nanthropic==0.30.0\ncohere==5.0.0\n',
+      'more-pins.txt': 'mistralai==1.0.0\n',
+      'other/requirements.txt': 'openai\n',
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.purl} ${c.properties['lantern:constraints'] ?? '-'}`).sort(), [
+      'pkg:pypi/anthropic@0.30.0 pins.txt',
+      'pkg:pypi/cohere@5.0.0 pins.txt',
+      'pkg:pypi/mistralai@1.0.0 more-pins.txt',
+      'pkg:pypi/openai -',
+      'pkg:pypi/openai@1.30.1 pins.txt',
+    ]);
+  });
+
   it('a PEP 723 script declares what it imports; a Hatch environment and tox declare too', async () => {
     const r = await run({
       'scripts/chat.py': '# /// script\n# dependencies = [\n#   "openai==1.30.1",\n#   "anthropic>=0.30",\n# ]\n# ///\nimport openai\nimport anthropic\nimport cohere\n',
