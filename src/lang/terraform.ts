@@ -50,7 +50,9 @@ const HCL: Syntax = {
 };
 const BICEP: Syntax = {
   // `resource <symbol> '<type>@<api>' [existing] = [if (…)] {`: the kind is always `resource`.
-  header: /^\s*(resource)\s+[A-Za-z_][A-Za-z0-9_]*\s+'([^'@\s]+)@[^']*'\s+(?:existing\s*)?=\s*(?:if\s*\(.*\)\s*)?\{()/,
+  // A loop (`= [for d in deployments: {`) and a condition (`= if (x) {`) declare it too; a child
+  // resource inside its parent writes a short type (`'deployments'`) and may omit the API version.
+  header: /^\s*(resource)\s+[A-Za-z_][A-Za-z0-9_]*\s+'([^'@\s]+)(?:@[^']*)?'\s+(?:existing\s*)?=\s*(?:\[\s*for\s+[^:]*:\s*)?(?:if\s*\(.*\)\s*)?\{()/,
   nested: /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*:\s*\{/,
   attr: /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*:\s*'((?:[^'\\]|\\.)*)'\s*$/,
   quote: "'",
@@ -110,9 +112,9 @@ function iacBlocks(text: string, syntax: Syntax): TerraformBlock[] {
   const lines = text.split(/\r\n|\r|\n/);
   const state = { inComment: false };
   let depth = 0;
-  let block: TerraformBlock | undefined;
-  // The nested blocks open inside the current one: their names and the depth each opened at.
-  const path: { name: string; depth: number }[] = [];
+  // The blocks open around the current line (Bicep nests child resources in their parent's body),
+  // each with the depth it opened at and the nested objects open inside it (names and depths).
+  const open: { block: TerraformBlock; depth: number; path: { name: string; depth: number }[] }[] = [];
   for (let i = 0; i < lines.length; i++) {
     const { code, delta } = scanLine(lines[i]!, state, syntax);
     const doc = syntax.heredoc ? HEREDOC.exec(code) : null;
@@ -124,26 +126,27 @@ function iacBlocks(text: string, syntax: Syntax): TerraformBlock[] {
       if (j < lines.length) i = j;
       continue;
     }
-    if (depth === 0) {
-      const h = syntax.header.exec(code);
-      if (h !== null && out.length < MAX_BLOCKS) {
-        const name = syntax === BICEP ? (BICEP_NAME.exec(code)?.[1] ?? '') : h[3]!;
-        block = { kind: h[1] as 'resource' | 'data', type: h[2]!, name, line: i + 1, attrs: new Map() };
-        out.push(block);
-        path.length = 0;
-      }
-    } else if (block !== undefined) {
+    const h = depth === 0 || (syntax === BICEP && open.length > 0) ? syntax.header.exec(code) : null;
+    const top = open[open.length - 1];
+    if (h !== null && out.length < MAX_BLOCKS) {
+      const name = syntax === BICEP ? (BICEP_NAME.exec(code)?.[1] ?? '') : h[3]!;
+      // A Bicep child resource names its type after its parent's (`'deployments'` in an account).
+      const type = top !== undefined && !h[2]!.includes('/') && !h[2]!.includes('.') ? `${top.block.type}/${h[2]!}` : h[2]!;
+      const block: TerraformBlock = { kind: h[1] as 'resource' | 'data', type, name, line: i + 1, attrs: new Map() };
+      out.push(block);
+      if (delta > 0) open.push({ block, depth, path: [] });
+    } else if (top !== undefined) {
       const a = syntax.attr.exec(code);
       if (a !== null && !a[2]!.includes('${')) {
-        const key = [...path.map((p) => p.name), a[1]!].join('.');
-        if (!block.attrs.has(key)) block.attrs.set(key, { value: a[2]!.replace(/\\(.)/g, '$1'), line: i + 1 });
+        const key = [...top.path.map((p) => p.name), a[1]!].join('.');
+        if (!top.block.attrs.has(key)) top.block.attrs.set(key, { value: a[2]!.replace(/\\(.)/g, '$1'), line: i + 1 });
       }
       const n = delta > 0 ? syntax.nested.exec(code) : null;
-      if (n !== null) path.push({ name: n[1]!, depth });
+      if (n !== null) top.path.push({ name: n[1]!, depth });
     }
     depth = Math.max(0, depth + delta);
-    while (path.length && depth <= path[path.length - 1]!.depth) path.pop();
-    if (depth === 0) block = undefined;
+    for (const o of open) while (o.path.length && depth <= o.path[o.path.length - 1]!.depth) o.path.pop();
+    while (open.length && depth <= open[open.length - 1]!.depth) open.pop();
   }
   return out;
 }

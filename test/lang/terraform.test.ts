@@ -35,6 +35,15 @@ describe('bicepBlocks and cloudTemplateResources: Bicep, ARM and CloudFormation 
     ]);
   });
 
+  it('Bicep: a child resource inside its parent (its short type after the parent\'s) and a resource loop', () => {
+    const text = "resource oai 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  kind: 'OpenAI'\n  resource chat 'deployments' = {\n    name: 'chat'\n    properties: {\n      model: { format: 'OpenAI' }\n      model2: {\n        name: 'gpt-4o'\n      }\n    }\n  }\n  location: 'eastus'\n}\nresource deps 'Microsoft.CognitiveServices/accounts/deployments@2024-10-01' = [for d in deployments: {\n  parent: oai\n  name: d.name\n  sku: {\n    name: 'Standard'\n  }\n}]\n";
+    assert.deepEqual(bicepBlocks(text).map((b) => `${b.type} ${b.name} @${b.line} ${[...b.attrs].map(([k, v]) => `${k}=${v.value}@${v.line}`).join(' ')}`), [
+      'Microsoft.CognitiveServices/accounts oai @1 kind=OpenAI@2 location=eastus@12',
+      'Microsoft.CognitiveServices/accounts/deployments chat @3 name=chat@4 properties.model2.name=gpt-4o@8',
+      'Microsoft.CognitiveServices/accounts/deployments deps @14 sku.name=Standard@18',
+    ]);
+  });
+
   it('CloudFormation YAML with its tags, and ARM JSON with a nested child: literal attributes only', () => {
     const cfn = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Agent:\n    Type: AWS::Bedrock::Agent\n    Properties:\n      AgentName: !Sub '${AWS::StackName}'\n      FoundationModel: anthropic.claude-3-haiku-20240307-v1:0\n      Role: !GetAtt Role.Arn\n  Nothing: 7\n";
     assert.deepEqual(cloudTemplateResources(cfn).map((b) => `${b.type} ${b.name} @${b.line} ${[...b.attrs].map(([k, v]) => `${k}=${v.value}@${v.line}`).join(' ')}`), ['AWS::Bedrock::Agent Agent @3 Type=AWS::Bedrock::Agent@4 Properties.FoundationModel=anthropic.claude-3-haiku-20240307-v1:0@7']);
