@@ -49,7 +49,10 @@ export const VERSION = /^[A-Za-z0-9][A-Za-z0-9.+!_-]{0,127}$/;
 /** Core metadata headers are read up to this many characters (the body, a long description, is not read). */
 const MAX_HEADER_CHARS = 256 * 1024;
 
-/** Whether the path is inside a folder of installed packages (node_modules, site-packages, dist-packages). */
+/**
+ * Whether the path is inside a folder of installed or vendored packages: node_modules,
+ * site-packages, dist-packages, a package of a vendor folder (VENDORED), a gem home.
+ */
 export function insideInstallDir(path: string): boolean {
   const p = path.replace(/\\/g, '/');
   const parts = p.split('/');
