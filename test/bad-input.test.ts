@@ -19,6 +19,9 @@ import { readManifest, resolveVersions } from '../src/lang/manifests/index.js';
 import { buildZip } from './formats/builders.js';
 import { FIXTURES, makeTree, removeTree } from './support/paths.js';
 import { lantern } from './support/run.js';
+import { installSites } from '../src/lang/installs.js';
+import { commandHfSites } from '../src/hf/command-pulls.js';
+import { terraformBlocks } from '../src/lang/terraform.js';
 
 const PICKLE = Buffer.from('80049515000000000000007d94288c016194284b014b02658c01629443017894752e', 'hex');
 const GOOD = readFileSync(join(FIXTURES, 'models/positive/safetensors/model.safetensors'));
@@ -379,4 +382,31 @@ describe('hostile inputs to the readers of installed copies, archives, tox, scri
     // A heredoc whose end never comes hides nothing: its lines are read as commands.
     assert.ok(purls.some((p) => p === 'pkg:pypi/openai@1.30.1'));
   });
+});
+
+describe('heredocs that never end', () => {
+  // Each heredoc's end line was searched for to the end of the text, so a text of many heredocs
+  // that never end took quadratic time: 20,000 lines of `cat <<EOF` took 1.5 s, of Terraform's
+  // `x = <<EOF` 2.6 s. Now the one-word lines are indexed once (EndLines).
+  const readers: Array<[string, (n: number) => number]> = [
+    ['shell commands (installSites, commandHfSites)', (n) => {
+      const text = `${'cat <<EOF\n'.repeat(n)}pip install openai\nhuggingface-cli download org/m\n`;
+      const t0 = performance.now();
+      assert.deepEqual(installSites(text).map((s) => s.specifier), ['openai']);
+      assert.deepEqual(commandHfSites(text).map((s) => s.id), ['org/m']);
+      return performance.now() - t0;
+    }],
+    ['Terraform (terraformBlocks)', (n) => {
+      const text = `resource "aws_bedrockagent_agent" "a" {\n${'  x = <<EOF\n'.repeat(n)}  foundation_model = "m"\n}\n`;
+      const t0 = performance.now();
+      assert.equal(terraformBlocks(text)[0]?.attrs.get('foundation_model')?.value, 'm');
+      return performance.now() - t0;
+    }],
+  ];
+  for (const [name, run] of readers) {
+    it(`${name}: linear time (4 times the lines, not 16 times the time), and what follows is read`, () => {
+      const ms = [20_000, 80_000].map(run);
+      assert.ok(ms[1]! < 10 * ms[0]! + 500, `${ms.map(Math.round).join(' ms, ')} ms`);
+    });
+  }
 });

@@ -17,6 +17,7 @@
  * instructions, `cat > config.yaml <<EOF`, `python - <<EOF`) is not (heredocData).
  */
 import { parseLauncher } from '../lang/mcp-config.js';
+import { EndLines } from '../util/lines.js';
 import { HUB_RESERVED, isCommitSha, isHubId, isLocalPath, ollamaHubRef, type HubRepoType, type PullSite } from './types.js';
 
 /** Weight file extensions that are pickles (loading them can run code). */
@@ -69,11 +70,12 @@ function logicalLines(text: string): LogicalLine[] {
   const out: LogicalLine[] = [];
   // Physical lines that are the body (and end line) of a heredoc fed to a command that reads it as data.
   let data: Uint8Array | undefined;
+  const ends = new EndLines(phys);
   for (let i = 0; i < phys.length; i++) {
     if (data !== undefined && data[i] === 1) continue;
     const first = phys[i]!;
     if (/^\s*#/.test(first)) continue;
-    if (first.includes('<<')) data = heredocData(phys, i, data);
+    if (first.includes('<<')) data = heredocData(phys, i, data, ends);
     const line = i + 1;
     let cut = endsWithContinuation(first);
     if (cut < 0) {
@@ -118,7 +120,7 @@ const PREFIX_WORDS = /^(?:sudo|exec|time|command|nohup|env|RUN|run)$/;
  * (`cat > setup.sh <<EOF`). A heredoc whose end line never comes is left alone (the text is read
  * as lines), so a stray `<<` never hides the rest of a file.
  */
-function heredocData(phys: string[], at: number, marks: Uint8Array | undefined): Uint8Array | undefined {
+function heredocData(phys: string[], at: number, marks: Uint8Array | undefined, ends: EndLines): Uint8Array | undefined {
   // The operators may sit on continued lines: look at the line and the ones it continues onto.
   let text = phys[at]!;
   let last = at;
@@ -127,10 +129,9 @@ function heredocData(phys: string[], at: number, marks: Uint8Array | undefined):
   let next = last + 1;
   for (const m of text.matchAll(HEREDOC)) {
     const word = m[3] ?? m[4] ?? m[5]!;
-    const dash = m[2] === '-';
-    let end = next;
-    while (end < phys.length && (dash ? phys[end]!.replace(/^\t+/, '') : phys[end]!).trim() !== word) end++;
-    if (end >= phys.length) return out;
+    // `<<-` strips leading tabs from the end line; a trimmed line is read either way.
+    const end = ends.next(word, next);
+    if (end < 0) return out;
     if (!heredocRuns(text, m.index + m[1]!.length)) {
       out ??= new Uint8Array(phys.length);
       out.fill(1, next, end + 1);

@@ -17,6 +17,7 @@
  * value with an interpolation (`"${var.x}"`) or that is no string (a reference, a number) is not
  * kept. Never throws; bounded by the file.
  */
+import { EndLines } from '../util/lines.js';
 
 export interface TerraformBlock {
   kind: 'resource' | 'data';
@@ -111,6 +112,7 @@ function iacBlocks(text: string, syntax: Syntax): TerraformBlock[] {
   const out: TerraformBlock[] = [];
   const lines = text.split(/\r\n|\r|\n/);
   const state = { inComment: false };
+  const ends = new EndLines(lines);
   let depth = 0;
   // The blocks open around the current line (Bicep nests child resources in their parent's body),
   // each with the depth it opened at and the nested objects open inside it (names and depths).
@@ -120,10 +122,8 @@ function iacBlocks(text: string, syntax: Syntax): TerraformBlock[] {
     const doc = syntax.heredoc ? HEREDOC.exec(code) : null;
     if (doc !== null) {
       // A heredoc's body is text, not configuration: skipped to its end line.
-      const end = doc[1]!;
-      let j = i + 1;
-      while (j < lines.length && lines[j]!.trim() !== end) j++;
-      if (j < lines.length) i = j;
+      const j = ends.next(doc[1]!, i + 1);
+      if (j >= 0) i = j;
       continue;
     }
     const h = depth === 0 || (syntax === BICEP && open.length > 0) ? syntax.header.exec(code) : null;

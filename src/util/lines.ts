@@ -44,3 +44,39 @@ export function lineOf(starts: readonly number[], at: number): number {
   }
   return lo;
 }
+
+/**
+ * The end lines of heredocs: the first line at or after `from` whose text, trimmed, is `word`.
+ * Each search used to scan ahead to the end of the text when the end line never came, so a text of
+ * many heredocs that never end took quadratic time; the lines that are one word (at most 256
+ * characters) are indexed once, on the first search, and each search is a binary search.
+ */
+export class EndLines {
+  private index: Map<string, number[]> | undefined;
+
+  constructor(private readonly lines: readonly string[]) {}
+
+  /** The line's index, or -1 when there is none. */
+  next(word: string, from: number): number {
+    if (this.index === undefined) {
+      this.index = new Map();
+      this.lines.forEach((l, i) => {
+        const t = l.trim();
+        if (t.length === 0 || t.length > 256 || /\s/.test(t)) return;
+        const list = this.index!.get(t);
+        if (list === undefined) this.index!.set(t, [i]);
+        else list.push(i);
+      });
+    }
+    const list = this.index.get(word);
+    if (list === undefined) return -1;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < list.length ? list[lo]! : -1;
+  }
+}

@@ -652,11 +652,22 @@ export function pipName(spec: string): string {
 
 /**
  * Sets the file's facts, keeping what another detector of the family set before: gradle.properties
- * is read both for its versions (sdk-manifests) and as configuration (ai-config).
+ * is read both for its versions (sdk-manifests) and as configuration (ai-config); a workflow's
+ * installs (sdk-installs) and its actions (ai-actions) both declare packages. A list both set is
+ * the two joined; any other fact is the later one's.
  */
 function putFacts(ctx: DetectContext, facts: SdkFacts): void {
   const before = ctx.facts.sdk as SdkFacts | undefined;
-  ctx.facts.sdk = detach(before ? { ...before, ...facts } : facts);
+  if (before === undefined) {
+    ctx.facts.sdk = detach(facts);
+    return;
+  }
+  const merged: Record<string, unknown> = { ...before };
+  for (const [k, v] of Object.entries(facts)) {
+    const was = merged[k];
+    merged[k] = Array.isArray(was) && Array.isArray(v) ? [...was, ...v] : v;
+  }
+  ctx.facts.sdk = detach(merged as SdkFacts);
 }
 
 /** Whether the package a manifest defines (ManifestResult.own) is in the catalog: a Go module by the packages in it. */
@@ -713,8 +724,7 @@ export const aiActionDetector: Detector = {
     for (const u of actionUses(text, (repo) => c.byPackage('githubactions', repo) !== undefined)) {
       declared.push({ ecosystem: 'githubactions', name: u.repo, version: u.ref, path: ctx.file.path, line: u.line, scope: 'build' });
     }
-    // A workflow's installs (sdk-installs) may have declared packages of the file already.
-    if (declared.length) putFacts(ctx, { declared: [...((ctx.facts.sdk as SdkFacts | undefined)?.declared ?? []), ...declared] });
+    if (declared.length) putFacts(ctx, { declared });
     return o;
   },
 };

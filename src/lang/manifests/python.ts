@@ -157,7 +157,7 @@ export function readPyproject(path: string, text: string): ManifestResult {
   }
   // tox 4.21+ configured here: its environments' deps are test dependencies.
   if (isRecord(tool.tox)) {
-    readToxTables(c, d, doc.lines, ['tool', 'tox']);
+    readToxTables(c, doc, ['tool', 'tox']);
     // The tox.ini text older projects keep here (`legacy_tox_ini = """…"""`), its lines placed in this file.
     const legacy = tool.tox.legacy_tox_ini;
     if (typeof legacy === 'string') {

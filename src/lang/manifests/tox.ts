@@ -8,9 +8,9 @@
  * tox.toml and pyproject.toml's `[tool.tox]` (tox 4.21+: `env_run_base.deps`, `env.<name>.deps`)
  * hold PEP 508 strings. All are test dependencies.
  */
-import { Collector, boundText, type ManifestResult } from './common.js';
+import { Collector, boundText, isRecord, type ManifestResult } from './common.js';
 import { addPep508 } from './requirements.js';
-import { parseToml } from './toml.js';
+import { ArrayLines, keyLine, parseToml, type TomlDoc } from './toml.js';
 
 const SECTION = /^\s*\[([^\]]*)\]\s*$/;
 const DEPS_KEY = /^deps\s*[=:]\s*(.*)$/;
@@ -63,36 +63,24 @@ export function readToxIni(path: string, text: string): ManifestResult {
 export function readToxToml(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'pypi');
   const doc = parseToml(boundText(text, c), (m) => c.warn(m));
-  readToxTables(c, doc.data, doc.lines, []);
+  readToxTables(c, doc, []);
   return c.result();
 }
 
-/** The `deps` arrays of tox's TOML tables under `prefix` (`[]` in tox.toml, `['tool', 'tox']` in pyproject.toml). */
-export function readToxTables(c: Collector, root: Record<string, unknown>, lines: readonly string[], prefix: string[]): void {
-  let t: unknown = root;
-  for (const k of prefix) t = typeof t === 'object' && t !== null && !Array.isArray(t) ? (t as Record<string, unknown>)[k] : undefined;
-  if (typeof t !== 'object' || t === null || Array.isArray(t)) return;
-  const tox = t as Record<string, unknown>;
-  const envs: unknown[] = [tox.env_run_base];
-  if (typeof tox.env === 'object' && tox.env !== null && !Array.isArray(tox.env)) envs.push(...Object.values(tox.env as Record<string, unknown>));
-  let from = 0;
-  for (const env of envs) {
-    if (typeof env !== 'object' || env === null || Array.isArray(env)) continue;
-    const deps = (env as Record<string, unknown>).deps;
-    if (!Array.isArray(deps)) continue;
-    for (const item of deps) {
+/** The `deps` arrays of tox's TOML tables under `prefix` (`[]` in tox.toml, `['tool', 'tox']` in pyproject.toml), each item at its line. */
+export function readToxTables(c: Collector, doc: TomlDoc, prefix: string[]): void {
+  let t: unknown = doc.data;
+  for (const k of prefix) t = isRecord(t) ? t[k] : undefined;
+  if (!isRecord(t)) return;
+  const envs: [string[], unknown][] = [[[...prefix, 'env_run_base'], t.env_run_base]];
+  if (isRecord(t.env)) for (const [name, env] of Object.entries(t.env)) envs.push([[...prefix, 'env', name], env]);
+  for (const [path, env] of envs) {
+    if (!isRecord(env) || !Array.isArray(env.deps)) continue;
+    const lines = new ArrayLines(doc, keyLine(doc, path, 'deps'));
+    for (const item of env.deps) {
       // Objects are tox's `{ replace = "ref", … }` substitutions: no package.
       if (typeof item !== 'string' || item.startsWith('-') || item.includes('{')) continue;
-      const quoted = [JSON.stringify(item), `'${item}'`];
-      let line: number | undefined;
-      for (let i = from; i < lines.length; i++) {
-        if (quoted.some((q) => lines[i]!.includes(q))) {
-          line = i + 1;
-          from = i;
-          break;
-        }
-      }
-      if (!addPep508(c, item, line, 'test', 'deps')) return;
+      if (!addPep508(c, item, lines.lineOf(item), 'test', 'deps')) return;
     }
   }
 }
