@@ -14,15 +14,16 @@
  */
 import type { SecretFacts } from '../detectors/secrets.js';
 import { reportedAt, siteAt } from '../detectors/finding.js';
-import { isInstallKind, npmInstallName } from '../lang/installs.js';
+import { isInstallKind } from '../lang/installs.js';
 import { PackageURL } from 'packageurl-js';
 import type { FileAnalysis } from '../detectors/types.js';
 import type { SdkFacts, SourceLang } from '../detectors/sdks/index.js';
-import { imageSiteEntry, pipName, unpackImage, unpackImport, unpackString } from '../detectors/sdks/index.js';
+import { imageSiteEntry, installedPackage, unpackImage, unpackImport, unpackString } from '../detectors/sdks/index.js';
 import { deniedImage, familiarName, siteImage, type ImageRef, type SiteImage } from '../lang/images.js';
 import { clientOf, sdkCatalog, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
 import { isManifest, resolveVersions } from '../lang/manifests/index.js';
 import { insideInstallDir } from '../lang/manifests/installed.js';
+import { parseCondaSpec } from '../lang/manifests/conda.js';
 import { isCommitSha } from '../lang/actions.js';
 import { ownCodeOut } from './own-code.js';
 import { placeAbsoluteMembers, swiftProjectFolders } from '../lang/manifests/swift.js';
@@ -221,9 +222,7 @@ const IN_PROCESS = '\u0000in-process';
 
 
 function importedPackage(c: SdkCatalog, lang: SourceLang, site: ImportSite): SdkPackage | undefined {
-  if (site.kind === 'pip-install') return c.byPackage('pypi', pipName(site.specifier));
-  if (site.kind === 'npm-install') return c.byPackage('npm', npmInstallName(site.specifier));
-  return c.byImport(lang, site.specifier);
+  return isInstallKind(site.kind) ? installedPackage(c, site) : c.byImport(lang, site.specifier);
 }
 
 /** Per package with client names that a file imports, the providers of the client names it uses (when it uses any). */
@@ -380,7 +379,7 @@ export function sdkInventory(
   const manifestLine = (e: Location): boolean => isManifest(e.path) && !importSites.has(e);
   for (const { path, f } of facts) {
     for (const { lang, site } of (f.imports ?? []).map(unpackImport)) {
-      const eco: Ecosystem = site.kind === 'pip-install' ? 'pypi' : site.kind === 'npm-install' ? 'npm' : LANG_ECO[lang];
+      const eco: Ecosystem = site.kind === 'pip-install' ? 'pypi' : site.kind === 'npm-install' ? 'npm' : site.kind === 'conda-install' ? 'conda' : LANG_ECO[lang];
       const pkg = importedPackage(c, lang, site);
       if (!pkg) continue;
       // A Java or C# import of a prefix entry (dev.langchain4j.*) names the group, not an artifact.
@@ -393,7 +392,9 @@ export function sdkInventory(
       // package of a module (langchaingo's llms/openai) joins the declared module.
       const candidates = [...libs.values(), ...(lang === 'swift' ? pendingRegistry.values() : [])].filter(
           (l) =>
-            (l.eco === pkg.ecosystem &&
+            // A conda install joins conda declarations only: conda-forge's openai is not PyPI's.
+            (site.kind !== 'conda-install' || l.eco === 'conda') &&
+            ((l.eco === pkg.ecosystem &&
               (group
                 ? l.pkg === pkg
                 : normalizeName(l.eco, l.name) === normalizeName(pkg.ecosystem, pkg.module ?? pkgName) || (!l.pkg.prefix && !pkg.prefix && l.pkg !== pkg && pkg.imports.length > 0 && sameModules(l.pkg, pkg)))) ||
@@ -402,7 +403,7 @@ export function sdkInventory(
             // is the JSR one where an import map maps it to `jsr:` (a `jsr:` import names JSR itself).
             (lang === 'js' && pkg.ecosystem === 'npm' && l.eco === 'jsr' && l.name === pkgName) ||
             // A Swift import of a module a declared pod gives (`import FirebaseAI`, pod 'FirebaseAI').
-            (lang === 'swift' && l.eco === 'cocoapods' && l.pkg.imports.includes(site.specifier.split('.')[0] ?? '')),
+            (lang === 'swift' && l.eco === 'cocoapods' && l.pkg.imports.includes(site.specifier.split('.')[0] ?? ''))),
       );
       // An import through an alias joins the declarations under it (`ai-v5` → ai@5), one by the
       // package's own name those under its own name (`ai` → ai@^4), when the tree has both.
@@ -436,7 +437,8 @@ export function sdkInventory(
         targets = [...targets, ...own];
       }
       if (!targets.length) {
-        const l = lib(pkg.ecosystem ?? eco, pkgName, pkg);
+        // A conda install is a conda package under its conda name, whichever entry the catalog gave.
+        const l = site.kind === 'conda-install' ? lib('conda', parseCondaSpec(site.specifier)?.name ?? pkgName, pkg) : lib(pkg.ecosystem ?? eco, pkgName, pkg);
         if (group) l.group = true;
         targets = [l];
       }

@@ -19,12 +19,17 @@
  *   `pnpm install <pkg>`, `bun add`, `bun install <pkg>`, and the runners `npx`, `npm exec`,
  *   `pnpm dlx`, `bunx`, `yarn dlx`; `name` or `name@range` (scoped too). Paths, URLs, `git+`,
  *   `github:` and `user/repo` shorthands, tarballs and aliases (`x@npm:y`) name no registry package.
+ * - conda (`conda-install`): `conda install`, `conda create` (the packages of the new
+ *   environment), the same with `mamba` and `micromamba`, `pixi add` and `pixi global install`
+ *   (`pixi add --pypi x` is a PyPI package); match specs as conda reads them (CONDA_SPEC: a name,
+ *   a `channel::` before it, a version and build after it). `-f`/`--file` lists, package files
+ *   (`.conda`, `.tar.bz2`), paths and URLs name no package.
  */
 import { readCommands, type ShellWord } from '../hf/command-pulls.js';
 import type { ImportSite } from './types.js';
 
 /** A word that starts an install or a run of a package: a file without one has no install site. */
-const INSTALLER_WORD = /(?:^|[\s/;&|(`'"{}])(?:pip[0-9.]*|python[0-9.]*|uvx?|poetry|pipx|npm|npx|yarn|pnpm|bunx?|-m)\s/;
+const INSTALLER_WORD = /(?:^|[\s/;&|(`'"{}])(?:pip[0-9.]*|python[0-9.]*|uvx?|poetry|pipx|npm|npx|yarn|pnpm|bunx?|-m|conda|(?:micro)?mamba|pixi)\s/;
 
 /** Whether `text` may hold an install: a cheap test before reading its commands. */
 export function mentionsInstaller(text: string): boolean {
@@ -63,8 +68,8 @@ export function ollamaPulls(text: string): { model: string; line: number; column
 }
 
 /** The import kinds of installs: a package a command or a notebook installs or runs, named by its registry name. */
-export function isInstallKind(kind: ImportSite['kind']): kind is 'pip-install' | 'npm-install' {
-  return kind === 'pip-install' || kind === 'npm-install';
+export function isInstallKind(kind: ImportSite['kind']): kind is 'pip-install' | 'npm-install' | 'conda-install' {
+  return kind === 'pip-install' || kind === 'npm-install' || kind === 'conda-install';
 }
 
 /** Past this many sites in one file, the rest are dropped (a generated script). */
@@ -92,6 +97,29 @@ const NPM_OPTIONS_WITH_ARG: ReadonlySet<string> = new Set([
   '--call', '-c',
 ]);
 
+/** conda, mamba, micromamba and pixi options that take their value in the next word. */
+const CONDA_OPTIONS_WITH_ARG: ReadonlySet<string> = new Set([
+  '-c', '--channel', '-n', '--name', '-p', '--prefix', '-f', '--file', '--solver', '--repodata-fn', '--subdir', '--platform',
+  '--clone', '--revision', '-r', '--root-prefix', '--rc-file', '--category', '--channel-alias', '--experimental',
+  // pixi
+  '--manifest-path', '-e', '--environment', '--feature', '--git', '--branch', '--tag', '--rev', '--subdirectory',
+  '--expose', '--with', '--spec',
+]);
+
+/**
+ * A conda match spec as a command names it: an optional `channel::` (a channel may have a label
+ * path, `conda-forge/label/dev::`), the name, then a version and build (`=2.1`, `==2.1.0=py310_0`,
+ * `>=2,<3`, `2.1.*` after a space inside quotes) or a bracket (`[version='>=2']`). A path, a URL
+ * or a package file is none.
+ */
+const CONDA_SPEC = /^(?:[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*::)?[A-Za-z0-9_][A-Za-z0-9_.-]*(?:\s*(?:[=<>!~][^\s/]*|\[[^\]]*\])|\s+\d[^\s/]*)?(?:\s+[^\s/]+)?$/;
+const CONDA_PACKAGE_FILE = /\.(?:conda|tar\.bz2)$/i;
+
+/** Whether a command word is a conda match spec (CONDA_SPEC) naming a package. */
+export function isCondaSpec(word: string): boolean {
+  return CONDA_SPEC.test(word) && !CONDA_PACKAGE_FILE.test(word);
+}
+
 /** A distribution file pip installs from a path (`openai-1.0.tar.gz`), which a name could match (a direct reference `name @ …whl` names its package). */
 const ARCHIVE = /\.(?:whl|zip|tar\.gz|tgz|tar\.bz2|tbz|tar\.xz|txz|tar)$/i;
 
@@ -109,9 +137,15 @@ function base(word: string): string {
  * Where the packages of a command start, and how they are read: the index of the first word after
  * the installer's verb, or -1 when the command installs nothing by name.
  */
-function installer(v: string[]): { eco: 'pypi' | 'npm'; from: number; runner: boolean } | undefined {
+function installer(v: string[]): { eco: 'pypi' | 'npm' | 'conda'; from: number; runner: boolean } | undefined {
   const b = base(v[0] ?? '');
   const sub = v[1];
+  if (b === 'conda' || b === 'mamba' || b === 'micromamba') return sub === 'install' || sub === 'create' ? { eco: 'conda', from: 2, runner: false } : undefined;
+  if (b === 'pixi') {
+    // `pixi add --pypi x` adds a PyPI package; `pixi global install x` a conda one.
+    if (sub === 'add') return { eco: v.slice(2).some((w) => w === '--pypi') ? 'pypi' : 'conda', from: 2, runner: false };
+    return sub === 'global' && v[2] === 'install' ? { eco: 'conda', from: 3, runner: false } : undefined;
+  }
   if (/^pip(?:3(?:\.\d+)?)?$/.test(b)) return sub === 'install' ? { eco: 'pypi', from: 2, runner: false } : undefined;
   // `python3 -u -m pip install`, and an interpreter named otherwise: `/opt/conda/bin/python3.11`, a
   // notebook's `{sys.executable}`, a script's `"$PYTHON"`.
@@ -162,9 +196,11 @@ export function npmInstallName(spec: string): string {
   return npmInstallSpec(spec)?.name ?? spec;
 }
 
+const INSTALL_KIND = { pypi: 'pip-install', npm: 'npm-install', conda: 'conda-install' } as const;
+
 /**
- * The packages the file's commands install or run, as import sites of kind `pip-install` (PyPI) or
- * `npm-install` (npm), the requirement or package word as written (quotes removed) as specifier,
+ * The packages the file's commands install or run, as import sites of kind `pip-install` (PyPI),
+ * `npm-install` (npm) or `conda-install` (conda), the requirement or package word as written (quotes removed) as specifier,
  * at the word's line and column. Never throws.
  */
 export function installSites(text: string): ImportSite[] {
@@ -182,12 +218,14 @@ export function installSites(text: string): ImportSite[] {
         if (how !== undefined) argv = all.slice(i);
       }
       if (how === undefined) return;
-      const withArg = how.eco === 'pypi' ? PIP_OPTIONS_WITH_ARG : NPM_OPTIONS_WITH_ARG;
+      const withArg = how.eco === 'pypi' ? PIP_OPTIONS_WITH_ARG : how.eco === 'npm' ? NPM_OPTIONS_WITH_ARG : CONDA_OPTIONS_WITH_ARG;
       const add = (w: ShellWord, v: string) => {
-        const named = !w.dynamic && (how.eco === 'pypi' ? PIP_REQUIREMENT.test(v) && (v.includes('@') || !ARCHIVE.test(v)) : npmInstallSpec(v) !== undefined);
+        const named =
+          !w.dynamic &&
+          (how.eco === 'pypi' ? PIP_REQUIREMENT.test(v) && (v.includes('@') || !ARCHIVE.test(v)) : how.eco === 'npm' ? npmInstallSpec(v) !== undefined : isCondaSpec(v));
         if (!named) return;
         const at = locate(w.start + Math.max(0, w.value.indexOf(v)));
-        sites.push({ specifier: v, kind: how.eco === 'pypi' ? 'pip-install' : 'npm-install', line: at.line, column: at.column });
+        sites.push({ specifier: v, kind: INSTALL_KIND[how.eco], line: at.line, column: at.column });
       };
       // A runner's package named by an option (`uvx --from pkg cmd`, `npx -p pkg cmd`): the first
       // other word is then the command it runs, not a package.

@@ -28,7 +28,8 @@ export type ImportKind =
   | 'dart-export' // Dart `export 'package:x/y.dart'`
   | 'swift-import' // Swift `import X`, `@testable import X`, `import struct X.Y`, `import X.Sub`
   | 'pip-install' // notebook `!pip install x` / `%pip install x`; a command's `pip install x`, `uv add x`, `uvx x` (src/lang/installs.ts)
-  | 'npm-install'; // a command's `npm install x`, `yarn add x`, `npx x` (src/lang/installs.ts)
+  | 'npm-install' // a command's `npm install x`, `yarn add x`, `npx x` (src/lang/installs.ts)
+  | 'conda-install'; // a command's or a notebook's `conda install x`, `mamba create -n e x`, `pixi add x` (src/lang/installs.ts)
 
 export interface ImportSite {
   /**

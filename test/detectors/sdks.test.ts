@@ -888,6 +888,34 @@ describe('decoys and edge cases', () => {
     assert.ok(!libs(r).some((c) => /groq|mistral|typescript/.test(c.purl ?? '')), 'comments, echo text and non-AI packages are no components');
   });
 
+  it('conda installs in a Dockerfile and a notebook: conda components at the written versions, the code\'s imports joined to them; one without a version is undeclared; PyPI declarations stay apart', async () => {
+    const nb = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: ['%conda install -y -c conda-forge openai==1.30.1\n', 'import openai\n'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
+    const r = await run({
+      'Dockerfile': 'FROM condaforge/miniforge3\nRUN conda install -y -c pytorch pytorch=2.3.0 numpy \\\n && mamba install -y transformers\n# RUN conda install anthropic\nRUN echo "conda install cohere"\n',
+      'requirements.txt': 'langchain-openai==0.1.8\n',
+      'scripts/env.sh': 'micromamba install -y langchain-openai\n',
+      'train.py': 'import torch\nfrom langchain_openai import ChatOpenAI\n',
+      'n.ipynb': nb,
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.purl} ${c.properties['lantern:declared']} ${c.properties['lantern:import-kinds']}`).sort(), [
+      'pkg:conda/langchain-openai false conda-install',
+      'pkg:conda/openai@1.30.1 true conda-install, import',
+      'pkg:conda/pytorch@2.3.0 true conda-install, import',
+      'pkg:conda/transformers false conda-install',
+      'pkg:pypi/langchain-openai@0.1.8 true from-import',
+    ]);
+    assert.ok(lib(r, 'pkg:conda/pytorch@2.3.0')?.evidence.some((e) => e.path === 'Dockerfile' && e.line === 2), 'the install line is evidence');
+    assert.ok(lib(r, 'pkg:conda/pytorch@2.3.0')?.evidence.some((e) => e.path === 'train.py' && e.line === 1), 'the import joins the conda package');
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => `${f.location.path}:${f.location.line} ${f.message}`).sort(), [
+      'Dockerfile:3 transformers (huggingface) is installed without a version but declared in no manifest: its version is not pinned anywhere.',
+      'scripts/env.sh:1 langchain-openai (openai) is installed without a version but declared in no manifest: its version is not pinned anywhere.',
+    ]);
+    assert.ok(!libs(r).some((c) => /anthropic|cohere|numpy/.test(c.purl ?? '')), 'comments, echo text and non-AI packages are no components');
+    // A notebook whose only AI word is the package its `%mamba install -y` names after flags is read.
+    const only = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: ['%mamba install -y -c conda-forge cohere\n', 'x = 1\n'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+    assert.deepEqual(libs(await run({ 'n.ipynb': only })).map((c) => c.purl), ['pkg:conda/cohere']);
+  });
+
   it('a service found in a notebook points at the cell of its endpoint and model', async () => {
     const nb = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: ['from openai import OpenAI\n'] }, { cell_type: 'code', metadata: {}, outputs: [], source: ['x = 1\n', 'c = OpenAI(base_url="https://api.together.xyz/v1")\n', 'c.chat.completions.create(model="meta-llama/Llama-3-70b-chat-hf")\n'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
     const r = await run({ 'n.ipynb': nb });

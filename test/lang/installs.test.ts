@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { installSites, npmInstallSpec, ollamaPulls } from '../../src/lang/installs.js';
 
 /** `kind specifier @line:column` of each site. */
-const sites = (text: string) => installSites(text).map((s) => `${s.kind === 'pip-install' ? 'pip' : 'npm'} ${s.specifier} @${s.line}:${s.column}`);
+const KINDS = { 'pip-install': 'pip', 'npm-install': 'npm', 'conda-install': 'conda' } as Record<string, string>;
+const sites = (text: string) => installSites(text).map((s) => `${KINDS[s.kind] ?? s.kind} ${s.specifier} @${s.line}:${s.column}`);
 
 describe('installSites: packages that commands install or run', () => {
   const FOUND: [string, string, string[]][] = [
@@ -18,6 +19,8 @@ describe('installSites: packages that commands install or run', () => {
     ['a GitLab job script list', 'job:\n  script:\n    - pip install openai==1.30.1\n    - npx -y @anthropic-ai/claude-code -p hi\n', ['pip openai==1.30.1 @3:19', 'npm @anthropic-ai/claude-code @4:14']],
     ['a Makefile recipe with a continuation', 'setup:\n\tpip install -q anthropic && \\\n\t  npm i ai\n', ['pip anthropic @2:17', 'npm ai @3:10']],
     ['an interpreter by path or variable; python options before -m', '/opt/conda/bin/python3.11 -u -m pip install openai\n"$PYTHON" -m pip install anthropic\n', ['pip openai @1:45', 'pip anthropic @2:26']],
+    ['conda, mamba and micromamba: install and create, channels and options skipped, match specs as written', 'conda install -y -c pytorch -c nvidia pytorch=2.3.0 pytorch-cuda=12.1\nmamba install --channel conda-forge "transformers>=4.40,<5" conda-forge::openai==1.30.1\nmicromamba create -n ml -y python=3.11 "faiss 1.8.*"\n/opt/conda/bin/conda install --override-channels -p /opt/env huggingface_hub\n', ['conda pytorch=2.3.0 @1:39', 'conda pytorch-cuda=12.1 @1:53', 'conda transformers>=4.40,<5 @2:37', 'conda conda-forge::openai==1.30.1 @2:61', 'conda python=3.11 @3:28', 'conda faiss 1.8.* @3:40', 'conda huggingface_hub @4:62']],
+    ['pixi: add (conda, or PyPI with --pypi) and global install', 'pixi add "pytorch>=2"\npixi add --pypi openai==1.30.1\npixi global install --with llm-claude-3 llm\n', ['conda pytorch>=2 @1:10', 'pip openai==1.30.1 @2:17', 'conda llm-claude-3 @3:28', 'conda llm @3:41']],
     ['sh -c and command substitution', "sh -c 'pip install ollama'\necho $(npm i openai)\n", ['pip ollama @1:7', 'npm openai @2:14']],
   ];
   for (const [name, text, want] of FOUND) it(`finds: ${name}`, () => assert.deepEqual(sites(text), want));
@@ -31,6 +34,7 @@ describe('installSites: packages that commands install or run', () => {
     ['-m pip install after a command that is no interpreter', 'echo -m pip install openai\n'],
     ['other subcommands', 'pip show openai\npip download openai\nnpm view openai\nnpm run openai\nuv run openai\npoetry remove openai\nyarn openai\n'],
     ['installs with no package', 'npm install\npnpm install --frozen-lockfile\npip install .\nbun install\nyarn\n'],
+    ['conda: files, environments, package files, paths and URLs, other subcommands', 'conda install --file requirements.txt -f more.txt\nconda env create -f environment.yml\nconda install ./openai-1.30.1-py_0.conda /tmp/torch-2.3.0.tar.bz2 https://conda.anaconda.org/x/openai\nconda list openai\nconda remove openai\nconda search transformers\nconda run -n ml python -m openai\nmamba update --all\npixi run python -m openai\necho conda install openai\n'],
   ];
   for (const [name, text] of NONE) it(`finds none: ${name}`, () => assert.deepEqual(sites(text), []));
 
@@ -80,5 +84,11 @@ describe('installSites: packages that commands install or run', () => {
     assert.equal(installSites(many).length, 500);
     assert.ok(performance.now() - t0 < 5_000);
     assert.deepEqual(installSites('pip install ' + '"'.repeat(50_000)), []);
+    fc.assert(fc.property(fc.string({ maxLength: 200 }), (t) => Array.isArray(installSites(`conda install ${t}\npixi add ${t}\n`))), { numRuns: 300 });
+    // Match specs that could make a pattern backtrack: long channel paths, names and version runs.
+    const t1 = performance.now();
+    const hostile = ['a/'.repeat(20_000) + 'x', 'a'.repeat(40_000) + '::', 'x' + ' =1'.repeat(15_000), 'x' + '['.repeat(30_000), 'c::'.repeat(15_000)];
+    for (const w of hostile) installSites(`conda install '${w}'\n`);
+    assert.ok(performance.now() - t1 < 2_000, `${(performance.now() - t1).toFixed(0)} ms`);
   });
 });

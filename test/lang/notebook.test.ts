@@ -183,7 +183,8 @@ describe('a notebook shell line\'s installs (prepareCell, read by installSites)'
     ['pip install openai && pip install groq; echo pip install no', ['openai', 'groq']],
     ['pip install openai  # and anthropic', ['openai']],
     ['pip list', []],
-    ['conda install pytorch', []],
+    ['conda install pytorch', ['pytorch']],
+    ['conda list pytorch', []],
     ["pip install 'openai>=1,<2'", ['openai>=1,<2']],
     // PEP 508 direct references name their package; a path or a bare @ does not.
     ['pip install "transformers[torch] @ https://files.example/transformers-4.41.2-py3-none-any.whl" vllm@git+https://github.com/vllm-project/vllm', ['transformers[torch] @ https://files.example/transformers-4.41.2-py3-none-any.whl', 'vllm@git+https://github.com/vllm-project/vllm']],
@@ -198,6 +199,7 @@ describe('a notebook shell line\'s installs (prepareCell, read by installSites)'
       { specifier: 'anthropic', kind: 'pip-install', line: 4, column: 14, cell: 3 },
     ]);
     assert.deepEqual(prepareCell('%%bash\npip install groq && echo done', 1).pips.map((s) => `${s.line}:${s.column} ${s.specifier}`), ['2:13 groq']);
+    assert.deepEqual(prepareCell('%conda install -y -c conda-forge openai=1.30.1\n!mamba install transformers', 0).pips.map((s) => `${s.kind} ${s.line}:${s.column} ${s.specifier}`), ['conda-install 1:34 openai=1.30.1', 'conda-install 2:16 transformers']);
   });
   for (const [line, want] of CASES) it(line, () => assert.deepEqual(specs(line), want));
 });

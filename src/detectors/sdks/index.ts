@@ -32,6 +32,7 @@ import { cloudTemplateResources } from '../../lang/cloud-templates.js';
 import { archiveProjectDir, jarFileName, packageArchiveKind, readArchiveRecord, recordMembers } from '../../lang/manifests/archives.js';
 import { listZip, readZipEntryPrefix } from '../../formats/zip.js';
 import { parsePep508, urlVersion } from '../../lang/manifests/requirements.js';
+import { parseCondaSpec } from '../../lang/manifests/conda.js';
 import { installSites, isInstallKind, mentionsInstaller, npmInstallName, npmInstallSpec, ollamaPulls } from '../../lang/installs.js';
 import semver from 'semver';
 import { jsrImportOf, jsrNameOfNpm, npmImportOf, npmNameOfJsr, NPM_SPECIFIER_LEADS } from '../../lang/npm-specifier.js';
@@ -215,11 +216,11 @@ export function sourceLangOf(path: string): SourceLang | undefined {
 }
 
 /**
- * A notebook's `!pip install -q pkg` / `%pip install --upgrade pkg` names a package after flags,
- * where no keyword lead is: a notebook with a pip install is read whatever its words (inside the
- * notebook's JSON a tab is written as backslash-t).
+ * A notebook's `!pip install -q pkg` / `%pip install --upgrade pkg` / `%conda install -y pkg`
+ * names a package after flags, where no keyword lead is: a notebook with an install is read
+ * whatever its words (inside the notebook's JSON a tab is written as backslash-t).
  */
-const PIP_INSTALL = /pip[0-9.]*(?:\s|\\t)+install/;
+const PIP_INSTALL = /(?:pip[0-9.]*|conda|mamba)(?:\s|\\t)+(?:install|create)|pixi(?:\s|\\t)+(?:add|global)/;
 
 export const sdkImportDetector: Detector = {
   id: 'sdk-imports',
@@ -328,7 +329,7 @@ export const sdkImportDetector: Detector = {
     }
     // Keep only what the inventory can use: AI imports, and strings that name an AI host or model
     // (a keyed string, or the first argument of a model call, whose value the catalog knows as one).
-    const pkgOf = (i: { lang: SourceLang; site: ImportSite }) => (i.site.kind === 'pip-install' ? c.byPackage('pypi', pipName(i.site.specifier)) : c.byImport(i.lang, i.site.specifier));
+    const pkgOf = (i: { lang: SourceLang; site: ImportSite }) => (isInstallKind(i.site.kind) ? installedPackage(c, i.site) : c.byImport(i.lang, i.site.specifier));
     const imports = namedOnce(
       found.imports.flatMap((i) => (pkgOf(i) !== undefined ? [i] : submoduleImports(c, i).filter((x) => pkgOf(x) !== undefined))),
       pkgOf,
@@ -432,6 +433,12 @@ function installDeclarations(c: SdkCatalog, imports: { lang: SourceLang; site: I
       d = { ecosystem: 'npm', name: r.name, path, scope: 'runtime', range: r.range };
       const exact = exactSemver(r.range);
       if (exact !== undefined) d.version = exact;
+    } else if (site.kind === 'conda-install') {
+      // As an environment.yml's line is read (readCondaEnv): `=2.1` / `==2.1.0` a version, another spec a range.
+      const r = parseCondaSpec(site.specifier);
+      if (r?.range === undefined || c.byPackage('conda', r.name) === undefined) continue;
+      d = { ecosystem: 'conda', name: r.name, path, scope: 'runtime', range: r.range };
+      if (r.version !== undefined) d.version = r.version;
     } else continue;
     const key = `${d.ecosystem}\u0000${d.name.toLowerCase()}\u0000${site.specifier}`;
     if (out.has(key)) continue;
@@ -643,6 +650,17 @@ function quotedLiteral(words: readonly string[]): RegExp {
     literalRes.set(words, re);
   }
   return re;
+}
+
+/** The catalog entry of the package an install site names (`pip install x`, `npm i x`, `conda install x`: a conda name not in the catalog is the PyPI one's). */
+export function installedPackage(c: SdkCatalog, site: ImportSite): SdkPackage | undefined {
+  if (site.kind === 'pip-install') return c.byPackage('pypi', pipName(site.specifier));
+  if (site.kind === 'npm-install') return c.byPackage('npm', npmInstallName(site.specifier));
+  if (site.kind === 'conda-install') {
+    const name = parseCondaSpec(site.specifier)?.name;
+    return name === undefined ? undefined : c.byPackage('conda', name);
+  }
+  return undefined;
 }
 
 /** `openai==1.30.1`, `transformers>=4`, `"torch[cpu]"` → the package name. */
@@ -1055,8 +1073,8 @@ export const aiInstallDetector: Detector = {
     }
     const c = cat(ctx.rules);
     const imports = installSites(text).flatMap((site) => {
-      const pkg = site.kind === 'pip-install' ? c.byPackage('pypi', pipName(site.specifier)) : c.byPackage('npm', npmInstallName(site.specifier));
-      return pkg === undefined ? [] : [{ lang: (site.kind === 'pip-install' ? 'python' : 'js') as SourceLang, site }];
+      const pkg = installedPackage(c, site);
+      return pkg === undefined ? [] : [{ lang: (site.kind === 'npm-install' ? 'js' : 'python') as SourceLang, site }];
     });
     if (!imports.length) {
       if (uses.length) putFacts(ctx, { uses });
