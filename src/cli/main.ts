@@ -251,7 +251,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--fail-on <severity>', 'exit 1 when a finding is at or over: critical, high, medium, low, info, none (default: high)')
     .option('-c, --config <file>', 'config file (default: .lantern.yml in the scanned directory)')
     .option('--exclude <glob>', 'exclude paths matching a glob (repeatable; adds to the config)', (v: string, prev: string[] = []) => [...prev, v])
-    .option('--include-deps', 'also scan node_modules, .venv, venv and site-packages')
+    .option('--include-deps', 'also scan node_modules, .venv, venv, site-packages and conda-meta')
     .option('--shadow-ai', 'inventory AI SDKs, services and MCP servers in code, manifests and configs (the default)')
     .option('--no-shadow-ai', 'skip the Shadow-AI inventory: model files only')
     .option('--online', 'ask the Hugging Face Hub about each pulled model (HF_TOKEN, HF_ENDPOINT honoured; answers cached)')

@@ -133,6 +133,12 @@ export interface DeclaredDependency {
    */
   installed?: true;
   /**
+   * On an installed conda package (a conda-meta record): the Python metadata files it put in its
+   * environment (`<site-packages>/<name>-<version>.dist-info/METADATA`), scan-relative; those are
+   * the same install, not another package.
+   */
+  owns?: string[];
+  /**
    * A pin of a pip constraints file (`-c constraints.txt`; inventory/includes.ts): the requirements
    * file that names it, whose declaration of the package without a version takes this one.
    */

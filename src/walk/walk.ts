@@ -5,7 +5,7 @@
  *   target resolves inside the root (so nothing outside the root is ever read) and is a file.
  * - .gitignore files at every level apply to the paths below them (node-ignore implements git's
  *   matching rules); `exclude` globs from the config and the CLI apply on top.
- * - .git is always skipped; dependency folders (node_modules, .venv, venv, site-packages) are
+ * - .git is always skipped; dependency folders (node_modules, .venv, venv, site-packages, conda-meta) are
  *   skipped unless `includeDependencyDirs` is set.
  * - A name that is not valid UTF-8 is kept: its raw bytes are looked up so the file can be opened.
  */
@@ -37,7 +37,7 @@ export interface WalkResult {
   warnings: ScanWarning[];
 }
 
-export const DEPENDENCY_DIRS = ['node_modules', '.venv', 'venv', 'site-packages'];
+export const DEPENDENCY_DIRS = ['node_modules', '.venv', 'venv', 'site-packages', 'conda-meta'];
 
 /** Sorting by code unit order keeps outputs byte-identical across machines and locales. */
 export function comparePaths(a: string, b: string): number {

@@ -842,6 +842,26 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
   });
 
+  it("a conda environment in the tree (--include-deps): its conda-meta records are the installed packages, the package's own .dist-info is the same install, and the code's import joins it", async () => {
+    const root = makeTree({
+      'envs/ml/conda-meta/pytorch-2.3.0-py311_0.json': '{\n  "files": [\n    "lib/python3.11/site-packages/torch-2.3.0.dist-info/METADATA"\n  ],\n  "name": "pytorch",\n  "version": "2.3.0"\n}\n',
+      'envs/ml/conda-meta/numpy-1.26.4-py311_0.json': '{"name": "numpy", "version": "1.26.4"}',
+      'envs/ml/lib/python3.11/site-packages/torch-2.3.0.dist-info/METADATA': 'Metadata-Version: 2.1\nName: torch\nVersion: 2.3.0\n\n',
+      'envs/ml/lib/python3.11/site-packages/openai-1.30.1.dist-info/METADATA': 'Metadata-Version: 2.1\nName: openai\nVersion: 1.30.1\n\n',
+      'train.py': 'import torch\n',
+    });
+    roots.push(root);
+    const r = await scan({ root, threads: 1, shadowAi: true, includeDependencyDirs: true });
+    assert.deepEqual(libs(r).map((c) => `${c.purl} installed=${c.properties['lantern:installed']} imported=${c.properties['lantern:imported']}`).sort(), [
+      'pkg:conda/pytorch@2.3.0 installed=true imported=true',
+      'pkg:pypi/openai@1.30.1 installed=true imported=false',
+    ]);
+    // Without --include-deps conda-meta is skipped as site-packages is: the import stands alone.
+    assert.deepEqual(libs(await scan({ root, threads: 1, shadowAi: true })).map((c) => c.purl), ['pkg:pypi/torch']);
+    assert.ok(lib(r, 'pkg:conda/pytorch@2.3.0')?.evidence.some((e) => e.path === 'envs/ml/conda-meta/pytorch-2.3.0-py311_0.json' && e.line === 6));
+    assert.ok(lib(r, 'pkg:conda/pytorch@2.3.0')?.evidence.some((e) => e.path === 'train.py' && e.line === 1));
+  });
+
   it("vendored PHP and Ruby: Composer's installed.json and the gem home's specifications give versions; the vendored packages' composer.json and gemspecs declare nothing", async () => {
     const r = await run({
       'composer.json': '{"require":{"openai-php/laravel":"^0.10"}}',

@@ -15,7 +15,7 @@ export interface AgentFileEntry {
  * Folders whose files belong to dependencies, not to the project (the walk's DEPENDENCY_DIRS, kept
  * here so the detectors do not load the walker; test/detectors/agents.test.ts holds them equal).
  */
-export const DEPENDENCY_SEGMENTS: readonly string[] = ['node_modules', '.venv', 'venv', 'site-packages'];
+export const DEPENDENCY_SEGMENTS: readonly string[] = ['node_modules', '.venv', 'venv', 'site-packages', 'conda-meta'];
 
 interface Compiled {
   list: { e: AgentFileEntry; re: RegExp }[];

@@ -78,6 +78,7 @@ export class Collector {
     if (d.importer !== undefined) out.importer = d.importer;
     if (d.nested === true) out.nested = true;
     if (d.installed === true) out.installed = true;
+    if (d.owns !== undefined && d.owns.length > 0) out.owns = d.owns;
     if (d.central !== undefined) out.central = d.central;
     if (d.accessors !== undefined) out.accessors = d.accessors;
     if (d.accessor !== undefined) out.accessor = d.accessor;

@@ -30,7 +30,7 @@ import { PYLOCK_NAME, REQUIREMENTS_NAME } from './names.js';
 import { readPubspec, readPubspecLock } from './pub.js';
 import { readYarnLock } from './yarn.js';
 import { readToxIni, readToxToml } from './tox.js';
-import { declaringNothing, insideInstallDir, installedRecord, readComposerInstalled, readCoreMetadata, readGemSpecification, readInstalledPackageJson } from './installed.js';
+import { declaringNothing, insideInstallDir, installedRecord, readComposerInstalled, readCondaMeta, readCoreMetadata, readGemSpecification, readInstalledPackageJson } from './installed.js';
 
 export type { ManifestResult } from './common.js';
 
@@ -112,7 +112,7 @@ function findReader(path: string, reading: boolean): Reader | undefined {
   return reader !== undefined && insideInstallDir(path) ? (p, t) => declaringNothing(reader(p, t)) : reader;
 }
 
-const INSTALLED_READERS: Record<NonNullable<ReturnType<typeof installedRecord>>, Reader> = { python: readCoreMetadata, npm: readInstalledPackageJson, composer: readComposerInstalled, gem: readGemSpecification };
+const INSTALLED_READERS: Record<NonNullable<ReturnType<typeof installedRecord>>, Reader> = { python: readCoreMetadata, npm: readInstalledPackageJson, composer: readComposerInstalled, gem: readGemSpecification, conda: readCondaMeta };
 
 function findProjectReader(path: string, reading: boolean): Reader | undefined {
   const base = baseName(path);
@@ -656,9 +656,14 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
     }
     out[i] = withInstalled({ ...d });
   });
-  // Installed copies no declaration or lockfile entry took: packages of their own.
+  // Installed copies no declaration or lockfile entry took: packages of their own, but for the
+  // Python metadata of a conda package (its record owns the file: the same install).
+  const owned = new Set(deps.flatMap((d) => d.owns ?? []));
   deps.forEach((d, i) => {
-    if (d.installed === true && !consumed.has(i)) out[i] = { ...d };
+    if (d.installed === true && !consumed.has(i) && !(d.ecosystem === 'pypi' && owned.has(d.path))) {
+      const { owns: _owns, ...copy } = d;
+      out[i] = copy;
+    }
   });
   return out.flatMap((d) => d ?? []);
 }

@@ -19,6 +19,12 @@
  * - RubyGems: `<GEM_HOME>/specifications/<name>-<version>.gemspec` (Bundler's `vendor/bundle/ruby/
  *   3.3.0/`, a Lambda layer's `ruby/gems/3.3.0/`): the gem's `name` and `version` as the stub writes
  *   them, else as the file is named.
+ * - conda: `<prefix>/conda-meta/<name>-<version>-<build>.json`, the record conda, mamba,
+ *   micromamba and pixi write for each package they link into an environment (`/opt/conda`,
+ *   `envs/<env>`, a pixi project's `.pixi/envs/default`): its `name` and `version`, else as the file
+ *   is named (conda forbids `-` in versions and builds). The Python metadata the package put in the
+ *   environment (its `.dist-info/METADATA`, listed in the record's `files`) is the same install:
+ *   DeclaredDependency.owns names it, and resolveVersions lists it no more on its own.
  *
  * Any other manifest inside an install folder belongs to the installed package, and declares
  * nothing of the project's: inside node_modules, site-packages or dist-packages (an installed
@@ -42,6 +48,13 @@ const VENDORED = /(?:^|\/)vendor\/(?:bundle\/|[^/]+\/[^/]+\/)|(?:^|\/)\d+\.\d+\.
 /** A gem home's spec: `<GEM_HOME>/specifications/<name>-<version>.gemspec`, GEM_HOME ending in the Ruby ABI version. */
 const GEM_SPEC = /(?:^|\/)\d+\.\d+\.\d+\/specifications\/[^/]+\.gemspec$/;
 
+/** conda's record of a package linked into an environment: `<prefix>/conda-meta/<file>.json`. */
+const CONDA_META = /(?:^|\/)conda-meta\/[^/]+\.json$/;
+/** A conda-meta record is parsed as JSON up to this size; past it, the name and version are the file name's. */
+const MAX_CONDA_META_PARSE = 2 * 1024 * 1024;
+/** Python metadata files a conda package installs, as its record's `files` list them (relative to the prefix). */
+const CONDA_OWNED_METADATA = /"((?:[^"\\\n]|\\\\){1,1000}?\.(?:dist-info[\\/]+METADATA|egg-info[\\/]+PKG-INFO|egg-info))"/g;
+
 /** PEP 508 names (and what core metadata may write), at most this long. */
 const PYPI_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,198}[A-Za-z0-9])?$/;
 /** A version as a metadata file writes it: one token, bounded. */
@@ -61,13 +74,15 @@ export function insideInstallDir(path: string): boolean {
 }
 
 /** Which installed-package record the path is, by its name and place; undefined for other files. */
-export function installedRecord(path: string): 'python' | 'npm' | 'composer' | 'gem' | undefined {
+export function installedRecord(path: string): 'python' | 'npm' | 'composer' | 'gem' | 'conda' | undefined {
   // Asked of every file the scan reads: the name decides first.
   const last = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
   const base = path.slice(last + 1);
   const gemspec = base.endsWith('.gemspec');
-  if (base !== 'package.json' && base !== 'METADATA' && base !== 'PKG-INFO' && base !== 'installed.json' && !gemspec && !/\.egg-info$/i.test(base)) return undefined;
+  const json = base.endsWith('.json');
+  if (base !== 'package.json' && base !== 'METADATA' && base !== 'PKG-INFO' && base !== 'installed.json' && !gemspec && !json && !/\.egg-info$/i.test(base)) return undefined;
   const p = path.replace(/\\/g, '/');
+  if (json && base !== 'package.json' && base !== 'installed.json') return CONDA_META.test(p) ? 'conda' : undefined;
   if (gemspec) return GEM_SPEC.test(p) ? 'gem' : undefined;
   if (base === 'installed.json') return /(?:^|\/)vendor\/composer\/installed\.json$/.test(p) ? 'composer' : undefined;
   const parts = p.split('/');
@@ -109,6 +124,7 @@ export function installedProjectDir(path: string): string {
   }
   const at = p.lastIndexOf('node_modules/');
   if (baseName(p) === 'package.json' && at >= 0) return at === 0 ? '' : p.slice(0, at - 1);
+  if (CONDA_META.test(p)) return envProjectDir(dirName(dirName(p)).split('/').filter((x) => x !== ''));
   // The folder on sys.path: the one holding the .dist-info, .egg-info or .egg.
   let dir = dirName(p);
   if (/\.(?:dist|egg)-info$/i.test(baseName(dir)) || baseName(dir) === 'EGG-INFO') dir = dirName(dir);
@@ -119,9 +135,58 @@ export function installedProjectDir(path: string): string {
     if (segs.length && /^python\d*(?:\.\d+)*t?$/.test(segs[segs.length - 1]!)) segs.pop();
     if (segs.length && /^(?:lib|lib64|Lib)$/.test(segs[segs.length - 1]!)) segs.pop();
   }
-  // The environment's (or vendoring folder's) own folder is inside the project.
+  return envProjectDir(segs);
+}
+
+/**
+ * The project folder of an environment (or vendoring folder) at `segs`: the folder that holds it,
+ * past a conda `envs/` folder and a pixi project's `.pixi/envs/` (`.pixi/envs/default` → the project).
+ */
+function envProjectDir(segs: string[]): string {
   segs.pop();
+  if (segs.length && segs[segs.length - 1] === 'envs') {
+    segs.pop();
+    if (segs.length && segs[segs.length - 1] === '.pixi') segs.pop();
+  }
   return segs.join('/');
+}
+
+/**
+ * A conda-meta record (`<prefix>/conda-meta/<name>-<version>-<build>.json`): the package at its
+ * version, with the Python metadata files it installed in the prefix (`owns`, scan-relative).
+ */
+export function readCondaMeta(path: string, text: string): ManifestResult {
+  const c = new Collector(path, 'conda');
+  const p = path.replace(/\\/g, '/');
+  const file = /^(.+)-([^-]+)-([^-]+)\.json$/.exec(baseName(p));
+  let name = file?.[1];
+  let version = file?.[2];
+  let line: number | undefined;
+  if (text.length <= MAX_CONDA_META_PARSE) {
+    const read = readJsonObject(text, c, 'conda-meta record');
+    if (read !== undefined) {
+      const { root, j } = read;
+      if (typeof root.name === 'string' && root.name.trim() !== '') name = root.name.trim();
+      if (typeof root.version === 'string' && root.version.trim() !== '') {
+        version = root.version.trim();
+        line = j.keyLine(root, 'version');
+      }
+    }
+  }
+  if (name === undefined || version === undefined || !/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(name) || !VERSION.test(version)) {
+    c.warn('no package name and version in the conda-meta record or its file name');
+    return c.result();
+  }
+  const prefix = dirName(dirName(p));
+  const owns = new Set<string>();
+  for (const m of text.matchAll(CONDA_OWNED_METADATA)) {
+    const rel = m[1]!.replace(/\\\\/g, '/').replace(/\/+/g, '/').replace(/^\//, '');
+    if (rel.split('/').includes('..')) continue;
+    owns.add(prefix === '' ? rel : `${prefix}/${rel}`);
+    if (owns.size >= 64) break;
+  }
+  c.add({ name, version, ...(line !== undefined ? { line } : {}), installed: true, importer: installedProjectDir(path), ...(owns.size ? { owns: [...owns] } : {}) });
+  return c.result();
 }
 
 function baseName(p: string): string {

@@ -87,6 +87,37 @@ describe('installed package records', () => {
     assert.deepEqual(readManifest('vendor/bundle/ruby/3.3.0/specifications/x.gemspec', '').warnings, ['no gem name and version in the installed gem specification']);
   });
 
+  it('conda: a conda-meta record is the package at its version (the JSON, else the file name), with the Python metadata it installed', () => {
+    const record = (name: string, version: string, files: string[]) => JSON.stringify({ build: 'py311_0', build_number: 0, channel: 'https://conda.anaconda.org/conda-forge/linux-64', files, fn: `${name}-${version}-py311_0.conda`, name, version }, null, 2);
+    const torch = record('pytorch', '2.3.0', ['bin/torchrun', 'lib/python3.11/site-packages/torch-2.3.0.dist-info/METADATA', 'lib/python3.11/site-packages/torch-2.3.0.dist-info/RECORD', 'lib/python3.11/site-packages/torch/__init__.py']);
+    const rows: [string, string][] = [
+      ['opt/conda/conda-meta/pytorch-2.3.0-py311_0.json', "conda:pytorch@2.3.0 line 13 for 'opt' installed"],
+      ['envs/ml/conda-meta/pytorch-2.3.0-py311_0.json', "conda:pytorch@2.3.0 line 13 for '' installed"],
+      ['app/.pixi/envs/default/conda-meta/pytorch-2.3.0-py311_0.json', "conda:pytorch@2.3.0 line 13 for 'app' installed"],
+    ];
+    for (const [path, want] of rows) {
+      assert.equal(installedRecord(path), 'conda', path);
+      assert.deepEqual(row(path, torch), [want], path);
+    }
+    assert.deepEqual(readManifest('envs/ml/conda-meta/pytorch-2.3.0-py311_0.json', torch).deps[0]?.owns, ['envs/ml/lib/python3.11/site-packages/torch-2.3.0.dist-info/METADATA']);
+    // Windows environments write Lib\\site-packages with either slash.
+    assert.deepEqual(readManifest('conda-meta/openai-1.30.1-pyhd8ed1ab_0.json', record('openai', '1.30.1', ['Lib\\site-packages\\openai-1.30.1.dist-info\\METADATA'])).deps[0]?.owns, ['Lib/site-packages/openai-1.30.1.dist-info/METADATA']);
+    // Not JSON, or no name and version in it: the file name says them (conda forbids '-' in versions and builds).
+    assert.deepEqual(row('conda-meta/huggingface_hub-0.23.4-pyhd8ed1ab_0.json', '{"files": ['), ["conda:huggingface_hub@0.23.4 line - for '' installed"]);
+    assert.deepEqual(row('conda-meta/sentence-transformers-3.0.1-pyhd8ed1ab_0.json', '{}'), ["conda:sentence-transformers@3.0.1 line - for '' installed"]);
+    assert.deepEqual(readManifest('conda-meta/x.json', '{}').warnings, ['no package name and version in the conda-meta record or its file name']);
+    // An owned path that climbs out of the prefix is no metadata of the package's.
+    assert.equal(readManifest('conda-meta/a-1-0.json', record('a', '1', ['../../x-1.dist-info/METADATA'])).deps[0]?.owns, undefined);
+    for (const path of ['conda-meta/history', 'conda-meta/sub/x-1-0.json', 'meta/x-1-0.json', 'my-conda-meta/x-1-0.json']) assert.equal(installedRecord(path), undefined, path);
+    // A large record is not parsed (the file name says the package); its file list is still read, in linear time.
+    const t0 = performance.now();
+    const big = `{"files": [${'"lib/python3.11/site-packages/a/b.py", '.repeat(60_000)}"lib/python3.11/site-packages/torch-2.3.0.dist-info/METADATA"], "name": "pytorch", "version": "2.3.0"}`;
+    assert.deepEqual(row('conda-meta/pytorch-2.3.0-py311_0.json', big), ["conda:pytorch@2.3.0 line - for '' installed"]);
+    assert.deepEqual(readManifest('conda-meta/pytorch-2.3.0-py311_0.json', big).deps[0]?.owns, ['lib/python3.11/site-packages/torch-2.3.0.dist-info/METADATA']);
+    for (const hostile of ['"' + '.dist-info'.repeat(400_000), '"x'.repeat(2_000_000), '"' + 'a\\\\'.repeat(1_000_000)]) readManifest('conda-meta/a-1-0.json', hostile);
+    assert.ok(performance.now() - t0 < 3_000, `${(performance.now() - t0).toFixed(0)} ms`);
+  });
+
   it('are none: a package.json of the project, an egg-info beside the sources (pip install -e), a METADATA outside a .dist-info, a folder named like node_modules', () => {
     for (const path of ['package.json', 'src/openai.egg-info/PKG-INFO', 'openai.egg-info', 'docs/METADATA', 'PKG-INFO', 'my_node_modules/openai/package.json', 'node_modules/.bin/package.json', 'node_modules/@scope/package.json', 'node_modules/openai/dist/package.json']) {
       assert.equal(installedRecord(path), undefined, path);
@@ -113,6 +144,8 @@ describe('installed package records', () => {
     assert.equal(installedProjectDir('site-packages/a-1.dist-info/METADATA'), '');
     assert.equal(installedProjectDir('vendor/a-1.dist-info/METADATA'), '');
     assert.equal(installedProjectDir('a/b/node_modules/@s/x/package.json'), 'a/b');
+    assert.equal(installedProjectDir('envs/ml/lib/python3.11/site-packages/a-1.dist-info/METADATA'), '', "a conda environment's");
+    assert.equal(installedProjectDir('app/.pixi/envs/default/lib/python3.12/site-packages/a-1.dist-info/METADATA'), 'app', "a pixi project's");
   });
 });
 
@@ -152,6 +185,24 @@ describe('resolveVersions with installed copies', () => {
       'package.json openai@4.10.0 from node_modules/oai4/package.json:1',
       'package.json openai@4.52.0 from node_modules/openai/package.json:1',
       'web/package.json @anthropic-ai/sdk@-',
+    ]);
+  });
+
+  it("conda: environment.yml takes the version of the environment's conda-meta record; a package's own .dist-info is that install, not another package; a pip-installed one stays", () => {
+    const site = 'envs/ml/lib/python3.11/site-packages';
+    assert.deepEqual(rowsOf({
+      'environment.yml': 'dependencies:\n  - pytorch\n  - pip:\n      - anthropic\n',
+      'envs/ml/conda-meta/pytorch-2.3.0-py311_0.json': JSON.stringify({ name: 'pytorch', version: '2.3.0', files: [`lib/python3.11/site-packages/torch-2.3.0.dist-info/METADATA`] }),
+      'envs/ml/conda-meta/transformers-4.41.2-pyhd8ed1ab_0.json': JSON.stringify({ name: 'transformers', version: '4.41.2', files: [`lib/python3.11/site-packages/transformers-4.41.2.dist-info/METADATA`] }),
+      [`${site}/torch-2.3.0.dist-info/METADATA`]: meta('torch', '2.3.0'),
+      [`${site}/transformers-4.41.2.dist-info/METADATA`]: meta('transformers', '4.41.2'),
+      [`${site}/anthropic-0.30.0.dist-info/METADATA`]: meta('anthropic', '0.30.0'),
+      [`${site}/openai-1.30.1.dist-info/METADATA`]: meta('openai', '1.30.1'),
+    }), [
+      'environment.yml anthropic@0.30.0 from envs/ml/lib/python3.11/site-packages/anthropic-0.30.0.dist-info/METADATA:3',
+      'environment.yml pytorch@2.3.0 from envs/ml/conda-meta/pytorch-2.3.0-py311_0.json:1',
+      'envs/ml/conda-meta/transformers-4.41.2-pyhd8ed1ab_0.json transformers@4.41.2 installed',
+      `${site}/openai-1.30.1.dist-info/METADATA openai@1.30.1 installed`,
     ]);
   });
 });
