@@ -431,7 +431,12 @@ export interface WrappedTar {
  * after a large one is reached only by decoding through it. Bounded by `maxOutput` decoded bytes
  * and `maxRatio` (output over input); memory is TarStream's plus the decoder's.
  */
-export async function readWrappedTar(src: ByteSource, wrapper: Wrapper, sink: TarStreamSink, opts: { maxOutput: number; maxRatio: number; maxEntries?: number }): Promise<WrappedTar> {
+export async function readWrappedTar(
+  src: ByteSource,
+  wrapper: Wrapper,
+  sink: TarStreamSink,
+  opts: { maxOutput: number; maxRatio: number; maxEntries?: number; /** Decoding stops once this says true (the sink has what it wanted). */ enough?: () => boolean },
+): Promise<WrappedTar> {
   const tar = new TarStream(sink, opts.maxEntries);
   let decoded = 0;
   const out = {
@@ -444,7 +449,7 @@ export async function readWrappedTar(src: ByteSource, wrapper: Wrapper, sink: Ta
     },
     max: opts.maxOutput,
     get done(): boolean {
-      return tar.done;
+      return tar.done || opts.enough?.() === true;
     },
   };
   const r = await decompressInto(src, wrapper, out, { maxInput: src.size, maxRatio: opts.maxRatio, chunk: 256 * 1024 });

@@ -9,7 +9,7 @@ import { scan, type ScanResult } from '../../src/scan/scan.js';
 import { toCycloneDxJson } from '../../src/report/cyclonedx.js';
 import { toCycloneDxXml, xmlText } from '../../src/report/cyclonedx-xml.js';
 import { bomJsonErrors, bomXmlErrors } from '../support/validate.js';
-import { DEMO, makeTree, removeTree } from '../support/paths.js';
+import { DEMO, FIXTURES, makeTree, removeTree } from '../support/paths.js';
 import { libs } from '../support/inventory.js';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -23,6 +23,9 @@ import { loadRules } from '../../src/rules/load.js';
 import type { SdkFacts } from '../../src/detectors/sdks/index.js';
 import { KEYS } from '../secrets/secrets-cases.js';
 import { makeZip } from '../support/zip-writer.js';
+import { buildTar } from '../formats/builders.js';
+import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
 
 const lib = (r: ScanResult, purlStart: string) => libs(r).find((c) => c.purl?.startsWith(purlStart));
 /** The `keys` properties of the library `lib` finds, in order. */
@@ -840,6 +843,30 @@ describe('decoys and edge cases', () => {
     ]);
     assert.deepEqual(r.warnings.filter((w) => w.path.includes('anthropic')).map((w) => `${w.code} ${w.message}`), ['manifest/malformed no Version header in the package metadata']);
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+  });
+
+  it('package tarballs in the tree: an npm pack .tgz, a PyPI sdist, a conda .tar.bz2; other tarballs, packages the catalog does not know, damaged and truncated ones say nothing or warn', async () => {
+    const tgz = (specs: { name: string; data?: string }[]) => new Uint8Array(gzipSync(buildTar(specs.map((x) => ({ name: x.name, data: new TextEncoder().encode(x.data ?? '') })))));
+    const npm = tgz([{ name: 'package/package.json', data: '{"name":"openai","version":"4.52.0","dependencies":{"@anthropic-ai/sdk":"^0.20.0"}}' }, { name: 'package/index.js', data: 'import Anthropic from "@anthropic-ai/sdk";\n' }]);
+    const r = await run({
+      'vendor/openai-4.52.0.tgz': npm,
+      'dist/anthropic-0.30.0.tar.gz': tgz([{ name: 'anthropic-0.30.0/src/anthropic/__init__.py', data: 'x = 1\n'.repeat(5000) }, { name: 'anthropic-0.30.0/PKG-INFO', data: 'Metadata-Version: 2.1\nName: anthropic\nVersion: 0.30.0\n\n' }]),
+      'pkgs/openai-1.30.1-pyhd8ed1ab_0.tar.bz2': readFileSync(join(FIXTURES, 'formats/compression/conda-openai-1.30.1-pyhd8ed1ab_0.tar.bz2')),
+      // Decoys: a project folder tarred up, a package the catalog does not know, sources of no package.
+      'backup/site.tar.gz': tgz([{ name: 'site/package.json', data: '{"name":"openai","version":"9.9.9"}' }]),
+      'vendor/left-pad-1.3.0.tgz': tgz([{ name: 'package/package.json', data: '{"name":"left-pad","version":"1.3.0"}' }]),
+      'src/code.tar.gz': tgz([{ name: 'openai-9.9.9/setup.py', data: 'import openai\n' }]),
+      // Damaged: no version; a tarball cut off before its record ends; a gzip that is no tar.
+      'vendor/cohere-5.0.0.tgz': tgz([{ name: 'package/package.json', data: '{"name":"cohere-ai"}' }]),
+      'vendor/groq-sdk-0.5.0.tgz': npm.subarray(0, 40),
+      'vendor/broken.tgz': new Uint8Array(gzipSync(Buffer.from('not a tar'))),
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.purl} installed=${c.properties['lantern:installed'] ?? '-'} ${c.evidence.map((e) => e.path).join(' ')}`).sort(), [
+      'pkg:conda/openai@1.30.1 installed=true pkgs/openai-1.30.1-pyhd8ed1ab_0.tar.bz2',
+      'pkg:npm/openai@4.52.0 installed=true vendor/openai-4.52.0.tgz',
+      'pkg:pypi/anthropic@0.30.0 installed=true dist/anthropic-0.30.0.tar.gz',
+    ]);
+    assert.deepEqual(r.warnings.filter((w) => w.code === 'manifest/malformed').map((w) => `${w.path} ${w.message}`), ['vendor/cohere-5.0.0.tgz package/package.json: no package name and version']);
   });
 
   it("a conda environment in the tree (--include-deps): its conda-meta records are the installed packages, the package's own .dist-info is the same install, and the code's import joins it", async () => {

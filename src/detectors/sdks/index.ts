@@ -10,7 +10,7 @@
  */
 import { basename, extname } from 'node:path/posix';
 import { PHP_PROPERTY_MODEL_KEY, type ImportSite, type StringSite, type DeclaredDependency, type WorkspaceRoot } from '../../lang/types.js';
-import { emptyObservation } from '../../types.js';
+import { emptyObservation, type Observation } from '../../types.js';
 import type { DetectContext, Detector } from '../types.js';
 import { npmPackageOfSpecifier, sdkCatalog, type SdkCatalog, type SdkPackage } from './catalog.js';
 import { keywordGroup } from '../../lang/keywords.js';
@@ -29,7 +29,9 @@ import { readScriptMetadata } from '../../lang/manifests/script-metadata.js';
 import { actionUses, isActionsFile } from '../../lang/actions.js';
 import { bicepBlocks, terraformBlocks } from '../../lang/terraform.js';
 import { cloudTemplateResources } from '../../lang/cloud-templates.js';
-import { archiveProjectDir, jarFileName, packageArchiveKind, readArchiveRecord, recordMembers } from '../../lang/manifests/archives.js';
+import { archiveProjectDir, isTarballRecord, jarFileName, packageArchiveKind, readArchiveRecord, recordMembers } from '../../lang/manifests/archives.js';
+import { readWrappedTar, type TarEntry } from '../../formats/tar.js';
+import { WRAPPER_MAX_RATIO } from '../../sniff/sniff.js';
 import { listZip, readZipEntryPrefix } from '../../formats/zip.js';
 import { parsePep508, urlVersion } from '../../lang/manifests/requirements.js';
 import { parseCondaSpec } from '../../lang/manifests/conda.js';
@@ -795,21 +797,33 @@ const ARCHIVE_RECORD = { wheel: '<name>-<version>.dist-info/METADATA', egg: 'EGG
 
 /** A package archive's record member is read up to this many bytes. */
 const MAX_RECORD_BYTES = 256 * 1024;
+/**
+ * A tarball is decoded up to this many bytes looking for its record: npm and conda put theirs
+ * first or near it, an sdist's PKG-INFO sits among its sources; past it the tarball is taken for no
+ * package (bz2 decodes in pure JS, about 7 MB a second).
+ */
+const MAX_TARBALL_BYTES = { gzip: 256 * 1024 * 1024, bz2: 16 * 1024 * 1024 } as const;
 
 /**
  * Package archives committed to the tree (src/lang/manifests/archives.ts): a wheel or egg, a jar
- * (war, ear), a nupkg, each an installed copy of the catalogued packages its records name (a jar
- * without pom.properties by its file name, when that names one catalogued artifact).
+ * (war, ear), a nupkg, an npm, sdist or conda tarball, each an installed copy of the catalogued
+ * packages its records name (a jar without pom.properties by its file name, when that names one
+ * catalogued artifact).
  */
 export const sdkArchiveDetector: Detector = {
   id: 'sdk-archives',
   shadowAi: true,
-  accepts: (s, file) => s.kind === 'container' && s.container === 'zip' && packageArchiveKind(file.path) !== undefined,
+  accepts: (s, file) => {
+    if (s.kind !== 'container') return false;
+    const kind = packageArchiveKind(file.path);
+    return kind === 'tarball' ? s.container === 'gzip' || s.container === 'bz2' : kind !== undefined && s.container === 'zip';
+  },
   async detect(ctx) {
     const o = emptyObservation();
     const path = ctx.file.path;
     const kind = packageArchiveKind(path);
     if (kind === undefined) return o;
+    if (kind === 'tarball') return tarballPackage(ctx, o);
     // The sniffer listed it too, but reports an unreadable zip only when it may hold a model.
     const listing = listZip(ctx.src, { maxEntries: 100_000 });
     if (!listing.ok) {
@@ -843,6 +857,36 @@ export const sdkArchiveDetector: Detector = {
     return o;
   },
 };
+
+/**
+ * An npm, sdist or conda tarball (`.tgz`, `.tar.gz`, `.tar.bz2`): decoded from its start until its
+ * record member (isTarballRecord) has been read, or MAX_TARBALL_BYTES. A tarball without one is
+ * sources, a backup or data, and says nothing; one whose stream breaks before any entry is left to
+ * the sniffer's container findings.
+ */
+async function tarballPackage(ctx: DetectContext, o: Observation): Promise<Observation> {
+  const path = ctx.file.path;
+  const wrapper = ctx.sniffed.kind === 'container' && ctx.sniffed.container === 'bz2' ? 'bz2' : 'gzip';
+  let record: { e: TarEntry; bytes: Uint8Array } | undefined;
+  const w = await readWrappedTar(
+    ctx.src,
+    wrapper,
+    { want: (e) => (record === undefined && e.type === 'file' && isTarballRecord(e.name) ? MAX_RECORD_BYTES : 0), take: (e, bytes) => (record ??= { e, bytes }) },
+    { maxOutput: MAX_TARBALL_BYTES[wrapper], maxRatio: WRAPPER_MAX_RATIO, maxEntries: 100_000, enough: () => record !== undefined },
+  );
+  if (record === undefined) return o;
+  if (w.tar.warnings.length && record.bytes.length < Math.min(record.e.size, MAX_RECORD_BYTES)) {
+    o.warnings.push({ code: 'manifest/malformed', path, message: `${record.e.name}: truncated in the package archive` });
+    return o;
+  }
+  const member = record.e.name.replace(/^\.\//, '');
+  const m = readArchiveRecord('tarball', path, member, new TextDecoder().decode(record.bytes));
+  for (const warning of m.warnings) o.warnings.push({ code: 'manifest/malformed', path, message: warning });
+  const c = cat(ctx.rules);
+  const declared = m.deps.filter((d) => c.byPackage(d.ecosystem, d.name) !== undefined);
+  if (declared.length) putFacts(ctx, { declared });
+  return o;
+}
 
 const CONFIG_LANGS = new Set(['yaml', 'json', 'toml', 'env', 'dockerfile', 'shell', 'text']);
 export const MAX_CONFIG_BYTES = 2 * 1024 * 1024;

@@ -12,33 +12,48 @@
  *   artifact, and a shaded jar keeps those of what it bundles); a jar without any names its
  *   artifact and version in its file name (`openai-java-2.7.0.jar`, Gradle's default), which the
  *   detector matches against the catalog;
- * - nupkg: the top-level `<id>.nuspec`'s `<metadata>` `<id>` and `<version>`.
+ * - nupkg: the top-level `<id>.nuspec`'s `<metadata>` `<id>` and `<version>`;
+ * - tarball (`.tgz`, `.tar.gz`, `.tar.bz2`; the detector decodes it): an npm package as `npm pack`
+ *   and the registry make it (`package/package.json`: its `name` and `version`), a PyPI source
+ *   distribution (`<name>-<version>/PKG-INFO`, core metadata), a conda package (`info/index.json`:
+ *   its `name` and `version`). Other tarballs (sources, backups, data) hold none of these, and are
+ *   no package.
  */
 import { Collector, dirName, type ManifestResult } from './common.js';
 import { coreMetadata, VERSION } from './installed.js';
+import { readJsonObject } from './json.js';
 import type { Ecosystem } from '../types.js';
 
-export type ArchiveKind = 'wheel' | 'egg' | 'jar' | 'nupkg';
+export type ArchiveKind = 'wheel' | 'egg' | 'jar' | 'nupkg' | 'tarball';
 
 /** At most this many record members are read from one archive (a shaded jar's pom.properties). */
 export const MAX_RECORDS = 1000;
 
 /** Which package archive the file is, by its extension. */
 export function packageArchiveKind(path: string): ArchiveKind | undefined {
-  const m = /\.(whl|egg|jar|war|ear|nupkg)$/i.exec(path);
+  const m = /\.(whl|egg|jar|war|ear|nupkg|tgz|tar\.gz|tar\.bz2)$/i.exec(path);
   if (m === null) return undefined;
   const ext = m[1]!.toLowerCase();
-  return ext === 'whl' ? 'wheel' : ext === 'egg' ? 'egg' : ext === 'nupkg' ? 'nupkg' : 'jar';
+  return ext === 'whl' ? 'wheel' : ext === 'egg' ? 'egg' : ext === 'nupkg' ? 'nupkg' : ext.startsWith('t') ? 'tarball' : 'jar';
+}
+
+/** A tarball's member that says which package it is: npm's `package/package.json`, an sdist's `<name>-<version>/PKG-INFO`, a conda package's `info/index.json`. */
+const TARBALL_RECORD = /^(?:\.\/)?(?:package\/package\.json|[A-Za-z0-9][A-Za-z0-9._-]*-\d[^/]*\/PKG-INFO|info\/index\.json)$/;
+
+/** Whether a tarball member is one that says which package the tarball is (TARBALL_RECORD). */
+export function isTarballRecord(name: string): boolean {
+  return TARBALL_RECORD.test(name);
 }
 
 /** The members of an archive of this kind that say which package it is. */
 export function recordMembers(kind: ArchiveKind, names: readonly string[]): string[] {
-  const re = kind === 'wheel' ? /^[^/]+\.dist-info\/METADATA$/ : kind === 'egg' ? /^EGG-INFO\/PKG-INFO$/ : kind === 'jar' ? /^META-INF\/maven\/[^/]+\/[^/]+\/pom\.properties$/ : /^[^/]+\.nuspec$/i;
+  const re = kind === 'wheel' ? /^[^/]+\.dist-info\/METADATA$/ : kind === 'egg' ? /^EGG-INFO\/PKG-INFO$/ : kind === 'jar' ? /^META-INF\/maven\/[^/]+\/[^/]+\/pom\.properties$/ : kind === 'tarball' ? TARBALL_RECORD : /^[^/]+\.nuspec$/i;
   return names.filter((n) => re.test(n)).slice(0, MAX_RECORDS);
 }
 
-/** The ecosystem of an archive kind's packages. */
-export function archiveEcosystem(kind: ArchiveKind): Ecosystem {
+/** The ecosystem of an archive kind's packages (a tarball's: its record member's, `member`). */
+export function archiveEcosystem(kind: ArchiveKind, member = ''): Ecosystem {
+  if (kind === 'tarball') return member.endsWith('package.json') ? 'npm' : member.endsWith('PKG-INFO') ? 'pypi' : 'conda';
   return kind === 'wheel' || kind === 'egg' ? 'pypi' : kind === 'jar' ? 'maven' : 'nuget';
 }
 
@@ -52,10 +67,20 @@ export function archiveProjectDir(path: string): string {
 
 /** The package one record member names, as an installed copy in the archive `path`. */
 export function readArchiveRecord(kind: ArchiveKind, path: string, member: string, text: string): ManifestResult {
-  const c = new Collector(path, archiveEcosystem(kind));
+  const eco = archiveEcosystem(kind, member);
+  const c = new Collector(path, eco);
   const importer = archiveProjectDir(path);
   let got: { name: string; version: string } | undefined;
-  if (kind === 'wheel' || kind === 'egg') got = coreMetadata(text, c);
+  if (kind === 'wheel' || kind === 'egg' || (kind === 'tarball' && eco === 'pypi')) got = coreMetadata(text, c);
+  else if (kind === 'tarball') {
+    // package.json (npm) or info/index.json (conda): a JSON object with `name` and `version`.
+    const read = readJsonObject(text, c, member);
+    const name = read && typeof read.root.name === 'string' ? read.root.name.trim() : '';
+    const version = read && typeof read.root.version === 'string' ? read.root.version.trim().replace(/^v(?=\d)/, '') : '';
+    const valid = eco === 'npm' ? /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/.test(name) : /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(name);
+    if (read !== undefined && valid && version !== '') got = { name, version };
+    else if (read !== undefined) c.warn(`${member}: no package name and version`);
+  }
   else if (kind === 'jar') {
     const props = new Map<string, string>();
     for (const line of text.slice(0, 64 * 1024).split(/\r?\n|\r/)) {

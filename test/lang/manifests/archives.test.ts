@@ -12,6 +12,22 @@ const rows = (r: ReturnType<typeof readArchiveRecord>) => r.deps.map((d) => `${d
 describe('package archives', () => {
   it('kinds by extension, in any case; other zips are none', () => {
     assert.deepEqual(['a.whl', 'a.EGG', 'a.jar', 'a.war', 'a.ear', 'a.nupkg', 'a.zip', 'a.keras', 'a.pt', 'whl'].map(packageArchiveKind), ['wheel', 'egg', 'jar', 'jar', 'jar', 'nupkg', undefined, undefined, undefined, undefined]);
+    assert.deepEqual(['a-1.0.tgz', 'a-1.0.tar.gz', 'a-1.0-0.tar.bz2', 'A.TGZ', 'a.tar', 'a.tar.xz', 'a.gz', 'a.conda'].map(packageArchiveKind), ['tarball', 'tarball', 'tarball', 'tarball', undefined, undefined, undefined, undefined]);
+  });
+
+  it("a tarball's record: npm pack's package/package.json, an sdist's <name>-<version>/PKG-INFO, a conda package's info/index.json; nothing deeper or elsewhere", () => {
+    const names = ['package/package.json', 'package/node_modules/x/package.json', 'openai-1.30.1/PKG-INFO', 'openai-1.30.1/src/openai.egg-info/PKG-INFO', 'info/index.json', './package/package.json', 'site/package.json', 'src/PKG-INFO', 'x/info/index.json', 'PKG-INFO'];
+    assert.deepEqual(recordMembers('tarball', names), ['package/package.json', 'openai-1.30.1/PKG-INFO', 'info/index.json', './package/package.json']);
+  });
+
+  it("reads a tarball's record by its member: npm, PyPI or conda; names that are none, and no version, are warnings", () => {
+    assert.deepEqual(rows(readArchiveRecord('tarball', 'vendor/openai-4.52.0.tgz', 'package/package.json', '{"name":"openai","version":"v4.52.0","dependencies":{"@anthropic-ai/sdk":"^0.20.0"}}')), ["npm:openai@4.52.0 for '' installed"]);
+    assert.deepEqual(rows(readArchiveRecord('tarball', 'vendor/langchain-openai-0.2.1.tgz', 'package/package.json', '{"name":"@langchain/openai","version":"0.2.1"}')), ["npm:@langchain/openai@0.2.1 for '' installed"]);
+    assert.deepEqual(rows(readArchiveRecord('tarball', 'svc/dist/anthropic-0.30.0.tar.gz', 'anthropic-0.30.0/PKG-INFO', 'Metadata-Version: 2.1\nName: anthropic\nVersion: 0.30.0\n\n')), ["pypi:anthropic@0.30.0 for 'svc' installed"]);
+    assert.deepEqual(rows(readArchiveRecord('tarball', 'pkgs/openai-1.30.1-0.tar.bz2', 'info/index.json', '{"name":"openai","version":"1.30.1","build":"0"}')), ["conda:openai@1.30.1 for '' installed"]);
+    assert.deepEqual(readArchiveRecord('tarball', 'a.tgz', 'package/package.json', '{"name":"Not A Name","version":"1.0.0"}').warnings, ['package/package.json: no package name and version']);
+    assert.deepEqual(readArchiveRecord('tarball', 'a.tgz', 'package/package.json', '{"name":"openai"}').warnings, ['package/package.json: no package name and version']);
+    assert.deepEqual(readArchiveRecord('tarball', 'a.tar.bz2', 'info/index.json', '{"name":"x",').deps, []);
   });
 
   it('record members: a wheel\'s top-level dist-info METADATA, an egg\'s EGG-INFO/PKG-INFO, each pom.properties of a jar, a nupkg\'s top-level nuspec', () => {
