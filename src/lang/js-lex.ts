@@ -763,6 +763,12 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
           continue;
         }
       }
+      // `require.resolve('x')` / `import.meta.resolve('x')` (as js.ts: isResolveCallee).
+      if (len === 7 && prevDot && isPunct(l, k - 1, '.') && isIdent(l, k, 'resolve') && isPunct(l, k + 1, '(') && isLit(k + 2) && (isPunct(l, k + 3, ')') || isPunct(l, k + 3, ','))) {
+        const byRequire = isIdent(l, k - 2, 'require') && !isPunct(l, k - 3, '.') && !isPunct(l, k - 3, '?.');
+        const byImportMeta = isIdent(l, k - 2, 'meta') && isPunct(l, k - 3, '.') && isIdent(l, k - 4, 'import') && !isPunct(l, k - 5, '.') && !isPunct(l, k - 5, '?.');
+        if (byRequire || byImportMeta) addImport(k + 2, 'resolve', {});
+      }
       // A call: one set lookup for the names that take a model name.
       if (calls !== undefined && isPunct(l, k + 1, '(') && calls.any.has(tx(l, k))) modelCall(k, calls);
       // The keys' lengths and first characters are tested before slicing (KEY_SHAPE).

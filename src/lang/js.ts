@@ -125,13 +125,25 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
   /**
    * `require` or Node's `module.require` (which loads a module as require does; another object's
    * `.require` is a method of its own). `require.resolve()` and `import.meta.resolve()` only find a
-   * path and load nothing: no import.
+   * path and load nothing: a `resolve` site (isResolveCallee), not a require.
    */
   const isRequireCallee = (callee: TS.Node): boolean => {
     if (callee.kind === K.Identifier) return (callee as TS.Identifier).text === 'require';
     if (callee.kind !== K.PropertyAccessExpression) return false;
     const p = callee as TS.PropertyAccessExpression;
     return p.questionDotToken === undefined && p.name.text === 'require' && p.expression.kind === K.Identifier && (p.expression as TS.Identifier).text === 'module';
+  };
+  /**
+   * `require.resolve` or `import.meta.resolve`: the package's files are found to be run or read (an
+   * MCP server's entry point started with `node`), so the package is used though not imported.
+   */
+  const isResolveCallee = (callee: TS.Node): boolean => {
+    if (callee.kind !== K.PropertyAccessExpression) return false;
+    const p = callee as TS.PropertyAccessExpression;
+    if (p.questionDotToken !== undefined || p.name.text !== 'resolve') return false;
+    const owner = p.expression;
+    if (owner.kind === K.Identifier) return (owner as TS.Identifier).text === 'require';
+    return owner.kind === K.MetaProperty && (owner as TS.MetaProperty).keywordToken === K.ImportKeyword && (owner as TS.MetaProperty).name.text === 'meta';
   };
   const addString = (node: TS.Node, key?: string) => {
     const start = node.getStart(sf);
@@ -254,6 +266,8 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
             names = [(parent as TS.PropertyAccessExpression).name.text];
           }
           addImport(first, 'require', names ? { names } : {});
+        } else if (isResolveCallee(callee) && call.questionDotToken === undefined && isLiteral(first)) {
+          addImport(first, 'resolve');
         }
         break;
       }

@@ -12,6 +12,7 @@ export type ImportKind =
   | 'dynamic-import' // import('x') with a literal
   | 're-export' // export ... from 'x'
   | 'from-import' // Python `from x import y`
+  | 'resolve' // JS `require.resolve('x')`, `import.meta.resolve('x')`: the package's files found, to run or read
   | 'importlib' // importlib.import_module('x')
   | 'dunder-import' // __import__('x')
   | 'go-import'

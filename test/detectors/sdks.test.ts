@@ -845,6 +845,19 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
   });
 
+  it('an MCP server started from its resolved entry point is used, not "declared but never imported"; a package only declared still is', async () => {
+    const r = await run({
+      'package.json': '{"dependencies":{"@modelcontextprotocol/server-slack":"2025.4.25","@modelcontextprotocol/sdk":"1.29.0","openai":"4.52.0"}}',
+      'src/slack.ts': "import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';\nconst entry = require.resolve('@modelcontextprotocol/server-slack/dist/index.js');\nconst t = new StdioClientTransport({ command: 'node', args: [entry] });\n",
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.purl} ${c.properties['lantern:import-kinds'] ?? '-'}`).sort(), [
+      'pkg:npm/%40modelcontextprotocol/sdk@1.29.0 import',
+      'pkg:npm/%40modelcontextprotocol/server-slack@2025.4.25 resolve',
+      'pkg:npm/openai@4.52.0 -',
+    ]);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => f.message.split(' ')[0]), ['openai']);
+  });
+
   it('package tarballs in the tree: an npm pack .tgz, a PyPI sdist, a conda .tar.bz2; other tarballs, packages the catalog does not know, damaged and truncated ones say nothing or warn', async () => {
     const tgz = (specs: { name: string; data?: string }[]) => new Uint8Array(gzipSync(buildTar(specs.map((x) => ({ name: x.name, data: new TextEncoder().encode(x.data ?? '') })))));
     const npm = tgz([{ name: 'package/package.json', data: '{"name":"openai","version":"4.52.0","dependencies":{"@anthropic-ai/sdk":"^0.20.0"}}' }, { name: 'package/index.js', data: 'import Anthropic from "@anthropic-ai/sdk";\n' }]);
@@ -1848,12 +1861,17 @@ describe('decoys and edge cases', () => {
     assert.equal(r.components.find((c) => c.ref === 'service:openai')?.properties['lantern:files'], 'lc.py\nlocal.py\nmod.py\noa.py\noa.ts\nother.py\ntk.py\ntypes.ts');
   });
 
-  it('JS: module.require loads a package (an import); require.resolve and import.meta.resolve only find its path', async () => {
+  it('JS: module.require loads a package (an import); require.resolve and import.meta.resolve find its files (a resolve site); module.require.resolve is none', async () => {
     const r = await run({
       'load.cjs': "const OpenAI = module.require('openai');\nconst { Anthropic } = module.require('@anthropic-ai/sdk');\n",
       'find.mjs': "const p = require.resolve('cohere-ai');\nconst u = import.meta.resolve('groq-sdk');\nconst q = module.require.resolve('@mistralai/mistralai');\n",
     });
-    assert.deepEqual(libs(r).map((c) => [c.name, c.properties['lantern:imported']]), [['@anthropic-ai/sdk', 'true'], ['openai', 'true']]);
+    assert.deepEqual(libs(r).map((c) => [c.name, c.properties['lantern:imported'], c.properties['lantern:import-kinds']]), [
+      ['@anthropic-ai/sdk', 'true', 'require'],
+      ['cohere-ai', 'true', 'resolve'],
+      ['groq-sdk', 'true', 'resolve'],
+      ['openai', 'true', 'require'],
+    ]);
   });
 
   it('Python imports under `if TYPE_CHECKING:` are type-only, as TS `import type` is: lantern:type-only, no client route, no call to the provider', async () => {

@@ -39,6 +39,9 @@ const CASES: [string, string, string, string[]][] = [
   ['module.require', "const OpenAI = module.require('openai');\n", 'a.cjs', ['require openai 1:31']],
   ['module.require destructured and .default', "const { Anthropic } = module.require('@anthropic-ai/sdk');\nconst Groq = module.require('groq-sdk').default;\n", 'a.js', ['require @anthropic-ai/sdk 1:38 [Anthropic]', 'require groq-sdk 2:29 [default]']],
   ['dynamic import, template literal', 'const m = await import(`cohere-ai`);\n', 'a.mjs', ['dynamic-import cohere-ai 1:24']],
+  // Resolving loads nothing but finds the package's files to run or read (an MCP server's entry point for `node`).
+  ['require.resolve, with options too', "const p = require.resolve('@modelcontextprotocol/server-slack/dist/index.js');\nconst q = require.resolve('anthropic', { paths: [dir] });\n", 'a.js', ['resolve @modelcontextprotocol/server-slack/dist/index.js 1:27', 'resolve anthropic 2:27']],
+  ['import.meta.resolve', "const u = import.meta.resolve('openai');\nconst v = await import.meta.resolve(`@anthropic-ai/sdk`);\n", 'a.mjs', ['resolve openai 1:31', 'resolve @anthropic-ai/sdk 2:37']],
   ['import = require', "import fs = require('ollama');\n", 'a.ts', ['require ollama 1:21']],
   ['typeof import()', "type C = typeof import('replicate');\n", 'a.ts', ['import-type replicate 1:24 type']],
   ['inside a function and try', "async function f() {\n  try {\n    const { Pinecone } = require('@pinecone-database/pinecone');\n  } catch {}\n}\n", 'a.js', ['require @pinecone-database/pinecone 3:34 [Pinecone]']],
@@ -83,9 +86,8 @@ const DECOYS: [string, string][] = [
   ['import(variable)', 'const m = await import(name);\n'],
   ['method named require', "foo.require('openai');\nx.module.require('anthropic');\nthis.module.require('cohere-ai');\n(module).require('groq-sdk');\n"],
   ['module?.require, new module.require, module[\'require\']', "module?.require('openai');\nnew module.require('anthropic');\nmodule['require']('cohere-ai');\nmodule.require('groq-sdk', 2);\n"],
-  // Resolving finds a path and loads nothing.
-  ['require.resolve, its paths, module.require.resolve', "const p = require.resolve('openai');\nconst q = require.resolve('anthropic', { paths: [dir] });\nconst r = require.resolve.paths('cohere-ai');\nmodule.require.resolve('groq-sdk');\n"],
-  ['import.meta.resolve', "const u = import.meta.resolve('openai');\nconst v = await import.meta.resolve(`@anthropic-ai/sdk`);\n"],
+  // The lookup paths of a name, another object's resolve, a resolve of no literal.
+  ['require.resolve.paths, module.require.resolve, x.require.resolve, resolve(variable)', "const r = require.resolve.paths('cohere-ai');\nmodule.require.resolve('groq-sdk');\nx.require.resolve('openai');\nrequire?.resolve('anthropic');\nrequire.resolve(name);\nimport.meta.resolve(`${a}/openai`);\n"],
   ['require with two arguments', "require('openai', 2);\n"],
   ['variable named anthropic', 'const anthropic = 1;\nconsole.log(anthropic.messages);\n'],
   ['JSDoc', "/** @example import OpenAI from 'openai' */\nfunction f() {}\n"],
