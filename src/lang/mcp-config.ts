@@ -528,6 +528,11 @@ function envEntries(o: Obj | undefined, server: McpServer): void {
   }
 }
 
+/** One server entry's fields (an object of a config, or one built from code: src/lang/mcp-code.ts). */
+export function mcpServerOf(path: string, name: string, line: number, o: CfgNode & { t: 'obj' }): McpServer {
+  return readServer(path, name, line, o);
+}
+
 function readServer(path: string, name: string, line: number, o: Obj): McpServer {
   const server: McpServer = { name, line, transport: 'unknown', envNames: [], envLiteral: [] };
   let command: string | undefined;

@@ -1418,6 +1418,28 @@ describe('decoys and edge cases', () => {
     assert.ok(r.warnings.some((w) => w.path === 'requirements.txt'), JSON.stringify(r.warnings));
   });
 
+  it('MCP servers an agent\'s code starts or connects to are mcp-server components with the same findings, in files that import an MCP client; a key in their args is masked', async () => {
+    const key = KEYS.openaiProject();
+    const r = await run({
+      'agent/client.ts': `import { Client } from '@modelcontextprotocol/sdk/client/index.js';\nconst t = new StdioClientTransport({ command: 'npx', args: ['-y', '@modelcontextprotocol/server-github', '--api-key', '${key}'] });\nconst s = new SSEClientTransport(new URL('http://mcp.example.com/sse'));\n`,
+      'agent/tools.py': 'from mcp import StdioServerParameters\nparams = StdioServerParameters(command="uvx", args=["mcp-server-time==2025.1.1"])\n',
+      // Decoy: the same launch in a file that imports no MCP client.
+      'scripts/run.ts': "const t = new StdioClientTransport({ command: 'npx', args: ['-y', 'srv'] });\n",
+    });
+    const servers = r.components.filter((c) => c.kind === 'mcp-server');
+    assert.deepEqual(servers.map((c) => [c.name, c.properties['lantern:mcp:client'], c.properties['lantern:mcp:transport'], `${c.evidence[0]?.path}:${c.evidence[0]?.line}`, c.version]).sort((a, b) => String(a[3]).localeCompare(String(b[3]))), [
+      ['@modelcontextprotocol/server-github', '@modelcontextprotocol/sdk', 'stdio', 'agent/client.ts:2', undefined],
+      ['mcp.example.com/sse', '@modelcontextprotocol/sdk', 'sse', 'agent/client.ts:3', undefined],
+      ['mcp-server-time', 'mcp', 'stdio', 'agent/tools.py:2', '2025.1.1'],
+    ]);
+    const by = (id: string) => r.findings.filter((f) => f.ruleId === id).map((f) => `${f.location.path}:${f.location.line}`);
+    assert.deepEqual(by('mcp/unpinned-server'), ['agent/client.ts:2']);
+    assert.deepEqual(by('mcp/insecure-transport'), ['agent/client.ts:3']);
+    const out = JSON.stringify(r) + toCycloneDxJson(r, '1.6', { SOURCE_DATE_EPOCH: '0' });
+    assert.ok(!out.includes(key.slice(13, 40)), 'the key in the args is masked');
+    assert.equal(bomJsonErrors(JSON.parse(toCycloneDxJson(r, '1.6', { SOURCE_DATE_EPOCH: '0' }))), undefined);
+  });
+
   it('Continue: YAML servers become mcp-server components with the same findings; a literal key in env is a secret finding', async () => {
     const key = KEYS.openaiProject();
     const r = await run({

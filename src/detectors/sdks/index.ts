@@ -42,6 +42,7 @@ import { registryMayProvide } from '../../lang/swift-package.js';
 import type { Ecosystem } from '../../lang/types.js';
 import { commentStyleOf, envVarSites, isDocumentation, isSourceMap, maskComments, urlSites } from '../../lang/config-text.js';
 import { mcpServers, type McpServer } from '../../lang/mcp-config.js';
+import { mcpCodeServers } from '../../lang/mcp-code.js';
 import { dockerfileImages, gitlabIncludes, isDockerfilePath, isMakefile, shellImages, siteImage, yamlImageKind, yamlImages, type ImageSite } from '../../lang/images.js';
 import type { RuleSet } from '../../rules/load.js';
 import { RUBY_NAMES } from '../../sniff/sniff.js';
@@ -360,8 +361,13 @@ export const sdkImportDetector: Detector = {
     const script = notebook || sourceLangOf(ctx.file.path) !== 'python' ? undefined : readScriptMetadata(ctx.file.path, text);
     for (const w of script?.warnings ?? []) o.warnings.push({ code: 'manifest/malformed', path: ctx.file.path, message: w });
     const scriptDecls = (script?.deps ?? []).filter((d) => c.byPackage(d.ecosystem, d.name) !== undefined);
-    if (imports.length || strings.length || confirmed.size || ownNamespaces.length || scriptDecls.length) {
+    // MCP servers the code starts or connects to, in a file that imports an MCP client package.
+    const mcpClient = srcLang === 'js' || srcLang === 'python' ? imports.map(pkgOf).find((p) => p?.category === 'mcp') : undefined;
+    const servers = mcpClient !== undefined ? mcpCodeServers(ctx.file.path, text, srcLang as 'js' | 'python') : [];
+    maskServers(servers, ctx.rules);
+    if (imports.length || strings.length || confirmed.size || ownNamespaces.length || scriptDecls.length || servers.length) {
       const facts: SdkFacts = {};
+      if (servers.length && mcpClient !== undefined) facts.mcp = { client: mcpClient.name, servers };
       if (ownNamespaces.length) facts.namespaces = [...new Set(ownNamespaces)].sort();
       if (imports.length) {
         const source = notebook ? undefined : sourceLangOf(ctx.file.path);
@@ -665,6 +671,20 @@ export function installedPackage(c: SdkCatalog, site: ImportSite): SdkPackage | 
   return undefined;
 }
 
+/** Secrets in MCP servers' command lines and URLs, masked before they reach the inventory. */
+function maskServers(servers: McpServer[], rules: RuleSet): void {
+  const sc = secretsCatalog(rules);
+  for (const s of servers) {
+    if (s.args) s.args = redactArgs(s.args, sc);
+    if (s.command !== undefined) s.command = redactArgs([s.command], sc)[0] as string;
+    if (s.url !== undefined) s.url = scrubSecrets(displayUrl(s.url), sc);
+    // The launched package as parsed from the unmasked args: a git URL may hold a token.
+    if (s.launcher?.package !== undefined) s.launcher.package = scrubSecrets(s.launcher.package, sc);
+    for (const p of s.launcher?.packages ?? []) p.package = scrubSecrets(p.package, sc);
+    if (s.name !== undefined) s.name = scrubSecrets(s.name, sc);
+  }
+}
+
 /** `openai==1.30.1`, `transformers>=4`, `"torch[cpu]"` → the package name. */
 export function pipName(spec: string): string {
   return spec.replace(/^["']|["']$/g, '').split(/[<>=!~;[\s@]/)[0] ?? spec;
@@ -922,16 +942,7 @@ export const aiConfigDetector: Detector = {
     }
     if (mcp) {
       const r = mcpServers(ctx.file.path, text, mcp.format, mcp.key, mcp);
-      // Secrets in a server's command line or URL are masked here, before they reach the inventory.
-      const sc = secretsCatalog(ctx.rules);
-      for (const s of r.servers) {
-        if (s.args) s.args = redactArgs(s.args, sc);
-        if (s.command !== undefined) s.command = redactArgs([s.command], sc)[0] as string;
-        if (s.url !== undefined) s.url = scrubSecrets(displayUrl(s.url), sc);
-        // The launched package as parsed from the unmasked args: a git URL may hold a token.
-        if (s.launcher?.package !== undefined) s.launcher.package = scrubSecrets(s.launcher.package, sc);
-        for (const p of s.launcher?.packages ?? []) p.package = scrubSecrets(p.package, sc);
-      }
+      maskServers(r.servers, ctx.rules);
       for (const w of r.warnings) o.warnings.push({ code: 'mcp/malformed-config', path: ctx.file.path, message: w });
       if (r.servers.length) facts.mcp = { client: mcp.client, servers: r.servers };
     }

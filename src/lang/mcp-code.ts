@@ -1,0 +1,236 @@
+/**
+ * MCP servers an agent's own code starts or connects to, as a client configuration file would list
+ * them: the TypeScript SDK's `new StdioClientTransport({ command: 'npx', args: [...] })` and
+ * `new SSEClientTransport(new URL('http://…'))`, the AI SDK's `transport: { type: 'sse', url }`,
+ * LangChain's `MultiServerMCPClient({ math: { command, args, transport: 'stdio' } })`, Python's
+ * `StdioServerParameters(command="uvx", args=[…])`, `sse_client("http://…")`, the OpenAI Agents
+ * SDK's `MCPServerStdio(params={"command": …}, name="fs")` and pydantic-ai's
+ * `MCPServerStdio('npx', args=[…])`. Each becomes the McpServer the config readers give
+ * (mcpServerOf), so the inventory lists it and checks its launch and transport alike.
+ *
+ * Read from the token readers' tokens (comments and strings as the language has them), only in a
+ * file that imports an MCP client package (the detector decides). A server is taken from:
+ * - an object or dict literal with a `command` key whose value is a string, beside an `args` list,
+ *   a `transport`/`type` key or as an argument of an MCP call (MCP_CALLEE); or with a `url` key
+ *   whose value is a string (or JS `new URL('…')`) beside a `transport`/`type` key or in an MCP call;
+ * - an MCP call's Python keyword arguments with `command=` or `url=`;
+ * - an MCP call's first positional string: a URL (`sse_client("http://…")`,
+ *   `new SSEClientTransport(new URL("…"))`), or pydantic-ai's `MCPServerStdio('npx', args=…)` command.
+ * Only literal values count: a `command` or `url` held in a variable is not followed. Never throws.
+ */
+import { JS_IDENT, JS_PUNCT, JS_STRING, JS_TEMPLATE, JsUnsure, lexJs } from './js-lex.js';
+import { lexPython, T as PY, tokValue, Unsure as PyUnsure } from './python-lex.js';
+import { lineOf, lineStarts } from '../util/lines.js';
+import { mcpServerOf, type CfgNode, type McpServer } from './mcp-config.js';
+
+/** Calls that take an MCP server's launch or address: the SDKs' transports and clients, the agent frameworks' server classes. */
+const MCP_CALLEE = /^(?:(?:Stdio|SSE|Sse|StreamableHTTP|StreamableHttp|WebSocket)(?:Client)?Transport|Experimental_StdioMCPTransport|StdioServerParameters|MCPServer\w*|MultiServerMCPClient|sse_client|streamablehttp_client|streamable_http_client|websocket_client|stdio_client|experimental_createMCPClient|createMCPClient|MCPClient|MCPTools)$/;
+/** Callees whose first positional string is the server's command (pydantic-ai's MCPServerStdio), not a URL. */
+const COMMAND_FIRST = /^MCPServerStdio$/;
+/** Transport names that make an object with a `url` a server entry. */
+const TRANSPORT_VALUE = /^(?:stdio|sse|http|streamable[-_]?http|websocket|ws)$/i;
+/** Keys whose object value is a server's settings, not a server they name. */
+const NOT_A_NAME = new Set(['transport', 'params', 'parameters', 'server', 'serverParams', 'server_params', 'config', 'options', 'settings', 'connection']);
+/** At most this many servers from one file (a generated one). */
+const MAX_SERVERS = 200;
+
+interface U {
+  k: 'name' | 'str' | 'punct' | 'other';
+  v: string;
+  /** A string's cooked value; undefined when it interpolates. */
+  str?: string;
+  s: number;
+}
+
+function jsTokens(text: string, path: string): U[] {
+  const l = lexJs(text, path);
+  const out: U[] = [];
+  for (let k = 0; k < l.n; k++) {
+    const type = l.type[k];
+    const s = l.start[k] as number;
+    const v = text.slice(s, l.end[k] as number);
+    if (type === JS_IDENT) out.push({ k: 'name', v, s });
+    else if (type === JS_STRING || type === JS_TEMPLATE) out.push({ k: 'str', v, str: l.literal(k), s });
+    else if (type === JS_PUNCT) out.push({ k: 'punct', v, s });
+    else out.push({ k: 'other', v, s });
+  }
+  return out;
+}
+
+function pyTokens(text: string): U[] {
+  // The lexer's token objects are pooled: each is copied out before the next file is lexed.
+  const out: U[] = [];
+  for (const t of lexPython(text)) {
+    if (t.t === PY.Name) out.push({ k: 'name', v: t.v, s: t.s });
+    else if (t.t === PY.Str) {
+      const value = tokValue(t, text).value;
+      out.push(value === undefined ? { k: 'str', v: '', s: t.s } : { k: 'str', v: '', str: value, s: t.s });
+    } else if (t.t === PY.Op) out.push({ k: 'punct', v: t.v, s: t.s });
+    else if (t.t !== PY.Newline) out.push({ k: 'other', v: '', s: t.s });
+  }
+  return out;
+}
+
+const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+
+/** The MCP servers the code of a JS/TS (`lang` 'js') or Python source starts or connects to. */
+export function mcpCodeServers(path: string, text: string, lang: 'js' | 'python'): McpServer[] {
+  let toks: U[];
+  try {
+    toks = lang === 'js' ? jsTokens(text, path) : pyTokens(text);
+  } catch (e) {
+    if (e instanceof JsUnsure || e instanceof PyUnsure) return [];
+    throw e;
+  }
+  const starts = lineStarts(text);
+  const line = (i: number) => lineOf(starts, toks[i]?.s ?? 0) + 1;
+  const isP = (i: number, v: string) => toks[i]?.k === 'punct' && toks[i]?.v === v;
+  // Matching brackets, by index of the opener.
+  const close = new Map<number, number>();
+  const stack: number[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i] as U;
+    if (t.k !== 'punct') continue;
+    if (OPEN[t.v] !== undefined) stack.push(i);
+    else if (t.v === ')' || t.v === ']' || t.v === '}') {
+      const o = stack.pop();
+      if (o === undefined || OPEN[toks[o]?.v ?? ''] !== t.v) return []; // unbalanced: nothing is sure
+      close.set(o, i);
+    }
+  }
+  /** The end (exclusive) of the value at i: up to the next `,` or closer at this level. */
+  const valueEnd = (i: number, end: number): number => {
+    let j = i;
+    while (j < end) {
+      const t = toks[j] as U;
+      if (t.k === 'punct') {
+        if (t.v === ',' || t.v === ')' || t.v === ']' || t.v === '}') return j;
+        const c = close.get(j);
+        if (c !== undefined) {
+          j = c + 1;
+          continue;
+        }
+      }
+      j++;
+    }
+    return end;
+  };
+  /** The value at [i, end): a literal string (JS `new URL('…')` too), list or object, else other. */
+  const value = (i: number, end: number, depth: number): CfgNode => {
+    const t = toks[i];
+    const ln = line(i);
+    if (t === undefined || i >= end) return { t: 'other', line: ln, v: '' };
+    if (t.k === 'str' && valueEnd(i, end) === i + 1) return t.str === undefined ? { t: 'other', line: ln, v: '' } : { t: 'str', line: ln, v: t.str };
+    // new URL('http://…')
+    if (t.k === 'name' && t.v === 'new' && toks[i + 1]?.v === 'URL' && isP(i + 2, '(') && toks[i + 3]?.k === 'str' && toks[i + 3]?.str !== undefined) return { t: 'str', line: ln, v: toks[i + 3]?.str as string };
+    if (depth < 16 && isP(i, '[') && close.get(i) !== undefined && valueEnd(i, end) === (close.get(i) as number) + 1) {
+      const items: CfgNode[] = [];
+      for (const [a, b] of elements(i + 1, close.get(i) as number)) items.push(value(a, b, depth + 1));
+      return { t: 'arr', line: ln, items };
+    }
+    if (depth < 16 && isP(i, '{') && close.get(i) !== undefined && valueEnd(i, end) === (close.get(i) as number) + 1) return object(i, depth + 1);
+    return { t: 'other', line: ln, v: '' };
+  };
+  /** The comma-separated elements of [a, b). */
+  const elements = (a: number, b: number): [number, number][] => {
+    const out: [number, number][] = [];
+    let i = a;
+    while (i < b) {
+      const e = valueEnd(i, b);
+      if (e > i) out.push([i, e]);
+      i = e + 1;
+    }
+    return out;
+  };
+  /** An object or dict literal at `{` i: its `key: value` entries (JS names or strings, Python strings as keys). */
+  const object = (i: number, depth: number): CfgNode & { t: 'obj' } => {
+    const o: CfgNode & { t: 'obj' } = { t: 'obj', line: line(i), entries: new Map() };
+    for (const [a, b] of elements(i + 1, close.get(i) as number)) {
+      const k = toks[a];
+      if (k === undefined || !isP(a + 1, ':')) continue;
+      const key = k.k === 'str' ? k.str : k.k === 'name' && lang === 'js' ? k.v : undefined;
+      if (key !== undefined) o.entries.set(key, { v: value(a + 2, b, depth), line: line(a) });
+    }
+    return o;
+  };
+  /** A Python call's keyword arguments at `(` i as an object, and its positional values. */
+  const callArgs = (i: number): { kw: CfgNode & { t: 'obj' }; positional: [number, number][] } => {
+    const kw: CfgNode & { t: 'obj' } = { t: 'obj', line: line(i), entries: new Map() };
+    const positional: [number, number][] = [];
+    for (const [a, b] of elements(i + 1, close.get(i) as number)) {
+      if (lang === 'python' && toks[a]?.k === 'name' && isP(a + 1, '=')) kw.entries.set(toks[a]?.v as string, { v: value(a + 2, b, 1), line: line(a) });
+      else positional.push([a, b]);
+    }
+    return { kw, positional };
+  };
+  /** The callee name of the call whose `(` is at i (`new X(`, `a.b.X(`), if any. */
+  const calleeAt = (i: number): string | undefined => (isP(i, '(') && toks[i - 1]?.k === 'name' ? toks[i - 1]?.v : undefined);
+  /** The call (its `(` index) whose argument list directly holds the token at i, if any. */
+  const parentOf = new Int32Array(toks.length).fill(-1);
+  {
+    const open: number[] = [];
+    for (let i = 0; i < toks.length; i++) {
+      parentOf[i] = open.length ? (open[open.length - 1] as number) : -1;
+      const t = toks[i] as U;
+      if (t.k === 'punct' && OPEN[t.v] !== undefined) open.push(i);
+      else if (t.k === 'punct' && (t.v === ')' || t.v === ']' || t.v === '}')) open.pop();
+    }
+  }
+  const servers: McpServer[] = [];
+  const str = (n: CfgNode | undefined) => (n?.t === 'str' ? n.v : undefined);
+  const add = (name: string | undefined, at: number, o: CfgNode & { t: 'obj' }) => {
+    if (servers.length >= MAX_SERVERS) return;
+    const s = mcpServerOf(path, name ?? '', line(at), o);
+    s.name = name ?? derivedName(s);
+    servers.push(s);
+  };
+  /** The key an object at `{` i is the value of (`fs: {`, `"math": {`), if it names a server (not `transport: {`). */
+  const keyOf = (i: number): string | undefined => {
+    if (!isP(i - 1, ':')) return undefined;
+    const k = toks[i - 2];
+    const key = k?.k === 'str' ? k.str : k?.k === 'name' && lang === 'js' ? k.v : undefined;
+    return key === undefined || NOT_A_NAME.has(key) ? undefined : key;
+  };
+  for (let i = 0; i < toks.length && servers.length < MAX_SERVERS; i++) {
+    const t = toks[i] as U;
+    if (t.k !== 'punct' || close.get(i) === undefined) continue;
+    if (t.v === '{') {
+      const o = object(i, 1);
+      const hasCommand = str(o.entries.get('command')?.v) !== undefined;
+      const url = str(o.entries.get('url')?.v);
+      const transport = str(o.entries.get('transport')?.v) ?? str(o.entries.get('type')?.v);
+      const parent = parentOf[i] as number;
+      const inMcpCall = parent >= 0 && MCP_CALLEE.test(calleeAt(parent) ?? '');
+      // A `command` with its `args`, a transport, or in an MCP call (a CLI's `{ command: 'build' }` is none).
+      const marked = inMcpCall || (transport !== undefined && TRANSPORT_VALUE.test(transport));
+      if (!(hasCommand && (marked || o.entries.get('args')?.v.t === 'arr')) && !(url !== undefined && marked)) continue;
+      // The OpenAI Agents SDK names the server beside its params: MCPServerStdio(params={…}, name="fs").
+      const named = inMcpCall && lang === 'python' ? str(callArgs(parent).kw.entries.get('name')?.v) : undefined;
+      add(keyOf(i) ?? str(o.entries.get('name')?.v) ?? named, i, o);
+    } else if (t.v === '(') {
+      const callee = calleeAt(i);
+      const mcp = MCP_CALLEE.test(callee ?? '');
+      const { kw, positional } = callArgs(i);
+      const first = positional[0] ? value(positional[0][0], positional[0][1], 1) : undefined;
+      if (mcp && first?.t === 'str' && !kw.entries.has('command') && !kw.entries.has('url')) {
+        kw.entries.set(COMMAND_FIRST.test(callee ?? '') ? 'command' : 'url', { v: first, line: first.line });
+        if (/sse/i.test(callee ?? '') && !kw.entries.has('transport')) kw.entries.set('transport', { v: { t: 'str', line: first.line, v: 'sse' }, line: first.line });
+      }
+      if (!mcp) continue;
+      const hasCommand = str(kw.entries.get('command')?.v) !== undefined;
+      const url = str(kw.entries.get('url')?.v);
+      if (!hasCommand && url === undefined) continue;
+      add(str(kw.entries.get('name')?.v), i, kw);
+    }
+  }
+  return servers;
+}
+
+/** A name for a server the code does not name: the package it launches, its script, its command, or its URL's host and path. */
+function derivedName(s: McpServer): string {
+  if (s.launcher?.package) return s.launcher.package;
+  if (s.url !== undefined) return s.url.replace(/^[a-z]+:\/\//i, '').replace(/[?#].*$/, '').slice(0, 200);
+  const script = s.args?.find((a) => !a.startsWith('-'));
+  if (script !== undefined) return script.slice(0, 200);
+  return s.command ?? 'server';
+}

@@ -1,0 +1,53 @@
+/**
+ * MCP servers in an agent's own code (src/lang/mcp-code.ts): cases that must be found, with their
+ * name, launch or URL and line, and decoys that must not.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { mcpCodeServers } from '../../src/lang/mcp-code.js';
+
+/** `name | transport | command args | url @line` of each server. */
+const rows = (path: string, text: string, lang: 'js' | 'python') =>
+  mcpCodeServers(path, text, lang).map((s) => `${s.name} | ${s.transport} | ${[s.command, ...(s.args ?? [])].filter((x) => x !== undefined).join(' ')} | ${s.url ?? ''} @${s.line}`);
+
+const FOUND: [string, string, string, 'js' | 'python', string[]][] = [
+  ['TS SDK: a stdio transport', 'a.ts', "import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';\nconst t = new StdioClientTransport({\n  command: 'npx',\n  args: ['-y', '@modelcontextprotocol/server-github'],\n  env: { GITHUB_TOKEN: process.env.GITHUB_TOKEN },\n});\n", 'js', ['@modelcontextprotocol/server-github | stdio | npx -y @modelcontextprotocol/server-github |  @2']],
+  ['TS SDK: SSE and streamable HTTP transports by URL', 'a.mjs', "const a = new SSEClientTransport(new URL('http://localhost:3001/sse'));\nconst b = new StreamableHTTPClientTransport(new URL(`https://mcp.example.com/mcp`), { requestInit: {} });\n", 'js', ['localhost:3001/sse | sse |  | http://localhost:3001/sse @1', 'mcp.example.com/mcp | http |  | https://mcp.example.com/mcp @2']],
+  ['AI SDK: a transport object with a type', 'a.ts', "const c = await experimental_createMCPClient({ transport: { type: 'sse', url: 'https://tools.example.com/sse' } });\n", 'js', ['tools.example.com/sse | sse |  | https://tools.example.com/sse @1']],
+  ['LangChain JS: servers by name, stdio and http', 'a.ts', "const client = new MultiServerMCPClient({\n  mcpServers: {\n    math: { transport: 'stdio', command: 'uvx', args: ['mcp-server-math==1.0.0'] },\n    \"weather\": { transport: 'http', url: 'https://weather.example/mcp' },\n  },\n});\n", 'js', ['math | stdio | uvx mcp-server-math==1.0.0 |  @3', 'weather | http |  | https://weather.example/mcp @4']],
+  ['Python SDK: StdioServerParameters keywords', 'a.py', 'from mcp import StdioServerParameters\nparams = StdioServerParameters(\n    command="uvx",\n    args=["mcp-server-fetch"],\n)\n', 'python', ['mcp-server-fetch | stdio | uvx mcp-server-fetch |  @2']],
+  ['Python SDK: sse_client and streamablehttp_client', 'a.py', 'async with sse_client("http://localhost:8000/sse") as s:\n    pass\nasync with streamablehttp_client(url="https://mcp.example.com/mcp") as s:\n    pass\n', 'python', ['localhost:8000/sse | sse |  | http://localhost:8000/sse @1', 'mcp.example.com/mcp | http |  | https://mcp.example.com/mcp @3']],
+  ['OpenAI Agents SDK: params dict, named beside it', 'a.py', 'fs = MCPServerStdio(params={"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "."]}, name="Filesystem")\n', 'python', ['Filesystem | stdio | npx -y @modelcontextprotocol/server-filesystem . |  @1']],
+  ["pydantic-ai: the command first; a URL first", 'a.py', "run = MCPServerStdio('deno', args=['run', '-N', 'jsr:@pydantic/mcp-run-python', 'stdio'])\nremote = MCPServerSSE('https://tools.example.com/sse')\n", 'python', ['@pydantic/mcp-run-python | stdio | deno run -N jsr:@pydantic/mcp-run-python stdio |  @1', 'tools.example.com/sse | sse |  | https://tools.example.com/sse @2']],
+  ['langchain-mcp-adapters: a dict of servers', 'a.py', 'client = MultiServerMCPClient({\n    "math": {"command": "python", "args": ["/srv/math_server.py"], "transport": "stdio"},\n    \'search\': {"url": "http://search.internal:8000/mcp", "transport": "streamable_http"},\n})\n', 'python', ['math | stdio | python /srv/math_server.py |  @2', 'search | http |  | http://search.internal:8000/mcp @3']],
+];
+
+const NONE: [string, string, string, 'js' | 'python'][] = [
+  ['a command or URL held in a variable', 'a.ts', 'const t = new StdioClientTransport({ command: cmd, args });\nconst s = new SSEClientTransport(new URL(serverUrl));\n', 'js'],
+  ['comments and strings', 'a.ts', "// new StdioClientTransport({ command: 'npx', args: ['-y', 'x'] })\nconst doc = \"new SSEClientTransport(new URL('http://x/sse'))\";\n", 'js'],
+  ['a CLI command definition, a spawn, a fetch option', 'a.ts', "const cli = { command: 'build', describe: 'Build it' };\nspawn('npx', ['-y', 'x']);\nawait fetch(u, { url: 'https://api.example.com' });\n", 'js'],
+  ['Python: a command in another call, a dict without args or transport, an f-string', 'a.py', 'subprocess.run(command="npx", args=["-y", "x"])\ncfg = {"command": "deploy"}\nsse_client(f"http://{host}/sse")\n# StdioServerParameters(command="uvx", args=["x"])\n', 'python'],
+  ['unbalanced brackets', 'a.ts', "new StdioClientTransport({ command: 'npx', args: ['-y', 'x'] ]);\n", 'js'],
+];
+
+describe('mcpCodeServers: MCP servers an agent\'s code starts or connects to', () => {
+  for (const [name, path, text, lang, want] of FOUND) it(`finds: ${name}`, () => assert.deepEqual(rows(path, text, lang), want));
+  for (const [name, path, text, lang] of NONE) it(`finds none: ${name}`, () => assert.deepEqual(rows(path, text, lang), []));
+
+  it('the launch is parsed as a config file\'s is: the package and its pin', () => {
+    const [s] = mcpCodeServers('a.ts', "new StdioClientTransport({ command: 'npx', args: ['-y', '@modelcontextprotocol/server-github@2025.4.8'] });\n", 'js');
+    assert.deepEqual([s?.launcher?.tool, s?.launcher?.package, s?.launcher?.version, s?.launcher?.pinned], ['npx', '@modelcontextprotocol/server-github', '2025.4.8', true]);
+  });
+
+  it('never throws, and stays bounded, on random and hostile text', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 300 }), (t) => Array.isArray(mcpCodeServers('a.ts', t, 'js')) && Array.isArray(mcpCodeServers('a.py', t, 'python'))), { numRuns: 300 });
+    const t0 = performance.now();
+    const many = "new StdioClientTransport({ command: 'npx', args: ['-y', 'x'] });\n".repeat(5_000);
+    assert.equal(mcpCodeServers('a.ts', many, 'js').length, 200);
+    const deep = '{'.repeat(20_000) + '}'.repeat(20_000);
+    assert.deepEqual(mcpCodeServers('a.ts', `const o = ${deep};\n`, 'js'), []);
+    assert.deepEqual(mcpCodeServers('a.py', `o = ${'['.repeat(5_000)}${']'.repeat(5_000)}\n`, 'python'), []);
+    assert.ok(performance.now() - t0 < 5_000, `${(performance.now() - t0).toFixed(0)} ms`);
+  });
+});
