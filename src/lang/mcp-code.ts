@@ -4,7 +4,8 @@
  * `new SSEClientTransport(new URL('http://…'))`, the AI SDK's `transport: { type: 'sse', url }`,
  * LangChain's `MultiServerMCPClient({ math: { command, args, transport: 'stdio' } })`, Python's
  * `StdioServerParameters(command="uvx", args=[…])`, `sse_client("http://…")`, the OpenAI Agents
- * SDK's `MCPServerStdio(params={"command": …}, name="fs")` and pydantic-ai's
+ * SDK's `MCPServerStdio(params={"command": …}, name="fs")` (JS: `new MCPServerStdio({ fullCommand:
+ * 'npx -y …' })`, the command line split at spaces) and pydantic-ai's
  * `MCPServerStdio('npx', args=[…])`. Each becomes the McpServer the config readers give
  * (mcpServerOf), so the inventory lists it and checks its launch and transport alike.
  *
@@ -196,6 +197,16 @@ export function mcpCodeServers(path: string, text: string, lang: 'js' | 'python'
     if (t.k !== 'punct' || close.get(i) === undefined) continue;
     if (t.v === '{') {
       const o = object(i, 1);
+      // The OpenAI Agents SDK (JS) takes the command line whole: `fullCommand: 'npx -y pkg'`.
+      const full = str(o.entries.get('fullCommand')?.v);
+      if (full !== undefined && !o.entries.has('command')) {
+        const words = full.trim().split(/\s+/).filter((w) => w !== '');
+        const at = o.entries.get('fullCommand')?.line ?? line(i);
+        if (words.length) {
+          o.entries.set('command', { v: { t: 'str', line: at, v: words[0] as string }, line: at });
+          o.entries.set('args', { v: { t: 'arr', line: at, items: words.slice(1).map((w) => ({ t: 'str' as const, line: at, v: w })) }, line: at });
+        }
+      }
       const hasCommand = str(o.entries.get('command')?.v) !== undefined;
       const url = str(o.entries.get('url')?.v);
       const transport = str(o.entries.get('transport')?.v) ?? str(o.entries.get('type')?.v);

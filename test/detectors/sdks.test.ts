@@ -1423,6 +1423,10 @@ describe('decoys and edge cases', () => {
     const r = await run({
       'agent/client.ts': `import { Client } from '@modelcontextprotocol/sdk/client/index.js';\nconst t = new StdioClientTransport({ command: 'npx', args: ['-y', '@modelcontextprotocol/server-github', '--api-key', '${key}'] });\nconst s = new SSEClientTransport(new URL('http://mcp.example.com/sse'));\n`,
       'agent/tools.py': 'from mcp import StdioServerParameters\nparams = StdioServerParameters(command="uvx", args=["mcp-server-time==2025.1.1"])\n',
+      // Agent frameworks' MCP modules: the OpenAI Agents SDK (declared, as its weak import name needs) and pydantic-ai.
+      'requirements.txt': 'openai-agents==0.2.0\npydantic-ai==0.4.0\n',
+      'agent/oa.py': 'from agents.mcp import MCPServerStdio\nfs = MCPServerStdio(params={"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem@2025.7.1", "."]}, name="Filesystem")\n',
+      'agent/pyd.py': "from pydantic_ai.mcp import MCPServerSSE\nremote = MCPServerSSE(url='https://tools.example.com/sse')\n",
       // Decoy: the same launch in a file that imports no MCP client.
       'scripts/run.ts': "const t = new StdioClientTransport({ command: 'npx', args: ['-y', 'srv'] });\n",
     });
@@ -1430,6 +1434,8 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(servers.map((c) => [c.name, c.properties['lantern:mcp:client'], c.properties['lantern:mcp:transport'], `${c.evidence[0]?.path}:${c.evidence[0]?.line}`, c.version]).sort((a, b) => String(a[3]).localeCompare(String(b[3]))), [
       ['@modelcontextprotocol/server-github', '@modelcontextprotocol/sdk', 'stdio', 'agent/client.ts:2', undefined],
       ['mcp.example.com/sse', '@modelcontextprotocol/sdk', 'sse', 'agent/client.ts:3', undefined],
+      ['Filesystem', 'openai-agents', 'stdio', 'agent/oa.py:2', '2025.7.1'],
+      ['tools.example.com/sse', 'pydantic-ai', 'sse', 'agent/pyd.py:2', undefined],
       ['mcp-server-time', 'mcp', 'stdio', 'agent/tools.py:2', '2025.1.1'],
     ]);
     const by = (id: string) => r.findings.filter((f) => f.ruleId === id).map((f) => `${f.location.path}:${f.location.line}`);

@@ -361,8 +361,12 @@ export const sdkImportDetector: Detector = {
     const script = notebook || sourceLangOf(ctx.file.path) !== 'python' ? undefined : readScriptMetadata(ctx.file.path, text);
     for (const w of script?.warnings ?? []) o.warnings.push({ code: 'manifest/malformed', path: ctx.file.path, message: w });
     const scriptDecls = (script?.deps ?? []).filter((d) => c.byPackage(d.ecosystem, d.name) !== undefined);
-    // MCP servers the code starts or connects to, in a file that imports an MCP client package.
-    const mcpClient = srcLang === 'js' || srcLang === 'python' ? imports.map(pkgOf).find((p) => p?.category === 'mcp') : undefined;
+    // MCP servers the code starts or connects to, in a file that imports an MCP client: a package of
+    // the mcp category, or an agent framework's MCP module (`agents.mcp`, `pydantic_ai.mcp`, `@openai/agents`' `MCPServerStdio`).
+    const mcpClient =
+      srcLang === 'js' || srcLang === 'python'
+        ? (imports.map(pkgOf).find((p) => p?.category === 'mcp') ?? imports.filter((i) => MCP_MODULE.test(i.site.specifier) || i.site.names?.some((n) => /^MCPServer/.test(n))).map(pkgOf).find((p) => p !== undefined))
+        : undefined;
     const servers = mcpClient !== undefined ? mcpCodeServers(ctx.file.path, text, srcLang as 'js' | 'python') : [];
     maskServers(servers, ctx.rules);
     if (imports.length || strings.length || confirmed.size || ownNamespaces.length || scriptDecls.length || servers.length) {
@@ -670,6 +674,9 @@ export function installedPackage(c: SdkCatalog, site: ImportSite): SdkPackage | 
   }
   return undefined;
 }
+
+/** A module path with an `mcp` segment: an agent framework's MCP client module (`agents.mcp`, `pydantic_ai.mcp`, `@mastra/mcp`). */
+const MCP_MODULE = /(?:^|[./])mcp(?:$|[./])/;
 
 /** Secrets in MCP servers' command lines and URLs, masked before they reach the inventory. */
 function maskServers(servers: McpServer[], rules: RuleSet): void {
