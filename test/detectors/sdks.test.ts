@@ -858,7 +858,7 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => f.message.split(' ')[0]), ['openai']);
   });
 
-  it('package tarballs in the tree: an npm pack .tgz, a PyPI sdist, a conda .tar.bz2; other tarballs, packages the catalog does not know, damaged and truncated ones say nothing or warn', async () => {
+  it('package tarballs in the tree: an npm pack .tgz, a PyPI sdist, a conda .tar.bz2; other tarballs, one not named as a package is, packages the catalog does not know, damaged and truncated ones say nothing or warn', async () => {
     const tgz = (specs: { name: string; data?: string }[]) => new Uint8Array(gzipSync(buildTar(specs.map((x) => ({ name: x.name, data: new TextEncoder().encode(x.data ?? '') })))));
     const npm = tgz([{ name: 'package/package.json', data: '{"name":"openai","version":"4.52.0","dependencies":{"@anthropic-ai/sdk":"^0.20.0"}}' }, { name: 'package/index.js', data: 'import Anthropic from "@anthropic-ai/sdk";\n' }]);
     const r = await run({
@@ -866,13 +866,14 @@ describe('decoys and edge cases', () => {
       'dist/anthropic-0.30.0.tar.gz': tgz([{ name: 'anthropic-0.30.0/src/anthropic/__init__.py', data: 'x = 1\n'.repeat(5000) }, { name: 'anthropic-0.30.0/PKG-INFO', data: 'Metadata-Version: 2.1\nName: anthropic\nVersion: 0.30.0\n\n' }]),
       'pkgs/openai-1.30.1-pyhd8ed1ab_0.tar.bz2': readFileSync(join(FIXTURES, 'formats/compression/conda-openai-1.30.1-pyhd8ed1ab_0.tar.bz2')),
       // Decoys: a project folder tarred up, a package the catalog does not know, sources of no package.
-      'backup/site.tar.gz': tgz([{ name: 'site/package.json', data: '{"name":"openai","version":"9.9.9"}' }]),
+      'backup/site-2024.tar.gz': tgz([{ name: 'site/package.json', data: '{"name":"openai","version":"9.9.9"}' }]),
+      'vendor/openai.tgz': npm,
       'vendor/left-pad-1.3.0.tgz': tgz([{ name: 'package/package.json', data: '{"name":"left-pad","version":"1.3.0"}' }]),
-      'src/code.tar.gz': tgz([{ name: 'openai-9.9.9/setup.py', data: 'import openai\n' }]),
+      'src/code-1.0.tar.gz': tgz([{ name: 'openai-9.9.9/setup.py', data: 'import openai\n' }]),
       // Damaged: no version; a tarball cut off before its record ends; a gzip that is no tar.
       'vendor/cohere-5.0.0.tgz': tgz([{ name: 'package/package.json', data: '{"name":"cohere-ai"}' }]),
       'vendor/groq-sdk-0.5.0.tgz': npm.subarray(0, 40),
-      'vendor/broken.tgz': new Uint8Array(gzipSync(Buffer.from('not a tar'))),
+      'vendor/broken-1.0.tgz': new Uint8Array(gzipSync(Buffer.from('not a tar'))),
     });
     assert.deepEqual(libs(r).map((c) => `${c.purl} installed=${c.properties['lantern:installed'] ?? '-'} ${c.evidence.map((e) => e.path).join(' ')}`).sort(), [
       'pkg:conda/openai@1.30.1 installed=true pkgs/openai-1.30.1-pyhd8ed1ab_0.tar.bz2',

@@ -34,8 +34,14 @@ export function packageArchiveKind(path: string): ArchiveKind | undefined {
   const m = /\.(whl|egg|jar|war|ear|nupkg|tgz|tar\.gz|tar\.bz2)$/i.exec(path);
   if (m === null) return undefined;
   const ext = m[1]!.toLowerCase();
-  return ext === 'whl' ? 'wheel' : ext === 'egg' ? 'egg' : ext === 'nupkg' ? 'nupkg' : ext.startsWith('t') ? 'tarball' : 'jar';
+  // A tarball is decoded to be read: only one named as packages are (`openai-4.52.0.tgz`,
+  // `anthropic-0.30.0.tar.gz`, `openai-1.30.1-pyhd8ed1ab_0.tar.bz2`), not `data.tar.gz` or `backup.tgz`.
+  if (ext.startsWith('t')) return PACKAGE_TARBALL_NAME.test(path.slice(path.lastIndexOf('/') + 1)) ? 'tarball' : undefined;
+  return ext === 'whl' ? 'wheel' : ext === 'egg' ? 'egg' : ext === 'nupkg' ? 'nupkg' : 'jar';
 }
+
+/** A package tarball's file name: a name, then `-` and a version that starts with a digit (`v` allowed), before the extension. */
+const PACKAGE_TARBALL_NAME = /^[A-Za-z0-9@][^/]*-v?\d[^/]*\.(?:tgz|tar\.gz|tar\.bz2)$/i;
 
 /** A tarball's member that says which package it is: npm's `package/package.json`, an sdist's `<name>-<version>/PKG-INFO`, a conda package's `info/index.json`. */
 const TARBALL_RECORD = /^(?:\.\/)?(?:package\/package\.json|[A-Za-z0-9][A-Za-z0-9._-]*-\d[^/]*\/PKG-INFO|info\/index\.json)$/;

@@ -12,7 +12,9 @@ const rows = (r: ReturnType<typeof readArchiveRecord>) => r.deps.map((d) => `${d
 describe('package archives', () => {
   it('kinds by extension, in any case; other zips are none', () => {
     assert.deepEqual(['a.whl', 'a.EGG', 'a.jar', 'a.war', 'a.ear', 'a.nupkg', 'a.zip', 'a.keras', 'a.pt', 'whl'].map(packageArchiveKind), ['wheel', 'egg', 'jar', 'jar', 'jar', 'nupkg', undefined, undefined, undefined, undefined]);
-    assert.deepEqual(['a-1.0.tgz', 'a-1.0.tar.gz', 'a-1.0-0.tar.bz2', 'A.TGZ', 'a.tar', 'a.tar.xz', 'a.gz', 'a.conda'].map(packageArchiveKind), ['tarball', 'tarball', 'tarball', 'tarball', undefined, undefined, undefined, undefined]);
+    assert.deepEqual(['a-1.0.tgz', 'a-1.0.tar.gz', 'a-1.0-0.tar.bz2', 'x/A-V2.TGZ', 'a.tar', 'a.tar.xz', 'a.gz', 'a.conda'].map(packageArchiveKind), ['tarball', 'tarball', 'tarball', 'tarball', undefined, undefined, undefined, undefined]);
+    // Only tarballs named as packages are (name-version) are decoded to be read.
+    assert.deepEqual(['data.tar.gz', 'backup.tgz', 'model.tar.gz', 'dump-final.tar.bz2'].map(packageArchiveKind), [undefined, undefined, undefined, undefined]);
   });
 
   it("a tarball's record: npm pack's package/package.json, an sdist's <name>-<version>/PKG-INFO, a conda package's info/index.json; nothing deeper or elsewhere", () => {
