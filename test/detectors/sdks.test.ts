@@ -845,6 +845,23 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
   });
 
+  it('PyPI entries from the download ranks: OpenLLMetry instrumentations, Bedrock AgentCore; datasets and evaluate only when declared (common local module names); harmony calls nothing', async () => {
+    const r = await run({
+      'requirements.txt': 'datasets==2.20.0\nbedrock-agentcore==0.1.0\n',
+      'app.py': 'from opentelemetry.instrumentation.openai import OpenAIInstrumentor\nfrom bedrock_agentcore import BedrockAgentCoreApp\nfrom datasets import load_dataset\nimport evaluate\nfrom openai_harmony import load_harmony_encoding\n',
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.purl} ${c.properties['lantern:category']}`).sort(), [
+      'pkg:pypi/bedrock-agentcore@0.1.0 agent',
+      'pkg:pypi/datasets@2.20.0 hub',
+      'pkg:pypi/openai-harmony llm-api',
+      'pkg:pypi/opentelemetry-instrumentation-openai observability',
+    ]);
+    assert.ok(!r.components.some((c) => c.kind === 'service' && c.properties['lantern:used-through']?.includes('openai-harmony')), 'a response-format library calls no API');
+    // Decoy: a project's own `datasets` module, no manifest naming the package.
+    const own = await run({ 'train.py': 'from datasets import load_local\n', 'datasets.py': 'def load_local(): pass\n' });
+    assert.deepEqual(libs(own), []);
+  });
+
   it('an MCP server started from its resolved entry point is used, not "declared but never imported"; a package only declared still is', async () => {
     const r = await run({
       'package.json': '{"dependencies":{"@modelcontextprotocol/server-slack":"2025.4.25","@modelcontextprotocol/sdk":"1.29.0","openai":"4.52.0"}}',
