@@ -862,6 +862,20 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(libs(own), []);
   });
 
+  it('npm entries from the download counts: coding-agent CLIs installed or run in CI, pi-ai imported, node-llama-cpp binaries by prefix; packages with similar names are not', async () => {
+    const r = await run({
+      '.github/workflows/ai.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm i -g @google/gemini-cli@0.1.5 && npx -y @openai/codex exec "fix the build"\n',
+      'package.json': '{"dependencies":{"@mariozechner/pi-ai":"0.5.0","@node-llama-cpp/linux-x64":"3.0.0","@playwright/test":"1.45.0","codex":"7.1.0"}}',
+      'src/a.ts': "import { complete } from '@mariozechner/pi-ai';\nimport { test } from '@playwright/test';\n",
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.purl} ${c.properties['lantern:category']}`).sort(), [
+      'pkg:npm/%40google/gemini-cli@0.1.5 agent',
+      'pkg:npm/%40mariozechner/pi-ai@0.5.0 framework',
+      'pkg:npm/%40node-llama-cpp/linux-x64@3.0.0 local-inference',
+      'pkg:npm/%40openai/codex agent',
+    ]);
+  });
+
   it('an MCP server started from its resolved entry point is used, not "declared but never imported"; a package only declared still is', async () => {
     const r = await run({
       'package.json': '{"dependencies":{"@modelcontextprotocol/server-slack":"2025.4.25","@modelcontextprotocol/sdk":"1.29.0","openai":"4.52.0"}}',
