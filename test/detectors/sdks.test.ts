@@ -905,6 +905,8 @@ describe('decoys and edge cases', () => {
       'vendor/cohere-5.0.0.tgz': tgz([{ name: 'package/package.json', data: '{"name":"cohere-ai"}' }]),
       'vendor/groq-sdk-0.5.0.tgz': npm.subarray(0, 40),
       'vendor/broken-1.0.tgz': new Uint8Array(gzipSync(Buffer.from('not a tar'))),
+      // A bomb named as a package: 32 MB of zeros before its record; decoding stops at the ratio bound.
+      'vendor/bomb-1.0.0.tgz': new Uint8Array(gzipSync(buildTar([{ name: 'package/zeros.bin', data: new Uint8Array(32 * 1024 * 1024) }, { name: 'package/package.json', data: new TextEncoder().encode('{"name":"openai","version":"6.6.6"}') }]))),
     });
     assert.deepEqual(libs(r).map((c) => `${c.purl} installed=${c.properties['lantern:installed'] ?? '-'} ${c.evidence.map((e) => e.path).join(' ')}`).sort(), [
       'pkg:conda/openai@1.30.1 installed=true pkgs/openai-1.30.1-pyhd8ed1ab_0.tar.bz2',

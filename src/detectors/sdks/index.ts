@@ -31,7 +31,7 @@ import { bicepBlocks, terraformBlocks } from '../../lang/terraform.js';
 import { cloudTemplateResources } from '../../lang/cloud-templates.js';
 import { archiveProjectDir, isTarballRecord, jarFileName, packageArchiveKind, readArchiveRecord, recordMembers } from '../../lang/manifests/archives.js';
 import { readWrappedTar, type TarEntry } from '../../formats/tar.js';
-import { WRAPPER_MAX_RATIO } from '../../sniff/sniff.js';
+import { MAX_RATIO } from '../../sniff/sniff.js';
 import { listZip, readZipEntryPrefix } from '../../formats/zip.js';
 import { parsePep508, urlVersion } from '../../lang/manifests/requirements.js';
 import { parseCondaSpec } from '../../lang/manifests/conda.js';
@@ -899,7 +899,7 @@ async function tarballPackage(ctx: DetectContext, o: Observation): Promise<Obser
     ctx.src,
     wrapper,
     { want: (e) => (record === undefined && e.type === 'file' && isTarballRecord(e.name) ? MAX_RECORD_BYTES : 0), take: (e, bytes) => (record ??= { e, bytes }) },
-    { maxOutput: MAX_TARBALL_BYTES[wrapper], maxRatio: WRAPPER_MAX_RATIO, maxEntries: 100_000, enough: () => record !== undefined },
+    { maxOutput: MAX_TARBALL_BYTES[wrapper], maxRatio: MAX_RATIO, maxEntries: 100_000, enough: () => record !== undefined },
   );
   if (record === undefined) return o;
   if (w.tar.warnings.length && record.bytes.length < Math.min(record.e.size, MAX_RECORD_BYTES)) {
