@@ -862,6 +862,23 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(libs(own), []);
   });
 
+  it('AI env vars the code reads are evidence for the provider\'s service, in any language; a weak name only in a file that imports an AI package; a commented-out read is none', async () => {
+    const r = await run({
+      'src/raw.ts': "const r = await fetch(url, { headers: { authorization: `Bearer ${process.env.GROQ_API_KEY}` } });\n",
+      'svc/main.go': 'package main\nimport "os"\nfunc key() string { return os.Getenv("ANTHROPIC_API_KEY") }\n',
+      'maps.py': 'import os\nclient = googlemaps.Client(key=os.environ["GOOGLE_API_KEY"])\n',
+      'gen.py': 'import os\nimport google.generativeai as genai\ngenai.configure(api_key=os.getenv("GOOGLE_API_KEY"))\n',
+      'old.py': '# key = os.getenv("MISTRAL_API_KEY")\n',
+    });
+    const svc = (n: string) => r.components.find((c) => c.kind === 'service' && c.name === n);
+    assert.deepEqual(svc('Groq API')?.evidence.map((e) => `${e.path}:${e.line}`), ['src/raw.ts:1']);
+    assert.equal(svc('Groq API')?.properties['lantern:env-vars'], 'GROQ_API_KEY');
+    assert.deepEqual(svc('Anthropic API')?.evidence.map((e) => `${e.path}:${e.line}`), ['svc/main.go:3']);
+    assert.ok(!svc('Google Gemini API')?.evidence.some((e) => e.path === 'maps.py'), 'GOOGLE_API_KEY alone is no sign of Gemini');
+    assert.ok(svc('Google Gemini API')?.evidence.some((e) => e.path === 'gen.py' && e.line === 3));
+    assert.equal(r.components.some((c) => c.kind === 'service' && c.properties['lantern:provider'] === 'mistral'), false);
+  });
+
   it('npm entries from the download counts: coding-agent CLIs installed or run in CI, pi-ai imported, node-llama-cpp binaries by prefix; packages with similar names are not', async () => {
     const r = await run({
       '.github/workflows/ai.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm i -g @google/gemini-cli@0.1.5 && npx -y @openai/codex exec "fix the build"\n',

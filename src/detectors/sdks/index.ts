@@ -43,6 +43,7 @@ import type { Ecosystem } from '../../lang/types.js';
 import { commentStyleOf, envVarSites, isDocumentation, isSourceMap, maskComments, urlSites } from '../../lang/config-text.js';
 import { mcpServers, type McpServer } from '../../lang/mcp-config.js';
 import { mcpCodeServers } from '../../lang/mcp-code.js';
+import { envReads } from '../../lang/env-reads.js';
 import { dockerfileImages, gitlabIncludes, isDockerfilePath, isMakefile, shellImages, siteImage, yamlImageKind, yamlImages, type ImageSite } from '../../lang/images.js';
 import type { RuleSet } from '../../rules/load.js';
 import { RUBY_NAMES } from '../../sniff/sniff.js';
@@ -198,6 +199,8 @@ export function prefilterWords(rules: RuleSet): string[] {
 }
 
 const mentionsAi = keywordGroup('sdk', prefilterWords);
+/** The catalog's AI env-var names (`OPENAI_API_KEY`): a source file that reads one is read whatever its other words. */
+const mentionsEnvVar = keywordGroup('sdk-env', (rules) => ((rules.catalogs.get('sdk') ?? {}).envVars as { name: string }[] | undefined ?? []).map((e) => e.name));
 
 const SOURCE_EXT: Record<string, SourceLang> = {
   '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'js', '.ts': 'js', '.tsx': 'js', '.mts': 'js', '.cts': 'js',
@@ -243,7 +246,8 @@ export const sdkImportDetector: Detector = {
     const aliasLang = srcLang === 'rust' || srcLang === 'js' ? srcLang : undefined;
     const aliases = ctx.dependencyAliases !== undefined && aliasLang !== undefined ? aliasesFor(ctx.dependencyAliases, ctx.file.path, aliasLang) : undefined;
     const aliased = aliases !== undefined && aliases.size > 0 && text !== undefined && [...aliases.keys()].some((a) => text.includes(a)) ? aliases : undefined;
-    if (text === undefined || !(mentionsAi.has(text, ctx.rules) || (notebook && PIP_INSTALL.test(text)) || maps.some((m) => m.aiKeys !== undefined && mentionsAlias(text, m.aiKeys)) || aliased !== undefined)) return o;
+    const envLang = notebook || srcLang === undefined ? undefined : srcLang;
+    if (text === undefined || !(mentionsAi.has(text, ctx.rules) || (notebook && PIP_INSTALL.test(text)) || maps.some((m) => m.aiKeys !== undefined && mentionsAlias(text, m.aiKeys)) || aliased !== undefined || (envLang !== undefined && mentionsEnvVar.has(text, ctx.rules)))) return o;
     const ext = extname(ctx.file.path).toLowerCase();
     const c = cat(ctx.rules);
     const found: { imports: { lang: SourceLang; site: ImportSite }[]; strings: StringSite[] } = { imports: [], strings: [] };
@@ -361,6 +365,14 @@ export const sdkImportDetector: Detector = {
     const script = notebook || sourceLangOf(ctx.file.path) !== 'python' ? undefined : readScriptMetadata(ctx.file.path, text);
     for (const w of script?.warnings ?? []) o.warnings.push({ code: 'manifest/malformed', path: ctx.file.path, message: w });
     const scriptDecls = (script?.deps ?? []).filter((d) => c.byPackage(d.ecosystem, d.name) !== undefined);
+    // The AI env vars the code reads (`process.env.OPENAI_API_KEY`, `os.getenv("GROQ_API_KEY")`): the
+    // provider's service. A weak name (GOOGLE_API_KEY: Maps and other Google APIs too) counts only
+    // in a file that imports an AI package.
+    const aiEnvVar = (n: string) => {
+      const v = c.envVar(n);
+      return v !== undefined && (v.weak !== true || imports.length > 0);
+    };
+    const envVars = envLang !== undefined && mentionsEnvVar.has(text, ctx.rules) ? envReads(text, envLang, aiEnvVar).map((e) => ({ ...e, hasValue: false })) : [];
     // MCP servers the code starts or connects to, in a file that imports an MCP client: a package of
     // the mcp category, or an agent framework's MCP module (`agents.mcp`, `pydantic_ai.mcp`, `@openai/agents`' `MCPServerStdio`).
     const mcpClient =
@@ -369,8 +381,9 @@ export const sdkImportDetector: Detector = {
         : undefined;
     const servers = mcpClient !== undefined ? mcpCodeServers(ctx.file.path, text, srcLang as 'js' | 'python') : [];
     maskServers(servers, ctx.rules);
-    if (imports.length || strings.length || confirmed.size || ownNamespaces.length || scriptDecls.length || servers.length) {
+    if (imports.length || strings.length || confirmed.size || ownNamespaces.length || scriptDecls.length || servers.length || envVars.length) {
       const facts: SdkFacts = {};
+      if (envVars.length) facts.envVars = envVars;
       if (servers.length && mcpClient !== undefined) facts.mcp = { client: mcpClient.name, servers };
       if (ownNamespaces.length) facts.namespaces = [...new Set(ownNamespaces)].sort();
       if (imports.length) {

@@ -1,0 +1,46 @@
+/**
+ * Env vars a source file reads by name (src/lang/env-reads.ts): the read forms of each language
+ * that must be found, and decoys that must not.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { envReads, type EnvReadLang } from '../../src/lang/env-reads.js';
+
+const KNOWN = new Set(['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'GROQ_API_KEY', 'HF_TOKEN']);
+const rows = (text: string, lang: EnvReadLang) => envReads(text, lang, (n) => KNOWN.has(n)).map((r) => `${r.name} @${r.line}:${r.column}`);
+
+const FOUND: [string, EnvReadLang, string, string[]][] = [
+  ['JS: process.env by dot, optional chain and index; import.meta.env; Deno and Bun', 'js', "const a = process.env.OPENAI_API_KEY;\nconst b = process.env?.ANTHROPIC_API_KEY;\nconst c = process.env['GROQ_API_KEY'];\nconst d = import.meta.env.HF_TOKEN;\nDeno.env.get(\"OPENAI_API_KEY\");\nBun.env.GROQ_API_KEY;\n", ['OPENAI_API_KEY @1:23', 'ANTHROPIC_API_KEY @2:24', 'GROQ_API_KEY @3:24', 'HF_TOKEN @4:27', 'OPENAI_API_KEY @5:15', 'GROQ_API_KEY @6:9']],
+  ['Python: os.environ index and get, os.getenv, from-imported environ and getenv', 'python', 'import os\na = os.environ["OPENAI_API_KEY"]\nb = os.environ.get(\'ANTHROPIC_API_KEY\', "")\nc = os.getenv("GROQ_API_KEY")\nfrom os import environ, getenv\nd = environ[ "HF_TOKEN" ]\ne = getenv("OPENAI_API_KEY")\n', ['OPENAI_API_KEY @2:17', 'ANTHROPIC_API_KEY @3:21', 'GROQ_API_KEY @4:16', 'HF_TOKEN @6:15', 'OPENAI_API_KEY @7:13']],
+  ['Go', 'go', 'k := os.Getenv("OPENAI_API_KEY")\nv, ok := os.LookupEnv("HF_TOKEN")\n', ['OPENAI_API_KEY @1:17', 'HF_TOKEN @2:24']],
+  ['Java and Kotlin', 'java', 'String k = System.getenv("ANTHROPIC_API_KEY");\n', ['ANTHROPIC_API_KEY @1:27']],
+  ['C#', 'csharp', 'var k = Environment.GetEnvironmentVariable("OPENAI_API_KEY");\n', ['OPENAI_API_KEY @1:45']],
+  ['Rust: env::var, env! and option_env!', 'rust', 'let k = std::env::var("OPENAI_API_KEY")?;\nlet t = env!("HF_TOKEN");\nlet g = option_env!("GROQ_API_KEY");\n', ['OPENAI_API_KEY @1:24', 'HF_TOKEN @2:15', 'GROQ_API_KEY @3:22']],
+  ['Ruby', 'ruby', "k = ENV['OPENAI_API_KEY']\nt = ENV.fetch(\"HF_TOKEN\")\n", ['OPENAI_API_KEY @1:10', 'HF_TOKEN @2:16']],
+  ['PHP: getenv, $_ENV, $_SERVER, Laravel env()', 'php', "<?php\n$a = getenv('OPENAI_API_KEY');\n$b = $_ENV['GROQ_API_KEY'];\n$c = $_SERVER[\"HF_TOKEN\"];\n$d = env('ANTHROPIC_API_KEY');\n", ['OPENAI_API_KEY @2:14', 'GROQ_API_KEY @3:13', 'HF_TOKEN @4:16', 'ANTHROPIC_API_KEY @5:11']],
+  ['Dart and Swift', 'dart', "final k = Platform.environment['OPENAI_API_KEY'];\n", ['OPENAI_API_KEY @1:33']],
+  ['Swift', 'swift', 'let k = ProcessInfo.processInfo.environment["GROQ_API_KEY"]\n', ['GROQ_API_KEY @1:46']],
+];
+
+const NONE: [string, EnvReadLang, string][] = [
+  ['JS: comments, names not in the catalog, other objects, a computed key', 'js', "// process.env.OPENAI_API_KEY\n/* process.env.GROQ_API_KEY */\nprocess.env.DATABASE_URL;\nconfig.env.OPENAI_API_KEY;\nprocess.env[name];\nprocess.environment.HF_TOKEN;\n"],
+  ['Python: comments, a variable name, a lower-case name, another object', 'python', '# os.getenv("OPENAI_API_KEY")\nos.getenv(name)\nos.getenv("openai_api_key")\nsettings.environ_x("HF_TOKEN")\n'],
+  ['Go: a comment and another call', 'go', '// os.Getenv("OPENAI_API_KEY")\nx.Setenv("HF_TOKEN", "")\n'],
+  ['the name alone, as an assignment or a string', 'js', 'const OPENAI_API_KEY = 1;\nconst s = "OPENAI_API_KEY";\n'],
+];
+
+describe('envReads: env vars a source file reads by name', () => {
+  for (const [name, lang, text, want] of FOUND) it(`finds: ${name}`, () => assert.deepEqual(rows(text, lang), want));
+  for (const [name, lang, text] of NONE) it(`finds none: ${name}`, () => assert.deepEqual(rows(text, lang), []));
+
+  it('one per name and line; bounded and never throwing on random and hostile text', () => {
+    assert.deepEqual(rows('f(process.env.HF_TOKEN, process.env.HF_TOKEN);\n', 'js'), ['HF_TOKEN @1:15']);
+    fc.assert(fc.property(fc.string({ maxLength: 300 }), (t) => ['js', 'python', 'php', 'ruby'].every((l) => Array.isArray(envReads(t, l as EnvReadLang, () => true)))), { numRuns: 300 });
+    const t0 = performance.now();
+    assert.equal(envReads('process.env.HF_TOKEN;\n'.repeat(5_000), 'js', () => true).length, 1000);
+    envReads('process.env' + '?.'.repeat(100_000), 'js', () => true);
+    envReads('os.environ.get(' + ' '.repeat(200_000), 'python', () => true);
+    assert.ok(performance.now() - t0 < 3_000, `${(performance.now() - t0).toFixed(0)} ms`);
+  });
+});
