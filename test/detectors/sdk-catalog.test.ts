@@ -1081,6 +1081,7 @@ describe('sdk catalog: mcpConfig and launchers', () => {
     ['.kiro/settings/mcp.json', 'kiro', 'mcpServers', 'json'],
     ['.codex/config.toml', 'codex', 'mcp_servers', 'toml'],
     ['.zed/settings.json', 'zed', 'context_servers', 'json'],
+    ['.lmstudio/mcp.json', 'lm-studio', 'mcpServers', 'json'],
   ];
   for (const [path, client, key, format] of positive) {
     it(`${path} → ${client}`, () => assert.deepEqual(cat.mcpConfig(path), { client, key, format }));
@@ -1094,6 +1095,14 @@ describe('sdk catalog: mcpConfig and launchers', () => {
     ['.continue/config.json', { client: 'continue', key: 'experimental.modelContextProtocolServers', format: 'json', layout: 'list', transport: 'transport', single: 'experimental.modelContextProtocolServer' }],
   ];
   for (const [path, want] of lists) it(`${path} → continue`, () => assert.deepEqual(cat.mcpConfig(path), want));
+  const apps: [string, string, string][] = [
+    ['librechat.yaml', 'librechat', 'mcpServers'],
+    ['deploy/librechat.yml', 'librechat', 'mcpServers'],
+    ['mcp_agent.config.yaml', 'mcp-agent', 'mcp.servers'],
+    ['agent/fastagent.config.yaml', 'fast-agent', 'mcp.servers'],
+  ];
+  for (const [path, client, key] of apps) it(`${path} → ${client}`, () => assert.deepEqual(cat.mcpConfig(path), { client, key, format: 'yaml' }));
+  for (const path of ['librechat.example.yaml', 'mcp_agent.secrets.yaml', 'fastagent.secrets.yaml', 'lmstudio/mcp.json']) it(`${JSON.stringify(path)} → none`, () => assert.equal(cat.mcpConfig(path), undefined));
   // An unrelated YAML with an mcpServers key is not read as an agent config at all.
   for (const path of ['config.yaml', 'continue/config.yaml', '.continue/mcpServers/nested/a.yaml', '.continue/mcpServers/a.yaml.bak', '.continue/prompts/a.yaml', 'deploy/mcp.yaml', '.continue/config.ts']) {
     it(`${JSON.stringify(path)} → none`, () => assert.equal(cat.mcpConfig(path), undefined));

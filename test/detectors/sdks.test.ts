@@ -1497,6 +1497,24 @@ describe('decoys and edge cases', () => {
     assert.equal(bomJsonErrors(JSON.parse(toCycloneDxJson(r, '1.6', { SOURCE_DATE_EPOCH: '0' }))), undefined);
   });
 
+  it('agent apps\' own configs: LibreChat, mcp-agent and fast-agent servers are mcp-server components with the same findings; other keys are not servers', async () => {
+    const r = await run({
+      'librechat.yaml': 'version: 1.2.1\nendpoints:\n  custom: []\nmcpServers:\n  filesystem:\n    type: stdio\n    command: npx\n    args: ["-y", "@modelcontextprotocol/server-filesystem", "/home/user/docs"]\n  remote:\n    type: streamable-http\n    url: http://tools.example.com/mcp\n',
+      'mcp_agent.config.yaml': 'execution_engine: asyncio\nmcp:\n  servers:\n    fetch:\n      command: uvx\n      args: ["mcp-server-fetch==2025.1.17"]\n',
+      'fastagent.config.yaml': 'default_model: haiku\nmcp:\n  servers:\n    search:\n      transport: http\n      url: https://search.example.com/mcp\n',
+    });
+    const servers = r.components.filter((c) => c.kind === 'mcp-server');
+    assert.deepEqual(servers.map((c) => [c.ref, c.properties['lantern:mcp:client'], c.properties['lantern:mcp:transport'], c.evidence[0]?.line, c.version]).sort(), [
+      ['mcp-server:fastagent.config.yaml#search', 'fast-agent', 'http', 4, undefined],
+      ['mcp-server:librechat.yaml#filesystem', 'librechat', 'stdio', 5, undefined],
+      ['mcp-server:librechat.yaml#remote', 'librechat', 'http', 9, undefined],
+      ['mcp-server:mcp_agent.config.yaml#fetch', 'mcp-agent', 'stdio', 4, '2025.1.17'],
+    ]);
+    const by = (id: string) => r.findings.filter((f) => f.ruleId === id).map((f) => `${f.location.path}:${f.location.line}`);
+    assert.deepEqual(by('mcp/unpinned-server'), ['librechat.yaml:5']);
+    assert.deepEqual(by('mcp/insecure-transport'), ['librechat.yaml:9']);
+  });
+
   it('Continue: YAML servers become mcp-server components with the same findings; a literal key in env is a secret finding', async () => {
     const key = KEYS.openaiProject();
     const r = await run({
