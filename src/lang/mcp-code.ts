@@ -23,6 +23,7 @@ import { JS_IDENT, JS_PUNCT, JS_STRING, JS_TEMPLATE, JsUnsure, lexJs } from './j
 import { lexPython, T as PY, tokValue, Unsure as PyUnsure } from './python-lex.js';
 import { lineOf, lineStarts } from '../util/lines.js';
 import { mcpServerOf, type CfgNode, type McpServer } from './mcp-config.js';
+import { maskComments } from './config-text.js';
 
 /** Calls that take an MCP server's launch or address: the SDKs' transports and clients, the agent frameworks' server classes. */
 const MCP_CALLEE = /^(?:(?:Stdio|SSE|Sse|StreamableHTTP|StreamableHttp|WebSocket)(?:Client)?Transport|Experimental_StdioMCPTransport|StdioServerParameters|MCPServer\w*|MultiServerMCPClient|sse_client|streamablehttp_client|streamable_http_client|websocket_client|stdio_client|experimental_createMCPClient|createMCPClient|MCPClient|MCPTools)$/;
@@ -74,8 +75,12 @@ function pyTokens(text: string): U[] {
 
 const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
-/** The MCP servers the code of a JS/TS (`lang` 'js') or Python source starts or connects to. */
-export function mcpCodeServers(path: string, text: string, lang: 'js' | 'python'): McpServer[] {
+/** The languages whose MCP clients are read: JS/TS and Python by their tokens, Go, Java and C# by their SDKs' call shapes (PATTERNS). */
+export type McpCodeLang = 'js' | 'python' | 'go' | 'java' | 'csharp';
+
+/** The MCP servers the code of a source file starts or connects to. */
+export function mcpCodeServers(path: string, text: string, lang: McpCodeLang): McpServer[] {
+  if (lang === 'go' || lang === 'java' || lang === 'csharp') return patternServers(path, text, lang);
   let toks: U[];
   try {
     toks = lang === 'js' ? jsTokens(text, path) : pyTokens(text);
@@ -244,4 +249,100 @@ function derivedName(s: McpServer): string {
   const script = s.args?.find((a) => !a.startsWith('-'));
   if (script !== undefined) return script.slice(0, 200);
   return s.command ?? 'server';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Go, Java and C#: the SDKs' call shapes, matched in the text with comments blanked.
+
+/** A double-quoted string literal (Go, Java, C#), its body captured; bounded. */
+const S = '"((?:[^"\\\\\\n]|\\\\.){0,2000})"';
+/** A comma-led run of string literals (variadic args), captured whole. */
+const SS = '((?:\\s*,\\s*"(?:[^"\\\\\\n]|\\\\.){0,2000}"){0,64})';
+/** A list of string literals, captured whole. */
+const SL = '("(?:[^"\\\\\\n]|\\\\.){0,2000}"(?:\\s*,\\s*"(?:[^"\\\\\\n]|\\\\.){0,2000}"){0,64})';
+
+interface Shape {
+  re: RegExp;
+  /** The server's command line or URL from a match. */
+  read(m: RegExpExecArray): { command?: string; args?: string[]; url?: string; transport?: string; name?: string } | undefined;
+}
+
+const LITERAL = /"((?:[^"\\\n]|\\.)*)"/g;
+function literals(run: string | undefined): string[] {
+  return [...(run ?? '').matchAll(LITERAL)].map((m) => unescapeC(m[1] as string));
+}
+function unescapeC(s: string): string {
+  return s.replace(/\\(["\\/])/g, '$1').replace(/\\t/g, '\t');
+}
+
+const PATTERNS: Record<'go' | 'java' | 'csharp', Shape[]> = {
+  go: [
+    // mark3labs/mcp-go: client.NewStdioMCPClient(command, env, args...), transport.NewStdio(command, env, args...).
+    { re: new RegExp(`\\b(?:NewStdioMCPClient|NewStdio)\\(\\s*${S}\\s*,\\s*(?:nil|\\[\\]string\\s*\\{[^{}]{0,2000}\\})${SS}\\s*,?\\s*\\)`, 'g'), read: (m) => ({ command: unescapeC(m[1] as string), args: literals(m[2]) }) },
+    // The official go-sdk: &mcp.CommandTransport{Command: exec.Command("npx", "-y", "pkg")}.
+    { re: new RegExp(`\\bCommandTransport\\s*\\{\\s*Command\\s*:\\s*exec\\.Command(?:Context)?\\(\\s*(?:[A-Za-z_][\\w.]*\\s*,\\s*)?${S}${SS}\\s*,?\\s*\\)`, 'g'), read: (m) => ({ command: unescapeC(m[1] as string), args: literals(m[2]) }) },
+    { re: new RegExp(`\\b(NewSSEMCPClient|NewStreamableHttpClient|NewStreamableHTTPClient)\\(\\s*${S}`, 'g'), read: (m) => ({ url: unescapeC(m[2] as string), transport: /SSE/.test(m[1] as string) ? 'sse' : 'http' }) },
+    { re: new RegExp(`\\b(SSEClientTransport|StreamableClientTransport)\\s*\\{\\s*Endpoint\\s*:\\s*${S}`, 'g'), read: (m) => ({ url: unescapeC(m[2] as string), transport: m[1] === 'SSEClientTransport' ? 'sse' : 'http' }) },
+  ],
+  java: [
+    // The Java SDK: ServerParameters.builder("npx").args("-y", "pkg") (or .args(List.of(…))).
+    { re: new RegExp(`\\bServerParameters\\.builder\\(\\s*${S}\\s*\\)(?:\\s*\\.args\\(\\s*(?:(?:List\\.of|Arrays\\.asList)\\(\\s*)?${SL})?`, 'g'), read: (m) => ({ command: unescapeC(m[1] as string), args: literals(m[2]) }) },
+    // LangChain4j: new StdioMcpTransport.Builder().command(List.of("npx", "-y", "pkg")).
+    { re: new RegExp(`\\bStdioMcpTransport\\b[^;]{0,400}?\\.command\\(\\s*(?:List\\.of|Arrays\\.asList)\\(\\s*${SL}\\s*\\)`, 'g'), read: (m) => { const all = literals(m[1]); return all.length ? { command: all[0], args: all.slice(1) } : undefined; } },
+    { re: new RegExp(`\\b(HttpClientSseClientTransport|HttpClientStreamableHttpTransport)\\.builder\\(\\s*${S}`, 'g'), read: (m) => ({ url: unescapeC(m[2] as string), transport: /Sse/.test(m[1] as string) ? 'sse' : 'http' }) },
+    { re: new RegExp(`\\bHttpMcpTransport\\b[^;]{0,400}?\\.sseUrl\\(\\s*${S}`, 'g'), read: (m) => ({ url: unescapeC(m[1] as string), transport: 'sse' }) },
+  ],
+  csharp: [
+    // The C# SDK: new StdioClientTransport(new() { Name = "x", Command = "npx", Arguments = ["-y", "pkg"] }), or the options by name.
+    {
+      re: /\bStdioClientTransport(?:Options)?\b[^{};]{0,120}\{((?:[^{}]|\{[^{}]{0,2000}\}){0,4000})\}/g,
+      read: (m) => {
+        const body = m[1] as string;
+        const command = new RegExp(`\\bCommand\\s*=\\s*@?${S}`).exec(body)?.[1];
+        if (command === undefined) return undefined;
+        const args = /\bArguments\s*=\s*(?:\[([^\]]{0,4000})\]|new[^{};]{0,60}\{([^{}]{0,4000})\})/.exec(body);
+        const name = new RegExp(`\\bName\\s*=\\s*${S}`).exec(body)?.[1];
+        return { command: unescapeC(command), args: literals(args?.[1] ?? args?.[2]), ...(name !== undefined ? { name: unescapeC(name) } : {}) };
+      },
+    },
+    {
+      re: /\b(SseClientTransport|HttpClientTransport)(?:Options)?\b[^{};]{0,120}\{((?:[^{}]|\{[^{}]{0,2000}\}){0,4000})\}/g,
+      read: (m) => {
+        const url = new RegExp(`\\bEndpoint\\s*=\\s*new\\s*(?:Uri)?\\(\\s*${S}`).exec(m[2] as string)?.[1];
+        const name = new RegExp(`\\bName\\s*=\\s*${S}`).exec(m[2] as string)?.[1];
+        return url === undefined ? undefined : { url: unescapeC(url), transport: m[1] === 'SseClientTransport' ? 'sse' : 'http', ...(name !== undefined ? { name: unescapeC(name) } : {}) };
+      },
+    },
+  ],
+};
+// A C# initializer body may hold one level of braces (`Arguments = new[] { … }`, `EnvironmentVariables = new() { … }`).
+
+function patternServers(path: string, text: string, lang: 'go' | 'java' | 'csharp'): McpServer[] {
+  const servers: McpServer[] = [];
+  try {
+    const masked = maskComments(text, 'slash');
+    let starts: number[] | undefined;
+    for (const shape of PATTERNS[lang]) {
+      shape.re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = shape.re.exec(masked)) !== null && servers.length < MAX_SERVERS) {
+        const got = shape.read(m);
+        if (got === undefined) continue;
+        starts ??= lineStarts(text);
+        const ln = lineOf(starts, m.index) + 1;
+        const o: CfgNode & { t: 'obj' } = { t: 'obj', line: ln, entries: new Map() };
+        const put = (k: string, v: string) => o.entries.set(k, { v: { t: 'str', line: ln, v }, line: ln });
+        if (got.command !== undefined) put('command', got.command);
+        if (got.args !== undefined) o.entries.set('args', { v: { t: 'arr', line: ln, items: got.args.map((a) => ({ t: 'str' as const, line: ln, v: a })) }, line: ln });
+        if (got.url !== undefined) put('url', got.url);
+        if (got.transport !== undefined) put('transport', got.transport);
+        const s = mcpServerOf(path, got.name ?? '', ln, o);
+        s.name = got.name ?? derivedName(s);
+        servers.push(s);
+      }
+    }
+  } catch {
+    // The patterns are bounded; a bug must not lose the file.
+  }
+  return servers.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }

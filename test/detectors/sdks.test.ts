@@ -1478,19 +1478,24 @@ describe('decoys and edge cases', () => {
       'requirements.txt': 'openai-agents==0.2.0\npydantic-ai==0.4.0\n',
       'agent/oa.py': 'from agents.mcp import MCPServerStdio\nfs = MCPServerStdio(params={"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem@2025.7.1", "."]}, name="Filesystem")\n',
       'agent/pyd.py': "from pydantic_ai.mcp import MCPServerSSE\nremote = MCPServerSSE(url='https://tools.example.com/sse')\n",
+      // Go and C# clients, by their SDKs' call shapes.
+      'agent/main.go': 'package main\n\nimport "github.com/mark3labs/mcp-go/client"\n\nfunc main() {\n\tc, _ := client.NewStdioMCPClient("npx", nil, "-y", "@modelcontextprotocol/server-memory")\n\t_ = c\n}\n',
+      'agent/Tools.cs': 'using ModelContextProtocol.Client;\nvar t = new StdioClientTransport(new() { Name = "Everything", Command = "npx", Arguments = ["-y", "@modelcontextprotocol/server-everything@2025.9.25"] });\n',
       // Decoy: the same launch in a file that imports no MCP client.
       'scripts/run.ts': "const t = new StdioClientTransport({ command: 'npx', args: ['-y', 'srv'] });\n",
     });
     const servers = r.components.filter((c) => c.kind === 'mcp-server');
-    assert.deepEqual(servers.map((c) => [c.name, c.properties['lantern:mcp:client'], c.properties['lantern:mcp:transport'], `${c.evidence[0]?.path}:${c.evidence[0]?.line}`, c.version]).sort((a, b) => String(a[3]).localeCompare(String(b[3]))), [
+    assert.deepEqual(servers.map((c) => [c.name, c.properties['lantern:mcp:client'], c.properties['lantern:mcp:transport'], `${c.evidence[0]?.path}:${c.evidence[0]?.line}`, c.version]).sort((a, b) => (String(a[3]) < String(b[3]) ? -1 : 1)), [
+      ['Everything', 'ModelContextProtocol', 'stdio', 'agent/Tools.cs:2', '2025.9.25'],
       ['@modelcontextprotocol/server-github', '@modelcontextprotocol/sdk', 'stdio', 'agent/client.ts:2', undefined],
       ['mcp.example.com/sse', '@modelcontextprotocol/sdk', 'sse', 'agent/client.ts:3', undefined],
+      ['@modelcontextprotocol/server-memory', 'github.com/mark3labs/mcp-go', 'stdio', 'agent/main.go:6', undefined],
       ['Filesystem', 'openai-agents', 'stdio', 'agent/oa.py:2', '2025.7.1'],
       ['tools.example.com/sse', 'pydantic-ai', 'sse', 'agent/pyd.py:2', undefined],
       ['mcp-server-time', 'mcp', 'stdio', 'agent/tools.py:2', '2025.1.1'],
     ]);
     const by = (id: string) => r.findings.filter((f) => f.ruleId === id).map((f) => `${f.location.path}:${f.location.line}`);
-    assert.deepEqual(by('mcp/unpinned-server'), ['agent/client.ts:2']);
+    assert.deepEqual(by('mcp/unpinned-server').sort(), ['agent/client.ts:2', 'agent/main.go:6']);
     assert.deepEqual(by('mcp/insecure-transport'), ['agent/client.ts:3']);
     const out = JSON.stringify(r) + toCycloneDxJson(r, '1.6', { SOURCE_DATE_EPOCH: '0' });
     assert.ok(!out.includes(key.slice(13, 40)), 'the key in the args is masked');

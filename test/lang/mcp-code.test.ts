@@ -5,10 +5,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { mcpCodeServers } from '../../src/lang/mcp-code.js';
+import { mcpCodeServers, type McpCodeLang } from '../../src/lang/mcp-code.js';
 
 /** `name | transport | command args | url @line` of each server. */
-const rows = (path: string, text: string, lang: 'js' | 'python') =>
+const rows = (path: string, text: string, lang: McpCodeLang) =>
   mcpCodeServers(path, text, lang).map((s) => `${s.name} | ${s.transport} | ${[s.command, ...(s.args ?? [])].filter((x) => x !== undefined).join(' ')} | ${s.url ?? ''} @${s.line}`);
 
 const FOUND: [string, string, string, 'js' | 'python', string[]][] = [
@@ -24,6 +24,19 @@ const FOUND: [string, string, string, 'js' | 'python', string[]][] = [
   ['langchain-mcp-adapters: a dict of servers', 'a.py', 'client = MultiServerMCPClient({\n    "math": {"command": "python", "args": ["/srv/math_server.py"], "transport": "stdio"},\n    \'search\': {"url": "http://search.internal:8000/mcp", "transport": "streamable_http"},\n})\n', 'python', ['math | stdio | python /srv/math_server.py |  @2', 'search | http |  | http://search.internal:8000/mcp @3']],
 ];
 
+const PATTERN_FOUND: [string, string, string, 'go' | 'java' | 'csharp', string[]][] = [
+  ['Go, mark3labs/mcp-go: stdio with env nil or a list, SSE and streamable HTTP', 'main.go', 'c, err := client.NewStdioMCPClient("npx", nil, "-y", "@modelcontextprotocol/server-filesystem", "/tmp")\nt := transport.NewStdio("uvx", []string{"TZ=UTC"}, "mcp-server-time==2025.1.1")\ns, _ := client.NewSSEMCPClient("http://localhost:8080/sse")\nh, _ := client.NewStreamableHttpClient("https://mcp.example.com/mcp")\n', 'go', ['@modelcontextprotocol/server-filesystem | stdio | npx -y @modelcontextprotocol/server-filesystem /tmp |  @1', 'mcp-server-time | stdio | uvx mcp-server-time==2025.1.1 |  @2', 'localhost:8080/sse | sse |  | http://localhost:8080/sse @3', 'mcp.example.com/mcp | http |  | https://mcp.example.com/mcp @4']],
+  ['Go, the official SDK: CommandTransport with exec.Command, and by endpoint', 'main.go', 'transport := &mcp.CommandTransport{Command: exec.Command("npx", "-y", "@modelcontextprotocol/server-everything")}\nremote := &mcp.StreamableClientTransport{Endpoint: "https://tools.example.com/mcp"}\n', 'go', ['@modelcontextprotocol/server-everything | stdio | npx -y @modelcontextprotocol/server-everything |  @1', 'tools.example.com/mcp | http |  | https://tools.example.com/mcp @2']],
+  ['Java SDK and LangChain4j', 'A.java', 'var p = ServerParameters.builder("npx")\n    .args("-y", "@modelcontextprotocol/server-everything")\n    .build();\nMcpTransport t = new StdioMcpTransport.Builder()\n    .command(List.of("uvx", "mcp-server-fetch"))\n    .build();\nvar s = HttpClientSseClientTransport.builder("http://localhost:8080").build();\n', 'java', ['@modelcontextprotocol/server-everything | stdio | npx -y @modelcontextprotocol/server-everything |  @1', 'mcp-server-fetch | stdio | uvx mcp-server-fetch |  @4', 'localhost:8080 | sse |  | http://localhost:8080 @7']],
+  ['C# SDK: options by name or target-typed, a collection expression or an array', 'A.cs', 'var t = new StdioClientTransport(new()\n{\n    Name = "Everything",\n    Command = "npx",\n    Arguments = ["-y", "@modelcontextprotocol/server-everything"],\n});\nvar u = new StdioClientTransportOptions { Command = "uvx", Arguments = new[] { "mcp-server-fetch" } };\nvar h = new HttpClientTransport(new HttpClientTransportOptions { Endpoint = new Uri("https://tools.example.com/mcp") });\n', 'csharp', ['Everything | stdio | npx -y @modelcontextprotocol/server-everything |  @1', 'mcp-server-fetch | stdio | uvx mcp-server-fetch |  @7', 'tools.example.com/mcp | http |  | https://tools.example.com/mcp @8']],
+];
+
+const PATTERN_NONE: [string, string, string, 'go' | 'java' | 'csharp'][] = [
+  ['Go: a variable command, a comment, another exec.Command', 'main.go', 'c, _ := client.NewStdioMCPClient(cmd, nil, args...)\n// client.NewStdioMCPClient("npx", nil, "-y", "x")\nout, _ := exec.Command("git", "status").Output()\n', 'go'],
+  ['Java: a variable, a comment', 'A.java', 'ServerParameters.builder(cmd).build();\n// ServerParameters.builder("npx").args("-y", "x")\n', 'java'],
+  ['C#: no command, a comment', 'A.cs', 'var t = new StdioClientTransport(options);\n// new StdioClientTransportOptions { Command = "npx" }\nvar o = new ProcessStartInfo { FileName = "npx" };\n', 'csharp'],
+];
+
 const NONE: [string, string, string, 'js' | 'python'][] = [
   ['a command or URL held in a variable', 'a.ts', 'const t = new StdioClientTransport({ command: cmd, args });\nconst s = new SSEClientTransport(new URL(serverUrl));\n', 'js'],
   ['comments and strings', 'a.ts', "// new StdioClientTransport({ command: 'npx', args: ['-y', 'x'] })\nconst doc = \"new SSEClientTransport(new URL('http://x/sse'))\";\n", 'js'],
@@ -35,6 +48,8 @@ const NONE: [string, string, string, 'js' | 'python'][] = [
 describe('mcpCodeServers: MCP servers an agent\'s code starts or connects to', () => {
   for (const [name, path, text, lang, want] of FOUND) it(`finds: ${name}`, () => assert.deepEqual(rows(path, text, lang), want));
   for (const [name, path, text, lang] of NONE) it(`finds none: ${name}`, () => assert.deepEqual(rows(path, text, lang), []));
+  for (const [name, path, text, lang, want] of PATTERN_FOUND) it(`finds: ${name}`, () => assert.deepEqual(rows(path, text, lang), want));
+  for (const [name, path, text, lang] of PATTERN_NONE) it(`finds none: ${name}`, () => assert.deepEqual(rows(path, text, lang), []));
 
   it('the launch is parsed as a config file\'s is: the package and its pin', () => {
     const [s] = mcpCodeServers('a.ts', "new StdioClientTransport({ command: 'npx', args: ['-y', '@modelcontextprotocol/server-github@2025.4.8'] });\n", 'js');
@@ -49,6 +64,10 @@ describe('mcpCodeServers: MCP servers an agent\'s code starts or connects to', (
     const deep = '{'.repeat(20_000) + '}'.repeat(20_000);
     assert.deepEqual(mcpCodeServers('a.ts', `const o = ${deep};\n`, 'js'), []);
     assert.deepEqual(mcpCodeServers('a.py', `o = ${'['.repeat(5_000)}${']'.repeat(5_000)}\n`, 'python'), []);
+    for (const lang of ['go', 'java', 'csharp'] as const) {
+      fc.assert(fc.property(fc.string({ maxLength: 300 }), (t) => Array.isArray(mcpCodeServers('a', t, lang))), { numRuns: 200 });
+      for (const hostile of ['NewStdioMCPClient("' + 'a'.repeat(100_000), 'StdioClientTransport {' + '{x}'.repeat(30_000), 'ServerParameters.builder("npx").args(' + '"a",'.repeat(30_000), 'StdioMcpTransport' + ' x'.repeat(50_000)]) mcpCodeServers('a', hostile, lang);
+    }
     assert.ok(performance.now() - t0 < 5_000, `${(performance.now() - t0).toFixed(0)} ms`);
   });
 });

@@ -42,7 +42,7 @@ import { registryMayProvide } from '../../lang/swift-package.js';
 import type { Ecosystem } from '../../lang/types.js';
 import { commentStyleOf, envVarSites, isDocumentation, isSourceMap, maskComments, urlSites } from '../../lang/config-text.js';
 import { mcpServers, type McpServer } from '../../lang/mcp-config.js';
-import { mcpCodeServers } from '../../lang/mcp-code.js';
+import { mcpCodeServers, type McpCodeLang } from '../../lang/mcp-code.js';
 import { envReads } from '../../lang/env-reads.js';
 import { dockerfileImages, gitlabIncludes, isDockerfilePath, isMakefile, shellImages, siteImage, yamlImageKind, yamlImages, type ImageSite } from '../../lang/images.js';
 import type { RuleSet } from '../../rules/load.js';
@@ -376,10 +376,10 @@ export const sdkImportDetector: Detector = {
     // MCP servers the code starts or connects to, in a file that imports an MCP client: a package of
     // the mcp category, or an agent framework's MCP module (`agents.mcp`, `pydantic_ai.mcp`, `@openai/agents`' `MCPServerStdio`).
     const mcpClient =
-      srcLang === 'js' || srcLang === 'python'
+      srcLang === 'js' || srcLang === 'python' || srcLang === 'go' || srcLang === 'java' || srcLang === 'csharp'
         ? (imports.map(pkgOf).find((p) => p?.category === 'mcp') ?? imports.filter((i) => MCP_MODULE.test(i.site.specifier) || i.site.names?.some((n) => /^MCPServer/.test(n))).map(pkgOf).find((p) => p !== undefined))
         : undefined;
-    const servers = mcpClient !== undefined ? mcpCodeServers(ctx.file.path, text, srcLang as 'js' | 'python') : [];
+    const servers = mcpClient !== undefined ? mcpCodeServers(ctx.file.path, text, srcLang as McpCodeLang) : [];
     maskServers(servers, ctx.rules);
     if (imports.length || strings.length || confirmed.size || ownNamespaces.length || scriptDecls.length || servers.length || envVars.length) {
       const facts: SdkFacts = {};
