@@ -893,6 +893,23 @@ describe('decoys and edge cases', () => {
     ]);
   });
 
+  it('an MCP server package whose entry file a string names is used; the launch beside it, args not literal, is that package\'s server', async () => {
+    const r = await run({
+      'package.json': '{"dependencies":{"@modelcontextprotocol/server-slack":"2025.4.25","@modelcontextprotocol/sdk":"1.29.0"}}',
+      'src/slack.ts': "import { toolkit } from './core';\nconst packagePath = getNodeModulesPackagePath('@modelcontextprotocol/server-slack/dist/index.js');\nconst serverParams = {\n  command: 'node',\n  args: [packagePath],\n  env: { SLACK_BOT_TOKEN: token },\n};\n",
+      'src/other.ts': "// '@modelcontextprotocol/server-slack/dist/index.js' in a comment\nconst p = 'left-pad/index.js';\n",
+      'src/core.ts': "import { Client } from '@modelcontextprotocol/sdk/client/index.js';\n",
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.purl} ${c.properties['lantern:import-kinds']} ${c.evidence.filter((e) => e.path.startsWith('src/')).map((e) => `${e.path}:${e.line}`).join(' ')}`).sort(), [
+      'pkg:npm/%40modelcontextprotocol/sdk@1.29.0 import src/core.ts:1',
+      'pkg:npm/%40modelcontextprotocol/server-slack@2025.4.25 resolve src/slack.ts:2',
+    ]);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+    assert.deepEqual(r.components.filter((c) => c.kind === 'mcp-server').map((c) => [c.name, c.properties['lantern:mcp:client'], c.properties['lantern:mcp:command'], c.properties['lantern:mcp:env'], c.evidence[0]?.line]), [
+      ['@modelcontextprotocol/server-slack', 'code', 'node', 'SLACK_BOT_TOKEN', 3],
+    ]);
+  });
+
   it('an MCP server started from its resolved entry point is used, not "declared but never imported"; a package only declared still is', async () => {
     const r = await run({
       'package.json': '{"dependencies":{"@modelcontextprotocol/server-slack":"2025.4.25","@modelcontextprotocol/sdk":"1.29.0","openai":"4.52.0"}}',

@@ -44,6 +44,7 @@ import { commentStyleOf, envVarSites, isDocumentation, isSourceMap, maskComments
 import { mcpServers, type McpServer } from '../../lang/mcp-config.js';
 import { mcpCodeServers, type McpCodeLang } from '../../lang/mcp-code.js';
 import { envReads } from '../../lang/env-reads.js';
+import { lineOf, lineStarts } from '../../util/lines.js';
 import { dockerfileImages, gitlabIncludes, isDockerfilePath, isMakefile, shellImages, siteImage, yamlImageKind, yamlImages, type ImageSite } from '../../lang/images.js';
 import type { RuleSet } from '../../rules/load.js';
 import { RUBY_NAMES } from '../../sniff/sniff.js';
@@ -269,6 +270,10 @@ export const sdkImportDetector: Detector = {
           const site = throughImportMaps(s, maps, ctx.file.path);
           return site === undefined ? [] : [{ lang, site }];
         });
+        // An MCP server package's entry file named in a string (`'@modelcontextprotocol/server-slack/dist/index.js'`,
+        // handed to `node` by a helper of the project's own): the package is used.
+        const at = new Set(facts.imports.map((i) => `${i.site.line}:${i.site.column}`));
+        for (const site of mcpEntryPaths(text, (name) => c.byPackage('npm', name)?.category === 'mcp')) if (!at.has(`${site.line}:${site.column}`)) facts.imports.push({ lang, site });
         facts.strings = r.strings;
       } else if (lang === 'python') {
         const r = await pythonSites(text, c.modelCalls('python'));
@@ -375,16 +380,25 @@ export const sdkImportDetector: Detector = {
     const envVars = envLang !== undefined && mentionsEnvVar.has(text, ctx.rules) ? envReads(text, envLang, aiEnvVar).map((e) => ({ ...e, hasValue: false })) : [];
     // MCP servers the code starts or connects to, in a file that imports an MCP client: a package of
     // the mcp category, or an agent framework's MCP module (`agents.mcp`, `pydantic_ai.mcp`, `@openai/agents`' `MCPServerStdio`).
-    const mcpClient =
+    const clientImport =
       srcLang === 'js' || srcLang === 'python' || srcLang === 'go' || srcLang === 'java' || srcLang === 'csharp'
-        ? (imports.map(pkgOf).find((p) => p?.category === 'mcp') ?? imports.filter((i) => MCP_MODULE.test(i.site.specifier) || i.site.names?.some((n) => /^MCPServer/.test(n))).map(pkgOf).find((p) => p !== undefined))
+        ? (imports.find((i) => pkgOf(i)?.category === 'mcp') ?? imports.find((i) => (MCP_MODULE.test(i.site.specifier) || i.site.names?.some((n) => /^MCPServer/.test(n))) && pkgOf(i) !== undefined))
         : undefined;
+    const clientPkg = clientImport === undefined ? undefined : pkgOf(clientImport);
+    // A scope entry (`@modelcontextprotocol/`) is named by the package the import names; a file
+    // that only names a server's entry file (a `resolve` site) runs it through code of its own.
+    const mcpClient =
+      clientPkg === undefined ? undefined : clientImport?.site.kind === 'resolve' ? 'code' : clientPkg.prefix === true && clientImport?.lang === 'js' ? (npmPackageOfSpecifier(clientImport.site.specifier) ?? clientPkg.name) : clientPkg.name;
     const servers = mcpClient !== undefined ? mcpCodeServers(ctx.file.path, text, srcLang as McpCodeLang) : [];
+    // A launch whose args are not literal (`{ command: 'node', args: [entryPath] }`), in a file that
+    // names the entry file of one MCP server package (mcpEntryPaths): that package's server.
+    const entries = [...new Set(imports.filter((i) => i.site.kind === 'resolve' && pkgOf(i)?.category === 'mcp').map((i) => npmPackageOfSpecifier(i.site.specifier) ?? i.site.specifier))];
+    for (const sv of servers) if (entries.length === 1 && sv.url === undefined && !sv.args?.length && sv.name === sv.command) sv.name = entries[0] as string;
     maskServers(servers, ctx.rules);
     if (imports.length || strings.length || confirmed.size || ownNamespaces.length || scriptDecls.length || servers.length || envVars.length) {
       const facts: SdkFacts = {};
       if (envVars.length) facts.envVars = envVars;
-      if (servers.length && mcpClient !== undefined) facts.mcp = { client: mcpClient.name, servers };
+      if (servers.length && mcpClient !== undefined) facts.mcp = { client: mcpClient, servers };
       if (ownNamespaces.length) facts.namespaces = [...new Set(ownNamespaces)].sort();
       if (imports.length) {
         const source = notebook ? undefined : sourceLangOf(ctx.file.path);
@@ -686,6 +700,28 @@ export function installedPackage(c: SdkCatalog, site: ImportSite): SdkPackage | 
     return name === undefined ? undefined : c.byPackage('conda', name);
   }
   return undefined;
+}
+
+/**
+ * A quoted path to a JS file inside a package (`'@scope/pkg/dist/index.js'`, `'node_modules/pkg/build/index.mjs'`)
+ * whose package `isMcp` accepts, as a `resolve` site at its opening quote; comments blanked.
+ */
+const PACKAGE_FILE = /(['"`])(?:[^'"`\n]{0,300}?node_modules\/)?((?:@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*)\/(?:[\w.-]+\/){0,20}[\w.-]+\.[cm]?js\1/g;
+function mcpEntryPaths(text: string, isMcp: (name: string) => boolean): ImportSite[] {
+  if (!text.includes('.js')) return [];
+  const masked = maskComments(text, 'slash');
+  const out: ImportSite[] = [];
+  let starts: number[] | undefined;
+  PACKAGE_FILE.lastIndex = 0;
+  for (let m = PACKAGE_FILE.exec(masked); m !== null && out.length < 100; m = PACKAGE_FILE.exec(masked)) {
+    const name = m[2] as string;
+    if (!isMcp(name)) continue;
+    const ls = (starts ??= lineStarts(text));
+    const line = lineOf(ls, m.index);
+    const value = m[0].slice(1, -1);
+    out.push({ specifier: value.slice(value.indexOf(name)), kind: 'resolve', line: line + 1, column: m.index - (ls[line] as number) + 1 });
+  }
+  return out;
 }
 
 /** A module path with an `mcp` segment: an agent framework's MCP client module (`agents.mcp`, `pydantic_ai.mcp`, `@mastra/mcp`). */
