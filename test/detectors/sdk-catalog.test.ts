@@ -30,6 +30,10 @@ describe('sdk catalog: data', () => {
     assert.equal(new Set(cat.providers.map((p) => p.id)).size, cat.providers.length, 'duplicate provider id');
   });
 
+  it('every npm package of the mcp category has `mcp` or `modelcontextprotocol` in its name (the prefilter of mcpEntryPaths)', () => {
+    for (const p of cat.packages) if (p.ecosystem === 'npm' && p.category === 'mcp') assert.match(p.name, /mcp|modelcontextprotocol/, p.name);
+  });
+
   it('has no duplicate (ecosystem, name), after each ecosystem normalizes names', () => {
     const seen = new Set<string>();
     const norm = (e: Ecosystem, n: string) =>

@@ -708,7 +708,8 @@ export function installedPackage(c: SdkCatalog, site: ImportSite): SdkPackage | 
  */
 const PACKAGE_FILE = /(['"`])(?:[^'"`\n]{0,300}?node_modules\/)?((?:@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*)\/(?:[\w.-]+\/){0,20}[\w.-]+\.[cm]?js\1/g;
 function mcpEntryPaths(text: string, isMcp: (name: string) => boolean): ImportSite[] {
-  if (!text.includes('.js')) return [];
+  // Every catalogued MCP package's name holds `mcp` or `modelcontextprotocol`: a cheap test first.
+  if (!text.includes('.js') || !(text.includes('mcp') || text.includes('modelcontextprotocol'))) return [];
   const masked = maskComments(text, 'slash');
   const out: ImportSite[] = [];
   let starts: number[] | undefined;
