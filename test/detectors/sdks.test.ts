@@ -877,6 +877,11 @@ describe('decoys and edge cases', () => {
     assert.ok(!svc('Google Gemini API')?.evidence.some((e) => e.path === 'maps.py'), 'GOOGLE_API_KEY alone is no sign of Gemini');
     assert.ok(svc('Google Gemini API')?.evidence.some((e) => e.path === 'gen.py' && e.line === 3));
     assert.equal(r.components.some((c) => c.kind === 'service' && c.properties['lantern:provider'] === 'mistral'), false);
+    // A notebook that sets a key with %env or reads one, naming no AI package: the .ipynb file's own line.
+    const nb = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: ['import os, requests\n', 'key = os.environ["ANTHROPIC_API_KEY"]\n'] }, { cell_type: 'code', metadata: {}, outputs: [], source: ['%env GROQ_API_KEY=placeholder\n'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
+    const n = await run({ 'n.ipynb': nb });
+    const lines = nb.split('\n');
+    assert.deepEqual(n.components.filter((c) => c.kind === 'service').map((c) => [c.name, c.evidence.map((e) => lines[(e.line ?? 0) - 1]?.includes(c.properties['lantern:env-vars'] as string))]), [['Anthropic API', [true]], ['Groq API', [true]]]);
   });
 
   it('npm entries from the download counts: coding-agent CLIs installed or run in CI, pi-ai imported, node-llama-cpp binaries by prefix; packages with similar names are not', async () => {

@@ -247,7 +247,7 @@ export const sdkImportDetector: Detector = {
     const aliasLang = srcLang === 'rust' || srcLang === 'js' ? srcLang : undefined;
     const aliases = ctx.dependencyAliases !== undefined && aliasLang !== undefined ? aliasesFor(ctx.dependencyAliases, ctx.file.path, aliasLang) : undefined;
     const aliased = aliases !== undefined && aliases.size > 0 && text !== undefined && [...aliases.keys()].some((a) => text.includes(a)) ? aliases : undefined;
-    const envLang = notebook || srcLang === undefined ? undefined : srcLang;
+    const envLang = notebook ? 'notebook' : srcLang;
     if (text === undefined || !(mentionsAi.has(text, ctx.rules) || (notebook && PIP_INSTALL.test(text)) || maps.some((m) => m.aiKeys !== undefined && mentionsAlias(text, m.aiKeys)) || aliased !== undefined || (envLang !== undefined && mentionsEnvVar.has(text, ctx.rules)))) return o;
     const ext = extname(ctx.file.path).toLowerCase();
     const c = cat(ctx.rules);
