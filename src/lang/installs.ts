@@ -26,6 +26,7 @@
  *   (`.conda`, `.tar.bz2`), paths and URLs name no package.
  */
 import { readCommands, type ShellWord } from '../hf/command-pulls.js';
+import { parseJsonc, type CfgNode } from './mcp-config.js';
 import type { ImportSite } from './types.js';
 
 /** A word that starts an install or a run of a package: a file without one has no install site. */
@@ -261,4 +262,53 @@ export function installSites(text: string): ImportSite[] {
     // The reader never throws on any input; a bug must not lose the scan.
   }
   return sites;
+}
+
+/** A dev container definition: `.devcontainer/devcontainer.json`, `.devcontainer/<name>/devcontainer.json`, `.devcontainer.json`. */
+export function isDevcontainerPath(path: string): boolean {
+  const p = path.replace(/\\/g, '/');
+  return /(?:^|\/)\.devcontainer\.json$/.test(p) || /(?:^|\/)\.devcontainer\/(?:[^/]+\/)?devcontainer\.json$/.test(p);
+}
+
+/** The dev container lifecycle commands (containers.dev): a string runs in a shell, a list runs as is, an object runs each of its values. */
+const LIFECYCLE_KEYS = ['initializeCommand', 'onCreateCommand', 'updateContentCommand', 'postCreateCommand', 'postStartCommand', 'postAttachCommand'];
+
+/**
+ * The lifecycle commands of a devcontainer.json as a shell text whose lines are the file's: each
+ * command on the line of its JSON string (a list's words joined by blanks), the other lines empty,
+ * for installSites and ollamaPulls to read. A file that does not parse gives the empty text.
+ */
+export function devcontainerCommands(text: string): string {
+  let root: CfgNode;
+  try {
+    root = parseJsonc(text);
+  } catch {
+    return '';
+  }
+  if (root.t !== 'obj') return '';
+  const lines: string[] = [];
+  const source = text.split(/\r\n|\r|\n/);
+  const put = (line: number, command: string) => {
+    while (lines.length < line) lines.push('');
+    const i = line - 1;
+    const flat = command.replace(/[\r\n]+/g, ' ');
+    // At the column its first word has in the file (a JSON string that escapes nothing before it), else the line's start.
+    const first = flat.trim().split(/\s/)[0] ?? '';
+    const col = lines[i] || first === '' ? -1 : (source[i] ?? '').indexOf(first);
+    lines[i] = lines[i] ? `${lines[i]} ; ${flat}` : `${' '.repeat(Math.max(0, col))}${flat.trimStart()}`;
+  };
+  const one = (n: CfgNode) => {
+    if (n.t === 'str') put(n.line, n.v);
+    else if (n.t === 'arr') {
+      const words = n.items.filter((x): x is CfgNode & { t: 'str' } => x.t === 'str').map((x) => (/[\s'"$;&|]/.test(x.v) ? `'${x.v.replace(/'/g, "'\\''")}'` : x.v));
+      if (words.length) put(n.line, words.join(' '));
+    }
+  };
+  for (const key of LIFECYCLE_KEYS) {
+    const v = root.entries.get(key)?.v;
+    if (v === undefined) continue;
+    if (v.t === 'obj') for (const e of v.entries.values()) one(e.v);
+    else one(v);
+  }
+  return lines.join('\n');
 }

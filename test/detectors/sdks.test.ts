@@ -1049,6 +1049,15 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(libs(await run({ 'n.ipynb': only })).map((c) => c.purl), ['pkg:conda/cohere']);
   });
 
+  it('a dev container that installs AI tools: components at the lines of its lifecycle commands, the Ollama pull a use; a commented-out command is none', async () => {
+    const r = await run({
+      '.devcontainer/devcontainer.json': '{\n  "image": "mcr.microsoft.com/devcontainers/typescript-node:20",\n  "postCreateCommand": "npm install -g @anthropic-ai/claude-code@1.0.3",\n  "postStartCommand": { "ollama": "ollama pull llama3.1:8b" },\n  // "onCreateCommand": "npm i -g @google/gemini-cli",\n}\n',
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.purl} ${c.evidence.map((e) => `${e.path}:${e.line}`).join(' ')}`), ['pkg:npm/%40anthropic-ai/claude-code@1.0.3 .devcontainer/devcontainer.json:3 .devcontainer/devcontainer.json:3']);
+    const ollama = r.components.find((c) => c.kind === 'service' && c.properties['lantern:provider'] === 'ollama');
+    assert.deepEqual([ollama?.evidence.map((e) => e.line), ollama?.properties['lantern:models']], [[4], 'llama3.1:8b']);
+  });
+
   it('a service found in a notebook points at the cell of its endpoint and model', async () => {
     const nb = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: ['from openai import OpenAI\n'] }, { cell_type: 'code', metadata: {}, outputs: [], source: ['x = 1\n', 'c = OpenAI(base_url="https://api.together.xyz/v1")\n', 'c.chat.completions.create(model="meta-llama/Llama-3-70b-chat-hf")\n'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
     const r = await run({ 'n.ipynb': nb });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { installSites, npmInstallSpec, ollamaPulls } from '../../src/lang/installs.js';
+import { devcontainerCommands, installSites, isDevcontainerPath, npmInstallSpec, ollamaPulls } from '../../src/lang/installs.js';
 
 /** `kind specifier @line:column` of each site. */
 const KINDS = { 'pip-install': 'pip', 'npm-install': 'npm', 'conda-install': 'conda' } as Record<string, string>;
@@ -69,6 +69,16 @@ describe('installSites: packages that commands install or run', () => {
   it('ollamaPulls: library models the Ollama CLI pulls or runs, also through docker exec; not Hub repositories, variables, echo text or other subcommands', () => {
     const text = 'ollama pull llama3.1:8b\nollama run --verbose mistral "hi"\nollama serve & sleep 2 && /usr/bin/ollama pull nomic-embed-text\ndocker exec -it ollama ollama run qwen2.5:7b-instruct\nollama pull hf.co/org/m-GGUF\nollama pull "$MODEL"\necho ollama pull fake\nollama list\nollama show llama3\n# ollama pull commented\n';
     assert.deepEqual(ollamaPulls(text).map((p) => `${p.model} @${p.line}:${p.column}`), ['llama3.1:8b @1:13', 'mistral @2:22', 'nomic-embed-text @3:48', 'qwen2.5:7b-instruct @4:35']);
+  });
+
+  it('devcontainer.json: the lifecycle commands (a string, a list, an object of either) on their own lines; comments, other keys and damaged JSON give none', () => {
+    const json = '{\n  // setup\n  "name": "app",\n  "postCreateCommand": "npm i -g @anthropic-ai/claude-code@1.0.3 && pip install openai",\n  "postStartCommand": { "a": ["pip", "install", "anthropic==0.30.0"], "b": "echo pip install nope" },\n  // "onCreateCommand": "pip install cohere",\n  "customizations": { "vscode": { "extensions": ["pip install mistralai"] } },\n}\n';
+    // Lines are the file's; a string's columns too, a list's words are joined from its first word's column.
+    assert.deepEqual(sites(devcontainerCommands(json)), ['npm @anthropic-ai/claude-code@1.0.3 @4:34', 'pip openai @4:81', 'pip anthropic==0.30.0 @5:44']);
+    assert.equal(devcontainerCommands('{"postCreateCommand": '), '');
+    assert.equal(devcontainerCommands('[1, 2]'), '');
+    for (const p of ['.devcontainer/devcontainer.json', 'app/.devcontainer/python/devcontainer.json', '.devcontainer.json']) assert.ok(isDevcontainerPath(p), p);
+    for (const p of ['devcontainer.json', '.devcontainer/a/b/devcontainer.json', '.devcontainer/docker-compose.json', 'x.devcontainer.json.bak']) assert.ok(!isDevcontainerPath(p), p);
   });
 
   it('npmInstallSpec reads names and ranges, and nothing else', () => {

@@ -35,7 +35,7 @@ import { MAX_RATIO } from '../../sniff/sniff.js';
 import { listZip, readZipEntryPrefix } from '../../formats/zip.js';
 import { parsePep508, urlVersion } from '../../lang/manifests/requirements.js';
 import { parseCondaSpec } from '../../lang/manifests/conda.js';
-import { installSites, isInstallKind, mentionsInstaller, npmInstallName, npmInstallSpec, ollamaPulls } from '../../lang/installs.js';
+import { devcontainerCommands, installSites, isDevcontainerPath, isInstallKind, mentionsInstaller, npmInstallName, npmInstallSpec, ollamaPulls } from '../../lang/installs.js';
 import semver from 'semver';
 import { jsrImportOf, jsrNameOfNpm, npmImportOf, npmNameOfJsr, NPM_SPECIFIER_LEADS } from '../../lang/npm-specifier.js';
 import { registryMayProvide } from '../../lang/swift-package.js';
@@ -1159,7 +1159,7 @@ export function unpackImage(p: string): ImageSite {
 
 /** Files whose commands run: shell scripts, Makefiles, GitHub workflows' `run:` and GitLab CI's `script:` steps, Dockerfiles. */
 function installFile(lang: string, path: string): boolean {
-  return isDockerfilePath(path) || commandFile(lang, path) || (lang === 'yaml' && yamlImageKind(path) === 'gitlab-ci');
+  return isDockerfilePath(path) || commandFile(lang, path) || (lang === 'yaml' && yamlImageKind(path) === 'gitlab-ci') || (lang === 'json' && isDevcontainerPath(path));
 }
 
 /**
@@ -1174,7 +1174,9 @@ export const aiInstallDetector: Detector = {
   accepts: (s, file) => s.kind === 'text' && installFile(s.lang, file.path),
   detect(ctx) {
     const o = emptyObservation();
-    const text = ctx.file.size > MAX_CONFIG_BYTES ? undefined : ctx.text();
+    const raw = ctx.file.size > MAX_CONFIG_BYTES ? undefined : ctx.text();
+    // A dev container's lifecycle commands (`postCreateCommand: "npm i -g @anthropic-ai/claude-code"`), on their own lines.
+    const text = raw !== undefined && isDevcontainerPath(ctx.file.path) ? devcontainerCommands(raw) : raw;
     if (text === undefined) return o;
     // Models the Ollama CLI pulls from its library (`ollama pull llama3.1:8b`, `ollama run mistral`).
     const pulled = text.includes('ollama') ? ollamaPulls(text) : [];
