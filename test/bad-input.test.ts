@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, closeSync, copyFileSync, openSync, readFileSync, symlinkSync, writeSync, ftruncateSync, chownSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { scan, type ScanResult } from '../src/scan/scan.js';
 import { sdkInventory } from '../src/inventory/sdks.js';
 import { packImport } from '../src/detectors/sdks/index.js';
@@ -381,6 +382,49 @@ describe('hostile inputs to the readers of installed copies, archives, tox, scri
     assert.ok(r.warnings.some((w) => w.path === 'wheels/broken-1.0-py3-none-any.whl' && /without its metadata/.test(w.message)), 'the truncated wheel is a warning with its path');
     // A heredoc whose end never comes hides nothing: its lines are read as commands.
     assert.ok(purls.some((p) => p === 'pkg:pypi/openai@1.30.1'));
+  });
+});
+
+describe('hostile inputs to the readers of conda records, package tarballs, MCP launches in code, env reads and dev containers', () => {
+  const MANY = 50_000;
+  const files: Record<string, string | Uint8Array> = {
+    'requirements.txt': 'openai==1.30.1\n',
+    // A conda-meta record past the parse bound, then one that is binary junk.
+    'envs/a/conda-meta/pytorch-2.3.0-py311_0.json': `{"files": [${'"lib/x.py", '.repeat(300_000)}"x"], "name": "pytorch"`,
+    'envs/a/conda-meta/junk-1-0.json': randomBytes(32 * 1024),
+    // Tarballs named as packages: junk, a truncated gzip, a .tar.bz2 that is no bzip2.
+    'vendor/junk-1.0.tgz': randomBytes(64 * 1024),
+    'vendor/cut-1.0.tgz': new Uint8Array(gzipSync(Buffer.from('x'.repeat(100_000)))).subarray(0, 100),
+    'pkgs/fake-1.0-0.tar.bz2': Buffer.from('BZh9' + 'not bzip2 at all'),
+    // MCP-importing sources built to make a reader backtrack or recurse.
+    'agent/a.ts': `import { Client } from '@modelcontextprotocol/sdk/client/index.js';\nconst o = ${'{ command: '.repeat(5000)}'npx';\n${"'@modelcontextprotocol/server-x/".repeat(20_000)}\n`,
+    // Its brackets never balance, so nothing in it is sure; a well-formed file beside it is read.
+    'agent/good.ts': `import { Client } from '@modelcontextprotocol/sdk/client/index.js';\n${'new StdioClientTransport({ command: \'npx\', args: [\'-y\', \'@modelcontextprotocol/server-memory\'] });\n'.repeat(300)}`,
+    'agent/b.py': `from mcp import StdioServerParameters\n${'x = StdioServerParameters(command=['.repeat(3000)}\n`,
+    'agent/c.go': `package main\nimport "github.com/mark3labs/mcp-go/client"\nvar c = client.NewStdioMCPClient("npx", nil${', "a"'.repeat(MANY)}\n`,
+    'agent/D.cs': `using ModelContextProtocol.Client;\nvar t = new StdioClientTransport(new() { Command = "npx", ${'Arguments = new[] { '.repeat(5000)}\n`,
+    // Env reads: an endless chain, a read cut off.
+    'env.js': `const k = process.env${'?.'.repeat(MANY)}\nprocess.env['OPENAI_API_KEY'\n`,
+    // A dev container whose JSON never closes, and one with a command on its last of many lines.
+    '.devcontainer/devcontainer.json': `{\n  "postCreateCommand": "npm i -g @anthropic-ai/claude-code@1.0.3"${'\n'.repeat(MANY)},\n  "x": [`,
+    '.devcontainer.json': `{${'\n'.repeat(MANY)}"postCreateCommand": ["pip", "install", "cohere==5.5.8"]}`,
+  };
+  let root = '';
+  before(() => {
+    root = makeTree(files);
+  });
+  after(() => removeTree(root));
+
+  it('each is read within its bounds or passed over, nothing throws, and the good results are kept', async () => {
+    const started = performance.now();
+    const r = await scan({ root, threads: 1, shadowAi: true, includeDependencyDirs: true });
+    assert.ok(performance.now() - started < 60_000, 'bounded time');
+    assert.deepEqual(r.warnings.filter((w) => w.code === 'detector/error'), []);
+    const purls = r.components.map((c) => c.purl ?? c.ref);
+    // The record past its parse bound is named by its file; the well-formed launches are read.
+    for (const want of ['pkg:pypi/openai@1.30.1', 'pkg:conda/pytorch@2.3.0', 'pkg:pypi/cohere@5.5.8']) assert.ok(purls.includes(want), `${want} in ${purls.join(' ')}`);
+    assert.ok(r.components.some((c) => c.kind === 'mcp-server' && c.name === '@modelcontextprotocol/server-memory'), 'the well-formed TS launches are servers');
+    assert.ok(!purls.some((p) => p.startsWith('pkg:npm/%40anthropic-ai/claude-code')), 'a dev container whose JSON never closes gives no command');
   });
 });
 

@@ -31,7 +31,7 @@ const GO_ESCAPES = new Map<string, string>([
 ]);
 
 /** Decodes the escapes of an interpreted string body (the quotes already removed). */
-function unescapeGo(body: string): string {
+export function unescapeGo(body: string): string {
   if (!body.includes('\\')) return body;
   let out = '';
   for (let i = 0; i < body.length; i++) {

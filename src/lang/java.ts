@@ -207,7 +207,7 @@ const JAVA_ESCAPES = new Map<string, string>([
 ]);
 
 /** Decodes the escapes of a Java or Kotlin string body (`\n`, `\"`, a `\u` with four hex digits such as `\u00e9`, octal; Kotlin's `\$`). */
-function unescapeJava(body: string): string {
+export function unescapeJava(body: string): string {
   if (!body.includes('\\')) return body;
   return body.replace(/\\(u+[0-9a-fA-F]{4}|[0-3]?[0-7]{1,2}|.)/g, (m, e: string) => {
     if (e.startsWith('u') && e.length > 1) return String.fromCharCode(parseInt(e.replace(/^u+/, ''), 16));

@@ -24,6 +24,8 @@ import { lexPython, T as PY, tokValue, Unsure as PyUnsure } from './python-lex.j
 import { lineOf, lineStarts } from '../util/lines.js';
 import { mcpServerOf, type CfgNode, type McpServer } from './mcp-config.js';
 import { maskComments } from './config-text.js';
+import { unescapeGo } from './go.js';
+import { unescapeJava } from './java.js';
 
 /** Calls that take an MCP server's launch or address: the SDKs' transports and clients, the agent frameworks' server classes. */
 const MCP_CALLEE = /^(?:(?:Stdio|SSE|Sse|StreamableHTTP|StreamableHttp|WebSocket)(?:Client)?Transport|Experimental_StdioMCPTransport|StdioServerParameters|MCPServer\w*|MultiServerMCPClient|sse_client|streamablehttp_client|streamable_http_client|websocket_client|stdio_client|experimental_createMCPClient|createMCPClient|MCPClient|MCPTools)$/;
@@ -268,29 +270,28 @@ interface Shape {
 }
 
 const LITERAL = /"((?:[^"\\\n]|\\.)*)"/g;
+/** Go's escapes for Go, Java's for Java and C# (the same simple and `\u` escapes). */
+let unescape: (body: string) => string = (b) => b;
 function literals(run: string | undefined): string[] {
-  return [...(run ?? '').matchAll(LITERAL)].map((m) => unescapeC(m[1] as string));
-}
-function unescapeC(s: string): string {
-  return s.replace(/\\(["\\/])/g, '$1').replace(/\\t/g, '\t');
+  return [...(run ?? '').matchAll(LITERAL)].map((m) => unescape(m[1] as string));
 }
 
 const PATTERNS: Record<'go' | 'java' | 'csharp', Shape[]> = {
   go: [
     // mark3labs/mcp-go: client.NewStdioMCPClient(command, env, args...), transport.NewStdio(command, env, args...).
-    { re: new RegExp(`\\b(?:NewStdioMCPClient|NewStdio)\\(\\s*${S}\\s*,\\s*(?:nil|\\[\\]string\\s*\\{[^{}]{0,2000}\\})${SS}\\s*,?\\s*\\)`, 'g'), read: (m) => ({ command: unescapeC(m[1] as string), args: literals(m[2]) }) },
+    { re: new RegExp(`\\b(?:NewStdioMCPClient|NewStdio)\\(\\s*${S}\\s*,\\s*(?:nil|\\[\\]string\\s*\\{[^{}]{0,2000}\\})${SS}\\s*,?\\s*\\)`, 'g'), read: (m) => ({ command: unescape(m[1] as string), args: literals(m[2]) }) },
     // The official go-sdk: &mcp.CommandTransport{Command: exec.Command("npx", "-y", "pkg")}.
-    { re: new RegExp(`\\bCommandTransport\\s*\\{\\s*Command\\s*:\\s*exec\\.Command(?:Context)?\\(\\s*(?:[A-Za-z_][\\w.]*\\s*,\\s*)?${S}${SS}\\s*,?\\s*\\)`, 'g'), read: (m) => ({ command: unescapeC(m[1] as string), args: literals(m[2]) }) },
-    { re: new RegExp(`\\b(NewSSEMCPClient|NewStreamableHttpClient|NewStreamableHTTPClient)\\(\\s*${S}`, 'g'), read: (m) => ({ url: unescapeC(m[2] as string), transport: /SSE/.test(m[1] as string) ? 'sse' : 'http' }) },
-    { re: new RegExp(`\\b(SSEClientTransport|StreamableClientTransport)\\s*\\{\\s*Endpoint\\s*:\\s*${S}`, 'g'), read: (m) => ({ url: unescapeC(m[2] as string), transport: m[1] === 'SSEClientTransport' ? 'sse' : 'http' }) },
+    { re: new RegExp(`\\bCommandTransport\\s*\\{\\s*Command\\s*:\\s*exec\\.Command(?:Context)?\\(\\s*(?:[A-Za-z_][\\w.]*\\s*,\\s*)?${S}${SS}\\s*,?\\s*\\)`, 'g'), read: (m) => ({ command: unescape(m[1] as string), args: literals(m[2]) }) },
+    { re: new RegExp(`\\b(NewSSEMCPClient|NewStreamableHttpClient|NewStreamableHTTPClient)\\(\\s*${S}`, 'g'), read: (m) => ({ url: unescape(m[2] as string), transport: /SSE/.test(m[1] as string) ? 'sse' : 'http' }) },
+    { re: new RegExp(`\\b(SSEClientTransport|StreamableClientTransport)\\s*\\{\\s*Endpoint\\s*:\\s*${S}`, 'g'), read: (m) => ({ url: unescape(m[2] as string), transport: m[1] === 'SSEClientTransport' ? 'sse' : 'http' }) },
   ],
   java: [
     // The Java SDK: ServerParameters.builder("npx").args("-y", "pkg") (or .args(List.of(…))).
-    { re: new RegExp(`\\bServerParameters\\.builder\\(\\s*${S}\\s*\\)(?:\\s*\\.args\\(\\s*(?:(?:List\\.of|Arrays\\.asList)\\(\\s*)?${SL})?`, 'g'), read: (m) => ({ command: unescapeC(m[1] as string), args: literals(m[2]) }) },
+    { re: new RegExp(`\\bServerParameters\\.builder\\(\\s*${S}\\s*\\)(?:\\s*\\.args\\(\\s*(?:(?:List\\.of|Arrays\\.asList)\\(\\s*)?${SL})?`, 'g'), read: (m) => ({ command: unescape(m[1] as string), args: literals(m[2]) }) },
     // LangChain4j: new StdioMcpTransport.Builder().command(List.of("npx", "-y", "pkg")).
     { re: new RegExp(`\\bStdioMcpTransport\\b[^;]{0,400}?\\.command\\(\\s*(?:List\\.of|Arrays\\.asList)\\(\\s*${SL}\\s*\\)`, 'g'), read: (m) => { const all = literals(m[1]); return all.length ? { command: all[0], args: all.slice(1) } : undefined; } },
-    { re: new RegExp(`\\b(HttpClientSseClientTransport|HttpClientStreamableHttpTransport)\\.builder\\(\\s*${S}`, 'g'), read: (m) => ({ url: unescapeC(m[2] as string), transport: /Sse/.test(m[1] as string) ? 'sse' : 'http' }) },
-    { re: new RegExp(`\\bHttpMcpTransport\\b[^;]{0,400}?\\.sseUrl\\(\\s*${S}`, 'g'), read: (m) => ({ url: unescapeC(m[1] as string), transport: 'sse' }) },
+    { re: new RegExp(`\\b(HttpClientSseClientTransport|HttpClientStreamableHttpTransport)\\.builder\\(\\s*${S}`, 'g'), read: (m) => ({ url: unescape(m[2] as string), transport: /Sse/.test(m[1] as string) ? 'sse' : 'http' }) },
+    { re: new RegExp(`\\bHttpMcpTransport\\b[^;]{0,400}?\\.sseUrl\\(\\s*${S}`, 'g'), read: (m) => ({ url: unescape(m[1] as string), transport: 'sse' }) },
   ],
   csharp: [
     // The C# SDK: new StdioClientTransport(new() { Name = "x", Command = "npx", Arguments = ["-y", "pkg"] }), or the options by name.
@@ -302,7 +303,7 @@ const PATTERNS: Record<'go' | 'java' | 'csharp', Shape[]> = {
         if (command === undefined) return undefined;
         const args = /\bArguments\s*=\s*(?:\[([^\]]{0,4000})\]|new[^{};]{0,60}\{([^{}]{0,4000})\})/.exec(body);
         const name = new RegExp(`\\bName\\s*=\\s*${S}`).exec(body)?.[1];
-        return { command: unescapeC(command), args: literals(args?.[1] ?? args?.[2]), ...(name !== undefined ? { name: unescapeC(name) } : {}) };
+        return { command: unescape(command), args: literals(args?.[1] ?? args?.[2]), ...(name !== undefined ? { name: unescape(name) } : {}) };
       },
     },
     {
@@ -310,7 +311,7 @@ const PATTERNS: Record<'go' | 'java' | 'csharp', Shape[]> = {
       read: (m) => {
         const url = new RegExp(`\\bEndpoint\\s*=\\s*new\\s*(?:Uri)?\\(\\s*${S}`).exec(m[2] as string)?.[1];
         const name = new RegExp(`\\bName\\s*=\\s*${S}`).exec(m[2] as string)?.[1];
-        return url === undefined ? undefined : { url: unescapeC(url), transport: m[1] === 'SseClientTransport' ? 'sse' : 'http', ...(name !== undefined ? { name: unescapeC(name) } : {}) };
+        return url === undefined ? undefined : { url: unescape(url), transport: m[1] === 'SseClientTransport' ? 'sse' : 'http', ...(name !== undefined ? { name: unescape(name) } : {}) };
       },
     },
   ],
@@ -319,6 +320,7 @@ const PATTERNS: Record<'go' | 'java' | 'csharp', Shape[]> = {
 
 function patternServers(path: string, text: string, lang: 'go' | 'java' | 'csharp'): McpServer[] {
   const servers: McpServer[] = [];
+  unescape = lang === 'go' ? unescapeGo : unescapeJava;
   try {
     const masked = maskComments(text, 'slash');
     let starts: number[] | undefined;

@@ -529,11 +529,7 @@ function envEntries(o: Obj | undefined, server: McpServer): void {
 }
 
 /** One server entry's fields (an object of a config, or one built from code: src/lang/mcp-code.ts). */
-export function mcpServerOf(path: string, name: string, line: number, o: CfgNode & { t: 'obj' }): McpServer {
-  return readServer(path, name, line, o);
-}
-
-function readServer(path: string, name: string, line: number, o: Obj): McpServer {
+export function mcpServerOf(path: string, name: string, line: number, o: Obj): McpServer {
   const server: McpServer = { name, line, transport: 'unknown', envNames: [], envLiteral: [] };
   let command: string | undefined;
   let args: string[] | undefined;
@@ -654,7 +650,7 @@ function entryServer(path: string, item: CfgNode, label: string, transport: stri
   }
   if (transport === undefined && get(o, 'uses') !== undefined && get(o, 'command') === undefined && get(o, 'url') === undefined) return;
   const name = str(get(o, 'name')) ?? str(get(fields, 'name')) ?? label;
-  servers.servers.push(readServer(path, name, o.line, fields));
+  servers.servers.push(mcpServerOf(path, name, o.line, fields));
   servers.nodes.push(o);
 }
 
@@ -790,7 +786,7 @@ function readServers(path: string, root: CfgNode, key: string, shape: McpShape, 
         warnings.push(`${path}: server "${name}" at line ${e.line} is not an object`);
         continue;
       }
-      found.servers.push(readServer(path, name, e.line, o));
+      found.servers.push(mcpServerOf(path, name, e.line, o));
       found.nodes.push(o);
     }
   }

@@ -51,6 +51,11 @@ describe('mcpCodeServers: MCP servers an agent\'s code starts or connects to', (
   for (const [name, path, text, lang, want] of PATTERN_FOUND) it(`finds: ${name}`, () => assert.deepEqual(rows(path, text, lang), want));
   for (const [name, path, text, lang] of PATTERN_NONE) it(`finds none: ${name}`, () => assert.deepEqual(rows(path, text, lang), []));
 
+  it("Go, Java and C# literals are decoded with the language's own escapes", () => {
+    assert.deepEqual(mcpCodeServers('m.go', 'c, _ := client.NewStdioMCPClient("node", nil, "C:\\\\srv\\\\index.js", "--name=\\"x\\"")\n', 'go')[0]?.args, ['C:\\srv\\index.js', '--name="x"']);
+    assert.deepEqual(mcpCodeServers('A.java', 'ServerParameters.builder("npx").args("-y", "\\u0040scope/server")\n', 'java')[0]?.args, ['-y', '@scope/server']);
+  });
+
   it('the launch is parsed as a config file\'s is: the package and its pin', () => {
     const [s] = mcpCodeServers('a.ts', "new StdioClientTransport({ command: 'npx', args: ['-y', '@modelcontextprotocol/server-github@2025.4.8'] });\n", 'js');
     assert.deepEqual([s?.launcher?.tool, s?.launcher?.package, s?.launcher?.version, s?.launcher?.pinned], ['npx', '@modelcontextprotocol/server-github', '2025.4.8', true]);

@@ -42,7 +42,7 @@ import { registryMayProvide } from '../../lang/swift-package.js';
 import type { Ecosystem } from '../../lang/types.js';
 import { commentStyleOf, envVarSites, isDocumentation, isSourceMap, maskComments, urlSites } from '../../lang/config-text.js';
 import { mcpServers, type McpServer } from '../../lang/mcp-config.js';
-import { mcpCodeServers, type McpCodeLang } from '../../lang/mcp-code.js';
+import type { McpCodeLang } from '../../lang/mcp-code.js';
 import { envReads } from '../../lang/env-reads.js';
 import { lineOf, lineStarts } from '../../util/lines.js';
 import { dockerfileImages, gitlabIncludes, isDockerfilePath, isMakefile, shellImages, siteImage, yamlImageKind, yamlImages, type ImageSite } from '../../lang/images.js';
@@ -201,7 +201,7 @@ export function prefilterWords(rules: RuleSet): string[] {
 
 const mentionsAi = keywordGroup('sdk', prefilterWords);
 /** The catalog's AI env-var names (`OPENAI_API_KEY`): a source file that reads one is read whatever its other words. */
-const mentionsEnvVar = keywordGroup('sdk-env', (rules) => ((rules.catalogs.get('sdk') ?? {}).envVars as { name: string }[] | undefined ?? []).map((e) => e.name));
+const mentionsEnvVar = keywordGroup('sdk-env', (rules) => cat(rules).envVars.map((e) => e.name));
 
 const SOURCE_EXT: Record<string, SourceLang> = {
   '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'js', '.ts': 'js', '.tsx': 'js', '.mts': 'js', '.cts': 'js',
@@ -227,7 +227,7 @@ export function sourceLangOf(path: string): SourceLang | undefined {
  * names a package after flags, where no keyword lead is: a notebook with an install is read
  * whatever its words (inside the notebook's JSON a tab is written as backslash-t).
  */
-const PIP_INSTALL = /(?:pip[0-9.]*|conda|mamba)(?:\s|\\t)+(?:install|create)|pixi(?:\s|\\t)+(?:add|global)/;
+const INSTALL_IN_NOTEBOOK = /(?:pip[0-9.]*|conda|mamba)(?:\s|\\t)+(?:install|create)|pixi(?:\s|\\t)+(?:add|global)/;
 
 export const sdkImportDetector: Detector = {
   id: 'sdk-imports',
@@ -248,7 +248,7 @@ export const sdkImportDetector: Detector = {
     const aliases = ctx.dependencyAliases !== undefined && aliasLang !== undefined ? aliasesFor(ctx.dependencyAliases, ctx.file.path, aliasLang) : undefined;
     const aliased = aliases !== undefined && aliases.size > 0 && text !== undefined && [...aliases.keys()].some((a) => text.includes(a)) ? aliases : undefined;
     const envLang = notebook ? 'notebook' : srcLang;
-    if (text === undefined || !(mentionsAi.has(text, ctx.rules) || (notebook && PIP_INSTALL.test(text)) || maps.some((m) => m.aiKeys !== undefined && mentionsAlias(text, m.aiKeys)) || aliased !== undefined || (envLang !== undefined && mentionsEnvVar.has(text, ctx.rules)))) return o;
+    if (text === undefined || !(mentionsAi.has(text, ctx.rules) || (notebook && INSTALL_IN_NOTEBOOK.test(text)) || maps.some((m) => m.aiKeys !== undefined && mentionsAlias(text, m.aiKeys)) || aliased !== undefined || (envLang !== undefined && mentionsEnvVar.has(text, ctx.rules)))) return o;
     const ext = extname(ctx.file.path).toLowerCase();
     const c = cat(ctx.rules);
     const found: { imports: { lang: SourceLang; site: ImportSite }[]; strings: StringSite[] } = { imports: [], strings: [] };
@@ -389,7 +389,7 @@ export const sdkImportDetector: Detector = {
     // that only names a server's entry file (a `resolve` site) runs it through code of its own.
     const mcpClient =
       clientPkg === undefined ? undefined : clientImport?.site.kind === 'resolve' ? 'code' : clientPkg.prefix === true && clientImport?.lang === 'js' ? (npmPackageOfSpecifier(clientImport.site.specifier) ?? clientPkg.name) : clientPkg.name;
-    const servers = mcpClient !== undefined ? mcpCodeServers(ctx.file.path, text, srcLang as McpCodeLang) : [];
+    const servers = mcpClient !== undefined ? (await import('../../lang/mcp-code.js')).mcpCodeServers(ctx.file.path, text, srcLang as McpCodeLang) : [];
     // A launch whose args are not literal (`{ command: 'node', args: [entryPath] }`), in a file that
     // names the entry file of one MCP server package (mcpEntryPaths): that package's server.
     const entries = [...new Set(imports.filter((i) => i.site.kind === 'resolve' && pkgOf(i)?.category === 'mcp').map((i) => npmPackageOfSpecifier(i.site.specifier) ?? i.site.specifier))];
