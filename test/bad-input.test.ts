@@ -17,7 +17,7 @@ import { loadRules } from '../src/rules/load.js';
 import type { FileAnalysis } from '../src/detectors/types.js';
 import type { DeclaredDependency } from '../src/lang/types.js';
 import { readManifest, resolveVersions } from '../src/lang/manifests/index.js';
-import { buildZip } from './formats/builders.js';
+import { buildZip, zstdFrame, zstdRleBomb } from './formats/builders.js';
 import { FIXTURES, makeTree, removeTree } from './support/paths.js';
 import { lantern } from './support/run.js';
 import { installSites } from '../src/lang/installs.js';
@@ -453,4 +453,45 @@ describe('heredocs that never end', () => {
       assert.ok(ms[1]! < 10 * ms[0]! + 500, `${ms.map(Math.round).join(' ms, ')} ms`);
     });
   }
+});
+
+describe('hostile zstd streams and .conda packages', () => {
+  const frame = zstdFrame(PICKLE);
+  const fixture = readFileSync(join(FIXTURES, 'formats/compression/anthropic-0.28.0-pyhd8ed1ab_0.conda'));
+  // 2.5 GiB of zeros from 80 KB.
+  const bomb = zstdRleBomb(20_000);
+  const mutated = Buffer.from(fixture);
+  for (let i = 200; i < mutated.length - 100; i += 37) mutated[i] = mutated[i]! ^ 0x5a;
+  const files: Record<string, string | Uint8Array> = {
+    'requirements.txt': 'openai==1.30.1\n',
+    'good/model.pkl.zst': frame,
+    'models/junk.pkl.zst': Buffer.concat([frame.subarray(0, 6), randomBytes(64 * 1024)]),
+    'models/cut.pkl.zst': frame.subarray(0, 20),
+    'models/window.pkl.zst': zstdFrame(PICKLE, { window: 31 }),
+    'models/bomb.tar.zst': bomb,
+    'pkgs/junk-1.0-0.conda': randomBytes(16 * 1024),
+    'pkgs/mutated-0.28.0-pyhd8ed1ab_0.conda': mutated,
+    'pkgs/anthropic-0.28.0-pyhd8ed1ab_0.conda': fixture,
+  };
+  let root = '';
+  before(() => {
+    root = makeTree(files);
+  });
+  after(() => removeTree(root));
+
+  it('each is decoded within its bounds or reported with its path, nothing throws, and the good results are kept', async () => {
+    const started = performance.now();
+    const r = await scan({ root, threads: 1, shadowAi: true });
+    assert.ok(performance.now() - started < 60_000, 'bounded time');
+    assert.deepEqual(r.warnings.filter((w) => w.code === 'detector/error'), []);
+    const purls = r.components.map((c) => c.purl ?? c.ref);
+    for (const want of ['pkg:pypi/openai@1.30.1', 'pkg:conda/anthropic@0.28.0']) assert.ok(purls.includes(want), `${want} in ${purls.join(' ')}`);
+    assert.equal(modelAt(r, 'good/model.pkl.zst')?.properties['lantern:format'], 'pickle');
+    // Zeros are no model: the bomb costs its first look, and says nothing.
+    assert.equal(modelAt(r, 'models/bomb.tar.zst'), undefined);
+    for (const p of ['models/junk.pkl.zst', 'models/cut.pkl.zst', 'models/window.pkl.zst']) {
+      assert.ok(found(r, p).some((f) => f.ruleId === 'model/unscannable-container'), `${p}: ${JSON.stringify(found(r, p).map((f) => f.ruleId))}`);
+    }
+    assert.ok(!purls.some((p) => p.includes('mutated')), 'a damaged .conda names no package');
+  });
 });

@@ -20,7 +20,14 @@
  *   Rejected: `@napi-rs/lzma` and `node-liblzma` need Node >= 22; `xz-decompress` (wasm) has no
  *   lzma-alone; `lzma` (LZMA-JS) decodes whole buffers into memory; `xz-compat` may try to
  *   install a module at run time.
- * - zstd, lz4, 7z: detected only; Lantern reports them as containers it cannot open.
+ * - zstd: `fzstd` (pure JS, no dependencies, streaming). It allocates the window that a frame's
+ *   header declares (up to 2 GiB) before reading a block, so every frame header is read here first
+ *   (ZstdFrameCheck) and a window over 128 MiB is refused, as the reference decoder refuses one by
+ *   default (ZSTD_WINDOWLOG_LIMIT_DEFAULT, 2^27). Its output comes through a callback, a block (at
+ *   most 128 KiB) at a time, and a sentinel thrown from there stops it at the sink's limit.
+ *   Rejected: `zstd-codec` and `@oneidentity/zstd-js` (Emscripten builds of libzstd, whole-buffer
+ *   or with a fixed heap), `zstddec` (wasm, whole buffers only); node:zlib has zstd from Node 22.15.
+ * - lz4, 7z: detected only; Lantern reports them as containers it cannot open.
  */
 import { createRequire } from 'node:module';
 import type { Duplex } from 'node:stream';
@@ -34,6 +41,8 @@ const DEFAULT_MAX_INPUT = 64 * 1024 * 1024;
 const FEED_CHUNK = 16 * 1024;
 /** liblzma refuses streams that need more memory than this (dictionary plus state). */
 const LZMA_MEMLIMIT = 256 * 1024 * 1024;
+/** The largest zstd window decoded: libzstd's default limit (2^27), past which `zstd -d` asks for --memory. */
+export const ZSTD_MAX_WINDOW = 1 << 27;
 
 const MAGIC_GZIP = [0x1f, 0x8b, 0x08];
 const MAGIC_BZ2_BLOCK = [0x31, 0x41, 0x59, 0x26, 0x53, 0x59];
@@ -390,6 +399,152 @@ function bunzipInto(chunks: SourceChunks, sink: OutputSink, maxRatio?: number): 
   }
 }
 
+// ---- zstd (fzstd) ----
+
+interface Fzstd {
+  Decompress: new (ondata: (data: Uint8Array, final?: boolean) => void) => { push(chunk: Uint8Array, final?: boolean): void };
+}
+
+let fzstd: Fzstd | undefined;
+
+const ZSTD_MAGIC = 0xfd2fb528;
+/** Skippable frames: 0x184D2A50 to 0x184D2A5F. */
+const ZSTD_SKIPPABLE = 0x184d2a50;
+const NOT_ZSTD = 'not a zstd frame';
+
+/**
+ * Reads the frame and block headers of a zstd stream as it passes (RFC 8878 section 3.1), not the
+ * blocks themselves, so that a frame declaring a window larger than ZSTD_MAX_WINDOW is refused
+ * before the decoder allocates it. Frames follow one another; skippable frames are passed over.
+ */
+export class ZstdFrameCheck {
+  private head: number[] = [];
+  /** Header bytes wanted before the next decision. */
+  private need = 4;
+  /** Bytes to pass over: a block's content, a skippable frame's, a checksum. */
+  private skip = 0;
+  private inFrame = false;
+  private checksum = 0;
+
+  /**
+   * Checks the headers in the next piece of the stream. On a frame over the limit: the error, and
+   * where that frame starts in `c` (0 when it started in an earlier piece), so that the frames
+   * before it can still be decoded.
+   */
+  check(c: Uint8Array): { error: string; at: number } | undefined {
+    let i = 0;
+    let frameStart = this.inFrame || this.head.length > 0 ? 0 : -1;
+    while (i < c.length) {
+      if (this.skip > 0) {
+        const n = Math.min(this.skip, c.length - i);
+        this.skip -= n;
+        i += n;
+        continue;
+      }
+      if (!this.inFrame && this.head.length === 0) frameStart = i;
+      this.head.push(c[i++]!);
+      if (this.head.length < this.need) continue;
+      const error = this.inFrame ? this.block() : this.frame();
+      if (error !== undefined) return { error, at: Math.max(0, frameStart) };
+    }
+    return undefined;
+  }
+
+  private next(need: number): void {
+    this.head = [];
+    this.need = need;
+  }
+
+  private frame(): string | undefined {
+    const h = this.head;
+    const magic = (h[0]! | (h[1]! << 8) | (h[2]! << 16) | (h[3]! << 24)) >>> 0;
+    if ((magic & 0xfffffff0) >>> 0 === ZSTD_SKIPPABLE) {
+      if (h.length < 8) {
+        this.need = 8;
+        return undefined;
+      }
+      this.skip = (h[4]! | (h[5]! << 8) | (h[6]! << 16) | (h[7]! << 24)) >>> 0;
+      this.next(4);
+      return undefined;
+    }
+    if (magic !== ZSTD_MAGIC) return NOT_ZSTD;
+    if (h.length < 5) {
+      this.need = 5;
+      return undefined;
+    }
+    const fhd = h[4]!;
+    const single = (fhd >> 5) & 1;
+    const fcsFlag = fhd >> 6;
+    const fcsBytes = fcsFlag === 0 ? single : 1 << fcsFlag;
+    const length = 5 + (single ? 0 : 1) + [0, 1, 2, 4][fhd & 3]! + fcsBytes;
+    if (h.length < length) {
+      this.need = length;
+      return undefined;
+    }
+    let window: number;
+    if (single) {
+      // A single-segment frame's window is its content size.
+      window = 0;
+      for (let k = fcsBytes - 1; k >= 0; k--) window = window * 256 + h[length - fcsBytes + k]!;
+      if (fcsFlag === 1) window += 256;
+    } else {
+      const base = 2 ** (10 + (h[5]! >> 3));
+      window = base + (base / 8) * (h[5]! & 7);
+    }
+    if (window > ZSTD_MAX_WINDOW) return `zstd frame needs a ${window}-byte window, over the ${ZSTD_MAX_WINDOW}-byte limit`;
+    this.checksum = (fhd >> 2) & 1 ? 4 : 0;
+    this.inFrame = true;
+    this.next(3);
+    return undefined;
+  }
+
+  private block(): undefined {
+    const h = this.head;
+    const b = h[0]! | (h[1]! << 8) | (h[2]! << 16);
+    const type = (b >> 1) & 3;
+    // An RLE block's content is one byte; a reserved type (3) is the decoder's to reject.
+    this.skip = type === 1 ? 1 : b >>> 3;
+    if (b & 1) {
+      this.skip += this.checksum;
+      this.inFrame = false;
+      this.next(4);
+    } else this.next(3);
+    return undefined;
+  }
+}
+
+/** fzstd's error codes for a stream that ended early (5) and for data it rejects (0, 2, 3, 4). */
+const ZSTD_EOF = 5;
+
+function unzstdInto(chunks: SourceChunks, sink: OutputSink, maxRatio?: number): PumpResult {
+  fzstd ??= requireCjs('fzstd') as Fzstd;
+  const frames = new ZstdFrameCheck();
+  let ended = false;
+  const decoder = new fzstd.Decompress((data, final) => {
+    if (data.length > 0) sink.push(data);
+    if (final === true) ended = true;
+    if (ratioOver(sink.total, chunks.fed, maxRatio)) throw new Stop('ratio');
+    if (sink.total > sink.max || sink.done === true) throw new Stop('full');
+  });
+  try {
+    for (;;) {
+      const c = chunks.next();
+      const bad = c === undefined ? undefined : frames.check(c);
+      if (bad !== undefined) {
+        // The frames before the refused one are decoded; a window over the limit is a limit, not damage.
+        if (bad.at > 0) decoder.push(c!.subarray(0, bad.at));
+        return { complete: false, error: bad.error, ratioExceeded: false, inputExhausted: false, ...(bad.error === NOT_ZSTD ? { corrupt: true } : {}) };
+      }
+      decoder.push(c ?? new Uint8Array(0), c === undefined);
+      if (c === undefined) return { complete: ended, ratioExceeded: false, inputExhausted: false };
+    }
+  } catch (e) {
+    if (e instanceof Stop) return { complete: false, ratioExceeded: e.reason === 'ratio', inputExhausted: false };
+    const code = (e as { code?: unknown }).code;
+    return { complete: false, error: message(e), ratioExceeded: false, inputExhausted: code === ZSTD_EOF && chunks.done, ...(code !== ZSTD_EOF ? { corrupt: true } : {}) };
+  }
+}
+
 // ---- xz and lzma-alone (lzma-native) ----
 
 interface LzmaNative {
@@ -457,6 +612,8 @@ export async function decompressInto(
         break;
       }
       case 'zstd':
+        r = unzstdInto(chunks, sink, opts.maxRatio);
+        break;
       case 'lz4':
       case '7z':
         return fail(`unsupported wrapper: ${wrapper}`);

@@ -454,7 +454,7 @@ export async function readZipEntryPrefix(
       if (bytes.length < n) return ok({ bytes, complete: false });
       return ok({ bytes, complete: n === entry.compressedSize && !inputTruncated });
     }
-    if (entry.method === METHOD_BZIP2 || entry.method === METHOD_LZMA) return await decodeOther(src, entry, dataStart, available, want, limits?.maxRatio);
+    if (entry.method !== 8) return await decodeOther(src, entry, dataStart, available, want, limits?.maxRatio);
     const chunks = new SourceChunks(src, dataStart, available);
     const r = await inflatePrefix('deflate-raw', chunks, want, limits?.maxRatio);
     if (r.ratioExceeded) return fail('compression ratio over limit');
@@ -465,16 +465,33 @@ export async function readZipEntryPrefix(
   }
 }
 
+/**
+ * A stored (method 0) entry's bytes as a source of their own, read in place: what a format that
+ * nests an archive uncompressed (a .conda package's zstd tarballs) reads further.
+ */
+export function storedEntrySource(src: ByteSource, entry: ZipEntry): Parsed<ByteSource> {
+  if (entry.encrypted) return fail('encrypted entry');
+  if (entry.method !== 0) return fail(`compression method ${entry.method}, not stored`);
+  const h = src.readAt(entry.localHeaderOffset, LOCAL_HEADER_SIZE);
+  if (h.length < LOCAL_HEADER_SIZE || !startsWith(h, SIG_LOCAL)) return fail('no local header at entry offset');
+  const dataStart = entry.localHeaderOffset + LOCAL_HEADER_SIZE + u16le(h, 26) + u16le(h, 28);
+  const available = Math.max(0, Math.min(entry.compressedSize, src.size - dataStart));
+  return ok(new SliceSource(src, dataStart, available));
+}
+
 const METHOD_BZIP2 = 12;
 const METHOD_LZMA = 14;
+/** APPNOTE 6.3.8's Zstandard (93); 20 was an earlier, withdrawn number for it. */
+const METHOD_ZSTD = 93;
 /**
- * Stored, deflate, and the two other methods CPython's zipfile reads (so numpy.load of an .npz,
- * Keras' .keras loader and pickle.load(zipfile.open(...)) read them too): bzip2 and LZMA.
+ * Stored, deflate, and the other methods CPython's zipfile reads (so numpy.load of an .npz,
+ * Keras' .keras loader and pickle.load(zipfile.open(...)) read them too): bzip2, LZMA, and from
+ * Python 3.14 Zstandard.
  */
-const READABLE_METHODS = new Set([0, 8, METHOD_BZIP2, METHOD_LZMA]);
+const READABLE_METHODS = new Set([0, 8, METHOD_BZIP2, METHOD_LZMA, METHOD_ZSTD]);
 
 /**
- * A bzip2 member is a plain .bz2 stream. An LZMA member (APPNOTE 5.8.8) is two version bytes, a
+ * A bzip2 member is a plain .bz2 stream, a Zstandard one a plain zstd stream. An LZMA member (APPNOTE 5.8.8) is two version bytes, a
  * u16 properties size (5), the properties (lc/lp/pb byte, u32 dictionary size) and the raw
  * stream: the properties and an unknown size (-1) make the 13-byte LZMA-alone header liblzma
  * decodes. Unknown even when flag bit 1 (end marker present) is clear: liblzma refuses an end
@@ -494,7 +511,8 @@ async function decodeOther(src: ByteSource, entry: ZipEntry, dataStart: number, 
     header.set(props, 0);
     data = new PrefixedSource(header, new SliceSource(src, dataStart + 9, Math.max(0, available - 9)));
   }
-  const r = await decompressPrefix(data, entry.method === METHOD_BZIP2 ? 'bz2' : 'lzma', { maxOutput: want, maxInput: data.size, maxRatio });
+  const wrapper = entry.method === METHOD_BZIP2 ? 'bz2' : entry.method === METHOD_ZSTD ? 'zstd' : 'lzma';
+  const r = await decompressPrefix(data, wrapper, { maxOutput: want, maxInput: data.size, maxRatio });
   return r.ok ? r : fail(r.error, r.truncated === true);
 }
 

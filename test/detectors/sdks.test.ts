@@ -23,7 +23,7 @@ import { loadRules } from '../../src/rules/load.js';
 import type { SdkFacts } from '../../src/detectors/sdks/index.js';
 import { KEYS } from '../secrets/secrets-cases.js';
 import { makeZip } from '../support/zip-writer.js';
-import { buildTar } from '../formats/builders.js';
+import { buildTar, zstdFrame } from '../formats/builders.js';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 
@@ -953,6 +953,33 @@ describe('decoys and edge cases', () => {
       'pkg:pypi/anthropic@0.30.0 installed=true dist/anthropic-0.30.0.tar.gz',
     ]);
     assert.deepEqual(r.warnings.filter((w) => w.code === 'manifest/malformed').map((w) => `${w.path} ${w.message}`), ['vendor/cohere-5.0.0.tgz package/package.json: no package name and version']);
+  });
+
+  it('conda v2 packages (.conda): the stored or deflated info tarball (zstd) names the package; one not named as a package is, one without its info tarball, and damaged ones warn or say nothing', async () => {
+    const enc = new TextEncoder();
+    const infoTar = (index: string) => zstdFrame(buildTar([{ name: 'info/index.json', data: enc.encode(index) }, { name: 'info/files', data: enc.encode('site-packages/x/__init__.py\n') }]));
+    const conda = (name: string, info: Uint8Array | undefined, store = true) =>
+      makeZip([{ name: 'metadata.json', data: '{"conda_pkg_format_version": 2}', store: true }, { name: `pkg-${name}.tar.zst`, data: zstdFrame(buildTar([{ name: 'site-packages/x/__init__.py', data: enc.encode('x = 1\n') }])), store: true }, ...(info ? [{ name: `info-${name}.tar.zst`, data: info, store }] : [])]);
+    const r = await run({
+      'pkgs/anthropic-0.28.0-pyhd8ed1ab_0.conda': readFileSync(join(FIXTURES, 'formats/compression/anthropic-0.28.0-pyhd8ed1ab_0.conda')),
+      'pkgs/openai-1.30.1-pyhd8ed1ab_0.conda': conda('openai-1.30.1-pyhd8ed1ab_0', infoTar('{"name": "openai", "version": "1.30.1"}'), false),
+      // Decoys: not named as a package is; a package the catalog does not know.
+      'pkgs/openai.conda': conda('openai-9.9.9-0', infoTar('{"name": "openai", "version": "9.9.9"}')),
+      'pkgs/numpy-1.26.4-py311_0.conda': conda('numpy-1.26.4-py311_0', infoTar('{"name": "numpy", "version": "1.26.4"}')),
+      // Damaged: no info tarball; its zstd cut off; its index.json without a version.
+      'pkgs/groq-0.9.0-pyhd8ed1ab_0.conda': conda('groq-0.9.0-pyhd8ed1ab_0', undefined),
+      'pkgs/cohere-5.5.0-pyhd8ed1ab_0.conda': conda('cohere-5.5.0-pyhd8ed1ab_0', infoTar('{"name": "cohere", "version": "5.5.0"}').subarray(0, 100)),
+      'pkgs/mistralai-0.4.0-pyhd8ed1ab_0.conda': conda('mistralai-0.4.0-pyhd8ed1ab_0', infoTar('{"name": "mistralai"}')),
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.purl} installed=${c.properties['lantern:installed'] ?? '-'} ${c.evidence.map((e) => e.path).join(' ')}`).sort(), [
+      'pkg:conda/anthropic@0.28.0 installed=true pkgs/anthropic-0.28.0-pyhd8ed1ab_0.conda',
+      'pkg:conda/openai@1.30.1 installed=true pkgs/openai-1.30.1-pyhd8ed1ab_0.conda',
+    ]);
+    assert.deepEqual(r.warnings.filter((w) => w.code === 'manifest/malformed').map((w) => `${w.path} ${w.message}`).sort(), [
+      'pkgs/cohere-5.5.0-pyhd8ed1ab_0.conda info-cohere-5.5.0-pyhd8ed1ab_0.tar.zst: no info/index.json (zstd decode error: unexpected EOF)',
+      'pkgs/groq-0.9.0-pyhd8ed1ab_0.conda conda package without its info-<name>-<version>-<build>.tar.zst: not read',
+      'pkgs/mistralai-0.4.0-pyhd8ed1ab_0.conda info-mistralai-0.4.0-pyhd8ed1ab_0.tar.zst: info/index.json: no package name and version',
+    ]);
   });
 
   it("a conda environment in the tree (--include-deps): its conda-meta records are the installed packages, the package's own .dist-info is the same install, and the code's import joins it", async () => {

@@ -310,3 +310,29 @@ export function buildNpy(dict: string, opts: { major?: number; data?: Uint8Array
 }
 
 export { enc };
+
+/**
+ * A zstd frame (RFC 8878) of raw blocks, as a compressor that found nothing to compress writes
+ * one: window descriptor 2^17 (128 KiB, a block's largest), a checksum-less frame. Decoders treat
+ * it as any other; `window` overrides the descriptor's exponent (10 + window).
+ */
+export function zstdFrame(data: Uint8Array, opts: { window?: number } = {}): Uint8Array {
+  const parts: Uint8Array[] = [Uint8Array.of(0x28, 0xb5, 0x2f, 0xfd, 0x00, (opts.window ?? 7) << 3)];
+  const block = 128 * 1024;
+  for (let at = 0; at === 0 || at < data.length; at += block) {
+    const piece = data.subarray(at, at + block);
+    const h = (piece.length << 3) | (at + block >= data.length ? 1 : 0);
+    parts.push(Uint8Array.of(h & 0xff, (h >> 8) & 0xff, (h >> 16) & 0xff), piece);
+  }
+  return concat(parts);
+}
+
+/** A zstd frame of `blocks` RLE blocks, each 128 KiB of zeros from 4 bytes (a bomb: 32,768 to 1). */
+export function zstdRleBomb(blocks: number): Uint8Array {
+  const parts: Uint8Array[] = [Uint8Array.of(0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x58)];
+  for (let i = 0; i < blocks; i++) {
+    const h = ((128 * 1024) << 3) | (1 << 1) | (i === blocks - 1 ? 1 : 0);
+    parts.push(Uint8Array.of(h & 0xff, (h >> 8) & 0xff, h >> 16, 0));
+  }
+  return concat(parts);
+}

@@ -5,7 +5,7 @@ import { deflateSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { decompressInto, decompressPrefix, detectWrapper, type Wrapper } from '../../src/formats/compression.js';
 import { BufferSource } from '../../src/formats/source.js';
-import { concat, enc } from './builders.js';
+import { concat, enc, zstdRleBomb } from './builders.js';
 
 // Samples written by fixtures/gen/compression.py; the payload formula is mirrored here.
 const FIXTURES = new URL('../../../fixtures/formats/compression/', import.meta.url);
@@ -76,6 +76,7 @@ describe('decompressPrefix', () => {
     ['bz2', () => fixture('small.bz2'), () => fixture('big.bz2')],
     ['xz', () => fixture('small.xz'), () => fixture('big.xz')],
     ['lzma', () => fixture('small.lzma'), () => fixture('big.lzma')],
+    ['zstd', () => fixture('small.zst'), () => fixture('big.zst')],
   ];
 
   for (const [w, small, big] of cases) {
@@ -185,14 +186,63 @@ describe('decompressPrefix', () => {
     }
   });
 
-  it('reports zstd, lz4 and 7z as unsupported', async () => {
-    for (const w of ['zstd', 'lz4', '7z'] as const) {
+  it('decodes zstd frames one after another, passing over skippable frames', async () => {
+    const r = await decode(fixture('frames.zst'), 'zstd', { maxOutput: 1 << 20 });
+    assert.ok(r.ok && r.value.complete, JSON.stringify(r));
+    assert.deepEqual(r.value.bytes, concat([SMALL, SMALL]));
+  });
+
+  it('refuses a zstd frame whose window is over 128 MiB before allocating it', async () => {
+    const magic = Uint8Array.of(0x28, 0xb5, 0x2f, 0xfd);
+    // A window descriptor of exponent 31 (2 TiB); a single-segment frame whose content size (the
+    // window) is 2^31, in 4 bytes; another whose 8-byte content size is 2^40.
+    const frames = [
+      concat([magic, Uint8Array.of(0x00, 31 << 3), Uint8Array.of(0x01, 0, 0)]),
+      concat([magic, Uint8Array.of(0xa0, 0, 0, 0, 0x80), Uint8Array.of(0x01, 0, 0)]),
+      concat([magic, Uint8Array.of(0xe0, 0, 0, 0, 0, 0, 1, 0, 0), Uint8Array.of(0x01, 0, 0)]),
+    ];
+    for (const f of frames) {
+      const r = await decode(f, 'zstd', { maxOutput: 1000 });
+      assert.ok(!r.ok && /window, over the 134217728-byte limit/.test(r.error) && !('corrupt' in r), JSON.stringify(r));
+    }
+    // After a valid frame, a second frame's header is checked too: the first frame's output is kept, not complete.
+    const second = await decode(concat([fixture('small.zst'), frames[0]!]), 'zstd', { maxOutput: 1 << 20 });
+    assert.ok(second.ok && !second.value.complete, JSON.stringify(second));
+    assert.deepEqual(second.value.bytes, SMALL);
+    const sink = { total: 0, max: 1 << 20, push(c: Uint8Array) { this.total += c.length; } };
+    const into = await decompressInto(new BufferSource(concat([fixture('small.zst'), frames[0]!])), 'zstd', sink, {});
+    assert.ok(into.ok && /over the 134217728-byte limit/.test(into.value.error ?? '') && sink.total === SMALL.length, JSON.stringify(into));
+    // 128 MiB itself is allowed: the frame is refused by the decoder for its missing block, not the window.
+    const at = await decode(concat([magic, Uint8Array.of(0x00, 17 << 3)]), 'zstd', { maxOutput: 1000 });
+    assert.ok(!at.ok && !/limit/.test(at.error), JSON.stringify(at));
+  });
+
+  it('says a stream that is no zstd frame is corrupt, and a cut one is not', async () => {
+    const text = await decode(enc.encode('plain text, not compressed at all'), 'zstd', { maxOutput: 100 });
+    assert.ok(!text.ok && 'corrupt' in text, JSON.stringify(text));
+    const cut = await decode(fixture('small.zst').subarray(0, 40), 'zstd', { maxOutput: 100 });
+    assert.ok(!cut.ok && !('corrupt' in cut) && cut.truncated === true, JSON.stringify(cut));
+  });
+
+  it('a zstd bomb of RLE blocks costs only maxOutput', async () => {
+    // One frame of 20,000 RLE blocks: 2.5 GiB from 80 KB.
+    const bomb = zstdRleBomb(20_000);
+    const started = Date.now();
+    const r = await decode(bomb, 'zstd', { maxOutput: 4096 });
+    assert.ok(r.ok && r.value.bytes.length === 4096 && !r.value.complete, JSON.stringify(r).slice(0, 200));
+    const ratio = await decode(bomb, 'zstd', { maxOutput: 1 << 30, maxRatio: 200 });
+    assert.deepEqual(ratio, { ok: false, error: 'compression ratio over limit' });
+    assert.ok(Date.now() - started < 5000);
+  });
+
+  it('reports lz4 and 7z as unsupported', async () => {
+    for (const w of ['lz4', '7z'] as const) {
       assert.deepEqual(await decode(new Uint8Array(10), w, { maxOutput: 10 }), { ok: false, error: `unsupported wrapper: ${w}` });
     }
   });
 
   it('fails when the declared wrapper is wrong', async () => {
-    for (const w of ['gzip', 'zlib', 'bz2', 'xz', 'lzma'] as const) {
+    for (const w of ['gzip', 'zlib', 'bz2', 'xz', 'lzma', 'zstd'] as const) {
       const r = await decode(enc.encode('plain text, not compressed at all'), w, { maxOutput: 100 });
       assert.equal(r.ok, false, w);
     }
@@ -206,6 +256,7 @@ describe('compression property tests', () => {
     ['bz2', fixture('small.bz2')],
     ['xz', fixture('small.xz')],
     ['lzma', fixture('small.lzma')],
+    ['zstd', fixture('small.zst')],
   ];
 
   async function exercise(bytes: Uint8Array, w: Wrapper): Promise<void> {
@@ -246,6 +297,7 @@ describe('decompressInto', () => {
     ['bz2', () => fixture('big.bz2')],
     ['xz', () => fixture('big.xz')],
     ['lzma', () => fixture('big.lzma')],
+    ['zstd', () => fixture('big.zst')],
   ];
   /** A sink that keeps the chunks it is handed (and says done after `doneAfter` bytes). */
   const sink = (max: number, doneAfter = Infinity) => {

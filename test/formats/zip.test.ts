@@ -284,18 +284,19 @@ describe('readZipEntryPrefix', () => {
   });
 
   it('fails on unsupported methods and on a missing local header', async () => {
-    const { bytes } = buildZip([{ name: 'z', payload: enc.encode('zstd?'), method: 93 }, { name: 'ok', data: enc.encode('x') }]);
+    const { bytes } = buildZip([{ name: 'z', payload: enc.encode('ppmd?'), method: 98 }, { name: 'ok', data: enc.encode('x') }]);
     const l = list(bytes);
-    assert.deepEqual(await read(bytes, entry(l, 'z'), 10), { ok: false, error: 'unsupported compression method 93' });
+    assert.deepEqual(await read(bytes, entry(l, 'z'), 10), { ok: false, error: 'unsupported compression method 98' });
     const moved = { ...entry(l, 'ok'), localHeaderOffset: 3 };
     const r = await read(bytes, moved, 10);
     assert.equal(r.ok, false);
   });
 
-  it('reads bzip2 (12) and LZMA (14) members, as CPython zipfile does', async () => {
+  it('reads bzip2 (12), LZMA (14) and Zstandard (93) members, as CPython zipfile does', async () => {
     // Samples of fixtures/gen/compression.py: the payload is 100 lines of "line 000000 lantern\n".
     const dir = new URL('../../../fixtures/formats/compression/', import.meta.url);
     const small = new Uint8Array(readFileSync(new URL('small.bz2', dir)));
+    const zst = new Uint8Array(readFileSync(new URL('small.zst', dir)));
     const alone = new Uint8Array(readFileSync(new URL('small.lzma', dir)));
     let text = '';
     for (let i = 0; i < 100; i++) text += `line ${String(i).padStart(6, '0')} lantern\n`;
@@ -309,9 +310,13 @@ describe('readZipEntryPrefix', () => {
       // ...or not set, over a stream that has one all the same.
       { name: 'n', payload: lzmaPayload, method: 14, declaredUncompressed: data.length },
       { name: 'bad', payload: concat([Uint8Array.of(9, 20, 4, 0), alone.subarray(0, 4)]), method: 14 },
+      { name: 'z', payload: zst, method: 93, declaredUncompressed: data.length },
+      { name: 'zcut', payload: zst.subarray(0, 30), method: 93, declaredUncompressed: data.length },
     ]);
     const l = list(bytes);
-    for (const name of ['b', 'l', 'n']) {
+    const cut = await read(bytes, entry(l, 'zcut'), 10_000);
+    assert.ok(!cut.ok && /zstd decode error/.test(cut.error), JSON.stringify(cut));
+    for (const name of ['b', 'l', 'n', 'z']) {
       const r = await read(bytes, entry(l, name), 10_000);
       assert.ok(r.ok && r.value.complete, `${name}: ${JSON.stringify(r)}`);
       assert.equal(dec.decode(r.value.bytes), text, name);

@@ -32,7 +32,8 @@ import { cloudTemplateResources } from '../../lang/cloud-templates.js';
 import { archiveProjectDir, isTarballRecord, jarFileName, packageArchiveKind, readArchiveRecord, recordMembers } from '../../lang/manifests/archives.js';
 import { readWrappedTar, type TarEntry } from '../../formats/tar.js';
 import { MAX_RATIO } from '../../sniff/sniff.js';
-import { listZip, readZipEntryPrefix } from '../../formats/zip.js';
+import { listZip, readZipEntryPrefix, storedEntrySource } from '../../formats/zip.js';
+import { BufferSource, type ByteSource } from '../../formats/source.js';
 import { parsePep508, urlVersion } from '../../lang/manifests/requirements.js';
 import { parseCondaSpec } from '../../lang/manifests/conda.js';
 import { devcontainerCommands, installSites, isDevcontainerPath, isInstallKind, mentionsInstaller, npmInstallName, npmInstallSpec, ollamaPulls } from '../../lang/installs.js';
@@ -879,7 +880,7 @@ const MAX_RECORD_BYTES = 256 * 1024;
  * first or near it, an sdist's PKG-INFO sits among its sources; past it the tarball is taken for no
  * package (bz2 decodes in pure JS, about 7 MB a second).
  */
-const MAX_TARBALL_BYTES = { gzip: 256 * 1024 * 1024, bz2: 16 * 1024 * 1024 } as const;
+const MAX_TARBALL_BYTES = { gzip: 256 * 1024 * 1024, zstd: 256 * 1024 * 1024, bz2: 16 * 1024 * 1024 } as const;
 
 /**
  * Package archives committed to the tree (src/lang/manifests/archives.ts): a wheel or egg, a jar
@@ -901,6 +902,7 @@ export const sdkArchiveDetector: Detector = {
     const kind = packageArchiveKind(path);
     if (kind === undefined) return o;
     if (kind === 'tarball') return tarballPackage(ctx, o);
+    if (kind === 'conda') return condaPackage(ctx, o);
     // The sniffer listed it too, but reports an unreadable zip only when it may hold a model.
     const listing = listZip(ctx.src, { maxEntries: 100_000 });
     if (!listing.ok) {
@@ -942,23 +944,68 @@ export const sdkArchiveDetector: Detector = {
  * the sniffer's container findings.
  */
 async function tarballPackage(ctx: DetectContext, o: Observation): Promise<Observation> {
-  const path = ctx.file.path;
   const wrapper = ctx.sniffed.kind === 'container' && ctx.sniffed.container === 'bz2' ? 'bz2' : 'gzip';
+  return tarRecordPackage(ctx, o, 'tarball', ctx.src, wrapper);
+}
+
+/**
+ * A conda v2 package (`.conda`): a zip whose stored `info-<name>-<version>-<build>.tar.zst` is
+ * decoded as a conda tarball is, for its `info/index.json`.
+ */
+async function condaPackage(ctx: DetectContext, o: Observation): Promise<Observation> {
+  const path = ctx.file.path;
+  const listing = listZip(ctx.src, { maxEntries: 1000 });
+  const info = listing.ok ? listing.value.entries.find((e) => !e.isDirectory && recordMembers('conda', [e.name]).length === 1) : undefined;
+  if (info === undefined) {
+    o.warnings.push({ code: 'manifest/malformed', path, message: `conda package without its info-<name>-<version>-<build>.tar.zst: not read${listing.ok ? '' : ` (${listing.error})`}` });
+    return o;
+  }
+  // conda writes the member stored, read in place; zipfile (and so conda) reads a deflated one too.
+  let member: ByteSource;
+  if (info.method === 0 && !info.encrypted) {
+    const stored = storedEntrySource(ctx.src, info);
+    if (!stored.ok) {
+      o.warnings.push({ code: 'manifest/malformed', path, message: `${info.name}: ${stored.error}` });
+      return o;
+    }
+    member = stored.value;
+  } else {
+    const r = await readZipEntryPrefix(ctx.src, info, MAX_CONDA_INFO_BYTES, { maxRatio: MAX_RATIO });
+    if (!r.ok || !r.value.complete) {
+      o.warnings.push({ code: 'manifest/malformed', path, message: `${info.name}: ${r.ok ? `over ${MAX_CONDA_INFO_BYTES} bytes` : r.error}` });
+      return o;
+    }
+    member = new BufferSource(r.value.bytes);
+  }
+  return tarRecordPackage(ctx, o, 'conda', member, 'zstd', info.name);
+}
+
+/** A .conda package's info tarball compressed inside the zip is read whole up to this many bytes (they are a few KB). */
+const MAX_CONDA_INFO_BYTES = 16 * 1024 * 1024;
+
+/** The package a wrapped tar's record member names (tarballPackage, condaPackage). */
+async function tarRecordPackage(ctx: DetectContext, o: Observation, kind: 'tarball' | 'conda', src: ByteSource, wrapper: 'gzip' | 'bz2' | 'zstd', within?: string): Promise<Observation> {
+  const path = ctx.file.path;
   let record: { e: TarEntry; bytes: Uint8Array } | undefined;
   const w = await readWrappedTar(
-    ctx.src,
+    src,
     wrapper,
     { want: (e) => (record === undefined && e.type === 'file' && isTarballRecord(e.name) ? MAX_RECORD_BYTES : 0), take: (e, bytes) => (record ??= { e, bytes }) },
     { maxOutput: MAX_TARBALL_BYTES[wrapper], maxRatio: MAX_RATIO, maxEntries: 100_000, enough: () => record !== undefined },
   );
-  if (record === undefined) return o;
+  const where = within === undefined ? '' : `${within}: `;
+  if (record === undefined) {
+    // A .conda package's info tarball always holds info/index.json; another tarball need not be a package.
+    if (kind === 'conda') o.warnings.push({ code: 'manifest/malformed', path, message: `${where}no info/index.json${w.error === undefined ? '' : ` (${w.error})`}` });
+    return o;
+  }
   if (w.tar.warnings.length && record.bytes.length < Math.min(record.e.size, MAX_RECORD_BYTES)) {
-    o.warnings.push({ code: 'manifest/malformed', path, message: `${record.e.name}: truncated in the package archive` });
+    o.warnings.push({ code: 'manifest/malformed', path, message: `${where}${record.e.name}: truncated in the package archive` });
     return o;
   }
   const member = record.e.name.replace(/^\.\//, '');
-  const m = readArchiveRecord('tarball', path, member, new TextDecoder().decode(record.bytes));
-  for (const warning of m.warnings) o.warnings.push({ code: 'manifest/malformed', path, message: warning });
+  const m = readArchiveRecord(kind, path, member, new TextDecoder().decode(record.bytes));
+  for (const warning of m.warnings) o.warnings.push({ code: 'manifest/malformed', path, message: `${where}${warning}` });
   const c = cat(ctx.rules);
   const declared = m.deps.filter((d) => c.byPackage(d.ecosystem, d.name) !== undefined);
   if (declared.length) putFacts(ctx, { declared });

@@ -17,23 +17,26 @@
  *   and the registry make it (`package/package.json`: its `name` and `version`), a PyPI source
  *   distribution (`<name>-<version>/PKG-INFO`, core metadata), a conda package (`info/index.json`:
  *   its `name` and `version`). Other tarballs (sources, backups, data) hold none of these, and are
- *   no package.
+ *   no package;
+ * - conda (`.conda`, the v2 package format): a stored zip whose `info-<name>-<version>-<build>.tar.zst`
+ *   holds `info/index.json`, read as a conda tarball's (the detector decodes it).
  */
 import { Collector, dirName, type ManifestResult } from './common.js';
 import { coreMetadata, VERSION } from './installed.js';
 import { readJsonObject } from './json.js';
 import type { Ecosystem } from '../types.js';
 
-export type ArchiveKind = 'wheel' | 'egg' | 'jar' | 'nupkg' | 'tarball';
+export type ArchiveKind = 'wheel' | 'egg' | 'jar' | 'nupkg' | 'tarball' | 'conda';
 
 /** At most this many record members are read from one archive (a shaded jar's pom.properties). */
 export const MAX_RECORDS = 1000;
 
 /** Which package archive the file is, by its extension. */
 export function packageArchiveKind(path: string): ArchiveKind | undefined {
-  const m = /\.(whl|egg|jar|war|ear|nupkg|tgz|tar\.gz|tar\.bz2)$/i.exec(path);
+  const m = /\.(whl|egg|jar|war|ear|nupkg|tgz|tar\.gz|tar\.bz2|conda)$/i.exec(path);
   if (m === null) return undefined;
   const ext = m[1]!.toLowerCase();
+  if (ext === 'conda') return PACKAGE_TARBALL_NAME.test(path.slice(path.lastIndexOf('/') + 1)) ? 'conda' : undefined;
   // A tarball is decoded to be read: only one named as packages are (`openai-4.52.0.tgz`,
   // `anthropic-0.30.0.tar.gz`, `openai-1.30.1-pyhd8ed1ab_0.tar.bz2`), not `data.tar.gz` or `backup.tgz`.
   if (ext.startsWith('t')) return PACKAGE_TARBALL_NAME.test(path.slice(path.lastIndexOf('/') + 1)) ? 'tarball' : undefined;
@@ -41,7 +44,10 @@ export function packageArchiveKind(path: string): ArchiveKind | undefined {
 }
 
 /** A package tarball's file name: a name, then `-` and a version that starts with a digit (`v` allowed), before the extension. */
-const PACKAGE_TARBALL_NAME = /^[A-Za-z0-9@][^/]*-v?\d[^/]*\.(?:tgz|tar\.gz|tar\.bz2)$/i;
+const PACKAGE_TARBALL_NAME = /^[A-Za-z0-9@][^/]*-v?\d[^/]*\.(?:tgz|tar\.gz|tar\.bz2|conda)$/i;
+
+/** A .conda package's member that holds its `info/` folder, as a zstd tarball. */
+const CONDA_INFO_MEMBER = /^info-[^/]+\.tar\.zst$/;
 
 /** A tarball's member that says which package it is: npm's `package/package.json`, an sdist's `<name>-<version>/PKG-INFO`, a conda package's `info/index.json`. */
 const TARBALL_RECORD = /^(?:\.\/)?(?:package\/package\.json|[A-Za-z0-9][A-Za-z0-9._-]*-\d[^/]*\/PKG-INFO|info\/index\.json)$/;
@@ -53,13 +59,14 @@ export function isTarballRecord(name: string): boolean {
 
 /** The members of an archive of this kind that say which package it is. */
 export function recordMembers(kind: ArchiveKind, names: readonly string[]): string[] {
-  const re = kind === 'wheel' ? /^[^/]+\.dist-info\/METADATA$/ : kind === 'egg' ? /^EGG-INFO\/PKG-INFO$/ : kind === 'jar' ? /^META-INF\/maven\/[^/]+\/[^/]+\/pom\.properties$/ : kind === 'tarball' ? TARBALL_RECORD : /^[^/]+\.nuspec$/i;
+  const re = kind === 'wheel' ? /^[^/]+\.dist-info\/METADATA$/ : kind === 'egg' ? /^EGG-INFO\/PKG-INFO$/ : kind === 'jar' ? /^META-INF\/maven\/[^/]+\/[^/]+\/pom\.properties$/ : kind === 'tarball' ? TARBALL_RECORD : kind === 'conda' ? CONDA_INFO_MEMBER : /^[^/]+\.nuspec$/i;
   return names.filter((n) => re.test(n)).slice(0, MAX_RECORDS);
 }
 
 /** The ecosystem of an archive kind's packages (a tarball's: its record member's, `member`). */
 export function archiveEcosystem(kind: ArchiveKind, member = ''): Ecosystem {
   if (kind === 'tarball') return member.endsWith('package.json') ? 'npm' : member.endsWith('PKG-INFO') ? 'pypi' : 'conda';
+  if (kind === 'conda') return 'conda';
   return kind === 'wheel' || kind === 'egg' ? 'pypi' : kind === 'jar' ? 'maven' : 'nuget';
 }
 
@@ -78,7 +85,7 @@ export function readArchiveRecord(kind: ArchiveKind, path: string, member: strin
   const importer = archiveProjectDir(path);
   let got: { name: string; version: string } | undefined;
   if (kind === 'wheel' || kind === 'egg' || (kind === 'tarball' && eco === 'pypi')) got = coreMetadata(text, c);
-  else if (kind === 'tarball') {
+  else if (kind === 'tarball' || kind === 'conda') {
     // package.json (npm) or info/index.json (conda): a JSON object with `name` and `version`.
     const read = readJsonObject(text, c, member);
     const name = read && typeof read.root.name === 'string' ? read.root.name.trim() : '';
