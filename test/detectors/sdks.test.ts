@@ -617,10 +617,11 @@ describe('decoys and edge cases', () => {
       'environment.yml': 'name: ml\nchannels: [pytorch, conda-forge]\ndependencies:\n  - python=3.11\n  - pytorch::pytorch=2.3.0\n  - conda-forge::openai==1.30.1\n  - pip\n  - pip:\n      - anthropic==0.25.0\n',
       'app.py': 'import torch\nimport openai\nimport anthropic\n',
     });
-    assert.deepEqual(libs(r).map((c) => [c.purl, c.properties['lantern:declared'], c.properties['lantern:imported']]).sort(), [
-      ['pkg:conda/openai@1.30.1', 'true', 'true'],
-      ['pkg:conda/pytorch@2.3.0', 'true', 'true'],
-      ['pkg:pypi/anthropic@0.25.0', 'true', 'true'],
+    // conda's `=2.3.0` is fuzzy (2.3.0*, as `conda install` reads it): a range, not a version; `==` is exact.
+    assert.deepEqual(libs(r).map((c) => [c.purl, c.properties['lantern:declared'], c.properties['lantern:imported'], c.properties['lantern:declared-range'] ?? '-']).sort(), [
+      ['pkg:conda/openai@1.30.1', 'true', 'true', '==1.30.1'],
+      ['pkg:conda/pytorch', 'true', 'true', '=2.3.0'],
+      ['pkg:pypi/anthropic@0.25.0', 'true', 'true', '==0.25.0'],
     ]);
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
     // Decoy: a conda package of another module does not take the import.
@@ -1051,7 +1052,7 @@ describe('decoys and edge cases', () => {
   it('conda installs in a Dockerfile and a notebook: conda components at the written versions, the code\'s imports joined to them; one without a version is undeclared; PyPI declarations stay apart', async () => {
     const nb = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: ['%conda install -y -c conda-forge openai==1.30.1\n', 'import openai\n'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
     const r = await run({
-      'Dockerfile': 'FROM condaforge/miniforge3\nRUN conda install -y -c pytorch pytorch=2.3.0 numpy \\\n && mamba install -y transformers\n# RUN conda install anthropic\nRUN echo "conda install cohere"\n',
+      'Dockerfile': 'FROM condaforge/miniforge3\nRUN conda install -y -c pytorch pytorch==2.3.0 numpy \\\n && mamba install -y transformers\n# RUN conda install anthropic\nRUN echo "conda install cohere"\n',
       'requirements.txt': 'langchain-openai==0.1.8\n',
       'scripts/env.sh': 'micromamba install -y langchain-openai\n',
       'train.py': 'import torch\nfrom langchain_openai import ChatOpenAI\n',

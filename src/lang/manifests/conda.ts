@@ -14,12 +14,13 @@ export function parseCondaSpec(spec: string): { name: string; range?: string; ve
   let rest = m[2]!.trim();
   if (rest.startsWith('[')) return { name }; // bracket match specs are not versions
   if (rest === '') return { name };
-  const range = rest.replace(/\s+/g, '');
-  // `=1.2` / `==1.2` / `1.2`, optionally followed by `=build`.
-  rest = range;
-  let version: string | undefined;
-  const pin = /^(?:==?)?(\d[\w.+!]*)(?:=[\w.*+-]+)?$/.exec(rest);
-  if (pin !== null && !pin[1]!.includes('*')) version = pin[1]!;
+  // `1.2 build` (a version, a space, a build string) is `1.2=build`.
+  const spaced = /^(\d[\w.+!]*)\s+([\w.+-]+)$/.exec(rest);
+  const range = spaced !== null ? `${spaced[1]}=${spaced[2]}` : rest.replace(/\s+/g, '');
+  // conda's MatchSpec: `==1.2` and a bare `1.2` are that version, `=1.2` is fuzzy (1.2*: 1.2,
+  // 1.2.1, ...) unless a build follows (`=1.2=py311_0` is 1.2 with that build).
+  const pin = /^(==?)?(\d[\w.+!]*)(=[\w.*+-]+)?$/.exec(range);
+  const version = pin !== null && !pin[2]!.includes('*') && !(pin[1] === '=' && pin[3] === undefined) ? pin[2]! : undefined;
   return { name, range, version };
 }
 

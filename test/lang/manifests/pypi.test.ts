@@ -350,7 +350,7 @@ describe('conda environment.yml', () => {
     const r = readFixture('pypi/environment.yml', 'app/environment.yml');
     noWarnings(r);
     expectRows(r, [
-      ['python', '=3.11', '3.11', 'runtime', 6],
+      ['python', '=3.11', undefined, 'runtime', 6],
       ['pytorch', '==2.3.0', '2.3.0', 'runtime', 7],
       ['numpy', '>=1.26', undefined, 'runtime', 8],
       ['cudatoolkit', '=11.8=h4ba93d1_12', '11.8', 'runtime', 9],
@@ -371,6 +371,21 @@ describe('conda environment.yml', () => {
   it('parses match specs', () => {
     assert.deepEqual(parseCondaSpec('numpy 1.26.*'), { name: 'numpy', range: '1.26.*', version: undefined });
     assert.deepEqual(parseCondaSpec('conda-forge::openai'), { name: 'openai' });
+    // conda's MatchSpec: `==` and a bare version are exact; `=` is fuzzy (2.3.0*) unless a build follows.
+    const rows: [string, string | undefined][] = [
+      ['pytorch==2.3.0', '2.3.0'],
+      ['pytorch 2.3.0', '2.3.0'],
+      ['pytorch=2.3.0=py3.11_cuda12.1_0', '2.3.0'],
+      ['pytorch 2.3.0 py3.11_cuda12.1_0', '2.3.0'],
+      ['pytorch==2.3.0=py3.11_0', '2.3.0'],
+      ['pytorch=2.3.0', undefined],
+      ['pytorch=2.3', undefined],
+      ['pytorch 2.3.*', undefined],
+      ['pytorch>=2.3,<3', undefined],
+      ['pytorch=2.3.0|2.3.1', undefined],
+    ];
+    for (const [spec, version] of rows) assert.equal(parseCondaSpec(spec)?.version, version, spec);
+    assert.equal(parseCondaSpec('pytorch 2.3.0 py3.11_cuda12.1_0')?.range, '2.3.0=py3.11_cuda12.1_0');
   });
 });
 
