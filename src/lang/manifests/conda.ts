@@ -11,7 +11,7 @@ export function parseCondaSpec(spec: string): { name: string; range?: string; ve
   const m = /^([A-Za-z0-9_][A-Za-z0-9_.-]*)\s*(.*)$/.exec(s);
   if (m === null) return undefined;
   const name = m[1]!;
-  let rest = m[2]!.trim();
+  const rest = m[2]!.trim();
   if (rest.startsWith('[')) return { name }; // bracket match specs are not versions
   if (rest === '') return { name };
   // `1.2 build` (a version, a space, a build string) is `1.2=build`.
