@@ -10,7 +10,8 @@
  * (mcpServerOf), so the inventory lists it and checks its launch and transport alike.
  *
  * Read from the token readers' tokens (comments and strings as the language has them), only in a
- * file that imports an MCP client package (the detector decides). A server is taken from:
+ * file that imports an MCP client package, or an AI package beside an `mcpServers` / `mcp_servers`
+ * key (the Claude Agent SDK's `options: { mcpServers: {…} }`; the detector decides). A server is taken from:
  * - an object or dict literal with a `command` key whose value is a string, beside an `args` list,
  *   a `transport`/`type` key or as an argument of an MCP call (MCP_CALLEE); or with a `url` key
  *   whose value is a string (or JS `new URL('…')`) beside a `transport`/`type` key or in an MCP call;

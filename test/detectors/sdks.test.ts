@@ -1561,6 +1561,28 @@ describe('decoys and edge cases', () => {
     assert.equal(bomJsonErrors(JSON.parse(toCycloneDxJson(r, '1.6', { SOURCE_DATE_EPOCH: '0' }))), undefined);
   });
 
+  it('MCP servers listed under an `mcpServers` / `mcp_servers` key in code that imports an AI package (the Claude Agent SDK\'s options) are that package\'s, with the same findings; the key alone, or a launch without it, is not', async () => {
+    const r = await run({
+      'package.json': '{"dependencies":{"@anthropic-ai/claude-agent-sdk":"0.1.30","openai":"4.52.0"}}',
+      'requirements.txt': 'claude-agent-sdk==0.1.4\n',
+      'agent/review.ts': "import { query } from '@anthropic-ai/claude-agent-sdk';\nfor await (const m of query({\n  prompt: 'Review',\n  options: {\n    mcpServers: {\n      github: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'] },\n      docs: { type: 'http', url: 'http://docs.example.com/mcp' },\n    },\n  },\n})) console.log(m);\n",
+      'agent/review.py': 'from claude_agent_sdk import ClaudeAgentOptions\noptions = ClaudeAgentOptions(\n    mcp_servers={\n        "time": {"command": "uvx", "args": ["mcp-server-time==2025.1.1"]},\n    },\n)\n',
+      // Decoys: the key only in a comment; a launch-shaped object in AI code with no such key; the key in code that imports no AI package.
+      'agent/notes.ts': "import OpenAI from 'openai';\n// mcpServers: { x: { command: 'npx', args: ['-y', 'srv'] } }\nconst client = new OpenAI();\n",
+      'agent/tool.ts': "import OpenAI from 'openai';\nconst tool = { command: 'git', args: ['status'] };\n",
+      'config/servers.ts': "export const settings = { mcpServers: { fs: { command: 'npx', args: ['-y', 'srv'] } } };\n",
+    });
+    const servers = r.components.filter((c) => c.kind === 'mcp-server');
+    assert.deepEqual(servers.map((c) => [c.name, c.properties['lantern:mcp:client'], c.properties['lantern:mcp:transport'], `${c.evidence[0]?.path}:${c.evidence[0]?.line}`, c.version]).sort((a, b) => (String(a[3]) < String(b[3]) ? -1 : 1)), [
+      ['time', 'claude-agent-sdk', 'stdio', 'agent/review.py:4', '2025.1.1'],
+      ['github', '@anthropic-ai/claude-agent-sdk', 'stdio', 'agent/review.ts:6', undefined],
+      ['docs', '@anthropic-ai/claude-agent-sdk', 'http', 'agent/review.ts:7', undefined],
+    ]);
+    const by = (id: string) => r.findings.filter((f) => f.ruleId === id).map((f) => `${f.location.path}:${f.location.line}`);
+    assert.deepEqual(by('mcp/unpinned-server'), ['agent/review.ts:6']);
+    assert.deepEqual(by('mcp/insecure-transport'), ['agent/review.ts:7']);
+  });
+
   it('agent apps\' own configs: LibreChat, mcp-agent and fast-agent servers are mcp-server components with the same findings; other keys are not servers', async () => {
     const r = await run({
       'librechat.yaml': 'version: 1.2.1\nendpoints:\n  custom: []\nmcpServers:\n  filesystem:\n    type: stdio\n    command: npx\n    args: ["-y", "@modelcontextprotocol/server-filesystem", "/home/user/docs"]\n  remote:\n    type: streamable-http\n    url: http://tools.example.com/mcp\n',

@@ -380,10 +380,17 @@ export const sdkImportDetector: Detector = {
     };
     const envVars = envLang !== undefined && mentionsEnvVar.has(text, ctx.rules) ? envReads(text, envLang, aiEnvVar).map((e) => ({ ...e, hasValue: false })) : [];
     // MCP servers the code starts or connects to, in a file that imports an MCP client: a package of
-    // the mcp category, or an agent framework's MCP module (`agents.mcp`, `pydantic_ai.mcp`, `@openai/agents`' `MCPServerStdio`).
+    // the mcp category, or an agent framework's MCP module (`agents.mcp`, `pydantic_ai.mcp`, `@openai/agents`' `MCPServerStdio`);
+    // or, in JS/TS and Python, one that imports an AI package and lists servers under an `mcpServers` /
+    // `mcp_servers` key, as .mcp.json does (the Claude Agent SDK's options): that package is the client,
+    // an agent framework first.
     const clientImport =
       srcLang === 'js' || srcLang === 'python' || srcLang === 'go' || srcLang === 'java' || srcLang === 'csharp'
-        ? (imports.find((i) => pkgOf(i)?.category === 'mcp') ?? imports.find((i) => (MCP_MODULE.test(i.site.specifier) || i.site.names?.some((n) => /^MCPServer/.test(n))) && pkgOf(i) !== undefined))
+        ? (imports.find((i) => pkgOf(i)?.category === 'mcp') ??
+          imports.find((i) => (MCP_MODULE.test(i.site.specifier) || i.site.names?.some((n) => /^MCPServer/.test(n))) && pkgOf(i) !== undefined) ??
+          (srcLang !== 'go' && srcLang !== 'java' && srcLang !== 'csharp' && imports.length > 0 && listsMcpServers(text)
+            ? (imports.find((i) => pkgOf(i)?.category === 'agent') ?? imports.find((i) => pkgOf(i) !== undefined))
+            : undefined))
         : undefined;
     const clientPkg = clientImport === undefined ? undefined : pkgOf(clientImport);
     // A scope entry (`@modelcontextprotocol/`) is named by the package the import names; a file
@@ -728,6 +735,12 @@ function mcpEntryPaths(text: string, isMcp: (name: string) => boolean): ImportSi
 
 /** A module path with an `mcp` segment: an agent framework's MCP client module (`agents.mcp`, `pydantic_ai.mcp`, `@mastra/mcp`). */
 const MCP_MODULE = /(?:^|[./])mcp(?:$|[./])/;
+/** The key under which code lists MCP servers by name, as .mcp.json does: `mcpServers: {…}`, `mcp_servers={…}`, `"mcpServers": {…}`. */
+const MCP_SERVERS_KEY = /(?:^|[^\w$])["']?mcp(?:Servers|_servers)["']?\s*[:=]/;
+/** MCP_SERVERS_KEY, behind a plain search for the words (most AI files hold neither). */
+function listsMcpServers(text: string): boolean {
+  return (text.includes('mcpServers') || text.includes('mcp_servers')) && MCP_SERVERS_KEY.test(text);
+}
 
 /** Secrets in MCP servers' command lines and URLs, masked before they reach the inventory. */
 function maskServers(servers: McpServer[], rules: RuleSet): void {
