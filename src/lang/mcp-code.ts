@@ -5,8 +5,10 @@
  * LangChain's `MultiServerMCPClient({ math: { command, args, transport: 'stdio' } })`, Python's
  * `StdioServerParameters(command="uvx", args=[…])`, `sse_client("http://…")`, the OpenAI Agents
  * SDK's `MCPServerStdio(params={"command": …}, name="fs")` (JS: `new MCPServerStdio({ fullCommand:
- * 'npx -y …' })`, the command line split at spaces) and pydantic-ai's
- * `MCPServerStdio('npx', args=[…])`. Each becomes the McpServer the config readers give
+ * 'npx -y …' })`, the command line split at spaces), pydantic-ai's `MCPServerStdio('npx', args=[…])`,
+ * LlamaIndex's `BasicMCPClient("npx", args=[…])` (or a URL first), Semantic Kernel's
+ * `MCPStdioPlugin(name=…, command=…, args=[…])` / `MCPSsePlugin(url=…)`, Google ADK's
+ * `SseConnectionParams(url=…)` and CrewAI's `MCPServerAdapter({"url": …})`. Each becomes the McpServer the config readers give
  * (mcpServerOf), so the inventory lists it and checks its launch and transport alike.
  *
  * Read from the token readers' tokens (comments and strings as the language has them), only in a
@@ -29,9 +31,11 @@ import { unescapeGo } from './go.js';
 import { unescapeJava } from './java.js';
 
 /** Calls that take an MCP server's launch or address: the SDKs' transports and clients, the agent frameworks' server classes. */
-const MCP_CALLEE = /^(?:(?:Stdio|SSE|Sse|StreamableHTTP|StreamableHttp|WebSocket)(?:Client)?Transport|Experimental_StdioMCPTransport|StdioServerParameters|MCPServer\w*|MultiServerMCPClient|sse_client|streamablehttp_client|streamable_http_client|websocket_client|stdio_client|experimental_createMCPClient|createMCPClient|MCPClient|MCPTools)$/;
+const MCP_CALLEE = /^(?:(?:Stdio|SSE|Sse|StreamableHTTP|StreamableHttp|WebSocket)(?:Client)?Transport|Experimental_StdioMCPTransport|StdioServerParameters|MCPServer\w*|MultiServerMCPClient|sse_client|streamablehttp_client|streamable_http_client|websocket_client|stdio_client|experimental_createMCPClient|createMCPClient|MCPClient|MCPTools|BasicMCPClient|MCP(?:Stdio|Sse|StreamableHttp|WebSocket|Websocket)Plugin|(?:Sse|StreamableHTTP|Stdio)(?:Connection|Server)Params)$/;
 /** Callees whose first positional string is the server's command (pydantic-ai's MCPServerStdio), not a URL. */
 const COMMAND_FIRST = /^MCPServerStdio$/;
+/** Callees whose first positional string is a URL when it has a scheme, else the command (LlamaIndex's BasicMCPClient(command_or_url, args=…)). */
+const COMMAND_OR_URL_FIRST = /^BasicMCPClient$/;
 /** Transport names that make an object with a `url` a server entry. */
 const TRANSPORT_VALUE = /^(?:stdio|sse|http|streamable[-_]?http|websocket|ws)$/i;
 /** Keys whose object value is a server's settings, not a server they name. */
@@ -232,7 +236,8 @@ export function mcpCodeServers(path: string, text: string, lang: McpCodeLang): M
       const { kw, positional } = callArgs(i);
       const first = positional[0] ? value(positional[0][0], positional[0][1], 1) : undefined;
       if (mcp && first?.t === 'str' && !kw.entries.has('command') && !kw.entries.has('url')) {
-        kw.entries.set(COMMAND_FIRST.test(callee ?? '') ? 'command' : 'url', { v: first, line: first.line });
+        const command = COMMAND_FIRST.test(callee ?? '') || (COMMAND_OR_URL_FIRST.test(callee ?? '') && !/^[a-z][a-z0-9+.-]*:\/\//i.test(first.v));
+        kw.entries.set(command ? 'command' : 'url', { v: first, line: first.line });
         if (/sse/i.test(callee ?? '') && !kw.entries.has('transport')) kw.entries.set('transport', { v: { t: 'str', line: first.line, v: 'sse' }, line: first.line });
       }
       if (!mcp) continue;

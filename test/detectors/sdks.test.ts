@@ -1583,6 +1583,33 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(by('mcp/insecure-transport'), ['agent/review.ts:7']);
   });
 
+  it('MCP clients of agent frameworks, by an imported MCP name: the AI SDK, LlamaIndex, Semantic Kernel, Google ADK, CrewAI tools; the same shapes without such an import are not servers', async () => {
+    const r = await run({
+      'src/chat.ts': "import { experimental_createMCPClient as createMCPClient } from 'ai';\nimport { Experimental_StdioMCPTransport } from 'ai/mcp-stdio';\nconst remote = await createMCPClient({ transport: { type: 'sse', url: 'https://tools.example.com/sse' } });\nconst local = await createMCPClient({ transport: new Experimental_StdioMCPTransport({ command: 'npx', args: ['-y', '@modelcontextprotocol/server-everything'] }) });\n",
+      'py/li.py': 'from llama_index.tools.mcp import BasicMCPClient\nlocal = BasicMCPClient("npx", args=["-y", "@modelcontextprotocol/server-brave-search"])\nremote = BasicMCPClient("http://search.example.com/sse")\n',
+      'py/sk.py': 'from semantic_kernel.connectors.mcp import MCPStdioPlugin, MCPSsePlugin\ngh = MCPStdioPlugin(name="github", command="npx", args=["-y", "@modelcontextprotocol/server-github"])\ndocs = MCPSsePlugin(name="docs", url="https://docs.example.com/sse")\n',
+      'py/adk.py': 'from google.adk.tools.mcp_tool.mcp_toolset import MCPToolset, SseConnectionParams\ntools = MCPToolset(connection_params=SseConnectionParams(url="https://maps.example.com/sse"))\n',
+      'py/crew.py': 'from crewai_tools import MCPServerAdapter\nwith MCPServerAdapter({"url": "https://crew.example.com/sse"}) as tools:\n    pass\n',
+      // Decoys: an MCP-looking name from a package the catalog does not know; the AI SDK without an MCP import.
+      'py/decoy.py': 'from mylib import MCPThing\nx = StdioServerParameters(command="npx", args=["-y", "srv"])\n',
+      'src/plain.ts': "import { generateText } from 'ai';\nconst t = createMCPClient({ transport: { type: 'sse', url: 'https://x.example.com/sse' } });\n",
+    });
+    const servers = r.components.filter((c) => c.kind === 'mcp-server');
+    assert.deepEqual(servers.map((c) => `${c.evidence[0]?.path}:${c.evidence[0]?.line} ${c.name} ${c.properties['lantern:mcp:client']} ${c.properties['lantern:mcp:transport']} ${c.properties['lantern:mcp:command'] ?? c.properties['lantern:mcp:url']}`).sort(), [
+      'py/adk.py:2 maps.example.com/sse google-adk sse https://maps.example.com/sse',
+      'py/crew.py:2 crew.example.com/sse crewai-tools sse https://crew.example.com/sse',
+      'py/li.py:2 @modelcontextprotocol/server-brave-search llama-index stdio npx',
+      'py/li.py:3 search.example.com/sse llama-index sse http://search.example.com/sse',
+      'py/sk.py:2 github semantic-kernel stdio npx',
+      'py/sk.py:3 docs semantic-kernel sse https://docs.example.com/sse',
+      'src/chat.ts:3 tools.example.com/sse ai sse https://tools.example.com/sse',
+      'src/chat.ts:4 @modelcontextprotocol/server-everything ai stdio npx',
+    ]);
+    const by = (id: string) => r.findings.filter((f) => f.ruleId === id).map((f) => `${f.location.path}:${f.location.line}`).sort();
+    assert.deepEqual(by('mcp/insecure-transport'), ['py/li.py:3']);
+    assert.deepEqual(by('mcp/unpinned-server'), ['py/li.py:2', 'py/sk.py:2', 'src/chat.ts:4']);
+  });
+
   it('agent apps\' own configs: LibreChat, mcp-agent and fast-agent servers are mcp-server components with the same findings; other keys are not servers', async () => {
     const r = await run({
       'librechat.yaml': 'version: 1.2.1\nendpoints:\n  custom: []\nmcpServers:\n  filesystem:\n    type: stdio\n    command: npx\n    args: ["-y", "@modelcontextprotocol/server-filesystem", "/home/user/docs"]\n  remote:\n    type: streamable-http\n    url: http://tools.example.com/mcp\n',

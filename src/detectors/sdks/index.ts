@@ -380,14 +380,14 @@ export const sdkImportDetector: Detector = {
     };
     const envVars = envLang !== undefined && mentionsEnvVar.has(text, ctx.rules) ? envReads(text, envLang, aiEnvVar).map((e) => ({ ...e, hasValue: false })) : [];
     // MCP servers the code starts or connects to, in a file that imports an MCP client: a package of
-    // the mcp category, or an agent framework's MCP module (`agents.mcp`, `pydantic_ai.mcp`, `@openai/agents`' `MCPServerStdio`);
+    // the mcp category, or an agent framework's MCP module or name (`agents.mcp`, `pydantic_ai.mcp`, `@openai/agents`' `MCPServerStdio`, `ai`'s `experimental_createMCPClient`);
     // or, in JS/TS and Python, one that imports an AI package and lists servers under an `mcpServers` /
     // `mcp_servers` key, as .mcp.json does (the Claude Agent SDK's options): that package is the client,
     // an agent framework first.
     const clientImport =
       srcLang === 'js' || srcLang === 'python' || srcLang === 'go' || srcLang === 'java' || srcLang === 'csharp'
         ? (imports.find((i) => pkgOf(i)?.category === 'mcp') ??
-          imports.find((i) => (MCP_MODULE.test(i.site.specifier) || i.site.names?.some((n) => /^MCPServer/.test(n))) && pkgOf(i) !== undefined) ??
+          imports.find((i) => (MCP_MODULE.test(i.site.specifier) || i.site.names?.some((n) => MCP_NAME.test(n))) && pkgOf(i) !== undefined) ??
           (srcLang !== 'go' && srcLang !== 'java' && srcLang !== 'csharp' && imports.length > 0 && listsMcpServers(text)
             ? (imports.find((i) => pkgOf(i)?.category === 'agent') ?? imports.find((i) => pkgOf(i) !== undefined))
             : undefined))
@@ -735,6 +735,8 @@ function mcpEntryPaths(text: string, isMcp: (name: string) => boolean): ImportSi
 
 /** A module path with an `mcp` segment: an agent framework's MCP client module (`agents.mcp`, `pydantic_ai.mcp`, `@mastra/mcp`). */
 const MCP_MODULE = /(?:^|[./])mcp(?:$|[./])/;
+/** An imported name that is an MCP client, transport or server class (`experimental_createMCPClient`, `MCPServerStdio`, `BasicMCPClient`, `McpToolSpec`). */
+const MCP_NAME = /MCP|Mcp/;
 /** The key under which code lists MCP servers by name, as .mcp.json does: `mcpServers: {…}`, `mcp_servers={…}`, `"mcpServers": {…}`. */
 const MCP_SERVERS_KEY = /(?:^|[^\w$])["']?mcp(?:Servers|_servers)["']?\s*[:=]/;
 /** MCP_SERVERS_KEY, behind a plain search for the words (most AI files hold neither). */
