@@ -191,7 +191,7 @@ describe('deeply nested YAML', () => {
     files['d0/pixi.lock'] = `version: 6\npackages:\n${'- '.repeat(300_000)}`;
     files['d1/pnpm-lock.yaml'] = `lockfileVersion: 6.0\npackages:\n${'- '.repeat(300_000)}\nimporters: {}\n`;
     // Decoys: nesting within the bound, and brackets inside quotes and comments, are read as before.
-    files['ok/environment.yml'] = `dependencies:\n  - "${'['.repeat(1000)}"\n  - pytorch=2.3.0  # ${'{'.repeat(1000)}\n`;
+    files['ok/environment.yml'] = `dependencies:\n  - "${'['.repeat(1000)}"\n  - pytorch==2.3.0  # ${'{'.repeat(1000)}\n`;
     root = makeTree(files);
   });
   after(() => removeTree(root));
