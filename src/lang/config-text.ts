@@ -162,7 +162,7 @@ function isLiteral(rest: string): boolean {
   return low !== 'null' && low !== '~';
 }
 
-const REF_BEFORE = /(?:\$\{\{\s*(?:secrets|env|vars)\.|\$\{(?:env:)?|\$env:|\$|%)$/;
+const REF_BEFORE = /(?:\$\{\{\s*(?:secrets|env|vars)\.|\$\{(?:env:)?|\$env:|\$|%|os\.environ\/)$/;
 const NAME_KEY_BEFORE = /(?:^|[\s{,-])["']?name["']?\s*:\s*["']?$/;
 
 /**

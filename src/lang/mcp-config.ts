@@ -661,7 +661,7 @@ interface Found {
 }
 
 /** A config file's value tree; undefined, with a warning, when it does not parse (or is YAML too long to read). */
-function parseConfig(path: string, text: string, format: McpFormat, warnings: string[]): CfgNode | undefined {
+export function parseConfig(path: string, text: string, format: McpFormat, warnings: string[]): CfgNode | undefined {
   try {
     if (format === 'toml') {
       const w: string[] = [];

@@ -427,6 +427,37 @@ Object.assign(CATALOG_SCHEMAS, {
           else: { properties: { providers: false } },
         },
       },
+      // Config files of AI gateways and coding assistants that name the models they call (LiteLLM's
+      // proxy config, Continue, Aider, OpenCode, Claude Code, Codex): where the model strings are
+      // (`lists`: top-level keys holding a model entry or a list of them, `model` its key, `provider`
+      // the key naming its provider; `keys`: top-level keys whose values are model strings, and
+      // `providerKey` the one naming their provider), the tool's own provider names (`providers`),
+      // and `content`, a word the file must hold when its path alone does not say what it is.
+      modelConfigs: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['path', 'tool', 'format'],
+          properties: {
+            path: { type: 'string', minLength: 1, pattern: '^[^/\\\\]' },
+            tool: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+            format: { enum: ['json', 'yaml', 'toml'] },
+            content: { type: 'string', minLength: 1 },
+            lists: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' } },
+            model: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)*$' },
+            provider: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' },
+            keys: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' } },
+            providerKey: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' },
+            providers: { type: 'object', minProperties: 1, additionalProperties: providerId },
+            notes: { type: 'string' },
+          },
+          anyOf: [
+            { required: ['lists'], properties: { lists: true } },
+            { required: ['keys'], properties: { keys: true } },
+          ],
+        },
+      },
       // Classes whose constants (form: constant, `AnthropicConfig::CLAUDE_3_5_SONNET`) or enum cases
       // (form: enum, `OpenAIChatModel::Gpt4Omni->value`) name models, by their fully-qualified name;
       // models: constant or case name → model id. Read by the PHP front-end only.

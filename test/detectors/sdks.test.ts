@@ -1610,6 +1610,40 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(by('mcp/unpinned-server'), ['py/li.py:2', 'py/sk.py:2', 'src/chat.ts:4']);
   });
 
+  it('models that AI gateway and coding assistant configs name are uses of their providers\' services: LiteLLM, Continue, Aider, OpenCode, Claude Code, Codex; unknown models, other files and a broken config say nothing or warn', async () => {
+    const r = await run({
+      'gateway/litellm_config.yaml': 'model_list:\n  - model_name: gpt-4o\n    litellm_params:\n      model: openai/gpt-4o\n      api_key: os.environ/OPENAI_API_KEY\n  - model_name: azure-gpt\n    litellm_params:\n      model: azure/my-gpt4-deployment\n      api_base: https://acme-eastus.openai.azure.com/\n  - model_name: claude\n    litellm_params:\n      model: bedrock/anthropic.claude-3-sonnet-20240229-v1:0\n  - model_name: inhouse\n    litellm_params:\n      model: custom-model-7\n',
+      '.continue/config.yaml': 'name: a\nversion: 1.0.0\nschema: v1\nmodels:\n  - name: Gemini\n    provider: gemini\n    model: gemini-2.0-flash\n  - name: Local\n    provider: ollama\n    model: qwen2.5-coder:7b\n  - name: Ours\n    provider: acme\n    model: acme-coder\n',
+      'b/.continue/config.json': '{"models": [{"title": "Mistral", "provider": "mistral", "model": "codestral-latest"}], "tabAutocompleteModel": {"title": "DS", "provider": "deepseek", "model": "deepseek-coder"}}',
+      '.aider.conf.yml': 'model: anthropic/claude-3-5-sonnet-20241022\nweak-model: gpt-4o-mini\ndark-mode: true\n',
+      'opencode.json': '{\n  "$schema": "https://opencode.ai/config.json",\n  "model": "groq/llama-3.3-70b-versatile",\n  "small_model": "amazon-bedrock/anthropic.claude-3-5-haiku-20241022-v1:0"\n}\n',
+      '.claude/settings.json': '{\n  "model": "claude-opus-4-1-20250805"\n}\n',
+      '.codex/config.toml': 'model = "gpt-4.1"\nmodel_provider = "azure"\n',
+      // Decoys: a YAML list named model_list that is no LiteLLM config; `model` keys in files no
+      // tool reads; the word litellm_params in a comment only. A Continue config that does not parse.
+      'ml/params.yaml': 'model_list:\n  - model: gpt-4o\n',
+      'ml/notes.yaml': '# litellm_params: model: openai/gpt-4o\nmodel_list: []\n',
+      'conf/settings.json': '{"model": "claude-opus-4-1-20250805"}',
+      'c/.continue/config.yaml': 'models:\n  - provider: openai\n    model: [gpt-4o\n',
+    });
+    const svc = (name: string) => r.components.find((c) => c.kind === 'service' && c.name === name);
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => `${c.name}: ${c.properties['lantern:models']}`).sort(), [
+      'AWS Bedrock API: amazon-bedrock/anthropic.claude-3-5-haiku-20241022-v1:0, bedrock/anthropic.claude-3-sonnet-20240229-v1:0',
+      'Anthropic API: anthropic/claude-3-5-sonnet-20241022, claude-opus-4-1-20250805',
+      'Azure OpenAI API: azure/my-gpt4-deployment, gpt-4.1',
+      'DeepSeek API: deepseek-coder',
+      'Google Gemini API: gemini-2.0-flash',
+      'Groq API: groq/llama-3.3-70b-versatile',
+      'Mistral API: codestral-latest',
+      'Ollama API: qwen2.5-coder:7b',
+      'OpenAI API: gpt-4o-mini, openai/gpt-4o',
+    ]);
+    assert.deepEqual(svc('OpenAI API')?.evidence.map((e) => `${e.path}:${e.line}`).sort(), ['.aider.conf.yml:2', 'gateway/litellm_config.yaml:4', 'gateway/litellm_config.yaml:5']);
+    assert.equal(svc('OpenAI API')?.properties['lantern:env-vars'], 'OPENAI_API_KEY');
+    assert.deepEqual(svc('Azure OpenAI API')?.evidence.map((e) => `${e.path}:${e.line}`).sort(), ['.codex/config.toml:1', 'gateway/litellm_config.yaml:8', 'gateway/litellm_config.yaml:9']);
+    assert.deepEqual(r.warnings.filter((w) => w.code === 'config/malformed').map((w) => w.path), ['c/.continue/config.yaml']);
+  });
+
   it('agent apps\' own configs: LibreChat, mcp-agent and fast-agent servers are mcp-server components with the same findings; other keys are not servers', async () => {
     const r = await run({
       'librechat.yaml': 'version: 1.2.1\nendpoints:\n  custom: []\nmcpServers:\n  filesystem:\n    type: stdio\n    command: npx\n    args: ["-y", "@modelcontextprotocol/server-filesystem", "/home/user/docs"]\n  remote:\n    type: streamable-http\n    url: http://tools.example.com/mcp\n',

@@ -189,6 +189,27 @@ export interface ModelConstantEntry {
   notes?: string;
 }
 
+/** A config file of an AI gateway or coding assistant that names the models it calls (rules/sdk.yaml `modelConfigs`). */
+export interface ModelConfigEntry {
+  /** A glob over the repo-relative path. */
+  path: string;
+  /** The gateway or assistant: litellm, continue, aider, opencode, claude-code, codex. */
+  tool: string;
+  format: 'json' | 'yaml' | 'toml';
+  /** A word the text must hold (a config known only by its extension: LiteLLM's). */
+  content?: string;
+  /** Top-level keys holding a model entry or a list of them, `model` the entry's key (dotted) of its model, `provider` of its provider. */
+  lists?: string[];
+  model?: string;
+  provider?: string;
+  /** Top-level keys whose values are model strings, and `providerKey` the one naming their provider. */
+  keys?: string[];
+  providerKey?: string;
+  /** The tool's names of providers that are not the catalog's: `gemini` → google. */
+  providers?: Record<string, string>;
+  notes?: string;
+}
+
 export type ModelCallLang = 'js' | 'python' | 'go' | 'csharp' | 'rust' | 'ruby' | 'php' | 'swift';
 
 export interface McpConfigFile {
@@ -294,6 +315,14 @@ export interface SdkCatalog {
   /** The classes of a language whose constants or enum cases name models; undefined when it has none. */
   modelConstants(lang: ModelConstantEntry['language']): ModelConstants | undefined;
   envVar(name: string): { provider: string; weak?: boolean } | undefined;
+  /** The model config (modelConfigs) a repo-relative path with this text is, if any. */
+  modelConfig(path: string, text: string): ModelConfigEntry | undefined;
+  /**
+   * The catalog provider a tool's provider name is: the entry's own name for it, a catalog provider
+   * id, or a model-name namespace or router prefix without its separator (`bedrock` → aws-bedrock);
+   * with `prefix` (the `x` of a model string's `x/…`), a namespace before a provider id.
+   */
+  providerNamed(name: string, entry?: ModelConfigEntry, prefix?: boolean): string | undefined;
   /** The MCP client configuration a (repo-relative) path is, if any. */
   mcpConfig(path: string): McpConfigMatch | undefined;
   mcpLauncher(command: string): McpLauncher | undefined;
@@ -511,6 +540,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   const modelCallEntries = (sdk.modelCalls as ModelCallEntry[] | undefined) ?? [];
   const modelConstantEntries = (sdk.modelConstants as ModelConstantEntry[] | undefined) ?? [];
   const mcpConfigFiles = (mcp.configFiles as McpConfigFile[] | undefined) ?? [];
+  const modelConfigEntries = (sdk.modelConfigs as ModelConfigEntry[] | undefined) ?? [];
   const mcpLaunchers = (mcp.launchers as McpLauncher[] | undefined) ?? [];
   const images = (sdk.images as AiImageEntry[] | undefined) ?? [];
   const cloudResources = (sdk.cloudResources as CloudResourceEntry[] | undefined) ?? [];
@@ -791,6 +821,21 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     return e.weak ? { provider: e.provider, weak: true } : { provider: e.provider };
   };
 
+  const modelConfigRes = modelConfigEntries.map((e) => ({ e, re: globRegex(e.path) }));
+  const modelConfig = (path: string, text: string): ModelConfigEntry | undefined => {
+    const p = path.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+    return modelConfigRes.find(({ e, re }) => re.test(p) && (e.content === undefined || text.includes(e.content)))?.e;
+  };
+  const providerIds = new Set(providers.map((p) => p.id));
+  const providerNamed = (name: string, entry?: ModelConfigEntry, prefix = false): string | undefined => {
+    const n = name.trim().toLowerCase();
+    const own = entry?.providers?.[n];
+    if (own !== undefined) return own;
+    // A model string's `azure/` is LiteLLM's namespace (Azure OpenAI), not the provider id azure (Azure AI).
+    if (prefix) return namespaces.get(n) ?? (providerIds.has(n) ? n : routers.get(n));
+    return providerIds.has(n) ? n : (namespaces.get(n) ?? routers.get(n));
+  };
+
   const configRes = mcpConfigFiles.map((c) => ({ c, re: globRegex(c.path) }));
   const mcpConfig = (path: string): McpConfigMatch | undefined => {
     const p = path.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
@@ -852,6 +897,8 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     modelCalls,
     modelConstants,
     envVar,
+    modelConfig,
+    providerNamed,
     mcpConfig,
     mcpLauncher,
   };

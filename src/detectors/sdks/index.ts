@@ -43,6 +43,7 @@ import { registryMayProvide } from '../../lang/swift-package.js';
 import type { Ecosystem } from '../../lang/types.js';
 import { commentStyleOf, envVarSites, isDocumentation, isSourceMap, maskComments, urlSites } from '../../lang/config-text.js';
 import { mcpServers, type McpServer } from '../../lang/mcp-config.js';
+import { modelRoutes } from '../../lang/model-config.js';
 import type { McpCodeLang } from '../../lang/mcp-code.js';
 import { envReads } from '../../lang/env-reads.js';
 import { lineOf, lineStarts } from '../../util/lines.js';
@@ -1065,8 +1066,24 @@ export const aiConfigDetector: Detector = {
       for (const w of r.warnings) o.warnings.push({ code: 'mcp/malformed-config', path: ctx.file.path, message: w });
       if (r.servers.length) facts.mcp = { client: mcp.client, servers: r.servers };
     }
+    // The models an AI gateway's or coding assistant's config names (LiteLLM, Continue, Aider, ...):
+    // each a use of its provider's service, by the tool's provider name, the model's namespace
+    // (`anthropic/…`) or its maker. A model no provider is known for is passed over.
+    const modelCfg = c.modelConfig(ctx.file.path, text);
+    if (modelCfg !== undefined) {
+      const r = modelRoutes(ctx.file.path, text, modelCfg);
+      for (const w of r.warnings) o.warnings.push({ code: 'config/malformed', path: ctx.file.path, message: w });
+      for (const route of r.routes) {
+        const slash = route.model.indexOf('/');
+        const provider =
+          (route.provider !== undefined ? c.providerNamed(route.provider, modelCfg) : undefined) ??
+          (slash > 0 ? c.providerNamed(route.model.slice(0, slash), modelCfg, true) : undefined) ??
+          c.providerOfModel(route.model);
+        if (provider !== undefined) (facts.uses ??= []).push({ provider, line: route.line, models: [route.model] });
+      }
+    }
     if (isDocumentation(ctx.file.path) || (!mentionsAi.has(text, ctx.rules) && !/[A-Z][A-Z0-9_]*_(API_KEY|TOKEN|HOST|ENDPOINT|BASE_URL)/.test(text))) {
-      if (facts.mcp) putFacts(ctx, facts);
+      if (facts.mcp || facts.uses) putFacts(ctx, facts);
       return o;
     }
     // A commented-out endpoint is not configuration.
@@ -1074,7 +1091,7 @@ export const aiConfigDetector: Detector = {
     if (strings.length) facts.strings = strings.map(packString);
     const env = envVarSites(text, (n) => c.envVar(n) !== undefined);
     if (env.length) facts.envVars = env;
-    if (facts.strings || facts.envVars || facts.mcp) putFacts(ctx, facts);
+    if (facts.strings || facts.envVars || facts.mcp || facts.uses) putFacts(ctx, facts);
     return o;
   },
 };

@@ -1,0 +1,67 @@
+/**
+ * The models an AI gateway's or coding assistant's config file names (rules/sdk.yaml
+ * `modelConfigs`): LiteLLM's proxy `model_list` (`litellm_params.model: openai/gpt-4o`), Continue's
+ * `models` (`provider: anthropic`, `model: claude-…`), Aider's `model` / `weak-model`, OpenCode's
+ * `model: anthropic/claude-…`, Claude Code's `model`, Codex's `model` beside `model_provider`.
+ * Each model is a use of its provider's service, as a model name passed in code is; which
+ * provider is for the catalog to say (the detector asks it).
+ *
+ * Pure: the file is parsed with the MCP config readers' line-keeping parsers (JSONC, YAML with
+ * its size bound, TOML), and a file that does not parse gives a warning and no models.
+ */
+import { parseConfig, type CfgNode, type McpFormat } from './mcp-config.js';
+
+/** Where a config names a model: as written, with the tool's provider name beside it when it gives one. */
+export interface ModelRoute {
+  model: string;
+  /** The tool's name of its provider (`provider: gemini`, Codex's `model_provider`), as written. */
+  provider?: string;
+  line: number;
+}
+
+/** What to read, from the config's catalog entry. */
+export interface ModelConfigShape {
+  format: McpFormat;
+  lists?: readonly string[];
+  model?: string;
+  provider?: string;
+  keys?: readonly string[];
+  providerKey?: string;
+}
+
+/** At most this many models from one file. */
+const MAX_ROUTES = 500;
+
+function child(n: CfgNode | undefined, key: string): CfgNode | undefined {
+  return n?.t === 'obj' ? n.entries.get(key)?.v : undefined;
+}
+
+/** The node at a dotted key path (`litellm_params.model`). */
+function at(n: CfgNode | undefined, path: string): CfgNode | undefined {
+  let cur = n;
+  for (const k of path.split('.')) cur = child(cur, k);
+  return cur;
+}
+
+function text(n: CfgNode | undefined): string | undefined {
+  return n?.t === 'str' && n.v.trim() !== '' && n.v.length <= 200 ? n.v.trim() : undefined;
+}
+
+export function modelRoutes(path: string, source: string, shape: ModelConfigShape): { routes: ModelRoute[]; warnings: string[] } {
+  const warnings: string[] = [];
+  const routes: ModelRoute[] = [];
+  const root = parseConfig(path, source, shape.format, warnings);
+  if (root === undefined || root.t !== 'obj') return { routes, warnings };
+  const add = (model: CfgNode | undefined, provider: string | undefined): void => {
+    const m = text(model);
+    if (m !== undefined && model !== undefined && routes.length < MAX_ROUTES) routes.push({ model: m, ...(provider !== undefined ? { provider } : {}), line: model.line });
+  };
+  for (const key of shape.lists ?? []) {
+    const v = child(root, key);
+    const entries = v?.t === 'arr' ? v.items : v?.t === 'obj' ? [v] : [];
+    for (const e of entries) add(at(e, shape.model ?? 'model'), shape.provider === undefined ? undefined : text(child(e, shape.provider)));
+  }
+  const provider = shape.providerKey === undefined ? undefined : text(child(root, shape.providerKey));
+  for (const key of shape.keys ?? []) add(child(root, key), provider);
+  return { routes, warnings };
+}
