@@ -1625,6 +1625,7 @@ describe('decoys and edge cases', () => {
       'ml/notes.yaml': '# litellm_params: model: openai/gpt-4o\nmodel_list: []\n',
       'conf/settings.json': '{"model": "claude-opus-4-1-20250805"}',
       'c/.continue/config.yaml': 'models:\n  - provider: openai\n    model: [gpt-4o\n',
+      'd/.aider.conf.yml': 'model: [gpt-4o\n',
     });
     const svc = (name: string) => r.components.find((c) => c.kind === 'service' && c.name === name);
     assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => `${c.name}: ${c.properties['lantern:models']}`).sort(), [
@@ -1641,7 +1642,9 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(svc('OpenAI API')?.evidence.map((e) => `${e.path}:${e.line}`).sort(), ['.aider.conf.yml:2', 'gateway/litellm_config.yaml:4', 'gateway/litellm_config.yaml:5']);
     assert.equal(svc('OpenAI API')?.properties['lantern:env-vars'], 'OPENAI_API_KEY');
     assert.deepEqual(svc('Azure OpenAI API')?.evidence.map((e) => `${e.path}:${e.line}`).sort(), ['.codex/config.toml:1', 'gateway/litellm_config.yaml:8', 'gateway/litellm_config.yaml:9']);
-    assert.deepEqual(r.warnings.filter((w) => w.code === 'config/malformed').map((w) => w.path), ['c/.continue/config.yaml']);
+    // A broken config is one warning, also when it is an MCP config too (Continue's).
+    assert.deepEqual(r.warnings.filter((w) => w.code === 'config/malformed').map((w) => w.path), ['d/.aider.conf.yml']);
+    assert.equal(r.warnings.filter((w) => w.path === 'c/.continue/config.yaml').length, 1);
   });
 
   it('agent apps\' own configs: LibreChat, mcp-agent and fast-agent servers are mcp-server components with the same findings; other keys are not servers', async () => {

@@ -1072,7 +1072,8 @@ export const aiConfigDetector: Detector = {
     const modelCfg = c.modelConfig(ctx.file.path, text);
     if (modelCfg !== undefined) {
       const r = modelRoutes(ctx.file.path, text, modelCfg);
-      for (const w of r.warnings) o.warnings.push({ code: 'config/malformed', path: ctx.file.path, message: w });
+      // A file both an MCP and a model config (Continue's) that does not parse is said once.
+      for (const w of r.warnings) if (!o.warnings.some((x) => x.path === ctx.file.path && x.message === w)) o.warnings.push({ code: 'config/malformed', path: ctx.file.path, message: w });
       for (const route of r.routes) {
         const slash = route.model.indexOf('/');
         const provider =
