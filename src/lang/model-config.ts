@@ -2,7 +2,8 @@
  * The models an AI gateway's or coding assistant's config file names (rules/sdk.yaml
  * `modelConfigs`): LiteLLM's proxy `model_list` (`litellm_params.model: openai/gpt-4o`), Continue's
  * `models` (`provider: anthropic`, `model: claude-…`), Aider's `model` / `weak-model`, OpenCode's
- * `model: anthropic/claude-…`, Claude Code's `model`, Codex's `model` beside `model_provider`.
+ * `model: anthropic/claude-…`, Claude Code's `model`, Codex's `model` beside `model_provider`, Zed's
+ * `agent.default_model` (`provider`, `model`), Gemini CLI's `model.name`.
  * Each model is a use of its provider's service, as a model name passed in code is; which
  * provider is for the catalog to say (the detector asks it).
  *
@@ -19,7 +20,7 @@ export interface ModelRoute {
   line: number;
 }
 
-/** What to read, from the config's catalog entry. */
+/** What to read, from the config's catalog entry: `lists` and `keys` are dotted key paths from the root. */
 export interface ModelConfigShape {
   format: McpFormat;
   lists?: readonly string[];
@@ -57,11 +58,11 @@ export function modelRoutes(path: string, source: string, shape: ModelConfigShap
     if (m !== undefined && model !== undefined && routes.length < MAX_ROUTES) routes.push({ model: m, ...(provider !== undefined ? { provider } : {}), line: model.line });
   };
   for (const key of shape.lists ?? []) {
-    const v = child(root, key);
+    const v = at(root, key);
     const entries = v?.t === 'arr' ? v.items : v?.t === 'obj' ? [v] : [];
     for (const e of entries) add(at(e, shape.model ?? 'model'), shape.provider === undefined ? undefined : text(child(e, shape.provider)));
   }
   const provider = shape.providerKey === undefined ? undefined : text(child(root, shape.providerKey));
-  for (const key of shape.keys ?? []) add(child(root, key), provider);
+  for (const key of shape.keys ?? []) add(at(root, key), provider);
   return { routes, warnings };
 }

@@ -428,10 +428,10 @@ Object.assign(CATALOG_SCHEMAS, {
         },
       },
       // Config files of AI gateways and coding assistants that name the models they call (LiteLLM's
-      // proxy config, Continue, Aider, OpenCode, Claude Code, Codex): where the model strings are
-      // (`lists`: top-level keys holding a model entry or a list of them, `model` its key, `provider`
-      // the key naming its provider; `keys`: top-level keys whose values are model strings, and
-      // `providerKey` the one naming their provider), the tool's own provider names (`providers`),
+      // proxy config, Continue, Aider, OpenCode, Claude Code, Codex, Zed, Gemini CLI): where the model
+      // strings are (`lists`: dotted key paths holding a model entry or a list of them, `model` its
+      // key, `provider` the key naming its provider; `keys`: dotted key paths whose values are model
+      // strings, and `providerKey` the one naming their provider), the tool's own provider names (`providers`),
       // and `content`, a word the file must hold when its path alone does not say what it is.
       modelConfigs: {
         type: 'array',
@@ -444,10 +444,10 @@ Object.assign(CATALOG_SCHEMAS, {
             tool: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
             format: { enum: ['json', 'yaml', 'toml'] },
             content: { type: 'string', minLength: 1 },
-            lists: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' } },
+            lists: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)*$' } },
             model: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)*$' },
             provider: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' },
-            keys: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' } },
+            keys: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)*$' } },
             providerKey: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' },
             providers: { type: 'object', minProperties: 1, additionalProperties: providerId },
             notes: { type: 'string' },

@@ -1610,7 +1610,7 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(by('mcp/unpinned-server'), ['py/li.py:2', 'py/sk.py:2', 'src/chat.ts:4']);
   });
 
-  it('models that AI gateway and coding assistant configs name are uses of their providers\' services: LiteLLM, Continue, Aider, OpenCode, Claude Code, Codex; unknown models, other files and a broken config say nothing or warn', async () => {
+  it('models that AI gateway and coding assistant configs name are uses of their providers\' services: LiteLLM, Continue, Aider, OpenCode, Claude Code, Codex, Zed, Gemini CLI; unknown models, other files and a broken config say nothing or warn', async () => {
     const r = await run({
       'gateway/litellm_config.yaml': 'model_list:\n  - model_name: gpt-4o\n    litellm_params:\n      model: openai/gpt-4o\n      api_key: os.environ/OPENAI_API_KEY\n  - model_name: azure-gpt\n    litellm_params:\n      model: azure/my-gpt4-deployment\n      api_base: https://acme-eastus.openai.azure.com/\n  - model_name: claude\n    litellm_params:\n      model: bedrock/anthropic.claude-3-sonnet-20240229-v1:0\n  - model_name: inhouse\n    litellm_params:\n      model: custom-model-7\n',
       '.continue/config.yaml': 'name: a\nversion: 1.0.0\nschema: v1\nmodels:\n  - name: Gemini\n    provider: gemini\n    model: gemini-2.0-flash\n  - name: Local\n    provider: ollama\n    model: qwen2.5-coder:7b\n  - name: Ours\n    provider: acme\n    model: acme-coder\n',
@@ -1619,6 +1619,8 @@ describe('decoys and edge cases', () => {
       'opencode.json': '{\n  "$schema": "https://opencode.ai/config.json",\n  "model": "groq/llama-3.3-70b-versatile",\n  "small_model": "amazon-bedrock/anthropic.claude-3-5-haiku-20241022-v1:0"\n}\n',
       '.claude/settings.json': '{\n  "model": "claude-opus-4-1-20250805"\n}\n',
       '.codex/config.toml': 'model = "gpt-4.1"\nmodel_provider = "azure"\n',
+      '.zed/settings.json': '{\n  "agent": {\n    "default_model": { "provider": "zed.dev", "model": "claude-sonnet-4" },\n    "inline_assistant_model": { "provider": "ollama", "model": "llama3.2:3b" }\n  },\n  "context_servers": {}\n}\n',
+      '.gemini/settings.json': '{\n  "model": { "name": "gemini-2.5-pro" },\n  "mcpServers": {}\n}\n',
       // Decoys: a YAML list named model_list that is no LiteLLM config; `model` keys in files no
       // tool reads; the word litellm_params in a comment only. A Continue config that does not parse.
       'ml/params.yaml': 'model_list:\n  - model: gpt-4o\n',
@@ -1630,13 +1632,13 @@ describe('decoys and edge cases', () => {
     const svc = (name: string) => r.components.find((c) => c.kind === 'service' && c.name === name);
     assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => `${c.name}: ${c.properties['lantern:models']}`).sort(), [
       'AWS Bedrock API: amazon-bedrock/anthropic.claude-3-5-haiku-20241022-v1:0, bedrock/anthropic.claude-3-sonnet-20240229-v1:0',
-      'Anthropic API: anthropic/claude-3-5-sonnet-20241022, claude-opus-4-1-20250805',
+      'Anthropic API: anthropic/claude-3-5-sonnet-20241022, claude-opus-4-1-20250805, claude-sonnet-4',
       'Azure OpenAI API: azure/my-gpt4-deployment, gpt-4.1',
       'DeepSeek API: deepseek-coder',
-      'Google Gemini API: gemini-2.0-flash',
+      'Google Gemini API: gemini-2.0-flash, gemini-2.5-pro',
       'Groq API: groq/llama-3.3-70b-versatile',
       'Mistral API: codestral-latest',
-      'Ollama API: qwen2.5-coder:7b',
+      'Ollama API: llama3.2:3b, qwen2.5-coder:7b',
       'OpenAI API: gpt-4o-mini, openai/gpt-4o',
     ]);
     assert.deepEqual(svc('OpenAI API')?.evidence.map((e) => `${e.path}:${e.line}`).sort(), ['.aider.conf.yml:2', 'gateway/litellm_config.yaml:4', 'gateway/litellm_config.yaml:5']);

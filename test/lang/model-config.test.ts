@@ -12,6 +12,14 @@ describe('modelRoutes', () => {
     assert.deepEqual(rows(modelRoutes('.continue/config.json', cont, { format: 'json', lists: ['models', 'tabAutocompleteModel'], provider: 'provider' })), ['1 anthropic claude-3-5-sonnet-latest', '1 - gpt-4o', '2 ollama qwen2.5-coder:1.5b']);
   });
 
+  it('dotted paths: an entry or a model string below the root (Zed\'s agent.default_model, Gemini CLI\'s model.name)', () => {
+    const zed = '{"agent": {"default_model": {"provider": "anthropic", "model": "claude-sonnet-4"}, "inline_assistant_model": {"provider": "ollama"}}}';
+    assert.deepEqual(rows(modelRoutes('.zed/settings.json', zed, { format: 'json', lists: ['agent.default_model', 'agent.inline_assistant_model', 'assistant.default_model'], provider: 'provider' })), ['1 anthropic claude-sonnet-4']);
+    const shape = { format: 'json' as const, keys: ['model', 'model.name'] };
+    assert.deepEqual(rows(modelRoutes('.gemini/settings.json', '{"model": {"name": "gemini-2.5-pro"}}', shape)), ['1 - gemini-2.5-pro']);
+    assert.deepEqual(rows(modelRoutes('.gemini/settings.json', '{"model": "gemini-1.5-pro"}', shape)), ['1 - gemini-1.5-pro']);
+  });
+
   it('keys: top-level model strings, with the provider a sibling key names', () => {
     assert.deepEqual(rows(modelRoutes('.codex/config.toml', 'model = "gpt-4.1"\nmodel_provider = "azure"\n[profiles.fast]\nmodel = "o4-mini"\n', { format: 'toml', keys: ['model'], providerKey: 'model_provider' })), ['1 azure gpt-4.1']);
     assert.deepEqual(rows(modelRoutes('.aider.conf.yml', 'model: sonnet\nweak-model: gpt-4o-mini\neditor-model:\n', { format: 'yaml', keys: ['model', 'weak-model', 'editor-model'] })), ['1 - sonnet', '2 - gpt-4o-mini']);
