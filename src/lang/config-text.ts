@@ -275,6 +275,55 @@ function k8sValue(lines: string[], li: number, nameAt: number, after: string): b
   return false;
 }
 
+/** A setting whose name says it holds a model: `OPENAI_MODEL`, `MODEL_NAME`, `LLM_MODEL_ID`, `embedding_model`, `ModelId`. */
+const MODEL_SETTING_SNAKE = /(?:^|_)model(?:_?(?:name|id))?(?:_|$)/i;
+const MODEL_SETTING_CAMEL = /^(?:[a-z][A-Za-z0-9]*)?Model(?:Name|Id)?$|^model(?:Name|Id)$/;
+const isModelSetting = (key: string): boolean => MODEL_SETTING_SNAKE.test(key) || MODEL_SETTING_CAMEL.test(key);
+/** A setting's value: one plain word, quoted or not, then an optional comma (JSON) and comment. */
+const SETTING_VALUE = `\\s*["']?([A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199})["']?\\s*,?\\s*(?:#.*)?$`;
+/** One setting on a line: `KEY=value`, `export KEY=value`, `- KEY=value`, `ENV KEY=value`, `KEY: value`, `"KEY": "value",`; or a Dockerfile's `ENV KEY value`. */
+const SETTING_LINE = new RegExp(`^\\s*(?:export\\s+|-\\s+|ENV\\s+)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\\s*(?:=|:(?=\\s))${SETTING_VALUE}`);
+const ENV_SETTING_LINE = new RegExp(`^\\s*ENV\\s+([A-Za-z_][A-Za-z0-9_]*)\\s+${SETTING_VALUE}`, 'i');
+/** A Kubernetes or ECS env entry's name on its own line: `- name: OPENAI_MODEL`. */
+const ENV_NAME_LINE = /^(\s*)-\s+["']?name["']?\s*:\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?\s*$/;
+const ENV_VALUE_LINE = /^\s*["']?value["']?\s*:\s*["']?([A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199})["']?\s*$/;
+
+/**
+ * Settings whose name says they hold a model, with the value as written (`OPENAI_MODEL=gpt-4o-mini`
+ * in a .env file, `CHAT_MODEL: gemini-1.5-pro` or `- name: OPENAI_MODEL` / `value: gpt-4o` in
+ * compose and Kubernetes files, `"EMBEDDING_MODEL": "…"` in JSON, `ENV LLM_MODEL …` in a
+ * Dockerfile): whether the value is a model name is for the catalog to say. Comment lines are
+ * skipped; a value must be one plain word (no `${VAR}`, no spaces). At most 500 a file.
+ */
+export function modelSettingSites(text: string): { key: string; value: string; line: number; column: number }[] {
+  const out: { key: string; value: string; line: number; column: number }[] = [];
+  const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
+  for (let li = 0; li < lines.length && out.length < 500; li++) {
+    const line = lines[li]!;
+    if (line.length > 1024 || !/model/i.test(line)) continue;
+    const t = line.trimStart();
+    if (t.startsWith('#') || t.startsWith('//')) continue;
+    const named = ENV_NAME_LINE.exec(line);
+    if (named !== null) {
+      if (!isModelSetting(named[2]!)) continue;
+      // Its `value:` on one of the next lines, at the entry's indentation past the dash.
+      for (let j = li + 1; j < lines.length && j <= li + 5; j++) {
+        const v = ENV_VALUE_LINE.exec(lines[j]!);
+        if (v !== null) {
+          out.push({ key: named[2]!, value: v[1]!, line: j + 1, column: lines[j]!.indexOf(v[1]!) + 1 });
+          break;
+        }
+        if (/^\s*-\s/.test(lines[j]!) || lines[j]!.length - lines[j]!.trimStart().length <= named[1]!.length) break;
+      }
+      continue;
+    }
+    const m = SETTING_LINE.exec(line) ?? ENV_SETTING_LINE.exec(line);
+    if (m === null || !isModelSetting(m[1]!.slice(m[1]!.lastIndexOf('.') + 1))) continue;
+    out.push({ key: m[1]!, value: m[2]!, line: li + 1, column: line.lastIndexOf(m[2]!) + 1 });
+  }
+  return out;
+}
+
 /** How comments are written in a file: `#` (and `;` at a line start for INI), `//` and block comments, `<!-- -->`. */
 export type CommentStyle = 'hash' | 'ini' | 'slash' | 'hash-slash' | 'xml' | 'none';
 

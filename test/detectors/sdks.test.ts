@@ -1623,7 +1623,7 @@ describe('decoys and edge cases', () => {
       '.gemini/settings.json': '{\n  "model": { "name": "gemini-2.5-pro" },\n  "mcpServers": {}\n}\n',
       // Decoys: a YAML list named model_list that is no LiteLLM config; `model` keys in files no
       // tool reads; the word litellm_params in a comment only. A Continue config that does not parse.
-      'ml/params.yaml': 'model_list:\n  - model: gpt-4o\n',
+      'ml/params.yaml': 'model_list:\n  - name: gpt-4o\n',
       'ml/notes.yaml': '# litellm_params: model: openai/gpt-4o\nmodel_list: []\n',
       'conf/settings.json': '{"model": "claude-opus-4-1-20250805"}',
       'c/.continue/config.yaml': 'models:\n  - provider: openai\n    model: [gpt-4o\n',
@@ -1647,6 +1647,24 @@ describe('decoys and edge cases', () => {
     // A broken config is one warning, also when it is an MCP config too (Continue's).
     assert.deepEqual(r.warnings.filter((w) => w.code === 'config/malformed').map((w) => w.path), ['d/.aider.conf.yml']);
     assert.equal(r.warnings.filter((w) => w.path === 'c/.continue/config.yaml').length, 1);
+  });
+
+  it('settings named for a model whose value the catalog knows are uses of its provider (.env, compose, Kubernetes, Dockerfile); unknown values, comments, documentation and free text are not', async () => {
+    const r = await run({
+      '.env.example': 'OPENAI_API_KEY=\nOPENAI_MODEL=gpt-4o-mini\n# ANTHROPIC_MODEL=claude-3-opus-20240229\nMODEL_NAME=my-classifier\n',
+      'docker-compose.yml': 'services:\n  app:\n    environment:\n      - CHAT_MODEL=gemini-1.5-pro\n',
+      'k8s/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          env:\n            - name: LLM_MODEL\n              value: mistral-large-latest\n',
+      'Dockerfile': 'FROM python:3.12-slim\nENV EMBEDDING_MODEL=text-embedding-3-small\n',
+      // Decoys: documentation and free text name models too; a setting of another name.
+      'README.md': 'Set `OPENAI_MODEL=gpt-4o` in .env\n',
+      'notes.txt': 'model: claude-3-opus-20240229\n',
+      'conf/app.yaml': 'app_name: gpt-4o\n',
+    });
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => `${c.name}: ${c.properties['lantern:models'] ?? '-'} ${c.evidence.map((e) => `${e.path}:${e.line}`).sort().join(' ')}`).sort(), [
+      'Google Gemini API: gemini-1.5-pro docker-compose.yml:4',
+      'Mistral API: mistral-large-latest k8s/deploy.yaml:10',
+      'OpenAI API: gpt-4o-mini, text-embedding-3-small .env.example:1 .env.example:2 Dockerfile:2',
+    ]);
   });
 
   it('agent apps\' own configs: LibreChat, mcp-agent and fast-agent servers are mcp-server components with the same findings; other keys are not servers', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { commentStyleOf, envVarSites, isDocumentation, isSourceMap, maskComments, urlSites, type CommentStyle } from '../../src/lang/config-text.js';
+import { commentStyleOf, envVarSites, isDocumentation, isSourceMap, maskComments, modelSettingSites, urlSites, type CommentStyle } from '../../src/lang/config-text.js';
 
 const urls = (s: string): string[] => urlSites(s).map((u) => u.value);
 
@@ -147,6 +147,31 @@ describe('envVarSites', () => {
     envVarSites('- name: OPENAI_API_KEY\n'.repeat(50_000), isAi);
     envVarSites('OPENAI_API_KEY=x\n'.repeat(100_000), isAi);
     assert.ok(performance.now() - t0 < 3000);
+  });
+});
+
+describe('modelSettingSites', () => {
+  const sites = (text: string) => modelSettingSites(text).map((s) => `${s.line}:${s.column} ${s.key}=${s.value}`);
+  it('settings named for a model, in .env, compose, Kubernetes, JSON, TOML and Dockerfile forms', () => {
+    assert.deepEqual(sites('OPENAI_MODEL=gpt-4o-mini\nexport LLM_MODEL_ID="claude-3-5-sonnet-20241022"\nEMBEDDING_MODEL = text-embedding-3-small # the default\n'), [
+      '1:14 OPENAI_MODEL=gpt-4o-mini',
+      '2:22 LLM_MODEL_ID=claude-3-5-sonnet-20241022',
+      '3:19 EMBEDDING_MODEL=text-embedding-3-small',
+    ]);
+    assert.deepEqual(sites('services:\n  app:\n    environment:\n      - CHAT_MODEL=gemini-1.5-pro\n      MODEL_NAME: "llama3:8b"\n'), ['4:20 CHAT_MODEL=gemini-1.5-pro', '5:20 MODEL_NAME=llama3:8b']);
+    assert.deepEqual(sites('env:\n  - name: OPENAI_MODEL\n    value: gpt-4o\n  - name: OTHER\n    value: gpt-4o\n'), ['3:12 OPENAI_MODEL=gpt-4o']);
+    assert.deepEqual(sites('{\n  "defaultModel": "gpt-4o",\n  "model": "claude-opus-4-1",\n  "ModelId": "mistral-large-latest"\n}'), ['2:20 defaultModel=gpt-4o', '3:13 model=claude-opus-4-1', '4:15 ModelId=mistral-large-latest']);
+    assert.deepEqual(sites('[llm]\nmodel = "gpt-4.1"\n'), ['2:10 model=gpt-4.1']);
+    assert.deepEqual(sites('FROM python:3.12\nENV LLM_MODEL gpt-4o\nENV CHAT_MODEL=gpt-4o-mini\n'), ['2:15 LLM_MODEL=gpt-4o', '3:16 CHAT_MODEL=gpt-4o-mini']);
+  });
+  it('is not fooled: other names, comments, references, paths, several words, long lines', () => {
+    for (const text of [
+      'APP_NAME=gpt-4o\nremodel: gpt-4o\nmodels_dir: gpt-4o\nmodeling: gpt-4o\n',
+      '# OPENAI_MODEL=gpt-4o\n// "model": "gpt-4o"\n',
+      'OPENAI_MODEL=${MODEL}\nMODEL_DIR=/models/llama\nmodel: gpt-4o and more\n',
+      `OPENAI_MODEL=${'x'.repeat(1100)}\n`,
+      'env:\n  - name: OPENAI_MODEL\n    valueFrom:\n      secretKeyRef: { name: m, key: model }\n',
+    ]) assert.deepEqual(sites(text), [], text.slice(0, 60));
   });
 });
 

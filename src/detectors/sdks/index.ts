@@ -41,7 +41,7 @@ import semver from 'semver';
 import { jsrImportOf, jsrNameOfNpm, npmImportOf, npmNameOfJsr, NPM_SPECIFIER_LEADS } from '../../lang/npm-specifier.js';
 import { registryMayProvide } from '../../lang/swift-package.js';
 import type { Ecosystem } from '../../lang/types.js';
-import { commentStyleOf, envVarSites, isDocumentation, isSourceMap, maskComments, urlSites } from '../../lang/config-text.js';
+import { commentStyleOf, envVarSites, isDocumentation, isSourceMap, maskComments, modelSettingSites, urlSites } from '../../lang/config-text.js';
 import { mcpServers, type McpServer } from '../../lang/mcp-config.js';
 import { modelRoutes } from '../../lang/model-config.js';
 import type { McpCodeLang } from '../../lang/mcp-code.js';
@@ -1029,6 +1029,8 @@ async function tarRecordPackage(ctx: DetectContext, o: Observation, kind: 'tarba
 }
 
 const CONFIG_LANGS = new Set(['yaml', 'json', 'toml', 'env', 'dockerfile', 'shell', 'text']);
+/** The config languages whose model settings (modelSettingSites) are read: not free text. */
+const SETTING_LANGS = new Set(['yaml', 'json', 'toml', 'env', 'dockerfile', 'shell']);
 export const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
 
 export const aiConfigDetector: Detector = {
@@ -1083,6 +1085,16 @@ export const aiConfigDetector: Detector = {
         if (provider !== undefined) (facts.uses ??= []).push({ provider, line: route.line, models: [route.model] });
       }
     }
+    // A setting named for a model whose value the catalog knows (`OPENAI_MODEL=gpt-4o-mini`,
+    // `CHAT_MODEL: gemini-1.5-pro`): a use of that model's provider, as a model config's is.
+    const settings =
+      modelCfg === undefined && ctx.sniffed.kind === 'text' && SETTING_LANGS.has(ctx.sniffed.lang) && !isDocumentation(ctx.file.path) && /model/i.test(text)
+        ? modelSettingSites(text).flatMap((s) => {
+            const provider = c.providerOfModel(s.value);
+            return provider === undefined ? [] : [{ provider, line: s.line, models: [s.value] }];
+          })
+        : [];
+    if (settings.length) (facts.uses ??= []).push(...settings);
     if (isDocumentation(ctx.file.path) || (!mentionsAi.has(text, ctx.rules) && !/[A-Z][A-Z0-9_]*_(API_KEY|TOKEN|HOST|ENDPOINT|BASE_URL)/.test(text))) {
       if (facts.mcp || facts.uses) putFacts(ctx, facts);
       return o;
