@@ -465,7 +465,8 @@ describe('hostile zstd streams and .conda packages', () => {
   const files: Record<string, string | Uint8Array> = {
     'requirements.txt': 'openai==1.30.1\n',
     'good/model.pkl.zst': frame,
-    'models/junk.pkl.zst': Buffer.concat([frame.subarray(0, 6), randomBytes(64 * 1024)]),
+    // A frame header, then a block of the reserved type and junk (random bytes could decode to some output first).
+    'models/junk.pkl.zst': Buffer.concat([frame.subarray(0, 6), Uint8Array.of(0x06, 0, 0), Buffer.alloc(64 * 1024, 0xa5)]),
     'models/cut.pkl.zst': frame.subarray(0, 20),
     'models/window.pkl.zst': zstdFrame(PICKLE, { window: 31 }),
     'models/bomb.tar.zst': bomb,
