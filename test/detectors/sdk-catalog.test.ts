@@ -1033,9 +1033,11 @@ describe('sdk catalog: modelRef (provider prefixes)', () => {
     ['gateway/openai:gpt-4o', 'openai', false],
     ['meta-llama/Llama-3.1-8B-Instruct', 'meta', false],
   ];
+  // Open-weight families' names alone: whose model, not whose service (rules/sdk.yaml `open`).
+  const OPEN = new Set(['llama3:8b', 'mistral:7b', 'mistral:latest', 'qwen2.5:7b-instruct', 'meta-llama/Llama-3.1-8B-Instruct']);
   for (const [name, provider, routed] of positive) {
-    it(`${name} → ${provider}${routed ? ' (routed)' : ''}`, () => {
-      assert.deepEqual(cat.modelRef(name), routed ? { provider, routed: true } : { provider });
+    it(`${name} → ${provider}${routed ? ' (routed)' : ''}${OPEN.has(name) ? ' (open weights)' : ''}`, () => {
+      assert.deepEqual(cat.modelRef(name), { provider, ...(routed ? { routed: true } : {}), ...(OPEN.has(name) ? { open: true } : {}) });
       assert.equal(cat.providerOfModel(name), provider);
     });
   }

@@ -1615,7 +1615,7 @@ describe('decoys and edge cases', () => {
       'gateway/litellm_config.yaml': 'model_list:\n  - model_name: gpt-4o\n    litellm_params:\n      model: openai/gpt-4o\n      api_key: os.environ/OPENAI_API_KEY\n  - model_name: azure-gpt\n    litellm_params:\n      model: azure/my-gpt4-deployment\n      api_base: https://acme-eastus.openai.azure.com/\n  - model_name: claude\n    litellm_params:\n      model: bedrock/anthropic.claude-3-sonnet-20240229-v1:0\n  - model_name: inhouse\n    litellm_params:\n      model: custom-model-7\n',
       '.continue/config.yaml': 'name: a\nversion: 1.0.0\nschema: v1\nmodels:\n  - name: Gemini\n    provider: gemini\n    model: gemini-2.0-flash\n  - name: Local\n    provider: ollama\n    model: qwen2.5-coder:7b\n  - name: Ours\n    provider: acme\n    model: acme-coder\n',
       'b/.continue/config.json': '{"models": [{"title": "Mistral", "provider": "mistral", "model": "codestral-latest"}], "tabAutocompleteModel": {"title": "DS", "provider": "deepseek", "model": "deepseek-coder"}}',
-      '.aider.conf.yml': 'model: anthropic/claude-3-5-sonnet-20241022\nweak-model: gpt-4o-mini\ndark-mode: true\n',
+      '.aider.conf.yml': 'model: anthropic/claude-3-5-sonnet-20241022\nweak-model: gpt-4o-mini\neditor-model: qwen2.5-coder:32b\ndark-mode: true\n',
       'opencode.json': '{\n  "$schema": "https://opencode.ai/config.json",\n  "model": "groq/llama-3.3-70b-versatile",\n  "small_model": "amazon-bedrock/anthropic.claude-3-5-haiku-20241022-v1:0"\n}\n',
       '.claude/settings.json': '{\n  "model": "claude-opus-4-1-20250805"\n}\n',
       '.codex/config.toml': 'model = "gpt-4.1"\nmodel_provider = "azure"\n',
@@ -1651,7 +1651,9 @@ describe('decoys and edge cases', () => {
 
   it('settings named for a model whose value the catalog knows are uses of its provider (.env, compose, Kubernetes, Dockerfile); unknown values, comments, documentation and free text are not', async () => {
     const r = await run({
-      '.env.example': 'OPENAI_API_KEY=\nOPENAI_MODEL=gpt-4o-mini\n# ANTHROPIC_MODEL=claude-3-opus-20240229\nMODEL_NAME=my-classifier\n',
+      '.env.example': 'OPENAI_API_KEY=\nOPENAI_MODEL=gpt-4o-mini\n# ANTHROPIC_MODEL=claude-3-opus-20240229\nMODEL_NAME=my-classifier\nBEDROCK_MODEL_ID=us.anthropic.claude-3-5-haiku-20241022-v1:0\n',
+      // Open-weight families' names alone say whose model, not whose service: none of these is a use.
+      'local/.env': 'OLLAMA_MODEL=llama3.1:8b\nHF_MODEL=meta-llama/Llama-3.1-8B-Instruct\nMODEL=mistral\nEMBED_MODEL=nomic-embed-text\n',
       'docker-compose.yml': 'services:\n  app:\n    environment:\n      - CHAT_MODEL=gemini-1.5-pro\n',
       'k8s/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          env:\n            - name: LLM_MODEL\n              value: mistral-large-latest\n',
       'Dockerfile': 'FROM python:3.12-slim\nENV EMBEDDING_MODEL=text-embedding-3-small\n',
@@ -1661,6 +1663,7 @@ describe('decoys and edge cases', () => {
       'conf/app.yaml': 'app_name: gpt-4o\n',
     });
     assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => `${c.name}: ${c.properties['lantern:models'] ?? '-'} ${c.evidence.map((e) => `${e.path}:${e.line}`).sort().join(' ')}`).sort(), [
+      'AWS Bedrock API: us.anthropic.claude-3-5-haiku-20241022-v1:0 .env.example:5',
       'Google Gemini API: gemini-1.5-pro docker-compose.yml:4',
       'Mistral API: mistral-large-latest k8s/deploy.yaml:10',
       'OpenAI API: gpt-4o-mini, text-embedding-3-small .env.example:1 .env.example:2 Dockerfile:2',

@@ -133,6 +133,8 @@ export interface ModelNamePrefix {
   prefix: string;
   provider: string;
   verify?: boolean;
+  /** An open-weight family: its maker is not the service that runs it. */
+  open?: boolean;
 }
 
 /**
@@ -160,6 +162,8 @@ export interface ModelRef {
    * calls that provider's service, whatever clients the file imports.
    */
   routed?: true;
+  /** Known only by an open-weight family's name (no `provider/` or `provider:` prefix, no host): whoever runs it, not its maker's service. */
+  open?: true;
 }
 
 /** Calls whose first positional argument is a model name, in one language (rules/sdk.yaml `modelCalls`). */
@@ -732,12 +736,12 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   // Model names: longest prefix first.
   const modelPrefixes = [...modelNamePrefixes].map((m) => ({ ...m, prefix: m.prefix.toLowerCase() })).sort((a, b) => b.prefix.length - a.prefix.length);
   /** The maker of a model name with no path: 'gpt-4o', 'llama3:8b', 'us.anthropic.claude-3-7-sonnet-20250219-v1:0'. */
-  const makerOf = (name: string): string | undefined => {
+  const makerEntry = (name: string): ModelNamePrefix | undefined => {
     const n = name.replace(/^(us|eu|apac|global|us-gov)\./, ''); // Bedrock cross-region inference profiles
     const candidates = [n];
     const dot = n.indexOf('.');
     if (dot > 0 && /^[a-z]+$/.test(n.slice(0, dot))) candidates.push(n.slice(dot + 1)); // Bedrock 'vendor.model'
-    for (const c of candidates) for (const m of modelPrefixes) if (prefixFits(c, m.prefix)) return m.provider;
+    for (const c of candidates) for (const m of modelPrefixes) if (prefixFits(c, m.prefix)) return m;
     return undefined;
   };
   // Provider prefixes by separator, without it: 'openai:' → routers.get('openai').
@@ -759,8 +763,8 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     if (router !== undefined && refOf(n.slice(colon + 1))) return { provider: router, routed: true };
     const slash = n.indexOf('/');
     if (slash < 0) {
-      const maker = makerOf(n);
-      return maker === undefined ? undefined : { provider: maker };
+      const maker = makerEntry(n);
+      return maker === undefined ? undefined : { provider: maker.provider, ...(maker.open === true ? { open: true as const } : {}) };
     }
     // LiteLLM's `provider/model` ('groq/llama3-8b-8192', 'bedrock/anthropic.claude-…',
     // 'openrouter/anthropic/claude-3.5-sonnet'): the provider the prefix names, not the model's maker.
@@ -768,7 +772,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     if (ns !== undefined && (refOf(n.slice(slash + 1)) || (hubHosts.has(n.slice(0, slash)) && ollamaHubRepo(n.slice(slash + 1)) !== null))) return { provider: ns };
     // A path: 'meta-llama/Llama-3.1-8B', 'models/gemini-1.5-pro', 'openai/gpt-4o' → its last part's maker.
     const last = refOf(n.slice(n.lastIndexOf('/') + 1));
-    return last === undefined ? undefined : { provider: last.provider };
+    return last === undefined ? undefined : { provider: last.provider, ...(last.open === true ? { open: true as const } : {}) };
   };
   const modelRef = (name: string): ModelRef | undefined => {
     const n = name.trim().toLowerCase();

@@ -1029,6 +1029,20 @@ async function tarRecordPackage(ctx: DetectContext, o: Observation, kind: 'tarba
 }
 
 const CONFIG_LANGS = new Set(['yaml', 'json', 'toml', 'env', 'dockerfile', 'shell', 'text']);
+/**
+ * The service a model name alone says it runs on: its `provider/` or `provider:` prefix's, Bedrock's
+ * for a Bedrock model id (`anthropic.claude-3-haiku-20240307-v1:0`, `us.meta.llama3-…`), or its
+ * maker's, unless it is an open-weight family's name (llama3, gemma2, Qwen/Qwen2.5-7B: whoever runs it).
+ */
+function servedBy(c: SdkCatalog, model: string): string | undefined {
+  const ref = c.modelRef(model);
+  if (ref === undefined) return undefined;
+  if (ref.routed !== true && BEDROCK_ID.test(model.trim().toLowerCase())) return 'aws-bedrock';
+  return ref.open === true ? undefined : ref.provider;
+}
+/** A Bedrock model id: an optional cross-region prefix, the vendor, a dot, the model (`meta.llama3-8b-instruct-v1:0`). */
+const BEDROCK_ID = /^(?:(?:us|eu|apac|global|us-gov)\.)?[a-z0-9]+\.[a-z]/;
+
 /** The config languages whose model settings (modelSettingSites) are read: not free text. */
 const SETTING_LANGS = new Set(['yaml', 'json', 'toml', 'env', 'dockerfile', 'shell']);
 export const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
@@ -1070,7 +1084,7 @@ export const aiConfigDetector: Detector = {
     }
     // The models an AI gateway's or coding assistant's config names (LiteLLM, Continue, Aider, ...):
     // each a use of its provider's service, by the tool's provider name, the model's namespace
-    // (`anthropic/…`) or its maker. A model no provider is known for is passed over.
+    // (`anthropic/…`) or its maker (servedBy: not an open-weight family's). A model no provider is known for is passed over.
     const modelCfg = c.modelConfig(ctx.file.path, text);
     if (modelCfg !== undefined) {
       const r = modelRoutes(ctx.file.path, text, modelCfg);
@@ -1081,7 +1095,7 @@ export const aiConfigDetector: Detector = {
         const provider =
           (route.provider !== undefined ? c.providerNamed(route.provider, modelCfg) : undefined) ??
           (slash > 0 ? c.providerNamed(route.model.slice(0, slash), modelCfg, true) : undefined) ??
-          c.providerOfModel(route.model);
+          servedBy(c, route.model);
         if (provider !== undefined) (facts.uses ??= []).push({ provider, line: route.line, models: [route.model] });
       }
     }
@@ -1090,7 +1104,7 @@ export const aiConfigDetector: Detector = {
     const settings =
       modelCfg === undefined && ctx.sniffed.kind === 'text' && SETTING_LANGS.has(ctx.sniffed.lang) && !isDocumentation(ctx.file.path) && /model/i.test(text)
         ? modelSettingSites(text).flatMap((s) => {
-            const provider = c.providerOfModel(s.value);
+            const provider = servedBy(c, s.value);
             return provider === undefined ? [] : [{ provider, line: s.line, models: [s.value] }];
           })
         : [];
