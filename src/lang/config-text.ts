@@ -278,7 +278,8 @@ function k8sValue(lines: string[], li: number, nameAt: number, after: string): b
 /** A setting whose name says it holds a model: `OPENAI_MODEL`, `MODEL_NAME`, `LLM_MODEL_ID`, `embedding_model`, `ModelId`. */
 const MODEL_SETTING_SNAKE = /(?:^|_)model(?:_?(?:name|id))?(?:_|$)/i;
 const MODEL_SETTING_CAMEL = /^(?:[a-z][A-Za-z0-9]*)?Model(?:Name|Id)?$|^model(?:Name|Id)$/;
-const isModelSetting = (key: string): boolean => MODEL_SETTING_SNAKE.test(key) || MODEL_SETTING_CAMEL.test(key);
+/** A name that says it holds a model (a config setting, a constant or variable in code): `OPENAI_MODEL`, `model_name`, `defaultModel`. */
+export const isModelSetting = (key: string): boolean => MODEL_SETTING_SNAKE.test(key) || MODEL_SETTING_CAMEL.test(key);
 /** A setting's value: one plain word, quoted or not, then an optional comma (JSON) and comment. */
 const SETTING_VALUE = `\\s*["']?([A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199})["']?\\s*,?\\s*(?:#.*)?$`;
 /** One setting on a line: `KEY=value`, `export KEY=value`, `- KEY=value`, `ENV KEY=value`, `KEY: value`, `"KEY": "value",`; or a Dockerfile's `ENV KEY value`. */

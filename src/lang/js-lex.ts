@@ -16,6 +16,7 @@
  */
 import { JS_MAX_TOKENS } from './limits.js';
 import { JS_STRING_KEYS } from './js.js';
+import { isModelSetting } from './config-text.js';
 import { lineStarts } from '../util/lines.js';
 import { placeSites, type RawSites } from './place.js';
 import { MODEL_CALL_KEY, type ImportKind, type ImportSite, type ModelCalls, type StringSite } from './types.js';
@@ -771,6 +772,8 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
       }
       // A call: one set lookup for the names that take a model name.
       if (calls !== undefined && isPunct(l, k + 1, '(') && calls.any.has(tx(l, k))) modelCall(k, calls);
+      // `const DEFAULT_MODEL = 'gpt-4o'` (let, var; a TypeScript `: string`): a model name keyed by the variable's name.
+      if (!prevDot && len >= 5 && (isPunct(l, k + 1, '=') || (isPunct(l, k + 1, ':') && isIdent(l, k + 2, 'string') && isPunct(l, k + 3, '=')))) modelVariable(k);
       // The keys' lengths and first characters are tested before slicing (KEY_SHAPE).
       if (!prevDot && len >= KEY_SHAPE.min && len <= KEY_SHAPE.max) {
         const c = text.charCodeAt(t.start[k] as number);
@@ -956,6 +959,15 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
     }
     const arg = k + 2;
     if (isLit(arg) && (isPunct(l, arg + 1, ',') || isPunct(l, arg + 1, ')'))) strings.set(t.start[arg] as number, { value: literalValue(l, arg), key: MODEL_CALL_KEY });
+  }
+
+  /** A variable declared with a literal alone whose name says it holds a model (isModelSetting), at name token k. */
+  function modelVariable(k: number): void {
+    if (!(isIdent(l, k - 1, 'const') || isIdent(l, k - 1, 'let') || isIdent(l, k - 1, 'var'))) return;
+    const value = isPunct(l, k + 1, '=') ? k + 2 : k + 4;
+    if (!isLit(value) || !(literalAlone(value, [';', ',']) || text.slice(t.end[value] as number, t.start[value + 1] as number).includes('\n'))) return;
+    const name = tx(l, k);
+    if (isModelSetting(name)) addKeyed(value, name);
   }
 
   /** `key: literal` in an object literal, or `key = literal` as a class field, at name token k. */

@@ -14,6 +14,7 @@ import { MODEL_CALL_KEY, type ImportKind, type ImportSite, type ModelCalls, type
 import { URL_HEAD_RE, URL_RE } from './urls.js';
 import { npmImportSite } from './npm-specifier.js';
 import { headOf } from './limits.js';
+import { isModelSetting } from './config-text.js';
 
 export { headOf };
 
@@ -269,6 +270,13 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
         } else if (isResolveCallee(callee) && call.questionDotToken === undefined && isLiteral(first)) {
           addImport(first, 'resolve');
         }
+        break;
+      }
+      case K.VariableDeclaration: {
+        // `const DEFAULT_MODEL = 'gpt-4o'`: a model name keyed by the variable's name (js-lex's modelVariable).
+        const d = node as TS.VariableDeclaration;
+        const typed = d.type === undefined || d.type.kind === K.StringKeyword;
+        if (d.name.kind === K.Identifier && typed && d.initializer !== undefined && isLiteral(d.initializer) && isModelSetting((d.name as TS.Identifier).text)) addString(d.initializer, (d.name as TS.Identifier).text);
         break;
       }
       case K.PropertyAssignment: {

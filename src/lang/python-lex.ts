@@ -15,6 +15,7 @@
  * in an import statement.
  */
 import { MAX_TOKENS } from './limits.js';
+import { isModelSetting } from './config-text.js';
 import { decodeEscapes, importCallKind, importCallModule, importCallNames, isUrl, PYTHON_ATTR_KEYS, PYTHON_STRING_KEYS, TYPING_MODULES, typeCheckingNames } from './python.js';
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { lineStarts } from '../util/lines.js';
@@ -494,6 +495,27 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
     const t = toks[k];
     return t !== undefined && t.t === T.Op && t.v === v;
   };
+  /**
+   * At `=` (token k) after a name: a statement assigning one string alone to a name that says it
+   * holds a model, plain, annotated with `str`, or an attribute's (`self.model_name`); the string
+   * is reported keyed by that name.
+   */
+  const modelAssignment = (k: number): boolean => {
+    let j = k - 1;
+    if (isOp(j - 1, ':') && (toks[j] as Tok).v === 'str' && tok(j - 2)?.t === T.Name) j -= 2;
+    const name = (toks[j] as Tok).v;
+    const before = tok(j - 1);
+    const attr = before?.t === T.Op && before.v === '.';
+    const starts = attr ? tok(j - 2)?.t === T.Name : before === undefined || before.t === T.Newline || (before.t === T.Op && before.v === ';');
+    if (!starts || !isModelSetting(name)) return false;
+    const end = groupEnd(k + 1);
+    if (end !== k + 2 || !stmtEnd(end)) return false;
+    const start = (toks[k + 1] as Tok).s;
+    const value = groupValue(toks, k + 1, end, text).value;
+    if (value === undefined || strings.has(start)) return false;
+    strings.set(start, { value, key: name });
+    return true;
+  };
   const stmtEnd = (k: number) => {
     const t = toks[k];
     return t === undefined || t.t === T.Newline || (t.t === T.Op && t.v === ';');
@@ -660,6 +682,8 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
         const p2 = tok(k - 2);
         if (top?.call && !top.lambda && p2?.t === T.Op && (p2.v === '(' || p2.v === ',') && PYTHON_STRING_KEYS.has(prev.v) && tok(k + 1)?.t === T.Str) {
           addKeyed(k + 1, prev.v);
+        } else if (top === undefined && tok(k + 1)?.t === T.Str && modelAssignment(k)) {
+          // `MODEL = "gpt-4o"`, `EMBEDDING_MODEL: str = "…"`, `self.model_name = "…"`: keyed by the name (isModelSetting).
         } else if (top === undefined && p2?.t === T.Op && p2.v === '.' && PYTHON_ATTR_KEYS.has(prev.v) && tok(k + 1)?.t === T.Str) {
           // `openai.api_type = "azure"`: a statement assigning one string group to an attribute.
           const end = groupEnd(k + 1);

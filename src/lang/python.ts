@@ -14,6 +14,7 @@ import type { Node as TsNode, Parser as TsParser, Query as TsQuery, Tree as TsTr
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { URL_HEAD_RE, URL_RE } from './urls.js';
 import { lfBreaks } from '../util/lines.js';
+import { isModelSetting } from './config-text.js';
 
 /** Keyword arguments and dict keys whose string values are reported with their key. */
 export const PYTHON_STRING_KEYS: ReadonlySet<string> = new Set([
@@ -482,6 +483,11 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
           const right = node.childForFieldName('right');
           const attr = left?.type === 'attribute' ? left.childForFieldName('attribute')?.text : undefined;
           if (attr !== undefined && right && (right.type === 'string' || right.type === 'concatenated_string') && PYTHON_ATTR_KEYS.has(attr) && node.parent?.type === 'expression_statement') addString(right, attr);
+          // `MODEL = "gpt-4o"`, `EMBEDDING_MODEL: str = "…"`, `self.model_name = "…"`: one string keyed by a
+          // name that says it holds a model (python-lex's modelAssignment).
+          const name = left?.type === 'identifier' ? left.text : attr;
+          const type = node.childForFieldName('type');
+          if (name !== undefined && right?.type === 'string' && (type === null || type.text === 'str') && node.parent?.type === 'expression_statement' && isModelSetting(name)) addString(right, name);
           break;
         }
         case 'pair': {

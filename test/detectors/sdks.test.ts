@@ -1670,6 +1670,16 @@ describe('decoys and edge cases', () => {
     ]);
   });
 
+  it('model names in constants of AI code (`MODEL = "gpt-4o-mini"`, `const DEFAULT_MODEL = \'claude-…\'`) are recorded on the service the file calls; the same constant in code that imports no AI package is not', async () => {
+    const r = await run({
+      'app.py': 'from openai import OpenAI\n\nMODEL = "gpt-4o-mini"\nclient = OpenAI()\nclient.chat.completions.create(model=MODEL, messages=[])\n',
+      'chat.ts': "import Anthropic from '@anthropic-ai/sdk';\nconst DEFAULT_MODEL = 'claude-3-5-sonnet-20241022';\nawait new Anthropic().messages.create({ model: DEFAULT_MODEL, max_tokens: 10, messages: [] });\n",
+      'util/names.py': 'MODEL = "gemini-1.5-pro"\n',
+    });
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => `${c.name}: ${c.properties['lantern:models'] ?? '-'}`).sort(), ['Anthropic API: claude-3-5-sonnet-20241022', 'OpenAI API: gpt-4o-mini']);
+    assert.ok(r.components.find((c) => c.name === 'OpenAI API')?.evidence.some((e) => e.path === 'app.py' && e.line === 3));
+  });
+
   it('agent apps\' own configs: LibreChat, mcp-agent and fast-agent servers are mcp-server components with the same findings; other keys are not servers', async () => {
     const r = await run({
       'librechat.yaml': 'version: 1.2.1\nendpoints:\n  custom: []\nmcpServers:\n  filesystem:\n    type: stdio\n    command: npx\n    args: ["-y", "@modelcontextprotocol/server-filesystem", "/home/user/docs"]\n  remote:\n    type: streamable-http\n    url: http://tools.example.com/mcp\n',

@@ -126,6 +126,29 @@ describe('jsImports: strings', () => {
     ]);
   });
 
+  it('a literal alone declared to a variable whose name says it holds a model is keyed by that name (the parser and the token reader agree); decoys are not', async () => {
+    const src = [
+      "const DEFAULT_MODEL = 'claude-3-5-sonnet-20241022';",
+      'export let chatModel = "gpt-4o-mini"',
+      "const EMBEDDING_MODEL: string = `text-embedding-3-small`;",
+      "// const OPENAI_MODEL = 'gpt-4o';",
+      "const s = \"const MODEL = 'gpt-4o'\";",
+      "const FALLBACK_MODEL = process.env.M ?? 'gpt-4o';",
+      "MODEL = 'gpt-4o';",
+      "const MODELS = ['gpt-4o'];",
+      "const remodel = 'gpt-4o';",
+      "const TYPED_MODEL: ModelName = 'gpt-4o';",
+      "var modelId = 'mistral-large-latest', other = 1;",
+    ].join('\n');
+    const { strings } = await sites(src, 'a.ts');
+    assert.deepEqual(strings, [
+      { value: 'claude-3-5-sonnet-20241022', line: 1, column: 23, key: 'DEFAULT_MODEL' },
+      { value: 'gpt-4o-mini', line: 2, column: 24, key: 'chatModel' },
+      { value: 'text-embedding-3-small', line: 3, column: 33, key: 'EMBEDDING_MODEL' },
+      { value: 'mistral-large-latest', line: 11, column: 15, key: 'modelId' },
+    ]);
+  });
+
   it('reports URLs and keyed values with positions', async () => {
     const src = [
       "const c = new OpenAI({ baseURL: 'https://api.groq.com/openai/v1', apiKey: k });",

@@ -160,6 +160,31 @@ describe('pythonImports: strings', () => {
     ]);
   });
 
+  it('a string alone assigned to a name that says it holds a model is keyed by that name (the parser and the token reader agree); decoys are not', async () => {
+    const src = [
+      'MODEL = "gpt-4o-mini"',
+      'EMBEDDING_MODEL: str = "text-embedding-3-small"',
+      'class Bot:',
+      '    def __init__(self):',
+      '        self.model_name = "claude-3-5-haiku-20241022"',
+      '# OPENAI_MODEL = "gpt-4o"',
+      "DOC = \"\"\"OPENAI_MODEL = 'gpt-4o'\"\"\"",
+      'CHAT_MODEL = os.getenv("CHAT_MODEL", "gpt-4o")',
+      'FAST_MODEL = "gpt-4o" + SUFFIX',
+      'remodel = "gpt-4o"',
+      'LLM_MODEL: Optional[str] = "gpt-4o"',
+      'x = {"a": 1}; DEFAULT_MODEL = "o3-mini"',
+      'def f(MODEL="gpt-4o"): pass',
+    ].join('\n');
+    const { strings } = await sites(src);
+    assert.deepEqual(strings, [
+      { value: 'gpt-4o-mini', line: 1, column: 9, key: 'MODEL' },
+      { value: 'text-embedding-3-small', line: 2, column: 24, key: 'EMBEDDING_MODEL' },
+      { value: 'claude-3-5-haiku-20241022', line: 5, column: 27, key: 'model_name' },
+      { value: 'o3-mini', line: 12, column: 31, key: 'DEFAULT_MODEL' },
+    ]);
+  });
+
   it('reports URLs and keyed values with positions', async () => {
     const src = [
       'client = OpenAI(base_url="https://api.groq.com/openai/v1", model="llama3-70b")',

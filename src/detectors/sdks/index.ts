@@ -9,7 +9,9 @@
  * TypeScript, tree-sitter-python; loaded lazily) only where the fast path is unsure.
  */
 import { basename, extname } from 'node:path/posix';
-import { PHP_PROPERTY_MODEL_KEY, type ImportSite, type StringSite, type DeclaredDependency, type WorkspaceRoot } from '../../lang/types.js';
+import { JS_STRING_KEYS } from '../../lang/js.js';
+import { PYTHON_ATTR_KEYS, PYTHON_STRING_KEYS } from '../../lang/python.js';
+import { MODEL_CALL_KEY, PHP_PROPERTY_MODEL_KEY, type ImportSite, type StringSite, type DeclaredDependency, type WorkspaceRoot } from '../../lang/types.js';
 import { emptyObservation, type Observation } from '../../types.js';
 import type { DetectContext, Detector } from '../types.js';
 import { npmPackageOfSpecifier, sdkCatalog, type SdkCatalog, type SdkPackage } from './catalog.js';
@@ -354,12 +356,15 @@ export const sdkImportDetector: Detector = {
     // a radio's or a scanner's model: it counts only in a file that imports an AI package or names
     // an AI host. One with a version or a size ("mistral-large-latest", "llama3") counts anywhere.
     const aiFile = imports.length > 0 || isHost.includes(true);
+    const constantKeyed = ctx.sniffed.kind === 'text' && (ctx.sniffed.lang === 'notebook' || sourceLangOf(ctx.file.path) === 'js' || sourceLangOf(ctx.file.path) === 'python');
     const strings = found.strings.filter(
       (s, i) =>
         isHost[i] === true ||
-        // A PHP `->model = '…'` property counts only in a file that imports an AI package.
+        // A PHP `->model = '…'` property, and a JS/TS or Python constant named for a model
+        // (`MODEL = "gpt-4o"`: keyed by its own name, not an SDK's key), count only in a file that
+        // imports an AI package.
         (s.key !== undefined &&
-          (s.key !== PHP_PROPERTY_MODEL_KEY || imports.length > 0) &&
+          ((s.key !== PHP_PROPERTY_MODEL_KEY && !(constantKeyed && !SDK_KEYS.has(s.key))) || imports.length > 0) &&
           (routed.get(s.key)?.has(s.value.trim().toLowerCase()) === true || (c.providerOfModel(s.value) !== undefined && (aiFile || !PLAIN_WORD.test(s.value.trim()))))),
     );
     // Evidence for packages that need it (boto3: a Bedrock client name), in any Python source or
@@ -733,6 +738,9 @@ function mcpEntryPaths(text: string, isMcp: (name: string) => boolean): ImportSi
   }
   return out;
 }
+
+/** The keys the JS/TS and Python front-ends give SDK arguments (`model:`, `base_url=`, a model call's): any other key there is a constant's name. */
+const SDK_KEYS: ReadonlySet<string> = new Set([...JS_STRING_KEYS, ...PYTHON_STRING_KEYS, ...PYTHON_ATTR_KEYS, MODEL_CALL_KEY]);
 
 /** A module path with an `mcp` segment: an agent framework's MCP client module (`agents.mcp`, `pydantic_ai.mcp`, `@mastra/mcp`). */
 const MCP_MODULE = /(?:^|[./])mcp(?:$|[./])/;
