@@ -1868,6 +1868,15 @@ describe('decoys and edge cases', () => {
     assert.ok(d.findings.some((x) => x.ruleId === 'sdk/unapproved-provider' && /denied/.test(x.message)));
   });
 
+  it('the AI policy covers the services that model configs and settings use: one outside the allow list is a finding at the config line', async () => {
+    const files = {
+      'litellm_config.yaml': 'model_list:\n  - model_name: claude\n    litellm_params:\n      model: anthropic/claude-3-5-sonnet-20241022\n',
+      '.env.example': 'OPENAI_MODEL=gpt-4o-mini\n',
+    };
+    const f = (await run(files, { allowedProviders: ['openai'] })).findings.filter((x) => x.ruleId === 'sdk/unapproved-provider');
+    assert.deepEqual(f.map((x) => `${x.location.path}:${x.location.line} ${x.message.split(' ')[0]}`), ['litellm_config.yaml:4 Anthropic']);
+  });
+
   it('a model name goes to the service the file calls, not to its maker when the maker is not called', async () => {
     const r = await run({
       'o.py': 'import ollama\nollama.chat(model="llama3.1")\n',
