@@ -496,3 +496,36 @@ describe('hostile zstd streams and .conda packages', () => {
     assert.ok(!purls.some((p) => p.includes('mutated')), 'a damaged .conda names no package');
   });
 });
+
+describe('hostile inputs to the model config and model setting readers', () => {
+  const MANY = 100_000;
+  const files: Record<string, string | Uint8Array> = {
+    // A LiteLLM-looking YAML nested past the bound; one over the agent-config size.
+    'gw/deep.yaml': `litellm_params: x\nmodel_list: ${'['.repeat(300_000)}\n`,
+    'gw/big.yaml': `model_list:\n${'  - litellm_params: { model: openai/gpt-4o }\n'.repeat(20_000)}`,
+    // Settings repeated past the per-file bound, a Kubernetes entry cut at the end, binary junk.
+    '.env': 'OPENAI_MODEL=gpt-4o\n'.repeat(MANY),
+    'k8s/cut.yaml': 'env:\n  - name: ANTHROPIC_MODEL\n',
+    'conf/junk.json': Buffer.concat([Buffer.from('{"model": "'), Buffer.alloc(64 * 1024, 0xff), Buffer.from('"}')]),
+    // Model configs whose lists are long or hold other shapes.
+    '.continue/config.json': `{"models": [${'{"provider": "anthropic", "model": "claude-3-5-sonnet-latest"},'.repeat(20_000)}{}], "tabAutocompleteModel": [[[]]]}`,
+    '.codex/config.toml': 'model = [\n',
+  };
+  let root = '';
+  before(() => {
+    root = makeTree(files);
+  });
+  after(() => removeTree(root));
+
+  it('each is read within its bounds or passed over with a warning, nothing throws, and the good results are kept', async () => {
+    const started = performance.now();
+    const r = await scan({ root, threads: 1, shadowAi: true });
+    assert.ok(performance.now() - started < 60_000, 'bounded time');
+    assert.deepEqual(r.warnings.filter((w) => w.code === 'detector/error'), []);
+    const svc = (name: string) => r.components.find((c) => c.kind === 'service' && c.name === name);
+    assert.equal(svc('OpenAI API')?.properties['lantern:models'], 'gpt-4o');
+    assert.ok((svc('OpenAI API')?.evidence.filter((e) => e.path === '.env').length ?? 0) <= 500);
+    assert.equal(svc('Anthropic API')?.properties['lantern:models'], 'claude-3-5-sonnet-latest');
+    for (const p of ['gw/deep.yaml', 'gw/big.yaml']) assert.ok(r.warnings.some((w) => w.path === p), `${p}: ${JSON.stringify(r.warnings.filter((w) => w.path.startsWith('gw/')))}`);
+  });
+});
