@@ -275,8 +275,11 @@ function k8sValue(lines: string[], li: number, nameAt: number, after: string): b
   return false;
 }
 
-/** A setting whose name says it holds a model: `OPENAI_MODEL`, `MODEL_NAME`, `LLM_MODEL_ID`, `embedding_model`, `ModelId`. */
-const MODEL_SETTING_SNAKE = /(?:^|_)model(?:_?(?:name|id))?(?:_|$)/i;
+/**
+ * A setting whose name says it holds a model: `OPENAI_MODEL`, `MODEL_NAME`, `LLM_MODEL_ID`,
+ * `embedding_model`, `ModelId`; it ends so (`model_provider`, `MODEL_DIR`, `model_kwargs` do not).
+ */
+const MODEL_SETTING_SNAKE = /(?:^|_)model(?:_?(?:name|id))?$/i;
 const MODEL_SETTING_CAMEL = /^(?:[a-z][A-Za-z0-9]*)?Model(?:Name|Id)?$|^model(?:Name|Id)$/;
 /** A name that says it holds a model (a config setting, a constant or variable in code): `OPENAI_MODEL`, `model_name`, `defaultModel`. */
 export const isModelSetting = (key: string): boolean => MODEL_SETTING_SNAKE.test(key) || MODEL_SETTING_CAMEL.test(key);

@@ -26,6 +26,13 @@ import { npmImportSite } from './npm-specifier.js';
 class Unsure extends Error {}
 
 /** JS_STRING_KEYS' shortest and longest lengths and first characters (ASCII), from the set itself. */
+/** The last characters of a name that says it holds a model (isModelSetting: `…model`, `…Model`, `…_MODEL`, `…Name`, `…_ID`, `…Id`). */
+const MODEL_NAME_LAST = (() => {
+  const last = new Uint8Array(128);
+  for (const ch of 'lLeEdD') last[ch.charCodeAt(0)] = 1;
+  return last;
+})();
+
 const KEY_SHAPE = (() => {
   const keys = [...JS_STRING_KEYS];
   const first = new Uint8Array(128);
@@ -779,6 +786,11 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
         const c = text.charCodeAt(t.start[k] as number);
         if (c < 128 && KEY_SHAPE.first[c] === 1 && JS_STRING_KEYS.has(tx(l, k))) keyedProperty(k, tx(l, k));
       }
+      // A key or class field named for a model (`chatModel: '…'`, `EMBEDDING_MODEL = '…'`): its last character is tested first.
+      if (!prevDot && len >= 5 && MODEL_NAME_LAST[text.charCodeAt((t.end[k] as number) - 1)] === 1 && (isPunct(l, k + 1, ':') || isPunct(l, k + 1, '='))) {
+        const name = tx(l, k);
+        if (!JS_STRING_KEYS.has(name) && isModelSetting(name)) keyedProperty(k, name);
+      }
     } else if (type === STRING && isPunct(l, k + 1, ':')) {
       keyedProperty(k, literalValue(l, k));
     } else if (isPunct(l, k, '[') && isLit(k + 1) && isPunct(l, k + 2, ']') && isPunct(l, k + 3, ':')) {
@@ -972,7 +984,7 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
 
   /** `key: literal` in an object literal, or `key = literal` as a class field, at name token k. */
   function keyedProperty(k: number, key: string): void {
-    if (!JS_STRING_KEYS.has(key)) return;
+    if (!JS_STRING_KEYS.has(key) && !isModelSetting(key)) return;
     const par = t.parent[k] as number;
     const nameEnd = t.type[k] === PUNCT ? k + 3 : k + 1;
     if (par < 0 || !isPunct(l, par, '{')) return;

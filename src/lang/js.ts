@@ -282,13 +282,13 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
       case K.PropertyAssignment: {
         const p = node as TS.PropertyAssignment;
         const key = propName(p.name);
-        if (key !== undefined && JS_STRING_KEYS.has(key)) addString(p.initializer, key);
+        if (key !== undefined && (JS_STRING_KEYS.has(key) || isModelSetting(key))) addString(p.initializer, key);
         break;
       }
       case K.PropertyDeclaration: {
         const p = node as TS.PropertyDeclaration;
         const key = propName(p.name);
-        if (key !== undefined && p.initializer && JS_STRING_KEYS.has(key)) addString(p.initializer, key);
+        if (key !== undefined && p.initializer && (JS_STRING_KEYS.has(key) || isModelSetting(key))) addString(p.initializer, key);
         break;
       }
       case K.JsxAttribute: {

@@ -680,7 +680,7 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
         // A keyword argument `key="value"` in a call's argument list.
         const top = stack[stack.length - 1];
         const p2 = tok(k - 2);
-        if (top?.call && !top.lambda && p2?.t === T.Op && (p2.v === '(' || p2.v === ',') && PYTHON_STRING_KEYS.has(prev.v) && tok(k + 1)?.t === T.Str) {
+        if (top?.call && !top.lambda && p2?.t === T.Op && (p2.v === '(' || p2.v === ',') && (PYTHON_STRING_KEYS.has(prev.v) || isModelSetting(prev.v)) && tok(k + 1)?.t === T.Str) {
           addKeyed(k + 1, prev.v);
         } else if (top === undefined && tok(k + 1)?.t === T.Str && modelAssignment(k)) {
           // `MODEL = "gpt-4o"`, `EMBEDDING_MODEL: str = "…"`, `self.model_name = "…"`: keyed by the name (isModelSetting).
@@ -704,7 +704,7 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
       const top = stack[stack.length - 1];
       if (end === k + 1 && top?.ch === '{' && prev?.t === T.Op && (prev.v === '{' || prev.v === ',') && isOp(k + 1, ':') && tok(k + 2)?.t === T.Str) {
         const key = tokValue(t, text).value;
-        if (key !== undefined && PYTHON_STRING_KEYS.has(key)) addKeyed(k + 2, key);
+        if (key !== undefined && (PYTHON_STRING_KEYS.has(key) || isModelSetting(key))) addKeyed(k + 2, key);
       }
       if (!strings.has(t.s)) {
         const v = groupValue(toks, k, end, text);

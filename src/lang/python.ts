@@ -474,7 +474,7 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
         case 'kwarg': {
           const key = node.childForFieldName('name')?.text;
           const value = node.childForFieldName('value');
-          if (key !== undefined && value && PYTHON_STRING_KEYS.has(key)) addString(value, key);
+          if (key !== undefined && value && (PYTHON_STRING_KEYS.has(key) || isModelSetting(key))) addString(value, key);
           break;
         }
         case 'assign': {
@@ -495,7 +495,7 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
           const value = node.childForFieldName('value');
           if (keyNode && value && keyNode.type === 'string') {
             const key = literalValue(keyNode, text)?.value;
-            if (key !== undefined && PYTHON_STRING_KEYS.has(key)) addString(value, key);
+            if (key !== undefined && (PYTHON_STRING_KEYS.has(key) || isModelSetting(key))) addString(value, key);
           }
           break;
         }

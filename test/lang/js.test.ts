@@ -149,6 +149,20 @@ describe('jsImports: strings', () => {
     ]);
   });
 
+  it('a key or class field named for a model holds a keyed literal too (`chatModel:`, `\'EMBEDDING_MODEL\':`, `summaryModel =`); `modelProvider`, `model_dir` and non-literals do not', async () => {
+    const src = [
+      "const cfg = { chatModel: 'gpt-4o-mini', 'EMBEDDING_MODEL': 'text-embedding-3-small', modelProvider: 'openai', model_dir: 'gpt-4o' };",
+      "class A { summaryModel = 'claude-3-5-haiku-20241022'; }",
+      "f({ defaultModel: process.env.M ?? 'gpt-4o' });",
+    ].join('\n');
+    const { strings } = await sites(src, 'a.ts');
+    assert.deepEqual(strings, [
+      { value: 'gpt-4o-mini', line: 1, column: 26, key: 'chatModel' },
+      { value: 'text-embedding-3-small', line: 1, column: 60, key: 'EMBEDDING_MODEL' },
+      { value: 'claude-3-5-haiku-20241022', line: 2, column: 26, key: 'summaryModel' },
+    ]);
+  });
+
   it('reports URLs and keyed values with positions', async () => {
     const src = [
       "const c = new OpenAI({ baseURL: 'https://api.groq.com/openai/v1', apiKey: k });",

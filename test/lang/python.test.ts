@@ -185,6 +185,15 @@ describe('pythonImports: strings', () => {
     ]);
   });
 
+  it('a keyword argument or dict key named for a model holds a keyed string too (`llm_model=`, `"chat_model":`); `model_provider`, `model_kwargs` and `model_dir` do not', async () => {
+    const src = ['agent = Agent(llm_model="gpt-4o", model_provider="openai", model_kwargs={"temperature": 0})', 'cfg = {"chat_model": "claude-3-5-sonnet-20241022", "model_dir": "gpt-4o"}'].join('\n');
+    const { strings } = await sites(src);
+    assert.deepEqual(strings, [
+      { value: 'gpt-4o', line: 1, column: 25, key: 'llm_model' },
+      { value: 'claude-3-5-sonnet-20241022', line: 2, column: 22, key: 'chat_model' },
+    ]);
+  });
+
   it('reports URLs and keyed values with positions', async () => {
     const src = [
       'client = OpenAI(base_url="https://api.groq.com/openai/v1", model="llama3-70b")',
