@@ -281,8 +281,15 @@ function k8sValue(lines: string[], li: number, nameAt: number, after: string): b
  */
 const MODEL_SETTING_SNAKE = /(?:^|_)model(?:_?(?:name|id))?$/i;
 const MODEL_SETTING_CAMEL = /^(?:[a-z][A-Za-z0-9]*)?Model(?:Name|Id)?$|^model(?:Name|Id)$/;
+/** Whether a name's last two characters may end one that says it holds a model (`…el`, `…me`, `…id`, any case): the token readers' test before slicing. */
+export function modelSettingEnd(secondLast: number, last: number): boolean {
+  const a = secondLast | 0x20;
+  const b = last | 0x20;
+  return (a === 0x65 && b === 0x6c) || (a === 0x6d && b === 0x65) || (a === 0x69 && b === 0x64);
+}
 /** A name that says it holds a model (a config setting, a constant or variable in code): `OPENAI_MODEL`, `model_name`, `defaultModel`. */
-export const isModelSetting = (key: string): boolean => MODEL_SETTING_SNAKE.test(key) || MODEL_SETTING_CAMEL.test(key);
+export const isModelSetting = (key: string): boolean =>
+  key.length >= 5 && modelSettingEnd(key.charCodeAt(key.length - 2), key.charCodeAt(key.length - 1)) && (MODEL_SETTING_SNAKE.test(key) || MODEL_SETTING_CAMEL.test(key));
 /** A setting's value: one plain word, quoted or not, then an optional comma (JSON) and comment. */
 const SETTING_VALUE = `\\s*["']?([A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199})["']?\\s*,?\\s*(?:#.*)?$`;
 /** One setting on a line: `KEY=value`, `export KEY=value`, `- KEY=value`, `ENV KEY=value`, `KEY: value`, `"KEY": "value",`; or a Dockerfile's `ENV KEY value`. */

@@ -16,7 +16,7 @@
  */
 import { JS_MAX_TOKENS } from './limits.js';
 import { JS_STRING_KEYS } from './js.js';
-import { isModelSetting } from './config-text.js';
+import { isModelSetting, modelSettingEnd } from './config-text.js';
 import { lineStarts } from '../util/lines.js';
 import { placeSites, type RawSites } from './place.js';
 import { MODEL_CALL_KEY, type ImportKind, type ImportSite, type ModelCalls, type StringSite } from './types.js';
@@ -26,13 +26,6 @@ import { npmImportSite } from './npm-specifier.js';
 class Unsure extends Error {}
 
 /** JS_STRING_KEYS' shortest and longest lengths and first characters (ASCII), from the set itself. */
-/** The last characters of a name that says it holds a model (isModelSetting: `…model`, `…Model`, `…_MODEL`, `…Name`, `…_ID`, `…Id`). */
-const MODEL_NAME_LAST = (() => {
-  const last = new Uint8Array(128);
-  for (const ch of 'lLeEdD') last[ch.charCodeAt(0)] = 1;
-  return last;
-})();
-
 const KEY_SHAPE = (() => {
   const keys = [...JS_STRING_KEYS];
   const first = new Uint8Array(128);
@@ -786,8 +779,8 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
         const c = text.charCodeAt(t.start[k] as number);
         if (c < 128 && KEY_SHAPE.first[c] === 1 && JS_STRING_KEYS.has(tx(l, k))) keyedProperty(k, tx(l, k));
       }
-      // A key or class field named for a model (`chatModel: '…'`, `EMBEDDING_MODEL = '…'`): its last character is tested first.
-      if (!prevDot && len >= 5 && MODEL_NAME_LAST[text.charCodeAt((t.end[k] as number) - 1)] === 1 && (isPunct(l, k + 1, ':') || isPunct(l, k + 1, '='))) {
+      // A key or class field named for a model (`chatModel: '…'`, `EMBEDDING_MODEL = '…'`): its last two characters are tested first.
+      if (!prevDot && len >= 5 && modelSettingEnd(text.charCodeAt((t.end[k] as number) - 2), text.charCodeAt((t.end[k] as number) - 1)) && (isPunct(l, k + 1, ':') || isPunct(l, k + 1, '='))) {
         const name = tx(l, k);
         if (!JS_STRING_KEYS.has(name) && isModelSetting(name)) keyedProperty(k, name);
       }
