@@ -17,7 +17,7 @@ import { loadRules } from '../src/rules/load.js';
 import type { FileAnalysis } from '../src/detectors/types.js';
 import type { DeclaredDependency } from '../src/lang/types.js';
 import { readManifest, resolveVersions } from '../src/lang/manifests/index.js';
-import { buildZip, zstdFrame, zstdRleBomb } from './formats/builders.js';
+import { buildZip, lz4Frame, zstdFrame, zstdRleBomb } from './formats/builders.js';
 import { FIXTURES, makeTree, removeTree } from './support/paths.js';
 import { lantern } from './support/run.js';
 import { installSites } from '../src/lang/installs.js';
@@ -455,7 +455,7 @@ describe('heredocs that never end', () => {
   }
 });
 
-describe('hostile zstd streams and .conda packages', () => {
+describe('hostile zstd and lz4 streams and .conda packages', () => {
   const frame = zstdFrame(PICKLE);
   const fixture = readFileSync(join(FIXTURES, 'formats/compression/anthropic-0.28.0-pyhd8ed1ab_0.conda'));
   // 2.5 GiB of zeros from 80 KB.
@@ -469,6 +469,10 @@ describe('hostile zstd streams and .conda packages', () => {
     'models/junk.pkl.zst': Buffer.concat([frame.subarray(0, 6), Uint8Array.of(0x06, 0, 0), Buffer.alloc(64 * 1024, 0xa5)]),
     'models/cut.pkl.zst': frame.subarray(0, 20),
     'models/window.pkl.zst': zstdFrame(PICKLE, { window: 31 }),
+    'good/model.pkl.lz4': lz4Frame(PICKLE),
+    // An lz4 frame header, then a compressed block of junk; the same frame cut short.
+    'models/junk.pkl.lz4': Buffer.concat([lz4Frame(PICKLE).subarray(0, 7), Uint8Array.of(0x00, 0x80, 0x00, 0x00), Buffer.alloc(32 * 1024, 0xf0)]),
+    'models/cut.pkl.lz4': lz4Frame(PICKLE).subarray(0, 12),
     'models/bomb.tar.zst': bomb,
     'pkgs/junk-1.0-0.conda': randomBytes(16 * 1024),
     'pkgs/mutated-0.28.0-pyhd8ed1ab_0.conda': mutated,
@@ -488,9 +492,10 @@ describe('hostile zstd streams and .conda packages', () => {
     const purls = r.components.map((c) => c.purl ?? c.ref);
     for (const want of ['pkg:pypi/openai@1.30.1', 'pkg:conda/anthropic@0.28.0']) assert.ok(purls.includes(want), `${want} in ${purls.join(' ')}`);
     assert.equal(modelAt(r, 'good/model.pkl.zst')?.properties['lantern:format'], 'pickle');
+    assert.equal(modelAt(r, 'good/model.pkl.lz4')?.properties['lantern:format'], 'pickle');
     // Zeros are no model: the bomb costs its first look, and says nothing.
     assert.equal(modelAt(r, 'models/bomb.tar.zst'), undefined);
-    for (const p of ['models/junk.pkl.zst', 'models/cut.pkl.zst', 'models/window.pkl.zst']) {
+    for (const p of ['models/junk.pkl.zst', 'models/cut.pkl.zst', 'models/window.pkl.zst', 'models/junk.pkl.lz4', 'models/cut.pkl.lz4']) {
       assert.ok(found(r, p).some((f) => f.ruleId === 'model/unscannable-container'), `${p}: ${JSON.stringify(found(r, p).map((f) => f.ruleId))}`);
     }
     assert.ok(!purls.some((p) => p.includes('mutated')), 'a damaged .conda names no package');

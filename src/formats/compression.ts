@@ -27,7 +27,14 @@
  *   most 128 KiB) at a time, and a sentinel thrown from there stops it at the sink's limit.
  *   Rejected: `zstd-codec` and `@oneidentity/zstd-js` (Emscripten builds of libzstd, whole-buffer
  *   or with a fixed heap), `zstddec` (wasm, whole buffers only); node:zlib has zstd from Node 22.15.
- * - lz4, 7z: detected only; Lantern reports them as containers it cannot open.
+ * - lz4 (the LZ4 frame format, what joblib's `compress='lz4'` and `lz4 -c` write): decoded here,
+ *   about a hundred lines over the frame and block formats (lz4_Frame_format.md,
+ *   lz4_Block_format.md). A block is at most 4 MiB by its frame header's own limit and is gathered
+ *   whole before it is decoded; matches reach back into the previous 64 KiB (linked blocks), kept
+ *   in a window; every length and offset is checked against what exists, so damaged data fails
+ *   instead of reading or writing out of place. Rejected: `lz4` (an N-API addon built at install),
+ *   `lz4js` (whole buffers, unmaintained since 2017).
+ * - 7z: detected only; Lantern reports it as a container it cannot open.
  */
 import { createRequire } from 'node:module';
 import type { Duplex } from 'node:stream';
@@ -545,6 +552,166 @@ function unzstdInto(chunks: SourceChunks, sink: OutputSink, maxRatio?: number): 
   }
 }
 
+// ---- lz4 (frame format) ----
+
+const LZ4_MAGIC = 0x184d2204;
+/** Matches reach back at most this far (the block format's largest offset). */
+const LZ4_WINDOW = 64 * 1024;
+
+class Lz4Error extends Error {}
+
+/** Reads the input `n` bytes at a time from the chunks, across chunk boundaries. */
+class ByteReader {
+  private cur: Uint8Array = new Uint8Array(0);
+  private at = 0;
+  constructor(private readonly chunks: SourceChunks) {}
+  /** The next `n` bytes, or undefined at the end of the input. */
+  take(n: number): Uint8Array | undefined {
+    if (this.at + n <= this.cur.length) {
+      const out = this.cur.subarray(this.at, this.at + n);
+      this.at += n;
+      return out;
+    }
+    const out = new Uint8Array(n);
+    let got = 0;
+    while (got < n) {
+      if (this.at >= this.cur.length) {
+        const c = this.chunks.next();
+        if (c === undefined) return undefined;
+        this.cur = c;
+        this.at = 0;
+      }
+      const k = Math.min(n - got, this.cur.length - this.at);
+      out.set(this.cur.subarray(this.at, this.at + k), got);
+      got += k;
+      this.at += k;
+    }
+    return out;
+  }
+  get atEnd(): boolean {
+    if (this.at < this.cur.length) return false;
+    const c = this.chunks.next();
+    if (c === undefined) return true;
+    this.cur = c;
+    this.at = 0;
+    return false;
+  }
+}
+
+const le32 = (b: Uint8Array, o = 0): number => (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+
+/**
+ * Decodes one LZ4 block into `out` at `op` (bytes before `op` are the window matches may reach);
+ * returns the new end. Throws Lz4Error on anything the data does not allow.
+ */
+function lz4Block(src: Uint8Array, out: Uint8Array, op: number, cap: number): number {
+  let ip = 0;
+  const len = src.length;
+  for (;;) {
+    if (ip >= len) throw new Lz4Error('block ends inside a sequence');
+    const token = src[ip++]!;
+    let lit = token >> 4;
+    if (lit === 15) {
+      let b = 255;
+      while (b === 255) {
+        if (ip >= len) throw new Lz4Error('literal length past the block');
+        b = src[ip++]!;
+        lit += b;
+      }
+    }
+    if (ip + lit > len || op + lit > cap) throw new Lz4Error('literals past the block');
+    out.set(src.subarray(ip, ip + lit), op);
+    ip += lit;
+    op += lit;
+    // The last sequence is literals only.
+    if (ip === len) return op;
+    if (ip + 2 > len) throw new Lz4Error('match offset past the block');
+    const offset = src[ip]! | (src[ip + 1]! << 8);
+    ip += 2;
+    if (offset === 0 || offset > op) throw new Lz4Error('match offset before the start of the data');
+    let ml = token & 15;
+    if (ml === 15) {
+      let b = 255;
+      while (b === 255) {
+        if (ip >= len) throw new Lz4Error('match length past the block');
+        b = src[ip++]!;
+        ml += b;
+      }
+    }
+    ml += 4;
+    if (op + ml > cap) throw new Lz4Error('match past the block size');
+    let m = op - offset;
+    if (offset >= ml) {
+      out.copyWithin(op, m, m + ml);
+      op += ml;
+    } else for (let i = 0; i < ml; i++) out[op++] = out[m++]!;
+  }
+}
+
+function unlz4Into(chunks: SourceChunks, sink: OutputSink, maxRatio?: number): PumpResult {
+  const input = new ByteReader(chunks);
+  let frames = 0;
+  try {
+    for (;;) {
+      if (frames > 0 && input.atEnd) return { complete: true, ratioExceeded: false, inputExhausted: false };
+      const magic = input.take(4);
+      if (magic === undefined) throw new Lz4Error('unexpected end of input');
+      const m = le32(magic);
+      if ((m & 0xfffffff0) >>> 0 === ZSTD_SKIPPABLE) {
+        // A skippable frame (the same magic range as zstd's): its size, then that many bytes.
+        const size = input.take(4);
+        if (size === undefined || input.take(le32(size)) === undefined) throw new Lz4Error('unexpected end of input');
+        frames++;
+        continue;
+      }
+      if (m !== LZ4_MAGIC) throw new Lz4Error(frames === 0 ? 'not an lz4 frame' : 'data after the last frame is no frame');
+      const fd = input.take(2);
+      if (fd === undefined) throw new Lz4Error('unexpected end of input');
+      const flg = fd[0]!;
+      const bd = fd[1]!;
+      if (flg >> 6 !== 1 || (flg & 2) !== 0 || (bd & 0x8f) !== 0) throw new Lz4Error('unknown frame descriptor');
+      const blockMax = 1 << (8 + 2 * ((bd >> 4) & 7));
+      if (blockMax < LZ4_WINDOW) throw new Lz4Error('unknown block size');
+      const blockChecksum = (flg & 0x10) !== 0;
+      const contentChecksum = (flg & 4) !== 0;
+      if (flg & 8 && input.take(8) === undefined) throw new Lz4Error('unexpected end of input');
+      if (flg & 1 && input.take(4) === undefined) throw new Lz4Error('unexpected end of input');
+      if (input.take(1) === undefined) throw new Lz4Error('unexpected end of input');
+      // The window: up to 64 KiB of history, then the block being decoded.
+      const out = new Uint8Array(LZ4_WINDOW + blockMax);
+      let hist = 0;
+      for (;;) {
+        const h = input.take(4);
+        if (h === undefined) throw new Lz4Error('unexpected end of input');
+        const word = le32(h);
+        if (word === 0) break;
+        const size = word & 0x7fffffff;
+        if (size > blockMax) throw new Lz4Error('block larger than the frame allows');
+        const data = input.take(size);
+        if (data === undefined || (blockChecksum && input.take(4) === undefined)) throw new Lz4Error('unexpected end of input');
+        let end: number;
+        if (word & 0x80000000) {
+          out.set(data, hist);
+          end = hist + size;
+        } else end = lz4Block(data, out, hist, hist + blockMax);
+        if (end > hist) sink.push(out.slice(hist, end));
+        if (ratioOver(sink.total, chunks.fed, maxRatio)) return { complete: false, ratioExceeded: true, inputExhausted: false };
+        if (sink.total > sink.max || sink.done === true) return { complete: false, ratioExceeded: false, inputExhausted: false };
+        // Keep the last 64 KiB as the next block's window.
+        const keep = Math.min(end, LZ4_WINDOW);
+        out.copyWithin(0, end - keep, end);
+        hist = keep;
+      }
+      if (contentChecksum && input.take(4) === undefined) throw new Lz4Error('unexpected end of input');
+      frames++;
+    }
+  } catch (e) {
+    const msg = message(e);
+    const eof = msg === 'unexpected end of input';
+    return { complete: false, error: msg, ratioExceeded: false, inputExhausted: eof && chunks.done, ...(!eof ? { corrupt: true } : {}) };
+  }
+}
+
 // ---- xz and lzma-alone (lzma-native) ----
 
 interface LzmaNative {
@@ -615,6 +782,8 @@ export async function decompressInto(
         r = unzstdInto(chunks, sink, opts.maxRatio);
         break;
       case 'lz4':
+        r = unlz4Into(chunks, sink, opts.maxRatio);
+        break;
       case '7z':
         return fail(`unsupported wrapper: ${wrapper}`);
       default:

@@ -71,7 +71,7 @@ export type Sniffed =
       container: ArchiveKind | Wrapper;
       /** Models found inside. */
       members: SniffedMember[];
-      /** Set when Lantern cannot look inside (7z, lz4, an encrypted member, limits). */
+      /** Set when Lantern cannot look inside (7z, an encrypted member, limits). */
       unscannable?: string;
       /** Hostile traits: path traversal, symlink entries, bomb ratios. */
       hostile: string[];

@@ -359,13 +359,13 @@ const LZMA_EXTENSIONS = new Set(['.lzma', '.lz']);
  * not say LZMA: then it was never LZMA, and the other checks go on.
  */
 async function sniffWrapped(path: string, src: ByteSource, wrapper: Wrapper, ext: string, depth: number): Promise<Sniffed | undefined> {
-  if (wrapper === '7z' || wrapper === 'lz4') {
+  if (wrapper === '7z') {
     return { kind: 'container', container: wrapper, members: [], unscannable: `${wrapper} content cannot be inspected`, hostile: [] };
   }
   const r = await decompressPrefix(src, wrapper, { maxOutput: MEMBER_HEAD, maxRatio: WRAPPER_MAX_RATIO });
   if (!r.ok && 'corrupt' in r && wrapper === 'lzma' && !LZMA_EXTENSIONS.has(ext)) return undefined;
   if (!r.ok) return { kind: 'container', container: wrapper, members: [], unscannable: `${wrapper} stream cannot be decoded: ${r.error}`, hostile: [] };
-  const innerName = path.replace(/\.(gz|gzip|z|xz|bz2|lzma|zst|zstd)$/i, '');
+  const innerName = path.replace(/\.(gz|gzip|z|xz|bz2|lzma|zst|zstd|lz4)$/i, '');
   const size = r.value.complete ? r.value.bytes.length : Number.MAX_SAFE_INTEGER;
   let inner = await sniffPrefix(innerName, r.value, size, depth + 1, () => decompressPrefix(src, wrapper, { maxOutput: LONG_LINE_HEAD, maxRatio: WRAPPER_MAX_RATIO }));
   if (inner.kind === 'model') return { ...inner, wrapper };

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { buildZip, buildTar, zstdFrame } from '../formats/builders.js';
+import { buildZip, buildTar, lz4Frame, zstdFrame } from '../formats/builders.js';
 import { FIXTURES } from '../support/paths.js';
 
 export interface Case {
@@ -45,6 +45,7 @@ export const MODEL_RULE_CASES: Record<string, RuleCases> = {
       { name: 'bz2-wrapped joblib', file: 'model-bz2.joblib', bytes: fx('positive/joblib/model-bz2.joblib') },
       { name: 'gzip-wrapped pickle', file: 'model.pkl.gz', bytes: fx('positive/containers/model.pkl.gz') },
       { name: 'zstd-wrapped pickle', file: 'model.pkl.zst', bytes: zstdFrame(PICKLE) },
+      { name: 'lz4-wrapped pickle (joblib compress="lz4")', file: 'model.joblib', bytes: lz4Frame(PICKLE) },
       { name: 'zip holding a zstd (method 93) pickle, as Python 3.14 writes', file: 'zstd-entry.zip', bytes: fx('positive/containers/zstd-entry.zip') },
       { name: 'zstd-wrapped tar holding a pickle', file: 'model.tar.zst', bytes: zstdFrame(buildTar([{ name: 'code/inference.py', data: Buffer.from('import json\n'.repeat(20_000)) }, { name: 'model.pkl', data: PICKLE }])) },
       { name: 'NumPy object array', file: 'objects.npy', bytes: fx('positive/numpy/objects.npy') },
@@ -74,7 +75,7 @@ export const MODEL_RULE_CASES: Record<string, RuleCases> = {
       { name: 'zip with a zstd member whose window is over 128 MiB', file: 'model.pt', bytes: buildZip([{ name: 'a/data.pkl', payload: zstdFrame(PICKLE, { window: 18 }), method: 93, declaredUncompressed: PICKLE.length }]).bytes },
       { name: 'zstd frame that does not decode', file: 'model.pkl.zst', bytes: Buffer.concat([Buffer.from('28b52ffd', 'hex'), Buffer.alloc(64, 1)]) },
       { name: 'zstd frame whose window is 2 GiB', file: 'model.pkl.zst', bytes: zstdFrame(PICKLE, { window: 21 }) },
-      { name: 'lz4 frame', file: 'model.pkl.lz4', bytes: Buffer.concat([Buffer.from('04224d18', 'hex'), Buffer.alloc(64, 1)]) },
+      { name: 'lz4 frame that does not decode', file: 'model.pkl.lz4', bytes: Buffer.concat([Buffer.from('04224d18', 'hex'), Buffer.alloc(64, 1)]) },
       { name: 'tar holding a 7z member (as a zip holding one)', file: 'bundle.tar', bytes: buildTar([{ name: 'w.7z', data: fx('positive/containers/archive.7z') }]) },
       { name: 'tar.gz holding an xz stream that does not decode', file: 'src.tar.gz', bytes: gzipSync(buildTar([{ name: 'tests/bad.xz', data: BAD_XZ }])) },
     ],
@@ -84,6 +85,7 @@ export const MODEL_RULE_CASES: Record<string, RuleCases> = {
       { name: 'xz-wrapped safetensors', file: 'w.safetensors.xz', bytes: fx('positive/containers/weights.safetensors.xz') },
       { name: 'zip with a zstd member (method 93)', file: 'zstd-entry.zip', bytes: fx('positive/containers/zstd-entry.zip') },
       { name: 'zstd-wrapped pickle', file: 'model.pkl.zst', bytes: zstdFrame(PICKLE) },
+      { name: 'lz4-wrapped pickle', file: 'model.pkl.lz4', bytes: lz4Frame(PICKLE) },
       { name: 'tar of text', file: 'logs.tar', bytes: fx('negative/logs.tar') },
       { name: 'tar.gz of sources', file: 'sources.tar.gz', bytes: SOURCES_TAR_GZ },
       { name: 'JavaScript with "ustar" at byte 257', file: 'headers.js', bytes: USTAR_JS },

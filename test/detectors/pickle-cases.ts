@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { FIXTURES } from '../support/paths.js';
-import { buildTar, buildZip, legacyTorchTar, zstdFrame } from '../formats/builders.js';
+import { buildTar, buildZip, legacyTorchTar, lz4Frame, zstdFrame } from '../formats/builders.js';
 import type { Case, RuleCases } from './model-cases.js';
 
 interface AttackEntry {
@@ -89,6 +89,7 @@ const EXTRA_INVALID: Record<string, Case[]> = {
     { name: `a gzipped legacy PyTorch tar whose pickle member is ${UNSAFE.path}`, file: 'legacy.tar.gz', bytes: gzipSync(legacyTorchTar(UNSAFE_BYTES, 0)) },
     { name: 'the same with 100 KB of sys_info first (its member names past the first look)', file: 'legacy.tar.gz', bytes: gzipSync(legacyTorchTar(UNSAFE_BYTES, 100_000)) },
     { name: `${UNSAFE.path} wrapped in zstd`, file: 'model.pkl.zst', bytes: zstdFrame(UNSAFE_BYTES) },
+    { name: `${UNSAFE.path} wrapped in lz4, as joblib's compress="lz4" writes`, file: 'model.joblib', bytes: lz4Frame(UNSAFE_BYTES) },
     { name: `a PyTorch zip whose data.pkl is ${UNSAFE.path} as a zstd member (method 93)`, file: 'model.pt', bytes: buildZip([{ name: 'archive/data.pkl', payload: zstdFrame(UNSAFE_BYTES), method: 93, declaredUncompressed: UNSAFE_BYTES.length }]).bytes },
     { name: `a zstd-wrapped legacy PyTorch tar whose pickle member is ${UNSAFE.path}`, file: 'legacy.tar.zst', bytes: zstdFrame(legacyTorchTar(UNSAFE_BYTES, 100_000)) },
   ],

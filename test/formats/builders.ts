@@ -336,3 +336,16 @@ export function zstdRleBomb(blocks: number): Uint8Array {
   }
   return concat(parts);
 }
+
+/** An LZ4 frame (lz4_Frame_format.md) of uncompressed blocks, 64 KiB at most each, no checksums: what LZ4 writes for data it cannot compress. */
+export function lz4Frame(data: Uint8Array): Uint8Array {
+  // FLG: version 01, independent blocks; BD: 64 KiB blocks; HC: (FLG, BD) hash byte, not checked by Lantern.
+  const parts: Uint8Array[] = [Uint8Array.of(0x04, 0x22, 0x4d, 0x18, 0x60, 0x40, 0x82)];
+  for (let at = 0; at < data.length; at += 64 * 1024) {
+    const piece = data.subarray(at, at + 64 * 1024);
+    const w = (piece.length | 0x80000000) >>> 0;
+    parts.push(Uint8Array.of(w & 0xff, (w >>> 8) & 0xff, (w >>> 16) & 0xff, w >>> 24), piece);
+  }
+  parts.push(new Uint8Array(4));
+  return concat(parts);
+}

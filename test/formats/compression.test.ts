@@ -5,7 +5,7 @@ import { deflateSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { decompressInto, decompressPrefix, detectWrapper, type Wrapper } from '../../src/formats/compression.js';
 import { BufferSource } from '../../src/formats/source.js';
-import { concat, enc, zstdRleBomb } from './builders.js';
+import { concat, enc, lz4Frame, zstdRleBomb } from './builders.js';
 
 // Samples written by fixtures/gen/compression.py; the payload formula is mirrored here.
 const FIXTURES = new URL('../../../fixtures/formats/compression/', import.meta.url);
@@ -77,6 +77,7 @@ describe('decompressPrefix', () => {
     ['xz', () => fixture('small.xz'), () => fixture('big.xz')],
     ['lzma', () => fixture('small.lzma'), () => fixture('big.lzma')],
     ['zstd', () => fixture('small.zst'), () => fixture('big.zst')],
+    ['lz4', () => fixture('small.lz4'), () => fixture('big.lz4')],
   ];
 
   for (const [w, small, big] of cases) {
@@ -235,14 +236,48 @@ describe('decompressPrefix', () => {
     assert.ok(Date.now() - started < 5000);
   });
 
-  it('reports lz4 and 7z as unsupported', async () => {
-    for (const w of ['lz4', '7z'] as const) {
+  it('lz4: frames one after another, uncompressed blocks, a skippable frame; a match before the data, a block over the frame\'s size and a bad descriptor are corrupt, a cut frame is not', async () => {
+    const frame = lz4Frame(SMALL);
+    const two = await decode(concat([fixture('small.lz4'), Uint8Array.of(0x50, 0x2a, 0x4d, 0x18, 2, 0, 0, 0, 7, 7), frame]), 'lz4', { maxOutput: 1 << 20 });
+    assert.ok(two.ok && two.value.complete, JSON.stringify(two));
+    assert.deepEqual(two.value.bytes, concat([SMALL, SMALL]));
+    const head = Uint8Array.of(0x04, 0x22, 0x4d, 0x18, 0x60, 0x40, 0x82);
+    // A block whose first sequence copies from 16 bytes back, before any output.
+    const before = concat([head, Uint8Array.of(4, 0, 0, 0, 0x00, 0x10, 0x00, 0x00), new Uint8Array(4)]);
+    // A compressed block declared larger than 64 KiB; a descriptor of version 2.
+    const large = concat([head, Uint8Array.of(0x01, 0x00, 0x01, 0x00)]);
+    const version = concat([Uint8Array.of(0x04, 0x22, 0x4d, 0x18, 0xa0, 0x40, 0x82), new Uint8Array(4)]);
+    for (const bad of [before, large, version]) {
+      const r = await decode(bad, 'lz4', { maxOutput: 1000 });
+      assert.ok(!r.ok && 'corrupt' in r, JSON.stringify(r));
+    }
+    const cut = await decode(frame.subarray(0, 40), 'lz4', { maxOutput: 1000 });
+    assert.ok(!cut.ok && !('corrupt' in cut) && cut.truncated === true, JSON.stringify(cut));
+  });
+
+  it('an lz4 bomb costs at most a block past maxOutput', async () => {
+    // 4 MiB blocks of one literal and one long match of zeros, over and over.
+    const head = Uint8Array.of(0x04, 0x22, 0x4d, 0x18, 0x60, 0x70, 0x82);
+    const run = 4 * 1024 * 1024 - 16;
+    const lens: number[] = [];
+    for (let left = run - 4 - 15 - 5; left >= 0; left -= 255) lens.push(Math.min(255, left));
+    if (lens[lens.length - 1] === 255) lens.push(0);
+    const seq = Uint8Array.of(0x1f, 0, 1, 0, ...lens, 0x50, 0, 0, 0, 0, 0);
+    const block = concat([Uint8Array.of(seq.length & 0xff, (seq.length >> 8) & 0xff, (seq.length >> 16) & 0xff, 0), seq]);
+    const bomb = concat([head, ...Array.from({ length: 100 }, () => block), new Uint8Array(4)]);
+    const r = await decode(bomb, 'lz4', { maxOutput: 4096 });
+    assert.ok(r.ok && r.value.bytes.length === 4096 && !r.value.complete, JSON.stringify(r).slice(0, 200));
+    assert.deepEqual(await decode(bomb, 'lz4', { maxOutput: 1 << 30, maxRatio: 200 }), { ok: false, error: 'compression ratio over limit' });
+  });
+
+  it('reports 7z as unsupported', async () => {
+    for (const w of ['7z'] as const) {
       assert.deepEqual(await decode(new Uint8Array(10), w, { maxOutput: 10 }), { ok: false, error: `unsupported wrapper: ${w}` });
     }
   });
 
   it('fails when the declared wrapper is wrong', async () => {
-    for (const w of ['gzip', 'zlib', 'bz2', 'xz', 'lzma', 'zstd'] as const) {
+    for (const w of ['gzip', 'zlib', 'bz2', 'xz', 'lzma', 'zstd', 'lz4'] as const) {
       const r = await decode(enc.encode('plain text, not compressed at all'), w, { maxOutput: 100 });
       assert.equal(r.ok, false, w);
     }
@@ -257,6 +292,7 @@ describe('compression property tests', () => {
     ['xz', fixture('small.xz')],
     ['lzma', fixture('small.lzma')],
     ['zstd', fixture('small.zst')],
+    ['lz4', fixture('small.lz4')],
   ];
 
   async function exercise(bytes: Uint8Array, w: Wrapper): Promise<void> {
@@ -298,6 +334,7 @@ describe('decompressInto', () => {
     ['xz', () => fixture('big.xz')],
     ['lzma', () => fixture('big.lzma')],
     ['zstd', () => fixture('big.zst')],
+    ['lz4', () => fixture('big.lz4')],
   ];
   /** A sink that keeps the chunks it is handed (and says done after `doneAfter` bytes). */
   const sink = (max: number, doneAfter = Infinity) => {
