@@ -588,6 +588,22 @@ class ByteReader {
     }
     return out;
   }
+  /** Passes over `n` bytes without keeping them (a skippable frame may declare 4 GiB); false at the end of the input. */
+  skip(n: number): boolean {
+    let left = n;
+    while (left > 0) {
+      if (this.at >= this.cur.length) {
+        const c = this.chunks.next();
+        if (c === undefined) return false;
+        this.cur = c;
+        this.at = 0;
+      }
+      const k = Math.min(left, this.cur.length - this.at);
+      this.at += k;
+      left -= k;
+    }
+    return true;
+  }
   get atEnd(): boolean {
     if (this.at < this.cur.length) return false;
     const c = this.chunks.next();
@@ -607,18 +623,19 @@ const le32 = (b: Uint8Array, o = 0): number => (b[o]! | (b[o + 1]! << 8) | (b[o 
 function lz4Block(src: Uint8Array, out: Uint8Array, op: number, cap: number): number {
   let ip = 0;
   const len = src.length;
+  /** A length nibble of 15 goes on in bytes, while they are 255. */
+  const extend = (n: number, what: string): number => {
+    if (n !== 15) return n;
+    for (let b = 255; b === 255; n += b) {
+      if (ip >= len) throw new Lz4Error(`${what} length past the block`);
+      b = src[ip++]!;
+    }
+    return n;
+  };
   for (;;) {
     if (ip >= len) throw new Lz4Error('block ends inside a sequence');
     const token = src[ip++]!;
-    let lit = token >> 4;
-    if (lit === 15) {
-      let b = 255;
-      while (b === 255) {
-        if (ip >= len) throw new Lz4Error('literal length past the block');
-        b = src[ip++]!;
-        lit += b;
-      }
-    }
+    const lit = extend(token >> 4, 'literal');
     if (ip + lit > len || op + lit > cap) throw new Lz4Error('literals past the block');
     out.set(src.subarray(ip, ip + lit), op);
     ip += lit;
@@ -629,16 +646,7 @@ function lz4Block(src: Uint8Array, out: Uint8Array, op: number, cap: number): nu
     const offset = src[ip]! | (src[ip + 1]! << 8);
     ip += 2;
     if (offset === 0 || offset > op) throw new Lz4Error('match offset before the start of the data');
-    let ml = token & 15;
-    if (ml === 15) {
-      let b = 255;
-      while (b === 255) {
-        if (ip >= len) throw new Lz4Error('match length past the block');
-        b = src[ip++]!;
-        ml += b;
-      }
-    }
-    ml += 4;
+    const ml = extend(token & 15, 'match') + 4;
     if (op + ml > cap) throw new Lz4Error('match past the block size');
     let m = op - offset;
     if (offset >= ml) {
@@ -660,7 +668,7 @@ function unlz4Into(chunks: SourceChunks, sink: OutputSink, maxRatio?: number): P
       if ((m & 0xfffffff0) >>> 0 === ZSTD_SKIPPABLE) {
         // A skippable frame (the same magic range as zstd's): its size, then that many bytes.
         const size = input.take(4);
-        if (size === undefined || input.take(le32(size)) === undefined) throw new Lz4Error('unexpected end of input');
+        if (size === undefined || !input.skip(le32(size))) throw new Lz4Error('unexpected end of input');
         frames++;
         continue;
       }
@@ -674,9 +682,8 @@ function unlz4Into(chunks: SourceChunks, sink: OutputSink, maxRatio?: number): P
       if (blockMax < LZ4_WINDOW) throw new Lz4Error('unknown block size');
       const blockChecksum = (flg & 0x10) !== 0;
       const contentChecksum = (flg & 4) !== 0;
-      if (flg & 8 && input.take(8) === undefined) throw new Lz4Error('unexpected end of input');
-      if (flg & 1 && input.take(4) === undefined) throw new Lz4Error('unexpected end of input');
-      if (input.take(1) === undefined) throw new Lz4Error('unexpected end of input');
+      // The content size and dictionary id when the flags say so, then the header checksum.
+      if (!input.skip((flg & 8 ? 8 : 0) + (flg & 1 ? 4 : 0) + 1)) throw new Lz4Error('unexpected end of input');
       // The window: up to 64 KiB of history, then the block being decoded.
       const out = new Uint8Array(LZ4_WINDOW + blockMax);
       let hist = 0;
@@ -688,7 +695,7 @@ function unlz4Into(chunks: SourceChunks, sink: OutputSink, maxRatio?: number): P
         const size = word & 0x7fffffff;
         if (size > blockMax) throw new Lz4Error('block larger than the frame allows');
         const data = input.take(size);
-        if (data === undefined || (blockChecksum && input.take(4) === undefined)) throw new Lz4Error('unexpected end of input');
+        if (data === undefined || (blockChecksum && !input.skip(4))) throw new Lz4Error('unexpected end of input');
         let end: number;
         if (word & 0x80000000) {
           out.set(data, hist);
@@ -702,7 +709,7 @@ function unlz4Into(chunks: SourceChunks, sink: OutputSink, maxRatio?: number): P
         out.copyWithin(0, end - keep, end);
         hist = keep;
       }
-      if (contentChecksum && input.take(4) === undefined) throw new Lz4Error('unexpected end of input');
+      if (contentChecksum && !input.skip(4)) throw new Lz4Error('unexpected end of input');
       frames++;
     }
   } catch (e) {

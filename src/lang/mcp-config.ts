@@ -606,7 +606,7 @@ export type McpFormat = 'json' | 'toml' | 'yaml';
 const FORMAT_NAME: Record<McpFormat, string> = { json: 'JSON', toml: 'TOML', yaml: 'YAML' };
 
 /** The value at a dotted key path (`experimental.modelContextProtocolServers`), or at the flat key. */
-function valueAt(root: CfgNode, key: string): CfgNode | undefined {
+export function valueAt(root: CfgNode, key: string): CfgNode | undefined {
   const r = obj(root);
   if (r === undefined) return undefined;
   const direct = get(r, key);

@@ -8,9 +8,10 @@
  * provider is for the catalog to say (the detector asks it).
  *
  * Pure: the file is parsed with the MCP config readers' line-keeping parsers (JSONC, YAML with
- * its size bound, TOML), and a file that does not parse gives a warning and no models.
+ * its size bound, TOML) and read with their dotted-key lookup (valueAt); a file that does not
+ * parse gives a warning and no models.
  */
-import { parseConfig, type CfgNode, type McpFormat } from './mcp-config.js';
+import { parseConfig, valueAt, type CfgNode, type McpFormat } from './mcp-config.js';
 
 /** Where a config names a model: as written, with the tool's provider name beside it when it gives one. */
 export interface ModelRoute {
@@ -33,17 +34,6 @@ export interface ModelConfigShape {
 /** At most this many models from one file. */
 const MAX_ROUTES = 500;
 
-function child(n: CfgNode | undefined, key: string): CfgNode | undefined {
-  return n?.t === 'obj' ? n.entries.get(key)?.v : undefined;
-}
-
-/** The node at a dotted key path (`litellm_params.model`). */
-function at(n: CfgNode | undefined, path: string): CfgNode | undefined {
-  let cur = n;
-  for (const k of path.split('.')) cur = child(cur, k);
-  return cur;
-}
-
 function text(n: CfgNode | undefined): string | undefined {
   return n?.t === 'str' && n.v.trim() !== '' && n.v.length <= 200 ? n.v.trim() : undefined;
 }
@@ -58,11 +48,11 @@ export function modelRoutes(path: string, source: string, shape: ModelConfigShap
     if (m !== undefined && model !== undefined && routes.length < MAX_ROUTES) routes.push({ model: m, ...(provider !== undefined ? { provider } : {}), line: model.line });
   };
   for (const key of shape.lists ?? []) {
-    const v = at(root, key);
+    const v = valueAt(root, key);
     const entries = v?.t === 'arr' ? v.items : v?.t === 'obj' ? [v] : [];
-    for (const e of entries) add(at(e, shape.model ?? 'model'), shape.provider === undefined ? undefined : text(child(e, shape.provider)));
+    for (const e of entries) add(valueAt(e, shape.model ?? 'model'), shape.provider === undefined ? undefined : text(valueAt(e, shape.provider)));
   }
-  const provider = shape.providerKey === undefined ? undefined : text(child(root, shape.providerKey));
-  for (const key of shape.keys ?? []) add(at(root, key), provider);
+  const provider = shape.providerKey === undefined ? undefined : text(valueAt(root, shape.providerKey));
+  for (const key of shape.keys ?? []) add(valueAt(root, key), provider);
   return { routes, warnings };
 }

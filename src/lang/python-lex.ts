@@ -680,7 +680,7 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
         // A keyword argument `key="value"` in a call's argument list.
         const top = stack[stack.length - 1];
         const p2 = tok(k - 2);
-        if (top?.call && !top.lambda && p2?.t === T.Op && (p2.v === '(' || p2.v === ',') && (PYTHON_STRING_KEYS.has(prev.v) || isModelSetting(prev.v)) && tok(k + 1)?.t === T.Str) {
+        if (top?.call && !top.lambda && p2?.t === T.Op && (p2.v === '(' || p2.v === ',') && tok(k + 1)?.t === T.Str && (PYTHON_STRING_KEYS.has(prev.v) || isModelSetting(prev.v))) {
           addKeyed(k + 1, prev.v);
         } else if (top === undefined && tok(k + 1)?.t === T.Str && modelAssignment(k)) {
           // `MODEL = "gpt-4o"`, `EMBEDDING_MODEL: str = "…"`, `self.model_name = "…"`: keyed by the name (isModelSetting).

@@ -251,6 +251,9 @@ describe('decompressPrefix', () => {
       const r = await decode(bad, 'lz4', { maxOutput: 1000 });
       assert.ok(!r.ok && 'corrupt' in r, JSON.stringify(r));
     }
+    // A skippable frame that declares 4 GiB and ends: a truncation, passed over without holding it.
+    const huge = await decode(concat([Uint8Array.of(0x50, 0x2a, 0x4d, 0x18, 0xff, 0xff, 0xff, 0xff), new Uint8Array(100)]), 'lz4', { maxOutput: 1000 });
+    assert.ok(!huge.ok && huge.truncated === true, JSON.stringify(huge));
     const cut = await decode(frame.subarray(0, 40), 'lz4', { maxOutput: 1000 });
     assert.ok(!cut.ok && !('corrupt' in cut) && cut.truncated === true, JSON.stringify(cut));
   });
