@@ -191,30 +191,50 @@ interface Lib {
 }
 
 /**
- * The providers a source file sends model calls to: the AI hosts it names when it names any (a
- * base URL decides where an SDK's calls go), else the providers of the clients it imports (LLM API
- * and local inference packages, and the framework integrations marked `client`: langchain-openai,
+ * The providers a source file's clients call, one set per import (LLM API and local inference
+ * packages, and the framework integrations marked `client`: langchain-openai,
  * llama-index-llms-ollama; for a package with client names, those of the names the file uses:
  * openai's AzureOpenAI is Azure OpenAI's), leaving out clients that route by the model name
- * (`routes` in the catalog's providers: litellm, LangChain's core, the AI SDK). Empty when the
- * file gives no sign.
+ * (`routes` in the catalog's providers: litellm, LangChain's core, the AI SDK).
  */
-function servingProviders(c: SdkCatalog, f: SdkFacts, hosts: Set<string>, routing: Set<string>, servers: Set<string>, hubs: Set<string>, routes: ClientRoutes | undefined): Set<string> {
-  if (hosts.size) return hosts;
-  const clients = new Set<string>();
+function clientProviders(c: SdkCatalog, f: SdkFacts, routing: Set<string>, servers: Set<string>, hubs: Set<string>, routes: ClientRoutes | undefined): Set<string>[] {
+  const out: Set<string>[] = [];
   for (const { lang, site } of (f.imports ?? []).map(unpackImport)) {
     const pkg = importedPackage(c, lang, site);
     if (!pkg) continue;
     // A framework package that is no client itself calls a provider where the file uses one of its
     // client names (langchain-community's AzureChatOpenAI).
     const routed = routes?.get(pkg);
-    if (clientOf(pkg) === undefined) for (const p of routed ?? []) clients.add(p);
+    if (clientOf(pkg) === undefined) out.push(new Set(routed ?? []));
     // A local runtime with no server of its own (onnxruntime, llama.cpp's bindings, Core ML) runs
     // the model in the process: no vendor's API serves it.
-    else if (clientOf(pkg) === 'local' && routed === undefined && !servers.has(pkg.provider) && !hubs.has(pkg.provider)) clients.add(IN_PROCESS);
-    else if (!routing.has(pkg.provider)) for (const p of routed ?? [pkg.provider]) clients.add(p);
+    else if (clientOf(pkg) === 'local' && routed === undefined && !servers.has(pkg.provider) && !hubs.has(pkg.provider)) out.push(new Set([IN_PROCESS]));
+    else if (!routing.has(pkg.provider)) out.push(new Set(routed ?? [pkg.provider]));
   }
-  return clients;
+  return out;
+}
+
+/**
+ * The providers a source file sends model calls to: the AI hosts it names when it names any (a
+ * base URL decides where an SDK's calls go), else those its clients call (clientProviders). Empty
+ * when the file gives no sign.
+ */
+function servingProviders(hosts: Set<string>, clients: Set<string>[]): Set<string> {
+  return hosts.size ? hosts : new Set(clients.flatMap((s) => [...s]));
+}
+
+/**
+ * The providers of a file's clients that the AI hosts it names do not re-target: where one client
+ * already calls a named host (openai's AzureOpenAI given its Azure endpoint), the host is that
+ * client's, and a client that calls none of them (langchain-anthropic's ChatAnthropic beside it)
+ * still calls its own provider. Where no client calls a named host, the host is a base URL given
+ * to the file's clients (the OpenAI SDK pointed at api.deepseek.com): none is independent.
+ */
+function independentProviders(hosts: Set<string>, clients: Set<string>[]): Set<string> {
+  const out = new Set<string>();
+  if (!hosts.size || !clients.some((s) => [...s].some((p) => hosts.has(p)))) return out;
+  for (const s of clients) if (![...s].some((p) => hosts.has(p))) for (const p of s) if (p !== IN_PROCESS) out.add(p);
+  return out;
 }
 
 /** servingProviders' mark for a local runtime that serves models in the process (no service). */
@@ -573,7 +593,7 @@ export function sdkInventory(
   };
   const endpoints = new Map<string, Set<string>>();
   const models = new Map<string, Set<string>>();
-  // Files whose client is given an AI host as its base URL: the AI hosts each one names.
+  // Files whose client is given an AI host as its base URL: the providers their imports still call (the hosts, and independentProviders).
   const rebased = new Map<string, Set<string>>();
   // Files that use a client name of a package (openai's AzureOpenAI): where its calls go there.
   const routesOf = new Map<string, ClientRoutes>();
@@ -584,8 +604,10 @@ export function sdkInventory(
     const hostOfs = strings.map((x) => c.hostOf(x.value));
     // The providers whose hosts the file names (read only, by both uses below).
     const named = new Set(hostOfs.flatMap((h) => (h ? [h.provider] : [])));
-    if (strings.some((s, i) => hostOfs[i] && s.key !== undefined && BASE_URL_KEYS.has(s.key))) rebased.set(path, named);
-    const serving = servingProviders(c, f, named, routing, servers, hubs, routes);
+    const clients = clientProviders(c, f, routing, servers, hubs, routes);
+    const independent = independentProviders(named, clients);
+    if (strings.some((s, i) => hostOfs[i] && s.key !== undefined && BASE_URL_KEYS.has(s.key))) rebased.set(path, new Set([...named, ...independent]));
+    const serving = servingProviders(named, clients);
     strings.forEach((s, i) => {
       const h = hostOfs[i];
       if (h) {
@@ -601,8 +623,9 @@ export function sdkInventory(
       // (llama3 through Ollama or Groq, a Claude id through Bedrock, a Mistral repo through the
       // Hugging Face API): its maker's API is not called. A router's `provider:model` names the
       // service it calls, so only an AI host the file names overrides it.
+      // A client of the model's maker that the file's hosts do not re-target calls it (independentProviders).
       const by = ref.routed ? named : serving;
-      const to = (by.size && !by.has(ref.provider) ? [...by].sort() : [ref.provider]).filter((p) => p !== IN_PROCESS);
+      const to = (by.size && !by.has(ref.provider) && !independent.has(ref.provider) ? [...by].sort() : [ref.provider]).filter((p) => p !== IN_PROCESS);
       // Served in the process by a local runtime alone: no service, unless the name is a Hub download.
       if (!to.length && hubs.has(ref.provider)) to.push(ref.provider);
       for (const p of to) {

@@ -1975,6 +1975,34 @@ describe('decoys and edge cases', () => {
     assert.equal(oa?.properties['lantern:used-through'], 'openai');
   });
 
+  it('a host one client of the file calls is that client\'s: another client beside it still calls its own provider, with its models', async () => {
+    const r = await run({
+      'mixed.py': 'from openai import AzureOpenAI\nfrom langchain_anthropic import ChatAnthropic\nclient = AzureOpenAI(azure_endpoint="https://contoso.openai.azure.com/")\nclient.chat.completions.create(model="gpt-4o", messages=[])\nllm = ChatAnthropic(model="claude-3-haiku-20240307")\n',
+    });
+    const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`);
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref).sort(), ['service:anthropic', 'service:azure-openai']);
+    assert.equal(svc('azure-openai')?.properties['lantern:models'], 'gpt-4o');
+    assert.equal(svc('azure-openai')?.properties['lantern:used-through'], 'openai');
+    assert.equal(svc('anthropic')?.properties['lantern:models'], 'claude-3-haiku-20240307');
+    assert.equal(svc('anthropic')?.properties['lantern:used-through'], 'langchain-anthropic');
+    // Decoy: no client calls the named host, so it is the base URL of the file's clients: the
+    // OpenAI SDK pointed at DeepSeek calls DeepSeek, with a Claude id, and not OpenAI or Anthropic.
+    const rebased = await run({ 'ds.py': 'from openai import OpenAI\nc = OpenAI(base_url="https://api.deepseek.com")\nc.chat.completions.create(model="claude-3-haiku-20240307")\n' });
+    assert.deepEqual(rebased.components.filter((c) => c.kind === 'service').map((c) => `${c.ref} ${c.properties['lantern:models'] ?? ''}`), ['service:deepseek claude-3-haiku-20240307']);
+  });
+
+  it('LiteLLM calls take the model first, bare or with its provider; a call of another module, or a name that is no model, gives none', async () => {
+    const r = await run({
+      'a.py': 'import litellm\nlitellm.completion("anthropic/claude-3-opus-20240229", messages=[])\n',
+      'b.py': 'from litellm import acompletion\nawait acompletion("gpt-4o-mini", messages=[])\n',
+      'c.py': 'import litellm\nimport mylib\nmylib.complete("gpt-4.1")\nlitellm.completion(MODEL, messages=[])\nlitellm.completion("hello world")\n',
+    });
+    const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`);
+    assert.equal(svc('anthropic')?.properties['lantern:models'], 'anthropic/claude-3-opus-20240229');
+    assert.equal(svc('openai')?.properties['lantern:models'], 'gpt-4o-mini');
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').flatMap((c) => c.evidence.map((e) => `${e.path}:${e.line}`)).sort(), ['a.py:2', 'b.py:2']);
+  });
+
   it('an AI SDK provider package is its provider\'s API client: the service exists, and a model beside it is that service\'s', async () => {
     const r = await run({
       'a.ts': "import { openai } from '@ai-sdk/openai';\nimport { generateText } from 'ai';\nexport const run = (model: string) => generateText({ model: openai(model), prompt: 'hi' });\n",
