@@ -625,6 +625,9 @@ export function sdkInventory(
       // service it calls, so only an AI host the file names overrides it.
       // A client of the model's maker that the file's hosts do not re-target calls it (independentProviders).
       const by = ref.routed ? named : serving;
+      // An open-weight family's name (llama-3.3-70b, gpt-oss-120b) with no host or client to run
+      // it: whoever serves it, not its maker's API (servedBy does the same for settings).
+      if (ref.open === true && !by.size) return;
       const to = (by.size && !by.has(ref.provider) && !independent.has(ref.provider) ? [...by].sort() : [ref.provider]).filter((p) => p !== IN_PROCESS);
       // Served in the process by a local runtime alone: no service, unless the name is a Hub download.
       if (!to.length && hubs.has(ref.provider)) to.push(ref.provider);

@@ -3288,8 +3288,10 @@ describe('decoys and edge cases', () => {
       'chat.ts': "import ollama from 'ollama';\nawait ollama.chat({ model: 'llama3.1:8b', messages: [] });\nawait ollama.chat({ model: 'qwen2.5-coder:7b-instruct-q4_K_M', messages: [] });\nawait ollama.chat({ model: 'hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M', messages: [] });\nawait ollama.chat({ model: 'gemma', messages: [] });\nawait ollama.chat({ model: 'hf.co/someuser/my-finetune-GGUF:Q8_0', messages: [] });\nawait ollama.chat({ model: 'hf.co/settings/tokens', messages: [] });\nawait ollama.chat({ model: 'hf.co/someuser/my$finetune', messages: [] });\nconst docs = { model: 'https://hf.co/docs/hub/ollama' };\n",
       // A Llama model given to Groq's client stays Groq's.
       'groq.py': 'from groq import Groq\nGroq().chat.completions.create(model="llama3-70b-8192", messages=[])\n',
-      // Alone, with no client or host, a name is its maker's.
-      'cfg.ts': "export const embed = { model: 'nomic-embed-text:latest' };\n",
+      // Alone, with no client or host, a hosted model's name is its maker's; an open-weight
+      // family's (Nomic's embedder, Llama, gpt-oss) is whoever runs it: no service.
+      'cfg.ts': "export const embed = { model: 'nomic-embed-text:latest' };\nexport const chat = { model: 'mistral-large-latest' };\n",
+      'route.py': 'import litellm\nlitellm.completion(model="llama-3.3-70b-versatile", messages=[])\nlitellm.completion("gpt-oss-120b", messages=[])\n',
       // LangChain's HuggingFaceEmbeddings beside Claude: the embedding model is Hugging Face's, not Anthropic's.
       'rag.py': 'import anthropic\nfrom langchain_community.embeddings import HuggingFaceEmbeddings\ne = HuggingFaceEmbeddings(model_name="sentence-transformers/all-MiniLM-L6-v2")\n',
     });
@@ -3297,7 +3299,7 @@ describe('decoys and edge cases', () => {
       anthropic: undefined, // used (rag.py imports its client), with no model of its own
       groq: 'llama3-70b-8192',
       huggingface: 'sentence-transformers/all-MiniLM-L6-v2',
-      nomic: 'nomic-embed-text:latest',
+      mistral: 'mistral-large-latest',
       ollama: 'all-minilm, gemma, hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M, hf.co/someuser/my-finetune-GGUF:Q8_0, llama3.1:8b, mistral, mxbai-embed-large:335m, nomic-embed-text, qwen2.5-coder:7b-instruct-q4_K_M',
     });
     // Decoys: the same plain words in files with no AI import or host are no models.
