@@ -843,6 +843,11 @@ describe('sdk catalog: providerOfModel', () => {
     ['o3-mini', 'openai'],
     ['o4-mini', 'openai'],
     ['chatgpt-4o-latest', 'openai'],
+    ['codex-mini-latest', 'openai'],
+    ['computer-use-preview-2025-03-11', 'openai'],
+    ['ft:gpt-4o-mini-2024-07-18:acme::AbC123', 'openai'],
+    ['ft:gpt-3.5-turbo-0125:acme:support:9xYz', 'openai'],
+    ['ft:davinci-002:acme::x1', 'openai'],
     ['text-embedding-3-small', 'openai'],
     ['text-embedding-3-large', 'openai'],
     ['text-embedding-ada-002', 'openai'],
@@ -974,6 +979,8 @@ describe('sdk catalog: providerOfModel', () => {
     'https://example.com/models/Qwen2-0.5B-Instruct', 'https://cdn.example.org/llama-3.1-8b.gguf', 'https://huggingface.co/docs/hub', 'https://huggingface.co/mlc-ai/X/resolve/main/w.bin',
     // A conversion organisation's repo of no model the catalog knows.
     'Xenova/my-widget', 'bartowski/',
+    // `ft:` before no model name, and codex- names that are not codex-mini.
+    'ft:', 'ft:my-model', 'codex', 'codex-cli', 'codexmini',
   ];
   for (const name of negative) it(`${JSON.stringify(name)} → none`, () => assert.equal(cat.providerOfModel(name), undefined));
 });
@@ -1031,6 +1038,9 @@ describe('sdk catalog: modelRef (provider prefixes)', () => {
     ['meta.llama3-70b-instruct-v1:0', 'meta', false],
     // Paths: the last part (pydantic-ai's gateway, Hugging Face ids)
     ['gateway/openai:gpt-4o', 'openai', false],
+    // OpenAI's fine-tuned models, alone or given to a router as OpenAI's.
+    ['ft:gpt-4o-mini-2024-07-18:acme::abc123', 'openai', true],
+    ['openai:ft:gpt-4o-mini:org::abc123', 'openai', true],
     ['meta-llama/Llama-3.1-8B-Instruct', 'meta', false],
   ];
   // Open-weight families' names alone: whose model, not whose service (rules/sdk.yaml `open`).
@@ -1043,7 +1053,7 @@ describe('sdk catalog: modelRef (provider prefixes)', () => {
   }
 
   const negative = [
-    'openai:my-finetune', 'openai:', ':gpt-4o', 'foo:gpt-4o', 'my-app:gpt-4o', 'openai:ft:gpt-4o-mini:org::abc123',
+    'openai:my-finetune', 'openai:', ':gpt-4o', 'foo:gpt-4o', 'my-app:gpt-4o',
     'azure/my-deployment', 'groq/', 'bedrock/my-model', 'ollama:', 'openai:openai', 'openaix:gpt-4o', 'https://example.com',
   ];
   for (const name of negative) it(`${JSON.stringify(name)} → none`, () => assert.equal(cat.modelRef(name), undefined));

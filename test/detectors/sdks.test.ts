@@ -2423,14 +2423,15 @@ describe('decoys and edge cases', () => {
     });
   });
 
-  it('provider prefixes, decoys: Ollama tags and Bedrock ids keep their colon; unknown prefixes and non-models are no models', async () => {
+  it('provider prefixes, decoys: Ollama tags and Bedrock ids keep their colon; unknown prefixes and non-models are no models; a fine-tune is OpenAI\'s', async () => {
     const r = await run({
       'o.py': 'import ollama\nollama.chat(model="llama3:8b")\nollama.chat(model="mistral:7b")\n',
       'b.py': 'import boto3\nb = boto3.client("bedrock-runtime")\nb.converse(model="anthropic.claude-3-haiku-20240307-v1:0")\n',
       'x.py': 'from langchain.chat_models import init_chat_model\na = init_chat_model("openai:my-finetune")\nb = init_chat_model("foo:gpt-4o")\nc = init_chat_model("openai:ft:gpt-4o-mini:org::abc")\n',
       'y.py': 'from pydantic_ai import Agent\nAgent(role="writer", goal="openai:gpt-4o")\nprint("anthropic:claude-3-5-sonnet-latest")\n',
     });
-    assert.deepEqual(modelsByService(r), { 'aws-bedrock': 'anthropic.claude-3-haiku-20240307-v1:0', ollama: 'llama3:8b, mistral:7b' });
+    // An OpenAI fine-tune (`ft:` and its base model) is a model, OpenAI's.
+    assert.deepEqual(modelsByService(r), { 'aws-bedrock': 'anthropic.claude-3-haiku-20240307-v1:0', ollama: 'llama3:8b, mistral:7b', openai: 'openai:ft:gpt-4o-mini:org::abc' });
   });
 
   it('Go: model names given to generative-ai-go\'s GenerativeModel and EmbeddingModel are on the Gemini service; a name that is no model is not', async () => {
