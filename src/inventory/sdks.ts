@@ -330,6 +330,7 @@ export function sdkInventory(
   const secrets = secretsCatalog(rules);
   const routing = new Set(c.providers.filter((p) => p.routes).map((p) => p.id));
   const servers = new Set(c.providers.filter((p) => p.server).map((p) => p.id));
+  const ownModels = new Set(c.providers.filter((p) => p.ownModels).map((p) => p.id));
   // Providers of a model hub (modelProviderPrefixes with `hub`: Hugging Face's): local runtimes
   // download weights from it, so a model of it stays its service's.
   const hubs = new Set(c.modelProviderPrefixes.filter((p) => p.hub === true).map((p) => p.provider));
@@ -628,7 +629,11 @@ export function sdkInventory(
       // An open-weight family's name (llama-3.3-70b, gpt-oss-120b) with no host or client to run
       // it: whoever serves it, not its maker's API (servedBy does the same for settings).
       if (ref.open === true && !by.size) return;
-      const to = (by.size && !by.has(ref.provider) && !independent.has(ref.provider) ? [...by].sort() : [ref.provider]).filter((p) => p !== IN_PROCESS);
+      // Clients whose APIs serve their own models only (`ownModels`), with no host named: another
+      // maker's model is not theirs to serve (CrewAI's `llm="gpt-4o-mini"` beside ChatAnthropic).
+      const foreign = !named.size && by.size > 0 && !by.has(ref.provider) && [...by].every((p) => ownModels.has(p));
+      if (foreign && ref.open === true) return;
+      const to = (by.size && !by.has(ref.provider) && !independent.has(ref.provider) && !foreign ? [...by].sort() : [ref.provider]).filter((p) => p !== IN_PROCESS);
       // Served in the process by a local runtime alone: no service, unless the name is a Hub download.
       if (!to.length && hubs.has(ref.provider)) to.push(ref.provider);
       for (const p of to) {

@@ -277,19 +277,20 @@ function k8sValue(lines: string[], li: number, nameAt: number, after: string): b
 
 /**
  * A setting whose name says it holds a model: `OPENAI_MODEL`, `MODEL_NAME`, `LLM_MODEL_ID`,
- * `embedding_model`, `ModelId`; it ends so (`model_provider`, `MODEL_DIR`, `model_kwargs` do not).
+ * `embedding_model`, `ModelId`, or an LLM (`llm`, `DEFAULT_LLM`, `fastLlm`: CrewAI's `Agent(llm="gpt-4o")`);
+ * it ends so (`model_provider`, `MODEL_DIR`, `model_kwargs`, `llm_config` do not).
  */
-const MODEL_SETTING_SNAKE = /(?:^|_)model(?:_?(?:name|id))?$/i;
-const MODEL_SETTING_CAMEL = /^(?:[a-z][A-Za-z0-9]*)?Model(?:Name|Id)?$|^model(?:Name|Id)$/;
-/** Whether a name's last two characters may end one that says it holds a model (`…el`, `…me`, `…id`, any case): the token readers' test before slicing. */
+const MODEL_SETTING_SNAKE = /(?:^|_)(?:model(?:_?(?:name|id))?|llm)$/i;
+const MODEL_SETTING_CAMEL = /^(?:[a-z][A-Za-z0-9]*)?(?:Model(?:Name|Id)?|Llm|LLM)$|^model(?:Name|Id)$/;
+/** Whether a name's last two characters may end one that says it holds a model (`…el`, `…me`, `…id`, `…lm`, any case): the token readers' test before slicing. */
 export function modelSettingEnd(secondLast: number, last: number): boolean {
   const a = secondLast | 0x20;
   const b = last | 0x20;
-  return (a === 0x65 && b === 0x6c) || (a === 0x6d && b === 0x65) || (a === 0x69 && b === 0x64);
+  return (a === 0x65 && b === 0x6c) || (a === 0x6d && b === 0x65) || (a === 0x69 && b === 0x64) || (a === 0x6c && b === 0x6d);
 }
-/** A name that says it holds a model (a config setting, a constant or variable in code): `OPENAI_MODEL`, `model_name`, `defaultModel`. */
+/** A name that says it holds a model (a config setting, a constant or variable in code): `OPENAI_MODEL`, `model_name`, `defaultModel`, `llm`. */
 export const isModelSetting = (key: string): boolean =>
-  key.length >= 5 && modelSettingEnd(key.charCodeAt(key.length - 2), key.charCodeAt(key.length - 1)) && (MODEL_SETTING_SNAKE.test(key) || MODEL_SETTING_CAMEL.test(key));
+  key.length >= 3 && modelSettingEnd(key.charCodeAt(key.length - 2), key.charCodeAt(key.length - 1)) && (MODEL_SETTING_SNAKE.test(key) || MODEL_SETTING_CAMEL.test(key));
 /** A setting's value: one plain word, quoted or not, then an optional comma (JSON) and comment. */
 const SETTING_VALUE = `\\s*["']?([A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199})["']?\\s*,?\\s*(?:#.*)?$`;
 /** One setting on a line: `KEY=value`, `export KEY=value`, `- KEY=value`, `ENV KEY=value`, `KEY: value`, `"KEY": "value",`; or a Dockerfile's `ENV KEY value`. */
@@ -311,7 +312,7 @@ export function modelSettingSites(text: string): { key: string; value: string; l
   const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
   for (let li = 0; li < lines.length && out.length < 500; li++) {
     const line = lines[li]!;
-    if (line.length > 1024 || !/model/i.test(line)) continue;
+    if (line.length > 1024 || !/model|llm/i.test(line)) continue;
     const t = line.trimStart();
     if (t.startsWith('#') || t.startsWith('//')) continue;
     const named = ENV_NAME_LINE.exec(line);

@@ -773,14 +773,14 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
       // A call: one set lookup for the names that take a model name.
       if (calls !== undefined && isPunct(l, k + 1, '(') && calls.any.has(tx(l, k))) modelCall(k, calls);
       // `const DEFAULT_MODEL = 'gpt-4o'` (let, var; a TypeScript `: string`): a model name keyed by the variable's name.
-      if (!prevDot && len >= 5 && (isPunct(l, k + 1, '=') || (isPunct(l, k + 1, ':') && isIdent(l, k + 2, 'string') && isPunct(l, k + 3, '=')))) modelVariable(k);
+      if (!prevDot && len >= 3 && modelSettingEnd(text.charCodeAt((t.end[k] as number) - 2), text.charCodeAt((t.end[k] as number) - 1)) && (isPunct(l, k + 1, '=') || (isPunct(l, k + 1, ':') && isIdent(l, k + 2, 'string') && isPunct(l, k + 3, '=')))) modelVariable(k);
       // The keys' lengths and first characters are tested before slicing (KEY_SHAPE).
       if (!prevDot && len >= KEY_SHAPE.min && len <= KEY_SHAPE.max) {
         const c = text.charCodeAt(t.start[k] as number);
         if (c < 128 && KEY_SHAPE.first[c] === 1 && JS_STRING_KEYS.has(tx(l, k))) keyedProperty(k, tx(l, k));
       }
       // A key or class field named for a model (`chatModel: '…'`, `EMBEDDING_MODEL = '…'`): its last two characters are tested first.
-      if (!prevDot && len >= 5 && modelSettingEnd(text.charCodeAt((t.end[k] as number) - 2), text.charCodeAt((t.end[k] as number) - 1)) && (isPunct(l, k + 1, ':') || isPunct(l, k + 1, '='))) {
+      if (!prevDot && len >= 3 && modelSettingEnd(text.charCodeAt((t.end[k] as number) - 2), text.charCodeAt((t.end[k] as number) - 1)) && (isPunct(l, k + 1, ':') || isPunct(l, k + 1, '='))) {
         const name = tx(l, k);
         if (!JS_STRING_KEYS.has(name) && isModelSetting(name)) keyedProperty(k, name);
       }
@@ -966,10 +966,28 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
     if (isLit(arg) && (isPunct(l, arg + 1, ',') || isPunct(l, arg + 1, ')'))) strings.set(t.start[arg] as number, { value: literalValue(l, arg), key: MODEL_CALL_KEY });
   }
 
-  /** A variable declared with a literal alone whose name says it holds a model (isModelSetting), at name token k. */
+  /**
+   * At token v, an env read with a literal fallback: `process.env.X ?? 'gpt-4o'` (or `||`), with
+   * `process.env['X']`, `Bun.env.X`, `import.meta.env.X` or `Deno.env.get('X')` read: the fallback
+   * literal's token, the value the code uses where the variable is unset; else v (js.ts: envFallback).
+   */
+  function envFallback(v: number): number {
+    let e = -1;
+    if ((isIdent(l, v, 'process') || isIdent(l, v, 'Bun')) && isPunct(l, v + 1, '.') && isIdent(l, v + 2, 'env')) {
+      if (isPunct(l, v + 3, '.') && isIdent(l, v + 4)) e = v + 4;
+      else if (isPunct(l, v + 3, '[') && isLit(v + 4) && isPunct(l, v + 5, ']')) e = v + 5;
+    } else if (isIdent(l, v, 'import') && isPunct(l, v + 1, '.') && isIdent(l, v + 2, 'meta') && isPunct(l, v + 3, '.') && isIdent(l, v + 4, 'env') && isPunct(l, v + 5, '.') && isIdent(l, v + 6)) {
+      e = v + 6;
+    } else if (isIdent(l, v, 'Deno') && isPunct(l, v + 1, '.') && isIdent(l, v + 2, 'env') && isPunct(l, v + 3, '.') && isIdent(l, v + 4, 'get') && isPunct(l, v + 5, '(') && isLit(v + 6) && isPunct(l, v + 7, ')')) {
+      e = v + 7;
+    }
+    return e >= 0 && (isPunct(l, e + 1, '??') || isPunct(l, e + 1, '||')) && isLit(e + 2) ? e + 2 : v;
+  }
+
+  /** A variable declared with a literal alone (or an env read's literal fallback) whose name says it holds a model (isModelSetting), at name token k. */
   function modelVariable(k: number): void {
     if (!(isIdent(l, k - 1, 'const') || isIdent(l, k - 1, 'let') || isIdent(l, k - 1, 'var'))) return;
-    const value = isPunct(l, k + 1, '=') ? k + 2 : k + 4;
+    const value = envFallback(isPunct(l, k + 1, '=') ? k + 2 : k + 4);
     if (!isLit(value) || !(literalAlone(value, [';', ',']) || text.slice(t.end[value] as number, t.start[value + 1] as number).includes('\n'))) return;
     const name = tx(l, k);
     if (isModelSetting(name)) addKeyed(value, name);
@@ -989,7 +1007,7 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
     if (!isPunct(l, nameEnd, ':')) return;
     const startsProperty = isPunct(l, k - 1, '{') || isPunct(l, k - 1, ',');
     if (!startsProperty) return;
-    const value = nameEnd + 1;
+    const value = envFallback(nameEnd + 1);
     const valueType = t.type[value];
     const literal = valueType === STRING || valueType === TEMPLATE || valueType === TEMPLATE_HEAD;
     if (!literal) return;
@@ -1020,7 +1038,7 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
       j = q;
     }
     if (!isPunct(l, j, '=')) return;
-    const value = j + 1;
+    const value = envFallback(j + 1);
     const vt = t.type[value];
     if (vt !== STRING && vt !== TEMPLATE && vt !== TEMPLATE_HEAD) return;
     const end = vt === TEMPLATE_HEAD ? templateEnd(value) : value;

@@ -134,6 +134,43 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
     const p = callee as TS.PropertyAccessExpression;
     return p.questionDotToken === undefined && p.name.text === 'require' && p.expression.kind === K.Identifier && (p.expression as TS.Identifier).text === 'module';
   };
+  /** `process.env` or `Bun.env` (no `?.`), or with `meta` also `import.meta.env`. */
+  const isEnvObject = (node: TS.Node, meta: boolean): boolean => {
+    if (node.kind !== K.PropertyAccessExpression) return false;
+    const p = node as TS.PropertyAccessExpression;
+    if (p.questionDotToken !== undefined || p.name.text !== 'env') return false;
+    const o = p.expression;
+    if (o.kind === K.Identifier) return (o as TS.Identifier).text === 'process' || (o as TS.Identifier).text === 'Bun';
+    return meta && o.kind === K.MetaProperty && (o as TS.MetaProperty).keywordToken === K.ImportKeyword && (o as TS.MetaProperty).name.text === 'meta';
+  };
+  /** `process.env.X`, `process.env['X']`, `Bun.env.X`, `import.meta.env.X`, `Deno.env.get('X')`. */
+  const isEnvRead = (node: TS.Node): boolean => {
+    if (node.kind === K.PropertyAccessExpression) {
+      const p = node as TS.PropertyAccessExpression;
+      return p.questionDotToken === undefined && p.name.kind === K.Identifier && isEnvObject(p.expression, true);
+    }
+    if (node.kind === K.ElementAccessExpression) {
+      const e = node as TS.ElementAccessExpression;
+      return e.questionDotToken === undefined && isLiteral(e.argumentExpression) && isEnvObject(e.expression, false);
+    }
+    if (node.kind !== K.CallExpression) return false;
+    const c = node as TS.CallExpression;
+    if (c.questionDotToken !== undefined || c.typeArguments !== undefined || c.arguments.length !== 1 || !isLiteral(c.arguments[0]) || c.expression.kind !== K.PropertyAccessExpression) return false;
+    const get = c.expression as TS.PropertyAccessExpression;
+    if (get.questionDotToken !== undefined || get.name.text !== 'get' || get.expression.kind !== K.PropertyAccessExpression) return false;
+    const env = get.expression as TS.PropertyAccessExpression;
+    return env.questionDotToken === undefined && env.name.text === 'env' && env.expression.kind === K.Identifier && (env.expression as TS.Identifier).text === 'Deno';
+  };
+  /**
+   * An env read with a literal fallback (`process.env.X ?? 'gpt-4o'`, or `||`): the fallback, the
+   * value the code uses where the variable is unset; else the node itself (js-lex's envFallback).
+   */
+  const envFallback = (node: TS.Node): TS.Node => {
+    if (node.kind !== K.BinaryExpression) return node;
+    const b = node as TS.BinaryExpression;
+    const op = b.operatorToken.kind;
+    return (op === K.QuestionQuestionToken || op === K.BarBarToken) && isLiteral(b.right) && isEnvRead(b.left) ? b.right : node;
+  };
   /**
    * `require.resolve` or `import.meta.resolve`: the package's files are found to be run or read (an
    * MCP server's entry point started with `node`), so the package is used though not imported.
@@ -276,19 +313,20 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
         // `const DEFAULT_MODEL = 'gpt-4o'`: a model name keyed by the variable's name (js-lex's modelVariable).
         const d = node as TS.VariableDeclaration;
         const typed = d.type === undefined || d.type.kind === K.StringKeyword;
-        if (d.name.kind === K.Identifier && typed && d.initializer !== undefined && isLiteral(d.initializer) && isModelSetting((d.name as TS.Identifier).text)) addString(d.initializer, (d.name as TS.Identifier).text);
+        const init = d.initializer === undefined ? undefined : envFallback(d.initializer);
+        if (d.name.kind === K.Identifier && typed && isLiteral(init) && isModelSetting((d.name as TS.Identifier).text)) addString(init, (d.name as TS.Identifier).text);
         break;
       }
       case K.PropertyAssignment: {
         const p = node as TS.PropertyAssignment;
         const key = propName(p.name);
-        if (key !== undefined && (JS_STRING_KEYS.has(key) || isModelSetting(key))) addString(p.initializer, key);
+        if (key !== undefined && (JS_STRING_KEYS.has(key) || isModelSetting(key))) addString(envFallback(p.initializer), key);
         break;
       }
       case K.PropertyDeclaration: {
         const p = node as TS.PropertyDeclaration;
         const key = propName(p.name);
-        if (key !== undefined && p.initializer && (JS_STRING_KEYS.has(key) || isModelSetting(key))) addString(p.initializer, key);
+        if (key !== undefined && p.initializer && (JS_STRING_KEYS.has(key) || isModelSetting(key))) addString(envFallback(p.initializer), key);
         break;
       }
       case K.JsxAttribute: {

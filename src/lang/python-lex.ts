@@ -500,6 +500,24 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
    * holds a model, plain, annotated with `str`, or an attribute's (`self.model_name`); the string
    * is reported keyed by that name.
    */
+  /**
+   * At token v, an env read with a literal default, `os.getenv("X", "gpt-4o")` or
+   * `os.environ.get("X", "gpt-4o")` (`os.` optional, a trailing comma allowed): the default's token,
+   * the value the code uses where the variable is unset; else v (python.ts: envDefault).
+   */
+  const envDefault = (v: number): number => {
+    let j = v;
+    if (tok(j)?.t === T.Name && (toks[j] as Tok).v === 'os' && isOp(j + 1, '.')) j += 2;
+    const f = tok(j);
+    if (f?.t !== T.Name) return v;
+    if (f.v === 'getenv') j += 1;
+    else if (f.v === 'environ' && isOp(j + 1, '.') && tok(j + 2)?.t === T.Name && (toks[j + 2] as Tok).v === 'get') j += 3;
+    else return v;
+    if (!isOp(j, '(') || tok(j + 1)?.t !== T.Str || !isOp(j + 2, ',') || tok(j + 3)?.t !== T.Str) return v;
+    return isOp(j + 4, ')') || (isOp(j + 4, ',') && isOp(j + 5, ')')) ? j + 3 : v;
+  };
+  /** The token after the call envDefault's default `d` ends. */
+  const envDefaultEnd = (d: number) => (isOp(d + 1, ',') ? d + 3 : d + 2);
   const modelAssignment = (k: number): boolean => {
     let j = k - 1;
     if (isOp(j - 1, ':') && (toks[j] as Tok).v === 'str' && tok(j - 2)?.t === T.Name) j -= 2;
@@ -508,10 +526,11 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
     const attr = before?.t === T.Op && before.v === '.';
     const starts = attr ? tok(j - 2)?.t === T.Name : before === undefined || before.t === T.Newline || (before.t === T.Op && before.v === ';');
     if (!starts || !isModelSetting(name)) return false;
-    const end = groupEnd(k + 1);
-    if (end !== k + 2 || !stmtEnd(end)) return false;
-    const start = (toks[k + 1] as Tok).s;
-    const value = groupValue(toks, k + 1, end, text).value;
+    const d = envDefault(k + 1);
+    const end = d === k + 1 ? groupEnd(k + 1) : envDefaultEnd(d);
+    if ((d === k + 1 && end !== k + 2) || !stmtEnd(end)) return false;
+    const start = (toks[d] as Tok).s;
+    const value = groupValue(toks, d, d + 1, text).value;
     if (value === undefined || strings.has(start)) return false;
     strings.set(start, { value, key: name });
     return true;
@@ -529,10 +548,11 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
   // Brackets: what each open one is, for keyword arguments and dict pairs.
   type Br = { ch: string; call: boolean; lambda: boolean };
   const stack: Br[] = [];
-  const addKeyed = (k: number, key: string) => {
-    // The value is the whole string group, and only when nothing but `,` or the closer follows.
+  const addKeyed = (k: number, key: string, next = groupEnd(k)) => {
+    // The value is the whole string group, and only when nothing but `,` or the closer follows
+    // (the group, or the env read whose default it is: `next`, the token after it).
     const end = groupEnd(k);
-    const after = toks[end];
+    const after = toks[next];
     const top = stack[stack.length - 1];
     const closer = top?.ch === '(' ? ')' : '}';
     if (!(after && after.t === T.Op && (after.v === ',' || after.v === closer || (closer === '}' && after.v === 'for')))) return;
@@ -680,9 +700,10 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
         // A keyword argument `key="value"` in a call's argument list.
         const top = stack[stack.length - 1];
         const p2 = tok(k - 2);
-        if (top?.call && !top.lambda && p2?.t === T.Op && (p2.v === '(' || p2.v === ',') && tok(k + 1)?.t === T.Str && (PYTHON_STRING_KEYS.has(prev.v) || isModelSetting(prev.v))) {
-          addKeyed(k + 1, prev.v);
-        } else if (top === undefined && tok(k + 1)?.t === T.Str && modelAssignment(k)) {
+        const d = tok(k + 1)?.t === T.Name ? envDefault(k + 1) : k + 1;
+        if (top?.call && !top.lambda && p2?.t === T.Op && (p2.v === '(' || p2.v === ',') && tok(d)?.t === T.Str && (PYTHON_STRING_KEYS.has(prev.v) || isModelSetting(prev.v))) {
+          addKeyed(d, prev.v, d === k + 1 ? groupEnd(d) : envDefaultEnd(d));
+        } else if (top === undefined && tok(d)?.t === T.Str && modelAssignment(k)) {
           // `MODEL = "gpt-4o"`, `EMBEDDING_MODEL: str = "…"`, `self.model_name = "…"`: keyed by the name (isModelSetting).
         } else if (top === undefined && p2?.t === T.Op && p2.v === '.' && PYTHON_ATTR_KEYS.has(prev.v) && tok(k + 1)?.t === T.Str) {
           // `openai.api_type = "azure"`: a statement assigning one string group to an attribute.
@@ -702,9 +723,10 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
       const end = groupEnd(k);
       // A dict pair `"key": "value"`.
       const top = stack[stack.length - 1];
-      if (end === k + 1 && top?.ch === '{' && prev?.t === T.Op && (prev.v === '{' || prev.v === ',') && isOp(k + 1, ':') && tok(k + 2)?.t === T.Str) {
+      const d = end === k + 1 && isOp(k + 1, ':') && tok(k + 2)?.t === T.Name ? envDefault(k + 2) : k + 2;
+      if (end === k + 1 && top?.ch === '{' && prev?.t === T.Op && (prev.v === '{' || prev.v === ',') && isOp(k + 1, ':') && tok(d)?.t === T.Str) {
         const key = tokValue(t, text).value;
-        if (key !== undefined && (PYTHON_STRING_KEYS.has(key) || isModelSetting(key))) addKeyed(k + 2, key);
+        if (key !== undefined && (PYTHON_STRING_KEYS.has(key) || isModelSetting(key))) addKeyed(d, key, d === k + 2 ? groupEnd(d) : envDefaultEnd(d));
       }
       if (!strings.has(t.s)) {
         const v = groupValue(toks, k, end, text);

@@ -368,6 +368,29 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
     }
   };
 
+  /**
+   * An env read with a literal default, `os.getenv("X", "gpt-4o")` or `os.environ.get("X", "gpt-4o")`
+   * (`os.` optional): the default, the value the code uses where the variable is unset; else the
+   * node itself (python-lex's envDefault).
+   */
+  const envDefault = (node: TsNode): TsNode => {
+    if (node.type !== 'call') return node;
+    const fn = node.childForFieldName('function');
+    const args = node.childForFieldName('arguments');
+    if (!fn || args?.type !== 'argument_list') return node;
+    const isOs = (n: TsNode | null) => n?.type === 'identifier' && n.text === 'os';
+    let ok = false;
+    if (fn.type === 'identifier') ok = fn.text === 'getenv';
+    else if (fn.type === 'attribute') {
+      const obj = fn.childForFieldName('object');
+      const attr = fn.childForFieldName('attribute')?.text;
+      if (attr === 'getenv') ok = isOs(obj);
+      else if (attr === 'get' && obj) ok = (obj.type === 'identifier' && obj.text === 'environ') || (obj.type === 'attribute' && obj.childForFieldName('attribute')?.text === 'environ' && isOs(obj.childForFieldName('object')));
+    }
+    const a = args.namedChildren.filter((c) => c !== null && c.type !== 'comment');
+    return ok && a.length === 2 && a[0]?.type === 'string' && a[1]?.type === 'string' ? (a[1] as TsNode) : node;
+  };
+
   const handleImport = (node: TsNode) => {
     for (const nameNode of node.childrenForFieldName('name')) {
       if (!nameNode) continue;
@@ -474,7 +497,7 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
         case 'kwarg': {
           const key = node.childForFieldName('name')?.text;
           const value = node.childForFieldName('value');
-          if (key !== undefined && value && (PYTHON_STRING_KEYS.has(key) || isModelSetting(key))) addString(value, key);
+          if (key !== undefined && value && (PYTHON_STRING_KEYS.has(key) || isModelSetting(key))) addString(envDefault(value), key);
           break;
         }
         case 'assign': {
@@ -487,7 +510,8 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
           // name that says it holds a model (python-lex's modelAssignment).
           const name = left?.type === 'identifier' ? left.text : attr;
           const type = node.childForFieldName('type');
-          if (name !== undefined && right?.type === 'string' && (type === null || type.text === 'str') && node.parent?.type === 'expression_statement' && isModelSetting(name)) addString(right, name);
+          const value = right ? envDefault(right) : undefined;
+          if (name !== undefined && value?.type === 'string' && (type === null || type.text === 'str') && node.parent?.type === 'expression_statement' && isModelSetting(name)) addString(value, name);
           break;
         }
         case 'pair': {
@@ -495,7 +519,7 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
           const value = node.childForFieldName('value');
           if (keyNode && value && keyNode.type === 'string') {
             const key = literalValue(keyNode, text)?.value;
-            if (key !== undefined && (PYTHON_STRING_KEYS.has(key) || isModelSetting(key))) addString(value, key);
+            if (key !== undefined && (PYTHON_STRING_KEYS.has(key) || isModelSetting(key))) addString(envDefault(value), key);
           }
           break;
         }

@@ -1991,6 +1991,19 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(rebased.components.filter((c) => c.kind === 'service').map((c) => `${c.ref} ${c.properties['lantern:models'] ?? ''}`), ['service:deepseek claude-3-haiku-20240307']);
   });
 
+  it('models the code falls back to where an env var is unset, and models named as an LLM (CrewAI\'s `llm=`), are the service\'s; in a file that imports no AI package, an `llm` name is none', async () => {
+    const r = await run({
+      'agent.py': 'import os\nfrom crewai import Agent\nfrom langchain_anthropic import ChatAnthropic\nwriter = Agent(role="writer", goal="g", backstory="b", llm="gpt-4o-mini")\nMODEL = os.getenv("ANTHROPIC_MODEL", "claude-3-5-haiku-latest")\n',
+      'chat.ts': "import OpenAI from 'openai';\nconst client = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL ?? 'https://api.groq.com/openai/v1' });\nawait client.chat.completions.create({ model: process.env.MODEL ?? 'llama-3.3-70b-versatile', messages: [] });\n",
+      'plain.py': 'llm = "gpt-4o"\nDEFAULT_LLM = os.getenv("LLM", "o3-mini")\n',
+      // OpenAI's client with no host named serves no open-weight model: whoever runs it is unknown.
+      'oss.py': 'from openai import OpenAI\nOpenAI(base_url=os.environ["BASE"]).chat.completions.create(model="llama3.1:8b")\n',
+    });
+    // gpt-4o-mini is OpenAI's: the file's only client, Anthropic's, serves Claude alone (`ownModels`).
+    assert.deepEqual(modelsByService(r), { anthropic: 'claude-3-5-haiku-latest', groq: 'llama-3.3-70b-versatile', openai: 'gpt-4o-mini' });
+    assert.equal(r.components.find((c) => c.ref === 'service:groq')?.properties['lantern:endpoints'], 'https://api.groq.com/openai/v1');
+  });
+
   it('LiteLLM calls take the model first, bare or with its provider; a call of another module, or a name that is no model, gives none', async () => {
     const r = await run({
       'a.py': 'import litellm\nlitellm.completion("anthropic/claude-3-opus-20240229", messages=[])\n',
@@ -2076,9 +2089,10 @@ describe('decoys and edge cases', () => {
     assert.equal(both.components.find((c) => c.ref === 'service:openai')?.properties['lantern:used-through'], 'openai');
     assert.equal(both.components.find((c) => c.ref === 'service:openai')?.properties['lantern:models'], 'gpt-4o');
     // Hugging Face's tokenizers is a tokenizer too: it does not decide where a model name goes
-    // (gpt-4o beside Anthropic's client goes to the service the file calls), and makes no service.
+    // (gpt-4o beside Anthropic's client, whose API serves Claude only, goes to its maker, as a
+    // name beside no client does), and makes no service of its own.
     const hf = await run({ 'a.py': 'from tokenizers import Tokenizer\nimport anthropic\nanthropic.Anthropic().messages.create(model="claude-3-5-sonnet-20241022")\ntok = Tokenizer.from_pretrained(model="gpt-4o")\n' });
-    assert.deepEqual(modelsByService(hf), { anthropic: 'claude-3-5-sonnet-20241022, gpt-4o' });
+    assert.deepEqual(modelsByService(hf), { anthropic: 'claude-3-5-sonnet-20241022', openai: 'gpt-4o' });
     assert.equal(lib(hf, 'pkg:pypi/tokenizers')?.properties['lantern:client'], 'none');
   });
 

@@ -163,10 +163,14 @@ describe('modelSettingSites', () => {
     assert.deepEqual(sites('{\n  "defaultModel": "gpt-4o",\n  "model": "claude-opus-4-1",\n  "ModelId": "mistral-large-latest"\n}'), ['2:20 defaultModel=gpt-4o', '3:13 model=claude-opus-4-1', '4:15 ModelId=mistral-large-latest']);
     assert.deepEqual(sites('[llm]\nmodel = "gpt-4.1"\n'), ['2:10 model=gpt-4.1']);
     assert.deepEqual(sites('FROM python:3.12\nENV LLM_MODEL gpt-4o\nENV CHAT_MODEL=gpt-4o-mini\n'), ['2:15 LLM_MODEL=gpt-4o', '3:16 CHAT_MODEL=gpt-4o-mini']);
+    // Named for an LLM: `llm`, `DEFAULT_LLM`, `fastLlm`.
+    assert.deepEqual(sites('LLM=gpt-4o\nDEFAULT_LLM=claude-3-5-haiku-latest\n'), ['1:5 LLM=gpt-4o', '2:13 DEFAULT_LLM=claude-3-5-haiku-latest']);
+    assert.deepEqual(sites('{\n  "llm": "gpt-4.1",\n  "fastLlm": "o4-mini"\n}'), ['2:11 llm=gpt-4.1', '3:15 fastLlm=o4-mini']);
   });
   it('is not fooled: other names, comments, references, paths, several words, long lines', () => {
     for (const text of [
       'APP_NAME=gpt-4o\nremodel: gpt-4o\nmodels_dir: gpt-4o\nmodeling: gpt-4o\n',
+      'llm_config: gpt-4o\nLLMS=gpt-4o\nfilm: gpt-4o\nhelm: gpt-4o\nllm_provider: openai\n',
       '# OPENAI_MODEL=gpt-4o\n// "model": "gpt-4o"\n',
       'OPENAI_MODEL=${MODEL}\nMODEL_DIR=/models/llama\nmodel: gpt-4o and more\n',
       `OPENAI_MODEL=${'x'.repeat(1100)}\n`,

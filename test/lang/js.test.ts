@@ -133,7 +133,7 @@ describe('jsImports: strings', () => {
       "const EMBEDDING_MODEL: string = `text-embedding-3-small`;",
       "// const OPENAI_MODEL = 'gpt-4o';",
       "const s = \"const MODEL = 'gpt-4o'\";",
-      "const FALLBACK_MODEL = process.env.M ?? 'gpt-4o';",
+      "const FALLBACK = process.env.M ?? 'gpt-4o';",
       "MODEL = 'gpt-4o';",
       "const MODELS = ['gpt-4o'];",
       "const remodel = 'gpt-4o';",
@@ -149,17 +149,50 @@ describe('jsImports: strings', () => {
     ]);
   });
 
-  it('a key or class field named for a model holds a keyed literal too (`chatModel:`, `\'EMBEDDING_MODEL\':`, `summaryModel =`); `modelProvider`, `model_dir` and non-literals do not', async () => {
+  it('a key or class field named for a model or an LLM holds a keyed literal too (`chatModel:`, `\'EMBEDDING_MODEL\':`, `summaryModel =`, `llm:`); `modelProvider`, `model_dir`, `llmConfig` and non-literals do not', async () => {
     const src = [
       "const cfg = { chatModel: 'gpt-4o-mini', 'EMBEDDING_MODEL': 'text-embedding-3-small', modelProvider: 'openai', model_dir: 'gpt-4o' };",
       "class A { summaryModel = 'claude-3-5-haiku-20241022'; }",
-      "f({ defaultModel: process.env.M ?? 'gpt-4o' });",
+      "const agent = new Agent({ llm: 'gpt-4.1', llmConfig: 'o3' }); const fastLlm = 'o4-mini';",
+      "f({ defaultModel: process.env.M ?? 'gpt-4o' + suffix });",
     ].join('\n');
     const { strings } = await sites(src, 'a.ts');
     assert.deepEqual(strings, [
       { value: 'gpt-4o-mini', line: 1, column: 26, key: 'chatModel' },
       { value: 'text-embedding-3-small', line: 1, column: 60, key: 'EMBEDDING_MODEL' },
       { value: 'claude-3-5-haiku-20241022', line: 2, column: 26, key: 'summaryModel' },
+      { value: 'gpt-4.1', line: 3, column: 32, key: 'llm' },
+      { value: 'o4-mini', line: 3, column: 79, key: 'fastLlm' },
+    ]);
+  });
+
+  it('an env read\'s literal fallback is the keyed value (`process.env.X ?? \'…\'`, `||`, `Bun.env`, `import.meta.env`, `Deno.env.get`); other expressions are not', async () => {
+    const src = [
+      "const MODEL = process.env.OPENAI_MODEL ?? 'gpt-4o-mini';",
+      'let chatModel = process.env["CHAT_MODEL"] || "claude-3-5-haiku-latest"',
+      "const c = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL ?? 'https://api.deepseek.com', apiKey });",
+      "await client.messages.create({ model: Bun.env.M ?? `claude-opus-4-1`, max_tokens: 9 });",
+      "class A { embeddingModel = import.meta.env.VITE_EMBED ?? 'text-embedding-3-small'; }",
+      "const r = { model: Deno.env.get('MODEL') ?? 'gemini-2.0-flash' };",
+      // Decoys: not an env read, a fallback that is no literal or continues, a read through `?.`,
+      // a fallback of a fallback, a name that holds no model.
+      "const m1 = { model: config.model ?? 'gpt-4o' };",
+      "const m2 = { model: process.env.M ?? DEFAULT };",
+      "const m3 = { model: process.env.M ?? 'gpt-' + v };",
+      "const m4 = { model: process?.env.M ?? 'gpt-4o' };",
+      "const m5 = { model: process.env.A ?? process.env.B ?? 'gpt-4o' };",
+      "const region = process.env.REGION ?? 'us-east-1';",
+      "const m6 = { model: import.meta.env['M'] ?? 'gpt-4o' };",
+    ].join('\n');
+    assert.ok(jsImportsFast(src, 'a.ts'), 'the fast path answers');
+    const { strings } = await sites(src, 'a.ts');
+    assert.deepEqual(strings.map((x) => `${x.line}:${x.column} ${x.key ?? '-'}=${x.value}`), [
+      '1:43 MODEL=gpt-4o-mini',
+      '2:46 chatModel=claude-3-5-haiku-latest',
+      '3:64 baseURL=https://api.deepseek.com',
+      '4:52 model=claude-opus-4-1',
+      '5:58 embeddingModel=text-embedding-3-small',
+      '6:45 model=gemini-2.0-flash',
     ]);
   });
 

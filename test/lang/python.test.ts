@@ -169,7 +169,7 @@ describe('pythonImports: strings', () => {
       '        self.model_name = "claude-3-5-haiku-20241022"',
       '# OPENAI_MODEL = "gpt-4o"',
       "DOC = \"\"\"OPENAI_MODEL = 'gpt-4o'\"\"\"",
-      'CHAT_MODEL = os.getenv("CHAT_MODEL", "gpt-4o")',
+      'CHAT_MODEL = os.getenv("CHAT_MODEL") or "gpt-4o"',
       'FAST_MODEL = "gpt-4o" + SUFFIX',
       'remodel = "gpt-4o"',
       'LLM_MODEL: Optional[str] = "gpt-4o"',
@@ -185,12 +185,50 @@ describe('pythonImports: strings', () => {
     ]);
   });
 
-  it('a keyword argument or dict key named for a model holds a keyed string too (`llm_model=`, `"chat_model":`); `model_provider`, `model_kwargs` and `model_dir` do not', async () => {
-    const src = ['agent = Agent(llm_model="gpt-4o", model_provider="openai", model_kwargs={"temperature": 0})', 'cfg = {"chat_model": "claude-3-5-sonnet-20241022", "model_dir": "gpt-4o"}'].join('\n');
+  it('an env read\'s literal default is the keyed value (`os.getenv("X", "…")`, `os.environ.get`, `getenv`, `environ.get`); other calls and forms are not', async () => {
+    const src = [
+      'MODEL = os.getenv("OPENAI_MODEL", "gpt-4o-mini")',
+      'EMBED_MODEL: str = os.environ.get("EMBED", "text-embedding-3-small")',
+      'r = client.chat.completions.create(model=getenv("M", "claude-3-5-haiku-latest"), messages=[])',
+      'c = OpenAI(base_url=environ.get("BASE", "https://api.deepseek.com",))',
+      'cfg = {"model": os.getenv("M", # the default\n  "gemini-2.0-flash"), "x": 1}',
+      // Decoys: no default, a keyword default, a default that is no literal or continues, another
+      // object's getenv, a name that holds no model.
+      'A_MODEL = os.getenv("M")',
+      'B_MODEL = os.getenv("M", default="gpt-4o")',
+      'C_MODEL = os.getenv("M", "gpt-4o") + SUFFIX',
+      'f(model=cfg.getenv("M", "gpt-4o"))',
+      'f(model=os.getenv("M", DEFAULT))',
+      'g(model=os.getenv("M", "gpt-" "4o"))',
+      'REGION = os.getenv("REGION", "us-east-1")',
+    ].join('\n');
+    assert.ok(pythonImportsFast(src), 'the fast path answers');
+    const { strings } = await sites(src);
+    assert.deepEqual(strings.map((x) => `${x.line}:${x.column} ${x.key ?? '-'}=${x.value}`), [
+      '1:35 MODEL=gpt-4o-mini',
+      '2:44 EMBED_MODEL=text-embedding-3-small',
+      '3:54 model=claude-3-5-haiku-latest',
+      '4:41 base_url=https://api.deepseek.com',
+      '6:3 model=gemini-2.0-flash',
+    ]);
+  });
+
+  it('a keyword argument or dict key named for a model or an LLM holds a keyed string too (`llm_model=`, `"chat_model":`, `llm=`); `model_provider`, `model_kwargs`, `model_dir` and `llm_config` do not', async () => {
+    const src = [
+      'agent = Agent(llm_model="gpt-4o", model_provider="openai", model_kwargs={"temperature": 0})',
+      'cfg = {"chat_model": "claude-3-5-sonnet-20241022", "model_dir": "gpt-4o"}',
+      // CrewAI's Agent(llm="…"), and names of an LLM; `llm_config` and `film` are not.
+      'writer = Agent(role="writer", llm="gpt-4o-mini", llm_config="o3")',
+      'DEFAULT_LLM = "claude-3-5-haiku-latest"',
+      'film = "gpt-4o"',
+    ].join('\n');
+    assert.ok(pythonImportsFast(src), 'the fast path answers');
     const { strings } = await sites(src);
     assert.deepEqual(strings, [
       { value: 'gpt-4o', line: 1, column: 25, key: 'llm_model' },
       { value: 'claude-3-5-sonnet-20241022', line: 2, column: 22, key: 'chat_model' },
+      { value: 'gpt-4o-mini', line: 3, column: 35, key: 'llm' },
+      { value: 'claude-3-5-haiku-latest', line: 4, column: 15, key: 'DEFAULT_LLM' },
     ]);
   });
 

@@ -111,6 +111,8 @@ export interface SdkProvider {
   routes?: boolean;
   /** Its local clients call a server of its own (Ollama's): where its service exists, it is used through them. */
   server?: boolean;
+  /** Its API serves its own models only: its clients are sent no other maker's model. */
+  ownModels?: boolean;
 }
 
 export interface AiHostEntry {

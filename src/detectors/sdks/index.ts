@@ -1110,7 +1110,7 @@ export const aiConfigDetector: Detector = {
     // A setting named for a model whose value the catalog knows (`OPENAI_MODEL=gpt-4o-mini`,
     // `CHAT_MODEL: gemini-1.5-pro`): a use of that model's provider, as a model config's is.
     const settings =
-      modelCfg === undefined && ctx.sniffed.kind === 'text' && SETTING_LANGS.has(ctx.sniffed.lang) && !isDocumentation(ctx.file.path) && /model/i.test(text)
+      modelCfg === undefined && ctx.sniffed.kind === 'text' && SETTING_LANGS.has(ctx.sniffed.lang) && !isDocumentation(ctx.file.path) && /model|llm/i.test(text)
         ? modelSettingSites(text).flatMap((s) => {
             const provider = servedBy(c, s.value);
             return provider === undefined ? [] : [{ provider, line: s.line, models: [s.value] }];
