@@ -607,8 +607,16 @@ export function sdkInventory(
     const named = new Set(hostOfs.flatMap((h) => (h ? [h.provider] : [])));
     const clients = clientProviders(c, f, routing, servers, hubs, routes);
     const independent = independentProviders(named, clients);
-    if (strings.some((s, i) => hostOfs[i] && s.key !== undefined && BASE_URL_KEYS.has(s.key))) rebased.set(path, new Set([...named, ...independent]));
+    const calls = new Set([...named, ...independent]);
+    if (strings.some((s, i) => hostOfs[i] && s.key !== undefined && BASE_URL_KEYS.has(s.key))) rebased.set(path, calls);
     const serving = servingProviders(named, clients);
+    // The hosts the file names re-target its clients (no client calls one of them already). Where
+    // those hosts serve their own models only (`ownModels`: DeepSeek's, not Azure OpenAI's), a model
+    // of another maker whose API does so too, and that a client of the file is for, goes to that
+    // maker (a second client: `OpenAiChatModel.builder().modelName("gpt-4o-mini")` beside one given
+    // DeepSeek's base URL), which that client then calls.
+    const retargeted = named.size > 0 && [...named].every((p) => ownModels.has(p)) && !clients.some((cs) => [...cs].some((p) => named.has(p)));
+    const clientSet = retargeted ? new Set(clients.flatMap((cs) => [...cs])) : undefined;
     strings.forEach((s, i) => {
       const h = hostOfs[i];
       if (h) {
@@ -633,7 +641,9 @@ export function sdkInventory(
       // maker's model is not theirs to serve (CrewAI's `llm="gpt-4o-mini"` beside ChatAnthropic).
       const foreign = !named.size && by.size > 0 && !by.has(ref.provider) && [...by].every((p) => ownModels.has(p));
       if (foreign && ref.open === true) return;
-      const to = (by.size && !by.has(ref.provider) && !independent.has(ref.provider) && !foreign ? [...by].sort() : [ref.provider]).filter((p) => p !== IN_PROCESS);
+      const ownClient = clientSet !== undefined && ref.routed !== true && ref.open !== true && ownModels.has(ref.provider) && clientSet.has(ref.provider);
+      if (ownClient) calls.add(ref.provider);
+      const to = (by.size && !by.has(ref.provider) && !independent.has(ref.provider) && !foreign && !ownClient ? [...by].sort() : [ref.provider]).filter((p) => p !== IN_PROCESS);
       // Served in the process by a local runtime alone: no service, unless the name is a Hub download.
       if (!to.length && hubs.has(ref.provider)) to.push(ref.provider);
       for (const p of to) {

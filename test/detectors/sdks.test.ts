@@ -1989,6 +1989,10 @@ describe('decoys and edge cases', () => {
     // OpenAI SDK pointed at DeepSeek calls DeepSeek, with a Claude id, and not OpenAI or Anthropic.
     const rebased = await run({ 'ds.py': 'from openai import OpenAI\nc = OpenAI(base_url="https://api.deepseek.com")\nc.chat.completions.create(model="claude-3-haiku-20240307")\n' });
     assert.deepEqual(rebased.components.filter((c) => c.kind === 'service').map((c) => `${c.ref} ${c.properties['lantern:models'] ?? ''}`), ['service:deepseek claude-3-haiku-20240307']);
+    // A host that serves its own models only (DeepSeek's) takes no model of another client's maker:
+    // Anthropic's client beside the OpenAI SDK pointed at DeepSeek still calls Anthropic.
+    const two = await run({ 'two.py': 'from openai import OpenAI\nfrom anthropic import Anthropic\nds = OpenAI(base_url="https://api.deepseek.com")\nds.chat.completions.create(model="deepseek-chat")\nAnthropic().messages.create(model="claude-3-5-haiku-latest")\n' });
+    assert.deepEqual(two.components.filter((c) => c.kind === 'service').map((c) => `${c.ref} ${c.properties['lantern:models'] ?? ''} ${c.properties['lantern:used-through'] ?? ''}`), ['service:anthropic claude-3-5-haiku-latest anthropic', 'service:deepseek deepseek-chat ']);
   });
 
   it('models the code falls back to where an env var is unset, and models named as an LLM (CrewAI\'s `llm=`), are the service\'s; in a file that imports no AI package, an `llm` name is none', async () => {
@@ -3138,9 +3142,11 @@ describe('decoys and edge cases', () => {
     ]);
     const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`);
     assert.equal(svc('mistral')?.properties['lantern:endpoints'], 'https://api.mistral.ai/v1');
-    // The model name of line 4 goes to the AI host the file names (as for every language).
-    assert.deepEqual(svc('mistral')?.evidence, [{ path: 'cs/Program.cs', line: 4, column: 29 }, { path: 'cs/Program.cs', line: 7, column: 19 }]);
-    assert.equal(svc('mistral')?.properties['lantern:models'], 'gpt-4o');
+    // The model name of line 4 is OpenAI's, given to OpenAI's client: the Mistral host the file
+    // names serves Mistral's models only (`ownModels`), so it does not take it.
+    assert.deepEqual(svc('mistral')?.evidence, [{ path: 'cs/Program.cs', line: 7, column: 19 }]);
+    assert.equal(svc('mistral')?.properties['lantern:models'], undefined);
+    assert.equal(svc('openai')?.properties['lantern:models'], 'gpt-4o');
     assert.equal(svc('deepseek')?.properties['lantern:endpoints'], 'https://api.deepseek.com');
     assert.equal(svc('groq'), undefined, 'the URLs in comments');
     assert.equal(svc('openai')?.properties['lantern:used-through'], 'OpenAI, async-openai');
