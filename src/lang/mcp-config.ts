@@ -7,7 +7,7 @@
  * Continue's YAML. Env and header values are looked at only to tell literals from `${…}` /
  * `{{…}}` references; no value is ever returned.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument } from 'yaml';
 import { MAX_YAML_DEPTH, yamlNestingOk } from '../util/yaml-depth.js';
 import { lfBreaks } from '../util/lines.js';
 
@@ -407,17 +407,30 @@ export function parseTomlLite(text: string, warnings: string[]): CfgNode {
  * a warning and no servers (Continue does not load it either).
  */
 export function parseYamlCfg(text: string): CfgNode {
+  return yamlTrees(text, false)[0] as CfgNode;
+}
+
+/** Every document of a YAML stream (`---` between them: Spring Boot's profiles), each as parseYamlCfg's tree. */
+export function parseYamlCfgDocuments(text: string): CfgNode[] {
+  return yamlTrees(text, true);
+}
+
+function yamlTrees(text: string, all: boolean): CfgNode[] {
   // The yaml package ends lines at LF and CRLF only; YAML also at a lone CR (offsets unchanged).
   const body = lfBreaks(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   if (!yamlNestingOk(body)) throw new ParseError(`nested deeper than ${MAX_YAML_DEPTH} levels; not read`);
   const lc = new LineCounter();
-  let doc: ReturnType<typeof parseDocument>;
+  let docs: { contents: unknown; errors: { message: string; pos: [number, number] }[] }[];
   try {
-    doc = parseDocument(body, { lineCounter: lc, uniqueKeys: false, prettyErrors: false });
+    const options = { lineCounter: lc, uniqueKeys: false, prettyErrors: false } as const;
+    if (all) {
+      const stream = parseAllDocuments(body, options);
+      docs = Array.isArray(stream) ? stream : [];
+    } else docs = [parseDocument(body, options)];
   } catch (e) {
     throw new ParseError(e instanceof Error ? e.message.split('\n')[0]! : String(e));
   }
-  const err = doc.errors[0];
+  const err = docs.flatMap((d) => d.errors)[0];
   if (err !== undefined) {
     const at = lc.linePos(err.pos[0]);
     throw new ParseError(`${err.message.split('\n')[0]} at line ${at.line}, column ${at.col}`);
@@ -445,7 +458,7 @@ export function parseYamlCfg(text: string): CfgNode {
     if (isAlias(n)) return { t: 'other', line, v: `*${n.source}` };
     return { t: 'other', line, v: 'null' }; // `key:` with nothing after it
   };
-  return conv(doc.contents, 1, 0);
+  return docs.map((d) => conv(d.contents, 1, 0));
 }
 
 // ---------------------------------------------------------------------------------------------

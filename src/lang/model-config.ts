@@ -11,7 +11,7 @@
  * its size bound, TOML) and read with their dotted-key lookup (valueAt); a file that does not
  * parse gives a warning and no models.
  */
-import { parseConfig, valueAt, type CfgNode, type McpFormat } from './mcp-config.js';
+import { parseConfig, parseYamlCfgDocuments, valueAt, MAX_YAML_CONFIG_CHARS, type CfgNode, type McpFormat } from './mcp-config.js';
 
 /** Where a config names a model: as written, with the tool's provider name beside it when it gives one. */
 export interface ModelRoute {
@@ -21,15 +21,24 @@ export interface ModelRoute {
   line: number;
 }
 
-/** What to read, from the config's catalog entry: `lists` and `keys` are dotted key paths from the root. */
+/**
+ * What to read, from the config's catalog entry: `lists` and `keys` are dotted key paths from the
+ * root; `keyProviders` maps a key path to the provider id its model is for (Spring AI's
+ * `spring.ai.openai.chat.options.model`). A YAML file is read as a stream of documents (Spring
+ * Boot's profiles, `---` between them), each read alike.
+ */
 export interface ModelConfigShape {
-  format: McpFormat;
+  format: McpFormat | 'properties';
   lists?: readonly string[];
   model?: string;
   provider?: string;
   keys?: readonly string[];
   providerKey?: string;
+  keyProviders?: Readonly<Record<string, string>>;
 }
+
+/** `${NAME:default}` (Spring's property placeholder with a default), the default captured. */
+const PLACEHOLDER_DEFAULT = /^\$\{[A-Za-z0-9_.-]+:([^${}:]+)\}$/;
 
 /** At most this many models from one file. */
 const MAX_ROUTES = 500;
@@ -38,21 +47,92 @@ function text(n: CfgNode | undefined): string | undefined {
   return n?.t === 'str' && n.v.trim() !== '' && n.v.length <= 200 ? n.v.trim() : undefined;
 }
 
+/**
+ * A Java .properties file as one object whose keys are the full dotted keys (`a.b.c=v`, `a.b.c: v`,
+ * `a.b.c v`), with each value's line: `#` and `!` comment lines, a line ending in an odd number of
+ * backslashes continued on the next (its leading blanks dropped), and the escapes `\t`, `\n`,
+ * `\uXXXX` and `\<char>` decoded. The last of a repeated key wins, as java.util.Properties has it.
+ */
+export function parseProperties(source: string): CfgNode {
+  const entries = new Map<string, { v: CfgNode; line: number }>();
+  const lines = source.split(/\r\n|\r|\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const first = i + 1;
+    let part = lines[i]!.replace(/^[ \t\f]+/, '');
+    if (part === '' || part[0] === '#' || part[0] === '!') continue;
+    // Linear however many lines continue: each physical line's own end is looked at once.
+    const parts: string[] = [];
+    while (continues(part) && i + 1 < lines.length) {
+      parts.push(part.slice(0, -1));
+      part = lines[++i]!.replace(/^[ \t\f]+/, '');
+    }
+    parts.push(part);
+    const logical = parts.join('');
+    // The key ends at the first unescaped `=`, `:` or blank; blanks and one separator follow it.
+    let k = 0;
+    while (k < logical.length && !'=: \t\f'.includes(logical[k]!)) k += logical[k] === '\\' ? 2 : 1;
+    const key = unescapeProperty(logical.slice(0, k));
+    let v = k;
+    while (v < logical.length && ' \t\f'.includes(logical[v]!)) v++;
+    if (v < logical.length && (logical[v] === '=' || logical[v] === ':')) v++;
+    while (v < logical.length && ' \t\f'.includes(logical[v]!)) v++;
+    entries.delete(key);
+    entries.set(key, { v: { t: 'str', line: first, v: unescapeProperty(logical.slice(v)) }, line: first });
+  }
+  return { t: 'obj', line: 1, entries };
+}
+
+/** Whether a line ends in an odd number of backslashes (it continues on the next). */
+function continues(line: string): boolean {
+  let n = 0;
+  for (let j = line.length - 1; j >= 0 && line.charCodeAt(j) === 0x5c; j--) n++;
+  return n % 2 === 1;
+}
+
+function unescapeProperty(s: string): string {
+  if (!s.includes('\\')) return s;
+  return s.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, e: string) => (e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : e === 't' ? '\t' : e === 'n' ? '\n' : e === 'r' ? '\r' : e === 'f' ? '\f' : e));
+}
+
 export function modelRoutes(path: string, source: string, shape: ModelConfigShape): { routes: ModelRoute[]; warnings: string[] } {
   const warnings: string[] = [];
   const routes: ModelRoute[] = [];
-  const root = parseConfig(path, source, shape.format, warnings);
-  if (root === undefined || root.t !== 'obj') return { routes, warnings };
+  let roots: (CfgNode | undefined)[];
+  if (shape.format === 'properties') roots = [parseProperties(source)];
+  else if (shape.format === 'yaml' && shape.keyProviders !== undefined) {
+    // A Spring Boot application.yml holds a document per profile.
+    if (source.length > MAX_YAML_CONFIG_CHARS) {
+      warnings.push(`${path}: ${source.length} characters of YAML; configs of up to ${MAX_YAML_CONFIG_CHARS} are read`);
+      return { routes, warnings };
+    }
+    try {
+      roots = parseYamlCfgDocuments(source);
+    } catch (e) {
+      warnings.push(`${path}: not valid YAML: ${e instanceof Error ? e.message : String(e)}`);
+      return { routes, warnings };
+    }
+  } else roots = [parseConfig(path, source, shape.format, warnings)];
   const add = (model: CfgNode | undefined, provider: string | undefined): void => {
     const m = text(model);
     if (m !== undefined && model !== undefined && routes.length < MAX_ROUTES) routes.push({ model: m, ...(provider !== undefined ? { provider } : {}), line: model.line });
   };
-  for (const key of shape.lists ?? []) {
-    const v = valueAt(root, key);
-    const entries = v?.t === 'arr' ? v.items : v?.t === 'obj' ? [v] : [];
-    for (const e of entries) add(valueAt(e, shape.model ?? 'model'), shape.provider === undefined ? undefined : text(valueAt(e, shape.provider)));
+  for (const root of roots) {
+    if (root === undefined || root.t !== 'obj') continue;
+    for (const key of shape.lists ?? []) {
+      const v = valueAt(root, key);
+      const entries = v?.t === 'arr' ? v.items : v?.t === 'obj' ? [v] : [];
+      for (const e of entries) add(valueAt(e, shape.model ?? 'model'), shape.provider === undefined ? undefined : text(valueAt(e, shape.provider)));
+    }
+    const provider = shape.providerKey === undefined ? undefined : text(valueAt(root, shape.providerKey));
+    for (const key of shape.keys ?? []) add(valueAt(root, key), provider);
+    for (const [key, id] of Object.entries(shape.keyProviders ?? {})) {
+      // A Spring placeholder with a default, `${OPENAI_MODEL:gpt-4o-mini}`: the default is the model where the variable is unset.
+      const v = valueAt(root, key);
+      const d = v?.t === 'str' ? PLACEHOLDER_DEFAULT.exec(v.v.trim()) : null;
+      // One with no default (`${ANTHROPIC_MODEL}`) names no model here.
+      if (d !== null && v !== undefined) add({ t: 'str', line: v.line, v: d[1]! }, id);
+      else if (v?.t === 'str' && !v.v.includes('${')) add(v, id);
+    }
   }
-  const provider = shape.providerKey === undefined ? undefined : text(valueAt(root, shape.providerKey));
-  for (const key of shape.keys ?? []) add(valueAt(root, key), provider);
   return { routes, warnings };
 }

@@ -444,7 +444,7 @@ Object.assign(CATALOG_SCHEMAS, {
           properties: {
             path: { type: 'string', minLength: 1, pattern: '^[^/\\\\]' },
             tool: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
-            format: { enum: ['json', 'yaml', 'toml'] },
+            format: { enum: ['json', 'yaml', 'toml', 'properties'] },
             content: { type: 'string', minLength: 1 },
             lists: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)*$' } },
             model: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)*$' },
@@ -452,11 +452,14 @@ Object.assign(CATALOG_SCHEMAS, {
             keys: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)*$' } },
             providerKey: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' },
             providers: { type: 'object', minProperties: 1, additionalProperties: providerId },
+            // A key path → the provider id its model is for (Spring AI's spring.ai.openai.chat.options.model).
+            keyProviders: { type: 'object', minProperties: 1, propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)*$' }, additionalProperties: providerId },
             notes: { type: 'string' },
           },
           anyOf: [
             { required: ['lists'], properties: { lists: true } },
             { required: ['keys'], properties: { keys: true } },
+            { required: ['keyProviders'], properties: { keyProviders: true } },
           ],
         },
       },

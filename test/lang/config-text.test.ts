@@ -165,6 +165,8 @@ describe('modelSettingSites', () => {
     assert.deepEqual(sites('FROM python:3.12\nENV LLM_MODEL gpt-4o\nENV CHAT_MODEL=gpt-4o-mini\n'), ['2:15 LLM_MODEL=gpt-4o', '3:16 CHAT_MODEL=gpt-4o-mini']);
     // Named for an LLM: `llm`, `DEFAULT_LLM`, `fastLlm`.
     assert.deepEqual(sites('LLM=gpt-4o\nDEFAULT_LLM=claude-3-5-haiku-latest\n'), ['1:5 LLM=gpt-4o', '2:13 DEFAULT_LLM=claude-3-5-haiku-latest']);
+    // Kebab-case keys (Spring Boot's, Aider's): `summary-model`, `model-name`.
+    assert.deepEqual(sites('app:\n  summary-model: gemini-2.0-flash\n  model-name: gpt-4o\n  model-dir: x\n'), ['2:18 summary-model=gemini-2.0-flash', '3:15 model-name=gpt-4o']);
     assert.deepEqual(sites('{\n  "llm": "gpt-4.1",\n  "fastLlm": "o4-mini"\n}'), ['2:11 llm=gpt-4.1', '3:15 fastLlm=o4-mini']);
   });
   it('is not fooled: other names, comments, references, paths, several words, long lines', () => {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { modelRoutes } from '../../src/lang/model-config.js';
+import { modelRoutes, parseProperties } from '../../src/lang/model-config.js';
 
 const rows = (r: ReturnType<typeof modelRoutes>) => r.routes.map((x) => `${x.line} ${x.provider ?? '-'} ${x.model}`);
 
@@ -40,6 +40,41 @@ describe('modelRoutes', () => {
     assert.deepEqual(long.routes, []);
     assert.match(long.warnings[0] ?? '', /characters of YAML/);
     assert.deepEqual(modelRoutes('opencode.json', '{"model": "gpt-4o"', { format: 'json', keys: ['model'] }).routes, []);
+  });
+
+  it('keyProviders: Spring AI\'s keys in .properties and in every document of a YAML stream, each for its provider; a placeholder gives its default', () => {
+    const shape = { format: 'properties' as const, keyProviders: { 'spring.ai.openai.chat.options.model': 'openai', 'spring.ai.ollama.chat.options.model': 'ollama', 'spring.ai.anthropic.chat.options.model': 'anthropic' } };
+    const props = [
+      '# spring.ai.anthropic.chat.options.model=claude-3-haiku-20240307',
+      'spring.ai.openai.api-key=${OPENAI_API_KEY}',
+      'spring.ai.openai.chat.options.model = ${OPENAI_MODEL:gpt-4o-mini}',
+      'spring.ai.ollama.chat.options.model: \\',
+      '    llama3.2',
+      'spring.ai.mistralai.chat.options.model=mistral-small-latest',
+      'spring.ai.anthropic.chat.options.model=${ANTHROPIC_MODEL}',
+    ].join('\n');
+    assert.deepEqual(rows(modelRoutes('application.properties', props, shape)), ['3 openai gpt-4o-mini', '4 ollama llama3.2']);
+    const yml = 'spring:\n  ai:\n    openai:\n      chat:\n        options:\n          model: gpt-4o\n---\nspring:\n  config:\n    activate:\n      on-profile: local\n  ai:\n    ollama:\n      chat:\n        options:\n          model: qwen2.5:7b\n';
+    assert.deepEqual(rows(modelRoutes('application.yml', yml, { ...shape, format: 'yaml' })), ['6 openai gpt-4o', '16 ollama qwen2.5:7b']);
+    const broken = modelRoutes('application.yml', 'spring:\n  ai: [\n---\na: 1\n', { ...shape, format: 'yaml' });
+    assert.deepEqual(broken.routes, []);
+    assert.match(broken.warnings[0] ?? '', /^application\.yml: not valid YAML/);
+  });
+
+  it('parseProperties: separators, blanks, comments, continuations and escapes, as java.util.Properties reads them', () => {
+    const flat = (text: string) => {
+      const root = parseProperties(text);
+      return root.t === 'obj' ? [...root.entries].map(([k, e]) => `${e.line} ${k}=${e.v.t === 'str' ? e.v.v : '?'}`) : [];
+    };
+    assert.deepEqual(flat('a=1\r\nb : 2\n  c   3\n! bang\n# hash\n\nd\ne=\\u0041\\tb\\=c\nf\\:g=h\ni=x\\\\\nj=y \\\n   z\na=last'), [
+      '2 b=2', '3 c=3', '7 d=', '8 e=A\tb=c', '9 f:g=h', '10 i=x\\', '11 j=y z', '13 a=last',
+    ]);
+    assert.deepEqual(flat(''), []);
+    // Hostile: 200,000 continued lines and a line of 1,000,000 backslashes read in linear time.
+    const t0 = process.hrtime.bigint();
+    assert.equal(flat(`k=${'v\\\n'.repeat(200_000)}end\n${'\\'.repeat(1_000_000)}=x`).length, 2);
+    assert.ok(Number(process.hrtime.bigint() - t0) / 1e6 < 5000, 'linear');
+    assert.deepEqual(flat('\\'), ['1 \\='], 'a backslash on the last line continues nothing and is kept as written');
   });
 
   it('stops at 500 models a file', () => {

@@ -201,7 +201,7 @@ export interface ModelConfigEntry {
   path: string;
   /** The gateway or assistant: litellm, continue, aider, opencode, claude-code, codex. */
   tool: string;
-  format: 'json' | 'yaml' | 'toml';
+  format: 'json' | 'yaml' | 'toml' | 'properties';
   /** A word the text must hold (a config known only by its extension: LiteLLM's). */
   content?: string;
   /** Top-level keys holding a model entry or a list of them, `model` the entry's key (dotted) of its model, `provider` of its provider. */
@@ -213,6 +213,8 @@ export interface ModelConfigEntry {
   providerKey?: string;
   /** The tool's names of providers that are not the catalog's: `gemini` → google. */
   providers?: Record<string, string>;
+  /** Key paths whose values are model strings, each for the provider id given (Spring AI's). */
+  keyProviders?: Record<string, string>;
   notes?: string;
 }
 

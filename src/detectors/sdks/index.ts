@@ -1109,10 +1109,13 @@ export const aiConfigDetector: Detector = {
     }
     // A setting named for a model whose value the catalog knows (`OPENAI_MODEL=gpt-4o-mini`,
     // `CHAT_MODEL: gemini-1.5-pro`): a use of that model's provider, as a model config's is.
+    // A Spring Boot config (a model config by its keys, `keyProviders`) holds other settings too: a
+    // line its model keys read is not read again.
+    const configLines = new Set((facts.uses ?? []).map((u) => u.line));
     const settings =
-      modelCfg === undefined && ctx.sniffed.kind === 'text' && SETTING_LANGS.has(ctx.sniffed.lang) && !isDocumentation(ctx.file.path) && /model|llm/i.test(text)
+      (modelCfg === undefined || modelCfg.keyProviders !== undefined) && ctx.sniffed.kind === 'text' && SETTING_LANGS.has(ctx.sniffed.lang) && !isDocumentation(ctx.file.path) && /model|llm/i.test(text)
         ? modelSettingSites(text).flatMap((s) => {
-            const provider = servedBy(c, s.value);
+            const provider = configLines.has(s.line) ? undefined : servedBy(c, s.value);
             return provider === undefined ? [] : [{ provider, line: s.line, models: [s.value] }];
           })
         : [];
