@@ -2008,15 +2008,18 @@ describe('decoys and edge cases', () => {
     assert.equal(r.components.find((c) => c.ref === 'service:groq')?.properties['lantern:endpoints'], 'https://api.groq.com/openai/v1');
   });
 
-  it('Spring AI: the models application.properties and each profile of application.yml set are their provider\'s service\'s; other settings beside them are read too; decoys say nothing', async () => {
+  it('Spring AI and LangChain4j\'s starters: the models application.properties and each profile of application.yml set are their provider\'s service\'s; other settings beside them are read too; decoys say nothing', async () => {
     const r = await run({
       'src/main/resources/application.properties': 'spring.ai.openai.api-key=${OPENAI_API_KEY}\nspring.ai.openai.chat.options.model=${OPENAI_MODEL:gpt-4o-mini}\nspring.ai.ollama.chat.options.model=llama3.2\n',
       'src/main/resources/application-prod.yml': 'spring:\n  ai:\n    anthropic:\n      chat:\n        options:\n          model: claude-3-7-sonnet-latest\n---\nspring:\n  ai:\n    azure:\n      openai:\n        chat:\n          options:\n            deployment-name: gpt-4o\napp:\n  summary-model: gemini-2.0-flash\n',
       // Decoys: a Spring file with no AI key, one whose model is only a placeholder, an application.yml of no Spring app.
       'svc/src/main/resources/application.properties': 'spring.ai.openai.chat.options.temperature=0.2\nspring.ai.anthropic.chat.options.model=${ANTHROPIC_MODEL}\n',
       'deploy/application.yaml': 'replicas: 2\noptions:\n  model: x\n',
+      // LangChain4j's Spring Boot starters.
+      'lc/src/main/resources/application.properties': 'langchain4j.mistral-ai.chat-model.api-key=${MISTRAL_API_KEY}\nlangchain4j.mistral-ai.chat-model.model-name=mistral-large-latest\n',
+      'lc/src/main/resources/application-dev.yml': 'langchain4j:\n  open-ai:\n    streaming-chat-model:\n      model-name: gpt-4.1\n',
     });
-    assert.deepEqual(modelsByService(r), { anthropic: 'claude-3-7-sonnet-latest', 'azure-openai': 'gpt-4o', google: 'gemini-2.0-flash', ollama: 'llama3.2', openai: 'gpt-4o-mini' });
+    assert.deepEqual(modelsByService(r), { anthropic: 'claude-3-7-sonnet-latest', 'azure-openai': 'gpt-4o', google: 'gemini-2.0-flash', mistral: 'mistral-large-latest', ollama: 'llama3.2', openai: 'gpt-4.1, gpt-4o-mini' });
     const ev = (p: string) => r.components.find((c) => c.ref === `service:${p}`)?.evidence.map((e) => `${e.path}:${e.line}`);
     assert.deepEqual(ev('ollama'), ['src/main/resources/application.properties:3']);
     assert.deepEqual(ev('azure-openai'), ['src/main/resources/application-prod.yml:14']);
