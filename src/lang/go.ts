@@ -8,7 +8,7 @@
  * Lines end at LF only, as the Go spec says (a CR is a blank, also inside a `//` comment, which runs
  * on to the LF; raw strings drop their CRs): positions count LFs (src/util/lines.ts 'lf').
  */
-import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
+import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type ModelConstants, type StringSite } from './types.js';
 import { Lookahead, punctIn, siteOf, wrappedString, type SiteTok } from './token-sites.js';
 
 type Tok =
@@ -213,6 +213,48 @@ export function goImports(text: string): ImportSite[] {
   return out;
 }
 
+/**
+ * The package names a Go file's imports give catalogued SDKs with model constants (rules/sdk.yaml
+ * `modelConstants`), each to its constants: the import's own name, else the package's (`openai`
+ * for github.com/sashabaranov/go-openai), a major-version path (`…/openai-go/v2`) as its module's.
+ * A blank or dot import names none.
+ */
+export function goModelConstants(imports: readonly ImportSite[], constants: ModelConstants | undefined): Map<string, ReadonlyMap<string, string>> | undefined {
+  if (constants === undefined) return undefined;
+  let out: Map<string, ReadonlyMap<string, string>> | undefined;
+  for (const site of imports) {
+    const cls = constants.get(site.specifier.toLowerCase()) ?? constants.get(site.specifier.replace(/\/v[2-9][0-9]*$/, '').toLowerCase());
+    const local = site.names?.[0] ?? cls?.name;
+    if (cls === undefined || local === undefined || local === '_' || local === '.') continue;
+    (out ??= new Map()).set(local, cls.models);
+  }
+  return out;
+}
+
+/**
+ * An SDK's model constant at `peek(k)`, `pkg.Name`, alone or as the only argument of one call
+ * (`openai.F(openai.ChatModelGPT4o)`): a token holding the model id it stands for, at the package
+ * name's place, and the lookahead index after it.
+ */
+function constantAt(s: Lookahead<SiteTok>, k: number, constants: ReadonlyMap<string, ReadonlyMap<string, string>>): { tok: SiteTok; after: number } | undefined {
+  const at = (i: number): { tok: SiteTok; after: number } | undefined => {
+    const pkg = s.peek(i);
+    const name = s.peek(i + 2);
+    const model = pkg.t === 'ident' && punctIn(s, i + 1, '.') && name.t === 'ident' ? constants.get(pkg.v ?? '')?.get(name.v ?? '') : undefined;
+    return model === undefined ? undefined : { tok: { ...pkg, str: model }, after: i + 3 };
+  };
+  const bare = at(k);
+  if (bare !== undefined) return bare;
+  // One wrapper: `name(` or `name.name(`, then the constant and `)`.
+  let i = k;
+  if (s.peek(i).t !== 'ident') return undefined;
+  i++;
+  if (punctIn(s, i, '.') && s.peek(i + 1).t === 'ident') i += 2;
+  if (!punctIn(s, i, '(')) return undefined;
+  const inner = at(i + 1);
+  return inner !== undefined && punctIn(s, inner.after, ')') ? { tok: inner.tok, after: inner.after + 1 } : undefined;
+}
+
 /** Composite-literal fields and map keys whose string value is a model name (`Model: "gpt-4o"`, `ModelId: aws.String(…)`, `"model": …`). */
 const GO_MODEL_KEYS: ReadonlySet<string> = new Set(['Model', 'model', 'ModelId', 'ModelID']);
 /** Functional options taking a model name: langchaingo `openai.WithModel("gpt-4o")`, `googleai.WithDefaultModel(…)`. */
@@ -229,11 +271,14 @@ const GO_BASE_URL_CALLS: ReadonlySet<string> = new Set(['WithBaseURL']);
  * `map[string]any{"model": "gpt-4o"}`, `openai.WithModel("llama3")`, `config.BaseURL = "…"`,
  * `option.WithBaseURL("…")`; with `calls` (SdkCatalog.modelCalls('go')), the first argument of a
  * call that takes a model name, keyed MODEL_CALL_KEY (`client.GenerativeModel("gemini-1.5-pro")`).
- * A constant (`Model: openai.GPT4o`) is left out: its value is in the SDK, not in the file.
+ * With `constants` (the file's package names of catalogued SDKs, each to its model constants:
+ * goModelConstants), a model field given an SDK's constant (`Model: openai.GPT4o`,
+ * `Model: openai.F(openai.ChatModelGPT4o)`) is the model id it stands for, at the package name's
+ * place; another constant is left out (its value is in the SDK, not in the file).
  * Comments and the insides of raw strings are no tokens, so a field written there is not read.
  * Linear, never throws.
  */
-export function goStringSites(text: string, calls?: ModelCalls): StringSite[] {
+export function goStringSites(text: string, calls?: ModelCalls, constants?: ReadonlyMap<string, ReadonlyMap<string, string>>): StringSite[] {
   const out: StringSite[] = [];
   try {
     const lx = new GoLexer(text);
@@ -250,7 +295,7 @@ export function goStringSites(text: string, calls?: ModelCalls): StringSite[] {
       const key = name ?? (t.t === 'string' ? t.str : undefined);
       // Key: value in a composite or map literal (not `name := …`), ending at `,` or `}`.
       if (key !== undefined && (GO_MODEL_KEYS.has(key) || GO_BASE_URL_FIELDS.has(key)) && punctIn(s, 0, ':') && !punctIn(s, 1, '=')) {
-        const v = wrappedString(s, 1);
+        const v = wrappedString(s, 1) ?? (constants !== undefined && GO_MODEL_KEYS.has(key) ? constantAt(s, 1, constants) : undefined);
         if (v && punctIn(s, v.after, ',}')) out.push(siteOf(v.tok, key));
       } else if (name !== undefined && GO_BASE_URL_FIELDS.has(name) && isDot(prev) && punctIn(s, 0, '=') && !punctIn(s, 1, '=')) {
         // config.BaseURL = "…"

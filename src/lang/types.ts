@@ -438,15 +438,18 @@ export interface ModelCallProviders {
 
 /**
  * Classes whose constants or enum cases name models (rules/sdk.yaml `modelConstants`; PHP: LLPhant's
- * `AnthropicConfig::CLAUDE_3_5_SONNET`, `OpenAIChatModel::Gpt4Omni->value`), by fully-qualified
- * name, lower-cased and without a leading `\` (PHP resolves class names case-insensitively). A
+ * `AnthropicConfig::CLAUDE_3_5_SONNET`, `OpenAIChatModel::Gpt4Omni->value`; Go: a package's
+ * `openai.GPT4o`), by fully-qualified name (Go: import path), lower-cased and without a leading `\`
+ * (PHP resolves class names case-insensitively). A
  * front-end reads such a reference where it reads a model literal, as the model id it stands for.
  */
 export type ModelConstants = ReadonlyMap<string, ModelConstantClass>;
 
 export interface ModelConstantClass {
-  /** constant: `Class::NAME`; enum: `Class::Case`, `Class::Case->value` or `Class::Case->getModelName()`. */
+  /** constant: `Class::NAME` (Go: `pkg.Name`); enum: `Class::Case`, `Class::Case->value` or `Class::Case->getModelName()`. */
   form: 'constant' | 'enum';
+  /** Go: the package name its import path is written under when the import gives none (`openai` for go-openai). */
+  name?: string;
   /** Constant or case name (case-sensitive) → model id. */
   models: ReadonlyMap<string, string>;
 }

@@ -473,9 +473,11 @@ Object.assign(CATALOG_SCHEMAS, {
           additionalProperties: false,
           required: ['language', 'packages', 'class', 'form', 'models'],
           properties: {
-            language: { enum: ['php'] },
+            language: { enum: ['php', 'go'] },
             packages: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
-            class: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*(\\\\[A-Za-z_][A-Za-z0-9_]*)+$' },
+            // PHP: a namespaced class; Go: an import path (host/owner/repo…).
+            class: { type: 'string', pattern: '^(?:[A-Za-z_][A-Za-z0-9_]*(\\\\[A-Za-z_][A-Za-z0-9_]*)+|[a-z0-9.-]+\\.[a-z]+(/[A-Za-z0-9._~-]+)+)$' },
+            name: { type: 'string', pattern: '^[a-z][a-z0-9_]*$' },
             form: { enum: ['constant', 'enum'] },
             models: {
               type: 'object',

@@ -136,7 +136,8 @@ describe('sdk catalog: data', () => {
   it("model constants: each names catalog packages, every model is one the catalog knows, and the map holds each class by lower-cased name", () => {
     assert.ok(cat.modelConstantEntries.length > 0);
     for (const e of cat.modelConstantEntries) {
-      for (const p of e.packages) assert.ok(cat.packages.some((x) => x.ecosystem === 'composer' && x.name === p), `model constant package ${p} is not in the catalog`);
+      const eco = e.language === 'go' ? 'golang' : 'composer';
+      for (const p of e.packages) assert.ok(cat.packages.some((x) => x.ecosystem === eco && x.name === p), `model constant package ${p} is not in the catalog`);
       const cls = cat.modelConstants(e.language)?.get(e.class.toLowerCase());
       assert.equal(cls?.form, e.form, e.class);
       for (const [name, model] of Object.entries(e.models)) {
@@ -150,6 +151,13 @@ describe('sdk catalog: data', () => {
     assert.equal(php?.get('llphant\\chat\\enums\\openaichatmodel')?.models.get('Gpt4Omni'), 'gpt-4o');
     assert.equal(php?.get('llphant\\chat\\enums\\openaichatmodel')?.models.get('gpt4omni'), undefined, 'case names are case-sensitive');
     assert.equal(php?.get('anthropicconfig'), undefined, 'by the fully-qualified name only');
+    // Go: by import path, with the package name an import is written under.
+    const go = cat.modelConstants('go');
+    assert.equal(go?.get('github.com/sashabaranov/go-openai')?.name, 'openai');
+    assert.equal(go?.get('github.com/sashabaranov/go-openai')?.models.get('GPT4Dot1Mini'), 'gpt-4.1-mini');
+    assert.equal(go?.get('github.com/openai/openai-go')?.models.get('ChatModelGPT4o'), 'gpt-4o');
+    assert.equal(go?.get('github.com/anthropics/anthropic-sdk-go')?.models.get('ModelClaude3_7SonnetLatest'), 'claude-3-7-sonnet-latest');
+    assert.equal(php?.get('github.com/sashabaranov/go-openai'), undefined, 'each language its own');
   });
 
   it('client: api / local only on framework and agent entries (the llm-api and local-inference categories say it), none only on those categories, and clientOf reads both', () => {

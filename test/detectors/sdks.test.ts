@@ -2971,7 +2971,7 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(endpoints, { 'service:anthropic': 'https://api.anthropic.com/v1', 'service:openai': 'https://api.openai.com/v1' });
   });
 
-  it('Go: model names given to go-openai and anthropic-sdk-go are on their services; constants, comments, raw strings and other fields are not', async () => {
+  it('Go: model names given to go-openai and anthropic-sdk-go are on their services, an SDK\'s model constant as the model it stands for; comments, raw strings and other fields are not', async () => {
     const r = await run({
       'oa/main.go': [
         'package main',
@@ -2993,7 +2993,8 @@ describe('decoys and edge cases', () => {
       'di/main.go': 'package main\n\nimport openai "github.com/sashabaranov/go-openai"\n\nfunc client() {\n\tconfig := openai.DefaultConfig(token)\n\tconfig.BaseURL = "https://api.deepinfra.com/v1/openai"\n\t_ = openai.ChatCompletionRequest{Model: "meta-llama/Meta-Llama-3.1-8B-Instruct"}\n}\n',
     });
     const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`);
-    assert.equal(svc('openai')?.properties['lantern:models'], 'gpt-4o');
+    // The SDK's constant openai.GPT4Turbo is the model it stands for (rules/sdk.yaml modelConstants).
+    assert.equal(svc('openai')?.properties['lantern:models'], 'gpt-4-turbo, gpt-4o');
     assert.equal(svc('openai')?.properties['lantern:files'], 'oa/main.go');
     assert.equal(svc('anthropic')?.properties['lantern:models'], 'claude-3-5-sonnet-20241022');
     assert.equal(svc('deepinfra')?.properties['lantern:models'], 'meta-llama/Meta-Llama-3.1-8B-Instruct');

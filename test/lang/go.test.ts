@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { goImports, goStringSites } from '../../src/lang/go.js';
+import { goImports, goModelConstants, goStringSites } from '../../src/lang/go.js';
 import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
 
 const specs = (src: string): string[] => goImports(src).map((s) => s.specifier);
@@ -98,8 +98,8 @@ describe('goStringSites: model names and base URLs given to SDKs', () => {
   for (const [name, body, want] of positive) it(name, () => assert.deepEqual(sites(body), want));
 
   const decoys: [string, string][] = [
-    ['constant (its value is in the SDK)', 'req := openai.ChatCompletionRequest{Model: openai.GPT4o}'],
-    ['wrapped constant', 'p := Params{Model: openai.F(openai.ChatModelGPT4o)}'],
+    ['constant, with no SDK constants given (its value is in the SDK)', 'req := openai.ChatCompletionRequest{Model: openai.GPT4o}'],
+    ['wrapped constant, with no SDK constants given', 'p := Params{Model: openai.F(openai.ChatModelGPT4o)}'],
     ['line comment', '// req := openai.ChatCompletionRequest{Model: "gpt-4o"}'],
     ['block comment', '/* Model: "gpt-4o" */'],
     ['inside a raw string', 'body := `{"model": "gpt-4o", "Model": "gpt-4o"}`'],
@@ -128,6 +128,34 @@ describe('goStringSites: model names and base URLs given to SDKs', () => {
     assert.deepEqual(called('fmt.Println("gemini-1.5-pro")\nclient.GenerativeModel(name, "gemini-1.5-pro")\n// client.GenerativeModel("gemini-1.5-pro")\nclient.GenerativeModel("gemini-" + v)\nclient.GenerativeModel(os.Getenv("gemini-pro"))'), []);
     assert.deepEqual(goStringSites('package genai\nfunc (c *Client) GenerativeModel(name string) *GenerativeModel { return nil }\n', calls), []);
     assert.deepEqual(goStringSites('package main\nvar m = client.GenerativeModel("gemini-1.5-pro")\n'), []);
+  });
+
+  it('model constants (rules/sdk.yaml modelConstants): an SDK\'s constant under its package name or the import\'s, bare or wrapped once, is the model it stands for', () => {
+    const constants = sdkCatalog().modelConstants('go');
+    const read = (src: string) => goStringSites(src, undefined, goModelConstants(goImports(src), constants)).map((x) => `${x.line}:${x.column} ${x.key}=${x.value}`);
+    const src = [
+      'package main',
+      'import (',
+      '\t"github.com/sashabaranov/go-openai"',
+      '\toai "github.com/openai/openai-go/v2"',
+      '\t"github.com/anthropics/anthropic-sdk-go"',
+      ')',
+      'var a = openai.ChatCompletionRequest{Model: openai.GPT4Dot1Mini}',
+      'var b = oai.ChatCompletionNewParams{Model: oai.F(oai.ChatModelGPT4o), N: 1}',
+      'var c = anthropic.MessageNewParams{Model: anthropic.ModelClaude3_7SonnetLatest}',
+      // Decoys: a constant the table does not hold, one in another field, a package the file
+      // imports under another name, one wrapped with more arguments, one that continues.
+      'var d = openai.ChatCompletionRequest{Model: openai.GPT99}',
+      'var e = openai.ChatCompletionRequest{User: openai.GPT4o}',
+      'var f = oai.ChatCompletionNewParams{Model: openai.ChatModelGPT4o}',
+      'var g = X{Model: pick(openai.GPT4o, 1)}',
+      'var h = X{Model: openai.GPT4o + "-x"}',
+    ].join('\n');
+    assert.deepEqual(read(src), ['7:45 Model=gpt-4.1-mini', '8:50 Model=gpt-4o', '9:43 Model=claude-3-7-sonnet-latest']);
+    // The same constants with no import of the SDK (a local package named openai), or a blank import, are none.
+    assert.deepEqual(read('package main\nimport "example.com/me/openai"\nvar a = R{Model: openai.GPT4o}\n'), []);
+    assert.deepEqual(read('package main\nimport _ "github.com/sashabaranov/go-openai"\nvar a = R{Model: openai.GPT4o}\n'), []);
+    assert.equal(goModelConstants(goImports('package main\nimport "fmt"\n'), constants), undefined);
   });
 
   it('reports the 1-based position of the opening quote', () => {

@@ -184,11 +184,13 @@ export interface ModelCallEntry {
 
 /** A class whose constants or enum cases name models (rules/sdk.yaml `modelConstants`). */
 export interface ModelConstantEntry {
-  language: 'php';
+  language: 'php' | 'go';
   /** The catalog packages that define the class. */
   packages: string[];
-  /** Fully qualified, without a leading `\`: `LLPhant\AnthropicConfig`. */
+  /** Fully qualified, without a leading `\`: `LLPhant\AnthropicConfig`; Go: the package's import path. */
   class: string;
+  /** Go: the package name (`openai` for github.com/sashabaranov/go-openai). */
+  name?: string;
   form: 'constant' | 'enum';
   /** Constant or case name → model id. */
   models: Record<string, string>;
@@ -816,7 +818,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   const constantSets = new Map<ModelConstantEntry['language'], Map<string, ModelConstantClass>>();
   for (const e of modelConstantEntries) {
     const set = constantSets.get(e.language) ?? new Map<string, ModelConstantClass>();
-    addFirst(set, e.class.toLowerCase(), { form: e.form, models: new Map(Object.entries(e.models)) });
+    addFirst(set, e.class.toLowerCase(), { form: e.form, models: new Map(Object.entries(e.models)), ...(e.name !== undefined ? { name: e.name } : {}) });
     constantSets.set(e.language, set);
   }
   const modelConstants = (lang: ModelConstantEntry['language']): ModelConstants | undefined => constantSets.get(lang);

@@ -285,13 +285,14 @@ export const sdkImportDetector: Detector = {
         facts.strings = r.strings;
         if (r.unread !== undefined) o.warnings.push({ code: 'file/not-parsed', path: ctx.file.path, message: `Python source read only in part for AI imports and model names: ${r.unread}` });
       } else if (lang === 'go') {
-        const { goImports, goStringSites } = await import('../../lang/go.js');
-        facts.imports = goImports(text).map((site) => ({ lang, site }));
+        const { goImports, goModelConstants, goStringSites } = await import('../../lang/go.js');
+        const sites = goImports(text);
+        facts.imports = sites.map((site) => ({ lang, site }));
         // URLs anywhere in the code; model names and base URLs given to SDKs, with their keys (a
         // token pass, only over files that passed the AI keyword prefilter above). The Go lexer
         // counts lines at LF only (the Go spec's line end; a CR is a blank), so the URL scan is
         // asked for the same lines; the Java lexer's are the URL scan's own (CR, LF, CRLF).
-        facts.strings = withKeys(urlSites(maskComments(text, 'slash', 'lf'), 'lf'), goStringSites(text, c.modelCalls('go')));
+        facts.strings = withKeys(urlSites(maskComments(text, 'slash', 'lf'), 'lf'), goStringSites(text, c.modelCalls('go'), goModelConstants(sites, c.modelConstants('go'))));
       } else if (lang === 'csharp') {
         const { csharpImports, csharpMaskComments, csharpStringSites } = await import('../../lang/csharp.js');
         const declared: string[] = [];
