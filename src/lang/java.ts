@@ -11,7 +11,7 @@
  * raw string runs on over its line ends (they count for the positions after it), and an escaped `\r`
  * is a character of the literal, no line end. A text without a CR takes the LF-only lookups.
  */
-import type { ImportSite, StringSite } from './types.js';
+import type { ImportSite, ModelConstants, StringSite } from './types.js';
 import { Lookahead, punctIn, siteOf, wrappedString, type SiteTok } from './token-sites.js';
 
 type Tok =
@@ -32,6 +32,54 @@ function isIdentPart(c: string): boolean {
 export interface JavaImportOptions {
   // Kotlin block comments nest; Java's end at the first star-slash.
   kotlin?: boolean;
+  /** javaStringSites: the SDK model constants the file's imports name (javaModelConstants). */
+  constants?: JavaModelConstants;
+}
+
+/**
+ * The model constants a Java or Kotlin file's imports make readable: `qualified`, by the simple
+ * (or Kotlin alias) name a class is written under (`ChatModel.GPT_4O` after `import
+ * com.openai.models.ChatModel;` or `import com.openai.models.*;`); `bare`, the constants a
+ * static import names (`GPT_4_O_MINI` after `import static
+ * dev.langchain4j.model.openai.OpenAiChatModelName.GPT_4_O_MINI;` or `….OpenAiChatModelName.*;`).
+ */
+export interface JavaModelConstants {
+  qualified: Map<string, ReadonlyMap<string, string>>;
+  bare: Map<string, string>;
+}
+
+/** The model constants (rules/sdk.yaml `modelConstants`, `language: java`) a file's imports name; undefined when none. */
+export function javaModelConstants(imports: readonly ImportSite[], constants: ModelConstants | undefined): JavaModelConstants | undefined {
+  if (constants === undefined) return undefined;
+  const qualified = new Map<string, ReadonlyMap<string, string>>();
+  const bare = new Map<string, string>();
+  for (const site of imports) {
+    const spec = site.specifier;
+    const star = spec.endsWith('.*');
+    const path = star ? spec.slice(0, -2) : spec;
+    const cls = constants.get(path.toLowerCase());
+    if (cls !== undefined) {
+      // `import a.b.C;` (or `as D`); `import static a.b.C.*;` makes every constant bare.
+      if (star) for (const [k, v] of cls.models) bare.set(k, v);
+      else qualified.set(site.names?.[0] ?? path.slice(path.lastIndexOf('.') + 1), cls.models);
+      continue;
+    }
+    const dot = path.lastIndexOf('.');
+    if (dot < 0) continue;
+    const owner = constants.get(path.slice(0, dot).toLowerCase());
+    const member = path.slice(dot + 1);
+    // `import static a.b.C.NAME;`
+    const model = !star ? owner?.models.get(member) : undefined;
+    if (model !== undefined) bare.set(site.names?.[0] ?? member, model);
+    // `import a.b.*;`: every catalogued class of the package.
+    if (star) for (const [name, c] of constants) if (name.startsWith(`${path.toLowerCase()}.`) && !name.slice(path.length + 1).includes('.')) qualified.set(classNameOf(c, name), c.models);
+  }
+  return qualified.size || bare.size ? { qualified, bare } : undefined;
+}
+
+/** A catalogued class's simple name as written: its map key is lower-cased, its `name` (when set) is not. */
+function classNameOf(c: { name?: string }, key: string): string {
+  return c.name ?? key.slice(key.lastIndexOf('.') + 1);
 }
 
 class JavaLexer {
@@ -337,7 +385,10 @@ const MAP_CALLS: ReadonlySet<string> = new Set(['of', 'put', 'putIfAbsent', 'ent
  * the method, named argument or map key: `.modelName("gpt-4o")`, `.model("claude-…")`,
  * `.withModel("…")`, `.modelId("…")`, `.baseUrl("…")`, `model = ModelId("…")`,
  * `Map.of("model", "gpt-4o")`, `body.put("model", "gpt-4o")`, `mapOf("model" to "gpt-4o")`.
- * A constant (`.model(ChatModel.GPT_4O)`) is left out: its value is in the SDK, not in the file.
+ * With `options.constants` (javaModelConstants), a model method or argument given a catalogued
+ * SDK's constant (`.model(ChatModel.GPT_4O)`, langchain4j's `.modelName(GPT_4_O_MINI)` statically
+ * imported) is the model id it stands for; another constant is left out (its value is in the SDK,
+ * not in the file).
  * `("model", "…")` counts only as the arguments of a map or JSON call, so `log.info("model", m)`
  * does not. Comments, text blocks and raw strings are not read. Linear, never throws.
  */
@@ -354,7 +405,7 @@ export function javaStringSites(text: string, options: JavaImportOptions = {}): 
       if (t.t === 'eof') break;
       if (t.t === 'punct' && t.v === '(') calls.push(prev.t === 'ident' ? (prev.v ?? '') : '');
       else if (t.t === 'punct' && t.v === ')') calls.pop();
-      const site = javaSiteAt(s, t, prev, calls[calls.length - 1]);
+      const site = javaSiteAt(s, t, prev, calls[calls.length - 1], options.constants);
       if (site) out.push(site);
       prev = t;
     }
@@ -364,18 +415,43 @@ export function javaStringSites(text: string, options: JavaImportOptions = {}): 
   return out;
 }
 
+/**
+ * A catalogued SDK model constant at `peek(k)`: `ChatModel.GPT_4O` (its class imported) or a
+ * statically imported `GPT_4_O_MINI`, optionally `.toString()`: a token holding the model id at the
+ * constant's place, and the lookahead index after it.
+ */
+function constantAt(s: Lookahead<SiteTok>, k: number, constants: JavaModelConstants): { tok: SiteTok; after: number } | undefined {
+  const first = s.peek(k);
+  if (first.t !== 'ident' || first.v === undefined) return undefined;
+  let model: string | undefined;
+  let after: number;
+  const cls = constants.qualified.get(first.v);
+  const member = s.peek(k + 2);
+  if (cls !== undefined && punctIn(s, k + 1, '.') && member.t === 'ident') {
+    model = cls.get(member.v ?? '');
+    after = k + 3;
+  } else {
+    // A bare name is the constant unless a member follows (other than the `.toString()` below).
+    model = punctIn(s, k + 1, '.') && s.peek(k + 2).v !== 'toString' ? undefined : constants.bare.get(first.v);
+    after = k + 1;
+  }
+  if (model === undefined) return undefined;
+  if (punctIn(s, after, '.') && s.peek(after + 1).v === 'toString' && punctIn(s, after + 2, '(') && punctIn(s, after + 3, ')')) after += 4;
+  return { tok: { ...first, str: model }, after };
+}
+
 /** The keyed site that starts at token `t` (just taken from `s`), if any. */
-function javaSiteAt(s: Lookahead<SiteTok>, t: SiteTok, prev: SiteTok, call: string | undefined): StringSite | undefined {
+function javaSiteAt(s: Lookahead<SiteTok>, t: SiteTok, prev: SiteTok, call: string | undefined, constants?: JavaModelConstants): StringSite | undefined {
   const afterComma = prev.t === 'punct' && (prev.v === '(' || prev.v === ',');
   if (t.t === 'ident' && t.v !== undefined) {
-    // .modelName("…"), .baseUrl("…")
+    // .modelName("…"), .baseUrl("…"); a model method also given an SDK's constant (`.model(ChatModel.GPT_4O)`).
     if ((JAVA_MODEL_METHODS.has(t.v) || JAVA_BASE_URL_METHODS.has(t.v)) && prev.t === 'punct' && prev.v === '.' && punctIn(s, 0, '(')) {
-      const v = wrappedString(s, 1);
+      const v = wrappedString(s, 1) ?? (constants !== undefined && JAVA_MODEL_METHODS.has(t.v) ? constantAt(s, 1, constants) : undefined);
       return v && punctIn(s, v.after, ')') ? siteOf(v.tok, t.v) : undefined;
     }
     // Kotlin named argument: (model = "…", …)
     if (KOTLIN_MODEL_ARGS.has(t.v) && afterComma && punctIn(s, 0, '=') && !punctIn(s, 1, '=')) {
-      const v = wrappedString(s, 1);
+      const v = wrappedString(s, 1) ?? (constants !== undefined ? constantAt(s, 1, constants) : undefined);
       return v && punctIn(s, v.after, ',)') ? siteOf(v.tok, t.v) : undefined;
     }
     return undefined;

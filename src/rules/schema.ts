@@ -473,10 +473,10 @@ Object.assign(CATALOG_SCHEMAS, {
           additionalProperties: false,
           required: ['language', 'packages', 'class', 'form', 'models'],
           properties: {
-            language: { enum: ['php', 'go'] },
+            language: { enum: ['php', 'go', 'java'] },
             packages: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
-            // PHP: a namespaced class; Go: an import path (host/owner/repo…).
-            class: { type: 'string', pattern: '^(?:[A-Za-z_][A-Za-z0-9_]*(\\\\[A-Za-z_][A-Za-z0-9_]*)+|[a-z0-9.-]+\\.[a-z]+(/[A-Za-z0-9._~-]+)+)$' },
+            // PHP: a namespaced class; Go: an import path (host/owner/repo…); Java: a qualified class name.
+            class: { type: 'string', pattern: '^(?:[A-Za-z_][A-Za-z0-9_]*(\\\\[A-Za-z_][A-Za-z0-9_]*)+|[a-z0-9.-]+\\.[a-z]+(/[A-Za-z0-9._~-]+)+|[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*\\.[A-Z][A-Za-z0-9_]*)$' },
             name: { type: 'string', pattern: '^[a-z][a-z0-9_]*$' },
             form: { enum: ['constant', 'enum'] },
             models: {

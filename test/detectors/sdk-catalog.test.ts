@@ -136,7 +136,7 @@ describe('sdk catalog: data', () => {
   it("model constants: each names catalog packages, every model is one the catalog knows, and the map holds each class by lower-cased name", () => {
     assert.ok(cat.modelConstantEntries.length > 0);
     for (const e of cat.modelConstantEntries) {
-      const eco = e.language === 'go' ? 'golang' : 'composer';
+      const eco = e.language === 'go' ? 'golang' : e.language === 'java' ? 'maven' : 'composer';
       for (const p of e.packages) assert.ok(cat.packages.some((x) => x.ecosystem === eco && x.name === p), `model constant package ${p} is not in the catalog`);
       const cls = cat.modelConstants(e.language)?.get(e.class.toLowerCase());
       assert.equal(cls?.form, e.form, e.class);
@@ -158,6 +158,12 @@ describe('sdk catalog: data', () => {
     assert.equal(go?.get('github.com/openai/openai-go')?.models.get('ChatModelGPT4o'), 'gpt-4o');
     assert.equal(go?.get('github.com/anthropics/anthropic-sdk-go')?.models.get('ModelClaude3_7SonnetLatest'), 'claude-3-7-sonnet-latest');
     assert.equal(php?.get('github.com/sashabaranov/go-openai'), undefined, 'each language its own');
+    // Java: by qualified class name, with the simple name as written; generated constants are the ids upper-cased.
+    const java = cat.modelConstants('java');
+    assert.equal(java?.get('com.openai.models.chatmodel')?.name, 'ChatModel');
+    assert.equal(java?.get('com.openai.models.chatmodel')?.models.get('GPT_4_1'), 'gpt-4.1');
+    assert.equal(java?.get('com.anthropic.models.messages.model')?.models.get('CLAUDE_3_7_SONNET_LATEST'), 'claude-3-7-sonnet-latest');
+    assert.equal(java?.get('dev.langchain4j.model.openai.openaichatmodelname')?.models.get('GPT_4_O_MINI'), 'gpt-4o-mini');
   });
 
   it('client: api / local only on framework and agent entries (the llm-api and local-inference categories say it), none only on those categories, and clientOf reads both', () => {

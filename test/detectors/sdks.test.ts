@@ -3002,6 +3002,25 @@ describe('decoys and edge cases', () => {
     assert.ok(svc('openai')?.evidence.some((e) => e.path === 'oa/main.go' && e.line === 7 && e.column === 45), JSON.stringify(svc('openai')?.evidence));
   });
 
+  it('Java: an SDK\'s model constant (openai-java\'s ChatModel, anthropic-java\'s Model, langchain4j\'s OpenAiChatModelName) is the model on its service; one not imported is none', async () => {
+    const r = await run({
+      'src/main/java/app/Chat.java': [
+        'package app;',
+        'import com.openai.models.ChatModel;',
+        'import com.anthropic.models.messages.Model;',
+        'import static dev.langchain4j.model.openai.OpenAiChatModelName.GPT_4_O_MINI;',
+        'import dev.langchain4j.model.openai.OpenAiChatModel;',
+        'class Chat {',
+        '  Object a = ChatCompletionCreateParams.builder().model(ChatModel.GPT_4_1).build();',
+        '  Object b = MessageCreateParams.builder().model(Model.CLAUDE_3_5_HAIKU_LATEST).maxTokens(1024).build();',
+        '  Object c = OpenAiChatModel.builder().modelName(GPT_4_O_MINI).build();',
+        '}',
+      ].join('\n'),
+      'src/main/java/app/Other.java': 'package app;\nimport org.springframework.ai.chat.model.ChatModel;\nimport com.openai.client.OpenAIClient;\nclass Other { Object a = b.model(ChatModel.GPT_4O); }\n',
+    });
+    assert.deepEqual(modelsByService(r), { anthropic: 'claude-3-5-haiku-latest', openai: 'gpt-4.1, gpt-4o-mini' });
+  });
+
   it('Java and Kotlin: model names given to langchain4j, Spring AI, the SDKs and JSON bodies are on their services; decoys are not', async () => {
     const r = await run({
       'src/Chat.java': [

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { javaImports, javaStringSites } from '../../src/lang/java.js';
+import { javaImports, javaModelConstants, javaStringSites } from '../../src/lang/java.js';
+import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
 
 const specs = (src: string, kotlin = false): string[] => javaImports(src, { kotlin }).map((s) => s.specifier);
 const EOLS = [['lf', '\n'], ['crlf', '\r\n'], ['cr', '\r']] as const;
@@ -120,7 +121,7 @@ describe('javaStringSites: model names and base URLs given to SDKs', () => {
   for (const [name, src, want, kotlin] of positive) it(name, () => assert.deepEqual(sites(src, kotlin), want));
 
   const decoys: [string, string, boolean?][] = [
-    ['constant (its value is in the SDK)', 'ChatCompletionCreateParams.builder().model(ChatModel.GPT_4O).build();\nOpenAiChatModel.builder().modelName(OpenAiChatModelName.GPT_4_O);'],
+    ['constant, with no SDK constants given (its value is in the SDK)', 'ChatCompletionCreateParams.builder().model(ChatModel.GPT_4O).build();\nOpenAiChatModel.builder().modelName(OpenAiChatModelName.GPT_4_O);'],
     ['line and block comments', '// .modelName("gpt-4o")\n/* Map.of("model", "gpt-4o") */\n/** {@code .model("gpt-4o")} */'],
     ['text block', 'String t = """\n  .model("gpt-4o")\n  """;'],
     ['Kotlin raw string', 'val t = """\n.model("gpt-4o")\n"""', true],
@@ -134,6 +135,40 @@ describe('javaStringSites: model names and base URLs given to SDKs', () => {
 
   it('reports the 1-based position of the opening quote', () => {
     assert.deepEqual(javaStringSites('class A {\n  Object m = b.modelName("gpt-4o");\n}\n'), [{ value: 'gpt-4o', line: 2, column: 26, key: 'modelName' }]);
+  });
+
+  it('model constants (rules/sdk.yaml modelConstants): an SDK\'s constant its imports name is the model it stands for, qualified by its class, statically imported, or Kotlin\'s', () => {
+    const constants = sdkCatalog().modelConstants('java');
+    const read = (src: string, kotlin = false) => {
+      const c = javaModelConstants(javaImports(src, { kotlin }), constants);
+      return javaStringSites(src, c !== undefined ? { kotlin, constants: c } : { kotlin }).map((x) => `${x.line}:${x.column} ${x.key}=${x.value}`);
+    };
+    const src = [
+      'import com.openai.models.ChatModel;',
+      'import com.anthropic.models.messages.*;',
+      'import static dev.langchain4j.model.openai.OpenAiChatModelName.GPT_4_O_MINI;',
+      'class A { void f() {',
+      '  a.model(ChatModel.GPT_4_1);',
+      '  b.model(Model.CLAUDE_3_7_SONNET_LATEST);',
+      '  c.modelName(GPT_4_O_MINI);',
+      '  d.modelName(GPT_4_O_MINI.toString());',
+      // Decoys: a constant the table does not hold, a class not imported, a bare name not
+      // statically imported, another method, a constant that continues, a field access on it.
+      '  e.model(ChatModel.GPT_99);',
+      '  f.modelName(OpenAiChatModelName.GPT_4_O);',
+      '  g.modelName(GPT_4_O);',
+      '  h.name(ChatModel.GPT_4_1);',
+      '  i.model(ChatModel.GPT_4_1 + x);',
+      '  j.model(GPT_4_O_MINI.value);',
+      '} }',
+    ].join('\n');
+    assert.deepEqual(read(src), ['5:11 model=gpt-4.1', '6:11 model=claude-3-7-sonnet-latest', '7:15 modelName=gpt-4o-mini', '8:15 modelName=gpt-4o-mini']);
+    // Static star import, and a Kotlin named argument with an aliased class.
+    assert.deepEqual(read('import static dev.langchain4j.model.openai.OpenAiChatModelName.*;\nclass A { Object m = b.modelName(O3_MINI); }'), ['2:34 modelName=o3-mini']);
+    assert.deepEqual(read('import com.openai.models.ChatModel as CM\nval r = Req(model = CM.GPT_4O)', true), ['2:21 model=gpt-4o']);
+    // A class of the same simple name from elsewhere (Spring AI's ChatModel) is none.
+    assert.deepEqual(read('import org.springframework.ai.chat.model.ChatModel;\nclass A { Object m = b.model(ChatModel.GPT_4O); }'), []);
+    assert.equal(javaModelConstants(javaImports('import java.util.List;'), constants), undefined);
   });
 
   it('line ends: positions count CR, LF and CRLF; a `//` comment ends at each; a text block runs on', () => {

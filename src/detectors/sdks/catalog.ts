@@ -184,10 +184,10 @@ export interface ModelCallEntry {
 
 /** A class whose constants or enum cases name models (rules/sdk.yaml `modelConstants`). */
 export interface ModelConstantEntry {
-  language: 'php' | 'go';
+  language: 'php' | 'go' | 'java';
   /** The catalog packages that define the class. */
   packages: string[];
-  /** Fully qualified, without a leading `\`: `LLPhant\AnthropicConfig`; Go: the package's import path. */
+  /** Fully qualified, without a leading `\`: `LLPhant\AnthropicConfig`; Go: the package's import path; Java: `com.openai.models.ChatModel`. */
   class: string;
   /** Go: the package name (`openai` for github.com/sashabaranov/go-openai). */
   name?: string;
@@ -818,7 +818,9 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   const constantSets = new Map<ModelConstantEntry['language'], Map<string, ModelConstantClass>>();
   for (const e of modelConstantEntries) {
     const set = constantSets.get(e.language) ?? new Map<string, ModelConstantClass>();
-    addFirst(set, e.class.toLowerCase(), { form: e.form, models: new Map(Object.entries(e.models)), ...(e.name !== undefined ? { name: e.name } : {}) });
+    // Java: the simple name is the class's own (what `import a.b.*;` lets a file write).
+    const name = e.name ?? (e.language === 'java' ? e.class.slice(e.class.lastIndexOf('.') + 1) : undefined);
+    addFirst(set, e.class.toLowerCase(), { form: e.form, models: new Map(Object.entries(e.models)), ...(name !== undefined ? { name } : {}) });
     constantSets.set(e.language, set);
   }
   const modelConstants = (lang: ModelConstantEntry['language']): ModelConstants | undefined => constantSets.get(lang);

@@ -332,10 +332,12 @@ export const sdkImportDetector: Detector = {
         facts.imports = r.imports.map((site) => ({ lang, site }));
         facts.strings = withKeys(urlSites(r.masked), r.strings);
       } else {
-        const { javaImports, javaStringSites } = await import('../../lang/java.js');
+        const { javaImports, javaModelConstants, javaStringSites } = await import('../../lang/java.js');
         const kotlin = ext === '.kt' || ext === '.kts';
-        facts.imports = javaImports(text, { kotlin }).map((site) => ({ lang, site }));
-        facts.strings = withKeys(urlSites(maskComments(text, 'slash')), javaStringSites(text, { kotlin }));
+        const sites = javaImports(text, { kotlin });
+        facts.imports = sites.map((site) => ({ lang, site }));
+        const constants = javaModelConstants(sites, c.modelConstants('java'));
+        facts.strings = withKeys(urlSites(maskComments(text, 'slash')), javaStringSites(text, constants !== undefined ? { kotlin, constants } : { kotlin }));
       }
     }
     if (aliased !== undefined && aliasLang !== undefined) {
