@@ -728,6 +728,17 @@ export function sdkInventory(
     const svc = service(provider);
     svc.properties['lantern:used-through'] = [...new Set([...(svc.properties['lantern:used-through']?.split(', ') ?? []), comp.name])].sort().join(', ');
   }
+  // A settings module's model constants (SdkFacts.weakModels): on the service of the model's maker
+  // where it exists from other evidence; an open-weight family's name is whoever runs it.
+  for (const { path, f } of facts) {
+    for (const s of (f.weakModels ?? []).map(unpackString)) {
+      const ref = c.modelRef(s.value);
+      const svc = ref !== undefined && ref.open !== true ? serviceOf.get(ref.provider) : undefined;
+      if (ref === undefined || svc === undefined) continue;
+      svc.evidence.push(siteAt(path, s));
+      (models.get(ref.provider) ?? models.set(ref.provider, new Set()).get(ref.provider))?.add(s.value);
+    }
+  }
   for (const [provider, svc] of serviceOf) {
     // Masked once per distinct endpoint (a key in a URL path), then listed.
     const eps = [...new Set([...(endpoints.get(provider) ?? [])].map((e) => scrubSecrets(e, secrets)))].sort();

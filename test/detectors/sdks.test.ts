@@ -1995,7 +1995,7 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(two.components.filter((c) => c.kind === 'service').map((c) => `${c.ref} ${c.properties['lantern:models'] ?? ''} ${c.properties['lantern:used-through'] ?? ''}`), ['service:anthropic claude-3-5-haiku-latest anthropic', 'service:deepseek deepseek-chat ']);
   });
 
-  it('models the code falls back to where an env var is unset, and models named as an LLM (CrewAI\'s `llm=`), are the service\'s; in a file that imports no AI package, an `llm` name is none', async () => {
+  it('models the code falls back to where an env var is unset, and models named as an LLM (CrewAI\'s `llm=`), are the service\'s; in a file that imports no AI package, only evidence for a service the tree uses', async () => {
     const r = await run({
       'agent.py': 'import os\nfrom crewai import Agent\nfrom langchain_anthropic import ChatAnthropic\nwriter = Agent(role="writer", goal="g", backstory="b", llm="gpt-4o-mini")\nMODEL = os.getenv("ANTHROPIC_MODEL", "claude-3-5-haiku-latest")\n',
       'chat.ts': "import OpenAI from 'openai';\nconst client = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL ?? 'https://api.groq.com/openai/v1' });\nawait client.chat.completions.create({ model: process.env.MODEL ?? 'llama-3.3-70b-versatile', messages: [] });\n",
@@ -2004,8 +2004,14 @@ describe('decoys and edge cases', () => {
       'oss.py': 'from openai import OpenAI\nOpenAI(base_url=os.environ["BASE"]).chat.completions.create(model="llama3.1:8b")\n',
     });
     // gpt-4o-mini is OpenAI's: the file's only client, Anthropic's, serves Claude alone (`ownModels`).
-    assert.deepEqual(modelsByService(r), { anthropic: 'claude-3-5-haiku-latest', groq: 'llama-3.3-70b-versatile', openai: 'gpt-4o-mini' });
+    // plain.py imports no AI package: its model-named constants are evidence for OpenAI's service,
+    // which the tree uses (oss.py), not a service of their own.
+    assert.deepEqual(modelsByService(r), { anthropic: 'claude-3-5-haiku-latest', groq: 'llama-3.3-70b-versatile', openai: 'gpt-4o, gpt-4o-mini, o3-mini' });
     assert.equal(r.components.find((c) => c.ref === 'service:groq')?.properties['lantern:endpoints'], 'https://api.groq.com/openai/v1');
+    assert.deepEqual(r.components.find((c) => c.ref === 'service:openai')?.evidence.filter((e) => e.path === 'plain.py').map((e) => e.line), [1, 2]);
+    // Alone in a tree that uses no OpenAI service, they make none; nor does a plain word (`CAR_MODEL = "mistral"`).
+    const alone = await run({ 'plain.py': 'llm = "gpt-4o"\nDEFAULT_LLM = os.getenv("LLM", "o3-mini")\nCAR_MODEL = "mistral"\n', 'app.py': 'import mistralai\n' });
+    assert.deepEqual(modelsByService(alone), { mistral: undefined });
   });
 
   it('Spring AI and LangChain4j\'s starters: the models application.properties and each profile of application.yml set are their provider\'s service\'s; other settings beside them are read too; decoys say nothing', async () => {

@@ -62,6 +62,12 @@ import { RUBY_NAMES } from '../../sniff/sniff.js';
 export interface SdkFacts {
   imports?: string[];
   strings?: string[];
+  /**
+   * Model names a JS/TS or Python file that imports no AI package keeps in constants named for a
+   * model (a settings module's `OPENAI_MODEL = "gpt-4o-mini"`), packed as `strings`: each is
+   * evidence for its maker's service where the tree uses that service otherwise, and makes none.
+   */
+  weakModels?: string[];
   declared?: DeclaredDependency[];
   /**
    * Uses of a provider's service that no package makes: a cloud AI resource infrastructure as code
@@ -365,11 +371,18 @@ export const sdkImportDetector: Detector = {
         isHost[i] === true ||
         // A PHP `->model = '…'` property, and a JS/TS or Python constant named for a model
         // (`MODEL = "gpt-4o"`: keyed by its own name, not an SDK's key), count only in a file that
-        // imports an AI package.
+        // imports an AI package (elsewhere, weakModels below).
         (s.key !== undefined &&
           ((s.key !== PHP_PROPERTY_MODEL_KEY && !(constantKeyed && !SDK_KEYS.has(s.key))) || imports.length > 0) &&
           (routed.get(s.key)?.has(s.value.trim().toLowerCase()) === true || (c.providerOfModel(s.value) !== undefined && (aiFile || !PLAIN_WORD.test(s.value.trim()))))),
     );
+    // A settings module's model constants (`OPENAI_MODEL = "gpt-4o-mini"` in a file that imports no
+    // AI package), no plain word: evidence for the service of the model's maker where the tree uses
+    // that service otherwise, never a service of their own (SdkFacts.weakModels).
+    const weakModels =
+      constantKeyed && imports.length === 0 && !isHost.includes(true)
+        ? found.strings.filter((s) => s.key !== undefined && !SDK_KEYS.has(s.key) && !PLAIN_WORD.test(s.value.trim()) && c.providerOfModel(s.value) !== undefined)
+        : [];
     // Evidence for packages that need it (boto3: a Bedrock client name), in any Python source or
     // notebook of the tree: the client is often made in another file than the one that imports boto3.
     const confirmed = new Set<string>();
@@ -412,8 +425,9 @@ export const sdkImportDetector: Detector = {
     const entries = [...new Set(imports.filter((i) => i.site.kind === 'resolve' && pkgOf(i)?.category === 'mcp').map((i) => npmPackageOfSpecifier(i.site.specifier) ?? i.site.specifier))];
     for (const sv of servers) if (entries.length === 1 && sv.url === undefined && !sv.args?.length && sv.name === sv.command) sv.name = entries[0] as string;
     maskServers(servers, ctx.rules);
-    if (imports.length || strings.length || confirmed.size || ownNamespaces.length || scriptDecls.length || servers.length || envVars.length) {
+    if (imports.length || strings.length || confirmed.size || ownNamespaces.length || scriptDecls.length || servers.length || envVars.length || weakModels.length) {
       const facts: SdkFacts = {};
+      if (weakModels.length) facts.weakModels = weakModels.map(packString);
       if (envVars.length) facts.envVars = envVars;
       if (servers.length && mcpClient !== undefined) facts.mcp = { client: mcpClient, servers };
       if (ownNamespaces.length) facts.namespaces = [...new Set(ownNamespaces)].sort();
