@@ -362,7 +362,7 @@ Object.assign(CATALOG_SCHEMAS, {
       modelNamePrefixes: prefixList('^[a-z0-9][a-z0-9.-]*$', { open: { type: 'boolean' } }),
       // 'openai:' (a router's provider:model) or 'groq/' (LiteLLM's provider/model), with its separator.
       // hub: a Hugging Face Hub host (`hf.co/`): any `{user}/{repo}[:tag]` Hub id after it is a model.
-      modelProviderPrefixes: prefixList('^[a-z0-9][a-z0-9_.-]*[:/]$', { hub: { type: 'boolean' } }),
+      modelProviderPrefixes: prefixList('^@?[a-z0-9][a-z0-9_.-]*[:/]$', { hub: { type: 'boolean' } }),
       // AI container images: a repository (`ollama/ollama`, `ghcr.io/huggingface/text-generation-inference`)
       // or, with `prefix`, a namespace (`nvcr.io/nim/`, `mcp/`).
       images: {

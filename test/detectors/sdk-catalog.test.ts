@@ -242,7 +242,7 @@ describe('sdk catalog: data', () => {
     const providers = new Set(cat.providers.map((p) => p.id));
     assert.equal(new Set(cat.modelProviderPrefixes.map((m) => m.prefix)).size, cat.modelProviderPrefixes.length);
     for (const m of cat.modelProviderPrefixes) {
-      assert.match(m.prefix, /^[a-z0-9][a-z0-9_.-]*[:/]$/, m.prefix);
+      assert.match(m.prefix, /^@?[a-z0-9][a-z0-9_.-]*[:/]$/, m.prefix);
       assert.ok(providers.has(m.provider), `model provider prefix ${m.prefix} provider ${m.provider}`);
     }
     for (const p of ['openai:', 'anthropic:', 'google_genai:', 'google-gla:', 'bedrock:', 'groq:', 'mistral:', 'mistralai:', 'ollama:', 'groq/', 'bedrock/']) {
@@ -1052,6 +1052,9 @@ describe('sdk catalog: modelRef (provider prefixes)', () => {
     ['meta.llama3-70b-instruct-v1:0', 'meta', false],
     // Paths: the last part (pydantic-ai's gateway, Hugging Face ids)
     ['gateway/openai:gpt-4o', 'openai', false],
+    // Workers AI's model ids: Cloudflare's whatever their maker.
+    ['@cf/meta/llama-3.1-8b-instruct', 'cloudflare', false],
+    ['@hf/mistral/mistral-7b-instruct-v0.2', 'cloudflare', false],
     // OpenAI's fine-tuned models, alone or given to a router as OpenAI's.
     ['ft:gpt-4o-mini-2024-07-18:acme::abc123', 'openai', true],
     ['openai:ft:gpt-4o-mini:org::abc123', 'openai', true],
@@ -1067,7 +1070,7 @@ describe('sdk catalog: modelRef (provider prefixes)', () => {
   }
 
   const negative = [
-    'openai:my-finetune', 'openai:', ':gpt-4o', 'foo:gpt-4o', 'my-app:gpt-4o',
+    '@cf/acme/my-widget', '@cf/', 'openai:my-finetune', 'openai:', ':gpt-4o', 'foo:gpt-4o', 'my-app:gpt-4o',
     'azure/my-deployment', 'groq/', 'bedrock/my-model', 'ollama:', 'openai:openai', 'openaix:gpt-4o', 'https://example.com',
   ];
   for (const name of negative) it(`${JSON.stringify(name)} → none`, () => assert.equal(cat.modelRef(name), undefined));

@@ -2032,6 +2032,27 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.warnings, []);
   });
 
+  it('Cloudflare Workers AI: a wrangler config\'s AI binding (top level and per environment) and the @cf/ model ids the Worker runs are its service\'s; Replicate\'s run() gives its model; decoys say nothing', async () => {
+    const r = await run({
+      'wrangler.toml': 'name = "w"\n[ai]\nbinding = "AI"\n\n[env.staging.ai]\nbinding = "AI_STAGING"\n',
+      'api/wrangler.jsonc': '{\n  // Workers AI\n  "ai": { "binding": "LLM" },\n}\n',
+      'src/index.ts': 'export default { async fetch(req: Request, env: Env) {\n  return Response.json(await env.AI.run("@cf/meta/llama-3.1-8b-instruct", { prompt: "hi" }));\n} };\n',
+      'rep.py': 'import replicate\nout = replicate.run("meta/meta-llama-3-70b-instruct", input={"prompt": "hi"})\n',
+      // Decoys: a wrangler config with no AI binding, one that does not parse, another file named like one,
+      // an `ai` key that is no binding, and a run() of something else.
+      'other/wrangler.toml': 'name = "x"\n[vars]\nai = "binding"\n',
+      'bad/wrangler.toml': '[ai\nbinding = "AI"\n',
+      'docs/wrangler.md': '[ai]\nbinding = "AI"\n',
+      'job.ts': 'await queue.run("@cf/meta/llama-3.1-8b-instruct");\n',
+    });
+    const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`);
+    assert.equal(svc('cloudflare')?.properties['lantern:cloud-resources'], 'ai binding AI, ai binding LLM, env.staging ai binding AI_STAGING');
+    assert.equal(svc('cloudflare')?.properties['lantern:models'], '@cf/meta/llama-3.1-8b-instruct');
+    assert.deepEqual(svc('cloudflare')?.evidence.map((e) => `${e.path}:${e.line}`).sort(), ['api/wrangler.jsonc:3', 'src/index.ts:2', 'wrangler.toml:3', 'wrangler.toml:6']);
+    assert.equal(svc('replicate')?.properties['lantern:models'], 'meta/meta-llama-3-70b-instruct');
+    assert.deepEqual(r.warnings, []);
+  });
+
   it('LiteLLM calls take the model first, bare or with its provider; a call of another module, or a name that is no model, gives none', async () => {
     const r = await run({
       'a.py': 'import litellm\nlitellm.completion("anthropic/claude-3-opus-20240229", messages=[])\n',

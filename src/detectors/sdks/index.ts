@@ -44,7 +44,7 @@ import { jsrImportOf, jsrNameOfNpm, npmImportOf, npmNameOfJsr, NPM_SPECIFIER_LEA
 import { registryMayProvide } from '../../lang/swift-package.js';
 import type { Ecosystem } from '../../lang/types.js';
 import { commentStyleOf, envVarSites, isDocumentation, isSourceMap, maskComments, modelSettingSites, urlSites } from '../../lang/config-text.js';
-import { mcpServers, type McpServer } from '../../lang/mcp-config.js';
+import { mcpServers, parseConfig, valueAt, type CfgNode, type McpServer } from '../../lang/mcp-config.js';
 import { modelRoutes } from '../../lang/model-config.js';
 import type { McpCodeLang } from '../../lang/mcp-code.js';
 import { envReads } from '../../lang/env-reads.js';
@@ -870,22 +870,50 @@ export const aiActionDetector: Detector = {
 
 /** Files that may declare cloud resources: Terraform, Bicep, and JSON or YAML templates. */
 const IAC_FILE = /\.(?:tf|bicep|json|ya?ml|template)$/i;
+/** A Cloudflare Workers config, whose `ai` binding gives the Worker Workers AI. */
+const WRANGLER_FILE = /(?:^|\/)wrangler\.(toml|jsonc?)$/i;
+
+/**
+ * The Workers AI bindings of a wrangler config (`[ai]` / `"ai": { "binding": "AI" }`, at the top or
+ * under an `[env.<name>]`): each a use of Cloudflare Workers AI. A config that does not parse names none.
+ */
+function wranglerAiBindings(path: string, text: string): NonNullable<SdkFacts['uses']> {
+  const m = WRANGLER_FILE.exec(path);
+  if (m === null || !/\bai\b/.test(text) || !text.includes('binding')) return [];
+  const root = parseConfig(path, text, m[1]!.toLowerCase() === 'toml' ? 'toml' : 'json', []);
+  const out: NonNullable<SdkFacts['uses']> = [];
+  const take = (cfg: CfgNode | undefined, where: string): void => {
+    const ai = cfg !== undefined ? valueAt(cfg, 'ai') : undefined;
+    const binding = ai !== undefined ? valueAt(ai, 'binding') : undefined;
+    if (binding?.t === 'str' && binding.v.trim() !== '') out.push({ provider: 'cloudflare', resource: `${where}ai binding ${binding.v.trim()}`, line: binding.line });
+  };
+  if (root?.t !== 'obj') return out;
+  take(root, '');
+  const envs = valueAt(root, 'env');
+  if (envs?.t === 'obj') for (const [name, e] of envs.entries) take(e.v, `env.${name} `);
+  return out;
+}
 
 /**
  * Cloud AI resources in Terraform, Bicep, ARM and CloudFormation (src/lang/terraform.ts, src/lang/cloud-templates.ts): each `resource` or `data` block of a
  * catalogued type (the first entry whose `when` holds) is a use of its provider's service, with the
- * model names its attributes give.
+ * model names its attributes give; and a wrangler config's Workers AI binding (wranglerAiBindings).
  */
 export const aiCloudDetector: Detector = {
   id: 'ai-cloud',
   shadowAi: true,
-  accepts: (s, file) => s.kind === 'text' && IAC_FILE.test(file.path),
+  accepts: (s, file) => s.kind === 'text' && (IAC_FILE.test(file.path) || WRANGLER_FILE.test(file.path)),
   detect(ctx) {
     const o = emptyObservation();
     const text = ctx.text();
     if (text === undefined) return o;
     const c = cat(ctx.rules);
     const path = ctx.file.path;
+    const bindings = wranglerAiBindings(path, text);
+    if (bindings.length) {
+      putFacts(ctx, { uses: bindings });
+      return o;
+    }
     const syntax = /\.tf$/i.test(path) ? 'terraform' : /\.bicep$/i.test(path) ? 'azure' : text.includes('AWS::') ? 'cloudformation' : text.includes('Microsoft.') ? 'azure' : undefined;
     if (syntax === undefined) return o;
     const entries = c.cloudResources.filter((e) => (e.syntax ?? 'terraform') === syntax);
