@@ -518,6 +518,28 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
   };
   /** The token after the call envDefault's default `d` ends. */
   const envDefaultEnd = (d: number) => (isOp(d + 1, ',') ? d + 3 : d + 2);
+  /**
+   * At token v, pydantic's `Field("gpt-4o", …)` or `Field(…, default="gpt-4o", …)`: the default's
+   * token and the token after the call's `)`; else undefined (python.ts: fieldDefault).
+   */
+  const fieldDefault = (v: number): { value: number; end: number } | undefined => {
+    const f = tok(v);
+    if (f?.t !== T.Name || f.v !== 'Field' || !isOp(v + 1, '(')) return undefined;
+    let value = -1;
+    let depth = 0;
+    for (let j = v + 1; j < n && j < v + 400; j++) {
+      const t = toks[j] as Tok;
+      if (t.t === T.Op && (t.v === '(' || t.v === '[' || t.v === '{')) depth++;
+      else if (t.t === T.Op && (t.v === ')' || t.v === ']' || t.v === '}')) {
+        if (--depth === 0) return value < 0 ? undefined : { value, end: j + 1 };
+      } else if (depth === 1 && t.t === T.Str && (isOp(j + 1, ',') || isOp(j + 1, ')'))) {
+        // The first argument, or `default=`.
+        if (j === v + 2 || (isOp(j - 1, '=') && tok(j - 2)?.v === 'default' && tok(j - 2)?.t === T.Name && (isOp(j - 3, '(') || isOp(j - 3, ',')))) value = value < 0 ? j : value;
+      }
+    }
+    // A call past the bound (or never closed): the parser reads it.
+    throw new Unsure('Field() call too long to read');
+  };
   const modelAssignment = (k: number): boolean => {
     let j = k - 1;
     if (isOp(j - 1, ':') && (toks[j] as Tok).v === 'str' && tok(j - 2)?.t === T.Name) j -= 2;
@@ -526,9 +548,10 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
     const attr = before?.t === T.Op && before.v === '.';
     const starts = attr ? tok(j - 2)?.t === T.Name : before === undefined || before.t === T.Newline || (before.t === T.Op && before.v === ';');
     if (!starts || !isModelSetting(name)) return false;
-    const d = envDefault(k + 1);
-    const end = d === k + 1 ? groupEnd(k + 1) : envDefaultEnd(d);
-    if ((d === k + 1 && end !== k + 2) || !stmtEnd(end)) return false;
+    const field = fieldDefault(k + 1);
+    const d = field !== undefined ? field.value : envDefault(k + 1);
+    const end = field !== undefined ? field.end : d === k + 1 ? groupEnd(k + 1) : envDefaultEnd(d);
+    if ((field === undefined && d === k + 1 && end !== k + 2) || !stmtEnd(end)) return false;
     const start = (toks[d] as Tok).s;
     const value = groupValue(toks, d, d + 1, text).value;
     if (value === undefined || strings.has(start)) return false;
@@ -703,7 +726,7 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
         const d = tok(k + 1)?.t === T.Name ? envDefault(k + 1) : k + 1;
         if (top?.call && !top.lambda && p2?.t === T.Op && (p2.v === '(' || p2.v === ',') && tok(d)?.t === T.Str && (PYTHON_STRING_KEYS.has(prev.v) || isModelSetting(prev.v))) {
           addKeyed(d, prev.v, d === k + 1 ? groupEnd(d) : envDefaultEnd(d));
-        } else if (top === undefined && tok(d)?.t === T.Str && modelAssignment(k)) {
+        } else if (top === undefined && (tok(d)?.t === T.Str || (tok(k + 1)?.t === T.Name && tok(k + 1)?.v === 'Field')) && modelAssignment(k)) {
           // `MODEL = "gpt-4o"`, `EMBEDDING_MODEL: str = "…"`, `self.model_name = "…"`: keyed by the name (isModelSetting).
         } else if (top === undefined && p2?.t === T.Op && p2.v === '.' && PYTHON_ATTR_KEYS.has(prev.v) && tok(k + 1)?.t === T.Str) {
           // `openai.api_type = "azure"`: a statement assigning one string group to an attribute.

@@ -391,6 +391,24 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
     return ok && a.length === 2 && a[0]?.type === 'string' && a[1]?.type === 'string' ? (a[1] as TsNode) : node;
   };
 
+  /**
+   * pydantic's `Field("gpt-4o", …)` or `Field(…, default="gpt-4o", …)`: the default (a string
+   * literal), else undefined (python-lex's fieldDefault).
+   */
+  const fieldDefault = (node: TsNode): TsNode | undefined => {
+    if (node.type !== 'call' || node.childForFieldName('function')?.type !== 'identifier' || node.childForFieldName('function')?.text !== 'Field') return undefined;
+    const args = node.childForFieldName('arguments');
+    if (args?.type !== 'argument_list') return undefined;
+    const a = args.namedChildren.filter((c): c is TsNode => c !== null && c.type !== 'comment');
+    if (a[0]?.type === 'string') return a[0];
+    for (const kw of a) {
+      if (kw.type !== 'keyword_argument' || kw.childForFieldName('name')?.text !== 'default') continue;
+      const v = kw.childForFieldName('value');
+      return v?.type === 'string' ? v : undefined;
+    }
+    return undefined;
+  };
+
   const handleImport = (node: TsNode) => {
     for (const nameNode of node.childrenForFieldName('name')) {
       if (!nameNode) continue;
@@ -510,7 +528,7 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
           // name that says it holds a model (python-lex's modelAssignment).
           const name = left?.type === 'identifier' ? left.text : attr;
           const type = node.childForFieldName('type');
-          const value = right ? envDefault(right) : undefined;
+          const value = right ? (fieldDefault(right) ?? envDefault(right)) : undefined;
           if (name !== undefined && value?.type === 'string' && (type === null || type.text === 'str') && node.parent?.type === 'expression_statement' && isModelSetting(name)) addString(value, name);
           break;
         }

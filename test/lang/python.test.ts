@@ -213,6 +213,35 @@ describe('pythonImports: strings', () => {
     ]);
   });
 
+  it('a model-named field given pydantic\'s Field(…) is keyed by its default (first argument or `default=`); other calls and forms are not', async () => {
+    const src = [
+      'class Settings(BaseSettings):',
+      '    openai_model: str = Field("gpt-4o-mini", description="chat")',
+      '    embedding_model: str = Field(default="text-embedding-3-small", env="EMBED")',
+      '    judge_model: str = Field(..., default="o3-mini")',
+      '    rerank_model: str = Field(',
+      '        description="x",  # a comment',
+      '        default="gpt-4.1",',
+      '    )',
+      // Decoys: a name that holds no model, no string default, a concatenation, another call,
+      // a default that continues, a keyword other than default.
+      '    region: str = Field(default="us-east-1")',
+      '    a_model: str = Field(default=DEFAULT)',
+      '    b_model: str = Field("gpt-" "4o")',
+      '    c_model: str = Config("gpt-4o")',
+      '    d_model: str = Field(default="gpt-4o") + x',
+      '    e_model: str = Field(alias="gpt-4o", default=None)',
+    ].join('\n');
+    assert.ok(pythonImportsFast(src), 'the fast path answers');
+    const { strings } = await sites(src);
+    assert.deepEqual(strings.map((x) => `${x.line}:${x.column} ${x.key ?? '-'}=${x.value}`), [
+      '2:31 openai_model=gpt-4o-mini',
+      '3:42 embedding_model=text-embedding-3-small',
+      '4:43 judge_model=o3-mini',
+      '7:17 rerank_model=gpt-4.1',
+    ]);
+  });
+
   it('a keyword argument or dict key named for a model or an LLM holds a keyed string too (`llm_model=`, `"chat_model":`, `llm=`); `model_provider`, `model_kwargs`, `model_dir` and `llm_config` do not', async () => {
     const src = [
       'agent = Agent(llm_model="gpt-4o", model_provider="openai", model_kwargs={"temperature": 0})',
