@@ -984,11 +984,17 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
     return e >= 0 && (isPunct(l, e + 1, '??') || isPunct(l, e + 1, '||')) && isLit(e + 2) ? e + 2 : v;
   }
 
+  /** The last token of a literal at k with its TypeScript `as const` (js.ts: withoutConst), else k. */
+  function constEnd(k: number): number {
+    return isIdent(l, k + 1, 'as') && isIdent(l, k + 2, 'const') ? k + 2 : k;
+  }
+
   /** A variable declared with a literal alone (or an env read's literal fallback) whose name says it holds a model (isModelSetting), at name token k. */
   function modelVariable(k: number): void {
     if (!(isIdent(l, k - 1, 'const') || isIdent(l, k - 1, 'let') || isIdent(l, k - 1, 'var'))) return;
     const value = envFallback(isPunct(l, k + 1, '=') ? k + 2 : k + 4);
-    if (!isLit(value) || !(literalAlone(value, [';', ',']) || text.slice(t.end[value] as number, t.start[value + 1] as number).includes('\n'))) return;
+    const last = constEnd(value);
+    if (!isLit(value) || !(literalAlone(last, [';', ',']) || text.slice(t.end[last] as number, t.start[last + 1] as number).includes('\n'))) return;
     const name = tx(l, k);
     if (isModelSetting(name)) addKeyed(value, name);
   }
@@ -1012,7 +1018,7 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
     const literal = valueType === STRING || valueType === TEMPLATE || valueType === TEMPLATE_HEAD;
     if (!literal) return;
     const end = valueType === TEMPLATE_HEAD ? templateEnd(value) : value;
-    if (!literalAlone(end, [',', '}'])) return;
+    if (!literalAlone(valueType === TEMPLATE_HEAD ? end : constEnd(end), [',', '}'])) return;
     // In a block it is a label, in a type literal or interface a property signature.
     if (kind === OBJECT) addKeyed(value, key);
     else if (kind === AMBIGUOUS) throw new Unsure('keyed literal in a brace that may not be an object');
@@ -1042,7 +1048,7 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
     const vt = t.type[value];
     if (vt !== STRING && vt !== TEMPLATE && vt !== TEMPLATE_HEAD) return;
     const end = vt === TEMPLATE_HEAD ? templateEnd(value) : value;
-    const after = end + 1;
+    const after = (vt === TEMPLATE_HEAD ? end : constEnd(end)) + 1;
     if (after < n && !isPunct(l, after, ';') && !isPunct(l, after, '}') && !t.nl[after]) return;
     if (after < n && t.nl[after] && !isPunct(l, after, ';') && !isPunct(l, after, '}')) {
       const a = tx(l, after);

@@ -134,6 +134,12 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
     const p = callee as TS.PropertyAccessExpression;
     return p.questionDotToken === undefined && p.name.text === 'require' && p.expression.kind === K.Identifier && (p.expression as TS.Identifier).text === 'module';
   };
+  /** A literal's TypeScript `as const` taken off (`'gpt-4o' as const`: js-lex's constEnd). */
+  const withoutConst = (node: TS.Node): TS.Node => {
+    if (node.kind !== K.AsExpression) return node;
+    const a = node as TS.AsExpression;
+    return isLiteral(a.expression) && a.type.kind === K.TypeReference && (a.type as TS.TypeReferenceNode).typeName.getText(sf) === 'const' ? a.expression : node;
+  };
   /** `process.env` or `Bun.env` (no `?.`), or with `meta` also `import.meta.env`. */
   const isEnvObject = (node: TS.Node, meta: boolean): boolean => {
     if (node.kind !== K.PropertyAccessExpression) return false;
@@ -166,10 +172,12 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
    * value the code uses where the variable is unset; else the node itself (js-lex's envFallback).
    */
   const envFallback = (node: TS.Node): TS.Node => {
+    node = withoutConst(node);
     if (node.kind !== K.BinaryExpression) return node;
     const b = node as TS.BinaryExpression;
     const op = b.operatorToken.kind;
-    return (op === K.QuestionQuestionToken || op === K.BarBarToken) && isLiteral(b.right) && isEnvRead(b.left) ? b.right : node;
+    const right = withoutConst(b.right);
+    return (op === K.QuestionQuestionToken || op === K.BarBarToken) && isLiteral(right) && isEnvRead(b.left) ? right : node;
   };
   /**
    * `require.resolve` or `import.meta.resolve`: the package's files are found to be run or read (an

@@ -139,6 +139,9 @@ describe('jsImports: strings', () => {
       "const remodel = 'gpt-4o';",
       "const TYPED_MODEL: ModelName = 'gpt-4o';",
       "var modelId = 'mistral-large-latest', other = 1;",
+      "export const FAST_MODEL = 'gpt-4o-mini' as const;",
+      "const CAST_MODEL = 'gpt-4o' as string;",
+      "const { a } = { a: 1 }; const ENV_MODEL = process.env.M ?? 'o3-mini' as const;",
     ].join('\n');
     const { strings } = await sites(src, 'a.ts');
     assert.deepEqual(strings, [
@@ -146,6 +149,8 @@ describe('jsImports: strings', () => {
       { value: 'gpt-4o-mini', line: 2, column: 24, key: 'chatModel' },
       { value: 'text-embedding-3-small', line: 3, column: 33, key: 'EMBEDDING_MODEL' },
       { value: 'mistral-large-latest', line: 11, column: 15, key: 'modelId' },
+      { value: 'gpt-4o-mini', line: 12, column: 27, key: 'FAST_MODEL' },
+      { value: 'o3-mini', line: 14, column: 60, key: 'ENV_MODEL' },
     ]);
   });
 
@@ -154,6 +159,7 @@ describe('jsImports: strings', () => {
       "const cfg = { chatModel: 'gpt-4o-mini', 'EMBEDDING_MODEL': 'text-embedding-3-small', modelProvider: 'openai', model_dir: 'gpt-4o' };",
       "class A { summaryModel = 'claude-3-5-haiku-20241022'; }",
       "const agent = new Agent({ llm: 'gpt-4.1', llmConfig: 'o3' }); const fastLlm = 'o4-mini';",
+      "class B { judgeModel = 'o3-mini' as const; } const c = { model: 'gpt-5' as const, n: 1 };",
       "f({ defaultModel: process.env.M ?? 'gpt-4o' + suffix });",
     ].join('\n');
     const { strings } = await sites(src, 'a.ts');
@@ -163,6 +169,8 @@ describe('jsImports: strings', () => {
       { value: 'claude-3-5-haiku-20241022', line: 2, column: 26, key: 'summaryModel' },
       { value: 'gpt-4.1', line: 3, column: 32, key: 'llm' },
       { value: 'o4-mini', line: 3, column: 79, key: 'fastLlm' },
+      { value: 'o3-mini', line: 4, column: 24, key: 'judgeModel' },
+      { value: 'gpt-5', line: 4, column: 65, key: 'model' },
     ]);
   });
 
