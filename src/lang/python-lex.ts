@@ -540,6 +540,27 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
     // A call past the bound (or never closed): the parser reads it.
     throw new Unsure('Field() call too long to read');
   };
+  /**
+   * At `=` (token k) after `]`: a statement setting an env var named for a model to one string,
+   * `os.environ["OPENAI_MODEL_NAME"] = "gpt-4o"` (CrewAI's documented setup; `environ[…]` after
+   * `from os import environ`): the string keyed by the variable's name (python.ts alike).
+   */
+  const envAssignment = (k: number): void => {
+    const keyTok = tok(k - 2);
+    if (keyTok?.t !== T.Str || !isOp(k - 3, '[') || tok(k - 4)?.t !== T.Name || (toks[k - 4] as Tok).v !== 'environ') return;
+    let j = k - 4;
+    if (isOp(j - 1, '.')) {
+      if (tok(j - 2)?.t !== T.Name || (toks[j - 2] as Tok).v !== 'os') return;
+      j -= 2;
+    }
+    const before = tok(j - 1);
+    if (!(before === undefined || before.t === T.Newline || (before.t === T.Op && before.v === ';'))) return;
+    const key = tokValue(keyTok, text).value;
+    if (key === undefined || !isModelSetting(key) || tok(k + 1)?.t !== T.Str || groupEnd(k + 1) !== k + 2 || !stmtEnd(k + 2)) return;
+    const start = (toks[k + 1] as Tok).s;
+    const value = groupValue(toks, k + 1, k + 2, text).value;
+    if (value !== undefined && !strings.has(start)) strings.set(start, { value, key });
+  };
   const modelAssignment = (k: number): boolean => {
     let j = k - 1;
     if (isOp(j - 1, ':') && (toks[j] as Tok).v === 'str' && tok(j - 2)?.t === T.Name) j -= 2;
@@ -719,6 +740,8 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
       } else if (v === ':') {
         const top = stack[stack.length - 1];
         if (top) top.lambda = false;
+      } else if (v === '=' && prev?.t === T.Op && prev.v === ']' && stack.length === 0) {
+        envAssignment(k);
       } else if (v === '=' && prev?.t === T.Name) {
         // A keyword argument `key="value"` in a call's argument list.
         const top = stack[stack.length - 1];

@@ -528,6 +528,14 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
           // name that says it holds a model (python-lex's modelAssignment).
           const name = left?.type === 'identifier' ? left.text : attr;
           const type = node.childForFieldName('type');
+          // `os.environ["OPENAI_MODEL_NAME"] = "gpt-4o"`: keyed by the env var's name (python-lex's envAssignment).
+          if (left?.type === 'subscript' && right?.type === 'string' && type === null && node.parent?.type === 'expression_statement') {
+            const obj = left.childForFieldName('value');
+            const idx = left.childrenForFieldName('subscript').filter((c): c is TsNode => c !== null);
+            const isEnviron = obj?.type === 'identifier' ? obj.text === 'environ' : obj?.type === 'attribute' && obj.childForFieldName('attribute')?.text === 'environ' && obj.childForFieldName('object')?.type === 'identifier' && obj.childForFieldName('object')?.text === 'os';
+            const envName = idx.length === 1 && idx[0]?.type === 'string' ? literalValue(idx[0], text)?.value : undefined;
+            if (isEnviron && envName !== undefined && isModelSetting(envName) && literalValue(right, text)?.value !== undefined) addString(right, envName);
+          }
           const value = right ? (fieldDefault(right) ?? envDefault(right)) : undefined;
           if (name !== undefined && value?.type === 'string' && (type === null || type.text === 'str') && node.parent?.type === 'expression_statement' && isModelSetting(name)) addString(value, name);
           break;

@@ -2009,6 +2009,9 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(r), { anthropic: 'claude-3-5-haiku-latest', groq: 'llama-3.3-70b-versatile', openai: 'gpt-4o, gpt-4o-mini, o3-mini' });
     assert.equal(r.components.find((c) => c.ref === 'service:groq')?.properties['lantern:endpoints'], 'https://api.groq.com/openai/v1');
     assert.deepEqual(r.components.find((c) => c.ref === 'service:openai')?.evidence.filter((e) => e.path === 'plain.py').map((e) => e.line), [1, 2]);
+    // CrewAI's documented setup names its model in the environment.
+    const crew = await run({ 'crew.py': 'import os\nfrom crewai import Agent\nos.environ["OPENAI_MODEL_NAME"] = "gpt-4-0125-preview"\n' });
+    assert.deepEqual(modelsByService(crew), { openai: 'gpt-4-0125-preview' });
     // Alone in a tree that uses no OpenAI service, they make none; nor does a plain word (`CAR_MODEL = "mistral"`).
     const alone = await run({ 'plain.py': 'llm = "gpt-4o"\nDEFAULT_LLM = os.getenv("LLM", "o3-mini")\nCAR_MODEL = "mistral"\n', 'app.py': 'import mistralai\n' });
     assert.deepEqual(modelsByService(alone), { mistral: undefined });

@@ -242,6 +242,31 @@ describe('pythonImports: strings', () => {
     ]);
   });
 
+  it('an env var named for a model set to one string (`os.environ["OPENAI_MODEL_NAME"] = "…"`, CrewAI\'s setup) is keyed by its name; other forms are not', async () => {
+    const src = [
+      'import os',
+      'from os import environ',
+      'os.environ["OPENAI_MODEL_NAME"] = "gpt-4-0125-preview"',
+      "environ['LLM'] = 'claude-3-5-haiku-latest'",
+      // Decoys: a name that holds no model, a chained or conditional assignment, an f-string,
+      // another mapping, a reading, two subscripts.
+      'os.environ["OPENAI_API_BASE"] = "http://localhost:1234/v1"',
+      'x = os.environ["A_MODEL"] = "gpt-4o"',
+      'os.environ["B_MODEL"] = "gpt-4o" if fast else "o3"',
+      'os.environ["C_MODEL"] = f"gpt-{v}"',
+      'settings["D_MODEL"] = "gpt-4o"',
+      'm = os.environ["E_MODEL"]',
+      'os.environ["F_MODEL", "G"] = "gpt-4o"',
+    ].join('\n');
+    assert.ok(pythonImportsFast(src), 'the fast path answers');
+    const { strings } = await sites(src);
+    assert.deepEqual(strings.map((x) => `${x.line}:${x.column} ${x.key ?? '-'}=${x.value}`), [
+      '3:35 OPENAI_MODEL_NAME=gpt-4-0125-preview',
+      '4:18 LLM=claude-3-5-haiku-latest',
+      '5:33 -=http://localhost:1234/v1',
+    ]);
+  });
+
   it('a keyword argument or dict key named for a model or an LLM holds a keyed string too (`llm_model=`, `"chat_model":`, `llm=`); `model_provider`, `model_kwargs`, `model_dir` and `llm_config` do not', async () => {
     const src = [
       'agent = Agent(llm_model="gpt-4o", model_provider="openai", model_kwargs={"temperature": 0})',
