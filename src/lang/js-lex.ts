@@ -984,6 +984,32 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
     return e >= 0 && (isPunct(l, e + 1, '??') || isPunct(l, e + 1, '||')) && isLit(e + 2) ? e + 2 : v;
   }
 
+  /**
+   * At token v, a zod schema with a literal default as its last call, `z.string().default('gpt-4o')`
+   * (`z.coerce.string()`, any calls and arguments before it): the literal's token and the `)` that
+   * ends the chain (js.ts: zodDefault).
+   */
+  function zodDefault(v: number): { lit: number; last: number } | undefined {
+    if (!isIdent(l, v, 'z')) return undefined;
+    let found: { lit: number; last: number } | undefined;
+    let j = v + 1;
+    for (let steps = 0; steps < 16 && isPunct(l, j, '.') && isIdent(l, j + 1); steps++) {
+      // Anything after the default: not a default.
+      if (found !== undefined) return undefined;
+      if (!isPunct(l, j + 2, '(')) {
+        j += 2;
+        continue;
+      }
+      const open = j + 2;
+      let close = open + 1;
+      while (close < n && !(isPunct(l, close, ')') && t.info[close] === open)) close++;
+      if (close >= n) return undefined;
+      if (tx(l, j + 1) === 'default' && isLit(open + 1) && close === open + 2) found = { lit: open + 1, last: close };
+      j = close + 1;
+    }
+    return isPunct(l, j, '.') || isPunct(l, j, '?.') ? undefined : found;
+  }
+
   /** The last token of a literal at k with its TypeScript `as const` (js.ts: withoutConst), else k. */
   function constEnd(k: number): number {
     return isIdent(l, k + 1, 'as') && isIdent(l, k + 2, 'const') ? k + 2 : k;
@@ -992,8 +1018,10 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
   /** A variable declared with a literal alone (or an env read's literal fallback) whose name says it holds a model (isModelSetting), at name token k. */
   function modelVariable(k: number): void {
     if (!(isIdent(l, k - 1, 'const') || isIdent(l, k - 1, 'let') || isIdent(l, k - 1, 'var'))) return;
-    const value = envFallback(isPunct(l, k + 1, '=') ? k + 2 : k + 4);
-    const last = constEnd(value);
+    const raw = isPunct(l, k + 1, '=') ? k + 2 : k + 4;
+    const zod = zodDefault(raw);
+    const value = zod?.lit ?? envFallback(raw);
+    const last = zod?.last ?? constEnd(value);
     if (!isLit(value) || !(literalAlone(last, [';', ',']) || text.slice(t.end[last] as number, t.start[last + 1] as number).includes('\n'))) return;
     const name = tx(l, k);
     if (isModelSetting(name)) addKeyed(value, name);
@@ -1013,12 +1041,13 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
     if (!isPunct(l, nameEnd, ':')) return;
     const startsProperty = isPunct(l, k - 1, '{') || isPunct(l, k - 1, ',');
     if (!startsProperty) return;
-    const value = envFallback(nameEnd + 1);
+    const zod = zodDefault(nameEnd + 1);
+    const value = zod?.lit ?? envFallback(nameEnd + 1);
     const valueType = t.type[value];
     const literal = valueType === STRING || valueType === TEMPLATE || valueType === TEMPLATE_HEAD;
     if (!literal) return;
     const end = valueType === TEMPLATE_HEAD ? templateEnd(value) : value;
-    if (!literalAlone(valueType === TEMPLATE_HEAD ? end : constEnd(end), [',', '}'])) return;
+    if (!literalAlone(zod?.last ?? (valueType === TEMPLATE_HEAD ? end : constEnd(end)), [',', '}'])) return;
     // In a block it is a label, in a type literal or interface a property signature.
     if (kind === OBJECT) addKeyed(value, key);
     else if (kind === AMBIGUOUS) throw new Unsure('keyed literal in a brace that may not be an object');
@@ -1044,11 +1073,12 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
       j = q;
     }
     if (!isPunct(l, j, '=')) return;
-    const value = envFallback(j + 1);
+    const zod = zodDefault(j + 1);
+    const value = zod?.lit ?? envFallback(j + 1);
     const vt = t.type[value];
     if (vt !== STRING && vt !== TEMPLATE && vt !== TEMPLATE_HEAD) return;
     const end = vt === TEMPLATE_HEAD ? templateEnd(value) : value;
-    const after = (vt === TEMPLATE_HEAD ? end : constEnd(end)) + 1;
+    const after = (zod?.last ?? (vt === TEMPLATE_HEAD ? end : constEnd(end))) + 1;
     if (after < n && !isPunct(l, after, ';') && !isPunct(l, after, '}') && !t.nl[after]) return;
     if (after < n && t.nl[after] && !isPunct(l, after, ';') && !isPunct(l, after, '}')) {
       const a = tx(l, after);

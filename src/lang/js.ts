@@ -171,7 +171,28 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
    * An env read with a literal fallback (`process.env.X ?? 'gpt-4o'`, or `||`): the fallback, the
    * value the code uses where the variable is unset; else the node itself (js-lex's envFallback).
    */
+  /**
+   * A zod schema with a literal default as its last call, `z.string().default('gpt-4o')` (a chain of
+   * property accesses and calls from the identifier `z`): the literal (js-lex's zodDefault).
+   */
+  const zodDefault = (node: TS.Node): TS.Node | undefined => {
+    if (node.kind !== K.CallExpression) return undefined;
+    const c = node as TS.CallExpression;
+    if (c.questionDotToken !== undefined || c.typeArguments !== undefined || c.arguments.length !== 1 || !isLiteral(c.arguments[0]) || c.expression.kind !== K.PropertyAccessExpression) return undefined;
+    const pa = c.expression as TS.PropertyAccessExpression;
+    if (pa.questionDotToken !== undefined || pa.name.text !== 'default') return undefined;
+    let cur: TS.Node = pa.expression;
+    for (let steps = 0; steps < 16; steps++) {
+      if (cur.kind === K.Identifier) return (cur as TS.Identifier).text === 'z' ? c.arguments[0] : undefined;
+      if (cur.kind === K.CallExpression && (cur as TS.CallExpression).questionDotToken === undefined && (cur as TS.CallExpression).typeArguments === undefined) cur = (cur as TS.CallExpression).expression;
+      else if (cur.kind === K.PropertyAccessExpression && (cur as TS.PropertyAccessExpression).questionDotToken === undefined && (cur as TS.PropertyAccessExpression).name.kind === K.Identifier) cur = (cur as TS.PropertyAccessExpression).expression;
+      else return undefined;
+    }
+    return undefined;
+  };
   const envFallback = (node: TS.Node): TS.Node => {
+    const zod = zodDefault(node);
+    if (zod !== undefined) return zod;
     node = withoutConst(node);
     if (node.kind !== K.BinaryExpression) return node;
     const b = node as TS.BinaryExpression;

@@ -204,6 +204,35 @@ describe('jsImports: strings', () => {
     ]);
   });
 
+  it('a zod schema\'s literal default as its last call is the keyed value (`OPENAI_MODEL: z.string().default(\'…\')`, t3-env\'s createEnv); other chains are not', async () => {
+    const src = [
+      'export const env = createEnv({ server: {',
+      "  OPENAI_MODEL: z.string().default('gpt-4o-mini'),",
+      '  EMBED_MODEL: z.string().min(1).default(`text-embedding-3-small`),',
+      "  FAST_MODEL: z.coerce.string().default('o3-mini'),",
+      // Decoys: more after the default, not zod, no default, a default that is no literal, `?.`.
+      "  A_MODEL: z.string().default('gpt-4o').describe('x'),",
+      "  B_MODEL: y.string().default('gpt-4o'),",
+      '  C_MODEL: z.string().optional(),',
+      '  D_MODEL: z.string().default(DEFAULT),',
+      "  E_MODEL: z?.string().default('gpt-4o'),",
+      '} });',
+      "const Cfg = z.object({ model: z.enum(['gpt-4o', 'gpt-4.1']).default('gpt-4.1') });",
+      "class S { chatModel = z.string().default('gpt-5'); }",
+      "const LLM_MODEL = z.string().default('claude-3-5-haiku-latest');",
+    ].join('\n');
+    assert.ok(jsImportsFast(src, 'env.ts'), 'the fast path answers');
+    const { strings } = await sites(src, 'env.ts');
+    assert.deepEqual(strings.map((x) => `${x.line}:${x.column} ${x.key ?? '-'}=${x.value}`), [
+      '2:36 OPENAI_MODEL=gpt-4o-mini',
+      '3:42 EMBED_MODEL=text-embedding-3-small',
+      '4:41 FAST_MODEL=o3-mini',
+      '11:69 model=gpt-4.1',
+      '12:42 chatModel=gpt-5',
+      '13:38 LLM_MODEL=claude-3-5-haiku-latest',
+    ]);
+  });
+
   it('reports URLs and keyed values with positions', async () => {
     const src = [
       "const c = new OpenAI({ baseURL: 'https://api.groq.com/openai/v1', apiKey: k });",
