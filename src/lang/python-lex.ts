@@ -561,6 +561,20 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
     const value = groupValue(toks, k + 1, k + 2, text).value;
     if (value !== undefined && !strings.has(start)) strings.set(start, { value, key });
   };
+  /**
+   * At `(` (token k) after `setdefault`: `os.environ.setdefault("OPENAI_MODEL", "gpt-4o")` (or
+   * `environ.…`) for a variable named for a model: the value keyed by the name (python.ts alike).
+   */
+  const envSetDefault = (k: number): void => {
+    if (!isOp(k - 2, '.') || tok(k - 3)?.t !== T.Name || (toks[k - 3] as Tok).v !== 'environ') return;
+    if (isOp(k - 4, '.') && (tok(k - 5)?.t !== T.Name || (toks[k - 5] as Tok).v !== 'os' || isOp(k - 6, '.'))) return;
+    const keyTok = tok(k + 1);
+    if (keyTok?.t !== T.Str || !isOp(k + 2, ',') || tok(k + 3)?.t !== T.Str || !(isOp(k + 4, ')') || (isOp(k + 4, ',') && isOp(k + 5, ')')))) return;
+    const key = tokValue(keyTok, text).value;
+    const start = (toks[k + 3] as Tok).s;
+    const value = groupValue(toks, k + 3, k + 4, text).value;
+    if (key !== undefined && value !== undefined && isModelSetting(key) && !strings.has(start)) strings.set(start, { value, key });
+  };
   const modelAssignment = (k: number): boolean => {
     let j = k - 1;
     if (isOp(j - 1, ':') && (toks[j] as Tok).v === 'str' && tok(j - 2)?.t === T.Name) j -= 2;
@@ -718,6 +732,7 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
             prev.t === T.Str ||
             (prev.t === T.Op && (prev.v === ')' || prev.v === ']')));
         stack.push({ ch: v, call, lambda: false });
+        if (call && prev?.t === T.Name && prev.v === 'setdefault') envSetDefault(k);
         if (call && prev?.t === T.Name) {
           // An import call candidate: f(...) or o.f(...) with a string module argument.
           const p2 = tok(k - 2);

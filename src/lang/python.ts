@@ -476,6 +476,14 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
   const handleCall = (node: TsNode) => {
     const fn = node.childForFieldName('function');
     if (!fn) return;
+    // `os.environ.setdefault("OPENAI_MODEL", "gpt-4o")`: the value keyed by a name that says it holds a model (python-lex's envSetDefault).
+    if (fn.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'setdefault') {
+      const obj = fn.childForFieldName('object');
+      const isEnviron = obj?.type === 'identifier' ? obj.text === 'environ' : obj?.type === 'attribute' && obj.childForFieldName('attribute')?.text === 'environ' && obj.childForFieldName('object')?.type === 'identifier' && obj.childForFieldName('object')?.text === 'os';
+      const a = node.childForFieldName('arguments')?.namedChildren.filter((c): c is TsNode => c !== null && c.type !== 'comment') ?? [];
+      const key = isEnviron && a.length === 2 && a[0]?.type === 'string' && a[1]?.type === 'string' ? literalValue(a[0], text)?.value : undefined;
+      if (key !== undefined && isModelSetting(key) && literalValue(a[1] as TsNode, text)?.value !== undefined) addString(a[1] as TsNode, key);
+    }
     let candidate: Omit<CallCandidate, 'arg' | 'guarded'> | undefined;
     if (fn.type === 'identifier') {
       // Any plain call may be `import_module` under a local alias; resolved after the walk.

@@ -242,7 +242,7 @@ describe('pythonImports: strings', () => {
     ]);
   });
 
-  it('an env var named for a model set to one string (`os.environ["OPENAI_MODEL_NAME"] = "…"`, CrewAI\'s setup) is keyed by its name; other forms are not', async () => {
+  it('an env var named for a model set to one string (`os.environ["OPENAI_MODEL_NAME"] = "…"`, CrewAI\'s setup; `os.environ.setdefault(…)`) is keyed by its name; other forms are not', async () => {
     const src = [
       'import os',
       'from os import environ',
@@ -257,6 +257,12 @@ describe('pythonImports: strings', () => {
       'settings["D_MODEL"] = "gpt-4o"',
       'm = os.environ["E_MODEL"]',
       'os.environ["F_MODEL", "G"] = "gpt-4o"',
+      'os.environ.setdefault("OPENAI_MODEL", "gpt-4o-mini")',
+      "environ.setdefault('EMBEDDING_MODEL', 'text-embedding-3-small',)",
+      'os.environ.setdefault("REGION", "us-east-1")',
+      'settings.setdefault("H_MODEL", "gpt-4o")',
+      'x.os.environ.setdefault("I_MODEL", "gpt-4o")',
+      'os.environ.setdefault("J_MODEL", f"gpt-{v}")',
     ].join('\n');
     assert.ok(pythonImportsFast(src), 'the fast path answers');
     const { strings } = await sites(src);
@@ -264,6 +270,8 @@ describe('pythonImports: strings', () => {
       '3:35 OPENAI_MODEL_NAME=gpt-4-0125-preview',
       '4:18 LLM=claude-3-5-haiku-latest',
       '5:33 -=http://localhost:1234/v1',
+      '12:39 OPENAI_MODEL=gpt-4o-mini',
+      '13:39 EMBEDDING_MODEL=text-embedding-3-small',
     ]);
   });
 
