@@ -545,21 +545,22 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
    * `os.environ["OPENAI_MODEL_NAME"] = "gpt-4o"` (CrewAI's documented setup; `environ[…]` after
    * `from os import environ`): the string keyed by the variable's name (python.ts alike).
    */
-  const envAssignment = (k: number): void => {
+  const envAssignment = (k: number): boolean => {
     const keyTok = tok(k - 2);
-    if (keyTok?.t !== T.Str || !isOp(k - 3, '[') || tok(k - 4)?.t !== T.Name || (toks[k - 4] as Tok).v !== 'environ') return;
+    if (keyTok?.t !== T.Str || !isOp(k - 3, '[') || tok(k - 4)?.t !== T.Name || (toks[k - 4] as Tok).v !== 'environ') return false;
     let j = k - 4;
     if (isOp(j - 1, '.')) {
-      if (tok(j - 2)?.t !== T.Name || (toks[j - 2] as Tok).v !== 'os') return;
+      if (tok(j - 2)?.t !== T.Name || (toks[j - 2] as Tok).v !== 'os') return false;
       j -= 2;
     }
     const before = tok(j - 1);
-    if (!(before === undefined || before.t === T.Newline || (before.t === T.Op && before.v === ';'))) return;
+    if (!(before === undefined || before.t === T.Newline || (before.t === T.Op && before.v === ';'))) return false;
     const key = tokValue(keyTok, text).value;
-    if (key === undefined || !isModelSetting(key) || tok(k + 1)?.t !== T.Str || groupEnd(k + 1) !== k + 2 || !stmtEnd(k + 2)) return;
+    if (key === undefined || !isModelSetting(key) || tok(k + 1)?.t !== T.Str || groupEnd(k + 1) !== k + 2 || !stmtEnd(k + 2)) return false;
     const start = (toks[k + 1] as Tok).s;
     const value = groupValue(toks, k + 1, k + 2, text).value;
     if (value !== undefined && !strings.has(start)) strings.set(start, { value, key });
+    return true;
   };
   /**
    * At `(` (token k) after `setdefault`: `os.environ.setdefault("OPENAI_MODEL", "gpt-4o")` (or
@@ -577,7 +578,12 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
   };
   const modelAssignment = (k: number): boolean => {
     let j = k - 1;
-    if (isOp(j - 1, ':') && (toks[j] as Tok).v === 'str' && tok(j - 2)?.t === T.Name) j -= 2;
+    const nameAt = (i: number, v: string) => tok(i)?.t === T.Name && (toks[i] as Tok).v === v;
+    // The annotations a string field takes: `str`, `Optional[str]`, `str | None` (python.ts: STR_ANNOTATIONS).
+    if (isOp(j - 1, ':') && nameAt(j, 'str') && tok(j - 2)?.t === T.Name) j -= 2;
+    else if (isOp(j, ']') && nameAt(j - 1, 'str') && isOp(j - 2, '[') && nameAt(j - 3, 'Optional') && isOp(j - 4, ':') && tok(j - 5)?.t === T.Name) j -= 5;
+    else if (nameAt(j, 'None') && isOp(j - 1, '|') && nameAt(j - 2, 'str') && isOp(j - 3, ':') && tok(j - 4)?.t === T.Name) j -= 4;
+    if (tok(j)?.t !== T.Name) return false;
     const name = (toks[j] as Tok).v;
     const before = tok(j - 1);
     const attr = before?.t === T.Op && before.v === '.';
@@ -756,7 +762,8 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
         const top = stack[stack.length - 1];
         if (top) top.lambda = false;
       } else if (v === '=' && prev?.t === T.Op && prev.v === ']' && stack.length === 0) {
-        envAssignment(k);
+        // `os.environ["X_MODEL"] = "…"`, else a field annotated `Optional[str]`.
+        if (!envAssignment(k) && (tok(k + 1)?.t === T.Str || tok(k + 1)?.t === T.Name)) modelAssignment(k);
       } else if (v === '=' && prev?.t === T.Name) {
         // A keyword argument `key="value"` in a call's argument list.
         const top = stack[stack.length - 1];

@@ -260,6 +260,9 @@ export function importCallModule(value: string | undefined): string | undefined 
   return specifier && !specifier.startsWith('.') && /^[\w.]+$/u.test(specifier) ? specifier : undefined;
 }
 
+/** The annotations of a string field whose value a model-named assignment keys (python-lex's modelAssignment), blanks removed. */
+const STR_ANNOTATIONS: ReadonlySet<string> = new Set(['str', 'Optional[str]', 'str|None']);
+
 /** The module-name argument of an import call: the first positional argument or `name=`. */
 function moduleArgument(args: TsNode | null): TsNode | undefined {
   if (!args || args.type !== 'argument_list') return undefined;
@@ -545,7 +548,7 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
             if (isEnviron && envName !== undefined && isModelSetting(envName) && literalValue(right, text)?.value !== undefined) addString(right, envName);
           }
           const value = right ? (fieldDefault(right) ?? envDefault(right)) : undefined;
-          if (name !== undefined && value?.type === 'string' && (type === null || type.text === 'str') && node.parent?.type === 'expression_statement' && isModelSetting(name)) addString(value, name);
+          if (name !== undefined && value?.type === 'string' && (type === null || STR_ANNOTATIONS.has(type.text.replace(/\s+/g, ''))) && node.parent?.type === 'expression_statement' && isModelSetting(name)) addString(value, name);
           break;
         }
         case 'pair': {

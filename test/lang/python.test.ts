@@ -160,7 +160,7 @@ describe('pythonImports: strings', () => {
     ]);
   });
 
-  it('a string alone assigned to a name that says it holds a model is keyed by that name (the parser and the token reader agree); decoys are not', async () => {
+  it('a string alone assigned to a name that says it holds a model (annotated `str`, `Optional[str]` or `str | None`) is keyed by that name (the parser and the token reader agree); decoys are not', async () => {
     const src = [
       'MODEL = "gpt-4o-mini"',
       'EMBEDDING_MODEL: str = "text-embedding-3-small"',
@@ -175,13 +175,18 @@ describe('pythonImports: strings', () => {
       'LLM_MODEL: Optional[str] = "gpt-4o"',
       'x = {"a": 1}; DEFAULT_MODEL = "o3-mini"',
       'def f(MODEL="gpt-4o"): pass',
+      'CHEAP_MODEL: str | None = "gpt-4o-mini"',
+      'BIG_MODEL: typing.Optional[str] = "gpt-4.1"',
+      'LIST_MODEL: list[str] = "o3"',
     ].join('\n');
     const { strings } = await sites(src);
     assert.deepEqual(strings, [
       { value: 'gpt-4o-mini', line: 1, column: 9, key: 'MODEL' },
       { value: 'text-embedding-3-small', line: 2, column: 24, key: 'EMBEDDING_MODEL' },
       { value: 'claude-3-5-haiku-20241022', line: 5, column: 27, key: 'model_name' },
+      { value: 'gpt-4o', line: 11, column: 28, key: 'LLM_MODEL' },
       { value: 'o3-mini', line: 12, column: 31, key: 'DEFAULT_MODEL' },
+      { value: 'gpt-4o-mini', line: 14, column: 27, key: 'CHEAP_MODEL' },
     ]);
   });
 
