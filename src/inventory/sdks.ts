@@ -230,9 +230,9 @@ function servingProviders(hosts: Set<string>, clients: Set<string>[]): Set<strin
  * still calls its own provider. Where no client calls a named host, the host is a base URL given
  * to the file's clients (the OpenAI SDK pointed at api.deepseek.com): none is independent.
  */
-function independentProviders(hosts: Set<string>, clients: Set<string>[]): Set<string> {
+function independentProviders(hosts: Set<string>, clients: Set<string>[], hostCalled: boolean): Set<string> {
   const out = new Set<string>();
-  if (!hosts.size || !clients.some((s) => [...s].some((p) => hosts.has(p)))) return out;
+  if (!hosts.size || !hostCalled) return out;
   for (const s of clients) if (![...s].some((p) => hosts.has(p))) for (const p of s) if (p !== IN_PROCESS) out.add(p);
   return out;
 }
@@ -606,7 +606,9 @@ export function sdkInventory(
     // The providers whose hosts the file names (read only, by both uses below).
     const named = new Set(hostOfs.flatMap((h) => (h ? [h.provider] : [])));
     const clients = clientProviders(c, f, routing, servers, hubs, routes);
-    const independent = independentProviders(named, clients);
+    // Whether one of the file's clients already calls a host it names (openai's AzureOpenAI given its endpoint).
+    const hostCalled = clients.some((cs) => [...cs].some((p) => named.has(p)));
+    const independent = independentProviders(named, clients, hostCalled);
     const calls = new Set([...named, ...independent]);
     if (strings.some((s, i) => hostOfs[i] && s.key !== undefined && BASE_URL_KEYS.has(s.key))) rebased.set(path, calls);
     const serving = servingProviders(named, clients);
@@ -615,7 +617,7 @@ export function sdkInventory(
     // of another maker whose API does so too, and that a client of the file is for, goes to that
     // maker (a second client: `OpenAiChatModel.builder().modelName("gpt-4o-mini")` beside one given
     // DeepSeek's base URL), which that client then calls.
-    const retargeted = named.size > 0 && [...named].every((p) => ownModels.has(p)) && !clients.some((cs) => [...cs].some((p) => named.has(p)));
+    const retargeted = named.size > 0 && !hostCalled && [...named].every((p) => ownModels.has(p));
     const clientSet = retargeted ? new Set(clients.flatMap((cs) => [...cs])) : undefined;
     strings.forEach((s, i) => {
       const h = hostOfs[i];

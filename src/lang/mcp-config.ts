@@ -410,11 +410,6 @@ export function parseYamlCfg(text: string): CfgNode {
   return yamlTrees(text, false)[0] as CfgNode;
 }
 
-/** Every document of a YAML stream (`---` between them: Spring Boot's profiles), each as parseYamlCfg's tree. */
-export function parseYamlCfgDocuments(text: string): CfgNode[] {
-  return yamlTrees(text, true);
-}
-
 function yamlTrees(text: string, all: boolean): CfgNode[] {
   // The yaml package ends lines at LF and CRLF only; YAML also at a lone CR (offsets unchanged).
   const body = lfBreaks(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -675,27 +670,40 @@ interface Found {
 
 /** A config file's value tree; undefined, with a warning, when it does not parse (or is YAML too long to read). */
 export function parseConfig(path: string, text: string, format: McpFormat, warnings: string[]): CfgNode | undefined {
+  return configTrees(path, text, format, warnings, false)[0];
+}
+
+/**
+ * parseConfig for a file that may hold several YAML documents (Spring Boot's profiles, `---`
+ * between them): each document's tree, under the same bounds and warnings; JSON and TOML give one.
+ * None when the file does not parse.
+ */
+export function parseConfigDocuments(path: string, text: string, format: McpFormat, warnings: string[]): CfgNode[] {
+  return configTrees(path, text, format, warnings, true);
+}
+
+function configTrees(path: string, text: string, format: McpFormat, warnings: string[], documents: boolean): CfgNode[] {
   try {
     if (format === 'toml') {
       const w: string[] = [];
       const root = parseTomlLite(text, w);
       for (const x of w) warnings.push(`${path}: TOML ${x}`);
-      return root;
+      return [root];
     }
     if (format === 'yaml') {
       // The yaml package reads about 1 MB a second, hostile shapes slower: an agent config is a few
       // KB, so a YAML one over MAX_YAML_CONFIG_CHARS is not read (JSON and TOML have linear readers).
       if (text.length > MAX_YAML_CONFIG_CHARS) {
         warnings.push(`${path}: ${text.length} characters of YAML; agent configs of up to ${MAX_YAML_CONFIG_CHARS} are read`);
-        return undefined;
+        return [];
       }
-      return parseYamlCfg(text);
+      return yamlTrees(text, documents);
     }
-    return parseJsonc(text);
+    return [parseJsonc(text)];
   } catch (e) {
     const why = e instanceof RangeError ? 'nesting too deep' : e instanceof Error ? e.message : String(e);
     warnings.push(`${path}: not valid ${FORMAT_NAME[format]}: ${why}`);
-    return undefined;
+    return [];
   }
 }
 

@@ -11,7 +11,7 @@
  * its size bound, TOML) and read with their dotted-key lookup (valueAt); a file that does not
  * parse gives a warning and no models.
  */
-import { parseConfig, parseYamlCfgDocuments, valueAt, MAX_YAML_CONFIG_CHARS, type CfgNode, type McpFormat } from './mcp-config.js';
+import { parseConfigDocuments, valueAt, type CfgNode, type McpFormat } from './mcp-config.js';
 
 /** Where a config names a model: as written, with the tool's provider name beside it when it gives one. */
 export interface ModelRoute {
@@ -51,7 +51,7 @@ function text(n: CfgNode | undefined): string | undefined {
  * A Java .properties file as one object whose keys are the full dotted keys (`a.b.c=v`, `a.b.c: v`,
  * `a.b.c v`), with each value's line: `#` and `!` comment lines, a line ending in an odd number of
  * backslashes continued on the next (its leading blanks dropped), and the escapes `\t`, `\n`,
- * `\uXXXX` and `\<char>` decoded. The last of a repeated key wins, as java.util.Properties has it.
+ * `\u` with four hex digits and `\<char>` decoded. The last of a repeated key wins, as java.util.Properties has it.
  */
 export function parseProperties(source: string): CfgNode {
   const entries = new Map<string, { v: CfgNode; line: number }>();
@@ -97,27 +97,14 @@ function unescapeProperty(s: string): string {
 export function modelRoutes(path: string, source: string, shape: ModelConfigShape): { routes: ModelRoute[]; warnings: string[] } {
   const warnings: string[] = [];
   const routes: ModelRoute[] = [];
-  let roots: (CfgNode | undefined)[];
-  if (shape.format === 'properties') roots = [parseProperties(source)];
-  else if (shape.format === 'yaml' && shape.keyProviders !== undefined) {
-    // A Spring Boot application.yml holds a document per profile.
-    if (source.length > MAX_YAML_CONFIG_CHARS) {
-      warnings.push(`${path}: ${source.length} characters of YAML; configs of up to ${MAX_YAML_CONFIG_CHARS} are read`);
-      return { routes, warnings };
-    }
-    try {
-      roots = parseYamlCfgDocuments(source);
-    } catch (e) {
-      warnings.push(`${path}: not valid YAML: ${e instanceof Error ? e.message : String(e)}`);
-      return { routes, warnings };
-    }
-  } else roots = [parseConfig(path, source, shape.format, warnings)];
+  // Every document of a YAML stream (a Spring Boot application.yml holds one per profile).
+  const roots = shape.format === 'properties' ? [parseProperties(source)] : parseConfigDocuments(path, source, shape.format, warnings);
   const add = (model: CfgNode | undefined, provider: string | undefined): void => {
     const m = text(model);
     if (m !== undefined && model !== undefined && routes.length < MAX_ROUTES) routes.push({ model: m, ...(provider !== undefined ? { provider } : {}), line: model.line });
   };
   for (const root of roots) {
-    if (root === undefined || root.t !== 'obj') continue;
+    if (root.t !== 'obj') continue;
     for (const key of shape.lists ?? []) {
       const v = valueAt(root, key);
       const entries = v?.t === 'arr' ? v.items : v?.t === 'obj' ? [v] : [];

@@ -2035,7 +2035,7 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.warnings, []);
   });
 
-  it('Cloudflare Workers AI: a wrangler config\'s AI binding (top level and per environment) and the @cf/ model ids the Worker runs are its service\'s; Replicate\'s run() gives its model; decoys say nothing', async () => {
+  it('Cloudflare Workers AI: a wrangler config\'s AI binding (top level and per environment) and the @cf/ model ids the Worker runs are its service\'s; Replicate\'s run() gives its model; a config that does not parse is a warning, other decoys say nothing', async () => {
     const r = await run({
       'wrangler.toml': 'name = "w"\n[ai]\nbinding = "AI"\n\n[env.staging.ai]\nbinding = "AI_STAGING"\n',
       'api/wrangler.jsonc': '{\n  // Workers AI\n  "ai": { "binding": "LLM" },\n}\n',
@@ -2053,7 +2053,8 @@ describe('decoys and edge cases', () => {
     assert.equal(svc('cloudflare')?.properties['lantern:models'], '@cf/meta/llama-3.1-8b-instruct');
     assert.deepEqual(svc('cloudflare')?.evidence.map((e) => `${e.path}:${e.line}`).sort(), ['api/wrangler.jsonc:3', 'src/index.ts:2', 'wrangler.toml:3', 'wrangler.toml:6']);
     assert.equal(svc('replicate')?.properties['lantern:models'], 'meta/meta-llama-3-70b-instruct');
-    assert.deepEqual(r.warnings, []);
+    // The wrangler config that does not parse says so, on its path; the other decoys say nothing.
+    assert.deepEqual(r.warnings.map((w) => `${w.code} ${w.path}`), ['config/malformed bad/wrangler.toml']);
   });
 
   it('LiteLLM calls take the model first, bare or with its provider; a call of another module, or a name that is no model, gives none', async () => {

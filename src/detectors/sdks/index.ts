@@ -875,12 +875,13 @@ const WRANGLER_FILE = /(?:^|\/)wrangler\.(toml|jsonc?)$/i;
 
 /**
  * The Workers AI bindings of a wrangler config (`[ai]` / `"ai": { "binding": "AI" }`, at the top or
- * under an `[env.<name>]`): each a use of Cloudflare Workers AI. A config that does not parse names none.
+ * under an `[env.<name>]`): each a use of Cloudflare Workers AI. A config that does not parse names
+ * none and says why in `warnings`.
  */
-function wranglerAiBindings(path: string, text: string): NonNullable<SdkFacts['uses']> {
+function wranglerAiBindings(path: string, text: string, warnings: string[]): NonNullable<SdkFacts['uses']> {
   const m = WRANGLER_FILE.exec(path);
   if (m === null || !/\bai\b/.test(text) || !text.includes('binding')) return [];
-  const root = parseConfig(path, text, m[1]!.toLowerCase() === 'toml' ? 'toml' : 'json', []);
+  const root = parseConfig(path, text, m[1]!.toLowerCase() === 'toml' ? 'toml' : 'json', warnings);
   const out: NonNullable<SdkFacts['uses']> = [];
   const take = (cfg: CfgNode | undefined, where: string): void => {
     const ai = cfg !== undefined ? valueAt(cfg, 'ai') : undefined;
@@ -909,9 +910,11 @@ export const aiCloudDetector: Detector = {
     if (text === undefined) return o;
     const c = cat(ctx.rules);
     const path = ctx.file.path;
-    const bindings = wranglerAiBindings(path, text);
-    if (bindings.length) {
-      putFacts(ctx, { uses: bindings });
+    if (WRANGLER_FILE.test(path)) {
+      const warnings: string[] = [];
+      const bindings = wranglerAiBindings(path, text, warnings);
+      for (const w of warnings) o.warnings.push({ code: 'config/malformed', path, message: w });
+      if (bindings.length) putFacts(ctx, { uses: bindings });
       return o;
     }
     const syntax = /\.tf$/i.test(path) ? 'terraform' : /\.bicep$/i.test(path) ? 'azure' : text.includes('AWS::') ? 'cloudformation' : text.includes('Microsoft.') ? 'azure' : undefined;
