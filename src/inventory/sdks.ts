@@ -639,13 +639,18 @@ export function sdkInventory(
       // An open-weight family's name (llama-3.3-70b, gpt-oss-120b) with no host or client to run
       // it: whoever serves it, not its maker's API (servedBy does the same for settings).
       if (ref.open === true && !by.size) return;
-      // Clients whose APIs serve their own models only (`ownModels`), with no host named: another
-      // maker's model is not theirs to serve (CrewAI's `llm="gpt-4o-mini"` beside ChatAnthropic).
-      const foreign = !named.size && by.size > 0 && !by.has(ref.provider) && [...by].every((p) => ownModels.has(p));
+      // Clients or hosts whose APIs serve their own models only (`ownModels`): another maker's
+      // model is not theirs to serve (CrewAI's `llm="gpt-4o-mini"` beside ChatAnthropic; a model
+      // list beside `https://api.anthropic.com/v1/messages`), unless the file gives a client such a
+      // host as its base URL, where every call goes.
+      // Beside such clients or hosts, the others serve it (llama3.2 through Ollama's, not OpenAI's).
+      const elsewhere = by.size > 0 && !by.has(ref.provider) && (!named.size || !rebased.has(path));
+      const others = elsewhere ? [...by].filter((p) => !ownModels.has(p)) : [...by];
+      const foreign = elsewhere && others.length === 0;
       if (foreign && ref.open === true) return;
       const ownClient = clientSet !== undefined && ref.routed !== true && ref.open !== true && ownModels.has(ref.provider) && clientSet.has(ref.provider);
       if (ownClient) calls.add(ref.provider);
-      const to = (by.size && !by.has(ref.provider) && !independent.has(ref.provider) && !foreign && !ownClient ? [...by].sort() : [ref.provider]).filter((p) => p !== IN_PROCESS);
+      const to = (by.size && !by.has(ref.provider) && !independent.has(ref.provider) && !foreign && !ownClient ? others.sort() : [ref.provider]).filter((p) => p !== IN_PROCESS);
       // Served in the process by a local runtime alone: no service, unless the name is a Hub download.
       if (!to.length && hubs.has(ref.provider)) to.push(ref.provider);
       for (const p of to) {

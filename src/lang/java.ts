@@ -13,6 +13,7 @@
  */
 import type { ImportSite, ModelConstants, StringSite } from './types.js';
 import { Lookahead, punctIn, siteOf, wrappedString, type SiteTok } from './token-sites.js';
+import { isModelSetting, modelSettingEnd } from './config-text.js';
 
 type Tok =
   | { t: 'ident'; v: string; line: number; column: number }
@@ -57,7 +58,8 @@ export function javaModelConstants(imports: readonly ImportSite[], constants: Mo
     const spec = site.specifier;
     const star = spec.endsWith('.*');
     const path = star ? spec.slice(0, -2) : spec;
-    const cls = constants.get(path.toLowerCase());
+    const lower = path.toLowerCase();
+    const cls = constants.get(lower);
     if (cls !== undefined) {
       // `import a.b.C;` (or `as D`); `import static a.b.C.*;` makes every constant bare.
       if (star) for (const [k, v] of cls.models) bare.set(k, v);
@@ -66,13 +68,24 @@ export function javaModelConstants(imports: readonly ImportSite[], constants: Mo
     }
     const dot = path.lastIndexOf('.');
     if (dot < 0) continue;
-    const owner = constants.get(path.slice(0, dot).toLowerCase());
+    const owner = constants.get(lower.slice(0, dot));
     const member = path.slice(dot + 1);
     // `import static a.b.C.NAME;`
     const model = !star ? owner?.models.get(member) : undefined;
     if (model !== undefined) bare.set(site.names?.[0] ?? member, model);
-    // `import a.b.*;`: every catalogued class of the package.
-    if (star) for (const [name, c] of constants) if (name.startsWith(`${path.toLowerCase()}.`) && !name.slice(path.length + 1).includes('.')) qualified.set(classNameOf(c, name), c.models);
+    for (const [name, c] of constants) {
+      if (!name.startsWith(`${lower}.`)) continue;
+      const below = classNameOf(c, name);
+      const inner = name.slice(lower.length + 1);
+      // `import a.b.*;`: every catalogued class of the package (`ChatModel`, `OpenAiApi.ChatModel`).
+      if (star && inner === below.toLowerCase()) qualified.set(below, c.models);
+      // `import a.b.Outer;` (or `as O`): its nested classes, written `Outer.ChatModel`.
+      else if (!star) {
+        const depth = inner.split('.').length;
+        const own = below.split('.');
+        if (own.length > depth) qualified.set([site.names?.[0] ?? member, ...own.slice(own.length - depth)].join('.'), c.models);
+      }
+    }
   }
   return qualified.size || bare.size ? { qualified, bare } : undefined;
 }
@@ -379,6 +392,8 @@ const JAVA_BASE_URL_METHODS: ReadonlySet<string> = new Set(['baseUrl', 'withBase
 const KOTLIN_MODEL_ARGS: ReadonlySet<string> = new Set(['model', 'modelName', 'modelId']);
 /** Calls whose ("model", "…") arguments are a map entry or a JSON property: `Map.of`, `put`, Gson's `addProperty`. */
 const MAP_CALLS: ReadonlySet<string> = new Set(['of', 'put', 'putIfAbsent', 'entry', 'addProperty']);
+/** A Spring property placeholder with a default: `${name:default}` (no nested placeholder). */
+const VALUE_DEFAULT = /^\$\{([A-Za-z0-9_.\-[\]]+):([^${}]+)\}$/;
 
 /**
  * String literals a Java or Kotlin source gives to an SDK as a model name or a base URL, keyed by
@@ -400,12 +415,29 @@ export function javaStringSites(text: string, options: JavaImportOptions = {}): 
     // The name of each open call, innermost last ('' for a parenthesis that is no call).
     const calls: string[] = [];
     let prev: SiteTok = { t: 'punct', v: ';' };
+    // Braces open; after `enum` (Java's `enum X`, Kotlin's `enum class X`), the depth of its body
+    // while its constants are read (until the body's first `;` or its end).
+    let depth = 0;
+    let enumNext = false;
+    let enumDepth = -1;
     for (;;) {
       const t = s.next();
       if (t.t === 'eof') break;
-      if (t.t === 'punct' && t.v === '(') calls.push(prev.t === 'ident' ? (prev.v ?? '') : '');
-      else if (t.t === 'punct' && t.v === ')') calls.pop();
-      const site = javaSiteAt(s, t, prev, calls[calls.length - 1], options.constants);
+      if (t.t === 'punct') {
+        if (t.v === '(') calls.push(prev.t === 'ident' ? (prev.v ?? '') : '');
+        else if (t.v === ')') calls.pop();
+        else if (t.v === '{') {
+          depth++;
+          if (enumNext && calls.length === 0) {
+            enumDepth = depth;
+            enumNext = false;
+          }
+        } else if (t.v === '}') {
+          if (depth === enumDepth) enumDepth = -1;
+          depth--;
+        } else if (t.v === ';' && depth === enumDepth) enumDepth = -1;
+      } else if (t.t === 'ident' && t.v === 'enum' && prev.v !== '.') enumNext = true;
+      const site = javaSiteAt(s, t, prev, calls[calls.length - 1], options.constants) ?? (depth === enumDepth && calls.length === 0 ? enumConstantAt(s, t, prev) : undefined);
       if (site) out.push(site);
       prev = t;
     }
@@ -427,18 +459,50 @@ function constantAt(s: Lookahead<SiteTok>, k: number, constants: JavaModelConsta
   let after: number;
   const cls = constants.qualified.get(first.v);
   const member = s.peek(k + 2);
-  if (cls !== undefined && punctIn(s, k + 1, '.') && member.t === 'ident') {
+  // A nested class written with its outer one: Spring AI's `OpenAiApi.ChatModel.GPT_4_O`.
+  const nested = cls === undefined && member.t === 'ident' && punctIn(s, k + 1, '.') && punctIn(s, k + 3, '.') ? constants.qualified.get(`${first.v}.${member.v}`) : undefined;
+  if (nested !== undefined && s.peek(k + 4).t === 'ident') {
+    model = nested.get(s.peek(k + 4).v ?? '');
+    after = k + 5;
+  } else if (cls !== undefined && punctIn(s, k + 1, '.') && member.t === 'ident') {
     model = cls.get(member.v ?? '');
     after = k + 3;
   } else {
-    // A bare name is the constant unless a member follows (other than the `.toString()` below).
-    model = punctIn(s, k + 1, '.') && s.peek(k + 2).v !== 'toString' ? undefined : constants.bare.get(first.v);
+    // A bare name is the constant unless a member follows (other than a conversion below).
+    model = punctIn(s, k + 1, '.') && !CONSTANT_VALUE.has(s.peek(k + 2).v ?? '') ? undefined : constants.bare.get(first.v);
     after = k + 1;
   }
   if (model === undefined) return undefined;
-  if (punctIn(s, after, '.') && s.peek(after + 1).v === 'toString' && punctIn(s, after + 2, '(') && punctIn(s, after + 3, ')')) after += 4;
+  // The id the constant holds, read out: `.toString()`, `.getValue()`, `.asString()`, `.value`.
+  const conv = punctIn(s, after, '.') ? s.peek(after + 1).v : undefined;
+  if (conv !== undefined && CONSTANT_VALUE.has(conv)) {
+    if (punctIn(s, after + 2, '(') && punctIn(s, after + 3, ')')) after += 4;
+    else if (conv === 'value') after += 2;
+  }
   return { tok: { ...first, str: model }, after };
 }
+
+/**
+ * What reads a model constant's id out of it: `toString()` (langchain4j's enums), Spring AI's
+ * `getValue()` / `getName()` and `value` field (OllamaModel's `id()`), openai-java's and
+ * anthropic-java's `asString()` (Kotlin: `.value`). Not `name()`, which is the constant's own name.
+ */
+const CONSTANT_VALUE: ReadonlySet<string> = new Set(['toString', 'getValue', 'getName', 'id', 'asString', 'value']);
+
+/**
+ * An enum constant that holds a string (`GPT_4O("gpt-4o"),` or with more arguments after it, a
+ * body, or annotations before it), in an enum body before its first `;`, keyed by its name. The
+ * detector keeps it when the string is a model name: a project's own list of the models it calls.
+ * Only upper-case names (`GPT_4O`, `Claude3`): a call statement in an initializer block is
+ * lower-case.
+ */
+function enumConstantAt(s: Lookahead<SiteTok>, t: SiteTok, prev: SiteTok): StringSite | undefined {
+  if (t.t !== 'ident' || t.v === undefined || !ENUM_CONSTANT.test(t.v) || (prev.t === 'punct' && prev.v === '.')) return undefined;
+  if (!punctIn(s, 0, '(')) return undefined;
+  const v = s.peek(1);
+  return v.str !== undefined && punctIn(s, 2, ',)') ? siteOf(v, t.v) : undefined;
+}
+const ENUM_CONSTANT = /^[A-Z][A-Za-z0-9_$]*$/;
 
 /** The keyed site that starts at token `t` (just taken from `s`), if any. */
 function javaSiteAt(s: Lookahead<SiteTok>, t: SiteTok, prev: SiteTok, call: string | undefined, constants?: JavaModelConstants): StringSite | undefined {
@@ -454,7 +518,25 @@ function javaSiteAt(s: Lookahead<SiteTok>, t: SiteTok, prev: SiteTok, call: stri
       const v = wrappedString(s, 1) ?? (constants !== undefined ? constantAt(s, 1, constants) : undefined);
       return v && punctIn(s, v.after, ',)') ? siteOf(v.tok, t.v) : undefined;
     }
+    // A variable, field or constant named for a model given a literal alone: `static final String
+    // DEFAULT_MODEL = "gpt-4o";`, `this.model = "…"`, Kotlin's `const val MODEL = "…"` and
+    // `val model: String = "…"` (keyed by its own name, as the JS and Python front-ends key theirs).
+    if (t.v.length >= 3 && modelSettingEnd(t.v.charCodeAt(t.v.length - 2), t.v.charCodeAt(t.v.length - 1)) && isModelSetting(t.v)) {
+      let k = 0;
+      // Kotlin's type: `: String` or `: String?`.
+      if (punctIn(s, 0, ':') && s.peek(1).v === 'String') k = punctIn(s, 2, '?') ? 3 : 2;
+      if (!punctIn(s, k, '=') || punctIn(s, k + 1, '=')) return undefined;
+      const v = s.peek(k + 1);
+      return v.str !== undefined && !punctIn(s, k + 2, '+.[?:(') ? siteOf(v, t.v) : undefined;
+    }
     return undefined;
+  }
+  // Spring's `@Value("${app.ai.model:gpt-4o}")`: the default of a property named for a model, under
+  // the property's last segment.
+  if (t.str !== undefined && call === 'Value' && prev.t === 'punct' && prev.v === '(' && punctIn(s, 0, ')')) {
+    const m = VALUE_DEFAULT.exec(t.str);
+    const key = m?.[1]?.slice(m[1].lastIndexOf('.') + 1);
+    return m !== null && key !== undefined && isModelSetting(key) ? siteOf({ ...t, str: m[2] }, key) : undefined;
   }
   if (t.str !== 'model') return undefined;
   // Map.of("model", "…"), put("model", "…")

@@ -465,7 +465,7 @@ Object.assign(CATALOG_SCHEMAS, {
       },
       // Classes whose constants (form: constant, `AnthropicConfig::CLAUDE_3_5_SONNET`) or enum cases
       // (form: enum, `OpenAIChatModel::Gpt4Omni->value`) name models, by their fully-qualified name;
-      // models: constant or case name → model id. Read by the PHP front-end only.
+      // models: constant or case name → model id. Read by the PHP, Go and Java/Kotlin front-ends.
       modelConstants: {
         type: 'array',
         items: {
@@ -475,8 +475,9 @@ Object.assign(CATALOG_SCHEMAS, {
           properties: {
             language: { enum: ['php', 'go', 'java'] },
             packages: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
-            // PHP: a namespaced class; Go: an import path (host/owner/repo…); Java: a qualified class name.
-            class: { type: 'string', pattern: '^(?:[A-Za-z_][A-Za-z0-9_]*(\\\\[A-Za-z_][A-Za-z0-9_]*)+|[a-z0-9.-]+\\.[a-z]+(/[A-Za-z0-9._~-]+)+|[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*\\.[A-Z][A-Za-z0-9_]*)$' },
+            // PHP: a namespaced class; Go: an import path (host/owner/repo…); Java: a qualified class
+            // name, a nested one's with its outer classes (`….api.OpenAiApi.ChatModel`).
+            class: { type: 'string', pattern: '^(?:[A-Za-z_][A-Za-z0-9_]*(\\\\[A-Za-z_][A-Za-z0-9_]*)+|[a-z0-9.-]+\\.[a-z]+(/[A-Za-z0-9._~-]+)+|[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*(\\.[A-Z][A-Za-z0-9_]*)+)$' },
             name: { type: 'string', pattern: '^[a-z][a-z0-9_]*$' },
             form: { enum: ['constant', 'enum'] },
             models: {

@@ -1680,6 +1680,41 @@ describe('decoys and edge cases', () => {
     assert.ok(r.components.find((c) => c.name === 'OpenAI API')?.evidence.some((e) => e.path === 'app.py' && e.line === 3));
   });
 
+  it('model constants of code that calls an AI host itself (fetch, requests, HttpClient) are the host\'s; another maker\'s model beside a host that serves its own only is its maker\'s', async () => {
+    const r = await run({
+      'a.js': 'const API_URL = "https://api.openai.com/v1/chat/completions";\nconst MODEL = "gpt-4o";\nexport const ask = (q) => fetch(API_URL, { method: "POST", body: JSON.stringify({ model: MODEL, input: q }) });\n',
+      'b.py': 'import requests\nAPI_URL = "https://api.anthropic.com/v1/messages"\nMODEL = "claude-sonnet-4-5"\nrequests.post(API_URL, json={"model": MODEL})\n',
+      'src/main/java/x/Client.java': [
+        'package x;',
+        'import java.net.http.HttpClient;',
+        'public class Client {',
+        '  public enum Model {',
+        '    GPT_5_MINI("gpt-5-mini"),',
+        '    GPT_4O("gpt-4o");',
+        '    final String id;',
+        '    Model(String id) { this.id = id; }',
+        '  }',
+        '  private static final String URL = "https://api.openai.com/v1/chat/completions";',
+        '  private static final String DEFAULT_MODEL = "gpt-4.1-mini";',
+        '}',
+      ].join('\n'),
+      // Anthropic's API serves Claude alone: GPT-5 in the same list is OpenAI's.
+      'src/main/kotlin/M.kt': 'package m\nenum class Model(val value: String) {\n    GPT_5("gpt-5"),\n    OPUS("claude-opus-4-1-20250805"),\n}\nval url = "https://api.anthropic.com/v1/messages"\n',
+    });
+    assert.deepEqual(modelsByService(r), { anthropic: 'claude-opus-4-1-20250805, claude-sonnet-4-5', openai: 'gpt-4.1-mini, gpt-4o, gpt-5, gpt-5-mini' });
+    const ev = (p: string) => r.components.find((c) => c.ref === `service:${p}`)?.evidence.map((e) => `${e.path}:${e.line}`);
+    assert.deepEqual(ev('openai'), ['a.js:1', 'a.js:2', 'src/main/java/x/Client.java:5', 'src/main/java/x/Client.java:6', 'src/main/java/x/Client.java:10', 'src/main/java/x/Client.java:11', 'src/main/kotlin/M.kt:3']);
+    // A Java model list with no AI host or package beside it: evidence only for a service the tree
+    // uses otherwise; alone, none, and a plain word (a car's `MUSTANG("mustang")`) never.
+    const lists = {
+      'src/main/java/x/Models.java': 'package x;\npublic enum Models {\n  GPT_4O("gpt-4o"),\n  CLAUDE("claude-3-5-haiku-latest"),\n  MISTRAL("mistral");\n}\n',
+      'src/main/java/x/Settings.java': 'package x;\nclass Settings { static final String SUMMARY_MODEL = "gpt-4o-mini"; }\n',
+    };
+    assert.deepEqual(modelsByService(await run(lists)), {});
+    const used = await run({ ...lists, 'src/main/java/x/Chat.java': 'package x;\nimport com.openai.client.OpenAIClient;\nclass Chat {}\n' });
+    assert.deepEqual(modelsByService(used), { openai: 'gpt-4o, gpt-4o-mini' });
+  });
+
   it('agent apps\' own configs: LibreChat, mcp-agent and fast-agent servers are mcp-server components with the same findings; other keys are not servers', async () => {
     const r = await run({
       'librechat.yaml': 'version: 1.2.1\nendpoints:\n  custom: []\nmcpServers:\n  filesystem:\n    type: stdio\n    command: npx\n    args: ["-y", "@modelcontextprotocol/server-filesystem", "/home/user/docs"]\n  remote:\n    type: streamable-http\n    url: http://tools.example.com/mcp\n',
@@ -3050,6 +3085,22 @@ describe('decoys and edge cases', () => {
       'src/main/java/app/Other.java': 'package app;\nimport org.springframework.ai.chat.model.ChatModel;\nimport com.openai.client.OpenAIClient;\nclass Other { Object a = b.model(ChatModel.GPT_4O); }\n',
     });
     assert.deepEqual(modelsByService(r), { anthropic: 'claude-3-5-haiku-latest', openai: 'gpt-4.1, gpt-4o-mini' });
+    // Spring AI's enums, nested in each module's API class (OpenAiApi.ChatModel, AnthropicApi.ChatModel) or not (OllamaModel).
+    const spring = await run({
+      'src/main/java/app/Config.java': [
+        'package app;',
+        'import org.springframework.ai.openai.OpenAiChatOptions;',
+        'import org.springframework.ai.openai.api.OpenAiApi;',
+        'import org.springframework.ai.anthropic.api.AnthropicApi.ChatModel;',
+        'import org.springframework.ai.ollama.api.OllamaModel;',
+        'class Config {',
+        '  Object a = OpenAiChatOptions.builder().model(OpenAiApi.ChatModel.GPT_4_O_MINI.getValue()).build();',
+        '  Object b = AnthropicChatOptions.builder().model(ChatModel.CLAUDE_SONNET_4_5.getValue()).build();',
+        '  Object c = OllamaOptions.builder().model(OllamaModel.LLAMA3_2.id()).build();',
+        '}',
+      ].join('\n'),
+    });
+    assert.deepEqual(modelsByService(spring), { anthropic: 'claude-sonnet-4-5', ollama: 'llama3.2', openai: 'gpt-4o-mini' });
   });
 
   it('Java and Kotlin: model names given to langchain4j, Spring AI, the SDKs and JSON bodies are on their services; decoys are not', async () => {

@@ -117,6 +117,16 @@ describe('javaStringSites: model names and base URLs given to SDKs', () => {
     ['escapes decoded', '.model("gpt\\u002d4o")', ['model=gpt-4o']],
     ['Kotlin named argument with a wrapper', 'val r = ChatCompletionRequest(model = ModelId("gpt-4o"), messages = m)', ['model=gpt-4o'], true],
     ['Kotlin pair', 'val body = mapOf("model" to "gpt-4o-mini", "n" to 1)', ['model=gpt-4o-mini'], true],
+    // Keyed by their own names: the detector keeps them in a file that calls an AI package or host.
+    ['constants, fields and variables named for a model', 'private static final String DEFAULT_MODEL = "gpt-4o";\nString modelName = "o3-mini";\nif (x) this.model = "gpt-4.1";\nfinal var CHAT_LLM = "claude-3-5-haiku-latest";', ['DEFAULT_MODEL=gpt-4o', 'modelName=o3-mini', 'model=gpt-4.1', 'CHAT_LLM=claude-3-5-haiku-latest']],
+    ['Kotlin constants and typed properties', 'const val MODEL = "gpt-4o"\nval llm: String = "claude-3-5-haiku-latest"\nvar chatModel: String? = "o1"\nclass C(val embeddingModel: String = "text-embedding-3-small")', ['MODEL=gpt-4o', 'llm=claude-3-5-haiku-latest', 'chatModel=o1', 'embeddingModel=text-embedding-3-small'], true],
+    ["Spring's @Value default of a property named for a model", '@Value("${spring.ai.openai.chat.options.model:gpt-4o-mini}") String m;\n@Value("${app.ai.chat-model:o3-mini}") private String n;', ['model=gpt-4o-mini', 'chat-model=o3-mini']],
+    [
+      'enum constants that hold a string, keyed by their names (annotations, comments, more arguments, bodies)',
+      'public enum Models implements Described {\n  /** flagship */\n  GPT_4O("gpt-4o"),\n  @Deprecated // gone\n  GPT_4_32K("gpt-4-32k", 32768),\n  Claude3("claude-3-haiku-20240307") { int n() { return 1; } };\n  private final String id;\n  Models(String id) { this.id = id; }\n}',
+      ['GPT_4O=gpt-4o', 'GPT_4_32K=gpt-4-32k', 'Claude3=claude-3-haiku-20240307'],
+    ],
+    ['Kotlin enum class, trailing comma', 'enum class Model(val value: String) {\n    GPT_5("gpt-5"),\n    O3("o3"),\n}', ['GPT_5=gpt-5', 'O3=o3'], true],
   ];
   for (const [name, src, want, kotlin] of positive) it(name, () => assert.deepEqual(sites(src, kotlin), want));
 
@@ -129,7 +139,13 @@ describe('javaStringSites: model names and base URLs given to SDKs', () => {
     ['unrelated setter and map key', 'car.setName("gpt-4o");\nmap.put("name", "gpt-4o");\nperson.name("gpt-4o");'],
     ['a method named model without a receiver', 'model("gpt-4o");'],
     ['concatenation and more arguments', '.model("gpt-" + v);\n.modelName(String.format("%s", v));\nMap.of("model", "gpt-" + v);'],
-    ['char literal and an assignment, not a named argument', "char c = 'm';\nif (x) model = \"gpt-4o\";"],
+    ['char literal, a comparison, a name that says no model', "char c = 'm';\nif (model == \"gpt-4o\") f();\nString name = \"gpt-4o\";\nString remodel = \"gpt-4o\";"],
+    ['a model-named variable given more than a literal', 'String model = "gpt-" + v;\nString modelName = "gpt-4o".trim();\nString model = cond ? "gpt-4o" : "o1";\nString llm = names["gpt-4o"];'],
+    ['@Value without a default, of another property, or with a placeholder in its default', '@Value("${app.model}") String a;\n@Value("${app.name:gpt-4o}") String b;\n@Value("${app.model:${other}}") String c;\n@Other("${app.model:gpt-4o}") String d;'],
+    [
+      'enum-like calls outside an enum\'s constants: after its first `;`, in a class, lower-case, qualified, nested in a call',
+      'enum E {\n  A, B;\n  static { REGISTER("gpt-4o"); }\n  void f() { E.B("gpt-4o"); }\n}\nclass C { static { INIT("gpt-4o"); } }\nenum F { X(f("gpt-4o")), y("gpt-4o") }',
+    ],
   ];
   for (const [name, src, kotlin] of decoys) it(`decoy: ${name}`, () => assert.deepEqual(sites(src, kotlin), []));
 
@@ -159,13 +175,28 @@ describe('javaStringSites: model names and base URLs given to SDKs', () => {
       '  g.modelName(GPT_4_O);',
       '  h.name(ChatModel.GPT_4_1);',
       '  i.model(ChatModel.GPT_4_1 + x);',
-      '  j.model(GPT_4_O_MINI.value);',
+      '  j.model(GPT_4_O_MINI.name());',
+      // Read out: Spring AI's getter and field, openai-java's asString().
+      '  k.model(ChatModel.GPT_4O.asString());',
+      '  l.modelName(GPT_4_O_MINI.value);',
       '} }',
     ].join('\n');
-    assert.deepEqual(read(src), ['5:11 model=gpt-4.1', '6:11 model=claude-3-7-sonnet-latest', '7:15 modelName=gpt-4o-mini', '8:15 modelName=gpt-4o-mini']);
+    assert.deepEqual(read(src), ['5:11 model=gpt-4.1', '6:11 model=claude-3-7-sonnet-latest', '7:15 modelName=gpt-4o-mini', '8:15 modelName=gpt-4o-mini', '15:11 model=gpt-4o', '16:15 modelName=gpt-4o-mini']);
     // Static star import, and a Kotlin named argument with an aliased class.
     assert.deepEqual(read('import static dev.langchain4j.model.openai.OpenAiChatModelName.*;\nclass A { Object m = b.modelName(O3_MINI); }'), ['2:34 modelName=o3-mini']);
     assert.deepEqual(read('import com.openai.models.ChatModel as CM\nval r = Req(model = CM.GPT_4O)', true), ['2:21 model=gpt-4o']);
+    // Spring AI's enums, nested in the module's API class: written with it (imported, by a star
+    // import of its package, or under a Kotlin alias), imported on their own, or top-level (OllamaModel).
+    assert.deepEqual(
+      read('import org.springframework.ai.openai.api.OpenAiApi;\nclass A {\n  Object o = OpenAiChatOptions.builder().model(OpenAiApi.ChatModel.GPT_4_O_MINI.getValue()).build();\n  Object e = x.model(OpenAiApi.EmbeddingModel.TEXT_EMBEDDING_3_SMALL.getValue());\n  Object d = x.model(Other.ChatModel.GPT_4_O);\n}'),
+      ['3:48 model=gpt-4o-mini', '4:22 model=text-embedding-3-small'],
+    );
+    assert.deepEqual(read('import org.springframework.ai.anthropic.api.*;\nclass A { Object o = b.model(AnthropicApi.ChatModel.CLAUDE_SONNET_4_5.getName()); }'), ['2:30 model=claude-sonnet-4-5']);
+    assert.deepEqual(read('import org.springframework.ai.mistralai.api.MistralAiApi.ChatModel;\nclass A { Object o = b.model(ChatModel.LARGE.getValue()); }'), ['2:30 model=mistral-large-latest']);
+    assert.deepEqual(read('import org.springframework.ai.ollama.api.OllamaModel;\nclass A { Object o = b.model(OllamaModel.LLAMA3_2.id()); }'), ['2:30 model=llama3.2']);
+    assert.deepEqual(read('import org.springframework.ai.openai.api.OpenAiApi as Oai\nval o = Opts(model = Oai.ChatModel.GPT_5.value)', true), ['2:22 model=gpt-5']);
+    // Not imported: none.
+    assert.deepEqual(read('import org.springframework.ai.openai.OpenAiChatOptions;\nclass A { Object o = b.model(OpenAiApi.ChatModel.GPT_4_O); }'), []);
     // A class of the same simple name from elsewhere (Spring AI's ChatModel) is none.
     assert.deepEqual(read('import org.springframework.ai.chat.model.ChatModel;\nclass A { Object m = b.model(ChatModel.GPT_4O); }'), []);
     assert.equal(javaModelConstants(javaImports('import java.util.List;'), constants), undefined);

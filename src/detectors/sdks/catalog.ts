@@ -338,6 +338,13 @@ export interface SdkCatalog {
   mcpLauncher(command: string): McpLauncher | undefined;
 }
 
+/** A Java class's name below its package: `OpenAiApi.ChatModel` for `org.springframework.ai.openai.api.OpenAiApi.ChatModel`. */
+function javaClassName(fqcn: string): string {
+  const parts = fqcn.split('.');
+  const i = parts.findIndex((p) => /^[A-Z]/.test(p));
+  return (i < 0 ? parts.slice(-1) : parts.slice(i)).join('.');
+}
+
 // ---------------------------------------------------------------------------------------------
 // Name normalization
 
@@ -818,8 +825,10 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   const constantSets = new Map<ModelConstantEntry['language'], Map<string, ModelConstantClass>>();
   for (const e of modelConstantEntries) {
     const set = constantSets.get(e.language) ?? new Map<string, ModelConstantClass>();
-    // Java: the simple name is the class's own (what `import a.b.*;` lets a file write).
-    const name = e.name ?? (e.language === 'java' ? e.class.slice(e.class.lastIndexOf('.') + 1) : undefined);
+    // Java: the name below the package (what `import a.b.*;` lets a file write): the class's own,
+    // or a nested one's with its outer classes (`OpenAiApi.ChatModel`), from the first segment that
+    // starts upper-case (Java's packages are lower-case, its classes not).
+    const name = e.name ?? (e.language === 'java' ? javaClassName(e.class) : undefined);
     addFirst(set, e.class.toLowerCase(), { form: e.form, models: new Map(Object.entries(e.models)), ...(name !== undefined ? { name } : {}) });
     constantSets.set(e.language, set);
   }

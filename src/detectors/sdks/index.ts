@@ -63,8 +63,9 @@ export interface SdkFacts {
   imports?: string[];
   strings?: string[];
   /**
-   * Model names a JS/TS or Python file that imports no AI package keeps in constants named for a
-   * model (a settings module's `OPENAI_MODEL = "gpt-4o-mini"`), packed as `strings`: each is
+   * Model names a JS/TS, Python, Java or Kotlin file that imports no AI package and names no AI
+   * host keeps in constants named for a model (a settings module's `OPENAI_MODEL = "gpt-4o-mini"`)
+   * or, in Java and Kotlin, in enum constants (`GPT_4O("gpt-4o")`), packed as `strings`: each is
    * evidence for its maker's service where the tree uses that service otherwise, and makes none.
    */
   weakModels?: string[];
@@ -365,15 +366,16 @@ export const sdkImportDetector: Detector = {
     // a radio's or a scanner's model: it counts only in a file that imports an AI package or names
     // an AI host. One with a version or a size ("mistral-large-latest", "llama3") counts anywhere.
     const aiFile = imports.length > 0 || isHost.includes(true);
-    const constantKeyed = ctx.sniffed.kind === 'text' && (ctx.sniffed.lang === 'notebook' || sourceLangOf(ctx.file.path) === 'js' || sourceLangOf(ctx.file.path) === 'python');
+    const constantKeyed = notebook || srcLang === 'js' || srcLang === 'python' || srcLang === 'java';
     const strings = found.strings.filter(
       (s, i) =>
         isHost[i] === true ||
-        // A PHP `->model = '…'` property, and a JS/TS or Python constant named for a model
-        // (`MODEL = "gpt-4o"`: keyed by its own name, not an SDK's key), count only in a file that
-        // imports an AI package (elsewhere, weakModels below).
+        // A PHP `->model = '…'` property, a JS/TS, Python, Java or Kotlin constant named for a model
+        // (`MODEL = "gpt-4o"`: keyed by its own name, not an SDK's key) and a Java or Kotlin enum
+        // constant that holds one (`GPT_4O("gpt-4o")`) count only in a file that imports an AI
+        // package or names an AI host, which it calls with them (elsewhere, weakModels below).
         (s.key !== undefined &&
-          ((s.key !== PHP_PROPERTY_MODEL_KEY && !(constantKeyed && !SDK_KEYS.has(s.key))) || imports.length > 0) &&
+          ((s.key !== PHP_PROPERTY_MODEL_KEY && !(constantKeyed && !SDK_KEYS.has(s.key))) || aiFile) &&
           (routed.get(s.key)?.has(s.value.trim().toLowerCase()) === true || (c.providerOfModel(s.value) !== undefined && (aiFile || !PLAIN_WORD.test(s.value.trim()))))),
     );
     // A settings module's model constants (`OPENAI_MODEL = "gpt-4o-mini"` in a file that imports no
