@@ -291,6 +291,13 @@ export function modelSettingEnd(secondLast: number, last: number): boolean {
 /** A name that says it holds a model (a config setting, a constant or variable in code): `OPENAI_MODEL`, `model_name`, `defaultModel`, `llm`. */
 export const isModelSetting = (key: string): boolean =>
   key.length >= 3 && modelSettingEnd(key.charCodeAt(key.length - 2), key.charCodeAt(key.length - 1)) && (MODEL_SETTING_SNAKE.test(key) || MODEL_SETTING_CAMEL.test(key));
+/**
+ * A constant, field or variable of Go, C#, Java or Kotlin code that says it holds a model: a model
+ * setting's name (isModelSetting), or one in PascalCase, as those languages name their constants,
+ * fields and properties (`DefaultModel`, `ChatModelId`, `FastLlm`).
+ */
+export const isCodeModelName = (name: string): boolean => isModelSetting(name) || (name.length >= 3 && modelSettingEnd(name.charCodeAt(name.length - 2), name.charCodeAt(name.length - 1)) && MODEL_NAME_PASCAL.test(name));
+const MODEL_NAME_PASCAL = /^[A-Z][A-Za-z0-9]*(?:Model(?:Name|Id)?|Llm|LLM)$/;
 /** A setting's value: one plain word, quoted or not, then an optional comma (JSON) and comment. */
 const SETTING_VALUE = `\\s*["']?([A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199})["']?\\s*,?\\s*(?:#.*)?$`;
 /** One setting on a line: `KEY=value`, `export KEY=value`, `- KEY=value`, `ENV KEY=value`, `KEY: value`, `"KEY": "value",`; or a Dockerfile's `ENV KEY value`. */

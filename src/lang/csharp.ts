@@ -16,6 +16,7 @@
  */
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { Lookahead, punctIn, siteOf, wrappedString, type SiteTok } from './token-sites.js';
+import { isCodeModelName, modelSettingEnd } from './config-text.js';
 
 type Tok =
   | { t: 'ident'; v: string; line: number; column: number; start: number; verbatim?: true }
@@ -631,6 +632,10 @@ const CS_BASE_URL_PROPS: ReadonlySet<string> = new Set(['BaseAddress']);
  * for a variable declared with the type), it is reported under the key `<type>.Endpoint`.
  */
 export const CS_CLIENT_OPTIONS: ReadonlySet<string> = new Set(['OpenAIClientOptions']);
+/** The keys of the sites csharpStringSites reads as an SDK's argument or property, not a name of the project's own. */
+export const CS_SDK_KEYS: ReadonlySet<string> = new Set([...CS_MODEL_ARGS, ...CS_BASE_URL_ARGS, ...CS_MODEL_PROPS, ...CS_BASE_URL_PROPS, ...[...CS_CLIENT_OPTIONS].map((t) => `${t}.Endpoint`), 'model']);
+/** What an auto-property's accessor list may hold before its initializer: `{ get; set; } = "…";`. */
+const CS_ACCESSORS: ReadonlySet<string> = new Set(['get', 'set', 'init', ';', 'public', 'private', 'protected', 'internal']);
 
 /**
  * String literals a C# source gives to an SDK as a model name or a base URL, keyed by the named
@@ -763,7 +768,7 @@ function csSiteAt(s: Lookahead<SiteTok>, t: SiteTok, prev: SiteTok, prev2: SiteT
   // member, ended by `,` or `}`: a statement `model = "…";` assigns a variable).
   if (name === 'model' && (isPunctTok(prev, '{') || isPunctTok(prev, ',')) && punctIn(s, 0, '=') && !punctIn(s, 1, '=>')) {
     const v = csValue(s, 1);
-    return v && punctIn(s, v.after, ',}') ? siteOf(v.tok, name) : undefined;
+    if (v && punctIn(s, v.after, ',}')) return siteOf(v.tok, name);
   }
   // Property in an initializer ({ ModelId = "…", … }) or assigned (settings.ModelId = "…";).
   const isProp = CS_MODEL_PROPS.has(name) || CS_BASE_URL_PROPS.has(name);
@@ -775,9 +780,26 @@ function csSiteAt(s: Lookahead<SiteTok>, t: SiteTok, prev: SiteTok, prev2: SiteT
     if (isProp && (inInit || assigned)) key = name;
     else if (isEndpoint && inInit && brace !== '') key = `${brace}.Endpoint`;
     else if (isEndpoint && assigned && prev2.t === 'ident' && optionVars.has(prev2.v ?? '')) key = `${optionVars.get(prev2.v ?? '')}.Endpoint`;
-    if (key === undefined) return undefined;
-    const v = csValue(s, 1);
-    return v && punctIn(s, v.after, ',;})') ? siteOf(v.tok, key) : undefined;
+    // Else a declaration of the project's own (`string Model = "…";`), read below.
+    if (key !== undefined) {
+      const v = csValue(s, 1);
+      return v && punctIn(s, v.after, ',;})') ? siteOf(v.tok, key) : undefined;
+    }
+  }
+  // A field, constant, variable or auto-property named for a model given a literal alone, keyed by
+  // its own name: `const string DefaultModel = "gpt-4o";`, `private readonly string _model = "…";`,
+  // `var chatModel = "…";`, `public string Model { get; set; } = "…";`.
+  if (name.length >= 3 && modelSettingEnd(name.charCodeAt(name.length - 2), name.charCodeAt(name.length - 1)) && isCodeModelName(name)) {
+    let k = 0;
+    if (punctIn(s, 0, '{') && !isDot(prev)) {
+      k = 1;
+      while (k < 10 && CS_ACCESSORS.has(s.peek(k).v ?? '')) k++;
+      if (!punctIn(s, k, '}')) return undefined;
+      k++;
+    }
+    if (!punctIn(s, k, '=') || punctIn(s, k + 1, '=>')) return undefined;
+    const v = s.peek(k + 1);
+    return v.str !== undefined && punctIn(s, k + 2, ';') ? siteOf(v, name) : undefined;
   }
   // A call that takes a model name: its first positional argument (or the one the catalog says), a literal.
   if (calls?.any.has(name) && punctIn(s, 0, '(') && (calls.names.has(name) || calls.second.has(name) || (isDot(prev) && prev2.t === 'ident' && calls.names.has(prev2.v ?? '')))) {

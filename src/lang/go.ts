@@ -10,6 +10,7 @@
  */
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type ModelConstants, type StringSite } from './types.js';
 import { Lookahead, punctIn, siteOf, wrappedString, type SiteTok } from './token-sites.js';
+import { isCodeModelName, modelSettingEnd } from './config-text.js';
 
 type Tok =
   | { t: 'ident'; v: string; line: number; column: number }
@@ -264,6 +265,9 @@ const GO_BASE_URL_FIELDS: ReadonlySet<string> = new Set(['BaseURL']);
 /** `option.WithBaseURL(…)` of openai-go and anthropic-sdk-go, `openai.WithBaseURL(…)` of langchaingo. */
 const GO_BASE_URL_CALLS: ReadonlySet<string> = new Set(['WithBaseURL']);
 
+/** The keys of the sites goStringSites reads as an SDK's field or option, not a name of the project's own. */
+export const GO_SDK_KEYS: ReadonlySet<string> = new Set([...GO_MODEL_KEYS, ...GO_MODEL_CALLS, ...GO_BASE_URL_FIELDS, ...GO_BASE_URL_CALLS]);
+
 /**
  * String literals a Go source gives to an SDK as a model name or a base URL, keyed by the field or
  * option (the key is what the inventory reads: a model name needs one, a base URL re-points the
@@ -309,6 +313,14 @@ export function goStringSites(text: string, calls?: ModelCalls, constants?: Read
         // literal (the parameter is a plain string: `os.Getenv("MODEL")` is no model name).
         const v = s.peek(1);
         if (v.str !== undefined && punctIn(s, 2, ',)')) out.push(siteOf(v, MODEL_CALL_KEY));
+      } else if (name !== undefined && name.length >= 3 && modelSettingEnd(name.charCodeAt(name.length - 2), name.charCodeAt(name.length - 1)) && isCodeModelName(name)) {
+        // A constant or variable named for a model given a literal alone, keyed by its own name:
+        // `const defaultModel = "gpt-4o"`, `var Model string = "…"`, `model := "…"`, `cfg.Model = "…"`.
+        let k = 0;
+        if (s.peek(0).t === 'ident' && s.peek(0).v === 'string') k = 1;
+        if (punctIn(s, k, ':') && punctIn(s, k + 1, '=')) k++;
+        const v = punctIn(s, k, '=') && !punctIn(s, k + 1, '=') ? s.peek(k + 1) : undefined;
+        if (v?.str !== undefined && !punctIn(s, k + 2, '+.[(')) out.push(siteOf(v, name));
       }
       prev2 = prev;
       prev = t;

@@ -13,7 +13,7 @@
  */
 import type { ImportSite, ModelConstants, StringSite } from './types.js';
 import { Lookahead, punctIn, siteOf, wrappedString, type SiteTok } from './token-sites.js';
-import { isModelSetting, modelSettingEnd } from './config-text.js';
+import { isCodeModelName, isModelSetting, modelSettingEnd } from './config-text.js';
 
 type Tok =
   | { t: 'ident'; v: string; line: number; column: number }
@@ -392,6 +392,11 @@ const JAVA_BASE_URL_METHODS: ReadonlySet<string> = new Set(['baseUrl', 'withBase
 const KOTLIN_MODEL_ARGS: ReadonlySet<string> = new Set(['model', 'modelName', 'modelId']);
 /** Calls whose ("model", "…") arguments are a map entry or a JSON property: `Map.of`, `put`, Gson's `addProperty`. */
 const MAP_CALLS: ReadonlySet<string> = new Set(['of', 'put', 'putIfAbsent', 'entry', 'addProperty']);
+/**
+ * The keys of the sites javaStringSites reads as an SDK's argument (a method, a named argument, a
+ * JSON body's "model"), not a name of the project's own (a constant, an enum constant, a property).
+ */
+export const JAVA_SDK_KEYS: ReadonlySet<string> = new Set([...JAVA_MODEL_METHODS, ...JAVA_BASE_URL_METHODS, ...KOTLIN_MODEL_ARGS, 'model']);
 /** A Spring property placeholder with a default: `${name:default}` (no nested placeholder). */
 const VALUE_DEFAULT = /^\$\{([A-Za-z0-9_.\-[\]]+):([^${}]+)\}$/;
 
@@ -521,7 +526,7 @@ function javaSiteAt(s: Lookahead<SiteTok>, t: SiteTok, prev: SiteTok, call: stri
     // A variable, field or constant named for a model given a literal alone: `static final String
     // DEFAULT_MODEL = "gpt-4o";`, `this.model = "…"`, Kotlin's `const val MODEL = "…"` and
     // `val model: String = "…"` (keyed by its own name, as the JS and Python front-ends key theirs).
-    if (t.v.length >= 3 && modelSettingEnd(t.v.charCodeAt(t.v.length - 2), t.v.charCodeAt(t.v.length - 1)) && isModelSetting(t.v)) {
+    if (t.v.length >= 3 && modelSettingEnd(t.v.charCodeAt(t.v.length - 2), t.v.charCodeAt(t.v.length - 1)) && isCodeModelName(t.v)) {
       let k = 0;
       // Kotlin's type: `: String` or `: String?`.
       if (punctIn(s, 0, ':') && s.peek(1).v === 'String') k = punctIn(s, 2, '?') ? 3 : 2;

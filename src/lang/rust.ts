@@ -11,6 +11,7 @@
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { Lookahead, punctIn, siteOf, wrappedString, type SiteTok } from './token-sites.js';
 import { blank } from './csharp.js';
+import { isModelSetting, modelSettingEnd } from './config-text.js';
 
 type Tok =
   | { t: 'ident'; v: string; line: number; column: number; raw?: true }
@@ -548,6 +549,9 @@ const RUST_MODEL_FIELDS: ReadonlySet<string> = new Set(['model', 'model_id', 'mo
 const RUST_BASE_URL_FIELDS: ReadonlySet<string> = new Set(['api_base', 'base_url']);
 /** Conversions a literal may go through on its way to a `String` parameter: `"gpt-4o".to_string()`, `.into()`, `.to_owned()`. */
 const RUST_CONVERSIONS: ReadonlySet<string> = new Set(['to_string', 'to_owned', 'into']);
+const isWordTok = (t: SiteTok, v: string): boolean => t.t === 'ident' && t.v === v;
+/** The keys of the sites rustStringSites reads as an SDK's argument or field, not a name of the project's own. */
+export const RUST_SDK_KEYS: ReadonlySet<string> = new Set([...RUST_MODEL_METHODS, ...RUST_BASE_URL_METHODS, ...RUST_MODEL_FIELDS, ...RUST_BASE_URL_FIELDS, 'model']);
 
 const isP = (t: SiteTok, v: string): boolean => t.t === 'punct' && t.v === v;
 
@@ -604,6 +608,9 @@ export function rustStringSites(text: string, calls?: ModelCalls): StringSite[] 
       // A pattern (`Req { model: "gpt-4o", .. } => …`, `let Req { model: "x", .. } = r;`) tests a
       // value; it sends no model.
       if (patterns.step(t, s)) {
+        // A binding's name: `let model = "…";`, `let mut llm = …`.
+        const site = t.t === 'ident' && t.v !== undefined && (isWordTok(prev, 'let') || (isWordTok(prev, 'mut') && isWordTok(prev2, 'let'))) ? namedSite(s, t.v) : undefined;
+        if (site) out.push(site);
         prev2 = prev;
         prev = t;
         continue;
@@ -687,6 +694,21 @@ class RustPatterns {
   }
 }
 
+/**
+ * A constant, static or `let` binding named for a model given a literal alone (converted or not), keyed
+ * by its own name, at the name just taken from `s`: `const MODEL: &str = "gpt-4o";`,
+ * `static CHAT_MODEL: &'static str = "…";`, `let model = "…".to_string();`, `let mut llm: String = …`.
+ */
+function namedSite(s: Lookahead<SiteTok>, name: string): StringSite | undefined {
+  if (name.length < 3 || !modelSettingEnd(name.charCodeAt(name.length - 2), name.charCodeAt(name.length - 1)) || !isModelSetting(name)) return undefined;
+  let k = 0;
+  // Its type: a few tokens (`&`, `'static`, `str`, `String`) up to the `=`.
+  if (isP(s.peek(0), ':')) for (k = 1; k < 6 && !isP(s.peek(k), '=') && s.peek(k).t !== 'lit' && !punctIn(s, k, ';,{}()'); k++);
+  if (!isP(s.peek(k), '=') || punctIn(s, k + 1, '=>')) return undefined;
+  const v = rustValue(s, k + 1);
+  return v && punctIn(s, v.after, ';') ? siteOf(v.tok, name) : undefined;
+}
+
 /** The keyed site that starts at the name `name` (just taken from `s`), if any. */
 function rustSiteAt(s: Lookahead<SiteTok>, name: string, prev: SiteTok, prev2: SiteTok, calls: ModelCalls | undefined): StringSite | undefined {
   const method = isP(prev, '.');
@@ -706,6 +728,12 @@ function rustSiteAt(s: Lookahead<SiteTok>, name: string, prev: SiteTok, prev2: S
       const v = rustValue(s, 1);
       return v && punctIn(s, v.after, ';,}') ? siteOf(v.tok, name) : undefined;
     }
+  }
+  // A constant or static named for a model (`const MODEL: &str = "gpt-4o";`); a `let` binding is
+  // read where the loop reads patterns.
+  if (prev.t === 'ident' && (prev.v === 'const' || prev.v === 'static')) {
+    const site = namedSite(s, name);
+    if (site) return site;
   }
   // A call that takes a model name: GenerationRequest::new("…", …), client.agent("…").
   if (calls?.any.has(name) && (calls.names.has(name) || ((method || isP(prev, '::')) && prev2.t === 'ident' && calls.names.has(prev2.v ?? '')))) {

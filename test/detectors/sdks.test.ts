@@ -1713,6 +1713,15 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(await run(lists)), {});
     const used = await run({ ...lists, 'src/main/java/x/Chat.java': 'package x;\nimport com.openai.client.OpenAIClient;\nclass Chat {}\n' });
     assert.deepEqual(modelsByService(used), { openai: 'gpt-4o, gpt-4o-mini' });
+    // Go, C# and Rust alike.
+    const more = await run({
+      'main.go': 'package main\n\nimport "net/http"\n\nconst apiURL = "https://api.mistral.ai/v1/chat/completions"\nconst defaultModel = "mistral-large-latest"\n\nfunc main() {\n\tmodel := "codestral-latest"\n\t_ = model\n\thttp.Get(apiURL)\n}\n',
+      'P.cs': 'using System.Net.Http;\nclass P {\n  const string ApiUrl = "https://api.anthropic.com/v1/messages";\n  private const string DefaultModel = "claude-sonnet-4-5";\n  public string FastModel { get; set; } = "claude-haiku-4-5";\n}\n',
+      'src/lib.rs': 'const API_URL: &str = "https://api.groq.com/openai/v1/chat/completions";\nconst MODEL: &str = "llama-3.3-70b-versatile";\n',
+      // No AI host or package beside them: evidence for a service the tree uses otherwise (none here).
+      'cfg.go': 'package main\n\nconst SummaryModel = "gpt-4o-mini"\n',
+    });
+    assert.deepEqual(modelsByService(more), { anthropic: 'claude-haiku-4-5, claude-sonnet-4-5', groq: 'llama-3.3-70b-versatile', mistral: 'codestral-latest, mistral-large-latest' });
   });
 
   it('agent apps\' own configs: LibreChat, mcp-agent and fast-agent servers are mcp-server components with the same findings; other keys are not servers', async () => {

@@ -94,6 +94,8 @@ describe('goStringSites: model names and base URLs given to SDKs', () => {
     ['go-openai base URL, assigned', 'config := openai.DefaultConfig(token)\nconfig.BaseURL = "https://api.deepinfra.com/v1/openai"', ['BaseURL=https://api.deepinfra.com/v1/openai']],
     ['base URL field', 'cfg := openai.ClientConfig{BaseURL: "https://api.deepseek.com"}', ['BaseURL=https://api.deepseek.com']],
     ['openai-go option', 'c := openai.NewClient(option.WithBaseURL("https://api.groq.com/openai/v1"), option.WithAPIKey(k))', ['WithBaseURL=https://api.groq.com/openai/v1']],
+    // Keyed by their own names: the detector keeps them in a file that calls an AI package or host.
+    ['constants and variables named for a model', 'model := "gpt-4o"\nconst defaultModel = "o3-mini"\nvar ChatModel string = "gpt-4.1"\nconst (\n\tEmbeddingModel = "text-embedding-3-small"\n\tFAST_LLM = `claude-3-5-haiku-latest`\n)\ncfg.Model = "gpt-4o-mini"', ['model=gpt-4o', 'defaultModel=o3-mini', 'ChatModel=gpt-4.1', 'EmbeddingModel=text-embedding-3-small', 'FAST_LLM=claude-3-5-haiku-latest', 'Model=gpt-4o-mini']],
   ];
   for (const [name, body, want] of positive) it(name, () => assert.deepEqual(sites(body), want));
 
@@ -105,7 +107,7 @@ describe('goStringSites: model names and base URLs given to SDKs', () => {
     ['inside a raw string', 'body := `{"model": "gpt-4o", "Model": "gpt-4o"}`'],
     ['log message', 'log.Printf("model: %s", "gpt-4o")\nfmt.Println("model", "gpt-4o")'],
     ['unrelated field', 'p := Person{Name: "gpt-4o", Title: "claude-3-opus"}'],
-    ['short variable declaration', 'model := "gpt-4o"'],
+    ['a name that says no model, a comparison, a concatenation, a call, a field read', 'name := "gpt-4o"\nif model == "gpt-4o" {}\nvar m = "gpt-" + v\nmodel := strings.TrimSpace("gpt-4o")\nx := cfg.Model'],
     ['concatenation', 'r := Req{Model: "gpt-" + version}'],
     ['a call with more arguments', 'r := Req{Model: fmt.Sprintf("%s-%s", a, b)}'],
     ['struct type with a tag', 'type Req struct {\n\tModel string `json:"model"`\n}'],

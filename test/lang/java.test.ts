@@ -118,7 +118,7 @@ describe('javaStringSites: model names and base URLs given to SDKs', () => {
     ['Kotlin named argument with a wrapper', 'val r = ChatCompletionRequest(model = ModelId("gpt-4o"), messages = m)', ['model=gpt-4o'], true],
     ['Kotlin pair', 'val body = mapOf("model" to "gpt-4o-mini", "n" to 1)', ['model=gpt-4o-mini'], true],
     // Keyed by their own names: the detector keeps them in a file that calls an AI package or host.
-    ['constants, fields and variables named for a model', 'private static final String DEFAULT_MODEL = "gpt-4o";\nString modelName = "o3-mini";\nif (x) this.model = "gpt-4.1";\nfinal var CHAT_LLM = "claude-3-5-haiku-latest";', ['DEFAULT_MODEL=gpt-4o', 'modelName=o3-mini', 'model=gpt-4.1', 'CHAT_LLM=claude-3-5-haiku-latest']],
+    ['constants, fields and variables named for a model', 'private static final String DEFAULT_MODEL = "gpt-4o";\nString modelName = "o3-mini";\nif (x) this.model = "gpt-4.1";\nfinal var CHAT_LLM = "claude-3-5-haiku-latest";\nString FastModel = "o4-mini";', ['DEFAULT_MODEL=gpt-4o', 'modelName=o3-mini', 'model=gpt-4.1', 'CHAT_LLM=claude-3-5-haiku-latest', 'FastModel=o4-mini']],
     ['Kotlin constants and typed properties', 'const val MODEL = "gpt-4o"\nval llm: String = "claude-3-5-haiku-latest"\nvar chatModel: String? = "o1"\nclass C(val embeddingModel: String = "text-embedding-3-small")', ['MODEL=gpt-4o', 'llm=claude-3-5-haiku-latest', 'chatModel=o1', 'embeddingModel=text-embedding-3-small'], true],
     ["Spring's @Value default of a property named for a model", '@Value("${spring.ai.openai.chat.options.model:gpt-4o-mini}") String m;\n@Value("${app.ai.chat-model:o3-mini}") private String n;', ['model=gpt-4o-mini', 'chat-model=o3-mini']],
     [

@@ -137,11 +137,20 @@ describe('rustStringSites: model names and base URLs given to SDKs', () => {
     ['after a match, a matches! and an if let, code is read again', 'match c { Config { model: "x", .. } => {} }\nlet a = Req { model: "gpt-4o".into() };\nassert!(matches!(r, Req { model: "y", .. }));\nlet b = Req { model: "o3".into() };\nif let Some(Req { model: "z", .. }) = o { let c = Req { model: "o1".into() }; }\nwhile let Req { model: "w", .. } = next() {}\nx.model("gpt-4o-mini");', ['model=gpt-4o', 'model=o3', 'model=o1', 'model=gpt-4o-mini']],
   ];
   for (const [name, src, want] of found) it(name, () => assert.deepEqual(sites(src), want));
+  // Keyed by their own names: the detector keeps them in a file that calls an AI package or host.
+  it('constants, statics and bindings named for a model', () =>
+    assert.deepEqual(sites('const MODEL: &str = "gpt-4.1";\nstatic CHAT_MODEL: &\'static str = "o3-mini";\nlet model = "gpt-4o";\nlet embedding_model: String = "text-embedding-3-small".to_string();\nlet mut llm = "claude-3-5-haiku-latest";'), [
+      'MODEL=gpt-4.1',
+      'CHAT_MODEL=o3-mini',
+      'model=gpt-4o',
+      'embedding_model=text-embedding-3-small',
+      'llm=claude-3-5-haiku-latest',
+    ]));
 
   const decoys: [string, string][] = [
     ['comments and doc comments', '// .model("gpt-4o")\n/* Req { model: "gpt-4o".into() } /* nested */ client.agent("gpt-4o") */\n/// let a = client.agent("gpt-4o");\nfn main() {}'],
     ['constants (their value is in the crate)', 'let gpt = client.completion_model(openai::GPT_4O);\nlet r = ChatCompletionRequest::new(GPT4_O.to_string(), msgs);\nlet req = Req { model: MODEL.into() };'],
-    ['a model name as a variable, in format! and println!', 'let model = "gpt-4o";\nlet s = format!("{}", "gpt-4o");\nprintln!("gpt-4o");\nlet m = String::from("gpt-4o");'],
+    ['a model name in format! and println!, a name that says no model, a comparison', 'let name = "gpt-4o";\nif model == "gpt-4o" {}\nlet model = "gpt-".to_string() + v;\nlet s = format!("{}", "gpt-4o");\nprintln!("gpt-4o");\nlet m = String::from("gpt-4o");'],
     ['byte and C strings are no &str', 'x.model(b"gpt-4o");\nlet r = Req { model: c"gpt-4o" };\ny.model(br#"gpt-4o"#);'],
     ['unrelated calls, methods and fields', 'log::info!("model {}", "gpt-4o");\nlet p = Person { name: "gpt-4o".into() };\ncar.set_name("gpt-4o");\nlet g = GenerationRequest::new(prompt, "llama3".into());\nfoo.new("gpt-4o");'],
     ['concatenations and other conversions', 'x.model("gpt-".to_string() + v);\nlet r = Req { model: "gpt-4o".len() };\ny.model(&format!("gpt-{}", v));'],

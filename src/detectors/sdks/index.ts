@@ -63,7 +63,7 @@ export interface SdkFacts {
   imports?: string[];
   strings?: string[];
   /**
-   * Model names a JS/TS, Python, Java or Kotlin file that imports no AI package and names no AI
+   * Model names a source file (JS/TS, Python, Go, C#, Rust, Java, Kotlin) that imports no AI package and names no AI
    * host keeps in constants named for a model (a settings module's `OPENAI_MODEL = "gpt-4o-mini"`)
    * or, in Java and Kotlin, in enum constants (`GPT_4O("gpt-4o")`), packed as `strings`: each is
    * evidence for its maker's service where the tree uses that service otherwise, and makes none.
@@ -264,6 +264,8 @@ export const sdkImportDetector: Detector = {
     const c = cat(ctx.rules);
     const found: { imports: { lang: SourceLang; site: ImportSite }[]; strings: StringSite[] } = { imports: [], strings: [] };
     let ownNamespaces: string[] = [];
+    /** The keys the file's front-end gives an SDK's arguments (Go, C#, Rust, Java/Kotlin), besides SDK_KEYS. */
+    let langKeys: ReadonlySet<string> | undefined;
     const facts = found;
     if (ctx.sniffed.kind === 'text' && ctx.sniffed.lang === 'notebook') {
       const { notebookImports } = await import('../../lang/notebook.js');
@@ -292,7 +294,8 @@ export const sdkImportDetector: Detector = {
         facts.strings = r.strings;
         if (r.unread !== undefined) o.warnings.push({ code: 'file/not-parsed', path: ctx.file.path, message: `Python source read only in part for AI imports and model names: ${r.unread}` });
       } else if (lang === 'go') {
-        const { goImports, goModelConstants, goStringSites } = await import('../../lang/go.js');
+        const { goImports, goModelConstants, goStringSites, GO_SDK_KEYS } = await import('../../lang/go.js');
+        langKeys = GO_SDK_KEYS;
         const sites = goImports(text);
         facts.imports = sites.map((site) => ({ lang, site }));
         // URLs anywhere in the code; model names and base URLs given to SDKs, with their keys (a
@@ -301,7 +304,8 @@ export const sdkImportDetector: Detector = {
         // asked for the same lines; the Java lexer's are the URL scan's own (CR, LF, CRLF).
         facts.strings = withKeys(urlSites(maskComments(text, 'slash', 'lf'), 'lf'), goStringSites(text, c.modelCalls('go'), goModelConstants(sites, c.modelConstants('go'))));
       } else if (lang === 'csharp') {
-        const { csharpImports, csharpMaskComments, csharpStringSites } = await import('../../lang/csharp.js');
+        const { csharpImports, csharpMaskComments, csharpStringSites, CS_SDK_KEYS } = await import('../../lang/csharp.js');
+        langKeys = CS_SDK_KEYS;
         const declared: string[] = [];
         facts.imports = csharpImports(text, { roots: csharpRoots(c), declared }).map((site) => ({ lang, site }));
         // A namespace the project declares that is, or is below, a catalog namespace (its own
@@ -312,7 +316,8 @@ export const sdkImportDetector: Detector = {
         // their keys. Lines end at CR, LF and CRLF, as the lexer counts them.
         facts.strings = withKeys(urlSites(csharpMaskComments(text)), csharpStringSites(text, c.modelCalls('csharp')));
       } else if (lang === 'rust') {
-        const { rustImports, rustMaskComments, rustStringSites } = await import('../../lang/rust.js');
+        const { rustImports, rustMaskComments, rustStringSites, RUST_SDK_KEYS } = await import('../../lang/rust.js');
+        langKeys = RUST_SDK_KEYS;
         const crates = aliased === undefined ? rustCrates(c) : new Set([...rustCrates(c), ...aliased.keys()]);
         facts.imports = rustImports(text, { crates }).map((site) => ({ lang, site }));
         // Nested block comments and doc comments blanked by the lexer; lines end at LF (rustc's),
@@ -339,7 +344,8 @@ export const sdkImportDetector: Detector = {
         facts.imports = r.imports.map((site) => ({ lang, site }));
         facts.strings = withKeys(urlSites(r.masked), r.strings);
       } else {
-        const { javaImports, javaModelConstants, javaStringSites } = await import('../../lang/java.js');
+        const { javaImports, javaModelConstants, javaStringSites, JAVA_SDK_KEYS } = await import('../../lang/java.js');
+        langKeys = JAVA_SDK_KEYS;
         const kotlin = ext === '.kt' || ext === '.kts';
         const sites = javaImports(text, { kotlin });
         facts.imports = sites.map((site) => ({ lang, site }));
@@ -366,16 +372,17 @@ export const sdkImportDetector: Detector = {
     // a radio's or a scanner's model: it counts only in a file that imports an AI package or names
     // an AI host. One with a version or a size ("mistral-large-latest", "llama3") counts anywhere.
     const aiFile = imports.length > 0 || isHost.includes(true);
-    const constantKeyed = notebook || srcLang === 'js' || srcLang === 'python' || srcLang === 'java';
+    const constantKeyed = notebook || srcLang === 'js' || srcLang === 'python' || srcLang === 'java' || srcLang === 'go' || srcLang === 'csharp' || srcLang === 'rust';
+    const sdkKey = (key: string): boolean => SDK_KEYS.has(key) || langKeys?.has(key) === true;
     const strings = found.strings.filter(
       (s, i) =>
         isHost[i] === true ||
-        // A PHP `->model = '…'` property, a JS/TS, Python, Java or Kotlin constant named for a model
+        // A PHP `->model = '…'` property, a constant named for a model (JS/TS, Python, Go, C#, Rust, Java, Kotlin)
         // (`MODEL = "gpt-4o"`: keyed by its own name, not an SDK's key) and a Java or Kotlin enum
         // constant that holds one (`GPT_4O("gpt-4o")`) count only in a file that imports an AI
         // package or names an AI host, which it calls with them (elsewhere, weakModels below).
         (s.key !== undefined &&
-          ((s.key !== PHP_PROPERTY_MODEL_KEY && !(constantKeyed && !SDK_KEYS.has(s.key))) || aiFile) &&
+          ((s.key !== PHP_PROPERTY_MODEL_KEY && !(constantKeyed && !sdkKey(s.key))) || aiFile) &&
           (routed.get(s.key)?.has(s.value.trim().toLowerCase()) === true || (c.providerOfModel(s.value) !== undefined && (aiFile || !PLAIN_WORD.test(s.value.trim()))))),
     );
     // A settings module's model constants (`OPENAI_MODEL = "gpt-4o-mini"` in a file that imports no
@@ -383,7 +390,7 @@ export const sdkImportDetector: Detector = {
     // that service otherwise, never a service of their own (SdkFacts.weakModels).
     const weakModels =
       constantKeyed && imports.length === 0 && !isHost.includes(true)
-        ? found.strings.filter((s) => s.key !== undefined && !SDK_KEYS.has(s.key) && !PLAIN_WORD.test(s.value.trim()) && c.providerOfModel(s.value) !== undefined)
+        ? found.strings.filter((s) => s.key !== undefined && !sdkKey(s.key) && !PLAIN_WORD.test(s.value.trim()) && c.providerOfModel(s.value) !== undefined)
         : [];
     // Evidence for packages that need it (boto3: a Bedrock client name), in any Python source or
     // notebook of the tree: the client is often made in another file than the one that imports boto3.
