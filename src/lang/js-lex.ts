@@ -774,6 +774,9 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
       if (calls !== undefined && isPunct(l, k + 1, '(') && calls.any.has(tx(l, k))) modelCall(k, calls);
       // `const DEFAULT_MODEL = 'gpt-4o'` (let, var; a TypeScript `: string`): a model name keyed by the variable's name.
       if (!prevDot && len >= 3 && modelSettingEnd(text.charCodeAt((t.end[k] as number) - 2), text.charCodeAt((t.end[k] as number) - 1)) && (isPunct(l, k + 1, '=') || (isPunct(l, k + 1, ':') && isIdent(l, k + 2, 'string') && isPunct(l, k + 3, '=')))) modelVariable(k);
+      // A TypeScript enum member holding a literal alone (`enum Model { Large = 'mistral-large-latest' }`),
+      // keyed by its name (js.ts: EnumMember): the detector keeps it when the literal is a model name.
+      if (!prevDot && isPunct(l, k + 1, '=') && (isPunct(l, k - 1, '{') || isPunct(l, k - 1, ',')) && isLit(k + 2) && literalAlone(k + 2, [',', '}']) && enumBody(t.parent[k] as number)) addKeyed(k + 2, tx(l, k));
       // The keys' lengths and first characters are tested before slicing (KEY_SHAPE).
       if (!prevDot && len >= KEY_SHAPE.min && len <= KEY_SHAPE.max) {
         const c = text.charCodeAt(t.start[k] as number);
@@ -1013,6 +1016,11 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
   /** The last token of a literal at k with its TypeScript `as const` (js.ts: withoutConst), else k. */
   function constEnd(k: number): number {
     return isIdent(l, k + 1, 'as') && isIdent(l, k + 2, 'const') ? k + 2 : k;
+  }
+
+  /** Whether the brace token `par` opens an enum's body: `enum Name {` (`const enum`, `declare enum` too). */
+  function enumBody(par: number): boolean {
+    return par >= 2 && isPunct(l, par, '{') && t.type[par - 1] === IDENT && isIdent(l, par - 2, 'enum');
   }
 
   /** A variable declared with a literal alone (or an env read's literal fallback) whose name says it holds a model (isModelSetting), at name token k. */

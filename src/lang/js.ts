@@ -346,6 +346,12 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
         if (d.name.kind === K.Identifier && typed && isLiteral(init) && isModelSetting((d.name as TS.Identifier).text)) addString(init, (d.name as TS.Identifier).text);
         break;
       }
+      case K.EnumMember: {
+        // `enum Model { Large = 'mistral-large-latest' }`: keyed by the member's name (js-lex: enumBody).
+        const m = node as TS.EnumMember;
+        if (m.name.kind === K.Identifier && isLiteral(m.initializer)) addString(m.initializer, (m.name as TS.Identifier).text);
+        break;
+      }
       case K.PropertyAssignment: {
         const p = node as TS.PropertyAssignment;
         const key = propName(p.name);

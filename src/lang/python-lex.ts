@@ -474,6 +474,32 @@ function indentOf(text: string, s: number): string {
   return text.slice(i, s);
 }
 
+/**
+ * Follows a logical line of indentation `ind` into a stack of open indented blocks (a header line's
+ * indentation, its body's once seen), outermost first: the first line after a header that is deeper
+ * opens its body; otherwise the block is empty (as tree-sitter reads the IndentationError) and the
+ * line is after it; a line less deep than a body closes it. Whether the line is directly in the
+ * innermost open body. Throws Unsure on indentation it cannot compare (tabs against blanks).
+ */
+function enterBlocks(blocks: { indent: string; body: string | undefined }[], ind: string): boolean {
+  for (;;) {
+    const b = blocks[blocks.length - 1];
+    if (b === undefined) return false;
+    if (b.body === undefined) {
+      if (ind.length > b.indent.length && ind.startsWith(b.indent)) {
+        b.body = ind;
+        return true;
+      }
+      if (!b.indent.startsWith(ind) && !ind.startsWith(b.indent)) throw new Unsure('indentation the lexer cannot compare');
+      blocks.pop();
+      continue;
+    }
+    if (ind.startsWith(b.body)) return ind === b.body;
+    if (!b.body.startsWith(ind)) throw new Unsure('indentation the lexer cannot compare');
+    blocks.pop();
+  }
+}
+
 function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): RawSites {
   const imports: { site: ImportSite; at: number }[] = [];
   // Type-checking guards (typeCheckingNames in python.ts): the names the file can test.
@@ -482,6 +508,10 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
   const guards: { indent: string; body: string | undefined }[] = [];
   /** A one-line `if TYPE_CHECKING: import x` runs to the end of its logical line. */
   let guardLine = false;
+  /** Open `class X(Enum):` blocks (a base whose name ends in `Enum`), outermost first: the class line's indentation, its body's. */
+  const enums: { indent: string; body: string | undefined }[] = [];
+  /** Whether the current logical line is a statement of an enum class's body (not of a method in it). */
+  let enumLine = false;
   const typeOnly: ImportSite[] = [];
   const strings = new Map<number, { value: string; key?: string }>();
   const names = importCallNames();
@@ -599,6 +629,37 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
     strings.set(start, { value, key: name });
     return true;
   };
+  /**
+   * At `=` (token k) after a name that starts a statement of an enum class's body: one string alone
+   * (python.ts: enumMember), keyed by the name. Whether it was one.
+   */
+  const enumMember = (k: number): boolean => {
+    const before = tok(k - 2);
+    if (!(before === undefined || before.t === T.Newline || (before.t === T.Op && before.v === ';')) || tok(k + 1)?.t !== T.Str || groupEnd(k + 1) !== k + 2 || !stmtEnd(k + 2)) return false;
+    const start = (toks[k + 1] as Tok).s;
+    const value = groupValue(toks, k + 1, k + 2, text).value;
+    if (value === undefined || strings.has(start)) return false;
+    strings.set(start, { value, key: (toks[k - 1] as Tok).v });
+    return true;
+  };
+  /**
+   * When toks[k] is `class` and its bases name an enum (`class Model(str, Enum):`, `(enum.StrEnum)`:
+   * a base, not a call or keyword argument, whose name ends in `Enum`), the index of its `:`; else -1.
+   */
+  const enumClassColon = (k: number): number => {
+    if (tok(k + 1)?.t !== T.Name || !isOp(k + 2, '(')) return -1;
+    let depth = 0;
+    let isEnum = false;
+    for (let j = k + 2; j < n && j < k + 64; j++) {
+      const x = toks[j] as Tok;
+      if (x.t === T.Op && (x.v === '(' || x.v === '[' || x.v === '{')) depth++;
+      else if (x.t === T.Op && (x.v === ')' || x.v === ']' || x.v === '}')) {
+        if (--depth === 0) return isEnum && isOp(j + 1, ':') ? j + 1 : -1;
+      } else if (x.t === T.Newline) return -1;
+      else if (depth === 1 && x.t === T.Name && x.v.endsWith('Enum') && (isOp(j - 1, '(') || isOp(j - 1, ',') || isOp(j - 1, '.')) && (isOp(j + 1, ',') || isOp(j + 1, ')'))) isEnum = true;
+    }
+    return -1;
+  };
   const stmtEnd = (k: number) => {
     const t = toks[k];
     return t === undefined || t.t === T.Newline || (t.t === T.Op && t.v === ';');
@@ -663,29 +724,18 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
     const prev = tok(k - 1);
     const atStmt = prev === undefined || prev.t === T.Newline || (prev.t === T.Op && (prev.v === ';' || (prev.v === ':' && stack.length === 0)));
     if (t.t === T.Newline) guardLine = false;
-    else if (guards.length > 0 && (prev === undefined || prev.t === T.Newline)) {
-      // A logical line inside (or after) an open guard block: its indentation says which.
-      const ind = indentOf(text, t.s);
-      for (;;) {
-        const g = guards[guards.length - 1];
-        if (g === undefined) break;
-        if (g.body === undefined) {
-          // The first line after the `if`: deeper is the body; otherwise the block is empty (as
-          // tree-sitter reads the IndentationError) and this line is after it.
-          if (ind.length > g.indent.length && ind.startsWith(g.indent)) {
-            g.body = ind;
-            break;
-          }
-          if (!g.indent.startsWith(ind) && !ind.startsWith(g.indent)) throw new Unsure('indentation the lexer cannot compare');
-          guards.pop();
-          continue;
-        }
-        if (ind.startsWith(g.body)) break;
-        if (!g.body.startsWith(ind)) throw new Unsure('indentation the lexer cannot compare');
-        guards.pop();
-      }
-    }
+    // A logical line inside (or after) an open guard block or enum class: its indentation says which.
+    else if (guards.length > 0 && (prev === undefined || prev.t === T.Newline)) enterBlocks(guards, indentOf(text, t.s));
+    if (enums.length > 0 && t.t !== T.Newline && (prev === undefined || prev.t === T.Newline)) enumLine = enterBlocks(enums, indentOf(text, t.s));
     if (t.t === T.Name) {
+      if (t.v === 'class' && (prev === undefined || prev.t === T.Newline)) {
+        const colon = enumClassColon(k);
+        if (colon >= 0) {
+          // A one-line body (`class E(Enum): A = "x"`) is left to the parser.
+          if (colon + 1 < n && tok(colon + 1)?.t !== T.Newline) throw new Unsure('enum class on one line');
+          enums.push({ indent: indentOf(text, t.s), body: undefined });
+        }
+      }
       if ((t.v === 'if' || t.v === 'elif') && atStmt) {
         const colon = guardColon(k);
         if (colon >= 0) {
@@ -773,6 +823,8 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
           addKeyed(d, prev.v, d === k + 1 ? groupEnd(d) : envDefaultEnd(d));
         } else if (top === undefined && (tok(d)?.t === T.Str || (tok(k + 1)?.t === T.Name && tok(k + 1)?.v === 'Field')) && modelAssignment(k)) {
           // `MODEL = "gpt-4o"`, `EMBEDDING_MODEL: str = "…"`, `self.model_name = "…"`: keyed by the name (isModelSetting).
+        } else if (top === undefined && enumLine && enumMember(k)) {
+          // `GPT4O = "gpt-4o"` in an enum class's body: keyed by the member's name.
         } else if (top === undefined && p2?.t === T.Op && p2.v === '.' && PYTHON_ATTR_KEYS.has(prev.v) && tok(k + 1)?.t === T.Str) {
           // `openai.api_type = "azure"`: a statement assigning one string group to an attribute.
           const end = groupEnd(k + 1);

@@ -89,6 +89,19 @@ export function getParser(): Promise<Engine> {
 }
 
 
+/**
+ * Whether an assignment is a statement of its own directly in the body of a class one of whose bases
+ * names an enum (`class Model(str, Enum):`, `(enum.StrEnum)`: a name or attribute ending in `Enum`).
+ */
+function isEnumMember(assign: TsNode): boolean {
+  const stmt = assign.parent;
+  const block = stmt?.type === 'expression_statement' && stmt.namedChildCount === 1 ? stmt.parent : null;
+  const cls = block?.type === 'block' ? block.parent : null;
+  if (cls?.type !== 'class_definition' || stmt?.startPosition.row === cls.startPosition.row) return false;
+  const bases = cls.childForFieldName('superclasses');
+  return (bases?.namedChildren ?? []).some((b) => b !== null && (b.type === 'identifier' ? b.text : b.type === 'attribute' ? b.childForFieldName('attribute')?.text : undefined)?.endsWith('Enum') === true);
+}
+
 /** True when a literal's value is a URL (http(s) or ws(s), no whitespace). */
 export function isUrl(value: string): boolean {
   return URL_RE.test(value.trim()) && value.trim() === value;
@@ -549,6 +562,8 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
           }
           const value = right ? (fieldDefault(right) ?? envDefault(right)) : undefined;
           if (name !== undefined && value?.type === 'string' && (type === null || STR_ANNOTATIONS.has(type.text.replace(/\s+/g, ''))) && node.parent?.type === 'expression_statement' && isModelSetting(name)) addString(value, name);
+          // `GPT4O = "gpt-4o"` in an enum class's body (python-lex's enumMember): keyed by the member's name.
+          if (left?.type === 'identifier' && right?.type === 'string' && type === null && literalValue(right, text)?.value !== undefined && isEnumMember(node)) addString(right, left.text);
           break;
         }
         case 'pair': {

@@ -1722,6 +1722,14 @@ describe('decoys and edge cases', () => {
       'cfg.go': 'package main\n\nconst SummaryModel = "gpt-4o-mini"\n',
     });
     assert.deepEqual(modelsByService(more), { anthropic: 'claude-haiku-4-5, claude-sonnet-4-5', groq: 'llama-3.3-70b-versatile', mistral: 'codestral-latest, mistral-large-latest' });
+    // A TypeScript enum and a Python Enum class of models: the host's beside it, weak evidence elsewhere.
+    const enums = await run({
+      'src/models.ts': "export const API = 'https://api.mistral.ai/v1/chat/completions';\nexport enum Model { Large = 'mistral-large-latest', Small = 'mistral-small-latest' }\n",
+      'm.py': 'from enum import Enum\nAPI = "https://api.groq.com/openai/v1/chat/completions"\nclass Model(str, Enum):\n    LLAMA = "llama-3.3-70b-versatile"\n    GEMMA = "gemma2-9b-it"\n',
+      'src/names.ts': "export enum Other { Fast = 'gpt-4o-mini' }\n",
+      'names.py': 'import enum\nclass Claude(enum.StrEnum):\n    HAIKU = "claude-3-5-haiku-latest"\n',
+    });
+    assert.deepEqual(modelsByService(enums), { groq: 'gemma2-9b-it, llama-3.3-70b-versatile', mistral: 'mistral-large-latest, mistral-small-latest' });
   });
 
   it('agent apps\' own configs: LibreChat, mcp-agent and fast-agent servers are mcp-server components with the same findings; other keys are not servers', async () => {

@@ -154,6 +154,27 @@ describe('jsImports: strings', () => {
     ]);
   });
 
+  it('a TypeScript enum member holding a literal alone is keyed by its name (the parser and the token reader agree; the detector keeps model names); other members are not', async () => {
+    const src = [
+      'export enum Model {',
+      "  Large = 'mistral-large-latest',",
+      '  Small = `mistral-small-latest`,',
+      "  Cast = 'gpt-4o' as any,",
+      "  'Quoted' = 'gpt-4o-mini',",
+      "  Sum = 'a' + 'b',",
+      '  Num = 1,',
+      '}',
+      "const o = { Plain: 'gpt-4.1' };",
+      "declare const enum E { A = \"o3-mini\" }",
+    ].join('\n');
+    const { strings } = await sites(src, 'a.ts');
+    assert.deepEqual(strings, [
+      { value: 'mistral-large-latest', line: 2, column: 11, key: 'Large' },
+      { value: 'mistral-small-latest', line: 3, column: 11, key: 'Small' },
+      { value: 'o3-mini', line: 10, column: 28, key: 'A' },
+    ]);
+  });
+
   it('a key or class field named for a model or an LLM holds a keyed literal too (`chatModel:`, `\'EMBEDDING_MODEL\':`, `summaryModel =`, `llm:`); `modelProvider`, `model_dir`, `llmConfig` and non-literals do not', async () => {
     const src = [
       "const cfg = { chatModel: 'gpt-4o-mini', 'EMBEDDING_MODEL': 'text-embedding-3-small', modelProvider: 'openai', model_dir: 'gpt-4o' };",

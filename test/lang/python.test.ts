@@ -190,6 +190,26 @@ describe('pythonImports: strings', () => {
     ]);
   });
 
+  it('a string alone assigned to a name in an enum class\'s body is keyed by the name (the parser and the token reader agree; the detector keeps model names); other classes and methods are not', async () => {
+    const src = [
+      'from enum import Enum',
+      'class Model(str, Enum):',
+      '    GPT4O = "gpt-4o"',
+      '    SUMMARY = "gpt-4o" + SUFFIX',
+      '    def label(self):',
+      '        name = "gpt-4o-mini"',
+      '    HAIKU = "claude-3-5-haiku-latest"',
+      'class Settings(BaseSettings):',
+      '    FAST = "o3-mini"',
+      'AFTER = "gpt-4.1"',
+    ].join('\n');
+    const { strings } = await sites(src);
+    assert.deepEqual(strings, [
+      { value: 'gpt-4o', line: 3, column: 13, key: 'GPT4O' },
+      { value: 'claude-3-5-haiku-latest', line: 7, column: 13, key: 'HAIKU' },
+    ]);
+  });
+
   it('an env read\'s literal default is the keyed value (`os.getenv("X", "…")`, `os.environ.get`, `getenv`, `environ.get`); other calls and forms are not', async () => {
     const src = [
       'MODEL = os.getenv("OPENAI_MODEL", "gpt-4o-mini")',
