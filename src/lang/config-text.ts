@@ -135,6 +135,28 @@ export function urlSites(text: string, breaks: 'cr-lf' | 'lf' = 'cr-lf'): String
   });
 }
 
+/**
+ * A request body's model written inline in a config or text file: `-d '{"model": "gpt-4o", …}'` in
+ * a curl command, a `.http` file's JSON body on one line, an escaped `\"model\": \"…\"` in a
+ * double-quoted shell string, `model: "…"` in a flow mapping. Keyed `model`, `model_name`,
+ * `model_id` or `modelId` as written; the value one plain word in quotes, at its opening quote.
+ * The detector reads them only in a file that names an AI host, which the body is sent to.
+ */
+export function inlineModelSites(text: string): StringSite[] {
+  const out: StringSite[] = [];
+  let pos: ((at: number) => { line: number; column: number }) | undefined;
+  INLINE_MODEL.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = INLINE_MODEL.exec(text)) !== null && out.length < 500) {
+    // The value's opening quote: before the value, which the closing quote (escaped or not) ends.
+    const at = m.index + m[0].length - 1 - m[3]!.length - m[5]!.length - 1;
+    pos ??= lineIndex(text, 'cr-lf');
+    out.push({ value: m[5]!, ...pos(at), key: m[2]! });
+  }
+  return out;
+}
+const INLINE_MODEL = /(?<![\w.-])(\\?["']?)(model|model_name|model_id|modelId)\1\s*:\s*(\\?)(["'])([A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199})\3\4/g;
+
 export interface EnvVarSite {
   name: string;
   line: number;

@@ -1730,6 +1730,16 @@ describe('decoys and edge cases', () => {
       'names.py': 'import enum\nclass Claude(enum.StrEnum):\n    HAIKU = "claude-3-5-haiku-latest"\n',
     });
     assert.deepEqual(modelsByService(enums), { groq: 'gemma2-9b-it, llama-3.3-70b-versatile', mistral: 'mistral-large-latest, mistral-small-latest' });
+    // A curl command or a .http request with its body inline: the model of the host it calls. The
+    // same body in docs, or in a file that calls no AI host, names no model of a service.
+    const inline = await run({
+      'scripts/ask.sh': `#!/bin/sh\ncurl https://api.openai.com/v1/chat/completions \\\n  -H "Authorization: Bearer $OPENAI_API_KEY" \\\n  -d '{"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}'\n`,
+      'requests/claude.http': 'POST https://api.anthropic.com/v1/messages\nContent-Type: application/json\n\n{ "model": "claude-3-5-haiku-latest", "max_tokens": 10, "messages": [] }\n',
+      'docs/usage.md': 'Run `curl https://api.mistral.ai/v1/chat/completions -d \'{"model": "mistral-large-latest"}\'`.\n',
+      'scripts/local.sh': 'curl http://localhost:8080/generate -d \'{"model": "o3-mini"}\'\n',
+    });
+    assert.deepEqual(modelsByService(inline), { anthropic: 'claude-3-5-haiku-latest', openai: 'gpt-4o-mini' });
+    assert.ok(inline.components.find((c) => c.ref === 'service:openai')?.evidence.some((e) => e.path === 'scripts/ask.sh' && e.line === 4 && e.column === 17));
   });
 
   it('agent apps\' own configs: LibreChat, mcp-agent and fast-agent servers are mcp-server components with the same findings; other keys are not servers', async () => {

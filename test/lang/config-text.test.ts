@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { commentStyleOf, envVarSites, isDocumentation, isSourceMap, maskComments, modelSettingSites, urlSites, type CommentStyle } from '../../src/lang/config-text.js';
+import { commentStyleOf, envVarSites, inlineModelSites, isDocumentation, isSourceMap, maskComments, modelSettingSites, urlSites, type CommentStyle } from '../../src/lang/config-text.js';
 
 const urls = (s: string): string[] => urlSites(s).map((u) => u.value);
 
@@ -178,6 +178,23 @@ describe('modelSettingSites', () => {
       `OPENAI_MODEL=${'x'.repeat(1100)}\n`,
       'env:\n  - name: OPENAI_MODEL\n    valueFrom:\n      secretKeyRef: { name: m, key: model }\n',
     ]) assert.deepEqual(sites(text), [], text.slice(0, 60));
+  });
+});
+
+describe('inlineModelSites (a request body written inline)', () => {
+  const read = (text: string) => inlineModelSites(text).map((s) => `${s.line}:${s.column} ${s.key}=${s.value}`);
+  it('curl bodies, escaped quotes, a .http body on one line, single quotes and an unquoted key', () => {
+    assert.deepEqual(read(`curl https://api.openai.com/v1/chat/completions \\\n  -d '{"model": "gpt-4o-mini", "messages": []}'`), ['2:17 model=gpt-4o-mini']);
+    assert.deepEqual(read('curl -d "{\\"model\\": \\"llama-3.3-70b-versatile\\"}" https://api.groq.com/openai/v1'), ['1:23 model=llama-3.3-70b-versatile']);
+    assert.deepEqual(read("POST https://x\n\n{ 'model_name': 'mistral-large-latest', modelId: \"o3-mini\", \"model_id\":\"claude-3-haiku-20240307\" }"), [
+      '3:17 model_name=mistral-large-latest',
+      '3:50 modelId=o3-mini',
+      '3:72 model_id=claude-3-haiku-20240307',
+    ]);
+  });
+  it('decoys: other keys, a key inside a longer name, a value that is no plain word, mismatched quotes, no quotes', () => {
+    assert.deepEqual(read('{"name": "gpt-4o", "base_model": "gpt-4o", "my.model": "x", "model-name": "y"}'), []);
+    assert.deepEqual(read('{"model": "${MODEL}", "model": "gpt 4o", "model": "gpt-4o\', "model": gpt-4o}'), []);
   });
 });
 

@@ -43,7 +43,7 @@ import semver from 'semver';
 import { jsrImportOf, jsrNameOfNpm, npmImportOf, npmNameOfJsr, NPM_SPECIFIER_LEADS } from '../../lang/npm-specifier.js';
 import { registryMayProvide } from '../../lang/swift-package.js';
 import type { Ecosystem } from '../../lang/types.js';
-import { commentStyleOf, envVarSites, isDocumentation, isSourceMap, maskComments, modelSettingSites, urlSites } from '../../lang/config-text.js';
+import { commentStyleOf, envVarSites, inlineModelSites, isDocumentation, isSourceMap, maskComments, modelSettingSites, urlSites } from '../../lang/config-text.js';
 import { mcpServers, parseConfig, valueAt, type CfgNode, type McpServer } from '../../lang/mcp-config.js';
 import { modelRoutes } from '../../lang/model-config.js';
 import type { McpCodeLang } from '../../lang/mcp-code.js';
@@ -1182,8 +1182,16 @@ export const aiConfigDetector: Detector = {
       return o;
     }
     // A commented-out endpoint is not configuration.
-    const strings = urlSites(maskComments(text, commentStyleOf(ctx.sniffed.kind === 'text' ? ctx.sniffed.lang : 'text', ctx.file.path))).filter((s) => c.hostOf(s.value) !== undefined);
-    if (strings.length) facts.strings = strings.map(packString);
+    const masked = maskComments(text, commentStyleOf(ctx.sniffed.kind === 'text' ? ctx.sniffed.lang : 'text', ctx.file.path));
+    const strings = urlSites(masked).filter((s) => c.hostOf(s.value) !== undefined);
+    // A file that calls an AI host (a curl command, a .http request) with a body that names its
+    // model inline (`-d '{"model": "gpt-4o-mini", …}'`): that model, on the service the file calls,
+    // as code's keyed model names are; a line a setting was read on is not read again.
+    if (strings.length) {
+      const settingLines = new Set(settings.map((u) => u.line));
+      for (const s of inlineModelSites(masked)) if (!settingLines.has(s.line) && c.providerOfModel(s.value) !== undefined) strings.push(s);
+      facts.strings = strings.sort((a, b) => a.line - b.line || a.column - b.column).map(packString);
+    }
     const env = envVarSites(text, (n) => c.envVar(n) !== undefined);
     if (env.length) facts.envVars = env;
     if (facts.strings || facts.envVars || facts.mcp || facts.uses) putFacts(ctx, facts);
