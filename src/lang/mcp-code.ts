@@ -87,7 +87,34 @@ export type McpCodeLang = 'js' | 'python' | 'go' | 'java' | 'csharp';
 
 /** The MCP servers the code of a source file starts or connects to. */
 export function mcpCodeServers(path: string, text: string, lang: McpCodeLang): McpServer[] {
-  if (lang === 'go' || lang === 'java' || lang === 'csharp') return patternServers(path, text, lang);
+  if (lang === 'go' || lang === 'java' || lang === 'csharp') return patternServers(path, text, lang, PATTERNS[lang]);
+  return tokenServers(path, text, lang, 'sdk');
+}
+
+/**
+ * The command lines a source file runs as a process, each as a server entry would hold it (the
+ * detector keeps those that launch an MCP server package): JS `spawn('npx', ['-y', pkg])`,
+ * `execFile`, `execa`, `exec('npx -y pkg')`, `Bun.spawn([...])`, `new Deno.Command('npx', { args })`;
+ * Python `subprocess.Popen([...])`, `run`, `call`, `check_call`, `check_output` (a list, or a string
+ * with `shell=True`), `asyncio.create_subprocess_exec("uvx", "pkg")`, `create_subprocess_shell`,
+ * `os.system("…")`; Go `exec.Command("npx", "-y", pkg)`; Java `new ProcessBuilder("npx", …)` (or a
+ * `List.of(…)`); C# `Process.Start("npx", "-y pkg")` and `new ProcessStartInfo("npx", "-y pkg")`.
+ * Only literal strings count; a command line in one string is split at blanks.
+ */
+export function mcpLaunchServers(path: string, text: string, lang: McpCodeLang): McpServer[] {
+  if (lang === 'go' || lang === 'java' || lang === 'csharp') return patternServers(path, text, lang, LAUNCH_PATTERNS[lang]);
+  return tokenServers(path, text, lang, 'launch');
+}
+
+/** Calls that run a process, per language (their arguments are read by launchArgs). */
+const LAUNCH_CALLEE: Record<'js' | 'python', RegExp> = {
+  js: /^(?:spawn|spawnSync|execFile|execFileSync|exec|execSync|execa|execaSync|execaCommand|execaCommandSync|Command)$/,
+  python: /^(?:Popen|run|call|check_call|check_output|create_subprocess_exec|create_subprocess_shell|system|getoutput|getstatusoutput)$/,
+};
+/** Of those, the ones that take the whole command line as one string. */
+const SHELL_CALLEE = /^(?:exec|execSync|execaCommand|execaCommandSync|create_subprocess_shell|system|getoutput|getstatusoutput)$/;
+
+function tokenServers(path: string, text: string, lang: 'js' | 'python', mode: 'sdk' | 'launch'): McpServer[] {
   let toks: U[];
   try {
     toks = lang === 'js' ? jsTokens(text, path) : pyTokens(text);
@@ -204,9 +231,38 @@ export function mcpCodeServers(path: string, text: string, lang: McpCodeLang): M
     const key = k?.k === 'str' ? k.str : k?.k === 'name' && lang === 'js' ? k.v : undefined;
     return key === undefined || NOT_A_NAME.has(key) ? undefined : key;
   };
+  /** The words of a command line run by the call at `(` i (LAUNCH_CALLEE), literal strings only. */
+  const launchWords = (i: number, callee: string): string[] | undefined => {
+    const { kw, positional } = callArgs(i);
+    const words = (n: CfgNode | undefined): string[] | undefined => (n?.t === 'arr' ? n.items.flatMap((x) => (x.t === 'str' ? [x.v] : [])) : undefined);
+    const vals = positional.map(([a, b]) => value(a, b, 1));
+    const first = vals[0] ?? kw.entries.get('args')?.v;
+    if (first?.t === 'arr') return words(first);
+    if (first?.t !== 'str') return undefined;
+    // A whole command line in one string (a shell, `shell=True`), split at blanks.
+    if (SHELL_CALLEE.test(callee) || (lang === 'python' && callee !== 'create_subprocess_exec')) return first.v.trim().split(/\s+/);
+    // asyncio's create_subprocess_exec("uvx", "pkg", …): every positional argument.
+    if (callee === 'create_subprocess_exec') return vals.flatMap((v) => (v.t === 'str' ? [v.v] : []));
+    // spawn('npx', ['-y', pkg]), execa('npx', [...]), new Deno.Command('npx', { args: [...] }).
+    const second = vals[1];
+    const rest = second?.t === 'arr' ? words(second) : second?.t === 'obj' ? words(second.entries.get('args')?.v) : undefined;
+    return [first.v, ...(rest ?? [])];
+  };
   for (let i = 0; i < toks.length && servers.length < MAX_SERVERS; i++) {
     const t = toks[i] as U;
     if (t.k !== 'punct' || close.get(i) === undefined) continue;
+    if (mode === 'launch') {
+      const callee = t.v === '(' ? calleeAt(i) : undefined;
+      if (callee === undefined || !LAUNCH_CALLEE[lang].test(callee)) continue;
+      const all = launchWords(i, callee);
+      if (!all?.length || all[0] === '') continue;
+      const ln = line(i);
+      const o: CfgNode & { t: 'obj' } = { t: 'obj', line: ln, entries: new Map() };
+      o.entries.set('command', { v: { t: 'str', line: ln, v: all[0] as string }, line: ln });
+      o.entries.set('args', { v: { t: 'arr', line: ln, items: all.slice(1).map((w) => ({ t: 'str' as const, line: ln, v: w })) }, line: ln });
+      add(undefined, i, o);
+      continue;
+    }
     if (t.v === '{') {
       const o = object(i, 1);
       // The OpenAI Agents SDK (JS) takes the command line whole: `fullCommand: 'npx -y pkg'`.
@@ -324,13 +380,39 @@ const PATTERNS: Record<'go' | 'java' | 'csharp', Shape[]> = {
 };
 // A C# initializer body may hold one level of braces (`Arguments = new[] { … }`, `EnvironmentVariables = new() { … }`).
 
-function patternServers(path: string, text: string, lang: 'go' | 'java' | 'csharp'): McpServer[] {
+/** Process launches in Go, Java and C# (mcpLaunchServers). */
+const LAUNCH_PATTERNS: Record<'go' | 'java' | 'csharp', Shape[]> = {
+  go: [{ re: new RegExp(`\\bexec\\.Command(?:Context)?\\(\\s*(?:[A-Za-z_][\\w.]*\\s*,\\s*)?${S}${SS}\\s*,?\\s*\\)`, 'g'), read: (m) => ({ command: unescape(m[1] as string), args: literals(m[2]) }) }],
+  java: [
+    {
+      re: new RegExp(`\\bnew\\s+ProcessBuilder\\(\\s*(?:(?:List\\.of|Arrays\\.asList)\\(\\s*)?${SL}`, 'g'),
+      read: (m) => {
+        const all = literals(m[1]);
+        return all.length ? { command: all[0], args: all.slice(1) } : undefined;
+      },
+    },
+  ],
+  csharp: [
+    { re: new RegExp(`\\b(?:Process\\.Start|new\\s+ProcessStartInfo)\\(\\s*@?${S}\\s*,\\s*@?${S}\\s*\\)`, 'g'), read: (m) => ({ command: unescape(m[1] as string), args: unescape(m[2] as string).trim().split(/\s+/) }) },
+    // new ProcessStartInfo { FileName = "npx", Arguments = "-y pkg" }
+    {
+      re: /\bProcessStartInfo\b[^{};]{0,120}\{([^{}]{0,4000})\}/g,
+      read: (m) => {
+        const file = new RegExp(`\\bFileName\\s*=\\s*@?${S}`).exec(m[1] as string)?.[1];
+        const args = new RegExp(`\\bArguments\\s*=\\s*@?${S}`).exec(m[1] as string)?.[1];
+        return file === undefined ? undefined : { command: unescape(file), args: args === undefined ? [] : unescape(args).trim().split(/\s+/) };
+      },
+    },
+  ],
+};
+
+function patternServers(path: string, text: string, lang: 'go' | 'java' | 'csharp', shapes: Shape[]): McpServer[] {
   const servers: McpServer[] = [];
   unescape = lang === 'go' ? unescapeGo : unescapeJava;
   try {
     const masked = maskComments(text, 'slash');
     let starts: number[] | undefined;
-    for (const shape of PATTERNS[lang]) {
+    for (const shape of shapes) {
       shape.re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = shape.re.exec(masked)) !== null && servers.length < MAX_SERVERS) {

@@ -1561,6 +1561,28 @@ describe('decoys and edge cases', () => {
     assert.equal(bomJsonErrors(JSON.parse(toCycloneDxJson(r, '1.6', { SOURCE_DATE_EPOCH: '0' }))), undefined);
   });
 
+  it('MCP servers the code runs as a process (subprocess, spawn, exec.Command, ProcessBuilder, Process.Start) are mcp-server components of the code, with the same findings; other launches are not', async () => {
+    const r = await run({
+      'tools/run.py': 'import subprocess\nproc = subprocess.Popen(["npx", "-y", "@modelcontextprotocol/server-filesystem", "/tmp"], stdin=subprocess.PIPE)\nsubprocess.run(["uvx", "mcp-server-git==0.6.2", "--repository", "."])\n',
+      'tools/run.js': "const { spawn } = require('node:child_process');\nconst child = spawn('npx', ['-y', '@modelcontextprotocol/server-github'], { env: process.env });\n",
+      'tools/main.go': 'package main\n\nimport "os/exec"\n\nfunc main() {\n\t_ = exec.Command("uvx", "mcp-server-fetch").Start()\n}\n',
+      'tools/Run.java': 'class Run { void f() throws Exception { new ProcessBuilder("docker", "run", "-i", "--rm", "mcp/fetch").start(); } }\n',
+      // Decoys: launches of what is no MCP server, a launch in a comment, a command held in a variable.
+      'tools/other.py': 'import subprocess\nsubprocess.run(["npx", "-y", "create-react-app", "web"])\n# subprocess.run(["npx", "-y", "mcp-server-x"])\nsubprocess.run(cmd)\nMCP = "docs"\n',
+      'tools/other.ts': "import { execSync } from 'node:child_process';\nexecSync('npx prettier --write .'); // mcp docs\n",
+    });
+    const servers = r.components.filter((c) => c.kind === 'mcp-server');
+    assert.deepEqual(servers.map((c) => `${c.evidence[0]?.path}:${c.evidence[0]?.line} ${c.name} ${c.properties['lantern:mcp:client']} ${c.properties['lantern:mcp:transport']} ${c.version ?? '-'}`).sort(), [
+      'tools/Run.java:1 mcp/fetch code stdio -',
+      'tools/main.go:6 mcp-server-fetch code stdio -',
+      'tools/run.js:2 @modelcontextprotocol/server-github code stdio -',
+      'tools/run.py:2 @modelcontextprotocol/server-filesystem code stdio -',
+      'tools/run.py:3 mcp-server-git code stdio 0.6.2',
+    ]);
+    const by = (id: string) => r.findings.filter((f) => f.ruleId === id).map((f) => `${f.location.path}:${f.location.line}`).sort();
+    assert.deepEqual(by('mcp/unpinned-server'), ['tools/Run.java:1', 'tools/main.go:6', 'tools/run.js:2', 'tools/run.py:2']);
+  });
+
   it('MCP servers listed under an `mcpServers` / `mcp_servers` key in code that imports an AI package (the Claude Agent SDK\'s options) are that package\'s, with the same findings; the key alone, or a launch without it, is not', async () => {
     const r = await run({
       'package.json': '{"dependencies":{"@anthropic-ai/claude-agent-sdk":"0.1.30","openai":"4.52.0"}}',

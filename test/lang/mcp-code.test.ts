@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { mcpCodeServers, type McpCodeLang } from '../../src/lang/mcp-code.js';
+import { mcpCodeServers, mcpLaunchServers, type McpCodeLang } from '../../src/lang/mcp-code.js';
 
 /** `name | transport | command args | url @line` of each server. */
 const rows = (path: string, text: string, lang: McpCodeLang) =>
@@ -74,5 +74,26 @@ describe('mcpCodeServers: MCP servers an agent\'s code starts or connects to', (
       for (const hostile of ['NewStdioMCPClient("' + 'a'.repeat(100_000), 'StdioClientTransport {' + '{x}'.repeat(30_000), 'ServerParameters.builder("npx").args(' + '"a",'.repeat(30_000), 'StdioMcpTransport' + ' x'.repeat(50_000)]) mcpCodeServers('a', hostile, lang);
     }
     assert.ok(performance.now() - t0 < 5_000, `${(performance.now() - t0).toFixed(0)} ms`);
+  });
+});
+
+describe('mcpLaunchServers: command lines the code runs as a process', () => {
+  const launches = (path: string, text: string, lang: McpCodeLang) => mcpLaunchServers(path, text, lang).map((s) => `${[s.command, ...(s.args ?? [])].join(' ')} @${s.line}`);
+  const found: [string, string, string, McpCodeLang, string[]][] = [
+    ['Python subprocess: a list, keyword args, a shell string; asyncio', 'a.py', 'import subprocess, asyncio\np = subprocess.Popen(["npx", "-y", "@modelcontextprotocol/server-filesystem", path], stdin=PIPE)\nsubprocess.run(args=["uvx", "mcp-server-fetch"])\nsubprocess.run("npx -y @upstash/context7-mcp", shell=True)\nq = await asyncio.create_subprocess_exec("uvx", "mcp-server-git", "--repository", ".")\nos.system("docker run -i --rm mcp/fetch")\n', 'python', ['npx -y @modelcontextprotocol/server-filesystem @2', 'uvx mcp-server-fetch @3', 'npx -y @upstash/context7-mcp @4', 'uvx mcp-server-git --repository . @5', 'docker run -i --rm mcp/fetch @6']],
+    ['JS child_process, execa, Bun and Deno', 'a.ts', "const a = spawn('npx', ['-y', '@modelcontextprotocol/server-github'], { env });\nexecFile('uvx', ['mcp-server-time']);\nexecSync('npx -y chrome-devtools-mcp@latest');\nBun.spawn(['bunx', 'mcp-server-x']);\nnew Deno.Command('npx', { args: ['-y', 'mcp-remote', 'https://x/sse'] });\n", 'js', ['npx -y @modelcontextprotocol/server-github @1', 'uvx mcp-server-time @2', 'npx -y chrome-devtools-mcp@latest @3', 'bunx mcp-server-x @4', 'npx -y mcp-remote https://x/sse @5']],
+    ['Go exec.Command (with a context)', 'main.go', 'cmd := exec.Command("uvx", "mcp-server-fetch")\nc2 := exec.CommandContext(ctx, "npx", "-y", "@modelcontextprotocol/server-memory")\n', 'go', ['uvx mcp-server-fetch @1', 'npx -y @modelcontextprotocol/server-memory @2']],
+    ['Java ProcessBuilder (strings or a list)', 'A.java', 'new ProcessBuilder("npx", "-y", "@modelcontextprotocol/server-memory").start();\nnew ProcessBuilder(List.of("uvx", "mcp-server-time")).start();\n', 'java', ['npx -y @modelcontextprotocol/server-memory @1', 'uvx mcp-server-time @2']],
+    ['C# Process.Start and ProcessStartInfo', 'A.cs', 'Process.Start("uvx", "mcp-server-time");\nvar psi = new ProcessStartInfo { FileName = "docker", Arguments = "run -i --rm mcp/fetch" };\n', 'csharp', ['uvx mcp-server-time @1', 'docker run -i --rm mcp/fetch @2']],
+  ];
+  for (const [name, path, text, lang, want] of found) it(`finds: ${name}`, () => assert.deepEqual(launches(path, text, lang), want));
+  const none: [string, string, string, McpCodeLang][] = [
+    ['a command held in a variable, a comment, a string', 'a.py', 'subprocess.run(cmd)\n# subprocess.run(["npx", "-y", "x"])\ns = "subprocess.run([\'npx\'])"\n', 'python'],
+    ['JS: a variable command, a comment', 'a.ts', "spawn(cmd, args);\n// spawn('npx', ['-y', 'x']);\n", 'js'],
+    ['Go: a variable', 'main.go', 'exec.Command(name, args...)\n', 'go'],
+  ];
+  for (const [name, path, text, lang] of none) it(`finds none: ${name}`, () => assert.deepEqual(launches(path, text, lang), []));
+  it('never throws on random text', () => {
+    for (const lang of ['js', 'python', 'go', 'java', 'csharp'] as const) fc.assert(fc.property(fc.string({ maxLength: 300 }), (t) => Array.isArray(mcpLaunchServers('a', t, lang))), { numRuns: 150 });
   });
 });

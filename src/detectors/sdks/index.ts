@@ -198,6 +198,9 @@ export function prefilterWords(rules: RuleSet): string[] {
     }
   }
   for (const h of (sdk.hosts ?? []) as { host: string }[]) words.add(h.host.replace(/^\*\./, ''));
+  // An MCP server package a process launch names (`"npx", "-y", "mcp-server-fetch"`, `"uvx
+  // mcp-server-git"`, `"@upstash/context7-mcp@1"`, `"mcp/fetch"`): the detector reads its launches.
+  for (const w of ['"mcp-server', "'mcp-server", '`mcp-server', ' mcp-server', '-mcp-server', '-mcp"', "-mcp'", '-mcp@', '"mcp/', "'mcp/"]) words.add(w);
   // Model names after a quote, by their family ("gpt-4o") or their provider ("openai:gpt-4o", "groq/…").
   for (const m of [...((sdk.modelNamePrefixes ?? []) as ({ prefix: string } | string)[]), ...((sdk.modelProviderPrefixes ?? []) as { prefix: string }[])]) {
     const prefix = typeof m === 'string' ? m : m.prefix;
@@ -429,6 +432,14 @@ export const sdkImportDetector: Detector = {
     const mcpClient =
       clientPkg === undefined ? undefined : clientImport?.site.kind === 'resolve' ? 'code' : clientPkg.prefix === true && clientImport?.lang === 'js' ? (npmPackageOfSpecifier(clientImport.site.specifier) ?? clientPkg.name) : clientPkg.name;
     const servers = mcpClient !== undefined ? (await import('../../lang/mcp-code.js')).mcpCodeServers(ctx.file.path, text, srcLang as McpCodeLang) : [];
+    // MCP servers the code runs as a process, with or without an MCP client (`subprocess.Popen(["npx",
+    // "-y", "@modelcontextprotocol/server-filesystem", …])`, `exec.Command("uvx", "mcp-server-fetch")`):
+    // a launch of an MCP server package (isMcpLaunch), which the inventory checks as any server.
+    if ((srcLang === 'js' || srcLang === 'python' || srcLang === 'go' || srcLang === 'java' || srcLang === 'csharp') && MCP_WORD.test(text) && LAUNCH_CALL.test(text)) {
+      for (const sv of (await import('../../lang/mcp-code.js')).mcpLaunchServers(ctx.file.path, text, srcLang)) {
+        if (isMcpLaunch(c, sv) && !servers.some((x) => x.line === sv.line && x.command === sv.command && x.args?.join(' ') === sv.args?.join(' '))) servers.push(sv);
+      }
+    }
     // A launch whose args are not literal (`{ command: 'node', args: [entryPath] }`), in a file that
     // names the entry file of one MCP server package (mcpEntryPaths): that package's server.
     const entries = [...new Set(imports.filter((i) => i.site.kind === 'resolve' && pkgOf(i)?.category === 'mcp').map((i) => npmPackageOfSpecifier(i.site.specifier) ?? i.site.specifier))];
@@ -438,7 +449,7 @@ export const sdkImportDetector: Detector = {
       const facts: SdkFacts = {};
       if (weakModels.length) facts.weakModels = weakModels.map(packString);
       if (envVars.length) facts.envVars = envVars;
-      if (servers.length && mcpClient !== undefined) facts.mcp = { client: mcpClient, servers };
+      if (servers.length) facts.mcp = { client: mcpClient ?? 'code', servers };
       if (ownNamespaces.length) facts.namespaces = [...new Set(ownNamespaces)].sort();
       if (imports.length) {
         const source = notebook ? undefined : sourceLangOf(ctx.file.path);
@@ -611,6 +622,20 @@ function attributeUse(pkg: SdkPackage): RegExp {
 
 /** A value of letters only: as a model name, also an ordinary word. */
 const PLAIN_WORD = /^[A-Za-z]+$/;
+
+/** A file that may launch an MCP server as a process: it names one (MCP_WORD) and calls a launcher (LAUNCH_CALL). */
+const MCP_WORD = /mcp|modelcontextprotocol/i;
+const LAUNCH_CALL = /\b(?:spawn|spawnSync|execFile|execFileSync|exec|execSync|execa\w*|Command|Popen|run|call|check_call|check_output|create_subprocess_\w+|system|getoutput|getstatusoutput|ProcessBuilder|Start|ProcessStartInfo|CommandContext)\s*\(|\bProcessStartInfo\b/;
+/** A package, image or command whose name says it is an MCP server: `mcp-server-fetch`, `@upstash/context7-mcp`, `mcp/fetch`. */
+const MCP_SERVER_NAME = /(?:^|[-_./@])mcp(?:$|[-_./@])/i;
+
+/** Whether a process a source file runs (mcpLaunchServers) is an MCP server: a catalog MCP package, or a package or command named as one. */
+function isMcpLaunch(c: SdkCatalog, s: McpServer): boolean {
+  const pkg = s.launcher?.package;
+  if (pkg !== undefined && (c.byPackage('npm', pkg)?.category === 'mcp' || c.byPackage('pypi', pkg)?.category === 'mcp' || MCP_SERVER_NAME.test(pkg))) return true;
+  const cmd = s.command?.replace(/^.*[\\/]/, '');
+  return pkg === undefined && cmd !== undefined && MCP_SERVER_NAME.test(cmd);
+}
 
 let routeValues: { from: SdkCatalog; map: Map<string, Set<string>> } | undefined;
 
