@@ -31,9 +31,12 @@ import { crLfPlacer } from './place.js';
 import { blank } from './ruby.js';
 import { lastSegment, modelCallArg, plainLiteral, skipInterpolatedCode, type TokLiteral } from './token-sites.js';
 import { MODEL_CALL_KEY, PHP_PROPERTY_BASE_URL_KEY, PHP_PROPERTY_MODEL_KEY, type ImportSite, type ModelCalls, type ModelConstants, type StringSite } from './types.js';
+import { isModelSetting } from './config-text.js';
 
 /** Array keys and named arguments whose literal value is a model name or a base URL. */
 const PHP_KEYS: ReadonlySet<string> = new Set(['model', 'base_uri', 'base_url', 'baseUri', 'baseUrl']);
+/** The keys of the sites phpSites reads as an SDK's argument or option, not a name of the project's own. */
+export const PHP_SDK_KEYS: ReadonlySet<string> = new Set([...PHP_KEYS, MODEL_CALL_KEY]);
 /**
  * Properties whose literal assigned in a statement of its own is a model name or a base URL, with
  * their keys: LLPhant's OpenAIConfig and OllamaConfig (`public string $model`, `public ?string $url`)
@@ -346,6 +349,20 @@ export function phpSites(text: string, calls?: ModelCalls, constants?: ModelCons
       if (v?.t === 'str' && v.v !== undefined && isP(toks[k + 3], ')')) keyed.push({ value: v.v, key: t.v as string, at: v.at });
       continue;
     }
+    // A variable, property or constant named for a model given a literal alone, keyed by its own
+    // name: `$model = 'gpt-4o';`, `private string $defaultModel = '…';`, `const MODEL = '…';`,
+    // `define('OPENAI_MODEL', '…');`.
+    const named = t.t === 'var' && !isP(toks[k - 1], '->') && !isP(toks[k - 1], '::') ? t.v : t.t === 'name' && toks[k - 1]?.t === 'name' && toks[k - 1]?.v?.toLowerCase() === 'const' ? t.v : undefined;
+    if (named !== undefined && isModelSetting(named) && isP(toks[k + 1], '=') && declarationStart(toks, k - 1)) {
+      const v = literal(k + 2);
+      if (v && (ends(toks[v.next]) || isP(toks[v.next], ','))) keyed.push({ value: v.v, key: named, at: v.at });
+      continue;
+    }
+    if (t.t === 'name' && t.v?.toLowerCase() === 'define' && isP(toks[k + 1], '(') && toks[k + 2]?.t === 'str' && toks[k + 2]?.v !== undefined && isModelSetting(toks[k + 2]?.v as string) && isP(toks[k + 3], ',')) {
+      const v = literal(k + 4);
+      if (v && isP(toks[v.next], ')')) keyed.push({ value: v.v, key: toks[k + 2]?.v as string, at: v.at });
+      continue;
+    }
     if (calls && t.t === 'name' && calls.any.has(lastSegment(t.v ?? ''))) {
       // $client->generativeModel('gemini-2.0-flash'), ->using(Provider::OpenAI, 'gpt-4o')
       const lit = modelCallArg(toks, k, calls, 'name', undefined, literal);
@@ -400,6 +417,18 @@ function resolveClass(name: string, aliases: ReadonlyMap<string, string>, namesp
  * statement: `$config->model = …` is an assignment statement, `f($x->model = 'y')` or
  * `$a = $b->model = 'c'` is not read. Walks back at most 16 links, so stays linear.
  */
+/**
+ * Whether the tokens before a variable or constant name, from `toks[k]` back, are only the
+ * modifiers and type of a declaration that starts a statement (`private ?string`, `public const`):
+ * not a parameter's (`function f(string $model = …)`) or an argument's.
+ */
+function declarationStart(toks: Tok[], k: number): boolean {
+  let j = k;
+  while (j >= 0 && k - j < 8 && (toks[j]?.t === 'name' || isP(toks[j], '?'))) j--;
+  const t = toks[j];
+  return t === undefined || t.t === 'end' || isP(t, '{') || isP(t, '}');
+}
+
 function atStatement(toks: Tok[], k: number): boolean {
   for (let guard = 0; guard < 16; guard++) {
     const t = toks[k];

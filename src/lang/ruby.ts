@@ -12,6 +12,7 @@
  */
 import { crLfPlacer } from './place.js';
 import { modelCallArg, skipInterpolatedCode } from './token-sites.js';
+import { isModelSetting } from './config-text.js';
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 
 /**
@@ -34,6 +35,10 @@ const RUBY_KEYS: ReadonlySet<string> = new Set([
  * :gpustack_api_base).
  */
 const RUBY_CONFIG_KEYS: ReadonlySet<string> = new Set(['default_model', 'default_embedding_model', 'default_image_model', 'openai_api_base', 'ollama_api_base', 'openrouter_api_base', 'gpustack_api_base']);
+/** Keywords after which a statement starts (`begin`, `do`, `then`, `else`, `ensure`). */
+const BLOCK_WORDS: ReadonlySet<string> = new Set(['begin', 'then', 'do', 'else', 'ensure']);
+/** The keys of the sites rubySites reads as an SDK's argument or setting, not a name of the project's own. */
+export const RUBY_SDK_KEYS: ReadonlySet<string> = new Set([...RUBY_KEYS, ...RUBY_CONFIG_KEYS]);
 
 interface Tok {
   /** id: identifier; label: `name:`; str: string literal (v undefined when interpolated); sym: `:name`; nl: line end or `;`; p: punctuation. */
@@ -425,6 +430,12 @@ export function rubySites(text: string, calls?: ModelCalls): RubySites {
       // config.uri_base = "…", config.default_model = "…"
       const v = toks[k + 2] as Tok;
       if (v.v !== undefined && ends(toks[k + 3])) keyed.push({ value: v.v, key: t.v as string, at: v.at });
+    } else if (t.t === 'id' && t.v !== undefined && (toks[k - 1] === undefined || toks[k - 1]?.t === 'nl' || (toks[k - 1]?.t === 'id' && BLOCK_WORDS.has(toks[k - 1]?.v ?? ''))) && toks[k + 1]?.t === 'p' && toks[k + 1]?.v === '=' && toks[k + 2]?.t === 'str' && isModelSetting(t.v.replace(/^[@$]+/, ''))) {
+      // A constant or variable named for a model given a literal alone (`.freeze` too), keyed by its
+      // own name: `DEFAULT_MODEL = "gpt-4o".freeze`, `@model = "…"`, `model = "…"`.
+      const v = toks[k + 2] as Tok;
+      const frozen = toks[k + 3]?.t === 'p' && toks[k + 3]?.v === '.' && toks[k + 4]?.t === 'id' && toks[k + 4]?.v === 'freeze';
+      if (v.v !== undefined && ends(toks[frozen ? k + 5 : k + 3])) keyed.push({ value: v.v, key: t.v.replace(/^[@$]+/, ''), at: v.at });
     } else if (calls && t.t === 'id' && calls.any.has(t.v ?? '')) {
       // chat.with_model("gpt-4o"), chat.with_model "gpt-4o"
       const lit = modelCallArg(toks, k, calls, 'id', ends);

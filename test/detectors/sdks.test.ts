@@ -1744,6 +1744,13 @@ describe('decoys and edge cases', () => {
       'cfg.go': 'package main\n\nconst SummaryModel = "gpt-4o-mini"\n',
     });
     assert.deepEqual(modelsByService(more), { anthropic: 'claude-haiku-4-5, claude-sonnet-4-5', groq: 'llama-3.3-70b-versatile', mistral: 'codestral-latest, mistral-large-latest' });
+    // Ruby and PHP alike; a PHP `->model` property outside AI code stays an ORM's.
+    const rbPhp = await run({
+      'ask.rb': "require 'net/http'\nAPI = URI('https://api.openai.com/v1/chat/completions')\nDEFAULT_MODEL = 'gpt-4o-mini'.freeze\n",
+      'ask.php': "<?php\nconst API = 'https://api.anthropic.com/v1/messages';\nconst MODEL = 'claude-3-5-haiku-latest';\n",
+      'orm.php': "<?php\n$user->model = 'gpt-4.1';\n",
+    });
+    assert.deepEqual(modelsByService(rbPhp), { anthropic: 'claude-3-5-haiku-latest', openai: 'gpt-4o-mini' });
     // A TypeScript enum and a Python Enum class of models: the host's beside it, weak evidence elsewhere.
     const enums = await run({
       'src/models.ts': "export const API = 'https://api.mistral.ai/v1/chat/completions';\nexport enum Model { Large = 'mistral-large-latest', Small = 'mistral-small-latest' }\n",

@@ -91,7 +91,8 @@ describe('rubySites: keyed literals and the masked text', () => {
       '  config.openrouter_api_base = "https://openrouter.ai/api/v1"',
       '  config.gpustack_api_base = "http://gpu.local/v1"',
       'end',
-      // Not read: RubyLLM's keys as a label, compared, a local variable, commented out, built.
+      // Not read as RubyLLM's: its keys as a label, compared, commented out, built (a local variable
+      // named for a model is keyed by its own name, as constants are).
       'x = { default_model: "gpt-4o" }',
       'ok = config.default_model == "gpt-4o"',
       'default_model = "gpt-4o"',
@@ -119,6 +120,19 @@ describe('rubySites: keyed literals and the masked text', () => {
         ['ollama_api_base', 'http://localhost:11434/v1', 14, 28],
         ['openrouter_api_base', 'https://openrouter.ai/api/v1', 15, 32],
         ['gpustack_api_base', 'http://gpu.local/v1', 16, 30],
+        ['default_model', 'gpt-4o', 20, 17],
+      ],
+    );
+  });
+
+  it('constants and variables named for a model given a literal alone (`.freeze` too) are keyed by their names; other forms are not', () => {
+    const src = ['DEFAULT_MODEL = "gpt-4o".freeze', "@model = 'claude-3-5-haiku-latest'", 'LLM = "o3-mini" if x', 'NAME = "gpt-4o"', 'MODEL = "gpt-" + v', 'ok = MODEL == "gpt-4o"', 'f(model = "gpt-4o")'].join('\n');
+    assert.deepEqual(
+      rubySites(src).strings.map((s) => [s.key, s.value, s.line]),
+      [
+        ['DEFAULT_MODEL', 'gpt-4o', 1],
+        ['model', 'claude-3-5-haiku-latest', 2],
+        ['LLM', 'o3-mini', 3],
       ],
     );
   });

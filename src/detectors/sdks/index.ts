@@ -63,7 +63,7 @@ export interface SdkFacts {
   imports?: string[];
   strings?: string[];
   /**
-   * Model names a source file (JS/TS, Python, Go, C#, Rust, Java, Kotlin) that imports no AI package and names no AI
+   * Model names a source file (JS/TS, Python, Go, C#, Rust, Java, Kotlin, Ruby, PHP) that imports no AI package and names no AI
    * host keeps in constants named for a model (a settings module's `OPENAI_MODEL = "gpt-4o-mini"`)
    * or, in Java and Kotlin, in enum constants (`GPT_4O("gpt-4o")`), packed as `strings`: each is
    * evidence for its maker's service where the tree uses that service otherwise, and makes none.
@@ -337,7 +337,10 @@ export const sdkImportDetector: Detector = {
         // to the catalog's model calls from the lexer; URLs
         // anywhere in the code with its comments blanked (the lexer's own comments: a `#` in a
         // string, `=begin` blocks, PHP's `/* */`), lines at CR, LF and CRLF for both.
-        const r = lang === 'ruby' ? (await import('../../lang/ruby.js')).rubySites(text, c.modelCalls('ruby')) : (await import('../../lang/php.js')).phpSites(text, c.modelCalls('php'), c.modelConstants('php'));
+        const rb = lang === 'ruby' ? await import('../../lang/ruby.js') : undefined;
+        const php = lang === 'php' ? await import('../../lang/php.js') : undefined;
+        langKeys = rb?.RUBY_SDK_KEYS ?? php?.PHP_SDK_KEYS;
+        const r = rb !== undefined ? rb.rubySites(text, c.modelCalls('ruby')) : (php as typeof import('../../lang/php.js')).phpSites(text, c.modelCalls('php'), c.modelConstants('php'));
         facts.imports = r.imports.map((site) => ({ lang, site }));
         facts.strings = withKeys(urlSites(r.masked), r.strings);
       } else if (lang === 'dart') {
@@ -375,12 +378,12 @@ export const sdkImportDetector: Detector = {
     // a radio's or a scanner's model: it counts only in a file that imports an AI package or names
     // an AI host. One with a version or a size ("mistral-large-latest", "llama3") counts anywhere.
     const aiFile = imports.length > 0 || isHost.includes(true);
-    const constantKeyed = notebook || srcLang === 'js' || srcLang === 'python' || srcLang === 'java' || srcLang === 'go' || srcLang === 'csharp' || srcLang === 'rust';
+    const constantKeyed = notebook || (srcLang !== undefined && srcLang !== 'swift' && srcLang !== 'dart');
     const sdkKey = (key: string): boolean => SDK_KEYS.has(key) || langKeys?.has(key) === true;
     const strings = found.strings.filter(
       (s, i) =>
         isHost[i] === true ||
-        // A PHP `->model = '…'` property, a constant named for a model (JS/TS, Python, Go, C#, Rust, Java, Kotlin)
+        // A PHP `->model = '…'` property, a constant named for a model (JS/TS, Python, Go, C#, Rust, Java, Kotlin, Ruby, PHP)
         // (`MODEL = "gpt-4o"`: keyed by its own name, not an SDK's key) and a Java or Kotlin enum
         // constant that holds one (`GPT_4O("gpt-4o")`) count only in a file that imports an AI
         // package or names an AI host, which it calls with them (elsewhere, weakModels below).
@@ -393,7 +396,8 @@ export const sdkImportDetector: Detector = {
     // that service otherwise, never a service of their own (SdkFacts.weakModels).
     const weakModels =
       constantKeyed && imports.length === 0 && !isHost.includes(true)
-        ? found.strings.filter((s) => s.key !== undefined && !sdkKey(s.key) && !PLAIN_WORD.test(s.value.trim()) && c.providerOfModel(s.value) !== undefined)
+        ? // A PHP `->model` property outside AI code is an ORM's or a form's, whatever its value.
+          found.strings.filter((s) => s.key !== undefined && s.key !== PHP_PROPERTY_MODEL_KEY && !sdkKey(s.key) && !PLAIN_WORD.test(s.value.trim()) && c.providerOfModel(s.value) !== undefined)
         : [];
     // Evidence for packages that need it (boto3: a Bedrock client name), in any Python source or
     // notebook of the tree: the client is often made in another file than the one that imports boto3.
