@@ -17,11 +17,14 @@ import { crLfPlacer } from './place.js';
 import { blank } from './ruby.js';
 import type { ImportSite, StringSite } from './types.js';
 import { skipBalanced } from './token-sites.js';
+import { isModelSetting } from './config-text.js';
 
 /** Named arguments and map keys whose literal value is a model name or a base URL. */
 const DART_KEYS: ReadonlySet<string> = new Set(['model', 'baseUrl', 'baseURL', 'base_url']);
 /** Static setters or fields whose literal assigned in a statement of its own is a base URL (dart_openai's `OpenAI.baseUrl = '…'`). */
 const DART_SETTERS: ReadonlySet<string> = new Set(['baseUrl']);
+/** The keys of the sites dartSites reads as an SDK's argument or setting, not a name of the project's own. */
+export const DART_SDK_KEYS: ReadonlySet<string> = new Set([...DART_KEYS, ...DART_SETTERS]);
 /** How deep strings and interpolations nest before quotes inside them are read as plain characters. */
 const MAX_NESTING = 32;
 
@@ -235,6 +238,13 @@ export function dartSites(text: string): DartSites {
       // {'model': 'gpt-4o'} (a map entry)
       const v = toks[k + 2];
       if (plainStr(v) && (isP(toks[k + 3], ',') || isP(toks[k + 3], '}'))) keyed.push({ value: v.v, key: t.v, at: v.at });
+      continue;
+    }
+    if (t.t === 'name' && !isP(toks[k - 1], '.') && isP(toks[k + 1], '=') && !isP(toks[k + 2], '=') && isModelSetting(t.v ?? '')) {
+      // A constant, field or variable named for a model given a literal alone, keyed by its own
+      // name: `const model = 'gpt-4o';`, `static const String defaultModel = '…';`, `model = '…';`.
+      const v = toks[k + 2];
+      if (plainStr(v) && isP(toks[k + 3], ';')) keyed.push({ value: v.v, key: t.v as string, at: v.at });
       continue;
     }
     if (t.t === 'name' && DART_SETTERS.has(t.v ?? '') && isP(toks[k - 1], '.') && toks[k - 2]?.t === 'name' && isP(toks[k + 1], '=') && !isP(toks[k + 2], '=')) {

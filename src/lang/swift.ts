@@ -34,11 +34,14 @@ import { placeSites, type RawSites } from './place.js';
 import { blank, type RubySites } from './ruby.js';
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls } from './types.js';
 import { skipBalanced } from './token-sites.js';
+import { isModelSetting } from './config-text.js';
 
 /** Labels whose literal argument is a model name or a base URL (the inventory's keys). */
 const SWIFT_KEYS: ReadonlySet<string> = new Set(['model', 'baseURL', 'baseUrl', 'endpoint']);
 /** The key a `host:` literal is reported under, as a URL. */
 const HOST_KEY = 'baseURL';
+/** The keys of the sites swiftSites reads as an SDK's argument, not a name of the project's own. */
+export const SWIFT_SDK_KEYS: ReadonlySet<string> = new Set([...SWIFT_KEYS, HOST_KEY, MODEL_CALL_KEY]);
 /** Labels a model call's first argument may carry. */
 const MODEL_LABELS: ReadonlySet<string> = new Set(['name', 'modelName', 'model']);
 /** Declaration modifiers that may come before `import` (Swift 6 access-level imports). */
@@ -447,6 +450,16 @@ export function swiftSites(text: string, calls?: ModelCalls): SwiftSites {
       for (let guard = 0; guard < 64 && isP(toks[m], '.') && !toks[m]?.nl && isId(toks[m + 1]); guard++, m += 2) spec += `.${toks[m + 1]?.v as string}`;
       raw.imports.push({ site: { specifier: spec, kind: 'swift-import', line: 0, column: 0 }, at: (first as SwiftTok).at });
       k = m - 1;
+      continue;
+    }
+    // A constant or variable named for a model given a literal alone, keyed by its own name:
+    // `let model = "gpt-4o"`, `static let defaultModel: String = "…"`.
+    if ((toks[k - 1]?.v === 'let' || toks[k - 1]?.v === 'var') && toks[k - 1]?.t === 'id' && isModelSetting(t.v ?? '')) {
+      let j = k + 1;
+      if (isP(toks[j], ':') && toks[j + 1]?.v === 'String') j += isP(toks[j + 2], '?') ? 3 : 2;
+      const v = toks[j + 1];
+      const after = toks[j + 2];
+      if (isP(toks[j], '=') && v?.t === 'str' && v.v !== undefined && (after === undefined || after.nl === true || isP(after, ';') || isP(after, '}'))) keyed(v.v, t.v as string, v.at);
       continue;
     }
     const label = isP(toks[k + 1], ':') && (isP(toks[k - 1], '(') || isP(toks[k - 1], ','));

@@ -1751,6 +1751,12 @@ describe('decoys and edge cases', () => {
       'orm.php': "<?php\n$user->model = 'gpt-4.1';\n",
     });
     assert.deepEqual(modelsByService(rbPhp), { anthropic: 'claude-3-5-haiku-latest', openai: 'gpt-4o-mini' });
+    // Swift and Dart alike.
+    const swDart = await run({
+      'Sources/App/Ask.swift': 'import Foundation\nlet url = URL(string: "https://api.openai.com/v1/chat/completions")!\nlet model = "gpt-4o"\n',
+      'lib/ask.dart': "import 'package:http/http.dart' as http;\nconst api = 'https://api.anthropic.com/v1/messages';\nconst defaultModel = 'claude-3-5-haiku-latest';\n",
+    });
+    assert.deepEqual(modelsByService(swDart), { anthropic: 'claude-3-5-haiku-latest', openai: 'gpt-4o' });
     // A TypeScript enum and a Python Enum class of models: the host's beside it, weak evidence elsewhere.
     const enums = await run({
       'src/models.ts': "export const API = 'https://api.mistral.ai/v1/chat/completions';\nexport enum Model { Large = 'mistral-large-latest', Small = 'mistral-small-latest' }\n",

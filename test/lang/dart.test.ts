@@ -120,6 +120,15 @@ describe('dartSites: keyed literals and the masked text', () => {
     assert.deepEqual(keyedRows(dartSites(src).strings), want);
   });
 
+  it('constants, fields and variables named for a model given a literal alone are keyed by their names; parameters and other forms are not', () => {
+    const src = ["const model = 'gpt-4o';", "static const String defaultModel = 'claude-3-5-haiku-latest';", "chatModel = 'o3-mini';", "void f({String model = 'gpt-4o'}) {}", "final name = 'gpt-4o';", "final llm = 'gpt-' + v;", "if (model == 'gpt-4o') {}"].join('\n');
+    assert.deepEqual(keyedRows(dartSites(src).strings), [
+      ['model', 'gpt-4o', 1, 15],
+      ['defaultModel', 'claude-3-5-haiku-latest', 2, 36],
+      ['chatModel', 'o3-mini', 3, 13],
+    ]);
+  });
+
   it('blanks comments (nested too) and keeps strings and line breaks', () => {
     const src = "/* a /* 'https://api.openai.com' */ b */\nfinal u = 'https://api.anthropic.com'; // https://api.mistral.ai\n";
     assertMasked(dartSites(src).masked, src, ["'https://api.anthropic.com'"], ['api.openai.com', 'api.mistral.ai']);

@@ -140,6 +140,10 @@ describe('swiftSites: keyed literals', () => {
     assert.deepEqual(keyed('let m = GenerativeModel("gemini-1.5-pro")\n'), ['model=gemini-1.5-pro']);
   });
 
+  it('constants and variables named for a model given a literal alone, keyed by their names', () => {
+    assert.deepEqual(keyed('let model = "gpt-4o"\nstatic let defaultModel: String = "claude-3-5-haiku-latest"\nvar chatModel: String? = "o3-mini"; let x = 1\nlet name = "gpt-4o"\nlet model2 = "gpt-" + v\nlet llm = "gpt-\\(v)"\n'), ['model=gpt-4o', 'defaultModel=claude-3-5-haiku-latest', 'chatModel=o3-mini']);
+  });
+
   const decoys: { name: string; src: string }[] = [
     { name: 'an enum case', src: 'let q = ChatQuery(messages: [], model: .gpt4_o)\nlet c = ChatQuery(model: .init(rawValue: x))\n' },
     { name: 'an interpolated string', src: 'let q = ChatQuery(model: "gpt-\\(v)")\n' },

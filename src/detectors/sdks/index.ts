@@ -63,7 +63,7 @@ export interface SdkFacts {
   imports?: string[];
   strings?: string[];
   /**
-   * Model names a source file (JS/TS, Python, Go, C#, Rust, Java, Kotlin, Ruby, PHP) that imports no AI package and names no AI
+   * Model names a source file (of any language read here) that imports no AI package and names no AI
    * host keeps in constants named for a model (a settings module's `OPENAI_MODEL = "gpt-4o-mini"`)
    * or, in Java and Kotlin, in enum constants (`GPT_4O("gpt-4o")`), packed as `strings`: each is
    * evidence for its maker's service where the tree uses that service otherwise, and makes none.
@@ -329,7 +329,9 @@ export const sdkImportDetector: Detector = {
       } else if (lang === 'swift') {
         // Imports and keyed literals from the lexer; URLs anywhere in the code with its comments
         // (nested block comments too) blanked; lines at CR, LF and CRLF.
-        const r = (await import('../../lang/swift.js')).swiftSites(text, c.modelCalls('swift'));
+        const swift = await import('../../lang/swift.js');
+        langKeys = swift.SWIFT_SDK_KEYS;
+        const r = swift.swiftSites(text, c.modelCalls('swift'));
         facts.imports = r.imports.map((site) => ({ lang, site }));
         facts.strings = withKeys(urlSites(r.masked), r.strings);
       } else if (lang === 'ruby' || lang === 'php') {
@@ -346,7 +348,9 @@ export const sdkImportDetector: Detector = {
       } else if (lang === 'dart') {
         // Import / export URIs (conditional ones too) and keyed literals from the lexer; URLs in the
         // code with its comments (nested block comments included) blanked, lines at CR, LF and CRLF.
-        const r = (await import('../../lang/dart.js')).dartSites(text);
+        const dart = await import('../../lang/dart.js');
+        langKeys = dart.DART_SDK_KEYS;
+        const r = dart.dartSites(text);
         facts.imports = r.imports.map((site) => ({ lang, site }));
         facts.strings = withKeys(urlSites(r.masked), r.strings);
       } else {
@@ -378,12 +382,12 @@ export const sdkImportDetector: Detector = {
     // a radio's or a scanner's model: it counts only in a file that imports an AI package or names
     // an AI host. One with a version or a size ("mistral-large-latest", "llama3") counts anywhere.
     const aiFile = imports.length > 0 || isHost.includes(true);
-    const constantKeyed = notebook || (srcLang !== undefined && srcLang !== 'swift' && srcLang !== 'dart');
+    const constantKeyed = notebook || srcLang !== undefined;
     const sdkKey = (key: string): boolean => SDK_KEYS.has(key) || langKeys?.has(key) === true;
     const strings = found.strings.filter(
       (s, i) =>
         isHost[i] === true ||
-        // A PHP `->model = '…'` property, a constant named for a model (JS/TS, Python, Go, C#, Rust, Java, Kotlin, Ruby, PHP)
+        // A PHP `->model = '…'` property, a constant named for a model (in any language's code)
         // (`MODEL = "gpt-4o"`: keyed by its own name, not an SDK's key) and a Java or Kotlin enum
         // constant that holds one (`GPT_4O("gpt-4o")`) count only in a file that imports an AI
         // package or names an AI host, which it calls with them (elsewhere, weakModels below).
