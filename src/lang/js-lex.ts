@@ -15,7 +15,7 @@
  * know.
  */
 import { JS_MAX_TOKENS } from './limits.js';
-import { JS_STRING_KEYS } from './js.js';
+import { JS_STRING_KEYS, ZOD_KEEPS } from './js.js';
 import { isModelSetting, modelSettingEnd } from './config-text.js';
 import { lineStarts } from '../util/lines.js';
 import { placeSites, type RawSites } from './place.js';
@@ -997,8 +997,8 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
     let found: { lit: number; last: number } | undefined;
     let j = v + 1;
     for (let steps = 0; steps < 16 && isPunct(l, j, '.') && isIdent(l, j + 1); steps++) {
-      // Anything after the default: not a default.
-      if (found !== undefined) return undefined;
+      // After the default only calls that keep its value (ZOD_KEEPS: `.describe('…')`, `.optional()`).
+      if (found !== undefined && !(ZOD_KEEPS.has(tx(l, j + 1)) && isPunct(l, j + 2, '('))) return undefined;
       if (!isPunct(l, j + 2, '(')) {
         j += 2;
         continue;
@@ -1007,7 +1007,8 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
       let close = open + 1;
       while (close < n && !(isPunct(l, close, ')') && t.info[close] === open)) close++;
       if (close >= n) return undefined;
-      if (tx(l, j + 1) === 'default' && isLit(open + 1) && close === open + 2) found = { lit: open + 1, last: close };
+      if (found === undefined && tx(l, j + 1) === 'default' && isLit(open + 1) && close === open + 2) found = { lit: open + 1, last: close };
+      else if (found !== undefined) found = { lit: found.lit, last: close };
       j = close + 1;
     }
     return isPunct(l, j, '.') || isPunct(l, j, '?.') ? undefined : found;

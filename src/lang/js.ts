@@ -35,6 +35,9 @@ export const JS_STRING_KEYS: ReadonlySet<string> = new Set([
   'azureOpenAIBasePath',
 ]);
 
+/** zod methods that keep a schema's default value when called after `.default(…)` (zodDefault here and in js-lex). */
+export const ZOD_KEEPS: ReadonlySet<string> = new Set(['describe', 'optional', 'nullable', 'nullish', 'readonly', 'meta']);
+
 export const JS_EXTENSIONS: readonly string[] = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.tsx', '.mts', '.cts'];
 
 interface Engine {
@@ -176,6 +179,15 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
    * property accesses and calls from the identifier `z`): the literal (js-lex's zodDefault).
    */
   const zodDefault = (node: TS.Node): TS.Node | undefined => {
+    // Calls after the default that keep its value (`.describe('…')`, `.optional()`: ZOD_KEEPS).
+    for (let steps = 0; steps < 16 && node.kind === K.CallExpression; steps++) {
+      const call = node as TS.CallExpression;
+      const callee = call.expression;
+      if (call.questionDotToken !== undefined || call.typeArguments !== undefined || callee.kind !== K.PropertyAccessExpression) return undefined;
+      const p = callee as TS.PropertyAccessExpression;
+      if (p.questionDotToken !== undefined || !ZOD_KEEPS.has(p.name.text)) break;
+      node = p.expression;
+    }
     if (node.kind !== K.CallExpression) return undefined;
     const c = node as TS.CallExpression;
     if (c.questionDotToken !== undefined || c.typeArguments !== undefined || c.arguments.length !== 1 || !isLiteral(c.arguments[0]) || c.expression.kind !== K.PropertyAccessExpression) return undefined;

@@ -225,14 +225,16 @@ describe('jsImports: strings', () => {
     ]);
   });
 
-  it('a zod schema\'s literal default as its last call is the keyed value (`OPENAI_MODEL: z.string().default(\'…\')`, t3-env\'s createEnv); other chains are not', async () => {
+  it('a zod schema\'s literal default, as its last call or followed only by calls that keep it (`.describe(…)`, `.optional()`), is the keyed value (`OPENAI_MODEL: z.string().default(\'…\')`, t3-env\'s createEnv); other chains are not', async () => {
     const src = [
       'export const env = createEnv({ server: {',
       "  OPENAI_MODEL: z.string().default('gpt-4o-mini'),",
       '  EMBED_MODEL: z.string().min(1).default(`text-embedding-3-small`),',
       "  FAST_MODEL: z.coerce.string().default('o3-mini'),",
-      // Decoys: more after the default, not zod, no default, a default that is no literal, `?.`.
+      // Calls after the default that keep its value.
       "  A_MODEL: z.string().default('gpt-4o').describe('x'),",
+      // Decoys: more after the default that changes it, not zod, no default, a default that is no literal, `?.`.
+      "  T_MODEL: z.string().default('gpt-4o').transform(f),",
       "  B_MODEL: y.string().default('gpt-4o'),",
       '  C_MODEL: z.string().optional(),',
       '  D_MODEL: z.string().default(DEFAULT),',
@@ -241,6 +243,7 @@ describe('jsImports: strings', () => {
       "const Cfg = z.object({ model: z.enum(['gpt-4o', 'gpt-4.1']).default('gpt-4.1') });",
       "class S { chatModel = z.string().default('gpt-5'); }",
       "const LLM_MODEL = z.string().default('claude-3-5-haiku-latest');",
+      "const NULLABLE_MODEL = z.string().default('o1').nullable().optional();",
     ].join('\n');
     assert.ok(jsImportsFast(src, 'env.ts'), 'the fast path answers');
     const { strings } = await sites(src, 'env.ts');
@@ -248,9 +251,11 @@ describe('jsImports: strings', () => {
       '2:36 OPENAI_MODEL=gpt-4o-mini',
       '3:42 EMBED_MODEL=text-embedding-3-small',
       '4:41 FAST_MODEL=o3-mini',
-      '11:69 model=gpt-4.1',
-      '12:42 chatModel=gpt-5',
-      '13:38 LLM_MODEL=claude-3-5-haiku-latest',
+      '5:31 A_MODEL=gpt-4o',
+      '12:69 model=gpt-4.1',
+      '13:42 chatModel=gpt-5',
+      '14:38 LLM_MODEL=claude-3-5-haiku-latest',
+      '15:43 NULLABLE_MODEL=o1',
     ]);
   });
 
