@@ -609,9 +609,10 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
   const modelAssignment = (k: number): boolean => {
     let j = k - 1;
     const nameAt = (i: number, v: string) => tok(i)?.t === T.Name && (toks[i] as Tok).v === v;
-    // The annotations a string field takes: `str`, `Optional[str]`, `str | None` (python.ts: STR_ANNOTATIONS).
-    if (isOp(j - 1, ':') && nameAt(j, 'str') && tok(j - 2)?.t === T.Name) j -= 2;
-    else if (isOp(j, ']') && nameAt(j - 1, 'str') && isOp(j - 2, '[') && nameAt(j - 3, 'Optional') && isOp(j - 4, ':') && tok(j - 5)?.t === T.Name) j -= 5;
+    // The annotations a string field or constant takes: `str`, `Final`, `Optional[str]`,
+    // `Final[str]`, `ClassVar[str]`, `str | None` (python.ts: STR_ANNOTATIONS).
+    if (isOp(j - 1, ':') && (nameAt(j, 'str') || nameAt(j, 'Final')) && tok(j - 2)?.t === T.Name) j -= 2;
+    else if (isOp(j, ']') && nameAt(j - 1, 'str') && isOp(j - 2, '[') && (nameAt(j - 3, 'Optional') || nameAt(j - 3, 'Final') || nameAt(j - 3, 'ClassVar')) && isOp(j - 4, ':') && tok(j - 5)?.t === T.Name) j -= 5;
     else if (nameAt(j, 'None') && isOp(j - 1, '|') && nameAt(j - 2, 'str') && isOp(j - 3, ':') && tok(j - 4)?.t === T.Name) j -= 4;
     if (tok(j)?.t !== T.Name) return false;
     const name = (toks[j] as Tok).v;

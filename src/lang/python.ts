@@ -274,7 +274,7 @@ export function importCallModule(value: string | undefined): string | undefined 
 }
 
 /** The annotations of a string field whose value a model-named assignment keys (python-lex's modelAssignment), blanks removed. */
-const STR_ANNOTATIONS: ReadonlySet<string> = new Set(['str', 'Optional[str]', 'str|None']);
+const STR_ANNOTATIONS: ReadonlySet<string> = new Set(['str', 'Final', 'Optional[str]', 'Final[str]', 'ClassVar[str]', 'str|None']);
 
 /** The module-name argument of an import call: the first positional argument or `name=`. */
 function moduleArgument(args: TsNode | null): TsNode | undefined {

@@ -160,7 +160,7 @@ describe('pythonImports: strings', () => {
     ]);
   });
 
-  it('a string alone assigned to a name that says it holds a model (annotated `str`, `Optional[str]` or `str | None`) is keyed by that name (the parser and the token reader agree); decoys are not', async () => {
+  it('a string alone assigned to a name that says it holds a model (annotated `str`, `Final`, `Optional[str]`, `Final[str]`, `ClassVar[str]` or `str | None`) is keyed by that name (the parser and the token reader agree); decoys are not', async () => {
     const src = [
       'MODEL = "gpt-4o-mini"',
       'EMBEDDING_MODEL: str = "text-embedding-3-small"',
@@ -178,6 +178,11 @@ describe('pythonImports: strings', () => {
       'CHEAP_MODEL: str | None = "gpt-4o-mini"',
       'BIG_MODEL: typing.Optional[str] = "gpt-4.1"',
       'LIST_MODEL: list[str] = "o3"',
+      'FINAL_MODEL: Final = "gpt-4.1-mini"',
+      'TYPED_FINAL_MODEL: Final[str] = "o4-mini"',
+      'class C:',
+      '    CHAT_MODEL: ClassVar[str] = "gpt-5"',
+      'OTHER_MODEL: Final[int] = "no"',
     ].join('\n');
     const { strings } = await sites(src);
     assert.deepEqual(strings, [
@@ -187,6 +192,9 @@ describe('pythonImports: strings', () => {
       { value: 'gpt-4o', line: 11, column: 28, key: 'LLM_MODEL' },
       { value: 'o3-mini', line: 12, column: 31, key: 'DEFAULT_MODEL' },
       { value: 'gpt-4o-mini', line: 14, column: 27, key: 'CHEAP_MODEL' },
+      { value: 'gpt-4.1-mini', line: 17, column: 22, key: 'FINAL_MODEL' },
+      { value: 'o4-mini', line: 18, column: 33, key: 'TYPED_FINAL_MODEL' },
+      { value: 'gpt-5', line: 20, column: 33, key: 'CHAT_MODEL' },
     ]);
   });
 
