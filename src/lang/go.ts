@@ -10,7 +10,7 @@
  */
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type ModelConstants, type StringSite } from './types.js';
 import { Lookahead, punctIn, siteOf, wrappedString, type SiteTok } from './token-sites.js';
-import { isCodeModelName, modelSettingEnd } from './config-text.js';
+import { isCodeModelName, isModelSetting, modelSettingEnd } from './config-text.js';
 
 type Tok =
   | { t: 'ident'; v: string; line: number; column: number }
@@ -265,6 +265,10 @@ const GO_BASE_URL_FIELDS: ReadonlySet<string> = new Set(['BaseURL']);
 /** `option.WithBaseURL(…)` of openai-go and anthropic-sdk-go, `openai.WithBaseURL(…)` of langchaingo. */
 const GO_BASE_URL_CALLS: ReadonlySet<string> = new Set(['WithBaseURL']);
 
+/** A struct tag's default (caarlos0/env's `envDefault:"…"`, envconfig's and creasty/defaults' `default:"…"`) and env var name. */
+const TAG_DEFAULT = /(?:^|\s)(?:envDefault|default):"([^"\\]{0,200})"/;
+const TAG_ENV = /(?:^|\s)(?:env|envconfig):"([A-Za-z_][A-Za-z0-9_]*)/;
+
 /** The keys of the sites goStringSites reads as an SDK's field or option, not a name of the project's own. */
 export const GO_SDK_KEYS: ReadonlySet<string> = new Set([...GO_MODEL_KEYS, ...GO_MODEL_CALLS, ...GO_BASE_URL_FIELDS, ...GO_BASE_URL_CALLS]);
 
@@ -313,6 +317,15 @@ export function goStringSites(text: string, calls?: ModelCalls, constants?: Read
         // literal (the parameter is a plain string: `os.Getenv("MODEL")` is no model name).
         const v = s.peek(1);
         if (v.str !== undefined && punctIn(s, 2, ',)')) out.push(siteOf(v, MODEL_CALL_KEY));
+      } else if (name !== undefined && !isDot(prev) && s.peek(0).t === 'ident' && s.peek(0).v === 'string' && s.peek(1).str !== undefined && TAG_DEFAULT.test(s.peek(1).str as string)) {
+        // A config struct's field with a default in its tag, keyed by the field's name or the env
+        // var the tag reads when either says it holds a model: `Model string \`env:"OPENAI_MODEL"
+        // envDefault:"gpt-4o-mini"\`` (caarlos0/env), `default:"…"` (envconfig, creasty/defaults).
+        const tag = s.peek(1);
+        const value = TAG_DEFAULT.exec(tag.str as string)?.[1];
+        const env = TAG_ENV.exec(tag.str as string)?.[1];
+        const key = isCodeModelName(name) ? name : env !== undefined && isModelSetting(env) ? env : undefined;
+        if (key !== undefined && value !== undefined && value !== '') out.push(siteOf({ ...tag, str: value }, key));
       } else if (name !== undefined && name.length >= 3 && modelSettingEnd(name.charCodeAt(name.length - 2), name.charCodeAt(name.length - 1)) && isCodeModelName(name)) {
         // A constant or variable named for a model given a literal alone, keyed by its own name:
         // `const defaultModel = "gpt-4o"`, `var Model string = "…"`, `model := "…"`, `cfg.Model = "…"`.

@@ -1744,6 +1744,9 @@ describe('decoys and edge cases', () => {
       'cfg.go': 'package main\n\nconst SummaryModel = "gpt-4o-mini"\n',
     });
     assert.deepEqual(modelsByService(more), { anthropic: 'claude-haiku-4-5, claude-sonnet-4-5', groq: 'llama-3.3-70b-versatile', mistral: 'codestral-latest, mistral-large-latest' });
+    // A Go config struct's tag default: its field is named for a model, so the model is its maker's service.
+    const tags = await run({ 'internal/config/config.go': 'package config\n\ntype Config struct {\n\tModel string `env:"OPENAI_MODEL" envDefault:"gpt-4o-mini"`\n\tPort int `env:"PORT" envDefault:"8080"`\n}\n' });
+    assert.deepEqual(modelsByService(tags), { openai: 'gpt-4o-mini' });
     // Ruby and PHP alike; a PHP `->model` property outside AI code stays an ORM's.
     const rbPhp = await run({
       'ask.rb': "require 'net/http'\nAPI = URI('https://api.openai.com/v1/chat/completions')\nDEFAULT_MODEL = 'gpt-4o-mini'.freeze\n",

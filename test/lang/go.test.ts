@@ -95,6 +95,7 @@ describe('goStringSites: model names and base URLs given to SDKs', () => {
     ['base URL field', 'cfg := openai.ClientConfig{BaseURL: "https://api.deepseek.com"}', ['BaseURL=https://api.deepseek.com']],
     ['openai-go option', 'c := openai.NewClient(option.WithBaseURL("https://api.groq.com/openai/v1"), option.WithAPIKey(k))', ['WithBaseURL=https://api.groq.com/openai/v1']],
     // Keyed by their own names: the detector keeps them in a file that calls an AI package or host.
+    ['config struct fields with a default in their tag, keyed by the field or its env var', 'type Config struct {\n\tModel string `env:"OPENAI_MODEL" envDefault:"gpt-4o-mini"`\n\tName string `envconfig:"LLM_MODEL" default:"claude-3-5-haiku-latest"`\n\tRegion string `env:"REGION" envDefault:"us-east-1"`\n\tEmbedModel string `json:"embed_model"`\n}', ['Model=gpt-4o-mini', 'LLM_MODEL=claude-3-5-haiku-latest']],
     ['constants and variables named for a model', 'model := "gpt-4o"\nconst defaultModel = "o3-mini"\nvar ChatModel string = "gpt-4.1"\nconst (\n\tEmbeddingModel = "text-embedding-3-small"\n\tFAST_LLM = `claude-3-5-haiku-latest`\n)\ncfg.Model = "gpt-4o-mini"', ['model=gpt-4o', 'defaultModel=o3-mini', 'ChatModel=gpt-4.1', 'EmbeddingModel=text-embedding-3-small', 'FAST_LLM=claude-3-5-haiku-latest', 'Model=gpt-4o-mini']],
   ];
   for (const [name, body, want] of positive) it(name, () => assert.deepEqual(sites(body), want));
