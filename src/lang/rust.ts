@@ -735,6 +735,17 @@ function rustSiteAt(s: Lookahead<SiteTok>, name: string, prev: SiteTok, prev2: S
     const site = namedSite(s, name);
     if (site) return site;
   }
+  // A function named for a model whose body is a literal alone (serde's `#[serde(default =
+  // "default_model")]` target): `fn default_model() -> String { "gpt-4o".into() }`.
+  if (prev.t === 'ident' && prev.v === 'fn' && isP(s.peek(0), '(') && isP(s.peek(1), ')') && name.length >= 3 && modelSettingEnd(name.charCodeAt(name.length - 2), name.charCodeAt(name.length - 1)) && isModelSetting(name)) {
+    let k = 2;
+    // Its return type (`-> String`, `-> &'static str`), up to the body's brace.
+    if (isP(s.peek(k), '-') && isP(s.peek(k + 1), '>')) for (k += 2; k < 9 && !isP(s.peek(k), '{') && !punctIn(s, k, ';()}'); k++);
+    if (isP(s.peek(k), '{')) {
+      const v = rustValue(s, k + 1);
+      if (v && isP(s.peek(v.after), '}')) return siteOf(v.tok, name);
+    }
+  }
   // A call that takes a model name: GenerationRequest::new("…", …), client.agent("…").
   if (calls?.any.has(name) && (calls.names.has(name) || ((method || isP(prev, '::')) && prev2.t === 'ident' && calls.names.has(prev2.v ?? '')))) {
     const paren = callParen(s);

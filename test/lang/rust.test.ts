@@ -146,6 +146,8 @@ describe('rustStringSites: model names and base URLs given to SDKs', () => {
       'embedding_model=text-embedding-3-small',
       'llm=claude-3-5-haiku-latest',
     ]));
+  it("functions named for a model whose body is a literal alone (serde's default functions)", () =>
+    assert.deepEqual(sites('#[serde(default = "default_model")]\nmodel: String,\nfn default_model() -> String { "gpt-4o-mini".to_string() }\nfn chat_model() -> &\'static str { "o3-mini" }\nfn embed_model() -> String { format!("{}", X) }\nfn name() -> String { "gpt-4o".into() }\nfn model_for(x: u8) -> &\'static str { "gpt-4o" }'), ['default_model=gpt-4o-mini', 'chat_model=o3-mini']));
 
   const decoys: [string, string][] = [
     ['comments and doc comments', '// .model("gpt-4o")\n/* Req { model: "gpt-4o".into() } /* nested */ client.agent("gpt-4o") */\n/// let a = client.agent("gpt-4o");\nfn main() {}'],
