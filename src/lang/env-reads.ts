@@ -72,3 +72,61 @@ export function envReads(text: string, lang: EnvReadLang, known: (name: string) 
   }
   return out;
 }
+
+/** An env var name in quotes, then (after what the form puts between) a literal fallback: one plain word. */
+const NAME = `(?<q>["'])(?<name>[A-Z_][A-Z0-9_]*)\\k<q>`;
+const VALUE = `(?<v>["'])(?<value>[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199})\\k<v>`;
+/** A helper of the project's own that reads an env var with a default: `getEnv("X", "…")`, `envOr(…)`, Laravel's `env('X', '…')`. */
+const HELPER = new RegExp(`\\b[A-Za-z_]*(?:[Ee]nv|ENV)[A-Za-z_]*\\(\\s*${NAME}\\s*,\\s*${VALUE}\\s*\\)`, 'g');
+const re = (body: string): RegExp => new RegExp(body.replace('NAME', NAME).replace('VALUE', VALUE), 'g');
+
+/**
+ * Per language, the reads of an env var with a literal fallback: where the variable is unset, the
+ * code runs with that value. Go `cmp.Or(os.Getenv("X"), "…")`; Java `System.getenv().getOrDefault("X",
+ * "…")`, Kotlin `System.getenv("X") ?: "…"`; C# `Environment.GetEnvironmentVariable("X") ?? "…"`;
+ * Rust `env::var("X").unwrap_or("…"…)` / `.unwrap_or_else(|_| "…"…)`; Ruby `ENV.fetch("X", "…")`,
+ * `ENV.fetch("X") { "…" }`, `ENV["X"] || "…"`; PHP `getenv('X') ?: '…'`, `$_ENV['X'] ?? '…'`; Dart
+ * `Platform.environment['X'] ?? '…'`; Swift `environment["X"] ?? "…"`; and, but in Dart and Swift,
+ * a helper named for env given the name and a default (HELPER).
+ */
+const DEFAULTS: Partial<Record<EnvReadLang, RegExp[]>> = {
+  go: [re('\\bcmp\\.Or\\(\\s*os\\.Getenv\\(\\s*NAME\\s*\\)\\s*,\\s*VALUE\\s*\\)'), HELPER],
+  java: [re('\\bSystem\\.getenv\\(\\s*\\)\\s*\\.getOrDefault\\(\\s*NAME\\s*,\\s*VALUE'), re('\\bSystem\\.getenv\\(\\s*NAME\\s*\\)\\s*\\?:\\s*VALUE'), HELPER],
+  csharp: [re('\\bEnvironment\\.GetEnvironmentVariable\\(\\s*NAME\\s*\\)\\s*\\?\\?\\s*VALUE'), HELPER],
+  rust: [re('\\benv::var\\(\\s*NAME\\s*\\)\\s*\\.unwrap_or(?:_else)?\\(\\s*(?:\\|_\\|\\s*)?(?:String::from\\(\\s*)?VALUE')],
+  ruby: [re('\\bENV\\.fetch\\(\\s*NAME\\s*,\\s*VALUE'), re('\\bENV\\.fetch\\(\\s*NAME\\s*\\)\\s*\\{\\s*VALUE\\s*\\}'), re('\\bENV\\[\\s*NAME\\s*\\]\\s*\\|\\|\\s*VALUE'), HELPER],
+  php: [re('\\bgetenv\\(\\s*NAME\\s*\\)\\s*\\?:\\s*VALUE'), re('\\$_(?:ENV|SERVER)\\[\\s*NAME\\s*\\]\\s*\\?\\?\\s*VALUE'), HELPER],
+  dart: [re('\\bPlatform\\.environment\\s*\\[\\s*NAME\\s*\\]\\s*\\?\\?\\s*VALUE')],
+  swift: [re('\\benvironment\\s*\\[\\s*NAME\\s*\\]\\s*\\?\\?\\s*VALUE')],
+};
+
+/**
+ * The literal fallbacks `text` gives the env vars `named` accepts (envDefaults' forms, DEFAULTS),
+ * each keyed by the env var's name at its opening quote: as a setting named for a model, the
+ * detector keeps those that are model names. Lines end at LF only for Go (its front-end's), else at
+ * CR, LF and CRLF. Comments are blanked first. Never throws.
+ */
+export function envDefaults(text: string, lang: EnvReadLang, named: (name: string) => boolean): { key: string; value: string; line: number; column: number }[] {
+  const out: { key: string; value: string; line: number; column: number }[] = [];
+  const forms = DEFAULTS[lang];
+  if (forms === undefined) return out;
+  try {
+    const masked = maskComments(text, STYLE[lang]);
+    let starts: number[] | undefined;
+    for (const form of forms) {
+      form.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = form.exec(masked)) !== null && out.length < MAX_READS) {
+        const g = m.groups as { name: string; value: string };
+        if (!named(g.name)) continue;
+        const at = m.index + m[0].lastIndexOf(g.value) - 1;
+        starts ??= lineStarts(text, lang === 'go' ? 'lf' : 'cr-lf');
+        const line = lineOf(starts, at);
+        out.push({ key: g.name, value: g.value, line: line + 1, column: at - (starts[line] as number) + 1 });
+      }
+    }
+  } catch {
+    // The patterns are linear and maskComments never throws; a bug must not lose the file.
+  }
+  return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}

@@ -1747,6 +1747,13 @@ describe('decoys and edge cases', () => {
     // A Go config struct's tag default: its field is named for a model, so the model is its maker's service.
     const tags = await run({ 'internal/config/config.go': 'package config\n\ntype Config struct {\n\tModel string `env:"OPENAI_MODEL" envDefault:"gpt-4o-mini"`\n\tPort int `env:"PORT" envDefault:"8080"`\n}\n' });
     assert.deepEqual(modelsByService(tags), { openai: 'gpt-4o-mini' });
+    // An env var named for a model read with a literal fallback: Go's cmp.Or in AI code; Laravel's
+    // env('OPENAI_MODEL', '…') in a config file that reads the OpenAI key (weak evidence, its service made by the key's env var).
+    const envs = await run({
+      'main.go': 'package main\n\nimport (\n\t"cmp"\n\t"os"\n\n\topenai "github.com/sashabaranov/go-openai"\n)\n\nvar model = cmp.Or(os.Getenv("OPENAI_MODEL"), "gpt-4.1-mini")\nvar _ = openai.NewClient\n',
+      'config/openai.php': "<?php\nreturn [\n    'api_key' => env('ANTHROPIC_API_KEY'),\n    'model' => env('ANTHROPIC_MODEL', 'claude-3-5-haiku-latest'),\n];\n",
+    });
+    assert.deepEqual(modelsByService(envs), { anthropic: 'claude-3-5-haiku-latest', openai: 'gpt-4.1-mini' });
     // Ruby and PHP alike; a PHP `->model` property outside AI code stays an ORM's.
     const rbPhp = await run({
       'ask.rb': "require 'net/http'\nAPI = URI('https://api.openai.com/v1/chat/completions')\nDEFAULT_MODEL = 'gpt-4o-mini'.freeze\n",

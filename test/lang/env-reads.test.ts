@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { envReads, type EnvReadLang } from '../../src/lang/env-reads.js';
+import { envDefaults, envReads, type EnvReadLang } from '../../src/lang/env-reads.js';
 
 const KNOWN = new Set(['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'GROQ_API_KEY', 'HF_TOKEN']);
 const rows = (text: string, lang: EnvReadLang) => envReads(text, lang, (n) => KNOWN.has(n)).map((r) => `${r.name} @${r.line}:${r.column}`);
@@ -43,5 +43,31 @@ describe('envReads: env vars a source file reads by name', () => {
     envReads('process.env' + '?.'.repeat(100_000), 'js', () => true);
     envReads('os.environ.get(' + ' '.repeat(200_000), 'python', () => true);
     assert.ok(performance.now() - t0 < 3_000, `${(performance.now() - t0).toFixed(0)} ms`);
+  });
+});
+
+describe('envDefaults: env vars named for a model read with a literal fallback', () => {
+  const model = (n: string) => /MODEL|LLM/.test(n);
+  const rows = (text: string, lang: EnvReadLang) => envDefaults(text, lang, model).map((d) => `${d.line}:${d.column} ${d.key}=${d.value}`);
+  const found: [EnvReadLang, string, string[]][] = [
+    ['go', 'm := cmp.Or(os.Getenv("OPENAI_MODEL"), "gpt-4o")\nn := getEnv("LLM_MODEL", "claude-3-5-haiku-latest")\nos.Setenv("CHAT_MODEL", "o3-mini")\n', ['1:40 OPENAI_MODEL=gpt-4o', '2:26 LLM_MODEL=claude-3-5-haiku-latest', '3:25 CHAT_MODEL=o3-mini']],
+    ['java', 'String m = System.getenv().getOrDefault("OPENAI_MODEL", "gpt-4o");\nval n = System.getenv("LLM_MODEL") ?: "o3-mini"\n', ['1:57 OPENAI_MODEL=gpt-4o', '2:39 LLM_MODEL=o3-mini']],
+    ['csharp', 'var m = Environment.GetEnvironmentVariable("OPENAI_MODEL") ?? "gpt-4o-mini";\n', ['1:63 OPENAI_MODEL=gpt-4o-mini']],
+    ['rust', 'let m = env::var("OPENAI_MODEL").unwrap_or("gpt-4o".into());\nlet n = std::env::var("LLM_MODEL").unwrap_or_else(|_| "o3-mini".to_string());\nlet o = env::var("EMBED_MODEL").unwrap_or_else(|_| String::from("text-embedding-3-small"));\n', ['1:44 OPENAI_MODEL=gpt-4o', '2:55 LLM_MODEL=o3-mini', '3:65 EMBED_MODEL=text-embedding-3-small']],
+    ['ruby', 'a = ENV.fetch("OPENAI_MODEL", "gpt-4o")\nb = ENV.fetch("LLM_MODEL") { "o3-mini" }\nc = ENV["CHAT_MODEL"] || \'claude-3-5-haiku-latest\'\n', ['1:31 OPENAI_MODEL=gpt-4o', '2:30 LLM_MODEL=o3-mini', '3:26 CHAT_MODEL=claude-3-5-haiku-latest']],
+    ['php', "'model' => env('OPENAI_MODEL', 'gpt-4o-mini'),\n$m = getenv('LLM_MODEL') ?: 'o3-mini';\n$n = $_ENV['CHAT_MODEL'] ?? 'gpt-4.1';\n", ['1:32 OPENAI_MODEL=gpt-4o-mini', '2:29 LLM_MODEL=o3-mini', '3:29 CHAT_MODEL=gpt-4.1']],
+    ['dart', "final m = Platform.environment['OPENAI_MODEL'] ?? 'gpt-4o';\n", ['1:51 OPENAI_MODEL=gpt-4o']],
+    ['swift', 'let m = ProcessInfo.processInfo.environment["OPENAI_MODEL"] ?? "gpt-4o"\n', ['1:64 OPENAI_MODEL=gpt-4o']],
+  ];
+  for (const [lang, text, want] of found) it(`${lang}: the fallback, keyed by the env var, at its opening quote`, () => assert.deepEqual(rows(text, lang), want));
+  const decoys: [EnvReadLang, string][] = [
+    ['go', 'r := getEnv("REGION", "us-east-1")\n// m := getEnv("OPENAI_MODEL", "gpt-4o")\nm := os.Getenv("OPENAI_MODEL")\nn := cmp.Or(os.Getenv("OPENAI_MODEL"), def)\n'],
+    ['ruby', 'a = ENV.fetch("OPENAI_MODEL")\nb = ENV.fetch("OPENAI_MODEL", default)\n# c = ENV.fetch("LLM_MODEL", "gpt-4o")\n'],
+    ['php', "$m = env('OPENAI_MODEL');\n$n = env('OPENAI_MODEL', $fallback);\n"],
+    ['js', "const m = process.env.OPENAI_MODEL ?? 'gpt-4o';\n"],
+  ];
+  for (const [lang, text] of decoys) it(`${lang}: decoys`, () => assert.deepEqual(rows(text, lang), []));
+  it('never throws on random text', () => {
+    for (const lang of ['go', 'java', 'csharp', 'rust', 'ruby', 'php', 'dart', 'swift'] as const) fc.assert(fc.property(fc.string({ maxLength: 300 }), (t) => Array.isArray(envDefaults(t, lang, model))), { numRuns: 100 });
   });
 });

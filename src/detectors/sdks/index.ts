@@ -43,11 +43,11 @@ import semver from 'semver';
 import { jsrImportOf, jsrNameOfNpm, npmImportOf, npmNameOfJsr, NPM_SPECIFIER_LEADS } from '../../lang/npm-specifier.js';
 import { registryMayProvide } from '../../lang/swift-package.js';
 import type { Ecosystem } from '../../lang/types.js';
-import { commentStyleOf, envVarSites, inlineModelSites, isDocumentation, isSourceMap, maskComments, modelSettingSites, urlSites } from '../../lang/config-text.js';
+import { commentStyleOf, envVarSites, inlineModelSites, isDocumentation, isModelSetting, isSourceMap, maskComments, modelSettingSites, urlSites } from '../../lang/config-text.js';
 import { mcpServers, parseConfig, valueAt, type CfgNode, type McpServer } from '../../lang/mcp-config.js';
 import { modelRoutes } from '../../lang/model-config.js';
 import type { McpCodeLang } from '../../lang/mcp-code.js';
-import { envReads } from '../../lang/env-reads.js';
+import { envDefaults, envReads } from '../../lang/env-reads.js';
 import { lineOf, lineStarts } from '../../util/lines.js';
 import { dockerfileImages, gitlabIncludes, isDockerfilePath, isMakefile, shellImages, siteImage, yamlImageKind, yamlImages, type ImageSite } from '../../lang/images.js';
 import type { RuleSet } from '../../rules/load.js';
@@ -362,6 +362,14 @@ export const sdkImportDetector: Detector = {
         const constants = javaModelConstants(sites, c.modelConstants('java'));
         facts.strings = withKeys(urlSites(maskComments(text, 'slash')), javaStringSites(text, constants !== undefined ? { kotlin, constants } : { kotlin }));
       }
+    }
+    // An env var named for a model read with a literal fallback (`cmp.Or(os.Getenv("OPENAI_MODEL"),
+    // "gpt-4o")`, `ENV.fetch("LLM_MODEL", "…")`, Laravel's `env('OPENAI_MODEL', '…')`): the fallback,
+    // keyed by the env var's name (JS/TS and Python read theirs in their front-ends).
+    if (srcLang !== undefined && srcLang !== 'js' && srcLang !== 'python') {
+      const at = new Set(found.strings.map((x) => `${x.line}:${x.column}`));
+      const defaults = envDefaults(text, srcLang, isModelSetting).filter((d) => !at.has(`${d.line}:${d.column}`));
+      if (defaults.length) found.strings = [...found.strings, ...defaults.map((d) => ({ value: d.value, line: d.line, column: d.column, key: d.key }))].sort((a, b) => a.line - b.line || a.column - b.column);
     }
     if (aliased !== undefined && aliasLang !== undefined) {
       found.imports = found.imports.map((i) => {
