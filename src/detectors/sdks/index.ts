@@ -267,7 +267,7 @@ export const sdkImportDetector: Detector = {
     const c = cat(ctx.rules);
     const found: { imports: { lang: SourceLang; site: ImportSite }[]; strings: StringSite[] } = { imports: [], strings: [] };
     let ownNamespaces: string[] = [];
-    /** The keys the file's front-end gives an SDK's arguments (Go, C#, Rust, Java/Kotlin), besides SDK_KEYS. */
+    /** The keys the token front-ends (Go, C#, Rust, Java/Kotlin, Ruby, PHP, Swift, Dart) give an SDK's arguments, besides SDK_KEYS. */
     let langKeys: ReadonlySet<string> | undefined;
     const facts = found;
     if (ctx.sniffed.kind === 'text' && ctx.sniffed.lang === 'notebook') {
