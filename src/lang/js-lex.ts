@@ -52,6 +52,9 @@ const AMBIGUOUS = 4;
 const SUBST = 5; // ${ ... }
 const TYPE_LITERAL = 6; // `type T = {`
 
+/** The objects an env read starts with (js-lex envFallback's forms). */
+const ENV_OBJECTS: ReadonlySet<string> = new Set(['process', 'Bun', 'import', 'Deno']);
+
 /** Keywords after which `/` starts a regular expression and `{` an object literal. */
 const EXPR_KEYWORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
 /** Keywords whose `(...)` is a statement head: a `/` after its `)` starts a regex. */
@@ -774,6 +777,9 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
       if (calls !== undefined && isPunct(l, k + 1, '(') && calls.any.has(tx(l, k))) modelCall(k, calls);
       // `const DEFAULT_MODEL = 'gpt-4o'` (let, var; a TypeScript `: string`): a model name keyed by the variable's name.
       if (!prevDot && len >= 3 && modelSettingEnd(text.charCodeAt((t.end[k] as number) - 2), text.charCodeAt((t.end[k] as number) - 1)) && (isPunct(l, k + 1, '=') || (isPunct(l, k + 1, ':') && isIdent(l, k + 2, 'string') && isPunct(l, k + 3, '=')))) modelVariable(k);
+      // `const m = process.env.OPENAI_MODEL ?? 'gpt-4o'`: a name that says no model given an env
+      // var's fallback, keyed by the env var when its name does (js.ts alike).
+      else if (!prevDot && isPunct(l, k + 1, '=') && ENV_OBJECTS.has(tx(l, k + 2))) modelVariable(k);
       // A TypeScript enum member holding a literal alone (`enum Model { Large = 'mistral-large-latest' }`),
       // keyed by its name (js.ts: EnumMember): the detector keeps it when the literal is a model name.
       if (!prevDot && isPunct(l, k + 1, '=') && (isPunct(l, k - 1, '{') || isPunct(l, k - 1, ',')) && isLit(k + 2) && literalAlone(k + 2, [',', '}']) && enumBody(t.parent[k] as number)) addKeyed(k + 2, tx(l, k));
@@ -1034,6 +1040,18 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
     if (!isLit(value) || !(literalAlone(last, [';', ',']) || text.slice(t.end[last] as number, t.start[last + 1] as number).includes('\n'))) return;
     const name = tx(l, k);
     if (isModelSetting(name)) addKeyed(value, name);
+    else if (zod === undefined && value !== raw) {
+      const env = envNameAt(raw);
+      if (env !== undefined && isModelSetting(env)) addKeyed(value, env);
+    }
+  }
+
+  /** The env var an env read at token v names (envFallback's forms): `process.env.X`, `process.env['X']`, `import.meta.env.X`, `Deno.env.get('X')`. */
+  function envNameAt(v: number): string | undefined {
+    if (isIdent(l, v, 'import')) return isIdent(l, v + 6) ? tx(l, v + 6) : undefined;
+    if (isIdent(l, v, 'Deno')) return isLit(v + 6) ? literalValue(l, v + 6) : undefined;
+    if (isPunct(l, v + 3, '[')) return isLit(v + 4) ? literalValue(l, v + 4) : undefined;
+    return isIdent(l, v + 4) ? tx(l, v + 4) : undefined;
   }
 
   /** `key: literal` in an object literal, or `key = literal` as a class field, at name token k. */

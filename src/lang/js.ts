@@ -170,6 +170,13 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
     const env = get.expression as TS.PropertyAccessExpression;
     return env.questionDotToken === undefined && env.name.text === 'env' && env.expression.kind === K.Identifier && (env.expression as TS.Identifier).text === 'Deno';
   };
+  /** The env var an env read (isEnvRead) names. */
+  const envNameOf = (node: TS.Node): string | undefined => {
+    if (node.kind === K.PropertyAccessExpression) return (node as TS.PropertyAccessExpression).name.text;
+    if (node.kind === K.ElementAccessExpression) return ((node as TS.ElementAccessExpression).argumentExpression as TS.StringLiteral).text;
+    if (node.kind === K.CallExpression) return ((node as TS.CallExpression).arguments[0] as TS.StringLiteral).text;
+    return undefined;
+  };
   /**
    * An env read with a literal fallback (`process.env.X ?? 'gpt-4o'`, or `||`): the fallback, the
    * value the code uses where the variable is unset; else the node itself (js-lex's envFallback).
@@ -356,6 +363,12 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
         const typed = d.type === undefined || d.type.kind === K.StringKeyword;
         const init = d.initializer === undefined ? undefined : envFallback(d.initializer);
         if (d.name.kind === K.Identifier && typed && isLiteral(init) && isModelSetting((d.name as TS.Identifier).text)) addString(init, (d.name as TS.Identifier).text);
+        else if (d.name.kind === K.Identifier && typed && isLiteral(init) && d.initializer !== undefined && init !== d.initializer && zodDefault(d.initializer) === undefined) {
+          // `const m = process.env.OPENAI_MODEL ?? 'gpt-4o'`: keyed by the env var when its name says model (js-lex alike).
+          const b = withoutConst(d.initializer);
+          const env = b.kind === K.BinaryExpression ? envNameOf((b as TS.BinaryExpression).left) : undefined;
+          if (env !== undefined && isModelSetting(env)) addString(init, env);
+        }
         break;
       }
       case K.EnumMember: {

@@ -619,15 +619,21 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
     const before = tok(j - 1);
     const attr = before?.t === T.Op && before.v === '.';
     const starts = attr ? tok(j - 2)?.t === T.Name : before === undefined || before.t === T.Newline || (before.t === T.Op && before.v === ';');
-    if (!starts || !isModelSetting(name)) return false;
-    const field = fieldDefault(k + 1);
+    if (!starts) return false;
+    const named = isModelSetting(name);
+    const field = named ? fieldDefault(k + 1) : undefined;
     const d = field !== undefined ? field.value : envDefault(k + 1);
+    // A name that says no model, given an env var's default: keyed by the env var when its name
+    // says model (`m = os.getenv("OPENAI_MODEL", "gpt-4o")`; python.ts alike).
+    const envName = !named && d !== k + 1 ? tokValue(toks[d - 2] as Tok, text).value : undefined;
+    const key = named ? name : envName !== undefined && isModelSetting(envName) ? envName : undefined;
+    if (key === undefined) return false;
     const end = field !== undefined ? field.end : d === k + 1 ? groupEnd(k + 1) : envDefaultEnd(d);
     if ((field === undefined && d === k + 1 && end !== k + 2) || !stmtEnd(end)) return false;
     const start = (toks[d] as Tok).s;
     const value = groupValue(toks, d, d + 1, text).value;
     if (value === undefined || strings.has(start)) return false;
-    strings.set(start, { value, key: name });
+    strings.set(start, { value, key });
     return true;
   };
   /**

@@ -407,6 +407,9 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
     return ok && a.length === 2 && a[0]?.type === 'string' && a[1]?.type === 'string' ? (a[1] as TsNode) : node;
   };
 
+  /** The env var name argument of an env read envDefault took the default of (its first argument). */
+  const envNameArg = (call: TsNode): TsNode => call.childForFieldName('arguments')?.namedChildren.filter((c) => c !== null && c.type !== 'comment')[0] as TsNode;
+
   /**
    * pydantic's `Field("gpt-4o", …)` or `Field(…, default="gpt-4o", …)`: the default (a string
    * literal), else undefined (python-lex's fieldDefault).
@@ -560,8 +563,13 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
             const envName = idx.length === 1 && idx[0]?.type === 'string' ? literalValue(idx[0], text)?.value : undefined;
             if (isEnviron && envName !== undefined && isModelSetting(envName) && literalValue(right, text)?.value !== undefined) addString(right, envName);
           }
-          const value = right ? (fieldDefault(right) ?? envDefault(right)) : undefined;
-          if (name !== undefined && value?.type === 'string' && (type === null || STR_ANNOTATIONS.has(type.text.replace(/\s+/g, ''))) && node.parent?.type === 'expression_statement' && isModelSetting(name)) addString(value, name);
+          const named = name !== undefined && isModelSetting(name);
+          const value = right ? ((named ? fieldDefault(right) : undefined) ?? envDefault(right)) : undefined;
+          // A name that says no model given an env var's default: keyed by the env var when its
+          // name says model (python-lex's modelAssignment).
+          const envName = !named && right && value !== right && value !== undefined ? literalValue(envNameArg(right), text)?.value : undefined;
+          const key = named ? name : envName !== undefined && isModelSetting(envName) ? envName : undefined;
+          if (name !== undefined && key !== undefined && value?.type === 'string' && (type === null || STR_ANNOTATIONS.has(type.text.replace(/\s+/g, ''))) && node.parent?.type === 'expression_statement') addString(value, key);
           // `GPT4O = "gpt-4o"` in an enum class's body (python-lex's enumMember): keyed by the member's name.
           if (left?.type === 'identifier' && right?.type === 'string' && type === null && literalValue(right, text)?.value !== undefined && isEnumMember(node)) addString(right, left.text);
           break;

@@ -212,6 +212,11 @@ describe('jsImports: strings', () => {
       "const m5 = { model: process.env.A ?? process.env.B ?? 'gpt-4o' };",
       "const region = process.env.REGION ?? 'us-east-1';",
       "const m6 = { model: import.meta.env['M'] ?? 'gpt-4o' };",
+      // A name that says no model: keyed by the env var when that one does.
+      "const a = process.env.OPENAI_MODEL ?? 'gpt-4.1';",
+      "let b = import.meta.env.VITE_LLM || 'o3-mini';",
+      "const c = Deno.env.get('CHAT_MODEL') ?? `claude-3-5-haiku-latest`;",
+      "const d = process.env['REGION'] ?? 'us-east-1', e = 'x' as const;",
     ].join('\n');
     assert.ok(jsImportsFast(src, 'a.ts'), 'the fast path answers');
     const { strings } = await sites(src, 'a.ts');
@@ -222,6 +227,9 @@ describe('jsImports: strings', () => {
       '4:52 model=claude-opus-4-1',
       '5:58 embeddingModel=text-embedding-3-small',
       '6:45 model=gemini-2.0-flash',
+      '14:39 OPENAI_MODEL=gpt-4.1',
+      '15:37 VITE_LLM=o3-mini',
+      '16:41 CHAT_MODEL=claude-3-5-haiku-latest',
     ]);
   });
 

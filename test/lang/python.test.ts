@@ -234,6 +234,10 @@ describe('pythonImports: strings', () => {
       'f(model=os.getenv("M", DEFAULT))',
       'g(model=os.getenv("M", "gpt-" "4o"))',
       'REGION = os.getenv("REGION", "us-east-1")',
+      // A name that says no model: keyed by the env var when that one does.
+      'm = os.getenv("OPENAI_MODEL", "gpt-4.1")',
+      'self.name = os.environ.get("LLM_MODEL", "o3-mini")',
+      'n = os.getenv("REGION_NAME", "us-east-1")',
     ].join('\n');
     assert.ok(pythonImportsFast(src), 'the fast path answers');
     const { strings } = await sites(src);
@@ -243,6 +247,8 @@ describe('pythonImports: strings', () => {
       '3:54 model=claude-3-5-haiku-latest',
       '4:41 base_url=https://api.deepseek.com',
       '6:3 model=gemini-2.0-flash',
+      '14:31 OPENAI_MODEL=gpt-4.1',
+      '15:41 LLM_MODEL=o3-mini',
     ]);
   });
 
