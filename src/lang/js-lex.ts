@@ -52,9 +52,6 @@ const AMBIGUOUS = 4;
 const SUBST = 5; // ${ ... }
 const TYPE_LITERAL = 6; // `type T = {`
 
-/** The objects an env read starts with (js-lex envFallback's forms). */
-const ENV_OBJECTS: ReadonlySet<string> = new Set(['process', 'Bun', 'import', 'Deno']);
-
 /** Keywords after which `/` starts a regular expression and `{` an object literal. */
 const EXPR_KEYWORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
 /** Keywords whose `(...)` is a statement head: a `/` after its `)` starts a regex. */
@@ -779,7 +776,7 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
       if (!prevDot && len >= 3 && modelSettingEnd(text.charCodeAt((t.end[k] as number) - 2), text.charCodeAt((t.end[k] as number) - 1)) && (isPunct(l, k + 1, '=') || (isPunct(l, k + 1, ':') && isIdent(l, k + 2, 'string') && isPunct(l, k + 3, '=')))) modelVariable(k);
       // `const m = process.env.OPENAI_MODEL ?? 'gpt-4o'`: a name that says no model given an env
       // var's fallback, keyed by the env var when its name does (js.ts alike).
-      else if (!prevDot && isPunct(l, k + 1, '=') && ENV_OBJECTS.has(tx(l, k + 2))) modelVariable(k);
+      else if (!prevDot && isPunct(l, k + 1, '=') && (isIdent(l, k + 2, 'process') || isIdent(l, k + 2, 'import') || isIdent(l, k + 2, 'Deno') || isIdent(l, k + 2, 'Bun'))) modelVariable(k);
       // A TypeScript enum member holding a literal alone (`enum Model { Large = 'mistral-large-latest' }`),
       // keyed by its name (js.ts: EnumMember): the detector keeps it when the literal is a model name.
       if (!prevDot && isPunct(l, k + 1, '=') && (isPunct(l, k - 1, '{') || isPunct(l, k - 1, ',')) && isLit(k + 2) && literalAlone(k + 2, [',', '}']) && enumBody(t.parent[k] as number)) addKeyed(k + 2, tx(l, k));
