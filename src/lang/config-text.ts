@@ -318,7 +318,8 @@ export const isModelSetting = (key: string): boolean =>
  * setting's name (isModelSetting), or one in PascalCase, as those languages name their constants,
  * fields and properties (`DefaultModel`, `ChatModelId`, `FastLlm`).
  */
-export const isCodeModelName = (name: string): boolean => isModelSetting(name) || (name.length >= 3 && modelSettingEnd(name.charCodeAt(name.length - 2), name.charCodeAt(name.length - 1)) && MODEL_NAME_PASCAL.test(name));
+export const isCodeModelName = (name: string): boolean =>
+  name.length >= 3 && modelSettingEnd(name.charCodeAt(name.length - 2), name.charCodeAt(name.length - 1)) && (MODEL_SETTING_SNAKE.test(name) || MODEL_SETTING_CAMEL.test(name) || MODEL_NAME_PASCAL.test(name));
 const MODEL_NAME_PASCAL = /^[A-Z][A-Za-z0-9]*(?:Model(?:Name|Id)?|Llm|LLM)$/;
 /** A setting's value: one plain word, quoted or not, then an optional comma (JSON) and comment. */
 const SETTING_VALUE = `\\s*["']?([A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199})["']?\\s*,?\\s*(?:#.*)?$`;

@@ -16,7 +16,7 @@
  */
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { Lookahead, punctIn, siteOf, wrappedString, type SiteTok } from './token-sites.js';
-import { isCodeModelName, modelSettingEnd } from './config-text.js';
+import { isCodeModelName } from './config-text.js';
 
 type Tok =
   | { t: 'ident'; v: string; line: number; column: number; start: number; verbatim?: true }
@@ -789,7 +789,7 @@ function csSiteAt(s: Lookahead<SiteTok>, t: SiteTok, prev: SiteTok, prev2: SiteT
   // A field, constant, variable or auto-property named for a model given a literal alone, keyed by
   // its own name: `const string DefaultModel = "gpt-4o";`, `private readonly string _model = "…";`,
   // `var chatModel = "…";`, `public string Model { get; set; } = "…";`.
-  if (name.length >= 3 && modelSettingEnd(name.charCodeAt(name.length - 2), name.charCodeAt(name.length - 1)) && isCodeModelName(name)) {
+  if (isCodeModelName(name)) {
     let k = 0;
     if (punctIn(s, 0, '{') && !isDot(prev)) {
       k = 1;

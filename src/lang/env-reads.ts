@@ -77,7 +77,7 @@ export function envReads(text: string, lang: EnvReadLang, known: (name: string) 
 const NAME = `(?<q>["'])(?<name>[A-Z_][A-Z0-9_]*)\\k<q>`;
 const VALUE = `(?<v>["'])(?<value>[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199})\\k<v>`;
 /** A helper of the project's own that reads an env var with a default: `getEnv("X", "…")`, `envOr(…)`, Laravel's `env('X', '…')`. */
-const HELPER = new RegExp(`\\b[A-Za-z_]*(?:[Ee]nv|ENV)[A-Za-z_]*\\(\\s*${NAME}\\s*,\\s*${VALUE}\\s*\\)`, 'g');
+const HELPER = new RegExp(`\\b[A-Za-z_]{0,40}(?:[Ee]nv|ENV)[A-Za-z_]{0,40}\\(\\s*${NAME}\\s*,\\s*${VALUE}\\s*\\)`, 'g');
 const re = (body: string): RegExp => new RegExp(body.replace('NAME', NAME).replace('VALUE', VALUE), 'g');
 
 /**

@@ -10,7 +10,7 @@
  */
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type ModelConstants, type StringSite } from './types.js';
 import { Lookahead, punctIn, siteOf, wrappedString, type SiteTok } from './token-sites.js';
-import { isCodeModelName, isModelSetting, modelSettingEnd } from './config-text.js';
+import { isCodeModelName, isModelSetting } from './config-text.js';
 
 type Tok =
   | { t: 'ident'; v: string; line: number; column: number }
@@ -326,7 +326,7 @@ export function goStringSites(text: string, calls?: ModelCalls, constants?: Read
         const env = TAG_ENV.exec(tag.str as string)?.[1];
         const key = isCodeModelName(name) ? name : env !== undefined && isModelSetting(env) ? env : undefined;
         if (key !== undefined && value !== undefined && value !== '') out.push(siteOf({ ...tag, str: value }, key));
-      } else if (name !== undefined && name.length >= 3 && modelSettingEnd(name.charCodeAt(name.length - 2), name.charCodeAt(name.length - 1)) && isCodeModelName(name)) {
+      } else if (name !== undefined && isCodeModelName(name)) {
         // A constant or variable named for a model given a literal alone, keyed by its own name:
         // `const defaultModel = "gpt-4o"`, `var Model string = "…"`, `model := "…"`, `cfg.Model = "…"`.
         let k = 0;

@@ -13,7 +13,7 @@
  */
 import type { ImportSite, ModelConstants, StringSite } from './types.js';
 import { Lookahead, punctIn, siteOf, wrappedString, type SiteTok } from './token-sites.js';
-import { isCodeModelName, isModelSetting, modelSettingEnd } from './config-text.js';
+import { isCodeModelName, isModelSetting } from './config-text.js';
 
 type Tok =
   | { t: 'ident'; v: string; line: number; column: number }
@@ -526,7 +526,7 @@ function javaSiteAt(s: Lookahead<SiteTok>, t: SiteTok, prev: SiteTok, call: stri
     // A variable, field or constant named for a model given a literal alone: `static final String
     // DEFAULT_MODEL = "gpt-4o";`, `this.model = "…"`, Kotlin's `const val MODEL = "…"` and
     // `val model: String = "…"` (keyed by its own name, as the JS and Python front-ends key theirs).
-    if (t.v.length >= 3 && modelSettingEnd(t.v.charCodeAt(t.v.length - 2), t.v.charCodeAt(t.v.length - 1)) && isCodeModelName(t.v)) {
+    if (isCodeModelName(t.v)) {
       let k = 0;
       // Kotlin's type: `: String` or `: String?`.
       if (punctIn(s, 0, ':') && s.peek(1).v === 'String') k = punctIn(s, 2, '?') ? 3 : 2;

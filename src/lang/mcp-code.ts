@@ -102,11 +102,18 @@ export function mcpCodeServers(path: string, text: string, lang: McpCodeLang): M
  * Only literal strings count; a command line in one string is split at blanks.
  */
 export function mcpLaunchServers(path: string, text: string, lang: McpCodeLang): McpServer[] {
+  // Most files call no launcher: one scan of the text says so before any token is read.
+  if (!LAUNCH_HINT.test(text)) return [];
   if (lang === 'go' || lang === 'java' || lang === 'csharp') return patternServers(path, text, lang, LAUNCH_PATTERNS[lang]);
   return tokenServers(path, text, lang, 'launch');
 }
 
-/** Calls that run a process, per language (their arguments are read by launchArgs). */
+/** A call of a launcher of any language below (LAUNCH_CALLEE, LAUNCH_PATTERNS), for a first look at a file's text. */
+const LAUNCH_HINT = /\b(?:spawn|spawnSync|execFile|execFileSync|exec|execSync|execa\w*|Command|CommandContext|Popen|run|call|check_call|check_output|create_subprocess_\w+|system|getoutput|getstatusoutput|ProcessBuilder|Start|ProcessStartInfo)\s*\(|\bProcessStartInfo\b/;
+/** A command line held in one string, split at blanks as a shell does for a plain one. */
+const commandWords = (line: string): string[] => line.trim().split(/\s+/).filter((w) => w !== '');
+
+/** Calls that run a process, per language (their arguments are read by launchWords). */
 const LAUNCH_CALLEE: Record<'js' | 'python', RegExp> = {
   js: /^(?:spawn|spawnSync|execFile|execFileSync|exec|execSync|execa|execaSync|execaCommand|execaCommandSync|Command)$/,
   python: /^(?:Popen|run|call|check_call|check_output|create_subprocess_exec|create_subprocess_shell|system|getoutput|getstatusoutput)$/,
@@ -240,7 +247,7 @@ function tokenServers(path: string, text: string, lang: 'js' | 'python', mode: '
     if (first?.t === 'arr') return words(first);
     if (first?.t !== 'str') return undefined;
     // A whole command line in one string (a shell, `shell=True`), split at blanks.
-    if (SHELL_CALLEE.test(callee) || (lang === 'python' && callee !== 'create_subprocess_exec')) return first.v.trim().split(/\s+/);
+    if (SHELL_CALLEE.test(callee) || (lang === 'python' && callee !== 'create_subprocess_exec')) return commandWords(first.v);
     // asyncio's create_subprocess_exec("uvx", "pkg", …): every positional argument.
     if (callee === 'create_subprocess_exec') return vals.flatMap((v) => (v.t === 'str' ? [v.v] : []));
     // spawn('npx', ['-y', pkg]), execa('npx', [...]), new Deno.Command('npx', { args: [...] }).
@@ -268,7 +275,7 @@ function tokenServers(path: string, text: string, lang: 'js' | 'python', mode: '
       // The OpenAI Agents SDK (JS) takes the command line whole: `fullCommand: 'npx -y pkg'`.
       const full = str(o.entries.get('fullCommand')?.v);
       if (full !== undefined && !o.entries.has('command')) {
-        const words = full.trim().split(/\s+/).filter((w) => w !== '');
+        const words = commandWords(full);
         const at = o.entries.get('fullCommand')?.line ?? line(i);
         if (words.length) {
           o.entries.set('command', { v: { t: 'str', line: at, v: words[0] as string }, line: at });
@@ -393,14 +400,14 @@ const LAUNCH_PATTERNS: Record<'go' | 'java' | 'csharp', Shape[]> = {
     },
   ],
   csharp: [
-    { re: new RegExp(`\\b(?:Process\\.Start|new\\s+ProcessStartInfo)\\(\\s*@?${S}\\s*,\\s*@?${S}\\s*\\)`, 'g'), read: (m) => ({ command: unescape(m[1] as string), args: unescape(m[2] as string).trim().split(/\s+/) }) },
+    { re: new RegExp(`\\b(?:Process\\.Start|new\\s+ProcessStartInfo)\\(\\s*@?${S}\\s*,\\s*@?${S}\\s*\\)`, 'g'), read: (m) => ({ command: unescape(m[1] as string), args: commandWords(unescape(m[2] as string)) }) },
     // new ProcessStartInfo { FileName = "npx", Arguments = "-y pkg" }
     {
       re: /\bProcessStartInfo\b[^{};]{0,120}\{([^{}]{0,4000})\}/g,
       read: (m) => {
         const file = new RegExp(`\\bFileName\\s*=\\s*@?${S}`).exec(m[1] as string)?.[1];
         const args = new RegExp(`\\bArguments\\s*=\\s*@?${S}`).exec(m[1] as string)?.[1];
-        return file === undefined ? undefined : { command: unescape(file), args: args === undefined ? [] : unescape(args).trim().split(/\s+/) };
+        return file === undefined ? undefined : { command: unescape(file), args: args === undefined ? [] : commandWords(unescape(args)) };
       },
     },
   ],

@@ -11,7 +11,7 @@
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { Lookahead, punctIn, siteOf, wrappedString, type SiteTok } from './token-sites.js';
 import { blank } from './csharp.js';
-import { isModelSetting, modelSettingEnd } from './config-text.js';
+import { isModelSetting } from './config-text.js';
 
 type Tok =
   | { t: 'ident'; v: string; line: number; column: number; raw?: true }
@@ -700,7 +700,7 @@ class RustPatterns {
  * `static CHAT_MODEL: &'static str = "…";`, `let model = "…".to_string();`, `let mut llm: String = …`.
  */
 function namedSite(s: Lookahead<SiteTok>, name: string): StringSite | undefined {
-  if (name.length < 3 || !modelSettingEnd(name.charCodeAt(name.length - 2), name.charCodeAt(name.length - 1)) || !isModelSetting(name)) return undefined;
+  if (!isModelSetting(name)) return undefined;
   let k = 0;
   // Its type: a few tokens (`&`, `'static`, `str`, `String`) up to the `=`.
   if (isP(s.peek(0), ':')) for (k = 1; k < 6 && !isP(s.peek(k), '=') && s.peek(k).t !== 'lit' && !punctIn(s, k, ';,{}()'); k++);
@@ -737,7 +737,7 @@ function rustSiteAt(s: Lookahead<SiteTok>, name: string, prev: SiteTok, prev2: S
   }
   // A function named for a model whose body is a literal alone (serde's `#[serde(default =
   // "default_model")]` target): `fn default_model() -> String { "gpt-4o".into() }`.
-  if (prev.t === 'ident' && prev.v === 'fn' && isP(s.peek(0), '(') && isP(s.peek(1), ')') && name.length >= 3 && modelSettingEnd(name.charCodeAt(name.length - 2), name.charCodeAt(name.length - 1)) && isModelSetting(name)) {
+  if (prev.t === 'ident' && prev.v === 'fn' && isP(s.peek(0), '(') && isP(s.peek(1), ')') && isModelSetting(name)) {
     let k = 2;
     // Its return type (`-> String`, `-> &'static str`), up to the body's brace.
     if (isP(s.peek(k), '-') && isP(s.peek(k + 1), '>')) for (k += 2; k < 9 && !isP(s.peek(k), '{') && !punctIn(s, k, ';()}'); k++);

@@ -67,6 +67,14 @@ describe('envDefaults: env vars named for a model read with a literal fallback',
     ['js', "const m = process.env.OPENAI_MODEL ?? 'gpt-4o';\n"],
   ];
   for (const [lang, text] of decoys) it(`${lang}: decoys`, () => assert.deepEqual(rows(text, lang), []));
+  it('stays linear on hostile text: a long identifier holding env many times, many unclosed reads', () => {
+    const t0 = performance.now();
+    for (const lang of ['go', 'java', 'csharp', 'php', 'ruby'] as const) {
+      envDefaults(`x = ${'Env'.repeat(100_000)}\n`, lang, model);
+      envDefaults(`${'getEnv("OPENAI_MODEL", '.repeat(20_000)}\n`, lang, model);
+    }
+    assert.ok(performance.now() - t0 < 2000, `took ${Math.round(performance.now() - t0)} ms`);
+  });
   it('never throws on random text', () => {
     for (const lang of ['go', 'java', 'csharp', 'rust', 'ruby', 'php', 'dart', 'swift'] as const) fc.assert(fc.property(fc.string({ maxLength: 300 }), (t) => Array.isArray(envDefaults(t, lang, model))), { numRuns: 100 });
   });

@@ -366,7 +366,8 @@ export const sdkImportDetector: Detector = {
     // An env var named for a model read with a literal fallback (`cmp.Or(os.Getenv("OPENAI_MODEL"),
     // "gpt-4o")`, `ENV.fetch("LLM_MODEL", "…")`, Laravel's `env('OPENAI_MODEL', '…')`): the fallback,
     // keyed by the env var's name (JS/TS and Python read theirs in their front-ends).
-    if (srcLang !== undefined && srcLang !== 'js' && srcLang !== 'python') {
+    // Only a file that spells such a name (`…MODEL`, `…LLM`) is scanned for the forms.
+    if (srcLang !== undefined && srcLang !== 'js' && srcLang !== 'python' && /MODEL|LLM/.test(text)) {
       const at = new Set(found.strings.map((x) => `${x.line}:${x.column}`));
       const defaults = envDefaults(text, srcLang, isModelSetting).filter((d) => !at.has(`${d.line}:${d.column}`));
       if (defaults.length) found.strings = [...found.strings, ...defaults.map((d) => ({ value: d.value, line: d.line, column: d.column, key: d.key }))].sort((a, b) => a.line - b.line || a.column - b.column);
@@ -451,7 +452,7 @@ export const sdkImportDetector: Detector = {
     // MCP servers the code runs as a process, with or without an MCP client (`subprocess.Popen(["npx",
     // "-y", "@modelcontextprotocol/server-filesystem", …])`, `exec.Command("uvx", "mcp-server-fetch")`):
     // a launch of an MCP server package (isMcpLaunch), which the inventory checks as any server.
-    if ((srcLang === 'js' || srcLang === 'python' || srcLang === 'go' || srcLang === 'java' || srcLang === 'csharp') && MCP_WORD.test(text) && LAUNCH_CALL.test(text)) {
+    if ((srcLang === 'js' || srcLang === 'python' || srcLang === 'go' || srcLang === 'java' || srcLang === 'csharp') && MCP_WORD.test(text)) {
       for (const sv of (await import('../../lang/mcp-code.js')).mcpLaunchServers(ctx.file.path, text, srcLang)) {
         if (isMcpLaunch(c, sv) && !servers.some((x) => x.line === sv.line && x.command === sv.command && x.args?.join(' ') === sv.args?.join(' '))) servers.push(sv);
       }
@@ -639,9 +640,8 @@ function attributeUse(pkg: SdkPackage): RegExp {
 /** A value of letters only: as a model name, also an ordinary word. */
 const PLAIN_WORD = /^[A-Za-z]+$/;
 
-/** A file that may launch an MCP server as a process: it names one (MCP_WORD) and calls a launcher (LAUNCH_CALL). */
+/** A file that may launch an MCP server as a process names one (mcpLaunchServers then looks for a launcher call). */
 const MCP_WORD = /mcp|modelcontextprotocol/i;
-const LAUNCH_CALL = /\b(?:spawn|spawnSync|execFile|execFileSync|exec|execSync|execa\w*|Command|Popen|run|call|check_call|check_output|create_subprocess_\w+|system|getoutput|getstatusoutput|ProcessBuilder|Start|ProcessStartInfo|CommandContext)\s*\(|\bProcessStartInfo\b/;
 /** A package, image or command whose name says it is an MCP server: `mcp-server-fetch`, `@upstash/context7-mcp`, `mcp/fetch`. */
 const MCP_SERVER_NAME = /(?:^|[-_./@])mcp(?:$|[-_./@])/i;
 
