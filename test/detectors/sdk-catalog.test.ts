@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRules, RulesError } from '../../src/rules/load.js';
 import { packageRoot } from '../../src/util/package-root.js';
-import { sdkCatalog, clientOf, AI_CATEGORIES, MAX_KEY_SEGMENTS, normalizePypi, npmPackageOfSpecifier, type ImportLang } from '../../src/detectors/sdks/catalog.js';
+import { sdkCatalog, clientOf, globIndex, globRegex, AI_CATEGORIES, MAX_KEY_SEGMENTS, normalizePypi, npmPackageOfSpecifier, type ImportLang } from '../../src/detectors/sdks/catalog.js';
 import type { Ecosystem } from '../../src/lang/types.js';
 import { swiftPackageId } from '../../src/lang/swift-package.js';
 
@@ -1164,6 +1164,34 @@ describe('sdk catalog: envVar', () => {
 
   const negative = ['openai_api_key', 'OPENAI_API_KEYS', 'MY_OPENAI_API_KEY', 'AWS_ACCESS_KEY_ID', 'HF', ''];
   for (const name of negative) it(`${JSON.stringify(name)} → none`, () => assert.equal(cat.envVar(name), undefined));
+});
+
+describe('sdk catalog: globIndex', () => {
+  const globs = ['**/.cursor/mcp.json', '**/mcp.json', '**/.continue/mcpServers/*.yaml', 'conf/?.toml', '**/mcp.json'];
+  const cases: [string, number[]][] = [
+    ['.cursor/mcp.json', [0, 1, 4]],
+    ['a/b/.cursor/mcp.json', [0, 1, 4]],
+    ['.\\tools\\mcp.json', [1, 4]],
+    ['./mcp.json', [1, 4]],
+    ['x/.continue/mcpServers/gh.yaml', [2]],
+    ['conf/a.toml', [3]],
+    // decoys: a base name that only contains or extends a literal one, a wild name in the wrong folder
+    ['.cursor/mcp.json.bak', []],
+    ['my-mcp.json', []],
+    ['.continue/mcpServers/nested/gh.yaml', []],
+    ['.continue/mcpServers/gh.yml', []],
+    ['conf/ab.toml', []],
+    ['', []],
+  ];
+  const index = globIndex(globs);
+  for (const [path, want] of cases) {
+    it(`${JSON.stringify(path)} → [${want.join(', ')}]`, () => {
+      assert.deepEqual([...index(path)], want);
+      // the same answer as testing every glob in turn
+      const p = path.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+      assert.deepEqual(globs.flatMap((g, i) => (globRegex(g).test(p) ? [i] : [])), want);
+    });
+  }
 });
 
 describe('sdk catalog: mcpConfig and launchers', () => {

@@ -529,6 +529,31 @@ export function globRegex(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
+/**
+ * The globs (globRegex's `**`, `*`, `?`) a path matches, in the globs' order, testing only those
+ * whose last segment can match the path's: a literal last segment must equal the path's base name,
+ * a wild one must end with the literal text after its last `*` or `?`. Called on every walked file,
+ * so the common case (no glob names the file) tests no regex.
+ */
+export function globIndex(globs: readonly string[]): (path: string) => Iterable<number> {
+  const res = globs.map((g) => globRegex(g));
+  const exact = new Map<string, number[]>();
+  const wild: { i: number; tail: string }[] = [];
+  globs.forEach((g, i) => {
+    const last = g.slice(g.lastIndexOf('/') + 1);
+    const at = Math.max(last.lastIndexOf('*'), last.lastIndexOf('?'));
+    if (at < 0) exact.set(last, [...(exact.get(last) ?? []), i]);
+    else wild.push({ i, tail: last.slice(at + 1) });
+  });
+  return function* (path: string) {
+    const p = path.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+    const base = p.slice(p.lastIndexOf('/') + 1);
+    const named = exact.get(base) ?? [];
+    const candidates = wild.length === 0 ? named : [...named, ...wild.filter((w) => base.endsWith(w.tail)).map((w) => w.i)].sort((a, b) => a - b);
+    for (const i of candidates) if (res[i]!.test(p)) yield i;
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Model names
 
@@ -880,10 +905,13 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     return e.weak ? { provider: e.provider, weak: true } : { provider: e.provider };
   };
 
-  const modelConfigRes = modelConfigEntries.map((e) => ({ e, re: globRegex(e.path) }));
+  const modelConfigGlobs = globIndex(modelConfigEntries.map((e) => e.path));
   const modelConfig = (path: string, text: string): ModelConfigEntry | undefined => {
-    const p = path.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
-    return modelConfigRes.find(({ e, re }) => re.test(p) && (e.content === undefined || text.includes(e.content)))?.e;
+    for (const i of modelConfigGlobs(path)) {
+      const e = modelConfigEntries[i]!;
+      if (e.content === undefined || text.includes(e.content)) return e;
+    }
+    return undefined;
   };
   const providerIds = new Set(providers.map((p) => p.id));
   const providerNamed = (name: string, entry?: ModelConfigEntry, prefix = false): string | undefined => {
@@ -895,12 +923,11 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     return providerIds.has(n) ? n : (namespaces.get(n) ?? routers.get(n));
   };
 
-  const configRes = mcpConfigFiles.map((c) => ({ c, re: globRegex(c.path) }));
+  const mcpConfigGlobs = globIndex(mcpConfigFiles.map((c) => c.path));
   const mcpConfig = (path: string): McpConfigMatch | undefined => {
-    const p = path.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
-    const hit = configRes.find(({ re }) => re.test(p));
-    if (!hit) return undefined;
-    const { client, key, format, layout, transport, single } = hit.c;
+    const first = mcpConfigGlobs(path)[Symbol.iterator]().next();
+    if (first.done === true) return undefined;
+    const { client, key, format, layout, transport, single } = mcpConfigFiles[first.value]!;
     return { client, key, format, ...(layout === 'list' ? { layout } : {}), ...(transport !== undefined ? { transport } : {}), ...(single !== undefined ? { single } : {}) };
   };
 
