@@ -547,6 +547,8 @@ export function sdkInventory(
 
   const serviceOf = new Map<string, Component>(); // provider → its service component
   const pkgOfComp = new Map<Component, SdkPackage>();
+  // The libraries the policy is applied to once the files' base URLs are known (below).
+  const libPolicy: { comp: Component; pkg: SdkPackage; imported: Location[] }[] = [];
   for (const l of libs.values()) {
     let purl: string | undefined;
     try {
@@ -621,7 +623,7 @@ export function sdkInventory(
     } else if (l.declared.length && !l.imported.length && hasSourcesFor(facts, l.eco) && l.declared[0]) {
       findings.push(treeFinding(rules, 'sdk/undeclared-dependency', l.declared[0], `declared:${l.eco}:${l.name}`, `${l.name} (${l.pkg.provider}) is declared but never imported in the scanned code.`, comp.ref));
     }
-    applyPolicy(rules, policy, comp, l.pkg, findings);
+    libPolicy.push({ comp, pkg: l.pkg, imported: l.imported });
     // An AI GitHub Action at a tag or branch: each `uses:` line that names it so.
     if (l.eco === 'githubactions' && !(l.version !== undefined && isCommitSha(l.version))) {
       for (const at of l.declared) {
@@ -768,6 +770,14 @@ export function sdkInventory(
     const pkg = pkgOfComp.get(lib);
     return pkg && clientOf(pkg) === 'local' ? callsOf(e, lib).filter((p) => servers.has(p) && serviceOf.has(p)) : [];
   };
+  // The policy on each library: its maker's provider, unless every file that imports an API
+  // client points it at another provider's host (the OpenAI SDK given https://api.groq.com/openai/v1):
+  // it never calls its maker's API, and the host's service is held to the policy itself (below).
+  // The denied list applies whatever the client calls.
+  for (const { comp, pkg, imported } of libPolicy) {
+    const rebasedAway = isApiClient(comp) && imported.length > 0 && imported.every((e) => !manifestLine(e) && rebased.has(e.path) && callsOf(e, comp).length === 0);
+    applyPolicy(rules, policy, comp, pkg, findings, undefined, rebasedAway);
+  }
   for (const comp of components) {
     if (comp.kind !== 'library' || comp.properties['lantern:imported'] !== 'true') continue;
     for (const provider of new Set(comp.evidence.flatMap((e) => [...clientCallsOf(e, comp), ...serverCallsOf(e, comp)]))) {
@@ -1153,8 +1163,11 @@ function hasSourcesFor(facts: { f: SdkFacts }[], eco: Ecosystem): boolean {
   return facts.some((x) => (x.f.imports ?? []).some((i) => LANG_ECO[unpackImport(i).lang] === want));
 }
 
-/** `image`: the AI container image a `container` component is, matched against the deny list as an image (deniedImage). */
-function applyPolicy(rules: RuleSet, policy: AiPolicy, comp: Component, pkg: SdkPackage | undefined, findings: Finding[], image?: SiteImage): void {
+/**
+ * `image`: the AI container image a `container` component is, matched against the deny list as an image (deniedImage).
+ * `callsOthersOnly`: an API client whose every import points it at another provider's host; only the deny list applies.
+ */
+function applyPolicy(rules: RuleSet, policy: AiPolicy, comp: Component, pkg: SdkPackage | undefined, findings: Finding[], image?: SiteImage, callsOthersOnly = false): void {
   const provider = comp.properties['lantern:provider'] ?? '';
   const loc = comp.evidence[0];
   if (!loc) return;
@@ -1164,7 +1177,7 @@ function applyPolicy(rules: RuleSet, policy: AiPolicy, comp: Component, pkg: Sdk
   if (denied) {
     const what = image ? `AI container image ${comp.name}${comp.version ? ` ${comp.version}` : ''} is on the denied list (ai.deniedPackages: ${String(denied).trim()})` : `${comp.name} is on the denied package list (ai.deniedPackages)`;
     findings.push(treeFinding(rules, 'sdk/unapproved-provider', loc, `denied:${image ? comp.ref : comp.name}`, `${what}.`, comp.ref));
-  } else if (policy.allowedProviders !== undefined && provider && !['multi', 'local', 'mcp'].includes(provider)) {
+  } else if (policy.allowedProviders !== undefined && provider && !callsOthersOnly && !['multi', 'local', 'mcp'].includes(provider)) {
     // Ids as the catalog writes them, whatever the case or blanks in the config; an empty list
     // allows no provider (it is a policy, not the absence of one).
     const allowed = policy.allowedProviders.map((p) => p.trim().toLowerCase());

@@ -2050,6 +2050,24 @@ describe('decoys and edge cases', () => {
     assert.ok(d.findings.some((x) => x.ruleId === 'sdk/unapproved-provider' && /denied/.test(x.message)));
   });
 
+  it('the AI policy: an API client pointed at another provider everywhere it is imported is held to that provider, not its maker', async () => {
+    const groq = 'import { createOpenAI } from "@ai-sdk/openai";\nconst groq = createOpenAI({ baseURL: "https://api.groq.com/openai/v1" });\nawait generateText({ model: groq("llama-3.1-70b-versatile") });\n';
+    const own = 'import { openai } from "@ai-sdk/openai";\nawait generateText({ model: openai("gpt-4o") });\n';
+    const pkg = JSON.stringify({ dependencies: { '@ai-sdk/openai': '1.0.0' } });
+    const flagged = async (files: Record<string, string>, policy: { allowedProviders?: string[]; deniedPackages?: string[] }) =>
+      (await run(files, policy)).findings.filter((f) => f.ruleId === 'sdk/unapproved-provider').map((f) => `${f.location.path} ${f.message.split(',')[0]}`).sort();
+    // valid: every import of the OpenAI client is given Groq's base URL, and Groq is allowed
+    assert.deepEqual(await flagged({ 'app.ts': groq, 'package.json': pkg }, { allowedProviders: ['groq'] }), []);
+    // invalid: Groq not allowed, so its service is the finding (not the client's maker)
+    assert.deepEqual(await flagged({ 'app.ts': groq, 'package.json': pkg }, { allowedProviders: ['openai'] }), ['app.ts Groq API uses provider groq']);
+    // invalid: another file calls OpenAI itself through the same package
+    assert.deepEqual(await flagged({ 'app.ts': groq, 'other.ts': own, 'package.json': pkg }, { allowedProviders: ['groq'] }), ['other.ts OpenAI API uses provider openai', 'package.json @ai-sdk/openai uses provider openai']);
+    // invalid: declared only, never pointed anywhere
+    assert.deepEqual(await flagged({ 'package.json': pkg }, { allowedProviders: ['groq'] }), ['package.json @ai-sdk/openai uses provider openai']);
+    // invalid: the deny list holds whatever the client calls
+    assert.deepEqual(await flagged({ 'app.ts': groq, 'package.json': pkg }, { deniedPackages: ['@ai-sdk/openai'] }), ['package.json @ai-sdk/openai is on the denied package list (ai.deniedPackages).']);
+  });
+
   it('the AI policy covers the services that model configs and settings use: one outside the allow list is a finding at the config line', async () => {
     const files = {
       'litellm_config.yaml': 'model_list:\n  - model_name: claude\n    litellm_params:\n      model: anthropic/claude-3-5-sonnet-20241022\n',
