@@ -44,6 +44,15 @@ const READS: Record<EnvReadLang, RegExp> = {
 
 const STYLE: Record<EnvReadLang, 'slash' | 'hash'> = { js: 'slash', python: 'hash', go: 'slash', java: 'slash', csharp: 'slash', rust: 'slash', ruby: 'hash', php: 'slash', dart: 'slash', swift: 'slash' };
 
+/**
+ * What follows a read form where the code sets the variable to a string literal instead
+ * (`os.environ["OPENAI_API_KEY"] = "ollama"`, `process.env.OPENAI_API_KEY = 'sk-no-key-required'`,
+ * `ENV['X'] = '…'`): no read. The placeholder such a line gives an OpenAI-compatible local server
+ * uses no provider, and a real key there is the secrets detector's finding, which makes the
+ * provider's service itself. A value from elsewhere (`= getpass()`, `= userdata.get('X')`) stays a use.
+ */
+const SET_TO_LITERAL = /^\s*\]?\s*=(?![=>])\s*[rRbBuU]?['"`]/;
+
 /** At most this many reads from one file. */
 const MAX_READS = 1000;
 
@@ -83,7 +92,7 @@ export function envReads(text: string, lang: EnvReadLang, known: (name: string) 
     let m: RegExpExecArray | null;
     while ((m = re.exec(masked)) !== null && out.length < MAX_READS) {
       const name = [...m].slice(1).reverse().find((g) => g !== undefined && /^[A-Z_]/.test(g));
-      if (name !== undefined && known(name)) keep(name, m.index + m[0].lastIndexOf(name));
+      if (name !== undefined && known(name) && !SET_TO_LITERAL.test(masked.slice(re.lastIndex, re.lastIndex + 16))) keep(name, m.index + m[0].lastIndexOf(name));
     }
     if (lang === 'js' && masked.includes('env')) {
       JS_DESTRUCTURED.lastIndex = 0;

@@ -2077,6 +2077,14 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(f.map((x) => `${x.location.path}:${x.location.line} ${x.message.split(' ')[0]}`), ['litellm_config.yaml:4 Anthropic']);
   });
 
+  it('an OpenAI key variable set to a placeholder for a local server is no OpenAI use; read, or set from elsewhere, it is', async () => {
+    const local = 'import os\nfrom openai import OpenAI\nos.environ["OPENAI_API_KEY"] = "ollama"\nc = OpenAI(base_url="http://localhost:11434/v1")\nc.chat.completions.create(model="llama3.1:8b")\n';
+    const services = async (files: Record<string, string>) => (await run(files)).components.filter((c) => c.kind === 'service').map((c) => `${c.ref} ${c.properties['lantern:env-vars'] ?? ''}`.trim());
+    assert.deepEqual(await services({ 'app.py': local }), ['service:ollama']);
+    assert.deepEqual(await services({ 'app.py': local.replace('"ollama"', 'getpass()') }), ['service:ollama', 'service:openai OPENAI_API_KEY']);
+    assert.deepEqual(await services({ 'app.py': local, 'other.py': 'import os\nkey = os.getenv("OPENAI_API_KEY")\n' }), ['service:ollama', 'service:openai OPENAI_API_KEY']);
+  });
+
   it('a model name goes to the service the file calls, not to its maker when the maker is not called', async () => {
     const r = await run({
       'o.py': 'import ollama\nollama.chat(model="llama3.1")\n',

@@ -24,6 +24,8 @@ const FOUND: [string, EnvReadLang, string, string[]][] = [
   ['PHP: getenv, $_ENV, $_SERVER, Laravel env()', 'php', "<?php\n$a = getenv('OPENAI_API_KEY');\n$b = $_ENV['GROQ_API_KEY'];\n$c = $_SERVER[\"HF_TOKEN\"];\n$d = env('ANTHROPIC_API_KEY');\n", ['OPENAI_API_KEY @2:14', 'GROQ_API_KEY @3:13', 'HF_TOKEN @4:16', 'ANTHROPIC_API_KEY @5:11']],
   ['Dart and Swift', 'dart', "final k = Platform.environment['OPENAI_API_KEY'];\n", ['OPENAI_API_KEY @1:33']],
   ['Swift', 'swift', 'let k = ProcessInfo.processInfo.environment["GROQ_API_KEY"]\n', ['GROQ_API_KEY @1:46']],
+  ['Python and JS: set from elsewhere or compared: still read (once per name and line)', 'python', 'os.environ["OPENAI_API_KEY"] = getpass()\nif os.environ["GROQ_API_KEY"] == "x": pass\nos.environ["HF_TOKEN"] = userdata.get("HF_TOKEN")\n', ['OPENAI_API_KEY @1:13', 'GROQ_API_KEY @2:16', 'HF_TOKEN @3:13']],
+  ['JS: compared, or set only where unset', 'js', "if (process.env.OPENAI_API_KEY === 'x') {}\nprocess.env.GROQ_API_KEY ??= 'gsk-local';\n", ['OPENAI_API_KEY @1:17', 'GROQ_API_KEY @2:13']],
 ];
 
 const NONE: [string, EnvReadLang, string][] = [
@@ -34,6 +36,11 @@ const NONE: [string, EnvReadLang, string][] = [
   ['Go: a comment and another call', 'go', '// os.Getenv("OPENAI_API_KEY")\nx.Setenv("HF_TOKEN", "")\n'],
   ['JS: destructuring from another object, or from a call or a property of env', 'js', "const { OPENAI_API_KEY } = config;\nconst { HF_TOKEN } = env.secrets;\nconst { GROQ_API_KEY } = getEnv();\nconst { ANTHROPIC_API_KEY } = envelope;\n"],
   ['the name alone, as an assignment or a string', 'js', 'const OPENAI_API_KEY = 1;\nconst s = "OPENAI_API_KEY";\n'],
+  // Set to a literal (the placeholder an OpenAI-compatible local server takes): the code does not read it.
+  ['Python: set to a literal', 'python', 'os.environ["OPENAI_API_KEY"] = "ollama"\nos.environ[\'GROQ_API_KEY\']=r\'none\'\nenviron["HF_TOKEN"] = ""\n'],
+  ['JS: set to a literal', 'js', "process.env.OPENAI_API_KEY = 'sk-no-key-required';\nprocess.env['GROQ_API_KEY'] = `EMPTY`;\n"],
+  ['Ruby: set to a literal', 'ruby', "ENV['OPENAI_API_KEY'] = 'lm-studio'\n"],
+  ['PHP: set to a literal', 'php', "<?php\n$_ENV['OPENAI_API_KEY'] = 'not-needed';\n"],
 ];
 
 describe('envReads: env vars a source file reads by name', () => {
