@@ -681,6 +681,18 @@ export function sdkInventory(
       }
       const ref = s.key ? c.modelRef(s.value) : undefined;
       if (!ref) return;
+      const onService = (p: string): void => {
+        service(p).evidence.push(siteAt(path, s));
+        (models.get(p) ?? models.set(p, new Set()).get(p))?.add(s.value);
+      };
+      // An open-weight model under a name a provider's env vars begin with (`os.getenv("GROQ_MODEL",
+      // "llama-3.1-8b-instant")`, `GROQ_MODEL = "…"`): that provider runs it, whatever else the file
+      // uses (envNameProvider), unless its API serves its own models only and this is another maker's.
+      const keyed = ref.open === true && ref.routed !== true && s.key !== undefined ? c.envNameProvider(s.key) : undefined;
+      if (keyed !== undefined && (keyed === ref.provider || !ownModels.has(keyed))) {
+        onService(keyed);
+        return;
+      }
       // The model goes to the service the file calls: its maker's own API when the file uses it
       // (or only clients that route by model name), else the host or client the file uses
       // (llama3 through Ollama or Groq, a Claude id through Bedrock, a Mistral repo through the
@@ -711,11 +723,7 @@ export function sdkInventory(
       }
       // Served in the process by a local runtime alone: no service, unless the name is a Hub download.
       if (!to.length && hubs.has(ref.provider)) to.push(ref.provider);
-      for (const p of to) {
-        const svc = service(p);
-        svc.evidence.push(siteAt(path, s));
-        (models.get(p) ?? models.set(p, new Set()).get(p))?.add(s.value);
-      }
+      for (const p of to) onService(p);
     });
     for (const e of f.envVars ?? []) {
       const v = c.envVar(e.name);

@@ -1166,6 +1166,35 @@ describe('sdk catalog: envVar', () => {
   for (const name of negative) it(`${JSON.stringify(name)} → none`, () => assert.equal(cat.envVar(name), undefined));
 });
 
+describe('sdk catalog: envNameProvider', () => {
+  const valid: [string, string][] = [
+    ['GROQ_MODEL', 'groq'],
+    ['GROQ_CHAT_MODEL_NAME', 'groq'],
+    ['OPENAI_MODEL', 'openai'],
+    ['AZURE_OPENAI_CHAT_MODEL', 'azure-openai'],
+    ['OLLAMA_MODEL', 'ollama'],
+    ['TOGETHER_MODEL', 'together'],
+    ['OPENROUTER_DEFAULT_MODEL', 'openrouter'],
+  ];
+  for (const [name, provider] of valid) it(`${name} → ${provider}`, () => assert.equal(cat.envNameProvider(name), provider));
+  // invalid: no provider's env var begins so, a weak name's prefix (GOOGLE_API_KEY), a whole name
+  // with no segment after it, not an env var name
+  for (const name of ['LLM_MODEL', 'MODEL', 'DEFAULT_MODEL', 'GROQ', 'groq_model', 'Groq_Model', 'GROQMODEL', '_GROQ_MODEL', 'GROQ_', '']) {
+    it(`${JSON.stringify(name)} → none`, () => assert.equal(cat.envNameProvider(name), undefined));
+  }
+  it('a prefix two providers share says nothing', () => {
+    const shared = new Set<string>();
+    const seen = new Map<string, string>();
+    for (const e of cat.envVars) {
+      if (e.weak) continue;
+      const first = e.name.split('_')[0] as string;
+      if (seen.has(first) && seen.get(first) !== e.provider) shared.add(first);
+      seen.set(first, e.provider);
+    }
+    for (const first of shared) assert.equal(cat.envNameProvider(`${first}_X_MODEL`), undefined, first);
+  });
+});
+
 describe('sdk catalog: globIndex', () => {
   const globs = ['**/.cursor/mcp.json', '**/mcp.json', '**/.continue/mcpServers/*.yaml', 'conf/?.toml', '**/mcp.json'];
   const cases: [string, number[]][] = [

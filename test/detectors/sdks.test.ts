@@ -2085,6 +2085,18 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(await services({ 'app.py': local, 'other.py': 'import os\nkey = os.getenv("OPENAI_API_KEY")\n' }), ['service:ollama', 'service:openai OPENAI_API_KEY']);
   });
 
+  it('an open-weight model under a provider\'s env var name goes to that provider, whatever other clients the file has', async () => {
+    const r = await run({
+      'app.py': 'import os\nfrom langchain_huggingface import HuggingFaceEmbeddings\nfrom langchain_ollama import ChatOllama\nGROQ_MODEL = os.getenv("GROQ_MODEL", "llama-3.1-8b-instant")\nemb = HuggingFaceEmbeddings(model_name="sentence-transformers/all-MiniLM-L6-v2")\nllm = ChatOllama(model="llama3.2")\n',
+      'const.ts': 'import Groq from "groq-sdk";\nimport OpenAI from "openai";\nexport const TOGETHER_MODEL = process.env.TOGETHER_MODEL ?? "meta-llama/Llama-3.3-70B-Instruct-Turbo";\n',
+      // invalid: a closed model is its maker's, and a name that names no provider changes nothing
+      'closed.py': 'import os\nfrom openai import OpenAI\nGROQ_MODEL = os.getenv("GROQ_MODEL", "gpt-4o")\n',
+      'plain.py': 'import os\nfrom langchain_ollama import ChatOllama\nm = os.getenv("LLM_MODEL", "qwen2.5:7b")\n',
+    });
+    const models = r.components.filter((c) => c.kind === 'service').map((c) => `${c.ref} ${c.properties['lantern:models'] ?? ''}`.trim());
+    assert.deepEqual(models, ['service:groq llama-3.1-8b-instant', 'service:huggingface sentence-transformers/all-MiniLM-L6-v2', 'service:ollama llama3.2, qwen2.5:7b', 'service:openai gpt-4o', 'service:together meta-llama/Llama-3.3-70B-Instruct-Turbo']);
+  });
+
   it('a model name goes to the service the file calls, not to its maker when the maker is not called', async () => {
     const r = await run({
       'o.py': 'import ollama\nollama.chat(model="llama3.1")\n',

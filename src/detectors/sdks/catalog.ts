@@ -340,6 +340,13 @@ export interface SdkCatalog {
    * `notWith` texts there); without a text, whatever the file.
    */
   envVar(name: string, text?: string): { provider: string; weak?: boolean } | undefined;
+  /**
+   * The provider an upper-case env var or constant name is named for by its leading segments:
+   * the longest one that begins a catalog env var of one provider only (GROQ_MODEL → groq, as
+   * GROQ_API_KEY is; AZURE_OPENAI_CHAT_MODEL → azure-openai). Weak names (GOOGLE_API_KEY) and a
+   * prefix several providers' names share say nothing.
+   */
+  envNameProvider(name: string): string | undefined;
   /** The model config (modelConfigs) a repo-relative path with this text is, if any. */
   modelConfig(path: string, text: string): ModelConfigEntry | undefined;
   /**
@@ -898,6 +905,29 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     if (found === undefined) notWithFound.set(e, (found = e.notWith?.some((w) => text.includes(w)) === true));
     return found;
   };
+  // Leading segments of the strong env var names, each to its provider (null: several share it).
+  let envPrefixes: Map<string, string | null> | undefined;
+  const envNameProvider = (name: string): string | undefined => {
+    if (!/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(name)) return undefined;
+    if (envPrefixes === undefined) {
+      envPrefixes = new Map();
+      for (const e of envVars) {
+        if (e.weak === true) continue;
+        const seg = e.name.split('_');
+        for (let k = 1; k < seg.length; k++) {
+          const prefix = seg.slice(0, k).join('_');
+          const had = envPrefixes.get(prefix);
+          envPrefixes.set(prefix, had === undefined || had === e.provider ? e.provider : null);
+        }
+      }
+    }
+    const seg = name.split('_');
+    for (let k = seg.length - 1; k >= 1; k--) {
+      const p = envPrefixes.get(seg.slice(0, k).join('_'));
+      if (p !== undefined) return p ?? undefined;
+    }
+    return undefined;
+  };
   const envVar = (name: string, text?: string): { provider: string; weak?: boolean } | undefined => {
     const e = envIndex.get(name.trim());
     if (!e) return undefined;
@@ -985,6 +1015,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     modelCalls,
     modelConstants,
     envVar,
+    envNameProvider,
     modelConfig,
     providerNamed,
     mcpConfig,
