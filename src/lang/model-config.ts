@@ -36,6 +36,8 @@ export interface ModelConfigShape {
   keys?: readonly string[];
   providerKey?: string;
   keyProviders?: Readonly<Record<string, string>>;
+  /** The tool's words in a model's place that name no model (Continue's `AUTODETECT`), in any case. */
+  notModels?: readonly string[];
 }
 
 /** `${NAME:default}` (Spring's property placeholder with a default), the default captured. */
@@ -112,6 +114,7 @@ export function modelRoutes(path: string, source: string, shape: ModelConfigShap
   const roots = shape.format === 'properties' ? [parseProperties(source)] : parseConfigDocuments(path, source, shape.format, warnings);
   const add = (model: CfgNode | undefined, provider: string | undefined): void => {
     const m = text(model);
+    if (m !== undefined && shape.notModels?.some((w) => w.toLowerCase() === m.trim().toLowerCase()) === true) return;
     if (m !== undefined && model !== undefined && routes.length < MAX_ROUTES) routes.push({ model: m, ...(provider !== undefined ? { provider } : {}), line: model.line });
   };
   for (const root of roots) {

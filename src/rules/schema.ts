@@ -470,6 +470,7 @@ Object.assign(CATALOG_SCHEMAS, {
             providers: { type: 'object', minProperties: 1, additionalProperties: providerId },
             // A key path → the provider id its model is for (Spring AI's spring.ai.openai.chat.options.model).
             keyProviders: { type: 'object', minProperties: 1, propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)*$' }, additionalProperties: providerId },
+            notModels: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
             notes: { type: 'string' },
           },
           anyOf: [

@@ -1693,7 +1693,7 @@ describe('decoys and edge cases', () => {
   it('models that AI gateway and coding assistant configs name are uses of their providers\' services: LiteLLM, Continue, Aider, OpenCode, Claude Code, Codex, Zed, Gemini CLI; unknown models, other files and a broken config say nothing or warn', async () => {
     const r = await run({
       'gateway/litellm_config.yaml': 'model_list:\n  - model_name: gpt-4o\n    litellm_params:\n      model: openai/gpt-4o\n      api_key: os.environ/OPENAI_API_KEY\n  - model_name: azure-gpt\n    litellm_params:\n      model: azure/my-gpt4-deployment\n      api_base: https://acme-eastus.openai.azure.com/\n  - model_name: claude\n    litellm_params:\n      model: bedrock/anthropic.claude-3-sonnet-20240229-v1:0\n  - model_name: inhouse\n    litellm_params:\n      model: custom-model-7\n',
-      '.continue/config.yaml': 'name: a\nversion: 1.0.0\nschema: v1\nmodels:\n  - name: Gemini\n    provider: gemini\n    model: gemini-2.0-flash\n  - name: Local\n    provider: ollama\n    model: qwen2.5-coder:7b\n  - name: Ours\n    provider: acme\n    model: acme-coder\n',
+      '.continue/config.yaml': 'name: a\nversion: 1.0.0\nschema: v1\nmodels:\n  - name: Gemini\n    provider: gemini\n    model: gemini-2.0-flash\n  - name: Local\n    provider: ollama\n    model: qwen2.5-coder:7b\n  - name: Ours\n    provider: acme\n    model: acme-coder\n  - name: Any\n    provider: lmstudio\n    model: AUTODETECT\n',
       'b/.continue/config.json': '{"models": [{"title": "Mistral", "provider": "mistral", "model": "codestral-latest"}], "tabAutocompleteModel": {"title": "DS", "provider": "deepseek", "model": "deepseek-coder"}}',
       '.aider.conf.yml': 'model: anthropic/claude-3-5-sonnet-20241022\nweak-model: gpt-4o-mini\neditor-model: qwen2.5-coder:32b\ndark-mode: true\n',
       'opencode.json': '{\n  "$schema": "https://opencode.ai/config.json",\n  "model": "groq/llama-3.3-70b-versatile",\n  "small_model": "amazon-bedrock/anthropic.claude-3-5-haiku-20241022-v1:0"\n}\n',
@@ -1741,6 +1741,9 @@ describe('decoys and edge cases', () => {
       'README.md': 'Set `OPENAI_MODEL=gpt-4o` in .env\n',
       'notes.txt': 'model: claude-3-opus-20240229\n',
       'conf/app.yaml': 'app_name: gpt-4o\n',
+      // Test data: a recorded chat completion, a fixture config.
+      'tests/fixtures/chat_transcript.json': '{"object": "chat.completion", "model": "gpt-4o-mini-2024-07-18"}\n',
+      'e2e/compose.yml': 'services:\n  app:\n    environment:\n      - CHAT_MODEL=claude-3-opus-20240229\n',
     });
     assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => `${c.name}: ${c.properties['lantern:models'] ?? '-'} ${c.evidence.map((e) => `${e.path}:${e.line}`).sort().join(' ')}`).sort(), [
       'AWS Bedrock API: us.anthropic.claude-3-5-haiku-20241022-v1:0 .env.example:5',

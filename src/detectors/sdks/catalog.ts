@@ -226,6 +226,8 @@ export interface ModelConfigEntry {
   providers?: Record<string, string>;
   /** Key paths whose values are model strings, each for the provider id given (Spring AI's). */
   keyProviders?: Record<string, string>;
+  /** The tool's words in a model's place that name no model (Continue's `AUTODETECT`: the provider lists its models). */
+  notModels?: string[];
   notes?: string;
 }
 

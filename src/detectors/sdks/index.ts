@@ -1289,7 +1289,7 @@ export const aiConfigDetector: Detector = {
       return runner ?? undefined;
     };
     const settings =
-      (modelCfg === undefined || modelCfg.keyProviders !== undefined) && ctx.sniffed.kind === 'text' && SETTING_LANGS.has(ctx.sniffed.lang) && !isDocumentation(ctx.file.path) && /model|llm/i.test(text)
+      (modelCfg === undefined || modelCfg.keyProviders !== undefined) && ctx.sniffed.kind === 'text' && SETTING_LANGS.has(ctx.sniffed.lang) && !isDocumentation(ctx.file.path) && !isTestDataPath(ctx.file.path) && /model|llm/i.test(text)
         ? modelSettingSites(text).flatMap((s) => {
             const provider = configLines.has(s.line) ? undefined : (servedBy(c, s.value) ?? (c.modelRef(s.value)?.open === true ? fileRunner() : undefined));
             return provider === undefined ? [] : [{ provider, line: s.line, models: [s.value] }];
