@@ -31,6 +31,8 @@ export const JS_STRING_KEYS: ReadonlySet<string> = new Set([
   'baseUrl',
   'base_url',
   'apiBase',
+  // Mistral's and other Speakeasy-made SDKs' base URL: `new Mistral({ serverURL })`.
+  'serverURL',
   'azureOpenAIEndpoint',
   'azureOpenAIBasePath',
 ]);

@@ -27,6 +27,8 @@ export const PYTHON_STRING_KEYS: ReadonlySet<string> = new Set([
   'api_base',
   'endpoint',
   'azure_endpoint',
+  // Mistral's SDK (and other Speakeasy-made ones): `Mistral(server_url=…)`.
+  'server_url',
   // openai < 1.0 took it per call too: `openai.ChatCompletion.create(api_type="azure", …)`.
   'api_type',
 ]);

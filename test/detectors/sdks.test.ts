@@ -3244,6 +3244,14 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(svc, ['service:deepseek', 'service:groq']);
   });
 
+  it("Mistral's SDK given another host as its serverURL / server_url calls that host, not Mistral", async () => {
+    const svcs = async (files: Record<string, string>) => (await run(files)).components.filter((c) => c.kind === 'service').map((c) => `${c.ref} ${c.properties['lantern:models'] ?? ''}`.trim()).sort();
+    assert.deepEqual(await svcs({ 'm.js': 'import { Mistral } from "@mistralai/mistralai";\nconst client = new Mistral({ apiKey, serverURL: "https://models.github.ai/inference" });\nawait client.chat.complete({ model: "mistral-ai/Codestral-2501", messages });\n' }), ['service:github mistral-ai/Codestral-2501']);
+    assert.deepEqual(await svcs({ 'm.py': 'from mistralai import Mistral\nclient = Mistral(api_key=k, server_url="https://models.github.ai/inference")\nclient.chat.complete(model="mistral-ai/Codestral-2501", messages=[])\n' }), ['service:github mistral-ai/Codestral-2501']);
+    // Decoy: another key is no base URL; the client still calls Mistral.
+    assert.deepEqual(await svcs({ 'd.js': 'import { Mistral } from "@mistralai/mistralai";\nconst client = new Mistral({ apiKey, docsURL: "https://models.github.ai/inference" });\n' }), ['service:github', 'service:mistral']);
+  });
+
   it("PHP LLPhant's `$config->url = '…';` and RubyLLM's `config.openai_api_base = …` are base URLs: the file's API client calls that host, not its maker's API", async () => {
     const svcs = async (files: Record<string, string>) => (await run(files)).components.filter((c) => c.kind === 'service').map((c) => c.ref).sort();
     assert.deepEqual(await svcs({ 'llphant.php': "<?php\nuse LLPhant\\OpenAIConfig;\nuse OpenAI;\n$config = new OpenAIConfig();\n$config->url = 'https://api.together.xyz/v1';\n$config->client = OpenAI::factory()->make();\n" }), ['service:together']);
