@@ -20,7 +20,7 @@ import type { FileAnalysis } from '../detectors/types.js';
 import type { SdkFacts, SourceLang } from '../detectors/sdks/index.js';
 import { imageSiteEntry, installedPackage, unpackImage, unpackImport, unpackString } from '../detectors/sdks/index.js';
 import { deniedImage, familiarName, siteImage, type ImageRef, type SiteImage } from '../lang/images.js';
-import { clientOf, sdkCatalog, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
+import { clientOf, isBedrockModelId, isVertexModelId, sdkCatalog, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
 import { isManifest, resolveVersions } from '../lang/manifests/index.js';
 import { insideInstallDir } from '../lang/manifests/installed.js';
 import { parseCondaSpec } from '../lang/manifests/conda.js';
@@ -688,6 +688,14 @@ export function sdkInventory(
       // An open-weight model under a name a provider's env vars begin with (`os.getenv("GROQ_MODEL",
       // "llama-3.1-8b-instant")`, `GROQ_MODEL = "…"`): that provider runs it, whatever else the file
       // uses (envNameProvider), unless its API serves its own models only and this is another maker's.
+      // A Bedrock model or inference profile id (`us.anthropic.claude-…-v1:0`, `meta.llama3-…`) is
+      // called through Bedrock, a Vertex AI model version (`claude-3-5-sonnet-v2@20241022`) through
+      // Vertex AI, whatever client takes it: no other API names models so.
+      const cloud = ref.routed === true ? undefined : isBedrockModelId(s.value) ? 'aws-bedrock' : isVertexModelId(s.value) ? 'google' : undefined;
+      if (cloud !== undefined) {
+        onService(cloud);
+        return;
+      }
       const keyed = ref.open === true && ref.routed !== true && s.key !== undefined ? c.envNameProvider(s.key) : undefined;
       if (keyed !== undefined && (keyed === ref.provider || !ownModels.has(keyed))) {
         onService(keyed);

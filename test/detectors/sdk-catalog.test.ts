@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRules, RulesError } from '../../src/rules/load.js';
 import { packageRoot } from '../../src/util/package-root.js';
-import { sdkCatalog, clientOf, globIndex, globRegex, AI_CATEGORIES, MAX_KEY_SEGMENTS, normalizePypi, npmPackageOfSpecifier, type ImportLang } from '../../src/detectors/sdks/catalog.js';
+import { sdkCatalog, clientOf, globIndex, globRegex, isBedrockModelId, isVertexModelId, AI_CATEGORIES, MAX_KEY_SEGMENTS, normalizePypi, npmPackageOfSpecifier, type ImportLang } from '../../src/detectors/sdks/catalog.js';
 import type { Ecosystem } from '../../src/lang/types.js';
 import { swiftPackageId } from '../../src/lang/swift-package.js';
 
@@ -1164,6 +1164,15 @@ describe('sdk catalog: envVar', () => {
 
   const negative = ['openai_api_key', 'OPENAI_API_KEYS', 'MY_OPENAI_API_KEY', 'AWS_ACCESS_KEY_ID', 'HF', ''];
   for (const name of negative) it(`${JSON.stringify(name)} → none`, () => assert.equal(cat.envVar(name), undefined));
+});
+
+describe('sdk catalog: cloud model ids', () => {
+  const bedrock = ['anthropic.claude-3-haiku-20240307-v1:0', 'us.anthropic.claude-3-7-sonnet-20250219-v1:0', 'global.anthropic.claude-sonnet-4-5-20250929-v1:0', 'meta.llama3-8b-instruct-v1:0', 'amazon.titan-embed-text-v2:0', 'mistral.mistral-large-2402-v1:0', 'openai.gpt-oss-120b-1:0'];
+  const vertex = ['claude-3-5-sonnet-v2@20241022', 'claude-sonnet-4-5@20250929', 'mistral-large@2407', 'gemini-1.0-pro@001'];
+  const neither = ['gpt-4.1', 'llama3.2', 'qwen2.5:7b', 'hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M', 'claude-3-5-sonnet-20241022', 'anthropic/claude-3.5-sonnet', 'bedrock/anthropic.claude-3-sonnet', 'example.com/model', 'acme.chat-v1', 'gpt-4o@latest', 'user@example.com', ''];
+  for (const m of bedrock) it(`${m}: Bedrock`, () => assert.ok(isBedrockModelId(m) && !isVertexModelId(m)));
+  for (const m of vertex) it(`${m}: Vertex AI`, () => assert.ok(isVertexModelId(m) && !isBedrockModelId(m)));
+  for (const m of neither) it(`${JSON.stringify(m)}: neither`, () => assert.ok(!isBedrockModelId(m) && !isVertexModelId(m)));
 });
 
 describe('sdk catalog: envNameProvider', () => {

@@ -2100,6 +2100,23 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(models, ['service:groq llama-3.1-8b-instant', 'service:huggingface sentence-transformers/all-MiniLM-L6-v2', 'service:ollama llama3.2, qwen2.5:7b', 'service:openai gpt-4o', 'service:together meta-llama/Llama-3.3-70B-Instruct-Turbo']);
   });
 
+  it('Claude through Bedrock and Vertex AI: the clients and the cloud model ids are those clouds\', not Anthropic\'s API', async () => {
+    const r = await run({
+      'strands.py': 'from strands.models import BedrockModel\nm = BedrockModel(model="us.anthropic.claude-3-7-sonnet-20250219-v1:0")\n',
+      'bedrock.ts': "import AnthropicBedrock from '@anthropic-ai/bedrock-sdk';\nconst c = new AnthropicBedrock({ awsRegion: 'us-west-2' });\nawait c.messages.create({ model: 'global.anthropic.claude-sonnet-4-5-20250929-v1:0', max_tokens: 9, messages });\n",
+      'vertex.ts': "import { AnthropicVertex } from '@anthropic-ai/vertex-sdk';\nconst c = new AnthropicVertex({ projectId: 'p', region: 'global' });\nawait c.messages.create({ model: 'claude-sonnet-4-5@20250929', max_tokens: 9, messages });\n",
+      'both.py': 'from anthropic import AnthropicBedrock, AnthropicVertex\nAnthropicBedrock().messages.create(model="anthropic.claude-3-haiku-20240307-v1:0", max_tokens=5, messages=[])\nAnthropicVertex(region="us-east5", project_id="p").messages.create(model="claude-3-5-sonnet-v2@20241022", max_tokens=5, messages=[])\n',
+      // invalid: Anthropic's own client and ids stay Anthropic's
+      'direct.py': 'from anthropic import Anthropic\nAnthropic().messages.create(model="claude-3-5-sonnet-20241022", max_tokens=5, messages=[])\n',
+    });
+    assert.deepEqual(modelsByService(r), {
+      anthropic: 'claude-3-5-sonnet-20241022',
+      'aws-bedrock': 'anthropic.claude-3-haiku-20240307-v1:0, global.anthropic.claude-sonnet-4-5-20250929-v1:0, us.anthropic.claude-3-7-sonnet-20250219-v1:0',
+      google: 'claude-3-5-sonnet-v2@20241022, claude-sonnet-4-5@20250929',
+    });
+    assert.deepEqual(r.components.filter((c) => c.kind === 'library').map((c) => `${c.name} ${c.properties['lantern:provider']}`).sort(), ['@anthropic-ai/bedrock-sdk aws-bedrock', '@anthropic-ai/vertex-sdk google', 'anthropic anthropic']);
+  });
+
   it('a model name goes to the service the file calls, not to its maker when the maker is not called', async () => {
     const r = await run({
       'o.py': 'import ollama\nollama.chat(model="llama3.1")\n',

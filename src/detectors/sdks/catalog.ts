@@ -539,6 +539,25 @@ export function globRegex(glob: string): RegExp {
 }
 
 /**
+ * A Bedrock model id: an optional cross-region prefix, one of Bedrock's model vendors, a dot, the
+ * model, no path (`meta.llama3-8b-instruct-v1:0`, `us.anthropic.claude-…-v1:0`; not `hf.co/…`).
+ */
+const BEDROCK_ID = /^(?:(?:us|eu|apac|global|us-gov|jp|au|ca)\.)?(?:amazon|anthropic|ai21|cohere|deepseek|meta|mistral|stability|writer|luma|twelvelabs|openai|qwen|minimax|moonshot|nvidia)\.[a-z][^/]*$/;
+
+/** Whether a model name is a Bedrock model or inference profile id (not one with a router's `bedrock/` prefix: callers check ModelRef.routed). */
+export function isBedrockModelId(model: string): boolean {
+  return BEDROCK_ID.test(model.trim().toLowerCase());
+}
+
+/**
+ * Whether a model name is a Vertex AI publisher model version (`claude-3-5-sonnet-v2@20241022`,
+ * `mistral-large@2407`): the `@` version is Vertex AI's own spelling, which no other API takes.
+ */
+export function isVertexModelId(model: string): boolean {
+  return /^[a-z][a-z0-9._-]*@\d{3,8}$/.test(model.trim().toLowerCase());
+}
+
+/**
  * The globs (globRegex's `**`, `*`, `?`) a path matches, in the globs' order, testing only those
  * whose last segment can match the path's: a literal last segment must equal the path's base name,
  * a wild one must end with the literal text after its last `*` or `?`. Called on every walked file,

@@ -16,7 +16,7 @@ import { isTestDataPath } from '../../util/test-path.js';
 import { MODEL_CALL_KEY, PHP_PROPERTY_MODEL_KEY, type ImportSite, type StringSite, type DeclaredDependency, type WorkspaceRoot } from '../../lang/types.js';
 import { emptyObservation, type Observation } from '../../types.js';
 import type { DetectContext, Detector } from '../types.js';
-import { npmPackageOfSpecifier, sdkCatalog, type SdkCatalog, type SdkPackage } from './catalog.js';
+import { isBedrockModelId, npmPackageOfSpecifier, sdkCatalog, type SdkCatalog, type SdkPackage } from './catalog.js';
 import { keywordGroup } from '../../lang/keywords.js';
 import { jsSites, pythonSites } from '../../lang/sites.js';
 import { mapsFor, mentionsAlias, throughImportMaps } from '../../lang/deno-import-map.js';
@@ -1197,11 +1197,9 @@ const CONFIG_LANGS = new Set(['yaml', 'json', 'toml', 'env', 'dockerfile', 'shel
 function servedBy(c: SdkCatalog, model: string): string | undefined {
   const ref = c.modelRef(model);
   if (ref === undefined) return undefined;
-  if (ref.routed !== true && BEDROCK_ID.test(model.trim().toLowerCase())) return 'aws-bedrock';
+  if (ref.routed !== true && isBedrockModelId(model)) return 'aws-bedrock';
   return ref.open === true ? undefined : ref.provider;
 }
-/** A Bedrock model id: an optional cross-region prefix, the vendor, a dot, the model (`meta.llama3-8b-instruct-v1:0`). */
-const BEDROCK_ID = /^(?:(?:us|eu|apac|global|us-gov)\.)?[a-z0-9]+\.[a-z]/;
 
 /** The config languages whose model settings (modelSettingSites) are read: not free text. */
 const SETTING_LANGS = new Set(['yaml', 'json', 'toml', 'env', 'dockerfile', 'shell']);
