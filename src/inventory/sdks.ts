@@ -20,7 +20,7 @@ import type { FileAnalysis } from '../detectors/types.js';
 import type { SdkFacts, SourceLang } from '../detectors/sdks/index.js';
 import { imageSiteEntry, installedPackage, unpackImage, unpackImport, unpackString } from '../detectors/sdks/index.js';
 import { deniedImage, familiarName, siteImage, type ImageRef, type SiteImage } from '../lang/images.js';
-import { clientOf, isBedrockModelId, isVertexModelId, sdkCatalog, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
+import { clientOf, isBedrockModelId, isVertexModelId, PUBLIC_ENV_PREFIX, sdkCatalog, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
 import { isManifest, resolveVersions } from '../lang/manifests/index.js';
 import { insideInstallDir } from '../lang/manifests/installed.js';
 import { parseCondaSpec } from '../lang/manifests/conda.js';
@@ -741,6 +741,11 @@ export function sdkInventory(
       const names = svc.properties['lantern:env-vars'] ? new Set(svc.properties['lantern:env-vars'].split(', ')) : new Set<string>();
       names.add(e.name);
       svc.properties['lantern:env-vars'] = [...names].sort().join(', ');
+      const exposedBy = browserExposed(e.name);
+      if (exposedBy !== undefined) {
+        const message = `${e.name} holds a ${providerTitle(c, v.provider).replace(/ API$/, '')} credential under ${exposedBy}'s public prefix: the build inlines it into the code it ships to browsers, where anyone who loads the page can read it.`;
+        findings.push(treeFinding(rules, 'sdk/browser-exposed-key', siteAt(path, e), `exposed:${e.name}`, message, svc.ref));
+      }
     }
   }
   // Hardcoded keys: the provider's service exists (the key's finding affects it), with the key's
@@ -1202,6 +1207,14 @@ function applyPolicy(rules: RuleSet, policy: AiPolicy, comp: Component, pkg: Sdk
     findings.push(treeFinding(rules, 'sdk/unapproved-provider', loc, `provider:${provider}:${comp.ref}`, `${comp.name} uses provider ${provider}, which is not in ai.allowedProviders (${shown}).`, comp.ref));
   }
 }
+
+/** The build tool whose public prefix a credential's env var name carries (`VITE_OPENAI_API_KEY`: Vite), else undefined. */
+function browserExposed(name: string): string | undefined {
+  const prefix = PUBLIC_ENV_PREFIX.exec(name)?.[0];
+  if (prefix === undefined || !/(?:_KEY|_TOKEN|_SECRET)$/.test(name)) return undefined;
+  return PUBLIC_PREFIX_TOOLS[prefix.slice(0, -1)];
+}
+const PUBLIC_PREFIX_TOOLS: Readonly<Record<string, string>> = { VITE: 'Vite', NEXT_PUBLIC: 'Next.js', REACT_APP: 'Create React App', EXPO_PUBLIC: 'Expo', NUXT_PUBLIC: 'Nuxt', PUBLIC: 'SvelteKit or Astro', GATSBY: 'Gatsby', VUE_APP: 'Vue CLI' };
 
 /** A provider's service title: the catalog's `service`, else its name, else its id capitalized. */
 function providerTitle(c: SdkCatalog, p: string): string {

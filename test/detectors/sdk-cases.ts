@@ -149,3 +149,20 @@ SDK_RULE_CASES['sdk/unpinned-image'] = {
 // The provider of an image counts for ai.allowedProviders as a library's does.
 SDK_RULE_CASES['sdk/unapproved-provider']?.invalid.push(f('a Qdrant image when only OpenAI is allowed', 'compose.yaml', 'services:\n  db:\n    image: qdrant/qdrant:v1.12.4\n'));
 SDK_RULE_CASES['sdk/unapproved-provider']?.valid.push(f('a local-inference image (provider local) is no provider to approve', 'Dockerfile', 'FROM vllm/vllm-openai:v0.6.4\n'));
+
+// AI credentials under a front-end build tool's public prefix (Vite, Next.js, CRA, ...): inlined into the browser bundle.
+SDK_RULE_CASES['sdk/browser-exposed-key'] = {
+  invalid: [
+    f("Vite's import.meta.env with a Gemini key", 'src/gemini.ts', 'const key = import.meta.env.VITE_GEMINI_API_KEY;\n'),
+    f("Next.js's NEXT_PUBLIC_ prefix in code", 'app/chat.tsx', 'const c = new OpenAI({ apiKey: process.env.NEXT_PUBLIC_OPENAI_API_KEY, dangerouslyAllowBrowser: true });\n'),
+    f('a Create React App variable in .env.example', '.env.example', 'REACT_APP_ANTHROPIC_API_KEY=\n'),
+    f("Expo's public prefix with a Hugging Face token", '.env', 'EXPO_PUBLIC_HF_TOKEN=\n'),
+  ],
+  valid: [
+    f('the same key without a public prefix (server side)', 'src/server.ts', 'const key = process.env.OPENAI_API_KEY;\n'),
+    f('a public base URL or model name, no credential', '.env.example', 'VITE_OLLAMA_BASE_URL=http://localhost:11434\nNEXT_PUBLIC_OPENAI_MODEL=gpt-4o-mini\n'),
+    f('a public key of no AI provider', 'src/map.ts', 'const k = import.meta.env.VITE_MAPBOX_API_KEY;\n'),
+    f('the public prefix not at the start', 'src/a.ts', 'const k = process.env.MY_VITE_OPENAI_API_KEY;\n'),
+    f('in a comment', 'src/a.ts', '// import.meta.env.VITE_OPENAI_API_KEY\n'),
+  ],
+};

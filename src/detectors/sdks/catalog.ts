@@ -539,6 +539,13 @@ export function globRegex(glob: string): RegExp {
 }
 
 /**
+ * The prefixes front-end build tools expose a variable to browser code by (Vite's `VITE_`,
+ * Next.js's `NEXT_PUBLIC_`, Create React App's `REACT_APP_`, Expo's, Nuxt's, SvelteKit's, Gatsby's,
+ * Vue CLI's): `VITE_GEMINI_API_KEY` is GEMINI_API_KEY, bundled into the page.
+ */
+export const PUBLIC_ENV_PREFIX = /^(?:VITE|NEXT_PUBLIC|REACT_APP|EXPO_PUBLIC|NUXT_PUBLIC|PUBLIC|GATSBY|VUE_APP)_(?=[A-Z])/;
+
+/**
  * A Bedrock model id: an optional cross-region prefix, one of Bedrock's model vendors, a dot, the
  * model, no path (`meta.llama3-8b-instruct-v1:0`, `us.anthropic.claude-…-v1:0`; not `hf.co/…`).
  */
@@ -950,7 +957,8 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     return undefined;
   };
   const envVar = (name: string, text?: string): { provider: string; weak?: boolean } | undefined => {
-    const e = envIndex.get(name.trim());
+    const n = name.trim();
+    const e = envIndex.get(n) ?? envIndex.get(n.replace(PUBLIC_ENV_PREFIX, ''));
     if (!e) return undefined;
     if (text !== undefined && e.notWith !== undefined && cancelledIn(e, text)) return undefined;
     return e.weak ? { provider: e.provider, weak: true } : { provider: e.provider };
