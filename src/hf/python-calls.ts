@@ -72,7 +72,7 @@ export const dynamic = (source: string): Value => ({ kind: 'dynamic', text: cut(
 
 /**
  * The pulls and loaders among a file's calls. Pulls count only in files that import a Hugging
- * Face library (or for LangChain's Hugging Face classes); loaders are named through imports alone.
+ * Face library (or for LangChain's, LlamaIndex's and Haystack's Hugging Face classes); loaders are named through imports alone.
  */
 export function sitesOfCalls<N>(calls: Iterable<CallOf<N>>, r: Resolver<N>, hfImported: boolean): HfSites {
   const pulls: PullSite[] = [];
@@ -80,7 +80,7 @@ export function sitesOfCalls<N>(calls: Iterable<CallOf<N>>, r: Resolver<N>, hfIm
   for (const call of calls) {
     const loader = loaderOf(call, r);
     if (loader) loaders.push(loader);
-    if (hfImported || call.qualified.startsWith('langchain')) {
+    if (hfImported || /^(?:langchain|llama_index|haystack)/.test(call.qualified)) {
       const pull = pullOf(call, r);
       if (pull) pulls.push(pull);
     }
@@ -127,6 +127,15 @@ function pullKind<N>(call: CallOf<N>): { via: string; idArg?: N; repoType: HubRe
   // LangChain's Hugging Face embeddings download a sentence-transformers model (model_name=).
   if (lib.startsWith('langchain') && /^HuggingFace(Bge|Instruct)?Embeddings$/.test(call.name)) {
     return { via: call.name, idArg: arg(call, -1, 'model_name'), repoType: 'model', defaultModel: true };
+  }
+  // LlamaIndex's HuggingFaceEmbedding (llama_index.embeddings.huggingface) downloads a
+  // sentence-transformers model too (model_name=, or its default).
+  if (lib === 'llama_index' && call.name === 'HuggingFaceEmbedding') {
+    return { via: call.name, idArg: arg(call, 0, 'model_name'), repoType: 'model', defaultModel: true };
+  }
+  // Haystack's sentence-transformers embedders and rankers (haystack.components.*) download theirs (model=).
+  if (lib === 'haystack' && /^(?:SentenceTransformers(?:Sparse)?(?:Document|Text)Embedder|(?:SentenceTransformers|Transformers)SimilarityRanker)$/.test(call.name)) {
+    return { via: call.name, idArg: arg(call, 0, 'model'), repoType: 'model', defaultModel: true };
   }
   if ((lib === 'timm' || lib === 'open_clip') && /^create_model/.test(call.name)) {
     return { via: `${lib}.${call.name}`, idArg: arg(call, 0, 'model_name'), repoType: 'model' };

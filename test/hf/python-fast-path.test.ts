@@ -58,6 +58,7 @@ const ANSWERED: [string, string][] = [
   ['a name assigned more than eight times', `${TF}${'M = "org/many"\n'.repeat(9)}AutoModel.from_pretrained(M)\n`],
   ['a cycle of names', `${TF}A = B\nB = A\nAutoModel.from_pretrained(A)\n`],
   ['datasets and sentence-transformers', `from datasets import load_dataset, load_dataset_builder\nfrom sentence_transformers import SentenceTransformer, CrossEncoder\nload_dataset("csv", data_files="a.csv")\nload_dataset("org/data", split="train")\nload_dataset_builder(path="org/b")\nSentenceTransformer(model_name_or_path="org/st")\nCrossEncoder("org/ce")\n`],
+  ['LlamaIndex and Haystack', 'from llama_index.embeddings.huggingface import HuggingFaceEmbedding\nfrom haystack.components.embedders import SentenceTransformersTextEmbedder as E\nHuggingFaceEmbedding("BAAI/bge-m3")\nE(model=MODEL)\n'],
   ['langchain, vllm, timm', 'from langchain_community.embeddings import HuggingFaceBgeEmbeddings\nfrom vllm import LLM\nimport timm, open_clip\nHuggingFaceBgeEmbeddings(model_name="BAAI/bge-small-en")\nLLM("org/v")\ntimm.create_model("hf_hub:org/t")\nopen_clip.create_model_and_transforms("hf-hub:org/c")\n'],
   ["a call of a call result that names nothing", `${TF}make()(text)\nget()(x)\npipeline("ner").model.x()\n`],
 ];
