@@ -1758,15 +1758,15 @@ describe('decoys and edge cases', () => {
       'litellm/.env.example': 'OLLAMA_DEFAULT_MODEL=llama3.2\nOLLAMA_API_BASE=http://host.docker.internal:11434\n',
       'crew/.env-docker.sample': "LLM_BASE_URL='http://ollama:11434'\nLLM_MODEL_NAME='mixtral'\n",
       'server/.env': 'OLLAMA_HOST=0.0.0.0:11434\nOLLAMA_KEEP_ALIVE=24h\n',
-      'webui/docker-compose.yml': 'services:\n  webui:\n    environment:\n      - OLLAMA_BASE_URL=http://host.docker.internal:11434\n',
+      'webui/docker-compose.yml': 'services:\n  webui:\n    environment:\n      - OLLAMA_BASE_URL=http://host.docker.internal:11434\n      - OLLAMA_API_BASE_URL=http://host.docker.internal:11434/api\n',
       // Decoys: two providers in one file leave an open model to no one; another port is no Ollama.
       'mixed/.env': 'OPENAI_API_KEY=\nOLLAMA_BASE_URL=http://localhost:11434\nLOCAL_MODEL=llama3.1:8b\n',
       'other/.env': 'SERVICE_URL=http://ollama:8080\nMODEL=mistral\n',
     });
     const ollama = r.components.find((c) => c.ref === 'service:ollama');
     assert.equal(ollama?.properties['lantern:models'], 'llama3.2, mixtral');
-    assert.equal(ollama?.properties['lantern:env-vars'], 'OLLAMA_API_BASE, OLLAMA_BASE_URL, OLLAMA_HOST, OLLAMA_KEEP_ALIVE');
-    assert.equal(ollama?.properties['lantern:endpoints'], 'http://host.docker.internal:11434 http://localhost:11434 http://ollama:11434');
+    assert.equal(ollama?.properties['lantern:env-vars'], 'OLLAMA_API_BASE, OLLAMA_API_BASE_URL, OLLAMA_BASE_URL, OLLAMA_HOST, OLLAMA_KEEP_ALIVE');
+    assert.equal(ollama?.properties['lantern:endpoints'], 'http://host.docker.internal:11434 http://host.docker.internal:11434/api http://localhost:11434 http://ollama:11434');
     assert.ok(!ollama?.evidence.some((e) => e.path === 'other/.env'));
   });
 
@@ -2115,6 +2115,17 @@ describe('decoys and edge cases', () => {
       google: 'claude-3-5-sonnet-v2@20241022, claude-sonnet-4-5@20250929',
     });
     assert.deepEqual(r.components.filter((c) => c.kind === 'library').map((c) => `${c.name} ${c.properties['lantern:provider']}`).sort(), ['@anthropic-ai/bedrock-sdk aws-bedrock', '@anthropic-ai/vertex-sdk google', 'anthropic anthropic']);
+  });
+
+  it('Haystack 2 integrations and Mirascope are their packages; a module of the project named like one is not', async () => {
+    const r = await run({
+      'bot.py': 'from haystack_integrations.components.generators.ollama import OllamaGenerator\nfrom haystack_integrations.document_stores.qdrant import QdrantDocumentStore\nfrom mirascope.core import groq\nllm = OllamaGenerator(model="llama3.2:3b")\n',
+      'requirements.txt': 'ollama-haystack==2.1.0\nqdrant-haystack==7.0.0\nmirascope==1.0.0\n',
+      // decoys: the project's own haystack_integrations_utils module and a mirascope_notes string
+      'util.py': 'from haystack_integrations_utils import helper\nNOTE = "mirascope"\n',
+    });
+    assert.deepEqual(r.components.filter((c) => c.kind === 'library').map((c) => `${c.name} ${c.version ?? '-'} ${c.properties['lantern:provider']} ${c.properties['lantern:imported']}`).sort(), ['mirascope 1.0.0 multi true', 'ollama-haystack 2.1.0 ollama true', 'qdrant-haystack 7.0.0 qdrant true']);
+    assert.deepEqual(modelsByService(r), { ollama: 'llama3.2:3b' });
   });
 
   it('a model name goes to the service the file calls, not to its maker when the maker is not called', async () => {
