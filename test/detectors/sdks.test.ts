@@ -743,9 +743,12 @@ describe('decoys and edge cases', () => {
       'infra/openai.tf': 'resource "azurerm_cognitive_account" "oai" {\n  kind = "OpenAI"\n}\nresource "azurerm_cognitive_account" "speech" {\n  kind = "SpeechServices"\n}\nresource "azurerm_cognitive_deployment" "gpt" {\n  model {\n    name = "gpt-4o-mini"\n  }\n}\n',
       'infra/bedrock.tf': 'resource "aws_bedrock_provisioned_model_throughput" "t" {\n  model_arn = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"\n}\n# resource "aws_sagemaker_endpoint" "old" {}\nresource "aws_s3_bucket" "b" {}\n',
       'infra/vars.tf': 'variable "kind" { default = "OpenAI" }\n',
+      // Enabling Vertex AI's API on a project; another API enabled is no AI.
+      'infra/gcp.tf': 'resource "google_project_service" "aiplatform" {\n  service = "aiplatform.googleapis.com"\n}\nresource "google_project_service" "compute" {\n  service = "compute.googleapis.com"\n}\n',
     });
     const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`)?.properties;
-    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref).sort(), ['service:aws-bedrock', 'service:azure', 'service:azure-openai']);
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref).sort(), ['service:aws-bedrock', 'service:azure', 'service:azure-openai', 'service:google']);
+    assert.equal(svc('google')?.['lantern:cloud-resources'], 'google_project_service.aiplatform');
     assert.deepEqual([svc('azure-openai')?.['lantern:cloud-resources'], svc('azure-openai')?.['lantern:models']], ['azurerm_cognitive_account.oai, azurerm_cognitive_deployment.gpt', 'gpt-4o-mini']);
     assert.deepEqual([svc('azure')?.['lantern:cloud-resources'], svc('aws-bedrock')?.['lantern:models']], ['azurerm_cognitive_account.speech', 'anthropic.claude-3-haiku-20240307-v1:0']);
     assert.deepEqual(r.components.find((c) => c.ref === 'service:azure-openai')?.evidence.map((e) => `${e.path}:${e.line}`), ['infra/openai.tf:1', 'infra/openai.tf:7']);
