@@ -2331,8 +2331,11 @@ describe('decoys and edge cases', () => {
       // LangChain4j's Spring Boot starters.
       'lc/src/main/resources/application.properties': 'langchain4j.mistral-ai.chat-model.api-key=${MISTRAL_API_KEY}\nlangchain4j.mistral-ai.chat-model.model-name=mistral-large-latest\n',
       'lc/src/main/resources/application-dev.yml': 'langchain4j:\n  open-ai:\n    streaming-chat-model:\n      model-name: gpt-4.1\n',
+      // Committed templates of the same files.
+      'tpl/src/main/resources/application.properties.example': 'spring.ai.openai.api-key=YOUR_OPENAI_API_KEY\nspring.ai.openai.embedding.options.model=text-embedding-ada-002\n',
+      'tpl/src/main/resources/application.yml.sample': 'spring:\n  ai:\n    deepseek:\n      chat:\n        options:\n          model: deepseek-chat\n',
     });
-    assert.deepEqual(modelsByService(r), { anthropic: 'claude-3-7-sonnet-latest', 'azure-openai': 'gpt-4o', google: 'gemini-2.0-flash', mistral: 'mistral-large-latest', ollama: 'llama3.2', openai: 'gpt-4.1, gpt-4o-mini' });
+    assert.deepEqual(modelsByService(r), { anthropic: 'claude-3-7-sonnet-latest', 'azure-openai': 'gpt-4o', deepseek: 'deepseek-chat', google: 'gemini-2.0-flash', mistral: 'mistral-large-latest', ollama: 'llama3.2', openai: 'gpt-4.1, gpt-4o-mini, text-embedding-ada-002' });
     const ev = (p: string) => r.components.find((c) => c.ref === `service:${p}`)?.evidence.map((e) => `${e.path}:${e.line}`);
     assert.deepEqual(ev('ollama'), ['src/main/resources/application.properties:3']);
     assert.deepEqual(ev('azure-openai'), ['src/main/resources/application-prod.yml:14']);
