@@ -2131,6 +2131,19 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(r), { ollama: 'llama3.2:3b' });
   });
 
+  it('Vercel AI Gateway: @ai-sdk/gateway\'s gateway(…) and a client given its base URL call the gateway with the model the id names', async () => {
+    const r = await run({
+      'a.ts': 'import { gateway } from "@ai-sdk/gateway";\nimport { generateText } from "ai";\nawait generateText({ model: gateway("anthropic/claude-sonnet-4"), prompt });\n',
+      'client.ts': "import OpenAI from 'openai';\nconst c = new OpenAI({ apiKey: process.env.AI_GATEWAY_API_KEY, baseURL: 'https://ai-gateway.vercel.sh/v1' });\nawait c.chat.completions.create({ model: 'google/gemini-2.0-flash-lite', messages });\n",
+      // decoy: another vercel.sh host is no gateway
+      'docs.ts': "export const DOCS = 'https://ai-sdk.vercel.sh/docs';\n",
+    });
+    assert.deepEqual(modelsByService(r), { 'vercel-ai-gateway': 'anthropic/claude-sonnet-4, google/gemini-2.0-flash-lite' });
+    const gw = r.components.find((c) => c.ref === 'service:vercel-ai-gateway');
+    assert.equal(gw?.properties['lantern:endpoints'], 'https://ai-gateway.vercel.sh/v1');
+    assert.equal(gw?.properties['lantern:env-vars'], 'AI_GATEWAY_API_KEY');
+  });
+
   it('a model name goes to the service the file calls, not to its maker when the maker is not called', async () => {
     const r = await run({
       'o.py': 'import ollama\nollama.chat(model="llama3.1")\n',
