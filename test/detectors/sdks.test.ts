@@ -2144,6 +2144,16 @@ describe('decoys and edge cases', () => {
     assert.equal(gw?.properties['lantern:env-vars'], 'AI_GATEWAY_API_KEY');
   });
 
+  it('Cloudflare AI Gateway: a call to gateway.ai.cloudflare.com is the gateway\'s service, with the endpoint cut at an interpolation', async () => {
+    const r = await run({
+      'a.ts': 'const r = await fetch(`https://gateway.ai.cloudflare.com/v1/${ACCOUNT}/${GW}/anthropic/v1/messages`, { method: "POST", body: JSON.stringify({ model: "claude-3-5-haiku-20241022" }) });\n',
+      // decoy: Cloudflare's documentation site
+      'b.ts': "const DOCS = 'https://developers.cloudflare.com/ai-gateway/';\n",
+    });
+    const svc = r.components.filter((c) => c.kind === 'service').map((c) => `${c.ref} ${c.properties['lantern:endpoints']}`);
+    assert.deepEqual(svc, ['service:cloudflare-ai-gateway https://gateway.ai.cloudflare.com/v1/']);
+  });
+
   it('a model name goes to the service the file calls, not to its maker when the maker is not called', async () => {
     const r = await run({
       'o.py': 'import ollama\nollama.chat(model="llama3.1")\n',
