@@ -2154,6 +2154,18 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(svc, ['service:cloudflare-ai-gateway https://gateway.ai.cloudflare.com/v1/']);
   });
 
+  it('a config that points a provider\'s base URL variable at another host: its key there is that host\'s, not the provider\'s', async () => {
+    const services = async (files: Record<string, string>) => (await run(files)).components.filter((c) => c.kind === 'service').map((c) => `${c.ref} ${c.properties['lantern:env-vars'] ?? ''}`.trim()).sort();
+    // LocalAI behind a proxy, a LiteLLM proxy: no OpenAI
+    assert.deepEqual(await services({ 'docker-compose.yaml': 'services:\n  app:\n    environment:\n      - OPENAI_API_BASE=http://caddy/v1\n      - OPENAI_API_KEY=tok\n' }), []);
+    assert.deepEqual(await services({ 'ui/docker-compose.yml': 'services:\n  ui:\n    environment:\n      OPENAI_API_BASE_URL: "http://litellm-proxy:8000/v1"\n      OPENAI_API_KEY: anykey\n      ANTHROPIC_API_KEY: x\n' }), ['service:anthropic ANTHROPIC_API_KEY']);
+    // the provider's own host, or another file: still the provider
+    assert.deepEqual(await services({ '.env.example': 'OPENAI_API_KEY=\nOPENAI_BASE_URL=https://api.openai.com/v1\n' }), ['service:openai OPENAI_API_KEY, OPENAI_BASE_URL']);
+    assert.deepEqual(await services({ 'a/.env': 'OPENAI_BASE_URL=http://proxy:4000\n', 'b/.env.example': 'OPENAI_API_KEY=\n' }), ['service:openai OPENAI_API_KEY']);
+    // a server's own variables (Ollama's) keep pointing at it
+    assert.deepEqual(await services({ '.env': 'OLLAMA_BASE_URL=http://ollama:11434\n' }), ['service:ollama OLLAMA_BASE_URL']);
+  });
+
   it('a model name goes to the service the file calls, not to its maker when the maker is not called', async () => {
     const r = await run({
       'o.py': 'import ollama\nollama.chat(model="llama3.1")\n',

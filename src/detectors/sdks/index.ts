@@ -1188,6 +1188,30 @@ async function tarRecordPackage(ctx: DetectContext, o: Observation, kind: 'tarba
   return o;
 }
 
+/** `NAME=url` / `NAME: url` / `- NAME=url` of a variable named for a base URL, its value a URL. */
+const BASE_URL_SETTING = /\b([A-Z][A-Z0-9_]*(?:_BASE_URL|_API_BASE|_API_BASE_URL|_BASE|_API_URL))["']?\s*[:=]\s*["']?([a-z][a-z0-9+.-]*:\/\/[^\s"'#,}]+)/g;
+
+/**
+ * The providers (with APIs of their own hosts, not servers such as Ollama's) whose base URL
+ * variable a config file sets to a host that is not theirs (`OPENAI_API_BASE=http://caddy/v1`,
+ * `OPENAI_BASE_URL=http://litellm-proxy:8000/v1`): there the provider's variables name that host's.
+ */
+function baseUrlsElsewhere(text: string, c: SdkCatalog): Set<string> {
+  const out = new Set<string>();
+  if (!/_(?:BASE|API_URL)/.test(text)) return out;
+  BASE_URL_SETTING.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let n = 0;
+  while ((m = BASE_URL_SETTING.exec(text)) !== null && n++ < 1000) {
+    // A catalog variable (OPENAI_BASE_URL), or one named for a provider (OPENAI_API_BASE: envNameProvider).
+    const named = c.envVar(m[1] as string, text);
+    const provider = named === undefined ? c.envNameProvider(m[1] as string) : named.weak === true ? undefined : named.provider;
+    if (provider === undefined || c.providers.find((p) => p.id === provider)?.server === true) continue;
+    if (c.hostOf(m[2] as string)?.provider !== provider) out.add(provider);
+  }
+  return out;
+}
+
 const CONFIG_LANGS = new Set(['yaml', 'json', 'toml', 'env', 'dockerfile', 'shell', 'text']);
 /**
  * The service a model name alone says it runs on: its `provider/` or `provider:` prefix's, Bedrock's
@@ -1270,6 +1294,13 @@ export const aiConfigDetector: Detector = {
     // An open-weight model (llama3.2, mixtral) is whoever runs it: in a file whose AI hosts and env
     // vars all point at one provider (`OLLAMA_API_BASE=http://host.docker.internal:11434` beside
     // `OLLAMA_DEFAULT_MODEL=llama3.2`), that provider's.
+    // A provider whose base URL variable the file points at another host (`OPENAI_API_BASE=http://caddy/v1`
+    // before LocalAI, a LiteLLM proxy): its key and other variables there are that host's, not the provider's.
+    let away: Set<string> | undefined;
+    const aiEnv = (n: string): { provider: string; weak?: boolean } | undefined => {
+      const v = c.envVar(n, text);
+      return v === undefined || (away ??= baseUrlsElsewhere(text, c)).has(v.provider) ? undefined : v;
+    };
     let runner: string | null | undefined;
     const fileRunner = (): string | undefined => {
       if (runner === undefined) {
@@ -1278,7 +1309,7 @@ export const aiConfigDetector: Detector = {
           const h = c.hostOf(u.value);
           if (h !== undefined) named.add(h.provider);
         }
-        for (const e of envVarSites(text, (n) => c.envVar(n, text) !== undefined)) {
+        for (const e of envVarSites(text, (n) => aiEnv(n) !== undefined)) {
           const v = c.envVar(e.name, text);
           if (v !== undefined && v.weak !== true) named.add(v.provider);
         }
@@ -1308,7 +1339,7 @@ export const aiConfigDetector: Detector = {
       for (const s of inlineModelSites(masked())) if (!settingLines.has(s.line) && c.providerOfModel(s.value) !== undefined) strings.push(s);
       facts.strings = strings.sort((a, b) => a.line - b.line || a.column - b.column).map(packString);
     }
-    const env = envVarSites(text, (n) => c.envVar(n, text) !== undefined);
+    const env = envVarSites(text, (n) => aiEnv(n) !== undefined);
     if (env.length) facts.envVars = env;
     if (facts.strings || facts.envVars || facts.mcp || facts.uses) putFacts(ctx, facts);
     return o;
