@@ -1191,6 +1191,12 @@ describe('sdk catalog: envNameProvider', () => {
   for (const name of ['LLM_MODEL', 'MODEL', 'DEFAULT_MODEL', 'GROQ', 'groq_model', 'Groq_Model', 'GROQMODEL', '_GROQ_MODEL', 'GROQ_', '']) {
     it(`${JSON.stringify(name)} → none`, () => assert.equal(cat.envNameProvider(name), undefined));
   }
+  it('a hostile name of many segments is none, at once', () => {
+    const t = performance.now();
+    assert.equal(cat.envNameProvider(`GROQ${'_A'.repeat(50_000)}`), undefined);
+    assert.equal(cat.envNameProvider(`GROQ${'_A'.repeat(40)}`), 'groq');
+    assert.ok(performance.now() - t < 200);
+  });
   it('a prefix two providers share says nothing', () => {
     const shared = new Set<string>();
     const seen = new Map<string, string>();

@@ -538,6 +538,9 @@ export function globRegex(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
+/** The longest name envNameProvider reads. */
+const MAX_ENV_NAME = 128;
+
 /**
  * The prefixes front-end build tools expose a variable to browser code by (Vite's `VITE_`,
  * Next.js's `NEXT_PUBLIC_`, Create React App's `REACT_APP_`, Expo's, Nuxt's, SvelteKit's, Gatsby's,
@@ -936,7 +939,8 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   // Leading segments of the strong env var names, each to its provider (null: several share it).
   let envPrefixes: Map<string, string | null> | undefined;
   const envNameProvider = (name: string): string | undefined => {
-    if (!/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(name)) return undefined;
+    // Env var names are short; a hostile identifier of thousands of segments is none (and the lookup stays linear).
+    if (name.length > MAX_ENV_NAME || !/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(name)) return undefined;
     if (envPrefixes === undefined) {
       envPrefixes = new Map();
       for (const e of envVars) {
@@ -950,7 +954,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
       }
     }
     const seg = name.split('_');
-    for (let k = seg.length - 1; k >= 1; k--) {
+    for (let k = Math.min(seg.length - 1, MAX_KEY_SEGMENTS); k >= 1; k--) {
       const p = envPrefixes.get(seg.slice(0, k).join('_'));
       if (p !== undefined) return p ?? undefined;
     }
