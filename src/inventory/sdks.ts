@@ -685,9 +685,6 @@ export function sdkInventory(
         service(p).evidence.push(siteAt(path, s));
         (models.get(p) ?? models.set(p, new Set()).get(p))?.add(s.value);
       };
-      // An open-weight model under a name a provider's env vars begin with (`os.getenv("GROQ_MODEL",
-      // "llama-3.1-8b-instant")`, `GROQ_MODEL = "…"`): that provider runs it, whatever else the file
-      // uses (envNameProvider), unless its API serves its own models only and this is another maker's.
       // A Bedrock model or inference profile id (`us.anthropic.claude-…-v1:0`, `meta.llama3-…`) is
       // called through Bedrock, a Vertex AI model version (`claude-3-5-sonnet-v2@20241022`) through
       // Vertex AI, whatever client takes it: no other API names models so.
@@ -696,6 +693,9 @@ export function sdkInventory(
         onService(cloud);
         return;
       }
+      // An open-weight model under a name a provider's env vars begin with (`os.getenv("GROQ_MODEL",
+      // "llama-3.1-8b-instant")`, `GROQ_MODEL = "…"`): that provider runs it, whatever else the file
+      // uses (envNameProvider), unless its API serves its own models only and this is another maker's.
       const keyed = ref.open === true && ref.routed !== true && s.key !== undefined ? c.envNameProvider(s.key) : undefined;
       if (keyed !== undefined && (keyed === ref.provider || !ownModels.has(keyed))) {
         onService(keyed);
