@@ -3338,11 +3338,15 @@ describe('decoys and edge cases', () => {
       'route.py': 'import litellm\nlitellm.embedding(model="text-embedding-005", input=[t])\nlitellm.embedding(model="text-multilingual-embedding-002", input=[t])\nlitellm.embedding(model="text-embedding-ada-002", input=[t])\n',
       // Decoys: a text-embedding-* name of neither family, and a look-alike.
       'other.py': 'import litellm\nlitellm.embedding(model="text-embedding-006", input=[t])\nlitellm.embedding(model="text-embeddings-3-small", input=[t])\n',
+      // DashScope's own (text-embedding-v1 … v4), through its OpenAI-compatible endpoint, with its key variable.
+      'dashscope.py': 'import os\nfrom openai import OpenAI\nc = OpenAI(api_key=os.getenv("DASHSCOPE_API_KEY"), base_url="https://dashscope.aliyuncs.com/compatible-mode/v1")\nEMBEDDING_MODEL = "text-embedding-v3"\nc.embeddings.create(model=EMBEDDING_MODEL, input=t)\n',
     });
     assert.deepEqual(modelsByService(r), {
+      alibaba: 'text-embedding-v3',
       google: 'models/text-embedding-004, text-embedding-005, text-multilingual-embedding-002',
       openai: 'text-embedding-3-small, text-embedding-ada-002',
     });
+    assert.equal(r.components.find((c) => c.ref === 'service:alibaba')?.properties['lantern:env-vars'], 'DASHSCOPE_API_KEY');
   });
 
   it("DeepInfra: an OpenAI client given DeepInfra's OpenAI-compatible base URL calls DeepInfra, not OpenAI", async () => {
