@@ -2166,6 +2166,13 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(await services({ '.env': 'OLLAMA_BASE_URL=http://ollama:11434\n' }), ['service:ollama OLLAMA_BASE_URL']);
   });
 
+  it('claude-code-action with a Claude Code OAuth token: the token variable is Anthropic evidence; another secret is not', async () => {
+    const wf = (secret: string) => `on: issue_comment\njobs:\n  claude:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: anthropics/claude-code-action@v1\n        with:\n          claude_code_oauth_token: \${{ secrets.${secret} }}\n`;
+    const envs = async (secret: string) => (await run({ '.github/workflows/claude.yml': wf(secret) })).components.find((c) => c.ref === 'service:anthropic')?.properties['lantern:env-vars'];
+    assert.equal(await envs('CLAUDE_CODE_OAUTH_TOKEN'), 'CLAUDE_CODE_OAUTH_TOKEN');
+    assert.equal(await envs('MY_TOKEN'), undefined);
+  });
+
   it('a model name goes to the service the file calls, not to its maker when the maker is not called', async () => {
     const r = await run({
       'o.py': 'import ollama\nollama.chat(model="llama3.1")\n',
