@@ -20,7 +20,7 @@ import type { FileAnalysis } from '../detectors/types.js';
 import type { SdkFacts, SourceLang } from '../detectors/sdks/index.js';
 import { imageSiteEntry, installedPackage, unpackImage, unpackImport, unpackString } from '../detectors/sdks/index.js';
 import { deniedImage, familiarName, siteImage, type ImageRef, type SiteImage } from '../lang/images.js';
-import { clientOf, isBedrockModelId, isVertexModelId, PUBLIC_ENV_PREFIX, sdkCatalog, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
+import { clientOf, isBedrockModelId, isVertexModelId, PUBLIC_ENV_PREFIX, sdkCatalog, UNLISTED_BASE_KEYS, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
 import { isManifest, resolveVersions } from '../lang/manifests/index.js';
 import { insideInstallDir } from '../lang/manifests/installed.js';
 import { parseCondaSpec } from '../lang/manifests/conda.js';
@@ -652,14 +652,18 @@ export function sdkInventory(
     const routes = clientRoutes(c, f);
     if (routes) routesOf.set(path, routes);
     const strings = (f.strings ?? []).map(unpackString);
-    const hostOfs = strings.map((x) => c.hostOf(x.value));
+    let viaProviders: Map<string, string> | undefined;
+    const clientByCallee = (): Map<string, string> => (viaProviders ??= importedClientProviders(c, f, routing));
+    // A base URL no catalog host matches, given under its key to an AI client the file imports by
+    // name (`new OpenAI({ baseURL: "https://api.llm7.io/v1" })`, `OpenAI(base_url="http://localhost:8081/v1")`):
+    // an endpoint the catalog does not list, which that client calls instead of its maker's API.
+    const unlisted = (x: StringSite) => (x.key !== undefined && x.via !== undefined && UNLISTED_BASE_KEYS.has(x.key) && clientByCallee().has(x.via) ? c.unlistedHost(x.value) : undefined);
+    const hostOfs = strings.map((x) => c.hostOf(x.value) ?? unlisted(x));
     // The providers whose hosts the file names (read only, by both uses below).
     const named = new Set(hostOfs.flatMap((h) => (h ? [h.provider] : [])));
     const clients = clientProviders(c, f, routing, servers, hubs, routes);
     // Whether one of the file's clients already calls a host it names (openai's AzureOpenAI given its endpoint).
     const hostCalled = clients.some((cs) => [...cs].some((p) => named.has(p)));
-    let viaProviders: Map<string, string> | undefined;
-    const clientByCallee = (): Map<string, string> => (viaProviders ??= importedClientProviders(c, f, routing));
     const independent = independentProviders(named, clients, hostCalled, hostCalled ? rebasedClientProviders(strings, hostOfs, clientByCallee) : new Set());
     const calls = new Set([...named, ...independent]);
     if (strings.some((s, i) => hostOfs[i] && s.key !== undefined && BASE_URL_KEYS.has(s.key))) rebased.set(path, calls);

@@ -3362,11 +3362,13 @@ describe('decoys and edge cases', () => {
       'di.py': 'from openai import OpenAI\nc = OpenAI(base_url="https://api.deepinfra.com/v1/openai")\nc.chat.completions.create(model="deepseek-ai/DeepSeek-V3")\n',
       '.env.example': 'DEEPINFRA_API_KEY=\n',
       'deploy/.env': `DEEPINFRA_API_KEY=${KEYS.generic()}\n`,
-      // Decoys: DeepInfra's documentation site and a look-alike host are no service.
+      // Decoys: DeepInfra's documentation site and a look-alike host are no DeepInfra service; the
+      // client given the look-alike calls it, an endpoint the catalog does not list.
       'docs.py': 'from openai import OpenAI\nDOCS = "https://deepinfra.com/docs/advanced/openai_api"\nOpenAI(base_url="https://api.deepinfra.com.evil.example/v1/openai")\n',
     });
     const services = r.components.filter((c) => c.kind === 'service');
-    assert.deepEqual(services.map((c) => c.ref).sort(), ['service:deepinfra', 'service:openai']);
+    assert.deepEqual(services.map((c) => c.ref).sort(), ['service:deepinfra', 'service:unlisted']);
+    assert.equal(services.find((c) => c.ref === 'service:unlisted')?.properties['lantern:endpoints'], 'https://api.deepinfra.com.evil.example/v1/openai');
     const di = services.find((c) => c.ref === 'service:deepinfra');
     assert.equal(di?.name, 'DeepInfra API');
     assert.equal(di?.properties['lantern:endpoints'], 'https://api.deepinfra.com/v1/openai');
@@ -3376,8 +3378,22 @@ describe('decoys and edge cases', () => {
     // The key assigned to DeepInfra's variable is a finding and marks DeepInfra's service.
     assert.equal(di?.properties['lantern:hardcoded-key'], 'true');
     assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('secrets/')).map((f) => [f.ruleId, f.location.path]), [['secrets/generic-ai-key', 'deploy/.env']]);
-    // Only docs.py, which points its client at no AI host, calls OpenAI.
-    assert.equal(services.find((c) => c.ref === 'service:openai')?.properties['lantern:files'], 'docs.py');
+  });
+
+  it('an AI client given a base URL the catalog does not list calls that unlisted endpoint, with the models it is given; other keys and clients are not', async () => {
+    const r = await run({
+      'enhance.js': 'import OpenAI from "openai";\nconst client = new OpenAI({ baseURL: "https://api.llm7.io/v1?x=1" });\nawait client.chat.completions.create({ model: "gpt-5-chat", messages });\n',
+      'local.py': 'from openai import OpenAI\nc = OpenAI(base_url="http://localhost:8081/v1", api_key="x")\nc.chat.completions.create(model="qwen3-4b-instruct-2507", messages=[])\n',
+      // invalid: an S3 client's endpoint, a URL under another key, a base URL in a file that imports no AI client
+      's3.ts': 'import { S3Client } from "@aws-sdk/client-s3";\nimport OpenAI from "openai";\nconst s3 = new S3Client({ endpoint: "https://s3.example.com" });\nconst o = new OpenAI({ webhookURL: "https://hooks.example.com/x" });\nawait o.chat.completions.create({ model: "gpt-4o", messages });\n',
+      'plain.ts': 'import axios from "axios";\nconst api = axios.create({ baseURL: "https://api.example.com/v1" });\n',
+    });
+    const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`)?.properties;
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref).sort(), ['service:openai', 'service:unlisted']);
+    assert.equal(svc('unlisted')?.['lantern:endpoints'], 'http://localhost:8081/v1 https://api.llm7.io/v1');
+    assert.equal(svc('unlisted')?.['lantern:models'], 'gpt-5-chat, qwen3-4b-instruct-2507');
+    assert.equal(svc('openai')?.['lantern:files'], 's3.ts');
+    assert.equal(svc('openai')?.['lantern:models'], 'gpt-4o');
   });
 
   it('a backslash in a URL\'s authority: parsers disagree on its host, so no endpoint is claimed', async () => {

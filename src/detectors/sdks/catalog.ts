@@ -324,6 +324,11 @@ export interface SdkCatalog {
   /** An AI API URL's provider and endpoint; documentation hosts and anything else → undefined. */
   hostOf(url: string): HostMatch | undefined;
   /**
+   * An http(s) URL no catalog host matches (nor a documentation host), as the `unlisted` provider's
+   * endpoint: for a base URL an AI client is given (`baseURL: "https://api.llm7.io/v1"`).
+   */
+  unlistedHost(url: string): HostMatch | undefined;
+  /**
    * The provider of a model name such as 'gpt-4o', 'claude-sonnet-4', 'meta-llama/Llama-3.1-8B',
    * 'openai:gpt-4o', 'groq/llama3-8b-8192' (modelRef's provider).
    */
@@ -536,6 +541,23 @@ export function globRegex(glob: string): RegExp {
     else re += c.replace(/[.[\]\\^$+(){}|]/g, '\\$&');
   }
   return new RegExp(`^${re}$`);
+}
+
+/**
+ * The keys that name nothing but an AI client's base URL, read for a URL no catalog host matches
+ * (unlistedHost): not `endpoint` and the like, which other SDKs' clients take too (an S3 client's).
+ */
+export const UNLISTED_BASE_KEYS: ReadonlySet<string> = new Set(['baseURL', 'baseUrl', 'base_url', 'apiBase', 'api_base', 'openai_api_base', 'serverURL', 'server_url', 'azure_endpoint', 'azureOpenAIEndpoint']);
+
+/** The provider id of an AI endpoint the catalog does not list (rules/sdk.yaml providers: `unlisted`). */
+export const UNLISTED_PROVIDER = 'unlisted';
+
+/** A URL's host and endpoint (no query or fragment; the path shown up to MAX_ENDPOINT_PATH characters: a hostile literal must not put megabytes into the inventory). */
+function hostMatch(u: URL, provider: string): HostMatch {
+  const host = u.host.toLowerCase();
+  const path = u.pathname || '/';
+  const shown = path.length > MAX_ENDPOINT_PATH ? `${path.slice(0, MAX_ENDPOINT_PATH)}…` : path;
+  return { host, provider, endpoint: `${u.protocol}//${host}${shown === '/' ? '' : shown}` };
 }
 
 /** The longest name envNameProvider reads. */
@@ -825,12 +847,13 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
       if (!best || specificity > best.specificity) best = { h, specificity };
     }
     if (!best) return undefined;
-    const host = u.host.toLowerCase();
-    // A path is shown up to MAX_ENDPOINT_PATH characters: a generated or hostile literal must not
-    // put megabytes into the inventory.
-    const shown = path.length > MAX_ENDPOINT_PATH ? `${path.slice(0, MAX_ENDPOINT_PATH)}…` : path;
-    const endpoint = `${u.protocol}//${host}${shown === '/' ? '' : shown}`;
-    return { host, provider: best.h.provider, endpoint };
+    return hostMatch(u, best.h.provider);
+  };
+  const unlistedHost = (raw: string): HostMatch | undefined => {
+    const u = parseUrl(raw);
+    if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || hostOf(raw) !== undefined) return undefined;
+    const hostname = u.hostname.toLowerCase().replace(/\.$/, '');
+    return !hostname || docRes.some((re) => re.test(hostname)) ? undefined : hostMatch(u, UNLISTED_PROVIDER);
   };
 
   // Model names: longest prefix first.
@@ -1043,6 +1066,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     byPackage,
     byImport,
     hostOf,
+    unlistedHost,
     providerOfModel,
     modelRef,
     modelCalls,
