@@ -747,7 +747,7 @@ export function sdkInventory(
       svc.properties['lantern:env-vars'] = [...names].sort().join(', ');
       const exposedBy = browserExposed(e.name);
       if (exposedBy !== undefined) {
-        const message = `${e.name} holds a ${providerTitle(c, v.provider).replace(/ API$/, '')} credential under ${exposedBy}'s public prefix: the build inlines it into the code it ships to browsers, where anyone who loads the page can read it.`;
+        const message = `${e.name} holds a credential for ${providerTitle(c, v.provider).replace(/ API$/, '')} under ${exposedBy}'s public prefix: the build inlines it into the code it ships to browsers, where anyone who loads the page can read it.`;
         findings.push(treeFinding(rules, 'sdk/browser-exposed-key', siteAt(path, e), `exposed:${e.name}`, message, svc.ref));
       }
     }
