@@ -689,6 +689,12 @@ export function sdkInventory(
         service(p).evidence.push(siteAt(path, s));
         (models.get(p) ?? models.set(p, new Set()).get(p))?.add(s.value);
       };
+      // AI SDK 5's model id as a string (`streamText({ model: 'openai/gpt-5' })` of the `ai` package):
+      // its default provider, the Vercel AI Gateway, serves it.
+      if (s.via !== undefined && AI_SDK_CALLS.has(s.via) && GATEWAY_MODEL_ID.test(s.value) && (f.callees ?? []).includes(`${s.via}\tnpm\tai`)) {
+        onService('vercel-ai-gateway');
+        return;
+      }
       // A Bedrock model or inference profile id (`us.anthropic.claude-…-v1:0`, `meta.llama3-…`) is
       // called through Bedrock, a Vertex AI model version (`claude-3-5-sonnet-v2@20241022`) through
       // Vertex AI, whatever client takes it: no other API names models so.
@@ -1211,6 +1217,11 @@ function applyPolicy(rules: RuleSet, policy: AiPolicy, comp: Component, pkg: Sdk
     findings.push(treeFinding(rules, 'sdk/unapproved-provider', loc, `provider:${provider}:${comp.ref}`, `${comp.name} uses provider ${provider}, which is not in ai.allowedProviders (${shown}).`, comp.ref));
   }
 }
+
+/** The `ai` package's calls that take a model (AI SDK 5: a `provider/model` string goes to its default provider, the AI Gateway). */
+const AI_SDK_CALLS: ReadonlySet<string> = new Set(['generateText', 'streamText', 'generateObject', 'streamObject', 'embed', 'embedMany', 'generateImage', 'experimental_generateImage', 'experimental_transcribe', 'experimental_generateSpeech']);
+/** The AI Gateway's model ids: `creator/model` (`openai/gpt-5`, `anthropic/claude-sonnet-4`). */
+const GATEWAY_MODEL_ID = /^[a-z0-9-]+\/[^/\s]+$/;
 
 /** The build tool whose public prefix a credential's env var name carries (`VITE_OPENAI_API_KEY`: Vite), else undefined. */
 function browserExposed(name: string): string | undefined {

@@ -2137,8 +2137,12 @@ describe('decoys and edge cases', () => {
       'client.ts': "import OpenAI from 'openai';\nconst c = new OpenAI({ apiKey: process.env.AI_GATEWAY_API_KEY, baseURL: 'https://ai-gateway.vercel.sh/v1' });\nawait c.chat.completions.create({ model: 'google/gemini-2.0-flash-lite', messages });\n",
       // decoy: another vercel.sh host is no gateway
       'docs.ts': "export const DOCS = 'https://ai-sdk.vercel.sh/docs';\n",
+      // AI SDK 5: a model id string given to the ai package's calls goes to its default provider, the gateway;
+      // a provider's model object, and the same call of another package, do not.
+      'route.ts': 'import { streamText, generateText } from "ai";\nimport { openai } from "@ai-sdk/openai";\nstreamText({ model: "openai/gpt-5-chat", messages });\nawait generateText({ model: openai("gpt-4o"), prompt });\n',
+      'other.ts': 'import { streamText } from "./my-llm";\nimport OpenAI from "openai";\nstreamText({ model: "openai/gpt-4.1", messages });\n',
     });
-    assert.deepEqual(modelsByService(r), { 'vercel-ai-gateway': 'anthropic/claude-sonnet-4, google/gemini-2.0-flash-lite' });
+    assert.deepEqual(modelsByService(r), { openai: 'gpt-4o, openai/gpt-4.1', 'vercel-ai-gateway': 'anthropic/claude-sonnet-4, google/gemini-2.0-flash-lite, openai/gpt-5-chat' });
     const gw = r.components.find((c) => c.ref === 'service:vercel-ai-gateway');
     assert.equal(gw?.properties['lantern:endpoints'], 'https://ai-gateway.vercel.sh/v1');
     assert.equal(gw?.properties['lantern:env-vars'], 'AI_GATEWAY_API_KEY');
