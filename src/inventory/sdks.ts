@@ -689,10 +689,11 @@ export function sdkInventory(
         service(p).evidence.push(siteAt(path, s));
         (models.get(p) ?? models.set(p, new Set()).get(p))?.add(s.value);
       };
-      // AI SDK 5's model id as a string (`streamText({ model: 'openai/gpt-5' })` of the `ai` package):
-      // its default provider, the Vercel AI Gateway, serves it.
-      if (s.via !== undefined && AI_SDK_CALLS.has(s.via) && GATEWAY_MODEL_ID.test(s.value) && (f.callees ?? []).includes(`${s.via}\tnpm\tai`)) {
-        onService('vercel-ai-gateway');
+      // A model id string given to a call whose package sends such ids to a provider of its own
+      // (SdkPackage.stringModels: AI SDK 5's `streamText({ model: 'openai/gpt-5' })`, the AI Gateway).
+      const byString = s.via !== undefined && CREATOR_MODEL_ID.test(s.value) ? stringModelProvider(c, f, s.via) : undefined;
+      if (byString !== undefined) {
+        onService(byString);
         return;
       }
       // A Bedrock model or inference profile id (`us.anthropic.claude-…-v1:0`, `meta.llama3-…`) is
@@ -1218,10 +1219,19 @@ function applyPolicy(rules: RuleSet, policy: AiPolicy, comp: Component, pkg: Sdk
   }
 }
 
-/** The `ai` package's calls that take a model (AI SDK 5: a `provider/model` string goes to its default provider, the AI Gateway). */
-const AI_SDK_CALLS: ReadonlySet<string> = new Set(['generateText', 'streamText', 'generateObject', 'streamObject', 'embed', 'embedMany', 'generateImage', 'experimental_generateImage', 'experimental_transcribe', 'experimental_generateSpeech']);
-/** The AI Gateway's model ids: `creator/model` (`openai/gpt-5`, `anthropic/claude-sonnet-4`). */
-const GATEWAY_MODEL_ID = /^[a-z0-9-]+\/[^/\s]+$/;
+/** A `creator/model` id (`openai/gpt-5`, `anthropic/claude-sonnet-4`), as SdkPackage.stringModels calls take. */
+const CREATOR_MODEL_ID = /^[a-z0-9-]+\/[^/\s]+$/;
+
+/** The provider the package of the call `via` (SdkFacts.callees) sends model id strings to (SdkPackage.stringModels), if any. */
+function stringModelProvider(c: SdkCatalog, f: SdkFacts, via: string): string | undefined {
+  for (const entry of f.callees ?? []) {
+    const [n, eco, name] = entry.split('\t') as [string, Ecosystem, string];
+    if (n !== via) continue;
+    const sm = c.byPackage(eco, name)?.stringModels;
+    if (sm?.calls.includes(via)) return sm.provider;
+  }
+  return undefined;
+}
 
 /** The build tool whose public prefix a credential's env var name carries (`VITE_OPENAI_API_KEY`: Vite), else undefined. */
 function browserExposed(name: string): string | undefined {

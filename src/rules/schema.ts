@@ -320,6 +320,12 @@ Object.assign(CATALOG_SCHEMAS, {
               additionalProperties: { type: 'object', minProperties: 1, propertyNames: { pattern: '^[a-z0-9_.-]+$' }, additionalProperties: providerId },
             },
             brings: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
+            stringModels: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['calls', 'provider'],
+              properties: { calls: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', pattern: '^[A-Za-z_$][A-Za-z0-9_$]*$' } }, provider: providerId },
+            },
             verify: { type: 'boolean' },
             notes: { type: 'string' },
           },

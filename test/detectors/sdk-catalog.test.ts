@@ -25,6 +25,7 @@ describe('sdk catalog: data', () => {
       assert.ok(AI_CATEGORIES.includes(p.category), `${p.ecosystem}:${p.name} category ${p.category}`);
       assert.ok(providers.has(p.provider), `${p.ecosystem}:${p.name} provider ${p.provider}`);
     }
+    for (const p of cat.packages) if (p.stringModels) assert.ok(providers.has(p.stringModels.provider), `${p.ecosystem}:${p.name} stringModels provider ${p.stringModels.provider}`);
     for (const h of cat.hosts) assert.ok(providers.has(h.provider), `host ${h.host} provider ${h.provider}`);
     for (const e of cat.envVars) assert.ok(providers.has(e.provider), `env ${e.name} provider ${e.provider}`);
     for (const m of cat.modelNamePrefixes) assert.ok(providers.has(m.provider), `model prefix ${m.prefix} provider ${m.provider}`);

@@ -76,6 +76,12 @@ export interface SdkPackage {
    */
   configRoutes?: Record<string, Record<string, string>>;
   /**
+   * Calls of the package that take a model id as a string (`creator/model`) and send it to a
+   * provider of their own: AI SDK 5's `streamText({ model: 'openai/gpt-5' })` goes to its default
+   * provider, the Vercel AI Gateway.
+   */
+  stringModels?: { calls: string[]; provider: string };
+  /**
    * Packages this one brings in as dependencies whose own namespaces its users write as part of its
    * API (Azure.AI.OpenAI 2.x: its clients return the OpenAI package's ChatClient, so code that
    * declares Azure.AI.OpenAI writes `using OpenAI.Chat;`; the Microsoft.SemanticKernel metapackage
@@ -985,7 +991,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   };
   const envVar = (name: string, text?: string): { provider: string; weak?: boolean } | undefined => {
     const n = name.trim();
-    const e = envIndex.get(n) ?? envIndex.get(n.replace(PUBLIC_ENV_PREFIX, ''));
+    const e = envIndex.get(n) ?? (PUBLIC_ENV_PREFIX.test(n) ? envIndex.get(n.replace(PUBLIC_ENV_PREFIX, '')) : undefined);
     if (!e) return undefined;
     if (text !== undefined && e.notWith !== undefined && cancelledIn(e, text)) return undefined;
     return e.weak ? { provider: e.provider, weak: true } : { provider: e.provider };
