@@ -1156,6 +1156,87 @@ export function commandHfSites(text: string): PullSite[] {
   return scan.sites;
 }
 
+/** A literal of a container's launch, where it is written (1-based line and column). */
+export interface LaunchWord {
+  value: string;
+  /** As written (a dynamic word is reported so). */
+  raw: string;
+  line: number;
+  column: number;
+  /** Holds a variable no literal resolves. */
+  dynamic: boolean;
+  /** A string written on one line: a word inside it is placed by its offset. */
+  inline?: boolean;
+}
+
+/**
+ * A container as a compose service or a Kubernetes pod spec launches it. `entrypoint` (compose
+ * `entrypoint`, Kubernetes `command`) replaces the image's entrypoint and `command` (compose
+ * `command`, Kubernetes `args`) its CMD; each is an exec list or one string split into words.
+ */
+export interface ContainerLaunch {
+  /** The image reference, when it has one. */
+  image?: string;
+  entrypoint?: LaunchWord[] | LaunchWord;
+  command?: LaunchWord[] | LaunchWord;
+  /** Its environment's literal values (a variable set with no literal: dynamic). */
+  env: ReadonlyMap<string, LaunchWord>;
+  /** Where the container is reported when no word of its launch is (its image, else its entry). */
+  line: number;
+  column: number;
+}
+
+/** Commands that, first in a server image's CMD, run in place of its options (`command: vllm serve org/m`). */
+const SERVER_COMMANDS = /^(?:vllm|text-generation-launcher|python(?:\d+(?:\.\d+)*)?|(?:ba|z|da|k)?sh|huggingface-cli|hf|env|exec)$/;
+
+/**
+ * The Hugging Face pulls of containers' launches: a vLLM or TGI image's options (`--model`,
+ * `--model-id`, a vLLM positional model, TGI's `MODEL_ID` variable), and any command a container
+ * runs (`vllm serve …`, `sh -c "huggingface-cli download …"`, read as a script is, with the
+ * container's environment as its variables). Never throws.
+ */
+export function containerHfSites(containers: readonly ContainerLaunch[]): PullSite[] {
+  const scan = newScan();
+  for (const c of containers) {
+    scan.cwd = '';
+    scan.vars = new Map([...c.env].map(([name, w]) => [name, w.dynamic ? null : w.value]));
+    const places: Place[] = [];
+    const word = (w: LaunchWord, value = w.value, raw = w.raw, offset = 0, dynamic = w.dynamic): Word => {
+      places.push({ line: w.line, column: w.column + (w.inline === true ? offset : 0) });
+      return { value, raw, start: places.length - 1, dynamic };
+    };
+    const words = (part: LaunchWord[] | LaunchWord | undefined): Word[] => {
+      if (part === undefined) return [];
+      if (Array.isArray(part)) return part.map((w) => word(w));
+      // One string: split into words as compose does (no shell runs it); a variable left in it is unknown.
+      return segments(tokenize(part.value, 0, part.value.length, new Map(), []))
+        .flat()
+        .map((w) => word(part, w.value, w.raw, w.start, w.dynamic));
+    };
+    const entry = words(c.entrypoint);
+    const cmd = words(c.command);
+    const r: Reader = { scan, locate: (o) => places[o] ?? { line: c.line, column: c.column }, depth: 0 };
+    if (entry.length > 0) {
+      readCommand([...entry, ...cmd], r);
+      continue;
+    }
+    const server = c.image === undefined ? undefined : serverImage(c.image);
+    const first = cmd[0];
+    if (server !== undefined && !(first !== undefined && !first.value.startsWith('-') && SERVER_COMMANDS.test(baseName(first.value)))) {
+      const s = serverArgs(cmd, server === 'tgi' ? ['--model-id'] : ['--model']);
+      // The image's entrypoint is `vllm serve` in later releases: a first word that is no option is the model.
+      if (server === 'vllm' && s.model === undefined && first !== undefined && !first.value.startsWith('-')) s.model = first;
+      const env = c.env.get('MODEL_ID');
+      if (server === 'tgi' && s.model === undefined && env !== undefined) s.model = word(env);
+      serverSite(server === 'tgi' ? 'text-generation-launcher' : 'vllm serve', s, first !== undefined ? r.locate(first.start) : { line: c.line, column: c.column }, scan);
+      continue;
+    }
+    if (cmd.length > 0) readCommand(cmd, r);
+  }
+  pinClones(scan.clones, scan.checkouts);
+  return scan.sites;
+}
+
 function newScan(): Scan {
   return { vars: new Map(), cwd: '', workdir: '', server: undefined, sites: [], clones: [], checkouts: [], order: 0 };
 }

@@ -11,7 +11,7 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { MAX_YAML_DEPTH as MAX_DEPTH, nestingBound } from '../util/yaml-depth.js';
 import { lfBreaks, lineOf, lineStarts } from '../util/lines.js';
-import { readCommands } from '../hf/command-pulls.js';
+import { readCommands, type ContainerLaunch, type LaunchWord } from '../hf/command-pulls.js';
 import { dockerImageIndex } from './mcp-config.js';
 
 /** Where an image reference was read from. */
@@ -1304,6 +1304,181 @@ export function yamlImages(text: string, kind: YamlImageKind, mentions?: (doc: s
   }
   sites.sort((a, b) => a.line - b.line || a.column - b.column);
   return { sites, warnings };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What containers run.
+
+/** Kubernetes' `$(VAR)` in a command, args or env value: the container's variable's literal value; `$$` a dollar. */
+function k8sValue(raw: string, env: ReadonlyMap<string, LaunchWord>): { text: string; ok: boolean } {
+  if (!raw.includes('$')) return { text: raw, ok: true };
+  let ok = true;
+  const text = raw.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m: string, name: string | undefined) => {
+    if (name === undefined) return '$';
+    const v = env.get(name);
+    if (v !== undefined && !v.dynamic) return v.value;
+    ok = false;
+    return m;
+  });
+  return { text, ok };
+}
+
+/** A scalar of a container's launch with its variables put in (compose or Kubernetes), placed at its first character. */
+function launchWord(node: unknown, ctx: YamlCtx, env: ReadonlyMap<string, LaunchWord>): LaunchWord | undefined {
+  if (!isScalar(node) || node.value === null || typeof node.value === 'object' || !node.range) return undefined;
+  const raw = String(node.value);
+  if (raw.length > MAX_VAR_VALUE) return undefined;
+  const quote = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
+  const at = ctx.lines.linePos(node.range[0]);
+  const v = ctx.source === 'compose' ? composeValue(raw) : k8sValue(raw, env);
+  const w: LaunchWord = { value: v.text, raw, line: at.line + (ctx.lineBase ?? 0), column: at.col + quote, dynamic: !v.ok || v.text.includes('{{') };
+  // Written on one line as it reads: a word inside it is placed by its offset.
+  const written = node.type === 'PLAIN' || node.type === 'QUOTE_SINGLE' || (node.type === 'QUOTE_DOUBLE' && !ctx.body.slice(node.range[0], node.range[1]).includes('\\'));
+  if (written && v.text === raw && !/[\r\n]/.test(ctx.body.slice(node.range[0], node.range[1]))) w.inline = true;
+  return w;
+}
+
+/** An exec list or a string of a launch; an empty one (`entrypoint: []`, `""`) is an empty list. */
+function launchPart(node: unknown, ctx: YamlCtx, env: ReadonlyMap<string, LaunchWord>): LaunchWord[] | LaunchWord | undefined {
+  if (isSeq(node)) {
+    const words: LaunchWord[] = [];
+    for (const item of node.items) {
+      const w = launchWord(item, ctx, env);
+      if (w === undefined) return undefined;
+      words.push(w);
+    }
+    return words;
+  }
+  const w = launchWord(node, ctx, env);
+  return w === undefined ? undefined : w.value.trim() === '' ? [] : w;
+}
+
+/** `NAME=value` of a compose environment list: the value's word. */
+function listEnv(w: LaunchWord): [string, LaunchWord] | undefined {
+  const eq = w.value.indexOf('=');
+  if (eq <= 0) return undefined;
+  const value = w.value.slice(eq + 1);
+  const col = w.inline === true ? w.column + eq + 1 : w.column;
+  return [w.value.slice(0, eq), { ...w, value, raw: w.raw.slice(w.raw.indexOf('=') + 1), column: col }];
+}
+
+/** A compose service's `environment:` (a map, or a list of `NAME=value`); a name with no value is dynamic. */
+function composeEnv(node: unknown, ctx: YamlCtx): Map<string, LaunchWord> {
+  const env = new Map<string, LaunchWord>();
+  const none = new Map<string, LaunchWord>();
+  if (isMap(node)) {
+    for (const p of node.items) {
+      if (!isScalar(p.key) || typeof p.key.value !== 'string') continue;
+      const w = launchWord(p.value, ctx, none);
+      env.set(p.key.value, w ?? { value: '', raw: '', line: 0, column: 0, dynamic: true });
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      const w = launchWord(item, ctx, none);
+      const kv = w === undefined ? undefined : listEnv(w);
+      if (kv !== undefined) env.set(kv[0], kv[1]);
+      else if (w !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(w.value)) env.set(w.value, { ...w, value: '', dynamic: true });
+    }
+  }
+  return env;
+}
+
+/** A Kubernetes container's `env:` list (`valueFrom` and the like: dynamic); a value may use the variables before it. */
+function k8sEnv(node: unknown, ctx: YamlCtx): Map<string, LaunchWord> {
+  const env = new Map<string, LaunchWord>();
+  if (!isSeq(node)) return env;
+  for (const item of node.items) {
+    if (!isMap(item)) continue;
+    const name = get(item, 'name');
+    if (!isScalar(name) || typeof name.value !== 'string') continue;
+    const w = launchWord(get(item, 'value'), ctx, env);
+    env.set(name.value, w ?? { value: '', raw: '', line: 0, column: 0, dynamic: true });
+  }
+  return env;
+}
+
+/** Where a container is reported: its image, else the node that holds it. */
+function containerPlace(image: unknown, holder: unknown, ctx: YamlCtx): { line: number; column: number } {
+  const node = isScalar(image) && image.range ? image : holder;
+  const range = (node as Node | undefined)?.range;
+  const at = ctx.lines.linePos(range?.[0] ?? 0);
+  return { line: at.line + (ctx.lineBase ?? 0), column: at.col };
+}
+
+function imageText(node: unknown, ctx: YamlCtx): string | undefined {
+  const w = launchWord(node, ctx, new Map());
+  return w === undefined ? undefined : w.value.trim();
+}
+
+function composeContainers(root: unknown, ctx: YamlCtx, out: ContainerLaunch[]): void {
+  if (!isMap(root)) return;
+  const services = get(root, 'services');
+  if (!isMap(services)) return;
+  const anchors = new Anchors(root, ctx);
+  for (const p of services.items) {
+    if (!isMap(p.value) || out.length >= MAX_IMAGE_SITES) continue;
+    const imageNode = mergedValue(p.value, 'image', anchors);
+    const env = composeEnv(mergedValue(p.value, 'environment', anchors), ctx);
+    const c: ContainerLaunch = { env, ...containerPlace(imageNode, p.key, ctx) };
+    const image = imageText(imageNode, ctx);
+    if (image !== undefined) c.image = image;
+    const entrypoint = launchPart(mergedValue(p.value, 'entrypoint', anchors), ctx, env);
+    if (entrypoint !== undefined) c.entrypoint = entrypoint;
+    const command = launchPart(mergedValue(p.value, 'command', anchors), ctx, env);
+    if (command !== undefined) c.command = command;
+    out.push(c);
+  }
+}
+
+function k8sContainers(root: unknown, ctx: YamlCtx, out: ContainerLaunch[]): void {
+  if (!isMap(root) || !isScalar(get(root, 'kind'))) return;
+  walkEntries(root, ctx, (key, value) => {
+    if (typeof key !== 'string' || !CONTAINER_KEYS.has(key) || !isSeq(value)) return false;
+    for (const item of value.items) {
+      if (!isMap(item) || out.length >= MAX_IMAGE_SITES) continue;
+      const imageNode = get(item, 'image');
+      const env = k8sEnv(get(item, 'env'), ctx);
+      const c: ContainerLaunch = { env, ...containerPlace(imageNode, item, ctx) };
+      const image = imageText(imageNode, ctx);
+      if (image !== undefined) c.image = image;
+      const entrypoint = launchPart(get(item, 'command'), ctx, env);
+      if (entrypoint !== undefined) c.entrypoint = entrypoint;
+      const command = launchPart(get(item, 'args'), ctx, env);
+      if (command !== undefined) c.command = command;
+      out.push(c);
+    }
+    return true;
+  });
+}
+
+/**
+ * The containers of a compose file (`services.*`, merge keys and aliases followed) or of a
+ * Kubernetes manifest (the `containers`, `initContainers` and `ephemeralContainers` lists below a
+ * document's `kind:`), each with its image, what replaces its entrypoint and its CMD (compose
+ * `entrypoint` and `command`, Kubernetes `command` and `args`) and its environment: what
+ * src/hf/command-pulls.ts reads for the models a container serves or downloads. Compose's
+ * `${VAR:-default}` gives its default, Kubernetes' `$(VAR)` the container's variable. `mentions`
+ * picks a Kubernetes file's documents worth parsing. Malformed YAML gives what parsed (the image
+ * readers warn of it); never throws.
+ */
+export function yamlContainers(text: string, kind: 'compose' | 'kubernetes', mentions?: (doc: string) => boolean): ContainerLaunch[] {
+  const out: ContainerLaunch[] = [];
+  if (kind === 'kubernetes' ? !KEY_WORDS.kubernetes(text) : !/image|command|entrypoint/.test(text)) return out;
+  const body = yamlBody(text, []);
+  if (body === undefined) return out;
+  try {
+    const parts = kind === 'kubernetes' ? k8sDocuments(body, mentions) : [{ text: body, lineBase: 0 }];
+    for (const part of parts) {
+      const { roots, lines } = yamlDocuments(part.text, part.lineBase, true, []);
+      const ctx: YamlCtx = { lines, lineBase: part.lineBase, body: part.text, source: kind, sites: [], nodes: 0 };
+      for (const root of roots) (kind === 'compose' ? composeContainers : k8sContainers)(root, ctx, out);
+      if (out.length >= MAX_IMAGE_SITES) break;
+    }
+  } catch {
+    // What was read stands; the image readers report the YAML that could not be read.
+  }
+  // In source order (a walk meets a pod's `initContainers` before its `containers` when written after them).
+  return out.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /** A GitLab CI file parsed, to be read as part of a configuration (gitlabConfigImages), with its `include:` (gitlabIncludes). */

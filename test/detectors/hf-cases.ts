@@ -20,6 +20,8 @@ export const HF_RULE_CASES: Record<string, RuleCases> = {
       f('transformers.js pipeline', 'web.ts', 'import { pipeline } from "@huggingface/transformers";\nconst p = await pipeline("sentiment-analysis", "Xenova/distilbert-base-uncased-finetuned-sst-2-english");\n'),
       f('huggingface-cli download in a Dockerfile', 'Dockerfile', 'FROM python:3.12\nRUN huggingface-cli download google/gemma-2b\n'),
       f('a resolve/main URL fetched with curl', 'fetch.sh', '#!/bin/sh\ncurl -L -o m.safetensors https://huggingface.co/google/gemma-2b/resolve/main/model.safetensors\n'),
+      f('a compose service on the vLLM image', 'docker-compose.yml', 'services:\n  llm:\n    image: vllm/vllm-openai:v0.6.3\n    command: ["--model", "google/gemma-2b"]\n'),
+      f('a Kubernetes container on the TGI image, its model in MODEL_ID', 'deploy/tgi.yaml', 'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - image: ghcr.io/huggingface/text-generation-inference:2.4\n          env:\n            - name: MODEL_ID\n              value: google/gemma-2b\n'),
     ],
     valid: [
       f('a pinned 40-hex commit', 'app.py', `${TF}AutoModel.from_pretrained("meta-llama/Llama-3.1-8B", revision="${SHA}")\n`),
@@ -27,6 +29,8 @@ export const HF_RULE_CASES: Record<string, RuleCases> = {
       f('the call in a comment', 'app.py', `${TF}# AutoModel.from_pretrained("meta-llama/Llama-3.1-8B")\n`),
       f('a revision from a variable', 'app.py', `${TF}AutoModel.from_pretrained("meta-llama/Llama-3.1-8B", revision=cfg.revision)\n`),
       f('curl of a resolve URL at a commit', 'fetch.sh', `#!/bin/sh\ncurl -LO https://huggingface.co/google/gemma-2b/resolve/${SHA}/model.safetensors\n`),
+      f('a compose vLLM service pinned to a commit', 'compose.yaml', `services:\n  llm:\n    image: vllm/vllm-openai:v0.6.3\n    command: --model google/gemma-2b --revision ${SHA}\n`),
+      f('model options given to an image that is no inference server', 'docker-compose.yml', 'services:\n  app:\n    image: python:3.12  # not vllm\n    command: ["--model", "google/gemma-2b"]\n'),
     ],
   },
   'hf/trust-remote-code': {

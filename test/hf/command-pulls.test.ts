@@ -6,7 +6,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { commandHfSites, modelfileHfSites } from '../../src/hf/command-pulls.js';
+import { commandHfSites, containerHfSites, modelfileHfSites } from '../../src/hf/command-pulls.js';
+import { yamlContainers } from '../../src/lang/images.js';
 import type { PullSite } from '../../src/hf/types.js';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
@@ -374,6 +375,131 @@ describe('line ends: CR, LF and CRLF end a physical line, as in every other posi
   for (const [name, text, want] of CASES) {
     it(name, () => assert.deepEqual(commandHfSites(text).map((p) => `${p.via} ${p.line}:${p.column} ${p.id ?? p.dynamic}`), want));
   }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Containers of compose files and Kubernetes manifests (yamlContainers, then containerHfSites).
+
+interface ContainerCase extends Case {
+  kind: 'compose' | 'kubernetes';
+}
+
+const vllm = (line: number, column: number, fields: Partial<PullSite>): PullSite => at('vllm serve', line, column, fields);
+const tgi = (line: number, column: number, fields: Partial<PullSite>): PullSite => at('text-generation-launcher', line, column, fields);
+const k8s = (container: string): string => `apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n${container}`;
+
+const CONTAINERS: ContainerCase[] = [
+  {
+    name: 'compose: vLLM image, options as an exec list',
+    kind: 'compose',
+    text: 'services:\n  vllm:\n    image: vllm/vllm-openai:v0.6.3\n    command: ["--model", "meta-llama/Llama-3.1-8B-Instruct", "--port", "8000"]\n',
+    expect: [vllm(4, 16, { id: 'meta-llama/Llama-3.1-8B-Instruct' })],
+  },
+  {
+    name: 'compose: vLLM image, options as one string, placed word by word',
+    kind: 'compose',
+    text: `services:\n  vllm:\n    image: "vllm/vllm-openai:latest"\n    command: --trust-remote-code --model Qwen/Qwen2.5-7B --revision ${SHA}\n`,
+    expect: [vllm(4, 14, { id: 'Qwen/Qwen2.5-7B', revision: SHA, trustRemoteCode: true })],
+  },
+  {
+    name: 'compose: the vLLM image in later releases takes the model first (its entrypoint is vllm serve)',
+    kind: 'compose',
+    text: 'services:\n  vllm:\n    image: vllm/vllm-openai:v0.9.0\n    command: ["org/m", "--max-model-len", "4096"]\n',
+    expect: [vllm(4, 16, { id: 'org/m' })],
+  },
+  {
+    name: 'compose: a ${VAR:-default} gives its default; an unset variable is dynamic',
+    kind: 'compose',
+    text: 'services:\n  a:\n    image: vllm/vllm-openai\n    command: --model ${MODEL:-org/x}\n  b:\n    image: vllm/vllm-openai\n    command: ["--model", "${MODEL}"]\n',
+    expect: [vllm(4, 14, { id: 'org/x' }), vllm(7, 16, { dynamic: '${MODEL}' })],
+  },
+  {
+    name: 'compose: TGI image, --model-id or MODEL_ID in the environment (a map or a list)',
+    kind: 'compose',
+    text: 'services:\n  a:\n    image: ghcr.io/huggingface/text-generation-inference:2.4\n    command: --model-id org/a --revision main\n  b:\n    image: ghcr.io/huggingface/text-generation-inference:2.4\n    environment:\n      MODEL_ID: org/b\n  c:\n    image: ghcr.io/huggingface/text-generation-inference:2.4\n    environment:\n      - MODEL_ID=org/c\n',
+    expect: [tgi(4, 14, { id: 'org/a', revision: 'main' }), tgi(6, 12, { id: 'org/b' }), tgi(10, 12, { id: 'org/c' })],
+  },
+  {
+    name: 'compose: a command in place of the options (vllm serve) and an entrypoint replaced',
+    kind: 'compose',
+    text: 'services:\n  a:\n    image: vllm/vllm-openai\n    command: vllm serve org/a --trust-remote-code\n  b:\n    image: vllm/vllm-openai\n    entrypoint: ["python3", "-m", "vllm.entrypoints.openai.api_server"]\n    command: ["--model", "org/b"]\n',
+    expect: [vllm(4, 14, { id: 'org/a', trustRemoteCode: true }), vllm(7, 19, { id: 'org/b' })],
+  },
+  {
+    name: 'compose: any image running a download through sh -c, with the service environment as variables',
+    kind: 'compose',
+    text: `services:\n  fetch:\n    image: python:3.12\n    environment:\n      REPO: org/weights\n    entrypoint: ["/bin/sh", "-c", "pip install huggingface_hub && huggingface-cli download $$REPO --revision ${SHA}"]\n`,
+    expect: [hfcli(6, 36, { id: 'org/weights', revision: SHA })],
+  },
+  {
+    name: 'compose: a merged service template (x- anchor) gives the image and the options',
+    kind: 'compose',
+    text: 'x-llm: &llm\n  image: vllm/vllm-openai:v0.6.3\n  command: ["--model", "org/shared"]\nservices:\n  a:\n    <<: *llm\n',
+    expect: [vllm(3, 14, { id: 'org/shared' })],
+  },
+  {
+    name: 'kubernetes: vLLM args with $(VAR) from the container env; a remote-code flag',
+    kind: 'kubernetes',
+    text: k8s('        - name: vllm\n          image: vllm/vllm-openai:v0.6.3\n          args: ["--model", "$(MODEL)", "--trust-remote-code"]\n          env:\n            - name: MODEL\n              value: Qwen/Qwen2.5-7B-Instruct\n'),
+    expect: [vllm(9, 19, { id: 'Qwen/Qwen2.5-7B-Instruct', trustRemoteCode: true })],
+  },
+  {
+    name: 'kubernetes: $(VAR) from a secret is dynamic',
+    kind: 'kubernetes',
+    text: k8s('        - image: vllm/vllm-openai\n          args:\n            - --model=$(MODEL)\n          env:\n            - name: MODEL\n              valueFrom:\n                configMapKeyRef: {name: m, key: model}\n'),
+    expect: [vllm(9, 15, { dynamic: '$(MODEL)' })],
+  },
+  {
+    name: 'kubernetes: command replaces the entrypoint (vllm serve), a sh -c script, TGI by MODEL_ID, an init container',
+    kind: 'kubernetes',
+    text: k8s(
+      `        - image: vllm/vllm-openai\n          command: ["vllm", "serve"]\n          args: ["org/a"]\n        - image: python:3.12\n          command: ["/bin/sh", "-c"]\n          args:\n            - hf download $REPO --revision ${SHA}\n          env:\n            - name: REPO\n              value: org/b\n        - image: ghcr.io/huggingface/text-generation-inference:3.0\n          env:\n            - {name: MODEL_ID, value: org/c}\n      initContainers:\n        - image: alpine\n          command: ["sh", "-c", "vllm serve org/d"]\n`,
+    ),
+    expect: [vllm(8, 22, { id: 'org/a' }), at('hf download', 13, 15, { id: 'org/b', revision: SHA }), tgi(17, 18, { id: 'org/c' }), vllm(22, 34, { id: 'org/d' })],
+  },
+  {
+    name: 'malformed YAML: what parsed is read (the image readers warn of the rest)',
+    kind: 'compose',
+    text: 'services:\n  vllm:\n    image: vllm/vllm-openai\n    command: ["--model", "org/m"\n',
+    expect: [vllm(4, 16, { id: 'org/m' })],
+  },
+  {
+    name: 'kubernetes: a multi-document file, the documents without a server skipped',
+    kind: 'kubernetes',
+    text: `apiVersion: v1\nkind: ConfigMap\ndata:\n  model: org/ignored\n---\n${k8s('        - image: vllm/vllm-openai\n          args: ["--model", "org/m"]\n')}`,
+    expect: [vllm(13, 19, { id: 'org/m' })],
+  },
+];
+
+const CONTAINER_DECOYS: { name: string; kind: 'compose' | 'kubernetes'; text: string }[] = [
+  { name: 'a server image with no model option', kind: 'compose', text: 'services:\n  vllm:\n    image: vllm/vllm-openai\n    command: ["--port", "8000"]\n' },
+  { name: 'model options given to another image', kind: 'compose', text: 'services:\n  app:\n    image: myorg/app  # talks to vllm\n    command: ["--model", "org/m"]\n' },
+  { name: 'a TGI image without MODEL_ID or options', kind: 'compose', text: 'services:\n  tgi:\n    image: ghcr.io/huggingface/text-generation-inference:2.4\n    environment:\n      - PORT=80\n' },
+  { name: 'a model id in a label or a comment', kind: 'compose', text: 'services:\n  vllm:\n    image: vllm/vllm-openai\n    labels:\n      model: org/m\n    # command: ["--model", "org/m"]\n' },
+  { name: 'a document with no kind', kind: 'kubernetes', text: 'containers:\n  - image: vllm/vllm-openai\n    args: ["--model", "org/m"]\n' },
+  { name: 'a template that is no YAML yet', kind: 'kubernetes', text: 'kind: Deployment\nspec:\n  containers:\n    - image: {{ .Values.image }}\n      args: ["--model", "{{ .Values.model }}"]\n' },
+];
+
+describe('containers of compose files and Kubernetes manifests', () => {
+  for (const c of CONTAINERS) {
+    it(c.name, () => {
+      assert.deepEqual(containerHfSites(yamlContainers(c.text, c.kind)), c.expect);
+    });
+  }
+  for (const d of CONTAINER_DECOYS) {
+    it(`decoy: ${d.name}`, () => {
+      assert.deepEqual(containerHfSites(yamlContainers(d.text, d.kind)), []);
+    });
+  }
+  it('random YAML-like text never throws', () => {
+    const unit = fc.constantFrom('\n', ' ', '  ', '- ', ': ', '[', ']', '{', '}', '"', "'", '$', '(', ')', '&a', '*a', '<<: ', '---\n', 'services', 'kind', 'containers', 'image', 'vllm/vllm-openai', 'command', 'args', 'env', 'name', 'value', 'MODEL_ID', '--model', 'org/m', 'sh', '-c');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 60 }), fc.constantFrom('compose' as const, 'kubernetes' as const), (parts, kind) => {
+        for (const s of containerHfSites(yamlContainers(parts.join(''), kind))) assert.ok(s.line >= 1 && s.column >= 1);
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });
 
 describe('decoys', () => {

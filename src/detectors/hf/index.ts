@@ -17,7 +17,7 @@ import { detach } from '../../util/detach.js';
 import { keywordGroup } from '../../lang/keywords.js';
 import { PREFILTER_LOAD_WORD, PREFILTER_NAME_WORDS } from '../../hf/python-prefilter.js';
 import { PACKAGE_NAMES } from '../../hf/js-calls.js';
-import { isMakefile } from '../../lang/images.js';
+import { isMakefile, yamlContainers, yamlImageKind } from '../../lang/images.js';
 
 export type HfFacts = HfSites;
 
@@ -93,6 +93,13 @@ export const hfDetector: Detector = {
       if (ci && COMMAND_HINT.test(text)) {
         const { commandHfSites } = await import('../../hf/command-pulls.js');
         sites.pulls.push(...commandHfSites(text));
+      }
+      // What a compose service or a Kubernetes container runs: a vLLM or TGI image's options, a
+      // `vllm serve` or `huggingface-cli download` command.
+      const kind = front === 'yaml' && !ci ? yamlImageKind(ctx.file.path) : undefined;
+      if ((kind === 'compose' || kind === 'kubernetes') && COMMAND_HINT.test(text)) {
+        const { containerHfSites } = await import('../../hf/command-pulls.js');
+        sites.pulls.push(...containerHfSites(yamlContainers(text, kind, (doc) => COMMAND_HINT.test(doc))));
       }
       if (CONFIG_HINT.test(text)) {
         const { configHfSites } = await import('../../hf/config-pulls.js');
