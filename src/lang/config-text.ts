@@ -371,12 +371,26 @@ export function modelSettingSites(text: string): { key: string; value: string; l
       continue;
     }
     const m = SETTING_LINE.exec(line) ?? ENV_SETTING_LINE.exec(line);
-    if (m === null || !isModelSetting(m[1]!.slice(m[1]!.lastIndexOf('.') + 1))) continue;
-    const value = (m[2] ?? m[3])!;
-    out.push({ key: m[1]!, value, line: li + 1, column: line.lastIndexOf(value) + 1 });
+    if (m !== null && isModelSetting(m[1]!.slice(m[1]!.lastIndexOf('.') + 1))) {
+      const value = (m[2] ?? m[3])!;
+      out.push({ key: m[1]!, value, line: li + 1, column: line.lastIndexOf(value) + 1 });
+      continue;
+    }
+    if (!line.includes('--model')) continue;
+    CLI_MODEL.lastIndex = 0;
+    for (let c = CLI_MODEL.exec(line); c !== null && out.length < 500; c = CLI_MODEL.exec(line)) {
+      out.push({ key: '--model', value: c[2]!, line: li + 1, column: c.index + c[0].length - c[1]!.length - c[2]!.length + 1 });
+    }
   }
   return out;
 }
+/**
+ * A command line's model option in a config, workflow or script: `claude --model claude-opus-4-1`,
+ * `aider --model=gpt-4o`, a `claude_args: --model …` input, an exec list's `"--model", "gpt-4o"`.
+ * Whether the value is a model name is for the catalog to say (a training script's `--model
+ * resnet50` is none).
+ */
+const CLI_MODEL = /(?<![\w-])--model(?:=|["']?[ \t]*,[ \t]*|[ \t]+)(["']?)([A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199})\1(?![A-Za-z0-9._:/@+-])/g;
 
 /** How comments are written in a file: `#` (and `;` at a line start for INI), `//` and block comments, `<!-- -->`. */
 export type CommentStyle = 'hash' | 'ini' | 'slash' | 'hash-slash' | 'xml' | 'none';

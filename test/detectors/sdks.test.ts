@@ -1740,6 +1740,9 @@ describe('decoys and edge cases', () => {
       'docker-compose.yml': 'services:\n  app:\n    environment:\n      - CHAT_MODEL=gemini-1.5-pro\n',
       'k8s/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          env:\n            - name: LLM_MODEL\n              value: mistral-large-latest\n',
       'Dockerfile': 'FROM python:3.12-slim\nENV EMBEDDING_MODEL=text-embedding-3-small\n',
+      // A command line's --model: an AI action's input, a script.
+      '.github/workflows/claude.yml': 'jobs:\n  a:\n    steps:\n      - uses: anthropics/claude-code-action@v1\n        with:\n          claude_args: --model claude-opus-4-1-20250805 --max-turns 5\n',
+      'scripts/review.sh': '#!/bin/sh\naider --model deepseek-chat --yes\npython train.py --model resnet50\n',
       // Decoys: documentation and free text name models too; a setting of another name.
       'README.md': 'Set `OPENAI_MODEL=gpt-4o` in .env\n',
       'notes.txt': 'model: claude-3-opus-20240229\n',
@@ -1750,6 +1753,8 @@ describe('decoys and edge cases', () => {
     });
     assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => `${c.name}: ${c.properties['lantern:models'] ?? '-'} ${c.evidence.map((e) => `${e.path}:${e.line}`).sort().join(' ')}`).sort(), [
       'AWS Bedrock API: us.anthropic.claude-3-5-haiku-20241022-v1:0 .env.example:5',
+      'Anthropic API: claude-opus-4-1-20250805 .github/workflows/claude.yml:6',
+      'DeepSeek API: deepseek-chat scripts/review.sh:2',
       'Google Gemini API: gemini-1.5-pro docker-compose.yml:4',
       'Mistral API: mistral-large-latest k8s/deploy.yaml:10',
       'OpenAI API: gpt-4o-mini, text-embedding-3-small .env.example:1 .env.example:2 Dockerfile:2',

@@ -184,7 +184,14 @@ describe('modelSettingSites', () => {
       'A_MODEL=${A:?gpt-4o}\nB_MODEL=${B:+gpt-4o}\nC_MODEL=${C:-gpt-4o}x\nD_MODEL=${D:-${E}}\nE_MODEL=${E:-gpt 4o}\n',
       `OPENAI_MODEL=${'x'.repeat(1100)}\n`,
       'env:\n  - name: OPENAI_MODEL\n    valueFrom:\n      secretKeyRef: { name: m, key: model }\n',
+      'python train.py --models gpt-4o --model-dir out --model_type x\n# claude --model claude-opus-4-1\nrun: x --model $MODEL --model "${M}"\n',
     ]) assert.deepEqual(sites(text), [], text.slice(0, 60));
+  });
+  it('a command line\'s --model option: a workflow input, a run line, an exec list, `=` and quotes', () => {
+    assert.deepEqual(sites('      - uses: anthropics/claude-code-action@v1\n        with:\n          claude_args: |\n            --model claude-opus-4-1-20250805\n            --max-turns 5\n'), ['4:21 --model=claude-opus-4-1-20250805']);
+    assert.deepEqual(sites('run: aider --model=gpt-4o --yes && llm --model "claude-3-5-haiku-latest" hi\n'), ['1:20 --model=gpt-4o', '1:49 --model=claude-3-5-haiku-latest']);
+    assert.deepEqual(sites('{"args": ["-y", "server", "--model", "gpt-4o-mini"]}\n'), ['1:39 --model=gpt-4o-mini']);
+    assert.deepEqual(sites("CMD ['--model', 'mistral-large-latest']\n"), ['1:18 --model=mistral-large-latest']);
   });
 });
 
