@@ -3,7 +3,7 @@
  * `modelConfigs`): LiteLLM's proxy `model_list` (`litellm_params.model: openai/gpt-4o`), Continue's
  * `models` (`provider: anthropic`, `model: claude-…`), Aider's `model` / `weak-model`, OpenCode's
  * `model: anthropic/claude-…`, Claude Code's `model`, Codex's `model` beside `model_provider`, Zed's
- * `agent.default_model` (`provider`, `model`), Gemini CLI's `model.name`.
+ * `agent.default_model` (`provider`, `model`), Gemini CLI's `model.name`, AutoGen's OAI_CONFIG_LIST.
  * Each model is a use of its provider's service, as a model name passed in code is; which
  * provider is for the catalog to say (the detector asks it).
  *
@@ -23,7 +23,7 @@ export interface ModelRoute {
 
 /**
  * What to read, from the config's catalog entry: `lists` and `keys` are dotted key paths from the
- * root; `keyProviders` maps a key path to the provider id its model is for (Spring AI's
+ * root (a list `$` is the root itself, a file that is one list); `keyProviders` maps a key path to the provider id its model is for (Spring AI's
  * `spring.ai.openai.chat.options.model`). A YAML file is read as a stream of documents (Spring
  * Boot's profiles, `---` between them), each read alike.
  */
@@ -118,9 +118,9 @@ export function modelRoutes(path: string, source: string, shape: ModelConfigShap
     if (m !== undefined && model !== undefined && routes.length < MAX_ROUTES) routes.push({ model: m, ...(provider !== undefined ? { provider } : {}), line: model.line });
   };
   for (const root of roots) {
-    if (root.t !== 'obj') continue;
+    if (root.t !== 'obj' && !(root.t === 'arr' && shape.lists?.includes('$') === true)) continue;
     for (const key of shape.lists ?? []) {
-      const v = valueAt(root, key);
+      const v = key === '$' ? root : valueAt(root, key);
       const entries = v?.t === 'arr' ? v.items : v?.t === 'obj' ? [v] : [];
       for (const e of entries) add(valueAt(e, shape.model ?? 'model'), entryProvider(e, shape.provider));
     }

@@ -359,6 +359,7 @@ Object.assign(CATALOG_SCHEMAS, {
             name: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' },
             provider: providerId,
             weak: { type: 'boolean' },
+            hub: { type: 'boolean' },
             verify: { type: 'boolean' },
             notWith: { type: 'array', minItems: 1, items: { type: 'string', minLength: 4 } },
           },
@@ -468,7 +469,8 @@ Object.assign(CATALOG_SCHEMAS, {
             tool: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
             format: { enum: ['json', 'yaml', 'toml', 'properties'] },
             content: { type: 'string', minLength: 1 },
-            lists: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)*$' } },
+            // `$`: the file's root is itself the list (AutoGen's OAI_CONFIG_LIST).
+            lists: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^(\\$|[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)*)$' } },
             model: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)*$' },
             provider: { oneOf: [{ type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)*$' }, { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)*$' } }] },
             keys: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)*$' } },

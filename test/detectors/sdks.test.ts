@@ -1704,6 +1704,7 @@ describe('decoys and edge cases', () => {
       '.codex/config.toml': 'model = "gpt-4.1"\nmodel_provider = "azure"\n',
       '.zed/settings.json': '{\n  "agent": {\n    "default_model": { "provider": "zed.dev", "model": "claude-sonnet-4" },\n    "inline_assistant_model": { "provider": "ollama", "model": "llama3.2:3b" }\n  },\n  "context_servers": {}\n}\n',
       '.gemini/settings.json': '{\n  "model": { "name": "gemini-2.5-pro" },\n  "mcpServers": {}\n}\n',
+      'autogen/OAI_CONFIG_LIST': '[\n  {"model": "gpt-4.1-mini"},\n  {"model": "prod-deploy", "api_type": "azure", "api_version": "2024-06-01"},\n  {"model": "claude-3-5-haiku-latest", "api_type": "anthropic"}\n]\n',
       // Decoys: a YAML list named model_list that is no LiteLLM config; `model` keys in files no
       // tool reads; the word litellm_params in a comment only. A Continue config that does not parse.
       'ml/params.yaml': 'model_list:\n  - name: gpt-4o\n',
@@ -1715,18 +1716,18 @@ describe('decoys and edge cases', () => {
     const svc = (name: string) => r.components.find((c) => c.kind === 'service' && c.name === name);
     assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => `${c.name}: ${c.properties['lantern:models']}`).sort(), [
       'AWS Bedrock API: amazon-bedrock/anthropic.claude-3-5-haiku-20241022-v1:0, bedrock/anthropic.claude-3-sonnet-20240229-v1:0',
-      'Anthropic API: anthropic/claude-3-5-sonnet-20241022, claude-opus-4-1-20250805, claude-sonnet-4',
-      'Azure OpenAI API: azure/my-gpt4-deployment, gpt-4.1',
+      'Anthropic API: anthropic/claude-3-5-sonnet-20241022, claude-3-5-haiku-latest, claude-opus-4-1-20250805, claude-sonnet-4',
+      'Azure OpenAI API: azure/my-gpt4-deployment, gpt-4.1, prod-deploy',
       'DeepSeek API: deepseek-coder',
       'Google Gemini API: gemini-2.0-flash, gemini-2.5-pro',
       'Groq API: groq/llama-3.3-70b-versatile',
       'Mistral API: codestral-latest',
       'Ollama API: llama3.2:3b, qwen2.5-coder:7b',
-      'OpenAI API: gpt-4o-mini, openai/gpt-4o',
+      'OpenAI API: gpt-4.1-mini, gpt-4o-mini, openai/gpt-4o',
     ]);
-    assert.deepEqual(svc('OpenAI API')?.evidence.map((e) => `${e.path}:${e.line}`).sort(), ['.aider.conf.yml:2', 'gateway/litellm_config.yaml:4', 'gateway/litellm_config.yaml:5']);
+    assert.deepEqual(svc('OpenAI API')?.evidence.map((e) => `${e.path}:${e.line}`).sort(), ['.aider.conf.yml:2', 'autogen/OAI_CONFIG_LIST:2', 'gateway/litellm_config.yaml:4', 'gateway/litellm_config.yaml:5']);
     assert.equal(svc('OpenAI API')?.properties['lantern:env-vars'], 'OPENAI_API_KEY');
-    assert.deepEqual(svc('Azure OpenAI API')?.evidence.map((e) => `${e.path}:${e.line}`).sort(), ['.codex/config.toml:1', 'gateway/litellm_config.yaml:8', 'gateway/litellm_config.yaml:9']);
+    assert.deepEqual(svc('Azure OpenAI API')?.evidence.map((e) => `${e.path}:${e.line}`).sort(), ['.codex/config.toml:1', 'autogen/OAI_CONFIG_LIST:3', 'gateway/litellm_config.yaml:8', 'gateway/litellm_config.yaml:9']);
     // A broken config is one warning, also when it is an MCP config too (Continue's).
     assert.deepEqual(r.warnings.filter((w) => w.code === 'config/malformed').map((w) => w.path), ['d/.aider.conf.yml']);
     assert.equal(r.warnings.filter((w) => w.path === 'c/.continue/config.yaml').length, 1);
@@ -1770,7 +1771,10 @@ describe('decoys and edge cases', () => {
       // Decoys: two providers in one file leave an open model to no one; another port is no Ollama.
       'mixed/.env': 'OPENAI_API_KEY=\nOLLAMA_BASE_URL=http://localhost:11434\nLOCAL_MODEL=llama3.1:8b\n',
       'other/.env': 'SERVICE_URL=http://ollama:8080\nMODEL=mistral\n',
+      // A Hub token beside a model server downloads the weights: the open model is nobody's service.
+      'vllm/docker-compose.yml': 'services:\n  vllm:\n    image: vllm/vllm-openai:v0.6.3\n    command: ["--model", "meta-llama/Llama-3.1-8B-Instruct"]\n    environment:\n      - HF_TOKEN=${HF_TOKEN}\n      - MODEL_NAME=mistralai/Mistral-7B-Instruct-v0.3\n',
     });
+    assert.equal(r.components.find((c) => c.ref === 'service:huggingface')?.properties['lantern:models'], undefined);
     const ollama = r.components.find((c) => c.ref === 'service:ollama');
     assert.equal(ollama?.properties['lantern:models'], 'llama3.2, mixtral');
     assert.equal(ollama?.properties['lantern:env-vars'], 'OLLAMA_API_BASE, OLLAMA_API_BASE_URL, OLLAMA_BASE_URL, OLLAMA_HOST, OLLAMA_KEEP_ALIVE');

@@ -12,6 +12,13 @@ describe('modelRoutes', () => {
     assert.deepEqual(rows(modelRoutes('.continue/config.json', cont, { format: 'json', lists: ['models', 'tabAutocompleteModel'], provider: 'provider' })), ['1 anthropic claude-3-5-sonnet-latest', '1 - gpt-4o', '2 ollama qwen2.5-coder:1.5b']);
   });
 
+  it('a root that is itself the list (`$`: AutoGen\'s OAI_CONFIG_LIST); a root list is read only when the shape says so', () => {
+    const list = '[\n  {"model": "gpt-4o", "api_key": "<key>"},\n  {"model": "my-deploy", "api_type": "azure", "base_url": "https://x.openai.azure.com"},\n  "stray",\n  {"api_key": "no model"}\n]\n';
+    assert.deepEqual(rows(modelRoutes('OAI_CONFIG_LIST', list, { format: 'json', lists: ['$'], provider: 'api_type' })), ['2 - gpt-4o', '3 azure my-deploy']);
+    assert.deepEqual(rows(modelRoutes('x.json', list, { format: 'json', lists: ['models'] })), []);
+    assert.deepEqual(rows(modelRoutes('x.json', '{"$": [{"model": "gpt-4o"}]}', { format: 'json', lists: ['$'] })), []);
+  });
+
   it('dotted paths: an entry or a model string below the root (Zed\'s agent.default_model, Gemini CLI\'s model.name)', () => {
     const zed = '{"agent": {"default_model": {"provider": "anthropic", "model": "claude-sonnet-4"}, "inline_assistant_model": {"provider": "ollama"}}}';
     assert.deepEqual(rows(modelRoutes('.zed/settings.json', zed, { format: 'json', lists: ['agent.default_model', 'agent.inline_assistant_model', 'assistant.default_model'], provider: 'provider' })), ['1 anthropic claude-sonnet-4']);

@@ -134,6 +134,11 @@ export interface AiEnvVarEntry {
   name: string;
   provider: string;
   weak?: boolean;
+  /**
+   * A model hub's setting (HF_TOKEN): it downloads weights as much as it calls the provider's API,
+   * so it says nothing of who runs an open-weight model the same file names.
+   */
+  hub?: boolean;
   verify?: boolean;
   /**
    * Texts that, in the same file, say the name belongs to another service of that name (the Gemini
@@ -218,7 +223,7 @@ export interface ModelConfigEntry {
   /** A word the text must hold (a config known only by its extension: LiteLLM's). */
   content?: string;
   /**
-   * Top-level keys holding a model entry or a list of them, `model` the entry's key (dotted) of its
+   * Top-level keys holding a model entry or a list of them (`$`: the root, a file that is the list), `model` the entry's key (dotted) of its
    * model, `provider` of its provider (or several keys, the first present winning: MLflow's
    * `model.config.openai_api_type: azure` before `model.provider: openai`).
    */
@@ -352,7 +357,7 @@ export interface SdkCatalog {
    * The AI env var of this name, when it is evidence in a file with this text (none of its
    * `notWith` texts there); without a text, whatever the file.
    */
-  envVar(name: string, text?: string): { provider: string; weak?: boolean } | undefined;
+  envVar(name: string, text?: string): { provider: string; weak?: boolean; hub?: boolean } | undefined;
   /**
    * The provider an upper-case env var or constant name is named for by its leading segments:
    * the longest one that begins a catalog env var of one provider only (GROQ_MODEL → groq, as
@@ -989,12 +994,12 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     }
     return undefined;
   };
-  const envVar = (name: string, text?: string): { provider: string; weak?: boolean } | undefined => {
+  const envVar = (name: string, text?: string): { provider: string; weak?: boolean; hub?: boolean } | undefined => {
     const n = name.trim();
     const e = envIndex.get(n) ?? (PUBLIC_ENV_PREFIX.test(n) ? envIndex.get(n.replace(PUBLIC_ENV_PREFIX, '')) : undefined);
     if (!e) return undefined;
     if (text !== undefined && e.notWith !== undefined && cancelledIn(e, text)) return undefined;
-    return e.weak ? { provider: e.provider, weak: true } : { provider: e.provider };
+    return { provider: e.provider, ...(e.weak === true ? { weak: true } : {}), ...(e.hub === true ? { hub: true } : {}) };
   };
 
   const modelConfigGlobs = globIndex(modelConfigEntries.map((e) => e.path));

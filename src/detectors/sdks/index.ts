@@ -1313,7 +1313,8 @@ export const aiConfigDetector: Detector = {
         }
         for (const e of envVarSites(text, (n) => aiEnv(n) !== undefined)) {
           const v = c.envVar(e.name, text);
-          if (v !== undefined && v.weak !== true) named.add(v.provider);
+          // A hub token (HF_TOKEN beside a vLLM server) downloads the weights: it names no runner.
+          if (v !== undefined && v.weak !== true && v.hub !== true) named.add(v.provider);
         }
         runner = named.size === 1 ? ([...named][0] as string) : null;
       }
