@@ -23,7 +23,7 @@ export interface ModelRoute {
 
 /**
  * What to read, from the config's catalog entry: `lists` and `keys` are dotted key paths from the
- * root (a list `$` is the root itself, a file that is one list); `keyProviders` maps a key path to the provider id its model is for (Spring AI's
+ * root (a list `$` is the root itself, a file that is one list); `keyProviders` maps a key path to the provider id its model, or list of models, is for (Spring AI's
  * `spring.ai.openai.chat.options.model`). A YAML file is read as a stream of documents (Spring
  * Boot's profiles, `---` between them), each read alike.
  */
@@ -127,12 +127,15 @@ export function modelRoutes(path: string, source: string, shape: ModelConfigShap
     const provider = shape.providerKey === undefined ? undefined : text(valueAt(root, shape.providerKey));
     for (const key of shape.keys ?? []) add(valueAt(root, key), provider);
     for (const [key, id] of Object.entries(shape.keyProviders ?? {})) {
-      // A Spring placeholder with a default, `${OPENAI_MODEL:gpt-4o-mini}`: the default is the model where the variable is unset.
-      const v = valueAt(root, key);
-      const d = v?.t === 'str' ? PLACEHOLDER_DEFAULT.exec(v.v.trim()) : null;
-      // One with no default (`${ANTHROPIC_MODEL}`) names no model here.
-      if (d !== null && v !== undefined) add({ t: 'str', line: v.line, v: d[1]! }, id);
-      else if (v?.t === 'str' && !v.v.includes('${')) add(v, id);
+      // A model string, or a list of them (the Ollama chart's `ollama.models.pull: [llama3.2]`).
+      const at = valueAt(root, key);
+      for (const v of at?.t === 'arr' ? at.items : [at]) {
+        // A Spring placeholder with a default, `${OPENAI_MODEL:gpt-4o-mini}`: the default is the model where the variable is unset.
+        const d = v?.t === 'str' ? PLACEHOLDER_DEFAULT.exec(v.v.trim()) : null;
+        // One with no default (`${ANTHROPIC_MODEL}`) names no model here.
+        if (d !== null && v !== undefined) add({ t: 'str', line: v.line, v: d[1]! }, id);
+        else if (v?.t === 'str' && !v.v.includes('${')) add(v, id);
+      }
     }
   }
   return { routes, warnings };

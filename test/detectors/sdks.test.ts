@@ -1704,10 +1704,14 @@ describe('decoys and edge cases', () => {
       '.codex/config.toml': 'model = "gpt-4.1"\nmodel_provider = "azure"\n',
       '.zed/settings.json': '{\n  "agent": {\n    "default_model": { "provider": "zed.dev", "model": "claude-sonnet-4" },\n    "inline_assistant_model": { "provider": "ollama", "model": "llama3.2:3b" }\n  },\n  "context_servers": {}\n}\n',
       '.gemini/settings.json': '{\n  "model": { "name": "gemini-2.5-pro" },\n  "mcpServers": {}\n}\n',
+      'charts/ai/values.yaml': 'image:\n  repository: ollama/ollama\nollama:\n  models:\n    pull:\n      - llama3.2:3b\n      - nomic-embed-text\n    run: [llama3.2:3b]\n',
+      'webui/values-prod.yaml': 'ollama:\n  ollama:\n    models: [qwen2.5:7b]\n',
+      'chart-old/values.yml': 'ollama:\n  models:\n    - mistral:7b\n',
       'autogen/OAI_CONFIG_LIST': '[\n  {"model": "gpt-4.1-mini"},\n  {"model": "prod-deploy", "api_type": "azure", "api_version": "2024-06-01"},\n  {"model": "claude-3-5-haiku-latest", "api_type": "anthropic"}\n]\n',
       // Decoys: a YAML list named model_list that is no LiteLLM config; `model` keys in files no
       // tool reads; the word litellm_params in a comment only. A Continue config that does not parse.
       'ml/params.yaml': 'model_list:\n  - name: gpt-4o\n',
+      'app/values.yaml': 'ollama:\n  enabled: false\nmodels:\n  pull: [llama3.1]\n',
       'ml/notes.yaml': '# litellm_params: model: openai/gpt-4o\nmodel_list: []\n',
       'conf/settings.json': '{"model": "claude-opus-4-1-20250805"}',
       'c/.continue/config.yaml': 'models:\n  - provider: openai\n    model: [gpt-4o\n',
@@ -1722,7 +1726,7 @@ describe('decoys and edge cases', () => {
       'Google Gemini API: gemini-2.0-flash, gemini-2.5-pro',
       'Groq API: groq/llama-3.3-70b-versatile',
       'Mistral API: codestral-latest',
-      'Ollama API: llama3.2:3b, qwen2.5-coder:7b',
+      'Ollama API: llama3.2:3b, mistral:7b, nomic-embed-text, qwen2.5-coder:7b, qwen2.5:7b',
       'OpenAI API: gpt-4.1-mini, gpt-4o-mini, openai/gpt-4o',
     ]);
     assert.deepEqual(svc('OpenAI API')?.evidence.map((e) => `${e.path}:${e.line}`).sort(), ['.aider.conf.yml:2', 'autogen/OAI_CONFIG_LIST:2', 'gateway/litellm_config.yaml:4', 'gateway/litellm_config.yaml:5']);
