@@ -230,13 +230,19 @@ function attributedTo(cat: SecretsCatalog, hits: readonly KeywordHit[], e: Secre
     }
     return other ? -1 : 0;
   };
-  // A hit inside a longer hit of this rule (`openai` inside `azure_openai`) is that longer hit.
+  // A hit inside a longer hit of this rule (`openai` inside `azure_openai`, or at the start of
+  // `openai.azure.com`, which comes after it in the list) is that longer hit.
   const coveredByOwn = (i: number): boolean => {
     const h = hits[i] as KeywordHit;
     for (let j = i - 1; j >= 0 && j >= i - 8; j--) {
       const o = hits[j] as KeywordHit;
       if (o.end < h.start) break;
       if (o.start <= h.start && o.end >= h.end && fits(o) > 0) return true;
+    }
+    for (let j = i + 1; j < hits.length && j <= i + 8; j++) {
+      const o = hits[j] as KeywordHit;
+      if (o.start !== h.start) break;
+      if (o.end >= h.end && fits(o) > 0) return true;
     }
     return false;
   };

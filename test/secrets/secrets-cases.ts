@@ -189,6 +189,8 @@ export const SECRETS_RULE_CASES: Record<string, { valid: SecretCase[]; invalid: 
     invalid: [
       c('32 hex with the endpoint in .env', `AZURE_OPENAI_ENDPOINT=https://contoso.openai.azure.com/\nAZURE_OPENAI_API_KEY=${KEYS.hex32()}\n`, '.env'),
       c('32 hex in an AzureOpenAI client', `client = AzureOpenAI(\n    api_key="${KEYS.hex32()}",\n    api_version="2024-10-21",\n    azure_endpoint="https://contoso.openai.azure.com",\n)\n`, 'a.py'),
+      // The endpoint after the key: its `openai` (another rule's word) starts where `openai.azure.com` does.
+      c('32 hex before the endpoint (Semantic Kernel)', `svc = AzureChatCompletion(\n    api_key="${KEYS.hex32()}",\n    endpoint="https://contoso.openai.azure.com/",\n)\n`, 'a.py'),
     ],
     valid: [
       c('32 hex without any Azure context', `api_key = "${KEYS.hex32()}"\n`, 'a.py'),
