@@ -1707,7 +1707,7 @@ describe('decoys and edge cases', () => {
       'charts/ai/values.yaml': 'image:\n  repository: ollama/ollama\nollama:\n  models:\n    pull:\n      - llama3.2:3b\n      - nomic-embed-text\n    run: [llama3.2:3b]\n',
       'webui/values-prod.yaml': 'ollama:\n  ollama:\n    models: [qwen2.5:7b]\n',
       'chart-old/values.yml': 'ollama:\n  models:\n    - mistral:7b\n',
-      'autogen/OAI_CONFIG_LIST': '[\n  {"model": "gpt-4.1-mini"},\n  {"model": "prod-deploy", "api_type": "azure", "api_version": "2024-06-01"},\n  {"model": "claude-3-5-haiku-latest", "api_type": "anthropic"}\n]\n',
+      'autogen/OAI_CONFIG_LIST': '[\n  {"model": "gpt-4.1-mini"},\n  {"model": "meta-llama/Llama-3.3-70B-Instruct-Turbo", "api_type": "together", "base_url": "https://api.together.xyz/v1"},\n  {"model": "prod-deploy", "api_type": "azure", "api_version": "2024-06-01"},\n  {"model": "claude-3-5-haiku-latest", "api_type": "anthropic"}\n]\n',
       // Decoys: a YAML list named model_list that is no LiteLLM config; `model` keys in files no
       // tool reads; the word litellm_params in a comment only. A Continue config that does not parse.
       'ml/params.yaml': 'model_list:\n  - name: gpt-4o\n',
@@ -1728,10 +1728,11 @@ describe('decoys and edge cases', () => {
       'Mistral API: codestral-latest',
       'Ollama API: llama3.2:3b, mistral:7b, nomic-embed-text, qwen2.5-coder:7b, qwen2.5:7b',
       'OpenAI API: gpt-4.1-mini, gpt-4o-mini, openai/gpt-4o',
+      'Together AI API: meta-llama/Llama-3.3-70B-Instruct-Turbo',
     ]);
     assert.deepEqual(svc('OpenAI API')?.evidence.map((e) => `${e.path}:${e.line}`).sort(), ['.aider.conf.yml:2', 'autogen/OAI_CONFIG_LIST:2', 'gateway/litellm_config.yaml:4', 'gateway/litellm_config.yaml:5']);
     assert.equal(svc('OpenAI API')?.properties['lantern:env-vars'], 'OPENAI_API_KEY');
-    assert.deepEqual(svc('Azure OpenAI API')?.evidence.map((e) => `${e.path}:${e.line}`).sort(), ['.codex/config.toml:1', 'autogen/OAI_CONFIG_LIST:3', 'gateway/litellm_config.yaml:8', 'gateway/litellm_config.yaml:9']);
+    assert.deepEqual(svc('Azure OpenAI API')?.evidence.map((e) => `${e.path}:${e.line}`).sort(), ['.codex/config.toml:1', 'autogen/OAI_CONFIG_LIST:4', 'gateway/litellm_config.yaml:8', 'gateway/litellm_config.yaml:9']);
     // A broken config is one warning, also when it is an MCP config too (Continue's).
     assert.deepEqual(r.warnings.filter((w) => w.code === 'config/malformed').map((w) => w.path), ['d/.aider.conf.yml']);
     assert.equal(r.warnings.filter((w) => w.path === 'c/.continue/config.yaml').length, 1);

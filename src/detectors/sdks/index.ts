@@ -1339,7 +1339,8 @@ export const aiConfigDetector: Detector = {
     // as code's keyed model names are; a line a setting was read on is not read again.
     if (strings.length) {
       const settingLines = new Set(settings.map((u) => u.line));
-      for (const s of inlineModelSites(masked())) if (!settingLines.has(s.line) && c.providerOfModel(s.value) !== undefined) strings.push(s);
+      // Nor one a model config read (an OAI_CONFIG_LIST entry beside another's base_url).
+      for (const s of inlineModelSites(masked())) if (!settingLines.has(s.line) && !configLines.has(s.line) && c.providerOfModel(s.value) !== undefined) strings.push(s);
       facts.strings = strings.sort((a, b) => a.line - b.line || a.column - b.column).map(packString);
     }
     const env = envVarSites(text, (n) => aiEnv(n) !== undefined);
