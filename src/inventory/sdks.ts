@@ -824,6 +824,7 @@ export function sdkInventory(
       svc.evidence.push({ path, line: r.line });
       if (r.resource !== undefined) svc.properties['lantern:cloud-resources'] = [...new Set([...(svc.properties['lantern:cloud-resources']?.split(', ') ?? []), r.resource])].sort().join(', ');
       for (const m of r.models ?? []) (models.get(r.provider) ?? models.set(r.provider, new Set()).get(r.provider))?.add(m);
+      if (r.endpoint !== undefined) (endpoints.get(r.provider) ?? endpoints.set(r.provider, new Set()).get(r.provider))?.add(r.endpoint);
     }
   }
   // An AI GitHub Action calls its provider when a workflow runs it: its `uses:` line is its use.

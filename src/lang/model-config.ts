@@ -19,6 +19,8 @@ export interface ModelRoute {
   /** The tool's name of its provider (`provider: gemini`, Codex's `model_provider`), as written. */
   provider?: string;
   line: number;
+  /** The base URL the config gives the model's client (LiteLLM's `api_base`, Spring AI's `base-url`), as written. */
+  base?: string;
 }
 
 /**
@@ -38,6 +40,10 @@ export interface ModelConfigShape {
   keyProviders?: Readonly<Record<string, string>>;
   /** The tool's words in a model's place that name no model (Continue's `AUTODETECT`), in any case. */
   notModels?: readonly string[];
+  /** The entry's key (dotted) of its client's base URL, or several (the first present wins); for `keys`, root keys. */
+  base?: string | readonly string[];
+  /** Key paths of base URLs, each for the provider id whose models (`keyProviders`) it rebases (Spring AI's `spring.ai.openai.base-url`). */
+  baseKeys?: Readonly<Record<string, string>>;
 }
 
 /** `${NAME:default}` (Spring's property placeholder with a default), the default captured. */
@@ -112,20 +118,36 @@ export function modelRoutes(path: string, source: string, shape: ModelConfigShap
   const routes: ModelRoute[] = [];
   // Every document of a YAML stream (a Spring Boot application.yml holds one per profile).
   const roots = shape.format === 'properties' ? [parseProperties(source)] : parseConfigDocuments(path, source, shape.format, warnings);
-  const add = (model: CfgNode | undefined, provider: string | undefined): void => {
+  const add = (model: CfgNode | undefined, provider: string | undefined, base?: string): void => {
     const m = text(model);
     if (m !== undefined && shape.notModels?.some((w) => w.toLowerCase() === m.trim().toLowerCase()) === true) return;
-    if (m !== undefined && model !== undefined && routes.length < MAX_ROUTES) routes.push({ model: m, ...(provider !== undefined ? { provider } : {}), line: model.line });
+    // A wildcard route (LiteLLM's `openai/*`) passes any model through: it names none.
+    if (m !== undefined && m.includes('*')) return;
+    if (m !== undefined && model !== undefined && routes.length < MAX_ROUTES) routes.push({ model: m, ...(provider !== undefined ? { provider } : {}), line: model.line, ...(base !== undefined ? { base } : {}) });
+  };
+  /** A string setting, a Spring placeholder read as its default; undefined for none or a placeholder without one. */
+  const setting = (v: CfgNode | undefined): string | undefined => {
+    if (v?.t !== 'str') return undefined;
+    // A URL default holds colons itself: everything after the name's colon is the default.
+    const d = /^\$\{[A-Za-z0-9_.-]+:([^${}]+)\}$/.exec(v.v.trim());
+    return d !== null ? d[1]!.trim() : v.v.includes('${') ? undefined : text(v);
   };
   for (const root of roots) {
     if (root.t !== 'obj' && !(root.t === 'arr' && shape.lists?.includes('$') === true)) continue;
     for (const key of shape.lists ?? []) {
       const v = key === '$' ? root : valueAt(root, key);
       const entries = v?.t === 'arr' ? v.items : v?.t === 'obj' ? [v] : [];
-      for (const e of entries) add(valueAt(e, shape.model ?? 'model'), entryProvider(e, shape.provider));
+      for (const e of entries) add(valueAt(e, shape.model ?? 'model'), entryProvider(e, shape.provider), entryProvider(e, shape.base));
     }
     const provider = shape.providerKey === undefined ? undefined : text(valueAt(root, shape.providerKey));
-    for (const key of shape.keys ?? []) add(valueAt(root, key), provider);
+    const rootBase = root.t === 'obj' ? entryProvider(root, shape.base) : undefined;
+    for (const key of shape.keys ?? []) add(valueAt(root, key), provider, rootBase);
+    // Each provider's base URL (the first of its keys that gives one).
+    const bases = new Map<string, string>();
+    for (const [key, id] of Object.entries(shape.baseKeys ?? {})) {
+      const b = setting(valueAt(root, key));
+      if (b !== undefined && !bases.has(id)) bases.set(id, b);
+    }
     for (const [key, id] of Object.entries(shape.keyProviders ?? {})) {
       // A model string, or a list of them (the Ollama chart's `ollama.models.pull: [llama3.2]`).
       const at = valueAt(root, key);
@@ -133,8 +155,8 @@ export function modelRoutes(path: string, source: string, shape: ModelConfigShap
         // A Spring placeholder with a default, `${OPENAI_MODEL:gpt-4o-mini}`: the default is the model where the variable is unset.
         const d = v?.t === 'str' ? PLACEHOLDER_DEFAULT.exec(v.v.trim()) : null;
         // One with no default (`${ANTHROPIC_MODEL}`) names no model here.
-        if (d !== null && v !== undefined) add({ t: 'str', line: v.line, v: d[1]! }, id);
-        else if (v?.t === 'str' && !v.v.includes('${')) add(v, id);
+        if (d !== null && v !== undefined) add({ t: 'str', line: v.line, v: d[1]! }, id, bases.get(id));
+        else if (v?.t === 'str' && !v.v.includes('${')) add(v, id, bases.get(id));
       }
     }
   }

@@ -2402,6 +2402,27 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.warnings, []);
   });
 
+  it('a model config\'s base URL: a provider\'s client pointed at another AI host calls that host, at an unknown host an unlisted endpoint; a server provider keeps its models at its endpoint; a wildcard route names no model', async () => {
+    const r = await run({
+      'gateway/config.yaml': 'model_list:\n  - model_name: llama\n    litellm_params:\n      model: openai/meta-llama/Llama-3.1-8B-Instruct\n      api_base: http://vllm:8000/v1\n  - model_name: fast\n    litellm_params:\n      model: openai/llama-3.3-70b-versatile\n      api_base: https://api.groq.com/openai/v1\n  - model_name: "*"\n    litellm_params:\n      model: openai/*\n  - model_name: gpt\n    litellm_params:\n      model: openai/gpt-4o\n      api_base: https://api.openai.com/v1\n',
+      '.continue/config.yaml': 'models:\n  - name: proxy\n    provider: openai\n    model: claude-sonnet-4-5\n    apiBase: http://localhost:8080/v1\n  - name: box\n    provider: ollama\n    model: qwen2.5-coder:7b\n    apiBase: http://gpu-box:11434\n',
+      'ds/src/main/resources/application.yml': 'spring:\n  ai:\n    openai:\n      api-key: ${DEEPSEEK_API_KEY}\n      base-url: https://api.deepseek.com\n      chat:\n        options:\n          model: deepseek-chat\n',
+      'qw/src/main/resources/application.properties': 'langchain4j.open-ai.chat-model.base-url=${QWEN_BASE:https://dashscope.aliyuncs.com/compatible-mode/v1}\nlangchain4j.open-ai.chat-model.model-name=qwen-flash\n',
+      'old/src/main/resources/application.yml': 'spring:\n  ai:\n    ollama:\n      base-url: http://localhost:8084\n      chat:\n        model: mistral\n',
+    });
+    assert.deepEqual(modelsByService(r), {
+      alibaba: 'qwen-flash',
+      deepseek: 'deepseek-chat',
+      groq: 'openai/llama-3.3-70b-versatile',
+      ollama: 'mistral, qwen2.5-coder:7b',
+      openai: 'openai/gpt-4o',
+      unlisted: 'claude-sonnet-4-5, openai/meta-llama/Llama-3.1-8B-Instruct',
+    });
+    const eps = (p: string) => r.components.find((c) => c.ref === `service:${p}`)?.properties['lantern:endpoints'];
+    assert.equal(eps('unlisted'), 'http://localhost:8080/v1 http://vllm:8000/v1');
+    assert.equal(eps('ollama'), 'http://gpu-box:11434 http://localhost:8084');
+  });
+
   it('Cloudflare Workers AI: a wrangler config\'s AI binding (top level and per environment) and the @cf/ model ids the Worker runs are its service\'s; Replicate\'s run() gives its model; a config that does not parse is a warning, other decoys say nothing', async () => {
     const r = await run({
       'wrangler.toml': 'name = "w"\n[ai]\nbinding = "AI"\n\n[env.staging.ai]\nbinding = "AI_STAGING"\n',

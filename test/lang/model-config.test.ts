@@ -19,6 +19,16 @@ describe('modelRoutes', () => {
     assert.deepEqual(rows(modelRoutes('x.json', '{"$": [{"model": "gpt-4o"}]}', { format: 'json', lists: ['$'] })), []);
   });
 
+  it('base URLs: an entry\'s (the first key present), a root key\'s for `keys`, a provider\'s for `keyProviders` (a placeholder\'s default); a wildcard model is none', () => {
+    const list = 'model_list:\n  - litellm_params: {model: openai/x, api_base: http://a:1/v1}\n  - litellm_params: {model: openai/*, api_base: http://b/v1}\n  - litellm_params: {model: openai/y}\n';
+    assert.deepEqual(modelRoutes('c.yaml', list, { format: 'yaml', lists: ['model_list'], model: 'litellm_params.model', base: 'litellm_params.api_base' }).routes.map((x) => `${x.model} ${x.base ?? '-'}`), ['openai/x http://a:1/v1', 'openai/y -']);
+    const aider = 'model: gpt-4o\nopenai-api-base: https://gw.example.com/v1\n';
+    assert.deepEqual(modelRoutes('.aider.conf.yml', aider, { format: 'yaml', keys: ['model'], base: 'openai-api-base' }).routes.map((x) => `${x.model} ${x.base ?? '-'}`), ['gpt-4o https://gw.example.com/v1']);
+    const props = 'a.base-url=${BASE:https://api.deepseek.com}\na.model=deepseek-chat\nb.model=claude-3-5-haiku-latest\nc.base-url=${NO_DEFAULT}\nc.model=o3\n';
+    const shape = { format: 'properties' as const, keyProviders: { 'a.model': 'openai', 'b.model': 'anthropic', 'c.model': 'mistral' }, baseKeys: { 'a.base-url': 'openai', 'c.base-url': 'mistral' } };
+    assert.deepEqual(modelRoutes('application.properties', props, shape).routes.map((x) => `${x.model} ${x.provider} ${x.base ?? '-'}`), ['deepseek-chat openai https://api.deepseek.com', 'claude-3-5-haiku-latest anthropic -', 'o3 mistral -']);
+  });
+
   it('dotted paths: an entry or a model string below the root (Zed\'s agent.default_model, Gemini CLI\'s model.name)', () => {
     const zed = '{"agent": {"default_model": {"provider": "anthropic", "model": "claude-sonnet-4"}, "inline_assistant_model": {"provider": "ollama"}}}';
     assert.deepEqual(rows(modelRoutes('.zed/settings.json', zed, { format: 'json', lists: ['agent.default_model', 'agent.inline_assistant_model', 'assistant.default_model'], provider: 'provider' })), ['1 anthropic claude-sonnet-4']);

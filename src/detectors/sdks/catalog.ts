@@ -237,6 +237,10 @@ export interface ModelConfigEntry {
   providers?: Record<string, string>;
   /** Key paths whose values are model strings, each for the provider id given (Spring AI's). */
   keyProviders?: Record<string, string>;
+  /** The entry's key of its client's base URL (or several, the first present winning); for `keys`, root keys. */
+  base?: string | string[];
+  /** Key paths of base URLs, each for the provider id whose `keyProviders` models it rebases. */
+  baseKeys?: Record<string, string>;
   /** The tool's words in a model's place that name no model (Continue's `AUTODETECT`: the provider lists its models). */
   notModels?: string[];
   notes?: string;

@@ -78,7 +78,8 @@ export interface SdkFacts {
    * a Terraform data source, `Type name` for a template's), or a model a command pulls with the
    * Ollama CLI; the line, and the model names given.
    */
-  uses?: { provider: string; resource?: string; line: number; models?: string[] }[];
+  /** A use of a provider's service (a cloud resource, a model a config names), with the endpoint its config gives. */
+  uses?: { provider: string; resource?: string; line: number; models?: string[]; endpoint?: string }[];
   /** Pins of pip constraints files for the requirements files that name them (DeclaredDependency.constrains). */
   pins?: DeclaredDependency[];
   /** What a manifest says about those below it (Cargo workspace members, NuGet central versions, gradle.properties versions). */
@@ -1276,11 +1277,18 @@ export const aiConfigDetector: Detector = {
       for (const w of r.warnings) if (!o.warnings.some((x) => x.path === ctx.file.path && x.message === w)) o.warnings.push({ code: 'config/malformed', path: ctx.file.path, message: w });
       for (const route of r.routes) {
         const slash = route.model.indexOf('/');
-        const provider =
+        let provider =
           (route.provider !== undefined ? c.providerNamed(route.provider, modelCfg) : undefined) ??
           (slash > 0 ? c.providerNamed(route.model.slice(0, slash), modelCfg, true) : undefined) ??
           servedBy(c, route.model);
-        if (provider !== undefined) (facts.uses ??= []).push({ provider, line: route.line, models: [route.model] });
+        // A base URL given to the model's client (LiteLLM's `api_base`, Continue's `apiBase`, Spring
+        // AI's `base-url`): a provider's client pointed at another AI host, or at a host no catalog
+        // names (a vLLM server, a company gateway), calls that host, not the provider. A server
+        // provider (Ollama) runs wherever its base URL says: its own, at that endpoint.
+        const at = route.base === undefined ? undefined : (c.hostOf(route.base) ?? c.unlistedHost(route.base));
+        if (provider !== undefined && at !== undefined && at.provider !== provider && !c.providers.some((p) => p.id === provider && p.server === true)) provider = at.provider;
+        const endpoint = at === undefined ? undefined : at.endpoint;
+        if (provider !== undefined) (facts.uses ??= []).push({ provider, line: route.line, models: [route.model], ...(endpoint !== undefined ? { endpoint } : {}) });
       }
     }
     // A setting named for a model whose value the catalog knows (`OPENAI_MODEL=gpt-4o-mini`,
