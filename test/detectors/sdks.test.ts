@@ -2402,6 +2402,34 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.warnings, []);
   });
 
+  it('catalog entries from an audit of real repositories: Moonshot\'s hosts and keys, go-gpt3, OkGoDoIt\'s OpenAI_API namespace, PALM_API_KEY, MemGPT, serving images', async () => {
+    const r = await run({
+      'kimi.py': 'from openai import OpenAI\nc = OpenAI(base_url="https://api.moonshot.ai/v1", api_key=os.environ["MOONSHOT_API_KEY"])\nc.chat.completions.create(model="kimi-k2-0711-preview", messages=[])\n',
+      'cn/.env.example': 'KIMI_API_KEY=\nBASE=https://api.moonshot.cn/v1\n',
+      'palm/.env.example': 'PALM_API_KEY=\n',
+      'go.mod': 'module x\n\ngo 1.22\n\nrequire github.com/PullRequestInc/go-gpt3 v1.1.13\n',
+      'main.go': 'package main\n\nimport gpt3 "github.com/PullRequestInc/go-gpt3"\n\nvar c = gpt3.NewClient(key)\n',
+      'Bot.cs': 'using OpenAI_API;\nvar api = new OpenAIAPI(key);\n',
+      'mem.py': 'from memgpt import create_client\n',
+      'docker-compose.yml': 'services:\n  sgl:\n    image: lmsysorg/sglang:v0.4.6\n  emb:\n    image: michaelf34/infinity:0.0.70\n  ray:\n    image: rayproject/ray-llm:2.50.1-py311-cu128\n',
+      // Decoys: a host that only starts like Moonshot's, a variable that only ends like its key.
+      'other/.env': 'URL=https://api.moonshot.ai.example.com/v1\nNOT_MOONSHOT_API_KEYS=1\n',
+    });
+    const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`);
+    assert.equal(svc('moonshot')?.properties['lantern:models'], 'kimi-k2-0711-preview');
+    assert.equal(svc('moonshot')?.properties['lantern:env-vars'], 'KIMI_API_KEY, MOONSHOT_API_KEY');
+    assert.equal(svc('moonshot')?.properties['lantern:endpoints'], 'https://api.moonshot.ai/v1 https://api.moonshot.cn/v1');
+    assert.ok(!svc('moonshot')?.evidence.some((e) => e.path === 'other/.env'));
+    assert.equal(svc('google')?.properties['lantern:env-vars'], 'PALM_API_KEY');
+    assert.deepEqual(libs(r).map((c) => `${c.name} ${c.version ?? '-'} ${c.properties['lantern:provider']}`).sort(), [
+      'OpenAI - openai',
+      'github.com/PullRequestInc/go-gpt3 v1.1.13 openai',
+      'openai - openai',
+      'pymemgpt - letta',
+    ]);
+    assert.deepEqual(r.components.filter((c) => c.kind === 'container').map((c) => c.name).sort(), ['lmsysorg/sglang', 'michaelf34/infinity', 'rayproject/ray-llm']);
+  });
+
   it('a model config\'s base URL: a provider\'s client pointed at another AI host calls that host, at an unknown host an unlisted endpoint; a server provider keeps its models at its endpoint; a wildcard route names no model', async () => {
     const r = await run({
       'gateway/config.yaml': 'model_list:\n  - model_name: llama\n    litellm_params:\n      model: openai/meta-llama/Llama-3.1-8B-Instruct\n      api_base: http://vllm:8000/v1\n  - model_name: fast\n    litellm_params:\n      model: openai/llama-3.3-70b-versatile\n      api_base: https://api.groq.com/openai/v1\n  - model_name: "*"\n    litellm_params:\n      model: openai/*\n  - model_name: gpt\n    litellm_params:\n      model: openai/gpt-4o\n      api_base: https://api.openai.com/v1\n',
