@@ -916,7 +916,8 @@ export function sdkInventory(
  * no tag is Docker's `latest`), purl `pkg:docker/<namespace>/<name>@<version>` with
  * `repository_url` for a registry other than Docker Hub (the digest is the purl's version when
  * there is one: the purl spec prefers it, since tags move), every site as evidence; and
- * `sdk/unpinned-image` where an image is used with no tag or as `latest` and no digest. A reference
+ * `sdk/unpinned-image` where an image is used with no tag, or a tag with no digit in it (`latest`,
+ * `main`, `nightly`), and no digest. A reference
  * whose tag is a variable is listed by its repository, without a version or a finding. A reference
  * whose registry host is a variable (`${REGISTRY}/ollama/ollama:0.5.7`) has no purl (a purl without
  * `repository_url` names Docker Hub, which it is not known to be): its bom-ref is
@@ -952,8 +953,9 @@ function imageInventory(c: SdkCatalog, rules: RuleSet, policy: AiPolicy, facts: 
       it.comp.evidence.push(loc);
       it.written.add(site.written ?? site.ref);
       it.sources.add(site.source);
-      if (!ref.versionUnknown && !ref.digest && (ref.tag === undefined || ref.tag === 'latest')) {
-        const how = ref.tag === undefined ? 'without a tag (Docker pulls latest)' : 'as latest';
+      // A tag with no digit in it names no version (`latest`, `main`, `nightly`, `server`, `cuda`): it moves with each release.
+      if (!ref.versionUnknown && !ref.digest && (ref.tag === undefined || !/\d/.test(ref.tag))) {
+        const how = ref.tag === undefined ? 'without a tag (Docker pulls latest)' : ref.tag === 'latest' ? 'as latest' : `as ${ref.tag}, a tag that names no version,`;
         findings.push(treeFinding(rules, 'sdk/unpinned-image', loc, `image:${known ? known.registry : variable}/${ref.path}`, `AI container image ${name} (${entry.provider}) is used ${how} and without a digest: every pull may run a different version.`, key));
       }
     }

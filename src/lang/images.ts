@@ -1159,7 +1159,8 @@ function walkEntries(root: unknown, ctx: YamlCtx, take: (key: unknown, value: un
  * A Helm chart's values: every `image:` key at any depth, a reference as a string
  * (`image: ollama/ollama:0.5.7`) or the charts' map of `repository`, with `registry` (Bitnami's
  * charts), `tag` and `digest` beside it (`image: { repository: ghcr.io/berriai/litellm, tag:
- * main-stable }`), placed at its repository. An empty tag is the chart's appVersion: no tag.
+ * main-stable }`), placed at its repository. No tag, or an empty one, is the chart's appVersion: a
+ * version the values do not give (`{{ .Chart.AppVersion }}`, as the chart's template renders it).
  */
 function readHelmValues(root: unknown, ctx: YamlCtx): void {
   walkEntries(root, ctx, (key, value) => {
@@ -1179,8 +1180,10 @@ function addHelmImage(image: YAMLMap, ctx: YamlCtx): void {
   const range = repo.range;
   if (repository === undefined || !range || ctx.sites.length >= MAX_IMAGE_SITES) return;
   const registry = text(get(image, 'registry'));
-  const tag = text(get(image, 'tag'));
   const digest = text(get(image, 'digest'));
+  // No tag (or an empty one) is the chart's appVersion: charts render `{{ .Values.image.tag | default
+  // .Chart.AppVersion }}`, so the version is the chart's, not Docker's latest (a digest alone pins it).
+  const tag = text(get(image, 'tag')) ?? (digest === undefined ? '{{ .Chart.AppVersion }}' : undefined);
   const ref = `${registry !== undefined ? `${registry.replace(/\/+$/, '')}/` : ''}${repository}${tag !== undefined ? `:${tag}` : ''}${digest !== undefined ? `@${digest}` : ''}`;
   if (ref.length > MAX_REF) return;
   const at = ctx.lines.linePos(range[0]);

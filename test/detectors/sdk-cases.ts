@@ -133,6 +133,8 @@ SDK_RULE_CASES['sdk/unpinned-image'] = {
     f('a Kubernetes container of an NVIDIA NIM without a tag', 'k8s/nim.yaml', 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: nim\n      image: nvcr.io/nim/meta/llama3-8b-instruct\n'),
     f('a workflow service of an MCP catalog image without a tag', '.github/workflows/ci.yml', 'jobs:\n  t:\n    runs-on: ubuntu-latest\n    services:\n      gh:\n        image: mcp/github\n'),
     f('a Containerfile whose ARG default is latest', 'Containerfile', 'ARG TAG=latest\nFROM docker.io/qdrant/qdrant:${TAG}\n'),
+    f('a branch tag (Open WebUI :main)', 'docker-compose.yml', 'services:\n  ui:\n    image: ghcr.io/open-webui/open-webui:main\n'),
+    f('a flavour tag with no version (llama.cpp :server, Ollama :rocm)', 'docker-compose.yml', 'services:\n  a:\n    image: ghcr.io/ggml-org/llama.cpp:server\n  b:\n    image: ollama/ollama:rocm\n'),
   ],
   valid: [
     f('a version tag (no digest: not this rule)', 'Dockerfile', 'FROM ollama/ollama:0.5.7\n'),
@@ -143,6 +145,8 @@ SDK_RULE_CASES['sdk/unpinned-image'] = {
     f('a look-alike repository', 'Dockerfile', 'FROM ollama/ollama-extra\n'),
     f('a non-AI image without a tag', 'compose.yaml', 'services:\n  web:\n    image: nginx\n'),
     f('a tag that is a variable', 'compose.yaml', 'services:\n  llm:\n    image: ollama/ollama:${OLLAMA_TAG}\n'),
+    f('a version with a flavour (a digit in the tag)', 'compose.yaml', 'services:\n  a:\n    image: ghcr.io/ggml-org/llama.cpp:server-b4600\n  b:\n    image: ollama/ollama:0.5.7-rocm\n'),
+    f("a Helm image map with no tag or an empty one: the chart's appVersion", 'charts/ollama/values.yaml', 'image:\n  repository: ollama/ollama\n  tag: ""\nsidecar:\n  image:\n    repository: vllm/vllm-openai\n'),
     f('an image key in a YAML file that is no manifest', 'notes.yaml', 'image: ollama/ollama\n'),
   ],
 };

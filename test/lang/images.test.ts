@@ -463,8 +463,9 @@ describe('YAML readers', () => {
       ['ghcr.io/berriai/litellm-database:main-stable', 2, 15, 'helm', false],
       ['docker.io/ollama/ollama:0.5.7', 8, 17, 'helm', false],
       ['ghcr.io/huggingface/text-generation-inference:2.4.1', 13, 12, 'helm', false],
-      ['vllm/vllm-openai', 16, 17, 'helm', false],
-      ['{{ .Values.global.registry }}/ollama/ollama', 20, 17, 'helm', true],
+      // No tag, or an empty one: the chart's appVersion, which the values do not give.
+      ['vllm/vllm-openai:{{ .Chart.AppVersion }}', 16, 17, 'helm', true],
+      ['{{ .Values.global.registry }}/ollama/ollama:{{ .Chart.AppVersion }}', 20, 17, 'helm', true],
     ]);
   });
 
