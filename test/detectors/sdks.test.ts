@@ -1746,6 +1746,9 @@ describe('decoys and edge cases', () => {
       'docker-compose.yml': 'services:\n  app:\n    environment:\n      - CHAT_MODEL=gemini-1.5-pro\n',
       'k8s/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          env:\n            - name: LLM_MODEL\n              value: mistral-large-latest\n',
       'Dockerfile': 'FROM python:3.12-slim\nENV EMBEDDING_MODEL=text-embedding-3-small\n',
+      // A router's key beside maker/model ids: the router's; the maker's own key keeps its own.
+      'or/.env.example': 'OPENROUTER_API_KEY=\nDEFAULT_MODEL=deepseek/deepseek-chat\nOPENROUTER_MODEL=anthropic/claude-3.5-sonnet\n',
+      'ds/.env.example': 'DEEPSEEK_API_KEY=\nLLM_MODEL=deepseek/deepseek-reasoner\n',
       // A command line's --model: an AI action's input, a script.
       '.github/workflows/claude.yml': 'jobs:\n  a:\n    steps:\n      - uses: anthropics/claude-code-action@v1\n        with:\n          claude_args: --model claude-opus-4-1-20250805 --max-turns 5\n',
       'scripts/review.sh': '#!/bin/sh\naider --model deepseek-chat --yes\npython train.py --model resnet50\n',
@@ -1760,10 +1763,11 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => `${c.name}: ${c.properties['lantern:models'] ?? '-'} ${c.evidence.map((e) => `${e.path}:${e.line}`).sort().join(' ')}`).sort(), [
       'AWS Bedrock API: us.anthropic.claude-3-5-haiku-20241022-v1:0 .env.example:5',
       'Anthropic API: claude-opus-4-1-20250805 .github/workflows/claude.yml:6',
-      'DeepSeek API: deepseek-chat scripts/review.sh:2',
+      'DeepSeek API: deepseek-chat, deepseek/deepseek-reasoner ds/.env.example:1 ds/.env.example:2 scripts/review.sh:2',
       'Google Gemini API: gemini-1.5-pro docker-compose.yml:4',
       'Mistral API: mistral-large-latest k8s/deploy.yaml:10',
       'OpenAI API: gpt-4o-mini, text-embedding-3-small .env.example:1 .env.example:2 Dockerfile:2',
+      'OpenRouter API: anthropic/claude-3.5-sonnet, deepseek/deepseek-chat or/.env.example:1 or/.env.example:2 or/.env.example:3',
     ]);
   });
 

@@ -1328,10 +1328,21 @@ export const aiConfigDetector: Detector = {
       }
       return runner ?? undefined;
     };
+    // A `maker/model` id (`deepseek/deepseek-chat`, `anthropic/claude-3.5-sonnet`) is how routers
+    // name other makers' models: in a file whose AI hosts and env vars name one provider that serves
+    // more than its own models (OPENROUTER_API_KEY beside DEFAULT_MODEL), that provider's.
+    const settingProvider = (value: string): string | undefined => {
+      const served = servedBy(c, value);
+      if (served !== undefined && value.includes('/')) {
+        const r = fileRunner();
+        if (r !== undefined && r !== served && c.providers.find((p) => p.id === r)?.ownModels !== true) return r;
+      }
+      return served ?? (c.modelRef(value)?.open === true ? fileRunner() : undefined);
+    };
     const settings =
       (modelCfg === undefined || modelCfg.keyProviders !== undefined) && ctx.sniffed.kind === 'text' && SETTING_LANGS.has(ctx.sniffed.lang) && !isDocumentation(ctx.file.path) && !isTestDataPath(ctx.file.path) && /model|llm/i.test(text)
         ? modelSettingSites(text).flatMap((s) => {
-            const provider = configLines.has(s.line) ? undefined : (servedBy(c, s.value) ?? (c.modelRef(s.value)?.open === true ? fileRunner() : undefined));
+            const provider = configLines.has(s.line) ? undefined : settingProvider(s.value);
             return provider === undefined ? [] : [{ provider, line: s.line, models: [s.value] }];
           })
         : [];
