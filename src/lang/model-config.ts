@@ -44,10 +44,18 @@ export interface ModelConfigShape {
   base?: string | readonly string[];
   /** Key paths of base URLs, each for the provider id whose models (`keyProviders`) it rebases (Spring AI's `spring.ai.openai.base-url`). */
   baseKeys?: Readonly<Record<string, string>>;
+  /**
+   * Models written as provider ids, `provider:[type:]model` (promptfoo's `openai:chat:gpt-4.1`), an
+   * entry of `lists` being that string or a map whose `model` key holds it; these are the type words.
+   */
+  providerIds?: readonly string[];
 }
 
 /** `${NAME:default}` (Spring's property placeholder with a default), the default captured. */
 const PLACEHOLDER_DEFAULT = /^\$\{[A-Za-z0-9_.-]+:([^${}:]+)\}$/;
+
+/** promptfoo's provider ids that run code or call a URL of the project's own: they name no model. */
+const NOT_PROVIDER_IDS: ReadonlySet<string> = new Set(['file', 'exec', 'python', 'golang', 'js', 'ruby', 'package', 'http', 'https', 'ws', 'wss', 'echo', 'sequence', 'webhook', 'browser', 'simulated-user', 'manual-input', 'promptfoo']);
 
 /** At most this many models from one file. */
 const MAX_ROUTES = 500;
@@ -125,6 +133,18 @@ export function modelRoutes(path: string, source: string, shape: ModelConfigShap
     if (m !== undefined && m.includes('*')) return;
     if (m !== undefined && model !== undefined && routes.length < MAX_ROUTES) routes.push({ model: m, ...(provider !== undefined ? { provider } : {}), line: model.line, ...(base !== undefined ? { base } : {}) });
   };
+  /** `provider:[type:]model`: the model after the provider and a type word, with the provider beside it. */
+  const providerId = (node: CfgNode | undefined, types: readonly string[]): void => {
+    const id = text(node);
+    const colon = id === undefined ? -1 : id.indexOf(':');
+    if (id === undefined || node === undefined || colon <= 0 || id.slice(0, colon).includes('/') || NOT_PROVIDER_IDS.has(id.slice(0, colon).toLowerCase())) return;
+    let rest = id.slice(colon + 1);
+    // A URL (`https://…`, `file://provider.py`) is a custom provider: it names no model.
+    if (rest.startsWith('//')) return;
+    const second = rest.indexOf(':');
+    if (second > 0 && types.includes(rest.slice(0, second).toLowerCase())) rest = rest.slice(second + 1);
+    if (rest.trim() !== '') add({ t: 'str', line: node.line, v: rest }, id.slice(0, colon));
+  };
   /** A string setting, a Spring placeholder read as its default; undefined for none or a placeholder without one. */
   const setting = (v: CfgNode | undefined): string | undefined => {
     if (v?.t !== 'str') return undefined;
@@ -137,7 +157,10 @@ export function modelRoutes(path: string, source: string, shape: ModelConfigShap
     for (const key of shape.lists ?? []) {
       const v = key === '$' ? root : valueAt(root, key);
       const entries = v?.t === 'arr' ? v.items : v?.t === 'obj' ? [v] : [];
-      for (const e of entries) add(valueAt(e, shape.model ?? 'model'), entryProvider(e, shape.provider), entryProvider(e, shape.base));
+      for (const e of entries) {
+        if (shape.providerIds !== undefined) providerId(e.t === 'str' ? e : valueAt(e, shape.model ?? 'model'), shape.providerIds);
+        else add(valueAt(e, shape.model ?? 'model'), entryProvider(e, shape.provider), entryProvider(e, shape.base));
+      }
     }
     const provider = shape.providerKey === undefined ? undefined : text(valueAt(root, shape.providerKey));
     const rootBase = root.t === 'obj' ? entryProvider(root, shape.base) : undefined;

@@ -1693,7 +1693,7 @@ describe('decoys and edge cases', () => {
     assert.ok(!r.components.some((c) => c.evidence?.some((e) => e.path === 'k8s/values.yaml')));
   });
 
-  it('models that AI gateway and coding assistant configs name are uses of their providers\' services: LiteLLM, Continue, Aider, OpenCode, Claude Code, Codex, Zed, Gemini CLI; unknown models, other files and a broken config say nothing or warn', async () => {
+  it('models that AI gateway and coding assistant configs name are uses of their providers\' services: LiteLLM, Continue, Aider, OpenCode, Claude Code, Codex, Zed, Gemini CLI, AutoGen, promptfoo, the Ollama Helm chart; unknown models, other files and a broken config say nothing or warn', async () => {
     const r = await run({
       'gateway/litellm_config.yaml': 'model_list:\n  - model_name: gpt-4o\n    litellm_params:\n      model: openai/gpt-4o\n      api_key: os.environ/OPENAI_API_KEY\n  - model_name: azure-gpt\n    litellm_params:\n      model: azure/my-gpt4-deployment\n      api_base: https://acme-eastus.openai.azure.com/\n  - model_name: claude\n    litellm_params:\n      model: bedrock/anthropic.claude-3-sonnet-20240229-v1:0\n  - model_name: inhouse\n    litellm_params:\n      model: custom-model-7\n',
       '.continue/config.yaml': 'name: a\nversion: 1.0.0\nschema: v1\nmodels:\n  - name: Gemini\n    provider: gemini\n    model: gemini-2.0-flash\n  - name: Local\n    provider: ollama\n    model: qwen2.5-coder:7b\n  - name: Ours\n    provider: acme\n    model: acme-coder\n  - name: Any\n    provider: lmstudio\n    model: AUTODETECT\n',
@@ -1707,6 +1707,7 @@ describe('decoys and edge cases', () => {
       'charts/ai/values.yaml': 'image:\n  repository: ollama/ollama\nollama:\n  models:\n    pull:\n      - llama3.2:3b\n      - nomic-embed-text\n    run: [llama3.2:3b]\n',
       'webui/values-prod.yaml': 'ollama:\n  ollama:\n    models: [qwen2.5:7b]\n',
       'chart-old/values.yml': 'ollama:\n  models:\n    - mistral:7b\n',
+      'evals/promptfooconfig.yaml': 'providers:\n  - openai:chat:o4-mini\n  - id: mistral:mistral-large-latest\n  - id: file://my_provider.py\ntargets:\n  - vertex:gemini-2.0-flash\n',
       'autogen/OAI_CONFIG_LIST': '[\n  {"model": "gpt-4.1-mini"},\n  {"model": "meta-llama/Llama-3.3-70B-Instruct-Turbo", "api_type": "together", "base_url": "https://api.together.xyz/v1"},\n  {"model": "prod-deploy", "api_type": "azure", "api_version": "2024-06-01"},\n  {"model": "claude-3-5-haiku-latest", "api_type": "anthropic"}\n]\n',
       // Decoys: a YAML list named model_list that is no LiteLLM config; `model` keys in files no
       // tool reads; the word litellm_params in a comment only. A Continue config that does not parse.
@@ -1725,12 +1726,12 @@ describe('decoys and edge cases', () => {
       'DeepSeek API: deepseek-coder',
       'Google Gemini API: gemini-2.0-flash, gemini-2.5-pro',
       'Groq API: groq/llama-3.3-70b-versatile',
-      'Mistral API: codestral-latest',
+      'Mistral API: codestral-latest, mistral-large-latest',
       'Ollama API: llama3.2:3b, mistral:7b, nomic-embed-text, qwen2.5-coder:7b, qwen2.5:7b',
-      'OpenAI API: gpt-4.1-mini, gpt-4o-mini, openai/gpt-4o',
+      'OpenAI API: gpt-4.1-mini, gpt-4o-mini, o4-mini, openai/gpt-4o',
       'Together AI API: meta-llama/Llama-3.3-70B-Instruct-Turbo',
     ]);
-    assert.deepEqual(svc('OpenAI API')?.evidence.map((e) => `${e.path}:${e.line}`).sort(), ['.aider.conf.yml:2', 'autogen/OAI_CONFIG_LIST:2', 'gateway/litellm_config.yaml:4', 'gateway/litellm_config.yaml:5']);
+    assert.deepEqual(svc('OpenAI API')?.evidence.map((e) => `${e.path}:${e.line}`).sort(), ['.aider.conf.yml:2', 'autogen/OAI_CONFIG_LIST:2', 'evals/promptfooconfig.yaml:2', 'gateway/litellm_config.yaml:4', 'gateway/litellm_config.yaml:5']);
     assert.equal(svc('OpenAI API')?.properties['lantern:env-vars'], 'OPENAI_API_KEY');
     assert.deepEqual(svc('Azure OpenAI API')?.evidence.map((e) => `${e.path}:${e.line}`).sort(), ['.codex/config.toml:1', 'autogen/OAI_CONFIG_LIST:4', 'gateway/litellm_config.yaml:8', 'gateway/litellm_config.yaml:9']);
     // A broken config is one warning, also when it is an MCP config too (Continue's).

@@ -29,6 +29,12 @@ describe('modelRoutes', () => {
     assert.deepEqual(modelRoutes('application.properties', props, shape).routes.map((x) => `${x.model} ${x.provider} ${x.base ?? '-'}`), ['deepseek-chat openai https://api.deepseek.com', 'claude-3-5-haiku-latest anthropic -', 'o3 mistral -']);
   });
 
+  it('provider ids (promptfoo): `provider:[type:]model` as a string entry or a map\'s id; other forms name none', () => {
+    const cfg = 'providers:\n  - "openai:gpt-4o-mini"\n  - anthropic:messages:claude-3-5-sonnet-20241022\n  - id: bedrock:us.anthropic.claude-3-5-haiku-20241022-v1:0\n  - id: file://provider.py\n  - exec:python run.py\n  - https://api.example.com/v1\n  - "openai:chat:"\n  - just-a-name\ntargets:\n  - id: ollama:chat:llama3.2\n';
+    const shape = { format: 'yaml' as const, lists: ['providers', 'targets'], model: 'id', providerIds: ['chat', 'messages'] };
+    assert.deepEqual(rows(modelRoutes('promptfooconfig.yaml', cfg, shape)), ['2 openai gpt-4o-mini', '3 anthropic claude-3-5-sonnet-20241022', '4 bedrock us.anthropic.claude-3-5-haiku-20241022-v1:0', '11 ollama llama3.2']);
+  });
+
   it('dotted paths: an entry or a model string below the root (Zed\'s agent.default_model, Gemini CLI\'s model.name)', () => {
     const zed = '{"agent": {"default_model": {"provider": "anthropic", "model": "claude-sonnet-4"}, "inline_assistant_model": {"provider": "ollama"}}}';
     assert.deepEqual(rows(modelRoutes('.zed/settings.json', zed, { format: 'json', lists: ['agent.default_model', 'agent.inline_assistant_model', 'assistant.default_model'], provider: 'provider' })), ['1 anthropic claude-sonnet-4']);

@@ -241,6 +241,8 @@ export interface ModelConfigEntry {
   base?: string | string[];
   /** Key paths of base URLs, each for the provider id whose `keyProviders` models it rebases. */
   baseKeys?: Record<string, string>;
+  /** Models written as `provider:[type:]model` (promptfoo's provider ids): the type words. */
+  providerIds?: string[];
   /** The tool's words in a model's place that name no model (Continue's `AUTODETECT`: the provider lists its models). */
   notModels?: string[];
   notes?: string;
