@@ -130,6 +130,9 @@ describe('decoys and edge cases', () => {
     });
     assert.deepEqual(libs(ai).map((c) => c.purl).sort(), ['pkg:pypi/boto3@1.35.0', 'pkg:pypi/openai-agents@0.0.7']);
     assert.ok(ai.components.some((c) => c.ref === 'service:aws-bedrock'));
+    // The Agents SDK calls OpenAI's API by default: its import is a use of that service.
+    assert.equal(ai.components.find((c) => c.ref === 'service:openai')?.properties['lantern:used-through'], 'openai-agents');
+    assert.equal(plain.components.some((c) => c.ref === 'service:openai'), false);
     const nb = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: ['import boto3\n', 'c = boto3.client("bedrock")\n'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 });
     const inNotebook = await run({ 'explore.ipynb': nb });
     assert.deepEqual(libs(inNotebook).map((c) => c.name), ['boto3']);
