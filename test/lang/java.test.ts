@@ -196,6 +196,11 @@ describe('javaStringSites: model names and base URLs given to SDKs', () => {
     assert.deepEqual(read('import org.springframework.ai.mistralai.api.MistralAiApi.ChatModel;\nclass A { Object o = b.model(ChatModel.LARGE.getValue()); }'), ['2:30 model=mistral-large-latest']);
     assert.deepEqual(read('import org.springframework.ai.ollama.api.OllamaModel;\nclass A { Object o = b.model(OllamaModel.LLAMA3_2.id()); }'), ['2:30 model=llama3.2']);
     assert.deepEqual(read('import org.springframework.ai.openai.api.OpenAiApi as Oai\nval o = Opts(model = Oai.ChatModel.GPT_5.value)', true), ['2:22 model=gpt-5']);
+    // langchain4j's other enums: Anthropic's, OpenAI's embedding models, Mistral's (one constant with a lower-case x).
+    assert.deepEqual(
+      read('import static dev.langchain4j.model.anthropic.AnthropicChatModelName.CLAUDE_3_5_SONNET_20241022;\nimport dev.langchain4j.model.openai.OpenAiEmbeddingModelName;\nimport dev.langchain4j.model.mistralai.MistralAiChatModelName;\nclass A {\n  Object a = b.modelName(CLAUDE_3_5_SONNET_20241022);\n  Object e = b.modelName(OpenAiEmbeddingModelName.TEXT_EMBEDDING_3_SMALL);\n  Object m = b.modelName(MistralAiChatModelName.OPEN_MIXTRAL_8x7B);\n  Object n = b.modelName(AnthropicChatModelName.CLAUDE_3_OPUS_20240229);\n}'),
+      ['5:26 modelName=claude-3-5-sonnet-20241022', '6:26 modelName=text-embedding-3-small', '7:26 modelName=open-mixtral-8x7b'],
+    );
     // Not imported: none.
     assert.deepEqual(read('import org.springframework.ai.openai.OpenAiChatOptions;\nclass A { Object o = b.model(OpenAiApi.ChatModel.GPT_4_O); }'), []);
     // A class of the same simple name from elsewhere (Spring AI's ChatModel) is none.
