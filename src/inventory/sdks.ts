@@ -549,6 +549,9 @@ export function sdkInventory(
   const pkgOfComp = new Map<Component, SdkPackage>();
   // The libraries the policy is applied to once the files' base URLs are known (below).
   const libPolicy: { comp: Component; pkg: SdkPackage; imported: Location[] }[] = [];
+  // The declared packages that bring in another one the code imports (broughtBy): used, though their own names are not imported.
+  const bringers = new Set<Lib>();
+  for (const l of libs.values()) if (l.imported.length && !l.declared.length) for (const o of broughtBy(l, libs.values()).values()) bringers.add(o);
   for (const l of libs.values()) {
     let purl: string | undefined;
     try {
@@ -620,7 +623,7 @@ export function sdkInventory(
       // Only installed (a notebook's or a command's `pip install x`, `npm i x`), never imported: say so.
       const how = [...l.importKinds].every((k) => isInstallKind(k)) ? 'is installed without a version' : 'is imported in code';
       findings.push(treeFinding(rules, 'sdk/undeclared-dependency', first, `imported:${l.eco}:${l.name}`, `${l.name} (${l.pkg.provider}) ${how} but declared in no manifest: ${why}.`, comp.ref));
-    } else if (l.declared.length && !l.imported.length && hasSourcesFor(facts, l.eco) && l.declared[0]) {
+    } else if (l.declared.length && !l.imported.length && !bringers.has(l) && hasSourcesFor(facts, l.eco) && l.declared[0]) {
       findings.push(treeFinding(rules, 'sdk/undeclared-dependency', l.declared[0], `declared:${l.eco}:${l.name}`, `${l.name} (${l.pkg.provider}) is declared but never imported in the scanned code.`, comp.ref));
     }
     libPolicy.push({ comp, pkg: l.pkg, imported: l.imported });
@@ -1037,8 +1040,12 @@ function familyOf(families: ReadonlyMap<string, { pkg: SdkPackage; name: string 
 function broughtBy(l: Lib, all: Iterable<Lib>): Map<Location, Lib> {
   const out = new Map<Location, Lib>();
   const key = normalizeName(l.eco, l.name);
+  // A family's group (`org.springframework.ai:`, imported as its core packages) comes with any of its
+  // artifacts: a Spring AI starter brings the core whose types the code writes.
+  const family = l.group === true && l.pkg.prefix === true ? normalizeName(l.eco, l.pkg.name) : undefined;
+  const brings = (o: Lib): boolean => o.pkg.brings?.some((n) => normalizeName(l.eco, n) === key) === true || (family !== undefined && normalizeName(o.eco, o.name).startsWith(family));
   for (const o of all) {
-    if (o === l || o.eco !== l.eco || !o.declared.length || !o.pkg.brings?.some((n) => normalizeName(l.eco, n) === key)) continue;
+    if (o === l || o.eco !== l.eco || !o.declared.length || !brings(o)) continue;
     const dirs = o.declared.map((d) => (d.path.includes('/') ? d.path.slice(0, d.path.lastIndexOf('/')) : ''));
     for (const i of l.imported) if (!out.has(i) && dirs.some((d) => d === '' || i.path.startsWith(`${d}/`))) out.set(i, o);
   }

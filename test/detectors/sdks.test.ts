@@ -1153,6 +1153,15 @@ describe('decoys and edge cases', () => {
     assert.ok(spring && spring.purl === undefined && spring.properties['lantern:package-group'] === 'true', JSON.stringify(spring));
     assert.equal(spring.ref, 'sdk:maven:org.springframework.ai');
     assert.deepEqual(declared.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => f.message.split(' ')[0]), ['org.springframework.ai']);
+    // A starter of the family declared (its own entry): it brings the core the code imports, and is used through it.
+    const starter = await run({
+      'app/src/main/java/a/S.java': 'package a;\nimport org.springframework.ai.chat.model.ChatModel;\nclass S { ChatModel m; }\n',
+      'app/pom.xml': '<project><dependencies><dependency><groupId>org.springframework.ai</groupId><artifactId>spring-ai-openai-spring-boot-starter</artifactId><version>1.0.0-M6</version></dependency></dependencies></project>\n',
+      // Another project declares nothing: its import of the core is undeclared.
+      'other/src/main/java/b/T.java': 'package b;\nimport org.springframework.ai.chat.client.ChatClient;\nclass T {}\n',
+    });
+    assert.equal(libs(starter).find((c) => c.name === 'org.springframework.ai')?.properties['lantern:brought-in-by'], 'org.springframework.ai:spring-ai-openai-spring-boot-starter');
+    assert.deepEqual(starter.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => `${f.location.path} ${f.message.split(' ').slice(0, 3).join(' ')}`), ['other/src/main/java/b/T.java org.springframework.ai (spring) is']);
     // No manifest at all: one component per group, no purl, and the BOM stays schema-valid.
     const bare = await run({ 'src/A.java': java });
     assert.deepEqual(libs(bare).map((c) => [c.ref, c.purl]), [['sdk:maven:dev.langchain4j', undefined], ['sdk:maven:org.springframework.ai', undefined]]);
