@@ -471,7 +471,10 @@ export function sdkInventory(
             // is the JSR one where an import map maps it to `jsr:` (a `jsr:` import names JSR itself).
             (lang === 'js' && pkg.ecosystem === 'npm' && l.eco === 'jsr' && l.name === pkgName) ||
             // A Swift import of a module a declared pod gives (`import FirebaseAI`, pod 'FirebaseAI').
-            (lang === 'swift' && l.eco === 'cocoapods' && l.pkg.imports.includes(site.specifier.split('.')[0] ?? ''))),
+            (lang === 'swift' && l.eco === 'cocoapods' && l.pkg.imports.includes(site.specifier.split('.')[0] ?? '')) ||
+            // A C# namespace a declared package of a prefix family is named for, as NuGet packages
+            // are (`using Microsoft.SemanticKernel.Agents;`, package Microsoft.SemanticKernel.Agents.Core).
+            (lang === 'csharp' && l.eco === 'nuget' && l.pkg.prefix === true && l.declared.length > 0 && l.name.replace(/\.(?:Core|Abstractions)$/i, '').toLowerCase() === site.specifier.toLowerCase())),
       );
       // An import through an alias joins the declarations under it (`ai-v5` → ai@5), one by the
       // package's own name those under its own name (`ai` → ai@^4), when the tree has both.

@@ -2885,6 +2885,21 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => f.message), []);
   });
 
+  it('Semantic Kernel in C#: the OpenAI connector\'s Azure extensions call Azure OpenAI only; a namespace a declared family package is named for imports it', async () => {
+    const r = await run({
+      'az/Program.cs': 'using Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.Connectors.OpenAI;\nvar b = Kernel.CreateBuilder();\nb.AddAzureOpenAIChatCompletion("gpt-4o", "https://contoso.openai.azure.com/", key);\nvar s = new OpenAIPromptExecutionSettings { Temperature = 0 };\n',
+      'oa/Program.cs': 'using Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.Connectors.OpenAI;\nKernel.CreateBuilder().AddOpenAIChatCompletion("gpt-4o-mini", key);\n',
+      'agents/App.csproj': '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="Microsoft.SemanticKernel" Version="1.41.0" />\n    <PackageReference Include="Microsoft.SemanticKernel.Agents.Core" Version="1.41.0-preview" />\n  </ItemGroup>\n</Project>\n',
+      'agents/Program.cs': 'using Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.Agents;\nvar agent = new ChatCompletionAgent { Name = "a" };\n',
+    });
+    const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`);
+    assert.deepEqual(svc('azure-openai')?.evidence.map((e) => e.path).filter((p) => p.endsWith('.cs')).sort(), ['az/Program.cs', 'az/Program.cs']);
+    assert.equal(svc('openai')?.properties['lantern:models'], 'gpt-4o-mini');
+    assert.ok(!svc('openai')?.evidence.some((e) => e.path === 'az/Program.cs'), JSON.stringify(svc('openai')?.evidence));
+    assert.equal(lib(r, 'pkg:nuget/microsoft.semantickernel.agents.core@1.41.0-preview')?.properties['lantern:imported'], 'true');
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency' && f.location.path.startsWith('agents/')).map((f) => f.message), []);
+  });
+
   it('JS/TS: model names given to the AI SDK providers as their first argument are on their services; decoys are not', async () => {
     const r = await run({
       'a.ts': "import { openai } from '@ai-sdk/openai';\nimport { generateText } from 'ai';\nconst r = await generateText({ model: openai('gpt-4o-mini'), prompt: 'hi' });\nconst e = openai.textEmbeddingModel('text-embedding-3-small');\n",
