@@ -2885,6 +2885,17 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => f.message), []);
   });
 
+  it('go-openai: DefaultAzureConfig calls Azure OpenAI, DefaultConfig and NewClient OpenAI; a file that uses neither, the package\'s provider', async () => {
+    const r = await run({
+      'go.mod': 'module x\n\ngo 1.22\n\nrequire github.com/sashabaranov/go-openai v1.36.0\n',
+      'azure.go': 'package x\n\nimport "github.com/sashabaranov/go-openai"\n\nvar c = openai.NewClientWithConfig(openai.DefaultAzureConfig(key, url))\nvar r = openai.ChatCompletionRequest{Model: openai.GPT4o}\n',
+      'plain.go': 'package x\n\nimport "github.com/sashabaranov/go-openai"\n\nvar d = openai.NewClient(key)\nvar q = openai.ChatCompletionRequest{Model: openai.GPT4oMini}\n',
+    });
+    const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`);
+    assert.equal(svc('azure-openai')?.properties['lantern:models'], 'gpt-4o');
+    assert.equal(svc('openai')?.properties['lantern:models'], 'gpt-4o-mini');
+  });
+
   it('Semantic Kernel in C#: the OpenAI connector\'s Azure extensions call Azure OpenAI only; a namespace a declared family package is named for imports it', async () => {
     const r = await run({
       'az/Program.cs': 'using Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.Connectors.OpenAI;\nvar b = Kernel.CreateBuilder();\nb.AddAzureOpenAIChatCompletion("gpt-4o", "https://contoso.openai.azure.com/", key);\nvar s = new OpenAIPromptExecutionSettings { Temperature = 0 };\n',
