@@ -18,7 +18,7 @@
  */
 import { parseLauncher } from '../lang/mcp-config.js';
 import { EndLines } from '../util/lines.js';
-import { HUB_RESERVED, isCommitSha, isHubId, isLocalPath, ollamaHubRef, type HubRepoType, type PullSite } from './types.js';
+import { HUB_RESERVED, isCommitSha, isHubId, isLocalPath, ollamaHubRef, ollamaHubRepo, type HubRepoType, type PullSite } from './types.js';
 
 /** Weight file extensions that are pickles (loading them can run code). */
 const PICKLE_EXT = /\.(?:bin|pt|pth|ckpt|pkl|pickle)$/i;
@@ -26,7 +26,7 @@ const PICKLE_EXT = /\.(?:bin|pt|pth|ckpt|pkl|pickle)$/i;
 const HUB_HOST = /^(?:www\.)?(?:huggingface\.co|hf\.co|hf-mirror\.com)$/i;
 const MAX_DYNAMIC = 80;
 /** Every pull needs one of these words somewhere in the file (literally or in a variable's value). */
-const COMMAND_WORDS = /huggingface-cli|download|huggingface\.co|hf\.co|hf-mirror\.com|vllm|text-generation/;
+const COMMAND_WORDS = /huggingface-cli|download|huggingface\.co|hf\.co|hf-mirror\.com|vllm|text-generation|text-embeddings|sglang|llama[-.]/;
 /** How deep `$(…)`, backticks and `sh -c "…"` are followed. */
 const MAX_NESTING = 4;
 
@@ -385,7 +385,7 @@ interface Scan {
   /** Where a fresh shell starts: Dockerfile WORKDIR. */
   workdir: string | null;
   /** The Dockerfile's base image is an inference server whose entrypoint takes the model options. */
-  server: 'tgi' | 'vllm' | undefined;
+  server: ServerSpec | undefined;
   sites: PullSite[];
   clones: CloneRecord[];
   checkouts: CheckoutRecord[];
@@ -684,9 +684,9 @@ function clone(args: Word[], base: string | null, at: Place, scan: Scan): void {
   scan.clones.push({ site, dir, order: scan.order++ });
 }
 
-/** curl, wget, aria2c: every Hub file URL among the arguments. */
-function fetchUrls(via: string, argv: Word[], at: Place, scan: Scan): void {
-  for (const w of argv.slice(1)) {
+/** curl, wget, aria2c, a Dockerfile ADD: every Hub file URL among the words. */
+function fetchUrls(via: string, words: Word[], at: Place, scan: Scan): void {
+  for (const w of words) {
     const u = hubUrl(w.value);
     const f = u === null ? null : fileUrl(u);
     if (u === null || f === null) continue;
@@ -699,6 +699,29 @@ function fetchUrls(via: string, argv: Word[], at: Place, scan: Scan): void {
     if (PICKLE_EXT.test(f.file)) site.unsafeWeights = `${f.marker}/${f.revision}/${f.file}`;
     scan.sites.push(site);
   }
+}
+
+/**
+ * Dockerfile `ADD [--checksum=…] [--chmod=…] <src>… <dest>` (shell or exec form, `ARG`/`ENV`
+ * values put in, as Docker does): each source that is a Hub file URL is a download, as `RUN wget`
+ * of it is; the last word is the destination.
+ */
+function dockerAdd(s: string, from: number, at: Place, scan: Scan): void {
+  let k = from;
+  const flag = /--[A-Za-z-]+(?:=\S*)?[ \t]+/y;
+  for (flag.lastIndex = k; flag.test(s); ) k = flag.lastIndex;
+  let words: Word[];
+  if (s[k] === '[') {
+    let arr: unknown;
+    try {
+      arr = JSON.parse(s.slice(k));
+    } catch {
+      return;
+    }
+    if (!Array.isArray(arr) || !arr.every((x) => typeof x === 'string')) return;
+    words = (arr as string[]).map((value) => ({ value, start: k, raw: value, dynamic: false }));
+  } else words = segments(tokenize(s, k, s.length, scan.vars, [])).flat();
+  fetchUrls('ADD', words.slice(0, -1), at, scan);
 }
 
 /**
@@ -728,6 +751,63 @@ function ollamaPull(via: string, argv: Word[], at: Place, scan: Scan): void {
   else if (w.dynamic) scan.sites.push({ via, repoType: 'model', ...at, dynamic: cut(w.raw) });
 }
 
+/**
+ * An inference server that pulls the model it is started with from the Hub: its command, how its
+ * options name the model, and what its container image's entrypoint reads (SERVER_IMAGES).
+ */
+interface ServerSpec {
+  /** The site's via: the server as a user names it. */
+  via: string;
+  /**
+   * How its options name a pull: `model`, a model option (`modelFlags`) with `--revision` and
+   * `--trust-remote-code`; `llama.cpp`, llama.cpp's `-hf <user>/<model>[:quant]` and `--model-url`
+   * (llamaCppArgs), which take no revision.
+   */
+  options: 'model' | 'llama.cpp';
+  /** The options that name the model (the first given wins). */
+  modelFlags: readonly string[];
+  /** A first word that is no option is the model (`vllm serve <model>`, the vLLM image's entrypoint). */
+  positional: boolean;
+  /** The environment variables the server reads when no option names the model or the revision (clap's `env`). */
+  env?: { model: string; revision?: string };
+}
+
+const TGI: ServerSpec = { via: 'text-generation-launcher', options: 'model', modelFlags: ['--model-id'], positional: false, env: { model: 'MODEL_ID', revision: 'REVISION' } };
+const TEI: ServerSpec = { via: 'text-embeddings-router', options: 'model', modelFlags: ['--model-id'], positional: false, env: { model: 'MODEL_ID', revision: 'REVISION' } };
+const VLLM: ServerSpec = { via: 'vllm serve', options: 'model', modelFlags: ['--model'], positional: true };
+const SGLANG: ServerSpec = { via: 'sglang.launch_server', options: 'model', modelFlags: ['--model-path', '--model'], positional: false };
+const llamaCpp = (via: string): ServerSpec => ({ via, options: 'llama.cpp', modelFlags: [], positional: false });
+const LLAMA_SERVER = llamaCpp('llama-server');
+const LLAMA_CLI = llamaCpp('llama-cli');
+/** llama.cpp's programs that take its common model options (`-hf`, `--model-url`), by their command names. */
+const LLAMA_CPP: ReadonlyMap<string, ServerSpec> = new Map([LLAMA_SERVER, LLAMA_CLI, llamaCpp('llama-embedding'), llamaCpp('llama-mtmd-cli')].map((spec) => [spec.via, spec]));
+
+/**
+ * Server images whose entrypoint takes the server's options (any registry prefix, any tag unless
+ * `tag` says which): TGI, TEI, vLLM's OpenAI server, and llama.cpp's images, whose tag picks the
+ * program (`server*`: llama-server, `light*`: llama-cli; `full*` runs a tools script, not read).
+ * SGLang's image has no such entrypoint (its containers run `python3 -m sglang.launch_server`).
+ */
+const SERVER_IMAGES: readonly { image: RegExp; tag?: RegExp; server: ServerSpec }[] = [
+  { image: /(?:^|\/)huggingface\/text-generation-inference$/, server: TGI },
+  { image: /(?:^|\/)huggingface\/text-embeddings-inference$/, server: TEI },
+  { image: /(?:^|\/)vllm\/vllm-openai$/, server: VLLM },
+  { image: /(?:^|\/)(?:ggml-org|ggerganov)\/llama\.cpp$/, tag: /^server(?:$|-)/, server: LLAMA_SERVER },
+  { image: /(?:^|\/)(?:ggml-org|ggerganov)\/llama\.cpp$/, tag: /^light(?:$|-)/, server: LLAMA_CLI },
+];
+
+/** Which server an image reference (with or without tag or digest) runs. */
+function serverImage(ref: string): ServerSpec | undefined {
+  const name = ref.replace(/@.*$/s, '');
+  const colon = name.indexOf(':', name.lastIndexOf('/') + 1);
+  const [image, tag] = colon < 0 ? [name, undefined] : [name.slice(0, colon), name.slice(colon + 1)];
+  return SERVER_IMAGES.find((s) => s.image.test(image) && (s.tag === undefined || (tag !== undefined && s.tag.test(tag))))?.server;
+}
+
+/** A variable of a server's environment (a container's, `docker run -e`): its value word, if set. */
+type ServerEnv = (name: string) => Word | undefined;
+const NO_ENV: ServerEnv = () => undefined;
+
 interface ServerArgs {
   model?: Word;
   revision?: Word;
@@ -735,7 +815,7 @@ interface ServerArgs {
 }
 
 /** The model, revision and remote-code flag of an inference server's options. */
-function serverArgs(args: Word[], modelFlags: string[]): ServerArgs {
+function serverArgs(args: Word[], spec: ServerSpec): ServerArgs {
   const out: ServerArgs = { trustRemoteCode: false };
   for (let k = 0; k < args.length; k++) {
     const w = args[k]!;
@@ -746,60 +826,114 @@ function serverArgs(args: Word[], modelFlags: string[]): ServerArgs {
       out.trustRemoteCode = v !== 'false' && v !== '0';
       continue;
     }
-    if (!modelFlags.includes(name) && name !== '--revision') continue;
+    if (!spec.modelFlags.includes(name) && name !== '--revision') continue;
     const { value, used } = optionValue(args, k);
     if (name === '--revision') out.revision = value;
     else out.model ??= value;
     k += used - 1;
   }
+  const first = args[0];
+  if (spec.positional && first !== undefined && !first.value.startsWith('-')) out.model = first;
   return out;
 }
 
-function serverSite(via: string, s: ServerArgs, at: Place, scan: Scan): void {
+/**
+ * llama.cpp's Hub options (common/arg.cpp; each also read from its `LLAMA_ARG_*` variable when
+ * not given): a repository `<user>/<model>[:quant]` (the quantization kept as the site's tag) with
+ * the file that overrides the quant, for the model, the speculative draft model and the vocoder.
+ */
+const LLAMA_REPOS: readonly { repo: readonly string[]; file: readonly string[]; env: string; fileEnv?: string }[] = [
+  { repo: ['-hf', '-hfr', '--hf-repo'], file: ['-hff', '--hf-file'], env: 'LLAMA_ARG_HF_REPO', fileEnv: 'LLAMA_ARG_HF_FILE' },
+  { repo: ['-hfd', '-hfrd', '--hf-repo-draft', '--spec-draft-hf'], file: [], env: 'LLAMA_ARG_HFD_REPO' },
+  { repo: ['-hfv', '-hfrv', '--hf-repo-v'], file: ['-hffv', '--hf-file-v'], env: 'LLAMA_ARG_HF_REPO_V', fileEnv: 'LLAMA_ARG_HF_FILE_V' },
+];
+/** llama.cpp's options that download a model file from a URL (a Hub resolve URL is a file pull). */
+const LLAMA_URLS: readonly { flags: readonly string[]; env: string }[] = [
+  { flags: ['-mu', '--model-url'], env: 'LLAMA_ARG_MODEL_URL' },
+  { flags: ['-mmu', '--mmproj-url'], env: 'LLAMA_ARG_MMPROJ_URL' },
+];
+
+/**
+ * A llama.cpp program's Hub pulls: each `-hf <user>/<model>[:quant]` (the last given wins, as the
+ * parser assigns) as the id and tag, `-hff <file>` as its file, and each `--model-url` or
+ * `--mmproj-url` of a Hub resolve URL as a file pull (via `<program> --model-url`: that one names a
+ * revision, so it is judged as `curl` of it is). A repository
+ * that is no `<user>/<model>` (llama.cpp refuses it) gives nothing; one the file builds at run
+ * time is dynamic.
+ */
+function llamaCppArgs(spec: ServerSpec, args: Word[], env: ServerEnv, at: Place, scan: Scan): void {
+  const given = new Map<string, Word | undefined>();
+  for (let k = 0; k < args.length; k++) {
+    const w = args[k]!;
+    if (!w.value.startsWith('-')) continue;
+    const name = optionName(w);
+    if (!LLAMA_OPTS.has(name)) continue;
+    const { value, used } = optionValue(args, k);
+    given.set(LLAMA_OPTS.get(name)!, value);
+    k += used - 1;
+  }
+  for (const r of LLAMA_REPOS) {
+    const repo = given.get(r.repo[0]!) ?? env(r.env);
+    if (repo === undefined) continue;
+    const file = (r.file.length > 0 ? given.get(r.file[0]!) : undefined) ?? (r.fileEnv === undefined ? undefined : env(r.fileEnv));
+    const site: PullSite = { via: spec.via, repoType: 'model', ...at };
+    if (repo.dynamic) site.dynamic = cut(repo.raw);
+    else {
+      const ref = ollamaHubRepo(repo.value);
+      if (ref === null) continue;
+      site.id = ref.id;
+      if (ref.tag !== undefined) site.tag = ref.tag;
+    }
+    if (file !== undefined && !file.dynamic && file.value !== '') site.file = file.value;
+    scan.sites.push(site);
+  }
+  for (const u of LLAMA_URLS) {
+    const url = given.get(u.flags[0]!) ?? env(u.env);
+    if (url !== undefined) fetchUrls(`${spec.via} ${u.flags[1]!}`, [url], at, scan);
+  }
+}
+
+/** Every spelling of llama.cpp's Hub options (`_` read as `-`, as optionName does) → its first spelling. */
+const LLAMA_OPTS: ReadonlyMap<string, string> = new Map(
+  [...LLAMA_REPOS.flatMap((r) => [r.repo, r.file]), ...LLAMA_URLS.map((u) => u.flags)].flatMap((names) => names.map((n) => [n, names[0]!] as [string, string])),
+);
+
+/** A server's pull as its options and environment name it (`docker run <image> …`, a container, a Dockerfile `CMD` on its image, the command itself). */
+function serverEntry(spec: ServerSpec, args: Word[], at: Place, scan: Scan, env: ServerEnv = NO_ENV): void {
+  if (spec.options === 'llama.cpp') {
+    llamaCppArgs(spec, args, env, at, scan);
+    return;
+  }
+  const s = serverArgs(args, spec);
+  if (spec.env !== undefined) {
+    s.model ??= env(spec.env.model);
+    if (spec.env.revision !== undefined) s.revision ??= env(spec.env.revision);
+  }
   if (s.model === undefined) return;
-  const site: PullSite = { via, repoType: 'model', ...at, ...repoFields(s.model), ...revisionFields(s.revision) };
+  const site: PullSite = { via: spec.via, repoType: 'model', ...at, ...repoFields(s.model), ...revisionFields(s.revision) };
   if (s.trustRemoteCode) site.trustRemoteCode = true;
   scan.sites.push(site);
 }
 
-const TGI_IMAGE = /(?:^|\/)huggingface\/text-generation-inference$/;
-const VLLM_IMAGE = /(?:^|\/)vllm\/vllm-openai$/;
-
-/** Which server an image reference (with or without tag or digest) runs. */
-function serverImage(ref: string): 'tgi' | 'vllm' | undefined {
-  const image = parseLauncher('docker', ['run', ref]).launcher.package ?? '';
-  return TGI_IMAGE.test(image) ? 'tgi' : VLLM_IMAGE.test(image) ? 'vllm' : undefined;
-}
-
-/** Options handed to a server's entrypoint (`docker run <image> …`, a Dockerfile `CMD` on its image). */
-function serverEntry(server: 'tgi' | 'vllm', args: Word[], at: Place, scan: Scan): void {
-  serverSite(server === 'tgi' ? 'text-generation-launcher' : 'vllm serve', serverArgs(args, server === 'tgi' ? ['--model-id'] : ['--model']), at, scan);
-}
-
-/** `docker run … <TGI or vLLM image> …`: the server's model options after the image; TGI also reads `-e MODEL_ID=…`. */
+/** `docker run … <server image> …`: the server's options after the image, its environment from `-e NAME=value`. */
 function dockerRun(argv: Word[], at: Place, scan: Scan): void {
   const { launcher } = parseLauncher(argv[0]!.value, argv.slice(1).map((w) => w.value));
   const image = launcher.package;
-  const server = image === undefined ? undefined : serverImage(image);
-  if (image === undefined || server === undefined) return;
+  if (image === undefined) return;
   const j = argv.findIndex((w, k) => k > 0 && w.value.startsWith(image) && /^(?:$|[:@])/.test(w.value.slice(image.length)));
-  if (j < 0) return;
-  const after = argv.slice(j + 1);
-  if (server === 'vllm') {
-    serverEntry('vllm', after, at, scan);
-    return;
-  }
-  const s = serverArgs(after, ['--model-id']);
-  if (s.model === undefined) {
-    for (let k = 1; k < j; k++) {
-      const v = argv[k]!.value;
-      const env = v === '-e' || v === '--env' ? argv[k + 1] : /^(?:--env=|-e)MODEL_ID=/.test(v) ? argv[k] : undefined;
-      if (env === undefined) continue;
-      const m = /^(?:--env=|-e)?MODEL_ID=(.*)$/s.exec(env.value);
-      if (m !== null) s.model = { ...env, value: m[1]!, raw: env.raw.slice(env.raw.indexOf('MODEL_ID=') + 'MODEL_ID='.length) };
+  const server = j < 0 ? undefined : serverImage(argv[j]!.value);
+  if (server === undefined) return;
+  const env = new Map<string, Word>();
+  for (let k = 1; k < j; k++) {
+    const v = argv[k]!.value;
+    // `-e NAME=value`, `--env NAME=value` (the next word), `-eNAME=value`, `--env=NAME=value`.
+    const e = v === '-e' || v === '--env' ? argv[k + 1] : argv[k]!;
+    const m = /^(?:--env=|-e)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(e?.value ?? '');
+    if (e !== undefined && m !== null && (e !== argv[k] || /^(?:--env=|-e)/.test(v))) {
+      env.set(m[1]!, { ...e, value: m[2]!, raw: e.raw.slice(e.raw.indexOf(`${m[1]}=`) + m[1]!.length + 1) });
     }
   }
-  serverSite('text-generation-launcher', s, at, scan);
+  serverEntry(server, argv.slice(j + 1), at, scan, (name) => env.get(name));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -847,7 +981,7 @@ interface Reader {
   locate: Locate;
   depth: number;
   /** A Dockerfile CMD on a server image: a command made only of options is the server's. */
-  entry?: 'tgi' | 'vllm';
+  entry?: ServerSpec;
 }
 
 /** Records the assignments of an assignment-only command (`X=1`, `export X=1 Y=2`). */
@@ -880,7 +1014,7 @@ function readCommand(words: Word[], r: Reader): void {
   if (scan.visit !== undefined && !shell) scan.visit(argv, r.locate, words);
   else if (scan.visit !== undefined) {
     // A `sh -c '…'` script is read below.
-  } else if (r.entry !== undefined && cmd.value.startsWith('--')) serverEntry(r.entry, argv, at, scan);
+  } else if (r.entry !== undefined && cmd.value.startsWith('-')) serverEntry(r.entry, argv, at, scan);
   else if ((b === 'cd' || b === 'pushd') && !cmd.dynamic) {
     const to = argv[1];
     scan.cwd = to === undefined ? '~' : to.dynamic || to.value === '-' ? null : joinPath(scan.cwd, to.value);
@@ -889,19 +1023,16 @@ function readCommand(words: Word[], r: Reader): void {
   else if (b === 'hf' && sub === 'download') hubDownload('hf download', argv, false, at, scan);
   else if (b === 'git') git(argv, at, scan);
   else if (b === 'ollama' && (sub === 'run' || sub === 'pull')) ollamaPull(`ollama ${sub}`, argv, at, scan);
-  else if (b === 'curl' || b === 'wget' || b === 'aria2c') fetchUrls(b, argv, at, scan);
-  else if (b === 'vllm' && sub === 'serve') {
-    const s = serverArgs(argv.slice(2), ['--model']);
-    const tag = argv[2];
-    if (tag !== undefined && !tag.value.startsWith('-')) s.model = tag;
-    serverSite('vllm serve', s, at, scan);
-  } else if (/^python(?:\d+(?:\.\d+)*)?$/.test(b)) {
+  else if (b === 'curl' || b === 'wget' || b === 'aria2c') fetchUrls(b, argv.slice(1), at, scan);
+  else if (b === 'vllm' && sub === 'serve') serverEntry(VLLM, argv.slice(2), at, scan);
+  else if (/^python(?:\d+(?:\.\d+)*)?$/.test(b)) {
     const m = argv.findIndex((w) => w.value === '-m');
     const mod = m < 0 ? undefined : argv[m + 1]?.value;
-    if (mod === 'vllm.entrypoints.openai.api_server' || mod === 'vllm.entrypoints.api_server') {
-      serverEntry('vllm', argv.slice(m + 2), at, scan);
-    }
-  } else if (b === 'text-generation-launcher') serverEntry('tgi', argv.slice(1), at, scan);
+    const server = mod === 'vllm.entrypoints.openai.api_server' || mod === 'vllm.entrypoints.api_server' ? VLLM : mod === 'sglang.launch_server' ? SGLANG : undefined;
+    if (server !== undefined) serverEntry(server, argv.slice(m + 2), at, scan);
+  } else if (b === 'text-generation-launcher') serverEntry(TGI, argv.slice(1), at, scan);
+  else if (b === 'text-embeddings-router') serverEntry(TEI, argv.slice(1), at, scan);
+  else if (LLAMA_CPP.has(b)) serverEntry(LLAMA_CPP.get(b)!, argv.slice(1), at, scan);
   else if ((b === 'docker' || b === 'podman') && (sub === 'run' || (sub === 'container' && argv[2]?.value === 'run'))) dockerRun(argv, at, scan);
   if (shell && r.depth < MAX_NESTING) {
     const c = argv.findIndex((w, k) => k > 0 && /^-[a-z]*c[a-z]*$/.test(w.value));
@@ -950,6 +1081,8 @@ function dockerAssign(s: string, from: number, vars: Vars): void {
 const MAKE_ASSIGN = /^(?:(?:export|override)\s+)?([A-Za-z_][A-Za-z0-9_.-]*)(\s*(?:\?|:{1,3}|\+|!)=|\s+=)/;
 const CI_ENV = /^([A-Z_][A-Z0-9_]*):[ \t]+(?=\S)/;
 const DOCKER_SHELL = /^(?:ONBUILD\s+)?(RUN|CMD|ENTRYPOINT)(?:\s+|$)/;
+/** A Dockerfile `ADD` (its sources may be URLs it downloads); readCommands' visitors see it as a command, as before. */
+const DOCKER_ADD = /^(?:ONBUILD\s+)?ADD[ \t]+/;
 const YAML_PREFIX = /^(?:-[ \t]+|(?:run|script|before_script|after_script):(?=[ \t]|$)[ \t]*)/;
 
 /**
@@ -1031,6 +1164,11 @@ function readLine(ll: LogicalLine, scan: Scan): void {
   const from = /^FROM\s+(?:--platform=\S+\s+)?(\S+)/.exec(rest());
   if (from !== null) {
     scan.server = serverImage(from[1]!);
+    return;
+  }
+  const add = scan.visit === undefined ? DOCKER_ADD.exec(rest()) : null;
+  if (add !== null) {
+    dockerAdd(s, at + add[0].length, locate(at), scan);
     return;
   }
   const reader: Reader = { scan, locate, depth: 0 };
@@ -1187,13 +1325,14 @@ export interface ContainerLaunch {
 }
 
 /** Commands that, first in a server image's CMD, run in place of its options (`command: vllm serve org/m`). */
-const SERVER_COMMANDS = /^(?:vllm|text-generation-launcher|python(?:\d+(?:\.\d+)*)?|(?:ba|z|da|k)?sh|huggingface-cli|hf|env|exec)$/;
+const SERVER_COMMANDS = /^(?:vllm|text-generation-launcher|text-embeddings-router|llama-(?:server|cli|embedding|mtmd-cli)|python(?:\d+(?:\.\d+)*)?|(?:ba|z|da|k)?sh|huggingface-cli|hf|env|exec)$/;
 
 /**
- * The Hugging Face pulls of containers' launches: a vLLM or TGI image's options (`--model`,
- * `--model-id`, a vLLM positional model, TGI's `MODEL_ID` variable), and any command a container
- * runs (`vllm serve …`, `sh -c "huggingface-cli download …"`, read as a script is, with the
- * container's environment as its variables). Never throws.
+ * The Hugging Face pulls of containers' launches: a server image's options (SERVER_IMAGES: vLLM's
+ * `--model` or first word, TGI's and TEI's `--model-id` or `MODEL_ID` variable, llama.cpp's `-hf`),
+ * and any command a container runs (`vllm serve …`, `python3 -m sglang.launch_server …`,
+ * `sh -c "huggingface-cli download …"`, read as a script is, with the container's environment as
+ * its variables). Never throws.
  */
 export function containerHfSites(containers: readonly ContainerLaunch[]): PullSite[] {
   const scan = newScan();
@@ -1223,12 +1362,11 @@ export function containerHfSites(containers: readonly ContainerLaunch[]): PullSi
     const server = c.image === undefined ? undefined : serverImage(c.image);
     const first = cmd[0];
     if (server !== undefined && !(first !== undefined && !first.value.startsWith('-') && SERVER_COMMANDS.test(baseName(first.value)))) {
-      const s = serverArgs(cmd, server === 'tgi' ? ['--model-id'] : ['--model']);
-      // The image's entrypoint is `vllm serve` in later releases: a first word that is no option is the model.
-      if (server === 'vllm' && s.model === undefined && first !== undefined && !first.value.startsWith('-')) s.model = first;
-      const env = c.env.get('MODEL_ID');
-      if (server === 'tgi' && s.model === undefined && env !== undefined) s.model = word(env);
-      serverSite(server === 'tgi' ? 'text-generation-launcher' : 'vllm serve', s, first !== undefined ? r.locate(first.start) : { line: c.line, column: c.column }, scan);
+      const env = (name: string): Word | undefined => {
+        const w = c.env.get(name);
+        return w === undefined ? undefined : word(w);
+      };
+      serverEntry(server, cmd, first !== undefined ? r.locate(first.start) : { line: c.line, column: c.column }, scan, env);
       continue;
     }
     if (cmd.length > 0) readCommand(cmd, r);

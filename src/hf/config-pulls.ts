@@ -1,9 +1,17 @@
 /**
  * Hugging Face pulls named by YAML and JSON configs: training recipes (HF TrainingArguments,
- * TRL, axolotl), PEFT `adapter_config.json`, serving configs (TGI, vLLM, TEI). Only keys whose
- * value is always a Hub repository to load are read; a generic `model:` is not (it names OpenAI
- * models, LiteLLM routes and local aliases as often as Hub repos), nor `_name_or_path` (a saved
- * model's own provenance) or `hub_model_id` (where a run pushes, not what it pulls).
+ * TRL, axolotl), PEFT `adapter_config.json`, serving configs (TGI, vLLM, TEI, Ray Serve LLM). Only
+ * keys whose value is always a Hub repository to load are read; a generic `model:` is not (it names
+ * OpenAI models, LiteLLM routes and local aliases as often as Hub repos), nor `_name_or_path` (a
+ * saved model's own provenance) or `hub_model_id` (where a run pushes, not what it pulls). A value
+ * of such a key is a pull only when it can be one: a Hub id (a Bedrock id with its version,
+ * `us.anthropic.claude-3-5-sonnet-20241022-v2:0`, is none; one the rule catalog knows as a hosted
+ * API's model, `gpt-4o` or `anthropic.claude-v2`, is dropped by the inventory, src/inventory/hf.ts),
+ * a local path (recorded as such), or a template or variable (`${MODEL}`, `{{ .Values.model }}`: dynamic).
+ *
+ * A RayService manifest's `serveConfigV2` is a YAML document written as a string: it is parsed
+ * too (once; a string inside it is not), its positions mapped back to the file's lines when it is a
+ * literal block (`|`), else reported at the string.
  *
  * Both formats go through the `yaml` package (JSON is YAML 1.2 flow syntax), which keeps the
  * offset of every node. Its composer recurses per nesting level and, near the stack limit, V8 can
@@ -11,7 +19,7 @@
  * catchable error), so nesting is measured first and a file nested deeper than MAX_DEPTH is not
  * parsed.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { isHubId, isLocalPath, type HubRepoType, type PullSite } from './types.js';
 import { lfBreaks } from '../util/lines.js';
 import { MAX_YAML_DEPTH as MAX_DEPTH, nestingBound } from '../util/yaml-depth.js';
@@ -20,7 +28,7 @@ import { MAX_YAML_DEPTH as MAX_DEPTH, nestingBound } from '../util/yaml-depth.js
  * Every wanted key contains one of these. Parsing costs about a second per megabyte, and most
  * JSON in a repository (tokenizer.json, package.json) names none, so such text is not parsed.
  */
-const KEY_WORDS = /model_name_or_path|model_id|base_model|tokenizer_name|dataset_name|hf:\/\//;
+const KEY_WORDS = /model_name_or_path|model_id|model_source|base_model|tokenizer_name|dataset_name|hf:\/\//;
 
 /**
  * Keys whose value is a storage URI that model servers download from: KServe's `storageUri` and
@@ -31,6 +39,10 @@ const KEY_WORDS = /model_name_or_path|model_id|base_model|tokenizer_name|dataset
 const URI_KEYS = new Set(['storageUri', 'uri', 'url']);
 const MAX_WARNINGS = 20;
 const MAX_DYNAMIC = 80;
+/** Keys whose string value is a YAML document of its own: a RayService's `serveConfigV2` (Ray Serve's config). */
+const EMBEDDED_YAML_KEYS: ReadonlySet<string> = new Set(['serveConfigV2']);
+/** An embedded document longer than this is not parsed. */
+const MAX_EMBEDDED = 1024 * 1024;
 
 /** What a key names and which sibling keys hold its revision, in order of precedence. */
 interface KeySpec {
@@ -57,10 +69,16 @@ const KEYS: ReadonlyMap<string, KeySpec> = new Map<string, KeySpec>([
 // Reading a mapping.
 
 interface Ctx {
+  /** The text `doc` was parsed from (the file's, or an embedded document's). */
   text: string;
   doc: Document.Parsed;
-  lines: LineCounter;
+  /** The 1-based line and column in the file of an offset in `text`. */
+  pos: (offset: number) => { line: number; col: number };
   sites: PullSite[];
+  /** Reading an embedded document (a string in it is not parsed again). */
+  embedded: boolean;
+  /** Sibling keys a mapping's pull takes its revision and flags from besides its own (Ray's `engine_kwargs`). */
+  extra: Map<YAMLMap, Map<string, Pair>>;
 }
 
 /** The node a pair's value refers to (aliases resolved once, never followed while walking). */
@@ -74,8 +92,46 @@ function keyOf(pair: Pair): string | undefined {
   return isScalar(pair.key) && typeof pair.key.value === 'string' ? pair.key.value : undefined;
 }
 
+/** A value with a template or a variable left in it: `${X}`, `{{ x }}`, `{% … %}`, `$X`, `$(X)`. */
 function isTemplated(s: string): boolean {
-  return s.includes('${') || s.includes('{{') || s.includes('{%') || s.startsWith('$');
+  return s.includes('{{') || s.includes('{%') || s.startsWith('$') || /\$[{(A-Za-z_]/.test(s);
+}
+
+function cut(s: string): string {
+  return s.length > MAX_DYNAMIC ? s.slice(0, MAX_DYNAMIC) : s;
+}
+
+type Named = Pick<PullSite, 'id' | 'dynamic' | 'localPath' | 'revision'>;
+
+/**
+ * What a value names: a template (dynamic), a local path, or a Hub repository; undefined for any
+ * other literal, which no Hub pull can name (a Bedrock id `us.anthropic.claude-3-5-sonnet-20241022-v2:0`,
+ * `gpt-4o`, `org/m:latest`, a phrase).
+ */
+function named(value: string): Named | undefined {
+  if (isTemplated(value)) return { dynamic: cut(value) };
+  if (isLocalPath(value)) return { localPath: value };
+  // A single segment the catalog knows as a hosted API's model (`gpt-4o`) is left to the inventory, which has the catalog.
+  return isHubId(value) ? { id: value } : undefined;
+}
+
+/** An `hf://<repo>[:<revision>]` URI (KServe's format): the repository, and the revision after a `:`. */
+function namedByHfUri(value: string): Named {
+  const rest = value.slice('hf://'.length);
+  const colon = rest.indexOf(':');
+  const id = colon < 0 ? rest : rest.slice(0, colon);
+  if (isTemplated(rest) || !isHubId(id)) return { dynamic: cut(rest) };
+  return colon >= 0 && rest.slice(colon + 1) !== '' ? { id, revision: rest.slice(colon + 1) } : { id };
+}
+
+/**
+ * What Ray Serve LLM's `model_source` names: a Hub id or an `hf://` URI is a pull, a local path is
+ * local; another scheme (`s3://`, `gs://`, `pvc://`, `https://`) is no Hub pull.
+ */
+function namedBySource(value: string): Named | undefined {
+  if (value.startsWith('hf://')) return namedByHfUri(value);
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value)) return undefined;
+  return named(value);
 }
 
 /** The pairs of a mapping by key; the last of duplicate keys wins, as when the file is loaded. */
@@ -103,8 +159,11 @@ function scalarIs(pair: Pair | undefined, ctx: Ctx, want: boolean): boolean {
   return isScalar(node) && node.value === want;
 }
 
-/** The site of one wanted key, or undefined when its value is not a string (or a template). */
-function siteOf(key: string, spec: KeySpec, pair: Pair, siblings: Map<string, Pair>, ctx: Ctx): PullSite | undefined {
+/**
+ * The site of one wanted key, or undefined when its value is not a string (or a template) or
+ * names no pull (`read`: named, or namedBySource for Ray's model_source).
+ */
+function siteOf(key: string, spec: KeySpec, pair: Pair, siblings: Map<string, Pair>, ctx: Ctx, read: (value: string) => Named | undefined = named): PullSite | undefined {
   const node = valueNode(pair, ctx);
   const own = pair.value as Node | null;
   const range = own?.range ?? node?.range;
@@ -118,12 +177,11 @@ function siteOf(key: string, spec: KeySpec, pair: Pair, siblings: Map<string, Pa
     value = src;
   }
   if (value === '') return undefined;
-  const pos = ctx.lines.linePos(range[0]);
-  const site: PullSite = { via: `config:${key}`, repoType: spec.repoType, line: pos.line, column: pos.col };
-  if (isTemplated(value) || !(isLocalPath(value) || isHubId(value))) site.dynamic = value.length > MAX_DYNAMIC ? value.slice(0, MAX_DYNAMIC) : value;
-  else if (isLocalPath(value)) site.localPath = value;
-  else site.id = value;
-  for (const rk of spec.revisionKeys) {
+  const what = read(value);
+  if (what === undefined) return undefined;
+  const pos = ctx.pos(range[0]);
+  const site: PullSite = { via: `config:${key}`, repoType: spec.repoType, line: pos.line, column: pos.col, ...what };
+  for (const rk of what.revision === undefined ? spec.revisionKeys : []) {
     const rev = revisionOf(siblings.get(rk), ctx);
     if (rev !== undefined) {
       Object.assign(site, rev);
@@ -141,46 +199,131 @@ function hfUriSite(key: string, pair: Pair, ctx: Ctx): PullSite | undefined {
   if (!isScalar(node) || typeof node.value !== 'string' || !node.value.trim().startsWith('hf://')) return undefined;
   const range = (pair.value as Node | null)?.range ?? node.range;
   if (range === undefined || range === null) return undefined;
-  const pos = ctx.lines.linePos(range[0]);
-  const rest = node.value.trim().slice('hf://'.length);
-  const colon = rest.indexOf(':');
-  const id = colon < 0 ? rest : rest.slice(0, colon);
-  const site: PullSite = { via: `config:${key}`, repoType: 'model', line: pos.line, column: pos.col };
-  if (isTemplated(rest) || !isHubId(id)) site.dynamic = rest.length > MAX_DYNAMIC ? rest.slice(0, MAX_DYNAMIC) : rest;
-  else {
-    site.id = id;
-    if (colon >= 0 && rest.slice(colon + 1) !== '') site.revision = rest.slice(colon + 1);
-  }
-  return site;
+  const pos = ctx.pos(range[0]);
+  return { via: `config:${key}`, repoType: 'model', line: pos.line, column: pos.col, ...namedByHfUri(node.value.trim()) };
 }
 
-function readMap(map: YAMLMap, ctx: Ctx): void {
+const RAY_SPEC: KeySpec = { repoType: 'model', revisionKeys: MODEL_REVISIONS, weights: true };
+
+/**
+ * Whether a mapping is Ray Serve LLM's model_loading_config, where `model_id` is only the name the
+ * model is served under and `model_source` what is loaded (a Hub id, a path, an `s3://` or `gs://`
+ * mirror, a mirror config map): under a `model_loading_config` key, or beside a `model_id` with a
+ * source that is a map or has a `/` in it. Other configs use the key for a kind of source
+ * (`model_source: huggingface  # huggingface | local` beside a model_id that is the repository),
+ * so a bare word outside a model_loading_config leaves the map read as any other.
+ */
+function isRayLoading(pairs: Map<string, Pair>, parentKey: string | undefined, ctx: Ctx): boolean {
+  const source = pairs.get('model_source');
+  if (source === undefined) return false;
+  if (parentKey === 'model_loading_config') return true;
+  if (!pairs.has('model_id')) return false;
+  const node = valueNode(source, ctx);
+  return isMap(node) || (isScalar(node) && typeof node.value === 'string' && node.value.includes('/'));
+}
+
+function readMap(map: YAMLMap, parentKey: string | undefined, ctx: Ctx): void {
   const pairs = pairsByKey(map);
+  const extra = ctx.extra.get(map);
+  const siblings = extra === undefined ? pairs : new Map([...extra, ...pairs]);
+  // A Ray Serve llm_config: its engine_kwargs (vLLM's engine arguments: revision,
+  // trust_remote_code) load the model its model_loading_config names.
+  const loading = pairs.get('model_loading_config')?.value;
+  const engine = pairs.get('engine_kwargs')?.value;
+  if (isMap(loading) && isMap(engine)) ctx.extra.set(loading, pairsByKey(engine));
+  const ray = isRayLoading(pairs, parentKey, ctx);
   for (const [key, pair] of pairs) {
     if (URI_KEYS.has(key)) {
       const site = hfUriSite(key, pair, ctx);
       if (site !== undefined) ctx.sites.push(site);
       continue;
     }
+    if (EMBEDDED_YAML_KEYS.has(key)) {
+      if (!ctx.embedded) readEmbedded(pair, ctx);
+      continue;
+    }
+    if (ray && (key === 'model_id' || key === 'model_source')) {
+      const site = key === 'model_source' ? siteOf(key, RAY_SPEC, pair, siblings, ctx, namedBySource) : undefined;
+      if (site !== undefined) ctx.sites.push(site);
+      continue;
+    }
     const spec = KEYS.get(key);
     if (spec === undefined) continue;
-    const site = siteOf(key, spec, pair, pairs, ctx);
+    const site = siteOf(key, spec, pair, siblings, ctx);
     if (site !== undefined) ctx.sites.push(site);
   }
 }
 
-/** Every mapping of a document, depth-first in source order, without following aliases. */
+/** Every mapping of a document, depth-first in source order, with the key it is the value of, without following aliases. */
 function walk(root: unknown, ctx: Ctx): void {
-  const stack: unknown[] = [root];
+  const stack: [unknown, string | undefined][] = [[root, undefined]];
   while (stack.length > 0) {
-    const node = stack.pop();
-    const children: unknown[] = [];
+    const [node, parentKey] = stack.pop()!;
+    const children: [unknown, string | undefined][] = [];
     if (isMap(node)) {
-      readMap(node, ctx);
-      for (const pair of node.items) children.push(pair.value);
-    } else if (isSeq(node)) children.push(...node.items);
-    for (let k = children.length - 1; k >= 0; k--) stack.push(children[k]);
+      readMap(node, parentKey, ctx);
+      for (const pair of node.items) children.push([pair.value, keyOf(pair)]);
+    } else if (isSeq(node)) for (const item of node.items) children.push([item, undefined]);
+    for (let k = children.length - 1; k >= 0; k--) stack.push(children[k]!);
   }
+}
+
+/**
+ * A YAML document written as a string value (EMBEDDED_YAML_KEYS), read as the file is: the string
+ * itself, not an alias to one (each string is parsed once however often it is referred to), within
+ * MAX_EMBEDDED and the nesting bound; its errors give no warning (it is the string's reader's to judge).
+ */
+function readEmbedded(pair: Pair, ctx: Ctx): void {
+  const node = pair.value;
+  if (!isScalar(node) || typeof node.value !== 'string' || node.range == null) return;
+  const text = node.value;
+  if (text.length > MAX_EMBEDDED || !KEY_WORDS.test(text) || nestingBound(text) > MAX_DEPTH) return;
+  try {
+    const lines = new LineCounter();
+    const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+    const pos = embeddedPlaces(node, text, lines, ctx);
+    for (const doc of Array.isArray(docs) ? docs : []) walk(doc.contents, { text, doc, pos, sites: ctx.sites, embedded: true, extra: new Map() });
+  } catch {
+    // An embedded document that cannot be read names no pull; the file's own keys were read.
+  }
+}
+
+/**
+ * Where an offset of an embedded document is in the file. A literal block (`|`, `|-`, `|+`) keeps
+ * its lines, each behind the block's indentation, from the line after its header: each line of the
+ * string is checked to be there, and then a position maps line for line. A string whose lines are
+ * not found so (folded, quoted, escaped) has every position at the string's own place.
+ */
+function embeddedPlaces(node: Scalar, text: string, lines: LineCounter, ctx: Ctx): Ctx['pos'] {
+  const own = ctx.pos(node.range![0]);
+  const fallback = (): { line: number; col: number } => own;
+  if (node.type !== 'BLOCK_LITERAL') return fallback;
+  const file = ctx.text;
+  const header = file.indexOf('\n', node.range![0]);
+  if (header < 0) return fallback;
+  let at = header + 1;
+  let indent = -1;
+  for (const row of text.split('\n')) {
+    if (at > file.length) {
+      if (row !== '') return fallback;
+      continue;
+    }
+    const nl = file.indexOf('\n', at);
+    const end = nl < 0 ? file.length : nl;
+    const line = file.slice(at, file[end - 1] === '\r' ? end - 1 : end);
+    if (row !== '') {
+      const ind = line.length - row.length;
+      if (ind < 0 || (indent >= 0 && ind !== indent) || !line.endsWith(row) || line.slice(0, ind).trim() !== '') return fallback;
+      indent = ind;
+    }
+    at = end + 1;
+  }
+  if (indent < 0) return fallback;
+  const first = ctx.pos(header + 1).line;
+  return (offset) => {
+    const p = lines.linePos(offset);
+    return { line: first + p.line - 1, col: p.col + indent };
+  };
 }
 
 function firstLine(message: string): string {
@@ -217,7 +360,7 @@ export function configHfSites(text: string, format: 'yaml' | 'json'): { sites: P
         const at = lines.linePos(e.pos[0]);
         if (warnings.length < MAX_WARNINGS) warnings.push(`not valid ${name} at line ${at.line}, column ${at.col}: ${firstLine(e.message)}`);
       }
-      walk(doc.contents, { text: body, doc, lines, sites });
+      walk(doc.contents, { text: body, doc, pos: (offset) => lines.linePos(offset), sites, embedded: false, extra: new Map() });
     }
   } catch (e) {
     warnings.push(`${name} could not be read: ${firstLine(e instanceof Error ? e.message : String(e))}`);

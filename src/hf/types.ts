@@ -37,7 +37,10 @@ export interface PullSite {
   unsafeWeights?: string;
   /** A file named by the pull (hf_hub_download's filename, a resolve URL's path). */
   file?: string;
-  /** Ollama's tag of a Hub pull (`ollama run hf.co/{user}/{repo}:Q4_K_M`): the GGUF quantization it picks. */
+  /**
+   * The quantization tag of a GGUF pull, `{user}/{repo}:{quant}`: Ollama's (`ollama run
+   * hf.co/{user}/{repo}:Q4_K_M`) or llama.cpp's (`llama-server -hf {user}/{repo}:Q8_0`).
+   */
   tag?: string;
   line: number;
   column: number;
@@ -128,3 +131,4 @@ export function ollamaHubRef(name: string): { id: string; tag?: string } | null 
 export function isHubId(v: string): boolean {
   return /^(?:[A-Za-z0-9][A-Za-z0-9_.-]{0,95}\/)?[A-Za-z0-9][A-Za-z0-9_.-]{0,95}$/.test(v) && !/[-.]$/.test(v) && !v.includes('..');
 }
+

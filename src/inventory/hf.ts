@@ -12,6 +12,7 @@ import { rule, type RuleSet } from '../rules/load.js';
 import type { Component, Finding, Severity } from '../types.js';
 import { fingerprint } from '../util/hash.js';
 import { isCommitSha, type LoaderSite, type PullSite } from '../hf/types.js';
+import { sdkCatalog, type SdkCatalog } from '../detectors/sdks/catalog.js';
 import type { HubModelInfo } from '../hf/hub.js';
 
 export interface HfPolicy {
@@ -31,14 +32,15 @@ export interface LoaderAt {
   site: LoaderSite;
 }
 
-/** Every pull and loader site of the tree, in path order. */
-export function collectHf(analyses: FileAnalysis[]): { pulls: PullAt[]; loaders: LoaderAt[] } {
+/** Every pull and loader site of the tree, in path order; with the rule set, without the API models configs name (apiModelInConfig). */
+export function collectHf(analyses: FileAnalysis[], rules?: RuleSet): { pulls: PullAt[]; loaders: LoaderAt[] } {
   const pulls: PullAt[] = [];
   const loaders: LoaderAt[] = [];
+  const c = rules === undefined ? undefined : sdkCatalog(rules);
   for (const a of analyses) {
     const f = a.facts.hf as HfFacts | undefined;
     if (!f) continue;
-    for (const site of f.pulls) pulls.push({ path: a.file.path, site });
+    for (const site of f.pulls) if (c === undefined || !apiModelInConfig(c, site)) pulls.push({ path: a.file.path, site });
     for (const site of f.loaders) loaders.push({ path: a.file.path, site });
   }
   return { pulls, loaders };
@@ -73,9 +75,25 @@ function componentRef(site: PullSite): string | undefined {
   return `huggingface-${site.repoType}:${site.id}${sha ? `@${sha}` : ''}`;
 }
 
+/**
+ * A config key's value that the rule catalog knows as a hosted API's model, a single segment
+ * (`model_id: gpt-4o`, a Bedrock `anthropic.claude-v2`) and no open-weight family's: it configures a
+ * provider's API, not a Hub repository. (The Hub's single-segment ids are its legacy canonical
+ * models, gpt2 or bert-base-uncased, none named like an API model; a name with an owner is a repository.)
+ */
+function apiModelInConfig(c: SdkCatalog, site: PullSite): boolean {
+  if (!site.via.startsWith('config:') || site.id === undefined || site.id.includes('/')) return false;
+  const ref = c.modelRef(site.id);
+  return ref !== undefined && ref.open !== true;
+}
+
 const q = (s: string) => JSON.stringify(s);
-/** Ollama's pulls from the Hub (src/hf/command-pulls.ts), which take no revision. */
-const OLLAMA_VIAS: ReadonlySet<string> = new Set(['ollama run', 'ollama pull', 'Modelfile FROM']);
+/**
+ * Pulls that take no revision (src/hf/command-pulls.ts), so there is nothing to pin: Ollama's
+ * (`hf.co/{user}/{repo}[:quant]`) and llama.cpp's `-hf {user}/{repo}[:quant]` (its `--model-url`
+ * and `--mmproj-url` pulls, via `<program> --model-url`, name a revision in the URL and are judged).
+ */
+const NO_REVISION_VIAS: ReadonlySet<string> = new Set(['ollama run', 'ollama pull', 'Modelfile FROM', 'llama-server', 'llama-cli', 'llama-embedding', 'llama-mtmd-cli']);
 
 export function hfInventory(
   pulls: PullAt[],
@@ -119,8 +137,8 @@ export function hfInventory(
       if (site.trustRemoteCode) c.properties['lantern:hf:trust-remote-code'] = 'true';
       if (site.revision && !isCommitSha(site.revision)) c.properties['lantern:hf:revision'] = site.revision;
       if (site.tag !== undefined) {
-        const tags = new Set((c.properties['lantern:hf:ollama-tag'] ?? '').split(', ').filter(Boolean));
-        c.properties['lantern:hf:ollama-tag'] = [...tags.add(site.tag)].sort().join(', ');
+        const tags = new Set((c.properties['lantern:hf:quant-tag'] ?? '').split(', ').filter(Boolean));
+        c.properties['lantern:hf:quant-tag'] = [...tags.add(site.tag)].sort().join(', ');
       }
       if (info) Object.assign(c.properties, onlineProperties(info));
       components.set(ref, c);
@@ -132,8 +150,8 @@ export function hfInventory(
     if (!site.id) {
       add('hf/unresolved-model', path, site, `${site.via} pulls ${what}: the model cannot be named without running the code, so it is not inventoried or vetted`, key);
     }
-    // Ollama's Hub pulls take no revision (`hf.co/{user}/{repo}:{quant}`): there is nothing to pin.
-    if (unpinned && !site.via.startsWith('inference.') && !OLLAMA_VIAS.has(site.via)) {
+    // Ollama's and llama.cpp's Hub pulls take no revision (`{user}/{repo}:{quant}`): there is nothing to pin.
+    if (unpinned && !site.via.startsWith('inference.') && !NO_REVISION_VIAS.has(site.via)) {
       const current = info?.status === 'ok' && info.sha ? ` (the Hub's current commit${site.revision ? ` of ${q(site.revision)}` : ''} is ${info.sha})` : '';
       const why = site.revision === undefined
         ? 'without a revision, so it gets whatever the default branch holds at run time'

@@ -214,7 +214,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const superseded = new Set(followed.flatMap((x) => ('supersedes' in x ? x.supersedes : [])));
   const own = superseded.size ? analyses.map((a) => (superseded.has(a.file.path) ? withoutImages(a) : a)) : analyses;
   const ai = options.shadowAi !== false ? sdkInventory([...own, ...followed.flatMap((x) => x.analyses)], rules, options.ai ?? {}, hist?.providers ?? [], { roots: rootPaths(root), paths: walked.files.map((f) => f.path) }) : { components: [], findings: [] };
-  const hfSites = collectHf(analyses);
+  const hfSites = collectHf(analyses, rules);
   const vetWarnings: ScanWarning[] = [];
   const online = options.online ? await vetOnline(hubRequests(hfSites.pulls), options.online, vetWarnings) : undefined;
   const hf = hfInventory(hfSites.pulls, hfSites.loaders, rules, options.hf ?? {}, online);

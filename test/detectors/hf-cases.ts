@@ -22,6 +22,10 @@ export const HF_RULE_CASES: Record<string, RuleCases> = {
       f('a resolve/main URL fetched with curl', 'fetch.sh', '#!/bin/sh\ncurl -L -o m.safetensors https://huggingface.co/google/gemma-2b/resolve/main/model.safetensors\n'),
       f('a compose service on the vLLM image', 'docker-compose.yml', 'services:\n  llm:\n    image: vllm/vllm-openai:v0.6.3\n    command: ["--model", "google/gemma-2b"]\n'),
       f('a Kubernetes container on the TGI image, its model in MODEL_ID', 'deploy/tgi.yaml', 'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - image: ghcr.io/huggingface/text-generation-inference:2.4\n          env:\n            - name: MODEL_ID\n              value: google/gemma-2b\n'),
+      f('a compose service on the TEI image', 'compose.yaml', 'services:\n  embed:\n    image: ghcr.io/huggingface/text-embeddings-inference:1.5\n    command: ["--model-id", "google/embeddinggemma-300m"]\n'),
+      f('a Dockerfile ADD of a resolve/main URL', 'Dockerfile', 'FROM python:3.12\nADD https://huggingface.co/google/gemma-2b/resolve/main/model.safetensors /models/\n'),
+      f("a Ray Serve LLM config's model_source", 'serve_config.yaml', 'applications:\n- args:\n    llm_configs:\n    - model_loading_config:\n        model_id: gemma\n        model_source: google/gemma-2b\n'),
+      f('llama-server --model-url of a resolve/main URL', 'serve.sh', '#!/bin/sh\nllama-server -mu https://huggingface.co/google/gemma-2b-GGUF/resolve/main/gemma-2b.Q8_0.gguf\n'),
     ],
     valid: [
       f('a pinned 40-hex commit', 'app.py', `${TF}AutoModel.from_pretrained("meta-llama/Llama-3.1-8B", revision="${SHA}")\n`),
@@ -29,8 +33,14 @@ export const HF_RULE_CASES: Record<string, RuleCases> = {
       f('the call in a comment', 'app.py', `${TF}# AutoModel.from_pretrained("meta-llama/Llama-3.1-8B")\n`),
       f('a revision from a variable', 'app.py', `${TF}AutoModel.from_pretrained("meta-llama/Llama-3.1-8B", revision=cfg.revision)\n`),
       f('curl of a resolve URL at a commit', 'fetch.sh', `#!/bin/sh\ncurl -LO https://huggingface.co/google/gemma-2b/resolve/${SHA}/model.safetensors\n`),
+      f('a config whose model_id is a hosted API\'s model (OpenAI, a Bedrock id, Gemini)', 'llm.yaml', 'a: {model_id: gpt-4o}\nb: {model_id: anthropic.claude-v2}\nc: {model_name_or_path: claude-3-5-sonnet-latest}\nd: {base_model: gemini-1.5-pro}\ne:\n  model_id: us.anthropic.claude-3-5-sonnet-20241022-v2:0\n'),
       f('a compose vLLM service pinned to a commit', 'compose.yaml', `services:\n  llm:\n    image: vllm/vllm-openai:v0.6.3\n    command: --model google/gemma-2b --revision ${SHA}\n`),
       f('model options given to an image that is no inference server', 'docker-compose.yml', 'services:\n  app:\n    image: python:3.12  # not vllm\n    command: ["--model", "google/gemma-2b"]\n'),
+      f('a Dockerfile ADD of a resolve URL at a commit', 'Dockerfile', `FROM python:3.12\nADD --chmod=644 https://huggingface.co/google/gemma-2b/resolve/${SHA}/model.safetensors /models/\n`),
+      f('llama.cpp -hf takes no revision, so there is none to pin', 'serve.sh', '#!/bin/sh\ndocker run -v ~/.cache/huggingface:/root/.cache/huggingface ghcr.io/ggml-org/llama.cpp:server -hf google/gemma-2b-GGUF:Q4_K_M\n'),
+      f('a Bedrock model id in a config is no Hub pull', 'config.yaml', 'llm:\n  model_id: us.anthropic.claude-3-5-sonnet-20241022-v2:0\n'),
+      f('an API model name in a config is no Hub pull', 'config.yaml', 'provider: openai\nmodel_id: gpt-4o\n'),
+      f("a Ray config's served name is no pull; its source is pinned by engine_kwargs", 'serve_config.yaml', `llm_configs:\n  - model_loading_config:\n      model_id: qwen-0.5b\n      model_source: google/gemma-2b\n    engine_kwargs:\n      revision: ${SHA}\n`),
     ],
   },
   'hf/trust-remote-code': {
@@ -72,8 +82,12 @@ export const HF_RULE_CASES: Record<string, RuleCases> = {
     invalid: [
       f('an id from a parameter', 'app.py', `${TF}def load(name):\n    return AutoModel.from_pretrained(name)\n`),
       f('pipeline without model= pulls the default', 'app.py', `${TF}p = pipeline("sentiment-analysis")\n`),
+      f('a TEI model from a variable compose does not set', 'compose.yaml', 'services:\n  embed:\n    image: ghcr.io/huggingface/text-embeddings-inference:1.5\n    environment:\n      MODEL_ID: ${EMBED_MODEL}\n'),
+      f('a config model_id from a template', 'config.yaml', 'model_id: "{{ .Values.model }}"\n'),
     ],
     valid: [
+      f('a Bedrock model id in a config', 'config.yaml', 'llm:\n  model_id: us.anthropic.claude-3-5-sonnet-20241022-v2:0\n'),
+      f('a vendor-dotted Bedrock id and a tagged name in a config', 'config.yaml', 'a:\n  model_id: anthropic.claude-v2\nb:\n  model_id: "org/m:latest"\n'),
       f('an id from a default parameter value', 'app.py', `${TF}def load(name="google/gemma-2b"):\n    return AutoModel.from_pretrained(name)\n`),
       f('an id from a constant', 'app.py', `${TF}M = "google/gemma-2b"\nAutoModel.from_pretrained(M)\n`),
     ],

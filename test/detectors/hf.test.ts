@@ -69,12 +69,31 @@ describe('hf inventory', () => {
     });
     const r = await scan({ root, threads: 1 });
     const models = r.components.filter((c) => c.properties['lantern:source'] === 'huggingface-hub');
-    assert.deepEqual(models.map((c) => `${c.purl} ${c.properties['lantern:hf:pulled-by']} ${c.properties['lantern:hf:ollama-tag']}`).sort(), [
+    assert.deepEqual(models.map((c) => `${c.purl} ${c.properties['lantern:hf:pulled-by']} ${c.properties['lantern:hf:quant-tag']}`).sort(), [
       'pkg:huggingface/bartowski/Llama-3.2-1B-Instruct-GGUF Modelfile FROM IQ3_M',
       'pkg:huggingface/someuser/my-finetune-GGUF ollama pull, ollama run Q4_K_M, Q8_0',
     ]);
     assert.deepEqual(models.flatMap((c) => c.evidence.map((e) => `${e.path}:${e.line}:${e.column}`)).sort(), ['Modelfile:1:1', 'run.sh:1:1', 'run.sh:2:1']);
     assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('hf/')), []);
+  });
+
+  it("llama.cpp's -hf pulls carry their quantization as Ollama's do (lantern:hf:quant-tag) and no unpinned-revision; a --model-url at a branch has one", async () => {
+    const root = tree({
+      'serve.sh': [
+        'docker run -v ~/.cache/huggingface:/root/.cache/huggingface ghcr.io/ggml-org/llama.cpp:server -hf bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M',
+        'llama-server -mu https://huggingface.co/org/m-GGUF/resolve/main/m-Q8_0.gguf',
+        'llama-cli -m ./models/local.gguf',
+        '',
+      ].join('\n'),
+      'run.sh': 'ollama run hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q8_0\n',
+    });
+    const r = await scan({ root, threads: 1 });
+    const models = r.components.filter((c) => c.properties['lantern:source'] === 'huggingface-hub');
+    assert.deepEqual(models.map((c) => `${c.purl} ${c.properties['lantern:hf:pulled-by']} ${c.properties['lantern:hf:quant-tag']}`).sort(), [
+      'pkg:huggingface/bartowski/Llama-3.2-1B-Instruct-GGUF llama-server, ollama run Q4_K_M, Q8_0',
+      'pkg:huggingface/org/m-GGUF llama-server --model-url undefined',
+    ]);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('hf/')).map((f) => `${f.ruleId} ${f.location.path}:${f.location.line}`), ['hf/unpinned-revision serve.sh:2']);
   });
 
   it('trust_remote_code without a pin is critical; with a pin it is high', async () => {

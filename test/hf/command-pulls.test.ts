@@ -168,6 +168,84 @@ const SERVE: Case[] = [
   },
   { name: 'docker run TGI image with -e MODEL_ID', text: 'docker run -e MODEL_ID=org/env -p 80:80 ghcr.io/huggingface/text-generation-inference\n', expect: [at('text-generation-launcher', 1, 1, { id: 'org/env' })] },
   { name: 'docker run vLLM image', text: 'docker run --runtime nvidia vllm/vllm-openai:latest --model org/m --trust-remote-code\n', expect: [at('vllm serve', 1, 1, { id: 'org/m', trustRemoteCode: true })] },
+  { name: 'docker run TGI image: --env=MODEL_ID and -e REVISION (the launcher reads both)', text: 'docker run --env=MODEL_ID=org/env -e REVISION=v2 ghcr.io/huggingface/text-generation-inference:3.0\n', expect: [at('text-generation-launcher', 1, 1, { id: 'org/env', revision: 'v2' })] },
+  // TEI (text-embeddings-inference): its router takes TGI's --model-id, --revision and MODEL_ID.
+  {
+    name: 'text-embeddings-router with --model-id and --revision',
+    text: 'text-embeddings-router --model-id BAAI/bge-m3 --revision v1.0 --port 8080\n',
+    expect: [at('text-embeddings-router', 1, 1, { id: 'BAAI/bge-m3', revision: 'v1.0' })],
+  },
+  {
+    name: 'docker run TEI image, the model from a variable the script set',
+    text: 'model=BAAI/bge-reranker-large\ndocker run --gpus all -p 8080:80 -v $volume:/data --pull always ghcr.io/huggingface/text-embeddings-inference:1.5 --model-id $model\n',
+    expect: [at('text-embeddings-router', 2, 1, { id: 'BAAI/bge-reranker-large' })],
+  },
+  {
+    name: 'docker run TEI image (another registry, a cpu tag) with -e MODEL_ID and -e REVISION',
+    text: `docker run -p 80:80 -e MODEL_ID=org/embed -e REVISION=${SHA} registry.example.com/huggingface/text-embeddings-inference:cpu-1.5\n`,
+    expect: [at('text-embeddings-router', 1, 1, { id: 'org/embed', revision: SHA })],
+  },
+  // SGLang: a command (its image has no entrypoint taking options).
+  {
+    name: 'python -m sglang.launch_server --model-path with revision and remote code',
+    text: `python3 -m sglang.launch_server --model-path meta-llama/Llama-3.1-8B-Instruct --revision ${SHA} --trust-remote-code --port 30000\n`,
+    expect: [at('sglang.launch_server', 1, 1, { id: 'meta-llama/Llama-3.1-8B-Instruct', revision: SHA, trustRemoteCode: true })],
+  },
+  { name: 'sglang.launch_server --model=, in uv run', text: 'uv run python -m sglang.launch_server --host 0.0.0.0 --model=Qwen/Qwen2.5-7B-Instruct\n', expect: [at('sglang.launch_server', 1, 8, { id: 'Qwen/Qwen2.5-7B-Instruct' })] },
+  // llama.cpp: -hf <user>/<model>[:quant] (the quant a tag, as Ollama's), -hff <file>, --model-url.
+  { name: 'llama-server -hf with a quant', text: 'llama-server -hf ggml-org/gemma-3-1b-it-GGUF:Q4_K_M --port 8080\n', expect: [at('llama-server', 1, 1, { id: 'ggml-org/gemma-3-1b-it-GGUF', tag: 'Q4_K_M' })] },
+  {
+    name: 'a continued llama-server line, as the audit found it',
+    text: 'llama-server \\\n    -hf ggml-org/Qwen2.5-Coder-3B-Q8_0-GGUF \\\n    --port 8012\n',
+    expect: [at('llama-server', 1, 1, { id: 'ggml-org/Qwen2.5-Coder-3B-Q8_0-GGUF' })],
+  },
+  {
+    name: 'llama-cli by a path, --hf-repo= and -hff (the file named)',
+    text: './build/bin/llama-cli --hf-repo=unsloth/phi-4-GGUF -hff phi-4-Q8_0.gguf -p "hello"\n',
+    expect: [at('llama-cli', 1, 1, { id: 'unsloth/phi-4-GGUF', file: 'phi-4-Q8_0.gguf' })],
+  },
+  {
+    name: 'llama-embedding -hfr, llama-mtmd-cli --hf_repo (underscores), a draft model',
+    text: 'llama-embedding -hfr org/embed-GGUF:Q8_0 -p x\nllama-mtmd-cli --hf_repo org/vl-GGUF -hfd org/draft-GGUF:Q4_0\n',
+    expect: [at('llama-embedding', 1, 1, { id: 'org/embed-GGUF', tag: 'Q8_0' }), at('llama-mtmd-cli', 2, 1, { id: 'org/vl-GGUF' }), at('llama-mtmd-cli', 2, 1, { id: 'org/draft-GGUF', tag: 'Q4_0' })],
+  },
+  {
+    name: 'llama-server -hf from variables: one the script set, one it did not',
+    text: 'M=org/m-GGUF:Q8_0\nllama-server -hf "$M"\nllama-server -hf $OTHER\n',
+    expect: [at('llama-server', 2, 1, { id: 'org/m-GGUF', tag: 'Q8_0' }), at('llama-server', 3, 1, { dynamic: '$OTHER' })],
+  },
+  {
+    name: 'llama-server --model-url and --mmproj-url of Hub resolve URLs are file pulls at their revisions',
+    text: `llama-server -mu https://huggingface.co/Qwen/Qwen3-0.6B-GGUF/resolve/main/Qwen3-0.6B-Q8_0.gguf --port 8080 --mmproj-url=https://hf.co/org/vl/resolve/${SHA}/mmproj.gguf\n`,
+    expect: [
+      at('llama-server --model-url', 1, 1, { id: 'Qwen/Qwen3-0.6B-GGUF', revision: 'main', file: 'Qwen3-0.6B-Q8_0.gguf' }),
+      at('llama-server --mmproj-url', 1, 1, { id: 'org/vl', revision: SHA, file: 'mmproj.gguf' }),
+    ],
+  },
+  {
+    name: 'docker run llama.cpp server image (server-cuda tag): llama-server options',
+    text: 'docker run --gpus all -p 8080:8080 ghcr.io/ggml-org/llama.cpp:server-cuda -hf org/m-GGUF:Q4_K_M --host 0.0.0.0\n',
+    expect: [at('llama-server', 1, 1, { id: 'org/m-GGUF', tag: 'Q4_K_M' })],
+  },
+  {
+    name: 'docker run llama.cpp light image (the old ggerganov name): llama-cli options',
+    text: 'docker run -v ./m:/models ghcr.io/ggerganov/llama.cpp:light -hf org/m-GGUF -p "hi"\n',
+    expect: [at('llama-cli', 1, 1, { id: 'org/m-GGUF' })],
+  },
+  {
+    name: 'docker run llama.cpp server image with LLAMA_ARG_HF_REPO and LLAMA_ARG_HF_FILE',
+    text: 'docker run -e LLAMA_ARG_HF_REPO=org/m-GGUF -e LLAMA_ARG_HF_FILE=m-Q6_K.gguf ghcr.io/ggml-org/llama.cpp:server\n',
+    expect: [at('llama-server', 1, 1, { id: 'org/m-GGUF', file: 'm-Q6_K.gguf' })],
+  },
+];
+
+/** Server commands and images that pull nothing from the Hub. */
+const SERVE_DECOYS: { name: string; text: string }[] = [
+  { name: 'llama.cpp: a local model, a repository without its owner, a Hub URL as -hf, a deeper path', text: 'llama-server -m ./models/x.gguf\nllama-server -hf model-only\nllama-cli -hf https://hf.co/org/m\nllama-cli -hf org/m/extra\n' },
+  { name: 'llama.cpp: --model-url of another host, -hf of another program, an echo', text: 'llama-server -mu https://example.com/m.gguf\nmytool -hf org/m\necho "llama-server -hf org/m"\n' },
+  { name: 'llama.cpp images: a local model, a full image (its tools script), another image named alike', text: 'docker run ghcr.io/ggml-org/llama.cpp:server -m /models/7B.gguf\ndocker run ghcr.io/ggml-org/llama.cpp:full --convert /models/7B/ 1\ndocker run someorg/llama.cpp-fork:server -hf org/m\n' },
+  { name: 'SGLang without a model, another SGLang module', text: 'python -m sglang.launch_server --port 30000\npython -m sglang.bench_serving --backend sglang --model org/m\n' },
+  { name: 'TEI without a model, TEI options given to another image', text: 'text-embeddings-router --port 80\ndocker run ghcr.io/huggingface/text-embeddings-inference:1.5\ndocker run python:3.12 --model-id org/m\n' },
 ];
 
 const DOCKERFILE: Case[] = [
@@ -191,6 +269,28 @@ const DOCKERFILE: Case[] = [
   { name: 'exec form does no expansion', text: 'ARG M=org/m\nRUN ["hf", "download", "$M"]\n', expect: [at('hf download', 2, 5, { dynamic: '$M' })] },
   { name: 'CMD of a vLLM serve', text: 'CMD ["vllm", "serve", "org/m", "--trust-remote-code"]\n', expect: [at('vllm serve', 1, 5, { id: 'org/m', trustRemoteCode: true })] },
   { name: 'CMD options on the TGI base image', text: 'FROM ghcr.io/huggingface/text-generation-inference:3.0\nCMD ["--model-id", "org/m", "--revision", "main"]\n', expect: [at('text-generation-launcher', 2, 5, { id: 'org/m', revision: 'main' })] },
+  { name: 'CMD options on the TEI base image', text: 'FROM ghcr.io/huggingface/text-embeddings-inference:cpu-1.5\nCMD ["--model-id", "BAAI/bge-m3"]\n', expect: [at('text-embeddings-router', 2, 5, { id: 'BAAI/bge-m3' })] },
+  { name: 'CMD options on the llama.cpp server image (shell form, short options)', text: 'FROM ghcr.io/ggml-org/llama.cpp:server\nCMD -hf org/m-GGUF:Q4_K_M --port 8080\n', expect: [at('llama-server', 2, 5, { id: 'org/m-GGUF', tag: 'Q4_K_M' })] },
+  // ADD downloads its URL sources as `RUN wget` does.
+  {
+    name: 'ADD of a Hub resolve URL, as the audit found it',
+    text: 'FROM ghcr.io/ggml-org/llama.cpp:server\nADD https://huggingface.co/Qwen/Qwen3-0.6B-GGUF/resolve/main/Qwen3-0.6B-Q8_0.gguf /app/models/model.gguf\n',
+    expect: [at('ADD', 2, 1, { id: 'Qwen/Qwen3-0.6B-GGUF', revision: 'main', file: 'Qwen3-0.6B-Q8_0.gguf' })],
+  },
+  {
+    name: 'ADD --checksum --chmod of an ARG URL at a commit',
+    text: `ARG MODEL_URL=https://huggingface.co/org/m/resolve/${SHA}/model.safetensors\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d --chmod=644 \${MODEL_URL} /models/\n`,
+    expect: [at('ADD', 2, 1, { id: 'org/m', revision: SHA, file: 'model.safetensors' })],
+  },
+  {
+    name: 'ADD exec form of pickle weights; ADD --link of two sources on a continued line',
+    text: 'ADD ["https://huggingface.co/org/m/resolve/main/pytorch_model.bin", "/m/"]\nADD --link https://hf.co/org/a/resolve/v1/a.gguf \\\n    https://hf.co/datasets/org/d/resolve/main/d.parquet /data/\n',
+    expect: [
+      at('ADD', 1, 1, { id: 'org/m', revision: 'main', file: 'pytorch_model.bin', unsafeWeights: 'resolve/main/pytorch_model.bin' }),
+      at('ADD', 2, 1, { id: 'org/a', revision: 'v1', file: 'a.gguf' }),
+      at('ADD', 2, 1, { repoType: 'dataset', id: 'org/d', revision: 'main', file: 'd.parquet' }),
+    ],
+  },
   {
     name: 'WORKDIR: clone pinned by a later RUN in the same directory',
     text: `WORKDIR /models\nRUN git clone https://huggingface.co/org/m\nRUN cd m && git checkout ${SHA}\n`,
@@ -299,6 +399,10 @@ const DECOYS: { name: string; text: string }[] = [
   { name: 'other images', text: 'docker run ubuntu:22.04 --model-id org/m\ndocker build -t text-generation-inference .\n' },
   { name: 'YAML keys that merely mention the CLI', text: 'steps:\n  - name: huggingface-cli download org/m\n    with:\n      model: org/m\n' },
   { name: 'Python in a cell is not shell', text: 'from huggingface_hub import snapshot_download\nsnapshot_download("org/m")\n' },
+  {
+    name: 'Dockerfile ADD of no Hub file: a local path, another host, a repository page, the URL as the destination, a comment',
+    text: 'ADD ./weights/ /models/\nADD https://github.com/org/repo/releases/download/v1/m.bin /m.bin\nADD https://huggingface.co/org/m /m\nADD https://huggingface.co/org/m/resolve/main/x.bin\n# ADD https://huggingface.co/org/m/resolve/main/y.bin /y\n',
+  },
   // A heredoc fed to a command as data holds no commands (printed instructions, a README written out).
   { name: 'a heredoc that cat prints or writes to a text file', text: 'cat <<EOF\nThen run:\n  huggingface-cli download org/m\nEOF\ncat > README.md <<\'EOF\'\nhf download org/m\nEOF\n' },
 ];
@@ -322,6 +426,10 @@ runTable('Makefile', MAKEFILE);
 runTable('CI YAML', CI);
 runTable('notebook shell lines', NOTEBOOK);
 runTable('ollama run / pull of Hub repositories', OLLAMA);
+
+describe('inference server decoys', () => {
+  for (const d of SERVE_DECOYS) it(d.name, () => assert.deepEqual(commandHfSites(d.text), []));
+});
 
 describe('ollama decoys', () => {
   for (const d of OLLAMA_DECOYS) it(d.name, () => assert.deepEqual(commandHfSites(d.text), []));
@@ -464,6 +572,37 @@ const CONTAINERS: ContainerCase[] = [
     expect: [vllm(4, 16, { id: 'org/m' })],
   },
   {
+    name: 'compose: the TEI image with options as the audit found them; MODEL_ID and REVISION in the environment',
+    kind: 'compose',
+    text: `services:\n  dense-vector:\n    image: ghcr.io/huggingface/text-embeddings-inference:1.5\n    command: [ "--model-id", "BAAI/bge-m3" , "--auto-truncate", "--payload-limit", "100000000"]\n  rerank:\n    image: ghcr.io/huggingface/text-embeddings-inference:cpu-1.5\n    environment:\n      MODEL_ID: BAAI/bge-reranker-base\n      REVISION: ${SHA}\n`,
+    expect: [at('text-embeddings-router', 4, 17, { id: 'BAAI/bge-m3' }), at('text-embeddings-router', 6, 12, { id: 'BAAI/bge-reranker-base', revision: SHA })],
+  },
+  {
+    name: 'compose: SGLang launched by an entrypoint string, its options on a folded command, as the audit found it',
+    kind: 'compose',
+    text: 'services:\n  sglang:\n    image: lmsysorg/sglang:latest\n    entrypoint: python3 -m sglang.launch_server\n    command:\n      --model-path meta-llama/Meta-Llama-3.1-8B-Instruct\n      --host 0.0.0.0\n',
+    expect: [at('sglang.launch_server', 4, 17, { id: 'meta-llama/Meta-Llama-3.1-8B-Instruct' })],
+  },
+  {
+    name: 'compose: the llama.cpp server image with -hf, one with LLAMA_ARG_HF_REPO, the light image, llama-server by its path on any image',
+    kind: 'compose',
+    text: 'services:\n  a:\n    image: ghcr.io/ggml-org/llama.cpp:server\n    command: ["-hf", "org/a-GGUF:Q8_0", "--port", "8080"]\n  b:\n    image: ghcr.io/ggml-org/llama.cpp:server-vulkan\n    environment:\n      - LLAMA_ARG_HF_REPO=org/b-GGUF\n  c:\n    image: ghcr.io/ggml-org/llama.cpp:light\n    command: --hf-repo org/c-GGUF --hf-file c-Q4_0.gguf -p hi\n  d:\n    image: ubuntu:24.04\n    command: ["/app/llama-server", "-hf", "org/d-GGUF"]\n',
+    expect: [
+      at('llama-server', 4, 16, { id: 'org/a-GGUF', tag: 'Q8_0' }),
+      at('llama-server', 6, 12, { id: 'org/b-GGUF' }),
+      at('llama-cli', 11, 14, { id: 'org/c-GGUF', file: 'c-Q4_0.gguf' }),
+      at('llama-server', 14, 16, { id: 'org/d-GGUF' }),
+    ],
+  },
+  {
+    name: 'kubernetes: TEI args with $(VAR) from the env; the llama.cpp server image with --model-url',
+    kind: 'kubernetes',
+    text: k8s(
+      '        - image: ghcr.io/huggingface/text-embeddings-inference:1.5\n          args: ["--model-id", "$(MODEL)"]\n          env:\n            - {name: MODEL, value: BAAI/bge-small-en-v1.5}\n        - image: ghcr.io/ggml-org/llama.cpp:server\n          args: ["--model-url", "https://huggingface.co/org/m-GGUF/resolve/main/m.gguf"]\n',
+    ),
+    expect: [at('text-embeddings-router', 8, 19, { id: 'BAAI/bge-small-en-v1.5' }), at('llama-server --model-url', 12, 19, { id: 'org/m-GGUF', revision: 'main', file: 'm.gguf' })],
+  },
+  {
     name: 'kubernetes: a multi-document file, the documents without a server skipped',
     kind: 'kubernetes',
     text: `apiVersion: v1\nkind: ConfigMap\ndata:\n  model: org/ignored\n---\n${k8s('        - image: vllm/vllm-openai\n          args: ["--model", "org/m"]\n')}`,
@@ -478,6 +617,13 @@ const CONTAINER_DECOYS: { name: string; kind: 'compose' | 'kubernetes'; text: st
   { name: 'a model id in a label or a comment', kind: 'compose', text: 'services:\n  vllm:\n    image: vllm/vllm-openai\n    labels:\n      model: org/m\n    # command: ["--model", "org/m"]\n' },
   { name: 'a document with no kind', kind: 'kubernetes', text: 'containers:\n  - image: vllm/vllm-openai\n    args: ["--model", "org/m"]\n' },
   { name: 'a template that is no YAML yet', kind: 'kubernetes', text: 'kind: Deployment\nspec:\n  containers:\n    - image: {{ .Values.image }}\n      args: ["--model", "{{ .Values.model }}"]\n' },
+  { name: 'the SGLang image takes no options as its entrypoint', kind: 'compose', text: 'services:\n  sglang:\n    image: lmsysorg/sglang:latest\n    command: ["--model-path", "org/m"]\n' },
+  { name: 'a TEI image without MODEL_ID or options', kind: 'compose', text: 'services:\n  tei:\n    image: ghcr.io/huggingface/text-embeddings-inference:1.5\n    environment:\n      - REVISION=main\n' },
+  {
+    name: 'llama.cpp images: a local model, the full image (a tools script), no tag',
+    kind: 'compose',
+    text: 'services:\n  a:\n    image: ghcr.io/ggml-org/llama.cpp:server\n    command: ["-m", "/models/m.gguf"]\n  b:\n    image: ghcr.io/ggml-org/llama.cpp:full\n    command: ["--convert", "--outtype", "f16", "/models/7B/"]\n  c:\n    image: ghcr.io/ggml-org/llama.cpp\n    command: ["-hf", "org/m-GGUF"]\n',
+  },
 ];
 
 describe('containers of compose files and Kubernetes manifests', () => {
@@ -492,7 +638,7 @@ describe('containers of compose files and Kubernetes manifests', () => {
     });
   }
   it('random YAML-like text never throws', () => {
-    const unit = fc.constantFrom('\n', ' ', '  ', '- ', ': ', '[', ']', '{', '}', '"', "'", '$', '(', ')', '&a', '*a', '<<: ', '---\n', 'services', 'kind', 'containers', 'image', 'vllm/vllm-openai', 'command', 'args', 'env', 'name', 'value', 'MODEL_ID', '--model', 'org/m', 'sh', '-c');
+    const unit = fc.constantFrom('\n', ' ', '  ', '- ', ': ', '[', ']', '{', '}', '"', "'", '$', '(', ')', '&a', '*a', '<<: ', '---\n', 'services', 'kind', 'containers', 'image', 'vllm/vllm-openai', 'command', 'args', 'env', 'name', 'value', 'MODEL_ID', '--model', 'org/m', 'sh', '-c', 'ghcr.io/ggml-org/llama.cpp:server', 'huggingface/text-embeddings-inference', '-hf', 'LLAMA_ARG_HF_REPO', 'entrypoint');
     fc.assert(
       fc.property(fc.array(unit, { maxLength: 60 }), fc.constantFrom('compose' as const, 'kubernetes' as const), (parts, kind) => {
         for (const s of containerHfSites(yamlContainers(parts.join(''), kind))) assert.ok(s.line >= 1 && s.column >= 1);
@@ -532,6 +678,9 @@ describe('robustness', () => {
     for (const unit of ['$(', '${', '`', '"', "'", '\\\n', 'a=1;', 'git clone https://huggingface.co/o/m && git checkout ' + SHA + ';']) {
       commandHfSites(unit.repeat(20_000));
     }
+    commandHfSites(`ADD ${'--a=b '.repeat(20_000)}https://huggingface.co/o/m/resolve/main/x /x\n`);
+    commandHfSites(`llama-server ${'-hf o/m -mu https://hf.co/o/m/resolve/main/x '.repeat(20_000)}\n`);
+    commandHfSites(`docker run ${'-e A=b '.repeat(20_000)}ghcr.io/huggingface/text-embeddings-inference --model-id o/m\n`);
     assert.ok(Date.now() - t0 < 5_000, `took ${Date.now() - t0} ms`);
   });
 
@@ -540,6 +689,8 @@ describe('robustness', () => {
       ' ', '\n', '\t', '\\', '"', "'", '`', '$', '(', ')', '{', '}', '[', ']', '#', ';', '&', '|', '<', '>', '=', '-', ':', '!', '@',
       'hf', 'download', 'huggingface-cli', 'git', 'clone', 'checkout', 'curl', 'vllm', 'serve', 'docker', 'run', 'RUN', 'ARG', 'ENV',
       'WORKDIR', 'FROM', 'CMD', '--revision', '--model-id', '--include', 'https://huggingface.co/', 'resolve', 'main', 'org/m', SHA, 'cd', 'M',
+      'ADD', '--checksum=sha256:0', 'llama-server', '-hf', '-hff', '-mu', ':Q4', 'python -m sglang.launch_server', '--model-path', 'text-embeddings-router',
+      'ghcr.io/ggml-org/llama.cpp:server', 'ghcr.io/huggingface/text-embeddings-inference', 'MODEL_ID=', 'LLAMA_ARG_HF_REPO=',
     );
     fc.assert(
       fc.property(fc.array(unit, { maxLength: 60 }), (parts) => {
