@@ -83,13 +83,41 @@ const ASSIGN_LOOKBACK = 120;
 
 /**
  * A value assigned to a key-like name: `api_key = "`, `OPENAI_API_KEY=`, `"apiKey": "`, `key: `,
- * `--api-key `, `ENV X_KEY `, `Bearer `, `setApiKey(`, `['x-api-key'] = '`, `access_token=`.
+ * `--api-key `, `ENV X_KEY `, `Bearer `, `setApiKey(`, `.apiKey("`, `['x-api-key'] = '`,
+ * `access_token=`, a credential constructor (`new AzureKeyCredential("`, `ApiKeyCredential("`) and
+ * a C# target-typed one (`AzureKeyCredential key = new("`), a C# property initializer
+ * (`ApiKey { get; set; } = "`), and a typed declaration (`apiKey: String = "`, Go's `apiKey string = "`).
  * Applied to at most ASSIGN_LOOKBACK characters before the value, anchored at its end. (Names
- * such as password or credential are left out: AI keys are not assigned to them, and each extra
- * name slows the whole-text ASSIGN_SCAN.)
+ * such as password or credential alone are left out: AI keys are not assigned to them, and each
+ * extra name slows the whole-text ASSIGN_SCAN.)
  */
 const ASSIGN_TAIL =
-  /(?:key|token|secret|bearer)(?:[_-][A-Za-z0-9]{1,8})?(?:\\?["'\]]){0,2}(?:[ \t]*(?:=|:=|:|=>|\?=|\?\?=|\|\|=|,|\(|\|\|)[ \t]*|[ \t]+)(?:[`'"]|\\["'])?$/i;
+  /(?:key|token|secret|bearer)(?:[_-][A-Za-z0-9]{1,8}|credential)?(?:\\?["'\]]){0,2}(?:[ \t]*(?:=[ \t]*new[ \t]*\(|\{[ \t]*get;[\w \t;]{0,30}\}[ \t]*=|=|:=|:|=>|\?=|\?\?=|\|\|=|,|\(|\|\||:[ \t]*[A-Za-z_&][\w.<>?[\]&]{0,40}[ \t]*=|[ \t]+string[ \t]*=)[ \t]*|[ \t]+)(?:[`'"]|\\["'])?$/i;
+
+/**
+ * Words of a key-like name that make its value a hash or an id rather than a key (`api_key_sha`,
+ * `etag_key`, `keyMd5`, `cache_key`): compared with the name's words (split at `_`, `-`, `.` and
+ * lower-to-upper case changes), lower-cased.
+ */
+const HASH_WORDS = new Set(['sha', 'sha1', 'sha256', 'sha512', 'md5', 'hash', 'hashed', 'checksum', 'digest', 'etag', 'uuid', 'guid', 'commit', 'fingerprint', 'cache', 'idempotency']);
+
+/** The identifier around the key-like word at `at` in `head`: back over name characters, on over the tail's name part. */
+function nameAround(head: string, at: number, tail: string): string {
+  let from = at;
+  while (from > 0 && at - from < 64) {
+    const c = head.charCodeAt(from - 1);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45) from--;
+    else break;
+  }
+  const name = /^[A-Za-z0-9_-]*/.exec(tail) as RegExpExecArray;
+  return head.slice(from, at) + name[0];
+}
+
+/** Does a key-like name say that its value is a hash or an id (HASH_WORDS)? */
+function hashLikeName(name: string): boolean {
+  for (const w of name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[\s_.-]+/)) if (HASH_WORDS.has(w.toLowerCase())) return true;
+  return false;
+}
 
 /** `value: "…"` / `default = "…"` whose name is on a line above (`- name: X_API_KEY`, Terraform variables). */
 const VALUE_TAIL = /(?:value|default)\\?["']?[ \t]*(?:=|:)[ \t]*(?:[`'"]|\\["'])?$/i;
@@ -158,7 +186,8 @@ function afterLine(text: string, lineEnd: number): number {
 export function isAssigned(text: string, start: number): boolean {
   const ls = lineStartBefore(text, start);
   const head = text.slice(Math.max(ls, start - ASSIGN_LOOKBACK), start);
-  if (ASSIGN_TAIL.test(head)) return true;
+  const t = ASSIGN_TAIL.exec(head);
+  if (t) return !hashLikeName(nameAround(head, t.index, t[0]));
   const v = VALUE_TAIL.exec(head);
   if (!v) return false;
   // The name is before `value`, on the same line or on the one or two lines above.
@@ -213,36 +242,56 @@ function lastHitBefore(hits: readonly KeywordHit[], pos: number): number {
   return ans;
 }
 
+/** The farthest apart two keyword hits may be and still be parts of one name (sameToken). */
+const SAME_TOKEN = 64;
+
+/** Is text[from, to) (between two keyword hits) within one qualified name or URL: only name, dot, slash, colon characters? */
+function sameToken(text: string, from: number, to: number): boolean {
+  if (to - from > SAME_TOKEN) return false;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (!((c >= 48 && c <= 58) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46 || c === 47)) return false;
+  }
+  return true;
+}
+
 /**
  * Keyword-anchored attribution: among the attribution entries whose shape fits the value, the one
  * whose keyword is nearest before the value owns it (`MISTRAL_API_KEY=…` then `COHERE_API_KEY=…`:
  * each value belongs to its own name). With no fitting keyword before it, the nearest after it.
  */
-function attributedTo(cat: SecretsCatalog, hits: readonly KeywordHit[], e: SecretEntry, raw: string, start: number, end: number): boolean {
+function attributedTo(text: string, cat: SecretsCatalog, hits: readonly KeywordHit[], e: SecretEntry, raw: string, start: number, end: number): boolean {
   // 1: the hit names this entry's rule; -1: another provider whose shape fits; 0: neither.
-  const fits = (h: KeywordHit): number => {
+  // A keyword after the value claims it only for entries that look before their keyword (`before`):
+  // the generic rule's `openai` in `new OpenAIClient(…)` below `string apiKey = "…"` cannot own it.
+  const fits = (h: KeywordHit, after = false): number => {
     let other = false;
     for (const i of h.entries) {
       const o = cat.entries[i] as SecretEntry;
       if (o.rule === e.rule) return 1;
+      if (after && !o.before) continue;
       // The generic rule leaves prefixed values to their own rules, so it claims none of them.
       if (o.whole.test(raw) && !(o.generic && cat.prefixes.some((p) => raw.startsWith(p)))) other = true;
     }
     return other ? -1 : 0;
   };
   // A hit inside a longer hit of this rule (`openai` inside `azure_openai`, or at the start of
-  // `openai.azure.com`, which comes after it in the list) is that longer hit.
+  // `openai.azure.com`, which comes after it in the list) is that longer hit. So is a hit in the
+  // same qualified name or URL as a hit of this rule (`OpenAI` in `com.azure.ai.openai.OpenAIClient`,
+  // `/openai/` in `https://x.openai.azure.com/openai/deployments`): the name is this provider's.
   const coveredByOwn = (i: number): boolean => {
     const h = hits[i] as KeywordHit;
     for (let j = i - 1; j >= 0 && j >= i - 8; j--) {
       const o = hits[j] as KeywordHit;
-      if (o.end < h.start) break;
+      if (o.end < h.start - SAME_TOKEN) break;
       if (o.start <= h.start && o.end >= h.end && fits(o) > 0) return true;
+      if (o.end <= h.start && sameToken(text, o.end, h.start) && fits(o) > 0) return true;
     }
     for (let j = i + 1; j < hits.length && j <= i + 8; j++) {
       const o = hits[j] as KeywordHit;
-      if (o.start !== h.start) break;
-      if (o.end >= h.end && fits(o) > 0) return true;
+      if (o.start > h.end + SAME_TOKEN) break;
+      if (o.start === h.start && o.end >= h.end && fits(o) > 0) return true;
+      if (o.start >= h.end && sameToken(text, h.end, o.start) && fits(o) > 0) return true;
     }
     return false;
   };
@@ -259,7 +308,7 @@ function attributedTo(cat: SecretsCatalog, hits: readonly KeywordHit[], e: Secre
     const h = hits[i] as KeywordHit;
     if (h.start < end) continue;
     if (h.start - end > limit) break;
-    const f = fits(h);
+    const f = fits(h, true);
     if (f > 0) return true;
     if (f < 0) return coveredByOwn(i);
   }
@@ -334,7 +383,7 @@ function judge(
   }
   if (e.dropSlugs && (isSlug(raw, e.dropSlugs.minSegments) || isCamelIdentifier(raw, e.dropSlugs.minSegments))) return undefined;
   if (e.assignment && !isAssigned(text, start)) return undefined;
-  if (e.attribution && !attributedTo(cat, hits, e, raw, start, end)) return undefined;
+  if (e.attribution && !attributedTo(text, cat, hits, e, raw, start, end)) return undefined;
 
   let rank = RANK[e.confidence];
   for (const c of e.checks ?? []) {
@@ -433,12 +482,13 @@ export const ASSIGN_NAMES: readonly string[] = ['key', 'token', 'secret', 'beare
 
 /**
  * A value assigned to a key-like name, anywhere in a text: the name (`key`, `token`, `secret`,
- * `bearer`, or `value`/`default` whose name is above), the operator, an optional quote, and the
- * value (group 1).
+ * `bearer`, or `value`/`default` whose name is above; or `…KeyCredential`), the operator (or a
+ * call's `(`, a target-typed `= new(`, a property's `{ get; set; } =`, a type
+ * annotation's `: String =` or Go's `string =`, after the plain operators so that they win), an optional quote, and the value (group 1).
  * isAssigned then checks each value precisely.
  */
 const ASSIGN_SCAN = new RegExp(
-  `(?:${ASSIGN_NAMES.join('|')})` + String.raw`(?:[_-][A-Za-z0-9]{1,8})?(?:\\?["'\]]){0,2}(?:[ \t]*(?:=|:=|:|=>|\?=|\?\?=|\|\|=|,|\(|\|\|)[ \t]*|[ \t]+)(?:[${'`'}'"]|\\["'])?([A-Za-z0-9_+/=.-]{16,256})`,
+  `(?:${ASSIGN_NAMES.join('|')})` + String.raw`(?:[_-][A-Za-z0-9]{1,8}|credential)?(?:\\?["'\]]){0,2}(?:[ \t]*(?:=[ \t]*new[ \t]*\(|\{[ \t]*get;[\w \t;]{0,30}\}[ \t]*=|=|:=|:|=>|\?=|\?\?=|\|\|=|,|\(|\|\||:[ \t]*[A-Za-z_&][\w.<>?\[\]&]{0,40}[ \t]*=|[ \t]+string[ \t]*=)[ \t]*|[ \t]+)(?:[${'`'}'"]|\\["'])?([A-Za-z0-9_+/=.-]{16,256})`,
   'gi',
 );
 
@@ -519,6 +569,38 @@ function windowCandidates(text: string, cat: SecretsCatalog, ctx: ScanContext, m
 const BARE_NAME = /^[ \t]*[-{,(]?[ \t]*\\?["'`]?(?:(?:api|access|secret|auth|private|client)[_-]?)?(?:key|token|secret)\\?["'`]?[ \t]*(?:=|:=|:|=>)[ \t]*\\?["'`]?$/i;
 const VALUE_NAME = /^[ \t]*(?:value|default)\\?["']?[ \t]*(?:=|:)[ \t]*\\?["'`]?$/i;
 
+/** A bare key-like name (as in BARE_NAME, unquoted). */
+const KEY_NAME = String.raw`(?:(?:api|access|secret|auth|private|client)[_-]?)?(?:key|token|secret)`;
+/** A modifier, keyword or type before a declared name (`private`, `static`, `const`, `String`, `List<String>`, `string?`). */
+const DECL_WORD = String.raw`[A-Za-z_][\w$.<>?\[\]]*`;
+/**
+ * A typed or keyword declaration of a bare key-like name, the head of a string value:
+ * `private static final String API_KEY = "`, `string apiKey = "`, `var apiKey = "`, `const apiKey = "`,
+ * `var apiKey string = "` (Go), `val apiKey: String = "` (Kotlin, Swift, TypeScript),
+ * `public string ApiKey { get; set; } = "` (C#), `AzureKeyCredential key = new("` (C# target-typed),
+ * `$apiKey = '` (PHP). Each repeated part is one run of name characters and one of blanks, so the
+ * match is unambiguous; heads are at most ASSIGN_LOOKBACK long anyway.
+ */
+const DECL_NAME = new RegExp(
+  String.raw`^[ \t]*(?:${DECL_WORD}[ \t]+){0,5}\$?${KEY_NAME}(?:[ \t]*:[ \t]*[\w$.<>?\[\]&]+|[ \t]+${DECL_WORD})?(?:[ \t]*\{[\w \t;]{0,40}\})?[ \t]*(?:=|:=)[ \t]*(?:new[ \t]*\([ \t]*)?["'${'`'}]$`,
+  'i',
+);
+/**
+ * A call that takes the key as its first argument, on its own line: a builder or setter method
+ * (`.apiKey("`, `.setApiKey("`, `client.withToken("`) or a credential constructor
+ * (`new AzureKeyCredential("`, `.credential(new AzureKeyCredential("`, `credential=AzureKeyCredential("`,
+ * `var cred = new ApiKeyCredential("`).
+ */
+const CALL_NAME = new RegExp(
+  String.raw`^[ \t]*(?:(?:${DECL_WORD}[ \t]+){0,4}[\w$.]+[ \t]*(?:=|:=|:)[ \t]*|\.[\w$]+[ \t]*\([ \t]*)?(?:(?:new[ \t]+)?[\w$.]*(?:key|token)credential|[\w$]*\.(?:set|with)?_?${KEY_NAME}|(?:set|with)_?${KEY_NAME})[ \t]*\([ \t]*["'${'`'}]$`,
+  'i',
+);
+
+/** Is `head` (the line before a value) an assignment to a bare key-like name, in any of the forms above? */
+function bareHead(head: string): boolean {
+  return head.length <= ASSIGN_LOOKBACK && (BARE_NAME.test(head) || VALUE_NAME.test(head) || DECL_NAME.test(head) || CALL_NAME.test(head));
+}
+
 /** Start of the line `n` lines above the line that starts at `lineStart`. */
 function linesUp(text: string, lineStart: number, n: number): number {
   let at = lineStart;
@@ -561,7 +643,7 @@ function assignmentCandidates(text: string, cat: SecretsCatalog, ctx: ScanContex
     const lineStart = lineStartBefore(text, start);
     const lineEnd = lineEndAfter(text, end);
     const head = text.slice(lineStart, start);
-    const bare = head.length <= ASSIGN_LOOKBACK && (BARE_NAME.test(head) || VALUE_NAME.test(head));
+    const bare = bareHead(head);
     const above = bare ? linesUp(text, lineStart, 3) : lineStart;
     const below = bare ? linesDown(text, lineEnd, 3) : lineEnd;
     const tried = new Set<number>();

@@ -38,6 +38,19 @@ describe('catastrophic input', () => {
     assert.equal(timed(('AKIA' + 'A'.repeat(12)).repeat(MB5 / 16) + ' bedrock'), 0);
     assert.equal(timed(('mistral api_key=' + 'a1B2'.repeat(10) + ' ').repeat(MB5 / 57)), 0);
   });
+  it('5 MB of typed declarations, builder calls and credential constructors beside an Azure endpoint', () => {
+    // Each value is assigned and in scope of the endpoint, so every head goes through the
+    // declaration and call patterns and attribution before the placeholder check drops it.
+    const az = 'openai.azure.com ';
+    const v = 'a1'.repeat(16);
+    const fill = (unit: string): string => unit.repeat(Math.ceil(MB5 / unit.length));
+    assert.equal(timed(fill(`${az}private static final String API_KEY = "${v}"\n`)), 0);
+    assert.equal(timed(fill(`${'public static final String '.repeat(4)}apiKey: String = "${v}"\n${az}`)), 0);
+    assert.equal(timed(fill(`${az}\nAzureKeyCredential key = new("${v}");\n  .credential(new AzureKeyCredential("${v}"))\n`)), 0);
+    assert.equal(timed(fill(`.apiKey(new AzureKeyCredential(.credential(${az}`)), 0);
+    assert.equal(timed(fill(`key: ${'A'.repeat(39)} = ${v} ApiKey { get; set; set; set; } = "${v}" ${az}`)), 0);
+    assert.equal(timed(fill(`azure.ai.openai.openai.openai/openai/openai:openai key="${v}" api_key_sha_md5_etag_key=${v} `)), 0);
+  });
   it('a minified bundle with a key in the middle is found once', () => {
     const key = `sk-ant-api03-${'AbC1_-xYz9'.repeat(9)}QrsAA`;
     const parts: string[] = [];

@@ -135,11 +135,19 @@ describe('isAssigned', () => {
       'ENV X_API_KEY VALUE', 'os.environ["X_API_KEY"] = "VALUE"', 'os.environ.setdefault("X_API_KEY", \'VALUE\')', 'Authorization: Bearer VALUE',
       'process.env.X_API_KEY ??= `VALUE`', 'client(api_key="VALUE")', '- name: X_API_KEY\n  value: "VALUE"', 'variable "x_api_key" {\n  type = string\n  default = "VALUE"\n}',
       '{\\"token\\": \\"VALUE',
+      // Typed languages: declarations, builder calls, credential constructors.
+      'private static final String API_KEY = "VALUE', 'AzureKeyCredential key = new("VALUE', 'new AzureKeyCredential("VALUE', '.apiKey("VALUE',
+      'credential=AzureKeyCredential("VALUE', 'new ApiKeyCredential("VALUE', 'val apiKey: String = "VALUE', 'var apiKey string = "VALUE',
+      'public string ApiKey { get; set; } = "VALUE',
     ])
       assert.ok(at(t), t);
   });
   it('refuses values that are not assigned to a key-like name', () => {
-    for (const t of ['model: VALUE', '# run VALUE', 'tokenizer = "VALUE"', 'sha256:VALUE', 'x = VALUE', '- name: MODEL\n  value: "VALUE"'])
+    for (const t of ['model: VALUE', '# run VALUE', 'tokenizer = "VALUE"', 'sha256:VALUE', 'x = VALUE', '- name: MODEL\n  value: "VALUE"', 'String checksum = "VALUE'])
+      assert.ok(!at(t), t);
+  });
+  it('refuses key-like names that say hash or id', () => {
+    for (const t of ['api_key_sha = "VALUE', 'AZURE_OPENAI_KEY_MD5=VALUE', '"etag_key": "VALUE', 'cacheKey: VALUE', 'val api_key_hash: String = "VALUE', 'commit_token=VALUE', 'idempotency-key: VALUE'])
       assert.ok(!at(t), t);
   });
 });
