@@ -258,11 +258,13 @@ describe('sdk catalog: data', () => {
 
   it('clientNames: known providers, on the openai and langchain-openai packages (clients), LangChain\'s community and old core packages (frameworks) and huggingface_hub (a hub with inference clients), naming the Azure clients', () => {
     const providers = new Set(cat.packages.map((p) => p.provider));
-    // A framework that is no client has client names only as a router (its provider routes); a
-    // hub package only for the clients of its inference API.
+    // A framework that is no client has client names only as a router (its provider routes), or,
+    // as an agent framework, for model classes that reach other providers than its maker
+    // (smolagents' OpenAIServerModel); a hub package only for the clients of its inference API.
     const routing = new Set(cat.providers.filter((p) => p.routes).map((p) => p.id));
     for (const p of cat.packages.filter((x) => x.clientNames)) {
-      assert.ok(clientOf(p) !== undefined || (p.category === 'framework' && routing.has(p.provider)) || p.category === 'hub', `${p.name} has client names and is neither a client, a routing framework nor a hub`);
+      const reachesOthers = p.category === 'agent' && Object.values(p.clientNames ?? {}).some((to) => to !== p.provider);
+      assert.ok(clientOf(p) !== undefined || (p.category === 'framework' && routing.has(p.provider)) || reachesOthers || p.category === 'hub', `${p.name} has client names and is neither a client, a routing framework, an agent framework reaching other providers nor a hub`);
       for (const [n, to] of Object.entries(p.clientNames ?? {})) assert.ok(providers.has(to) || cat.providers.some((x) => x.id === to), `${p.name} ${n} → ${to}`);
     }
     const names = (eco: Ecosystem, name: string) => cat.byPackage(eco, name)?.clientNames;

@@ -2885,6 +2885,20 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => f.message), []);
   });
 
+  it('smolagents: its model classes call their providers with the model first (InferenceClientModel, HfApiModel, OpenAIServerModel); a file that uses none calls none', async () => {
+    const r = await run({
+      'requirements.txt': 'smolagents==1.15.0\n',
+      'hf.py': 'from smolagents import CodeAgent, HfApiModel\nmodel = HfApiModel(model_id="Qwen/Qwen2.5-Coder-32B-Instruct")\n',
+      'ic.py': 'from smolagents import InferenceClientModel\nm = InferenceClientModel("meta-llama/Llama-3.3-70B-Instruct")\n',
+      'oa.py': 'from smolagents import OpenAIServerModel\nm = OpenAIServerModel(model_id="gpt-4o-mini")\n',
+      'tools.py': 'from smolagents import tool\n',
+    });
+    const svc = (p: string) => r.components.find((c) => c.ref === `service:${p}`);
+    assert.equal(svc('huggingface')?.properties['lantern:models'], 'Qwen/Qwen2.5-Coder-32B-Instruct, meta-llama/Llama-3.3-70B-Instruct');
+    assert.equal(svc('openai')?.properties['lantern:models'], 'gpt-4o-mini');
+    assert.ok(!r.components.some((c) => c.kind === 'service' && c.evidence.some((e) => e.path === 'tools.py')));
+  });
+
   it('go-openai: DefaultAzureConfig calls Azure OpenAI, DefaultConfig and NewClient OpenAI; a file that uses neither, the package\'s provider', async () => {
     const r = await run({
       'go.mod': 'module x\n\ngo 1.22\n\nrequire github.com/sashabaranov/go-openai v1.36.0\n',
