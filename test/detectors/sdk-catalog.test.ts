@@ -1106,8 +1106,9 @@ describe('sdk catalog: modelRef (provider prefixes)', () => {
     ['anthropic.claude-3-haiku-20240307-v1:0', 'anthropic', false],
     ['anthropic.claude-v2:1', 'anthropic', false],
     ['meta.llama3-70b-instruct-v1:0', 'meta', false],
-    // Paths: the last part (pydantic-ai's gateway, Hugging Face ids)
-    ['gateway/openai:gpt-4o', 'openai', false],
+    // pydantic-ai's gateway: the calls go to Pydantic's AI Gateway, as the AI SDK's gateway() ones go to Vercel's.
+    ['gateway/openai:gpt-4o', 'pydantic-ai-gateway', false],
+    ['gateway/anthropic:claude-sonnet-4-5', 'pydantic-ai-gateway', false],
     // Workers AI's model ids: Cloudflare's whatever their maker.
     ['@cf/meta/llama-3.1-8b-instruct', 'cloudflare', false],
     ['@hf/mistral/mistral-7b-instruct-v0.2', 'cloudflare', false],
