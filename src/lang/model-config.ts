@@ -49,6 +49,10 @@ export interface ModelConfigShape {
    * entry of `lists` being that string or a map whose `model` key holds it; these are the type words.
    */
   providerIds?: readonly string[];
+  /** The tool's short names for models (Aider's `sonnet`, `4o`), each with the provider (the tool's name of it) it stands for. */
+  aliases?: Readonly<Record<string, string>>;
+  /** Root keys that, set to true, choose a model (Aider's `sonnet: true`): key → the model (or alias) chosen. */
+  switches?: Readonly<Record<string, string>>;
 }
 
 /** `${NAME:default}` (Spring's property placeholder with a default), the default captured. */
@@ -164,7 +168,16 @@ export function modelRoutes(path: string, source: string, shape: ModelConfigShap
     }
     const provider = shape.providerKey === undefined ? undefined : text(valueAt(root, shape.providerKey));
     const rootBase = root.t === 'obj' ? entryProvider(root, shape.base) : undefined;
-    for (const key of shape.keys ?? []) add(valueAt(root, key), provider, rootBase);
+    // An alias is kept as written, with the provider it stands for (its dated model changes with the tool's releases).
+    const aliasProvider = (m: string): string | undefined => (Object.hasOwn(shape.aliases ?? {}, m) ? shape.aliases?.[m] : undefined);
+    for (const key of shape.keys ?? []) {
+      const v = valueAt(root, key);
+      add(v, (v?.t === 'str' ? aliasProvider(v.v.trim()) : undefined) ?? provider, rootBase);
+    }
+    for (const [key, model] of Object.entries(shape.switches ?? {})) {
+      const v = valueAt(root, key);
+      if (v !== undefined && ((v.t === 'other' && v.v === 'true') || (v.t === 'str' && v.v.trim().toLowerCase() === 'true'))) add({ t: 'str', line: v.line, v: model }, aliasProvider(model) ?? provider, rootBase);
+    }
     // Each provider's base URL (the first of its keys that gives one).
     const bases = new Map<string, string>();
     for (const [key, id] of Object.entries(shape.baseKeys ?? {})) {

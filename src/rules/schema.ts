@@ -482,6 +482,8 @@ Object.assign(CATALOG_SCHEMAS, {
             // The client's base URL: an entry's key or keys (`keys` configs: root keys), and for keyProviders, key path → provider id.
             base: { oneOf: [{ type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)*$' }, { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)*$' } }] },
             providerIds: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' } },
+            aliases: { type: 'object', minProperties: 1, additionalProperties: providerId },
+            switches: { type: 'object', minProperties: 1, additionalProperties: { type: 'string', minLength: 1 } },
             baseKeys: { type: 'object', minProperties: 1, propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)*$' }, additionalProperties: providerId },
             notes: { type: 'string' },
           },

@@ -1719,6 +1719,7 @@ describe('decoys and edge cases', () => {
       'charts/ai/values.yaml': 'image:\n  repository: ollama/ollama\nollama:\n  models:\n    pull:\n      - llama3.2:3b\n      - nomic-embed-text\n    run: [llama3.2:3b]\n',
       'webui/values-prod.yaml': 'ollama:\n  ollama:\n    models: [qwen2.5:7b]\n',
       'chart-old/values.yml': 'ollama:\n  models:\n    - mistral:7b\n',
+      'b/.aider.conf.yml': 'sonnet: true\nweak-model: 4o\n',
       'evals/promptfooconfig.yaml': 'providers:\n  - openai:chat:o4-mini\n  - id: mistral:mistral-large-latest\n  - id: file://my_provider.py\ntargets:\n  - vertex:gemini-2.0-flash\n',
       'autogen/OAI_CONFIG_LIST': '[\n  {"model": "gpt-4.1-mini"},\n  {"model": "meta-llama/Llama-3.3-70B-Instruct-Turbo", "api_type": "together", "base_url": "https://api.together.xyz/v1"},\n  {"model": "prod-deploy", "api_type": "azure", "api_version": "2024-06-01"},\n  {"model": "claude-3-5-haiku-latest", "api_type": "anthropic"}\n]\n',
       // Decoys: a YAML list named model_list that is no LiteLLM config; `model` keys in files no
@@ -1733,17 +1734,17 @@ describe('decoys and edge cases', () => {
     const svc = (name: string) => r.components.find((c) => c.kind === 'service' && c.name === name);
     assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => `${c.name}: ${c.properties['lantern:models']}`).sort(), [
       'AWS Bedrock API: amazon-bedrock/anthropic.claude-3-5-haiku-20241022-v1:0, bedrock/anthropic.claude-3-sonnet-20240229-v1:0',
-      'Anthropic API: anthropic/claude-3-5-sonnet-20241022, claude-3-5-haiku-latest, claude-opus-4-1-20250805, claude-sonnet-4',
+      'Anthropic API: anthropic/claude-3-5-sonnet-20241022, claude-3-5-haiku-latest, claude-opus-4-1-20250805, claude-sonnet-4, sonnet',
       'Azure OpenAI API: azure/my-gpt4-deployment, gpt-4.1, prod-deploy',
       'DeepSeek API: deepseek-coder',
       'Google Gemini API: gemini-2.0-flash, gemini-2.5-pro',
       'Groq API: groq/llama-3.3-70b-versatile',
       'Mistral API: codestral-latest, mistral-large-latest',
       'Ollama API: llama3.2:3b, mistral:7b, nomic-embed-text, qwen2.5-coder:7b, qwen2.5:7b',
-      'OpenAI API: gpt-4.1-mini, gpt-4o-mini, o4-mini, openai/gpt-4o',
+      'OpenAI API: 4o, gpt-4.1-mini, gpt-4o-mini, o4-mini, openai/gpt-4o',
       'Together AI API: meta-llama/Llama-3.3-70B-Instruct-Turbo',
     ]);
-    assert.deepEqual(svc('OpenAI API')?.evidence.map((e) => `${e.path}:${e.line}`).sort(), ['.aider.conf.yml:2', 'autogen/OAI_CONFIG_LIST:2', 'evals/promptfooconfig.yaml:2', 'gateway/litellm_config.yaml:4', 'gateway/litellm_config.yaml:5']);
+    assert.deepEqual(svc('OpenAI API')?.evidence.map((e) => `${e.path}:${e.line}`).sort(), ['.aider.conf.yml:2', 'autogen/OAI_CONFIG_LIST:2', 'b/.aider.conf.yml:2', 'evals/promptfooconfig.yaml:2', 'gateway/litellm_config.yaml:4', 'gateway/litellm_config.yaml:5']);
     assert.equal(svc('OpenAI API')?.properties['lantern:env-vars'], 'OPENAI_API_KEY');
     assert.deepEqual(svc('Azure OpenAI API')?.evidence.map((e) => `${e.path}:${e.line}`).sort(), ['.codex/config.toml:1', 'autogen/OAI_CONFIG_LIST:4', 'gateway/litellm_config.yaml:8', 'gateway/litellm_config.yaml:9']);
     // A broken config is one warning, also when it is an MCP config too (Continue's).

@@ -35,6 +35,12 @@ describe('modelRoutes', () => {
     assert.deepEqual(rows(modelRoutes('promptfooconfig.yaml', cfg, shape)), ['2 openai gpt-4o-mini', '3 anthropic claude-3-5-sonnet-20241022', '4 bedrock us.anthropic.claude-3-5-haiku-20241022-v1:0', '11 ollama llama3.2']);
   });
 
+  it('aliases and switches (Aider): an alias kept as written with the provider it stands for; a switch set to true chooses its model; false or another value none', () => {
+    const shape = { format: 'yaml' as const, keys: ['model', 'weak-model'], aliases: { sonnet: 'anthropic', '4o': 'openai' }, switches: { sonnet: 'sonnet', mini: 'gpt-4o-mini', opus: 'opus' } };
+    assert.deepEqual(rows(modelRoutes('.aider.conf.yml', 'model: sonnet\nweak-model: 4o\nmini: true\nopus: false\nsonnet: "yes"\n', shape)), ['1 anthropic sonnet', '2 openai 4o', '3 - gpt-4o-mini']);
+    assert.deepEqual(rows(modelRoutes('.aider.conf.yml', 'sonnet: true\nmodel: toString\n', shape)), ['2 - toString', '1 anthropic sonnet']);
+  });
+
   it('dotted paths: an entry or a model string below the root (Zed\'s agent.default_model, Gemini CLI\'s model.name)', () => {
     const zed = '{"agent": {"default_model": {"provider": "anthropic", "model": "claude-sonnet-4"}, "inline_assistant_model": {"provider": "ollama"}}}';
     assert.deepEqual(rows(modelRoutes('.zed/settings.json', zed, { format: 'json', lists: ['agent.default_model', 'agent.inline_assistant_model', 'assistant.default_model'], provider: 'provider' })), ['1 anthropic claude-sonnet-4']);

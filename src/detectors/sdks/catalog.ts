@@ -243,6 +243,10 @@ export interface ModelConfigEntry {
   baseKeys?: Record<string, string>;
   /** Models written as `provider:[type:]model` (promptfoo's provider ids): the type words. */
   providerIds?: string[];
+  /** The tool's short model names (Aider's `sonnet`): alias → the provider it stands for. */
+  aliases?: Record<string, string>;
+  /** Root keys that, true, choose a model: key → the model or alias. */
+  switches?: Record<string, string>;
   /** The tool's words in a model's place that name no model (Continue's `AUTODETECT`: the provider lists its models). */
   notModels?: string[];
   notes?: string;
