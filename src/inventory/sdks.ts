@@ -366,6 +366,7 @@ export function sdkInventory(
   const routing = new Set(c.providers.filter((p) => p.routes).map((p) => p.id));
   const servers = new Set(c.providers.filter((p) => p.server).map((p) => p.id));
   const ownModels = new Set(c.providers.filter((p) => p.ownModels).map((p) => p.id));
+  const noModels = new Set(c.providers.filter((p) => p.noModels).map((p) => p.id));
   // Providers of a model hub (modelProviderPrefixes with `hub`: Hugging Face's): local runtimes
   // download weights from it, so a model of it stays its service's.
   const hubs = new Set(c.modelProviderPrefixes.filter((p) => p.hub === true).map((p) => p.provider));
@@ -665,14 +666,15 @@ export function sdkInventory(
     // an endpoint the catalog does not list, which that client calls instead of its maker's API.
     const unlisted = (x: StringSite) => (x.key !== undefined && x.via !== undefined && UNLISTED_BASE_KEYS.has(x.key) && clientByCallee().has(x.via) ? c.unlistedHost(x.value) : undefined);
     const hostOfs = strings.map((x) => c.hostOf(x.value) ?? unlisted(x));
-    // The providers whose hosts the file names (read only, by both uses below).
-    const named = new Set(hostOfs.flatMap((h) => (h ? [h.provider] : [])));
+    // The providers whose hosts the file names (read only, by both uses below); a tracing or
+    // vector store's (`noModels`: LangSmith's LANGSMITH_ENDPOINT beside ChatOpenAI) calls no model.
+    const named = new Set(hostOfs.flatMap((h) => (h && !noModels.has(h.provider) ? [h.provider] : [])));
     const clients = clientProviders(c, f, routing, servers, hubs, routes);
     // Whether one of the file's clients already calls a host it names (openai's AzureOpenAI given its endpoint).
     const hostCalled = clients.some((cs) => [...cs].some((p) => named.has(p)));
     const independent = independentProviders(named, clients, hostCalled, hostCalled ? rebasedClientProviders(strings, hostOfs, clientByCallee) : new Set());
     const calls = new Set([...named, ...independent]);
-    if (strings.some((s, i) => hostOfs[i] && s.key !== undefined && BASE_URL_KEYS.has(s.key))) rebased.set(path, calls);
+    if (strings.some((s, i) => hostOfs[i] && !noModels.has(hostOfs[i]!.provider) && s.key !== undefined && BASE_URL_KEYS.has(s.key))) rebased.set(path, calls);
     const serving = servingProviders(named, clients);
     // The hosts the file names re-target its clients (no client calls one of them already). Where
     // those hosts serve their own models only (`ownModels`: DeepSeek's, not Azure OpenAI's), a model

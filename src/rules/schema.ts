@@ -280,7 +280,7 @@ Object.assign(CATALOG_SCHEMAS, {
         minItems: 1,
         items: {
           type: 'object', additionalProperties: false, required: ['id', 'name'],
-          properties: { id: providerId, name: { type: 'string', minLength: 1 }, service: { type: 'string', minLength: 1 }, routes: { type: 'boolean' }, server: { type: 'boolean' }, ownModels: { type: 'boolean' } },
+          properties: { id: providerId, name: { type: 'string', minLength: 1 }, service: { type: 'string', minLength: 1 }, routes: { type: 'boolean' }, server: { type: 'boolean' }, ownModels: { type: 'boolean' }, noModels: { type: 'boolean' } },
         },
       },
       packages: {

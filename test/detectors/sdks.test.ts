@@ -2886,6 +2886,14 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => f.message), []);
   });
 
+  it('a tracing or vector store host beside an LLM client (LangSmith, Langfuse, Pinecone: noModels) takes none of its models and re-targets no client', async () => {
+    const r = await run({
+      'rag.py': 'import os\nfrom langchain_openai import ChatOpenAI\nos.environ["LANGSMITH_ENDPOINT"] = "https://api.smith.langchain.com"\nllm = ChatOpenAI(model="gpt-4o")\n',
+      'trace.ts': "import Anthropic from '@anthropic-ai/sdk';\nconst LANGFUSE = 'https://cloud.langfuse.com';\nconst PINECONE = 'https://api.pinecone.io';\nawait new Anthropic().messages.create({ model: 'claude-3-5-haiku-latest', max_tokens: 10, messages: [] });\n",
+    });
+    assert.deepEqual(modelsByService(r), { anthropic: 'claude-3-5-haiku-latest', langfuse: undefined, langsmith: undefined, openai: 'gpt-4o', pinecone: undefined });
+  });
+
   it('smolagents: its model classes call their providers with the model first (InferenceClientModel, HfApiModel, OpenAIServerModel); a file that uses none calls none', async () => {
     const r = await run({
       'requirements.txt': 'smolagents==1.15.0\n',

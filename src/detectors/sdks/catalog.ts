@@ -119,6 +119,8 @@ export interface SdkProvider {
   server?: boolean;
   /** Its API serves its own models only: its clients are sent no other maker's model. */
   ownModels?: boolean;
+  /** Its API serves no models (tracing, vector storage): no model goes to it, and its host re-targets no client. */
+  noModels?: boolean;
 }
 
 export interface AiHostEntry {
