@@ -2448,6 +2448,20 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.components.filter((c) => c.kind === 'container').map((c) => c.name).sort(), ['lmsysorg/sglang', 'michaelf34/infinity', 'rayproject/ray-llm']);
   });
 
+  it('catalog entries from a second audit: ruby-anthropic (required as anthropic), the official PHP MCP SDK (namespace Mcp), openai-edge, OPENAI_ACCESS_TOKEN', async () => {
+    const r = await run({
+      'rb/Gemfile': 'source "https://rubygems.org"\ngem "ruby-anthropic", "~> 0.4.2"\n',
+      'rb/app/claude.rb': 'require "anthropic"\nclient = Anthropic::Client.new(access_token: ENV["OPENAI_ACCESS_TOKEN"])\n',
+      'php/composer.json': JSON.stringify({ require: { 'mcp/sdk': '^0.1' } }),
+      'php/server.php': '<?php\nuse Mcp\\Server;\n$s = Server::builder()->build();\n',
+      'web/package.json': JSON.stringify({ dependencies: { 'openai-edge': '^1.2.2' } }),
+      'web/route.ts': "import { Configuration, OpenAIApi } from 'openai-edge';\nexport const api = new OpenAIApi(new Configuration({}));\n",
+    });
+    assert.deepEqual(libs(r).map((c) => c.name).sort(), ['mcp/sdk', 'openai-edge', 'ruby-anthropic']);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => f.message), []);
+    assert.equal(r.components.find((c) => c.ref === 'service:openai')?.properties['lantern:env-vars'], 'OPENAI_ACCESS_TOKEN');
+  });
+
   it('a model config\'s base URL: a provider\'s client pointed at another AI host calls that host, at an unknown host an unlisted endpoint; a server provider keeps its models at its endpoint; a wildcard route names no model', async () => {
     const r = await run({
       'gateway/config.yaml': 'model_list:\n  - model_name: llama\n    litellm_params:\n      model: openai/meta-llama/Llama-3.1-8B-Instruct\n      api_base: http://vllm:8000/v1\n  - model_name: fast\n    litellm_params:\n      model: openai/llama-3.3-70b-versatile\n      api_base: https://api.groq.com/openai/v1\n  - model_name: "*"\n    litellm_params:\n      model: openai/*\n  - model_name: gpt\n    litellm_params:\n      model: openai/gpt-4o\n      api_base: https://api.openai.com/v1\n',
