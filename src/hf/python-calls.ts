@@ -109,6 +109,8 @@ function pullKind<N>(call: CallOf<N>): { via: string; idArg?: N; repoType: HubRe
     // PEFT adapters: PeftModel.from_pretrained(base_model, model_id).
     if (/^Peft(Model|MixedModel)/.test(cls) && !cls.startsWith('AutoPeft')) return { via, idArg: arg(call, 1, 'model_id'), repoType: 'model' };
     if (lib === 'llama_cpp' || cls === 'Llama') return { via, idArg: arg(call, 0, 'repo_id'), repoType: 'model' };
+    // Unsloth's FastLanguageModel / FastModel / FastVisionModel.from_pretrained(model_name=…).
+    if (lib === 'unsloth') return { via, idArg: arg(call, 0, 'model_name'), repoType: 'model' };
     return { via, idArg: arg(call, 0, 'pretrained_model_name_or_path', 'model_id', 'repo_id'), repoType: 'model' };
   }
   if (q === 'transformers.pipeline') {
@@ -129,9 +131,17 @@ function pullKind<N>(call: CallOf<N>): { via: string; idArg?: N; repoType: HubRe
     return { via: call.name, idArg: arg(call, -1, 'model_name'), repoType: 'model', defaultModel: true };
   }
   // LlamaIndex's HuggingFaceEmbedding (llama_index.embeddings.huggingface) downloads a
-  // sentence-transformers model too (model_name=, or its default).
+  // sentence-transformers model too (model_name=, or its default); its HuggingFaceLLM
+  // (llama_index.llms.huggingface) a transformers model (model_name= and tokenizer_name=, or its default).
   if (lib === 'llama_index' && call.name === 'HuggingFaceEmbedding') {
     return { via: call.name, idArg: arg(call, 0, 'model_name'), repoType: 'model', defaultModel: true };
+  }
+  if (lib === 'llama_index' && call.name === 'HuggingFaceLLM') {
+    return { via: call.name, idArg: arg(call, -1, 'model_name'), repoType: 'model', defaultModel: true };
+  }
+  // LlamaIndex's resolve_embed_model("local:BAAI/bge-small-en-v1.5"): a local sentence-transformers download.
+  if (lib === 'llama_index' && call.name === 'resolve_embed_model') {
+    return { via: call.name, idArg: arg(call, 0, 'embed_model'), repoType: 'model' };
   }
   // Haystack's sentence-transformers embedders and rankers (haystack.components.*) download theirs (model=).
   if (lib === 'haystack' && /^(?:SentenceTransformers(?:Sparse)?(?:Document|Text)Embedder|(?:SentenceTransformers|Transformers)SimilarityRanker)$/.test(call.name)) {
@@ -155,6 +165,13 @@ function pullOf<N>(call: CallOf<N>, r: Resolver<N>): PullSite | undefined {
     // Only `hf-hub:org/name` names a Hub model; other names are built-in architectures.
     if (id?.kind !== 'str' || !/^hf[-_]hub:/.test(id.value)) return undefined;
     site.id = id.value.replace(/^hf[-_]hub:/, '');
+  } else if (kind.via === 'resolve_embed_model') {
+    // Only `local:<repo>` downloads from the Hub ("default" and the other names are API embeddings).
+    if (id?.kind !== 'str' || !id.value.startsWith('local:')) return undefined;
+    const repo = id.value.slice('local:'.length);
+    if (isLocalPath(repo)) site.localPath = repo;
+    else if (isHubId(repo)) site.id = repo;
+    else return undefined;
   } else if (!id) {
     // Without a model argument these download a default model of their own.
     if (kind.defaultModel) site.dynamic = `the default model of ${kind.via}`;

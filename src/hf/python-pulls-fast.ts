@@ -49,7 +49,7 @@ const KEYWORDS = new Set([
 /** Statements whose header ends at a `:` (after it, a new statement starts on the same line). */
 const COMPOUND = new Set(['if', 'elif', 'else', 'while', 'for', 'try', 'except', 'finally', 'with', 'def', 'class', 'async']);
 /** Names whose calls can be pulls or loaders (the last segment of a callee through its imports). */
-const CALL_NAMES = /^(?:from_pretrained|pipeline|hf_hub_download|snapshot_download|load_dataset(?:_builder)?|SentenceTransformer|CrossEncoder|SparseEncoder|LLM|HuggingFace\w*Embeddings?|SentenceTransformers\w*Embedder|\w*SimilarityRanker|create_model\w*|load|loads|Unpickler|open|read_pickle|load_model)$/;
+const CALL_NAMES = /^(?:from_pretrained|pipeline|hf_hub_download|snapshot_download|load_dataset(?:_builder)?|SentenceTransformer|CrossEncoder|SparseEncoder|LLM|HuggingFace\w*Embeddings?|HuggingFaceLLM|resolve_embed_model|SentenceTransformers\w*Embedder|\w*SimilarityRanker|create_model\w*|load|loads|Unpickler|open|read_pickle|load_model)$/;
 /** Calls whose meaning depends on the receiver even when it is not a name ('models[0].from_pretrained'). */
 const RECEIVER_MATTERS = new Set(['from_pretrained', 'hf_hub_download', 'snapshot_download']);
 
