@@ -495,7 +495,7 @@ describe('sdk catalog: byPackage', () => {
     ['nuget', 'Microsoft.Extensions.AI.Ollamax'],
     ['nuget', 'Microsoft.Extensions.Logging'],
     ['cargo', 'async-openai-ext'],
-    ['cargo', 'openai'],
+    ['cargo', 'openai-ext'],
     ['gem', 'ruby-openai-extra'],
     ['gem', 'openai-client'],
     ['composer', 'openai-php/client-extra'],
@@ -1129,6 +1129,8 @@ describe('sdk catalog: modelRef (provider prefixes)', () => {
   const negative = [
     '@cf/acme/my-widget', '@cf/', 'openai:my-finetune', 'openai:', ':gpt-4o', 'foo:gpt-4o', 'my-app:gpt-4o',
     'azure/my-deployment', 'groq/', 'bedrock/my-model', 'ollama:', 'openai:openai', 'openaix:gpt-4o', 'https://example.com',
+    // Local checkpoints, whatever model they came from.
+    '/home/user/google/gemma-3-1b-it', './checkpoints/llama-2-7b-ft', '../models/gpt-4o', '~/models/mistral-7b', 'C:\\models\\llama3',
   ];
   for (const name of negative) it(`${JSON.stringify(name)} → none`, () => assert.equal(cat.modelRef(name), undefined));
 });

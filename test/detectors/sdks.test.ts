@@ -483,7 +483,7 @@ describe('decoys and edge cases', () => {
       'deno.json': '{ "imports": { "@std/http": "jsr:@std/http@^1", "helpers": "jsr:@openai/openai-helpers@^1" } }\n',
       'README.md': '```ts\nimport OpenAI from "npm:openai@4.52.0";\nimport Anthropic from "https://esm.sh/@anthropic-ai/sdk@0.24.3";\nimport O from "jsr:@openai/openai";\n```\n',
       'b.ts': "import x from 'https://example.com/openai';\nimport y from 'jsr:@openai/x';\nimport z from 'https://deno.land/x/openai/mod.ts';\n",
-      'c.ts': "import e from 'https://esm.sh/openai-edge@1.2.2';\nimport s from 'npm:openai-streams@6';\nimport g from 'https://esm.sh/gh/openai/openai-node';\n",
+      'c.ts': "import e from 'https://esm.sh/openai-edge-ext@1.2.2';\nimport s from 'npm:openai-streams@6';\nimport g from 'https://esm.sh/gh/openai/openai-node';\n",
       'd.cjs': "const o = require('npm:openai');\n",
     });
     assert.deepEqual(libs(r).map((c) => c.name), []);
