@@ -923,6 +923,9 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   const modelRef = (name: string): ModelRef | undefined => {
     const n = name.trim().toLowerCase();
     if (!n || n.length > 200) return undefined;
+    // A local path (`/home/u/models/gemma-3-1b-it`, `./checkpoints/llama-2-7b-ft`, `C:\\models\\x`) is a
+    // checkpoint on disk, whatever model it was trained from: no provider's.
+    if (/^(?:\.{1,2}[\\/]|[\\/]|~[\\/]|[a-z]:[\\/])/.test(n)) return undefined;
     // A URL is where the weights come from, not a maker's API: WebLLM's
     // `model: "https://huggingface.co/mlc-ai/Qwen2-0.5B-Instruct-q0f16-MLC"` is a Hugging Face
     // download, not a call to Alibaba's API. Its host's provider when it is an AI host, or a model
