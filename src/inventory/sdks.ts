@@ -760,9 +760,13 @@ export function sdkInventory(
       const names = svc.properties['lantern:env-vars'] ? new Set(svc.properties['lantern:env-vars'].split(', ')) : new Set<string>();
       names.add(e.name);
       svc.properties['lantern:env-vars'] = [...names].sort().join(', ');
-      const exposedBy = browserExposed(e.name);
+      const prefixed = browserExposed(e.name);
+      const exposedBy = e.exposedBy ?? prefixed;
       if (exposedBy !== undefined) {
-        const message = `${e.name} holds a credential for ${providerTitle(c, v.provider).replace(/ API$/, '')} under ${exposedBy}'s public prefix: the build inlines it into the code it ships to browsers, where anyone who loads the page can read it.`;
+        const who = providerTitle(c, v.provider).replace(/ API$/, '');
+        const message = e.exposedBy !== undefined
+          ? `${e.name} holds a credential for ${who}, and ${e.exposedBy} inlines it into the code the build ships to browsers, where anyone who loads the page can read it.`
+          : `${e.name} holds a credential for ${who} under ${exposedBy}'s public prefix: the build inlines it into the code it ships to browsers, where anyone who loads the page can read it.`;
         findings.push(treeFinding(rules, 'sdk/browser-exposed-key', siteAt(path, e), `exposed:${e.name}`, message, svc.ref));
       }
     }

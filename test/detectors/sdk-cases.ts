@@ -161,12 +161,17 @@ SDK_RULE_CASES['sdk/browser-exposed-key'] = {
     f("Next.js's NEXT_PUBLIC_ prefix in code", 'app/chat.tsx', 'const c = new OpenAI({ apiKey: process.env.NEXT_PUBLIC_OPENAI_API_KEY, dangerouslyAllowBrowser: true });\n'),
     f('a Create React App variable in .env.example', '.env.example', 'REACT_APP_ANTHROPIC_API_KEY=\n'),
     f("Expo's public prefix with a Hugging Face token", '.env', 'EXPO_PUBLIC_HF_TOKEN=\n'),
+    f("Vite's define inlining a key under any name (Google AI Studio's template)", 'vite.config.ts', "import { defineConfig, loadEnv } from 'vite';\nexport default defineConfig(({ mode }) => {\n  const env = loadEnv(mode, '.', '');\n  return { define: { 'process.env.GEMINI_API_KEY': JSON.stringify(env.GEMINI_API_KEY) } };\n});\n"),
+    f("next.config's env handing the build's key to the browser", 'next.config.js', 'module.exports = {\n  env: {\n    OPENAI_API_KEY: process.env.OPENAI_API_KEY,\n  },\n};\n'),
   ],
   valid: [
     f('the same key without a public prefix (server side)', 'src/server.ts', 'const key = process.env.OPENAI_API_KEY;\n'),
     f('a public base URL or model name, no credential', '.env.example', 'VITE_OLLAMA_BASE_URL=http://localhost:11434\nNEXT_PUBLIC_OPENAI_MODEL=gpt-4o-mini\n'),
     f('a public key of no AI provider', 'src/map.ts', 'const k = import.meta.env.VITE_MAPBOX_API_KEY;\n'),
     f('the public prefix not at the start', 'src/a.ts', 'const k = process.env.MY_VITE_OPENAI_API_KEY;\n'),
+    f("Vite's define of a model name, a commented-out key, and a define in a file that is no build config", 'vite.config.ts', "export default { define: {\n  'process.env.OPENAI_MODEL': JSON.stringify('gpt-4o'),\n  // 'process.env.OPENAI_API_KEY': JSON.stringify(process.env.OPENAI_API_KEY),\n} };\n"),
+    f('a define-like object in an app file', 'src/config.ts', "export const d = { 'process.env.OPENAI_API_KEY': process.env.OPENAI_API_KEY };\n"),
+    f("next.config's env of no AI credential", 'next.config.mjs', 'export default { env: { MAPBOX_TOKEN: process.env.MAPBOX_TOKEN, OPENAI_MODEL: process.env.OPENAI_MODEL } };\n'),
     f('in a comment', 'src/a.ts', '// import.meta.env.VITE_OPENAI_API_KEY\n'),
   ],
 };

@@ -85,7 +85,7 @@ export interface SdkFacts {
   /** What a manifest says about those below it (Cargo workspace members, NuGet central versions, gradle.properties versions). */
   workspace?: WorkspaceRoot;
   /** Env vars read or set: in a notebook, placed by cell (line and column in the cell) with the .ipynb's own line and column. */
-  envVars?: { name: string; line: number; column: number; hasValue: boolean; cell?: number; fileLine?: number; fileColumn?: number }[];
+  envVars?: { name: string; line: number; column: number; hasValue: boolean; cell?: number; fileLine?: number; fileColumn?: number; exposedBy?: string }[];
   mcp?: { client: string; servers: McpServer[] };
   /** Catalog packages (by name) whose confirming literal this file holds (SdkPackage.confirm). */
   confirmed?: string[];
@@ -460,6 +460,9 @@ export const sdkImportDetector: Detector = {
           : srcLang !== undefined
             ? envReads(text, srcLang, aiEnvVar).map((e) => ({ ...e, hasValue: false }))
             : [];
+    // A front-end build config that inlines an AI credential into the browser bundle under any name
+    // (Vite's `define: { 'process.env.GEMINI_API_KEY': … }`, next.config's `env: { OPENAI_API_KEY: … }`).
+    if (srcLang === 'js') for (const e of buildExposedEnv(ctx.file.path, text, (n) => c.envVar(n, text) !== undefined)) envVars.push(e);
     // MCP servers the code starts or connects to, in a file that imports an MCP client: a package of
     // the mcp category, or an agent framework's MCP module or name (`agents.mcp`, `pydantic_ai.mcp`, `@openai/agents`' `MCPServerStdio`, `ai`'s `experimental_createMCPClient`);
     // or, in JS/TS and Python, one that imports an AI package and lists servers under an `mcpServers` /
@@ -1368,6 +1371,41 @@ export const aiConfigDetector: Detector = {
     return o;
   },
 };
+
+const VITE_CONFIG = /(?:^|\/)vite\.config\.[cm]?[jt]s$/;
+const NEXT_CONFIG = /(?:^|\/)next\.config\.[cm]?[jt]s$/;
+/** Vite's `define` key for an env var: `'process.env.X'` or `'import.meta.env.X'`, quoted, before a colon. */
+const VITE_DEFINE = /(['"`])(?:process\.env|import\.meta\.env)\.([A-Z][A-Z0-9_]{0,127})\1\s*:/g;
+/** next.config's `env` entry fed from the build's environment: `X: process.env.Y`. */
+const NEXT_ENV = /(?<![\w$.])([A-Z][A-Z0-9_]{0,127})['"]?\s*:\s*process\.env(?:\.([A-Z][A-Z0-9_]{0,127})|\[\s*['"]([A-Z][A-Z0-9_]{0,127})['"]\s*\])/g;
+
+/**
+ * The AI credentials a front-end build config inlines into the code it ships to browsers, whatever
+ * their names: Vite's `define` (`'process.env.GEMINI_API_KEY': JSON.stringify(env.GEMINI_API_KEY)`,
+ * Google AI Studio's app template) and next.config's `env` (`env: { OPENAI_API_KEY:
+ * process.env.OPENAI_API_KEY }`). Only credential names (`_KEY`, `_TOKEN`, `_SECRET`) of AI env vars.
+ */
+function buildExposedEnv(path: string, text: string, isAi: (name: string) => boolean): NonNullable<SdkFacts['envVars']> {
+  const vite = VITE_CONFIG.test(path);
+  if (!vite && !NEXT_CONFIG.test(path)) return [];
+  const out: NonNullable<SdkFacts['envVars']> = [];
+  const at = lineStarts(text, 'cr-lf');
+  const place = (offset: number) => {
+    const l = lineOf(at, offset);
+    return { line: l + 1, column: offset - (at[l] as number) + 1 };
+  };
+  const credential = (n: string) => /(?:_KEY|_TOKEN|_SECRET)$/.test(n) && isAi(n);
+  const re = new RegExp(vite ? VITE_DEFINE : NEXT_ENV);
+  // A commented-out entry inlines nothing (comments blanked, offsets kept).
+  const code = maskComments(text, 'slash');
+  for (let m = re.exec(code); m !== null && out.length < 100; m = re.exec(code)) {
+    const name = vite ? (m[2] as string) : (m[2] ?? m[3] ?? '');
+    if (!credential(name)) continue;
+    const where = place(m.index + (vite ? 1 : 0));
+    out.push({ name, ...where, hasValue: false, exposedBy: vite ? `Vite's define in ${path.slice(path.lastIndexOf('/') + 1)}` : `the env of ${path.slice(path.lastIndexOf('/') + 1)}` });
+  }
+  return out;
+}
 
 /**
  * A notebook site's cell and its place in the .ipynb file as `cell` or `cell:fileLine:fileColumn`;
