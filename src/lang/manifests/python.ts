@@ -47,11 +47,11 @@ function pep508Array(c: Collector, doc: TomlDoc, path: string[], key: string, li
   }
 }
 
-/** Poetry's specs: '^1.0', '1.2.3' (exact), {version = …, optional = true}, [{…}, {…}]. */
+/** Poetry's specs: '^1.0', '1.2.3' and '=1.2.3' (exact), {version = …, optional = true}, [{…}, {…}]. */
 function poetrySpec(spec: unknown): { range?: string; version?: string; optional: boolean } {
   if (typeof spec === 'string') {
     const t = spec.trim();
-    const version = pinOf(t) ?? (/^\d[\w.+!-]*$/.test(t) ? t : undefined);
+    const version = pinOf(t) ?? (/^\d[\w.+!-]*$/.test(t) ? t : /^=\s*\d[\w.+!-]*$/.test(t) ? t.slice(1).trim() : undefined);
     return { range: t, version, optional: false };
   }
   if (isRecord(spec)) {

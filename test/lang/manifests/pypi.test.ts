@@ -130,7 +130,7 @@ describe('pyproject.toml', () => {
       '[tool.poetry.dependencies]', // 1
       'python = "^3.10"',
       'openai = "^1.30"',
-      '',
+      'torch = { version = "=1.12.0+cu116", source = "torch" }', // 4: Poetry's `=` is an exact version
       '[tool.poetry.group.ml.dependencies]', // 5
       'transformers = "^4.40"',
       '',
@@ -164,6 +164,7 @@ describe('pyproject.toml', () => {
     noWarnings(r);
     expectRows(r, [
       ['openai', '^1.30', undefined, 'runtime', 3],
+      ['torch', '=1.12.0+cu116', '1.12.0+cu116', 'runtime', 4],
       ['transformers', '^4.40', undefined, undefined, 6],
       ['vllm', '0.4.2', '0.4.2', 'optional', 12],
       // An optional docs group is still a tool group; a dependency's own `optional` does not make a lint tool an extra.
