@@ -30,7 +30,26 @@ type Call = CallOf<TsNode> & { node: TsNode };
 export async function pythonHfSites(text: string, known: { names?: boolean | undefined; load?: boolean | undefined } = {}): Promise<HfSites> {
   const empty: HfSites = { pulls: [], loaders: [] };
   if (!prefilter(text, known) || !CALL_HINT.test(text)) return empty;
-  return pythonHfSitesFast(text) ?? pythonHfSitesParsed(text);
+  return withoutLoadedModels(pythonHfSitesFast(text) ?? (await pythonHfSitesParsed(text)), text);
+}
+
+/**
+ * A `pipeline(…, model=model)` given a name the file assigns a loaded model to (`model =
+ * AutoModelForSeq2SeqLM.from_pretrained(…)`, `model, tok = FastLanguageModel.from_pretrained(…)`)
+ * downloads nothing itself: that from_pretrained is the pull (reported at its own call).
+ */
+function withoutLoadedModels(sites: HfSites, text: string): HfSites {
+  const loaded = new Map<string, boolean>();
+  const isLoaded = (name: string): boolean => {
+    let v = loaded.get(name);
+    if (v === undefined) {
+      v = new RegExp(`^[ \\t]*(?:[\\w.]+[ \\t]*,[ \\t]*)*${name}(?:[ \\t]*,[ \\t]*[\\w.]+)*[ \\t]*=(?!=)[^\\n]{0,400}?\\.from_pretrained\\(`, 'm').test(text);
+      loaded.set(name, v);
+    }
+    return v;
+  };
+  const pulls = sites.pulls.filter((p) => !(p.via === 'pipeline' && p.dynamic !== undefined && /^[A-Za-z_]\w{0,63}$/.test(p.dynamic) && isLoaded(p.dynamic)));
+  return pulls.length === sites.pulls.length ? sites : { ...sites, pulls };
 }
 
 /** The tree-sitter reader (exported for the differential test). */
