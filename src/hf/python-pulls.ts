@@ -19,6 +19,7 @@ import type { HfSites } from './types.js';
 import { HF_LIBRARIES, MAX_HOPS, constantOf, dynamic, sitesOfCalls, type CallOf, type Resolver, type Value } from './python-calls.js';
 import { pythonHfSitesFast } from './python-pulls-fast.js';
 import { CALL_HINT, prefilter } from './python-prefilter.js';
+import { lineStarts } from '../util/lines.js';
 
 type Call = CallOf<TsNode> & { node: TsNode };
 
@@ -30,7 +31,38 @@ type Call = CallOf<TsNode> & { node: TsNode };
 export async function pythonHfSites(text: string, known: { names?: boolean | undefined; load?: boolean | undefined } = {}): Promise<HfSites> {
   const empty: HfSites = { pulls: [], loaders: [] };
   if (!prefilter(text, known) || !CALL_HINT.test(text)) return empty;
-  return withoutLoadedModels(pythonHfSitesFast(text) ?? (await pythonHfSitesParsed(text)), text);
+  return withNestedRemoteCode(withoutLoadedModels(pythonHfSitesFast(text) ?? (await pythonHfSitesParsed(text)), text), text);
+}
+
+/** Characters of a call read for a nested trust_remote_code (a call longer than this is not read further). */
+const MAX_CALL_TEXT = 4000;
+/** `"trust_remote_code": True` in a dict literal, `trust_remote_code=True` in a `dict(…)`. */
+const NESTED_TRUST = /["']trust_remote_code["']\s*:\s*True\b|\btrust_remote_code\s*=\s*True\b/;
+
+/**
+ * trust_remote_code set inside a dict the call is given (LangChain's `HuggingFaceEmbeddings(
+ * model_kwargs={"trust_remote_code": True})`, `from_pretrained(…, **dict(trust_remote_code=True))`):
+ * the call's own text, to its closing parenthesis (strings and comments counted as Python writes
+ * them only roughly: a parenthesis in a string may end the read early, never late), read for it.
+ */
+function withNestedRemoteCode(sites: HfSites, text: string): HfSites {
+  if (!text.includes('trust_remote_code') || !sites.pulls.some((p) => p.trustRemoteCode !== true)) return sites;
+  const starts = lineStarts(text, 'cr-lf');
+  const pulls = sites.pulls.map((p) => {
+    if (p.trustRemoteCode === true || p.localPath !== undefined) return p;
+    const from = (starts[p.line - 1] ?? text.length) + p.column - 1;
+    const open = text.indexOf('(', from);
+    if (open < 0 || open - from > 200) return p;
+    let depth = 0;
+    let end = open;
+    for (; end < text.length && end - open < MAX_CALL_TEXT; end++) {
+      const c = text.charCodeAt(end);
+      if (c === 40) depth++;
+      else if (c === 41 && --depth === 0) break;
+    }
+    return NESTED_TRUST.test(text.slice(open, end)) ? { ...p, trustRemoteCode: true } : p;
+  });
+  return { ...sites, pulls };
 }
 
 /**

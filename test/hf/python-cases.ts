@@ -65,6 +65,11 @@ export const PULLS: PullCase[] = [
     code: `${TF}model = AutoModel.from_pretrained("org/m", revision="0123456789abcdef0123456789abcdef01234567")\nqa = pipeline("text2text-generation", model=model, tokenizer=tok)\nname = get_name()\npipeline("fill-mask", model=name)\n`,
     expect: [{ via: 'AutoModel.from_pretrained', id: 'org/m' }, { via: 'pipeline', dynamic: 'name' }],
   },
+  {
+    name: 'trust_remote_code inside a dict the call is given (LangChain model_kwargs, **dict(…)); False or in another call is not',
+    code: 'from langchain_huggingface import HuggingFaceEmbeddings\nfrom transformers import AutoModel\ne = HuggingFaceEmbeddings(model_name="nomic-ai/nomic-embed-text-v1", model_kwargs={"trust_remote_code": True, "device": "cpu"})\nm = AutoModel.from_pretrained("org/m", **dict(trust_remote_code=True))\nf = HuggingFaceEmbeddings(model_name="org/e", model_kwargs={"trust_remote_code": False})\ng = AutoModel.from_pretrained("org/g")\nx = other(trust_remote_code=True)\n',
+    expect: [{ via: 'HuggingFaceEmbeddings', id: 'nomic-ai/nomic-embed-text-v1', trustRemoteCode: true }, { via: 'AutoModel.from_pretrained', id: 'org/m', trustRemoteCode: true }, { via: 'HuggingFaceEmbeddings', id: 'org/e', trustRemoteCode: undefined }, { via: 'AutoModel.from_pretrained', id: 'org/g', trustRemoteCode: undefined }],
+  },
   { name: 'Unsloth from_pretrained(model_name=…)', code: 'from unsloth import FastLanguageModel\nmodel, tok = FastLanguageModel.from_pretrained(model_name="unsloth/llama-3-8b-bnb-4bit", max_seq_length=2048)\n', expect: [{ via: 'FastLanguageModel.from_pretrained', id: 'unsloth/llama-3-8b-bnb-4bit' }] },
   { name: 'decoy: an embedder of another library, a local class of the same name', code: 'from haystack.components.embedders import OpenAITextEmbedder\nOpenAITextEmbedder(model="text-embedding-3-small")\nclass HuggingFaceEmbedding: pass\nHuggingFaceEmbedding("org/local")\n', expect: [] },
   { name: 'decoy: a string in a comment', code: `${TF}# AutoModel.from_pretrained("org/commented")\n`, expect: [] },
