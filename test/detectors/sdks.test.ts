@@ -2321,6 +2321,15 @@ describe('decoys and edge cases', () => {
     // OpenAI SDK pointed at DeepSeek calls DeepSeek, with a Claude id, and not OpenAI or Anthropic.
     const rebased = await run({ 'ds.py': 'from openai import OpenAI\nc = OpenAI(base_url="https://api.deepseek.com")\nc.chat.completions.create(model="claude-3-haiku-20240307")\n' });
     assert.deepEqual(rebased.components.filter((c) => c.kind === 'service').map((c) => `${c.ref} ${c.properties['lantern:models'] ?? ''}`), ['service:deepseek claude-3-haiku-20240307']);
+    // The same through a constant the file assigns the URL once (Python, TypeScript), and an unlisted host so given.
+    const byName = await run({
+      'ds.py': 'from openai import OpenAI\nBASE_URL = "https://api.deepseek.com"\nc = OpenAI(api_key=k, base_url=BASE_URL)\nc.chat.completions.create(model="deepseek-chat")\n',
+      'gw.ts': 'import OpenAI from "openai";\nconst GATEWAY: string = "http://llm-gateway.internal:8080/v1";\nexport const c = new OpenAI({ baseURL: GATEWAY, apiKey });\n',
+    });
+    assert.deepEqual(byName.components.filter((c) => c.kind === 'service').map((c) => `${c.ref} ${c.properties['lantern:endpoints'] ?? ''}`), ['service:deepseek https://api.deepseek.com', 'service:unlisted http://llm-gateway.internal:8080/v1']);
+    // Decoys: a name assigned two URLs, a URL constant no base URL option is given.
+    const notByName = await run({ 'two.py': 'from openai import OpenAI\nURL = "https://api.deepseek.com"\nif x:\n    URL = "https://api.groq.com/openai/v1"\nc = OpenAI(base_url=URL)\nDOCS = "https://api.together.xyz/v1"\n' });
+    assert.ok(notByName.components.some((c) => c.ref === 'service:openai'), JSON.stringify(notByName.components.map((c) => c.ref)));
     // A host that serves its own models only (DeepSeek's) takes no model of another client's maker:
     // Anthropic's client beside the OpenAI SDK pointed at DeepSeek still calls Anthropic.
     const two = await run({ 'two.py': 'from openai import OpenAI\nfrom anthropic import Anthropic\nds = OpenAI(base_url="https://api.deepseek.com")\nds.chat.completions.create(model="deepseek-chat")\nAnthropic().messages.create(model="claude-3-5-haiku-latest")\n' });

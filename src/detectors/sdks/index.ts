@@ -392,6 +392,9 @@ export const sdkImportDetector: Detector = {
         return u === undefined ? i : { lang: i.lang, site: { ...i.site, specifier: u.specifier, alias: u.alias } };
       });
     }
+    // A base URL given through a constant (`BASE_URL = "https://api.deepseek.com"` … `OpenAI(base_url=BASE_URL)`):
+    // the constant's literal is that base URL, as a literal given in place is.
+    if ((srcLang === 'js' || srcLang === 'python') && !notebook) found.strings = constBaseUrls(text, found.strings);
     // Keep only what the inventory can use: AI imports, and strings that name an AI host or model
     // (a keyed string, or the first argument of a model call, whose value the catalog knows as one).
     const pkgOf = (i: { lang: SourceLang; site: ImportSite }) => (isInstallKind(i.site.kind) ? installedPackage(c, i.site) : c.byImport(i.lang, i.site.specifier));
@@ -1371,6 +1374,69 @@ export const aiConfigDetector: Detector = {
     return o;
   },
 };
+
+/** A base URL option given a name: `base_url=BASE_URL`, `baseURL: DEEPSEEK_URL` (group 1 the option, 2 the name). */
+const BASE_URL_BY_NAME = /\b(base_url|baseURL|baseUrl|api_base|openai_api_base|azure_endpoint)\s*[:=]\s*([A-Za-z_$][\w$]{0,63})\s*(?=[,)}\r\n])/g;
+
+/**
+ * The URL literals a file assigns to a name on their own line (`DEEPSEEK_URL = "https://…"`)
+ * keyed by the base URL option the name is given to in the same file (`OpenAI(base_url=DEEPSEEK_URL)`),
+ * when the name is assigned one URL only: the client is pointed at that host. Linear: one scan for
+ * the options, one look at each URL's line.
+ */
+function constBaseUrls(text: string, strings: StringSite[]): StringSite[] {
+  if (!/base_?url|api_base|azure_endpoint/i.test(text)) return strings;
+  const given = new Map<string, { key: string; via?: string }>();
+  BASE_URL_BY_NAME.lastIndex = 0;
+  for (let m = BASE_URL_BY_NAME.exec(text), n = 0; m !== null && n < 200; m = BASE_URL_BY_NAME.exec(text), n++) {
+    if (given.has(m[2] as string)) continue;
+    const via = calleeBefore(text, m.index);
+    given.set(m[2] as string, via === undefined ? { key: m[1] as string } : { key: m[1] as string, via });
+  }
+  if (given.size === 0) return strings;
+  // The name a URL literal is assigned to on its own line (`BASE_URL = "…"`, `const URL: string = '…'`).
+  const starts = lineStarts(text, 'cr-lf');
+  const nameOf = (x: StringSite): string | undefined => {
+    if (!/^https?:\/\//i.test(x.value)) return undefined;
+    const from = starts[x.line - 1];
+    if (from === undefined) return undefined;
+    const head = text.slice(from, from + x.column - 1);
+    return CONST_HEAD.exec(head)?.[1];
+  };
+  const names = strings.map(nameOf);
+  const count = new Map<string, number>();
+  for (const n of names) if (n !== undefined && given.has(n)) count.set(n, (count.get(n) ?? 0) + 1);
+  return strings.map((x, i) => {
+    const n = names[i];
+    const g = n === undefined || count.get(n) !== 1 ? undefined : given.get(n);
+    return g === undefined ? x : { ...x, key: g.key, ...(g.via !== undefined ? { via: g.via } : {}) };
+  });
+}
+
+/**
+ * The name of the call whose arguments hold offset `at` (`OpenAI(` in `OpenAI(api_key=k, base_url=B)`,
+ * through an object literal argument: `new OpenAI({ baseURL: B })`), read back at most 2,000
+ * characters; undefined when none is found.
+ */
+function calleeBefore(text: string, at: number): string | undefined {
+  let depth = 0;
+  for (let i = at - 1; i >= 0 && at - i < 2000; i--) {
+    const c = text[i];
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      if (c !== '(') continue; // the object literal the option is in
+      const m = /([A-Za-z_$][\w$]*)\s*$/.exec(text.slice(Math.max(0, i - 64), i));
+      return m?.[1];
+    }
+  }
+  return undefined;
+}
+/** A line's start up to a literal assigned to a name: `BASE_URL = "`, `export const URL: string = '`. */
+const CONST_HEAD = /^[ \t]*(?:export[ \t]+)?(?:(?:const|let|var|final|static)[ \t]+)*([A-Za-z_$][\w$]{0,63})[ \t]*(?::[ \t]*[\w.<>|]+[ \t]*)?=[ \t]*(?:[rRbBuUfF]{0,2}["'`])?$/;
 
 const VITE_CONFIG = /(?:^|\/)vite\.config\.[cm]?[jt]s$/;
 const NEXT_CONFIG = /(?:^|\/)next\.config\.[cm]?[jt]s$/;
