@@ -486,6 +486,12 @@ export function sdkInventory(
       const ranged = site.range !== undefined ? matches.filter((l) => l.ranges.has(site.range as string)) : [];
       // A registry declaration an import joins is the package's declaration from now on.
       let targets = (ranged.length ? ranged : matches).map((m) => (pendingRegistry.has(m.pkg) && pendingRegistry.get(m.pkg) === m ? takeRegistryLib(m) : m));
+      // A Ruby constant used with no require (a Rails app's Bundler-required gem) counts only where a
+      // Gemfile declares that gem: elsewhere `OpenAI::Client` is as likely the project's own module.
+      if (site.kind === 'ruby-constant') {
+        targets = targets.filter((t) => t.declared.length > 0);
+        if (targets.length === 0) continue;
+      }
       if (pkg.module && targets.length) {
         // The package is a component of its own, at the version of the module that holds it; the
         // import also counts for the module.

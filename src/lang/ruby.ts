@@ -384,6 +384,47 @@ function statementStart(prev: Tok | undefined): boolean {
  * (SdkCatalog.modelCalls('ruby')), the literal given to a call that takes a model name too, keyed
  * MODEL_CALL_KEY (`chat.with_model("gpt-4o")`, `chat.with_model "gpt-4o"`).
  */
+/**
+ * The gems a Ruby source uses by a top-level constant the gem defines (`OpenAI::Client.new`,
+ * `RubyLLM.chat`), by `constants` (constant → the gem's require name), where the file requires no
+ * such feature itself and defines no such constant (`module OpenAI`, `class Anthropic`): in a Rails
+ * app Bundler requires the Gemfile's gems, so the code names them without a `require`. Each
+ * constant once, at its first use (kind `ruby-constant`; the inventory counts it only where a
+ * Gemfile declares the gem).
+ */
+export function rubyConstantImports(text: string, constants: ReadonlyMap<string, string>, required: ReadonlySet<string>): ImportSite[] {
+  const lx = new RubyLexer(text);
+  try {
+    lx.run();
+  } catch {
+    // As in rubySites.
+  }
+  const toks = lx.toks;
+  const first = new Map<string, number>();
+  const defined = new Set<string>();
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k] as Tok;
+    if (t.t !== 'id' || t.v === undefined || !constants.has(t.v)) continue;
+    const prev = toks[k - 1];
+    if (prev?.t === 'id' && (prev.v === 'module' || prev.v === 'class')) {
+      defined.add(t.v);
+      continue;
+    }
+    // Top level (not `Foo::OpenAI`, not `x.OpenAI`), used as a namespace or a receiver.
+    if (prev?.t === 'p' && (prev.v === '::' || prev.v === '.')) continue;
+    const next = toks[k + 1];
+    if (next?.t === 'p' && (next.v === '::' || next.v === '.') && !first.has(t.v)) first.set(t.v, t.at);
+  }
+  const place = crLfPlacer(text);
+  const out: ImportSite[] = [];
+  for (const [name, at] of first) {
+    const feature = constants.get(name) as string;
+    if (defined.has(name) || required.has(feature)) continue;
+    out.push({ specifier: feature, kind: 'ruby-constant', ...place(at) });
+  }
+  return out;
+}
+
 export function rubySites(text: string, calls?: ModelCalls): RubySites {
   const lx = new RubyLexer(text);
   try {

@@ -23,6 +23,7 @@ export type ImportKind =
   | 'qualified-name' // a name written out in code: C# `global::OpenAI.Chat.ChatClient`, Rust `async_openai::Client::new()`
   | 'ruby-require' // Ruby `require 'x'`
   | 'ruby-autoload' // Ruby `autoload :Const, 'x'` (required when the constant is first used)
+  | 'ruby-constant' // Ruby `OpenAI::Client` with no require: the gem Bundler requires (counted only where a Gemfile declares it)
   | 'php-use' // PHP `use Ns\Name;` (also `use function` / `use const`, group use)
   | 'php-name' // PHP fully-qualified name in code: `\OpenAI::client(…)`, `new \Gemini\Client(…)`
   | 'dart-import' // Dart `import 'package:x/y.dart'` (each URI of a conditional import too)

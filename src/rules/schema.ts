@@ -313,6 +313,8 @@ Object.assign(CATALOG_SCHEMAS, {
             client: { enum: ['api', 'local', 'none'] },
             module: { type: 'string', minLength: 1 },
             clientNames: { type: 'object', minProperties: 1, propertyNames: { pattern: '^[A-Za-z_$][A-Za-z0-9_$]*$' }, additionalProperties: providerId },
+            // Ruby: the top-level constants the gem defines (`OpenAI`), which a Rails app uses with no `require` (Bundler requires its gems).
+            constants: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Z][A-Za-z0-9_]*$' } },
             configRoutes: {
               type: 'object',
               minProperties: 1,

@@ -2457,6 +2457,21 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.components.filter((c) => c.kind === 'container').map((c) => c.name).sort(), ['lmsysorg/sglang', 'michaelf34/infinity', 'rayproject/ray-llm']);
   });
 
+  it('Rails: a gem the Gemfile declares, used by its constant with no require (Bundler requires it), is imported; without the Gemfile\'s declaration the constant is nobody\'s', async () => {
+    const r = await run({
+      'app/Gemfile': 'source "https://rubygems.org"\ngem "ruby-openai", "~> 7.0"\n',
+      'app/Gemfile.lock': 'GEM\n  remote: https://rubygems.org/\n  specs:\n    ruby-openai (7.3.1)\n\nDEPENDENCIES\n  ruby-openai (~> 7.0)\n',
+      'app/app/jobs/summarize_job.rb': 'class SummarizeJob < ApplicationJob\n  def perform\n    client = OpenAI::Client.new\n    client.chat(parameters: { model: "gpt-4o-mini" })\n  end\nend\n',
+      'other/lib/anthropic_wrapper.rb': 'module Wrap\n  def self.go = Anthropic::Client.new\nend\n',
+    });
+    const ruby = libs(r).find((c) => c.name === 'ruby-openai');
+    assert.equal(ruby?.version, '7.3.1');
+    assert.equal(ruby?.properties['lantern:imported'], 'true');
+    assert.equal(r.components.find((c) => c.ref === 'service:openai')?.properties['lantern:models'], 'gpt-4o-mini');
+    assert.ok(!libs(r).some((c) => c.name === 'anthropic' || c.name === 'ruby-anthropic'));
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => f.message), []);
+  });
+
   it('catalog entries from a second audit: ruby-anthropic (required as anthropic), the official PHP MCP SDK (namespace Mcp), openai-edge, OPENAI_ACCESS_TOKEN', async () => {
     const r = await run({
       'rb/Gemfile': 'source "https://rubygems.org"\ngem "ruby-anthropic", "~> 0.4.2"\n',

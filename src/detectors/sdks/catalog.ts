@@ -69,6 +69,8 @@ export interface SdkPackage {
    * their providers only; `default` is an npm default export.
    */
   clientNames?: Record<string, string>;
+  /** Ruby: the top-level constants the gem defines, used in a Rails app with no `require` (Bundler requires the Gemfile's gems). */
+  constants?: string[];
   /**
    * Module settings that send the package's calls elsewhere, by setting and value (lower case):
    * openai before 1.0 was pointed at Azure OpenAI with `openai.api_type = "azure"`. A file that

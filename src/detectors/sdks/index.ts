@@ -195,6 +195,8 @@ export function prefilterWords(rules: RuleSet): string[] {
       // PHP: `use OpenAI;`, `use OpenAI\Client;`, `use function OpenAI\f;` and a fully-qualified
       // `\OpenAI::client(…)` / `new \Gemini\Client(…)` (Ruby's `require 'openai'` has the quote lead).
       if (p.ecosystem === 'composer') for (const lead of PHP_LEADS) words.add(`${lead}${name}`);
+      // A gem's constants used with no require (Rails): `OpenAI::Client`, `RubyLLM.chat`.
+      if (p.ecosystem === 'gem') for (const k of (p as { constants?: string[] }).constants ?? []) for (const end of ['::', '.']) words.add(`${k}${end}`);
       // Dart: a `package:` URI in quotes (`import 'package:firebase_ai/firebase_ai.dart';`).
       if (p.ecosystem === 'pub') for (const lead of ["'", '"']) words.add(`${lead}package:${name}/`);
       // Swift: `import OpenAI` has the `import ` lead; `import struct OpenAI.ChatQuery` and the
@@ -358,6 +360,8 @@ export const sdkImportDetector: Detector = {
         langKeys = rb?.RUBY_SDK_KEYS ?? php?.PHP_SDK_KEYS;
         const r = rb !== undefined ? rb.rubySites(text, c.modelCalls('ruby')) : (php as typeof import('../../lang/php.js')).phpSites(text, c.modelCalls('php'), c.modelConstants('php'));
         facts.imports = r.imports.map((site) => ({ lang, site }));
+        // A Rails app's gems used by their constants, with no `require` (Bundler requires them).
+        if (rb !== undefined) for (const site of rb.rubyConstantImports(text, rubyConstants(c), new Set(r.imports.map((i) => i.specifier)))) facts.imports.push({ lang, site });
         facts.strings = withKeys(urlSites(r.masked), r.strings);
       } else if (lang === 'dart') {
         // Import / export URIs (conditional ones too) and keyed literals from the lexer; URLs in the
@@ -1437,6 +1441,18 @@ function calleeBefore(text: string, at: number): string | undefined {
 }
 /** A line's start up to a literal assigned to a name: `BASE_URL = "`, `export const URL: string = '`. */
 const CONST_HEAD = /^[ \t]*(?:export[ \t]+)?(?:(?:const|let|var|final|static)[ \t]+)*([A-Za-z_$][\w$]{0,63})[ \t]*(?::[ \t]*[\w.<>|]+[ \t]*)?=[ \t]*(?:[rRbBuUfF]{0,2}["'`])?$/;
+
+const rubyConstantMaps = new WeakMap<SdkCatalog, Map<string, string>>();
+/** The catalog gems' top-level constants (SdkPackage.constants), each to the gem's require name (its first import). */
+function rubyConstants(c: SdkCatalog): Map<string, string> {
+  let m = rubyConstantMaps.get(c);
+  if (m === undefined) {
+    m = new Map();
+    for (const p of c.packages) if (p.ecosystem === 'gem' && p.imports[0] !== undefined) for (const k of p.constants ?? []) if (!m.has(k)) m.set(k, p.imports[0]);
+    rubyConstantMaps.set(c, m);
+  }
+  return m;
+}
 
 const VITE_CONFIG = /(?:^|\/)vite\.config\.[cm]?[jt]s$/;
 const NEXT_CONFIG = /(?:^|\/)next\.config\.[cm]?[jt]s$/;
