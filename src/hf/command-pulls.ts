@@ -26,7 +26,7 @@ const PICKLE_EXT = /\.(?:bin|pt|pth|ckpt|pkl|pickle)$/i;
 const HUB_HOST = /^(?:www\.)?(?:huggingface\.co|hf\.co|hf-mirror\.com)$/i;
 const MAX_DYNAMIC = 80;
 /** Every pull needs one of these words somewhere in the file (literally or in a variable's value). */
-const COMMAND_WORDS = /huggingface-cli|download|huggingface\.co|hf\.co|hf-mirror\.com|vllm|text-generation|text-embeddings|sglang|llama[-.]/;
+const COMMAND_WORDS = /huggingface-cli|download|huggingface\.co|hf\.co|hf-mirror\.com|vllm|text-generation|text-embeddings|sglang|llama[-.]|lm[-_]eval/;
 /** How deep `$(…)`, backticks and `sh -c "…"` are followed. */
 const MAX_NESTING = 4;
 
@@ -899,6 +899,41 @@ const LLAMA_OPTS: ReadonlyMap<string, string> = new Map(
 );
 
 /** A server's pull as its options and environment name it (`docker run <image> …`, a container, a Dockerfile `CMD` on its image, the command itself). */
+/** lm-evaluation-harness model types that load a Hub model named by `pretrained=` (not the API ones: openai-completions, anthropic, …). */
+const LM_EVAL_HUB_MODELS = new Set(['hf', 'hf-auto', 'huggingface', 'hf-multimodal', 'vllm', 'vllm-vlm', 'sglang', 'hf-mistral3']);
+
+/**
+ * `lm_eval --model hf --model_args pretrained=org/m,revision=…,trust_remote_code=True` (also
+ * `lm-eval`, `python -m lm_eval`): the evaluated model, pulled from the Hub by transformers or vLLM.
+ * `--model` defaults to hf. The arguments are comma-separated `key=value` pairs, as the harness
+ * splits them.
+ */
+function lmEval(args: Word[], at: Place, scan: Scan): void {
+  let type = 'hf';
+  let margs: Word | undefined;
+  for (let k = 0; k < args.length; k++) {
+    const name = optionName(args[k]!);
+    if (name !== '--model' && name !== '--model-args') continue;
+    const { value, used } = optionValue(args, k);
+    if (value !== undefined && name === '--model') type = value.value;
+    else if (value !== undefined) margs ??= value;
+    k += used - 1;
+  }
+  if (margs === undefined || !LM_EVAL_HUB_MODELS.has(type)) return;
+  const pairs = new Map<string, string>();
+  for (const part of margs.value.split(',')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) pairs.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  const model = pairs.get('pretrained');
+  if (model === undefined || model === '') return;
+  const word = (value: string): Word => ({ ...margs, value, raw: margs.dynamic ? margs.raw : value });
+  const rev = pairs.get('revision');
+  const site: PullSite = { via: 'lm_eval', repoType: 'model', ...at, ...repoFields(word(model)), ...revisionFields(rev !== undefined && rev !== '' ? word(rev) : undefined) };
+  if (/^true$/i.test(pairs.get('trust_remote_code') ?? '')) site.trustRemoteCode = true;
+  scan.sites.push(site);
+}
+
 function serverEntry(spec: ServerSpec, args: Word[], at: Place, scan: Scan, env: ServerEnv = NO_ENV): void {
   if (spec.options === 'llama.cpp') {
     llamaCppArgs(spec, args, env, at, scan);
@@ -1025,11 +1060,13 @@ function readCommand(words: Word[], r: Reader): void {
   else if (b === 'ollama' && (sub === 'run' || sub === 'pull')) ollamaPull(`ollama ${sub}`, argv, at, scan);
   else if (b === 'curl' || b === 'wget' || b === 'aria2c') fetchUrls(b, argv.slice(1), at, scan);
   else if (b === 'vllm' && sub === 'serve') serverEntry(VLLM, argv.slice(2), at, scan);
+  else if (b === 'lm_eval' || b === 'lm-eval') lmEval(argv.slice(1), at, scan);
   else if (/^python(?:\d+(?:\.\d+)*)?$/.test(b)) {
     const m = argv.findIndex((w) => w.value === '-m');
     const mod = m < 0 ? undefined : argv[m + 1]?.value;
     const server = mod === 'vllm.entrypoints.openai.api_server' || mod === 'vllm.entrypoints.api_server' ? VLLM : mod === 'sglang.launch_server' ? SGLANG : undefined;
     if (server !== undefined) serverEntry(server, argv.slice(m + 2), at, scan);
+    else if (mod === 'lm_eval') lmEval(argv.slice(m + 2), at, scan);
   } else if (b === 'text-generation-launcher') serverEntry(TGI, argv.slice(1), at, scan);
   else if (b === 'text-embeddings-router') serverEntry(TEI, argv.slice(1), at, scan);
   else if (LLAMA_CPP.has(b)) serverEntry(LLAMA_CPP.get(b)!, argv.slice(1), at, scan);
