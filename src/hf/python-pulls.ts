@@ -51,8 +51,9 @@ function withNestedRemoteCode(sites: HfSites, text: string): HfSites {
   const pulls = sites.pulls.map((p) => {
     if (p.trustRemoteCode === true || p.localPath !== undefined) return p;
     const from = (starts[p.line - 1] ?? text.length) + p.column - 1;
-    const open = text.indexOf('(', from);
-    if (open < 0 || open - from > 200) return p;
+    const near = text.slice(from, from + 200).indexOf('(');
+    if (near < 0) return p;
+    const open = from + near;
     let depth = 0;
     let end = open;
     for (; end < text.length && end - open < MAX_CALL_TEXT; end++) {
@@ -71,18 +72,23 @@ function withNestedRemoteCode(sites: HfSites, text: string): HfSites {
  * downloads nothing itself: that from_pretrained is the pull (reported at its own call).
  */
 function withoutLoadedModels(sites: HfSites, text: string): HfSites {
-  const loaded = new Map<string, boolean>();
-  const isLoaded = (name: string): boolean => {
-    let v = loaded.get(name);
-    if (v === undefined) {
-      v = new RegExp(`^[ \\t]*(?:[\\w.]+[ \\t]*,[ \\t]*)*${name}(?:[ \\t]*,[ \\t]*[\\w.]+)*[ \\t]*=(?!=)[^\\n]{0,400}?\\.from_pretrained\\(`, 'm').test(text);
-      loaded.set(name, v);
-    }
-    return v;
-  };
-  const pulls = sites.pulls.filter((p) => !(p.via === 'pipeline' && p.dynamic !== undefined && /^[A-Za-z_]\w{0,63}$/.test(p.dynamic) && isLoaded(p.dynamic)));
+  const names = (p: HfSites['pulls'][number]) => p.via === 'pipeline' && p.dynamic !== undefined && /^[A-Za-z_]\w{0,63}$/.test(p.dynamic);
+  if (!sites.pulls.some(names)) return sites;
+  // The names assigned a from_pretrained result: the targets left of `=` on each line that calls one
+  // (one pass over those lines; a line over MAX_LOAD_LINE characters is not read).
+  const loaded = new Set<string>();
+  for (let at = text.indexOf('.from_pretrained('); at >= 0; at = text.indexOf('.from_pretrained(', at + 1)) {
+    const head = text.slice(Math.max(0, at - MAX_LOAD_LINE - 1), at);
+    const start = Math.max(head.lastIndexOf('\n'), head.lastIndexOf('\r'));
+    if (start < 0 && at > MAX_LOAD_LINE) continue;
+    const lhs = /^[ \t]*([\w., \t]+)=(?!=)/.exec(head.slice(start + 1));
+    if (lhs !== null) for (const t of (lhs[1] as string).split(',')) loaded.add(t.trim());
+  }
+  const pulls = sites.pulls.filter((p) => !(names(p) && loaded.has(p.dynamic as string)));
   return pulls.length === sites.pulls.length ? sites : { ...sites, pulls };
 }
+/** Longest start of a line read for the names a from_pretrained result is assigned to. */
+const MAX_LOAD_LINE = 400;
 
 /** The tree-sitter reader (exported for the differential test). */
 export async function pythonHfSitesParsed(text: string): Promise<HfSites> {

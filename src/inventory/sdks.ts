@@ -561,7 +561,13 @@ export function sdkInventory(
   const libPolicy: { comp: Component; pkg: SdkPackage; imported: Location[] }[] = [];
   // The declared packages that bring in another one the code imports (broughtBy): used, though their own names are not imported.
   const bringers = new Set<Lib>();
-  for (const l of libs.values()) if (l.imported.length && !l.declared.length) for (const o of broughtBy(l, libs.values()).values()) bringers.add(o);
+  const broughtOf = new Map<Lib, Map<Location, Lib>>();
+  for (const l of libs.values()) {
+    if (!l.imported.length || l.declared.length) continue;
+    const b = broughtBy(l, libs.values());
+    broughtOf.set(l, b);
+    for (const o of b.values()) bringers.add(o);
+  }
   for (const l of libs.values()) {
     let purl: string | undefined;
     try {
@@ -620,7 +626,7 @@ export function sdkInventory(
     components.push(comp);
     pkgOfComp.set(comp, l.pkg);
     // Import sites where a declared package brings this one in as its API are not undeclared.
-    const brought = l.imported.length && !l.declared.length ? broughtBy(l, libs.values()) : new Map<Location, Lib>();
+    const brought = broughtOf.get(l) ?? new Map<Location, Lib>();
     if (brought.size) comp.properties['lantern:brought-in-by'] = [...new Set([...brought.values()].map((b) => b.name))].sort().join(', ');
     // An installed package's own code importing another is that package's dependency, declared in its own metadata.
     const first = l.imported.find((i) => !brought.has(i) && !insideInstallDir(i.path));

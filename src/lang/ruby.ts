@@ -390,16 +390,9 @@ function statementStart(prev: Tok | undefined): boolean {
  * such feature itself and defines no such constant (`module OpenAI`, `class Anthropic`): in a Rails
  * app Bundler requires the Gemfile's gems, so the code names them without a `require`. Each
  * constant once, at its first use (kind `ruby-constant`; the inventory counts it only where a
- * Gemfile declares the gem).
+ * Gemfile declares the gem). Read from rubySites' tokens.
  */
-export function rubyConstantImports(text: string, constants: ReadonlyMap<string, string>, required: ReadonlySet<string>): ImportSite[] {
-  const lx = new RubyLexer(text);
-  try {
-    lx.run();
-  } catch {
-    // As in rubySites.
-  }
-  const toks = lx.toks;
+function constantImports(toks: readonly Tok[], constants: ReadonlyMap<string, string>, required: ReadonlySet<string>): { site: Omit<ImportSite, 'line' | 'column'>; at: number }[] {
   const first = new Map<string, number>();
   const defined = new Set<string>();
   for (let k = 0; k < toks.length; k++) {
@@ -415,17 +408,16 @@ export function rubyConstantImports(text: string, constants: ReadonlyMap<string,
     const next = toks[k + 1];
     if (next?.t === 'p' && (next.v === '::' || next.v === '.') && !first.has(t.v)) first.set(t.v, t.at);
   }
-  const place = crLfPlacer(text);
-  const out: ImportSite[] = [];
+  const out: { site: Omit<ImportSite, 'line' | 'column'>; at: number }[] = [];
   for (const [name, at] of first) {
     const feature = constants.get(name) as string;
-    if (defined.has(name) || required.has(feature)) continue;
-    out.push({ specifier: feature, kind: 'ruby-constant', ...place(at) });
+    if (!defined.has(name) && !required.has(feature)) out.push({ site: { specifier: feature, kind: 'ruby-constant' }, at });
   }
   return out;
 }
 
-export function rubySites(text: string, calls?: ModelCalls): RubySites {
+/** `constants`: the catalog gems' top-level constants, each to its require name (constantImports). */
+export function rubySites(text: string, calls?: ModelCalls, constants?: ReadonlyMap<string, string>): RubySites {
   const lx = new RubyLexer(text);
   try {
     lx.run();
@@ -483,6 +475,7 @@ export function rubySites(text: string, calls?: ModelCalls): RubySites {
       if (lit?.v !== undefined) keyed.push({ value: lit.v, key: MODEL_CALL_KEY, at: lit.at });
     }
   }
+  if (constants !== undefined && constants.size > 0) raw.push(...constantImports(toks, constants, new Set(raw.map((r) => r.site.specifier))));
   const place = crLfPlacer(text);
   return {
     imports: raw.map(({ site, at }) => ({ ...site, ...place(at) })),

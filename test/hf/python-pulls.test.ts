@@ -39,3 +39,12 @@ describe('Python unsafe loaders', () => {
     assert.deepEqual(r, { pulls: [], loaders: [] });
   });
 });
+
+describe('Python pulls: hostile input stays linear', () => {
+  it('long lines of assignment targets and from_pretrained calls beside a pipeline given a name', async () => {
+    const t0 = Date.now();
+    const line = `${'a, '.repeat(100_000)}a = AutoModel.from_pretrained("org/m")\n`;
+    await pythonHfSites(`from transformers import AutoModel, pipeline\n${line}${'x = AutoModel.from_pretrained("org/m")\n'.repeat(20_000)}pipeline("fill-mask", model=a)\n`);
+    assert.ok(Date.now() - t0 < 10_000, `took ${Date.now() - t0} ms`);
+  });
+});

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
-import { rubyConstantImports, rubyImports, rubySites } from '../../src/lang/ruby.js';
+import { rubyImports, rubySites } from '../../src/lang/ruby.js';
 
 const specs = (src: string): string[] => rubyImports(src).map((s) => s.specifier);
 
@@ -71,7 +71,7 @@ describe('rubyImports', () => {
 
 describe('rubyConstantImports: gems a Rails app uses by their constants, with no require', () => {
   const constants = new Map([['OpenAI', 'openai'], ['RubyLLM', 'ruby_llm'], ['Anthropic', 'anthropic']]);
-  const read = (src: string, required: string[] = []) => rubyConstantImports(src, constants, new Set(required)).map((x) => `${x.line}:${x.column} ${x.kind} ${x.specifier}`);
+  const read = (src: string) => rubySites(src, undefined, constants).imports.filter((x) => x.kind === 'ruby-constant').map((x) => `${x.line}:${x.column} ${x.kind} ${x.specifier}`);
   it('a constant used as a namespace or a receiver, once each, at its first use', () => {
     assert.deepEqual(read('class SummarizeJob < ApplicationJob\n  def perform\n    client = OpenAI::Client.new\n    OpenAI::Client.new.chat\n    RubyLLM.chat(model: "gpt-4o")\n  end\nend\n'), ['3:14 ruby-constant openai', '5:5 ruby-constant ruby_llm']);
     assert.deepEqual(read('OpenAI.configure do |config|\n  config.access_token = ENV["OPENAI_ACCESS_TOKEN"]\nend\n'), ['1:1 ruby-constant openai']);
@@ -80,7 +80,7 @@ describe('rubyConstantImports: gems a Rails app uses by their constants, with no
     assert.deepEqual(read('module OpenAI\n  class Client; end\nend\nOpenAI::Client.new\n'), []);
     assert.deepEqual(read('x = Integrations::OpenAI::Client.new\ny = obj.OpenAI.call\n'), []);
     assert.deepEqual(read('# OpenAI::Client.new\nputs "OpenAI::Client.new"\nputs OpenAI\n'), []);
-    assert.deepEqual(read('require "openai"\nOpenAI::Client.new\n', ['openai']), []);
+    assert.deepEqual(read('require "openai"\nOpenAI::Client.new\n'), []);
   });
 });
 

@@ -358,10 +358,9 @@ export const sdkImportDetector: Detector = {
         const rb = lang === 'ruby' ? await import('../../lang/ruby.js') : undefined;
         const php = lang === 'php' ? await import('../../lang/php.js') : undefined;
         langKeys = rb?.RUBY_SDK_KEYS ?? php?.PHP_SDK_KEYS;
-        const r = rb !== undefined ? rb.rubySites(text, c.modelCalls('ruby')) : (php as typeof import('../../lang/php.js')).phpSites(text, c.modelCalls('php'), c.modelConstants('php'));
+        // Ruby: a Rails app's gems used by their constants too, with no `require` (Bundler requires them).
+        const r = rb !== undefined ? rb.rubySites(text, c.modelCalls('ruby'), rubyConstants(c)) : (php as typeof import('../../lang/php.js')).phpSites(text, c.modelCalls('php'), c.modelConstants('php'));
         facts.imports = r.imports.map((site) => ({ lang, site }));
-        // A Rails app's gems used by their constants, with no `require` (Bundler requires them).
-        if (rb !== undefined) for (const site of rb.rubyConstantImports(text, rubyConstants(c), new Set(r.imports.map((i) => i.specifier)))) facts.imports.push({ lang, site });
         facts.strings = withKeys(urlSites(r.masked), r.strings);
       } else if (lang === 'dart') {
         // Import / export URIs (conditional ones too) and keyed literals from the lexer; URLs in the
@@ -1401,7 +1400,8 @@ function constBaseUrls(text: string, strings: StringSite[]): StringSite[] {
   // The name a URL literal is assigned to on its own line (`BASE_URL = "…"`, `const URL: string = '…'`).
   const starts = lineStarts(text, 'cr-lf');
   const nameOf = (x: StringSite): string | undefined => {
-    if (!/^https?:\/\//i.test(x.value)) return undefined;
+    // A URL far into its line (minified code) is no constant's on a line of its own.
+    if (!/^https?:\/\//i.test(x.value) || x.column > 200) return undefined;
     const from = starts[x.line - 1];
     if (from === undefined) return undefined;
     const head = text.slice(from, from + x.column - 1);
