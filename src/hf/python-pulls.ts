@@ -20,6 +20,8 @@ import { HF_LIBRARIES, MAX_HOPS, constantOf, dynamic, sitesOfCalls, type CallOf,
 import { pythonHfSitesFast } from './python-pulls-fast.js';
 import { CALL_HINT, prefilter } from './python-prefilter.js';
 import { lineStarts } from '../util/lines.js';
+import { argDefaults, defaultOf } from './python-args.js';
+import { isHubId, isLocalPath } from './types.js';
 
 type Call = CallOf<TsNode> & { node: TsNode };
 
@@ -31,7 +33,30 @@ type Call = CallOf<TsNode> & { node: TsNode };
 export async function pythonHfSites(text: string, known: { names?: boolean | undefined; load?: boolean | undefined } = {}): Promise<HfSites> {
   const empty: HfSites = { pulls: [], loaders: [] };
   if (!prefilter(text, known) || !CALL_HINT.test(text)) return empty;
-  return withNestedRemoteCode(withoutLoadedModels(pythonHfSitesFast(text) ?? (await pythonHfSitesParsed(text)), text), text);
+  const sites = pythonHfSitesFast(text) ?? (await pythonHfSitesParsed(text));
+  return withNestedRemoteCode(withArgDefaults(withoutLoadedModels(sites, text), text), text);
+}
+
+/**
+ * A pull given a command-line option (`from_pretrained(args.model_name_or_path)`) whose definition in
+ * the file has a string default: the default is the model the script pulls unless run with the
+ * option (src/hf/python-args.ts), recorded with the option's name.
+ */
+function withArgDefaults(sites: HfSites, text: string): HfSites {
+  const named = (p: HfSites['pulls'][number]) => p.id === undefined && p.localPath === undefined && p.dynamic !== undefined && /^[A-Za-z_]\w*\.[A-Za-z_]\w*$/.test(p.dynamic);
+  if (!sites.pulls.some(named)) return sites;
+  const defaults = argDefaults(text);
+  if (defaults.defaults.size === 0) return sites;
+  let changed = false;
+  const pulls = sites.pulls.map((p) => {
+    if (!named(p)) return p;
+    const d = defaultOf(p.dynamic as string, defaults);
+    if (d === undefined || !(isLocalPath(d.value) || isHubId(d.value))) return p;
+    changed = true;
+    const { dynamic: _, ...rest } = p;
+    return isLocalPath(d.value) ? { ...rest, localPath: d.value, argDefault: d.option } : { ...rest, id: d.value, argDefault: d.option };
+  });
+  return changed ? { ...sites, pulls } : sites;
 }
 
 /** Characters of a call read for a nested trust_remote_code (a call longer than this is not read further). */
@@ -48,6 +73,7 @@ const NESTED_TRUST = /["']trust_remote_code["']\s*:\s*True\b|\btrust_remote_code
 function withNestedRemoteCode(sites: HfSites, text: string): HfSites {
   if (!text.includes('trust_remote_code') || !sites.pulls.some((p) => p.trustRemoteCode !== true)) return sites;
   const starts = lineStarts(text, 'cr-lf');
+  const dicts = new Map<string, boolean>(); // name → whether the file sets trust_remote_code in a dict of that name
   const pulls = sites.pulls.map((p) => {
     if (p.trustRemoteCode === true || p.localPath !== undefined) return p;
     const from = (starts[p.line - 1] ?? text.length) + p.column - 1;
@@ -61,9 +87,48 @@ function withNestedRemoteCode(sites: HfSites, text: string): HfSites {
       if (c === 40) depth++;
       else if (c === 41 && --depth === 0) break;
     }
-    return NESTED_TRUST.test(text.slice(open, end)) ? { ...p, trustRemoteCode: true } : p;
+    const call = text.slice(open, end);
+    if (NESTED_TRUST.test(call)) return { ...p, trustRemoteCode: true };
+    // A dict the call is given by name: `**kwargs`, `model_kwargs=kw`.
+    for (const m of call.matchAll(/\*\*([A-Za-z_]\w*)\b(?![ \t]*[.([])|\b\w*kwargs[ \t]*=[ \t]*([A-Za-z_]\w*)\b(?![ \t]*[.([])/g)) {
+      const name = (m[1] ?? m[2]) as string;
+      let sets = dicts.get(name);
+      if (sets === undefined && dicts.size < MAX_DICT_NAMES) dicts.set(name, (sets = dictSetsTrust(text, name)));
+      if (sets) return { ...p, trustRemoteCode: true };
+    }
+    return p;
   });
   return { ...sites, pulls };
+}
+
+/** Most names of dicts read for a file's pulls (each costs a pass over the file). */
+const MAX_DICT_NAMES = 32;
+/** Most assignments of one name read by dictSetsTrust. */
+const MAX_DICT_ASSIGNMENTS = 20;
+
+/**
+ * Whether the file sets trust_remote_code True in a dict it names `name`: assigned a literal or a
+ * `dict(…)` holding it (`kwargs = {"trust_remote_code": True}`), or given it after
+ * (`kwargs["trust_remote_code"] = True`, `kwargs.update(trust_remote_code=True)`). Scopes are not
+ * told apart: a dict of that name anywhere in the file counts.
+ */
+function dictSetsTrust(text: string, name: string): boolean {
+  const item = new RegExp(`\\b${name}[ \\t]*\\[[ \\t]*["']trust_remote_code["'][ \\t]*\\][ \\t]*=[ \\t]*True\\b|\\b${name}\\.(?:update|setdefault)\\([^)\\n]{0,200}trust_remote_code["']?[ \\t]*[=:,][ \\t]*True\\b`);
+  if (item.test(text)) return true;
+  const assign = new RegExp(`^[ \\t]*${name}[ \\t]*(?::[^=\\n]{0,100})?=[ \\t]*(?:\\{|dict\\()`, 'gm');
+  let n = 0;
+  for (let m = assign.exec(text); m !== null && n < MAX_DICT_ASSIGNMENTS; m = assign.exec(text), n++) {
+    const open = m.index + m[0].length - 1;
+    let depth = 0;
+    let end = open;
+    for (; end < text.length && end - open < MAX_CALL_TEXT; end++) {
+      const c = text.charCodeAt(end);
+      if (c === 40 || c === 123) depth++;
+      else if ((c === 41 || c === 125) && --depth === 0) break;
+    }
+    if (NESTED_TRUST.test(text.slice(open, end))) return true;
+  }
+  return false;
 }
 
 /**

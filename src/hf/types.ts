@@ -22,6 +22,12 @@ export interface PullSite {
   id?: string;
   /** The id is an expression that could not be resolved: its source text, cut to 80 characters. */
   dynamic?: string;
+  /**
+   * The id (or local path) is the default of a command-line option the call is given
+   * (`args.model_name_or_path` and `add_argument("--model_name_or_path", default=…)`): the option as
+   * written, `--model_name_or_path`. A run with the option pulls something else.
+   */
+  argDefault?: string;
   /** The argument is a local path ('./models/x', '/abs/x', '~/x', 'C:\\x'): a local model, not a hub pull. */
   localPath?: string;
   /** The revision as written when it is a literal: a branch, a tag or a commit sha. */

@@ -136,6 +136,10 @@ export function hfInventory(
       c.properties['lantern:hf:pulled-by'] = [...vias].sort().join(', ');
       if (site.trustRemoteCode) c.properties['lantern:hf:trust-remote-code'] = 'true';
       if (site.revision && !isCommitSha(site.revision)) c.properties['lantern:hf:revision'] = site.revision;
+      if (site.argDefault !== undefined) {
+        const options = new Set((c.properties['lantern:hf:default-of'] ?? '').split(', ').filter(Boolean));
+        c.properties['lantern:hf:default-of'] = [...options.add(site.argDefault)].sort().join(', ');
+      }
       if (site.tag !== undefined) {
         const tags = new Set((c.properties['lantern:hf:quant-tag'] ?? '').split(', ').filter(Boolean));
         c.properties['lantern:hf:quant-tag'] = [...tags.add(site.tag)].sort().join(', ');
@@ -146,7 +150,7 @@ export function hfInventory(
 
     const pinned = isCommitSha(site.revision);
     const unpinned = !pinned && !site.revisionDynamic;
-    const what = site.id ? q(site.id) : site.dynamic ? `a model named at run time (${site.dynamic})` : 'a model';
+    const what = site.id ? `${q(site.id)}${site.argDefault !== undefined ? ` (the default of ${site.argDefault})` : ''}` : site.dynamic ? `a model named at run time (${site.dynamic})` : 'a model';
     if (!site.id) {
       add('hf/unresolved-model', path, site, `${site.via} pulls ${what}: the model cannot be named without running the code, so it is not inventoried or vetted`, key);
     }

@@ -96,6 +96,22 @@ describe('hf inventory', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('hf/')).map((f) => `${f.ruleId} ${f.location.path}:${f.location.line}`), ['hf/unpinned-revision serve.sh:2']);
   });
 
+  it("a command-line option's default is the model pulled, kept as lantern:hf:default-of and named in the finding", async () => {
+    const root = tree({
+      'train.py': `import argparse\n${TF}p = argparse.ArgumentParser()\np.add_argument("--model_name_or_path", default="org/base")\nargs = p.parse_args()\nAutoModel.from_pretrained(args.model_name_or_path)\n`,
+      'eval.py': `${TF}AutoModel.from_pretrained("org/base")\n`,
+    });
+    const r = await scan({ root, threads: 1 });
+    const models = r.components.filter((c) => c.properties['lantern:source'] === 'huggingface-hub');
+    assert.deepEqual(models.map((c) => `${c.purl} ${c.properties['lantern:hf:default-of']} ${c.evidence.map((e) => `${e.path}:${e.line}`).join(' ')}`), ['pkg:huggingface/org/base --model_name_or_path eval.py:2 train.py:6']);
+    const messages = r.findings.filter((f) => f.ruleId === 'hf/unpinned-revision').map((f) => `${f.location.path} ${f.message.slice(0, 90)}`).sort();
+    assert.deepEqual(messages, [
+      'eval.py AutoModel.from_pretrained pulls "org/base" without a revision, so it gets whatever the def',
+      'train.py AutoModel.from_pretrained pulls "org/base" (the default of --model_name_or_path) without a',
+    ]);
+    assert.equal(r.findings.filter((f) => f.ruleId === 'hf/unresolved-model').length, 0);
+  });
+
   it('trust_remote_code without a pin is critical; with a pin it is high', async () => {
     const root = tree({ 'a.py': `${TF}AutoModel.from_pretrained("org/a", trust_remote_code=True)\nAutoModel.from_pretrained("org/b", revision="${SHA}", trust_remote_code=True)\n` });
     const r = await scan({ root, threads: 1 });

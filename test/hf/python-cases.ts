@@ -70,6 +70,31 @@ export const PULLS: PullCase[] = [
     code: 'from langchain_huggingface import HuggingFaceEmbeddings\nfrom transformers import AutoModel\ne = HuggingFaceEmbeddings(model_name="nomic-ai/nomic-embed-text-v1", model_kwargs={"trust_remote_code": True, "device": "cpu"})\nm = AutoModel.from_pretrained("org/m", **dict(trust_remote_code=True))\nf = HuggingFaceEmbeddings(model_name="org/e", model_kwargs={"trust_remote_code": False})\ng = AutoModel.from_pretrained("org/g")\nx = other(trust_remote_code=True)\n',
     expect: [{ via: 'HuggingFaceEmbeddings', id: 'nomic-ai/nomic-embed-text-v1', trustRemoteCode: true }, { via: 'AutoModel.from_pretrained', id: 'org/m', trustRemoteCode: true }, { via: 'HuggingFaceEmbeddings', id: 'org/e', trustRemoteCode: undefined }, { via: 'AutoModel.from_pretrained', id: 'org/g', trustRemoteCode: undefined }],
   },
+  {
+    name: 'a command-line option with a string default: the default is the pull, recorded with its option',
+    code: `import argparse\n${TF}parser = argparse.ArgumentParser()\nparser.add_argument("--model_name_or_path", type=str, default="meta-llama/Llama-2-7b-hf", help="model (default: %(default)s)")\nparser.add_argument("-t", "--tokenizer-name", default='bert-base-uncased')\nparser.add_argument("--ckpt", dest="local", default="./checkpoints/last")\nargs = parser.parse_args()\nAutoModel.from_pretrained(args.model_name_or_path)\nAutoTokenizer.from_pretrained(args.tokenizer_name)\nAutoModel.from_pretrained(args.local)\n`,
+    expect: [{ id: 'meta-llama/Llama-2-7b-hf', argDefault: '--model_name_or_path', dynamic: undefined }, { id: 'bert-base-uncased', argDefault: '--tokenizer-name' }, { localPath: './checkpoints/last', argDefault: '--ckpt', id: undefined }],
+  },
+  {
+    name: 'options parsed in a function of the file, and absl flags',
+    code: `import argparse\nfrom absl import flags\n${TF}def get_args():\n    p = argparse.ArgumentParser()\n    p.add_argument("--model", default="org/from-fn")\n    return p.parse_args()\n\nflags.DEFINE_string("base_model", "org/absl", "the model")\nFLAGS = flags.FLAGS\n\ndef main(opts):\n    AutoModel.from_pretrained(opts.model)\n    AutoModel.from_pretrained(FLAGS.base_model)\n\nif __name__ == "__main__":\n    opts = get_args()\n    main(opts)\n`,
+    expect: [{ id: 'org/from-fn', argDefault: '--model' }, { id: 'org/absl', argDefault: '--base_model' }],
+  },
+  {
+    name: 'decoy options: no default, a None default, two defaults, a name not parsed, an option not defined',
+    code: `import argparse\n${TF}parser = argparse.ArgumentParser()\nsub = parser.add_subparsers()\na = sub.add_parser("a")\nb = sub.add_parser("b")\na.add_argument("--model", default="org/a")\nb.add_argument("--model", default="org/b")\nparser.add_argument("--base")\nparser.add_argument("--lora", default=None)\nparser.add_argument("--name", default=f"org/{x}")\nargs = parser.parse_args()\nAutoModel.from_pretrained(args.model)\nAutoModel.from_pretrained(args.base)\nAutoModel.from_pretrained(args.lora)\nAutoModel.from_pretrained(args.name)\nAutoModel.from_pretrained(cfg.model)\nAutoModel.from_pretrained(args.other)\n`,
+    expect: [{ dynamic: 'args.model', id: undefined, argDefault: undefined }, { dynamic: 'args.base' }, { dynamic: 'args.lora' }, { dynamic: 'args.name' }, { dynamic: 'cfg.model' }, { dynamic: 'args.other' }],
+  },
+  {
+    name: 'trust_remote_code in a dict the call is given by name (**kwargs, model_kwargs=kw, kw["trust_remote_code"] = True)',
+    code: `from langchain_huggingface import HuggingFaceEmbeddings\n${TF}kwargs = {"trust_remote_code": True, "torch_dtype": "auto"}\nAutoModel.from_pretrained("org/a", **kwargs)\nkw: dict = dict(device="cpu")\nkw["trust_remote_code"] = True\nHuggingFaceEmbeddings(model_name="org/b", model_kwargs=kw)\nopts = {}\nopts.update(trust_remote_code=True)\nAutoModel.from_pretrained("org/c", **opts)\n`,
+    expect: [{ id: 'org/a', trustRemoteCode: true }, { id: 'org/b', trustRemoteCode: true }, { id: 'org/c', trustRemoteCode: true }],
+  },
+  {
+    name: 'decoy dicts: trust_remote_code False, a dict not splatted, a dict given as config, an attribute of the dict',
+    code: `${TF}safe = {"trust_remote_code": False}\nAutoModel.from_pretrained("org/a", **safe)\nunsafe = {"trust_remote_code": True}\nAutoModel.from_pretrained("org/b")\nAutoModel.from_pretrained("org/c", config=unsafe)\nAutoModel.from_pretrained("org/d", **unsafe.get("x"))\n`,
+    expect: [{ id: 'org/a', trustRemoteCode: undefined }, { id: 'org/b', trustRemoteCode: undefined }, { id: 'org/c', trustRemoteCode: undefined }, { id: 'org/d', trustRemoteCode: undefined }],
+  },
   { name: 'Unsloth from_pretrained(model_name=…)', code: 'from unsloth import FastLanguageModel\nmodel, tok = FastLanguageModel.from_pretrained(model_name="unsloth/llama-3-8b-bnb-4bit", max_seq_length=2048)\n', expect: [{ via: 'FastLanguageModel.from_pretrained', id: 'unsloth/llama-3-8b-bnb-4bit' }] },
   { name: 'decoy: an embedder of another library, a local class of the same name', code: 'from haystack.components.embedders import OpenAITextEmbedder\nOpenAITextEmbedder(model="text-embedding-3-small")\nclass HuggingFaceEmbedding: pass\nHuggingFaceEmbedding("org/local")\n', expect: [] },
   { name: 'decoy: a string in a comment', code: `${TF}# AutoModel.from_pretrained("org/commented")\n`, expect: [] },

@@ -47,4 +47,17 @@ describe('Python pulls: hostile input stays linear', () => {
     await pythonHfSites(`from transformers import AutoModel, pipeline\n${line}${'x = AutoModel.from_pretrained("org/m")\n'.repeat(20_000)}pipeline("fill-mask", model=a)\n`);
     assert.ok(Date.now() - t0 < 10_000, `took ${Date.now() - t0} ms`);
   });
+
+  it('5,000 pulls (under the parse bounds), each given its own dict by name and its own command-line option', async () => {
+    const t0 = Date.now();
+    let src = 'import argparse\nfrom transformers import AutoModel\nparser = argparse.ArgumentParser()\n';
+    for (let i = 0; i < 5_000; i++) src += `parser.add_argument("--m${i}", default="org/m${i}")\nkw${i} = {"trust_remote_code": ${i % 2 ? 'True' : 'False'}}\n`;
+    src += 'args = parser.parse_args()\n';
+    for (let i = 0; i < 5_000; i++) src += `AutoModel.from_pretrained(args.m${i}, **kw${i})\n`;
+    const r = await pythonHfSites(src);
+    assert.equal(r.pulls.length, 5_000);
+    assert.equal(r.pulls[0]?.id, 'org/m0');
+    assert.equal(r.pulls[1]?.trustRemoteCode, true);
+    assert.ok(Date.now() - t0 < 10_000, `took ${Date.now() - t0} ms`);
+  });
 });

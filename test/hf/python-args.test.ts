@@ -1,0 +1,56 @@
+/**
+ * Command-line defaults (src/hf/python-args.ts): which `receiver.dest` expressions a Python script's
+ * argparse options and absl flags give a string default, and which they do not.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { argDefaults, defaultOf } from '../../src/hf/python-args.js';
+
+const P = 'import argparse\nparser = argparse.ArgumentParser()\n';
+
+describe('command-line defaults', () => {
+  const valid: [string, string, string, { value: string; option: string }][] = [
+    ['a long option', `${P}parser.add_argument("--model", default="org/m")\nargs = parser.parse_args()\n`, 'args.model', { value: 'org/m', option: '--model' }],
+    ['dashes become underscores; the long option names the dest', `${P}parser.add_argument("-m", "--base-model", type=str, default='org/m')\nargs = parser.parse_args()\n`, 'args.base_model', { value: 'org/m', option: '--base-model' }],
+    ['dest= wins', `${P}parser.add_argument("--m", dest="model", default="org/m")\nargs = parser.parse_args()\n`, 'args.model', { value: 'org/m', option: '--m' }],
+    ['a positional with nargs="?"', `${P}parser.add_argument("model", nargs="?", default="org/m")\nopt = parser.parse_args()\n`, 'opt.model', { value: 'org/m', option: 'model' }],
+    ['parse_known_args into two names', `${P}parser.add_argument("--model", default="org/m")\nargs, rest = parser.parse_known_args()\n`, 'args.model', { value: 'org/m', option: '--model' }],
+    ['a help text with parentheses and commas, keywords over lines', `${P}parser.add_argument(\n    "--model",\n    help="the model (a Hub id, or a path), say",  # (comment)\n    default="org/m",\n)\nargs = parser.parse_args()\n`, 'args.model', { value: 'org/m', option: '--model' }],
+    ['the same default twice', `${P}a.add_argument("--model", default="org/m")\nb.add_argument("--model", default="org/m")\nargs = parser.parse_args()\n`, 'args.model', { value: 'org/m', option: '--model' }],
+    ['a function that returns the parse', `${P}def parse():\n    parser.add_argument("--model", default="org/m")\n    return parser.parse_args()\nconfig = parse()\n`, 'config.model', { value: 'org/m', option: '--model' }],
+    ['absl keywords', 'from absl import flags\nflags.DEFINE_string(name="model", default="org/m", help="x")\n', 'FLAGS.model', { value: 'org/m', option: '--model' }],
+  ];
+  for (const [name, src, expr, want] of valid) {
+    it(`valid: ${name}`, () => assert.deepEqual(defaultOf(expr, argDefaults(src)), want));
+  }
+
+  const invalid: [string, string, string][] = [
+    ['no default', `${P}parser.add_argument("--model")\nargs = parser.parse_args()\n`, 'args.model'],
+    ['a None default', `${P}parser.add_argument("--model", default=None)\nargs = parser.parse_args()\n`, 'args.model'],
+    ['an f-string default', `${P}parser.add_argument("--model", default=f"org/{x}")\nargs = parser.parse_args()\n`, 'args.model'],
+    ['a default from a name', `${P}parser.add_argument("--model", default=MODEL)\nargs = parser.parse_args()\n`, 'args.model'],
+    ['two different defaults', `${P}a.add_argument("--model", default="org/a")\nb.add_argument("--model", default="org/b")\nargs = parser.parse_args()\n`, 'args.model'],
+    ['a receiver the file never assigns a parse to', `${P}parser.add_argument("--model", default="org/m")\nargs = parser.parse_args()\n`, 'cfg.model'],
+    ['no parse in the file', `${P}parser.add_argument("--model", default="org/m")\n`, 'args.model'],
+    ['an option of another name', `${P}parser.add_argument("--model", default="org/m")\nargs = parser.parse_args()\n`, 'args.model_name'],
+    ['a deeper expression', `${P}parser.add_argument("--model", default="org/m")\nargs = parser.parse_args()\n`, 'args.model.name'],
+    ['a call that never closes', `${P}parser.add_argument("--model", default="org/m"\nargs = parser.parse_args()\n`, 'args.model'],
+    ['the call in a comment line is read, but its parse is only a comment', `${P}parser.add_argument("--model", default="org/m")\n# args = parser.parse_args()\n`, 'args.model'],
+  ];
+  for (const [name, src, expr] of invalid) {
+    it(`invalid: ${name}`, () => assert.equal(defaultOf(expr, argDefaults(src)), undefined));
+  }
+
+  it('hostile input stays linear: unclosed calls, many parses in functions, long help strings', () => {
+    const cases = [
+      `${P}${'parser.add_argument("--m", help="' + 'x('.repeat(2000) + '\n'.repeat(1)}`.repeat(2000) + 'args = parser.parse_args()\n',
+      `${P}parser.add_argument("--model", default="org/m")\n${'def f():\n    return parser.parse_args()\n'.repeat(20_000)}`,
+      `${P}${'    x = p.parse_args(\n'.repeat(50_000)}parser.add_argument("--model", default="org/m")\n`,
+    ];
+    for (const src of cases) {
+      const t0 = Date.now();
+      argDefaults(src);
+      assert.ok(Date.now() - t0 < 1500, `${Date.now() - t0} ms for ${src.length} characters`);
+    }
+  });
+});
