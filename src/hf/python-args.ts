@@ -2,8 +2,10 @@
  * Command-line defaults of a Python script: what `args.model_name_or_path` holds when the script
  * runs without that option. Research and fine-tuning scripts name their model this way
  * (`parser.add_argument("--model_name_or_path", default="meta-llama/Llama-2-7b-hf")`, then
- * `AutoModel.from_pretrained(args.model_name_or_path)`), and absl's `flags.DEFINE_string("model",
- * "org/m", …)` read as `FLAGS.model`. The default is what runs unless a caller overrides it, as a
+ * `AutoModel.from_pretrained(args.model_name_or_path)`), absl's `flags.DEFINE_string("model",
+ * "org/m", …)` read as `FLAGS.model`, and transformers' HfArgumentParser over the file's
+ * dataclasses (`model_name_or_path: str = field(default="org/m")`, read as
+ * `model_args.model_name_or_path`). The default is what runs unless a caller overrides it, as a
  * parameter default is (src/hf/python-pulls.ts resolves those the same way).
  *
  * Read from the text, one pass per call found: `add_argument(`'s option strings, `dest=` and
@@ -36,7 +38,8 @@ const NONE: ArgDefaults = { receivers: new Set(), defaults: new Map() };
 export function argDefaults(text: string): ArgDefaults {
   const argparse = text.includes('add_argument(');
   const absl = text.includes('DEFINE_');
-  if (!argparse && !absl) return NONE;
+  const dataclasses = text.includes('@dataclass') && /\.parse_(?:args_into_dataclasses|yaml_file|json_file|dict)\(/.test(text);
+  if (!argparse && !absl && !dataclasses) return NONE;
   const receivers = new Set<string>();
   if (argparse) {
     // `args = parser.parse_args()`, `args, rest = parser.parse_known_args(argv)`, `opt = p.parse_args(namespace=…)`.
@@ -105,6 +108,31 @@ export function argDefaults(text: string): ArgDefaults {
         receivers.add('FLAGS');
         put(name, `--${name}`, value);
       }
+    }
+  }
+  if (dataclasses) {
+    // transformers' HfArgumentParser: `model_args, data_args, training_args =
+    // parser.parse_args_into_dataclasses()` (or parse_yaml_file / parse_json_file / parse_dict), and
+    // the fields of the file's dataclasses, `model_name_or_path: str = field(default="org/m")` or
+    // `= "org/m"`, each an option `--model_name_or_path`. Which dataclass a name holds is not
+    // followed: a field name the file's classes give two defaults has none.
+    const assign = /^[ \t]*\(?[ \t]*([A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)*)[ \t]*,?[ \t]*\)?[ \t]*=[ \t]*[\w.]*\.parse_(?:args_into_dataclasses|yaml_file|json_file|dict)\(/gm;
+    for (let m = assign.exec(text); m !== null; m = assign.exec(text)) for (const n of (m[1] as string).split(',')) receivers.add(n.trim());
+    const field = /^[ \t]+([A-Za-z_]\w*)[ \t]*:[^=\n]{1,200}=[ \t]*(?:(?:dataclasses\.)?field\(|([rRuU]?(["'])(?:(?!\3)[^\\\n]|\\.)*\3)[ \t]*(?:#.*)?$)/gm;
+    for (let m = field.exec(text); m !== null && count < MAX_DEFINITIONS; m = field.exec(text), count++) {
+      const name = m[1] as string;
+      if (m[2] !== undefined) {
+        put(name, `--${name}`, stringLiteral(m[2]));
+        continue;
+      }
+      const args = callArguments(text, m.index + m[0].length);
+      if (args === undefined) continue;
+      let value: string | undefined;
+      for (const a of args) {
+        const kw = /^default\s*=\s*([\s\S]*)$/.exec(a);
+        if (kw !== null) value = stringLiteral(kw[1] as string);
+      }
+      put(name, `--${name}`, value);
     }
   }
   return defaults.size === 0 ? NONE : { receivers, defaults };

@@ -18,6 +18,8 @@ describe('command-line defaults', () => {
     ['a help text with parentheses and commas, keywords over lines', `${P}parser.add_argument(\n    "--model",\n    help="the model (a Hub id, or a path), say",  # (comment)\n    default="org/m",\n)\nargs = parser.parse_args()\n`, 'args.model', { value: 'org/m', option: '--model' }],
     ['the same default twice', `${P}a.add_argument("--model", default="org/m")\nb.add_argument("--model", default="org/m")\nargs = parser.parse_args()\n`, 'args.model', { value: 'org/m', option: '--model' }],
     ['a function that returns the parse', `${P}def parse():\n    parser.add_argument("--model", default="org/m")\n    return parser.parse_args()\nconfig = parse()\n`, 'config.model', { value: 'org/m', option: '--model' }],
+    ['HfArgumentParser dataclass fields: field(default=…)', `from dataclasses import dataclass, field\n@dataclass\nclass ModelArguments:\n    model_name_or_path: Optional[str] = field(\n        default="org/m", metadata={"help": "the model (a, b)"}\n    )\n    cache_dir: str = field(default=None)\nparser = HfArgumentParser((ModelArguments, TrainingArguments))\nmodel_args, training_args = parser.parse_args_into_dataclasses()\n`, 'model_args.model_name_or_path', { value: 'org/m', option: '--model_name_or_path' }],
+    ['HfArgumentParser dataclass fields: a plain default, parse_yaml_file into a tuple', `@dataclass\nclass ScriptArguments:\n    base_model: str = "org/m"  # the base\n(script_args,) = parser.parse_yaml_file("a.yaml")\n`, 'script_args.base_model', { value: 'org/m', option: '--base_model' }],
     ['absl keywords', 'from absl import flags\nflags.DEFINE_string(name="model", default="org/m", help="x")\n', 'FLAGS.model', { value: 'org/m', option: '--model' }],
   ];
   for (const [name, src, expr, want] of valid) {
@@ -35,6 +37,9 @@ describe('command-line defaults', () => {
     ['an option of another name', `${P}parser.add_argument("--model", default="org/m")\nargs = parser.parse_args()\n`, 'args.model_name'],
     ['a deeper expression', `${P}parser.add_argument("--model", default="org/m")\nargs = parser.parse_args()\n`, 'args.model.name'],
     ['a call that never closes', `${P}parser.add_argument("--model", default="org/m"\nargs = parser.parse_args()\n`, 'args.model'],
+    ['a dataclass field with no string default', `@dataclass\nclass A:\n    model: str = field(default_factory=lambda: "org/m")\n    other: str = field(default=None)\nargs, = parser.parse_args_into_dataclasses()\n`, 'args.model'],
+    ['a dataclass field two classes give different defaults', `@dataclass\nclass A:\n    model: str = "org/a"\n@dataclass\nclass B:\n    model: str = "org/b"\na, b = parser.parse_args_into_dataclasses()\n`, 'a.model'],
+    ['dataclass fields with no HfArgumentParser parse in the file', `@dataclass\nclass A:\n    model: str = "org/a"\na = A()\n`, 'a.model'],
     ['the call in a comment line is read, but its parse is only a comment', `${P}parser.add_argument("--model", default="org/m")\n# args = parser.parse_args()\n`, 'args.model'],
   ];
   for (const [name, src, expr] of invalid) {
@@ -46,6 +51,7 @@ describe('command-line defaults', () => {
       `${P}${'parser.add_argument("--m", help="' + 'x('.repeat(2000) + '\n'.repeat(1)}`.repeat(2000) + 'args = parser.parse_args()\n',
       `${P}parser.add_argument("--model", default="org/m")\n${'def f():\n    return parser.parse_args()\n'.repeat(20_000)}`,
       `${P}${'    x = p.parse_args(\n'.repeat(50_000)}parser.add_argument("--model", default="org/m")\n`,
+      `@dataclass\nclass A:\n${'    x: str = field(help="(" \n'.repeat(100_000)}a, b = p.parse_args_into_dataclasses()\n`,
     ];
     for (const src of cases) {
       const t0 = Date.now();

@@ -81,6 +81,11 @@ export const PULLS: PullCase[] = [
     expect: [{ id: 'org/from-fn', argDefault: '--model' }, { id: 'org/absl', argDefault: '--base_model' }],
   },
   {
+    name: "HfArgumentParser: a field's default in the file's dataclass is the pull",
+    code: `from dataclasses import dataclass, field\nfrom transformers import AutoModelForCausalLM, HfArgumentParser, TrainingArguments\n@dataclass\nclass ModelArguments:\n    model_name_or_path: str = field(default="EleutherAI/pythia-160m", metadata={"help": "Path (or id)"})\n    adapter: Optional[str] = field(default=None)\nparser = HfArgumentParser((ModelArguments, TrainingArguments))\nmodel_args, training_args = parser.parse_args_into_dataclasses()\nAutoModelForCausalLM.from_pretrained(model_args.model_name_or_path, trust_remote_code=True)\nAutoModelForCausalLM.from_pretrained(model_args.adapter)\n`,
+    expect: [{ id: 'EleutherAI/pythia-160m', argDefault: '--model_name_or_path', trustRemoteCode: true }, { dynamic: 'model_args.adapter', id: undefined }],
+  },
+  {
     name: 'decoy options: no default, a None default, two defaults, a name not parsed, an option not defined',
     code: `import argparse\n${TF}parser = argparse.ArgumentParser()\nsub = parser.add_subparsers()\na = sub.add_parser("a")\nb = sub.add_parser("b")\na.add_argument("--model", default="org/a")\nb.add_argument("--model", default="org/b")\nparser.add_argument("--base")\nparser.add_argument("--lora", default=None)\nparser.add_argument("--name", default=f"org/{x}")\nargs = parser.parse_args()\nAutoModel.from_pretrained(args.model)\nAutoModel.from_pretrained(args.base)\nAutoModel.from_pretrained(args.lora)\nAutoModel.from_pretrained(args.name)\nAutoModel.from_pretrained(cfg.model)\nAutoModel.from_pretrained(args.other)\n`,
     expect: [{ dynamic: 'args.model', id: undefined, argDefault: undefined }, { dynamic: 'args.base' }, { dynamic: 'args.lora' }, { dynamic: 'args.name' }, { dynamic: 'cfg.model' }, { dynamic: 'args.other' }],
