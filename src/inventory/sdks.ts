@@ -851,12 +851,23 @@ export function sdkInventory(
       if (r.endpoint !== undefined) (endpoints.get(r.provider) ?? endpoints.set(r.provider, new Set()).get(r.provider))?.add(r.endpoint);
     }
   }
-  // An AI GitHub Action calls its provider when a workflow runs it: its `uses:` line is its use.
+  // An AI GitHub Action calls its provider when a workflow runs it: its `uses:` line is its use,
+  // and the step's inputs may send it elsewhere (claude-code-action's use_bedrock: DeclaredDependency.calls).
+  const actionCalls = new Map<string, string[]>(); // path NUL line → the providers that use calls
+  for (const { path, f } of facts) {
+    for (const d of f.declared ?? []) if (d.ecosystem === 'githubactions' && d.calls !== undefined) actionCalls.set(`${path}\u0000${d.line}`, d.calls);
+  }
   for (const comp of components) {
     const provider = comp.properties['lantern:provider'];
-    if (comp.kind !== 'library' || comp.properties['lantern:ecosystem'] !== 'githubactions' || provider === undefined || provider === 'multi') continue;
-    const svc = service(provider);
-    svc.properties['lantern:used-through'] = [...new Set([...(svc.properties['lantern:used-through']?.split(', ') ?? []), comp.name])].sort().join(', ');
+    if (comp.kind !== 'library' || comp.properties['lantern:ecosystem'] !== 'githubactions' || provider === undefined) continue;
+    const callsAt = (e: Location) => actionCalls.get(`${e.path}\u0000${e.line}`) ?? [provider];
+    const calls = new Set(comp.evidence.flatMap(callsAt));
+    calls.delete('multi');
+    for (const p of calls) {
+      const svc = service(p);
+      for (const e of comp.evidence) if (callsAt(e).includes(p)) svc.evidence.push(e);
+      svc.properties['lantern:used-through'] = [...new Set([...(svc.properties['lantern:used-through']?.split(', ') ?? []), comp.name])].sort().join(', ');
+    }
   }
   // A settings module's model constants (SdkFacts.weakModels): on the service of the model's maker
   // where it exists from other evidence; an open-weight family's name is whoever runs it.

@@ -14,6 +14,11 @@ export interface ActionUse {
   ref: string;
   line: number;
   column: number;
+  /**
+   * The step's `with:` inputs written as one-line scalars (quotes taken off; an expression such as
+   * `${{ secrets.X }}` kept as written). A block scalar (`|`, `>`) or a flow collection is left out.
+   */
+  inputs?: Record<string, string>;
 }
 
 /** A GitHub workflow, or an action's metadata file (a composite action's steps use actions too). */
@@ -46,7 +51,66 @@ export function actionUses(text: string, keep: (repo: string) => boolean = () =>
     if (!keep(repo)) continue;
     const use: ActionUse = { repo, ref: t[4]!, line: i + 1, column: m[1]!.length + m[2]!.length + 1 };
     if (t[3]) use.path = t[3].slice(1);
+    const inputs = stepInputs(lines, i, m[1]!);
+    if (inputs !== undefined) use.inputs = inputs;
     out.push(use);
   }
   return out;
+}
+
+/** Most lines of a step read for its `with:` (a step longer than this has its later inputs left out). */
+const MAX_STEP_LINES = 400;
+
+/**
+ * The `with:` inputs of the step (or reusable-workflow job) whose `uses:` is on line `at` (`head`:
+ * that line up to the value). The step's keys sit at the column of `uses`; the step is the run of
+ * lines indented at least that much around it, with the `- ` line that starts it (its key at that
+ * column), so `with:` may come before or after `uses:`.
+ */
+function stepInputs(lines: readonly string[], at: number, head: string): Record<string, string> | undefined {
+  const keyCol = head.search(/uses/);
+  const indent = (l: string) => l.length - l.trimStart().length;
+  const blank = (l: string) => l.trim() === '' || l.trimStart().startsWith('#');
+  /** The column of the key a `- key:` line starts its item with, or -1. */
+  const itemKey = (l: string) => /^\s*-\s+/.exec(l)?.[0].length ?? -1;
+  const inStep = (l: string) => blank(l) || indent(l) >= keyCol;
+  let first = at;
+  if (itemKey(lines[at]!) !== keyCol) {
+    for (let i = at - 1; i >= 0 && at - i < MAX_STEP_LINES; i--) {
+      const l = lines[i]!;
+      if (inStep(l)) { first = i; continue; }
+      if (itemKey(l) === keyCol) first = i;
+      break;
+    }
+  }
+  for (let i = first; i < lines.length && i - first < MAX_STEP_LINES; i++) {
+    const l = lines[i]!;
+    if (i > first && !inStep(l)) return undefined;
+    const key = i === first && itemKey(l) === keyCol ? l.slice(keyCol) : indent(l) === keyCol ? l.slice(keyCol) : undefined;
+    if (key === undefined || !/^with\s*:\s*(?:#.*)?$/.test(key)) continue;
+    const out: Record<string, string> = {};
+    let child = -1; // the inputs' column: deeper lines are a block value's
+    for (let j = i + 1; j < lines.length && j - i < MAX_STEP_LINES; j++) {
+      const e = lines[j]!;
+      if (blank(e)) continue;
+      if (indent(e) <= keyCol) break;
+      if (child < 0) child = indent(e);
+      if (indent(e) !== child) continue;
+      const kv = /^\s*([A-Za-z0-9_][A-Za-z0-9_.-]*)\s*:\s*(.*)$/.exec(e);
+      if (kv === null) continue;
+      const v = scalar(kv[2]!);
+      if (v !== undefined) out[kv[1]!] = v;
+    }
+    return out;
+  }
+  return undefined;
+}
+
+/** A one-line YAML scalar's value, quotes taken off and a trailing comment dropped; undefined for a block or flow value. */
+function scalar(raw: string): string | undefined {
+  const v = raw.trim();
+  if (v === '' || /^[|>[{&*!]/.test(v)) return undefined;
+  const q = /^"((?:[^"\\]|\\.)*)"\s*(?:#.*)?$|^'((?:[^']|'')*)'\s*(?:#.*)?$/.exec(v);
+  if (q !== null) return q[1] !== undefined ? q[1].replace(/\\(["\\])/g, '$1') : q[2]!.replace(/''/g, "'");
+  return v.replace(/\s+#.*$/, '');
 }

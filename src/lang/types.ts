@@ -100,6 +100,11 @@ export interface DeclaredDependency {
   /** The lockfile the version came from, when it came from one. */
   lockfile?: string;
   /**
+   * githubactions: the providers this use of the action calls in place of its maker's, chosen by
+   * the step's inputs (claude-code-action with `use_bedrock: true` calls Amazon Bedrock).
+   */
+  calls?: string[];
+  /**
    * PyPI: the dependency groups that pull the entry in, as the file names them: a PEP 735
    * `[dependency-groups]` table's name, a pylock.toml entry's `'<name>' in dependency_groups`
    * marker terms, a pdm.lock entry's `groups` (PDM's lock names extras and groups alike there).

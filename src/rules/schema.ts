@@ -328,6 +328,16 @@ Object.assign(CATALOG_SCHEMAS, {
               required: ['calls', 'provider'],
               properties: { calls: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', pattern: '^[A-Za-z_$][A-Za-z0-9_$]*$' } }, provider: providerId },
             },
+            // GitHub Actions: inputs that send the action's calls to another provider.
+            actionInputs: {
+              type: 'object',
+              additionalProperties: false,
+              minProperties: 1,
+              properties: {
+                flags: { type: 'object', minProperties: 1, propertyNames: { pattern: '^[A-Za-z0-9_-]+$' }, additionalProperties: providerId },
+                urls: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' } },
+              },
+            },
             verify: { type: 'boolean' },
             notes: { type: 'string' },
           },

@@ -741,6 +741,24 @@ describe('decoys and edge cases', () => {
     assert.equal(bomJsonErrors(JSON.parse(toCycloneDxJson(r, '1.6', { SOURCE_DATE_EPOCH: '0' }))), undefined);
   });
 
+  it("an AI Action's inputs that send it to another provider: claude-code-action's use_bedrock / use_vertex, codex-action's responses-api-endpoint; false or an expression keeps the maker's API", async () => {
+    const step = (uses: string, input: string) => `      - uses: ${uses}\n        with:\n          ${input}\n`;
+    const r = await run({
+      '.github/workflows/bedrock.yml': `jobs:\n  a:\n    steps:\n${step('anthropics/claude-code-action@v1', 'use_bedrock: "true"')}${step('anthropics/claude-code-base-action@v1', 'use_vertex: true')}${step('openai/codex-action@v1', 'responses-api-endpoint: https://res1.openai.azure.com/openai/v1/responses')}`,
+    });
+    const services = (x: typeof r) => x.components.filter((c) => c.kind === 'service').map((c) => `${c.ref} ${c.properties['lantern:used-through'] ?? '-'} ${c.evidence.map((e) => e.line).join(',')}`).sort();
+    assert.deepEqual(services(r), [
+      'service:aws-bedrock anthropics/claude-code-action 4',
+      'service:azure-openai openai/codex-action 10,12',
+      'service:google anthropics/claude-code-base-action 7',
+    ]);
+    // Decoys: false, an expression, the flag in another action's step or in a prompt's text.
+    const d = await run({
+      '.github/workflows/direct.yml': `jobs:\n  a:\n    steps:\n${step('anthropics/claude-code-action@v1', 'use_bedrock: "false"')}${step('anthropics/claude-code-action@v1', 'use_vertex: ${{ vars.VERTEX }}')}${step('google-github-actions/run-gemini-cli@v0', 'use_bedrock: true')}      - uses: openai/codex-action@v1\n        with:\n          prompt: |\n            responses-api-endpoint: https://llm.example.com/v1\n`,
+    });
+    assert.deepEqual(services(d), ['service:anthropic anthropics/claude-code-action 4,7', 'service:google google-github-actions/run-gemini-cli 10', 'service:openai openai/codex-action 13']);
+  });
+
   it('cloud AI resources in Terraform: the provider\'s service with the resources and the models their attributes name', async () => {
     const r = await run({
       'infra/openai.tf': 'resource "azurerm_cognitive_account" "oai" {\n  kind = "OpenAI"\n}\nresource "azurerm_cognitive_account" "speech" {\n  kind = "SpeechServices"\n}\nresource "azurerm_cognitive_deployment" "gpt" {\n  model {\n    name = "gpt-4o-mini"\n  }\n}\n',

@@ -15,6 +15,24 @@ describe('actionUses: the actions and reusable workflows a workflow runs', () =>
     assert.deepEqual(uses(text), []);
   });
 
+  it("a step's with: inputs, before or after uses:, one-line scalars only; a reusable workflow job's", () => {
+    const text = [
+      'jobs:', '  a:', '    steps:',
+      '      - uses: anthropics/claude-code-action@v1', '        with:', '          use_bedrock: "true"  # OIDC', "          model: 'x'", '          prompt: |', '            use_vertex: true', '          args: [a, b]',
+      '      - name: two', '        with:', '          use_vertex: true', '        uses: a/b@v1',
+      '      - uses: c/d@v1', '        env:', '          with: x',
+      '      - run: echo', '        with:', '          stray: 1',
+      '  b:', '    uses: o/r/.github/workflows/w.yml@v1', '    with:', '      level: job',
+      '',
+    ].join('\n');
+    assert.deepEqual(actionUses(text).map((u) => [u.repo, u.inputs]), [
+      ['anthropics/claude-code-action', { use_bedrock: 'true', model: 'x' }],
+      ['a/b', { use_vertex: 'true' }],
+      ['c/d', undefined],
+      ['o/r', { level: 'job' }],
+    ]);
+  });
+
   it('which files hold them; which refs cannot move', () => {
     assert.deepEqual(['.github/workflows/a.yml', 'x/.github/workflows/b.YAML', 'action.yml', '.github/actions/r/action.yaml', 'ci/a.yml', '.github/dependabot.yml'].map(isActionsFile), [true, true, true, true, false, false]);
     assert.deepEqual(['0123456789abcdef0123456789abcdef01234567', '0123456', 'v1', 'main'].map(isCommitSha), [true, false, false, false]);

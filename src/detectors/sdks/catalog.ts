@@ -84,6 +84,13 @@ export interface SdkPackage {
    */
   stringModels?: { calls: string[]; provider: string };
   /**
+   * GitHub Actions: inputs of a workflow step that send the action's calls to another provider than
+   * its maker's. `flags`: input → provider, when the step sets it true (claude-code-action's
+   * `use_bedrock: true` calls Claude on Amazon Bedrock); `urls`: inputs holding the API's URL, whose
+   * host names the provider (codex-action's `responses-api-endpoint` at an Azure OpenAI resource).
+   */
+  actionInputs?: { flags?: Record<string, string>; urls?: string[] };
+  /**
    * Packages this one brings in as dependencies whose own namespaces its users write as part of its
    * API (Azure.AI.OpenAI 2.x: its clients return the OpenAI package's ChatClient, so code that
    * declares Azure.AI.OpenAI writes `using OpenAI.Chat;`; the Microsoft.SemanticKernel metapackage

@@ -976,10 +976,24 @@ export const aiActionDetector: Detector = {
     if (text === undefined) return o;
     const c = cat(ctx.rules);
     const declared: DeclaredDependency[] = [];
+    const uses: NonNullable<SdkFacts['uses']> = [];
     for (const u of actionUses(text, (repo) => c.byPackage('githubactions', repo) !== undefined)) {
-      declared.push({ ecosystem: 'githubactions', name: u.repo, version: u.ref, path: ctx.file.path, line: u.line, scope: 'build' });
+      // Inputs that send its calls to another provider: a flag set true, an API URL's host.
+      const routes = c.byPackage('githubactions', u.repo)?.actionInputs;
+      const calls = new Set<string>();
+      for (const [input, provider] of Object.entries(routes?.flags ?? {})) {
+        if (/^(?:true|1)$/i.test(u.inputs?.[input] ?? '')) calls.add(provider);
+      }
+      for (const input of routes?.urls ?? []) {
+        const v = u.inputs?.[input];
+        const h = v !== undefined ? (c.hostOf(v) ?? c.unlistedHost(v)) : undefined;
+        if (h === undefined) continue;
+        calls.add(h.provider);
+        uses.push({ provider: h.provider, endpoint: h.endpoint, line: u.line });
+      }
+      declared.push({ ecosystem: 'githubactions', name: u.repo, version: u.ref, path: ctx.file.path, line: u.line, scope: 'build', ...(calls.size ? { calls: [...calls] } : {}) });
     }
-    if (declared.length) putFacts(ctx, { declared });
+    if (declared.length) putFacts(ctx, { declared, ...(uses.length ? { uses } : {}) });
     return o;
   },
 };
