@@ -703,12 +703,20 @@ export function sdkInventory(
         (endpoints.get(h.provider) ?? endpoints.set(h.provider, new Set()).get(h.provider))?.add(h.endpoint);
         return;
       }
-      const ref = s.key ? c.modelRef(s.value) : undefined;
-      if (!ref) return;
       const onService = (p: string): void => {
         service(p).evidence.push(siteAt(path, s));
         (models.get(p) ?? models.set(p, new Set()).get(p))?.add(s.value);
       };
+      // A model call that names its provider beside the model (Prism's `->using(Provider::Groq,
+      // 'llama-3.1-70b-versatile')`): that provider's service, whoever made the model; the call's
+      // signature says the string is a model, catalogued name or not.
+      const callProvider = s.provider !== undefined ? c.providerNamed(s.provider) : undefined;
+      if (callProvider !== undefined) {
+        onService(callProvider);
+        return;
+      }
+      const ref = s.key ? c.modelRef(s.value) : undefined;
+      if (!ref) return;
       // A model id string given to a call whose package sends such ids to a provider of its own
       // (SdkPackage.stringModels: AI SDK 5's `streamText({ model: 'openai/gpt-5' })`, the AI Gateway).
       const byString = s.via !== undefined && CREATOR_MODEL_ID.test(s.value) ? stringModelProvider(c, f, s.via) : undefined;

@@ -273,7 +273,7 @@ export function phpSites(text: string, calls?: ModelCalls, constants?: ModelCons
   }
   const toks = lx.toks;
   const raw: { specifier: string; kind: 'php-use' | 'php-name'; at: number }[] = [];
-  const keyed: { value: string; key: string; at: number }[] = [];
+  const keyed: { value: string; key: string; at: number; provider?: string }[] = [];
   /** Open braces: whether each is a `namespace X { … }` body; how many of them are not. */
   const braces: boolean[] = [];
   let inner = 0;
@@ -405,7 +405,7 @@ export function phpSites(text: string, calls?: ModelCalls, constants?: ModelCons
     if (calls && t.t === 'name' && calls.any.has(lastSegment(t.v ?? ''))) {
       // $client->generativeModel('gemini-2.0-flash'), ->using(Provider::OpenAI, 'gpt-4o')
       const lit = modelCallArg(toks, k, calls, 'name', undefined, literal);
-      if (lit) keyed.push({ value: lit.v, key: MODEL_CALL_KEY, at: lit.at });
+      if (lit) keyed.push({ value: lit.v, key: MODEL_CALL_KEY, at: lit.at, ...(lit.provider !== undefined ? { provider: lit.provider } : {}) });
     }
   }
   const place = crLfPlacer(text);
@@ -413,7 +413,7 @@ export function phpSites(text: string, calls?: ModelCalls, constants?: ModelCons
   const own = new Set(globalNames.filter((i) => declared.has((raw[i]?.specifier as string).toLowerCase())));
   return {
     imports: raw.filter((_, i) => !own.has(i)).map(({ specifier, kind, at }) => ({ specifier, kind, ...place(at) })),
-    strings: keyed.map(({ value, key, at }) => ({ value, ...place(at), key })),
+    strings: keyed.map(({ value, key, at, provider }) => ({ value, ...place(at), key, ...(provider !== undefined ? { provider } : {}) })),
     masked: blank(text, lx.comments),
   };
 }

@@ -150,19 +150,24 @@ export function modelCallArg<T extends ArrayTok>(
   const paren = p(toks[j], '(');
   if (paren) j++;
   else if (!bare) return undefined;
+  let provider: string | undefined;
   if (second) {
     const first = toks[j];
     const only = calls.providers.get(name);
-    if (first?.t === 'str' && first.v !== undefined && (!only || only.values.has(first.v))) j++;
-    else if (first?.t === ident && p(toks[j + 1], '::') && toks[j + 2]?.t === ident && (!only || only.enums.has(lastSegment(first.v ?? '')))) j += 3;
-    else return undefined;
+    if (first?.t === 'str' && first.v !== undefined && (!only || only.values.has(first.v))) {
+      if (only) provider = first.v.toLowerCase();
+      j++;
+    } else if (first?.t === ident && p(toks[j + 1], '::') && toks[j + 2]?.t === ident && (!only || only.enums.has(lastSegment(first.v ?? '')))) {
+      if (only) provider = toks[j + 2]?.v?.toLowerCase();
+      j += 3;
+    } else return undefined;
     if (!p(toks[j], ',')) return undefined;
     j++;
   }
   const lit = literal(j);
   if (lit === undefined || lit.v === '') return undefined;
   const after = toks[lit.next];
-  if (paren ? p(after, ',') || p(after, ')') : bare?.(after)) return lit;
+  if (paren ? p(after, ',') || p(after, ')') : bare?.(after)) return provider === undefined ? lit : { ...lit, provider: calls.providers.get(name)?.ids.get(provider) ?? provider };
   return undefined;
 }
 
@@ -171,6 +176,8 @@ export interface TokLiteral {
   v: string;
   at: number;
   next: number;
+  /** From modelCallArg: the provider the call's first argument names, as written, where the catalog lists its names (`providers`). */
+  provider?: string;
 }
 
 /** The plain string literal (`str` with a value: no interpolation) at `toks[j]`. */

@@ -422,6 +422,12 @@ export interface StringSite {
    * a file's clients a model goes to.
    */
   via?: string;
+  /**
+   * The provider a model call names beside the model, as written (Prism's `->using(Provider::Groq,
+   * 'llama-3.1-70b-versatile')`: `Groq`; `->using('ollama', 'llama3.2')`: `ollama`): the model goes
+   * to that provider's service (the catalog's providerNamed says which).
+   */
+  provider?: string;
   /** As ImportSite's. */
   cell?: number;
   fileLine?: number;
@@ -459,6 +465,8 @@ export interface ModelCalls {
 export interface ModelCallProviders {
   enums: ReadonlySet<string>;
   values: ReadonlySet<string>;
+  /** The library's provider names (lower case: an enum case's name or a value) that are not the catalog's ids: `gemini` → google. */
+  ids: ReadonlyMap<string, string>;
 }
 
 /**

@@ -455,7 +455,12 @@ Object.assign(CATALOG_SCHEMAS, {
               type: 'object',
               additionalProperties: false,
               required: ['enums', 'values'],
-              properties: { enums: calleeNames, values: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } } },
+              properties: {
+                enums: calleeNames,
+                values: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
+                // The library's provider names that are not the catalog's ids (Prism's `gemini` → google).
+                ids: { type: 'object', minProperties: 1, propertyNames: { pattern: '^[a-z0-9_-]+$' }, additionalProperties: providerId },
+              },
             },
             notes: { type: 'string' },
           },

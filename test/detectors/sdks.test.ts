@@ -3474,6 +3474,14 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(r), { anthropic: 'claude-3-5-sonnet-20241022, claude-3-haiku-20240307, claude-sonnet-4-5-20250929', google: 'gemini-2.0-flash', mistral: 'mistral-large-latest', ollama: 'llama3.1', openai: 'gpt-4o, gpt-4o-mini' });
   });
 
+  it("Prism's using(provider, model): the model goes to the provider the call names, whoever made it (an open-weight model on Groq or Ollama, a catalogued or uncatalogued name)", async () => {
+    const r = await run({
+      'composer.json': '{"require": {"prism-php/prism": "^0.50"}}\n',
+      'chat.php': "<?php\nuse Prism\\Prism\\Prism;\nuse Prism\\Prism\\Enums\\Provider;\n$a = Prism::text()->using(Provider::Groq, 'llama-3.1-70b-versatile')->asText();\n$b = Prism::text()->using('ollama', 'my-finetune')->asText();\n$c = Prism::text()->using(Provider::OpenRouter, 'anthropic/claude-3.5-sonnet')->asText();\n$d = Prism::text()->using(Provider::Anthropic, 'claude-3-5-sonnet-20241022')->asText();\n$rows = $query->using('index', 'gpt-4o');\n",
+    });
+    assert.deepEqual(modelsByService(r), { anthropic: 'claude-3-5-sonnet-20241022', groq: 'llama-3.1-70b-versatile', ollama: 'my-finetune', openrouter: 'anthropic/claude-3.5-sonnet' });
+  });
+
   it("PHP LLPhant's model constants and enum cases name the model on its service: AnthropicConfig::CONST, OpenAIChatModel::Case->value (aliased), a fully-qualified MistralAIChatModel; not a local class of the same name", async () => {
     const r = await run({
       'claude.php': "<?php\nuse LLPhant\\AnthropicConfig;\nuse LLPhant\\Chat\\AnthropicChat;\n$chat = new AnthropicChat(new AnthropicConfig(AnthropicConfig::CLAUDE_3_5_SONNET));\n",

@@ -150,7 +150,12 @@ describe('phpSites: model names given to SDK calls', () => {
 
   it('without the catalog\'s calls, only keyed sites; positions at the opening quote', () => {
     assert.deepEqual(phpSites("<?php $c->generativeModel('gemini-pro', model: 'o3');").strings.map((x) => x.value), ['o3']);
-    assert.deepEqual(phpSites("<?php\n  $p->using(Provider::OpenAI, 'gpt-4o');", calls).strings, [{ value: 'gpt-4o', line: 2, column: 31, key: 'model' }]);
+    assert.deepEqual(phpSites("<?php\n  $p->using(Provider::OpenAI, 'gpt-4o');", calls).strings, [{ value: 'gpt-4o', line: 2, column: 31, key: 'model', provider: 'openai' }]);
+  });
+
+  it("Prism's first argument is the model's provider, as the catalog names it (Gemini → google, Z → zhipu); other calls name none", () => {
+    const src = "<?php\n$a = Prism::text()->using(Provider::Groq, 'llama-3.1-70b-versatile');\n$b = Prism::text()->using('ollama', 'llama3.2');\n$c = Prism::text()->using(\\Prism\\Prism\\Enums\\Provider::Gemini, 'gemini-2.0-flash');\n$d = Prism::text()->using('z', 'glm-4.5');\n$e = $client->generativeModel('gemini-2.0-flash');\n";
+    assert.deepEqual(phpSites(src, calls).strings.map((x) => `${x.value} ${x.provider ?? '-'}`), ['llama-3.1-70b-versatile groq', 'llama3.2 ollama', 'gemini-2.0-flash google', 'glm-4.5 zhipu', 'gemini-2.0-flash -']);
   });
 
   it('stays linear on a hostile run of calls', () => {

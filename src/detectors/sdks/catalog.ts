@@ -205,7 +205,7 @@ export interface ModelCallEntry {
   /** Which positional argument is the model name: 1 (the default), or 2 when the first names the provider (`names` only). */
   argument?: 1 | 2;
   /** With `argument: 2`, the first arguments that make the call count: enum cases (`Provider::OpenAI`) or strings ('openai'). */
-  providers?: { enums: string[]; values: string[] };
+  providers?: { enums: string[]; values: string[]; ids?: Record<string, string> };
   notes?: string;
 }
 
@@ -959,7 +959,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   for (const e of modelCallEntries) {
     const set = callSets.get(e.language) ?? { names: new Set<string>(), methods: new Set<string>(), second: new Set<string>(), any: new Set<string>(), providers: new Map() };
     for (const n of e.names) (set[e.argument === 2 ? 'second' : 'names'] as Set<string>).add(n);
-    if (e.providers) for (const n of e.names) (set.providers as Map<string, ModelCallProviders>).set(n, { enums: new Set(e.providers.enums), values: new Set(e.providers.values) });
+    if (e.providers) for (const n of e.names) (set.providers as Map<string, ModelCallProviders>).set(n, { enums: new Set(e.providers.enums), values: new Set(e.providers.values), ids: new Map(Object.entries(e.providers.ids ?? {})) });
     for (const m of e.methods ?? []) (set.methods as Set<string>).add(m);
     for (const x of [...e.names, ...(e.methods ?? [])]) (set.any as Set<string>).add(x);
     callSets.set(e.language, set);

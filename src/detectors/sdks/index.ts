@@ -430,7 +430,10 @@ export const sdkImportDetector: Detector = {
         (s.key !== undefined &&
           !testData &&
           ((s.key !== PHP_PROPERTY_MODEL_KEY && !(constantKeyed && !sdkKey(s.key))) || aiFile) &&
-          (routed.get(s.key)?.has(s.value.trim().toLowerCase()) === true || (c.providerOfModel(s.value) !== undefined && (aiFile || !PLAIN_WORD.test(s.value.trim()))))),
+          (routed.get(s.key)?.has(s.value.trim().toLowerCase()) === true ||
+            // A model call that names its provider (Prism's `using(Provider::Ollama, 'my-finetune')`): a model by its place, catalogued or not.
+            (s.provider !== undefined && c.providerNamed(s.provider) !== undefined) ||
+            (c.providerOfModel(s.value) !== undefined && (aiFile || !PLAIN_WORD.test(s.value.trim()))))),
     );
     // A settings module's model constants (`OPENAI_MODEL = "gpt-4o-mini"` in a file that imports no
     // AI package), no plain word: evidence for the service of the model's maker where the tree uses
@@ -1540,15 +1543,16 @@ export function unpackImport(p: string): { lang: SourceLang; site: ImportSite } 
 
 /** One string site as `line \t column \t cell (packCell) \t key \t value`. */
 export function packString(s: StringSite): string {
-  return `${s.line}\t${s.column}\t${packCell(s)}\t${s.key ?? ''}\t${s.via ?? ''}\t${s.value}`;
+  return `${s.line}\t${s.column}\t${packCell(s)}\t${s.key ?? ''}\t${s.via ?? ''}\t${s.provider ?? ''}\t${s.value}`;
 }
 
 export function unpackString(p: string): StringSite {
-  const [line, column, cell, key, via, ...rest] = p.split('\t');
+  const [line, column, cell, key, via, provider, ...rest] = p.split('\t');
   const s: StringSite = { value: rest.join('\t'), line: Number(line), column: Number(column) };
   unpackCell(cell, s);
   if (key) s.key = key;
   if (via) s.via = via;
+  if (provider) s.provider = provider;
   return s;
 }
 
