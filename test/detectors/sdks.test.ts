@@ -2975,6 +2975,46 @@ describe('decoys and edge cases', () => {
     assert.equal(svc('openai')?.properties['lantern:models'], 'gpt-4o-mini');
   });
 
+  it("Go SDKs' sub-packages that send the client elsewhere: anthropic-sdk-go's bedrock / vertex options, openai-go's azure options; a file that uses none calls the maker's API", async () => {
+    const r = await run({
+      'go.mod': 'module x\n\ngo 1.22\n\nrequire (\n\tgithub.com/anthropics/anthropic-sdk-go v1.9.1\n\tgithub.com/openai/openai-go v1.12.0\n)\n',
+      'bedrock/c.go': 'package bedrock\n\nimport (\n\t"github.com/anthropics/anthropic-sdk-go"\n\t"github.com/anthropics/anthropic-sdk-go/bedrock"\n)\n\nvar c = anthropic.NewClient(bedrock.WithLoadDefaultConfig(ctx))\n',
+      'vertex/c.go': 'package vertex\n\nimport (\n\t"github.com/anthropics/anthropic-sdk-go"\n\t"github.com/anthropics/anthropic-sdk-go/vertex"\n)\n\nvar c = anthropic.NewClient(vertex.WithGoogleAuth(ctx, "us-east5", "proj"))\n',
+      'azure/c.go': 'package azure\n\nimport (\n\t"github.com/openai/openai-go"\n\t"github.com/openai/openai-go/azure"\n)\n\nvar c = openai.NewClient(azure.WithEndpoint(endpoint, "2024-06-01"), azure.WithAPIKey(key))\n',
+      'direct/a.go': 'package direct\n\nimport "github.com/anthropics/anthropic-sdk-go"\n\nvar c = anthropic.NewClient() // not bedrock.WithLoadDefaultConfig\n',
+      'direct/o.go': 'package direct\n\nimport "github.com/openai/openai-go"\n\nvar o = openai.NewClient()\n',
+    });
+    const files = (p: string) => [...new Set(r.components.find((c) => c.ref === `service:${p}`)?.evidence.map((e) => e.path).filter((x) => x.endsWith('.go')))].sort();
+    assert.deepEqual(files('aws-bedrock'), ['bedrock/c.go']);
+    assert.deepEqual(files('google'), ['vertex/c.go']);
+    assert.deepEqual(files('azure-openai'), ['azure/c.go']);
+    assert.deepEqual(files('anthropic'), ['direct/a.go']);
+    assert.deepEqual(files('openai'), ['direct/o.go']);
+  });
+
+  it('Go and Rust catalog entries: eino-ext components are modules of their own with their provider, aws-sdk-go v1 through its Bedrock packages, deepseek-go, llm-chain and tiktoken-rs; a look-alike module and aws-sdk-go used for S3 alone are none', async () => {
+    const r = await run({
+      'go.mod': 'module x\n\ngo 1.22\n\nrequire (\n\tgithub.com/cloudwego/eino-ext/components/model/ark v0.1.29\n\tgithub.com/aws/aws-sdk-go v1.55.5\n\tgithub.com/cohesion-org/deepseek-go v1.2.8\n\tgithub.com/cloudwego/eino-ext-fork v0.1.0\n)\n',
+      'm.go': 'package x\n\nimport (\n\t"github.com/cloudwego/eino-ext/components/model/ark"\n\t"github.com/aws/aws-sdk-go/service/bedrockruntime"\n\tdeepseek "github.com/cohesion-org/deepseek-go"\n\t"github.com/aws/aws-sdk-go/service/s3"\n)\n',
+      'rs/Cargo.toml': '[package]\nname = "x"\nversion = "0.1.0"\n\n[dependencies]\nllm-chain = "0.13"\nllm-chain-openai = "0.13"\ntiktoken-rs = "0.5"\n',
+      'rs/src/main.rs': 'use llm_chain::executor;\nuse llm_chain_openai::chatgpt::Executor;\nuse tiktoken_rs::cl100k_base;\n',
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.name} ${c.version ?? '-'} ${c.properties['lantern:provider']}`).sort(), [
+      'github.com/aws/aws-sdk-go v1.55.5 aws-bedrock',
+      'github.com/cloudwego/eino-ext/components/model/ark v0.1.29 volcengine',
+      'github.com/cohesion-org/deepseek-go v1.2.8 deepseek',
+      'llm-chain - multi',
+      'llm-chain-openai - openai',
+      'tiktoken-rs - openai',
+    ]);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency' && f.location.path.endsWith('.go')).map((f) => f.message), []);
+    const s3 = await run({
+      'go.mod': 'module x\n\ngo 1.22\n\nrequire github.com/aws/aws-sdk-go v1.55.5\n',
+      'm.go': 'package x\n\nimport "github.com/aws/aws-sdk-go/service/s3"\n',
+    });
+    assert.deepEqual(libs(s3), []);
+  });
+
   it('Semantic Kernel in C#: the OpenAI connector\'s Azure extensions call Azure OpenAI only; a namespace a declared family package is named for imports it', async () => {
     const r = await run({
       'az/Program.cs': 'using Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.Connectors.OpenAI;\nvar b = Kernel.CreateBuilder();\nb.AddAzureOpenAIChatCompletion("gpt-4o", "https://contoso.openai.azure.com/", key);\nvar s = new OpenAIPromptExecutionSettings { Temperature = 0 };\n',

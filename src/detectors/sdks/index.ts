@@ -689,7 +689,8 @@ function attributeUses(text: string, path: string, source: SourceLang | undefine
   } catch (e) {
     if (!(e instanceof PyUnsure || e instanceof JsUnsure)) throw e;
   }
-  const style = source === 'python' ? 'hash' : source === 'js' ? 'slash' : 'none';
+  // The C-family sources (Go, Java, C#, Rust, PHP, Swift, Dart) comment with `//` and `/* */`, as JS does.
+  const style = source === 'python' || source === 'ruby' ? 'hash' : source === undefined ? 'none' : 'slash';
   return [...maskComments(text, style).matchAll(re)].map((m) => m[1] as string);
 }
 
