@@ -41,7 +41,7 @@ const IMPORTER_SECTIONS: Array<[string, Scope]> = [
 
 export function readPnpmLock(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'npm');
-  const parsed = parseYamlManifest(text, c);
+  const parsed = parseYamlManifest(mainDocument(text), c);
   if (!parsed) return c.result();
   const { doc, lc } = parsed;
   const top = doc.contents as YAMLMap<unknown, unknown>;
@@ -152,4 +152,22 @@ function readPackages(c: Collector, top: YAMLMap<unknown, unknown>, lc: LineCoun
   }
   found.sort((a, b) => a.rank - b.rank);
   for (const f of found) if (!c.add(f.d)) break;
+}
+
+/**
+ * The lockfile's own YAML document. pnpm 11 writes its environment lockfile (the pnpm version the
+ * project's `packageManager` field pins, its config dependencies) as a first document before the
+ * project's, `---` starting each: the last document with a `lockfileVersion` is the project's. The
+ * documents before it are blanked (line breaks kept, so lines and columns stay the file's).
+ */
+function mainDocument(text: string): string {
+  const starts = [...text.matchAll(/^---[ \t]*(?:#.*)?$/gm)].map((m) => m.index);
+  if (starts.length < 2 && !(starts.length === 1 && /\S/.test(text.slice(0, starts[0])))) return text;
+  for (let i = starts.length - 1; i >= 0; i--) {
+    const from = starts[i] as number;
+    const doc = text.slice(from, starts[i + 1] ?? text.length);
+    if (!/^lockfileVersion\s*:/m.test(doc)) continue;
+    return /\S/.test(text.slice(0, from)) ? text.slice(0, from).replace(/[^\r\n]/g, ' ') + text.slice(from) : text;
+  }
+  return text;
 }

@@ -165,6 +165,16 @@ describe('pnpm-lock.yaml', () => {
       ['zod', undefined, '3.22.4', undefined, 43],
     ]);
   });
+  it("pnpm 11: the environment lockfile's document before the project's is skipped, lines stay the file's; a lone document after --- reads as before", () => {
+    const env = "---\nlockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    configDependencies: {}\n    packageManagerDependencies:\n      pnpm:\n        specifier: 11.0.0\n        version: 11.0.0\n\npackages:\n\n  pnpm@11.0.0:\n    resolution: {integrity: sha512-x}\n\n";
+    const main = "---\nlockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      openai:\n        specifier: ^4.20.0\n        version: 4.104.0\n\npackages:\n\n  openai@4.104.0:\n    resolution: {integrity: sha512-y}\n";
+    const r = readManifest('pnpm-lock.yaml', env + main);
+    noWarnings(r);
+    expectRows(r, [['openai', '^4.20.0', '4.104.0', 'runtime', 31]]);
+    const lone = readManifest('pnpm-lock.yaml', main);
+    noWarnings(lone);
+    expectRows(lone, [['openai', '^4.20.0', '4.104.0', 'runtime', 14]]);
+  });
   it('parses keys of every version', () => {
     assert.deepEqual(parsePnpmKey('/openai/4.20.0'), { name: 'openai', version: '4.20.0' });
     assert.deepEqual(parsePnpmKey('/@ai-sdk/openai/0.0.9_zod@3.22.4'), { name: '@ai-sdk/openai', version: '0.0.9' });
