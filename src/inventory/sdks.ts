@@ -17,6 +17,7 @@ import { reportedAt, siteAt } from '../detectors/finding.js';
 import { isInstallKind } from '../lang/installs.js';
 import { PackageURL } from 'packageurl-js';
 import type { FileAnalysis } from '../detectors/types.js';
+import type { HfFacts } from '../detectors/hf/index.js';
 import type { SdkFacts, SourceLang } from '../detectors/sdks/index.js';
 import { imageSiteEntry, installedPackage, unpackImage, unpackImport, unpackString } from '../detectors/sdks/index.js';
 import { deniedImage, familiarName, siteImage, type ImageRef, type SiteImage } from '../lang/images.js';
@@ -371,6 +372,18 @@ export function sdkInventory(
   // download weights from it, so a model of it stays its service's.
   const hubs = new Set(c.modelProviderPrefixes.filter((p) => p.hub === true).map((p) => p.provider));
   const withFacts = analyses.filter((a) => a.facts.sdk).map((a) => ({ path: a.file.path, f: a.facts.sdk as SdkFacts }));
+  // The Hub repositories each file downloads to run itself (src/hf: `from_pretrained(MODEL_ID)`,
+  // transformers.js's `pipeline(task, MODEL)`, a training config's `base_model:`): a model string of
+  // the file that names one is that download, not a model an API serves. The Inference API's
+  // clients (`inference.*` pulls: InferenceClient) do call a service.
+  const pulledIds = new Map<string, Set<string>>();
+  for (const a of analyses) {
+    const hf = a.facts.hf as HfFacts | undefined;
+    for (const p of hf?.pulls ?? []) {
+      if (p.id === undefined || p.localPath !== undefined || p.via.startsWith('inference.')) continue;
+      (pulledIds.get(a.file.path) ?? pulledIds.set(a.file.path, new Set()).get(a.file.path))?.add(p.id);
+    }
+  }
   const facts = ownCodeOut(c, withFacts, tree.paths ?? withFacts.map((x) => x.path));
   const components: Component[] = [];
   const findings: Finding[] = [];
@@ -716,7 +729,7 @@ export function sdkInventory(
         return;
       }
       const ref = s.key ? c.modelRef(s.value) : undefined;
-      if (!ref) return;
+      if (!ref || pulledIds.get(path)?.has(s.value) === true) return;
       // A model id string given to a call whose package sends such ids to a provider of its own
       // (SdkPackage.stringModels: AI SDK 5's `streamText({ model: 'openai/gpt-5' })`, the AI Gateway).
       const byString = s.via !== undefined && CREATOR_MODEL_ID.test(s.value) ? stringModelProvider(c, f, s.via) : undefined;
@@ -852,6 +865,9 @@ export function sdkInventory(
   // Cloud AI resources (infrastructure as code) and Ollama CLI pulls: each is its provider's service, where it is written.
   for (const { path, f } of facts) {
     for (const r of f.uses ?? []) {
+      // A config's model setting that is a Hub download of the same file (a training config's
+      // `base_model: org/DeepSeek-V2.5-…`): no API serves it.
+      if (r.resource === undefined && r.endpoint === undefined && r.models !== undefined && r.models.length > 0 && r.models.every((m) => pulledIds.get(path)?.has(m) === true)) continue;
       const svc = service(r.provider);
       svc.evidence.push({ path, line: r.line });
       if (r.resource !== undefined) svc.properties['lantern:cloud-resources'] = [...new Set([...(svc.properties['lantern:cloud-resources']?.split(', ') ?? []), r.resource])].sort().join(', ');

@@ -1794,7 +1794,7 @@ describe('decoys and edge cases', () => {
     });
     assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => `${c.name}: ${c.properties['lantern:models'] ?? '-'} ${c.evidence.map((e) => `${e.path}:${e.line}`).sort().join(' ')}`).sort(), [
       'AWS Bedrock API: us.anthropic.claude-3-5-haiku-20241022-v1:0 .env.example:5',
-      'Anthropic API: claude-opus-4-1-20250805 .github/workflows/claude.yml:6',
+      'Anthropic API: claude-opus-4-1-20250805 .github/workflows/claude.yml:4 .github/workflows/claude.yml:6',
       'DeepSeek API: deepseek-chat, deepseek/deepseek-reasoner ds/.env.example:1 ds/.env.example:2 scripts/review.sh:2',
       'Google Gemini API: gemini-1.5-pro docker-compose.yml:4',
       'Mistral API: mistral-large-latest k8s/deploy.yaml:10',
@@ -2141,6 +2141,20 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(await services({ 'app.py': local, 'other.py': 'import os\nkey = os.getenv("OPENAI_API_KEY")\n' }), ['service:ollama', 'service:openai OPENAI_API_KEY']);
   });
 
+  it('a model string that is a Hub download of its own file (a constant given to from_pretrained, transformers.js, a training config) names no API service; the Inference API client and another file\'s use still do', async () => {
+    const r = await run({
+      'serve.py': 'from transformers import AutoModelForCausalLM, pipeline\nMODEL_ID = "bigcode/starcoder2-3b"\nm = AutoModelForCausalLM.from_pretrained(MODEL_ID)\np = pipeline("text-generation", model="microsoft/phi-2")\n',
+      'worker.js': 'import { pipeline } from "@huggingface/transformers";\nconst MODEL_ID = "onnx-community/whisper-tiny";\nconst t = await pipeline("automatic-speech-recognition", MODEL_ID);\n',
+      'train.yaml': 'base_model: axolotl-quants/DeepSeek-V2.5-bnb-nf4-bf16\nload_in_4bit: true\n',
+      'oss.yaml': 'base_model: openai/gpt-oss-20b\n',
+      // valid: the Inference API's client calls a service; LangChain's community ChatOllama calls Ollama's server
+      'infer.py': 'from huggingface_hub import InferenceClient\nMODEL = "meta-llama/Llama-3.1-8B-Instruct"\nc = InferenceClient(model=MODEL)\n',
+      'chat.ts': 'import { ChatOllama } from "@langchain/community/chat_models/ollama";\nconst llm = new ChatOllama({ model: "llama3" });\n',
+    });
+    assert.deepEqual(modelsByService(r), { huggingface: 'meta-llama/Llama-3.1-8B-Instruct', ollama: 'llama3' });
+    assert.deepEqual(r.components.filter((c) => c.kind === 'model').map((c) => c.name).sort(), ['axolotl-quants/DeepSeek-V2.5-bnb-nf4-bf16', 'bigcode/starcoder2-3b', 'microsoft/phi-2', 'onnx-community/whisper-tiny', 'openai/gpt-oss-20b']);
+  });
+
   it('an open-weight model under a provider\'s env var name goes to that provider, whatever other clients the file has', async () => {
     const r = await run({
       'app.py': 'import os\nfrom langchain_huggingface import HuggingFaceEmbeddings\nfrom langchain_ollama import ChatOllama\nGROQ_MODEL = os.getenv("GROQ_MODEL", "llama-3.1-8b-instant")\nemb = HuggingFaceEmbeddings(model_name="sentence-transformers/all-MiniLM-L6-v2")\nllm = ChatOllama(model="llama3.2")\n',
@@ -2150,7 +2164,8 @@ describe('decoys and edge cases', () => {
       'plain.py': 'import os\nfrom langchain_ollama import ChatOllama\nm = os.getenv("LLM_MODEL", "qwen2.5:7b")\n',
     });
     const models = r.components.filter((c) => c.kind === 'service').map((c) => `${c.ref} ${c.properties['lantern:models'] ?? ''}`.trim());
-    assert.deepEqual(models, ['service:groq llama-3.1-8b-instant', 'service:huggingface sentence-transformers/all-MiniLM-L6-v2', 'service:ollama llama3.2, qwen2.5:7b', 'service:openai gpt-4o', 'service:together meta-llama/Llama-3.3-70B-Instruct-Turbo']);
+    // HuggingFaceEmbeddings downloads its model and runs it in process (a Hub pull): no API serves it.
+    assert.deepEqual(models, ['service:groq llama-3.1-8b-instant', 'service:ollama llama3.2, qwen2.5:7b', 'service:openai gpt-4o', 'service:together meta-llama/Llama-3.3-70B-Instruct-Turbo']);
   });
 
   it('Claude through Bedrock and Vertex AI: the clients and the cloud model ids are those clouds\', not Anthropic\'s API', async () => {
@@ -4164,13 +4179,13 @@ describe('decoys and edge cases', () => {
       // family's (Nomic's embedder, Llama, gpt-oss) is whoever runs it: no service.
       'cfg.ts': "export const embed = { model: 'nomic-embed-text:latest' };\nexport const chat = { model: 'mistral-large-latest' };\n",
       'route.py': 'import litellm\nlitellm.completion(model="llama-3.3-70b-versatile", messages=[])\nlitellm.completion("gpt-oss-120b", messages=[])\n',
-      // LangChain's HuggingFaceEmbeddings beside Claude: the embedding model is Hugging Face's, not Anthropic's.
+      // LangChain's HuggingFaceEmbeddings beside Claude: the embedding model is a Hub download run in
+      // process (the Hugging Face pull), neither Anthropic's nor an API's.
       'rag.py': 'import anthropic\nfrom langchain_community.embeddings import HuggingFaceEmbeddings\ne = HuggingFaceEmbeddings(model_name="sentence-transformers/all-MiniLM-L6-v2")\n',
     });
     assert.deepEqual(modelsByService(r), {
       anthropic: undefined, // used (rag.py imports its client), with no model of its own
       groq: 'llama3-70b-8192',
-      huggingface: 'sentence-transformers/all-MiniLM-L6-v2',
       mistral: 'mistral-large-latest',
       ollama: 'all-minilm, gemma, hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M, hf.co/someuser/my-finetune-GGUF:Q8_0, llama3.1:8b, mistral, mxbai-embed-large:335m, nomic-embed-text, qwen2.5-coder:7b-instruct-q4_K_M',
     });
