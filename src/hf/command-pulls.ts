@@ -18,10 +18,8 @@
  */
 import { parseLauncher } from '../lang/mcp-config.js';
 import { EndLines } from '../util/lines.js';
-import { HUB_RESERVED, isCommitSha, isHubId, isLocalPath, ollamaHubRef, ollamaHubRepo, type HubRepoType, type PullSite } from './types.js';
+import { HUB_RESERVED, isCommitSha, isHubId, isLocalPath, isPickleWeights, ollamaHubRef, ollamaHubRepo, type HubRepoType, type PullSite } from './types.js';
 
-/** Weight file extensions that are pickles (loading them can run code). */
-const PICKLE_EXT = /\.(?:bin|pt|pth|ckpt|pkl|pickle)$/i;
 /** Hosts that serve Hub repositories by their ids (the Hub itself and its widely used mirror). */
 const HUB_HOST = /^(?:www\.)?(?:huggingface\.co|hf\.co|hf-mirror\.com)$/i;
 const MAX_DYNAMIC = 80;
@@ -598,12 +596,13 @@ function hubDownload(via: string, argv: Word[], greedyPatterns: boolean, at: Pla
     if (type === 'dataset' || type === 'space') site.repoType = type;
     Object.assign(site, repoFields(repo), revisionFields(revision));
   }
-  const pickle = files.find((f) => PICKLE_EXT.test(f));
+  const pickle = files.find((f) => isPickleWeights(f));
   const file = pickle ?? files[0];
   if (file !== undefined) site.file = file;
   if (pickle !== undefined) site.unsafeWeights = pickle;
   else {
-    const pattern = files.length === 0 ? include.find((p) => PICKLE_EXT.test(p)) : undefined;
+    // A pattern (`--include "*.bin"`) matches the repository's pickles by extension.
+    const pattern = files.length === 0 ? include.find((p) => isPickleWeights(p) || /\*[^/]*\.bin$/i.test(p)) : undefined;
     if (pattern !== undefined) site.unsafeWeights = `--include ${pattern}`;
   }
   scan.sites.push(site);
@@ -696,7 +695,7 @@ function fetchUrls(via: string, words: Word[], at: Place, scan: Scan): void {
     else site.dynamic = cut(w.raw);
     if (/[$`]/.test(f.revision) && w.dynamic) site.revisionDynamic = true;
     else site.revision = f.revision;
-    if (PICKLE_EXT.test(f.file)) site.unsafeWeights = `${f.marker}/${f.revision}/${f.file}`;
+    if (isPickleWeights(f.file)) site.unsafeWeights = `${f.marker}/${f.revision}/${f.file}`;
     scan.sites.push(site);
   }
 }

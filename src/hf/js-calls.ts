@@ -39,8 +39,6 @@ export const HUB_PULLS: ReadonlySet<string> = new Set(['downloadFile', 'download
 /** Classes whose instances call the Inference API; `HfInferenceEndpoint` talks to a private URL. */
 export const INFERENCE_CLIENTS: ReadonlySet<string> = new Set(['HfInference', 'InferenceClient']);
 export const INFERENCE_NON_TASKS: ReadonlySet<string> = new Set(['HfInference', 'InferenceClient', 'HfInferenceEndpoint', 'InferenceClientEndpoint']);
-/** Weight files that are pickles: loading them runs whatever the pickle imports. */
-export const PICKLE_WEIGHTS_RE = /\.(bin|pt|pth|ckpt|pkl|pickle|joblib)$/i;
 
 export type IdPart = Pick<PullSite, 'id' | 'dynamic' | 'localPath'>;
 

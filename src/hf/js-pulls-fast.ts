@@ -21,8 +21,8 @@
  */
 import { JS_IDENT, JS_OBJECT_BRACE, JS_PUNCT, JS_STRING, JS_TEMPLATE, JsUnsure, lexJs, type JsTokens } from '../lang/js-lex.js';
 import { lineOf, lineStarts } from '../util/lines.js';
-import { isHubId, type HfSites, type HubRepoType, type PullSite } from './types.js';
-import { cut, HUB_PULLS, idPartOf, INFERENCE_CLIENTS, INFERENCE_NON_TASKS, packageOf, PICKLE_WEIGHTS_RE, REPO_PREFIXES, sourceSpan, type IdPart, type Pkg } from './js-calls.js';
+import { isHubId, isPickleWeights, type HfSites, type HubRepoType, type PullSite } from './types.js';
+import { cut, HUB_PULLS, idPartOf, INFERENCE_CLIENTS, INFERENCE_NON_TASKS, packageOf, REPO_PREFIXES, sourceSpan, type IdPart, type Pkg } from './js-calls.js';
 
 /** What a name is bound to: an export of a package ('*': its namespace), or a client instance. */
 type Binding = { kind: 'import'; pkg: Pkg; name: string; at: number } | { kind: 'client'; at: number; newAt: number };
@@ -404,7 +404,7 @@ function read(t: JsTokens, text: string): HfSites {
     const file = str(pathArg);
     if (file !== undefined) {
       site.file = file;
-      if (PICKLE_WEIGHTS_RE.test(file)) site.unsafeWeights = `path="${cut(file)}"`;
+      if (isPickleWeights(file)) site.unsafeWeights = `path="${cut(file)}"`;
     }
     return site;
   }

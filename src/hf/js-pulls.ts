@@ -12,10 +12,10 @@
  */
 import type * as TS from 'typescript';
 import { lineOf, lineStarts } from '../util/lines.js';
-import { isHubId, type HfSites, type HubRepoType, type PullSite } from './types.js';
+import { isHubId, isPickleWeights, type HfSites, type HubRepoType, type PullSite } from './types.js';
 import { jsHfSitesFast } from './js-pulls-fast.js';
 import { headOf } from '../lang/js.js';
-import { cut, HUB_PULLS, idPartOf, IMPORT_FORM_RE, INFERENCE_CLIENTS, INFERENCE_NON_TASKS, MAX_PARSE_CHARS, PACKAGE_NAMES, packageOf, PICKLE_WEIGHTS_RE, REPO_PREFIXES, sourceSpan, type IdPart, type Pkg } from './js-calls.js';
+import { cut, HUB_PULLS, idPartOf, IMPORT_FORM_RE, INFERENCE_CLIENTS, INFERENCE_NON_TASKS, MAX_PARSE_CHARS, PACKAGE_NAMES, packageOf, REPO_PREFIXES, sourceSpan, type IdPart, type Pkg } from './js-calls.js';
 
 /** Names followed for one value: the constant that holds it plus five `const A = B` hops. */
 const MAX_HOPS = 6;
@@ -714,7 +714,7 @@ function hubSite(ix: FileIndex, call: TS.CallExpression, fn: string): PullSite {
   const file = pathArg ? resolveString(ix, pathArg, MAX_HOPS, { steps: MAX_STEPS }) : undefined;
   if (file !== undefined) {
     site.file = file;
-    if (PICKLE_WEIGHTS_RE.test(file)) site.unsafeWeights = `path="${cut(file)}"`;
+    if (isPickleWeights(file)) site.unsafeWeights = `path="${cut(file)}"`;
   }
   return site;
 }

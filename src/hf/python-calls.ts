@@ -6,7 +6,7 @@
  * differ in how they read a file, never in what a call means. `N` is the reader's expression
  * handle (a tree-sitter node, a token range).
  */
-import { isHubId, isLocalPath, type HfSites, type HubRepoType, type LoaderRule, type LoaderSite, type PullSite } from './types.js';
+import { isHubId, isLocalPath, isPickleWeights, type HfSites, type HubRepoType, type LoaderRule, type LoaderSite, type PullSite } from './types.js';
 
 /** Libraries whose import makes `from_pretrained`, `hf_hub_download` and friends Hub pulls. */
 export const HF_LIBRARIES: ReadonlySet<string> = new Set([
@@ -14,11 +14,11 @@ export const HF_LIBRARIES: ReadonlySet<string> = new Set([
   'llama_cpp', 'optimum', 'open_clip', 'setfit', 'trl', 'unsloth', 'adapters', 'gliner', 'span_marker',
 ]);
 
+/** A data file's extension, as `load_dataset` reads a file path (compressed or not). */
+const DATA_FILE = /\.(?:jsonl?|csv|tsv|txt|parquet|arrow|xml|pdf|(?:jsonl?|csv|tsv|txt)\.(?:gz|bz2|xz|zst|zip))$/i;
 /** `load_dataset` builders that read local or inline data, not a Hub dataset. */
 const LOCAL_DATASET_BUILDERS = new Set(['csv', 'json', 'parquet', 'text', 'imagefolder', 'audiofolder', 'videofolder', 'arrow', 'webdataset', 'pandas', 'sql', 'generator', 'xml']);
 
-/** Weight files that are pickles (loading them runs whatever the pickle imports). */
-export const PICKLE_WEIGHTS_RE = /\.(bin|pt|pth|ckpt|pkl|pickle|joblib)$/i;
 
 const MAX_TEXT = 80;
 /** Name lookups, parentheses, operands and f-string fields followed before a value counts as dynamic. */
@@ -181,7 +181,9 @@ function pullOf<N>(call: CallOf<N>, r: Resolver<N>): PullSite | undefined {
     } else return undefined;
   } else if (id.kind === 'str') {
     if (kind.repoType === 'dataset' && LOCAL_DATASET_BUILDERS.has(id.value)) return undefined;
-    if (isLocalPath(id.value)) site.localPath = id.value;
+    // `load_dataset("alpaca_data_cleaned.json")`, `load_dataset("data/train.jsonl")`: a data file
+    // (datasets infers its builder from the extension), not a Hub dataset.
+    if (isLocalPath(id.value) || (kind.repoType === 'dataset' && kind.via.startsWith('load_dataset') && DATA_FILE.test(id.value))) site.localPath = id.value;
     else if (isHubId(id.value)) site.id = id.value;
     else site.dynamic = cut(id.value);
   } else if (id.kind === 'dynamic') {
@@ -205,7 +207,7 @@ function pullOf<N>(call: CallOf<N>, r: Resolver<N>): PullSite | undefined {
   const file = r.value(call.keywords.get('filename') ?? (kind.via === 'hf_hub_download' ? call.positional[1] : undefined));
   if (file?.kind === 'str') {
     site.file = file.value;
-    if (PICKLE_WEIGHTS_RE.test(file.value) && !site.unsafeWeights) site.unsafeWeights = `filename="${cut(file.value)}"`;
+    if (isPickleWeights(file.value) && !site.unsafeWeights) site.unsafeWeights = `filename="${cut(file.value)}"`;
   }
   return site;
 }

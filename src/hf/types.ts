@@ -138,3 +138,18 @@ export function isHubId(v: string): boolean {
   return /^(?:[A-Za-z0-9][A-Za-z0-9_.-]{0,95}\/)?[A-Za-z0-9][A-Za-z0-9_.-]{0,95}$/.test(v) && !/[-.]$/.test(v) && !v.includes('..');
 }
 
+
+/** Extensions of weight files that are always pickles (PyTorch's, joblib's). */
+const PICKLE_EXT = /\.(?:pt|pth|ckpt|pkl|pickle|joblib)$/i;
+/**
+ * `.bin` files that are pickles: the names transformers, diffusers, PEFT and the Trainer save them
+ * under (`pytorch_model.bin`, `pytorch_model-00001-of-00002.bin`, `diffusion_pytorch_model.bin`,
+ * `adapter_model.bin`, `training_args.bin`, optimizer and scheduler states). Other `.bin` files are
+ * not: fastText's and CTranslate2's `model.bin`, GGML files, raw tensors.
+ */
+const PICKLE_BIN = /(?:^|[\\/])(?:[\w.-]*_)?(?:pytorch_model|adapter_model|training_args|optimizer|scheduler|rng_state)[\w.-]*\.bin$/i;
+
+/** Whether a weight file named so is a pickle (loading it runs whatever the pickle imports). */
+export function isPickleWeights(file: string): boolean {
+  return PICKLE_EXT.test(file) || PICKLE_BIN.test(file);
+}

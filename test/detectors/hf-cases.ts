@@ -61,6 +61,7 @@ export const HF_RULE_CASES: Record<string, RuleCases> = {
     valid: [
       f('use_safetensors=True', 'app.py', `${TF}AutoModel.from_pretrained("meta-llama/x", revision="${SHA}", use_safetensors=True)\n`),
       f('hf_hub_download of model.safetensors', 'dl.py', `from huggingface_hub import hf_hub_download\nhf_hub_download("google/x", "model.safetensors", revision="${SHA}")\n`),
+      f("fastText's model.bin (no pickle)", 'dl.py', `from huggingface_hub import hf_hub_download\nhf_hub_download("google/x", "model.bin", revision="${SHA}")\n`),
     ],
   },
   'hf/unvetted-publisher': {

@@ -36,10 +36,11 @@ const SHELL: Case[] = [
   { name: 'legacy single-segment id', text: 'huggingface-cli download gpt2\n', expect: [hfcli(1, 1, { id: 'gpt2' })] },
   {
     name: 'argparse --include takes every following word (a pickle pattern is unsafe)',
-    text: 'huggingface-cli download org/m --include "*.json" model.bin\n',
-    expect: [hfcli(1, 1, { id: 'org/m', unsafeWeights: '--include model.bin' })],
+    text: 'huggingface-cli download org/m --include "*.json" pytorch_model.bin\n',
+    expect: [hfcli(1, 1, { id: 'org/m', unsafeWeights: '--include pytorch_model.bin' })],
   },
-  { name: 'typer --include takes one word', text: 'hf download org/m --include "*.json" model.bin\n', expect: [at('hf download', 1, 1, { id: 'org/m', file: 'model.bin', unsafeWeights: 'model.bin' })] },
+  { name: 'typer --include takes one word', text: 'hf download org/m --include "*.json" pytorch_model.bin\n', expect: [at('hf download', 1, 1, { id: 'org/m', file: 'pytorch_model.bin', unsafeWeights: 'pytorch_model.bin' })] },
+  { name: 'a .bin that is no pickle (fastText\'s, CTranslate2\'s model.bin, a GGML file); a pattern of every .bin is', text: 'hf download facebook/fasttext-language-identification model.bin\nhf download org/ggml ggml-model-q4_0.bin\nhf download org/m --include "*.bin"\n', expect: [at('hf download', 1, 1, { id: 'facebook/fasttext-language-identification', file: 'model.bin' }), at('hf download', 2, 1, { id: 'org/ggml', file: 'ggml-model-q4_0.bin' }), at('hf download', 3, 1, { id: 'org/m', unsafeWeights: '--include *.bin' })] },
   { name: '--exclude of pickles is not unsafe', text: 'hf download org/m --exclude "*.bin"\n', expect: [at('hf download', 1, 1, { id: 'org/m' })] },
   {
     name: 'hf:// URI with type, revision and file',
