@@ -903,7 +903,8 @@ const LM_EVAL_HUB_MODELS = new Set(['hf', 'hf-auto', 'huggingface', 'hf-multimod
 
 /**
  * `lm_eval --model hf --model_args pretrained=org/m,revision=…,trust_remote_code=True` (also
- * `lm-eval`, `python -m lm_eval`): the evaluated model, pulled from the Hub by transformers or vLLM.
+ * `lm-eval`, `python -m lm_eval`, `accelerate launch -m lm_eval`, `torchrun -m lm_eval`): the
+ * evaluated model, pulled from the Hub by transformers or vLLM, and its `peft=` adapter.
  * `--model` defaults to hf. The arguments are comma-separated `key=value` pairs, as the harness
  * splits them.
  */
@@ -931,6 +932,9 @@ function lmEval(args: Word[], at: Place, scan: Scan): void {
   const site: PullSite = { via: 'lm_eval', repoType: 'model', ...at, ...repoFields(word(model)), ...revisionFields(rev !== undefined && rev !== '' ? word(rev) : undefined) };
   if (/^true$/i.test(pairs.get('trust_remote_code') ?? '')) site.trustRemoteCode = true;
   scan.sites.push(site);
+  // A PEFT adapter loaded onto it (`peft=org/adapter`): a pull of its own.
+  const peft = pairs.get('peft');
+  if (peft !== undefined && peft !== '') scan.sites.push({ via: 'lm_eval', repoType: 'model', ...at, ...repoFields(word(peft)) });
 }
 
 function serverEntry(spec: ServerSpec, args: Word[], at: Place, scan: Scan, env: ServerEnv = NO_ENV): void {
@@ -1060,8 +1064,10 @@ function readCommand(words: Word[], r: Reader): void {
   else if (b === 'curl' || b === 'wget' || b === 'aria2c') fetchUrls(b, argv.slice(1), at, scan);
   else if (b === 'vllm' && sub === 'serve') serverEntry(VLLM, argv.slice(2), at, scan);
   else if (b === 'lm_eval' || b === 'lm-eval') lmEval(argv.slice(1), at, scan);
-  else if (/^python(?:\d+(?:\.\d+)*)?$/.test(b)) {
-    const m = argv.findIndex((w) => w.value === '-m');
+  else if (/^python(?:\d+(?:\.\d+)*)?$/.test(b) || (b === 'accelerate' && sub === 'launch') || b === 'torchrun') {
+    // A module run by Python, or by a launcher that starts it on each process (`accelerate launch
+    // -m lm_eval …`, `torchrun --nproc_per_node 8 -m lm_eval …`).
+    const m = argv.findIndex((w) => w.value === '-m' || w.value === '--module');
     const mod = m < 0 ? undefined : argv[m + 1]?.value;
     const server = mod === 'vllm.entrypoints.openai.api_server' || mod === 'vllm.entrypoints.api_server' ? VLLM : mod === 'sglang.launch_server' ? SGLANG : undefined;
     if (server !== undefined) serverEntry(server, argv.slice(m + 2), at, scan);

@@ -11,7 +11,7 @@ import { isHubId, isLocalPath, isPickleWeights, type HfSites, type HubRepoType, 
 /** Libraries whose import makes `from_pretrained`, `hf_hub_download` and friends Hub pulls. */
 export const HF_LIBRARIES: ReadonlySet<string> = new Set([
   'transformers', 'diffusers', 'huggingface_hub', 'datasets', 'sentence_transformers', 'peft', 'timm', 'vllm',
-  'llama_cpp', 'optimum', 'open_clip', 'setfit', 'trl', 'unsloth', 'adapters', 'gliner', 'span_marker',
+  'llama_cpp', 'optimum', 'open_clip', 'setfit', 'trl', 'unsloth', 'adapters', 'gliner', 'span_marker', 'mlx_lm', 'mlx_vlm',
 ]);
 
 /** A data file's extension, as `load_dataset` reads a file path (compressed or not). */
@@ -100,7 +100,7 @@ function arg<N>(call: CallOf<N>, index: number, ...names: string[]): N | undefin
 const root = (q: string) => q.split('.')[0] as string;
 
 /** Which pull a call is, and where its repo id sits. */
-function pullKind<N>(call: CallOf<N>): { via: string; idArg?: N; repoType: HubRepoType; task?: N; defaultModel?: boolean } | undefined {
+function pullKind<N>(call: CallOf<N>): { via: string; idArg?: N; repoType: HubRepoType; task?: N; defaultModel?: boolean; trainer?: boolean } | undefined {
   const q = call.qualified;
   const lib = root(q);
   if (call.name === 'from_pretrained') {
@@ -126,6 +126,13 @@ function pullKind<N>(call: CallOf<N>): { via: string; idArg?: N; repoType: HubRe
     return { via: call.name, idArg: arg(call, 0, 'model_name_or_path', 'model_name'), repoType: 'model' };
   }
   if (q === 'vllm.LLM') return { via: 'vllm.LLM', idArg: arg(call, 0, 'model'), repoType: 'model' };
+  // TRL's trainers load the model themselves when given its id (`SFTTrainer(model="Qwen/Qwen2.5-0.5B")`,
+  // `GRPOTrainer(model=…)`); given a loaded model they download nothing (trainerModel below).
+  if (lib === 'trl' && /^[A-Z][A-Za-z]*Trainer$/.test(call.name)) return { via: call.name, idArg: arg(call, 0, 'model'), repoType: 'model', trainer: true };
+  // MLX LM / MLX VLM: load(path_or_hf_repo) downloads the repository (`mlx_lm.load("mlx-community/…-4bit")`).
+  if ((lib === 'mlx_lm' || lib === 'mlx_vlm') && call.name === 'load') return { via: `${lib}.load`, idArg: arg(call, 0, 'path_or_hf_repo', 'model_path'), repoType: 'model' };
+  // huggingface_hub's Keras mixin: from_pretrained_keras(repo_id) (a Keras model, Lambda layers and all).
+  if (lib === 'huggingface_hub' && call.name === 'from_pretrained_keras') return { via: 'from_pretrained_keras', idArg: arg(call, 0, 'pretrained_model_name_or_path'), repoType: 'model' };
   // LangChain's Hugging Face embeddings download a sentence-transformers model (model_name=).
   if (lib.startsWith('langchain') && /^HuggingFace(Bge|Instruct)?Embeddings$/.test(call.name)) {
     return { via: call.name, idArg: arg(call, -1, 'model_name'), repoType: 'model', defaultModel: true };
@@ -187,6 +194,9 @@ function pullOf<N>(call: CallOf<N>, r: Resolver<N>): PullSite | undefined {
     else if (isHubId(id.value)) site.id = id.value;
     else site.dynamic = cut(id.value);
   } else if (id.kind === 'dynamic') {
+    // A trainer given a name (`model=model`) was given the loaded model: only an expression that
+    // reads like an id's setting (`model_args.model_name_or_path`, `args.model_id`) is an id.
+    if (kind.trainer === true && !/\.\w*(?:model|name|path|id)\w*$/i.test(id.text)) return undefined;
     site.dynamic = id.text;
   } else {
     return undefined;

@@ -4,10 +4,10 @@
  * written with its name, or its name is imported under an alias (`from torch import load as tl`),
  * so the second test is sound. Most Python files pass neither.
  */
-export const CALL_HINT = /from_pretrained|pipeline|hf_hub_download|snapshot_download|load_dataset|SentenceTransformer|CrossEncoder|SparseEncoder|\bLLM\b|HuggingFaceLLM|Embedding|Embedder|embed_model|SimilarityRanker|create_model|load|Unpickler|shelve|read_pickle/;
+export const CALL_HINT = /from_pretrained|pipeline|hf_hub_download|snapshot_download|load_dataset|SentenceTransformer|CrossEncoder|SparseEncoder|\bLLM\b|HuggingFaceLLM|Embedding|Embedder|embed_model|SimilarityRanker|create_model|load|Unpickler|shelve|read_pickle|Trainer/;
 
 /** The names of the libraries and loaders. */
-const PREFILTER_NAMES = /\b(?:transformers|diffusers|huggingface_hub|datasets|sentence_transformers|peft|timm|vllm|llama_cpp|optimum|open_clip|setfit|trl|unsloth|adapters|gliner|span_marker|langchain\w*|llama_index|haystack|torch|pickle|cPickle|_pickle|shelve|joblib|dill|cloudpickle)\b|allow_pickle|read_pickle|safe_mode/;
+const PREFILTER_NAMES = /\b(?:transformers|diffusers|huggingface_hub|datasets|sentence_transformers|peft|timm|vllm|llama_cpp|optimum|open_clip|setfit|trl|unsloth|adapters|gliner|span_marker|mlx_lm|mlx_vlm|langchain\w*|llama_index|haystack|torch|pickle|cPickle|_pickle|shelve|joblib|dill|cloudpickle)\b|allow_pickle|read_pickle|safe_mode/;
 /** A `load(` call with `True` before its `)` on the line, tried where `load(` starts a word (sticky). */
 const LOAD_TRUE_AT = /load\([^)\n]*\bTrue\b/y;
 /** The test as one pattern: a name, or a `load(..., True)` call. prefilter() answers the same, faster. */
@@ -19,7 +19,7 @@ export const PREFILTER = new RegExp(`${PREFILTER_NAMES.source}|\\b${LOAD_TRUE_AT
  * of its own: it is in every `upload(` and `json.load(`, and a file that has it and none of the
  * names needs only the `load(..., True)` test, not a scan for every name.
  */
-export const PREFILTER_NAME_WORDS: readonly string[] = ['transformers', 'diffusers', 'huggingface_hub', 'datasets', 'peft', 'timm', 'vllm', 'llama_cpp', 'optimum', 'open_clip', 'setfit', 'trl', 'unsloth', 'adapters', 'gliner', 'span_marker', 'langchain', 'llama_index', 'haystack', 'torch', 'pickle', 'cPickle', 'shelve', 'joblib', 'dill', 'safe_mode'];
+export const PREFILTER_NAME_WORDS: readonly string[] = ['transformers', 'diffusers', 'huggingface_hub', 'datasets', 'peft', 'timm', 'vllm', 'llama_cpp', 'optimum', 'open_clip', 'setfit', 'trl', 'unsloth', 'adapters', 'gliner', 'span_marker', 'mlx_lm', 'mlx_vlm', 'langchain', 'llama_index', 'haystack', 'torch', 'pickle', 'cPickle', 'shelve', 'joblib', 'dill', 'safe_mode'];
 export const PREFILTER_LOAD_WORD = 'load(';
 export const PREFILTER_WORDS: readonly string[] = [...PREFILTER_NAME_WORDS, PREFILTER_LOAD_WORD];
 

@@ -155,6 +155,7 @@ const SERVE: Case[] = [
     expect: [at('lm_eval', 1, 1, { id: 'Qwen/Qwen-7B', revision: SHA, trustRemoteCode: true })],
   },
   { name: 'python -m lm_eval with vLLM and --model_args=, the default model type (hf) with lm-eval', text: 'python -m lm_eval --model vllm --model_args=pretrained=org/a,dtype=auto --tasks x\nlm-eval --model_args pretrained=org/b\n', expect: [at('lm_eval', 1, 1, { id: 'org/a' }), at('lm_eval', 2, 1, { id: 'org/b' })] },
+  { name: 'lm_eval started by accelerate launch -m or torchrun -m, and its peft= adapter', text: 'accelerate launch --num_processes 2 -m lm_eval --model hf --model_args pretrained=org/a,peft=org/lora --tasks x\ntorchrun --nproc_per_node=8 -m lm_eval --model_args pretrained=org/b\naccelerate launch train.py --model org/not-lm-eval\n', expect: [at('lm_eval', 1, 1, { id: 'org/a' }), at('lm_eval', 1, 1, { id: 'org/lora' }), at('lm_eval', 2, 1, { id: 'org/b' })] },
   { name: 'lm_eval of an API model or with no pretrained: no pull', text: 'lm_eval --model openai-completions --model_args model=gpt-3.5-turbo-instruct\nlm_eval --model hf --model_args dtype=float16\nlm_eval --tasks list\n', expect: [] },
   { name: 'vllm serve with revision and remote code', text: `vllm serve org/m --revision ${SHA} --trust-remote-code\n`, expect: [at('vllm serve', 1, 1, { id: 'org/m', revision: SHA, trustRemoteCode: true })] },
   { name: 'vllm serve, branch', text: 'vllm serve Qwen/Qwen2.5-7B-Instruct --revision main --port 8000\n', expect: [at('vllm serve', 1, 1, { id: 'Qwen/Qwen2.5-7B-Instruct', revision: 'main' })] },

@@ -102,6 +102,13 @@ export const PULLS: PullCase[] = [
     code: `${TF}safe = {"trust_remote_code": False}\nAutoModel.from_pretrained("org/a", **safe)\nunsafe = {"trust_remote_code": True}\nAutoModel.from_pretrained("org/b")\nAutoModel.from_pretrained("org/c", config=unsafe)\nAutoModel.from_pretrained("org/d", **unsafe.get("x"))\n`,
     expect: [{ id: 'org/a', trustRemoteCode: undefined }, { id: 'org/b', trustRemoteCode: undefined }, { id: 'org/c', trustRemoteCode: undefined }, { id: 'org/d', trustRemoteCode: undefined }],
   },
+  {
+    name: "TRL's trainers given a model id load it (with model_init_kwargs' trust_remote_code); given a loaded model or a plain name, nothing",
+    code: 'from trl import GRPOTrainer, SFTTrainer, SFTConfig, DPOTrainer\nt = GRPOTrainer(model="Qwen/Qwen3-0.6B", reward_funcs=[])\ns = SFTTrainer(model="Qwen/Qwen2.5-0.5B", args=SFTConfig(model_init_kwargs={"trust_remote_code": True}))\nd = DPOTrainer(model=model_args.model_name_or_path)\nx = SFTTrainer(model=model, args=cfg)\ny = SFTTrainer(model, train_dataset=ds)\n',
+    expect: [{ via: 'GRPOTrainer', id: 'Qwen/Qwen3-0.6B' }, { via: 'SFTTrainer', id: 'Qwen/Qwen2.5-0.5B', trustRemoteCode: true }, { via: 'DPOTrainer', dynamic: 'model_args.model_name_or_path' }],
+  },
+  { name: "MLX LM's load and huggingface_hub's from_pretrained_keras", code: 'from mlx_lm import load\nfrom huggingface_hub import from_pretrained_keras\nmodel, tok = load("mlx-community/Qwen2.5-3B-Instruct-4bit")\nk = from_pretrained_keras("keras-io/ocr-for-captcha")\nj = json.load(f)\n', expect: [{ via: 'mlx_lm.load', id: 'mlx-community/Qwen2.5-3B-Instruct-4bit' }, { via: 'from_pretrained_keras', id: 'keras-io/ocr-for-captcha' }] },
+  { name: "decoy: another library's load and Trainer", code: 'from transformers import Trainer\nimport yaml\ncfg = yaml.load(open("mlx-community/x"))\nt = Trainer(model="org/not-loaded-by-trainer")\n', expect: [] },
   { name: 'Unsloth from_pretrained(model_name=…)', code: 'from unsloth import FastLanguageModel\nmodel, tok = FastLanguageModel.from_pretrained(model_name="unsloth/llama-3-8b-bnb-4bit", max_seq_length=2048)\n', expect: [{ via: 'FastLanguageModel.from_pretrained', id: 'unsloth/llama-3-8b-bnb-4bit' }] },
   { name: 'decoy: an embedder of another library, a local class of the same name', code: 'from haystack.components.embedders import OpenAITextEmbedder\nOpenAITextEmbedder(model="text-embedding-3-small")\nclass HuggingFaceEmbedding: pass\nHuggingFaceEmbedding("org/local")\n', expect: [] },
   { name: 'decoy: a string in a comment', code: `${TF}# AutoModel.from_pretrained("org/commented")\n`, expect: [] },
