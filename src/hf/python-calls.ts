@@ -14,6 +14,8 @@ export const HF_LIBRARIES: ReadonlySet<string> = new Set([
   'llama_cpp', 'optimum', 'open_clip', 'setfit', 'trl', 'unsloth', 'adapters', 'gliner', 'span_marker', 'mlx_lm', 'mlx_vlm',
 ]);
 
+/** Calls that read an environment variable with a default as their second argument (both readers resolve the default). */
+export const ENV_LOOKUPS: ReadonlySet<string> = new Set(['os.getenv', 'os.environ.get', 'getenv', 'environ.get']);
 /** A data file's extension, as `load_dataset` reads a file path (compressed or not). */
 const DATA_FILE = /\.(?:jsonl?|csv|tsv|txt|parquet|arrow|xml|pdf|(?:jsonl?|csv|tsv|txt)\.(?:gz|bz2|xz|zst|zip))$/i;
 /** `load_dataset` builders that read local or inline data, not a Hub dataset. */

@@ -20,7 +20,7 @@ import { lexPython, readImportStatement, T, tokValue, Unsure, type Tok } from '.
 import { decodeEscapes } from '../lang/python.js';
 import { lineOf, lineStarts } from '../util/lines.js';
 import type { HfSites } from './types.js';
-import { HF_LIBRARIES, MAX_HOPS, constantOf, dynamic, sitesOfCalls, type CallOf, type Resolver, type Value } from './python-calls.js';
+import { ENV_LOOKUPS, HF_LIBRARIES, MAX_HOPS, constantOf, dynamic, sitesOfCalls, type CallOf, type Resolver, type Value } from './python-calls.js';
 
 /** An expression: the tokens [a, b). */
 interface Expr {
@@ -397,6 +397,15 @@ function read(toks: Tok[], text: string): HfSites {
       }
       return { kind: 'str', value: out };
     }
+    // An environment variable's lookup with a default (`os.getenv("MODEL_ID", "org/m")`,
+    // `os.environ.get(…)`): the default, which runs where the variable is unset.
+    const open = envLookupOpen(a, b);
+    if (open >= 0) {
+      const args = splitCommas(open + 1, b - 1).filter((e) => e.a < e.b);
+      if (args.length !== 2 || args.some((e) => topLevelHas(e.a, e.b, (u) => u.t === T.Op && u.v === '='))) return dyn;
+      const d = value(args[1], depth + 1);
+      return d?.kind === 'str' ? d : dyn;
+    }
     if (isOp(a, '(') && closeOf[a] === b - 1) {
       // A parenthesized expression (not a tuple, a generator or a yield).
       if (b - a === 2 || topLevelHas(a + 1, b - 1, (u) => (u.t === T.Op && u.v === ',') || (u.t === T.Name && u.v === 'for'))) return dyn;
@@ -423,6 +432,18 @@ function read(toks: Tok[], text: string): HfSites {
     const l = value({ a, b: last }, depth + 1);
     const r = value({ a: last + 1, b }, depth + 1);
     return l?.kind === 'str' && r?.kind === 'str' ? { kind: 'str', value: l.value + r.value } : dyn;
+  };
+
+  /** The `(` of `os.getenv(…)` / `os.environ.get(…)` / `getenv(…)` / `environ.get(…)` spanning [a, b), or -1. */
+  const envLookupOpen = (a: number, b: number): number => {
+    const names: string[] = [];
+    let k = a;
+    for (; k < b; k++) {
+      const u = toks[k] as Tok;
+      if (u.t === T.Name && (k - a) % 2 === 0) names.push(u.v);
+      else if (!(isOp(k, '.') && (k - a) % 2 === 1)) break;
+    }
+    return isOp(k, '(') && closeOf[k] === b - 1 && ENV_LOOKUPS.has(names.join('.')) ? k : -1;
   };
 
   const stringOf = (k: number, depth: number): Value | undefined => {

@@ -16,7 +16,7 @@
 import type { Node as TsNode } from 'web-tree-sitter';
 import { getParser, literalValue, dottedName, decodeEscapes, parseBounded } from '../lang/python.js';
 import type { HfSites } from './types.js';
-import { HF_LIBRARIES, MAX_HOPS, constantOf, dynamic, sitesOfCalls, type CallOf, type Resolver, type Value } from './python-calls.js';
+import { ENV_LOOKUPS, HF_LIBRARIES, MAX_HOPS, constantOf, dynamic, sitesOfCalls, type CallOf, type Resolver, type Value } from './python-calls.js';
 import { pythonHfSitesFast } from './python-pulls-fast.js';
 import { CALL_HINT, prefilter } from './python-prefilter.js';
 import { lineStarts } from '../util/lines.js';
@@ -318,6 +318,16 @@ function makeResolver(text: string, assigned: Map<string, TsNode[]>): Resolver<T
       }
       case 'identifier':
         return nameValue(node, depth) ?? dyn;
+      case 'call': {
+        // An environment variable's lookup with a default (`os.getenv("MODEL_ID", "org/m")`): the default.
+        const fn = node.childForFieldName('function');
+        const args = node.childForFieldName('arguments');
+        if (!fn || !args || args.type !== 'argument_list' || !ENV_LOOKUPS.has(fn.text.replace(/\s+/g, ''))) return dyn;
+        const list = args.namedChildren.filter((c): c is TsNode => c !== null && c.type !== 'comment');
+        if (list.length !== 2 || list.some((c) => c.type === 'keyword_argument' || c.type === 'list_splat' || c.type === 'dictionary_splat')) return dyn;
+        const d = value(list[1], depth + 1);
+        return d?.kind === 'str' ? d : dyn;
+      }
       default:
         return dyn;
     }

@@ -24,6 +24,11 @@ export const PULLS: PullCase[] = [
   { name: 'default parameter value', code: `${TF}def load(name="org/default", rev=None):\n    return AutoModel.from_pretrained(name, revision=rev)\n`, expect: [{ id: 'org/default', revision: undefined, revisionDynamic: undefined }] },
   { name: 'parameter without default is dynamic', code: `${TF}def load(name):\n    return AutoModel.from_pretrained(name)\n`, expect: [{ dynamic: 'name', id: undefined }] },
   { name: 'environment lookup is dynamic', code: `${TF}import os\nAutoModel.from_pretrained(os.environ["MODEL"])\n`, expect: [{ dynamic: 'os.environ["MODEL"]' }] },
+  {
+    name: "an environment variable's lookup with a default resolves to the default (the model where it is unset); without one, or a default that is no constant, it is dynamic",
+    code: `import os\nfrom os import getenv\n${TF}MODEL_ID = os.getenv("MODEL_ID", "bigcode/starcoder2-3b")\nAutoModel.from_pretrained(MODEL_ID)\nAutoModel.from_pretrained(os.environ.get("M2", "org/env-get"))\nAutoModel.from_pretrained(getenv("M3", DEFAULT))\nAutoModel.from_pretrained(os.getenv("M4"))\nAutoModel.from_pretrained(os.getenv("M5", default="org/kw"))\nAutoModel.from_pretrained(other.get("M6", "org/not-env"))\n`,
+    expect: [{ id: 'bigcode/starcoder2-3b' }, { id: 'org/env-get' }, { dynamic: 'getenv("M3", DEFAULT)' }, { dynamic: 'os.getenv("M4")' }, { dynamic: 'os.getenv("M5", default="org/kw")' }, { dynamic: 'other.get("M6", "org/not-env")' }],
+  },
   { name: 'a name assigned two values is dynamic', code: `${TF}M = "org/a"\nif x:\n    M = "org/b"\nAutoModel.from_pretrained(M)\n`, expect: [{ dynamic: 'M' }] },
   { name: 'revision from a variable', code: `${TF}AutoModel.from_pretrained("org/m", revision=get_rev())\n`, expect: [{ id: 'org/m', revisionDynamic: true }] },
   { name: 'revision from a constant', code: `${TF}REV = "${SHA}"\nAutoModel.from_pretrained("org/m", revision=REV)\n`, expect: [{ revision: SHA }] },
