@@ -163,7 +163,9 @@ describe('phpSites: model names given to SDK calls', () => {
     assert.equal(phpSites("<?php\n" + "$p->using(Provider::OpenAI, 'gpt-4o');\n".repeat(100_000), calls).strings.length, 100_000);
     phpSites('<?php ' + '->using('.repeat(200_000), calls);
     phpSites('<?php ' + 'using(A::B,'.repeat(200_000), calls);
-    assert.ok(performance.now() - t0 < 5000);
+    // 1-2.5 s alone and 5.5 s beside the rest of the suite on two cores; a quadratic read of these
+    // 3.9 M characters would take minutes.
+    assert.ok(performance.now() - t0 < 12_000);
   });
 
   it('stays linear on unclosed and many parameter lists', () => {
