@@ -759,6 +759,16 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(services(d), ['service:anthropic anthropics/claude-code-action 4,7', 'service:google google-github-actions/run-gemini-cli 10', 'service:openai openai/codex-action 13']);
   });
 
+  it("JS catalog entries from an audit: Genkit's googleAI.model() / embedder() name models, AutoPR and OpenCommit are AI Actions, kokoro-js and the Realtime API client are AI packages; a model() of another object is none", async () => {
+    const r = await run({
+      'ai.ts': "import { genkit } from 'genkit';\nimport { googleAI } from '@genkit-ai/google-genai';\nconst ai = genkit({ plugins: [googleAI()], model: googleAI.model('gemini-2.5-flash') });\nconst e = googleAI.embedder('text-embedding-004');\nconst m = mongoose.model('gpt-4o');\n",
+      'tts.js': "import { KokoroTTS } from 'kokoro-js';\nimport { RealtimeClient } from '@openai/realtime-api-beta';\n",
+      '.github/workflows/pr.yml': 'jobs:\n  a:\n    steps:\n      - uses: irgolic/AutoPR@main\n      - uses: di-sukharev/opencommit@github-action-v1.0.4\n',
+    });
+    assert.deepEqual(modelsByService(r), { google: 'gemini-2.5-flash, text-embedding-004', openai: undefined });
+    assert.deepEqual(libs(r).map((c) => `${c.name} ${c.properties['lantern:provider']}`).sort(), ['@genkit-ai/google-genai google', '@openai/realtime-api-beta openai', 'di-sukharev/opencommit multi', 'genkit google', 'irgolic/AutoPR openai', 'kokoro-js local']);
+  });
+
   it('cloud AI resources in Terraform: the provider\'s service with the resources and the models their attributes name', async () => {
     const r = await run({
       'infra/openai.tf': 'resource "azurerm_cognitive_account" "oai" {\n  kind = "OpenAI"\n}\nresource "azurerm_cognitive_account" "speech" {\n  kind = "SpeechServices"\n}\nresource "azurerm_cognitive_deployment" "gpt" {\n  model {\n    name = "gpt-4o-mini"\n  }\n}\n',
