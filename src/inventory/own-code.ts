@@ -12,6 +12,8 @@
  *   tests; for PHP, the catalog package whose namespace the import names);
  * - JS/TS: the nearest package.json declares the package with `workspace:` (pnpm, Yarn, Bun): a
  *   package of the same workspace, never a registry's. That declaration is dropped too;
+ * - Rust: the nearest Cargo.toml declares the crate as a path dependency (`openai = { path =
+ *   "../openai" }`): a crate of the tree. That declaration is dropped too;
  * - JS/TS: the nearest package.json is in an npm or Yarn workspace (the root package.json's
  *   `workspaces` globs take in its folder, or it is the root) and a member's package.json defines
  *   the imported package: npm and Yarn link members whatever range is written, so declarations of
@@ -192,7 +194,9 @@ export function ownCodeOut(c: SdkCatalog, facts: Facts, paths: readonly string[]
     const ranged = new Set(mine.filter((d) => !isWorkspaceDeclaration(d)).map((d) => d.name));
     for (const d of mine) {
       if (isWorkspaceDeclaration(d)) withWorkspace.add(x.path);
-      if (isWorkspaceDeclaration(d) && !ranged.has(d.name)) addTo(workspaceAt, x.path, d.name);
+      if (isWorkspaceDeclaration(d) && !ranged.has(d.name)) addTo(workspaceAt, x.path, d.ecosystem === 'cargo' ? d.name.replace(/-/g, '_') : d.name);
+      // A Cargo path dependency is imported under its key (`foo = { path = …, package = "openai" }`: `use foo::`).
+      if (isWorkspaceDeclaration(d) && d.ecosystem === 'cargo' && d.alias !== undefined) addTo(workspaceAt, x.path, d.alias.replace(/-/g, '_'));
     }
   }
   // npm and Yarn workspaces: the catalog packages their members define, by root (a real tree has
@@ -249,6 +253,12 @@ export function ownCodeOut(c: SdkCatalog, facts: Facts, paths: readonly string[]
         return false;
     }
   };
+  /** Whether a Rust import names a path dependency of the nearest Cargo.toml (under its key, which may rename the crate). */
+  const pathCrate = (file: string, spec: string): boolean => {
+    if (workspaceAt.size === 0) return false;
+    const dir = nearest(tree.dirsWith('Cargo.toml'), dirName(file));
+    return dir !== undefined && workspaceAt.get(join(dir, 'Cargo.toml'))?.has(spec.replace(/^::/, '').split('::')[0] as string) === true;
+  };
   const namespaces = new Set(facts.flatMap((x) => x.f.namespaces ?? []));
   const ownNamespace = (spec: string): boolean => {
     for (let ns = spec.replace(/^static\s+/, ''); ns !== ''; ns = ns.includes('.') ? ns.slice(0, ns.lastIndexOf('.')) : '') if (namespaces.has(ns)) return true;
@@ -278,6 +288,7 @@ export function ownCodeOut(c: SdkCatalog, facts: Facts, paths: readonly string[]
     const imports = x.f.imports?.filter((p) => {
       const { lang, site } = unpackImport(p);
       if (isInstallKind(site.kind)) return true;
+      if (lang === 'rust' && pathCrate(x.path, site.specifier)) return false;
       const pkg = c.byImport(lang, site.specifier);
       return pkg === undefined || !isOwn(lang, x.path, site.specifier, pkg);
     });
@@ -295,5 +306,5 @@ export function ownCodeOut(c: SdkCatalog, facts: Facts, paths: readonly string[]
 
 /** An npm dependency declared with the `workspace:` protocol: a package of the same workspace. */
 function isWorkspaceDeclaration(d: DeclaredDependency): boolean {
-  return (d.ecosystem === 'npm' || d.ecosystem === 'jsr') && d.range?.startsWith('workspace:') === true;
+  return ((d.ecosystem === 'npm' || d.ecosystem === 'jsr') && d.range?.startsWith('workspace:') === true) || (d.ecosystem === 'cargo' && d.range?.startsWith('path:') === true);
 }

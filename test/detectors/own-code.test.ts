@@ -201,6 +201,20 @@ describe('own code is not a dependency', () => {
     assert.deepEqual(undeclared(r), []);
   });
 
+  it("Rust: a path dependency is a crate of the tree (its name and the key it is imported under), with or without a version; a registry crate of the same name elsewhere stays", async () => {
+    const r = await run({
+      'Cargo.toml': '[workspace]\nmembers = ["openai", "app", "svc"]\n',
+      'openai/Cargo.toml': '[package]\nname = "openai"\nversion = "0.1.0"\n',
+      'openai/src/lib.rs': 'pub fn load() {}\n',
+      'app/Cargo.toml': '[package]\nname = "app"\nversion = "0.1.0"\n\n[dependencies]\nopenai = { path = "../openai" }\noai = { package = "async-openai", version = "0.25", path = "../vendor/async-openai" }\n',
+      'app/src/main.rs': 'use openai::load;\nuse oai::Client;\nfn main() {}\n',
+      'svc/Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\n\n[dependencies]\nasync-openai = "0.25.0"\n',
+      'svc/src/main.rs': 'use async_openai::Client;\nfn main() {}\n',
+    });
+    assert.deepEqual(inventory(r), ['async-openai: svc/Cargo.toml:6 svc/src/main.rs:1']);
+    assert.deepEqual(undeclared(r), []);
+  });
+
   it('Java and Kotlin: a class whose source is in the tree at its package\'s path is its own; a wildcard import and a class not in the tree are not', async () => {
     const r = await run({
       'core/src/main/java/dev/langchain4j/data/message/AiMessage.java': 'package dev.langchain4j.data.message;\npublic class AiMessage { public static class Builder {} }\n',

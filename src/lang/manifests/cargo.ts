@@ -32,6 +32,10 @@ function table(c: Collector, doc: TomlDoc, path: string[], t: unknown, scope: Sc
     else if (isRecord(spec)) {
       name = str(spec.package) ?? key;
       range = str(spec.version);
+      // A path dependency (`openai = { path = "../openai" }`) is a crate of the tree, built from
+      // there whatever version is written: `path:` marks it as npm's `workspace:` does.
+      const local = str(spec.path);
+      if (local !== undefined && !defines) range = `path:${local}`;
       if (spec.optional === true) s = 'optional';
       // `dep = { workspace = true }` / `dep.workspace = true`: the range is the workspace root's.
       if (spec.workspace === true && !defines) central = 'inherits';

@@ -1727,7 +1727,7 @@ describe('Cargo', () => {
       ['serde', '1.0', undefined, 'runtime', 8],
       ['tokio', '=1.38.0', '1.38.0', 'runtime', 9],
       ['openai-api-rs', '4.1', undefined, 'runtime', 10],
-      ['openai-utils', undefined, undefined, 'runtime', 12],
+      ['openai-utils', 'path:../openai-utils', undefined, 'runtime', 12],
       ['candle-core', undefined, undefined, 'optional', 13],
       ['reqwest', '0.12', undefined, 'runtime', 15],
       ['mockito', '1', undefined, 'dev', 20],
