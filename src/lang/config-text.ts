@@ -322,11 +322,15 @@ export const isModelSetting = (key: string): boolean =>
 /**
  * A constant, field or variable of Go, C#, Java or Kotlin code that says it holds a model: a model
  * setting's name (isModelSetting), or one in PascalCase, as those languages name their constants,
- * fields and properties (`DefaultModel`, `ChatModelId`, `FastLlm`).
+ * fields and properties (`DefaultModel`, `ChatModelId`, `FastLlm`), or a PascalCase name that
+ * begins with `Model` (`ModelAnthropicClaudeV2`, `ModelGPT4o`: a Go file's table of model constants).
+ * Either way only a value the catalog knows as a model name is kept.
  */
 export const isCodeModelName = (name: string): boolean =>
-  name.length >= 3 && modelSettingEnd(name.charCodeAt(name.length - 2), name.charCodeAt(name.length - 1)) && (MODEL_SETTING_SNAKE.test(name) || MODEL_SETTING_CAMEL.test(name) || MODEL_NAME_PASCAL.test(name));
+  (name.length >= 3 && modelSettingEnd(name.charCodeAt(name.length - 2), name.charCodeAt(name.length - 1)) && (MODEL_SETTING_SNAKE.test(name) || MODEL_SETTING_CAMEL.test(name) || MODEL_NAME_PASCAL.test(name))) ||
+  (name.length > 5 && name.charCodeAt(0) === 0x4d && MODEL_PREFIXED.test(name));
 const MODEL_NAME_PASCAL = /^[A-Z][A-Za-z0-9]*(?:Model(?:Name|Id)?|Llm|LLM)$/;
+const MODEL_PREFIXED = /^Model[A-Z0-9][A-Za-z0-9]*$/;
 /**
  * A setting's value: one plain word, quoted or not, or the default of a shell or compose
  * expansion (`${OPENAI_MODEL:-gpt-4o}`, `${X-…}`, `${X:=…}`: the value where the variable is unset),

@@ -96,6 +96,7 @@ describe('goStringSites: model names and base URLs given to SDKs', () => {
     ['openai-go option', 'c := openai.NewClient(option.WithBaseURL("https://api.groq.com/openai/v1"), option.WithAPIKey(k))', ['WithBaseURL=https://api.groq.com/openai/v1']],
     // Keyed by their own names: the detector keeps them in a file that calls an AI package or host.
     ['config struct fields with a default in their tag, keyed by the field or its env var', 'type Config struct {\n\tModel string `env:"OPENAI_MODEL" envDefault:"gpt-4o-mini"`\n\tName string `envconfig:"LLM_MODEL" default:"claude-3-5-haiku-latest"`\n\tRegion string `env:"REGION" envDefault:"us-east-1"`\n\tEmbedModel string `json:"embed_model"`\n}', ['Model=gpt-4o-mini', 'LLM_MODEL=claude-3-5-haiku-latest']],
+    ['a table of model constants named Model…', 'const (\n\tModelAnthropicClaudeV2 = "anthropic.claude-v2"\n\tModelGPT4o = "gpt-4o"\n)', ['ModelAnthropicClaudeV2=anthropic.claude-v2', 'ModelGPT4o=gpt-4o']],
     ['constants and variables named for a model', 'model := "gpt-4o"\nconst defaultModel = "o3-mini"\nvar ChatModel string = "gpt-4.1"\nconst (\n\tEmbeddingModel = "text-embedding-3-small"\n\tFAST_LLM = `claude-3-5-haiku-latest`\n)\ncfg.Model = "gpt-4o-mini"', ['model=gpt-4o', 'defaultModel=o3-mini', 'ChatModel=gpt-4.1', 'EmbeddingModel=text-embedding-3-small', 'FAST_LLM=claude-3-5-haiku-latest', 'Model=gpt-4o-mini']],
   ];
   for (const [name, body, want] of positive) it(name, () => assert.deepEqual(sites(body), want));
@@ -108,6 +109,7 @@ describe('goStringSites: model names and base URLs given to SDKs', () => {
     ['inside a raw string', 'body := `{"model": "gpt-4o", "Model": "gpt-4o"}`'],
     ['log message', 'log.Printf("model: %s", "gpt-4o")\nfmt.Println("model", "gpt-4o")'],
     ['unrelated field', 'p := Person{Name: "gpt-4o", Title: "claude-3-opus"}'],
+    ['names that only begin like a model constant', 'const (\n\tModels = "gpt-4o"\n\tModelsDir = "gpt-4o"\n\tmodelx = "gpt-4o"\n\tModel_ = "gpt-4o"\n)'],
     ['a name that says no model, a comparison, a concatenation, a call, a field read', 'name := "gpt-4o"\nif model == "gpt-4o" {}\nvar m = "gpt-" + v\nmodel := strings.TrimSpace("gpt-4o")\nx := cfg.Model'],
     ['concatenation', 'r := Req{Model: "gpt-" + version}'],
     ['a call with more arguments', 'r := Req{Model: fmt.Sprintf("%s-%s", a, b)}'],
