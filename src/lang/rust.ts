@@ -535,6 +535,27 @@ export function rustMaskComments(text: string): string {
   }
 }
 
+/** A token of rustTokens: an identifier, a punctuation mark, or a literal (a closed string literal's value in `str`). */
+export type RustToken = { t: 'ident' | 'punct'; v: string; line: number; column: number } | { t: 'lit'; str?: string; line: number; column: number };
+
+/**
+ * The tokens of a Rust source, comments left out, string literals with their values (the column
+ * of a string's opening quote): at most `max` of them. Linear, never throws.
+ */
+export function rustTokens(text: string, max: number): RustToken[] {
+  const out: RustToken[] = [];
+  try {
+    const lx = new RustLexer(text, false, true);
+    for (let t = lx.next(); t.t !== 'eof' && out.length < max; t = lx.next()) {
+      if (t.t === 'lit') out.push(t.str !== undefined ? { t: 'lit', str: t.str, line: t.line, column: t.quote ?? t.column } : { t: 'lit', line: t.line, column: t.column });
+      else out.push({ t: t.t, v: t.v, line: t.line, column: t.column });
+    }
+  } catch {
+    // The lexer does not throw on any input; this is a last guard for the invariant.
+  }
+  return out;
+}
+
 /** Builder methods taking a model name: async-openai's `CreateChatCompletionRequestArgs::default().model("gpt-4o")`, the AWS SDK's `.model_id("anthropic.claude-…")`. */
 const RUST_MODEL_METHODS: ReadonlySet<string> = new Set(['model', 'model_id', 'model_name']);
 /**

@@ -96,6 +96,16 @@ describe('hf inventory', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('hf/')).map((f) => `${f.ruleId} ${f.location.path}:${f.location.line}`), ['hf/unpinned-revision serve.sh:2']);
   });
 
+  it("Rust's hf-hub pulls are model components with their findings; an async-openai builder's .model() in the same file is not one", async () => {
+    const root = tree({
+      'src/main.rs': 'use hf_hub::{api::sync::Api, Repo, RepoType};\nuse async_openai::types::CreateChatCompletionRequestArgs;\nfn main() -> anyhow::Result<()> {\n    let api = Api::new()?;\n    let a = api.model("bert-base-uncased".to_string());\n    let b = api.repo(Repo::with_revision("org/m".to_string(), RepoType::Model, "' + SHA + '".to_string()));\n    let r = CreateChatCompletionRequestArgs::default().model("gpt-4o").build()?;\n    Ok(())\n}\n',
+    });
+    const r = await scan({ root, threads: 1 });
+    const models = r.components.filter((c) => c.properties['lantern:source'] === 'huggingface-hub');
+    assert.deepEqual(models.map((c) => `${c.purl} ${c.properties['lantern:hf:pulled-by']}`).sort(), ['pkg:huggingface/bert-base-uncased Api.model', `pkg:huggingface/org/m@${SHA} Repo::with_revision`]);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('hf/')).map((f) => `${f.ruleId} ${f.location.path}:${f.location.line}`), ['hf/unpinned-revision src/main.rs:5']);
+  });
+
   it("a command-line option's default is the model pulled, kept as lantern:hf:default-of and named in the finding", async () => {
     const root = tree({
       'train.py': `import argparse\n${TF}p = argparse.ArgumentParser()\np.add_argument("--model_name_or_path", default="org/base")\nargs = p.parse_args()\nAutoModel.from_pretrained(args.model_name_or_path)\n`,

@@ -24,7 +24,7 @@ export type HfFacts = HfSites;
 const JS_EXT = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.tsx', '.mts', '.cts']);
 const PY_EXT = new Set(['.py', '.pyi']);
 
-type Front = 'python' | 'js' | 'notebook' | 'command' | 'yaml' | 'json' | 'modelfile';
+type Front = 'python' | 'js' | 'rust' | 'notebook' | 'command' | 'yaml' | 'json' | 'modelfile';
 
 /** An Ollama Modelfile: `Modelfile`, `Modelfile.<name>`, `<name>.modelfile` (any case). */
 function isModelfile(path: string): boolean {
@@ -37,6 +37,7 @@ function frontOf(lang: string, path: string): Front | undefined {
   if (lang === 'notebook') return 'notebook';
   if (lang === 'python' || PY_EXT.has(ext)) return 'python';
   if (lang === 'js-ts' || JS_EXT.has(ext)) return JS_EXT.has(ext) ? 'js' : undefined;
+  if (ext === '.rs') return 'rust';
   if (lang === 'shell' || lang === 'dockerfile') return 'command';
   if (lang === 'text' && isMakefile(path)) return 'command';
   if (lang === 'text' && isModelfile(path)) return 'modelfile';
@@ -77,6 +78,10 @@ export const hfDetector: Detector = {
       if (mentionsHfJs.peek(text, ctx.rules) === false) return o;
       const { jsHfSites } = await import('../../hf/js-pulls.js');
       sites = await jsHfSites(text, ctx.file.path);
+    } else if (front === 'rust') {
+      if (!text.includes('hf_hub')) return o;
+      const { rustHfSites } = await import('../../hf/rust-pulls.js');
+      sites.pulls = rustHfSites(text);
     } else if (front === 'notebook') {
       if (!/from_pretrained|pipeline|hf_hub_download|snapshot_download|load_dataset|SentenceTransformer|huggingface|load/.test(text)) return o;
       sites = await notebookSites(text);
