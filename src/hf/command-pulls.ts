@@ -24,7 +24,7 @@ import { HUB_RESERVED, isCommitSha, isHubId, isLocalPath, isPickleWeights, ollam
 const HUB_HOST = /^(?:www\.)?(?:huggingface\.co|hf\.co|hf-mirror\.com)$/i;
 const MAX_DYNAMIC = 80;
 /** Every pull needs one of these words somewhere in the file (literally or in a variable's value). */
-const COMMAND_WORDS = /huggingface-cli|download|huggingface\.co|hf\.co|hf-mirror\.com|vllm|text-generation|text-embeddings|sglang|llama[-.]|lm[-_]eval/;
+const COMMAND_WORDS = /huggingface-cli|download|huggingface\.co|hf\.co|hf-mirror\.com|vllm|text-generation|text-embeddings|sglang|llama[-.]|lm[-_]eval|model[-_]name[-_]or[-_]path|base[-_]model/;
 /** How deep `$(…)`, backticks and `sh -c "…"` are followed. */
 const MAX_NESTING = 4;
 
@@ -897,6 +897,27 @@ const LLAMA_OPTS: ReadonlyMap<string, string> = new Map(
   [...LLAMA_REPOS.flatMap((r) => [r.repo, r.file]), ...LLAMA_URLS.map((u) => u.flags)].flatMap((names) => names.map((n) => [n, names[0]!] as [string, string])),
 );
 
+/**
+ * The transformers convention for a training or evaluation script's model, on any command line
+ * (`python train.py --model_name_or_path org/m`, `deepspeed fastchat/train/train_lora.py
+ * --model_name_or_path lmsys/vicuna-7b-v1.3`, `llamafactory-cli eval --model_name_or_path …`,
+ * alpaca-lora's `--base_model`): the script loads that model (HfArgumentParser's field, argparse's
+ * option). A local path is a local model; a variable, dynamic.
+ */
+const TRAINING_MODEL_OPTIONS: ReadonlySet<string> = new Set(['--model-name-or-path', '--pretrained-model-name-or-path', '--base-model']);
+
+function trainingModelOptions(argv: Word[], locate: (at: number) => Place, scan: Scan): void {
+  for (let k = 1; k < argv.length; k++) {
+    const name = optionName(argv[k]!);
+    if (!TRAINING_MODEL_OPTIONS.has(name)) continue;
+    const { value, used } = optionValue(argv, k);
+    if (value !== undefined && value.value !== '' && !value.value.startsWith('-')) {
+      scan.sites.push({ via: argv[k]!.value.replace(/=.*$/, ''), repoType: 'model', ...locate(argv[k]!.start), ...repoFields(value) });
+    }
+    k += used - 1;
+  }
+}
+
 /** A server's pull as its options and environment name it (`docker run <image> …`, a container, a Dockerfile `CMD` on its image, the command itself). */
 /** lm-evaluation-harness model types that load a Hub model named by `pretrained=` (not the API ones: openai-completions, anthropic, …). */
 const LM_EVAL_HUB_MODELS = new Set(['hf', 'hf-auto', 'huggingface', 'hf-multimodal', 'vllm', 'vllm-vlm', 'sglang', 'hf-mistral3']);
@@ -1059,6 +1080,10 @@ function readCommand(words: Word[], r: Reader): void {
   } else if (b === 'popd') scan.cwd = null;
   else if (b === 'huggingface-cli' && sub === 'download') hubDownload('huggingface-cli download', argv, true, at, scan);
   else if (b === 'hf' && sub === 'download') hubDownload('hf download', argv, false, at, scan);
+  // torchtune's `tune download <repo> [--output-dir …] [--hf-token …]` (from the Hub by default).
+  else if (b === 'tune' && sub === 'download' && argv[2] !== undefined && !argv[2].value.startsWith('-') && !argv.some((w) => w.value === '--source=kaggle' || w.value === 'kaggle')) {
+    scan.sites.push({ via: 'tune download', repoType: 'model', ...at, ...repoFields(argv[2]) });
+  }
   else if (b === 'git') git(argv, at, scan);
   else if (b === 'ollama' && (sub === 'run' || sub === 'pull')) ollamaPull(`ollama ${sub}`, argv, at, scan);
   else if (b === 'curl' || b === 'wget' || b === 'aria2c') fetchUrls(b, argv.slice(1), at, scan);
@@ -1076,6 +1101,7 @@ function readCommand(words: Word[], r: Reader): void {
   else if (b === 'text-embeddings-router') serverEntry(TEI, argv.slice(1), at, scan);
   else if (LLAMA_CPP.has(b)) serverEntry(LLAMA_CPP.get(b)!, argv.slice(1), at, scan);
   else if ((b === 'docker' || b === 'podman') && (sub === 'run' || (sub === 'container' && argv[2]?.value === 'run'))) dockerRun(argv, at, scan);
+  if (scan.visit === undefined && r.entry === undefined && !shell) trainingModelOptions(argv, r.locate, scan);
   if (shell && r.depth < MAX_NESTING) {
     const c = argv.findIndex((w, k) => k > 0 && /^-[a-z]*c[a-z]*$/.test(w.value));
     const script = c < 0 ? undefined : argv[c + 1];
