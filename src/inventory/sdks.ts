@@ -1302,7 +1302,7 @@ function stringModelProvider(c: SdkCatalog, f: SdkFacts, via: string): string | 
 /** The build tool whose public prefix a credential's env var name carries (`VITE_OPENAI_API_KEY`: Vite), else undefined. */
 function browserExposed(name: string): string | undefined {
   const prefix = PUBLIC_ENV_PREFIX.exec(name)?.[0];
-  if (prefix === undefined || !/(?:_KEY|_TOKEN|_SECRET)$/.test(name)) return undefined;
+  if (prefix === undefined || !/(?:KEY|_TOKEN|_SECRET)$/.test(name)) return undefined;
   return PUBLIC_PREFIX_TOOLS[prefix.slice(0, -1)];
 }
 const PUBLIC_PREFIX_TOOLS: Readonly<Record<string, string>> = { VITE: 'Vite', NEXT_PUBLIC: 'Next.js', REACT_APP: 'Create React App', EXPO_PUBLIC: 'Expo', NUXT_PUBLIC: 'Nuxt', PUBLIC: 'SvelteKit or Astro', GATSBY: 'Gatsby', VUE_APP: 'Vue CLI' };

@@ -162,6 +162,8 @@ SDK_RULE_CASES['sdk/browser-exposed-key'] = {
     f('a Create React App variable in .env.example', '.env.example', 'REACT_APP_ANTHROPIC_API_KEY=\n'),
     f("Expo's public prefix with a Hugging Face token", '.env', 'EXPO_PUBLIC_HF_TOKEN=\n'),
     f("Vite's define inlining a key under any name (Google AI Studio's template)", 'vite.config.ts', "import { defineConfig, loadEnv } from 'vite';\nexport default defineConfig(({ mode }) => {\n  const env = loadEnv(mode, '.', '');\n  return { define: { 'process.env.GEMINI_API_KEY': JSON.stringify(env.GEMINI_API_KEY) } };\n});\n"),
+    f('a key under a name of its own beside its client (`VITE_OPENAI_KEY`)', 'src/openai.js', 'import OpenAI from "openai";\nconst apiKey = import.meta.env.VITE_OPENAI_KEY;\nexport const openai = new OpenAI({ apiKey, dangerouslyAllowBrowser: true });\n'),
+    f('`_APIKEY` and `_KEY` variants in .env.example', '.env.example', 'NEXT_PUBLIC_ANTHROPIC_APIKEY=\nVITE_GROQ_KEY=\n'),
     f("next.config's env handing the build's key to the browser", 'next.config.js', 'module.exports = {\n  env: {\n    OPENAI_API_KEY: process.env.OPENAI_API_KEY,\n  },\n};\n'),
   ],
   valid: [
@@ -173,5 +175,6 @@ SDK_RULE_CASES['sdk/browser-exposed-key'] = {
     f('a define-like object in an app file', 'src/config.ts', "export const d = { 'process.env.OPENAI_API_KEY': process.env.OPENAI_API_KEY };\n"),
     f("next.config's env of no AI credential", 'next.config.mjs', 'export default { env: { MAPBOX_TOKEN: process.env.MAPBOX_TOKEN, OPENAI_MODEL: process.env.OPENAI_MODEL } };\n'),
     f('in a comment', 'src/a.ts', '// import.meta.env.VITE_OPENAI_API_KEY\n'),
+    f('a variant of a weak name (Google Maps keys are public), and of no catalog name', '.env.example', 'VITE_GOOGLE_KEY=\nVITE_STRIPE_KEY=\nVITE_OPENAI_MODEL_KEY_NAME=x\n'),
   ],
 };

@@ -1018,9 +1018,19 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     }
     return undefined;
   };
+  // Behind a public prefix a key goes by more names than its SDK reads (`VITE_OPENAI_KEY`,
+  // `NEXT_PUBLIC_ANTHROPIC_APIKEY`): `<X>_KEY`, `_APIKEY`, `_SECRET_KEY` or `_API_TOKEN` is the key of
+  // `<X>_API_KEY`, a catalog name that says something alone (not a weak one).
+  const publicKey = (rest: string) => {
+    const direct = envIndex.get(rest);
+    if (direct !== undefined) return direct;
+    const m = /^([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*?)_(?:KEY|APIKEY|SECRET_KEY|API_TOKEN)$/.exec(rest);
+    const k = m === null ? undefined : envIndex.get(`${m[1]}_API_KEY`);
+    return k !== undefined && k.weak !== true ? k : undefined;
+  };
   const envVar = (name: string, text?: string): { provider: string; weak?: boolean; hub?: boolean } | undefined => {
     const n = name.trim();
-    const e = envIndex.get(n) ?? (PUBLIC_ENV_PREFIX.test(n) ? envIndex.get(n.replace(PUBLIC_ENV_PREFIX, '')) : undefined);
+    const e = envIndex.get(n) ?? (PUBLIC_ENV_PREFIX.test(n) ? publicKey(n.replace(PUBLIC_ENV_PREFIX, '')) : undefined);
     if (!e) return undefined;
     if (text !== undefined && e.notWith !== undefined && cancelledIn(e, text)) return undefined;
     return { provider: e.provider, ...(e.weak === true ? { weak: true } : {}), ...(e.hub === true ? { hub: true } : {}) };

@@ -461,8 +461,10 @@ export const sdkImportDetector: Detector = {
       return v !== undefined && (v.weak !== true || imports.length > 0);
     };
     // A notebook's are read cell by cell, placed as its other sites are (cell, line in the cell, the .ipynb's line).
+    // A file that imports an AI package may read its key under a public prefix and a name of its own
+    // (`import.meta.env.VITE_OPENAI_KEY`), which the catalog's names are not words of.
     const envVars: NonNullable<SdkFacts['envVars']> =
-      !envNamed
+      !envNamed && !(imports.length > 0 && PUBLIC_KEY_NAME.test(text))
         ? []
         : notebook
           ? (await import('../../lang/notebook.js')).notebookEnvReads(text, aiEnvVar, notebookCells).map((e) => ({ ...e, hasValue: false }))
@@ -1375,7 +1377,7 @@ export const aiConfigDetector: Detector = {
         : [];
     if (settings.length) (facts.uses ??= []).push(...settings);
     // A catalog env var's name alone lets the file through (the sdk-env group: AZURE_OPENAI_API_VERSION too).
-    if (isDocumentation(ctx.file.path) || (!mentionsAi.has(text, ctx.rules) && !mentionsEnvVar.has(text, ctx.rules) && !/[A-Z][A-Z0-9_]*_(API_KEY|TOKEN|HOST|ENDPOINT|BASE_URL)/.test(text))) {
+    if (isDocumentation(ctx.file.path) || (!mentionsAi.has(text, ctx.rules) && !mentionsEnvVar.has(text, ctx.rules) && !/[A-Z][A-Z0-9_]*_(API_KEY|TOKEN|HOST|ENDPOINT|BASE_URL)/.test(text) && !PUBLIC_KEY_NAME.test(text))) {
       if (facts.mcp || facts.uses) putFacts(ctx, facts);
       return o;
     }
@@ -1395,6 +1397,9 @@ export const aiConfigDetector: Detector = {
     return o;
   },
 };
+
+/** A public-prefixed key's name (catalog.ts PUBLIC_ENV_PREFIX), as a word of the text. */
+const PUBLIC_KEY_NAME = /\b(?:VITE|NEXT_PUBLIC|REACT_APP|EXPO_PUBLIC|NUXT_PUBLIC|PUBLIC|GATSBY|VUE_APP)_[A-Z0-9_]*(?:KEY|TOKEN)\b/;
 
 /** A base URL option given a name: `base_url=BASE_URL`, `baseURL: DEEPSEEK_URL` (group 1 the option, 2 the name). */
 const BASE_URL_BY_NAME = /\b(base_url|baseURL|baseUrl|api_base|openai_api_base|azure_endpoint)\s*[:=]\s*([A-Za-z_$][\w$]{0,63})\s*(?=[,)}\r\n])/g;
