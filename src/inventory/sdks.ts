@@ -21,7 +21,7 @@ import type { HfFacts } from '../detectors/hf/index.js';
 import type { SdkFacts, SourceLang } from '../detectors/sdks/index.js';
 import { imageSiteEntry, installedPackage, unpackImage, unpackImport, unpackString } from '../detectors/sdks/index.js';
 import { deniedImage, familiarName, siteImage, type ImageRef, type SiteImage } from '../lang/images.js';
-import { clientOf, isBedrockModelId, isVertexModelId, PUBLIC_ENV_PREFIX, sdkCatalog, UNLISTED_BASE_KEYS, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
+import { CLIENT_OPTION_BASE_KEYS, clientOf, isBedrockModelId, isVertexModelId, PUBLIC_ENV_PREFIX, sdkCatalog, UNLISTED_BASE_KEYS, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
 import { isManifest, resolveVersions } from '../lang/manifests/index.js';
 import { insideInstallDir } from '../lang/manifests/installed.js';
 import { parseCondaSpec } from '../lang/manifests/conda.js';
@@ -689,7 +689,9 @@ export function sdkInventory(
     // A base URL no catalog host matches, given under its key to an AI client the file imports by
     // name (`new OpenAI({ baseURL: "https://api.llm7.io/v1" })`, `OpenAI(base_url="http://localhost:8081/v1")`):
     // an endpoint the catalog does not list, which that client calls instead of its maker's API.
-    const unlisted = (x: StringSite) => (x.key !== undefined && x.via !== undefined && UNLISTED_BASE_KEYS.has(x.key) && clientByCallee().has(x.via) ? c.unlistedHost(x.value) : undefined);
+    // Go's and Rust's client options name no call: the detector kept them only in a file that imports an AI package.
+    const unlisted = (x: StringSite) =>
+      x.key !== undefined && ((x.via !== undefined && UNLISTED_BASE_KEYS.has(x.key) && clientByCallee().has(x.via)) || (x.via === undefined && CLIENT_OPTION_BASE_KEYS.has(x.key))) ? c.unlistedHost(x.value) : undefined;
     const hostOfs = strings.map((x) => c.hostOf(x.value) ?? unlisted(x));
     // The providers whose hosts the file names (read only, by both uses below); a tracing or
     // vector store's (`noModels`: LangSmith's LANGSMITH_ENDPOINT beside ChatOpenAI) calls no model.

@@ -3000,6 +3000,20 @@ describe('decoys and edge cases', () => {
     assert.equal(svc('openai')?.properties['lantern:models'], 'gpt-4o-mini');
   });
 
+  it("Go's and Rust's client base URL options at a host the catalog does not list are that unlisted endpoint, not the client maker's API; without an AI import they are nothing", async () => {
+    const r = await run({
+      'go/go.mod': 'module x\n\ngo 1.22\n\nrequire (\n\tgithub.com/openai/openai-go v1.12.0\n\tgithub.com/sashabaranov/go-openai v1.36.0\n)\n',
+      'go/a.go': 'package ai\n\nimport (\n\t"github.com/openai/openai-go"\n\t"github.com/openai/openai-go/option"\n)\n\nvar c = openai.NewClient(option.WithBaseURL("https://llm.internal.example.com/v1"))\n',
+      'go/b.go': 'package ai\n\nimport openai "github.com/sashabaranov/go-openai"\n\nfunc n() { cfg := openai.DefaultConfig(k); cfg.BaseURL = "https://proxy.example.net/v1"; _ = openai.NewClientWithConfig(cfg) }\n',
+      'rs/Cargo.toml': '[package]\nname = "x"\nversion = "0.1.0"\n\n[dependencies]\nasync-openai = "0.25"\n',
+      'rs/src/main.rs': 'use async_openai::{config::OpenAIConfig, Client};\nfn main() {\n    let config = OpenAIConfig::new().with_api_base("https://api.keywordsai.co/api");\n    let client = Client::with_config(config);\n}\n',
+      // Decoy: a struct's BaseURL in a file that imports no AI package.
+      'other/c.go': 'package other\n\nimport "net/http"\n\nvar cfg = Config{BaseURL: "https://api.example.org/v2"}\nvar _ = http.Get\n',
+    });
+    const svc = r.components.filter((c) => c.kind === 'service').map((c) => `${c.ref} ${c.properties['lantern:endpoints'] ?? ''}`);
+    assert.deepEqual(svc, ['service:unlisted https://api.keywordsai.co/api https://llm.internal.example.com/v1 https://proxy.example.net/v1']);
+  });
+
   it("Go SDKs' sub-packages that send the client elsewhere: anthropic-sdk-go's bedrock / vertex options, openai-go's azure options; a file that uses none calls the maker's API", async () => {
     const r = await run({
       'go.mod': 'module x\n\ngo 1.22\n\nrequire (\n\tgithub.com/anthropics/anthropic-sdk-go v1.9.1\n\tgithub.com/openai/openai-go v1.12.0\n)\n',

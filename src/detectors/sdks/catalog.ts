@@ -580,6 +580,13 @@ export function globRegex(glob: string): RegExp {
  * (unlistedHost): not `endpoint` and the like, which other SDKs' clients take too (an S3 client's).
  */
 export const UNLISTED_BASE_KEYS: ReadonlySet<string> = new Set(['baseURL', 'baseUrl', 'base_url', 'apiBase', 'api_base', 'openai_api_base', 'serverURL', 'server_url', 'azure_endpoint', 'azureOpenAIEndpoint']);
+/**
+ * The keys of the Go and Rust AI clients' own base URL options, which name no call (`via`): openai-go's
+ * and anthropic-sdk-go's `option.WithBaseURL("…")`, go-openai's `ClientConfig{BaseURL: "…"}`,
+ * async-openai's `OpenAIConfig::new().with_api_base("…")`, openai-api-rs's `.with_endpoint("…")`.
+ * Read for an unlisted host only in a file that imports an AI package, as UNLISTED_BASE_KEYS are.
+ */
+export const CLIENT_OPTION_BASE_KEYS: ReadonlySet<string> = new Set(['WithBaseURL', 'BaseURL', 'with_api_base', 'with_endpoint']);
 
 /** The provider id of an AI endpoint the catalog does not list (rules/sdk.yaml providers: `unlisted`). */
 export const UNLISTED_PROVIDER = 'unlisted';

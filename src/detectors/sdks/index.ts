@@ -16,7 +16,7 @@ import { isTestDataPath } from '../../util/test-path.js';
 import { MODEL_CALL_KEY, PHP_PROPERTY_MODEL_KEY, type ImportSite, type StringSite, type DeclaredDependency, type WorkspaceRoot } from '../../lang/types.js';
 import { emptyObservation, type Observation } from '../../types.js';
 import type { DetectContext, Detector } from '../types.js';
-import { isBedrockModelId, npmPackageOfSpecifier, sdkCatalog, UNLISTED_BASE_KEYS, type SdkCatalog, type SdkPackage } from './catalog.js';
+import { CLIENT_OPTION_BASE_KEYS, isBedrockModelId, npmPackageOfSpecifier, sdkCatalog, UNLISTED_BASE_KEYS, type SdkCatalog, type SdkPackage } from './catalog.js';
 import { keywordGroup } from '../../lang/keywords.js';
 import { jsSites, pythonSites } from '../../lang/sites.js';
 import { mapsFor, mentionsAlias, throughImportMaps } from '../../lang/deno-import-map.js';
@@ -408,7 +408,7 @@ export const sdkImportDetector: Detector = {
     const routed = configRouteValues(c);
     // A base URL an AI client the file imports by name is given, of a host the catalog does not list
     // (the inventory's unlisted endpoints), is kept as a known host's is.
-    const isHost = found.strings.map((s) => c.hostOf(s.value) !== undefined || (imports.length > 0 && s.key !== undefined && s.via !== undefined && UNLISTED_BASE_KEYS.has(s.key) && c.unlistedHost(s.value) !== undefined));
+    const isHost = found.strings.map((s) => c.hostOf(s.value) !== undefined || (imports.length > 0 && s.key !== undefined && ((s.via !== undefined && UNLISTED_BASE_KEYS.has(s.key)) || (s.via === undefined && CLIENT_OPTION_BASE_KEYS.has(s.key))) && c.unlistedHost(s.value) !== undefined));
     // A model name that is a plain word ("mistral", "llama", "whisper", "sonar") is also a car's,
     // a radio's or a scanner's model: it counts only in a file that imports an AI package or names
     // an AI host. One with a version or a size ("mistral-large-latest", "llama3") counts anywhere.
