@@ -63,6 +63,17 @@ export function parsePep508(input: string): Pep508 | undefined {
   return out;
 }
 
+/**
+ * The repository name of a VCS requirement (`git+https://github.com/huggingface/peft.git@main`,
+ * `git+ssh://git@github.com/org/pkg`): its last path segment without `.git` and the `@ref`, when
+ * that is a valid project name; undefined for anything else.
+ */
+function vcsRepoName(url: string): string | undefined {
+  const m = /^(?:git|hg|svn|bzr)\+[a-z]+:\/\/[^/?#\s]+\/(?:[^?#\s@]+\/)*([^/?#\s@]+?)(?:\.git)?(?:@[^/?#\s]*)?(?:[?#].*)?$/i.exec(url);
+  const name = m?.[1];
+  return name !== undefined && /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/.test(name) ? name : undefined;
+}
+
 /** Name (and version) of a direct reference: `#egg=name`, or a wheel / sdist file name. */
 export function nameFromUrl(url: string): { name: string; version?: string } | undefined {
   const egg = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(url);
@@ -157,7 +168,15 @@ export function readRequirementLine(c: Collector, raw: string, line: number | un
   if (/^(?:[a-z][a-z0-9+.-]*:\/\/|git\+|hg\+|svn\+|bzr\+|file:|\.{0,2}\/|[A-Za-z]:\\)/i.test(s) || editable && !NAME.test(s)) {
     const n = nameFromUrl(s);
     if (n === undefined) {
-      // pip reads the name from the project itself; a static reader cannot, so it says so.
+      // pip reads the name from the project itself; a static reader cannot. A VCS reference to a
+      // repository (`git+https://github.com/huggingface/peft.git@v0.5.0`) is taken to be the package
+      // its repository is named for, declared at that reference (no version); anything else is not known.
+      const repo = vcsRepoName(s);
+      if (repo !== undefined) {
+        c.warn(`line ${line ?? '?'}: ${s.slice(0, 100)}: a URL requirement with no package name (no #egg= fragment, no "name @ " before it): taken to be the package its repository is named for, ${repo}`);
+        c.add({ name: repo, range: s.length > 200 ? `${s.slice(0, 199)}…` : s, line, scope });
+        return;
+      }
       if (!/^(?:\.{0,2}\/|\.$|file:|[A-Za-z]:\\)/.test(s)) c.warn(`line ${line ?? '?'}: ${s.slice(0, 100)}: a URL requirement with no package name (no #egg= fragment, no "name @ " before it), so its package is not known`);
       return;
     }

@@ -35,10 +35,13 @@ describe('requirements.txt', () => {
     assert.equal(readManifest('requirements/test.txt', 'pytest\n').deps[0]?.scope, 'test');
     assert.equal(readManifest('deps/base.txt', 'openai\n').deps[0]?.name, 'openai');
   });
-  it('a URL requirement with no package name is named in a warning that says why, not read; one with a name, or a local path, is read or skipped quietly', () => {
-    const r = readManifest('requirements.txt', 'openai==1.30.1\ngit+https://github.com/ssut/py-googletrans@master\ngit+https://github.com/openai/whisper.git#egg=openai-whisper\nanthropic @ https://example.com/anthropic-0.25.0.tar.gz\n./libs/local\n');
-    assert.deepEqual(r.deps.map((d) => `${d.name}@${d.line}`), ['openai@1', 'openai-whisper@3', 'anthropic@4']);
-    assert.deepEqual(r.warnings, ['line 2: git+https://github.com/ssut/py-googletrans@master: a URL requirement with no package name (no #egg= fragment, no "name @ " before it), so its package is not known']);
+  it('a URL requirement with no package name is named in a warning that says why; a VCS one is taken for its repository\'s name (at that reference, no version), another is not read; one with a name, or a local path, is read or skipped quietly', () => {
+    const r = readManifest('requirements.txt', 'openai==1.30.1\ngit+https://github.com/huggingface/peft.git@v0.5.0\ngit+https://github.com/openai/whisper.git#egg=openai-whisper\nanthropic @ https://example.com/anthropic-0.25.0.tar.gz\n./libs/local\nhttps://example.com/download?id=3\n');
+    assert.deepEqual(r.deps.map((d) => `${d.name}@${d.line} ${d.range ?? '-'} ${d.version ?? '-'}`), ['openai@1 ==1.30.1 1.30.1', 'peft@2 git+https://github.com/huggingface/peft.git@v0.5.0 -', 'openai-whisper@3 - -', 'anthropic@4 - 0.25.0']);
+    assert.deepEqual(r.warnings, [
+      'line 2: git+https://github.com/huggingface/peft.git@v0.5.0: a URL requirement with no package name (no #egg= fragment, no "name @ " before it): taken to be the package its repository is named for, peft',
+      'line 6: https://example.com/download?id=3: a URL requirement with no package name (no #egg= fragment, no "name @ " before it), so its package is not known',
+    ]);
   });
   it('keeps names as written (normalization is the consumer\'s)', () => {
     assert.equal(readManifest('requirements.txt', 'Open_AI.Client>=1\n').deps[0]?.name, 'Open_AI.Client');
