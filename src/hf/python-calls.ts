@@ -251,6 +251,19 @@ function loaderOf<N>(call: CallOf<N>, r: Resolver<N>): LoaderSite | undefined {
     return site('load/torch-load-unsafe', `weights_only=${cut(r.text(w))} (not a literal True)`);
   }
   if (q === 'torch.jit.load') return site('load/torch-jit', 'TorchScript archive loaded');
+  // torch.hub.load(repo_or_dir, model, …, source="github"): hubconf.py of a GitHub repository, imported.
+  if (q === 'torch.hub.load') {
+    const src = r.value(arg(call, -1, 'source'));
+    if (src?.kind === 'str' && src.value === 'local') return undefined;
+    const repo = r.value(arg(call, 0, 'repo_or_dir', 'github'));
+    if (repo?.kind === 'str') {
+      if (isLocalPath(repo.value) || !/^[\w.-]+\/[\w.-]+(?::[\w./-]+)?$/.test(repo.value)) return undefined;
+      const [name, ref] = repo.value.split(':');
+      if (ref !== undefined && /^[0-9a-f]{40}$/i.test(ref)) return undefined;
+      return site('load/torch-hub', ref === undefined ? `GitHub repository ${name} at its default branch` : `GitHub repository ${name} at ${ref}, a branch or tag`);
+    }
+    return site('load/torch-hub', `a repository named at run time (${cut(repo?.kind === 'dynamic' ? repo.text : '?')})`);
+  }
   if (PICKLE_MODULES.has(lib) && /^(load|loads|Unpickler|open)$/.test(call.name) && q.split('.').length === 2) {
     if (lib === 'shelve' && call.name !== 'open') return undefined;
     if (lib !== 'shelve' && call.name === 'open') return undefined;

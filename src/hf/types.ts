@@ -63,7 +63,8 @@ export type LoaderRule =
   | 'load/keras-unsafe-mode'
   | 'load/torch-jit'
   | 'load/dill'
-  | 'load/cloudpickle';
+  | 'load/cloudpickle'
+  | 'load/torch-hub';
 
 /** A call that deserializes a model or data in a way that can run code. */
 export interface LoaderSite {

@@ -125,6 +125,17 @@ export const HF_RULE_CASES: Record<string, RuleCases> = {
     invalid: [f('cloudpickle.loads', 'a.py', 'import cloudpickle\nf = cloudpickle.loads(b)\n')],
     valid: [f('cloudpickle.dumps', 'a.py', 'import cloudpickle\nb = cloudpickle.dumps(fn)\n')],
   },
+  'load/torch-hub': {
+    invalid: [
+      f('a GitHub repository at its default branch', 'a.py', 'import torch\nm = torch.hub.load("facebookresearch/dinov2", "dinov2_vits14")\n'),
+      f('at a tag, and a repository named at run time', 'b.py', 'import torch\nm = torch.hub.load("ultralytics/yolov5:v7.0", "yolov5s")\nn = torch.hub.load(repo, "x")\n'),
+    ],
+    valid: [
+      f('a local directory', 'a.py', 'import torch\nm = torch.hub.load("./hubconf_dir", "model", source="local")\n'),
+      f('a repository pinned to a commit', 'b.py', 'import torch\nm = torch.hub.load("owner/repo:0123456789abcdef0123456789abcdef01234567", "m")\n'),
+      f("another library's hub.load", 'c.py', 'import tensorflow_hub as hub\nm = hub.load("https://tfhub.dev/x")\n'),
+    ],
+  },
 };
 
 /** Cases for the rule that needs the Hub's answers: run with --online against the fake Hub. */

@@ -157,6 +157,7 @@ export const LOADERS: LoaderCase[] = [
   { name: 'keras load_model default is safe', code: 'from keras.models import load_model\nload_model("m.keras")\n', expect: [] },
   { name: 'dill.loads', code: 'import dill\ndill.loads(b)\n', expect: [{ rule: 'load/dill' }] },
   { name: 'cloudpickle.load', code: 'import cloudpickle\ncloudpickle.load(f)\n', expect: [{ rule: 'load/cloudpickle' }] },
+  { name: 'torch.hub.load of a GitHub repository (from torch import hub too); source="local" and a pinned commit are not', code: 'import torch\nfrom torch import hub\ntorch.hub.load("facebookresearch/dinov2", "dinov2_vits14")\nhub.load(repo_or_dir="pytorch/vision:v0.10.0", model="resnet18")\ntorch.hub.load("./local", "m", source="local")\ntorch.hub.load("o/r:0123456789abcdef0123456789abcdef01234567", "m")\n', expect: [{ rule: 'load/torch-hub', call: 'torch.hub.load' }, { rule: 'load/torch-hub', call: 'torch.hub.load' }] },
   { name: 'decoy: a method named load on another object', code: 'import torch\nmodel.load("x")\nyaml.load(s)\n', expect: [] },
   { name: 'decoy: a local function named load', code: 'def load(p):\n    return open(p).read()\nload("x")\n', expect: [] },
   { name: 'decoy: torch.load in a comment', code: 'import torch\n# torch.load("m.pt")\n', expect: [] },
