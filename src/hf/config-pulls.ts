@@ -28,7 +28,7 @@ import { MAX_YAML_DEPTH as MAX_DEPTH, nestingBound } from '../util/yaml-depth.js
  * Every wanted key contains one of these. Parsing costs about a second per megabyte, and most
  * JSON in a repository (tokenizer.json, package.json) names none, so such text is not parsed.
  */
-const KEY_WORDS = /model_name_or_path|model_id|model_source|base_model|tokenizer_name|dataset_name|hf:\/\//;
+const KEY_WORDS = /model_name_or_path|model_id|model_source|base_model|tokenizer_name|dataset_name|dataset_mixer|hf:\/\//;
 
 /**
  * Keys whose value is a storage URI that model servers download from: KServe's `storageUri` and
@@ -247,10 +247,53 @@ function readMap(map: YAMLMap, parentKey: string | undefined, ctx: Ctx): void {
       if (site !== undefined) ctx.sites.push(site);
       continue;
     }
+    // A training recipe's datasets (read at the top of a file that names its model so): axolotl's
+    // `datasets: [{ path: org/data, type: alpaca }]` beside `base_model`, alignment-handbook's
+    // `dataset_mixer: { org/data: 1.0 }` beside `model_name_or_path`.
+    if (parentKey === undefined && (key === 'datasets' || key === 'test_datasets') && pairs.has('base_model')) {
+      recipeDatasets(key, pair, ctx);
+      continue;
+    }
+    if (parentKey === undefined && key === 'dataset_mixer' && pairs.has('model_name_or_path')) {
+      mixerDatasets(pair, ctx);
+      continue;
+    }
     const spec = KEYS.get(key);
     if (spec === undefined) continue;
     const site = siteOf(key, spec, pair, siblings, ctx);
     if (site !== undefined) ctx.sites.push(site);
+  }
+}
+
+const DATASET_SPEC: KeySpec = { repoType: 'dataset', revisionKeys: ['revision'], weights: false };
+/** A data file's extension: axolotl loads such a `path` with a builder, from the tree. */
+const DATA_FILE = /\.(?:jsonl?|csv|tsv|txt|parquet|arrow)$/i;
+
+/** axolotl's dataset entries: each mapping's `path` (with its `revision`), unless it loads local files (`ds_type`, `data_files`, a data file's name). */
+function recipeDatasets(key: string, pair: Pair, ctx: Ctx): void {
+  const list = valueNode(pair, ctx);
+  if (!isSeq(list)) return;
+  for (const item of list.items) {
+    if (!isMap(item)) continue;
+    const entry = pairsByKey(item);
+    const path = entry.get('path');
+    if (path === undefined || entry.has('ds_type') || entry.has('data_files')) continue;
+    const site = siteOf(`${key}.path`, DATASET_SPEC, path, entry, ctx, (v) => (DATA_FILE.test(v) ? { localPath: v } : named(v)));
+    if (site !== undefined) ctx.sites.push(site);
+  }
+}
+
+/** alignment-handbook's dataset_mixer: its keys are the datasets (their values the fractions used). */
+function mixerDatasets(pair: Pair, ctx: Ctx): void {
+  const mixer = valueNode(pair, ctx);
+  if (!isMap(mixer)) return;
+  for (const item of mixer.items) {
+    const k = item.key;
+    if (!isScalar(k) || typeof k.value !== 'string' || k.range == null) continue;
+    const what = named(k.value.trim());
+    if (what === undefined) continue;
+    const pos = ctx.pos(k.range[0]);
+    ctx.sites.push({ via: 'config:dataset_mixer', repoType: 'dataset', line: pos.line, column: pos.col, ...what });
   }
 }
 

@@ -22,6 +22,24 @@ const site = (key: string, line: number, column: number, fields: Partial<PullSit
 
 const FIND: Case[] = [
   {
+    name: "training recipes' datasets: axolotl's datasets[].path beside base_model (a ds_type, data_files or data file is local), alignment-handbook's dataset_mixer keys beside model_name_or_path",
+    format: 'yaml',
+    text: 'base_model: Qwen/Qwen2.5-0.5B\ndatasets:\n  - path: mhenrichsen/alpaca_2k_test\n    type: alpaca\n  - path: org/pinned\n    revision: v1\n  - path: data/train.jsonl\n    type: alpaca\n  - path: org/local-json\n    ds_type: json\n    data_files: a.json\ntest_datasets:\n  - path: org/eval\n',
+    expect: [
+      site('base_model', 1, 13, { id: 'Qwen/Qwen2.5-0.5B' }),
+      { ...site('datasets.path', 3, 11, { id: 'mhenrichsen/alpaca_2k_test' }), repoType: 'dataset' },
+      { ...site('datasets.path', 5, 11, { id: 'org/pinned', revision: 'v1' }), repoType: 'dataset' },
+      { ...site('datasets.path', 7, 11, { localPath: 'data/train.jsonl' }), repoType: 'dataset' },
+      { ...site('test_datasets.path', 13, 11, { id: 'org/eval' }), repoType: 'dataset' },
+    ],
+  },
+  {
+    name: 'dataset_mixer keys beside model_name_or_path; a datasets list or mixer in a file that names no model is not read',
+    format: 'yaml',
+    text: 'model_name_or_path: org/sft\ndataset_mixer:\n  HuggingFaceH4/ultrafeedback_binarized: 1.0\n  org/other: 0.5\n',
+    expect: [site('model_name_or_path', 1, 21, { id: 'org/sft' }), { ...site('dataset_mixer', 3, 3, { id: 'HuggingFaceH4/ultrafeedback_binarized' }), repoType: 'dataset' }, { ...site('dataset_mixer', 4, 3, { id: 'org/other' }), repoType: 'dataset' }],
+  },
+  {
     name: 'KServe storageUri and storageUris, KubeAI url: hf:// URIs, with the revision after a colon; other schemes are not the Hub',
     format: 'yaml',
     text: `kind: InferenceService\nspec:\n  predictor:\n    model:\n      storageUri: hf://meta-llama/meta-llama-3-8b-instruct\n---\nspec:\n  predictor:\n    model:\n      storageUri: "hf://facebook/opt-125m:${SHA}"\n      storageUris:\n        - uri: hf://org/adapter\n        - uri: s3://bucket/model\n---\nkind: Model\nspec:\n  url: hf://Qwen/Qwen2.5-7B-Instruct\n  other: {url: https://huggingface.co/org/m, storageUri: gs://b/m}\n  tpl: {url: "hf://{{ .Values.model }}"}\n`,
@@ -34,10 +52,10 @@ const FIND: Case[] = [
     ],
   },
   {
-    name: 'axolotl: base_model with revision_of_model and trust_remote_code',
+    name: 'axolotl: base_model with revision_of_model and trust_remote_code, and its dataset',
     format: 'yaml',
     text: `base_model: NousResearch/Llama-2-7b-hf\nrevision_of_model: ${SHA}\ntrust_remote_code: true\nload_in_8bit: true\ndatasets:\n  - path: mhenrichsen/alpaca_2k_test\n    type: alpaca\nhub_model_id: me/finetuned\n`,
-    expect: [site('base_model', 1, 13, { id: 'NousResearch/Llama-2-7b-hf', revision: SHA, trustRemoteCode: true })],
+    expect: [site('base_model', 1, 13, { id: 'NousResearch/Llama-2-7b-hf', revision: SHA, trustRemoteCode: true }), { ...site('datasets.path', 6, 11, { id: 'mhenrichsen/alpaca_2k_test' }), repoType: 'dataset' }],
   },
   {
     name: 'HF training args JSON: model, tokenizer, dataset; model_revision is not the dataset\'s',
@@ -142,6 +160,7 @@ const FIND: Case[] = [
 ];
 
 const DECOYS: Case[] = [
+  { name: 'a datasets list and a dataset_mixer in a config that names no model so (a data pipeline\'s, an experiment tracker\'s)', format: 'yaml', text: 'datasets:\n  - path: data/raw\n  - path: org/x\ndataset_mixer:\n  org/y: 1.0\nstages:\n  base_model: {datasets: [{path: org/z}]}\n', expect: [] },
   { name: '_name_or_path is provenance', format: 'json', text: '{"_name_or_path": "meta-llama/Llama-2-7b-hf", "architectures": ["LlamaForCausalLM"], "model_type": "llama"}', expect: [] },
   { name: 'push targets', format: 'yaml', text: 'hub_model_id: me/out\npush_to_hub_model_id: me/out\n', expect: [] },
   { name: 'generic model keys', format: 'yaml', text: 'model: gpt-4o\nmodel_list:\n  - model_name: gpt\n    litellm_params:\n      model: openai/gpt-4o\n', expect: [] },
