@@ -332,17 +332,17 @@ export const isCodeModelName = (name: string): boolean =>
 const MODEL_NAME_PASCAL = /^[A-Z][A-Za-z0-9]*(?:Model(?:Name|Id)?|Llm|LLM)$/;
 const MODEL_PREFIXED = /^Model[A-Z0-9][A-Za-z0-9]*$/;
 /**
- * A setting's value: one plain word, quoted or not, or the default of a shell or compose
+ * A setting's value: one plain word (an `@` may lead it: Workers AI's `@cf/meta/llama-3.1-8b-instruct`), quoted or not, or the default of a shell or compose
  * expansion (`${OPENAI_MODEL:-gpt-4o}`, `${X-…}`, `${X:=…}`: the value where the variable is unset),
  * then an optional comma (JSON) and comment. Two groups: the expansion's default, the plain word.
  */
-const SETTING_VALUE = `\\s*["']?(?:\\$\\{[A-Za-z_][A-Za-z0-9_]*:?[-=]([A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199})\\}|([A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199}))["']?\\s*,?\\s*(?:#.*)?$`;
+const SETTING_VALUE = `\\s*["']?(?:\\$\\{[A-Za-z_][A-Za-z0-9_]*:?[-=](@?[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199})\\}|(@?[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199}))["']?\\s*,?\\s*(?:#.*)?$`;
 /** One setting on a line: `KEY=value`, `export KEY=value`, `- KEY=value`, `ENV KEY=value`, `KEY: value`, `"KEY": "value",`; or a Dockerfile's `ENV KEY value`. */
 const SETTING_LINE = new RegExp(`^\\s*(?:export\\s+|-\\s+|ENV\\s+)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\\s*(?:=|:(?=\\s))${SETTING_VALUE}`);
 const ENV_SETTING_LINE = new RegExp(`^\\s*ENV\\s+([A-Za-z_][A-Za-z0-9_]*)\\s+${SETTING_VALUE}`, 'i');
 /** A Kubernetes or ECS env entry's name on its own line: `- name: OPENAI_MODEL`. */
 const ENV_NAME_LINE = /^(\s*)-\s+["']?name["']?\s*:\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?\s*$/;
-const ENV_VALUE_LINE = /^\s*["']?value["']?\s*:\s*["']?([A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199})["']?\s*$/;
+const ENV_VALUE_LINE = /^\s*["']?value["']?\s*:\s*["']?(@?[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199})["']?\s*$/;
 
 /**
  * Settings whose name says they hold a model, with the value as written (`OPENAI_MODEL=gpt-4o-mini`

@@ -759,6 +759,15 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(services(d), ['service:anthropic anthropics/claude-code-action 4,7', 'service:google google-github-actions/run-gemini-cli 10', 'service:openai openai/codex-action 13']);
   });
 
+  it("Workers AI's @cf/ and @hf/ model ids: given to workers-ai-provider's workersai(), and as settings (.env, wrangler.toml vars); a setting led by @ that names no model is none", async () => {
+    const r = await run({
+      'src/index.ts': 'import { createWorkersAI } from "workers-ai-provider";\nimport { generateText } from "ai";\nconst workersai = createWorkersAI({ binding: env.AI });\nawait generateText({ model: workersai("@cf/meta/llama-3.3-70b-instruct-fp8-fast"), prompt: "hi" });\n',
+      'wrangler.toml': 'name = "w"\n\n[vars]\nMODEL = "@cf/meta/llama-3.1-8b-instruct"\n\n[ai]\nbinding = "AI"\n',
+      '.env.example': 'LLM_MODEL=@hf/thebloke/mistral-7b-instruct-v0.1-awq\nOTHER_MODEL=@latest\n',
+    });
+    assert.deepEqual(modelsByService(r), { cloudflare: '@cf/meta/llama-3.1-8b-instruct, @cf/meta/llama-3.3-70b-instruct-fp8-fast, @hf/thebloke/mistral-7b-instruct-v0.1-awq' });
+  });
+
   it("JS catalog entries from an audit: Genkit's googleAI.model() / embedder() name models, AutoPR and OpenCommit are AI Actions, kokoro-js and the Realtime API client are AI packages; a model() of another object is none", async () => {
     const r = await run({
       'ai.ts': "import { genkit } from 'genkit';\nimport { googleAI } from '@genkit-ai/google-genai';\nconst ai = genkit({ plugins: [googleAI()], model: googleAI.model('gemini-2.5-flash') });\nconst e = googleAI.embedder('text-embedding-004');\nconst m = mongoose.model('gpt-4o');\n",
