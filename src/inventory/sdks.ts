@@ -731,7 +731,14 @@ export function sdkInventory(
         return;
       }
       const ref = s.key ? c.modelRef(s.value) : undefined;
-      if (!ref || pulledIds.get(path)?.has(s.value) === true) return;
+      if (pulledIds.get(path)?.has(s.value) === true) return;
+      // A repository id given to a hub's client (`InferenceClient("HuggingFaceH4/zephyr-7b-beta")`): the hub serves it, whatever its family.
+      const hub = ref === undefined && s.via !== undefined ? c.hubClients.get(s.via) : undefined;
+      if (hub !== undefined && s.value.includes('/')) {
+        onService(hub);
+        return;
+      }
+      if (!ref) return;
       // A model id string given to a call whose package sends such ids to a provider of its own
       // (SdkPackage.stringModels: AI SDK 5's `streamText({ model: 'openai/gpt-5' })`, the AI Gateway).
       const byString = s.via !== undefined && CREATOR_MODEL_ID.test(s.value) ? stringModelProvider(c, f, s.via) : undefined;

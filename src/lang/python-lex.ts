@@ -729,9 +729,12 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
    * is a string group with no interpolation, alone before `,` or `)`.
    */
   const modelCall = (k: number, calls: ModelCalls) => {
-    if (!calls.names.has((toks[k - 1] as Tok).v)) {
+    // The call a model is given to (StringSite.via): the callee's name, or the object's for a method of one.
+    let via = (toks[k - 1] as Tok).v;
+    if (!calls.names.has(via)) {
       const o = tok(k - 3);
       if (!isOp(k - 2, '.') || o?.t !== T.Name || !calls.names.has(o.v)) return;
+      via = o.v;
     }
     const first = toks[k + 1];
     if (first?.t !== T.Str) return;
@@ -739,7 +742,7 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
     const after = toks[end];
     if (!(after && after.t === T.Op && (after.v === ',' || after.v === ')'))) return;
     const v = groupValue(toks, k + 1, end, text).value;
-    if (v !== undefined && !strings.has(first.s)) strings.set(first.s, { value: v, key: MODEL_CALL_KEY });
+    if (v !== undefined && !strings.has(first.s)) strings.set(first.s, { value: v, key: MODEL_CALL_KEY, via });
   };
 
   /** The `:` after a type-checking guard's condition when toks[k] is `if` or `elif` (typeCheckingNames), else -1. */

@@ -506,16 +506,19 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
     const fn = node.childForFieldName('function');
     const name = lastName(fn);
     if (name === undefined || !calls.any.has(name)) return;
+    // The call a model is given to (StringSite.via): the callee's name, or the object's for a method of one.
+    let via = name;
     if (!calls.names.has(name)) {
       const object = fn?.type === 'attribute' ? lastName(fn.childForFieldName('object')) : undefined;
       if (object === undefined || !calls.names.has(object)) return;
+      via = object;
     }
     const args = node.childForFieldName('arguments');
     if (!args || args.type !== 'argument_list') return;
     const first = args.namedChildren.find((c) => c !== null && c.type !== 'comment');
     if (!first || (first.type !== 'string' && first.type !== 'concatenated_string')) return;
     const v = literalValue(first, text)?.value;
-    if (v !== undefined && !strings.has(first.startIndex)) strings.set(first.startIndex, { value: v, ...pos(first), key: MODEL_CALL_KEY });
+    if (v !== undefined && !strings.has(first.startIndex)) strings.set(first.startIndex, { value: v, ...pos(first), key: MODEL_CALL_KEY, via });
   };
 
   const handleCall = (node: TsNode) => {

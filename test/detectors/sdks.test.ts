@@ -759,6 +759,15 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(services(d), ['service:anthropic anthropics/claude-code-action 4,7', 'service:google google-github-actions/run-gemini-cli 10', 'service:openai openai/codex-action 13']);
   });
 
+  it("a Hub repository id given to a hub's client (InferenceClient, positional or model=; smolagents' InferenceClientModel) is its model whatever its family; a bare word or another client's unknown id is none", async () => {
+    const r = await run({
+      'a.py': 'from huggingface_hub import InferenceClient\nc = InferenceClient("HuggingFaceH4/zephyr-7b-beta")\nd = InferenceClient(model="tiiuae/falcon-7b-instruct")\ne = InferenceClient(model="zephyr")\n',
+      'b.py': 'from smolagents import InferenceClientModel\nm = InferenceClientModel(model_id="HuggingFaceH4/starchat-beta")\n',
+      'c.py': 'from openai import OpenAI\nOpenAI().chat.completions.create(model="acme/unknown-model", messages=[])\n',
+    });
+    assert.deepEqual(modelsByService(r), { huggingface: 'HuggingFaceH4/starchat-beta, HuggingFaceH4/zephyr-7b-beta, tiiuae/falcon-7b-instruct', openai: undefined });
+  });
+
   it("Workers AI's @cf/ and @hf/ model ids: given to workers-ai-provider's workersai(), and as settings (.env, wrangler.toml vars); a setting led by @ that names no model is none", async () => {
     const r = await run({
       'src/index.ts': 'import { createWorkersAI } from "workers-ai-provider";\nimport { generateText } from "ai";\nconst workersai = createWorkersAI({ binding: env.AI });\nawait generateText({ model: workersai("@cf/meta/llama-3.3-70b-instruct-fp8-fast"), prompt: "hi" });\n',

@@ -82,7 +82,7 @@ describe('notebookImports', () => {
     const text = nb4([code('import google.generativeai as genai'), code(['%env X=1\n', 'model = genai.GenerativeModel("gemini-1.5-flash")\n', 'print("gemini-1.5-pro")\n'])]);
     const r = await notebookImports(text, sdkCatalog().modelCalls('python'));
     const strings = split(text, r.strings, 18);
-    assert.deepEqual(strings.sites, [{ value: 'gemini-1.5-flash', line: 2, column: 31, key: 'model', cell: 1 }]);
+    assert.deepEqual(strings.sites, [{ value: 'gemini-1.5-flash', line: 2, column: 31, key: 'model', via: 'GenerativeModel', cell: 1 }]);
     assert.deepEqual(strings.at, ['\\"gemini-1.5-flash'], 'the literal\'s opening quote, escaped in the JSON');
     assert.deepEqual((await notebookImports(text)).strings, [], 'without the calls, no model site');
   });

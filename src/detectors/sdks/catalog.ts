@@ -375,6 +375,12 @@ export interface SdkCatalog {
   /** The classes of a language whose constants or enum cases name models; undefined when it has none. */
   modelConstants(lang: ModelConstantEntry['language']): ModelConstants | undefined;
   /**
+   * Client names (SdkPackage.clientNames) of a model hub's provider (a `hub` modelProviderPrefix's:
+   * Hugging Face's InferenceClient, smolagents' InferenceClientModel), by name: such a client serves
+   * any repository of the hub, so a `org/name` id given to it is its model whatever its family.
+   */
+  readonly hubClients: ReadonlyMap<string, string>;
+  /**
    * The AI env var of this name, when it is evidence in a file with this text (none of its
    * `notWith` texts there); without a text, whatever the file.
    */
@@ -1051,6 +1057,9 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     }
     return undefined;
   };
+  const hubProviders = new Set(modelProviderPrefixes.filter((p) => p.hub === true).map((p) => p.provider));
+  const hubClients = new Map<string, string>();
+  for (const p of packages) for (const [n, to] of Object.entries(p.clientNames ?? {})) if (hubProviders.has(to)) hubClients.set(n, to);
   const providerIds = new Set(providers.map((p) => p.id));
   const providerNamed = (name: string, entry?: ModelConfigEntry, prefix = false): string | undefined => {
     const n = name.trim().toLowerCase();
@@ -1123,6 +1132,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     modelRef,
     modelCalls,
     modelConstants,
+    hubClients,
     envVar,
     envNameProvider,
     modelConfig,

@@ -16,6 +16,7 @@ import { isTestDataPath } from '../../util/test-path.js';
 import { MODEL_CALL_KEY, PHP_PROPERTY_MODEL_KEY, type ImportSite, type StringSite, type DeclaredDependency, type WorkspaceRoot } from '../../lang/types.js';
 import { emptyObservation, type Observation } from '../../types.js';
 import type { DetectContext, Detector } from '../types.js';
+import { isHubId } from '../../hf/types.js';
 import { CLIENT_OPTION_BASE_KEYS, isBedrockModelId, npmPackageOfSpecifier, sdkCatalog, UNLISTED_BASE_KEYS, type SdkCatalog, type SdkPackage } from './catalog.js';
 import { keywordGroup } from '../../lang/keywords.js';
 import { jsSites, pythonSites } from '../../lang/sites.js';
@@ -433,6 +434,8 @@ export const sdkImportDetector: Detector = {
           (routed.get(s.key)?.has(s.value.trim().toLowerCase()) === true ||
             // A model call that names its provider (Prism's `using(Provider::Ollama, 'my-finetune')`): a model by its place, catalogued or not.
             (s.provider !== undefined && c.providerNamed(s.provider) !== undefined) ||
+            // A hub's client given a repository id (`InferenceClient("HuggingFaceH4/zephyr-7b-beta")`): any family.
+            (s.via !== undefined && c.hubClients.has(s.via) && s.value.includes('/') && isHubId(s.value)) ||
             (c.providerOfModel(s.value) !== undefined && (aiFile || !PLAIN_WORD.test(s.value.trim()))))),
     );
     // A settings module's model constants (`OPENAI_MODEL = "gpt-4o-mini"` in a file that imports no
