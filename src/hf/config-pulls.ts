@@ -20,7 +20,7 @@
  * parsed.
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import { isHubId, isLocalPath, type HubRepoType, type PullSite } from './types.js';
+import { isHubId, isLegacyCanonical, isLocalPath, type HubRepoType, type PullSite } from './types.js';
 import { lfBreaks } from '../util/lines.js';
 import { MAX_YAML_DEPTH as MAX_DEPTH, nestingBound } from '../util/yaml-depth.js';
 
@@ -179,6 +179,11 @@ function siteOf(key: string, spec: KeySpec, pair: Pair, siblings: Map<string, Pa
   if (value === '') return undefined;
   const what = read(value);
   if (what === undefined) return undefined;
+  // A model id with no organization is a Hub repository only as one of transformers' legacy
+  // canonical models (`bert-base-uncased`, `gpt2`); otherwise a training config names a vision
+  // library's architecture (`base_model: efficientnet_b0`, `resnet50`) or a hosted API's model.
+  // (Datasets with no organization are many: `wikitext`, `squad`.)
+  if (spec.repoType === 'model' && what.id !== undefined && !what.id.includes('/') && !isLegacyCanonical(what.id)) return undefined;
   const pos = ctx.pos(range[0]);
   const site: PullSite = { via: `config:${key}`, repoType: spec.repoType, line: pos.line, column: pos.col, ...what };
   for (const rk of what.revision === undefined ? spec.revisionKeys : []) {

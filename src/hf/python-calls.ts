@@ -6,7 +6,7 @@
  * differ in how they read a file, never in what a call means. `N` is the reader's expression
  * handle (a tree-sitter node, a token range).
  */
-import { isHubId, isLocalPath, isPickleWeights, type HfSites, type HubRepoType, type LoaderRule, type LoaderSite, type PullSite } from './types.js';
+import { isHubId, isLegacyCanonical, isLocalPath, isPickleWeights, type HfSites, type HubRepoType, type LoaderRule, type LoaderSite, type PullSite } from './types.js';
 
 /** Libraries whose import makes `from_pretrained`, `hf_hub_download` and friends Hub pulls. */
 export const HF_LIBRARIES: ReadonlySet<string> = new Set([
@@ -21,8 +21,6 @@ export const HF_LIBRARIES: ReadonlySet<string> = new Set([
  * sentence-transformers/all-MiniLM-L6-v2.
  */
 const SENTENCE_TRANSFORMERS_VIAS = /^(?:SentenceTransformer|HuggingFaceEmbeddings|HuggingFaceEmbedding|SentenceTransformers(?:Document|Text)Embedder)$/;
-/** transformers' legacy ids with no organization (sentence-transformers' basic_transformer_models). */
-const LEGACY_CANONICAL = /^(?:albert-(?:base|large|xlarge|xxlarge)-v[12]|bert-(?:base|large)-[a-z0-9-]+|camembert-base|ctrl|distilbert-base-[a-z0-9-]+|distilgpt2|distilroberta-base|gpt2(?:-large|-medium|-xl)?|openai-gpt|roberta-(?:base|large)(?:-[a-z0-9-]+)?|t5-(?:11b|3b|base|large|small)|transfo-xl-wt103|xlm-[a-z0-9-]+|xlnet-(?:base|large)-cased)$/;
 
 /** Calls that read an environment variable with a default as their second argument (both readers resolve the default). */
 export const ENV_LOOKUPS: ReadonlySet<string> = new Set(['os.getenv', 'os.environ.get', 'getenv', 'environ.get']);
@@ -203,7 +201,7 @@ function pullOf<N>(call: CallOf<N>, r: Resolver<N>): PullSite | undefined {
     // `load_dataset("alpaca_data_cleaned.json")`, `load_dataset("data/train.jsonl")`: a data file
     // (datasets infers its builder from the extension), not a Hub dataset.
     if (isLocalPath(id.value) || (kind.repoType === 'dataset' && kind.via.startsWith('load_dataset') && DATA_FILE.test(id.value))) site.localPath = id.value;
-    else if (isHubId(id.value)) site.id = !id.value.includes('/') && SENTENCE_TRANSFORMERS_VIAS.test(kind.via) && !LEGACY_CANONICAL.test(id.value.toLowerCase()) ? `sentence-transformers/${id.value}` : id.value;
+    else if (isHubId(id.value)) site.id = !id.value.includes('/') && SENTENCE_TRANSFORMERS_VIAS.test(kind.via) && !isLegacyCanonical(id.value) ? `sentence-transformers/${id.value}` : id.value;
     else site.dynamic = cut(id.value);
   } else if (id.kind === 'dynamic') {
     // A trainer given a name (`model=model`) was given the loaded model: only an expression that

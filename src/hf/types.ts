@@ -154,3 +154,11 @@ const PICKLE_BIN = /(?:^|[\\/])(?:[\w.-]*_)?(?:pytorch_model|adapter_model|train
 export function isPickleWeights(file: string): boolean {
   return PICKLE_EXT.test(file) || PICKLE_BIN.test(file);
 }
+
+/** transformers' legacy ids with no organization (the canonical models before organizations; sentence-transformers' basic_transformer_models). */
+const LEGACY_CANONICAL = /^(?:albert-(?:base|large|xlarge|xxlarge)-v[12]|bert-(?:base|large)-[a-z0-9-]+|camembert-base|ctrl|distilbert-base-[a-z0-9-]+|distilgpt2|distilroberta-base|gpt2(?:-large|-medium|-xl)?|openai-gpt|roberta-(?:base|large)(?:-[a-z0-9-]+)?|t5-(?:11b|3b|base|large|small)|transfo-xl-wt103|xlm-[a-z0-9-]+|xlnet-(?:base|large)-cased)$/;
+
+/** Whether an id with no organization is one of transformers' legacy canonical models (`gpt2`, `bert-base-uncased`). */
+export function isLegacyCanonical(id: string): boolean {
+  return LEGACY_CANONICAL.test(id.toLowerCase());
+}

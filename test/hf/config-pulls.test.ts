@@ -21,6 +21,7 @@ interface Case {
 const site = (key: string, line: number, column: number, fields: Partial<PullSite>): PullSite => ({ via: `config:${key}`, repoType: 'model', line, column, ...fields });
 
 const FIND: Case[] = [
+  { name: "legacy canonical model ids with no organization, and a dataset with none", format: 'yaml', text: 'model_name_or_path: bert-base-uncased\ntokenizer_name: gpt2\ndataset_name: squad\n', expect: [site('model_name_or_path', 1, 21, { id: 'bert-base-uncased' }), site('tokenizer_name', 2, 17, { id: 'gpt2' }), { ...site('dataset_name', 3, 15, { id: 'squad' }), repoType: 'dataset' }] },
   {
     name: "training recipes' datasets: axolotl's datasets[].path beside base_model (a ds_type, data_files or data file is local), alignment-handbook's dataset_mixer keys beside model_name_or_path",
     format: 'yaml',
@@ -160,6 +161,7 @@ const FIND: Case[] = [
 ];
 
 const DECOYS: Case[] = [
+  { name: "a model with no organization that is no legacy canonical id: a vision library's architecture, an API model", format: 'yaml', text: 'retrain:\n  base_model: efficientnet_b0\nmodel_name_or_path: resnet50\nmodel_id: gpt-4o\n', expect: [] },
   { name: 'a datasets list and a dataset_mixer in a config that names no model so (a data pipeline\'s, an experiment tracker\'s)', format: 'yaml', text: 'datasets:\n  - path: data/raw\n  - path: org/x\ndataset_mixer:\n  org/y: 1.0\nstages:\n  base_model: {datasets: [{path: org/z}]}\n', expect: [] },
   { name: '_name_or_path is provenance', format: 'json', text: '{"_name_or_path": "meta-llama/Llama-2-7b-hf", "architectures": ["LlamaForCausalLM"], "model_type": "llama"}', expect: [] },
   { name: 'push targets', format: 'yaml', text: 'hub_model_id: me/out\npush_to_hub_model_id: me/out\n', expect: [] },
