@@ -794,10 +794,27 @@ export function sdkInventory(
       if (!to.length && hubs.has(ref.provider)) to.push(ref.provider);
       for (const p of to) onService(p);
     });
+    let rebasedBy: Set<string> | undefined;
     for (const e of f.envVars ?? []) {
       const v = c.envVar(e.name);
       if (!v) continue;
-      const svc = service(v.provider);
+      // The key of a package whose client names send the file's calls elsewhere (`AzureOpenAI(api_key=
+      // os.environ["OPENAI_API_KEY"], …)`) is the key of where they go, not of the package's maker.
+      let provider = v.provider;
+      for (const [pkg, to] of routes ?? []) {
+        if (pkg.provider === v.provider && to.size === 1 && !to.has(v.provider)) provider = [...to][0] as string;
+      }
+      // So is the key of a client the file gives one other AI host as its base URL (`OpenAI(api_key=
+      // os.getenv("OPENAI_API_KEY"), base_url="https://api.groq.com/openai/v1")`), where the file
+      // calls no other client of that maker. A local server's host (Ollama's, which takes any key) does
+      // not take the key over: where it is read, not set to a placeholder, it stays its maker's.
+      const re = rebased.get(path);
+      const host = named.size === 1 ? ([...named][0] as string) : undefined;
+      if (provider === v.provider && re !== undefined && !re.has(v.provider) && host !== undefined && !servers.has(host) && importsClientOf(f, v.provider, c)) {
+        // The maker's client is the one given the host (by the call the URL is given to).
+        if ((rebasedBy ??= rebasedClientProviders(strings, hostOfs, clientByCallee)).has(v.provider)) provider = host;
+      }
+      const svc = service(provider);
       svc.evidence.push(siteAt(path, e));
       const names = svc.properties['lantern:env-vars'] ? new Set(svc.properties['lantern:env-vars'].split(', ')) : new Set<string>();
       names.add(e.name);
@@ -805,7 +822,7 @@ export function sdkInventory(
       const prefixed = browserExposed(e.name);
       const exposedBy = e.exposedBy ?? prefixed;
       if (exposedBy !== undefined) {
-        const who = providerTitle(c, v.provider).replace(/ API$/, '');
+        const who = providerTitle(c, provider).replace(/ API$/, '');
         const message = e.exposedBy !== undefined
           ? `${e.name} holds a credential for ${who}, and ${e.exposedBy} inlines it into the code the build ships to browsers, where anyone who loads the page can read it.`
           : `${e.name} holds a credential for ${who} under ${exposedBy}'s public prefix: the build inlines it into the code it ships to browsers, where anyone who loads the page can read it.`;
@@ -1315,6 +1332,16 @@ function browserExposed(name: string): string | undefined {
   return PUBLIC_PREFIX_TOOLS[prefix.slice(0, -1)];
 }
 const PUBLIC_PREFIX_TOOLS: Readonly<Record<string, string>> = { VITE: 'Vite', NEXT_PUBLIC: 'Next.js', REACT_APP: 'Create React App', EXPO_PUBLIC: 'Expo', NUXT_PUBLIC: 'Nuxt', PUBLIC: 'SvelteKit or Astro', GATSBY: 'Gatsby', VUE_APP: 'Vue CLI' };
+
+/** Whether the file imports an API client package of the provider (its maker's SDK). */
+function importsClientOf(f: SdkFacts, provider: string, c: SdkCatalog): boolean {
+  for (const p of f.imports ?? []) {
+    const { lang, site } = unpackImport(p);
+    const pkg = c.byImport(lang, site.specifier);
+    if (pkg?.provider === provider && clientOf(pkg) === 'api') return true;
+  }
+  return false;
+}
 
 /** A provider's service title: the catalog's `service`, else its name, else its id capitalized. */
 function providerTitle(c: SdkCatalog, p: string): string {

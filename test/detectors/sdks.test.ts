@@ -2161,6 +2161,13 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(f.map((x) => `${x.location.path}:${x.location.line} ${x.message.split(' ')[0]}`), ['litellm_config.yaml:4 Anthropic']);
   });
 
+  it("a maker's key variable read for a client the file sends elsewhere (AzureOpenAI, a base URL at another provider's host) is that service's key, not its maker's; beside a client of the maker's own it stays", async () => {
+    const services = async (files: Record<string, string>) => (await run(files)).components.filter((c) => c.kind === 'service').map((c) => `${c.ref} ${c.properties['lantern:env-vars'] ?? ''}`.trim());
+    assert.deepEqual(await services({ 'a.py': 'import os\nfrom openai import AzureOpenAI\nc = AzureOpenAI(api_key=os.environ["OPENAI_API_KEY"], azure_endpoint="https://res.openai.azure.com", api_version="2024-06-01")\n' }), ['service:azure-openai OPENAI_API_KEY']);
+    assert.deepEqual(await services({ 'b.py': 'import os\nfrom openai import OpenAI\nc = OpenAI(api_key=os.getenv("OPENAI_API_KEY"), base_url="https://api.groq.com/openai/v1")\n' }), ['service:groq OPENAI_API_KEY']);
+    assert.deepEqual(await services({ 'c.py': 'import os\nfrom openai import OpenAI, AzureOpenAI\nc = OpenAI(api_key=os.getenv("OPENAI_API_KEY"))\nz = AzureOpenAI(azure_endpoint="https://res.openai.azure.com")\n' }), ['service:azure-openai', 'service:openai OPENAI_API_KEY']);
+  });
+
   it('an OpenAI key variable set to a placeholder for a local server is no OpenAI use; read, or set from elsewhere, it is', async () => {
     const local = 'import os\nfrom openai import OpenAI\nos.environ["OPENAI_API_KEY"] = "ollama"\nc = OpenAI(base_url="http://localhost:11434/v1")\nc.chat.completions.create(model="llama3.1:8b")\n';
     const services = async (files: Record<string, string>) => (await run(files)).components.filter((c) => c.kind === 'service').map((c) => `${c.ref} ${c.properties['lantern:env-vars'] ?? ''}`.trim());
