@@ -777,6 +777,15 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(r), { cloudflare: '@cf/meta/llama-3.1-8b-instruct, @cf/meta/llama-3.3-70b-instruct-fp8-fast, @hf/thebloke/mistral-7b-instruct-v0.1-awq' });
   });
 
+  it("the *-gradio wrappers are clients of their provider's API, declared and imported; gradio alone is none", async () => {
+    const r = await run({
+      'requirements.txt': 'openai-gradio==0.0.3\ngemini-gradio\ngradio==4.44.0\n',
+      'app.py': 'import gradio as gr\nimport openai_gradio\nimport gemini_gradio\ngr.load(name="gpt-4-turbo", src=openai_gradio.registry).launch()\n',
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.name} ${c.version ?? '-'} ${c.properties['lantern:provider']}`).sort(), ['gemini-gradio - google', 'openai-gradio 0.0.3 openai']);
+    assert.deepEqual(Object.keys(modelsByService(r)).sort(), ['google', 'openai']);
+  });
+
   it("JS catalog entries from an audit: Genkit's googleAI.model() / embedder() name models, AutoPR and OpenCommit are AI Actions, kokoro-js and the Realtime API client are AI packages; a model() of another object is none", async () => {
     const r = await run({
       'ai.ts': "import { genkit } from 'genkit';\nimport { googleAI } from '@genkit-ai/google-genai';\nconst ai = genkit({ plugins: [googleAI()], model: googleAI.model('gemini-2.5-flash') });\nconst e = googleAI.embedder('text-embedding-004');\nconst m = mongoose.model('gpt-4o');\n",
