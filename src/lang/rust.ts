@@ -561,15 +561,15 @@ const RUST_MODEL_METHODS: ReadonlySet<string> = new Set(['model', 'model_id', 'm
 /**
  * Builder methods taking the URL a client sends its calls to: async-openai's
  * `OpenAIConfig::new().with_api_base("…")`, openai-api-rs's `OpenAIClient::builder().with_endpoint("…")`,
- * rig's `Client::builder().base_url("…")`.
+ * rig's `Client::builder().base_url("…")`, chatgpt_rs's `ModelConfigurationBuilder::default().api_url(Url::parse("…")…)`.
  */
-const RUST_BASE_URL_METHODS: ReadonlySet<string> = new Set(['with_api_base', 'with_endpoint', 'base_url']);
+const RUST_BASE_URL_METHODS: ReadonlySet<string> = new Set(['with_api_base', 'with_endpoint', 'base_url', 'api_url']);
 /** Struct fields holding a model name (`CreateChatCompletionRequest { model: "gpt-4o".into(), … }`, `req.model = …`). */
 const RUST_MODEL_FIELDS: ReadonlySet<string> = new Set(['model', 'model_id', 'model_name']);
 /** Struct fields holding a base URL (a config struct of the project's own or of a client crate). */
 const RUST_BASE_URL_FIELDS: ReadonlySet<string> = new Set(['api_base', 'base_url']);
 /** Conversions a literal may go through on its way to a `String` parameter: `"gpt-4o".to_string()`, `.into()`, `.to_owned()`. */
-const RUST_CONVERSIONS: ReadonlySet<string> = new Set(['to_string', 'to_owned', 'into']);
+const RUST_CONVERSIONS: ReadonlySet<string> = new Set(['to_string', 'to_owned', 'into', 'unwrap']);
 const isWordTok = (t: SiteTok, v: string): boolean => t.t === 'ident' && t.v === v;
 /** The keys of the sites rustStringSites reads as an SDK's argument or field, not a name of the project's own. */
 export const RUST_SDK_KEYS: ReadonlySet<string> = new Set([...RUST_MODEL_METHODS, ...RUST_BASE_URL_METHODS, ...RUST_MODEL_FIELDS, ...RUST_BASE_URL_FIELDS, 'model']);

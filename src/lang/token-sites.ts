@@ -65,8 +65,21 @@ export function wrappedString(
   const tok = s.peek(i);
   i++;
   const conv = opts.conversions;
-  if (conv) for (let n = 0; n < 2 && isPunct(s.peek(i), '.') && conv.has(s.peek(i + 1).v ?? '') && isPunct(s.peek(i + 2), '(') && isPunct(s.peek(i + 3), ')'); n++) i += 4;
-  for (let w = 0; w < wrappers; w++, i++) if (!isPunct(s.peek(i), ')')) return undefined;
+  // Conversions after the literal, and after each wrapper it closes (Rust's `Url::parse("…").unwrap()`, `?`).
+  const skipConversions = (): void => {
+    if (!conv) return;
+    for (let n = 0; n < 2; n++) {
+      if (isPunct(s.peek(i), '.') && conv.has(s.peek(i + 1).v ?? '') && isPunct(s.peek(i + 2), '(') && isPunct(s.peek(i + 3), ')')) i += 4;
+      else if (isPunct(s.peek(i), '?')) i++;
+      else break;
+    }
+  };
+  skipConversions();
+  for (let w = 0; w < wrappers; w++) {
+    if (!isPunct(s.peek(i), ')')) return undefined;
+    i++;
+    skipConversions();
+  }
   return { tok, after: i };
 }
 

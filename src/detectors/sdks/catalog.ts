@@ -589,10 +589,11 @@ export const UNLISTED_BASE_KEYS: ReadonlySet<string> = new Set(['baseURL', 'base
 /**
  * The keys of the Go and Rust AI clients' own base URL options, which name no call (`via`): openai-go's
  * and anthropic-sdk-go's `option.WithBaseURL("…")`, go-openai's `ClientConfig{BaseURL: "…"}`,
- * async-openai's `OpenAIConfig::new().with_api_base("…")`, openai-api-rs's `.with_endpoint("…")`.
+ * async-openai's `OpenAIConfig::new().with_api_base("…")`, openai-api-rs's `.with_endpoint("…")`,
+ * chatgpt_rs's `.api_url(Url::parse("…"))`.
  * Read for an unlisted host only in a file that imports an AI package, as UNLISTED_BASE_KEYS are.
  */
-export const CLIENT_OPTION_BASE_KEYS: ReadonlySet<string> = new Set(['WithBaseURL', 'BaseURL', 'with_api_base', 'with_endpoint']);
+export const CLIENT_OPTION_BASE_KEYS: ReadonlySet<string> = new Set(['WithBaseURL', 'BaseURL', 'with_api_base', 'with_endpoint', 'api_url']);
 
 /** The provider id of an AI endpoint the catalog does not list (rules/sdk.yaml providers: `unlisted`). */
 export const UNLISTED_PROVIDER = 'unlisted';
