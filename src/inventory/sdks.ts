@@ -790,8 +790,9 @@ export function sdkInventory(
         const own = clientByCallee().get(s.via);
         if (own !== undefined && to.includes(own)) to = [own];
       }
-      // Served in the process by a local runtime alone: no service, unless the name is a Hub download.
-      if (!to.length && hubs.has(ref.provider)) to.push(ref.provider);
+      // Served in the process by a local runtime alone: no service, unless the name is a Hub download
+      // (a repository id, `org/name`: a bare name such as WebLLM's prebuilt `TinyLlama-…-MLC` is the runtime's own).
+      if (!to.length && hubs.has(ref.provider) && s.value.includes('/')) to.push(ref.provider);
       for (const p of to) onService(p);
     });
     let rebasedBy: Set<string> | undefined;

@@ -777,6 +777,13 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(r), { cloudflare: '@cf/meta/llama-3.1-8b-instruct, @cf/meta/llama-3.3-70b-instruct-fp8-fast, @hf/thebloke/mistral-7b-instruct-v0.1-awq' });
   });
 
+  it("a local runtime's bare model name (WebLLM's prebuilt TinyLlama-…-MLC) makes no Hugging Face service", async () => {
+    const r = await run({
+      'main.js': 'import { CreateWebWorkerMLCEngine } from "@mlc-ai/web-llm";\nconst SELECTED_MODEL = "TinyLlama-1.1B-Chat-v0.4-q4f16_1-MLC";\nconst engine = await CreateWebWorkerMLCEngine(worker, SELECTED_MODEL);\n',
+    });
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref), []);
+  });
+
   it("the *-gradio wrappers are clients of their provider's API, declared and imported; gradio alone is none", async () => {
     const r = await run({
       'requirements.txt': 'openai-gradio==0.0.3\ngemini-gradio\ngradio==4.44.0\n',
