@@ -20,7 +20,7 @@
  * parsed.
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import { isHubId, isLegacyCanonical, isLocalPath, type HubRepoType, type PullSite } from './types.js';
+import { isDataFile, isHubId, isLegacyCanonical, isLocalPath, type HubRepoType, type PullSite } from './types.js';
 import { lfBreaks } from '../util/lines.js';
 import { MAX_YAML_DEPTH as MAX_DEPTH, nestingBound } from '../util/yaml-depth.js';
 
@@ -271,8 +271,6 @@ function readMap(map: YAMLMap, parentKey: string | undefined, ctx: Ctx): void {
 }
 
 const DATASET_SPEC: KeySpec = { repoType: 'dataset', revisionKeys: ['revision'], weights: false };
-/** A data file's extension: axolotl loads such a `path` with a builder, from the tree. */
-const DATA_FILE = /\.(?:jsonl?|csv|tsv|txt|parquet|arrow)$/i;
 
 /** axolotl's dataset entries: each mapping's `path` (with its `revision`), unless it loads local files (`ds_type`, `data_files`, a data file's name). */
 function recipeDatasets(key: string, pair: Pair, ctx: Ctx): void {
@@ -283,7 +281,7 @@ function recipeDatasets(key: string, pair: Pair, ctx: Ctx): void {
     const entry = pairsByKey(item);
     const path = entry.get('path');
     if (path === undefined || entry.has('ds_type') || entry.has('data_files')) continue;
-    const site = siteOf(`${key}.path`, DATASET_SPEC, path, entry, ctx, (v) => (DATA_FILE.test(v) ? { localPath: v } : named(v)));
+    const site = siteOf(`${key}.path`, DATASET_SPEC, path, entry, ctx, (v) => (isDataFile(v) ? { localPath: v } : named(v)));
     if (site !== undefined) ctx.sites.push(site);
   }
 }

@@ -55,8 +55,9 @@ export function argDefaults(text: string): ArgDefaults {
       const last = defs[defs.length - 1];
       if (last !== undefined) parsers.add(last[1] as string);
     }
-    for (const f of parsers) {
-      const call = new RegExp(`^[ \\t]*([A-Za-z_]\\w*)(?:[ \\t]*,[ \\t]*[A-Za-z_]\\w*)?[ \\t]*=[ \\t]*${f}\\(`, 'gm');
+    if (parsers.size > 0) {
+      // One pass for all of them (their names are identifiers: nothing to escape).
+      const call = new RegExp(`^[ \\t]*([A-Za-z_]\\w*)(?:[ \\t]*,[ \\t]*[A-Za-z_]\\w*)?[ \\t]*=[ \\t]*(?:${[...parsers].join('|')})\\(`, 'gm');
       for (let m = call.exec(text); m !== null; m = call.exec(text)) receivers.add(m[1] as string);
     }
   }

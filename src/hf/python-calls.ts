@@ -6,7 +6,7 @@
  * differ in how they read a file, never in what a call means. `N` is the reader's expression
  * handle (a tree-sitter node, a token range).
  */
-import { isHubId, isLegacyCanonical, isLocalPath, isPickleWeights, type HfSites, type HubRepoType, type LoaderRule, type LoaderSite, type PullSite } from './types.js';
+import { isDataFile, isHubId, isLegacyCanonical, isLocalPath, isPickleWeights, type HfSites, type HubRepoType, type LoaderRule, type LoaderSite, type PullSite } from './types.js';
 
 /** Libraries whose import makes `from_pretrained`, `hf_hub_download` and friends Hub pulls. */
 export const HF_LIBRARIES: ReadonlySet<string> = new Set([
@@ -24,8 +24,6 @@ const SENTENCE_TRANSFORMERS_VIAS = /^(?:SentenceTransformer|HuggingFaceEmbedding
 
 /** Calls that read an environment variable with a default as their second argument (both readers resolve the default). */
 export const ENV_LOOKUPS: ReadonlySet<string> = new Set(['os.getenv', 'os.environ.get', 'getenv', 'environ.get']);
-/** A data file's extension, as `load_dataset` reads a file path (compressed or not). */
-const DATA_FILE = /\.(?:jsonl?|csv|tsv|txt|parquet|arrow|xml|pdf|(?:jsonl?|csv|tsv|txt)\.(?:gz|bz2|xz|zst|zip))$/i;
 /** `load_dataset` builders that read local or inline data, not a Hub dataset. */
 const LOCAL_DATASET_BUILDERS = new Set(['csv', 'json', 'parquet', 'text', 'imagefolder', 'audiofolder', 'videofolder', 'arrow', 'webdataset', 'pandas', 'sql', 'generator', 'xml']);
 
@@ -200,7 +198,7 @@ function pullOf<N>(call: CallOf<N>, r: Resolver<N>): PullSite | undefined {
     if (kind.repoType === 'dataset' && LOCAL_DATASET_BUILDERS.has(id.value)) return undefined;
     // `load_dataset("alpaca_data_cleaned.json")`, `load_dataset("data/train.jsonl")`: a data file
     // (datasets infers its builder from the extension), not a Hub dataset.
-    if (isLocalPath(id.value) || (kind.repoType === 'dataset' && kind.via.startsWith('load_dataset') && DATA_FILE.test(id.value))) site.localPath = id.value;
+    if (isLocalPath(id.value) || (kind.repoType === 'dataset' && kind.via.startsWith('load_dataset') && isDataFile(id.value))) site.localPath = id.value;
     else if (isHubId(id.value)) site.id = !id.value.includes('/') && SENTENCE_TRANSFORMERS_VIAS.test(kind.via) && !isLegacyCanonical(id.value) ? `sentence-transformers/${id.value}` : id.value;
     else site.dynamic = cut(id.value);
   } else if (id.kind === 'dynamic') {

@@ -80,14 +80,7 @@ function withNestedRemoteCode(sites: HfSites, text: string): HfSites {
     const near = text.slice(from, from + 200).indexOf('(');
     if (near < 0) return p;
     const open = from + near;
-    let depth = 0;
-    let end = open;
-    for (; end < text.length && end - open < MAX_CALL_TEXT; end++) {
-      const c = text.charCodeAt(end);
-      if (c === 40) depth++;
-      else if (c === 41 && --depth === 0) break;
-    }
-    const call = text.slice(open, end);
+    const call = text.slice(open, bracketEnd(text, open));
     if (NESTED_TRUST.test(call)) return { ...p, trustRemoteCode: true };
     // A dict the call is given by name: `**kwargs`, `model_kwargs=kw`.
     for (const m of call.matchAll(/\*\*([A-Za-z_]\w*)\b(?![ \t]*[.([])|\b\w*kwargs[ \t]*=[ \t]*([A-Za-z_]\w*)\b(?![ \t]*[.([])/g)) {
@@ -99,6 +92,21 @@ function withNestedRemoteCode(sites: HfSites, text: string): HfSites {
     return p;
   });
   return { ...sites, pulls };
+}
+
+/**
+ * Where the bracket group opening at `open` (`(` or `{`) closes, counting `()` and `{}` alike (a
+ * bracket in a string may end the read early, never late), or MAX_CALL_TEXT characters on.
+ */
+function bracketEnd(text: string, open: number): number {
+  let depth = 0;
+  let end = open;
+  for (; end < text.length && end - open < MAX_CALL_TEXT; end++) {
+    const c = text.charCodeAt(end);
+    if (c === 40 || c === 123) depth++;
+    else if ((c === 41 || c === 125) && --depth === 0) break;
+  }
+  return end;
 }
 
 /** Most names of dicts read for a file's pulls (each costs a pass over the file). */
@@ -119,14 +127,7 @@ function dictSetsTrust(text: string, name: string): boolean {
   let n = 0;
   for (let m = assign.exec(text); m !== null && n < MAX_DICT_ASSIGNMENTS; m = assign.exec(text), n++) {
     const open = m.index + m[0].length - 1;
-    let depth = 0;
-    let end = open;
-    for (; end < text.length && end - open < MAX_CALL_TEXT; end++) {
-      const c = text.charCodeAt(end);
-      if (c === 40 || c === 123) depth++;
-      else if ((c === 41 || c === 125) && --depth === 0) break;
-    }
-    if (NESTED_TRUST.test(text.slice(open, end))) return true;
+    if (NESTED_TRUST.test(text.slice(open, bracketEnd(text, open)))) return true;
   }
   return false;
 }

@@ -14,6 +14,7 @@
  */
 import { rustTokens, type RustToken } from '../lang/rust.js';
 import { MAX_TOKENS } from '../lang/limits.js';
+import { lineStarts } from '../util/lines.js';
 import { isHubId, isLocalPath, type HubRepoType, type PullSite } from './types.js';
 
 const MAX_TEXT = 80;
@@ -95,9 +96,8 @@ export function rustHfSites(text: string): PullSite[] {
     }
     return { dynamic: spanText(k, e), next: e };
   };
-  const lineStarts: number[] = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const offset = (t: RustToken) => (lineStarts[t.line - 1] ?? 0) + t.column - 1;
+  const starts = lineStarts(text, 'lf');
+  const offset = (t: RustToken) => (starts[t.line - 1] ?? 0) + t.column - 1;
   /** The source text of tokens [a, b): up to the token that ends it (the text's end when none does), blanks folded. */
   const spanText = (a: number, b: number): string => {
     const first = toks[a];

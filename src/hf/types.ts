@@ -162,3 +162,11 @@ const LEGACY_CANONICAL = /^(?:albert-(?:base|large|xlarge|xxlarge)-v[12]|bert-(?
 export function isLegacyCanonical(id: string): boolean {
   return LEGACY_CANONICAL.test(id.toLowerCase());
 }
+
+/** A data file's name, as `load_dataset` and axolotl read a local path (compressed or not): `train.jsonl`, `a.csv.gz`. */
+const DATA_FILE = /\.(?:jsonl?|csv|tsv|txt|parquet|arrow|xml|pdf|(?:jsonl?|csv|tsv|txt)\.(?:gz|bz2|xz|zst|zip))$/i;
+
+/** Whether a dataset argument names a data file rather than a Hub dataset. */
+export function isDataFile(path: string): boolean {
+  return DATA_FILE.test(path);
+}

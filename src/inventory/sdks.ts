@@ -796,6 +796,7 @@ export function sdkInventory(
       for (const p of to) onService(p);
     });
     let rebasedBy: Set<string> | undefined;
+    let clientMakers: Set<string> | undefined;
     for (const e of f.envVars ?? []) {
       const v = c.envVar(e.name);
       if (!v) continue;
@@ -811,7 +812,7 @@ export function sdkInventory(
       // not take the key over: where it is read, not set to a placeholder, it stays its maker's.
       const re = rebased.get(path);
       const host = named.size === 1 ? ([...named][0] as string) : undefined;
-      if (provider === v.provider && re !== undefined && !re.has(v.provider) && host !== undefined && !servers.has(host) && importsClientOf(f, v.provider, c)) {
+      if (provider === v.provider && re !== undefined && !re.has(v.provider) && host !== undefined && !servers.has(host) && (clientMakers ??= importedClientMakers(f, c)).has(v.provider)) {
         // The maker's client is the one given the host (by the call the URL is given to).
         if ((rebasedBy ??= rebasedClientProviders(strings, hostOfs, clientByCallee)).has(v.provider)) provider = host;
       }
@@ -1334,14 +1335,15 @@ function browserExposed(name: string): string | undefined {
 }
 const PUBLIC_PREFIX_TOOLS: Readonly<Record<string, string>> = { VITE: 'Vite', NEXT_PUBLIC: 'Next.js', REACT_APP: 'Create React App', EXPO_PUBLIC: 'Expo', NUXT_PUBLIC: 'Nuxt', PUBLIC: 'SvelteKit or Astro', GATSBY: 'Gatsby', VUE_APP: 'Vue CLI' };
 
-/** Whether the file imports an API client package of the provider (its maker's SDK). */
-function importsClientOf(f: SdkFacts, provider: string, c: SdkCatalog): boolean {
+/** The providers whose API client packages (their makers' SDKs) the file imports. */
+function importedClientMakers(f: SdkFacts, c: SdkCatalog): Set<string> {
+  const out = new Set<string>();
   for (const p of f.imports ?? []) {
     const { lang, site } = unpackImport(p);
     const pkg = c.byImport(lang, site.specifier);
-    if (pkg?.provider === provider && clientOf(pkg) === 'api') return true;
+    if (pkg !== undefined && clientOf(pkg) === 'api') out.add(pkg.provider);
   }
-  return false;
+  return out;
 }
 
 /** A provider's service title: the catalog's `service`, else its name, else its id capitalized. */
