@@ -91,6 +91,8 @@ export function sitesOfCalls<N>(calls: Iterable<CallOf<N>>, r: Resolver<N>, hfIm
     if (hfImported || /^(?:langchain|llama_index|haystack)/.test(call.qualified)) {
       const pull = pullOf(call, r);
       if (pull) pulls.push(pull);
+      const pipelineCode = customPipelineOf(call, r);
+      if (pipelineCode) pulls.push(pipelineCode);
     }
   }
   const order = (a: { line: number; column: number }, b: { line: number; column: number }) => a.line - b.line || a.column - b.column;
@@ -227,6 +229,25 @@ function pullOf<N>(call: CallOf<N>, r: Resolver<N>): PullSite | undefined {
     site.file = file.value;
     if (isPickleWeights(file.value) && !site.unsafeWeights) site.unsafeWeights = `filename="${cut(file.value)}"`;
   }
+  return site;
+}
+
+/**
+ * diffusers' Hub community pipelines: `DiffusionPipeline.from_pretrained(model, custom_pipeline="org/repo")`
+ * downloads the repository's pipeline.py and imports it, at `custom_revision` (its default branch
+ * without one): a second pull, of code. A bare name (`custom_pipeline="lpw_stable_diffusion"`) is a
+ * community pipeline from the diffusers GitHub repository, reviewed there, and a path a local one:
+ * neither is a Hub pull.
+ */
+function customPipelineOf<N>(call: CallOf<N>, r: Resolver<N>): PullSite | undefined {
+  const node = call.name === 'from_pretrained' ? call.keywords.get('custom_pipeline') : undefined;
+  const v = node === undefined ? undefined : r.value(node);
+  if (v?.kind !== 'str' || !v.value.includes('/') || isLocalPath(v.value) || !isHubId(v.value)) return undefined;
+  const site: PullSite = { via: `${call.receiver ?? 'DiffusionPipeline'}.from_pretrained`, repoType: 'model', id: v.value, trustRemoteCode: true, remoteCode: 'custom_pipeline', ...call.at };
+  const rev = call.keywords.get('custom_revision');
+  const rv = rev === undefined ? undefined : r.value(rev);
+  if (rv?.kind === 'str') site.revision = rv.value;
+  else if (rv !== undefined && rv.kind !== 'none') site.revisionDynamic = true;
   return site;
 }
 

@@ -37,6 +37,11 @@ export interface PullSite {
   /** `trust_remote_code=True`, `--trust-remote-code`, `trust_remote_code: true` in a config. */
   trustRemoteCode?: boolean;
   /**
+   * What makes the repository's code run when it is not `trust_remote_code` (then trustRemoteCode
+   * is set too): 'custom_pipeline' for diffusers' Hub community pipelines, whose pipeline.py is imported.
+   */
+  remoteCode?: string;
+  /**
    * Why the weights pulled are pickles: 'use_safetensors=False', 'filename="pytorch_model.bin"',
    * 'resolve/.../model.ckpt'. Absent when nothing says so.
    */

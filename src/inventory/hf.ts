@@ -162,10 +162,10 @@ export function hfInventory(
         : /^[0-9a-f]{7,39}$/i.test(site.revision)
           ? `at ${q(site.revision)}, a short commit prefix, which does not name one commit for sure`
           : `at ${q(site.revision)}, a branch or tag, which can move`;
-      add('hf/unpinned-revision', path, site, `${site.via} pulls ${what} ${why}; pin a 40-hex commit: revision="<sha>"${current}`, key, { ...(ref ? { ref } : {}), properties: { 'lantern:hf:revision': site.revision ?? '(none)' } });
+      add('hf/unpinned-revision', path, site, `${site.via} pulls ${what} ${why}; pin a 40-hex commit: ${site.remoteCode === 'custom_pipeline' ? 'custom_revision' : 'revision'}="<sha>"${current}`, key, { ...(ref ? { ref } : {}), properties: { 'lantern:hf:revision': site.revision ?? '(none)' } });
     }
     if (site.trustRemoteCode) {
-      add('hf/trust-remote-code', path, site, `${site.via} pulls ${what} with trust_remote_code: the repository's Python code runs in this process${unpinned ? ', and the revision is not pinned, so that code can change under you' : ''}`, key, { ...(ref ? { ref } : {}), ...(unpinned ? { severity: 'critical' as const } : {}) });
+      add('hf/trust-remote-code', path, site, `${site.via} pulls ${what} with ${site.remoteCode === 'custom_pipeline' ? "custom_pipeline: the repository's pipeline.py" : "trust_remote_code: the repository's Python code"} runs in this process${unpinned ? ', and the revision is not pinned, so that code can change under you' : ''}`, key, { ...(ref ? { ref } : {}), ...(unpinned ? { severity: 'critical' as const } : {}) });
     }
     if (site.unsafeWeights) {
       add('hf/unsafe-weights', path, site, `${site.via} asks for pickle weights (${site.unsafeWeights}) from ${what}: loading a pickle runs the code it names; load safetensors instead`, key, ref ? { ref } : {});

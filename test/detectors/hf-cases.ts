@@ -47,10 +47,12 @@ export const HF_RULE_CASES: Record<string, RuleCases> = {
     invalid: [
       f('trust_remote_code=True', 'app.py', `${TF}AutoModelForCausalLM.from_pretrained("meta-llama/x", revision="${SHA}", trust_remote_code=True)\n`),
       f('vllm serve --trust-remote-code', 'serve.sh', '#!/bin/sh\nvllm serve google/gemma-2b --trust-remote-code\n'),
+      f("diffusers' custom_pipeline from a Hub repository", 'gen.py', `from diffusers import DiffusionPipeline\nDiffusionPipeline.from_pretrained("google/ddpm-cifar10-32", revision="${SHA}", custom_pipeline="google/pipe", custom_revision="${SHA}")\n`),
     ],
     valid: [
       f('trust_remote_code=False', 'app.py', `${TF}AutoModelForCausalLM.from_pretrained("meta-llama/x", trust_remote_code=False)\n`),
       f('the keyword on an unrelated call', 'app.py', 'def f(**kw): pass\nf(trust_remote_code=True)\n'),
+      f("diffusers' custom_pipeline naming a GitHub community pipeline or a local folder", 'gen.py', `from diffusers import DiffusionPipeline\nDiffusionPipeline.from_pretrained("google/sd", revision="${SHA}", custom_pipeline="lpw_stable_diffusion")\nDiffusionPipeline.from_pretrained("google/sd", revision="${SHA}", custom_pipeline="./pipelines/mine")\n`),
     ],
   },
   'hf/unsafe-weights': {

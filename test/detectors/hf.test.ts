@@ -129,6 +129,17 @@ describe('hf inventory', () => {
     assert.deepEqual(t.map((f) => f.severity), ['critical', 'high']);
   });
 
+  it("diffusers' Hub custom_pipeline: its pipeline.py runs (critical unpinned), and custom_revision, not revision, pins it", async () => {
+    const root = tree({ 'gen.py': `from diffusers import DiffusionPipeline\nDiffusionPipeline.from_pretrained("org/sd", revision="${SHA}", custom_pipeline="org/pipe")\n` });
+    const r = await scan({ root, threads: 1 });
+    const t = r.findings.filter((f) => f.ruleId === 'hf/trust-remote-code');
+    assert.deepEqual(t.map((f) => [f.severity, f.message]), [['critical', 'DiffusionPipeline.from_pretrained pulls "org/pipe" with custom_pipeline: the repository\'s pipeline.py runs in this process, and the revision is not pinned, so that code can change under you']]);
+    const u = r.findings.filter((f) => f.ruleId === 'hf/unpinned-revision');
+    assert.equal(u.length, 1);
+    assert.match(u[0]?.message ?? '', /"org\/pipe" without a revision.*custom_revision="<sha>"/);
+    assert.equal(r.components.find((c) => c.name === 'org/pipe')?.properties?.['lantern:hf:trust-remote-code'], 'true');
+  });
+
   it('datasets are dataset components without a purl; local paths are not pulls', async () => {
     const root = tree({ 'a.py': 'from datasets import load_dataset\nfrom transformers import AutoModel\nload_dataset("rajpurkar/squad")\nAutoModel.from_pretrained("./local/model")\n' });
     const r = await scan({ root, threads: 1 });

@@ -117,6 +117,18 @@ export const PULLS: PullCase[] = [
     code: 'from trl import GRPOTrainer, SFTTrainer, SFTConfig, DPOTrainer\nt = GRPOTrainer(model="Qwen/Qwen3-0.6B", reward_funcs=[])\ns = SFTTrainer(model="Qwen/Qwen2.5-0.5B", args=SFTConfig(model_init_kwargs={"trust_remote_code": True}))\nd = DPOTrainer(model=model_args.model_name_or_path)\nx = SFTTrainer(model=model, args=cfg)\ny = SFTTrainer(model, train_dataset=ds)\n',
     expect: [{ via: 'GRPOTrainer', id: 'Qwen/Qwen3-0.6B' }, { via: 'SFTTrainer', id: 'Qwen/Qwen2.5-0.5B', trustRemoteCode: true }, { via: 'DPOTrainer', dynamic: 'model_args.model_name_or_path' }],
   },
+  {
+    name: "diffusers' custom_pipeline from the Hub is a second pull, of code, at custom_revision; a GitHub community pipeline's bare name and a local folder are not",
+    code: `from diffusers import DiffusionPipeline\np = DiffusionPipeline.from_pretrained("google/ddpm-cifar10-32", custom_pipeline="hf-internal-testing/diffusers-dummy-pipeline")\nq = DiffusionPipeline.from_pretrained("org/sd", custom_pipeline="org/pipe", custom_revision="${SHA}")\nr = DiffusionPipeline.from_pretrained("org/sd2", custom_pipeline="lpw_stable_diffusion")\ns = DiffusionPipeline.from_pretrained("org/sd3", custom_pipeline="./my_pipeline/")\n`,
+    expect: [
+      { via: 'DiffusionPipeline.from_pretrained', id: 'google/ddpm-cifar10-32', trustRemoteCode: undefined },
+      { via: 'DiffusionPipeline.from_pretrained', id: 'hf-internal-testing/diffusers-dummy-pipeline', trustRemoteCode: true, remoteCode: 'custom_pipeline', revision: undefined, line: 2, column: 5 },
+      { id: 'org/sd', trustRemoteCode: undefined, revision: undefined },
+      { id: 'org/pipe', trustRemoteCode: true, remoteCode: 'custom_pipeline', revision: SHA },
+      { id: 'org/sd2', trustRemoteCode: undefined },
+      { id: 'org/sd3', trustRemoteCode: undefined },
+    ],
+  },
   { name: "MLX LM's load and huggingface_hub's from_pretrained_keras", code: 'from mlx_lm import load\nfrom huggingface_hub import from_pretrained_keras\nmodel, tok = load("mlx-community/Qwen2.5-3B-Instruct-4bit")\nk = from_pretrained_keras("keras-io/ocr-for-captcha")\nj = json.load(f)\n', expect: [{ via: 'mlx_lm.load', id: 'mlx-community/Qwen2.5-3B-Instruct-4bit' }, { via: 'from_pretrained_keras', id: 'keras-io/ocr-for-captcha' }] },
   { name: "decoy: another library's load and Trainer", code: 'from transformers import Trainer\nimport yaml\ncfg = yaml.load(open("mlx-community/x"))\nt = Trainer(model="org/not-loaded-by-trainer")\n', expect: [] },
   { name: 'Unsloth from_pretrained(model_name=…)', code: 'from unsloth import FastLanguageModel\nmodel, tok = FastLanguageModel.from_pretrained(model_name="unsloth/llama-3-8b-bnb-4bit", max_seq_length=2048)\n', expect: [{ via: 'FastLanguageModel.from_pretrained', id: 'unsloth/llama-3-8b-bnb-4bit' }] },
