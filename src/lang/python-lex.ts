@@ -16,7 +16,7 @@
  */
 import { MAX_TOKENS } from './limits.js';
 import { isModelSetting, MODEL_TABLE_KEYS } from './config-text.js';
-import { decodeEscapes, importCallKind, importCallModule, importCallNames, isUrl, PYTHON_ATTR_KEYS, PYTHON_STRING_KEYS, TYPING_MODULES, typeCheckingNames } from './python.js';
+import { clientInstances, decodeEscapes, importCallKind, importCallModule, importCallNames, isUrl, PYTHON_ATTR_KEYS, PYTHON_STRING_KEYS, TYPING_MODULES, typeCheckingNames } from './python.js';
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { lineStarts } from '../util/lines.js';
 import { placeSites, type RawSites } from './place.js';
@@ -745,6 +745,17 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
     if (v !== undefined && !strings.has(first.s)) strings.set(first.s, { value: v, key: MODEL_CALL_KEY, via });
   };
 
+  // A method of a client instance gives its keyword values to the client (clientInstances).
+  const instances = clientInstances(text, calls);
+  /** The client a method call whose `(` is toks[k] is made on (`client.chat.completions.create(`), if any. */
+  const instanceClient = (k: number): string | undefined => {
+    for (let j = k - 1; isOp(j - 1, '.') && tok(j - 2)?.t === T.Name; j -= 2) {
+      const client = (instances as ReadonlyMap<string, string>).get((toks[j - 2] as Tok).v);
+      if (client !== undefined) return client;
+    }
+    return undefined;
+  };
+
   /** The `:` after a type-checking guard's condition when toks[k] is `if` or `elif` (typeCheckingNames), else -1. */
   const guardColon = (k: number): number => {
     const a = toks[k + 1];
@@ -826,7 +837,7 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
         const bases = tok(k - 2)?.t === T.Name && tok(k - 2)?.v === 'class';
         // A function's parameter list (`def f(`): its defaults are read below.
         const params = v === '(' && prev?.t === T.Name && tok(k - 2)?.t === T.Name && tok(k - 2)?.v === 'def';
-        stack.push({ ch: v, call, lambda: false, callee: call && prev?.t === T.Name && !bases ? prev.v : undefined, params });
+        stack.push({ ch: v, call, lambda: false, callee: call && prev?.t === T.Name && !bases ? (instances !== undefined ? instanceClient(k) : undefined) ?? prev.v : undefined, params });
         if (call && prev?.t === T.Name && prev.v === 'setdefault') envSetDefault(k);
         if (call && prev?.t === T.Name) {
           // An import call candidate: f(...) or o.f(...) with a string module argument.

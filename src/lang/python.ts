@@ -196,6 +196,46 @@ export function literalValue(node: TsNode, text: string): StringValue | undefine
   return undefined;
 }
 
+/**
+ * A name bound to a model call's client at a line's start: `client = InferenceClient(token=…)`,
+ * `self.hf: AsyncInferenceClient = huggingface_hub.AsyncInferenceClient()` (an attribute by its last
+ * segment). Read from the lines by both readers (clientInstances), so they agree.
+ */
+const CLIENT_BINDING = /^[ \t]*(?:self\.)?([A-Za-z_]\w*)[ \t]*(?::[^=\r\n]{1,80})?=[ \t]*(?:await[ \t]+)?(?:[A-Za-z_]\w*\.){0,4}([A-Za-z_]\w*)[ \t]*\(/gm;
+
+/**
+ * The names a file binds to the clients of `calls` (name → the client's callee name): a method
+ * called on one (`client.text_to_image("a cat", model="org/m")`, `client.chat.completions.create(model=…)`)
+ * gives its keyword values to that client (StringSite.via), as the client's own call does. A name
+ * bound to two clients is neither's.
+ */
+export function clientInstances(text: string, calls: ModelCalls | undefined): ReadonlyMap<string, string> | undefined {
+  if (calls === undefined || !bindsClient(calls).test(text)) return undefined;
+  let out: Map<string, string> | undefined;
+  for (const m of text.matchAll(CLIENT_BINDING)) {
+    const name = m[1] as string;
+    const callee = m[2] as string;
+    if (!calls.names.has(callee) || calls.names.has(name)) continue;
+    out ??= new Map();
+    const had = out.get(name);
+    out.set(name, had === undefined || had === callee ? callee : '');
+  }
+  if (out) for (const [name, callee] of out) if (callee === '') out.delete(name);
+  return out?.size ? out : undefined;
+}
+
+/** A cheaper first test than CLIENT_BINDING's line by line: an `=` before a call of one of the clients, anywhere. */
+const bindsClientRes = new WeakMap<ModelCalls, RegExp>();
+function bindsClient(calls: ModelCalls): RegExp {
+  let re = bindsClientRes.get(calls);
+  if (re === undefined) {
+    const names = [...calls.names].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    re = names.length ? new RegExp(`=[ \\t]*(?:await[ \\t]+)?(?:[A-Za-z_]\\w*\\.){0,4}(?:${names.join('|')})[ \\t]*\\(`) : /(?!)/;
+    bindsClientRes.set(calls, re);
+  }
+  return re;
+}
+
 /** The last name segment of a callee: `f`, or the attribute of `o.f`. */
 function lastName(node: TsNode | null): string | undefined {
   if (node?.type === 'identifier') return node.text;
@@ -427,13 +467,22 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
     if (env !== undefined && isModelSetting(env)) addString(d, env, via);
   };
   /** The last name of the callee of the call whose argument list holds `arg` (python-lex's Br.callee). */
+  // A method of a client instance gives its keyword values to the client (clientInstances).
+  const instances = clientInstances(text, calls);
   const calleeOf = (arg: TsNode): string | undefined => {
     const list = arg.parent;
     const call = list?.type === 'argument_list' ? list.parent : undefined;
     const fn = call?.type === 'call' ? call.childForFieldName('function') : undefined;
     if (fn?.type === 'identifier') return fn.text;
-    if (fn?.type === 'attribute') return fn.childForFieldName('attribute')?.text;
-    return undefined;
+    if (fn?.type !== 'attribute') return undefined;
+    if (instances !== undefined) {
+      for (let o = fn.childForFieldName('object'); o; o = o.type === 'attribute' ? o.childForFieldName('object') : null) {
+        const client = instances.get((o.type === 'attribute' ? o.childForFieldName('attribute')?.text : o.type === 'identifier' ? o.text : undefined) ?? '');
+        if (client !== undefined) return client;
+        if (o.type !== 'attribute') break;
+      }
+    }
+    return fn.childForFieldName('attribute')?.text;
   };
 
   /**

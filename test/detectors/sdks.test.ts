@@ -768,6 +768,14 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(r), { huggingface: 'HuggingFaceH4/starchat-beta, HuggingFaceH4/zephyr-7b-beta, tiiuae/falcon-7b-instruct', openai: undefined });
   });
 
+  it("a Hub repository id given to a method of an InferenceClient instance (client.text_to_image(…, model=…)) is the client's model; the same call on another object is not", async () => {
+    const r = await run({
+      'a.py': 'from huggingface_hub import InferenceClient\nclient = InferenceClient(token=tok)\nimg = client.text_to_image("a cat", model="black-forest-labs/FLUX.1-dev")\nout = client.chat.completions.create(model="acme/chat-model", messages=m)\n',
+      'b.py': 'from huggingface_hub import InferenceClient\nimport renderer\nr = renderer.Client()\nr.text_to_image("a cat", model="acme/not-a-hub-call")\n',
+    });
+    assert.deepEqual(modelsByService(r), { huggingface: 'acme/chat-model, black-forest-labs/FLUX.1-dev' });
+  });
+
   it("Workers AI's @cf/ and @hf/ model ids: given to workers-ai-provider's workersai(), and as settings (.env, wrangler.toml vars); a setting led by @ that names no model is none", async () => {
     const r = await run({
       'src/index.ts': 'import { createWorkersAI } from "workers-ai-provider";\nimport { generateText } from "ai";\nconst workersai = createWorkersAI({ binding: env.AI });\nawait generateText({ model: workersai("@cf/meta/llama-3.3-70b-instruct-fp8-fast"), prompt: "hi" });\n',

@@ -463,6 +463,35 @@ describe('pythonImports: model names given to a call as its first argument (rule
     ]);
   });
 
+  it("a method called on a name bound to a client gives its keyword values to the client (via); a name bound to two clients, a local function's or an unbound name's do not", async () => {
+    const src = [
+      'client = InferenceClient(token=tok)',
+      'client.text_to_image("a cat", model="black-forest-labs/FLUX.1-dev")',
+      'client.chat.completions.create(model="Qwen/Qwen2.5-72B-Instruct", messages=m)',
+      'class S:',
+      '    def __init__(self):',
+      '        self.hf: AsyncInferenceClient = huggingface_hub.AsyncInferenceClient()',
+      '    async def go(self):',
+      '        await self.hf.chat_completion(m, model="org/async-model")',
+      'both = InferenceClient()',
+      'both = dspy.LM("openai/gpt-4o")',
+      'both.run(model="org/ambiguous")',
+      'other.run(model="org/unbound")',
+      'client(model="org/called")',
+    ].join('\n');
+    assert.ok(pythonImportsFast(src, calls), 'the fast path answers');
+    const got = (await sites(src, calls)).strings.filter((s) => s.key === 'model').map((s) => `${s.line} ${s.value} via=${s.via ?? '-'}`);
+    assert.deepEqual(got, [
+      '2 black-forest-labs/FLUX.1-dev via=InferenceClient',
+      '3 Qwen/Qwen2.5-72B-Instruct via=InferenceClient',
+      '8 org/async-model via=AsyncInferenceClient',
+      '10 openai/gpt-4o via=LM',
+      '11 org/ambiguous via=run',
+      '12 org/unbound via=run',
+      '13 org/called via=client',
+    ]);
+  });
+
   it('decoys: other callees, other arguments, comments, concatenations, f-strings, definitions', async () => {
     const src = [
       'print("gpt-4o")',
