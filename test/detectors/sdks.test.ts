@@ -4167,6 +4167,22 @@ describe('decoys and edge cases', () => {
     assert.equal(svc('deepgram')?.evidence.some((e) => e.path === 'bedrock.py'), false);
   });
 
+  it("Gradio: gradio is a framework, gradio_client and @gradio/client call a Space's API (the Hugging Face service), and a Space's <owner>-<space>.hf.space URL is its endpoint; the words in comments, a local gradio_utils module and a look-alike host are none", async () => {
+    const r = await run({
+      'app.py': 'import gradio as gr\nfrom gradio_client import Client\nclient = Client("abidlabs/whisper")\n',
+      'web.ts': 'import { Client } from "@gradio/client";\nconst app = await Client.connect("abidlabs/whisper");\nconst info = await fetch("https://abidlabs-whisper.hf.space/gradio_api/info?x=1");\n',
+    });
+    const libs = r.components.filter((c) => c.kind === 'library').map((c) => `${c.purl} ${c.properties['lantern:category']}`).sort();
+    assert.deepEqual(libs, ['pkg:npm/%40gradio/client llm-api', 'pkg:pypi/gradio framework', 'pkg:pypi/gradio-client llm-api']);
+    const hf = r.components.find((c) => c.ref === 'service:huggingface');
+    assert.equal(hf?.properties['lantern:endpoints'], 'https://abidlabs-whisper.hf.space/gradio_api/info');
+    const decoys = await run({
+      'a.py': '# import gradio\nfrom gradio_utils import Client\nclient = Client("abidlabs/whisper")\nURL = "https://abidlabs-whisper.hf.space.example.com/x"\n',
+      'gradio_utils.py': 'def Client(x): return x\n',
+    });
+    assert.deepEqual(decoys.components.filter((c) => c.kind === 'library' || c.kind === 'service').map((c) => c.ref), []);
+  });
+
   it('huggingface_hub: InferenceClient and AsyncInferenceClient call the Hugging Face API, with the models given them (positional or model=); a download alone calls no API', async () => {
     const r = await run({
       'a.py': 'from huggingface_hub import InferenceClient\nclient = InferenceClient(model="meta-llama/Llama-3.2-3B-Instruct")\nc2 = InferenceClient("mistralai/Mistral-7B-Instruct-v0.3", token=tok)\nclient.chat_completion(messages, model="Qwen/Qwen2.5-72B-Instruct")\n',
