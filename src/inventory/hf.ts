@@ -93,6 +93,8 @@ const q = (s: string) => JSON.stringify(s);
  * (`hf.co/{user}/{repo}[:quant]`) and llama.cpp's `-hf {user}/{repo}[:quant]` (its `--model-url`
  * and `--mmproj-url` pulls, via `<program> --model-url`, name a revision in the URL and are judged).
  */
+/** WebLLM's pulls (src/hf/webllm-pulls.ts). */
+const WEBLLM_VIAS: ReadonlySet<string> = new Set(['CreateMLCEngine', 'CreateServiceWorkerMLCEngine', 'CreateWebWorkerMLCEngine', 'MLCEngine.reload', 'WebLLM model record']);
 const NO_REVISION_VIAS: ReadonlySet<string> = new Set(['ollama run', 'ollama pull', 'Modelfile FROM', 'llama-server', 'llama-cli', 'llama-embedding', 'llama-mtmd-cli']);
 
 export function hfInventory(
@@ -162,7 +164,7 @@ export function hfInventory(
         : /^[0-9a-f]{7,39}$/i.test(site.revision)
           ? `at ${q(site.revision)}, a short commit prefix, which does not name one commit for sure`
           : `at ${q(site.revision)}, a branch or tag, which can move`;
-      add('hf/unpinned-revision', path, site, `${site.via} pulls ${what} ${why}; pin a 40-hex commit: ${site.remoteCode === 'custom_pipeline' ? 'custom_revision' : 'revision'}="<sha>"${current}`, key, { ...(ref ? { ref } : {}), properties: { 'lantern:hf:revision': site.revision ?? '(none)' } });
+      add('hf/unpinned-revision', path, site, `${site.via} pulls ${what} ${why}; pin a 40-hex commit: ${pinHint(site)}${current}`, key, { ...(ref ? { ref } : {}), properties: { 'lantern:hf:revision': site.revision ?? '(none)' } });
     }
     if (site.trustRemoteCode) {
       add('hf/trust-remote-code', path, site, `${site.via} pulls ${what} with ${site.remoteCode === 'custom_pipeline' ? "custom_pipeline: the repository's pipeline.py" : "trust_remote_code: the repository's Python code"} runs in this process${unpinned ? ', and the revision is not pinned, so that code can change under you' : ''}`, key, { ...(ref ? { ref } : {}), ...(unpinned ? { severity: 'critical' as const } : {}) });
@@ -192,6 +194,14 @@ export function hfInventory(
     add(site.rule, path, site, `${site.call}: ${site.detail}: ${r.title.charAt(0).toLowerCase()}${r.title.slice(1)}; ${firstSentence(r.help)}`, `${site.call}\u0000${site.detail}`, site.severity ? { severity: site.severity } : {});
   }
   return { components: [...components.values()], findings };
+}
+
+/** How a pull of this kind is pinned, as its code writes it. */
+function pinHint(site: PullSite): string {
+  if (site.remoteCode === 'custom_pipeline') return 'custom_revision="<sha>"';
+  // WebLLM takes no revision: a model record's URL names one (`…/resolve/<sha>/`), else it fetches resolve/main/.
+  if (WEBLLM_VIAS.has(site.via)) return `an app config model record { model: "https://huggingface.co/${site.id ?? '<org>/<name>'}/resolve/<sha>/", model_id: … }`;
+  return 'revision="<sha>"';
 }
 
 function newComponent(ref: string, site: PullSite): Component {

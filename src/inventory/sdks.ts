@@ -731,7 +731,7 @@ export function sdkInventory(
         return;
       }
       const ref = s.key ? c.modelRef(s.value) : undefined;
-      if (pulledIds.get(path)?.has(s.value) === true) return;
+      if (pulledIds.get(path)?.has(hubRepoOf(s.value)) === true) return;
       // A repository id given to a hub's client (`InferenceClient("HuggingFaceH4/zephyr-7b-beta")`): the hub serves it, whatever its family.
       const hub = ref === undefined && s.via !== undefined ? c.hubClients.get(s.via) : undefined;
       if (hub !== undefined && s.value.includes('/')) {
@@ -895,7 +895,7 @@ export function sdkInventory(
     for (const r of f.uses ?? []) {
       // A config's model setting that is a Hub download of the same file (a training config's
       // `base_model: org/DeepSeek-V2.5-…`): no API serves it.
-      if (r.resource === undefined && r.endpoint === undefined && r.models !== undefined && r.models.length > 0 && r.models.every((m) => pulledIds.get(path)?.has(m) === true)) continue;
+      if (r.resource === undefined && r.endpoint === undefined && r.models !== undefined && r.models.length > 0 && r.models.every((m) => pulledIds.get(path)?.has(hubRepoOf(m)) === true)) continue;
       const svc = service(r.provider);
       svc.evidence.push({ path, line: r.line });
       if (r.resource !== undefined) svc.properties['lantern:cloud-resources'] = [...new Set([...(svc.properties['lantern:cloud-resources']?.split(', ') ?? []), r.resource])].sort().join(', ');
@@ -1350,4 +1350,13 @@ function importedClientMakers(f: SdkFacts, c: SdkCatalog): Set<string> {
 function providerTitle(c: SdkCatalog, p: string): string {
   const known = c.providers.find((x) => x.id === p);
   return known?.service ?? known?.name ?? p.charAt(0).toUpperCase() + p.slice(1);
+}
+
+/**
+ * A model string as the Hub repository it names: the string itself, or the `org/name` of a Hub URL
+ * (`https://huggingface.co/org/name[/resolve/…]`, WebLLM's model records).
+ */
+function hubRepoOf(value: string): string {
+  const m = /^https?:\/\/(?:huggingface\.co|hf\.co)\/([\w.-]+\/[\w.-]+)(?:\/|$)/.exec(value);
+  return m === null ? value : (m[1] as string);
 }

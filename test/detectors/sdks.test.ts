@@ -785,9 +785,10 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(r), { cloudflare: '@cf/meta/llama-3.1-8b-instruct, @cf/meta/llama-3.3-70b-instruct-fp8-fast, @hf/thebloke/mistral-7b-instruct-v0.1-awq' });
   });
 
-  it("a local runtime's bare model name (WebLLM's prebuilt TinyLlama-…-MLC) makes no Hugging Face service", async () => {
+  it("a local runtime's bare model name (WebLLM's prebuilt TinyLlama-…-MLC) and a WebLLM model record's Hub URL make no Hugging Face service", async () => {
     const r = await run({
       'main.js': 'import { CreateWebWorkerMLCEngine } from "@mlc-ai/web-llm";\nconst SELECTED_MODEL = "TinyLlama-1.1B-Chat-v0.4-q4f16_1-MLC";\nconst engine = await CreateWebWorkerMLCEngine(worker, SELECTED_MODEL);\n',
+      'config.ts': 'import { CreateMLCEngine } from "@mlc-ai/web-llm";\nconst appConfig = { model_list: [{ model: "https://huggingface.co/my-org/My-Model-q4f16_1-MLC", model_id: "My-Model-q4f16_1-MLC", model_lib: lib }] };\nawait CreateMLCEngine("My-Model-q4f16_1-MLC", { appConfig });\n',
     });
     assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref), []);
   });
@@ -4167,13 +4168,13 @@ describe('decoys and edge cases', () => {
     assert.equal(svc('deepgram')?.evidence.some((e) => e.path === 'bedrock.py'), false);
   });
 
-  it("Gradio: gradio is a framework, gradio_client and @gradio/client call a Space's API (the Hugging Face service), and a Space's <owner>-<space>.hf.space URL is its endpoint; the words in comments, a local gradio_utils module and a look-alike host are none", async () => {
+  it("Gradio: gradio_client and @gradio/client call a Space's API (the Hugging Face service), and a Space's <owner>-<space>.hf.space URL is its endpoint; the words in comments, a local gradio_utils module and a look-alike host are none", async () => {
     const r = await run({
       'app.py': 'import gradio as gr\nfrom gradio_client import Client\nclient = Client("abidlabs/whisper")\n',
       'web.ts': 'import { Client } from "@gradio/client";\nconst app = await Client.connect("abidlabs/whisper");\nconst info = await fetch("https://abidlabs-whisper.hf.space/gradio_api/info?x=1");\n',
     });
     const libs = r.components.filter((c) => c.kind === 'library').map((c) => `${c.purl} ${c.properties['lantern:category']}`).sort();
-    assert.deepEqual(libs, ['pkg:npm/%40gradio/client llm-api', 'pkg:pypi/gradio framework', 'pkg:pypi/gradio-client llm-api']);
+    assert.deepEqual(libs, ['pkg:npm/%40gradio/client llm-api', 'pkg:pypi/gradio-client llm-api']);
     const hf = r.components.find((c) => c.ref === 'service:huggingface');
     assert.equal(hf?.properties['lantern:endpoints'], 'https://abidlabs-whisper.hf.space/gradio_api/info');
     const decoys = await run({

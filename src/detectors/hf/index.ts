@@ -57,7 +57,8 @@ const mentionsHfPython = keywordGroup('hf-python', () => PREFILTER_NAME_WORDS);
 /** `load(` apart: most files that have it (`upload(`, `json.load(`) have none of the names. */
 const mentionsLoadCall = keywordGroup('hf-python-load', () => [PREFILTER_LOAD_WORD]);
 /** The JS packages' names (jsHfSites' own first test), from the same pass. */
-const mentionsHfJs = keywordGroup('hf-js', () => PACKAGE_NAMES);
+const WEBLLM = '@mlc-ai/web-llm';
+const mentionsHfJs = keywordGroup('hf-js', () => [...PACKAGE_NAMES, WEBLLM]);
 
 export const hfDetector: Detector = {
   id: 'hf-pulls',
@@ -78,6 +79,10 @@ export const hfDetector: Detector = {
       if (mentionsHfJs.peek(text, ctx.rules) === false) return o;
       const { jsHfSites } = await import('../../hf/js-pulls.js');
       sites = await jsHfSites(text, ctx.file.path);
+      if (text.includes(WEBLLM)) {
+        const { webLlmHfSites } = await import('../../hf/webllm-pulls.js');
+        sites = { pulls: [...sites.pulls, ...webLlmHfSites(text)], loaders: sites.loaders };
+      }
     } else if (front === 'rust') {
       if (!text.includes('hf_hub')) return o;
       const { rustHfSites } = await import('../../hf/rust-pulls.js');
