@@ -937,7 +937,7 @@ export function sdkInventory(
     const eps = [...new Set([...(endpoints.get(provider) ?? [])].map((e) => scrubSecrets(e, secrets)))].sort();
     if (eps.length) svc.properties['lantern:endpoints'] = eps.slice(0, MAX_ENDPOINTS).join(' ');
     if (eps.length > MAX_ENDPOINTS) svc.properties['lantern:endpoints-omitted'] = String(eps.length - MAX_ENDPOINTS);
-    const ms = [...(models.get(provider) ?? [])].sort();
+    const ms = withoutRoutedTwins([...(models.get(provider) ?? [])], provider, c).sort();
     if (ms.length) svc.properties['lantern:models'] = ms.join(', ');
     if (!svc.evidence.length) {
       // Known only through its SDK: point at the library's manifest lines and the import sites
@@ -1359,4 +1359,15 @@ function providerTitle(c: SdkCatalog, p: string): string {
 function hubRepoOf(value: string): string {
   const m = /^https?:\/\/(?:huggingface\.co|hf\.co)\/([\w.-]+\/[\w.-]+)(?:\/|$)/.exec(value);
   return m === null ? value : (m[1] as string);
+}
+
+/**
+ * A service's models without the ones also listed by their bare name under a router's prefix for
+ * that same provider: `gpt-4.1` and LiteLLM's `openai/gpt-4.1` (or pydantic-ai's `openai:gpt-4.1`)
+ * are one model of OpenAI's API, listed once by its own name.
+ */
+function withoutRoutedTwins(ms: string[], provider: string, c: SdkCatalog): string[] {
+  const set = new Set(ms);
+  const prefixes = c.modelProviderPrefixes.filter((p) => p.provider === provider).map((p) => p.prefix.toLowerCase());
+  return ms.filter((m) => !prefixes.some((pre) => m.toLowerCase().startsWith(pre) && set.has(m.slice(pre.length))));
 }

@@ -4168,6 +4168,14 @@ describe('decoys and edge cases', () => {
     assert.equal(svc('deepgram')?.evidence.some((e) => e.path === 'bedrock.py'), false);
   });
 
+  it("a model listed by its bare name and by a router's prefix for the same provider (gpt-4.1, LiteLLM's openai/gpt-4.1) is listed once; a prefixed name alone, or another provider's prefix, stays", async () => {
+    const r = await run({
+      'a.py': 'from openai import OpenAI\nimport litellm\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4.1", messages=[])\nlitellm.completion(model="openai/gpt-4.1", messages=[])\nlitellm.completion(model="openai/gpt-4o-mini", messages=[])\nlitellm.completion(model="anthropic/claude-3-5-sonnet-20241022", messages=[])\nlitellm.completion(model="groq/llama-3.1-8b-instant", messages=[])\n',
+      'b.ts': 'import { generateText } from "ai";\nimport { anthropic } from "@ai-sdk/anthropic";\nawait generateText({ model: anthropic("claude-3-5-sonnet-20241022"), prompt: "x" });\n',
+    });
+    assert.deepEqual(modelsByService(r), { openai: 'gpt-4.1, openai/gpt-4o-mini', anthropic: 'claude-3-5-sonnet-20241022', groq: 'groq/llama-3.1-8b-instant' });
+  });
+
   it("Gradio: gradio_client and @gradio/client call a Space's API (the Hugging Face service), and a Space's <owner>-<space>.hf.space URL is its endpoint; the words in comments, a local gradio_utils module and a look-alike host are none", async () => {
     const r = await run({
       'app.py': 'import gradio as gr\nfrom gradio_client import Client\nclient = Client("abidlabs/whisper")\n',
