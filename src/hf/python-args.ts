@@ -13,7 +13,7 @@
  * assigns a `parse_args()` / `parse_known_args()` result to. An option defined twice with different
  * defaults (subcommands) has none. Strings and comments are skipped when a call's end is sought,
  * so a parenthesis in a help text does not cut it short; a call longer than MAX_CALL characters is
- * not read.
+ * not read. `set_defaults(dest="…")` overrides an option's own default, as argparse does.
  */
 
 /** Longest `add_argument(…)` / `DEFINE_…(…)` call read, in characters. */
@@ -88,6 +88,19 @@ export function argDefaults(text: string): ArgDefaults {
       dest ??= option.replace(/^-{1,2}/, '').replace(/-/g, '_');
       if (/^[A-Za-z_]\w*$/.test(dest)) put(dest, option, value);
     }
+    // `parser.set_defaults(model_name_or_path="org/m")`: parser-level defaults win over the
+    // arguments' own; two that differ (subcommands) leave none.
+    const set = new Map<string, string | undefined>();
+    for (let at = text.indexOf('.set_defaults('); at >= 0 && count < MAX_DEFINITIONS; at = text.indexOf('.set_defaults(', at + 1), count++) {
+      for (const a of callArguments(text, at + '.set_defaults('.length) ?? []) {
+        const kw = /^([A-Za-z_]\w*)\s*=\s*([\s\S]*)$/.exec(a);
+        if (kw === null) continue;
+        const dest = kw[1] as string;
+        const value = stringLiteral(kw[2] as string);
+        set.set(dest, set.has(dest) && set.get(dest) !== value ? undefined : value);
+      }
+    }
+    for (const [dest, value] of set) defaults.set(dest, value === undefined ? null : { value, option: defaults.get(dest)?.option ?? `--${dest}` });
   }
   if (absl) {
     // absl: flags.DEFINE_string("model", "org/m", "help"), DEFINE_string(name="model", default="org/m", …).

@@ -136,6 +136,9 @@ function pullKind<N>(call: CallOf<N>): { via: string; idArg?: N; repoType: HubRe
     return { via: call.name, idArg: arg(call, 0, 'model_name_or_path', 'model_name'), repoType: 'model' };
   }
   if (q === 'vllm.LLM') return { via: 'vllm.LLM', idArg: arg(call, 0, 'model'), repoType: 'model' };
+  // vLLM's engine arguments: `AsyncLLMEngine.from_engine_args(AsyncEngineArgs(model="org/m", …))`,
+  // `LLMEngine.from_engine_args(EngineArgs(model=…))` (from vllm or vllm.engine.arg_utils).
+  if (lib === 'vllm' && (call.name === 'EngineArgs' || call.name === 'AsyncEngineArgs')) return { via: `vllm.${call.name}`, idArg: arg(call, 0, 'model'), repoType: 'model' };
   // TRL's trainers load the model themselves when given its id (`SFTTrainer(model="Qwen/Qwen2.5-0.5B")`,
   // `GRPOTrainer(model=…)`); given a loaded model they download nothing (trainerModel below).
   if (lib === 'trl' && /^[A-Z][A-Za-z]*Trainer$/.test(call.name)) return { via: call.name, idArg: arg(call, 0, 'model'), repoType: 'model', trainer: true };

@@ -4,7 +4,7 @@
  * written with its name, or its name is imported under an alias (`from torch import load as tl`),
  * so the second test is sound. Most Python files pass neither.
  */
-export const CALL_HINT = /from_pretrained|pipeline|hf_hub_download|snapshot_download|load_dataset|SentenceTransformer|CrossEncoder|SparseEncoder|\bLLM\b|HuggingFaceLLM|Embedding|Embedder|embed_model|SimilarityRanker|create_model|load|Unpickler|shelve|read_pickle|Trainer/;
+export const CALL_HINT = /from_pretrained|pipeline|hf_hub_download|snapshot_download|load_dataset|SentenceTransformer|CrossEncoder|SparseEncoder|\bLLM\b|HuggingFaceLLM|Embedding|Embedder|embed_model|SimilarityRanker|create_model|EngineArgs|load|Unpickler|shelve|read_pickle|Trainer/;
 
 /** The names of the libraries and loaders. */
 const PREFILTER_NAMES = /\b(?:transformers|diffusers|huggingface_hub|datasets|sentence_transformers|peft|timm|vllm|llama_cpp|optimum|open_clip|setfit|trl|unsloth|adapters|gliner|span_marker|mlx_lm|mlx_vlm|langchain\w*|llama_index|haystack|torch|pickle|cPickle|_pickle|shelve|joblib|dill|cloudpickle)\b|allow_pickle|read_pickle|safe_mode/;

@@ -20,6 +20,8 @@ describe('command-line defaults', () => {
     ['a function that returns the parse', `${P}def parse():\n    parser.add_argument("--model", default="org/m")\n    return parser.parse_args()\nconfig = parse()\n`, 'config.model', { value: 'org/m', option: '--model' }],
     ['HfArgumentParser dataclass fields: field(default=…)', `from dataclasses import dataclass, field\n@dataclass\nclass ModelArguments:\n    model_name_or_path: Optional[str] = field(\n        default="org/m", metadata={"help": "the model (a, b)"}\n    )\n    cache_dir: str = field(default=None)\nparser = HfArgumentParser((ModelArguments, TrainingArguments))\nmodel_args, training_args = parser.parse_args_into_dataclasses()\n`, 'model_args.model_name_or_path', { value: 'org/m', option: '--model_name_or_path' }],
     ['HfArgumentParser dataclass fields: a plain default, parse_yaml_file into a tuple', `@dataclass\nclass ScriptArguments:\n    base_model: str = "org/m"  # the base\n(script_args,) = parser.parse_yaml_file("a.yaml")\n`, 'script_args.base_model', { value: 'org/m', option: '--base_model' }],
+    ['set_defaults wins over the option\'s own default', `${P}parser.add_argument("--model-name", default="org/old")\nparser.set_defaults(model_name="org/new", lr=3e-5)\nargs = parser.parse_args()\n`, 'args.model_name', { value: 'org/new', option: '--model-name' }],
+    ['set_defaults of a dest with no option of its own', `${P}parser.add_argument("--lr")\nparser.set_defaults(model="org/m")\nargs = parser.parse_args()\n`, 'args.model', { value: 'org/m', option: '--model' }],
     ['absl keywords', 'from absl import flags\nflags.DEFINE_string(name="model", default="org/m", help="x")\n', 'FLAGS.model', { value: 'org/m', option: '--model' }],
   ];
   for (const [name, src, expr, want] of valid) {
@@ -36,6 +38,8 @@ describe('command-line defaults', () => {
     ['no parse in the file', `${P}parser.add_argument("--model", default="org/m")\n`, 'args.model'],
     ['an option of another name', `${P}parser.add_argument("--model", default="org/m")\nargs = parser.parse_args()\n`, 'args.model_name'],
     ['a deeper expression', `${P}parser.add_argument("--model", default="org/m")\nargs = parser.parse_args()\n`, 'args.model.name'],
+    ['two set_defaults that differ (subcommands)', `${P}parser.add_argument("--model", default="org/m")\na.set_defaults(model="org/a")\nb.set_defaults(model="org/b")\nargs = parser.parse_args()\n`, 'args.model'],
+    ['set_defaults to a name', `${P}parser.add_argument("--model", default="org/m")\nparser.set_defaults(model=MODEL)\nargs = parser.parse_args()\n`, 'args.model'],
     ['a call that never closes', `${P}parser.add_argument("--model", default="org/m"\nargs = parser.parse_args()\n`, 'args.model'],
     ['a dataclass field with no string default', `@dataclass\nclass A:\n    model: str = field(default_factory=lambda: "org/m")\n    other: str = field(default=None)\nargs, = parser.parse_args_into_dataclasses()\n`, 'args.model'],
     ['a dataclass field two classes give different defaults', `@dataclass\nclass A:\n    model: str = "org/a"\n@dataclass\nclass B:\n    model: str = "org/b"\na, b = parser.parse_args_into_dataclasses()\n`, 'a.model'],

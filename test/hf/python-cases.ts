@@ -58,6 +58,11 @@ export const PULLS: PullCase[] = [
     expect: [{ id: 'sentence-transformers/all-MiniLM-L6-v2' }, { id: 'bert-base-uncased' }, { id: 'sentence-transformers/all-mpnet-base-v2' }, { id: 'BAAI/bge-small-en-v1.5' }, { id: 'ms-marco-MiniLM-L-6-v2' }],
   },
   { name: 'CrossEncoder', code: 'from sentence_transformers import CrossEncoder\nm = CrossEncoder("cross-encoder/ms-marco-MiniLM-L-6-v2")\n', expect: [{ via: 'CrossEncoder' }] },
+  {
+    name: "vLLM's engine arguments (EngineArgs, AsyncEngineArgs from vllm or vllm.engine.arg_utils), with trust_remote_code and revision; another library's EngineArgs is none",
+    code: `from vllm import EngineArgs, LLMEngine\nfrom vllm.engine.arg_utils import AsyncEngineArgs\nimport transformers\ne = LLMEngine.from_engine_args(EngineArgs(model="facebook/opt-125m"))\na = AsyncEngineArgs(model="Qwen/Qwen2-VL-7B-Instruct", trust_remote_code=True, revision="${SHA}")\nfrom other import EngineArgs as X\nX(model="org/not-vllm")\n`,
+    expect: [{ via: 'vllm.EngineArgs', id: 'facebook/opt-125m' }, { via: 'vllm.AsyncEngineArgs', id: 'Qwen/Qwen2-VL-7B-Instruct', trustRemoteCode: true, revision: SHA }],
+  },
   { name: 'vLLM LLM(model=...)', code: 'from vllm import LLM\nllm = LLM(model="mistralai/Mistral-7B-v0.1", trust_remote_code=True)\n', expect: [{ via: 'vllm.LLM', id: 'mistralai/Mistral-7B-v0.1', trustRemoteCode: true }] },
   { name: 'llama-cpp Llama.from_pretrained', code: 'from llama_cpp import Llama\nllm = Llama.from_pretrained(repo_id="TheBloke/x-GGUF", filename="*Q4_K_M.gguf")\n', expect: [{ via: 'Llama.from_pretrained', id: 'TheBloke/x-GGUF' }] },
   { name: 'PEFT adapter: the second argument', code: 'from peft import PeftModel\nm = PeftModel.from_pretrained(base, "org/adapter")\n', expect: [{ via: 'PeftModel.from_pretrained', id: 'org/adapter' }] },
