@@ -28,7 +28,7 @@ import { MAX_YAML_DEPTH as MAX_DEPTH, nestingBound } from '../util/yaml-depth.js
  * Every wanted key contains one of these. Parsing costs about a second per megabyte, and most
  * JSON in a repository (tokenizer.json, package.json) names none, so such text is not parsed.
  */
-const KEY_WORDS = /model_name_or_path|model_id|model_source|base_model|tokenizer_name|dataset_name|dataset_mixer|hf:\/\//;
+const KEY_WORDS = /model_name_or_path|model_id|model_source|base_model|tokenizer_name|dataset_name|dataset_mixer|modelURL|hf:\/\//;
 
 /**
  * Keys whose value is a storage URI that model servers download from: KServe's `storageUri` and
@@ -61,6 +61,8 @@ const KEYS: ReadonlyMap<string, KeySpec> = new Map<string, KeySpec>([
   ['base_model_name_or_path', { repoType: 'model', revisionKeys: ['base_model_revision', ...MODEL_REVISIONS], weights: true }],
   ['tokenizer_name', { repoType: 'model', revisionKeys: ['tokenizer_revision', ...MODEL_REVISIONS], weights: false }],
   ['tokenizer_name_or_path', { repoType: 'model', revisionKeys: ['tokenizer_revision', ...MODEL_REVISIONS], weights: false }],
+  // vLLM production-stack's Helm values: `servingEngineSpec.modelSpec[].modelURL`, the model vLLM serves.
+  ['modelURL', { repoType: 'model', revisionKeys: MODEL_REVISIONS, weights: true }],
   // A recipe's `revision`/`model_revision` belong to its model, never to its dataset.
   ['dataset_name', { repoType: 'dataset', revisionKeys: ['dataset_revision'], weights: false }],
 ]);

@@ -53,6 +53,12 @@ const FIND: Case[] = [
     ],
   },
   {
+    name: "vLLM production-stack's Helm values: servingEngineSpec.modelSpec[].modelURL (a Hub id; a URL or a local path is no pull)",
+    format: 'yaml',
+    text: 'servingEngineSpec:\n  modelSpec:\n  - name: "llama3"\n    repository: "vllm/vllm-openai"\n    modelURL: "meta-llama/Llama-3.1-8B-Instruct"\n  - name: local\n    modelURL: /data/models/opt\n  - name: web\n    modelURL: https://example.com/model.bin\n',
+    expect: [site('modelURL', 5, 15, { id: 'meta-llama/Llama-3.1-8B-Instruct' }), site('modelURL', 7, 15, { localPath: '/data/models/opt' }), site('modelURL', 9, 15, { localPath: 'https://example.com/model.bin' })],
+  },
+  {
     name: 'axolotl: base_model with revision_of_model and trust_remote_code, and its dataset',
     format: 'yaml',
     text: `base_model: NousResearch/Llama-2-7b-hf\nrevision_of_model: ${SHA}\ntrust_remote_code: true\nload_in_8bit: true\ndatasets:\n  - path: mhenrichsen/alpaca_2k_test\n    type: alpaca\nhub_model_id: me/finetuned\n`,

@@ -48,7 +48,7 @@ function frontOf(lang: string, path: string): Front | undefined {
 
 /** Commands and configs that can pull from the Hub mention it (or a serving CLI) by name. */
 const COMMAND_HINT = /huggingface|hf\.co|\bhf\s+download|vllm|text-generation|text-embeddings|--model-id|sglang|llama-(?:server|cli|embedding|mtmd-cli)|lm[-_]eval|--(?:pretrained[-_])?model[-_]name[-_]or[-_]path|--base[-_]model|\btune\s+download/;
-const CONFIG_HINT = /model_name_or_path|base_model|tokenizer_name|model_id|dataset_name|dataset_mixer|hf:\/\//;
+const CONFIG_HINT = /model_name_or_path|base_model|tokenizer_name|model_id|dataset_name|dataset_mixer|modelURL|hf:\/\//;
 /** CI workflows hold commands in YAML. */
 const CI_PATH = /(^|\/)(\.github\/workflows\/[^/]+|\.gitlab-ci\.ya?ml|\.circleci\/config\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|\.buildkite\/[^/]+)$/;
 
