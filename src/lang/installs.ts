@@ -68,6 +68,30 @@ export function ollamaPulls(text: string): { model: string; line: number; column
   return out;
 }
 
+/** Ollama's install script (`curl -fsSL https://ollama.com/install.sh | sh`; ollama.ai's older address). */
+const OLLAMA_INSTALL_URL = /^https?:\/\/(?:www\.)?ollama\.(?:com|ai)\/install\.sh(?:[?#].*)?$/;
+
+/**
+ * Where a command fetches Ollama's install script with curl or wget (`curl -fsSL
+ * https://ollama.com/install.sh | sh`): the line of the URL. Installing the runtime is using
+ * Ollama, as its CLI's pulls are. Never throws.
+ */
+export function ollamaInstalls(text: string): { line: number; column: number }[] {
+  const out: { line: number; column: number }[] = [];
+  try {
+    readCommands(text, (argv, locate) => {
+      if (out.length >= MAX_INSTALL_SITES || !/(?:^|\/)(?:curl|wget)$/.test(argv[0]?.value ?? '')) return;
+      const w = argv.find((x) => !x.dynamic && OLLAMA_INSTALL_URL.test(x.value));
+      if (w === undefined) return;
+      const p = locate(w.start);
+      out.push({ line: p.line, column: p.column });
+    });
+  } catch {
+    // readCommands never throws; the promise holds here too.
+  }
+  return out;
+}
+
 /** The import kinds of installs: a package a command or a notebook installs or runs, named by its registry name. */
 export function isInstallKind(kind: ImportSite['kind']): kind is 'pip-install' | 'npm-install' | 'conda-install' {
   return kind === 'pip-install' || kind === 'npm-install' || kind === 'conda-install';

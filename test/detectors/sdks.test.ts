@@ -850,6 +850,17 @@ describe('decoys and edge cases', () => {
     assert.deepEqual([svc?.properties['lantern:models'], svc?.evidence.map((e) => `${e.path}:${e.line}`)], ['llama3.1:8b, nomic-embed-text', ['Dockerfile:2', 'scripts/models.sh:2']]);
   });
 
+  it("Ollama installed by its script in a Dockerfile or a CI step is the Ollama service's use, at the line; the script's URL in a comment is none", async () => {
+    const r = await run({
+      'Dockerfile': 'FROM ubuntu:22.04\n# curl -fsSL https://ollama.com/install.sh | sh\nRUN apt-get update && curl -fsSL https://ollama.com/install.sh | sh\n',
+      '.github/workflows/e2e.yml': 'jobs:\n  e2e:\n    runs-on: ubuntu-latest\n    steps:\n      - run: curl -fsSL https://ollama.com/install.sh | sh\n',
+    });
+    const svc = r.components.find((c) => c.ref === 'service:ollama');
+    assert.deepEqual(svc?.evidence.map((e) => `${e.path}:${e.line}`).sort(), ['.github/workflows/e2e.yml:5', 'Dockerfile:3']);
+    const none = await run({ 'notes.sh': '#!/bin/sh\n# curl -fsSL https://ollama.com/install.sh | sh\necho "see https://ollama.com/install.sh"\n' });
+    assert.equal(none.components.find((c) => c.ref === 'service:ollama'), undefined);
+  });
+
   it('pip constraints files: a declaration without a version takes the pin of the file its requirements file names with -c; the constraints declare nothing', async () => {
     const r = await run({
       'requirements.txt': '-c constraints/upper.txt\nopenai\ncohere==5.5.8\n--constraint=missing.txt\n',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { devcontainerCommands, installSites, isDevcontainerPath, npmInstallSpec, ollamaPulls } from '../../src/lang/installs.js';
+import { devcontainerCommands, installSites, isDevcontainerPath, npmInstallSpec, ollamaInstalls, ollamaPulls } from '../../src/lang/installs.js';
 
 /** `kind specifier @line:column` of each site. */
 const KINDS = { 'pip-install': 'pip', 'npm-install': 'npm', 'conda-install': 'conda' } as Record<string, string>;
@@ -69,6 +69,11 @@ describe('installSites: packages that commands install or run', () => {
   it('ollamaPulls: library models the Ollama CLI pulls or runs, also through docker exec; not Hub repositories, variables, echo text or other subcommands', () => {
     const text = 'ollama pull llama3.1:8b\nollama run --verbose mistral "hi"\nollama serve & sleep 2 && /usr/bin/ollama pull nomic-embed-text\ndocker exec -it ollama ollama run qwen2.5:7b-instruct\nollama pull hf.co/org/m-GGUF\nollama pull "$MODEL"\necho ollama pull fake\nollama list\nollama show llama3\n# ollama pull commented\n';
     assert.deepEqual(ollamaPulls(text).map((p) => `${p.model} @${p.line}:${p.column}`), ['llama3.1:8b @1:13', 'mistral @2:22', 'nomic-embed-text @3:48', 'qwen2.5:7b-instruct @4:35']);
+  });
+
+  it("ollamaInstalls: curl or wget of Ollama's install script (ollama.com, ollama.ai), piped or saved; not a comment, echo text, another host's install.sh or a page of ollama.com", () => {
+    const text = 'curl -fsSL https://ollama.com/install.sh | sh\nwget -qO- https://ollama.ai/install.sh | OLLAMA_VERSION=0.5.7 sh\ncurl -o /tmp/i.sh "https://www.ollama.com/install.sh"\n# curl -fsSL https://ollama.com/install.sh | sh\necho curl https://ollama.com/install.sh\ncurl -fsSL https://example.com/install.sh | sh\ncurl https://ollama.com/download/linux\n';
+    assert.deepEqual(ollamaInstalls(text).map((p) => `${p.line}:${p.column}`), ['1:12', '2:11', '3:19']);
   });
 
   it('devcontainer.json: the lifecycle commands (a string, a list, an object of either) on their own lines; comments, other keys and damaged JSON give none', () => {

@@ -41,7 +41,7 @@ import { listZip, readZipEntryPrefix, storedEntrySource } from '../../formats/zi
 import { BufferSource, type ByteSource } from '../../formats/source.js';
 import { parsePep508, urlVersion } from '../../lang/manifests/requirements.js';
 import { parseCondaSpec } from '../../lang/manifests/conda.js';
-import { devcontainerCommands, installSites, isDevcontainerPath, isInstallKind, mentionsInstaller, npmInstallName, npmInstallSpec, ollamaPulls } from '../../lang/installs.js';
+import { devcontainerCommands, installSites, isDevcontainerPath, isInstallKind, mentionsInstaller, npmInstallName, npmInstallSpec, ollamaInstalls, ollamaPulls } from '../../lang/installs.js';
 import semver from 'semver';
 import { jsrImportOf, jsrNameOfNpm, npmImportOf, npmNameOfJsr, NPM_SPECIFIER_LEADS } from '../../lang/npm-specifier.js';
 import { registryMayProvide } from '../../lang/swift-package.js';
@@ -1681,6 +1681,8 @@ export const aiInstallDetector: Detector = {
     // Models the Ollama CLI pulls from its library (`ollama pull llama3.1:8b`, `ollama run mistral`).
     const pulled = text.includes('ollama') ? ollamaPulls(text) : [];
     const uses: NonNullable<SdkFacts['uses']> = pulled.map((p) => ({ provider: 'ollama', line: p.line, models: [p.model] }));
+    // Ollama installed by its script (`curl -fsSL https://ollama.com/install.sh | sh`): the runtime is used here.
+    if (text.includes('install.sh')) for (const p of ollamaInstalls(text)) uses.push({ provider: 'ollama', line: p.line });
     if (!mentionsInstaller(text)) {
       if (uses.length) putFacts(ctx, { uses });
       return o;
