@@ -517,6 +517,17 @@ function fileUrl(u: HubUrl): { id: string; marker: string; revision: string; fil
   return null;
 }
 
+/**
+ * A Hub file download URL, `https://huggingface.co/<id>/resolve/<rev>/<file>` (datasets and spaces
+ * too, `hf.co` and the mirror's host alike): its repository, revision and file; null for any other
+ * URL (a repository page, a `blob/` page).
+ */
+export function hubResolveUrl(value: string): { repoType: HubRepoType; id: string; revision: string; file: string } | null {
+  const u = hubUrl(value);
+  const f = u === null ? null : fileUrl(u);
+  return u === null || f === null || f.marker !== 'resolve' ? null : { repoType: u.repoType, id: f.id, revision: f.revision, file: f.file };
+}
+
 /** `hf://[datasets/|spaces/|models/]org/name[@rev][/path]`, as `hf download` accepts it. */
 function hfUri(value: string): { repoType: HubRepoType; id: string; revision?: string; file?: string } | null {
   if (!value.startsWith('hf://')) return null;

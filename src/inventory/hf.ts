@@ -201,6 +201,7 @@ function pinHint(site: PullSite): string {
   if (site.remoteCode === 'custom_pipeline') return 'custom_revision="<sha>"';
   // WebLLM takes no revision: a model record's URL names one (`…/resolve/<sha>/`), else it fetches resolve/main/.
   if (WEBLLM_VIAS.has(site.via)) return `an app config model record { model: "https://huggingface.co/${site.id ?? '<org>/<name>'}/resolve/<sha>/", model_id: … }`;
+  if (site.via === 'resolve URL') return `the URL at one: https://huggingface.co/${site.repoType === 'model' ? '' : `${site.repoType}s/`}${site.id ?? '<org>/<name>'}/resolve/<sha>/${site.file ?? '<file>'}`;
   return 'revision="<sha>"';
 }
 

@@ -26,6 +26,7 @@ export const HF_RULE_CASES: Record<string, RuleCases> = {
       f('a Dockerfile ADD of a resolve/main URL', 'Dockerfile', 'FROM python:3.12\nADD https://huggingface.co/google/gemma-2b/resolve/main/model.safetensors /models/\n'),
       f("a Ray Serve LLM config's model_source", 'serve_config.yaml', 'applications:\n- args:\n    llm_configs:\n    - model_loading_config:\n        model_id: gemma\n        model_source: google/gemma-2b\n'),
       f('llama-server --model-url of a resolve/main URL', 'serve.sh', '#!/bin/sh\nllama-server -mu https://huggingface.co/google/gemma-2b-GGUF/resolve/main/gemma-2b.Q8_0.gguf\n'),
+      f('a resolve/main URL in code (onnxruntime-web)', 'detect.ts', 'import * as ort from "onnxruntime-web";\nconst s = await ort.InferenceSession.create("https://huggingface.co/google/yolos-tiny/resolve/main/onnx/model.onnx");\n'),
       f("WebLLM's engine for a prebuilt model (mlc-ai/<id>, fetched at resolve/main/)", 'chat.ts', 'import { CreateMLCEngine } from "@mlc-ai/web-llm";\nconst engine = await CreateMLCEngine("gemma-2-2b-it-q4f16_1-MLC");\n'),
     ],
     valid: [
@@ -37,6 +38,7 @@ export const HF_RULE_CASES: Record<string, RuleCases> = {
       f('a config whose model_id is a hosted API\'s model (OpenAI, a Bedrock id, Gemini)', 'llm.yaml', 'a: {model_id: gpt-4o}\nb: {model_id: anthropic.claude-v2}\nc: {model_name_or_path: claude-3-5-sonnet-latest}\nd: {base_model: gemini-1.5-pro}\ne:\n  model_id: us.anthropic.claude-3-5-sonnet-20241022-v2:0\n'),
       f('a compose vLLM service pinned to a commit', 'compose.yaml', `services:\n  llm:\n    image: vllm/vllm-openai:v0.6.3\n    command: --model google/gemma-2b --revision ${SHA}\n`),
       f('model options given to an image that is no inference server', 'docker-compose.yml', 'services:\n  app:\n    image: python:3.12  # not vllm\n    command: ["--model", "google/gemma-2b"]\n'),
+      f('a resolve URL at a commit in code; one in a comment', 'detect.py', `import requests\n# requests.get("https://huggingface.co/google/x/resolve/main/model.onnx")\nr = requests.get("https://huggingface.co/google/x/resolve/${SHA}/model.onnx")\n`),
       f("a WebLLM model record whose URL names a commit", 'chat.ts', `import { CreateMLCEngine } from "@mlc-ai/web-llm";\nconst appConfig = { model_list: [{ model: "https://huggingface.co/google/gemma-2b-it-q4f16_1-MLC/resolve/${SHA}/", model_id: "g-MLC", model_lib: lib }] };\nawait CreateMLCEngine("g-MLC", { appConfig });\n`),
       f('a Dockerfile ADD of a resolve URL at a commit', 'Dockerfile', `FROM python:3.12\nADD --chmod=644 https://huggingface.co/google/gemma-2b/resolve/${SHA}/model.safetensors /models/\n`),
       f('llama.cpp -hf takes no revision, so there is none to pin', 'serve.sh', '#!/bin/sh\ndocker run -v ~/.cache/huggingface:/root/.cache/huggingface ghcr.io/ggml-org/llama.cpp:server -hf google/gemma-2b-GGUF:Q4_K_M\n'),
@@ -60,6 +62,7 @@ export const HF_RULE_CASES: Record<string, RuleCases> = {
   'hf/unsafe-weights': {
     invalid: [
       f('use_safetensors=False', 'app.py', `${TF}AutoModel.from_pretrained("meta-llama/x", revision="${SHA}", use_safetensors=False)\n`),
+      f("torch.hub's load_state_dict_from_url of a pytorch_model.bin resolve URL", 'dl.py', `import torch\nsd = torch.hub.load_state_dict_from_url("https://huggingface.co/google/x/resolve/${SHA}/pytorch_model.bin")\n`),
       f('hf_hub_download of pytorch_model.bin', 'dl.py', `from huggingface_hub import hf_hub_download\nhf_hub_download("google/x", "pytorch_model.bin", revision="${SHA}")\n`),
     ],
     valid: [

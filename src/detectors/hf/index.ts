@@ -12,6 +12,7 @@
 import { extname } from 'node:path/posix';
 import { emptyObservation } from '../../types.js';
 import type { Detector } from '../types.js';
+import type { RuleSet } from '../../rules/load.js';
 import type { HfSites, LoaderSite, PullSite } from '../../hf/types.js';
 import { detach } from '../../util/detach.js';
 import { keywordGroup } from '../../lang/keywords.js';
@@ -72,17 +73,23 @@ export const hfDetector: Detector = {
     if (front === 'python') {
       // Free when the SDK detector's keyword pass ran on this file; the prefilter decides otherwise.
       const known = { names: mentionsHfPython.peek(text, ctx.rules), load: mentionsLoadCall.peek(text, ctx.rules) };
-      if (known.names === false && known.load === false) return o;
-      const { pythonHfSites } = await import('../../hf/python-pulls.js');
-      sites = await pythonHfSites(text, known);
+      const urls = mentionsResolveUrl(text, ctx.rules);
+      if (known.names === false && known.load === false && !urls) return o;
+      if (known.names !== false || known.load !== false) {
+        const { pythonHfSites } = await import('../../hf/python-pulls.js');
+        sites = await pythonHfSites(text, known);
+      }
+      if (urls) sites = await withUrlPulls(sites, text, 'hash');
     } else if (front === 'js') {
-      if (mentionsHfJs.peek(text, ctx.rules) === false) return o;
+      const urls = mentionsResolveUrl(text, ctx.rules);
+      if (mentionsHfJs.peek(text, ctx.rules) === false && !urls) return o;
       const { jsHfSites } = await import('../../hf/js-pulls.js');
       sites = await jsHfSites(text, ctx.file.path);
       if (text.includes(WEBLLM)) {
         const { webLlmHfSites } = await import('../../hf/webllm-pulls.js');
         sites = { pulls: [...sites.pulls, ...webLlmHfSites(text)], loaders: sites.loaders };
       }
+      if (urls) sites = await withUrlPulls(sites, text, 'slash');
     } else if (front === 'rust') {
       if (!text.includes('hf_hub')) return o;
       const { rustHfSites } = await import('../../hf/rust-pulls.js');
@@ -122,6 +129,20 @@ export const hfDetector: Detector = {
     return o;
   },
 };
+
+/** A Hub download URL's path marker, from the shared keyword pass. */
+const mentionsResolve = keywordGroup('hf-resolve-url', () => ['/resolve/']);
+
+/** Whether the text can hold a Hub resolve URL (src/hf/url-pulls.ts): the cheap test before loading the reader. */
+function mentionsResolveUrl(text: string, rules: RuleSet): boolean {
+  return (mentionsResolve.peek(text, rules) ?? text.includes('/resolve/')) && (text.includes('huggingface.co/') || text.includes('hf.co/') || text.includes('hf-mirror.com/'));
+}
+
+/** The file's pulls with the Hub resolve URLs its string literals hold. */
+async function withUrlPulls(sites: HfSites, text: string, comments: 'hash' | 'slash'): Promise<HfSites> {
+  const { resolveUrlSites } = await import('../../hf/url-pulls.js');
+  return { pulls: [...sites.pulls, ...resolveUrlSites(text, comments)], loaders: sites.loaders };
+}
 
 /**
  * A notebook's code cells read as one Python program (imports carry from cell to cell) and its
