@@ -63,7 +63,9 @@ describe('prefilterPattern', () => {
     const t = performance.now();
     assert.equal(hit(text), false);
     const ms = performance.now() - t;
-    // The target is well under 10 ms on a developer machine; the bound here leaves room for slow CI.
-    assert.ok(ms < 200, `${ms} ms`);
+    // The target is well under 10 ms on a developer machine; the bound leaves room for a loaded CI
+    // machine (200 ms was passed at 275 ms beside a full parallel test run) and still catches a
+    // backtracking pattern, which takes seconds on this text.
+    assert.ok(ms < 1000, `${ms} ms`);
   });
 });
