@@ -1600,6 +1600,17 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(said('docs'), ['mcp/unpinned-server true']);
   });
 
+  it("a remote MCP server on an AI provider's host (GitHub's https://api.githubcopilot.com/mcp/, Zhipu's /api/mcp/) is that server, not a call to the provider's model API; the provider's API path still is", async () => {
+    const r = await run({
+      '.vscode/mcp.json': '{\n  "servers": {\n    "github": { "type": "http", "url": "https://api.githubcopilot.com/mcp/" }\n  }\n}\n',
+      '.codex/config.toml': '[mcp_servers.github]\nurl = "https://api.githubcopilot.com/mcp/"\nbearer_token_env_var = "GITHUB_PERSONAL_ACCESS_TOKEN"\n\n[mcp_servers.zhipu]\nurl = "https://open.bigmodel.cn/api/mcp/web_search/sse"\n',
+    });
+    assert.deepEqual(r.components.filter((c) => c.kind === 'mcp-server').map((c) => c.name).sort(), ['github', 'github', 'zhipu']);
+    assert.deepEqual(r.components.filter((c) => c.kind === 'service').map((c) => c.ref), []);
+    const api = await run({ 'chat.py': 'import requests\nr = requests.post("https://api.githubcopilot.com/chat/completions", json=body)\n' });
+    assert.deepEqual(api.components.filter((c) => c.kind === 'service').map((c) => c.ref), ['service:github']);
+  });
+
   it('MCP servers in the files several clients name alike (mcp_config.json, mcp.json) anywhere, only when the file has mcpServers', async () => {
     const r = await run({
       'mcp_config.json': JSON.stringify({ mcpServers: { calc: { type: 'stdio', command: 'python', args: ['calculator.py'] } } }),

@@ -171,6 +171,9 @@ export interface ModelNamePrefix {
  * router's syntax: LangChain's init_chat_model, pydantic-ai, the AI SDK's provider registry) or
  * `groq/` (`provider/model`, LiteLLM's).
  */
+/** A URL path with an `mcp` segment: an MCP server's endpoint. */
+const MCP_PATH = /(?:^|\/)mcp(?:\/|$)/i;
+
 export interface ModelProviderPrefix {
   prefix: string;
   provider: string;
@@ -885,6 +888,9 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     if (!hostname || docRes.some((re) => re.test(hostname))) return undefined;
     const port = u.port ? Number(u.port) : undefined;
     const path = u.pathname || '/';
+    // An MCP server's endpoint on an AI provider's host (GitHub's https://api.githubcopilot.com/mcp/,
+    // Zhipu's /api/mcp/…): a tool server, not the provider's model API.
+    if (MCP_PATH.test(path)) return undefined;
     let best: { h: AiHostEntry; specificity: number } | undefined;
     for (const { h, re, specificity } of hostRes) {
       if (!re.test(hostname)) continue;
