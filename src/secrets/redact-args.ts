@@ -57,6 +57,30 @@ export function displayUrl(url: string): string {
   return at >= start ? t.slice(0, start) + t.slice(at + 1) : t;
 }
 
+/** A path segment that can be a token: 32 or more base64 or base64url characters, no dash or dot (a model's name has them). */
+const TOKEN_SEGMENT = /^[A-Za-z0-9+_=]{32,}$/;
+/** Bits per character from which such a segment is taken for a token (camel-case names stay under 4.1; random base64 is near 6). */
+const TOKEN_ENTROPY = 4.3;
+
+function entropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) h -= (n / s.length) * Math.log2(n / s.length);
+  return h;
+}
+
+/**
+ * A URL (or a name made of one) with the path segments that look like credentials masked: an MCP
+ * server's address that is its own key (Zapier's `https://mcp.zapier.com/api/mcp/s/<token>/mcp`).
+ * A segment counts when it is long, random-looking base64 with letters in both cases and digits; a
+ * commit sha (hex) or a model's name is left as it is.
+ */
+export function maskPathTokens(url: string): string {
+  if (url.length < 40) return url;
+  return url.replace(/[^/?#\s]{32,}/g, (seg) => (TOKEN_SEGMENT.test(seg) && /[a-z]/.test(seg) && /[A-Z]/.test(seg) && /[0-9]/.test(seg) && entropy(seg) >= TOKEN_ENTROPY ? maskSecret(seg) : seg));
+}
+
 /** `scheme://userinfo@`: the user info of a URL, whatever it holds. */
 const ANY_USERINFO = /([a-z][a-z0-9+.-]*:\/\/)([^/?#@\s]+)@/gi;
 

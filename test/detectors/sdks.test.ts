@@ -1611,6 +1611,18 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(api.components.filter((c) => c.kind === 'service').map((c) => c.ref), ['service:github']);
   });
 
+  it("an MCP server URL that is its own key (Zapier's /api/mcp/s/<token>/mcp) is masked in the config's server and in code's, in every output", async () => {
+    const token = 'MTIzNDU2NzgtOTBhYi1jZGVmLTEyMzQtNTY3ODkwYWJjZGVmOmZlZGNiYTA5LTg3NjUtNDMyMS1mZWRjLWJhMDk4NzY1NDMyMQ==';
+    const r = await run({
+      '.cursor/mcp.json': JSON.stringify({ mcpServers: { zapier: { url: `https://mcp.zapier.com/api/mcp/s/${token}/mcp` } } }),
+      'client.py': `from mcp.client.streamable_http import streamablehttp_client\nasync def main():\n    async with streamablehttp_client("https://mcp.zapier.com/api/mcp/s/${token}/mcp") as (r, w, _):\n        pass\n`,
+    });
+    const servers = r.components.filter((c) => c.kind === 'mcp-server');
+    assert.equal(servers.length, 2);
+    assert.ok(servers.every((c) => c.properties['lantern:mcp:url'] === 'https://mcp.zapier.com/api/mcp/s/…MQ==/mcp'), JSON.stringify(servers.map((c) => c.properties)));
+    assert.ok(!JSON.stringify(r).includes(token.slice(0, 16)));
+  });
+
   it('MCP servers in the files several clients name alike (mcp_config.json, mcp.json) anywhere, only when the file has mcpServers', async () => {
     const r = await run({
       'mcp_config.json': JSON.stringify({ mcpServers: { calc: { type: 'stdio', command: 'python', args: ['calculator.py'] } } }),

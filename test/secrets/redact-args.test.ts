@@ -4,7 +4,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { displayUrl, redactArgs, scrubSecrets } from '../../src/secrets/redact-args.js';
+import { displayUrl, maskPathTokens, redactArgs, scrubSecrets } from '../../src/secrets/redact-args.js';
 import { secretsCatalog } from '../../src/secrets/catalog.js';
 import { KEYS } from './secrets-cases.js';
 
@@ -49,6 +49,24 @@ describe('displayUrl', () => {
       ['  http://spaced.example.com/mcp\t', 'http://spaced.example.com/mcp'],
       ['https://h.example.com/p@q', 'https://h.example.com/p@q'],
     ]) assert.equal(displayUrl(url as string), want, url);
+  });
+});
+
+describe('maskPathTokens (an MCP server URL that is its own key)', () => {
+  const ZAPIER = 'MTIzNDU2NzgtOTBhYi1jZGVmLTEyMzQtNTY3ODkwYWJjZGVmOmZlZGNiYTA5LTg3NjUtNDMyMS1mZWRjLWJhMDk4NzY1NDMyMQ==';
+  it("invalid: a long random base64 segment is masked (Zapier's /api/mcp/s/<token>/mcp), in a URL or a name made of one", () => {
+    const out = maskPathTokens(`https://mcp.zapier.com/api/mcp/s/${ZAPIER}/mcp`);
+    assert.equal(out, 'https://mcp.zapier.com/api/mcp/s/…MQ==/mcp');
+    assert.ok(!maskPathTokens(`mcp.zapier.com/api/mcp/s/${ZAPIER}/mcp`).includes(ZAPIER.slice(0, 12)));
+  });
+  it("valid: commit shas, model names, UUIDs and short segments are kept", () => {
+    for (const u of [
+      'https://huggingface.co/org/m/resolve/0123456789abcdef0123456789abcdef01234567/model.safetensors',
+      'https://example.com/models/Qwen2VLForConditionalGeneration/config',
+      'https://example.com/v1/DeepSeekR1DistillQwen32BInstructFinal/mcp',
+      'https://mcp.example.com/t/123e4567-e89b-12d3-a456-426614174000/sse',
+      'https://api.githubcopilot.com/mcp/',
+    ]) assert.equal(maskPathTokens(u), u);
   });
 });
 

@@ -27,7 +27,7 @@ import { lexJs, JsUnsure, JS_IDENT, JS_PUNCT } from '../../lang/js-lex.js';
 import { withKeys } from '../../lang/token-sites.js';
 import { detach } from '../../util/detach.js';
 import { secretsCatalog } from '../../secrets/catalog.js';
-import { displayUrl, redactArgs, scrubSecrets } from '../../secrets/redact-args.js';
+import { displayUrl, maskPathTokens, redactArgs, scrubSecrets } from '../../secrets/redact-args.js';
 import { isManifest, isVersionSource, readManifest } from '../../lang/manifests/index.js';
 import { exactSemver } from '../../lang/manifests/common.js';
 import { readScriptMetadata } from '../../lang/manifests/script-metadata.js';
@@ -901,11 +901,11 @@ function maskServers(servers: McpServer[], rules: RuleSet): void {
   for (const s of servers) {
     if (s.args) s.args = redactArgs(s.args, sc);
     if (s.command !== undefined) s.command = redactArgs([s.command], sc)[0] as string;
-    if (s.url !== undefined) s.url = scrubSecrets(displayUrl(s.url), sc);
+    if (s.url !== undefined) s.url = maskPathTokens(scrubSecrets(displayUrl(s.url), sc));
     // The launched package as parsed from the unmasked args: a git URL may hold a token.
     if (s.launcher?.package !== undefined) s.launcher.package = scrubSecrets(s.launcher.package, sc);
     for (const p of s.launcher?.packages ?? []) p.package = scrubSecrets(p.package, sc);
-    if (s.name !== undefined) s.name = scrubSecrets(s.name, sc);
+    if (s.name !== undefined) s.name = maskPathTokens(scrubSecrets(s.name, sc));
   }
 }
 
