@@ -1260,6 +1260,13 @@ describe('sdk catalog: mcpConfig and launchers', () => {
     ['.kiro/settings/mcp.json', 'kiro', 'mcpServers', 'json'],
     ['.codex/config.toml', 'codex', 'mcp_servers', 'toml'],
     ['.zed/settings.json', 'zed', 'context_servers', 'json'],
+    // User-level files as dotfiles repositories commit them.
+    ['dotfiles/.config/zed/settings.json', 'zed', 'context_servers', 'json'],
+    ['.config/Code/User/mcp.json', 'vscode', 'servers', 'json'],
+    ['Library/Application Support/Code/User/mcp.json', 'vscode', 'servers', 'json'],
+    ['.config/Code/User/profiles/-5f2a/mcp.json', 'vscode', 'servers', 'json'],
+    ['AppData/Roaming/Code - Insiders/User/mcp.json', 'vscode', 'servers', 'json'],
+    ['.config/Code/User/settings.json', 'vscode', 'mcp.servers', 'json'],
     ['.lmstudio/mcp.json', 'lm-studio', 'mcpServers', 'json'],
     ['.windsurf/mcp_config.json', 'windsurf', 'mcpServers', 'json'],
     // The shared names, anywhere else: Claude's shape, read only where the file has mcpServers.
@@ -1293,7 +1300,7 @@ describe('sdk catalog: mcpConfig and launchers', () => {
   for (const path of ['config.yaml', 'continue/config.yaml', '.continue/mcpServers/nested/a.yaml', '.continue/mcpServers/a.yaml.bak', '.continue/prompts/a.yaml', 'deploy/mcp.yaml', '.continue/config.ts']) {
     it(`${JSON.stringify(path)} → none`, () => assert.equal(cat.mcpConfig(path), undefined));
   }
-  const negative = ['mcp.jsonc', 'my-mcp.json', 'mcp_config.yaml', '.cursor/mcp.json.bak', '.cursor/rules.json', 'settings.json', '.vscode/launch.json', 'src/.mcp.json.ts', 'config.toml', ''];
+  const negative = ['mcp.jsonc', 'my-mcp.json', '.config/zed/keymap.json', 'Code/User/keybindings.json', 'MyCode/User/mcp.json.bak', 'mcp_config.yaml', '.cursor/mcp.json.bak', '.cursor/rules.json', 'settings.json', '.vscode/launch.json', 'src/.mcp.json.ts', 'config.toml', ''];
   for (const path of negative) it(`${JSON.stringify(path)} → none`, () => assert.equal(cat.mcpConfig(path), undefined));
 
   it('launchers: fetching runners and local interpreters', () => {
