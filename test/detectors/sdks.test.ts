@@ -4185,6 +4185,26 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(v('org.springframework.ai:spring-ai-openai'), [[undefined, 'none']]);
   });
 
+  it("BOMs: the Spring dependency-management plugin's mavenBom import (start.spring.io's Gradle, Groovy and Kotlin) versions the file's starters, and is no library itself", async () => {
+    const r = await run({
+      'a/build.gradle': "plugins {\n    id 'org.springframework.boot' version '3.5.3'\n    id 'io.spring.dependency-management' version '1.1.7'\n}\next {\n    set('springAiVersion', \"1.0.0\")\n}\ndependencies {\n    implementation 'org.springframework.ai:spring-ai-starter-model-anthropic'\n}\ndependencyManagement {\n    imports {\n        mavenBom \"org.springframework.ai:spring-ai-bom:${springAiVersion}\"\n    }\n}\n",
+      'b/build.gradle.kts': 'extra["springAiVersion"] = "1.1.6"\ndependencies {\n    implementation("org.springframework.ai:spring-ai-starter-model-openai")\n}\ndependencyManagement {\n    imports {\n        mavenBom("org.springframework.ai:spring-ai-bom:${property(\"springAiVersion\")}")\n    }\n}\n// mavenBom("org.springframework.ai:spring-ai-bom:9.9.9")\n',
+    });
+    const v = (name: string) => libs(r).filter((c) => c.name === name).map((c) => [c.version, c.properties['lantern:version-source']]);
+    assert.deepEqual(v('org.springframework.ai:spring-ai-starter-model-anthropic'), [['1.0.0', 'bom org.springframework.ai:spring-ai-bom@1.0.0']]);
+    assert.deepEqual(v('org.springframework.ai:spring-ai-starter-model-openai'), [['1.1.6', 'bom org.springframework.ai:spring-ai-bom@1.1.6']]);
+    assert.deepEqual(v('org.springframework.ai:spring-ai-bom'), []);
+    assert.ok(!r.findings.some((f) => f.message.includes('spring-ai-bom')));
+  });
+
+  it("BOMs: a BOM that is no AI package itself (the AWS SDK's software.amazon.awssdk:bom) versions the AI modules of its file, in Maven and Gradle, and is listed nowhere", async () => {
+    const r = await run({
+      'm/pom.xml': '<project>\n  <modelVersion>4.0.0</modelVersion>\n  <groupId>d</groupId><artifactId>b</artifactId><version>1.0</version>\n  <dependencyManagement>\n    <dependencies>\n      <dependency>\n        <groupId>software.amazon.awssdk</groupId>\n        <artifactId>bom</artifactId>\n        <version>2.31.0</version>\n        <type>pom</type>\n        <scope>import</scope>\n      </dependency>\n    </dependencies>\n  </dependencyManagement>\n  <dependencies>\n    <dependency>\n      <groupId>software.amazon.awssdk</groupId>\n      <artifactId>bedrockruntime</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n',
+      'g/build.gradle.kts': 'dependencies {\n    implementation(platform("software.amazon.awssdk:bom:2.30.1"))\n    implementation("software.amazon.awssdk:bedrockruntime")\n}\n',
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.properties['lantern:files'] ?? c.evidence[0]?.path} ${c.name} ${c.version}`).sort(), ['g/build.gradle.kts software.amazon.awssdk:bedrockruntime 2.30.1', 'm/pom.xml software.amazon.awssdk:bedrockruntime 2.31.0']);
+  });
+
   it('audit leftovers: ElevenLabs and Deepgram model ids, Azure OpenAI deployment settings, Pollinations.AI hosts; decoys: Amazon Nova ids, an ElevenLabs-like word that is no model key', async () => {
     const r = await run({
       'voice.js': "import { ElevenLabsClient } from '@elevenlabs/elevenlabs-js';\nconst c = new ElevenLabsClient();\nawait c.textToSpeech.convert(voice, { text, model_id: 'eleven_multilingual_v2' });\nconst label = 'eleven_apples';\n",

@@ -134,6 +134,8 @@ function plainVersion(v: string | undefined): string | undefined {
  */
 const ASSIGNMENTS =
   /(?:\b(?:val|var|def|String)\s+([A-Za-z_]\w*)(?:\s*:\s*String)?\s*(?:=|by\s+extra\s*\()|\bext\.([A-Za-z_][\w.]*)\s*=|\b(?:set\(|extra\s*\[)\s*["']([A-Za-z_][\w.]*)["']\s*(?:,|\]\s*=))\s*["']([^"'$\n]*)["']/g;
+/** `mavenBom "g:a:v"` / `mavenBom("g:a:v")`: a BOM the dependency-management plugin imports. */
+const MAVEN_BOM = /\bmavenBom\s*\(?\s*(["'])([^"'\s]+:[^"'\s]+)\1/g;
 /** `x = '1.0'` alone on a line or between `{` / `;` and `;` / `}` (an `ext { }` block): only for names not assigned otherwise. */
 const BARE_ASSIGNMENTS = /(?:^|[{;])[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*["']([^"'$\n]*)["'][ \t]*(?=$|[;}])/gm;
 
@@ -196,12 +198,13 @@ export function readGradle(path: string, text: string): ManifestResult {
   // build script's classpath, or the settings script's in a settings file.
   const scriptClasspath: Classpath = SETTINGS_FILE.test(path) ? 'settings' : 'buildscript';
   const onClasspath = (conf: string | undefined): { classpath?: Classpath } => (conf === 'classpath' ? { classpath: scriptClasspath } : {});
-  const emit = (conf: string, coords: string, at: number, platform = false): void => {
+  const emit = (conf: string, coords: string, at: number, platform = false, managed = false): void => {
     const parts = interp(coords).split('@')[0]!.split(':');
     if (parts.length < 2 || parts[0] === '' || parts[1] === '') return;
     const range = parts[2];
     const version = range !== undefined && !range.includes('$') ? plainVersion(range) : undefined;
-    c.add({ name: `${parts[0]}:${parts[1]}`, range, version, line: idx.lineOf(at), scope: gradleScope(conf), ...onClasspath(conf), ...(platform ? { bom: true as const } : {}) });
+    // A BOM imported into dependency management pins versions and is no dependency, as a Maven `<scope>import</scope>` pom.
+    c.add({ name: `${parts[0]}:${parts[1]}`, range, version, line: idx.lineOf(at), scope: gradleScope(conf), ...onClasspath(conf), ...(platform ? { bom: true as const } : {}), ...(managed ? { central: 'defines' as const } : {}) });
   };
   /** Whether a match's text before its coordinates wraps them in platform() / enforcedPlatform() (a BOM). */
   const PLATFORM_BEFORE = /\b(?:platform|enforcedPlatform)\s*\(\s*["']?$/;
@@ -215,6 +218,13 @@ export function readGradle(path: string, text: string): ManifestResult {
     if (code[declaredAt(m)] !== 1) continue;
     const coords = m[DECLARES_GROUPS + 2]!;
     emit(declaredConf(m)!, coords, m.index, PLATFORM_BEFORE.test(m[0].slice(0, m[0].lastIndexOf(coords))));
+  }
+  // The Spring dependency-management plugin's BOM imports, as start.spring.io generates them:
+  // `dependencyManagement { imports { mavenBom "g:a:${v}" } }` (`mavenBom("g:a:v")` in Kotlin).
+  for (const m of src.matchAll(MAVEN_BOM)) {
+    if (c.isFull) break;
+    if (code[m.index] !== 1) continue;
+    emit('implementation', m[2]!, m.index, true, true);
   }
   // Map / named-argument form.
   const mapRe = new RegExp(`${DECLARES}group\\s*[:=]\\s*["']([^"']+)["']\\s*,\\s*name\\s*[:=]\\s*["']([^"']+)["'](?:\\s*,\\s*version\\s*[:=]\\s*(?:["']([^"']+)["']|([A-Za-z_][\\w.]*)))?`, 'g');
