@@ -4188,7 +4188,7 @@ describe('decoys and edge cases', () => {
   it("BOMs: the Spring dependency-management plugin's mavenBom import (start.spring.io's Gradle, Groovy and Kotlin) versions the file's starters, and is no library itself", async () => {
     const r = await run({
       'a/build.gradle': "plugins {\n    id 'org.springframework.boot' version '3.5.3'\n    id 'io.spring.dependency-management' version '1.1.7'\n}\next {\n    set('springAiVersion', \"1.0.0\")\n}\ndependencies {\n    implementation 'org.springframework.ai:spring-ai-starter-model-anthropic'\n}\ndependencyManagement {\n    imports {\n        mavenBom \"org.springframework.ai:spring-ai-bom:${springAiVersion}\"\n    }\n}\n",
-      'b/build.gradle.kts': 'extra["springAiVersion"] = "1.1.6"\ndependencies {\n    implementation("org.springframework.ai:spring-ai-starter-model-openai")\n}\ndependencyManagement {\n    imports {\n        mavenBom("org.springframework.ai:spring-ai-bom:${property(\"springAiVersion\")}")\n    }\n}\n// mavenBom("org.springframework.ai:spring-ai-bom:9.9.9")\n',
+      'b/build.gradle.kts': 'extra["springAiVersion"] = "1.1.6"\ndependencies {\n    implementation("org.springframework.ai:spring-ai-starter-model-openai")\n}\ndependencyManagement {\n    imports {\n        mavenBom("org.springframework.ai:spring-ai-bom:${property("springAiVersion")}")\n    }\n}\n// mavenBom("org.springframework.ai:spring-ai-bom:9.9.9")\n',
     });
     const v = (name: string) => libs(r).filter((c) => c.name === name).map((c) => [c.version, c.properties['lantern:version-source']]);
     assert.deepEqual(v('org.springframework.ai:spring-ai-starter-model-anthropic'), [['1.0.0', 'bom org.springframework.ai:spring-ai-bom@1.0.0']]);
