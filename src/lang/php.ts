@@ -48,6 +48,11 @@ export const PHP_SDK_KEYS: ReadonlySet<string> = new Set([...PHP_KEYS, MODEL_CAL
 const PHP_PROPERTY_KEYS: Readonly<Record<string, string>> = { model: PHP_PROPERTY_MODEL_KEY, url: PHP_PROPERTY_BASE_URL_KEY, baseUrl: PHP_PROPERTY_BASE_URL_KEY };
 /** Methods whose single literal argument is a base URL (openai-php `OpenAI::factory()->withBaseUri('…')`). */
 const PHP_BASE_URL_CALLS: ReadonlySet<string> = new Set(['withBaseUri']);
+/**
+ * Builder methods whose one literal argument is a model name, keyed `model`: cloudstudio/ollama-laravel's
+ * `Ollama::agent(…)->model('llama3.1')->ask()`. The inventory keeps only values the catalog knows as models.
+ */
+const PHP_MODEL_CALLS: ReadonlySet<string> = new Set(['model']);
 
 interface Tok {
   /** name: a (qualified) name, `\A\B` included; str: a string (v undefined when interpolated); var: `$x`; end: `;` or `?>`; p: punctuation. */
@@ -378,6 +383,11 @@ export function phpSites(text: string, calls?: ModelCalls, constants?: ModelCons
     if (t.t === 'name' && PHP_BASE_URL_CALLS.has(t.v ?? '') && isP(toks[k - 1], '->') && isP(toks[k + 1], '(')) {
       const v = toks[k + 2];
       if (v?.t === 'str' && v.v !== undefined && isP(toks[k + 3], ')')) keyed.push({ value: v.v, key: t.v as string, at: v.at });
+      continue;
+    }
+    if (t.t === 'name' && PHP_MODEL_CALLS.has(t.v ?? '') && isP(toks[k - 1], '->') && isP(toks[k + 1], '(')) {
+      const v = toks[k + 2];
+      if (v?.t === 'str' && v.v !== undefined && isP(toks[k + 3], ')')) keyed.push({ value: v.v, key: 'model', at: v.at });
       continue;
     }
     // A variable, property or constant named for a model given a literal alone, keyed by its own

@@ -4230,6 +4230,24 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(r), { openai: 'gpt-4.1, openai/gpt-4o-mini', anthropic: 'claude-3-5-sonnet-20241022', groq: 'groq/llama-3.1-8b-instant' });
   });
 
+  it("PHP: Anthropic's official SDK and the community client share the Anthropic namespace (an import joins the declared one, the official one when neither is); mozex's Laravel facade; cloudstudio/ollama-laravel's ->model('…')", async () => {
+    const r = await run({
+      'a/composer.json': '{"require":{"anthropic-ai/sdk":"^0.4"}}',
+      'a/composer.lock': JSON.stringify({ packages: [{ name: 'anthropic-ai/sdk', version: 'v0.4.0' }] }),
+      'a/src/Claude.php': "<?php\nuse Anthropic\\Client;\n$c = new Client(apiKey: $k);\n$m = $c->messages->create(model: 'claude-sonnet-4-5-20250929', maxTokens: 10, messages: []);\n",
+      'b/composer.json': '{"require":{"mozex/anthropic-laravel":"^1.1"}}',
+      'b/app/Ai.php': "<?php\nuse Anthropic\\Laravel\\Facades\\Anthropic;\n$r = Anthropic::messages()->create(['model' => 'claude-3-5-sonnet-20241022']);\n",
+      'c/composer.json': '{"require":{"cloudstudio/ollama-laravel":"^1.0"}}',
+      'c/app/OllamaService.php': "<?php\nuse Cloudstudio\\Ollama\\Facades\\Ollama;\n$r = Ollama::agent($role)->prompt($q)->model('qwen2:1.5b')->ask();\n",
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.name} ${c.version ?? '-'}`).sort(), ['anthropic-ai/sdk 0.4.0', 'cloudstudio/ollama-laravel -', 'mozex/anthropic-laravel -']);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => f.location.path), []);
+    // With neither declared, the import is the official SDK's.
+    const bare = await run({ 'x.php': "<?php\nuse Anthropic\\Client;\n$c = new Client(apiKey: $k);\n" });
+    assert.deepEqual(libs(bare).map((c) => c.name), ['anthropic-ai/sdk']);
+    assert.deepEqual(modelsByService(r), { anthropic: 'claude-3-5-sonnet-20241022, claude-sonnet-4-5-20250929', ollama: 'qwen2:1.5b' });
+  });
+
   it("Gradio: gradio_client and @gradio/client call a Space's API (the Hugging Face service), and a Space's <owner>-<space>.hf.space URL is its endpoint; the words in comments, a local gradio_utils module and a look-alike host are none", async () => {
     const r = await run({
       'app.py': 'import gradio as gr\nfrom gradio_client import Client\nclient = Client("abidlabs/whisper")\n',

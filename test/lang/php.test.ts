@@ -86,6 +86,19 @@ describe('phpSites: keyed literals and the masked text', () => {
     );
   });
 
+  it("a builder's ->model('…') with one literal (cloudstudio/ollama-laravel); not a class constant, a variable, two arguments, a static call or a comment", () => {
+    const src = [
+      '<?php',
+      "$r = Ollama::agent($role)->prompt($q)->model('qwen2:1.5b')->ask();",
+      "$s = Ollama::model(\"llama3.1:8b\")->ask();",
+      "$t = $table->model(User::class);",
+      "$u = $b->model($name);",
+      "$v = $b->model('a', 'b');",
+      "// $w = $b->model('gpt-4o');",
+    ].join('\n');
+    assert.deepEqual(phpSites(src).strings.map((s) => [s.key, s.value, s.line, s.column]), [['model', 'qwen2:1.5b', 2, 46]]);
+  });
+
   // LLPhant: `$config = new OpenAIConfig(); $config->model = 'gpt-4o';` (a public $model property).
   const props = (src: string): string[] => phpSites(`<?php\n${src}`).strings.map((s) => `${s.key}=${s.value}@${s.line}:${s.column}`);
   const propFound: [string, string, string[]][] = [
