@@ -16,7 +16,7 @@
  */
 import { MAX_TOKENS } from './limits.js';
 import { isModelSetting, MODEL_TABLE_KEYS } from './config-text.js';
-import { clientInstances, decodeEscapes, importCallKind, importCallModule, importCallNames, isUrl, PYTHON_ATTR_KEYS, PYTHON_STRING_KEYS, TYPING_MODULES, typeCheckingNames } from './python.js';
+import { clientInstances, decodeEscapes, importCallKind, importedModules, importCallModule, importCallNames, isUrl, PYTHON_ATTR_KEYS, PYTHON_STRING_KEYS, TYPING_MODULES, typeCheckingNames } from './python.js';
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { lineStarts } from '../util/lines.js';
 import { placeSites, type RawSites } from './place.js';
@@ -747,6 +747,13 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
 
   // A method of a client instance gives its keyword values to the client (clientInstances).
   const instances = clientInstances(text, calls);
+  // A method of an imported module gives its keyword values to the module (importedModules).
+  const modules = importedModules(text);
+  /** The module a method call whose `(` is toks[k] is made on (`ollama.chat(`: a name, a dot, the method), if any. */
+  const moduleOf = (k: number): string | undefined => {
+    const o = tok(k - 3);
+    return isOp(k - 2, '.') && o?.t === T.Name && !isOp(k - 4, '.') && (modules as ReadonlySet<string>).has(o.v) ? o.v : undefined;
+  };
   /** The client a method call whose `(` is toks[k] is made on (`client.chat.completions.create(`), if any. */
   const instanceClient = (k: number): string | undefined => {
     for (let j = k - 1; isOp(j - 1, '.') && tok(j - 2)?.t === T.Name; j -= 2) {
@@ -837,7 +844,7 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
         const bases = tok(k - 2)?.t === T.Name && tok(k - 2)?.v === 'class';
         // A function's parameter list (`def f(`): its defaults are read below.
         const params = v === '(' && prev?.t === T.Name && tok(k - 2)?.t === T.Name && tok(k - 2)?.v === 'def';
-        stack.push({ ch: v, call, lambda: false, callee: call && prev?.t === T.Name && !bases ? (instances !== undefined ? instanceClient(k) : undefined) ?? prev.v : undefined, params });
+        stack.push({ ch: v, call, lambda: false, callee: call && prev?.t === T.Name && !bases ? (modules !== undefined ? moduleOf(k) : undefined) ?? (instances !== undefined ? instanceClient(k) : undefined) ?? prev.v : undefined, params });
         if (call && prev?.t === T.Name && prev.v === 'setdefault') envSetDefault(k);
         if (call && prev?.t === T.Name) {
           // An import call candidate: f(...) or o.f(...) with a string module argument.

@@ -224,6 +224,28 @@ export function clientInstances(text: string, calls: ModelCalls | undefined): Re
   return out?.size ? out : undefined;
 }
 
+/** `import a, b.c as d` at a line's start: the names it binds (`a`, `d`; `b` for `import b.c`). */
+const MODULE_IMPORT = /^[ \t]*import[ \t]+([\w.]+(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*[\w.]+(?:[ \t]+as[ \t]+\w+)?)*)[ \t]*(?:#.*)?$/gm;
+
+/**
+ * The names a file binds to modules with `import` statements (`import ollama`, `import
+ * google.generativeai as genai`): a method called on one (`ollama.chat(model="llama3.1")`) gives
+ * its keyword values to the module (StringSite.via is the module's name as written), as a client's
+ * method does. Read from the lines by both readers, so they agree.
+ */
+export function importedModules(text: string): ReadonlySet<string> | undefined {
+  if (!text.includes('import')) return undefined;
+  let out: Set<string> | undefined;
+  for (const m of text.matchAll(MODULE_IMPORT)) {
+    for (const part of (m[1] as string).split(',')) {
+      const [name, alias] = part.trim().split(/[ \t]+as[ \t]+/);
+      const bound = alias ?? name?.split('.')[0];
+      if (bound) (out ??= new Set()).add(bound);
+    }
+  }
+  return out;
+}
+
 /** A cheaper first test than CLIENT_BINDING's line by line: an `=` before a call of one of the clients, anywhere. */
 const bindsClientRes = new WeakMap<ModelCalls, RegExp>();
 function bindsClient(calls: ModelCalls): RegExp {
@@ -467,14 +489,18 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
     if (env !== undefined && isModelSetting(env)) addString(d, env, via);
   };
   /** The last name of the callee of the call whose argument list holds `arg` (python-lex's Br.callee). */
-  // A method of a client instance gives its keyword values to the client (clientInstances).
+  // A method of a client instance gives its keyword values to the client (clientInstances), one of
+  // an imported module to the module (importedModules).
   const instances = clientInstances(text, calls);
+  const modules = importedModules(text);
   const calleeOf = (arg: TsNode): string | undefined => {
     const list = arg.parent;
     const call = list?.type === 'argument_list' ? list.parent : undefined;
     const fn = call?.type === 'call' ? call.childForFieldName('function') : undefined;
     if (fn?.type === 'identifier') return fn.text;
     if (fn?.type !== 'attribute') return undefined;
+    const object = fn.childForFieldName('object');
+    if (modules !== undefined && object?.type === 'identifier' && modules.has(object.text)) return object.text;
     if (instances !== undefined) {
       for (let o = fn.childForFieldName('object'); o; o = o.type === 'attribute' ? o.childForFieldName('object') : null) {
         const client = instances.get((o.type === 'attribute' ? o.childForFieldName('attribute')?.text : o.type === 'identifier' ? o.text : undefined) ?? '');

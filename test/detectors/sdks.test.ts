@@ -2504,13 +2504,15 @@ describe('decoys and edge cases', () => {
       'rag.ts': "import { ChatGroq } from '@langchain/groq';\nimport { ChatOllama } from '@langchain/ollama';\nconst a = new ChatOllama({ model: 'llama3.2' });\nconst b = new ChatGroq({ model: 'llama-3.3-70b-versatile' });\n",
     });
     assert.deepEqual(modelsByService(r), { groq: 'llama-3.3-70b-versatile', ollama: 'llama3.2, mistral' });
-    // Decoys: the same calls through a module attribute (no name imported) or a call the file does
-    // not import keep the file's clients each taking the model.
+    // A call through an imported module's attribute (`import langchain_ollama` … `langchain_ollama.OllamaLLM(model=…)`,
+    // `import ollama` … `ollama.chat(model=…)`) is the module's package's; decoy: a call the file does
+    // not import keeps the file's clients each taking the model.
     const d = await run({
       'mod.py': 'import langchain_ollama\nfrom langchain_huggingface import HuggingFaceEndpoint\nllm = langchain_ollama.OllamaLLM(model="mistral")\n',
+      'nb.py': 'import ollama\nimport google.generativeai as genai\nimport boto3\nbr = boto3.client("bedrock-runtime")\nm = genai.GenerativeModel("gemini-1.5-flash")\nr = ollama.chat(model="llama3.1:8b", messages=[])\n',
       'other.ts': "import { ChatGroq } from '@langchain/groq';\nimport { ChatOllama } from '@langchain/ollama';\nconst a = makeChat({ model: 'llama3.2' });\n",
     });
-    assert.deepEqual(modelsByService(d), { groq: 'llama3.2', huggingface: 'mistral', ollama: 'llama3.2, mistral' });
+    assert.deepEqual(modelsByService(d), { groq: 'llama3.2', ollama: 'llama3.1:8b, llama3.2, mistral', google: 'gemini-1.5-flash', 'aws-bedrock': undefined });
   });
 
   it('models the code falls back to where an env var is unset, and models named as an LLM (CrewAI\'s `llm=`), are the service\'s; in a file that imports no AI package, only evidence for a service the tree uses', async () => {

@@ -492,6 +492,22 @@ describe('pythonImports: model names given to a call as its first argument (rule
     ]);
   });
 
+  it("a method called on an imported module gives its keyword values to the module (via: the module's name as bound); a deeper chain, a from-import's name and an unimported name do not", async () => {
+    const src = [
+      'import ollama, os',
+      'import google.generativeai as genai',
+      'from litellm import Router',
+      'ollama.chat(model="llama3.1:8b", messages=[])',
+      'genai.configure(model="gemini-1.5-flash")',
+      'ollama.api.chat(model="org/deep")',
+      'Router.make(model="org/router")',
+      'other.chat(model="org/other")',
+    ].join('\n');
+    assert.ok(pythonImportsFast(src, calls), 'the fast path answers');
+    const got = (await sites(src, calls)).strings.filter((s) => s.key === 'model').map((s) => `${s.line} ${s.value} via=${s.via ?? '-'}`);
+    assert.deepEqual(got, ['4 llama3.1:8b via=ollama', '5 gemini-1.5-flash via=genai', '6 org/deep via=chat', '7 org/router via=make', '8 org/other via=chat']);
+  });
+
   it('decoys: other callees, other arguments, comments, concatenations, f-strings, definitions', async () => {
     const src = [
       'print("gpt-4o")',

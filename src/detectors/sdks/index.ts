@@ -620,8 +620,10 @@ function importedCallees(
   const out = new Map<string, string>();
   for (const i of imports) {
     if (i.site.typeOnly) continue;
-    // A default import's binding is the callee's name (`import OpenAI from 'openai'`, `new OpenAI({…})`).
-    for (const n of i.site.defaultLocal !== undefined ? [...(i.site.names ?? []), i.site.defaultLocal] : (i.site.names ?? [])) {
+    // A default import's binding is the callee's name (`import OpenAI from 'openai'`, `new OpenAI({…})`);
+    // a Python module's (`import ollama`, then `ollama.chat(model=…)`), its first segment.
+    const bound = i.lang === 'python' && i.site.kind === 'import' && i.site.names === undefined ? [i.site.specifier.split('.')[0] as string] : [];
+    for (const n of i.site.defaultLocal !== undefined ? [...(i.site.names ?? []), i.site.defaultLocal] : [...(i.site.names ?? []), ...bound]) {
       if (!vias.has(n) || out.has(n)) continue;
       const pkg = pkgOf(i);
       if (pkg) out.set(n, `${n}\t${pkg.ecosystem}\t${pkg.name}`);
