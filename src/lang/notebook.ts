@@ -32,6 +32,11 @@ const SHELL_CELL_MAGICS = new Set(['bash', 'sh', 'script', 'system']);
 const MAGIC_LINE_RE = /^\s*[%!?]/;
 const HELP_LINE_RE = /^\s*[\w.]+\s*\?{1,2}\s*$/;
 const ASSIGN_MAGIC_RE = /^\s*[\w.]+(?:\s*,\s*[\w.]+)*\s*=\s*[%!]/;
+/**
+ * A package manager's install written with no `%` or `!` (`pip install openai==1.30.1`): IPython's
+ * automagic runs it as `%pip` (on by default), and as Python it is a syntax error.
+ */
+const AUTOMAGIC_RE = /^\s*(?:pip|conda|mamba)[ \t]+(?:install|uninstall)\b/;
 
 interface Prepared {
   /** The Python text to parse (magic lines emptied), or undefined when nothing is Python. */
@@ -87,9 +92,11 @@ export function prepareCell(source: string, cell: number): Prepared {
   let continued = false;
   for (let i = cellMagic ? 1 : 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
-    const magic = continued || MAGIC_LINE_RE.test(line) || HELP_LINE_RE.test(line) || ASSIGN_MAGIC_RE.test(line);
+    const automagic = !continued && AUTOMAGIC_RE.test(line);
+    const magic = continued || automagic || MAGIC_LINE_RE.test(line) || HELP_LINE_RE.test(line) || ASSIGN_MAGIC_RE.test(line);
     if (!magic) continue;
-    if (!continued) {
+    if (automagic) asShell(i, line.search(/\S/));
+    else if (!continued) {
       const bang = line.search(/[%!]/);
       if (bang >= 0) asShell(i, bang + 1);
     } else {

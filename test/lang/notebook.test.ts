@@ -224,5 +224,10 @@ describe('a notebook shell line\'s installs (prepareCell, read by installSites)'
     assert.deepEqual(prepareCell('%%bash\npip install groq && echo done', 1).pips.map((s) => `${s.line}:${s.column} ${s.specifier}`), ['2:13 groq']);
     assert.deepEqual(prepareCell('%conda install -y -c conda-forge openai=1.30.1\n!mamba install transformers', 0).pips.map((s) => `${s.kind} ${s.line}:${s.column} ${s.specifier}`), ['conda-install 1:34 openai=1.30.1', 'conda-install 2:16 transformers']);
   });
+  it("an install with no % or ! (IPython's automagic runs it as %pip), the Python around it still read; not a pip call in code or a pip word in a string", () => {
+    const p = prepareCell('pip install openai==1.30.1 anthropic\nimport openai\n  conda install -y groq\nx = pip.install("cohere")\ns = "pip install mistralai"', 2);
+    assert.deepEqual(p.pips.map((s) => `${s.kind} ${s.line}:${s.column} ${s.specifier}`), ['pip-install 1:13 openai==1.30.1', 'pip-install 1:28 anthropic', 'conda-install 3:20 groq']);
+    assert.equal(p.python, '\nimport openai\n\nx = pip.install("cohere")\ns = "pip install mistralai"');
+  });
   for (const [line, want] of CASES) it(line, () => assert.deepEqual(specs(line), want));
 });
