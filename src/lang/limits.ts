@@ -23,3 +23,10 @@ export function headOf(text: string, limit: number, keep: number): string {
   const nl = text.lastIndexOf('\n', limit - 1);
   return text.slice(0, nl + 1 >= keep ? nl + 1 : limit);
 }
+
+/**
+ * How many times the scan's text limit a notebook may be (64 MiB at the default 8 MiB): a notebook
+ * is JSON, read whole or not at all, and its saved outputs (plots as base64) make it large where its
+ * code is small.
+ */
+export const NOTEBOOK_TEXT_FACTOR = 8;

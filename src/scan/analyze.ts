@@ -11,6 +11,7 @@ import type { DependencyAliases } from '../lang/dependency-aliases.js';
 import { FileSource } from '../formats/source.js';
 import type { RuleSet } from '../rules/load.js';
 import { HEAD_BYTES, sniff } from '../sniff/sniff.js';
+import { NOTEBOOK_TEXT_FACTOR } from '../lang/limits.js';
 import type { Sniffed } from '../sniff/kinds.js';
 import { emptyObservation, type Observation } from '../types.js';
 import { sha256File, sha256Hex } from '../util/hash.js';
@@ -88,10 +89,12 @@ export async function analyzeFile(file: FileRef, opts: AnalyzeOptions, rules: Ru
       text: () => {
         if (text !== null) return text;
         if (sniffed.kind !== 'text') return (text = undefined);
-        if (file.size > opts.maxTextBytes) {
-          observation.warnings.push({ code: 'file/too-large', path: file.path, message: `only the first ${opts.maxTextBytes} bytes of ${file.size} are scanned` });
+        // A notebook may be NOTEBOOK_TEXT_FACTOR times the text limit: it is read whole or not at all.
+        const limit = sniffed.lang === 'notebook' ? opts.maxTextBytes * NOTEBOOK_TEXT_FACTOR : opts.maxTextBytes;
+        if (file.size > limit) {
+          observation.warnings.push({ code: 'file/too-large', path: file.path, message: `only the first ${limit} bytes of ${file.size} are scanned` });
         }
-        const want = Math.min(file.size, opts.maxTextBytes);
+        const want = Math.min(file.size, limit);
         let bytes: Uint8Array;
         if (file.size <= head.length) bytes = head;
         else if (shared) {

@@ -140,6 +140,25 @@ describe('hf inventory', () => {
     assert.equal(r.components.find((c) => c.name === 'org/pipe')?.properties?.['lantern:hf:trust-remote-code'], 'true');
   });
 
+  it('a notebook past the text limit (a saved plot of 9 MB) is still read whole: its cells give their pulls, loaders and installs, with no too-large warning', async () => {
+    const code = (src: string, outputs: unknown[] = []) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs, source: src });
+    const nb = {
+      cells: [
+        code('!pip install openai==1.30.1\nimport torch\nstate = torch.load("model.pt")'),
+        code('import matplotlib.pyplot as plt\nplt.show()', [{ output_type: 'display_data', metadata: {}, data: { 'image/png': 'A'.repeat(9 * 1024 * 1024) } }]),
+        code(`from transformers import AutoModel\nm = AutoModel.from_pretrained("org/m", revision="${SHA}", trust_remote_code=True)`),
+      ],
+      metadata: { kernelspec: { name: 'python3', language: 'python' } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    };
+    const root = tree({ 'big.ipynb': JSON.stringify(nb) });
+    const r = await scan({ root, threads: 1 });
+    assert.deepEqual(r.findings.map((f) => f.ruleId).filter((id) => id.startsWith('hf/') || id.startsWith('load/')).sort(), ['hf/trust-remote-code', 'load/torch-load-unsafe']);
+    assert.ok(r.components.some((c) => c.name === 'openai' && c.version === '1.30.1'));
+    assert.deepEqual(r.warnings.map((w) => w.code), []);
+  });
+
   it('datasets are dataset components without a purl; local paths are not pulls', async () => {
     const root = tree({ 'a.py': 'from datasets import load_dataset\nfrom transformers import AutoModel\nload_dataset("rajpurkar/squad")\nAutoModel.from_pretrained("./local/model")\n' });
     const r = await scan({ root, threads: 1 });

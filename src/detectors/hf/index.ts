@@ -13,6 +13,7 @@ import { extname } from 'node:path/posix';
 import { emptyObservation } from '../../types.js';
 import type { Detector } from '../types.js';
 import type { RuleSet } from '../../rules/load.js';
+import { NOTEBOOK_TEXT_FACTOR } from '../../lang/limits.js';
 import type { HfSites, LoaderSite, PullSite } from '../../hf/types.js';
 import { detach } from '../../util/detach.js';
 import { keywordGroup } from '../../lang/keywords.js';
@@ -63,7 +64,8 @@ const mentionsHfJs = keywordGroup('hf-js', () => [...PACKAGE_NAMES, WEBLLM]);
 
 export const hfDetector: Detector = {
   id: 'hf-pulls',
-  accepts: (s, file) => s.kind === 'text' && file.size < 8 * 1024 * 1024 && frontOf(s.lang, file.path) !== undefined,
+  // A notebook may be larger (its saved outputs): it is read whole, up to the scan's notebook limit (analyze.ts).
+  accepts: (s, file) => s.kind === 'text' && file.size < (s.lang === 'notebook' ? 8 * NOTEBOOK_TEXT_FACTOR : 8) * 1024 * 1024 && frontOf(s.lang, file.path) !== undefined,
   async detect(ctx) {
     const o = emptyObservation();
     const text = ctx.text();
