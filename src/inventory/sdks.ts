@@ -989,8 +989,11 @@ export function sdkInventory(
       if (s.launcher && !s.launcher.pinned && FETCHING_LAUNCHERS.includes(s.launcher.tool)) {
         findings.push(treeFinding(rules, 'mcp/unpinned-server', loc, `unpinned:${key}`, unpinnedMessage(s.name, s.launcher) + off, ref));
       }
-      if (s.url && isPlainRemote(s.url)) {
-        findings.push(treeFinding(rules, 'mcp/insecure-transport', loc, `http:${key}`, `MCP server "${s.name}" is reached over plain ${/^\s*ws:/i.test(s.url) ? 'WebSocket (ws:)' : 'HTTP'} (${s.url.trim()}): its tool calls and credentials travel unencrypted.${off}`, ref));
+      // A bridge to a remote server (`npx mcp-remote@0.1.29 http://…/sse`): the URL it is given is the transport.
+      const bridged = !s.url && s.launcher?.package !== undefined && c.mcpRemoteBridges.has(s.launcher.package) ? s.args?.find((a) => /^(?:https?|wss?):\/\//i.test(a)) : undefined;
+      const remote = s.url ?? bridged;
+      if (remote && isPlainRemote(remote)) {
+        findings.push(treeFinding(rules, 'mcp/insecure-transport', loc, `http:${key}`, `MCP server "${s.name}" is reached ${bridged !== undefined ? `through ${s.launcher?.package} ` : ''}over plain ${/^\s*ws:/i.test(remote) ? 'WebSocket (ws:)' : 'HTTP'} (${remote.trim()}): its tool calls and credentials travel unencrypted.${off}`, ref));
       }
     }
   }

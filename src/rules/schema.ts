@@ -584,6 +584,19 @@ Object.assign(CATALOG_SCHEMAS, {
           },
         },
       },
+      // Packages a launcher runs that bridge a stdio client to a remote server named by a URL argument (mcp-remote).
+      remoteBridges: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['package', 'ecosystem'],
+          properties: {
+            package: { type: 'string', minLength: 1 },
+            ecosystem: { enum: ['npm', 'pypi'] },
+          },
+        },
+      },
     },
   },
 });

@@ -343,6 +343,8 @@ export interface SdkCatalog {
   readonly modelConstantEntries: readonly ModelConstantEntry[];
   readonly mcpConfigFiles: readonly McpConfigFile[];
   readonly mcpLaunchers: readonly McpLauncher[];
+  /** Packages that bridge a stdio client to a remote server named by a URL argument (rules/mcp.yaml remoteBridges). */
+  readonly mcpRemoteBridges: ReadonlySet<string>;
   readonly images: readonly AiImageEntry[];
   readonly cloudResources: readonly CloudResourceEntry[];
   /**
@@ -716,6 +718,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   const mcpConfigFiles = (mcp.configFiles as McpConfigFile[] | undefined) ?? [];
   const modelConfigEntries = (sdk.modelConfigs as ModelConfigEntry[] | undefined) ?? [];
   const mcpLaunchers = (mcp.launchers as McpLauncher[] | undefined) ?? [];
+  const mcpRemoteBridges: ReadonlySet<string> = new Set(((mcp.remoteBridges as { package: string }[] | undefined) ?? []).map((b) => b.package));
   const images = (sdk.images as AiImageEntry[] | undefined) ?? [];
   const bomIndex = new Map(((sdk.boms as { bom: string; members: string }[] | undefined) ?? []).map((b) => [b.bom.toLowerCase(), b.members]));
   const cloudResources = (sdk.cloudResources as CloudResourceEntry[] | undefined) ?? [];
@@ -1128,6 +1131,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     modelConstantEntries,
     mcpConfigFiles,
     mcpLaunchers,
+    mcpRemoteBridges,
     images,
     cloudResources,
     imageOf,
