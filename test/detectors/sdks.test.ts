@@ -4213,6 +4213,23 @@ describe('decoys and edge cases', () => {
     assert.ok(!r.findings.some((f) => f.message.includes('spring-ai-bom')));
   });
 
+  it("Spring AI 1.x modules are their providers' (Google GenAI, Bedrock, Vertex AI embeddings, Hugging Face), the ONNX transformers local, the MCP starters MCP; an unlisted module stays the family's", async () => {
+    const dep = (a: string) => `    <dependency><groupId>org.springframework.ai</groupId><artifactId>${a}</artifactId><version>1.1.0</version></dependency>\n`;
+    const r = await run({
+      'pom.xml': `<project>\n  <modelVersion>4.0.0</modelVersion>\n  <groupId>d</groupId><artifactId>a</artifactId><version>1</version>\n  <dependencies>\n${['spring-ai-starter-model-google-genai', 'spring-ai-starter-model-bedrock', 'spring-ai-starter-model-vertex-ai-embedding', 'spring-ai-starter-model-huggingface', 'spring-ai-starter-model-transformers', 'spring-ai-starter-mcp-client', 'spring-ai-starter-mcp-server-webmvc', 'spring-ai-advisors-vector-store'].map(dep).join('')}  </dependencies>\n</project>\n`,
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.name.split(':')[1]} ${c.properties['lantern:provider']} ${c.properties['lantern:category']}`).sort(), [
+      'spring-ai-advisors-vector-store spring framework',
+      'spring-ai-starter-mcp-client mcp mcp',
+      'spring-ai-starter-mcp-server-webmvc mcp mcp',
+      'spring-ai-starter-model-bedrock aws-bedrock framework',
+      'spring-ai-starter-model-google-genai google framework',
+      'spring-ai-starter-model-huggingface huggingface framework',
+      'spring-ai-starter-model-transformers local local-inference',
+      'spring-ai-starter-model-vertex-ai-embedding google framework',
+    ]);
+  });
+
   it("BOMs: a BOM that is no AI package itself (the AWS SDK's software.amazon.awssdk:bom) versions the AI modules of its file, in Maven and Gradle, and is listed nowhere", async () => {
     const r = await run({
       'm/pom.xml': '<project>\n  <modelVersion>4.0.0</modelVersion>\n  <groupId>d</groupId><artifactId>b</artifactId><version>1.0</version>\n  <dependencyManagement>\n    <dependencies>\n      <dependency>\n        <groupId>software.amazon.awssdk</groupId>\n        <artifactId>bom</artifactId>\n        <version>2.31.0</version>\n        <type>pom</type>\n        <scope>import</scope>\n      </dependency>\n    </dependencies>\n  </dependencyManagement>\n  <dependencies>\n    <dependency>\n      <groupId>software.amazon.awssdk</groupId>\n      <artifactId>bedrockruntime</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n',
