@@ -564,7 +564,9 @@ export function sdkInventory(
   for (const [k, l] of libs) {
     const want = l.pkg.confirm;
     if (!want) continue;
-    const ok = (want.strings !== undefined && confirmed.has(l.pkg.name)) || (want.declared === true && l.declared.length > 0) || (want.imported === true && l.imported.length > 0);
+    // An install of it (`!pip install datasets`, `RUN pip install datasets`) names the package as a declaration does, pinned or not.
+    const installedHere = [...l.importKinds].some((k) => isInstallKind(k));
+    const ok = (want.strings !== undefined && confirmed.has(l.pkg.name)) || (want.declared === true && (l.declared.length > 0 || installedHere)) || (want.imported === true && l.imported.length > 0);
     if (!ok) libs.delete(k);
   }
 

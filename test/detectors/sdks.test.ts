@@ -949,6 +949,9 @@ describe('decoys and edge cases', () => {
     // Decoy: a project's own `datasets` module, no manifest naming the package.
     const own = await run({ 'train.py': 'from datasets import load_local\n', 'datasets.py': 'def load_local(): pass\n' });
     assert.deepEqual(libs(own), []);
+    // An install names the package as a declaration does, pinned or not (a notebook's `!pip install -q datasets`).
+    const installed = await run({ 'train.py': 'import subprocess\n', 'setup.sh': '#!/bin/sh\npip install -q transformers datasets\n', 'ft.py': 'from datasets import load_dataset\nds = load_dataset("org/data")\n' });
+    assert.deepEqual(libs(installed).map((c) => c.name).sort(), ['datasets', 'transformers']);
   });
 
   it('an AI env var beside a text that names another service of that name (catalog notWith) is no evidence: the Gemini exchange\'s GEMINI_API_KEY', async () => {
