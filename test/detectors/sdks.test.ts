@@ -4216,6 +4216,15 @@ describe('decoys and edge cases', () => {
     assert.ok(!r.findings.some((f) => f.message.includes('spring-ai-bom')));
   });
 
+  it('Gradle dependency constraints pin versions and declare nothing (Groovy and Kotlin, a string or a catalog accessor); a dependency beside the block, or one in a comment that mentions constraints, still does', async () => {
+    const r = await run({
+      'k/build.gradle.kts': 'dependencies {\n    constraints {\n        implementation("com.anthropic:anthropic-java:2.0.0") {\n            because("CVE fix")\n        }\n        api(libs.openai.java)\n    }\n    implementation("dev.langchain4j:langchain4j-open-ai:1.0.1")\n}\n',
+      'k/gradle/libs.versions.toml': '[libraries]\nopenai-java = { module = "com.openai:openai-java", version = "2.7.0" }\n',
+      'g/build.gradle': "dependencies {\n    // constraints { are below }\n    constraints {\n        implementation 'dev.langchain4j:langchain4j-anthropic:1.0.1'\n    }\n}\n",
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.name} ${c.version}`), ['dev.langchain4j:langchain4j-open-ai 1.0.1']);
+  });
+
   it("Spring AI 1.x modules are their providers' (Google GenAI, Bedrock, Vertex AI embeddings, Hugging Face), the ONNX transformers local, the MCP starters MCP; an unlisted module stays the family's", async () => {
     const dep = (a: string) => `    <dependency><groupId>org.springframework.ai</groupId><artifactId>${a}</artifactId><version>1.1.0</version></dependency>\n`;
     const r = await run({

@@ -134,6 +134,39 @@ function plainVersion(v: string | undefined): string | undefined {
  */
 const ASSIGNMENTS =
   /(?:\b(?:val|var|def|String)\s+([A-Za-z_]\w*)(?:\s*:\s*String)?\s*(?:=|by\s+extra\s*\()|\bext\.([A-Za-z_][\w.]*)\s*=|\b(?:set\(|extra\s*\[)\s*["']([A-Za-z_][\w.]*)["']\s*(?:,|\]\s*=))\s*["']([^"'$\n]*)["']/g;
+/** A `constraints {` block's opening. */
+const CONSTRAINTS_BLOCK = /\bconstraints\s*\{/g;
+/** Most blocks of one kind read in a file, and how far each is followed. */
+const MAX_BLOCKS = 100;
+const MAX_BLOCK_CHARS = 256 * 1024;
+
+/**
+ * The [open, close) offsets of the blocks `re` opens (its match ending at the `{`), their braces
+ * matched in code only (`code[i] === 1`: not in a string or a comment); an unclosed block runs to the end.
+ */
+function blockRanges(src: string, code: Uint8Array, re: RegExp): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of src.matchAll(re)) {
+    if (out.length >= MAX_BLOCKS) break;
+    if (code[m.index] !== 1) continue;
+    const open = m.index + m[0].length - 1;
+    let depth = 0;
+    const end = Math.min(src.length, open + MAX_BLOCK_CHARS);
+    let close = end;
+    for (let i = open; i < end; i++) {
+      if (code[i] !== 1) continue;
+      const ch = src.charCodeAt(i);
+      if (ch === 123) depth++;
+      else if (ch === 125 && --depth === 0) {
+        close = i;
+        break;
+      }
+    }
+    out.push([open, close]);
+  }
+  return out;
+}
+
 /** `mavenBom "g:a:v"` / `mavenBom("g:a:v")`: a BOM the dependency-management plugin imports. */
 const MAVEN_BOM = /\bmavenBom\s*\(?\s*(["'])([^"'\s]+:[^"'\s]+)\1/g;
 /** `x = '1.0'` alone on a line or between `{` / `;` and `;` / `}` (an `ext { }` block): only for names not assigned otherwise. */
@@ -198,7 +231,12 @@ export function readGradle(path: string, text: string): ManifestResult {
   // build script's classpath, or the settings script's in a settings file.
   const scriptClasspath: Classpath = SETTINGS_FILE.test(path) ? 'settings' : 'buildscript';
   const onClasspath = (conf: string | undefined): { classpath?: Classpath } => (conf === 'classpath' ? { classpath: scriptClasspath } : {});
-  const emit = (conf: string, coords: string, at: number, platform = false, managed = false): void => {
+  // `dependencies { constraints { implementation("g:a:v") } }`: versions for a dependency that arrives
+  // another way, no dependency of its own (Maven's <dependencyManagement>): pins.
+  const constraints = blockRanges(src, code, CONSTRAINTS_BLOCK);
+  const inConstraints = (at: number): boolean => constraints.some(([a, b]) => at > a && at < b);
+  const emit = (conf: string, coords: string, at: number, platform = false, pin = false): void => {
+    const managed = pin || inConstraints(at);
     const parts = interp(coords).split('@')[0]!.split(':');
     if (parts.length < 2 || parts[0] === '' || parts[1] === '') return;
     const range = parts[2];
@@ -250,7 +288,7 @@ export function readGradle(path: string, text: string): ManifestResult {
     const accessor = `${catalog ?? libs}.${alias.join('.')}`;
     const conf = declaredConf(m);
     const platform = PLATFORM_BEFORE.test(m[0].slice(0, m[0].length - path!.length - (catalog ?? libs)!.length));
-    c.add({ name: accessor, accessor, line: idx.lineOf(m.index), scope: conf === undefined ? undefined : gradleScope(conf), ...onClasspath(conf), ...(platform ? { bom: true as const } : {}) });
+    c.add({ name: accessor, accessor, line: idx.lineOf(m.index), scope: conf === undefined ? undefined : gradleScope(conf), ...onClasspath(conf), ...(platform ? { bom: true as const } : {}), ...(inConstraints(m.index) ? { central: 'defines' as const } : {}) });
   }
   // Catalog look-ups by name (convention plugins, where no `libs.x` accessor is generated):
   // `libs.findLibrary("langchain4j-open-ai").get()`, `findBundle("ai")`, on a catalog got by
