@@ -37,7 +37,7 @@ import { npmNameOfJsr } from '../lang/npm-specifier.js';
 /** JSR's npm-compatible registry (https://jsr.io/docs/npm-compatibility). */
 const JSR_NPM_REGISTRY = 'https://npm.jsr.io';
 import { secretsCatalog } from '../secrets/catalog.js';
-import { scrubSecrets } from '../secrets/redact-args.js';
+import { displayUrl, maskPathTokens, scrubSecrets } from '../secrets/redact-args.js';
 import { PHP_PROPERTY_BASE_URL_KEY, type DeclaredDependency, type Ecosystem, type ImportSite, type StringSite } from '../lang/types.js';
 import { rule, type RuleSet } from '../rules/load.js';
 import { isApiClient, type Component, type Finding, type Location } from '../types.js';
@@ -992,7 +992,9 @@ export function sdkInventory(
         findings.push(treeFinding(rules, 'mcp/unpinned-server', loc, `unpinned:${key}`, unpinnedMessage(s.name, s.launcher) + off, ref));
       }
       // A bridge to a remote server (`npx mcp-remote@0.1.29 http://…/sse`): the URL it is given is the transport.
-      const bridged = !s.url && s.launcher?.package !== undefined && c.mcpRemoteBridges.has(s.launcher.package) ? s.args?.find((a) => /^(?:https?|wss?):\/\//i.test(a)) : undefined;
+      // Shown as a `url` entry is: no user info, query or fragment, path tokens masked.
+      const bridgeArg = !s.url && s.launcher?.package !== undefined && c.mcpRemoteBridges.has(s.launcher.package) ? s.args?.find((a) => /^(?:https?|wss?):\/\//i.test(a)) : undefined;
+      const bridged = bridgeArg !== undefined ? maskPathTokens(displayUrl(bridgeArg)) : undefined;
       const remote = s.url ?? bridged;
       if (remote && isPlainRemote(remote)) {
         findings.push(treeFinding(rules, 'mcp/insecure-transport', loc, `http:${key}`, `MCP server "${s.name}" is reached ${bridged !== undefined ? `through ${s.launcher?.package} ` : ''}over plain ${/^\s*ws:/i.test(remote) ? 'WebSocket (ws:)' : 'HTTP'} (${remote.trim()}): its tool calls and credentials travel unencrypted.${off}`, ref));

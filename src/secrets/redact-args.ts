@@ -13,6 +13,8 @@ import { keyPrefix, maskSecret } from './redact.js';
 const CREDENTIAL_NAME = /(?:^|[-_.])(?:api[-_]?key|key|token|secret|password|passwd|pwd|auth|authorization|credentials?|bearer|access[-_]?key|private[-_]?key)(?:$|[-_.])/i;
 /** `scheme://user:password@` */
 const USERINFO = /([a-z][a-z0-9+.-]*:\/\/)([^/?#@\s:]*):([^/?#@\s]*)@/gi;
+/** `?name=value` / `&name=value` in a URL. */
+const QUERY_PARAM = /([?&])([^=&#\s]+)=([^&#\s]*)/g;
 /** `Authorization: Bearer x`, `X-Api-Key: x` as one argument. */
 const HEADER = /^([\w-]+)(\s*:\s*)(?:(bearer|basic|token)\s+)?(\S.*)$/i;
 
@@ -25,6 +27,8 @@ function isCredentialFlag(arg: string): boolean {
 function redactArg(arg: string, afterCredentialFlag: boolean, catalog: SecretsCatalog): string {
   if (afterCredentialFlag && !arg.startsWith('-')) return maskSecret(arg);
   let out = arg.replace(USERINFO, (_m, scheme: string, user: string, pass: string) => `${scheme}${user}${pass ? ':…' : ''}@`);
+  // A URL's query parameter named for a credential (`…/sse?token=…`, `&api_key=…`).
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(out)) out = out.replace(QUERY_PARAM, (m, lead: string, name: string, value: string) => (CREDENTIAL_NAME.test(name) && value !== '' ? `${lead}${name}=${maskSecret(value)}` : m));
   const flag = /^(--?[a-z][\w.-]*)=(.+)$/i.exec(out);
   if (flag && isCredentialFlag(flag[1] as string)) return `${flag[1]}=${maskSecret(flag[2] as string)}`;
   const assign = /^([A-Za-z_][A-Za-z0-9_.-]*)=(.+)$/.exec(out);

@@ -1606,7 +1606,7 @@ describe('decoys and edge cases', () => {
   it("a stdio bridge to a remote server (mcp-remote, supergateway, mcp-proxy) given a plain-http URL of another host is mcp/insecure-transport; https, loopback or no bridge is none", async () => {
     const r = await run({
       '.cursor/mcp.json': JSON.stringify({ mcpServers: {
-        vm: { command: 'npx', args: ['mcp-remote@0.1.29', 'http://34.123.45.67:8080/sse', '--allow-http'] },
+        vm: { command: 'npx', args: ['mcp-remote@0.1.29', 'http://34.123.45.67:8080/sse?token=s3cr3t-value', '--allow-http'] },
         tls: { command: 'npx', args: ['mcp-remote@0.1.29', 'https://mcp.example.com/sse'] },
         local: { command: 'npx', args: ['mcp-remote@0.1.29', 'http://localhost:8080/sse', '--allow-http'] },
         proxy: { command: 'uvx', args: ['mcp-proxy==0.8.0', 'http://10.0.0.5:8096/sse'] },
@@ -1615,6 +1615,7 @@ describe('decoys and edge cases', () => {
     });
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'mcp/insecure-transport').map((f) => f.message.split('"')[1]).sort(), ['proxy', 'vm']);
     assert.match(r.findings.find((f) => f.message.includes('"vm"'))?.message ?? '', /reached through mcp-remote over plain HTTP \(http:\/\/34\.123\.45\.67:8080\/sse\)/);
+    assert.ok(!JSON.stringify(r.findings).includes('s3cr3t'), 'the query is dropped, as a url entry\'s is');
   });
 
   it("a remote MCP server on an AI provider's host (GitHub's https://api.githubcopilot.com/mcp/, Zhipu's /api/mcp/) is that server, not a call to the provider's model API; the provider's API path still is", async () => {

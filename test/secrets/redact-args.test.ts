@@ -39,6 +39,12 @@ describe('redactArgs', () => {
   });
 });
 
+describe('redactArgs: credential query parameters of a URL argument', () => {
+  it('a token, key or secret parameter is masked; other parameters and non-URL arguments stay', () => {
+    assert.deepEqual(redactArgs(['mcp-remote@0.1.29', 'http://h:8080/sse?token=s3cr3t-value-123&mode=fast', 'https://h/mcp?api_key=abcdef123456&x=1', 'a?token=plain'], catalog), ['mcp-remote@0.1.29', 'http://h:8080/sse?token=…-123&mode=fast', 'https://h/mcp?api_key=…&x=1', 'a?token=plain']);
+  });
+});
+
 describe('displayUrl', () => {
   it('drops user info (to the last @ of the authority), query, fragment and blanks', () => {
     for (const [url, want] of [
