@@ -299,11 +299,12 @@ function k8sValue(lines: string[], li: number, nameAt: number, after: string): b
 
 /**
  * A setting whose name says it holds a model: `OPENAI_MODEL`, `MODEL_NAME`, `LLM_MODEL_ID`,
- * `embedding_model`, `summary-model` (kebab-case, Spring's), `ModelId`, or an LLM (`llm`, `DEFAULT_LLM`, `fastLlm`: CrewAI's `Agent(llm="gpt-4o")`);
+ * `embedding_model`, `summary-model` (kebab-case, Spring's), `ModelId`, `ChatModelId` (PascalCase, .NET's), or an LLM (`llm`, `DEFAULT_LLM`, `fastLlm`: CrewAI's `Agent(llm="gpt-4o")`);
  * it ends so (`model_provider`, `MODEL_DIR`, `model_kwargs`, `llm_config` do not).
  */
 const MODEL_SETTING_SNAKE = /(?:^|[_-])(?:model(?:[_-]?(?:name|id))?|llm)$/i;
-const MODEL_SETTING_CAMEL = /^(?:[a-z][A-Za-z0-9]*)?(?:Model(?:Name|Id)?|Llm|LLM)$|^model(?:Name|Id)$/;
+// camelCase, or PascalCase as .NET's appsettings.json names its keys (`ChatModelId`, `EmbeddingModel`).
+const MODEL_SETTING_CAMEL = /^(?:[A-Za-z][A-Za-z0-9]*)?(?:Model(?:Name|Id)?|Llm|LLM)$|^model(?:Name|Id)$/;
 /** Whether a name's last two characters may end one that says it holds a model (`…el`, `…me`, `…id`, `…lm`, any case): the token readers' test before slicing. */
 export function modelSettingEnd(secondLast: number, last: number): boolean {
   const a = secondLast | 0x20;

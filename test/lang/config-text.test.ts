@@ -168,6 +168,8 @@ describe('modelSettingSites', () => {
     // Kebab-case keys (Spring Boot's, Aider's): `summary-model`, `model-name`.
     assert.deepEqual(sites('app:\n  summary-model: gemini-2.0-flash\n  model-name: gpt-4o\n  model-dir: x\n'), ['2:18 summary-model=gemini-2.0-flash', '3:15 model-name=gpt-4o']);
     assert.deepEqual(sites('{\n  "llm": "gpt-4.1",\n  "fastLlm": "o4-mini"\n}'), ['2:11 llm=gpt-4.1', '3:15 fastLlm=o4-mini']);
+    // PascalCase keys, as .NET's appsettings.json writes them; decoys that only contain the word.
+    assert.deepEqual(sites('{\n  "ChatModelId": "gpt-4o-mini",\n  "EmbeddingModel": "text-embedding-3-small",\n  "ModelDirectory": "gpt-4o",\n  "DefaultModelKind": "gpt-4o"\n}'), ['2:19 ChatModelId=gpt-4o-mini', '3:22 EmbeddingModel=text-embedding-3-small']);
     // A shell or compose expansion's default: the value where the variable is unset.
     assert.deepEqual(sites('services:\n  web:\n    environment:\n      OPENAI_API_MODEL: ${OPENAI_API_MODEL:-gpt-5.2}\n      - CHAT_MODEL=${CHAT_MODEL-claude-3-5-haiku-latest}\nexport LLM_MODEL="${LLM_MODEL:=o3-mini}"\n'), [
       '4:45 OPENAI_API_MODEL=gpt-5.2',
