@@ -336,6 +336,8 @@ Object.assign(CATALOG_SCHEMAS, {
               properties: {
                 flags: { type: 'object', minProperties: 1, propertyNames: { pattern: '^[A-Za-z0-9_-]+$' }, additionalProperties: providerId },
                 urls: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' } },
+                // Inputs whose value is the model the action calls (actions/ai-inference's `model`): that service's model.
+                models: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' } },
               },
             },
             verify: { type: 'boolean' },

@@ -741,6 +741,15 @@ describe('decoys and edge cases', () => {
     assert.equal(bomJsonErrors(JSON.parse(toCycloneDxJson(r, '1.6', { SOURCE_DATE_EPOCH: '0' }))), undefined);
   });
 
+  it("an AI Action's model input (actions/ai-inference's `model:`) is the model of the service the action calls, not of the model's maker; an expression names none, another action's model key stays a setting", async () => {
+    const r = await run({
+      '.github/workflows/summary.yml': 'jobs:\n  a:\n    steps:\n      - uses: actions/ai-inference@v1\n        with:\n          model: openai/gpt-4o-mini\n          prompt: hi\n      - uses: actions/ai-inference@v1\n        with:\n          model: ${{ vars.MODEL }}\n',
+    });
+    assert.deepEqual(modelsByService(r), { github: 'openai/gpt-4o-mini' });
+    const other = await run({ '.github/workflows/x.yml': 'jobs:\n  a:\n    steps:\n      - uses: acme/not-ai@v1\n        with:\n          model: gpt-4o-mini\n' });
+    assert.deepEqual(modelsByService(other), { openai: 'gpt-4o-mini' });
+  });
+
   it("an AI Action's inputs that send it to another provider: claude-code-action's use_bedrock / use_vertex, codex-action's responses-api-endpoint; false or an expression keeps the maker's API", async () => {
     const step = (uses: string, input: string) => `      - uses: ${uses}\n        with:\n          ${input}\n`;
     const r = await run({

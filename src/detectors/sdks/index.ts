@@ -1003,6 +1003,13 @@ export const aiActionDetector: Detector = {
         calls.add(h.provider);
         uses.push({ provider: h.provider, endpoint: h.endpoint, line: u.line });
       }
+      // Inputs that name the model it calls (a literal, not an expression): on the service it calls.
+      const models = (routes?.models ?? []).flatMap((input) => {
+        const v = u.inputs?.[input];
+        return v !== undefined && v !== '' && !v.includes('${{') ? [v] : [];
+      });
+      const provider = c.byPackage('githubactions', u.repo)?.provider;
+      if (models.length && provider !== undefined) uses.push({ provider: calls.size === 1 ? [...calls][0]! : provider, line: u.line, models });
       declared.push({ ecosystem: 'githubactions', name: u.repo, version: u.ref, path: ctx.file.path, line: u.line, scope: 'build', ...(calls.size ? { calls: [...calls] } : {}) });
     }
     if (declared.length) putFacts(ctx, { declared, ...(uses.length ? { uses } : {}) });
@@ -1374,9 +1381,14 @@ export const aiConfigDetector: Detector = {
       }
       return served ?? (c.modelRef(value)?.open === true ? fileRunner() : undefined);
     };
+    // The model inputs of the file's AI action steps (a workflow's `with: model: …`), read once when a setting needs them.
+    let stepModels: Set<string> | undefined;
+    const actionModels = (): Set<string> => (stepModels ??= isActionsFile(ctx.file.path) ? new Set(actionUses(text, (repo) => c.byPackage('githubactions', repo)?.actionInputs?.models !== undefined).flatMap((u) => (c.byPackage('githubactions', u.repo)?.actionInputs?.models ?? []).flatMap((i) => (u.inputs?.[i] !== undefined ? [u.inputs[i] as string] : [])))) : new Set());
     const settings =
       (modelCfg === undefined || modelCfg.keyProviders !== undefined) && ctx.sniffed.kind === 'text' && SETTING_LANGS.has(ctx.sniffed.lang) && !isDocumentation(ctx.file.path) && !isTestDataPath(ctx.file.path) && /model|llm/i.test(text)
         ? modelSettingSites(text).flatMap((s) => {
+            // A workflow step's input an AI action takes as its model (actionInputs.models) is that action's (ai-actions).
+            if (actionModels().has(s.value)) return [];
             const provider = configLines.has(s.line) ? undefined : settingProvider(s.value);
             return provider === undefined ? [] : [{ provider, line: s.line, models: [s.value] }];
           })
