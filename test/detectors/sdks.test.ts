@@ -1837,6 +1837,13 @@ describe('decoys and edge cases', () => {
     assert.ok(!r.components.some((c) => c.evidence?.some((e) => e.path === 'k8s/values.yaml')));
   });
 
+  it("Claude Code's env.ANTHROPIC_BASE_URL sends its model to that host: another provider's Anthropic-compatible endpoint, or a local gateway (an unlisted endpoint); without it, Anthropic's", async () => {
+    const svc = async (settings: string) => (await run({ '.claude/settings.json': settings })).components.filter((c) => c.kind === 'service').map((c) => `${c.properties['lantern:provider']} ${c.properties['lantern:models']} ${c.properties['lantern:endpoints'] ?? '-'}`);
+    assert.deepEqual(await svc('{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://api.deepseek.com/anthropic",\n    "ANTHROPIC_AUTH_TOKEN": "${DEEPSEEK_API_KEY}"\n  },\n  "model": "claude-sonnet-4-5"\n}\n'), ['deepseek claude-sonnet-4-5 https://api.deepseek.com/anthropic']);
+    assert.deepEqual(await svc('{\n  "env": { "ANTHROPIC_BASE_URL": "http://localhost:4000" },\n  "model": "claude-sonnet-4-5-20250929"\n}\n'), ['unlisted claude-sonnet-4-5-20250929 http://localhost:4000']);
+    assert.deepEqual(await svc('{\n  "env": { "DISABLE_TELEMETRY": "1" },\n  "model": "claude-sonnet-4-5"\n}\n'), ['anthropic claude-sonnet-4-5 -']);
+  });
+
   it('models that AI gateway and coding assistant configs name are uses of their providers\' services: LiteLLM, Continue, Aider, OpenCode, Claude Code, Codex, Zed, Gemini CLI, AutoGen, promptfoo, the Ollama Helm chart; unknown models, other files and a broken config say nothing or warn', async () => {
     const r = await run({
       'gateway/litellm_config.yaml': 'model_list:\n  - model_name: gpt-4o\n    litellm_params:\n      model: openai/gpt-4o\n      api_key: os.environ/OPENAI_API_KEY\n  - model_name: azure-gpt\n    litellm_params:\n      model: azure/my-gpt4-deployment\n      api_base: https://acme-eastus.openai.azure.com/\n  - model_name: claude\n    litellm_params:\n      model: bedrock/anthropic.claude-3-sonnet-20240229-v1:0\n  - model_name: inhouse\n    litellm_params:\n      model: custom-model-7\n',
