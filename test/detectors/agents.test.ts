@@ -43,6 +43,7 @@ describe('agent files: which paths are agent files', () => {
     ['.gemini/skills/pdf/SKILL.md', 'gemini-cli', 'skill'],
     ['.github/skills/pdf/SKILL.md', 'github-copilot', 'skill'],
     ['.claude/agents/reviewer.md', 'claude-code', 'subagent'],
+    ['.claude/agents/cl/codebase-locator.md', 'claude-code', 'subagent'],
     ['.github/agents/planner.agent.md', 'github-copilot', 'subagent'],
     ['.claude/commands/release.md', 'claude-code', 'command'],
     ['.claude/commands/frontend/component.md', 'claude-code', 'command'],

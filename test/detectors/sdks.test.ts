@@ -1837,6 +1837,11 @@ describe('decoys and edge cases', () => {
     assert.ok(!r.components.some((c) => c.evidence?.some((e) => e.path === 'k8s/values.yaml')));
   });
 
+  it("Zed's agent.inline_alternatives (a list of provider and model) are models of their providers, not of the file's only AI host", async () => {
+    const r = await run({ '.zed/settings.json': '{\n  "agent": {\n    "inline_alternatives": [\n      { "provider": "zed.dev", "model": "claude-sonnet-4-6-latest" },\n      { "provider": "anthropic", "model": "claude-opus-4-5" }\n    ]\n  },\n  "language_models": { "ollama": { "api_url": "http://localhost:11434" } }\n}\n' });
+    assert.deepEqual(modelsByService(r), { anthropic: 'claude-opus-4-5, claude-sonnet-4-6-latest', ollama: undefined });
+  });
+
   it("Claude Code's env.ANTHROPIC_BASE_URL sends its model to that host: another provider's Anthropic-compatible endpoint, or a local gateway (an unlisted endpoint); without it, Anthropic's", async () => {
     const svc = async (settings: string) => (await run({ '.claude/settings.json': settings })).components.filter((c) => c.kind === 'service').map((c) => `${c.properties['lantern:provider']} ${c.properties['lantern:models']} ${c.properties['lantern:endpoints'] ?? '-'}`);
     assert.deepEqual(await svc('{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://api.deepseek.com/anthropic",\n    "ANTHROPIC_AUTH_TOKEN": "${DEEPSEEK_API_KEY}"\n  },\n  "model": "claude-sonnet-4-5"\n}\n'), ['deepseek claude-sonnet-4-5 https://api.deepseek.com/anthropic']);
