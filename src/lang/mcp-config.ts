@@ -543,7 +543,7 @@ export function mcpServerOf(path: string, name: string, line: number, o: Obj): M
   const server: McpServer = { name, line, transport: 'unknown', envNames: [], envLiteral: [] };
   let command: string | undefined;
   let args: string[] | undefined;
-  const cmdNode = get(o, 'command');
+  const cmdNode = get(o, 'command') ?? get(o, 'cmd'); // Goose: `cmd`
   if (cmdNode?.t === 'str') command = cmdNode.v;
   else if (cmdNode?.t === 'arr') {
     // opencode: "command": ["npx", "-y", "pkg"]
@@ -559,7 +559,7 @@ export function mcpServerOf(path: string, name: string, line: number, o: Obj): M
   args = strings(get(o, 'args')) ?? args;
   let urlKey: string | undefined;
   let url: string | undefined;
-  for (const k of ['url', 'serverUrl', 'httpUrl', 'endpoint']) {
+  for (const k of ['url', 'serverUrl', 'httpUrl', 'endpoint', 'uri']) {
     const u = str(get(o, k));
     if (u !== undefined) {
       url = u;
@@ -576,6 +576,8 @@ export function mcpServerOf(path: string, name: string, line: number, o: Obj): M
   server.transport = transportOf(path, o, url, urlKey, command !== undefined);
   envEntries(obj(get(o, 'env')), server);
   envEntries(obj(get(o, 'environment')), server); // opencode
+  envEntries(obj(get(o, 'envs')), server); // Goose
+  for (const n of strings(get(o, 'env_keys')) ?? []) if (!server.envNames.includes(n)) server.envNames.push(n); // Goose
   for (const n of strings(get(o, 'env_vars')) ?? []) server.envNames.push(n); // Codex
   const bearer = str(get(o, 'bearer_token_env_var')); // Codex
   if (bearer !== undefined) server.envNames.push(bearer);
@@ -599,6 +601,9 @@ export function mcpServerOf(path: string, name: string, line: number, o: Obj): M
   }
   return server;
 }
+
+/** Goose extension types that run inside Goose (no command or URI of a server of their own). */
+const GOOSE_INTERNAL: ReadonlySet<string> = new Set(['builtin', 'platform', 'frontend', 'inline_python']);
 
 /** How a config file holds its servers (rules/mcp.yaml `configFiles`). */
 export interface McpShape {
@@ -812,6 +817,8 @@ function readServers(path: string, root: CfgNode, key: string, shape: McpShape, 
         warnings.push(`${path}: server "${name}" at line ${e.line} is not an object`);
         continue;
       }
+      // Goose's extensions that are parts of Goose itself (`type: builtin`, `platform`, `frontend`): no server to run.
+      if (GOOSE_INTERNAL.has(str(get(o, 'type')) ?? '') && get(o, 'cmd') === undefined && get(o, 'command') === undefined && get(o, 'uri') === undefined) continue;
       found.servers.push(mcpServerOf(path, name, e.line, o));
       found.nodes.push(o);
     }

@@ -1245,7 +1245,7 @@ describe('sdk catalog: globIndex', () => {
 });
 
 describe('sdk catalog: mcpConfig and launchers', () => {
-  const positive: [string, string, string, 'json' | 'toml'][] = [
+  const positive: [string, string, string, 'json' | 'toml' | 'yaml'][] = [
     ['.cursor/mcp.json', 'cursor', 'mcpServers', 'json'],
     ['./.cursor/mcp.json', 'cursor', 'mcpServers', 'json'],
     ['apps/web/.cursor/mcp.json', 'cursor', 'mcpServers', 'json'],
@@ -1267,6 +1267,7 @@ describe('sdk catalog: mcpConfig and launchers', () => {
     ['.config/Code/User/profiles/-5f2a/mcp.json', 'vscode', 'servers', 'json'],
     ['AppData/Roaming/Code - Insiders/User/mcp.json', 'vscode', 'servers', 'json'],
     ['.config/Code/User/settings.json', 'vscode', 'mcp.servers', 'json'],
+    ['.config/goose/config.yaml', 'goose', 'extensions', 'yaml'],
     ['.lmstudio/mcp.json', 'lm-studio', 'mcpServers', 'json'],
     ['.windsurf/mcp_config.json', 'windsurf', 'mcpServers', 'json'],
     // The shared names, anywhere else: Claude's shape, read only where the file has mcpServers.

@@ -1612,6 +1612,15 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(said('docs'), ['mcp/unpinned-server true']);
   });
 
+  it("Goose's extensions: stdio servers by cmd/args/envs/env_keys, remote ones by uri, enabled: false kept as disabled; its builtin extensions are Goose's own", async () => {
+    const r = await run({
+      'dotfiles/.config/goose/config.yaml': "GOOSE_PROVIDER: anthropic\nextensions:\n  developer:\n    bundled: true\n    enabled: true\n    name: developer\n    type: builtin\n  git:\n    args:\n    - mcp-server-git\n    cmd: uvx\n    enabled: true\n    envs: {}\n    name: git\n    type: stdio\n  context7:\n    args: ['-y', '@upstash/context7-mcp']\n    cmd: npx\n    enabled: false\n    env_keys: [CONTEXT7_API_KEY]\n    type: stdio\n  remote:\n    type: sse\n    uri: http://10.0.0.5:8000/sse\n    enabled: true\n",
+    });
+    const servers = r.components.filter((c) => c.kind === 'mcp-server').map((c) => `${c.name} ${c.properties['lantern:mcp:client']} ${c.properties['lantern:mcp:command'] ?? c.properties['lantern:mcp:url']} ${c.properties['lantern:mcp:env'] ?? '-'} ${c.properties['lantern:mcp:disabled'] ?? '-'}`).sort();
+    assert.deepEqual(servers, ['context7 goose npx CONTEXT7_API_KEY true', 'git goose uvx - -', 'remote goose http://10.0.0.5:8000/sse - -']);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('mcp/')).map((f) => `${f.ruleId} ${f.message.split('"')[1]}`).sort(), ['mcp/insecure-transport remote', 'mcp/unpinned-server context7', 'mcp/unpinned-server git']);
+  });
+
   it("a stdio bridge to a remote server (mcp-remote, supergateway, mcp-proxy) given a plain-http URL of another host is mcp/insecure-transport; https, loopback or no bridge is none", async () => {
     const r = await run({
       '.cursor/mcp.json': JSON.stringify({ mcpServers: {
