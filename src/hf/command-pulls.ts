@@ -18,10 +18,9 @@
  */
 import { parseLauncher } from '../lang/mcp-config.js';
 import { EndLines } from '../util/lines.js';
-import { HUB_RESERVED, isCommitSha, isHubId, isLocalPath, isPickleWeights, ollamaHubRef, ollamaHubRepo, type HubRepoType, type PullSite } from './types.js';
+import { hubUrl, isCommitSha, type HubUrl, isHubId, isLocalPath, isPickleWeights, ollamaHubRef, ollamaHubRepo, type HubRepoType, type PullSite } from './types.js';
 
 /** Hosts that serve Hub repositories by their ids (the Hub itself and its widely used mirror). */
-const HUB_HOST = /^(?:www\.)?(?:huggingface\.co|hf\.co|hf-mirror\.com)$/i;
 const MAX_DYNAMIC = 80;
 /** Every pull needs one of these words somewhere in the file (literally or in a variable's value). */
 const COMMAND_WORDS = /huggingface-cli|download|huggingface\.co|hf\.co|hf-mirror\.com|vllm|text-generation|text-embeddings|sglang|llama[-.]|lm[-_]eval|model[-_]name[-_]or[-_]path|base[-_]model/;
@@ -464,37 +463,6 @@ function optionName(w: Word): string {
 
 // ---------------------------------------------------------------------------------------------
 // Hub URLs.
-
-interface HubUrl {
-  repoType: HubRepoType;
-  /** Decoded path segments after the host and the `datasets/` or `spaces/` prefix. */
-  segs: string[];
-}
-
-function decode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
-
-/**
- * A Hub URL: `https://huggingface.co/…`, scheme-less `hf.co/…`, `ssh://git@hf.co/…`,
- * `git@hf.co:…`; user info, query and fragment dropped; null for any other host.
- */
-function hubUrl(value: string): HubUrl | null {
-  const m = /^(?:(?:https?|ssh|git):\/\/)?(?:[^@/\s]*@)?([^/:@\s]+)(?::\d+)?[/:](.*)$/i.exec(value);
-  if (m === null || !HUB_HOST.test(m[1]!)) return null;
-  const path = m[2]!.replace(/[?#].*$/, '');
-  const segs = path.split('/').filter((x) => x !== '').map(decode);
-  let repoType: HubRepoType = 'model';
-  if (segs[0] === 'datasets' || segs[0] === 'spaces') {
-    repoType = segs[0] === 'datasets' ? 'dataset' : 'space';
-    segs.shift();
-  } else if (segs[0] !== undefined && HUB_RESERVED.has(segs[0])) return null;
-  return segs.length === 0 ? null : { repoType, segs };
-}
 
 /** The repo id of a clone URL: `org/name` or a legacy `name`, `.git` dropped. */
 function cloneId(u: HubUrl): string {

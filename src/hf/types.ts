@@ -115,6 +115,55 @@ export const HUB_RESERVED: ReadonlySet<string> = new Set([
   'search', 'notifications', 'terms-of-service', 'privacy', 'changelog', 'oauth', 'static-proxy', 'buckets',
 ]);
 
+/** The Hub's hosts (the mirror's too). */
+const HUB_HOST = /^(?:www\.)?(?:huggingface\.co|hf\.co|hf-mirror\.com)$/i;
+
+export interface HubUrl {
+  repoType: HubRepoType;
+  /** Decoded path segments after the host and the `datasets/` or `spaces/` prefix. */
+  segs: string[];
+}
+
+function decode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * A Hub URL: `https://huggingface.co/…`, scheme-less `hf.co/…`, `ssh://git@hf.co/…`,
+ * `git@hf.co:…`; user info, query and fragment dropped; null for any other host.
+ */
+export function hubUrl(value: string): HubUrl | null {
+  const m = /^(?:(?:https?|ssh|git):\/\/)?(?:[^@/\s]*@)?([^/:@\s]+)(?::\d+)?[/:](.*)$/i.exec(value);
+  if (m === null || !HUB_HOST.test(m[1]!)) return null;
+  const path = m[2]!.replace(/[?#].*$/, '');
+  const segs = path.split('/').filter((x) => x !== '').map(decode);
+  let repoType: HubRepoType = 'model';
+  if (segs[0] === 'datasets' || segs[0] === 'spaces') {
+    repoType = segs[0] === 'datasets' ? 'dataset' : 'space';
+    segs.shift();
+  } else if (segs[0] !== undefined && HUB_RESERVED.has(segs[0])) return null;
+  return segs.length === 0 ? null : { repoType, segs };
+}
+
+
+/**
+ * The repository a Hub URL names and the revision a `resolve/<rev>/` after it gives (WebLLM's model
+ * records, a model setting's URL): `https://huggingface.co/org/name[/resolve/<rev>/…]`; null for
+ * another host, a page that is no repository, or a path past the repository that is not `resolve/`.
+ */
+export function hubRepoOfUrl(value: string): { repoType: HubRepoType; id: string; revision?: string } | null {
+  const u = /^https?:\/\//i.test(value) ? hubUrl(value) : null;
+  if (u === null || u.segs.length < 2) return null;
+  const id = `${u.segs[0]}/${u.segs[1]}`;
+  if (u.segs.length > 2 && u.segs[2] !== 'resolve') return null;
+  const revision = u.segs[2] === 'resolve' ? u.segs[3] : undefined;
+  return { repoType: u.repoType, id, ...(revision !== undefined ? { revision } : {}) };
+}
+
 /**
  * What Ollama pulls after `hf.co/` (or `huggingface.co/`): `{user}/{repo}` (a Hub model id with its
  * owner, not a Hub page: HUB_RESERVED, `datasets`, `spaces`) and an optional `:tag`, the

@@ -14,7 +14,7 @@
  */
 import { maskComments } from '../lang/config-text.js';
 import { lineOf, lineStarts } from '../util/lines.js';
-import { isHubId, type PullSite } from './types.js';
+import { hubRepoOfUrl, isHubId, type PullSite } from './types.js';
 
 const MAX_TEXT = 80;
 /** The engine factories and the argument their model id is. */
@@ -46,12 +46,10 @@ export function webLlmHfSites(text: string): PullSite[] {
   for (const m of code.matchAll(RECORD_ID_RE)) ownIds.add(m[3] as string);
   for (const m of code.matchAll(RECORD_MODEL_RE)) {
     const url = m[3] as string;
-    const rest = url.replace(/^https:\/\/(?:huggingface\.co|hf\.co)\//, '').split(/[?#]/)[0] as string;
-    const parts = rest.split('/').filter(Boolean);
-    const id = parts.slice(0, 2).join('/');
-    if (parts.length < 2 || !isHubId(id) || (parts.length > 2 && parts[2] !== 'resolve')) continue;
-    const site: PullSite = { via: 'WebLLM model record', repoType: 'model', id, ...at((m.index as number) + m[0].indexOf(url) - 1) };
-    if (parts[2] === 'resolve' && parts[3] !== undefined) site.revision = parts[3].replace(/%2F/gi, '/');
+    const repo = hubRepoOfUrl(url);
+    if (repo === null || repo.repoType !== 'model' || !isHubId(repo.id)) continue;
+    const site: PullSite = { via: 'WebLLM model record', repoType: 'model', id: repo.id, ...at((m.index as number) + m[0].indexOf(url) - 1) };
+    if (repo.revision !== undefined) site.revision = repo.revision;
     pulls.push(site);
     if (pulls.length >= MAX_CALLS) break;
   }
@@ -63,9 +61,9 @@ export function webLlmHfSites(text: string): PullSite[] {
     if (++calls > MAX_CALLS) break;
     const via = m[1] ?? 'MLCEngine.reload';
     const open = (m.index as number) + m[0].length;
-    const arg = argumentAt(code, open, FACTORIES.get(via) ?? 0);
+    const arg = callArguments(code, open)?.[FACTORIES.get(via) ?? 0];
     if (arg === undefined) continue;
-    const values = arg.text.startsWith('[') ? listItems(code, arg.start) : [{ start: arg.start, text: arg.text }];
+    const values = arg.text.startsWith('[') ? (callArguments(code, arg.start + 1) ?? []) : [arg];
     for (const v of values) {
       const value = valueOf(v.text, () => (names ??= constants(code)));
       const site: PullSite = { via, repoType: 'model', ...at(v.start) };
@@ -103,47 +101,43 @@ function blankStrings(code: string): string {
   return out + code.slice(from);
 }
 
-/** The `index`th argument of the call whose `(` ends at `open`: where it starts and its text, trimmed. */
-function argumentAt(code: string, open: number, index: number): { start: number; text: string } | undefined {
+/** Characters of a call (or list) read for its arguments: a longer one is not read. */
+const MAX_CALL = 4000;
+
+/**
+ * The top-level arguments of the call (or items of the list) whose bracket ends at `open`, each
+ * with where it starts and its text trimmed, read in one pass; undefined when it does not close
+ * within MAX_CALL characters. Strings are skipped whole, so a comma or bracket in one counts not.
+ */
+function callArguments(code: string, open: number): { start: number; text: string }[] | undefined {
+  const out: { start: number; text: string }[] = [];
+  const push = (a: number, b: number) => {
+    const raw = code.slice(a, b);
+    const text = raw.trim();
+    if (text !== '') out.push({ start: a + raw.length - raw.trimStart().length, text });
+  };
   let depth = 0;
-  let n = 0;
   let from = open;
-  const end = Math.min(code.length, open + 4000);
+  const end = Math.min(code.length, open + MAX_CALL);
   for (let i = open; i < end; i++) {
     const ch = code[i] as string;
     if (ch === '"' || ch === "'" || ch === '`') {
       const close = code.indexOf(ch, i + 1);
-      if (close < 0) return undefined;
+      if (close < 0 || close >= end) return undefined;
       i = close;
     } else if (ch === '(' || ch === '[' || ch === '{') depth++;
     else if (ch === ')' || ch === ']' || ch === '}') {
-      if (depth === 0) return n === index ? trimmed(code, from, i) : undefined;
+      if (depth === 0) {
+        push(from, i);
+        return out;
+      }
       depth--;
     } else if (ch === ',' && depth === 0) {
-      if (n === index) return trimmed(code, from, i);
-      n++;
+      push(from, i);
       from = i + 1;
     }
   }
   return undefined;
-}
-
-function trimmed(code: string, a: number, b: number): { start: number; text: string } | undefined {
-  const raw = code.slice(a, b);
-  const lead = raw.length - raw.trimStart().length;
-  const text = raw.trim();
-  return text === '' ? undefined : { start: a + lead, text };
-}
-
-/** The items of the array literal at `start`. */
-function listItems(code: string, start: number): { start: number; text: string }[] {
-  const out: { start: number; text: string }[] = [];
-  for (let i = 0; i < 64; i++) {
-    const item = argumentAt(code, start + 1, i);
-    if (item === undefined) break;
-    out.push(item);
-  }
-  return out;
 }
 
 /** A string literal's value, or the value of a name the file defines once with one (`constants`). */

@@ -38,6 +38,7 @@ import { npmNameOfJsr } from '../lang/npm-specifier.js';
 const JSR_NPM_REGISTRY = 'https://npm.jsr.io';
 import { secretsCatalog } from '../secrets/catalog.js';
 import { displayUrl, maskPathTokens, scrubSecrets } from '../secrets/redact-args.js';
+import { hubRepoOfUrl } from '../hf/types.js';
 import { PHP_PROPERTY_BASE_URL_KEY, type DeclaredDependency, type Ecosystem, type ImportSite, type StringSite } from '../lang/types.js';
 import { rule, type RuleSet } from '../rules/load.js';
 import { isApiClient, type Component, type Finding, type Location } from '../types.js';
@@ -1364,8 +1365,7 @@ function providerTitle(c: SdkCatalog, p: string): string {
  * (`https://huggingface.co/org/name[/resolve/…]`, WebLLM's model records).
  */
 function hubRepoOf(value: string): string {
-  const m = /^https?:\/\/(?:huggingface\.co|hf\.co)\/([\w.-]+\/[\w.-]+)(?:\/|$)/.exec(value);
-  return m === null ? value : (m[1] as string);
+  return hubRepoOfUrl(value)?.id ?? value;
 }
 
 /**

@@ -46,13 +46,12 @@ export const PHP_SDK_KEYS: ReadonlySet<string> = new Set([...PHP_KEYS, MODEL_CAL
  * and DeepseekConfig (`public string $model`, `public ?string $baseUrl`).
  */
 const PHP_PROPERTY_KEYS: Readonly<Record<string, string>> = { model: PHP_PROPERTY_MODEL_KEY, url: PHP_PROPERTY_BASE_URL_KEY, baseUrl: PHP_PROPERTY_BASE_URL_KEY };
-/** Methods whose single literal argument is a base URL (openai-php `OpenAI::factory()->withBaseUri('…')`). */
-const PHP_BASE_URL_CALLS: ReadonlySet<string> = new Set(['withBaseUri']);
 /**
- * Builder methods whose one literal argument is a model name, keyed `model`: cloudstudio/ollama-laravel's
- * `Ollama::agent(…)->model('llama3.1')->ask()`. The inventory keeps only values the catalog knows as models.
+ * Methods whose single literal argument is keyed: a base URL (openai-php's
+ * `OpenAI::factory()->withBaseUri('…')`, keyed by the method) or a model name (cloudstudio/ollama-laravel's
+ * `Ollama::agent(…)->model('llama3.1')->ask()`, keyed `model`; the inventory keeps only values the catalog knows as models).
  */
-const PHP_MODEL_CALLS: ReadonlySet<string> = new Set(['model']);
+const PHP_LITERAL_CALLS: ReadonlyMap<string, string> = new Map([['withBaseUri', 'withBaseUri'], ['model', 'model']]);
 
 interface Tok {
   /** name: a (qualified) name, `\A\B` included; str: a string (v undefined when interpolated); var: `$x`; end: `;` or `?>`; p: punctuation. */
@@ -380,14 +379,10 @@ export function phpSites(text: string, calls?: ModelCalls, constants?: ModelCons
       if (v && (toks[v.next] === undefined || toks[v.next]?.t === 'end')) keyed.push({ value: v.v, key: property, at: v.at });
       continue;
     }
-    if (t.t === 'name' && PHP_BASE_URL_CALLS.has(t.v ?? '') && isP(toks[k - 1], '->') && isP(toks[k + 1], '(')) {
+    const literalKey = t.t === 'name' ? PHP_LITERAL_CALLS.get(t.v ?? '') : undefined;
+    if (literalKey !== undefined && isP(toks[k - 1], '->') && isP(toks[k + 1], '(')) {
       const v = toks[k + 2];
-      if (v?.t === 'str' && v.v !== undefined && isP(toks[k + 3], ')')) keyed.push({ value: v.v, key: t.v as string, at: v.at });
-      continue;
-    }
-    if (t.t === 'name' && PHP_MODEL_CALLS.has(t.v ?? '') && isP(toks[k - 1], '->') && isP(toks[k + 1], '(')) {
-      const v = toks[k + 2];
-      if (v?.t === 'str' && v.v !== undefined && isP(toks[k + 3], ')')) keyed.push({ value: v.v, key: 'model', at: v.at });
+      if (v?.t === 'str' && v.v !== undefined && isP(toks[k + 3], ')')) keyed.push({ value: v.v, key: literalKey, at: v.at });
       continue;
     }
     // A variable, property or constant named for a model given a literal alone, keyed by its own

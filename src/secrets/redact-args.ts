@@ -8,6 +8,7 @@
 import type { SecretsCatalog } from './catalog.js';
 import { scanText } from './match.js';
 import { keyPrefix, maskSecret } from './redact.js';
+import { shannonEntropy } from './entropy.js';
 
 /** A flag or variable name that carries a credential: `--api-key`, `--token`, `OPENAI_API_KEY`, `password`. */
 const CREDENTIAL_NAME = /(?:^|[-_.])(?:api[-_]?key|key|token|secret|password|passwd|pwd|auth|authorization|credentials?|bearer|access[-_]?key|private[-_]?key)(?:$|[-_.])/i;
@@ -66,14 +67,6 @@ const TOKEN_SEGMENT = /^[A-Za-z0-9+_=]{32,}$/;
 /** Bits per character from which such a segment is taken for a token (camel-case names stay under 4.1; random base64 is near 6). */
 const TOKEN_ENTROPY = 4.3;
 
-function entropy(s: string): number {
-  const counts = new Map<string, number>();
-  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
-  let h = 0;
-  for (const n of counts.values()) h -= (n / s.length) * Math.log2(n / s.length);
-  return h;
-}
-
 /**
  * A URL (or a name made of one) with the path segments that look like credentials masked: an MCP
  * server's address that is its own key (Zapier's `https://mcp.zapier.com/api/mcp/s/<token>/mcp`).
@@ -82,7 +75,7 @@ function entropy(s: string): number {
  */
 export function maskPathTokens(url: string): string {
   if (url.length < 40) return url;
-  return url.replace(/[^/?#\s]{32,}/g, (seg) => (TOKEN_SEGMENT.test(seg) && /[a-z]/.test(seg) && /[A-Z]/.test(seg) && /[0-9]/.test(seg) && entropy(seg) >= TOKEN_ENTROPY ? maskSecret(seg) : seg));
+  return url.replace(/[^/?#\s]{32,}/g, (seg) => (TOKEN_SEGMENT.test(seg) && /[a-z]/.test(seg) && /[A-Z]/.test(seg) && /[0-9]/.test(seg) && shannonEntropy(seg) >= TOKEN_ENTROPY ? maskSecret(seg) : seg));
 }
 
 /** `scheme://userinfo@`: the user info of a URL, whatever it holds. */
