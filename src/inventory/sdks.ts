@@ -426,6 +426,9 @@ export function sdkInventory(
       registryDecls.push(d);
       continue;
     }
+    // A BOM (a Gradle platform(); a pom's `<scope>import</scope>` is a pin already) only versions
+    // other artifacts: it has no code to use, and bomVersions gave its version to its members.
+    if (d.bom === true) continue;
     const pkg = c.byPackage(d.ecosystem, d.name);
     if (!pkg) continue;
     const l = lib(d.ecosystem, d.name, pkg, d.version, d);
@@ -655,7 +658,7 @@ export function sdkInventory(
       // Only installed (a notebook's or a command's `pip install x`, `npm i x`), never imported: say so.
       const how = [...l.importKinds].every((k) => isInstallKind(k)) ? 'is installed without a version' : 'is imported in code';
       findings.push(treeFinding(rules, 'sdk/undeclared-dependency', first, `imported:${l.eco}:${l.name}`, `${l.name} (${l.pkg.provider}) ${how} but declared in no manifest: ${why}.`, comp.ref));
-    } else if (l.declared.length && !l.imported.length && !bringers.has(l) && hasSourcesFor(facts, l.eco) && l.declared[0]) {
+    } else if (l.declared.length && !l.imported.length && !bringers.has(l) && !c.autoconfigured(l.eco, l.name) && hasSourcesFor(facts, l.eco) && l.declared[0]) {
       findings.push(treeFinding(rules, 'sdk/undeclared-dependency', l.declared[0], `declared:${l.eco}:${l.name}`, `${l.name} (${l.pkg.provider}) is declared but never imported in the scanned code.`, comp.ref));
     }
     libPolicy.push({ comp, pkg: l.pkg, imported: l.imported });

@@ -403,6 +403,20 @@ Object.assign(CATALOG_SCHEMAS, {
           },
         },
       },
+      // Artifacts code uses without importing them (Spring Boot starters, Quarkus extensions): by artifact id.
+      autoconfigured: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['ecosystem', 'artifact', 'notes'],
+          properties: {
+            ecosystem: { const: 'maven' },
+            artifact: { type: 'string', minLength: 1 },
+            notes: { type: 'string' },
+          },
+        },
+      },
       // BOMs (a Maven import pom, a Gradle platform) whose artifacts of a group all have the BOM's version.
       boms: {
         type: 'array',

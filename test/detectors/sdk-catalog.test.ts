@@ -449,7 +449,9 @@ describe('sdk catalog: byPackage', () => {
     ['cargo', 'chatgpt-rs', 'chatgpt_rs', 'openai'],
     ['golang', 'github.com/milvus-io/milvus-sdk-go/v2', 'github.com/milvus-io/milvus-sdk-go', 'milvus'],
     ['golang', 'github.com/aws/aws-sdk-go-v2/service/sagemakerruntime', 'github.com/aws/aws-sdk-go-v2/service/sagemakerruntime', 'aws-sagemaker'],
-    ['maven', 'ai.koog:koog-agents', 'ai.koog:koog-agents', 'jetbrains'],
+    ['maven', 'ai.koog:koog-agents', 'ai.koog:', 'jetbrains'],
+    ['maven', 'ai.koog:koog-spring-ai-starter-model-chat', 'ai.koog:', 'jetbrains'],
+    ['maven', 'ai.koog:prompt-executor-openai-client', 'ai.koog:', 'jetbrains'],
     ['maven', 'com.google.cloud:google-cloud-vertexai', 'com.google.cloud:google-cloud-vertexai', 'google'],
     ['nuget', 'azure.ai.agents.persistent', 'Azure.AI.Agents.Persistent', 'azure'],
     ['nuget', 'AWSSDK.SageMakerRuntime', 'AWSSDK.SageMakerRuntime', 'aws-sagemaker'],
@@ -524,13 +526,23 @@ describe('sdk catalog: byPackage', () => {
     ['pypi', 'scikit'],
     ['pypi', 'volcengine'],
     ['golang', 'github.com/aws/aws-sdk-go-v2/service/sagemaker'],
-    ['maven', 'ai.koog:koog-other'],
+    ['maven', 'ai.koogx:koog-agents'],
+    ['maven', 'ai:koog'],
     ['nuget', 'AWSSDK.SageMaker'],
     ['cargo', 'genai-extra'],
   ];
   for (const [eco, name] of negative) {
     it(`${eco} ${JSON.stringify(name)} → none`, () => assert.equal(cat.byPackage(eco, name), undefined));
   }
+
+  it('autoconfigured: Spring Boot starters and Quarkus extensions by artifact id; other artifacts and ecosystems are not', () => {
+    for (const name of ['org.springframework.ai:spring-ai-starter-model-openai', 'dev.langchain4j:langchain4j-spring-boot-starter', 'org.springframework.ai:spring-ai-openai-spring-boot-starter', 'io.quarkiverse.langchain4j:quarkus-langchain4j-ollama']) {
+      assert.equal(cat.autoconfigured('maven', name), true, name);
+    }
+    for (const [eco, name] of [['maven', 'org.springframework.ai:spring-ai-openai'], ['maven', 'dev.langchain4j:langchain4j-starters'], ['maven', 'com.example:jumpstarter'], ['maven', 'io.quarkiverse.langchain4j:langchain4j-quarkus'], ['npm', 'spring-ai-starter-x']] as const) {
+      assert.equal(cat.autoconfigured(eco, name), false, name);
+    }
+  });
 
   it('Swift packages are their repository, in any URL form and case', () => {
     for (const url of ['https://github.com/MacPaw/OpenAI.git', 'https://github.com/macpaw/openai', 'git@github.com:MacPaw/OpenAI.git', 'ssh://git@github.com/MacPaw/OpenAI', 'github.com/MacPaw/OpenAI/']) {

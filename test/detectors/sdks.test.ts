@@ -4247,6 +4247,22 @@ describe('decoys and edge cases', () => {
     assert.ok(!r.findings.some((f) => f.message.includes('spring-ai-bom')));
   });
 
+  it('a Gradle platform() BOM is no library and never "declared but never imported"; Spring Boot starters and Quarkus extensions, which the framework wires from configuration, are not either; any other artifact no code imports is', async () => {
+    const r = await run({
+      'build.gradle.kts': 'dependencies {\n    implementation(platform("org.springframework.ai:spring-ai-bom:1.0.0"))\n    implementation("org.springframework.ai:spring-ai-starter-model-ollama")\n    implementation("dev.langchain4j:langchain4j-open-ai-spring-boot-starter:1.0.1-beta6")\n    implementation("io.quarkiverse.langchain4j:quarkus-langchain4j-openai:1.0.0")\n    implementation("ai.koog:koog-agents:0.8.0")\n    implementation("ai.koog:koog-spring-ai-starter-model-chat:0.8.0")\n    implementation("com.anthropic:anthropic-java:2.0.0")\n}\n',
+      'src/main/kotlin/demo/Agent.kt': 'package demo\n\nimport ai.koog.agents.core.agent.AIAgent\n\nclass Agent\n',
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.name} ${c.version}`).sort(), [
+      'ai.koog:koog-agents 0.8.0',
+      'ai.koog:koog-spring-ai-starter-model-chat 0.8.0',
+      'com.anthropic:anthropic-java 2.0.0',
+      'dev.langchain4j:langchain4j-open-ai-spring-boot-starter 1.0.1-beta6',
+      'io.quarkiverse.langchain4j:quarkus-langchain4j-openai 1.0.0',
+      'org.springframework.ai:spring-ai-starter-model-ollama 1.0.0',
+    ]);
+    assert.deepEqual(r.findings.filter((f) => f.message.includes('never imported')).map((f) => f.message.split(' ')[0]), ['com.anthropic:anthropic-java']);
+  });
+
   it('Gradle dependency constraints pin versions and declare nothing (Groovy and Kotlin, a string or a catalog accessor); a dependency beside the block, or one in a comment that mentions constraints, still does', async () => {
     const r = await run({
       'k/build.gradle.kts': 'dependencies {\n    constraints {\n        implementation("com.anthropic:anthropic-java:2.0.0") {\n            because("CVE fix")\n        }\n        api(libs.openai.java)\n    }\n    implementation("dev.langchain4j:langchain4j-open-ai:1.0.1")\n}\n',

@@ -354,6 +354,11 @@ export interface SdkCatalog {
   imageOf(ref: { registry?: string; path: string }): AiImageEntry | undefined;
   /** The artifacts (a Maven `group:` prefix) a BOM gives its own version, when the catalog says it versions them all alike (rules/sdk.yaml `boms`). */
   bomMembers(name: string): string | undefined;
+  /**
+   * Whether code uses this declared package without importing it (rules/sdk.yaml `autoconfigured`:
+   * a Spring Boot starter or a Quarkus extension, wired by the framework from configuration).
+   */
+  autoconfigured(ecosystem: Ecosystem, name: string): boolean;
   /** A declared dependency's catalog entry (names as the ecosystem writes them). */
   byPackage(ecosystem: Ecosystem, name: string): SdkPackage | undefined;
   /** An import specifier's catalog entry (as the code writes it). */
@@ -720,6 +725,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   const mcpLaunchers = (mcp.launchers as McpLauncher[] | undefined) ?? [];
   const mcpRemoteBridges: ReadonlySet<string> = new Set(((mcp.remoteBridges as { package: string }[] | undefined) ?? []).map((b) => b.package));
   const images = (sdk.images as AiImageEntry[] | undefined) ?? [];
+  const autoconfiguredEntries = ((sdk.autoconfigured as { ecosystem: Ecosystem; artifact: string }[] | undefined) ?? []).map((a) => ({ ecosystem: a.ecosystem, artifact: new RegExp(a.artifact) }));
   const bomIndex = new Map(((sdk.boms as { bom: string; members: string }[] | undefined) ?? []).map((b) => [b.bom.toLowerCase(), b.members]));
   const cloudResources = (sdk.cloudResources as CloudResourceEntry[] | undefined) ?? [];
 
@@ -1118,7 +1124,10 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   };
 
   const bomMembers = (name: string): string | undefined => bomIndex.get(name.trim().toLowerCase());
+  // The artifact id: what follows a Maven group's colon.
+  const autoconfigured = (ecosystem: Ecosystem, name: string): boolean => autoconfiguredEntries.some((a) => a.ecosystem === ecosystem && a.artifact.test(name.slice(name.indexOf(':') + 1)));
   return {
+    autoconfigured,
     bomMembers,
     packages,
     providers,
