@@ -458,6 +458,53 @@ function yamlTrees(text: string, all: boolean): CfgNode[] {
   return docs.map((d) => conv(d.contents, 1, 0));
 }
 
+/**
+ * A Java .properties file as one object whose keys are the full dotted keys (`a.b.c=v`, `a.b.c: v`,
+ * `a.b.c v`), with each value's line: `#` and `!` comment lines, a line ending in an odd number of
+ * backslashes continued on the next (its leading blanks dropped), and the escapes `\t`, `\n`,
+ * `\u` with four hex digits and `\<char>` decoded. The last of a repeated key wins, as java.util.Properties has it.
+ */
+export function parseProperties(source: string): CfgNode {
+  const entries = new Map<string, { v: CfgNode; line: number }>();
+  const lines = source.split(/\r\n|\r|\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const first = i + 1;
+    let part = lines[i]!.replace(/^[ \t\f]+/, '');
+    if (part === '' || part[0] === '#' || part[0] === '!') continue;
+    // Linear however many lines continue: each physical line's own end is looked at once.
+    const parts: string[] = [];
+    while (continues(part) && i + 1 < lines.length) {
+      parts.push(part.slice(0, -1));
+      part = lines[++i]!.replace(/^[ \t\f]+/, '');
+    }
+    parts.push(part);
+    const logical = parts.join('');
+    // The key ends at the first unescaped `=`, `:` or blank; blanks and one separator follow it.
+    let k = 0;
+    while (k < logical.length && !'=: \t\f'.includes(logical[k]!)) k += logical[k] === '\\' ? 2 : 1;
+    const key = unescapeProperty(logical.slice(0, k));
+    let v = k;
+    while (v < logical.length && ' \t\f'.includes(logical[v]!)) v++;
+    if (v < logical.length && (logical[v] === '=' || logical[v] === ':')) v++;
+    while (v < logical.length && ' \t\f'.includes(logical[v]!)) v++;
+    entries.delete(key);
+    entries.set(key, { v: { t: 'str', line: first, v: unescapeProperty(logical.slice(v)) }, line: first });
+  }
+  return { t: 'obj', line: 1, entries };
+}
+
+/** Whether a line ends in an odd number of backslashes (it continues on the next). */
+function continues(line: string): boolean {
+  let n = 0;
+  for (let j = line.length - 1; j >= 0 && line.charCodeAt(j) === 0x5c; j--) n++;
+  return n % 2 === 1;
+}
+
+function unescapeProperty(s: string): string {
+  if (!s.includes('\\')) return s;
+  return s.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, e: string) => (e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : e === 't' ? '\t' : e === 'n' ? '\n' : e === 'r' ? '\r' : e === 'f' ? '\f' : e));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Servers.
 
@@ -617,11 +664,13 @@ export interface McpShape {
    * `name`, else by the key.
    */
   single?: string;
+  /** Servers are read only from a file whose text holds this (a Spring Boot config holds more than MCP: `mcp`). */
+  content?: string;
 }
 
-export type McpFormat = 'json' | 'toml' | 'yaml';
+export type McpFormat = 'json' | 'toml' | 'yaml' | 'properties';
 
-const FORMAT_NAME: Record<McpFormat, string> = { json: 'JSON', toml: 'TOML', yaml: 'YAML' };
+const FORMAT_NAME: Record<McpFormat, string> = { json: 'JSON', toml: 'TOML', yaml: 'YAML', properties: '.properties' };
 
 /** The value at a dotted key path (`experimental.modelContextProtocolServers`), or at the flat key. */
 export function valueAt(root: CfgNode, key: string): CfgNode | undefined {
@@ -694,6 +743,7 @@ export function parseConfigDocuments(path: string, text: string, format: McpForm
 
 function configTrees(path: string, text: string, format: McpFormat, warnings: string[], documents: boolean): CfgNode[] {
   try {
+    if (format === 'properties') return [parseProperties(text)];
     if (format === 'toml') {
       const w: string[] = [];
       const root = parseTomlLite(text, w);
@@ -751,15 +801,16 @@ export function configStrings(
 ): { strings: CfgString[]; warnings: string[] } {
   const warnings: string[] = [];
   const strings: CfgString[] = [];
-  const root = parseConfig(path, text, format, warnings);
-  if (root === undefined) return { strings, warnings };
+  const content = servers?.shape?.content;
+  if (content !== undefined && !text.includes(content)) return { strings, warnings };
+  const roots = configRoots(path, text, format, servers?.key, warnings);
   // The entry node of each server (its warnings are mcpServers()' to give, not these).
   const serverOf = new Map<CfgNode, number>();
-  if (servers !== undefined) readServers(path, root, servers.key, servers.shape ?? {}, []).nodes.forEach((n, i) => serverOf.set(n, i));
+  if (servers !== undefined) readAllServers(path, roots, servers.key, servers.shape ?? {}, []).nodes.forEach((n, i) => serverOf.set(n, i));
   const within = <T extends object>(o: T, server: number | undefined): T & { server?: number } => (server === undefined ? o : { ...o, server });
   // A node to walk, or a key to report (pushed after its value's node, so taken before it); each
-  // with the server whose entry it is in.
-  const stack: ({ n: CfgNode; at: string; server?: number } | { key: string; at: string; line: number; server?: number })[] = [{ n: root, at: '' }];
+  // with the server whose entry it is in. The documents in file order.
+  const stack: ({ n: CfgNode; at: string; server?: number } | { key: string; at: string; line: number; server?: number })[] = roots.map((n) => ({ n, at: '' })).reverse();
   for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
     if ('key' in top) {
       strings.push(within({ at: top.at, value: top.key, line: top.line, key: true }, top.server));
@@ -794,14 +845,38 @@ export function configStrings(
  */
 export function mcpServers(path: string, text: string, format: McpFormat, key: string, shape: McpShape = {}): { servers: McpServer[]; warnings: string[] } {
   const warnings: string[] = [];
+  if (shape.content !== undefined && !text.includes(shape.content)) return { servers: [], warnings };
+  return { servers: readAllServers(path, configRoots(path, text, format, key, warnings), key, shape, warnings).servers, warnings };
+}
+
+/**
+ * The trees a config's servers are read from: a Spring Boot file's every YAML document (a profile
+ * each); the one document an agent client reads otherwise (Continue does not load a YAML stream).
+ */
+function configRoots(path: string, text: string, format: McpFormat, key: string | undefined, warnings: string[]): CfgNode[] {
+  if (key === SPRING_MCP) return parseConfigDocuments(path, text, format, warnings);
   const root = parseConfig(path, text, format, warnings);
-  if (root === undefined) return { servers: [], warnings };
-  return { servers: readServers(path, root, key, shape, warnings).servers, warnings };
+  return root === undefined ? [] : [root];
+}
+
+/** readServers over each document of a file (a YAML file's `---` documents: Spring Boot's profiles), in file order. */
+function readAllServers(path: string, roots: readonly CfgNode[], key: string, shape: McpShape, warnings: string[]): Found {
+  const found: Found = { servers: [], nodes: [] };
+  for (const root of roots) {
+    const r = readServers(path, root, key, shape, warnings);
+    found.servers.push(...r.servers);
+    found.nodes.push(...r.nodes);
+  }
+  return found;
 }
 
 /** The servers of a parsed config (mcpServers), in file order, with their entries' nodes. */
 function readServers(path: string, root: CfgNode, key: string, shape: McpShape, warnings: string[]): Found {
   const found: Found = { servers: [], nodes: [] };
+  if (key === SPRING_MCP) {
+    springServers(path, root, found, warnings);
+    return found;
+  }
   if (shape.single !== undefined) {
     const one = valueAt(root, shape.single);
     if (one !== undefined && !(one.t === 'other' && one.v === 'null')) entryServer(path, one, shape.single, shape.transport, found, warnings);
@@ -824,6 +899,106 @@ function readServers(path: string, root: CfgNode, key: string, shape: McpShape, 
     }
   }
   return found;
+}
+
+/** Spring AI's MCP client settings: `spring.ai.mcp.client.<transport>.connections.<name>`. */
+const SPRING_MCP = 'spring.ai.mcp.client';
+/**
+ * Spring AI's client transports: the key under `spring.ai.mcp.client`, the transport, and for a
+ * remote one the key of the endpoint path beside `url` with its default (Spring AI's
+ * McpSseClientProperties and McpStreamableHttpClientProperties).
+ */
+const SPRING_TRANSPORTS: readonly { key: string; transport: McpTransport; endpointKey?: string; endpoint?: string }[] = [
+  { key: 'stdio', transport: 'stdio' },
+  { key: 'sse', transport: 'sse', endpointKey: 'sse-endpoint', endpoint: '/sse' },
+  { key: 'streamable-http', transport: 'http', endpointKey: 'endpoint', endpoint: '/mcp' },
+];
+
+/**
+ * Spring AI's MCP client connections, from YAML (a document) or a .properties file: each named
+ * connection a server. Spring Boot binds dotted keys and nested maps alike and `args[0]` keys or
+ * a comma-separated value as a list; a remote connection's URL is its `url` with its endpoint path.
+ */
+function springServers(path: string, root: CfgNode, found: Found, warnings: string[]): void {
+  const client = obj(valueAt(nestDotted(root, 0), SPRING_MCP));
+  if (client === undefined) return;
+  for (const t of SPRING_TRANSPORTS) {
+    const connections = obj(valueAt(client, `${t.key}.connections`));
+    for (const [name, e] of connections?.entries ?? []) {
+      const o = obj(e.v);
+      if (o === undefined) {
+        warnings.push(`${path}: MCP connection "${name}" at line ${e.line} is not an object`);
+        continue;
+      }
+      const fields: Obj = { t: 'obj', line: o.line, entries: new Map(o.entries) };
+      const args = get(o, 'args');
+      if (args?.t === 'str') fields.entries.set('args', { line: args.line, v: { t: 'arr', line: args.line, items: args.v.split(',').map((v) => ({ t: 'str', line: args.line, v: v.trim() })) } });
+      const url = str(get(o, 'url'));
+      if (url !== undefined && t.endpointKey !== undefined) {
+        const endpoint = str(get(o, t.endpointKey)) ?? t.endpoint ?? '';
+        fields.entries.set('url', { line: get(o, 'url')?.line ?? o.line, v: { t: 'str', line: get(o, 'url')?.line ?? o.line, v: `${url.replace(/\/+$/, '')}${endpoint.startsWith('/') ? '' : '/'}${endpoint}` } });
+      }
+      const server = mcpServerOf(path, name, e.line, fields);
+      server.transport = t.transport;
+      found.servers.push(server);
+      found.nodes.push(o);
+    }
+  }
+}
+
+/**
+ * A tree whose dotted keys (`a.b: v` in YAML, every key of a .properties file) are nested objects
+ * and whose `x[0]` keys are list items, as Spring Boot binds them; a node with neither, at any
+ * depth, is returned as it is (so its entries stay the nodes a parse gave).
+ */
+function nestDotted(n: CfgNode, depth: number): CfgNode {
+  if (n.t !== 'obj' || depth > MAX_DEPTH) return n;
+  const plain = [...n.entries.keys()].every((k) => !k.includes('.') && !k.includes('['));
+  const kids = [...n.entries].map(([k, e]) => [k, { v: nestDotted(e.v, depth + 1), line: e.line }] as const);
+  if (plain && kids.every(([k, e]) => e.v === n.entries.get(k)?.v)) return n;
+  const out: Obj = { t: 'obj', line: n.line, entries: new Map() };
+  const lists: (CfgNode & { t: 'arr' })[] = [];
+  const child = (at: Obj, name: string, line: number): Obj => {
+    const c = obj(get(at, name));
+    if (c !== undefined) return c;
+    const made: Obj = { t: 'obj', line, entries: new Map() };
+    at.entries.set(name, { v: made, line });
+    return made;
+  };
+  for (const [k, e] of kids) {
+    const parts = k.split('.');
+    let cur: Obj = out;
+    for (let i = 0; i < parts.length; i++) {
+      const m = /^(.*?)\[(\d{1,4})\]$/.exec(parts[i] as string);
+      const last = i === parts.length - 1;
+      if (m === null) {
+        if (!last) cur = child(cur, parts[i] as string, e.line);
+        else {
+          const had = obj(get(cur, parts[i] as string));
+          const v = obj(e.v);
+          if (had !== undefined && v !== undefined) for (const [kk, ee] of v.entries) had.entries.set(kk, ee);
+          else cur.entries.set(parts[i] as string, e);
+        }
+        continue;
+      }
+      let list = get(cur, m[1] as string);
+      if (list?.t !== 'arr') {
+        list = { t: 'arr', line: e.line, items: [] };
+        cur.entries.set(m[1] as string, { v: list, line: e.line });
+        lists.push(list);
+      }
+      const at = Number(m[2]);
+      if (last) list.items[at] = e.v;
+      else {
+        let item = list.items[at];
+        if (item?.t !== 'obj') list.items[at] = item = { t: 'obj', line: e.line, entries: new Map() };
+        cur = item;
+      }
+    }
+  }
+  // `args[0]` and `args[2]` with no `args[1]`: the list Spring binds has no hole.
+  for (const l of lists) l.items = l.items.filter((x) => x !== undefined);
+  return out;
 }
 
 /**

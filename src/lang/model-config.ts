@@ -11,7 +11,7 @@
  * its size bound, TOML) and read with their dotted-key lookup (valueAt); a file that does not
  * parse gives a warning and no models.
  */
-import { parseConfigDocuments, valueAt, type CfgNode, type McpFormat } from './mcp-config.js';
+import { parseConfigDocuments, parseProperties, valueAt, type CfgNode, type McpFormat } from './mcp-config.js';
 
 /** Where a config names a model: as written, with the tool's provider name beside it when it gives one. */
 export interface ModelRoute {
@@ -30,7 +30,7 @@ export interface ModelRoute {
  * Boot's profiles, `---` between them), each read alike.
  */
 export interface ModelConfigShape {
-  format: McpFormat | 'properties';
+  format: McpFormat;
   lists?: readonly string[];
   model?: string;
   /** The entry's key (dotted) naming its provider, or several: the first one present wins. */
@@ -66,53 +66,6 @@ const MAX_ROUTES = 500;
 
 function text(n: CfgNode | undefined): string | undefined {
   return n?.t === 'str' && n.v.trim() !== '' && n.v.length <= 200 ? n.v.trim() : undefined;
-}
-
-/**
- * A Java .properties file as one object whose keys are the full dotted keys (`a.b.c=v`, `a.b.c: v`,
- * `a.b.c v`), with each value's line: `#` and `!` comment lines, a line ending in an odd number of
- * backslashes continued on the next (its leading blanks dropped), and the escapes `\t`, `\n`,
- * `\u` with four hex digits and `\<char>` decoded. The last of a repeated key wins, as java.util.Properties has it.
- */
-export function parseProperties(source: string): CfgNode {
-  const entries = new Map<string, { v: CfgNode; line: number }>();
-  const lines = source.split(/\r\n|\r|\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const first = i + 1;
-    let part = lines[i]!.replace(/^[ \t\f]+/, '');
-    if (part === '' || part[0] === '#' || part[0] === '!') continue;
-    // Linear however many lines continue: each physical line's own end is looked at once.
-    const parts: string[] = [];
-    while (continues(part) && i + 1 < lines.length) {
-      parts.push(part.slice(0, -1));
-      part = lines[++i]!.replace(/^[ \t\f]+/, '');
-    }
-    parts.push(part);
-    const logical = parts.join('');
-    // The key ends at the first unescaped `=`, `:` or blank; blanks and one separator follow it.
-    let k = 0;
-    while (k < logical.length && !'=: \t\f'.includes(logical[k]!)) k += logical[k] === '\\' ? 2 : 1;
-    const key = unescapeProperty(logical.slice(0, k));
-    let v = k;
-    while (v < logical.length && ' \t\f'.includes(logical[v]!)) v++;
-    if (v < logical.length && (logical[v] === '=' || logical[v] === ':')) v++;
-    while (v < logical.length && ' \t\f'.includes(logical[v]!)) v++;
-    entries.delete(key);
-    entries.set(key, { v: { t: 'str', line: first, v: unescapeProperty(logical.slice(v)) }, line: first });
-  }
-  return { t: 'obj', line: 1, entries };
-}
-
-/** Whether a line ends in an odd number of backslashes (it continues on the next). */
-function continues(line: string): boolean {
-  let n = 0;
-  for (let j = line.length - 1; j >= 0 && line.charCodeAt(j) === 0x5c; j--) n++;
-  return n % 2 === 1;
-}
-
-function unescapeProperty(s: string): string {
-  if (!s.includes('\\')) return s;
-  return s.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, e: string) => (e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : e === 't' ? '\t' : e === 'n' ? '\n' : e === 'r' ? '\r' : e === 'f' ? '\f' : e));
 }
 
 /** The provider an entry names: the first of the keys given that holds a string. */

@@ -572,7 +572,9 @@ Object.assign(CATALOG_SCHEMAS, {
             path: { type: 'string', minLength: 1, pattern: '^[^/\\\\]' },
             client: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
             key: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$' },
-            format: { enum: ['json', 'toml', 'yaml'] },
+            format: { enum: ['json', 'toml', 'yaml', 'properties'] },
+            // Servers are read only from a file whose text holds this (a Spring Boot config: mcp).
+            content: { type: 'string', minLength: 1 },
             // map (default): an object of servers keyed by name; list: a list of entries with a `name` (Continue).
             layout: { enum: ['map', 'list'] },
             // The key inside each list entry that holds the server's fields (Continue's old config.json: transport).

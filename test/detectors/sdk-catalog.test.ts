@@ -1288,9 +1288,19 @@ describe('sdk catalog: mcpConfig and launchers', () => {
     ['mcp.json', 'generic', 'mcpServers', 'json'],
     ['cursor/mcp.json', 'generic', 'mcpServers', 'json'],
     ['lmstudio/mcp.json', 'generic', 'mcpServers', 'json'],
+    ['app/src/main/resources/mcp-servers.json', 'spring-ai', 'mcpServers', 'json'],
+    ['src/main/resources/mcp-servers-config.json', 'spring-ai', 'mcpServers', 'json'],
   ];
   for (const [path, client, key, format] of positive) {
     it(`${path} → ${client}`, () => assert.deepEqual(cat.mcpConfig(path), { client, key, format }));
+  }
+  for (const path of ['src/main/resources/application.yml', 'application-dev.yaml', 'svc/src/main/resources/application.properties']) {
+    it(`${path} → spring-ai, its MCP client settings, when the file mentions mcp`, () => {
+      assert.deepEqual(cat.mcpConfig(path), { client: 'spring-ai', key: 'spring.ai.mcp.client', format: path.endsWith('.properties') ? 'properties' : 'yaml', content: 'mcp' });
+    });
+  }
+  for (const path of ['src/main/resources/servers.json', 'src/main/resources/config/mcp.yaml', 'applications.txt', 'application.json']) {
+    it(`${path} → none`, () => assert.equal(cat.mcpConfig(path), undefined));
   }
   const lists: [string, Record<string, string>][] = [
     ['.continue/config.yaml', { client: 'continue', key: 'mcpServers', format: 'yaml', layout: 'list' }],

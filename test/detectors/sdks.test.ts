@@ -1621,6 +1621,26 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('mcp/')).map((f) => `${f.ruleId} ${f.message.split('"')[1]}`).sort(), ['mcp/insecure-transport remote', 'mcp/unpinned-server context7', 'mcp/unpinned-server git']);
   });
 
+  it("Spring AI's MCP client: the connections of application.yml and .properties and the servers file in src/main/resources, with their findings; the model settings beside them still read; a Spring config with no MCP client and a resource JSON of another name give no server", async () => {
+    const r = await run({
+      'a/build.gradle': "dependencies {\n    implementation 'org.springframework.ai:spring-ai-starter-mcp-client:1.0.0'\n}\n",
+      'a/src/main/resources/application.yml': 'spring:\n  ai:\n    mcp:\n      client:\n        stdio:\n          servers-configuration: classpath:mcp-servers.json\n          connections:\n            brave-search:\n              command: npx\n              args:\n                - "-y"\n                - "@modelcontextprotocol/server-brave-search"\n              env:\n                BRAVE_API_KEY: ${BRAVE_API_KEY}\n    ollama:\n      chat:\n        options:\n          model: granite3.2:2b\n',
+      'a/src/main/resources/mcp-servers.json': '{\n  "mcpServers": {\n    "filesystem": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "/tmp"] }\n  }\n}\n',
+      'b/src/main/resources/application.properties': 'spring.ai.mcp.client.sse.connections.weather.url=http://mcp.example.com:8080\nspring.ai.mcp.client.stdio.connections.git.command=uvx\nspring.ai.mcp.client.stdio.connections.git.args=mcp-server-git==2025.1.14\n',
+      'c/src/main/resources/application.yml': 'spring:\n  ai:\n    openai:\n      chat:\n        options:\n          model: gpt-4o-mini\n',
+      'c/src/main/resources/servers.json': '{ "mcpServers": { "x": { "command": "npx", "args": ["-y", "x-mcp"] } } }\n',
+    });
+    const servers = r.components.filter((c) => c.kind === 'mcp-server').map((c) => `${c.properties['lantern:mcp:config']} ${c.name} ${c.properties['lantern:mcp:client']} ${c.properties['lantern:mcp:transport']} ${c.properties['lantern:mcp:command'] ?? c.properties['lantern:mcp:url']}`).sort();
+    assert.deepEqual(servers, [
+      'a/src/main/resources/application.yml brave-search spring-ai stdio npx',
+      'a/src/main/resources/mcp-servers.json filesystem spring-ai stdio npx',
+      'b/src/main/resources/application.properties git spring-ai stdio uvx',
+      'b/src/main/resources/application.properties weather spring-ai sse http://mcp.example.com:8080/sse',
+    ]);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('mcp/')).map((f) => `${f.ruleId} ${f.message.split('"')[1]}`).sort(), ['mcp/insecure-transport weather', 'mcp/unpinned-server brave-search', 'mcp/unpinned-server filesystem']);
+    assert.deepEqual(modelsByService(r), { ollama: 'granite3.2:2b', openai: 'gpt-4o-mini' });
+  });
+
   it("a stdio bridge to a remote server (mcp-remote, supergateway, mcp-proxy) given a plain-http URL of another host is mcp/insecure-transport; https, loopback or no bridge is none", async () => {
     const r = await run({
       '.cursor/mcp.json': JSON.stringify({ mcpServers: {

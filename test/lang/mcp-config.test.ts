@@ -217,6 +217,48 @@ name = "ignored"
   });
 });
 
+describe("mcpServers: Spring AI's MCP client (application.yml and .properties)", () => {
+  const shape = { content: 'mcp' };
+  const key = 'spring.ai.mcp.client';
+  it('YAML: stdio, sse and streamable-http connections, in every profile document, with nested or dotted keys; url joined with its endpoint', () => {
+    const yml = 'spring:\n  ai:\n    mcp:\n      client:\n        stdio:\n          connections:\n            brave:\n              command: npx\n              args:\n                - "-y"\n                - "@modelcontextprotocol/server-brave-search"\n              env:\n                BRAVE_API_KEY: ${BRAVE_API_KEY}\n        sse:\n          connections:\n            weather:\n              url: http://mcp.example.com:8080/\n    openai:\n      api-key: ${OPENAI_API_KEY}\n---\nspring:\n  config.activate.on-profile: dev\n  ai.mcp.client.streamable-http.connections:\n    remote:\n      url: https://mcp.example.org\n      endpoint: api/mcp\n';
+    const r = mcpServers('src/main/resources/application.yml', yml, 'yaml', key, shape);
+    assert.deepEqual(r.warnings, []);
+    assert.deepEqual(r.servers.map((s) => [s.name, s.transport, s.line, s.command ?? s.url, s.args ?? []]), [
+      ['brave', 'stdio', 7, 'npx', ['-y', '@modelcontextprotocol/server-brave-search']],
+      ['weather', 'sse', 16, 'http://mcp.example.com:8080/sse', []],
+      ['remote', 'http', 24, 'https://mcp.example.org/api/mcp', []],
+    ]);
+    assert.deepEqual(one(r, 'brave').envNames, ['BRAVE_API_KEY']);
+    assert.deepEqual(one(r, 'brave').envLiteral, []);
+    assert.equal(one(r, 'brave').launcher?.pinned, false);
+  });
+
+  it('.properties: dotted keys, args[i] or a comma-separated list, env literals; another prefix or an unrelated file gives nothing', () => {
+    const props = '# MCP\nspring.ai.mcp.client.stdio.connections.git.command=uvx\nspring.ai.mcp.client.stdio.connections.git.args[1]=--repository\nspring.ai.mcp.client.stdio.connections.git.args[0]=mcp-server-git==2025.1.14\nspring.ai.mcp.client.stdio.connections.git.args[2]=.\nspring.ai.mcp.client.stdio.connections.fetch.command=npx\nspring.ai.mcp.client.stdio.connections.fetch.args=-y, @modelcontextprotocol/server-fetch\nspring.ai.mcp.client.stdio.connections.fetch.env.FETCH_TOKEN=abc123literal\nspring.ai.mcp.client.sse.connections.local.url=http://localhost:8081\nspring.ai.mcp.client.sse.connections.local.sse-endpoint=/events\nspring.ai.mcp.server.name=my-server\nspring.ai.mcp.client.toolcallback.enabled=true\n';
+    const r = mcpServers('application.properties', props, 'properties', key, shape);
+    assert.deepEqual(r.servers.map((s) => [s.name, s.transport, s.line, s.command ?? s.url, s.args ?? []]), [
+      ['git', 'stdio', 2, 'uvx', ['mcp-server-git==2025.1.14', '--repository', '.']],
+      ['fetch', 'stdio', 6, 'npx', ['-y', '@modelcontextprotocol/server-fetch']],
+      ['local', 'sse', 9, 'http://localhost:8081/events', []],
+    ]);
+    assert.equal(one(r, 'git').launcher?.pinned, true);
+    assert.deepEqual(one(r, 'fetch').envLiteral, [{ name: 'FETCH_TOKEN', line: 8 }]);
+    // Decoys: a server's own settings (spring.ai.mcp.server.*), a file that never says mcp, a connection that is no object.
+    assert.deepEqual(mcpServers('application.properties', 'spring.ai.mcp.server.stdio=true\n', 'properties', key, shape), { servers: [], warnings: [] });
+    assert.deepEqual(mcpServers('application.yml', 'spring:\n  ai:\n    openai:\n      api-key: x\n  bad: [\n', 'yaml', key, shape), { servers: [], warnings: [] });
+    const bad = mcpServers('application.yml', 'spring.ai.mcp.client.stdio.connections:\n  x: npx\n', 'yaml', key, shape);
+    assert.deepEqual(bad.servers, []);
+    assert.match(bad.warnings[0] ?? '', /connection "x" at line 2 is not an object/);
+  });
+
+  it('configStrings reads every YAML document and ties a hidden character to its server', () => {
+    const yml = 'a: 1\n---\nspring.ai.mcp.client.stdio.connections:\n  fs:\n    command: np\u200bx\n';
+    const r = configStrings('application.yml', yml, 'yaml', (v) => v.includes('\u200b'), { key, shape });
+    assert.deepEqual(r.strings.map((s) => [s.at, s.line, s.server]), [['["spring.ai.mcp.client.stdio.connections"].fs.command', 5, 0]]);
+  });
+});
+
 describe('mcpServers: Continue (YAML and JSON lists)', () => {
   const list = { layout: 'list' } as const;
 

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { modelRoutes, parseProperties } from '../../src/lang/model-config.js';
+import { parseProperties } from '../../src/lang/mcp-config.js';
+import { modelRoutes } from '../../src/lang/model-config.js';
 
 const rows = (r: ReturnType<typeof modelRoutes>) => r.routes.map((x) => `${x.line} ${x.provider ?? '-'} ${x.model}`);
 

@@ -279,6 +279,8 @@ export interface McpConfigFile {
   transport?: string;
   /** A key that holds one server entry, read beside `key` (Continue's older `experimental.modelContextProtocolServer`). */
   single?: string;
+  /** Servers are read only from a file whose text holds this (McpShape.content). */
+  content?: string;
   verify?: boolean;
 }
 
@@ -1090,8 +1092,8 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   const mcpConfig = (path: string): McpConfigMatch | undefined => {
     const first = mcpConfigGlobs(path)[Symbol.iterator]().next();
     if (first.done === true) return undefined;
-    const { client, key, format, layout, transport, single } = mcpConfigFiles[first.value]!;
-    return { client, key, format, ...(layout === 'list' ? { layout } : {}), ...(transport !== undefined ? { transport } : {}), ...(single !== undefined ? { single } : {}) };
+    const { client, key, format, layout, transport, single, content } = mcpConfigFiles[first.value]!;
+    return { client, key, format, ...(layout === 'list' ? { layout } : {}), ...(transport !== undefined ? { transport } : {}), ...(single !== undefined ? { single } : {}), ...(content !== undefined ? { content } : {}) };
   };
 
   const launcherIndex = new Map(mcpLaunchers.map((l) => [l.command, l]));
