@@ -904,6 +904,18 @@ describe('decoys and edge cases', () => {
     ]);
   });
 
+  it("a Kotlin script's @file:DependsOn declares what it imports (the group's import joins the artifact); another script's import of the same group is undeclared", async () => {
+    const r = await run({
+      'scripts/chat.main.kts': '@file:DependsOn("com.aallam.openai:openai-client-jvm:3.8.2")\n\nimport com.aallam.openai.client.OpenAI\n\nval openAI = OpenAI(token = System.getenv("OPENAI_API_KEY"))\n',
+      'other/anthropic.main.kts': 'import com.anthropic.client.AnthropicClient\n',
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.name} ${c.version ?? '-'} ${c.evidence.map((e) => `${e.path}:${e.line}`).join(' ')}`).sort(), [
+      'com.anthropic - other/anthropic.main.kts:1',
+      'com.aallam.openai:openai-client-jvm 3.8.2 scripts/chat.main.kts:1 scripts/chat.main.kts:3',
+    ].sort());
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => f.location.path), ['other/anthropic.main.kts']);
+  });
+
   it('a PEP 723 script declares what it imports; a Hatch environment and tox declare too', async () => {
     const r = await run({
       'scripts/chat.py': '# /// script\n# dependencies = [\n#   "openai==1.30.1",\n#   "anthropic>=0.30",\n# ]\n# ///\nimport openai\nimport anthropic\nimport cohere\n',

@@ -30,7 +30,7 @@ import { secretsCatalog } from '../../secrets/catalog.js';
 import { displayUrl, maskPathTokens, redactArgs, scrubSecrets } from '../../secrets/redact-args.js';
 import { isManifest, isVersionSource, readManifest } from '../../lang/manifests/index.js';
 import { exactSemver } from '../../lang/manifests/common.js';
-import { readScriptMetadata } from '../../lang/manifests/script-metadata.js';
+import { readKotlinScriptDeps, readScriptMetadata } from '../../lang/manifests/script-metadata.js';
 import { actionUses, isActionsFile } from '../../lang/actions.js';
 import { bicepBlocks, terraformBlocks } from '../../lang/terraform.js';
 import { cloudTemplateResources } from '../../lang/cloud-templates.js';
@@ -452,8 +452,9 @@ export const sdkImportDetector: Detector = {
     if (ctx.sniffed.kind === 'text' && (ctx.sniffed.lang === 'notebook' || sourceLangOf(ctx.file.path) === 'python')) {
       for (const pkg of confirmedByLiteral(c)) if (quotedLiteral(pkg.confirm?.strings as string[]).test(text)) confirmed.add(pkg.name);
     }
-    // A script's PEP 723 block declares what it runs with.
-    const script = notebook || sourceLangOf(ctx.file.path) !== 'python' ? undefined : readScriptMetadata(ctx.file.path, text);
+    // A script's PEP 723 block, or a Kotlin script's @file:DependsOn annotations, declare what it runs with.
+    const lang = notebook ? undefined : sourceLangOf(ctx.file.path);
+    const script = lang === 'python' ? readScriptMetadata(ctx.file.path, text) : lang === 'java' && /\.kts$/i.test(ctx.file.path) ? readKotlinScriptDeps(ctx.file.path, text) : undefined;
     for (const w of script?.warnings ?? []) o.warnings.push({ code: 'manifest/malformed', path: ctx.file.path, message: w });
     const scriptDecls = (script?.deps ?? []).filter((d) => c.byPackage(d.ecosystem, d.name) !== undefined);
     // The AI env vars the code reads (`process.env.OPENAI_API_KEY`, `os.getenv("GROQ_API_KEY")`): the

@@ -13,7 +13,8 @@
  * a comment (`#` alone or `# ` and text), and it ends at the last `# ///` of that run of comments;
  * a second `script` block is an error for the tools, so only the first is read.
  */
-import type { ManifestResult } from './common.js';
+import { Collector, type ManifestResult } from './common.js';
+import { lineOf, lineStarts } from '../../util/lines.js';
 import { readPyproject } from './python.js';
 
 /** The quick test before any line is looked at. */
@@ -58,3 +59,34 @@ export function readScriptMetadata(path: string, text: string): ManifestResult {
     warnings: [...warnings, ...r.warnings.map((w) => `inline script metadata: ${w}`)],
   };
 }
+
+/**
+ * A Kotlin script (`*.main.kts`, run by kotlin-main-kts) declares its Maven dependencies in
+ * annotations on the file: `@file:DependsOn("group:artifact:version", …)` (beside
+ * `@file:Repository(…)`), resolved when the script starts, as a PEP 723 block is for Python. Gradle's
+ * own scripts (`*.gradle.kts`) are build files, read as such. A version that is a range or dynamic
+ * (`1.+`, `[1.0,2.0)`, `latest.release`, `LATEST`) is kept as the declared range only.
+ */
+export function readKotlinScriptDeps(path: string, text: string): ManifestResult {
+  if (!text.includes('DependsOn') || /\.gradle\.kts$/i.test(path)) return { deps: [], warnings: [] };
+  const c = new Collector(path, 'maven');
+  const starts = lineStarts(text, 'cr-lf');
+  for (const m of text.matchAll(DEPENDS_ON)) {
+    const at = m.index ?? 0;
+    const row = lineOf(starts, at);
+    const line = row + 1;
+    // Commented out: a `//` before it on its line.
+    if (text.slice(starts[row], at).includes('//')) continue;
+    for (const s of (m[1] ?? '').matchAll(/"([^"\\\n]*)"/g)) {
+      const parts = (s[1] ?? '').trim().split(':');
+      if (parts.length < 2 || parts[0] === '' || parts[1] === '') continue;
+      const range = parts.length >= 3 ? parts[parts.length - 1] : undefined;
+      const version = range !== undefined && /^[\w.-]+$/.test(range) && !/^(latest\..*|LATEST|RELEASE)$/.test(range) ? range : undefined;
+      c.add({ name: `${parts[0]}:${parts[1]}`, range, version, line });
+    }
+  }
+  return c.result();
+}
+
+/** `@file:DependsOn(...)`: its arguments, up to the closing parenthesis (strings hold none in coordinates). */
+const DEPENDS_ON = /@file\s*:\s*DependsOn\s*\(([^)]{0,2000})\)/g;

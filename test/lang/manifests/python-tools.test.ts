@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { isManifest, readManifest } from '../../../src/lang/manifests/index.js';
-import { readScriptMetadata } from '../../../src/lang/manifests/script-metadata.js';
+import { readKotlinScriptDeps, readScriptMetadata } from '../../../src/lang/manifests/script-metadata.js';
 import type { ManifestResult } from '../../../src/lang/manifests/common.js';
 
 const rows = (r: ManifestResult) => r.deps.map((d) => `${d.name} ${d.range ?? '-'} ${d.version ?? '-'} ${d.scope ?? '-'} @${d.line ?? '-'}`);
@@ -38,6 +38,23 @@ describe('PEP 723 inline script metadata', () => {
     assert.deepEqual([two.deps.map((d) => d.name), two.warnings], [['openai'], ['line 5: a second `# /// script` block; only the first is read']]);
     const bad = readScriptMetadata('a.py', '# /// script\n# dependencies = "openai"\n# ///\n');
     assert.deepEqual([bad.deps, bad.warnings], [[], ['inline script metadata: project.dependencies is not an array']]);
+  });
+});
+
+describe('Kotlin scripts: @file:DependsOn', () => {
+  const deps = (path: string, text: string) => readKotlinScriptDeps(path, text).deps.map((d) => `${d.name} ${d.version ?? '-'} ${d.range ?? '-'} ${d.line}`);
+  it('each coordinate of each annotation, on its line, with its version; a dynamic version is a range only', () => {
+    const text = '#!/usr/bin/env kotlin\r\n@file:Repository("https://repo1.maven.org/maven2/")\r\n@file:DependsOn("com.aallam.openai:openai-client-jvm:3.8.2")\r\n@file : DependsOn("io.ktor:ktor-client-okhttp-jvm:2.3.12", "dev.langchain4j:langchain4j-open-ai:1.+")\r\n@file:DependsOn("org.example:lib:latest.release")\r\n';
+    assert.deepEqual(deps('chat.main.kts', text), [
+      'com.aallam.openai:openai-client-jvm 3.8.2 3.8.2 3',
+      'io.ktor:ktor-client-okhttp-jvm 2.3.12 2.3.12 4',
+      'dev.langchain4j:langchain4j-open-ai - 1.+ 4',
+      'org.example:lib - latest.release 5',
+    ]);
+  });
+  it('decoys: a commented-out annotation, a group with no artifact, another annotation, a Gradle script', () => {
+    assert.deepEqual(deps('a.main.kts', '// @file:DependsOn("com.anthropic:anthropic-java:2.0.0")\n@file:DependsOn("com.anthropic")\n@file:Repository("com.anthropic:anthropic-java:2.0.0")\nval s = "DependsOn"\n'), []);
+    assert.deepEqual(deps('build.gradle.kts', '@file:DependsOn("com.anthropic:anthropic-java:2.0.0")\n'), []);
   });
 });
 
