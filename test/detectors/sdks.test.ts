@@ -748,6 +748,10 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(r), { github: 'openai/gpt-4o-mini' });
     const other = await run({ '.github/workflows/x.yml': 'jobs:\n  a:\n    steps:\n      - uses: acme/not-ai@v1\n        with:\n          model: gpt-4o-mini\n' });
     assert.deepEqual(modelsByService(other), { openai: 'gpt-4o-mini' });
+    // ai-action's Ollama actions: setup-ollama installs Ollama on the runner, ollama-action runs its `model` there.
+    const ollama = await run({ '.github/workflows/o.yml': 'jobs:\n  a:\n    steps:\n      - uses: ai-action/setup-ollama@v2\n      - uses: ai-action/ollama-action@v2\n        with:\n          model: qwen2.5:0.5b\n          prompt: hi\n' });
+    assert.deepEqual(libs(ollama).map((c) => `${c.name} ${c.properties['lantern:provider']} ${c.properties['lantern:category']}`), ['ai-action/ollama-action ollama local-inference', 'ai-action/setup-ollama ollama local-inference']);
+    assert.deepEqual(modelsByService(ollama), { ollama: 'qwen2.5:0.5b' });
   });
 
   it("an AI Action's inputs that send it to another provider: claude-code-action's use_bedrock / use_vertex, codex-action's responses-api-endpoint; false or an expression keeps the maker's API", async () => {
