@@ -977,7 +977,7 @@ export function sdkInventory(
         ref,
         kind: 'mcp-server',
         name: s.name,
-        properties: { 'lantern:mcp:client': f.mcp.client, 'lantern:mcp:transport': s.transport, 'lantern:mcp:config': path },
+        properties: { 'lantern:mcp:client': s.client ?? f.mcp.client, 'lantern:mcp:transport': s.transport, 'lantern:mcp:config': path },
         evidence: [loc],
       };
       if (s.command) comp.properties['lantern:mcp:command'] = s.command;

@@ -19,6 +19,12 @@ export interface ActionUse {
    * `${{ secrets.X }}` kept as written). A block scalar (`|`, `>`) or a flow collection is left out.
    */
   inputs?: Record<string, string>;
+  /**
+   * The step's `with:` inputs written as literal block scalars (`|`, `|-`, `|+`): each one's text,
+   * its indentation taken off, and the line of its first content line (a JSON config given inline,
+   * as run-gemini-cli's `settings`).
+   */
+  blocks?: Record<string, { text: string; line: number }>;
 }
 
 /** A GitHub workflow, or an action's metadata file (a composite action's steps use actions too). */
@@ -51,8 +57,9 @@ export function actionUses(text: string, keep: (repo: string) => boolean = () =>
     if (!keep(repo)) continue;
     const use: ActionUse = { repo, ref: t[4]!, line: i + 1, column: m[1]!.length + m[2]!.length + 1 };
     if (t[3]) use.path = t[3].slice(1);
-    const inputs = stepInputs(lines, i, m[1]!);
-    if (inputs !== undefined) use.inputs = inputs;
+    const step = stepInputs(lines, i, m[1]!);
+    if (step !== undefined) use.inputs = step.inputs;
+    if (step?.blocks !== undefined) use.blocks = step.blocks;
     out.push(use);
   }
   return out;
@@ -67,7 +74,7 @@ const MAX_STEP_LINES = 400;
  * lines indented at least that much around it, with the `- ` line that starts it (its key at that
  * column), so `with:` may come before or after `uses:`.
  */
-function stepInputs(lines: readonly string[], at: number, head: string): Record<string, string> | undefined {
+function stepInputs(lines: readonly string[], at: number, head: string): Pick<ActionUse, 'blocks'> & { inputs: Record<string, string> } | undefined {
   const keyCol = head.search(/uses/);
   const indent = (l: string) => l.length - l.trimStart().length;
   const blank = (l: string) => l.trim() === '' || l.trimStart().startsWith('#');
@@ -89,6 +96,7 @@ function stepInputs(lines: readonly string[], at: number, head: string): Record<
     const key = i === first && itemKey(l) === keyCol ? l.slice(keyCol) : indent(l) === keyCol ? l.slice(keyCol) : undefined;
     if (key === undefined || !/^with\s*:\s*(?:#.*)?$/.test(key)) continue;
     const out: Record<string, string> = {};
+    let blocks: Record<string, { text: string; line: number }> | undefined;
     let child = -1; // the inputs' column: deeper lines are a block value's
     for (let j = i + 1; j < lines.length && j - i < MAX_STEP_LINES; j++) {
       const e = lines[j]!;
@@ -100,10 +108,38 @@ function stepInputs(lines: readonly string[], at: number, head: string): Record<
       if (kv === null) continue;
       const v = scalar(kv[2]!);
       if (v !== undefined) out[kv[1]!] = v;
+      else if (/^\|[-+]?\s*(?:#.*)?$/.test(kv[2]!.trim())) {
+        const b = literalBlock(lines, j, child);
+        if (b !== undefined) (blocks ??= {})[kv[1]!] = b;
+      }
     }
-    return out;
+    return { inputs: out, ...(blocks !== undefined ? { blocks } : {}) };
   }
   return undefined;
+}
+
+/**
+ * The literal block scalar whose key is on line `at` at column `keyCol`: the lines indented
+ * deeper, with the first content line's indentation taken off, and that line's number (1-based).
+ * Blank lines inside it are kept as empty lines; at most MAX_STEP_LINES lines.
+ */
+function literalBlock(lines: readonly string[], at: number, keyCol: number): { text: string; line: number } | undefined {
+  const body: string[] = [];
+  let cut = -1;
+  let first = -1;
+  for (let j = at + 1; j < lines.length && j - at <= MAX_STEP_LINES; j++) {
+    const l = lines[j]!;
+    if (l.trim() === '') {
+      if (cut >= 0) body.push('');
+      continue;
+    }
+    const ind = l.length - l.trimStart().length;
+    if (ind <= keyCol) break;
+    if (cut < 0) [cut, first] = [ind, j];
+    body.push(l.slice(Math.min(cut, ind)));
+  }
+  while (body.length && body[body.length - 1] === '') body.pop();
+  return first < 0 ? undefined : { text: body.join('\n'), line: first + 1 };
 }
 
 /** A one-line YAML scalar's value, quotes taken off and a trailing comment dropped; undefined for a block or flow value. */

@@ -60,6 +60,8 @@ export interface McpServer {
   launcher?: McpLauncher;
   /** The config turns the server off (`"disabled": true`; opencode's and Codex's `enabled: false`). */
   disabled?: true;
+  /** The client that starts it, where a file holds several clients' servers (a workflow's AI actions' inputs). */
+  client?: string;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -338,6 +338,12 @@ Object.assign(CATALOG_SCHEMAS, {
                 urls: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' } },
                 // Inputs whose value is the model the action calls (actions/ai-inference's `model`): that service's model.
                 models: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' } },
+                // Inputs holding a JSON config with MCP servers under `mcpServers` (run-gemini-cli's settings), and the client that reads it.
+                mcp: {
+                  type: 'array',
+                  minItems: 1,
+                  items: { type: 'object', additionalProperties: false, required: ['input', 'client'], properties: { input: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' }, client: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' } } },
+                },
               },
             },
             verify: { type: 'boolean' },

@@ -1637,6 +1637,29 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('mcp/')).map((f) => `${f.ruleId} ${f.message.split('"')[1]}`).sort(), ['mcp/insecure-transport remote', 'mcp/unpinned-server context7', 'mcp/unpinned-server git']);
   });
 
+  it("AI actions' MCP config inputs: run-gemini-cli's settings (a block with ${{ }} expressions, as a value and in a string) and claude-code-action's mcp_config (one line), at their lines of the workflow; another action's input, a file path or no mcpServers give none", async () => {
+    const wf = [
+      'jobs:', '  a:', '    steps:',
+      "      - uses: google-github-actions/run-gemini-cli@v0.1.12", '        with:', '          settings: |-', '            {',
+      '              "telemetry": { "enabled": ${{ vars.GOOGLE_CLOUD_PROJECT != \'\' }} },',
+      '              "mcpServers": {', '                "github": {', '                  "command": "docker",',
+      '                  "args": ["run", "-i", "--rm", "-e", "GITHUB_PERSONAL_ACCESS_TOKEN", "ghcr.io/github/github-mcp-server"],',
+      '                  "env": { "GITHUB_PERSONAL_ACCESS_TOKEN": "${{ secrets.GITHUB_TOKEN }}" }', '                },',
+      '                "docs": { "httpUrl": "http://docs.internal.example:8080/mcp" }', '              }', '            }',
+      "      - uses: anthropics/claude-code-action@v1",
+      '        with:', '          mcp_config: \'{"mcpServers": {"fs": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem@2025.8.21", "."]}}}\'',
+      "      - uses: anthropics/claude-code-base-action@v1", '        with:', '          mcp_config: .github/mcp.json',
+      '      - uses: acme/other@v1', '        with:', '          settings: |', '            {"mcpServers": {"x": {"command": "npx", "args": ["-y", "x-mcp"]}}}',
+      "      - uses: google-github-actions/run-gemini-cli@v0.1.12", '        with:', '          settings: |', '            {"model": {"name": "gemini-2.5-pro"}}',
+      '',
+    ].join('\n');
+    const r = await run({ '.github/workflows/agents.yml': wf });
+    const servers = r.components.filter((c) => c.kind === 'mcp-server').map((c) => `${c.name} ${c.properties['lantern:mcp:client']} ${c.evidence[0]?.line} ${c.properties['lantern:mcp:command'] ?? c.properties['lantern:mcp:url']} ${c.version ?? '-'}`);
+    assert.deepEqual(servers.sort(), ['docs gemini-cli 15 http://docs.internal.example:8080/mcp -', 'fs claude-code 18 npx 2025.8.21', 'github gemini-cli 10 docker -']);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('mcp/')).map((f) => `${f.ruleId} ${f.message.split('"')[1]} ${f.location.line}`).sort(), ['mcp/insecure-transport docs 15', 'mcp/unpinned-server github 10']);
+    assert.deepEqual(r.warnings, []);
+  });
+
   it("Spring AI's MCP client: the connections of application.yml and .properties and the servers file in src/main/resources, with their findings; the model settings beside them still read; a Spring config with no MCP client and a resource JSON of another name give no server", async () => {
     const r = await run({
       'a/build.gradle': "dependencies {\n    implementation 'org.springframework.ai:spring-ai-starter-mcp-client:1.0.0'\n}\n",

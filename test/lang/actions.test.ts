@@ -33,6 +33,19 @@ describe('actionUses: the actions and reusable workflows a workflow runs', () =>
     ]);
   });
 
+  it("a step's literal block inputs (|, |-, |+): the text dedented, blank lines inside kept, from its first content line; folded and flow values are not", () => {
+    const text = [
+      'jobs:', '  a:', '    steps:',
+      '      - uses: o/r@v1', '        with:', '          settings: |-', '            {', '              "a": 1,', '', '              "b": 2', '            }', '', '          prompt: >', '            folded', '          keep: |+  # c', '            x', '          plain: y',
+      '      - uses: p/q@v1', '        with:', '          empty: |', '          other: z',
+      '',
+    ].join('\n');
+    assert.deepEqual(actionUses(text).map((u) => [u.repo, u.inputs, u.blocks]), [
+      ['o/r', { plain: 'y' }, { settings: { text: '{\n  "a": 1,\n\n  "b": 2\n}', line: 7 }, keep: { text: 'x', line: 16 } }],
+      ['p/q', { other: 'z' }, undefined],
+    ]);
+  });
+
   it('which files hold them; which refs cannot move', () => {
     assert.deepEqual(['.github/workflows/a.yml', 'x/.github/workflows/b.YAML', 'action.yml', '.github/actions/r/action.yaml', 'ci/a.yml', '.github/dependabot.yml'].map(isActionsFile), [true, true, true, true, false, false]);
     assert.deepEqual(['0123456789abcdef0123456789abcdef01234567', '0123456', 'v1', 'main'].map(isCommitSha), [true, false, false, false]);

@@ -89,7 +89,7 @@ export interface SdkPackage {
    * `use_bedrock: true` calls Claude on Amazon Bedrock); `urls`: inputs holding the API's URL, whose
    * host names the provider (codex-action's `responses-api-endpoint` at an Azure OpenAI resource).
    */
-  actionInputs?: { flags?: Record<string, string>; urls?: string[]; models?: string[] };
+  actionInputs?: { flags?: Record<string, string>; urls?: string[]; models?: string[]; mcp?: { input: string; client: string }[] };
   /**
    * Packages this one brings in as dependencies whose own namespaces its users write as part of its
    * API (Azure.AI.OpenAI 2.x: its clients return the OpenAI package's ChatClient, so code that

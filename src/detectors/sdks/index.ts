@@ -990,6 +990,7 @@ export const aiActionDetector: Detector = {
     const c = cat(ctx.rules);
     const declared: DeclaredDependency[] = [];
     const uses: NonNullable<SdkFacts['uses']> = [];
+    const servers: McpServer[] = [];
     for (const u of actionUses(text, (repo) => c.byPackage('githubactions', repo) !== undefined)) {
       // Inputs that send its calls to another provider: a flag set true, an API URL's host.
       const routes = c.byPackage('githubactions', u.repo)?.actionInputs;
@@ -1012,11 +1013,30 @@ export const aiActionDetector: Detector = {
       const provider = c.byPackage('githubactions', u.repo)?.provider;
       if (models.length && provider !== undefined) uses.push({ provider: calls.size === 1 ? [...calls][0]! : provider, line: u.line, models });
       declared.push({ ecosystem: 'githubactions', name: u.repo, version: u.ref, path: ctx.file.path, line: u.line, scope: 'build', ...(calls.size ? { calls: [...calls] } : {}) });
+      // Inputs that hold the agent's MCP config as JSON (a block, or one line on the step's): its servers, at their lines of the workflow.
+      for (const { input, client } of routes?.mcp ?? []) {
+        const value = u.blocks?.[input] ?? (u.inputs?.[input] !== undefined ? { text: u.inputs[input] as string, line: u.line } : undefined);
+        if (value === undefined || !value.text.trimStart().startsWith('{')) continue;
+        const r = mcpServers(ctx.file.path, withoutExpressions(value.text), 'json', 'mcpServers');
+        for (const w of r.warnings) o.warnings.push({ code: 'mcp/malformed-config', path: ctx.file.path, message: `${w} (the ${input} input of ${u.repo}, from line ${value.line})` });
+        const at = (line: number | undefined): number => (line === undefined ? value.line : line + value.line - 1);
+        for (const s of r.servers) servers.push({ ...s, client, line: at(s.line), envLiteral: s.envLiteral.map((e) => ({ ...e, line: at(e.line) })), ...(s.headerLiteral ? { headerLiteral: s.headerLiteral.map((e) => ({ ...e, line: at(e.line) })) } : {}) });
+      }
     }
-    if (declared.length) putFacts(ctx, { declared, ...(uses.length ? { uses } : {}) });
+    maskServers(servers, ctx.rules);
+    if (declared.length) putFacts(ctx, { declared, ...(uses.length ? { uses } : {}), ...(servers.length ? { mcp: { client: servers[0]?.client ?? 'generic', servers } } : {}) });
     return o;
   },
 };
+
+/**
+ * A workflow input's JSON with each `${{ … }}` expression made `null` padded to its length (lines
+ * kept): valid JSON whether the expression stood for a value (`"enabled": ${{ vars.X != '' }}`) or
+ * sat inside a string, so the servers around it still read.
+ */
+function withoutExpressions(text: string): string {
+  return text.replace(/\$\{\{[\s\S]*?\}\}/g, (m) => `null${m.slice(4).replace(/[^\n]/g, ' ')}`);
+}
 
 /** Files that may declare cloud resources: Terraform, Bicep, and JSON or YAML templates. */
 const IAC_FILE = /\.(?:tf|bicep|json|ya?ml|template)$/i;
