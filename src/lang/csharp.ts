@@ -789,7 +789,8 @@ function csSiteAt(s: Lookahead<SiteTok>, t: SiteTok, prev: SiteTok, prev2: SiteT
   // A field, constant, variable or auto-property named for a model given a literal alone, keyed by
   // its own name: `const string DefaultModel = "gpt-4o";`, `private readonly string _model = "…";`,
   // `var chatModel = "…";`, `public string Model { get; set; } = "…";`.
-  if (isCodeModelName(name)) {
+  // (A call of a name like one, Aspire's `AddModel("llama3.1")`, is read below.)
+  if (isCodeModelName(name) && !punctIn(s, 0, '(')) {
     let k = 0;
     if (punctIn(s, 0, '{') && !isDot(prev)) {
       k = 1;
@@ -803,9 +804,15 @@ function csSiteAt(s: Lookahead<SiteTok>, t: SiteTok, prev: SiteTok, prev2: SiteT
   }
   // A call that takes a model name: its first positional argument (or the one the catalog says), a literal.
   if (calls?.any.has(name) && punctIn(s, 0, '(') && (calls.names.has(name) || calls.second.has(name) || (isDot(prev) && prev2.t === 'ident' && calls.names.has(prev2.v ?? '')))) {
-    const at = argumentAt(s, 1, calls.second.has(name) ? 1 : 0);
+    const second = calls.second.has(name);
+    // One that takes it last (Aspire's AddModel(modelName) beside AddModel(name, modelName)), called with one argument: that one.
+    const at = argumentAt(s, 1, second ? 1 : 0) ?? (calls.last?.has(name) === true && s.peek(1).str !== undefined && punctIn(s, 2, ')') ? 1 : undefined);
     const v = at === undefined ? undefined : s.peek(at);
-    if (v?.str !== undefined && punctIn(s, (at as number) + 1, ',)')) return siteOf(v, MODEL_CALL_KEY);
+    if (v?.str !== undefined && punctIn(s, (at as number) + 1, ',)')) {
+      const site = siteOf(v, MODEL_CALL_KEY);
+      const provider = calls.fixed?.get(name);
+      return provider === undefined ? site : { ...site, provider };
+    }
   }
   return undefined;
 }

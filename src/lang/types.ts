@@ -457,6 +457,14 @@ export interface ModelCalls {
    * Read by the Ruby and PHP front-ends; a callee without an entry takes any string or `Name::Case`.
    */
   providers: ReadonlyMap<string, ModelCallProviders>;
+  /**
+   * Callees that are one provider's service whatever the file imports (rules/sdk.yaml `provider`):
+   * .NET Aspire's AddDeployment on an Azure OpenAI resource. Their sites carry it (StringSite.provider).
+   * Read by the C# front-end.
+   */
+  fixed?: ReadonlyMap<string, string>;
+  /** Callees of `second` that take the model last: with one argument, that one (Aspire's AddModel(modelName) and AddModel(name, modelName)). C# only. */
+  last?: ReadonlySet<string>;
   /** `names`, `methods` and `second` together: the one lookup a token reader makes per call. */
   any: ReadonlySet<string>;
 }

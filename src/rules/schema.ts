@@ -417,7 +417,7 @@ Object.assign(CATALOG_SCHEMAS, {
           additionalProperties: false,
           required: ['ecosystem', 'artifact', 'notes'],
           properties: {
-            ecosystem: { const: 'maven' },
+            ecosystem: { enum: ['maven', 'nuget'] },
             artifact: { type: 'string', minLength: 1 },
             notes: { type: 'string' },
           },
@@ -468,7 +468,8 @@ Object.assign(CATALOG_SCHEMAS, {
             // PHP's using(Provider::OpenAI, 'gpt-4o'); OllamaSharp's OllamaApiClient(uri, "llama3.1")).
             // Go: the first is a context (`GenerateContent(ctx, "gemini-2.0-flash", …)`).
             // Names only, and only where the front-end reads it: C#, Ruby, PHP and Go.
-            argument: { enum: [1, 2] },
+            // last: the second of two, or the only one (Aspire's AddModel(modelName) / AddModel(name, modelName)); C# only.
+            argument: { enum: [1, 2, 'last'] },
             // With argument: 2, what the first argument must be for the call to count: a case of one
             // of these enums (`Provider::OpenAI`, its class named or qualified) or one of these
             // strings (Prism's Provider values, 'openai'): `$query->using('index', 'gpt-4o')` is not
@@ -484,9 +485,12 @@ Object.assign(CATALOG_SCHEMAS, {
                 ids: { type: 'object', minProperties: 1, propertyNames: { pattern: '^[a-z0-9_-]+$' }, additionalProperties: providerId },
               },
             },
+            // The provider whose service the call is, whatever the file imports (.NET Aspire's
+            // AddDeployment on an Azure OpenAI resource, written with no using). Read by the C# front-end.
+            provider: providerId,
             notes: { type: 'string' },
           },
-          if: { required: ['argument'], properties: { argument: { const: 2 } } },
+          if: { required: ['argument'], properties: { argument: { enum: [2, 'last'] } } },
           then: { properties: { methods: false, language: { enum: ['csharp', 'ruby', 'php', 'go'] } } },
           else: { properties: { providers: false } },
         },

@@ -1637,6 +1637,24 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('mcp/')).map((f) => `${f.ruleId} ${f.message.split('"')[1]}`).sort(), ['mcp/insecure-transport remote', 'mcp/unpinned-server context7', 'mcp/unpinned-server git']);
   });
 
+ it(".NET Aspire: its client and hosting integrations by provider, with no 'never imported' finding; an AppHost's deployments and Ollama models on their services with no using; decoys: an unknown or plain-word model outside AI code, an AddModel of another kind", async () => {
+    const r = await run({
+      'Api/Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="Aspire.Azure.AI.OpenAI" Version="9.0.0" />\n    <PackageReference Include="CommunityToolkit.Aspire.OllamaSharp" Version="9.1.0" />\n  </ItemGroup>\n</Project>\n',
+      'Api/Program.cs': 'var builder = WebApplication.CreateBuilder(args);\nbuilder.AddAzureOpenAIClient("chatModel");\nbuilder.AddOllamaSharpChatClient("chat");\n',
+      'AppHost/AppHost.csproj': '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="Aspire.Hosting.Azure.CognitiveServices" Version="9.0.0" />\n    <PackageReference Include="CommunityToolkit.Aspire.Hosting.Ollama" Version="9.1.0" />\n  </ItemGroup>\n</Project>\n',
+      'AppHost/Program.cs': 'var builder = DistributedApplication.CreateBuilder(args);\nvar openAI = builder.AddAzureOpenAI("openai");\nvar chat = openAI.AddDeployment("chatModel", "gpt-4o-mini", "2024-07-18");\nvar ollama = builder.AddOllama("ollama");\nvar llama = ollama.AddModel("chat", "llama3.1");\nvar m = ollama.AddModel("all-minilm");\n',
+      'Shop/Catalog.cs': 'class Catalog { void Seed(Registry r) { r.AddModel("Sedan"); r.AddModel("phi"); r.AddModel("x", "Coupe"); } }\n',
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.name} ${c.properties['lantern:provider']}`).sort(), [
+      'Aspire.Azure.AI.OpenAI azure-openai',
+      'Aspire.Hosting.Azure.CognitiveServices azure-openai',
+      'CommunityToolkit.Aspire.Hosting.Ollama ollama',
+      'CommunityToolkit.Aspire.OllamaSharp ollama',
+    ]);
+    assert.deepEqual(modelsByService(r), { 'azure-openai': 'gpt-4o-mini', ollama: 'all-minilm, llama3.1' });
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+  });
+
   it("AI actions' MCP config inputs: run-gemini-cli's settings (a block with ${{ }} expressions, as a value and in a string) and claude-code-action's mcp_config (one line), at their lines of the workflow; another action's input, a file path or no mcpServers give none", async () => {
     const wf = [
       'jobs:', '  a:', '    steps:',

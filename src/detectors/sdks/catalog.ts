@@ -205,10 +205,15 @@ export interface ModelCallEntry {
   packages: string[];
   names: string[];
   methods?: string[];
-  /** Which positional argument is the model name: 1 (the default), or 2 when the first names the provider (`names` only). */
-  argument?: 1 | 2;
+  /**
+   * Which positional argument is the model name: 1 (the default), or 2 when the first names the
+   * provider (`names` only); `last`: the second of two, or the only one (C#).
+   */
+  argument?: 1 | 2 | 'last';
   /** With `argument: 2`, the first arguments that make the call count: enum cases (`Provider::OpenAI`) or strings ('openai'). */
   providers?: { enums: string[]; values: string[]; ids?: Record<string, string> };
+  /** The provider whose service the call is, whatever the file imports (ModelCalls.fixed; C#). */
+  provider?: string;
   notes?: string;
 }
 
@@ -988,9 +993,11 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   // Model calls: one set of names and methods per language, built once.
   const callSets = new Map<ModelCallLang, ModelCalls>();
   for (const e of modelCallEntries) {
-    const set = callSets.get(e.language) ?? { names: new Set<string>(), methods: new Set<string>(), second: new Set<string>(), any: new Set<string>(), providers: new Map() };
-    for (const n of e.names) (set[e.argument === 2 ? 'second' : 'names'] as Set<string>).add(n);
+    const set: ModelCalls = callSets.get(e.language) ?? { names: new Set<string>(), methods: new Set<string>(), second: new Set<string>(), any: new Set<string>(), providers: new Map() };
+    for (const n of e.names) (set[e.argument === 2 || e.argument === 'last' ? 'second' : 'names'] as Set<string>).add(n);
+    if (e.argument === 'last') for (const n of e.names) ((set.last ??= new Set()) as Set<string>).add(n);
     if (e.providers) for (const n of e.names) (set.providers as Map<string, ModelCallProviders>).set(n, { enums: new Set(e.providers.enums), values: new Set(e.providers.values), ids: new Map(Object.entries(e.providers.ids ?? {})) });
+    if (e.provider !== undefined) for (const n of e.names) ((set.fixed ??= new Map()) as Map<string, string>).set(n, e.provider);
     for (const m of e.methods ?? []) (set.methods as Set<string>).add(m);
     for (const x of [...e.names, ...(e.methods ?? [])]) (set.any as Set<string>).add(x);
     callSets.set(e.language, set);

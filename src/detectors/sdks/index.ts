@@ -433,7 +433,9 @@ export const sdkImportDetector: Detector = {
           ((s.key !== PHP_PROPERTY_MODEL_KEY && !(constantKeyed && !sdkKey(s.key))) || aiFile) &&
           (routed.get(s.key)?.has(s.value.trim().toLowerCase()) === true ||
             // A model call that names its provider (Prism's `using(Provider::Ollama, 'my-finetune')`): a model by its place, catalogued or not.
-            (s.provider !== undefined && c.providerNamed(s.provider) !== undefined) ||
+            // A C# call that is one provider's by the catalog (Aspire's `AddModel(…)`, a common name) gives the service, not
+            // the certainty of a model: its literal must be one the catalog knows (outside AI code, no plain word: `AddModel("phi")`).
+            (s.provider !== undefined && c.providerNamed(s.provider) !== undefined && (srcLang !== 'csharp' || (c.providerOfModel(s.value) !== undefined && (aiFile || !PLAIN_WORD.test(s.value.trim()))))) ||
             // A hub's client given a repository id (`InferenceClient("HuggingFaceH4/zephyr-7b-beta")`): any family.
             (s.via !== undefined && c.hubClients.has(s.via) && s.value.includes('/') && isHubId(s.value)) ||
             (c.providerOfModel(s.value) !== undefined && (aiFile || !PLAIN_WORD.test(s.value.trim()))))),
@@ -453,8 +455,7 @@ export const sdkImportDetector: Detector = {
       for (const pkg of confirmedByLiteral(c)) if (quotedLiteral(pkg.confirm?.strings as string[]).test(text)) confirmed.add(pkg.name);
     }
     // A script's PEP 723 block, or a Kotlin script's @file:DependsOn annotations, declare what it runs with.
-    const lang = notebook ? undefined : sourceLangOf(ctx.file.path);
-    const script = lang === 'python' ? readScriptMetadata(ctx.file.path, text) : lang === 'java' && /\.kts$/i.test(ctx.file.path) ? readKotlinScriptDeps(ctx.file.path, text) : undefined;
+    const script = srcLang === 'python' ? readScriptMetadata(ctx.file.path, text) : srcLang === 'java' && /\.kts$/i.test(ctx.file.path) ? readKotlinScriptDeps(ctx.file.path, text) : undefined;
     for (const w of script?.warnings ?? []) o.warnings.push({ code: 'manifest/malformed', path: ctx.file.path, message: w });
     const scriptDecls = (script?.deps ?? []).filter((d) => c.byPackage(d.ecosystem, d.name) !== undefined);
     // The AI env vars the code reads (`process.env.OPENAI_API_KEY`, `os.getenv("GROQ_API_KEY")`): the
