@@ -253,7 +253,9 @@ function servingProviders(hosts: Set<string>, clients: Set<string>[]): Set<strin
  */
 function independentProviders(hosts: Set<string>, clients: Set<string>[], hostCalled: boolean, rebased: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
-  if (!hosts.size || !hostCalled) return out;
+  // Where the calls the URLs are given to are known (rebasedClientProviders: a Java builder chain's
+  // `.baseUrl(…)`), the file's other clients are not re-targeted either.
+  if (!hosts.size || (!hostCalled && !rebased.size)) return out;
   for (const s of clients) if (![...s].some((p) => hosts.has(p))) for (const p of s) if (p !== IN_PROCESS && !rebased.has(p)) out.add(p);
   return out;
 }
@@ -705,7 +707,7 @@ export function sdkInventory(
     const clients = clientProviders(c, f, routing, servers, hubs, routes);
     // Whether one of the file's clients already calls a host it names (openai's AzureOpenAI given its endpoint).
     const hostCalled = clients.some((cs) => [...cs].some((p) => named.has(p)));
-    const independent = independentProviders(named, clients, hostCalled, hostCalled ? rebasedClientProviders(strings, hostOfs, clientByCallee) : new Set());
+    const independent = independentProviders(named, clients, hostCalled, rebasedClientProviders(strings, hostOfs, clientByCallee));
     const calls = new Set([...named, ...independent]);
     if (strings.some((s, i) => hostOfs[i] && !noModels.has(hostOfs[i]!.provider) && s.key !== undefined && BASE_URL_KEYS.has(s.key))) rebased.set(path, calls);
     const serving = servingProviders(named, clients);

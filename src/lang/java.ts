@@ -427,13 +427,24 @@ export function javaStringSites(text: string, options: JavaImportOptions = {}): 
     let depth = 0;
     let enumNext = false;
     let enumDepth = -1;
+    // The builder chains open (`OpenAiChatModel.builder()` … `.build()`), innermost last, each with
+    // the call depth it started at: a chain's model and base URL sites are its class's (`via`).
+    const chains: { cls: string; calls: number }[] = [];
+    let prev2: SiteTok = prev;
     for (;;) {
       const t = s.next();
       if (t.t === 'eof') break;
+      if (t.t === 'ident' && isDotTok(prev)) {
+        if (t.v === 'builder' && prev2.t === 'ident' && /^[A-Z]/.test(prev2.v ?? '') && punctIn(s, 0, '(')) chains.push({ cls: prev2.v as string, calls: calls.length });
+        else if (t.v === 'build' && chains.length && (chains[chains.length - 1] as { calls: number }).calls === calls.length) chains.pop();
+      }
       if (t.t === 'punct') {
         if (t.v === '(') calls.push(prev.t === 'ident' ? (prev.v ?? '') : '');
-        else if (t.v === ')') calls.pop();
-        else if (t.v === '{') {
+        else if (t.v === ')') {
+          calls.pop();
+          while (chains.length && (chains[chains.length - 1] as { calls: number }).calls > calls.length) chains.pop();
+        } else if (t.v === ';' || t.v === '{' || t.v === '}') chains.length = 0;
+        if (t.v === '{') {
           depth++;
           if (enumNext && calls.length === 0) {
             enumDepth = depth;
@@ -445,7 +456,9 @@ export function javaStringSites(text: string, options: JavaImportOptions = {}): 
         } else if (t.v === ';' && depth === enumDepth) enumDepth = -1;
       } else if (t.t === 'ident' && t.v === 'enum' && prev.v !== '.') enumNext = true;
       const site = javaSiteAt(s, t, prev, calls[calls.length - 1], options.constants) ?? (depth === enumDepth && calls.length === 0 ? enumConstantAt(s, t, prev) : undefined);
-      if (site) out.push(site);
+      const chain = chains[chains.length - 1];
+      if (site) out.push(chain !== undefined && isDotTok(prev) && site.key !== undefined && (JAVA_MODEL_METHODS.has(site.key) || JAVA_BASE_URL_METHODS.has(site.key)) ? { ...site, via: chain.cls } : site);
+      prev2 = prev;
       prev = t;
     }
   } catch {
@@ -510,6 +523,8 @@ function enumConstantAt(s: Lookahead<SiteTok>, t: SiteTok, prev: SiteTok): Strin
   return v.str !== undefined && punctIn(s, 2, ',)') ? siteOf(v, t.v) : undefined;
 }
 const ENUM_CONSTANT = /^[A-Z][A-Za-z0-9_$]*$/;
+
+const isDotTok = (t: SiteTok): boolean => t.t === 'punct' && t.v === '.';
 
 /** The keyed site that starts at token `t` (just taken from `s`), if any. */
 function javaSiteAt(s: Lookahead<SiteTok>, t: SiteTok, prev: SiteTok, call: string | undefined, constants?: JavaModelConstants): StringSite | undefined {

@@ -96,8 +96,8 @@ export function siteOf(tok: SiteTok, key: string): StringSite {
 
 /**
  * The URL sites of a lexical scan (src/lang/config-text.ts urlSites) merged with the keyed sites a
- * front-end read: a URL found by both takes the front-end's key (the lexical scan sees no key in
- * `option.WithBaseURL("…")` or `.baseUrl("…")`), the front-end's other sites (model names, URLs the
+ * front-end read: a URL found by both takes the front-end's key and `via` (the lexical scan sees no
+ * key in `option.WithBaseURL("…")` or `.baseUrl("…")`), the front-end's other sites (model names, URLs the
  * scan cut differently) are added. Sorted by position.
  */
 export function withKeys(urls: StringSite[], keyed: StringSite[]): StringSite[] {
@@ -111,7 +111,11 @@ export function withKeys(urls: StringSite[], keyed: StringSite[]): StringSite[] 
   for (const k of keyed) {
     // The scan's column is the URL's first character, the front-end's the opening quote.
     const same = byPos.get(at(k.line, k.column + 1, k.value));
-    if (same && k.key !== undefined) same.key = k.key;
+    // The keyed site's key, and the call it is given to (`via`: a Java builder chain's class).
+    if (same && k.key !== undefined) {
+      same.key = k.key;
+      if (k.via !== undefined) same.via = k.via;
+    }
     else if (!same) {
       out.push(k);
       if (!byPos.has(at(k.line, k.column, k.value))) byPos.set(at(k.line, k.column, k.value), k);

@@ -1637,7 +1637,18 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('mcp/')).map((f) => `${f.ruleId} ${f.message.split('"')[1]}`).sort(), ['mcp/insecure-transport remote', 'mcp/unpinned-server context7', 'mcp/unpinned-server git']);
   });
 
- it(".NET Aspire: its client and hosting integrations by provider, with no 'never imported' finding; an AppHost's deployments and Ollama models on their services with no using; decoys: an unknown or plain-word model outside AI code, an AddModel of another kind", async () => {
+  it("a base URL given to one Java builder chain re-targets that client only: another provider's client of the same file keeps its own service; with one client, its models go to the host", async () => {
+    const pom = (deps: string[]) => `<project>\n  <modelVersion>4.0.0</modelVersion>\n  <groupId>d</groupId><artifactId>a</artifactId><version>1</version>\n  <dependencies>\n${deps.map((a) => `    <dependency><groupId>dev.langchain4j</groupId><artifactId>${a}</artifactId><version>1.0.1</version></dependency>\n`).join('')}  </dependencies>\n</project>\n`;
+    const r = await run({
+      'a/pom.xml': pom(['langchain4j-open-ai', 'langchain4j-google-ai-gemini']),
+      'a/src/main/java/d/AiConfig.java': 'package d;\nimport dev.langchain4j.model.googleai.GoogleAiEmbeddingModel;\nimport dev.langchain4j.model.openai.OpenAiChatModel;\nclass AiConfig {\n  OpenAiChatModel chat() {\n    return OpenAiChatModel.builder()\n        .baseUrl("https://api.groq.com/openai/v1")\n        .modelName("llama-3.3-70b-versatile")\n        .build();\n  }\n  GoogleAiEmbeddingModel emb() {\n    return GoogleAiEmbeddingModel.builder().modelName("gemini-embedding-001").build();\n  }\n}\n',
+      'b/pom.xml': pom(['langchain4j-open-ai']),
+      'b/src/main/java/d/Chat.java': 'package d;\nimport dev.langchain4j.model.openai.OpenAiChatModel;\nclass Chat {\n  OpenAiChatModel m = OpenAiChatModel.builder().baseUrl("https://api.deepseek.com/v1").modelName("deepseek-chat").build();\n}\n',
+    });
+    assert.deepEqual(modelsByService(r), { deepseek: 'deepseek-chat', google: 'gemini-embedding-001', groq: 'llama-3.3-70b-versatile' });
+  });
+
+  it(".NET Aspire: its client and hosting integrations by provider, with no 'never imported' finding; an AppHost's deployments and Ollama models on their services with no using; decoys: an unknown or plain-word model outside AI code, an AddModel of another kind", async () => {
     const r = await run({
       'Api/Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="Aspire.Azure.AI.OpenAI" Version="9.0.0" />\n    <PackageReference Include="CommunityToolkit.Aspire.OllamaSharp" Version="9.1.0" />\n  </ItemGroup>\n</Project>\n',
       'Api/Program.cs': 'var builder = WebApplication.CreateBuilder(args);\nbuilder.AddAzureOpenAIClient("chatModel");\nbuilder.AddOllamaSharpChatClient("chat");\n',

@@ -150,6 +150,31 @@ describe('javaStringSites: model names and base URLs given to SDKs', () => {
   ];
   for (const [name, src, kotlin] of decoys) it(`decoy: ${name}`, () => assert.deepEqual(sites(src, kotlin), []));
 
+  it("a builder chain's model and base URL sites are its class's (via): nested chains, chains in arguments, Kotlin's; a site outside a chain, after build() or the statement's end has none", () => {
+    const src = [
+      'OpenAiChatModel m = OpenAiChatModel.builder()',
+      '    .baseUrl("https://api.groq.com/openai/v1")',
+      '    .defaultOptions(OpenAiChatOptions.builder().model("gpt-4o").build())',
+      '    .modelName("llama-3.3-70b-versatile")',
+      '    .build();',
+      'var e = GoogleAiEmbeddingModel.builder().modelName("gemini-embedding-001").build();',
+      'register(AnthropicChatModel.builder().modelName("claude-3-5-haiku-latest").build(), x.modelName("after"));',
+      'var b = OpenAiChatModel.builder(); b.modelName("gpt-4o-mini");',
+      'x.builder().modelName("lower");',
+    ].join('\n');
+    assert.deepEqual(javaStringSites(src).map((x) => `${x.key}=${x.value} ${x.via ?? '-'}`), [
+      'baseUrl=https://api.groq.com/openai/v1 OpenAiChatModel',
+      'model=gpt-4o OpenAiChatOptions',
+      'modelName=llama-3.3-70b-versatile OpenAiChatModel',
+      'modelName=gemini-embedding-001 GoogleAiEmbeddingModel',
+      'modelName=claude-3-5-haiku-latest AnthropicChatModel',
+      'modelName=after -',
+      'modelName=gpt-4o-mini -',
+      'modelName=lower -',
+    ]);
+    assert.deepEqual(javaStringSites('val m = OpenAiChatModel.builder()\n    .baseUrl("http://localhost:11434/v1")\n    .build()\nval n = client.modelName("x")\n', { kotlin: true }).map((x) => x.via ?? '-'), ['OpenAiChatModel', '-']);
+  });
+
   it('reports the 1-based position of the opening quote', () => {
     assert.deepEqual(javaStringSites('class A {\n  Object m = b.modelName("gpt-4o");\n}\n'), [{ value: 'gpt-4o', line: 2, column: 26, key: 'modelName' }]);
   });

@@ -624,7 +624,13 @@ function importedCallees(
     if (i.site.typeOnly) continue;
     // A default import's binding is the callee's name (`import OpenAI from 'openai'`, `new OpenAI({…})`);
     // a Python module's (`import ollama`, then `ollama.chat(model=…)`), its first segment.
-    const bound = i.lang === 'python' && i.site.kind === 'import' && i.site.names === undefined ? [i.site.specifier.split('.')[0] as string] : [];
+    // A Java or Kotlin class import, its class (`import dev.langchain4j.model.openai.OpenAiChatModel;`, then `OpenAiChatModel.builder()`).
+    const bound =
+      i.lang === 'python' && i.site.kind === 'import' && i.site.names === undefined
+        ? [i.site.specifier.split('.')[0] as string]
+        : i.site.kind === 'java-import' && i.site.names === undefined && !i.site.specifier.endsWith('*')
+          ? [i.site.specifier.slice(i.site.specifier.lastIndexOf('.') + 1)]
+          : [];
     for (const n of i.site.defaultLocal !== undefined ? [...(i.site.names ?? []), i.site.defaultLocal] : [...(i.site.names ?? []), ...bound]) {
       if (!vias.has(n) || out.has(n)) continue;
       const pkg = pkgOf(i);
