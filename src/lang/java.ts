@@ -11,7 +11,7 @@
  * raw string runs on over its line ends (they count for the positions after it), and an escaped `\r`
  * is a character of the literal, no line end. A text without a CR takes the LF-only lookups.
  */
-import type { ImportSite, ModelConstants, StringSite } from './types.js';
+import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type ModelConstants, type StringSite } from './types.js';
 import { Lookahead, punctIn, siteOf, wrappedString, type SiteTok } from './token-sites.js';
 import { isCodeModelName, isModelSetting } from './config-text.js';
 
@@ -35,6 +35,8 @@ export interface JavaImportOptions {
   kotlin?: boolean;
   /** javaStringSites: the SDK model constants the file's imports name (javaModelConstants). */
   constants?: JavaModelConstants;
+  /** javaStringSites: the catalog's calls that take a model first (rules/sdk.yaml modelCalls, language java). */
+  calls?: ModelCalls;
 }
 
 /**
@@ -431,6 +433,10 @@ export function javaStringSites(text: string, options: JavaImportOptions = {}): 
     // the call depth it started at: a chain's model and base URL sites are its class's (`via`).
     const chains: { cls: string; calls: number }[] = [];
     let prev2: SiteTok = prev;
+    // The file's own String constants (`static final String MODEL_X = "…";`, Kotlin's `const val X =
+    // "…"`), by name (undefined: declared twice), and the model and base URL arguments that name one.
+    const fileConstants = new Map<string, string | undefined>();
+    const pending: { tok: SiteTok; key: string; name: string; via?: string }[] = [];
     for (;;) {
       const t = s.next();
       if (t.t === 'eof') break;
@@ -455,16 +461,51 @@ export function javaStringSites(text: string, options: JavaImportOptions = {}): 
           depth--;
         } else if (t.v === ';' && depth === enumDepth) enumDepth = -1;
       } else if (t.t === 'ident' && t.v === 'enum' && prev.v !== '.') enumNext = true;
-      const site = javaSiteAt(s, t, prev, calls[calls.length - 1], options.constants) ?? (depth === enumDepth && calls.length === 0 ? enumConstantAt(s, t, prev) : undefined);
+      const site = javaSiteAt(s, t, prev, calls[calls.length - 1], options.constants, options.calls) ?? (depth === enumDepth && calls.length === 0 ? enumConstantAt(s, t, prev) : undefined);
       const chain = chains[chains.length - 1];
       if (site) out.push(chain !== undefined && isDotTok(prev) && site.key !== undefined && (JAVA_MODEL_METHODS.has(site.key) || JAVA_BASE_URL_METHODS.has(site.key)) ? { ...site, via: chain.cls } : site);
+      else if (t.t === 'ident' && t.v !== undefined) {
+        const c = stringConstantAt(s, t);
+        if (c !== undefined) fileConstants.set(c.name, fileConstants.has(c.name) ? undefined : c.value);
+        // `.modelName(MODEL_X)`, `.baseUrl(BASE_URL)`: resolved once the whole file is read.
+        else if ((JAVA_MODEL_METHODS.has(t.v) || JAVA_BASE_URL_METHODS.has(t.v)) && isDotTok(prev) && punctIn(s, 0, '(') && s.peek(1).t === 'ident' && punctIn(s, 2, ')')) {
+          pending.push({ tok: s.peek(1), key: t.v, name: s.peek(1).v ?? '', ...(chain !== undefined ? { via: chain.cls } : {}) });
+        }
+      }
       prev2 = prev;
       prev = t;
     }
+    let added = false;
+    for (const p of pending) {
+      const value = fileConstants.get(p.name);
+      if (value === undefined) continue;
+      out.push({ ...siteOf({ ...p.tok, str: value }, p.key), ...(p.via !== undefined ? { via: p.via } : {}) });
+      added = true;
+    }
+    if (added) out.sort((a, b) => a.line - b.line || a.column - b.column);
   } catch {
     // The lexer does not throw on any input; this is a last guard for the invariant.
   }
   return out;
+}
+
+/**
+ * A String constant declared at token `t` with a literal alone: Java's `String NAME = "…";` (any
+ * modifiers before it), Kotlin's `val NAME = "…"` or `val NAME: String = "…"` (`const` before it
+ * or not) ended by a line's end or `;`.
+ */
+function stringConstantAt(s: Lookahead<SiteTok>, t: SiteTok): { name: string; value: string } | undefined {
+  const name = s.peek(0);
+  if (name.t !== 'ident' || name.v === undefined) return undefined;
+  let k = 1;
+  if (t.v === 'val' && punctIn(s, 1, ':') && s.peek(2).v === 'String') k = 3;
+  else if (t.v !== 'String' && t.v !== 'val') return undefined;
+  const v = s.peek(k + 1);
+  if (!punctIn(s, k, '=') || v.str === undefined) return undefined;
+  const after = s.peek(k + 2);
+  // Java: the statement's `;`; Kotlin: no operator or call after the literal.
+  if (t.v === 'String' ? !punctIn(s, k + 2, ';') : after.t === 'punct' && '+.[?:(='.includes(after.v ?? '')) return undefined;
+  return { name: name.v, value: v.str };
 }
 
 /**
@@ -526,14 +567,28 @@ const ENUM_CONSTANT = /^[A-Z][A-Za-z0-9_$]*$/;
 
 const isDotTok = (t: SiteTok): boolean => t.t === 'punct' && t.v === '.';
 
+/** `String.valueOf(<SDK constant>)` at `peek(k)`: the constant's id, and the lookahead index after the call. */
+function valueOfConstant(s: Lookahead<SiteTok>, k: number, constants: JavaModelConstants): { tok: SiteTok; after: number } | undefined {
+  if (s.peek(k).v !== 'String' || !punctIn(s, k + 1, '.') || s.peek(k + 2).v !== 'valueOf' || !punctIn(s, k + 3, '(')) return undefined;
+  const c = constantAt(s, k + 4, constants);
+  return c !== undefined && punctIn(s, c.after, ')') ? { tok: c.tok, after: c.after + 1 } : undefined;
+}
+
 /** The keyed site that starts at token `t` (just taken from `s`), if any. */
-function javaSiteAt(s: Lookahead<SiteTok>, t: SiteTok, prev: SiteTok, call: string | undefined, constants?: JavaModelConstants): StringSite | undefined {
+function javaSiteAt(s: Lookahead<SiteTok>, t: SiteTok, prev: SiteTok, call: string | undefined, constants?: JavaModelConstants, calls?: ModelCalls): StringSite | undefined {
   const afterComma = prev.t === 'punct' && (prev.v === '(' || prev.v === ',');
   if (t.t === 'ident' && t.v !== undefined) {
-    // .modelName("…"), .baseUrl("…"); a model method also given an SDK's constant (`.model(ChatModel.GPT_4O)`).
+    // .modelName("…"), .baseUrl("…"); a model method also given an SDK's constant (`.model(ChatModel.GPT_4O)`,
+    // `.modelName(String.valueOf(MistralAiChatModelName.MISTRAL_SMALL_LATEST))`).
     if ((JAVA_MODEL_METHODS.has(t.v) || JAVA_BASE_URL_METHODS.has(t.v)) && prev.t === 'punct' && prev.v === '.' && punctIn(s, 0, '(')) {
-      const v = wrappedString(s, 1) ?? (constants !== undefined && JAVA_MODEL_METHODS.has(t.v) ? constantAt(s, 1, constants) : undefined);
+      const v = wrappedString(s, 1) ?? (constants !== undefined && JAVA_MODEL_METHODS.has(t.v) ? (constantAt(s, 1, constants) ?? valueOfConstant(s, 1, constants)) : undefined);
       return v && punctIn(s, v.after, ')') ? siteOf(v.tok, t.v) : undefined;
+    }
+    // A call the catalog says takes the model first (the Google Gen AI SDK's
+    // `client.models.generateContent("gemini-2.0-flash", …)`), a literal.
+    if (calls?.names.has(t.v) && isDotTok(prev) && punctIn(s, 0, '(')) {
+      const v = s.peek(1);
+      return v.str !== undefined && punctIn(s, 2, ',)') ? siteOf(v, MODEL_CALL_KEY) : undefined;
     }
     // Kotlin named argument: (model = "…", …)
     if (KOTLIN_MODEL_ARGS.has(t.v) && afterComma && punctIn(s, 0, '=') && !punctIn(s, 1, '=')) {
@@ -549,7 +604,10 @@ function javaSiteAt(s: Lookahead<SiteTok>, t: SiteTok, prev: SiteTok, call: stri
       if (punctIn(s, 0, ':') && s.peek(1).v === 'String') k = punctIn(s, 2, '?') ? 3 : 2;
       if (!punctIn(s, k, '=') || punctIn(s, k + 1, '=')) return undefined;
       const v = s.peek(k + 1);
-      return v.str !== undefined && !punctIn(s, k + 2, '+.[?:(') ? siteOf(v, t.v) : undefined;
+      if (v.str !== undefined) return !punctIn(s, k + 2, '+.[?:(') ? siteOf(v, t.v) : undefined;
+      // Or an SDK's constant read out (`MODEL_NAME = GPT_5_MINI.asString();`).
+      const c = constants !== undefined ? constantAt(s, k + 1, constants) : undefined;
+      return c !== undefined && punctIn(s, c.after, ';') ? siteOf(c.tok, t.v) : undefined;
     }
     return undefined;
   }

@@ -460,7 +460,7 @@ Object.assign(CATALOG_SCHEMAS, {
           additionalProperties: false,
           required: ['language', 'packages', 'names'],
           properties: {
-            language: { enum: ['js', 'python', 'go', 'csharp', 'rust', 'ruby', 'php', 'swift'] },
+            language: { enum: ['js', 'python', 'go', 'csharp', 'rust', 'ruby', 'php', 'swift', 'java'] },
             packages: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
             names: calleeNames,
             methods: calleeNames,

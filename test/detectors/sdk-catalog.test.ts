@@ -126,7 +126,7 @@ describe('sdk catalog: data', () => {
   });
 
   it('model calls: each names catalog packages of its language, and the sets hold what the entries list', () => {
-    const eco: Record<string, Ecosystem> = { js: 'npm', python: 'pypi', go: 'golang', csharp: 'nuget', rust: 'cargo', ruby: 'gem', php: 'composer', swift: 'swift' };
+    const eco: Record<string, Ecosystem> = { js: 'npm', python: 'pypi', go: 'golang', csharp: 'nuget', rust: 'cargo', ruby: 'gem', php: 'composer', swift: 'swift', java: 'maven' };
     assert.ok(cat.modelCallEntries.length > 0);
     for (const e of cat.modelCallEntries) {
       for (const p of e.packages) assert.ok(cat.packages.some((x) => x.ecosystem === eco[e.language] && x.name === p), `${e.language} model call package ${p} is not in the catalog`);

@@ -1648,6 +1648,17 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(r), { deepseek: 'deepseek-chat', google: 'gemini-embedding-001', groq: 'llama-3.3-70b-versatile' });
   });
 
+  it("Java models: the Google Gen AI SDK's positional model, a file constant given to a builder (Perplexity's through an OpenAI client), String.valueOf of an SDK constant, a model-named constant given one", async () => {
+    const r = await run({
+      'pom.xml': '<project>\n  <modelVersion>4.0.0</modelVersion>\n  <groupId>d</groupId><artifactId>a</artifactId><version>1</version>\n  <dependencies>\n    <dependency><groupId>com.google.genai</groupId><artifactId>google-genai</artifactId><version>1.10.0</version></dependency>\n    <dependency><groupId>dev.langchain4j</groupId><artifactId>langchain4j-open-ai</artifactId><version>1.0.1</version></dependency>\n    <dependency><groupId>dev.langchain4j</groupId><artifactId>langchain4j-mistral-ai</artifactId><version>1.0.1</version></dependency>\n    <dependency><groupId>com.openai</groupId><artifactId>openai-java</artifactId><version>2.0.0</version></dependency>\n  </dependencies>\n</project>\n',
+      'src/main/java/d/Gemini.java': 'package d;\nimport com.google.genai.Client;\nclass Gemini {\n  String f(Client client, String p) { return client.models.generateContent("gemini-2.0-flash-001", p, null).text(); }\n}\n',
+      'src/main/java/d/HelloPerplexity.java': 'package d;\nimport dev.langchain4j.model.openai.OpenAiChatModel;\nclass HelloPerplexity {\n  static final String PERPLEXITY_CHAT_SMALL = "llama-3.1-sonar-small-128k-chat";\n  static final String PERPLEXITY_BASE_URL = "https://api.perplexity.ai";\n  static final OpenAiChatModel m = OpenAiChatModel.builder().baseUrl(PERPLEXITY_BASE_URL).modelName(PERPLEXITY_CHAT_SMALL).build();\n}\n',
+      'src/main/java/d/AiModels.java': 'package d;\nimport dev.langchain4j.model.mistralai.MistralAiChatModel;\nimport dev.langchain4j.model.mistralai.MistralAiChatModelName;\nclass AiModels {\n  static final MistralAiChatModel M = MistralAiChatModel.builder().modelName(String.valueOf(MistralAiChatModelName.MISTRAL_SMALL_LATEST)).build();\n}\n',
+      'src/main/java/d/Foundry.java': 'package d;\nimport static com.openai.models.ChatModel.GPT_5_MINI;\nclass Foundry {\n  static final String MICROSOFT_FOUNDRY_MODEL_NAME = GPT_5_MINI.asString();\n}\n',
+    });
+    assert.deepEqual(modelsByService(r), { google: 'gemini-2.0-flash-001', mistral: 'mistral-small-latest', openai: 'gpt-5-mini', perplexity: 'llama-3.1-sonar-small-128k-chat' });
+  });
+
   it(".NET Aspire: its client and hosting integrations by provider, with no 'never imported' finding; an AppHost's deployments and Ollama models on their services with no using; decoys: an unknown or plain-word model outside AI code, an AddModel of another kind", async () => {
     const r = await run({
       'Api/Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="Aspire.Azure.AI.OpenAI" Version="9.0.0" />\n    <PackageReference Include="CommunityToolkit.Aspire.OllamaSharp" Version="9.1.0" />\n  </ItemGroup>\n</Project>\n',

@@ -179,6 +179,39 @@ describe('javaStringSites: model names and base URLs given to SDKs', () => {
     assert.deepEqual(javaStringSites('class A {\n  Object m = b.modelName("gpt-4o");\n}\n'), [{ value: 'gpt-4o', line: 2, column: 26, key: 'modelName' }]);
   });
 
+  it("the catalog's model calls (Java and Kotlin: the Google Gen AI SDK's client.models.generateContent(model, …)); a variable, a concatenation or another method names none", () => {
+    const calls = sdkCatalog().modelCalls('java');
+    const read = (src: string, kotlin = false) => javaStringSites(src, { kotlin, ...(calls !== undefined ? { calls } : {}) }).map((x) => `${x.key}=${x.value}`);
+    assert.deepEqual(read('var r = client.models.generateContent("gemini-2.0-flash-001", prompt, null);\nvar e = client.models.embedContent("text-embedding-004", text, null);\nvar s = client.async.models.generateContentStream("gemini-2.5-flash", c, cfg);'), ['model=gemini-2.0-flash-001', 'model=text-embedding-004', 'model=gemini-2.5-flash']);
+    assert.deepEqual(read('val r = client.models.generateContent("gemini-2.5-pro", prompt, null)', true), ['model=gemini-2.5-pro']);
+    assert.deepEqual(read('client.models.generateContent(model, prompt, null);\nclient.models.generateContent("gemini-" + v, p, null);\nlog.info("gemini-2.5-flash");\ngenerateContent("gemini-2.5-flash", p);'), []);
+    assert.deepEqual(javaStringSites('client.models.generateContent("gemini-2.5-flash", p, null);').map((x) => x.value), [], 'without the catalog\'s calls, none');
+  });
+
+  it("a model or base URL method given a String constant of the file (Java's static final, Kotlin's const val), wherever it is declared; one declared twice, or a local expression, is not", () => {
+    const java = [
+      'class HelloPerplexity {',
+      '  static final ChatLanguageModel m = OpenAiChatModel.builder().baseUrl(PERPLEXITY_BASE_URL).modelName(PERPLEXITY_CHAT_SMALL).build();',
+      '  public static final String PERPLEXITY_CHAT_SMALL = "llama-3.1-sonar-small-128k-chat";',
+      '  public static final String PERPLEXITY_BASE_URL = "https://api.perplexity.ai";',
+      '  static final String TWICE = "gpt-4o"; void f() { String TWICE = "gpt-4o-mini"; x.modelName(TWICE); }',
+      '  static final String JOINED = PREFIX + "4o"; void g() { y.modelName(JOINED); z.modelName(UNKNOWN); }',
+      '}',
+    ].join('\n');
+    assert.deepEqual(javaStringSites(java).map((x) => `${x.line}:${x.column} ${x.key}=${x.value} ${x.via ?? '-'}`), [
+      '2:72 baseUrl=https://api.perplexity.ai OpenAiChatModel',
+      '2:103 modelName=llama-3.1-sonar-small-128k-chat OpenAiChatModel',
+    ]);
+    const kotlin = 'const val CHAT = "gpt-4o-mini"\nval URL: String = "https://api.groq.com/openai/v1"\nval LONG = "x" + y\nfun m() = OpenAiChatModel.builder().modelName(CHAT).baseUrl(URL).build()\nfun n() = b.modelName(LONG)\n';
+    assert.deepEqual(javaStringSites(kotlin, { kotlin: true }).map((x) => `${x.key}=${x.value}`), ['modelName=gpt-4o-mini', 'baseUrl=https://api.groq.com/openai/v1']);
+  });
+
+  it("an SDK's model constant read through String.valueOf(…), or given to a model-named constant of the file (`MODEL_NAME = GPT_5_MINI.asString();`)", () => {
+    const src = 'import static com.openai.models.ChatModel.GPT_5_MINI;\nimport dev.langchain4j.model.mistralai.MistralAiChatModelName;\nclass A {\n  static final String MICROSOFT_FOUNDRY_MODEL_NAME = GPT_5_MINI.asString();\n  static final String OTHER_MODEL = GPT_5_MINI.asString().trim();\n  M m = MistralAiChatModel.builder().modelName(String.valueOf(MistralAiChatModelName.MISTRAL_SMALL_LATEST)).build();\n  M n = b.modelName(String.valueOf(x));\n}\n';
+    const c = javaModelConstants(javaImports(src), sdkCatalog().modelConstants('java'));
+    assert.deepEqual(javaStringSites(src, c !== undefined ? { constants: c } : {}).map((x) => `${x.key}=${x.value}`), ['MICROSOFT_FOUNDRY_MODEL_NAME=gpt-5-mini', 'modelName=mistral-small-latest']);
+  });
+
   it('model constants (rules/sdk.yaml modelConstants): an SDK\'s constant its imports name is the model it stands for, qualified by its class, statically imported, or Kotlin\'s', () => {
     const constants = sdkCatalog().modelConstants('java');
     const read = (src: string, kotlin = false) => {

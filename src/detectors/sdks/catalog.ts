@@ -271,7 +271,7 @@ export interface ModelConfigEntry {
   notes?: string;
 }
 
-export type ModelCallLang = 'js' | 'python' | 'go' | 'csharp' | 'rust' | 'ruby' | 'php' | 'swift';
+export type ModelCallLang = 'js' | 'python' | 'go' | 'csharp' | 'rust' | 'ruby' | 'php' | 'swift' | 'java';
 
 export interface McpConfigFile {
   path: string;

@@ -378,7 +378,8 @@ export const sdkImportDetector: Detector = {
         const sites = javaImports(text, { kotlin });
         facts.imports = sites.map((site) => ({ lang, site }));
         const constants = javaModelConstants(sites, c.modelConstants('java'));
-        facts.strings = withKeys(urlSites(maskComments(text, 'slash')), javaStringSites(text, constants !== undefined ? { kotlin, constants } : { kotlin }));
+        const calls = c.modelCalls('java');
+        facts.strings = withKeys(urlSites(maskComments(text, 'slash')), javaStringSites(text, { kotlin, ...(constants !== undefined ? { constants } : {}), ...(calls !== undefined ? { calls } : {}) }));
       }
     }
     // An env var named for a model read with a literal fallback (`cmp.Or(os.Getenv("OPENAI_MODEL"),
