@@ -1140,7 +1140,9 @@ function broughtBy(l: Lib, all: Iterable<Lib>): Map<Location, Lib> {
   // A family's group (`org.springframework.ai:`, imported as its core packages) comes with any of its
   // artifacts: a Spring AI starter brings the core whose types the code writes.
   const family = l.group === true && l.pkg.prefix === true ? normalizeName(l.eco, l.pkg.name) : undefined;
-  const brings = (o: Lib): boolean => o.pkg.brings?.some((n) => normalizeName(l.eco, n) === key) === true || (family !== undefined && normalizeName(o.eco, o.name).startsWith(family));
+  // A `brings` entry ending in `:` is a Maven group (Quarkus LangChain4j's extensions bring `dev.langchain4j:`): any of its artifacts, or the group imported as such.
+  const names = (n: string): boolean => (n.endsWith(':') ? key.startsWith(normalizeName(l.eco, n)) || (l.group === true && normalizeName(l.eco, l.pkg.name) === normalizeName(l.eco, n)) : normalizeName(l.eco, n) === key);
+  const brings = (o: Lib): boolean => o.pkg.brings?.some(names) === true || (family !== undefined && normalizeName(o.eco, o.name).startsWith(family));
   for (const o of all) {
     if (o === l || o.eco !== l.eco || !o.declared.length || !brings(o)) continue;
     const dirs = o.declared.map((d) => (d.path.includes('/') ? d.path.slice(0, d.path.lastIndexOf('/')) : ''));

@@ -4380,6 +4380,9 @@ describe('decoys and edge cases', () => {
     });
     assert.deepEqual(libs(r).filter((c) => c.name.startsWith('io.quarkiverse')).map((c) => `${c.name.split(':')[1]} ${c.version} ${c.properties['lantern:provider']}`).sort(), ['quarkus-langchain4j-ollama 1.11.0 ollama', 'quarkus-langchain4j-openai 1.11.0 openai']);
     assert.deepEqual(modelsByService(r), { ollama: 'llama3.2', openai: 'gpt-4o-mini' });
+    // LangChain4j's API, which the extensions bring (`brings: ["dev.langchain4j:"]`), is no undeclared import.
+    assert.match(libs(r).find((c) => c.name === 'dev.langchain4j')?.properties['lantern:brought-in-by'] ?? '', /^io\.quarkiverse\.langchain4j:quarkus-langchain4j-(openai|ollama)$/);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => f.message), []);
   });
 
   it("Spring AI 1.x modules are their providers' (Google GenAI, Bedrock, Vertex AI embeddings, Hugging Face), the ONNX transformers local, the MCP starters MCP; an unlisted module stays the family's", async () => {
