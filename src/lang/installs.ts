@@ -14,7 +14,9 @@
  * - PyPI (`pip-install`): `pip install`, `pip3 install`, `python -m pip install`, `uv pip install`,
  *   `uv add`, `poetry add`, `pipx install`, `uv tool install`, and the runners `uvx`, `pipx run`,
  *   `uv tool run`; requirements as pip reads them (PIP_REQUIREMENT: a name, extras, version
- *   specifiers or a direct reference). `-r`/`-c` files, paths, VCS URLs and archives name no package.
+ *   specifiers or a direct reference). A VCS URL (`git+https://github.com/huggingface/peft.git@main`)
+ *   is the package its `#egg=` or its repository names, a direct reference to the URL (as in a
+ *   requirements file). `-r`/`-c` files, paths, other URLs and archives name no package.
  * - npm (`npm-install`): `npm install|i|add`, `yarn add`, `yarn global add`, `pnpm add`,
  *   `pnpm install <pkg>`, `bun add`, `bun install <pkg>`, and the runners `npx`, `npm exec`,
  *   `pnpm dlx`, `bunx`, `yarn dlx`; `name` or `name@range` (scoped too). Paths, URLs, `git+`,
@@ -28,6 +30,7 @@
 import { readCommands, type ShellWord } from '../hf/command-pulls.js';
 import { parseJsonc, type CfgNode } from './mcp-config.js';
 import type { ImportSite } from './types.js';
+import { nameFromUrl, vcsRepoName } from './manifests/requirements.js';
 
 /** A word that starts an install or a run of a package: a file without one has no install site. */
 const INSTALLER_WORD = /(?:^|[\s/;&|(`'"{}])(?:pip[0-9.]*|python[0-9.]*|uvx?|poetry|pipx|npm|npx|yarn|pnpm|bunx?|-m|conda|(?:micro)?mamba|pixi)\s/;
@@ -244,12 +247,16 @@ export function installSites(text: string): ImportSite[] {
       }
       if (how === undefined) return;
       const withArg = how.eco === 'pypi' ? PIP_OPTIONS_WITH_ARG : how.eco === 'npm' ? NPM_OPTIONS_WITH_ARG : CONDA_OPTIONS_WITH_ARG;
-      const add = (w: ShellWord, v: string) => {
+      const add = (w: ShellWord, word: string) => {
+        // A VCS install (`git+https://github.com/huggingface/peft.git@main`) is the package its
+        // `#egg=` or its repository names, as in a requirements file: a direct reference to it.
+        const vcs = how.eco === 'pypi' && /^(?:git|hg|svn|bzr)\+[a-z]+:\/\//i.test(word) ? (nameFromUrl(word)?.name ?? vcsRepoName(word)) : undefined;
+        const v = vcs !== undefined ? `${vcs} @ ${word}` : word;
         const named =
           !w.dynamic &&
           (how.eco === 'pypi' ? PIP_REQUIREMENT.test(v) && (v.includes('@') || !ARCHIVE.test(v)) : how.eco === 'npm' ? npmInstallSpec(v) !== undefined : isCondaSpec(v));
         if (!named) return;
-        const at = locate(w.start + Math.max(0, w.value.indexOf(v)));
+        const at = locate(w.start + Math.max(0, w.value.indexOf(word)));
         sites.push({ specifier: v, kind: INSTALL_KIND[how.eco], line: at.line, column: at.column });
       };
       // A runner's package named by an option (`uvx --from pkg cmd`, `npx -p pkg cmd`): the first

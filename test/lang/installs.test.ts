@@ -21,6 +21,7 @@ describe('installSites: packages that commands install or run', () => {
     ['an interpreter by path or variable; python options before -m', '/opt/conda/bin/python3.11 -u -m pip install openai\n"$PYTHON" -m pip install anthropic\n', ['pip openai @1:45', 'pip anthropic @2:26']],
     ['conda, mamba and micromamba: install and create, channels and options skipped, match specs as written', 'conda install -y -c pytorch -c nvidia pytorch=2.3.0 pytorch-cuda=12.1\nmamba install --channel conda-forge "transformers>=4.40,<5" conda-forge::openai==1.30.1\nmicromamba create -n ml -y python=3.11 "faiss 1.8.*"\n/opt/conda/bin/conda install --override-channels -p /opt/env huggingface_hub\n', ['conda pytorch=2.3.0 @1:39', 'conda pytorch-cuda=12.1 @1:53', 'conda transformers>=4.40,<5 @2:37', 'conda conda-forge::openai==1.30.1 @2:61', 'conda python=3.11 @3:28', 'conda faiss 1.8.* @3:40', 'conda huggingface_hub @4:62']],
     ['pixi: add (conda, or PyPI with --pypi) and global install', 'pixi add "pytorch>=2"\npixi add --pypi openai==1.30.1\npixi global install --with llm-claude-3 llm\n', ['conda pytorch>=2 @1:10', 'pip openai==1.30.1 @2:17', 'conda llm-claude-3 @3:28', 'conda llm @3:41']],
+    ['a VCS install: the package its #egg= or its repository names, as a direct reference to the URL (pip only)', '!pip install -q git+https://github.com/huggingface/peft.git git+https://github.com/huggingface/transformers.git@main\npip install "git+https://github.com/org/repo.git@v1#egg=openai"\nuv pip install git+ssh://git@github.com/openai/openai-python\n', ['pip peft @ git+https://github.com/huggingface/peft.git @1:17', 'pip transformers @ git+https://github.com/huggingface/transformers.git@main @1:61', 'pip openai @ git+https://github.com/org/repo.git@v1#egg=openai @2:13', 'pip openai-python @ git+ssh://git@github.com/openai/openai-python @3:16']],
     ['sh -c and command substitution', "sh -c 'pip install ollama'\necho $(npm i openai)\n", ['pip ollama @1:7', 'npm openai @2:14']],
   ];
   for (const [name, text, want] of FOUND) it(`finds: ${name}`, () => assert.deepEqual(sites(text), want));
@@ -28,7 +29,7 @@ describe('installSites: packages that commands install or run', () => {
   const NONE: [string, string][] = [
     ['comments and echo arguments', '# pip install openai\necho "pip install openai"\nprintf \'npm i openai\'\n'],
     ['requirements files, constraints, editable paths', 'pip install -r requirements.txt -c constraints.txt -e ./pkg\n'],
-    ['paths, URLs, VCS and archives', 'pip install ./openai /opt/openai git+https://github.com/openai/openai-python openai-1.0.tar.gz\n'],
+    ['paths, URLs, archives, and a VCS URL whose repository names no valid package', 'pip install ./openai /opt/openai https://x.example/openai openai-1.0.tar.gz git+https://github.com/x/.git\n'],
     ['a word holding a variable the file did not assign', 'pip install "$PKG" ${OPENAI}\nnpm i $X\n'],
     ['npm aliases, GitHub shorthands, tarballs, file: and git URLs', 'npm install oai@npm:openai openai/openai-node ./x.tgz file:../openai git+https://github.com/x/y.git github:x/y\n'],
     ['-m pip install after a command that is no interpreter', 'echo -m pip install openai\n'],

@@ -68,7 +68,7 @@ export function parsePep508(input: string): Pep508 | undefined {
  * `git+ssh://git@github.com/org/pkg`): its last path segment without `.git` and the `@ref`, when
  * that is a valid project name; undefined for anything else.
  */
-function vcsRepoName(url: string): string | undefined {
+export function vcsRepoName(url: string): string | undefined {
   const m = /^(?:git|hg|svn|bzr)\+[a-z]+:\/\/[^/?#\s]+\/(?:[^?#\s@]+\/)*([^/?#\s@]+?)(?:\.git)?(?:@[^/?#\s]*)?(?:[?#].*)?$/i.exec(url);
   const name = m?.[1];
   return name !== undefined && /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/.test(name) ? name : undefined;
