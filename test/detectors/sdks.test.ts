@@ -2748,6 +2748,15 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => f.message), []);
   });
 
+  it('Rails: langchainrb_rails, used by its LangchainrbRails.configure initializer, is no "declared but never imported"; the langchainrb classes it brings are its own', async () => {
+    const r = await run({
+      'Gemfile': 'source "https://rubygems.org"\ngem "rails", "~> 8.0"\ngem "langchainrb_rails"\n',
+      'config/initializers/langchainrb_rails.rb': 'LangchainrbRails.configure do |config|\n  config.vectorsearch = Langchain::Vectorsearch::Pgvector.new(\n    llm: Langchain::LLM::OpenAI.new(api_key: ENV["OPENAI_API_KEY"], default_options: { chat_model: "gpt-4o-mini" })\n  )\nend\n',
+    });
+    assert.equal(libs(r).find((c) => c.name === 'langchainrb_rails')?.properties['lantern:imported'], 'true');
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => f.message), []);
+  });
+
   it('catalog entries from a second audit: ruby-anthropic (required as anthropic), the official PHP MCP SDK (namespace Mcp), openai-edge, OPENAI_ACCESS_TOKEN', async () => {
     const r = await run({
       'rb/Gemfile': 'source "https://rubygems.org"\ngem "ruby-anthropic", "~> 0.4.2"\n',
