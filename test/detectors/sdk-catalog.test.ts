@@ -1166,6 +1166,8 @@ describe('sdk catalog: envVar', () => {
     ['DEEPINFRA_API_KEY', 'deepinfra'],
     ['DEEPINFRA_API_TOKEN', 'deepinfra'],
     ['GOOGLE_GENERATIVE_AI_API_KEY', 'google'],
+    ['CLAUDE_API_KEY', 'anthropic'],
+    ['OPEN_ROUTER_API_KEY', 'openrouter'],
   ];
   for (const [name, provider] of positive) it(`${name} → ${provider}`, () => assert.equal(cat.envVar(name)?.provider, provider));
   it('notWith: GEMINI_API_KEY is no evidence in a text that names the Gemini exchange, looked up once per text however often it is read', () => {
