@@ -276,6 +276,58 @@ function rebasedClientProviders(strings: readonly StringSite[], hostOfs: readonl
   return out;
 }
 
+/** An app-wide base URL (rules/sdk.yaml appClientConfigs): the app's root, the package, and the setting's site in its config file. */
+interface AppBase {
+  root: string;
+  ecosystem: Ecosystem;
+  package: string;
+  path: string;
+  site: StringSite;
+}
+
+/**
+ * The app-wide base URLs of the tree's config files: Laravel's config/openai.php `base_uri`, a Rails
+ * initializer's `config.uri_base` where the initializer uses ruby-openai. Only a value that is an AI
+ * host, listed or not.
+ */
+function appClientBases(c: SdkCatalog, facts: readonly { path: string; f: SdkFacts }[]): AppBase[] {
+  const out: AppBase[] = [];
+  for (const { path, f } of facts) {
+    const cfg = c.appClientConfig(path);
+    if (cfg === undefined || !f.strings?.length) continue;
+    // An initializer configures the package it uses (`OpenAI.configure`), not another one's client.
+    const uses = (f.imports ?? []).some((p) => {
+      const { lang, site } = unpackImport(p);
+      return importedPackage(c, lang, site)?.name === cfg.package;
+    });
+    if (!uses && cfg.ecosystem !== 'composer') continue;
+    for (const site of f.strings.map(unpackString)) {
+      if (site.key === undefined || !cfg.keys.includes(site.key) || (c.hostOf(site.value) ?? c.unlistedHost(site.value)) === undefined) continue;
+      out.push({ root: cfg.root, ecosystem: cfg.ecosystem, package: cfg.package, path, site });
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * A file's string sites, with the app-wide base URL of its app (the deepest root holding it) given
+ * at its first import of the configured package, where the file uses that package and names no AI
+ * host of its own: the client it makes calls the configured host.
+ */
+function withAppBase(c: SdkCatalog, bases: readonly AppBase[], path: string, f: SdkFacts, strings: StringSite[]): StringSite[] {
+  if (!bases.length || !f.imports?.length) return strings;
+  const mine = bases.filter((b) => b.path !== path && (b.root === '' || path.startsWith(`${b.root}/`))).sort((a, b) => b.root.length - a.root.length);
+  if (!mine.length || strings.some((s) => c.hostOf(s.value) !== undefined)) return strings;
+  for (const b of mine) {
+    const at = (f.imports ?? []).map(unpackImport).find(({ lang, site }) => importedPackage(c, lang, site)?.name === b.package);
+    if (at === undefined) continue;
+    const line = at.site.cell === undefined ? at.site.line : at.site.fileLine;
+    return [...strings, { value: b.site.value, key: b.site.key, line: line ?? 1, column: at.site.column ?? 1 }];
+  }
+  return strings;
+}
+
 /** servingProviders' mark for a local runtime that serves models in the process (no service). */
 const IN_PROCESS = '\u0000in-process';
 
@@ -688,10 +740,11 @@ export function sdkInventory(
   const rebased = new Map<string, Set<string>>();
   // Files that use a client name of a package (openai's AzureOpenAI): where its calls go there.
   const routesOf = new Map<string, ClientRoutes>();
+  const appBases = appClientBases(c, facts);
   for (const { path, f } of facts) {
     const routes = clientRoutes(c, f);
     if (routes) routesOf.set(path, routes);
-    const strings = (f.strings ?? []).map(unpackString);
+    const strings = withAppBase(c, appBases, path, f, (f.strings ?? []).map(unpackString));
     let viaProviders: Map<string, string> | undefined;
     const clientByCallee = (): Map<string, string> => (viaProviders ??= importedClientProviders(c, f, routing));
     // A base URL no catalog host matches, given under its key to an AI client the file imports by

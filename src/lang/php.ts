@@ -361,8 +361,8 @@ export function phpSites(text: string, calls?: ModelCalls, constants?: ModelCons
       if (!calls?.any.has(lastSegment(t.v as string))) continue;
     }
     if (t.t === 'str' && t.v !== undefined && PHP_KEYS.has(t.v) && isP(toks[k + 1], '=>')) {
-      // 'model' => 'gpt-4o'
-      const v = literal(k + 2);
+      // 'model' => 'gpt-4o'; a Laravel config's 'base_uri' => env('OPENAI_BASE_URI', 'api.groq.com/openai/v1'), its default
+      const v = literal(k + 2) ?? envDefault(toks, k + 2);
       if (v && ends(toks[v.next])) keyed.push({ value: v.v, key: t.v, at: v.at });
       continue;
     }
@@ -430,6 +430,13 @@ export function phpSites(text: string, calls?: ModelCalls, constants?: ModelCons
  * an imported namespace prefix), else in the current namespace. A local class of the same short
  * name, a constant the catalog does not list, or a case's other members (`->name`) name none.
  */
+/** Laravel's `env('NAME', 'default')` at `toks[j]`: the default, a plain string (what the setting is where NAME is unset). */
+function envDefault(toks: Tok[], j: number): TokLiteral | undefined {
+  const d = toks[j + 4];
+  if (toks[j]?.t !== 'name' || toks[j]?.v?.toLowerCase() !== 'env' || !isP(toks[j + 1], '(') || toks[j + 2]?.t !== 'str' || !isP(toks[j + 3], ',') || d?.t !== 'str' || d.v === undefined || !isP(toks[j + 5], ')')) return undefined;
+  return { v: d.v, at: d.at, next: j + 6 };
+}
+
 function modelConstant(toks: Tok[], j: number, constants: ModelConstants, aliases: ReadonlyMap<string, string>, namespace: string): TokLiteral | undefined {
   const c = toks[j];
   const member = toks[j + 2];

@@ -409,6 +409,22 @@ Object.assign(CATALOG_SCHEMAS, {
           },
         },
       },
+      // App-wide client settings: a config file (path glob) whose `keys` give a package's client its base URL for the whole app.
+      appClientConfigs: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['path', 'ecosystem', 'package', 'keys'],
+          properties: {
+            path: { type: 'string', pattern: '/config/' },
+            ecosystem: { type: 'string', minLength: 1 },
+            package: { type: 'string', minLength: 1 },
+            keys: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+            notes: { type: 'string' },
+          },
+        },
+      },
       // Artifacts code uses without importing them (Spring Boot starters, Quarkus extensions): by artifact id.
       autoconfigured: {
         type: 'array',

@@ -2748,6 +2748,28 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => f.message), []);
   });
 
+  it("app-wide base URLs (appClientConfigs): Laravel's config/openai.php base_uri (an env() default, scheme-less) and a Rails initializer's uri_base re-point the app's files that use the package; another app, a file naming its own host, another package's initializer do not", async () => {
+    const r = await run({
+      'shop/composer.json': '{"require": {"openai-php/laravel": "^0.10"}}\n',
+      'shop/config/openai.php': "<?php\n\nreturn [\n    'api_key' => env('GROQ_API_KEY'),\n    'base_uri' => env('OPENAI_BASE_URI', 'api.groq.com/openai/v1'),\n];\n",
+      'shop/app/Services/Summarizer.php': "<?php\n\nnamespace App\\Services;\n\nuse OpenAI\\Laravel\\Facades\\OpenAI;\n\nclass Summarizer\n{\n    public function run(string $t): string\n    {\n        return OpenAI::chat()->create(['model' => 'llama-3.1-8b-instant', 'messages' => []])->choices[0]->message->content;\n    }\n}\n",
+      'blog/composer.json': '{"require": {"openai-php/laravel": "^0.10"}}\n',
+      'blog/app/Post.php': "<?php\n\nuse OpenAI\\Laravel\\Facades\\OpenAI;\n\nOpenAI::chat()->create(['model' => 'gpt-4o-mini', 'messages' => []]);\n",
+      'rails/Gemfile': 'source "https://rubygems.org"\ngem "ruby-openai"\ngem "anthropic"\n',
+      'rails/config/initializers/openai.rb': 'OpenAI.configure do |config|\n  config.access_token = ENV.fetch("OPENROUTER_API_KEY")\n  config.uri_base = "https://openrouter.ai/api/v1"\nend\n',
+      // Another gem's initializer (an unlisted host) configures no OpenAI client: the app beside it keeps OpenAI's.
+      'jobs/Gemfile': 'source "https://rubygems.org"\ngem "ruby-openai"\n',
+      'jobs/config/initializers/other.rb': 'Foo.configure do |config|\n  config.uri_base = "https://llm.internal.example/v1"\nend\n',
+      'jobs/app/jobs/digest.rb': 'class Digest\n  def call = OpenAI::Client.new.chat(parameters: { model: "gpt-4.1-mini" })\nend\n',
+      'rails/app/services/chat.rb': 'class Chat\n  def call = OpenAI::Client.new.chat(parameters: { model: "openai/gpt-4o-mini" })\nend\n',
+      'rails/app/services/local.rb': 'class Local\n  def call = OpenAI::Client.new(uri_base: "http://localhost:11434/v1").chat(parameters: { model: "llama3.2" })\nend\n',
+    });
+    assert.deepEqual(modelsByService(r), { groq: 'llama-3.1-8b-instant', ollama: 'llama3.2', openai: 'gpt-4.1-mini, gpt-4o-mini', openrouter: 'openai/gpt-4o-mini' });
+    const files = (p: string) => r.components.find((c) => c.ref === `service:${p}`)?.properties['lantern:files'];
+    assert.equal(files('groq'), 'shop/app/Services/Summarizer.php\nshop/config/openai.php');
+    assert.equal(files('openai'), 'blog/app/Post.php\njobs/app/jobs/digest.rb');
+  });
+
   it('Rails: langchainrb_rails, used by its LangchainrbRails.configure initializer, is no "declared but never imported"; the langchainrb classes it brings are its own', async () => {
     const r = await run({
       'Gemfile': 'source "https://rubygems.org"\ngem "rails", "~> 8.0"\ngem "langchainrb_rails"\n',

@@ -359,6 +359,12 @@ export interface SdkCatalog {
    * With no registry (a variable names it: src/lang/images.ts siteImage), by the repository path on any registry.
    */
   imageOf(ref: { registry?: string; path: string }): AiImageEntry | undefined;
+  /**
+   * The app-wide client setting a config file is (rules/sdk.yaml `appClientConfigs`): the package
+   * whose client it configures, the keys that hold its base URL, and the app's root folder (the one
+   * holding the path's last `config/`).
+   */
+  appClientConfig(path: string): { ecosystem: Ecosystem; package: string; keys: readonly string[]; root: string } | undefined;
   /** The artifacts (a Maven `group:` prefix) a BOM gives its own version, when the catalog says it versions them all alike (rules/sdk.yaml `boms`). */
   bomMembers(name: string): string | undefined;
   /**
@@ -733,6 +739,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   const mcpRemoteBridges: ReadonlySet<string> = new Set(((mcp.remoteBridges as { package: string }[] | undefined) ?? []).map((b) => b.package));
   const images = (sdk.images as AiImageEntry[] | undefined) ?? [];
   const autoconfiguredEntries = ((sdk.autoconfigured as { ecosystem: Ecosystem; artifact: string }[] | undefined) ?? []).map((a) => ({ ecosystem: a.ecosystem, artifact: new RegExp(a.artifact) }));
+  const appClientConfigEntries = (sdk.appClientConfigs as { path: string; ecosystem: Ecosystem; package: string; keys: string[] }[] | undefined) ?? [];
   const bomIndex = new Map(((sdk.boms as { bom: string; members: string }[] | undefined) ?? []).map((b) => [b.bom.toLowerCase(), b.members]));
   const cloudResources = (sdk.cloudResources as CloudResourceEntry[] | undefined) ?? [];
 
@@ -1133,9 +1140,18 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   };
 
   const bomMembers = (name: string): string | undefined => bomIndex.get(name.trim().toLowerCase());
+  const appClientGlobs = globIndex(appClientConfigEntries.map((e) => e.path));
+  const appClientConfig = (path: string): { ecosystem: Ecosystem; package: string; keys: readonly string[]; root: string } | undefined => {
+    const first = appClientGlobs(path)[Symbol.iterator]().next();
+    if (first.done === true) return undefined;
+    const e = appClientConfigEntries[first.value]!;
+    const at = `/${path}`.lastIndexOf('/config/');
+    return { ecosystem: e.ecosystem, package: e.package, keys: e.keys, root: at <= 0 ? '' : path.slice(0, at - 1) };
+  };
   // The artifact id: what follows a Maven group's colon.
   const autoconfigured = (ecosystem: Ecosystem, name: string): boolean => autoconfiguredEntries.some((a) => a.ecosystem === ecosystem && a.artifact.test(name.slice(name.indexOf(':') + 1)));
   return {
+    appClientConfig,
     autoconfigured,
     bomMembers,
     packages,
