@@ -201,7 +201,7 @@ describe('a notebook shell line\'s installs (prepareCell, read by installSites)'
     ['python3 -m pip install --upgrade langchain-openai', ['langchain-openai']],
     ['pip3 install -r requirements.txt openai', ['openai']],
     ['pip install -i https://pypi.example/simple --extra-index-url https://x litellm', ['litellm']],
-    ['pip install git+https://github.com/x/y.git ./local /abs/pkg $PKG {pkg}', []],
+    ['pip install git+https://github.com/x/y.git ./local /abs/pkg $PKG {pkg}', ['y @ git+https://github.com/x/y.git']],
     ['uv pip install vllm', ['vllm']],
     ['pip install openai && pip install groq; echo pip install no', ['openai', 'groq']],
     ['pip install openai  # and anthropic', ['openai']],
