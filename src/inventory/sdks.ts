@@ -539,6 +539,15 @@ export function sdkInventory(
                 ? l.pkg === pkg
                 : normalizeName(l.eco, l.name) === normalizeName(pkg.ecosystem, pkg.module ?? pkgName) || (!l.pkg.prefix && !pkg.prefix && l.pkg !== pkg && pkg.imports.length > 0 && sameModules(l.pkg, pkg)))) ||
             (lang === 'python' && l.eco === 'conda' && sameModules(l.pkg, pkg)) ||
+            // A C# namespace several packages give (`OpenAI`: the official package's, Betalgo.OpenAI's,
+            // OpenAI-DotNet's) is the one's that gives it that a project above the file declares.
+            (lang === 'csharp' &&
+              l.eco === 'nuget' &&
+              pkg.ecosystem === 'nuget' &&
+              l.pkg !== pkg &&
+              l.pkg.prefix !== true &&
+              [...l.dirs].some((d) => d === '' || path.startsWith(`${d}/`)) &&
+              l.pkg.imports.some((m) => site.specifier === m || site.specifier.startsWith(`${m}.`))) ||
             // A bare import of a name that is both an npm and a JSR package (`@mistralai/mistralai`)
             // is the JSR one where an import map maps it to `jsr:` (a `jsr:` import names JSR itself).
             (lang === 'js' && pkg.ecosystem === 'npm' && l.eco === 'jsr' && l.name === pkgName) ||

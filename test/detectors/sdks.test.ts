@@ -1659,6 +1659,27 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(r), { google: 'gemini-2.0-flash-001', mistral: 'mistral-small-latest', openai: 'gpt-5-mini', perplexity: 'llama-3.1-sonar-small-128k-chat' });
   });
 
+  it("C#: a namespace several NuGet packages give (OpenAI: the official package's, Betalgo.OpenAI's, OpenAI-DotNet's) is the one's the project declares; Betalgo.OpenAI.GPT3's is its own", async () => {
+    const csproj = (pkg: string, v: string) => `<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="${pkg}" Version="${v}" />\n  </ItemGroup>\n</Project>\n`;
+    const r = await run({
+      'b/b.csproj': csproj('Betalgo.OpenAI', '8.2.2'),
+      'b/Chat.cs': 'using OpenAI;\nusing OpenAI.Managers;\nusing OpenAI.ObjectModels;\nclass Chat { }\n',
+      'd/d.csproj': csproj('OpenAI-DotNet', '8.1.1'),
+      'd/Chat.cs': 'using OpenAI;\nusing OpenAI.Chat;\nclass Chat { }\n',
+      'g/g.csproj': csproj('Betalgo.OpenAI.GPT3', '6.8.3'),
+      'g/Chat.cs': 'using OpenAI.GPT3;\nusing OpenAI.GPT3.Managers;\nclass Chat { }\n',
+      'o/o.csproj': csproj('OpenAI', '2.1.0'),
+      'o/Chat.cs': 'using OpenAI.Chat;\nclass Chat { }\n',
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.name} ${c.version ?? '-'} ${c.properties['lantern:imported']} ${c.evidence.map((e) => e.path.split('/')[0]).filter((x, i, a) => a.indexOf(x) === i).join(',')}`).sort(), [
+      'Betalgo.OpenAI 8.2.2 true b',
+      'Betalgo.OpenAI.GPT3 6.8.3 true g',
+      'OpenAI 2.1.0 true o',
+      'OpenAI-DotNet 8.1.1 true d',
+    ]);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+  });
+
   it(".NET Aspire: its client and hosting integrations by provider, with no 'never imported' finding; an AppHost's deployments and Ollama models on their services with no using; decoys: an unknown or plain-word model outside AI code, an AddModel of another kind", async () => {
     const r = await run({
       'Api/Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="Aspire.Azure.AI.OpenAI" Version="9.0.0" />\n    <PackageReference Include="CommunityToolkit.Aspire.OllamaSharp" Version="9.1.0" />\n  </ItemGroup>\n</Project>\n',
