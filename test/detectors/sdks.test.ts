@@ -1659,6 +1659,23 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(r), { google: 'gemini-2.0-flash-001', mistral: 'mistral-small-latest', openai: 'gpt-5-mini', perplexity: 'llama-3.1-sonar-small-128k-chat' });
   });
 
+  it('Vue, Svelte and Astro components: the imports, models and env reads of their scripts; markup naming a package is nothing', async () => {
+    const r = await run({
+      'web/package.json': '{"dependencies": {"openai": "^4.20.0", "@ai-sdk/svelte": "^1.0.0", "@anthropic-ai/sdk": "^0.30.0"}}\n',
+      'web/src/components/GptChat.vue': '<template>\n  <div>{{ answer }}</div>\n</template>\n<script setup lang="ts">\nimport OpenAI from "openai";\nconst client = new OpenAI({ apiKey: import.meta.env.VITE_OPENAI_API_KEY, dangerouslyAllowBrowser: true });\nconst r = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [] });\n</script>\n',
+      'web/src/routes/+page.svelte': '<script lang="ts">\n  import { Chat } from "@ai-sdk/svelte";\n  const chat = new Chat();\n</script>\n<p>Powered by @anthropic-ai/sdk and import Anthropic from "@anthropic-ai/sdk"</p>\n',
+      'web/src/pages/index.astro': '---\nimport Anthropic from "@anthropic-ai/sdk";\nconst m = await new Anthropic().messages.create({ model: "claude-3-5-haiku-latest", max_tokens: 10, messages: [] });\n---\n<p>{m.id}</p>\n',
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.name} ${c.properties['lantern:imported']} ${c.evidence.filter((e) => !e.path.endsWith('package.json')).map((e) => `${e.path.split('/').pop()}:${e.line}`).join(' ')}`).sort(), [
+      '@ai-sdk/svelte true +page.svelte:2',
+      '@anthropic-ai/sdk true index.astro:2',
+      'openai true GptChat.vue:5',
+    ]);
+    assert.deepEqual(modelsByService(r), { anthropic: 'claude-3-5-haiku-latest', openai: 'gpt-4o-mini' });
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+    assert.equal(r.findings.filter((f) => f.ruleId === 'sdk/browser-exposed-key').length, 1);
+  });
+
   it("C#: a namespace several NuGet packages give (OpenAI: the official package's, Betalgo.OpenAI's, OpenAI-DotNet's) is the one's the project declares; Betalgo.OpenAI.GPT3's is its own", async () => {
     const csproj = (pkg: string, v: string) => `<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="${pkg}" Version="${v}" />\n  </ItemGroup>\n</Project>\n`;
     const r = await run({

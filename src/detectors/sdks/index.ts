@@ -31,6 +31,7 @@ import { displayUrl, maskPathTokens, redactArgs, scrubSecrets } from '../../secr
 import { isManifest, isVersionSource, readManifest } from '../../lang/manifests/index.js';
 import { exactSemver } from '../../lang/manifests/common.js';
 import { readKotlinScriptDeps, readScriptMetadata } from '../../lang/manifests/script-metadata.js';
+import { componentScripts, isComponentFile } from '../../lang/components.js';
 import { actionUses, isActionsFile } from '../../lang/actions.js';
 import { bicepBlocks, terraformBlocks } from '../../lang/terraform.js';
 import { cloudTemplateResources } from '../../lang/cloud-templates.js';
@@ -233,6 +234,8 @@ const mentionsSettings = keywordGroup('sdk-env-settings', () => ['BaseSettings']
 
 const SOURCE_EXT: Record<string, SourceLang> = {
   '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'js', '.ts': 'js', '.tsx': 'js', '.mts': 'js', '.cts': 'js',
+  // Single-file components: their <script> blocks (and Astro's frontmatter) are read, the rest blanked (componentScripts).
+  '.vue': 'js', '.svelte': 'js', '.astro': 'js',
   '.py': 'python', '.pyi': 'python',
   '.go': 'go',
   '.java': 'java', '.kt': 'java', '.kts': 'java',
@@ -263,7 +266,9 @@ export const sdkImportDetector: Detector = {
   accepts: (s, file) => s.kind === 'text' && (sourceLangOf(file.path) !== undefined || s.lang === 'notebook'),
   async detect(ctx) {
     const o = emptyObservation();
-    const text = ctx.text();
+    const raw = ctx.text();
+    // A Vue, Svelte or Astro component: its scripts at their own offsets, the markup blanked.
+    const text = raw !== undefined && isComponentFile(ctx.file.path) ? componentScripts(raw, ctx.file.path) : raw;
     const notebook = ctx.sniffed.kind === 'text' && ctx.sniffed.lang === 'notebook';
     // A JS/TS file below a deno.json whose import map aliases an AI package (`"oai": "jsr:@openai/openai"`)
     // may name it only by the alias: it is read when it quotes one of those keys, whatever its words.
