@@ -202,6 +202,8 @@ describe('sniff: a named text file with a stray NUL byte is still text; binaries
     ['main.go', utf8('package main\n\nvar s = "a\0b"\n'), 'go'],
     ['conf/app.yaml', utf8('llm:\n  base_url: https://api.openai.com/v1\0\n'), 'yaml'],
     ['Dockerfile', utf8('FROM node:20\0\nENV OPENAI_API_KEY=x\n'), 'dockerfile'],
+    ['Containerfile', utf8('FROM node:20\0\n'), 'dockerfile'],
+    ['deploy/Dockerfile_ollama', utf8('FROM ollama/ollama\0\n'), 'dockerfile'],
     ['.env', utf8('\0OPENAI_API_KEY=x\n'), 'env'],
     ['tiny.js', utf8('\0'), 'js-ts'],
     ['caf\u00e9.py', utf8('# caf\u00e9 \u2615 \u{1F600}\0\nprint("\u00fcber")\n'), 'python'],

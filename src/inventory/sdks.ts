@@ -388,7 +388,7 @@ function clientRoutes(c: SdkCatalog, f: SdkFacts): ClientRoutes | undefined {
  * Rust async-openai's `.with_api_base(…)`, openai-api-rs's `.with_endpoint(…)` and rig's
  * `.base_url(…)`.
  */
-const BASE_URL_KEYS: ReadonlySet<string> = new Set(['baseURL', 'baseUrl', 'base_url', 'apiBase', 'api_base', 'endpoint', 'BaseURL', 'WithBaseURL', 'withBaseUrl', 'azure_endpoint', 'azureOpenAIEndpoint', 'azureOpenAIBasePath', 'uri_base', 'base_uri', 'baseUri', 'withBaseUri', 'OpenAIClientOptions.Endpoint', 'BaseAddress', 'with_api_base', 'with_endpoint', 'api_url', PHP_PROPERTY_BASE_URL_KEY, 'openai_api_base', 'ollama_api_base', 'openrouter_api_base', 'gpustack_api_base', 'serverURL', 'server_url']);
+const BASE_URL_KEYS: ReadonlySet<string> = new Set(['baseURL', 'baseUrl', 'base_url', 'apiBase', 'api_base', 'endpoint', 'BaseURL', 'WithBaseURL', 'withBaseUrl', 'azure_endpoint', 'azureOpenAIEndpoint', 'azureOpenAIBasePath', 'uri_base', 'base_uri', 'baseUri', 'withBaseUri', 'OpenAIClientOptions.Endpoint', 'BaseAddress', 'with_api_base', 'with_endpoint', 'api_url', PHP_PROPERTY_BASE_URL_KEY, 'openai_api_base', 'ollama_api_base', 'openrouter_api_base', 'gpustack_api_base', 'serverURL', 'server_url', 'api_base_url']);
 
 /** Endpoints listed per service; the count of the others is a property. */
 const MAX_ENDPOINTS = 100;

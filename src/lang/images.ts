@@ -13,6 +13,7 @@ import { MAX_YAML_DEPTH as MAX_DEPTH, nestingBound } from '../util/yaml-depth.js
 import { lfBreaks, lineOf, lineStarts } from '../util/lines.js';
 import { readCommands, type ContainerLaunch, type LaunchWord } from '../hf/command-pulls.js';
 import { dockerImageIndex } from './mcp-config.js';
+import { DOCKERFILE_NAME } from './manifests/names.js';
 
 /** Where an image reference was read from. */
 export type ImageSource = 'dockerfile' | 'compose' | 'kubernetes' | 'helm' | 'workflow' | 'gitlab-ci' | 'shell';
@@ -234,8 +235,7 @@ export function familiarName(ref: Pick<ImageRef, 'registry' | 'path'>): string {
 
 /** `Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `Containerfile`, `Containerfile.*`, `*.Containerfile` (any case). */
 export function isDockerfilePath(path: string): boolean {
-  const name = (path.slice(path.lastIndexOf('/') + 1) || path).toLowerCase();
-  return /^(docker|container)file(\..+)?$/.test(name) || /\.(docker|container)file$/.test(name);
+  return DOCKERFILE_NAME.test(path.slice(path.lastIndexOf('/') + 1) || path);
 }
 
 /** Makefiles (`Makefile`, `GNUmakefile`, `*.mk`, any case): sniffed as plain text, known by name. */

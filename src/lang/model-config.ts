@@ -88,7 +88,9 @@ export function modelRoutes(path: string, source: string, shape: ModelConfigShap
     if (m !== undefined && shape.notModels?.some((w) => w.toLowerCase() === m.trim().toLowerCase()) === true) return;
     // A wildcard route (LiteLLM's `openai/*`) passes any model through: it names none.
     if (m !== undefined && m.includes('*')) return;
-    if (m !== undefined && model !== undefined && routes.length < MAX_ROUTES) routes.push({ model: m, ...(provider !== undefined ? { provider } : {}), line: model.line, ...(base !== undefined ? { base } : {}) });
+    // A base read from the environment (LiteLLM's `api_base: os.environ/AZURE_API_BASE`, `${VAR}`) names no URL.
+    const url = base !== undefined && !/^os\.environ\/|\$\{/.test(base.trim()) ? base : undefined;
+    if (m !== undefined && model !== undefined && routes.length < MAX_ROUTES) routes.push({ model: m, ...(provider !== undefined ? { provider } : {}), line: model.line, ...(url !== undefined ? { base: url } : {}) });
   };
   /** `provider:[type:]model`: the model after the provider and a type word, with the provider beside it. */
   const providerId = (node: CfgNode | undefined, types: readonly string[]): void => {

@@ -25,6 +25,9 @@ export const PYTHON_STRING_KEYS: ReadonlySet<string> = new Set([
   'deployment_name',
   'base_url',
   'api_base',
+  // LangChain's ChatOpenAI alias of base_url; Haystack's OpenAIChatGenerator(api_base_url=…).
+  'openai_api_base',
+  'api_base_url',
   'endpoint',
   'azure_endpoint',
   // Mistral's SDK (and other Speakeasy-made ones): `Mistral(server_url=…)`.

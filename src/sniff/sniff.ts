@@ -9,7 +9,7 @@
 import { basename, extname } from 'node:path/posix';
 import { isUtf8 } from 'node:buffer';
 import { isUtf16Text, utf16Bom } from '../util/text.js';
-import { PYLOCK_NAME, REQUIREMENTS_NAME } from '../lang/manifests/names.js';
+import { DOCKERFILE_NAME, PYLOCK_NAME, REQUIREMENTS_NAME } from '../lang/manifests/names.js';
 import { type ByteSource, type Parsed, BufferSource, SliceSource, u64le, startsWith, ascii } from '../formats/source.js';
 import { detectWrapper, decompressPrefix, type Wrapper } from '../formats/compression.js';
 import { isZip, listZip, readZipEntryPrefix, type ZipEntry } from '../formats/zip.js';
@@ -588,7 +588,7 @@ const ENV_NAME = /^(?:\.env(?:[._-].*)?|env\.(?:example|sample|template|dist|loc
 function nameLang(path: string): TextLang {
   const name = basename(path).toLowerCase();
   if (MANIFEST_NAMES.has(name) || REQUIREMENTS_NAME.test(name) || PYLOCK_NAME.test(name) || name.endsWith('.csproj')) return 'manifest';
-  if (name === 'dockerfile' || name.startsWith('dockerfile.') || name.endsWith('.dockerfile')) return 'dockerfile';
+  if (DOCKERFILE_NAME.test(name)) return 'dockerfile';
   if (ENV_NAME.test(name) || name.endsWith('.env')) return 'env';
   if (name.endsWith('.gradle.kts')) return 'manifest';
   if (RUBY_NAMES.has(name)) return 'ruby';

@@ -153,8 +153,8 @@ describe('image references', () => {
   });
 
   it('which paths are read', () => {
-    for (const p of ['Dockerfile', 'a/Dockerfile', 'Dockerfile.gpu', 'serve.Dockerfile', 'Containerfile', 'x/containerfile']) assert.ok(isDockerfilePath(p), p);
-    for (const p of ['Dockerfile.md'.replace('.md', 'x'), 'docker/README.md', 'Dockerfiles/a.txt']) assert.ok(!isDockerfilePath(p), p);
+    for (const p of ['Dockerfile', 'a/Dockerfile', 'Dockerfile.gpu', 'serve.Dockerfile', 'Containerfile', 'x/containerfile', 'Dockerfile_ollama', 'Dockerfile-dev', 'Containerfile.cuda']) assert.ok(isDockerfilePath(p), p);
+    for (const p of ['Dockerfile.md'.replace('.md', 'x'), 'docker/README.md', 'Dockerfiles/a.txt', 'dockerfile-lint.json', 'Dockerfile.md', 'dockerfile_test.go', 'Dockerfile-template.yaml']) assert.ok(!isDockerfilePath(p), p);
     assert.equal(yamlImageKind('.github/workflows/ci.yml'), 'workflow');
     assert.equal(yamlImageKind('sub/.github/workflows/ci.yaml'), 'workflow');
     assert.equal(yamlImageKind('docker-compose.override.yml'), 'compose');
