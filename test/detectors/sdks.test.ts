@@ -1659,6 +1659,18 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(r), { google: 'gemini-2.0-flash-001', mistral: 'mistral-small-latest', openai: 'gpt-5-mini', perplexity: 'llama-3.1-sonar-small-128k-chat' });
   });
 
+  it("audit fixes: the AI SDK's Ollama providers' model calls, create_agent's and create_react_agent's positional model, ChatOpenAI's openai_api_base, a LiteLLM api_base from os.environ/", async () => {
+    const r = await run({
+      'web/package.json': '{"dependencies": {"ai": "^5.0.0", "ollama-ai-provider-v2": "^1.0.0"}}\n',
+      'web/chat.ts': 'import { streamText } from "ai";\nimport { ollama } from "ollama-ai-provider-v2";\nconst r = streamText({ model: ollama("qwen3:4b"), prompt: "hi" });\nconst e = ollama.embedding("nomic-embed-text");\n',
+      'agent/main.py': 'from langchain.agents import create_agent\nfrom langgraph.prebuilt import create_react_agent\na = create_agent("anthropic:claude-3-7-sonnet-latest", tools=[])\nb = create_react_agent("openai:gpt-4.1-mini", [])\n',
+      'groq/app.py': 'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="llama3-8b-8192", openai_api_base="https://api.groq.com/openai/v1")\n',
+      'proxy/litellm_config.yaml': 'model_list:\n  - model_name: gpt-4\n    litellm_params:\n      model: azure/gpt-4-32k\n      api_base: os.environ/AZURE_API_BASE\n      api_key: os.environ/AZURE_API_KEY\n',
+    });
+    assert.deepEqual(modelsByService(r), { anthropic: 'anthropic:claude-3-7-sonnet-latest', 'azure-openai': 'azure/gpt-4-32k', groq: 'llama3-8b-8192', ollama: 'nomic-embed-text, qwen3:4b', openai: 'openai:gpt-4.1-mini' });
+    assert.equal(r.components.find((c) => c.ref === 'service:openai')?.evidence.some((e) => e.path === 'groq/app.py'), false);
+  });
+
   it('Vue, Svelte and Astro components: the imports, models and env reads of their scripts; markup naming a package is nothing', async () => {
     const r = await run({
       'web/package.json': '{"dependencies": {"openai": "^4.20.0", "@ai-sdk/svelte": "^1.0.0", "@anthropic-ai/sdk": "^0.30.0"}}\n',
