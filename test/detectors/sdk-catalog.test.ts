@@ -843,6 +843,7 @@ describe('sdk catalog: hostOf', () => {
     ['https://myres.openai.azure.com/openai/deployments/x?api-version=1', 'myres.openai.azure.com', 'azure-openai', 'https://myres.openai.azure.com/openai/deployments/x'],
     ['https://a.b.openai.azure.com/', 'a.b.openai.azure.com', 'azure-openai', 'https://a.b.openai.azure.com'],
     ['http://localhost:11434', 'localhost:11434', 'ollama', 'http://localhost:11434'],
+    ['https://us.cloud.langfuse.com', 'us.cloud.langfuse.com', 'langfuse', 'https://us.cloud.langfuse.com'],
     ['http://127.0.0.1:11434/api/generate', '127.0.0.1:11434', 'ollama', 'http://127.0.0.1:11434/api/generate'],
     ['localhost:11434/api/chat', 'localhost:11434', 'ollama', 'http://localhost:11434/api/chat'],
     ['http://[::1]:11434/api/tags', '[::1]:11434', 'ollama', 'http://[::1]:11434/api/tags'],
@@ -1184,7 +1185,11 @@ describe('sdk catalog: envVar', () => {
     // About 0.15 s here; searching the text once per read took 44 s.
     assert.ok(performance.now() - t < 5000, `${performance.now() - t} ms`);
   });
-  it('GOOGLE_API_KEY is a weak signal', () => assert.deepEqual(cat.envVar('GOOGLE_API_KEY'), { provider: 'google', weak: true }));
+  it('GOOGLE_API_KEY is a weak signal, and none beside a Custom Search engine id', () => {
+    assert.deepEqual(cat.envVar('GOOGLE_API_KEY'), { provider: 'google', weak: true });
+    assert.equal(cat.envVar('GOOGLE_API_KEY', 'GOOGLE_API_KEY=\nGOOGLE_CSE_ID=\n'), undefined);
+    assert.deepEqual(cat.envVar('GOOGLE_API_KEY', 'GOOGLE_API_KEY=\nGEMINI_MODEL=gemini-2.5-flash\n'), { provider: 'google', weak: true });
+  });
 
   const negative = ['openai_api_key', 'OPENAI_API_KEYS', 'MY_OPENAI_API_KEY', 'AWS_ACCESS_KEY_ID', 'HF', ''];
   for (const name of negative) it(`${JSON.stringify(name)} → none`, () => assert.equal(cat.envVar(name), undefined));

@@ -839,6 +839,9 @@ describe('decoys and edge cases', () => {
     assert.deepEqual([svc('azure-openai')?.['lantern:cloud-resources'], svc('azure-openai')?.['lantern:models']], ['azurerm_cognitive_account.oai, azurerm_cognitive_deployment.gpt', 'gpt-4o-mini']);
     assert.deepEqual([svc('azure')?.['lantern:cloud-resources'], svc('aws-bedrock')?.['lantern:models']], ['azurerm_cognitive_account.speech', 'anthropic.claude-3-haiku-20240307-v1:0']);
     assert.deepEqual(r.components.find((c) => c.ref === 'service:azure-openai')?.evidence.map((e) => `${e.path}:${e.line}`), ['infra/openai.tf:1', 'infra/openai.tf:7']);
+    // The AWS Cloud Control provider's Bedrock resources (awscc_*), as aws-ia/terraform-aws-bedrock declares them.
+    const cc = await run({ 'main.tf': 'resource "awscc_bedrock_agent" "a" {\n  agent_name       = "asst"\n  foundation_model = "anthropic.claude-3-haiku-20240307-v1:0"\n}\nresource "awscc_bedrock_guardrail" "g" {\n  name = "g"\n}\n' });
+    assert.deepEqual([cc.components.find((c) => c.ref === 'service:aws-bedrock')?.properties['lantern:cloud-resources'], cc.components.find((c) => c.ref === 'service:aws-bedrock')?.properties['lantern:models']], ['awscc_bedrock_agent.a, awscc_bedrock_guardrail.g', 'anthropic.claude-3-haiku-20240307-v1:0']);
   });
 
   it('cloud AI resources in Bicep, ARM and CloudFormation templates; other JSON and YAML are no templates', async () => {
@@ -1665,9 +1668,9 @@ describe('decoys and edge cases', () => {
       'web/chat.ts': 'import { streamText } from "ai";\nimport { ollama } from "ollama-ai-provider-v2";\nconst r = streamText({ model: ollama("qwen3:4b"), prompt: "hi" });\nconst e = ollama.embedding("nomic-embed-text");\n',
       'agent/main.py': 'from langchain.agents import create_agent\nfrom langgraph.prebuilt import create_react_agent\na = create_agent("anthropic:claude-3-7-sonnet-latest", tools=[])\nb = create_react_agent("openai:gpt-4.1-mini", [])\n',
       'groq/app.py': 'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="llama3-8b-8192", openai_api_base="https://api.groq.com/openai/v1")\n',
-      'proxy/litellm_config.yaml': 'model_list:\n  - model_name: gpt-4\n    litellm_params:\n      model: azure/gpt-4-32k\n      api_base: os.environ/AZURE_API_BASE\n      api_key: os.environ/AZURE_API_KEY\n',
+      'proxy/litellm_config.yaml': 'model_list:\n  - model_name: gpt-4\n    litellm_params:\n      model: azure/gpt-4-32k\n      api_base: os.environ/AZURE_API_BASE\n      api_key: os.environ/AZURE_API_KEY\n  - model_name: llama\n    litellm_params:\n      model: sagemaker/my-llama-endpoint\n',
     });
-    assert.deepEqual(modelsByService(r), { anthropic: 'anthropic:claude-3-7-sonnet-latest', 'azure-openai': 'azure/gpt-4-32k', groq: 'llama3-8b-8192', ollama: 'nomic-embed-text, qwen3:4b', openai: 'openai:gpt-4.1-mini' });
+    assert.deepEqual(modelsByService(r), { anthropic: 'anthropic:claude-3-7-sonnet-latest', 'azure-openai': 'azure/gpt-4-32k', groq: 'llama3-8b-8192', ollama: 'nomic-embed-text, qwen3:4b', openai: 'openai:gpt-4.1-mini', 'aws-sagemaker': 'sagemaker/my-llama-endpoint' });
     assert.equal(r.components.find((c) => c.ref === 'service:openai')?.evidence.some((e) => e.path === 'groq/app.py'), false);
   });
 
