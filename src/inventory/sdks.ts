@@ -1184,7 +1184,8 @@ function familyOf(families: ReadonlyMap<string, { pkg: SdkPackage; name: string 
   // The parents squashed shortest first, each from the one before (linear however deep the path); the longest hit wins.
   const parts = specifier.split('.');
   let squashed = squashName(parts[0] ?? '');
-  let hit: { pkg: SdkPackage; name: string } | undefined;
+  // A top-level module of the family's form (`langchain_redis`) is one too.
+  let hit: { pkg: SdkPackage; name: string } | undefined = parts[0]?.includes('_') ? families.get(squashed) : undefined;
   for (let n = 1; n < parts.length; n++) {
     squashed += squashName(parts[n] as string);
     hit = families.get(squashed) ?? hit;

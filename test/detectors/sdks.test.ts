@@ -1674,6 +1674,15 @@ describe('decoys and edge cases', () => {
     assert.equal(r.components.find((c) => c.ref === 'service:openai')?.evidence.some((e) => e.path === 'groq/app.py'), false);
   });
 
+  it("a declared LangChain integration the catalog names only by its family (langchain-redis) is imported by its module (langchain_redis); a local langchain_utils module is no package", async () => {
+    const r = await run({
+      'requirements.txt': 'langchain-core==0.3.28\nlangchain-redis==0.1.2\nlangchain-postgres==0.0.12\n',
+      'app/kb.py': 'from langchain_core.documents import Document\nfrom langchain_redis import RedisConfig, RedisVectorStore\nimport langchain_postgres.vectorstores as pg\nfrom langchain_utils import helper\n',
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.name} ${c.properties['lantern:imported']}`).sort(), ['langchain-core true', 'langchain-postgres true', 'langchain-redis true']);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
+  });
+
   it('Vue, Svelte and Astro components: the imports, models and env reads of their scripts; markup naming a package is nothing', async () => {
     const r = await run({
       'web/package.json': '{"dependencies": {"openai": "^4.20.0", "@ai-sdk/svelte": "^1.0.0", "@anthropic-ai/sdk": "^0.30.0"}}\n',

@@ -372,6 +372,12 @@ export interface SdkCatalog {
    * a Spring Boot starter or a Quarkus extension, wired by the framework from configuration).
    */
   autoconfigured(ecosystem: Ecosystem, name: string): boolean;
+  /**
+   * Whether a Python import names a module of a prefix family's form (`langchain_redis` for the
+   * `langchain-` family: its name with `_` for `-`) that no catalog entry names: the inventory joins
+   * it to a declared member of the family (`langchain-redis`), and to nothing else.
+   */
+  familyModule(specifier: string): boolean;
   /** A declared dependency's catalog entry (names as the ecosystem writes them). */
   byPackage(ecosystem: Ecosystem, name: string): SdkPackage | undefined;
   /** An import specifier's catalog entry (as the code writes it). */
@@ -1148,9 +1154,15 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     const at = `/${path}`.lastIndexOf('/config/');
     return { ecosystem: e.ecosystem, package: e.package, keys: e.keys, root: at <= 0 ? '' : path.slice(0, at - 1) };
   };
+  const familyModulePrefixes = packages.filter((p) => p.ecosystem === 'pypi' && p.prefix === true && p.imports.length === 0 && p.name.endsWith('-')).map((p) => p.name.replace(/-/g, '_'));
+  const familyModule = (specifier: string): boolean => {
+    const top = specifier.split('.')[0] ?? '';
+    return familyModulePrefixes.some((f) => top.length > f.length && top.startsWith(f));
+  };
   // The artifact id: what follows a Maven group's colon.
   const autoconfigured = (ecosystem: Ecosystem, name: string): boolean => autoconfiguredEntries.some((a) => a.ecosystem === ecosystem && a.artifact.test(name.slice(name.indexOf(':') + 1)));
   return {
+    familyModule,
     appClientConfig,
     autoconfigured,
     bomMembers,

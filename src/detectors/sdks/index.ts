@@ -527,6 +527,10 @@ export const sdkImportDetector: Detector = {
         const source = notebook ? undefined : sourceLangOf(ctx.file.path);
         facts.imports = clientNameSites(imports.map((i) => ({ ...i, pkg: pkgOf(i) })), text, ctx.file.path, source).map((i) => packImport(i.lang, i.site));
       }
+      // A prefix family's module no entry names (`from langchain_redis import …`): kept for the
+      // inventory to join a declared `langchain-redis`; alone it is nothing (a local langchain_utils).
+      const familyImports = found.imports.filter((i) => i.lang === 'python' && !isInstallKind(i.site.kind) && pkgOf(i) === undefined && c.familyModule(i.site.specifier));
+      if (familyImports.length) facts.imports = [...(facts.imports ?? []), ...familyImports.map((i) => packImport(i.lang, i.site))];
       if (strings.length) facts.strings = strings.map(packString);
       const callees = importedCallees(strings, imports, pkgOf);
       if (callees.length) facts.callees = callees;
