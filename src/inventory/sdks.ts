@@ -547,7 +547,7 @@ export function sdkInventory(
               l.pkg !== pkg &&
               l.pkg.prefix !== true &&
               [...l.dirs].some((d) => d === '' || path.startsWith(`${d}/`)) &&
-              l.pkg.imports.some((m) => site.specifier === m || site.specifier.startsWith(`${m}.`))) ||
+              sameNamespace(l.pkg, pkg, site.specifier)) ||
             // A bare import of a name that is both an npm and a JSR package (`@mistralai/mistralai`)
             // is the JSR one where an import map maps it to `jsr:` (a `jsr:` import names JSR itself).
             (lang === 'js' && pkg.ecosystem === 'npm' && l.eco === 'jsr' && l.name === pkgName) ||
@@ -1302,6 +1302,16 @@ export function goModule(module: string, specifier: string): string {
  * Whether a conda package (its own catalog entry, or the PyPI one of the same name) is what a Python
  * import names: the same entry, or one that gives the same modules (conda's pytorch is torch).
  */
+/**
+ * Whether `other` gives the very namespace a C# using matched `pkg` by (`OpenAI` for `using
+ * OpenAI.Managers;`: the official package's and Betalgo.OpenAI's), not a shorter one of its own
+ * (`Microsoft.SemanticKernel` for `Microsoft.SemanticKernel.Connectors.OpenAI`).
+ */
+function sameNamespace(other: SdkPackage, pkg: SdkPackage, specifier: string): boolean {
+  const matched = pkg.imports.filter((m) => specifier === m || specifier.startsWith(`${m}.`)).sort((a, b) => b.length - a.length)[0];
+  return matched !== undefined && other.imports.includes(matched);
+}
+
 function sameModules(conda: SdkPackage, imported: SdkPackage): boolean {
   return conda === imported || (imported.imports.length > 0 && imported.imports.every((m) => conda.imports.includes(m)));
 }

@@ -1133,9 +1133,14 @@ describe('sdk catalog: modelRef (provider prefixes)', () => {
     ['ft:gpt-4o-mini-2024-07-18:acme::abc123', 'openai', true],
     ['openai:ft:gpt-4o-mini:org::abc123', 'openai', true],
     ['meta-llama/Llama-3.1-8B-Instruct', 'meta', false],
+    // A maker's own open weights under its Hub name are no route to its API; its API's models are.
+    ['openai/gpt-oss-20b', 'openai', false],
+    ['openai/whisper-large-v3', 'openai', false],
+    ['whisper-1', 'openai', false],
+    ['groq/openai/gpt-oss-120b', 'groq', false],
   ];
   // Open-weight families' names alone: whose model, not whose service (rules/sdk.yaml `open`).
-  const OPEN = new Set(['llama3:8b', 'mistral:7b', 'mistral:latest', 'qwen2.5:7b-instruct', 'meta-llama/Llama-3.1-8B-Instruct']);
+  const OPEN = new Set(['llama3:8b', 'mistral:7b', 'mistral:latest', 'qwen2.5:7b-instruct', 'meta-llama/Llama-3.1-8B-Instruct', 'openai/gpt-oss-20b', 'openai/whisper-large-v3']);
   for (const [name, provider, routed] of positive) {
     it(`${name} → ${provider}${routed ? ' (routed)' : ''}${OPEN.has(name) ? ' (open weights)' : ''}`, () => {
       assert.deepEqual(cat.modelRef(name), { provider, ...(routed ? { routed: true } : {}), ...(OPEN.has(name) ? { open: true } : {}) });

@@ -1683,6 +1683,14 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
   });
 
+  it("OpenAI's open weights by their Hub ids (openai/gpt-oss-20b, openai/whisper-large-v3) in settings are no OpenAI API models; OpenAI's API models under the openai/ route still are", async () => {
+    const r = await run({
+      '.env.example': 'LLM_MODEL=openai/gpt-oss-20b\nWHISPER_MODEL=openai/whisper-large-v3\n',
+      'proxy/litellm_config.yaml': 'model_list:\n  - model_name: gpt-4o\n    litellm_params:\n      model: openai/gpt-4o\n',
+    });
+    assert.deepEqual(modelsByService(r), { openai: 'openai/gpt-4o' });
+  });
+
   it('Vue, Svelte and Astro components: the imports, models and env reads of their scripts; markup naming a package is nothing', async () => {
     const r = await run({
       'web/package.json': '{"dependencies": {"openai": "^4.20.0", "@ai-sdk/svelte": "^1.0.0", "@anthropic-ai/sdk": "^0.30.0"}}\n',

@@ -973,7 +973,11 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     // LiteLLM's `provider/model` ('groq/llama3-8b-8192', 'bedrock/anthropic.claude-…',
     // 'openrouter/anthropic/claude-3.5-sonnet'): the provider the prefix names, not the model's maker.
     const ns = namespaces.get(n.slice(0, slash));
-    if (ns !== undefined && (refOf(n.slice(slash + 1)) || (hubHosts.has(n.slice(0, slash)) && ollamaHubRepo(n.slice(slash + 1)) !== null))) return { provider: ns };
+    const inner = ns !== undefined ? refOf(n.slice(slash + 1)) : undefined;
+    // Its maker's own open-weight model under the maker's name is a Hub repository id, not a
+    // route to the maker's API: `openai/gpt-oss-20b`, `openai/whisper-large-v3` run wherever they are served.
+    if (inner !== undefined && inner.open === true && inner.provider === ns && !inner.routed) return inner;
+    if (ns !== undefined && (inner || (hubHosts.has(n.slice(0, slash)) && ollamaHubRepo(n.slice(slash + 1)) !== null))) return { provider: ns };
     // A path: 'meta-llama/Llama-3.1-8B', 'models/gemini-1.5-pro', 'openai/gpt-4o' → its last part's maker.
     const last = refOf(n.slice(n.lastIndexOf('/') + 1));
     return last === undefined ? undefined : { provider: last.provider, ...(last.open === true ? { open: true as const } : {}) };
