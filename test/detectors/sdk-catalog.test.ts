@@ -268,7 +268,9 @@ describe('sdk catalog: data', () => {
     const routing = new Set(cat.providers.filter((p) => p.routes).map((p) => p.id));
     for (const p of cat.packages.filter((x) => x.clientNames)) {
       const reachesOthers = p.category === 'agent' && Object.values(p.clientNames ?? {}).some((to) => to !== p.provider);
-      assert.ok(clientOf(p) !== undefined || (p.category === 'framework' && routing.has(p.provider)) || reachesOthers || p.category === 'hub', `${p.name} has client names and is neither a client, a routing framework, an agent framework reaching other providers nor a hub`);
+      // The AI SDK (`ai`) re-exports the AI Gateway's factories: names leading where its bare model strings go (stringModels).
+      const gatewayNames = p.stringModels !== undefined && Object.values(p.clientNames ?? {}).every((to) => to === p.stringModels?.provider);
+      assert.ok(clientOf(p) !== undefined || (p.category === 'framework' && routing.has(p.provider)) || reachesOthers || p.category === 'hub' || gatewayNames, `${p.name} has client names and is neither a client, a routing framework, an agent framework reaching other providers, a hub nor a framework naming its gateway`);
       for (const [n, to] of Object.entries(p.clientNames ?? {})) assert.ok(providers.has(to) || cat.providers.some((x) => x.id === to), `${p.name} ${n} → ${to}`);
     }
     const names = (eco: Ecosystem, name: string) => cat.byPackage(eco, name)?.clientNames;

@@ -1691,6 +1691,15 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(r), { openai: 'openai/gpt-4o' });
   });
 
+  it("the AI SDK's re-exported gateway (import { gateway } from 'ai') calls the Vercel AI Gateway, whatever maker the model string names; the same import of streamText alone routes nothing", async () => {
+    const r = await run({
+      'package.json': '{"dependencies": {"ai": "^5.0.0", "@ai-sdk/anthropic": "^2.0.0"}}\n',
+      'gw.ts': 'import { gateway, streamText } from "ai";\nstreamText({ model: gateway("anthropic/claude-3-5-haiku-latest"), prompt: "hi" });\n',
+      'direct.ts': 'import { streamText } from "ai";\nimport { anthropic } from "@ai-sdk/anthropic";\nstreamText({ model: anthropic("claude-3-7-sonnet-latest"), prompt: "hi" });\n',
+    });
+    assert.deepEqual(modelsByService(r), { anthropic: 'claude-3-7-sonnet-latest', 'vercel-ai-gateway': 'anthropic/claude-3-5-haiku-latest' });
+  });
+
   it('Vue, Svelte and Astro components: the imports, models and env reads of their scripts; markup naming a package is nothing', async () => {
     const r = await run({
       'web/package.json': '{"dependencies": {"openai": "^4.20.0", "@ai-sdk/svelte": "^1.0.0", "@anthropic-ai/sdk": "^0.30.0"}}\n',
