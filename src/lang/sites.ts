@@ -53,3 +53,27 @@ export async function pythonSites(text: string, calls?: ModelCalls): Promise<Sit
 function unread(why: string | undefined): string {
   return `the token reader is unsure (${why ?? 'unknown'}) and the parser reads only the first ${MAX_PARSE_CHARS} characters`;
 }
+
+/**
+ * A JS/TS file's model calls with the variables it assigns an AI SDK provider factory's result added
+ * as callees (`const lmstudio = createOpenAICompatible({ … })`, then `lmstudio('google/gemma-3-4b')`):
+ * a `create…` factory imported by name (or alias) from a package of `calls.factoryPackages`. The
+ * same calls when the file has none.
+ */
+export function withFactoryCallees(text: string, calls: ModelCalls | undefined): ModelCalls | undefined {
+  if (calls?.factoryPackages === undefined || !text.includes('create')) return calls;
+  const factories = new Set<string>();
+  for (const m of text.matchAll(/\bimport\s*(?:type\s+)?\{([^}]{1,2000})\}\s*from\s*['"]([^'"\n]{1,200})['"]/g)) {
+    if (!calls.factoryPackages.has(m[2] as string)) continue;
+    for (const part of (m[1] as string).split(',')) {
+      const [name, alias] = part.trim().split(/\s+as\s+/);
+      if (name !== undefined && /^create[A-Z][\w$]*$/.test(name)) factories.add((alias ?? name).trim());
+    }
+  }
+  if (!factories.size) return calls;
+  const extra: string[] = [];
+  for (const m of text.matchAll(/\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=;\n]{1,100})?=\s*([A-Za-z_$][\w$]*)\s*\(/g)) {
+    if (factories.has(m[2] as string)) extra.push(m[1] as string);
+  }
+  return extra.length ? { ...calls, names: new Set([...calls.names, ...extra]), any: new Set([...calls.any, ...extra]) } : calls;
+}

@@ -463,6 +463,8 @@ export interface ModelCalls {
    * Read by the C# front-end.
    */
   fixed?: ReadonlyMap<string, string>;
+  /** JS: packages whose `create…` factories return a provider of `names`' shape (rules/sdk.yaml `factories`): see withFactoryCallees. */
+  factoryPackages?: ReadonlySet<string>;
   /** Callees of `second` that take the model last: with one argument, that one (Aspire's AddModel(modelName) and AddModel(name, modelName)). C# only. */
   last?: ReadonlySet<string>;
   /** `names`, `methods` and `second` together: the one lookup a token reader makes per call. */

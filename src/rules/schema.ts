@@ -501,6 +501,8 @@ Object.assign(CATALOG_SCHEMAS, {
                 ids: { type: 'object', minProperties: 1, propertyNames: { pattern: '^[a-z0-9_-]+$' }, additionalProperties: providerId },
               },
             },
+            // JS: a variable one of the packages' `create…` factories is assigned to is a callee too.
+            factories: { type: 'boolean' },
             // The provider whose service the call is, whatever the file imports (.NET Aspire's
             // AddDeployment on an Azure OpenAI resource, written with no using). Read by the C# front-end.
             provider: providerId,

@@ -1700,6 +1700,17 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(r), { anthropic: 'claude-3-7-sonnet-latest', 'vercel-ai-gateway': 'anthropic/claude-3-5-haiku-latest' });
   });
 
+  it("AI SDK provider factories: a variable given createOpenAICompatible's or createOpenAI's result is a provider whatever its name (its models on the base URL's service); another package's create… is not", async () => {
+    const r = await run({
+      'package.json': '{"dependencies": {"ai": "^5.0.0", "@ai-sdk/openai-compatible": "^1.0.0", "@ai-sdk/openai": "^2.0.0", "@supabase/supabase-js": "^2.0.0"}}\n',
+      'lm.ts': "import { createOpenAICompatible } from '@ai-sdk/openai-compatible';\nexport const lmstudio = createOpenAICompatible({\n  name: 'lmstudio',\n  baseURL: 'http://192.168.100.52:1234/v1',\n});\nexport const gemma = lmstudio('google/gemma-3-4b');\n",
+      'fast.ts': "import { createOpenAI as make } from '@ai-sdk/openai';\nconst fastllm = make({ baseURL: 'https://api.groq.com/openai/v1', apiKey: process.env.GROQ_API_KEY });\nconst m = fastllm('llama-3.1-8b-instant');\n",
+      'db.ts': "import { createClient } from '@supabase/supabase-js';\nconst supa = createClient(url, key);\nsupa('gpt-4o');\n",
+    });
+    assert.deepEqual(modelsByService(r), { groq: 'llama-3.1-8b-instant', unlisted: 'google/gemma-3-4b' });
+    assert.equal(r.components.find((c) => c.ref === 'service:unlisted')?.properties['lantern:endpoints'], 'http://192.168.100.52:1234/v1');
+  });
+
   it('Vue, Svelte and Astro components: the imports, models and env reads of their scripts; markup naming a package is nothing', async () => {
     const r = await run({
       'web/package.json': '{"dependencies": {"openai": "^4.20.0", "@ai-sdk/svelte": "^1.0.0", "@anthropic-ai/sdk": "^0.30.0"}}\n',

@@ -214,6 +214,8 @@ export interface ModelCallEntry {
   providers?: { enums: string[]; values: string[]; ids?: Record<string, string> };
   /** The provider whose service the call is, whatever the file imports (ModelCalls.fixed; C#). */
   provider?: string;
+  /** JS: a variable one of these packages' `create…` factories is assigned to is a callee too (ModelCalls.factoryPackages). */
+  factories?: boolean;
   notes?: string;
 }
 
@@ -1015,6 +1017,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
     if (e.argument === 'last') for (const n of e.names) ((set.last ??= new Set()) as Set<string>).add(n);
     if (e.providers) for (const n of e.names) (set.providers as Map<string, ModelCallProviders>).set(n, { enums: new Set(e.providers.enums), values: new Set(e.providers.values), ids: new Map(Object.entries(e.providers.ids ?? {})) });
     if (e.provider !== undefined) for (const n of e.names) ((set.fixed ??= new Map()) as Map<string, string>).set(n, e.provider);
+    if (e.factories === true) for (const p of e.packages) ((set.factoryPackages ??= new Set()) as Set<string>).add(p);
     for (const m of e.methods ?? []) (set.methods as Set<string>).add(m);
     for (const x of [...e.names, ...(e.methods ?? [])]) (set.any as Set<string>).add(x);
     callSets.set(e.language, set);

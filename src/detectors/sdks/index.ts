@@ -19,7 +19,7 @@ import type { DetectContext, Detector } from '../types.js';
 import { isHubId } from '../../hf/types.js';
 import { CLIENT_OPTION_BASE_KEYS, isBedrockModelId, npmPackageOfSpecifier, sdkCatalog, UNLISTED_BASE_KEYS, type SdkCatalog, type SdkPackage } from './catalog.js';
 import { keywordGroup } from '../../lang/keywords.js';
-import { jsSites, pythonSites } from '../../lang/sites.js';
+import { jsSites, pythonSites, withFactoryCallees } from '../../lang/sites.js';
 import { mapsFor, mentionsAlias, throughImportMaps } from '../../lang/deno-import-map.js';
 import { aliasesFor, renamedInherited, unaliased } from '../../lang/dependency-aliases.js';
 import { lexPython, T as PY, Unsure as PyUnsure, type Tok as PyTok } from '../../lang/python-lex.js';
@@ -301,7 +301,7 @@ export const sdkImportDetector: Detector = {
     } else {
       const lang = sourceLangOf(ctx.file.path) as SourceLang;
       if (lang === 'js') {
-        const r = await jsSites(text, ctx.file.path, c.modelCalls('js'));
+        const r = await jsSites(text, ctx.file.path, withFactoryCallees(text, c.modelCalls('js')));
         if (r.unread !== undefined) o.warnings.push({ code: 'file/not-parsed', path: ctx.file.path, message: `JS/TS source read only in part for AI imports and model names: ${r.unread}` });
         // Bare imports as Deno resolves them through the import map that governs the file.
         facts.imports = r.imports.flatMap((s) => {
