@@ -760,8 +760,15 @@ export function sdkInventory(
     // name (`new OpenAI({ baseURL: "https://api.llm7.io/v1" })`, `OpenAI(base_url="http://localhost:8081/v1")`):
     // an endpoint the catalog does not list, which that client calls instead of its maker's API.
     // Go's and Rust's client options name no call: the detector kept them only in a file that imports an AI package.
-    const unlisted = (x: StringSite) =>
+    const unlistedAt = (x: StringSite) =>
       x.key !== undefined && ((x.via !== undefined && UNLISTED_BASE_KEYS.has(x.key) && clientByCallee().has(x.via)) || (x.via === undefined && CLIENT_OPTION_BASE_KEYS.has(x.key))) ? c.unlistedHost(x.value) : undefined;
+    // A server provider's client (Ollama's: ChatOllama, OllamaEmbedding) given a host the catalog does
+    // not list calls that provider's server there (`base_url="http://192.168.0.72:11435"`), not an unknown API.
+    const unlisted = (x: StringSite) => {
+      const u = unlistedAt(x);
+      const own = u !== undefined && x.via !== undefined ? clientByCallee().get(x.via) : undefined;
+      return u !== undefined && own !== undefined && servers.has(own) ? { ...u, provider: own } : u;
+    };
     const hostOfs = strings.map((x) => c.hostOf(x.value) ?? unlisted(x));
     // The providers whose hosts the file names (read only, by both uses below); a tracing or
     // vector store's (`noModels`: LangSmith's LANGSMITH_ENDPOINT beside ChatOpenAI) calls no model.

@@ -1711,6 +1711,16 @@ describe('decoys and edge cases', () => {
     assert.equal(r.components.find((c) => c.ref === 'service:unlisted')?.properties['lantern:endpoints'], 'http://192.168.100.52:1234/v1');
   });
 
+  it("an Ollama client given a host the catalog does not list calls Ollama there (a LAN server), not an unknown API; another client's unlisted host stays unlisted", async () => {
+    const r = await run({
+      'rag/embed.py': 'from llama_index.embeddings.ollama import OllamaEmbedding\nfrom langchain_ollama import ChatOllama\nemb = OllamaEmbedding(model_name="nomic-embed-text", base_url="http://192.168.0.72:11435")\nllm = ChatOllama(model="llama3.2", base_url="http://gpu-box.lan:11434")\n',
+      'rag/vllm.py': 'from openai import OpenAI\nclient = OpenAI(base_url="http://192.168.0.10:8000/v1", api_key="x")\nclient.chat.completions.create(model="qwen2.5-7b-instruct", messages=[])\n',
+    });
+    const endpoints = (p: string) => r.components.find((c) => c.ref === `service:${p}`)?.properties['lantern:endpoints'];
+    assert.deepEqual([endpoints('ollama'), endpoints('unlisted')], ['http://192.168.0.72:11435 http://gpu-box.lan:11434', 'http://192.168.0.10:8000/v1']);
+    assert.deepEqual(modelsByService(r), { ollama: 'llama3.2, nomic-embed-text', unlisted: 'qwen2.5-7b-instruct' });
+  });
+
   it('Vue, Svelte and Astro components: the imports, models and env reads of their scripts; markup naming a package is nothing', async () => {
     const r = await run({
       'web/package.json': '{"dependencies": {"openai": "^4.20.0", "@ai-sdk/svelte": "^1.0.0", "@anthropic-ai/sdk": "^0.30.0"}}\n',
