@@ -252,16 +252,23 @@ export type YamlImageKind = 'compose' | 'workflow' | 'gitlab-ci' | 'helm' | 'kub
  * (`.gitlab-ci.yml`, `*.gitlab-ci.yml`) or a Helm chart's values (`values.yaml`, `values-prod.yaml`,
  * `values.dev.yaml`) by name, anything else as a possible Kubernetes manifest.
  */
-export function yamlImageKind(path: string): YamlImageKind | undefined {
+export function yamlImageKind(path: string, text?: string): YamlImageKind | undefined {
   const lower = path.toLowerCase();
   if (!/\.ya?ml$/.test(lower)) return undefined;
   const name = lower.slice(lower.lastIndexOf('/') + 1);
   if (/(^|\/)\.github\/workflows\/[^/]+$/.test(lower)) return 'workflow';
   if (/(^|\.)gitlab-ci\.ya?ml$/.test(name)) return 'gitlab-ci';
-  if (/^(docker-)?compose[^/]*\.ya?ml$/.test(name)) return 'compose';
-  if (/^values(?:[.-][^/]*)?\.ya?ml$/.test(name)) return 'helm';
+  if (/^(docker-)?compose[^/]*\.ya?ml$/.test(name) || /[._-](?:docker-)?compose\.ya?ml$/.test(name)) return 'compose';
+  if (/^values(?:[.-][^/]*)?\.ya?ml$/.test(name) || /[._-]values\.ya?ml$/.test(name)) return 'helm';
+  // Otherwise by its content: a Compose file under another name (`nims.yaml`, `gpt-oss-compose.yaml`)
+  // has top-level `services:` and no Kubernetes object's `apiVersion:` / `kind:`.
+  if (text !== undefined && COMPOSE_SERVICES.test(text) && !K8S_OBJECT.test(text)) return 'compose';
   return 'kubernetes';
 }
+/** A top-level `services:` key (a Compose file's). */
+const COMPOSE_SERVICES = /^services[ \t]*:[ \t]*(?:#.*)?$/m;
+/** A top-level `apiVersion:` or `kind:` key (a Kubernetes object's). */
+const K8S_OBJECT = /^(?:apiVersion|kind)[ \t]*:/m;
 
 // ---------------------------------------------------------------------------------------------
 // Dockerfiles.

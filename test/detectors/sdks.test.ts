@@ -1721,6 +1721,15 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(r), { ollama: 'llama3.2, nomic-embed-text', unlisted: 'qwen2.5-7b-instruct' });
   });
 
+  it("infra files under other names: a Compose file by its top-level services (NVIDIA's nims.yaml), an Ollama chart's values in helm-values.yaml", async () => {
+    const r = await run({
+      'deploy/nims.yaml': 'services:\n  nim-llm:\n    image: nvcr.io/nim/meta/llama-3.1-8b-instruct:1.3.3\n  vllm:\n    image: vllm/vllm-openai:latest\n',
+      'infra/modules/ollama/helm-values.yaml': 'ollama:\n  models:\n    pull:\n      - llama3.2\n',
+    });
+    assert.deepEqual(r.components.filter((c) => c.kind === 'container').map((c) => `${c.name} ${c.version}`).sort(), ['nvcr.io/nim/meta/llama-3.1-8b-instruct 1.3.3', 'vllm/vllm-openai latest']);
+    assert.equal(modelsByService(r).ollama, 'llama3.2');
+  });
+
   it('Vue, Svelte and Astro components: the imports, models and env reads of their scripts; markup naming a package is nothing', async () => {
     const r = await run({
       'web/package.json': '{"dependencies": {"openai": "^4.20.0", "@ai-sdk/svelte": "^1.0.0", "@anthropic-ai/sdk": "^0.30.0"}}\n',

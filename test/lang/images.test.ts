@@ -160,11 +160,18 @@ describe('image references', () => {
     assert.equal(yamlImageKind('docker-compose.override.yml'), 'compose');
     assert.equal(yamlImageKind('deploy/compose.prod.yaml'), 'compose');
     assert.equal(yamlImageKind('k8s/deploy.yaml'), 'kubernetes');
+    // Other names: a compose or values file by its suffix, a Compose file by its top-level services (and no Kubernetes object).
+    assert.equal(yamlImageKind('deploy/gpt-oss-compose.yaml'), 'compose');
+    assert.equal(yamlImageKind('infra/helm-values.yaml'), 'helm');
+    assert.equal(yamlImageKind('nims.yaml', 'services:\n  nim:\n    image: nvcr.io/nim/meta/llama3-8b-instruct:1.0.0\n'), 'compose');
+    assert.equal(yamlImageKind('svc.yaml', 'apiVersion: v1\nkind: Service\nspec:\n  ports: []\n---\nservices:\n  x: 1\n'), 'kubernetes');
+    assert.equal(yamlImageKind('app.yaml', 'app:\n  services:\n    - a\n'), 'kubernetes');
     assert.equal(yamlImageKind('.gitlab-ci.yml'), 'gitlab-ci');
     assert.equal(yamlImageKind('ci/deploy.gitlab-ci.yaml'), 'gitlab-ci');
     assert.equal(yamlImageKind('ci/my-gitlab-ci.yml'), 'kubernetes');
     for (const p of ['charts/litellm/values.yaml', 'values.yml', 'deploy/values-prod.yaml', 'values.dev.yaml']) assert.equal(yamlImageKind(p), 'helm', p);
-    assert.equal(yamlImageKind('my-values.yaml'), 'kubernetes');
+    assert.equal(yamlImageKind('my-values.yaml'), 'helm');
+    assert.equal(yamlImageKind('values-schema.json'), undefined);
     assert.equal(yamlImageKind('README.md'), undefined);
   });
 });

@@ -115,7 +115,7 @@ export const hfDetector: Detector = {
       }
       // What a compose service or a Kubernetes container runs: a vLLM or TGI image's options, a
       // `vllm serve` or `huggingface-cli download` command.
-      const kind = front === 'yaml' && !ci ? yamlImageKind(ctx.file.path) : undefined;
+      const kind = front === 'yaml' && !ci ? yamlImageKind(ctx.file.path, text) : undefined;
       if ((kind === 'compose' || kind === 'kubernetes') && COMMAND_HINT.test(text)) {
         const { containerHfSites } = await import('../../hf/command-pulls.js');
         sites.pulls.push(...containerHfSites(yamlContainers(text, kind, (doc) => COMMAND_HINT.test(doc))));

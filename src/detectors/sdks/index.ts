@@ -1670,7 +1670,7 @@ export const aiImageDetector: Detector = {
     if (!mentionsImage(c, text)) return o;
     // Commands are read only where `docker` or `podman` is written.
     const commands = commandFile(ctx.sniffed.lang, ctx.file.path) && /docker|podman/i.test(text);
-    const yaml = ctx.sniffed.lang === 'yaml' ? yamlImageKind(ctx.file.path) : undefined;
+    const yaml = ctx.sniffed.lang === 'yaml' ? yamlImageKind(ctx.file.path, text) : undefined;
     if (!isDockerfilePath(ctx.file.path) && yaml === undefined && !commands) return o;
     if (ctx.file.size > MAX_CONFIG_BYTES) {
       o.warnings.push({ code: 'image/too-large', path: ctx.file.path, message: `${ctx.file.size} bytes: container images are read in files of up to ${MAX_CONFIG_BYTES} bytes only` });
