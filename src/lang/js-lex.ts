@@ -1010,12 +1010,16 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
    * `)`. A `new` before the callee changes nothing (the parser front-end reads NewExpressions too).
    */
   function modelCall(k: number, calls: ModelCalls): void {
-    if (!calls.names.has(tx(l, k))) {
+    // The provider the call is made on (`groq('…')`, `openai.chat('…')`): its `via`.
+    let via = tx(l, k);
+    if (!calls.names.has(via)) {
       // A method: the object's last name segment must be one of the names.
       if (!(isPunct(l, k - 1, '.') || isPunct(l, k - 1, '?.')) || !isIdent(l, k - 2) || !calls.names.has(tx(l, k - 2))) return;
+      via = tx(l, k - 2);
     }
-    const arg = k + 2;
-    if (isLit(arg) && (isPunct(l, arg + 1, ',') || isPunct(l, arg + 1, ')'))) strings.set(t.start[arg] as number, { value: literalValue(l, arg), key: MODEL_CALL_KEY });
+    // A literal, or an env read's literal fallback (`openai(process.env.OPENAI_MODEL ?? 'gpt-4o-mini')`).
+    const arg = isLit(k + 2) ? k + 2 : envFallback(k + 2);
+    if (isLit(arg) && (isPunct(l, arg + 1, ',') || isPunct(l, arg + 1, ')'))) strings.set(t.start[arg] as number, { value: literalValue(l, arg), key: MODEL_CALL_KEY, via });
   }
 
   /**

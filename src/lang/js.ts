@@ -310,14 +310,20 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
    */
   const modelCall = (call: TS.CallExpression | TS.NewExpression): void => {
     if (!calls || call.typeArguments || (call.kind === K.CallExpression && (call as TS.CallExpression).questionDotToken)) return;
-    const first = call.arguments?.[0];
+    // A literal, or an env read's literal fallback (`openai(process.env.OPENAI_MODEL ?? 'gpt-4o-mini')`).
+    const given = call.arguments?.[0];
+    const fallback = given === undefined || isLiteral(given) || zodDefault(given) !== undefined ? undefined : envFallback(given);
+    const first = fallback !== undefined && given !== undefined && fallback !== withoutConst(given) ? fallback : given;
     const name = isLiteral(first) ? lastName(call.expression) : undefined;
     if (name === undefined || !calls.any.has(name)) return;
+    // The provider the call is made on (`groq('…')`, `openai.chat('…')`): its `via`.
+    let via = name;
     if (!calls.names.has(name)) {
       const object = call.expression.kind === K.PropertyAccessExpression ? lastName((call.expression as TS.PropertyAccessExpression).expression) : undefined;
       if (object === undefined || !calls.names.has(object)) return;
+      via = object;
     }
-    addString(first as TS.Node, MODEL_CALL_KEY);
+    addString(first as TS.Node, MODEL_CALL_KEY, via);
   };
 
   const visit = (node: TS.Node): void => {

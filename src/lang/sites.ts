@@ -55,25 +55,36 @@ function unread(why: string | undefined): string {
 }
 
 /**
- * A JS/TS file's model calls with the variables it assigns an AI SDK provider factory's result added
- * as callees (`const lmstudio = createOpenAICompatible({ … })`, then `lmstudio('google/gemma-3-4b')`):
- * a `create…` factory imported by name (or alias) from a package of `calls.factoryPackages`. The
- * same calls when the file has none.
+ * The variables a JS/TS file assigns an AI SDK provider factory's result, each with the factory's
+ * package (`const lmstudio = createOpenAICompatible({ … })` → `@ai-sdk/openai-compatible`): a
+ * `create…` factory imported by name (or alias) from one of `packages`.
  */
-export function withFactoryCallees(text: string, calls: ModelCalls | undefined): ModelCalls | undefined {
-  if (calls?.factoryPackages === undefined || !text.includes('create')) return calls;
-  const factories = new Set<string>();
+export function factoryBindings(text: string, packages: ReadonlySet<string> | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  if (packages === undefined || !text.includes('create')) return out;
+  const factories = new Map<string, string>();
   for (const m of text.matchAll(/\bimport\s*(?:type\s+)?\{([^}]{1,2000})\}\s*from\s*['"]([^'"\n]{1,200})['"]/g)) {
-    if (!calls.factoryPackages.has(m[2] as string)) continue;
+    if (!packages.has(m[2] as string)) continue;
     for (const part of (m[1] as string).split(',')) {
       const [name, alias] = part.trim().split(/\s+as\s+/);
-      if (name !== undefined && /^create[A-Z][\w$]*$/.test(name)) factories.add((alias ?? name).trim());
+      if (name !== undefined && /^create[A-Z][\w$]*$/.test(name)) factories.set((alias ?? name).trim(), m[2] as string);
     }
   }
-  if (!factories.size) return calls;
-  const extra: string[] = [];
+  if (!factories.size) return out;
   for (const m of text.matchAll(/\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=;\n]{1,100})?=\s*([A-Za-z_$][\w$]*)\s*\(/g)) {
-    if (factories.has(m[2] as string)) extra.push(m[1] as string);
+    const pkg = factories.get(m[2] as string);
+    if (pkg !== undefined) out.set(m[1] as string, pkg);
   }
-  return extra.length ? { ...calls, names: new Set([...calls.names, ...extra]), any: new Set([...calls.any, ...extra]) } : calls;
+  return out;
+}
+
+/**
+ * A JS/TS file's model calls with the variables it assigns an AI SDK provider factory's result
+ * (factoryBindings) added as callees: `lmstudio('google/gemma-3-4b')` names a model. The same calls
+ * when the file has none.
+ */
+export function withFactoryCallees(calls: ModelCalls | undefined, bindings: ReadonlyMap<string, string>): ModelCalls | undefined {
+  if (calls === undefined || !bindings.size) return calls;
+  const extra = [...bindings.keys()];
+  return { ...calls, names: new Set([...calls.names, ...extra]), any: new Set([...calls.any, ...extra]) };
 }

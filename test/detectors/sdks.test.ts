@@ -1730,6 +1730,15 @@ describe('decoys and edge cases', () => {
     assert.equal(modelsByService(r).ollama, 'llama3.2');
   });
 
+  it("JS model calls: each on its own provider where a file has several (groq(…) made by createGroq beside ollama(…)); an env read's fallback given to a provider is its model", async () => {
+    const r = await run({
+      'package.json': '{"dependencies": {"ai": "^4.0.0", "@ai-sdk/groq": "^1.0.0", "ollama-ai-provider": "^1.0.0", "@ai-sdk/openai": "^1.0.0"}}\n',
+      'lib/aiProvider.ts': "import { createGroq } from '@ai-sdk/groq';\nimport { ollama } from 'ollama-ai-provider';\nconst groq = createGroq({ apiKey: process.env.GROQ_API_KEY });\nexport const remote = groq('llama-3.1-8b-instant');\nexport const local = ollama('deepseek-coder-v2');\n",
+      'lib/env.ts': "import { openai } from '@ai-sdk/openai';\nexport const m = openai(process.env.OPENAI_MODEL ?? 'gpt-4o-mini');\nexport const n = openai.chat(process.env.CHAT_MODEL || 'o3-mini');\n",
+    });
+    assert.deepEqual(modelsByService(r), { groq: 'llama-3.1-8b-instant', ollama: 'deepseek-coder-v2', openai: 'gpt-4o-mini, o3-mini' });
+  });
+
   it('Vue, Svelte and Astro components: the imports, models and env reads of their scripts; markup naming a package is nothing', async () => {
     const r = await run({
       'web/package.json': '{"dependencies": {"openai": "^4.20.0", "@ai-sdk/svelte": "^1.0.0", "@anthropic-ai/sdk": "^0.30.0"}}\n',

@@ -19,7 +19,7 @@ import type { DetectContext, Detector } from '../types.js';
 import { isHubId } from '../../hf/types.js';
 import { CLIENT_OPTION_BASE_KEYS, isBedrockModelId, npmPackageOfSpecifier, sdkCatalog, UNLISTED_BASE_KEYS, type SdkCatalog, type SdkPackage } from './catalog.js';
 import { keywordGroup } from '../../lang/keywords.js';
-import { jsSites, pythonSites, withFactoryCallees } from '../../lang/sites.js';
+import { factoryBindings, jsSites, pythonSites, withFactoryCallees } from '../../lang/sites.js';
 import { mapsFor, mentionsAlias, throughImportMaps } from '../../lang/deno-import-map.js';
 import { aliasesFor, renamedInherited, unaliased } from '../../lang/dependency-aliases.js';
 import { lexPython, T as PY, Unsure as PyUnsure, type Tok as PyTok } from '../../lang/python-lex.js';
@@ -291,6 +291,8 @@ export const sdkImportDetector: Detector = {
     let langKeys: ReadonlySet<string> | undefined;
     const facts = found;
     let notebookCells: NotebookCell[] | undefined;
+    // JS/TS: the variables given an AI SDK provider factory's result, with its package (`const groq = createGroq(…)`).
+    let factories: ReadonlyMap<string, string> = new Map();
     if (ctx.sniffed.kind === 'text' && ctx.sniffed.lang === 'notebook') {
       const { notebookImports } = await import('../../lang/notebook.js');
       const r = await notebookImports(text, c.modelCalls('python'));
@@ -301,7 +303,9 @@ export const sdkImportDetector: Detector = {
     } else {
       const lang = sourceLangOf(ctx.file.path) as SourceLang;
       if (lang === 'js') {
-        const r = await jsSites(text, ctx.file.path, withFactoryCallees(text, c.modelCalls('js')));
+        const jsCalls = c.modelCalls('js');
+        factories = factoryBindings(text, jsCalls?.factoryPackages);
+        const r = await jsSites(text, ctx.file.path, withFactoryCallees(jsCalls, factories));
         if (r.unread !== undefined) o.warnings.push({ code: 'file/not-parsed', path: ctx.file.path, message: `JS/TS source read only in part for AI imports and model names: ${r.unread}` });
         // Bare imports as Deno resolves them through the import map that governs the file.
         facts.imports = r.imports.flatMap((s) => {
@@ -533,6 +537,8 @@ export const sdkImportDetector: Detector = {
       if (familyImports.length) facts.imports = [...(facts.imports ?? []), ...familyImports.map((i) => packImport(i.lang, i.site))];
       if (strings.length) facts.strings = strings.map(packString);
       const callees = importedCallees(strings, imports, pkgOf);
+      // A provider a factory made (`groq('…')` after `const groq = createGroq(…)`) is the factory's package's.
+      for (const [name, pkg] of factories) if (strings.some((x) => x.via === name) && !callees.some((e) => e.startsWith(`${name}\t`))) callees.push(`${name}\tnpm\t${pkg}`);
       if (callees.length) facts.callees = callees;
       if (confirmed.size) facts.confirmed = [...confirmed].sort();
       const declared = [...scriptDecls, ...urlDeclarations(c, imports, ctx.file.path), ...installDeclarations(c, imports, ctx.file.path)];
