@@ -432,11 +432,17 @@ export function sdkInventory(
   // the file that names one is that download, not a model an API serves. The Inference API's
   // clients (`inference.*` pulls: InferenceClient) do call a service.
   const pulledIds = new Map<string, Set<string>>();
+  // The same by line, with the name as the code may write it: a bare `all-MiniLM-L6-v2` that the
+  // Hub resolves to `sentence-transformers/all-MiniLM-L6-v2` (`HuggingFaceEmbeddings(model_name=…)`).
+  const pulledAt = new Map<string, Set<string>>();
   for (const a of analyses) {
     const hf = a.facts.hf as HfFacts | undefined;
     for (const p of hf?.pulls ?? []) {
       if (p.id === undefined || p.localPath !== undefined || p.via.startsWith('inference.')) continue;
       (pulledIds.get(a.file.path) ?? pulledIds.set(a.file.path, new Set()).get(a.file.path))?.add(p.id);
+      const at = pulledAt.get(a.file.path) ?? pulledAt.set(a.file.path, new Set()).get(a.file.path);
+      at?.add(`${p.line}\u0000${p.id.toLowerCase()}`);
+      at?.add(`${p.line}\u0000${p.id.slice(p.id.lastIndexOf('/') + 1).toLowerCase()}`);
     }
   }
   const facts = ownCodeOut(c, withFacts, tree.paths ?? withFacts.map((x) => x.path));
@@ -808,7 +814,7 @@ export function sdkInventory(
         return;
       }
       const ref = s.key ? c.modelRef(s.value) : undefined;
-      if (pulledIds.get(path)?.has(hubRepoOf(s.value)) === true) return;
+      if (pulledIds.get(path)?.has(hubRepoOf(s.value)) === true || pulledAt.get(path)?.has(`${s.line}\u0000${s.value.trim().toLowerCase()}`) === true) return;
       // A repository id given to a hub's client (`InferenceClient("HuggingFaceH4/zephyr-7b-beta")`): the hub serves it, whatever its family.
       const hub = ref === undefined && s.via !== undefined ? c.hubClients.get(s.via) : undefined;
       if (hub !== undefined && s.value.includes('/')) {

@@ -1739,6 +1739,14 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(r), { groq: 'llama-3.1-8b-instant', ollama: 'deepseek-coder-v2', openai: 'gpt-4o-mini, o3-mini' });
   });
 
+  it("a local embedding model the Hub resolves from a bare name (HuggingFaceEmbeddings(model_name='all-MiniLM-L6-v2')) is a download, no API model of the file's services", async () => {
+    const r = await run({
+      'app/rag.py': 'from langchain_huggingface import HuggingFaceEmbeddings\nfrom langchain_groq import ChatGroq\nemb = HuggingFaceEmbeddings(model_name="all-MiniLM-L6-v2")\nllm = ChatGroq(model="llama3-8b-8192")\n',
+    });
+    assert.deepEqual(modelsByService(r), { groq: 'llama3-8b-8192' });
+    assert.ok(r.components.some((c) => c.kind === 'model' && c.name === 'sentence-transformers/all-MiniLM-L6-v2'));
+  });
+
   it('Vue, Svelte and Astro components: the imports, models and env reads of their scripts; markup naming a package is nothing', async () => {
     const r = await run({
       'web/package.json': '{"dependencies": {"openai": "^4.20.0", "@ai-sdk/svelte": "^1.0.0", "@anthropic-ai/sdk": "^0.30.0"}}\n',
