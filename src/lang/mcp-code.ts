@@ -290,8 +290,10 @@ function tokenServers(path: string, text: string, lang: 'js' | 'python', mode: '
       const around = parentOf[i] as number;
       const parent = around >= 0 && (toks[around] as U).v === '[' ? (parentOf[around] as number) : around;
       const inMcpCall = parent >= 0 && (toks[parent] as U).v === '(' && MCP_CALLEE.test(calleeAt(parent) ?? '');
+      // An entry of a client's `servers` map (Mastra's `new MCPClient({ servers: { weather: { url: new URL(…) } } })`).
+      const inServers = around >= 0 && (toks[around] as U).v === '{' && /^(?:servers|mcpServers|mcp_servers)$/.test(keyOf(around) ?? '');
       // A `command` with its `args`, a transport, or in an MCP call (a CLI's `{ command: 'build' }` is none).
-      const marked = inMcpCall || (transport !== undefined && TRANSPORT_VALUE.test(transport));
+      const marked = inMcpCall || inServers || (transport !== undefined && TRANSPORT_VALUE.test(transport));
       if (!(hasCommand && (marked || o.entries.get('args')?.v.t === 'arr')) && !(url !== undefined && marked)) continue;
       // The OpenAI Agents SDK names the server beside its params: MCPServerStdio(params={…}, name="fs").
       const named = inMcpCall && lang === 'python' ? str(callArgs(parent).kw.entries.get('name')?.v) : undefined;

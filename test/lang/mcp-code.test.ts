@@ -22,6 +22,7 @@ const FOUND: [string, string, string, 'js' | 'python', string[]][] = [
   ['OpenAI Agents SDK (JS): a whole command line', 'a.ts', "const fs = new MCPServerStdio({ name: 'Filesystem', fullCommand: 'npx -y @modelcontextprotocol/server-filesystem ./files' });\n", 'js', ['Filesystem | stdio | npx -y @modelcontextprotocol/server-filesystem ./files |  @1']],
   ["pydantic-ai: the command first; a URL first", 'a.py', "run = MCPServerStdio('deno', args=['run', '-N', 'jsr:@pydantic/mcp-run-python', 'stdio'])\nremote = MCPServerSSE('https://tools.example.com/sse')\n", 'python', ['@pydantic/mcp-run-python | stdio | deno run -N jsr:@pydantic/mcp-run-python stdio |  @1', 'tools.example.com/sse | sse |  | https://tools.example.com/sse @2']],
   ['smolagents: MCPClient given a list of server dicts, or one', 'a.py', 'from smolagents.mcp_client import MCPClient\nc = MCPClient([{"url": "http://localhost:50001/sse"}, {"url": "http://localhost:50002/mcp", "transport": "streamable-http"}])\nwith MCPClient({"url": "https://mcp.example.com/mcp"}) as tools:\n    pass\n', 'python', ['localhost:50001/sse | sse |  | http://localhost:50001/sse @2', 'localhost:50002/mcp | http |  | http://localhost:50002/mcp @2', 'mcp.example.com/mcp | http |  | https://mcp.example.com/mcp @3']],
+  ['Mastra: a client\'s servers map, a URL given as new URL(…)', 'a.ts', "const mcp = new MCPClient({\n  servers: {\n    weather: {\n      url: new URL('http://localhost:1234/sse'),\n    },\n    stocks: { command: 'npx', args: ['tsx', 'stock-server.ts'] },\n  },\n});\n", 'js', ['weather | sse |  | http://localhost:1234/sse @3', 'stocks | stdio | npx tsx stock-server.ts |  @6']],
   ['langchain-mcp-adapters: a dict of servers', 'a.py', 'client = MultiServerMCPClient({\n    "math": {"command": "python", "args": ["/srv/math_server.py"], "transport": "stdio"},\n    \'search\': {"url": "http://search.internal:8000/mcp", "transport": "streamable_http"},\n})\n', 'python', ['math | stdio | python /srv/math_server.py |  @2', 'search | http |  | http://search.internal:8000/mcp @3']],
 ];
 
@@ -44,6 +45,7 @@ const NONE: [string, string, string, 'js' | 'python'][] = [
   ['a CLI command definition, a spawn, a fetch option', 'a.ts', "const cli = { command: 'build', describe: 'Build it' };\nspawn('npx', ['-y', 'x']);\nawait fetch(u, { url: 'https://api.example.com' });\n", 'js'],
   ['Python: a command in another call, a dict without args or transport, an f-string', 'a.py', 'subprocess.run(command="npx", args=["-y", "x"])\ncfg = {"command": "deploy"}\nsse_client(f"http://{host}/sse")\n# StdioServerParameters(command="uvx", args=["x"])\n', 'python'],
   ['Python: a list of url dicts given to another call, or a list in a list', 'a.py', 'requests.post(u, json=[{"url": "http://localhost:8000/x"}])\nMCPClient(cfg, [[{"url": "http://localhost:8000/y"}]])\n', 'python'],
+  ['a servers map of another kind: no URL or command', 'a.ts', "const cfg = { servers: { api: { port: 8080 }, db: { host: 'x' } } };\n", 'js'],
   ['unbalanced brackets', 'a.ts', "new StdioClientTransport({ command: 'npx', args: ['-y', 'x'] ]);\n", 'js'],
 ];
 
