@@ -1747,6 +1747,14 @@ describe('decoys and edge cases', () => {
     assert.ok(r.components.some((c) => c.kind === 'model' && c.name === 'sentence-transformers/all-MiniLM-L6-v2'));
   });
 
+  it("LlamaIndex's OpenAILike calls the server its api_base names: an unlisted one's endpoint with its model, a known host's provider", async () => {
+    const r = await run({
+      'a/llm.py': 'from llama_index.llms.openai_like import OpenAILike\nllm = OpenAILike(model="qwen2-7b-6k", api_base="http://192.168.0.72:3000/v1", is_chat_model=True)\n',
+      'b/llm.py': 'from llama_index.llms.openai_like import OpenAILike\nllm = OpenAILike(model="llama-3.3-70b-versatile", api_base="https://api.groq.com/openai/v1")\n',
+    });
+    assert.deepEqual(modelsByService(r), { groq: 'llama-3.3-70b-versatile', unlisted: 'qwen2-7b-6k' });
+  });
+
   it('Vue, Svelte and Astro components: the imports, models and env reads of their scripts; markup naming a package is nothing', async () => {
     const r = await run({
       'web/package.json': '{"dependencies": {"openai": "^4.20.0", "@ai-sdk/svelte": "^1.0.0", "@anthropic-ai/sdk": "^0.30.0"}}\n',
