@@ -54,6 +54,7 @@ export const KEYS = {
   azureSig: () => `${r(AN, 52)}JQQJ99BF${'AC'}${r(AN, 5)}XJ3w3AAAA${'ACOG'}${r(AN, 4)}`,
   azureOther: () => `${r(AN, 52)}JQQJ99BF${'AC'}${r(AN, 5)}XJ3w3AAAA${'AWPS'}${r(AN, 4)}`,
   hex32: () => r(HX, 32, [DG, 'abcdef']),
+  zhipu: () => `${r(HX, 32, [DG, 'abcdef'])}.${r(AN, 16, [UP, LO, DG])}`,
   bedrockLong: () => `ABSK${b64(`BedrockAPIKey-${r(LA, 4)}-at-${r(DG, 12)}:${r(B64, 59)}=`)}`,
   bedrockShort: () =>
     `bedrock-api-key-${b64(`bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=ASIA${r(B32, 16)}%2F20250101%2Fus-west-2%2Fbedrock%2Faws4_request&X-Amz-Date=20250101T000000Z&X-Amz-Expires=43200&X-Amz-Security-Token=${encodeURIComponent(r(B64, 200))}&X-Amz-Signature=${r(HX, 64)}&Version=1`)}`,
@@ -366,6 +367,8 @@ export const SECRETS_RULE_CASES: Record<string, { valid: SecretCase[]; invalid: 
       c('hyphenated segments mixing letters and digits', `cerebras:\n  api_key: ${KEYS.genericMixedSegments()}\n`, 'c.yaml'),
       c('underscored mixed-case segments', `{"deepinfra": {"token": "${KEYS.genericMixedCase()}"}}\n`, 'c.json'),
       c('a key beside camel-case names', '{"displayName":"Azure OpenAI","name":"authentication","type":"options","default":"azureOpenAiApi","options":[{"name":"API Key","value":"dyiYxrettcoyeEwcyVK2aQ9s7"}]}\n', 'nodes.json'),
+      c('a Zhipu key (id.secret) given to its client', `from zhipuai import ZhipuAI\nclient = ZhipuAI(api_key="${KEYS.zhipu()}")\n`, 'a.py'),
+      c('a Zhipu key in a GLM config', `glm:\n  api_key: ${KEYS.zhipu()}\n  base_url: https://open.bigmodel.cn/api/paas/v4/\n`, 'c.yaml'),
     ],
     valid: [
       c('template reference', 'OPENAI_API_KEY: "${OPENAI_API_KEY}"\n', 'c.yaml'),
@@ -381,6 +384,7 @@ export const SECRETS_RULE_CASES: Record<string, { valid: SecretCase[]; invalid: 
       // n8n's node descriptions: credential type names, next to Azure OpenAI.
       c('a camel-case credential type name', '{"displayName":"Azure OpenAI","name":"authentication","type":"options","default":"azureOpenAiApi","options":[{"name":"API Key","value":"azureOpenAiApi"},{"name":"Azure Entra ID (OAuth2)","value":"azureEntraCognitiveServicesOAuth2Api"}]}\n', 'nodes.json'),
       c('a password next to an AI provider name', `services:\n  openai-proxy:\n    environment:\n      POSTGRES_PASSWORD: ${KEYS.generic()}\n`, 'docker-compose.yml'),
+      c('a hex id and suffix that is no key setting\'s value', `zhipu_trace = "${KEYS.zhipu()}"\n`, 'a.py'),
     ],
   },
 };
