@@ -343,7 +343,7 @@ describe('sdk catalog: byPackage', () => {
     ['pypi', 'llama_index', 'llama-index', 'llamaindex'],
     ['pypi', 'llama-index-llms-openai', 'llama-index-llms-openai', 'openai'],
     ['pypi', 'llama_index_embeddings_google_genai', 'llama-index-embeddings-google-genai', 'google'],
-    ['pypi', 'llama-index-llms-openai-like', 'llama-index-', 'llamaindex'],
+    ['pypi', 'llama-index-llms-openai-like', 'llama-index-llms-openai-like', 'unlisted'],
     ['pypi', 'llama-index-vector-stores-chroma', 'llama-index-', 'llamaindex'],
     ['pypi', 'langchain-xai', 'langchain-xai', 'xai'],
     ['npm', '@langchain/xai', '@langchain/xai', 'xai'],
@@ -675,8 +675,8 @@ describe('sdk catalog: byImport', () => {
     ['python', 'llama_index.llms.openai.base', 'llama-index-llms-openai'],
     ['python', 'llama_index.embeddings.huggingface', 'llama-index-embeddings-huggingface'],
     ['python', 'llama_index.llms.huggingface_api', 'llama-index-llms-huggingface-api'],
-    // Another integration under the same kind is the LlamaIndex package, not the OpenAI one.
-    ['python', 'llama_index.llms.openai_like', 'llama-index'],
+    // Another integration under the same kind is its own package, not the OpenAI one.
+    ['python', 'llama_index.llms.openai_like', 'llama-index-llms-openai-like'],
     ['python', 'llama_index.vector_stores.chroma', 'llama-index'],
     ['python', 'langchain_nvidia_ai_endpoints', 'langchain-nvidia-ai-endpoints'],
     ['python', 'sentence_transformers', 'sentence-transformers'],
