@@ -300,7 +300,7 @@ function appClientBases(c: SdkCatalog, facts: readonly { path: string; f: SdkFac
       const { lang, site } = unpackImport(p);
       return importedPackage(c, lang, site)?.name === cfg.package;
     });
-    if (!uses && cfg.ecosystem !== 'composer') continue;
+    if (cfg.uses && !uses) continue;
     for (const site of f.strings.map(unpackString)) {
       if (site.key === undefined || !cfg.keys.includes(site.key) || (c.hostOf(site.value) ?? c.unlistedHost(site.value)) === undefined) continue;
       out.push({ root: cfg.root, ecosystem: cfg.ecosystem, package: cfg.package, path, site });

@@ -421,6 +421,8 @@ Object.assign(CATALOG_SCHEMAS, {
             ecosystem: { type: 'string', minLength: 1 },
             package: { type: 'string', minLength: 1 },
             keys: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+            // The file configures the package only where it uses it (a Rails initializer may configure another gem).
+            uses: { type: 'boolean' },
             notes: { type: 'string' },
           },
         },

@@ -366,7 +366,7 @@ export interface SdkCatalog {
    * whose client it configures, the keys that hold its base URL, and the app's root folder (the one
    * holding the path's last `config/`).
    */
-  appClientConfig(path: string): { ecosystem: Ecosystem; package: string; keys: readonly string[]; root: string } | undefined;
+  appClientConfig(path: string): { ecosystem: Ecosystem; package: string; keys: readonly string[]; root: string; uses: boolean } | undefined;
   /** The artifacts (a Maven `group:` prefix) a BOM gives its own version, when the catalog says it versions them all alike (rules/sdk.yaml `boms`). */
   bomMembers(name: string): string | undefined;
   /**
@@ -747,7 +747,7 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
   const mcpRemoteBridges: ReadonlySet<string> = new Set(((mcp.remoteBridges as { package: string }[] | undefined) ?? []).map((b) => b.package));
   const images = (sdk.images as AiImageEntry[] | undefined) ?? [];
   const autoconfiguredEntries = ((sdk.autoconfigured as { ecosystem: Ecosystem; artifact: string }[] | undefined) ?? []).map((a) => ({ ecosystem: a.ecosystem, artifact: new RegExp(a.artifact) }));
-  const appClientConfigEntries = (sdk.appClientConfigs as { path: string; ecosystem: Ecosystem; package: string; keys: string[] }[] | undefined) ?? [];
+  const appClientConfigEntries = (sdk.appClientConfigs as { path: string; ecosystem: Ecosystem; package: string; keys: string[]; uses?: boolean }[] | undefined) ?? [];
   const bomIndex = new Map(((sdk.boms as { bom: string; members: string }[] | undefined) ?? []).map((b) => [b.bom.toLowerCase(), b.members]));
   const cloudResources = (sdk.cloudResources as CloudResourceEntry[] | undefined) ?? [];
 
@@ -1154,12 +1154,12 @@ function buildCatalog(rules: RuleSet): SdkCatalog {
 
   const bomMembers = (name: string): string | undefined => bomIndex.get(name.trim().toLowerCase());
   const appClientGlobs = globIndex(appClientConfigEntries.map((e) => e.path));
-  const appClientConfig = (path: string): { ecosystem: Ecosystem; package: string; keys: readonly string[]; root: string } | undefined => {
+  const appClientConfig = (path: string): { ecosystem: Ecosystem; package: string; keys: readonly string[]; root: string; uses: boolean } | undefined => {
     const first = appClientGlobs(path)[Symbol.iterator]().next();
     if (first.done === true) return undefined;
     const e = appClientConfigEntries[first.value]!;
     const at = `/${path}`.lastIndexOf('/config/');
-    return { ecosystem: e.ecosystem, package: e.package, keys: e.keys, root: at <= 0 ? '' : path.slice(0, at - 1) };
+    return { ecosystem: e.ecosystem, package: e.package, keys: e.keys, root: at <= 0 ? '' : path.slice(0, at - 1), uses: e.uses === true };
   };
   const familyModulePrefixes = packages.filter((p) => p.ecosystem === 'pypi' && p.prefix === true && p.imports.length === 0 && p.name.endsWith('-')).map((p) => p.name.replace(/-/g, '_'));
   const familyModule = (specifier: string): boolean => {
