@@ -388,7 +388,7 @@ function clientRoutes(c: SdkCatalog, f: SdkFacts): ClientRoutes | undefined {
  * Rust async-openai's `.with_api_base(…)`, openai-api-rs's `.with_endpoint(…)` and rig's
  * `.base_url(…)`.
  */
-const BASE_URL_KEYS: ReadonlySet<string> = new Set(['baseURL', 'baseUrl', 'base_url', 'apiBase', 'api_base', 'endpoint', 'BaseURL', 'WithBaseURL', 'withBaseUrl', 'azure_endpoint', 'azureOpenAIEndpoint', 'azureOpenAIBasePath', 'uri_base', 'base_uri', 'baseUri', 'withBaseUri', 'OpenAIClientOptions.Endpoint', 'BaseAddress', 'with_api_base', 'with_endpoint', 'api_url', PHP_PROPERTY_BASE_URL_KEY, 'openai_api_base', 'ollama_api_base', 'openrouter_api_base', 'gpustack_api_base', 'serverURL', 'server_url', 'api_base_url']);
+const BASE_URL_KEYS: ReadonlySet<string> = new Set(['baseURL', 'baseUrl', 'base_url', 'apiBase', 'api_base', 'endpoint', 'BaseURL', 'WithBaseURL', 'withBaseUrl', 'azure_endpoint', 'azureOpenAIEndpoint', 'azureOpenAIBasePath', 'uri_base', 'base_uri', 'baseUri', 'withBaseUri', 'OpenAIClientOptions.Endpoint', 'BaseAddress', 'with_api_base', 'with_endpoint', 'api_url', PHP_PROPERTY_BASE_URL_KEY, 'openai_api_base', 'ollama_api_base', 'openrouter_api_base', 'gpustack_api_base', 'serverURL', 'server_url', 'api_base_url', 'host']);
 
 /** Endpoints listed per service; the count of the others is a property. */
 const MAX_ENDPOINTS = 100;
@@ -872,6 +872,11 @@ export function sdkInventory(
       if (to.length > 1 && s.via !== undefined) {
         const own = clientByCallee().get(s.via);
         if (own !== undefined && to.includes(own)) to = [own];
+      } else if (to.length === 1 && to[0] === ref.provider && s.via !== undefined && !ref.routed) {
+        // Given to a client of another provider the file uses (`AzureChatOpenAI(azure_deployment="gpt-4o")`
+        // beside ChatOpenAI) that no host of the file re-targets: that client's service, not the maker's.
+        const own = clientByCallee().get(s.via);
+        if (own !== undefined && own !== ref.provider && (named.size ? independent.has(own) : serving.has(own))) to = [own];
       }
       // Served in the process by a local runtime alone: no service, unless the name is a Hub download
       // (a repository id, `org/name`: a bare name such as WebLLM's prebuilt `TinyLlama-…-MLC` is the runtime's own).

@@ -23,6 +23,10 @@ export const PYTHON_STRING_KEYS: ReadonlySet<string> = new Set([
   'model_id',
   'engine',
   'deployment_name',
+  // LangChain's AzureChatOpenAI(azure_deployment=…), the deployment_name it replaced.
+  'azure_deployment',
+  // The ollama package's Client(host=…) and AsyncClient(host=…): the server's URL.
+  'host',
   'base_url',
   'api_base',
   // LangChain's ChatOpenAI alias of base_url; Haystack's OpenAIChatGenerator(api_base_url=…).

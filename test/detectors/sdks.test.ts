@@ -1755,6 +1755,16 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(modelsByService(r), { groq: 'llama-3.3-70b-versatile', unlisted: 'qwen2-7b-6k' });
   });
 
+  it("Python: ollama's Client(host=…) is the server's endpoint; AzureChatOpenAI(azure_deployment=…) beside ChatOpenAI is Azure OpenAI's model; another call's host= is nothing", async () => {
+    const r = await run({
+      'a.py': 'from ollama import Client\nimport uvicorn\nclient = Client(host="http://10.21.139.236:11434")\nclient.chat(model="llama3.2", messages=[])\nuvicorn.run(app, host="0.0.0.0", port=8000)\n',
+      'b.py': 'from langchain_openai import AzureChatOpenAI, ChatOpenAI\naz = AzureChatOpenAI(azure_deployment="gpt-4o", api_version="2024-10-21")\noa = ChatOpenAI(model="gpt-4o-mini")\n',
+    });
+    assert.deepEqual(modelsByService(r), { 'azure-openai': 'gpt-4o', ollama: 'llama3.2', openai: 'gpt-4o-mini' });
+    assert.equal(r.components.find((c) => c.ref === 'service:ollama')?.properties['lantern:endpoints'], 'http://10.21.139.236:11434');
+    assert.equal(r.components.some((c) => c.ref === 'service:unlisted'), false);
+  });
+
   it('Vue, Svelte and Astro components: the imports, models and env reads of their scripts; markup naming a package is nothing', async () => {
     const r = await run({
       'web/package.json': '{"dependencies": {"openai": "^4.20.0", "@ai-sdk/svelte": "^1.0.0", "@anthropic-ai/sdk": "^0.30.0"}}\n',

@@ -616,7 +616,7 @@ export function globRegex(glob: string): RegExp {
  * The keys that name nothing but an AI client's base URL, read for a URL no catalog host matches
  * (unlistedHost): not `endpoint` and the like, which other SDKs' clients take too (an S3 client's).
  */
-export const UNLISTED_BASE_KEYS: ReadonlySet<string> = new Set(['baseURL', 'baseUrl', 'base_url', 'apiBase', 'api_base', 'openai_api_base', 'api_base_url', 'serverURL', 'server_url', 'azure_endpoint', 'azureOpenAIEndpoint']);
+export const UNLISTED_BASE_KEYS: ReadonlySet<string> = new Set(['baseURL', 'baseUrl', 'base_url', 'apiBase', 'api_base', 'openai_api_base', 'api_base_url', 'host', 'serverURL', 'server_url', 'azure_endpoint', 'azureOpenAIEndpoint']);
 /**
  * The keys of the Go and Rust AI clients' own base URL options, which name no call (`via`): openai-go's
  * and anthropic-sdk-go's `option.WithBaseURL("…")`, go-openai's `ClientConfig{BaseURL: "…"}`,
