@@ -229,8 +229,40 @@ function isRayLoading(pairs: Map<string, Pair>, parentKey: string | undefined, c
   return isMap(node) || (isScalar(node) && typeof node.value === 'string' && node.value.includes('/'));
 }
 
+/**
+ * KServe's Hugging Face serving runtime (`modelFormat: { name: huggingface }`) takes its model as
+ * `args: [--model_id=<repo>]` (or `--model_id <repo>`), with `--model_revision`: a Hub download at
+ * the server's start, read as a `storageUri: hf://…` is.
+ */
+function kserveArgs(pairs: Map<string, Pair>, ctx: Ctx): PullSite | undefined {
+  const format = valueNode(pairs.get('modelFormat') as Pair, ctx);
+  const name = isMap(format) ? valueNode(pairsByKey(format).get('name') as Pair, ctx) : undefined;
+  const args = pairs.has('args') ? valueNode(pairs.get('args') as Pair, ctx) : undefined;
+  if (!isScalar(name) || String(name.value).toLowerCase() !== 'huggingface' || !isSeq(args)) return undefined;
+  let id: { value: string; node: Scalar } | undefined;
+  let revision: string | undefined;
+  const items = args.items.filter((x): x is Scalar => isScalar(x) && typeof x.value === 'string');
+  for (let k = 0; k < items.length; k++) {
+    const v = (items[k]?.value as string).trim();
+    const m = /^--(model_id|model_revision)(?:=(.*))?$/.exec(v);
+    if (m === null) continue;
+    const value = m[2] ?? (items[k + 1]?.value as string | undefined);
+    if (value === undefined) continue;
+    if (m[1] === 'model_id') id = { value: value.trim(), node: (m[2] !== undefined ? items[k] : items[k + 1]) as Scalar };
+    else revision = value.trim();
+  }
+  if (id === undefined || id.node.range == null) return undefined;
+  const pos = ctx.pos(id.node.range[0]);
+  if (!isHubId(id.value)) return isTemplated(id.value) ? { via: 'config:--model_id', repoType: 'model', line: pos.line, column: pos.col, dynamic: cut(id.value) } : undefined;
+  return { via: 'config:--model_id', repoType: 'model', line: pos.line, column: pos.col, id: id.value, ...(revision !== undefined ? { revision } : {}) };
+}
+
 function readMap(map: YAMLMap, parentKey: string | undefined, ctx: Ctx): void {
   const pairs = pairsByKey(map);
+  if (pairs.has('modelFormat') && pairs.has('args')) {
+    const site = kserveArgs(pairs, ctx);
+    if (site !== undefined) ctx.sites.push(site);
+  }
   const extra = ctx.extra.get(map);
   const siblings = extra === undefined ? pairs : new Map([...extra, ...pairs]);
   // A Ray Serve llm_config: its engine_kwargs (vLLM's engine arguments: revision,

@@ -53,6 +53,16 @@ const FIND: Case[] = [
     ],
   },
   {
+    name: "KServe's Hugging Face runtime: --model_id in args (= or the next item), with --model_revision; another model format's args, or no --model_id, name none",
+    format: 'yaml',
+    text: `kind: InferenceService\nspec:\n  predictor:\n    model:\n      modelFormat:\n        name: huggingface\n      args:\n      - --model_name=llama3\n      - --model_id=meta-llama/meta-llama-3-8b-instruct\n---\nspec:\n  predictor:\n    model:\n      modelFormat: {name: huggingface}\n      args: ["--model_id", "org/m", "--model_revision=${SHA}"]\n---\nspec:\n  predictor:\n    model:\n      modelFormat: {name: sklearn}\n      args: ["--model_id=org/not-hf"]\n---\nspec:\n  predictor:\n    model:\n      modelFormat: {name: huggingface}\n      args: ["--model_name=x"]\n      storageUri: hf://org/from-uri\n`,
+    expect: [
+      site('--model_id', 9, 9, { id: 'meta-llama/meta-llama-3-8b-instruct' }),
+      site('--model_id', 15, 28, { id: 'org/m', revision: SHA }),
+      site('storageUri', 28, 19, { id: 'org/from-uri' }),
+    ],
+  },
+  {
     name: "vLLM production-stack's Helm values: servingEngineSpec.modelSpec[].modelURL (a Hub id; a URL or a local path is no pull)",
     format: 'yaml',
     text: 'servingEngineSpec:\n  modelSpec:\n  - name: "llama3"\n    repository: "vllm/vllm-openai"\n    modelURL: "meta-llama/Llama-3.1-8B-Instruct"\n  - name: local\n    modelURL: /data/models/opt\n  - name: web\n    modelURL: https://example.com/model.bin\n',
