@@ -271,8 +271,12 @@ function readMap(map: YAMLMap, parentKey: string | undefined, ctx: Ctx): void {
   const engine = pairs.get('engine_kwargs')?.value;
   if (isMap(loading) && isMap(engine)) ctx.extra.set(loading, pairsByKey(engine));
   const ray = isRayLoading(pairs, parentKey, ctx);
+  // A catalog entry turned off (KubeAI's models chart: `enabled: false` renders no Model) downloads nothing.
+  const enabled = pairs.get('enabled');
+  const off = enabled !== undefined && isScalar(valueNode(enabled, ctx)) && (valueNode(enabled, ctx) as Scalar).value === false;
   for (const [key, pair] of pairs) {
     if (URI_KEYS.has(key)) {
+      if (off) continue;
       const site = hfUriSite(key, pair, ctx);
       if (site !== undefined) ctx.sites.push(site);
       continue;

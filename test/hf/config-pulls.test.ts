@@ -41,9 +41,9 @@ const FIND: Case[] = [
     expect: [site('model_name_or_path', 1, 21, { id: 'org/sft' }), { ...site('dataset_mixer', 3, 3, { id: 'HuggingFaceH4/ultrafeedback_binarized' }), repoType: 'dataset' }, { ...site('dataset_mixer', 4, 3, { id: 'org/other' }), repoType: 'dataset' }],
   },
   {
-    name: 'KServe storageUri and storageUris, KubeAI url: hf:// URIs, with the revision after a colon; other schemes are not the Hub',
+    name: 'KServe storageUri and storageUris, KubeAI url: hf:// URIs, with the revision after a colon; other schemes are not the Hub, nor a catalog entry turned off',
     format: 'yaml',
-    text: `kind: InferenceService\nspec:\n  predictor:\n    model:\n      storageUri: hf://meta-llama/meta-llama-3-8b-instruct\n---\nspec:\n  predictor:\n    model:\n      storageUri: "hf://facebook/opt-125m:${SHA}"\n      storageUris:\n        - uri: hf://org/adapter\n        - uri: s3://bucket/model\n---\nkind: Model\nspec:\n  url: hf://Qwen/Qwen2.5-7B-Instruct\n  other: {url: https://huggingface.co/org/m, storageUri: gs://b/m}\n  tpl: {url: "hf://{{ .Values.model }}"}\n`,
+    text: `kind: InferenceService\nspec:\n  predictor:\n    model:\n      storageUri: hf://meta-llama/meta-llama-3-8b-instruct\n---\nspec:\n  predictor:\n    model:\n      storageUri: "hf://facebook/opt-125m:${SHA}"\n      storageUris:\n        - uri: hf://org/adapter\n        - uri: s3://bucket/model\n---\nkind: Model\nspec:\n  url: hf://Qwen/Qwen2.5-7B-Instruct\n  other: {url: https://huggingface.co/org/m, storageUri: gs://b/m}\n  tpl: {url: "hf://{{ .Values.model }}"}\n---\ncatalog:\n  off-model:\n    enabled: false\n    url: hf://org/not-rendered\n`,
     expect: [
       site('storageUri', 5, 19, { id: 'meta-llama/meta-llama-3-8b-instruct' }),
       site('storageUri', 10, 19, { id: 'facebook/opt-125m', revision: SHA }),
