@@ -1171,6 +1171,12 @@ function walkEntries(root: unknown, ctx: YamlCtx, take: (key: unknown, value: un
  */
 function readHelmValues(root: unknown, ctx: YamlCtx): void {
   walkEntries(root, ctx, (key, value) => {
+    // vLLM production-stack: each `servingEngineSpec.modelSpec[]` entry names its engine image with
+    // `repository` and `tag` beside its model (`modelURL`), not under an `image:` key.
+    if (key === 'modelSpec' && isSeq(value)) {
+      for (const spec of value.items) if (isMap(spec) && isScalar(get(spec, 'repository')) && get(spec, 'modelURL') !== undefined) addHelmImage(spec, ctx);
+      return true;
+    }
     if (key !== 'image') return false;
     if (isScalar(value)) addScalar(value, ctx);
     else if (isMap(value) && isScalar(get(value, 'repository'))) addHelmImage(value, ctx);
@@ -1256,7 +1262,7 @@ const KEY_WORDS: Record<YamlImageKind, (text: string) => boolean> = {
   compose: (t) => t.includes('image'),
   workflow: (t) => /container|image|docker:/.test(t),
   'gitlab-ci': (t) => /image|services|docker|podman/i.test(t),
-  helm: (t) => /image[ \t]*:/.test(t),
+  helm: (t) => /image[ \t]*:|modelSpec[ \t]*:/.test(t),
   kubernetes: (t) => /^[ \t]*kind[ \t]*:/m.test(t) && /ontainers[ \t]*:/.test(t),
 };
 

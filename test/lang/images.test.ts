@@ -476,6 +476,11 @@ describe('YAML readers', () => {
     ]);
   });
 
+  it("vLLM production-stack's values: each modelSpec entry's engine image (repository and tag beside modelURL); a modelSpec entry with no model is none", () => {
+    const text = 'servingEngineSpec:\n  modelSpec:\n  - name: "llama3"\n    repository: "vllm/vllm-openai"\n    tag: "latest"\n    modelURL: "meta-llama/Llama-3.1-8B-Instruct"\n  - name: cached\n    repository: lmcache/vllm-openai\n    tag: v0.3.1\n    modelURL: org/m\n  - name: other\n    repository: acme/thing\n';
+    assert.deepEqual(yamlImages(text, 'helm').sites.map((x) => [x.ref, x.line, x.column]), [['vllm/vllm-openai:latest', 4, 17], ['lmcache/vllm-openai:v0.3.1', 8, 17]]);
+  });
+
   it('Kubernetes: containers and initContainers at any depth, every document, CRLF and CR lines', () => {
     for (const nl of ['\n', '\r\n', '\r']) {
       const text = [
