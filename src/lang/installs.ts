@@ -30,6 +30,7 @@
 import { readCommands, type ShellWord } from '../hf/command-pulls.js';
 import { parseJsonc, type CfgNode } from './mcp-config.js';
 import type { ImportSite } from './types.js';
+import { lineOf, lineStarts } from '../util/lines.js';
 import { nameFromUrl, vcsRepoName } from './manifests/requirements.js';
 
 /** A word that starts an install or a run of a package: a file without one has no install site. */
@@ -67,6 +68,22 @@ export function ollamaPulls(text: string): { model: string; line: number; column
     });
   } catch {
     // readCommands never throws; the promise holds here too.
+  }
+  return out;
+}
+
+/**
+ * Models a config names by an `ollama://<model>` URL (KubeAI's Model `url: ollama://gemma2:2b`,
+ * which its Ollama engine pulls from Ollama's library), where the file writes it as a value. Never throws.
+ */
+export function ollamaUrlModels(text: string): { model: string; line: number }[] {
+  const out: { model: string; line: number }[] = [];
+  const starts = lineStarts(text, 'cr-lf');
+  for (const m of text.matchAll(/(?<![\w/])ollama:\/\/([A-Za-z0-9][\w./:-]{0,200})/g)) {
+    if (out.length >= MAX_INSTALL_SITES) break;
+    const model = (m[1] as string).replace(/[.:]+$/, '');
+    if (!OLLAMA_MODEL.test(model)) continue;
+    out.push({ model, line: lineOf(starts, m.index ?? 0) + 1 });
   }
   return out;
 }

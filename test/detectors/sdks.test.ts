@@ -1765,6 +1765,14 @@ describe('decoys and edge cases', () => {
     assert.equal(r.components.some((c) => c.ref === 'service:unlisted'), false);
   });
 
+  it("KubeAI's Model url: ollama://<model> is Ollama's model; a word before the scheme or a template is none", async () => {
+    const r = await run({
+      'k8s/models.yaml': 'apiVersion: kubeai.org/v1\nkind: Model\nmetadata:\n  name: gemma-27b\nspec:\n  features: [TextGeneration]\n  url: ollama://gemma3:27b\n  engine: OLlama\n---\napiVersion: kubeai.org/v1\nkind: Model\nspec:\n  url: "ollama://{{ .Values.model }}"\n  note: myollama://x\n',
+    });
+    assert.deepEqual(modelsByService(r), { ollama: 'gemma3:27b' });
+    assert.deepEqual(r.components.find((c) => c.ref === 'service:ollama')?.evidence.map((e) => `${e.path}:${e.line}`), ['k8s/models.yaml:7']);
+  });
+
   it('Vue, Svelte and Astro components: the imports, models and env reads of their scripts; markup naming a package is nothing', async () => {
     const r = await run({
       'web/package.json': '{"dependencies": {"openai": "^4.20.0", "@ai-sdk/svelte": "^1.0.0", "@anthropic-ai/sdk": "^0.30.0"}}\n',

@@ -42,7 +42,7 @@ import { listZip, readZipEntryPrefix, storedEntrySource } from '../../formats/zi
 import { BufferSource, type ByteSource } from '../../formats/source.js';
 import { parsePep508, urlVersion } from '../../lang/manifests/requirements.js';
 import { parseCondaSpec } from '../../lang/manifests/conda.js';
-import { devcontainerCommands, installSites, isDevcontainerPath, isInstallKind, mentionsInstaller, npmInstallName, npmInstallSpec, ollamaInstalls, ollamaPulls } from '../../lang/installs.js';
+import { devcontainerCommands, installSites, isDevcontainerPath, isInstallKind, mentionsInstaller, npmInstallName, npmInstallSpec, ollamaInstalls, ollamaPulls, ollamaUrlModels } from '../../lang/installs.js';
 import semver from 'semver';
 import { jsrImportOf, jsrNameOfNpm, npmImportOf, npmNameOfJsr, NPM_SPECIFIER_LEADS } from '../../lang/npm-specifier.js';
 import { registryMayProvide } from '../../lang/swift-package.js';
@@ -1356,6 +1356,8 @@ export const aiConfigDetector: Detector = {
     // The models an AI gateway's or coding assistant's config names (LiteLLM, Continue, Aider, ...):
     // each a use of its provider's service, by the tool's provider name, the model's namespace
     // (`anthropic/…`) or its maker (servedBy: not an open-weight family's). A model no provider is known for is passed over.
+    // A model an `ollama://` URL names (KubeAI's Model `url: ollama://gemma2:2b`): Ollama's, pulled from its library.
+    if (text.includes('ollama://')) for (const m of ollamaUrlModels(text)) (facts.uses ??= []).push({ provider: 'ollama', line: m.line, models: [m.model] });
     const modelCfg = c.modelConfig(ctx.file.path, text);
     if (modelCfg !== undefined) {
       const r = modelRoutes(ctx.file.path, text, modelCfg);
