@@ -353,6 +353,9 @@ const ENV_VALUE_LINE = /^\s*["']?value["']?\s*:\s*["']?(@?[A-Za-z0-9][A-Za-z0-9.
  * skipped; a value must be one plain word (no spaces; `${VAR}` alone is none, `${VAR:-word}` is its
  * default word). At most 500 a file.
  */
+/** An env-style variable holding a comma-separated list of models: `ANTHROPIC_MODELS=a,b` (quoted or not, `export`, YAML's `KEY: a,b`). */
+const MODELS_LIST_LINE = /^\s*(?:export\s+)?([A-Z][A-Z0-9_]*_MODELS)\s*[=:]\s*["']?([A-Za-z0-9][\w.:/@-]*(?:\s*,\s*[\w.:/@-]+)+)["']?\s*(?:#.*)?$/;
+
 export function modelSettingSites(text: string): { key: string; value: string; line: number; column: number }[] {
   const out: { key: string; value: string; line: number; column: number }[] = [];
   const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
@@ -372,6 +375,18 @@ export function modelSettingSites(text: string): { key: string; value: string; l
           break;
         }
         if (/^\s*-\s/.test(lines[j]!) || lines[j]!.length - lines[j]!.trimStart().length <= named[1]!.length) break;
+      }
+      continue;
+    }
+    // A list of models in one variable (LibreChat's `ANTHROPIC_MODELS=claude-sonnet-4-5,claude-3-5-haiku-latest`):
+    // each item, at its place on the line.
+    const list = MODELS_LIST_LINE.exec(line);
+    if (list !== null) {
+      let from = line.indexOf(list[2]!);
+      for (const item of list[2]!.split(',')) {
+        const v = item.trim();
+        if (v !== '' && out.length < 500) out.push({ key: list[1]!, value: v, line: li + 1, column: line.indexOf(v, from) + 1 });
+        from += item.length + 1;
       }
       continue;
     }

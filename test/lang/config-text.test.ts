@@ -152,6 +152,15 @@ describe('envVarSites', () => {
 
 describe('modelSettingSites', () => {
   const sites = (text: string) => modelSettingSites(text).map((s) => `${s.line}:${s.column} ${s.key}=${s.value}`);
+  it("lists of models in one variable (LibreChat's ANTHROPIC_MODELS=a,b): each item at its place; a one-item value, a lower-case name or another list are not", () => {
+    assert.deepEqual(sites('ANTHROPIC_MODELS=claude-sonnet-4-5,claude-3-5-haiku-latest\nexport OPENAI_MODELS="gpt-4o, gpt-4o-mini"\nFEATURE_FLAGS=a,b\nfoo_models=a,b\nONE_MODELS=gpt-4o\n'), [
+      '1:18 ANTHROPIC_MODELS=claude-sonnet-4-5',
+      '1:36 ANTHROPIC_MODELS=claude-3-5-haiku-latest',
+      '2:23 OPENAI_MODELS=gpt-4o',
+      '2:31 OPENAI_MODELS=gpt-4o-mini',
+    ]);
+  });
+
   it('settings named for a model, in .env, compose, Kubernetes, JSON, TOML and Dockerfile forms', () => {
     assert.deepEqual(sites('OPENAI_MODEL=gpt-4o-mini\nexport LLM_MODEL_ID="claude-3-5-sonnet-20241022"\nEMBEDDING_MODEL = text-embedding-3-small # the default\n'), [
       '1:14 OPENAI_MODEL=gpt-4o-mini',
