@@ -86,8 +86,8 @@ export function modelRoutes(path: string, source: string, shape: ModelConfigShap
   const add = (model: CfgNode | undefined, provider: string | undefined, base?: string): void => {
     const m = text(model);
     if (m !== undefined && shape.notModels?.some((w) => w.toLowerCase() === m.trim().toLowerCase()) === true) return;
-    // A wildcard route (LiteLLM's `openai/*`) passes any model through: it names none.
-    if (m !== undefined && m.includes('*')) return;
+    // A wildcard route (LiteLLM's `openai/*`) passes any model through, a bare route (`azure/`) names none.
+    if (m !== undefined && (m.includes('*') || m.endsWith('/'))) return;
     // A base read from the environment (LiteLLM's `api_base: os.environ/AZURE_API_BASE`, `${VAR}`) names no URL.
     const url = base !== undefined && !/^os\.environ\/|\$\{/.test(base.trim()) ? base : undefined;
     if (m !== undefined && model !== undefined && routes.length < MAX_ROUTES) routes.push({ model: m, ...(provider !== undefined ? { provider } : {}), line: model.line, ...(url !== undefined ? { base: url } : {}) });

@@ -20,9 +20,9 @@ describe('modelRoutes', () => {
     assert.deepEqual(rows(modelRoutes('x.json', '{"$": [{"model": "gpt-4o"}]}', { format: 'json', lists: ['$'] })), []);
   });
 
-  it('base URLs: an entry\'s (the first key present), a root key\'s for `keys`, a provider\'s for `keyProviders` (a placeholder\'s default); a wildcard model is none', () => {
-    const list = 'model_list:\n  - litellm_params: {model: openai/x, api_base: http://a:1/v1}\n  - litellm_params: {model: openai/*, api_base: http://b/v1}\n  - litellm_params: {model: openai/y}\n';
-    assert.deepEqual(modelRoutes('c.yaml', list, { format: 'yaml', lists: ['model_list'], model: 'litellm_params.model', base: 'litellm_params.api_base' }).routes.map((x) => `${x.model} ${x.base ?? '-'}`), ['openai/x http://a:1/v1', 'openai/y -']);
+  it('base URLs: an entry\'s (the first key present), a root key\'s for `keys`, a provider\'s for `keyProviders` (a placeholder\'s default), none read from the environment (os.environ/); a wildcard or bare route is no model', () => {
+    const list = 'model_list:\n  - litellm_params: {model: openai/x, api_base: http://a:1/v1}\n  - litellm_params: {model: openai/*, api_base: http://b/v1}\n  - litellm_params: {model: openai/y}\n  - litellm_params: {model: azure/, api_base: https://r.openai.azure.com}\n  - litellm_params: {model: azure/gpt-4, api_base: os.environ/AZURE_API_BASE}\n';
+    assert.deepEqual(modelRoutes('c.yaml', list, { format: 'yaml', lists: ['model_list'], model: 'litellm_params.model', base: 'litellm_params.api_base' }).routes.map((x) => `${x.model} ${x.base ?? '-'}`), ['openai/x http://a:1/v1', 'openai/y -', 'azure/gpt-4 -']);
     const aider = 'model: gpt-4o\nopenai-api-base: https://gw.example.com/v1\n';
     assert.deepEqual(modelRoutes('.aider.conf.yml', aider, { format: 'yaml', keys: ['model'], base: 'openai-api-base' }).routes.map((x) => `${x.model} ${x.base ?? '-'}`), ['gpt-4o https://gw.example.com/v1']);
     const props = 'a.base-url=${BASE:https://api.deepseek.com}\na.model=deepseek-chat\nb.model=claude-3-5-haiku-latest\nc.base-url=${NO_DEFAULT}\nc.model=o3\n';
