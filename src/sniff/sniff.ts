@@ -540,7 +540,7 @@ const LANG_BY_EXT: Record<string, TextLang> = {
 export const RUBY_NAMES: ReadonlySet<string> = new Set(['rakefile', 'guardfile', 'capfile', 'thorfile', 'vagrantfile', 'config.ru']);
 
 const MANIFEST_NAMES = new Set([
-  'package.json', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'deno.json', 'deno.jsonc', 'deno.lock', 'pyproject.toml', 'pipfile', 'pipfile.lock',
+  'package.json', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', 'bun.lock', 'deno.json', 'deno.jsonc', 'deno.lock', 'pyproject.toml', 'pipfile', 'pipfile.lock',
   'poetry.lock', 'uv.lock', 'pdm.lock', 'pixi.toml', 'pixi.lock', 'setup.cfg', 'environment.yml', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'cargo.toml', 'cargo.lock',
   'gemfile', 'gemfile.lock', 'gems.rb', 'gems.locked', 'composer.json', 'composer.lock',
   'pubspec.yaml', 'pubspec.lock',

@@ -1773,6 +1773,15 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.components.find((c) => c.ref === 'service:ollama')?.evidence.map((e) => `${e.path}:${e.line}`), ['k8s/models.yaml:7']);
   });
 
+  it("pnpm catalogs: a workspace member's \"catalog:\" dependency takes the range pnpm-workspace.yaml's catalog gives (and the lockfile's version where there is one); the catalog declares nothing itself", async () => {
+    const r = await run({
+      'pnpm-workspace.yaml': 'packages:\n  - packages/*\ncatalog:\n  ai: ^4.0.0\n  openai: 4.67.1\n  "@anthropic-ai/sdk": ^0.30.0\n',
+      'packages/app/package.json': '{\n  "dependencies": {\n    "ai": "catalog:",\n    "openai": "catalog:"\n  }\n}\n',
+      'packages/app/src/a.ts': "import { streamText } from 'ai';\nimport OpenAI from 'openai';\n",
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.name} ${c.version ?? '-'} ${c.properties['lantern:declared-range'] ?? '-'}`).sort(), ['ai - ^4.0.0', 'openai 4.67.1 4.67.1']);
+  });
+
   it('Vue, Svelte and Astro components: the imports, models and env reads of their scripts; markup naming a package is nothing', async () => {
     const r = await run({
       'web/package.json': '{"dependencies": {"openai": "^4.20.0", "@ai-sdk/svelte": "^1.0.0", "@anthropic-ai/sdk": "^0.30.0"}}\n',

@@ -18,7 +18,7 @@ import { readGemfile, readGemfileLock, readGemspec } from './gem.js';
 import { readGoMod } from './go.js';
 import { isConventionPlugin, isGradleLockfile, lockedClasspath, readGradle, readGradleLockfile, readGradleProperties, readGradleSettings, readVersionCatalog, resolveGradle } from './gradle.js';
 import { pomParents, readPom, resolveMavenProperties } from './maven.js';
-import { npmAlias, readPackageJson, readPackageLock } from './npm.js';
+import { npmAlias, readPackageJson, readPackageLock, readPnpmWorkspace } from './npm.js';
 import { readCsproj, readDirectoryBuild, readNugetLock, readPackagesConfig, readPackagesProps, resolveNugetProperties } from './nuget.js';
 import { readPixiLock, readPixiToml } from './pixi.js';
 import { readPnpmLock } from './pnpm.js';
@@ -42,6 +42,7 @@ const BY_NAME: ReadonlyMap<string, Reader> = new Map(Object.entries({
   'npm-shrinkwrap.json': readPackageLock,
   'yarn.lock': readYarnLock,
   'pnpm-lock.yaml': readPnpmLock,
+  'pnpm-workspace.yaml': readPnpmWorkspace,
   'bun.lock': readBunLock,
   'deno.json': readDenoJson,
   'deno.jsonc': readDenoJson,
@@ -615,7 +616,7 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
   };
   const out: Array<DeclaredDependency | DeclaredDependency[] | undefined> = deps.map((orig) => {
     if (orig.lockfile !== undefined || orig.installed === true) return undefined; // placed below
-    if (orig.central === 'defines' && (orig.ecosystem === 'nuget' || orig.ecosystem === 'maven')) return undefined; // a version, not a dependency
+    if (orig.central === 'defines' && (orig.ecosystem === 'nuget' || orig.ecosystem === 'maven' || orig.ecosystem === 'npm')) return undefined; // a version, not a dependency
     const inherited = inherit(orig);
     const placed = Array.isArray(inherited) ? inherited.flatMap((d) => place(d)) : place(inherited);
     return Array.isArray(placed) ? placed.map(withInstalled) : withInstalled(placed);

@@ -3,6 +3,7 @@ import type { DeclaredDependency } from '../types.js';
 import { Collector, dirName, exactSemver, isRecord, joinDir, MAX_DEPTH, type ManifestResult, str } from './common.js';
 import { readJsonObject } from './json.js';
 import { jsrImportOf } from '../npm-specifier.js';
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 
 type Scope = DeclaredDependency['scope'];
 
@@ -66,12 +67,52 @@ export function readPackageJson(path: string, text: string): ManifestResult {
         if (!c.add({ ecosystem: 'jsr', name: jsr.name, range: jsr.range ?? '', version: exactSemver(jsr.range ?? ''), line, scope })) return c.result();
         continue;
       }
+      // pnpm's default catalog (`"ai": "catalog:"`): the range pnpm-workspace.yaml's `catalog:` gives it.
+      if (spec === 'catalog:' || spec === 'catalog:default') {
+        c.add({ name: key, line, scope, central: 'inherits' });
+        if (c.isFull) return c.result();
+        continue;
+      }
       const alias = npmAlias(spec);
       const name = alias?.name ?? key;
       const range = alias?.range ?? spec;
       c.add({ name, range: spec, version: exactSemver(range), line, scope, alias: aliasOf(key, name) });
       if (c.isFull) return c.result();
     }
+  }
+  return c.result();
+}
+
+/**
+ * pnpm-workspace.yaml's default catalog (`catalog: { ai: ^4.0.0 }`, pnpm 9.5+): the ranges the
+ * workspace's `"catalog:"` dependencies take (central definitions, no dependencies themselves).
+ * Named catalogs (`catalogs:`) are not read.
+ */
+export function readPnpmWorkspace(path: string, text: string): ManifestResult {
+  const c = new Collector(path, 'npm');
+  if (!/^catalog[ \t]*:/m.test(text)) return c.result();
+  const lines = new LineCounter();
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+  } catch (e) {
+    c.warn(`not valid YAML: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    return c.result();
+  }
+  if (doc.errors.length) {
+    c.warn(`not valid YAML: ${doc.errors[0]?.message.split('\n')[0]}`);
+    return c.result();
+  }
+  const root = doc.contents;
+  const catalog = isMap(root) ? root.get('catalog', true) : undefined;
+  if (!isMap(catalog)) return c.result();
+  for (const pair of catalog.items) {
+    if (!isScalar(pair.key) || !isScalar(pair.value)) continue;
+    const name = String(pair.key.value);
+    const range = String(pair.value.value);
+    const at = pair.key.range ? lines.linePos(pair.key.range[0]).line : undefined;
+    c.add({ name, range, version: exactSemver(range), line: at, central: 'defines' });
+    if (c.isFull) break;
   }
   return c.result();
 }

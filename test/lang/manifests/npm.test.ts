@@ -19,6 +19,15 @@ describe('package.json', () => {
     ]);
     assert.ok(r.deps.every((d) => d.ecosystem === 'npm' && d.path === 'app/package.json' && d.lockfile === undefined));
   });
+  it("pnpm catalogs: a \"catalog:\" dependency inherits (no range of its own); pnpm-workspace.yaml's catalog defines the ranges; a named catalog's is left as written", () => {
+    const pkg = readManifest('packages/ai/package.json', '{\n  "dependencies": {\n    "ai": "catalog:",\n    "zod": "catalog:default",\n    "react": "catalog:react18"\n  }\n}\n');
+    assert.deepEqual(pkg.deps.map((d) => [d.name, d.range, d.central, d.line]), [['ai', undefined, 'inherits', 3], ['zod', undefined, 'inherits', 4], ['react', 'catalog:react18', undefined, 5]]);
+    const ws = readManifest('pnpm-workspace.yaml', "packages:\n  - packages/*\ncatalog:\n  ai: ^4.0.0\n  '@ai-sdk/openai': 1.0.5\ncatalogs:\n  react18:\n    react: ^18.2.0\n");
+    assert.deepEqual(ws.deps.map((d) => [d.name, d.range, d.version, d.central, d.line]), [['ai', '^4.0.0', undefined, 'defines', 4], ['@ai-sdk/openai', '1.0.5', '1.0.5', 'defines', 5]]);
+    assert.deepEqual(readManifest('pnpm-workspace.yaml', 'packages:\n  - apps/*\n').deps, []);
+    assert.match(readManifest('pnpm-workspace.yaml', 'catalog:\n  ai: [\n').warnings[0] ?? '', /not valid YAML/);
+  });
+
   it('keeps what precedes a truncation', () => {
     const r = readManifest('package.json', '{\n "dependencies": {\n  "openai": "^4.0.0",\n  "zod": "^3');
     expectRows(r, [['openai', '^4.0.0', undefined, 'runtime', 3]]);
