@@ -8,8 +8,6 @@
 /** The component file extensions read as JS/TS. */
 export const COMPONENT_EXTENSIONS: readonly string[] = ['.vue', '.svelte', '.astro'];
 
-/** `<script …>…</script>`: its attributes and body (a `</script` inside a string would end it early, as in HTML). */
-const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
 /** A script block whose `type` is no JavaScript (JSON-LD, a template, an import map). */
 const NOT_JS_TYPE = /\btype\s*=\s*["']?(?!module\b|text\/javascript\b|application\/javascript\b|text\/typescript\b|ts\b)[\w/+.-]+/i;
 /** Astro's frontmatter: a `---` line first (blank lines before it aside), then the code up to the next `---` line. */
@@ -23,7 +21,7 @@ export function isComponentFile(path: string): boolean {
 
 /**
  * The component's JS/TS code at its own offsets: the bodies of its `<script>` blocks (not those of a
- * JSON or template type) and, in an `.astro` file, its frontmatter; every other character a blank
+ * JSON or template type; a `</script` inside a string ends a block early, as in HTML) and, in an `.astro` file, its frontmatter; every other character a blank
  * (line ends kept). Blocks one after another read as one program, as the frameworks compile them.
  */
 export function componentScripts(text: string, path: string): string {
@@ -32,10 +30,18 @@ export function componentScripts(text: string, path: string): string {
     const fm = FRONTMATTER.exec(text);
     if (fm !== null) keep.push([(fm[1] as string).length, (fm[1] as string).length + (fm[2] as string).length]);
   }
-  for (const m of text.matchAll(SCRIPT)) {
-    if (NOT_JS_TYPE.test(m[1] ?? '')) continue;
-    const start = (m.index ?? 0) + m[0].indexOf('>') + 1;
-    keep.push([start, start + (m[2] as string).length]);
+  // By indexOf, each character looked at a bounded number of times: a lazy regex rescans the rest
+  // of the file for every `<script` that is never closed.
+  const lower = text.toLowerCase();
+  for (let at = lower.indexOf('<script'); at >= 0; at = lower.indexOf('<script', at + 1)) {
+    const next = lower.charAt(at + 7);
+    if (next !== '>' && !/\s/.test(next)) continue;
+    const open = text.indexOf('>', at);
+    if (open < 0) break;
+    const close = lower.indexOf('</script', open + 1);
+    if (close < 0) break;
+    if (!NOT_JS_TYPE.test(text.slice(at + 7, open))) keep.push([open + 1, close]);
+    at = close;
   }
   keep.sort((a, b) => a[0] - b[0]);
   let out = '';

@@ -28,6 +28,14 @@ describe('componentScripts: the JS/TS of Vue, Svelte and Astro components at the
     assert.equal(componentScripts('<p>---</p>\nimport x from "y"\n', 'a.astro').trim(), '');
   });
 
+  it('hostile input: many unclosed <script tags stay linear; a tag name that only starts with script is none', () => {
+    const t = performance.now();
+    const big = '<script>'.repeat(100_000);
+    assert.equal(componentScripts(big, 'a.vue').length, big.length);
+    assert.ok(performance.now() - t < 2000, `${performance.now() - t} ms`);
+    assert.equal(componentScripts('<scripts>import x from "openai"</scripts>\n', 'a.vue').trim(), '');
+  });
+
   it('which files are components', () => {
     assert.deepEqual(['a.vue', 'B.SVELTE', 'c.astro', 'd.ts', 'e.vue.bak'].map(isComponentFile), [true, true, true, false, false]);
   });
