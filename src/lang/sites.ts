@@ -61,7 +61,7 @@ function unread(why: string | undefined): string {
  */
 export function factoryBindings(text: string, packages: ReadonlySet<string> | undefined): Map<string, string> {
   const out = new Map<string, string>();
-  if (packages === undefined || !text.includes('create')) return out;
+  if (packages === undefined) return out;
   const factories = new Map<string, string>();
   for (const m of text.matchAll(/\bimport\s*(?:type\s+)?\{([^}]{1,2000})\}\s*from\s*['"]([^'"\n]{1,200})['"]/g)) {
     if (!packages.has(m[2] as string)) continue;

@@ -1861,6 +1861,14 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.warnings, []);
   });
 
+  it("AI actions' MCP config inputs, hostile: a settings block full of unclosed ${{ stays linear and names no server", async () => {
+    const wf = `jobs:\n  a:\n    steps:\n      - uses: google-github-actions/run-gemini-cli@v0.1.12\n        with:\n          settings: |\n            {"mcpServers": ${'${{ '.repeat(50_000)}\n`;
+    const t = performance.now();
+    const r = await run({ '.github/workflows/x.yml': wf });
+    assert.ok(performance.now() - t < 5000, `${performance.now() - t} ms`);
+    assert.equal(r.components.filter((c) => c.kind === 'mcp-server').length, 0);
+  });
+
   it("Spring AI's MCP client: the connections of application.yml and .properties and the servers file in src/main/resources, with their findings; the model settings beside them still read; a Spring config with no MCP client and a resource JSON of another name give no server", async () => {
     const r = await run({
       'a/build.gradle': "dependencies {\n    implementation 'org.springframework.ai:spring-ai-starter-mcp-client:1.0.0'\n}\n",

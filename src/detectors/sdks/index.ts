@@ -304,8 +304,14 @@ export const sdkImportDetector: Detector = {
       const lang = sourceLangOf(ctx.file.path) as SourceLang;
       if (lang === 'js') {
         const jsCalls = c.modelCalls('js');
-        factories = factoryBindings(text, jsCalls?.factoryPackages);
-        const r = await jsSites(text, ctx.file.path, withFactoryCallees(jsCalls, factories));
+        let r = await jsSites(text, ctx.file.path, jsCalls);
+        // A file that imports an AI SDK provider factory (`createOpenAICompatible`, the import reader
+        // says) is read again with the variables it assigns the factories' results as callees.
+        const packages = jsCalls?.factoryPackages;
+        if (packages !== undefined && r.imports.some((i) => packages.has(i.specifier) && i.names?.some((n) => n.startsWith('create')) === true)) {
+          factories = factoryBindings(text, packages);
+          if (factories.size) r = await jsSites(text, ctx.file.path, withFactoryCallees(jsCalls, factories));
+        }
         if (r.unread !== undefined) o.warnings.push({ code: 'file/not-parsed', path: ctx.file.path, message: `JS/TS source read only in part for AI imports and model names: ${r.unread}` });
         // Bare imports as Deno resolves them through the import map that governs the file.
         facts.imports = r.imports.flatMap((s) => {
@@ -1058,7 +1064,17 @@ export const aiActionDetector: Detector = {
  * sat inside a string, so the servers around it still read.
  */
 function withoutExpressions(text: string): string {
-  return text.replace(/\$\{\{[\s\S]*?\}\}/g, (m) => `null${m.slice(4).replace(/[^\n]/g, ' ')}`);
+  // By indexOf: a lazy regex rescanned the rest of the text for every `${{` left unclosed.
+  let out = '';
+  let at = 0;
+  for (let open = text.indexOf('${{'); open >= 0; open = text.indexOf('${{', at)) {
+    const close = text.indexOf('}}', open + 3);
+    if (close < 0) break;
+    const m = text.slice(open, close + 2);
+    out += `${text.slice(at, open)}null${m.slice(4).replace(/[^\n]/g, ' ')}`;
+    at = close + 2;
+  }
+  return out + text.slice(at);
 }
 
 /** Files that may declare cloud resources: Terraform, Bicep, and JSON or YAML templates. */

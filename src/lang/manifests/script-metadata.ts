@@ -75,8 +75,8 @@ export function readKotlinScriptDeps(path: string, text: string): ManifestResult
     const at = m.index ?? 0;
     const row = lineOf(starts, at);
     const line = row + 1;
-    // Commented out: a `//` before it on its line.
-    if (text.slice(starts[row], at).includes('//')) continue;
+    // Commented out: a `//` before it on its line, outside a string (`@file:Repository("https://…")` may precede it).
+    if (text.slice(starts[row], at).replace(/"(?:[^"\\\n]|\\.)*"/g, '""').includes('//')) continue;
     for (const s of (m[1] ?? '').matchAll(/"([^"\\\n]*)"/g)) {
       const parts = (s[1] ?? '').trim().split(':');
       if (parts.length < 2 || parts[0] === '' || parts[1] === '') continue;

@@ -55,6 +55,8 @@ describe('Kotlin scripts: @file:DependsOn', () => {
   it('decoys: a commented-out annotation, a group with no artifact, another annotation, a Gradle script', () => {
     assert.deepEqual(deps('a.main.kts', '// @file:DependsOn("com.anthropic:anthropic-java:2.0.0")\n@file:DependsOn("com.anthropic")\n@file:Repository("com.anthropic:anthropic-java:2.0.0")\nval s = "DependsOn"\n'), []);
     assert.deepEqual(deps('build.gradle.kts', '@file:DependsOn("com.anthropic:anthropic-java:2.0.0")\n'), []);
+    // A URL's `//` in a string before it on the line is no comment.
+    assert.deepEqual(deps('b.main.kts', '@file:Repository("https://repo1.maven.org/maven2/") @file:DependsOn("com.anthropic:anthropic-java:2.0.0")\n'), ['com.anthropic:anthropic-java 2.0.0 2.0.0 1']);
   });
 });
 
