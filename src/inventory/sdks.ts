@@ -276,6 +276,29 @@ function rebasedClientProviders(strings: readonly StringSite[], hostOfs: readonl
   return out;
 }
 
+/** Which call a site is an argument of (StringSite.call), apart across a notebook's cells. */
+function callOf(s: StringSite): string | undefined {
+  return s.call === undefined ? undefined : `${s.cell ?? ''}:${s.call}`;
+}
+
+/**
+ * The AI hosts a file gives its calls as base URLs, by call (callOf: the provider of the host), and
+ * the clients (`via`) given one in some call: a model given to one of those calls goes to its host.
+ * Undefined when the file gives none. A tracing or vector store's host (`noModels`) serves no model.
+ */
+function callBases(strings: readonly StringSite[], hostOfs: readonly ({ provider: string } | undefined)[], noModels: ReadonlySet<string>): { hosts: Map<string, string>; vias: Set<string> } | undefined {
+  let out: { hosts: Map<string, string>; vias: Set<string> } | undefined;
+  strings.forEach((s, i) => {
+    const h = hostOfs[i];
+    const call = callOf(s);
+    if (h === undefined || call === undefined || s.via === undefined || s.key === undefined || !BASE_URL_KEYS.has(s.key) || noModels.has(h.provider)) return;
+    out ??= { hosts: new Map(), vias: new Set() };
+    out.hosts.set(call, h.provider);
+    out.vias.add(s.via);
+  });
+  return out;
+}
+
 /** An app-wide base URL (rules/sdk.yaml appClientConfigs): the app's root, the package, and the setting's site in its config file. */
 interface AppBase {
   root: string;
@@ -423,6 +446,8 @@ export function sdkInventory(
   const servers = new Set(c.providers.filter((p) => p.server).map((p) => p.id));
   const ownModels = new Set(c.providers.filter((p) => p.ownModels).map((p) => p.id));
   const noModels = new Set(c.providers.filter((p) => p.noModels).map((p) => p.id));
+  // The providers with an API of their own (a catalogued host): not a framework's or agent's.
+  const apiProviders = new Set(c.hosts.map((h) => h.provider));
   // Providers of a model hub (modelProviderPrefixes with `hub`: Hugging Face's): local runtimes
   // download weights from it, so a model of it stays its service's.
   const hubs = new Set(c.modelProviderPrefixes.filter((p) => p.hub === true).map((p) => p.provider));
@@ -793,6 +818,7 @@ export function sdkInventory(
     // DeepSeek's base URL), which that client then calls.
     const retargeted = named.size > 0 && !hostCalled && [...named].every((p) => ownModels.has(p));
     const clientSet = retargeted ? new Set(clients.flatMap((cs) => [...cs])) : undefined;
+    const byCall = callBases(strings, hostOfs, noModels);
     strings.forEach((s, i) => {
       const h = hostOfs[i];
       if (h) {
@@ -822,6 +848,29 @@ export function sdkInventory(
         return;
       }
       if (!ref) return;
+      // Given to one call with a base URL (`ChatOpenAI(model="llama3", base_url="http://localhost:11434/v1")`):
+      // where that URL points, whoever made the model. Given to a call with none of a client the
+      // file gives one elsewhere, it goes where it would in a file with no base URL: a model of an
+      // API client's maker to that maker (`ChatOpenAI(model="gpt-4o")`), a model to its maker or
+      // route through a framework's or router's client (CrewAI's `LLM(model="gpt-4o")`,
+      // `litellm.completion(model="groq/…")`); the file then calls that provider too.
+      const call = byCall !== undefined && s.via !== undefined ? callOf(s) : undefined;
+      if (call !== undefined && byCall !== undefined) {
+        const host = byCall.hosts.get(call);
+        if (host !== undefined) {
+          onService(host);
+          return;
+        }
+        const via = s.via as string;
+        const own = byCall.vias.has(via) ? clientByCallee().get(via) : undefined;
+        const router = byCall.vias.has(via) && (own !== undefined ? !apiProviders.has(own) : (f.callees ?? []).some((e) => e.startsWith(`${via}\t`)));
+        const to = own !== undefined && !router ? (own === ref.provider && ref.routed !== true ? own : undefined) : router && ref.open !== true ? ref.provider : undefined;
+        if (to !== undefined && to !== IN_PROCESS) {
+          calls.add(to);
+          onService(to);
+          return;
+        }
+      }
       // A model id string given to a call whose package sends such ids to a provider of its own
       // (SdkPackage.stringModels: AI SDK 5's `streamText({ model: 'openai/gpt-5' })`, the AI Gateway).
       const byString = s.via !== undefined && CREATOR_MODEL_ID.test(s.value) ? stringModelProvider(c, f, s.via) : undefined;

@@ -430,18 +430,19 @@ export function javaStringSites(text: string, options: JavaImportOptions = {}): 
     let enumNext = false;
     let enumDepth = -1;
     // The builder chains open (`OpenAiChatModel.builder()` … `.build()`), innermost last, each with
-    // the call depth it started at: a chain's model and base URL sites are its class's (`via`).
-    const chains: { cls: string; calls: number }[] = [];
+    // the call depth it started at: a chain's model and base URL sites are its class's (`via`) and
+    // its own (`call`: the place of its `builder`), apart from another chain's of the same class.
+    const chains: { cls: string; calls: number; call: string }[] = [];
     let prev2: SiteTok = prev;
     // The file's own String constants (`static final String MODEL_X = "…";`, Kotlin's `const val X =
     // "…"`), by name (undefined: declared twice), and the model and base URL arguments that name one.
     const fileConstants = new Map<string, string | undefined>();
-    const pending: { tok: SiteTok; key: string; name: string; via?: string }[] = [];
+    const pending: { tok: SiteTok; key: string; name: string; via?: string; call?: string }[] = [];
     for (;;) {
       const t = s.next();
       if (t.t === 'eof') break;
       if (t.t === 'ident' && isDotTok(prev)) {
-        if (t.v === 'builder' && prev2.t === 'ident' && /^[A-Z]/.test(prev2.v ?? '') && punctIn(s, 0, '(')) chains.push({ cls: prev2.v as string, calls: calls.length });
+        if (t.v === 'builder' && prev2.t === 'ident' && /^[A-Z]/.test(prev2.v ?? '') && punctIn(s, 0, '(')) chains.push({ cls: prev2.v as string, calls: calls.length, call: `${t.line ?? 0}:${t.column ?? 0}` });
         else if (t.v === 'build' && chains.length && (chains[chains.length - 1] as { calls: number }).calls === calls.length) chains.pop();
       }
       if (t.t === 'punct') {
@@ -463,13 +464,13 @@ export function javaStringSites(text: string, options: JavaImportOptions = {}): 
       } else if (t.t === 'ident' && t.v === 'enum' && prev.v !== '.') enumNext = true;
       const site = javaSiteAt(s, t, prev, calls[calls.length - 1], options.constants, options.calls) ?? (depth === enumDepth && calls.length === 0 ? enumConstantAt(s, t, prev) : undefined);
       const chain = chains[chains.length - 1];
-      if (site) out.push(chain !== undefined && isDotTok(prev) && site.key !== undefined && (JAVA_MODEL_METHODS.has(site.key) || JAVA_BASE_URL_METHODS.has(site.key)) ? { ...site, via: chain.cls } : site);
+      if (site) out.push(chain !== undefined && isDotTok(prev) && site.key !== undefined && (JAVA_MODEL_METHODS.has(site.key) || JAVA_BASE_URL_METHODS.has(site.key)) ? { ...site, via: chain.cls, call: chain.call } : site);
       else if (t.t === 'ident' && t.v !== undefined) {
         const c = stringConstantAt(s, t);
         if (c !== undefined) fileConstants.set(c.name, fileConstants.has(c.name) ? undefined : c.value);
         // `.modelName(MODEL_X)`, `.baseUrl(BASE_URL)`: resolved once the whole file is read.
         else if ((JAVA_MODEL_METHODS.has(t.v) || JAVA_BASE_URL_METHODS.has(t.v)) && isDotTok(prev) && punctIn(s, 0, '(') && s.peek(1).t === 'ident' && punctIn(s, 2, ')')) {
-          pending.push({ tok: s.peek(1), key: t.v, name: s.peek(1).v ?? '', ...(chain !== undefined ? { via: chain.cls } : {}) });
+          pending.push({ tok: s.peek(1), key: t.v, name: s.peek(1).v ?? '', ...(chain !== undefined ? { via: chain.cls, call: chain.call } : {}) });
         }
       }
       prev2 = prev;
@@ -479,7 +480,7 @@ export function javaStringSites(text: string, options: JavaImportOptions = {}): 
     for (const p of pending) {
       const value = fileConstants.get(p.name);
       if (value === undefined) continue;
-      out.push({ ...siteOf({ ...p.tok, str: value }, p.key), ...(p.via !== undefined ? { via: p.via } : {}) });
+      out.push({ ...siteOf({ ...p.tok, str: value }, p.key), ...(p.via !== undefined ? { via: p.via, ...(p.call !== undefined ? { call: p.call } : {}) } : {}) });
       added = true;
     }
     if (added) out.sort((a, b) => a.line - b.line || a.column - b.column);

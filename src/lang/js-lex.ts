@@ -15,10 +15,10 @@
  * know.
  */
 import { JS_MAX_TOKENS } from './limits.js';
-import { JS_STRING_KEYS, ZOD_KEEPS } from './js.js';
+import { jsClientInstances, JS_STRING_KEYS, ZOD_KEEPS } from './js.js';
 import { isModelSetting, MODEL_TABLE_KEYS, modelSettingEnd } from './config-text.js';
 import { lineStarts } from '../util/lines.js';
-import { placeSites, type RawSites } from './place.js';
+import { placeSites, type RawSites, type RawString } from './place.js';
 import { MODEL_CALL_KEY, type ImportKind, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { URL_HEAD_RE, URL_RE } from './urls.js';
 import { npmImportSite } from './npm-specifier.js';
@@ -679,7 +679,7 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
   const n = t.n;
   const text = l.text;
   const imports: { site: ImportSite; at: number }[] = [];
-  const strings = new Map<number, { value: string; key?: string; via?: string }>();
+  const strings = new Map<number, RawString>();
   const specifiers = new Set<number>();
   const isLit = (k: number) => k >= 0 && k < n && (t.type[k] === STRING || t.type[k] === TEMPLATE);
 
@@ -698,9 +698,10 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
     for (const c of closers) if (isPunct(l, after, c)) return true;
     return false;
   };
-  const addKeyed = (k: number, key: string, via?: string) => {
+  /** `call`: the offset of the `(` of the call the value is given to (StringSite.call; calleeOfObject). */
+  const addKeyed = (k: number, key: string, via?: string, call?: number) => {
     const start = t.start[k] as number;
-    const by = via !== undefined ? { via } : {};
+    const by = via !== undefined ? (call !== undefined ? { via, call } : { via }) : {};
     if (t.type[k] === STRING || t.type[k] === TEMPLATE) {
       strings.set(start, { value: literalValue(l, k), key, ...by });
     } else if (t.type[k] === TEMPLATE_HEAD) {
@@ -722,12 +723,24 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
     closers.set(open, close);
     return close;
   };
+  const instances = jsClientInstances(text);
   /**
-   * The callee's last name when the object literal opened at `par` is a call's first argument:
-   * `new ChatOpenAI({`, `client.chat.completions.create({` (js.ts: calleeOf).
+   * The call the object literal opened at `par` is the first argument of (`new ChatOpenAI({`,
+   * `client.chat.completions.create({`; js.ts: calleeOf): its callee's last name and the offset of
+   * its `(`; for a method of a class instance (jsClientInstances), the class's name and its
+   * construction's `(`.
    */
-  const calleeOfObject = (par: number): string | undefined =>
-    isPunct(l, par - 1, '(') && t.type[par - 2] === IDENT && !NOT_CALLEE.has(tx(l, par - 2)) ? tx(l, par - 2) : undefined;
+  const calleeOfObject = (par: number): { via: string; call: number } | undefined => {
+    if (!isPunct(l, par - 1, '(') || t.type[par - 2] !== IDENT || NOT_CALLEE.has(tx(l, par - 2))) return undefined;
+    // The objects of the callee's chain, innermost first, up to anything but a `.` (`?.`, `]`, `)`).
+    if (instances !== undefined) {
+      for (let j = par - 2; isPunct(l, j - 1, '.') && t.type[j - 2] === IDENT; j -= 2) {
+        const client = instances.get(tx(l, j - 2));
+        if (client !== undefined) return { via: client.callee, call: client.at };
+      }
+    }
+    return { via: tx(l, par - 2), call: t.start[par - 1] as number };
+  };
   /** A property name token: identifier, string, or `[ 'literal' ]` (returns the index after). */
   const propName = (k: number): { name: string; next: number } | undefined => {
     if (t.type[k] === IDENT) return { name: tx(l, k), next: k + 1 };
@@ -1164,7 +1177,10 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
     const end = valueType === TEMPLATE_HEAD ? templateEnd(value) : value;
     if (!literalAlone(zod?.last ?? (valueType === TEMPLATE_HEAD ? end : constEnd(end)), [',', '}'])) return;
     // In a block it is a label, in a type literal or interface a property signature.
-    if (kind === OBJECT) addKeyed(value, key, calleeOfObject(par));
+    if (kind === OBJECT) {
+      const callee = calleeOfObject(par);
+      addKeyed(value, key, callee?.via, callee !== undefined && callee.call >= 0 ? callee.call : undefined);
+    }
     else if (kind === AMBIGUOUS) throw new Unsure('keyed literal in a brace that may not be an object');
   }
 

@@ -18,6 +18,43 @@ import { isModelSetting, MODEL_TABLE_KEYS } from './config-text.js';
 
 export { headOf };
 
+/** `= new X(`, `= new a.b.X(` (a class: a capital first): group 1 the class name. */
+const NEW_CLIENT = /=[ \t]*(?:await[ \t]+)?new[ \t]+(?:[A-Za-z_$][\w$]*\.){0,4}([A-Z][\w$]*)[ \t]*\(/g;
+/** What comes before NEW_CLIENT's `=` on its line when it binds a name: `const x`, `this.x`, a class field (`private readonly x: T`); group 1 the name. */
+const BOUND_NAME = /(?:\b(?:const|let|var)[ \t]+|\bthis\.|^[ \t]*(?:(?:private|public|protected|readonly|static|declare)[ \t]+)*)([A-Za-z_$][\w$]*)[ \t]*(?:[!?][ \t]*)?(?::[^=;\n]{1,100})?$/;
+
+/** A name bound to a client (jsClientInstances): the class's name, and the offset of its construction's `(` (-1: bound by more than one). */
+export interface JsClientInstance {
+  callee: string;
+  at: number;
+}
+
+/**
+ * The names a JS/TS file binds to class instances (`const groq = new OpenAI({ baseURL: … })`,
+ * `this.client = new Anthropic()`, a class field `private llm = new ChatOpenAI({…})`): a method
+ * called on one (`groq.chat.completions.create({ model: … })`) gives its object's values to that
+ * class (StringSite.via) and to its construction call (StringSite.call), as the construction does.
+ * A name bound to two classes is neither's; one bound twice to the same class is that class's, with
+ * no one call. Read from the text by both readers, so they agree.
+ */
+export function jsClientInstances(text: string): ReadonlyMap<string, JsClientInstance> | undefined {
+  if (!text.includes('new')) return undefined;
+  let out: Map<string, JsClientInstance> | undefined;
+  for (const m of text.matchAll(NEW_CLIENT)) {
+    const lineStart = text.lastIndexOf('\n', m.index) + 1;
+    const bound = BOUND_NAME.exec(text.slice(Math.max(lineStart, m.index - 200), m.index));
+    if (bound === null) continue;
+    const name = bound[1] as string;
+    const callee = m[1] as string;
+    const at = m.index + m[0].length - 1;
+    out ??= new Map();
+    const had = out.get(name);
+    out.set(name, had === undefined ? { callee, at } : { callee: had.callee === callee ? callee : '', at: -1 });
+  }
+  if (out) for (const [name, x] of out) if (x.callee === '') out.delete(name);
+  return out?.size ? out : undefined;
+}
+
 /** Object keys / JSX attributes whose string values are reported with their key. */
 export const JS_STRING_KEYS: ReadonlySet<string> = new Set([
   'model',
@@ -226,12 +263,12 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
    * An env read's literal fallback whose env var is named for a model (`process.env.CHAT_MODEL ??
    * 'gpt-4o'`), keyed by the env var's name: for a variable or key whose own name says no model.
    */
-  const envKeyed = (init: TS.Node, via?: string): void => {
+  const envKeyed = (init: TS.Node, via?: string, call?: string): void => {
     const lit = envFallback(init);
     if (lit === init || !isLiteral(lit) || zodDefault(init) !== undefined) return;
     const b = withoutConst(init);
     const env = b.kind === K.BinaryExpression ? envNameOf((b as TS.BinaryExpression).left) : undefined;
-    if (env !== undefined && isModelSetting(env)) addString(lit, env, via);
+    if (env !== undefined && isModelSetting(env)) addString(lit, env, via, call);
   };
   /**
    * `require.resolve` or `import.meta.resolve`: the package's files are found to be run or read (an
@@ -245,7 +282,8 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
     if (owner.kind === K.Identifier) return (owner as TS.Identifier).text === 'require';
     return owner.kind === K.MetaProperty && (owner as TS.MetaProperty).keywordToken === K.ImportKeyword && (owner as TS.MetaProperty).name.text === 'meta';
   };
-  const addString = (node: TS.Node, key?: string, via?: string) => {
+  /** `via` and `call`: StringSite's (`call`: the place of the object literal's `{`, the call's first argument, as js-lex gives it). */
+  const addString = (node: TS.Node, key?: string, via?: string, call?: string) => {
     const start = node.getStart(sf);
     if (strings.has(start) && key === undefined) return;
     let value: string | undefined;
@@ -259,22 +297,40 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
       if (!m || /\s/.test(head)) return;
       value = head;
     } else return;
-    strings.set(start, key === undefined ? { value, ...at(node) } : { value, ...at(node), key, ...(via !== undefined ? { via } : {}) });
+    strings.set(start, key === undefined ? { value, ...at(node) } : { value, ...at(node), key, ...(via !== undefined ? (call !== undefined ? { via, call } : { via }) : {}) });
+  };
+  const instances = jsClientInstances(text);
+  /** The place (`line:column`) of an offset, as `at` gives a node's. */
+  const placed = (off: number): string => {
+    starts ??= lineStarts(text, 'cr-lf');
+    const l = lineOf(starts, off);
+    return `${l + 1}:${off - (starts[l] as number) + 1}`;
   };
   /**
-   * The callee's last name when the object literal `obj` is a call's first argument (`new
-   * ChatOpenAI({…})`, `client.chat.completions.create({…})`; js-lex's calleeOfObject): not through
-   * `?.(`, type arguments or any other callee expression.
+   * The call the object literal `obj` is the first argument of (`new ChatOpenAI({…})`,
+   * `client.chat.completions.create({…})`; js-lex's calleeOfObject), not through `?.(`, type
+   * arguments or any other callee expression: its callee's last name (StringSite.via) and the place
+   * of its `(` (StringSite.call); for a method of a class instance (jsClientInstances), the class's
+   * name and its construction's `(`.
    */
-  const calleeOf = (obj: TS.Node): string | undefined => {
+  const calleeOf = (obj: TS.Node): { via: string; call?: string } | undefined => {
     const call = obj.parent;
     if (call === undefined || (call.kind !== K.CallExpression && call.kind !== K.NewExpression)) return undefined;
     const c = call as TS.CallExpression | TS.NewExpression;
     if (c.arguments?.[0] !== obj || c.typeArguments !== undefined || (call.kind === K.CallExpression && (c as TS.CallExpression).questionDotToken !== undefined)) return undefined;
     const e = c.expression;
-    if (e.kind === K.Identifier) return (e as TS.Identifier).text;
-    if (e.kind === K.PropertyAccessExpression && (e as TS.PropertyAccessExpression).name.kind === K.Identifier) return (e as TS.PropertyAccessExpression).name.text;
-    return undefined;
+    const own = (via: string) => ({ via, call: placed((c.arguments as TS.NodeArray<TS.Expression>).pos - 1) });
+    if (e.kind === K.Identifier) return own((e as TS.Identifier).text);
+    if (e.kind !== K.PropertyAccessExpression || (e as TS.PropertyAccessExpression).name.kind !== K.Identifier) return undefined;
+    // The objects of the callee's chain, innermost first, up to a `?.` (js-lex walks the same tokens).
+    for (let o: TS.Node = (e as TS.PropertyAccessExpression).expression; instances !== undefined; ) {
+      const name = o.kind === K.Identifier ? (o as TS.Identifier).text : o.kind === K.PropertyAccessExpression ? (o as TS.PropertyAccessExpression).name.text : undefined;
+      const client = name !== undefined ? instances.get(name) : undefined;
+      if (client !== undefined) return client.at < 0 ? { via: client.callee } : { via: client.callee, call: placed(client.at) };
+      if (o.kind !== K.PropertyAccessExpression || (o as TS.PropertyAccessExpression).questionDotToken !== undefined) break;
+      o = (o as TS.PropertyAccessExpression).expression;
+    }
+    return own((e as TS.PropertyAccessExpression).name.text);
   };
   const propName = (name: TS.Node): string | undefined => {
     if (name.kind === K.Identifier || name.kind === K.StringLiteral || name.kind === K.PrivateIdentifier) {
@@ -413,11 +469,13 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
       case K.PropertyAssignment: {
         const p = node as TS.PropertyAssignment;
         const key = propName(p.name);
-        const via = p.parent.kind === K.ObjectLiteralExpression ? calleeOf(p.parent) : undefined;
-        if (key !== undefined && (JS_STRING_KEYS.has(key) || isModelSetting(key))) addString(envFallback(p.initializer), key, via);
+        const to = p.parent.kind === K.ObjectLiteralExpression ? calleeOf(p.parent) : undefined;
+        const via = to?.via;
+        const call = to?.call;
+        if (key !== undefined && (JS_STRING_KEYS.has(key) || isModelSetting(key))) addString(envFallback(p.initializer), key, via, call);
         // A model table's entry (`[{ id: 'gpt-4o', label: … }]`, js-lex alike): an object literal in an array literal.
         else if (key !== undefined && MODEL_TABLE_KEYS.has(key) && p.name.kind === K.Identifier && p.parent.parent?.kind === K.ArrayLiteralExpression && isLiteral(p.initializer)) addString(p.initializer, key);
-        else if (key !== undefined) envKeyed(p.initializer, via);
+        else if (key !== undefined) envKeyed(p.initializer, via, call);
         break;
       }
       case K.Parameter: {

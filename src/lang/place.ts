@@ -14,7 +14,15 @@ import type { ImportSite, StringSite } from './types.js';
 /** What a reader collects: sites by the offset of their literal or name. */
 export interface RawSites {
   imports: { site: ImportSite; at: number }[];
-  strings: Map<number, { value: string; key?: string; via?: string }>;
+  strings: Map<number, RawString>;
+}
+
+/** A string site by offset; `call`: the offset of the call's token that names it (StringSite.call). */
+export interface RawString {
+  value: string;
+  key?: string;
+  via?: string;
+  call?: number;
 }
 
 /** Places a reader's sites with `lines` (the line starts of its text, as lineStarts makes them). */
@@ -31,11 +39,15 @@ export function placeSites(raw: RawSites, lines: readonly number[]): { imports: 
   }
   const strings: StringSite[] = [];
   for (const at of [...raw.strings.keys()].sort((a, b) => a - b)) {
-    const s = raw.strings.get(at) as { value: string; key?: string; via?: string };
+    const s = raw.strings.get(at) as RawString;
     const line = lineOf(lines, at);
     const site: StringSite = { value: s.value, line: line + 1, column: col(at, line) };
     if (s.key !== undefined) site.key = s.key;
     if (s.via !== undefined) site.via = s.via;
+    if (s.call !== undefined) {
+      const cl = lineOf(lines, s.call);
+      site.call = `${cl + 1}:${col(s.call, cl)}`;
+    }
     strings.push(site);
   }
   return { imports, strings };

@@ -16,10 +16,10 @@
  */
 import { MAX_TOKENS } from './limits.js';
 import { isModelSetting, MODEL_TABLE_KEYS } from './config-text.js';
-import { clientInstances, decodeEscapes, importCallKind, importedModules, importCallModule, importCallNames, isUrl, PYTHON_ATTR_KEYS, PYTHON_STRING_KEYS, TYPING_MODULES, typeCheckingNames } from './python.js';
+import { clientInstances, type ClientInstance, decodeEscapes, importCallKind, importedModules, importCallModule, importCallNames, isUrl, PYTHON_ATTR_KEYS, PYTHON_STRING_KEYS, TYPING_MODULES, typeCheckingNames } from './python.js';
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { lineStarts } from '../util/lines.js';
-import { placeSites, type RawSites } from './place.js';
+import { placeSites, type RawSites, type RawString } from './place.js';
 import { URL_HEAD_RE } from './urls.js';
 
 export const enum T {
@@ -513,7 +513,7 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
   /** Whether the current logical line is a statement of an enum class's body (not of a method in it). */
   let enumLine = false;
   const typeOnly: ImportSite[] = [];
-  const strings = new Map<number, { value: string; key?: string; via?: string }>();
+  const strings = new Map<number, RawString>();
   const names = importCallNames();
   const importlibNames = names.importlib;
   const importModuleNames = names.importModule;
@@ -566,9 +566,9 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
    * A key or keyword whose name says no model, given envDefault's default `d`: the default keyed
    * by the env var when that one's name says model (python.ts: envKeyed).
    */
-  const envKeyed = (d: number, via?: string): void => {
+  const envKeyed = (d: number, top?: Br): void => {
     const env = envNameOf(d);
-    if (env !== undefined && isModelSetting(env)) addKeyed(d, env, envDefaultEnd(d), via);
+    if (env !== undefined && isModelSetting(env)) addKeyed(d, env, envDefaultEnd(d), top);
   };
   /**
    * At token v, pydantic's `Field("gpt-4o", …)` or `Field(…, default="gpt-4o", …)`: the default's
@@ -702,9 +702,10 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
   // Brackets: what each open one is, for keyword arguments and dict pairs.
   // One shape for every bracket (callee and params always set): the readers test `top.call` and
   // `top.lambda` at every token, and objects of several shapes make those lookups slower.
-  type Br = { ch: string; call: boolean; lambda: boolean; callee: string | undefined; params: boolean };
+  // `at`: the offset of the call's `(`, or of its client instance's construction call's (StringSite.call); -1 for none.
+  type Br = { ch: string; call: boolean; lambda: boolean; callee: string | undefined; params: boolean; at: number };
   const stack: Br[] = [];
-  const addKeyed = (k: number, key: string, next = groupEnd(k), via?: string) => {
+  const addKeyed = (k: number, key: string, next = groupEnd(k), to?: Br) => {
     // The value is the whole string group, and only when nothing but `,` or the closer follows
     // (the group, or the env read whose default it is: `next`, the token after it).
     const end = groupEnd(k);
@@ -715,7 +716,8 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
     const start = (toks[k] as Tok).s;
     if (strings.has(start)) return;
     const v = groupValue(toks, k, end, text);
-    const by = via !== undefined ? { via } : {};
+    const via = to?.callee;
+    const by = via !== undefined ? ((to as Br).at >= 0 ? { via, call: (to as Br).at } : { via }) : {};
     if (v.value !== undefined) strings.set(start, { value: v.value, key, ...by });
     else {
       const m = URL_HEAD_RE.exec(v.head);
@@ -742,22 +744,22 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
     const after = toks[end];
     if (!(after && after.t === T.Op && (after.v === ',' || after.v === ')'))) return;
     const v = groupValue(toks, k + 1, end, text).value;
-    if (v !== undefined && !strings.has(first.s)) strings.set(first.s, { value: v, key: MODEL_CALL_KEY, via });
+    if (v !== undefined && !strings.has(first.s)) strings.set(first.s, { value: v, key: MODEL_CALL_KEY, via, call: (toks[k] as Tok).s });
   };
 
-  // A method of a client instance gives its keyword values to the client (clientInstances).
-  const instances = clientInstances(text, calls);
-  // A method of an imported module gives its keyword values to the module (importedModules).
+  // A method of an imported module gives its keyword values to the module (importedModules), one
+  // of a client instance to the client (clientInstances).
   const modules = importedModules(text);
+  const instances = clientInstances(text, calls, modules);
   /** The module a method call whose `(` is toks[k] is made on (`ollama.chat(`: a name, a dot, the method), if any. */
   const moduleOf = (k: number): string | undefined => {
     const o = tok(k - 3);
     return isOp(k - 2, '.') && o?.t === T.Name && !isOp(k - 4, '.') && (modules as ReadonlySet<string>).has(o.v) ? o.v : undefined;
   };
   /** The client a method call whose `(` is toks[k] is made on (`client.chat.completions.create(`), if any. */
-  const instanceClient = (k: number): string | undefined => {
+  const instanceClient = (k: number): ClientInstance | undefined => {
     for (let j = k - 1; isOp(j - 1, '.') && tok(j - 2)?.t === T.Name; j -= 2) {
-      const client = (instances as ReadonlyMap<string, string>).get((toks[j - 2] as Tok).v);
+      const client = (instances as ReadonlyMap<string, ClientInstance>).get((toks[j - 2] as Tok).v);
       if (client !== undefined) return client;
     }
     return undefined;
@@ -844,7 +846,11 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
         const bases = tok(k - 2)?.t === T.Name && tok(k - 2)?.v === 'class';
         // A function's parameter list (`def f(`): its defaults are read below.
         const params = v === '(' && prev?.t === T.Name && tok(k - 2)?.t === T.Name && tok(k - 2)?.v === 'def';
-        stack.push({ ch: v, call, lambda: false, callee: call && prev?.t === T.Name && !bases ? (modules !== undefined ? moduleOf(k) : undefined) ?? (instances !== undefined ? instanceClient(k) : undefined) ?? prev.v : undefined, params });
+        const named = call && prev?.t === T.Name && !bases;
+        const module = named && modules !== undefined ? moduleOf(k) : undefined;
+        const instance = named && module === undefined && instances !== undefined ? instanceClient(k) : undefined;
+        const callee = named ? (module ?? instance?.callee ?? prev.v) : undefined;
+        stack.push({ ch: v, call, lambda: false, callee, params, at: callee === undefined ? -1 : instance !== undefined ? instance.at : t.s });
         if (call && prev?.t === T.Name && prev.v === 'setdefault') envSetDefault(k);
         if (call && prev?.t === T.Name) {
           // An import call candidate: f(...) or o.f(...) with a string module argument.
@@ -883,10 +889,10 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
         if (param !== undefined) {
           if (tok(d)?.t === T.Str && (PYTHON_STRING_KEYS.has(param) || isModelSetting(param))) addKeyed(d, param, d === k + 1 ? groupEnd(d) : envDefaultEnd(d));
         } else if (argument && (PYTHON_STRING_KEYS.has(prev.v) || isModelSetting(prev.v))) {
-          addKeyed(d, prev.v, d === k + 1 ? groupEnd(d) : envDefaultEnd(d), top?.callee);
+          addKeyed(d, prev.v, d === k + 1 ? groupEnd(d) : envDefaultEnd(d), top);
         } else if (argument && d !== k + 1) {
           // `fast=os.getenv("FAST_MODEL", "gpt-4.1-nano")`: keyed by the env var when its name says model.
-          envKeyed(d, top?.callee);
+          envKeyed(d, top);
         } else if (top === undefined && (tok(d)?.t === T.Str || (tok(k + 1)?.t === T.Name && tok(k + 1)?.v === 'Field')) && modelAssignment(k)) {
           // `MODEL = "gpt-4o"`, `EMBEDDING_MODEL: str = "…"`, `self.model_name = "…"`: keyed by the name (isModelSetting).
         } else if (top === undefined && enumLine && enumMember(k)) {

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import type { Node as TsNode, Parser as TsParser, Query as TsQuery, Tree as TsTree } from 'web-tree-sitter';
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { URL_HEAD_RE, URL_RE } from './urls.js';
-import { lfBreaks } from '../util/lines.js';
+import { lfBreaks, lineOf, lineStarts } from '../util/lines.js';
 import { isModelSetting, MODEL_TABLE_KEYS } from './config-text.js';
 
 /** Keyword arguments and dict keys whose string values are reported with their key. */
@@ -204,30 +204,69 @@ export function literalValue(node: TsNode, text: string): StringValue | undefine
 }
 
 /**
- * A name bound to a model call's client at a line's start: `client = InferenceClient(token=…)`,
+ * A name bound to a call's result at a line's start: `client = InferenceClient(token=…)`,
  * `self.hf: AsyncInferenceClient = huggingface_hub.AsyncInferenceClient()` (an attribute by its last
- * segment). Read from the lines by both readers (clientInstances), so they agree.
+ * segment; the callee's dotted head apart). Read from the lines by both readers (clientInstances),
+ * so they agree.
  */
-const CLIENT_BINDING = /^[ \t]*(?:self\.)?([A-Za-z_]\w*)[ \t]*(?::[^=\r\n]{1,80})?=[ \t]*(?:await[ \t]+)?(?:[A-Za-z_]\w*\.){0,4}([A-Za-z_]\w*)[ \t]*\(/gm;
+const CLIENT_BINDING = /^[ \t]*(?:self\.)?([A-Za-z_]\w*)[ \t]*(?::[^=\r\n]{1,80})?=[ \t]*(?:await[ \t]+)?((?:[A-Za-z_]\w*\.){0,4})([A-Za-z_]\w*)[ \t]*\(/gm;
+
+/** `from x import A, B as C` or `from x import (…)` at a line's start, x no relative module: group 1 or 2 the names. */
+const FROM_IMPORT = /^[ \t]*from[ \t]+[A-Za-z_][\w.]*[ \t]+import[ \t]+(?:\(([^)]{0,4000})\)|([^\r\n#;]*))/gm;
+
+/** The class names (a capital first) a file binds with `from x import …` statements, aliases as bound. */
+function importedClasses(text: string): Set<string> | undefined {
+  let out: Set<string> | undefined;
+  for (const m of text.matchAll(FROM_IMPORT)) {
+    for (const part of (m[1] ?? m[2] ?? '').split(',')) {
+      const words = part.trim().split(/\s+/);
+      const bound = words.length === 3 && words[1] === 'as' ? words[2] : words.length === 1 ? words[0] : undefined;
+      if (bound !== undefined && /^[A-Z]\w*$/.test(bound)) (out ??= new Set()).add(bound);
+    }
+  }
+  return out;
+}
+
+/** The call a keyed value is given to: StringSite.via and StringSite.call. */
+interface CallOf {
+  via: string;
+  call?: string;
+}
+
+/** A name bound to a client (clientInstances): the client's callee name, and the offset of its call's `(` (-1: bound by more than one call). */
+export interface ClientInstance {
+  callee: string;
+  at: number;
+}
 
 /**
- * The names a file binds to the clients of `calls` (name → the client's callee name): a method
- * called on one (`client.text_to_image("a cat", model="org/m")`, `client.chat.completions.create(model=…)`)
- * gives its keyword values to that client (StringSite.via), as the client's own call does. A name
- * bound to two clients is neither's.
+ * The names a file binds to clients (name → the client's callee name and its call): instances of
+ * the clients of `calls`, and of the classes the file imports (`client = OpenAI(…)` after `from
+ * openai import OpenAI`, `openai.OpenAI(…)` after `import openai`; `modules`: importedModules). A
+ * method called on one (`client.text_to_image("a cat", model="org/m")`,
+ * `client.chat.completions.create(model=…)`) gives its keyword values to that client
+ * (StringSite.via) and to its construction call (StringSite.call), as the client's own call does. A
+ * name bound to two clients is neither's; one bound twice to the same client is that client's,
+ * with no one call.
  */
-export function clientInstances(text: string, calls: ModelCalls | undefined): ReadonlyMap<string, string> | undefined {
-  if (calls === undefined || !bindsClient(calls).test(text)) return undefined;
-  let out: Map<string, string> | undefined;
+export function clientInstances(text: string, calls: ModelCalls | undefined, modules: ReadonlySet<string> | undefined): ReadonlyMap<string, ClientInstance> | undefined {
+  if (calls === undefined) return undefined;
+  const classes = text.includes('from') ? importedClasses(text) : undefined;
+  if (classes === undefined && modules === undefined && !bindsClient(calls).test(text)) return undefined;
+  let out: Map<string, ClientInstance> | undefined;
   for (const m of text.matchAll(CLIENT_BINDING)) {
     const name = m[1] as string;
-    const callee = m[2] as string;
-    if (!calls.names.has(callee) || calls.names.has(name)) continue;
+    const head = m[2] as string;
+    const callee = m[3] as string;
+    if (calls.names.has(name)) continue;
+    const imported = /^[A-Z]/.test(callee) && (head === '' ? classes?.has(callee) === true : modules?.has(head.slice(0, head.indexOf('.'))) === true);
+    if (!imported && !calls.names.has(callee)) continue;
     out ??= new Map();
     const had = out.get(name);
-    out.set(name, had === undefined || had === callee ? callee : '');
+    const at = m.index + m[0].length - 1;
+    out.set(name, had === undefined ? { callee, at } : { callee: had.callee === callee ? callee : '', at: -1 });
   }
-  if (out) for (const [name, callee] of out) if (callee === '') out.delete(name);
+  if (out) for (const [name, x] of out) if (x.callee === '') out.delete(name);
   return out?.size ? out : undefined;
 }
 
@@ -438,11 +477,11 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
 
   const pos = (node: TsNode) => ({ line: node.startPosition.row + 1, column: node.startPosition.column + 1 });
 
-  const addString = (node: TsNode, key: string | undefined, via?: string) => {
+  const addString = (node: TsNode, key: string | undefined, to?: CallOf) => {
     if (strings.has(node.startIndex)) return;
     const v = literalValue(node, text);
     if (!v) return;
-    const by = via !== undefined ? { via } : {};
+    const by = to?.via !== undefined ? (to.call !== undefined ? { via: to.via, call: to.call } : { via: to.via }) : {};
     if (key !== undefined && v.value !== undefined) {
       strings.set(node.startIndex, { value: v.value, ...pos(node), key, ...by });
       return;
@@ -489,34 +528,43 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
    * (envDefault): the default keyed by the env var when that one's name says model
    * (`fast=os.getenv("FAST_MODEL", "gpt-4.1-nano")`; python-lex's envKeyed).
    */
-  const envKeyed = (value: TsNode, via?: string): void => {
+  const envKeyed = (value: TsNode, to?: CallOf): void => {
     const d = envDefault(value);
     if (d === value) return;
     const env = literalValue(envNameArg(value), text)?.value;
-    if (env !== undefined && isModelSetting(env)) addString(d, env, via);
+    if (env !== undefined && isModelSetting(env)) addString(d, env, to);
   };
-  /** The last name of the callee of the call whose argument list holds `arg` (python-lex's Br.callee). */
   // A method of a client instance gives its keyword values to the client (clientInstances), one of
   // an imported module to the module (importedModules).
-  const instances = clientInstances(text, calls);
   const modules = importedModules(text);
-  const calleeOf = (arg: TsNode): string | undefined => {
+  const instances = clientInstances(text, calls, modules);
+  let lines: number[] | undefined;
+  /** The `line:column` of an offset, as the token reader places it (src/lang/place.ts). */
+  const placed = (at: number): string => {
+    lines ??= lineStarts(text, 'cr-lf');
+    const l = lineOf(lines, at);
+    return `${l + 1}:${at - (lines[l] as number) + 1}`;
+  };
+  /** The call whose argument list holds `arg` (python-lex's Br.callee and Br.at): its callee's last name and its `(` (StringSite.call). */
+  const calleeOf = (arg: TsNode): CallOf | undefined => {
     const list = arg.parent;
     const call = list?.type === 'argument_list' ? list.parent : undefined;
     const fn = call?.type === 'call' ? call.childForFieldName('function') : undefined;
-    if (fn?.type === 'identifier') return fn.text;
+    const own = (via: string | undefined): CallOf | undefined => (via === undefined ? undefined : { via, call: `${pos(list as TsNode).line}:${pos(list as TsNode).column}` });
+    if (fn?.type === 'identifier') return own(fn.text);
     if (fn?.type !== 'attribute') return undefined;
     const object = fn.childForFieldName('object');
-    if (modules !== undefined && object?.type === 'identifier' && modules.has(object.text)) return object.text;
+    if (modules !== undefined && object?.type === 'identifier' && modules.has(object.text)) return own(object.text);
     if (instances !== undefined) {
       for (let o = fn.childForFieldName('object'); o; o = o.type === 'attribute' ? o.childForFieldName('object') : null) {
         const client = instances.get((o.type === 'attribute' ? o.childForFieldName('attribute')?.text : o.type === 'identifier' ? o.text : undefined) ?? '');
-        if (client !== undefined) return client;
+        if (client !== undefined) return client.at < 0 ? { via: client.callee } : { via: client.callee, call: placed(client.at) };
         if (o.type !== 'attribute') break;
       }
     }
-    return fn.childForFieldName('attribute')?.text;
+    return own(fn.childForFieldName('attribute')?.text);
   };
+
 
   /**
    * pydantic's `Field("gpt-4o", …)` or `Field(…, default="gpt-4o", …)`: the default (a string
@@ -600,7 +648,7 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
     const first = args.namedChildren.find((c) => c !== null && c.type !== 'comment');
     if (!first || (first.type !== 'string' && first.type !== 'concatenated_string')) return;
     const v = literalValue(first, text)?.value;
-    if (v !== undefined && !strings.has(first.startIndex)) strings.set(first.startIndex, { value: v, ...pos(first), key: MODEL_CALL_KEY, via });
+    if (v !== undefined && !strings.has(first.startIndex)) strings.set(first.startIndex, { value: v, ...pos(first), key: MODEL_CALL_KEY, via, call: `${pos(args).line}:${pos(args).column}` });
   };
 
   const handleCall = (node: TsNode) => {

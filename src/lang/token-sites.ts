@@ -115,6 +115,7 @@ export function withKeys(urls: StringSite[], keyed: StringSite[]): StringSite[] 
     if (same && k.key !== undefined) {
       same.key = k.key;
       if (k.via !== undefined) same.via = k.via;
+      if (k.call !== undefined) same.call = k.call;
     }
     else if (!same) {
       out.push(k);

@@ -423,6 +423,16 @@ export interface StringSite {
    */
   via?: string;
   /**
+   * Which call a keyed value is given to, as the position (`line:column`) of one of its tokens: two
+   * sites with the same `call` are arguments of one call (`ChatOpenAI(model="llama3",
+   * base_url="http://localhost:11434/v1")`), whose model goes where its base URL points, while a
+   * second `ChatOpenAI(model="gpt-4o")` with none calls OpenAI. A method of a client instance
+   * (`client.chat.completions.create(model=…)` after `client = OpenAI(base_url=…)`) takes the
+   * instance's construction call. Set by the Python, JS/TS and Java front-ends; unique within a
+   * source (a notebook's within a cell).
+   */
+  call?: string;
+  /**
    * The provider a model call names beside the model, as written (Prism's `->using(Provider::Groq,
    * 'llama-3.1-70b-versatile')`: `Groq`; `->using('ollama', 'llama3.2')`: `ollama`): the model goes
    * to that provider's service (the catalog's providerNamed says which).

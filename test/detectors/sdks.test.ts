@@ -3538,6 +3538,63 @@ describe('decoys and edge cases', () => {
     assert.ok(svc('google')?.evidence.some((e) => e.path === 'n.ipynb' && e.cell === 0 && e.line === 3 && e.column === 21), JSON.stringify(svc('google')?.evidence));
   });
 
+  it('a model goes where the base URL of its own call points: one call apart from another of the same client (Python, instances, routers, CrewAI, JS/TS, Java chains, notebook cells)', async () => {
+    const nb = (cells: string[][]) => JSON.stringify({ cells: cells.map((source) => ({ cell_type: 'code', metadata: {}, outputs: [], source })), metadata: {}, nbformat: 4, nbformat_minor: 5 });
+    const cases: [string, Record<string, string>, Record<string, string>][] = [
+      [
+        'three ChatOpenAI calls',
+        { 'a.py': 'from langchain_openai import ChatOpenAI\nfast = ChatOpenAI(model="llama3", base_url="http://localhost:11434/v1")\nsmart = ChatOpenAI(model="gpt-4o")\nbig = ChatOpenAI(model="meta-llama/Llama-3-70b-chat-hf", base_url="https://api.together.xyz/v1")\n' },
+        { ollama: 'llama3', openai: 'gpt-4o', together: 'meta-llama/Llama-3-70b-chat-hf' },
+      ],
+      [
+        'methods of two client instances',
+        { 'a.py': 'import os\nfrom openai import OpenAI\nlocal = OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")\ncloud = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\ndef ask(q):\n    a = local.chat.completions.create(model="llama3.1", messages=[])\n    return cloud.chat.completions.create(model="gpt-4o-mini", messages=[])\n' },
+        { ollama: 'llama3.1', openai: 'gpt-4o-mini' },
+      ],
+      [
+        'a router: the route of a call without a base URL',
+        { 'a.py': 'import litellm\nlitellm.completion(model="mistral", api_base="http://localhost:11434", messages=m)\nlitellm.completion(model="groq/llama-3.1-8b-instant", messages=m)\n' },
+        { groq: 'groq/llama-3.1-8b-instant', ollama: 'mistral' },
+      ],
+      [
+        "CrewAI's LLM: the maker of a model given no base URL",
+        { 'a.py': 'from crewai import LLM\nllm1 = LLM(model="gpt-4o")\nllm2 = LLM(model="deepseek-chat", base_url="https://api.deepseek.com/v1")\n' },
+        { deepseek: 'deepseek-chat', openai: 'gpt-4o' },
+      ],
+      [
+        'JS/TS instances of one class',
+        { 'a.ts': "import OpenAI from 'openai';\nconst groq = new OpenAI({ baseURL: 'https://api.groq.com/openai/v1', apiKey: process.env.GROQ_API_KEY });\nconst oai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\nawait groq.chat.completions.create({ model: 'llama-3.3-70b-versatile', messages: [] });\nawait oai.chat.completions.create({ model: 'gpt-4.1', messages: [] });\n" },
+        { groq: 'llama-3.3-70b-versatile', openai: 'gpt-4.1' },
+      ],
+      [
+        'Java builder chains',
+        { 'src/main/java/A.java': 'import dev.langchain4j.model.openai.OpenAiChatModel;\nclass A {\n  ChatModel local = OpenAiChatModel.builder().baseUrl("http://localhost:11434/v1").modelName("llama3.2").build();\n  ChatModel cloud = OpenAiChatModel.builder().apiKey(k).modelName("gpt-4o-mini").build();\n}\n' },
+        { ollama: 'llama3.2', openai: 'gpt-4o-mini' },
+      ],
+      [
+        'notebook cells: the same place in two cells is two calls',
+        { 'n.ipynb': nb([['from langchain_openai import ChatOpenAI\n'], ['m = ChatOpenAI(model="gpt-4o", base_url="https://api.groq.com/openai/v1")\n'], ['m = ChatOpenAI(model="gpt-4o-mini")\n']]) },
+        { groq: 'gpt-4o', openai: 'gpt-4o-mini' },
+      ],
+      [
+        // Decoys: another maker's model given to a call with no base URL is not sent to the client's maker
+        // (llama3.2 beside an Ollama-pointed ChatOpenAI runs there); a name bound twice is no one call.
+        'decoys',
+        { 'a.py': 'from langchain_openai import ChatOpenAI\na = ChatOpenAI(model="llama3.2")\nb = ChatOpenAI(model="qwen2.5", base_url="http://localhost:11434/v1")\n', 'b.py': 'from openai import OpenAI\nc = OpenAI(base_url="https://api.groq.com/openai/v1")\nc = OpenAI(base_url="https://api.groq.com/openai/v1")\nc.chat.completions.create(model="llama-3.1-8b-instant")\n' },
+        { groq: 'llama-3.1-8b-instant', ollama: 'llama3.2, qwen2.5' },
+      ],
+    ];
+    for (const [name, files, want] of cases) {
+      const r = await run(files);
+      assert.deepEqual(modelsByService(r), want, name);
+    }
+    // The OpenAI SDK's import calls both: the service it was pointed away from is still listed with the import.
+    const r = await run(cases[1]![1]);
+    const openaiSvc = r.components.find((c) => c.ref === 'service:openai');
+    assert.ok(openaiSvc?.evidence.some((e) => e.path === 'a.py' && e.line === 7), JSON.stringify(openaiSvc?.evidence));
+    assert.equal(openaiSvc?.properties['lantern:env-vars'], 'OPENAI_API_KEY');
+  });
+
   it('provider:model references (LangChain, pydantic-ai, the AI SDK registry) go to the provider the prefix names', async () => {
     const r = await run({
       'lc.py': 'from langchain.chat_models import init_chat_model\na = init_chat_model("openai:gpt-4o", temperature=0)\nb = init_chat_model(model="anthropic:claude-3-5-sonnet-latest")\n',

@@ -162,12 +162,13 @@ describe('javaStringSites: model names and base URLs given to SDKs', () => {
       'var b = OpenAiChatModel.builder(); b.modelName("gpt-4o-mini");',
       'x.builder().modelName("lower");',
     ].join('\n');
-    assert.deepEqual(javaStringSites(src).map((x) => `${x.key}=${x.value} ${x.via ?? '-'}`), [
-      'baseUrl=https://api.groq.com/openai/v1 OpenAiChatModel',
-      'model=gpt-4o OpenAiChatOptions',
-      'modelName=llama-3.3-70b-versatile OpenAiChatModel',
-      'modelName=gemini-embedding-001 GoogleAiEmbeddingModel',
-      'modelName=claude-3-5-haiku-latest AnthropicChatModel',
+    // Each chain is a call of its own (StringSite.call: the place of its `builder`).
+    assert.deepEqual(javaStringSites(src).map((x) => `${x.key}=${x.value} ${x.via ?? '-'}${x.call !== undefined ? ` ${x.call}` : ''}`), [
+      'baseUrl=https://api.groq.com/openai/v1 OpenAiChatModel 1:37',
+      'model=gpt-4o OpenAiChatOptions 3:39',
+      'modelName=llama-3.3-70b-versatile OpenAiChatModel 1:37',
+      'modelName=gemini-embedding-001 GoogleAiEmbeddingModel 6:32',
+      'modelName=claude-3-5-haiku-latest AnthropicChatModel 7:29',
       'modelName=after -',
       'modelName=gpt-4o-mini -',
       'modelName=lower -',

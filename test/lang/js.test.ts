@@ -188,7 +188,7 @@ describe('jsImports: strings', () => {
       { value: 'gpt-4o-mini', line: 1, column: 26, key: 'chatModel' },
       { value: 'text-embedding-3-small', line: 1, column: 60, key: 'EMBEDDING_MODEL' },
       { value: 'claude-3-5-haiku-20241022', line: 2, column: 26, key: 'summaryModel' },
-      { value: 'gpt-4.1', line: 3, column: 32, key: 'llm', via: 'Agent' },
+      { value: 'gpt-4.1', line: 3, column: 32, key: 'llm', via: 'Agent', call: '3:24' },
       { value: 'o4-mini', line: 3, column: 79, key: 'fastLlm' },
       { value: 'o3-mini', line: 4, column: 24, key: 'judgeModel' },
       { value: 'gpt-5', line: 4, column: 65, key: 'model' },
@@ -350,6 +350,42 @@ describe('jsImports: strings', () => {
     ]);
   });
 
+  it('tells the calls apart (StringSite.call): an object argument is its call\'s, a method of a class instance its construction\'s', async () => {
+    const src = [
+      "import OpenAI from 'openai';",
+      "const groq = new OpenAI({ baseURL: 'https://api.groq.com/openai/v1' });",
+      'const oai: OpenAI = new OpenAI({ apiKey });',
+      'class S {',
+      "  private readonly llm = new ChatOpenAI({ model: 'gpt-4o' });",
+      "  constructor() { this.client = new OpenAI({ baseURL: 'http://localhost:11434/v1' }); }",
+      "  run() { return this.client.chat.completions.create({ model: 'llama3.1' }); }",
+      '}',
+      "await groq.chat.completions.create({ model: 'llama-3.3-70b-versatile' });",
+      "await oai.chat.completions.create({ model: 'gpt-4.1' });",
+      // Through `?.`, no instance; bound twice, no one call; bound to two classes, neither's.
+      "await groq?.chat.completions.create({ model: 'x-1' });",
+      "let twice = new OpenAI({ baseURL: 'http://localhost:8000/v1' });",
+      'twice = new OpenAI();',
+      "await twice.chat.completions.create({ model: 'x-2' });",
+      'let mixed = new OpenAI();',
+      'mixed = new Groq();',
+      "await mixed.responses.create({ model: 'x-3' });",
+    ].join('\n');
+    const { strings } = await sites(src, 'a.ts');
+    assert.deepEqual(strings.map((x) => `${x.line} ${x.key}=${x.value} ${x.via ?? '-'} ${x.call ?? '-'}`), [
+      '2 baseURL=https://api.groq.com/openai/v1 OpenAI 2:24',
+      '5 model=gpt-4o ChatOpenAI 5:40',
+      '6 baseURL=http://localhost:11434/v1 OpenAI 6:43',
+      '7 model=llama3.1 OpenAI 6:43',
+      '9 model=llama-3.3-70b-versatile OpenAI 2:24',
+      '10 model=gpt-4.1 OpenAI 3:31',
+      '11 model=x-1 create 11:36',
+      '12 baseURL=http://localhost:8000/v1 OpenAI 12:23',
+      '14 model=x-2 OpenAI -',
+      '17 model=x-3 create 17:29',
+    ]);
+  });
+
   it('reports URLs and keyed values with positions', async () => {
     const src = [
       "const c = new OpenAI({ baseURL: 'https://api.groq.com/openai/v1', apiKey: k });",
@@ -363,8 +399,9 @@ describe('jsImports: strings', () => {
     ].join('\n');
     const { strings } = await sites(src, 'a.tsx');
     assert.deepEqual(strings, [
-      { value: 'https://api.groq.com/openai/v1', line: 1, column: 33, key: 'baseURL', via: 'OpenAI' },
-      { value: 'llama3-70b', line: 2, column: 52, key: 'model', via: 'create' },
+      // The model goes to the method of the client instance `c`: the client's call.
+      { value: 'https://api.groq.com/openai/v1', line: 1, column: 33, key: 'baseURL', via: 'OpenAI', call: '1:21' },
+      { value: 'llama3-70b', line: 2, column: 52, key: 'model', via: 'OpenAI', call: '1:21' },
       { value: 'http://localhost:11434', line: 3, column: 11 },
       { value: 'https://api.mistral.ai/', line: 5, column: 34 },
       { value: 'gpt4-prod', line: 6, column: 31, key: 'deploymentName' },

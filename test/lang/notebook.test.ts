@@ -74,7 +74,7 @@ describe('notebookImports', () => {
     assert.deepEqual(imports.at, ['openai==1.30.1\\n",\n ', '\\"transformers>=4\\" ', 'torch\\n"\n   ]\n  },\n ', 'os\\n",\n    "x = 1  #', 'openai import OpenAI']);
     assert.deepEqual(r.imports.map((s) => s.fileLine), [26, 27, 27, 36, 38]);
     const strings = split(text, r.strings, 28);
-    assert.deepEqual(strings.sites, [{ value: 'https://api.example.com/v1', line: 4, column: 26, key: 'base_url', via: 'OpenAI', cell: 2 }]);
+    assert.deepEqual(strings.sites, [{ value: 'https://api.example.com/v1', line: 4, column: 26, key: 'base_url', via: 'OpenAI', call: '4:16', cell: 2 }]);
     assert.deepEqual(strings.at, ['\\"https://api.example.com/v1'], 'the literal\'s opening quote, escaped in the JSON');
   });
 
@@ -82,7 +82,7 @@ describe('notebookImports', () => {
     const text = nb4([code('import google.generativeai as genai'), code(['%env X=1\n', 'model = genai.GenerativeModel("gemini-1.5-flash")\n', 'print("gemini-1.5-pro")\n'])]);
     const r = await notebookImports(text, sdkCatalog().modelCalls('python'));
     const strings = split(text, r.strings, 18);
-    assert.deepEqual(strings.sites, [{ value: 'gemini-1.5-flash', line: 2, column: 31, key: 'model', via: 'GenerativeModel', cell: 1 }]);
+    assert.deepEqual(strings.sites, [{ value: 'gemini-1.5-flash', line: 2, column: 31, key: 'model', via: 'GenerativeModel', call: '2:30', cell: 1 }]);
     assert.deepEqual(strings.at, ['\\"gemini-1.5-flash'], 'the literal\'s opening quote, escaped in the JSON');
     assert.deepEqual((await notebookImports(text)).strings, [], 'without the calls, no model site');
   });

@@ -92,7 +92,7 @@ describe('pythonImports: line ends as Python reads them (LF, CRLF, a lone CR)', 
       assert.ok(pythonImportsFast(src), 'the fast path answers');
       const got = await sites(src);
       assert.deepEqual(got.imports.map(brief), ['import os 1:8', 'from-import openai 3:6 [OpenAI]']);
-      assert.deepEqual(got.strings, [{ value: 'https://api.groq.com/openai/v1', line: 4, column: 26, key: 'base_url', via: 'OpenAI' }]);
+      assert.deepEqual(got.strings, [{ value: 'https://api.groq.com/openai/v1', line: 4, column: 26, key: 'base_url', via: 'OpenAI', call: '4:16' }]);
     });
   }
   // Each case: source, and exactly the imports of it.
@@ -401,10 +401,47 @@ describe('pythonImports: strings', () => {
     assert.ok(pythonImportsFast(src), 'the fast path answers');
     const { strings } = await sites(src);
     assert.deepEqual(strings, [
-      { value: 'gpt-4o', line: 1, column: 25, key: 'llm_model', via: 'Agent' },
+      { value: 'gpt-4o', line: 1, column: 25, key: 'llm_model', via: 'Agent', call: '1:14' },
       { value: 'claude-3-5-sonnet-20241022', line: 2, column: 22, key: 'chat_model' },
-      { value: 'gpt-4o-mini', line: 3, column: 35, key: 'llm', via: 'Agent' },
+      { value: 'gpt-4o-mini', line: 3, column: 35, key: 'llm', via: 'Agent', call: '3:15' },
       { value: 'claude-3-5-haiku-latest', line: 4, column: 15, key: 'DEFAULT_LLM' },
+    ]);
+  });
+
+  it('tells the calls apart (StringSite.call): a keyword is its call\'s, a method of a client instance its construction\'s', async () => {
+    const src = [
+      'from openai import OpenAI',
+      'import openai',
+      'local = OpenAI(base_url="http://localhost:11434/v1")',
+      'cloud = openai.OpenAI()',
+      'class S:',
+      '    def __init__(self):',
+      '        self.client = OpenAI(base_url="https://api.groq.com/openai/v1")',
+      '    def run(self):',
+      '        return self.client.chat.completions.create(model="llama-3.3-70b-versatile")',
+      'local.chat.completions.create(model="llama3.1")',
+      'cloud.chat.completions.create(model="gpt-4o-mini")',
+      'ChatOpenAI(model="gpt-4o", base_url="https://api.together.xyz/v1")',
+      // Bound twice to one client: its client, no one call. A callee the file does not import binds nothing.
+      'twice = OpenAI(base_url="http://localhost:8000/v1")',
+      'twice = OpenAI()',
+      'twice.chat.completions.create(model="x-1")',
+      'lower = Local(base_url="http://localhost:9000/v1")',
+      'lower.chat(model="x-2")',
+    ].join('\n');
+    const { strings } = await sites(src, sdkCatalog().modelCalls('python'));
+    assert.deepEqual(strings.map((x) => `${x.line} ${x.key}=${x.value} ${x.via ?? '-'} ${x.call ?? '-'}`), [
+      '3 base_url=http://localhost:11434/v1 OpenAI 3:15',
+      '7 base_url=https://api.groq.com/openai/v1 OpenAI 7:29',
+      '9 model=llama-3.3-70b-versatile OpenAI 7:29',
+      '10 model=llama3.1 OpenAI 3:15',
+      '11 model=gpt-4o-mini OpenAI 4:22',
+      '12 model=gpt-4o ChatOpenAI 12:11',
+      '12 base_url=https://api.together.xyz/v1 ChatOpenAI 12:11',
+      '13 base_url=http://localhost:8000/v1 OpenAI 13:15',
+      '15 model=x-1 OpenAI -',
+      '16 base_url=http://localhost:9000/v1 Local 16:14',
+      '17 model=x-2 chat 17:11',
     ]);
   });
 
@@ -421,8 +458,9 @@ describe('pythonImports: strings', () => {
     ].join('\n');
     const { strings } = await sites(src);
     assert.deepEqual(strings, [
-      { value: 'https://api.groq.com/openai/v1', line: 1, column: 26, key: 'base_url', via: 'OpenAI' },
-      { value: 'llama3-70b', line: 1, column: 66, key: 'model', via: 'OpenAI' },
+      // Two arguments of one call.
+      { value: 'https://api.groq.com/openai/v1', line: 1, column: 26, key: 'base_url', via: 'OpenAI', call: '1:16' },
+      { value: 'llama3-70b', line: 1, column: 66, key: 'model', via: 'OpenAI', call: '1:16' },
       { value: 'gpt-4o', line: 2, column: 17, key: 'model' },
       { value: 'https://x.openai.azure.com', line: 2, column: 53, key: 'api_base' },
       { value: 'http://localhost:11434', line: 3, column: 5 },

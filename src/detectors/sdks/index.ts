@@ -1627,17 +1627,18 @@ export function unpackImport(p: string): { lang: SourceLang; site: ImportSite } 
   return { lang: lang as SourceLang, site };
 }
 
-/** One string site as `line \t column \t cell (packCell) \t key \t value`. */
+/** One string site as `line \t column \t cell (packCell) \t key \t via \t call \t provider \t value`. */
 export function packString(s: StringSite): string {
-  return `${s.line}\t${s.column}\t${packCell(s)}\t${s.key ?? ''}\t${s.via ?? ''}\t${s.provider ?? ''}\t${s.value}`;
+  return `${s.line}\t${s.column}\t${packCell(s)}\t${s.key ?? ''}\t${s.via ?? ''}\t${s.call ?? ''}\t${s.provider ?? ''}\t${s.value}`;
 }
 
 export function unpackString(p: string): StringSite {
-  const [line, column, cell, key, via, provider, ...rest] = p.split('\t');
+  const [line, column, cell, key, via, call, provider, ...rest] = p.split('\t');
   const s: StringSite = { value: rest.join('\t'), line: Number(line), column: Number(column) };
   unpackCell(cell, s);
   if (key) s.key = key;
   if (via) s.via = via;
+  if (call) s.call = call;
   if (provider) s.provider = provider;
   return s;
 }
