@@ -168,6 +168,12 @@ export interface DeclaredDependency {
    */
   central?: 'defines' | 'inherits';
   /**
+   * pnpm: the named catalog (pnpm-workspace.yaml's `catalogs:`) a central definition belongs to, or
+   * a `"catalog:<name>"` dependency takes its range from. The default catalog (`catalog:`, or
+   * `catalogs.default`) has none.
+   */
+  catalog?: string;
+  /**
    * A BOM the file imports: a Maven `<dependencyManagement>` pom of `<scope>import</scope>`, a
    * Gradle `platform(…)` / `enforcedPlatform(…)`. The inventory gives the versionless
    * dependencies of the same file the BOM's version where the catalog says the BOM versions them

@@ -1780,6 +1780,19 @@ describe('decoys and edge cases', () => {
       'packages/app/src/a.ts': "import { streamText } from 'ai';\nimport OpenAI from 'openai';\n",
     });
     assert.deepEqual(libs(r).map((c) => `${c.name} ${c.version ?? '-'} ${c.properties['lantern:declared-range'] ?? '-'}`).sort(), ['ai - ^4.0.0', 'openai 4.67.1 4.67.1']);
+    // Named catalogs: `"catalog:ai"` takes `catalogs.ai`'s range, not the default catalog's nor another's;
+    // pnpm-lock.yaml's importer gives the version.
+    const ws = "packages:\n  - packages/*\ncatalog:\n  openai: ^4.52.0\ncatalogs:\n  ai:\n    '@anthropic-ai/sdk': ^0.24.0\n    openai: ^5.0.0\n  legacy:\n    openai: ^3.3.0\n";
+    const member = async (deps: string) => libs(await run({ 'pnpm-workspace.yaml': ws, 'packages/app/package.json': `{"dependencies": ${deps}}\n` })).map((c) => `${c.name} ${c.version ?? '-'} ${c.properties['lantern:declared-range'] ?? '-'}`).sort();
+    assert.deepEqual(await member('{"openai": "catalog:ai", "@anthropic-ai/sdk": "catalog:ai"}'), ['@anthropic-ai/sdk - ^0.24.0', 'openai - ^5.0.0']);
+    assert.deepEqual(await member('{"openai": "catalog:legacy"}'), ['openai - ^3.3.0']);
+    assert.deepEqual(await member('{"openai": "catalog:", "@anthropic-ai/sdk": "catalog:missing"}'), ['@anthropic-ai/sdk - -', 'openai - ^4.52.0']);
+    const locked = await run({
+      'pnpm-workspace.yaml': "packages:\n  - packages/*\ncatalogs:\n  ai:\n    '@anthropic-ai/sdk': ^0.24.0\n",
+      'packages/app/package.json': '{"dependencies": {"@anthropic-ai/sdk": "catalog:ai"}}\n',
+      'pnpm-lock.yaml': "lockfileVersion: '9.0'\n\ncatalogs:\n  ai:\n    '@anthropic-ai/sdk':\n      specifier: ^0.24.0\n      version: 0.24.3\n\nimporters:\n\n  .: {}\n\n  packages/app:\n    dependencies:\n      '@anthropic-ai/sdk':\n        specifier: catalog:ai\n        version: 0.24.3\n\npackages:\n\n  '@anthropic-ai/sdk@0.24.3':\n    resolution: {integrity: sha512-x}\n\nsnapshots:\n\n  '@anthropic-ai/sdk@0.24.3': {}\n",
+    });
+    assert.deepEqual(libs(locked).map((c) => `${c.name} ${c.version ?? '-'} ${c.properties['lantern:declared-range'] ?? '-'}`), ['@anthropic-ai/sdk 0.24.3 ^0.24.0']);
   });
 
   it('Vue, Svelte and Astro components: the imports, models and env reads of their scripts; markup naming a package is nothing', async () => {

@@ -80,6 +80,7 @@ export class Collector {
     if (d.installed === true) out.installed = true;
     if (d.owns !== undefined && d.owns.length > 0) out.owns = d.owns;
     if (d.central !== undefined) out.central = d.central;
+    if (d.catalog !== undefined) out.catalog = d.catalog;
     if (d.bom === true) out.bom = true;
     if (d.accessors !== undefined) out.accessors = d.accessors;
     if (d.accessor !== undefined) out.accessor = d.accessor;

@@ -186,6 +186,11 @@ function matchKey(d: DeclaredDependency): string {
   }
 }
 
+/** The key a central definition is found by: the package's (matchKey), in its pnpm named catalog. */
+function centralKey(d: DeclaredDependency): string {
+  return d.catalog === undefined ? matchKey(d) : `${matchKey(d)}\0${d.catalog}`;
+}
+
 /** The declared spec as a lockfile key would hold it: an npm alias's range (`npm:openai@^4` → `^4`). */
 function lockSpec(d: DeclaredDependency): string | undefined {
   const r = d.range?.trim();
@@ -448,7 +453,7 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
     const g = `${d.ecosystem}\0${dirName(d.path)}`;
     let byKey = defines.get(g);
     if (byKey === undefined) defines.set(g, (byKey = new Map()));
-    const k = matchKey(d);
+    const k = centralKey(d);
     if (d.ecosystem === 'nuget') centralDirs.add(dirName(d.path));
     if (d.condition !== undefined) {
       // A PackageVersion under an MSBuild condition the files do not decide: an alternative.
@@ -460,7 +465,7 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
   const inherit = (d: DeclaredDependency): DeclaredDependency | DeclaredDependency[] => {
     if (d.central !== 'inherits' || d.lockfile !== undefined) return { ...d };
     const dir = dirName(d.path);
-    const k = matchKey(d);
+    const k = centralKey(d);
     let from: string | undefined;
     if (d.ecosystem === 'nuget') from = upFrom(dir).find((up) => centralDirs.has(up)); // MSBuild: the nearest file only
     else {

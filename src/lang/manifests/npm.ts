@@ -67,9 +67,10 @@ export function readPackageJson(path: string, text: string): ManifestResult {
         if (!c.add({ ecosystem: 'jsr', name: jsr.name, range: jsr.range ?? '', version: exactSemver(jsr.range ?? ''), line, scope })) return c.result();
         continue;
       }
-      // pnpm's default catalog (`"ai": "catalog:"`): the range pnpm-workspace.yaml's `catalog:` gives it.
-      if (spec === 'catalog:' || spec === 'catalog:default') {
-        c.add({ name: key, line, scope, central: 'inherits' });
+      // pnpm's catalogs (`"ai": "catalog:"`, `"catalog:ai"`): the range pnpm-workspace.yaml's `catalog:` or `catalogs.<name>` gives it.
+      if (spec.startsWith('catalog:')) {
+        const named = spec.slice('catalog:'.length).trim();
+        c.add({ name: key, line, scope, central: 'inherits', ...(named !== '' && named !== 'default' ? { catalog: named } : {}) });
         if (c.isFull) return c.result();
         continue;
       }
@@ -84,13 +85,14 @@ export function readPackageJson(path: string, text: string): ManifestResult {
 }
 
 /**
- * pnpm-workspace.yaml's default catalog (`catalog: { ai: ^4.0.0 }`, pnpm 9.5+): the ranges the
- * workspace's `"catalog:"` dependencies take (central definitions, no dependencies themselves).
- * Named catalogs (`catalogs:`) are not read.
+ * pnpm-workspace.yaml's catalogs (pnpm 9.5+): the default one (`catalog: { ai: ^4.0.0 }`, or
+ * `catalogs.default`), whose ranges the workspace's `"catalog:"` dependencies take, and the named
+ * ones (`catalogs: { ai: { openai: ^4.52.0 } }`), whose ranges `"catalog:ai"` dependencies take
+ * (central definitions, no dependencies themselves).
  */
 export function readPnpmWorkspace(path: string, text: string): ManifestResult {
   const c = new Collector(path, 'npm');
-  if (!/^catalog[ \t]*:/m.test(text)) return c.result();
+  if (!/^catalogs?[ \t]*:/m.test(text)) return c.result();
   const lines = new LineCounter();
   let doc: ReturnType<typeof parseDocument>;
   try {
@@ -104,15 +106,27 @@ export function readPnpmWorkspace(path: string, text: string): ManifestResult {
     return c.result();
   }
   const root = doc.contents;
-  const catalog = isMap(root) ? root.get('catalog', true) : undefined;
-  if (!isMap(catalog)) return c.result();
-  for (const pair of catalog.items) {
-    if (!isScalar(pair.key) || !isScalar(pair.value)) continue;
-    const name = String(pair.key.value);
-    const range = String(pair.value.value);
-    const at = pair.key.range ? lines.linePos(pair.key.range[0]).line : undefined;
-    c.add({ name, range, version: exactSemver(range), line: at, central: 'defines' });
-    if (c.isFull) break;
+  if (!isMap(root)) return c.result();
+  const read = (catalog: unknown, named: string | undefined): boolean => {
+    if (!isMap(catalog)) return true;
+    for (const pair of catalog.items) {
+      if (!isScalar(pair.key) || !isScalar(pair.value)) continue;
+      const name = String(pair.key.value);
+      const range = String(pair.value.value);
+      const at = pair.key.range ? lines.linePos(pair.key.range[0]).line : undefined;
+      c.add({ name, range, version: exactSemver(range), line: at, central: 'defines', ...(named !== undefined ? { catalog: named } : {}) });
+      if (c.isFull) return false;
+    }
+    return true;
+  };
+  if (!read(root.get('catalog', true), undefined)) return c.result();
+  const catalogs = root.get('catalogs', true);
+  if (isMap(catalogs)) {
+    for (const pair of catalogs.items) {
+      if (!isScalar(pair.key)) continue;
+      const named = String(pair.key.value);
+      if (!read(pair.value, named === 'default' ? undefined : named)) break;
+    }
   }
   return c.result();
 }

@@ -19,11 +19,16 @@ describe('package.json', () => {
     ]);
     assert.ok(r.deps.every((d) => d.ecosystem === 'npm' && d.path === 'app/package.json' && d.lockfile === undefined));
   });
-  it("pnpm catalogs: a \"catalog:\" dependency inherits (no range of its own); pnpm-workspace.yaml's catalog defines the ranges; a named catalog's is left as written", () => {
+  it("pnpm catalogs: a \"catalog:\" or \"catalog:<name>\" dependency inherits (no range of its own); pnpm-workspace.yaml's default and named catalogs define the ranges", () => {
     const pkg = readManifest('packages/ai/package.json', '{\n  "dependencies": {\n    "ai": "catalog:",\n    "zod": "catalog:default",\n    "react": "catalog:react18"\n  }\n}\n');
-    assert.deepEqual(pkg.deps.map((d) => [d.name, d.range, d.central, d.line]), [['ai', undefined, 'inherits', 3], ['zod', undefined, 'inherits', 4], ['react', 'catalog:react18', undefined, 5]]);
-    const ws = readManifest('pnpm-workspace.yaml', "packages:\n  - packages/*\ncatalog:\n  ai: ^4.0.0\n  '@ai-sdk/openai': 1.0.5\ncatalogs:\n  react18:\n    react: ^18.2.0\n");
-    assert.deepEqual(ws.deps.map((d) => [d.name, d.range, d.version, d.central, d.line]), [['ai', '^4.0.0', undefined, 'defines', 4], ['@ai-sdk/openai', '1.0.5', '1.0.5', 'defines', 5]]);
+    assert.deepEqual(pkg.deps.map((d) => [d.name, d.range, d.central, d.catalog, d.line]), [['ai', undefined, 'inherits', undefined, 3], ['zod', undefined, 'inherits', undefined, 4], ['react', undefined, 'inherits', 'react18', 5]]);
+    const ws = readManifest('pnpm-workspace.yaml', "packages:\n  - packages/*\ncatalog:\n  ai: ^4.0.0\n  '@ai-sdk/openai': 1.0.5\ncatalogs:\n  react18:\n    react: ^18.2.0\n  default:\n    zod: ^3.23.0\n  broken: 1\n");
+    assert.deepEqual(ws.deps.map((d) => [d.name, d.range, d.version, d.central, d.catalog, d.line]), [
+      ['ai', '^4.0.0', undefined, 'defines', undefined, 4],
+      ['@ai-sdk/openai', '1.0.5', '1.0.5', 'defines', undefined, 5],
+      ['react', '^18.2.0', undefined, 'defines', 'react18', 8],
+      ['zod', '^3.23.0', undefined, 'defines', undefined, 10],
+    ]);
     assert.deepEqual(readManifest('pnpm-workspace.yaml', 'packages:\n  - apps/*\n').deps, []);
     assert.match(readManifest('pnpm-workspace.yaml', 'catalog:\n  ai: [\n').warnings[0] ?? '', /not valid YAML/);
   });
