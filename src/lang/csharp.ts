@@ -464,6 +464,12 @@ export interface CsharpImportOptions {
   roots?: ReadonlySet<string>;
   /** Filled with the namespaces the file declares (`namespace X.Y;`, `namespace X.Y { … }`). */
   declared?: string[];
+  /**
+   * Extension methods a package declares in another's namespace (SdkPackage.extensionMethods), each
+   * to the package's own namespace: a member call of one (`builder.AddOllamaChatCompletion(`, also
+   * with type arguments) is reported as a `qualified-name` of that namespace, at the method's name.
+   */
+  extensions?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -555,6 +561,8 @@ export function csharpImports(text: string, options: CsharpImportOptions = {}): 
         prev = { t: 'ident', v: '', line: 1, column: 1, start: 0 };
         continue;
       }
+      const ext = member && t.t === 'ident' && options.extensions !== undefined ? options.extensions.get(t.v) : undefined;
+      if (ext !== undefined && (isPunct(s.peek(1), '(') || isPunct(s.peek(1), '<'))) out.push({ specifier: ext, kind: 'qualified-name', line: t.line, column: t.column });
       if (!member && t.t === 'ident' && roots?.has(t.v) && isPunct(s.peek(1), '.') && s.peek(2).t === 'ident') {
         const n = name();
         if (n) out.push({ specifier: n.parts.join('.'), kind: 'qualified-name', line: n.first.line, column: n.first.column });

@@ -315,6 +315,8 @@ Object.assign(CATALOG_SCHEMAS, {
             clientNames: { type: 'object', minProperties: 1, propertyNames: { pattern: '^[A-Za-z_$][A-Za-z0-9_$]*$' }, additionalProperties: providerId },
             // Ruby: the top-level constants the gem defines (`OpenAI`), which a Rails app uses with no `require` (Bundler requires its gems).
             constants: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Z][A-Za-z0-9_]*$' } },
+            // C#: extension methods the package declares in another package's namespace (Semantic Kernel's connectors').
+            extensionMethods: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', pattern: '^[A-Z][A-Za-z0-9_]*$' } },
             configRoutes: {
               type: 'object',
               minProperties: 1,

@@ -3515,6 +3515,20 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency' && f.location.path.startsWith('agents/')).map((f) => f.message), []);
   });
 
+  it("Semantic Kernel's connectors are used through their extension methods, which live in Microsoft.SemanticKernel: a call imports the connector; a method of another name or a decoy does not", async () => {
+    const r = await run({
+      'App.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="Microsoft.SemanticKernel" Version="1.30.0" />\n    <PackageReference Include="Microsoft.SemanticKernel.Connectors.Ollama" Version="1.30.0-alpha" />\n    <PackageReference Include="Microsoft.SemanticKernel.Connectors.Google" Version="1.30.0-alpha" />\n    <PackageReference Include="Microsoft.SemanticKernel.Connectors.MistralAI" Version="1.30.0-alpha" />\n  </ItemGroup>\n</Project>\n',
+      'Program.cs': 'using Microsoft.SemanticKernel;\nvar builder = Kernel.CreateBuilder();\nbuilder.AddOllamaChatCompletion(cfg["Ollama:ModelId"]!, new Uri("http://localhost:11434"));\nbuilder.Services.AddGoogleAIEmbeddingGenerator<string>(cfg["Gemini:Model"]!, key);\n// builder.AddMistralChatCompletion("mistral-large-latest", key);\nvar s = "AddMistralChatCompletion(";\nAddMistralChatCompletion(x);\n',
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.name} ${c.properties['lantern:imported']} ${c.evidence.filter((e) => e.path.endsWith('.cs')).map((e) => e.line).join(',')}`).sort(), [
+      'Microsoft.SemanticKernel true 1',
+      'Microsoft.SemanticKernel.Connectors.Google true 4',
+      'Microsoft.SemanticKernel.Connectors.MistralAI false ',
+      'Microsoft.SemanticKernel.Connectors.Ollama true 3',
+    ]);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency').map((f) => f.message.split(' ')[0]), ['Microsoft.SemanticKernel.Connectors.MistralAI']);
+  });
+
   it('JS/TS: model names given to the AI SDK providers as their first argument are on their services; decoys are not', async () => {
     const r = await run({
       'a.ts': "import { openai } from '@ai-sdk/openai';\nimport { generateText } from 'ai';\nconst r = await generateText({ model: openai('gpt-4o-mini'), prompt: 'hi' });\nconst e = openai.textEmbeddingModel('text-embedding-3-small');\n",

@@ -69,6 +69,25 @@ describe('csharpImports', () => {
     ]);
   });
 
+  it("a member call of an extension method (SdkPackage.extensionMethods) is a qualified name of its package's namespace; not a bare call, a declaration, a comment or a string", () => {
+    const extensions = new Map([['AddOllamaChatCompletion', 'Microsoft.SemanticKernel.Connectors.Ollama'], ['AddGoogleAIEmbeddingGenerator', 'Microsoft.SemanticKernel.Connectors.Google']]);
+    const src = [
+      'using Microsoft.SemanticKernel;',
+      'b.AddOllamaChatCompletion("llama3.2", uri);',
+      'b.Services.AddGoogleAIEmbeddingGenerator<string>(m, k);',
+      'AddOllamaChatCompletion(x);',
+      'static IKernelBuilder AddOllamaChatCompletion(this IKernelBuilder b) => b;',
+      '// b.AddGoogleAIEmbeddingGenerator(m, k);',
+      'var s = "b.AddOllamaChatCompletion(";',
+      'var f = b.AddOllamaChatCompletion;',
+    ].join('\n');
+    assert.deepEqual(csharpImports(src, { extensions }), [
+      { specifier: 'Microsoft.SemanticKernel', kind: 'using', line: 1, column: 7 },
+      { specifier: 'Microsoft.SemanticKernel.Connectors.Ollama', kind: 'qualified-name', line: 2, column: 3 },
+      { specifier: 'Microsoft.SemanticKernel.Connectors.Google', kind: 'qualified-name', line: 3, column: 12 },
+    ]);
+  });
+
   it('line ends: CR, LF and CRLF end lines, `//` comments and regular strings; positions count each once', () => {
     for (const [name, eol] of EOLS) {
       const src = ['// a comment ended by the line end', 'using  OpenAI;', 'var s = "unclosed', 'using LLama;', '/* block', ' */ using static Azure.AI.OpenAI.X;', 'var v = @"verbatim', 'using Evil;";', ''].join(eol);

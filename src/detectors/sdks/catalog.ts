@@ -72,6 +72,13 @@ export interface SdkPackage {
   /** Ruby: the top-level constants the gem defines, used in a Rails app with no `require` (Bundler requires the Gemfile's gems). */
   constants?: string[];
   /**
+   * C#: extension methods the package declares in another package's namespace (Semantic Kernel's
+   * connectors declare `AddOllamaChatCompletion` and the like in `Microsoft.SemanticKernel`): a
+   * call of one (`builder.AddOllamaChatCompletion(…)`) uses the package, written with no using
+   * directive of its own namespace (its first import).
+   */
+  extensionMethods?: string[];
+  /**
    * Module settings that send the package's calls elsewhere, by setting and value (lower case):
    * openai before 1.0 was pointed at Azure OpenAI with `openai.api_type = "azure"`. A file that
    * imports the package and assigns such a value calls that provider (as with clientNames).

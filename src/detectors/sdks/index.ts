@@ -342,7 +342,7 @@ export const sdkImportDetector: Detector = {
         const { csharpImports, csharpMaskComments, csharpStringSites, CS_SDK_KEYS } = await import('../../lang/csharp.js');
         langKeys = CS_SDK_KEYS;
         const declared: string[] = [];
-        facts.imports = csharpImports(text, { roots: csharpRoots(c), declared }).map((site) => ({ lang, site }));
+        facts.imports = csharpImports(text, { roots: csharpRoots(c), declared, extensions: csharpExtensions(c) }).map((site) => ({ lang, site }));
         // A namespace the project declares that is, or is below, a catalog namespace (its own
         // `namespace OpenAI.Helpers;`): the inventory does not take an import of it for the SDK.
         ownNamespaces = declared.filter((ns) => c.byImport('csharp', ns) !== undefined);
@@ -823,6 +823,18 @@ function namesOf(c: SdkCatalog): { cs: ReadonlySet<string>; rs: ReadonlySet<stri
  */
 function csharpRoots(c: SdkCatalog): ReadonlySet<string> {
   return namesOf(c).cs;
+}
+
+const extensionsOf = new WeakMap<SdkCatalog, ReadonlyMap<string, string>>();
+/** The C# extension methods of the catalog's NuGet packages (SdkPackage.extensionMethods), each to its package's namespace. */
+function csharpExtensions(c: SdkCatalog): ReadonlyMap<string, string> {
+  let m = extensionsOf.get(c);
+  if (m === undefined) {
+    const out = new Map<string, string>();
+    for (const p of c.packages) if (p.ecosystem === 'nuget' && p.imports[0] !== undefined) for (const x of p.extensionMethods ?? []) if (!out.has(x)) out.set(x, p.imports[0]);
+    extensionsOf.set(c, (m = out));
+  }
+  return m;
 }
 
 /** The catalog's crates as Rust code names them (`async_openai`): paths in code that start with one are imports. */
