@@ -317,6 +317,12 @@ export function modelSettingEnd(secondLast: number, last: number): boolean {
  * `models` with `apiIdentifier`). Read there only, and kept only where the value is a model name.
  */
 export const MODEL_TABLE_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'value', 'apiIdentifier']);
+/**
+ * A setting that names an Azure OpenAI deployment (`AZURE_OPENAI_DEPLOYMENT_NAME`, `deployment_name`,
+ * .NET's `ChatDeploymentName`, `deploymentName`): its value is the deployment's name, which is
+ * usually the model's (`gpt-4o`); the detector keeps it only when the catalog knows it as one.
+ */
+export const isDeploymentSetting = (key: string): boolean => /(?:^|[_-])deployment(?:[_-]?name)?$/i.test(key) || /^(?:[A-Za-z][A-Za-z0-9]*)?Deployment(?:Name)?$|^deployment(?:Name)?$/.test(key);
 /** A name that says it holds a model (a config setting, a constant or variable in code): `OPENAI_MODEL`, `model_name`, `defaultModel`, `llm`. */
 export const isModelSetting = (key: string): boolean =>
   key.length >= 3 && modelSettingEnd(key.charCodeAt(key.length - 2), key.charCodeAt(key.length - 1)) && (MODEL_SETTING_SNAKE.test(key) || MODEL_SETTING_CAMEL.test(key));
@@ -356,12 +362,46 @@ const ENV_VALUE_LINE = /^\s*["']?value["']?\s*:\s*["']?(@?[A-Za-z0-9][A-Za-z0-9.
 /** An env-style variable holding a comma-separated list of models: `ANTHROPIC_MODELS=a,b` (quoted or not, `export`, YAML's `KEY: a,b`). */
 const MODELS_LIST_LINE = /^\s*(?:export\s+)?([A-Z][A-Z0-9_]*_MODELS)\s*[=:]\s*["']?([A-Za-z0-9][\w.:/@-]*(?:\s*,\s*[\w.:/@-]+)+)["']?\s*(?:#.*)?$/;
 
-export function modelSettingSites(text: string): { key: string; value: string; line: number; column: number }[] {
-  const out: { key: string; value: string; line: number; column: number }[] = [];
+/** A line that opens a JSON object or YAML mapping under a key, on its own: `"Ollama": {`, `ollama:`. */
+const SECTION_LINE = /^(\s*)["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*:\s*\{?\s*$/;
+
+/**
+ * The keys of the sections a line of a JSON or YAML file is in, nearest first (`["Ollama"]` for
+ * `"ModelId": "llama3.2"` inside `"Ollama": {`): the lines above that open a section at less
+ * indentation than the line's, up to 200 lines up.
+ */
+function sectionsOf(lines: readonly string[], li: number): string[] {
+  const out: string[] = [];
+  let indent = lines[li]!.length - lines[li]!.trimStart().length;
+  for (let j = li - 1; j >= 0 && j >= li - 200 && indent > 0; j--) {
+    const l = lines[j]!;
+    const t = l.trimStart();
+    if (t === '' || t.startsWith('#') || t.startsWith('//')) continue;
+    const at = l.length - t.length;
+    if (at >= indent) continue;
+    indent = at;
+    const m = SECTION_LINE.exec(l);
+    if (m === null) break;
+    out.push(m[2]!);
+  }
+  return out;
+}
+
+/** A model setting: `section`, the keys of the JSON or YAML sections it is in, nearest first (sectionsOf), when any. */
+export interface ModelSettingSite {
+  key: string;
+  value: string;
+  line: number;
+  column: number;
+  sections?: string[];
+}
+
+export function modelSettingSites(text: string): ModelSettingSite[] {
+  const out: ModelSettingSite[] = [];
   const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
   for (let li = 0; li < lines.length && out.length < 500; li++) {
     const line = lines[li]!;
-    if (line.length > 1024 || !/model|llm/i.test(line)) continue;
+    if (line.length > 1024 || !/model|llm|deployment/i.test(line)) continue;
     const t = line.trimStart();
     if (t.startsWith('#') || t.startsWith('//')) continue;
     const named = ENV_NAME_LINE.exec(line);
@@ -391,9 +431,11 @@ export function modelSettingSites(text: string): { key: string; value: string; l
       continue;
     }
     const m = SETTING_LINE.exec(line) ?? ENV_SETTING_LINE.exec(line);
-    if (m !== null && isModelSetting(m[1]!.slice(m[1]!.lastIndexOf('.') + 1))) {
+    const last = m !== null ? m[1]!.slice(m[1]!.lastIndexOf('.') + 1) : '';
+    if (m !== null && (isModelSetting(last) || isDeploymentSetting(last))) {
       const value = (m[2] ?? m[3])!;
-      out.push({ key: m[1]!, value, line: li + 1, column: line.lastIndexOf(value) + 1 });
+      const sections = line.startsWith(' ') || line.startsWith('\t') ? sectionsOf(lines, li) : [];
+      out.push({ key: m[1]!, value, line: li + 1, column: line.lastIndexOf(value) + 1, ...(sections.length ? { sections } : {}) });
       continue;
     }
     if (!line.includes('--model')) continue;

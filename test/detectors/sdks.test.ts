@@ -2186,6 +2186,21 @@ describe('decoys and edge cases', () => {
     assert.equal(r.warnings.filter((w) => w.path === 'c/.continue/config.yaml').length, 1);
   });
 
+  it("a model setting under a section named for a provider (.NET appsettings.json, a YAML block) is that provider's where it serves the model; an Azure OpenAI deployment named for a model is Azure OpenAI's", async () => {
+    const r = await run({
+      'appsettings.json': '{\n  "AzureOpenAI": {\n    "Endpoint": "https://contoso.openai.azure.com/",\n    "ChatDeploymentName": "gpt-4o",\n    "EmbeddingModel": "text-embedding-3-large"\n  },\n  "Ollama": {\n    "ModelId": "llama3.2"\n  },\n  "OpenAISettings": {\n    "Model": "gpt-4o-mini"\n  },\n  "Anthropic": {\n    "Model": "llama3.1"\n  },\n  "Deployment": "my-deploy"\n}\n',
+      '.env.example': 'AZURE_OPENAI_DEPLOYMENT_NAME=gpt-4.1\nDEPLOYMENT=production\n',
+      // A CrewAI agent named `writer` (a provider's id) whose llm a route names: the route's.
+      'config/agents.yaml': 'writer:\n  role: Writer\n  llm: groq/llama-3.1-70b-versatile\nreviewer:\n  llm: llama3.1\n',
+    });
+    assert.deepEqual(modelsByService(r), {
+      'azure-openai': 'gpt-4.1, gpt-4o, text-embedding-3-large',
+      groq: 'groq/llama-3.1-70b-versatile',
+      ollama: 'llama3.2',
+      openai: 'gpt-4o-mini',
+    });
+  });
+
   it('settings named for a model whose value the catalog knows are uses of its provider (.env, compose, Kubernetes, Dockerfile); unknown values, comments, documentation and free text are not', async () => {
     const r = await run({
       '.env.example': 'OPENAI_API_KEY=\nOPENAI_MODEL=gpt-4o-mini\n# ANTHROPIC_MODEL=claude-3-opus-20240229\nMODEL_NAME=my-classifier\nBEDROCK_MODEL_ID=us.anthropic.claude-3-5-haiku-20241022-v1:0\n',

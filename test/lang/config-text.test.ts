@@ -161,6 +161,18 @@ describe('modelSettingSites', () => {
     ]);
   });
 
+  it('the sections a setting is in (JSON objects, YAML mappings), nearest first; deployment names (Azure OpenAI) are settings too', () => {
+    const at = (text: string) => modelSettingSites(text).map((s) => `${s.line} ${s.key}=${s.value} ${(s.sections ?? []).join('<')}`);
+    assert.deepEqual(at('{\n  "Logging": { "LogLevel": { "Default": "Information" } },\n  "Ollama": {\n    "Endpoint": "http://localhost:11434",\n    "ModelId": "llama3.2"\n  },\n  "AI": {\n    "AzureOpenAI": {\n      "ChatDeploymentName": "gpt-4o"\n    }\n  },\n  "Model": "gpt-4.1"\n}\n'), [
+      '5 ModelId=llama3.2 Ollama',
+      '9 ChatDeploymentName=gpt-4o AzureOpenAI<AI',
+      '12 Model=gpt-4.1 ',
+    ]);
+    // YAML, with comments and blank lines between; a list item is no section; a flat file has none.
+    assert.deepEqual(at('providers:\n  openai:\n    # the default\n\n    model: gpt-4o\nagents:\n  - name: a\n    llm: llama3\n'), ['5 model=gpt-4o openai<providers', '8 llm=llama3 ']);
+    assert.deepEqual(at('AZURE_OPENAI_DEPLOYMENT_NAME=gpt-4o-mini\ndeployment_name: gpt-4o\nDEPLOYMENTS=a\nredeployment=x\n'), ['1 AZURE_OPENAI_DEPLOYMENT_NAME=gpt-4o-mini ', '2 deployment_name=gpt-4o ']);
+  });
+
   it('settings named for a model, in .env, compose, Kubernetes, JSON, TOML and Dockerfile forms', () => {
     assert.deepEqual(sites('OPENAI_MODEL=gpt-4o-mini\nexport LLM_MODEL_ID="claude-3-5-sonnet-20241022"\nEMBEDDING_MODEL = text-embedding-3-small # the default\n'), [
       '1:14 OPENAI_MODEL=gpt-4o-mini',

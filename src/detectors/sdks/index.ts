@@ -47,7 +47,7 @@ import semver from 'semver';
 import { jsrImportOf, jsrNameOfNpm, npmImportOf, npmNameOfJsr, NPM_SPECIFIER_LEADS } from '../../lang/npm-specifier.js';
 import { registryMayProvide } from '../../lang/swift-package.js';
 import type { Ecosystem } from '../../lang/types.js';
-import { commentStyleOf, envVarSites, inlineModelSites, isDocumentation, isModelSetting, isSourceMap, maskComments, modelSettingSites, urlSites } from '../../lang/config-text.js';
+import { commentStyleOf, envVarSites, inlineModelSites, isDeploymentSetting, isDocumentation, isModelSetting, isSourceMap, maskComments, modelSettingSites, urlSites } from '../../lang/config-text.js';
 import { mcpServers, parseConfig, valueAt, type CfgNode, type McpServer } from '../../lang/mcp-config.js';
 import { modelRoutes } from '../../lang/model-config.js';
 import type { McpCodeLang } from '../../lang/mcp-code.js';
@@ -1342,6 +1342,23 @@ function servedBy(c: SdkCatalog, model: string): string | undefined {
   return ref.open === true ? undefined : ref.provider;
 }
 
+/**
+ * The provider the nearest of a setting's sections names that names one (`Ollama`, `AzureOpenAI`,
+ * `OpenAISettings`: a provider id or a name the catalog knows, `Settings`, `Options` or `Config`
+ * dropped, case and separators aside); not a router's or a tracing or vector store's.
+ */
+function sectionProvider(c: SdkCatalog, sections: readonly string[]): string | undefined {
+  for (const raw of sections) {
+    const name = raw.replace(/(?:Settings|Options|Config|Configuration)$/, '');
+    const squashed = name.toLowerCase().replace(/[-_]/g, '');
+    const id = c.providerNamed(name) ?? c.providers.find((p) => p.id.replace(/-/g, '') === squashed)?.id;
+    if (id === undefined) continue;
+    const p = c.providers.find((x) => x.id === id);
+    return p === undefined || p.routes === true || p.noModels === true || id === 'local' ? undefined : id;
+  }
+  return undefined;
+}
+
 /** The config languages whose model settings (modelSettingSites) are read: not free text. */
 const SETTING_LANGS = new Set(['yaml', 'json', 'toml', 'env', 'dockerfile', 'shell']);
 export const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
@@ -1447,7 +1464,26 @@ export const aiConfigDetector: Detector = {
     // A `maker/model` id (`deepseek/deepseek-chat`, `anthropic/claude-3.5-sonnet`) is how routers
     // name other makers' models: in a file whose AI hosts and env vars name one provider that serves
     // more than its own models (OPENROUTER_API_KEY beside DEFAULT_MODEL), that provider's.
-    const settingProvider = (value: string): string | undefined => {
+    const settingProvider = (value: string, sections?: readonly string[], key?: string): string | undefined => {
+      // An Azure OpenAI deployment named for an OpenAI model (`AZURE_OPENAI_DEPLOYMENT_NAME=gpt-4o`,
+      // `"ChatDeploymentName": "gpt-4o"`) is that model on Azure OpenAI; another value is no model name.
+      if (key !== undefined && isDeploymentSetting(key.slice(key.lastIndexOf('.') + 1))) {
+        const ref = c.modelRef(value);
+        return ref !== undefined && ref.provider === 'openai' && ref.routed !== true ? 'azure-openai' : undefined;
+      }
+      // Under a section named for a provider (.NET's appsettings.json `"Ollama": { "ModelId": "llama3.2" }`,
+      // a YAML `openai:` block), that provider's, where it serves the model: its own, or any where its
+      // API serves other makers' models too (not an open-weight model under `Anthropic`).
+      // A model its string routes (`groq/llama-3.1-70b-versatile` under a CrewAI agent's key) is the route's.
+      const cut = value.search(/[/:]/);
+      const routed = cut > 0 && c.providerNamed(value.slice(0, cut), undefined, true) !== undefined;
+      const named = sections !== undefined && !routed ? sectionProvider(c, sections) : undefined;
+      if (named !== undefined) {
+        const ref = c.modelRef(value);
+        const ownOnly = c.providers.find((p) => p.id === named)?.ownModels === true;
+        // Under a section of a provider that does not serve it, no other runner the file names takes it.
+        return ref !== undefined && (ref.provider === named || !ownOnly) && ref.routed !== true ? named : ref?.open === true ? undefined : servedBy(c, value);
+      }
       const served = servedBy(c, value);
       if (served !== undefined && value.includes('/')) {
         const r = fileRunner();
@@ -1459,11 +1495,11 @@ export const aiConfigDetector: Detector = {
     let stepModels: Set<string> | undefined;
     const actionModels = (): Set<string> => (stepModels ??= isActionsFile(ctx.file.path) ? new Set(actionUses(text, (repo) => c.byPackage('githubactions', repo)?.actionInputs?.models !== undefined).flatMap((u) => (c.byPackage('githubactions', u.repo)?.actionInputs?.models ?? []).flatMap((i) => (u.inputs?.[i] !== undefined ? [u.inputs[i] as string] : [])))) : new Set());
     const settings =
-      (modelCfg === undefined || modelCfg.keyProviders !== undefined) && ctx.sniffed.kind === 'text' && SETTING_LANGS.has(ctx.sniffed.lang) && !isDocumentation(ctx.file.path) && !isTestDataPath(ctx.file.path) && /model|llm/i.test(text)
+      (modelCfg === undefined || modelCfg.keyProviders !== undefined) && ctx.sniffed.kind === 'text' && SETTING_LANGS.has(ctx.sniffed.lang) && !isDocumentation(ctx.file.path) && !isTestDataPath(ctx.file.path) && /model|llm|deployment/i.test(text)
         ? modelSettingSites(text).flatMap((s) => {
             // A workflow step's input an AI action takes as its model (actionInputs.models) is that action's (ai-actions).
             if (actionModels().has(s.value)) return [];
-            const provider = configLines.has(s.line) ? undefined : settingProvider(s.value);
+            const provider = configLines.has(s.line) ? undefined : settingProvider(s.value, s.sections, s.key);
             return provider === undefined ? [] : [{ provider, line: s.line, models: [s.value] }];
           })
         : [];
