@@ -285,18 +285,32 @@ function callOf(s: StringSite): string | undefined {
  * The AI hosts a file gives its calls as base URLs, by call (callOf: the provider of the host), and
  * the clients (`via`) given one in some call: a model given to one of those calls goes to its host.
  * Undefined when the file gives none. A tracing or vector store's host (`noModels`) serves no model.
+ * `global`: the file names an AI host that is no call's base URL as well.
  */
-function callBases(strings: readonly StringSite[], hostOfs: readonly ({ provider: string } | undefined)[], noModels: ReadonlySet<string>): { hosts: Map<string, string>; vias: Set<string> } | undefined {
-  let out: { hosts: Map<string, string>; vias: Set<string> } | undefined;
+function callBases(strings: readonly StringSite[], hostOfs: readonly ({ provider: string } | undefined)[], noModels: ReadonlySet<string>): CallBases | undefined {
+  let out: CallBases | undefined;
+  let global = false;
   strings.forEach((s, i) => {
     const h = hostOfs[i];
+    if (h === undefined || noModels.has(h.provider)) return;
     const call = callOf(s);
-    if (h === undefined || call === undefined || s.via === undefined || s.key === undefined || !BASE_URL_KEYS.has(s.key) || noModels.has(h.provider)) return;
-    out ??= { hosts: new Map(), vias: new Set() };
+    if (call === undefined || s.via === undefined || s.key === undefined || !BASE_URL_KEYS.has(s.key)) {
+      global = true;
+      return;
+    }
+    out ??= { hosts: new Map(), vias: new Set(), global: false };
     out.hosts.set(call, h.provider);
     out.vias.add(s.via);
   });
+  if (out !== undefined) out.global = global;
   return out;
+}
+
+/** callBases: the base URLs by call, the clients given one, and whether the file names an AI host given to no call (a constant, a config value). */
+interface CallBases {
+  hosts: Map<string, string>;
+  vias: Set<string>;
+  global: boolean;
 }
 
 /** An app-wide base URL (rules/sdk.yaml appClientConfigs): the app's root, the package, and the setting's site in its config file. */
@@ -862,9 +876,16 @@ export function sdkInventory(
           return;
         }
         const via = s.via as string;
-        const own = byCall.vias.has(via) ? clientByCallee().get(via) : undefined;
-        const router = byCall.vias.has(via) && (own !== undefined ? !apiProviders.has(own) : (f.callees ?? []).some((e) => e.startsWith(`${via}\t`)));
-        const to = own !== undefined && !router ? (own === ref.provider && ref.routed !== true ? own : undefined) : router && ref.open !== true ? ref.provider : undefined;
+        // Where every AI host of the file is a base URL given to a call (none is set for all of the
+        // file's clients: a constant, a module setting, a config dict), any call without one is
+        // judged so; else only those of a client the file gives one in another call.
+        const judged = !byCall.global || byCall.vias.has(via);
+        const own = judged ? clientByCallee().get(via) : undefined;
+        const router = judged && (own !== undefined ? !apiProviders.has(own) && !servers.has(own) : byCall.vias.has(via) && (f.callees ?? []).some((e) => e.startsWith(`${via}\t`)));
+        // An API client's own model, or any model of a client whose API serves other makers' too
+        // (ChatGroq's llama-3.1-70b, ChatOllama's llama3 at its default host).
+        const serves = own !== undefined && ref.routed !== true && (own === ref.provider || (!ownModels.has(own) && (ref.open === true || !ownModels.has(ref.provider))));
+        const to = own !== undefined && !router ? (serves ? own : undefined) : router && ref.open !== true ? ref.provider : undefined;
         if (to !== undefined && to !== IN_PROCESS) {
           calls.add(to);
           onService(to);

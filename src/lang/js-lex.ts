@@ -18,7 +18,7 @@ import { JS_MAX_TOKENS } from './limits.js';
 import { jsClientInstances, JS_STRING_KEYS, ZOD_KEEPS } from './js.js';
 import { isModelSetting, MODEL_TABLE_KEYS, modelSettingEnd } from './config-text.js';
 import { lineStarts } from '../util/lines.js';
-import { placeSites, type RawSites, type RawString } from './place.js';
+import { bindingAt, placeSites, type RawSites, type RawString } from './place.js';
 import { MODEL_CALL_KEY, type ImportKind, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { URL_HEAD_RE, URL_RE } from './urls.js';
 import { npmImportSite } from './npm-specifier.js';
@@ -736,7 +736,7 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
     if (instances !== undefined) {
       for (let j = par - 2; isPunct(l, j - 1, '.') && t.type[j - 2] === IDENT; j -= 2) {
         const client = instances.get(tx(l, j - 2));
-        if (client !== undefined) return { via: client.callee, call: client.at };
+        if (client !== undefined) return { via: client.callee, call: bindingAt(client.ats, t.start[par - 1] as number) };
       }
     }
     return { via: tx(l, par - 2), call: t.start[par - 1] as number };

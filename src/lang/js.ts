@@ -10,6 +10,7 @@
  */
 import type * as TS from 'typescript';
 import { lineOf, lineStarts } from '../util/lines.js';
+import { bindingAt } from './place.js';
 import { MODEL_CALL_KEY, type ImportKind, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { URL_HEAD_RE, URL_RE } from './urls.js';
 import { npmImportSite } from './npm-specifier.js';
@@ -23,10 +24,10 @@ const NEW_CLIENT = /=[ \t]*(?:await[ \t]+)?new[ \t]+(?:[A-Za-z_$][\w$]*\.){0,4}(
 /** What comes before NEW_CLIENT's `=` on its line when it binds a name: `const x`, `this.x`, a class field (`private readonly x: T`); group 1 the name. */
 const BOUND_NAME = /(?:\b(?:const|let|var)[ \t]+|\bthis\.|^[ \t]*(?:(?:private|public|protected|readonly|static|declare)[ \t]+)*)([A-Za-z_$][\w$]*)[ \t]*(?:[!?][ \t]*)?(?::[^=;\n]{1,100})?$/;
 
-/** A name bound to a client (jsClientInstances): the class's name, and the offset of its construction's `(` (-1: bound by more than one). */
+/** A name bound to a client (jsClientInstances): the class's name, and the offsets of the `(` of the constructions that bind it, ascending (bindingAt picks one). */
 export interface JsClientInstance {
   callee: string;
-  at: number;
+  ats: number[];
 }
 
 /**
@@ -34,8 +35,8 @@ export interface JsClientInstance {
  * `this.client = new Anthropic()`, a class field `private llm = new ChatOpenAI({…})`): a method
  * called on one (`groq.chat.completions.create({ model: … })`) gives its object's values to that
  * class (StringSite.via) and to its construction call (StringSite.call), as the construction does.
- * A name bound to two classes is neither's; one bound twice to the same class is that class's, with
- * no one call. Read from the text by both readers, so they agree.
+ * A name bound to two classes is neither's; one bound more than once to the same class is that
+ * class's, a use taking the binding before it (bindingAt). Read from the text by both readers, so they agree.
  */
 export function jsClientInstances(text: string): ReadonlyMap<string, JsClientInstance> | undefined {
   if (!text.includes('new')) return undefined;
@@ -49,7 +50,9 @@ export function jsClientInstances(text: string): ReadonlyMap<string, JsClientIns
     const at = m.index + m[0].length - 1;
     out ??= new Map();
     const had = out.get(name);
-    out.set(name, had === undefined ? { callee, at } : { callee: had.callee === callee ? callee : '', at: -1 });
+    if (had === undefined) out.set(name, { callee, ats: [at] });
+    else if (had.callee !== callee) had.callee = '';
+    else had.ats.push(at);
   }
   if (out) for (const [name, x] of out) if (x.callee === '') out.delete(name);
   return out?.size ? out : undefined;
@@ -326,7 +329,7 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
     for (let o: TS.Node = (e as TS.PropertyAccessExpression).expression; instances !== undefined; ) {
       const name = o.kind === K.Identifier ? (o as TS.Identifier).text : o.kind === K.PropertyAccessExpression ? (o as TS.PropertyAccessExpression).name.text : undefined;
       const client = name !== undefined ? instances.get(name) : undefined;
-      if (client !== undefined) return client.at < 0 ? { via: client.callee } : { via: client.callee, call: placed(client.at) };
+      if (client !== undefined) return { via: client.callee, call: placed(bindingAt(client.ats, (c.arguments as TS.NodeArray<TS.Expression>).pos - 1)) };
       if (o.kind !== K.PropertyAccessExpression || (o as TS.PropertyAccessExpression).questionDotToken !== undefined) break;
       o = (o as TS.PropertyAccessExpression).expression;
     }

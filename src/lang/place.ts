@@ -25,6 +25,17 @@ export interface RawString {
   call?: number;
 }
 
+/**
+ * Of the offsets where a name is bound to a client (`ats`, ascending), the binding a use at `use`
+ * takes: the last one before it (each function's own `client = OpenAI(…)`, each class's
+ * `self.client`), else the first. Both readers of a language ask it, so they agree.
+ */
+export function bindingAt(ats: readonly number[], use: number): number {
+  let best = ats[0] as number;
+  for (const a of ats) if (a < use) best = a;
+  return best;
+}
+
 /** Places a reader's sites with `lines` (the line starts of its text, as lineStarts makes them). */
 export function placeSites(raw: RawSites, lines: readonly number[]): { imports: ImportSite[]; strings: StringSite[] } {
   const col = (at: number, line: number) => at - (lines[line] as number) + 1;

@@ -19,7 +19,7 @@ import { isModelSetting, MODEL_TABLE_KEYS } from './config-text.js';
 import { clientInstances, type ClientInstance, decodeEscapes, importCallKind, importedModules, importCallModule, importCallNames, isUrl, PYTHON_ATTR_KEYS, PYTHON_STRING_KEYS, TYPING_MODULES, typeCheckingNames } from './python.js';
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { lineStarts } from '../util/lines.js';
-import { placeSites, type RawSites, type RawString } from './place.js';
+import { bindingAt, placeSites, type RawSites, type RawString } from './place.js';
 import { URL_HEAD_RE } from './urls.js';
 
 export const enum T {
@@ -850,7 +850,7 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
         const module = named && modules !== undefined ? moduleOf(k) : undefined;
         const instance = named && module === undefined && instances !== undefined ? instanceClient(k) : undefined;
         const callee = named ? (module ?? instance?.callee ?? prev.v) : undefined;
-        stack.push({ ch: v, call, lambda: false, callee, params, at: callee === undefined ? -1 : instance !== undefined ? instance.at : t.s });
+        stack.push({ ch: v, call, lambda: false, callee, params, at: callee === undefined ? -1 : instance !== undefined ? bindingAt(instance.ats, t.s) : t.s });
         if (call && prev?.t === T.Name && prev.v === 'setdefault') envSetDefault(k);
         if (call && prev?.t === T.Name) {
           // An import call candidate: f(...) or o.f(...) with a string module argument.

@@ -14,6 +14,7 @@ import type { Node as TsNode, Parser as TsParser, Query as TsQuery, Tree as TsTr
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { URL_HEAD_RE, URL_RE } from './urls.js';
 import { lfBreaks, lineOf, lineStarts } from '../util/lines.js';
+import { bindingAt } from './place.js';
 import { isModelSetting, MODEL_TABLE_KEYS } from './config-text.js';
 
 /** Keyword arguments and dict keys whose string values are reported with their key. */
@@ -233,10 +234,10 @@ interface CallOf {
   call?: string;
 }
 
-/** A name bound to a client (clientInstances): the client's callee name, and the offset of its call's `(` (-1: bound by more than one call). */
+/** A name bound to a client (clientInstances): the client's callee name, and the offsets of the `(` of the calls that bind it, ascending (bindingAt picks one). */
 export interface ClientInstance {
   callee: string;
-  at: number;
+  ats: number[];
 }
 
 /**
@@ -246,8 +247,8 @@ export interface ClientInstance {
  * method called on one (`client.text_to_image("a cat", model="org/m")`,
  * `client.chat.completions.create(model=…)`) gives its keyword values to that client
  * (StringSite.via) and to its construction call (StringSite.call), as the client's own call does. A
- * name bound to two clients is neither's; one bound twice to the same client is that client's,
- * with no one call.
+ * name bound to two clients is neither's; one bound more than once to the same client is that
+ * client's, a use taking the binding before it (bindingAt).
  */
 export function clientInstances(text: string, calls: ModelCalls | undefined, modules: ReadonlySet<string> | undefined): ReadonlyMap<string, ClientInstance> | undefined {
   if (calls === undefined) return undefined;
@@ -261,10 +262,14 @@ export function clientInstances(text: string, calls: ModelCalls | undefined, mod
     if (calls.names.has(name)) continue;
     const imported = /^[A-Z]/.test(callee) && (head === '' ? classes?.has(callee) === true : modules?.has(head.slice(0, head.indexOf('.'))) === true);
     if (!imported && !calls.names.has(callee)) continue;
+    // A class of an imported module (`openai.OpenAI(…)`) is named by the module, as its keyword values are (importedModules).
+    const client = calls.names.has(callee) || head === '' ? callee : head.slice(0, head.indexOf('.'));
     out ??= new Map();
     const had = out.get(name);
     const at = m.index + m[0].length - 1;
-    out.set(name, had === undefined ? { callee, at } : { callee: had.callee === callee ? callee : '', at: -1 });
+    if (had === undefined) out.set(name, { callee: client, ats: [at] });
+    else if (had.callee !== client) had.callee = '';
+    else had.ats.push(at);
   }
   if (out) for (const [name, x] of out) if (x.callee === '') out.delete(name);
   return out?.size ? out : undefined;
@@ -558,7 +563,7 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
     if (instances !== undefined) {
       for (let o = fn.childForFieldName('object'); o; o = o.type === 'attribute' ? o.childForFieldName('object') : null) {
         const client = instances.get((o.type === 'attribute' ? o.childForFieldName('attribute')?.text : o.type === 'identifier' ? o.text : undefined) ?? '');
-        if (client !== undefined) return client.at < 0 ? { via: client.callee } : { via: client.callee, call: placed(client.at) };
+        if (client !== undefined) return { via: client.callee, call: placed(bindingAt(client.ats, (list as TsNode).startIndex)) };
         if (o.type !== 'attribute') break;
       }
     }

@@ -3619,6 +3619,19 @@ describe('decoys and edge cases', () => {
         { groq: 'gpt-4o', openai: 'gpt-4o-mini' },
       ],
       [
+        'another client class with no base URL: local chat, cloud embeddings; a provider client serving open models',
+        { 'a.py': 'from langchain_openai import ChatOpenAI, OpenAIEmbeddings\nfrom langchain_groq import ChatGroq\nllm = ChatOpenAI(model="llama3.1:8b", base_url="http://localhost:11434/v1", api_key="ollama")\nemb = OpenAIEmbeddings(model="text-embedding-3-small")\nfast = ChatGroq(model="llama-3.1-70b-versatile")\n' },
+        { groq: 'llama-3.1-70b-versatile', ollama: 'llama3.1:8b', openai: 'text-embedding-3-small' },
+      ],
+      [
+        'one name bound in two functions, and a class of a module the file imports',
+        {
+          'a.py': 'import openai\ndef local(q):\n    client = openai.OpenAI(base_url="http://localhost:11434/v1")\n    return client.chat.completions.create(model="llama3.2", messages=q)\ndef cloud(q):\n    client = openai.OpenAI()\n    return client.chat.completions.create(model="gpt-4o-mini", messages=q)\n',
+          'b.ts': "import OpenAI from 'openai';\nexport async function local() {\n  const client = new OpenAI({ baseURL: 'http://localhost:1234/v1' });\n  return client.chat.completions.create({ model: 'qwen2.5-7b-instruct', messages: [] });\n}\nexport async function cloud() {\n  const client = new OpenAI();\n  return client.chat.completions.create({ model: 'gpt-4o', messages: [] });\n}\n",
+        },
+        { lmstudio: 'qwen2.5-7b-instruct', ollama: 'llama3.2', openai: 'gpt-4o, gpt-4o-mini' },
+      ],
+      [
         // Decoys: another maker's model given to a call with no base URL is not sent to the client's maker
         // (llama3.2 beside an Ollama-pointed ChatOpenAI runs there); a name bound twice is no one call.
         'decoys',

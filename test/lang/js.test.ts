@@ -362,7 +362,7 @@ describe('jsImports: strings', () => {
       '}',
       "await groq.chat.completions.create({ model: 'llama-3.3-70b-versatile' });",
       "await oai.chat.completions.create({ model: 'gpt-4.1' });",
-      // Through `?.`, no instance; bound twice, no one call; bound to two classes, neither's.
+      // Through `?.`, no instance; bound twice, the binding before the use; bound to two classes, neither's.
       "await groq?.chat.completions.create({ model: 'x-1' });",
       "let twice = new OpenAI({ baseURL: 'http://localhost:8000/v1' });",
       'twice = new OpenAI();',
@@ -381,7 +381,7 @@ describe('jsImports: strings', () => {
       '10 model=gpt-4.1 OpenAI 3:31',
       '11 model=x-1 create 11:36',
       '12 baseURL=http://localhost:8000/v1 OpenAI 12:23',
-      '14 model=x-2 OpenAI -',
+      '14 model=x-2 OpenAI 13:19',
       '17 model=x-3 create 17:29',
     ]);
   });

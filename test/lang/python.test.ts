@@ -422,7 +422,7 @@ describe('pythonImports: strings', () => {
       'local.chat.completions.create(model="llama3.1")',
       'cloud.chat.completions.create(model="gpt-4o-mini")',
       'ChatOpenAI(model="gpt-4o", base_url="https://api.together.xyz/v1")',
-      // Bound twice to one client: its client, no one call. A callee the file does not import binds nothing.
+      // Bound twice to one client: a use takes the binding before it. A callee the file does not import binds nothing.
       'twice = OpenAI(base_url="http://localhost:8000/v1")',
       'twice = OpenAI()',
       'twice.chat.completions.create(model="x-1")',
@@ -435,11 +435,11 @@ describe('pythonImports: strings', () => {
       '7 base_url=https://api.groq.com/openai/v1 OpenAI 7:29',
       '9 model=llama-3.3-70b-versatile OpenAI 7:29',
       '10 model=llama3.1 OpenAI 3:15',
-      '11 model=gpt-4o-mini OpenAI 4:22',
+      '11 model=gpt-4o-mini openai 4:22',
       '12 model=gpt-4o ChatOpenAI 12:11',
       '12 base_url=https://api.together.xyz/v1 ChatOpenAI 12:11',
       '13 base_url=http://localhost:8000/v1 OpenAI 13:15',
-      '15 model=x-1 OpenAI -',
+      '15 model=x-1 OpenAI 14:15',
       '16 base_url=http://localhost:9000/v1 Local 16:14',
       '17 model=x-2 chat 17:11',
     ]);
