@@ -186,6 +186,22 @@ function matchKey(d: DeclaredDependency): string {
   }
 }
 
+/**
+ * A requirements file pip-compile or uv wrote is the lockfile of the requirements.in or
+ * pyproject.toml beside it (readRequirements marks its pins so); where its folder declares PyPI
+ * packages in no other file (the source was not committed), its pins are the folder's declarations.
+ */
+function compiledWithoutSource(deps: DeclaredDependency[]): DeclaredDependency[] {
+  const compiled = (d: DeclaredDependency): boolean => d.ecosystem === 'pypi' && d.lockfile === d.path && /\.txt$/i.test(d.path);
+  if (!deps.some(compiled)) return deps;
+  const sourced = new Set(deps.filter((d) => d.ecosystem === 'pypi' && d.lockfile === undefined).map((d) => dirName(d.path)));
+  return deps.map((d) => {
+    if (!compiled(d) || sourced.has(dirName(d.path))) return d;
+    const { lockfile: _, ...own } = d;
+    return own;
+  });
+}
+
 /** The key a central definition is found by: the package's (matchKey), in its pnpm named catalog. */
 function centralKey(d: DeclaredDependency): string {
   return d.catalog === undefined ? matchKey(d) : `${matchKey(d)}\0${d.catalog}`;
@@ -436,7 +452,8 @@ export function workspaceCovers(root: WorkspaceRoot, dir: string): boolean {
  * declaration a lockfile entry resolves takes the entry's origin in place of its own (withLock).
  */
 export function resolveVersions(given: DeclaredDependency[], workspaces: readonly WorkspaceRoot[] = []): DeclaredDependency[] {
-  const deps = applyUvDefaultGroups(resolveComposerRepositories(resolveNugetProperties(resolveMavenProperties(resolveGradle(given, workspaces), workspaces), workspaces), workspaces));
+  const deps0 = applyUvDefaultGroups(resolveComposerRepositories(resolveNugetProperties(resolveMavenProperties(resolveGradle(given, workspaces), workspaces), workspaces), workspaces));
+  const deps = compiledWithoutSource(deps0);
   const pomParentsOf = pomParents(workspaces);
   const folder = (d: DeclaredDependency): string => (d.lockfile !== undefined && d.importer !== undefined ? d.importer : dirName(d.path));
   // Workspaces whose root lockfile resolves the members: Cargo's and pub's (a root pubspec.yaml's `workspace:`).
