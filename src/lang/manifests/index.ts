@@ -435,7 +435,8 @@ export function workspaceCovers(root: WorkspaceRoot, dir: string): boolean {
  * (npm workspace members, pnpm importers); a Cargo crate without a lockfile of its own takes the
  * Cargo.lock of the workspace root whose members include it (`workspaces`, from the root
  * Cargo.toml), and a pub workspace member (`resolution: workspace`) the pubspec.lock of the root
- * pubspec.yaml whose `workspace:` lists it; an Xcode project (or package) that an Xcode workspace
+ * pubspec.yaml whose `workspace:` lists it, and a uv workspace member (`[tool.uv.workspace]` of a
+ * root pyproject.toml) the root's uv.lock; an Xcode project (or package) that an Xcode workspace
  * lists (its contents.xcworkspacedata) takes the workspace's Package.resolved (importer: the
  * `.xcworkspace` folder) instead of its own, as Xcode does (its own is left out); listed by several
  * workspaces, it is built with the one it is opened in: one declaration per version they give. Central versions: an entry that inherits (`central: 'inherits'`) first takes its
@@ -456,8 +457,8 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
   const deps = compiledWithoutSource(deps0);
   const pomParentsOf = pomParents(workspaces);
   const folder = (d: DeclaredDependency): string => (d.lockfile !== undefined && d.importer !== undefined ? d.importer : dirName(d.path));
-  // Workspaces whose root lockfile resolves the members: Cargo's and pub's (a root pubspec.yaml's `workspace:`).
-  const memberRoots = workspaces.filter((w) => w.ecosystem === 'cargo' || w.ecosystem === 'pub').sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Workspaces whose root lockfile resolves the members: Cargo's, pub's (a root pubspec.yaml's `workspace:`) and uv's (`[tool.uv.workspace]`).
+  const memberRoots = workspaces.filter((w) => w.ecosystem === 'cargo' || w.ecosystem === 'pub' || w.ecosystem === 'pypi').sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   /** The nearest Cargo (or pub) workspace root (folder) of the ecosystem that takes in `dir`, its own included. */
   const workspaceRootOf = (eco: Ecosystem, dir: string): string | undefined => upFrom(dir).find((up) => memberRoots.some((w) => w.ecosystem === eco && dirName(w.path) === up && workspaceCovers(w, dir)));
 
@@ -651,7 +652,7 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
     const xcode = d.ecosystem === 'swift' ? xcodeWorkspaceLocks.get(dir) : undefined;
     if (xcode !== undefined) return mergeEach(d, xcode);
     let byFile = locks.get(groupOf(d.ecosystem, dir));
-    if (byFile === undefined && (d.ecosystem === 'cargo' || d.ecosystem === 'pub')) {
+    if (byFile === undefined && (d.ecosystem === 'cargo' || d.ecosystem === 'pub' || d.ecosystem === 'pypi')) {
       // A workspace member: the lockfile is the root's.
       const root = workspaceRootOf(d.ecosystem, dir);
       if (root !== undefined && root !== dir) byFile = locks.get(groupOf(d.ecosystem, root));

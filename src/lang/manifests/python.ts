@@ -121,6 +121,12 @@ export function readPyproject(path: string, text: string): ManifestResult {
   // whenever the project is synced (uvDefaultGroups): then runtime.
   const tool = isRecord(d.tool) ? d.tool : {};
   const uv = isRecord(tool.uv) ? tool.uv : undefined;
+  // A uv workspace (`[tool.uv.workspace] members = ["packages/*"]`): the root's uv.lock resolves its members.
+  const ws = isRecord(uv?.workspace) ? uv.workspace : undefined;
+  if (ws !== undefined && Array.isArray(ws.members)) {
+    const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+    c.workspace = { path, ecosystem: 'pypi', members: list(ws.members), exclude: list(ws.exclude) };
+  }
   const groups = d['dependency-groups'];
   if (isRecord(groups)) {
     const defaults = uvDefaultGroups(uv?.['default-groups'], Object.keys(groups));
