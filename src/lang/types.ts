@@ -100,6 +100,11 @@ export interface DeclaredDependency {
   /** The lockfile the version came from, when it came from one. */
   lockfile?: string;
   /**
+   * npm: the package manager the package.json's `packageManager` field names (`yarn` for
+   * `yarn@1.22.22`): of several lockfiles beside it, that manager's resolves it (lockfilesFor).
+   */
+  packageManager?: string;
+  /**
    * githubactions: the providers this use of the action calls in place of its maker's, chosen by
    * the step's inputs (claude-code-action with `use_bedrock: true` calls Amazon Bedrock).
    */

@@ -1587,6 +1587,15 @@ describe('decoys and edge cases', () => {
     ]);
   });
 
+  it("package.json's packageManager picks the lockfile of several beside it (a stray package-lock.json beside yarn.lock); without it, the first by name", async () => {
+    const lock = '{\n  "name": "app",\n  "lockfileVersion": 3,\n  "packages": {\n    "": { "name": "app", "dependencies": { "openai": "^4.0.0" } },\n    "node_modules/openai": { "version": "4.52.7" }\n  }\n}\n';
+    const yarn = '# yarn lockfile v1\n\n\nopenai@^4.0.0:\n  version "4.77.0"\n  resolved "https://registry.yarnpkg.com/openai/-/openai-4.77.0.tgz"\n';
+    const show = async (manager: string) => libs(await run({ 'package.json': `{"name": "app", ${manager}"dependencies": {"openai": "^4.0.0"}}\n`, 'package-lock.json': lock, 'yarn.lock': yarn })).map((c) => `${c.purl} ${c.properties['lantern:lockfile']}`);
+    assert.deepEqual(await show('"packageManager": "yarn@1.22.22", '), ['pkg:npm/openai@4.77.0 yarn.lock']);
+    assert.deepEqual(await show('"packageManager": "npm@10.8.2", '), ['pkg:npm/openai@4.52.7 package-lock.json']);
+    assert.deepEqual(await show(''), ['pkg:npm/openai@4.52.7 package-lock.json']);
+  });
+
   it("uv workspaces: the root's uv.lock resolves the members' declarations (one component each, at the locked version); a folder no member glob takes keeps its range", async () => {
     const lock = 'version = 1\nrequires-python = ">=3.11"\n\n[manifest]\nmembers = ["agent", "mono"]\n\n[[package]]\nname = "agent"\nversion = "0.1.0"\nsource = { editable = "packages/agent" }\ndependencies = [{ name = "openai" }]\n\n[[package]]\nname = "mono"\nversion = "0.1.0"\nsource = { virtual = "." }\n\n[[package]]\nname = "openai"\nversion = "1.58.1"\nsource = { registry = "https://pypi.org/simple" }\n';
     const r = await run({

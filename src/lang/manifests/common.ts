@@ -81,6 +81,7 @@ export class Collector {
     if (d.owns !== undefined && d.owns.length > 0) out.owns = d.owns;
     if (d.central !== undefined) out.central = d.central;
     if (d.catalog !== undefined) out.catalog = d.catalog;
+    if (d.packageManager !== undefined) out.packageManager = d.packageManager;
     if (d.bom === true) out.bom = true;
     if (d.accessors !== undefined) out.accessors = d.accessors;
     if (d.accessor !== undefined) out.accessor = d.accessor;

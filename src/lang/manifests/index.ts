@@ -342,8 +342,21 @@ function pickLockEntry(d: DeclaredDependency, idx: number[], deps: DeclaredDepen
  */
 function lockfilesFor(d: DeclaredDependency, files: Iterable<string>): string[] {
   const sorted = [...files].sort();
+  if (d.packageManager !== undefined) {
+    // The manager the package.json names installs it: its lockfile first (a stray package-lock.json beside yarn.lock is not what yarn installed).
+    const own = MANAGER_LOCKS[d.packageManager] ?? [];
+    return [...sorted.filter((f) => own.includes(baseName(f))), ...sorted.filter((f) => !own.includes(baseName(f)))];
+  }
   return d.ecosystem === 'maven' ? sorted.filter((f) => lockedClasspath(f) === d.classpath) : sorted;
 }
+
+/** The lockfiles each package manager writes (package.json's `packageManager`). */
+const MANAGER_LOCKS: Readonly<Record<string, readonly string[]>> = {
+  npm: ['package-lock.json', 'npm-shrinkwrap.json'],
+  yarn: ['yarn.lock'],
+  pnpm: ['pnpm-lock.yaml'],
+  bun: ['bun.lock'],
+};
 
 /** Longer member globs match nothing (PATH_MAX on Linux). */
 const MAX_GLOB_LENGTH = 4096;

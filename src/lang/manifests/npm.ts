@@ -41,6 +41,8 @@ export function readPackageJson(path: string, text: string): ManifestResult {
   if (read === undefined) return c.result();
   const { root, j } = read;
   if (typeof root.name === 'string') c.own = root.name;
+  // Corepack's `"packageManager": "yarn@1.22.22"`: the manager that installs the project.
+  const manager = typeof root.packageManager === 'string' ? /^(npm|yarn|pnpm|bun)@/.exec(root.packageManager.trim())?.[1] : undefined;
   const members = workspaceGlobs(root.workspaces);
   if (members !== undefined) {
     c.workspace = { path, ecosystem: 'npm', members: members.filter((m) => !m.startsWith('!')) };
@@ -77,7 +79,7 @@ export function readPackageJson(path: string, text: string): ManifestResult {
       const alias = npmAlias(spec);
       const name = alias?.name ?? key;
       const range = alias?.range ?? spec;
-      c.add({ name, range: spec, version: exactSemver(range), line, scope, alias: aliasOf(key, name) });
+      c.add({ name, range: spec, version: exactSemver(range), line, scope, alias: aliasOf(key, name), ...(manager !== undefined ? { packageManager: manager } : {}) });
       if (c.isFull) return c.result();
     }
   }
