@@ -1,8 +1,10 @@
 /**
  * go.mod: `require` lines (single and block forms), `// indirect` ones as the versions a lockfile
- * would give (another module's dependencies), and `replace` directives: a
- * replacement module with a version gives the required module that version; a local folder
- * (`=> ../fork`) leaves it without a known version (the declared one stays as the range).
+ * would give (another module's dependencies), and `replace` directives: a replacement by the same
+ * module at another version gives the required module that version; a local folder (`=> ../fork`)
+ * or another module (`=> github.com/myorg/go-openai v1.27.1-…`, a fork) leaves it without a known
+ * version (the declared one stays as the range: the code built is the replacement's, whose version
+ * is no version of this module), with a warning naming the fork.
  */
 import { boundText, Collector, type ManifestResult, splitLines } from './common.js';
 
@@ -29,7 +31,7 @@ interface Replace {
   from: string;
   /** Only this version of `from` is replaced, when given. */
   fromVersion?: string;
-  /** The replacement module (unused beyond validation: DeclaredDependency has no field for it). */
+  /** The replacement module: a local folder, the same module, or another (a fork). */
   to: string;
   /** The replacement's version; none for a local folder. */
   toVersion?: string;
@@ -125,7 +127,11 @@ export function readGoMod(path: string, text: string): ManifestResult {
     for (const r of replaces) if (r.from === d.name && (r.fromVersion === undefined || r.fromVersion === d.range)) hit = r;
     if (hit === undefined) continue;
     if (hit.toVersion === undefined) delete d.version;
-    else d.version = hit.toVersion;
+    else if (hit.to === d.name) d.version = hit.toVersion;
+    else {
+      delete d.version;
+      c.warn(`line ${d.line ?? 0}: ${d.name} is replaced by ${hit.to} ${hit.toVersion}: the code built is that module's, so ${d.name} has no known version`);
+    }
   }
   return c.result();
 }

@@ -18,7 +18,7 @@ describe('go.mod', () => {
     assert.deepEqual(r.deps.filter((d) => d.lockfile !== undefined).map((d) => [d.name, d.lockfile]), [['github.com/google/uuid', 'svc/go.mod'], ['golang.org/x/net', 'svc/go.mod']]);
     assert.ok(r.deps.every((d) => d.ecosystem === 'golang'));
   });
-  it('replace: a module replacement gives its version, a local path none; block and single-line forms, before or after require', () => {
+  it('replace: the same module at another version gives that version; a local path or another module (a fork) none, the fork named in a warning; block and single-line forms, before or after require', () => {
     const r = readManifest(
       'go.mod',
       [
@@ -39,10 +39,10 @@ describe('go.mod', () => {
         ')',
       ].join('\n'),
     );
-    noWarnings(r);
+    assert.deepEqual(r.warnings, ['line 5: github.com/tmc/langchaingo is replaced by github.com/acme/langchaingo v0.1.13-fork: the code built is that module\'s, so github.com/tmc/langchaingo has no known version']);
     expectRows(r, [
       ['github.com/openai/openai-go', 'v0.1.0-alpha.38', 'v0.1.0-beta.1', 'runtime', 4],
-      ['github.com/tmc/langchaingo', 'v0.1.12', 'v0.1.13-fork', 'runtime', 5],
+      ['github.com/tmc/langchaingo', 'v0.1.12', undefined, 'runtime', 5],
       ['github.com/sashabaranov/go-openai', 'v1.24.1', undefined, 'runtime', 6],
       ['github.com/anthropics/anthropic-sdk-go', 'v0.2.0', 'v0.2.0', 'runtime', 7],
       ['github.com/cohere-ai/cohere-go/v2', 'v2.8.0', undefined, 'runtime', 8],
