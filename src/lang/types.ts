@@ -105,6 +105,13 @@ export interface DeclaredDependency {
    */
   packageManager?: string;
   /**
+   * Maven: a dependencyManagement pin's version as written when it names properties
+   * (`${langchain4j.version}`). A module that takes the pin resolves it with its own properties
+   * first, then its parents' (Maven interpolates the effective model after inheritance: a module
+   * that sets `langchain4j.version` overrides its parent's).
+   */
+  template?: string;
+  /**
    * githubactions: the providers this use of the action calls in place of its maker's, chosen by
    * the step's inputs (claude-code-action with `use_bedrock: true` calls Amazon Bedrock).
    */

@@ -1291,6 +1291,16 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'sdk/undeclared-dependency'), []);
   });
 
+  it("Maven: a parent's dependencyManagement pin written with a property takes a module's own value of it (Maven interpolates after inheritance); a module that sets none takes the parent's", async () => {
+    const parent = '<project>\n  <groupId>com.acme</groupId>\n  <artifactId>parent</artifactId>\n  <version>2.0.0</version>\n  <packaging>pom</packaging>\n  <properties>\n    <langchain4j.version>0.33.0</langchain4j.version>\n  </properties>\n  <dependencyManagement>\n    <dependencies>\n      <dependency>\n        <groupId>dev.langchain4j</groupId>\n        <artifactId>langchain4j-open-ai</artifactId>\n        <version>${langchain4j.version}</version>\n      </dependency>\n    </dependencies>\n  </dependencyManagement>\n</project>\n';
+    const module = (props: string) => `<project>\n  <parent>\n    <groupId>com.acme</groupId>\n    <artifactId>parent</artifactId>\n    <version>2.0.0</version>\n  </parent>\n  <artifactId>app</artifactId>\n  ${props}\n  <dependencies>\n    <dependency>\n      <groupId>dev.langchain4j</groupId>\n      <artifactId>langchain4j-open-ai</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n`;
+    const r = await run({ 'pom.xml': parent, 'app/pom.xml': module('<properties>\n    <langchain4j.version>0.35.0</langchain4j.version>\n  </properties>'), 'old/pom.xml': module('') });
+    assert.deepEqual(libs(r).map((c) => `${c.purl} ${c.evidence.map((e) => e.path).join(',')}`).sort(), [
+      'pkg:maven/dev.langchain4j/langchain4j-open-ai@0.33.0 old/pom.xml',
+      'pkg:maven/dev.langchain4j/langchain4j-open-ai@0.35.0 app/pom.xml',
+    ]);
+  });
+
   it('NuGet: a PackageReference Update= is no dependency; it gives its version to the Include before it', async () => {
     const r = await run({
       'App.csproj': '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Update="OpenAI" Version="2.1.0" />\n    <PackageReference Include="Azure.AI.OpenAI" />\n    <PackageReference Update="Azure.AI.OpenAI" Version="2.0.0" />\n  </ItemGroup>\n</Project>\n',

@@ -82,6 +82,7 @@ export class Collector {
     if (d.central !== undefined) out.central = d.central;
     if (d.catalog !== undefined) out.catalog = d.catalog;
     if (d.packageManager !== undefined) out.packageManager = d.packageManager;
+    if (d.template !== undefined) out.template = d.template;
     if (d.bom === true) out.bom = true;
     if (d.accessors !== undefined) out.accessors = d.accessors;
     if (d.accessor !== undefined) out.accessor = d.accessor;

@@ -17,7 +17,7 @@ import { readDenoJson, readDenoLock } from './deno.js';
 import { readGemfile, readGemfileLock, readGemspec } from './gem.js';
 import { readGoMod } from './go.js';
 import { isConventionPlugin, isGradleLockfile, lockedClasspath, readGradle, readGradleLockfile, readGradleProperties, readGradleSettings, readVersionCatalog, resolveGradle } from './gradle.js';
-import { pomParents, readPom, resolveMavenProperties } from './maven.js';
+import { plainVersion, pomParents, readPom, resolveMavenProperties, resolveProps } from './maven.js';
 import { npmAlias, readPackageJson, readPackageLock, readPnpmWorkspace } from './npm.js';
 import { readCsproj, readDirectoryBuild, readNugetLock, readPackagesConfig, readPackagesProps, resolveNugetProperties } from './nuget.js';
 import { readPixiLock, readPixiToml } from './pixi.js';
@@ -469,6 +469,14 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
   const deps0 = applyUvDefaultGroups(resolveComposerRepositories(resolveNugetProperties(resolveMavenProperties(resolveGradle(given, workspaces), workspaces), workspaces), workspaces));
   const deps = compiledWithoutSource(deps0);
   const pomParentsOf = pomParents(workspaces);
+  const pomProps = new Map<string, Readonly<Record<string, string>>>();
+  for (const w of workspaces) if (w.ecosystem === 'maven' && w.properties !== undefined && baseName(w.path) === 'pom.xml') pomProps.set(w.path, w.properties);
+  /** The version properties a pom reads: its own, then its parents' (the nearest that sets each). */
+  const pomProperties = (path: string): Map<string, string> => {
+    const props = new Map<string, string>();
+    for (const p of [path, ...pomParentsOf(path)].reverse()) for (const [k, v] of Object.entries(pomProps.get(p) ?? {})) props.set(k, v);
+    return props;
+  };
   const folder = (d: DeclaredDependency): string => (d.lockfile !== undefined && d.importer !== undefined ? d.importer : dirName(d.path));
   // Workspaces whose root lockfile resolves the members: Cargo's, pub's (a root pubspec.yaml's `workspace:`) and uv's (`[tool.uv.workspace]`).
   const memberRoots = workspaces.filter((w) => w.ecosystem === 'cargo' || w.ecosystem === 'pub' || w.ecosystem === 'pypi').sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -513,6 +521,15 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
     const alternatives = from === undefined ? undefined : conditional.get(`${d.ecosystem}\0${from}\0${k}`);
     const take = (v: DeclaredDependency): DeclaredDependency => {
       const out: DeclaredDependency = { ...d };
+      // A Maven pin written with properties: resolved with the inheriting pom's own first.
+      const own = v.template !== undefined && d.ecosystem === 'maven' ? resolveProps(v.template, pomProperties(d.path)) : undefined;
+      if (own !== undefined && own !== v.template) {
+        out.range = own;
+        const version = own.includes('${') ? undefined : plainVersion(own);
+        if (version !== undefined) out.version = version;
+        else delete out.version;
+        return out;
+      }
       if (v.range !== undefined) out.range = v.range;
       if (v.version !== undefined) out.version = v.version;
       if (v.condition !== undefined) out.condition = d.condition === undefined ? v.condition : `(${d.condition}) and (${v.condition})`;

@@ -31,7 +31,7 @@ export function resolveProps(value: string, props: Map<string, string>): string 
 const VERSIONISH = /^[\w.+\-[\](),]{0,100}$/;
 
 /** A plain Maven version (not a range like `[1.0,2.0)` nor an unresolved property). */
-function plainVersion(v: string): string | undefined {
+export function plainVersion(v: string): string | undefined {
   return /^[\w.+-]+$/.test(v) && !/^(LATEST|RELEASE)$/.test(v) ? v : undefined;
 }
 
@@ -94,7 +94,7 @@ export function readPom(path: string, text: string): ManifestResult {
   const hasParent = parent !== undefined;
   /** A dependency of the project or a profile, one of a build plugin, or a pin. */
   const add = (d: XmlElement, scope: Scope, kind: 'dependency' | 'plugin' | 'pin'): boolean => {
-    const { a, name, resolved } = coordinates(d);
+    const { a, name, written, resolved } = coordinates(d);
     if (a === '') {
       c.warn(`line ${d.line}: dependency without an artifactId`);
       return true;
@@ -107,7 +107,8 @@ export function readPom(path: string, text: string): ManifestResult {
     const central = kind === 'pin' ? 'defines' : kind === 'dependency' && value === undefined && hasParent ? 'inherits' : undefined;
     // A pin of a pom imported whole (`<type>pom</type><scope>import</scope>`) is a BOM.
     const bom = kind === 'pin' && kidText(d, 'type')?.trim() === 'pom' && kidText(d, 'scope')?.trim() === 'import';
-    return c.add({ name, range, version, line: d.line, scope, central, ...(bom ? { bom: true as const } : {}) });
+    const template = kind === 'pin' && written?.includes('${') === true ? written.trim() : undefined;
+    return c.add({ name, range, version, line: d.line, scope, central, ...(bom ? { bom: true as const } : {}), ...(template !== undefined ? { template } : {}) });
   };
   for (const d of pins) if (!add(d, undefined, 'pin')) return c.result();
   for (const o of owners) {
