@@ -23,6 +23,7 @@ import { imageSiteEntry, installedPackage, unpackImage, unpackImport, unpackStri
 import { deniedImage, familiarName, siteImage, type ImageRef, type SiteImage } from '../lang/images.js';
 import { CLIENT_OPTION_BASE_KEYS, clientOf, isBedrockModelId, isVertexModelId, PUBLIC_ENV_PREFIX, sdkCatalog, UNLISTED_BASE_KEYS, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
 import { isManifest, resolveVersions } from '../lang/manifests/index.js';
+import { pomParents } from '../lang/manifests/maven.js';
 import { insideInstallDir } from '../lang/manifests/installed.js';
 import { parseCondaSpec } from '../lang/manifests/conda.js';
 import { isCommitSha } from '../lang/actions.js';
@@ -491,15 +492,14 @@ export function sdkInventory(
   // --- libraries: declared (with lockfile versions per folder), then imports attached ---
   // BOMs before resolveVersions (a pom's import pins are central definitions it consumes) and after
   // it (a Gradle platform(libs.x) is a BOM once its catalog accessor is resolved).
+  const workspaces = placeAbsoluteMembers(
+    facts.flatMap((x) => (x.f.workspace ? [x.f.workspace] : [])),
+    { ...(tree.roots ? { roots: tree.roots } : {}), folders: swiftProjectFolders(tree.paths ?? facts.map((x) => x.path)) },
+  );
+  const parentPoms = pomParents(workspaces);
   const declared: (DeclaredDependency & { fromBom?: string })[] = bomVersions(
     c,
-    resolveVersions(
-      bomVersions(c, pinned(facts.flatMap((x) => x.f.declared ?? []), facts.flatMap((x) => x.f.pins ?? []))),
-      placeAbsoluteMembers(
-        facts.flatMap((x) => (x.f.workspace ? [x.f.workspace] : [])),
-        { ...(tree.roots ? { roots: tree.roots } : {}), folders: swiftProjectFolders(tree.paths ?? facts.map((x) => x.path)) },
-      ),
-    ),
+    resolveVersions(bomVersions(c, pinned(facts.flatMap((x) => x.f.declared ?? []), facts.flatMap((x) => x.f.pins ?? [])), parentPoms), workspaces),
   );
   const libs = new Map<string, Lib>();
   // A package held by another one (a fork's replace) or read from a repository is another component than its Packagist release.
@@ -1240,9 +1240,10 @@ function unpinnedMessage(server: string, l: McpLauncher): string {
 /**
  * Maven and Gradle declarations without a version that a BOM of the same file versions (a
  * `<scope>import</scope>` pom, a platform(); the catalog's `boms` say which BOMs give all their
- * group's artifacts their own version): the BOM's version, and `fromBom` naming it.
+ * group's artifacts their own version), or of one of its parent poms (`parents`, nearest first: a
+ * parent's dependencyManagement is the module's too): the BOM's version, and `fromBom` naming it.
  */
-function bomVersions<T extends DeclaredDependency>(c: SdkCatalog, decls: T[]): (T & { fromBom?: string })[] {
+function bomVersions<T extends DeclaredDependency>(c: SdkCatalog, decls: T[], parents?: (path: string) => string[]): (T & { fromBom?: string })[] {
   const byPath = new Map<string, { members: string; name: string; version: string }[]>();
   for (const d of decls) {
     if (d.bom !== true || d.version === undefined || d.ecosystem !== 'maven') continue;
@@ -1253,7 +1254,8 @@ function bomVersions<T extends DeclaredDependency>(c: SdkCatalog, decls: T[]): (
   if (!byPath.size) return decls;
   return decls.map((d) => {
     if (d.version !== undefined || d.bom === true || d.ecosystem !== 'maven' || (d.range !== undefined && d.range !== '')) return d;
-    const b = byPath.get(d.path)?.find((x) => d.name.startsWith(x.members));
+    let b: { members: string; name: string; version: string } | undefined;
+    for (const p of [d.path, ...(parents !== undefined && d.path.endsWith('pom.xml') ? parents(d.path) : [])]) if ((b = byPath.get(p)?.find((x) => d.name.startsWith(x.members))) !== undefined) break;
     return b === undefined ? d : { ...d, version: b.version, fromBom: `${b.name}@${b.version}` };
   });
 }

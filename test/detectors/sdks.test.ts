@@ -1301,6 +1301,20 @@ describe('decoys and edge cases', () => {
     ]);
   });
 
+  it("Maven: a BOM a parent pom imports versions a module's versionless dependencies of its group (Spring AI's multi-module layout); a pom outside the parent chain takes none", async () => {
+    const parent = '<project>\n  <groupId>com.acme</groupId>\n  <artifactId>parent</artifactId>\n  <version>1.0.0</version>\n  <packaging>pom</packaging>\n  <properties>\n    <spring-ai.version>1.0.0</spring-ai.version>\n  </properties>\n  <dependencyManagement>\n    <dependencies>\n      <dependency>\n        <groupId>org.springframework.ai</groupId>\n        <artifactId>spring-ai-bom</artifactId>\n        <version>${spring-ai.version}</version>\n        <type>pom</type>\n        <scope>import</scope>\n      </dependency>\n    </dependencies>\n  </dependencyManagement>\n</project>\n';
+    const module = (parentXml: string) => `<project>\n  ${parentXml}\n  <artifactId>app</artifactId>\n  <dependencies>\n    <dependency>\n      <groupId>org.springframework.ai</groupId>\n      <artifactId>spring-ai-starter-model-openai</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n`;
+    const r = await run({
+      'pom.xml': parent,
+      'app/pom.xml': module('<parent>\n    <groupId>com.acme</groupId>\n    <artifactId>parent</artifactId>\n    <version>1.0.0</version>\n  </parent>'),
+      'other/pom.xml': module('<groupId>com.acme</groupId>'),
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.purl} ${c.properties['lantern:version-source'] ?? '-'} ${c.evidence.map((e) => e.path).join(',')}`).sort(), [
+      'pkg:maven/org.springframework.ai/spring-ai-starter-model-openai none other/pom.xml',
+      'pkg:maven/org.springframework.ai/spring-ai-starter-model-openai@1.0.0 bom org.springframework.ai:spring-ai-bom@1.0.0 app/pom.xml',
+    ]);
+  });
+
   it('NuGet: a PackageReference Update= is no dependency; it gives its version to the Include before it', async () => {
     const r = await run({
       'App.csproj': '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Update="OpenAI" Version="2.1.0" />\n    <PackageReference Include="Azure.AI.OpenAI" />\n    <PackageReference Update="Azure.AI.OpenAI" Version="2.0.0" />\n  </ItemGroup>\n</Project>\n',
