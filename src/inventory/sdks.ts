@@ -805,8 +805,13 @@ export function sdkInventory(
     // name (`new OpenAI({ baseURL: "https://api.llm7.io/v1" })`, `OpenAI(base_url="http://localhost:8081/v1")`):
     // an endpoint the catalog does not list, which that client calls instead of its maker's API.
     // Go's and Rust's client options name no call: the detector kept them only in a file that imports an AI package.
+    // A vector store's or tracing client's host (`chromadb.HttpClient(host="localhost")`, `noModels`) is no AI endpoint.
+    const aiClient = (via: string): boolean => {
+      const p = clientByCallee().get(via);
+      return p !== undefined && !noModels.has(p);
+    };
     const unlistedAt = (x: StringSite) =>
-      x.key !== undefined && ((x.via !== undefined && UNLISTED_BASE_KEYS.has(x.key) && clientByCallee().has(x.via)) || (x.via === undefined && CLIENT_OPTION_BASE_KEYS.has(x.key))) ? c.unlistedHost(x.value) : undefined;
+      x.key !== undefined && ((x.via !== undefined && UNLISTED_BASE_KEYS.has(x.key) && aiClient(x.via)) || (x.via === undefined && CLIENT_OPTION_BASE_KEYS.has(x.key))) ? c.unlistedHost(x.value) : undefined;
     // A server provider's client (Ollama's: ChatOllama, OllamaEmbedding) given a host the catalog does
     // not list calls that provider's server there (`base_url="http://192.168.0.72:11435"`), not an unknown API.
     const unlisted = (x: StringSite) => {

@@ -731,6 +731,11 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
    * construction's `(`.
    */
   const calleeOfObject = (par: number): { via: string; call: number } | undefined => {
+    // LangChain JS's client options (`new ChatOpenAI({ model, configuration: { baseURL } })`): the outer object's call.
+    if (isPunct(l, par - 1, ':') && t.type[par - 2] === IDENT && tx(l, par - 2) === 'configuration' && (isPunct(l, par - 3, '{') || isPunct(l, par - 3, ','))) {
+      const outer = t.parent[par] as number;
+      return outer >= 0 && isPunct(l, outer, '{') && t.info[outer] === OBJECT && outer === t.parent[par - 2] ? calleeOfObject(outer) : undefined;
+    }
     if (!isPunct(l, par - 1, '(') || t.type[par - 2] !== IDENT || NOT_CALLEE.has(tx(l, par - 2))) return undefined;
     // The objects of the callee's chain, innermost first, up to anything but a `.` (`?.`, `]`, `)`).
     if (instances !== undefined) {

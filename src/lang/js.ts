@@ -317,6 +317,9 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
    * name and its construction's `(`.
    */
   const calleeOf = (obj: TS.Node): { via: string; call?: string } | undefined => {
+    // LangChain JS's client options (`new ChatOpenAI({ model, configuration: { baseURL } })`): the outer object's call.
+    const prop = obj.parent;
+    if (prop?.kind === K.PropertyAssignment && (prop as TS.PropertyAssignment).initializer === obj && (prop as TS.PropertyAssignment).name.kind === K.Identifier && ((prop as TS.PropertyAssignment).name as TS.Identifier).text === 'configuration' && prop.parent.kind === K.ObjectLiteralExpression) return calleeOf(prop.parent);
     const call = obj.parent;
     if (call === undefined || (call.kind !== K.CallExpression && call.kind !== K.NewExpression)) return undefined;
     const c = call as TS.CallExpression | TS.NewExpression;

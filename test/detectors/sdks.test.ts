@@ -3698,6 +3698,20 @@ describe('decoys and edge cases', () => {
         { lmstudio: 'qwen2.5-7b-instruct', ollama: 'llama3.2', openai: 'gpt-4o, gpt-4o-mini' },
       ],
       [
+        "LangChain JS's configuration: { baseURL }, and a base URL held in a constant",
+        {
+          'a.ts': "import { ChatOpenAI } from '@langchain/openai';\nimport { ChatAnthropic } from '@langchain/anthropic';\nconst local = new ChatOpenAI({ model: 'llama3.1', configuration: { baseURL: 'http://localhost:11434/v1' } });\nconst cloud = new ChatOpenAI({ model: 'gpt-4o' });\nconst claude = new ChatAnthropic({ model: 'claude-3-5-sonnet-20241022' });\n",
+          'b.py': 'from openai import OpenAI\nBASE_URL = "http://localhost:8000/v1"\nvllm = OpenAI(base_url=BASE_URL, api_key="EMPTY")\noa = OpenAI()\nvllm.chat.completions.create(model="mistralai/Mistral-7B-Instruct-v0.3", messages=[])\noa.chat.completions.create(model="gpt-4o-mini", messages=[])\n',
+        },
+        { anthropic: 'claude-3-5-sonnet-20241022', ollama: 'llama3.1', openai: 'gpt-4o, gpt-4o-mini', unlisted: 'mistralai/Mistral-7B-Instruct-v0.3' },
+      ],
+      [
+        // A vector store's host is no AI endpoint.
+        'a vector store client given a host',
+        { 'a.py': 'import chromadb\nfrom qdrant_client import QdrantClient\nchroma = chromadb.HttpClient(host="localhost", port=8000)\nq = QdrantClient(host="qdrant.internal.example.com", port=6333)\n' },
+        {},
+      ],
+      [
         // Decoys: another maker's model given to a call with no base URL is not sent to the client's maker
         // (llama3.2 beside an Ollama-pointed ChatOpenAI runs there); a name bound twice is no one call.
         'decoys',

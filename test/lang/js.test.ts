@@ -370,6 +370,8 @@ describe('jsImports: strings', () => {
       'let mixed = new OpenAI();',
       'mixed = new Groq();',
       "await mixed.responses.create({ model: 'x-3' });",
+      // LangChain JS's client options: the outer call's; another nested key's object is no call's.
+      "new ChatOpenAI({ model: 'x-4', configuration: { baseURL: 'http://localhost:1234/v1' }, other: { baseURL: 'http://localhost:5/v1' } });",
     ].join('\n');
     const { strings } = await sites(src, 'a.ts');
     assert.deepEqual(strings.map((x) => `${x.line} ${x.key}=${x.value} ${x.via ?? '-'} ${x.call ?? '-'}`), [
@@ -383,6 +385,9 @@ describe('jsImports: strings', () => {
       '12 baseURL=http://localhost:8000/v1 OpenAI 12:23',
       '14 model=x-2 OpenAI 13:19',
       '17 model=x-3 create 17:29',
+      '18 model=x-4 ChatOpenAI 18:15',
+      '18 baseURL=http://localhost:1234/v1 ChatOpenAI 18:15',
+      '18 baseURL=http://localhost:5/v1 - -',
     ]);
   });
 

@@ -1540,16 +1540,18 @@ const BASE_URL_BY_NAME = /\b(base_url|baseURL|baseUrl|api_base|openai_api_base|a
  */
 function constBaseUrls(text: string, strings: StringSite[]): StringSite[] {
   if (!/base_?url|api_base|azure_endpoint/i.test(text)) return strings;
-  const given = new Map<string, { key: string; via?: string }>();
+  const given = new Map<string, { key: string; via?: string; call?: string }>();
+  const starts = lineStarts(text, 'cr-lf');
   BASE_URL_BY_NAME.lastIndex = 0;
   for (let m = BASE_URL_BY_NAME.exec(text), n = 0; m !== null && n < 200; m = BASE_URL_BY_NAME.exec(text), n++) {
     if (given.has(m[2] as string)) continue;
-    const via = calleeBefore(text, m.index);
-    given.set(m[2] as string, via === undefined ? { key: m[1] as string } : { key: m[1] as string, via });
+    const callee = calleeBefore(text, m.index);
+    // The call the option is given to, placed as the front-ends place a call (StringSite.call: its `(`).
+    const line = callee === undefined ? 0 : lineOf(starts, callee.at);
+    given.set(m[2] as string, callee === undefined ? { key: m[1] as string } : { key: m[1] as string, via: callee.name, call: `${line + 1}:${callee.at - (starts[line] as number) + 1}` });
   }
   if (given.size === 0) return strings;
   // The name a URL literal is assigned to on its own line (`BASE_URL = "…"`, `const URL: string = '…'`).
-  const starts = lineStarts(text, 'cr-lf');
   const nameOf = (x: StringSite): string | undefined => {
     // A URL far into its line (minified code) is no constant's on a line of its own.
     if (!/^https?:\/\//i.test(x.value) || x.column > 200) return undefined;
@@ -1564,16 +1566,16 @@ function constBaseUrls(text: string, strings: StringSite[]): StringSite[] {
   return strings.map((x, i) => {
     const n = names[i];
     const g = n === undefined || count.get(n) !== 1 ? undefined : given.get(n);
-    return g === undefined ? x : { ...x, key: g.key, ...(g.via !== undefined ? { via: g.via } : {}) };
+    return g === undefined ? x : { ...x, key: g.key, ...(g.via !== undefined ? { via: g.via } : {}), ...(g.call !== undefined ? { call: g.call } : {}) };
   });
 }
 
 /**
  * The name of the call whose arguments hold offset `at` (`OpenAI(` in `OpenAI(api_key=k, base_url=B)`,
- * through an object literal argument: `new OpenAI({ baseURL: B })`), read back at most 2,000
- * characters; undefined when none is found.
+ * through an object literal argument: `new OpenAI({ baseURL: B })`), and the offset of its `(`, read
+ * back at most 2,000 characters; undefined when none is found.
  */
-function calleeBefore(text: string, at: number): string | undefined {
+function calleeBefore(text: string, at: number): { name: string; at: number } | undefined {
   let depth = 0;
   for (let i = at - 1; i >= 0 && at - i < 2000; i--) {
     const c = text[i];
@@ -1585,7 +1587,7 @@ function calleeBefore(text: string, at: number): string | undefined {
       }
       if (c !== '(') continue; // the object literal the option is in
       const m = /([A-Za-z_$][\w$]*)\s*$/.exec(text.slice(Math.max(0, i - 64), i));
-      return m?.[1];
+      return m?.[1] === undefined ? undefined : { name: m[1], at: i };
     }
   }
   return undefined;
