@@ -741,7 +741,7 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
     if (instances !== undefined) {
       for (let j = par - 2; isPunct(l, j - 1, '.') && t.type[j - 2] === IDENT; j -= 2) {
         const client = instances.get(tx(l, j - 2));
-        if (client !== undefined) return { via: client.callee, call: bindingAt(client.ats, t.start[par - 1] as number) };
+        if (client !== undefined && !client.factory) return { via: client.callee, call: bindingAt(client.ats, t.start[par - 1] as number) };
       }
     }
     return { via: tx(l, par - 2), call: t.start[par - 1] as number };
@@ -1037,7 +1037,10 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
     }
     // A literal, or an env read's literal fallback (`openai(process.env.OPENAI_MODEL ?? 'gpt-4o-mini')`).
     const arg = isLit(k + 2) ? k + 2 : envFallback(k + 2);
-    if (isLit(arg) && (isPunct(l, arg + 1, ',') || isPunct(l, arg + 1, ')'))) strings.set(t.start[arg] as number, { value: literalValue(l, arg), key: MODEL_CALL_KEY, via });
+    // Its call (js.ts alike): that of the instance it is made on, else its own `(`.
+    const bound = instances?.get(via);
+    const paren = t.start[k + 1] as number;
+    if (isLit(arg) && (isPunct(l, arg + 1, ',') || isPunct(l, arg + 1, ')'))) strings.set(t.start[arg] as number, { value: literalValue(l, arg), key: MODEL_CALL_KEY, via, call: bound !== undefined ? bindingAt(bound.ats, paren) : paren });
   }
 
   /**

@@ -19,15 +19,21 @@ import { isModelSetting, MODEL_TABLE_KEYS } from './config-text.js';
 
 export { headOf };
 
-/** `= new X(`, `= new a.b.X(` (a class: a capital first): group 1 the class name. */
-const NEW_CLIENT = /=[ \t]*(?:await[ \t]+)?new[ \t]+(?:[A-Za-z_$][\w$]*\.){0,4}([A-Z][\w$]*)[ \t]*\(/g;
+/** `= new X(`, `= new a.b.X(` (a class: a capital first; group 1), or an AI SDK provider factory's call `= createOpenAI(` (group 2). */
+const NEW_CLIENT = /=[ \t]*(?:await[ \t]+)?(?:new[ \t]+(?:[A-Za-z_$][\w$]*\.){0,4}([A-Z][\w$]*)|(create[A-Z][\w$]*))[ \t]*\(/g;
 /** What comes before NEW_CLIENT's `=` on its line when it binds a name: `const x`, `this.x`, a class field (`private readonly x: T`); group 1 the name. */
 const BOUND_NAME = /(?:\b(?:const|let|var)[ \t]+|\bthis\.|^[ \t]*(?:(?:private|public|protected|readonly|static|declare)[ \t]+)*)([A-Za-z_$][\w$]*)[ \t]*(?:[!?][ \t]*)?(?::[^=;\n]{1,100})?$/;
 
-/** A name bound to a client (jsClientInstances): the class's name, and the offsets of the `(` of the constructions that bind it, ascending (bindingAt picks one). */
+/**
+ * A name bound to a client (jsClientInstances): the class's (or factory's) name, and the offsets of
+ * the `(` of the calls that bind it, ascending (bindingAt picks one). `factory`: a provider factory's
+ * result (`const ollama = createOpenAI({ baseURL })`), which model calls are made on
+ * (`ollama('llama3.2')`) and which keeps its own name as their `via`.
+ */
 export interface JsClientInstance {
   callee: string;
   ats: number[];
+  factory: boolean;
 }
 
 /**
@@ -46,11 +52,11 @@ export function jsClientInstances(text: string): ReadonlyMap<string, JsClientIns
     const bound = BOUND_NAME.exec(text.slice(Math.max(lineStart, m.index - 200), m.index));
     if (bound === null) continue;
     const name = bound[1] as string;
-    const callee = m[1] as string;
+    const callee = (m[1] ?? m[2]) as string;
     const at = m.index + m[0].length - 1;
     out ??= new Map();
     const had = out.get(name);
-    if (had === undefined) out.set(name, { callee, ats: [at] });
+    if (had === undefined) out.set(name, { callee, ats: [at], factory: m[2] !== undefined });
     else if (had.callee !== callee) had.callee = '';
     else had.ats.push(at);
   }
@@ -332,7 +338,7 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
     for (let o: TS.Node = (e as TS.PropertyAccessExpression).expression; instances !== undefined; ) {
       const name = o.kind === K.Identifier ? (o as TS.Identifier).text : o.kind === K.PropertyAccessExpression ? (o as TS.PropertyAccessExpression).name.text : undefined;
       const client = name !== undefined ? instances.get(name) : undefined;
-      if (client !== undefined) return { via: client.callee, call: placed(bindingAt(client.ats, (c.arguments as TS.NodeArray<TS.Expression>).pos - 1)) };
+      if (client !== undefined && !client.factory) return { via: client.callee, call: placed(bindingAt(client.ats, (c.arguments as TS.NodeArray<TS.Expression>).pos - 1)) };
       if (o.kind !== K.PropertyAccessExpression || (o as TS.PropertyAccessExpression).questionDotToken !== undefined) break;
       o = (o as TS.PropertyAccessExpression).expression;
     }
@@ -385,7 +391,11 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
       if (object === undefined || !calls.names.has(object)) return;
       via = object;
     }
-    addString(first as TS.Node, MODEL_CALL_KEY, via);
+    // Its call: that of the client or provider instance it is made on (`ollama('llama3.2')` after
+    // `const ollama = createOpenAI({ baseURL })`), else its own `(`.
+    const paren = (call.arguments as TS.NodeArray<TS.Expression>).pos - 1;
+    const bound = instances?.get(via);
+    addString(first as TS.Node, MODEL_CALL_KEY, via, placed(bound !== undefined ? bindingAt(bound.ats, paren) : paren));
   };
 
   const visit = (node: TS.Node): void => {

@@ -3706,6 +3706,11 @@ describe('decoys and edge cases', () => {
         { anthropic: 'claude-3-5-sonnet-20241022', ollama: 'llama3.1', openai: 'gpt-4o, gpt-4o-mini', unlisted: 'mistralai/Mistral-7B-Instruct-v0.3' },
       ],
       [
+        'AI SDK provider factories: the instance a model call is made on',
+        { 'a.ts': "import { createOpenAI, openai } from '@ai-sdk/openai';\nimport { embed, generateText } from 'ai';\nconst ollama = createOpenAI({ baseURL: 'http://localhost:11434/v1' });\nexport const a = () => generateText({ model: ollama('llama3.2'), prompt: 'hi' });\nexport const e = () => embed({ model: openai.embedding('text-embedding-3-small'), value: 'hi' });\n" },
+        { ollama: 'llama3.2', openai: 'text-embedding-3-small' },
+      ],
+      [
         // A vector store's host is no AI endpoint.
         'a vector store client given a host',
         { 'a.py': 'import chromadb\nfrom qdrant_client import QdrantClient\nchroma = chromadb.HttpClient(host="localhost", port=8000)\nq = QdrantClient(host="qdrant.internal.example.com", port=6333)\n' },

@@ -508,7 +508,7 @@ describe('jsImports: model names given to a call as its first argument (rules/sd
 
   it('JSX (the parser alone): a model call in an attribute', async () => {
     const { strings } = await jsImports("const c = <Chat model={openai('gpt-4o')} />;\n", 'a.tsx', calls);
-    assert.deepEqual(strings, [{ value: 'gpt-4o', line: 1, column: 31, key: 'model', via: 'openai' }]);
+    assert.deepEqual(strings, [{ value: 'gpt-4o', line: 1, column: 31, key: 'model', via: 'openai', call: '1:30' }]);
   });
 });
 
