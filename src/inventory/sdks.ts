@@ -808,7 +808,11 @@ export function sdkInventory(
     // A vector store's or tracing client's host (`chromadb.HttpClient(host="localhost")`, `noModels`) is no AI endpoint.
     const aiClient = (via: string): boolean => {
       const p = clientByCallee().get(via);
-      return p !== undefined && !noModels.has(p);
+      if (p !== undefined) return !noModels.has(p);
+      // A router's call (`litellm.completion(…, api_base="http://localhost:8000/v1")`).
+      const entry = (f.callees ?? []).find((e) => e.startsWith(`${via}\t`));
+      const [, eco, name] = entry === undefined ? [] : (entry.split('\t') as [string, Ecosystem, string]);
+      return eco !== undefined && name !== undefined && routing.has(c.byPackage(eco, name)?.provider ?? '');
     };
     const unlistedAt = (x: StringSite) =>
       x.key !== undefined && ((x.via !== undefined && UNLISTED_BASE_KEYS.has(x.key) && aiClient(x.via)) || (x.via === undefined && CLIENT_OPTION_BASE_KEYS.has(x.key))) ? c.unlistedHost(x.value) : undefined;

@@ -3706,6 +3706,11 @@ describe('decoys and edge cases', () => {
         { anthropic: 'claude-3-5-sonnet-20241022', ollama: 'llama3.1', openai: 'gpt-4o, gpt-4o-mini', unlisted: 'mistralai/Mistral-7B-Instruct-v0.3' },
       ],
       [
+        "a router's call given an unlisted base URL",
+        { 'a.py': 'import litellm\ndef local(q):\n    return litellm.completion(model="hosted_vllm/Qwen/Qwen2.5-7B-Instruct", api_base="http://localhost:8000/v1", messages=q)\ndef cloud(q):\n    return litellm.completion(model="gpt-4o-mini", messages=q)\n' },
+        { openai: 'gpt-4o-mini', unlisted: 'hosted_vllm/Qwen/Qwen2.5-7B-Instruct' },
+      ],
+      [
         'AI SDK provider factories: the instance a model call is made on',
         { 'a.ts': "import { createOpenAI, openai } from '@ai-sdk/openai';\nimport { embed, generateText } from 'ai';\nconst ollama = createOpenAI({ baseURL: 'http://localhost:11434/v1' });\nexport const a = () => generateText({ model: ollama('llama3.2'), prompt: 'hi' });\nexport const e = () => embed({ model: openai.embedding('text-embedding-3-small'), value: 'hi' });\n" },
         { ollama: 'llama3.2', openai: 'text-embedding-3-small' },
