@@ -705,6 +705,8 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
   // `at`: the offset of the call's `(`, or of its client instance's construction call's (StringSite.call); -1 for none.
   type Br = { ch: string; call: boolean; lambda: boolean; callee: string | undefined; params: boolean; at: number };
   const stack: Br[] = [];
+  /** Names given to one call's model keyword (`model=EMBED_MODEL`), with that call; null when given to more than one. */
+  const namedArgs = new Map<string, Br | null>();
   const addKeyed = (k: number, key: string, next = groupEnd(k), to?: Br) => {
     // The value is the whole string group, and only when nothing but `,` or the closer follows
     // (the group, or the env read whose default it is: `next`, the token after it).
@@ -893,6 +895,10 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
         } else if (argument && d !== k + 1) {
           // `fast=os.getenv("FAST_MODEL", "gpt-4.1-nano")`: keyed by the env var when its name says model.
           envKeyed(d, top);
+        } else if (top?.call === true && !top.lambda && top.callee !== undefined && p2?.t === T.Op && (p2.v === '(' || p2.v === ',') && tok(k + 1)?.t === T.Name && (isOp(k + 2, ',') || isOp(k + 2, ')')) && isModelSetting(prev.v)) {
+          // `model=EMBED_MODEL`: the constant's model is given to this call (namedModelArgs).
+          const name = (toks[k + 1] as Tok).v;
+          namedArgs.set(name, namedArgs.has(name) ? null : top);
         } else if (top === undefined && (tok(d)?.t === T.Str || (tok(k + 1)?.t === T.Name && tok(k + 1)?.v === 'Field')) && modelAssignment(k)) {
           // `MODEL = "gpt-4o"`, `EMBEDDING_MODEL: str = "…"`, `self.model_name = "…"`: keyed by the name (isModelSetting).
         } else if (top === undefined && enumLine && enumMember(k)) {
@@ -938,6 +944,15 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
       }
     }
     k++;
+  }
+
+  // A model a name holds (`EMBED_MODEL = os.getenv("EMBED_MODEL", "text-embedding-3-small")`) given
+  // by that name to one call (`cloud.embeddings.create(model=EMBED_MODEL)`): that call's (python.ts alike).
+  if (namedArgs.size > 0) {
+    for (const [at, s] of strings) {
+      const to = s.key !== undefined && s.via === undefined ? namedArgs.get(s.key) : undefined;
+      if (to !== undefined && to !== null) strings.set(at, to.at >= 0 ? { ...s, via: to.callee as string, call: to.at } : { ...s, via: to.callee as string });
+    }
   }
 
   for (const call of importCalls) {

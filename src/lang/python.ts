@@ -451,6 +451,8 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
   const { parser, query } = await getParser();
   const imports: ImportSite[] = [];
   const strings = new Map<number, StringSite>();
+  /** Names given to one call's model keyword (`model=EMBED_MODEL`), with that call; null when given to more than one. */
+  const namedArgs = new Map<string, CallOf | null>();
   const importCalls: CallCandidate[] = [];
   const names = importCallNames();
   const importlibNames = names.importlib;
@@ -706,8 +708,13 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
         case 'kwarg': {
           const key = node.childForFieldName('name')?.text;
           const value = node.childForFieldName('value');
-          if (key !== undefined && value && (PYTHON_STRING_KEYS.has(key) || isModelSetting(key))) addString(envDefault(value), key, calleeOf(node));
-          else if (key !== undefined && value) envKeyed(value, calleeOf(node));
+          if (key !== undefined && value && (PYTHON_STRING_KEYS.has(key) || isModelSetting(key))) {
+            // `model=EMBED_MODEL`: the constant's model is given to this call (python-lex's namedArgs).
+            if (value.type === 'identifier' && isModelSetting(key)) {
+              const to = calleeOf(node);
+              if (to !== undefined) namedArgs.set(value.text, namedArgs.has(value.text) ? null : to);
+            } else addString(envDefault(value), key, calleeOf(node));
+          } else if (key !== undefined && value) envKeyed(value, calleeOf(node));
           break;
         }
         case 'param': {
@@ -781,6 +788,13 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
     tree.delete();
   }
 
+  // A model a name holds given by that name to one call: that call's (python-lex alike).
+  if (namedArgs.size > 0) {
+    for (const [at, s] of strings) {
+      const to = s.key !== undefined && s.via === undefined ? namedArgs.get(s.key) : undefined;
+      if (to !== undefined && to !== null) strings.set(at, to.call !== undefined ? { ...s, via: to.via, call: to.call } : { ...s, via: to.via });
+    }
+  }
   const byPos = (a: { line: number; column: number }, b: { line: number; column: number }) =>
     a.line - b.line || a.column - b.column;
   imports.sort(byPos);

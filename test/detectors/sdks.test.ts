@@ -3706,6 +3706,11 @@ describe('decoys and edge cases', () => {
         { anthropic: 'claude-3-5-sonnet-20241022', ollama: 'llama3.1', openai: 'gpt-4o, gpt-4o-mini', unlisted: 'mistralai/Mistral-7B-Instruct-v0.3' },
       ],
       [
+        'a model a constant holds, given by name to one call',
+        { 'a.py': 'import os\nfrom openai import OpenAI\nEMBED_MODEL = os.getenv("EMBED_MODEL", "text-embedding-3-small")\nlocal = OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")\ncloud = OpenAI()\ndef embed(texts):\n    return cloud.embeddings.create(model=EMBED_MODEL, input=texts)\ndef chat(q):\n    return local.chat.completions.create(model="llama3.2", messages=q)\n' },
+        { ollama: 'llama3.2', openai: 'text-embedding-3-small' },
+      ],
+      [
         "a router's call given an unlisted base URL",
         { 'a.py': 'import litellm\ndef local(q):\n    return litellm.completion(model="hosted_vllm/Qwen/Qwen2.5-7B-Instruct", api_base="http://localhost:8000/v1", messages=q)\ndef cloud(q):\n    return litellm.completion(model="gpt-4o-mini", messages=q)\n' },
         { openai: 'gpt-4o-mini', unlisted: 'hosted_vllm/Qwen/Qwen2.5-7B-Instruct' },
