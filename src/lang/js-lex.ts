@@ -992,7 +992,14 @@ function read(l: Lexed, ts: boolean, dts: boolean, calls: ModelCalls | undefined
         if (isPunct(l, j, ':')) throw new Unsure('typed declaration of a require()');
       }
     }
-    addImport(k + 2, 'require', names ? { names } : {});
+    // `const OpenAI = require('openai')`, the call the whole initializer: the module's binding, as a
+    // default import's (js.ts alike). A next line that starts with a name ends the declaration.
+    let defaultLocal: string | undefined;
+    if (names === undefined && isPunct(l, start - 1, '=') && t.type[start - 2] === IDENT && (isIdent(l, start - 3, 'const') || isIdent(l, start - 3, 'let') || isIdent(l, start - 3, 'var'))) {
+      const after = close + 1;
+      if (after >= n || isPunct(l, after, ';') || isPunct(l, after, ',') || (t.nl[after] && t.type[after] === IDENT)) defaultLocal = tx(l, start - 2);
+    }
+    addImport(k + 2, 'require', names ? { names } : defaultLocal !== undefined ? { defaultLocal } : {});
   }
 
   /** The property names of an object binding pattern `{ a, b: c, 'd': e, ...r }` at `open`. */

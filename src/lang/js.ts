@@ -453,12 +453,18 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
         } else if (isRequireCallee(callee) && call.arguments.length === 1 && isLiteral(first)) {
           const parent = call.parent;
           let names: string[] | undefined;
+          let defaultLocal: string | undefined;
           if (parent?.kind === K.VariableDeclaration && (parent as TS.VariableDeclaration).initializer === call) {
             names = bindingNames((parent as TS.VariableDeclaration).name);
+            // `const OpenAI = require('openai')`: the module's binding, as a default import's (js-lex alike).
+            const n = (parent as TS.VariableDeclaration).name;
+            const list = parent.parent;
+            const first = list?.kind === K.VariableDeclarationList && (list as TS.VariableDeclarationList).declarations[0] === parent;
+            if (first && n.kind === K.Identifier && (parent as TS.VariableDeclaration).type === undefined) defaultLocal = (n as TS.Identifier).text;
           } else if (parent?.kind === K.PropertyAccessExpression && (parent as TS.PropertyAccessExpression).expression === call) {
             names = [(parent as TS.PropertyAccessExpression).name.text];
           }
-          addImport(first, 'require', names ? { names } : {});
+          addImport(first, 'require', names ? { names } : defaultLocal !== undefined ? { defaultLocal } : {});
         } else if (isResolveCallee(callee) && call.questionDotToken === undefined && isLiteral(first)) {
           addImport(first, 'resolve');
         }

@@ -3706,6 +3706,11 @@ describe('decoys and edge cases', () => {
         { anthropic: 'claude-3-5-sonnet-20241022', ollama: 'llama3.1', openai: 'gpt-4o, gpt-4o-mini', unlisted: 'mistralai/Mistral-7B-Instruct-v0.3' },
       ],
       [
+        'CommonJS: instances of a class a require binds',
+        { 'a.js': "const OpenAI = require('openai')\nconst local = new OpenAI({ baseURL: 'http://localhost:11434/v1', apiKey: 'ollama' })\nconst cloud = new OpenAI({ apiKey: process.env.OPENAI_API_KEY })\nasync function main() {\n  await local.chat.completions.create({ model: 'llama3.2', messages: [] })\n  await cloud.chat.completions.create({ model: 'gpt-4o', messages: [] })\n}\n" },
+        { ollama: 'llama3.2', openai: 'gpt-4o' },
+      ],
+      [
         'a model a constant holds, given by name to one call',
         { 'a.py': 'import os\nfrom openai import OpenAI\nEMBED_MODEL = os.getenv("EMBED_MODEL", "text-embedding-3-small")\nlocal = OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")\ncloud = OpenAI()\ndef embed(texts):\n    return cloud.embeddings.create(model=EMBED_MODEL, input=texts)\ndef chat(q):\n    return local.chat.completions.create(model="llama3.2", messages=q)\n' },
         { ollama: 'llama3.2', openai: 'text-embedding-3-small' },
@@ -4321,13 +4326,14 @@ describe('decoys and edge cases', () => {
       'conf/app.yaml': 'llm:\n  base_url: https://api.openai.com\\@evil.example.com/v1\n',
       'main.go': 'package main\n\nimport "github.com/sashabaranov/go-openai"\n\nvar u = "https://api.anthropic.com\\\\@evil.example.com/v1"\n',
       'Chat.java': 'package app;\nimport com.openai.client.OpenAIClient;\nclass Chat { String u = "https://evil.example.com\\\\@api.anthropic.com/v1"; }\n',
-      // In JS `\@` is `@`: the value is user info of evil.example.com, an unambiguous non-AI host.
+      // In JS `\@` is `@`: the value is user info of evil.example.com, an unambiguous host, which
+      // the OpenAI client is pointed at: an unlisted endpoint, never OpenAI's.
       'c.js': 'const OpenAI = require("openai");\nnew OpenAI({ baseURL: "https://api.openai.com\\@evil.example.com/v1" });\n',
       '.cursor/mcp.json': JSON.stringify({ mcpServers: { tunnel: { url: 'http://127.0.0.1\\@evil.example.com/mcp' }, local: { url: 'http://127.0.0.1:3000/mcp' } } }),
     };
     const r = await run(ambiguous);
     const services = r.components.filter((c) => c.kind === 'service');
-    assert.deepEqual(services.map((c) => [c.ref, c.properties['lantern:endpoints']]), [['service:openai', undefined]]);
+    assert.deepEqual(services.map((c) => [c.ref, c.properties['lantern:endpoints']]), [['service:openai', undefined], ['service:unlisted', 'https://evil.example.com/v1']]);
     assert.equal(services[0]?.properties['lantern:used-through'], 'com.openai:openai-java, github.com/sashabaranov/go-openai, openai');
     // Loopback to one parser, evil.example.com to another: plain HTTP that may leave the machine.
     assert.deepEqual(r.findings.filter((f) => f.ruleId === 'mcp/insecure-transport').map((f) => f.message.split('"')[1]), ['tunnel']);
