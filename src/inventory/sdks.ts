@@ -277,9 +277,9 @@ function rebasedClientProviders(strings: readonly StringSite[], hostOfs: readonl
   return out;
 }
 
-/** Which call a site is an argument of (StringSite.call), apart across a notebook's cells. */
+/** Which call a site is an argument of (StringSite.call; a notebook's are placed in their cells already, `<cell>/<line>:<column>`). */
 function callOf(s: StringSite): string | undefined {
-  return s.call === undefined ? undefined : `${s.cell ?? ''}:${s.call}`;
+  return s.call === undefined ? undefined : s.call.includes('/') ? s.call : `${s.cell ?? ''}:${s.call}`;
 }
 
 /**

@@ -21,6 +21,7 @@
  * are paths, URLs and shell variables.
  */
 import { pythonSites } from './sites.js';
+import { clientInstances, importedClasses, importedModules } from './python.js';
 import type { ImportSite, ModelCalls, StringSite } from './types.js';
 import { installSites } from './installs.js';
 import { lineOf, lineStarts } from '../util/lines.js';
@@ -209,15 +210,22 @@ export async function notebookImports(
   const nb = readNotebook(text);
   const warnings = nb.warnings;
   if (!nb.python) return { imports, strings, warnings, cells: nb.cells };
-  for (const { index, type, source } of nb.cells) {
-    if (type !== 'code') continue;
-    const prepared = prepareCell(source, index);
-    imports.push(...prepared.pips);
-    if (prepared.python === undefined || prepared.python.trim() === '') continue;
+  const prepared = nb.cells.filter((c) => c.type === 'code').map((c) => ({ index: c.index, ...prepareCell(c.source, c.index) }));
+  // The cells' code together: its imports name the modules and classes every cell uses, and a
+  // client an earlier cell binds (`client = OpenAI(base_url=…)`) is the one a later cell's
+  // `client.chat.completions.create(model=…)` calls (PythonContext). Calls are placed per cell,
+  // `<cell>/<line>:<column>`, so the same place in two cells is two calls.
+  const all = calls !== undefined ? prepared.map((p) => p.python ?? '').join('\n') : undefined;
+  const shared = all !== undefined ? { modules: importedModules(all) ?? new Set<string>(), classes: importedClasses(all) ?? new Set<string>() } : undefined;
+  const bound = new Map<string, { callee: string; call: string }>();
+  for (const { index, pips, python } of prepared) {
+    imports.push(...pips);
+    if (python === undefined || python.trim() === '') continue;
     try {
-      const r = await pythonSites(prepared.python, calls);
+      const r = await pythonSites(python, calls, shared !== undefined ? { instances: bound, ...shared } : undefined);
       for (const s of r.imports) imports.push({ ...s, cell: index });
-      for (const s of r.strings) strings.push({ ...s, cell: index });
+      for (const s of r.strings) strings.push(s.call !== undefined && !s.call.includes('/') ? { ...s, cell: index, call: `${index}/${s.call}` } : { ...s, cell: index });
+      if (shared !== undefined) bindCell(bound, python, index, calls, shared);
     } catch (e) {
       warnings.push(`notebook cell ${index}: ${(e as Error).message}`);
     }
@@ -239,6 +247,18 @@ export async function notebookImports(
     }
   }
   return { imports, strings, warnings, cells: nb.cells };
+}
+
+/** Adds the client instances a cell binds (its last binding of each name) to `bound`, each call placed in the cell. */
+function bindCell(bound: Map<string, { callee: string; call: string }>, python: string, index: number, calls: ModelCalls | undefined, shared: { modules: ReadonlySet<string>; classes: ReadonlySet<string> }): void {
+  const own = clientInstances(python, calls, shared.modules, shared.classes);
+  if (own === undefined) return;
+  const lines = lineStarts(python, 'cr-lf');
+  for (const [name, x] of own) {
+    const at = x.ats[x.ats.length - 1] as number;
+    const line = lineOf(lines, at);
+    bound.set(name, { callee: x.callee, call: `${index}/${line + 1}:${at - (lines[line] as number) + 1}` });
+  }
 }
 
 /** IPython's `%env NAME=…` / `%env NAME …` and `%set_env NAME …` at a cell line's start. */

@@ -22,7 +22,8 @@ export interface RawString {
   value: string;
   key?: string;
   via?: string;
-  call?: number;
+  /** An offset in the text, or a call already placed (a notebook's earlier cell's: `<cell>/<line>:<column>`). */
+  call?: number | string;
 }
 
 /**
@@ -55,7 +56,8 @@ export function placeSites(raw: RawSites, lines: readonly number[]): { imports: 
     const site: StringSite = { value: s.value, line: line + 1, column: col(at, line) };
     if (s.key !== undefined) site.key = s.key;
     if (s.via !== undefined) site.via = s.via;
-    if (s.call !== undefined) {
+    if (typeof s.call === 'string') site.call = s.call;
+    else if (s.call !== undefined) {
       const cl = lineOf(lines, s.call);
       site.call = `${cl + 1}:${col(s.call, cl)}`;
     }

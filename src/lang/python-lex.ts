@@ -16,7 +16,7 @@
  */
 import { MAX_TOKENS } from './limits.js';
 import { isModelSetting, MODEL_TABLE_KEYS } from './config-text.js';
-import { clientInstances, type ClientInstance, decodeEscapes, importCallKind, importedModules, importCallModule, importCallNames, isUrl, PYTHON_ATTR_KEYS, PYTHON_STRING_KEYS, TYPING_MODULES, typeCheckingNames } from './python.js';
+import { clientInstances, decodeEscapes, importCallKind, importedModules, importCallModule, importCallNames, isUrl, PYTHON_ATTR_KEYS, PYTHON_STRING_KEYS, TYPING_MODULES, typeCheckingNames, type PythonContext } from './python.js';
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { lineStarts } from '../util/lines.js';
 import { bindingAt, placeSites, type RawSites, type RawString } from './place.js';
@@ -333,11 +333,11 @@ const NOT_CALLEE = new Set(['if', 'elif', 'while', 'for', 'in', 'not', 'and', 'o
  * Imports and string sites of one Python source, or `undefined` when the fast path is unsure
  * (the caller then uses the tree-sitter front-end). `calls` as in pythonImports.
  */
-export function pythonImportsFast(text: string, calls?: ModelCalls, onUnsure?: (reason: string) => void): { imports: ImportSite[]; strings: StringSite[] } | undefined {
+export function pythonImportsFast(text: string, calls?: ModelCalls, onUnsure?: (reason: string) => void, context?: PythonContext): { imports: ImportSite[]; strings: StringSite[] } | undefined {
   try {
     // Positions: 1-based lines split at CR, LF and CRLF as Python (and this lexer) reads them,
     // columns in UTF-16 code units; sites sort by position like the parser's output.
-    return placeSites(readTokens(lexPython(text), text, calls), lineStarts(text, 'cr-lf'));
+    return placeSites(readTokens(lexPython(text), text, calls, context), lineStarts(text, 'cr-lf'));
   } catch (e) {
     if (e instanceof Unsure) {
       onUnsure?.(e.message);
@@ -500,7 +500,7 @@ function enterBlocks(blocks: { indent: string; body: string | undefined }[], ind
   }
 }
 
-function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): RawSites {
+function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined, context: PythonContext | undefined): RawSites {
   const imports: { site: ImportSite; at: number }[] = [];
   // Type-checking guards (typeCheckingNames in python.ts): the names the file can test.
   const guard = typeCheckingNames();
@@ -703,7 +703,8 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
   // One shape for every bracket (callee and params always set): the readers test `top.call` and
   // `top.lambda` at every token, and objects of several shapes make those lookups slower.
   // `at`: the offset of the call's `(`, or of its client instance's construction call's (StringSite.call); -1 for none.
-  type Br = { ch: string; call: boolean; lambda: boolean; callee: string | undefined; params: boolean; at: number };
+  // `ext`: the call of a client instance an earlier notebook cell bound (PythonContext), placed.
+  type Br = { ch: string; call: boolean; lambda: boolean; callee: string | undefined; params: boolean; at: number; ext: string | undefined };
   const stack: Br[] = [];
   /** Names given to one call's model keyword (`model=EMBED_MODEL`), with that call; null when given to more than one. */
   const namedArgs = new Map<string, Br | null>();
@@ -719,7 +720,7 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
     if (strings.has(start)) return;
     const v = groupValue(toks, k, end, text);
     const via = to?.callee;
-    const by = via !== undefined ? ((to as Br).at >= 0 ? { via, call: (to as Br).at } : { via }) : {};
+    const by = via !== undefined ? ((to as Br).ext !== undefined ? { via, call: (to as Br).ext } : (to as Br).at >= 0 ? { via, call: (to as Br).at } : { via }) : {};
     if (v.value !== undefined) strings.set(start, { value: v.value, key, ...by });
     else {
       const m = URL_HEAD_RE.exec(v.head);
@@ -751,18 +752,23 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
 
   // A method of an imported module gives its keyword values to the module (importedModules), one
   // of a client instance to the client (clientInstances).
-  const modules = importedModules(text);
-  const instances = clientInstances(text, calls, modules);
+  const modules = context?.modules ?? importedModules(text);
+  const instances = clientInstances(text, calls, modules, context?.classes);
+  const outer = context?.instances;
   /** The module a method call whose `(` is toks[k] is made on (`ollama.chat(`: a name, a dot, the method), if any. */
   const moduleOf = (k: number): string | undefined => {
     const o = tok(k - 3);
     return isOp(k - 2, '.') && o?.t === T.Name && !isOp(k - 4, '.') && (modules as ReadonlySet<string>).has(o.v) ? o.v : undefined;
   };
   /** The client a method call whose `(` is toks[k] is made on (`client.chat.completions.create(`), if any. */
-  const instanceClient = (k: number): ClientInstance | undefined => {
+  const instanceClient = (k: number): { callee: string; at: number; ext: string | undefined } | undefined => {
     for (let j = k - 1; isOp(j - 1, '.') && tok(j - 2)?.t === T.Name; j -= 2) {
-      const client = (instances as ReadonlyMap<string, ClientInstance>).get((toks[j - 2] as Tok).v);
-      if (client !== undefined) return client;
+      const name = (toks[j - 2] as Tok).v;
+      const client = instances?.get(name);
+      if (client !== undefined) return { callee: client.callee, at: bindingAt(client.ats, (toks[k] as Tok).s), ext: undefined };
+      // Bound in an earlier cell of the notebook (python.ts alike).
+      const earlier = outer?.get(name);
+      if (earlier !== undefined) return { callee: earlier.callee, at: -1, ext: earlier.call };
     }
     return undefined;
   };
@@ -850,9 +856,9 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
         const params = v === '(' && prev?.t === T.Name && tok(k - 2)?.t === T.Name && tok(k - 2)?.v === 'def';
         const named = call && prev?.t === T.Name && !bases;
         const module = named && modules !== undefined ? moduleOf(k) : undefined;
-        const instance = named && module === undefined && instances !== undefined ? instanceClient(k) : undefined;
+        const instance = named && module === undefined && (instances !== undefined || outer !== undefined) ? instanceClient(k) : undefined;
         const callee = named ? (module ?? instance?.callee ?? prev.v) : undefined;
-        stack.push({ ch: v, call, lambda: false, callee, params, at: callee === undefined ? -1 : instance !== undefined ? bindingAt(instance.ats, t.s) : t.s });
+        stack.push({ ch: v, call, lambda: false, callee, params, at: callee === undefined ? -1 : instance !== undefined ? instance.at : t.s, ext: instance?.ext });
         if (call && prev?.t === T.Name && prev.v === 'setdefault') envSetDefault(k);
         if (call && prev?.t === T.Name) {
           // An import call candidate: f(...) or o.f(...) with a string module argument.
@@ -951,7 +957,7 @@ function readTokens(toks: Tok[], text: string, calls: ModelCalls | undefined): R
   if (namedArgs.size > 0) {
     for (const [at, s] of strings) {
       const to = s.key !== undefined && s.via === undefined ? namedArgs.get(s.key) : undefined;
-      if (to !== undefined && to !== null) strings.set(at, to.at >= 0 ? { ...s, via: to.callee as string, call: to.at } : { ...s, via: to.callee as string });
+      if (to !== undefined && to !== null) strings.set(at, to.ext !== undefined ? { ...s, via: to.callee as string, call: to.ext } : to.at >= 0 ? { ...s, via: to.callee as string, call: to.at } : { ...s, via: to.callee as string });
     }
   }
 

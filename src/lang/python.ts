@@ -216,7 +216,7 @@ const CLIENT_BINDING = /^[ \t]*(?:self\.)?([A-Za-z_]\w*)[ \t]*(?::[^=\r\n]{1,80}
 const FROM_IMPORT = /^[ \t]*from[ \t]+[A-Za-z_][\w.]*[ \t]+import[ \t]+(?:\(([^)]{0,4000})\)|([^\r\n#;]*))/gm;
 
 /** The class names (a capital first) a file binds with `from x import …` statements, aliases as bound. */
-function importedClasses(text: string): Set<string> | undefined {
+export function importedClasses(text: string): Set<string> | undefined {
   let out: Set<string> | undefined;
   for (const m of text.matchAll(FROM_IMPORT)) {
     for (const part of (m[1] ?? m[2] ?? '').split(',')) {
@@ -226,6 +226,18 @@ function importedClasses(text: string): Set<string> | undefined {
     }
   }
   return out;
+}
+
+/**
+ * What a notebook's other cells tell a cell's reading (notebookImports): the client instances its
+ * earlier cells bound (by name: the client's callee and the binding's call, placed in its own cell,
+ * `<cell>/<line>:<column>`), and the modules and classes all its cells import.
+ */
+export interface PythonContext {
+  instances?: ReadonlyMap<string, { callee: string; call: string }>;
+  /** importedModules and importedClasses of all the cells' code. */
+  modules?: ReadonlySet<string>;
+  classes?: ReadonlySet<string>;
 }
 
 /** The call a keyed value is given to: StringSite.via and StringSite.call. */
@@ -250,9 +262,9 @@ export interface ClientInstance {
  * name bound to two clients is neither's; one bound more than once to the same client is that
  * client's, a use taking the binding before it (bindingAt).
  */
-export function clientInstances(text: string, calls: ModelCalls | undefined, modules: ReadonlySet<string> | undefined): ReadonlyMap<string, ClientInstance> | undefined {
+export function clientInstances(text: string, calls: ModelCalls | undefined, modules: ReadonlySet<string> | undefined, imported?: ReadonlySet<string>): ReadonlyMap<string, ClientInstance> | undefined {
   if (calls === undefined) return undefined;
-  const classes = text.includes('from') ? importedClasses(text) : undefined;
+  const classes = imported ?? (text.includes('from') ? importedClasses(text) : undefined);
   if (classes === undefined && modules === undefined && !bindsClient(calls).test(text)) return undefined;
   let out: Map<string, ClientInstance> | undefined;
   for (const m of text.matchAll(CLIENT_BINDING)) {
@@ -447,7 +459,7 @@ export function parseBounded(parser: TsParser, text: string): TsTree | undefined
  * Never throws on bad input: syntax errors are recovered by tree-sitter and whatever parsed is
  * reported.
  */
-export async function pythonImports(text: string, calls?: ModelCalls): Promise<{ imports: ImportSite[]; strings: StringSite[] }> {
+export async function pythonImports(text: string, calls?: ModelCalls, context?: PythonContext): Promise<{ imports: ImportSite[]; strings: StringSite[] }> {
   const { parser, query } = await getParser();
   const imports: ImportSite[] = [];
   const strings = new Map<number, StringSite>();
@@ -543,8 +555,9 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
   };
   // A method of a client instance gives its keyword values to the client (clientInstances), one of
   // an imported module to the module (importedModules).
-  const modules = importedModules(text);
-  const instances = clientInstances(text, calls, modules);
+  const modules = context?.modules ?? importedModules(text);
+  const instances = clientInstances(text, calls, modules, context?.classes);
+  const outer = context?.instances;
   let lines: number[] | undefined;
   /** The `line:column` of an offset, as the token reader places it (src/lang/place.ts). */
   const placed = (at: number): string => {
@@ -562,10 +575,14 @@ export async function pythonImports(text: string, calls?: ModelCalls): Promise<{
     if (fn?.type !== 'attribute') return undefined;
     const object = fn.childForFieldName('object');
     if (modules !== undefined && object?.type === 'identifier' && modules.has(object.text)) return own(object.text);
-    if (instances !== undefined) {
+    if (instances !== undefined || outer !== undefined) {
       for (let o = fn.childForFieldName('object'); o; o = o.type === 'attribute' ? o.childForFieldName('object') : null) {
-        const client = instances.get((o.type === 'attribute' ? o.childForFieldName('attribute')?.text : o.type === 'identifier' ? o.text : undefined) ?? '');
+        const name = (o.type === 'attribute' ? o.childForFieldName('attribute')?.text : o.type === 'identifier' ? o.text : undefined) ?? '';
+        const client = instances?.get(name);
         if (client !== undefined) return { via: client.callee, call: placed(bindingAt(client.ats, (list as TsNode).startIndex)) };
+        // Bound in an earlier cell of the notebook (python-lex alike).
+        const earlier = outer?.get(name);
+        if (earlier !== undefined) return { via: earlier.callee, call: earlier.call };
         if (o.type !== 'attribute') break;
       }
     }

@@ -8,6 +8,7 @@
 import { jsImportsFast } from './js-lex.js';
 import { pythonImportsFast } from './python-lex.js';
 import type { ImportSite, ModelCalls, StringSite } from './types.js';
+import type { PythonContext } from './python.js';
 import { headOf, MAX_PARSE_CHARS } from './limits.js';
 
 export interface Sites {
@@ -34,10 +35,10 @@ export async function jsSites(text: string, path: string, calls?: ModelCalls): P
   return jsImports(text, path, calls);
 }
 
-/** `calls`: as in jsSites, for Python (SdkCatalog.modelCalls('python')). */
-export async function pythonSites(text: string, calls?: ModelCalls): Promise<Sites> {
+/** `calls`: as in jsSites, for Python (SdkCatalog.modelCalls('python')); `context`: a notebook cell's (PythonContext). */
+export async function pythonSites(text: string, calls?: ModelCalls, context?: PythonContext): Promise<Sites> {
   let why: string | undefined;
-  const fast = pythonImportsFast(text, calls, (reason) => (why = reason));
+  const fast = pythonImportsFast(text, calls, (reason) => (why = reason), context);
   if (fast) {
     siteStats.fast++;
     return fast;
@@ -45,7 +46,7 @@ export async function pythonSites(text: string, calls?: ModelCalls): Promise<Sit
   siteStats.parsed++;
   const { pythonImports } = await import('./python.js');
   // Past MAX_PARSE_CHARS the parser reads the head (parseBounded).
-  const r = await pythonImports(text, calls);
+  const r = await pythonImports(text, calls, context);
   return text.length > MAX_PARSE_CHARS ? { ...r, unread: unread(why) } : r;
 }
 

@@ -3685,6 +3685,11 @@ describe('decoys and edge cases', () => {
         { groq: 'gpt-4o', openai: 'gpt-4o-mini' },
       ],
       [
+        'notebook cells: clients bound in one cell, called in later ones',
+        { 'n.ipynb': nb([['from openai import OpenAI\n'], ['local = OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")\n', 'cloud = OpenAI()\n'], ['r1 = local.chat.completions.create(model="llama3.2", messages=[])\n'], ['r2 = cloud.chat.completions.create(model="gpt-4o-mini", messages=[])\n']]) },
+        { ollama: 'llama3.2', openai: 'gpt-4o-mini' },
+      ],
+      [
         'another client class with no base URL: local chat, cloud embeddings; a provider client serving open models',
         { 'a.py': 'from langchain_openai import ChatOpenAI, OpenAIEmbeddings\nfrom langchain_groq import ChatGroq\nllm = ChatOpenAI(model="llama3.1:8b", base_url="http://localhost:11434/v1", api_key="ollama")\nemb = OpenAIEmbeddings(model="text-embedding-3-small")\nfast = ChatGroq(model="llama-3.1-70b-versatile")\n' },
         { groq: 'llama-3.1-70b-versatile', ollama: 'llama3.1:8b', openai: 'text-embedding-3-small' },

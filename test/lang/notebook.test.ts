@@ -74,7 +74,7 @@ describe('notebookImports', () => {
     assert.deepEqual(imports.at, ['openai==1.30.1\\n",\n ', '\\"transformers>=4\\" ', 'torch\\n"\n   ]\n  },\n ', 'os\\n",\n    "x = 1  #', 'openai import OpenAI']);
     assert.deepEqual(r.imports.map((s) => s.fileLine), [26, 27, 27, 36, 38]);
     const strings = split(text, r.strings, 28);
-    assert.deepEqual(strings.sites, [{ value: 'https://api.example.com/v1', line: 4, column: 26, key: 'base_url', via: 'OpenAI', call: '4:16', cell: 2 }]);
+    assert.deepEqual(strings.sites, [{ value: 'https://api.example.com/v1', line: 4, column: 26, key: 'base_url', via: 'OpenAI', call: '2/4:16', cell: 2 }]);
     assert.deepEqual(strings.at, ['\\"https://api.example.com/v1'], 'the literal\'s opening quote, escaped in the JSON');
   });
 
@@ -82,9 +82,28 @@ describe('notebookImports', () => {
     const text = nb4([code('import google.generativeai as genai'), code(['%env X=1\n', 'model = genai.GenerativeModel("gemini-1.5-flash")\n', 'print("gemini-1.5-pro")\n'])]);
     const r = await notebookImports(text, sdkCatalog().modelCalls('python'));
     const strings = split(text, r.strings, 18);
-    assert.deepEqual(strings.sites, [{ value: 'gemini-1.5-flash', line: 2, column: 31, key: 'model', via: 'GenerativeModel', call: '2:30', cell: 1 }]);
+    assert.deepEqual(strings.sites, [{ value: 'gemini-1.5-flash', line: 2, column: 31, key: 'model', via: 'GenerativeModel', call: '1/2:30', cell: 1 }]);
     assert.deepEqual(strings.at, ['\\"gemini-1.5-flash'], 'the literal\'s opening quote, escaped in the JSON');
     assert.deepEqual((await notebookImports(text)).strings, [], 'without the calls, no model site');
+  });
+
+  it("a client an earlier cell binds is the one a later cell's method calls (StringSite.call placed in its cell); the cells' imports serve every cell", async () => {
+    const text = nb4([
+      code('from openai import OpenAI\n'),
+      code(['local = OpenAI(base_url="http://localhost:11434/v1")\n', 'cloud = OpenAI()\n']),
+      code('r = local.chat.completions.create(model="llama3.2")\n'),
+      code(['cloud = OpenAI(base_url="https://api.groq.com/openai/v1")\n', 'r = cloud.chat.completions.create(model="llama-3.1-8b-instant")\n']),
+      code('r = cloud.chat.completions.create(model="gpt-4o-mini")\n'),
+    ]);
+    const r = await notebookImports(text, sdkCatalog().modelCalls('python'));
+    assert.deepEqual(r.strings.map((s) => `${s.cell} ${s.key}=${s.value} ${s.via} ${s.call}`), [
+      '1 base_url=http://localhost:11434/v1 OpenAI 1/1:15',
+      '2 model=llama3.2 OpenAI 1/1:15',
+      '3 base_url=https://api.groq.com/openai/v1 OpenAI 3/1:15',
+      '3 model=llama-3.1-8b-instant OpenAI 3/1:15',
+      // The binding of `cloud` before this cell: the one in cell 3.
+      '4 model=gpt-4o-mini OpenAI 3/1:15',
+    ]);
   });
 
   it('blanks magics without moving lines, and keeps Python bodies of %%capture and %%time', async () => {
