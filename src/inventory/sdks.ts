@@ -463,6 +463,8 @@ export function sdkInventory(
   const noModels = new Set(c.providers.filter((p) => p.noModels).map((p) => p.id));
   // The providers with an API of their own (a catalogued host): not a framework's or agent's.
   const apiProviders = new Set(c.hosts.map((h) => h.provider));
+  // The model calls the catalog knows, in the languages whose calls have their place (StringSite.call).
+  const modelCallNames = new Set([...(c.modelCalls('python')?.names ?? []), ...(c.modelCalls('js')?.names ?? [])]);
   // Providers of a model hub (modelProviderPrefixes with `hub`: Hugging Face's): local runtimes
   // download weights from it, so a model of it stays its service's.
   const hubs = new Set(c.modelProviderPrefixes.filter((p) => p.hub === true).map((p) => p.provider));
@@ -894,7 +896,13 @@ export function sdkInventory(
         // An API client's own model, or any model of a client whose API serves other makers' too
         // (ChatGroq's llama-3.1-70b, ChatOllama's llama3 at its default host).
         const serves = own !== undefined && ref.routed !== true && (own === ref.provider || (!ownModels.has(own) && (ref.open === true || !ownModels.has(ref.provider))));
-        const to = own !== undefined && !router ? (serves ? own : undefined) : router && ref.open !== true ? ref.provider : undefined;
+        // A model string that names its route (`dspy.LM("openai/gpt-4o-mini")`, `"anthropic:claude-…"`)
+        // given to a call with no base URL, where every host of the file is some call's: that route's provider.
+        const cut = s.value.search(/[/:]/);
+        // Only a call of a client or model call the catalog knows (not an app's wrapper, `getLLM({ model: "moonshotai/…" })`).
+        const known = own !== undefined || modelCallNames.has(via) || (f.callees ?? []).some((e) => e.startsWith(`${via}\t`));
+        const named = known && !byCall.global && cut > 0 && c.providerNamed(s.value.slice(0, cut), undefined, true) !== undefined;
+        const to = own !== undefined && !router ? (serves ? own : undefined) : router && ref.open !== true ? ref.provider : named ? ref.provider : undefined;
         if (to !== undefined && to !== IN_PROCESS) {
           calls.add(to);
           onService(to);

@@ -45,7 +45,7 @@ export interface JsClientInstance {
  * class's, a use taking the binding before it (bindingAt). Read from the text by both readers, so they agree.
  */
 export function jsClientInstances(text: string): ReadonlyMap<string, JsClientInstance> | undefined {
-  if (!text.includes('new')) return undefined;
+  if (!text.includes('new') && !text.includes('create')) return undefined;
   let out: Map<string, JsClientInstance> | undefined;
   for (const m of text.matchAll(NEW_CLIENT)) {
     const lineStart = text.lastIndexOf('\n', m.index) + 1;

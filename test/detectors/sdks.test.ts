@@ -3721,6 +3721,19 @@ describe('decoys and edge cases', () => {
         { ollama: 'llama3.2', openai: 'text-embedding-3-small' },
       ],
       [
+        'a model string naming its route, given to a known call with no base URL; a wrapper of the app is no such call',
+        {
+          'a.py': 'import dspy\nlocal_lm = dspy.LM("ollama_chat/llama3.2", api_base="http://localhost:11434", api_key="")\ncloud_lm = dspy.LM("openai/gpt-4o-mini")\n',
+          'b.ts': "import { ChatOpenAI } from '@langchain/openai';\nexport const getLLM = (o: { model: string }) => new ChatOpenAI({ model: o.model, configuration: { baseURL: 'https://openrouter.ai/api/v1' } });\nexport const vision = () => getLLM({ model: 'moonshotai/kimi-vl-a3b-thinking:free' });\n",
+        },
+        { ollama: 'ollama_chat/llama3.2', openai: 'openai/gpt-4o-mini', openrouter: 'moonshotai/kimi-vl-a3b-thinking:free' },
+      ],
+      [
+        'an AI SDK provider factory in a file with no `new`',
+        { 'a.ts': "import { createOpenAICompatible } from '@ai-sdk/openai-compatible';\nexport const lmstudio = createOpenAICompatible({ name: 'lmstudio', baseURL: 'http://192.168.100.52:1234/v1' });\nexport const gemma = lmstudio('google/gemma-3-4b');\n" },
+        { unlisted: 'google/gemma-3-4b' },
+      ],
+      [
         "a router's call given an unlisted base URL",
         { 'a.py': 'import litellm\ndef local(q):\n    return litellm.completion(model="hosted_vllm/Qwen/Qwen2.5-7B-Instruct", api_base="http://localhost:8000/v1", messages=q)\ndef cloud(q):\n    return litellm.completion(model="gpt-4o-mini", messages=q)\n' },
         { openai: 'gpt-4o-mini', unlisted: 'hosted_vllm/Qwen/Qwen2.5-7B-Instruct' },
