@@ -213,12 +213,20 @@ export function literalValue(node: TsNode, text: string): StringValue | undefine
 const CLIENT_BINDING = /^[ \t]*(?:self\.)?([A-Za-z_]\w*)[ \t]*(?::[^=\r\n]{1,80})?=[ \t]*(?:await[ \t]+)?((?:[A-Za-z_]\w*\.){0,4})([A-Za-z_]\w*)[ \t]*\(/gm;
 
 /** `from x import A, B as C` or `from x import (…)` at a line's start, x no relative module: group 1 or 2 the names. */
-const FROM_IMPORT = /^[ \t]*from[ \t]+[A-Za-z_][\w.]*[ \t]+import[ \t]+(?:\(([^)]{0,4000})\)|([^\r\n#;]*))/gm;
+const FROM_IMPORT = /from[ \t]+[A-Za-z_][\w.]*[ \t]+import[ \t]+(?:\(([^)]{0,4000})\)|([^\r\n#;]*))/y;
 
 /** The class names (a capital first) a file binds with `from x import …` statements, aliases as bound. */
 export function importedClasses(text: string): Set<string> | undefined {
   let out: Set<string> | undefined;
-  for (const m of text.matchAll(FROM_IMPORT)) {
+  // Each `from` at a line's start (after indentation), matched there: a scan of the whole text for
+  // `^` at every position took as long as reading the file.
+  for (let i = text.indexOf('from'); i >= 0; i = text.indexOf('from', i + 4)) {
+    let j = i - 1;
+    while (j >= 0 && (text[j] === ' ' || text[j] === '\t')) j--;
+    if (j >= 0 && text[j] !== '\n' && text[j] !== '\r') continue;
+    FROM_IMPORT.lastIndex = i;
+    const m = FROM_IMPORT.exec(text);
+    if (m === null) continue;
     for (const part of (m[1] ?? m[2] ?? '').split(',')) {
       const words = part.trim().split(/\s+/);
       const bound = words.length === 3 && words[1] === 'as' ? words[2] : words.length === 1 ? words[0] : undefined;
@@ -265,7 +273,9 @@ export interface ClientInstance {
 export function clientInstances(text: string, calls: ModelCalls | undefined, modules: ReadonlySet<string> | undefined, imported?: ReadonlySet<string>): ReadonlyMap<string, ClientInstance> | undefined {
   if (calls === undefined) return undefined;
   const classes = imported ?? (text.includes('from') ? importedClasses(text) : undefined);
-  if (classes === undefined && modules === undefined && !bindsClient(calls).test(text)) return undefined;
+  // Only where some line may bind one: a client of `calls`, an imported class called, a module's class.
+  const may = bindsClient(calls).test(text) || (classes !== undefined && [...classes].some((k) => text.includes(`${k}(`))) || (modules !== undefined && MODULE_CLASS_CALL.test(text));
+  if (!may) return undefined;
   let out: Map<string, ClientInstance> | undefined;
   for (const m of text.matchAll(CLIENT_BINDING)) {
     const name = m[1] as string;
@@ -308,6 +318,9 @@ export function importedModules(text: string): ReadonlySet<string> | undefined {
   }
   return out;
 }
+
+/** `= module.Class(`: a binding of an instance of an imported module's class, anywhere (a first test for CLIENT_BINDING). */
+const MODULE_CLASS_CALL = /=[ \t]*(?:await[ \t]+)?(?:[A-Za-z_]\w*\.){1,4}[A-Z]\w*[ \t]*\(/;
 
 /** A cheaper first test than CLIENT_BINDING's line by line: an `=` before a call of one of the clients, anywhere. */
 const bindsClientRes = new WeakMap<ModelCalls, RegExp>();
