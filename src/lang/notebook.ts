@@ -216,7 +216,7 @@ export async function notebookImports(
   // `client.chat.completions.create(model=…)` calls (PythonContext). Calls are placed per cell,
   // `<cell>/<line>:<column>`, so the same place in two cells is two calls.
   const all = calls !== undefined ? prepared.map((p) => p.python ?? '').join('\n') : undefined;
-  const shared = all !== undefined ? { modules: importedModules(all) ?? new Set<string>(), classes: importedClasses(all) ?? new Set<string>() } : undefined;
+  const shared = all !== undefined ? { modules: importedModules(all) ?? new Set<string>(), classes: importedClasses(all) ?? new Map<string, string>() } : undefined;
   const bound = new Map<string, { callee: string; call: string }>();
   for (const { index, pips, python } of prepared) {
     imports.push(...pips);
@@ -250,7 +250,7 @@ export async function notebookImports(
 }
 
 /** Adds the client instances a cell binds (its last binding of each name) to `bound`, each call placed in the cell. */
-function bindCell(bound: Map<string, { callee: string; call: string }>, python: string, index: number, calls: ModelCalls | undefined, shared: { modules: ReadonlySet<string>; classes: ReadonlySet<string> }): void {
+function bindCell(bound: Map<string, { callee: string; call: string }>, python: string, index: number, calls: ModelCalls | undefined, shared: { modules: ReadonlySet<string>; classes: ReadonlyMap<string, string> }): void {
   const own = clientInstances(python, calls, shared.modules, shared.classes);
   if (own === undefined) return;
   const lines = lineStarts(python, 'cr-lf');

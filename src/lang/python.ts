@@ -215,9 +215,12 @@ const CLIENT_BINDING = /^[ \t]*(?:self\.)?([A-Za-z_]\w*)[ \t]*(?::[^=\r\n]{1,80}
 /** `from x import A, B as C` or `from x import (…)` at a line's start, x no relative module: group 1 or 2 the names. */
 const FROM_IMPORT = /from[ \t]+[A-Za-z_][\w.]*[ \t]+import[ \t]+(?:\(([^)]{0,4000})\)|([^\r\n#;]*))/y;
 
-/** The class names (a capital first) a file binds with `from x import …` statements, aliases as bound. */
-export function importedClasses(text: string): Set<string> | undefined {
-  let out: Set<string> | undefined;
+/**
+ * The class names (a capital first) a file binds with `from x import …` statements, each to the
+ * name it imports (`OAI` → `OpenAI` for `from openai import OpenAI as OAI`).
+ */
+export function importedClasses(text: string): Map<string, string> | undefined {
+  let out: Map<string, string> | undefined;
   // Each `from` at a line's start (after indentation), matched there: a scan of the whole text for
   // `^` at every position took as long as reading the file.
   for (let i = text.indexOf('from'); i >= 0; i = text.indexOf('from', i + 4)) {
@@ -230,7 +233,7 @@ export function importedClasses(text: string): Set<string> | undefined {
     for (const part of (m[1] ?? m[2] ?? '').split(',')) {
       const words = part.trim().split(/\s+/);
       const bound = words.length === 3 && words[1] === 'as' ? words[2] : words.length === 1 ? words[0] : undefined;
-      if (bound !== undefined && /^[A-Z]\w*$/.test(bound)) (out ??= new Set()).add(bound);
+      if (bound !== undefined && /^[A-Z]\w*$/.test(bound)) (out ??= new Map()).set(bound, words[0] as string);
     }
   }
   return out;
@@ -245,7 +248,7 @@ export interface PythonContext {
   instances?: ReadonlyMap<string, { callee: string; call: string }>;
   /** importedModules and importedClasses of all the cells' code. */
   modules?: ReadonlySet<string>;
-  classes?: ReadonlySet<string>;
+  classes?: ReadonlyMap<string, string>;
 }
 
 /** The call a keyed value is given to: StringSite.via and StringSite.call. */
@@ -270,11 +273,11 @@ export interface ClientInstance {
  * name bound to two clients is neither's; one bound more than once to the same client is that
  * client's, a use taking the binding before it (bindingAt).
  */
-export function clientInstances(text: string, calls: ModelCalls | undefined, modules: ReadonlySet<string> | undefined, imported?: ReadonlySet<string>): ReadonlyMap<string, ClientInstance> | undefined {
+export function clientInstances(text: string, calls: ModelCalls | undefined, modules: ReadonlySet<string> | undefined, imported?: ReadonlyMap<string, string>): ReadonlyMap<string, ClientInstance> | undefined {
   if (calls === undefined) return undefined;
   const classes = imported ?? (text.includes('from') ? importedClasses(text) : undefined);
   // Only where some line may bind one: a client of `calls`, an imported class called, a module's class.
-  const may = bindsClient(calls).test(text) || (classes !== undefined && [...classes].some((k) => text.includes(`${k}(`))) || (modules !== undefined && MODULE_CLASS_CALL.test(text));
+  const may = bindsClient(calls).test(text) || (classes !== undefined && [...classes.keys()].some((k) => text.includes(`${k}(`))) || (modules !== undefined && MODULE_CLASS_CALL.test(text));
   if (!may) return undefined;
   let out: Map<string, ClientInstance> | undefined;
   for (const m of text.matchAll(CLIENT_BINDING)) {
@@ -284,8 +287,9 @@ export function clientInstances(text: string, calls: ModelCalls | undefined, mod
     if (calls.names.has(name)) continue;
     const imported = /^[A-Z]/.test(callee) && (head === '' ? classes?.has(callee) === true : modules?.has(head.slice(0, head.indexOf('.'))) === true);
     if (!imported && !calls.names.has(callee)) continue;
-    // A class of an imported module (`openai.OpenAI(…)`) is named by the module, as its keyword values are (importedModules).
-    const client = calls.names.has(callee) || head === '' ? callee : head.slice(0, head.indexOf('.'));
+    // A class of an imported module (`openai.OpenAI(…)`) is named by the module, as its keyword values are
+    // (importedModules); one imported under an alias by the name it imports (`OAI` → `OpenAI`), as the import site names it.
+    const client = calls.names.has(callee) ? callee : head === '' ? (classes?.get(callee) ?? callee) : head.slice(0, head.indexOf('.'));
     out ??= new Map();
     const had = out.get(name);
     const at = m.index + m[0].length - 1;

@@ -3716,6 +3716,11 @@ describe('decoys and edge cases', () => {
         { ollama: 'llama3.2', openai: 'gpt-4o' },
       ],
       [
+        'a client class imported under an alias',
+        { 'a.py': 'from openai import OpenAI as OAI\nlocal = OAI(base_url="http://localhost:11434/v1", api_key="ollama")\ncloud = OAI()\nlocal.chat.completions.create(model="llama3.2", messages=[])\ncloud.chat.completions.create(model="gpt-4o-mini", messages=[])\n' },
+        { ollama: 'llama3.2', openai: 'gpt-4o-mini' },
+      ],
+      [
         'a model a constant holds, given by name to one call',
         { 'a.py': 'import os\nfrom openai import OpenAI\nEMBED_MODEL = os.getenv("EMBED_MODEL", "text-embedding-3-small")\nlocal = OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")\ncloud = OpenAI()\ndef embed(texts):\n    return cloud.embeddings.create(model=EMBED_MODEL, input=texts)\ndef chat(q):\n    return local.chat.completions.create(model="llama3.2", messages=q)\n' },
         { ollama: 'llama3.2', openai: 'text-embedding-3-small' },
