@@ -874,11 +874,11 @@ export function sdkInventory(
       }
       if (!ref) return;
       // Given to one call with a base URL (`ChatOpenAI(model="llama3", base_url="http://localhost:11434/v1")`):
-      // where that URL points, whoever made the model. Given to a call with none of a client the
-      // file gives one elsewhere, it goes where it would in a file with no base URL: a model of an
-      // API client's maker to that maker (`ChatOpenAI(model="gpt-4o")`), a model to its maker or
-      // route through a framework's or router's client (CrewAI's `LLM(model="gpt-4o")`,
-      // `litellm.completion(model="groq/…")`); the file then calls that provider too.
+      // where that URL points, whoever made the model. Given to a call with none, it goes where it
+      // would in a file with no base URL (see `judged`): to an API client's provider where that serves
+      // it (`ChatOpenAI(model="gpt-4o")`, `OpenAIEmbeddings(…)`, `ChatGroq(model="llama-3.1-70b-versatile")`),
+      // through a framework's or router's client to the model's maker or route (CrewAI's
+      // `LLM(model="gpt-4o")`, `litellm.completion(model="groq/…")`); the file then calls that provider too.
       const call = byCall !== undefined && s.via !== undefined ? callOf(s) : undefined;
       if (call !== undefined && byCall !== undefined) {
         const host = byCall.hosts.get(call);
@@ -901,8 +901,8 @@ export function sdkInventory(
         const cut = s.value.search(/[/:]/);
         // Only a call of a client or model call the catalog knows (not an app's wrapper, `getLLM({ model: "moonshotai/…" })`).
         const known = own !== undefined || modelCallNames.has(via) || (f.callees ?? []).some((e) => e.startsWith(`${via}\t`));
-        const named = known && !byCall.global && cut > 0 && c.providerNamed(s.value.slice(0, cut), undefined, true) !== undefined;
-        const to = own !== undefined && !router ? (serves ? own : undefined) : router && ref.open !== true ? ref.provider : named ? ref.provider : undefined;
+        const routeNamed = known && !byCall.global && cut > 0 && c.providerNamed(s.value.slice(0, cut), undefined, true) !== undefined;
+        const to = own !== undefined && !router ? (serves ? own : undefined) : router && ref.open !== true ? ref.provider : routeNamed ? ref.provider : undefined;
         if (to !== undefined && to !== IN_PROCESS) {
           calls.add(to);
           onService(to);
