@@ -1315,6 +1315,15 @@ describe('decoys and edge cases', () => {
     ]);
   });
 
+  it("NuGet central versions: a nested Directory.Packages.props that imports the one above takes the versions it does not set from there, its PackageVersion Update= first; one that imports nothing is the nearest only", async () => {
+    const root = '<Project>\n  <ItemGroup>\n    <PackageVersion Include="Azure.AI.OpenAI" Version="2.1.0" />\n    <PackageVersion Include="Microsoft.SemanticKernel" Version="1.30.0" />\n  </ItemGroup>\n</Project>\n';
+    const nested = (imports: boolean) => `<Project>\n  ${imports ? '<Import Project="$([MSBuild]::GetPathOfFileAbove(Directory.Packages.props, $(MSBuildThisFileDirectory)..))" />' : ''}\n  <ItemGroup>\n    <PackageVersion Update="Microsoft.SemanticKernel" Version="1.31.0" />\n    <PackageVersion Include="OllamaSharp" Version="4.0.8" />\n  </ItemGroup>\n</Project>\n`;
+    const csproj = '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="Azure.AI.OpenAI" />\n    <PackageReference Include="Microsoft.SemanticKernel" />\n    <PackageReference Include="OllamaSharp" />\n  </ItemGroup>\n</Project>\n';
+    const purls = async (imports: boolean) => libs(await run({ 'Directory.Packages.props': root, 'samples/Directory.Packages.props': nested(imports), 'samples/Demo/Demo.csproj': csproj })).map((c) => c.purl).sort();
+    assert.deepEqual(await purls(true), ['pkg:nuget/azure.ai.openai@2.1.0', 'pkg:nuget/microsoft.semantickernel@1.31.0', 'pkg:nuget/ollamasharp@4.0.8']);
+    assert.deepEqual(await purls(false), ['pkg:nuget/azure.ai.openai', 'pkg:nuget/microsoft.semantickernel@1.31.0', 'pkg:nuget/ollamasharp@4.0.8']);
+  });
+
   it('NuGet: a PackageReference Update= is no dependency; it gives its version to the Include before it', async () => {
     const r = await run({
       'App.csproj': '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Update="OpenAI" Version="2.1.0" />\n    <PackageReference Include="Azure.AI.OpenAI" />\n    <PackageReference Update="Azure.AI.OpenAI" Version="2.0.0" />\n  </ItemGroup>\n</Project>\n',

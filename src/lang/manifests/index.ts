@@ -487,6 +487,8 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
   const defines = new Map<string, Map<string, DeclaredDependency>>();
   const conditional = new Map<string, DeclaredDependency[]>(); // ecosystem + folder + key → the conditional definitions
   const centralDirs = new Set(workspaces.filter((w) => w.ecosystem === 'nuget' && /^directory\.packages\.props$/i.test(baseName(w.path))).map((w) => dirName(w.path)));
+  // The Directory.Packages.props that import the one above them (their folders).
+  const chainedDirs = new Set(workspaces.filter((w) => w.ecosystem === 'nuget' && w.importsAbove === true && /^directory\.packages\.props$/i.test(baseName(w.path))).map((w) => dirName(w.path)));
   for (const d of deps) {
     if (d.central !== 'defines' || d.lockfile !== undefined) continue;
     const g = `${d.ecosystem}\0${dirName(d.path)}`;
@@ -506,7 +508,12 @@ export function resolveVersions(given: DeclaredDependency[], workspaces: readonl
     const dir = dirName(d.path);
     const k = centralKey(d);
     let from: string | undefined;
-    if (d.ecosystem === 'nuget') from = upFrom(dir).find((up) => centralDirs.has(up)); // MSBuild: the nearest file only
+    if (d.ecosystem === 'nuget') {
+      // MSBuild: the nearest file only, and those it imports above it, a nearer one's version first.
+      const ups = upFrom(dir).filter((up) => centralDirs.has(up));
+      from = ups[0];
+      for (let i = 0; i + 1 < ups.length && chainedDirs.has(ups[i] as string) && defines.get(`${d.ecosystem}\0${ups[i]}`)?.has(k) !== true; i++) from = ups[i + 1];
+    }
     else {
       // Cargo: the workspace root that takes the crate in, else the nearest definition above;
       // Maven: the nearest of its parent poms (<relativePath>) that pins it, else the nearest pom

@@ -546,13 +546,15 @@ export function readDirectoryBuild(path: string, text: string): ManifestResult {
  * shows (`$([MSBuild]::GetPathOfFileAbove('Directory.Build.props', '$(MSBuildThisFileDirectory)../'))`),
  * or names the parent folder's file (`..\Directory.Build.props`, `$(MSBuildThisFileDirectory)../Directory.Build.targets`).
  */
-function importsAbove(root: XmlElement | undefined): boolean {
+function importsAbove(root: XmlElement | undefined, file = 'Directory\\.Build\\.(props|targets)'): boolean {
   let found = false;
   if (root === undefined) return false;
+  const above = new RegExp(`GetPathOfFileAbove\\(['"]?${file}['"]?`, 'i');
+  const parent = new RegExp(`^(\\$\\(MSBuildThisFileDirectory\\))?\\.\\.[\\\\/]${file}$`, 'i');
   walk(root, (e) => {
     if (found || e.name.toLowerCase() !== 'import') return;
     const p = (attr(e, 'Project') ?? '').replace(/\s+/g, '');
-    if (/GetPathOfFileAbove\(['"]?Directory\.Build\.(props|targets)['"]?/i.test(p) || /^(\$\(MSBuildThisFileDirectory\))?\.\.[\\/]Directory\.Build\.(props|targets)$/i.test(p)) found = true;
+    if (above.test(p) || parent.test(p)) found = true;
   });
   return found;
 }
@@ -740,6 +742,21 @@ export function readPackagesProps(path: string, text: string): ManifestResult {
     (e) => (e.name.toLowerCase() === 'packageversion' ? 'defines' : undefined),
   );
   c.workspace = { path, ecosystem: 'nuget' };
+  // A nested Directory.Packages.props that imports the one above it (Microsoft's documented
+  // `$([MSBuild]::GetPathOfFileAbove(Directory.Packages.props, $(MSBuildThisFileDirectory)..))`):
+  // the versions it does not set come from there.
+  if (importsAbove(c.root, 'Directory\\.Packages\\.props')) c.workspace.importsAbove = true;
+  // `<PackageVersion Update="X" Version="…" />`: this file's version of a package the file it imports
+  // defines (a nearer definition, as an Include's is); a version naming a property is none known.
+  if (c.root !== undefined) {
+    walk(c.root, (e) => {
+      const name = e.name.toLowerCase() === 'packageversion' && attr(e, 'Include') === undefined ? attr(e, 'Update')?.trim() : undefined;
+      if (name === undefined || name === '' || c.isFull) return;
+      const v = attr(e, 'Version')?.trim();
+      const plain = v !== undefined && /^\d[\w.+-]*$/.test(v) ? v : undefined;
+      c.add({ name, ...(v !== undefined && !v.includes('$(') ? { range: v } : {}), ...(plain !== undefined ? { version: plain } : {}), line: e.line, central: 'defines' });
+    });
+  }
   return c.result();
 }
 
