@@ -1324,6 +1324,17 @@ describe('decoys and edge cases', () => {
     assert.deepEqual(await purls(false), ['pkg:nuget/azure.ai.openai', 'pkg:nuget/microsoft.semantickernel@1.31.0', 'pkg:nuget/ollamasharp@4.0.8']);
   });
 
+  it("Gradle: a dependency without a version takes the same file's constraints { } pin; `1.2.3!!` (a strict version) is that version", async () => {
+    const r = await run({
+      'build.gradle.kts': 'plugins { java }\ndependencies {\n    constraints {\n        implementation("com.anthropic:anthropic-java:0.8.0")\n    }\n    implementation("com.anthropic:anthropic-java")\n    implementation("dev.langchain4j:langchain4j-ollama:0.34.0!!")\n    implementation("com.openai:openai-java")\n}\n',
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.purl} ${c.properties['lantern:declared-range'] ?? '-'}`).sort(), [
+      'pkg:maven/com.anthropic/anthropic-java@0.8.0 0.8.0',
+      'pkg:maven/com.openai/openai-java -',
+      'pkg:maven/dev.langchain4j/langchain4j-ollama@0.34.0 0.34.0!!',
+    ]);
+  });
+
   it('NuGet: a PackageReference Update= is no dependency; it gives its version to the Include before it', async () => {
     const r = await run({
       'App.csproj': '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Update="OpenAI" Version="2.1.0" />\n    <PackageReference Include="Azure.AI.OpenAI" />\n    <PackageReference Update="Azure.AI.OpenAI" Version="2.0.0" />\n  </ItemGroup>\n</Project>\n',

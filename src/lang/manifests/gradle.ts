@@ -240,7 +240,8 @@ export function readGradle(path: string, text: string): ManifestResult {
     const parts = interp(coords).split('@')[0]!.split(':');
     if (parts.length < 2 || parts[0] === '' || parts[1] === '') return;
     const range = parts[2];
-    const version = range !== undefined && !range.includes('$') ? plainVersion(range) : undefined;
+    // `1.2.3!!` is Gradle's shorthand for a strict version: that version.
+    const version = range !== undefined && !range.includes('$') ? plainVersion(range.endsWith('!!') ? range.slice(0, -2) : range) : undefined;
     // A BOM imported into dependency management pins versions and is no dependency, as a Maven `<scope>import</scope>` pom.
     c.add({ name: `${parts[0]}:${parts[1]}`, range, version, line: idx.lineOf(at), scope: gradleScope(conf), ...onClasspath(conf), ...(platform ? { bom: true as const } : {}), ...(managed ? { central: 'defines' as const } : {}) });
   };
@@ -310,6 +311,18 @@ export function readGradle(path: string, text: string): ManifestResult {
     const accessor = accessorOf(m[6] === 'Bundle' ? `${catalog}.bundles` : catalog, m[7]!);
     const conf = m[1] ?? m[2] ?? m[3];
     c.add({ name: accessor, accessor, line: idx.lineOf(m.index), scope: conf === undefined ? undefined : gradleScope(conf), ...onClasspath(conf) });
+  }
+  // A dependency declared without a version that a `constraints { }` entry of the same file pins
+  // (with a version): that version, as Gradle resolves it.
+  const pins = new Map<string, DeclaredDependency>();
+  for (const d of c.deps) if (d.central === 'defines' && d.bom !== true && d.range !== undefined && !pins.has(d.name)) pins.set(d.name, d);
+  if (pins.size > 0) {
+    for (const d of c.deps) {
+      const p = d.central === undefined && d.range === undefined && d.accessor === undefined ? pins.get(d.name) : undefined;
+      if (p === undefined) continue;
+      d.range = p.range;
+      if (p.version !== undefined) d.version = p.version;
+    }
   }
   c.deps.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return c.result();
