@@ -24,6 +24,7 @@ import { deniedImage, familiarName, siteImage, type ImageRef, type SiteImage } f
 import { CLIENT_OPTION_BASE_KEYS, clientOf, isBedrockModelId, isVertexModelId, PUBLIC_ENV_PREFIX, sdkCatalog, UNLISTED_BASE_KEYS, type SdkCatalog, type SdkPackage } from '../detectors/sdks/catalog.js';
 import { isManifest, resolveVersions } from '../lang/manifests/index.js';
 import { pomParents } from '../lang/manifests/maven.js';
+import semver from 'semver';
 import { insideInstallDir } from '../lang/manifests/installed.js';
 import { parseCondaSpec } from '../lang/manifests/conda.js';
 import { isCommitSha } from '../lang/actions.js';
@@ -744,6 +745,13 @@ export function sdkInventory(
     if (!comp.version) comp.properties['lantern:version-source'] = l.ranges.size ? 'declared range only' : 'none';
     else if (l.boms?.size) comp.properties['lantern:version-source'] = `bom ${[...l.boms].sort().join(', ')}`;
     if (l.locked.length && !l.declared.length) comp.properties['lantern:transitive'] = 'true';
+    // npm: a lockfile whose version the manifest's range does not take (`^5.0.0` declared, 4.52.7
+    // locked): the lockfile is stale, and what installs is not what the manifest asks for.
+    if (l.eco === 'npm' && comp.version !== undefined && l.lockfiles.size && semver.valid(comp.version) !== null) {
+      const version = comp.version;
+      const unmet = [...l.ranges].filter((r) => semver.validRange(r) !== null && !semver.satisfies(version, r, { includePrerelease: true }));
+      if (unmet.length) comp.properties['lantern:lockfile-stale'] = scrubSecrets(`${unmet.sort().join(', ')} declared, ${version} locked`, secrets);
+    }
     if (l.installed.length) comp.properties['lantern:installed'] = 'true';
     if (l.constraints.size) comp.properties['lantern:constraints'] = [...l.constraints].sort().join(', ');
     if (l.group) comp.properties['lantern:package-group'] = 'true';

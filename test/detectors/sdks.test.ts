@@ -1631,6 +1631,18 @@ describe('decoys and edge cases', () => {
     ]);
   });
 
+  it('npm: a locked version the declared range does not take is a stale lockfile (lantern:lockfile-stale); one it takes, a workspace or alias spec, is none', async () => {
+    const r = await run({
+      'package.json': '{"name": "app", "dependencies": {"openai": "^5.0.0", "ai": "^4.0.0", "@anthropic-ai/sdk": "npm:@anthropic-ai/sdk@^0.30.0"}}\n',
+      'package-lock.json': '{\n "name": "app", "lockfileVersion": 3, "packages": {"": {"name": "app"}, "node_modules/openai": {"version": "4.52.7"}, "node_modules/ai": {"version": "4.1.0"}, "node_modules/@anthropic-ai/sdk": {"version": "0.30.1"}}}\n',
+    });
+    assert.deepEqual(libs(r).map((c) => `${c.purl} ${c.properties['lantern:lockfile-stale'] ?? '-'}`).sort(), [
+      'pkg:npm/%40anthropic-ai/sdk@0.30.1 -',
+      'pkg:npm/ai@4.1.0 -',
+      'pkg:npm/openai@4.52.7 ^5.0.0 declared, 4.52.7 locked',
+    ]);
+  });
+
   it("package.json's packageManager picks the lockfile of several beside it (a stray package-lock.json beside yarn.lock); without it, the first by name", async () => {
     const lock = '{\n  "name": "app",\n  "lockfileVersion": 3,\n  "packages": {\n    "": { "name": "app", "dependencies": { "openai": "^4.0.0" } },\n    "node_modules/openai": { "version": "4.52.7" }\n  }\n}\n';
     const yarn = '# yarn lockfile v1\n\n\nopenai@^4.0.0:\n  version "4.77.0"\n  resolved "https://registry.yarnpkg.com/openai/-/openai-4.77.0.tgz"\n';
