@@ -500,9 +500,11 @@ export function sdkInventory(
     { ...(tree.roots ? { roots: tree.roots } : {}), folders: swiftProjectFolders(tree.paths ?? facts.map((x) => x.path)) },
   );
   const parentPoms = pomParents(workspaces);
+  // The tree's own poms by coordinates: a BOM one of them is (an in-repo `acme-bom` module) pins what it manages.
+  const pomsByCoordinates = new Map(workspaces.flatMap((w) => (w.ecosystem === 'maven' && w.coordinates !== undefined ? [[w.coordinates.toLowerCase(), w.path] as const] : [])));
   const declared: (DeclaredDependency & { fromBom?: string })[] = bomVersions(
     c,
-    resolveVersions(bomVersions(c, pinned(facts.flatMap((x) => x.f.declared ?? []), facts.flatMap((x) => x.f.pins ?? [])), parentPoms), workspaces),
+    resolveVersions(bomVersions(c, pinned(facts.flatMap((x) => x.f.declared ?? []), facts.flatMap((x) => x.f.pins ?? [])), parentPoms, pomsByCoordinates), workspaces),
   );
   const libs = new Map<string, Lib>();
   // A package held by another one (a fork's replace) or read from a repository is another component than its Packagist release.
@@ -1268,20 +1270,34 @@ function unpinnedMessage(server: string, l: McpLauncher): string {
  * group's artifacts their own version), or of one of its parent poms (`parents`, nearest first: a
  * parent's dependencyManagement is the module's too): the BOM's version, and `fromBom` naming it.
  */
-function bomVersions<T extends DeclaredDependency>(c: SdkCatalog, decls: T[], parents?: (path: string) => string[]): (T & { fromBom?: string })[] {
-  const byPath = new Map<string, { members: string; name: string; version: string }[]>();
+function bomVersions<T extends DeclaredDependency>(c: SdkCatalog, decls: T[], parents?: (path: string) => string[], inTree?: ReadonlyMap<string, string>): (T & { fromBom?: string })[] {
+  type Bom = { members: string; name: string; version: string; pins?: ReadonlyMap<string, string> };
+  const byPath = new Map<string, Bom[]>();
+  // The pins of the tree's own poms (dependencyManagement entries with a version), for an in-repo BOM.
+  let pinsOf: Map<string, Map<string, string>> | undefined;
+  const treePins = (path: string): ReadonlyMap<string, string> => {
+    if (pinsOf === undefined) {
+      pinsOf = new Map();
+      for (const d of decls) if (d.ecosystem === 'maven' && d.central === 'defines' && d.bom !== true && d.version !== undefined) (pinsOf.get(d.path) ?? pinsOf.set(d.path, new Map()).get(d.path))?.set(d.name, d.version);
+    }
+    return pinsOf.get(path) ?? new Map();
+  };
   for (const d of decls) {
     if (d.bom !== true || d.version === undefined || d.ecosystem !== 'maven') continue;
     const members = c.bomMembers(d.name);
-    if (members === undefined) continue;
-    (byPath.get(d.path) ?? byPath.set(d.path, []).get(d.path))?.push({ members, name: d.name, version: d.version });
+    const own = inTree?.get(d.name.toLowerCase());
+    const bom: Bom | undefined = members !== undefined ? { members, name: d.name, version: d.version } : own !== undefined && own !== d.path ? { members: '', name: d.name, version: d.version, pins: treePins(own) } : undefined;
+    if (bom !== undefined) (byPath.get(d.path) ?? byPath.set(d.path, []).get(d.path))?.push(bom);
   }
   if (!byPath.size) return decls;
   return decls.map((d) => {
     if (d.version !== undefined || d.bom === true || d.ecosystem !== 'maven' || (d.range !== undefined && d.range !== '')) return d;
-    let b: { members: string; name: string; version: string } | undefined;
-    for (const p of [d.path, ...(parents !== undefined && d.path.endsWith('pom.xml') ? parents(d.path) : [])]) if ((b = byPath.get(p)?.find((x) => d.name.startsWith(x.members))) !== undefined) break;
-    return b === undefined ? d : { ...d, version: b.version, fromBom: `${b.name}@${b.version}` };
+    let b: Bom | undefined;
+    for (const p of [d.path, ...(parents !== undefined && d.path.endsWith('pom.xml') ? parents(d.path) : [])]) if ((b = byPath.get(p)?.find((x) => (x.pins !== undefined ? x.pins.has(d.name) : d.name.startsWith(x.members)))) !== undefined) break;
+    if (b === undefined) return d;
+    // An in-repo BOM gives each artifact the version it pins; a release train's BOM its own.
+    const version = b.pins !== undefined ? (b.pins.get(d.name) as string) : b.version;
+    return { ...d, version, fromBom: `${b.name}@${b.version}` };
   });
 }
 

@@ -338,6 +338,8 @@ export interface WorkspaceRoot {
   absolute?: string[];
   /** Folders left out of the members. */
   exclude?: string[];
+  /** A pom.xml's own `groupId:artifactId` (the groupId its parent gives when it writes none): a BOM another pom of the tree imports is found by it. */
+  coordinates?: string;
   /**
    * A gradle.properties: its values, which the build files in its folder and below read as
    * `$name` (a plain object: keys are the file's, so read only its own properties).

@@ -1335,6 +1335,18 @@ describe('decoys and edge cases', () => {
     ]);
   });
 
+  it("Maven: a BOM that is a pom of the tree (an in-repo acme-bom module) gives the artifacts it pins their versions; an imported BOM the tree does not hold gives none", async () => {
+    const pin = (g: string, a: string, v: string) => `<dependency><groupId>${g}</groupId><artifactId>${a}</artifactId><version>${v}</version></dependency>`;
+    const bom = `<project>\n  <groupId>com.acme</groupId>\n  <artifactId>acme-bom</artifactId>\n  <version>1.4.0</version>\n  <packaging>pom</packaging>\n  <dependencyManagement><dependencies>${pin('com.azure', 'azure-ai-openai', '1.0.0-beta.10')}${pin('dev.langchain4j', 'langchain4j-open-ai', '0.35.0')}</dependencies></dependencyManagement>\n</project>\n`;
+    const app = (bomArtifact: string) => `<project>\n  <groupId>com.acme</groupId>\n  <artifactId>acme-app</artifactId>\n  <version>1.4.0</version>\n  <dependencyManagement><dependencies><dependency><groupId>com.acme</groupId><artifactId>${bomArtifact}</artifactId><version>1.4.0</version><type>pom</type><scope>import</scope></dependency></dependencies></dependencyManagement>\n  <dependencies>\n    <dependency><groupId>com.azure</groupId><artifactId>azure-ai-openai</artifactId></dependency>\n    <dependency><groupId>dev.langchain4j</groupId><artifactId>langchain4j-open-ai</artifactId></dependency>\n  </dependencies>\n</project>\n`;
+    const show = async (bomArtifact: string) => libs(await run({ 'bom/pom.xml': bom, 'app/pom.xml': app(bomArtifact) })).map((c) => `${c.purl} ${c.properties['lantern:version-source']}`).sort();
+    assert.deepEqual(await show('acme-bom'), [
+      'pkg:maven/com.azure/azure-ai-openai@1.0.0-beta.10 bom com.acme:acme-bom@1.4.0',
+      'pkg:maven/dev.langchain4j/langchain4j-open-ai@0.35.0 bom com.acme:acme-bom@1.4.0',
+    ]);
+    assert.deepEqual(await show('other-bom'), ['pkg:maven/com.azure/azure-ai-openai none', 'pkg:maven/dev.langchain4j/langchain4j-open-ai none']);
+  });
+
   it('NuGet: a PackageReference Update= is no dependency; it gives its version to the Include before it', async () => {
     const r = await run({
       'App.csproj': '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Update="OpenAI" Version="2.1.0" />\n    <PackageReference Include="Azure.AI.OpenAI" />\n    <PackageReference Update="Azure.AI.OpenAI" Version="2.0.0" />\n  </ItemGroup>\n</Project>\n',

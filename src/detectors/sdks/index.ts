@@ -1004,7 +1004,7 @@ export const sdkManifestDetector: Detector = {
     // A Gradle catalog accessor (libs.x) is no package name yet: resolveVersions gives it one; a
     // Swift registry identity may be a catalogued package's, which an import decides (sdkInventory).
     // A BOM the catalog knows versions AI packages (`software.amazon.awssdk:bom`) is kept, AI package or not (bomVersions).
-    const declared = r.deps.filter((d) => d.accessor !== undefined || c.byPackage(d.ecosystem, d.name) !== undefined || (d.bom === true && c.bomMembers(d.name) !== undefined) || (d.registry === true && c.packages.some((p) => p.ecosystem === d.ecosystem && registryMayProvide(d.name, p))));
+    const declared = r.deps.filter((d) => d.accessor !== undefined || c.byPackage(d.ecosystem, d.name) !== undefined || (d.bom === true && (c.bomMembers(d.name) !== undefined || d.ecosystem === 'maven')) || (d.registry === true && c.packages.some((p) => p.ecosystem === d.ecosystem && registryMayProvide(d.name, p))));
     const own = r.own !== undefined && ownIsCatalogued(c, ctx.file.path, r.own) ? r.own : undefined;
     if (declared.length || r.includes?.length || r.workspace || own !== undefined) {
       putFacts(ctx, { declared, ...(r.workspace ? { workspace: r.workspace } : {}), ...(own !== undefined ? { own } : {}) });

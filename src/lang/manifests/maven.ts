@@ -69,10 +69,14 @@ export function readPom(path: string, text: string): ManifestResult {
     if (VERSIONISH.test(value)) own.set(k, value);
   }
   const parentPath = parent === undefined ? undefined : parentPom(path, kidText(parent, 'relativePath'));
-  if (own.size > 0 || parentPath !== undefined) {
+  const group = self('groupId')?.trim();
+  const artifact = kidText(project, 'artifactId')?.trim();
+  const selfCoordinates = group && artifact && !group.includes('${') && !artifact.includes('${') ? `${group}:${artifact}` : undefined;
+  if (own.size > 0 || parentPath !== undefined || selfCoordinates !== undefined) {
     const w: WorkspaceRoot = { path, ecosystem: 'maven' };
     if (own.size > 0) w.properties = Object.fromEntries(own);
     if (parentPath !== undefined) w.parent = parentPath;
+    if (selfCoordinates !== undefined) w.coordinates = selfCoordinates;
     c.workspace = w;
   }
   const coordinates = (d: XmlElement) => {
