@@ -813,6 +813,12 @@ export function sdkInventory(
     const strings = withAppBase(c, appBases, path, f, (f.strings ?? []).map(unpackString));
     let viaProviders: Map<string, string> | undefined;
     const clientByCallee = (): Map<string, string> => (viaProviders ??= importedClientProviders(c, f, routing));
+    /** The catalog package a call's name is imported from (SdkFacts.callees), whether or not it is a client. */
+    const calleePackage = (via: string): SdkPackage | undefined => {
+      const entry = (f.callees ?? []).find((e) => e.startsWith(`${via}\t`));
+      const [, eco, name] = entry === undefined ? [] : (entry.split('\t') as [string, Ecosystem, string]);
+      return eco !== undefined && name !== undefined ? c.byPackage(eco, name) : undefined;
+    };
     // A base URL no catalog host matches, given under its key to an AI client the file imports by
     // name (`new OpenAI({ baseURL: "https://api.llm7.io/v1" })`, `OpenAI(base_url="http://localhost:8081/v1")`):
     // an endpoint the catalog does not list, which that client calls instead of its maker's API.
@@ -822,9 +828,7 @@ export function sdkInventory(
       const p = clientByCallee().get(via);
       if (p !== undefined) return !noModels.has(p);
       // A router's call (`litellm.completion(…, api_base="http://localhost:8000/v1")`).
-      const entry = (f.callees ?? []).find((e) => e.startsWith(`${via}\t`));
-      const [, eco, name] = entry === undefined ? [] : (entry.split('\t') as [string, Ecosystem, string]);
-      return eco !== undefined && name !== undefined && routing.has(c.byPackage(eco, name)?.provider ?? '');
+      return routing.has(calleePackage(via)?.provider ?? '');
     };
     const unlistedAt = (x: StringSite) =>
       x.key !== undefined && ((x.via !== undefined && UNLISTED_BASE_KEYS.has(x.key) && aiClient(x.via)) || (x.via === undefined && CLIENT_OPTION_BASE_KEYS.has(x.key))) ? c.unlistedHost(x.value) : undefined;
@@ -902,7 +906,7 @@ export function sdkInventory(
         // judged so; else only those of a client the file gives one in another call.
         const judged = !byCall.global || byCall.vias.has(via);
         const own = judged ? clientByCallee().get(via) : undefined;
-        const router = judged && (own !== undefined ? !apiProviders.has(own) && !servers.has(own) : byCall.vias.has(via) && (f.callees ?? []).some((e) => e.startsWith(`${via}\t`)));
+        const router = judged && (own !== undefined ? !apiProviders.has(own) && !servers.has(own) : byCall.vias.has(via) && calleePackage(via) !== undefined);
         // An API client's own model, or any model of a client whose API serves other makers' too
         // (ChatGroq's llama-3.1-70b, ChatOllama's llama3 at its default host).
         const serves = own !== undefined && ref.routed !== true && (own === ref.provider || (!ownModels.has(own) && (ref.open === true || !ownModels.has(ref.provider))));
@@ -910,7 +914,7 @@ export function sdkInventory(
         // given to a call with no base URL, where every host of the file is some call's: that route's provider.
         const cut = s.value.search(/[/:]/);
         // Only a call of a client or model call the catalog knows (not an app's wrapper, `getLLM({ model: "moonshotai/…" })`).
-        const known = own !== undefined || modelCallNames.has(via) || (f.callees ?? []).some((e) => e.startsWith(`${via}\t`));
+        const known = own !== undefined || modelCallNames.has(via) || calleePackage(via) !== undefined;
         const routeNamed = known && !byCall.global && cut > 0 && c.providerNamed(s.value.slice(0, cut), undefined, true) !== undefined;
         const to = own !== undefined && !router ? (serves ? own : undefined) : router && ref.open !== true ? ref.provider : routeNamed ? ref.provider : undefined;
         if (to !== undefined && to !== IN_PROCESS) {

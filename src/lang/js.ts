@@ -10,7 +10,7 @@
  */
 import type * as TS from 'typescript';
 import { lineOf, lineStarts } from '../util/lines.js';
-import { bindingAt } from './place.js';
+import { bindingAt, callPlace } from './place.js';
 import { MODEL_CALL_KEY, type ImportKind, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { URL_HEAD_RE, URL_RE } from './urls.js';
 import { npmImportSite } from './npm-specifier.js';
@@ -48,8 +48,10 @@ export function jsClientInstances(text: string): ReadonlyMap<string, JsClientIns
   if (!text.includes('new') && !text.includes('create')) return undefined;
   let out: Map<string, JsClientInstance> | undefined;
   for (const m of text.matchAll(NEW_CLIENT)) {
-    const lineStart = text.lastIndexOf('\n', m.index) + 1;
-    const bound = BOUND_NAME.exec(text.slice(Math.max(lineStart, m.index - 200), m.index));
+    // The line's start, looked for at most 200 characters back (a minified file's one line holds thousands of matches).
+    let from = m.index;
+    while (from > 0 && m.index - from < 200 && text[from - 1] !== '\n') from--;
+    const bound = BOUND_NAME.exec(text.slice(from, m.index));
     if (bound === null) continue;
     const name = bound[1] as string;
     const callee = (m[1] ?? m[2]) as string;
@@ -310,11 +312,7 @@ export async function jsImports(text: string, path: string, calls?: ModelCalls):
   };
   const instances = jsClientInstances(text);
   /** The place (`line:column`) of an offset, as `at` gives a node's. */
-  const placed = (off: number): string => {
-    starts ??= lineStarts(text, 'cr-lf');
-    const l = lineOf(starts, off);
-    return `${l + 1}:${off - (starts[l] as number) + 1}`;
-  };
+  const placed = (off: number): string => callPlace((starts ??= lineStarts(text, 'cr-lf')), off);
   /**
    * The call the object literal `obj` is the first argument of (`new ChatOpenAI({…})`,
    * `client.chat.completions.create({…})`; js-lex's calleeOfObject), not through `?.(`, type

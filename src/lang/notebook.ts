@@ -22,6 +22,7 @@
  */
 import { pythonSites } from './sites.js';
 import { clientInstances, importedClasses, importedModules } from './python.js';
+import { callPlace } from './place.js';
 import type { ImportSite, ModelCalls, StringSite } from './types.js';
 import { installSites } from './installs.js';
 import { lineOf, lineStarts } from '../util/lines.js';
@@ -254,11 +255,7 @@ function bindCell(bound: Map<string, { callee: string; call: string }>, python: 
   const own = clientInstances(python, calls, shared.modules, shared.classes);
   if (own === undefined) return;
   const lines = lineStarts(python, 'cr-lf');
-  for (const [name, x] of own) {
-    const at = x.ats[x.ats.length - 1] as number;
-    const line = lineOf(lines, at);
-    bound.set(name, { callee: x.callee, call: `${index}/${line + 1}:${at - (lines[line] as number) + 1}` });
-  }
+  for (const [name, x] of own) bound.set(name, { callee: x.callee, call: `${index}/${callPlace(lines, x.ats[x.ats.length - 1] as number)}` });
 }
 
 /** IPython's `%env NAME=…` / `%env NAME …` and `%set_env NAME …` at a cell line's start. */

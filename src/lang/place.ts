@@ -32,9 +32,24 @@ export interface RawString {
  * `self.client`), else the first. Both readers of a language ask it, so they agree.
  */
 export function bindingAt(ats: readonly number[], use: number): number {
-  let best = ats[0] as number;
-  for (const a of ats) if (a < use) best = a;
-  return best;
+  // Binary search: a name bound thousands of times, used thousands of times, stays linear-logarithmic.
+  let lo = 0;
+  let hi = ats.length - 1;
+  let best = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((ats[mid] as number) < use) {
+      best = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return ats[best] as number;
+}
+
+/** A call's place (StringSite.call) from an offset of the text whose line starts are `lines`: `line:column`, 1-based, UTF-16 columns. */
+export function callPlace(lines: readonly number[], at: number): string {
+  const line = lineOf(lines, at);
+  return `${line + 1}:${at - (lines[line] as number) + 1}`;
 }
 
 /** Places a reader's sites with `lines` (the line starts of its text, as lineStarts makes them). */
@@ -57,10 +72,7 @@ export function placeSites(raw: RawSites, lines: readonly number[]): { imports: 
     if (s.key !== undefined) site.key = s.key;
     if (s.via !== undefined) site.via = s.via;
     if (typeof s.call === 'string') site.call = s.call;
-    else if (s.call !== undefined) {
-      const cl = lineOf(lines, s.call);
-      site.call = `${cl + 1}:${col(s.call, cl)}`;
-    }
+    else if (s.call !== undefined) site.call = callPlace(lines, s.call);
     strings.push(site);
   }
   return { imports, strings };

@@ -13,8 +13,8 @@ import { createRequire } from 'node:module';
 import type { Node as TsNode, Parser as TsParser, Query as TsQuery, Tree as TsTree } from 'web-tree-sitter';
 import { MODEL_CALL_KEY, type ImportSite, type ModelCalls, type StringSite } from './types.js';
 import { URL_HEAD_RE, URL_RE } from './urls.js';
-import { lfBreaks, lineOf, lineStarts } from '../util/lines.js';
-import { bindingAt } from './place.js';
+import { lfBreaks, lineStarts } from '../util/lines.js';
+import { bindingAt, callPlace } from './place.js';
 import { isModelSetting, MODEL_TABLE_KEYS } from './config-text.js';
 
 /** Keyword arguments and dict keys whose string values are reported with their key. */
@@ -577,11 +577,7 @@ export async function pythonImports(text: string, calls?: ModelCalls, context?: 
   const outer = context?.instances;
   let lines: number[] | undefined;
   /** The `line:column` of an offset, as the token reader places it (src/lang/place.ts). */
-  const placed = (at: number): string => {
-    lines ??= lineStarts(text, 'cr-lf');
-    const l = lineOf(lines, at);
-    return `${l + 1}:${at - (lines[l] as number) + 1}`;
-  };
+  const placed = (at: number): string => callPlace((lines ??= lineStarts(text, 'cr-lf')), at);
   /** The call whose argument list holds `arg` (python-lex's Br.callee and Br.at): its callee's last name and its `(` (StringSite.call). */
   const calleeOf = (arg: TsNode): CallOf | undefined => {
     const list = arg.parent;

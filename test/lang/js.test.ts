@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { jsImports } from '../../src/lang/js.js';
+import { jsClientInstances, jsImports } from '../../src/lang/js.js';
 import { jsImportsFast } from '../../src/lang/js-lex.js';
 import type { ImportSite, ModelCalls } from '../../src/lang/types.js';
 import { sdkCatalog } from '../../src/detectors/sdks/catalog.js';
@@ -513,6 +513,17 @@ describe('jsImports: model names given to a call as its first argument (rules/sd
 });
 
 describe('jsImports: robustness', () => {
+  it('client bindings in bounded time: thousands of `new` on one minified line, a name bound and used 20,000 times each', () => {
+    const t0 = performance.now();
+    const mini = 'var a=new OpenAI({baseURL:"http://x/v1"});'.repeat(50_000);
+    assert.equal(jsClientInstances(mini)?.get('a')?.ats.length, 50_000);
+    const js = "import OpenAI from 'openai';\n" + 'c = new OpenAI();\n'.repeat(20_000) + "c.chat.completions.create({ model: 'gpt-4o' });\n".repeat(20_000);
+    const r = jsImportsFast(js, 'a.js', sdkCatalog().modelCalls('js'));
+    // Each use takes the last binding before it.
+    assert.equal(r?.strings.filter((s) => s.call === '20001:15').length, 20_000);
+    assert.ok(performance.now() - t0 < 5000, `${performance.now() - t0} ms`);
+  });
+
   it('never throws on random text, in bounded time', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 400 }), fc.constantFrom('a.ts', 'a.js', 'a.tsx', 'a.jsx', 'a.cjs'), async (s, p) => {

@@ -615,6 +615,15 @@ describe('pythonImports: model names given to a call as its first argument (rule
 });
 
 describe('pythonImports: robustness', () => {
+  it('client bindings in bounded time: a name bound and used 20,000 times each, thousands of `from` with long runs of blanks', () => {
+    const t0 = performance.now();
+    const py = 'from openai import OpenAI\n' + 'c = OpenAI()\n'.repeat(20_000) + 'c.chat.completions.create(model="gpt-4o")\n'.repeat(20_000);
+    const r = pythonImportsFast(py, sdkCatalog().modelCalls('python'));
+    assert.equal(r?.strings.filter((s) => s.call === '20001:11').length, 20_000);
+    pythonImportsFast(('from ' + ' '.repeat(1000)).repeat(2000) + '\nimport x', sdkCatalog().modelCalls('python'));
+    assert.ok(performance.now() - t0 < 5000, `${performance.now() - t0} ms`);
+  });
+
   it('never throws on random text, in bounded time', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 400 }), async (s) => {

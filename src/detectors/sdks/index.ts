@@ -53,6 +53,7 @@ import { modelRoutes } from '../../lang/model-config.js';
 import type { McpCodeLang } from '../../lang/mcp-code.js';
 import { envDefaults, envReads } from '../../lang/env-reads.js';
 import { lineOf, lineStarts } from '../../util/lines.js';
+import { callPlace } from '../../lang/place.js';
 import { dockerfileImages, gitlabIncludes, isDockerfilePath, isMakefile, shellImages, siteImage, yamlImageKind, yamlImages, type ImageSite } from '../../lang/images.js';
 import type { RuleSet } from '../../rules/load.js';
 import { RUBY_NAMES } from '../../sniff/sniff.js';
@@ -1547,8 +1548,7 @@ function constBaseUrls(text: string, strings: StringSite[]): StringSite[] {
     if (given.has(m[2] as string)) continue;
     const callee = calleeBefore(text, m.index);
     // The call the option is given to, placed as the front-ends place a call (StringSite.call: its `(`).
-    const line = callee === undefined ? 0 : lineOf(starts, callee.at);
-    given.set(m[2] as string, callee === undefined ? { key: m[1] as string } : { key: m[1] as string, via: callee.name, call: `${line + 1}:${callee.at - (starts[line] as number) + 1}` });
+    given.set(m[2] as string, callee === undefined ? { key: m[1] as string } : { key: m[1] as string, via: callee.name, call: callPlace(starts, callee.at) });
   }
   if (given.size === 0) return strings;
   // The name a URL literal is assigned to on its own line (`BASE_URL = "…"`, `const URL: string = '…'`).
